@@ -1,0 +1,129 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { contract, method } from '../../common/contract';
+import { SwitchboardFailure } from '../../common/errors';
+import { createAppHandlers } from '../workstation/appService';
+import { createDispatcher } from './dispatcher';
+
+const sample = {
+  notes: {
+    add: method(z.tuple([z.string().min(1), z.number().int().nonnegative()]), z.number()),
+    fail: method(z.tuple([]), z.void()),
+    crash: method(z.tuple([]), z.void()),
+  },
+};
+
+function sampleDispatcher() {
+  const log = { error: vi.fn() };
+  const dispatcher = createDispatcher(
+    sample,
+    {
+      notes: {
+        add: (text, priority) => Promise.resolve(text.length + priority),
+        fail: () => {
+          throw new SwitchboardFailure('notFound', 'No such note');
+        },
+        crash: () => {
+          throw new Error('database path /home/agent/secret.db is locked');
+        },
+      },
+    },
+    log,
+  );
+  return { dispatcher, log };
+}
+
+function call(
+  dispatcher: ReadonlyMap<string, (args: unknown) => Promise<unknown>>,
+  channel: string,
+  args: unknown,
+) {
+  const handle = dispatcher.get(channel);
+  if (!handle) throw new Error(`no handler for ${channel}`);
+  return handle(args);
+}
+
+describe('createDispatcher', () => {
+  it('serves one channel per method', () => {
+    const { dispatcher } = sampleDispatcher();
+    expect([...dispatcher.keys()]).toEqual([
+      'switchboard:notes:add',
+      'switchboard:notes:fail',
+      'switchboard:notes:crash',
+    ]);
+  });
+
+  it('passes validated arguments to the handler and wraps its answer', async () => {
+    const { dispatcher } = sampleDispatcher();
+    await expect(call(dispatcher, 'switchboard:notes:add', ['hello', 2])).resolves.toEqual({
+      ok: true,
+      value: 7,
+    });
+  });
+
+  it.each([
+    ['too few arguments', ['hello']],
+    ['wrong type', [42, 2]],
+    ['violates a refinement', ['', 2]],
+    ['too many arguments', ['hello', 2, 'extra']],
+    ['not an array', { text: 'hello' }],
+  ])('refuses arguments that are %s, without calling the handler', async (_why, args) => {
+    const { dispatcher } = sampleDispatcher();
+    const result = await call(dispatcher, 'switchboard:notes:add', args);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
+  });
+
+  it('returns a SwitchboardFailure as its kind and message', async () => {
+    const { dispatcher } = sampleDispatcher();
+    await expect(call(dispatcher, 'switchboard:notes:fail', [])).resolves.toEqual({
+      ok: false,
+      error: { kind: 'notFound', message: 'No such note' },
+    });
+  });
+
+  it('turns any other exception into an internal error that hides its details', async () => {
+    const { dispatcher, log } = sampleDispatcher();
+    const result = await call(dispatcher, 'switchboard:notes:crash', []);
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'internal', message: 'switchboard:notes:crash failed unexpectedly' },
+    });
+    expect(log.error).toHaveBeenCalledOnce();
+  });
+
+  it('refuses to start when a method has no handler', () => {
+    const incomplete = { notes: {} } as unknown as Parameters<
+      typeof createDispatcher<typeof sample>
+    >[1];
+    expect(() => createDispatcher(sample, incomplete, { error: vi.fn() })).toThrow(
+      'No handler for switchboard:notes:add',
+    );
+  });
+
+  it('serves app.getInfo of the real contract', async () => {
+    const dispatcher = createDispatcher(
+      contract,
+      {
+        app: createAppHandlers({
+          name: 'Switchboard',
+          version: '1.2.3',
+          platform: 'linux',
+          arch: 'x64',
+          versions: { node: '22.23.3', electron: '45.4.1', chrome: '142.0.0.0' },
+        }),
+      },
+      { error: vi.fn() },
+    );
+    const result = await call(dispatcher, 'switchboard:app:getInfo', []);
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        name: 'Switchboard',
+        version: '1.2.3',
+        platform: 'linux',
+        arch: 'x64',
+        runtime: { node: '22.23.3', electron: '45.4.1', chrome: '142.0.0.0' },
+      },
+    });
+  });
+});

@@ -1,0 +1,89 @@
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// Each layering rule of ARCHITECTURE.md is proven to bite: a forbidden import, linted as if it
+// lived in the layer, must be reported by the project's real lint config, and an allowed one
+// must not. Only the layering rules run, and without type information, so a snippet can be
+// linted under any path without being part of a TypeScript project.
+
+const LAYERING_RULES = new Set([
+  'no-restricted-imports',
+  'import-x/no-restricted-paths',
+  'import-x/no-nodejs-modules',
+  'no-restricted-syntax',
+]);
+
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({
+    cwd: process.cwd(),
+    overrideConfig: {
+      languageOptions: { parserOptions: { projectService: false, project: null } },
+    },
+    ruleFilter: ({ ruleId }) => LAYERING_RULES.has(ruleId),
+  });
+});
+
+async function layeringErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport {};\n`, { filePath });
+  if (!result) throw new Error(`no lint result for ${filePath}`);
+  return result.messages.map((message) => `${message.ruleId ?? 'parse'}: ${message.message}`);
+}
+
+describe('layering rules', () => {
+  it.each([
+    ['common/probe.ts', "import '../main/index';", 'common/ imports nothing else of the project'],
+    [
+      'common/probe.ts',
+      "import '../renderer/src/api';",
+      'common/ imports nothing else of the project',
+    ],
+    [
+      'common/probe.ts',
+      "import '../preload/index';",
+      'common/ imports nothing else of the project',
+    ],
+    [
+      'common/probe.ts',
+      "import '../vitest.config';",
+      'common/ imports nothing else of the project',
+    ],
+    ['common/probe.ts', "import { readFile } from 'node:fs';", 'import-x/no-nodejs-modules'],
+    [
+      'common/probe.ts',
+      "import 'electron';",
+      "Only main/electron/, main/index.ts and preload/ may import 'electron'",
+    ],
+    [
+      'renderer/src/probe.ts',
+      "import '../../main/ipc/dispatcher';",
+      'renderer/ imports only common/',
+    ],
+    ['renderer/src/probe.ts', "import '../../preload/index';", 'renderer/ imports only common/'],
+    ['renderer/src/probe.ts', "import 'electron';", "may import 'electron'"],
+    ['renderer/src/probe.ts', "import { join } from 'path';", 'import-x/no-nodejs-modules'],
+    ['main/workstation/probe.ts', "import { app } from 'electron';", "may import 'electron'"],
+    ['main/ipc/probe.ts', "const { ipcMain } = await import('electron');", "may import 'electron'"],
+    ['tests/probe.ts', "import 'electron';", "may import 'electron'"],
+    ['bench/probe.ts', "const electron = require('electron');", "may import 'electron'"],
+    ['simulator/probe.ts', "import '../main/ipc/dispatcher';", 'simulator/ stands alone'],
+    ['simulator/probe.ts', "import '../renderer/src/api';", 'simulator/ stands alone'],
+    ['simulator/probe.ts', "import 'electron';", "may import 'electron'"],
+  ])('%s may not %s', async (filePath, code, expected) => {
+    const errors = await layeringErrors(filePath, code);
+    expect(errors.join('\n')).toContain(expected);
+  });
+
+  it.each([
+    ['common/probe.ts', "import { z } from 'zod'; import './errors';"],
+    ['renderer/src/probe.ts', "import '../../common/contract'; import { ref } from 'vue';"],
+    ['main/electron/probe.ts', "import { app } from 'electron'; import '../ipc/dispatcher';"],
+    ['main/index.ts', "import { app } from 'electron';"],
+    ['preload/probe.ts', "import { contextBridge } from 'electron'; import '../common/contract';"],
+    ['simulator/probe.ts', "import { createServer } from 'node:http'; import '../common/errors';"],
+    ['tests/probe.ts', "import '../main/ipc/dispatcher'; import '../simulator/probe';"],
+  ])('%s may %s', async (filePath, code) => {
+    expect(await layeringErrors(filePath, code)).toEqual([]);
+  });
+});
