@@ -1,9 +1,9 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import vitest from '@vitest/eslint-plugin';
 import prettier from 'eslint-config-prettier';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import importX from 'eslint-plugin-import-x';
+import boundaries from 'eslint-plugin-boundaries';
 import pluginVue from 'eslint-plugin-vue';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
@@ -13,6 +13,13 @@ const root = import.meta.dirname;
 
 const ELECTRON_ONLY_IN_THE_SHELL =
   "Only main/electron/, main/index.ts and preload/ may import 'electron'; keep logic where tests can run it.";
+const electronImport = { name: 'electron', message: ELECTRON_ONLY_IN_THE_SHELL };
+
+// common/ runs in all three processes and renderer/ in a sandboxed page: no Node built-ins.
+const NO_NODE_BUILTINS =
+  'common/ and renderer/ also run outside Node (in the sandboxed renderer): no Node built-ins.';
+const nodeBuiltinImports = builtinModules.map((name) => ({ name, message: NO_NODE_BUILTINS }));
+const nodePrefixedImports = { group: ['node:*'], message: NO_NODE_BUILTINS };
 
 /**
  * The layering of ARCHITECTURE.md, as lint rules. tests/layering.test.ts lints a forbidden
@@ -20,33 +27,11 @@ const ELECTRON_ONLY_IN_THE_SHELL =
  */
 export const layering = defineConfig(
   {
-    name: 'switchboard/layering/resolver',
-    settings: {
-      'import-x/resolver-next': [
-        createTypeScriptImportResolver({
-          project: ['tsconfig.node.json', 'tsconfig.web.json'],
-          noWarnOnMultipleProjects: true,
-        }),
-      ],
-    },
-    plugins: { 'import-x': importX },
-  },
-  {
     name: 'switchboard/layering/electron-only-in-the-shell',
     files: ['**/*.{ts,mts,cts,vue,js,mjs,cjs}'],
     ignores: ['main/electron/**', 'main/index.ts', 'preload/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message: ELECTRON_ONLY_IN_THE_SHELL,
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [electronImport] }],
       'no-restricted-syntax': [
         'error',
         {
@@ -61,37 +46,52 @@ export const layering = defineConfig(
     },
   },
   {
+    // Overrides the block above for these folders, so it repeats the electron restriction.
     name: 'switchboard/layering/common-and-renderer-are-portable',
     files: ['common/**', 'renderer/**'],
     rules: {
-      // The renderer is sandboxed and common/ runs in all three processes: no Node built-ins.
-      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport, ...nodeBuiltinImports], patterns: [nodePrefixedImports] },
+      ],
+      // Files outside every element (the root config files) are off limits too.
+      'boundaries/no-unknown-dependencies': 'error',
     },
   },
   {
     name: 'switchboard/layering/boundaries',
-    files: ['common/**', 'renderer/**', 'simulator/**'],
+    files: ['**/*.{ts,mts,cts,vue,js,mjs,cjs}'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.vue', '.js', '.mjs', '.json'] } },
+      'boundaries/elements': [
+        { type: 'common', pattern: 'common', partialMatch: false },
+        { type: 'renderer', pattern: 'renderer', partialMatch: false },
+        { type: 'preload', pattern: 'preload', partialMatch: false },
+        { type: 'main', pattern: 'main', partialMatch: false },
+        { type: 'simulator', pattern: 'simulator', partialMatch: false },
+        { type: 'tooling', pattern: '{tests,bench,scripts}', partialMatch: false },
+      ],
+    },
     rules: {
-      'import-x/no-restricted-paths': [
+      'boundaries/dependencies': [
         'error',
         {
-          basePath: root,
-          zones: [
+          default: 'allow',
+          policies: [
             {
-              target: './common',
-              from: './',
-              except: ['./common', './node_modules'],
+              from: { element: { type: 'common' } },
+              disallow: { to: { element: { type: '!common' } } },
               message: 'common/ imports nothing else of the project.',
             },
             {
-              target: './renderer',
-              from: './',
-              except: ['./renderer', './common', './node_modules'],
+              from: { element: { type: 'renderer' } },
+              disallow: { to: { element: { types: { noneOf: ['renderer', 'common'] } } } },
               message: 'renderer/ imports only common/ (reach main through the contract).',
             },
             {
-              target: './simulator',
-              from: ['./main', './renderer', './preload'],
+              from: { element: { type: 'simulator' } },
+              disallow: { to: { element: { types: { anyOf: ['main', 'renderer', 'preload'] } } } },
               message: 'simulator/ stands alone: it imports neither main/ nor renderer/.',
             },
           ],
