@@ -1,0 +1,187 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { failureBody, readJsonBody, sendJson } from './http';
+import { GwsFailure, StatusCode, type RequestBody } from './operations/types';
+import { listen, stopListening, type SimulatorRuntime } from './server';
+import type { NewChat, NewEmail } from './world';
+
+/**
+ * The simulator's control API: what a test needs to make a GWS server misbehave or to play the
+ * customer. In process it is `simulator.control`; over HTTP (`--control`) it is served under
+ * `/simulator/…` without authentication, so it must never be enabled on a shared network.
+ */
+export interface SimulatorControl {
+  /** Delivers any raw `data` on `channel` to every session of `userName`; returns how many. */
+  injectNotification(userName: string, channel: string, data: unknown): number;
+  /** Revokes a pending invite now, as the invite timeout would. */
+  revoke(interactionId: string): boolean;
+  /** Forgets every CometD client: each gets `402::session_unknown` and must handshake again. */
+  dropCometdSessions(): number;
+  /** Ends every HTTP session: the next request without Basic credentials gets 401. */
+  expireHttpSessions(): number;
+  /** Holds every request (REST and CometD) for `ms`, like a half-open network. */
+  stall(ms: number): void;
+  /** Goes away for `downMs` (connections cut, sessions lost) and comes back on the same port. */
+  restart(downMs?: number): Promise<void>;
+  /** A customer e-mail arrives; returns its interaction id. */
+  receiveEmail(email: NewEmail): string;
+  /** A customer starts a chat; returns its interaction id. */
+  startChat(chat: NewChat): string;
+  /** The chat's customer writes a line. */
+  customerSays(interactionId: string, text: string): void;
+  /** The chat's customer starts or stops typing. */
+  customerTyping(interactionId: string, typing: boolean): void;
+  /** The chat's customer leaves. */
+  customerLeaves(interactionId: string): void;
+}
+
+export function createControl(runtime: SimulatorRuntime): SimulatorControl {
+  const { world } = runtime;
+  const customerOf = (interactionId: string) => {
+    const interaction = world.interactions.get(interactionId);
+    const customer = interaction?.chat?.parties.find((party) => party.userType === 'Client');
+    if (!interaction || !customer)
+      throw new GwsFailure(StatusCode.notFound, `No chat ${interactionId} with a customer`);
+    return { interaction, customer };
+  };
+  return {
+    injectNotification: (userName, channel, data) => runtime.hub.deliver(userName, channel, data),
+    revoke: (interactionId) => world.revoke(interactionId),
+    dropCometdSessions: () => runtime.hub.dropAll(),
+    expireHttpSessions: () => runtime.sessions.expireAll(),
+    stall: (ms) => {
+      runtime.stalledUntil = Date.now() + ms;
+    },
+    restart: async (downMs = 500) => {
+      await stopListening(runtime);
+      runtime.hub.dropAll();
+      runtime.sessions.expireAll();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await listen(runtime);
+    },
+    receiveEmail: (email) => world.receiveEmail(email).id,
+    startChat: (chat) => world.startChat(chat).id,
+    customerSays: (interactionId, text) => {
+      const { interaction, customer } = customerOf(interactionId);
+      world.appendChatEvent(interaction, { kind: 'MESSAGE', party: customer, text });
+    },
+    customerTyping: (interactionId, typing) => {
+      const { interaction, customer } = customerOf(interactionId);
+      world.appendChatEvent(interaction, {
+        kind: 'NOTICE',
+        party: customer,
+        noticeType: typing ? 'TypingStarted' : 'TypingStopped',
+      });
+    },
+    customerLeaves: (interactionId) => {
+      const { interaction, customer } = customerOf(interactionId);
+      world.appendChatEvent(interaction, { kind: 'PARTY_LEFT', party: customer });
+    },
+  };
+}
+
+function text(body: RequestBody, name: string): string {
+  const value = body[name];
+  if (typeof value !== 'string')
+    throw new GwsFailure(StatusCode.missingParameter, `Missing '${name}'`);
+  return value;
+}
+
+function number(body: RequestBody, name: string, fallback: number): number {
+  const value = body[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new GwsFailure(StatusCode.missingParameter, `'${name}' must be a non-negative number`);
+  }
+  return value;
+}
+
+/** Serves the control API under `/simulator/…` (only when started with `--control`). */
+export async function handleControl(
+  runtime: SimulatorRuntime,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const control = createControl(runtime);
+  const path = url.pathname.slice('/simulator'.length);
+  try {
+    if (request.method === 'GET' && path === '/state') {
+      sendJson(response, 200, {
+        statusCode: 0,
+        agents: [...runtime.world.agents.values()].map((agent) => ({
+          userName: agent.user.userName,
+          sessionStarted: agent.sessionStarted,
+          dnd: agent.dnd,
+          channels: Object.fromEntries(agent.channels),
+        })),
+        interactions: [...runtime.world.interactions.values()].map((interaction) => ({
+          id: interaction.id,
+          channel: interaction.channel,
+          state: interaction.state,
+          owner: interaction.owner,
+          invitee: interaction.invitee,
+          subject: interaction.subject,
+        })),
+      });
+      return;
+    }
+    if (request.method !== 'POST')
+      throw new GwsFailure(StatusCode.notFound, `No control resource ${path}`);
+    const body = request.headers['content-length'] === '0' ? {} : await readJsonBody(request);
+    let answer: Record<string, unknown> = {};
+    const revokeMatch = /^\/interactions\/([^/]+)\/revoke$/.exec(path);
+    const chatMatch = /^\/chats\/([^/]+)\/(messages|typing|leave)$/.exec(path);
+    if (path === '/notifications') {
+      answer = {
+        delivered: control.injectNotification(
+          text(body, 'userName'),
+          text(body, 'channel'),
+          body.data,
+        ),
+      };
+    } else if (revokeMatch?.[1] !== undefined) {
+      answer = { revoked: control.revoke(decodeURIComponent(revokeMatch[1])) };
+    } else if (path === '/cometd/drop') {
+      answer = { dropped: control.dropCometdSessions() };
+    } else if (path === '/sessions/expire') {
+      answer = { expired: control.expireHttpSessions() };
+    } else if (path === '/stall') {
+      control.stall(number(body, 'ms', 30_000));
+    } else if (path === '/restart') {
+      // Answer first: the restart cuts this very connection.
+      sendJson(response, 200, { statusCode: 0 });
+      await control.restart(number(body, 'downMs', 500));
+      return;
+    } else if (path === '/emails') {
+      answer = {
+        id: control.receiveEmail({
+          from: text(body, 'from'),
+          subject: text(body, 'subject'),
+          text: typeof body.text === 'string' ? body.text : '',
+          html: typeof body.html === 'string' ? body.html : null,
+        }),
+      };
+    } else if (path === '/chats') {
+      answer = {
+        id: control.startChat({
+          customerNickName: text(body, 'nickName'),
+          subject: typeof body.subject === 'string' ? body.subject : 'Chat',
+          ...(typeof body.text === 'string' ? { firstMessage: body.text } : {}),
+        }),
+      };
+    } else if (chatMatch?.[1] !== undefined) {
+      const id = decodeURIComponent(chatMatch[1]);
+      if (chatMatch[2] === 'messages') control.customerSays(id, text(body, 'text'));
+      else if (chatMatch[2] === 'typing') control.customerTyping(id, body.typing !== false);
+      else control.customerLeaves(id);
+    } else {
+      throw new GwsFailure(StatusCode.notFound, `No control resource ${path}`);
+    }
+    sendJson(response, 200, { statusCode: 0, ...answer });
+  } catch (thrown) {
+    const failure =
+      thrown instanceof GwsFailure ? thrown : new GwsFailure(StatusCode.internal, String(thrown));
+    if (!response.headersSent)
+      sendJson(response, failure.statusCode === 6 ? 404 : 400, failureBody(failure));
+  }
+}

@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dialect } from './dialect';
+import { GwsFailure, StatusCode, type FailureCode, type RequestBody } from './operations/types';
+
+/** Largest JSON body the simulator reads; GWS requests are small. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** The HTTP status GWS pairs with each failing `statusCode`. */
+export const HTTP_STATUS_FOR: Readonly<Record<FailureCode, number>> = {
+  1: 400,
+  2: 400,
+  3: 403,
+  4: 500,
+  5: 403,
+  6: 404,
+};
+
+export function sendJson(
+  response: ServerResponse,
+  httpStatus: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(httpStatus, {
+    'content-type': 'application/json;charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  response.end(text);
+}
+
+/** `{statusCode:0,…}` — the "Return Values" form every GET answers with. */
+export function resourceBody(extra: Record<string, unknown>): Record<string, unknown> {
+  return { statusCode: StatusCode.ok, ...extra };
+}
+
+/** A successful operation's answer in the dialect's style (see dialect.ts). */
+export function operationSuccessBody(
+  dialect: Dialect,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return dialect === 'a' ? { status: 'ok', ...extra } : { statusCode: StatusCode.ok, ...extra };
+}
+
+/** A failed operation's answer in the dialect's style. */
+export function operationFailureBody(
+  dialect: Dialect,
+  failure: GwsFailure,
+): Record<string, unknown> {
+  return dialect === 'a'
+    ? { status: 'error', errorDescription: failure.message }
+    : { statusCode: failure.statusCode, statusMessage: failure.message };
+}
+
+/** A failure answer for a request that never reached an operation (always `statusCode` form). */
+export function failureBody(failure: GwsFailure): Record<string, unknown> {
+  return { statusCode: failure.statusCode, statusMessage: failure.message };
+}
+
+export async function readBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      throw new GwsFailure(StatusCode.missingParameter, `Request body larger than ${limit} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads a JSON object body. Wrong content type, oversized or malformed bodies and non-objects
+ * become GWS failures with statusCode 1, never exceptions.
+ */
+export async function readJsonBody(request: IncomingMessage): Promise<RequestBody> {
+  const contentType = request.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(contentType)) {
+    throw new GwsFailure(StatusCode.missingParameter, 'Content-Type must be application/json');
+  }
+  const bytes = await readBytes(request, MAX_JSON_BODY_BYTES);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new GwsFailure(StatusCode.missingParameter, 'The request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new GwsFailure(StatusCode.missingParameter, 'The request body must be a JSON object');
+  }
+  return parsed as RequestBody;
+}

@@ -1,0 +1,178 @@
+import type { ChatParty, SimInteraction } from '../model';
+import {
+  GwsFailure,
+  invalidState,
+  notFound,
+  optionalString,
+  requireHandledBy,
+  requireObject,
+  requireState,
+  requireString,
+  StatusCode,
+  type InteractionOperation,
+  type OperationContext,
+} from './types';
+
+function requireInvitedTo(interaction: SimInteraction, userName: string): void {
+  if (interaction.state !== 'Invited' || interaction.invitee !== userName) {
+    throw invalidState(`Interaction ${interaction.id} is not an invitation for ${userName}`);
+  }
+}
+
+/** The agent's party in a chat, joining it (with a PARTY_JOINED event) the first time. */
+export function joinChat(
+  context: OperationContext,
+  interaction: SimInteraction,
+  userName: string,
+  nickName?: string,
+): ChatParty {
+  const chat = interaction.chat;
+  if (!chat) throw new Error(`${interaction.id} is not a chat`);
+  const existing = chat.parties.find((party) => party.userName === userName);
+  if (existing) return existing;
+  const user = context.world.findUser(userName);
+  const party: ChatParty = {
+    userId: context.world.nextId(),
+    userType: 'Agent',
+    nickName: nickName ?? user?.firstName ?? userName,
+    userName,
+  };
+  chat.parties.push(party);
+  context.world.appendChatEvent(interaction, { kind: 'PARTY_JOINED', party });
+  return party;
+}
+
+/** The agent leaves a chat with a PARTY_LEFT event. */
+export function leaveChat(
+  context: OperationContext,
+  interaction: SimInteraction,
+  userName: string,
+): void {
+  const chat = interaction.chat;
+  if (!chat) return;
+  const index = chat.parties.findIndex((party) => party.userName === userName);
+  const party = chat.parties[index];
+  if (!party) return;
+  context.world.appendChatEvent(interaction, { kind: 'PARTY_LEFT', party });
+  chat.parties.splice(index, 1);
+}
+
+/** Resolves `targetId`/`agentId`: a user name, user id or employee id of another agent. */
+function targetAgent(context: OperationContext, identifier: string): string {
+  const target = context.world.findUser(identifier);
+  if (!target) throw notFound(`No agent ${identifier}`);
+  if (target.userName === context.user.userName)
+    throw invalidState('The target agent is the current agent');
+  const agent = context.world.agent(target.userName);
+  if (!agent.sessionStarted) throw invalidState(`Agent ${identifier} is not logged in`);
+  return target.userName;
+}
+
+function leaveConference(context: OperationContext, interaction: SimInteraction): void {
+  const userName = context.user.userName;
+  if (interaction.conferenceParties.length === 0)
+    throw invalidState(`Interaction ${interaction.id} has no conference`);
+  if (interaction.owner === userName) {
+    interaction.owner = interaction.conferenceParties.shift() ?? null;
+  } else {
+    interaction.conferenceParties.splice(interaction.conferenceParties.indexOf(userName), 1);
+  }
+  if (interaction.chat) leaveChat(context, interaction, userName);
+  context.world.notify(userName, interaction, 'Completed');
+  for (const remaining of context.world.participants(interaction)) {
+    context.world.notify(remaining, interaction, 'LeftConference');
+  }
+}
+
+/** `POST /me/interactions/{id}` operations common to every channel (003, Interactions API). */
+export const interactionOperations: Readonly<Record<string, InteractionOperation>> = {
+  Accept: (context, interaction, body) => {
+    requireInvitedTo(interaction, context.user.userName);
+    if (interaction.chat)
+      joinChat(context, interaction, context.user.userName, optionalString(body, 'nickname'));
+    context.world.accept(interaction, context.user.userName);
+    return undefined;
+  },
+  Reject: (context, interaction) => {
+    requireInvitedTo(interaction, context.user.userName);
+    context.world.reject(interaction, context.user.userName);
+    return undefined;
+  },
+  StopProcessing: (context, interaction) => {
+    requireHandledBy(interaction, context.user.userName);
+    requireState(interaction, 'Accepted', 'ReplyCreated');
+    if (interaction.chat) {
+      for (const userName of context.world.participants(interaction))
+        leaveChat(context, interaction, userName);
+    }
+    context.world.complete(interaction);
+    return undefined;
+  },
+  PlaceInQueue: (context, interaction, body) => {
+    requireHandledBy(interaction, context.user.userName);
+    requireState(interaction, 'Accepted', 'ReplyCreated');
+    const queue = requireString(body, 'queue');
+    if (interaction.chat) leaveChat(context, interaction, context.user.userName);
+    context.world.requeue(interaction, queue);
+    return undefined;
+  },
+  UpdateProperties: (context, interaction, body) => {
+    requireHandledBy(interaction, context.user.userName);
+    const properties = requireObject(body, 'properties');
+    Object.assign(interaction.userData, properties);
+    for (const userName of context.world.participants(interaction)) {
+      context.world.notify(userName, interaction, 'PropertiesChanged');
+    }
+    return undefined;
+  },
+  Transfer: (context, interaction, body) => {
+    requireHandledBy(interaction, context.user.userName);
+    requireState(interaction, 'Accepted');
+    const target = targetAgent(context, requireString(body, 'targetId'));
+    if (interaction.chat) leaveChat(context, interaction, context.user.userName);
+    const previous = context.world.participants(interaction);
+    interaction.owner = null;
+    interaction.conferenceParties.length = 0;
+    for (const userName of previous) context.world.notify(userName, interaction, 'Completed');
+    context.world.invite(interaction, target);
+    return undefined;
+  },
+  StartConference: (context, interaction, body) => {
+    requireHandledBy(interaction, context.user.userName);
+    requireState(interaction, 'Accepted');
+    const target = targetAgent(context, requireString(body, 'agentId'));
+    if (context.world.participants(interaction).includes(target)) {
+      throw invalidState(`Agent ${target} is already in the conference`);
+    }
+    interaction.conferenceParties.push(target);
+    if (interaction.chat) joinChat(context, interaction, target);
+    context.world.notify(target, interaction, 'InvitedConference');
+    return undefined;
+  },
+  EndConference: (context, interaction) => {
+    requireHandledBy(interaction, context.user.userName);
+    leaveConference(context, interaction);
+    return undefined;
+  },
+  // The reference's EndConference request body names the operation LeaveConference.
+  LeaveConference: (context, interaction) => {
+    requireHandledBy(interaction, context.user.userName);
+    leaveConference(context, interaction);
+    return undefined;
+  },
+};
+
+/** Looks an interaction up for the calling agent: unknown ids and others' interactions are 6. */
+export function visibleInteraction(context: OperationContext, id: string): SimInteraction {
+  const interaction = context.world.interactions.get(id);
+  const userName = context.user.userName;
+  const visible =
+    interaction !== undefined &&
+    (interaction.owner === userName ||
+      interaction.invitee === userName ||
+      interaction.conferenceParties.includes(userName) ||
+      interaction.workbin?.owner === userName ||
+      (interaction.workbin !== null && interaction.workbin.owner === null));
+  if (!visible) throw new GwsFailure(StatusCode.notFound, `Interaction ${id} not found`);
+  return interaction;
+}

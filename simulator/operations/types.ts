@@ -1,0 +1,120 @@
+import type { Dialect } from '../dialect';
+import type { MediaChannel, SimInteraction, SimUser } from '../model';
+import type { World } from '../world';
+
+/** GWS `statusCode` values (003, "Return Values"). */
+export const StatusCode = {
+  ok: 0,
+  missingParameter: 1,
+  invalidState: 2,
+  forbidden: 3,
+  internal: 4,
+  permissionDenied: 5,
+  notFound: 6,
+} as const;
+export type FailureCode = 1 | 2 | 3 | 4 | 5 | 6;
+
+/** Thrown by an operation to answer with a GWS error; the server turns it into the response. */
+export class GwsFailure extends Error {
+  constructor(
+    readonly statusCode: FailureCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GwsFailure';
+  }
+}
+
+export type RequestBody = Readonly<Record<string, unknown>>;
+
+/** Extra attributes of a successful answer (e.g. `replyInteractionId`, `referenceId`). */
+export type SuccessBody = Record<string, unknown>;
+
+/** Services an operation may use besides the world. */
+export interface OperationContext {
+  readonly world: World;
+  readonly user: SimUser;
+  readonly dialect: Dialect;
+  /** `http://host:port/api/v2`, for URIs in answers. */
+  readonly apiBase: string;
+  /** Runs work after the HTTP answer has been written, as GWS's asynchronous operations do. */
+  later(work: () => void): void;
+}
+
+export type MeOperation = (context: OperationContext, body: RequestBody) => SuccessBody | undefined;
+export type ChannelOperation = (
+  context: OperationContext,
+  channel: MediaChannel,
+  body: RequestBody,
+) => SuccessBody | undefined;
+export type InteractionOperation = (
+  context: OperationContext,
+  interaction: SimInteraction,
+  body: RequestBody,
+) => SuccessBody | undefined;
+
+export function requireString(body: RequestBody, name: string): string {
+  const value = body[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new GwsFailure(StatusCode.missingParameter, `Missing required parameter '${name}'`);
+  }
+  return value;
+}
+
+export function optionalString(body: RequestBody, name: string): string | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw new GwsFailure(StatusCode.missingParameter, `Parameter '${name}' must be a string`);
+  }
+  return value;
+}
+
+export function optionalBoolean(body: RequestBody, name: string): boolean | undefined {
+  const value = body[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new GwsFailure(StatusCode.missingParameter, `Parameter '${name}' must be a boolean`);
+}
+
+export function requireObject(body: RequestBody, name: string): Record<string, unknown> {
+  const value = body[name];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new GwsFailure(StatusCode.missingParameter, `Missing required parameter '${name}'`);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function invalidState(message: string): GwsFailure {
+  return new GwsFailure(StatusCode.invalidState, message);
+}
+
+export function notFound(message: string): GwsFailure {
+  return new GwsFailure(StatusCode.notFound, message);
+}
+
+/** The interaction must be owned by (or conferenced with) the calling agent. */
+export function requireHandledBy(interaction: SimInteraction, userName: string): void {
+  if (interaction.owner !== userName && !interaction.conferenceParties.includes(userName)) {
+    throw invalidState(`Interaction ${interaction.id} is not being handled by ${userName}`);
+  }
+}
+
+/** The interaction must be in one of `states` (of its own state machine). */
+export function requireState(
+  interaction: SimInteraction,
+  ...states: SimInteraction['state'][]
+): void {
+  if (!states.includes(interaction.state)) {
+    throw invalidState(
+      `Operation not valid for interaction ${interaction.id} in state ${interaction.state}`,
+    );
+  }
+}
+
+export function requireChannel(interaction: SimInteraction, channel: MediaChannel): void {
+  if (interaction.channel !== channel) {
+    throw invalidState(`Operation is only valid for ${channel} interactions`);
+  }
+}

@@ -1,0 +1,317 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { channelResource, interactionMessage } from './dialect';
+import { readJsonBody } from './http';
+import { isMediaChannel } from './model';
+import { channelOperation } from './operations/channels';
+import {
+  interactionCollectionOperations,
+  interactionOperationTables,
+  extraRoutes,
+} from './operations/index';
+import { visibleInteraction } from './operations/interactions';
+import { meOperation } from './operations/me';
+import {
+  GwsFailure,
+  notFound,
+  StatusCode,
+  type OperationContext,
+  type RequestBody,
+} from './operations/types';
+
+export interface RouteContext extends OperationContext {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly url: URL;
+  /** The pattern's capture groups, decoded. */
+  readonly params: readonly string[];
+}
+
+/**
+ * What a route answers. `resource` bodies get `statusCode:0` (GET style); `operation` bodies
+ * get the dialect's operation style; `raw` is written as it is (attachment bytes).
+ */
+export type RouteAnswer =
+  | { readonly kind: 'resource'; readonly body: Record<string, unknown> }
+  | { readonly kind: 'operation'; readonly body?: Record<string, unknown> }
+  | {
+      readonly kind: 'raw';
+      readonly httpStatus: number;
+      readonly headers: Record<string, string>;
+      readonly body: Buffer;
+    };
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Matched against the path below `/api/v2`, e.g. `^/me/interactions/([^/]+)$`. */
+  readonly pattern: RegExp;
+  /** Failures are answered in operation style (POST operations) or resource style. */
+  readonly style: 'operation' | 'resource';
+  handle(context: RouteContext): RouteAnswer | Promise<RouteAnswer>;
+}
+
+function param(context: RouteContext, index: number): string {
+  const value = context.params[index];
+  if (value === undefined) throw new Error(`route parameter ${index} missing`);
+  return value;
+}
+
+function operationName(body: RequestBody): string {
+  const name = body.operationName;
+  if (typeof name !== 'string' || name === '') {
+    throw new GwsFailure(StatusCode.missingParameter, "Missing required parameter 'operationName'");
+  }
+  return name;
+}
+
+function unknownOperation(name: string): GwsFailure {
+  return new GwsFailure(
+    StatusCode.invalidState,
+    `Operation '${name}' is not supported on this resource`,
+  );
+}
+
+/** The agent's user resource, as `GET /me` answers it. */
+function userResource(context: RouteContext): Record<string, unknown> {
+  const user = context.user;
+  return {
+    id: user.id,
+    userName: user.userName,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    employeeId: user.employeeId,
+    roles: ['ROLE_AGENT'],
+    enabled: true,
+    changePasswordOnFirstLogin: user.mustChangePassword,
+    uri: `${context.apiBase}/users/${user.id}`,
+    path: `/users/${user.id}`,
+  };
+}
+
+function channelsOf(context: RouteContext): Record<string, unknown>[] {
+  const agent = context.world.agent(context.user.userName);
+  return [...agent.channels.keys()].map((channel) => channelResource(agent, channel));
+}
+
+const FEATURES = [
+  {
+    id: 'api-multimedia',
+    displayName: 'Multimedia API',
+    description: 'API for non-voice channels',
+  },
+  {
+    id: 'api-provisioning-read',
+    displayName: 'Provisioning (read)',
+    description: 'General provisioning read',
+  },
+  { id: 'api-voice', displayName: 'Voice API', description: 'The API for the voice channel.' },
+];
+
+const coreRoutes: readonly Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/me$/,
+    style: 'resource',
+    handle: (context) => {
+      const user = userResource(context);
+      if (context.url.searchParams.get('subresources') === '*') {
+        const agent = context.world.agent(context.user.userName);
+        Object.assign(user, {
+          channels: channelsOf(context),
+          devices: [],
+          dndState: agent.dnd ? 'On' : 'Off',
+          contactCenterSession: agent.sessionStarted,
+        });
+      }
+      return { kind: 'resource', body: { user } };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/me$/,
+    style: 'operation',
+    handle: async (context) => {
+      const body = await readJsonBody(context.request);
+      const name = operationName(body);
+      const operation = meOperation(context, name);
+      if (!operation) throw unknownOperation(name);
+      if (name === 'ChangePassword' && context.url.searchParams.get('firstLogin') === 'true') {
+        // firstLogin is the only way a user who must change the password may do anything.
+      } else if (name === 'ChangePassword' && context.user.mustChangePassword) {
+        throw new GwsFailure(
+          StatusCode.forbidden,
+          'First login: call ChangePassword with firstLogin=true',
+        );
+      }
+      return { kind: 'operation', body: operation(context, body) ?? {} };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/me\/channels$/,
+    style: 'resource',
+    handle: (context) => ({ kind: 'resource', body: { channels: channelsOf(context) } }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/me\/channels\/([^/]+)$/,
+    style: 'resource',
+    handle: (context) => {
+      const channel = param(context, 0);
+      const agent = context.world.agent(context.user.userName);
+      if (!isMediaChannel(channel) || !agent.channels.has(channel))
+        throw notFound(`Channel ${channel} not found`);
+      return { kind: 'resource', body: { channel: channelResource(agent, channel) } };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/me\/channels\/([^/]+)$/,
+    style: 'operation',
+    handle: async (context) => {
+      const channel = param(context, 0);
+      const agent = context.world.agent(context.user.userName);
+      if (!isMediaChannel(channel) || !agent.channels.has(channel))
+        throw notFound(`Channel ${channel} not found`);
+      const body = await readJsonBody(context.request);
+      const name = operationName(body);
+      const operation = channelOperation(context, name);
+      if (!operation) throw unknownOperation(name);
+      return { kind: 'operation', body: operation(context, channel, body) ?? {} };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/me\/devices$/,
+    style: 'resource',
+    handle: () => ({ kind: 'resource', body: { devices: [] } }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/settings$/,
+    style: 'resource',
+    handle: (context) => ({
+      kind: 'resource',
+      body: {
+        settings: [
+          { displayName: 'Agent States', uri: `${context.apiBase}/settings/agent-states` },
+        ],
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/settings\/agent-states$/,
+    style: 'resource',
+    handle: (context) => ({
+      kind: 'resource',
+      body: {
+        key: 'operationName',
+        settings: context.world.agentStates.map((state) => ({ ...state })),
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/features$/,
+    style: 'resource',
+    handle: (context) =>
+      context.url.searchParams.get('fields') === '*'
+        ? { kind: 'resource', body: { features: FEATURES } }
+        : {
+            kind: 'resource',
+            body: { uris: FEATURES.map((feature) => `${context.apiBase}/features/${feature.id}`) },
+          },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/features\/([^/]+)$/,
+    style: 'resource',
+    handle: (context) => {
+      const feature = FEATURES.find((candidate) => candidate.id === param(context, 0));
+      if (!feature) throw notFound(`Feature ${param(context, 0)} not found`);
+      return { kind: 'resource', body: { feature } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/me\/interactions$/,
+    style: 'resource',
+    handle: (context) => {
+      const mine = context.world.interactionsOf(context.user.userName);
+      if (context.url.searchParams.get('fields') === '*') {
+        return {
+          kind: 'resource',
+          body: {
+            interactions: mine.map((interaction) =>
+              interactionMessage(context.dialect, interaction, undefined),
+            ),
+          },
+        };
+      }
+      return {
+        kind: 'resource',
+        body: {
+          uris: mine.map((interaction) => `${context.apiBase}/interactions/${interaction.id}`),
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/interactions\/([^/]+)$/,
+    style: 'resource',
+    handle: (context) => {
+      const interaction = visibleInteraction(context, param(context, 0));
+      return {
+        kind: 'resource',
+        body: { interaction: interactionMessage(context.dialect, interaction) },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/me\/interactions$/,
+    style: 'operation',
+    handle: async (context) => {
+      const body = await readJsonBody(context.request);
+      const name = operationName(body);
+      const operation = interactionCollectionOperations[name];
+      if (!operation) throw unknownOperation(name);
+      return { kind: 'operation', body: operation(context, body) ?? {} };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/me\/interactions\/([^/]+)$/,
+    style: 'operation',
+    handle: async (context) => {
+      const body = await readJsonBody(context.request);
+      const name = operationName(body);
+      const interaction = visibleInteraction(context, param(context, 0));
+      const operation = interactionOperationTables
+        .map((table) => table[name])
+        .find((candidate) => candidate !== undefined);
+      if (!operation) throw unknownOperation(name);
+      return { kind: 'operation', body: operation(context, interaction, body) ?? {} };
+    },
+  },
+];
+
+export const routes: readonly Route[] = [...coreRoutes, ...extraRoutes];
+
+/** Finds the route for a method and a path below `/api/v2`; `methods` lists what the path allows. */
+export function matchRoute(
+  method: string,
+  path: string,
+): { route: Route; params: string[] } | { route: null; pathKnown: boolean } {
+  let pathKnown = false;
+  for (const route of routes) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    pathKnown = true;
+    if (route.method === method) {
+      return { route, params: match.slice(1).map((value) => decodeURIComponent(value)) };
+    }
+  }
+  return { route: null, pathKnown };
+}

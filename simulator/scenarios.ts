@@ -1,0 +1,311 @@
+import { crc32, deflateSync } from 'node:zlib';
+import type { SimInteraction } from './model';
+import type { NewChat, NewEmail, World } from './world';
+
+export type ScenarioName = 'demo' | 'quiet' | 'load';
+export const SCENARIOS: readonly ScenarioName[] = ['demo', 'quiet', 'load'];
+
+export interface ScenarioOptions {
+  readonly seed: number;
+  /** Notifications per second for `load`. */
+  readonly loadRate: number;
+}
+
+/** mulberry32: a small, fast PRNG, so that a seed always plays the same scenario. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+/** A real PNG (an RGB gradient), so attachment previews have something to show. */
+export function gradientPng(width: number, height: number, hue: number): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y += 1) {
+    const row = y * (width * 3 + 1);
+    raw[row] = 0;
+    for (let x = 0; x < width; x += 1) {
+      const offset = row + 1 + x * 3;
+      raw[offset] = (hue + x * 3) & 0xff;
+      raw[offset + 1] = (y * 4) & 0xff;
+      raw[offset + 2] = (255 - x * 2) & 0xff;
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const checksum = Buffer.alloc(4);
+    checksum.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, checksum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(2, 9); // colour type: RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A small, valid one-page PDF with a line of text. */
+export function simplePdf(line: string): Buffer {
+  const escaped = line.replace(/[()\\]/g, (c) => `\\${c}`);
+  const stream = `BT /F1 18 Tf 72 720 Td (${escaped}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+const FIRST_EMAIL: NewEmail = {
+  from: 'maria.jensen@example.com',
+  fromPersonal: 'Maria Jensen',
+  subject: 'Invoice 4471 was charged twice',
+  text:
+    'Hello,\n\nmy card was charged twice for invoice 4471 (EUR 129.00 on 3 and 4 November).\n' +
+    'I attach the invoice, my bank statement and a screenshot of the payment page.\n\n' +
+    'Could you refund the second payment?\n\nThank you,\nMaria Jensen',
+  html:
+    '<p>Hello,</p><p>my card was <strong>charged twice</strong> for invoice <em>4471</em>:</p>' +
+    '<table border="1" cellpadding="4"><tr><th>Date</th><th>Amount</th></tr>' +
+    '<tr><td>3 Nov</td><td>EUR 129.00</td></tr><tr><td>4 Nov</td><td>EUR 129.00</td></tr></table>' +
+    '<p>I attach the invoice, my bank statement and a screenshot of the payment page. ' +
+    'My account page: <a href="https://example.com/account/4471">example.com/account/4471</a></p>' +
+    '<p>Could you refund the second payment?</p><p>Thank you,<br>Maria Jensen</p>',
+};
+
+const EMAIL_SUBJECTS = [
+  'Where is my order #58812?',
+  'Change of delivery address',
+  'Question about my contract renewal',
+  'Damaged item received',
+  'Cancel my subscription, please',
+];
+const CHAT_OPENERS = [
+  "Hi, I can't log in to my account since this morning.",
+  'Hello! Is the premium plan available in Denmark?',
+  'Hi there, my parcel says delivered but it is not here.',
+];
+const CUSTOMER_REPLIES = [
+  'Thanks, that helps.',
+  'Okay, one moment, let me check.',
+  'I tried that, it still shows the same error.',
+  'Great, thank you so much!',
+  'Could you send me that by e-mail as well?',
+];
+const NAMES = ['Tom Becker', 'Aiko Tanaka', 'Lena Fischer', 'Omar Haddad', 'Sofia Rossi'];
+
+function demoEmail(random: () => number, serial: number): NewEmail {
+  const name = pick(random, NAMES);
+  const address = `${name.toLowerCase().replace(' ', '.')}@example.com`;
+  const subject = pick(random, EMAIL_SUBJECTS);
+  return {
+    from: address,
+    fromPersonal: name,
+    subject,
+    text: `Hello,\n\n${subject}\n\nRegards,\n${name}`,
+    html: `<p>Hello,</p><p>${subject}</p><p>Regards,<br>${name}</p>`,
+    attachments:
+      serial % 2 === 0
+        ? [
+            {
+              name: `photo-${serial}.png`,
+              mimeType: 'image/png',
+              bytes: gradientPng(48, 32, serial * 40),
+            },
+          ]
+        : [],
+  };
+}
+
+function demoChat(random: () => number): NewChat {
+  const name = pick(random, NAMES);
+  return {
+    customerNickName: name.split(' ')[0] ?? name,
+    subject: 'Customer support',
+    firstMessage: pick(random, CHAT_OPENERS),
+  };
+}
+
+/**
+ * A customer who answers: when an agent joins or writes, the customer types for a moment and
+ * then replies with a line chosen by the seed. Timers are unref'd and cleared on stop.
+ */
+function customerBot(world: World, random: () => number, timers: Set<NodeJS.Timeout>): () => void {
+  const later = (ms: number, work: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      work();
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+  };
+  const reply = (interaction: SimInteraction, text: string) => {
+    const customer = interaction.chat?.parties.find((party) => party.userType === 'Client');
+    if (!customer || interaction.state === 'Completed') return;
+    world.appendChatEvent(interaction, {
+      kind: 'NOTICE',
+      party: customer,
+      noticeType: 'TypingStarted',
+    });
+    later(1200 + random() * 1500, () => {
+      if (interaction.state === 'Completed' || !interaction.chat?.parties.includes(customer))
+        return;
+      world.appendChatEvent(interaction, {
+        kind: 'NOTICE',
+        party: customer,
+        noticeType: 'TypingStopped',
+      });
+      world.appendChatEvent(interaction, { kind: 'MESSAGE', party: customer, text });
+    });
+  };
+  return world.addListener({
+    interactionChanged: () => undefined,
+    chatEvents: () => undefined,
+    channelsChanged: () => undefined,
+    meChanged: () => undefined,
+    workbinChanged: () => undefined,
+    chatEventAppended: (interaction, event) => {
+      if (event.userType !== 'Agent') return;
+      if (event.kind === 'PARTY_JOINED') {
+        later(800 + random() * 700, () => {
+          reply(interaction, 'Hi! Thanks for taking my chat.');
+        });
+      } else if (event.kind === 'MESSAGE') {
+        later(600 + random() * 1200, () => {
+          reply(interaction, pick(random, CUSTOMER_REPLIES));
+        });
+      }
+    },
+  });
+}
+
+/**
+ * Starts a scenario on a world and returns the function that stops it.
+ * - `demo`: a pleasant first ten seconds — an HTML e-mail with attachments of a few types and
+ *   sizes after 1 s, a chat whose customer joins, writes and answers after 2.5 s — and a new
+ *   e-mail or chat every 25–45 s after that.
+ * - `quiet`: nothing; tests inject what they need through the control API.
+ * - `load`: `loadRate` notifications per second — customer chat lines on accepted chats, or new
+ *   e-mails while no chat is accepted — for benchmarks.
+ */
+export function startScenario(
+  name: ScenarioName,
+  world: World,
+  options: ScenarioOptions,
+): () => void {
+  const random = seededRandom(options.seed);
+  const timers = new Set<NodeJS.Timeout>();
+  const stops: (() => void)[] = [];
+  const at = (ms: number, work: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      work();
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+  };
+
+  if (name === 'demo') {
+    stops.push(customerBot(world, random, timers));
+    at(1000, () => {
+      world.receiveEmail({
+        ...FIRST_EMAIL,
+        attachments: [
+          {
+            name: 'invoice-4471.pdf',
+            mimeType: 'application/pdf',
+            bytes: simplePdf('Invoice 4471 - EUR 129.00'),
+          },
+          { name: 'payment page.png', mimeType: 'image/png', bytes: gradientPng(320, 200, 20) },
+          {
+            name: 'statement (Nov).csv',
+            mimeType: 'text/csv',
+            bytes: Buffer.from(
+              'date,description,amount\n2026-11-03,Invoice 4471,-129.00\n2026-11-04,Invoice 4471,-129.00\n',
+            ),
+          },
+        ],
+      });
+    });
+    at(2500, () => {
+      world.startChat({
+        customerNickName: 'Tom',
+        subject: "Can't log in",
+        firstMessage: CHAT_OPENERS[0] ?? 'Hi!',
+      });
+    });
+    let serial = 0;
+    const next = () => {
+      at(25_000 + random() * 20_000, () => {
+        serial += 1;
+        if (random() < 0.5) world.receiveEmail(demoEmail(random, serial));
+        else world.startChat(demoChat(random));
+        next();
+      });
+    };
+    next();
+  } else if (name === 'load') {
+    let serial = 0;
+    const perTick = Math.max(1, Math.round(options.loadRate / 10));
+    const interval = setInterval(() => {
+      const chats = [...world.interactions.values()].filter(
+        (interaction) => interaction.chat && interaction.state === 'Accepted',
+      );
+      for (let n = 0; n < perTick; n += 1) {
+        serial += 1;
+        const chat = chats[serial % Math.max(1, chats.length)];
+        const customer = chat?.chat?.parties.find((party) => party.userType === 'Client');
+        if (chat && customer) {
+          world.appendChatEvent(chat, {
+            kind: 'MESSAGE',
+            party: customer,
+            text: `load message ${serial}`,
+          });
+        } else {
+          world.receiveEmail(demoEmail(random, serial));
+        }
+      }
+    }, 100);
+    interval.unref();
+    stops.push(() => {
+      clearInterval(interval);
+    });
+  }
+
+  return () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    for (const stop of stops) stop();
+  };
+}

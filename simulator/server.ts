@@ -1,0 +1,389 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { CSRF_HEADER, SESSION_COOKIE, SessionStore } from './auth';
+import { CometdHub } from './cometd';
+import { channelsMessage, interactionMessage, type Dialect } from './dialect';
+import {
+  failureBody,
+  HTTP_STATUS_FOR,
+  operationFailureBody,
+  operationSuccessBody,
+  resourceBody,
+  sendJson,
+} from './http';
+import type { MediaChannel, SimUser } from './model';
+import { GwsFailure, StatusCode } from './operations/types';
+import { matchRoute, type RouteContext } from './routes';
+import { startScenario, type ScenarioName } from './scenarios';
+import { World } from './world';
+import { handleControl, type SimulatorControl, createControl } from './control';
+
+export const API_PREFIX = '/api/v2';
+export const NOTIFICATIONS_PATH = `${API_PREFIX}/notifications`;
+
+export interface SimulatorOptions {
+  /** TCP port; 0 picks a free one. */
+  readonly port: number;
+  readonly host: string;
+  readonly scenario: ScenarioName;
+  readonly dialect: Dialect;
+  /** Seed for every random choice of the scenarios. */
+  readonly seed: number;
+  readonly inviteTimeoutSeconds: number;
+  /** Milliseconds before a revoked or rejected interaction is offered again. */
+  readonly reofferDelayMs: number;
+  /** Idle time after which an HTTP session expires (GWS default: 30 minutes). */
+  readonly sessionIdleSeconds: number;
+  /** How long the server holds a `/meta/connect`. */
+  readonly connectTimeoutMs: number;
+  /** A CometD client silent for longer than this is forgotten (402 on its next connect). */
+  readonly maxIntervalMs: number;
+  /** Serve the `/simulator/...` control API over HTTP. */
+  readonly control: boolean;
+  /** Notifications per second in the `load` scenario. */
+  readonly loadRate: number;
+  readonly users: readonly SimUser[];
+  readonly log: (line: string) => void;
+}
+
+export function demoUsers(): SimUser[] {
+  return [1, 2, 3, 4, 5].map((n) => ({
+    id: `a1b2c3d4e5f6000000000000000000${String(n).padStart(2, '0')}`,
+    userName: `agent${n}`,
+    password: 'demo',
+    firstName: `Agent`,
+    lastName: `${n}`,
+    employeeId: `${1000 + n}`,
+    channels: ['email', 'chat'] as MediaChannel[],
+    mustChangePassword: false,
+  }));
+}
+
+export const DEFAULT_OPTIONS: SimulatorOptions = {
+  port: 8090,
+  host: '127.0.0.1',
+  scenario: 'demo',
+  dialect: 'b',
+  seed: 1,
+  inviteTimeoutSeconds: 30,
+  reofferDelayMs: 5000,
+  sessionIdleSeconds: 30 * 60,
+  connectTimeoutMs: 25_000,
+  maxIntervalMs: 10_000,
+  control: false,
+  loadRate: 100,
+  users: demoUsers(),
+  log: () => undefined,
+};
+
+export interface Simulator {
+  /** `http://host:port` */
+  readonly url: string;
+  /** `http://host:port/api/v2` */
+  readonly apiUrl: string;
+  readonly port: number;
+  readonly options: SimulatorOptions;
+  readonly world: World;
+  /** The control API, in process (also served over HTTP with `control: true`). */
+  readonly control: SimulatorControl;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the request handler and the control API share. The HTTP server and the CometD hub
+ * are replaceable (restart), the world and the users are not, just as GWS's back ends outlive a
+ * restart of a GWS node.
+ */
+export interface SimulatorRuntime {
+  readonly options: SimulatorOptions;
+  readonly world: World;
+  readonly sessions: SessionStore;
+  hub: CometdHub;
+  httpServer: Server;
+  port: number;
+  /** Requests arriving before this time are held until then (a half-open network). */
+  stalledUntil: number;
+  readonly sockets: Set<Socket>;
+}
+
+function apiBase(runtime: SimulatorRuntime): string {
+  return `http://${runtime.options.host}:${runtime.port}${API_PREFIX}`;
+}
+
+async function handleApi(
+  runtime: SimulatorRuntime,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+) {
+  const path = url.pathname.slice(API_PREFIX.length) || '/';
+  const method = request.method ?? 'GET';
+  const authentication = runtime.sessions.authenticate(request);
+  if (!authentication.ok) {
+    sendJson(
+      response,
+      401,
+      failureBody(
+        new GwsFailure(
+          StatusCode.forbidden,
+          authentication.reason === 'missing' ? 'Authentication required' : 'Bad credentials',
+        ),
+      ),
+      { 'www-authenticate': 'Basic realm="Genesys Web Services"' },
+    );
+    return;
+  }
+  const { session, created } = authentication;
+  const headers: Record<string, string> = {
+    'x-csrf-header': CSRF_HEADER,
+    'x-csrf-token': session.csrfToken,
+  };
+  if (created) headers['set-cookie'] = `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly`;
+
+  const matched = matchRoute(method, path);
+  if (matched.route === null) {
+    const failure = new GwsFailure(
+      StatusCode.notFound,
+      matched.pathKnown ? `${method} is not supported on ${path}` : `No resource ${path}`,
+    );
+    sendJson(response, matched.pathKnown ? 405 : 404, failureBody(failure), headers);
+    return;
+  }
+  const { route, params } = matched;
+  if (method !== 'GET') {
+    const token = request.headers[CSRF_HEADER.toLowerCase()];
+    if (!runtime.sessions.csrfMatches(session, typeof token === 'string' ? token : undefined)) {
+      sendJson(
+        response,
+        403,
+        failureBody(new GwsFailure(StatusCode.forbidden, 'Invalid or missing CSRF token')),
+        headers,
+      );
+      return;
+    }
+  }
+  const user = runtime.world.users.get(session.userName);
+  if (!user) {
+    sendJson(
+      response,
+      401,
+      failureBody(new GwsFailure(StatusCode.forbidden, 'Unknown user')),
+      headers,
+    );
+    return;
+  }
+  const deferred: (() => void)[] = [];
+  const context: RouteContext = {
+    world: runtime.world,
+    user,
+    dialect: runtime.options.dialect,
+    apiBase: apiBase(runtime),
+    later: (work) => deferred.push(work),
+    request,
+    response,
+    url,
+    params,
+  };
+  try {
+    const answer = await route.handle(context);
+    switch (answer.kind) {
+      case 'resource':
+        sendJson(response, 200, resourceBody(answer.body), headers);
+        break;
+      case 'operation':
+        sendJson(
+          response,
+          200,
+          operationSuccessBody(runtime.options.dialect, answer.body),
+          headers,
+        );
+        break;
+      case 'raw':
+        response.writeHead(answer.httpStatus, {
+          ...headers,
+          ...answer.headers,
+          'content-length': answer.body.length,
+        });
+        response.end(answer.body);
+        break;
+    }
+  } catch (thrown) {
+    const failure =
+      thrown instanceof GwsFailure ? thrown : new GwsFailure(StatusCode.internal, 'Internal error');
+    if (!(thrown instanceof GwsFailure))
+      runtime.options.log(`internal error on ${method} ${path}: ${String(thrown)}`);
+    const body =
+      route.style === 'operation'
+        ? operationFailureBody(runtime.options.dialect, failure)
+        : failureBody(failure);
+    if (!response.headersSent)
+      sendJson(response, HTTP_STATUS_FOR[failure.statusCode], body, headers);
+  }
+  for (const work of deferred) setImmediate(work);
+}
+
+function handleRequest(
+  runtime: SimulatorRuntime,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
+  const serve = () => {
+    const url = new URL(request.url ?? '/', 'http://simulator');
+    if (url.pathname === NOTIFICATIONS_PATH || url.pathname.startsWith(`${NOTIFICATIONS_PATH}/`)) {
+      runtime.hub.handle(request, response);
+      return;
+    }
+    if (url.pathname.startsWith('/simulator/')) {
+      if (!runtime.options.control) {
+        sendJson(
+          response,
+          404,
+          failureBody(
+            new GwsFailure(StatusCode.notFound, 'The control API is off (start with --control)'),
+          ),
+        );
+        return;
+      }
+      void handleControl(runtime, request, response, url);
+      return;
+    }
+    if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) {
+      handleApi(runtime, request, response, url).catch((error: unknown) => {
+        runtime.options.log(`request failed: ${String(error)}`);
+        if (!response.headersSent)
+          sendJson(
+            response,
+            500,
+            failureBody(new GwsFailure(StatusCode.internal, 'Internal error')),
+          );
+      });
+      return;
+    }
+    sendJson(
+      response,
+      404,
+      failureBody(new GwsFailure(StatusCode.notFound, `No resource ${url.pathname}`)),
+    );
+  };
+  const wait = runtime.stalledUntil - Date.now();
+  if (wait > 0 && !request.url?.startsWith('/simulator/')) setTimeout(serve, wait);
+  else serve();
+}
+
+/** Starts the HTTP server on the runtime's port (again, after a restart). */
+export function listen(runtime: SimulatorRuntime): Promise<void> {
+  const server = createServer((request, response) => {
+    handleRequest(runtime, request, response);
+  });
+  // Long polls must outlive CometD's own timeout.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  server.on('connection', (socket) => {
+    runtime.sockets.add(socket);
+    socket.on('close', () => runtime.sockets.delete(socket));
+  });
+  runtime.httpServer = server;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(runtime.port, runtime.options.host, () => {
+      server.off('error', reject);
+      runtime.port = (server.address() as AddressInfo).port;
+      resolve();
+    });
+  });
+}
+
+/** Stops accepting connections and cuts the open ones, as a crashing server would. */
+export function stopListening(runtime: SimulatorRuntime): Promise<void> {
+  return new Promise((resolve) => {
+    runtime.httpServer.close(() => {
+      resolve();
+    });
+    for (const socket of runtime.sockets) socket.destroy();
+    runtime.sockets.clear();
+  });
+}
+
+function wireNotifications(runtime: SimulatorRuntime): void {
+  const { dialect } = runtime.options;
+  runtime.world.addListener({
+    interactionChanged: (userName, interaction, state) => {
+      runtime.hub.deliver(
+        userName,
+        '/v2/me/interactions',
+        interactionMessage(dialect, interaction, state),
+      );
+    },
+    chatEvents: (userName, interaction, events) => {
+      runtime.hub.deliver(
+        userName,
+        '/v2/me/interactions',
+        interactionMessage(dialect, interaction, 'PropertiesChanged', events),
+      );
+    },
+    channelsChanged: (userName, agent, changed) => {
+      runtime.hub.deliver(userName, '/v2/me/channels', channelsMessage(agent, changed));
+    },
+    meChanged: (userName, data) => {
+      runtime.hub.deliver(userName, '/v2/me', data);
+    },
+    workbinChanged: (userName, workbinId, interaction, change) => {
+      runtime.hub.deliver(userName, '/v2/me/workbins', {
+        messageType: change === 'added' ? 'WorkbinContentChanged' : 'WorkbinContentChanged',
+        workbinId,
+        change,
+        interaction: interactionMessage(dialect, interaction),
+      });
+    },
+  });
+}
+
+/** Starts a simulator in this process. Tests use `port: 0`; the CLI uses `simulator/cli.ts`. */
+export async function startSimulator(
+  overrides: Partial<SimulatorOptions> = {},
+): Promise<Simulator> {
+  const options: SimulatorOptions = { ...DEFAULT_OPTIONS, ...overrides };
+  const world = new World({
+    users: options.users,
+    inviteTimeoutSeconds: options.inviteTimeoutSeconds,
+    reofferDelayMs: options.reofferDelayMs,
+    idPrefix: `0000${(options.seed % 1296).toString(36).toUpperCase().padStart(2, '0')}`,
+  });
+  const sessions = new SessionStore(world.users, options.sessionIdleSeconds * 1000);
+  const runtime: SimulatorRuntime = {
+    options,
+    world,
+    sessions,
+    hub: new CometdHub(sessions, {
+      connectTimeoutMs: options.connectTimeoutMs,
+      maxIntervalMs: options.maxIntervalMs,
+    }),
+    httpServer: createServer(),
+    port: options.port,
+    stalledUntil: 0,
+    sockets: new Set(),
+  };
+  wireNotifications(runtime);
+  await listen(runtime);
+  const stopScenario = startScenario(options.scenario, world, {
+    seed: options.seed,
+    loadRate: options.loadRate,
+  });
+  const control = createControl(runtime);
+  const url = `http://${options.host}:${runtime.port}`;
+  return {
+    url,
+    apiUrl: `${url}${API_PREFIX}`,
+    port: runtime.port,
+    options,
+    world,
+    control,
+    close: async () => {
+      stopScenario();
+      world.close();
+      runtime.hub.close();
+      await stopListening(runtime);
+    },
+  };
+}

@@ -1,0 +1,662 @@
+import {
+  MEDIA_CHANNELS,
+  type AgentState,
+  type ChannelUserState,
+  type ChatEvent,
+  type ChatParty,
+  type MediaChannel,
+  type SimAttachment,
+  type SimEmail,
+  type SimInteraction,
+  type SimUser,
+} from './model';
+
+/**
+ * What the world tells the outside about: the server turns each call into CometD messages in
+ * the configured dialect. The world never formats wire messages itself.
+ */
+export interface WorldListener {
+  /** An interaction changed in a way `userName` must hear about (`state` overrides for Revoked). */
+  interactionChanged(userName: string, interaction: SimInteraction, state?: NotifiedState): void;
+  /** New chat events on an interaction the agent takes part in. */
+  chatEvents(userName: string, interaction: SimInteraction, events: readonly ChatEvent[]): void;
+  /** The agent's channel states (or DND) changed. */
+  channelsChanged(userName: string, agent: AgentState, changed: readonly MediaChannel[]): void;
+  /** Something on `/v2/me` (password, session) for this agent. */
+  meChanged(userName: string, data: Record<string, unknown>): void;
+  /** A workbin of this agent changed. */
+  workbinChanged(
+    userName: string,
+    workbinId: string,
+    interaction: SimInteraction,
+    change: 'added' | 'removed',
+  ): void;
+  /** Any chat event, whoever sees it (the scenarios' customers react to agents here). */
+  chatEventAppended?(interaction: SimInteraction, event: ChatEvent): void;
+}
+
+/** States a notification may carry beyond the interaction's own state. */
+export type NotifiedState =
+  | 'Invited'
+  | 'Accepted'
+  | 'Revoked'
+  | 'PropertiesChanged'
+  | 'ReplyCreated'
+  | 'Pulled'
+  | 'InvitedConference'
+  | 'LeftConference'
+  | 'Completed';
+
+/** The five read-only agent states every contact center starts with (003, "Agent States"). */
+export const DEFAULT_AGENT_STATES = [
+  {
+    displayName: 'AfterCallWork',
+    id: 'D3663509-3D82-4DD3-A82E-2EA8EFA02AEF',
+    operationName: 'AfterCallWork',
+    state: 'NotReady',
+    workMode: 'AfterCallWork',
+  },
+  {
+    displayName: 'AuxWork',
+    id: '2B36138D-C564-4562-A8CB-3C32D564F296',
+    operationName: 'AuxWork',
+    state: 'NotReady',
+    workMode: 'AuxWork',
+  },
+  {
+    displayName: 'Not Ready',
+    id: '900D55CC-2BB0-431F-8BF9-D3525B383BE6',
+    operationName: 'NotReady',
+    state: 'NotReady',
+  },
+  {
+    displayName: 'Offline',
+    id: '0F7F5003-EF26-4D13-A6EF-D0C7EC819BEB',
+    operationName: 'Offline',
+    state: 'Logout',
+  },
+  {
+    displayName: 'Ready',
+    id: '9430250E-0A1B-421F-B372-F29E69366DED',
+    operationName: 'Ready',
+    state: 'Ready',
+  },
+] as const;
+
+export type AgentStateDescriptor = (typeof DEFAULT_AGENT_STATES)[number];
+
+/** How many interactions of a channel an agent holds at once (owned plus invited). */
+const CAPACITY: Readonly<Record<MediaChannel, number>> = { email: 5, chat: 3 };
+
+export interface WorldOptions {
+  readonly users: readonly SimUser[];
+  /** Seconds an invite waits for Accept before it is revoked. */
+  readonly inviteTimeoutSeconds: number;
+  /** Milliseconds before a revoked or rejected interaction is offered again. */
+  readonly reofferDelayMs: number;
+  /** Prefix that keeps ids of different seeds apart. */
+  readonly idPrefix: string;
+  readonly now?: () => number;
+}
+
+export interface NewEmail {
+  readonly from: string;
+  readonly fromPersonal?: string;
+  readonly to?: readonly string[];
+  readonly cc?: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html?: string | null;
+  readonly attachments?: readonly { name: string; mimeType: string; bytes: Buffer }[];
+  readonly queue?: string;
+  readonly userData?: Record<string, unknown>;
+}
+
+export interface NewChat {
+  readonly customerNickName: string;
+  readonly subject: string;
+  readonly firstMessage?: string;
+  readonly queue?: string;
+  readonly userData?: Record<string, unknown>;
+}
+
+export class World {
+  readonly users = new Map<string, SimUser>();
+  readonly agents = new Map<string, AgentState>();
+  readonly interactions = new Map<string, SimInteraction>();
+  readonly agentStates: AgentStateDescriptor[] = [...DEFAULT_AGENT_STATES];
+  private readonly listeners = new Set<WorldListener>();
+  private readonly inviteTimers = new Map<string, NodeJS.Timeout>();
+  private rerouteTimer: NodeJS.Timeout | null = null;
+  private idCounter = 0;
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(readonly options: WorldOptions) {
+    this.now = options.now ?? Date.now;
+    for (const user of options.users) {
+      this.users.set(user.userName, user);
+      this.agents.set(user.userName, {
+        user,
+        sessionStarted: false,
+        dnd: false,
+        channels: new Map(user.channels.map((channel) => [channel, this.loggedOutState()])),
+      });
+    }
+  }
+
+  addListener(listener: WorldListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A GWS-looking 16-character id, unique in this world and stable for a seed. */
+  nextId(): string {
+    this.idCounter += 1;
+    const serial = this.idCounter.toString(36).toUpperCase().padStart(8, '0');
+    return `${this.options.idPrefix}${serial}`.slice(-16).padStart(16, '0');
+  }
+
+  currentTime(): number {
+    return this.now();
+  }
+
+  agent(userName: string): AgentState {
+    const agent = this.agents.get(userName);
+    if (!agent) throw new Error(`unknown agent ${userName}`);
+    return agent;
+  }
+
+  /** Finds a user by user name, id or employee id: GWS operations name agents all three ways. */
+  findUser(identifier: string): SimUser | undefined {
+    return (
+      this.users.get(identifier) ??
+      [...this.users.values()].find(
+        (user) => user.id === identifier || user.employeeId === identifier,
+      )
+    );
+  }
+
+  agentStateByOperation(operationName: string): AgentStateDescriptor | undefined {
+    return this.agentStates.find((state) => state.operationName === operationName);
+  }
+
+  // ---- agent state ------------------------------------------------------------------------
+
+  startSession(userName: string, channels: readonly MediaChannel[]): void {
+    const agent = this.agent(userName);
+    agent.sessionStarted = true;
+    const changed: MediaChannel[] = [];
+    for (const channel of channels) {
+      if (!agent.channels.has(channel)) continue;
+      agent.channels.set(channel, this.stateFor('NotReady'));
+      changed.push(channel);
+    }
+    this.emit((listener) => {
+      listener.channelsChanged(userName, agent, changed);
+    });
+  }
+
+  endSession(userName: string): void {
+    const agent = this.agent(userName);
+    agent.sessionStarted = false;
+    agent.dnd = false;
+    for (const channel of agent.channels.keys()) agent.channels.set(channel, this.loggedOutState());
+    this.revokeInvitesOf(userName);
+    this.emit((listener) => {
+      listener.channelsChanged(userName, agent, [...agent.channels.keys()]);
+    });
+  }
+
+  /** Applies an agent-state operation (Ready, NotReady, AfterCallWork, …) to some channels. */
+  setChannelState(
+    userName: string,
+    channels: readonly MediaChannel[],
+    descriptor: AgentStateDescriptor,
+    reason?: string,
+  ): void {
+    const agent = this.agent(userName);
+    for (const channel of channels) {
+      agent.channels.set(channel, this.stateFor(descriptor.operationName, reason));
+    }
+    if (descriptor.state !== 'Ready') {
+      for (const channel of channels) this.revokeInvitesOf(userName, channel);
+    }
+    this.emit((listener) => {
+      listener.channelsChanged(userName, agent, channels);
+    });
+    this.route();
+  }
+
+  setDnd(userName: string, on: boolean): void {
+    const agent = this.agent(userName);
+    agent.dnd = on;
+    if (on) this.revokeInvitesOf(userName);
+    this.emit((listener) => {
+      listener.channelsChanged(userName, agent, [...agent.channels.keys()]);
+    });
+    this.route();
+  }
+
+  private stateFor(operationName: string, reason?: string): ChannelUserState {
+    const descriptor = this.agentStateByOperation(operationName);
+    if (!descriptor) throw new Error(`unknown agent state ${operationName}`);
+    return {
+      state: descriptor.state === 'Ready' ? 'Ready' : 'NotReady',
+      operationName: descriptor.operationName,
+      displayName: descriptor.displayName,
+      id: descriptor.id,
+      ...('workMode' in descriptor ? { workMode: descriptor.workMode } : {}),
+      ...(reason === undefined ? {} : { reason }),
+    };
+  }
+
+  private loggedOutState(): ChannelUserState {
+    return {
+      state: 'LoggedOut',
+      operationName: 'Offline',
+      displayName: 'Offline',
+      id: '0F7F5003-EF26-4D13-A6EF-D0C7EC819BEB',
+    };
+  }
+
+  // ---- creating interactions -----------------------------------------------------------
+
+  private baseInteraction(
+    channel: MediaChannel,
+    subject: string,
+    queue: string,
+    userData: Record<string, unknown>,
+    email: SimEmail | null,
+    chat: SimInteraction['chat'],
+  ): SimInteraction {
+    const id = this.nextId();
+    const now = this.now();
+    return {
+      id,
+      channel,
+      type: 'Inbound',
+      subType: 'InboundNew',
+      state: 'Queued',
+      owner: null,
+      invitee: null,
+      conferenceParties: [],
+      queue,
+      inQueues: {},
+      outQueues: {},
+      userData,
+      startDate: now,
+      receivedAt: new Date(now).toISOString(),
+      threadId: this.nextId(),
+      parentId: null,
+      contactId: this.nextId(),
+      subject,
+      email,
+      chat,
+      workbin: null,
+      declinedBy: new Set(),
+      notBefore: 0,
+      endDate: null,
+    };
+  }
+
+  /** A customer e-mail arrives in the inbound queue. */
+  receiveEmail(email: NewEmail): SimInteraction {
+    const attachments: SimAttachment[] = (email.attachments ?? []).map((attachment) => ({
+      id: this.nextId(),
+      name: attachment.name,
+      mimeType: attachment.mimeType,
+      bytes: attachment.bytes,
+    }));
+    const to = [...(email.to ?? ['support@switchboard.example'])];
+    const interaction = this.baseInteraction(
+      'email',
+      email.subject,
+      email.queue ?? 'SimpleEmailInQueue',
+      {
+        Subject: email.subject,
+        FromAddress: email.from,
+        FromPersonal: email.fromPersonal ?? '',
+        EmailAddress: email.from,
+        To: to.join(', '),
+        Mailbox: 'support',
+        Origination_Source: 'Email',
+        _ContainsAttachment: attachments.length > 0 ? 'true' : 'false',
+        _AttachmentFileNames: attachments.map((attachment) => attachment.name).join(','),
+        _AttachmentsSize: String(attachments.reduce((sum, a) => sum + a.bytes.length, 0)),
+        ...email.userData,
+      },
+      {
+        from: email.from,
+        fromPersonal: email.fromPersonal ?? '',
+        to,
+        cc: [...(email.cc ?? [])],
+        bcc: [],
+        subject: email.subject,
+        text: email.text,
+        html: email.html ?? null,
+        comment: '',
+        attachments,
+      },
+      null,
+    );
+    interaction.outQueues.SimpleEmailOutQueue = '';
+    interaction.inQueues.__STOP__ = '';
+    this.interactions.set(interaction.id, interaction);
+    this.route();
+    return interaction;
+  }
+
+  /** A customer starts a chat: it joins, may write a first line, and waits in the queue. */
+  startChat(chat: NewChat): SimInteraction {
+    const sessionId = this.nextId();
+    const customer: ChatParty = {
+      userId: this.nextId(),
+      userType: 'Client',
+      nickName: chat.customerNickName,
+    };
+    const interaction = this.baseInteraction(
+      'chat',
+      chat.subject,
+      chat.queue ?? 'SimpleChatInQueue',
+      { Subject: chat.subject, ChatServerAppName: 'es_chat', ...chat.userData },
+      null,
+      { sessionId, events: [], parties: [customer], nextEventId: 1 },
+    );
+    interaction.inQueues.SimpleChatTranscriptQueue = '';
+    this.interactions.set(interaction.id, interaction);
+    this.appendChatEvent(interaction, { kind: 'PARTY_JOINED', party: customer });
+    if (chat.firstMessage !== undefined) {
+      this.appendChatEvent(interaction, {
+        kind: 'MESSAGE',
+        party: customer,
+        text: chat.firstMessage,
+      });
+    }
+    this.route();
+    return interaction;
+  }
+
+  /** An agent creates an outbound interaction of its own (CreateEmail, Reply, Forward). */
+  createOwned(
+    owner: string,
+    channel: MediaChannel,
+    fields: {
+      type: string;
+      subType: string;
+      queue: string;
+      subject: string;
+      email: SimEmail | null;
+      parentId?: string | null;
+      threadId?: string;
+    },
+  ): SimInteraction {
+    const base = this.baseInteraction(
+      channel,
+      fields.subject,
+      fields.queue,
+      {},
+      fields.email,
+      null,
+    );
+    const interaction: SimInteraction = {
+      ...base,
+      type: fields.type,
+      subType: fields.subType,
+      state: 'ReplyCreated',
+      owner,
+      parentId: fields.parentId ?? null,
+      threadId: fields.threadId ?? base.threadId,
+    };
+    this.interactions.set(interaction.id, interaction);
+    return interaction;
+  }
+
+  // ---- chat ------------------------------------------------------------------------------
+
+  appendChatEvent(
+    interaction: SimInteraction,
+    event: {
+      kind: ChatEvent['kind'];
+      party: ChatParty;
+      text?: string;
+      noticeType?: string;
+      visibility?: ChatEvent['visibility'];
+    },
+  ): ChatEvent {
+    const chat = interaction.chat;
+    if (!chat) throw new Error(`${interaction.id} is not a chat`);
+    const appended: ChatEvent = {
+      id: chat.nextEventId,
+      kind: event.kind,
+      userId: event.party.userId,
+      userType: event.party.userType,
+      nickName: event.party.nickName,
+      visibility: event.visibility ?? 'All',
+      timestamp: this.now(),
+      ...(event.text === undefined ? {} : { text: event.text }),
+      ...(event.noticeType === undefined ? {} : { noticeType: event.noticeType }),
+    };
+    chat.nextEventId += 1;
+    chat.events.push(appended);
+    this.emit((listener) => {
+      listener.chatEventAppended?.(interaction, appended);
+    });
+    for (const userName of this.participants(interaction)) {
+      this.emit((listener) => {
+        listener.chatEvents(userName, interaction, [appended]);
+      });
+    }
+    return appended;
+  }
+
+  /** Agents who currently see an interaction: its owner and conference parties. */
+  participants(interaction: SimInteraction): string[] {
+    return [
+      ...(interaction.owner === null ? [] : [interaction.owner]),
+      ...interaction.conferenceParties,
+    ];
+  }
+
+  // ---- routing -----------------------------------------------------------------------------
+
+  /** Offers every queued interaction that can be offered now to an eligible agent. */
+  route(): void {
+    if (this.closed) return;
+    const now = this.now();
+    let nextWake = Number.POSITIVE_INFINITY;
+    for (const interaction of this.interactions.values()) {
+      if (interaction.state !== 'Queued' || interaction.type !== 'Inbound') continue;
+      const candidates = this.eligibleAgents(interaction.channel);
+      const fresh = candidates.filter((agent) => !interaction.declinedBy.has(agent.user.userName));
+      let chosen = fresh[0];
+      if (!chosen && candidates.length > 0) {
+        if (now >= interaction.notBefore) {
+          interaction.declinedBy.clear();
+          chosen = candidates[0];
+        } else {
+          nextWake = Math.min(nextWake, interaction.notBefore);
+        }
+      }
+      if (chosen) this.invite(interaction, chosen.user.userName);
+    }
+    if (Number.isFinite(nextWake)) this.wakeAt(nextWake);
+  }
+
+  private wakeAt(time: number): void {
+    if (this.rerouteTimer) clearTimeout(this.rerouteTimer);
+    this.rerouteTimer = setTimeout(
+      () => {
+        this.rerouteTimer = null;
+        this.route();
+      },
+      Math.max(0, time - this.now()),
+    );
+    this.rerouteTimer.unref();
+  }
+
+  /** Ready on the channel, in a session, not DND, below capacity; least busy first. */
+  private eligibleAgents(channel: MediaChannel): AgentState[] {
+    const load = (agent: AgentState) =>
+      [...this.interactions.values()].filter(
+        (interaction) =>
+          interaction.channel === channel &&
+          interaction.state !== 'Completed' &&
+          (interaction.invitee === agent.user.userName ||
+            (interaction.owner === agent.user.userName && interaction.state === 'Accepted')),
+      ).length;
+    return [...this.agents.values()]
+      .filter(
+        (agent) =>
+          agent.sessionStarted &&
+          !agent.dnd &&
+          agent.channels.get(channel)?.state === 'Ready' &&
+          load(agent) < CAPACITY[channel],
+      )
+      .sort((a, b) => load(a) - load(b));
+  }
+
+  /** Offers an interaction to one agent; unanswered, it is revoked after the invite timeout. */
+  invite(interaction: SimInteraction, userName: string): void {
+    interaction.state = 'Invited';
+    interaction.invitee = userName;
+    const timer = setTimeout(() => {
+      this.revoke(interaction.id);
+    }, this.options.inviteTimeoutSeconds * 1000);
+    timer.unref();
+    this.inviteTimers.set(interaction.id, timer);
+    this.emit((listener) => {
+      listener.interactionChanged(userName, interaction, 'Invited');
+    });
+  }
+
+  private clearInviteTimer(interactionId: string): void {
+    const timer = this.inviteTimers.get(interactionId);
+    if (timer) clearTimeout(timer);
+    this.inviteTimers.delete(interactionId);
+  }
+
+  /** Takes an invite back from its agent (timeout, NotReady, DND, control API) and requeues it. */
+  revoke(interactionId: string): boolean {
+    const interaction = this.interactions.get(interactionId);
+    if (interaction?.state !== 'Invited' || interaction.invitee === null) return false;
+    const userName = interaction.invitee;
+    this.clearInviteTimer(interactionId);
+    interaction.state = 'Queued';
+    interaction.invitee = null;
+    interaction.declinedBy.add(userName);
+    interaction.notBefore = this.now() + this.options.reofferDelayMs;
+    this.emit((listener) => {
+      listener.interactionChanged(userName, interaction, 'Revoked');
+    });
+    this.route();
+    return true;
+  }
+
+  private revokeInvitesOf(userName: string, channel?: MediaChannel): void {
+    for (const interaction of this.interactions.values()) {
+      if (
+        interaction.invitee === userName &&
+        (channel === undefined || interaction.channel === channel)
+      ) {
+        this.revoke(interaction.id);
+      }
+    }
+  }
+
+  accept(interaction: SimInteraction, userName: string): void {
+    this.clearInviteTimer(interaction.id);
+    interaction.state = 'Accepted';
+    interaction.invitee = null;
+    interaction.owner = userName;
+    this.emit((listener) => {
+      listener.interactionChanged(userName, interaction, 'Accepted');
+    });
+  }
+
+  reject(interaction: SimInteraction, userName: string): void {
+    this.clearInviteTimer(interaction.id);
+    interaction.state = 'Queued';
+    interaction.invitee = null;
+    interaction.declinedBy.add(userName);
+    interaction.notBefore = this.now() + this.options.reofferDelayMs;
+    this.route();
+  }
+
+  /** Ends the agent's ownership; the interaction is done. */
+  complete(interaction: SimInteraction): void {
+    const participants = this.participants(interaction);
+    interaction.state = 'Completed';
+    interaction.endDate = this.now();
+    for (const userName of participants) {
+      this.emit((listener) => {
+        listener.interactionChanged(userName, interaction, 'Completed');
+      });
+    }
+    interaction.conferenceParties.length = 0;
+    this.route();
+  }
+
+  /** Puts an interaction back into a queue for routing (PlaceInQueue, Transfer to a queue). */
+  requeue(interaction: SimInteraction, queue: string): void {
+    const previous = this.participants(interaction);
+    interaction.state = 'Queued';
+    interaction.owner = null;
+    interaction.queue = queue;
+    interaction.conferenceParties.length = 0;
+    for (const userName of previous) {
+      this.emit((listener) => {
+        listener.interactionChanged(userName, interaction, 'Completed');
+      });
+    }
+    this.route();
+  }
+
+  notify(userName: string, interaction: SimInteraction, state?: NotifiedState): void {
+    this.emit((listener) => {
+      listener.interactionChanged(userName, interaction, state);
+    });
+  }
+
+  notifyMe(userName: string, data: Record<string, unknown>): void {
+    this.emit((listener) => {
+      listener.meChanged(userName, data);
+    });
+  }
+
+  notifyWorkbin(
+    userName: string,
+    workbinId: string,
+    interaction: SimInteraction,
+    change: 'added' | 'removed',
+  ): void {
+    this.emit((listener) => {
+      listener.workbinChanged(userName, workbinId, interaction, change);
+    });
+  }
+
+  /** Interactions an agent is handling or being offered, as `/me/interactions` lists them. */
+  interactionsOf(userName: string): SimInteraction[] {
+    return [...this.interactions.values()].filter(
+      (interaction) =>
+        interaction.state !== 'Completed' &&
+        interaction.state !== 'InWorkbin' &&
+        (interaction.invitee === userName ||
+          interaction.owner === userName ||
+          interaction.conferenceParties.includes(userName)),
+    );
+  }
+
+  private emit(deliver: (listener: WorldListener) => void): void {
+    for (const listener of this.listeners) deliver(listener);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.inviteTimers.values()) clearTimeout(timer);
+    this.inviteTimers.clear();
+    if (this.rerouteTimer) clearTimeout(this.rerouteTimer);
+  }
+}
+
+export { MEDIA_CHANNELS };

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../simulator/server';
+import { interactionOf, TestAgent } from '../support/gwsAgent';
+
+// The simulator issue's acceptance: agent1 signs in, subscribes, sets chat and e-mail Ready,
+// receives an invite within the first 5 s of the demo scenario, accepts it, and gets the
+// Accepted notification with content. Both dialects.
+
+let simulator: Simulator | undefined;
+let agent: TestAgent | undefined;
+
+afterEach(async () => {
+  await agent?.close();
+  await simulator?.close();
+  agent = undefined;
+  simulator = undefined;
+});
+
+describe.each(['a', 'b'] as const)('demo scenario, dialect %s', (dialect) => {
+  it('invites agent1 within 5 s and answers Accept with the content', async () => {
+    const startedAt = Date.now();
+    simulator = await startSimulator({ port: 0, scenario: 'demo', dialect, seed: 7 });
+    agent = new TestAgent(simulator.apiUrl, 'agent1');
+    await agent.signIn(['email', 'chat']);
+
+    const invite = await agent.waitFor(
+      (message) =>
+        message.channel === '/v2/me/interactions' &&
+        interactionOf(message.data).state === 'Invited',
+      5000 - (Date.now() - startedAt),
+      'invite',
+    );
+    expect(invite.at - startedAt).toBeLessThan(5000);
+    const invited = interactionOf(invite.data);
+    expect(invited.capabilities).toEqual(['Accept', 'Reject']);
+    const id = invited.id as string;
+
+    const answer = await agent.post(`/me/interactions/${id}`, { operationName: 'Accept' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(dialect === 'a' ? { status: 'ok' } : { statusCode: 0 });
+
+    const accepted = interactionOf(
+      (
+        await agent.waitFor(
+          (message) =>
+            interactionOf(message.data).id === id &&
+            interactionOf(message.data).state === 'Accepted',
+          3000,
+          'Accepted',
+        )
+      ).data,
+    );
+    // B carries the content in `content`, A flat in `email_object` or `chat_notifications`.
+    const content = (
+      dialect === 'b' ? accepted.content : (accepted.email_object ?? accepted.chat_notifications)
+    ) as Record<string, unknown> | undefined;
+    expect(content).toBeTruthy();
+    expect((accepted.capabilities as string[]).length).toBeGreaterThan(2);
+  });
+});
