@@ -17,17 +17,23 @@ export type Authentication =
   | { ok: true; session: HttpSession; created: boolean }
   | { ok: false; reason: 'missing' | 'badCredentials' };
 
-/** Reads one cookie from a request's Cookie header. */
-export function readCookie(request: IncomingMessage, name: string): string | undefined {
+/** Every value of one cookie in a request's Cookie header, in order. */
+export function readCookies(request: IncomingMessage, name: string): string[] {
   const header = request.headers.cookie;
-  if (header === undefined) return undefined;
+  if (header === undefined) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const separator = part.indexOf('=');
     if (separator > 0 && part.slice(0, separator).trim() === name) {
-      return part.slice(separator + 1).trim();
+      values.push(part.slice(separator + 1).trim());
     }
   }
-  return undefined;
+  return values;
+}
+
+/** The first value of one cookie in a request's Cookie header. */
+export function readCookie(request: IncomingMessage, name: string): string | undefined {
+  return readCookies(request, name)[0];
 }
 
 /** Decodes `Authorization: Basic …`; undefined when absent or malformed. */
@@ -59,15 +65,17 @@ export class SessionStore {
     private readonly users: ReadonlyMap<string, SimUser>,
     private readonly idleMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    storesByUsers.set(users, this);
+  }
 
   /**
    * Identifies a request: a live session cookie wins; otherwise valid Basic credentials open a
    * new session. Touching a session keeps it alive.
    */
   authenticate(request: IncomingMessage): Authentication {
-    const existing = this.live(readCookie(request, SESSION_COOKIE));
     const credentials = readBasicCredentials(request);
+    const existing = this.liveSessionOf(request, credentials?.userName);
     if (existing && (credentials === undefined || credentials.userName === existing.userName)) {
       existing.lastSeen = this.now();
       return { ok: true, session: existing, created: false };
@@ -85,6 +93,24 @@ export class SessionStore {
     };
     this.sessions.set(session.id, session);
     return { ok: true, session, created: true };
+  }
+
+  /**
+   * The live session a request names. A request may carry several `JSESSIONID`s (a servlet
+   * container then looks for a valid one instead of giving up on the first): cometd-nodejs-client
+   * sends the cookies of its process-wide jar before the ones a client set itself, so the last
+   * live one wins, or the last one of the user whose credentials come with the request.
+   */
+  private liveSessionOf(
+    request: IncomingMessage,
+    userName: string | undefined,
+  ): HttpSession | undefined {
+    const live = readCookies(request, SESSION_COOKIE)
+      .map((id) => this.live(id))
+      .filter((session) => session !== undefined);
+    const matching =
+      userName === undefined ? live : live.filter((session) => session.userName === userName);
+    return matching.at(-1);
   }
 
   /** The session behind a cookie value, unless it is unknown or idle too long. */
@@ -117,4 +143,17 @@ export class SessionStore {
   sessionsOf(userName: string): HttpSession[] {
     return [...this.sessions.values()].filter((session) => session.userName === userName);
   }
+
+  /** Invalidates every HTTP session of a user (EndContactCenterSession, 003 "Presence"). */
+  endSessionsOf(userName: string): void {
+    for (const session of this.sessionsOf(userName)) this.sessions.delete(session.id);
+  }
+}
+
+/** Each user table's session store; operations reach it through the world's `users`. */
+const storesByUsers = new WeakMap<ReadonlyMap<string, SimUser>, SessionStore>();
+
+/** The session store that authenticates the users of this table (the world's `users`). */
+export function sessionStoreFor(users: ReadonlyMap<string, SimUser>): SessionStore | undefined {
+  return storesByUsers.get(users);
 }

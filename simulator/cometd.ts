@@ -11,6 +11,12 @@ const { createCometDServer } = require('cometd-nodejs-server') as typeof CometdS
 const { AcknowledgedMessagesExtension } =
   require('cometd-nodejs-server/ack-extension.js') as typeof AckExtensionModule;
 import { SESSION_COOKIE, type SessionStore } from './auth';
+import { HttpFailure, readBytes } from './http';
+
+/** Largest Bayeux request the simulator reads; GWS clients send small batches. */
+const MAX_BAYEUX_BODY_BYTES = 1024 * 1024;
+/** cometd-nodejs-server's default name for its browser cookie. */
+const BROWSER_COOKIE = 'BAYEUX_BROWSER';
 
 export interface CometdHubOptions {
   /** How long the server holds a `/meta/connect` (ms). GWS uses 20–30 s. */
@@ -79,8 +85,57 @@ export class CometdHub {
     return server;
   }
 
+  /**
+   * Serves one Bayeux request. The body is read here (cometd-nodejs-server reads without a
+   * limit) and the request is pointed at the session its `clientId` names: cometd-nodejs-server
+   * finds sessions through the `BAYEUX_BROWSER` cookie, so two clients sharing a cookie jar (as
+   * every cometd-nodejs-client in one process does) that handshake at the same time would lose
+   * each other's sessions and get 402. The Java CometD server behind GWS finds sessions by
+   * `clientId` alone.
+   */
   handle(request: IncomingMessage, response: ServerResponse): void {
-    this.server.handle(request, response);
+    if (request.method !== 'POST') {
+      this.server.handle(request, response);
+      return;
+    }
+    readBytes(request, MAX_BAYEUX_BODY_BYTES).then(
+      (bytes) => {
+        let messages: unknown;
+        try {
+          messages = JSON.parse(bytes.toString('utf8'));
+        } catch {
+          messages = undefined;
+        }
+        if (typeof messages === 'object' && messages !== null && !Array.isArray(messages))
+          messages = [messages];
+        if (!Array.isArray(messages) || !messages.every(isMessage)) {
+          response.writeHead(400).end();
+          return;
+        }
+        this.pointAtSession(request, messages[0]);
+        (request as IncomingMessage & { body?: unknown }).body = messages;
+        this.server.handle(request, response);
+      },
+      (error: unknown) => {
+        if (!response.headersSent)
+          response.writeHead(error instanceof HttpFailure ? error.httpStatus : 400).end();
+      },
+    );
+  }
+
+  /** Rewrites the request's `BAYEUX_BROWSER` cookie to the one of the session it names. */
+  private pointAtSession(request: IncomingMessage, first: Record<string, unknown> | undefined) {
+    const clientId = first?.clientId;
+    if (typeof clientId !== 'string') return;
+    const session = this.server.getServerSession(clientId) as
+      (ServerSession & { _browserId?: string }) | undefined;
+    const browserId = session?._browserId;
+    if (browserId === undefined) return;
+    const others = (request.headers.cookie ?? '')
+      .split(';')
+      .map((part) => part.trim())
+      .filter((part) => part !== '' && !part.startsWith(`${BROWSER_COOKIE}=`));
+    request.headers.cookie = [...others, `${BROWSER_COOKIE}=${browserId}`].join('; ');
   }
 
   /** Sends `data` on `channel` to every session of `userName` subscribed to it. */
@@ -108,16 +163,52 @@ export class CometdHub {
   dropAll(): number {
     const count = this.owners.size;
     const old = this.server;
+    const ids = [...this.owners.keys()];
     this.owners.clear();
     this.server = this.createServer();
+    releaseHeldConnects(old, ids);
     old.close();
     return count;
   }
 
+  /** Answers the held long polls and stops the sweeper, so no timer outlives the simulator. */
   close(): void {
+    const ids = [...this.owners.keys()];
     this.owners.clear();
+    releaseHeldConnects(this.server, ids);
     this.server.close();
   }
+}
+
+/**
+ * The parts of cometd-nodejs-server's session that its type declarations leave out. `close()`
+ * only stops the sweeper: a `/meta/connect` held at that moment would stay held (and its timer
+ * alive) for the whole connect timeout, so the client would learn of the drop only then.
+ */
+interface SessionInternals {
+  _flush(): void;
+}
+interface ServerInternals {
+  _removeServerSession(session: ServerSession, timeout: boolean): unknown;
+}
+
+/**
+ * Removes the sessions from a server being thrown away and answers their held `/meta/connect`
+ * now (as `/meta/disconnect` does on the server, but without telling the client it is
+ * disconnected): the client polls again at once, reaches the new server and gets the 402.
+ */
+function releaseHeldConnects(server: CometDServer, ids: readonly string[]): void {
+  const internals = server as unknown as ServerInternals;
+  for (const id of ids) {
+    const session = server.getServerSession(id) as ServerSession | undefined;
+    if (!session) continue;
+    internals._removeServerSession(session, false);
+    (session as unknown as SessionInternals)._flush();
+  }
+}
+
+function isMessage(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Whether a session subscribed to `channel`, directly or through a `/*` or `/**` wildcard. */

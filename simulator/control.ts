@@ -52,6 +52,8 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       runtime.stalledUntil = Date.now() + ms;
     },
     restart: async (downMs = 500) => {
+      // Cut the connections first, so that no held long poll is answered: a crashing node
+      // answers nothing.
       await stopListening(runtime);
       runtime.hub.dropAll();
       runtime.sessions.expireAll();
@@ -148,9 +150,13 @@ export async function handleControl(
     } else if (path === '/stall') {
       control.stall(number(body, 'ms', 30_000));
     } else if (path === '/restart') {
-      // Answer first: the restart cuts this very connection.
-      sendJson(response, 200, { statusCode: 0 });
-      await control.restart(number(body, 'downMs', 500));
+      // Answer first and let the answer leave: the restart cuts this very connection.
+      const downMs = number(body, 'downMs', 500);
+      await new Promise<void>((resolve) => {
+        response.once('finish', resolve);
+        sendJson(response, 200, { statusCode: 0 });
+      });
+      await control.restart(downMs);
       return;
     } else if (path === '/emails') {
       answer = {

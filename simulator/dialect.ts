@@ -82,14 +82,39 @@ const CAPABILITIES: Readonly<Record<Dialect, Readonly<Record<string, readonly st
   },
 };
 
+/**
+ * States in which the agent still works on the interaction as after Accept: a property change,
+ * joining a conference, another agent leaving it, or pulling it from a workbin.
+ */
+const WORKING_STATES: ReadonlySet<string> = new Set([
+  'PropertiesChanged',
+  'InvitedConference',
+  'LeftConference',
+  'Pulled',
+]);
+
 /** The state an interaction shows an agent, and the operations it then allows. */
 export function capabilitiesFor(dialect: Dialect, channel: MediaChannel, state: string): string[] {
-  const key =
-    state === 'PropertiesChanged' || state === 'InvitedConference'
-      ? `${channel}:Accepted`
-      : `${channel}:${state}`;
+  const key = WORKING_STATES.has(state) ? `${channel}:Accepted` : `${channel}:${state}`;
   return [...(CAPABILITIES[dialect][key] ?? [])];
 }
+
+/*
+ * What an agent sees when its ownership ends: `Completed`.
+ *
+ * StopProcessing, PlaceInQueue and Transfer end "the Agent's ownership" (003, Interactions API
+ * Operations), and an agent leaving a conference drops out of it, but no document shows a
+ * notification for the agent who loses the interaction: the states the documents name are
+ * Invited, Accepted, Revoked, PropertiesChanged, ReplyCreated, InvitedConference, LeftConference
+ * and Pulled. Of these only Revoked means "the System has removed an interaction from" the agent,
+ * and every document ties it to an unanswered invitation ("After a predetermined period of agent
+ * inactivity", 000 line 107, 001 line 46, 003 line 1997), with an invitation's content
+ * (`email_object` with only `interactionId`). Sending Revoked for work the agent finished itself
+ * would make a client alert "invitation revoked", so the simulator keeps a separate, terminal
+ * `Completed` state with empty capabilities (as Revoked has). It is sent in both dialects, only
+ * to the agents who held the interaction; a client that knows only the documented states still
+ * has the operation's own success answer, and `GET /me/interactions` no longer lists it.
+ */
 
 function visibleState(interaction: SimInteraction, state: NotifiedState | undefined): string {
   if (state !== undefined) return state;
@@ -148,8 +173,14 @@ function emailObjectA(interaction: SimInteraction, state: string): Record<string
   if (state === 'Invited' || state === 'Revoked') {
     return { interactionId: interaction.id, subject: email.subject };
   }
+  // 003's e-mail Accepted sample (and GET /me/interactions?fields=*) shows lower-case
+  // text/fromAddress/toAddress/subject; 001's schematic one the capitalised keys. Both are sent.
   const full: Record<string, unknown> = {
     interactionId: interaction.id,
+    text: email.text,
+    fromAddress: email.from,
+    toAddress: email.to.join(', '),
+    subject: email.subject,
     ToAddress: email.to.join(', '),
     FromAddress: email.from,
     CCAddresses: email.cc.join(', '),
@@ -203,7 +234,12 @@ export function interactionMessage(
   notified?: NotifiedState,
   newChatEvents?: readonly ChatEvent[],
 ): Record<string, unknown> {
-  const state = visibleState(interaction, notified);
+  // 003's "Chat Notifications" sample announces new chat events with state Accepted; 000's with
+  // PropertiesChanged.
+  const state =
+    dialect === 'a' && newChatEvents !== undefined && notified === 'PropertiesChanged'
+      ? 'Accepted'
+      : visibleState(interaction, notified);
   const capabilities =
     state === 'Revoked' || state === 'Completed'
       ? []
@@ -259,6 +295,24 @@ export function interactionMessage(
   return flat;
 }
 
+/**
+ * The interaction object of `GET /interactions/{id}`: dialect B's `data.interaction`, dialect A's
+ * flat `data` (the documents show no sample; this is the notification's interaction itself).
+ */
+export function interactionResource(
+  dialect: Dialect,
+  interaction: SimInteraction,
+): Record<string, unknown> {
+  const message = interactionMessage(dialect, interaction);
+  const nested = message.interaction;
+  return dialect === 'b' && typeof nested === 'object' && nested !== null
+    ? (nested as Record<string, unknown>)
+    : message;
+}
+
+/** The Not Ready agent state's id, which a channel under DND shows (003's DND sample). */
+const DND_USER_STATE_ID = '900D55CC-2BB0-431F-8BF9-D3525B383BE6';
+
 /** The `data` of a `/v2/me/channels` notification (the same in both dialects). */
 export function channelsMessage(
   agent: AgentState,
@@ -268,18 +322,22 @@ export function channelsMessage(
     messageType: 'ChannelStateChanged',
     channels: channels.map((channel) => {
       const state = agent.channels.get(channel);
+      // DND overrides a logged-in channel's state with plain Not Ready (003's DND sample).
+      const dndOverride = agent.dnd && state !== undefined && state.state !== 'LoggedOut';
       return {
         channel,
         ...(agent.dnd ? { dndState: 'On' } : { dndState: 'Off' }),
-        userState: state
-          ? {
-              state: agent.dnd ? 'NotReady' : state.state,
-              displayName: agent.dnd ? 'Do Not Disturb' : state.displayName,
-              id: state.id,
-              ...(state.reason === undefined ? {} : { reason: state.reason }),
-              ...(state.workMode === undefined ? {} : { workMode: state.workMode }),
-            }
-          : null,
+        userState: !state
+          ? null
+          : dndOverride
+            ? { state: 'NotReady', displayName: 'Not Ready', id: DND_USER_STATE_ID }
+            : {
+                state: state.state,
+                displayName: state.displayName,
+                id: state.id,
+                ...(state.reason === undefined ? {} : { reason: state.reason }),
+                ...(state.workMode === undefined ? {} : { workMode: state.workMode }),
+              },
       };
     }),
   };

@@ -59,27 +59,74 @@ export function failureBody(failure: GwsFailure): Record<string, unknown> {
   return { statusCode: failure.statusCode, statusMessage: failure.message };
 }
 
-export async function readBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      throw new GwsFailure(StatusCode.missingParameter, `Request body larger than ${limit} bytes`);
-    }
-    chunks.push(chunk);
+/**
+ * A failure whose HTTP status is not the one GWS pairs with its `statusCode` (an oversized body
+ * is 413, a body that is not JSON 415, as the servlet container in front of GWS answers); the
+ * body keeps GWS's `statusCode` form.
+ */
+export class HttpFailure extends GwsFailure {
+  constructor(
+    statusCode: FailureCode,
+    message: string,
+    readonly httpStatus: number,
+  ) {
+    super(statusCode, message);
+    this.name = 'HttpFailure';
   }
-  return Buffer.concat(chunks);
+}
+
+/** The HTTP status for a failure: its own when it has one, else GWS's pairing. */
+export function httpStatusOf(failure: GwsFailure): number {
+  return failure instanceof HttpFailure ? failure.httpStatus : HTTP_STATUS_FOR[failure.statusCode];
+}
+
+function tooLarge(limit: number): HttpFailure {
+  return new HttpFailure(
+    StatusCode.missingParameter,
+    `Request body larger than ${limit} bytes`,
+    413,
+  );
 }
 
 /**
- * Reads a JSON object body. Wrong content type, oversized or malformed bodies and non-objects
- * become GWS failures with statusCode 1, never exceptions.
+ * Reads a request body of at most `limit` bytes. An oversized body is still read to its end and
+ * thrown away: stopping early would destroy the socket, and the client would see a reset instead
+ * of the 413 answer.
+ */
+export async function readBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    request.resume();
+    throw tooLarge(limit);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.once('end', () => {
+      if (size > limit) reject(tooLarge(limit));
+      else resolve(Buffer.concat(chunks));
+    });
+    request.once('error', reject);
+  });
+}
+
+/**
+ * Reads a JSON object body. Wrong content type (415), oversized (413), malformed bodies and
+ * non-objects (400) become failures with statusCode 1, never exceptions.
  */
 export async function readJsonBody(request: IncomingMessage): Promise<RequestBody> {
   const contentType = request.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(contentType)) {
-    throw new GwsFailure(StatusCode.missingParameter, 'Content-Type must be application/json');
+    request.resume();
+    throw new HttpFailure(
+      StatusCode.missingParameter,
+      'Content-Type must be application/json',
+      415,
+    );
   }
   const bytes = await readBytes(request, MAX_JSON_BODY_BYTES);
   let parsed: unknown;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { channelResource, interactionMessage } from './dialect';
+import { channelResource, interactionMessage, interactionResource } from './dialect';
 import { readJsonBody } from './http';
 import { isMediaChannel } from './model';
 import { channelOperation } from './operations/channels';
@@ -60,6 +60,8 @@ function operationName(body: RequestBody): string {
   if (typeof name !== 'string' || name === '') {
     throw new GwsFailure(StatusCode.missingParameter, "Missing required parameter 'operationName'");
   }
+  // The operation tables are plain objects: `constructor` or `__proto__` must not find a method.
+  if (name in Object.prototype) throw unknownOperation(name);
   return name;
 }
 
@@ -264,7 +266,7 @@ const coreRoutes: readonly Route[] = [
       const interaction = visibleInteraction(context, param(context, 0));
       return {
         kind: 'resource',
-        body: { interaction: interactionMessage(context.dialect, interaction) },
+        body: { interaction: interactionResource(context.dialect, interaction) },
       };
     },
   },

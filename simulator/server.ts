@@ -5,7 +5,7 @@ import { CometdHub } from './cometd';
 import { channelsMessage, interactionMessage, type Dialect } from './dialect';
 import {
   failureBody,
-  HTTP_STATUS_FOR,
+  httpStatusOf,
   operationFailureBody,
   operationSuccessBody,
   resourceBody,
@@ -13,7 +13,8 @@ import {
 } from './http';
 import type { MediaChannel, SimUser } from './model';
 import { GwsFailure, StatusCode } from './operations/types';
-import { matchRoute, type RouteContext } from './routes';
+import { workbinNotification } from './operations/workbins';
+import { matchRoute, routes, type RouteContext } from './routes';
 import { startScenario, type ScenarioName } from './scenarios';
 import { World } from './world';
 import { handleControl, type SimulatorControl, createControl } from './control';
@@ -103,8 +104,13 @@ export interface SimulatorRuntime {
   port: number;
   /** Requests arriving before this time are held until then (a half-open network). */
   stalledUntil: number;
+  /** The timers of held requests, cleared on close so that nothing outlives the simulator. */
+  readonly heldRequests: Set<NodeJS.Timeout>;
   readonly sockets: Set<Socket>;
 }
+
+/** Methods that change nothing and so need no CSRF token. */
+const CSRF_EXEMPT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 function apiBase(runtime: SimulatorRuntime): string {
   return `http://${runtime.options.host}:${runtime.port}${API_PREFIX}`;
@@ -140,19 +146,12 @@ async function handleApi(
   };
   if (created) headers['set-cookie'] = `${SESSION_COOKIE}=${session.id}; Path=/; HttpOnly`;
 
-  const matched = matchRoute(method, path);
-  if (matched.route === null) {
-    const failure = new GwsFailure(
-      StatusCode.notFound,
-      matched.pathKnown ? `${method} is not supported on ${path}` : `No resource ${path}`,
-    );
-    sendJson(response, matched.pathKnown ? 405 : 404, failureBody(failure), headers);
-    return;
-  }
-  const { route, params } = matched;
-  if (method !== 'GET') {
+  // Checked before any routing, as the CSRF filter in front of GWS does: a state-changing
+  // request without the token is refused whatever its path.
+  if (!CSRF_EXEMPT_METHODS.has(method)) {
     const token = request.headers[CSRF_HEADER.toLowerCase()];
     if (!runtime.sessions.csrfMatches(session, typeof token === 'string' ? token : undefined)) {
+      request.resume();
       sendJson(
         response,
         403,
@@ -162,6 +161,33 @@ async function handleApi(
       return;
     }
   }
+  let matched: ReturnType<typeof matchRoute>;
+  try {
+    matched = matchRoute(method, path);
+  } catch {
+    // decodeURIComponent of a malformed escape such as `%E0%A4%A`.
+    sendJson(
+      response,
+      400,
+      failureBody(new GwsFailure(StatusCode.missingParameter, `Malformed path ${path}`)),
+      headers,
+    );
+    return;
+  }
+  if (matched.route === null) {
+    if (!matched.pathKnown) {
+      const failure = new GwsFailure(StatusCode.notFound, `No resource ${path}`);
+      sendJson(response, 404, failureBody(failure), headers);
+      return;
+    }
+    const allowed = [
+      ...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method)),
+    ];
+    const failure = new GwsFailure(StatusCode.notFound, `${method} is not supported on ${path}`);
+    sendJson(response, 405, failureBody(failure), { ...headers, allow: allowed.join(', ') });
+    return;
+  }
+  const { route, params } = matched;
   const user = runtime.world.users.get(session.userName);
   if (!user) {
     sendJson(
@@ -216,8 +242,7 @@ async function handleApi(
       route.style === 'operation'
         ? operationFailureBody(runtime.options.dialect, failure)
         : failureBody(failure);
-    if (!response.headersSent)
-      sendJson(response, HTTP_STATUS_FOR[failure.statusCode], body, headers);
+    if (!response.headersSent) sendJson(response, httpStatusOf(failure), body, headers);
   }
   for (const work of deferred) setImmediate(work);
 }
@@ -228,7 +253,18 @@ function handleRequest(
   response: ServerResponse,
 ): void {
   const serve = () => {
-    const url = new URL(request.url ?? '/', 'http://simulator');
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', 'http://simulator');
+    } catch {
+      // An absolute-form target such as `http://[` must not throw out of the handler.
+      sendJson(
+        response,
+        400,
+        failureBody(new GwsFailure(StatusCode.missingParameter, 'Malformed request target')),
+      );
+      return;
+    }
     if (url.pathname === NOTIFICATIONS_PATH || url.pathname.startsWith(`${NOTIFICATIONS_PATH}/`)) {
       runtime.hub.handle(request, response);
       return;
@@ -265,9 +301,24 @@ function handleRequest(
       failureBody(new GwsFailure(StatusCode.notFound, `No resource ${url.pathname}`)),
     );
   };
+  const serveSafely = () => {
+    try {
+      serve();
+    } catch (error: unknown) {
+      // Whatever a request does, the server keeps running.
+      runtime.options.log(`request failed: ${String(error)}`);
+      if (!response.headersSent)
+        sendJson(response, 500, failureBody(new GwsFailure(StatusCode.internal, 'Internal error')));
+    }
+  };
   const wait = runtime.stalledUntil - Date.now();
-  if (wait > 0 && !request.url?.startsWith('/simulator/')) setTimeout(serve, wait);
-  else serve();
+  if (wait > 0 && !request.url?.startsWith('/simulator/')) {
+    const timer = setTimeout(() => {
+      runtime.heldRequests.delete(timer);
+      serveSafely();
+    }, wait);
+    runtime.heldRequests.add(timer);
+  } else serveSafely();
 }
 
 /** Starts the HTTP server on the runtime's port (again, after a restart). */
@@ -328,13 +379,13 @@ function wireNotifications(runtime: SimulatorRuntime): void {
     meChanged: (userName, data) => {
       runtime.hub.deliver(userName, '/v2/me', data);
     },
+    published: (userName, channel, data) => {
+      runtime.hub.deliver(userName, channel, data);
+    },
     workbinChanged: (userName, workbinId, interaction, change) => {
-      runtime.hub.deliver(userName, '/v2/me/workbins', {
-        messageType: change === 'added' ? 'WorkbinContentChanged' : 'WorkbinContentChanged',
-        workbinId,
-        change,
-        interaction: interactionMessage(dialect, interaction),
-      });
+      // Only agents who called SubscribeWorkbinEvents hear of a workbin (undefined otherwise).
+      const data = workbinNotification(runtime.world, userName, workbinId, interaction, change);
+      if (data !== undefined) runtime.hub.deliver(userName, '/v2/me/workbins', data);
     },
   });
 }
@@ -362,6 +413,7 @@ export async function startSimulator(
     httpServer: createServer(),
     port: options.port,
     stalledUntil: 0,
+    heldRequests: new Set(),
     sockets: new Set(),
   };
   wireNotifications(runtime);
@@ -382,6 +434,8 @@ export async function startSimulator(
     close: async () => {
       stopScenario();
       world.close();
+      for (const timer of runtime.heldRequests) clearTimeout(timer);
+      runtime.heldRequests.clear();
       runtime.hub.close();
       await stopListening(runtime);
     },

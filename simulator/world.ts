@@ -33,6 +33,11 @@ export interface WorldListener {
   ): void;
   /** Any chat event, whoever sees it (the scenarios' customers react to agents here). */
   chatEventAppended?(interaction: SimInteraction, event: ChatEvent): void;
+  /**
+   * A message an operation formatted itself for one agent's sessions on `channel`: UCS answers
+   * on `/v2/ucs/interactions`, a chat history limited to the events asked for.
+   */
+  published?(userName: string, channel: string, data: Record<string, unknown>): void;
 }
 
 /** States a notification may carry beyond the interaction's own state. */
@@ -615,6 +620,13 @@ export class World {
   notify(userName: string, interaction: SimInteraction, state?: NotifiedState): void {
     this.emit((listener) => {
       listener.interactionChanged(userName, interaction, state);
+    });
+  }
+
+  /** Delivers an already formatted message on `channel` to every session of `userName`. */
+  publish(userName: string, channel: string, data: Record<string, unknown>): void {
+    this.emit((listener) => {
+      listener.published?.(userName, channel, data);
     });
   }
 

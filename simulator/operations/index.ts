@@ -5,7 +5,11 @@ import { emailCollectionOperations, emailOperations } from './email';
 import { interactionOperations } from './interactions';
 import type { InteractionOperation, MeOperation } from './types';
 import { ucsRoutes } from './ucs';
-import { workbinInteractionOperations, workbinRoutes } from './workbins';
+import {
+  workbinCollectionOperations,
+  workbinInteractionOperations,
+  workbinRoutes,
+} from './workbins';
 
 /**
  * Every `POST /me/interactions/{id}` operation, by table: the first table that names an
@@ -18,6 +22,7 @@ export const interactionOperationTables: readonly Readonly<Record<string, Intera
 /** `POST /me/interactions` operations (create an interaction). */
 export const interactionCollectionOperations: Readonly<Record<string, MeOperation>> = {
   ...emailCollectionOperations,
+  ...workbinCollectionOperations,
 };
 
 /** Routes beyond the core resources: attachments, workbins, interaction history. */

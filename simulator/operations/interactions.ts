@@ -11,6 +11,7 @@ import {
   StatusCode,
   type InteractionOperation,
   type OperationContext,
+  type RequestBody,
 } from './types';
 
 function requireInvitedTo(interaction: SimInteraction, userName: string): void {
@@ -57,6 +58,17 @@ export function leaveChat(
   chat.parties.splice(index, 1);
 }
 
+/**
+ * The interaction must be owned by the calling agent. StopProcessing, PlaceInQueue and Transfer
+ * end "the Agent's ownership" (003, Interactions API Operations), so a conference party, who
+ * never owned it, must use EndConference instead.
+ */
+function requireOwner(interaction: SimInteraction, userName: string): void {
+  if (interaction.owner !== userName) {
+    throw invalidState(`Interaction ${interaction.id} is not owned by ${userName}`);
+  }
+}
+
 /** Resolves `targetId`/`agentId`: a user name, user id or employee id of another agent. */
 function targetAgent(context: OperationContext, identifier: string): string {
   const target = context.world.findUser(identifier);
@@ -68,23 +80,53 @@ function targetAgent(context: OperationContext, identifier: string): string {
   return target.userName;
 }
 
-function leaveConference(context: OperationContext, interaction: SimInteraction): void {
+/** Every agent still in a chat leaves it (PARTY_LEFT each) before the chat changes hands. */
+function allAgentsLeaveChat(context: OperationContext, interaction: SimInteraction): void {
+  if (!interaction.chat) return;
+  for (const userName of context.world.participants(interaction))
+    leaveChat(context, interaction, userName);
+}
+
+/**
+ * EndConference (sent as `LeaveConference` in 003's sample, with an `agentId`): the calling agent
+ * leaves. `agentId`, when given, must name the caller: the document lets agents leave, not remove
+ * others. The remaining agents hear LeftConference; the last one keeps the ownership.
+ */
+function leaveConference(
+  context: OperationContext,
+  interaction: SimInteraction,
+  body: RequestBody,
+): void {
   const userName = context.user.userName;
+  requireHandledBy(interaction, userName);
+  const agentId = optionalString(body, 'agentId');
+  if (agentId !== undefined && agentId !== '') {
+    const named = context.world.findUser(agentId);
+    if (!named) throw notFound(`No agent ${agentId}`);
+    if (named.userName !== userName)
+      throw invalidState(`Agent ${agentId} can only be removed from the conference by itself`);
+  }
   if (interaction.conferenceParties.length === 0)
-    throw invalidState(`Interaction ${interaction.id} has no conference`);
+    throw invalidState(`Agent ${userName} is not in a conference on ${interaction.id}`);
   if (interaction.owner === userName) {
     interaction.owner = interaction.conferenceParties.shift() ?? null;
   } else {
     interaction.conferenceParties.splice(interaction.conferenceParties.indexOf(userName), 1);
   }
   if (interaction.chat) leaveChat(context, interaction, userName);
+  // The leaver's own desktop drops it like any other ended ownership (see dialect.ts).
   context.world.notify(userName, interaction, 'Completed');
   for (const remaining of context.world.participants(interaction)) {
     context.world.notify(remaining, interaction, 'LeftConference');
   }
 }
 
-/** `POST /me/interactions/{id}` operations common to every channel (003, Interactions API). */
+/**
+ * `POST /me/interactions/{id}` operations common to every channel (003, "Interactions API
+ * Operations"). Errors: 1 for a missing parameter, 2 for an operation the interaction's state or
+ * the agent's part in it does not allow, 6 for an unknown agent (interactions the agent cannot
+ * see are 6 before any operation runs, see {@link visibleInteraction}).
+ */
 export const interactionOperations: Readonly<Record<string, InteractionOperation>> = {
   Accept: (context, interaction, body) => {
     requireInvitedTo(interaction, context.user.userName);
@@ -99,20 +141,17 @@ export const interactionOperations: Readonly<Record<string, InteractionOperation
     return undefined;
   },
   StopProcessing: (context, interaction) => {
-    requireHandledBy(interaction, context.user.userName);
+    requireOwner(interaction, context.user.userName);
     requireState(interaction, 'Accepted', 'ReplyCreated');
-    if (interaction.chat) {
-      for (const userName of context.world.participants(interaction))
-        leaveChat(context, interaction, userName);
-    }
+    allAgentsLeaveChat(context, interaction);
     context.world.complete(interaction);
     return undefined;
   },
   PlaceInQueue: (context, interaction, body) => {
-    requireHandledBy(interaction, context.user.userName);
+    requireOwner(interaction, context.user.userName);
     requireState(interaction, 'Accepted', 'ReplyCreated');
     const queue = requireString(body, 'queue');
-    if (interaction.chat) leaveChat(context, interaction, context.user.userName);
+    allAgentsLeaveChat(context, interaction);
     context.world.requeue(interaction, queue);
     return undefined;
   },
@@ -126,10 +165,10 @@ export const interactionOperations: Readonly<Record<string, InteractionOperation
     return undefined;
   },
   Transfer: (context, interaction, body) => {
-    requireHandledBy(interaction, context.user.userName);
+    requireOwner(interaction, context.user.userName);
     requireState(interaction, 'Accepted');
     const target = targetAgent(context, requireString(body, 'targetId'));
-    if (interaction.chat) leaveChat(context, interaction, context.user.userName);
+    allAgentsLeaveChat(context, interaction);
     const previous = context.world.participants(interaction);
     interaction.owner = null;
     interaction.conferenceParties.length = 0;
@@ -149,15 +188,13 @@ export const interactionOperations: Readonly<Record<string, InteractionOperation
     context.world.notify(target, interaction, 'InvitedConference');
     return undefined;
   },
-  EndConference: (context, interaction) => {
-    requireHandledBy(interaction, context.user.userName);
-    leaveConference(context, interaction);
+  EndConference: (context, interaction, body) => {
+    leaveConference(context, interaction, body);
     return undefined;
   },
-  // The reference's EndConference request body names the operation LeaveConference.
-  LeaveConference: (context, interaction) => {
-    requireHandledBy(interaction, context.user.userName);
-    leaveConference(context, interaction);
+  // 003's EndConference request body names the operation LeaveConference; both are accepted.
+  LeaveConference: (context, interaction, body) => {
+    leaveConference(context, interaction, body);
     return undefined;
   },
 };

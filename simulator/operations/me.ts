@@ -1,4 +1,6 @@
-import { isMediaChannel, MEDIA_CHANNELS, type MediaChannel } from '../model';
+import { sessionStoreFor } from '../auth';
+import { isMediaChannel, type MediaChannel } from '../model';
+import type { AgentStateDescriptor } from '../world';
 import {
   GwsFailure,
   invalidState,
@@ -8,41 +10,54 @@ import {
   type OperationContext,
   type RequestBody,
 } from './types';
+import { forgetWorkbinSubscriptions } from './workbins';
 
 function agentOf(context: OperationContext) {
   return context.world.agent(context.user.userName);
 }
 
-function requireSession(context: OperationContext): void {
+/** A user created with `mustChangePassword` may do nothing but ChangePassword with firstLogin. */
+export function requireNoPendingPasswordChange(context: OperationContext): void {
   if (context.user.mustChangePassword) {
     throw new GwsFailure(
       StatusCode.forbidden,
       'The password must be changed first (ChangePassword with firstLogin=true)',
     );
   }
+}
+
+/** Agent-state operations need a contact center session (StartContactCenterSession). */
+export function requireContactCenterSession(context: OperationContext): void {
+  requireNoPendingPasswordChange(context);
   if (!agentOf(context).sessionStarted) {
     throw invalidState('No contact center session: call StartContactCenterSession first');
   }
 }
 
-/** An agent-state operation (Ready, NotReady, AfterCallWork, …) on every channel of the agent. */
-function allChannels(operationName: string): MeOperation {
+/** The agent's channels that are in the contact center session (not LoggedOut). */
+function loggedInChannels(context: OperationContext): MediaChannel[] {
+  return [...agentOf(context).channels]
+    .filter(([, state]) => state.state !== 'LoggedOut')
+    .map(([channel]) => channel);
+}
+
+/**
+ * An agent-state operation (Ready, NotReady, AfterCallWork, a custom state, …) on every channel
+ * the agent is logged in to (003, "Ready for All Channels" / "NotReady For All Channels").
+ */
+function allChannels(descriptor: AgentStateDescriptor): MeOperation {
   return (context, body) => {
-    requireSession(context);
-    const descriptor = context.world.agentStateByOperation(operationName);
-    if (!descriptor)
-      throw new GwsFailure(StatusCode.notFound, `Unknown agent state ${operationName}`);
+    requireContactCenterSession(context);
+    const channels = loggedInChannels(context);
+    // 003's failure sample for Ready/NotReady on /me.
+    if (channels.length === 0) throw invalidState('Agent is not logged in to any channel');
     const reason = typeof body.reason === 'string' ? body.reason : undefined;
-    context.world.setChannelState(
-      context.user.userName,
-      [...agentOf(context).channels.keys()],
-      descriptor,
-      reason,
-    );
+    context.world.setChannelState(context.user.userName, channels, descriptor, reason);
     return undefined;
   };
 }
 
+/** A password parameter: base64 (003, "Change Password"), decoded as UTF-8. */
 function decodeBase64Password(body: RequestBody, name: string): string {
   const encoded = requireString(body, name);
   const decoded = Buffer.from(encoded, 'base64');
@@ -55,15 +70,21 @@ function decodeBase64Password(body: RequestBody, name: string): string {
   return decoded.toString('utf8');
 }
 
-/** `POST /me` operations (003: Channels API "/me", Presence, Change Password). */
+/** The `/v2/me` password notifications of 003 ("Asynchronous Telephony Operations Notifications"). */
+const PASSWORD_CHANGE_ERROR = {
+  guidelines: { errorCode: 1, errorMessage: 'Password does not meet security guidelines' },
+  oldPassword: { errorCode: 2, errorMessage: 'Did not enter old password correctly' },
+} as const;
+
+/**
+ * `POST /me` operations (003: Channels API "/me", Presence, Change Password, Device/Channel
+ * Management). Errors: 1 for a malformed parameter, 2 for an operation the agent's state does not
+ * allow (no contact center session, DND already on/off), 3 while the initial password must be
+ * changed.
+ */
 export const meOperations: Readonly<Record<string, MeOperation>> = {
   StartContactCenterSession: (context, body) => {
-    if (context.user.mustChangePassword) {
-      throw new GwsFailure(
-        StatusCode.forbidden,
-        'The password must be changed first (ChangePassword with firstLogin=true)',
-      );
-    }
+    requireNoPendingPasswordChange(context);
     const requested = body.channels;
     let channels: MediaChannel[];
     if (requested === undefined) {
@@ -72,6 +93,7 @@ export const meOperations: Readonly<Record<string, MeOperation>> = {
       Array.isArray(requested) &&
       requested.every((channel) => typeof channel === 'string')
     ) {
+      // Channels the simulator has no media for (003's example names "voice") are left out.
       channels = requested
         .filter(isMediaChannel)
         .filter((channel) => context.user.channels.includes(channel));
@@ -84,42 +106,67 @@ export const meOperations: Readonly<Record<string, MeOperation>> = {
     context.world.startSession(context.user.userName, channels);
     return undefined;
   },
+  /**
+   * Logs the agent out of every channel and, as 003's Presence table says, invalidates the HTTP
+   * session: the next request needs Basic credentials again (and so gets a new CSRF token).
+   */
   EndContactCenterSession: (context) => {
-    context.world.endSession(context.user.userName);
+    requireContactCenterSession(context);
+    const { world } = context;
+    const userName = context.user.userName;
+    world.endSession(userName);
+    forgetWorkbinSubscriptions(world, userName);
+    // After the answer, which still goes out with this session's headers.
+    context.later(() => {
+      sessionStoreFor(world.users)?.endSessionsOf(userName);
+    });
     return undefined;
   },
-  Ready: allChannels('Ready'),
-  NotReady: allChannels('NotReady'),
   DoNotDisturbOn: (context) => {
-    requireSession(context);
+    requireContactCenterSession(context);
+    if (agentOf(context).dnd) throw invalidState('Do Not Disturb is already on');
     context.world.setDnd(context.user.userName, true);
     return undefined;
   },
   DoNotDisturbOff: (context) => {
-    requireSession(context);
+    requireContactCenterSession(context);
+    if (!agentOf(context).dnd) throw invalidState('Do Not Disturb is already off');
     context.world.setDnd(context.user.userName, false);
     return undefined;
   },
+  /**
+   * ChangePassword is asynchronous (003: its outcome is a `/v2/me` notification): a well-formed
+   * request answers success, and then `PasswordChangeSuccessful`, or `PasswordChangeError` with
+   * errorCode 2 for a wrong old password and 1 for a new password the rules refuse (empty or the
+   * same as the old one). Passwords that are not base64 are malformed requests (1). The change
+   * itself is immediate: the new password works for Basic at once, the old one no more.
+   */
   ChangePassword: (context, body) => {
     const oldPassword = decodeBase64Password(body, 'oldPassword');
     const newPassword = decodeBase64Password(body, 'newPassword');
-    if (oldPassword !== context.user.password) {
-      throw new GwsFailure(StatusCode.forbidden, 'The old password does not match');
+    const { user, world } = context;
+    let outcome: Record<string, unknown>;
+    if (oldPassword !== user.password) {
+      outcome = { notificationType: 'PasswordChangeError', ...PASSWORD_CHANGE_ERROR.oldPassword };
+    } else if (newPassword.trim() === '' || newPassword === oldPassword) {
+      outcome = { notificationType: 'PasswordChangeError', ...PASSWORD_CHANGE_ERROR.guidelines };
+    } else {
+      user.password = newPassword;
+      user.mustChangePassword = false;
+      outcome = { notificationType: 'PasswordChangeSuccessful' };
     }
-    if (newPassword === oldPassword) {
-      throw invalidState('The new password must differ from the old one');
-    }
-    context.user.password = newPassword;
-    context.user.mustChangePassword = false;
-    context.world.notifyMe(context.user.userName, {
-      messageType: 'PasswordChanged',
-      userName: context.user.userName,
+    context.later(() => {
+      world.notifyMe(user.userName, outcome);
     });
     return undefined;
   },
 };
 
-/** Agent-state operations beyond Ready/NotReady, from `/settings/agent-states`. */
+/**
+ * The `POST /me` operation called `operationName`: a built-in one, or an agent state of
+ * `/settings/agent-states` (Ready, NotReady, AfterCallWork, AuxWork, custom ones such as
+ * OutToLunch) on all channels. Offline (a Logout state) is EndContactCenterSession's business.
+ */
 export function meOperation(
   context: OperationContext,
   operationName: string,
@@ -127,7 +174,5 @@ export function meOperation(
   const builtIn = meOperations[operationName];
   if (builtIn) return builtIn;
   const descriptor = context.world.agentStateByOperation(operationName);
-  return descriptor && descriptor.state !== 'Logout' ? allChannels(operationName) : undefined;
+  return descriptor && descriptor.state !== 'Logout' ? allChannels(descriptor) : undefined;
 }
-
-export { MEDIA_CHANNELS };

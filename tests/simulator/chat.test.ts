@@ -1,0 +1,474 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../../simulator/server';
+import {
+  interactionOf,
+  TestAgent,
+  type HttpAnswer,
+  type ReceivedMessage,
+} from '../support/gwsAgent';
+
+// Chat operations of 003 ("Interactions On Chat Channel") and 000's chat capabilities, over real
+// HTTP and CometD, in both notification dialects.
+
+let simulator: Simulator | undefined;
+let agents: TestAgent[] = [];
+
+afterEach(async () => {
+  await Promise.all(agents.map((agent) => agent.close()));
+  await simulator?.close();
+  agents = [];
+  simulator = undefined;
+});
+
+/** A chat event, the same whichever dialect carried it. */
+interface SeenEvent {
+  id: number;
+  kind: string;
+  userType: unknown;
+  nickName: unknown;
+  visibility: unknown;
+  text: unknown;
+  noticeType: unknown;
+}
+
+/** The chat events a notification carries: A's `chat_notifications`, B's `content.events`. */
+function eventsOf(message: ReceivedMessage): SeenEvent[] {
+  const interaction = interactionOf(message.data);
+  const content = interaction.content as { events?: Record<string, unknown>[] } | undefined;
+  if (content?.events) {
+    return content.events.map((event) => ({
+      id: event.id as number,
+      kind: event.messageType as string,
+      userType: event.userType,
+      nickName: event.nickName,
+      visibility: event.visibility,
+      text: event.text,
+      noticeType: event.noticeType,
+    }));
+  }
+  const flat = (interaction.chat_notifications ?? []) as Record<string, unknown>[];
+  return flat.map((event) => ({
+    id: event.EventId as number,
+    kind: event.MessageType === 'NEW_MESSAGE' ? 'MESSAGE' : (event.MessageType as string),
+    userType: event.UserType,
+    nickName: event.NickName,
+    visibility: event.Visibility,
+    text: event.MessageText ?? undefined,
+    noticeType: event.NoticeType ?? undefined,
+  }));
+}
+
+function isAbout(message: ReceivedMessage, id: string): boolean {
+  return message.channel === '/v2/me/interactions' && interactionOf(message.data).id === id;
+}
+
+/** Waits for a notification on chat `id` carrying an event that satisfies `predicate`. */
+function waitForEvent(
+  agent: TestAgent,
+  id: string,
+  predicate: (event: SeenEvent) => boolean,
+  description: string,
+): Promise<SeenEvent> {
+  return agent
+    .waitFor(
+      (message) => isAbout(message, id) && eventsOf(message).some(predicate),
+      3000,
+      description,
+    )
+    .then((message) => {
+      const found = eventsOf(message).find(predicate);
+      if (!found) throw new Error(`no ${description}`);
+      return found;
+    });
+}
+
+function waitForState(agent: TestAgent, id: string, state: string): Promise<ReceivedMessage> {
+  return agent.waitFor(
+    (message) => isAbout(message, id) && interactionOf(message.data).state === state,
+    3000,
+    `${state} of ${id}`,
+  );
+}
+
+function expectOk(answer: HttpAnswer, dialect: 'a' | 'b'): void {
+  expect(answer.status).toBe(200);
+  expect(answer.body).toEqual(dialect === 'a' ? { status: 'ok' } : { statusCode: 0 });
+}
+
+/** A failure in the dialect's style: A has no code in the body, so its HTTP status is checked. */
+function expectFailure(answer: HttpAnswer, dialect: 'a' | 'b', statusCode: 1 | 2 | 6): void {
+  expect(answer.status).toBe(statusCode === 6 ? 404 : 400);
+  if (dialect === 'a') {
+    expect(answer.body.status).toBe('error');
+    expect(typeof answer.body.errorDescription).toBe('string');
+  } else {
+    expect(answer.body.statusCode).toBe(statusCode);
+    expect(typeof answer.body.statusMessage).toBe('string');
+  }
+}
+
+/** Starts a quiet simulator; agent1 is Ready for chat, the others only logged in. */
+async function setUp(dialect: 'a' | 'b', count: number): Promise<TestAgent[]> {
+  simulator = await startSimulator({ port: 0, scenario: 'quiet', dialect });
+  const started: TestAgent[] = [];
+  for (let n = 1; n <= count; n += 1) {
+    const agent = new TestAgent(simulator.apiUrl, `agent${n}`);
+    agents.push(agent);
+    await agent.signIn(n === 1 ? ['chat', 'email'] : []);
+    started.push(agent);
+  }
+  return started;
+}
+
+function sim(): Simulator {
+  if (!simulator) throw new Error('simulator not started');
+  return simulator;
+}
+
+/** A customer starts a chat; `agent` accepts it with a nickname. */
+async function acceptedChat(agent: TestAgent, dialect: 'a' | 'b'): Promise<string> {
+  const id = sim().control.startChat({
+    customerNickName: 'Carol',
+    subject: 'Order 42',
+    firstMessage: 'Hello?',
+  });
+  await waitForState(agent, id, 'Invited');
+  expectOk(
+    await agent.post(`/me/interactions/${id}`, { operationName: 'Accept', nickname: 'Ann' }),
+    dialect,
+  );
+  await waitForState(agent, id, 'Accepted');
+  return id;
+}
+
+function userId(userName: string): string {
+  const user = sim().world.findUser(userName);
+  if (!user) throw new Error(`no ${userName}`);
+  return user.id;
+}
+
+describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
+  it('carries a conversation: customer lines, SendMessage, typing, RequestChatHistory', async () => {
+    const [agent1] = await setUp(dialect, 1);
+    if (!agent1) throw new Error('no agent');
+    const id = await acceptedChat(agent1, dialect);
+
+    sim().control.customerSays(id, 'My order is late');
+    await waitForEvent(agent1, id, (event) => event.text === 'My order is late', 'customer line');
+
+    expectOk(
+      await agent1.post(`/me/interactions/${id}`, {
+        operationName: 'SendMessage',
+        text: 'Let me check',
+      }),
+      dialect,
+    );
+    const reply = await waitForEvent(
+      agent1,
+      id,
+      (event) => event.text === 'Let me check',
+      'agent reply',
+    );
+    expect(reply).toMatchObject({
+      kind: 'MESSAGE',
+      userType: 'Agent',
+      nickName: 'Ann',
+      visibility: 'All',
+    });
+
+    sim().control.customerTyping(id, true);
+    await waitForEvent(
+      agent1,
+      id,
+      (event) => event.userType === 'Client' && event.noticeType === 'TypingStarted',
+      'customer typing',
+    );
+    for (const notification of ['TypingStarted', 'TypingStopped']) {
+      expectOk(
+        await agent1.post(`/me/interactions/${id}`, {
+          operationName: 'SendNotification',
+          notification,
+        }),
+        dialect,
+      );
+      const notice = await waitForEvent(
+        agent1,
+        id,
+        (event) => event.userType === 'Agent' && event.noticeType === notification,
+        notification,
+      );
+      expect(notice.kind).toBe('NOTICE');
+    }
+
+    const transcript = sim().world.interactions.get(id)?.chat?.events ?? [];
+    const lastId = transcript.at(-1)?.id ?? 0;
+    expect(lastId).toBeGreaterThan(5);
+    const before = agent1.received.length;
+    expectOk(
+      await agent1.post(`/me/interactions/${id}`, {
+        operationName: 'RequestChatHistory',
+        eventId: 3,
+      }),
+      dialect,
+    );
+    const history = await agent1.waitFor(
+      (message) => agent1.received.indexOf(message) >= before && isAbout(message, id),
+      3000,
+      'chat history',
+    );
+    expect(eventsOf(history).map((event) => event.id)).toEqual(
+      Array.from({ length: lastId - 2 }, (_, index) => index + 3),
+    );
+
+    const beforeAll = agent1.received.length;
+    expectOk(
+      await agent1.post(`/me/interactions/${id}`, { operationName: 'RequestChatHistory' }),
+      dialect,
+    );
+    const whole = await agent1.waitFor(
+      (message) => agent1.received.indexOf(message) >= beforeAll && isAbout(message, id),
+      3000,
+      'whole chat history',
+    );
+    expect(eventsOf(whole).map((event) => event.text)).toEqual(
+      transcript.map((event) => event.text),
+    );
+  });
+
+  it('answers wrong parameters with 1, wrong states with 2 and unknown targets with 6', async () => {
+    const [agent1, agent2] = await setUp(dialect, 2);
+    if (!agent1 || !agent2) throw new Error('no agents');
+    const invitedId = sim().control.startChat({ customerNickName: 'Dan', subject: 'Hi' });
+    await waitForState(agent1, invitedId, 'Invited');
+    // Not accepted yet: the agent is not a participant.
+    expectFailure(
+      await agent1.post(`/me/interactions/${invitedId}`, {
+        operationName: 'SendMessage',
+        text: 'too early',
+      }),
+      dialect,
+      2,
+    );
+    expectOk(
+      await agent1.post(`/me/interactions/${invitedId}`, { operationName: 'Accept' }),
+      dialect,
+    );
+    await waitForState(agent1, invitedId, 'Accepted');
+    const path = `/me/interactions/${invitedId}`;
+
+    for (const body of [
+      { operationName: 'SendMessage' },
+      { operationName: 'SendMessage', text: '' },
+      { operationName: 'SendMessage', text: 'hi', visibility: 'Everyone' },
+      { operationName: 'SendNotification' },
+      { operationName: 'SendNotification', notification: 'Dancing' },
+      { operationName: 'RequestChatHistory', eventId: 'latest' },
+      { operationName: 'StartChatConsultation' },
+    ]) {
+      expectFailure(await agent1.post(path, body), dialect, 1);
+    }
+    for (const body of [
+      { operationName: 'CompleteTransfer' },
+      { operationName: 'CompleteConference' },
+      { operationName: 'StartChatConsultation', agentId: 'agent1' },
+      // agent3 exists but has no contact center session.
+      { operationName: 'StartChatConsultation', agentId: 'agent3' },
+    ]) {
+      expectFailure(await agent1.post(path, body), dialect, 2);
+    }
+    expectFailure(
+      await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'nobody' }),
+      dialect,
+      6,
+    );
+    // Another agent's chat is not even visible to agent2.
+    expectFailure(
+      await agent2.post(path, { operationName: 'SendMessage', text: 'hi' }),
+      dialect,
+      6,
+    );
+
+    const emailId = sim().control.receiveEmail({
+      from: 'eve@example.com',
+      subject: 'Mail',
+      text: 'Body',
+    });
+    await waitForState(agent1, emailId, 'Invited');
+    expectOk(
+      await agent1.post(`/me/interactions/${emailId}`, { operationName: 'Accept' }),
+      dialect,
+    );
+    await waitForState(agent1, emailId, 'Accepted');
+    for (const body of [
+      { operationName: 'SendMessage', text: 'hi' },
+      { operationName: 'SendNotification', notification: 'TypingStarted' },
+      { operationName: 'RequestChatHistory' },
+      { operationName: 'LeaveChat' },
+      { operationName: 'EndChatSession' },
+      { operationName: 'StartChatConsultation', agentId: 'agent2' },
+    ]) {
+      expectFailure(await agent1.post(`/me/interactions/${emailId}`, body), dialect, 2);
+    }
+    // None of the refused operations changed anything.
+    const chat = sim().world.interactions.get(invitedId);
+    expect(chat?.state).toBe('Accepted');
+    expect(chat?.conferenceParties).toEqual([]);
+    expect(chat?.chat?.events.map((event) => event.kind)).toEqual(['PARTY_JOINED', 'PARTY_JOINED']);
+  });
+
+  it('turns a consultation into a transfer with CompleteTransfer', async () => {
+    const [agent1, agent2] = await setUp(dialect, 2);
+    if (!agent1 || !agent2) throw new Error('no agents');
+    const id = await acceptedChat(agent1, dialect);
+    const path = `/me/interactions/${id}`;
+
+    expectOk(
+      await agent1.post(path, {
+        operationName: 'StartChatConsultation',
+        agentId: userId('agent2'),
+      }),
+      dialect,
+    );
+    await waitForState(agent2, id, 'InvitedConference');
+    await waitForEvent(
+      agent1,
+      id,
+      (event) => event.kind === 'PARTY_JOINED' && event.nickName === 'Agent',
+      'consultant joined',
+    );
+    // While consulted, agent2's lines stay internal.
+    expectOk(
+      await agent2.post(path, { operationName: 'SendMessage', text: 'I know this' }),
+      dialect,
+    );
+    const internal = await waitForEvent(
+      agent1,
+      id,
+      (event) => event.text === 'I know this',
+      'consultant line',
+    );
+    expect(internal.visibility).toBe('Int');
+    // A second consultation while one is open, and completing it from the consulted side: 2.
+    expectFailure(
+      await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent3' }),
+      dialect,
+      2,
+    );
+    expectFailure(await agent2.post(path, { operationName: 'CompleteTransfer' }), dialect, 2);
+
+    expectOk(await agent1.post(path, { operationName: 'CompleteTransfer' }), dialect);
+    const ended = interactionOf((await waitForState(agent1, id, 'Completed')).data);
+    expect(ended.capabilities).toEqual([]);
+    const taken = interactionOf((await waitForState(agent2, id, 'Accepted')).data);
+    expect(taken.capabilities).toContain('StopProcessing');
+    await waitForEvent(
+      agent2,
+      id,
+      (event) => event.kind === 'PARTY_LEFT' && event.nickName === 'Ann',
+      'agent1 left',
+    );
+    expect(sim().world.interactions.get(id)?.owner).toBe('agent2');
+    expect(sim().world.interactions.get(id)?.conferenceParties).toEqual([]);
+
+    expectOk(await agent2.post(path, { operationName: 'SendMessage', text: 'Now mine' }), dialect);
+    const after = await waitForEvent(agent2, id, (event) => event.text === 'Now mine', 'line');
+    expect(after.visibility).toBe('All');
+    expectFailure(await agent1.post(path, { operationName: 'SendMessage', text: 'x' }), dialect, 6);
+  });
+
+  it.each(['CompleteConference', 'LeaveChatConsultation'])(
+    'turns a consultation into a conference with %s',
+    async (operationName) => {
+      const [agent1, agent2] = await setUp(dialect, 2);
+      if (!agent1 || !agent2) throw new Error('no agents');
+      const id = await acceptedChat(agent1, dialect);
+      const path = `/me/interactions/${id}`;
+
+      // The operation table of 003 names it InitiateConsultation.
+      expectOk(
+        await agent1.post(path, { operationName: 'InitiateConsultation', agentId: 'agent2' }),
+        dialect,
+      );
+      await waitForState(agent2, id, 'InvitedConference');
+      const before = agent2.received.length;
+      expectOk(await agent1.post(path, { operationName }), dialect);
+      await agent2.waitFor(
+        (message) =>
+          agent2.received.indexOf(message) >= before &&
+          isAbout(message, id) &&
+          interactionOf(message.data).state === 'PropertiesChanged',
+        3000,
+        'conference notification',
+      );
+      const interaction = sim().world.interactions.get(id);
+      expect(interaction?.owner).toBe('agent1');
+      expect(interaction?.conferenceParties).toEqual(['agent2']);
+
+      expectOk(await agent2.post(path, { operationName: 'SendMessage', text: 'Hi all' }), dialect);
+      const line = await waitForEvent(agent1, id, (event) => event.text === 'Hi all', 'line');
+      expect(line.visibility).toBe('All');
+      sim().control.customerSays(id, 'Thanks both');
+      await waitForEvent(agent1, id, (event) => event.text === 'Thanks both', 'customer');
+      await waitForEvent(agent2, id, (event) => event.text === 'Thanks both', 'customer');
+      // The consultation is over: nothing left to complete.
+      expectFailure(await agent1.post(path, { operationName }), dialect, 2);
+    },
+  );
+
+  it('LeaveChat ends the chat for the leaving agent only', async () => {
+    const [agent1, agent2] = await setUp(dialect, 2);
+    if (!agent1 || !agent2) throw new Error('no agents');
+    const id = await acceptedChat(agent1, dialect);
+    const path = `/me/interactions/${id}`;
+    expectOk(
+      await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent2' }),
+      dialect,
+    );
+    expectOk(await agent1.post(path, { operationName: 'CompleteConference' }), dialect);
+
+    expectOk(await agent2.post(path, { operationName: 'LeaveChat' }), dialect);
+    await waitForState(agent2, id, 'Completed');
+    await waitForState(agent1, id, 'LeftConference');
+    const partyLeft = await waitForEvent(
+      agent1,
+      id,
+      (event) => event.kind === 'PARTY_LEFT',
+      'agent2 left',
+    );
+    expect(partyLeft.nickName).toBe('Agent');
+    expect(sim().world.interactions.get(id)?.state).toBe('Accepted');
+
+    // The last agent leaving ends the interaction.
+    expectOk(await agent1.post(path, { operationName: 'LeaveChat' }), dialect);
+    await waitForState(agent1, id, 'Completed');
+    const interaction = sim().world.interactions.get(id);
+    expect(interaction?.state).toBe('Completed');
+    expect(interaction?.chat?.events.at(-1)).toMatchObject({ kind: 'PARTY_LEFT', nickName: 'Ann' });
+    expect(interaction?.chat?.parties.map((party) => party.userType)).toEqual(['Client']);
+  });
+
+  it('EndChatSession ends the chat for every agent and the customer', async () => {
+    const [agent1, agent2] = await setUp(dialect, 2);
+    if (!agent1 || !agent2) throw new Error('no agents');
+    const id = await acceptedChat(agent1, dialect);
+    const path = `/me/interactions/${id}`;
+    expectOk(
+      await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent2' }),
+      dialect,
+    );
+    expectOk(await agent1.post(path, { operationName: 'CompleteConference' }), dialect);
+
+    expectOk(await agent1.post(path, { operationName: 'EndChatSession' }), dialect);
+    await waitForState(agent1, id, 'Completed');
+    await waitForState(agent2, id, 'Completed');
+    const interaction = sim().world.interactions.get(id);
+    expect(interaction?.state).toBe('Completed');
+    const left = (interaction?.chat?.events ?? [])
+      .filter((event) => event.kind === 'PARTY_LEFT')
+      .map((event) => event.userType);
+    expect(left).toEqual(['Agent', 'Agent', 'Client']);
+    expect(interaction?.chat?.parties).toEqual([]);
+    // The ended chat still shows its owner, but takes no more messages.
+    expectFailure(await agent1.post(path, { operationName: 'SendMessage', text: 'x' }), dialect, 2);
+  });
+});
