@@ -65,9 +65,7 @@ export class SessionStore {
     private readonly users: ReadonlyMap<string, SimUser>,
     private readonly idleMs: number,
     private readonly now: () => number = Date.now,
-  ) {
-    storesByUsers.set(users, this);
-  }
+  ) {}
 
   /**
    * Identifies a request: a live session cookie wins; otherwise valid Basic credentials open a
@@ -148,12 +146,4 @@ export class SessionStore {
   endSessionsOf(userName: string): void {
     for (const session of this.sessionsOf(userName)) this.sessions.delete(session.id);
   }
-}
-
-/** Each user table's session store; operations reach it through the world's `users`. */
-const storesByUsers = new WeakMap<ReadonlyMap<string, SimUser>, SessionStore>();
-
-/** The session store that authenticates the users of this table (the world's `users`). */
-export function sessionStoreFor(users: ReadonlyMap<string, SimUser>): SessionStore | undefined {
-  return storesByUsers.get(users);
 }

@@ -13,9 +13,10 @@ import { meOperation } from './operations/me';
 import {
   GwsFailure,
   notFound,
+  requireOperationName,
   StatusCode,
+  unknownOperation,
   type OperationContext,
-  type RequestBody,
 } from './operations/types';
 
 export interface RouteContext extends OperationContext {
@@ -53,23 +54,6 @@ function param(context: RouteContext, index: number): string {
   const value = context.params[index];
   if (value === undefined) throw new Error(`route parameter ${index} missing`);
   return value;
-}
-
-function operationName(body: RequestBody): string {
-  const name = body.operationName;
-  if (typeof name !== 'string' || name === '') {
-    throw new GwsFailure(StatusCode.missingParameter, "Missing required parameter 'operationName'");
-  }
-  // The operation tables are plain objects: `constructor` or `__proto__` must not find a method.
-  if (name in Object.prototype) throw unknownOperation(name);
-  return name;
-}
-
-function unknownOperation(name: string): GwsFailure {
-  return new GwsFailure(
-    StatusCode.invalidState,
-    `Operation '${name}' is not supported on this resource`,
-  );
 }
 
 /** The agent's user resource, as `GET /me` answers it. */
@@ -133,7 +117,7 @@ const coreRoutes: readonly Route[] = [
     style: 'operation',
     handle: async (context) => {
       const body = await readJsonBody(context.request);
-      const name = operationName(body);
+      const name = requireOperationName(body);
       const operation = meOperation(context, name);
       if (!operation) throw unknownOperation(name);
       if (name === 'ChangePassword' && context.url.searchParams.get('firstLogin') === 'true') {
@@ -175,7 +159,7 @@ const coreRoutes: readonly Route[] = [
       if (!isMediaChannel(channel) || !agent.channels.has(channel))
         throw notFound(`Channel ${channel} not found`);
       const body = await readJsonBody(context.request);
-      const name = operationName(body);
+      const name = requireOperationName(body);
       const operation = channelOperation(context, name);
       if (!operation) throw unknownOperation(name);
       return { kind: 'operation', body: operation(context, channel, body) ?? {} };
@@ -276,7 +260,7 @@ const coreRoutes: readonly Route[] = [
     style: 'operation',
     handle: async (context) => {
       const body = await readJsonBody(context.request);
-      const name = operationName(body);
+      const name = requireOperationName(body);
       const operation = interactionCollectionOperations[name];
       if (!operation) throw unknownOperation(name);
       return { kind: 'operation', body: operation(context, body) ?? {} };
@@ -288,7 +272,7 @@ const coreRoutes: readonly Route[] = [
     style: 'operation',
     handle: async (context) => {
       const body = await readJsonBody(context.request);
-      const name = operationName(body);
+      const name = requireOperationName(body);
       const interaction = visibleInteraction(context, param(context, 0));
       const operation = interactionOperationTables
         .map((table) => table[name])

@@ -205,6 +205,9 @@ async function handleApi(
     dialect: runtime.options.dialect,
     apiBase: apiBase(runtime),
     later: (work) => deferred.push(work),
+    endHttpSessions: () => {
+      runtime.sessions.endSessionsOf(session.userName);
+    },
     request,
     response,
     url,
@@ -394,7 +397,12 @@ function wireNotifications(runtime: SimulatorRuntime): void {
 export async function startSimulator(
   overrides: Partial<SimulatorOptions> = {},
 ): Promise<Simulator> {
-  const options: SimulatorOptions = { ...DEFAULT_OPTIONS, ...overrides };
+  // Users are mutable (ChangePassword): every simulator gets its own copies.
+  const options: SimulatorOptions = {
+    ...DEFAULT_OPTIONS,
+    ...overrides,
+    users: (overrides.users ?? demoUsers()).map((user) => ({ ...user })),
+  };
   const world = new World({
     users: options.users,
     inviteTimeoutSeconds: options.inviteTimeoutSeconds,

@@ -1,4 +1,3 @@
-import { sessionStoreFor } from '../auth';
 import { isMediaChannel, type MediaChannel } from '../model';
 import type { AgentStateDescriptor } from '../world';
 import {
@@ -118,7 +117,7 @@ export const meOperations: Readonly<Record<string, MeOperation>> = {
     forgetWorkbinSubscriptions(world, userName);
     // After the answer, which still goes out with this session's headers.
     context.later(() => {
-      sessionStoreFor(world.users)?.endSessionsOf(userName);
+      context.endHttpSessions();
     });
     return undefined;
   },

@@ -39,6 +39,8 @@ export interface OperationContext {
   readonly apiBase: string;
   /** Runs work after the HTTP answer has been written, as GWS's asynchronous operations do. */
   later(work: () => void): void;
+  /** Invalidates the calling user's HTTP sessions (EndContactCenterSession). */
+  endHttpSessions(): void;
 }
 
 export type MeOperation = (context: OperationContext, body: RequestBody) => SuccessBody | undefined;
@@ -117,4 +119,21 @@ export function requireChannel(interaction: SimInteraction, channel: MediaChanne
   if (interaction.channel !== channel) {
     throw invalidState(`Operation is only valid for ${channel} interactions`);
   }
+}
+
+export function unknownOperation(name: string): GwsFailure {
+  return new GwsFailure(
+    StatusCode.invalidState,
+    `Operation '${name}' is not supported on this resource`,
+  );
+}
+
+/**
+ * The request's `operationName`. Operation tables are plain objects, so a name inherited from
+ * `Object.prototype` (`constructor`, `__proto__`, `toString`) is refused here, before any lookup.
+ */
+export function requireOperationName(body: RequestBody): string {
+  const name = requireString(body, 'operationName');
+  if (name in Object.prototype) throw unknownOperation(name);
+  return name;
 }

@@ -5,6 +5,7 @@ import type { World } from '../world';
 import {
   GwsFailure,
   optionalString,
+  requireOperationName,
   requireString,
   StatusCode,
   type OperationContext,
@@ -229,7 +230,7 @@ export const ucsRoutes: readonly Route[] = [
     style: 'resource',
     handle: async (context: RouteContext) => {
       const body = await readJsonBody(context.request);
-      const name = requireString(body, 'operationName');
+      const name = requireOperationName(body);
       const operation = UCS_OPERATIONS[name];
       if (!operation) {
         throw new GwsFailure(

@@ -91,7 +91,9 @@ export class TestAgent {
   }
 
   /** CometD handshake with the session cookie, then the subscriptions. */
-  async connect(channels: readonly string[] = ['/v2/me/*', '/v2/ucs/interactions']): Promise<void> {
+  async connect(
+    channels: readonly string[] = ['/v2/me', '/v2/me/*', '/v2/ucs/interactions'],
+  ): Promise<void> {
     const cometd = new CometD();
     cometd.unregisterTransport('websocket');
     cometd.configure({
