@@ -1,27 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { interactionOf, TestAgent } from '../support/gwsAgent';
+import { describe, expect, it } from 'vitest';
+import { interactionOf } from '../support/gwsAgent';
+import { useSimulator } from '../support/simulatorHarness';
 
 // The simulator issue's acceptance: agent1 signs in, subscribes, sets chat and e-mail Ready,
 // receives an invite within the first 5 s of the demo scenario, accepts it, and gets the
 // Accepted notification with content. Both dialects.
 
-let simulator: Simulator | undefined;
-let agent: TestAgent | undefined;
-
-afterEach(async () => {
-  await agent?.close();
-  await simulator?.close();
-  agent = undefined;
-  simulator = undefined;
-});
+const harness = useSimulator();
 
 describe.each(['a', 'b'] as const)('demo scenario, dialect %s', (dialect) => {
   it('invites agent1 within 5 s and answers Accept with the content', async () => {
     const startedAt = Date.now();
-    simulator = await startSimulator({ port: 0, scenario: 'demo', dialect, seed: 7 });
-    agent = new TestAgent(simulator.apiUrl, 'agent1');
-    await agent.signIn(['email', 'chat']);
+    await harness.start({ scenario: 'demo', dialect, seed: 7 });
+    const agent = await harness.signedIn('agent1', ['email', 'chat']);
 
     const invite = await agent.waitFor(
       (message) =>

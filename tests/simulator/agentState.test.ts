@@ -1,39 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../simulator/dialect';
 import type { SimUser } from '../../simulator/model';
-import { demoUsers, startSimulator, type Simulator } from '../../simulator/server';
-import { TestAgent, type HttpAnswer, type ReceivedMessage } from '../support/gwsAgent';
+import { demoUsers } from '../../simulator/server';
+import { type HttpAnswer, type ReceivedMessage, type TestAgent } from '../support/gwsAgent';
+import { loadFixture, useSimulator } from '../support/simulatorHarness';
 
 // The agent's own state (003: Channels API, Agent States, Presence, Change Password, Features):
 // GET /me and /me/channels, every /me and /me/channels/{channel} operation with its errors, the
 // /v2/me/channels and /v2/me notifications, over real HTTP and the real CometD client.
 
-let simulator: Simulator | undefined;
-const agents: TestAgent[] = [];
+const harness = useSimulator();
 
-afterEach(async () => {
-  await Promise.all(agents.map((agent) => agent.close()));
-  agents.length = 0;
-  await simulator?.close();
-  simulator = undefined;
-});
-
-function fixture(name: string): Record<string, unknown> {
-  const text = readFileSync(new URL(`../fixtures/gws/${name}`, import.meta.url), 'utf8');
-  return JSON.parse(text) as Record<string, unknown>;
-}
-
-/** Fresh users every time: ChangePassword changes a user's password for good. */
-async function start(dialect: Dialect, users: SimUser[] = demoUsers()): Promise<Simulator> {
-  simulator = await startSimulator({ port: 0, scenario: 'quiet', dialect, users });
-  return simulator;
-}
-
-function agentFor(running: Simulator, userName = 'agent1', password = 'demo'): TestAgent {
-  const agent = new TestAgent(running.apiUrl, userName, password);
-  agents.push(agent);
-  return agent;
+/** A channel with DND off as /me and the /v2/me/channels notifications show it. */
+function offChannel(channel: string, state: string, displayName: string, id: string) {
+  return { channel, dndState: 'Off', userState: { state, displayName, id } };
 }
 
 /** GET /me (for the CSRF token), CometD, and StartContactCenterSession; no channel Ready yet. */
@@ -104,8 +84,8 @@ const OFFLINE_ID = '0F7F5003-EF26-4D13-A6EF-D0C7EC819BEB';
 
 describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
   it('GET /me?subresources=* gives the user with channels, devices and DND; /me alone does not', async () => {
-    const running = await start(dialect);
-    const agent = agentFor(running);
+    await harness.start({ dialect });
+    const agent = harness.agent();
 
     const plain = await agent.get('/me');
     expect(plain.status).toBe(200);
@@ -116,16 +96,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
 
     const before = (await agent.get('/me?subresources=*')).body.user as Record<string, unknown>;
     expect(before.channels).toEqual([
-      {
-        channel: 'email',
-        dndState: 'Off',
-        userState: { state: 'LoggedOut', displayName: 'Offline', id: OFFLINE_ID },
-      },
-      {
-        channel: 'chat',
-        dndState: 'Off',
-        userState: { state: 'LoggedOut', displayName: 'Offline', id: OFFLINE_ID },
-      },
+      offChannel('email', 'LoggedOut', 'Offline', OFFLINE_ID),
+      offChannel('chat', 'LoggedOut', 'Offline', OFFLINE_ID),
     ]);
     expect(before.devices).toEqual([]);
     expect(before.dndState).toBe('Off');
@@ -135,22 +107,14 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     const after = (await agent.get('/me?subresources=*')).body.user as Record<string, unknown>;
     // 003's "Overall User State" sample: channels with channel and userState.
     expect(after.channels).toEqual([
-      {
-        channel: 'email',
-        dndState: 'Off',
-        userState: { state: 'NotReady', displayName: 'Not Ready', id: NOT_READY_ID },
-      },
-      {
-        channel: 'chat',
-        dndState: 'Off',
-        userState: { state: 'Ready', displayName: 'Ready', id: READY_ID },
-      },
+      offChannel('email', 'NotReady', 'Not Ready', NOT_READY_ID),
+      offChannel('chat', 'Ready', 'Ready', READY_ID),
     ]);
   });
 
   it('GET /me/channels and /me/channels/{channel}; an unknown channel is 404 with code 6', async () => {
-    const running = await start(dialect);
-    const agent = agentFor(running);
+    await harness.start({ dialect });
+    const agent = harness.agent();
     await startSession(agent);
     expectOk(
       await agent.post('/me/channels/email', { operationName: 'NotReady', reason: 'Lunch' }),
@@ -186,8 +150,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
   });
 
   it('answers 2 to every agent-state operation before StartContactCenterSession', async () => {
-    const running = await start(dialect);
-    const agent = agentFor(running);
+    await harness.start({ dialect });
+    const agent = harness.agent();
     await agent.get('/me');
     for (const operationName of [
       'Ready',
@@ -209,8 +173,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
   });
 
   it('answers unknown operation names with 2 and a missing one with 1', async () => {
-    const running = await start(dialect);
-    const agent = agentFor(running);
+    await harness.start({ dialect });
+    const agent = harness.agent();
     await startSession(agent);
     expectFailure(await agent.post('/me', { operationName: 'Dance' }), dialect, 2);
     // Offline is an agent state of /settings/agent-states, but a Logout one: not an operation.
@@ -229,8 +193,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
   });
 
   it('sets every logged-in channel with Ready/NotReady on /me, one channel on /me/channels/{channel}, and notifies as 003 shows', async () => {
-    const running = await start(dialect);
-    const agent = agentFor(running);
+    await harness.start({ dialect });
+    const agent = harness.agent();
     // Only e-mail is in the session: chat stays logged out.
     await startSession(agent, ['email']);
     const startedNotification = await channelsNotification(agent, 0);
@@ -245,8 +209,9 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     expectOk(await agent.post('/me', { operationName: 'Ready' }), dialect);
     const ready = await channelsNotification(agent, seen);
     // 003-channels-notification-ready.json, for e-mail.
-    const sample = (fixture('003-channels-notification-ready.json').data as Record<string, unknown>)
-      .channels as Record<string, unknown>[];
+    const sample = (
+      loadFixture('003-channels-notification-ready.json').data as Record<string, unknown>
+    ).channels as Record<string, unknown>[];
     expect(channelsOf(ready)).toEqual([
       expect.objectContaining({ ...sample[0], channel: 'email' }),
     ]);
@@ -294,8 +259,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
   });
 
   it('turns DND on and off with the notifications of 003, and refuses to repeat either', async () => {
-    const running = await start(dialect);
-    const agent = agentFor(running);
+    await harness.start({ dialect });
+    const agent = harness.agent();
     await startSession(agent);
     let seen = agent.received.length;
     expectOk(await agent.post('/me', { operationName: 'Ready' }), dialect);
@@ -307,7 +272,7 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     const on = await channelsNotification(agent, seen);
     // 003-channels-notification-dnd-on.json, for each channel.
     const sample = (
-      fixture('003-channels-notification-dnd-on.json').data as Record<string, unknown>
+      loadFixture('003-channels-notification-dnd-on.json').data as Record<string, unknown>
     ).channels as Record<string, unknown>[];
     expect(channelsOf(on)).toEqual([
       { ...sample[0], channel: 'email' },
@@ -322,22 +287,14 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     expectOk(await agent.post('/me', { operationName: 'DoNotDisturbOff' }), dialect);
     const off = await channelsNotification(agent, seen);
     expect(channelsOf(off)).toEqual([
-      {
-        channel: 'email',
-        dndState: 'Off',
-        userState: { state: 'Ready', displayName: 'Ready', id: READY_ID },
-      },
-      {
-        channel: 'chat',
-        dndState: 'Off',
-        userState: { state: 'Ready', displayName: 'Ready', id: READY_ID },
-      },
+      offChannel('email', 'Ready', 'Ready', READY_ID),
+      offChannel('chat', 'Ready', 'Ready', READY_ID),
     ]);
   });
 
   it('EndContactCenterSession logs every channel out and invalidates the HTTP session', async () => {
-    const running = await start(dialect);
-    const agent = agentFor(running);
+    await harness.start({ dialect });
+    const agent = harness.agent();
     await startSession(agent);
     const seen = agent.received.length;
     expectOk(await agent.post('/me', { operationName: 'EndContactCenterSession' }), dialect);
@@ -363,8 +320,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
   });
 
   it('ChangePassword: base64 parameters (else 1), the outcome on /v2/me, the new password for Basic', async () => {
-    const running = await start(dialect);
-    const agent = agentFor(running);
+    await harness.start({ dialect });
+    const agent = harness.agent();
     await agent.get('/me');
     // `/v2/me/*` does not cover `/v2/me` itself.
     await agent.connect(['/v2/me', '/v2/me/*']);
@@ -399,7 +356,9 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
       3000,
       'PasswordChangeError',
     );
-    expect(refused.data).toEqual(fixture('003-me-notification-password-change-error.json').data);
+    expect(refused.data).toEqual(
+      loadFixture('003-me-notification-password-change-error.json').data,
+    );
 
     const seen = agent.received.length;
     expectOk(
@@ -416,11 +375,11 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
       'PasswordChangeSuccessful',
     );
     expect(changed.data).toEqual(
-      fixture('003-me-notification-password-change-successful.json').data,
+      loadFixture('003-me-notification-password-change-successful.json').data,
     );
 
-    expect((await agentFor(running, 'agent1', 'demo').get('/me')).status).toBe(401);
-    expect((await agentFor(running, 'agent1', 's3cret').get('/me')).status).toBe(200);
+    expect((await harness.agent('agent1', 'demo').get('/me')).status).toBe(401);
+    expect((await harness.agent('agent1', 's3cret').get('/me')).status).toBe(200);
   });
 
   it('firstLogin: a user who must change the password may do nothing else until ChangePassword?firstLogin=true', async () => {
@@ -434,8 +393,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
       employeeId: '2001',
       mustChangePassword: true,
     };
-    const running = await start(dialect, [...demoUsers(), newcomer]);
-    const agent = agentFor(running, 'newcomer', 'initial');
+    await harness.start({ dialect, users: [...demoUsers(), newcomer] });
+    const agent = harness.agent('newcomer', 'initial');
 
     const me = await agent.get('/me');
     expect(me.status).toBe(200);
@@ -446,7 +405,7 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     expectFailure(await agent.post('/me', start1), dialect, 3);
     expectFailure(await agent.post('/me', { operationName: 'Ready' }), dialect, 3);
     expectFailure(await agent.post('/me/channels/email', { operationName: 'Ready' }), dialect, 3);
-    const request = fixture('003-change-password-first-login.json').request as Record<
+    const request = loadFixture('003-change-password-first-login.json').request as Record<
       string,
       unknown
     >;
@@ -470,15 +429,15 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     expect(
       ((await agent.get('/me')).body.user as Record<string, unknown>).changePasswordOnFirstLogin,
     ).toBe(false);
-    expect((await agentFor(running, 'newcomer', 'initial').get('/me')).status).toBe(401);
-    expect((await agentFor(running, 'newcomer', 'chosen').get('/me')).status).toBe(200);
+    expect((await harness.agent('newcomer', 'initial').get('/me')).status).toBe(401);
+    expect((await harness.agent('newcomer', 'chosen').get('/me')).status).toBe(200);
   });
 });
 
 describe('settings and features', () => {
   it('GET /settings/agent-states lists the five read-only agent states of 003', async () => {
-    const running = await start('b');
-    const agent = agentFor(running);
+    await harness.start({ dialect: 'b' });
+    const agent = harness.agent();
     const answer = await agent.get('/settings/agent-states');
     expect(answer.status).toBe(200);
     // 003's sample spells one id "…-A6Ef-…": ids are GUIDs, compared without case.
@@ -489,12 +448,12 @@ describe('settings and features', () => {
           (_, id: string) => `"id":"${id.toUpperCase()}"`,
         ),
       ) as unknown;
-    expect(upper(answer.body)).toEqual(upper(fixture('003-settings-agent-states-get.json')));
+    expect(upper(answer.body)).toEqual(upper(loadFixture('003-settings-agent-states-get.json')));
   });
 
   it('GET /features answers URIs, with fields=* the descriptions, and /features/{id} one', async () => {
-    const running = await start('b');
-    const agent = agentFor(running);
+    const running = await harness.start({ dialect: 'b' });
+    const agent = harness.agent();
     const uris = await agent.get('/features');
     expect(uris.status).toBe(200);
     expect(uris.body.statusCode).toBe(0);

@@ -1,34 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../simulator/dialect';
 import { MAX_ATTACHMENT_BYTES } from '../../simulator/operations/attachments';
 import { gradientPng, simplePdf } from '../../simulator/scenarios';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { interactionOf, TestAgent, type HttpAnswer } from '../support/gwsAgent';
+import type { Simulator } from '../../simulator/server';
+import { interactionOf, type HttpAnswer, type TestAgent } from '../support/gwsAgent';
+import { useSimulator } from '../support/simulatorHarness';
 
 // The Attachments API of 003 over real HTTP: multipart uploads built by fetch's own FormData,
 // byte-exact downloads, deletes, the documented statusCodes, and hostile file names.
 
-let simulator: Simulator | undefined;
-let agent: TestAgent | undefined;
-
-afterEach(async () => {
-  await agent?.close();
-  await simulator?.close();
-  agent = undefined;
-  simulator = undefined;
-});
+const harness = useSimulator();
 
 async function start(
   dialect: Dialect,
   scenario: 'quiet' | 'demo' = 'quiet',
 ): Promise<{ sim: Simulator; me: TestAgent }> {
-  const sim = await startSimulator({ port: 0, scenario, dialect });
-  simulator = sim;
-  const me = new TestAgent(sim.apiUrl, 'agent1');
-  agent = me;
-  await me.signIn(['email', 'chat']);
-  return { sim, me };
+  const sim = await harness.start({ scenario, dialect });
+  return { sim, me: await harness.signedIn('agent1', ['email', 'chat']) };
 }
 
 function stateOf(me: TestAgent, state: string, id?: string, timeoutMs = 3000) {

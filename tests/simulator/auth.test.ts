@@ -1,32 +1,12 @@
 import { CometD, type Message } from 'cometd';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
-import { TestAgent } from '../support/gwsAgent';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../support/simulatorHarness';
 
 // Authentication as GWS does it: HTTP Basic opens a JSESSIONID session, the cookie alone then
 // identifies the agent, every GET hands out the CSRF token that every POST/PUT/DELETE must carry,
 // idle sessions expire, and CometD handshakes need the session or the credentials.
 
-let simulator: Simulator | undefined;
-const agents: TestAgent[] = [];
-
-afterEach(async () => {
-  await Promise.all(agents.map((agent) => agent.close()));
-  agents.length = 0;
-  await simulator?.close();
-  simulator = undefined;
-});
-
-async function start(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
-  simulator = await startSimulator({ port: 0, scenario: 'quiet', ...options });
-  return simulator;
-}
-
-function agentOf(running: Simulator, userName: string, password = 'demo'): TestAgent {
-  const agent = new TestAgent(running.apiUrl, userName, password);
-  agents.push(agent);
-  return agent;
-}
+const harness = useSimulator();
 
 function basic(userName: string, password: string): string {
   return `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}`;
@@ -64,7 +44,7 @@ async function handshake(apiUrl: string, headers: Record<string, string>): Promi
 
 describe('HTTP Basic', () => {
   it('answers 401 with WWW-Authenticate when there are no credentials', async () => {
-    const running = await start();
+    const running = await harness.start();
     const response = await fetch(`${running.apiUrl}/me`);
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
@@ -76,7 +56,7 @@ describe('HTTP Basic', () => {
   });
 
   it('answers 401 to a wrong password, an unknown user and a malformed header', async () => {
-    const running = await start();
+    const running = await harness.start();
     for (const authorization of [
       basic('agent1', 'wrong'),
       basic('nobody', 'demo'),
@@ -99,16 +79,16 @@ describe('HTTP Basic', () => {
   });
 
   it('accepts agent1 … agent5 with password demo by default', async () => {
-    const running = await start();
+    await harness.start();
     for (const userName of ['agent1', 'agent2', 'agent3', 'agent4', 'agent5']) {
-      const answer = await agentOf(running, userName).get('/me');
+      const answer = await harness.agent(userName).get('/me');
       expect(answer.status).toBe(200);
       expect((answer.body.user as Record<string, unknown>).userName).toBe(userName);
     }
   });
 
   it('uses the configured users instead of the demo ones', async () => {
-    const running = await start({
+    await harness.start({
       users: [
         {
           id: 'u-1',
@@ -122,9 +102,9 @@ describe('HTTP Basic', () => {
         },
       ],
     });
-    expect((await agentOf(running, 'agent1').get('/me')).status).toBe(401);
-    expect((await agentOf(running, 'maria', 'demo').get('/me')).status).toBe(401);
-    const answer = await agentOf(running, 'maria', 'tulip-7').get('/me?subresources=*');
+    expect((await harness.agent('agent1').get('/me')).status).toBe(401);
+    expect((await harness.agent('maria', 'demo').get('/me')).status).toBe(401);
+    const answer = await harness.agent('maria', 'tulip-7').get('/me?subresources=*');
     expect(answer.status).toBe(200);
     const user = answer.body.user as Record<string, unknown>;
     expect(user).toMatchObject({ userName: 'maria', firstName: 'Maria' });
@@ -136,7 +116,7 @@ describe('HTTP Basic', () => {
 
 describe('JSESSIONID and CSRF', () => {
   it('sets an HttpOnly JSESSIONID that alone authenticates later requests', async () => {
-    const running = await start();
+    const running = await harness.start();
     const first = await fetch(`${running.apiUrl}/me`, {
       headers: { authorization: basic('agent1', 'demo') },
     });
@@ -160,8 +140,8 @@ describe('JSESSIONID and CSRF', () => {
   });
 
   it('answers X-CSRF-HEADER and X-CSRF-TOKEN on every GET, one token per session', async () => {
-    const running = await start();
-    const agent = agentOf(running, 'agent1');
+    await harness.start();
+    const agent = harness.agent('agent1');
     const tokens = new Set<string>();
     for (const path of ['/me', '/me/channels', '/me/interactions', '/settings/agent-states']) {
       const answer = await agent.get(path);
@@ -176,13 +156,13 @@ describe('JSESSIONID and CSRF', () => {
     expect([...tokens][0]).toMatch(/^[\w-]{16,}$/);
 
     // Another user's session has another token.
-    const other = await agentOf(running, 'agent2').get('/me');
+    const other = await harness.agent('agent2').get('/me');
     expect(other.headers.get('x-csrf-token')).not.toBe([...tokens][0]);
   });
 
   it('refuses POST, PUT and DELETE without the token or with a wrong one (403)', async () => {
-    const running = await start();
-    const agent = agentOf(running, 'agent1');
+    const running = await harness.start();
+    const agent = harness.agent('agent1');
     await agent.get('/me');
     const start_ = { operationName: 'StartContactCenterSession', channels: ['chat'] };
 
@@ -211,7 +191,7 @@ describe('JSESSIONID and CSRF', () => {
   });
 
   it('expires an idle session: cookie alone 401, Basic opens a new one with a new token', async () => {
-    const running = await start({ sessionIdleSeconds: 1 });
+    const running = await harness.start({ sessionIdleSeconds: 1 });
     const first = await fetch(`${running.apiUrl}/me`, {
       headers: { authorization: basic('agent1', 'demo') },
     });
@@ -251,8 +231,8 @@ describe('JSESSIONID and CSRF', () => {
   });
 
   it('keeps a session alive while it is used', async () => {
-    const running = await start({ sessionIdleSeconds: 1 });
-    const agent = agentOf(running, 'agent1');
+    await harness.start({ sessionIdleSeconds: 1 });
+    const agent = harness.agent('agent1');
     await agent.get('/me');
     for (let step = 0; step < 4; step += 1) {
       await sleep(400);
@@ -263,14 +243,14 @@ describe('JSESSIONID and CSRF', () => {
 
 describe('CometD handshake', () => {
   it('is allowed with a live session cookie or with Basic credentials', async () => {
-    const running = await start();
-    const withCookie = agentOf(running, 'agent1');
+    const running = await harness.start();
+    const withCookie = harness.agent('agent1');
     await withCookie.get('/me');
     await withCookie.connect(['/v2/me/*']);
     expect(withCookie.cometd?.getStatus()).toBe('connected');
 
     // No GET first: the agent has no cookie and hands its Basic credentials to the handshake.
-    const withBasic = agentOf(running, 'agent2');
+    const withBasic = harness.agent('agent2');
     await withBasic.connect(['/v2/me/*']);
     expect(withBasic.cometd?.getStatus()).toBe('connected');
 
@@ -279,9 +259,9 @@ describe('CometD handshake', () => {
   });
 
   it('keeps the sessions of agents that handshake at the same time apart', async () => {
-    const running = await start();
+    const running = await harness.start();
     const all = ['agent1', 'agent2', 'agent3', 'agent4', 'agent5'].map((userName) =>
-      agentOf(running, userName),
+      harness.agent(userName),
     );
     // The agents share cometd-nodejs-client's cookie jar, so their BAYEUX_BROWSER cookies clash.
     await Promise.all(all.map((agent) => agent.signIn()));
@@ -301,7 +281,7 @@ describe('CometD handshake', () => {
   });
 
   it('is denied (403::handshake_denied) without credentials or with bad ones', async () => {
-    const running = await start({ sessionIdleSeconds: 1 });
+    const running = await harness.start({ sessionIdleSeconds: 1 });
     const expectDenied = async (headers: Record<string, string>, description: string) => {
       const reply = await handshake(running.apiUrl, headers);
       expect({ description, successful: reply.successful, error: reply.error }).toEqual({
@@ -329,7 +309,7 @@ describe('logging', () => {
   it('never writes a password to the log', async () => {
     const lines: string[] = [];
     const password = 'Secret-Tulip-42';
-    const running = await start({
+    const running = await harness.start({
       log: (line) => lines.push(line),
       users: [
         {
@@ -344,9 +324,9 @@ describe('logging', () => {
         },
       ],
     });
-    const agent = agentOf(running, 'maria', password);
+    const agent = harness.agent('maria', password);
     await agent.signIn();
-    await agentOf(running, 'maria', `${password}x`).get('/me');
+    await harness.agent('maria', `${password}x`).get('/me');
     await agent.post('/me', { operationName: 'ChangePassword', oldPassword: password });
     await agent.post('/me/interactions/nope', { operationName: 'Accept' });
     running.options.log(`probe ${agent.userName}`);

@@ -1,20 +1,20 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_JSON_BODY_BYTES } from '../../simulator/http';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { TestAgent, type HttpAnswer } from '../support/gwsAgent';
+import type { Simulator } from '../../simulator/server';
+import type { HttpAnswer, TestAgent } from '../support/gwsAgent';
+import { useSimulator } from '../support/simulatorHarness';
 
 // Whatever a client sends, the simulator answers with GWS's error shape and a fitting HTTP status,
 // and keeps serving. Operations (POST with operationName) fail in the dialect's operation style;
 // everything that never reaches an operation fails in the `statusCode`/`statusMessage` form.
 
+const harness = useSimulator();
 let simulator: Simulator;
 let agent: TestAgent;
 const lines: string[] = [];
 
-afterEach(async () => {
-  await agent.close();
-  await simulator.close();
+afterEach(() => {
   lines.length = 0;
 });
 
@@ -45,14 +45,8 @@ function rawRequest(
 
 describe.each(['a', 'b'] as const)('bad input, dialect %s', (dialect) => {
   beforeEach(async () => {
-    simulator = await startSimulator({
-      port: 0,
-      scenario: 'quiet',
-      dialect,
-      log: (line) => lines.push(line),
-    });
-    agent = new TestAgent(simulator.apiUrl, 'agent1');
-    await agent.signIn();
+    simulator = await harness.start({ dialect, log: (line) => lines.push(line) });
+    agent = await harness.signedIn();
   });
 
   /** What a test compares: the HTTP status and the body. */

@@ -1,24 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { describe, expect, it } from 'vitest';
 import {
   interactionOf,
-  TestAgent,
   type HttpAnswer,
   type ReceivedMessage,
+  type TestAgent,
 } from '../support/gwsAgent';
+import { useSimulator } from '../support/simulatorHarness';
 
 // Chat operations of 003 ("Interactions On Chat Channel") and 000's chat capabilities, over real
 // HTTP and CometD, in both notification dialects.
 
-let simulator: Simulator | undefined;
-let agents: TestAgent[] = [];
-
-afterEach(async () => {
-  await Promise.all(agents.map((agent) => agent.close()));
-  await simulator?.close();
-  agents = [];
-  simulator = undefined;
-});
+const harness = useSimulator();
 
 /** A chat event, the same whichever dialect carried it. */
 interface SeenEvent {
@@ -109,25 +101,17 @@ function expectFailure(answer: HttpAnswer, dialect: 'a' | 'b', statusCode: 1 | 2
 
 /** Starts a quiet simulator; agent1 is Ready for chat, the others only logged in. */
 async function setUp(dialect: 'a' | 'b', count: number): Promise<TestAgent[]> {
-  simulator = await startSimulator({ port: 0, scenario: 'quiet', dialect });
+  await harness.start({ dialect });
   const started: TestAgent[] = [];
   for (let n = 1; n <= count; n += 1) {
-    const agent = new TestAgent(simulator.apiUrl, `agent${n}`);
-    agents.push(agent);
-    await agent.signIn(n === 1 ? ['chat', 'email'] : []);
-    started.push(agent);
+    started.push(await harness.signedIn(`agent${n}`, n === 1 ? ['chat', 'email'] : []));
   }
   return started;
 }
 
-function sim(): Simulator {
-  if (!simulator) throw new Error('simulator not started');
-  return simulator;
-}
-
 /** A customer starts a chat; `agent` accepts it with a nickname. */
 async function acceptedChat(agent: TestAgent, dialect: 'a' | 'b'): Promise<string> {
-  const id = sim().control.startChat({
+  const id = harness.simulator.control.startChat({
     customerNickName: 'Carol',
     subject: 'Order 42',
     firstMessage: 'Hello?',
@@ -142,7 +126,7 @@ async function acceptedChat(agent: TestAgent, dialect: 'a' | 'b'): Promise<strin
 }
 
 function userId(userName: string): string {
-  const user = sim().world.findUser(userName);
+  const user = harness.simulator.world.findUser(userName);
   if (!user) throw new Error(`no ${userName}`);
   return user.id;
 }
@@ -153,7 +137,7 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     if (!agent1) throw new Error('no agent');
     const id = await acceptedChat(agent1, dialect);
 
-    sim().control.customerSays(id, 'My order is late');
+    harness.simulator.control.customerSays(id, 'My order is late');
     await waitForEvent(agent1, id, (event) => event.text === 'My order is late', 'customer line');
 
     expectOk(
@@ -176,7 +160,7 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       visibility: 'All',
     });
 
-    sim().control.customerTyping(id, true);
+    harness.simulator.control.customerTyping(id, true);
     await waitForEvent(
       agent1,
       id,
@@ -200,7 +184,7 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       expect(notice.kind).toBe('NOTICE');
     }
 
-    const transcript = sim().world.interactions.get(id)?.chat?.events ?? [];
+    const transcript = harness.simulator.world.interactions.get(id)?.chat?.events ?? [];
     const lastId = transcript.at(-1)?.id ?? 0;
     expect(lastId).toBeGreaterThan(5);
     const before = agent1.received.length;
@@ -238,7 +222,10 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
   it('answers wrong parameters with 1, wrong states with 2 and unknown targets with 6', async () => {
     const [agent1, agent2] = await setUp(dialect, 2);
     if (!agent1 || !agent2) throw new Error('no agents');
-    const invitedId = sim().control.startChat({ customerNickName: 'Dan', subject: 'Hi' });
+    const invitedId = harness.simulator.control.startChat({
+      customerNickName: 'Dan',
+      subject: 'Hi',
+    });
     await waitForState(agent1, invitedId, 'Invited');
     // Not accepted yet: the agent is not a participant.
     expectFailure(
@@ -288,7 +275,7 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       6,
     );
 
-    const emailId = sim().control.receiveEmail({
+    const emailId = harness.simulator.control.receiveEmail({
       from: 'eve@example.com',
       subject: 'Mail',
       text: 'Body',
@@ -310,7 +297,7 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       expectFailure(await agent1.post(`/me/interactions/${emailId}`, body), dialect, 2);
     }
     // None of the refused operations changed anything.
-    const chat = sim().world.interactions.get(invitedId);
+    const chat = harness.simulator.world.interactions.get(invitedId);
     expect(chat?.state).toBe('Accepted');
     expect(chat?.conferenceParties).toEqual([]);
     expect(chat?.chat?.events.map((event) => event.kind)).toEqual(['PARTY_JOINED', 'PARTY_JOINED']);
@@ -367,8 +354,8 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       (event) => event.kind === 'PARTY_LEFT' && event.nickName === 'Ann',
       'agent1 left',
     );
-    expect(sim().world.interactions.get(id)?.owner).toBe('agent2');
-    expect(sim().world.interactions.get(id)?.conferenceParties).toEqual([]);
+    expect(harness.simulator.world.interactions.get(id)?.owner).toBe('agent2');
+    expect(harness.simulator.world.interactions.get(id)?.conferenceParties).toEqual([]);
 
     expectOk(await agent2.post(path, { operationName: 'SendMessage', text: 'Now mine' }), dialect);
     const after = await waitForEvent(agent2, id, (event) => event.text === 'Now mine', 'line');
@@ -400,14 +387,14 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
         3000,
         'conference notification',
       );
-      const interaction = sim().world.interactions.get(id);
+      const interaction = harness.simulator.world.interactions.get(id);
       expect(interaction?.owner).toBe('agent1');
       expect(interaction?.conferenceParties).toEqual(['agent2']);
 
       expectOk(await agent2.post(path, { operationName: 'SendMessage', text: 'Hi all' }), dialect);
       const line = await waitForEvent(agent1, id, (event) => event.text === 'Hi all', 'line');
       expect(line.visibility).toBe('All');
-      sim().control.customerSays(id, 'Thanks both');
+      harness.simulator.control.customerSays(id, 'Thanks both');
       await waitForEvent(agent1, id, (event) => event.text === 'Thanks both', 'customer');
       await waitForEvent(agent2, id, (event) => event.text === 'Thanks both', 'customer');
       // The consultation is over: nothing left to complete.
@@ -415,7 +402,8 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     },
   );
 
-  it('LeaveChat ends the chat for the leaving agent only', async () => {
+  /** agent1 accepts a chat, consults agent2 and completes the consultation into a conference. */
+  async function chatConference() {
     const [agent1, agent2] = await setUp(dialect, 2);
     if (!agent1 || !agent2) throw new Error('no agents');
     const id = await acceptedChat(agent1, dialect);
@@ -425,6 +413,11 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       dialect,
     );
     expectOk(await agent1.post(path, { operationName: 'CompleteConference' }), dialect);
+    return { agent1, agent2, id, path };
+  }
+
+  it('LeaveChat ends the chat for the leaving agent only', async () => {
+    const { agent1, agent2, id, path } = await chatConference();
 
     expectOk(await agent2.post(path, { operationName: 'LeaveChat' }), dialect);
     await waitForState(agent2, id, 'Completed');
@@ -436,32 +429,24 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       'agent2 left',
     );
     expect(partyLeft.nickName).toBe('Agent');
-    expect(sim().world.interactions.get(id)?.state).toBe('Accepted');
+    expect(harness.simulator.world.interactions.get(id)?.state).toBe('Accepted');
 
     // The last agent leaving ends the interaction.
     expectOk(await agent1.post(path, { operationName: 'LeaveChat' }), dialect);
     await waitForState(agent1, id, 'Completed');
-    const interaction = sim().world.interactions.get(id);
+    const interaction = harness.simulator.world.interactions.get(id);
     expect(interaction?.state).toBe('Completed');
     expect(interaction?.chat?.events.at(-1)).toMatchObject({ kind: 'PARTY_LEFT', nickName: 'Ann' });
     expect(interaction?.chat?.parties.map((party) => party.userType)).toEqual(['Client']);
   });
 
   it('EndChatSession ends the chat for every agent and the customer', async () => {
-    const [agent1, agent2] = await setUp(dialect, 2);
-    if (!agent1 || !agent2) throw new Error('no agents');
-    const id = await acceptedChat(agent1, dialect);
-    const path = `/me/interactions/${id}`;
-    expectOk(
-      await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent2' }),
-      dialect,
-    );
-    expectOk(await agent1.post(path, { operationName: 'CompleteConference' }), dialect);
+    const { agent1, agent2, id, path } = await chatConference();
 
     expectOk(await agent1.post(path, { operationName: 'EndChatSession' }), dialect);
     await waitForState(agent1, id, 'Completed');
     await waitForState(agent2, id, 'Completed');
-    const interaction = sim().world.interactions.get(id);
+    const interaction = harness.simulator.world.interactions.get(id);
     expect(interaction?.state).toBe('Completed');
     const left = (interaction?.chat?.events ?? [])
       .filter((event) => event.kind === 'PARTY_LEFT')

@@ -1,20 +1,20 @@
 import { CometD, type Message } from 'cometd';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
+import { startSimulator, type Simulator } from '../../simulator/server';
 import { interactionOf, TestAgent } from '../support/gwsAgent';
+import { useSimulator } from '../support/simulatorHarness';
 
 // The control API makes the simulator misbehave the way a GWS deployment does: raw
 // notifications, revoked invites, forgotten CometD clients, expired HTTP sessions, a half-open
 // network, a restart. In process it is `simulator.control`; over HTTP `/simulator/…` with
 // `control: true`.
 
-let simulator: Simulator | undefined;
-const agents: TestAgent[] = [];
+const harness = useSimulator();
 const clients: CometD[] = [];
 
+// Registered after useSimulator's, so it runs before it (after-hooks run in reverse): the raw
+// clients disconnect while the simulator still answers.
 afterEach(async () => {
-  await Promise.all(agents.map((agent) => agent.close()));
-  agents.length = 0;
   await Promise.all(
     clients.map(
       (client) =>
@@ -32,20 +32,7 @@ afterEach(async () => {
     ),
   );
   clients.length = 0;
-  await simulator?.close();
-  simulator = undefined;
 });
-
-async function start(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
-  simulator = await startSimulator({ port: 0, scenario: 'quiet', ...options });
-  return simulator;
-}
-
-function agentOf(running: Simulator, userName = 'agent1'): TestAgent {
-  const agent = new TestAgent(running.apiUrl, userName);
-  agents.push(agent);
-  return agent;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -115,8 +102,8 @@ function basicClient(running: Simulator, configuration: Record<string, unknown> 
 
 describe('in process (simulator.control)', () => {
   it('injects any raw notification on any channel', async () => {
-    const running = await start();
-    const agent = agentOf(running);
+    const running = await harness.start();
+    const agent = harness.agent();
     await agent.signIn();
     const data = { messageType: 'Anything', deep: { list: [1, 'two', null] } };
     expect(running.control.injectNotification('agent1', '/v2/me/workbins', data)).toBe(1);
@@ -128,8 +115,12 @@ describe('in process (simulator.control)', () => {
   });
 
   it.each(['a', 'b'] as const)('revokes a pending invite now (dialect %s)', async (dialect) => {
-    const running = await start({ dialect, inviteTimeoutSeconds: 60, reofferDelayMs: 60_000 });
-    const agent = agentOf(running);
+    const running = await harness.start({
+      dialect,
+      inviteTimeoutSeconds: 60,
+      reofferDelayMs: 60_000,
+    });
+    const agent = harness.agent();
     await agent.signIn();
     const id = running.control.receiveEmail({
       from: 'ann@example.com',
@@ -157,7 +148,7 @@ describe('in process (simulator.control)', () => {
 
   it('drops every CometD session while a long poll is held: 402, then a new handshake', async () => {
     // A long connect timeout: the drop must not wait for the held poll to time out.
-    const running = await start({ connectTimeoutMs: 20_000 });
+    const running = await harness.start({ connectTimeoutMs: 20_000 });
     const client = basicClient(running);
     await client.subscribed;
     // Let the first long poll be held by the server.
@@ -191,8 +182,8 @@ describe('in process (simulator.control)', () => {
   });
 
   it('drops the sessions of a TestAgent: it gets 402 and handshakes again by itself', async () => {
-    const running = await start({ connectTimeoutMs: 20_000 });
-    const agent = agentOf(running);
+    const running = await harness.start({ connectTimeoutMs: 20_000 });
+    const agent = harness.agent();
     await agent.signIn();
     const cometd = agent.cometd;
     if (!cometd) throw new Error('the agent is not connected');
@@ -226,8 +217,8 @@ describe('in process (simulator.control)', () => {
   });
 
   it('expires every HTTP session', async () => {
-    const running = await start();
-    const agent = agentOf(running);
+    const running = await harness.start();
+    const agent = harness.agent();
     const before = await agent.get('/me');
     expect(before.status).toBe(200);
     const oldToken = before.headers.get('x-csrf-token');
@@ -239,8 +230,8 @@ describe('in process (simulator.control)', () => {
   });
 
   it('stalls requests like a half-open network', async () => {
-    const running = await start();
-    const agent = agentOf(running);
+    const running = await harness.start();
+    const agent = harness.agent();
     await agent.get('/me');
     running.control.stall(600);
     const startedAt = Date.now();
@@ -255,7 +246,7 @@ describe('in process (simulator.control)', () => {
   });
 
   it('makes a long poll with a short maxNetworkDelay fail, then recover', async () => {
-    const running = await start({ connectTimeoutMs: 300 });
+    const running = await harness.start({ connectTimeoutMs: 300 });
     const client = basicClient(running, { maxNetworkDelay: 300 });
     await client.subscribed;
     await sleep(400);
@@ -282,8 +273,8 @@ describe('in process (simulator.control)', () => {
   });
 
   it('restarts: connections cut, the client comes back, the world survives', async () => {
-    const running = await start({ inviteTimeoutSeconds: 60 });
-    const agent = agentOf(running);
+    const running = await harness.start({ inviteTimeoutSeconds: 60 });
+    const agent = harness.agent();
     await agent.signIn();
     const id = running.control.receiveEmail({
       from: 'ann@example.com',
@@ -328,7 +319,7 @@ describe('in process (simulator.control)', () => {
 
 describe('over HTTP (control: true)', () => {
   it('is 404 when the control API is off', async () => {
-    const running = await start();
+    const running = await harness.start();
     for (const path of ['/state', '/cometd/drop']) {
       const response = await fetch(`${running.url}/simulator${path}`, {
         method: path === '/state' ? 'GET' : 'POST',
@@ -342,12 +333,12 @@ describe('over HTTP (control: true)', () => {
   });
 
   it('serves every control, answering statusCode 0', async () => {
-    const running = await start({
+    const running = await harness.start({
       control: true,
       inviteTimeoutSeconds: 60,
       reofferDelayMs: 60_000,
     });
-    const agent = agentOf(running);
+    const agent = harness.agent();
     await agent.signIn();
 
     const injected = await controlPost(running, '/notifications', {

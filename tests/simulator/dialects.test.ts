@@ -1,17 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../simulator/dialect';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { interactionOf, TestAgent, type ReceivedMessage } from '../support/gwsAgent';
+import type { Simulator } from '../../simulator/server';
+import { interactionOf, type ReceivedMessage, type TestAgent } from '../support/gwsAgent';
+import { loadFixture, useSimulator } from '../support/simulatorHarness';
 
 // Both notification dialects against the documents' own samples (tests/fixtures/gws/README.md):
 // every key a sample has at each level (data, interaction, content, email_object,
 // content.events[], chat_notifications[], attachments[]) must be in what the simulator sends,
 // with the same JSON type. Extra keys are allowed. `userData` is compared as an object only: its
 // keys are what a deployment's routing strategy attached (RTarget…, CBR-…), not part of the API.
-
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'gws');
 
 /**
  * Keys the documents show that the simulator deliberately leaves out, by fixture. There are none:
@@ -31,13 +28,9 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
-function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as unknown;
-}
-
 /** The `data` of a sample: the `/v2/me/interactions` message of a Bayeux array, or the body. */
 function sampleData(name: string): Json {
-  const sample = fixture(name);
+  const sample: unknown = loadFixture(name);
   if (Array.isArray(sample)) {
     const message = sample.find(
       (entry): entry is Json => isObject(entry) && entry.channel === '/v2/me/interactions',
@@ -210,15 +203,7 @@ function expectLikeDialectB(fixtureName: string, actual: ReceivedMessage): void 
   });
 }
 
-let simulator: Simulator | undefined;
-let agent: TestAgent | undefined;
-
-afterEach(async () => {
-  await agent?.close();
-  await simulator?.close();
-  agent = undefined;
-  simulator = undefined;
-});
+const harness = useSimulator();
 
 /** The samples each dialect is checked against, by the notification they show. */
 const SAMPLES: Readonly<Record<Dialect, Readonly<Record<string, readonly string[]>>>> = {
@@ -248,17 +233,8 @@ describe.each(['a', 'b'] as const)('notification dialect %s against the document
   const expectLike = dialect === 'a' ? expectLikeDialectA : expectLikeDialectB;
 
   async function start(): Promise<{ sim: Simulator; agent1: TestAgent }> {
-    const sim = await startSimulator({
-      port: 0,
-      scenario: 'quiet',
-      dialect,
-      reofferDelayMs: 60_000,
-    });
-    simulator = sim;
-    const agent1 = new TestAgent(sim.apiUrl, 'agent1');
-    agent = agent1;
-    await agent1.signIn(['email', 'chat']);
-    return { sim, agent1 };
+    const sim = await harness.start({ dialect, reofferDelayMs: 60_000 });
+    return { sim, agent1: await harness.signedIn('agent1', ['email', 'chat']) };
   }
 
   function stateMessage(agent1: TestAgent, id: string, state: string, also = '') {

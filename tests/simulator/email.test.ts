@@ -1,28 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../simulator/dialect';
 import { HTTP_STATUS_FOR } from '../../simulator/http';
 import type { FailureCode } from '../../simulator/operations/types';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import type { Simulator } from '../../simulator/server';
 import type { NewEmail } from '../../simulator/world';
-import { interactionOf, TestAgent, type HttpAnswer } from '../support/gwsAgent';
+import { interactionOf, type HttpAnswer, type TestAgent } from '../support/gwsAgent';
+import { loadFixture, useSimulator } from '../support/simulatorHarness';
 
 // The e-mail operations of 002 (and 003 "Interactions On E-mail Channel") over real HTTP, with
 // their notifications received by the official CometD client, in both dialects.
 
-let simulator: Simulator | undefined;
-const agents: TestAgent[] = [];
+const harness = useSimulator();
 
-afterEach(async () => {
-  await Promise.all(agents.map((agent) => agent.close()));
-  agents.length = 0;
-  await simulator?.close();
-  simulator = undefined;
-});
-
-const replyCreatedFixture = JSON.parse(
-  readFileSync(new URL('../fixtures/gws/001-email-reply-created.json', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
+const replyCreatedFixture = loadFixture('001-email-reply-created.json');
 
 const CUSTOMER = 'customer@example.com';
 const MAILBOX = 'support@switchboard.example';
@@ -38,12 +28,8 @@ const INBOUND: NewEmail = {
 };
 
 async function start(dialect: Dialect): Promise<{ sim: Simulator; agent: TestAgent }> {
-  const sim = await startSimulator({ port: 0, scenario: 'quiet', dialect });
-  simulator = sim;
-  const agent = new TestAgent(sim.apiUrl, 'agent1');
-  agents.push(agent);
-  await agent.signIn(['email', 'chat']);
-  return { sim, agent };
+  const sim = await harness.start({ dialect });
+  return { sim, agent: await harness.signedIn('agent1', ['email', 'chat']) };
 }
 
 function stateOf(agent: TestAgent, id: string, state: string) {
@@ -467,8 +453,7 @@ describe.each(['a', 'b'] as const)('e-mail operations, dialect %s', (dialect) =>
 
   it("answers 6 for unknown interactions and for another agent's draft", async () => {
     const { sim, agent } = await start(dialect);
-    const other = new TestAgent(sim.apiUrl, 'agent2');
-    agents.push(other);
+    const other = harness.agent('agent2');
     await other.signIn([]);
     const created = await other.post('/me/interactions', { operationName: 'CreateEmail' });
     expectSuccess(dialect, created);
@@ -491,9 +476,8 @@ describe.each(['a', 'b'] as const)('e-mail operations, dialect %s', (dialect) =>
   });
 
   it('refuses CreateEmail before StartContactCenterSession (2)', async () => {
-    const { sim } = await start(dialect);
-    const idle = new TestAgent(sim.apiUrl, 'agent3');
-    agents.push(idle);
+    await start(dialect);
+    const idle = harness.agent('agent3');
     expect((await idle.get('/me')).status).toBe(200);
     expectFailure(
       dialect,

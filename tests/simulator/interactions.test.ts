@@ -1,36 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HTTP_STATUS_FOR } from '../../simulator/http';
 import { StatusCode, type FailureCode } from '../../simulator/operations/types';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { interactionOf, TestAgent, type HttpAnswer } from '../support/gwsAgent';
+import { interactionOf, type HttpAnswer, type TestAgent } from '../support/gwsAgent';
+import { useSimulator } from '../support/simulatorHarness';
 
 // The general interaction operations of 003 "Interactions API Operations" (lines 1110–1560):
 // Accept, Reject, StopProcessing, PlaceInQueue, UpdateProperties, Transfer, StartConference,
 // EndConference/LeaveConference, GET /me/interactions and GET /interactions/{id}, with two
 // agents over real HTTP and the real CometD client, in both dialects.
 
-let simulator: Simulator | undefined;
-let agents: TestAgent[] = [];
-
-/** The running simulator (started by each test). */
-function sim(): Simulator {
-  if (!simulator) throw new Error('the simulator is not running');
-  return simulator;
-}
+const harness = useSimulator();
 
 /** A demo user's GWS user id. */
 function userId(userName: string): string {
-  const user = sim().world.findUser(userName);
+  const user = harness.simulator.world.findUser(userName);
   if (!user) throw new Error(`no user ${userName}`);
   return user.id;
 }
-
-afterEach(async () => {
-  await Promise.all(agents.map((agent) => agent.close()));
-  await simulator?.close();
-  agents = [];
-  simulator = undefined;
-});
 
 /** Capabilities of an accepted interaction as the documents list them (001 line 94, 000 sample). */
 const ACCEPTED_CAPABILITIES = {
@@ -87,19 +73,11 @@ const ACCEPTED_CAPABILITIES = {
 describe.each(['a', 'b'] as const)('general interaction operations, dialect %s', (dialect) => {
   /** Starts a quiet simulator; agent1 is Ready on both channels, agent2 on `agent2Ready`. */
   async function start(agent2Ready: readonly string[] = []): Promise<[TestAgent, TestAgent]> {
-    simulator = await startSimulator({
-      port: 0,
-      scenario: 'quiet',
-      dialect,
-      inviteTimeoutSeconds: 30,
-      reofferDelayMs: 60_000,
-    });
-    const agent1 = new TestAgent(simulator.apiUrl, 'agent1');
-    const agent2 = new TestAgent(simulator.apiUrl, 'agent2');
-    agents = [agent1, agent2];
-    await agent1.signIn(['email', 'chat']);
-    await agent2.signIn(agent2Ready);
-    return [agent1, agent2];
+    await harness.start({ dialect, inviteTimeoutSeconds: 30, reofferDelayMs: 60_000 });
+    return [
+      await harness.signedIn('agent1', ['email', 'chat']),
+      await harness.signedIn('agent2', agent2Ready),
+    ];
   }
 
   function stateOf(agent: TestAgent, id: string, state: string, timeoutMs = 3000) {
@@ -138,7 +116,7 @@ describe.each(['a', 'b'] as const)('general interaction operations, dialect %s',
   }
 
   async function invitedEmail(agent: TestAgent): Promise<string> {
-    const id = sim().control.receiveEmail({
+    const id = harness.simulator.control.receiveEmail({
       from: 'Customer1@ci-vm106',
       subject: 'test_reply',
       text: 'This is email body.',
@@ -164,7 +142,10 @@ describe.each(['a', 'b'] as const)('general interaction operations, dialect %s',
     const email = await stateOf(agent1, emailId, 'Accepted');
     expect(email.capabilities).toEqual(ACCEPTED_CAPABILITIES[dialect].email);
 
-    const chatId = sim().control.startChat({ customerNickName: 'Ann', subject: 'Help' });
+    const chatId = harness.simulator.control.startChat({
+      customerNickName: 'Ann',
+      subject: 'Help',
+    });
     expect((await stateOf(agent1, chatId, 'Invited')).capabilities).toEqual(['Accept', 'Reject']);
     expectOk(await op(agent1, chatId, { operationName: 'Accept' }));
     expect((await stateOf(agent1, chatId, 'Accepted')).capabilities).toEqual(
@@ -339,7 +320,7 @@ describe.each(['a', 'b'] as const)('general interaction operations, dialect %s',
       StatusCode.invalidState,
     );
     const agent2List = await agent2.get('/me/interactions');
-    expect(agent2List.body.uris).toEqual([`${sim().apiUrl}/interactions/${id}`]);
+    expect(agent2List.body.uris).toEqual([`${harness.simulator.apiUrl}/interactions/${id}`]);
 
     // A conference party may update properties (both hear it) but not end the owner's work.
     expectOk(
@@ -357,11 +338,17 @@ describe.each(['a', 'b'] as const)('general interaction operations, dialect %s',
     );
   });
 
-  it('LeaveConference (003’s body for EndConference): the leaver gets Completed, the rest LeftConference', async () => {
+  /** agent1 accepts an e-mail and brings agent2 into a conference on it. */
+  async function emailConference() {
     const [agent1, agent2] = await start();
     const id = await acceptedEmail(agent1);
     expectOk(await op(agent1, id, { operationName: 'StartConference', agentId: 'agent2' }));
     await stateOf(agent2, id, 'InvitedConference');
+    return { agent1, agent2, id };
+  }
+
+  it('LeaveConference (003’s body for EndConference): the leaver gets Completed, the rest LeftConference', async () => {
+    const { agent1, agent2, id } = await emailConference();
     const agent2Id = userId('agent2');
     // agentId, as 003's sample sends it, may only name the caller.
     expectFailure(
@@ -386,10 +373,7 @@ describe.each(['a', 'b'] as const)('general interaction operations, dialect %s',
   });
 
   it('EndConference by the owner leaves the last remaining agent as owner', async () => {
-    const [agent1, agent2] = await start();
-    const id = await acceptedEmail(agent1);
-    expectOk(await op(agent1, id, { operationName: 'StartConference', agentId: 'agent2' }));
-    await stateOf(agent2, id, 'InvitedConference');
+    const { agent1, agent2, id } = await emailConference();
 
     expectOk(await op(agent1, id, { operationName: 'EndConference' }));
     await stateOf(agent2, id, 'LeftConference');
@@ -402,19 +386,19 @@ describe.each(['a', 'b'] as const)('general interaction operations, dialect %s',
 
   it('a chat conference: the invited agent joins the transcript and is notified of new lines', async () => {
     const [agent1, agent2] = await start();
-    const id = sim().control.startChat({ customerNickName: 'Ann', subject: 'Help' });
+    const id = harness.simulator.control.startChat({ customerNickName: 'Ann', subject: 'Help' });
     await stateOf(agent1, id, 'Invited');
     expectOk(await op(agent1, id, { operationName: 'Accept' }));
     await stateOf(agent1, id, 'Accepted');
     expectOk(await op(agent1, id, { operationName: 'StartConference', agentId: 'agent2' }));
     await stateOf(agent2, id, 'InvitedConference');
-    const parties = sim().world.interactions.get(id)?.chat?.parties ?? [];
+    const parties = harness.simulator.world.interactions.get(id)?.chat?.parties ?? [];
     expect(parties.map((party) => party.userName ?? party.userType)).toEqual([
       'Client',
       'agent1',
       'agent2',
     ]);
-    sim().control.customerSays(id, 'Hello both');
+    harness.simulator.control.customerSays(id, 'Hello both');
     // Dialect A announces new chat events with state Accepted (003 "Chat Notifications"),
     // dialect B with PropertiesChanged (000).
     const lineState = dialect === 'a' ? 'Accepted' : 'PropertiesChanged';
@@ -440,7 +424,7 @@ describe.each(['a', 'b'] as const)('general interaction operations, dialect %s',
     expect(uris.status).toBe(200);
     expect(uris.body.statusCode).toBe(0);
     expect([...(uris.body.uris as string[])].sort()).toEqual(
-      [id, invited].map((each) => `${sim().apiUrl}/interactions/${each}`).sort(),
+      [id, invited].map((each) => `${harness.simulator.apiUrl}/interactions/${each}`).sort(),
     );
 
     const fields = await agent1.get('/me/interactions?fields=*');

@@ -1,50 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Dialect } from '../../simulator/dialect';
-import {
-  demoUsers,
-  startSimulator,
-  type Simulator,
-  type SimulatorOptions,
-} from '../../simulator/server';
-import { interactionOf, TestAgent, type ReceivedMessage } from '../support/gwsAgent';
+import { describe, expect, it } from 'vitest';
+import { interactionOf, type ReceivedMessage, type TestAgent } from '../support/gwsAgent';
+import { useSimulator } from '../support/simulatorHarness';
 
 // Routing: who is offered what, when an offer is taken back, and where a declined one goes.
 // The customers are the control API; the agents are real HTTP + CometD clients.
 
-let simulator: Simulator | undefined;
-const agents: TestAgent[] = [];
-
-afterEach(async () => {
-  await Promise.all(agents.map((agent) => agent.close()));
-  agents.length = 0;
-  await simulator?.close();
-  simulator = undefined;
-});
-
-async function start(
-  dialect: Dialect,
-  options: Partial<SimulatorOptions> = {},
-): Promise<Simulator> {
-  simulator = await startSimulator({
-    port: 0,
-    scenario: 'quiet',
-    dialect,
-    users: demoUsers(),
-    ...options,
-  });
-  return simulator;
-}
-
-async function signedIn(
-  running: Simulator,
-  userName: string,
-  ready: readonly string[],
-): Promise<TestAgent> {
-  const agent = new TestAgent(running.apiUrl, userName);
-  agents.push(agent);
-  await agent.signIn(ready);
-  return agent;
-}
+const harness = useSimulator();
 
 function isState(message: ReceivedMessage, id: string, state: string): boolean {
   const interaction = interactionOf(message.data);
@@ -73,8 +34,8 @@ const chat = { customerNickName: 'Carol', subject: 'Routing chat' };
 
 describe('routing by channel state', () => {
   it('offers a channel only while Ready there: NotReady on chat still gets e-mail', async () => {
-    const running = await start('b');
-    const agent = await signedIn(running, 'agent1', ['email']);
+    const running = await harness.start({ dialect: 'b' });
+    const agent = await harness.signedIn('agent1', ['email']);
 
     const emailId = running.control.receiveEmail(email);
     const emailInvite = await agent.waitFor(
@@ -101,8 +62,12 @@ describe('routing by channel state', () => {
   });
 
   it('offers nothing under DND, takes a pending invite back, and resumes on DoNotDisturbOff', async () => {
-    const running = await start('b', { inviteTimeoutSeconds: 30, reofferDelayMs: 200 });
-    const agent = await signedIn(running, 'agent1', ['email', 'chat']);
+    const running = await harness.start({
+      dialect: 'b',
+      inviteTimeoutSeconds: 30,
+      reofferDelayMs: 200,
+    });
+    const agent = await harness.signedIn('agent1', ['email', 'chat']);
 
     const pendingId = running.control.receiveEmail(email);
     await agent.waitFor((message) => isState(message, pendingId, 'Invited'), 3000, 'invite');
@@ -138,8 +103,8 @@ describe('routing by channel state', () => {
 describe.each(['a', 'b'] as const)('invite timeout, dialect %s', (dialect) => {
   it('revokes an invite after inviteTimeoutSeconds and offers it again after reofferDelayMs', async () => {
     const reofferDelayMs = 400;
-    const running = await start(dialect, { inviteTimeoutSeconds: 1, reofferDelayMs });
-    const agent = await signedIn(running, 'agent1', ['email', 'chat']);
+    const running = await harness.start({ dialect, inviteTimeoutSeconds: 1, reofferDelayMs });
+    const agent = await harness.signedIn('agent1', ['email', 'chat']);
 
     const id = running.control.receiveEmail(email);
     const invited = await agent.waitFor(
@@ -185,9 +150,13 @@ describe.each(['a', 'b'] as const)('invite timeout, dialect %s', (dialect) => {
 describe('reject', () => {
   it('puts a rejected invite back in the queue and offers it to another Ready agent first', async () => {
     // A long re-offer delay: the agent who rejected must not be asked again meanwhile.
-    const running = await start('b', { inviteTimeoutSeconds: 30, reofferDelayMs: 10_000 });
-    const first = await signedIn(running, 'agent1', ['email']);
-    const second = await signedIn(running, 'agent2', ['email']);
+    const running = await harness.start({
+      dialect: 'b',
+      inviteTimeoutSeconds: 30,
+      reofferDelayMs: 10_000,
+    });
+    const first = await harness.signedIn('agent1', ['email']);
+    const second = await harness.signedIn('agent2', ['email']);
 
     const id = running.control.receiveEmail(email);
     const invited = await Promise.race(

@@ -1,16 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { interactionOf, TestAgent, type ReceivedMessage } from '../support/gwsAgent';
+import { describe, expect, it } from 'vitest';
+import { interactionOf, type ReceivedMessage, type TestAgent } from '../support/gwsAgent';
+import { loadFixture, useSimulator } from '../support/simulatorHarness';
 
 // Interaction history (004): POST /ucs/interactions answers a referenceId at once, and the
 // result follows on /v2/ucs/interactions with the same referenceId, in the shapes of 004.
 
 type Json = Record<string, unknown>;
 
+/** The `data` of a 004 sample. */
 function fixture(name: string): Json {
-  const text = readFileSync(new URL(`../fixtures/gws/${name}`, import.meta.url), 'utf8');
-  return (JSON.parse(text) as { data: Json }).data;
+  return loadFixture(name).data as Json;
 }
 
 const HISTORY = fixture('004-ucs-history-success.json');
@@ -34,20 +33,9 @@ function parseUcsDate(value: unknown): number {
   return Date.parse(`${match[1]}T${match[2]}${match[3]}:${match[4]}`);
 }
 
-let simulator: Simulator | undefined;
+const harness = useSimulator();
+/** The agent the running test signed in (closed by the harness). */
 let agent: TestAgent | undefined;
-
-afterEach(async () => {
-  await agent?.close();
-  await simulator?.close();
-  agent = undefined;
-  simulator = undefined;
-});
-
-function sim(): Simulator {
-  if (!simulator) throw new Error('simulator not started');
-  return simulator;
-}
 
 function me(): TestAgent {
   if (!agent) throw new Error('agent not signed in');
@@ -55,9 +43,8 @@ function me(): TestAgent {
 }
 
 async function setUp(dialect: 'a' | 'b'): Promise<TestAgent> {
-  simulator = await startSimulator({ port: 0, scenario: 'quiet', dialect });
-  agent = new TestAgent(simulator.apiUrl, 'agent1');
-  await agent.signIn(['chat', 'email']);
+  await harness.start({ dialect });
+  agent = await harness.signedIn('agent1', ['chat', 'email']);
   return agent;
 }
 
@@ -73,14 +60,14 @@ async function accept(id: string): Promise<void> {
 
 /** A chat agent1 accepted, talked in and stopped; an e-mail it still works on. */
 async function handledWork(): Promise<{ chatId: string; emailId: string }> {
-  const chatId = sim().control.startChat({
+  const chatId = harness.simulator.control.startChat({
     customerNickName: 'Carol',
     subject: 'Order 42',
     firstMessage: 'Where is my parcel?',
     userData: { CustomerId: 'C-7' },
   });
   await accept(chatId);
-  sim().control.customerSays(chatId, 'It was due Monday');
+  harness.simulator.control.customerSays(chatId, 'It was due Monday');
   const reply = await me().post(`/me/interactions/${chatId}`, {
     operationName: 'SendMessage',
     text: 'It leaves today',
@@ -89,7 +76,7 @@ async function handledWork(): Promise<{ chatId: string; emailId: string }> {
   expect(
     (await me().post(`/me/interactions/${chatId}`, { operationName: 'StopProcessing' })).status,
   ).toBe(200);
-  const emailId = sim().control.receiveEmail({
+  const emailId = harness.simulator.control.receiveEmail({
     from: 'eve@example.com',
     subject: 'Invoice',
     text: 'Please resend',
@@ -132,16 +119,16 @@ describe.each(['a', 'b'] as const)('interaction history, dialect %s', (dialect) 
       mediaType: 'Chat',
       state: 'Stopped',
       subject: 'Order 42',
-      uri: `${sim().apiUrl}/interactions/${chatId}`,
+      uri: `${harness.simulator.apiUrl}/interactions/${chatId}`,
       ownerInformation: {
         userName: 'agent1',
         firstName: 'Agent',
         lastName: '1',
-        id: sim().world.findUser('agent1')?.id,
+        id: harness.simulator.world.findUser('agent1')?.id,
       },
     });
     expect((chat?.customAttributes as Json).CustomerId).toBe('C-7');
-    const stored = sim().world.interactions.get(chatId);
+    const stored = harness.simulator.world.interactions.get(chatId);
     expect(chat?.contactId).toBe(stored?.contactId);
     expect(chat?.startDate).toMatch(UCS_DATE);
     expect(chat?.endDate).toMatch(UCS_DATE);
@@ -164,14 +151,14 @@ describe.each(['a', 'b'] as const)('interaction history, dialect %s', (dialect) 
     expect(
       ids(await ucs({ operationName: 'RetrieveInteractionHistory', mediaType: 'chat' })),
     ).toEqual([chatId]);
-    const contactId = sim().world.interactions.get(chatId)?.contactId;
+    const contactId = harness.simulator.world.interactions.get(chatId)?.contactId;
     expect(ids(await ucs({ operationName: 'RetrieveInteractionHistory', contactId }))).toEqual([
       chatId,
     ]);
     expect(ids(await ucs({ operationName: 'RetrieveInteractionHistory', limit: 1 }))).toEqual([
       emailId,
     ]);
-    const chatStart = sim().world.interactions.get(chatId)?.startDate ?? 0;
+    const chatStart = harness.simulator.world.interactions.get(chatId)?.startDate ?? 0;
     expect(
       ids(
         await ucs({

@@ -1,48 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../simulator/dialect';
-import { demoUsers, startSimulator, type Simulator } from '../../simulator/server';
+import type { Simulator } from '../../simulator/server';
 import {
   interactionOf,
-  TestAgent,
   type HttpAnswer,
   type ReceivedMessage,
+  type TestAgent,
 } from '../support/gwsAgent';
+import { loadFixture, useSimulator } from '../support/simulatorHarness';
 
 // Workbins (003, "Workbins", and the interaction operations PlaceInWorkbin/GetWorkbinContent):
 // every operation over real HTTP, the notifications over the real CometD client, both dialects.
 
-let simulator: Simulator | undefined;
-const agents: TestAgent[] = [];
-
-afterEach(async () => {
-  await Promise.all(agents.map((agent) => agent.close()));
-  agents.length = 0;
-  await simulator?.close();
-  simulator = undefined;
-});
-
-function fixture(name: string): Record<string, unknown> {
-  const text = readFileSync(new URL(`../fixtures/gws/${name}`, import.meta.url), 'utf8');
-  return JSON.parse(text) as Record<string, unknown>;
-}
+const harness = useSimulator();
 
 /** 003's TestWorkbin: `TestWorkbin/PrivateView` in base64. */
 const TEST_WORKBIN = 'VGVzdFdvcmtiaW4vUHJpdmF0ZVZpZXc=';
 const TEAM_WORKBIN = Buffer.from('Team Workbin/SharedView').toString('base64');
 const IN_PROGRESS_WORKBIN = Buffer.from('Email Workbin InProgress/PrivateView').toString('base64');
-
-async function start(dialect: Dialect): Promise<Simulator> {
-  simulator = await startSimulator({ port: 0, scenario: 'quiet', dialect, users: demoUsers() });
-  return simulator;
-}
-
-async function signedIn(running: Simulator, userName = 'agent1'): Promise<TestAgent> {
-  const agent = new TestAgent(running.apiUrl, userName);
-  agents.push(agent);
-  await agent.signIn(['email', 'chat']);
-  return agent;
-}
 
 function isState(message: ReceivedMessage, id: string, state: string): boolean {
   const interaction = interactionOf(message.data);
@@ -108,14 +83,16 @@ function workbinEvent(
 
 describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
   it('GetWorkbinTypesInfo lists the agent workbins with the ids and shape of 003', async () => {
-    const running = await start(dialect);
-    const agent = new TestAgent(running.apiUrl, 'agent1');
-    agents.push(agent);
+    await harness.start({ dialect });
+    const agent = harness.agent('agent1');
 
     const answer = await agent.get('/me/workbins');
     expect(answer.status).toBe(200);
     expect(answer.body.statusCode).toBe(0);
-    const sample = fixture('003-workbins-get-types-info.json').success as Record<string, unknown>;
+    const sample = loadFixture('003-workbins-get-types-info.json').success as Record<
+      string,
+      unknown
+    >;
     expect(answer.body.status).toBe(sample.status);
     const workbins = answer.body.workbins as Record<string, unknown>[];
     const sampleTestWorkbin = (sample.workbins as Record<string, unknown>[]).find(
@@ -152,8 +129,8 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
   });
 
   it('PlaceInWorkbin takes an interaction off the desk into the workbin; GET content lists it', async () => {
-    const running = await start(dialect);
-    const agent = await signedIn(running);
+    const running = await harness.start({ dialect });
+    const agent = await harness.signedIn();
     expectOk(
       await agent.post(`/me/workbins/${TEST_WORKBIN}`, { operationName: 'Subscribe' }),
       dialect,
@@ -161,7 +138,7 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
     const id = await acceptedEmail(running, agent, 'Park me');
 
     // 003-interaction-place-in-workbin.json's request, on this interaction.
-    const request = fixture('003-interaction-place-in-workbin.json').request as Record<
+    const request = loadFixture('003-interaction-place-in-workbin.json').request as Record<
       string,
       unknown
     >;
@@ -175,7 +152,7 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
 
     // The subscriber hears PlacedIn, shaped like 003's workbin notification sample.
     const placed = await workbinEvent(agent, id, 'PlacedIn');
-    const sample = fixture('003-workbins-notification.json');
+    const sample = loadFixture('003-workbins-notification.json');
     expect(Object.keys(placed.data).sort()).toEqual(Object.keys(sample).sort());
     expect(placed.data).toMatchObject({
       messageType: 'workbinNotificationResource',
@@ -226,16 +203,15 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
     expect(single.body).toEqual({ statusCode: 0, interaction: item });
 
     // Another agent's private workbin of the same type is empty.
-    const other = new TestAgent(running.apiUrl, 'agent2');
-    agents.push(other);
+    const other = harness.agent('agent2');
     expect((await other.get(`/me/workbins/${TEST_WORKBIN}/interactions`)).body.uris).toEqual([]);
     expect((await other.get(`/me/workbins/${TEST_WORKBIN}/interactions/${id}`)).status).toBe(404);
     expect((await agent.get('/me/workbins/bm9uZQ==/interactions')).status).toBe(404);
   });
 
   it('PlaceInWorkbin errors: unknown workbin 6, missing workbin 1, not handled by the caller 2', async () => {
-    const running = await start(dialect);
-    const agent = await signedIn(running);
+    const running = await harness.start({ dialect });
+    const agent = await harness.signedIn();
     const id = await acceptedEmail(running, agent, 'Errors');
 
     expectFailure(
@@ -273,8 +249,7 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
     expectOk(await agent.post(`/me/interactions/${id}`, place), dialect);
     expectFailure(await agent.post(`/me/interactions/${id}`, place), dialect, 2);
     // Someone else's interaction is not even visible.
-    const other = new TestAgent(running.apiUrl, 'agent2');
-    agents.push(other);
+    const other = harness.agent('agent2');
     await other.get('/me');
     expectFailure(await other.post(`/me/interactions/${invitedId}`, place), dialect, 6);
     // The refused requests changed nothing: only the accepted one is in the workbin.
@@ -288,8 +263,8 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
   });
 
   it('GetWorkbinContent (operation) answers ok and delivers the content on CometD', async () => {
-    const running = await start(dialect);
-    const agent = await signedIn(running);
+    const running = await harness.start({ dialect });
+    const agent = await harness.signedIn();
     const parked = await acceptedEmail(running, agent, 'Parked');
     const working = await acceptedEmail(running, agent, 'Working');
     expectOk(
@@ -300,7 +275,7 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
       dialect,
     );
 
-    const request = fixture('003-interaction-get-workbin-content.json').request as Record<
+    const request = loadFixture('003-interaction-get-workbin-content.json').request as Record<
       string,
       unknown
     >;
@@ -338,8 +313,8 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
   });
 
   it('AddInteractionToWorkbin answers the URI, moves between workbins, and refuses what it must', async () => {
-    const running = await start(dialect);
-    const agent = await signedIn(running);
+    const running = await harness.start({ dialect });
+    const agent = await harness.signedIn();
     for (const workbin of [TEST_WORKBIN, IN_PROGRESS_WORKBIN])
       expectOk(
         await agent.post(`/me/workbins/${workbin}`, { operationName: 'Subscribe' }),
@@ -413,8 +388,8 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
   });
 
   it('PullInteractionFromWorkbin gives the interaction back: Pulled, then usable', async () => {
-    const running = await start(dialect);
-    const agent = await signedIn(running);
+    const running = await harness.start({ dialect });
+    const agent = await harness.signedIn();
     expectOk(
       await agent.post(`/me/workbins/${TEST_WORKBIN}`, { operationName: 'Subscribe' }),
       dialect,
@@ -427,7 +402,7 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
     await workbinEvent(agent, id, 'PlacedIn');
 
     // 003-workbins-pull-interaction.json's request, with this server's URI.
-    const request = fixture('003-workbins-pull-interaction.json').request as Record<
+    const request = loadFixture('003-workbins-pull-interaction.json').request as Record<
       string,
       unknown
     >;
@@ -480,10 +455,9 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
   });
 
   it('Subscribe/Unsubscribe: only subscribed agents hear a shared workbin; anyone may pull from it', async () => {
-    const running = await start(dialect);
-    const first = await signedIn(running, 'agent1');
-    const second = new TestAgent(running.apiUrl, 'agent2');
-    agents.push(second);
+    const running = await harness.start({ dialect });
+    const first = await harness.signedIn('agent1');
+    const second = harness.agent('agent2');
     await second.get('/me');
     await second.connect();
 
@@ -506,7 +480,7 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
     });
 
     // agent2 subscribes (003's request body) and hears the next change, not the earlier one.
-    const subscribe = fixture('003-workbins-subscribe.json').request as Record<string, unknown>;
+    const subscribe = loadFixture('003-workbins-subscribe.json').request as Record<string, unknown>;
     expectOk(await second.post(`/me/workbins/${TEAM_WORKBIN}`, subscribe), dialect);
     const two = await acceptedEmail(running, first, 'Shared two');
     expectOk(
@@ -538,7 +512,10 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
     await workbinEvent(second, one, 'TakenOut');
 
     // After Unsubscribe (003's body) agent2 hears nothing more; agent1 still does.
-    const unsubscribe = fixture('003-workbins-unsubscribe.json').request as Record<string, unknown>;
+    const unsubscribe = loadFixture('003-workbins-unsubscribe.json').request as Record<
+      string,
+      unknown
+    >;
     expectOk(await second.post(`/me/workbins/${TEAM_WORKBIN}`, unsubscribe), dialect);
     const heard = second.received.filter((message) => message.channel === '/v2/me/workbins').length;
     expectOk(
