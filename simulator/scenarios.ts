@@ -157,19 +157,14 @@ function demoChat(random: () => number): NewChat {
   };
 }
 
+/** Runs `work` after `ms`, on a timer the scenario clears when it stops. */
+type Schedule = (ms: number, work: () => void) => void;
+
 /**
  * A customer who answers: when an agent joins or writes, the customer types for a moment and
- * then replies with a line chosen by the seed. Timers are unref'd and cleared on stop.
+ * then replies with a line chosen by the seed.
  */
-function customerBot(world: World, random: () => number, timers: Set<NodeJS.Timeout>): () => void {
-  const later = (ms: number, work: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      work();
-    }, ms);
-    timer.unref();
-    timers.add(timer);
-  };
+function customerBot(world: World, random: () => number, later: Schedule): () => void {
   const reply = (interaction: SimInteraction, text: string) => {
     const customer = interaction.chat?.parties.find((party) => party.userType === 'Client');
     if (!customer || interaction.state === 'Completed') return;
@@ -227,17 +222,18 @@ export function startScenario(
   const random = seededRandom(options.seed);
   const timers = new Set<NodeJS.Timeout>();
   const stops: (() => void)[] = [];
-  const at = (ms: number, work: () => void) => {
+  const at: Schedule = (ms, work) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
       work();
     }, ms);
+    // A scenario never keeps the process alive, and stopping it clears what is pending.
     timer.unref();
     timers.add(timer);
   };
 
   if (name === 'demo') {
-    stops.push(customerBot(world, random, timers));
+    stops.push(customerBot(world, random, at));
     at(1000, () => {
       world.receiveEmail({
         ...FIRST_EMAIL,
