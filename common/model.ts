@@ -32,3 +32,165 @@ export const ConnectionStateSchema = z.enum([
   'signedOut',
 ]);
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
+
+// ---- GWS domain ------------------------------------------------------------------------
+// What the GWS client makes of the server's notifications and answers, whatever the dialect.
+// Nothing outside main/gws ever sees a raw GWS message; everything else sees these.
+
+/** Attached data of an interaction, as GWS sends it: any keys, any JSON values. */
+export const UserDataSchema = z.record(z.string(), z.unknown());
+export type UserData = z.infer<typeof UserDataSchema>;
+
+export const AttachmentInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number().nonnegative().optional(),
+  mimeType: z.string().optional(),
+});
+export type AttachmentInfo = z.infer<typeof AttachmentInfoSchema>;
+
+/** An interaction as the agent sees it at one moment. */
+export const InteractionSnapshotSchema = z.object({
+  id: z.string(),
+  /** `email`, `chat`, or another media channel the server names. */
+  channel: z.string(),
+  /** The GWS state of the notification: Invited, Accepted, ReplyCreated, … */
+  state: z.string(),
+  type: z.string().optional(),
+  subType: z.string().optional(),
+  subject: z.string().optional(),
+  queue: z.string().optional(),
+  capabilities: z.array(z.string()),
+  userData: UserDataSchema,
+  /** Sender of an e-mail, or the customer of a chat, when the message names one. */
+  from: z.string().optional(),
+  to: z.array(z.string()).optional(),
+  /** Milliseconds since the epoch. */
+  startedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  parentId: z.string().optional(),
+  threadId: z.string().optional(),
+  contactId: z.string().optional(),
+});
+export type InteractionSnapshot = z.infer<typeof InteractionSnapshotSchema>;
+
+export const EmailContentSchema = z.object({
+  from: z.string().optional(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string().optional(),
+  text: z.string().optional(),
+  /** The HTML body (`StructuredText`); untrusted, to be sanitized before display. */
+  html: z.string().optional(),
+  attachments: z.array(AttachmentInfoSchema),
+});
+export type EmailContent = z.infer<typeof EmailContentSchema>;
+
+export const ChatEventKindSchema = z.enum(['message', 'notice', 'joined', 'left']);
+export type ChatEventKind = z.infer<typeof ChatEventKindSchema>;
+
+/** One event of a chat transcript; `eventId` is unique within its interaction. */
+export const ChatEventSchema = z.object({
+  eventId: z.number().int(),
+  kind: ChatEventKindSchema,
+  /** Client, Agent, External, as the server names the party type. */
+  authorType: z.string().optional(),
+  authorName: z.string().optional(),
+  authorId: z.string().optional(),
+  text: z.string().optional(),
+  /** TypingStarted, TypingStopped, … for notices. */
+  noticeType: z.string().optional(),
+  visibility: z.string().optional(),
+  /** Milliseconds since the epoch, when the server says. */
+  at: z.number().optional(),
+});
+export type ChatEvent = z.infer<typeof ChatEventSchema>;
+
+export const ChannelStateSchema = z.object({
+  channel: z.string(),
+  /** Ready, NotReady, LoggedOut, … */
+  state: z.string(),
+  displayName: z.string().optional(),
+  reason: z.string().optional(),
+  workMode: z.string().optional(),
+  dnd: z.boolean(),
+});
+export type ChannelState = z.infer<typeof ChannelStateSchema>;
+
+/** An interaction in the server's history (UCS). */
+export const HistoryEntrySchema = z.object({
+  id: z.string(),
+  mediaType: z.string().optional(),
+  subject: z.string().optional(),
+  state: z.string().optional(),
+  startedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  contactId: z.string().optional(),
+  ownerName: z.string().optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/**
+ * Everything the GWS client reports, as a discriminated union on `type`. Events about one
+ * interaction carry its id; chat events keep their ids so that replaying them is idempotent.
+ */
+export const GwsEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('interactionInvited'), interaction: InteractionSnapshotSchema }),
+  z.object({ type: z.literal('interactionUpdated'), interaction: InteractionSnapshotSchema }),
+  z.object({
+    type: z.literal('interactionRevoked'),
+    interactionId: z.string(),
+    interaction: InteractionSnapshotSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('interactionEnded'),
+    interactionId: z.string(),
+    interaction: InteractionSnapshotSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('emailContentReceived'),
+    interactionId: z.string(),
+    email: EmailContentSchema,
+  }),
+  z.object({
+    type: z.literal('chatEventsReceived'),
+    interactionId: z.string(),
+    events: z.array(ChatEventSchema),
+  }),
+  z.object({ type: z.literal('channelStateChanged'), channels: z.array(ChannelStateSchema) }),
+  z.object({
+    type: z.literal('passwordChanged'),
+    ok: z.boolean(),
+    message: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('workbinChanged'),
+    workbinId: z.string().optional(),
+    /** What happened, in the server's words (PlacedIn, TakenOut, Content, …). */
+    change: z.string(),
+    interactions: z.array(InteractionSnapshotSchema),
+  }),
+  z.object({
+    type: z.literal('historyReceived'),
+    referenceId: z.number(),
+    entries: z.array(HistoryEntrySchema),
+  }),
+  z.object({
+    type: z.literal('historyContentReceived'),
+    referenceId: z.number(),
+    entry: HistoryEntrySchema,
+    events: z.array(ChatEventSchema),
+  }),
+  z.object({ type: z.literal('historyFailed'), referenceId: z.number(), message: z.string() }),
+  /** Messages passed on unread (voice: `/v2/me/calls`, `/v2/me/devices`). */
+  z.object({ type: z.literal('rawNotification'), channel: z.string(), data: z.unknown() }),
+]);
+export type GwsEvent = z.infer<typeof GwsEventSchema>;
+export type GwsEventType = GwsEvent['type'];
+
+/** The link to the server with the reason for its last change. */
+export const ConnectionStatusSchema = z.object({
+  state: ConnectionStateSchema,
+  reason: z.string(),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;

@@ -289,7 +289,8 @@ export function interactionMessage(
   if (interaction.email !== null) flat.email_object = emailObjectA(interaction, state);
   if (interaction.chat !== null) {
     flat.sessionId = interaction.chat.sessionId;
-    const events = newChatEvents ?? (state === 'Accepted' ? interaction.chat.events : []);
+    const events =
+      newChatEvents ?? (state === 'Accepted' || state === 'Invited' ? interaction.chat.events : []);
     if (events.length > 0) flat.chat_notifications = events.map(chatEventA);
   }
   return flat;

@@ -187,7 +187,7 @@ function takeOut(
 
 /**
  * Puts an interaction the caller owns (or one already in a workbin the caller can see) into
- * `workbin`. It leaves every agent's desk (they hear Revoked, see dialect.ts), stops routing,
+ * `workbin`. It leaves every agent's desk (they hear Completed, as for any end of their work: see dialect.ts), stops routing,
  * and the workbin's subscribers hear PlacedIn.
  */
 function place(
@@ -212,7 +212,7 @@ function place(
     interaction.owner = null;
     interaction.conferenceParties.length = 0;
     interaction.state = 'InWorkbin';
-    for (const agent of handlers) context.world.notify(agent, interaction);
+    for (const agent of handlers) context.world.notify(agent, interaction, 'Completed');
   }
   interaction.state = 'InWorkbin';
   const owner = workbin.shared ? null : userName;

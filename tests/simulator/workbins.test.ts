@@ -145,7 +145,7 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
     expectOk(await agent.post(`/me/interactions/${id}`, request), dialect);
 
     // Off the desk: the agent hears it leave, with no capabilities left.
-    const left = await agent.waitFor((message) => isState(message, id, 'Revoked'), 3000, 'left');
+    const left = await agent.waitFor((message) => isState(message, id, 'Completed'), 3000, 'left');
     expect(interactionOf(left.data).capabilities).toEqual([]);
     const mine = await agent.get('/me/interactions');
     expect(mine.body.uris).toEqual([]);
@@ -328,7 +328,7 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
     // 003-workbins-add-interaction.json's URI form, on this server.
     const uri = `${running.apiUrl}/me/workbins/${TEST_WORKBIN}/interactions/${id}`;
     expectOk(added, dialect, { uri });
-    await agent.waitFor((message) => isState(message, id, 'Revoked'), 3000, 'off the desk');
+    await agent.waitFor((message) => isState(message, id, 'Completed'), 3000, 'off the desk');
     await workbinEvent(agent, id, 'PlacedIn');
 
     // Moving it: TakenOut of one workbin, PlacedIn the other.

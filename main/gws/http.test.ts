@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { fileNameOf, interpretAnswer } from './http';
+
+describe('interpretAnswer', () => {
+  it.each([
+    [200, { statusCode: 0, user: {} }, { ok: true }],
+    [200, { status: 'ok' }, { ok: true }],
+    [200, undefined, { ok: true }],
+    [
+      400,
+      { statusCode: 1, statusMessage: 'Missing queue' },
+      { ok: false, error: { kind: 'missingParameter', message: 'Missing queue' } },
+    ],
+    [
+      400,
+      { statusCode: 2, statusMessage: 'Not invited' },
+      { ok: false, error: { kind: 'invalidState' } },
+    ],
+    [
+      403,
+      { statusCode: 3, statusMessage: 'Invalid CSRF' },
+      { ok: false, error: { kind: 'forbidden' } },
+    ],
+    [500, { statusCode: 4, statusMessage: 'Boom' }, { ok: false, error: { kind: 'internal' } }],
+    [
+      403,
+      { statusCode: 5, statusMessage: 'No' },
+      { ok: false, error: { kind: 'permissionDenied' } },
+    ],
+    [404, { statusCode: 6, statusMessage: 'Gone' }, { ok: false, error: { kind: 'notFound' } }],
+    [401, { statusCode: 3 }, { ok: false, error: { kind: 'unauthorized' } }],
+    [
+      400,
+      { status: 'error', errorDescription: 'Bad state' },
+      { ok: false, error: { kind: 'invalidState', message: 'Bad state' } },
+    ],
+    [
+      404,
+      { status: 'error', errorDescription: 'No such thing' },
+      { ok: false, error: { kind: 'notFound' } },
+    ],
+    [
+      200,
+      { status: 'error', errorDescription: 'Refused' },
+      { ok: false, error: { kind: 'internal', message: 'Refused' } },
+    ],
+    [502, undefined, { ok: false, error: { kind: 'internal', message: 'HTTP 502' } }],
+  ])('HTTP %i with %j', (status, body, expected) => {
+    expect(interpretAnswer(status, body)).toMatchObject(expected);
+  });
+});
+
+describe('fileNameOf', () => {
+  it.each([
+    [`attachment; filename="a.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf`, 'résumé.pdf'],
+    ['attachment; filename="report (1).csv"', 'report (1).csv'],
+    ['attachment; filename=plain.txt', 'plain.txt'],
+    [`attachment; filename*=UTF-8''%E0%A4%A`, undefined],
+    [null, undefined],
+  ])('%s → %s', (header, name) => {
+    expect(fileNameOf(header)).toBe(name);
+  });
+});

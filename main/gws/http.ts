@@ -1,0 +1,263 @@
+import type { CookieJar } from 'tough-cookie';
+import { err, ok, type ErrorKind, type Result } from '../../common/errors';
+
+/** What the GWS client writes to a log. Credentials never reach it. */
+export interface GwsLog {
+  debug(message: string): void;
+  warn(message: string): void;
+}
+
+export const silentLog: GwsLog = { debug: () => undefined, warn: () => undefined };
+
+export interface Credentials {
+  readonly userName: string;
+  readonly password: string;
+}
+
+export interface GwsHttpOptions {
+  /** The server root, e.g. `https://gws.example.com:8090`; the API is under `/api/v2`. */
+  readonly serverUrl: string;
+  readonly credentials: Credentials;
+  /** The cookie jar shared with the CometD connection. */
+  readonly jar: CookieJar;
+  /** Per request; a long poll is CometD's business, not this client's. */
+  readonly timeoutMs?: number;
+  readonly log?: GwsLog;
+}
+
+/** A JSON answer body; GWS answers objects. */
+export type GwsBody = Record<string, unknown>;
+
+export interface GwsBytes {
+  readonly bytes: Buffer;
+  readonly mimeType: string;
+  readonly fileName: string | undefined;
+}
+
+/** GWS `statusCode` → error kind (003, "Return Values"). */
+const KIND_FOR_STATUS_CODE: Readonly<Record<number, ErrorKind>> = {
+  1: 'missingParameter',
+  2: 'invalidState',
+  3: 'forbidden',
+  4: 'internal',
+  5: 'permissionDenied',
+  6: 'notFound',
+};
+
+/** HTTP status → error kind, for answers that carry no `statusCode` (`{status:"error"}`). */
+function kindForHttpStatus(status: number): ErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  if (status === 400 || status === 409 || status === 413 || status === 415) return 'invalidState';
+  return 'internal';
+}
+
+/**
+ * Maps one GWS answer to a `Result`. GWS answers in two styles (both documented): `statusCode`
+ * 0–6 with `statusMessage`, and `{"status":"ok"}` / `{"status":"error","errorDescription"}`.
+ * `statusCode` wins where present; otherwise the HTTP status decides.
+ */
+export function interpretAnswer(httpStatus: number, body: GwsBody | undefined): Result<GwsBody> {
+  const answer = body ?? {};
+  if (httpStatus === 401)
+    return err('unauthorized', messageOf(answer) ?? 'Authentication required');
+  const statusCode = answer.statusCode;
+  if (typeof statusCode === 'number') {
+    if (statusCode === 0 && httpStatus < 400) return ok(answer);
+    const kind = KIND_FOR_STATUS_CODE[statusCode] ?? kindForHttpStatus(httpStatus);
+    return err(kind, messageOf(answer) ?? `GWS statusCode ${statusCode}`);
+  }
+  if (answer.status === 'error' || httpStatus >= 400) {
+    return err(kindForHttpStatus(httpStatus), messageOf(answer) ?? `HTTP ${httpStatus}`);
+  }
+  return ok(answer);
+}
+
+function messageOf(body: GwsBody): string | undefined {
+  for (const key of ['statusMessage', 'errorDescription', 'message']) {
+    const value = body[key];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/**
+ * REST client for GWS: HTTP Basic on every request, the `JSESSIONID` (and any other cookie) in
+ * a tough-cookie jar shared with CometD, the CSRF header name and token captured from answers
+ * and sent on POST/PUT/DELETE, JSON bodies, a timeout per request. Every outcome is a `Result`;
+ * nothing throws. Logs carry method, path and status only — never the Authorization header.
+ */
+export class GwsHttpClient {
+  readonly apiUrl: string;
+  private csrf: { header: string; token: string } | null = null;
+  private authorization: string;
+  private readonly timeoutMs: number;
+  private readonly log: GwsLog;
+
+  constructor(private readonly options: GwsHttpOptions) {
+    this.apiUrl = `${options.serverUrl.replace(/\/+$/, '')}/api/v2`;
+    this.authorization = basicAuthorization(options.credentials);
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.log = options.log ?? silentLog;
+  }
+
+  /** Uses new credentials from now on (after ChangePassword). */
+  setCredentials(credentials: Credentials): void {
+    this.authorization = basicAuthorization(credentials);
+  }
+
+  get jar(): CookieJar {
+    return this.options.jar;
+  }
+
+  /** Forgets the CSRF token (after the session it belonged to is gone). */
+  resetCsrf(): void {
+    this.csrf = null;
+  }
+
+  get(path: string): Promise<Result<GwsBody>> {
+    return this.json('GET', path);
+  }
+
+  post(path: string, body: GwsBody): Promise<Result<GwsBody>> {
+    return this.json('POST', path, body);
+  }
+
+  put(path: string, body: GwsBody): Promise<Result<GwsBody>> {
+    return this.json('PUT', path, body);
+  }
+
+  delete(path: string): Promise<Result<GwsBody>> {
+    return this.json('DELETE', path);
+  }
+
+  /** Uploads a multipart form (attachments: the file in field `attachment`). */
+  postForm(path: string, form: FormData): Promise<Result<GwsBody>> {
+    return this.send('POST', path, form, undefined).then((outcome) =>
+      outcome.ok ? this.readJson(outcome.value) : outcome,
+    );
+  }
+
+  /** Downloads bytes (an attachment), with their MIME type and file name. */
+  async getBytes(path: string): Promise<Result<GwsBytes>> {
+    const outcome = await this.send('GET', path, undefined, undefined);
+    if (!outcome.ok) return outcome;
+    const response = outcome.value;
+    if (!response.ok) {
+      const answer = await this.readJson(response);
+      return answer.ok
+        ? err(kindForHttpStatus(response.status), `HTTP ${response.status}`)
+        : answer;
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return ok({
+      bytes,
+      mimeType: response.headers.get('content-type') ?? 'application/octet-stream',
+      fileName: fileNameOf(response.headers.get('content-disposition')),
+    });
+  }
+
+  private async json(method: string, path: string, body?: GwsBody): Promise<Result<GwsBody>> {
+    const outcome = await this.send(
+      method,
+      path,
+      body === undefined ? undefined : JSON.stringify(body),
+      body === undefined ? undefined : 'application/json',
+    );
+    return outcome.ok ? this.readJson(outcome.value) : outcome;
+  }
+
+  private async readJson(response: Response): Promise<Result<GwsBody>> {
+    let parsed: unknown;
+    const text = await response.text().catch(() => '');
+    if (text !== '') {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    const body =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as GwsBody)
+        : undefined;
+    return interpretAnswer(response.status, body);
+  }
+
+  private async send(
+    method: string,
+    path: string,
+    body: string | FormData | undefined,
+    contentType: string | undefined,
+  ): Promise<Result<Response>> {
+    const url = `${this.apiUrl}${path}`;
+    const headers: Record<string, string> = {
+      authorization: this.authorization,
+      accept: 'application/json',
+    };
+    if (contentType !== undefined) headers['content-type'] = contentType;
+    if (method !== 'GET' && this.csrf !== null) headers[this.csrf.header] = this.csrf.token;
+    const cookies = await this.options.jar.getCookieString(url);
+    if (cookies !== '') headers.cookie = cookies;
+    const started = Date.now();
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'manual',
+      });
+    } catch (thrown) {
+      const timedOut =
+        thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
+      this.log.debug(
+        `${method} ${path} failed after ${Date.now() - started} ms: ${timedOut ? 'timeout' : 'network'}`,
+      );
+      return timedOut
+        ? err('timeout', `${method} ${path}: no answer within ${this.timeoutMs} ms`)
+        : err('network', `${method} ${path}: ${causeOf(thrown)}`);
+    }
+    for (const header of response.headers.getSetCookie()) {
+      await this.options.jar.setCookie(header, url, { ignoreError: true });
+    }
+    const csrfHeader = response.headers.get('x-csrf-header');
+    const csrfToken = response.headers.get('x-csrf-token');
+    if (csrfHeader !== null && csrfToken !== null)
+      this.csrf = { header: csrfHeader, token: csrfToken };
+    this.log.debug(`${method} ${path} → ${response.status} in ${Date.now() - started} ms`);
+    return ok(response);
+  }
+}
+
+function basicAuthorization({ userName, password }: Credentials): string {
+  return `Basic ${Buffer.from(`${userName}:${password}`, 'utf8').toString('base64')}`;
+}
+
+function causeOf(thrown: unknown): string {
+  if (thrown instanceof Error) {
+    const cause = (thrown as Error & { cause?: unknown }).cause;
+    if (cause instanceof Error) return cause.message;
+    return thrown.message;
+  }
+  return String(thrown);
+}
+
+/** The file name of a `Content-Disposition` header (RFC 6266 `filename*` first). */
+export function fileNameOf(disposition: string | null): string | undefined {
+  if (disposition === null) return undefined;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (extended !== undefined) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  return (
+    /filename\s*=\s*"([^"]*)"/i.exec(disposition)?.[1] ??
+    /filename\s*=\s*([^;]+)/i.exec(disposition)?.[1]?.trim()
+  );
+}

@@ -1,0 +1,1034 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { GwsEventSchema, type GwsEvent } from '../../common/model';
+import type { Dialect } from '../../simulator/dialect';
+import { startSimulator } from '../../simulator/server';
+import { TestAgent, interactionOf, type ReceivedMessage } from '../../tests/support/gwsAgent';
+import {
+  NotificationNormalizer,
+  normalizeChannels,
+  normalizeInteraction,
+  parseGwsDate,
+} from './normalizer';
+
+type Json = Record<string, unknown>;
+
+const INTERACTIONS = '/v2/me/interactions';
+
+function fixture(name: string): unknown {
+  const url = new URL(`../../tests/fixtures/gws/${name}`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as unknown;
+}
+
+function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A recording log and a normalizer that writes to it. */
+function normalizerWithLog(): { normalizer: NotificationNormalizer; warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    normalizer: new NotificationNormalizer({ warn: (message) => warnings.push(message) }),
+    warnings,
+  };
+}
+
+/**
+ * The CometD messages of a sample (tests/fixtures/gws/README.md): a Bayeux array's elements
+ * except `/meta/*`; a `{data}` body; an operation file's `cometd`/`cometdNotification`; or a
+ * bare message (001's schematic samples, 003's workbin notification) on `channel`.
+ */
+function messagesOf(
+  name: string,
+  channel: string,
+  key?: string,
+): { channel: string; data: unknown }[] {
+  const sample = fixture(name);
+  if (Array.isArray(sample)) {
+    return sample
+      .filter(isJson)
+      .filter(
+        (message) => typeof message.channel === 'string' && !message.channel.startsWith('/meta/'),
+      )
+      .map((message) => ({ channel: message.channel as string, data: message.data }));
+  }
+  if (!isJson(sample)) throw new Error(`${name} is not JSON object`);
+  if (key !== undefined) return [{ channel, data: sample[key] }];
+  return [{ channel, data: 'data' in sample ? sample.data : sample }];
+}
+
+const INVITE_A = ['Accept', 'Reject'];
+const ATTACHMENTS_001 = [
+  { id: '00009a8T8Y13002S', name: 'invoice.pdf', size: 48213, mimeType: 'application/pdf' },
+  { id: '00009a8T8Y13002T', name: 'screenshot.png', size: 10240, mimeType: 'image/png' },
+];
+const HTML_001 =
+  '<html><body><p>This is email body.</p><p>Testing, hopefully this will work</p></body></html>';
+const BODY = 'This is email body.\r\nTesting, hopefully this will work';
+const REPLY_TEXT =
+  'On Fri, 28 Jun 2013 13:30:34 -0700, Customer1@ci-vm106 wrote:\r\n> This is email body.\r\n> Testing, hopefully this will work';
+
+/** 001's e-mail Accepted and its copies (003 lines 2012–2056, 002/003 Accept `cometd`). */
+const accepted001 = [
+  {
+    type: 'interactionUpdated',
+    interaction: {
+      id: '0000Ja8V814907JM',
+      channel: 'email',
+      state: 'Accepted',
+      type: 'Email',
+      subType: 'InboundNew',
+      subject: 'test_reply',
+      queue: 'SimpleEmailInQueue',
+      from: 'Customer1@ci-vm106',
+      to: ['support@ci-vm106'],
+      contactId: '0000Ha8S2A7X000N',
+      startedAt: Date.parse('2013-06-28T20:30:34Z'),
+      userData: { Mailbox: 'support', _AutoReplyCount: 0 },
+    },
+  },
+  {
+    type: 'emailContentReceived',
+    interactionId: '0000Ja8V814907JM',
+    email: {
+      from: 'Customer1@ci-vm106',
+      to: ['support@ci-vm106'],
+      cc: ['cc1@ci-vm106'],
+      subject: 'test_reply',
+      text: BODY,
+      html: HTML_001,
+      attachments: ATTACHMENTS_001,
+    },
+  },
+];
+
+/** 001's ReplyCreated and its copies; `cc` as the sample gives it (Reply: none, ReplyAll: cc1). */
+function replyCreated(cc: string[]): Json[] {
+  return [
+    {
+      type: 'interactionUpdated',
+      interaction: {
+        id: '0000Ja8V814907JR',
+        channel: 'email',
+        state: 'ReplyCreated',
+        subType: 'OutboundReply',
+        subject: 'Re: test_reply',
+        from: 'support@ci-vm106',
+        to: ['Customer1@ci-vm106'],
+        capabilities: ['Cancel', 'Send', 'PlaceInWorkbin', 'UpdateProperties', 'LinkAttachment'],
+      },
+    },
+    {
+      type: 'emailContentReceived',
+      interactionId: '0000Ja8V814907JR',
+      email: { subject: 'Re: test_reply', text: REPLY_TEXT, cc, attachments: [] },
+    },
+  ];
+}
+
+const invited001 = [
+  {
+    type: 'interactionInvited',
+    interaction: {
+      id: '0000Ja8V814907JM',
+      channel: 'email',
+      state: 'Invited',
+      subject: 'test_reply',
+      from: 'Customer1@ci-vm106',
+      capabilities: INVITE_A,
+    },
+  },
+];
+
+const revoked001 = [
+  {
+    type: 'interactionRevoked',
+    interactionId: '0000Ja8V814907JM',
+    interaction: { state: 'Revoked', channel: 'email', subject: 'test_reply', capabilities: [] },
+  },
+];
+
+/** 003's e-mail samples (lines 2317–2586), dialect A with lower-case `email_object`. */
+const email003 = {
+  id: '0000Ja8V814907JM',
+  channel: 'email',
+  type: 'Inbound',
+  subType: 'InboundNew',
+  subject: 'test_reply',
+  queue: 'SimpleEmailInQueue',
+  from: 'Customer1@ci-vm106',
+  to: ['support@ci-vm106'],
+  contactId: '0000Ha8S2A7X000N',
+};
+
+/** 003's chat samples (lines 2588–2733). */
+const chat003 = {
+  id: '0000Ja8V814907KS',
+  channel: 'chat',
+  type: 'Inbound',
+  subType: 'InboundNew',
+  subject: 'Customersupport',
+  queue: 'SimpleChatInQueue',
+  userData: { ChatServerAppName: 'es_chat' },
+};
+
+/** 000's chat (lines 426–657), dialect B: `data.interaction` with `content.events`. */
+const chat000 = {
+  id: '00002a94345BOMXX',
+  channel: 'chat',
+  type: 'Inbound',
+  subType: 'InboundNew',
+  subject: 'Customersupport',
+  threadId: '00002a94345BOMXY',
+  startedAt: 1382984933000,
+  from: 'test agent notificationL',
+};
+const client000 = {
+  authorId: '0091526EACE5E036',
+  authorType: 'Client',
+  authorName: 'test agent notificationL',
+};
+const agent000 = { authorId: '0091526EACF0E038', authorType: 'Agent', authorName: 'TestName' };
+
+interface Row {
+  readonly file: string;
+  readonly channel?: string;
+  /** An operation file's key that holds the CometD message. */
+  readonly key?: string;
+  readonly expected: readonly unknown[];
+}
+
+/** Every notification sample of tests/fixtures/gws/ and the events it must give. */
+const TABLE: readonly Row[] = [
+  // ---- 000: the nested dialect B, and its flat Revoked / chat Invited / chat Revoked -------
+  {
+    file: '000-email-invite.json',
+    expected: [
+      {
+        type: 'interactionInvited',
+        interaction: {
+          id: '0000Ka8WP8G94H9A',
+          channel: 'email',
+          state: 'Invited',
+          type: 'Inbound',
+          subType: 'InboundNew',
+          subject: 'Rendering response category',
+          queue: 'SimpleEmailInQueue',
+          capabilities: INVITE_A,
+          from: 'Customer1@ci-vm106',
+          to: ['support@ci-vm106'],
+          contactId: '0000Ha8S2A7X000N',
+          userData: { FirstName: 'qwerty', 'PegAG?:2>1': 1, RRequestedSkills: null },
+        },
+      },
+    ],
+  },
+  {
+    file: '000-email-revoked.json',
+    expected: [
+      {
+        type: 'interactionRevoked',
+        interactionId: '0000Ja8V814907JM',
+        interaction: { ...email003, state: 'Revoked', capabilities: [] },
+      },
+    ],
+  },
+  {
+    file: '000-email-accepted.json',
+    expected: [
+      {
+        type: 'interactionUpdated',
+        interaction: {
+          id: '0000Ka8WP8G94H9A',
+          channel: 'email',
+          state: 'Accepted',
+          subject: 'Rendering response category',
+          startedAt: 1382994529967,
+          threadId: '0000Ka8WP8G94H99',
+          capabilities: expect.arrayContaining([
+            'SingleStepTransfer',
+            'Reply',
+            'ReplyAll',
+          ]) as unknown,
+        },
+      },
+      {
+        type: 'emailContentReceived',
+        interactionId: '0000Ka8WP8G94H9A',
+        email: {
+          from: 'Customer1@ci-vm106',
+          to: ['support@ci-vm106'],
+          cc: [],
+          subject: 'Rendering response category',
+          text: BODY,
+          attachments: [],
+        },
+      },
+    ],
+  },
+  {
+    file: '000-chat-invited.json',
+    // No chat events: an invitation carries none (see the normalizer's class comment).
+    expected: [
+      {
+        type: 'interactionInvited',
+        interaction: { ...chat003, state: 'Invited', capabilities: INVITE_A },
+      },
+    ],
+  },
+  {
+    file: '000-chat-revoked.json',
+    expected: [
+      {
+        type: 'interactionRevoked',
+        interactionId: '0000Ja8V814907KS',
+        interaction: { ...chat003, state: 'Revoked', capabilities: [] },
+      },
+    ],
+  },
+  {
+    file: '000-chat-accepted.json',
+    expected: [
+      {
+        type: 'interactionUpdated',
+        interaction: { ...chat000, state: 'Accepted', queue: 'SimpleChatInQueue' },
+      },
+      {
+        type: 'chatEventsReceived',
+        interactionId: '00002a94345BOMXX',
+        events: [
+          { eventId: 1, kind: 'joined', ...client000, visibility: 'All' },
+          { eventId: 2, kind: 'joined', ...agent000 },
+          { eventId: 3, kind: 'notice', ...agent000, noticeType: 'TypingStarted' },
+        ],
+      },
+    ],
+  },
+  {
+    file: '000-chat-properties-changed.json',
+    expected: [
+      // 000 shows no capabilities here: the snapshot has none.
+      {
+        type: 'interactionUpdated',
+        interaction: { ...chat000, state: 'PropertiesChanged', capabilities: [] },
+      },
+      {
+        type: 'chatEventsReceived',
+        interactionId: '00002a94345BOMXX',
+        // In the order the sample lists them (4, 3, 1, 2, 5); the author of the notices is known
+        // only from the PARTY_JOINED further down, so it has only its id.
+        events: [
+          { eventId: 4, kind: 'notice', authorId: '0091526EACF0E038', noticeType: 'TypingStopped' },
+          { eventId: 3, kind: 'notice', authorId: '0091526EACF0E038', noticeType: 'TypingStarted' },
+          { eventId: 1, kind: 'joined', ...client000 },
+          { eventId: 2, kind: 'joined', ...agent000 },
+          { eventId: 5, kind: 'left', ...agent000 },
+        ],
+      },
+    ],
+  },
+  // ---- 001: the e-mail channel's schematic dialect A (`messageTypeName`, capitalised keys) -------
+  { file: '001-email-new.json', channel: INTERACTIONS, expected: invited001 },
+  { file: '001-email-revoked.json', channel: INTERACTIONS, expected: revoked001 },
+  { file: '001-email-accepted.json', channel: INTERACTIONS, expected: accepted001 },
+  { file: '001-email-reply-created.json', channel: INTERACTIONS, expected: replyCreated([]) },
+  { file: '003-email-channel-new.json', channel: INTERACTIONS, expected: invited001 },
+  { file: '003-email-channel-revoked.json', channel: INTERACTIONS, expected: revoked001 },
+  { file: '003-email-channel-accepted.json', channel: INTERACTIONS, expected: accepted001 },
+  {
+    file: '003-email-channel-reply-created.json',
+    channel: INTERACTIONS,
+    expected: replyCreated([]),
+  },
+  // ---- the CometD samples of 002/003's operation pages ----------------------------------------
+  { file: '002-email-accept.json', channel: INTERACTIONS, key: 'cometd', expected: accepted001 },
+  { file: '003-email-accept.json', channel: INTERACTIONS, key: 'cometd', expected: accepted001 },
+  {
+    file: '002-email-reply.json',
+    channel: INTERACTIONS,
+    key: 'cometd',
+    expected: replyCreated([]),
+  },
+  {
+    file: '003-email-reply.json',
+    channel: INTERACTIONS,
+    key: 'cometd',
+    expected: replyCreated([]),
+  },
+  {
+    file: '002-email-reply-all.json',
+    channel: INTERACTIONS,
+    key: 'cometd',
+    expected: replyCreated(['cc1@ci-vm106']),
+  },
+  {
+    file: '003-email-reply-all.json',
+    channel: INTERACTIONS,
+    key: 'cometd',
+    expected: replyCreated(['cc1@ci-vm106']),
+  },
+  {
+    // 003 StartConference: `{messageTypeName, id, state}` only, so the channel is unknown.
+    file: '003-interaction-start-conference.json',
+    channel: INTERACTIONS,
+    key: 'cometd',
+    expected: [
+      {
+        type: 'interactionUpdated',
+        interaction: {
+          id: '0000Ja8V814907KS',
+          channel: 'unknown',
+          state: 'InvitedConference',
+          capabilities: [],
+          userData: {},
+        },
+      },
+    ],
+  },
+  {
+    file: '003-interaction-start-conference.json',
+    channel: INTERACTIONS,
+    key: 'cometdNotification',
+    expected: [
+      {
+        type: 'interactionUpdated',
+        interaction: { id: '0000Ja8V814907KS', state: 'LeftConference', capabilities: [] },
+      },
+    ],
+  },
+  // ---- 003: the reference's dialect A samples ----------------------------------------------------
+  {
+    file: '003-email-invite.json',
+    expected: [
+      {
+        type: 'interactionInvited',
+        interaction: { ...email003, state: 'Invited', capabilities: INVITE_A },
+      },
+    ],
+  },
+  {
+    file: '003-email-revoked.json',
+    expected: [
+      {
+        type: 'interactionRevoked',
+        interactionId: '0000Ja8V814907JM',
+        interaction: { ...email003, state: 'Revoked', capabilities: [] },
+      },
+    ],
+  },
+  {
+    file: '003-email-accepted.json',
+    expected: [
+      {
+        type: 'interactionUpdated',
+        interaction: {
+          ...email003,
+          state: 'Accepted',
+          capabilities: expect.arrayContaining(['ReplyAll']) as unknown,
+        },
+      },
+      {
+        type: 'emailContentReceived',
+        interactionId: '0000Ja8V814907JM',
+        email: {
+          from: 'Customer1@ci-vm106',
+          to: ['support@ci-vm106'],
+          cc: [],
+          subject: 'test_reply',
+          text: BODY,
+          attachments: [],
+        },
+      },
+    ],
+  },
+  {
+    file: '003-chat-invited.json',
+    expected: [
+      {
+        type: 'interactionInvited',
+        interaction: { ...chat003, state: 'Invited', capabilities: INVITE_A },
+      },
+    ],
+  },
+  {
+    file: '003-chat-revoked.json',
+    expected: [
+      {
+        type: 'interactionRevoked',
+        interactionId: '0000Ja8V814907KS',
+        interaction: { ...chat003, state: 'Revoked', capabilities: [] },
+      },
+    ],
+  },
+  {
+    file: '003-chat-accepted.json',
+    expected: [
+      {
+        type: 'interactionUpdated',
+        interaction: { ...chat003, state: 'Accepted', from: 'CustomerName!L' },
+      },
+      {
+        type: 'chatEventsReceived',
+        interactionId: '0000Ja8V814907KS',
+        // NEW_MESSAGE events have NickName/UserType null: the author comes from PARTY_JOINED 1.
+        events: [
+          {
+            eventId: 1,
+            kind: 'joined',
+            authorId: '009B51CDF64818CA',
+            authorName: 'CustomerName!L',
+            authorType: 'Client',
+          },
+          {
+            eventId: 2,
+            kind: 'message',
+            text: 'testmessage1fromclient',
+            authorName: 'CustomerName!L',
+            authorType: 'Client',
+          },
+          {
+            eventId: 3,
+            kind: 'message',
+            text: 'testmessage2fromclient',
+            authorName: 'CustomerName!L',
+          },
+          {
+            eventId: 4,
+            kind: 'message',
+            text: 'testmessage3fromclient',
+            authorName: 'CustomerName!L',
+          },
+          {
+            eventId: 5,
+            kind: 'joined',
+            authorId: '009B51CDF65418CC',
+            authorName: 'TestName',
+            authorType: 'Agent',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    file: '003-chat-notifications.json',
+    expected: [
+      {
+        type: 'interactionUpdated',
+        interaction: {
+          id: '0000Ja8V814907KU',
+          channel: 'chat',
+          state: 'Accepted',
+          subject: 'Customersupport',
+        },
+      },
+      {
+        type: 'chatEventsReceived',
+        interactionId: '0000Ja8V814907KU',
+        events: [
+          {
+            eventId: 3,
+            kind: 'message',
+            text: 'testmessagefromclient',
+            authorId: '009B51CDF65818CD',
+            visibility: 'All',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    file: '003-channels-notification-ready.json',
+    channel: '/v2/me/channels',
+    expected: [
+      {
+        type: 'channelStateChanged',
+        channels: [{ channel: 'chat', state: 'Ready', displayName: 'Ready', dnd: false }],
+      },
+    ],
+  },
+  {
+    // No `channel`: DND is agent-wide, so the entry applies to every channel ('*').
+    file: '003-channels-notification-dnd-on.json',
+    channel: '/v2/me/channels',
+    expected: [
+      {
+        type: 'channelStateChanged',
+        channels: [{ channel: '*', state: 'NotReady', displayName: 'Not Ready', dnd: true }],
+      },
+    ],
+  },
+  {
+    file: '003-me-notification-password-change-successful.json',
+    channel: '/v2/me',
+    expected: [{ type: 'passwordChanged', ok: true }],
+  },
+  {
+    file: '003-me-notification-password-change-error.json',
+    channel: '/v2/me',
+    expected: [
+      { type: 'passwordChanged', ok: false, message: 'Did not enter old password correctly' },
+    ],
+  },
+  {
+    file: '003-workbins-notification.json',
+    channel: '/v2/me/workbins',
+    expected: [
+      {
+        type: 'workbinChanged',
+        workbinId: 'TestWorkbin',
+        change: 'PlacedIn',
+        interactions: [
+          {
+            id: '0000Ba8Y08X9001E',
+            channel: 'email',
+            state: 'Queued',
+            type: 'Inbound',
+            // 003 spells it `interactionSubtType`.
+            subType: 'InboundNew',
+            queue: 'TestWorkbin/PrivateQueue',
+            capabilities: [],
+            userData: { Sublist: { subkey: 'subkeyvalue' } },
+          },
+        ],
+      },
+    ],
+  },
+  // ---- 004: interaction history (UCS) -------------------------------------------------------------
+  {
+    file: '004-ucs-history-success.json',
+    channel: '/v2/ucs/interactions',
+    expected: [
+      {
+        type: 'historyReceived',
+        referenceId: 1,
+        entries: [
+          {
+            id: '00016aB14RQD003N',
+            mediaType: 'Chat',
+            subject: 'Customer support',
+            state: 'InProcess',
+            // "2015-10-01 16:02:07.000+0300"
+            startedAt: Date.parse('2015-10-01T13:02:07Z'),
+            endedAt: Date.parse('2015-10-01T13:02:10Z'),
+            contactId: '00012aB0T770000M',
+          },
+          {
+            id: '00016aB14RQD003K',
+            ownerName: 'a2 a2',
+            startedAt: Date.parse('2015-10-02T17:02:07Z'),
+          },
+          { id: '00012aB0T770000K', subject: 'qq', state: 'Stopped', ownerName: 'a1 a1' },
+        ],
+      },
+    ],
+  },
+  {
+    file: '004-ucs-history-failure.json',
+    channel: '/v2/ucs/interactions',
+    expected: [{ type: 'historyFailed', referenceId: 1, message: 'Request failed' }],
+  },
+  {
+    file: '004-ucs-content-success.json',
+    channel: '/v2/ucs/interactions',
+    expected: [
+      {
+        type: 'historyContentReceived',
+        referenceId: 2,
+        entry: {
+          id: '0000Sa99620J0EM5',
+          mediaType: 'facebooksession',
+          state: 'Stopped',
+          subject: 'Customer support',
+          startedAt: Date.parse('2013-11-25T19:02:22Z'),
+          endedAt: Date.parse('2013-11-25T19:02:25Z'),
+          contactId: '0000Sa99620J0EM7',
+          ownerName: 'a2 a2',
+        },
+        events: [
+          {
+            eventId: 1,
+            kind: 'joined',
+            authorName: 'You',
+            authorType: 'Customer',
+            authorId: '00AF52939EBE5BC4',
+            at: 1385406142000,
+          },
+          {
+            eventId: 2,
+            kind: 'joined',
+            authorName: 'GWS1',
+            authorType: 'Agent',
+            at: 1385406142033,
+          },
+          {
+            eventId: 3,
+            kind: 'message',
+            authorName: 'GWS1',
+            text: 'Hello!',
+            visibility: 'All',
+            at: 1385406142036,
+          },
+          { eventId: 13, kind: 'left', authorName: 'GWS1', at: 1385406142054 },
+          { eventId: 14, kind: 'left', authorName: 'You', at: 1385406142054 },
+        ],
+      },
+    ],
+  },
+  {
+    file: '004-ucs-content-failure.json',
+    channel: '/v2/ucs/interactions',
+    expected: [{ type: 'historyFailed', referenceId: 1, message: 'Request failed' }],
+  },
+];
+
+describe('every documented notification sample', () => {
+  it.each(
+    TABLE.map((row) => [`${row.file}${row.key === undefined ? '' : ` ${row.key}`}`, row] as const),
+  )('%s', (_name, row) => {
+    const { normalizer, warnings } = normalizerWithLog();
+    const events = messagesOf(row.file, row.channel ?? INTERACTIONS, row.key).flatMap((message) =>
+      normalizer.normalize(message.channel, message.data),
+    );
+    expect(events).toMatchObject(row.expected);
+    for (const event of events) expect(GwsEventSchema.safeParse(event).success).toBe(true);
+    expect(warnings).toEqual([]);
+    expect(normalizer.skippedCounts.size).toBe(0);
+  });
+});
+
+describe('NotificationNormalizer', () => {
+  it('passes on what it does not read, and skips what it cannot understand once per kind', () => {
+    const { normalizer, warnings } = normalizerWithLog();
+    expect(normalizer.normalize('/v2/me/calls', { messageType: 'CallStateChangeMessage' })).toEqual(
+      [
+        {
+          type: 'rawNotification',
+          channel: '/v2/me/calls',
+          data: { messageType: 'CallStateChangeMessage' },
+        },
+      ],
+    );
+    expect(normalizer.normalize('/v2/me', { notificationType: 'Other' })).toMatchObject([
+      { type: 'rawNotification', channel: '/v2/me' },
+    ]);
+    for (let i = 0; i < 3; i += 1) {
+      expect(
+        normalizer.normalize(INTERACTIONS, { messageType: 'InteractionStateMessage' }),
+      ).toEqual([]);
+    }
+    expect(normalizer.normalize(INTERACTIONS, 'not an object')).toEqual([]);
+    expect(normalizer.normalize('/v2/me/channels', { channels: 'none' })).toEqual([]);
+    expect(
+      normalizer.normalize('/v2/ucs/interactions', {
+        messageType: 'GetInteractionsHistoryMessage',
+      }),
+    ).toEqual([]);
+    expect(Object.fromEntries(normalizer.skippedCounts)).toEqual({
+      '/v2/me/interactions InteractionStateMessage': 3,
+      '/v2/me/interactions (not an object)': 1,
+      '/v2/me/channels': 1,
+      '/v2/ucs/interactions GetInteractionsHistoryMessage': 1,
+    });
+    expect(warnings).toHaveLength(4);
+  });
+
+  it('skips an unknown chat event kind alone, and maps every documented kind', () => {
+    const { normalizer, warnings } = normalizerWithLog();
+    const events = normalizer.normalize(INTERACTIONS, {
+      id: 'c1',
+      channel: 'chat',
+      state: 'Accepted',
+      chat_notifications: [
+        {
+          EventId: 1,
+          MessageType: 'PARTY JOINED',
+          UserId: 'u1',
+          UserType: 'Client',
+          NickName: 'Ann',
+        },
+        { EventId: 2, MessageType: 'TYPING_SOMETHING', UserId: 'u1' },
+        { EventId: 3, MessageType: 'Text', MessageText: 'hi', UserId: 'u1' },
+        { EventId: 4, MessageType: 'ParticipantLeft', UserId: 'u1' },
+        { EventId: 5, MessageType: 'TYPING_SOMETHING', UserId: 'u1' },
+        { MessageType: 'NEW_MESSAGE', MessageText: 'no id' },
+      ],
+    });
+    expect(events).toMatchObject([
+      { type: 'interactionUpdated', interaction: { id: 'c1', from: 'Ann' } },
+      {
+        type: 'chatEventsReceived',
+        events: [
+          { eventId: 1, kind: 'joined', authorName: 'Ann' },
+          { eventId: 3, kind: 'message', text: 'hi', authorName: 'Ann', authorType: 'Client' },
+          { eventId: 4, kind: 'left' },
+        ],
+      },
+    ]);
+    expect(Object.fromEntries(normalizer.skippedCounts)).toEqual({
+      '/v2/me/interactions chat event TYPING_SOMETHING': 2,
+      '/v2/me/interactions chat event NEW_MESSAGE': 1,
+    });
+    expect(warnings).toHaveLength(2);
+  });
+
+  it("passes each of dialect B's repeated transcript events on once, and again after the end", () => {
+    const { normalizer } = normalizerWithLog();
+    const message = (state: string, ids: number[]) => ({
+      interaction: {
+        id: 'c2',
+        channel: 'chat',
+        state,
+        content: { events: ids.map((id) => ({ id, messageType: 'MESSAGE', text: `line ${id}` })) },
+      },
+      messageType: 'InteractionStateMessage',
+    });
+    const chatIds = (events: GwsEvent[]) =>
+      events.flatMap((event) =>
+        event.type === 'chatEventsReceived' ? event.events.map((e) => e.eventId) : [],
+      );
+    // Passed on with the invitation (the customer's first line), then never repeated.
+    expect(chatIds(normalizer.normalize(INTERACTIONS, message('Invited', [1])))).toEqual([1]);
+    expect(chatIds(normalizer.normalize(INTERACTIONS, message('Accepted', [1, 2])))).toEqual([2]);
+    expect(
+      chatIds(normalizer.normalize(INTERACTIONS, message('PropertiesChanged', [1, 2, 3]))),
+    ).toEqual([3]);
+    expect(normalizer.normalize(INTERACTIONS, message('Completed', [1, 2, 3]))).toMatchObject([
+      { type: 'interactionEnded', interactionId: 'c2' },
+    ]);
+    expect(chatIds(normalizer.normalize(INTERACTIONS, message('Pulled', [1, 2, 3])))).toEqual([
+      1, 2, 3,
+    ]);
+  });
+
+  it('reads the workbin content answer (a list of InteractionStateMessages) in both forms', () => {
+    const { normalizer } = normalizerWithLog();
+    expect(
+      normalizer.normalize('/v2/me/workbins', {
+        messageType: 'WorkbinContent',
+        workbinId: 'd2I=',
+        interactions: [
+          {
+            interaction: { id: 'i1', channel: 'email', state: 'Queued' },
+            messageType: 'InteractionStateMessage',
+          },
+          { id: 'i2', channel: 'chat', state: 'Queued', messageType: 'InteractionStateMessage' },
+        ],
+      }),
+    ).toMatchObject([
+      {
+        type: 'workbinChanged',
+        workbinId: 'd2I=',
+        change: 'Content',
+        interactions: [{ id: 'i1' }, { id: 'i2' }],
+      },
+    ]);
+  });
+});
+
+describe('normalizeInteraction and normalizeChannels', () => {
+  it("reads GET /me/interactions?fields=* entries (003 line ~1384's sample)", () => {
+    const answer = fixture('003-me-interactions-get-fields.json') as { interactions: unknown[] };
+    expect(answer.interactions.map(normalizeInteraction)).toMatchObject([
+      {
+        ...email003,
+        state: 'Accepted',
+        capabilities: expect.arrayContaining(['Reply']) as unknown,
+      },
+    ]);
+    expect(normalizeInteraction({ id: 'x' })).toBeUndefined();
+    expect(normalizeInteraction(null)).toBeUndefined();
+  });
+
+  it("reads GET /me?subresources=*'s channels, with `reasonCode`, and the agent-wide DND", () => {
+    const answer = fixture('003-me-get-subresources.json') as { success: { channels: unknown[] } };
+    expect(normalizeChannels(answer.success.channels, true)).toEqual([
+      {
+        channel: 'email',
+        state: 'NotReady',
+        reason: 'Lunch',
+        displayName: 'Out to Lunch',
+        dnd: true,
+      },
+      {
+        channel: 'chat',
+        state: 'NotReady',
+        reason: 'Lunch',
+        displayName: 'Out to Lunch',
+        dnd: true,
+      },
+    ]);
+    const channels = fixture('003-me-channels-get.json') as { success: { channels: unknown[] } };
+    expect(normalizeChannels(channels.success.channels).map((channel) => channel.dnd)).toEqual([
+      false,
+      false,
+    ]);
+    expect(normalizeChannels({ channels: [] })).toEqual([]);
+  });
+
+  it('reads every date form of the documents, and omits what it cannot read', () => {
+    expect(parseGwsDate(1382994529967)).toBe(1382994529967);
+    expect(parseGwsDate('2015-10-01 16:02:07.000+0300')).toBe(Date.parse('2015-10-01T13:02:07Z'));
+    expect(parseGwsDate('2013-06-28T20:30:34Z')).toBe(Date.parse('2013-06-28T20:30:34Z'));
+    expect(parseGwsDate('Fri, 28 Jun 2013 13:30:34 -0700')).toBe(
+      Date.parse('2013-06-28T20:30:34Z'),
+    );
+    expect(parseGwsDate('yesterday')).toBeUndefined();
+    expect(parseGwsDate('2013-13-45 99:99:99')).toBeUndefined();
+    expect(parseGwsDate(null)).toBeUndefined();
+  });
+});
+
+// ---- both simulator dialects, one scenario --------------------------------------------------------
+
+interface ScriptRun {
+  readonly ids: { readonly email: string; readonly chat: string };
+  readonly events: GwsEvent[];
+}
+
+/**
+ * One agent's working session against the simulator in `dialect`: an e-mail with an attachment
+ * arrives and is accepted; a chat arrives, is accepted, the customer and the agent write a line
+ * each, and both are finished with StopProcessing. Returns every received message, normalized.
+ */
+async function runScript(dialect: Dialect): Promise<ScriptRun> {
+  const simulator = await startSimulator({ port: 0, scenario: 'quiet', dialect });
+  const agent = new TestAgent(simulator.apiUrl, 'agent1');
+  try {
+    await agent.signIn(['email', 'chat']);
+    const waitFor = (description: string, predicate: (message: ReceivedMessage) => boolean) =>
+      agent.waitFor(predicate, 3000, `${dialect}: ${description}`);
+    const state = (id: string, wanted: string) =>
+      waitFor(`${wanted} of ${id}`, (message) => {
+        const interaction = interactionOf(message.data);
+        return (
+          message.channel === INTERACTIONS && interaction.id === id && interaction.state === wanted
+        );
+      });
+    const line = (text: string) =>
+      waitFor(text, (message) => JSON.stringify(message.data).includes(text));
+    const operate = async (id: string, body: Json) => {
+      const answer = await agent.post(`/me/interactions/${id}`, body);
+      const operation = `${String(body.operationName)} ${id}`;
+      expect({ operation, status: answer.status }).toEqual({ operation, status: 200 });
+    };
+
+    const email = simulator.control.receiveEmail({
+      from: 'Customer1@ci-vm106',
+      cc: ['cc1@ci-vm106'],
+      subject: 'Invoice 17',
+      text: 'Please see the invoice.',
+      html: '<p>Please see the invoice.</p>',
+      attachments: [
+        { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4') },
+      ],
+    });
+    await state(email, 'Invited');
+    await operate(email, { operationName: 'Accept' });
+    await state(email, 'Accepted');
+
+    const chat = simulator.control.startChat({
+      customerNickName: 'Bob',
+      subject: 'Order 42',
+      firstMessage: 'Hello, where is my order?',
+    });
+    await state(chat, 'Invited');
+    await operate(chat, { operationName: 'Accept', nickname: 'Alice' });
+    await state(chat, 'Accepted');
+    simulator.control.customerSays(chat, 'It was due on Monday.');
+    await line('It was due on Monday.');
+    await operate(chat, { operationName: 'SendMessage', text: 'Let me check that for you.' });
+    await line('Let me check that for you.');
+    await operate(chat, { operationName: 'StopProcessing' });
+    await state(chat, 'Completed');
+    await operate(email, { operationName: 'StopProcessing' });
+    await state(email, 'Completed');
+
+    const { normalizer, warnings } = normalizerWithLog();
+    const events = agent.received.flatMap((message) =>
+      normalizer.normalize(message.channel, message.data),
+    );
+    expect({ dialect, warnings }).toEqual({ dialect, warnings: [] });
+    return { ids: { email, chat }, events };
+  } finally {
+    await agent.close();
+    await simulator.close();
+  }
+}
+
+/**
+ * What may differ between the dialects by design, removed before comparing:
+ * - `capabilities`: each dialect lists its own documents' capabilities (dialect A 001/003's
+ *   `Transfer`, `PlaceInQueue`…, dialect B 000's `SingleStepTransfer`, `UpdateUserData`…);
+ * - the chat-line notification's state: dialect A announces new chat events with `Accepted`
+ *   (003 "Chat Notifications"), dialect B with `PropertiesChanged` (000); the normalizer passes
+ *   the server's state on, so it is compared as the same working state;
+ * - `threadId` and `contactId`: dialect A sends no `threadId` with an invitation (003's and
+ *   001's invitation samples have none), and only its `email_object` carries `ContactID` (001);
+ * - times (`startedAt`, `endedAt`, `at`): each run has its own clock.
+ * Interaction, event and party ids stay: the simulator numbers them the same for the same seed.
+ */
+function comparable(events: GwsEvent[]): unknown {
+  return JSON.parse(
+    JSON.stringify(events, (key, value: unknown) => {
+      if (['capabilities', 'threadId', 'contactId', 'startedAt', 'endedAt', 'at'].includes(key)) {
+        return undefined;
+      }
+      if (key === 'state' && value === 'PropertiesChanged') return 'Accepted';
+      return value;
+    }),
+  ) as unknown;
+}
+
+describe('the two simulator dialects', () => {
+  it('give the same domain events for the same scenario', async () => {
+    const a = await runScript('a');
+    const b = await runScript('b');
+    expect(b.ids).toEqual(a.ids);
+    expect(comparable(b.events)).toEqual(comparable(a.events));
+
+    // …and those events are the scenario's, in its order.
+    const { email, chat } = a.ids;
+    const summary = a.events
+      .filter((event) => event.type !== 'channelStateChanged')
+      .map((event) => {
+        switch (event.type) {
+          case 'interactionInvited':
+          case 'interactionUpdated':
+            return `${event.type} ${event.interaction.id} ${event.interaction.state} ${event.interaction.subject ?? ''}`;
+          case 'emailContentReceived':
+            return `email ${event.interactionId} ${event.email.text ?? ''} ${event.email.attachments.map((x) => x.name).join()}`;
+          case 'chatEventsReceived':
+            return `chat ${event.interactionId} ${event.events.map((x) => `${x.kind}:${x.authorName ?? ''}:${x.text ?? ''}`).join('|')}`;
+          default:
+            return event.type;
+        }
+      });
+    expect(summary).toEqual([
+      `interactionInvited ${email} Invited Invoice 17`,
+      `interactionUpdated ${email} Accepted Invoice 17`,
+      `email ${email} Please see the invoice. invoice.pdf`,
+      `interactionInvited ${chat} Invited Order 42`,
+      `chat ${chat} joined:Bob:|message:Bob:Hello, where is my order?`,
+      `interactionUpdated ${chat} Accepted Order 42`,
+      `chat ${chat} joined:Alice:`,
+      `interactionUpdated ${chat} Accepted Order 42`,
+      `chat ${chat} message:Bob:It was due on Monday.`,
+      `interactionUpdated ${chat} Accepted Order 42`,
+      `chat ${chat} message:Alice:Let me check that for you.`,
+      `interactionUpdated ${chat} Accepted Order 42`,
+      `chat ${chat} left:Alice:`,
+      'interactionEnded',
+      'interactionEnded',
+    ]);
+    const emailContent = a.events.find((event) => event.type === 'emailContentReceived');
+    expect(emailContent).toMatchObject({
+      email: {
+        from: 'Customer1@ci-vm106',
+        cc: ['cc1@ci-vm106'],
+        subject: 'Invoice 17',
+        html: '<p>Please see the invoice.</p>',
+        attachments: [{ name: 'invoice.pdf', mimeType: 'application/pdf', size: 8 }],
+      },
+    });
+  });
+});

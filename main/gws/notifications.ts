@@ -1,0 +1,269 @@
+import { AckExtension, CometD, type Message } from 'cometd';
+import { adapt } from 'cometd-nodejs-client';
+import type { CookieJar } from 'tough-cookie';
+import type { ConnectionState } from '../../common/model';
+import { silentLog, type GwsLog } from './http';
+
+/** The channels an agent desktop listens to (GWS README; 003, 004). */
+export const NOTIFICATION_CHANNELS = [
+  '/v2/me/interactions',
+  '/v2/me/channels',
+  '/v2/me',
+  '/v2/me/workbins',
+  '/v2/ucs/interactions',
+  '/v2/me/calls',
+  '/v2/me/devices',
+] as const;
+
+// ---- cookies ----------------------------------------------------------------------------
+// cometd-nodejs-client takes one, process-wide cookie store in `adapt()`. It hands the store the
+// transport's `context` when reading and the request's URL object when writing, so each
+// connection puts its jar in its transport's context and the URL object is used to find that
+// jar again when the answer sets cookies. Several clients in one process (tests with several
+// agents) thus keep separate sessions, and REST and CometD share one jar per client.
+
+interface JarContext {
+  readonly cookieJar: CookieJar;
+}
+
+const jarsByRequest = new WeakMap<object, CookieJar>();
+let adapted = false;
+
+function adaptOnce(): void {
+  if (adapted) return;
+  adapted = true;
+  adapt({
+    cookies: {
+      retrieveCookies: (
+        context: unknown,
+        uri: URL,
+        callback: (failure: Error | null, cookies: string[]) => void,
+      ) => {
+        const jar = (context as Partial<JarContext> | undefined)?.cookieJar;
+        if (!jar) {
+          callback(null, []);
+          return;
+        }
+        jarsByRequest.set(uri, jar);
+        jar.getCookieString(uri.href).then(
+          (cookies) => {
+            callback(null, cookies === '' ? [] : [cookies]);
+          },
+          (error: unknown) => {
+            callback(error instanceof Error ? error : new Error(String(error)), []);
+          },
+        );
+      },
+      storeCookie: (
+        uri: URL,
+        header: string,
+        callback: (failure: Error | null, cookie: unknown) => void,
+      ) => {
+        const jar = jarsByRequest.get(uri);
+        if (!jar) {
+          callback(null, null);
+          return;
+        }
+        jar.setCookie(header, uri.href, { ignoreError: true }).then(
+          (cookie) => {
+            callback(null, cookie);
+          },
+          (error: unknown) => {
+            callback(error instanceof Error ? error : new Error(String(error)), null);
+          },
+        );
+      },
+    },
+  });
+}
+
+// ---- the connection ----------------------------------------------------------------------
+
+export interface NotificationOptions {
+  /** `…/api/v2`; CometD is at `…/api/v2/notifications`. */
+  readonly apiUrl: string;
+  readonly jar: CookieJar;
+  readonly channels?: readonly string[];
+  /** Upper bound of the client's back-off between reconnection attempts. */
+  readonly maxBackoffMs?: number;
+  /** How long past the server's long-poll timeout a silent connection counts as broken. */
+  readonly maxNetworkDelayMs?: number;
+  /** GWS 8.5 is long-polling; a deployment may enable WebSocket. */
+  readonly websocket?: boolean;
+  readonly log?: GwsLog;
+}
+
+export interface NotificationHandlers {
+  /** A message on one of the subscribed channels. Must not throw; errors are caught and logged. */
+  message(channel: string, data: unknown): void;
+  /** The link changed state. */
+  status(state: ConnectionState, reason: string): void;
+  /** A handshake after the first succeeded: the subscriptions were renewed; state must be re-read. */
+  rehandshook(): void;
+  /** The server refused the handshake (session gone): the caller should sign in again. */
+  denied(reason: string): void;
+}
+
+/** How many consecutive failed connects before a reconnecting link is reported offline. */
+const FAILURES_BEFORE_OFFLINE = 3;
+
+/**
+ * The CometD side of a GWS session, on the official `cometd` client with
+ * `cometd-nodejs-client`. Subscriptions are (re)made from the `/meta/handshake` listener —
+ * after a re-handshake the client has dropped them — exactly once per handshake; `/meta/*`
+ * outcomes become a typed connection state.
+ */
+export class NotificationConnection {
+  private readonly cometd: CometD;
+  private readonly channels: readonly string[];
+  private readonly log: GwsLog;
+  private handshakes = 0;
+  private consecutiveFailures = 0;
+  private state: ConnectionState = 'signedOut';
+  private closing = false;
+  /** Subscriptions made per channel since this connection was created (for tests and logs). */
+  readonly subscribeCounts = new Map<string, number>();
+
+  constructor(
+    options: NotificationOptions,
+    private readonly handlers: NotificationHandlers,
+  ) {
+    adaptOnce();
+    this.channels = options.channels ?? NOTIFICATION_CHANNELS;
+    this.log = options.log ?? silentLog;
+    const cometd = new CometD();
+    if (options.websocket !== true) cometd.unregisterTransport('websocket');
+    cometd.registerExtension('ack', new AckExtension());
+    cometd.configure({
+      url: `${options.apiUrl}/notifications`,
+      logLevel: 'warn',
+      maxBackoff: options.maxBackoffMs ?? 5000,
+      ...(options.maxNetworkDelayMs === undefined
+        ? {}
+        : { maxNetworkDelay: options.maxNetworkDelayMs }),
+    });
+    const transport = cometd.findTransport('long-polling') as
+      (object & { context?: JarContext }) | null;
+    if (transport) transport.context = { cookieJar: options.jar };
+    cometd.addListener('/meta/handshake', (message) => {
+      this.onHandshake(message);
+    });
+    cometd.addListener('/meta/connect', (message) => {
+      this.onConnect(message);
+    });
+    this.cometd = cometd;
+  }
+
+  get connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  get handshakeCount(): number {
+    return this.handshakes;
+  }
+
+  /** The CometD client's own status (disconnected, handshaking, connected, …). */
+  get cometdStatus(): string {
+    return this.cometd.getStatus();
+  }
+
+  /** Handshakes and subscribes; resolves once the first handshake has an answer. */
+  connect(): Promise<{ ok: true } | { ok: false; reason: string }> {
+    this.closing = false;
+    this.setState('connecting', 'handshake');
+    return new Promise((resolve) => {
+      this.cometd.handshake((reply) => {
+        if (reply.successful) resolve({ ok: true });
+        else resolve({ ok: false, reason: describeFailure(reply) });
+      });
+    });
+  }
+
+  /** Disconnects; the state becomes `signedOut`. */
+  disconnect(reason = 'signed out'): Promise<void> {
+    this.closing = true;
+    this.setState('signedOut', reason);
+    if (this.cometd.getStatus() === 'disconnected') return Promise.resolve();
+    return new Promise((resolve) => {
+      // A disconnect after a denied handshake never answers: do not wait for it forever.
+      const timer = setTimeout(resolve, 2000);
+      this.cometd.disconnect(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private onHandshake(message: Message): void {
+    if (this.closing) return;
+    if (!message.successful) {
+      const reason = describeFailure(message);
+      if (reason.includes('403')) {
+        this.handlers.denied(reason);
+      } else {
+        this.setState(this.handshakes === 0 ? 'connecting' : 'reconnecting', reason);
+      }
+      return;
+    }
+    this.handshakes += 1;
+    this.cometd.batch(() => {
+      this.cometd.clearSubscriptions();
+      for (const channel of this.channels) {
+        this.subscribeCounts.set(channel, (this.subscribeCounts.get(channel) ?? 0) + 1);
+        this.cometd.subscribe(channel, (delivered) => {
+          try {
+            this.handlers.message(delivered.channel, delivered.data);
+          } catch (error) {
+            this.log.warn(`notification handler failed on ${delivered.channel}: ${String(error)}`);
+          }
+        });
+      }
+    });
+    if (this.handshakes > 1) {
+      this.log.debug(`re-handshake #${this.handshakes}: subscriptions renewed`);
+      try {
+        this.handlers.rehandshook();
+      } catch (error) {
+        this.log.warn(`re-handshake handler failed: ${String(error)}`);
+      }
+    }
+  }
+
+  private onConnect(message: Message): void {
+    if (this.closing) return;
+    if (message.successful) {
+      this.consecutiveFailures = 0;
+      this.setState('connected', this.handshakes > 1 ? 'reconnected' : 'connected');
+      return;
+    }
+    this.consecutiveFailures += 1;
+    const reason = describeFailure(message);
+    this.setState(
+      this.consecutiveFailures >= FAILURES_BEFORE_OFFLINE ? 'offline' : 'reconnecting',
+      reason,
+    );
+  }
+
+  private setState(state: ConnectionState, reason: string): void {
+    if (state === this.state) return;
+    this.state = state;
+    try {
+      this.handlers.status(state, reason);
+    } catch (error) {
+      this.log.warn(`status handler failed: ${String(error)}`);
+    }
+  }
+}
+
+/** A short reason from a failed Bayeux reply: its error, or the transport failure. */
+function describeFailure(message: Message): string {
+  const failed = message as Message & {
+    error?: string;
+    failure?: { reason?: string; httpCode?: number };
+  };
+  if (typeof failed.error === 'string' && failed.error !== '') return failed.error;
+  const failure = failed.failure;
+  if (failure?.httpCode !== undefined && failure.httpCode > 0) return `HTTP ${failure.httpCode}`;
+  if (failure?.reason !== undefined) return failure.reason;
+  return 'no answer from the server';
+}

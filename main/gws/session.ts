@@ -1,0 +1,419 @@
+import { CookieJar } from 'tough-cookie';
+import { err, ok, type Result } from '../../common/errors';
+import type {
+  ChannelState,
+  ConnectionState,
+  ConnectionStatus,
+  GwsEvent,
+  InteractionSnapshot,
+} from '../../common/model';
+import { GwsHttpClient, silentLog, type Credentials, type GwsBody, type GwsLog } from './http';
+import { normalizeChannels, normalizeInteraction, NotificationNormalizer } from './normalizer';
+import { NotificationConnection } from './notifications';
+
+export interface GwsSessionOptions {
+  /** The server root, e.g. `http://127.0.0.1:8090`. */
+  readonly serverUrl: string;
+  readonly credentials: Credentials;
+  /** Media channels of the contact-center session. */
+  readonly mediaChannels?: readonly string[];
+  readonly log?: GwsLog;
+  readonly requestTimeoutMs?: number;
+  readonly maxBackoffMs?: number;
+  readonly maxNetworkDelayMs?: number;
+  readonly websocket?: boolean;
+}
+
+export interface AgentIdentity {
+  readonly id: string;
+  readonly userName: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  /** The server asks for a new password before anything else (ChangePassword, firstLogin). */
+  readonly mustChangePassword: boolean;
+}
+
+export interface SignedIn {
+  readonly agent: AgentIdentity;
+  readonly channels: ChannelState[];
+}
+
+/** Requests that carry the session's authentication, re-established once when it has lapsed. */
+export interface GwsRequester {
+  get(path: string): Promise<Result<GwsBody>>;
+  post(path: string, body: GwsBody): Promise<Result<GwsBody>>;
+  delete(path: string): Promise<Result<GwsBody>>;
+  postForm(path: string, form: FormData): Promise<Result<GwsBody>>;
+  getBytes(path: string): ReturnType<GwsHttpClient['getBytes']>;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * One agent's session with a GWS server: the sign-in sequence of the GWS README (GET /me with
+ * subresources → CometD handshake and subscriptions → StartContactCenterSession → channel
+ * states), the notification stream as domain events, recovery and sign-out.
+ *
+ * Recovery: CometD re-handshakes by itself after a `402` or a server restart; the connection
+ * then renews its subscriptions once and this session **resyncs** — re-reads `/me` and
+ * `/me/interactions?fields=*` and emits the differences (an invite gone while disconnected
+ * becomes `interactionRevoked`, a changed state `interactionUpdated`, chat lines missed in the
+ * gap `chatEventsReceived`). A refused handshake or a `401`/`403` answer makes it sign in again
+ * once with the stored credentials; if that fails too, the status becomes `signedOut`.
+ */
+export class GwsSession {
+  readonly http: GwsHttpClient;
+  readonly requester: GwsRequester;
+  private readonly jar = new CookieJar();
+  private readonly normalizer: NotificationNormalizer;
+  private readonly log: GwsLog;
+  private connection: NotificationConnection | null = null;
+  private readonly known = new Map<string, InteractionSnapshot>();
+  private readonly eventListeners = new Set<(event: GwsEvent) => void>();
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private currentStatus: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
+  private resyncing: Promise<Result<void>> | null = null;
+  private reauthenticating: Promise<boolean> | null = null;
+
+  constructor(private readonly options: GwsSessionOptions) {
+    this.log = options.log ?? silentLog;
+    this.http = new GwsHttpClient({
+      serverUrl: options.serverUrl,
+      credentials: options.credentials,
+      jar: this.jar,
+      log: this.log,
+      ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+    });
+    this.normalizer = new NotificationNormalizer(this.log);
+    this.requester = {
+      get: (path) => this.withAuthentication(() => this.http.get(path)),
+      post: (path, body) => this.withAuthentication(() => this.http.post(path, body)),
+      delete: (path) => this.withAuthentication(() => this.http.delete(path)),
+      postForm: (path, form) => this.withAuthentication(() => this.http.postForm(path, form)),
+      getBytes: (path) => this.withAuthentication(() => this.http.getBytes(path)),
+    };
+  }
+
+  get status(): ConnectionStatus {
+    return this.currentStatus;
+  }
+
+  /** The notification connection (for diagnostics and tests). */
+  get notifications(): NotificationConnection | null {
+    return this.connection;
+  }
+
+  /** Notifications skipped as not understood, per kind (see NotificationNormalizer). */
+  get skippedNotifications(): ReadonlyMap<string, number> {
+    return this.normalizer.skippedCounts;
+  }
+
+  /** Interactions the agent currently has, as last reported. */
+  get interactions(): ReadonlyMap<string, InteractionSnapshot> {
+    return this.known;
+  }
+
+  onEvent(listener: (event: GwsEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** The whole sign-in sequence; on failure the session stays signed out. */
+  async signIn(): Promise<Result<SignedIn>> {
+    this.setStatus('connecting', 'signing in');
+    const me = await this.http.get('/me?subresources=*');
+    if (!me.ok) {
+      this.setStatus('signedOut', me.error.message);
+      return me;
+    }
+    const agent = identityOf(me.value);
+    if (agent.mustChangePassword) {
+      this.setStatus('signedOut', 'the password must be changed first');
+      return err(
+        'forbidden',
+        'The server requires a new password before sign-in (ChangePassword with firstLogin)',
+      );
+    }
+    await this.connection?.disconnect('signing in again');
+    const connection = new NotificationConnection(
+      {
+        apiUrl: this.http.apiUrl,
+        jar: this.jar,
+        log: this.log,
+        ...(this.options.maxBackoffMs === undefined
+          ? {}
+          : { maxBackoffMs: this.options.maxBackoffMs }),
+        ...(this.options.maxNetworkDelayMs === undefined
+          ? {}
+          : { maxNetworkDelayMs: this.options.maxNetworkDelayMs }),
+        ...(this.options.websocket === undefined ? {} : { websocket: this.options.websocket }),
+      },
+      {
+        message: (channel, data) => {
+          for (const event of this.normalizer.normalize(channel, data)) this.emit(event);
+        },
+        status: (state, reason) => {
+          this.setStatus(state, reason);
+        },
+        rehandshook: () => {
+          void this.resync();
+        },
+        denied: (reason) => {
+          void this.recoverFromDeniedHandshake(reason);
+        },
+      },
+    );
+    this.connection = connection;
+    const connected = await connection.connect();
+    if (!connected.ok) {
+      await connection.disconnect(connected.reason);
+      this.setStatus('signedOut', `notifications refused: ${connected.reason}`);
+      return err('network', `CometD handshake failed: ${connected.reason}`);
+    }
+    const started = await this.requester.post('/me', {
+      operationName: 'StartContactCenterSession',
+      channels: [...(this.options.mediaChannels ?? ['email', 'chat'])],
+    });
+    if (!started.ok) {
+      await connection.disconnect(started.error.message);
+      return started;
+    }
+    const synced = await this.resync();
+    if (!synced.ok) return synced;
+    const channels = await this.readChannels();
+    return ok({ agent, channels: channels.ok ? channels.value : [] });
+  }
+
+  /**
+   * ChangePassword (003): passwords travel base64-encoded; `firstLogin` is the only operation a
+   * user whose password must change may call. GWS reports the outcome on `/v2/me`, which a
+   * first-login client is not yet listening to, so the change is confirmed by signing in with
+   * the new password; if the server refuses it, the old one stays in use.
+   */
+  async changePassword(
+    oldPassword: string,
+    newPassword: string,
+    firstLogin = false,
+  ): Promise<Result<void>> {
+    const encode = (password: string) => Buffer.from(password, 'utf8').toString('base64');
+    if (firstLogin) await this.http.get('/me');
+    const changed = await this.http.post(firstLogin ? '/me?firstLogin=true' : '/me', {
+      operationName: 'ChangePassword',
+      oldPassword: encode(oldPassword),
+      newPassword: encode(newPassword),
+    });
+    if (!changed.ok) return changed;
+    const userName = this.options.credentials.userName;
+    this.http.setCredentials({ userName, password: newPassword });
+    await this.jar.removeAllCookies();
+    const confirmed = await this.http.get('/me');
+    if (confirmed.ok) return ok(undefined);
+    this.http.setCredentials({ userName, password: oldPassword });
+    await this.jar.removeAllCookies();
+    return err(
+      confirmed.error.kind === 'unauthorized' ? 'forbidden' : confirmed.error.kind,
+      'The server did not accept the password change',
+    );
+  }
+
+  /** EndContactCenterSession, then CometD disconnect; always ends signed out. */
+  async signOut(): Promise<void> {
+    if (this.connection !== null) {
+      const ended = await this.http.post('/me', { operationName: 'EndContactCenterSession' });
+      if (!ended.ok) this.log.warn(`EndContactCenterSession: ${ended.error.message}`);
+      await this.connection.disconnect('signed out');
+      this.connection = null;
+    }
+    this.known.clear();
+    this.http.resetCsrf();
+    this.setStatus('signedOut', 'signed out');
+  }
+
+  /**
+   * For the shell to call when the OS resumes or the network comes back: re-establishes the
+   * session if it lapsed, reconnects CometD if it gave up, and resyncs.
+   */
+  async checkConnection(): Promise<Result<void>> {
+    if (this.connection === null) return err('unauthorized', 'Not signed in');
+    const me = await this.requester.get('/me');
+    if (!me.ok) return me;
+    if (this.connection.cometdStatus === 'disconnected') {
+      const reconnected = await this.connection.connect();
+      if (!reconnected.ok) return err('network', reconnected.reason);
+      // The handshake listener resyncs after a re-handshake.
+      return ok(undefined);
+    }
+    return this.resync();
+  }
+
+  /**
+   * Re-reads the agent's channels and interactions and emits what changed since the last known
+   * state. Concurrent calls share one run.
+   */
+  resync(): Promise<Result<void>> {
+    this.resyncing ??= this.runResync().finally(() => {
+      this.resyncing = null;
+    });
+    return this.resyncing;
+  }
+
+  private async runResync(): Promise<Result<void>> {
+    const channels = await this.readChannels();
+    if (channels.ok) this.emit({ type: 'channelStateChanged', channels: channels.value });
+    const listed = await this.requester.get('/me/interactions?fields=*');
+    if (!listed.ok) {
+      this.log.warn(`resync: ${listed.error.message}`);
+      return listed;
+    }
+    const entries = Array.isArray(listed.value.interactions)
+      ? (listed.value.interactions as unknown[])
+      : [];
+    const onServer = new Map<string, { snapshot: InteractionSnapshot; entry: unknown }>();
+    for (const entry of entries) {
+      const snapshot = normalizeInteraction(entry);
+      if (snapshot) onServer.set(snapshot.id, { snapshot, entry });
+    }
+    for (const [id, previous] of [...this.known]) {
+      if (onServer.has(id)) continue;
+      this.emit(
+        previous.state === 'Invited'
+          ? {
+              type: 'interactionRevoked',
+              interactionId: id,
+              interaction: { ...previous, state: 'Revoked', capabilities: [] },
+            }
+          : { type: 'interactionEnded', interactionId: id, interaction: previous },
+      );
+    }
+    for (const { snapshot, entry } of onServer.values()) {
+      const previous = this.known.get(snapshot.id);
+      const events = this.normalizer.normalize('/v2/me/interactions', entry);
+      const changed = previous?.state !== snapshot.state;
+      // Unchanged interactions may still have chat lines the gap swallowed; chat events carry
+      // their ids, so passing them on again is harmless downstream.
+      for (const event of events) {
+        if (changed || event.type === 'chatEventsReceived') this.emit(event);
+      }
+    }
+    return ok(undefined);
+  }
+
+  private async readChannels(): Promise<Result<ChannelState[]>> {
+    const me = await this.requester.get('/me?subresources=*');
+    if (!me.ok) return me;
+    const user = (me.value.user ?? me.value) as Record<string, unknown>;
+    return ok(normalizeChannels(user.channels ?? me.value.channels, user.dndState === 'On'));
+  }
+
+  /**
+   * Runs a request; when the session has lapsed signs in again once and retries once. A `401`
+   * always means that. A `403` means it only if the session cookie changed on signing in again:
+   * Basic credentials on a lapsed session open a new one (and bring a new CSRF token), while a
+   * live session answering 403 is a real refusal, which is returned as it is.
+   */
+  private async withAuthentication<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
+    // Before the call: its own answer may already carry the new session's cookie.
+    const cookiesBefore = await this.jar.getCookieString(this.http.apiUrl);
+    const first = await call();
+    if (first.ok || (first.error.kind !== 'unauthorized' && first.error.kind !== 'forbidden'))
+      return first;
+    const renewed = await this.reauthenticate();
+    if (!renewed) return first;
+    if (
+      first.error.kind === 'forbidden' &&
+      (await this.jar.getCookieString(this.http.apiUrl)) === cookiesBefore
+    ) {
+      return first;
+    }
+    return call();
+  }
+
+  /** GET /me with Basic credentials: a new HTTP session and CSRF token, or a definite refusal. */
+  private reauthenticate(): Promise<boolean> {
+    this.reauthenticating ??= (async () => {
+      const me = await this.http.get('/me');
+      if (!me.ok) {
+        if (me.error.kind === 'unauthorized') {
+          this.setStatus('signedOut', 'the server refused the stored credentials');
+          await this.connection?.disconnect('credentials refused');
+        }
+        return false;
+      }
+      return true;
+    })().finally(() => {
+      this.reauthenticating = null;
+    });
+    return this.reauthenticating;
+  }
+
+  private async recoverFromDeniedHandshake(reason: string): Promise<void> {
+    this.log.debug(`handshake refused (${reason}); signing in again`);
+    if (!(await this.reauthenticate())) {
+      this.setStatus('signedOut', `handshake refused: ${reason}`);
+      return;
+    }
+    const connection = this.connection;
+    if (connection === null) return;
+    const reconnected = await connection.connect();
+    if (!reconnected.ok)
+      this.setStatus('signedOut', `handshake refused again: ${reconnected.reason}`);
+  }
+
+  private emit(event: GwsEvent): void {
+    switch (event.type) {
+      case 'interactionInvited':
+      case 'interactionUpdated':
+        this.known.set(event.interaction.id, event.interaction);
+        break;
+      case 'interactionRevoked':
+      case 'interactionEnded':
+        this.known.delete(event.interactionId);
+        break;
+      default:
+        break;
+    }
+    for (const listener of this.eventListeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.log.warn(`event listener failed on ${event.type}: ${String(error)}`);
+      }
+    }
+  }
+
+  private setStatus(state: ConnectionState, reason: string): void {
+    if (this.currentStatus.state === state && this.currentStatus.reason === reason) return;
+    this.currentStatus = { state, reason };
+    for (const listener of this.statusListeners) {
+      try {
+        listener(this.currentStatus);
+      } catch (error) {
+        this.log.warn(`status listener failed: ${String(error)}`);
+      }
+    }
+  }
+}
+
+/** The agent from `GET /me`. */
+function identityOf(body: GwsBody): AgentIdentity {
+  const user = (typeof body.user === 'object' && body.user !== null ? body.user : body) as Record<
+    string,
+    unknown
+  >;
+  const firstName = text(user.firstName);
+  const lastName = text(user.lastName);
+  return {
+    id: text(user.id) ?? '',
+    userName: text(user.userName) ?? '',
+    ...(firstName === undefined ? {} : { firstName }),
+    ...(lastName === undefined ? {} : { lastName }),
+    mustChangePassword: user.changePasswordOnFirstLogin === true,
+  };
+}

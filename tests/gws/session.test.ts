@@ -1,0 +1,255 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConnectionStatus, GwsEvent } from '../../common/model';
+import { createOperations } from '../../main/gws/operations';
+import { GwsSession, type GwsSessionOptions } from '../../main/gws/session';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
+
+// The GWS session against the simulator, in process, over real HTTP and the official CometD
+// client: sign-in and sign-out, and one test per failure mode (restart, dropped CometD
+// sessions, expired HTTP session, stalled responses, malformed notifications, bad password).
+
+const simulators: Simulator[] = [];
+const sessions: GwsSession[] = [];
+
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((session) => session.signOut()));
+  await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
+});
+
+async function simulatorWith(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
+  const simulator = await startSimulator({ port: 0, scenario: 'quiet', ...options });
+  simulators.push(simulator);
+  return simulator;
+}
+
+interface Recorder {
+  readonly session: GwsSession;
+  readonly events: GwsEvent[];
+  readonly statuses: (ConnectionStatus & { at: number })[];
+}
+
+function sessionFor(simulator: Simulator, options: Partial<GwsSessionOptions> = {}): Recorder {
+  const session = new GwsSession({
+    serverUrl: simulator.url,
+    credentials: { userName: 'agent1', password: 'demo' },
+    maxBackoffMs: 500,
+    ...options,
+  });
+  sessions.push(session);
+  const events: GwsEvent[] = [];
+  const statuses: (ConnectionStatus & { at: number })[] = [];
+  session.onEvent((event) => events.push(event));
+  session.onStatus((status) => statuses.push({ ...status, at: Date.now() }));
+  return { session, events, statuses };
+}
+
+/** Polls until `check` holds; fails with `what` after `timeoutMs`. */
+async function eventually<T>(
+  check: () => T | undefined | false,
+  what: string,
+  timeoutMs = 8000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function invitedId(events: readonly GwsEvent[]): string | undefined {
+  for (const event of events) if (event.type === 'interactionInvited') return event.interaction.id;
+  return undefined;
+}
+
+describe.each(['a', 'b'] as const)('GWS session, dialect %s', (dialect) => {
+  it('signs in (GET /me, handshake, StartContactCenterSession, channels) and out', async () => {
+    const simulator = await simulatorWith({ dialect });
+    const { session, events, statuses } = sessionFor(simulator);
+
+    const signedIn = await session.signIn();
+
+    expect(signedIn.ok).toBe(true);
+    if (!signedIn.ok) return;
+    expect(signedIn.value.agent.userName).toBe('agent1');
+    expect(signedIn.value.channels.map((channel) => [channel.channel, channel.state])).toEqual([
+      ['email', 'NotReady'],
+      ['chat', 'NotReady'],
+    ]);
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(true);
+    await eventually(() => session.status.state === 'connected', 'connected');
+    expect(statuses.map((status) => status.state)).toContain('connecting');
+    expect(events.some((event) => event.type === 'channelStateChanged')).toBe(true);
+
+    await session.signOut();
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
+    expect(session.status.state).toBe('signedOut');
+  });
+
+  it('reports a refused password as unauthorized and stays signed out', async () => {
+    const simulator = await simulatorWith({ dialect });
+    const { session } = sessionFor(simulator, {
+      credentials: { userName: 'agent1', password: 'wrong' },
+    });
+
+    const signedIn = await session.signIn();
+
+    expect(signedIn).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+    expect(session.status.state).toBe('signedOut');
+  });
+});
+
+describe('GWS session recovery', () => {
+  it('is connected again within 6 s of a restarted server coming back, and resync reports the revoke', async () => {
+    const simulator = await simulatorWith({ connectTimeoutMs: 2000 });
+    // The production back-off (maxBackoff 5 s): the acceptance bound is for it.
+    const { session, events } = sessionFor(simulator, { maxBackoffMs: 5000 });
+    expect((await session.signIn()).ok).toBe(true);
+    await createOperations(session.requester).setChannelReady('email');
+    simulator.control.receiveEmail({
+      from: 'customer@example.com',
+      subject: 'Gap test',
+      text: 'hello',
+    });
+    const id = await eventually(() => invitedId(events), 'the invite');
+
+    const restarting = simulator.control.restart(1500);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // While the server is down the invite goes away; only resync can tell the client.
+    expect(simulator.control.revoke(id)).toBe(true);
+    await restarting;
+    const backAt = Date.now();
+
+    await eventually(
+      () =>
+        events.some((event) => event.type === 'interactionRevoked' && event.interactionId === id),
+      'the revoke found by resync',
+    );
+    await eventually(() => session.status.state === 'connected', 'connected again');
+    expect(Date.now() - backAt).toBeLessThan(6000);
+    expect(session.notifications?.handshakeCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('after 20 restarts has exactly one subscription per channel', async () => {
+    const simulator = await simulatorWith({ connectTimeoutMs: 1000 });
+    const { session, events } = sessionFor(simulator, { maxBackoffMs: 200 });
+    expect((await session.signIn()).ok).toBe(true);
+    await eventually(() => session.status.state === 'connected', 'connected');
+
+    for (let restart = 1; restart <= 20; restart += 1) {
+      const handshakes = session.notifications?.handshakeCount ?? 0;
+      await simulator.control.restart(50);
+      await eventually(
+        () => (session.notifications?.handshakeCount ?? 0) > handshakes,
+        `re-handshake ${restart}`,
+      );
+      await eventually(
+        () => session.status.state === 'connected',
+        `connected after restart ${restart}`,
+      );
+    }
+
+    const counts = session.notifications?.subscribeCounts;
+    const handshakes = session.notifications?.handshakeCount ?? 0;
+    expect(handshakes).toBeGreaterThanOrEqual(21);
+    // One subscribe per channel per handshake, never more.
+    for (const count of counts?.values() ?? []) expect(count).toBe(handshakes);
+    // And the server sees one session, which hears a notification once.
+    const before = events.length;
+    const delivered = await eventually(() => {
+      const count = simulator.control.injectNotification('agent1', '/v2/me/channels', {
+        channels: [{ channel: 'chat', userState: { state: 'Ready', displayName: 'Ready' } }],
+      });
+      return count > 0 ? count : undefined;
+    }, 'a subscribed session');
+    expect(delivered).toBe(1);
+    await eventually(() => events.length > before, 'the injected notification');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(
+      events.slice(before).filter((event) => event.type === 'channelStateChanged'),
+    ).toHaveLength(1);
+  }, 60_000);
+
+  it('re-handshakes once after its CometD session is dropped (402) and resyncs', async () => {
+    const simulator = await simulatorWith();
+    const { session, events } = sessionFor(simulator);
+    expect((await session.signIn()).ok).toBe(true);
+    await eventually(() => session.status.state === 'connected', 'connected');
+    const before = events.length;
+
+    expect(simulator.control.dropCometdSessions()).toBe(1);
+
+    await eventually(() => session.notifications?.handshakeCount === 2, 'the second handshake');
+    await eventually(
+      () => events.slice(before).some((event) => event.type === 'channelStateChanged'),
+      'the resync',
+    );
+    expect(
+      [...(session.notifications?.subscribeCounts.values() ?? [])].every((count) => count === 2),
+    ).toBe(true);
+  });
+
+  it('signs in again once when the HTTP session expired, and the operation goes through', async () => {
+    const simulator = await simulatorWith();
+    const { session } = sessionFor(simulator);
+    expect((await session.signIn()).ok).toBe(true);
+
+    expect(simulator.control.expireHttpSessions()).toBeGreaterThan(0);
+    const ready = await createOperations(session.requester).setChannelReady('chat');
+
+    expect(ready.ok).toBe(true);
+    expect(simulator.world.agent('agent1').channels.get('chat')?.state).toBe('Ready');
+  });
+
+  it('notices stalled responses within the server timeout plus maxNetworkDelay', async () => {
+    const simulator = await simulatorWith({ connectTimeoutMs: 1500 });
+    const { session, statuses } = sessionFor(simulator, { maxNetworkDelayMs: 1000 });
+    expect((await session.signIn()).ok).toBe(true);
+    await eventually(() => session.status.state === 'connected', 'connected');
+
+    const stalledAt = Date.now();
+    simulator.control.stall(6000);
+
+    const lost = await eventually(
+      () => statuses.find((status) => status.at >= stalledAt && status.state !== 'connected'),
+      'the stall to be noticed',
+    );
+    // A poll already held when the stall began is answered at the server timeout (1.5 s); the
+    // next one is stalled and given up after the timeout plus maxNetworkDelay (2.5 s); 0.5 s slack.
+    expect(lost.at - stalledAt).toBeLessThanOrEqual(1500 + 1500 + 1000 + 500);
+    await eventually(
+      () => session.status.state === 'connected',
+      'connected after the stall',
+      15_000,
+    );
+  }, 30_000);
+
+  it('skips malformed notifications without throwing or losing the connection', async () => {
+    const simulator = await simulatorWith();
+    const { session, events } = sessionFor(simulator);
+    expect((await session.signIn()).ok).toBe(true);
+    await eventually(() => session.status.state === 'connected', 'connected');
+
+    for (const junk of [
+      null,
+      42,
+      'text',
+      [],
+      { messageType: 'InteractionStateMessage' },
+      { interaction: 7 },
+    ]) {
+      simulator.control.injectNotification('agent1', '/v2/me/interactions', junk);
+    }
+    simulator.control.receiveEmail({ from: 'a@example.com', subject: 'After the junk', text: '.' });
+    await createOperations(session.requester).setChannelReady('email');
+
+    await eventually(() => invitedId(events), 'an invite after the junk');
+    const skipped = [...session.skippedNotifications.values()].reduce(
+      (sum, count) => sum + count,
+      0,
+    );
+    expect(skipped).toBeGreaterThan(0);
+    expect(session.status.state).toBe('connected');
+  });
+});
