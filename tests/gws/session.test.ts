@@ -87,6 +87,30 @@ describe.each(['a', 'b'] as const)('GWS session, dialect %s', (dialect) => {
     expect(session.status.state).toBe('signedOut');
   });
 
+  it('never writes the password or the Authorization header to its log', async () => {
+    const simulator = await simulatorWith({ dialect });
+    const lines: string[] = [];
+    const log = {
+      debug: (line: string) => lines.push(line),
+      warn: (line: string) => lines.push(line),
+    };
+    const { session } = sessionFor(simulator, {
+      log,
+      credentials: { userName: 'agent1', password: 'demo' },
+    });
+
+    expect((await session.signIn()).ok).toBe(true);
+    simulator.control.expireHttpSessions();
+    expect((await session.checkConnection()).ok).toBe(true);
+    await session.signOut();
+
+    expect(lines.length).toBeGreaterThan(5);
+    const everything = lines.join('\n');
+    expect(everything).not.toContain('demo');
+    expect(everything).not.toMatch(/basic|authorization/i);
+    expect(everything).not.toContain(Buffer.from('agent1:demo').toString('base64'));
+  });
+
   it('reports a refused password as unauthorized and stays signed out', async () => {
     const simulator = await simulatorWith({ dialect });
     const { session } = sessionFor(simulator, {
@@ -200,6 +224,22 @@ describe('GWS session recovery', () => {
 
     expect(ready.ok).toBe(true);
     expect(simulator.world.agent('agent1').channels.get('chat')?.state).toBe('Ready');
+  });
+
+  it('checkConnection (on OS resume) renews a lapsed session, reconnects and resyncs', async () => {
+    const simulator = await simulatorWith();
+    const { session, events } = sessionFor(simulator);
+    expect((await session.signIn()).ok).toBe(true);
+    await eventually(() => session.status.state === 'connected', 'connected');
+    simulator.control.expireHttpSessions();
+    // Work that arrived while the machine slept, announced to nobody.
+    await createOperations(session.requester).setChannelReady('email');
+    const before = events.length;
+
+    expect((await session.checkConnection()).ok).toBe(true);
+
+    expect(events.slice(before).some((event) => event.type === 'channelStateChanged')).toBe(true);
+    expect(session.status.state).toBe('connected');
   });
 
   it('notices stalled responses within the server timeout plus maxNetworkDelay', async () => {
