@@ -194,3 +194,55 @@ export const ConnectionStatusSchema = z.object({
   reason: z.string(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
+
+// ---- the offline cache's read models --------------------------------------------------------
+
+/** An interaction as lists show it (inbox, history, search results). */
+export const InteractionSummarySchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  state: z.string(),
+  subject: z.string().optional(),
+  from: z.string().optional(),
+  queue: z.string().optional(),
+  firstSeenAt: z.number(),
+  acceptedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  updatedAt: z.number(),
+});
+export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;
+
+export const StoredAttachmentSchema = AttachmentInfoSchema.extend({
+  /** Where the downloaded file is, once downloaded. */
+  localPath: z.string().optional(),
+  sha256: z.string().optional(),
+  downloadedAt: z.number().optional(),
+});
+export type StoredAttachment = z.infer<typeof StoredAttachmentSchema>;
+
+/** One interaction with everything the cache holds about it. */
+export const InteractionDetailSchema = InteractionSummarySchema.extend({
+  type: z.string().optional(),
+  subType: z.string().optional(),
+  to: z.array(z.string()),
+  capabilities: z.array(z.string()),
+  userData: UserDataSchema,
+  threadId: z.string().optional(),
+  parentId: z.string().optional(),
+  contactId: z.string().optional(),
+  transcript: z.array(ChatEventSchema),
+  email: EmailContentSchema.optional(),
+  attachments: z.array(StoredAttachmentSchema),
+});
+export type InteractionDetail = z.infer<typeof InteractionDetailSchema>;
+
+export const SearchHitSchema = z.object({
+  interaction: InteractionSummarySchema,
+  /** What matched: a chat line, the e-mail, or the parties. */
+  kind: z.enum(['chat', 'email', 'parties']),
+  /** The matching text with the matched words between `[` and `]`. */
+  snippet: z.string(),
+  /** bm25 rank: lower is better. */
+  rank: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHitSchema>;

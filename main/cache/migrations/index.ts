@@ -1,0 +1,7 @@
+import { migration0010 } from './0010-initial';
+import type { Migration } from './types';
+
+/** Every migration, oldest first. Add new ones at the end; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [migration0010];
+
+export type { Migration } from './types';

@@ -1,0 +1,583 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  AttachmentInfo,
+  ChatEvent,
+  EmailContent,
+  InteractionDetail,
+  InteractionSnapshot,
+  InteractionSummary,
+  StoredAttachment,
+} from '../../common/model';
+
+/** Whose data a row is: one cache holds several servers and agents without mixing them. */
+export interface AccountKey {
+  readonly serverUrl: string;
+  readonly userName: string;
+}
+
+export interface HistoryQuery {
+  readonly channel?: string;
+  /** Only interactions that ended at or after this time (ms since epoch). */
+  readonly since?: number;
+  readonly until?: number;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+interface InteractionRow {
+  id: string;
+  channel: string;
+  type: string | null;
+  sub_type: string | null;
+  state: string;
+  subject: string | null;
+  from_address: string | null;
+  to_addresses: string;
+  queue: string | null;
+  capabilities: string;
+  user_data: string;
+  thread_id: string | null;
+  parent_id: string | null;
+  contact_id: string | null;
+  first_seen_at: number;
+  accepted_at: number | null;
+  ended_at: number | null;
+  updated_at: number;
+}
+
+interface ChatRow {
+  event_id: number;
+  kind: ChatEvent['kind'];
+  author_type: string | null;
+  author_name: string | null;
+  author_id: string | null;
+  text: string | null;
+  notice_type: string | null;
+  visibility: string | null;
+  at: number | null;
+}
+
+interface EmailRow {
+  from_address: string | null;
+  to_addresses: string;
+  cc_addresses: string;
+  subject: string | null;
+  text: string | null;
+  html: string | null;
+}
+
+interface AttachmentRow {
+  id: string;
+  name: string;
+  size: number | null;
+  mime_type: string | null;
+  local_path: string | null;
+  sha256: string | null;
+  downloaded_at: number | null;
+}
+
+/** `{ key: value }` without the keys whose value is null or undefined. */
+function defined<T extends Record<string, unknown>>(
+  record: T,
+): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, value]) => value !== null && value !== undefined),
+  ) as {
+    [K in keyof T]: Exclude<T[K], null>;
+  };
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function summaryOf(row: InteractionRow): InteractionSummary {
+  return {
+    id: row.id,
+    channel: row.channel,
+    state: row.state,
+    firstSeenAt: row.first_seen_at,
+    updatedAt: row.updated_at,
+    ...defined({
+      subject: row.subject,
+      from: row.from_address,
+      queue: row.queue,
+      acceptedAt: row.accepted_at,
+      endedAt: row.ended_at,
+    }),
+  };
+}
+
+export const SEARCH_KINDS = ['chat', 'email', 'parties'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/**
+ * The offline cache's rows, one prepared statement each (prepared once per connection).
+ * Writes belong inside `transaction()`; every write is idempotent, so replaying a stream of
+ * events leaves the same content. Search documents are written here, beside the row they index.
+ */
+export class CacheStore {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Database) {}
+
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /** The account's id, created on first use. */
+  accountId({ serverUrl, userName }: AccountKey): number {
+    this.statement(
+      'INSERT INTO accounts (server_url, user_name) VALUES (?, ?) ON CONFLICT (server_url, user_name) DO NOTHING',
+    ).run(serverUrl, userName);
+    const row = this.statement(
+      'SELECT id FROM accounts WHERE server_url = ? AND user_name = ?',
+    ).get(serverUrl, userName) as { id: number };
+    return row.id;
+  }
+
+  /** Every account, for commands that read the whole cache. */
+  accounts(): { id: number; serverUrl: string; userName: string }[] {
+    return (
+      this.statement('SELECT id, server_url, user_name FROM accounts ORDER BY id').all() as {
+        id: number;
+        server_url: string;
+        user_name: string;
+      }[]
+    ).map((row) => ({ id: row.id, serverUrl: row.server_url, userName: row.user_name }));
+  }
+
+  // ---- writes ----------------------------------------------------------------------------
+
+  /**
+   * Records the interaction as the snapshot shows it at `at`. First sight sets `first_seen_at`;
+   * the first Accepted sets `accepted_at`; fields the snapshot lacks keep their stored value.
+   */
+  upsertInteraction(accountId: number, snapshot: InteractionSnapshot, at: number): void {
+    this.statement(
+      `INSERT INTO interactions (account_id, id, channel, type, sub_type, state, subject, from_address,
+         to_addresses, queue, capabilities, user_data, thread_id, parent_id, contact_id,
+         first_seen_at, accepted_at, updated_at)
+       VALUES (@accountId, @id, @channel, @type, @subType, @state, @subject, @from, @to, @queue,
+         @capabilities, @userData, @threadId, @parentId, @contactId, @at,
+         CASE WHEN @state = 'Accepted' THEN @at END, @at)
+       ON CONFLICT (account_id, id) DO UPDATE SET
+         channel = excluded.channel,
+         type = coalesce(excluded.type, type),
+         sub_type = coalesce(excluded.sub_type, sub_type),
+         state = excluded.state,
+         subject = coalesce(excluded.subject, subject),
+         from_address = coalesce(excluded.from_address, from_address),
+         to_addresses = CASE WHEN excluded.to_addresses = '[]' THEN to_addresses ELSE excluded.to_addresses END,
+         queue = coalesce(excluded.queue, queue),
+         capabilities = excluded.capabilities,
+         user_data = CASE WHEN excluded.user_data = '{}' THEN user_data ELSE excluded.user_data END,
+         thread_id = coalesce(excluded.thread_id, thread_id),
+         parent_id = coalesce(excluded.parent_id, parent_id),
+         contact_id = coalesce(excluded.contact_id, contact_id),
+         accepted_at = coalesce(accepted_at, excluded.accepted_at),
+         ended_at = NULL,
+         updated_at = max(updated_at, excluded.updated_at)`,
+    ).run({
+      accountId,
+      id: snapshot.id,
+      channel: snapshot.channel,
+      type: snapshot.type ?? null,
+      subType: snapshot.subType ?? null,
+      state: snapshot.state,
+      subject: snapshot.subject ?? null,
+      from: snapshot.from ?? null,
+      to: JSON.stringify(snapshot.to ?? []),
+      queue: snapshot.queue ?? null,
+      capabilities: JSON.stringify(snapshot.capabilities),
+      userData: JSON.stringify(snapshot.userData),
+      threadId: snapshot.threadId ?? null,
+      parentId: snapshot.parentId ?? null,
+      contactId: snapshot.contactId ?? null,
+      at,
+    });
+    this.indexParties(accountId, snapshot.id);
+  }
+
+  /** The interaction is over for this agent (ended, revoked); keeps its first end time. */
+  markEnded(accountId: number, interactionId: string, state: string, at: number): void {
+    this.statement(
+      `UPDATE interactions SET state = ?, capabilities = '[]', ended_at = coalesce(ended_at, ?),
+         updated_at = max(updated_at, ?)
+       WHERE account_id = ? AND id = ?`,
+    ).run(state, at, at, accountId, interactionId);
+  }
+
+  /** Appends to the interaction's event log. */
+  appendEvent(
+    accountId: number,
+    interactionId: string,
+    type: string,
+    state: string | null,
+    at: number,
+    payload: unknown,
+  ): void {
+    this.statement(
+      'INSERT INTO interaction_events (account_id, interaction_id, type, state, at, payload) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(accountId, interactionId, type, state, at, JSON.stringify(payload));
+  }
+
+  /** Stores chat events not stored yet (by event id); returns how many were new. */
+  addChatEvents(accountId: number, interactionId: string, events: readonly ChatEvent[]): number {
+    let added = 0;
+    const insert = this.statement(
+      `INSERT INTO chat_messages (account_id, interaction_id, event_id, kind, author_type, author_name,
+         author_id, text, notice_type, visibility, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, interaction_id, event_id) DO NOTHING`,
+    );
+    for (const event of events) {
+      const result = insert.run(
+        accountId,
+        interactionId,
+        event.eventId,
+        event.kind,
+        event.authorType ?? null,
+        event.authorName ?? null,
+        event.authorId ?? null,
+        event.text ?? null,
+        event.noticeType ?? null,
+        event.visibility ?? null,
+        event.at ?? null,
+      );
+      if (result.changes === 0) continue;
+      added += 1;
+      if (event.kind === 'message' && event.text !== undefined && event.text.trim() !== '') {
+        const author = event.authorName === undefined ? '' : `${event.authorName}: `;
+        this.putSearchDocument(
+          accountId,
+          interactionId,
+          'chat',
+          String(event.eventId),
+          `${author}${event.text}`,
+        );
+      }
+    }
+    if (added > 0) this.indexParties(accountId, interactionId);
+    return added;
+  }
+
+  /** Stores (or replaces) an e-mail's content and its attachments' metadata. */
+  putEmail(accountId: number, interactionId: string, email: EmailContent): void {
+    this.statement(
+      `INSERT INTO emails (account_id, interaction_id, from_address, to_addresses, cc_addresses, subject, text, html)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, interaction_id) DO UPDATE SET
+         from_address = coalesce(excluded.from_address, from_address),
+         to_addresses = excluded.to_addresses,
+         cc_addresses = excluded.cc_addresses,
+         subject = coalesce(excluded.subject, subject),
+         text = coalesce(excluded.text, text),
+         html = coalesce(excluded.html, html)`,
+    ).run(
+      accountId,
+      interactionId,
+      email.from ?? null,
+      JSON.stringify(email.to),
+      JSON.stringify(email.cc),
+      email.subject ?? null,
+      email.text ?? null,
+      email.html ?? null,
+    );
+    for (const attachment of email.attachments)
+      this.upsertAttachment(accountId, interactionId, attachment);
+    const stored = this.statement(
+      'SELECT subject, text FROM emails WHERE account_id = ? AND interaction_id = ?',
+    ).get(accountId, interactionId) as { subject: string | null; text: string | null };
+    this.putSearchDocument(
+      accountId,
+      interactionId,
+      'email',
+      '',
+      [stored.subject, stored.text].filter(Boolean).join('\n'),
+    );
+    this.indexParties(accountId, interactionId);
+  }
+
+  upsertAttachment(accountId: number, interactionId: string, attachment: AttachmentInfo): void {
+    this.statement(
+      `INSERT INTO attachments (account_id, interaction_id, id, name, size, mime_type) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, interaction_id, id) DO UPDATE SET
+         name = excluded.name, size = coalesce(excluded.size, size), mime_type = coalesce(excluded.mime_type, mime_type)`,
+    ).run(
+      accountId,
+      interactionId,
+      attachment.id,
+      attachment.name,
+      attachment.size ?? null,
+      attachment.mimeType ?? null,
+    );
+  }
+
+  recordDownload(
+    accountId: number,
+    interactionId: string,
+    attachmentId: string,
+    file: { localPath: string; sha256: string; size: number; at: number },
+  ): void {
+    this.statement(
+      `UPDATE attachments SET local_path = ?, sha256 = ?, size = ?, downloaded_at = ?
+       WHERE account_id = ? AND interaction_id = ? AND id = ?`,
+    ).run(file.localPath, file.sha256, file.size, file.at, accountId, interactionId, attachmentId);
+  }
+
+  /** Attachments known but not yet downloaded. */
+  pendingDownloads(accountId: number, interactionId: string): AttachmentInfo[] {
+    return (
+      this.statement(
+        'SELECT id, name, size, mime_type FROM attachments WHERE account_id = ? AND interaction_id = ? AND local_path IS NULL ORDER BY id',
+      ).all(accountId, interactionId) as AttachmentRow[]
+    ).map((row) => ({
+      id: row.id,
+      name: row.name,
+      ...defined({ size: row.size, mimeType: row.mime_type }),
+    }));
+  }
+
+  setSetting(key: string, value: string): void {
+    this.statement(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
+  }
+
+  setting(key: string): string | undefined {
+    return (
+      this.statement('SELECT value FROM settings WHERE key = ?').get(key) as
+        { value: string } | undefined
+    )?.value;
+  }
+
+  /** Replaces one search document: FTS5 external content needs the old text to delete it. */
+  private putSearchDocument(
+    accountId: number,
+    interactionId: string,
+    kind: SearchKind,
+    ref: string,
+    body: string,
+  ): void {
+    const existing = this.statement(
+      'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND kind = ? AND ref = ?',
+    ).get(accountId, interactionId, kind, ref) as { rowid: number; body: string } | undefined;
+    if (existing?.body === body) return;
+    if (existing) {
+      this.statement(
+        "INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', ?, ?)",
+      ).run(existing.rowid, existing.body);
+      this.statement('DELETE FROM search_documents WHERE rowid = ?').run(existing.rowid);
+    }
+    if (body.trim() === '') return;
+    const { lastInsertRowid } = this.statement(
+      'INSERT INTO search_documents (account_id, interaction_id, kind, ref, body) VALUES (?, ?, ?, ?, ?)',
+    ).run(accountId, interactionId, kind, ref, body);
+    this.statement('INSERT INTO search_index (rowid, body) VALUES (?, ?)').run(
+      lastInsertRowid,
+      body,
+    );
+  }
+
+  /** The parties of an interaction (sender, recipients, chat participants) as one document. */
+  private indexParties(accountId: number, interactionId: string): void {
+    const row = this.statement(
+      'SELECT from_address, to_addresses FROM interactions WHERE account_id = ? AND id = ?',
+    ).get(accountId, interactionId) as
+      { from_address: string | null; to_addresses: string } | undefined;
+    if (!row) return;
+    const chatNames = (
+      this.statement(
+        "SELECT DISTINCT author_name FROM chat_messages WHERE account_id = ? AND interaction_id = ? AND author_name IS NOT NULL AND kind = 'joined'",
+      ).all(accountId, interactionId) as { author_name: string }[]
+    ).map((author) => author.author_name);
+    const parties = [
+      row.from_address,
+      ...parseJson<string[]>(row.to_addresses, []),
+      ...chatNames,
+    ].filter((party): party is string => typeof party === 'string' && party !== '');
+    this.putSearchDocument(
+      accountId,
+      interactionId,
+      'parties',
+      '',
+      [...new Set(parties)].join(' '),
+    );
+  }
+
+  // ---- reads -----------------------------------------------------------------------------
+
+  /** Active interactions (not ended), most recently changed first. */
+  inbox(accountId: number): InteractionSummary[] {
+    return (
+      this.statement(
+        'SELECT * FROM interactions WHERE account_id = ? AND ended_at IS NULL ORDER BY updated_at DESC, id',
+      ).all(accountId) as InteractionRow[]
+    ).map(summaryOf);
+  }
+
+  /** Ended interactions, newest end first, by channel and date, paged. */
+  history(accountId: number, query: HistoryQuery = {}): InteractionSummary[] {
+    return (
+      this.statement(
+        `SELECT * FROM interactions
+         WHERE account_id = @accountId AND ended_at IS NOT NULL
+           AND (@channel IS NULL OR channel = @channel)
+           AND (@since IS NULL OR ended_at >= @since)
+           AND (@until IS NULL OR ended_at < @until)
+         ORDER BY ended_at DESC, id
+         LIMIT @limit OFFSET @offset`,
+      ).all({
+        accountId,
+        channel: query.channel ?? null,
+        since: query.since ?? null,
+        until: query.until ?? null,
+        limit: query.limit ?? 50,
+        offset: query.offset ?? 0,
+      }) as InteractionRow[]
+    ).map(summaryOf);
+  }
+
+  /** One interaction with its transcript, e-mail and attachments. */
+  interaction(accountId: number, interactionId: string): InteractionDetail | undefined {
+    const row = this.statement('SELECT * FROM interactions WHERE account_id = ? AND id = ?').get(
+      accountId,
+      interactionId,
+    ) as InteractionRow | undefined;
+    if (!row) return undefined;
+    const transcript = (
+      this.statement(
+        'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id',
+      ).all(accountId, interactionId) as ChatRow[]
+    ).map((chat): ChatEvent => ({
+      eventId: chat.event_id,
+      kind: chat.kind,
+      ...defined({
+        authorType: chat.author_type,
+        authorName: chat.author_name,
+        authorId: chat.author_id,
+        text: chat.text,
+        noticeType: chat.notice_type,
+        visibility: chat.visibility,
+        at: chat.at,
+      }),
+    }));
+    const email = this.statement(
+      'SELECT * FROM emails WHERE account_id = ? AND interaction_id = ?',
+    ).get(accountId, interactionId) as EmailRow | undefined;
+    const attachments = (
+      this.statement(
+        'SELECT * FROM attachments WHERE account_id = ? AND interaction_id = ? ORDER BY name, id',
+      ).all(accountId, interactionId) as AttachmentRow[]
+    ).map((attachment): StoredAttachment => ({
+      id: attachment.id,
+      name: attachment.name,
+      ...defined({
+        size: attachment.size,
+        mimeType: attachment.mime_type,
+        localPath: attachment.local_path,
+        sha256: attachment.sha256,
+        downloadedAt: attachment.downloaded_at,
+      }),
+    }));
+    return {
+      ...summaryOf(row),
+      to: parseJson<string[]>(row.to_addresses, []),
+      capabilities: parseJson<string[]>(row.capabilities, []),
+      userData: parseJson<Record<string, unknown>>(row.user_data, {}),
+      ...defined({
+        type: row.type,
+        subType: row.sub_type,
+        threadId: row.thread_id,
+        parentId: row.parent_id,
+        contactId: row.contact_id,
+      }),
+      transcript,
+      ...(email
+        ? {
+            email: {
+              to: parseJson<string[]>(email.to_addresses, []),
+              cc: parseJson<string[]>(email.cc_addresses, []),
+              attachments: attachments.map(({ id, name, size, mimeType }) => ({
+                id,
+                name,
+                ...defined({ size, mimeType }),
+              })),
+              ...defined({
+                from: email.from_address,
+                subject: email.subject,
+                text: email.text,
+                html: email.html,
+              }),
+            },
+          }
+        : {}),
+      attachments,
+    };
+  }
+
+  /**
+   * Deletes interactions that ended before `cutoff` with everything about them, search rows
+   * included; returns the local attachment files that no remaining row refers to, for the
+   * caller to delete after the transaction commits.
+   */
+  purgeEndedBefore(cutoff: number): { interactions: number; orphanedFiles: string[] } {
+    return this.transaction(() => {
+      const doomed = this.statement(
+        'SELECT account_id, id FROM interactions WHERE ended_at IS NOT NULL AND ended_at < ?',
+      ).all(cutoff) as { account_id: number; id: string }[];
+      const files = new Set<string>();
+      for (const { account_id: accountId, id } of doomed) {
+        for (const file of this.statement(
+          'SELECT local_path FROM attachments WHERE account_id = ? AND interaction_id = ? AND local_path IS NOT NULL',
+        ).all(accountId, id) as { local_path: string }[]) {
+          files.add(file.local_path);
+        }
+        for (const document of this.statement(
+          'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ?',
+        ).all(accountId, id) as { rowid: number; body: string }[]) {
+          this.statement(
+            "INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', ?, ?)",
+          ).run(document.rowid, document.body);
+        }
+        for (const table of [
+          'search_documents',
+          'chat_messages',
+          'emails',
+          'attachments',
+          'interaction_events',
+        ]) {
+          this.statement(`DELETE FROM ${table} WHERE account_id = ? AND interaction_id = ?`).run(
+            accountId,
+            id,
+          );
+        }
+        this.statement('DELETE FROM interactions WHERE account_id = ? AND id = ?').run(
+          accountId,
+          id,
+        );
+      }
+      // Content-addressed files may be shared: keep those another attachment still uses.
+      const orphanedFiles = [...files].filter(
+        (path) =>
+          this.statement('SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1').get(path) ===
+          undefined,
+      );
+      return { interactions: doomed.length, orphanedFiles };
+    });
+  }
+}
