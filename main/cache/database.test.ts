@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CacheOpenError, latestVersion, migrate, openDatabase } from './database';
+import { MIGRATIONS, type Migration } from './migrations/index';
+
+const folder = mkdtempSync(join(tmpdir(), 'switchboard-db-'));
+
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function tables(db: BetterSqlite3.Database): string[] {
+  return (
+    db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table') ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((row) => row.name);
+}
+
+describe('migrations', () => {
+  it('are numbered in steps of 10, in order, without gaps or repeats', () => {
+    const versions = MIGRATIONS.map((migration) => migration.version);
+    expect(versions).toEqual(versions.map((_, index) => (index + 1) * 10));
+  });
+
+  it.each(MIGRATIONS.map((migration) => [migration.version, migration.name, migration] as const))(
+    'migration %i (%s) applies on :memory: and leaves a sound schema',
+    (version, _name, migration) => {
+      const db = new BetterSqlite3(':memory:');
+      migrate(
+        db,
+        MIGRATIONS.filter((candidate) => candidate.version < version),
+      );
+      migrate(
+        db,
+        MIGRATIONS.filter((candidate) => candidate.version <= migration.version),
+      );
+      expect(db.pragma('user_version', { simple: true })).toBe(version);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      db.close();
+    },
+  );
+
+  it('creates STRICT tables keyed by account, and the search index', () => {
+    const db = openDatabase(':memory:');
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'accounts',
+        'interactions',
+        'interaction_events',
+        'chat_messages',
+        'emails',
+        'attachments',
+        'settings',
+        'search_documents',
+        'search_index',
+      ]),
+    );
+    const strict = (
+      db
+        .prepare(
+          "SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict = 1 ORDER BY name",
+        )
+        .all() as {
+        name: string;
+      }[]
+    ).map((row) => row.name);
+    expect(strict).toEqual(
+      expect.arrayContaining([
+        'accounts',
+        'interactions',
+        'chat_messages',
+        'emails',
+        'attachments',
+        'settings',
+      ]),
+    );
+    db.close();
+  });
+
+  it('runs all pending migrations in one transaction: a failing one leaves the version unchanged', () => {
+    const db = new BetterSqlite3(':memory:');
+    const broken: Migration = {
+      version: 20,
+      name: 'broken',
+      up: (database) => {
+        database.exec('CREATE TABLE half_done (x INTEGER) STRICT');
+        throw new Error('disk on fire');
+      },
+    };
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(
+      /Migration 20 \(broken\) failed: disk on fire/,
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tables(db)).not.toContain('interactions');
+    expect(tables(db)).not.toContain('half_done');
+    db.close();
+  });
+
+  it('is a no-op on an up-to-date database', () => {
+    const db = openDatabase(':memory:');
+    expect(migrate(db)).toBe(latestVersion());
+    db.close();
+  });
+});
+
+describe('openDatabase', () => {
+  it('opens a file with WAL, synchronous=NORMAL, foreign keys and a busy timeout', () => {
+    const path = join(folder, 'pragmas.sqlite');
+    const db = openDatabase(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    db.close();
+  });
+
+  it('refuses a database from a future version with a clear message, leaving it untouched', () => {
+    const path = join(folder, 'future.sqlite');
+    const future = new BetterSqlite3(path);
+    future.exec('CREATE TABLE precious (x INTEGER)');
+    future.pragma(`user_version = ${latestVersion() + 10}`);
+    future.close();
+    const before = sha256(path);
+
+    let thrown: unknown;
+    try {
+      openDatabase(path);
+    } catch (error) {
+      thrown = error;
+    }
+
+    expect(thrown).toBeInstanceOf(CacheOpenError);
+    expect((thrown as CacheOpenError).reason).toBe('futureVersion');
+    expect((thrown as CacheOpenError).message).toMatch(/written by a newer Switchboard/);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('refuses a file that is not a database, leaving it untouched', () => {
+    const path = join(folder, 'garbage.sqlite');
+    writeFileSync(path, 'this is not a database, it is a shopping list\n'.repeat(200));
+    const before = sha256(path);
+
+    expect(() => openDatabase(path)).toThrow(CacheOpenError);
+    expect(() => openDatabase(path)).toThrow(/not a Switchboard cache or is damaged/);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('opens read-only without migrating, and says so when the file is missing', () => {
+    const path = join(folder, 'readonly.sqlite');
+    openDatabase(path).close();
+    const reader = openDatabase(path, { readonly: true });
+    expect(() => reader.exec('CREATE TABLE nope (x INTEGER)')).toThrow(/readonly/);
+    reader.close();
+    expect(() => openDatabase(join(folder, 'missing.sqlite'), { readonly: true })).toThrow(
+      /Cannot open the cache/,
+    );
+  });
+});
