@@ -24,6 +24,9 @@ export function ftsQuery(text: string): string | null {
   return words.map((word) => `"${word}"`).join(' ');
 }
 
+/** How many of the most recent matches bm25 ranks (see searchCache). */
+export const RANKING_WINDOW = 2000;
+
 type HitRow = Parameters<typeof summaryOf>[0] & {
   kind: SearchHit['kind'];
   snippet: string;
@@ -38,22 +41,34 @@ type HitRow = Parameters<typeof summaryOf>[0] & {
 export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
   const match = ftsQuery(query.text);
   if (match === null) return [];
+  // Ranking every match of common words costs ~200 ms at 1M messages (TOOLCHAIN.md), too slow
+  // to type against; bm25 ranks the most recent RANKING_WINDOW matches instead (all of them for
+  // rarer words), and snippets are cut only for the page returned.
   const rows = db
     .prepare(
-      `SELECT d.kind AS kind,
-              snippet(search_index, 0, '[', ']', '…', 12) AS snippet,
-              bm25(search_index) AS rank,
+      `WITH recent AS (
+         SELECT search_index.rowid AS rowid, bm25(search_index) AS rank
+         FROM search_index
+         JOIN search_documents w ON w.rowid = search_index.rowid
+         WHERE search_index MATCH @match AND (@accountId IS NULL OR w.account_id = @accountId)
+         ORDER BY search_index.rowid DESC
+         LIMIT @window
+       ),
+       page AS (SELECT rowid, rank FROM recent ORDER BY rank LIMIT @limit OFFSET @offset)
+       SELECT d.kind AS kind,
+              (SELECT snippet(search_index, 0, '[', ']', '…', 12) FROM search_index
+               WHERE search_index MATCH @match AND search_index.rowid = page.rowid) AS snippet,
+              page.rank AS rank,
               i.*
-       FROM search_index
-       JOIN search_documents d ON d.rowid = search_index.rowid
+       FROM page
+       JOIN search_documents d ON d.rowid = page.rowid
        JOIN interactions i ON i.account_id = d.account_id AND i.id = d.interaction_id
-       WHERE search_index MATCH @match AND (@accountId IS NULL OR d.account_id = @accountId)
-       ORDER BY rank
-       LIMIT @limit OFFSET @offset`,
+       ORDER BY page.rank`,
     )
     .all({
       match,
       accountId: query.accountId ?? null,
+      window: RANKING_WINDOW,
       limit: query.limit ?? 20,
       offset: query.offset ?? 0,
     }) as HitRow[];

@@ -15,6 +15,9 @@ export interface AccountKey {
   readonly userName: string;
 }
 
+/** An interaction's own fields: the detail without transcript, e-mail and attachments. */
+export type InteractionRecord = Omit<InteractionDetail, 'transcript' | 'email' | 'attachments'>;
+
 export interface HistoryQuery {
   readonly channel?: string;
   /** Only interactions that ended at or after this time (ms since epoch). */
@@ -421,12 +424,13 @@ export class CacheStore {
 
   // ---- reads -----------------------------------------------------------------------------
 
-  /** Active interactions (not ended), most recently changed first. */
-  inbox(accountId: number): InteractionSummary[] {
+  /** Active interactions (not ended), most recently changed first; all of them unless paged. */
+  inbox(accountId: number, page: { limit?: number; offset?: number } = {}): InteractionSummary[] {
     return (
       this.statement(
-        'SELECT * FROM interactions WHERE account_id = ? AND ended_at IS NULL ORDER BY updated_at DESC, id',
-      ).all(accountId) as InteractionRow[]
+        `SELECT * FROM interactions WHERE account_id = ? AND ended_at IS NULL
+         ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`,
+      ).all(accountId, page.limit ?? -1, page.offset ?? 0) as InteractionRow[]
     ).map(summaryOf);
   }
 
@@ -452,13 +456,32 @@ export class CacheStore {
     ).map(summaryOf);
   }
 
-  /** One interaction with its transcript, e-mail and attachments. */
-  interaction(accountId: number, interactionId: string): InteractionDetail | undefined {
+  /** One interaction's own row, without its transcript, e-mail or attachments (cheap). */
+  interactionRecord(accountId: number, interactionId: string): InteractionRecord | undefined {
     const row = this.statement('SELECT * FROM interactions WHERE account_id = ? AND id = ?').get(
       accountId,
       interactionId,
     ) as InteractionRow | undefined;
     if (!row) return undefined;
+    return {
+      ...summaryOf(row),
+      to: parseJson<string[]>(row.to_addresses, []),
+      capabilities: parseJson<string[]>(row.capabilities, []),
+      userData: parseJson<Record<string, unknown>>(row.user_data, {}),
+      ...defined({
+        type: row.type,
+        subType: row.sub_type,
+        threadId: row.thread_id,
+        parentId: row.parent_id,
+        contactId: row.contact_id,
+      }),
+    };
+  }
+
+  /** One interaction with its transcript, e-mail and attachments. */
+  interaction(accountId: number, interactionId: string): InteractionDetail | undefined {
+    const record = this.interactionRecord(accountId, interactionId);
+    if (!record) return undefined;
     const transcript = (
       this.statement(
         'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id',
@@ -495,17 +518,7 @@ export class CacheStore {
       }),
     }));
     return {
-      ...summaryOf(row),
-      to: parseJson<string[]>(row.to_addresses, []),
-      capabilities: parseJson<string[]>(row.capabilities, []),
-      userData: parseJson<Record<string, unknown>>(row.user_data, {}),
-      ...defined({
-        type: row.type,
-        subType: row.sub_type,
-        threadId: row.thread_id,
-        parentId: row.parent_id,
-        contactId: row.contact_id,
-      }),
+      ...record,
       transcript,
       ...(email
         ? {

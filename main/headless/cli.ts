@@ -1,14 +1,40 @@
+import { existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import type { GwsEvent } from '../../common/model';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import type {
+  ChatEvent,
+  GwsEvent,
+  InteractionDetail,
+  InteractionSummary,
+} from '../../common/model';
+import { CacheOpenError, openDatabase } from '../cache/database';
+import { SearchClient } from '../cache/searchClient';
+import { CacheStore } from '../cache/store';
 import type { GwsLog } from '../gws/http';
 import { createOperations } from '../gws/operations';
 import { GwsSession } from '../gws/session';
+import { Workstation } from '../workstation/workstation';
+import { attachmentsFolderFor, defaultCachePath, ensureFolderFor } from './paths';
 
-const USAGE = `Usage: switchboard listen --server URL --user NAME [--ready email,chat] [--verbose]
+const USAGE = `Usage:
+  switchboard listen --server URL --user NAME [--ready email,chat] [--db PATH] [--verbose]
+  switchboard search WORDS… [--limit N] [--db PATH]
+  switchboard transcript INTERACTION_ID [--format text|json|html] [--db PATH]
+  switchboard history [--channel chat|email] [--since DATE] [--limit N] [--db PATH]
 
-  Signs in to a GWS server, sets the listed channels Ready, prints every event as one JSON
-  line on stdout and connection changes on stderr. Ctrl-C signs out and exits.
+  listen      Signs in to a GWS server, sets the listed channels Ready, prints every event as
+              one JSON line on stdout and connection changes on stderr, and keeps everything in
+              the offline cache (attachments of accepted e-mails go to the folder beside it).
+              Ctrl-C signs out and exits.
+  search      Full-text search of the cache: one line per hit (time, channel, interaction id,
+              subject, snippet with the matched words in [brackets]).
+  transcript  One interaction as a readable transcript or e-mail (text), everything the cache
+              holds (json), or a self-contained page (html).
+  history     Cached interactions, most recent first: ended ones, and those still open when
+              the cache last heard of them. DATE is YYYY-MM-DD (local midnight) or ISO 8601.
+
+  search, transcript and history read the cache only: no server is needed.
+  --db defaults to ${defaultCachePath()}
 
   The password comes from the SWITCHBOARD_PASSWORD environment variable, or a prompt on a
   terminal. It is never taken from the command line.
@@ -17,8 +43,13 @@ const USAGE = `Usage: switchboard listen --server URL --user NAME [--ready email
   SWITCHBOARD_PASSWORD=demo npm run --silent cli -- listen --server http://127.0.0.1:8090 --user agent1`;
 
 const MEDIA_CHANNELS = ['email', 'chat'];
+const FORMATS = ['text', 'json', 'html'] as const;
+type Format = (typeof FORMATS)[number];
 
 class UsageError extends Error {}
+
+/** A failure the user can act on: printed as one sentence, exit code 1. */
+class CommandError extends Error {}
 
 /** One JSON line per event: the interaction id first, and the fields a person scans for. */
 export function eventLine(event: GwsEvent): string {
@@ -99,21 +130,71 @@ function promptPassword(question: string): Promise<string> {
   });
 }
 
-function parse(argv: readonly string[]) {
-  let parsed;
+// ---- arguments -------------------------------------------------------------------------------
+
+const COMMON_OPTIONS = {
+  db: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+const COMMAND_OPTIONS = {
+  listen: {
+    ...COMMON_OPTIONS,
+    server: { type: 'string' },
+    user: { type: 'string' },
+    ready: { type: 'string' },
+    verbose: { type: 'boolean' },
+  },
+  search: { ...COMMON_OPTIONS, limit: { type: 'string' } },
+  transcript: { ...COMMON_OPTIONS, format: { type: 'string' } },
+  history: {
+    ...COMMON_OPTIONS,
+    channel: { type: 'string' },
+    since: { type: 'string' },
+    limit: { type: 'string' },
+  },
+} as const;
+type CommandName = keyof typeof COMMAND_OPTIONS;
+const COMMANDS = Object.keys(COMMAND_OPTIONS) as CommandName[];
+
+interface ListenOptions {
+  readonly command: 'listen';
+  readonly server: string;
+  readonly user: string;
+  readonly ready: string[];
+  readonly verbose: boolean;
+  readonly db: string;
+}
+interface SearchOptions {
+  readonly command: 'search';
+  readonly words: string;
+  readonly limit: number;
+  readonly db: string;
+}
+interface TranscriptOptions {
+  readonly command: 'transcript';
+  readonly interactionId: string;
+  readonly format: Format;
+  readonly db: string;
+}
+interface HistoryOptions {
+  readonly command: 'history';
+  readonly channel?: string;
+  readonly since?: number;
+  readonly limit: number;
+  readonly db: string;
+}
+type Options =
+  { readonly command: 'help' } | ListenOptions | SearchOptions | TranscriptOptions | HistoryOptions;
+
+interface ParsedArgs {
+  readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  readonly positionals: string[];
+}
+
+function parseWith(argv: readonly string[], options: ParseArgsOptionsConfig): ParsedArgs {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        server: { type: 'string' },
-        user: { type: 'string' },
-        ready: { type: 'string' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, options, strict: true });
   } catch (error) {
     const message = (error as Error).message;
     throw new UsageError(
@@ -122,42 +203,423 @@ function parse(argv: readonly string[]) {
         : message,
     );
   }
-  const { values, positionals } = parsed;
-  if (values.help) return { help: true as const };
-  const [command] = positionals;
-  if (command !== 'listen')
-    throw new UsageError(
-      command === undefined ? 'Name a command: listen' : `Unknown command ${command}`,
-    );
-  if (values.server === undefined) throw new UsageError('--server is required');
-  if (values.user === undefined) throw new UsageError('--user is required');
-  try {
-    new URL(values.server);
-  } catch {
-    throw new UsageError(`--server ${values.server} is not a URL`);
-  }
-  const ready = (values.ready ?? '')
-    .split(',')
-    .map((channel) => channel.trim())
-    .filter((channel) => channel !== '');
-  const unknown = ready.filter((channel) => !MEDIA_CHANNELS.includes(channel));
-  if (unknown.length > 0)
-    throw new UsageError(`--ready takes ${MEDIA_CHANNELS.join(', ')}; not ${unknown.join(', ')}`);
-  return {
-    help: false as const,
-    server: values.server,
-    user: values.user,
-    ready,
-    verbose: values.verbose ?? false,
-  };
 }
 
-async function listen(options: {
-  server: string;
-  user: string;
-  ready: string[];
-  verbose: boolean;
-}): Promise<number> {
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/u.test(value) || Number(value) < 1)
+    throw new UsageError(`--${name} takes a whole number of at least 1, not ${value}`);
+  return Number(value);
+}
+
+/** YYYY-MM-DD as local midnight, or anything Date.parse reads (ISO 8601). */
+export function parseDate(value: string): number | undefined {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(value);
+  if (day) {
+    const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    const time = new Date(year, month - 1, date);
+    return time.getMonth() === month - 1 && time.getDate() === date ? time.getTime() : undefined;
+  }
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+function parse(argv: readonly string[]): Options {
+  // First pass: find the command among every option any command knows.
+  const allOptions: ParseArgsOptionsConfig = Object.assign(
+    {},
+    ...(Object.values(COMMAND_OPTIONS) as ParseArgsOptionsConfig[]),
+  ) as ParseArgsOptionsConfig;
+  const first = parseWith(argv, allOptions);
+  const [command] = first.positionals;
+  if (command === undefined) {
+    if (first.values.help === true) return { command: 'help' };
+    throw new UsageError(`Name a command: ${COMMANDS.join(', ')}`);
+  }
+  if (!(COMMANDS as string[]).includes(command)) throw new UsageError(`Unknown command ${command}`);
+  const name = command as CommandName;
+  // Second pass: only the command's own options.
+  const { values, positionals } = parseWith(argv, COMMAND_OPTIONS[name]);
+  if (values.help === true) return { command: 'help' };
+  const str = (key: string): string | undefined => {
+    const value = values[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const db = str('db') ?? defaultCachePath();
+  if (db.trim() === '') throw new UsageError('--db needs a path');
+  const rest = positionals.slice(1);
+
+  switch (name) {
+    case 'listen': {
+      if (rest.length > 0) throw new UsageError(`listen takes no arguments, not ${rest.join(' ')}`);
+      const server = str('server');
+      const user = str('user');
+      if (server === undefined) throw new UsageError('--server is required');
+      if (user === undefined) throw new UsageError('--user is required');
+      try {
+        new URL(server);
+      } catch {
+        throw new UsageError(`--server ${server} is not a URL`);
+      }
+      const ready = (str('ready') ?? '')
+        .split(',')
+        .map((channel) => channel.trim())
+        .filter((channel) => channel !== '');
+      const unknown = ready.filter((channel) => !MEDIA_CHANNELS.includes(channel));
+      if (unknown.length > 0)
+        throw new UsageError(
+          `--ready takes ${MEDIA_CHANNELS.join(', ')}; not ${unknown.join(', ')}`,
+        );
+      return { command: 'listen', server, user, ready, verbose: values.verbose === true, db };
+    }
+    case 'search': {
+      const words = rest.join(' ').trim();
+      if (words === '') throw new UsageError('search needs the words to look for');
+      return { command: 'search', words, limit: positiveInteger('limit', str('limit'), 20), db };
+    }
+    case 'transcript': {
+      const [interactionId, ...extra] = rest;
+      if (interactionId === undefined) throw new UsageError('transcript needs an interaction id');
+      if (extra.length > 0)
+        throw new UsageError(`transcript takes one interaction id, not ${rest.join(' ')}`);
+      const format = str('format') ?? 'text';
+      if (!(FORMATS as readonly string[]).includes(format))
+        throw new UsageError(`--format takes ${FORMATS.join(', ')}; not ${format}`);
+      return { command: 'transcript', interactionId, format: format as Format, db };
+    }
+    case 'history': {
+      if (rest.length > 0)
+        throw new UsageError(`history takes no arguments, not ${rest.join(' ')}`);
+      const channel = str('channel');
+      if (channel !== undefined && !MEDIA_CHANNELS.includes(channel))
+        throw new UsageError(`--channel takes ${MEDIA_CHANNELS.join(', ')}; not ${channel}`);
+      const sinceText = str('since');
+      const since = sinceText === undefined ? undefined : parseDate(sinceText);
+      if (sinceText !== undefined && since === undefined)
+        throw new UsageError(`--since takes a date such as 2024-05-31, not ${sinceText}`);
+      return {
+        command: 'history',
+        ...(channel === undefined ? {} : { channel }),
+        ...(since === undefined ? {} : { since }),
+        limit: positiveInteger('limit', str('limit'), 50),
+        db,
+      };
+    }
+  }
+}
+
+// ---- output ----------------------------------------------------------------------------------
+
+/** Writes and waits until the text is handed to the OS, so that exiting right after loses none. */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => {
+      if (error) reject(error);
+      else resolve();
+    });
+  });
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** Local time as `YYYY-MM-DD HH:MM`. */
+export function formatTime(ms: number | undefined): string {
+  if (ms === undefined) return '-';
+  const time = new Date(ms);
+  return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())} ${pad(time.getHours())}:${pad(time.getMinutes())}`;
+}
+
+function oneLine(text: string | undefined): string {
+  const flat = (text ?? '').replace(/\s+/gu, ' ').trim();
+  return flat === '' ? '-' : flat;
+}
+
+/** The time a list shows for an interaction: when it ended, or when it last changed. */
+function shownTime(interaction: InteractionSummary): number {
+  return interaction.endedAt ?? interaction.updatedAt;
+}
+
+/** Turns an (untrusted) HTML body into plain text: tags dropped, common entities decoded. */
+export function htmlToText(html: string): string {
+  const entities: Record<string, string> = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    nbsp: ' ',
+  };
+  return html
+    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/giu, '')
+    .replace(/<br\s*\/?>/giu, '\n')
+    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote)\s*>/giu, '\n')
+    .replace(/<[^>]*>/gu, '')
+    .replace(/&(#x[\da-f]+|#\d+|[a-z]+);/giu, (whole, code: string) => {
+      if (code.startsWith('#x') || code.startsWith('#X'))
+        return String.fromCodePoint(parseInt(code.slice(2), 16));
+      if (code.startsWith('#')) return String.fromCodePoint(parseInt(code.slice(1), 10));
+      return entities[code.toLowerCase()] ?? whole;
+    })
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim();
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/"/gu, '&quot;')
+    .replace(/'/gu, '&#39;');
+}
+
+function chatLine(event: ChatEvent): string | undefined {
+  const at = event.at === undefined ? '' : `[${formatTime(event.at)}] `;
+  const who = event.authorName ?? event.authorType ?? 'someone';
+  switch (event.kind) {
+    case 'message':
+      return `${at}${who}: ${event.text ?? ''}`;
+    case 'joined':
+      return `${at}* ${who} joined`;
+    case 'left':
+      return `${at}* ${who} left`;
+    case 'notice':
+      // Typing notices are noise in a transcript; other notices (e.g. a pushed URL) are kept.
+      return event.noticeType?.startsWith('Typing') === true
+        ? undefined
+        : `${at}* ${who}: ${event.noticeType ?? 'notice'}${event.text === undefined ? '' : ` ${event.text}`}`;
+  }
+}
+
+function attachmentLine(attachment: InteractionDetail['attachments'][number]): string {
+  const facts = [
+    attachment.size === undefined ? undefined : `${attachment.size} bytes`,
+    attachment.mimeType,
+  ].filter((fact) => fact !== undefined);
+  const where = attachment.localPath ?? 'not downloaded';
+  return `${attachment.name}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}: ${where}`;
+}
+
+/** The e-mail's body as text: the text part, else the HTML part made text. */
+function emailBody(detail: InteractionDetail): string | undefined {
+  const email = detail.email;
+  if (!email) return undefined;
+  if (email.text !== undefined && email.text.trim() !== '') return email.text;
+  return email.html === undefined ? undefined : htmlToText(email.html);
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === '' ? undefined : text;
+}
+
+/** Header fields of a transcript, in order; absent ones left out. */
+function headerFields(detail: InteractionDetail): [string, string][] {
+  const email = detail.email;
+  const fields: [string, string | undefined][] = [
+    ['Interaction', detail.id],
+    ['Channel', detail.channel],
+    ['State', detail.state],
+    ['Subject', email?.subject ?? detail.subject],
+    ['From', email?.from ?? detail.from],
+    ['To', nonEmpty((email?.to ?? detail.to).join(', '))],
+    ['Cc', nonEmpty(email?.cc.join(', '))],
+    ['Queue', detail.queue],
+    ['First seen', formatTime(detail.firstSeenAt)],
+    ['Accepted', detail.acceptedAt === undefined ? undefined : formatTime(detail.acceptedAt)],
+    ['Ended', detail.endedAt === undefined ? undefined : formatTime(detail.endedAt)],
+  ];
+  return fields.filter((field): field is [string, string] => field[1] !== undefined);
+}
+
+export function transcriptText(detail: InteractionDetail): string {
+  const lines = headerFields(detail).map(([name, value]) => `${name}: ${value}`);
+  const chat = detail.transcript.map(chatLine).filter((line) => line !== undefined);
+  const body = emailBody(detail);
+  if (chat.length > 0) lines.push('', ...chat);
+  if (body !== undefined) lines.push('', body);
+  if (chat.length === 0 && body === undefined) lines.push('', '(no content cached)');
+  if (detail.attachments.length > 0)
+    lines.push('', 'Attachments:', ...detail.attachments.map((a) => `  ${attachmentLine(a)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A self-contained page: inline style, a Content-Security-Policy that allows nothing else, and
+ * every cached value escaped. The e-mail's HTML body is untrusted: it is shown as text (made
+ * from it) and as escaped source, never embedded as markup.
+ */
+export function transcriptHtml(detail: InteractionDetail): string {
+  const title = detail.email?.subject ?? detail.subject ?? detail.id;
+  const header = headerFields(detail)
+    .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join('\n');
+  const chat = detail.transcript
+    .map((event) => ({ event, line: chatLine(event) }))
+    .filter(({ line }) => line !== undefined)
+    .map(
+      ({ event, line }) =>
+        `<li class="${event.kind === 'message' ? 'message' : 'notice'}">${escapeHtml(line ?? '')}</li>`,
+    )
+    .join('\n');
+  const body = emailBody(detail);
+  const html = detail.email?.html;
+  const attachments = detail.attachments
+    .map((attachment) => `<li>${escapeHtml(attachmentLine(attachment))}</li>`)
+    .join('\n');
+  const sections = [
+    `<table>\n${header}\n</table>`,
+    chat === '' ? '' : `<h2>Transcript</h2>\n<ol class="chat">\n${chat}\n</ol>`,
+    body === undefined ? '' : `<h2>Message</h2>\n<pre class="body">${escapeHtml(body)}</pre>`,
+    html === undefined
+      ? ''
+      : `<details><summary>Original HTML (shown as source, not rendered)</summary>\n<pre class="source">${escapeHtml(html)}</pre></details>`,
+    attachments === '' ? '' : `<h2>Attachments</h2>\n<ul>\n${attachments}\n</ul>`,
+    chat === '' && body === undefined ? '<p><em>No content cached.</em></p>' : '',
+  ].filter((section) => section !== '');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font: 14px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 50rem; padding: 0 1rem; }
+th { text-align: left; padding-right: 1rem; vertical-align: top; color: #555; }
+ol.chat { list-style: none; padding: 0; }
+li.notice { color: #666; font-style: italic; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; padding: 0.75rem; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+${sections.join('\n')}
+</body>
+</html>
+`;
+}
+
+// ---- offline commands ------------------------------------------------------------------------
+
+/** Opens an existing cache read-only; a missing, empty or foreign file is a CommandError. */
+function openCache(path: string): CacheStore {
+  if (!existsSync(path))
+    throw new CommandError(
+      `There is no cache at ${path}: run switchboard listen --db ${path} to fill one.`,
+    );
+  if (statSync(path).isDirectory())
+    throw new CommandError(`${path} is a folder, not a cache file.`);
+  const db = openDatabase(path, { readonly: true });
+  if ((db.pragma('user_version', { simple: true }) as number) === 0) {
+    db.close();
+    throw new CommandError(`The file at ${path} is not a Switchboard cache (it has no schema).`);
+  }
+  return new CacheStore(db);
+}
+
+/** Checks the cache the way openCache does, for commands that read it elsewhere. */
+function checkCache(path: string): void {
+  openCache(path).db.close();
+}
+
+async function search(options: SearchOptions): Promise<number> {
+  checkCache(options.db);
+  const client = await SearchClient.start(options.db);
+  try {
+    const hits = await client.search({ text: options.words, limit: options.limit });
+    if (hits.length === 0) {
+      await write(process.stderr, `No matches for ${options.words}\n`);
+      return 0;
+    }
+    const lines = hits.map(({ interaction, snippet }) =>
+      [
+        formatTime(shownTime(interaction)),
+        interaction.channel,
+        interaction.id,
+        oneLine(interaction.subject),
+        oneLine(snippet),
+      ].join('\t'),
+    );
+    await write(process.stdout, `${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    await client.close();
+  }
+}
+
+async function transcript(options: TranscriptOptions): Promise<number> {
+  const store = openCache(options.db);
+  try {
+    let detail: InteractionDetail | undefined;
+    for (const account of store.accounts()) {
+      detail = store.interaction(account.id, options.interactionId);
+      if (detail) break;
+    }
+    if (!detail)
+      throw new CommandError(
+        `No interaction ${options.interactionId} in the cache at ${options.db}.`,
+      );
+    const text =
+      options.format === 'json'
+        ? `${JSON.stringify(detail, null, 2)}\n`
+        : options.format === 'html'
+          ? transcriptHtml(detail)
+          : transcriptText(detail);
+    await write(process.stdout, text);
+    return 0;
+  } finally {
+    store.db.close();
+  }
+}
+
+async function history(options: HistoryOptions): Promise<number> {
+  const store = openCache(options.db);
+  try {
+    const found: InteractionSummary[] = [];
+    for (const account of store.accounts()) {
+      found.push(
+        ...store.history(account.id, {
+          limit: options.limit,
+          ...(options.channel === undefined ? {} : { channel: options.channel }),
+          ...(options.since === undefined ? {} : { since: options.since }),
+        }),
+        ...store
+          .inbox(account.id)
+          .filter(
+            (open) =>
+              (options.channel === undefined || open.channel === options.channel) &&
+              (options.since === undefined || open.updatedAt >= options.since),
+          ),
+      );
+    }
+    const shown = found
+      .sort((a, b) => shownTime(b) - shownTime(a) || a.id.localeCompare(b.id))
+      .slice(0, options.limit);
+    if (shown.length === 0) {
+      await write(process.stderr, 'No interactions in the cache match.\n');
+      return 0;
+    }
+    const lines = shown.map((interaction) =>
+      [
+        formatTime(shownTime(interaction)),
+        interaction.channel,
+        interaction.id,
+        interaction.endedAt === undefined ? `open (${interaction.state})` : interaction.state,
+        oneLine(interaction.subject),
+        oneLine(interaction.from),
+      ].join('\t'),
+    );
+    await write(process.stdout, `${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    store.db.close();
+  }
+}
+
+// ---- listen ----------------------------------------------------------------------------------
+
+async function listen(options: ListenOptions): Promise<number> {
   const password =
     process.env.SWITCHBOARD_PASSWORD ?? (await promptPassword(`Password for ${options.user}: `));
   const log: GwsLog = {
@@ -166,62 +628,95 @@ async function listen(options: {
     },
     warn: (message) => process.stderr.write(`warning: ${message}\n`),
   };
-  const session = new GwsSession({
-    serverUrl: options.server,
-    credentials: { userName: options.user, password },
-    log,
-  });
-  session.onStatus((status) =>
-    process.stderr.write(`connection: ${status.state} (${status.reason})\n`),
-  );
-  session.onEvent((event) => process.stdout.write(`${eventLine(event)}\n`));
+  ensureFolderFor(options.db);
+  const db = openDatabase(options.db);
+  try {
+    const session = new GwsSession({
+      serverUrl: options.server,
+      credentials: { userName: options.user, password },
+      log,
+    });
+    const operations = createOperations(session.requester);
+    // Attached before signing in, so that the first resync's events reach the cache too;
+    // attachments of accepted e-mails are downloaded through the session.
+    const workstation = new Workstation({
+      store: new CacheStore(db),
+      account: { serverUrl: options.server, userName: options.user },
+      attachmentsDir: attachmentsFolderFor(options.db),
+      log,
+    });
+    workstation.attach(session);
+    session.onStatus((status) =>
+      process.stderr.write(`connection: ${status.state} (${status.reason})\n`),
+    );
+    session.onEvent((event) => process.stdout.write(`${eventLine(event)}\n`));
 
-  const signedIn = await session.signIn();
-  if (!signedIn.ok) {
-    process.stderr.write(`Sign-in failed (${signedIn.error.kind}): ${signedIn.error.message}\n`);
-    return 1;
-  }
-  const operations = createOperations(session.requester);
-  for (const channel of options.ready) {
-    const ready = await operations.setChannelReady(channel);
-    if (!ready.ok) process.stderr.write(`Ready on ${channel} failed: ${ready.error.message}\n`);
-  }
-  return new Promise((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      process.stderr.write(`${signal}: signing out\n`);
-      void session.signOut().then(() => {
-        resolve(0);
+    const signedIn = await session.signIn();
+    if (!signedIn.ok) {
+      process.stderr.write(`Sign-in failed (${signedIn.error.kind}): ${signedIn.error.message}\n`);
+      return 1;
+    }
+    for (const channel of options.ready) {
+      const ready = await operations.setChannelReady(channel);
+      if (!ready.ok) process.stderr.write(`Ready on ${channel} failed: ${ready.error.message}\n`);
+    }
+    return await new Promise((resolve) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`${signal}: signing out\n`);
+        // Downloads still running finish first (they need the session), then sign out.
+        void (async () => {
+          try {
+            await workstation.close();
+          } catch (error) {
+            log.warn(`attachment downloads: ${(error as Error).message}`);
+          }
+          await session.signOut();
+          resolve(0);
+        })();
+      };
+      process.once('SIGINT', () => {
+        stop('SIGINT');
       });
-    };
-    process.once('SIGINT', () => {
-      stop('SIGINT');
+      process.once('SIGTERM', () => {
+        stop('SIGTERM');
+      });
     });
-    process.once('SIGTERM', () => {
-      stop('SIGTERM');
-    });
-  });
+  } finally {
+    db.close();
+  }
 }
 
 /** The `switchboard` command line; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parse(argv);
-    if (options.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
+    switch (options.command) {
+      case 'help':
+        await write(process.stdout, `${USAGE}\n`);
+        return 0;
+      case 'listen':
+        return await listen(options);
+      case 'search':
+        return await search(options);
+      case 'transcript':
+        return await transcript(options);
+      case 'history':
+        return await history(options);
     }
-    return await listen(options);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`switchboard: ${error.message}\n\n${USAGE}\n`);
       return 2;
     }
+    const known = error instanceof CommandError || error instanceof CacheOpenError;
     process.stderr.write(
       `switchboard: ${error instanceof Error ? error.message : String(error)}\n`,
     );
+    if (!known && error instanceof Error && process.env.SWITCHBOARD_DEBUG === '1')
+      process.stderr.write(`${error.stack ?? ''}\n`);
     return 1;
   }
 }

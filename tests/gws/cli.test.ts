@@ -1,5 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/server';
 
 // `switchboard listen` as a user runs it: a child process against the demo scenario.
@@ -14,9 +17,16 @@ afterEach(async () => {
   simulator = undefined;
 });
 
+// Never the real user's cache: `listen` writes to the app-data folder unless told otherwise.
+const appData = mkdtempSync(join(tmpdir(), 'switchboard-cli-'));
+
+afterAll(() => {
+  rmSync(appData, { recursive: true, force: true });
+});
+
 function run(args: readonly string[], env: Record<string, string | undefined>) {
   const started = spawn(process.execPath, ['bin/switchboard.mjs', ...args], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, XDG_CONFIG_HOME: appData, APPDATA: appData, HOME: appData, ...env },
     stdio: 'pipe',
   });
   child = started;

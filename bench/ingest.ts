@@ -1,0 +1,132 @@
+import type { Database } from 'better-sqlite3';
+import { CacheStore } from '../main/cache/store';
+import { NotificationNormalizer } from '../main/gws/normalizer';
+import { Workstation } from '../main/workstation/workstation';
+import {
+  BENCH_ACCOUNT,
+  stepOfTime,
+  streamStep,
+  type StepExpectation,
+  type Vocabulary,
+} from './data';
+
+/**
+ * Normalize + apply, the app's path: a CometD message through NotificationNormalizer, each
+ * domain event it gives applied by `Workstation.apply` (one transaction each).
+ */
+export class Ingest {
+  readonly store: CacheStore;
+  readonly workstation: Workstation;
+  readonly accountId: number;
+  private readonly normalizer = new NotificationNormalizer({ warn: () => undefined });
+
+  /** @param attachmentsDir never written to: the stream's e-mails have no attachments. */
+  constructor(db: Database, attachmentsDir: string) {
+    this.store = new CacheStore(db);
+    this.workstation = new Workstation({
+      store: this.store,
+      account: BENCH_ACCOUNT,
+      attachmentsDir,
+      log: {
+        debug: () => undefined,
+        warn: (text) => {
+          throw new Error(`workstation warning: ${text}`);
+        },
+      },
+    });
+    this.accountId = this.workstation.accountId;
+  }
+
+  /** Returns how many transactions (domain events) the message took. */
+  message(channel: string, data: unknown, at: number): number {
+    const events = this.normalizer.normalize(channel, data);
+    for (const event of events) this.workstation.apply(event, at);
+    return events.length;
+  }
+}
+
+/** What of the stream the cache holds, read in bulk (a few table scans) for fast checks. */
+export class CacheContents {
+  private readonly interactions = new Set<string>();
+  private readonly ended = new Set<string>();
+  private readonly emails = new Set<string>();
+  private readonly chatLines = new Set<string>();
+  private readonly chatDocuments = new Set<string>();
+
+  constructor(db: Database) {
+    for (const row of db.prepare('SELECT id, ended_at FROM interactions').iterate() as Iterable<{
+      id: string;
+      ended_at: number | null;
+    }>) {
+      this.interactions.add(row.id);
+      if (row.ended_at !== null) this.ended.add(row.id);
+    }
+    for (const row of db.prepare('SELECT interaction_id FROM emails').iterate() as Iterable<{
+      interaction_id: string;
+    }>)
+      this.emails.add(row.interaction_id);
+    for (const row of db
+      .prepare('SELECT interaction_id, event_id FROM chat_messages')
+      .iterate() as Iterable<{ interaction_id: string; event_id: number }>)
+      this.chatLines.add(`${row.interaction_id}#${row.event_id}`);
+    for (const row of db
+      .prepare("SELECT interaction_id, ref FROM search_documents WHERE kind = 'chat'")
+      .iterate() as Iterable<{ interaction_id: string; ref: string }>)
+      this.chatDocuments.add(`${row.interaction_id}#${row.ref}`);
+  }
+
+  /** What is missing of one step's effects (empty when the step is fully there). */
+  missing(expect: StepExpectation): string[] {
+    const id = expect.interactionId;
+    const problems: string[] = [];
+    if (!this.interactions.has(id)) problems.push(`interaction ${id}`);
+    if (expect.ended && !this.ended.has(id)) problems.push(`end of ${id}`);
+    if (expect.email && !this.emails.has(id)) problems.push(`e-mail of ${id}`);
+    for (const eventId of expect.chatEventIds)
+      if (!this.chatLines.has(`${id}#${eventId}`)) problems.push(`chat event ${id}#${eventId}`);
+    for (const eventId of expect.searchableEventIds)
+      if (!this.chatDocuments.has(`${id}#${eventId}`))
+        problems.push(`search document of ${id}#${eventId}`);
+    return problems;
+  }
+}
+
+/** Whether one step's effects are all in the cache (a few indexed look-ups). */
+export function stepPresent(db: Database, accountId: number, expect: StepExpectation): boolean {
+  const id = expect.interactionId;
+  const row = db
+    .prepare('SELECT ended_at FROM interactions WHERE account_id = ? AND id = ?')
+    .get(accountId, id) as { ended_at: number | null } | undefined;
+  if (row === undefined || (expect.ended && row.ended_at === null)) return false;
+  if (
+    expect.email &&
+    db
+      .prepare('SELECT 1 FROM emails WHERE account_id = ? AND interaction_id = ?')
+      .get(accountId, id) === undefined
+  )
+    return false;
+  const chat = db.prepare(
+    'SELECT 1 FROM chat_messages WHERE account_id = ? AND interaction_id = ? AND event_id = ?',
+  );
+  return expect.chatEventIds.every((eventId) => chat.get(accountId, id, eventId) !== undefined);
+}
+
+/**
+ * Where the cache says the stream stopped: the step of the last logged event (the workstation
+ * logs every event in `interaction_events` with its arrival time, the step's own), or the one
+ * after it when all of that step's effects are there. A message cut between its transactions is
+ * replayed (writes are idempotent; only the log shows the replay).
+ */
+export function resumePoint(
+  db: Database,
+  accountId: number,
+  seed: number,
+  words: Vocabulary,
+): number {
+  const { last } = db
+    .prepare('SELECT max(at) AS last FROM interaction_events WHERE account_id = ?')
+    .get(accountId) as { last: number | null };
+  if (last === null) return 0;
+  const index = stepOfTime(last);
+  return stepPresent(db, accountId, streamStep(seed, index, words).expect) ? index + 1 : index;
+}

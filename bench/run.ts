@@ -1,0 +1,497 @@
+/**
+ * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --only a,b,c,d]`.
+ * Each measures something and a baseline in the same run and prints their ratio beside the
+ * target; nothing passes or fails. A table goes to stdout, the figures to bench/results/latest.json.
+ * Data is generated from fixed seeds; the big databases are kept in a temp folder and reused
+ * when their generator parameters (stamped in `settings`) match.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { Database } from 'better-sqlite3';
+import type { ChatEvent, InteractionSnapshot } from '../common/model';
+import { openDatabase } from '../main/cache/database';
+import { ftsQuery, searchCache } from '../main/cache/search';
+import { SearchClient } from '../main/cache/searchClient';
+import { CacheStore } from '../main/cache/store';
+import { NotificationNormalizer } from '../main/gws/normalizer';
+import { quantile } from './crash';
+import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary } from './data';
+import { Ingest } from './ingest';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '1000000' },
+    ingest: { type: 'string', default: '10000' },
+    interactions: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '100' },
+    only: { type: 'string', default: 'a,b,c,d' },
+  },
+});
+const ROOT = join(import.meta.dirname, '..');
+const SEED = 85;
+const only = new Set(values.only.split(','));
+const workDir = join(tmpdir(), 'switchboard-bench');
+mkdirSync(workDir, { recursive: true });
+
+interface Row {
+  readonly name: string;
+  readonly value: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly target: string;
+}
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+
+function ms(value: number): string {
+  return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+}
+
+function log(text: string): void {
+  console.error(`  ${text}`);
+}
+
+/** Opens the DB at `path` if its stamp matches `params`, else builds it afresh with `build`. */
+function reusable(
+  path: string,
+  params: Record<string, unknown>,
+  build: (db: Database) => void,
+): { db: Database; buildSeconds: number | null } {
+  const stamp = JSON.stringify(params);
+  if (existsSync(path)) {
+    const db = openDatabase(path);
+    if (new CacheStore(db).setting('bench.params') === stamp) return { db, buildSeconds: null };
+    db.close();
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  const db = openDatabase(path);
+  const started = performance.now();
+  build(db);
+  new CacheStore(db).setSetting('bench.params', stamp);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return { db, buildSeconds: (performance.now() - started) / 1000 };
+}
+
+// ---- (a) ingest -------------------------------------------------------------------------------
+
+function benchIngest(): void {
+  const count = Number(values.ingest);
+  const words = vocabulary(SEED, 5_000);
+  const messages: { text: string; at: number; channel: string }[] = [];
+  for (const step of stream(SEED, 0, words)) {
+    if (messages.length >= count) break;
+    messages.push({ text: JSON.stringify(step.data), at: step.at, channel: step.channel });
+  }
+  const bytes = messages.reduce((sum, message) => sum + message.text.length, 0);
+  const dir = mkdtempSync(join(workDir, 'ingest-'));
+  try {
+    // Baseline: parse, then one row per message in its own transaction.
+    const raw = openDatabase(join(dir, 'raw.db'));
+    raw.exec(
+      'CREATE TABLE raw_messages (seq INTEGER PRIMARY KEY, interaction_id TEXT, at INTEGER, payload TEXT) STRICT',
+    );
+    const insert = raw.prepare(
+      'INSERT INTO raw_messages (interaction_id, at, payload) VALUES (?, ?, ?)',
+    );
+    const insertOne = raw.transaction((id: string, at: number, text: string) =>
+      insert.run(id, at, text),
+    );
+    let started = performance.now();
+    for (const message of messages) {
+      const data = JSON.parse(message.text) as { id?: string; interaction?: { id?: string } };
+      insertOne(data.id ?? data.interaction?.id ?? '', message.at, message.text);
+    }
+    const baselineRate = count / ((performance.now() - started) / 1000);
+    raw.close();
+
+    // Where the time goes: parse + normalize alone (no writes).
+    const normalizer = new NotificationNormalizer({ warn: () => undefined });
+    started = performance.now();
+    for (const message of messages) normalizer.normalize(message.channel, JSON.parse(message.text));
+    const normalizeRate = count / ((performance.now() - started) / 1000);
+
+    // Normalize + apply, one transaction per domain event, as the app does.
+    const db = openDatabase(join(dir, 'app.db'));
+    const ingest = new Ingest(db, join(dir, 'attachments'));
+    let transactions = 0;
+    started = performance.now();
+    for (const message of messages)
+      transactions += ingest.message(message.channel, JSON.parse(message.text), message.at);
+    const rate = count / ((performance.now() - started) / 1000);
+    db.close();
+    const ratio = rate / baselineRate;
+    results.ingest = {
+      messages: count,
+      averageBytes: Math.round(bytes / count),
+      transactionsPerMessage: transactions / count,
+      messagesPerSecond: Math.round(rate),
+      parseAndNormalizeOnlyPerSecond: Math.round(normalizeRate),
+      baselineMessagesPerSecond: Math.round(baselineRate),
+      ratio,
+    };
+    rows.push({
+      name: `(a) ingest ${count} msgs of ~${Math.round(bytes / count / 100) / 10} KB, normalize+apply`,
+      value: `${Math.round(rate)} msg/s (${(transactions / count).toFixed(2)} tx/msg)`,
+      baseline: `${Math.round(baselineRate)} msg/s parse+1 row`,
+      ratio: `${ratio.toFixed(2)}×`,
+      target: '≥ 0.5×',
+    });
+    rows.push({
+      name: '(a) of which: parse + normalize alone',
+      value: `${Math.round(normalizeRate)} msg/s`,
+      baseline: '',
+      ratio: `${(normalizeRate / baselineRate).toFixed(2)}×`,
+      target: '',
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- (b) search -------------------------------------------------------------------------------
+
+const SEARCH_VOCABULARY = 50_000;
+const LINES_PER_CHAT = 20;
+
+function searchDatabase(messages: number): { db: Database; path: string } {
+  const path = join(workDir, `search-${messages}.db`);
+  const params = {
+    generator: 'chat-zipf-v1',
+    seed: SEED,
+    messages,
+    vocabulary: SEARCH_VOCABULARY,
+    linesPerChat: LINES_PER_CHAT,
+  };
+  const { db, buildSeconds } = reusable(path, params, (fresh) => {
+    const words = vocabulary(SEED, SEARCH_VOCABULARY);
+    const store = new CacheStore(fresh);
+    const accountId = store.transaction(() => store.accountId(BENCH_ACCOUNT));
+    const chats = Math.ceil(messages / LINES_PER_CHAT);
+    const perTransaction = 500;
+    const started = performance.now();
+    for (let first = 0; first < chats; first += perTransaction) {
+      store.transaction(() => {
+        for (let chat = first; chat < Math.min(chats, first + perTransaction); chat += 1) {
+          const random = rng(mix(SEED, chat));
+          const id = `S${chat.toString(36).padStart(7, '0')}`;
+          const customer = `${pick(random, ['Maria', 'Tom', 'Aiko', 'Liam', 'Sofia'])} ${pick(random, ['Berg', 'Rossi', 'Silva', 'Nowak'])}`;
+          const at = 1_700_000_000_000 + chat * 60_000;
+          const snapshot: InteractionSnapshot = {
+            id,
+            channel: 'chat',
+            state: 'Completed',
+            capabilities: [],
+            userData: {},
+            subject: words.sentence(random, 4),
+            from: customer,
+          };
+          store.upsertInteraction(accountId, snapshot, at);
+          const events: ChatEvent[] = [];
+          const lines = Math.min(LINES_PER_CHAT, messages - chat * LINES_PER_CHAT);
+          for (let line = 0; line < lines; line += 1) {
+            events.push({
+              eventId: line + 1,
+              kind: 'message',
+              authorType: line % 2 === 0 ? 'Client' : 'Agent',
+              authorName: line % 2 === 0 ? customer : 'Agent One',
+              text: words.sentence(random, 3 + Math.floor(random() * 23)),
+              at: at + line * 1_000,
+            });
+          }
+          store.addChatEvents(accountId, id, events);
+          store.markEnded(accountId, id, 'Completed', at + lines * 1_000);
+        }
+      });
+      if (first % 10_000 === 0 && first > 0) {
+        const done = first * LINES_PER_CHAT;
+        log(
+          `search DB: ${done} messages, ${Math.round(done / ((performance.now() - started) / 1000))}/s`,
+        );
+      }
+    }
+  });
+  if (buildSeconds === null) log(`search DB: reused ${path}`);
+  results.searchBuild = { messages, path, buildSeconds };
+  rows.push({
+    name: `(b) build ${messages} chat lines via CacheStore`,
+    value: buildSeconds === null ? 'reused' : `${buildSeconds.toFixed(1)} s`,
+    baseline: buildSeconds === null ? '' : `${Math.round(messages / buildSeconds)} lines/s`,
+    ratio: '',
+    target: '',
+  });
+  return { db, path };
+}
+
+/** Rare queries: two of the rarest words of a random stored line (so there are hits); common: two top words. */
+function searchQueries(db: Database, count: number): { rare: string[]; common: string[] } {
+  const words = vocabulary(SEED, SEARCH_VOCABULARY);
+  const rank = new Map(words.words.map((word, index) => [word, index]));
+  const random = rng(mix(SEED, 0x5ea4c4));
+  const { max } = db.prepare('SELECT max(rowid) AS max FROM search_documents').get() as {
+    max: number;
+  };
+  const body = db.prepare("SELECT body FROM search_documents WHERE rowid = ? AND kind = 'chat'");
+  const rare: string[] = [];
+  while (rare.length < count) {
+    const row = body.get(1 + Math.floor(random() * max)) as { body: string } | undefined;
+    if (row === undefined) continue;
+    const candidates = [...new Set(row.body.split(': ').slice(1).join(' ').split(' '))]
+      .filter((word) => (rank.get(word) ?? 0) > 2_000)
+      .sort((a, b) => (rank.get(b) ?? 0) - (rank.get(a) ?? 0));
+    if (candidates.length >= 2) rare.push(`${candidates[0] ?? ''} ${candidates[1] ?? ''}`);
+  }
+  const common: string[] = [];
+  for (let i = 0; i < count; i += 1)
+    common.push(
+      `${words.words[Math.floor(random() * 30)] ?? 'the'} ${words.words[Math.floor(random() * 30)] ?? 'to'}`,
+    );
+  return { rare, common };
+}
+
+function timeQueries(db: Database, queries: readonly string[]) {
+  const raw = db.prepare(
+    'SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 20',
+  );
+  const app: number[] = [];
+  const base: number[] = [];
+  let hits = 0;
+  for (const query of queries.slice(0, 5)) {
+    searchCache(db, { text: query });
+    raw.all(ftsQuery(query));
+  }
+  for (const query of queries) {
+    let started = performance.now();
+    hits += searchCache(db, { text: query }).length;
+    app.push(performance.now() - started);
+    started = performance.now();
+    raw.all(ftsQuery(query));
+    base.push(performance.now() - started);
+  }
+  const stats = (values: number[]) => ({
+    p50: quantile(values, 0.5),
+    p95: quantile(values, 0.95),
+    max: Math.max(...values),
+  });
+  return { app: stats(app), raw: stats(base), averageHits: hits / queries.length };
+}
+
+async function benchSearch(): Promise<void> {
+  const messages = Number(values.messages);
+  const { db, path } = searchDatabase(messages);
+  const { rare, common } = searchQueries(db, Number(values.queries));
+  for (const [label, queries] of [
+    ['rare', rare],
+    ['common', common],
+  ] as const) {
+    const timing = timeQueries(db, queries);
+    results[`search_${label}`] = {
+      queries: queries.length,
+      examples: queries.slice(0, 3),
+      ...timing,
+    };
+    rows.push({
+      name: `(b) search ${label} 2-word (e.g. "${queries[0] ?? ''}"), ${timing.averageHits.toFixed(1)} hits`,
+      value: `p50 ${ms(timing.app.p50)} p95 ${ms(timing.app.p95)} max ${ms(timing.app.max)}`,
+      baseline: `raw p50 ${ms(timing.raw.p50)} p95 ${ms(timing.raw.p95)}`,
+      ratio: `${(timing.app.p95 / timing.raw.p95).toFixed(2)}× (p95)`,
+      target: 'p95 ≤ 50 ms, ≤ 1.5×',
+    });
+  }
+  db.close();
+  if (only.has('d')) await benchStorm(path, [...rare, ...common]);
+}
+
+// ---- (d) search storm -------------------------------------------------------------------------
+
+async function benchStorm(path: string, queries: readonly string[]): Promise<void> {
+  const total = 500;
+  const storm = Array.from({ length: total }, (_, index) => queries[index % queries.length] ?? '');
+  // Baseline: the same searches on the main thread, each in its own macrotask.
+  const db = openDatabase(path, { readonly: true });
+  const syncHistogram = monitorEventLoopDelay({ resolution: 1 });
+  syncHistogram.enable();
+  let started = performance.now();
+  for (const query of storm) {
+    await new Promise<void>((resolve) =>
+      setImmediate(() => {
+        searchCache(db, { text: query });
+        resolve();
+      }),
+    );
+  }
+  const syncSeconds = (performance.now() - started) / 1000;
+  syncHistogram.disable();
+  db.close();
+  const syncMax = syncHistogram.max / 1e6;
+
+  const client = await SearchClient.start(path);
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  let longestGap = 0;
+  let last = performance.now();
+  const probe = setInterval(() => {
+    const now = performance.now();
+    longestGap = Math.max(longestGap, now - last);
+    last = now;
+  }, 1);
+  histogram.enable();
+  started = performance.now();
+  // Ten searches in flight at a time, as several typed queries overlapping.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < storm.length) {
+        const query = storm[next] ?? '';
+        next += 1;
+        await client.search({ text: query });
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  histogram.disable();
+  clearInterval(probe);
+  await client.close();
+  const max = histogram.max / 1e6;
+  results.searchStorm = {
+    searches: total,
+    workerClient: true,
+    eventLoopDelayMaxMs: max,
+    longestIntervalGapMs: longestGap,
+    seconds,
+    baselineSyncEventLoopDelayMaxMs: syncMax,
+    baselineSyncSeconds: syncSeconds,
+  };
+  rows.push({
+    name: `(d) main thread's longest block, ${total} searches via SearchClient`,
+    value: `${ms(max)} (1 ms probe gap ${ms(longestGap)}), ${seconds.toFixed(1)} s`,
+    baseline: `${ms(syncMax)} searching on main thread`,
+    ratio: `${(max / syncMax).toFixed(2)}×`,
+    target: '≤ 16 ms',
+  });
+}
+
+// ---- (c) cold open + first inbox page ---------------------------------------------------------
+
+function inboxDatabase(interactions: number, active: number): string {
+  const path = join(workDir, `inbox-${interactions}-${active}.db`);
+  const { db, buildSeconds } = reusable(
+    path,
+    { generator: 'inbox-v1', seed: SEED, interactions, active },
+    (fresh) => {
+      const words = vocabulary(SEED, 5_000);
+      const store = new CacheStore(fresh);
+      const accountId = store.transaction(() => store.accountId(BENCH_ACCOUNT));
+      const random = rng(mix(SEED, 0x1b0c));
+      for (let first = 0; first < interactions; first += 5_000) {
+        store.transaction(() => {
+          for (let index = first; index < Math.min(interactions, first + 5_000); index += 1) {
+            const at = 1_700_000_000_000 + index * 30_000;
+            const id = `I${index.toString(36).padStart(7, '0')}`;
+            const channel = random() < 0.5 ? 'chat' : 'email';
+            store.upsertInteraction(
+              accountId,
+              {
+                id,
+                channel,
+                state: 'Accepted',
+                capabilities: ['Transfer', 'Reply', 'StopProcessing'],
+                userData: { Subject: words.sentence(random, 5), CustomerSegment: 'Gold' },
+                subject: words.sentence(random, 5),
+                from: `customer${index}@mail.example`,
+                to: ['support@switchboard.example'],
+                queue: 'SimpleEmailInQueue',
+              },
+              at,
+            );
+            if (index < interactions - active)
+              store.markEnded(accountId, id, 'Completed', at + 600_000);
+          }
+        });
+      }
+    },
+  );
+  if (buildSeconds !== null) log(`inbox DB: built ${path} in ${buildSeconds.toFixed(1)} s`);
+  db.close();
+  return path;
+}
+
+function coldRuns(path: string, mode: 'app' | 'raw', runs: number): Record<string, number>[] {
+  const out: Record<string, number>[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const text = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join('bench', 'coldOpen.ts'), path, mode],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    out.push(JSON.parse(text) as Record<string, number>);
+  }
+  return out;
+}
+
+function median(runs: readonly Record<string, number>[], key: string): number {
+  return quantile(
+    runs.map((run) => run[key] ?? Number.NaN),
+    0.5,
+  );
+}
+
+function benchColdOpen(): void {
+  const interactions = Number(values.interactions);
+  for (const active of [200, interactions]) {
+    const path = inboxDatabase(interactions, active);
+    const app = coldRuns(path, 'app', 5);
+    const raw = coldRuns(path, 'raw', 5);
+    const appTotal = median(app, 'openMs') + median(app, 'inboxMs');
+    const rawTotal = median(raw, 'openMs') + median(raw, 'firstPageMs');
+    results[`coldOpen_${active}active`] = { interactions, active, app, raw };
+    rows.push({
+      name: `(c) fresh process: open + inbox, ${interactions} interactions, ${active} active`,
+      value: `${ms(appTotal)} (open ${ms(median(app, 'openMs'))}, inbox ${ms(median(app, 'inboxMs'))} → ${median(app, 'inboxRows')} rows; history page ${ms(median(app, 'historyMs'))})`,
+      baseline: `${ms(rawTotal)} raw open + 50-row page`,
+      ratio: `${(appTotal / rawTotal).toFixed(2)}×`,
+      target: '≤ 50 ms',
+    });
+  }
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+const startedAll = performance.now();
+if (only.has('a')) {
+  log('(a) ingest…');
+  benchIngest();
+}
+if (only.has('b') || only.has('d')) {
+  log('(b) search…');
+  await benchSearch();
+}
+if (only.has('c')) {
+  log('(c) cold open…');
+  benchColdOpen();
+}
+
+const widths = (['name', 'value', 'baseline', 'ratio', 'target'] as const).map((key) =>
+  Math.max(key.length, ...rows.map((row) => row[key].length)),
+);
+const line = (cells: readonly string[]): string =>
+  cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(' | ');
+console.log(line(['benchmark', 'measured', 'baseline (same run)', 'ratio', 'target']));
+console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
+for (const row of rows)
+  console.log(line([row.name, row.value, row.baseline, row.ratio, row.target]));
+console.log(
+  `(total ${((performance.now() - startedAll) / 1000).toFixed(0)} s; Node ${process.version})`,
+);
+
+const resultsDir = join(import.meta.dirname, 'results');
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(
+  join(resultsDir, 'latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, options: values, rows, results }, null, 2)}\n`,
+);

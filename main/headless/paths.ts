@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, posix, win32 } from 'node:path';
+
+/** The folder name Electron's `app.getPath('userData')` uses for this product. */
+export const APP_FOLDER = 'Switchboard';
+export const CACHE_FILE = 'cache.sqlite';
+export const ATTACHMENTS_FOLDER = 'attachments';
+
+export interface PlatformFacts {
+  readonly platform: NodeJS.Platform;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly home: string;
+}
+
+function currentPlatform(): PlatformFacts {
+  return { platform: process.platform, env: process.env, home: homedir() };
+}
+
+/**
+ * The per-user application-data folder of Switchboard, the one the desktop app uses too:
+ * Linux `$XDG_CONFIG_HOME/Switchboard` (or `~/.config/Switchboard`), macOS
+ * `~/Library/Application Support/Switchboard`, Windows `%APPDATA%\Switchboard`.
+ */
+export function appDataFolder(facts: PlatformFacts = currentPlatform()): string {
+  const { platform, env, home } = facts;
+  if (platform === 'win32') {
+    return win32.join(env.APPDATA ?? win32.join(home, 'AppData', 'Roaming'), APP_FOLDER);
+  }
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support', APP_FOLDER);
+  const config = env.XDG_CONFIG_HOME;
+  // The XDG spec ignores a relative XDG_CONFIG_HOME.
+  return posix.join(
+    config?.startsWith('/') === true ? config : posix.join(home, '.config'),
+    APP_FOLDER,
+  );
+}
+
+/** The offline cache's default file (not created here: see `ensureFolderFor`). */
+export function defaultCachePath(facts: PlatformFacts = currentPlatform()): string {
+  const folder = appDataFolder(facts);
+  return facts.platform === 'win32'
+    ? win32.join(folder, CACHE_FILE)
+    : posix.join(folder, CACHE_FILE);
+}
+
+/** Downloaded attachments live in a folder beside the cache file they belong to. */
+export function attachmentsFolderFor(dbPath: string): string {
+  return join(dirname(dbPath), ATTACHMENTS_FOLDER);
+}
+
+/** Creates the folder that will hold `filePath` (and its parents) if missing; returns it. */
+export function ensureFolderFor(filePath: string): string {
+  const folder = dirname(filePath);
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}

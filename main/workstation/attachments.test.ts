@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { err, ok } from '../../common/errors';
+import { openDatabase } from '../cache/database';
+import { CacheStore } from '../cache/store';
+import { createOperations } from '../gws/operations';
+import { GwsSession } from '../gws/session';
+import { startSimulator, type Simulator } from '../../simulator/server';
+import {
+  AttachmentDownloader,
+  isInside,
+  MAX_NAME_BYTES,
+  removeStoredFiles,
+  sanitizeFileName,
+  storeContent,
+  type DownloadFunction,
+  type WorkstationLog,
+} from './attachments';
+import { Workstation } from './workstation';
+
+const quiet: WorkstationLog = { debug: () => undefined, warn: () => undefined };
+
+let folder: string;
+let root: string;
+
+beforeEach(() => {
+  folder = realpathSync(mkdtempSync(join(tmpdir(), 'switchboard-attachments-')));
+  root = join(folder, 'attachments');
+});
+
+afterEach(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const HOSTILE_NAMES = [
+  '../../etc/passwd',
+  '..\\..\\Windows\\win.ini',
+  'C:\\Windows\\x.exe',
+  '/absolute/path.txt',
+  'CON.txt',
+  'nul',
+  'com1.tar.gz',
+  'LPT9',
+  `${'a'.repeat(300)}.pdf`,
+  'é'.repeat(300),
+  'Überweisung 📎 résumé.docx',
+  '',
+  '   ',
+  '.',
+  '..',
+  '.hidden',
+  'trailing dots...',
+  'name\u0000with\u0000nul.txt',
+  'bell\u0007\r\n.txt',
+  'invoice\u202Efdp.exe',
+  'what?<is>this|"*:.txt',
+];
+
+describe('sanitizeFileName', () => {
+  it.each([
+    ['../../etc/passwd', 'passwd'],
+    ['C:\\Windows\\x.exe', 'x.exe'],
+    ['CON.txt', '_CON.txt'],
+    ['con', '_con'],
+    ['COM1.tar.gz', '_COM1.tar.gz'],
+    ['console.txt', 'console.txt'],
+    ['', 'attachment'],
+    ['..', 'attachment'],
+    ['.hidden', 'hidden'],
+    ['report. . ', 'report'],
+    ['name\u0000.txt', 'name.txt'],
+    ['invoice\u202Efdp.exe', 'invoicefdp.exe'],
+    ['a:b.txt', 'a_b.txt'],
+    ['Cafe\u0301.txt', 'Café.txt'],
+    ['résumé 2024.pdf', 'résumé 2024.pdf'],
+  ])('%j → %j', (name, expected) => {
+    expect(sanitizeFileName(name)).toBe(expected);
+  });
+
+  it('limits the length in UTF-8 bytes and keeps the extension', () => {
+    const long = sanitizeFileName(`${'a'.repeat(300)}.pdf`);
+    expect(long.endsWith('.pdf')).toBe(true);
+    expect(Buffer.byteLength(long)).toBe(MAX_NAME_BYTES);
+    const wide = sanitizeFileName(`${'日本'.repeat(200)}.txt`);
+    expect(wide.endsWith('.txt')).toBe(true);
+    expect(Buffer.byteLength(wide)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(wide).not.toContain('\uFFFD');
+  });
+
+  it('gives names that are a single, visible, portable segment', () => {
+    for (const name of HOSTILE_NAMES) {
+      const safe = sanitizeFileName(name);
+      // eslint-disable-next-line no-control-regex -- looking for control characters
+      expect(safe).not.toMatch(/[/\\<>:"|?*\u0000-\u001f]/u);
+      expect(safe).not.toMatch(/^[.\s]|[.\s]$/u);
+      expect(safe.length).toBeGreaterThan(0);
+      expect(Buffer.byteLength(safe)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    }
+  });
+});
+
+describe('storeContent', () => {
+  it('keeps hostile names inside the folder, byte-exact, under their sha256', async () => {
+    for (const [index, name] of HOSTILE_NAMES.entries()) {
+      const bytes = Buffer.from(`content ${index} of ${JSON.stringify(name)}`);
+      const file = await storeContent(root, name, bytes);
+      expect(isInside(root, file.path)).toBe(true);
+      expect(file.sha256).toBe(sha256(bytes));
+      expect(file.size).toBe(bytes.length);
+      expect(dirname(file.path)).toBe(join(root, file.sha256.slice(0, 2), file.sha256));
+      expect(basename(file.path)).toBe(sanitizeFileName(name));
+      expect(readFileSync(file.path)).toEqual(bytes);
+    }
+    expect(readdirSync(folder)).toEqual(['attachments']);
+  });
+
+  it('stores the same bytes once', async () => {
+    const bytes = Buffer.from('same bytes');
+    const first = await storeContent(root, 'a.txt', bytes);
+    const second = await storeContent(root, 'a.txt', new Uint8Array(bytes));
+    expect(second).toEqual({ ...first, reused: true });
+    expect(first.reused).toBe(false);
+    expect(readdirSync(dirname(first.path))).toEqual(['a.txt']);
+  });
+
+  it('keeps different bytes under the same name apart, neither overwritten', async () => {
+    const one = await storeContent(root, 'report.pdf', Buffer.from('version 1'));
+    const two = await storeContent(root, 'report.pdf', Buffer.from('version 2'));
+    expect(one.path).not.toBe(two.path);
+    expect(readFileSync(one.path, 'utf8')).toBe('version 1');
+    expect(readFileSync(two.path, 'utf8')).toBe('version 2');
+  });
+
+  it('never overwrites a file already at the target', async () => {
+    const bytes = Buffer.from('the real content');
+    const digest = sha256(bytes);
+    const target = join(root, digest.slice(0, 2), digest, 'doc.txt');
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, 'planted');
+    const file = await storeContent(root, 'doc.txt', bytes);
+    expect(readFileSync(target, 'utf8')).toBe('planted');
+    expect(basename(file.path)).toBe('doc (2).txt');
+    expect(readFileSync(file.path)).toEqual(bytes);
+    // And no temp file is left behind.
+    expect(readdirSync(dirname(target)).sort()).toEqual(['doc (2).txt', 'doc.txt']);
+  });
+
+  it('stores large binary content byte for byte', async () => {
+    const bytes = Buffer.alloc(3 * 1024 * 1024);
+    for (let index = 0; index < bytes.length; index += 1) bytes[index] = (index * 7919) % 256;
+    const file = await storeContent(root, 'blob.bin', bytes);
+    expect(sha256(readFileSync(file.path))).toBe(sha256(bytes));
+  });
+});
+
+describe('removeStoredFiles', () => {
+  it('deletes files and their empty folders inside the root, nothing outside', async () => {
+    const file = await storeContent(root, 'x.txt', Buffer.from('x'));
+    const outside = join(folder, 'outside.txt');
+    writeFileSync(outside, 'keep');
+    const result = await removeStoredFiles(root, [file.path, outside, join(root, '..')], quiet);
+    expect(result).toEqual({ deleted: 1, refused: 2 });
+    expect(readFileSync(outside, 'utf8')).toBe('keep');
+    expect(readdirSync(root)).toEqual([]);
+  });
+});
+
+describe('AttachmentDownloader', () => {
+  function setUp(download: DownloadFunction) {
+    const db = openDatabase(':memory:');
+    const store = new CacheStore(db);
+    const accountId = store.accountId({ serverUrl: 'http://gws', userName: 'agent1' });
+    store.transaction(() => {
+      store.upsertInteraction(
+        accountId,
+        { id: 'e', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+        1,
+      );
+      store.putEmail(accountId, 'e', {
+        to: [],
+        cc: [],
+        attachments: [
+          { id: 'd1', name: 'one.txt' },
+          { id: 'd2', name: 'two.txt' },
+        ],
+      });
+    });
+    const warnings: string[] = [];
+    const downloader = new AttachmentDownloader({
+      store,
+      accountId,
+      dir: root,
+      download: () => download,
+      now: () => 42,
+      log: { debug: () => undefined, warn: (text) => warnings.push(text) },
+    });
+    return { db, store, accountId, downloader, warnings };
+  }
+
+  it('downloads one at a time per interaction, logs failures and retries them later', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    let failD2 = true;
+    const { db, store, accountId, downloader, warnings } = setUp(async (_id, documentId) => {
+      running += 1;
+      maxRunning = Math.max(maxRunning, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      if (documentId === 'd2' && failD2) return err('network', 'connection reset');
+      return ok({ bytes: Buffer.from(`bytes of ${documentId}`), mimeType: 'text/plain' });
+    });
+    downloader.schedule('e');
+    downloader.schedule('e');
+    downloader.schedule('e');
+    await downloader.idle();
+    expect(maxRunning).toBe(1);
+    expect(store.pendingDownloads(accountId, 'e').map((file) => file.id)).toEqual(['d2']);
+    expect(warnings.some((text) => text.includes('connection reset'))).toBe(true);
+
+    failD2 = false;
+    downloader.schedule('e');
+    await downloader.idle();
+    expect(store.pendingDownloads(accountId, 'e')).toEqual([]);
+    const stored = store.interaction(accountId, 'e')?.attachments ?? [];
+    expect(stored.map((file) => [file.name, file.sha256, file.size, file.downloadedAt])).toEqual([
+      ['one.txt', sha256(Buffer.from('bytes of d1')), 11, 42],
+      ['two.txt', sha256(Buffer.from('bytes of d2')), 11, 42],
+    ]);
+    for (const file of stored) expect(isInside(root, file.localPath ?? '')).toBe(true);
+    db.close();
+  });
+
+  it('survives a download function that throws', async () => {
+    const { db, downloader, warnings } = setUp(() => Promise.reject(new Error('boom')));
+    downloader.schedule('e');
+    await downloader.idle();
+    expect(warnings.filter((text) => text.includes('boom'))).toHaveLength(2);
+    db.close();
+  });
+});
+
+describe('with the simulator', () => {
+  let simulator: Simulator | null = null;
+  let session: GwsSession | null = null;
+
+  afterEach(async () => {
+    await session?.signOut();
+    await simulator?.close();
+    session = null;
+    simulator = null;
+  });
+
+  it("stores an accepted e-mail's attachments on disk with the right bytes", async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+    session = new GwsSession({
+      serverUrl: simulator.url,
+      credentials: { userName: 'agent1', password: 'demo' },
+      maxBackoffMs: 500,
+    });
+    const db = openDatabase(join(folder, 'cache.sqlite'));
+    const workstation = new Workstation({
+      store: new CacheStore(db),
+      account: { serverUrl: simulator.url, userName: 'agent1' },
+      attachmentsDir: root,
+      log: quiet,
+    });
+    workstation.attach(session);
+    expect((await session.signIn()).ok).toBe(true);
+    const operations = createOperations(session.requester);
+    expect((await operations.setReady()).ok).toBe(true);
+
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x10]);
+    const csv = Buffer.from('id;amount\n1;12.50\n', 'utf8');
+    const id = simulator.control.receiveEmail({
+      from: 'hank@example.com',
+      subject: 'Receipts',
+      text: 'Two files attached',
+      html: '<p>Two files attached</p>',
+      attachments: [
+        { name: 'photo.png', mimeType: 'image/png', bytes: png },
+        { name: '../../amounts.csv', mimeType: 'text/csv', bytes: csv },
+      ],
+    });
+    const deadline = Date.now() + 8000;
+    while (workstation.interaction(id)?.state !== 'Invited') {
+      if (Date.now() > deadline) throw new Error('no invitation');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // Not downloaded before the agent accepts.
+    await workstation.downloadsIdle();
+    expect(workstation.interaction(id)?.attachments.every((file) => !file.localPath)).toBe(true);
+
+    expect((await operations.accept(id)).ok).toBe(true);
+    for (;;) {
+      const files = workstation.interaction(id)?.attachments ?? [];
+      if (files.length === 2 && files.every((file) => file.localPath !== undefined)) break;
+      if (Date.now() > deadline) throw new Error(`not downloaded: ${JSON.stringify(files)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const files = workstation.interaction(id)?.attachments ?? [];
+    const byName = new Map(files.map((file) => [file.name, file]));
+    const photo = byName.get('photo.png');
+    const amounts = byName.get('../../amounts.csv');
+    expect(readFileSync(photo?.localPath ?? '')).toEqual(png);
+    expect(readFileSync(amounts?.localPath ?? '')).toEqual(csv);
+    expect(photo?.sha256).toBe(sha256(png));
+    expect(basename(amounts?.localPath ?? '')).toBe('amounts.csv');
+    for (const file of files) expect(isInside(root, file.localPath ?? '')).toBe(true);
+    await workstation.close();
+    db.close();
+  });
+});

@@ -1,0 +1,99 @@
+import type { ChatEvent, InteractionSnapshot } from '../../common/model';
+
+/**
+ * What the shell should tell the agent about, derived from the GWS events as the cache saw them
+ * (see Workstation.apply): a toast or tray alert for a new invitation, and one for an invitation
+ * the agent had been shown but that went away before it was accepted.
+ */
+export type PolicyEvent =
+  | {
+      readonly kind: 'invite';
+      readonly interactionId: string;
+      readonly channel: string;
+      readonly subject?: string;
+      readonly from?: string;
+      /** The customer's first chat line, when the invitation carries one. */
+      readonly preview?: string;
+    }
+  | {
+      readonly kind: 'revoke';
+      readonly interactionId: string;
+      readonly channel: string;
+      readonly subject?: string;
+    };
+
+/** What the cache held about an interaction just before an event was applied. */
+export interface PriorState {
+  readonly state: string;
+  readonly acceptedAt?: number;
+  readonly endedAt?: number;
+  readonly updatedAt: number;
+}
+
+export const PREVIEW_MAX_CHARS = 200;
+
+/**
+ * An invitation is announced when the interaction is new to the cache, or when it had ended
+ * for this agent (revoked, completed, sent to a workbin) and is offered again later: that is a
+ * new offer. An invitation for an interaction the cache holds as live (Invited again by a
+ * resync or a re-delivered notification, or an invite older than what is stored) is not.
+ */
+export function shouldAnnounceInvite(prior: PriorState | undefined): boolean {
+  return prior === undefined || prior.endedAt !== undefined;
+}
+
+/**
+ * A revoke is announced only for an invitation that is live in the cache (so it was announced:
+ * every way to a live Invited row goes through {@link shouldAnnounceInvite}) and was never
+ * accepted. A revoke repeated for an interaction already over is not.
+ */
+export function shouldAnnounceRevoke(prior: PriorState | undefined): boolean {
+  return (
+    prior !== undefined &&
+    prior.endedAt === undefined &&
+    prior.state === 'Invited' &&
+    prior.acceptedAt === undefined
+  );
+}
+
+/** The customer's first chat line in a transcript: the first non-blank message not by an agent. */
+export function previewOf(transcript: readonly ChatEvent[]): string | undefined {
+  for (const event of transcript) {
+    if (event.kind !== 'message' || event.text === undefined) continue;
+    if (event.authorType !== undefined && /^(agent|supervisor|system)$/i.test(event.authorType))
+      continue;
+    const characters = Array.from(
+      new Intl.Segmenter().segment(event.text.replace(/\s+/gu, ' ').trim()),
+      (part) => part.segment,
+    );
+    if (characters.length === 0) continue;
+    return characters.length > PREVIEW_MAX_CHARS
+      ? `${characters.slice(0, PREVIEW_MAX_CHARS - 1).join('')}…`
+      : characters.join('');
+  }
+  return undefined;
+}
+
+export function inviteOf(snapshot: InteractionSnapshot, preview: string | undefined): PolicyEvent {
+  return {
+    kind: 'invite',
+    interactionId: snapshot.id,
+    channel: snapshot.channel,
+    ...(snapshot.subject === undefined ? {} : { subject: snapshot.subject }),
+    ...(snapshot.from === undefined ? {} : { from: snapshot.from }),
+    ...(preview === undefined ? {} : { preview }),
+  };
+}
+
+export function revokeOf(
+  interactionId: string,
+  channel: string,
+  subject: string | undefined,
+): PolicyEvent {
+  return {
+    kind: 'revoke',
+    interactionId,
+    channel,
+    ...(subject === undefined ? {} : { subject }),
+  };
+}

@@ -1,0 +1,739 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ok } from '../../common/errors';
+import type { ChatEvent, GwsEvent, InteractionSnapshot } from '../../common/model';
+import { openDatabase } from '../cache/database';
+import { CacheStore, type AccountKey } from '../cache/store';
+import { createOperations } from '../gws/operations';
+import { GwsSession } from '../gws/session';
+import { startSimulator, type Simulator } from '../../simulator/server';
+import type { PolicyEvent } from './policy';
+import { Workstation, type WorkstationLog } from './workstation';
+
+const account: AccountKey = { serverUrl: 'http://gws.example:8090', userName: 'agent1' };
+const quiet: WorkstationLog = { debug: () => undefined, warn: () => undefined };
+const DAY = 24 * 60 * 60 * 1000;
+const T0 = Date.UTC(2024, 0, 15, 9, 0, 0);
+
+let folder: string;
+const databases: Database[] = [];
+
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'switchboard-workstation-'));
+});
+
+afterEach(() => {
+  for (const db of databases.splice(0)) if (db.open) db.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function cache(name: string): { db: Database; store: CacheStore } {
+  const db = openDatabase(name === ':memory:' ? name : join(folder, name));
+  databases.push(db);
+  return { db, store: new CacheStore(db) };
+}
+
+function workstation(
+  store: CacheStore,
+  options: Partial<ConstructorParameters<typeof Workstation>[0]> = {},
+): Workstation {
+  return new Workstation({
+    store,
+    account,
+    attachmentsDir: join(folder, 'attachments'),
+    log: quiet,
+    ...options,
+  });
+}
+
+/** Every table (the FTS5 shadow tables included), rows ordered by primary key, then all columns. */
+function dump(db: Database, exclude: readonly string[] = []): Record<string, unknown[]> {
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+    }[]
+  )
+    .map((table) => table.name)
+    .filter((name) => !exclude.includes(name));
+  const result: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    const columns = db.prepare(`PRAGMA table_info("${table}")`).all() as {
+      name: string;
+      pk: number;
+    }[];
+    const keys = columns
+      .filter((column) => column.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((column) => `"${column.name}"`);
+    const order = [...keys, ...columns.map((column) => `"${column.name}"`)];
+    const virtual = table === 'search_index';
+    result[table] = db
+      .prepare(
+        virtual
+          ? `SELECT rowid, * FROM "${table}" ORDER BY rowid`
+          : `SELECT * FROM "${table}" ORDER BY ${order.length > 0 ? order.join(', ') : 'rowid'}`,
+      )
+      .all();
+  }
+  return result;
+}
+
+// ---- a recorded stream ------------------------------------------------------------------------
+
+function snapshot(
+  id: string,
+  channel: string,
+  state: string,
+  extra: Partial<InteractionSnapshot> = {},
+): InteractionSnapshot {
+  return {
+    id,
+    channel,
+    state,
+    capabilities: state === 'Invited' ? ['Accept', 'Reject'] : [],
+    userData: {},
+    ...extra,
+  };
+}
+
+function line(eventId: number, authorType: string, authorName: string, text: string): ChatEvent {
+  return { eventId, kind: 'message', authorType, authorName, text, at: T0 + eventId };
+}
+
+interface Recorded {
+  readonly at: number;
+  readonly event: GwsEvent;
+}
+
+/**
+ * A morning's stream: two chats (one revoked, then offered again and completed), an e-mail with
+ * attachments, channel states, a resync's duplicates, a workbin move and events the workstation
+ * does not store.
+ */
+function recordedStream(): Recorded[] {
+  const chat1 = { subject: 'Late order', from: 'Alice', queue: 'SimpleChatInQueue' };
+  const email1 = { subject: 'Invoice 4711', from: 'bob@example.com' };
+  const events: [number, GwsEvent][] = [
+    [
+      0,
+      {
+        type: 'channelStateChanged',
+        channels: [
+          { channel: 'email', state: 'NotReady', dnd: false },
+          { channel: 'chat', state: 'NotReady', dnd: false },
+        ],
+      },
+    ],
+    [
+      5,
+      {
+        type: 'channelStateChanged',
+        channels: [{ channel: 'chat', state: 'Ready', dnd: false }],
+      },
+    ],
+    [10, { type: 'interactionInvited', interaction: snapshot('chat-1', 'chat', 'Invited', chat1) }],
+    [
+      10,
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'chat-1',
+        events: [
+          { eventId: 1, kind: 'joined', authorType: 'Client', authorName: 'Alice' },
+          line(2, 'Client', 'Alice', 'Hello, my parcel never arrived'),
+        ],
+      },
+    ],
+    [
+      20,
+      {
+        type: 'interactionUpdated',
+        interaction: snapshot('chat-1', 'chat', 'Accepted', {
+          ...chat1,
+          capabilities: ['Complete'],
+        }),
+      },
+    ],
+    [
+      21,
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'chat-1',
+        events: [line(3, 'Agent', 'Agent 1', 'Let me check the tracking number')],
+      },
+    ],
+    [
+      30,
+      { type: 'interactionInvited', interaction: snapshot('email-1', 'email', 'Invited', email1) },
+    ],
+    [
+      30,
+      {
+        type: 'emailContentReceived',
+        interactionId: 'email-1',
+        email: {
+          from: 'bob@example.com',
+          to: ['support@switchboard.example'],
+          cc: [],
+          subject: 'Invoice 4711',
+          text: 'Please find the reconciliation attached',
+          html: '<p>Please find the reconciliation attached</p>',
+          attachments: [
+            { id: 'doc-1', name: 'invoice.pdf', size: 3, mimeType: 'application/pdf' },
+            { id: 'doc-2', name: '../../etc/passwd', size: 4 },
+          ],
+        },
+      },
+    ],
+    [
+      40,
+      {
+        type: 'interactionUpdated',
+        interaction: snapshot('email-1', 'email', 'Accepted', {
+          ...email1,
+          capabilities: ['Reply', 'Complete'],
+        }),
+      },
+    ],
+    [50, { type: 'interactionInvited', interaction: snapshot('chat-2', 'chat', 'Invited') }],
+    [
+      60,
+      {
+        type: 'interactionRevoked',
+        interactionId: 'chat-2',
+        interaction: snapshot('chat-2', 'chat', 'Revoked', { subject: 'Refund' }),
+      },
+    ],
+    [
+      70,
+      {
+        type: 'interactionInvited',
+        interaction: snapshot('chat-2', 'chat', 'Invited', { subject: 'Refund' }),
+      },
+    ],
+    [80, { type: 'interactionUpdated', interaction: snapshot('chat-2', 'chat', 'Accepted') }],
+    [
+      90,
+      {
+        type: 'interactionEnded',
+        interactionId: 'chat-2',
+        interaction: snapshot('chat-2', 'chat', 'Completed'),
+      },
+    ],
+    // A resync: the same states and the same chat lines again.
+    [
+      100,
+      {
+        type: 'interactionUpdated',
+        interaction: snapshot('chat-1', 'chat', 'Accepted', {
+          ...chat1,
+          capabilities: ['Complete'],
+        }),
+      },
+    ],
+    [
+      100,
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'chat-1',
+        events: [line(2, 'Client', 'Alice', 'Hello, my parcel never arrived')],
+      },
+    ],
+    [110, { type: 'interactionEnded', interactionId: 'chat-1' }],
+    [
+      120,
+      {
+        type: 'workbinChanged',
+        workbinId: 'wb-1',
+        change: 'PlacedIn',
+        interactions: [snapshot('email-9', 'email', 'Queued')],
+      },
+    ],
+    [130, { type: 'passwordChanged', ok: true }],
+    [140, { type: 'rawNotification', channel: '/v2/me/calls', data: { a: 1 } }],
+    [150, { type: 'historyFailed', referenceId: 3, message: 'UCS down' }],
+    [160, { type: 'interactionRevoked', interactionId: 'never-seen' }],
+  ];
+  return events.map(([offset, event]) => ({ at: T0 + offset * 1000, event }));
+}
+
+/** Replays a stream as the session emits it: events of the same arrival time form one batch. */
+function replay(target: Workstation, stream: readonly Recorded[]): PolicyEvent[] {
+  const alerts: PolicyEvent[] = [];
+  let index = 0;
+  while (index < stream.length) {
+    const at = stream[index]?.at ?? 0;
+    const batch: GwsEvent[] = [];
+    while (index < stream.length && stream[index]?.at === at) {
+      const next = stream[index];
+      if (next) batch.push(next.event);
+      index += 1;
+    }
+    alerts.push(...target.applyAll(batch, at));
+  }
+  return alerts;
+}
+
+describe('replaying a recorded stream', () => {
+  it('gives identical content in two fresh caches, event log included', () => {
+    const first = cache('first.sqlite');
+    const second = cache('second.sqlite');
+    const memory = cache(':memory:');
+    replay(workstation(first.store), recordedStream());
+    replay(workstation(second.store), recordedStream());
+    replay(workstation(memory.store), recordedStream());
+
+    const content = dump(first.db);
+    expect(content.interactions).toHaveLength(3);
+    // 22 events, of which rawNotification and historyFailed are not stored.
+    expect(content.interaction_events).toHaveLength(20);
+    expect(dump(second.db)).toEqual(content);
+    expect(dump(memory.db)).toEqual(content);
+  });
+
+  it('twice into the same cache changes only the append-only event log', () => {
+    const { db, store } = cache('same.sqlite');
+    const target = workstation(store);
+    replay(target, recordedStream());
+    const once = dump(db);
+    const alertsAgain = replay(target, recordedStream());
+    const twice = dump(db);
+
+    expect(alertsAgain).toEqual([]);
+    const { interaction_events: logOnce = [], ...restOnce } = once;
+    const { interaction_events: logTwice = [], ...restTwice } = twice;
+    expect(restTwice).toEqual(restOnce);
+    // Every arrival is recorded again, identical but for its seq.
+    const withoutSeq = (rows: unknown[]) =>
+      rows.map((row) =>
+        Object.fromEntries(Object.entries(row as object).filter(([key]) => key !== 'seq')),
+      );
+    expect(logTwice).toHaveLength(logOnce.length * 2);
+    expect(withoutSeq(logTwice.slice(logOnce.length))).toEqual(withoutSeq(logOnce));
+  });
+
+  it('stores what the UI needs: states, ends, revoked invites in history, channel states', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    replay(target, recordedStream());
+
+    expect(target.inbox().map((item) => [item.id, item.state])).toEqual([['email-1', 'Accepted']]);
+    expect(target.history().map((item) => [item.id, item.state, item.endedAt])).toEqual([
+      ['chat-1', 'Ended', T0 + 110_000],
+      ['chat-2', 'Completed', T0 + 90_000],
+    ]);
+    const chat1 = target.interaction('chat-1');
+    expect(chat1?.transcript.map((event) => event.eventId)).toEqual([1, 2, 3]);
+    expect(chat1?.subject).toBe('Late order');
+    expect(target.interaction('email-1')?.email?.attachments).toHaveLength(2);
+    expect(target.interaction('never-seen')).toBeUndefined();
+    expect(target.channelStates()).toEqual({
+      at: T0 + 5000,
+      channels: [
+        { channel: 'email', state: 'NotReady', dnd: false },
+        { channel: 'chat', state: 'Ready', dnd: false },
+      ],
+    });
+  });
+
+  it('keeps the latest channel states, merged by channel', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    replay(target, recordedStream().slice(0, 2));
+    expect(target.channelStates()?.channels.map((c) => `${c.channel}=${c.state}`)).toEqual([
+      'email=NotReady',
+      'chat=Ready',
+    ]);
+  });
+
+  it('keeps a revoked invitation in history', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    target.apply({ type: 'interactionInvited', interaction: snapshot('c', 'chat', 'Invited') });
+    target.apply({ type: 'interactionRevoked', interactionId: 'c' });
+    expect(target.history().map((item) => [item.id, item.state, item.acceptedAt])).toEqual([
+      ['c', 'Revoked', undefined],
+    ]);
+    expect(target.inbox()).toEqual([]);
+  });
+});
+
+describe('notification policy', () => {
+  it('alerts on each new invitation once, with the first customer line, and on a re-offer', () => {
+    const { store } = cache(':memory:');
+    const alerts = replay(workstation(store), recordedStream());
+    expect(alerts).toEqual([
+      {
+        kind: 'invite',
+        interactionId: 'chat-1',
+        channel: 'chat',
+        subject: 'Late order',
+        from: 'Alice',
+        preview: 'Hello, my parcel never arrived',
+      },
+      {
+        kind: 'invite',
+        interactionId: 'email-1',
+        channel: 'email',
+        subject: 'Invoice 4711',
+        from: 'bob@example.com',
+      },
+      { kind: 'invite', interactionId: 'chat-2', channel: 'chat' },
+      { kind: 'revoke', interactionId: 'chat-2', channel: 'chat', subject: 'Refund' },
+      { kind: 'invite', interactionId: 'chat-2', channel: 'chat', subject: 'Refund' },
+    ]);
+  });
+
+  it('does not alert twice when a resync or a re-delivery repeats an invitation', () => {
+    const { store } = cache(':memory:');
+    let now = T0;
+    const target = workstation(store, { now: () => (now += 1000) });
+    const invite: GwsEvent = {
+      type: 'interactionInvited',
+      interaction: snapshot('x', 'chat', 'Invited'),
+    };
+    expect(target.apply(invite)).toHaveLength(1);
+    expect(target.apply(invite)).toEqual([]);
+    expect(
+      target.apply({ ...invite, interaction: { ...invite.interaction, userData: { a: 1 } } }),
+    ).toEqual([]);
+    // A fresh Workstation on the same cache (app restart) and the resync after it.
+    const restarted = workstation(store, { now: () => (now += 1000) });
+    expect(restarted.apply(invite)).toEqual([]);
+  });
+
+  it('alerts on a revoke only for an announced invitation that was not accepted', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const invite = (id: string): GwsEvent => ({
+      type: 'interactionInvited',
+      interaction: snapshot(id, 'email', 'Invited', { subject: `About ${id}` }),
+    });
+    const revoke = (id: string): GwsEvent => ({ type: 'interactionRevoked', interactionId: id });
+
+    target.apply(invite('missed'));
+    expect(target.apply(revoke('missed'))).toEqual([
+      { kind: 'revoke', interactionId: 'missed', channel: 'email', subject: 'About missed' },
+    ]);
+    expect(target.apply(revoke('missed'))).toEqual([]);
+
+    target.apply(invite('taken'));
+    target.apply({
+      type: 'interactionUpdated',
+      interaction: snapshot('taken', 'email', 'Accepted'),
+    });
+    expect(target.apply(revoke('taken'))).toEqual([]);
+
+    expect(
+      target.apply({
+        type: 'interactionRevoked',
+        interactionId: 'unknown',
+        interaction: snapshot('unknown', 'chat', 'Revoked'),
+      }),
+    ).toEqual([]);
+    expect(target.history().map((item) => item.id)).toContain('unknown');
+  });
+
+  it('finds the preview whichever order the chat lines and the invitation arrive in', async () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const lines: GwsEvent = {
+      type: 'chatEventsReceived',
+      interactionId: 'c1',
+      events: [line(1, 'Client', 'Carol', '  Where is   my refund?  ')],
+    };
+    target.apply(lines);
+    expect(
+      target.apply({ type: 'interactionInvited', interaction: snapshot('c1', 'chat', 'Invited') }),
+    ).toEqual([
+      { kind: 'invite', interactionId: 'c1', channel: 'chat', preview: 'Where is my refund?' },
+    ]);
+
+    // Through onPolicy, as an attached session delivers them: invitation first, lines after.
+    const heard: PolicyEvent[] = [];
+    target.onPolicy((event) => heard.push(event));
+    const queue = (
+      target as unknown as { queuePolicy(events: PolicyEvent[]): void }
+    ).queuePolicy.bind(target);
+    queue(
+      target.apply({ type: 'interactionInvited', interaction: snapshot('c2', 'chat', 'Invited') }),
+    );
+    queue(target.apply({ ...lines, interactionId: 'c2' }));
+    await Promise.resolve();
+    expect(heard).toEqual([
+      { kind: 'invite', interactionId: 'c2', channel: 'chat', preview: 'Where is my refund?' },
+    ]);
+  });
+});
+
+describe('odd input', () => {
+  it('logs and skips what is not a GWS event, and never throws', () => {
+    const { db, store } = cache(':memory:');
+    const warnings: string[] = [];
+    const target = workstation(store, {
+      log: { debug: () => undefined, warn: (text) => warnings.push(text) },
+    });
+    const odd = [
+      null,
+      42,
+      { type: 'nonsense' },
+      { type: 'interactionInvited' },
+      { type: 'interactionUpdated', interaction: { id: 'x' } },
+      { type: 'chatEventsReceived', interactionId: 'x', events: [{ eventId: 'one' }] },
+    ] as unknown as GwsEvent[];
+    for (const event of odd) expect(target.apply(event)).toEqual([]);
+    expect(warnings).toHaveLength(odd.length);
+    expect(dump(db).interaction_events).toEqual([]);
+  });
+
+  it('rolls back a failing event and keeps what was stored before', () => {
+    const { db, store } = cache(':memory:');
+    const warnings: string[] = [];
+    const target = workstation(store, {
+      log: { debug: () => undefined, warn: (text) => warnings.push(text) },
+    });
+    target.apply({ type: 'interactionInvited', interaction: snapshot('c', 'chat', 'Invited') });
+    const before = dump(db);
+    vi.spyOn(store, 'addChatEvents').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    expect(
+      target.apply({
+        type: 'chatEventsReceived',
+        interactionId: 'c',
+        events: [line(1, 'Client', 'Dan', 'hi')],
+      }),
+    ).toEqual([]);
+    expect(warnings.join()).toContain('disk I/O error');
+    expect(dump(db)).toEqual(before);
+  });
+});
+
+describe('retention', () => {
+  it('purges ended interactions with their rows, search rows and files', async () => {
+    const { db, store } = cache('retention.sqlite');
+    let now = T0;
+    const contents: Record<string, Buffer> = {
+      'doc-a': Buffer.from('shared bytes'),
+      'doc-b': Buffer.from('only the old e-mail has these'),
+    };
+    const target = workstation(store, {
+      now: () => now,
+      download: (_id, documentId) =>
+        Promise.resolve(
+          ok({ bytes: contents[documentId] ?? Buffer.alloc(0), mimeType: 'text/plain' }),
+        ),
+    });
+    const email = (id: string, word: string, docs: string[]) => {
+      target.apply({
+        type: 'interactionInvited',
+        interaction: snapshot(id, 'email', 'Invited', { subject: `${word} report` }),
+      });
+      target.apply({
+        type: 'emailContentReceived',
+        interactionId: id,
+        email: {
+          to: [],
+          cc: [],
+          text: `The ${word} numbers`,
+          attachments: docs.map((doc) => ({ id: doc, name: 'report.txt' })),
+        },
+      });
+      target.apply({ type: 'interactionUpdated', interaction: snapshot(id, 'email', 'Accepted') });
+    };
+    email('old', 'quarterly', ['doc-a', 'doc-b']);
+    email('kept', 'weekly', ['doc-a']);
+    await target.downloadsIdle();
+    target.apply({ type: 'interactionEnded', interactionId: 'old' });
+    const oldFiles = target.interaction('old')?.attachments.map((file) => file.localPath ?? '');
+    const keptFile = target.interaction('kept')?.attachments[0]?.localPath;
+    expect(oldFiles).toHaveLength(2);
+    expect(oldFiles).toContain(keptFile);
+    expect(await target.search('quarterly')).not.toEqual([]);
+
+    now = T0 + 29 * DAY;
+    expect(await target.purge(30)).toEqual({
+      interactions: 0,
+      files: 0,
+      refusedFiles: 0,
+      logRows: 0,
+    });
+
+    now = T0 + 31 * DAY;
+    const result = await target.purge(30);
+    expect(result).toMatchObject({ interactions: 1, files: 1, refusedFiles: 0 });
+    expect(target.interaction('old')).toBeUndefined();
+    expect(await target.search('quarterly')).toEqual([]);
+    expect((await target.search('weekly')).map((hit) => hit.interaction.id)).toEqual(['kept']);
+    expect(
+      db.prepare("SELECT count(*) AS n FROM search_documents WHERE interaction_id = 'old'").get(),
+    ).toEqual({ n: 0 });
+    expect(
+      db.prepare("SELECT count(*) AS n FROM interaction_events WHERE interaction_id = 'old'").get(),
+    ).toEqual({ n: 0 });
+    // The file only the purged e-mail used is gone; the shared one is still there.
+    const gone = oldFiles?.find((path) => path !== keptFile) ?? '';
+    expect(() => readFileSync(gone)).toThrow();
+    expect(readFileSync(keptFile ?? '').toString()).toBe('shared bytes');
+  });
+
+  it('never deletes a file outside the attachments folder', async () => {
+    const { db, store } = cache(':memory:');
+    let now = T0;
+    const target = workstation(store, { now: () => now });
+    target.apply({ type: 'interactionInvited', interaction: snapshot('e', 'email', 'Invited') });
+    target.apply({
+      type: 'emailContentReceived',
+      interactionId: 'e',
+      email: { to: [], cc: [], attachments: [{ id: 'd', name: 'x' }] },
+    });
+    target.apply({ type: 'interactionEnded', interactionId: 'e' });
+    const outside = join(folder, 'precious.txt');
+    rmSync(outside, { force: true });
+    writeFileSync(outside, 'keep me');
+    db.prepare("UPDATE attachments SET local_path = ? WHERE id = 'd'").run(outside);
+    now += 2 * DAY;
+    expect(await target.purge(1)).toMatchObject({ interactions: 1, files: 0, refusedFiles: 1 });
+    expect(readFileSync(outside, 'utf8')).toBe('keep me');
+  });
+});
+
+describe('with the simulator', () => {
+  let simulator: Simulator | null = null;
+  let session: GwsSession | null = null;
+
+  afterEach(async () => {
+    await session?.signOut();
+    await simulator?.close();
+    session = null;
+    simulator = null;
+  });
+
+  async function eventually<T>(check: () => T | undefined | false, what: string): Promise<T> {
+    const deadline = Date.now() + 8000;
+    for (;;) {
+      const value = check();
+      if (value !== undefined && value !== false) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  it('answers inbox, history, interaction and search from the cache once offline', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+    session = new GwsSession({
+      serverUrl: simulator.url,
+      credentials: { userName: 'agent1', password: 'demo' },
+      maxBackoffMs: 500,
+    });
+    const path = 'offline.sqlite';
+    const { db, store } = cache(path);
+    const serverUrl = simulator.url;
+    const target = new Workstation({
+      store,
+      account: { serverUrl, userName: 'agent1' },
+      attachmentsDir: join(folder, 'attachments'),
+      log: quiet,
+    });
+    const recorded: Recorded[] = [];
+    session.onEvent((event) => recorded.push({ at: Date.now(), event }));
+    const alerts: PolicyEvent[] = [];
+    target.onPolicy((event) => alerts.push(event));
+    target.attach(session);
+    expect((await session.signIn()).ok).toBe(true);
+    const operations = createOperations(session.requester);
+    expect((await operations.setReady()).ok).toBe(true);
+
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Erin',
+      subject: 'Broken kettle',
+      firstMessage: 'My kettle sparks when switched on',
+    });
+    await eventually(() => alerts.find((alert) => alert.interactionId === chatId), 'chat invite');
+    expect(alerts).toEqual([
+      {
+        kind: 'invite',
+        interactionId: chatId,
+        channel: 'chat',
+        subject: 'Broken kettle',
+        from: 'Erin',
+        preview: 'My kettle sparks when switched on',
+      },
+    ]);
+    expect((await operations.accept(chatId)).ok).toBe(true);
+    await eventually(() => target.interaction(chatId)?.state === 'Accepted', 'chat accepted');
+
+    const bytes = Buffer.from('%PDF-1.4 warranty card');
+    const emailId = simulator.control.receiveEmail({
+      from: 'frank@example.com',
+      subject: 'Warranty claim',
+      text: 'The toaster burns everything',
+      html: '<p>The toaster burns everything</p>',
+      attachments: [{ name: 'warranty.pdf', mimeType: 'application/pdf', bytes }],
+    });
+    await eventually(() => alerts.find((alert) => alert.interactionId === emailId), 'email');
+    expect((await operations.accept(emailId)).ok).toBe(true);
+    const stored = await eventually(
+      () => target.interaction(emailId)?.attachments.find((file) => file.localPath),
+      'the attachment on disk',
+    );
+    expect(readFileSync(stored.localPath ?? '')).toEqual(bytes);
+
+    const missedId = simulator.control.startChat({ customerNickName: 'Gus', subject: 'Hello?' });
+    await eventually(() => alerts.find((alert) => alert.interactionId === missedId), 'invite');
+    expect(simulator.control.revoke(missedId)).toBe(true);
+    await eventually(
+      () => alerts.find((alert) => alert.kind === 'revoke' && alert.interactionId === missedId),
+      'revoke alert',
+    );
+
+    await target.close();
+    await session.signOut();
+    session = null;
+    await simulator.close();
+    simulator = null;
+    db.close();
+
+    // Offline: a new workstation on the same file, no session anywhere.
+    const reopened = cache(path);
+    const offlineWith = (userName: string) =>
+      new Workstation({
+        store: reopened.store,
+        account: { serverUrl, userName },
+        attachmentsDir: join(folder, 'attachments'),
+        log: quiet,
+      });
+    const same = offlineWith('agent1');
+    expect(same.accountId).toBe(target.accountId);
+    expect(offlineWith('agent2').inbox()).toEqual([]);
+    expect(
+      same
+        .inbox()
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual([chatId, emailId].sort());
+    expect(same.history().map((item) => [item.id, item.state])).toEqual([[missedId, 'Revoked']]);
+    const chat = same.interaction(chatId);
+    expect(
+      chat?.transcript.some((event) => event.text === 'My kettle sparks when switched on'),
+    ).toBe(true);
+    expect(same.interaction(emailId)?.email?.text).toBe('The toaster burns everything');
+    expect((await same.search('kettle')).map((hit) => hit.interaction.id)).toEqual([chatId]);
+    expect((await same.search('toaster')).map((hit) => hit.interaction.id)).toContain(emailId);
+
+    // The stream the session emitted, replayed into two fresh caches, gives the same content.
+    const first = cache(':memory:');
+    const second = cache(':memory:');
+    replay(workstation(first.store), recorded);
+    replay(workstation(second.store), recorded);
+    expect(dump(second.db)).toEqual(dump(first.db));
+    expect(
+      workstation(first.store)
+        .inbox()
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual([chatId, emailId].sort());
+  });
+});

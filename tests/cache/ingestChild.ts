@@ -1,0 +1,33 @@
+/**
+ * The durability test's victim: opens the cache at argv[2] the way the app does, finds where
+ * the stream of seed argv[3] stopped, and ingests it from there (normalize + apply, one
+ * transaction per domain event), writing `committed <step>` to stdout after each message's last
+ * commit has returned — until it is killed. `ready <ms> <resume>` comes first: the time from
+ * process start to an open cache, and the step it resumes at.
+ *
+ * Run: node --import tsx tests/cache/ingestChild.ts <db> <seed> [maxSteps]
+ */
+import { writeSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { stream, vocabulary } from '../../bench/data';
+import { Ingest, resumePoint } from '../../bench/ingest';
+import { openDatabase } from '../../main/cache/database';
+
+const [dbPath, seedText, maxText] = process.argv.slice(2);
+if (dbPath === undefined || seedText === undefined) {
+  throw new Error('usage: ingestChild.ts <db> <seed> [maxSteps]');
+}
+const seed = Number(seedText);
+const max = maxText === undefined ? Number.POSITIVE_INFINITY : Number(maxText);
+const words = vocabulary(seed, 5_000);
+const db = openDatabase(dbPath);
+const ingest = new Ingest(db, `${dbPath}.attachments`);
+const from = resumePoint(db, ingest.accountId, seed, words);
+// Synchronous writes to fd 1: the parent sees each line before the next transaction starts.
+writeSync(1, `ready ${Math.round(performance.now())} ${from}\n`);
+for (const step of stream(seed, from, words)) {
+  if (step.index >= max) break;
+  ingest.message(step.channel, step.data, step.at);
+  writeSync(1, `committed ${step.index}\n`);
+}
+db.close();

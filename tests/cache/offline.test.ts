@@ -1,0 +1,358 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { InteractionDetail } from '../../common/model';
+import { openDatabase } from '../../main/cache/database';
+import { CacheStore } from '../../main/cache/store';
+import { transcriptHtml, transcriptText } from '../../main/headless/cli';
+import { attachmentsFolderFor, defaultCachePath } from '../../main/headless/paths';
+import { startSimulator, type Simulator } from '../../simulator/server';
+
+// The offline cache's acceptance, in seconds: `switchboard listen --db` records the demo, the
+// server goes away, and `search`, `transcript` and `history` still answer from the file.
+
+let folder: string;
+let simulator: Simulator | undefined;
+const children = new Set<ChildProcessWithoutNullStreams>();
+
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'switchboard-offline-'));
+});
+
+afterEach(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  children.clear();
+  await simulator?.close();
+  simulator = undefined;
+});
+
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function run(args: readonly string[], env: Record<string, string | undefined> = {}) {
+  const started = spawn(process.execPath, ['bin/switchboard.mjs', ...args], {
+    // Never the developer's own cache, whatever a command defaults to.
+    env: { ...process.env, XDG_CONFIG_HOME: join(folder, 'config'), ...env },
+    stdio: 'pipe',
+  });
+  children.add(started);
+  const output = { stdout: '', stderr: '' };
+  started.stdout.setEncoding('utf8').on('data', (text: string) => {
+    output.stdout += text;
+  });
+  started.stderr.setEncoding('utf8').on('data', (text: string) => {
+    output.stderr += text;
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    started.on('exit', (code) => {
+      children.delete(started);
+      resolve(code);
+    });
+  });
+  return { output, exited, process: started };
+}
+
+/** Runs an offline command to its end. */
+async function offline(args: readonly string[]) {
+  const ran = run(args);
+  const code = await ran.exited;
+  return { code, ...ran.output };
+}
+
+async function eventually(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+function jsonLines(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('the offline cache through the switchboard command', () => {
+  it('answers search, transcript and history from what listen recorded, with no server', async () => {
+    const db = join(folder, 'demo', 'cache.sqlite');
+    simulator = await startSimulator({ port: 0, scenario: 'demo', seed: 3 });
+    const listening = run(
+      [
+        'listen',
+        '--server',
+        simulator.url,
+        '--user',
+        'agent1',
+        '--ready',
+        'email,chat',
+        '--db',
+        db,
+      ],
+      { SWITCHBOARD_PASSWORD: 'demo' },
+    );
+    const invite = (channel: string) =>
+      jsonLines(listening.output.stdout).find(
+        (line) => line.event === 'interactionInvited' && line.channel === channel,
+      );
+    const chatLines = () =>
+      jsonLines(listening.output.stdout)
+        .filter((line) => line.event === 'chatEventsReceived')
+        .flatMap((line) => line.messages as { kind: string; text?: string }[])
+        .filter((message) => message.kind === 'message');
+    await eventually(
+      () => invite('email') !== undefined && invite('chat') !== undefined && chatLines().length > 0,
+      "the demo's e-mail, chat and first chat line",
+    );
+    const emailId = String(invite('email')?.interactionId);
+    const chatId = String(invite('chat')?.interactionId);
+    const firstLine = chatLines()[0]?.text ?? '';
+    expect(firstLine).toContain("can't log in");
+
+    // Accept the e-mail (as the agent would; in the simulator's world, not through a second
+    // session): its content arrives and the workstation downloads its attachments.
+    const { world } = simulator;
+    const email = world.interactionsOf('agent1').find((interaction) => interaction.id === emailId);
+    if (!email) throw new Error(`the simulator has no e-mail ${emailId}`);
+    world.accept(email, 'agent1');
+    const saw = (event: string, id: string) =>
+      jsonLines(listening.output.stdout).some(
+        (line) => line.event === event && line.interactionId === id,
+      );
+    await eventually(() => saw('emailContentReceived', emailId), 'the e-mail content');
+    const downloaded = () => {
+      const cache = openDatabase(db, { readonly: true });
+      try {
+        const store = new CacheStore(cache);
+        const [account] = store.accounts();
+        const stored = account ? store.interaction(account.id, emailId) : undefined;
+        return (
+          stored?.attachments.length === 3 &&
+          stored.attachments.every((attachment) => attachment.localPath !== undefined)
+        );
+      } finally {
+        cache.close();
+      }
+    };
+    await eventually(downloaded, 'the three attachments downloaded');
+    world.complete(email);
+    await eventually(() => saw('interactionEnded', emailId), 'the e-mail completed');
+
+    listening.process.kill('SIGINT');
+    expect(await listening.exited).toBe(0);
+    await simulator.close();
+    simulator = undefined;
+
+    const [found, chatText, chatJson, chatHtml, emailText, emailHtml, listed, refund] =
+      await Promise.all([
+        offline(['search', 'log in', '--db', db]),
+        offline(['transcript', chatId, '--db', db]),
+        offline(['transcript', chatId, '--format', 'json', '--db', db]),
+        offline(['transcript', chatId, '--format', 'html', '--db', db]),
+        offline(['transcript', emailId, '--db', db]),
+        offline(['transcript', emailId, '--format', 'html', '--db', db]),
+        offline(['history', '--db', db]),
+        offline(['search', 'refund', 'second', '--limit', '1', '--db', db]),
+      ]);
+
+    // search: one tab-separated line per hit; the chat line with the words marked.
+    expect({ code: found.code, stderr: found.stderr }).toMatchObject({ code: 0 });
+    const hit = found.stdout.split('\n').find((line) => line.includes(chatId));
+    expect(hit?.split('\t')).toEqual([
+      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/u),
+      'chat',
+      chatId,
+      invite('chat')?.subject ?? '-',
+      expect.stringContaining('[log] [in]'),
+    ]);
+
+    // transcript: text, json and html of the chat.
+    expect({ code: chatText.code, stderr: chatText.stderr }).toMatchObject({ code: 0 });
+    expect(chatText.stdout).toContain(`Interaction: ${chatId}`);
+    expect(chatText.stdout).toContain(`Tom: ${firstLine}`);
+    expect(chatJson.code).toBe(0);
+    const detail = JSON.parse(chatJson.stdout) as InteractionDetail;
+    expect(detail).toMatchObject({ id: chatId, channel: 'chat' });
+    expect(detail.transcript).toContainEqual(
+      expect.objectContaining({ kind: 'message', authorName: 'Tom', text: firstLine }),
+    );
+    expect(chatHtml.code).toBe(0);
+    expect(chatHtml.stdout).toMatch(/^<!doctype html>/u);
+    expect(chatHtml.stdout).toContain("default-src 'none'");
+    expect(chatHtml.stdout).toContain(`Tom: ${firstLine.replaceAll("'", '&#39;')}`);
+
+    // The e-mail: headers, body, attachments in the folder beside the cache; HTML escaped.
+    expect({ code: emailText.code, stderr: emailText.stderr }).toMatchObject({ code: 0 });
+    expect(emailText.stdout).toContain('Subject: Invoice 4471 was charged twice');
+    expect(emailText.stdout).toContain('From: maria.jensen@example.com');
+    expect(emailText.stdout).toContain('Could you refund the second payment?');
+    for (const name of ['invoice-4471.pdf', 'payment page.png', 'statement (Nov).csv'])
+      expect(emailText.stdout).toMatch(
+        new RegExp(
+          `${escapeRegExp(name)} .*: ${escapeRegExp(join(folder, 'demo', 'attachments'))}`,
+          'u',
+        ),
+      );
+    expect(emailHtml.code).toBe(0);
+    expect(emailHtml.stdout).toContain('<title>Invoice 4471 was charged twice</title>');
+    expect(emailHtml.stdout).toContain('&lt;strong&gt;charged twice&lt;/strong&gt;');
+    const page = emailHtml.stdout.slice(emailHtml.stdout.indexOf('<body>'));
+    expect(page).not.toMatch(/<(strong|em|a|br)\b|border="1"/iu);
+    expect(refund.stdout).toMatch(
+      new RegExp(
+        `^[^\t]+\temail\t${emailId}\tInvoice 4471 was charged twice\t.*\\[refund\\] the \\[second\\]`,
+        'u',
+      ),
+    );
+
+    // history: the completed e-mail, and the chat still open when the cache last heard of it.
+    expect({ code: listed.code, stderr: listed.stderr }).toMatchObject({ code: 0 });
+    const rows = listed.stdout.trim().split('\n');
+    expect(rows.map((row) => row.split('\t')[2]).sort()).toEqual([chatId, emailId].sort());
+    const emailRow = rows.find((row) => row.includes(emailId))?.split('\t');
+    expect(emailRow?.[3]).not.toMatch(/^open/u);
+    expect(emailRow?.[4]).toBe('Invoice 4471 was charged twice');
+    expect(rows.find((row) => row.includes(chatId))?.split('\t')[3]).toMatch(/^open/u);
+
+    const [chats, emails, none] = await Promise.all([
+      offline(['history', '--channel', 'chat', '--db', db]),
+      offline(['history', '--channel', 'email', '--limit', '5', '--db', db]),
+      offline(['history', '--since', '2999-01-01', '--db', db]),
+    ]);
+    expect(chats.stdout.trim().split('\n')).toEqual([expect.stringContaining(chatId)]);
+    expect(emails.stdout.trim().split('\n')).toEqual([expect.stringContaining(emailId)]);
+    expect(none).toMatchObject({ code: 0, stdout: '' });
+  }, 60_000);
+
+  it('refuses a missing, foreign or newer cache and an unknown id in one sentence (exit 1)', async () => {
+    const garbage = join(folder, 'garbage.sqlite');
+    writeFileSync(garbage, 'not a database at all, only text '.repeat(100));
+    const future = join(folder, 'future.sqlite');
+    const newer = openDatabase(future);
+    newer.pragma('user_version = 999');
+    newer.close();
+    const known = join(folder, 'empty-cache.sqlite');
+    openDatabase(known).close();
+    const missing = join(folder, 'missing.sqlite');
+
+    const [noFile, noSearch, notCache, newerCache, unknownId] = await Promise.all([
+      offline(['history', '--db', missing]),
+      offline(['search', 'anything', '--db', missing]),
+      offline(['transcript', 'ix-1', '--db', garbage]),
+      offline(['search', 'anything', '--db', future]),
+      offline(['transcript', 'no-such-id', '--db', known]),
+    ]);
+    for (const result of [noFile, noSearch, notCache, newerCache, unknownId]) {
+      expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 1 });
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).not.toContain('Usage');
+      expect(result.stdout).toBe('');
+    }
+    expect(noFile.stderr).toContain(`There is no cache at ${missing}`);
+    expect(noSearch.stderr).toContain(`There is no cache at ${missing}`);
+    expect(notCache.stderr).toContain('is not a Switchboard cache');
+    expect(newerCache.stderr).toContain('written by a newer Switchboard');
+    expect(unknownId.stderr).toContain('No interaction no-such-id');
+  }, 30_000);
+
+  it('answers bad arguments with the usage (exit 2)', async () => {
+    const db = join(folder, 'whatever.sqlite');
+    const results = await Promise.all([
+      offline(['search', '--db', db]),
+      offline(['search', 'words', '--limit', 'many', '--db', db]),
+      offline(['transcript', '--db', db]),
+      offline(['transcript', 'ix-1', '--format', 'pdf', '--db', db]),
+      offline(['history', '--since', 'yesterday', '--db', db]),
+      offline(['history', '--channel', 'fax', '--db', db]),
+      offline(['history', '--server', 'http://x', '--db', db]),
+      offline(['export', '--db', db]),
+    ]);
+    for (const result of results) {
+      expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 2 });
+      expect(result.stderr).toContain('Usage:');
+    }
+    const [, , , badFormat, badDate] = results;
+    expect(badFormat.stderr).toContain('--format takes text, json, html; not pdf');
+    expect(badDate.stderr).toContain('--since takes a date');
+  }, 30_000);
+});
+
+describe('the default cache location', () => {
+  it('is the per-user app-data folder of each platform, attachments beside the file', () => {
+    expect(
+      defaultCachePath({ platform: 'linux', env: { XDG_CONFIG_HOME: '/x/config' }, home: '/h' }),
+    ).toBe('/x/config/Switchboard/cache.sqlite');
+    expect(defaultCachePath({ platform: 'linux', env: {}, home: '/home/ann' })).toBe(
+      '/home/ann/.config/Switchboard/cache.sqlite',
+    );
+    expect(
+      defaultCachePath({ platform: 'linux', env: { XDG_CONFIG_HOME: 'relative' }, home: '/h' }),
+    ).toBe('/h/.config/Switchboard/cache.sqlite');
+    expect(defaultCachePath({ platform: 'darwin', env: {}, home: '/Users/ann' })).toBe(
+      '/Users/ann/Library/Application Support/Switchboard/cache.sqlite',
+    );
+    expect(
+      defaultCachePath({
+        platform: 'win32',
+        env: { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' },
+        home: 'C:\\Users\\ann',
+      }),
+    ).toBe('C:\\Users\\ann\\AppData\\Roaming\\Switchboard\\cache.sqlite');
+    expect(attachmentsFolderFor('/data/cache.sqlite')).toBe('/data/attachments');
+  });
+});
+
+describe('transcripts of hostile content', () => {
+  const hostile: InteractionDetail = {
+    id: 'x"><script>alert(1)</script>',
+    channel: 'email',
+    state: 'Accepted',
+    subject: '</title><script>alert(2)</script>',
+    firstSeenAt: 0,
+    updatedAt: 0,
+    to: ['<b>agent</b>'],
+    capabilities: [],
+    userData: {},
+    transcript: [
+      {
+        eventId: 1,
+        kind: 'message',
+        authorName: '<i>Eve</i>',
+        text: '<img src=x onerror=alert(3)>',
+      },
+    ],
+    email: {
+      to: [],
+      cc: [],
+      subject: '</title><script>alert(2)</script>',
+      html: '<p onclick="alert(4)">Hi &amp; bye</p><script>alert(5)</script><iframe src="https://evil.example"></iframe>',
+      attachments: [],
+    },
+    attachments: [{ id: 'a', name: '<svg onload=alert(6)>.png' }],
+  };
+
+  it('escapes every cached value in the html page and never embeds the e-mail HTML', () => {
+    const page = transcriptHtml(hostile);
+    // No tag of the content survives as markup; its text shows, escaped.
+    expect(page).not.toMatch(/<(script|img|iframe|svg|b|i|p)\b/iu);
+    expect(page).toContain('&lt;img src=x onerror=alert(3)&gt;');
+    expect(page).toContain('&lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(page).toContain('&lt;p onclick=&quot;alert(4)&quot;&gt;');
+    expect(page).toContain("default-src 'none'");
+  });
+
+  it('turns an HTML-only body into text for the text transcript', () => {
+    const text = transcriptText(hostile);
+    expect(text).toContain('Hi & bye');
+    expect(text).not.toContain('alert(5)');
+    expect(text).toContain('<i>Eve</i>: <img src=x onerror=alert(3)>');
+  });
+});
