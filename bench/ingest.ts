@@ -37,10 +37,10 @@ export class Ingest {
     this.accountId = this.workstation.accountId;
   }
 
-  /** Returns how many transactions (domain events) the message took. */
+  /** Applies one message's domain events in one transaction, as the app does; returns how many. */
   message(channel: string, data: unknown, at: number): number {
     const events = this.normalizer.normalize(channel, data);
-    for (const event of events) this.workstation.apply(event, at);
+    this.workstation.applyAll(events, at);
     return events.length;
   }
 }

@@ -25,7 +25,7 @@ export function ftsQuery(text: string): string | null {
 }
 
 /** How many of the most recent matches bm25 ranks (see searchCache). */
-export const RANKING_WINDOW = 2000;
+export const RANKING_WINDOW = 1000;
 
 type HitRow = Parameters<typeof summaryOf>[0] & {
   kind: SearchHit['kind'];

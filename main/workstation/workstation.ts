@@ -223,7 +223,16 @@ export class Workstation {
    * it.
    */
   applyAll(events: readonly GwsEvent[], at?: number): PolicyEvent[] {
-    return this.withPreviews(events.flatMap((event) => this.apply(event, at)));
+    // One transaction for the batch (each event keeps its own savepoint, so a failing one is
+    // rolled back alone): every commit also flushes a new FTS5 segment, which is most of the
+    // cost of a small transaction.
+    let policy: PolicyEvent[] = [];
+    try {
+      policy = this.store.transaction(() => events.flatMap((event) => this.apply(event, at)));
+    } catch (error) {
+      this.log.warn(`a batch of ${events.length} events failed to commit: ${message(error)}`);
+    }
+    return this.withPreviews(policy);
   }
 
   /** Alerts from attached sessions, one notification's events at a time (see {@link attach}). */
@@ -243,8 +252,17 @@ export class Workstation {
     const download: DownloadFunction = (id, documentId) =>
       operations.downloadAttachment(id, documentId);
     this.sessionDownload = download;
+    // The events of one notification (or one resync) are emitted in one synchronous run:
+    // gather them and apply them together, in one transaction, in the microtask that follows.
+    let batch: GwsEvent[] = [];
     const unsubscribe = session.onEvent((event) => {
-      this.queuePolicy(this.apply(event));
+      batch.push(event);
+      if (batch.length > 1) return;
+      queueMicrotask(() => {
+        const events = batch;
+        batch = [];
+        this.queuePolicy(this.applyAll(events));
+      });
     });
     const detach = () => {
       unsubscribe();
