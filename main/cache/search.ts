@@ -43,7 +43,7 @@ export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
   if (match === null) return [];
   // Ranking every match of common words costs ~200 ms at 1M messages (TOOLCHAIN.md), too slow
   // to type against; bm25 ranks the most recent RANKING_WINDOW matches instead (all of them for
-  // rarer words), and snippets are cut only for the page returned.
+  // rarer words), each interaction appears once, and snippets are cut only for the page returned.
   const rows = db
     .prepare(
       `WITH recent AS (
@@ -54,7 +54,14 @@ export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
          ORDER BY search_index.rowid DESC
          LIMIT @window
        ),
-       page AS (SELECT rowid, rank FROM recent ORDER BY rank LIMIT @limit OFFSET @offset)
+       -- One hit per interaction: its best-ranked document (SQLite takes the bare rowid
+       -- from the row that has the min()).
+       best AS (
+         SELECT d.rowid AS rowid, min(recent.rank) AS rank
+         FROM recent JOIN search_documents d ON d.rowid = recent.rowid
+         GROUP BY d.account_id, d.interaction_id
+       ),
+       page AS (SELECT rowid, rank FROM best ORDER BY rank LIMIT @limit OFFSET @offset)
        SELECT d.kind AS kind,
               (SELECT snippet(search_index, 0, '[', ']', '…', 12) FROM search_index
                WHERE search_index MATCH @match AND search_index.rowid = page.rowid) AS snippet,

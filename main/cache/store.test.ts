@@ -43,7 +43,10 @@ describe('CacheStore', () => {
     expect(store.inbox(two).map((row) => row.subject)).toEqual(['On B']);
     expect(
       searchCache(db, { text: 'On', accountId: two }).map((hit) => hit.interaction.subject),
-    ).toEqual([]);
+    ).toEqual(['On B']);
+    expect(
+      searchCache(db, { text: 'On', accountId: one }).map((hit) => hit.interaction.subject),
+    ).toEqual(['On A']);
   });
 
   it('tracks first sight, acceptance and end, and keeps fields a later snapshot lacks', () => {
@@ -122,6 +125,30 @@ describe('CacheStore', () => {
         .changes,
     ).toBe(1);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('finds an invitation by its subject, and lists an interaction once however many parts match', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    store.upsertInteraction(
+      account,
+      snapshot({ id: 'invite', subject: 'Invoice charged twice' }),
+      1,
+    );
+    expect(
+      searchCache(db, { text: 'invoice' }).map((hit) => [hit.interaction.id, hit.kind]),
+    ).toEqual([['invite', 'parties']]);
+
+    store.upsertInteraction(account, snapshot({ id: 'invite', state: 'Accepted' }), 2);
+    store.putEmail(account, 'invite', {
+      to: [],
+      cc: [],
+      attachments: [],
+      subject: 'Invoice charged twice',
+      text: 'The invoice was charged twice.',
+    });
+    expect(searchCache(db, { text: 'invoice charged' }).map((hit) => hit.interaction.id)).toEqual([
+      'invite',
+    ]);
   });
 
   it('treats FTS5 syntax in a query as plain words', () => {

@@ -396,12 +396,12 @@ export class CacheStore {
     );
   }
 
-  /** The parties of an interaction (sender, recipients, chat participants) as one document. */
+  /** The subject and parties (sender, recipients, chat participants) of an interaction as one document. */
   private indexParties(accountId: number, interactionId: string): void {
     const row = this.statement(
-      'SELECT from_address, to_addresses FROM interactions WHERE account_id = ? AND id = ?',
+      'SELECT subject, from_address, to_addresses FROM interactions WHERE account_id = ? AND id = ?',
     ).get(accountId, interactionId) as
-      { from_address: string | null; to_addresses: string } | undefined;
+      { subject: string | null; from_address: string | null; to_addresses: string } | undefined;
     if (!row) return;
     const chatNames = (
       this.statement(
@@ -413,12 +413,13 @@ export class CacheStore {
       ...parseJson<string[]>(row.to_addresses, []),
       ...chatNames,
     ].filter((party): party is string => typeof party === 'string' && party !== '');
+    // The subject rides along: an invitation has no e-mail body yet, but is found by it.
     this.putSearchDocument(
       accountId,
       interactionId,
       'parties',
       '',
-      [...new Set(parties)].join(' '),
+      [row.subject ?? '', ...new Set(parties)].join(' ').trim(),
     );
   }
 

@@ -231,6 +231,16 @@ export class GwsSession {
       await this.connection.disconnect('signed out');
       this.connection = null;
     }
+    // Ending the contact-center session withdraws every pending invitation; the server's own
+    // Revoked notifications may not make it through the disconnect, so say it here.
+    for (const [id, interaction] of [...this.known]) {
+      if (interaction.state !== 'Invited') continue;
+      this.emit({
+        type: 'interactionRevoked',
+        interactionId: id,
+        interaction: { ...interaction, state: 'Revoked', capabilities: [] },
+      });
+    }
     this.known.clear();
     this.http.resetCsrf();
     this.setStatus('signedOut', 'signed out');
