@@ -666,14 +666,16 @@ async function listen(options: ListenOptions): Promise<number> {
         if (stopping) return;
         stopping = true;
         process.stderr.write(`${signal}: signing out\n`);
-        // Downloads still running finish first (they need the session), then sign out.
+        // Downloads still running finish first (they need the session); then sign out while the
+        // cache still listens, so the invitations the sign-out withdraws are recorded too.
         void (async () => {
           try {
-            await workstation.close();
+            await workstation.downloadsIdle();
           } catch (error) {
             log.warn(`attachment downloads: ${(error as Error).message}`);
           }
           await session.signOut();
+          await workstation.close();
           resolve(0);
         })();
       };

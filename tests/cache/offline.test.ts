@@ -213,14 +213,14 @@ describe('the offline cache through the switchboard command', () => {
       ),
     );
 
-    // history: the completed e-mail, and the chat still open when the cache last heard of it.
+    // history: the completed e-mail, and the chat invitation the sign-out withdrew.
     expect({ code: listed.code, stderr: listed.stderr }).toMatchObject({ code: 0 });
     const rows = listed.stdout.trim().split('\n');
     expect(rows.map((row) => row.split('\t')[2]).sort()).toEqual([chatId, emailId].sort());
     const emailRow = rows.find((row) => row.includes(emailId))?.split('\t');
     expect(emailRow?.[3]).not.toMatch(/^open/u);
     expect(emailRow?.[4]).toBe('Invoice 4471 was charged twice');
-    expect(rows.find((row) => row.includes(chatId))?.split('\t')[3]).toMatch(/^open/u);
+    expect(rows.find((row) => row.includes(chatId))?.split('\t')[3]).toBe('Revoked');
 
     const [chats, emails, none] = await Promise.all([
       offline(['history', '--channel', 'chat', '--db', db]),
