@@ -1,5 +1,6 @@
 import { interactionMessage, type Dialect } from '../simulator/dialect';
 import type { ChatEvent, ChatParty, SimInteraction } from '../simulator/model';
+import { seededRandom } from '../simulator/scenarios';
 
 /*
  * Deterministic data for the benchmarks and the durability test: a seeded PRNG, a vocabulary
@@ -7,17 +8,8 @@ import type { ChatEvent, ChatParty, SimInteraction } from '../simulator/model';
  * realistic InteractionStateMessages built by the simulator's own dialect code.
  */
 
-/** mulberry32: a small, fast, seedable PRNG giving floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded PRNG (mulberry32), so benchmarks and scenarios draw alike. */
+export const rng = seededRandom;
 
 /** Mixes two numbers into a seed (for independent sub-streams such as one episode each). */
 export function mix(a: number, b: number): number {

@@ -3,20 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChannelStateSchema, GwsEventSchema, InteractionSnapshotSchema } from '../../common/model';
 import { NotificationNormalizer, normalizeChannels, normalizeInteraction } from './normalizer';
+import { NOTIFICATION_CHANNELS } from './notifications';
 
 // Whatever arrives on CometD — any JSON, any channel, documented samples with keys dropped,
 // retyped or added — the normalizer must not throw, must emit only events that pass the domain
 // schema, must count every message it skips, and must log each kind of skip at most once.
 
-const KNOWN_CHANNELS = [
-  '/v2/me/interactions',
-  '/v2/me/channels',
-  '/v2/me',
-  '/v2/me/workbins',
-  '/v2/ucs/interactions',
-  '/v2/me/calls',
-  '/v2/me/devices',
-] as const;
+const KNOWN_CHANNELS = NOTIFICATION_CHANNELS;
 
 type Json = Record<string, unknown>;
 
