@@ -246,14 +246,15 @@ describe('CometD handshake', () => {
     const running = await harness.start();
     const withCookie = harness.agent('agent1');
     await withCookie.get('/me');
+    // connect() resolves after the first successful /meta/connect. (getStatus() is no proof of
+    // health: the client says 'connecting' between two polls.) Delivery is the proof.
     await withCookie.connect(['/v2/me/*']);
-    expect(withCookie.cometd?.getStatus()).toBe('connected');
+    expect(running.control.injectNotification('agent1', '/v2/me/channels', { hello: 1 })).toBe(1);
+    await withCookie.waitFor((message) => message.data.hello === 1, 3000, 'injected message');
 
     // No GET first: the agent has no cookie and hands its Basic credentials to the handshake.
     const withBasic = harness.agent('agent2');
     await withBasic.connect(['/v2/me/*']);
-    expect(withBasic.cometd?.getStatus()).toBe('connected');
-
     expect(running.control.injectNotification('agent2', '/v2/me/channels', { hello: 2 })).toBe(1);
     await withBasic.waitFor((message) => message.data.hello === 2, 3000, 'injected message');
   });

@@ -107,6 +107,19 @@ export class TestAgent {
       },
     });
     this.cometd = cometd;
+    // Resolve only once the first /meta/connect has succeeded: a handshake and subscriptions
+    // can complete while the client still reports 'connecting'.
+    const firstConnect = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`${this.userName}: no successful /meta/connect within 5 s`));
+      }, 5000);
+      const handle = cometd.addListener('/meta/connect', (message: Message) => {
+        if (!message.successful) return;
+        clearTimeout(timer);
+        cometd.removeListener(handle);
+        resolve();
+      });
+    });
     await new Promise<void>((resolve, reject) => {
       cometd.handshake((reply: Message) => {
         if (reply.successful) resolve();
@@ -135,6 +148,7 @@ export class TestAgent {
           }),
       ),
     );
+    await firstConnect;
   }
 
   /** The full sign-in sequence of the GWS README, then Ready on the given channels. */

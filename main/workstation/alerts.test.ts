@@ -1,0 +1,211 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { PolicyEvent } from './policy';
+import { Alerts, inviteBody, inviteTitle } from './alerts';
+
+const chatInvite: PolicyEvent = {
+  kind: 'invite',
+  interactionId: 'chat-1',
+  channel: 'chat',
+  subject: 'Web chat',
+  from: 'Tom',
+  preview: 'Hi, my parcel never arrived',
+};
+const mailInvite: PolicyEvent = {
+  kind: 'invite',
+  interactionId: 'mail-1',
+  channel: 'email',
+  subject: 'Invoice 42',
+  from: 'maria@example.com',
+};
+const revoke = (interactionId: string, subject?: string): PolicyEvent => ({
+  kind: 'revoke',
+  interactionId,
+  channel: 'chat',
+  ...(subject === undefined ? {} : { subject }),
+});
+
+let dnd: boolean;
+let sound: boolean;
+let alerts: Alerts;
+
+beforeEach(() => {
+  dnd = false;
+  sound = true;
+  alerts = new Alerts({ dnd: () => dnd, sound: () => sound });
+});
+
+describe('Alerts', () => {
+  it('shows one notification per invitation, titled by channel and sender', () => {
+    const chat = alerts.handle(chatInvite);
+    expect(chat).toEqual({
+      id: expect.any(String) as string,
+      kind: 'invite',
+      title: 'New chat from Tom',
+      body: 'Hi, my parcel never arrived',
+      actions: [
+        { id: 'accept', label: 'Accept' },
+        { id: 'reject', label: 'Reject' },
+      ],
+      sound: true,
+      interactionId: 'chat-1',
+    });
+    sound = false;
+    const mail = alerts.handle(mailInvite);
+    expect(mail).toMatchObject({
+      title: 'New e-mail from maria@example.com',
+      body: 'Invoice 42',
+      sound: false,
+      interactionId: 'mail-1',
+    });
+    expect(mail?.id).not.toBe(chat?.id);
+    expect(alerts.notificationOf('mail-1')).toBe(mail?.id);
+  });
+
+  it('words titles and bodies when the invitation says little', () => {
+    expect(inviteTitle('chat', undefined)).toBe('New chat');
+    expect(inviteTitle('sms', ' ')).toBe('New SMS interaction');
+    expect(inviteTitle('email', 'x'.repeat(200))).toHaveLength(80);
+    expect(inviteBody('email', undefined, undefined)).toBe('(no subject)');
+    expect(inviteBody('chat', 'Web chat', undefined)).toBe('Web chat');
+    expect(inviteBody('email', '  ', 'first line')).toBe('first line');
+  });
+
+  it('shows "Invitation withdrawn" for a revoke, replacing the invitation', () => {
+    const shown = alerts.handle(chatInvite);
+    const withdrawn = alerts.handle(revoke('chat-1', 'Web chat (revoked)'));
+    expect(withdrawn).toEqual({
+      id: expect.any(String) as string,
+      kind: 'revoke',
+      title: 'Invitation withdrawn',
+      body: 'Web chat (revoked)',
+      actions: [],
+      sound: false,
+      interactionId: 'chat-1',
+      replaces: shown?.id,
+    });
+    expect(alerts.notificationOf('chat-1')).toBeUndefined();
+  });
+
+  it('falls back to the invitation for the withdrawn body', () => {
+    alerts.handle({ kind: 'invite', interactionId: 'c2', channel: 'chat', from: 'Ann' });
+    expect(alerts.handle(revoke('c2'))?.body).toBe('The chat from Ann was withdrawn');
+    alerts.handle(mailInvite);
+    expect(alerts.handle({ kind: 'revoke', interactionId: 'mail-1', channel: 'email' })?.body).toBe(
+      'Invoice 42',
+    );
+  });
+
+  it('ignores the revoke of an invitation never shown nor suppressed', () => {
+    expect(alerts.handle(revoke('never-seen', 'Something'))).toBeUndefined();
+  });
+
+  it('shows nothing during DND but counts the suppressed invitations', () => {
+    dnd = true;
+    expect(alerts.handle(chatInvite)).toBeUndefined();
+    expect(alerts.handle(mailInvite)).toBeUndefined();
+    expect(alerts.suppressedCount).toBe(2);
+    // A revoke during DND: nothing shown, no longer counted.
+    expect(alerts.handle(revoke('chat-1'))).toBeUndefined();
+    expect(alerts.suppressedCount).toBe(1);
+    // After DND: a suppressed invitation repeated is still the same offer, not notified...
+    dnd = false;
+    expect(alerts.handle(mailInvite)).toBeUndefined();
+    // ...but its withdrawal is.
+    expect(alerts.handle(revoke('mail-1'))).toMatchObject({
+      title: 'Invitation withdrawn',
+      interactionId: 'mail-1',
+    });
+    expect(alerts.handle(revoke('mail-1'))).toBeUndefined();
+    expect(alerts.suppressedCount).toBe(0);
+  });
+
+  it('never notifies twice for one offer, even if the policy repeats', () => {
+    expect(alerts.handle(chatInvite)).toBeDefined();
+    expect(alerts.handle(chatInvite)).toBeUndefined();
+    expect(alerts.handle({ ...chatInvite, preview: 'Another line' })).toBeUndefined();
+    expect(alerts.handle(revoke('chat-1'))).toBeDefined();
+    expect(alerts.handle(revoke('chat-1'))).toBeUndefined();
+    // Offered again once the earlier offer is over: a new offer, notified once.
+    expect(alerts.handle(chatInvite)?.kind).toBe('invite');
+    expect(alerts.handle(chatInvite)).toBeUndefined();
+  });
+
+  it('closes the notification of an invitation answered or ended elsewhere', () => {
+    const shown = alerts.handle(chatInvite);
+    expect(
+      alerts.observe({
+        type: 'interactionUpdated',
+        interaction: {
+          id: 'chat-1',
+          channel: 'chat',
+          state: 'Invited',
+          capabilities: [],
+          userData: {},
+        },
+      }),
+    ).toBeUndefined();
+    expect(
+      alerts.observe({
+        type: 'interactionUpdated',
+        interaction: {
+          id: 'chat-1',
+          channel: 'chat',
+          state: 'Accepted',
+          capabilities: [],
+          userData: {},
+        },
+      }),
+    ).toBe(shown?.id);
+    // Accepted: a late revoke is not announced, and the notification's actions do nothing.
+    expect(alerts.handle(revoke('chat-1'))).toBeUndefined();
+    expect(alerts.handleAction(shown?.id ?? '', 'accept')).toBeUndefined();
+    const mail = alerts.handle(mailInvite);
+    expect(alerts.observe({ type: 'interactionEnded', interactionId: 'mail-1' })).toBe(mail?.id);
+    expect(alerts.observe({ type: 'interactionEnded', interactionId: 'mail-1' })).toBeUndefined();
+  });
+
+  it('routes clicks to the right interaction', () => {
+    const chat = alerts.handle(chatInvite);
+    const mail = alerts.handle(mailInvite);
+    expect(alerts.alertFor(mail?.id ?? '')?.interactionId).toBe('mail-1');
+    expect(alerts.handleClick(chat?.id ?? '')).toEqual({ focus: 'chat-1' });
+    expect(alerts.handleClick(mail?.id ?? '')).toEqual({ focus: 'mail-1' });
+    const withdrawn = alerts.handle(revoke('chat-1'));
+    expect(alerts.handleClick(withdrawn?.id ?? '')).toEqual({ focus: 'chat-1' });
+    expect(alerts.handleClick('alert-unknown')).toBeUndefined();
+  });
+
+  it('turns Accept and Reject into the operation on the right interaction, once', () => {
+    const chat = alerts.handle(chatInvite);
+    const mail = alerts.handle(mailInvite);
+    expect(alerts.handleAction(mail?.id ?? '', 'reject')).toEqual({
+      operation: 'reject',
+      interactionId: 'mail-1',
+    });
+    expect(alerts.handleAction(mail?.id ?? '', 'accept')).toBeUndefined();
+    expect(alerts.handleAction(chat?.id ?? '', 'accept')).toEqual({
+      operation: 'accept',
+      interactionId: 'chat-1',
+      focus: 'chat-1',
+    });
+    expect(alerts.handleAction(chat?.id ?? '', 'accept')).toBeUndefined();
+  });
+
+  it('refuses actions on a withdrawn invitation and on the withdrawn notification', () => {
+    const chat = alerts.handle(chatInvite);
+    const withdrawn = alerts.handle(revoke('chat-1'));
+    expect(alerts.handleAction(chat?.id ?? '', 'accept')).toBeUndefined();
+    expect(alerts.handleAction(withdrawn?.id ?? '', 'accept')).toBeUndefined();
+    expect(alerts.handleAction('alert-unknown', 'reject')).toBeUndefined();
+  });
+
+  it('forgets everything on clear and returns the notifications to close', () => {
+    const chat = alerts.handle(chatInvite);
+    dnd = true;
+    alerts.handle(mailInvite);
+    expect(alerts.clear()).toEqual([chat?.id]);
+    expect(alerts.suppressedCount).toBe(0);
+    expect(alerts.handle(revoke('chat-1'))).toBeUndefined();
+    expect(alerts.alertFor(chat?.id ?? '')).toBeUndefined();
+  });
+});

@@ -1,0 +1,297 @@
+import type { GwsEvent } from '../../common/model';
+import type { PolicyEvent } from './policy';
+import { channelLabel } from './trayState';
+
+/**
+ * Which OS notifications to show for the workstation's alerts (`Workstation.onPolicy`), and
+ * where their clicks and actions go. The shell only renders what {@link Alerts} returns and
+ * passes clicks and actions back by notification id.
+ */
+export type AlertActionId = 'accept' | 'reject';
+
+export interface AlertAction {
+  readonly id: AlertActionId;
+  readonly label: string;
+}
+
+export interface Alert {
+  /** The notification's id (the shell keeps its notification object under it). */
+  readonly id: string;
+  readonly kind: 'invite' | 'revoke';
+  readonly title: string;
+  readonly body: string;
+  /** Accept/Reject for an invitation (where the platform shows actions), none for a revoke. */
+  readonly actions: readonly AlertAction[];
+  /** Whether to play the notification sound. */
+  readonly sound: boolean;
+  readonly interactionId: string;
+  /** A notification of the same interaction to close first: one on screen per interaction. */
+  readonly replaces?: string;
+}
+
+/** What a click or an action on a notification asks of the shell. */
+export type AlertCommand =
+  | { readonly focus: string }
+  | {
+      readonly operation: AlertActionId;
+      readonly interactionId: string;
+      /** The window is brought up on this interaction once the operation is sent. */
+      readonly focus?: string;
+    };
+
+export interface AlertsOptions {
+  /** Whether Do Not Disturb is on now (e.g. `() => trayModel.dnd`). */
+  readonly dnd: () => boolean;
+  /** The "play a sound" setting, read when an invitation is notified. */
+  readonly sound: () => boolean;
+}
+
+const ACTIONS: readonly AlertAction[] = [
+  { id: 'accept', label: 'Accept' },
+  { id: 'reject', label: 'Reject' },
+];
+export const TITLE_MAX_CHARS = 80;
+export const BODY_MAX_CHARS = 200;
+/** Notifications remembered for click routing once their interaction is no longer live. */
+export const REMEMBERED_ALERTS = 500;
+
+/**
+ * Where an offer stands: `shown` or `suppressed` (DND) while live; `answered` once Accept or
+ * Reject was clicked; `over` once withdrawn, accepted or ended.
+ */
+type OfferStatus = 'shown' | 'suppressed' | 'answered' | 'over';
+
+interface Offer {
+  status: OfferStatus;
+  readonly channel: string;
+  readonly subject?: string;
+  readonly from?: string;
+  readonly preview?: string;
+  /** The notification on screen for this interaction, if any. */
+  notificationId?: string;
+}
+
+function clip(text: string, max: number): string {
+  const characters = Array.from(text.replace(/\s+/gu, ' ').trim());
+  return characters.length > max
+    ? `${characters.slice(0, max - 1).join('')}…`
+    : characters.join('');
+}
+
+function nonBlank(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === '' ? undefined : text;
+}
+
+function isChat(channel: string): boolean {
+  return channel.toLowerCase() === 'chat';
+}
+
+function isEmail(channel: string): boolean {
+  return channel.toLowerCase() === 'email';
+}
+
+/** "New chat from Tom", "New e-mail from maria@example.com", "New sms interaction". */
+export function inviteTitle(channel: string, from: string | undefined): string {
+  const what =
+    isChat(channel) || isEmail(channel)
+      ? channelLabel(channel)
+      : `${channelLabel(channel)} interaction`;
+  const sender = nonBlank(from);
+  return clip(sender === undefined ? `New ${what}` : `New ${what} from ${sender}`, TITLE_MAX_CHARS);
+}
+
+/** A chat's first line before its subject; anything else's subject before the first line. */
+export function inviteBody(
+  channel: string,
+  subject: string | undefined,
+  preview: string | undefined,
+): string {
+  const [first, second] = isChat(channel) ? [preview, subject] : [subject, preview];
+  const text = nonBlank(first) ?? nonBlank(second);
+  if (text !== undefined) return clip(text, BODY_MAX_CHARS);
+  return isEmail(channel) ? '(no subject)' : '';
+}
+
+/**
+ * The notification policy of the shell: one notification per invitation (title by channel and
+ * sender, body the subject or the chat's first line, Accept/Reject actions, the sound if the
+ * setting says so); one "Invitation withdrawn" when an invitation that was shown or suppressed
+ * is revoked; none at all while Do Not Disturb is on (a suppressed invitation is still counted,
+ * see {@link suppressedCount}, and the tray shows it as pending).
+ *
+ * Never two notifications for one offer: an invitation repeated while the offer is live, or a
+ * revoke repeated, gives nothing; a revoke of an invitation never seen gives nothing. An
+ * interaction offered again after its earlier offer was over (withdrawn, accepted, ended) is a
+ * new offer, as the workstation's policy decides (`shouldAnnounceInvite`), and is notified.
+ *
+ * Feed it the workstation's alerts ({@link handle}) and the session's events ({@link observe}:
+ * accepted or ended interactions close their notification), and pass clicks and actions back
+ * by notification id.
+ */
+export class Alerts {
+  private readonly offers = new Map<string, Offer>();
+  private readonly alerts = new Map<string, Alert>();
+  private sequence = 0;
+
+  constructor(private readonly options: AlertsOptions) {}
+
+  /** The notification to show for one of the workstation's alerts, if any. */
+  handle(event: PolicyEvent): Alert | undefined {
+    return event.kind === 'invite' ? this.invite(event) : this.revoke(event);
+  }
+
+  /**
+   * Follows the session's events: an invitation answered elsewhere (accepted in the window,
+   * rejected, ended, placed in a workbin) is over. Returns the id of a notification to close.
+   */
+  observe(event: GwsEvent): string | undefined {
+    switch (event.type) {
+      case 'interactionUpdated':
+        return event.interaction.state.toLowerCase() === 'invited'
+          ? undefined
+          : this.finish(event.interaction.id);
+      case 'interactionEnded':
+        return this.finish(event.interactionId);
+      case 'workbinChanged': {
+        const closed = event.interactions.map((interaction) => this.finish(interaction.id));
+        return closed.find((id) => id !== undefined);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A notification by its id (kept for click routing after its interaction is over). */
+  alertFor(notificationId: string): Alert | undefined {
+    return this.alerts.get(notificationId);
+  }
+
+  /** The notification on screen for an interaction, if any. */
+  notificationOf(interactionId: string): string | undefined {
+    return this.offers.get(interactionId)?.notificationId;
+  }
+
+  /** Invitations suppressed by Do Not Disturb and still live. */
+  get suppressedCount(): number {
+    let count = 0;
+    for (const offer of this.offers.values()) if (offer.status === 'suppressed') count += 1;
+    return count;
+  }
+
+  /** A click on a notification (its body): bring the window up on its interaction. */
+  handleClick(notificationId: string): AlertCommand | undefined {
+    const alert = this.alerts.get(notificationId);
+    return alert === undefined ? undefined : { focus: alert.interactionId };
+  }
+
+  /**
+   * Accept or Reject on an invitation's notification: the operation to run, once. Nothing for
+   * an unknown notification, a withdrawn notification, or an invitation already answered or over.
+   */
+  handleAction(notificationId: string, action: AlertActionId): AlertCommand | undefined {
+    const alert = this.alerts.get(notificationId);
+    if (alert?.kind !== 'invite') return undefined;
+    const offer = this.offers.get(alert.interactionId);
+    if (offer?.status !== 'shown' || offer.notificationId !== notificationId) return undefined;
+    offer.status = 'answered';
+    offer.notificationId = undefined;
+    return action === 'accept'
+      ? { operation: 'accept', interactionId: alert.interactionId, focus: alert.interactionId }
+      : { operation: 'reject', interactionId: alert.interactionId };
+  }
+
+  /** Forgets everything (sign-out); returns the notifications to close. */
+  clear(): string[] {
+    const open = [...this.offers.values()].flatMap((offer) =>
+      offer.notificationId === undefined ? [] : [offer.notificationId],
+    );
+    this.offers.clear();
+    this.alerts.clear();
+    return open;
+  }
+
+  private invite(event: Extract<PolicyEvent, { kind: 'invite' }>): Alert | undefined {
+    const prior = this.offers.get(event.interactionId);
+    if (prior !== undefined && prior.status !== 'over') return undefined;
+    const offer: Offer = {
+      status: 'suppressed',
+      channel: event.channel,
+      ...(event.subject === undefined ? {} : { subject: event.subject }),
+      ...(event.from === undefined ? {} : { from: event.from }),
+      ...(event.preview === undefined ? {} : { preview: event.preview }),
+    };
+    this.offers.delete(event.interactionId);
+    this.offers.set(event.interactionId, offer);
+    if (this.options.dnd()) {
+      this.prune();
+      return undefined;
+    }
+    return this.show(offer, {
+      kind: 'invite',
+      title: inviteTitle(event.channel, event.from),
+      body: inviteBody(event.channel, event.subject, event.preview),
+      actions: ACTIONS,
+      sound: this.options.sound(),
+      interactionId: event.interactionId,
+    });
+  }
+
+  private revoke(event: Extract<PolicyEvent, { kind: 'revoke' }>): Alert | undefined {
+    const offer = this.offers.get(event.interactionId);
+    if (offer === undefined || (offer.status !== 'shown' && offer.status !== 'suppressed'))
+      return undefined;
+    const replaces = offer.notificationId;
+    offer.status = 'over';
+    offer.notificationId = undefined;
+    if (this.options.dnd()) return undefined;
+    const subject = nonBlank(event.subject) ?? nonBlank(offer.subject);
+    const body =
+      subject ??
+      inviteTitle(offer.channel, offer.from).replace(/^New /u, 'The ') + ' was withdrawn';
+    return this.show(offer, {
+      kind: 'revoke',
+      title: 'Invitation withdrawn',
+      body: clip(body, BODY_MAX_CHARS),
+      actions: [],
+      sound: false,
+      interactionId: event.interactionId,
+      ...(replaces === undefined ? {} : { replaces }),
+    });
+  }
+
+  private show(offer: Offer, alert: Omit<Alert, 'id'>): Alert {
+    this.sequence += 1;
+    const shown: Alert = { id: `alert-${String(this.sequence)}`, ...alert };
+    this.alerts.set(shown.id, shown);
+    if (alert.kind === 'invite') {
+      offer.status = 'shown';
+      offer.notificationId = shown.id;
+    }
+    this.prune();
+    return shown;
+  }
+
+  private finish(interactionId: string): string | undefined {
+    const offer = this.offers.get(interactionId);
+    if (offer === undefined) return undefined;
+    const open = offer.notificationId;
+    offer.status = 'over';
+    offer.notificationId = undefined;
+    return open;
+  }
+
+  /** Keeps memory bounded: the oldest notifications and finished offers beyond the limit go. */
+  private prune(): void {
+    const onScreen = new Set<string | undefined>(
+      [...this.offers.values()].map((offer) => offer.notificationId),
+    );
+    for (const id of this.alerts.keys()) {
+      if (this.alerts.size <= REMEMBERED_ALERTS) break;
+      if (!onScreen.has(id)) this.alerts.delete(id);
+    }
+    for (const [id, offer] of this.offers) {
+      if (this.offers.size <= REMEMBERED_ALERTS) break;
+      if (offer.status === 'over' || offer.status === 'answered') this.offers.delete(id);
+    }
+  }
+}

@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelState, GwsEvent, InteractionSnapshot } from '../../common/model';
+import type { PolicyEvent } from './policy';
+import { deriveTrayState, mergeChannels, TrayModel, type TrayState } from './trayState';
+
+function channel(name: string, state: string, extra: Partial<ChannelState> = {}): ChannelState {
+  return { channel: name, state, dnd: false, ...extra };
+}
+
+function channels(...list: ChannelState[]): GwsEvent {
+  return { type: 'channelStateChanged', channels: list };
+}
+
+function snapshot(id: string, state: string): InteractionSnapshot {
+  return { id, channel: 'chat', state, capabilities: [], userData: {} };
+}
+
+const invite: PolicyEvent = {
+  kind: 'invite',
+  interactionId: 'chat-1',
+  channel: 'chat',
+  from: 'Tom',
+  preview: 'Hello',
+};
+
+type Step = [string, (model: TrayModel) => void];
+
+describe('TrayModel', () => {
+  it('follows a scripted series of core events through every tray state', () => {
+    const model = new TrayModel();
+    const seen: TrayState[] = [];
+    model.onChange((state) => seen.push(state));
+    const steps: Step[] = [
+      ['connecting', (m) => m.status({ state: 'connecting', reason: 'signing in' })],
+      ['connected', (m) => m.status({ state: 'connected', reason: 'connected' })],
+      [
+        'not ready',
+        (m) =>
+          m.event(
+            channels(
+              channel('chat', 'NotReady', { displayName: 'Not Ready', reason: 'Lunch' }),
+              channel('email', 'NotReady', { displayName: 'Not Ready', reason: 'Lunch' }),
+            ),
+          ),
+      ],
+      ['ready', (m) => m.event(channels(channel('chat', 'Ready'), channel('email', 'Ready')))],
+      ['invitation', (m) => m.policy(invite)],
+      [
+        'accepted',
+        (m) => m.event({ type: 'interactionUpdated', interaction: snapshot('chat-1', 'Accepted') }),
+      ],
+      [
+        'dnd',
+        (m) =>
+          m.event(
+            channels(
+              channel('chat', 'Ready', { dnd: true }),
+              channel('email', 'Ready', { dnd: true }),
+            ),
+          ),
+      ],
+      ['offline', (m) => m.status({ state: 'offline', reason: 'no answer from the server' })],
+      [
+        'reconnecting',
+        (m) => m.status({ state: 'reconnecting', reason: 'no answer from the server' }),
+      ],
+      ['reconnected', (m) => m.status({ state: 'connected', reason: 'reconnected' })],
+      ['signed out', (m) => m.status({ state: 'signedOut', reason: 'signed out' })],
+    ];
+    expect(model.state.icon).toBe('signedOut');
+    expect(model.state.tooltip).toBe('Switchboard — Signed out');
+    expect(model.state.menu.signOut.enabled).toBe(false);
+    const states = steps.map(([, step]) => {
+      step(model);
+      return model.state;
+    });
+    expect(states.map((state) => state.icon)).toEqual([
+      'connecting',
+      'notReady',
+      'notReady',
+      'ready',
+      'invitation',
+      'ready',
+      'dnd',
+      'offline',
+      'connecting',
+      'dnd',
+      'signedOut',
+    ]);
+    expect(states.map((state) => state.tooltip)).toEqual([
+      'Switchboard — Connecting (signing in)',
+      'Switchboard — Connected',
+      'Switchboard — Not ready (Lunch) on chat, e-mail',
+      'Switchboard — Ready on chat, e-mail',
+      'Switchboard — Ready on chat, e-mail · 1 invitation waiting',
+      'Switchboard — Ready on chat, e-mail',
+      'Switchboard — Do not disturb · Ready on chat, e-mail',
+      'Switchboard — Offline (no answer from the server)',
+      'Switchboard — Reconnecting (no answer from the server)',
+      'Switchboard — Do not disturb · Ready on chat, e-mail',
+      'Switchboard — Signed out',
+    ]);
+    expect(states.map((state) => state.pendingInvitations)).toEqual([
+      0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+    ]);
+    // Listeners hear each change once, and only changes.
+    expect(seen).toEqual(states);
+    // Menu: agent-state entries only while connected; DND checked only while on and connected.
+    expect(states.map((state) => state.menu.notReady.enabled)).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(states.map((state) => state.menu.ready.enabled)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(states.map((state) => state.menu.dnd.checked)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(states.map((state) => state.menu.signOut.enabled)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
+    // Signing out forgets the channels: signing in again starts from "Connected".
+    model.status({ state: 'connected', reason: 'connected' });
+    expect(model.state.tooltip).toBe('Switchboard — Connected');
+    expect(model.dnd).toBe(false);
+  });
+
+  it('counts invitations until they are withdrawn, answered, ended or placed in a workbin', () => {
+    const model = new TrayModel();
+    model.status({ state: 'connected', reason: 'connected' });
+    model.event(channels(channel('chat', 'Ready')));
+    for (const id of ['a', 'b', 'c', 'd', 'e'])
+      model.policy({ kind: 'invite', interactionId: id, channel: 'chat' });
+    model.policy({ kind: 'invite', interactionId: 'a', channel: 'chat' });
+    expect(model.state.pendingInvitations).toBe(5);
+    expect(model.state.tooltip).toBe('Switchboard — Ready on chat · 5 invitations waiting');
+    model.policy({ kind: 'revoke', interactionId: 'a', channel: 'chat' });
+    model.event({ type: 'interactionRevoked', interactionId: 'b' });
+    model.event({ type: 'interactionUpdated', interaction: snapshot('c', 'Invited') });
+    expect(model.pendingIds).toEqual(['c', 'd', 'e']);
+    model.event({ type: 'interactionEnded', interactionId: 'c' });
+    model.event({
+      type: 'workbinChanged',
+      change: 'PlacedIn',
+      interactions: [snapshot('d', 'Queued')],
+    });
+    expect(model.pendingIds).toEqual(['e']);
+    expect(model.state.icon).toBe('invitation');
+    model.event({ type: 'interactionUpdated', interaction: snapshot('e', 'Accepted') });
+    expect(model.state.icon).toBe('ready');
+  });
+
+  it('shows an invitation suppressed by DND as pending, above DND', () => {
+    const model = new TrayModel();
+    model.status({ state: 'connected', reason: 'connected' });
+    model.event(channels(channel('email', 'NotReady', { dnd: true })));
+    expect(model.state.icon).toBe('dnd');
+    model.policy({ kind: 'invite', interactionId: 'm', channel: 'email' });
+    expect(model.state).toMatchObject({
+      icon: 'invitation',
+      tooltip: 'Switchboard — Do not disturb · Not ready on e-mail · 1 invitation waiting',
+      pendingInvitations: 1,
+    });
+    expect(model.dnd).toBe(true);
+  });
+
+  it('ignores events that do not change the tray and invitations while signed out', () => {
+    const model = new TrayModel();
+    let calls = 0;
+    const off = model.onChange(() => (calls += 1));
+    model.policy(invite);
+    model.event({ type: 'passwordChanged', ok: true });
+    expect(model.state.pendingInvitations).toBe(0);
+    expect(calls).toBe(0);
+    model.status({ state: 'connecting', reason: 'handshake' });
+    model.status({ state: 'connecting', reason: 'handshake' });
+    expect(calls).toBe(1);
+    off();
+    model.status({ state: 'connected', reason: 'connected' });
+    expect(calls).toBe(1);
+  });
+});
+
+describe('deriveTrayState', () => {
+  const connected = { state: 'connected', reason: 'connected' } as const;
+
+  it('puts connection problems before invitations and DND', () => {
+    const busy = [channel('chat', 'Ready', { dnd: true })];
+    expect(
+      deriveTrayState({
+        connection: { state: 'offline', reason: '' },
+        channels: busy,
+        pendingInvitations: 2,
+      }),
+    ).toMatchObject({ icon: 'offline', tooltip: 'Switchboard — Offline', pendingInvitations: 2 });
+    expect(
+      deriveTrayState({
+        connection: { state: 'signedOut', reason: 'x' },
+        channels: busy,
+        pendingInvitations: 2,
+      }),
+    ).toMatchObject({ icon: 'signedOut', pendingInvitations: 0 });
+    expect(
+      deriveTrayState({ connection: connected, channels: busy, pendingInvitations: 0 }).icon,
+    ).toBe('dnd');
+  });
+
+  it('is ready when any channel is Ready, and names each group of channels', () => {
+    const state = deriveTrayState({
+      connection: connected,
+      channels: [
+        channel('voice', 'NotReady', { displayName: 'After Call Work' }),
+        channel('email', 'NotReady', { displayName: 'Not Ready' }),
+        channel('chat', 'Ready'),
+        channel('sms', 'LoggedOut'),
+      ],
+      pendingInvitations: 0,
+    });
+    expect(state.icon).toBe('ready');
+    expect(state.tooltip).toBe(
+      'Switchboard — Ready on chat · Not ready (After Call Work) on voice · Not ready on e-mail · Logged out on SMS',
+    );
+    expect(state.menu.ready.enabled).toBe(true);
+  });
+});
+
+describe('mergeChannels', () => {
+  it('merges by channel and applies an all-channels DND entry to every known channel', () => {
+    const known = [channel('chat', 'Ready'), channel('email', 'NotReady', { reason: 'Lunch' })];
+    const merged = mergeChannels(known, [channel('*', 'Unknown', { dnd: true })]);
+    expect(merged).toEqual([
+      channel('chat', 'Ready', { dnd: true }),
+      channel('email', 'NotReady', { reason: 'Lunch', dnd: true }),
+    ]);
+    expect(mergeChannels(merged, [channel('chat', 'NotReady')])).toEqual([
+      channel('chat', 'NotReady'),
+      channel('email', 'NotReady', { reason: 'Lunch', dnd: true }),
+    ]);
+    const alone = mergeChannels([], [channel('*', 'NotReady', { dnd: true })]);
+    expect(alone).toEqual([channel('*', 'NotReady', { dnd: true })]);
+    expect(mergeChannels(alone, [channel('chat', 'Ready')])).toEqual([channel('chat', 'Ready')]);
+  });
+});

@@ -1,0 +1,279 @@
+import type { ChannelState, ConnectionStatus, GwsEvent } from '../../common/model';
+import type { PolicyEvent } from './policy';
+
+/**
+ * The tray as the shell renders it: which icon, which tooltip, which menu entries are enabled.
+ * Every decision is here (tested under Node); the shell only maps `icon` to its PNGs, sets the
+ * tooltip and badge, and enables the menu entries.
+ */
+export type TrayIcon =
+  'signedOut' | 'offline' | 'connecting' | 'ready' | 'notReady' | 'dnd' | 'invitation';
+
+export interface TrayMenu {
+  /** "Ready" (all channels): while connected and some channel is not Ready. */
+  readonly ready: { readonly enabled: boolean };
+  /** "Not Ready" (with its reasons): while connected, also to change the reason. */
+  readonly notReady: { readonly enabled: boolean };
+  /** "Do Not Disturb", a check box: enabled while connected, checked while DND is on. */
+  readonly dnd: { readonly enabled: boolean; readonly checked: boolean };
+  readonly signOut: { readonly enabled: boolean };
+}
+
+export interface TrayState {
+  readonly icon: TrayIcon;
+  readonly tooltip: string;
+  /** Invitations not yet accepted, rejected, withdrawn or ended: the badge/overlay count. */
+  readonly pendingInvitations: number;
+  readonly menu: TrayMenu;
+}
+
+export interface TrayInput {
+  readonly connection: ConnectionStatus;
+  /** The last known state of each channel (a `'*'` entry stands for all of them). */
+  readonly channels: readonly ChannelState[];
+  readonly pendingInvitations: number;
+}
+
+export const PRODUCT_NAME = 'Switchboard';
+const DASH = ' — ';
+const SEPARATOR = ' · ';
+
+const CHANNEL_LABELS: Readonly<Record<string, string>> = {
+  '*': 'all channels',
+  email: 'e-mail',
+  chat: 'chat',
+  sms: 'SMS',
+  voice: 'voice',
+};
+
+/** How a channel is named in plain words (`email` → `e-mail`). */
+export function channelLabel(channel: string): string {
+  return CHANNEL_LABELS[channel.toLowerCase()] ?? channel;
+}
+
+function sameWord(a: string, b: string): boolean {
+  const squash = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/gu, '');
+  return squash(a) === squash(b);
+}
+
+export function isReady(channel: ChannelState): boolean {
+  return sameWord(channel.state, 'Ready');
+}
+
+function isLoggedOut(channel: ChannelState): boolean {
+  return sameWord(channel.state, 'LoggedOut');
+}
+
+/**
+ * Why a channel is not ready, in the server's words: the reason, else the state's display name
+ * when it says more than "Not Ready" (After Call Work, Lunch, …), else its work mode.
+ */
+export function notReadyReason(channel: ChannelState): string | undefined {
+  if (channel.reason !== undefined && channel.reason.trim() !== '') return channel.reason.trim();
+  const name = channel.displayName?.trim();
+  if (name !== undefined && name !== '' && !sameWord(name, 'NotReady') && !sameWord(name, 'DND'))
+    return name;
+  const workMode = channel.workMode?.trim();
+  if (workMode !== undefined && workMode !== '' && !sameWord(workMode, 'Unknown')) return workMode;
+  return undefined;
+}
+
+/** What a channel's state reads as in the tooltip: "Ready", "Not ready (Lunch)", "Logged out". */
+function stateWords(channel: ChannelState): string {
+  if (isReady(channel)) return 'Ready';
+  if (isLoggedOut(channel)) return 'Logged out';
+  if (sameWord(channel.state, 'Unknown')) return 'State unknown';
+  const reason = notReadyReason(channel);
+  return reason === undefined ? 'Not ready' : `Not ready (${reason})`;
+}
+
+/** "Ready on chat, e-mail · Not ready (Lunch) on voice": channels grouped by state, Ready first. */
+export function channelSummary(channels: readonly ChannelState[]): string {
+  const groups = new Map<string, string[]>();
+  const ordered = [...channels].sort((a, b) => Number(isReady(b)) - Number(isReady(a)));
+  for (const channel of ordered) {
+    const words = stateWords(channel);
+    const labels = groups.get(words) ?? [];
+    labels.push(channelLabel(channel.channel));
+    groups.set(words, labels);
+  }
+  return Array.from(groups, ([words, labels]) => `${words} on ${labels.join(', ')}`).join(
+    SEPARATOR,
+  );
+}
+
+function invitationWords(count: number): string {
+  return count === 1 ? '1 invitation waiting' : `${String(count)} invitations waiting`;
+}
+
+function withReason(words: string, reason: string): string {
+  const trimmed = reason.trim();
+  return trimmed === '' ? words : `${words} (${trimmed})`;
+}
+
+/**
+ * The tray state for a connection, the channels' states and the pending invitations. Priority:
+ * signed out, offline, connecting/reconnecting, an invitation pending, DND, Ready (any channel
+ * Ready), Not Ready.
+ */
+export function deriveTrayState(input: TrayInput): TrayState {
+  const { connection, channels } = input;
+  const pending = Math.max(0, Math.trunc(input.pendingInvitations));
+  const connected = connection.state === 'connected';
+  const dnd = channels.some((channel) => channel.dnd);
+  const anyReady = channels.some(isReady);
+  const allReady = channels.length > 0 && channels.every(isReady);
+  const menu: TrayMenu = {
+    ready: { enabled: connected && !allReady },
+    notReady: { enabled: connected },
+    dnd: { enabled: connected, checked: connected && dnd },
+    signOut: { enabled: connection.state !== 'signedOut' },
+  };
+  const state = (icon: TrayIcon, ...parts: string[]): TrayState => ({
+    icon,
+    tooltip: `${PRODUCT_NAME}${DASH}${parts.filter((part) => part !== '').join(SEPARATOR)}`,
+    pendingInvitations: pending,
+    menu,
+  });
+
+  switch (connection.state) {
+    case 'signedOut':
+      return { ...state('signedOut', 'Signed out'), pendingInvitations: 0 };
+    case 'offline':
+      return state('offline', withReason('Offline', connection.reason));
+    case 'connecting':
+      return state('connecting', withReason('Connecting', connection.reason));
+    case 'reconnecting':
+      return state('connecting', withReason('Reconnecting', connection.reason));
+    case 'connected':
+      break;
+  }
+
+  const summary = channels.length === 0 ? 'Connected' : channelSummary(channels);
+  const waiting = pending > 0 ? invitationWords(pending) : '';
+  if (pending > 0) return state('invitation', dnd ? 'Do not disturb' : '', summary, waiting);
+  if (dnd) return state('dnd', 'Do not disturb', summary);
+  return state(anyReady ? 'ready' : 'notReady', summary);
+}
+
+/** Channel states merged by channel; a `'*'` entry applies to every known channel. */
+export function mergeChannels(
+  known: readonly ChannelState[],
+  update: readonly ChannelState[],
+): ChannelState[] {
+  const byChannel = new Map(known.map((channel) => [channel.channel, channel]));
+  const apply = (prior: ChannelState | undefined, next: ChannelState): ChannelState =>
+    prior !== undefined && sameWord(next.state, 'Unknown')
+      ? { ...prior, dnd: next.dnd }
+      : { ...next, channel: prior?.channel ?? next.channel };
+  for (const entry of update) {
+    const real = [...byChannel.keys()].filter((name) => name !== '*');
+    if (entry.channel === '*' && real.length > 0) {
+      for (const name of real) byChannel.set(name, apply(byChannel.get(name), entry));
+      byChannel.delete('*');
+    } else {
+      if (entry.channel !== '*') byChannel.delete('*');
+      byChannel.set(entry.channel, apply(byChannel.get(entry.channel), entry));
+    }
+  }
+  return [...byChannel.values()];
+}
+
+function sameState(a: TrayState, b: TrayState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Folds what the core reports into the tray state: the session's connection status
+ * (`GwsSession.onStatus`), its domain events (`GwsSession.onEvent`: channel states, accepted and
+ * ended interactions) and the workstation's alerts (`Workstation.onPolicy`: invitations and
+ * their withdrawal). Listeners hear only real changes of the state.
+ *
+ * An invitation is pending from its `invite` alert until it is withdrawn (`revoke` alert or
+ * `interactionRevoked`), answered (an `interactionUpdated` in any other state than Invited:
+ * accepted, rejected, …), ended, or placed in a workbin. Signing out forgets the channels and
+ * the invitations.
+ */
+export class TrayModel {
+  private connection: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
+  private channels: ChannelState[] = [];
+  private readonly pending = new Set<string>();
+  private current: TrayState = this.derive();
+  private readonly listeners = new Set<(state: TrayState) => void>();
+
+  get state(): TrayState {
+    return this.current;
+  }
+
+  /** Whether Do Not Disturb is on, as the channels last said (kept while reconnecting). */
+  get dnd(): boolean {
+    return this.channels.some((channel) => channel.dnd);
+  }
+
+  /** The invitations counted as pending, oldest first. */
+  get pendingIds(): string[] {
+    return [...this.pending];
+  }
+
+  onChange(listener: (state: TrayState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(status: ConnectionStatus): TrayState {
+    this.connection = status;
+    if (status.state === 'signedOut') {
+      this.channels = [];
+      this.pending.clear();
+    }
+    return this.update();
+  }
+
+  event(event: GwsEvent): TrayState {
+    switch (event.type) {
+      case 'channelStateChanged':
+        this.channels = mergeChannels(this.channels, event.channels);
+        break;
+      case 'interactionUpdated':
+        if (!sameWord(event.interaction.state, 'Invited'))
+          this.pending.delete(event.interaction.id);
+        break;
+      case 'interactionRevoked':
+      case 'interactionEnded':
+        this.pending.delete(event.interactionId);
+        break;
+      case 'workbinChanged':
+        for (const interaction of event.interactions) this.pending.delete(interaction.id);
+        break;
+      default:
+        return this.current;
+    }
+    return this.update();
+  }
+
+  policy(event: PolicyEvent): TrayState {
+    if (event.kind === 'invite') {
+      if (this.connection.state === 'signedOut') return this.current;
+      this.pending.add(event.interactionId);
+    } else {
+      this.pending.delete(event.interactionId);
+    }
+    return this.update();
+  }
+
+  private derive(): TrayState {
+    return deriveTrayState({
+      connection: this.connection,
+      channels: this.channels,
+      pendingInvitations: this.pending.size,
+    });
+  }
+
+  private update(): TrayState {
+    const next = this.derive();
+    if (sameState(next, this.current)) return this.current;
+    this.current = next;
+    for (const listener of [...this.listeners]) listener(next);
+    return next;
+  }
+}
