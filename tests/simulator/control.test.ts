@@ -240,9 +240,10 @@ describe('in process (simulator.control)', () => {
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(590);
 
     // Once the stall is over, requests are answered at once again.
+    // (Well under the 600 ms stall, with room for a loaded CI machine.)
     const fastStart = Date.now();
     await agent.get('/me');
-    expect(Date.now() - fastStart).toBeLessThan(300);
+    expect(Date.now() - fastStart).toBeLessThan(450);
   });
 
   it('makes a long poll with a short maxNetworkDelay fail, then recover', async () => {

@@ -124,7 +124,8 @@ describe.each(['a', 'b'] as const)('invite timeout, dialect %s', (dialect) => {
     // jitter.
     const timeout = revoked.at - invited.at;
     expect(timeout).toBeGreaterThanOrEqual(900);
-    expect(timeout).toBeLessThan(1500);
+    // The upper bound leaves room for a loaded machine; a missed timer would be off by seconds.
+    expect(timeout).toBeLessThan(2000);
 
     const reoffered = await agent.waitFor(
       (message) =>
