@@ -15,22 +15,11 @@ import { join } from 'node:path';
 import { crc32, deflateSync, inflateSync, constants as zlibConstants } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../tests/support/chromium';
+import { TRAY_ICONS, type TrayIcon } from '../main/workstation/trayState';
 
 const root = join(import.meta.dirname, '..');
 const trayDir = join(root, 'resources', 'tray');
 const iconsDir = join(root, 'resources', 'icons');
-
-/** The tray states, in the order the shell knows them; tests/icons.test.ts checks the same list. */
-const TRAY_STATES = [
-  'signedOut',
-  'offline',
-  'connecting',
-  'ready',
-  'notReady',
-  'dnd',
-  'invitation',
-] as const;
-type TrayState = (typeof TRAY_STATES)[number];
 
 /** Base sizes of the tray icons (px); each also gets an @2x file. */
 const TRAY_SIZES = [16, 32] as const;
@@ -49,7 +38,7 @@ const WHITE = '#fff';
  * The glyph of each state on a 16-unit grid: a round "plug" like the cable ends of the app icon,
  * coloured by state, with a thin white rim so it stays legible on dark and light tray bars.
  */
-const GLYPHS: Record<TrayState, string> = {
+const GLYPHS: Record<TrayIcon, string> = {
   // Hollow grey ring: not signed in.
   signedOut: `<circle cx="8" cy="8" r="5.5" fill="none" stroke="${GREY}" stroke-width="2"/>`,
   // Grey plug, struck through.
@@ -74,12 +63,12 @@ const GLYPHS: Record<TrayState, string> = {
     <circle cx="12.5" cy="3.5" r="3" fill="${AMBER}" stroke="${WHITE}" stroke-width="1"/>`,
 };
 
-function traySvg(state: TrayState): string {
+function traySvg(state: TrayIcon): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">${GLYPHS[state]}</svg>`;
 }
 
 /** File name of a tray icon: 16 px is the base name, 32 px gets a `-32` suffix. */
-function trayFileName(state: TrayState, size: number, scale: 1 | 2): string {
+function trayFileName(state: TrayIcon, size: number, scale: 1 | 2): string {
   return `tray-${state}${size === 16 ? '' : `-${size}`}${scale === 2 ? '@2x' : ''}.png`;
 }
 
@@ -236,7 +225,7 @@ async function main(): Promise<void> {
     .replace(/<svg [^>]*>/, (tag) => tag.replace(/\s(width|height)="[^"]*"/g, ''));
   const browser = await launchChromium();
   try {
-    for (const state of TRAY_STATES) {
+    for (const state of TRAY_ICONS) {
       for (const size of TRAY_SIZES) {
         for (const scale of [1, 2] as const) {
           const file = join(trayDir, trayFileName(state, size, scale));
@@ -252,7 +241,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  console.log(`wrote ${TRAY_STATES.length * TRAY_SIZES.length * 2} tray icons and the app icons`);
+  console.log(`wrote ${TRAY_ICONS.length * TRAY_SIZES.length * 2} tray icons and the app icons`);
 }
 
 await main();

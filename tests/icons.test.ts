@@ -1,18 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TRAY_ICONS } from '../main/workstation/trayState';
 
 // The icons scripts/make-icons.ts writes (run `npx tsx scripts/make-icons.ts` to regenerate).
 const resources = join(import.meta.dirname, '..', 'resources');
-const TRAY_STATES = [
-  'signedOut',
-  'offline',
-  'connecting',
-  'ready',
-  'notReady',
-  'dnd',
-  'invitation',
-] as const;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 interface PngHeader {
@@ -39,7 +31,7 @@ function readPngHeader(file: string): PngHeader {
 /** PNG colour types that carry an alpha channel: 4 (grey + alpha) and 6 (RGBA). */
 const ALPHA_COLOR_TYPES = [4, 6];
 
-const trayFiles = TRAY_STATES.flatMap((state) =>
+const trayFiles = TRAY_ICONS.flatMap((state) =>
   [16, 32].flatMap((base) =>
     [1, 2].map((scale) => ({
       file: `tray-${state}${base === 16 ? '' : `-${base}`}${scale === 2 ? '@2x' : ''}.png`,
@@ -50,7 +42,7 @@ const trayFiles = TRAY_STATES.flatMap((state) =>
 
 describe('tray icons', () => {
   it('has a 16 and 32 px icon and their @2x variants for every state', () => {
-    expect(trayFiles).toHaveLength(TRAY_STATES.length * 4);
+    expect(trayFiles).toHaveLength(TRAY_ICONS.length * 4);
     const missing = trayFiles.filter(({ file }) => !existsSync(join(resources, 'tray', file)));
     expect(missing.map(({ file }) => file)).toEqual([]);
   });

@@ -6,8 +6,17 @@ import type { PolicyEvent } from './policy';
  * Every decision is here (tested under Node); the shell only maps `icon` to its PNGs, sets the
  * tooltip and badge, and enables the menu entries.
  */
-export type TrayIcon =
-  'signedOut' | 'offline' | 'connecting' | 'ready' | 'notReady' | 'dnd' | 'invitation';
+/** Every tray icon the shell can show; resources/tray holds a PNG set for each. */
+export const TRAY_ICONS = [
+  'signedOut',
+  'offline',
+  'connecting',
+  'ready',
+  'notReady',
+  'dnd',
+  'invitation',
+] as const;
+export type TrayIcon = (typeof TRAY_ICONS)[number];
 
 export interface TrayMenu {
   /** "Ready" (all channels): while connected and some channel is not Ready. */

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,21 +8,25 @@ import { CacheStore } from '../../main/cache/store';
 import { transcriptHtml, transcriptText } from '../../main/headless/cli';
 import { attachmentsFolderFor, defaultCachePath } from '../../main/headless/paths';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import {
+  jsonLines,
+  killSwitchboards,
+  runSwitchboard,
+  waitUntil,
+} from '../support/switchboardProcess';
 
 // The offline cache's acceptance, in seconds: `switchboard listen --db` records the demo, the
 // server goes away, and `search`, `transcript` and `history` still answer from the file.
 
 let folder: string;
 let simulator: Simulator | undefined;
-const children = new Set<ChildProcessWithoutNullStreams>();
 
 beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'switchboard-offline-'));
 });
 
 afterEach(async () => {
-  for (const child of children) child.kill('SIGKILL');
-  children.clear();
+  killSwitchboards();
   await simulator?.close();
   simulator = undefined;
 });
@@ -33,26 +36,8 @@ afterAll(() => {
 });
 
 function run(args: readonly string[], env: Record<string, string | undefined> = {}) {
-  const started = spawn(process.execPath, ['bin/switchboard.mjs', ...args], {
-    // Never the developer's own cache, whatever a command defaults to.
-    env: { ...process.env, XDG_CONFIG_HOME: join(folder, 'config'), ...env },
-    stdio: 'pipe',
-  });
-  children.add(started);
-  const output = { stdout: '', stderr: '' };
-  started.stdout.setEncoding('utf8').on('data', (text: string) => {
-    output.stdout += text;
-  });
-  started.stderr.setEncoding('utf8').on('data', (text: string) => {
-    output.stderr += text;
-  });
-  const exited = new Promise<number | null>((resolve) => {
-    started.on('exit', (code) => {
-      children.delete(started);
-      resolve(code);
-    });
-  });
-  return { output, exited, process: started };
+  // Never the developer's own cache, whatever a command defaults to.
+  return runSwitchboard(args, { XDG_CONFIG_HOME: join(folder, 'config'), ...env });
 }
 
 /** Runs an offline command to its end. */
@@ -62,23 +47,8 @@ async function offline(args: readonly string[]) {
   return { code, ...ran.output };
 }
 
-async function eventually(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-}
-
-function jsonLines(text: string): Record<string, unknown>[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe('the offline cache through the switchboard command', () => {
@@ -108,7 +78,7 @@ describe('the offline cache through the switchboard command', () => {
         .filter((line) => line.event === 'chatEventsReceived')
         .flatMap((line) => line.messages as { kind: string; text?: string }[])
         .filter((message) => message.kind === 'message');
-    await eventually(
+    await waitUntil(
       () => invite('email') !== undefined && invite('chat') !== undefined && chatLines().length > 0,
       "the demo's e-mail, chat and first chat line",
     );
@@ -127,7 +97,7 @@ describe('the offline cache through the switchboard command', () => {
       jsonLines(listening.output.stdout).some(
         (line) => line.event === event && line.interactionId === id,
       );
-    await eventually(() => saw('emailContentReceived', emailId), 'the e-mail content');
+    await waitUntil(() => saw('emailContentReceived', emailId), 'the e-mail content');
     const downloaded = () => {
       const cache = openDatabase(db, { readonly: true });
       try {
@@ -142,9 +112,9 @@ describe('the offline cache through the switchboard command', () => {
         cache.close();
       }
     };
-    await eventually(downloaded, 'the three attachments downloaded');
+    await waitUntil(downloaded, 'the three attachments downloaded');
     world.complete(email);
-    await eventually(() => saw('interactionEnded', emailId), 'the e-mail completed');
+    await waitUntil(() => saw('interactionEnded', emailId), 'the e-mail completed');
 
     listening.process.kill('SIGINT');
     expect(await listening.exited).toBe(0);

@@ -1,18 +1,21 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import {
+  jsonLines,
+  killSwitchboards,
+  runSwitchboard,
+  waitUntil,
+} from '../support/switchboardProcess';
 
 // `switchboard listen` as a user runs it: a child process against the demo scenario.
 
 let simulator: Simulator | undefined;
-let child: ChildProcessWithoutNullStreams | undefined;
 
 afterEach(async () => {
-  child?.kill('SIGKILL');
-  child = undefined;
+  killSwitchboards();
   await simulator?.close();
   simulator = undefined;
 });
@@ -25,37 +28,12 @@ afterAll(() => {
 });
 
 function run(args: readonly string[], env: Record<string, string | undefined>) {
-  const started = spawn(process.execPath, ['bin/switchboard.mjs', ...args], {
-    env: { ...process.env, XDG_CONFIG_HOME: appData, APPDATA: appData, HOME: appData, ...env },
-    stdio: 'pipe',
+  return runSwitchboard(args, {
+    XDG_CONFIG_HOME: appData,
+    APPDATA: appData,
+    HOME: appData,
+    ...env,
   });
-  child = started;
-  const output = { stdout: '', stderr: '' };
-  started.stdout.setEncoding('utf8').on('data', (text: string) => {
-    output.stdout += text;
-  });
-  started.stderr.setEncoding('utf8').on('data', (text: string) => {
-    output.stderr += text;
-  });
-  const exited = new Promise<number | null>((resolve) => {
-    started.on('exit', resolve);
-  });
-  return { output, exited, process: started };
-}
-
-async function eventually(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function jsonLines(text: string): Record<string, unknown>[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 describe('switchboard listen', () => {
@@ -68,7 +46,7 @@ describe('switchboard listen', () => {
       },
     );
 
-    await eventually(
+    await waitUntil(
       () =>
         jsonLines(listening.output.stdout).filter((line) => line.event === 'interactionInvited')
           .length >= 2,

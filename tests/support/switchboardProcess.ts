@@ -1,0 +1,67 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+
+/** A `switchboard` command running as a child process, with what it has printed so far. */
+export interface SwitchboardRun {
+  readonly output: { stdout: string; stderr: string };
+  readonly exited: Promise<number | null>;
+  readonly process: ChildProcessWithoutNullStreams;
+}
+
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+/**
+ * Starts `bin/switchboard.mjs` with `args` under this test's Node. `env` is laid over the
+ * process environment; callers point the app-data folder at a temporary one so that no test
+ * touches the developer's own cache.
+ */
+export function runSwitchboard(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+): SwitchboardRun {
+  const started = spawn(process.execPath, ['bin/switchboard.mjs', ...args], {
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
+  running.add(started);
+  const output = { stdout: '', stderr: '' };
+  started.stdout.setEncoding('utf8').on('data', (text: string) => {
+    output.stdout += text;
+  });
+  started.stderr.setEncoding('utf8').on('data', (text: string) => {
+    output.stderr += text;
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    started.on('exit', (code) => {
+      running.delete(started);
+      resolve(code);
+    });
+  });
+  return { output, exited, process: started };
+}
+
+/** Kills every command still running (for afterEach). */
+export function killSwitchboards(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+/** Polls `check` every 50 ms until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitUntil(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The JSON lines `switchboard listen` printed. */
+export function jsonLines(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
