@@ -1,5 +1,30 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../common/errors';
+import {
+  Addresses,
+  Channel,
+  ChatNotificationSchema,
+  ChatVisibilitySchema,
+  HistoryFiltersSchema,
+  Id,
+  Name,
+  OutgoingEmailSchema,
+  ReplyOptionsSchema,
+  StateOperationName,
+  UploadSchema,
+  type AgentProfile,
+  type AgentStateDescriptor,
+  type ChatNotification,
+  type ChatVisibility,
+  type Feature,
+  type HistoryFilters,
+  type OutgoingEmail,
+  type Reference,
+  type ReplyOptions,
+  type Upload,
+  type WorkbinInfo,
+  type WorkbinItem,
+} from '../../common/gwsOperations';
 import type { ChannelState, InteractionSnapshot } from '../../common/model';
 import type { GwsBody, GwsBytes } from './http';
 import { normalizeChannels, normalizeInteraction } from './normalizer';
@@ -18,180 +43,6 @@ import type { GwsRequester } from './session';
  * Many operations are asynchronous: their answer only says the request was taken; the outcome
  * arrives as a notification that {@link GwsSession} turns into a domain event.
  */
-
-// ---- parameter schemas --------------------------------------------------------------------------
-
-/** Any identifier GWS hands out (interaction, document, agent, workbin ids): not blank. */
-const Id = z
-  .string()
-  .min(1)
-  .max(1024)
-  .refine((value) => value.trim() !== '', 'must not be blank');
-
-/** Free text the server stores as it is (queue names, reasons, nicknames). */
-const Name = Id;
-
-/** A media channel name as GWS spells it (`email`, `chat`, …). */
-const Channel = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a channel name');
-
-/**
- * `POST /me` operations that are not agent states: `setAgentState` must not become a way to end
- * the session or change a password.
- */
-const NON_STATE_OPERATIONS: ReadonlySet<string> = new Set([
-  'StartContactCenterSession',
-  'EndContactCenterSession',
-  'DoNotDisturbOn',
-  'DoNotDisturbOff',
-  'ChangePassword',
-  'ResetPassword',
-  'Offline',
-]);
-
-/** An agent-state operation name of /settings/agent-states (Ready, NotReady, OutToLunch, …). */
-const StateOperationName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,127}$/, 'must be an operation name')
-  .refine(
-    (name) => !NON_STATE_OPERATIONS.has(name),
-    'names an operation that is not an agent state',
-  );
-
-const EMAIL_ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+$/;
-
-/** E-mail addresses: one string (`,`/`;` between addresses) or a list; each must look like one. */
-const Addresses = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) =>
-    (typeof value === 'string' ? [value] : value)
-      .flatMap((part) => part.split(/[,;]/))
-      .map((address) => address.trim())
-      .filter((address) => address !== ''),
-  )
-  .refine((addresses) => addresses.length > 0, 'must name at least one address')
-  .refine(
-    (addresses) => addresses.every((address) => EMAIL_ADDRESS.test(address)),
-    'must be e-mail addresses',
-  )
-  .transform((addresses) => addresses.join(', '));
-
-const ReplyOptionsSchema = z.strictObject({
-  subjectPrefix: z.string().max(256).optional(),
-  replyToStartLine: z.string().max(4096).optional(),
-  indentCharacter: z.string().max(16).optional(),
-  quoteOriginal: z.boolean().optional(),
-  queueName: Name.optional(),
-});
-
-/** Reply / ReplyAll options (002, 003 "Interactions On E-mail Channel"). */
-export type ReplyOptions = z.input<typeof ReplyOptionsSchema>;
-
-const OutgoingEmailSchema = z.strictObject({
-  toAddress: Addresses.optional(),
-  subject: z.string().max(10_000).optional(),
-  text: z.string().optional(),
-  fromAddress: Addresses.optional(),
-  ccAddress: Addresses.optional(),
-  bccAddress: Addresses.optional(),
-});
-
-/** Send's `email_object` (002 "Send"): what replaces the draft's fields; all optional. */
-export type OutgoingEmail = z.input<typeof OutgoingEmailSchema>;
-
-const ChatVisibility = z.enum(['All', 'Int', 'Vis']);
-export type ChatVisibility = z.infer<typeof ChatVisibility>;
-
-const ChatNotification = z.enum(['TypingStarted', 'TypingStopped']);
-export type ChatNotification = z.infer<typeof ChatNotification>;
-
-const MIME_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-const UploadSchema = z.strictObject({
-  name: z
-    .string()
-    .min(1)
-    .max(1024)
-    .refine((value) => value.trim() !== '', 'must not be blank'),
-  mimeType: z.string().regex(MIME_TYPE, 'must be a MIME type'),
-  bytes: z.instanceof(Uint8Array),
-});
-
-/** A file to attach to an interaction. */
-export type Upload = z.input<typeof UploadSchema>;
-
-const DateFilter = z.union([z.number().int().nonnegative(), z.date()]).transform((value) => {
-  return typeof value === 'number' ? value : value.getTime();
-});
-
-const HistoryFiltersSchema = z.strictObject({
-  contactId: Id.optional(),
-  mediaType: z.enum(['chat', 'email', 'Chat', 'Email']).optional(),
-  /** Milliseconds since the epoch, or a Date. */
-  fromDate: DateFilter.optional(),
-  toDate: DateFilter.optional(),
-  limit: z.number().int().positive().max(10_000).optional(),
-});
-
-/** RetrieveInteractionHistory filters (004; the request itself is only named in the README). */
-export type HistoryFilters = z.input<typeof HistoryFiltersSchema>;
-
-// ---- answer shapes ------------------------------------------------------------------------------
-
-/** The agent as `GET /me?subresources=*` describes it. */
-export interface AgentProfile {
-  readonly id: string;
-  readonly userName: string;
-  readonly firstName: string | undefined;
-  readonly lastName: string | undefined;
-  readonly employeeId: string | undefined;
-  readonly roles: string[];
-  readonly dnd: boolean;
-  readonly channels: ChannelState[];
-  /** The server wants a new password first (ChangePassword with `firstLogin`). */
-  readonly mustChangePassword: boolean;
-}
-
-/** An agent-state descriptor of `/settings/agent-states` (003, "Agent States"). */
-export interface AgentStateDescriptor {
-  readonly id: string;
-  readonly operationName: string;
-  readonly displayName: string;
-  /** Ready, NotReady or Logout. */
-  readonly state: string;
-  readonly workMode: string | undefined;
-  readonly reason: string | undefined;
-}
-
-/** A feature of `/features?fields=*` (003, "Features"). */
-export interface Feature {
-  readonly id: string;
-  readonly displayName: string | undefined;
-  readonly description: string | undefined;
-}
-
-/** A workbin of GetWorkbinTypesInfo (003, "Workbins"). */
-export interface WorkbinInfo {
-  readonly workbinId: string;
-  readonly workbinName: string;
-  readonly viewName: string | undefined;
-  readonly active: boolean;
-  readonly workbinType: number | undefined;
-}
-
-/** One interaction of GetWorkbinContent (`?fields=*`): Interaction Server's flat properties. */
-export interface WorkbinItem {
-  readonly id: string;
-  readonly channel: string | undefined;
-  readonly subject: string | undefined;
-  readonly queue: string | undefined;
-  /** Every property as the server sent it (user data among them). */
-  readonly properties: Record<string, unknown>;
-}
-
-/** An asynchronous request's correlation id; the result arrives as an event carrying it. */
-export interface Reference {
-  readonly referenceId: number;
-}
 
 const AgentStateEntry = z.looseObject({
   id: z.string(),
@@ -760,7 +611,7 @@ export function createOperations(requester: GwsRequester, options: OperationsOpt
             .min(1)
             .max(64_000)
             .refine((value) => value.trim() !== '', 'must not be blank'),
-          visibility: ChatVisibility.optional(),
+          visibility: ChatVisibilitySchema.optional(),
         }),
         { id, text: message, visibility },
         async (valid) =>
@@ -780,7 +631,7 @@ export function createOperations(requester: GwsRequester, options: OperationsOpt
     sendNotification: (id: string, notification: ChatNotification): Promise<Result<void>> =>
       guarded(
         'SendNotification',
-        z.object({ id: Id, notification: ChatNotification }),
+        z.object({ id: Id, notification: ChatNotificationSchema }),
         { id, notification },
         async (valid) =>
           done(
@@ -1028,6 +879,21 @@ export function createOperations(requester: GwsRequester, options: OperationsOpt
       ),
   };
 }
+
+export type {
+  AgentProfile,
+  AgentStateDescriptor,
+  ChatNotification,
+  ChatVisibility,
+  Feature,
+  HistoryFilters,
+  OutgoingEmail,
+  Reference,
+  ReplyOptions,
+  Upload,
+  WorkbinInfo,
+  WorkbinItem,
+};
 
 /** The operations object {@link createOperations} returns. */
 export type GwsOperations = ReturnType<typeof createOperations>;

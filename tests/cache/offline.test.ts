@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { InteractionDetail } from '../../common/model';
 import { openDatabase } from '../../main/cache/database';
 import { CacheStore } from '../../main/cache/store';
-import { transcriptHtml, transcriptText } from '../../main/headless/cli';
+import { transcriptHtml, transcriptText } from '../../main/workstation/transcript';
 import { attachmentsFolderFor, defaultCachePath } from '../../main/headless/paths';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {

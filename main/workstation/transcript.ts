@@ -1,0 +1,181 @@
+import type { ChatEvent, InteractionDetail } from '../../common/model';
+
+/**
+ * One cached interaction as a readable document: a chat transcript or an e-mail with its header
+ * fields and attachments, as plain text or as a self-contained HTML page (everything escaped, no
+ * script, no remote content). The CLI prints it; the desktop saves it where the agent chooses.
+ */
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** Local time as `YYYY-MM-DD HH:MM`. */
+export function formatTime(ms: number | undefined): string {
+  if (ms === undefined) return '-';
+  const time = new Date(ms);
+  return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())} ${pad(time.getHours())}:${pad(time.getMinutes())}`;
+}
+
+/** Turns an (untrusted) HTML body into plain text: tags dropped, common entities decoded. */
+export function htmlToText(html: string): string {
+  const entities: Record<string, string> = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    nbsp: ' ',
+  };
+  return html
+    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/giu, '')
+    .replace(/<br\s*\/?>/giu, '\n')
+    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote)\s*>/giu, '\n')
+    .replace(/<[^>]*>/gu, '')
+    .replace(/&(#x[\da-f]+|#\d+|[a-z]+);/giu, (whole, code: string) => {
+      if (code.startsWith('#x') || code.startsWith('#X'))
+        return String.fromCodePoint(parseInt(code.slice(2), 16));
+      if (code.startsWith('#')) return String.fromCodePoint(parseInt(code.slice(1), 10));
+      return entities[code.toLowerCase()] ?? whole;
+    })
+    .replace(/\n{3,}/gu, '\n\n')
+    .trim();
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/"/gu, '&quot;')
+    .replace(/'/gu, '&#39;');
+}
+
+function chatLine(event: ChatEvent): string | undefined {
+  const at = event.at === undefined ? '' : `[${formatTime(event.at)}] `;
+  const who = event.authorName ?? event.authorType ?? 'someone';
+  switch (event.kind) {
+    case 'message':
+      return `${at}${who}: ${event.text ?? ''}`;
+    case 'joined':
+      return `${at}* ${who} joined`;
+    case 'left':
+      return `${at}* ${who} left`;
+    case 'notice':
+      // Typing notices are noise in a transcript; other notices (e.g. a pushed URL) are kept.
+      return event.noticeType?.startsWith('Typing') === true
+        ? undefined
+        : `${at}* ${who}: ${event.noticeType ?? 'notice'}${event.text === undefined ? '' : ` ${event.text}`}`;
+  }
+}
+
+function attachmentLine(attachment: InteractionDetail['attachments'][number]): string {
+  const facts = [
+    attachment.size === undefined ? undefined : `${attachment.size} bytes`,
+    attachment.mimeType,
+  ].filter((fact) => fact !== undefined);
+  const where = attachment.localPath ?? 'not downloaded';
+  return `${attachment.name}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}: ${where}`;
+}
+
+/** The e-mail's body as text: the text part, else the HTML part made text. */
+function emailBody(detail: InteractionDetail): string | undefined {
+  const email = detail.email;
+  if (!email) return undefined;
+  if (email.text !== undefined && email.text.trim() !== '') return email.text;
+  return email.html === undefined ? undefined : htmlToText(email.html);
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === '' ? undefined : text;
+}
+
+/** Header fields of a transcript, in order; absent ones left out. */
+function headerFields(detail: InteractionDetail): [string, string][] {
+  const email = detail.email;
+  const fields: [string, string | undefined][] = [
+    ['Interaction', detail.id],
+    ['Channel', detail.channel],
+    ['State', detail.state],
+    ['Subject', email?.subject ?? detail.subject],
+    ['From', email?.from ?? detail.from],
+    ['To', nonEmpty((email?.to ?? detail.to).join(', '))],
+    ['Cc', nonEmpty(email?.cc.join(', '))],
+    ['Queue', detail.queue],
+    ['First seen', formatTime(detail.firstSeenAt)],
+    ['Accepted', detail.acceptedAt === undefined ? undefined : formatTime(detail.acceptedAt)],
+    ['Ended', detail.endedAt === undefined ? undefined : formatTime(detail.endedAt)],
+  ];
+  return fields.filter((field): field is [string, string] => field[1] !== undefined);
+}
+
+export function transcriptText(detail: InteractionDetail): string {
+  const lines = headerFields(detail).map(([name, value]) => `${name}: ${value}`);
+  const chat = detail.transcript.map(chatLine).filter((line) => line !== undefined);
+  const body = emailBody(detail);
+  if (chat.length > 0) lines.push('', ...chat);
+  if (body !== undefined) lines.push('', body);
+  if (chat.length === 0 && body === undefined) lines.push('', '(no content cached)');
+  if (detail.attachments.length > 0)
+    lines.push('', 'Attachments:', ...detail.attachments.map((a) => `  ${attachmentLine(a)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A self-contained page: inline style, a Content-Security-Policy that allows nothing else, and
+ * every cached value escaped. The e-mail's HTML body is untrusted: it is shown as text (made
+ * from it) and as escaped source, never embedded as markup.
+ */
+export function transcriptHtml(detail: InteractionDetail): string {
+  const title = detail.email?.subject ?? detail.subject ?? detail.id;
+  const header = headerFields(detail)
+    .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join('\n');
+  const chat = detail.transcript
+    .map((event) => ({ event, line: chatLine(event) }))
+    .filter(({ line }) => line !== undefined)
+    .map(
+      ({ event, line }) =>
+        `<li class="${event.kind === 'message' ? 'message' : 'notice'}">${escapeHtml(line ?? '')}</li>`,
+    )
+    .join('\n');
+  const body = emailBody(detail);
+  const html = detail.email?.html;
+  const attachments = detail.attachments
+    .map((attachment) => `<li>${escapeHtml(attachmentLine(attachment))}</li>`)
+    .join('\n');
+  const sections = [
+    `<table>\n${header}\n</table>`,
+    chat === '' ? '' : `<h2>Transcript</h2>\n<ol class="chat">\n${chat}\n</ol>`,
+    body === undefined ? '' : `<h2>Message</h2>\n<pre class="body">${escapeHtml(body)}</pre>`,
+    html === undefined
+      ? ''
+      : `<details><summary>Original HTML (shown as source, not rendered)</summary>\n<pre class="source">${escapeHtml(html)}</pre></details>`,
+    attachments === '' ? '' : `<h2>Attachments</h2>\n<ul>\n${attachments}\n</ul>`,
+    chat === '' && body === undefined ? '<p><em>No content cached.</em></p>' : '',
+  ].filter((section) => section !== '');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font: 14px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 50rem; padding: 0 1rem; }
+th { text-align: left; padding-right: 1rem; vertical-align: top; color: #555; }
+ol.chat { list-style: none; padding: 0; }
+li.notice { color: #666; font-style: italic; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; padding: 0.75rem; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+${sections.join('\n')}
+</body>
+</html>
+`;
+}
+
+// ---- offline commands ------------------------------------------------------------------------
+
+/** Opens an existing cache read-only; a missing, empty or foreign file is a CommandError. */
