@@ -89,7 +89,10 @@ describe('contract types are derived from the schemas', () => {
       | 'switchboard:calls:callEnded'
       | 'switchboard:agent:state'
     >();
-    expectTypeOf<SwitchboardChannel>().toEqualTypeOf<'switchboard:app:getInfo'>();
+    expectTypeOf<'switchboard:app:getInfo'>().toExtend<SwitchboardChannel>();
+    expectTypeOf<'switchboard:interactions:accept'>().toExtend<SwitchboardChannel>();
+    expectTypeOf<'switchboard:interactions:invited'>().toExtend<SwitchboardChannel>();
+    expectTypeOf<'switchboard:interactions:nope'>().not.toExtend<SwitchboardChannel>();
   });
 });
 

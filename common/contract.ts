@@ -1,6 +1,41 @@
 import { z } from 'zod';
 import type { Result } from './errors';
-import { AppInfoSchema } from './model';
+import {
+  Addresses,
+  AgentProfileSchema,
+  AgentStateDescriptorSchema,
+  Channel,
+  ChatNotificationSchema,
+  ChatVisibilitySchema,
+  FeatureSchema,
+  HistoryFiltersSchema,
+  Id,
+  Name,
+  OutgoingEmailSchema,
+  ReferenceSchema,
+  ReplyOptionsSchema,
+  StateOperationName,
+  UploadSchema,
+  WorkbinInfoSchema,
+  WorkbinItemSchema,
+} from './gwsOperations';
+import {
+  AgentStateSchema,
+  AppInfoSchema,
+  ChatEventSchema,
+  EmailContentSchema,
+  HistoryEntrySchema,
+  InteractionDetailSchema,
+  InteractionSnapshotSchema,
+  InteractionSummarySchema,
+  NotReadyReasonSchema,
+  SavedFileSchema,
+  SearchHitSchema,
+  SessionStateSchema,
+  SettingsSchema,
+  SignInRequestSchema,
+  StoredAttachmentSchema,
+} from './model';
 
 /**
  * The one IPC contract between the main process and the renderer.
@@ -58,7 +93,10 @@ type EventNames<NS> = {
   [K in keyof NS]: NS[K] extends EventSpec ? K : never;
 }[keyof NS] &
   string;
+/** The arguments a handler receives: validated and transformed by the schema. */
 type ArgsOf<M> = M extends MethodSpec<infer Args> ? z.output<Args> : never;
+/** The arguments a client passes: what the schema accepts (e.g. a Date where main gets ms). */
+type InputArgsOf<M> = M extends MethodSpec<infer Args> ? z.input<Args> : never;
 type OutputOf<M> = M extends MethodSpec<z.ZodTuple, infer Output> ? z.output<Output> : never;
 type PayloadOf<E> = E extends EventSpec<infer Payload> ? z.output<Payload> : never;
 
@@ -87,7 +125,7 @@ export type HandlersOf<C extends ContractSpec> = {
 export type ClientOf<C extends ContractSpec> = {
   readonly [N in keyof C]: {
     readonly [M in MethodNames<C[N]>]: (
-      ...args: ArgsOf<C[N][M]>
+      ...args: InputArgsOf<C[N][M]>
     ) => Promise<Result<OutputOf<C[N][M]>>>;
   } & {
     readonly [E in EventNames<C[N]> as ListenerName<E>]: (
@@ -185,11 +223,195 @@ export function createEmitters<C extends ContractSpec>(
   return emitters as EmittersOf<C>;
 }
 
-/** Switchboard's contract. Later issues add namespaces here; nothing else declares channels. */
+const none = z.tuple([]);
+const nothing = z.void();
+const interactionId = Id;
+/** Paging of a list: at most `limit` rows after skipping `offset`. */
+const PageSchema = z
+  .strictObject({
+    limit: z.number().int().min(1).max(1000).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .optional();
+const HistoryQuerySchema = z
+  .strictObject({
+    channel: Channel.optional(),
+    since: z.number().int().nonnegative().optional(),
+    until: z.number().int().nonnegative().optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .optional();
+const SearchTextSchema = z
+  .string()
+  .max(500)
+  .refine((value) => value.trim() !== '', 'must not be blank');
+/** Operations whose answer is a new interaction's id, when the server names it. */
+const createdInteraction = z.string().optional();
+
+/**
+ * Switchboard's contract. Nothing else declares channels. Every GWS operation of the client
+ * (main/gws/operations.ts) is here, under the namespace of what it acts on, with the same
+ * parameter schemas; the queries of the offline cache answer online or not.
+ */
 export const contract = {
   app: {
     /** Product name, version and the platform and runtimes it runs on. */
-    getInfo: method(z.tuple([]), AppInfoSchema),
+    getInfo: method(none, AppInfoSchema),
+    /** The agent clicked an OS notification: bring this interaction up. */
+    notificationClicked: event(z.object({ interactionId: z.string() })),
+    /** An invitation arrived and the sound setting is on: the renderer plays the chime. */
+    soundRequested: event(z.object({ kind: z.literal('invitation') })),
+  },
+  session: {
+    /** Connection, agent, the pre-filled server and user, and whether a password is kept. */
+    getState: method(none, SessionStateSchema),
+    /** Signs in (ending any current session first); remembers the server URL and user. */
+    signIn: method(z.tuple([SignInRequestSchema]), SessionStateSchema),
+    /** Ends the contact-center session and the notifications; the cache stays readable. */
+    signOut: method(none, nothing),
+    /** Deletes the remembered password of the current server and user. */
+    forgetPassword: method(none, nothing),
+    /** ChangePassword (003); the remembered password follows when there is one. */
+    changePassword: method(
+      z.tuple([z.string().min(1).max(1024), z.string().min(1).max(1024)]),
+      nothing,
+    ),
+    /** Checks the link now (after a network change) and resyncs. */
+    checkConnection: method(none, nothing),
+    connectionChanged: event(SessionStateSchema),
+  },
+  agent: {
+    /** The last known channel states (from the cache while offline). */
+    getState: method(none, AgentStateSchema),
+    /** Not Ready reasons of `/settings/agent-states` (cached after the first read). */
+    getNotReadyReasons: method(none, z.array(NotReadyReasonSchema)),
+    /** Ready on every channel, or on one. */
+    setReady: method(z.tuple([Channel.optional()]), nothing),
+    /** Not Ready on every channel, or on one, with a reason's operation name. */
+    setNotReady: method(
+      z.tuple([
+        z.strictObject({ channel: Channel.optional(), reason: StateOperationName.optional() }),
+      ]),
+      nothing,
+    ),
+    /** Any agent state of /settings/agent-states by its operation name, everywhere or on one channel. */
+    setAgentState: method(z.tuple([StateOperationName, Channel.optional()]), nothing),
+    setDoNotDisturb: method(z.tuple([z.boolean()]), nothing),
+    getProfile: method(none, AgentProfileSchema),
+    getAgentStates: method(none, z.array(AgentStateDescriptorSchema)),
+    getFeatures: method(none, z.array(FeatureSchema)),
+    startContactCenterSession: method(z.tuple([z.array(Channel).min(1).max(32)]), nothing),
+    endContactCenterSession: method(none, nothing),
+    stateChanged: event(AgentStateSchema),
+  },
+  interactions: {
+    /** Active interactions from the cache, most recently changed first. */
+    inbox: method(z.tuple([PageSchema]), z.array(InteractionSummarySchema)),
+    /** One interaction with its transcript, e-mail and attachments, from the cache. */
+    get: method(z.tuple([interactionId]), InteractionDetailSchema.nullable()),
+    /** Ended interactions from the cache, most recent first. */
+    history: method(z.tuple([HistoryQuerySchema]), z.array(InteractionSummarySchema)),
+    /** Full-text search of the cache. */
+    search: method(z.tuple([SearchTextSchema, PageSchema]), z.array(SearchHitSchema)),
+    /** Saves a transcript or e-mail as text or a self-contained HTML page. */
+    saveTranscript: method(z.tuple([interactionId, z.enum(['text', 'html'])]), SavedFileSchema),
+    /** The server's current list (GET /me/interactions). */
+    listOnServer: method(none, z.array(InteractionSnapshotSchema)),
+    getOnServer: method(z.tuple([interactionId]), InteractionSnapshotSchema),
+    accept: method(z.tuple([interactionId, Name.optional()]), nothing),
+    reject: method(z.tuple([interactionId]), nothing),
+    stopProcessing: method(z.tuple([interactionId]), nothing),
+    placeInQueue: method(z.tuple([interactionId, Name]), nothing),
+    updateProperties: method(
+      z.tuple([interactionId, z.record(z.string().min(1), z.json())]),
+      nothing,
+    ),
+    placeInWorkbin: method(z.tuple([interactionId, Name]), nothing),
+    getWorkbinContent: method(z.tuple([interactionId, Name]), nothing),
+    transfer: method(z.tuple([interactionId, Id]), nothing),
+    startConference: method(z.tuple([interactionId, Id]), nothing),
+    endConference: method(z.tuple([interactionId]), nothing),
+    reply: method(z.tuple([interactionId, ReplyOptionsSchema.optional()]), createdInteraction),
+    replyAll: method(z.tuple([interactionId, ReplyOptionsSchema.optional()]), createdInteraction),
+    forward: method(z.tuple([interactionId, Addresses.optional()]), createdInteraction),
+    send: method(
+      z.tuple([interactionId, OutgoingEmailSchema.optional(), Name.optional()]),
+      nothing,
+    ),
+    cancelReplyEmail: method(z.tuple([interactionId]), nothing),
+    createEmail: method(z.tuple([Name, Name.optional(), Name.optional()]), createdInteraction),
+    sendMessage: method(
+      z.tuple([interactionId, z.string().min(1).max(64_000), ChatVisibilitySchema.optional()]),
+      nothing,
+    ),
+    sendNotification: method(z.tuple([interactionId, ChatNotificationSchema]), nothing),
+    requestChatHistory: method(
+      z.tuple([interactionId, z.number().int().positive().optional()]),
+      nothing,
+    ),
+    startChatConsultation: method(z.tuple([interactionId, Id]), nothing),
+    completeTransfer: method(z.tuple([interactionId]), nothing),
+    completeConference: method(z.tuple([interactionId]), nothing),
+    leaveChat: method(z.tuple([interactionId]), nothing),
+    endChatSession: method(z.tuple([interactionId]), nothing),
+    invited: event(InteractionSnapshotSchema),
+    updated: event(InteractionSnapshotSchema),
+    revoked: event(
+      z.object({ interactionId: z.string(), interaction: InteractionSnapshotSchema.optional() }),
+    ),
+    ended: event(
+      z.object({ interactionId: z.string(), interaction: InteractionSnapshotSchema.optional() }),
+    ),
+    chatMessages: event(z.object({ interactionId: z.string(), events: z.array(ChatEventSchema) })),
+    emailReceived: event(z.object({ interactionId: z.string(), email: EmailContentSchema })),
+  },
+  attachments: {
+    /** Opens a downloaded attachment with the OS's application (not executables). */
+    open: method(z.tuple([interactionId, Id]), nothing),
+    /** Copies a downloaded attachment where the agent chooses. */
+    saveAs: method(z.tuple([interactionId, Id]), SavedFileSchema),
+    /** Attaches a file to an interaction (a reply draft); answers its document id. */
+    upload: method(z.tuple([interactionId, UploadSchema]), z.string()),
+    delete: method(z.tuple([interactionId, Id]), nothing),
+    downloaded: event(z.object({ interactionId: z.string(), attachment: StoredAttachmentSchema })),
+  },
+  workbins: {
+    list: method(none, z.array(WorkbinInfoSchema)),
+    content: method(z.tuple([Id]), z.array(WorkbinItemSchema)),
+    add: method(z.tuple([Id, interactionId]), z.string().optional()),
+    pull: method(z.tuple([Id, interactionId]), nothing),
+    subscribe: method(z.tuple([Id]), nothing),
+    unsubscribe: method(z.tuple([Id]), nothing),
+    changed: event(
+      z.object({
+        workbinId: z.string().optional(),
+        change: z.string(),
+        interactions: z.array(InteractionSnapshotSchema),
+      }),
+    ),
+  },
+  ucs: {
+    /** RetrieveInteractionHistory (004): the answer comes as `historyReceived`. */
+    retrieveHistory: method(z.tuple([HistoryFiltersSchema.optional()]), ReferenceSchema),
+    /** GetInteractionContent (004): the answer comes as `historyContentReceived`. */
+    getContent: method(z.tuple([interactionId]), ReferenceSchema),
+    historyReceived: event(
+      z.object({ referenceId: z.number(), entries: z.array(HistoryEntrySchema) }),
+    ),
+    historyContentReceived: event(
+      z.object({
+        referenceId: z.number(),
+        entry: HistoryEntrySchema,
+        events: z.array(ChatEventSchema),
+      }),
+    ),
+    historyFailed: event(z.object({ referenceId: z.number(), message: z.string() })),
+  },
+  settings: {
+    get: method(none, SettingsSchema),
+    /** Changes some settings; answers all of them. */
+    update: method(z.tuple([SettingsSchema.partial().strict()]), SettingsSchema),
   },
 } as const satisfies ContractSpec;
 

@@ -246,3 +246,86 @@ export const SearchHitSchema = z.object({
   rank: z.number(),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+// ---- the desk: session, agent state, settings ---------------------------------------------
+
+/** Who is signed in, as `GET /me` named them. */
+export const AgentIdentitySchema = z.object({
+  id: z.string(),
+  userName: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+});
+export type AgentIdentity = z.infer<typeof AgentIdentitySchema>;
+
+/** What the sign-in form and the header need to know about the session. */
+export const SessionStateSchema = z.object({
+  connection: ConnectionStatusSchema,
+  /** The signed-in agent; absent while signed out. */
+  agent: AgentIdentitySchema.optional(),
+  /** The server and user of the current or last session (what the sign-in form pre-fills). */
+  serverUrl: z.string(),
+  userName: z.string(),
+  /** The password to pre-fill: only ever the built-in simulator's public demo password. */
+  demoPassword: z.string().optional(),
+  /** Whether `serverUrl` is the built-in simulator. */
+  demo: z.boolean(),
+  /** A password is remembered (sealed by the OS) for this server and user. */
+  passwordRemembered: z.boolean(),
+  /** Why "remember me" is not offered on this machine, when it is not. */
+  rememberUnavailable: z.string().optional(),
+});
+export type SessionState = z.infer<typeof SessionStateSchema>;
+
+/** A sign-in request from the form. */
+export const SignInRequestSchema = z.strictObject({
+  serverUrl: z
+    .string()
+    .max(2048)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '';
+      } catch {
+        return false;
+      }
+    }, 'must be an http or https URL without credentials'),
+  userName: z
+    .string()
+    .min(1)
+    .max(256)
+    .refine((value) => value.trim() !== '', 'must not be blank'),
+  /** Omitted to use the remembered password. */
+  password: z.string().min(1).max(1024).optional(),
+  remember: z.boolean(),
+});
+export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+
+/** The agent's state on every channel, as last reported (also offline). */
+export const AgentStateSchema = z.object({
+  channels: z.array(ChannelStateSchema),
+  dnd: z.boolean(),
+  /** When the server last reported it (ms since epoch); absent when never. */
+  at: z.number().optional(),
+});
+export type AgentState = z.infer<typeof AgentStateSchema>;
+
+/** A Not Ready reason offered in the menus (an agent state of `/settings/agent-states`). */
+export const NotReadyReasonSchema = z.object({
+  operationName: z.string(),
+  displayName: z.string(),
+});
+export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
+
+/** The agent's preferences, kept in the cache's settings. */
+export const SettingsSchema = z.strictObject({
+  /** Play the invitation sound. */
+  sound: z.boolean(),
+  /** Days an ended interaction stays in the offline cache. */
+  retentionDays: z.number().int().min(1).max(3650),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A saved copy of a transcript, e-mail or attachment; absent when the agent cancelled. */
+export const SavedFileSchema = z.object({ path: z.string() }).nullable();
+export type SavedFile = z.infer<typeof SavedFileSchema>;

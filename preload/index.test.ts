@@ -81,6 +81,23 @@ describe('preload', () => {
     expect(answer).toEqual({ ok: true, value: { channel: 'switchboard:app:getInfo', args: [] } });
   });
 
+  it('subscribes every event of the contract with an unsubscribe function', () => {
+    const api = fake.exposed.get('switchboard') as Record<
+      string,
+      Record<string, (listener: (payload: unknown) => void) => () => void>
+    >;
+    for (const { namespace, member, channel, spec } of contractEntries(contract)) {
+      if (spec.kind !== 'event') continue;
+      const subscribe = api[namespace]?.[`on${member[0]?.toUpperCase() ?? ''}${member.slice(1)}`];
+      const received: unknown[] = [];
+      const unsubscribe = subscribe?.((payload) => received.push(payload));
+      for (const listener of fake.listeners.get(channel) ?? []) listener({}, { on: channel });
+      unsubscribe?.();
+      for (const listener of fake.listeners.get(channel) ?? []) listener({}, { late: true });
+      expect({ channel, received }).toEqual({ channel, received: [{ on: channel }] });
+    }
+  });
+
   it('forwards event payloads without the Electron event object, and unsubscribes', () => {
     const received: unknown[][] = [];
     const unsubscribe = ipcTransport.subscribe('switchboard:test:changed', (...args) => {

@@ -6,10 +6,13 @@ import type { CometDServer, ServerSession } from 'cometd-nodejs-server';
 
 // cometd-nodejs-server is CommonJS whose exports Node's ESM loader cannot name, so load it with
 // require and keep its own type declarations.
-const require = createRequire(import.meta.url);
-const { createCometDServer } = require('cometd-nodejs-server') as typeof CometdServerModule;
-const { AcknowledgedMessagesExtension } =
-  require('cometd-nodejs-server/ack-extension.js') as typeof AckExtensionModule;
+// Not named `require`: bundled into the app's main process, a module-level `require` would clash
+// with the one electron-vite declares there.
+const loadCommonJs = createRequire(import.meta.url);
+const { createCometDServer } = loadCommonJs('cometd-nodejs-server') as typeof CometdServerModule;
+const { AcknowledgedMessagesExtension } = loadCommonJs(
+  'cometd-nodejs-server/ack-extension.js',
+) as typeof AckExtensionModule;
 import { SESSION_COOKIE, type SessionStore } from './auth';
 import { HttpFailure, readBytes } from './http';
 

@@ -361,6 +361,10 @@ export class CacheStore {
     ).run(key, value);
   }
 
+  deleteSetting(key: string): void {
+    this.statement('DELETE FROM settings WHERE key = ?').run(key);
+  }
+
   setting(key: string): string | undefined {
     return (
       this.statement('SELECT value FROM settings WHERE key = ?').get(key) as

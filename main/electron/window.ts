@@ -1,46 +1,222 @@
-import { BrowserWindow, shell } from 'electron';
+import { PRODUCT_NAME } from '../workstation/trayState';
+import type {
+  ShellBrowserWindow,
+  ShellElectron,
+  ShellSession,
+  ShellWebPreferences,
+} from './electronApi';
+import type { ShellLog } from './log';
+
+/**
+ * The renderer's Content-Security-Policy. It is sent as a response header for the renderer's
+ * own responses ({@link hardenSession}) and repeated in renderer/index.html's meta tag, which is
+ * what applies to the packaged `file:` page; window.test.ts keeps the two identical.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "media-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+].join('; ');
+
+/** Longer links are refused: no real page needs them, and they are a common smuggling vehicle. */
+export const MAX_EXTERNAL_URL_LENGTH = 2048;
+
+/**
+ * Controls, spaces and invisible format characters (zero-width, bidirectional overrides). The
+ * URL parser silently drops or encodes some of them, so a link carrying them is not the link the
+ * agent was shown.
+ */
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Z}]/u;
+
+/** Top-level names that resolve to this machine or its local network, never to a public site. */
+const LOCAL_TOP_LEVEL_NAMES = new Set(['localhost', 'local']);
+
+/**
+ * Whether a link from the renderer may be handed to the agent's browser. Links come from
+ * customers' e-mails and chats, so only public https sites qualify: no other scheme (mailto:
+ * included, which can start arbitrary handlers), no credentials in the URL (`https://bank.com@
+ * evil.example/` tricks), no IP literals, single-label or `localhost`/`.local` hosts (a link
+ * that reaches the agent's loopback or LAN, such as a router's admin page, is a request forgery
+ * vector, and real sites have names), and nothing longer than {@link MAX_EXTERNAL_URL_LENGTH}.
+ */
+export function isSafeExternalUrl(url: string): boolean {
+  if (url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
+  if (HIDDEN_CHARACTERS.test(url)) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:') return false;
+  if (parsed.username !== '' || parsed.password !== '') return false;
+  return isPublicHostName(parsed.hostname);
+}
+
+/** A DNS name of at least two labels whose last label is alphabetic (or punycode): not an IP. */
+function isPublicHostName(hostname: string): boolean {
+  // IPv6 literals keep their brackets in `hostname`; IPv4 ones (even `0x7f.1`) end in digits.
+  if (hostname.startsWith('[')) return false;
+  const labels = hostname.replace(/\.$/u, '').split('.');
+  const topLevel = labels.at(-1) ?? '';
+  if (labels.length < 2 || LOCAL_TOP_LEVEL_NAMES.has(topLevel)) return false;
+  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/u.test(topLevel)) return false;
+  return labels.every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/u.test(label));
+}
+
+/** The URL without its fragment: moving between the renderer's own routes is not leaving it. */
+function withoutFragment(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a navigation goes to the renderer's page itself (a reload, a route change). */
+export function isRendererPage(url: string, rendererUrl: string): boolean {
+  const target = withoutFragment(url);
+  return target !== undefined && target === withoutFragment(rendererUrl);
+}
+
+/**
+ * Whether a response belongs to the renderer: from the dev server's origin in development, from
+ * the renderer's folder when it is loaded from `file:`.
+ */
+export function isRendererResource(url: string, rendererUrl: string): boolean {
+  let resource: URL;
+  let renderer: URL;
+  try {
+    resource = new URL(url);
+    renderer = new URL(rendererUrl);
+  } catch {
+    return false;
+  }
+  if (renderer.protocol === 'file:') {
+    const folder = renderer.pathname.slice(0, renderer.pathname.lastIndexOf('/') + 1);
+    return resource.protocol === 'file:' && resource.pathname.startsWith(folder);
+  }
+  return resource.origin === renderer.origin;
+}
+
+/** Scheme and host only: links may carry tokens that do not belong in a log. */
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.host === '' ? parsed.protocol : `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return 'an unreadable URL';
+  }
+}
+
+/**
+ * Locks the session the window uses: every permission the page might ask for (camera,
+ * notifications, geolocation, …) is refused — main shows notifications itself — and the
+ * renderer's responses carry {@link CONTENT_SECURITY_POLICY}, replacing any the server sent.
+ */
+export function hardenSession(session: ShellSession, rendererUrl: string, log: ShellLog): void {
+  session.setPermissionRequestHandler((_webContents, permission, callback) => {
+    log.warn(`Refused the window's request for the "${permission}" permission`);
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    if (!isRendererResource(details.url, rendererUrl)) {
+      callback({});
+      return;
+    }
+    const headers = Object.fromEntries(
+      Object.entries(details.responseHeaders ?? {}).filter(
+        ([name]) => name.toLowerCase() !== 'content-security-policy',
+      ),
+    );
+    callback({
+      responseHeaders: { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+}
+
+/** The renderer's isolation: every switch set explicitly, none left to Electron's defaults. */
+export const WEB_PREFERENCES: Omit<ShellWebPreferences, 'preload'> = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  // Agents must hear invitations while the window is hidden in the tray: Chromium would
+  // otherwise slow the hidden page's timers and delay its audio.
+  backgroundThrottling: false,
+  spellcheck: true,
+};
 
 export interface MainWindowOptions {
   readonly preloadPath: string;
   readonly rendererUrl: string;
+  /** The window icon (Linux shows it; Windows and macOS use the app's own icon). */
+  readonly iconPath?: string;
+  readonly log: ShellLog;
 }
 
 /**
- * The one application window. The renderer is isolated and sandboxed: it reaches main only
- * through the preload's contract client. It may not navigate away or open windows; links to the
- * web open in the user's browser instead.
+ * The one application window. The renderer is isolated and sandboxed and reaches main only
+ * through the preload's contract client. It may not embed webviews, navigate away from its page
+ * or open windows; https links to public sites open in the agent's browser instead. The window
+ * shows itself once its first paint is ready.
  */
-export function createMainWindow({ preloadPath, rendererUrl }: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
+export function createMainWindow(
+  electron: Pick<ShellElectron, 'BrowserWindow' | 'shell'>,
+  { preloadPath, rendererUrl, iconPath, log }: MainWindowOptions,
+): ShellBrowserWindow {
+  const window = new electron.BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 900,
     minHeight: 600,
     show: false,
-    title: 'Switchboard',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: true,
-    },
+    title: PRODUCT_NAME,
+    ...(iconPath === undefined ? {} : { icon: iconPath }),
+    webPreferences: { preload: preloadPath, ...WEB_PREFERENCES },
   });
 
   window.once('ready-to-show', () => {
     window.show();
   });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (url !== rendererUrl) event.preventDefault();
+  const { webContents } = window;
+  webContents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log.warn('Refused to attach a <webview> to the window');
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https:') || url.startsWith('mailto:')) {
-      void shell.openExternal(url);
+  const keepOnRenderer = (event: { preventDefault(): void; readonly url: string }): void => {
+    if (isRendererPage(event.url, rendererUrl)) return;
+    event.preventDefault();
+    log.warn(`Blocked the window's navigation to ${describeUrl(event.url)}`);
+  };
+  webContents.on('will-navigate', keepOnRenderer);
+  webContents.on('will-redirect', keepOnRenderer);
+  webContents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) {
+      electron.shell.openExternal(url).catch((error: unknown) => {
+        log.error(`Could not open ${describeUrl(url)} in the browser`, error);
+      });
+    } else {
+      log.warn(`Refused to open ${describeUrl(url)}: only public https links leave the app`);
     }
     return { action: 'deny' };
   });
 
-  void window.loadURL(rendererUrl);
+  window.loadURL(rendererUrl).catch((error: unknown) => {
+    log.error('The window could not load its page', error);
+  });
   return window;
 }

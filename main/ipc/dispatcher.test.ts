@@ -100,9 +100,9 @@ describe('createDispatcher', () => {
     );
   });
 
-  it('serves app.getInfo of the real contract', async () => {
+  it("serves app.getInfo of the real contract's app namespace", async () => {
     const dispatcher = createDispatcher(
-      contract,
+      { app: contract.app },
       {
         app: createAppHandlers({
           name: 'Switchboard',

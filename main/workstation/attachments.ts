@@ -269,6 +269,8 @@ export interface AttachmentDownloaderOptions {
   readonly download: () => DownloadFunction | undefined;
   readonly now: () => number;
   readonly log: WorkstationLog;
+  /** Told after each attachment is stored and recorded. */
+  readonly downloaded?: (interactionId: string, attachmentId: string) => void;
 }
 
 /**
@@ -327,6 +329,7 @@ export class AttachmentDownloader {
           });
         });
         log.debug(`${label}: ${file.reused ? 'already stored' : 'stored'} (${file.size} bytes)`);
+        this.options.downloaded?.(interactionId, attachment.id);
       } catch (error) {
         log.warn(`${label}: ${String(error)}`);
       }

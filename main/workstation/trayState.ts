@@ -219,6 +219,11 @@ export class TrayModel {
     return this.channels.some((channel) => channel.dnd);
   }
 
+  /** The channels' states as last reported, merged by channel (empty while signed out). */
+  get channelStates(): readonly ChannelState[] {
+    return this.channels;
+  }
+
   /** The invitations counted as pending, oldest first. */
   get pendingIds(): string[] {
     return [...this.pending];

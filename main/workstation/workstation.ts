@@ -7,6 +7,7 @@ import {
   type InteractionSnapshot,
   type InteractionSummary,
   type SearchHit,
+  type StoredAttachment,
 } from '../../common/model';
 import { searchCache, type SearchQuery } from '../cache/search';
 import type { AccountKey, CacheStore, HistoryQuery, InteractionRecord } from '../cache/store';
@@ -159,6 +160,9 @@ export class Workstation {
   private sessionDownload: DownloadFunction | undefined;
   private lastAt: number;
   private readonly policyListeners = new Set<(event: PolicyEvent) => void>();
+  private readonly downloadListeners = new Set<
+    (interactionId: string, attachment: StoredAttachment) => void
+  >();
   private pendingPolicy: PolicyEvent[] = [];
   private flushScheduled = false;
   private readonly detachers = new Set<() => void>();
@@ -189,6 +193,9 @@ export class Workstation {
       download: () => this.options.download ?? this.sessionDownload,
       now: this.clock,
       log: this.log,
+      downloaded: (interactionId, attachmentId) => {
+        this.announceDownload(interactionId, attachmentId);
+      },
     });
   }
 
@@ -271,6 +278,14 @@ export class Workstation {
     };
     this.detachers.add(detach);
     return detach;
+  }
+
+  /** Attachments as they are downloaded and recorded in the cache. */
+  onAttachmentDownloaded(
+    listener: (interactionId: string, attachment: StoredAttachment) => void,
+  ): () => void {
+    this.downloadListeners.add(listener);
+    return () => this.downloadListeners.delete(listener);
   }
 
   /** Tries the pending downloads of every owned interaction again (after reconnecting). */
@@ -465,6 +480,21 @@ export class Workstation {
       this.downloader.schedule(interactionId);
     } catch (error) {
       this.log.warn(`attachments of ${interactionId}: ${message(error)}`);
+    }
+  }
+
+  private announceDownload(interactionId: string, attachmentId: string): void {
+    if (this.downloadListeners.size === 0) return;
+    const attachment = this.store
+      .interaction(this.accountId, interactionId)
+      ?.attachments.find((stored) => stored.id === attachmentId);
+    if (attachment === undefined) return;
+    for (const listener of this.downloadListeners) {
+      try {
+        listener(interactionId, attachment);
+      } catch (error) {
+        this.log.warn(`download listener failed: ${message(error)}`);
+      }
     }
   }
 

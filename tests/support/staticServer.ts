@@ -10,6 +10,7 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
 };
 
 export interface StaticServer {

@@ -1,14 +1,22 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
-import type { AppInfo, ConnectionState } from '../../../common/model';
+import { ref, shallowRef } from 'vue';
+import type { SwitchboardError } from '../../../common/errors';
+import type { AppInfo, Settings } from '../../../common/model';
 import { api } from '../api';
+import { useInteractionStore } from './interaction';
 
-/** What the shell knows about itself: version and platform, and the link to the server. */
+/**
+ * The chime, beside index.html in the build (electron.vite.config.ts copies it there from
+ * resources/sounds/); a relative URL, so it resolves against wherever the page is served.
+ */
+export const INVITATION_SOUND_URL = 'sounds/invitation.wav';
+
+/** What the shell knows about itself (version, platform), the settings, and the OS's nudges. */
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null);
   const infoError = ref<string | null>(null);
-  // No GWS connection exists yet; the header shows this until the client reports its state.
-  const connection = ref<ConnectionState>('offline');
+  const settings = shallowRef<Settings | null>(null);
+  const settingsError = ref<SwitchboardError | null>(null);
 
   async function loadInfo(): Promise<void> {
     const result = await api.app.getInfo();
@@ -20,5 +28,65 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  return { info, infoError, connection, loadInfo };
+  async function loadSettings(): Promise<void> {
+    const result = await api.settings.get();
+    if (result.ok) {
+      settings.value = result.value;
+      settingsError.value = null;
+    } else {
+      settingsError.value = result.error;
+    }
+  }
+
+  async function setSound(on: boolean): Promise<void> {
+    const result = await api.settings.update({ sound: on });
+    if (result.ok) {
+      settings.value = result.value;
+      settingsError.value = null;
+    } else {
+      settingsError.value = result.error;
+    }
+  }
+
+  let audio: HTMLAudioElement | null = null;
+  /**
+   * Plays the invitation chime. Main asks only when the sound setting is on; the check here
+   * covers a request racing a change of the setting. A refusal (autoplay policy before the
+   * first click, no audio device) is expected and silent: the notification still shows.
+   */
+  function playInvitationSound(): void {
+    if (settings.value?.sound === false) return;
+    audio ??= new Audio(INVITATION_SOUND_URL);
+    audio.currentTime = 0;
+    audio.play().catch(() => undefined);
+  }
+
+  let unsubscribers: (() => void)[] = [];
+  function start(): void {
+    if (unsubscribers.length > 0) return;
+    unsubscribers = [
+      api.app.onNotificationClicked(({ interactionId }) => {
+        useInteractionStore().select(interactionId);
+      }),
+      api.app.onSoundRequested(() => {
+        playInvitationSound();
+      }),
+    ];
+  }
+  function stop(): void {
+    for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+  }
+
+  return {
+    info,
+    infoError,
+    settings,
+    settingsError,
+    loadInfo,
+    loadSettings,
+    setSound,
+    playInvitationSound,
+    start,
+    stop,
+  };
 });

@@ -1,0 +1,169 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FakeElectron } from '../../tests/support/fakeElectron';
+import { type Alert, Alerts } from '../workstation/alerts';
+import type { PolicyEvent } from '../workstation/policy';
+import { createNotificationSink, MAX_REFERENCED_NOTIFICATIONS } from './notifications';
+
+const invite: PolicyEvent = {
+  kind: 'invite',
+  interactionId: 'chat-1',
+  channel: 'chat',
+  from: 'Tom',
+  preview: 'Hello, my order never arrived',
+};
+const revoke: PolicyEvent = { kind: 'revoke', interactionId: 'chat-1', channel: 'chat' };
+
+function sinkOn(platform: NodeJS.Platform, options: { supported?: boolean } = {}) {
+  const electron = new FakeElectron({ notificationsSupported: options.supported ?? true });
+  const feedback = { alertClicked: vi.fn(), alertAction: vi.fn() };
+  const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  const sink = createNotificationSink({
+    electron,
+    platform,
+    feedback,
+    iconPath: '/app/resources/icon.png',
+    log,
+  });
+  const alerts = new Alerts({ dnd: () => false, sound: () => true });
+  const alertFor = (event: PolicyEvent): Alert => {
+    const alert = alerts.handle(event);
+    if (alert === undefined) throw new Error('the core raised no alert');
+    return alert;
+  };
+  return { electron, sink, feedback, log, alertFor };
+}
+
+describe('createNotificationSink', () => {
+  it('shows an invitation with Accept and Reject buttons on macOS', () => {
+    const { electron, sink, alertFor } = sinkOn('darwin');
+    sink.show(alertFor(invite));
+    const [shown] = electron.notifications;
+    expect(shown?.shown).toBe(true);
+    expect(shown?.options).toEqual({
+      title: 'New chat from Tom',
+      body: 'Hello, my order never arrived',
+      silent: false,
+      icon: '/app/resources/icon.png',
+      actions: [
+        { type: 'button', text: 'Accept' },
+        { type: 'button', text: 'Reject' },
+      ],
+    });
+  });
+
+  it.each(['win32', 'linux'] as const)('shows it without buttons on %s', (platform) => {
+    const { electron, sink, alertFor } = sinkOn(platform);
+    sink.show(alertFor(invite));
+    expect(electron.notifications[0]?.options.actions).toEqual([]);
+    expect(electron.notifications[0]?.options.title).toBe('New chat from Tom');
+  });
+
+  it('reports a click and an action by alert id and action id', () => {
+    const { electron, sink, feedback, alertFor } = sinkOn('darwin');
+    const first = alertFor(invite);
+    const second = alertFor({ ...invite, interactionId: 'chat-2' });
+    sink.show(first);
+    sink.show(second);
+    const [one, two] = electron.notifications;
+    two?.click();
+    expect(feedback.alertClicked).toHaveBeenCalledWith(second.id);
+    one?.action(0);
+    two?.action(1);
+    expect(feedback.alertAction.mock.calls).toEqual([
+      [first.id, 'accept'],
+      [second.id, 'reject'],
+    ]);
+  });
+
+  it('ignores an action index the alert does not have', () => {
+    const { electron, sink, feedback, log, alertFor } = sinkOn('darwin');
+    sink.show(alertFor(invite));
+    electron.notifications[0]?.action(5);
+    expect(feedback.alertAction).not.toHaveBeenCalled();
+    expect(log.warn).toHaveBeenCalledOnce();
+  });
+
+  it('replaces the invitation by its withdrawal, silently and without buttons', () => {
+    const { electron, sink, alertFor } = sinkOn('darwin');
+    sink.show(alertFor(invite));
+    const withdrawal = alertFor(revoke);
+    expect(withdrawal.replaces).toBeDefined();
+    sink.show(withdrawal);
+    const [first, second] = electron.notifications;
+    expect(first?.closed).toBe(true);
+    expect(second?.shown).toBe(true);
+    expect(second?.closed).toBe(false);
+    expect(second?.options).toMatchObject({
+      title: 'Invitation withdrawn',
+      silent: true,
+      actions: [],
+    });
+  });
+
+  it('plays no sound when the core says so', () => {
+    const { electron, sink } = sinkOn('linux');
+    const alerts = new Alerts({ dnd: () => false, sound: () => false });
+    const alert = alerts.handle(invite);
+    if (alert === undefined) throw new Error('no alert');
+    sink.show(alert);
+    expect(electron.notifications[0]?.options.silent).toBe(true);
+  });
+
+  it('closes a notification by alert id, once', () => {
+    const { electron, sink, alertFor } = sinkOn('linux');
+    const alert = alertFor(invite);
+    sink.show(alert);
+    const [shown] = electron.notifications;
+    if (shown === undefined) throw new Error('nothing shown');
+    const close = vi.spyOn(shown, 'close');
+    sink.close(alert.id);
+    sink.close(alert.id);
+    sink.close('alert-unknown');
+    expect(close).toHaveBeenCalledOnce();
+  });
+
+  it('lets go of a notification the OS closed', () => {
+    const { electron, sink, alertFor } = sinkOn('linux');
+    const alert = alertFor(invite);
+    sink.show(alert);
+    const [shown] = electron.notifications;
+    if (shown === undefined) throw new Error('nothing shown');
+    const close = vi.spyOn(shown, 'close');
+    shown.emit('close');
+    sink.close(alert.id);
+    expect(close).not.toHaveBeenCalled();
+  });
+
+  it('lets go of the oldest notifications past the limit, without closing them', () => {
+    const { electron, sink, alertFor } = sinkOn('linux');
+    const ids: string[] = [];
+    for (let index = 0; index <= MAX_REFERENCED_NOTIFICATIONS; index += 1) {
+      const alert = alertFor({ ...invite, interactionId: `chat-${String(index)}` });
+      ids.push(alert.id);
+      sink.show(alert);
+    }
+    const [oldest] = electron.notifications;
+    const newest = electron.notifications.at(-1);
+    sink.close(ids[0] ?? '');
+    sink.close(ids.at(-1) ?? '');
+    expect(oldest?.closed).toBe(false);
+    expect(newest?.closed).toBe(true);
+  });
+
+  it('does nothing, and says so once, where notifications are not supported', () => {
+    const { electron, sink, log, alertFor } = sinkOn('linux', { supported: false });
+    sink.show(alertFor(invite));
+    sink.show(alertFor({ ...invite, interactionId: 'chat-2' }));
+    expect(electron.notifications).toEqual([]);
+    expect(log.warn).toHaveBeenCalledOnce();
+  });
+
+  it('logs a notification the OS failed to show', () => {
+    const { electron, sink, log, alertFor } = sinkOn('win32');
+    sink.show(alertFor(invite));
+    electron.notifications[0]?.emit('failed', {}, 'toast activator not registered');
+    expect(log.warn).toHaveBeenCalledWith(
+      expect.stringContaining('toast activator not registered'),
+    );
+  });
+});

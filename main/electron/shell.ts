@@ -1,0 +1,250 @@
+import { join } from 'node:path';
+import type { ChannelHandler } from '../ipc/dispatcher';
+import type {
+  CredentialVault,
+  DeskForShell,
+  FileDialogs,
+  NotificationFeedback,
+  NotificationSink,
+  WindowControl,
+} from '../workstation/shellPorts';
+import type { ShellBrowserWindow, ShellElectron } from './electronApi';
+import { createFileDialogs } from './files';
+import { sendToRenderer, serveContractOverIpc } from './ipc';
+import type { ShellLog } from './log';
+import { createNotificationSink } from './notifications';
+import { createTray, type TrayHandle } from './tray';
+import { createCredentialVault } from './vault';
+import { createMainWindow, hardenSession } from './window';
+
+/** How long quitting waits for the core's sign-out before it quits anyway. */
+export const SHUTDOWN_TIMEOUT_MS = 5_000;
+
+/**
+ * Windows' Application User Model ID: electron-builder.yml's `appId`, which the installer puts
+ * on the Start-menu shortcut. Toasts are attributed (and shown at all) only when the running
+ * process carries the same id; shell.test.ts keeps the two equal.
+ */
+export const APP_USER_MODEL_ID = 'com.switchboard.desktop';
+
+/** The ports the shell implements for the core (see main/workstation/shellPorts.ts). */
+export interface ShellPorts {
+  readonly vault: CredentialVault;
+  readonly notifications: NotificationSink;
+  readonly window: WindowControl;
+  readonly files: FileDialogs;
+  /** Pushes a contract event to the renderer (dropped when there is no window). */
+  send(channel: string, payload: unknown): void;
+  /** Electron's per-user data folder (app.getPath('userData')). */
+  readonly userDataPath: string;
+}
+
+export interface ShellOptions {
+  readonly rendererUrl: string;
+  readonly preloadPath: string;
+  /** The folder holding tray/ and icon.png (resources/, shipped as extraResources). */
+  readonly resourcesPath: string;
+  /** Builds the core once the app is ready, with the ports the shell implements. */
+  createCore(
+    ports: ShellPorts,
+  ): Promise<{ desk: DeskForShell; dispatcher: ReadonlyMap<string, ChannelHandler> }>;
+  readonly log: ShellLog;
+  /** The OS to behave for; `process.platform` unless a test says otherwise. */
+  readonly platform?: NodeJS.Platform;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Runs the desktop shell: one instance per user session, the window, the tray, notifications
+ * and the IPC contract, all rendering what the core decides.
+ *
+ * Lifecycle: a second launch brings the first instance's window forward and quits. Once Electron
+ * is ready the session is locked down, the core is built with the shell's ports, the contract is
+ * served, the tray and then the window appear. Closing the window hides it to the tray while an
+ * agent is signed in (invitations keep arriving); signed out it really closes, and the app quits
+ * with its last window except on macOS, where apps stay in the dock. Waking from sleep or
+ * unlocking the screen asks the core to check its connection. Quitting first lets the core sign
+ * out and close the cache (for at most {@link SHUTDOWN_TIMEOUT_MS}), then quits for real.
+ */
+export async function startShell(electron: ShellElectron, options: ShellOptions): Promise<void> {
+  const { app } = electron;
+  const { log, rendererUrl } = options;
+  const platform = options.platform ?? process.platform;
+
+  if (!app.requestSingleInstanceLock()) {
+    log.info('Switchboard is already running; bringing its window forward instead');
+    app.quit();
+    return;
+  }
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  const iconPath = join(options.resourcesPath, 'icon.png');
+  let started = false;
+  let window: ShellBrowserWindow | undefined;
+  let desk: DeskForShell | undefined;
+  /** The core while it is being built, so that quitting meanwhile still shuts it down. */
+  let pendingDesk: Promise<DeskForShell | undefined> = Promise.resolve(undefined);
+  let tray: TrayHandle | undefined;
+  let quitRequested = false;
+  /** Read through a function: the flag changes in event listeners while start-up awaits. */
+  const quitting = (): boolean => quitRequested;
+  let shutdownStarted = false;
+  let shutdownFinished = false;
+
+  const liveWindow = (): ShellBrowserWindow | undefined =>
+    window !== undefined && !window.isDestroyed() ? window : undefined;
+
+  const openWindow = (): void => {
+    const created = createMainWindow(electron, {
+      preloadPath: options.preloadPath,
+      rendererUrl,
+      iconPath,
+      log,
+    });
+    created.on('close', (event) => {
+      if (quitting() || desk?.signedIn !== true) return;
+      event.preventDefault();
+      created.hide();
+    });
+    created.on('closed', () => {
+      if (window === created) window = undefined;
+    });
+    // Windows tells the window when the agent logs off or the machine shuts down: quit (and so
+    // sign out) as Quit would, while the OS still waits.
+    created.on('session-end', quitForSessionEnd);
+    window = created;
+    tray?.windowChanged();
+  };
+
+  /** The OS session ends (log off, shutdown): quit, which signs out first. */
+  const quitForSessionEnd = (): void => {
+    log.info('The system session is ending: signing out and quitting');
+    app.quit();
+  };
+
+  /** Shows, restores and focuses the window, opening a new one if it was closed. */
+  const showWindow = (): void => {
+    // Until start-up is done the window is on its way anyway.
+    if (!started || quitting()) return;
+    const current = liveWindow();
+    if (current === undefined) {
+      openWindow();
+      return;
+    }
+    if (current.isMinimized()) current.restore();
+    current.show();
+    current.focus();
+  };
+
+  const shutDownCore = async (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timedOut'>((resolve) => {
+      timer = setTimeout(() => {
+        resolve('timedOut');
+      }, SHUTDOWN_TIMEOUT_MS);
+    });
+    try {
+      const done = pendingDesk.then(async (built) => {
+        await built?.shutdown();
+        return 'done' as const;
+      });
+      const outcome = await Promise.race([done, timedOut]);
+      if (outcome === 'timedOut') {
+        log.warn(`Sign-out did not finish within ${SHUTDOWN_TIMEOUT_MS} ms; quitting anyway`);
+      }
+    } catch (error) {
+      log.error('Sign-out failed while quitting; quitting anyway', error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  app.on('window-all-closed', () => {
+    // Reached only signed out: a signed-in agent's window hides instead of closing.
+    if (platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    quitRequested = true;
+    if (shutdownFinished) return;
+    event.preventDefault();
+    if (shutdownStarted) return;
+    shutdownStarted = true;
+    void shutDownCore().then(() => {
+      shutdownFinished = true;
+      tray?.destroy();
+      tray = undefined;
+      app.quit();
+    });
+  });
+
+  await app.whenReady();
+  if (quitting()) return;
+  try {
+    hardenSession(electron.session.defaultSession, rendererUrl, log);
+    // The core is built with these ports, so notification feedback reaches it once it exists.
+    const feedback: NotificationFeedback = {
+      alertClicked: (alertId) => {
+        desk?.alertClicked(alertId);
+      },
+      alertAction: (alertId, action) => {
+        desk?.alertAction(alertId, action);
+      },
+    };
+    const ports: ShellPorts = {
+      vault: createCredentialVault(electron.safeStorage, platform),
+      notifications: createNotificationSink({
+        electron,
+        platform,
+        feedback,
+        ...(platform === 'darwin' ? {} : { iconPath }),
+        log,
+      }),
+      window: { focus: showWindow },
+      files: createFileDialogs(electron, liveWindow),
+      send: sendToRenderer(liveWindow, log),
+      userDataPath: app.getPath('userData'),
+    };
+    const building = options.createCore(ports);
+    pendingDesk = building.then(
+      (built) => built.desk,
+      () => undefined,
+    );
+    const core = await building;
+    desk = core.desk;
+    if (quitting()) return;
+    serveContractOverIpc(electron.ipcMain, core.dispatcher, rendererUrl);
+    tray = createTray({
+      electron,
+      platform,
+      trayFolder: join(options.resourcesPath, 'tray'),
+      desk: core.desk,
+      showWindow,
+      quit: () => {
+        app.quit();
+      },
+      getWindow: liveWindow,
+      log,
+    });
+    const checkConnection = (why: string) => (): void => {
+      core.desk.checkConnection().catch((error: unknown) => {
+        log.error(`Connection check after ${why} failed`, error);
+      });
+    };
+    electron.powerMonitor.on('shutdown', quitForSessionEnd);
+    electron.powerMonitor.on('resume', checkConnection('waking up'));
+    electron.powerMonitor.on('unlock-screen', checkConnection('unlocking the screen'));
+  } catch (error) {
+    log.error('Switchboard could not start', error);
+    electron.dialog.showErrorBox('Switchboard could not start', messageOf(error));
+    app.quit();
+    return;
+  }
+  if (quitting()) return;
+  started = true;
+  openWindow();
+}

@@ -1,0 +1,954 @@
+import { mkdirSync } from 'node:fs';
+import { copyFile, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { contract, createEmitters, type SwitchboardEmitters } from '../../common/contract';
+import type { SwitchboardHandlers } from '../../common/contract';
+import { SwitchboardFailure, type Result } from '../../common/errors';
+import {
+  SettingsSchema,
+  type AgentIdentity,
+  type AgentState,
+  type GwsEvent,
+  type InteractionDetail,
+  type NotReadyReason,
+  type SavedFile,
+  type SessionState,
+  type Settings,
+  type SignInRequest,
+  type StoredAttachment,
+} from '../../common/model';
+import { openDatabase } from '../cache/database';
+import { SearchClient } from '../cache/searchClient';
+import { CacheStore, type AccountKey } from '../cache/store';
+import { createOperations, type GwsOperations } from '../gws/operations';
+import { GwsSession, type GwsSessionOptions } from '../gws/session';
+import { ATTACHMENTS_FOLDER, CACHE_FILE } from '../headless/paths';
+import { Alerts, type AlertActionId } from './alerts';
+import { createAppHandlers, type RuntimeFacts } from './appService';
+import { isInside, sanitizeFileName, type WorkstationLog } from './attachments';
+import type { PolicyEvent } from './policy';
+import type {
+  CredentialVault,
+  DeskForShell,
+  FileDialogs,
+  NotificationSink,
+  TrayCommand,
+  WindowControl,
+} from './shellPorts';
+import { transcriptHtml, transcriptText } from './transcript';
+import { TrayModel, type TrayState } from './trayState';
+import { Workstation } from './workstation';
+
+/** The built-in GWS simulator, started in-process when no real server is configured. */
+export interface DemoServer {
+  readonly serverUrl: string;
+  readonly userName: string;
+  /** The simulator's public demo password (pre-filled; never a real one). */
+  readonly password: string;
+  close(): Promise<void>;
+}
+
+export interface DeskLog extends WorkstationLog {
+  info(message: string): void;
+  error(message: string, detail?: unknown): void;
+}
+
+export interface DeskOptions {
+  /** The per-user data folder: the cache file and the attachments folder go here. */
+  readonly dataDir: string;
+  /** Pushes a contract event to the renderer. */
+  send(channel: string, payload: unknown): void;
+  readonly vault: CredentialVault;
+  readonly notifications: NotificationSink;
+  readonly window: WindowControl;
+  readonly files: FileDialogs;
+  readonly runtime: RuntimeFacts;
+  /** Starts the built-in simulator; called at start when no real server is configured. */
+  readonly startDemo?: () => Promise<DemoServer>;
+  readonly log: DeskLog;
+  /** GWS client tuning (tests shorten timeouts and back-off). */
+  readonly session?: Pick<
+    GwsSessionOptions,
+    'requestTimeoutMs' | 'maxBackoffMs' | 'maxNetworkDelayMs' | 'websocket'
+  >;
+  /** Full-text search in a worker thread (default); false runs it on the calling thread. */
+  readonly searchWorker?: boolean;
+}
+
+/** The cache's account key of the simulator, whatever port it listens on this time. */
+export const DEMO_ACCOUNT_URL = 'demo:simulator';
+export const DEFAULT_SETTINGS: Settings = { sound: true, retentionDays: 90 };
+/** The media channels a session starts on. */
+const MEDIA_CHANNELS = ['email', 'chat'];
+const SETTINGS_KEY = 'desk:settings';
+const ACCOUNT_KEY = 'desk:account';
+const SIGNED_OUT = { state: 'signedOut', reason: 'not signed in' } as const;
+
+/**
+ * Files the desk does not hand to the OS to open: programs, scripts, installers and shortcuts
+ * that an e-mail may carry. The agent can still save them and decide.
+ */
+const EXECUTABLE_EXTENSIONS: ReadonlySet<string> = new Set(
+  (
+    'exe com bat cmd msi msp msix appx appxbundle ps1 psm1 vbs vbe js jse mjs cjs wsf wsh ws scr ' +
+    'pif cpl hta jar lnk url reg inf sh bash zsh csh ksh command app dmg pkg deb rpm appimage run ' +
+    'py pyw pl rb php elf bin apk scf gadget msc application iso img vhd vhdx'
+  ).split(' '),
+);
+
+/** Whether a downloaded file may be opened directly with the OS's default application. */
+export function mayOpenDirectly(fileName: string): boolean {
+  const extension = extname(fileName.trim().replace(/[.\s]+$/u, ''))
+    .slice(1)
+    .toLowerCase();
+  return extension !== '' && !EXECUTABLE_EXTENSIONS.has(extension);
+}
+
+/** The server root a session connects to: scheme, host, port and path without a trailing `/`. */
+export function normalizeServerUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  return `${url.origin}${url.pathname.replace(/\/+$/u, '')}`;
+}
+
+interface Account {
+  /** Where the session connects (the simulator's current URL for the demo). */
+  readonly serverUrl: string;
+  readonly userName: string;
+  readonly demo: boolean;
+}
+
+function keyOf(account: Account): AccountKey {
+  return {
+    serverUrl: account.demo ? DEMO_ACCOUNT_URL : account.serverUrl,
+    userName: account.userName,
+  };
+}
+
+function passwordKey(account: Account): string {
+  const key = keyOf(account);
+  return `desk:password:${key.serverUrl}\u0000${key.userName}`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A GWS answer as a handler's value: an error becomes a failure of the same kind. */
+async function run<T>(answer: Promise<Result<T>>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new SwitchboardFailure(result.error.kind, result.error.message);
+  return result.value;
+}
+
+/**
+ * The desk: the application core behind the contract. It signs the agent in and out, keeps one
+ * {@link GwsSession} and the {@link Workstation} of its account, answers the renderer's calls
+ * (queries from the cache, online or not; every GWS operation through the session), pushes the
+ * session's events to the renderer once the cache holds them, and drives the tray
+ * ({@link TrayModel}) and the OS notifications ({@link Alerts}) that the shell renders.
+ *
+ * Nothing here imports Electron: the shell gives the OS services as the ports of shellPorts.ts,
+ * and tests give plain objects.
+ *
+ * **Passwords** are never written anywhere but through the {@link CredentialVault} (sealed by
+ * the OS) and never logged. Where the vault has no safe backend, "remember me" is refused with
+ * its reason.
+ *
+ * **The demo default**: with no real server configured (first start, or the last sign-in was to
+ * the demo), the built-in simulator is started and pre-filled in the sign-in form. Its account
+ * is stored under {@link DEMO_ACCOUNT_URL}, so the demo's history survives the simulator's
+ * changing port.
+ */
+export class Desk implements DeskForShell {
+  readonly handlers: SwitchboardHandlers;
+  private readonly emit: SwitchboardEmitters;
+  private readonly log: DeskLog;
+  private readonly tray = new TrayModel();
+  private readonly alerts: Alerts;
+  private demoServer: DemoServer | undefined;
+  private account: Account | undefined;
+  private workstation: Workstation | undefined;
+  private readonly workstationDetachers: (() => void)[] = [];
+  private session: GwsSession | undefined;
+  private operations: GwsOperations | undefined;
+  private readonly sessionDetachers: (() => void)[] = [];
+  private identity: AgentIdentity | undefined;
+  private reasons: NotReadyReason[] = [];
+  private readonly reasonListeners = new Set<(reasons: readonly NotReadyReason[]) => void>();
+  private channelsAt: number | undefined;
+  /**
+   * The agent asked for Do Not Disturb and the server has not yet said so: GWS may withdraw the
+   * pending invitations before it reports the new state, and those are not announced either.
+   */
+  private dndRequested = false;
+  private signingIn: Promise<SessionState> | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: DeskOptions,
+    private readonly store: CacheStore,
+    private readonly searchClient: SearchClient | undefined,
+  ) {
+    this.log = options.log;
+    this.emit = createEmitters(contract, (channel, payload) => {
+      try {
+        options.send(channel, payload);
+      } catch (error) {
+        this.log.warn(`could not push ${channel}: ${describe(error)}`);
+      }
+    });
+    this.alerts = new Alerts({
+      dnd: () => this.tray.dnd || this.dndRequested,
+      sound: () => this.settings().sound,
+    });
+    this.handlers = this.createHandlers();
+  }
+
+  // ---- start and stop ------------------------------------------------------------------------
+
+  /** Starts the demo server if no real server is configured, opens the last account's cache. */
+  async start(): Promise<void> {
+    const last = this.lastAccount();
+    if ((last === undefined || last.demo) && this.options.startDemo !== undefined) {
+      try {
+        this.demoServer = await this.options.startDemo();
+        this.log.info(`demo server on ${this.demoServer.serverUrl}`);
+      } catch (error) {
+        this.log.warn(`the demo server could not start: ${describe(error)}`);
+      }
+    }
+    const demo = this.demoServer;
+    const account =
+      last === undefined || last.demo
+        ? demo === undefined
+          ? undefined
+          : { serverUrl: demo.serverUrl, userName: last?.userName ?? demo.userName, demo: true }
+        : last;
+    if (account !== undefined) await this.useAccount(account);
+    void this.purge();
+    if (account !== undefined && this.rememberedPassword(account) !== undefined) {
+      void this.signIn({ serverUrl: account.serverUrl, userName: account.userName, remember: true })
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          this.log.warn(`automatic sign-in failed: ${describe(error)}`);
+        });
+    }
+  }
+
+  /** Signs out cleanly, then closes the cache, the search worker and the demo server. */
+  shutdown(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.endSession().catch((error: unknown) => {
+        this.log.warn(`sign-out on quit: ${describe(error)}`);
+      });
+      await this.closeWorkstation();
+      await this.searchClient?.close();
+      await this.demoServer?.close().catch((error: unknown) => {
+        this.log.warn(`demo server: ${describe(error)}`);
+      });
+      this.store.db.close();
+    })();
+    return this.closing;
+  }
+
+  // ---- the shell's side (DeskForShell) ----------------------------------------------------------
+
+  get trayState(): TrayState {
+    return this.tray.state;
+  }
+
+  onTrayState(listener: (state: TrayState) => void): () => void {
+    return this.tray.onChange(listener);
+  }
+
+  notReadyReasons(): readonly NotReadyReason[] {
+    return this.reasons;
+  }
+
+  onNotReadyReasons(listener: (reasons: readonly NotReadyReason[]) => void): () => void {
+    this.reasonListeners.add(listener);
+    return () => this.reasonListeners.delete(listener);
+  }
+
+  private setReasons(reasons: NotReadyReason[]): void {
+    if (JSON.stringify(reasons) === JSON.stringify(this.reasons)) return;
+    this.reasons = reasons;
+    for (const listener of [...this.reasonListeners]) {
+      try {
+        listener(reasons);
+      } catch (error) {
+        this.log.warn(`reasons listener failed: ${describe(error)}`);
+      }
+    }
+  }
+
+  get signedIn(): boolean {
+    return this.session !== undefined;
+  }
+
+  async trayCommand(command: TrayCommand): Promise<void> {
+    try {
+      switch (command.kind) {
+        case 'ready':
+          await run(this.ops().setReady());
+          break;
+        case 'notReady':
+          await this.setNotReady(undefined, command.operationName);
+          break;
+        case 'dnd':
+          await this.setDoNotDisturb(command.on);
+          break;
+        case 'signOut':
+          await this.endSession();
+          break;
+      }
+    } catch (error) {
+      this.log.warn(`tray ${command.kind}: ${describe(error)}`);
+    }
+  }
+
+  async checkConnection(): Promise<void> {
+    const session = this.session;
+    if (session === undefined) return;
+    const checked = await session.checkConnection();
+    if (!checked.ok) this.log.warn(`connection check: ${checked.error.message}`);
+  }
+
+  alertClicked(alertId: string): void {
+    const command = this.alerts.handleClick(alertId);
+    if (command?.focus !== undefined) this.focus(command.focus);
+  }
+
+  alertAction(alertId: string, action: AlertActionId): void {
+    const command = this.alerts.handleAction(alertId, action);
+    if (command === undefined || !('operation' in command)) return;
+    const { interactionId } = command;
+    const ops = this.operations;
+    if (ops === undefined) return;
+    const answer =
+      command.operation === 'accept' ? ops.accept(interactionId) : ops.reject(interactionId);
+    void answer.then((result) => {
+      if (!result.ok)
+        this.log.warn(`${command.operation} ${interactionId}: ${result.error.message}`);
+    });
+    if (command.focus !== undefined) this.focus(command.focus);
+  }
+
+  // ---- session -------------------------------------------------------------------------------
+
+  sessionState(): SessionState {
+    const account = this.account ?? this.prefillAccount();
+    const demo = this.demoServer;
+    const isDemo = account?.demo === true && demo !== undefined;
+    const rememberUnavailable = this.options.vault.unavailableReason();
+    return {
+      connection: this.session?.status ?? SIGNED_OUT,
+      ...(this.identity === undefined ? {} : { agent: this.identity }),
+      serverUrl: account?.serverUrl ?? '',
+      userName: account?.userName ?? '',
+      ...(isDemo ? { demoPassword: demo.password } : {}),
+      demo: isDemo,
+      passwordRemembered: account !== undefined && this.hasRememberedPassword(account),
+      ...(rememberUnavailable === undefined ? {} : { rememberUnavailable }),
+    };
+  }
+
+  /** Signs in, ending the current session first. One sign-in at a time. */
+  signIn(request: SignInRequest): Promise<SessionState> {
+    if (this.signingIn !== undefined)
+      return Promise.reject(new SwitchboardFailure('invalidState', 'A sign-in is already running'));
+    this.signingIn = this.runSignIn(request).finally(() => {
+      this.signingIn = undefined;
+    });
+    return this.signingIn;
+  }
+
+  private async runSignIn(request: SignInRequest): Promise<SessionState> {
+    const serverUrl = normalizeServerUrl(request.serverUrl);
+    const demo = this.demoServer;
+    const account: Account = {
+      serverUrl,
+      userName: request.userName.trim(),
+      demo: demo !== undefined && normalizeServerUrl(demo.serverUrl) === serverUrl,
+    };
+    const password = request.password ?? this.rememberedPassword(account);
+    if (password === undefined)
+      throw new SwitchboardFailure(
+        'missingParameter',
+        'Enter the password: none is remembered for this server and user.',
+      );
+    if (request.remember) {
+      const reason = this.options.vault.unavailableReason();
+      if (reason !== undefined)
+        throw new SwitchboardFailure(
+          'forbidden',
+          `Switchboard will not remember the password: ${reason}`,
+        );
+    }
+    await this.endSession();
+    await this.useAccount(account);
+    const session = new GwsSession({
+      ...this.options.session,
+      serverUrl,
+      credentials: { userName: account.userName, password },
+      mediaChannels: MEDIA_CHANNELS,
+      log: this.log,
+    });
+    this.session = session;
+    this.operations = createOperations(session.requester, { apiUrl: session.http.apiUrl });
+    this.wireSession(session);
+    const signedIn = await session.signIn();
+    if (!signedIn.ok) {
+      await this.dropSession(session);
+      this.pushSession();
+      throw new SwitchboardFailure(signedIn.error.kind, signedIn.error.message);
+    }
+    const { id, userName, firstName, lastName } = signedIn.value.agent;
+    this.identity = {
+      id,
+      userName,
+      ...(firstName === undefined ? {} : { firstName }),
+      ...(lastName === undefined ? {} : { lastName }),
+    };
+    this.store.setSetting(ACCOUNT_KEY, JSON.stringify(account));
+    if (request.remember) this.rememberPassword(account, password);
+    else this.store.deleteSetting(passwordKey(account));
+    this.workstation?.retryDownloads();
+    void this.loadReasons();
+    this.pushSession();
+    return this.sessionState();
+  }
+
+  /** Signs out of the current session, if any; its pending invitations are withdrawn. */
+  private async endSession(): Promise<void> {
+    const session = this.session;
+    if (session === undefined) return;
+    try {
+      await this.workstation?.downloadsIdle();
+      await session.signOut();
+    } finally {
+      await this.dropSession(session);
+      this.pushSession();
+    }
+  }
+
+  private async dropSession(session: GwsSession): Promise<void> {
+    if (this.session !== session) return;
+    if (session.status.state !== 'signedOut') await session.signOut();
+    for (const detach of this.sessionDetachers.splice(0)) detach();
+    this.session = undefined;
+    this.operations = undefined;
+    this.identity = undefined;
+    this.setReasons([]);
+    this.dndRequested = false;
+    this.tray.status(SIGNED_OUT);
+    for (const alertId of this.alerts.clear()) this.options.notifications.close(alertId);
+  }
+
+  private wireSession(session: GwsSession): void {
+    const workstation = this.workstation;
+    if (workstation !== undefined) this.sessionDetachers.push(workstation.attach(session));
+    this.sessionDetachers.push(
+      session.onStatus((status) => {
+        this.tray.status(status);
+        if (status.state === 'signedOut')
+          for (const alertId of this.alerts.clear()) this.options.notifications.close(alertId);
+        this.pushSession();
+      }),
+      session.onEvent((event) => {
+        this.tray.event(event);
+        const finished = this.alerts.observe(event);
+        if (finished !== undefined) this.options.notifications.close(finished);
+        if (event.type === 'channelStateChanged') {
+          this.channelsAt = Date.now();
+          this.dndRequested = false;
+        }
+        // The workstation applies the events of one run in the microtask queued by the first;
+        // this one comes after it, so the renderer reads what the cache now holds.
+        queueMicrotask(() => {
+          this.forward(event);
+        });
+      }),
+    );
+  }
+
+  private pushSession(): void {
+    this.emit.session.connectionChanged(this.sessionState());
+  }
+
+  // ---- accounts, passwords, settings ------------------------------------------------------------
+
+  private lastAccount(): Account | undefined {
+    const stored = this.store.setting(ACCOUNT_KEY);
+    if (stored === undefined) return undefined;
+    try {
+      const value = JSON.parse(stored) as Partial<Account>;
+      if (typeof value.serverUrl !== 'string' || typeof value.userName !== 'string')
+        return undefined;
+      return { serverUrl: value.serverUrl, userName: value.userName, demo: value.demo === true };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** What the sign-in form shows before any account was opened: the demo server, if any. */
+  private prefillAccount(): Account | undefined {
+    const demo = this.demoServer;
+    return demo === undefined
+      ? undefined
+      : { serverUrl: demo.serverUrl, userName: demo.userName, demo: true };
+  }
+
+  private hasRememberedPassword(account: Account): boolean {
+    return this.store.setting(passwordKey(account)) !== undefined;
+  }
+
+  private rememberedPassword(account: Account): string | undefined {
+    const key = passwordKey(account);
+    const sealed = this.store.setting(key);
+    if (sealed === undefined) return undefined;
+    try {
+      return this.options.vault.decrypt(Buffer.from(sealed, 'base64'));
+    } catch (error) {
+      // A keyring that changed or another OS user: the sealed password is of no use any more.
+      this.log.warn(
+        `the remembered password could not be unsealed (${describe(error)}); forgotten`,
+      );
+      this.store.deleteSetting(key);
+      return undefined;
+    }
+  }
+
+  private rememberPassword(account: Account, password: string): void {
+    try {
+      const sealed = this.options.vault.encrypt(password);
+      this.store.setSetting(passwordKey(account), Buffer.from(sealed).toString('base64'));
+    } catch (error) {
+      this.log.warn(`the password could not be sealed: ${describe(error)}`);
+    }
+  }
+
+  private settings(): Settings {
+    const stored = this.store.setting(SETTINGS_KEY);
+    if (stored === undefined) return DEFAULT_SETTINGS;
+    try {
+      const parsed = SettingsSchema.partial().safeParse(JSON.parse(stored));
+      return parsed.success ? { ...DEFAULT_SETTINGS, ...parsed.data } : DEFAULT_SETTINGS;
+    } catch {
+      return DEFAULT_SETTINGS;
+    }
+  }
+
+  private updateSettings(change: Partial<Settings>): Settings {
+    const next = SettingsSchema.parse({ ...this.settings(), ...change });
+    this.store.setSetting(SETTINGS_KEY, JSON.stringify(next));
+    return next;
+  }
+
+  private async purge(): Promise<void> {
+    try {
+      const purged = await this.workstation?.purge(this.settings().retentionDays);
+      if (purged !== undefined && purged.interactions > 0)
+        this.log.info(`purged ${purged.interactions} interactions past the retention period`);
+    } catch (error) {
+      this.log.warn(`purge: ${describe(error)}`);
+    }
+  }
+
+  // ---- the account's workstation ---------------------------------------------------------------
+
+  private async useAccount(account: Account): Promise<void> {
+    const key = keyOf(account);
+    const current = this.account;
+    this.account = account;
+    if (
+      this.workstation !== undefined &&
+      current !== undefined &&
+      keyOf(current).serverUrl === key.serverUrl &&
+      keyOf(current).userName === key.userName
+    )
+      return;
+    await this.closeWorkstation();
+    const searchClient = this.searchClient;
+    const workstation = new Workstation({
+      store: this.store,
+      account: key,
+      attachmentsDir: join(this.options.dataDir, ATTACHMENTS_FOLDER),
+      log: this.log,
+      ...(searchClient === undefined ? {} : { searchClient }),
+    });
+    this.workstation = workstation;
+    this.workstationDetachers.push(
+      workstation.onPolicy((event) => {
+        this.announce(event);
+      }),
+      workstation.onAttachmentDownloaded((interactionId, attachment) => {
+        this.emit.attachments.downloaded({ interactionId, attachment });
+      }),
+    );
+  }
+
+  private async closeWorkstation(): Promise<void> {
+    for (const detach of this.workstationDetachers.splice(0)) detach();
+    const workstation = this.workstation;
+    this.workstation = undefined;
+    await workstation?.close();
+  }
+
+  // ---- alerts and events -----------------------------------------------------------------------
+
+  private announce(event: PolicyEvent): void {
+    this.tray.policy(event);
+    const { notifications } = this.options;
+    const onScreen = this.alerts.notificationOf(event.interactionId);
+    const alert = this.alerts.handle(event);
+    if (alert === undefined) {
+      // A withdrawal during Do Not Disturb is not announced, but its invitation must not stay up.
+      if (event.kind === 'revoke' && onScreen !== undefined) notifications.close(onScreen);
+      return;
+    }
+    if (alert.replaces !== undefined) notifications.close(alert.replaces);
+    notifications.show(alert);
+    if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
+  }
+
+  private focus(interactionId: string): void {
+    this.options.window.focus(interactionId);
+    this.emit.app.notificationClicked({ interactionId });
+  }
+
+  /** Passes a session event on to the renderer, in the contract's terms. */
+  private forward(event: GwsEvent): void {
+    const { emit } = this;
+    switch (event.type) {
+      case 'interactionInvited':
+        emit.interactions.invited(event.interaction);
+        break;
+      case 'interactionUpdated':
+        emit.interactions.updated(event.interaction);
+        break;
+      case 'interactionRevoked':
+        emit.interactions.revoked({
+          interactionId: event.interactionId,
+          interaction: event.interaction,
+        });
+        break;
+      case 'interactionEnded':
+        emit.interactions.ended({
+          interactionId: event.interactionId,
+          interaction: event.interaction,
+        });
+        break;
+      case 'chatEventsReceived':
+        emit.interactions.chatMessages({
+          interactionId: event.interactionId,
+          events: event.events,
+        });
+        break;
+      case 'emailContentReceived':
+        emit.interactions.emailReceived({ interactionId: event.interactionId, email: event.email });
+        break;
+      case 'channelStateChanged':
+        emit.agent.stateChanged(this.agentState());
+        break;
+      case 'workbinChanged':
+        emit.workbins.changed({
+          workbinId: event.workbinId,
+          change: event.change,
+          interactions: event.interactions,
+        });
+        break;
+      case 'historyReceived':
+        emit.ucs.historyReceived({ referenceId: event.referenceId, entries: event.entries });
+        break;
+      case 'historyContentReceived':
+        emit.ucs.historyContentReceived({
+          referenceId: event.referenceId,
+          entry: event.entry,
+          events: event.events,
+        });
+        break;
+      case 'historyFailed':
+        emit.ucs.historyFailed({ referenceId: event.referenceId, message: event.message });
+        break;
+      case 'passwordChanged':
+      case 'rawNotification':
+        break;
+    }
+  }
+
+  // ---- agent state -----------------------------------------------------------------------------
+
+  private agentState(): AgentState {
+    if (this.session !== undefined) {
+      const channels = [...this.tray.channelStates];
+      return {
+        channels,
+        dnd: this.tray.dnd,
+        ...(this.channelsAt === undefined ? {} : { at: this.channelsAt }),
+      };
+    }
+    const stored = this.workstation?.channelStates();
+    return stored === undefined
+      ? { channels: [], dnd: false }
+      : {
+          channels: stored.channels,
+          dnd: stored.channels.some((channel) => channel.dnd),
+          at: stored.at,
+        };
+  }
+
+  private async loadReasons(): Promise<NotReadyReason[]> {
+    const ops = this.operations;
+    if (ops === undefined) return [];
+    const states = await ops.getAgentStates();
+    if (!states.ok) {
+      this.log.warn(`agent states: ${states.error.message}`);
+      return this.reasons;
+    }
+    const reasons = states.value
+      .filter((state) => state.state.toLowerCase().replace(/[^a-z]/gu, '') === 'notready')
+      .map(({ operationName, displayName }) => ({ operationName, displayName }));
+    if (this.operations === ops)
+      this.setReasons(
+        reasons.length > 0 ? reasons : [{ operationName: 'NotReady', displayName: 'Not Ready' }],
+      );
+    return this.reasons;
+  }
+
+  private async setDoNotDisturb(on: boolean): Promise<void> {
+    const ops = this.ops();
+    this.dndRequested = on;
+    try {
+      await run(ops.doNotDisturb(on));
+    } catch (error) {
+      this.dndRequested = false;
+      throw error;
+    }
+  }
+
+  private async setNotReady(
+    channel: string | undefined,
+    reason: string | undefined,
+  ): Promise<void> {
+    const ops = this.ops();
+    if (reason === undefined || reason === 'NotReady')
+      return run(channel === undefined ? ops.setNotReady() : ops.setChannelNotReady(channel));
+    return run(
+      channel === undefined ? ops.setAgentState(reason) : ops.setChannelState(channel, reason),
+    );
+  }
+
+  // ---- files -----------------------------------------------------------------------------------
+
+  private storedAttachment(interactionId: string, attachmentId: string): StoredAttachment {
+    const attachment = this.detail(interactionId).attachments.find(
+      (stored) => stored.id === attachmentId,
+    );
+    if (attachment === undefined)
+      throw new SwitchboardFailure('notFound', `No attachment ${attachmentId} in ${interactionId}`);
+    return attachment;
+  }
+
+  /** The downloaded file of an attachment, checked to be inside the attachments folder. */
+  private downloadedFile(attachment: StoredAttachment): string {
+    const path = attachment.localPath;
+    if (path === undefined)
+      throw new SwitchboardFailure('notFound', `${attachment.name} is not downloaded yet`);
+    if (!isInside(join(this.options.dataDir, ATTACHMENTS_FOLDER), path))
+      throw new SwitchboardFailure(
+        'forbidden',
+        `${attachment.name} is not in the attachments folder`,
+      );
+    return path;
+  }
+
+  private async openAttachment(interactionId: string, attachmentId: string): Promise<void> {
+    const attachment = this.storedAttachment(interactionId, attachmentId);
+    const path = this.downloadedFile(attachment);
+    if (!mayOpenDirectly(attachment.name) || !mayOpenDirectly(path))
+      throw new SwitchboardFailure(
+        'forbidden',
+        `Switchboard does not open programs or scripts: save ${attachment.name} and check it first.`,
+      );
+    const problem = await this.options.files.openPath(path);
+    if (problem !== '')
+      throw new SwitchboardFailure(
+        'internal',
+        `${attachment.name} could not be opened: ${problem}`,
+      );
+  }
+
+  private async saveAttachment(interactionId: string, attachmentId: string): Promise<SavedFile> {
+    const attachment = this.storedAttachment(interactionId, attachmentId);
+    const source = this.downloadedFile(attachment);
+    const target = await this.options.files.chooseSavePath(sanitizeFileName(attachment.name));
+    if (target === undefined) return null;
+    await copyFile(source, target);
+    return { path: target };
+  }
+
+  private async saveTranscript(interactionId: string, format: 'text' | 'html'): Promise<SavedFile> {
+    const detail = this.detail(interactionId);
+    const title = detail.subject ?? detail.email?.subject ?? `${detail.channel} ${detail.id}`;
+    const name = sanitizeFileName(`${title}.${format === 'html' ? 'html' : 'txt'}`);
+    const target = await this.options.files.chooseSavePath(name);
+    if (target === undefined) return null;
+    await writeFile(
+      target,
+      format === 'html' ? transcriptHtml(detail) : transcriptText(detail),
+      'utf8',
+    );
+    return { path: target };
+  }
+
+  private detail(interactionId: string): InteractionDetail {
+    const detail = this.workstation?.interaction(interactionId);
+    if (detail === undefined)
+      throw new SwitchboardFailure('notFound', `No interaction ${interactionId} in the cache`);
+    return detail;
+  }
+
+  // ---- the contract's handlers -------------------------------------------------------------------
+
+  /** The session's GWS operations; `unauthorized` while signed out. */
+  private ops(): GwsOperations {
+    if (this.operations === undefined)
+      throw new SwitchboardFailure('unauthorized', 'Not signed in');
+    return this.operations;
+  }
+
+  private createHandlers(): SwitchboardHandlers {
+    /** Runs one GWS operation of the session; rejects (never throws) when signed out. */
+    const gws = async <T>(operation: (ops: GwsOperations) => Promise<Result<T>>): Promise<T> =>
+      run(operation(this.ops()));
+    const workstation = () => this.workstation;
+    return {
+      app: createAppHandlers(this.options.runtime),
+      session: {
+        getState: () => this.sessionState(),
+        signIn: (request) => this.signIn(request),
+        signOut: () => this.endSession(),
+        forgetPassword: () => {
+          const account = this.account;
+          if (account !== undefined) this.store.deleteSetting(passwordKey(account));
+          this.pushSession();
+        },
+        changePassword: async (oldPassword, newPassword) => {
+          const session = this.session;
+          const account = this.account;
+          if (session === undefined || account === undefined)
+            throw new SwitchboardFailure('unauthorized', 'Not signed in');
+          await run(session.changePassword(oldPassword, newPassword));
+          if (this.hasRememberedPassword(account)) this.rememberPassword(account, newPassword);
+        },
+        checkConnection: async () => {
+          const session = this.session;
+          if (session === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+          await run(session.checkConnection());
+        },
+      },
+      agent: {
+        getState: () => this.agentState(),
+        getNotReadyReasons: async () =>
+          this.reasons.length > 0 ? this.reasons : await this.loadReasons(),
+        setReady: (channel) =>
+          gws((ops) => (channel === undefined ? ops.setReady() : ops.setChannelReady(channel))),
+        setNotReady: ({ channel, reason }) => this.setNotReady(channel, reason),
+        setAgentState: (operationName, channel) =>
+          gws((ops) =>
+            channel === undefined
+              ? ops.setAgentState(operationName)
+              : ops.setChannelState(channel, operationName),
+          ),
+        setDoNotDisturb: (on) => this.setDoNotDisturb(on),
+        getProfile: () => gws((ops) => ops.getMe()),
+        getAgentStates: () => gws((ops) => ops.getAgentStates()),
+        getFeatures: () => gws((ops) => ops.getFeatures()),
+        startContactCenterSession: (channels) =>
+          gws((ops) => ops.startContactCenterSession(channels)),
+        endContactCenterSession: () => gws((ops) => ops.endContactCenterSession()),
+      },
+      interactions: {
+        inbox: (page) => workstation()?.inbox(page) ?? [],
+        get: (id) => workstation()?.interaction(id) ?? null,
+        history: (query) => workstation()?.history(query) ?? [],
+        search: async (text, page) => (await workstation()?.search(text, page)) ?? [],
+        saveTranscript: (id, format) => this.saveTranscript(id, format),
+        listOnServer: () => gws((ops) => ops.listInteractions()),
+        getOnServer: (id) => gws((ops) => ops.getInteraction(id)),
+        accept: (id, nickname) => gws((ops) => ops.accept(id, nickname)),
+        reject: (id) => gws((ops) => ops.reject(id)),
+        stopProcessing: (id) => gws((ops) => ops.stopProcessing(id)),
+        placeInQueue: (id, queue) => gws((ops) => ops.placeInQueue(id, queue)),
+        updateProperties: (id, properties) => gws((ops) => ops.updateProperties(id, properties)),
+        placeInWorkbin: (id, workbin) => gws((ops) => ops.placeInWorkbin(id, workbin)),
+        getWorkbinContent: (id, workbin) => gws((ops) => ops.getWorkbinContent(id, workbin)),
+        transfer: (id, targetId) => gws((ops) => ops.transfer(id, targetId)),
+        startConference: (id, agentId) => gws((ops) => ops.startConference(id, agentId)),
+        endConference: (id) => gws((ops) => ops.endConference(id)),
+        reply: (id, options) => gws((ops) => ops.reply(id, options)),
+        replyAll: (id, options) => gws((ops) => ops.replyAll(id, options)),
+        forward: (id, toAddress) => gws((ops) => ops.forward(id, toAddress)),
+        send: (id, email, queueName) => gws((ops) => ops.send(id, email, queueName)),
+        cancelReplyEmail: (id) => gws((ops) => ops.cancelReplyEmail(id)),
+        createEmail: (queueName, type, subType) =>
+          gws((ops) => ops.createEmail(queueName, type, subType)),
+        sendMessage: (id, text, visibility) => gws((ops) => ops.sendMessage(id, text, visibility)),
+        sendNotification: (id, notification) =>
+          gws((ops) => ops.sendNotification(id, notification)),
+        requestChatHistory: (id, eventId) => gws((ops) => ops.requestChatHistory(id, eventId)),
+        startChatConsultation: (id, agentId) =>
+          gws((ops) => ops.startChatConsultation(id, agentId)),
+        completeTransfer: (id) => gws((ops) => ops.completeTransfer(id)),
+        completeConference: (id) => gws((ops) => ops.completeConference(id)),
+        leaveChat: (id) => gws((ops) => ops.leaveChat(id)),
+        endChatSession: (id) => gws((ops) => ops.endChatSession(id)),
+      },
+      attachments: {
+        open: (id, attachmentId) => this.openAttachment(id, attachmentId),
+        saveAs: (id, attachmentId) => this.saveAttachment(id, attachmentId),
+        upload: (id, file) => gws((ops) => ops.uploadAttachment(id, file)),
+        delete: (id, documentId) => gws((ops) => ops.deleteAttachment(id, documentId)),
+      },
+      workbins: {
+        list: () => gws((ops) => ops.getWorkbins()),
+        content: (workbinId) => gws((ops) => ops.getWorkbinInteractions(workbinId)),
+        add: (workbinId, id) => gws((ops) => ops.addInteractionToWorkbin(workbinId, id)),
+        pull: (workbinId, id) => gws((ops) => ops.pullInteractionFromWorkbin(workbinId, id)),
+        subscribe: (workbinId) => gws((ops) => ops.subscribeWorkbin(workbinId)),
+        unsubscribe: (workbinId) => gws((ops) => ops.unsubscribeWorkbin(workbinId)),
+      },
+      ucs: {
+        retrieveHistory: (filters) => gws((ops) => ops.retrieveInteractionHistory(filters)),
+        getContent: (id) => gws((ops) => ops.getInteractionContent(id)),
+      },
+      settings: {
+        get: () => this.settings(),
+        update: (change) => this.updateSettings(change),
+      },
+    };
+  }
+}
+
+/**
+ * Opens the desk on the per-user data folder: the cache (a corrupt or newer database fails here
+ * with a CacheOpenError, before anything is written), the search worker, the demo server when
+ * no real server is configured, and the automatic sign-in when a password is remembered.
+ */
+export async function openDesk(options: DeskOptions): Promise<Desk> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const dbPath = join(options.dataDir, CACHE_FILE);
+  const db = openDatabase(dbPath);
+  let searchClient: SearchClient | undefined;
+  if (options.searchWorker !== false) {
+    try {
+      searchClient = await SearchClient.start(dbPath);
+    } catch (error) {
+      options.log.warn(`search runs on the main thread: ${describe(error)}`);
+    }
+  }
+  const desk = new Desk(options, new CacheStore(db), searchClient);
+  await desk.start();
+  return desk;
+}

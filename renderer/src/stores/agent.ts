@@ -1,0 +1,133 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { Result, SwitchboardError } from '../../../common/errors';
+import type { AgentState, ChannelState, NotReadyReason } from '../../../common/model';
+import { api } from '../api';
+
+/**
+ * What the agent-state control selects: Ready, Not Ready without a reason, Not Ready with one
+ * of `/settings/agent-states`' reasons, or something the control cannot set (logged out, mixed).
+ */
+export type AgentStateChoice = 'ready' | 'notReady' | `reason:${string}` | 'other';
+
+/** The operation name that means "Not Ready without a reason"; the control offers it once. */
+const PLAIN_NOT_READY = 'NotReady';
+
+function matchesReason(channel: ChannelState, reason: NotReadyReason): boolean {
+  return (
+    channel.displayName === reason.displayName ||
+    channel.workMode === reason.operationName ||
+    channel.reason === reason.operationName
+  );
+}
+
+/** The agent's channel states and Do Not Disturb, and the commands that change them. */
+export const useAgentStore = defineStore('agent', () => {
+  const state = shallowRef<AgentState | null>(null);
+  const reasons = shallowRef<readonly NotReadyReason[]>([]);
+  const busy = ref(false);
+  const error = ref<SwitchboardError | null>(null);
+
+  /** Reasons other than the plain Not Ready the control always offers. */
+  const namedReasons = computed(() =>
+    reasons.value.filter((reason) => reason.operationName !== PLAIN_NOT_READY),
+  );
+
+  const choice = computed<AgentStateChoice>(() => {
+    const channels = state.value?.channels ?? [];
+    if (channels.length === 0) return 'other';
+    if (channels.every((channel) => channel.state === 'Ready')) return 'ready';
+    if (!channels.every((channel) => channel.state === 'NotReady')) return 'other';
+    const reason = namedReasons.value.find((candidate) =>
+      channels.every((channel) => matchesReason(channel, candidate)),
+    );
+    return reason ? `reason:${reason.operationName}` : 'notReady';
+  });
+
+  /** The words for a state the control cannot select (`other`). */
+  const otherLabel = computed(() => {
+    const channels = state.value?.channels ?? [];
+    if (channels.length === 0) return 'No channels';
+    const states = new Set(channels.map((channel) => channel.state));
+    if (states.size > 1) return 'Mixed';
+    const only = channels[0]?.state ?? '';
+    return only === 'LoggedOut' || only === 'Logout' ? 'Logged out' : only;
+  });
+
+  async function run(call: () => Promise<Result<unknown>>): Promise<void> {
+    busy.value = true;
+    error.value = null;
+    try {
+      const result = await call();
+      if (!result.ok) {
+        error.value = result.error;
+        return;
+      }
+      // stateChanged follows when the server confirms; reading now shows what is known already.
+      const current = await api.agent.getState();
+      if (current.ok) state.value = current.value;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  async function load(): Promise<void> {
+    const [current, offered] = await Promise.all([
+      api.agent.getState(),
+      api.agent.getNotReadyReasons(),
+    ]);
+    if (current.ok) state.value = current.value;
+    else error.value = current.error;
+    // Reasons come from the server (cached after the first read); without them the control
+    // still offers plain Not Ready.
+    if (offered.ok) reasons.value = offered.value;
+  }
+
+  async function choose(next: AgentStateChoice): Promise<void> {
+    if (next === 'other' || next === choice.value) return;
+    if (next === 'ready') {
+      await run(() => api.agent.setReady(undefined));
+    } else if (next === 'notReady') {
+      await run(() => api.agent.setNotReady({}));
+    } else {
+      const reason = next.slice('reason:'.length);
+      await run(() => api.agent.setNotReady({ reason }));
+    }
+  }
+
+  async function setDoNotDisturb(on: boolean): Promise<void> {
+    await run(() => api.agent.setDoNotDisturb(on));
+  }
+
+  function clear(): void {
+    state.value = null;
+    error.value = null;
+  }
+
+  let unsubscribe: (() => void) | null = null;
+  function start(): void {
+    unsubscribe ??= api.agent.onStateChanged((next) => {
+      state.value = next;
+    });
+  }
+  function stop(): void {
+    unsubscribe?.();
+    unsubscribe = null;
+  }
+
+  return {
+    state,
+    reasons,
+    namedReasons,
+    busy,
+    error,
+    choice,
+    otherLabel,
+    load,
+    choose,
+    setDoNotDisturb,
+    clear,
+    start,
+    stop,
+  };
+});

@@ -1,0 +1,130 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { SwitchboardError } from '../../../common/errors';
+import type { ConnectionStatus, SessionState, SignInRequest } from '../../../common/model';
+import { api } from '../api';
+
+const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: '' };
+
+/**
+ * The session with the GWS server as main reports it: who is signed in, the link's state, and
+ * what the sign-in form pre-fills. The password is an argument of {@link signIn} and nothing
+ * else: no store ever holds it.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const state = shallowRef<SessionState | null>(null);
+  const loadError = ref<SwitchboardError | null>(null);
+  const signingIn = ref(false);
+  const signInError = ref<SwitchboardError | null>(null);
+  const signingOut = ref(false);
+  const signOutError = ref<SwitchboardError | null>(null);
+
+  const connection = computed<ConnectionStatus>(() => state.value?.connection ?? SIGNED_OUT);
+  const agent = computed(() => state.value?.agent);
+  /**
+   * The desk shows while an agent is signed in, and also while the link is being made or is
+   * down (the cache stays readable); the form shows only when fully signed out. A sign-in in
+   * progress keeps the form up, so that a failure lands where the agent typed.
+   */
+  const showDesk = computed(
+    () =>
+      state.value !== null &&
+      !signingIn.value &&
+      (state.value.agent !== undefined || state.value.connection.state !== 'signedOut'),
+  );
+
+  async function load(): Promise<void> {
+    const result = await api.session.getState();
+    if (result.ok) {
+      state.value = result.value;
+      loadError.value = null;
+    } else {
+      loadError.value = result.error;
+    }
+  }
+
+  /** Signs in; answers whether it worked (the failure is in {@link signInError}). */
+  async function signIn(request: SignInRequest): Promise<boolean> {
+    signingIn.value = true;
+    signInError.value = null;
+    try {
+      const result = await api.session.signIn(request);
+      if (result.ok) {
+        state.value = result.value;
+        return true;
+      }
+      signInError.value = result.error;
+      // The connection events of a failed attempt may have changed what the form pre-fills.
+      await load();
+      return false;
+    } finally {
+      signingIn.value = false;
+    }
+  }
+
+  async function signOut(): Promise<void> {
+    signingOut.value = true;
+    signOutError.value = null;
+    try {
+      const result = await api.session.signOut();
+      if (!result.ok) signOutError.value = result.error;
+      await load();
+    } finally {
+      signingOut.value = false;
+    }
+  }
+
+  /** Deletes the remembered password; main reports the new state as a connection change. */
+  async function forgetPassword(): Promise<void> {
+    const result = await api.session.forgetPassword();
+    if (!result.ok) signInError.value = result.error;
+    await load();
+  }
+
+  const checking = ref(false);
+  const checkError = ref<SwitchboardError | null>(null);
+  /** Asks main to check the link now instead of waiting for the next retry. */
+  async function checkConnection(): Promise<void> {
+    checking.value = true;
+    checkError.value = null;
+    try {
+      const result = await api.session.checkConnection();
+      if (!result.ok) checkError.value = result.error;
+    } finally {
+      checking.value = false;
+    }
+  }
+
+  let unsubscribe: (() => void) | null = null;
+  /** Follows main's connection reports; idempotent. */
+  function start(): void {
+    unsubscribe ??= api.session.onConnectionChanged((next) => {
+      state.value = next;
+    });
+  }
+  function stop(): void {
+    unsubscribe?.();
+    unsubscribe = null;
+  }
+
+  return {
+    state,
+    loadError,
+    signingIn,
+    signInError,
+    signingOut,
+    signOutError,
+    checking,
+    checkError,
+    connection,
+    agent,
+    showDesk,
+    load,
+    signIn,
+    signOut,
+    forgetPassword,
+    checkConnection,
+    start,
+    stop,
+  };
+});

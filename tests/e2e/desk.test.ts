@@ -1,0 +1,241 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDeskPages } from './deskHarness';
+
+// An agent's shift in the shipped renderer, in Chromium, against the real desk core, cache and
+// GWS client talking to the simulator (see deskHarness.ts): sign in, go Ready, take a chat and
+// an e-mail the test sends as the customers, search, finish, sign out. Console errors and
+// warnings, CSP violations and errors main logs fail the test.
+
+const { open: openDeskPage } = useDeskPages();
+
+/** The inbox or history row of an interaction. */
+const row = (page: Page, id: string) => page.locator(`.row[data-interaction-id="${id}"]`);
+
+async function signIn(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect
+    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+    .toBe('connected');
+}
+
+async function goReady(page: Page): Promise<void> {
+  const select = page.getByLabel('State');
+  await expect.poll(() => select.isEnabled()).toBe(true);
+  await select.selectOption('ready');
+  await expect.poll(() => select.inputValue()).toBe('ready');
+  await expect
+    .poll(() => page.getByTestId('channel-states').innerText())
+    .toBe('E-mail: Ready · Chat: Ready');
+}
+
+describe('the desk in Chromium', () => {
+  it('works a chat and an e-mail from invitation to sign-out', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, desk, os, problems, responses, dataDir } = deskPage;
+
+    // ---- sign in and go Ready
+    await signIn(page);
+    expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
+    expect(await page.getByTestId('connection').getAttribute('title')).not.toBeNull();
+    expect(await page.getByTestId('inbox-empty').isVisible()).toBe(true);
+    expect(await page.getByTestId('link-banner').count()).toBe(0);
+    const state = page.getByLabel('State');
+    await expect.poll(() => state.isEnabled()).toBe(true);
+    await state.selectOption('reason:AuxWork');
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('E-mail: Not ready (AuxWork) · Chat: Not ready (AuxWork)');
+    expect(await state.inputValue()).toBe('reason:AuxWork');
+    const dnd = page.getByRole('button', { name: 'Do Not Disturb' });
+    await dnd.click();
+    await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('true');
+    await dnd.click();
+    await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('false');
+    await goReady(page);
+
+    // ---- a chat arrives: the inbox shows the invitation, main alerts, the chime is fetched
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello, my order 1234 has not arrived.',
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    expect(await chatRow.innerText()).toContain('Order 1234 is late');
+    expect(await chatRow.locator('.row__channel').textContent()).toBe('Chat');
+    expect(await chatRow.innerText()).toContain('Tom Baker');
+    await expect.poll(() => os.shown.map((alert) => alert.interactionId)).toContain(chatId);
+    await expect
+      .poll(() => responses.find((response) => response.url.endsWith('/sounds/invitation.wav')))
+      .toMatchObject({ status: 200 });
+
+    // Clicking the OS notification opens it on the desk.
+    const alert = os.shown.find((shown) => shown.interactionId === chatId);
+    desk.alertClicked(alert?.id ?? '');
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Order 1234 is late');
+
+    // ---- accept from the inbox row; the transcript shows the customer's line
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await expect
+      .poll(() => transcript.innerText())
+      .toContain('Hello, my order 1234 has not arrived.');
+    expect(
+      await transcript.locator('[data-kind="message"][data-author-type="Client"]').innerText(),
+    ).toContain('Tom Baker');
+
+    // ---- reply; the customer types (hidden) and answers
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('Let me check that for you.');
+    await box.press('Enter');
+    await expect
+      .poll(() => transcript.locator('.message[data-author-type="Agent"]').innerText())
+      .toContain('Let me check that for you.');
+    expect(await box.inputValue()).toBe('');
+    simulator.control.customerTyping(chatId, true);
+    simulator.control.customerSays(chatId, 'Thank you!');
+    await expect.poll(() => transcript.innerText()).toContain('Thank you!');
+    expect(await transcript.innerText()).not.toMatch(/Typing/i);
+
+    // ---- an e-mail with an attachment; only its text body is shown
+    const emailId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Question about invoice 77',
+      text: 'Hello,\nplease see the attached invoice.\nAnn',
+      html: '<p id="html-body">HTML version<img src="https://example.invalid/pixel.png"></p>',
+      attachments: [
+        {
+          name: 'invoice-77.txt',
+          mimeType: 'text/plain',
+          bytes: Buffer.from('Invoice 77: 42 EUR'),
+        },
+      ],
+    });
+    const emailRow = row(page, emailId);
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+    await emailRow.getByRole('button', { name: 'E-mail from ann@example.com:' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Question about invoice 77');
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Accept' })
+      .click();
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    await expect
+      .poll(() => page.getByTestId('email-body').innerText())
+      .toBe('Hello,\nplease see the attached invoice.\nAnn');
+    expect(await page.getByTestId('email-from').innerText()).toBe('ann@example.com');
+    expect(await page.locator('#html-body, img').count()).toBe(0);
+    expect(await page.getByText('HTML version').count()).toBe(0);
+
+    // The attachment downloads after Accept; then it opens and saves through main.
+    const open = page.getByRole('button', { name: 'Open invoice-77.txt' });
+    await expect.poll(() => open.isVisible()).toBe(true);
+    await open.click();
+    await expect.poll(() => os.opened).toHaveLength(1);
+    expect(await readFile(os.opened[0] ?? '', 'utf8')).toBe('Invoice 77: 42 EUR');
+    os.savePath = join(dataDir, 'saved-invoice.txt');
+    await page.getByRole('button', { name: 'Save invoice-77.txt as…' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved to' }).innerText())
+      .toBe(`Saved to ${os.savePath}`);
+    expect(await readFile(os.savePath, 'utf8')).toBe('Invoice 77: 42 EUR');
+
+    await mkdir('out/screenshots', { recursive: true });
+    await page.screenshot({ path: join('out/screenshots', 'desk-email.png') });
+
+    // ---- the rows answer the arrow keys
+    const focusedRow = page.locator('.row:focus-within');
+    await emailRow.getByRole('button', { name: 'E-mail from' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedRow.getAttribute('data-interaction-id')).toBe(chatId);
+    await page.keyboard.press('Home');
+    expect(await focusedRow.getAttribute('data-interaction-id')).toBe(emailId);
+
+    // ---- reply: a draft opens, pre-addressed, and goes out with Send
+    await page.getByRole('button', { name: 'Reply' }).click();
+    const draft = page.getByRole('form', { name: 'Reply draft' });
+    await expect.poll(() => draft.isVisible()).toBe(true);
+    expect(await draft.getByLabel('To').inputValue()).toContain('ann@example.com');
+    const draftId = await page.locator('.row--selected').getAttribute('data-interaction-id');
+    expect(draftId).not.toBe(emailId);
+    await draft.getByLabel('Text').fill('Dear Ann,\nthe invoice is paid.');
+    await draft.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => row(page, draftId ?? '').count()).toBe(0);
+
+    // ---- search the cache: the match is highlighted
+    await page.getByRole('searchbox', { name: 'Search interactions' }).fill('invoice');
+    const hit = page.locator(`.hit[data-interaction-id="${emailId}"]`);
+    await expect.poll(() => hit.count()).toBe(1);
+    expect((await hit.locator('mark').allInnerTexts()).map((text) => text.toLowerCase())).toContain(
+      'invoice',
+    );
+    await page.getByRole('searchbox', { name: 'Search interactions' }).fill('');
+
+    // ---- the chat transcript saves as HTML
+    await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
+    os.savePath = join(dataDir, 'transcript.html');
+    await page.getByRole('button', { name: 'Save transcript' }).click();
+    await expect.poll(() => page.getByText(`Saved to ${os.savePath}`).count()).toBe(1);
+    expect(await readFile(os.savePath, 'utf8')).toContain('Let me check that for you.');
+
+    await page.screenshot({ path: join('out/screenshots', 'desk.png') });
+
+    // ---- Done ends the chat; it moves to History
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => chatRow.count()).toBe(0);
+    expect(await page.getByLabel('Message', { exact: true }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(1);
+    await page.getByRole('tab', { name: /Inbox/ }).click();
+
+    // ---- the sound setting is kept by the core
+    const sound = page.getByRole('checkbox', { name: 'Sound' });
+    expect(await sound.isChecked()).toBe(true);
+    await sound.uncheck();
+    await expect.poll(async () => (await desk.handlers.settings.get()).sound).toBe(false);
+
+    // ---- sign out: back to the form
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
+      .toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the cached desk visible while the server is away', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signIn(page);
+    await goReady(page);
+    const emailId = simulator.control.receiveEmail({
+      from: 'bob@example.com',
+      subject: 'Still there?',
+      text: 'Just checking.',
+    });
+    await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Invited');
+
+    // Down for three seconds: connections cut, sessions lost, then back on the same port.
+    const restarted = simulator.control.restart(3_000);
+    const indicator = page.getByTestId('connection');
+    await expect
+      .poll(() => indicator.getAttribute('data-state'), { timeout: 10_000 })
+      .not.toBe('connected');
+    expect(await page.getByTestId('link-banner').isVisible()).toBe(true);
+    expect(await row(page, emailId).isVisible()).toBe(true);
+    expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
+    await restarted;
+    await expect
+      .poll(() => indicator.getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('connected');
+    expect(await page.getByTestId('link-banner').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});

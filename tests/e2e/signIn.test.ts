@@ -1,0 +1,133 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contract, createClient } from '../../common/contract';
+import { REFUSING_VAULT_REASON, useDeskPages, workingVault } from './deskHarness';
+
+// The sign-in form of the shipped renderer in Chromium, against the real desk core and the GWS
+// simulator (see deskHarness.ts). Console errors and warnings, CSP violations and errors main
+// logs fail every test.
+
+const { open } = useDeskPages();
+
+describe('the sign-in form in Chromium', () => {
+  it('gives the page exactly the contract client the preload would', async () => {
+    const { page, problems } = await open();
+    const shape = (client: object) =>
+      Object.fromEntries(
+        Object.entries(client).map(([namespace, members]) => [
+          namespace,
+          Object.keys(members as object).sort(),
+        ]),
+      );
+    const expected = shape(
+      createClient(contract, {
+        invoke: () => Promise.resolve(undefined),
+        subscribe: () => () => undefined,
+      }),
+    );
+    const inPage = await page.evaluate(() => {
+      const client = (globalThis as unknown as { switchboard: Record<string, object> }).switchboard;
+      return {
+        frozen: Object.isFrozen(client) && Object.values(client).every((ns) => Object.isFrozen(ns)),
+        shape: Object.fromEntries(
+          Object.entries(client).map(([namespace, members]) => [
+            namespace,
+            Object.keys(members).sort(),
+          ]),
+        ),
+      };
+    });
+    expect(inPage.shape).toEqual(expected);
+    expect(inPage.frozen).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('is pre-filled for the demo server and says why the password cannot be remembered', async () => {
+    const { page, simulator, problems } = await open();
+
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
+      .toBe(true);
+    expect(await page.getByLabel('Server URL').inputValue()).toBe(simulator.url);
+    expect(await page.getByLabel('User name').inputValue()).toBe('agent1');
+    const password = page.getByLabel('Password', { exact: true });
+    expect(await password.getAttribute('type')).toBe('password');
+    expect(await password.inputValue()).toBe('demo');
+    expect(await page.getByTestId('demo-note').innerText()).toContain('built-in demo server');
+    const remember = page.getByRole('checkbox', { name: 'Remember me' });
+    expect(await remember.isDisabled()).toBe(true);
+    expect(await remember.isChecked()).toBe(false);
+    expect(await page.getByTestId('remember-reason').innerText()).toBe(
+      `Not available: ${REFUSING_VAULT_REASON}`,
+    );
+    // The footer answers from the core's app.getInfo.
+    expect(await page.getByTestId('app-info').innerText()).toBe('Switchboard 0.1.0 · linux/x64');
+    await mkdir('out/screenshots', { recursive: true });
+    await page.screenshot({ path: join('out/screenshots', 'sign-in.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a failed sign-in as an alert and keeps the form', async () => {
+    const { page, bridge, problems } = await open();
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.isVisible()).toBe(true);
+    const kind = await alert.getAttribute('data-kind');
+    expect(kind).toBe('unauthorized');
+    expect(await alert.innerText()).toMatch(/^Sign-in failed — Not authorized: .+/);
+    expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible()).toBe(
+      true,
+    );
+    // The call carried the typed password; the page keeps none of it.
+    const signIns = bridge.calls.filter((call) => call.channel === 'switchboard:session:signIn');
+    expect(signIns).toHaveLength(1);
+    expect(signIns[0]?.args).toEqual([
+      expect.objectContaining({
+        userName: 'agent1',
+        password: 'not-the-password',
+        remember: false,
+      }),
+    ]);
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).not.toBe(
+      'not-the-password',
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('reports an unreachable server as a network error', async () => {
+    const { page, problems } = await open();
+    await page.getByLabel('Server URL').fill('http://127.0.0.1:9/');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.getAttribute('data-kind'), { timeout: 15_000 }).toBe('network');
+    expect(await page.getByTestId('demo-note').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('remembers the password when the vault can, and signs in with it', async () => {
+    const { page, problems } = await open({ vault: workingVault() });
+    const remember = page.getByRole('checkbox', { name: 'Remember me' });
+    await expect.poll(() => remember.isEnabled()).toBe(true);
+    await remember.check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const password = page.getByLabel('Password', { exact: true });
+    await expect.poll(() => password.isVisible()).toBe(true);
+    expect(await password.getAttribute('placeholder')).toBe('Remembered');
+    await password.fill('');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,371 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contract } from '../../common/contract';
+import {
+  openDesk,
+  mayOpenDirectly,
+  type Desk,
+  type DeskOptions,
+} from '../../main/workstation/desk';
+import { createDispatcher } from '../../main/ipc/dispatcher';
+import type { Simulator } from '../../simulator/server';
+import {
+  osRecorder,
+  refusingVault,
+  testDeskOptions,
+  workingVault,
+  type OsRecorder,
+} from '../support/deskPorts';
+import { useSimulator } from '../support/simulatorHarness';
+
+// The desk core against the real simulator, a real cache file and real HTTP/CometD; only the
+// OS ports (vault, notifications, window, files) are plain recorders here.
+
+const harness = useSimulator();
+const folders: string[] = [];
+const desks: Desk[] = [];
+
+afterEach(async () => {
+  await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
+  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+interface Recorded extends OsRecorder {
+  readonly pushed: { channel: string; payload: unknown }[];
+  /** The inbox's ids at the moment each `interactions:invited` was pushed. */
+  readonly inboxAtInvite: string[][];
+}
+
+async function dataFolder(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
+  folders.push(dir);
+  return dir;
+}
+
+async function open(
+  simulator: Simulator,
+  overrides: Partial<DeskOptions> & { dataDir?: string } = {},
+): Promise<{ desk: Desk; recorded: Recorded; dataDir: string }> {
+  const dataDir = overrides.dataDir ?? (await dataFolder());
+  const recorded: Recorded = { ...osRecorder(), pushed: [], inboxAtInvite: [] };
+  // The desk answers the inbox query at the moment of the push (it exists by then).
+  const current: { desk?: Desk } = {};
+  const desk = await openDesk({
+    dataDir,
+    send: (channel, payload) => {
+      recorded.pushed.push({ channel, payload });
+      if (channel === 'switchboard:interactions:invited' && current.desk !== undefined)
+        recorded.inboxAtInvite.push(
+          (current.desk.handlers.interactions.inbox(undefined) as { id: string }[]).map(
+            (row) => row.id,
+          ),
+        );
+    },
+    ...testDeskOptions(recorded, simulator, workingVault()),
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+    ...overrides,
+  });
+  current.desk = desk;
+  desks.push(desk);
+  return { desk, recorded, dataDir };
+}
+
+function pushedOn(recorded: Recorded, channel: string): unknown[] {
+  return recorded.pushed.filter((entry) => entry.channel === channel).map((entry) => entry.payload);
+}
+
+async function signedInDesk(simulator: Simulator, overrides: Partial<DeskOptions> = {}) {
+  const opened = await open(simulator, overrides);
+  const state = await opened.desk.handlers.session.signIn({
+    serverUrl: simulator.url,
+    userName: 'agent1',
+    password: 'demo',
+    remember: false,
+  });
+  expect(state.connection.state).toBe('connected');
+  await opened.desk.handlers.agent.setReady(undefined);
+  await expect.poll(() => opened.desk.trayState.icon).toBe('ready');
+  return opened;
+}
+
+describe('the desk', () => {
+  it('pre-fills the demo server, and says why a password cannot be remembered', async () => {
+    const simulator = await harness.start();
+    const { desk } = await open(simulator, { vault: refusingVault });
+    expect(await desk.handlers.session.getState()).toEqual({
+      connection: { state: 'signedOut', reason: 'not signed in' },
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      demoPassword: 'demo',
+      demo: true,
+      passwordRemembered: false,
+      rememberUnavailable: 'no keyring is available (basic_text)',
+    });
+    expect(desk.trayState.icon).toBe('signedOut');
+    expect(desk.signedIn).toBe(false);
+  });
+
+  it('signs in, loads the Not Ready reasons, follows the agent state and signs out', async () => {
+    const simulator = await harness.start();
+    const { desk, recorded } = await signedInDesk(simulator);
+    const state = await desk.handlers.session.getState();
+    expect(state.agent?.userName).toBe('agent1');
+    expect(desk.signedIn).toBe(true);
+    const reasons = await desk.handlers.agent.getNotReadyReasons();
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(desk.notReadyReasons()).toEqual(reasons);
+    const pushedStates = pushedOn(recorded, 'switchboard:session:connectionChanged') as {
+      connection: { state: string };
+    }[];
+    expect(pushedStates.map((pushed) => pushed.connection.state)).toContain('connected');
+
+    const lunch = reasons.find((reason) => reason.operationName !== 'NotReady') ?? reasons[0];
+    await desk.trayCommand({ kind: 'notReady', operationName: lunch?.operationName });
+    await expect.poll(() => desk.trayState.icon).toBe('notReady');
+    const agentState = await desk.handlers.agent.getState();
+    expect(agentState.channels.every((channel) => channel.state !== 'Ready')).toBe(true);
+    expect(pushedOn(recorded, 'switchboard:agent:stateChanged').length).toBeGreaterThan(0);
+
+    await desk.trayCommand({ kind: 'dnd', on: true });
+    await expect.poll(() => desk.trayState.icon).toBe('dnd');
+    await desk.trayCommand({ kind: 'signOut' });
+    expect(desk.signedIn).toBe(false);
+    expect(desk.trayState.icon).toBe('signedOut');
+    expect((await desk.handlers.session.getState()).connection.state).toBe('signedOut');
+    await expect(desk.handlers.agent.setReady(undefined)).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
+  });
+
+  it('refuses a wrong password and keeps nothing of it', async () => {
+    const simulator = await harness.start();
+    const { desk, dataDir } = await open(simulator);
+    const dispatcher = createDispatcher(contract, desk.handlers, { error: () => undefined });
+    const signIn = dispatcher.get('switchboard:session:signIn');
+    const answer = await signIn?.([
+      { serverUrl: simulator.url, userName: 'agent1', password: 'not-this-one', remember: true },
+    ]);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+    expect(desk.signedIn).toBe(false);
+    expect((await desk.handlers.session.getState()).passwordRemembered).toBe(false);
+    const bytes = await readFile(join(dataDir, 'cache.sqlite'));
+    expect(bytes.includes(Buffer.from('not-this-one'))).toBe(false);
+
+    const invalid = await signIn?.([
+      { serverUrl: 'ftp://example.com', userName: 'agent1', password: 'x', remember: false },
+    ]);
+    expect(invalid).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
+  });
+
+  it('announces an invitation once, accepts it from the notification and focuses it', async () => {
+    const simulator = await harness.start();
+    const { desk, recorded } = await signedInDesk(simulator);
+    const id = simulator.control.startChat({
+      customerNickName: 'Tom',
+      subject: 'Order status',
+      firstMessage: 'Where is my parcel?',
+    });
+    await expect.poll(() => recorded.shown.length).toBe(1);
+    const [alert] = recorded.shown;
+    expect(alert).toMatchObject({
+      kind: 'invite',
+      title: 'New chat from Tom',
+      body: 'Where is my parcel?',
+      interactionId: id,
+      sound: true,
+    });
+    // Pushed once the cache held it: the renderer's refresh finds it.
+    expect(recorded.inboxAtInvite).toEqual([expect.arrayContaining([id])]);
+    expect(desk.trayState.icon).toBe('invitation');
+    expect(desk.trayState.pendingInvitations).toBe(1);
+    expect(pushedOn(recorded, 'switchboard:app:soundRequested')).toEqual([{ kind: 'invitation' }]);
+
+    desk.alertAction(alert?.id ?? '', 'accept');
+    await expect
+      .poll(() => desk.handlers.interactions.get(id))
+      .toMatchObject({ state: 'Accepted' });
+    expect(recorded.focused).toEqual([id]);
+    expect(pushedOn(recorded, 'switchboard:app:notificationClicked')).toEqual([
+      { interactionId: id },
+    ]);
+    await expect.poll(() => desk.trayState.pendingInvitations).toBe(0);
+    // Answered once: a second click on Accept does nothing more.
+    desk.alertAction(alert?.id ?? '', 'accept');
+    expect(recorded.focused).toEqual([id]);
+    expect(recorded.shown).toHaveLength(1);
+  });
+
+  it('says when an invitation is withdrawn, except during Do Not Disturb', async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
+    const { desk, recorded } = await signedInDesk(simulator);
+    const first = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Hello' });
+    await expect.poll(() => recorded.shown.length).toBe(1);
+    expect(simulator.control.revoke(first)).toBe(true);
+    await expect.poll(() => recorded.shown.length).toBe(2);
+    expect(recorded.shown[1]).toMatchObject({
+      kind: 'revoke',
+      title: 'Invitation withdrawn',
+      interactionId: first,
+      replaces: recorded.shown[0]?.id,
+    });
+    expect(recorded.closed).toContain(recorded.shown[0]?.id);
+
+    // Do Not Disturb withdraws a pending invitation (the simulator, like GWS, routes nothing to
+    // an agent in DND): no "withdrawn" notification, but the invitation's own is closed.
+    const second = simulator.control.startChat({ customerNickName: 'Bob', subject: 'Quiet' });
+    await expect.poll(() => recorded.shown.length).toBe(3);
+    expect(desk.trayState.pendingInvitations).toBe(1);
+    await desk.handlers.agent.setDoNotDisturb(true);
+    await expect.poll(() => desk.trayState.icon).toBe('dnd');
+    await expect.poll(() => recorded.closed).toContain(recorded.shown[2]?.id);
+    expect(desk.trayState.pendingInvitations).toBe(0);
+    expect(recorded.shown).toHaveLength(3);
+    expect(await desk.handlers.interactions.get(second)).toMatchObject({ state: 'Revoked' });
+  });
+
+  it('remembers a password sealed by the vault only, signs in with it next time, and forgets it', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const first = await open(simulator, { dataDir });
+    await first.desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent2',
+      password: 'demo',
+      remember: true,
+    });
+    expect((await first.desk.handlers.session.getState()).passwordRemembered).toBe(true);
+    await first.desk.shutdown();
+    const bytes = await readFile(join(dataDir, 'cache.sqlite'));
+    expect(bytes.includes(Buffer.from('demo\u0000'))).toBe(false);
+
+    const second = await open(simulator, { dataDir });
+    await expect.poll(() => second.desk.signedIn).toBe(true);
+    const state = await second.desk.handlers.session.getState();
+    expect(state).toMatchObject({ userName: 'agent2', demo: true, passwordRemembered: true });
+    await second.desk.handlers.session.forgetPassword();
+    expect((await second.desk.handlers.session.getState()).passwordRemembered).toBe(false);
+  });
+
+  it('refuses to remember a password when the vault has no safe backend', async () => {
+    const simulator = await harness.start();
+    const { desk } = await open(simulator, { vault: refusingVault });
+    await expect(
+      desk.handlers.session.signIn({
+        serverUrl: simulator.url,
+        userName: 'agent1',
+        password: 'demo',
+        remember: true,
+      }),
+    ).rejects.toMatchObject({
+      kind: 'forbidden',
+      message: 'Switchboard will not remember the password: no keyring is available (basic_text)',
+    });
+    expect(desk.signedIn).toBe(false);
+  });
+
+  it('saves and opens downloaded attachments, but never opens a program', async () => {
+    const simulator = await harness.start();
+    const { desk, recorded, dataDir } = await signedInDesk(simulator);
+    const id = simulator.control.receiveEmail({
+      from: 'maria@example.com',
+      subject: 'Invoice',
+      text: 'Please find the invoice attached.',
+      attachments: [
+        { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 test') },
+        { name: 'setup.exe', mimeType: 'application/octet-stream', bytes: Buffer.from('MZ') },
+      ],
+    });
+    await expect.poll(() => recorded.shown.length).toBe(1);
+    await desk.handlers.interactions.accept(id, undefined);
+    await expect
+      .poll(() => pushedOn(recorded, 'switchboard:attachments:downloaded').length)
+      .toBe(2);
+    const detail = await desk.handlers.interactions.get(id);
+    const pdf = detail?.attachments.find((attachment) => attachment.name === 'invoice.pdf');
+    const exe = detail?.attachments.find((attachment) => attachment.name === 'setup.exe');
+
+    await desk.handlers.attachments.open(id, pdf?.id ?? '');
+    expect(recorded.opened).toHaveLength(1);
+    expect(recorded.opened[0]?.startsWith(join(dataDir, 'attachments'))).toBe(true);
+    await expect(desk.handlers.attachments.open(id, exe?.id ?? '')).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    expect(recorded.opened).toHaveLength(1);
+
+    recorded.savePath = join(dataDir, 'saved.pdf');
+    expect(await desk.handlers.attachments.saveAs(id, pdf?.id ?? '')).toEqual({
+      path: recorded.savePath,
+    });
+    expect(await readFile(recorded.savePath, 'utf8')).toBe('%PDF-1.4 test');
+    recorded.savePath = undefined;
+    expect(await desk.handlers.attachments.saveAs(id, pdf?.id ?? '')).toBeNull();
+
+    recorded.savePath = join(dataDir, 'invoice.html');
+    await desk.handlers.interactions.saveTranscript(id, 'html');
+    const page = await readFile(recorded.savePath, 'utf8');
+    expect(page).toContain('Please find the invoice attached.');
+    expect(page).toContain('invoice.pdf');
+  });
+
+  it('keeps the cache readable after signing out, and across a restart', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const { desk } = await signedInDesk(simulator, { dataDir });
+    const id = simulator.control.startChat({
+      customerNickName: 'Eve',
+      subject: 'Refund',
+      firstMessage: 'I would like a refund for order 4711',
+    });
+    await expect.poll(() => desk.handlers.interactions.get(id)).not.toBeNull();
+    await desk.handlers.interactions.accept(id, 'Agent One');
+    await expect
+      .poll(async () => (await desk.handlers.interactions.search('refund', undefined)).length)
+      .toBeGreaterThan(0);
+    await desk.shutdown();
+
+    const reopened = await open(simulator, { dataDir });
+    expect(reopened.desk.signedIn).toBe(false);
+    const hits = await reopened.desk.handlers.interactions.search('4711', undefined);
+    expect(hits.map((hit) => hit.interaction.id)).toContain(id);
+    const detail = await reopened.desk.handlers.interactions.get(id);
+    expect(detail?.transcript.map((line) => line.text)).toContain(
+      'I would like a refund for order 4711',
+    );
+  });
+
+  it('keeps settings', async () => {
+    const simulator = await harness.start();
+    const { desk } = await open(simulator);
+    expect(await desk.handlers.settings.get()).toEqual({ sound: true, retentionDays: 90 });
+    expect(await desk.handlers.settings.update({ sound: false })).toEqual({
+      sound: false,
+      retentionDays: 90,
+    });
+    expect(await desk.handlers.settings.get()).toEqual({ sound: false, retentionDays: 90 });
+  });
+});
+
+describe('mayOpenDirectly', () => {
+  it.each(['invoice.pdf', 'photo.JPG', 'notes.txt', 'sheet.xlsx'])('opens %s', (name) => {
+    expect(mayOpenDirectly(name)).toBe(true);
+  });
+  it.each([
+    'setup.exe',
+    'run.BAT',
+    'script.js',
+    'invoice.pdf.exe',
+    'x.lnk',
+    'evil.exe. ',
+    'noextension',
+    'a.AppImage',
+  ])('does not open %s', (name) => {
+    expect(mayOpenDirectly(name)).toBe(false);
+  });
+});
