@@ -1,5 +1,5 @@
 /**
- * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --only a,b,c,d]`.
+ * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --only a,b,c,d,e]`.
  * Each measures something and a baseline in the same run and prints their ratio beside the
  * target; nothing passes or fails. A table goes to stdout, the figures to bench/results/latest.json.
  * Data is generated from fixed seeds; the big databases are kept in a temp folder and reused
@@ -13,7 +13,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import type { ChatEvent, InteractionSnapshot } from '../common/model';
+import { contract } from '../common/contract';
 import { openDatabase } from '../main/cache/database';
+import { createDispatcher } from '../main/ipc/dispatcher';
+import { Workstation } from '../main/workstation/workstation';
 import { ftsQuery, searchCache } from '../main/cache/search';
 import { SearchClient } from '../main/cache/searchClient';
 import { CacheStore } from '../main/cache/store';
@@ -28,7 +31,7 @@ const { values } = parseArgs({
     ingest: { type: 'string', default: '10000' },
     interactions: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '100' },
-    only: { type: 'string', default: 'a,b,c,d' },
+    only: { type: 'string', default: 'a,b,c,d,e' },
   },
 });
 const ROOT = join(import.meta.dirname, '..');
@@ -460,6 +463,127 @@ function benchColdOpen(): void {
   }
 }
 
+// ---- (e) the IPC contract's cost ----------------------------------------------------------------
+
+/** µs per call of `call` over `count` calls. */
+async function microsPerCall(count: number, call: () => unknown): Promise<number> {
+  const started = performance.now();
+  for (let index = 0; index < count; index += 1) await call();
+  return ((performance.now() - started) * 1000) / count;
+}
+
+/**
+ * Median µs per call of two ways of doing the same thing, measured in alternating rounds after a
+ * warm-up, so that drift (GC, CPU clocks) falls on both alike.
+ */
+async function alternating(
+  count: number,
+  first: () => unknown,
+  second: () => unknown,
+  rounds = 9,
+): Promise<[number, number]> {
+  const perRound = Math.max(1, Math.floor(count / rounds));
+  await microsPerCall(Math.min(1_000, perRound), first);
+  await microsPerCall(Math.min(1_000, perRound), second);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    a.push(await microsPerCall(perRound, first));
+    b.push(await microsPerCall(perRound, second));
+  }
+  const middle = (values: number[]) =>
+    values.sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;
+  return [middle(a), middle(b)];
+}
+
+/**
+ * What a renderer call costs in main beyond the work itself: the dispatcher's argument
+ * validation (the real contract's schemas), the handler call and the Result wrapping, measured
+ * against calling the core directly. Both sides structured-clone the answer, as Electron's IPC
+ * does, and both are awaited, so the difference is the contract's own overhead on the typical
+ * calls of a shift.
+ */
+async function benchIpc(): Promise<void> {
+  const path = inboxDatabase(Number(values.interactions), 200);
+  const db = openDatabase(path);
+  const store = new CacheStore(db);
+  const workstation = new Workstation({
+    store,
+    account: BENCH_ACCOUNT,
+    attachmentsDir: join(workDir, 'attachments'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  const [newest] = workstation.inbox({ limit: 1 });
+  if (newest === undefined) throw new Error('the inbox DB has no active interaction');
+  const id = newest.id;
+  const lines: ChatEvent[] = Array.from({ length: 300 }, (_, eventId) => ({
+    eventId: eventId + 1,
+    kind: 'message',
+    authorType: eventId % 2 === 0 ? 'Client' : 'Agent',
+    authorName: eventId % 2 === 0 ? 'Customer' : 'Agent',
+    text: `line ${eventId} of a long chat about an order that has not arrived yet`,
+    at: 1_700_000_000_000 + eventId * 1000,
+  }));
+  store.transaction(() => store.addChatEvents(workstation.accountId, id, lines));
+  const { interactions } = contract;
+  const sample = {
+    bench: { get: interactions.get, inbox: interactions.inbox, send: interactions.sendMessage },
+  };
+  const dispatcher = createDispatcher(
+    sample,
+    {
+      bench: {
+        get: (interactionId) => workstation.interaction(interactionId) ?? null,
+        inbox: (page) => workstation.inbox(page),
+        send: () => undefined,
+      },
+    },
+    { error: () => undefined },
+  );
+  const channel = (name: string) => {
+    const handle = dispatcher.get(`switchboard:bench:${name}`);
+    if (handle === undefined) throw new Error(`no ${name}`);
+    return handle;
+  };
+  const cases: [string, number, () => unknown, (args: unknown) => Promise<unknown>, unknown[]][] = [
+    [
+      'interactions.get (300-line chat)',
+      5_000,
+      () => structuredClone(workstation.interaction(id)),
+      channel('get'),
+      [id],
+    ],
+    [
+      'interactions.inbox (200 active)',
+      2_000,
+      () => structuredClone(workstation.inbox()),
+      channel('inbox'),
+      [undefined],
+    ],
+    [
+      'interactions.sendMessage (validation only)',
+      50_000,
+      () => structuredClone(null),
+      channel('send'),
+      [id, 'Thank you, I will check the parcel right away.', 'All'],
+    ],
+  ];
+  for (const [name, count, direct, dispatched, args] of cases) {
+    const [directUs, viaContractUs] = await alternating(count, direct, async () =>
+      structuredClone(await dispatched(args)),
+    );
+    results[`ipc_${name}`] = { count, directUs, viaContractUs };
+    rows.push({
+      name: `(e) ${name} through the contract`,
+      value: `${viaContractUs.toFixed(1)} µs/call (${viaContractUs >= directUs ? '+' : '−'}${Math.abs(viaContractUs - directUs).toFixed(1)} µs)`,
+      baseline: `${directUs.toFixed(1)} µs direct core call`,
+      ratio: `${(viaContractUs / directUs).toFixed(2)}×`,
+      target: '< 100 µs added',
+    });
+  }
+  db.close();
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 const startedAll = performance.now();
@@ -474,6 +598,10 @@ if (only.has('b') || only.has('d')) {
 if (only.has('c')) {
   log('(c) cold open…');
   benchColdOpen();
+}
+if (only.has('e')) {
+  log('(e) IPC contract…');
+  await benchIpc();
 }
 
 const widths = (['name', 'value', 'baseline', 'ratio', 'target'] as const).map((key) =>
