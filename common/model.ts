@@ -277,6 +277,15 @@ export const SessionStateSchema = z.object({
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
+/** localhost, 127.0.0.0/8 and ::1: a server on the agent's own machine (the demo, a tunnel). */
+export function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/u.test(hostname)
+  );
+}
+
 /** A sign-in request from the form. */
 export const SignInRequestSchema = z.strictObject({
   serverUrl: z
@@ -289,7 +298,16 @@ export const SignInRequestSchema = z.strictObject({
       } catch {
         return false;
       }
-    }, 'must be an http or https URL without credentials'),
+    }, 'must be an http or https URL without credentials')
+    // HTTP Basic sends the password with every request: in clear text only to this machine.
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || isLoopbackHost(url.hostname);
+      } catch {
+        return true;
+      }
+    }, 'must use https (http only for a server on this machine): the password would cross the network unencrypted'),
   userName: z
     .string()
     .min(1)

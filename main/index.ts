@@ -14,9 +14,11 @@ import { openDesk, type DeskLog } from './workstation/desk';
 // Everything below sees Electron only through the shell's narrow, type-checked interface.
 const electron = checkElectronSatisfiesShell(electronModule);
 
+// The dev server's URL (electron-vite dev) is honoured only in a development build: an
+// installed app must never load its privileged page from wherever an environment variable says.
+const devServerUrl = electron.app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 const rendererUrl =
-  process.env.ELECTRON_RENDERER_URL ??
-  pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+  devServerUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 // Packaged, resources/ ships as extraResources (electron-builder.yml: to `resources/` inside
 // the app's resources folder); from a build in the repository, it is the repository's own.

@@ -104,7 +104,8 @@ const coreRoutes: readonly Route[] = [
         Object.assign(user, {
           channels: channelsOf(context),
           devices: [],
-          dndState: agent.dnd ? 'On' : 'Off',
+          // 003's user attribute ("doNotDisturb", FlagV2 On/Off).
+          doNotDisturb: agent.dnd ? 'On' : 'Off',
           contactCenterSession: agent.sessionStarted,
         });
       }

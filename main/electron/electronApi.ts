@@ -37,7 +37,11 @@ export interface ShellImage {
 /** The call context of an `ipcMain.handle` listener. */
 export interface ShellInvokeEvent {
   /** The frame that sent the call; null once it navigated away or was destroyed. */
-  readonly senderFrame: { readonly url: string } | null;
+  readonly senderFrame: {
+    readonly url: string;
+    /** The frame's parent: null for the window's top-level page, a frame for an iframe. */
+    readonly parent: unknown;
+  } | null;
 }
 
 export interface ShellIpcMain {
@@ -199,8 +203,12 @@ export interface ShellOsShell {
 export interface ShellPowerMonitor {
   on(event: 'resume', listener: () => void): void;
   on(event: 'unlock-screen', listener: () => void): void;
-  /** Linux and macOS: the system is shutting down or logging the user off. */
-  on(event: 'shutdown', listener: () => void): void;
+  /**
+   * Linux and macOS: the system is shutting down or logging the user off; preventing the
+   * default asks the OS to wait while the app quits. Electron's docs pass the event, its
+   * typings do not: optional here.
+   */
+  on(event: 'shutdown', listener: (event?: ShellEvent) => void): void;
 }
 
 /** What `onHeadersReceived` sees of a response. */

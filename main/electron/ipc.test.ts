@@ -7,6 +7,7 @@ import { createAppHandlers } from '../workstation/appService';
 import { sendToRenderer, serveContractOverIpc } from './ipc';
 
 const rendererUrl = 'file:///opt/Switchboard/resources/app.asar/out/renderer/index.html';
+const CHANNEL = 'switchboard:test:run';
 const facts = {
   name: 'Switchboard',
   version: '0.1.0',
@@ -64,23 +65,18 @@ describe('serveContractOverIpc', () => {
     );
   });
 
-  it.each([
-    ['a web page', 'https://evil.example/'],
-    ['another local file', 'file:///tmp/evil/index.html'],
-    ['a data: frame', 'data:text/html,<script>1</script>'],
-    ['a frame that is gone', null],
-  ])('refuses %s as forbidden before the handler runs', async (_what, senderUrl) => {
+  it.each<[string, (ipcMain: FakeElectron['ipcMain']) => Promise<unknown>]>([
+    ['a web page', (ipc) => ipc.invoke(CHANNEL, 'https://evil.example/')],
+    ['another local file', (ipc) => ipc.invoke(CHANNEL, 'file:///tmp/evil/index.html')],
+    ['a data: frame', (ipc) => ipc.invoke(CHANNEL, 'data:text/html,<script>1</script>')],
+    ['a frame that is gone', (ipc) => ipc.invoke(CHANNEL, null)],
+    // E-mail content in an iframe must not reach main, even at the page's own URL.
+    ['a frame inside the page', (ipc) => ipc.invokeFromSubframe(CHANNEL, rendererUrl)],
+  ])('refuses %s as forbidden before the handler runs', async (_what, call) => {
     const electron = new FakeElectron();
     const handler = vi.fn<ChannelHandler>(() => Promise.resolve(ok(1)));
-    serveContractOverIpc(
-      electron.ipcMain,
-      new Map([['switchboard:test:run', handler]]),
-      rendererUrl,
-    );
-    const answer = (await electron.ipcMain.invoke(
-      'switchboard:test:run',
-      senderUrl,
-    )) as Result<unknown>;
+    serveContractOverIpc(electron.ipcMain, new Map([[CHANNEL, handler]]), rendererUrl);
+    const answer = (await call(electron.ipcMain)) as Result<unknown>;
     expect(answer.ok).toBe(false);
     expect(!answer.ok && answer.error.kind).toBe('forbidden');
     expect(handler).not.toHaveBeenCalled();

@@ -16,7 +16,9 @@ export function serveContractOverIpc(
 ): () => void {
   for (const [channel, handle] of dispatcher) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
-      if (!isTrustedRendererUrl(event.senderFrame?.url, rendererUrl)) {
+      // Only Switchboard's own top-level page: never a frame inside it (e.g. e-mail content).
+      const frame = event.senderFrame;
+      if (frame?.parent !== null || !isTrustedRendererUrl(frame.url, rendererUrl)) {
         return err('forbidden', `${channel} refused: the caller is not Switchboard's window`);
       }
       return handle(args);

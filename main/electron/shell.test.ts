@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../../common/errors';
-import { FakeElectron, type FakeBrowserWindow } from '../../tests/support/fakeElectron';
+import { FakeElectron, fakeEvent, type FakeBrowserWindow } from '../../tests/support/fakeElectron';
 import type { ChannelHandler } from '../ipc/dispatcher';
 import { Alerts } from '../workstation/alerts';
 import { TrayModel } from '../workstation/trayState';
@@ -226,11 +226,14 @@ describe('startShell', () => {
   ])('signs out and quits when %s', async (_when, signal) => {
     const { app, desk, electron, window } = await start();
     desk.signedIn = true;
-    if (signal === 'shutdown') electron.powerMonitor.emit('shutdown');
+    const shutdown = fakeEvent();
+    if (signal === 'shutdown') electron.powerMonitor.emit('shutdown', shutdown);
     else window().emit('session-end');
     await settle();
     expect(desk.shutdown).toHaveBeenCalledOnce();
     expect(app.exited).toBe(true);
+    // The power monitor's event asks the OS to wait for the sign-out.
+    expect(shutdown.defaultPrevented).toBe(signal === 'shutdown');
   });
 
   it('quits from the tray menu the same way', async () => {

@@ -235,7 +235,11 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
         log.error(`Connection check after ${why} failed`, error);
       });
     };
-    electron.powerMonitor.on('shutdown', quitForSessionEnd);
+    electron.powerMonitor.on('shutdown', (event) => {
+      // Asks the OS to wait while signing out; Electron expects the app to quit at once then.
+      event?.preventDefault();
+      quitForSessionEnd();
+    });
     electron.powerMonitor.on('resume', checkConnection('waking up'));
     electron.powerMonitor.on('unlock-screen', checkConnection('unlocking the screen'));
   } catch (error) {

@@ -9,6 +9,7 @@ import {
   normalizeChannels,
   normalizeInteraction,
   parseGwsDate,
+  userDnd,
 } from './normalizer';
 
 type Json = Record<string, unknown>;
@@ -1030,5 +1031,19 @@ describe('the two simulator dialects', () => {
         attachments: [{ name: 'invoice.pdf', mimeType: 'application/pdf', size: 8 }],
       },
     });
+  });
+});
+
+describe('userDnd', () => {
+  it.each([
+    [{ doNotDisturb: 'On' }, true],
+    [{ doNotDisturb: 'Off' }, false],
+    [{ dndState: 'On' }, true],
+    [{ doNotDisturb: 'Off', dndState: 'On' }, false],
+    [{ doNotDisturb: true }, true],
+    [{ doNotDisturb: 42 }, false],
+    [{}, false],
+  ])('reads %j as %s (003: the user attribute doNotDisturb)', (user, dnd) => {
+    expect(userDnd(user)).toBe(dnd);
   });
 });

@@ -507,6 +507,16 @@ export function normalizeInteraction(data: unknown): InteractionSnapshot | undef
 
 // ---- channels -------------------------------------------------------------------------------------
 
+/**
+ * Whether the agent is in Do Not Disturb, from the user resource of `GET /me`: 003 names the
+ * attribute `doNotDisturb` (On/Off); `dndState`, the channel entries' name, is read too.
+ */
+export function userDnd(user: Record<string, unknown>): boolean {
+  const flag = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'boolean' ? dndOf(value) : undefined;
+  return flag(user.doNotDisturb) ?? flag(user.dndState) ?? false;
+}
+
 function dndOf(value: string | boolean | undefined): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (value === undefined) return undefined;

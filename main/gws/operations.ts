@@ -27,7 +27,7 @@ import {
 } from '../../common/gwsOperations';
 import type { ChannelState, InteractionSnapshot } from '../../common/model';
 import type { GwsBody, GwsBytes } from './http';
-import { normalizeChannels, normalizeInteraction } from './normalizer';
+import { normalizeChannels, normalizeInteraction, userDnd } from './normalizer';
 import type { GwsRequester } from './session';
 
 /**
@@ -279,7 +279,7 @@ export function createOperations(requester: GwsRequester, options: OperationsOpt
         const userName = text(user.userName);
         if (id === undefined || userName === undefined)
           return err('internal', 'GetMe: the answer has no user');
-        const dnd = user.dndState === 'On';
+        const dnd = userDnd(user);
         const channels = user.channels ?? answer.value.channels;
         return ok({
           id,

@@ -8,7 +8,12 @@ import type {
   InteractionSnapshot,
 } from '../../common/model';
 import { GwsHttpClient, silentLog, type Credentials, type GwsBody, type GwsLog } from './http';
-import { normalizeChannels, normalizeInteraction, NotificationNormalizer } from './normalizer';
+import {
+  normalizeChannels,
+  normalizeInteraction,
+  NotificationNormalizer,
+  userDnd,
+} from './normalizer';
 import { NotificationConnection } from './notifications';
 
 export interface GwsSessionOptions {
@@ -319,7 +324,7 @@ export class GwsSession {
     const me = await this.requester.get('/me?subresources=*');
     if (!me.ok) return me;
     const user = (me.value.user ?? me.value) as Record<string, unknown>;
-    return ok(normalizeChannels(user.channels ?? me.value.channels, user.dndState === 'On'));
+    return ok(normalizeChannels(user.channels ?? me.value.channels, userDnd(user)));
   }
 
   /**

@@ -24,6 +24,7 @@ describe('isTrustedRendererUrl', () => {
     ['http://localhost:5174/', devServer],
     ['http://127.0.0.1:5173/', devServer],
     ['file:///opt/Switchboard/resources/app.asar/out/renderer/index.html', devServer],
+    ['file://evil-share/opt/Switchboard/resources/app.asar/out/renderer/index.html', packaged],
   ])('refuses %s when the renderer is %s', (sender, renderer) => {
     expect(isTrustedRendererUrl(sender, renderer)).toBe(false);
   });

@@ -15,7 +15,12 @@ export function isTrustedRendererUrl(senderUrl: string | undefined, rendererUrl:
     return false;
   }
   if (expected.protocol === 'file:') {
-    return sender.protocol === 'file:' && sender.pathname === expected.pathname;
+    // The same file: host (a UNC share on Windows) and path; query and fragment may differ.
+    return (
+      sender.protocol === 'file:' &&
+      sender.host === expected.host &&
+      sender.pathname === expected.pathname
+    );
   }
   return sender.origin === expected.origin;
 }

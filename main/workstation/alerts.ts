@@ -1,6 +1,6 @@
 import type { GwsEvent } from '../../common/model';
 import type { PolicyEvent } from './policy';
-import { channelLabel } from './trayState';
+import { channelLabel } from '../../common/agentStates';
 
 /**
  * Which OS notifications to show for the workstation's alerts (`Workstation.onPolicy`), and

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, realpath, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { contract, createEmitters, type SwitchboardEmitters } from '../../common/contract';
 import type { SwitchboardHandlers } from '../../common/contract';
@@ -8,6 +8,7 @@ import {
   SettingsSchema,
   type AgentIdentity,
   type AgentState,
+  type ConnectionStatus,
   type GwsEvent,
   type InteractionDetail,
   type NotReadyReason,
@@ -82,26 +83,32 @@ export const DEFAULT_SETTINGS: Settings = { sound: true, retentionDays: 90 };
 const MEDIA_CHANNELS = ['email', 'chat'];
 const SETTINGS_KEY = 'desk:settings';
 const ACCOUNT_KEY = 'desk:account';
-const SIGNED_OUT = { state: 'signedOut', reason: 'not signed in' } as const;
+const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
+/** How long signing out waits for attachment downloads under way. */
+const DOWNLOADS_GRACE_MS = 1_000;
 
 /**
- * Files the desk does not hand to the OS to open: programs, scripts, installers and shortcuts
- * that an e-mail may carry. The agent can still save them and decide.
+ * The kinds of file the desk hands to the OS to open: documents, images, audio and video whose
+ * usual applications do not run code from them. Anything else an e-mail carries (programs,
+ * scripts, installers, shortcuts, web pages, archives, macro-enabled documents, …) can only be
+ * saved, so that the agent decides. An allowlist, because the list of dangerous types is long
+ * and keeps growing.
  */
-const EXECUTABLE_EXTENSIONS: ReadonlySet<string> = new Set(
+const OPENABLE_EXTENSIONS: ReadonlySet<string> = new Set(
   (
-    'exe com bat cmd msi msp msix appx appxbundle ps1 psm1 vbs vbe js jse mjs cjs wsf wsh ws scr ' +
-    'pif cpl hta jar lnk url reg inf sh bash zsh csh ksh command app dmg pkg deb rpm appimage run ' +
-    'py pyw pl rb php elf bin apk scf gadget msc application iso img vhd vhdx'
+    'pdf txt text csv tsv log rtf md doc docx xls xlsx ppt pptx odt ods odp ' +
+    'png jpg jpeg gif bmp webp tif tiff heic ' +
+    'mp3 wav m4a ogg mp4 mov webm eml msg ics vcf'
   ).split(' '),
 );
 
 /** Whether a downloaded file may be opened directly with the OS's default application. */
 export function mayOpenDirectly(fileName: string): boolean {
+  // Windows ignores trailing dots and spaces (`report.exe. ` runs as `report.exe`).
   const extension = extname(fileName.trim().replace(/[.\s]+$/u, ''))
     .slice(1)
     .toLowerCase();
-  return extension !== '' && !EXECUTABLE_EXTENSIONS.has(extension);
+  return OPENABLE_EXTENSIONS.has(extension);
 }
 
 /** The server root a session connects to: scheme, host, port and path without a trailing `/`. */
@@ -127,6 +134,18 @@ function keyOf(account: Account): AccountKey {
 function passwordKey(account: Account): string {
   const key = keyOf(account);
   return `desk:password:${key.serverUrl}\u0000${key.userName}`;
+}
+
+/** Writes a file the agent chose; a failure becomes a message naming the file and the reason. */
+async function savingTo(target: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const kind =
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permissionDenied' : 'internal';
+    throw new SwitchboardFailure(kind, `Could not save ${target}: ${code ?? describe(error)}`);
+  }
 }
 
 function describe(error: unknown): string {
@@ -183,6 +202,10 @@ export class Desk implements DeskForShell {
   private dndRequested = false;
   private signingIn: Promise<SessionState> | undefined;
   private closing: Promise<void> | undefined;
+  /** Sign-in, sign-out, a session dropped by the server and shutdown run one at a time. */
+  private transitions: Promise<unknown> = Promise.resolve();
+  /** What the connection reads while no session exists: why the last one ended. */
+  private signedOutStatus: ConnectionStatus = SIGNED_OUT;
 
   constructor(
     private readonly options: DeskOptions,
@@ -202,6 +225,16 @@ export class Desk implements DeskForShell {
       sound: () => this.settings().sound,
     });
     this.handlers = this.createHandlers();
+  }
+
+  /** Runs `work` after every session change queued before it has finished. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const queued = this.transitions.then(work, work);
+    this.transitions = queued.then(
+      () => undefined,
+      () => undefined,
+    );
+    return queued;
   }
 
   // ---- start and stop ------------------------------------------------------------------------
@@ -237,7 +270,9 @@ export class Desk implements DeskForShell {
 
   /** Signs out cleanly, then closes the cache, the search worker and the demo server. */
   shutdown(): Promise<void> {
-    this.closing ??= (async () => {
+    // Queued behind a sign-in under way (the automatic one at start), which would otherwise
+    // write to a closed cache; the shell bounds the whole shutdown in time.
+    this.closing ??= this.serially(async () => {
       await this.endSession().catch((error: unknown) => {
         this.log.warn(`sign-out on quit: ${describe(error)}`);
       });
@@ -247,7 +282,7 @@ export class Desk implements DeskForShell {
         this.log.warn(`demo server: ${describe(error)}`);
       });
       this.store.db.close();
-    })();
+    });
     return this.closing;
   }
 
@@ -299,7 +334,7 @@ export class Desk implements DeskForShell {
           await this.setDoNotDisturb(command.on);
           break;
         case 'signOut':
-          await this.endSession();
+          await this.signOut();
           break;
       }
     } catch (error) {
@@ -342,7 +377,7 @@ export class Desk implements DeskForShell {
     const isDemo = account?.demo === true && demo !== undefined;
     const rememberUnavailable = this.options.vault.unavailableReason();
     return {
-      connection: this.session?.status ?? SIGNED_OUT,
+      connection: this.session?.status ?? this.signedOutStatus,
       ...(this.identity === undefined ? {} : { agent: this.identity }),
       serverUrl: account?.serverUrl ?? '',
       userName: account?.userName ?? '',
@@ -357,10 +392,15 @@ export class Desk implements DeskForShell {
   signIn(request: SignInRequest): Promise<SessionState> {
     if (this.signingIn !== undefined)
       return Promise.reject(new SwitchboardFailure('invalidState', 'A sign-in is already running'));
-    this.signingIn = this.runSignIn(request).finally(() => {
+    this.signingIn = this.serially(() => this.runSignIn(request)).finally(() => {
       this.signingIn = undefined;
     });
     return this.signingIn;
+  }
+
+  /** Signs out (after a sign-in under way, if any); the cache stays readable. */
+  signOut(): Promise<void> {
+    return this.serially(() => this.endSession());
   }
 
   private async runSignIn(request: SignInRequest): Promise<SessionState> {
@@ -386,6 +426,7 @@ export class Desk implements DeskForShell {
         );
     }
     await this.endSession();
+    const previous = this.account;
     await this.useAccount(account);
     const session = new GwsSession({
       ...this.options.session,
@@ -400,6 +441,13 @@ export class Desk implements DeskForShell {
     const signedIn = await session.signIn();
     if (!signedIn.ok) {
       await this.dropSession(session);
+      if (request.password === undefined && signedIn.error.kind === 'unauthorized') {
+        // Trying a refused password at every start could lock the account: forget it.
+        this.store.deleteSetting(passwordKey(account));
+        this.log.info('the server refused the remembered password; it is forgotten');
+      }
+      // A mistyped server or user must not leave the desk on an empty account.
+      if (previous !== undefined) await this.useAccount(previous);
       this.pushSession();
       throw new SwitchboardFailure(signedIn.error.kind, signedIn.error.message);
     }
@@ -415,8 +463,19 @@ export class Desk implements DeskForShell {
     else this.store.deleteSetting(passwordKey(account));
     this.workstation?.retryDownloads();
     void this.loadReasons();
+    if (!account.demo) await this.stopDemo();
     this.pushSession();
     return this.sessionState();
+  }
+
+  /** A real server is in use: the demo server and its traffic are not needed any more. */
+  private async stopDemo(): Promise<void> {
+    const demo = this.demoServer;
+    if (demo === undefined) return;
+    this.demoServer = undefined;
+    await demo.close().catch((error: unknown) => {
+      this.log.warn(`demo server: ${describe(error)}`);
+    });
   }
 
   /** Signs out of the current session, if any; its pending invitations are withdrawn. */
@@ -424,7 +483,7 @@ export class Desk implements DeskForShell {
     const session = this.session;
     if (session === undefined) return;
     try {
-      await this.workstation?.downloadsIdle();
+      await this.downloadsIdleWithin(DOWNLOADS_GRACE_MS);
       await session.signOut();
     } finally {
       await this.dropSession(session);
@@ -432,9 +491,26 @@ export class Desk implements DeskForShell {
     }
   }
 
+  /**
+   * Waits for running attachment downloads (they need the session), but not for long: a big
+   * file must not hold up signing out, and the next sign-in resumes what is left.
+   */
+  private async downloadsIdleWithin(ms: number): Promise<void> {
+    const workstation = this.workstation;
+    if (workstation === undefined) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+    await Promise.race([workstation.downloadsIdle(), timeout]);
+    clearTimeout(timer);
+  }
+
   private async dropSession(session: GwsSession): Promise<void> {
     if (this.session !== session) return;
     if (session.status.state !== 'signedOut') await session.signOut();
+    this.signedOutStatus =
+      session.status.state === 'signedOut' ? session.status : { ...SIGNED_OUT };
     for (const detach of this.sessionDetachers.splice(0)) detach();
     this.session = undefined;
     this.operations = undefined;
@@ -451,8 +527,21 @@ export class Desk implements DeskForShell {
     this.sessionDetachers.push(
       session.onStatus((status) => {
         this.tray.status(status);
-        if (status.state === 'signedOut')
+        if (status.state === 'signedOut') {
           for (const alertId of this.alerts.clear()) this.options.notifications.close(alertId);
+          // The server ended it (credentials refused, handshake denied): drop it, as a
+          // sign-out would, once whatever session change is under way has finished.
+          void this.serially(async () => {
+            if (this.session !== session) return;
+            this.log.warn(`the session ended: ${status.reason}`);
+            await session.signOut().catch((error: unknown) => {
+              this.log.warn(`closing the ended session: ${describe(error)}`);
+            });
+            await this.dropSession(session);
+            this.signedOutStatus = status;
+            this.pushSession();
+          });
+        }
         this.pushSession();
       }),
       session.onEvent((event) => {
@@ -507,6 +596,12 @@ export class Desk implements DeskForShell {
     const key = passwordKey(account);
     const sealed = this.store.setting(key);
     if (sealed === undefined) return undefined;
+    const unavailable = this.options.vault.unavailableReason();
+    if (unavailable !== undefined) {
+      // A keyring not unlocked yet: keep the sealed password for when it is.
+      this.log.warn(`the remembered password cannot be unsealed now: ${unavailable}`);
+      return undefined;
+    }
     try {
       return this.options.vault.decrypt(Buffer.from(sealed, 'base64'));
     } catch (error) {
@@ -734,9 +829,35 @@ export class Desk implements DeskForShell {
     const ops = this.ops();
     if (reason === undefined || reason === 'NotReady')
       return run(channel === undefined ? ops.setNotReady() : ops.setChannelNotReady(channel));
-    return run(
-      channel === undefined ? ops.setAgentState(reason) : ops.setChannelState(channel, reason),
+    const reasons = this.reasons.length > 0 ? this.reasons : await this.loadReasons();
+    if (!reasons.some((known) => known.operationName === reason))
+      throw new SwitchboardFailure(
+        'invalidArgument',
+        `${reason} is not a Not Ready reason of this contact center`,
+      );
+    return this.setState(ops, reason, channel);
+  }
+
+  /**
+   * An agent state of /settings/agent-states by its operation name. 003 documents custom states
+   * on one channel only ("Set Agent State for a Particular Channel"), so "everywhere" is one
+   * request per channel the agent has; the `/me` form is the fallback before any is known.
+   */
+  private async setState(
+    ops: GwsOperations,
+    operationName: string,
+    channel: string | undefined,
+  ): Promise<void> {
+    if (channel !== undefined) return run(ops.setChannelState(channel, operationName));
+    const channels = this.tray.channelStates
+      .map((known) => known.channel)
+      .filter((name) => name !== '*');
+    if (channels.length === 0) return run(ops.setAgentState(operationName));
+    const answers = await Promise.all(
+      channels.map((name) => ops.setChannelState(name, operationName)),
     );
+    for (const answer of answers)
+      if (!answer.ok) throw new SwitchboardFailure(answer.error.kind, answer.error.message);
   }
 
   // ---- files -----------------------------------------------------------------------------------
@@ -750,12 +871,17 @@ export class Desk implements DeskForShell {
     return attachment;
   }
 
-  /** The downloaded file of an attachment, checked to be inside the attachments folder. */
-  private downloadedFile(attachment: StoredAttachment): string {
+  /**
+   * The downloaded file of an attachment, checked to be inside the attachments folder (as the
+   * downloader stored it, with links resolved: the data folder may sit under a symbolic link).
+   */
+  private async downloadedFile(attachment: StoredAttachment): Promise<string> {
     const path = attachment.localPath;
     if (path === undefined)
       throw new SwitchboardFailure('notFound', `${attachment.name} is not downloaded yet`);
-    if (!isInside(join(this.options.dataDir, ATTACHMENTS_FOLDER), path))
+    const folder = join(this.options.dataDir, ATTACHMENTS_FOLDER);
+    const resolvedFolder = await realpath(folder).catch(() => folder);
+    if (!isInside(folder, path) && !isInside(resolvedFolder, path))
       throw new SwitchboardFailure(
         'forbidden',
         `${attachment.name} is not in the attachments folder`,
@@ -765,7 +891,7 @@ export class Desk implements DeskForShell {
 
   private async openAttachment(interactionId: string, attachmentId: string): Promise<void> {
     const attachment = this.storedAttachment(interactionId, attachmentId);
-    const path = this.downloadedFile(attachment);
+    const path = await this.downloadedFile(attachment);
     if (!mayOpenDirectly(attachment.name) || !mayOpenDirectly(path))
       throw new SwitchboardFailure(
         'forbidden',
@@ -781,10 +907,10 @@ export class Desk implements DeskForShell {
 
   private async saveAttachment(interactionId: string, attachmentId: string): Promise<SavedFile> {
     const attachment = this.storedAttachment(interactionId, attachmentId);
-    const source = this.downloadedFile(attachment);
+    const source = await this.downloadedFile(attachment);
     const target = await this.options.files.chooseSavePath(sanitizeFileName(attachment.name));
     if (target === undefined) return null;
-    await copyFile(source, target);
+    await savingTo(target, () => copyFile(source, target));
     return { path: target };
   }
 
@@ -794,11 +920,8 @@ export class Desk implements DeskForShell {
     const name = sanitizeFileName(`${title}.${format === 'html' ? 'html' : 'txt'}`);
     const target = await this.options.files.chooseSavePath(name);
     if (target === undefined) return null;
-    await writeFile(
-      target,
-      format === 'html' ? transcriptHtml(detail) : transcriptText(detail),
-      'utf8',
-    );
+    const text = format === 'html' ? transcriptHtml(detail) : transcriptText(detail);
+    await savingTo(target, () => writeFile(target, text, 'utf8'));
     return { path: target };
   }
 
@@ -828,7 +951,7 @@ export class Desk implements DeskForShell {
       session: {
         getState: () => this.sessionState(),
         signIn: (request) => this.signIn(request),
-        signOut: () => this.endSession(),
+        signOut: () => this.signOut(),
         forgetPassword: () => {
           const account = this.account;
           if (account !== undefined) this.store.deleteSetting(passwordKey(account));
@@ -855,19 +978,17 @@ export class Desk implements DeskForShell {
         setReady: (channel) =>
           gws((ops) => (channel === undefined ? ops.setReady() : ops.setChannelReady(channel))),
         setNotReady: ({ channel, reason }) => this.setNotReady(channel, reason),
-        setAgentState: (operationName, channel) =>
-          gws((ops) =>
-            channel === undefined
-              ? ops.setAgentState(operationName)
-              : ops.setChannelState(channel, operationName),
-          ),
+        setAgentState: async (operationName, channel) => {
+          await this.setState(this.ops(), operationName, channel);
+        },
         setDoNotDisturb: (on) => this.setDoNotDisturb(on),
         getProfile: () => gws((ops) => ops.getMe()),
         getAgentStates: () => gws((ops) => ops.getAgentStates()),
         getFeatures: () => gws((ops) => ops.getFeatures()),
         startContactCenterSession: (channels) =>
           gws((ops) => ops.startContactCenterSession(channels)),
-        endContactCenterSession: () => gws((ops) => ops.endContactCenterSession()),
+        // Ending the contact-center session is signing out: the desk must know it happened.
+        endContactCenterSession: () => this.signOut(),
       },
       interactions: {
         inbox: (page) => workstation()?.inbox(page) ?? [],

@@ -100,7 +100,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
       offChannel('chat', 'LoggedOut', 'Offline', OFFLINE_ID),
     ]);
     expect(before.devices).toEqual([]);
-    expect(before.dndState).toBe('Off');
+    // 003's user attribute for DND is doNotDisturb (FlagV2 On/Off).
+    expect(before.doNotDisturb).toBe('Off');
 
     await startSession(agent);
     expectOk(await agent.post('/me/channels/chat', { operationName: 'Ready' }), dialect);
@@ -168,7 +169,7 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     expectFailure(await agent.post('/me/channels/chat', { operationName: 'NotReady' }), dialect, 2);
     // Nothing changed.
     const user = (await agent.get('/me?subresources=*')).body.user as Record<string, unknown>;
-    expect(user).toMatchObject({ dndState: 'Off', contactCenterSession: false });
+    expect(user).toMatchObject({ doNotDisturb: 'Off', contactCenterSession: false });
     expect(channelStates(user)).toEqual(['LoggedOut', 'LoggedOut']);
   });
 
@@ -279,7 +280,7 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
       { ...sample[0], channel: 'chat' },
     ]);
     expect(
-      ((await agent.get('/me?subresources=*')).body.user as Record<string, unknown>).dndState,
+      ((await agent.get('/me?subresources=*')).body.user as Record<string, unknown>).doNotDisturb,
     ).toBe('On');
     expectFailure(await agent.post('/me', { operationName: 'DoNotDisturbOn' }), dialect, 2);
 

@@ -69,11 +69,12 @@ export function testDeskOptions(
       },
       openExternal: () => Promise.resolve(),
     },
+    // The machine's own facts, as main/index.ts gives them from `process`.
     runtime: {
       name: 'Switchboard',
       version: '0.1.0',
-      platform: 'linux',
-      arch: 'x64',
+      platform: process.platform,
+      arch: process.arch,
       versions: { node: process.versions.node },
     },
     startDemo: () =>

@@ -437,15 +437,30 @@ export class FakeIpcMain implements ShellIpcMain {
     this.handlers.delete(channel);
   }
 
-  /** What `ipcRenderer.invoke(channel, ...args)` from a frame at `senderUrl` would receive. */
+  /** What `ipcRenderer.invoke(channel, ...args)` from the top-level page at `senderUrl` gets. */
   invoke(channel: string, senderUrl: string | null, ...args: unknown[]): Promise<unknown> {
+    return this.dispatch(
+      channel,
+      senderUrl === null ? null : { url: senderUrl, parent: null },
+      args,
+    );
+  }
+
+  /** The same call from an iframe at `senderUrl` inside the page. */
+  invokeFromSubframe(channel: string, senderUrl: string, ...args: unknown[]): Promise<unknown> {
+    return this.dispatch(channel, { url: senderUrl, parent: { url: 'about:parent' } }, args);
+  }
+
+  private dispatch(
+    channel: string,
+    senderFrame: ShellInvokeEvent['senderFrame'],
+    args: unknown[],
+  ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (handler === undefined) {
       return Promise.reject(new Error(`No handler registered for '${channel}'`));
     }
-    return Promise.resolve(
-      handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, ...args),
-    );
+    return Promise.resolve(handler({ senderFrame }, ...args));
   }
 }
 

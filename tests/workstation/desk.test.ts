@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,9 @@ import {
   type DeskOptions,
 } from '../../main/workstation/desk';
 import { createDispatcher } from '../../main/ipc/dispatcher';
-import type { Simulator } from '../../simulator/server';
+import Database from 'better-sqlite3';
+import type { SimUser } from '../../simulator/model';
+import { demoUsers, type Simulator } from '../../simulator/server';
 import {
   osRecorder,
   refusingVault,
@@ -242,8 +244,6 @@ describe('the desk', () => {
     });
     expect((await first.desk.handlers.session.getState()).passwordRemembered).toBe(true);
     await first.desk.shutdown();
-    const bytes = await readFile(join(dataDir, 'cache.sqlite'));
-    expect(bytes.includes(Buffer.from('demo\u0000'))).toBe(false);
 
     const second = await open(simulator, { dataDir });
     await expect.poll(() => second.desk.signedIn).toBe(true);
@@ -251,6 +251,247 @@ describe('the desk', () => {
     expect(state).toMatchObject({ userName: 'agent2', demo: true, passwordRemembered: true });
     await second.desk.handlers.session.forgetPassword();
     expect((await second.desk.handlers.session.getState()).passwordRemembered).toBe(false);
+  });
+
+  it('quits cleanly while the automatic sign-in is under way', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const first = await open(simulator, { dataDir });
+    await first.desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent3',
+      password: 'demo',
+      remember: true,
+    });
+    await first.desk.shutdown();
+    const problems: string[] = [];
+    const second = await open(simulator, {
+      dataDir,
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (message) => problems.push(message),
+        error: (message) => problems.push(message),
+      },
+    });
+    await second.desk.shutdown();
+    // Nothing may happen after the shutdown resolved: give a late sign-in time to show itself
+    // (it would write to the closed cache and log the failure).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(problems).toEqual([]);
+    expect(second.desk.signedIn).toBe(false);
+  });
+
+  it('stores a remembered password only as the vault sealed it, in no file in plain text', async () => {
+    const password = 'Tr0ub4dor&3-unlikely-anywhere';
+    const simulator = await harness.start({
+      users: [{ ...demoUsers()[0], userName: 'agent9', password } as SimUser],
+    });
+    const dataDir = await dataFolder();
+    const vault = workingVault();
+    const { desk } = await open(simulator, { dataDir, vault });
+    await desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent9',
+      password,
+      remember: true,
+    });
+    const sealed = Buffer.from(vault.encrypt(password)).toString('base64');
+    // Scanned while open too: the newest writes sit in the write-ahead log.
+    for (const phase of ['open', 'closed']) {
+      if (phase === 'closed') await desk.shutdown();
+      for (const name of await readdir(dataDir)) {
+        if (!name.startsWith('cache.sqlite')) continue;
+        const bytes = await readFile(join(dataDir, name));
+        for (const plain of [password, Buffer.from(password).toString('base64')])
+          expect({ phase, name, found: bytes.includes(Buffer.from(plain)) }).toEqual({
+            phase,
+            name,
+            found: false,
+          });
+      }
+    }
+    const db = new Database(join(dataDir, 'cache.sqlite'), { readonly: true });
+    const stored = db
+      .prepare("SELECT value FROM settings WHERE key LIKE 'desk:password:%'")
+      .all() as { value: string }[];
+    db.close();
+    expect(stored).toEqual([{ value: sealed }]);
+  });
+
+  it('forgets a remembered password the server refuses, and says why it is signed out', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const first = await open(simulator, { dataDir });
+    await first.desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent4',
+      password: 'demo',
+      remember: true,
+    });
+    await first.desk.shutdown();
+    const user = simulator.world.users.get('agent4');
+    if (user === undefined) throw new Error('no agent4');
+    user.password = 'changed-by-the-administrator';
+
+    const second = await open(simulator, { dataDir });
+    await expect
+      .poll(async () => (await second.desk.handlers.session.getState()).passwordRemembered)
+      .toBe(false);
+    const state = await second.desk.handlers.session.getState();
+    expect(state.connection.state).toBe('signedOut');
+    expect(state.connection.reason).not.toBe('not signed in');
+    expect(second.desk.signedIn).toBe(false);
+  });
+
+  it('drops a session the server ends, and says why', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    const user = simulator.world.users.get('agent1');
+    if (user === undefined) throw new Error('no agent1');
+    user.password = 'changed-by-the-administrator';
+    simulator.control.expireHttpSessions();
+    await expect(desk.handlers.agent.setReady(undefined)).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
+    await expect.poll(() => desk.signedIn).toBe(false);
+    expect(desk.trayState.icon).toBe('signedOut');
+    const state = await desk.handlers.session.getState();
+    expect(state.connection).toEqual({
+      state: 'signedOut',
+      reason: 'the server refused the stored credentials',
+    });
+    expect(state.agent).toBeUndefined();
+  });
+
+  it('signs out only after a sign-in under way, leaving no session on the server', async () => {
+    const simulator = await harness.start();
+    const { desk } = await open(simulator);
+    const signingIn = desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    await expect(
+      desk.handlers.session.signIn({
+        serverUrl: simulator.url,
+        userName: 'agent2',
+        password: 'demo',
+        remember: false,
+      }),
+    ).rejects.toMatchObject({ kind: 'invalidState' });
+    const signingOut = desk.handlers.session.signOut();
+    await signingIn;
+    await signingOut;
+    expect(desk.signedIn).toBe(false);
+    expect(simulator.world.agents.get('agent1')?.sessionStarted).toBe(false);
+    const state = await desk.handlers.session.getState();
+    expect(state.agent).toBeUndefined();
+    expect(state.connection.state).toBe('signedOut');
+  });
+
+  it('ends the contact-center session on quit', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    expect(simulator.world.agents.get('agent1')?.sessionStarted).toBe(true);
+    await desk.shutdown();
+    expect(simulator.world.agents.get('agent1')?.sessionStarted).toBe(false);
+  });
+
+  it('remembers a real server, and then neither starts nor keeps the demo server', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const demoStarts: string[] = [];
+    const demoCloses: string[] = [];
+    const startDemo = () => {
+      demoStarts.push('start');
+      return Promise.resolve({
+        serverUrl: simulator.url,
+        userName: 'agent1',
+        password: 'demo',
+        close: () => {
+          demoCloses.push('close');
+          return Promise.resolve();
+        },
+      });
+    };
+    // The same simulator under another name stands for a real server.
+    const realServer = simulator.url.replace('127.0.0.1', 'localhost');
+    const first = await open(simulator, { dataDir, startDemo });
+    expect(demoStarts).toEqual(['start']);
+    await first.desk.handlers.session.signIn({
+      serverUrl: realServer,
+      userName: 'agent5',
+      password: 'demo',
+      remember: false,
+    });
+    expect(demoCloses).toEqual(['close']);
+    expect(await first.desk.handlers.session.getState()).toMatchObject({
+      serverUrl: realServer,
+      demo: false,
+    });
+    await first.desk.shutdown();
+
+    const second = await open(simulator, { dataDir, startDemo });
+    expect(demoStarts).toEqual(['start']);
+    const state = await second.desk.handlers.session.getState();
+    expect(state).toMatchObject({ serverUrl: realServer, userName: 'agent5', demo: false });
+    expect(state.demoPassword).toBeUndefined();
+  });
+
+  it('keeps the previous account when a sign-in fails, and starts the next account afresh', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    const id = simulator.control.startChat({ customerNickName: 'Zoe', subject: 'Mine' });
+    await expect.poll(() => desk.handlers.interactions.inbox(undefined)).toHaveLength(1);
+    await desk.handlers.session.signOut();
+    await expect(
+      desk.handlers.session.signIn({
+        serverUrl: simulator.url,
+        userName: 'agent2',
+        password: 'wrong',
+        remember: false,
+      }),
+    ).rejects.toMatchObject({ kind: 'unauthorized' });
+    // Still agent1's cache, readable offline.
+    expect(await desk.handlers.session.getState()).toMatchObject({ userName: 'agent1' });
+    expect(await desk.handlers.interactions.get(id)).not.toBeNull();
+
+    await desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent2',
+      password: 'demo',
+      remember: false,
+    });
+    expect(await desk.handlers.interactions.inbox(undefined)).toEqual([]);
+    expect(await desk.handlers.interactions.get(id)).toBeNull();
+    // agent1 was Ready; agent2 has not gone Ready.
+    await expect
+      .poll(async () => (await desk.handlers.agent.getState()).channels.length)
+      .toBeGreaterThan(0);
+    const channels = (await desk.handlers.agent.getState()).channels;
+    expect(channels.some((channel) => channel.state === 'Ready')).toBe(false);
+  });
+
+  it('refuses a Not Ready reason the contact center does not have, and plain http to another machine', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    await expect(desk.handlers.agent.setNotReady({ reason: 'Ready' })).rejects.toMatchObject({
+      kind: 'invalidArgument',
+    });
+    expect(desk.trayState.icon).toBe('ready');
+    const dispatcher = createDispatcher(contract, desk.handlers, { error: () => undefined });
+    const answer = await dispatcher.get('switchboard:session:signIn')?.([
+      {
+        serverUrl: 'http://gws.example.com:8090',
+        userName: 'agent1',
+        password: 'x',
+        remember: false,
+      },
+    ]);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
+    expect(JSON.stringify(answer)).toContain('https');
   });
 
   it('refuses to remember a password when the vault has no safe backend', async () => {
@@ -360,6 +601,11 @@ describe('mayOpenDirectly', () => {
     'setup.exe',
     'run.BAT',
     'script.js',
+    'page.html',
+    'drawing.svg',
+    'budget.xlsm',
+    'bundle.zip',
+    'help.chm',
     'invoice.pdf.exe',
     'x.lnk',
     'evil.exe. ',
