@@ -21,6 +21,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/buildRenderer.ts'],
           environment: 'node',
+          // A browser on a loaded machine: polls wait up to 10 s for the page to catch up.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -6,6 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const SAMPLE_RATE = 22_050;
 const DURATION_S = 0.4;
@@ -49,8 +50,11 @@ function sample(t: number): number {
   return value * Math.max(0, release);
 }
 
-/** A RIFF/WAVE file of 16-bit little-endian mono PCM. */
-function renderChime(): Buffer {
+/**
+ * The chime as a RIFF/WAVE file of 16-bit little-endian mono PCM: the bytes the script writes,
+ * the same at every run (tests/sound.test.ts compares them with the file in resources/).
+ */
+export function renderChime(): Buffer {
   const frames = Math.round(SAMPLE_RATE * DURATION_S);
   const dataBytes = frames * 2;
   const wav = Buffer.alloc(44 + dataBytes);
@@ -74,7 +78,12 @@ function renderChime(): Buffer {
   return wav;
 }
 
-const target = join(import.meta.dirname, '..', 'resources', 'sounds', 'invitation.wav');
-await mkdir(join(target, '..'), { recursive: true });
-await writeFile(target, renderChime());
-console.log(`wrote ${target}`);
+/** Where the chime goes: the renderer's build copies it from there. */
+export const CHIME_PATH = join(import.meta.dirname, '..', 'resources', 'sounds', 'invitation.wav');
+
+// Writes only when run as a script, not when a test imports the renderer above.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await mkdir(join(CHIME_PATH, '..'), { recursive: true });
+  await writeFile(CHIME_PATH, renderChime());
+  console.log(`wrote ${CHIME_PATH}`);
+}

@@ -2,7 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useDeskPages } from './deskHarness';
+import { SwitchboardFailure } from '../../common/errors';
+import { focusedId, frames, sightings, useDeskPages, watchFor } from './deskHarness';
 
 // An agent's shift in the shipped renderer, in Chromium, against the real desk core, cache and
 // GWS client talking to the simulator (see deskHarness.ts): sign in, go Ready, take a chat and
@@ -28,7 +29,7 @@ async function goReady(page: Page): Promise<void> {
   await expect.poll(() => select.inputValue()).toBe('ready');
   await expect
     .poll(() => page.getByTestId('channel-states').innerText())
-    .toBe('E-mail: Ready · Chat: Ready');
+    .toBe('Ready on e-mail, chat');
 }
 
 describe('the desk in Chromium', () => {
@@ -40,14 +41,14 @@ describe('the desk in Chromium', () => {
     await signIn(page);
     expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
     expect(await page.getByTestId('connection').getAttribute('title')).not.toBeNull();
-    expect(await page.getByTestId('inbox-empty').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('inbox-empty').isVisible()).toBe(true);
     expect(await page.getByTestId('link-banner').count()).toBe(0);
     const state = page.getByLabel('State');
     await expect.poll(() => state.isEnabled()).toBe(true);
     await state.selectOption('reason:AuxWork');
     await expect
       .poll(() => page.getByTestId('channel-states').innerText())
-      .toBe('E-mail: Not ready (AuxWork) · Chat: Not ready (AuxWork)');
+      .toBe('Not ready (AuxWork) on e-mail, chat');
     expect(await state.inputValue()).toBe('reason:AuxWork');
     const dnd = page.getByRole('button', { name: 'Do Not Disturb' });
     await dnd.click();
@@ -79,9 +80,11 @@ describe('the desk in Chromium', () => {
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Order 1234 is late');
 
-    // ---- accept from the inbox row; the transcript shows the customer's line
+    // ---- accept from the inbox row; the chat opens with the keyboard in its message box, and
+    // the transcript shows the customer's line
     await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
     await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
     const transcript = page.getByRole('log', { name: 'Chat transcript' });
     await expect
       .poll(() => transcript.innerText())
@@ -97,7 +100,7 @@ describe('the desk in Chromium', () => {
     await expect
       .poll(() => transcript.locator('.message[data-author-type="Agent"]').innerText())
       .toContain('Let me check that for you.');
-    expect(await box.inputValue()).toBe('');
+    await expect.poll(() => box.inputValue()).toBe('');
     simulator.control.customerTyping(chatId, true);
     simulator.control.customerSays(chatId, 'Thank you!');
     await expect.poll(() => transcript.innerText()).toContain('Thank you!');
@@ -128,6 +131,8 @@ describe('the desk in Chromium', () => {
       .getByRole('button', { name: 'Accept' })
       .click();
     await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    // The Accept button went away: the keyboard is on the e-mail's heading, not lost.
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
     await expect
       .poll(() => page.getByTestId('email-body').innerText())
       .toBe('Hello,\nplease see the attached invoice.\nAnn');
@@ -151,6 +156,21 @@ describe('the desk in Chromium', () => {
     await mkdir('out/screenshots', { recursive: true });
     await page.screenshot({ path: join('out/screenshots', 'desk-email.png') });
 
+    // ---- a half-typed chat line waits while the agent looks at the e-mail
+    await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
+    await box.fill('Half a thou');
+    await emailRow.getByRole('button', { name: 'E-mail from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Question about invoice 77');
+    await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
+    await expect.poll(() => box.inputValue()).toBe('Half a thou');
+    await box.fill('');
+    await emailRow.getByRole('button', { name: 'E-mail from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Question about invoice 77');
+
     // ---- the rows answer the arrow keys
     const focusedRow = page.locator('.row:focus-within');
     await emailRow.getByRole('button', { name: 'E-mail from' }).focus();
@@ -163,6 +183,7 @@ describe('the desk in Chromium', () => {
     await page.getByRole('button', { name: 'Reply' }).click();
     const draft = page.getByRole('form', { name: 'Reply draft' });
     await expect.poll(() => draft.isVisible()).toBe(true);
+    await expect.poll(() => focusedId(page)).toBe('draft-text');
     expect(await draft.getByLabel('To').inputValue()).toContain('ann@example.com');
     const draftId = await page.locator('.row--selected').getAttribute('data-interaction-id');
     expect(draftId).not.toBe(emailId);
@@ -191,7 +212,7 @@ describe('the desk in Chromium', () => {
     // ---- Done ends the chat; it moves to History
     await page.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => chatRow.count()).toBe(0);
-    expect(await page.getByLabel('Message', { exact: true }).count()).toBe(0);
+    await expect.poll(() => page.getByLabel('Message', { exact: true }).count()).toBe(0);
     await page.getByRole('tab', { name: 'History' }).click();
     await expect.poll(() => row(page, chatId).count()).toBe(1);
     await page.getByRole('tab', { name: /Inbox/ }).click();
@@ -236,6 +257,201 @@ describe('the desk in Chromium', () => {
       .poll(() => indicator.getAttribute('data-state'), { timeout: 15_000 })
       .toBe('connected');
     expect(await page.getByTestId('link-banner').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it("never shows one agent's interactions to the next agent", async () => {
+    // Inbox answers can be held back, as a slow main would: one asked for while agent1 is
+    // signed in comes back after agent2 has signed in on the same desk.
+    let holdInboxMs = 0;
+    let heldAnswers = 0;
+    const { page, simulator, bridge, problems } = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          inbox: async (paging) => {
+            const hold = holdInboxMs;
+            const answer = await handlers.interactions.inbox(paging);
+            if (hold === 0) return answer;
+            await new Promise((resolve) => setTimeout(resolve, hold));
+            heldAnswers++;
+            return answer;
+          },
+        },
+      }),
+    });
+
+    await signIn(page);
+    await goReady(page);
+    const subject = 'For agent 1 only: order 5555';
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject,
+      firstMessage: 'Hello?',
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe(subject);
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('A line agent 2 must not see');
+
+    // The customer writes; the inbox refresh that follows is answered (with agent1's rows)
+    // only after the sign-out.
+    const inboxCalls = () =>
+      bridge.calls.filter((call) => call.channel === 'switchboard:interactions:inbox').length;
+    const before = inboxCalls();
+    holdInboxMs = 1_500;
+    simulator.control.customerSays(chatId, 'Are you still there?');
+    await expect.poll(inboxCalls).toBeGreaterThan(before);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const heading = page.getByRole('heading', { name: 'Sign in to Switchboard' });
+    await expect.poll(() => heading.isVisible()).toBe(true);
+    holdInboxMs = 0;
+
+    // From here on, nothing of agent1's may render.
+    await watchFor(page, { selector: `[data-interaction-id="${chatId}"]`, text: subject });
+    await page.getByLabel('User name').fill('agent2');
+    await page.getByLabel('Password', { exact: true }).fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('agent-name').innerText()).toBe('Agent 2');
+    await expect.poll(() => page.getByTestId('inbox-empty').isVisible()).toBe(true);
+    // The held answer has come back and had every chance to render.
+    await expect.poll(() => heldAnswers).toBeGreaterThan(0);
+    await bridge.flush();
+    await frames(page);
+    expect(await sightings(page)).toEqual([]);
+    expect(await page.getByTestId('inbox-empty').isVisible()).toBe(true);
+    expect(await page.getByTestId('detail-empty').isVisible()).toBe(true);
+    expect(await page.getByText('A line agent 2 must not see').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows hostile customer text as text, never as markup', async () => {
+    const HOSTILE = '<img src=x onerror=alert(1)>';
+    const { page, simulator, problems } = await openDeskPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await watchFor(page, { selector: 'img' });
+    await signIn(page);
+    await goReady(page);
+
+    // A chat: the customer's name, the subject and the text carry the markup.
+    const chatId = simulator.control.startChat({
+      customerNickName: `Eve ${HOSTILE}`,
+      subject: `Subject ${HOSTILE}`,
+      firstMessage: `Hi ${HOSTILE} there`,
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    expect(await chatRow.innerText()).toContain(`Subject ${HOSTILE}`);
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe(`Subject ${HOSTILE}`);
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await expect.poll(() => transcript.innerText()).toContain(`Hi ${HOSTILE} there`);
+    expect(await transcript.innerText()).toContain(`Eve ${HOSTILE}`);
+
+    // An e-mail: the subject and an attachment's name carry it.
+    const emailId = simulator.control.receiveEmail({
+      from: 'eve@example.com',
+      subject: `Invoice ${HOSTILE}`,
+      text: `Body ${HOSTILE}`,
+      attachments: [
+        { name: `${HOSTILE}.txt`, mimeType: 'text/plain', bytes: Buffer.from('harmless') },
+      ],
+    });
+    const emailRow = row(page, emailId);
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+    await emailRow.getByRole('button', { name: 'E-mail from eve@example.com:' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe(`Invoice ${HOSTILE}`);
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Accept' })
+      .click();
+    await expect.poll(() => page.getByTestId('email-body').innerText()).toBe(`Body ${HOSTILE}`);
+    await expect
+      .poll(() => page.locator('.attachment__name').allInnerTexts())
+      .toEqual([`${HOSTILE}.txt`]);
+
+    // The search terms carry it too: the box, the results' label and any snippet stay text.
+    const search = page.getByRole('searchbox', { name: 'Search interactions' });
+    await search.fill(HOSTILE);
+    const results = page.getByRole('region', { name: 'Search results' });
+    await expect
+      .poll(
+        async () =>
+          (await page.locator('.hit').count()) + (await page.getByTestId('search-empty').count()),
+      )
+      .toBeGreaterThan(0);
+    expect(await search.inputValue()).toBe(HOSTILE);
+    expect(await results.innerText()).toContain(HOSTILE);
+
+    await frames(page);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await sightings(page)).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows what main refused without pretending it worked', async () => {
+    let failRefresh = false;
+    const { page, simulator, problems } = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          get: (id) => {
+            if (failRefresh) throw new SwitchboardFailure('timeout', 'the cache is busy');
+            return handlers.interactions.get(id);
+          },
+        },
+        settings: {
+          ...handlers.settings,
+          update: () => {
+            throw new SwitchboardFailure('permissionDenied', 'settings are read-only here');
+          },
+        },
+      }),
+    });
+    await signIn(page);
+
+    // The sound box flips back when the setting could not be changed.
+    const sound = page.getByRole('checkbox', { name: 'Sound' });
+    await expect.poll(() => sound.isEnabled()).toBe(true);
+    expect(await sound.isChecked()).toBe(true);
+    await sound.click();
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Settings' }).innerText())
+      .toContain('settings are read-only here');
+    expect(await sound.isChecked()).toBe(true);
+
+    // An open interaction whose refresh fails stays on screen, with the failure said above it.
+    await goReady(page);
+    const emailId = simulator.control.receiveEmail({
+      from: 'bob@example.com',
+      subject: 'Refresh me',
+      text: 'Once.',
+    });
+    await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Invited');
+    const open = row(page, emailId).getByRole('button', { name: 'E-mail from bob@example.com:' });
+    await open.click();
+    await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe('Refresh me');
+    failRefresh = true;
+    await open.click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not refresh it' });
+    await expect.poll(() => alert.innerText()).toContain('the cache is busy');
+    expect(await page.getByTestId('detail-subject').innerText()).toBe('Refresh me');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => alert.count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/desk';
 import type { CredentialVault } from '../../main/workstation/shellPorts';
+import type { SwitchboardHandlers } from '../../common/contract';
 import { osRecorder, refusingVault, testDeskOptions, type OsRecorder } from '../support/deskPorts';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { launchChromium } from '../support/chromium';
@@ -41,6 +42,24 @@ export interface DeskPage {
 export interface DeskPageOptions {
   readonly vault?: CredentialVault;
   readonly viewport?: { width: number; height: number };
+  /**
+   * What the page's calls reach instead of the desk's handlers (the arguments are the desk's):
+   * a test wraps some of them to hold an answer back or count calls.
+   */
+  readonly handlers?: (handlers: SwitchboardHandlers) => SwitchboardHandlers;
+}
+
+/** Runs the clean-ups in reverse order, all of them even when one fails; rethrows the first. */
+async function unwind(cleanups: (() => Promise<unknown>)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
 }
 
 /** Opens a desk on a new simulator and shows the renderer (served at `rendererUrl`) for it. */
@@ -51,62 +70,68 @@ export async function openDeskPage(
 ): Promise<DeskPage> {
   const problems: string[] = [];
   const responses: { url: string; status: number }[] = [];
-  const simulator = await startSimulator({ port: 0, scenario: 'quiet', control: false });
-  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-'));
-  const os = osRecorder();
-  const bridge = createRendererBridge({
-    log: {
-      error: (message, detail) => problems.push(`main: ${message} ${String(detail)}`),
-    },
-    onDeliveryError: (error) => problems.push(`bridge: ${String(error)}`),
-  });
-  const deskOptions: DeskOptions = {
-    dataDir,
-    send: bridge.send,
-    ...testDeskOptions(os, simulator, options.vault ?? refusingVault),
-    log: {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: (message, detail) => problems.push(`desk: ${message} ${String(detail)}`),
-    },
-  };
-  const desk = await openDesk(deskOptions);
+  // What is started so far, to close in reverse order if a later step throws (or on close()).
+  const cleanups: (() => Promise<unknown>)[] = [];
+  try {
+    const simulator = await startSimulator({ port: 0, scenario: 'quiet', control: false });
+    cleanups.push(() => simulator.close());
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const os = osRecorder();
+    const bridge = createRendererBridge({
+      log: {
+        error: (message, detail) => problems.push(`main: ${message} ${String(detail)}`),
+      },
+      onDeliveryError: (error) => problems.push(`bridge: ${String(error)}`),
+    });
+    const deskOptions: DeskOptions = {
+      dataDir,
+      send: bridge.send,
+      ...testDeskOptions(os, simulator, options.vault ?? refusingVault),
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: (message, detail) => problems.push(`desk: ${message} ${String(detail)}`),
+      },
+    };
+    const desk = await openDesk(deskOptions);
+    cleanups.push(() => desk.shutdown());
 
-  const page = await browser.newPage({
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      problems.push(`${message.type()}: ${message.text()}`);
-    }
-  });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('requestfailed', (request) =>
-    problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
-  );
-  page.on('response', (response) => {
-    responses.push({ url: response.url(), status: response.status() });
-  });
-  await bridge.attach(page, desk.handlers);
-  await page.goto(rendererUrl);
+    const page = await browser.newPage({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+    });
+    cleanups.push(() => page.close());
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        problems.push(`${message.type()}: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('requestfailed', (request) =>
+      problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+    );
+    page.on('response', (response) => {
+      responses.push({ url: response.url(), status: response.status() });
+    });
+    await bridge.attach(page, options.handlers?.(desk.handlers) ?? desk.handlers);
+    await page.goto(rendererUrl);
 
-  return {
-    page,
-    desk,
-    simulator,
-    bridge,
-    os,
-    dataDir,
-    problems,
-    responses,
-    async close() {
-      await page.close();
-      await desk.shutdown();
-      await simulator.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+    return {
+      page,
+      desk,
+      simulator,
+      bridge,
+      os,
+      dataDir,
+      problems,
+      responses,
+      close: () => unwind(cleanups.splice(0)),
+    };
+  } catch (error) {
+    await unwind(cleanups.splice(0)).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -134,4 +159,76 @@ export function useDeskPages(): { open: (options?: DeskPageOptions) => Promise<D
       return deskPage;
     },
   };
+}
+
+/**
+ * The parts of the DOM the in-page helpers below use: the Node project that type-checks the
+ * tests has no DOM library, and the functions run in the page, not here.
+ */
+interface PageDom {
+  readonly document: {
+    readonly activeElement: { readonly id: string } | null;
+    readonly body: { readonly textContent: string };
+    querySelector(selector: string): { readonly outerHTML: string } | null;
+  };
+  requestAnimationFrame(callback: () => void): number;
+  readonly MutationObserver: new (callback: () => void) => {
+    observe(target: unknown, options: Readonly<Record<string, boolean>>): void;
+  };
+  __sightings?: string[];
+}
+
+/** The id of the element that has the keyboard focus ('' for none, or one without an id). */
+export function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => (globalThis as unknown as PageDom).document.activeElement?.id ?? '');
+}
+
+/** Waits for two animation frames: whatever the page was asked to render is on screen. */
+export function frames(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const dom = globalThis as unknown as PageDom;
+        dom.requestAnimationFrame(() => {
+          dom.requestAnimationFrame(() => {
+            resolve();
+          });
+        });
+      }),
+  );
+}
+
+/**
+ * Watches the page from now on: after every DOM change, whether `selector` matches or the
+ * page's text contains `text`; {@link sightings} says what was seen. A MutationObserver's
+ * callback runs before the page paints again, so nothing can show and go unnoticed.
+ */
+export async function watchFor(
+  page: Page,
+  watch: { selector: string; text?: string },
+): Promise<void> {
+  await page.evaluate(({ selector, text }) => {
+    const dom = globalThis as unknown as PageDom;
+    const seen: string[] = [];
+    dom.__sightings = seen;
+    const look = () => {
+      const element = dom.document.querySelector(selector);
+      if (element) seen.push(`element: ${element.outerHTML.slice(0, 200)}`);
+      if (text !== undefined && dom.document.body.textContent.includes(text)) {
+        seen.push(`text: ${text}`);
+      }
+    };
+    look();
+    new dom.MutationObserver(look).observe(dom.document, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
+  }, watch);
+}
+
+/** What {@link watchFor} saw. */
+export function sightings(page: Page): Promise<string[]> {
+  return page.evaluate(() => (globalThis as unknown as PageDom).__sightings ?? []);
 }

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract, createClient } from '../../common/contract';
-import { REFUSING_VAULT_REASON, useDeskPages, workingVault } from './deskHarness';
+import { focusedId, REFUSING_VAULT_REASON, useDeskPages, workingVault } from './deskHarness';
 
 // The sign-in form of the shipped renderer in Chromium, against the real desk core and the GWS
 // simulator (see deskHarness.ts). Console errors and warnings, CSP violations and errors main
@@ -61,8 +61,10 @@ describe('the sign-in form in Chromium', () => {
     expect(await page.getByTestId('remember-reason').innerText()).toBe(
       `Not available: ${REFUSING_VAULT_REASON}`,
     );
-    // The footer answers from the core's app.getInfo.
-    expect(await page.getByTestId('app-info').innerText()).toBe('Switchboard 0.1.0 · linux/x64');
+    // The footer answers from the core's app.getInfo, which has the machine's own facts.
+    await expect
+      .poll(() => page.getByTestId('app-info').innerText())
+      .toBe(`Switchboard 0.1.0 · ${process.platform}/${process.arch}`);
     await mkdir('out/screenshots', { recursive: true });
     await page.screenshot({ path: join('out/screenshots', 'sign-in.png') });
     expect(problems).toEqual([]);
@@ -95,6 +97,37 @@ describe('the sign-in form in Chromium', () => {
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).not.toBe(
       'not-the-password',
     );
+    // The keyboard is back where the agent types the password again.
+    await expect.poll(() => focusedId(page)).toBe('sign-in-password');
+    expect(problems).toEqual([]);
+  });
+
+  it('says why the last session ended, when main says more than "signed out"', async () => {
+    const reason = 'the server refused the stored credentials';
+    const { page, problems } = await open({
+      handlers: (handlers) => ({
+        ...handlers,
+        session: {
+          ...handlers.session,
+          getState: async () => {
+            const state = await handlers.session.getState();
+            return { ...state, connection: { state: 'signedOut', reason } };
+          },
+        },
+      }),
+    });
+    await expect
+      .poll(() => page.getByTestId('signed-out-reason').innerText())
+      .toBe(`Signed out: ${reason}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('says nothing more when the session simply is not there', async () => {
+    const { page, problems } = await open();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
+      .toBe(true);
+    expect(await page.getByTestId('signed-out-reason').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 

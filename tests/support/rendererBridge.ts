@@ -3,6 +3,7 @@ import {
   contract,
   contractEntries,
   createEmitters,
+  listenerName,
   type ContractSpec,
   type HandlersOf,
   type SwitchboardContract,
@@ -18,15 +19,30 @@ import { createDispatcher, type DispatchLog } from '../../main/ipc/dispatcher';
  *   answers calls, and main's own emitters (`createEmitters`) push events through {@link
  *   RendererBridge.send}, which is what the desk core gets as its `send` port.
  * - Page side: an init script builds `window.switchboard` from the contract's entries (listed in
- *   Node, passed as data) with `createClient`'s exact shape: a function per method, an
- *   `on<Event>` per event returning an unsubscribe. Methods call an exposed binding with
- *   `(channel, args)` and resolve to the dispatcher's `Result`; events arrive through
- *   `page.evaluate` and go to the subscribed listeners, in the order they were sent.
+ *   Node with their channel and listener names, passed as data) with `createClient`'s exact
+ *   shape: a function per method, an `on<Event>` per event returning an unsubscribe. Methods
+ *   call an exposed binding with `(channel, args)` and resolve to the dispatcher's `Result`;
+ *   events arrive through `page.evaluate` and go to the subscribed listeners.
  *
- * What differs from Electron: arguments and results cross by Playwright's serializer instead
- * of structured clone (both keep plain data, `undefined` and typed arrays); there is no sender
- * check (the page is served by the test). As with `webContents.send`, events sent before the
- * page has subscribed are lost.
+ * Behaving like the preload over Electron's IPC:
+ * - Arguments are structured-cloned per call, in the page, so what Electron cannot send (a
+ *   function, a DOM node) fails the same way: `ipcRenderer.invoke` is an async function, so the
+ *   clone error comes back as a rejected promise.
+ * - Each listener gets its own copy of the payload: contextBridge copies the arguments of every
+ *   call into the page's world, so one listener mutating its payload never shows in the next.
+ * - A listener that throws stops the listeners after it for that event, and the exception is
+ *   reported as uncaught: `ipcRenderer` is a Node EventEmitter whose `emit` calls the listeners
+ *   in order without catching (Electron's lib/renderer/ipc-native-setup.ts calls
+ *   `ipcRenderer.emit(channel, event, ...args)` per message), the preload subscribes one
+ *   `ipcRenderer.on` per subscription, and contextBridge rethrows a page listener's exception
+ *   into the preload. The next event is a new message and is delivered as usual. As with
+ *   `emit`, the listeners of an event are those subscribed when it arrives.
+ * - Events and replies travel in one pipe, in order: a reply is handed to the page only after
+ *   the events main sent before it, as Electron's single IPC channel per frame does.
+ *
+ * What differs: arguments and results cross by Playwright's serializer after the clone (both
+ * keep plain data, `undefined` and typed arrays); there is no sender check (the page is served
+ * by the test). As with `webContents.send`, events sent before the page has subscribed are lost.
  */
 
 /** A contract member as the page needs it: names and kind, no schemas. */
@@ -35,6 +51,8 @@ export interface BridgeEntry {
   readonly member: string;
   readonly kind: 'method' | 'event';
   readonly channel: string;
+  /** What the client calls the member: the method's name, or the event's `on…` listener. */
+  readonly clientName: string;
 }
 
 /** The contract's members as plain data, for the page's init script. */
@@ -44,6 +62,7 @@ export function bridgeEntries(spec: ContractSpec = contract): BridgeEntry[] {
     member,
     kind: memberSpec.kind,
     channel,
+    clientName: memberSpec.kind === 'method' ? member : listenerName(member),
   }));
 }
 
@@ -54,6 +73,14 @@ const DELIVER_FUNCTION = '__switchboardBridgeDeliver';
 interface Delivery {
   readonly channel: string;
   readonly payload: unknown;
+}
+
+/** A page's pipe: events wait in batches, delivered one `evaluate` per batch, in order. */
+interface Pipe {
+  /** The batch that events sent now join, until it is delivered or a reply closes it. */
+  open: Delivery[] | null;
+  /** Resolves once every batch so far has been delivered. */
+  chain: Promise<void>;
 }
 
 export interface RendererBridgeOptions {
@@ -92,23 +119,25 @@ function installClient(setup: {
   const scope = globalThis as unknown as Record<string, unknown>;
   const listeners = new Map<string, Set<Listener>>();
   const client: Record<string, Record<string, unknown>> = {};
-  for (const { namespace, member, kind, channel } of setup.entries) {
+  for (const { namespace, kind, channel, clientName } of setup.entries) {
     const members = (client[namespace] ??= {});
     if (kind === 'method') {
-      // Looked up per call: Playwright installs the binding itself, and its order relative to
-      // this script is not part of its contract.
-      members[member] = (...args: unknown[]) =>
-        (scope[setup.invokeBinding] as (channel: string, args: unknown[]) => Promise<unknown>)(
-          channel,
-          args,
-        );
+      // Async like ipcRenderer.invoke: an argument that cannot be cloned rejects the promise.
+      // The binding is looked up per call: Playwright installs it itself, and its order
+      // relative to this script is not part of its contract.
+      members[clientName] = async (...args: unknown[]) => {
+        const cloned = structuredClone(args);
+        return (
+          scope[setup.invokeBinding] as (channel: string, args: unknown[]) => Promise<unknown>
+        )(channel, cloned);
+      };
     } else {
-      const name = `on${member.charAt(0).toUpperCase()}${member.slice(1)}`;
-      members[name] = (listener: Listener) => {
+      members[clientName] = (listener: Listener) => {
         // A wrapper per subscription, as createClient makes: the same listener subscribed
-        // twice is called twice and unsubscribed one at a time.
+        // twice is called twice and unsubscribed one at a time. The copy per call is
+        // contextBridge's.
         const wrapper: Listener = (payload) => {
-          listener(payload);
+          listener(structuredClone(payload));
         };
         let subscribed = listeners.get(channel);
         if (!subscribed) listeners.set(channel, (subscribed = new Set()));
@@ -127,15 +156,15 @@ function installClient(setup: {
   Object.defineProperty(globalThis, setup.deliverFunction, {
     value: (deliveries: readonly { channel: string; payload: unknown }[]) => {
       for (const { channel, payload } of deliveries) {
-        for (const listener of [...(listeners.get(channel) ?? [])]) {
-          try {
-            listener(payload);
-          } catch (error) {
-            // Like an exception in an ipcRenderer listener: reported, the others still run.
-            queueMicrotask(() => {
-              throw error;
-            });
-          }
+        try {
+          // EventEmitter.emit: the listeners of the moment, in order, and the first exception
+          // ends the event.
+          for (const listener of [...(listeners.get(channel) ?? [])]) listener(payload);
+        } catch (error) {
+          // Uncaught, as in Electron (a 'pageerror' here); the next event is a new message.
+          setTimeout(() => {
+            throw error;
+          });
         }
       }
     },
@@ -144,45 +173,58 @@ function installClient(setup: {
 
 /** Creates the bridge; give {@link RendererBridge.send} to the core, then attach pages. */
 export function createRendererBridge(options: RendererBridgeOptions): RendererBridge {
-  const pages = new Map<Page, { queue: Delivery[]; chain: Promise<void> }>();
+  const pipes = new Map<Page, Pipe>();
   const calls: { channel: string; args: readonly unknown[] }[] = [];
   const entries = bridgeEntries();
 
-  function schedule(page: Page, state: { queue: Delivery[]; chain: Promise<void> }): void {
-    // One evaluate per burst: events sent in the same tick travel together, in order, and the
-    // chain keeps bursts in order too.
-    if (state.queue.length !== 1) return;
-    state.chain = state.chain.then(async () => {
-      await Promise.resolve();
-      const batch = state.queue.splice(0);
-      if (batch.length === 0 || page.isClosed()) return;
-      try {
-        await page.evaluate(
-          ([name, deliveries]) => {
-            (
-              (globalThis as unknown as Record<string, unknown>)[name] as (
-                deliveries: readonly Delivery[],
-              ) => void
-            )(deliveries);
-          },
-          [DELIVER_FUNCTION, batch] as const,
-        );
-      } catch (error) {
-        // A page closing or navigating loses its events, as a reloading renderer does.
-        if (!page.isClosed()) options.onDeliveryError?.(error);
-      }
-    });
+  async function deliver(page: Page, batch: readonly Delivery[]): Promise<void> {
+    if (batch.length === 0 || page.isClosed()) return;
+    try {
+      await page.evaluate(
+        ([name, deliveries]) => {
+          (
+            (globalThis as unknown as Record<string, unknown>)[name] as (
+              deliveries: readonly Delivery[],
+            ) => void
+          )(deliveries);
+        },
+        [DELIVER_FUNCTION, batch] as const,
+      );
+    } catch (error) {
+      // A page closing or navigating loses its events, as a reloading renderer does.
+      if (!page.isClosed()) options.onDeliveryError?.(error);
+    }
   }
 
   function send(channel: string, payload: unknown): void {
-    for (const [page, state] of pages) {
+    for (const [page, pipe] of pipes) {
       if (page.isClosed()) {
-        pages.delete(page);
+        pipes.delete(page);
         continue;
       }
-      state.queue.push({ channel, payload });
-      schedule(page, state);
+      let batch = pipe.open;
+      if (batch === null) {
+        // One evaluate per burst: events sent in the same tick travel together, in order, and
+        // the chain keeps the batches in order too.
+        const opened: Delivery[] = [];
+        batch = pipe.open = opened;
+        pipe.chain = pipe.chain.then(async () => {
+          await Promise.resolve();
+          if (pipe.open === opened) pipe.open = null;
+          await deliver(page, opened);
+        });
+      }
+      batch.push({ channel, payload });
     }
+  }
+
+  /**
+   * Resolves once the events sent so far are in the page; events sent later go in a new batch
+   * behind this point, as they would behind a reply in Electron's pipe.
+   */
+  function barrier(pipe: Pipe): Promise<void> {
+    pipe.open = null;
+    return pipe.chain;
   }
 
   return {
@@ -191,6 +233,7 @@ export function createRendererBridge(options: RendererBridgeOptions): RendererBr
     calls,
     async attach(page, handlers) {
       const dispatcher = createDispatcher(contract, handlers, options.log);
+      const pipe: Pipe = { open: null, chain: Promise.resolve() };
       await page.exposeBinding(INVOKE_BINDING, async (_source, channel: unknown, args: unknown) => {
         if (typeof channel !== 'string' || !Array.isArray(args)) {
           throw new Error('The bridge takes (channel, args)');
@@ -199,20 +242,22 @@ export function createRendererBridge(options: RendererBridgeOptions): RendererBr
         const handle = dispatcher.get(channel);
         // What ipcRenderer.invoke does for a channel nobody handles: the promise rejects.
         if (!handle) throw new Error(`No handler registered for '${channel}'`);
-        return handle(args);
+        const reply = await handle(args);
+        await barrier(pipe);
+        return reply;
       });
       await page.addInitScript(installClient, {
         entries,
         invokeBinding: INVOKE_BINDING,
         deliverFunction: DELIVER_FUNCTION,
       });
-      pages.set(page, { queue: [], chain: Promise.resolve() });
+      pipes.set(page, pipe);
       page.once('close', () => {
-        pages.delete(page);
+        pipes.delete(page);
       });
     },
     async flush() {
-      await Promise.all([...pages.values()].map((state) => state.chain));
+      await Promise.all([...pipes.values()].map((pipe) => pipe.chain));
     },
   };
 }

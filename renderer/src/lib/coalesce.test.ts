@@ -73,4 +73,49 @@ describe('coalesce', () => {
     expect(runs).toBe(2);
     consoleError.mockRestore();
   });
+
+  it('forgets a scheduled run when cancelled', () => {
+    const frames = manualScheduler();
+    let runs = 0;
+    const { request, cancel } = coalesce(async () => {
+      runs++;
+      await Promise.resolve();
+    }, frames.schedule);
+    request();
+    cancel();
+    frames.tick();
+    expect(runs).toBe(0);
+    // A request after the cancel schedules afresh.
+    request();
+    expect(frames.pending).toHaveLength(1);
+    frames.tick();
+    expect(runs).toBe(1);
+  });
+
+  it('does not wait for, nor repeat, a run under way when cancelled', async () => {
+    const frames = manualScheduler();
+    const releases: (() => void)[] = [];
+    let runs = 0;
+    const { request, cancel } = coalesce(
+      () =>
+        new Promise<void>((resolve) => {
+          runs++;
+          releases.push(resolve);
+        }),
+      frames.schedule,
+    );
+    request();
+    frames.tick();
+    request(); // would run again after the first…
+    cancel(); // …but the cancel forgets that.
+    request(); // A new request does not wait for the detached run.
+    expect(frames.pending).toHaveLength(1);
+    frames.tick();
+    expect(runs).toBe(2);
+    for (const release of releases) release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Neither the detached run nor the new one asked for more.
+    expect(frames.pending).toHaveLength(0);
+    expect(runs).toBe(2);
+  });
 });

@@ -1,3 +1,5 @@
+import { ref } from 'vue';
+import { channelLabel } from '../../../common/agentStates';
 import type { AgentIdentity } from '../../../common/model';
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -9,13 +11,38 @@ const dayAndTime = new Intl.DateTimeFormat(undefined, {
 });
 const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
+/**
+ * The day as of the last midnight the page saw. {@link shortTime} reads it, so a render that
+ * shows times depends on it and runs again when the day changes: rows on screen at midnight
+ * gain their day. The timer is armed on the first read (tests that pass `now` never start it).
+ */
+const currentDay = ref('');
+let midnightTimer: ReturnType<typeof setTimeout> | undefined;
+
+function followMidnight(): void {
+  const now = new Date();
+  currentDay.value = now.toDateString();
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  // A second past midnight, so that the new date is surely there (timers may fire early).
+  midnightTimer = setTimeout(followMidnight, midnight.getTime() - now.getTime() + 1_000);
+}
+
+/**
+ * Today, computed at each call (a timer held back by a sleeping machine cannot make it stale);
+ * reading {@link currentDay} makes the caller's render follow midnight.
+ */
+function today(): string {
+  if (midnightTimer === undefined) followMidnight();
+  const day = new Date().toDateString();
+  return day === currentDay.value ? currentDay.value : day;
+}
+
 /** A list's time column: the time of day for today, the day and time before. */
-export function shortTime(at: number | undefined, now = Date.now()): string {
+export function shortTime(at: number | undefined, now?: number): string {
   if (at === undefined) return '';
   const date = new Date(at);
-  return date.toDateString() === new Date(now).toDateString()
-    ? timeOfDay.format(date)
-    : dayAndTime.format(date);
+  const day = now === undefined ? today() : new Date(now).toDateString();
+  return date.toDateString() === day ? timeOfDay.format(date) : dayAndTime.format(date);
 }
 
 /** Date and time to the second, for tooltips and `<time>` titles. */
@@ -27,16 +54,17 @@ export function isoTime(at: number | undefined): string | undefined {
   return at === undefined ? undefined : new Date(at).toISOString();
 }
 
-/** `email` → `E-mail`, `chat` → `Chat`; other media as the server names them. */
-export function channelLabel(channel: string): string {
-  switch (channel) {
-    case 'email':
-      return 'E-mail';
-    case 'chat':
-      return 'Chat';
-    default:
-      return channel.charAt(0).toUpperCase() + channel.slice(1);
-  }
+/**
+ * A channel's name to start a label or a sentence with: common/agentStates.ts' words (the tray
+ * says the same), capitalized (`email` → `E-mail`, `chat` → `Chat`).
+ */
+export function channelTitle(channel: string): string {
+  return capitalized(channelLabel(channel));
+}
+
+/** The first letter in upper case, the rest as it is (`e-mail` → `E-mail`, `SMS` stays). */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**

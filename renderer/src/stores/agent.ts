@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import { isReady, sameWord } from '../../../common/agentStates';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { AgentState, ChannelState, NotReadyReason } from '../../../common/model';
 import { api } from '../api';
@@ -36,8 +37,8 @@ export const useAgentStore = defineStore('agent', () => {
   const choice = computed<AgentStateChoice>(() => {
     const channels = state.value?.channels ?? [];
     if (channels.length === 0) return 'other';
-    if (channels.every((channel) => channel.state === 'Ready')) return 'ready';
-    if (!channels.every((channel) => channel.state === 'NotReady')) return 'other';
+    if (channels.every(isReady)) return 'ready';
+    if (!channels.every((channel) => sameWord(channel.state, 'NotReady'))) return 'other';
     const reason = namedReasons.value.find((candidate) =>
       channels.every((channel) => matchesReason(channel, candidate)),
     );
@@ -51,31 +52,38 @@ export const useAgentStore = defineStore('agent', () => {
     const states = new Set(channels.map((channel) => channel.state));
     if (states.size > 1) return 'Mixed';
     const only = channels[0]?.state ?? '';
-    return only === 'LoggedOut' || only === 'Logout' ? 'Logged out' : only;
+    return sameWord(only, 'LoggedOut') || sameWord(only, 'Logout') ? 'Logged out' : only;
   });
 
+  /** Bumped by {@link clear}: answers asked for by the agent who signed out are dropped. */
+  let epoch = 0;
+
   async function run(call: () => Promise<Result<unknown>>): Promise<void> {
+    const asked = epoch;
     busy.value = true;
     error.value = null;
     try {
       const result = await call();
+      if (asked !== epoch) return;
       if (!result.ok) {
         error.value = result.error;
         return;
       }
       // stateChanged follows when the server confirms; reading now shows what is known already.
       const current = await api.agent.getState();
-      if (current.ok) state.value = current.value;
+      if (asked === epoch && current.ok) state.value = current.value;
     } finally {
-      busy.value = false;
+      if (asked === epoch) busy.value = false;
     }
   }
 
   async function load(): Promise<void> {
+    const asked = epoch;
     const [current, offered] = await Promise.all([
       api.agent.getState(),
       api.agent.getNotReadyReasons(),
     ]);
+    if (asked !== epoch) return;
     if (current.ok) state.value = current.value;
     else error.value = current.error;
     // Reasons come from the server (cached after the first read); without them the control
@@ -99,8 +107,12 @@ export const useAgentStore = defineStore('agent', () => {
     await run(() => api.agent.setDoNotDisturb(on));
   }
 
+  /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
+    epoch++;
     state.value = null;
+    reasons.value = [];
+    busy.value = false;
     error.value = null;
   }
 

@@ -41,8 +41,16 @@ export const useInboxStore = defineStore('inbox', () => {
   const pending = shallowRef<ReadonlySet<string>>(new Set());
   const actionError = ref<SwitchboardError | null>(null);
 
+  /**
+   * Bumped by {@link clear}: an answer that comes back under another epoch was asked for by the
+   * agent who signed out, and must not land on the next agent's desk.
+   */
+  let epoch = 0;
+
   const inboxJob = coalesce(async () => {
+    const asked = epoch;
     const result = await api.interactions.inbox({ limit: LIST_LIMIT });
+    if (asked !== epoch) return;
     if (result.ok) {
       items.value = result.value;
       error.value = null;
@@ -53,7 +61,9 @@ export const useInboxStore = defineStore('inbox', () => {
   });
 
   const historyJob = coalesce(async () => {
+    const asked = epoch;
     const result = await api.interactions.history({ limit: LIST_LIMIT });
+    if (asked !== epoch) return;
     if (result.ok) {
       history.value = result.value;
       historyError.value = null;
@@ -81,7 +91,8 @@ export const useInboxStore = defineStore('inbox', () => {
     const sequence = ++searchSequence;
     searching.value = true;
     const result = await api.interactions.search(text, { limit: SEARCH_LIMIT });
-    // A slower answer to an older query must not replace a newer one.
+    // A slower answer to an older query must not replace a newer one ({@link clear} bumps the
+    // sequence too).
     if (sequence !== searchSequence) return;
     searching.value = false;
     searchedFor.value = text;
@@ -112,20 +123,25 @@ export const useInboxStore = defineStore('inbox', () => {
     }, SEARCH_DELAY_MS);
   }
 
+  /** Accepts or rejects; answers whether it worked (false too when the agent signed out). */
   async function respond(id: string, accept: boolean): Promise<boolean> {
+    const asked = epoch;
     pending.value = new Set([...pending.value, id]);
     actionError.value = null;
     try {
       const result = accept
         ? await api.interactions.accept(id, undefined)
         : await api.interactions.reject(id);
+      if (asked !== epoch) return false;
       if (!result.ok) actionError.value = result.error;
       refresh();
       return result.ok;
     } finally {
-      const rest = new Set(pending.value);
-      rest.delete(id);
-      pending.value = rest;
+      if (asked === epoch) {
+        const rest = new Set(pending.value);
+        rest.delete(id);
+        pending.value = rest;
+      }
     }
   }
 
@@ -134,6 +150,9 @@ export const useInboxStore = defineStore('inbox', () => {
 
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
+    epoch++;
+    inboxJob.cancel();
+    historyJob.cancel();
     clearTimeout(searchTimer);
     searchSequence++;
     tab.value = 'inbox';
@@ -148,6 +167,7 @@ export const useInboxStore = defineStore('inbox', () => {
     hits.value = [];
     searching.value = false;
     searchError.value = null;
+    pending.value = new Set();
     actionError.value = null;
   }
 
@@ -165,8 +185,11 @@ export const useInboxStore = defineStore('inbox', () => {
       interactions.onEmailReceived(refresh),
     ];
   }
+  /** Stops following events and drops refreshes not yet run. */
   function stop(): void {
     for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+    inboxJob.cancel();
+    historyJob.cancel();
   }
 
   return {

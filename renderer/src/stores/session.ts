@@ -5,6 +5,8 @@ import type { ConnectionStatus, SessionState, SignInRequest } from '../../../com
 import { api } from '../api';
 
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: '' };
+/** Reasons that say only that nobody is signed in: nothing to tell the agent. */
+const PLAIN_SIGNED_OUT: ReadonlySet<string> = new Set(['', 'not signed in', 'signed out']);
 
 /**
  * The session with the GWS server as main reports it: who is signed in, the link's state, and
@@ -20,6 +22,16 @@ export const useSessionStore = defineStore('session', () => {
   const signOutError = ref<SwitchboardError | null>(null);
 
   const connection = computed<ConnectionStatus>(() => state.value?.connection ?? SIGNED_OUT);
+  /**
+   * Why the last session ended, when main says more than that nobody is signed in ("the server
+   * refused the stored credentials"): the sign-in form shows it.
+   */
+  const signedOutReason = computed(() => {
+    const { state: linkState, reason } = connection.value;
+    if (linkState !== 'signedOut' || state.value?.agent !== undefined) return undefined;
+    const words = reason.trim();
+    return PLAIN_SIGNED_OUT.has(words.toLowerCase().replace(/[.!]+$/u, '')) ? undefined : words;
+  });
   const agent = computed(() => state.value?.agent);
   /**
    * The desk shows while an agent is signed in, and also while the link is being made or is
@@ -45,8 +57,12 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Signs in; answers whether it worked (the failure is in {@link signInError}). */
   async function signIn(request: SignInRequest): Promise<boolean> {
+    // The form stays enabled while a sign-in runs (so that focus is not lost); a second submit
+    // waits for the first.
+    if (signingIn.value) return false;
     signingIn.value = true;
     signInError.value = null;
+    forgetError.value = null;
     try {
       const result = await api.session.signIn(request);
       if (result.ok) {
@@ -74,10 +90,12 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  const forgetError = ref<SwitchboardError | null>(null);
   /** Deletes the remembered password; main reports the new state as a connection change. */
   async function forgetPassword(): Promise<void> {
+    forgetError.value = null;
     const result = await api.session.forgetPassword();
-    if (!result.ok) signInError.value = result.error;
+    if (!result.ok) forgetError.value = result.error;
     await load();
   }
 
@@ -93,6 +111,12 @@ export const useSessionStore = defineStore('session', () => {
     } finally {
       checking.value = false;
     }
+  }
+
+  /** Forgets the desk's errors when it goes (sign-out): the next agent starts clean. */
+  function clearDeskErrors(): void {
+    signOutError.value = null;
+    checkError.value = null;
   }
 
   let unsubscribe: (() => void) | null = null;
@@ -114,9 +138,11 @@ export const useSessionStore = defineStore('session', () => {
     signInError,
     signingOut,
     signOutError,
+    forgetError,
     checking,
     checkError,
     connection,
+    signedOutReason,
     agent,
     showDesk,
     load,
@@ -124,6 +150,7 @@ export const useSessionStore = defineStore('session', () => {
     signOut,
     forgetPassword,
     checkConnection,
+    clearDeskErrors,
     start,
     stop,
   };

@@ -1,0 +1,86 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionState } from '../../../common/model';
+import type { FakeApi } from '../testing/fakeApi';
+import { useSessionStore } from './session';
+
+const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
+vi.mock('../api', async () => {
+  const { fakeApi } = await import('../testing/fakeApi');
+  const { settledClient } = await import('../lib/settledClient');
+  fake.api = fakeApi();
+  return { api: settledClient(fake.api.client, () => undefined) };
+});
+
+function signedOut(reason: string): SessionState {
+  return {
+    connection: { state: 'signedOut', reason },
+    serverUrl: 'http://gws.example',
+    userName: 'agent1',
+    demo: false,
+    passwordRemembered: false,
+  };
+}
+
+beforeEach(() => {
+  fake.api.reset();
+  setActivePinia(createPinia());
+});
+
+describe('the session store', () => {
+  it.each([
+    ['not signed in', undefined],
+    ['Signed out.', undefined],
+    ['', undefined],
+    ['the server refused the stored credentials', 'the server refused the stored credentials'],
+  ])('tells the sign-in form about the reason %j', (reason, expected) => {
+    const session = useSessionStore();
+    session.state = signedOut(reason);
+    expect(session.signedOutReason).toBe(expected);
+  });
+
+  it('says nothing about a reason while connected', () => {
+    const session = useSessionStore();
+    session.state = { ...signedOut(''), connection: { state: 'connected', reason: 'handshake' } };
+    expect(session.signedOutReason).toBeUndefined();
+  });
+
+  it('ends a sign-in whose call was rejected, with an error', async () => {
+    fake.api.answer('switchboard:session:signIn', () =>
+      Promise.reject(new Error('window closing')),
+    );
+    const session = useSessionStore();
+    const signedIn = await session.signIn({
+      serverUrl: 'http://gws.example',
+      userName: 'agent1',
+      remember: false,
+      password: 'x',
+    });
+    expect(signedIn).toBe(false);
+    expect(session.signingIn).toBe(false);
+    expect(session.signInError).toEqual({ kind: 'internal', message: 'window closing' });
+  });
+
+  it('does not call a failure to forget the password a failed sign-in', async () => {
+    fake.api.answer('switchboard:session:forgetPassword', () =>
+      Promise.resolve({ ok: false, error: { kind: 'internal', message: 'vault locked' } }),
+    );
+    const session = useSessionStore();
+    await session.forgetPassword();
+    expect(session.signInError).toBeNull();
+    expect(session.forgetError).toEqual({ kind: 'internal', message: 'vault locked' });
+  });
+
+  it("forgets the desk's errors for the next agent", async () => {
+    fake.api.answer('switchboard:session:checkConnection', () =>
+      Promise.resolve({ ok: false, error: { kind: 'network', message: 'down' } }),
+    );
+    const session = useSessionStore();
+    await session.checkConnection();
+    session.signOutError = { kind: 'internal', message: 'sign-out failed' };
+    expect(session.checkError).not.toBeNull();
+    session.clearDeskErrors();
+    expect(session.checkError).toBeNull();
+    expect(session.signOutError).toBeNull();
+  });
+});
