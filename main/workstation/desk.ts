@@ -19,6 +19,7 @@ import {
   type StoredAttachment,
 } from '../../common/model';
 import { openDatabase } from '../cache/database';
+import { searchCache } from '../cache/search';
 import { SearchClient } from '../cache/searchClient';
 import { CacheStore, type AccountKey } from '../cache/store';
 import { createOperations, type GwsOperations } from '../gws/operations';
@@ -210,7 +211,8 @@ export class Desk implements DeskForShell {
   constructor(
     private readonly options: DeskOptions,
     private readonly store: CacheStore,
-    private readonly searchClient: SearchClient | undefined,
+    /** The search worker, still starting when the desk opens; undefined: search in-thread. */
+    private readonly searchWorker: Promise<SearchClient | undefined>,
   ) {
     this.log = options.log;
     this.emit = createEmitters(contract, (channel, payload) => {
@@ -277,7 +279,7 @@ export class Desk implements DeskForShell {
         this.log.warn(`sign-out on quit: ${describe(error)}`);
       });
       await this.closeWorkstation();
-      await this.searchClient?.close();
+      await (await this.searchWorker)?.close();
       await this.demoServer?.close().catch((error: unknown) => {
         this.log.warn(`demo server: ${describe(error)}`);
       });
@@ -664,13 +666,19 @@ export class Desk implements DeskForShell {
     )
       return;
     await this.closeWorkstation();
-    const searchClient = this.searchClient;
+    const { db } = this.store;
     const workstation = new Workstation({
       store: this.store,
       account: key,
       attachmentsDir: join(this.options.dataDir, ATTACHMENTS_FOLDER),
       log: this.log,
-      ...(searchClient === undefined ? {} : { searchClient }),
+      // Off the main thread once the worker is up; on it if the worker could not start.
+      searchClient: {
+        search: async (query) => {
+          const worker = await this.searchWorker;
+          return worker === undefined ? searchCache(db, query) : worker.search(query);
+        },
+      },
     });
     this.workstation = workstation;
     this.workstationDetachers.push(
@@ -1061,15 +1069,15 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const dbPath = join(options.dataDir, CACHE_FILE);
   const db = openDatabase(dbPath);
-  let searchClient: SearchClient | undefined;
-  if (options.searchWorker !== false) {
-    try {
-      searchClient = await SearchClient.start(dbPath);
-    } catch (error) {
-      options.log.warn(`search runs on the main thread: ${describe(error)}`);
-    }
-  }
-  const desk = new Desk(options, new CacheStore(db), searchClient);
+  // Not awaited: the window need not wait for the worker (~0.1 s); a search waits if it must.
+  const searchWorker =
+    options.searchWorker === false
+      ? Promise.resolve(undefined)
+      : SearchClient.start(dbPath).catch((error: unknown) => {
+          options.log.warn(`search runs on the main thread: ${describe(error)}`);
+          return undefined;
+        });
+  const desk = new Desk(options, new CacheStore(db), searchWorker);
   await desk.start();
   return desk;
 }
