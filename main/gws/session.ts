@@ -1,5 +1,6 @@
 import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
+import { Listeners } from '../../common/listeners';
 import type {
   ChannelState,
   ConnectionState,
@@ -76,8 +77,8 @@ export class GwsSession {
   private readonly log: GwsLog;
   private connection: NotificationConnection | null = null;
   private readonly known = new Map<string, InteractionSnapshot>();
-  private readonly eventListeners = new Set<(event: GwsEvent) => void>();
-  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly eventListeners: Listeners<[GwsEvent]>;
+  private readonly statusListeners: Listeners<[ConnectionStatus]>;
   private currentStatus: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
   private resyncing: Promise<Result<void>> | null = null;
   private reauthenticating: Promise<boolean> | null = null;
@@ -92,6 +93,12 @@ export class GwsSession {
       ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
     });
     this.normalizer = new NotificationNormalizer(this.log);
+    this.eventListeners = new Listeners<[GwsEvent]>((error, event) => {
+      this.log.warn(`event listener failed on ${event.type}: ${String(error)}`);
+    });
+    this.statusListeners = new Listeners<[ConnectionStatus]>((error) => {
+      this.log.warn(`status listener failed: ${String(error)}`);
+    });
     this.requester = {
       get: (path) => this.withAuthentication(() => this.http.get(path)),
       post: (path, body) => this.withAuthentication(() => this.http.post(path, body)),
@@ -121,13 +128,11 @@ export class GwsSession {
   }
 
   onEvent(listener: (event: GwsEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.eventListeners.add(listener);
   }
 
   onStatus(listener: (status: ConnectionStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.statusListeners.add(listener);
   }
 
   /** The whole sign-in sequence; on failure the session stays signed out. */
@@ -394,25 +399,13 @@ export class GwsSession {
       default:
         break;
     }
-    for (const listener of this.eventListeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.log.warn(`event listener failed on ${event.type}: ${String(error)}`);
-      }
-    }
+    this.eventListeners.emit(event);
   }
 
   private setStatus(state: ConnectionState, reason: string): void {
     if (this.currentStatus.state === state && this.currentStatus.reason === reason) return;
     this.currentStatus = { state, reason };
-    for (const listener of this.statusListeners) {
-      try {
-        listener(this.currentStatus);
-      } catch (error) {
-        this.log.warn(`status listener failed: ${String(error)}`);
-      }
-    }
+    this.statusListeners.emit(this.currentStatus);
   }
 }
 

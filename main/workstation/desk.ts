@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import { contract, createEmitters, type SwitchboardEmitters } from '../../common/contract';
 import type { SwitchboardHandlers } from '../../common/contract';
 import { SwitchboardFailure, type Result } from '../../common/errors';
+import { Listeners } from '../../common/listeners';
 import {
   SettingsSchema,
   type AgentIdentity,
@@ -194,7 +195,7 @@ export class Desk implements DeskForShell {
   private readonly sessionDetachers: (() => void)[] = [];
   private identity: AgentIdentity | undefined;
   private reasons: NotReadyReason[] = [];
-  private readonly reasonListeners = new Set<(reasons: readonly NotReadyReason[]) => void>();
+  private readonly reasonListeners: Listeners<[readonly NotReadyReason[]]>;
   private channelsAt: number | undefined;
   /**
    * The agent asked for Do Not Disturb and the server has not yet said so: GWS may withdraw the
@@ -215,6 +216,9 @@ export class Desk implements DeskForShell {
     private readonly searchWorker: Promise<SearchClient | undefined>,
   ) {
     this.log = options.log;
+    this.reasonListeners = new Listeners<[readonly NotReadyReason[]]>((error) => {
+      this.log.warn(`reasons listener failed: ${describe(error)}`);
+    });
     this.emit = createEmitters(contract, (channel, payload) => {
       try {
         options.send(channel, payload);
@@ -303,20 +307,13 @@ export class Desk implements DeskForShell {
   }
 
   onNotReadyReasons(listener: (reasons: readonly NotReadyReason[]) => void): () => void {
-    this.reasonListeners.add(listener);
-    return () => this.reasonListeners.delete(listener);
+    return this.reasonListeners.add(listener);
   }
 
   private setReasons(reasons: NotReadyReason[]): void {
     if (JSON.stringify(reasons) === JSON.stringify(this.reasons)) return;
     this.reasons = reasons;
-    for (const listener of [...this.reasonListeners]) {
-      try {
-        listener(reasons);
-      } catch (error) {
-        this.log.warn(`reasons listener failed: ${describe(error)}`);
-      }
-    }
+    this.reasonListeners.emit(reasons);
   }
 
   get signedIn(): boolean {

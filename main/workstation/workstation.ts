@@ -9,6 +9,7 @@ import {
   type SearchHit,
   type StoredAttachment,
 } from '../../common/model';
+import { Listeners } from '../../common/listeners';
 import { searchCache, type SearchQuery } from '../cache/search';
 import type { AccountKey, CacheStore, HistoryQuery, InteractionRecord } from '../cache/store';
 import { createOperations } from '../gws/operations';
@@ -159,10 +160,8 @@ export class Workstation {
   private readonly downloader: AttachmentDownloader;
   private sessionDownload: DownloadFunction | undefined;
   private lastAt: number;
-  private readonly policyListeners = new Set<(event: PolicyEvent) => void>();
-  private readonly downloadListeners = new Set<
-    (interactionId: string, attachment: StoredAttachment) => void
-  >();
+  private readonly policyListeners: Listeners<[PolicyEvent]>;
+  private readonly downloadListeners: Listeners<[string, StoredAttachment]>;
   private pendingPolicy: PolicyEvent[] = [];
   private flushScheduled = false;
   private readonly detachers = new Set<() => void>();
@@ -171,6 +170,12 @@ export class Workstation {
   constructor(private readonly options: WorkstationOptions) {
     this.store = options.store;
     this.log = options.log;
+    this.policyListeners = new Listeners<[PolicyEvent]>((error) => {
+      this.log.warn(`policy listener failed: ${message(error)}`);
+    });
+    this.downloadListeners = new Listeners<[string, StoredAttachment]>((error) => {
+      this.log.warn(`download listener failed: ${message(error)}`);
+    });
     this.clock = options.now ?? Date.now;
     this.accountId = this.store.accountId(options.account);
     const db = this.store.db;
@@ -244,8 +249,7 @@ export class Workstation {
 
   /** Alerts from attached sessions, one notification's events at a time (see {@link attach}). */
   onPolicy(listener: (event: PolicyEvent) => void): () => void {
-    this.policyListeners.add(listener);
-    return () => this.policyListeners.delete(listener);
+    return this.policyListeners.add(listener);
   }
 
   /**
@@ -284,8 +288,7 @@ export class Workstation {
   onAttachmentDownloaded(
     listener: (interactionId: string, attachment: StoredAttachment) => void,
   ): () => void {
-    this.downloadListeners.add(listener);
-    return () => this.downloadListeners.delete(listener);
+    return this.downloadListeners.add(listener);
   }
 
   /** Tries the pending downloads of every owned interaction again (after reconnecting). */
@@ -489,13 +492,7 @@ export class Workstation {
       .interaction(this.accountId, interactionId)
       ?.attachments.find((stored) => stored.id === attachmentId);
     if (attachment === undefined) return;
-    for (const listener of this.downloadListeners) {
-      try {
-        listener(interactionId, attachment);
-      } catch (error) {
-        this.log.warn(`download listener failed: ${message(error)}`);
-      }
-    }
+    this.downloadListeners.emit(interactionId, attachment);
   }
 
   /** Invitations without a preview get the customer's first line if the cache now has it. */
@@ -520,15 +517,7 @@ export class Workstation {
     queueMicrotask(() => {
       this.flushScheduled = false;
       const batch = this.withPreviews(this.pendingPolicy.splice(0));
-      for (const event of batch) {
-        for (const listener of this.policyListeners) {
-          try {
-            listener(event);
-          } catch (error) {
-            this.log.warn(`policy listener failed: ${message(error)}`);
-          }
-        }
-      }
+      for (const event of batch) this.policyListeners.emit(event);
     });
   }
 }

@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { isReady, sameWord } from '../../../common/agentStates';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { AgentState, ChannelState, NotReadyReason } from '../../../common/model';
+import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 
 /**
@@ -116,16 +117,11 @@ export const useAgentStore = defineStore('agent', () => {
     error.value = null;
   }
 
-  let unsubscribe: (() => void) | null = null;
-  function start(): void {
-    unsubscribe ??= api.agent.onStateChanged((next) => {
+  const { start, stop } = subscriptions(() => [
+    api.agent.onStateChanged((next) => {
       state.value = next;
-    });
-  }
-  function stop(): void {
-    unsubscribe?.();
-    unsubscribe = null;
-  }
+    }),
+  ]);
 
   return {
     state,

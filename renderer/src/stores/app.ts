@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
 import type { AppInfo, Settings } from '../../../common/model';
+import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { useInteractionStore } from './interaction';
 
@@ -61,21 +62,14 @@ export const useAppStore = defineStore('app', () => {
     audio.play().catch(() => undefined);
   }
 
-  let unsubscribers: (() => void)[] = [];
-  function start(): void {
-    if (unsubscribers.length > 0) return;
-    unsubscribers = [
-      api.app.onNotificationClicked(({ interactionId }) => {
-        useInteractionStore().select(interactionId);
-      }),
-      api.app.onSoundRequested(() => {
-        playInvitationSound();
-      }),
-    ];
-  }
-  function stop(): void {
-    for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
-  }
+  const { start, stop } = subscriptions(() => [
+    api.app.onNotificationClicked(({ interactionId }) => {
+      useInteractionStore().select(interactionId);
+    }),
+    api.app.onSoundRequested(() => {
+      playInvitationSound();
+    }),
+  ]);
 
   return {
     info,

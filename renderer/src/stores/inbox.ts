@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
 import type { InteractionSummary, SearchHit } from '../../../common/model';
+import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { coalesce } from '../lib/coalesce';
 
@@ -171,12 +172,10 @@ export const useInboxStore = defineStore('inbox', () => {
     actionError.value = null;
   }
 
-  let unsubscribers: (() => void)[] = [];
-  /** Refreshes on every interaction event main reports; idempotent. */
-  function start(): void {
-    if (unsubscribers.length > 0) return;
+  /** Refreshes on every interaction event main reports. */
+  const events = subscriptions(() => {
     const { interactions } = api;
-    unsubscribers = [
+    return [
       interactions.onInvited(refresh),
       interactions.onUpdated(refresh),
       interactions.onRevoked(refresh),
@@ -184,10 +183,11 @@ export const useInboxStore = defineStore('inbox', () => {
       interactions.onChatMessages(refresh),
       interactions.onEmailReceived(refresh),
     ];
-  }
+  });
+  const start = events.start;
   /** Stops following events and drops refreshes not yet run. */
   function stop(): void {
-    for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+    events.stop();
     inboxJob.cancel();
     historyJob.cancel();
   }

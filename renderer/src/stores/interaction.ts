@@ -3,6 +3,7 @@ import { computed, reactive, ref, shallowRef } from 'vue';
 import type { SwitchboardClient } from '../../../common/contract';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { InteractionDetail } from '../../../common/model';
+import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { coalesce } from '../lib/coalesce';
 
@@ -254,12 +255,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     drafts.clear();
   }
 
-  let unsubscribers: (() => void)[] = [];
-  /** Follows the events that can change the open interaction; idempotent. */
-  function start(): void {
-    if (unsubscribers.length > 0) return;
+  /** Follows the events that can change the open interaction. */
+  const events = subscriptions(() => {
     const { interactions, attachments } = api;
-    unsubscribers = [
+    return [
       interactions.onInvited(({ id }) => {
         touched(id);
       }),
@@ -284,10 +283,11 @@ export const useInteractionStore = defineStore('interaction', () => {
         touched(interactionId);
       }),
     ];
-  }
+  });
+  const start = events.start;
   /** Stops following events and drops a refetch not yet run. */
   function stop(): void {
-    for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+    events.stop();
     loadJob.cancel();
   }
 

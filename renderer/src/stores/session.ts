@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
 import type { ConnectionStatus, SessionState, SignInRequest } from '../../../common/model';
+import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: '' };
@@ -119,17 +120,12 @@ export const useSessionStore = defineStore('session', () => {
     checkError.value = null;
   }
 
-  let unsubscribe: (() => void) | null = null;
-  /** Follows main's connection reports; idempotent. */
-  function start(): void {
-    unsubscribe ??= api.session.onConnectionChanged((next) => {
+  /** Follows main's connection reports. */
+  const { start, stop } = subscriptions(() => [
+    api.session.onConnectionChanged((next) => {
       state.value = next;
-    });
-  }
-  function stop(): void {
-    unsubscribe?.();
-    unsubscribe = null;
-  }
+    }),
+  ]);
 
   return {
     state,
