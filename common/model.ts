@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTERACTION_PHASES } from './interactionStates';
 
 /**
  * Domain types shared by main, preload and renderer. Each is a zod schema first, so the
@@ -201,7 +202,10 @@ export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 export const InteractionSummarySchema = z.object({
   id: z.string(),
   channel: z.string(),
+  /** The GWS state, for display; decisions use {@link phase}. */
   state: z.string(),
+  /** What the interaction is to the agent (common/interactionStates.ts `phaseOf`). */
+  phase: z.enum(INTERACTION_PHASES),
   subject: z.string().optional(),
   from: z.string().optional(),
   queue: z.string().optional(),
@@ -347,3 +351,61 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** A saved copy of a transcript, e-mail or attachment; absent when the agent cancelled. */
 export const SavedFileSchema = z.object({ path: z.string() }).nullable();
 export type SavedFile = z.infer<typeof SavedFileSchema>;
+
+// ---- what main pushes: one change set per cache commit ---------------------------------------
+
+/** An interaction's row and header: the summary plus the fields the detail view shows above the content. */
+export const InteractionHeadSchema = InteractionDetailSchema.omit({
+  transcript: true,
+  email: true,
+  attachments: true,
+});
+export type InteractionHead = z.infer<typeof InteractionHeadSchema>;
+
+/**
+ * What one commit of the offline cache changed, as the views show it: the renderer's stores
+ * upsert the rows, append the lines and replace the e-mails it carries, and fetch only what they
+ * have never seen. Main pushes one per commit, after the commit; nothing in it needs a re-read.
+ */
+export const ChangeSetSchema = z.object({
+  /** Interactions whose row or header changed (new ones included), as they now are. */
+  interactions: z.array(InteractionHeadSchema),
+  /** Chat transcript lines actually inserted, per interaction, in transcript order. */
+  transcripts: z.array(z.object({ interactionId: z.string(), lines: z.array(ChatEventSchema) })),
+  /** E-mail content stored, with the interaction's attachments as the cache now holds them. */
+  emails: z.array(
+    z.object({
+      interactionId: z.string(),
+      email: EmailContentSchema,
+      attachments: z.array(StoredAttachmentSchema),
+    }),
+  ),
+  /** The agent's channel states, when this commit changed them. */
+  agent: AgentStateSchema.optional(),
+  /** Workbin notifications (not cached yet): passed on as the server described them. */
+  workbins: z.array(
+    z.object({
+      workbinId: z.string().optional(),
+      change: z.string(),
+      interactions: z.array(InteractionSnapshotSchema),
+    }),
+  ),
+  /** Answers of the contact history (UCS) requests, by their reference id. */
+  history: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('entries'),
+        referenceId: z.number(),
+        entries: z.array(HistoryEntrySchema),
+      }),
+      z.object({
+        kind: z.literal('content'),
+        referenceId: z.number(),
+        entry: HistoryEntrySchema,
+        events: z.array(ChatEventSchema),
+      }),
+      z.object({ kind: z.literal('failed'), referenceId: z.number(), message: z.string() }),
+    ]),
+  ),
+});
+export type ChangeSet = z.infer<typeof ChangeSetSchema>;

@@ -8,6 +8,7 @@ import type {
   InteractionSummary,
   StoredAttachment,
 } from '../../common/model';
+import { phaseOf } from '../../common/interactionStates';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -103,6 +104,7 @@ export function summaryOf(row: InteractionRow): InteractionSummary {
     id: row.id,
     channel: row.channel,
     state: row.state,
+    phase: phaseOf(row.state, row.ended_at ?? undefined),
     firstSeenAt: row.first_seen_at,
     updatedAt: row.updated_at,
     ...defined({

@@ -285,6 +285,7 @@ describe('transcripts of hostile content', () => {
     id: 'x"><script>alert(1)</script>',
     channel: 'email',
     state: 'Accepted',
+    phase: 'working',
     subject: '</title><script>alert(2)</script>',
     firstSeenAt: 0,
     updatedAt: 0,

@@ -15,7 +15,7 @@ vi.mock('../api', async () => {
 const INBOX = 'switchboard:interactions:inbox';
 
 function summary(id: string): InteractionSummary {
-  return { id, channel: 'chat', state: 'Accepted', firstSeenAt: 1, updatedAt: 2 };
+  return { id, channel: 'chat', state: 'Accepted', phase: 'working', firstSeenAt: 1, updatedAt: 2 };
 }
 
 beforeEach(() => {

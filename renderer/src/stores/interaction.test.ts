@@ -1,3 +1,4 @@
+import { phaseOf } from '../../../common/interactionStates';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionDetail } from '../../../common/model';
@@ -18,6 +19,7 @@ function chat(id: string, state = 'Accepted'): InteractionDetail {
     id,
     channel: 'chat',
     state,
+    phase: phaseOf(state),
     firstSeenAt: 1,
     updatedAt: 2,
     to: [],

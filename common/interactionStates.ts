@@ -1,0 +1,49 @@
+/**
+ * The one vocabulary of GWS interaction states. GWS names an interaction's state in words that
+ * differ by dialect and deployment; everything outside main/gws works with the phase derived
+ * here, so that the renderer, the tray and the cache never decide GWS semantics themselves.
+ */
+
+/**
+ * States after which the agent no longer has the interaction. `Completed` is what the simulator
+ * sends the agent whose ownership ended (simulator/README.md "Ended interactions"; the documents
+ * show none); `Stopped` is the final state of 004's history entries; `Released` and `Ended`
+ * are accepted too, in case a server reports the end under those names.
+ */
+export const ENDED_STATES: ReadonlySet<string> = new Set([
+  'Completed',
+  'Stopped',
+  'Released',
+  'Ended',
+]);
+
+/** The state of an offer the agent may still accept or reject. */
+export const INVITED_STATE = 'Invited';
+
+/** The state an interaction the agent accepted is reported in first. */
+export const ACCEPTED_STATE = 'Accepted';
+
+/** States in which the agent works on an interaction (GWS keeps them after Accept). */
+export const WORKING_STATES: ReadonlySet<string> = new Set([
+  ACCEPTED_STATE,
+  'PropertiesChanged',
+  'InvitedConference',
+  'LeftConference',
+  'Pulled',
+  'ReplyCreated',
+]);
+
+/**
+ * What an interaction is to the agent: an offer (`invited`), work in hand (`working`), something
+ * the agent holds but cannot write in (`other`: e.g. a state a deployment adds), or over (`ended`).
+ */
+export type InteractionPhase = 'invited' | 'working' | 'other' | 'ended';
+
+export const INTERACTION_PHASES = ['invited', 'working', 'other', 'ended'] as const;
+
+/** The phase of an interaction in `state`, ended when the cache recorded an end. */
+export function phaseOf(state: string, endedAt?: number): InteractionPhase {
+  if (endedAt !== undefined || ENDED_STATES.has(state)) return 'ended';
+  if (state === INVITED_STATE) return 'invited';
+  return WORKING_STATES.has(state) ? 'working' : 'other';
+}
