@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { GwsEvent, InteractionDetail, InteractionSummary } from '../../common/model';
 import { CacheOpenError, openDatabase } from '../cache/database';
+import { attachmentsFolderFor } from '../cache/paths';
 import { SearchClient } from '../cache/searchClient';
 import { CacheStore } from '../cache/store';
 import type { GwsLog } from '../gws/http';
@@ -10,7 +11,7 @@ import { createOperations } from '../gws/operations';
 import { GwsSession } from '../gws/session';
 import { formatTime, transcriptHtml, transcriptText } from '../workstation/transcript';
 import { Workstation } from '../workstation/workstation';
-import { attachmentsFolderFor, defaultCachePath, ensureFolderFor } from './paths';
+import { defaultCachePath, ensureFolderFor } from './paths';
 
 const USAGE = `Usage:
   switchboard listen --server URL --user NAME [--ready email,chat] [--db PATH] [--verbose]

@@ -25,7 +25,7 @@ import { SearchClient } from '../cache/searchClient';
 import { CacheStore, type AccountKey } from '../cache/store';
 import { createOperations, type GwsOperations } from '../gws/operations';
 import { GwsSession, type GwsSessionOptions } from '../gws/session';
-import { ATTACHMENTS_FOLDER, CACHE_FILE } from '../headless/paths';
+import { ATTACHMENTS_FOLDER, CACHE_FILE } from '../cache/paths';
 import { Alerts, type AlertActionId } from './alerts';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import { isInside, sanitizeFileName, type WorkstationLog } from './attachments';
