@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { CacheStore } from '../main/cache/store';
 import { NotificationNormalizer } from '../main/gws/normalizer';
-import { Workstation } from '../main/workstation/workstation';
+import { Workstation } from '../main/workstation/cacheWriter';
 import {
   BENCH_ACCOUNT,
   stepOfTime,

@@ -16,7 +16,7 @@ import type { ChatEvent, InteractionSnapshot } from '../common/model';
 import { contract } from '../common/contract';
 import { openDatabase } from '../main/cache/database';
 import { createDispatcher } from '../main/ipc/dispatcher';
-import { Workstation } from '../main/workstation/workstation';
+import { Workstation } from '../main/workstation/cacheWriter';
 import { ftsQuery, searchCache } from '../main/cache/search';
 import { SearchClient } from '../main/cache/searchClient';
 import { CacheStore } from '../main/cache/store';

@@ -9,7 +9,7 @@ import type { GwsLog } from '../gws/http';
 import { createOperations } from '../gws/operations';
 import { GwsSession } from '../gws/session';
 import { formatTime, transcriptHtml, transcriptText } from '../workstation/transcript';
-import { Workstation } from '../workstation/workstation';
+import { Workstation } from '../workstation/cacheWriter';
 import { attachmentsFolderFor, defaultCachePath, ensureFolderFor } from './paths';
 
 const USAGE = `Usage:

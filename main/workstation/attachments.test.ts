@@ -27,7 +27,7 @@ import {
   type DownloadFunction,
   type WorkstationLog,
 } from './attachments';
-import { Workstation } from './workstation';
+import { Workstation } from './cacheWriter';
 
 const quiet: WorkstationLog = { debug: () => undefined, warn: () => undefined };
 

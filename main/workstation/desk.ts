@@ -40,7 +40,7 @@ import type {
 } from './shellPorts';
 import { transcriptHtml, transcriptText } from './transcript';
 import { TrayModel, type TrayState } from './trayState';
-import { Workstation } from './workstation';
+import { Workstation } from './cacheWriter';
 
 /** The built-in GWS simulator, started in-process when no real server is configured. */
 export interface DemoServer {

@@ -11,7 +11,7 @@ import { createOperations } from '../gws/operations';
 import { GwsSession } from '../gws/session';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import type { PolicyEvent } from './policy';
-import { Workstation, type WorkstationLog } from './workstation';
+import { Workstation, type WorkstationLog } from './cacheWriter';
 
 const account: AccountKey = { serverUrl: 'http://gws.example:8090', userName: 'agent1' };
 const quiet: WorkstationLog = { debug: () => undefined, warn: () => undefined };
