@@ -293,9 +293,11 @@ export class CacheWriter {
    * Applies events in order, in one transaction (each event in its own savepoint, so a failing
    * one is rolled back alone), then announces the commit to {@link onCommit} listeners and
    * returns it. Invitations carry the customer's first line when the cache holds it once the
-   * batch is written (an invitation's chat events come right after it). Never throws.
+   * batch is written (an invitation's chat events come right after it). `at` is one arrival
+   * time for all the events, or one per event (a recorded stream's several messages in one
+   * batch). Never throws.
    */
-  applyBatch(events: readonly GwsEvent[], at?: number): Commit {
+  applyBatch(events: readonly GwsEvent[], at?: number | readonly number[]): Commit {
     const batch = new BatchChanges();
     let commit: Commit;
     const channelsBefore = this.channels;
@@ -303,8 +305,8 @@ export class CacheWriter {
       // One transaction for the batch: every commit also flushes a new FTS5 segment, which is
       // most of the cost of a small transaction.
       commit = this.store.transaction(() => {
-        for (const event of events) {
-          const arrival = this.arrival(at);
+        for (const [index, event] of events.entries()) {
+          const arrival = this.arrival(typeof at === 'number' ? at : at?.[index]);
           try {
             batch.add(this.store.transaction(() => this.write(event, arrival)));
           } catch (error) {
