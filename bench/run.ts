@@ -23,6 +23,7 @@ import { CacheStore } from '../main/cache/store';
 import { NotificationNormalizer } from '../main/gws/normalizer';
 import { quantile } from './crash';
 import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary } from './data';
+import { benchChangeSets } from './changeSet';
 import { Ingest } from './ingest';
 
 const { values } = parseArgs({
@@ -212,6 +213,31 @@ function benchIngest(): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// ---- (f) a chat line to the change set pushed ---------------------------------------------
+
+function benchChangeSet(): void {
+  const costs = benchChangeSets(workDir);
+  results.changeSet = costs;
+  for (const cost of costs) {
+    rows.push({
+      name: `(f) 1 chat line → change set pushed + folded, ${cost.transcriptLength}-line transcript open, 500 in inbox`,
+      value: `p50 ${ms(cost.p50Ms)} p95 ${ms(cost.p95Ms)}, ${cost.fetches} fetches, ${cost.pushBytes} B pushed`,
+      baseline: `push + inbox + get: p50 ${ms(cost.baselineP50Ms)} p95 ${ms(cost.baselineP95Ms)}`,
+      ratio: `${(cost.p50Ms / cost.baselineP50Ms).toFixed(2)}× (p50)`,
+      target: '0 fetches',
+    });
+  }
+  const [short, long] = costs;
+  if (short !== undefined && long !== undefined)
+    rows.push({
+      name: `(f) per-line cost at ${long.transcriptLength} lines / at ${short.transcriptLength} lines`,
+      value: `p50 ${ms(long.p50Ms)} / ${ms(short.p50Ms)}`,
+      baseline: `push + inbox + get: ${ms(long.baselineP50Ms)} / ${ms(short.baselineP50Ms)}`,
+      ratio: `${(long.p50Ms / short.p50Ms).toFixed(2)}× (baseline ${(long.baselineP50Ms / short.baselineP50Ms).toFixed(2)}×)`,
+      target: '≈ 1×',
+    });
 }
 
 // ---- (b) search -------------------------------------------------------------------------------
@@ -661,6 +687,10 @@ if (only.has('c')) {
 if (only.has('e')) {
   log('(e) IPC contract…');
   await benchIpc();
+}
+if (only.has('f')) {
+  log('(f) a chat line to the change set pushed…');
+  benchChangeSet();
 }
 
 const widths = (['name', 'value', 'baseline', 'ratio', 'target'] as const).map((key) =>
