@@ -228,7 +228,8 @@ export class Desk implements DeskForShell {
       }
     });
     this.alerts = new Alerts({
-      dnd: () => this.tray.dnd || this.dndRequested,
+      // Presence, not the tray: a commit's alerts are folded before the tray takes its channels.
+      dnd: () => this.presence.dnd || this.dndRequested,
       sound: () => this.settings().sound,
     });
     this.handlers = this.createHandlers();
