@@ -307,6 +307,11 @@ export class CacheWriter {
       commit = this.store.transaction(() => {
         for (const [index, event] of events.entries()) {
           const arrival = this.arrival(typeof at === 'number' ? at : at?.[index]);
+          // A lone event needs no savepoint of its own: the batch's transaction is its own.
+          if (events.length === 1) {
+            batch.add(this.write(event, arrival));
+            continue;
+          }
           try {
             batch.add(this.store.transaction(() => this.write(event, arrival)));
           } catch (error) {
@@ -317,7 +322,12 @@ export class CacheWriter {
       });
     } catch (error) {
       this.channels = channelsBefore;
-      this.log.warn(`a batch of ${events.length} events failed to commit: ${message(error)}`);
+      const [lone] = events;
+      this.log.warn(
+        events.length === 1 && lone !== undefined
+          ? `skipped ${lone.type}: ${message(error)}`
+          : `a batch of ${events.length} events failed to commit: ${message(error)}`,
+      );
       return { changes: emptyChangeSet(), alerts: [] };
     }
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
