@@ -786,7 +786,7 @@ export class Desk implements DeskForShell {
     channel: string | undefined,
   ): Promise<void> {
     if (channel !== undefined) return run(ops.setChannelState(channel, operationName));
-    const channels = this.tray.channelStates
+    const channels = this.presence.channels
       .map((known) => known.channel)
       .filter((name) => name !== '*');
     if (channels.length === 0) return run(ops.setAgentState(operationName));
