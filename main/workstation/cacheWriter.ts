@@ -633,8 +633,7 @@ export class CacheWriter {
   private withPreviews(alerts: readonly PolicyEvent[]): PolicyEvent[] {
     return alerts.map((alert) => {
       if (alert.kind !== 'invite' || alert.preview !== undefined) return alert;
-      const transcript = this.store.interaction(this.accountId, alert.interactionId)?.transcript;
-      const preview = previewOf(transcript ?? []);
+      const preview = previewOf(this.store.transcriptLines(this.accountId, alert.interactionId));
       return preview === undefined ? alert : { ...alert, preview };
     });
   }
