@@ -100,10 +100,11 @@ export class DeskStateStore {
     this.statement('DELETE FROM sealed_passwords WHERE account_id = ?').run(accountId);
   }
 
+  /** The account's channel states, in the order they were last saved. */
   channelStates(accountId: number): StoredChannelStates | undefined {
     const rows = this.statement(
       `SELECT channel, state, display_name, reason, work_mode, dnd, reported_at
-       FROM channel_states WHERE account_id = ? ORDER BY channel`,
+       FROM channel_states WHERE account_id = ? ORDER BY rowid`,
     ).all(accountId) as ChannelStateRow[];
     if (rows.length === 0) return undefined;
     return {
@@ -119,18 +120,17 @@ export class DeskStateStore {
     };
   }
 
-  /** Records the channels reported at `at`; channels not named keep their last state. */
+  /** Replaces the account's channel states with `channels` (merged by the writer), reported at `at`. */
   saveChannelStates(accountId: number, at: number, channels: readonly ChannelState[]): void {
-    const upsert = this.statement(
+    const insert = this.statement(
       `INSERT INTO channel_states
          (account_id, channel, state, display_name, reason, work_mode, dnd, reported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (account_id, channel) DO UPDATE SET state = excluded.state,
-         display_name = excluded.display_name, reason = excluded.reason,
-         work_mode = excluded.work_mode, dnd = excluded.dnd, reported_at = excluded.reported_at`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // Callers write inside a transaction (the writer's batch), so the replacement is atomic.
+    this.statement('DELETE FROM channel_states WHERE account_id = ?').run(accountId);
     for (const channel of channels)
-      upsert.run(
+      insert.run(
         accountId,
         channel.channel,
         channel.state,

@@ -331,17 +331,17 @@ function openCache(path: string): CacheStore {
     );
   if (statSync(path).isDirectory())
     throw new CommandError(`${path} is a folder, not a cache file.`);
-  const db = openDatabase(path, { readonly: true });
-  if ((db.pragma('user_version', { simple: true }) as number) === 0) {
-    db.close();
+  const store = new CacheStore(openDatabase(path, { readonly: true }));
+  if (store.schemaVersion() === 0) {
+    store.close();
     throw new CommandError(`The file at ${path} is not a Switchboard cache (it has no schema).`);
   }
-  return new CacheStore(db);
+  return store;
 }
 
 /** Checks the cache the way openCache does, for commands that read it elsewhere. */
 function checkCache(path: string): void {
-  openCache(path).db.close();
+  openCache(path).close();
 }
 
 async function search(options: SearchOptions): Promise<number> {
@@ -390,7 +390,7 @@ async function transcript(options: TranscriptOptions): Promise<number> {
     await write(process.stdout, text);
     return 0;
   } finally {
-    store.db.close();
+    store.close();
   }
 }
 
@@ -434,7 +434,7 @@ async function history(options: HistoryOptions): Promise<number> {
     await write(process.stdout, `${lines.join('\n')}\n`);
     return 0;
   } finally {
-    store.db.close();
+    store.close();
   }
 }
 
@@ -443,10 +443,10 @@ async function history(options: HistoryOptions): Promise<number> {
 async function listen(options: ListenOptions): Promise<number> {
   // The GWS client (CometD, cookie jar, zod) is loaded only here: importing it takes most of a
   // second that search, transcript and history, which read only the cache, need not wait.
-  const [{ GwsSession }, { createOperations }, { Workstation }] = await Promise.all([
+  const [{ GwsSession }, { createOperations }, { CacheWriter }] = await Promise.all([
     import('../gws/session'),
     import('../gws/operations'),
-    import('../workstation/workstation'),
+    import('../workstation/cacheWriter'),
   ]);
   const password =
     process.env.SWITCHBOARD_PASSWORD ?? (await promptPassword(`Password for ${options.user}: `));
@@ -467,7 +467,7 @@ async function listen(options: ListenOptions): Promise<number> {
     const operations = createOperations(session.requester);
     // Attached before signing in, so that the first resync's events reach the cache too;
     // attachments of accepted e-mails are downloaded through the session.
-    const workstation = new Workstation({
+    const workstation = new CacheWriter({
       store: new CacheStore(db),
       account: { serverUrl: options.server, userName: options.user },
       attachmentsDir: attachmentsFolderFor(options.db),

@@ -4,8 +4,8 @@ import { contract, createEmitters, type SwitchboardEmitters } from '../../common
 import type { SwitchboardHandlers } from '../../common/contract';
 import { SwitchboardFailure } from '../../common/errors';
 import type {
+  AgentState,
   ConnectionStatus,
-  GwsEvent,
   InteractionDetail,
   NotReadyReason,
 } from '../../common/model';
@@ -20,7 +20,8 @@ import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
 import { DeskFiles } from './files';
 import { bindHandlers } from './handlers';
-import type { PolicyEvent } from './policy';
+import { emptyChangeSet, type CacheWriter } from './cacheWriter';
+import type { Commit } from './policy';
 import { Presence } from './presence';
 import type {
   CredentialVault,
@@ -31,7 +32,7 @@ import type {
   WindowControl,
 } from './shellPorts';
 import { TrayModel, type TrayState } from './trayState';
-import type { Workstation, WorkstationLog } from './workstation';
+import type { WorkstationLog } from './attachments';
 
 export { DEMO_ACCOUNT_URL, normalizeServerUrl } from './accountMemory';
 export type { DemoServer } from './deskSession';
@@ -115,14 +116,17 @@ export class Desk implements DeskForShell {
       ...(options.session === undefined ? {} : { session: options.session }),
       log: this.log,
       hooks: {
-        workstationOpened: (workstation) => this.workstationOpened(workstation),
-        sessionOpened: (session, workstation) => this.wireSession(session, workstation),
+        writerOpened: (writer) => this.writerOpened(writer),
+        sessionOpened: (session, writer) => this.wireSession(session, writer),
         signedIn: () => {
           void this.presence.loadReasons();
         },
         status: (status) => {
           this.tray.status(status);
-          if (status.state === 'signedOut') this.closeAlerts();
+          if (status.state === 'signedOut') {
+            this.closeAlerts();
+            this.pushAgent(this.presence.signedOut());
+          }
         },
         dropped: () => {
           this.presence.signedOut();
@@ -136,10 +140,11 @@ export class Desk implements DeskForShell {
     });
     this.presence = new Presence({
       operations: () => this.session.ops,
-      stored: () => this.session.workstation?.channelStates(),
+      stored: () => this.session.writer?.channelStates(),
       log: this.log,
     });
     this.alerts = new Alerts({
+      // Presence, not the tray: a commit's alerts are folded before the tray takes its channels.
       dnd: () => this.presence.quiet,
       sound: () => this.memory.settings().sound,
     });
@@ -171,7 +176,7 @@ export class Desk implements DeskForShell {
     this.closing ??= this.session.serially(async () => {
       await this.session.close();
       await (await this.searchWorker)?.close();
-      this.store.db.close();
+      this.store.close();
     });
     return this.closing;
   }
@@ -248,33 +253,27 @@ export class Desk implements DeskForShell {
 
   // ---- wiring ----------------------------------------------------------------------------------
 
-  private workstationOpened(workstation: Workstation): (() => void)[] {
+  private writerOpened(writer: CacheWriter): (() => void)[] {
     return [
-      workstation.onPolicy((event) => {
-        this.announce(event);
-      }),
-      workstation.onAttachmentDownloaded((interactionId, attachment) => {
+      writer.onAttachmentDownloaded((interactionId, attachment) => {
         this.emit.attachments.downloaded({ interactionId, attachment });
       }),
     ];
   }
 
-  private wireSession(session: GwsSession, workstation: Workstation | undefined): (() => void)[] {
-    return [
-      ...(workstation === undefined ? [] : [workstation.attach(session)]),
-      session.onEvent((event) => {
-        this.tray.event(event);
-        if (event.type === 'channelStateChanged')
-          this.presence.channelsReported(event.channels, Date.now());
-        const finished = this.alerts.observe(event);
-        if (finished !== undefined) this.options.notifications.close(finished);
-        // The workstation applies the events of one run in the microtask queued by the first;
-        // this one comes after it, so the renderer reads what the cache now holds.
-        queueMicrotask(() => {
-          this.forward(event);
-        });
-      }),
-    ];
+  /** The cache writer is the session's one event subscriber; the desk folds its commits. */
+  private wireSession(session: GwsSession, writer: CacheWriter | undefined): (() => void)[] {
+    const detachers =
+      writer === undefined
+        ? []
+        : [
+            writer.attach(session),
+            writer.onCommit((commit) => {
+              this.fold(commit);
+            }),
+          ];
+    this.pushAgent(this.presence.signedIn());
+    return detachers;
   }
 
   private closeAlerts(): void {
@@ -287,19 +286,32 @@ export class Desk implements DeskForShell {
 
   // ---- alerts and events -----------------------------------------------------------------------
 
-  private announce(event: PolicyEvent): void {
-    this.tray.policy(event);
+  /**
+   * Folds one commit of the cache writer: presence takes the channel states, the alerts their
+   * invitations and ended offers, the tray both; then the renderer gets the change set, once.
+   */
+  private fold(commit: Commit): void {
+    this.presence.fold(commit.changes);
+    this.announce(commit);
+    this.tray.fold(commit.changes, this.alerts.pendingCount);
+    this.emit.desk.changed(commit.changes);
+  }
+
+  /** Shows and closes the OS notifications of a commit; the chime for a shown invitation. */
+  private announce(commit: Commit): void {
     const { notifications } = this.options;
-    const onScreen = this.alerts.notificationOf(event.interactionId);
-    const alert = this.alerts.handle(event);
-    if (alert === undefined) {
-      // A withdrawal during Do Not Disturb is not announced, but its invitation must not stay up.
-      if (event.kind === 'revoke' && onScreen !== undefined) notifications.close(onScreen);
-      return;
+    const { show, close } = this.alerts.fold(commit);
+    for (const alertId of close) notifications.close(alertId);
+    for (const alert of show) {
+      if (alert.replaces !== undefined) notifications.close(alert.replaces);
+      notifications.show(alert);
+      if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
     }
-    if (alert.replaces !== undefined) notifications.close(alert.replaces);
-    notifications.show(alert);
-    if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
+  }
+
+  /** A change of the agent's state outside a commit (sign-in, sign-out), as a change set. */
+  private pushAgent(agent: AgentState): void {
+    this.emit.desk.changed({ ...emptyChangeSet(), agent });
   }
 
   private focus(interactionId: string): void {
@@ -307,68 +319,8 @@ export class Desk implements DeskForShell {
     this.emit.app.notificationClicked({ interactionId });
   }
 
-  /** Passes a session event on to the renderer, in the contract's terms. */
-  private forward(event: GwsEvent): void {
-    const { emit } = this;
-    switch (event.type) {
-      case 'interactionInvited':
-        emit.interactions.invited(event.interaction);
-        break;
-      case 'interactionUpdated':
-        emit.interactions.updated(event.interaction);
-        break;
-      case 'interactionRevoked':
-        emit.interactions.revoked({
-          interactionId: event.interactionId,
-          interaction: event.interaction,
-        });
-        break;
-      case 'interactionEnded':
-        emit.interactions.ended({
-          interactionId: event.interactionId,
-          interaction: event.interaction,
-        });
-        break;
-      case 'chatEventsReceived':
-        emit.interactions.chatMessages({
-          interactionId: event.interactionId,
-          events: event.events,
-        });
-        break;
-      case 'emailContentReceived':
-        emit.interactions.emailReceived({ interactionId: event.interactionId, email: event.email });
-        break;
-      case 'channelStateChanged':
-        emit.agent.stateChanged(this.presence.agentState(this.session.signedIn));
-        break;
-      case 'workbinChanged':
-        emit.workbins.changed({
-          workbinId: event.workbinId,
-          change: event.change,
-          interactions: event.interactions,
-        });
-        break;
-      case 'historyReceived':
-        emit.ucs.historyReceived({ referenceId: event.referenceId, entries: event.entries });
-        break;
-      case 'historyContentReceived':
-        emit.ucs.historyContentReceived({
-          referenceId: event.referenceId,
-          entry: event.entry,
-          events: event.events,
-        });
-        break;
-      case 'historyFailed':
-        emit.ucs.historyFailed({ referenceId: event.referenceId, message: event.message });
-        break;
-      case 'passwordChanged':
-      case 'rawNotification':
-        break;
-    }
-  }
-
   private detail(interactionId: string): InteractionDetail {
-    const detail = this.session.workstation?.interaction(interactionId);
+    const detail = this.session.writer?.interaction(interactionId);
     if (detail === undefined)
       throw new SwitchboardFailure('notFound', `No interaction ${interactionId} in the cache`);
     return detail;

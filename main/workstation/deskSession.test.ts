@@ -41,8 +41,8 @@ function deskSessionOn(simulator: Simulator) {
     session: { requestTimeoutMs: 2_000, maxBackoffMs: 200 },
     log: quiet,
     hooks: {
-      workstationOpened: () => {
-        heard.push('workstationOpened');
+      writerOpened: () => {
+        heard.push('writerOpened');
         return [];
       },
       sessionOpened: () => {
@@ -68,7 +68,7 @@ describe('DeskSession', () => {
     const simulator = await harness.start();
     const { session, memory, heard } = deskSessionOn(simulator);
     await session.start();
-    expect(heard).toEqual(['workstationOpened']);
+    expect(heard).toEqual(['writerOpened']);
     expect(session.state()).toMatchObject({ demo: true, userName: 'agent1', demoPassword: 'demo' });
 
     const state = await session.signIn({
@@ -80,7 +80,7 @@ describe('DeskSession', () => {
     expect(state.connection.state).toBe('connected');
     expect(state.passwordRemembered).toBe(true);
     expect(session.signedIn).toBe(true);
-    expect(heard.slice(0, 3)).toEqual(['workstationOpened', 'sessionOpened', 'status:connecting']);
+    expect(heard.slice(0, 3)).toEqual(['writerOpened', 'sessionOpened', 'status:connecting']);
     expect(heard.indexOf('signedIn')).toBeGreaterThan(heard.indexOf('status:connected'));
     expect(memory.lastAccount()).toMatchObject({ userName: 'agent1', demo: true });
 

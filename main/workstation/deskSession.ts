@@ -6,15 +6,15 @@ import type {
   SessionState,
   SignInRequest,
 } from '../../common/model';
-import { searchCache } from '../cache/search';
 import type { SearchClient } from '../cache/searchClient';
+import { searchOnStore } from '../cache/searchOnStore';
 import type { CacheStore } from '../cache/store';
 import { createOperations, type GwsOperations } from '../gws/operations';
 import { GwsSession, type GwsSessionOptions } from '../gws/session';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
 import { keyOf, normalizeServerUrl, type Account, type AccountMemory } from './accountMemory';
 import type { WorkstationLog } from './attachments';
-import { Workstation } from './workstation';
+import { CacheWriter } from './cacheWriter';
 
 /** The built-in GWS simulator, started in-process when no real server is configured. */
 export interface DemoServer {
@@ -29,12 +29,12 @@ export interface DeskSessionLog extends WorkstationLog {
   info(message: string): void;
 }
 
-/** What the composition does when the session or the account's workstation comes and goes. */
+/** What the composition does when the session or the account's cache writer comes and goes. */
 export interface DeskSessionHooks {
-  /** A workstation (the account's cache writer) was opened; answers how to detach from it. */
-  workstationOpened(workstation: Workstation): (() => void)[];
+  /** The account's cache writer was opened; answers how to detach from it. */
+  writerOpened(writer: CacheWriter): (() => void)[];
   /** A session was created (before it signs in); answers how to detach from it. */
-  sessionOpened(session: GwsSession, workstation: Workstation | undefined): (() => void)[];
+  sessionOpened(session: GwsSession, writer: CacheWriter | undefined): (() => void)[];
   /** The agent is signed in (the account is remembered, the demo stopped if not used). */
   signedIn(): void;
   /** The session's connection status changed. */
@@ -73,7 +73,7 @@ function describe(error: unknown): string {
 
 /**
  * The desk's session: signing in and out of one GWS server, the built-in demo server, and the
- * account whose cache the desk reads and writes ({@link Workstation}). Sign-in, sign-out, a
+ * account whose cache the desk reads and writes ({@link CacheWriter}). Sign-in, sign-out, a
  * session the server ends and shutdown run one at a time, in the order asked.
  *
  * **The demo default**: with no real server configured (first start, or the last sign-in was to
@@ -84,8 +84,8 @@ function describe(error: unknown): string {
 export class DeskSession {
   private demoServer: DemoServer | undefined;
   private account: Account | undefined;
-  private current: Workstation | undefined;
-  private readonly workstationDetachers: (() => void)[] = [];
+  private current: CacheWriter | undefined;
+  private readonly writerDetachers: (() => void)[] = [];
   private session: GwsSession | undefined;
   private operations: GwsOperations | undefined;
   private readonly sessionDetachers: (() => void)[] = [];
@@ -125,8 +125,8 @@ export class DeskSession {
     return this.operations;
   }
 
-  /** The account's cache writer and reader; undefined before any account was opened. */
-  get workstation(): Workstation | undefined {
+  /** The account's cache writer (and its queries); undefined before any account was opened. */
+  get writer(): CacheWriter | undefined {
     return this.current;
   }
 
@@ -168,12 +168,12 @@ export class DeskSession {
     }
   }
 
-  /** Signs out, then closes the account's workstation and the demo server. */
+  /** Signs out, then closes the account's cache writer and the demo server. */
   async close(): Promise<void> {
     await this.endSession().catch((error: unknown) => {
       this.log.warn(`sign-out on quit: ${describe(error)}`);
     });
-    await this.closeWorkstation();
+    await this.closeWriter();
     await this.demoServer?.close().catch((error: unknown) => {
       this.log.warn(`demo server: ${describe(error)}`);
     });
@@ -315,13 +315,13 @@ export class DeskSession {
    * file must not hold up signing out, and the next sign-in resumes what is left.
    */
   private async downloadsIdleWithin(ms: number): Promise<void> {
-    const workstation = this.current;
-    if (workstation === undefined) return;
+    const writer = this.current;
+    if (writer === undefined) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, ms);
     });
-    await Promise.race([workstation.downloadsIdle(), timeout]);
+    await Promise.race([writer.downloadsIdle(), timeout]);
     clearTimeout(timer);
   }
 
@@ -390,9 +390,9 @@ export class DeskSession {
       keyOf(current).userName === key.userName
     )
       return;
-    await this.closeWorkstation();
+    await this.closeWriter();
     const { store, searchWorker } = this.options;
-    const workstation = new Workstation({
+    const writer = new CacheWriter({
       store,
       account: key,
       attachmentsDir: join(this.options.dataDir, ATTACHMENTS_FOLDER),
@@ -401,18 +401,18 @@ export class DeskSession {
       searchClient: {
         search: async (query) => {
           const worker = await searchWorker;
-          return worker === undefined ? searchCache(store.db, query) : worker.search(query);
+          return worker === undefined ? searchOnStore(store, query) : worker.search(query);
         },
       },
     });
-    this.current = workstation;
-    this.workstationDetachers.push(...this.hooks.workstationOpened(workstation));
+    this.current = writer;
+    this.writerDetachers.push(...this.hooks.writerOpened(writer));
   }
 
-  private async closeWorkstation(): Promise<void> {
-    for (const detach of this.workstationDetachers.splice(0)) detach();
-    const workstation = this.current;
+  private async closeWriter(): Promise<void> {
+    for (const detach of this.writerDetachers.splice(0)) detach();
+    const writer = this.current;
     this.current = undefined;
-    await workstation?.close();
+    await writer?.close();
   }
 }

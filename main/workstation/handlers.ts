@@ -38,7 +38,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   /** Runs one GWS operation of the session; rejects (never throws) when signed out. */
   const gws = async <T>(operation: (ops: GwsOperations) => Promise<Result<T>>): Promise<T> =>
     run(operation(ops()));
-  const workstation = () => session.workstation;
+  const writer = () => session.writer;
   return {
     app: createAppHandlers(services.runtime),
     session: {
@@ -57,7 +57,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       },
     },
     agent: {
-      getState: () => presence.agentState(session.signedIn),
+      getState: () => presence.state(),
       getNotReadyReasons: () => presence.notReadyReasons(),
       setReady: (channel) => presence.setReady(channel),
       setNotReady: ({ channel, reason }) => presence.setNotReady(channel, reason),
@@ -72,10 +72,10 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       endContactCenterSession: () => session.signOut(),
     },
     interactions: {
-      inbox: (page) => workstation()?.inbox(page) ?? [],
-      get: (id) => workstation()?.interaction(id) ?? null,
-      history: (query) => workstation()?.history(query) ?? [],
-      search: async (text, page) => (await workstation()?.search(text, page)) ?? [],
+      inbox: (page) => writer()?.inbox(page) ?? [],
+      get: (id) => writer()?.interaction(id) ?? null,
+      history: (query) => writer()?.history(query) ?? [],
+      search: async (text, page) => (await writer()?.search(text, page)) ?? [],
       saveTranscript: (id, format) => files.saveTranscript(id, format),
       listOnServer: () => gws((ops) => ops.listInteractions()),
       getOnServer: (id) => gws((ops) => ops.getInteraction(id)),
@@ -123,6 +123,8 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       retrieveHistory: (filters) => gws((ops) => ops.retrieveInteractionHistory(filters)),
       getContent: (id) => gws((ops) => ops.getInteractionContent(id)),
     },
+    // Pushes only (`desk.changed`): no methods to handle.
+    desk: {},
     settings: {
       get: () => memory.settings(),
       update: (change) => memory.updateSettings(change),

@@ -4,11 +4,68 @@ import type { StoredChannelStates } from '../cache/deskState';
 import { createOperations, type GwsOperations } from '../gws/operations';
 import { GwsSession } from '../gws/session';
 import { useSimulator } from '../../tests/support/simulatorHarness';
-import { Presence } from './presence';
+import { emptyChangeSet } from './cacheWriter';
+import { agentStateOf, mergeChannels, Presence } from './presence';
 
-// Presence against the real simulator through a signed-in GwsSession: the commands reach the
-// server, the server's channel reports come back as events, and the reasons are the contact
-// center's own.
+const silent = { warn: () => undefined };
+
+function channel(name: string, state: string, extra: Partial<ChannelState> = {}): ChannelState {
+  return { channel: name, state, dnd: false, ...extra };
+}
+
+describe('mergeChannels', () => {
+  it('merges by channel and applies an all-channels DND entry to every known channel', () => {
+    const known = [channel('chat', 'Ready'), channel('email', 'NotReady', { reason: 'Lunch' })];
+    const merged = mergeChannels(known, [channel('*', 'Unknown', { dnd: true })]);
+    expect(merged).toEqual([
+      channel('chat', 'Ready', { dnd: true }),
+      channel('email', 'NotReady', { reason: 'Lunch', dnd: true }),
+    ]);
+    expect(mergeChannels(merged, [channel('chat', 'NotReady')])).toEqual([
+      channel('chat', 'NotReady'),
+      channel('email', 'NotReady', { reason: 'Lunch', dnd: true }),
+    ]);
+    const alone = mergeChannels([], [channel('*', 'NotReady', { dnd: true })]);
+    expect(alone).toEqual([channel('*', 'NotReady', { dnd: true })]);
+    expect(mergeChannels(alone, [channel('chat', 'Ready')])).toEqual([channel('chat', 'Ready')]);
+  });
+});
+
+describe('Presence', () => {
+  it('answers the stored states offline, the session’s from its change sets', () => {
+    const stored = { at: 5, channels: [channel('chat', 'NotReady', { dnd: true })] };
+    const presence = new Presence({
+      operations: () => undefined,
+      stored: () => stored,
+      log: silent,
+    });
+    expect(presence.state()).toEqual({ channels: stored.channels, dnd: true, at: 5 });
+    expect(presence.channels).toEqual([]);
+
+    // A change set before any session is not the agent's live state.
+    const ready = agentStateOf([channel('chat', 'Ready'), channel('email', 'Ready')], 9);
+    expect(presence.fold({ ...emptyChangeSet(), agent: ready })).toBe(false);
+
+    expect(presence.signedIn()).toEqual({ channels: [], dnd: false });
+    expect(presence.fold(emptyChangeSet())).toBe(false);
+    expect(presence.fold({ ...emptyChangeSet(), agent: ready })).toBe(true);
+    expect(presence.state()).toEqual(ready);
+    expect(presence.channels.map((known) => known.state)).toEqual(['Ready', 'Ready']);
+    expect(presence.dnd).toBe(false);
+
+    expect(presence.signedOut()).toEqual({ channels: stored.channels, dnd: true, at: 5 });
+    expect(presence.dnd).toBe(false);
+  });
+
+  it('answers no channels when nothing was ever stored', () => {
+    expect(
+      new Presence({ operations: () => undefined, stored: () => undefined, log: silent }).state(),
+    ).toEqual({ channels: [], dnd: false });
+  });
+});
+
+// Against the real simulator through a signed-in GwsSession: the commands reach the server, the
+// server's channel reports come back, and the reasons are the contact center's own.
 
 const harness = useSimulator();
 const sessions: GwsSession[] = [];
@@ -44,32 +101,17 @@ function presenceWith(
   return { presence, warnings };
 }
 
-/** Feeds the session's channel reports to presence, as the desk does. */
-function reported(presence: Presence, events: readonly GwsEvent[]): void {
-  for (const event of events)
-    if (event.type === 'channelStateChanged') presence.channelsReported(event.channels, 1);
+/** Folds the session's channel reports into presence, as the cache writer's commits carry them. */
+function reported(presence: Presence, events: GwsEvent[]): void {
+  for (const event of events.splice(0))
+    if (event.type === 'channelStateChanged')
+      presence.fold({
+        ...emptyChangeSet(),
+        agent: agentStateOf(mergeChannels(presence.channels, event.channels), 1),
+      });
 }
 
-describe('Presence', () => {
-  it('shows the stored channel states while signed out, and the session’s once signed in', () => {
-    const chat: ChannelState = { channel: 'chat', state: 'NotReady', reason: 'Lunch', dnd: true };
-    const { presence } = presenceWith(() => undefined, { at: 42, channels: [chat] });
-    expect(presence.agentState(false)).toEqual({ channels: [chat], dnd: true, at: 42 });
-    expect(presence.agentState(true)).toEqual({ channels: [], dnd: false });
-    presence.channelsReported([{ channel: 'email', state: 'Ready', dnd: false }], 7);
-    presence.channelsReported([{ channel: 'chat', state: 'Ready', dnd: false }], 8);
-    expect(presence.agentState(true)).toEqual({
-      channels: [
-        { channel: 'email', state: 'Ready', dnd: false },
-        { channel: 'chat', state: 'Ready', dnd: false },
-      ],
-      dnd: false,
-      at: 8,
-    });
-    presence.signedOut();
-    expect(presence.agentState(true)).toEqual({ channels: [], dnd: false });
-  });
-
+describe('Presence against the simulator', () => {
   it('refuses commands while signed out', async () => {
     const { presence } = presenceWith(() => undefined);
     await expect(presence.setReady()).rejects.toMatchObject({ kind: 'unauthorized' });
@@ -104,6 +146,7 @@ describe('Presence', () => {
   it('sets a reason on every channel the server reported, and stays quiet while DND is asked for', async () => {
     const { ops, events } = await signedIn();
     const { presence } = presenceWith(() => ops);
+    presence.signedIn();
     await expect
       .poll(() => events.some((event) => event.type === 'channelStateChanged'))
       .toBe(true);
@@ -112,12 +155,11 @@ describe('Presence', () => {
       (candidate) => candidate.operationName !== 'NotReady',
     );
     if (reason === undefined) throw new Error('the simulator lists no custom Not Ready reason');
-    events.length = 0;
     await presence.setNotReady(undefined, reason.operationName);
     await expect
       .poll(() => {
         reported(presence, events);
-        return presence.agentState(true).channels.map((channel) => channel.state);
+        return presence.state().channels.map((channel) => channel.state);
       })
       .toEqual(['NotReady', 'NotReady']);
 
@@ -128,7 +170,7 @@ describe('Presence', () => {
     await expect
       .poll(() => {
         reported(presence, events);
-        return presence.agentState(true).dnd;
+        return presence.state().dnd;
       })
       .toBe(true);
     expect(presence.quiet).toBe(true);

@@ -1,9 +1,9 @@
+import { sameWord } from '../../common/agentStates';
 import { SwitchboardFailure, type Result } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
-import type { AgentState, ChannelState, NotReadyReason } from '../../common/model';
+import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../common/model';
 import type { StoredChannelStates } from '../cache/deskState';
 import type { GwsOperations } from '../gws/operations';
-import { mergeChannels } from './trayState';
 
 export interface PresenceLog {
   warn(message: string): void;
@@ -12,7 +12,7 @@ export interface PresenceLog {
 export interface PresenceOptions {
   /** The signed-in session's operations; undefined while signed out. */
   readonly operations: () => GwsOperations | undefined;
-  /** The channel states the cache kept (what the desk shows while signed out). */
+  /** The channel states the cache writer stored last (what the desk shows while signed out). */
   readonly stored: () => StoredChannelStates | undefined;
   readonly log: PresenceLog;
 }
@@ -32,14 +32,16 @@ async function run<T>(answer: Promise<Result<T>>): Promise<T> {
 }
 
 /**
- * The agent's presence: the channels' states as the server last reported them, Do Not Disturb
- * (including a request the server has not confirmed yet), the Not Ready reasons of the contact
- * center, and the commands that change them. The contract's `agent` namespace, the tray menu
- * and the alert policy all read it here.
+ * The agent's presence, the one owner of it on the main side: the channels' states (the cache
+ * writer merges what the server reports with {@link mergeChannels} and stores it; each commit's
+ * change set carries the merged states, which this folds), Do Not Disturb (including a request
+ * the server has not confirmed yet), the Not Ready reasons of the contact center, and the
+ * commands that change them. The contract's `agent` namespace, the tray and the alert policy
+ * all read it here. While signed out it answers the states last stored, so the desk shows them
+ * offline.
  */
 export class Presence {
-  private channels: ChannelState[] = [];
-  private reportedAt: number | undefined;
+  private live: AgentState | undefined;
   private reasonList: NotReadyReason[] = [];
   private readonly reasonListeners: Listeners<[readonly NotReadyReason[]]>;
   /**
@@ -54,47 +56,54 @@ export class Presence {
     });
   }
 
-  /** Whether notifications should stay quiet: DND is on, or asked for. */
-  get quiet(): boolean {
-    return this.dndRequested || this.channels.some((channel) => channel.dnd);
+  /** A session started: its states are what the server reports from now on (none yet). */
+  signedIn(): AgentState {
+    this.live = { channels: [], dnd: false };
+    this.dndRequested = false;
+    return this.state();
   }
 
-  /** The channels as last reported in this session, merged by channel. */
-  get channelStates(): readonly ChannelState[] {
-    return this.channels;
+  /** The session ended: nothing of it holds any more; the last stored states answer again. */
+  signedOut(): AgentState {
+    this.live = undefined;
+    this.dndRequested = false;
+    this.setReasons([]);
+    return this.state();
   }
 
-  /** The channel states now: the session's while signed in, the cache's last ones otherwise. */
-  agentState(signedIn: boolean): AgentState {
-    if (signedIn)
-      return {
-        channels: [...this.channels],
-        dnd: this.channels.some((channel) => channel.dnd),
-        ...(this.reportedAt === undefined ? {} : { at: this.reportedAt }),
-      };
+  /**
+   * Takes the states a commit carries (which confirm or deny a DND request); answers whether
+   * they changed what it answers. A change set outside a session is not the agent's live state.
+   */
+  fold(changes: ChangeSet): boolean {
+    if (changes.agent === undefined || this.live === undefined) return false;
+    this.live = changes.agent;
+    this.dndRequested = false;
+    return true;
+  }
+
+  /** The channel states of the session, or the last stored ones while signed out. */
+  state(): AgentState {
+    if (this.live !== undefined) return this.live;
     const stored = this.options.stored();
     return stored === undefined
       ? { channels: [], dnd: false }
-      : {
-          channels: stored.channels,
-          dnd: stored.channels.some((channel) => channel.dnd),
-          at: stored.at,
-        };
+      : agentStateOf(stored.channels, stored.at);
   }
 
-  /** The server reported channel states (which confirms or denies a DND request). */
-  channelsReported(update: readonly ChannelState[], at: number): void {
-    this.channels = mergeChannels(this.channels, update);
-    this.reportedAt = at;
-    this.dndRequested = false;
+  /** The session's channels ([] while signed out): what the tray and "everywhere" commands use. */
+  get channels(): readonly ChannelState[] {
+    return this.live?.channels ?? [];
   }
 
-  /** The session ended: nothing of it holds any more. */
-  signedOut(): void {
-    this.channels = [];
-    this.reportedAt = undefined;
-    this.dndRequested = false;
-    this.setReasons([]);
+  /** Whether Do Not Disturb is on in the session, as the channels last said. */
+  get dnd(): boolean {
+    return this.live?.dnd ?? false;
+  }
+
+  /** Whether notifications should stay quiet: DND is on, or asked for. */
+  get quiet(): boolean {
+    return this.dndRequested || this.dnd;
   }
 
   // ---- Not Ready reasons ---------------------------------------------------------------------
@@ -192,4 +201,39 @@ export class Presence {
     if (ops === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
     return ops;
   }
+}
+
+/** The contract's agent state of merged channel states reported at `at`. */
+export function agentStateOf(channels: readonly ChannelState[], at?: number): AgentState {
+  return {
+    channels: [...channels],
+    dnd: channels.some((channel) => channel.dnd),
+    ...(at === undefined ? {} : { at }),
+  };
+}
+
+/**
+ * Channel states merged by channel; a `'*'` entry applies to every known channel, and an
+ * `Unknown` state (a DND-only report) keeps the channel's state and takes its DND flag.
+ */
+export function mergeChannels(
+  known: readonly ChannelState[],
+  update: readonly ChannelState[],
+): ChannelState[] {
+  const byChannel = new Map(known.map((channel) => [channel.channel, channel]));
+  const apply = (prior: ChannelState | undefined, next: ChannelState): ChannelState =>
+    prior !== undefined && sameWord(next.state, 'Unknown')
+      ? { ...prior, dnd: next.dnd }
+      : { ...next, channel: prior?.channel ?? next.channel };
+  for (const entry of update) {
+    const real = [...byChannel.keys()].filter((name) => name !== '*');
+    if (entry.channel === '*' && real.length > 0) {
+      for (const name of real) byChannel.set(name, apply(byChannel.get(name), entry));
+      byChannel.delete('*');
+    } else {
+      if (entry.channel !== '*') byChannel.delete('*');
+      byChannel.set(entry.channel, apply(byChannel.get(entry.channel), entry));
+    }
+  }
+  return [...byChannel.values()];
 }

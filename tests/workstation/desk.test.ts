@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../common/contract';
+import type { ChangeSet } from '../../common/model';
 import {
   openDesk,
   mayOpenDirectly,
@@ -36,7 +37,7 @@ afterEach(async () => {
 
 interface Recorded extends OsRecorder {
   readonly pushed: { channel: string; payload: unknown }[];
-  /** The inbox's ids at the moment each `interactions:invited` was pushed. */
+  /** The inbox's ids at the moment each change set with an invitation was pushed. */
   readonly inboxAtInvite: string[][];
 }
 
@@ -58,7 +59,11 @@ async function open(
     dataDir,
     send: (channel, payload) => {
       recorded.pushed.push({ channel, payload });
-      if (channel === 'switchboard:interactions:invited' && current.desk !== undefined)
+      if (
+        channel === 'switchboard:desk:changed' &&
+        (payload as ChangeSet).interactions.some((head) => head.phase === 'invited') &&
+        current.desk !== undefined
+      )
         recorded.inboxAtInvite.push(
           (current.desk.handlers.interactions.inbox(undefined) as { id: string }[]).map(
             (row) => row.id,
@@ -133,7 +138,11 @@ describe('the desk', () => {
     await expect.poll(() => desk.trayState.icon).toBe('notReady');
     const agentState = await desk.handlers.agent.getState();
     expect(agentState.channels.every((channel) => channel.state !== 'Ready')).toBe(true);
-    expect(pushedOn(recorded, 'switchboard:agent:stateChanged').length).toBeGreaterThan(0);
+    expect(
+      (pushedOn(recorded, 'switchboard:desk:changed') as ChangeSet[]).filter(
+        (changes) => changes.agent !== undefined,
+      ).length,
+    ).toBeGreaterThan(0);
 
     await desk.trayCommand({ kind: 'dnd', on: true });
     await expect.poll(() => desk.trayState.icon).toBe('dnd');
@@ -164,6 +173,47 @@ describe('the desk', () => {
       { serverUrl: 'ftp://example.com', userName: 'agent1', password: 'x', remember: false },
     ]);
     expect(invalid).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
+  });
+
+  it('pushes one change set per commit: a customer line arrives as itself, nothing to refetch', async () => {
+    const simulator = await harness.start();
+    const { desk, recorded } = await signedInDesk(simulator);
+    const id = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
+    await expect.poll(() => recorded.shown.length).toBe(1);
+    await desk.handlers.interactions.accept(id, undefined);
+    await expect
+      .poll(() => desk.handlers.interactions.get(id))
+      .toMatchObject({ state: 'Accepted' });
+    const changeSets = () => pushedOn(recorded, 'switchboard:desk:changed') as ChangeSet[];
+    const before = changeSets().length;
+
+    simulator.control.customerSays(id, 'It never came');
+    const withLine = () =>
+      changeSets()
+        .slice(before)
+        .filter((changes) =>
+          changes.transcripts.some((transcript) =>
+            transcript.lines.some((line) => line.text === 'It never came'),
+          ),
+        );
+    await expect.poll(() => withLine().length).toBe(1);
+    const [pushed] = withLine();
+    // The line as the cache stored it, once; the transcript the cache holds ends with it.
+    const stored = await desk.handlers.interactions.get(id);
+    expect(pushed?.transcripts).toEqual([
+      {
+        interactionId: id,
+        lines: stored?.transcript.filter((line) => line.text === 'It never came'),
+      },
+    ]);
+    // Pushes went out on the one change-set channel (and the session's), nowhere else.
+    expect(
+      new Set(
+        recorded.pushed
+          .map((entry) => entry.channel)
+          .filter((channel) => !channel.startsWith('switchboard:app:')),
+      ),
+    ).toEqual(new Set(['switchboard:session:connectionChanged', 'switchboard:desk:changed']));
   });
 
   it('announces an invitation once, accepts it from the notification and focuses it', async () => {

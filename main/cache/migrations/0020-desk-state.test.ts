@@ -175,8 +175,11 @@ describe('DeskStateStore', () => {
     state.savePreferences({ sound: false, retentionDays: 7 });
     state.saveLastAccount({ serverUrl: 'https://a.example', userName: 'x', demo: false });
     state.saveSealedPassword(account, new Uint8Array([9, 8]));
-    state.saveChannelStates(account, 10, [{ channel: 'chat', state: 'Ready', dnd: false }]);
-    state.saveChannelStates(account, 20, [{ channel: 'email', state: 'NotReady', dnd: true }]);
+    state.saveChannelStates(account, 10, [{ channel: '*', state: 'Ready', dnd: false }]);
+    state.saveChannelStates(account, 20, [
+      { channel: 'chat', state: 'Ready', dnd: false },
+      { channel: 'email', state: 'NotReady', dnd: true },
+    ]);
 
     expect(state.preferences()).toEqual({ sound: false, retentionDays: 7 });
     expect(state.lastAccount()).toEqual({

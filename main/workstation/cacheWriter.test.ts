@@ -11,7 +11,7 @@ import { createOperations } from '../gws/operations';
 import { GwsSession } from '../gws/session';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import type { PolicyEvent } from './policy';
-import { Workstation, type WorkstationLog } from './workstation';
+import { CacheWriter, emptyChangeSet, type Commit, type WorkstationLog } from './cacheWriter';
 
 const account: AccountKey = { serverUrl: 'http://gws.example:8090', userName: 'agent1' };
 const quiet: WorkstationLog = { debug: () => undefined, warn: () => undefined };
@@ -38,9 +38,9 @@ function cache(name: string): { db: Database; store: CacheStore } {
 
 function workstation(
   store: CacheStore,
-  options: Partial<ConstructorParameters<typeof Workstation>[0]> = {},
-): Workstation {
-  return new Workstation({
+  options: Partial<ConstructorParameters<typeof CacheWriter>[0]> = {},
+): CacheWriter {
+  return new CacheWriter({
     store,
     account,
     attachmentsDir: join(folder, 'attachments'),
@@ -260,7 +260,7 @@ function recordedStream(): Recorded[] {
 }
 
 /** Replays a stream as the session emits it: events of the same arrival time form one batch. */
-function replay(target: Workstation, stream: readonly Recorded[]): PolicyEvent[] {
+function replay(target: CacheWriter, stream: readonly Recorded[]): PolicyEvent[] {
   const alerts: PolicyEvent[] = [];
   let index = 0;
   while (index < stream.length) {
@@ -271,7 +271,7 @@ function replay(target: Workstation, stream: readonly Recorded[]): PolicyEvent[]
       if (next) batch.push(next.event);
       index += 1;
     }
-    alerts.push(...target.applyAll(batch, at));
+    alerts.push(...target.applyBatch(batch, at).alerts);
   }
   return alerts;
 }
@@ -394,14 +394,15 @@ describe('notification policy', () => {
       type: 'interactionInvited',
       interaction: snapshot('x', 'chat', 'Invited'),
     };
-    expect(target.apply(invite)).toHaveLength(1);
-    expect(target.apply(invite)).toEqual([]);
+    expect(target.apply(invite).alerts).toHaveLength(1);
+    expect(target.apply(invite).alerts).toEqual([]);
     expect(
-      target.apply({ ...invite, interaction: { ...invite.interaction, userData: { a: 1 } } }),
+      target.apply({ ...invite, interaction: { ...invite.interaction, userData: { a: 1 } } })
+        .alerts,
     ).toEqual([]);
     // A fresh Workstation on the same cache (app restart) and the resync after it.
     const restarted = workstation(store, { now: () => (now += 1000) });
-    expect(restarted.apply(invite)).toEqual([]);
+    expect(restarted.apply(invite).alerts).toEqual([]);
   });
 
   it('alerts on a revoke only for an announced invitation that was not accepted', () => {
@@ -414,29 +415,29 @@ describe('notification policy', () => {
     const revoke = (id: string): GwsEvent => ({ type: 'interactionRevoked', interactionId: id });
 
     target.apply(invite('missed'));
-    expect(target.apply(revoke('missed'))).toEqual([
+    expect(target.apply(revoke('missed')).alerts).toEqual([
       { kind: 'revoke', interactionId: 'missed', channel: 'email', subject: 'About missed' },
     ]);
-    expect(target.apply(revoke('missed'))).toEqual([]);
+    expect(target.apply(revoke('missed')).alerts).toEqual([]);
 
     target.apply(invite('taken'));
     target.apply({
       type: 'interactionUpdated',
       interaction: snapshot('taken', 'email', 'Accepted'),
     });
-    expect(target.apply(revoke('taken'))).toEqual([]);
+    expect(target.apply(revoke('taken')).alerts).toEqual([]);
 
     expect(
       target.apply({
         type: 'interactionRevoked',
         interactionId: 'unknown',
         interaction: snapshot('unknown', 'chat', 'Revoked'),
-      }),
+      }).alerts,
     ).toEqual([]);
     expect(target.history().map((item) => item.id)).toContain('unknown');
   });
 
-  it('finds the preview whichever order the chat lines and the invitation arrive in', async () => {
+  it('finds the preview whichever order the chat lines and the invitation arrive in', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);
     const lines: GwsEvent = {
@@ -446,25 +447,230 @@ describe('notification policy', () => {
     };
     target.apply(lines);
     expect(
-      target.apply({ type: 'interactionInvited', interaction: snapshot('c1', 'chat', 'Invited') }),
+      target.apply({ type: 'interactionInvited', interaction: snapshot('c1', 'chat', 'Invited') })
+        .alerts,
     ).toEqual([
       { kind: 'invite', interactionId: 'c1', channel: 'chat', preview: 'Where is my refund?' },
     ]);
 
-    // Through onPolicy, as an attached session delivers them: invitation first, lines after.
-    const heard: PolicyEvent[] = [];
-    target.onPolicy((event) => heard.push(event));
-    const queue = (
-      target as unknown as { queuePolicy(events: PolicyEvent[]): void }
-    ).queuePolicy.bind(target);
-    queue(
-      target.apply({ type: 'interactionInvited', interaction: snapshot('c2', 'chat', 'Invited') }),
-    );
-    queue(target.apply({ ...lines, interactionId: 'c2' }));
-    await Promise.resolve();
-    expect(heard).toEqual([
-      { kind: 'invite', interactionId: 'c2', channel: 'chat', preview: 'Where is my refund?' },
+    // As an attached session delivers them, in one notification: invitation first, lines after.
+    const heard: Commit[] = [];
+    target.onCommit((commit) => heard.push(commit));
+    target.applyBatch([
+      { type: 'interactionInvited', interaction: snapshot('c2', 'chat', 'Invited') },
+      { ...lines, interactionId: 'c2' },
     ]);
+    expect(heard.map((commit) => commit.alerts)).toEqual([
+      [{ kind: 'invite', interactionId: 'c2', channel: 'chat', preview: 'Where is my refund?' }],
+    ]);
+  });
+});
+
+describe('change sets', () => {
+  function commits(target: CacheWriter): Commit[] {
+    const heard: Commit[] = [];
+    target.onCommit((commit) => heard.push(commit));
+    return heard;
+  }
+
+  it('announces one commit per batch, after it, with the heads as the lists now show them', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    const invite: GwsEvent = {
+      type: 'interactionInvited',
+      interaction: snapshot('c', 'chat', 'Invited', { subject: 'Refund', from: 'Ann' }),
+    };
+    target.applyBatch(
+      [invite, { ...invite, interaction: { ...invite.interaction, queue: 'Q' } }],
+      T0,
+    );
+    expect(heard).toHaveLength(1);
+    const [first] = heard;
+    // The latest state of the batch, once, as the cache now holds it (what a read would give).
+    expect(first?.changes.interactions).toEqual([store.interactionRecord(target.accountId, 'c')]);
+    expect(first?.changes.interactions[0]).toMatchObject({ phase: 'invited', queue: 'Q' });
+    expect(first?.alerts.map((alert) => alert.kind)).toEqual(['invite']);
+
+    // A resync's repeat changes nothing: no commit at all.
+    target.applyBatch([invite], T0 + 1);
+    expect(heard).toHaveLength(1);
+
+    target.apply(
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') },
+      T0 + 2,
+    );
+    target.apply({ type: 'interactionEnded', interactionId: 'c' }, T0 + 3);
+    expect(
+      heard
+        .slice(1)
+        .map((commit) => commit.changes.interactions.map((head) => [head.state, head.phase])),
+    ).toEqual([[['Accepted', 'working']], [['Ended', 'ended']]]);
+    expect(heard[2]?.changes.interactions[0]).toMatchObject({
+      endedAt: T0 + 3,
+      acceptedAt: T0 + 2,
+    });
+    // A stale update (older than what is stored) and a repeated end give nothing.
+    target.apply(
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') },
+      T0,
+    );
+    target.apply({ type: 'interactionEnded', interactionId: 'c' }, T0 + 4);
+    expect(heard).toHaveLength(3);
+  });
+
+  it('carries the transcript lines actually inserted, in order, never a duplicate', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
+    target.applyBatch([
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'c',
+        events: [line(3, 'Client', 'Ann', 'three')],
+      },
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'c',
+        events: [
+          line(1, 'Client', 'Ann', 'one'),
+          line(2, 'Agent', 'Bo', 'two'),
+          line(3, 'Client', 'Ann', 'three'),
+        ],
+      },
+    ]);
+    expect(heard.at(-1)?.changes.transcripts).toEqual([
+      {
+        interactionId: 'c',
+        lines: [
+          line(1, 'Client', 'Ann', 'one'),
+          line(2, 'Agent', 'Bo', 'two'),
+          line(3, 'Client', 'Ann', 'three'),
+        ],
+      },
+    ]);
+    // The lines were news, the interaction's row was not.
+    expect(heard.at(-1)?.changes.interactions).toEqual([]);
+    const count = heard.length;
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c',
+      events: [line(2, 'Agent', 'Bo', 'two')],
+    });
+    expect(heard).toHaveLength(count);
+  });
+
+  it('carries e-mails as stored with their attachments, channel states merged, workbins and UCS answers', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply({ type: 'interactionInvited', interaction: snapshot('e', 'email', 'Invited') });
+    target.apply({
+      type: 'emailContentReceived',
+      interactionId: 'e',
+      email: {
+        to: ['me@example.com'],
+        cc: [],
+        subject: 'Bill',
+        text: 'Hello',
+        attachments: [{ id: 'a1', name: 'bill.pdf', size: 10 }],
+      },
+    });
+    // A later notification without the body keeps the stored one: the change set says so.
+    target.apply({
+      type: 'emailContentReceived',
+      interactionId: 'e',
+      email: {
+        to: ['me@example.com'],
+        cc: [],
+        attachments: [{ id: 'a1', name: 'bill.pdf', mimeType: 'application/pdf' }],
+      },
+    });
+    expect(heard.at(-1)?.changes.emails).toEqual([
+      {
+        interactionId: 'e',
+        email: {
+          to: ['me@example.com'],
+          cc: [],
+          subject: 'Bill',
+          text: 'Hello',
+          attachments: [{ id: 'a1', name: 'bill.pdf', size: 10, mimeType: 'application/pdf' }],
+        },
+        attachments: [{ id: 'a1', name: 'bill.pdf', size: 10, mimeType: 'application/pdf' }],
+      },
+    ]);
+
+    target.apply(
+      {
+        type: 'channelStateChanged',
+        channels: [
+          { channel: 'chat', state: 'Ready', dnd: false },
+          { channel: 'email', state: 'NotReady', dnd: false },
+        ],
+      },
+      T0,
+    );
+    target.apply(
+      { type: 'channelStateChanged', channels: [{ channel: '*', state: 'Unknown', dnd: true }] },
+      T0 + 1,
+    );
+    expect(heard.at(-1)?.changes.agent).toEqual({
+      channels: [
+        { channel: 'chat', state: 'Ready', dnd: true },
+        { channel: 'email', state: 'NotReady', dnd: true },
+      ],
+      dnd: true,
+      at: T0 + 1,
+    });
+    expect(target.channelStates()).toEqual({
+      at: T0 + 1,
+      channels: heard.at(-1)?.changes.agent?.channels,
+    });
+
+    const workbin: GwsEvent = {
+      type: 'workbinChanged',
+      workbinId: 'W',
+      change: 'PlacedIn',
+      interactions: [snapshot('e', 'email', 'Queued')],
+    };
+    target.applyBatch([
+      workbin,
+      { type: 'historyReceived', referenceId: 7, entries: [{ id: 'h1', subject: 'Old' }] },
+      { type: 'historyFailed', referenceId: 8, message: 'UCS is down' },
+      { type: 'rawNotification', channel: '/v2/me/calls', data: {} },
+    ]);
+    expect(heard.at(-1)?.changes).toEqual({
+      ...emptyChangeSet(),
+      workbins: [{ workbinId: 'W', change: 'PlacedIn', interactions: workbin.interactions }],
+      history: [
+        { kind: 'entries', referenceId: 7, entries: [{ id: 'h1', subject: 'Old' }] },
+        { kind: 'failed', referenceId: 8, message: 'UCS is down' },
+      ],
+    });
+  });
+
+  it('leaves out what a failing event wrote and commits the rest of the batch', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
+    vi.spyOn(store, 'insertChatEvents').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    target.applyBatch([
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'c',
+        events: [line(1, 'Client', 'Ann', 'lost')],
+      },
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'PropertiesChanged') },
+    ]);
+    expect(heard.at(-1)?.changes.transcripts).toEqual([]);
+    expect(heard.at(-1)?.changes.interactions.map((head) => head.state)).toEqual([
+      'PropertiesChanged',
+    ]);
+    expect(target.interaction('c')?.transcript).toEqual([]);
   });
 });
 
@@ -483,7 +689,8 @@ describe('odd input', () => {
       { type: 'interactionUpdated', interaction: { id: 'x' } },
       { type: 'chatEventsReceived', interactionId: 'x', events: [{ eventId: 'one' }] },
     ] as unknown as GwsEvent[];
-    for (const event of odd) expect(target.apply(event)).toEqual([]);
+    for (const event of odd)
+      expect(target.applyUntrusted(event)).toEqual({ changes: emptyChangeSet(), alerts: [] });
     expect(warnings).toHaveLength(odd.length);
     expect(dump(db).interaction_events).toEqual([]);
   });
@@ -496,7 +703,7 @@ describe('odd input', () => {
     });
     target.apply({ type: 'interactionInvited', interaction: snapshot('c', 'chat', 'Invited') });
     const before = dump(db);
-    vi.spyOn(store, 'addChatEvents').mockImplementationOnce(() => {
+    vi.spyOn(store, 'insertChatEvents').mockImplementationOnce(() => {
       throw new Error('disk I/O error');
     });
     expect(
@@ -505,7 +712,7 @@ describe('odd input', () => {
         interactionId: 'c',
         events: [line(1, 'Client', 'Dan', 'hi')],
       }),
-    ).toEqual([]);
+    ).toEqual({ changes: emptyChangeSet(), alerts: [] });
     expect(warnings.join()).toContain('disk I/O error');
     expect(dump(db)).toEqual(before);
   });
@@ -631,7 +838,7 @@ describe('with the simulator', () => {
     const path = 'offline.sqlite';
     const { db, store } = cache(path);
     const serverUrl = simulator.url;
-    const target = new Workstation({
+    const target = new CacheWriter({
       store,
       account: { serverUrl, userName: 'agent1' },
       attachmentsDir: join(folder, 'attachments'),
@@ -640,7 +847,7 @@ describe('with the simulator', () => {
     const recorded: Recorded[] = [];
     session.onEvent((event) => recorded.push({ at: Date.now(), event }));
     const alerts: PolicyEvent[] = [];
-    target.onPolicy((event) => alerts.push(event));
+    target.onCommit((commit) => alerts.push(...commit.alerts));
     target.attach(session);
     expect((await session.signIn()).ok).toBe(true);
     const operations = createOperations(session.requester);
@@ -699,7 +906,7 @@ describe('with the simulator', () => {
     // Offline: a new workstation on the same file, no session anywhere.
     const reopened = cache(path);
     const offlineWith = (userName: string) =>
-      new Workstation({
+      new CacheWriter({
         store: reopened.store,
         account: { serverUrl, userName },
         attachmentsDir: join(folder, 'attachments'),
