@@ -10,6 +10,7 @@ import {
 } from './operations/index';
 import { visibleInteraction } from './operations/interactions';
 import { meOperation } from './operations/me';
+import { userResource } from './operations/users';
 import {
   GwsFailure,
   notFound,
@@ -56,23 +57,6 @@ function param(context: RouteContext, index: number): string {
   return value;
 }
 
-/** The agent's user resource, as `GET /me` answers it. */
-function userResource(context: RouteContext): Record<string, unknown> {
-  const user = context.user;
-  return {
-    id: user.id,
-    userName: user.userName,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    employeeId: user.employeeId,
-    roles: ['ROLE_AGENT'],
-    enabled: true,
-    changePasswordOnFirstLogin: user.mustChangePassword,
-    uri: `${context.apiBase}/users/${user.id}`,
-    path: `/users/${user.id}`,
-  };
-}
-
 function channelsOf(context: RouteContext): Record<string, unknown>[] {
   const agent = context.world.agent(context.user.userName);
   return [...agent.channels.keys()].map((channel) => channelResource(agent, channel));
@@ -98,7 +82,7 @@ const coreRoutes: readonly Route[] = [
     pattern: /^\/me$/,
     style: 'resource',
     handle: (context) => {
-      const user = userResource(context);
+      const user = userResource(context, context.user);
       if (context.url.searchParams.get('subresources') === '*') {
         const agent = context.world.agent(context.user.userName);
         Object.assign(user, {

@@ -47,8 +47,28 @@ export interface SimulatorOptions {
   readonly log: (line: string) => void;
 }
 
+/**
+ * Colleagues in the agent directory (`GET /users`), so that transfers and consultations have
+ * someone to pick. Their user names are e-mail addresses, as 003's Users API defines
+ * `userName`; they sign in like any user (password `demo`) and are logged out until they do,
+ * so they are never offered work on their own.
+ */
+const COLLEAGUES: readonly (readonly [firstName: string, lastName: string])[] = [
+  ['Priya', 'Raman'],
+  ['Jonas', 'Berg'],
+  ['Chloé', 'Martin'],
+  ['Mateo', 'García'],
+  ['Hannah', 'Okafor'],
+  ['Yusuf', 'Demir'],
+  ['Ingrid', 'Solberg'],
+];
+
+/**
+ * The default users: `agent1`…`agent5` (the accounts the demo, the tests and the documentation
+ * sign in with, named "Agent N") and the colleagues above.
+ */
 export function demoUsers(): SimUser[] {
-  return [1, 2, 3, 4, 5].map((n) => ({
+  const agents = [1, 2, 3, 4, 5].map((n) => ({
     id: `a1b2c3d4e5f6000000000000000000${String(n).padStart(2, '0')}`,
     userName: `agent${n}`,
     password: 'demo',
@@ -58,6 +78,25 @@ export function demoUsers(): SimUser[] {
     channels: ['email', 'chat'] as MediaChannel[],
     mustChangePassword: false,
   }));
+  const colleagues = COLLEAGUES.map(([firstName, lastName], index) => ({
+    id: `c0ffee00d1ec70000000000000000${String(index + 1).padStart(3, '0')}`,
+    userName: `${asciiName(firstName)}.${asciiName(lastName)}@switchboard.example`,
+    password: 'demo',
+    firstName,
+    lastName,
+    employeeId: `${3101 + index}`,
+    channels: ['email', 'chat'] as MediaChannel[],
+    mustChangePassword: false,
+  }));
+  return [...agents, ...colleagues];
+}
+
+/** `Chloé` → `chloe`: user names stay ASCII, as Configuration Server logins usually are. */
+function asciiName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 export const DEFAULT_OPTIONS: SimulatorOptions = {

@@ -5,6 +5,7 @@ import { emailCollectionOperations, emailOperations } from './email';
 import { interactionOperations } from './interactions';
 import type { InteractionOperation, MeOperation } from './types';
 import { ucsRoutes } from './ucs';
+import { userRoutes } from './users';
 import {
   workbinCollectionOperations,
   workbinInteractionOperations,
@@ -25,5 +26,10 @@ export const interactionCollectionOperations: Readonly<Record<string, MeOperatio
   ...workbinCollectionOperations,
 };
 
-/** Routes beyond the core resources: attachments, workbins, interaction history. */
-export const extraRoutes: readonly Route[] = [...attachmentRoutes, ...workbinRoutes, ...ucsRoutes];
+/** Routes beyond the core resources: attachments, workbins, interaction history, users. */
+export const extraRoutes: readonly Route[] = [
+  ...attachmentRoutes,
+  ...workbinRoutes,
+  ...ucsRoutes,
+  ...userRoutes,
+];
