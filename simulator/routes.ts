@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { channelResource, interactionMessage, interactionResource } from './dialect';
 import { readJsonBody } from './http';
 import { isMediaChannel } from './model';
@@ -17,39 +16,9 @@ import {
   requireOperationName,
   StatusCode,
   unknownOperation,
-  type OperationContext,
+  type Route,
+  type RouteContext,
 } from './operations/types';
-
-export interface RouteContext extends OperationContext {
-  readonly request: IncomingMessage;
-  readonly response: ServerResponse;
-  readonly url: URL;
-  /** The pattern's capture groups, decoded. */
-  readonly params: readonly string[];
-}
-
-/**
- * What a route answers. `resource` bodies get `statusCode:0` (GET style); `operation` bodies
- * get the dialect's operation style; `raw` is written as it is (attachment bytes).
- */
-export type RouteAnswer =
-  | { readonly kind: 'resource'; readonly body: Record<string, unknown> }
-  | { readonly kind: 'operation'; readonly body?: Record<string, unknown> }
-  | {
-      readonly kind: 'raw';
-      readonly httpStatus: number;
-      readonly headers: Record<string, string>;
-      readonly body: Buffer;
-    };
-
-export interface Route {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Matched against the path below `/api/v2`, e.g. `^/me/interactions/([^/]+)$`. */
-  readonly pattern: RegExp;
-  /** Failures are answered in operation style (POST operations) or resource style. */
-  readonly style: 'operation' | 'resource';
-  handle(context: RouteContext): RouteAnswer | Promise<RouteAnswer>;
-}
 
 function param(context: RouteContext, index: number): string {
   const value = context.params[index];

@@ -1,9 +1,8 @@
-import type { Route } from '../routes';
 import { attachmentRoutes } from './attachments';
 import { chatOperations } from './chat';
 import { emailCollectionOperations, emailOperations } from './email';
 import { interactionOperations } from './interactions';
-import type { InteractionOperation, MeOperation } from './types';
+import type { InteractionOperation, MeOperation, Route } from './types';
 import { ucsRoutes } from './ucs';
 import { userRoutes } from './users';
 import {

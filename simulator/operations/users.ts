@@ -1,8 +1,7 @@
 import { channelResource } from '../dialect';
-import type { Route, RouteContext } from '../routes';
 import type { SimUser } from '../model';
 import type { World } from '../world';
-import { notFound, type OperationContext } from './types';
+import { notFound, type OperationContext, type Route, type RouteContext } from './types';
 
 /**
  * The Users API (003, "Users API"): the agent directory a transfer or a consultation picks its
