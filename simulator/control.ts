@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureBody, readJsonBody, sendJson } from './http';
 import { GwsFailure, StatusCode, type RequestBody } from './operations/types';
 import type { SimulatorRuntime } from './runtime';
+import type { LoadProgress } from './scenarios';
 import type { NewChat, NewEmail } from './world';
 
 /**
@@ -32,6 +33,8 @@ export interface SimulatorControl {
   customerTyping(interactionId: string, typing: boolean): void;
   /** The chat's customer leaves. */
   customerLeaves(interactionId: string): void;
+  /** Where the `load` scenario's run over fixed chats is; undefined for other scenarios. */
+  loadProgress(): LoadProgress | undefined;
 }
 
 export function createControl(runtime: SimulatorRuntime): SimulatorControl {
@@ -70,6 +73,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       const { interaction, customer } = customerOf(interactionId);
       world.appendChatEvent(interaction, { kind: 'PARTY_LEFT', party: customer });
     },
+    loadProgress: () => runtime.scenario?.loadProgress(),
   };
 }
 
@@ -117,6 +121,13 @@ export async function handleControl(
           subject: interaction.subject,
         })),
       });
+      return;
+    }
+    if (request.method === 'GET' && path === '/load') {
+      const progress = control.loadProgress();
+      if (progress === undefined)
+        throw new GwsFailure(StatusCode.notFound, 'No load run (scenario load with --load-chats)');
+      sendJson(response, 200, { statusCode: 0, ...progress });
       return;
     }
     if (request.method !== 'POST')

@@ -4,7 +4,7 @@ import type { SessionStore } from './auth';
 import type { CometdHub } from './cometd';
 import type { Dialect } from './dialect';
 import type { SimUser } from './model';
-import type { ScenarioName } from './scenarios';
+import type { RunningScenario, ScenarioName } from './scenarios';
 import type { World } from './world';
 
 // The simulator's options and the state its parts share. This module sits below both the server
@@ -30,8 +30,14 @@ export interface SimulatorOptions {
   readonly maxIntervalMs: number;
   /** Serve the `/simulator/...` control API over HTTP. */
   readonly control: boolean;
-  /** Notifications per second in the `load` scenario. */
+  /** Notifications per second in the `load` scenario (chat lines, with `loadChats`). */
   readonly loadRate: number;
+  /** `load`: open this many chats and spread the lines over them (see ScenarioOptions). */
+  readonly loadChats?: number;
+  /** `load` with `loadChats`: seconds of lines before the run stops by itself (default 10). */
+  readonly loadSeconds?: number;
+  /** Chats an agent may hold at once (GWS: the capacity rule); 3 by default. */
+  readonly chatCapacity?: number;
   readonly users: readonly SimUser[];
   readonly log: (line: string) => void;
 }
@@ -58,4 +64,6 @@ export interface SimulatorRuntime {
    * The server provides it: only it knows how to listen again with its request handler.
    */
   restart(downMs: number): Promise<void>;
+  /** The scenario playing on the world, once started. */
+  scenario: RunningScenario | null;
 }

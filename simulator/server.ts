@@ -406,6 +406,7 @@ export async function startSimulator(
     inviteTimeoutSeconds: options.inviteTimeoutSeconds,
     reofferDelayMs: options.reofferDelayMs,
     idPrefix: `0000${(options.seed % 1296).toString(36).toUpperCase().padStart(2, '0')}`,
+    ...(options.chatCapacity === undefined ? {} : { capacity: { chat: options.chatCapacity } }),
   });
   const sessions = new SessionStore(world.users, options.sessionIdleSeconds * 1000);
   const runtime: SimulatorRuntime = {
@@ -430,13 +431,18 @@ export async function startSimulator(
       await new Promise((resolve) => setTimeout(resolve, downMs));
       await listen(runtime);
     },
+    scenario: null,
   };
   wireNotifications(runtime);
   await listen(runtime);
-  const stopScenario = startScenario(options.scenario, world, {
+  const scenario = startScenario(options.scenario, world, {
     seed: options.seed,
     loadRate: options.loadRate,
+    ...(options.loadChats === undefined ? {} : { loadChats: options.loadChats }),
+    ...(options.loadSeconds === undefined ? {} : { loadSeconds: options.loadSeconds }),
   });
+  runtime.scenario = scenario;
+
   const control = createControl(runtime);
   const url = `http://${options.host}:${runtime.port}`;
   return {
@@ -447,7 +453,7 @@ export async function startSimulator(
     world,
     control,
     close: async () => {
-      stopScenario();
+      scenario.stop();
       world.close();
       for (const timer of runtime.heldRequests) clearTimeout(timer);
       runtime.heldRequests.clear();
