@@ -3,13 +3,11 @@ import type { SimUser } from '../model';
 import type { World } from '../world';
 import { notFound, type OperationContext, type Route, type RouteContext } from './types';
 
-/**
- * The Users API (003, "Users API"): the agent directory a transfer or a consultation picks its
- * target from. Agents may read it (003 lists "Agent" among the permissions of `GET /users` and
- * `GET /users/{id}`); creating, updating and deleting users is administration and out of scope.
- */
+// The Users API (003, "Users API"): the agent directory a transfer or a consultation picks its
+// target from. Agents may read it (003 lists "Agent" among the permissions of `GET /users` and
+// `GET /users/{id}`); creating, updating and deleting users is administration and out of scope.
 
-/** The attributes of a user resource, in the order the simulator writes them. */
+/** A user resource as the simulator writes it (attribute name → value). */
 export type UserResource = Record<string, unknown>;
 
 /**
