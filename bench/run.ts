@@ -1,5 +1,5 @@
 /**
- * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --only a,b,c,d,e]`.
+ * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --load-seconds N --only a,b,c,d,e,g]`.
  * Each measures something and a baseline in the same run and prints their ratio beside the
  * target; nothing passes or fails. A table goes to stdout, the figures to bench/results/latest.json.
  * Data is generated from fixed seeds; the big databases are kept in a temp folder and reused
@@ -25,6 +25,7 @@ import { quantile } from './crash';
 import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary } from './data';
 import { benchChangeSets } from './changeSet';
 import { Ingest } from './ingest';
+import { benchLoad } from './load';
 
 const { values } = parseArgs({
   options: {
@@ -32,9 +33,10 @@ const { values } = parseArgs({
     ingest: { type: 'string', default: '10000' },
     interactions: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '100' },
-    only: { type: 'string', default: 'a,b,c,d,e,f' },
+    only: { type: 'string', default: 'a,b,c,d,e,f,g' },
     /** Messages per CometD delivery in (a)'s batched row. */
     delivery: { type: 'string', default: '10' },
+    'load-seconds': { type: 'string', default: '10' },
   },
 });
 const ROOT = join(import.meta.dirname, '..');
@@ -691,6 +693,11 @@ if (only.has('e')) {
 if (only.has('f')) {
   log('(f) a chat line to the change set pushed…');
   benchChangeSet();
+}
+if (only.has('g')) {
+  const load = await benchLoad(Number(values['load-seconds']), log);
+  rows.push(...load.rows);
+  results.load = load.results;
 }
 
 const widths = (['name', 'value', 'baseline', 'ratio', 'target'] as const).map((key) =>

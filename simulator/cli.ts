@@ -14,6 +14,10 @@ const USAGE = `Usage: npm run simulator -- [options]
   --invite-timeout S   seconds before an unanswered invite is revoked (default 30)
   --session-idle S     seconds before an idle HTTP session expires (default 1800)
   --load-rate N        notifications per second in the load scenario (default 100)
+  --load-chats N       load: open N chats; once agents accepted them all, spread the
+                       lines (--load-rate per second) over them; progress: GET /simulator/load
+  --load-seconds S     load with --load-chats: stop the lines after S seconds (default 10)
+  --chat-capacity N    chats an agent may hold at once (default 3)
   --users FILE         JSON array of users: {userName, password, firstName?, lastName?,
                        channels?, changePasswordOnFirstLogin?}
   --control            serve the /simulator/... control API (tests only: no authentication)
@@ -79,6 +83,9 @@ async function main(): Promise<void> {
         'invite-timeout': { type: 'string' },
         'session-idle': { type: 'string' },
         'load-rate': { type: 'string' },
+        'load-chats': { type: 'string' },
+        'load-seconds': { type: 'string' },
+        'chat-capacity': { type: 'string' },
         users: { type: 'string' },
         control: { type: 'boolean' },
         verbose: { type: 'boolean' },
@@ -107,6 +114,15 @@ async function main(): Promise<void> {
     inviteTimeoutSeconds: integer(values['invite-timeout'], 'invite-timeout', 30),
     sessionIdleSeconds: integer(values['session-idle'], 'session-idle', 1800),
     loadRate: integer(values['load-rate'], 'load-rate', 100),
+    ...(values['load-chats'] === undefined
+      ? {}
+      : { loadChats: integer(values['load-chats'], 'load-chats', 0) }),
+    ...(values['load-seconds'] === undefined
+      ? {}
+      : { loadSeconds: integer(values['load-seconds'], 'load-seconds', 10) }),
+    ...(values['chat-capacity'] === undefined
+      ? {}
+      : { chatCapacity: integer(values['chat-capacity'], 'chat-capacity', 3) }),
     control: values.control ?? false,
     ...(values.users === undefined ? {} : { users: readUsers(values.users) }),
     log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : () => undefined,

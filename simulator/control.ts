@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureBody, readJsonBody, sendJson } from './http';
 import { GwsFailure, StatusCode, type RequestBody } from './operations/types';
-import { listen, stopListening, type SimulatorRuntime } from './server';
+import type { SimulatorRuntime } from './runtime';
+import type { LoadProgress } from './scenarios';
 import type { NewChat, NewEmail } from './world';
 
 /**
@@ -32,6 +33,8 @@ export interface SimulatorControl {
   customerTyping(interactionId: string, typing: boolean): void;
   /** The chat's customer leaves. */
   customerLeaves(interactionId: string): void;
+  /** Where the `load` scenario's run over fixed chats is; undefined for other scenarios. */
+  loadProgress(): LoadProgress | undefined;
 }
 
 export function createControl(runtime: SimulatorRuntime): SimulatorControl {
@@ -51,15 +54,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     stall: (ms) => {
       runtime.stalledUntil = Date.now() + ms;
     },
-    restart: async (downMs = 500) => {
-      // Cut the connections first, so that no held long poll is answered: a crashing node
-      // answers nothing.
-      await stopListening(runtime);
-      runtime.hub.dropAll();
-      runtime.sessions.expireAll();
-      await new Promise((resolve) => setTimeout(resolve, downMs));
-      await listen(runtime);
-    },
+    restart: (downMs = 500) => runtime.restart(downMs),
     receiveEmail: (email) => world.receiveEmail(email).id,
     startChat: (chat) => world.startChat(chat).id,
     customerSays: (interactionId, text) => {
@@ -78,6 +73,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       const { interaction, customer } = customerOf(interactionId);
       world.appendChatEvent(interaction, { kind: 'PARTY_LEFT', party: customer });
     },
+    loadProgress: () => runtime.scenario?.loadProgress(),
   };
 }
 
@@ -125,6 +121,13 @@ export async function handleControl(
           subject: interaction.subject,
         })),
       });
+      return;
+    }
+    if (request.method === 'GET' && path === '/load') {
+      const progress = control.loadProgress();
+      if (progress === undefined)
+        throw new GwsFailure(StatusCode.notFound, 'No load run (scenario load with --load-chats)');
+      sendJson(response, 200, { statusCode: 0, ...progress });
       return;
     }
     if (request.method !== 'POST')

@@ -7,9 +7,41 @@ export const SCENARIOS: readonly ScenarioName[] = ['demo', 'quiet', 'load'];
 
 export interface ScenarioOptions {
   readonly seed: number;
-  /** Notifications per second for `load`. */
+  /** Notifications per second for `load` (chat lines, when `loadChats` is given). */
   readonly loadRate: number;
+  /**
+   * `load` with a fixed set of chats: this many customers start a chat at once, and once agents
+   * have accepted every one of them, `loadRate` lines per second are spread evenly over them.
+   * The agents need the capacity for them (`SimulatorOptions.chatCapacity`).
+   */
+  readonly loadChats?: number;
+  /** `load` with `loadChats`: the lines stop by themselves after this many seconds. */
+  readonly loadSeconds?: number;
 }
+
+/** Where a `load` run with a fixed set of chats is (what a benchmark reads to measure it). */
+export interface LoadProgress {
+  /** Chats the run opened, and how many of them agents have accepted so far. */
+  readonly chats: number;
+  readonly accepted: number;
+  readonly linesPerSecond: number;
+  /** Lines the run will send in all (`linesPerSecond` × its seconds). */
+  readonly linesPlanned: number;
+  /** Lines sent so far (a chat that ended meanwhile is skipped, so this may stay below). */
+  readonly linesSent: number;
+  /** Epoch ms of the first line (once every chat was accepted), and when the last was sent. */
+  readonly startedAt: number | null;
+  readonly endedAt: number | null;
+}
+
+/** A running scenario: how to stop it and, for a `load` run over fixed chats, its progress. */
+export interface RunningScenario {
+  stop(): void;
+  loadProgress(): LoadProgress | undefined;
+}
+
+/** The customer lines of a `load` run start with this, followed by their serial number. */
+export const LOAD_LINE_PREFIX = 'load line ';
 
 /** mulberry32: a small, fast PRNG, so that a seed always plays the same scenario. */
 export function seededRandom(seed: number): () => number {
@@ -218,10 +250,11 @@ export function startScenario(
   name: ScenarioName,
   world: World,
   options: ScenarioOptions,
-): () => void {
+): RunningScenario {
   const random = seededRandom(options.seed);
   const timers = new Set<NodeJS.Timeout>();
   const stops: (() => void)[] = [];
+  let loadProgress: (() => LoadProgress) | undefined;
   const at: Schedule = (ms, work) => {
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -271,6 +304,14 @@ export function startScenario(
       });
     };
     next();
+  } else if (name === 'load' && options.loadChats !== undefined) {
+    const run = chatLineLoad(world, random, {
+      chats: options.loadChats,
+      linesPerSecond: options.loadRate,
+      seconds: options.loadSeconds ?? 10,
+    });
+    stops.push(run.stop);
+    loadProgress = run.progress;
   } else if (name === 'load') {
     let serial = 0;
     const perTick = Math.max(1, Math.round(options.loadRate / 10));
@@ -299,9 +340,85 @@ export function startScenario(
     });
   }
 
-  return () => {
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
-    for (const stop of stops) stop();
+  return {
+    stop: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      for (const stop of stops) stop();
+    },
+    loadProgress: () => loadProgress?.(),
+  };
+}
+
+/** How often the chat-line load checks what is due: fine enough that 2,000 lines/s is no burst. */
+const LOAD_TICK_MS = 5;
+
+/**
+ * The `load` run over a fixed set of chats: opens `chats` chats, waits until agents have
+ * accepted all of them, then sends `linesPerSecond` customer lines for `seconds`, round-robin
+ * over the chats. What is due is computed from the time elapsed, so timer jitter changes the
+ * size of a tick's batch, not the rate; a simulator that cannot keep up shows it as a rate
+ * below the one asked for.
+ */
+function chatLineLoad(
+  world: World,
+  random: () => number,
+  plan: { chats: number; linesPerSecond: number; seconds: number },
+): { stop: () => void; progress: () => LoadProgress } {
+  const chats: SimInteraction[] = [];
+  for (let n = 0; n < plan.chats; n += 1) {
+    const name = pick(random, NAMES);
+    chats.push(
+      world.startChat({
+        customerNickName: name.split(' ')[0] ?? name,
+        subject: `Load chat ${n + 1}`,
+        firstMessage: pick(random, CHAT_OPENERS),
+      }),
+    );
+  }
+  const linesPlanned = Math.round(plan.linesPerSecond * plan.seconds);
+  let linesScheduled = 0;
+  let linesSent = 0;
+  let startedAt: number | null = null;
+  let endedAt: number | null = null;
+  const accepted = () => chats.filter((chat) => chat.state === 'Accepted').length;
+  const interval = setInterval(() => {
+    if (startedAt === null) {
+      if (accepted() < chats.length) return;
+      startedAt = world.currentTime();
+    }
+    const elapsedMs = world.currentTime() - startedAt;
+    const due = Math.min(linesPlanned, Math.floor((plan.linesPerSecond * elapsedMs) / 1000));
+    for (; linesScheduled < due; linesScheduled += 1) {
+      const chat = chats[linesScheduled % chats.length];
+      const customer = chat?.chat?.parties.find((party) => party.userType === 'Client');
+      // A chat that ended meanwhile (the agent left) gets no more lines: linesSent shows it.
+      if (chat === undefined || customer === undefined || chat.state !== 'Accepted') continue;
+      world.appendChatEvent(chat, {
+        kind: 'MESSAGE',
+        party: customer,
+        text: `${LOAD_LINE_PREFIX}${linesScheduled + 1}`,
+      });
+      linesSent += 1;
+    }
+    if (linesScheduled >= linesPlanned) {
+      endedAt = world.currentTime();
+      clearInterval(interval);
+    }
+  }, LOAD_TICK_MS);
+  interval.unref();
+  return {
+    stop: () => {
+      clearInterval(interval);
+    },
+    progress: () => ({
+      chats: chats.length,
+      accepted: accepted(),
+      linesPerSecond: plan.linesPerSecond,
+      linesPlanned,
+      linesSent,
+      startedAt,
+      endedAt,
+    }),
   };
 }

@@ -90,8 +90,8 @@ export const DEFAULT_AGENT_STATES = [
 
 export type AgentStateDescriptor = (typeof DEFAULT_AGENT_STATES)[number];
 
-/** How many interactions of a channel an agent holds at once (owned plus invited). */
-const CAPACITY: Readonly<Record<MediaChannel, number>> = { email: 5, chat: 3 };
+/** How many interactions of a channel an agent holds at once (owned plus invited), by default. */
+export const DEFAULT_CAPACITY: Readonly<Record<MediaChannel, number>> = { email: 5, chat: 3 };
 
 export interface WorldOptions {
   readonly users: readonly SimUser[];
@@ -102,6 +102,11 @@ export interface WorldOptions {
   /** Prefix that keeps ids of different seeds apart. */
   readonly idPrefix: string;
   readonly now?: () => number;
+  /**
+   * Interactions per channel an agent may hold (GWS takes it from the agent's capacity rule);
+   * {@link DEFAULT_CAPACITY} for channels not given. The load scenario raises it for chat.
+   */
+  readonly capacity?: Partial<Record<MediaChannel, number>>;
 }
 
 export interface NewEmail {
@@ -516,7 +521,7 @@ export class World {
           agent.sessionStarted &&
           !agent.dnd &&
           agent.channels.get(channel)?.state === 'Ready' &&
-          load(agent) < CAPACITY[channel],
+          load(agent) < (this.options.capacity?.[channel] ?? DEFAULT_CAPACITY[channel]),
       )
       .sort((a, b) => load(a) - load(b));
   }
