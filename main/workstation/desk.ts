@@ -28,6 +28,7 @@ import { GwsSession, type GwsSessionOptions } from '../gws/session';
 import { ATTACHMENTS_FOLDER, CACHE_FILE } from '../headless/paths';
 import { Alerts, type AlertActionId } from './alerts';
 import { createAppHandlers, type RuntimeFacts } from './appService';
+import { gwsHandlers } from './gwsHandlers';
 import { isInside, sanitizeFileName, type WorkstationLog } from './attachments';
 import type { PolicyEvent } from './policy';
 import type {
@@ -947,9 +948,10 @@ export class Desk implements DeskForShell {
   }
 
   private createHandlers(): SwitchboardHandlers {
-    /** Runs one GWS operation of the session; rejects (never throws) when signed out. */
-    const gws = async <T>(operation: (ops: GwsOperations) => Promise<Result<T>>): Promise<T> =>
-      run(operation(this.ops()));
+    /** The session's operations; `unauthorized` while signed out. */
+    const ops = () => this.ops();
+    /** The methods that are GWS operations as they are, derived from their table. */
+    const gws = gwsHandlers(ops);
     const workstation = () => this.workstation;
     return {
       app: createAppHandlers(this.options.runtime),
@@ -980,20 +982,16 @@ export class Desk implements DeskForShell {
         getState: () => this.agentState(),
         getNotReadyReasons: async () =>
           this.reasons.length > 0 ? this.reasons : await this.loadReasons(),
-        setReady: (channel) =>
-          gws((ops) => (channel === undefined ? ops.setReady() : ops.setChannelReady(channel))),
+        setReady: async (channel) =>
+          run(channel === undefined ? ops().setReady() : ops().setChannelReady(channel)),
         setNotReady: ({ channel, reason }) => this.setNotReady(channel, reason),
         setAgentState: async (operationName, channel) => {
           await this.setState(this.ops(), operationName, channel);
         },
         setDoNotDisturb: (on) => this.setDoNotDisturb(on),
-        getProfile: () => gws((ops) => ops.getMe()),
-        getAgentStates: () => gws((ops) => ops.getAgentStates()),
-        getFeatures: () => gws((ops) => ops.getFeatures()),
-        startContactCenterSession: (channels) =>
-          gws((ops) => ops.startContactCenterSession(channels)),
         // Ending the contact-center session is signing out: the desk must know it happened.
         endContactCenterSession: () => this.signOut(),
+        ...gws.agent,
       },
       interactions: {
         inbox: (page) => workstation()?.inbox(page) ?? [],
@@ -1001,54 +999,15 @@ export class Desk implements DeskForShell {
         history: (query) => workstation()?.history(query) ?? [],
         search: async (text, page) => (await workstation()?.search(text, page)) ?? [],
         saveTranscript: (id, format) => this.saveTranscript(id, format),
-        listOnServer: () => gws((ops) => ops.listInteractions()),
-        getOnServer: (id) => gws((ops) => ops.getInteraction(id)),
-        accept: (id, nickname) => gws((ops) => ops.accept(id, nickname)),
-        reject: (id) => gws((ops) => ops.reject(id)),
-        stopProcessing: (id) => gws((ops) => ops.stopProcessing(id)),
-        placeInQueue: (id, queue) => gws((ops) => ops.placeInQueue(id, queue)),
-        updateProperties: (id, properties) => gws((ops) => ops.updateProperties(id, properties)),
-        placeInWorkbin: (id, workbin) => gws((ops) => ops.placeInWorkbin(id, workbin)),
-        getWorkbinContent: (id, workbin) => gws((ops) => ops.getWorkbinContent(id, workbin)),
-        transfer: (id, targetId) => gws((ops) => ops.transfer(id, targetId)),
-        startConference: (id, agentId) => gws((ops) => ops.startConference(id, agentId)),
-        endConference: (id) => gws((ops) => ops.endConference(id)),
-        reply: (id, options) => gws((ops) => ops.reply(id, options)),
-        replyAll: (id, options) => gws((ops) => ops.replyAll(id, options)),
-        forward: (id, toAddress) => gws((ops) => ops.forward(id, toAddress)),
-        send: (id, email, queueName) => gws((ops) => ops.send(id, email, queueName)),
-        cancelReplyEmail: (id) => gws((ops) => ops.cancelReplyEmail(id)),
-        createEmail: (queueName, type, subType) =>
-          gws((ops) => ops.createEmail(queueName, type, subType)),
-        sendMessage: (id, text, visibility) => gws((ops) => ops.sendMessage(id, text, visibility)),
-        sendNotification: (id, notification) =>
-          gws((ops) => ops.sendNotification(id, notification)),
-        requestChatHistory: (id, eventId) => gws((ops) => ops.requestChatHistory(id, eventId)),
-        startChatConsultation: (id, agentId) =>
-          gws((ops) => ops.startChatConsultation(id, agentId)),
-        completeTransfer: (id) => gws((ops) => ops.completeTransfer(id)),
-        completeConference: (id) => gws((ops) => ops.completeConference(id)),
-        leaveChat: (id) => gws((ops) => ops.leaveChat(id)),
-        endChatSession: (id) => gws((ops) => ops.endChatSession(id)),
+        ...gws.interactions,
       },
       attachments: {
         open: (id, attachmentId) => this.openAttachment(id, attachmentId),
         saveAs: (id, attachmentId) => this.saveAttachment(id, attachmentId),
-        upload: (id, file) => gws((ops) => ops.uploadAttachment(id, file)),
-        delete: (id, documentId) => gws((ops) => ops.deleteAttachment(id, documentId)),
+        ...gws.attachments,
       },
-      workbins: {
-        list: () => gws((ops) => ops.getWorkbins()),
-        content: (workbinId) => gws((ops) => ops.getWorkbinInteractions(workbinId)),
-        add: (workbinId, id) => gws((ops) => ops.addInteractionToWorkbin(workbinId, id)),
-        pull: (workbinId, id) => gws((ops) => ops.pullInteractionFromWorkbin(workbinId, id)),
-        subscribe: (workbinId) => gws((ops) => ops.subscribeWorkbin(workbinId)),
-        unsubscribe: (workbinId) => gws((ops) => ops.unsubscribeWorkbin(workbinId)),
-      },
-      ucs: {
-        retrieveHistory: (filters) => gws((ops) => ops.retrieveInteractionHistory(filters)),
-        getContent: (id) => gws((ops) => ops.getInteractionContent(id)),
-      },
+      workbins: gws.workbins,
+      ucs: gws.ucs,
       settings: {
         get: () => this.settings(),
         update: (change) => this.updateSettings(change),

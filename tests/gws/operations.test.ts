@@ -266,9 +266,7 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
     );
     expect(updated.interaction.userData.Order).toEqual({ number: 42 });
     await expectInvalid(agent, () => ops.updateProperties(id, {}));
-    await expectInvalid(agent, () =>
-      ops.updateProperties(id, [] as unknown as Record<string, unknown>),
-    );
+    await expectInvalid(agent, () => ops.updateProperties(id, [] as never));
 
     await expectInvalid(agent, () => ops.placeInQueue(id, ''));
     expectOk(await ops.placeInQueue(id, 'Overflow'));
