@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureBody, readJsonBody, sendJson } from './http';
 import { GwsFailure, StatusCode, type RequestBody } from './operations/types';
-import { listen, stopListening, type SimulatorRuntime } from './server';
+import type { SimulatorRuntime } from './runtime';
 import type { NewChat, NewEmail } from './world';
 
 /**
@@ -51,15 +51,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     stall: (ms) => {
       runtime.stalledUntil = Date.now() + ms;
     },
-    restart: async (downMs = 500) => {
-      // Cut the connections first, so that no held long poll is answered: a crashing node
-      // answers nothing.
-      await stopListening(runtime);
-      runtime.hub.dropAll();
-      runtime.sessions.expireAll();
-      await new Promise((resolve) => setTimeout(resolve, downMs));
-      await listen(runtime);
-    },
+    restart: (downMs = 500) => runtime.restart(downMs),
     receiveEmail: (email) => world.receiveEmail(email).id,
     startChat: (chat) => world.startChat(chat).id,
     customerSays: (interactionId, text) => {

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { channelResource, interactionMessage, interactionResource } from './dialect';
 import { readJsonBody } from './http';
 import { isMediaChannel } from './model';
@@ -10,67 +9,21 @@ import {
 } from './operations/index';
 import { visibleInteraction } from './operations/interactions';
 import { meOperation } from './operations/me';
+import { userResource } from './operations/users';
 import {
   GwsFailure,
   notFound,
   requireOperationName,
   StatusCode,
   unknownOperation,
-  type OperationContext,
+  type Route,
+  type RouteContext,
 } from './operations/types';
-
-export interface RouteContext extends OperationContext {
-  readonly request: IncomingMessage;
-  readonly response: ServerResponse;
-  readonly url: URL;
-  /** The pattern's capture groups, decoded. */
-  readonly params: readonly string[];
-}
-
-/**
- * What a route answers. `resource` bodies get `statusCode:0` (GET style); `operation` bodies
- * get the dialect's operation style; `raw` is written as it is (attachment bytes).
- */
-export type RouteAnswer =
-  | { readonly kind: 'resource'; readonly body: Record<string, unknown> }
-  | { readonly kind: 'operation'; readonly body?: Record<string, unknown> }
-  | {
-      readonly kind: 'raw';
-      readonly httpStatus: number;
-      readonly headers: Record<string, string>;
-      readonly body: Buffer;
-    };
-
-export interface Route {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Matched against the path below `/api/v2`, e.g. `^/me/interactions/([^/]+)$`. */
-  readonly pattern: RegExp;
-  /** Failures are answered in operation style (POST operations) or resource style. */
-  readonly style: 'operation' | 'resource';
-  handle(context: RouteContext): RouteAnswer | Promise<RouteAnswer>;
-}
 
 function param(context: RouteContext, index: number): string {
   const value = context.params[index];
   if (value === undefined) throw new Error(`route parameter ${index} missing`);
   return value;
-}
-
-/** The agent's user resource, as `GET /me` answers it. */
-function userResource(context: RouteContext): Record<string, unknown> {
-  const user = context.user;
-  return {
-    id: user.id,
-    userName: user.userName,
-    firstName: user.firstName,
-    lastName: user.lastName,
-    employeeId: user.employeeId,
-    roles: ['ROLE_AGENT'],
-    enabled: true,
-    changePasswordOnFirstLogin: user.mustChangePassword,
-    uri: `${context.apiBase}/users/${user.id}`,
-    path: `/users/${user.id}`,
-  };
 }
 
 function channelsOf(context: RouteContext): Record<string, unknown>[] {
@@ -98,7 +51,7 @@ const coreRoutes: readonly Route[] = [
     pattern: /^\/me$/,
     style: 'resource',
     handle: (context) => {
-      const user = userResource(context);
+      const user = userResource(context, context.user);
       if (context.url.searchParams.get('subresources') === '*') {
         const agent = context.world.agent(context.user.userName);
         Object.assign(user, {

@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CSRF_HEADER, SESSION_COOKIE, SessionStore } from './auth';
 import { CometdHub } from './cometd';
-import { channelsMessage, interactionMessage, type Dialect } from './dialect';
+import { channelsMessage, interactionMessage } from './dialect';
 import {
   failureBody,
   httpStatusOf,
@@ -12,43 +12,41 @@ import {
   sendJson,
 } from './http';
 import type { MediaChannel, SimUser } from './model';
-import { GwsFailure, StatusCode } from './operations/types';
+import { GwsFailure, StatusCode, type RouteContext } from './operations/types';
 import { workbinNotification } from './operations/workbins';
-import { matchRoute, routes, type RouteContext } from './routes';
-import { startScenario, type ScenarioName } from './scenarios';
+import { matchRoute, routes } from './routes';
+import { startScenario } from './scenarios';
 import { World } from './world';
 import { handleControl, type SimulatorControl, createControl } from './control';
+import type { SimulatorOptions, SimulatorRuntime } from './runtime';
+
+export type { SimulatorOptions, SimulatorRuntime } from './runtime';
 
 export const API_PREFIX = '/api/v2';
 export const NOTIFICATIONS_PATH = `${API_PREFIX}/notifications`;
 
-export interface SimulatorOptions {
-  /** TCP port; 0 picks a free one. */
-  readonly port: number;
-  readonly host: string;
-  readonly scenario: ScenarioName;
-  readonly dialect: Dialect;
-  /** Seed for every random choice of the scenarios. */
-  readonly seed: number;
-  readonly inviteTimeoutSeconds: number;
-  /** Milliseconds before a revoked or rejected interaction is offered again. */
-  readonly reofferDelayMs: number;
-  /** Idle time after which an HTTP session expires (GWS default: 30 minutes). */
-  readonly sessionIdleSeconds: number;
-  /** How long the server holds a `/meta/connect`. */
-  readonly connectTimeoutMs: number;
-  /** A CometD client silent for longer than this is forgotten (402 on its next connect). */
-  readonly maxIntervalMs: number;
-  /** Serve the `/simulator/...` control API over HTTP. */
-  readonly control: boolean;
-  /** Notifications per second in the `load` scenario. */
-  readonly loadRate: number;
-  readonly users: readonly SimUser[];
-  readonly log: (line: string) => void;
-}
+/**
+ * Colleagues in the agent directory (`GET /users`), so that transfers and consultations have
+ * someone to pick. Their user names are e-mail addresses, as 003's Users API defines
+ * `userName`; they sign in like any user (password `demo`) and are logged out until they do,
+ * so they are never offered work on their own.
+ */
+const COLLEAGUES: readonly (readonly [firstName: string, lastName: string])[] = [
+  ['Priya', 'Raman'],
+  ['Jonas', 'Berg'],
+  ['Chloé', 'Martin'],
+  ['Mateo', 'García'],
+  ['Hannah', 'Okafor'],
+  ['Yusuf', 'Demir'],
+  ['Ingrid', 'Solberg'],
+];
 
+/**
+ * The default users: `agent1`…`agent5` (the accounts the demo, the tests and the documentation
+ * sign in with, named "Agent N") and the colleagues above.
+ */
 export function demoUsers(): SimUser[] {
-  return [1, 2, 3, 4, 5].map((n) => ({
+  const agents = [1, 2, 3, 4, 5].map((n) => ({
     id: `a1b2c3d4e5f6000000000000000000${String(n).padStart(2, '0')}`,
     userName: `agent${n}`,
     password: 'demo',
@@ -58,6 +56,25 @@ export function demoUsers(): SimUser[] {
     channels: ['email', 'chat'] as MediaChannel[],
     mustChangePassword: false,
   }));
+  const colleagues = COLLEAGUES.map(([firstName, lastName], index) => ({
+    id: `c0ffee00d1ec70000000000000000${String(index + 1).padStart(3, '0')}`,
+    userName: `${asciiName(firstName)}.${asciiName(lastName)}@switchboard.example`,
+    password: 'demo',
+    firstName,
+    lastName,
+    employeeId: `${3101 + index}`,
+    channels: ['email', 'chat'] as MediaChannel[],
+    mustChangePassword: false,
+  }));
+  return [...agents, ...colleagues];
+}
+
+/** `Chloé` → `chloe`: user names stay ASCII, as Configuration Server logins usually are. */
+function asciiName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 export const DEFAULT_OPTIONS: SimulatorOptions = {
@@ -88,25 +105,6 @@ export interface Simulator {
   /** The control API, in process (also served over HTTP with `control: true`). */
   readonly control: SimulatorControl;
   close(): Promise<void>;
-}
-
-/**
- * Everything the request handler and the control API share. The HTTP server and the CometD hub
- * are replaceable (restart), the world and the users are not, just as GWS's back ends outlive a
- * restart of a GWS node.
- */
-export interface SimulatorRuntime {
-  readonly options: SimulatorOptions;
-  readonly world: World;
-  readonly sessions: SessionStore;
-  hub: CometdHub;
-  httpServer: Server;
-  port: number;
-  /** Requests arriving before this time are held until then (a half-open network). */
-  stalledUntil: number;
-  /** The timers of held requests, cleared on close so that nothing outlives the simulator. */
-  readonly heldRequests: Set<NodeJS.Timeout>;
-  readonly sockets: Set<Socket>;
 }
 
 /** Methods that change nothing and so need no CSRF token. */
@@ -325,7 +323,7 @@ function handleRequest(
 }
 
 /** Starts the HTTP server on the runtime's port (again, after a restart). */
-export function listen(runtime: SimulatorRuntime): Promise<void> {
+function listen(runtime: SimulatorRuntime): Promise<void> {
   const server = createServer((request, response) => {
     handleRequest(runtime, request, response);
   });
@@ -349,7 +347,7 @@ export function listen(runtime: SimulatorRuntime): Promise<void> {
 }
 
 /** Stops accepting connections and cuts the open ones, as a crashing server would. */
-export function stopListening(runtime: SimulatorRuntime): Promise<void> {
+function stopListening(runtime: SimulatorRuntime): Promise<void> {
   return new Promise((resolve) => {
     runtime.httpServer.close(() => {
       resolve();
@@ -423,6 +421,15 @@ export async function startSimulator(
     stalledUntil: 0,
     heldRequests: new Set(),
     sockets: new Set(),
+    restart: async (downMs) => {
+      // Cut the connections first, so that no held long poll is answered: a crashing node
+      // answers nothing.
+      await stopListening(runtime);
+      runtime.hub.dropAll();
+      runtime.sessions.expireAll();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await listen(runtime);
+    },
   };
   wireNotifications(runtime);
   await listen(runtime);

@@ -1,9 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
 import type { SimAttachment, SimInteraction } from '../model';
-import type { Route, RouteContext } from '../routes';
 import { visibleInteraction } from './interactions';
-import { GwsFailure, invalidState, notFound, requireHandledBy, StatusCode } from './types';
+import {
+  GwsFailure,
+  invalidState,
+  notFound,
+  requireHandledBy,
+  StatusCode,
+  type Route,
+  type RouteContext,
+} from './types';
 
 /** Largest attachment the simulator takes: a common limit of mail servers. */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;

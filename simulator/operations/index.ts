@@ -1,10 +1,10 @@
-import type { Route } from '../routes';
 import { attachmentRoutes } from './attachments';
 import { chatOperations } from './chat';
 import { emailCollectionOperations, emailOperations } from './email';
 import { interactionOperations } from './interactions';
-import type { InteractionOperation, MeOperation } from './types';
+import type { InteractionOperation, MeOperation, Route } from './types';
 import { ucsRoutes } from './ucs';
+import { userRoutes } from './users';
 import {
   workbinCollectionOperations,
   workbinInteractionOperations,
@@ -25,5 +25,10 @@ export const interactionCollectionOperations: Readonly<Record<string, MeOperatio
   ...workbinCollectionOperations,
 };
 
-/** Routes beyond the core resources: attachments, workbins, interaction history. */
-export const extraRoutes: readonly Route[] = [...attachmentRoutes, ...workbinRoutes, ...ucsRoutes];
+/** Routes beyond the core resources: attachments, workbins, interaction history, users. */
+export const extraRoutes: readonly Route[] = [
+  ...attachmentRoutes,
+  ...workbinRoutes,
+  ...ucsRoutes,
+  ...userRoutes,
+];

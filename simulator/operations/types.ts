@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dialect } from '../dialect';
 import type { MediaChannel, SimInteraction, SimUser } from '../model';
 import type { World } from '../world';
@@ -41,6 +42,38 @@ export interface OperationContext {
   later(work: () => void): void;
   /** Invalidates the calling user's HTTP sessions (EndContactCenterSession). */
   endHttpSessions(): void;
+}
+
+/** What a route's handler gets: the operation context and the HTTP exchange. */
+export interface RouteContext extends OperationContext {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly url: URL;
+  /** The pattern's capture groups, decoded. */
+  readonly params: readonly string[];
+}
+
+/**
+ * What a route answers. `resource` bodies get `statusCode:0` (GET style); `operation` bodies
+ * get the dialect's operation style; `raw` is written as it is (attachment bytes).
+ */
+export type RouteAnswer =
+  | { readonly kind: 'resource'; readonly body: Record<string, unknown> }
+  | { readonly kind: 'operation'; readonly body?: Record<string, unknown> }
+  | {
+      readonly kind: 'raw';
+      readonly httpStatus: number;
+      readonly headers: Record<string, string>;
+      readonly body: Buffer;
+    };
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Matched against the path below `/api/v2`, e.g. `^/me/interactions/([^/]+)$`. */
+  readonly pattern: RegExp;
+  /** Failures are answered in operation style (POST operations) or resource style. */
+  readonly style: 'operation' | 'resource';
+  handle(context: RouteContext): RouteAnswer | Promise<RouteAnswer>;
 }
 
 export type MeOperation = (context: OperationContext, body: RequestBody) => SuccessBody | undefined;

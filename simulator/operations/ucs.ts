@@ -1,6 +1,5 @@
 import { readJsonBody } from '../http';
 import type { ChatEvent, ChatUserType, MediaChannel, SimInteraction } from '../model';
-import type { Route, RouteContext } from '../routes';
 import type { World } from '../world';
 import {
   GwsFailure,
@@ -10,6 +9,8 @@ import {
   StatusCode,
   type OperationContext,
   type RequestBody,
+  type Route,
+  type RouteContext,
 } from './types';
 
 /** The CometD channel of every interaction-history answer (004). */

@@ -1,7 +1,6 @@
 import { interactionMessage, type Dialect } from '../dialect';
 import { readJsonBody } from '../http';
 import type { SimInteraction, SimUser } from '../model';
-import type { Route, RouteContext } from '../routes';
 import type { World } from '../world';
 import { joinChat, leaveChat, visibleInteraction } from './interactions';
 import {
@@ -16,6 +15,8 @@ import {
   type MeOperation,
   type OperationContext,
   type RequestBody,
+  type Route,
+  type RouteContext,
 } from './types';
 
 /**

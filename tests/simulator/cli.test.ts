@@ -183,7 +183,8 @@ describe('the simulator CLI', () => {
     expect(controlled.output()).toContain('control API on /simulator/');
     const state = await fetch(`${controlled.url}/simulator/state`);
     expect(state.status).toBe(200);
-    expect(((await state.json()) as { agents: unknown[] }).agents).toHaveLength(5);
+    // The default users: agent1…agent5 and the seven colleagues of the agent directory.
+    expect(((await state.json()) as { agents: unknown[] }).agents).toHaveLength(12);
     const other = agentOf(controlled.url, 'agent2');
     await other.get('/me');
     expect(

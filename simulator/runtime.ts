@@ -1,0 +1,61 @@
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { SessionStore } from './auth';
+import type { CometdHub } from './cometd';
+import type { Dialect } from './dialect';
+import type { SimUser } from './model';
+import type { ScenarioName } from './scenarios';
+import type { World } from './world';
+
+// The simulator's options and the state its parts share. This module sits below both the server
+// (which builds the runtime and owns listening) and the control API (which acts on it), so that
+// neither imports the other back.
+
+export interface SimulatorOptions {
+  /** TCP port; 0 picks a free one. */
+  readonly port: number;
+  readonly host: string;
+  readonly scenario: ScenarioName;
+  readonly dialect: Dialect;
+  /** Seed for every random choice of the scenarios. */
+  readonly seed: number;
+  readonly inviteTimeoutSeconds: number;
+  /** Milliseconds before a revoked or rejected interaction is offered again. */
+  readonly reofferDelayMs: number;
+  /** Idle time after which an HTTP session expires (GWS default: 30 minutes). */
+  readonly sessionIdleSeconds: number;
+  /** How long the server holds a `/meta/connect`. */
+  readonly connectTimeoutMs: number;
+  /** A CometD client silent for longer than this is forgotten (402 on its next connect). */
+  readonly maxIntervalMs: number;
+  /** Serve the `/simulator/...` control API over HTTP. */
+  readonly control: boolean;
+  /** Notifications per second in the `load` scenario. */
+  readonly loadRate: number;
+  readonly users: readonly SimUser[];
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Everything the request handler and the control API share. The HTTP server and the CometD hub
+ * are replaceable (restart), the world and the users are not, just as GWS's back ends outlive a
+ * restart of a GWS node.
+ */
+export interface SimulatorRuntime {
+  readonly options: SimulatorOptions;
+  readonly world: World;
+  readonly sessions: SessionStore;
+  hub: CometdHub;
+  httpServer: Server;
+  port: number;
+  /** Requests arriving before this time are held until then (a half-open network). */
+  stalledUntil: number;
+  /** The timers of held requests, cleared on close so that nothing outlives the simulator. */
+  readonly heldRequests: Set<NodeJS.Timeout>;
+  readonly sockets: Set<Socket>;
+  /**
+   * Goes away for `downMs` (connections cut, sessions lost) and comes back on the same port.
+   * The server provides it: only it knows how to listen again with its request handler.
+   */
+  restart(downMs: number): Promise<void>;
+}
