@@ -191,6 +191,23 @@ export const DownloadedFileSchema = z.object({
 });
 export type DownloadedFile = z.infer<typeof DownloadedFileSchema>;
 
+/**
+ * A colleague of the agent directory (`GET /users?fields=*&subresources=*`, 003 "Users API"):
+ * who they are, to pick a transfer or consultation target (Transfer takes a user name, id or
+ * employee id), and whether they can take it now.
+ */
+export const DirectoryEntrySchema = AgentIdentitySchema.extend({
+  /** Absent when the server names the user by `userName` only, as 003's sample does. */
+  id: z.string().optional(),
+  employeeId: z.string().optional(),
+  roles: z.array(z.string()),
+  /** 003's `doNotDisturb` (FlagV2 On/Off); absent when the answer does not say. */
+  dnd: z.boolean().optional(),
+  /** Channel states, where the server gives them as a subresource (`channels`); else empty. */
+  channels: z.array(ChannelStateSchema),
+});
+export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
+
 // ---- the operations table -----------------------------------------------------------------------
 
 /** Where a GWS operation appears in the IPC contract: `switchboard:<namespace>:<member>`. */
@@ -325,6 +342,14 @@ export const GWS_OPERATIONS = {
     operation: 'GetChannel',
     args: z.tuple([Channel]),
     answer: ChannelStateSchema,
+  }),
+
+  // ---- the agent directory (003 "Users API") ---------------------------------------------------
+  getUsers: gws({
+    operation: 'GetUsers',
+    args: none,
+    answer: z.array(DirectoryEntrySchema),
+    contract: on('agent', 'directory'),
   }),
 
   // ---- interactions (003 "Interactions API Operations") ---------------------------------------

@@ -6,6 +6,7 @@ import {
   type AgentStateDescriptor,
   type ChatNotification,
   type ChatVisibility,
+  type DirectoryEntry,
   type DownloadedFile,
   type Feature,
   type GwsAnswer,
@@ -24,7 +25,7 @@ import {
 import type { GwsBody } from './http';
 import { normalizeChannels, normalizeInteraction } from './normalizer';
 import type { GwsRequester } from './session';
-import { readMe } from './users';
+import { readMe, readUsers } from './users';
 
 /**
  * The GWS 8.5 client's operations, derived from their one table (`GWS_OPERATIONS` in
@@ -281,6 +282,18 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
         ? err('internal', `GetChannel: no state for ${channel}`)
         : ok(state);
     },
+  },
+
+  // ---- the agent directory (003 "Users API") ---------------------------------------------------
+
+  /**
+   * The agent directory, for picking a transfer or consultation target: every user with all its
+   * fields (`fields=*`: names, `doNotDisturb`) and subresources (`subresources=*`: 003 "will
+   * return all fields and all subresources"; the channel states where the server gives them).
+   */
+  getUsers: {
+    request: () => get('/users?fields=*&subresources=*'),
+    read: (answer) => ok(readUsers(answer)),
   },
 
   // ---- interactions (003, "Interactions API Operations") ------------------------------------
@@ -691,6 +704,7 @@ export type {
   AgentStateDescriptor,
   ChatNotification,
   ChatVisibility,
+  DirectoryEntry,
   DownloadedFile,
   Feature,
   HistoryFilters,

@@ -1,11 +1,12 @@
 import { err, ok, type Result } from '../../common/errors';
-import type { AgentProfile } from '../../common/gwsOperations';
+import type { AgentProfile, DirectoryEntry } from '../../common/gwsOperations';
 import type { GwsBody } from './http';
 import { normalizeChannels, userDnd } from './normalizer';
 
 /**
  * The one reader of GWS user resources (003 "Users API"): the agent of `GET /me` (sign-in,
- * resync, the profile operation). Raw user JSON is read nowhere else.
+ * resync, the profile operation) and the colleagues of `GET /users?fields=*` (the directory).
+ * Raw user JSON is read nowhere else.
  */
 
 type Json = Record<string, unknown>;
@@ -20,16 +21,15 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A user resource's identity fields; undefined without an id and a user name. */
+/** The fields every user resource may carry, as they are; id and user name only if text. */
 function userFields(user: Json) {
   const id = text(user.id);
   const userName = text(user.userName);
-  if (id === undefined || id === '' || userName === undefined) return undefined;
   const firstName = text(user.firstName);
   const lastName = text(user.lastName);
   const employeeId = text(user.employeeId);
   return {
-    id,
+    ...(id === undefined || id === '' ? {} : { id }),
     userName,
     ...(firstName === undefined ? {} : { firstName }),
     ...(lastName === undefined ? {} : { lastName }),
@@ -47,13 +47,41 @@ function userFields(user: Json) {
  */
 export function readMe(answer: GwsBody): Result<AgentProfile> {
   const user = objectOf(answer.user) ?? answer;
-  const fields = userFields(user);
-  if (fields === undefined) return err('internal', 'GET /me: the answer names no user');
+  const { id, userName, ...fields } = userFields(user);
+  if (id === undefined || userName === undefined)
+    return err('internal', 'GET /me: the answer names no user (no id or userName)');
   const dnd = userDnd(user);
   return ok({
+    id,
+    userName,
     ...fields,
     dnd,
     channels: normalizeChannels(user.channels ?? answer.channels, dnd),
     mustChangePassword: user.changePasswordOnFirstLogin === true,
   });
+}
+
+/**
+ * The users of a `GET /users?fields=*` answer (`{users:[…]}`, 003 "Return Values" → GET).
+ * Entries without a user name (003's sample names users by it alone) are left out rather than
+ * failing the list; `dnd` is given only when the entry says (`doNotDisturb`, or `dndState`).
+ */
+export function readUsers(answer: GwsBody): DirectoryEntry[] {
+  const entries = Array.isArray(answer.users) ? (answer.users as unknown[]) : [];
+  const users: DirectoryEntry[] = [];
+  for (const entry of entries) {
+    const user = objectOf(entry);
+    if (user === undefined) continue;
+    const { userName, ...fields } = userFields(user);
+    if (userName === undefined || userName === '') continue;
+    const saysDnd = user.doNotDisturb !== undefined || user.dndState !== undefined;
+    const dnd = saysDnd ? userDnd(user) : undefined;
+    users.push({
+      userName,
+      ...fields,
+      ...(dnd === undefined ? {} : { dnd }),
+      channels: normalizeChannels(user.channels, dnd),
+    });
+  }
+  return users;
 }
