@@ -1,6 +1,5 @@
 import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
-import type { AgentProfile } from '../../common/gwsOperations';
 import { Listeners } from '../../common/listeners';
 import type {
   AgentIdentity,
@@ -400,7 +399,7 @@ export class GwsSession {
 }
 
 /** Who the agent is, as the desk shows it: the identity part of the `/me` profile. */
-function identityOf({ id, userName, firstName, lastName }: AgentProfile): AgentIdentity {
+function identityOf({ id, userName, firstName, lastName }: AgentIdentity): AgentIdentity {
   return {
     id,
     userName,
