@@ -333,8 +333,7 @@ export const contract = {
   ucs: {
     /**
      * retrieveHistory (RetrieveInteractionHistory, 004) and getContent (GetInteractionContent):
-     * each answers a referenceId; the result comes as `historyReceived` /
-     * `historyContentReceived` carrying it.
+     * each answers a referenceId, which the result pushed later carries.
      */
     ...GWS_CONTRACT_METHODS.ucs,
     historyReceived: event(
