@@ -1,0 +1,91 @@
+import type { SwitchboardHandlers } from '../../common/contract';
+import { SwitchboardFailure, type Result } from '../../common/errors';
+import type { GwsOperations } from '../gws/operations';
+import type { AccountMemory } from './accountMemory';
+import { createAppHandlers, type RuntimeFacts } from './appService';
+import type { DeskSession } from './deskSession';
+import type { DeskFiles } from './files';
+import { gwsHandlers } from './gwsHandlers';
+import type { Presence } from './presence';
+
+/** The services the contract's handlers are bound to. */
+export interface DeskServices {
+  readonly runtime: RuntimeFacts;
+  readonly session: DeskSession;
+  readonly memory: AccountMemory;
+  readonly presence: Presence;
+  readonly files: DeskFiles;
+}
+
+/** A GWS answer as a handler's value: an error becomes a failure of the same kind. */
+async function run<T>(answer: Promise<Result<T>>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new SwitchboardFailure(result.error.kind, result.error.message);
+  return result.value;
+}
+
+/**
+ * Binds every method of the contract to the service that owns it. Nothing is decided here:
+ * queries go to the account's cache (online or not), GWS operations to the signed-in session
+ * (`unauthorized` while signed out; their handlers derive from the operations table, see
+ * gwsHandlers.ts), the rest to the session, presence, files and memory.
+ */
+export function bindHandlers(services: DeskServices): SwitchboardHandlers {
+  const { session, memory, presence, files } = services;
+  const ops = (): GwsOperations => {
+    const operations = session.ops;
+    if (operations === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+    return operations;
+  };
+  /** The methods that are GWS operations as they are, derived from their table. */
+  const gws = gwsHandlers(ops);
+  const workstation = () => session.workstation;
+  return {
+    app: createAppHandlers(services.runtime),
+    session: {
+      getState: () => session.state(),
+      signIn: (request) => session.signIn(request),
+      signOut: () => session.signOut(),
+      forgetPassword: () => {
+        session.forgetPassword();
+      },
+      changePassword: (oldPassword, newPassword) =>
+        session.changePassword(oldPassword, newPassword),
+      checkConnection: async () => {
+        const gwsSession = session.gws;
+        if (gwsSession === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+        await run(gwsSession.checkConnection());
+      },
+    },
+    agent: {
+      getState: () => presence.agentState(session.signedIn),
+      getNotReadyReasons: () => presence.notReadyReasons(),
+      setReady: (channel) => presence.setReady(channel),
+      setNotReady: ({ channel, reason }) => presence.setNotReady(channel, reason),
+      setAgentState: (operationName, channel) => presence.setAgentState(operationName, channel),
+      setDoNotDisturb: (on) => presence.setDoNotDisturb(on),
+      // Ending the contact-center session is signing out: the desk must know it happened.
+      endContactCenterSession: () => session.signOut(),
+      ...gws.agent,
+    },
+    interactions: {
+      inbox: (page) => workstation()?.inbox(page) ?? [],
+      get: (id) => workstation()?.interaction(id) ?? null,
+      history: (query) => workstation()?.history(query) ?? [],
+      search: async (text, page) => (await workstation()?.search(text, page)) ?? [],
+      saveTranscript: (id, format) => files.saveTranscript(id, format),
+      ...gws.interactions,
+    },
+    attachments: {
+      open: (id, attachmentId) => files.openAttachment(id, attachmentId),
+      saveAs: (id, attachmentId) => files.saveAttachment(id, attachmentId),
+      ...gws.attachments,
+    },
+    workbins: gws.workbins,
+    ucs: gws.ucs,
+    settings: {
+      get: () => memory.settings(),
+      update: (change) => memory.updateSettings(change),
+    },
+  };
+}
