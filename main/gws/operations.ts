@@ -637,6 +637,29 @@ export interface OperationsOptions {
   readonly apiUrl?: string;
 }
 
+/** A REST call of any operation, as `send` sees it once the table's types have done their work. */
+type AnyRestCall =
+  | { readonly download: (args: readonly unknown[]) => string }
+  | {
+      readonly request: (args: readonly unknown[], server: ServerFacts) => JsonRequest;
+      readonly read?: (answer: GwsBody, args: readonly unknown[]) => Result<unknown>;
+    };
+
+/** Sends a JSON request through the session's requester. */
+function sent(requester: GwsRequester, request: JsonRequest): Promise<Result<GwsBody>> {
+  switch (request.method) {
+    case 'GET':
+      return requester.get(request.path);
+    case 'POST':
+      return requester.post(request.path, request.body);
+    case 'DELETE':
+      return requester.delete(request.path);
+    case 'POST form':
+      return requester.postForm(request.path, request.form);
+  }
+}
+
+/** `invalidArgument` naming the operation and each argument that failed (1-based). */
 function invalid(what: string, error: z.ZodError): Result<never> {
   const details = error.issues
     .map((issue) => {
@@ -661,28 +684,16 @@ export function createOperations(
 
   /** Sends one operation's REST call with parsed arguments; whatever throws becomes `internal`. */
   async function send(name: GwsOperationName, args: readonly unknown[]): Promise<Result<unknown>> {
-    const what = GWS_OPERATIONS[name].operation;
     // One signature for every entry: the table's types were checked where it was written.
-    const call = REST_CALLS[name] as unknown as
-      DownloadCall<GwsOperationName> | Partial<JsonCall<GwsOperationName>>;
+    const call = REST_CALLS[name] as unknown as AnyRestCall;
     try {
-      if ('download' in call) return await requester.getBytes(call.download(args as never));
-      const request = call.request?.(args as never, server);
-      if (request === undefined) return err('internal', `${what}: no request`);
-      const answer = await (request.method === 'GET'
-        ? requester.get(request.path)
-        : request.method === 'POST'
-          ? requester.post(request.path, request.body)
-          : request.method === 'DELETE'
-            ? requester.delete(request.path)
-            : requester.postForm(request.path, request.form));
+      if ('download' in call) return await requester.getBytes(call.download(args));
+      const answer = await sent(requester, call.request(args, server));
       if (!answer.ok) return answer;
-      return call.read === undefined ? ok(undefined) : call.read(answer.value, args as never);
+      return call.read === undefined ? ok(undefined) : call.read(answer.value, args);
     } catch (thrown) {
-      return err(
-        'internal',
-        `${what}: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
-      );
+      const message = thrown instanceof Error ? thrown.message : String(thrown);
+      return err('internal', `${GWS_OPERATIONS[name].operation}: ${message}`);
     }
   }
 
