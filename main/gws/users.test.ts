@@ -113,16 +113,21 @@ describe('readUsers', () => {
   });
 
   it('reads every GET attribute, DND and the channel subresource', () => {
+    const names = {
+      id: 'c1',
+      userName: 'priya.raman@switchboard.example',
+      firstName: 'Priya',
+      lastName: 'Raman',
+      employeeId: '3101',
+      roles: ['ROLE_AGENT'],
+    };
     const [ready, busy] = readUsers({
       statusCode: 0,
       users: [
         {
-          id: 'c1',
-          userName: 'priya.raman@switchboard.example',
-          firstName: 'Priya',
-          lastName: 'Raman',
-          employeeId: '3101',
-          roles: ['ROLE_AGENT'],
+          ...names,
+          enabled: true,
+          uri: 'http://127.0.0.1:8090/api/v2/users/c1',
           doNotDisturb: 'Off',
           channels: [{ channel: 'chat', userState: { state: 'Ready', displayName: 'Ready' } }],
         },
@@ -130,12 +135,7 @@ describe('readUsers', () => {
       ],
     });
     expect(ready).toEqual({
-      id: 'c1',
-      userName: 'priya.raman@switchboard.example',
-      firstName: 'Priya',
-      lastName: 'Raman',
-      employeeId: '3101',
-      roles: ['ROLE_AGENT'],
+      ...names,
       dnd: false,
       channels: [{ channel: 'chat', state: 'Ready', displayName: 'Ready', dnd: false }],
     });
