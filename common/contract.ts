@@ -1,30 +1,11 @@
 import { z } from 'zod';
 import type { Result } from './errors';
-import {
-  Addresses,
-  AgentProfileSchema,
-  AgentStateDescriptorSchema,
-  Channel,
-  ChatNotificationSchema,
-  ChatVisibilitySchema,
-  FeatureSchema,
-  HistoryFiltersSchema,
-  Id,
-  Name,
-  OutgoingEmailSchema,
-  ReferenceSchema,
-  ReplyOptionsSchema,
-  StateOperationName,
-  UploadSchema,
-  WorkbinInfoSchema,
-  WorkbinItemSchema,
-} from './gwsOperations';
+import { Channel, GWS_CONTRACT_METHODS, Id, StateOperationName } from './gwsOperations';
 import {
   AgentStateSchema,
   AppInfoSchema,
   ChangeSetSchema,
   InteractionDetailSchema,
-  InteractionSnapshotSchema,
   InteractionSummarySchema,
   NotReadyReasonSchema,
   SavedFileSchema,
@@ -244,13 +225,13 @@ const SearchTextSchema = z
   .string()
   .max(500)
   .refine((value) => value.trim() !== '', 'must not be blank');
-/** Operations whose answer is a new interaction's id, when the server names it. */
-const createdInteraction = z.string().optional();
 
 /**
- * Switchboard's contract. Nothing else declares channels. Every GWS operation of the client
- * (main/gws/operations.ts) is here, under the namespace of what it acts on, with the same
- * parameter schemas; the queries of the offline cache answer online or not.
+ * Switchboard's contract. Nothing else declares channels. The GWS operations the renderer calls
+ * as they are come from their one entry in common/gwsOperations.ts (`GWS_OPERATIONS`, spread
+ * here per namespace from `GWS_CONTRACT_METHODS`), with the very schemas the client validates with; the
+ * methods written here are the desk's own (the cache's queries, which answer online or not,
+ * and the operations that are more than one REST call).
  */
 export const contract = {
   app: {
@@ -296,11 +277,10 @@ export const contract = {
     /** Any agent state of /settings/agent-states by its operation name, everywhere or on one channel. */
     setAgentState: method(z.tuple([StateOperationName, Channel.optional()]), nothing),
     setDoNotDisturb: method(z.tuple([z.boolean()]), nothing),
-    getProfile: method(none, AgentProfileSchema),
-    getAgentStates: method(none, z.array(AgentStateDescriptorSchema)),
-    getFeatures: method(none, z.array(FeatureSchema)),
-    startContactCenterSession: method(z.tuple([z.array(Channel).min(1).max(32)]), nothing),
+    /** Ends the contact-center session: a sign-out, which the desk must know of. */
     endContactCenterSession: method(none, nothing),
+    /** getProfile, getAgentStates, getFeatures, startContactCenterSession, directory. */
+    ...GWS_CONTRACT_METHODS.agent,
   },
   interactions: {
     /** Active interactions from the cache, most recently changed first. */
@@ -313,69 +293,28 @@ export const contract = {
     search: method(z.tuple([SearchTextSchema, PageSchema]), z.array(SearchHitSchema)),
     /** Saves a transcript or e-mail as text or a self-contained HTML page. */
     saveTranscript: method(z.tuple([interactionId, z.enum(['text', 'html'])]), SavedFileSchema),
-    /** The server's current list (GET /me/interactions). */
-    listOnServer: method(none, z.array(InteractionSnapshotSchema)),
-    getOnServer: method(z.tuple([interactionId]), InteractionSnapshotSchema),
-    accept: method(z.tuple([interactionId, Name.optional()]), nothing),
-    reject: method(z.tuple([interactionId]), nothing),
-    stopProcessing: method(z.tuple([interactionId]), nothing),
-    placeInQueue: method(z.tuple([interactionId, Name]), nothing),
-    updateProperties: method(
-      z.tuple([interactionId, z.record(z.string().min(1), z.json())]),
-      nothing,
-    ),
-    placeInWorkbin: method(z.tuple([interactionId, Name]), nothing),
-    getWorkbinContent: method(z.tuple([interactionId, Name]), nothing),
-    transfer: method(z.tuple([interactionId, Id]), nothing),
-    startConference: method(z.tuple([interactionId, Id]), nothing),
-    endConference: method(z.tuple([interactionId]), nothing),
-    reply: method(z.tuple([interactionId, ReplyOptionsSchema.optional()]), createdInteraction),
-    replyAll: method(z.tuple([interactionId, ReplyOptionsSchema.optional()]), createdInteraction),
-    forward: method(z.tuple([interactionId, Addresses.optional()]), createdInteraction),
-    send: method(
-      z.tuple([interactionId, OutgoingEmailSchema.optional(), Name.optional()]),
-      nothing,
-    ),
-    cancelReplyEmail: method(z.tuple([interactionId]), nothing),
-    createEmail: method(z.tuple([Name, Name.optional(), Name.optional()]), createdInteraction),
-    sendMessage: method(
-      z.tuple([interactionId, z.string().min(1).max(64_000), ChatVisibilitySchema.optional()]),
-      nothing,
-    ),
-    sendNotification: method(z.tuple([interactionId, ChatNotificationSchema]), nothing),
-    requestChatHistory: method(
-      z.tuple([interactionId, z.number().int().positive().optional()]),
-      nothing,
-    ),
-    startChatConsultation: method(z.tuple([interactionId, Id]), nothing),
-    completeTransfer: method(z.tuple([interactionId]), nothing),
-    completeConference: method(z.tuple([interactionId]), nothing),
-    leaveChat: method(z.tuple([interactionId]), nothing),
-    endChatSession: method(z.tuple([interactionId]), nothing),
+    /** listOnServer, getOnServer and every operation on an interaction, e-mail and chat. */
+    ...GWS_CONTRACT_METHODS.interactions,
   },
   attachments: {
     /** Opens a downloaded attachment with the OS's application (not executables). */
     open: method(z.tuple([interactionId, Id]), nothing),
     /** Copies a downloaded attachment where the agent chooses. */
     saveAs: method(z.tuple([interactionId, Id]), SavedFileSchema),
-    /** Attaches a file to an interaction (a reply draft); answers its document id. */
-    upload: method(z.tuple([interactionId, UploadSchema]), z.string()),
-    delete: method(z.tuple([interactionId, Id]), nothing),
+    /** upload (a file to an interaction, answering its document id) and delete. */
+    ...GWS_CONTRACT_METHODS.attachments,
     downloaded: event(z.object({ interactionId: z.string(), attachment: StoredAttachmentSchema })),
   },
   workbins: {
-    list: method(none, z.array(WorkbinInfoSchema)),
-    content: method(z.tuple([Id]), z.array(WorkbinItemSchema)),
-    add: method(z.tuple([Id, interactionId]), z.string().optional()),
-    pull: method(z.tuple([Id, interactionId]), nothing),
-    subscribe: method(z.tuple([Id]), nothing),
-    unsubscribe: method(z.tuple([Id]), nothing),
+    /** list, content, add, pull, subscribe, unsubscribe. */
+    ...GWS_CONTRACT_METHODS.workbins,
   },
   ucs: {
-    /** RetrieveInteractionHistory (004): the answer comes in a `desk.changed` change set's `history`. */
-    retrieveHistory: method(z.tuple([HistoryFiltersSchema.optional()]), ReferenceSchema),
-    /** GetInteractionContent (004): the answer comes in a `desk.changed` change set's `history`. */
-    getContent: method(z.tuple([interactionId]), ReferenceSchema),
+    /**
+     * retrieveHistory (RetrieveInteractionHistory, 004) and getContent (GetInteractionContent):
+     * each answers a referenceId; the answer comes in a `desk.changed` change set's `history`.
+     */
+    ...GWS_CONTRACT_METHODS.ucs,
   },
   desk: {
     /**

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { ChannelStateSchema } from './model';
+import { AgentIdentitySchema, ChannelStateSchema, InteractionSnapshotSchema } from './model';
 
 /**
- * The parameters and answers of the GWS operations, as schemas shared by the GWS client
- * (main/gws/operations.ts validates every call with them before anything goes on the wire) and
- * the IPC contract (common/contract.ts validates every renderer call with the same ones).
+ * The GWS operations Switchboard speaks, written once: {@link GWS_OPERATIONS} gives each its
+ * parameters (the positional arguments, as one tuple schema) and its answer. From that one
+ * entry are derived the GWS client's function (main/gws/operations.ts, which adds the REST call
+ * each makes and validates its direct callers' arguments with this very tuple), the contract
+ * method (common/contract.ts) and its handler (main/workstation/gwsHandlers.ts).
  */
 
 // ---- parameter schemas --------------------------------------------------------------------------
@@ -125,12 +127,8 @@ export type HistoryFilters = z.input<typeof HistoryFiltersSchema>;
 
 // ---- answer shapes ------------------------------------------------------------------------------
 
-/** The agent as `GET /me?subresources=*` describes it. */
-export const AgentProfileSchema = z.object({
-  id: z.string(),
-  userName: z.string(),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
+/** The agent as `GET /me?subresources=*` describes it: who (an AgentIdentity) and more. */
+export const AgentProfileSchema = AgentIdentitySchema.extend({
   employeeId: z.string().optional(),
   roles: z.array(z.string()),
   dnd: z.boolean(),
@@ -184,3 +182,473 @@ export type WorkbinItem = z.infer<typeof WorkbinItemSchema>;
 /** An asynchronous request's correlation id; the result arrives as an event carrying it. */
 export const ReferenceSchema = z.object({ referenceId: z.number().int() });
 export type Reference = z.infer<typeof ReferenceSchema>;
+
+/** An attachment's content as downloaded: its bytes, MIME type and file name. */
+export const DownloadedFileSchema = z.object({
+  bytes: z.instanceof(Uint8Array),
+  mimeType: z.string(),
+  fileName: z.string().optional(),
+});
+export type DownloadedFile = z.infer<typeof DownloadedFileSchema>;
+
+/**
+ * A colleague of the agent directory (`GET /users?fields=*&subresources=*`, 003 "Users API"):
+ * who they are, to pick a transfer or consultation target (Transfer takes a user name, id or
+ * employee id), and whether they can take it now.
+ */
+export const DirectoryEntrySchema = AgentIdentitySchema.extend({
+  /** Absent when the server names the user by `userName` only, as 003's sample does. */
+  id: z.string().optional(),
+  employeeId: z.string().optional(),
+  roles: z.array(z.string()),
+  /** 003's `doNotDisturb` (FlagV2 On/Off); absent when the answer does not say. */
+  dnd: z.boolean().optional(),
+  /** Channel states, where the server gives them as a subresource (`channels`); else empty. */
+  channels: z.array(ChannelStateSchema),
+});
+export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
+
+// ---- the operations table -----------------------------------------------------------------------
+
+/** Where a GWS operation appears in the IPC contract: `switchboard:<namespace>:<member>`. */
+export interface ContractPlace {
+  readonly namespace: string;
+  readonly member: string;
+}
+
+/**
+ * One GWS operation. `kind`, `args` and `result` make it the shape of a contract method, so
+ * that the contract can take it as it is; `operation` names it in error messages (the GWS
+ * operation name, e.g. `Accept`); `contract`, when present, is the contract method it becomes.
+ */
+export interface GwsOperationSpec<
+  Args extends z.ZodTuple = z.ZodTuple,
+  Answer extends z.ZodType = z.ZodType,
+  Place extends ContractPlace | undefined = ContractPlace | undefined,
+> {
+  readonly kind: 'method';
+  readonly operation: string;
+  readonly args: Args;
+  readonly result: Answer;
+  readonly contract: Place;
+}
+
+/** Declares one GWS operation (see {@link GWS_OPERATIONS}). */
+function gws<
+  Args extends z.ZodTuple,
+  Answer extends z.ZodType,
+  const Place extends ContractPlace | undefined = undefined,
+>(spec: {
+  operation: string;
+  args: Args;
+  answer: Answer;
+  contract?: Place;
+}): GwsOperationSpec<Args, Answer, Place> {
+  return {
+    kind: 'method',
+    operation: spec.operation,
+    args: spec.args,
+    result: spec.answer,
+    contract: spec.contract as Place,
+  };
+}
+
+const none = z.tuple([]);
+const nothing = z.void();
+/** Operations whose answer is a new interaction's id, when the server names it. */
+const createdInteraction = z.string().optional();
+/** A chat line: not blank (GWS stores whatever it is given, and a blank line helps nobody). */
+const MessageText = z
+  .string()
+  .min(1)
+  .max(64_000)
+  .refine((value) => value.trim() !== '', 'must not be blank');
+const Properties = z
+  .record(z.string().min(1), z.json())
+  .refine((value) => Object.keys(value).length > 0, 'must name at least one property');
+
+const on = <N extends string, M extends string>(namespace: N, member: M) => ({ namespace, member });
+
+/**
+ * Every GWS operation of the client, keyed by the client's function name, in one table: the
+ * argument tuple (validated once, at the boundary: the IPC dispatcher for the renderer, the
+ * client itself for its direct callers such as the CLI), the answer, and the contract method it
+ * becomes (`contract`), if the renderer may call it as it is. main/gws/operations.ts pairs each
+ * entry with the REST call it makes; TypeScript refuses a table entry without one.
+ *
+ * Adding an operation to the desk: one entry here (with `contract`), its REST call in
+ * main/gws/operations.ts, and its UI.
+ *
+ * Entries without `contract` are reached through hand-written contract methods (bound in
+ * main/workstation/handlers.ts), because those are more than one plain REST call:
+ * `agent.setReady` / `setNotReady` / `setAgentState` (one channel or all; a custom state is sent
+ * once per channel, a reason is checked against /settings/agent-states: the presence service),
+ * `agent.setDoNotDisturb` (the requested DND is kept until the server confirms it),
+ * `agent.endContactCenterSession` (a sign-out), and `downloadAttachment` (used by the cache
+ * writer, never by the renderer). Sign-in and sign-out (with StartContactCenterSession),
+ * ChangePassword and the connection check belong to the session (main/gws/session.ts), not to
+ * this table.
+ */
+export const GWS_OPERATIONS = {
+  // ---- the agent: /me (003 "Channels API", "Presence", "Start/EndContactCenterSession") -------
+  getMe: gws({
+    operation: 'GetMe',
+    args: none,
+    answer: AgentProfileSchema,
+    contract: on('agent', 'getProfile'),
+  }),
+  getAgentStates: gws({
+    operation: 'GetAgentStates',
+    args: none,
+    answer: z.array(AgentStateDescriptorSchema),
+    contract: on('agent', 'getAgentStates'),
+  }),
+  getFeatures: gws({
+    operation: 'GetFeatures',
+    args: none,
+    answer: z.array(FeatureSchema),
+    contract: on('agent', 'getFeatures'),
+  }),
+  startContactCenterSession: gws({
+    operation: 'StartContactCenterSession',
+    args: z.tuple([z.array(Channel).min(1).max(32)]),
+    answer: nothing,
+    contract: on('agent', 'startContactCenterSession'),
+  }),
+  endContactCenterSession: gws({
+    operation: 'EndContactCenterSession',
+    args: none,
+    answer: nothing,
+  }),
+  setReady: gws({ operation: 'Ready', args: none, answer: nothing }),
+  setNotReady: gws({ operation: 'NotReady', args: z.tuple([Name.optional()]), answer: nothing }),
+  setAgentState: gws({
+    operation: 'SetAgentState',
+    args: z.tuple([StateOperationName, Name.optional()]),
+    answer: nothing,
+  }),
+  doNotDisturb: gws({ operation: 'DoNotDisturb', args: z.tuple([z.boolean()]), answer: nothing }),
+  setChannelReady: gws({ operation: 'Ready', args: z.tuple([Channel]), answer: nothing }),
+  setChannelNotReady: gws({
+    operation: 'NotReady',
+    args: z.tuple([Channel, Name.optional()]),
+    answer: nothing,
+  }),
+  setChannelState: gws({
+    operation: 'SetChannelState',
+    args: z.tuple([Channel, StateOperationName]),
+    answer: nothing,
+  }),
+  getChannels: gws({ operation: 'GetChannels', args: none, answer: z.array(ChannelStateSchema) }),
+  getChannel: gws({
+    operation: 'GetChannel',
+    args: z.tuple([Channel]),
+    answer: ChannelStateSchema,
+  }),
+
+  // ---- the agent directory (003 "Users API") ---------------------------------------------------
+  getUsers: gws({
+    operation: 'GetUsers',
+    args: none,
+    answer: z.array(DirectoryEntrySchema),
+    contract: on('agent', 'directory'),
+  }),
+
+  // ---- interactions (003 "Interactions API Operations") ---------------------------------------
+  listInteractions: gws({
+    operation: 'ListInteractions',
+    args: none,
+    answer: z.array(InteractionSnapshotSchema),
+    contract: on('interactions', 'listOnServer'),
+  }),
+  getInteraction: gws({
+    operation: 'GetInteraction',
+    args: z.tuple([Id]),
+    answer: InteractionSnapshotSchema,
+    contract: on('interactions', 'getOnServer'),
+  }),
+  accept: gws({
+    operation: 'Accept',
+    args: z.tuple([Id, Name.optional()]),
+    answer: nothing,
+    contract: on('interactions', 'accept'),
+  }),
+  reject: gws({
+    operation: 'Reject',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('interactions', 'reject'),
+  }),
+  stopProcessing: gws({
+    operation: 'StopProcessing',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('interactions', 'stopProcessing'),
+  }),
+  placeInQueue: gws({
+    operation: 'PlaceInQueue',
+    args: z.tuple([Id, Name]),
+    answer: nothing,
+    contract: on('interactions', 'placeInQueue'),
+  }),
+  updateProperties: gws({
+    operation: 'UpdateProperties',
+    args: z.tuple([Id, Properties]),
+    answer: nothing,
+    contract: on('interactions', 'updateProperties'),
+  }),
+  placeInWorkbin: gws({
+    operation: 'PlaceInWorkbin',
+    args: z.tuple([Id, Name]),
+    answer: nothing,
+    contract: on('interactions', 'placeInWorkbin'),
+  }),
+  getWorkbinContent: gws({
+    operation: 'GetWorkbinContent',
+    args: z.tuple([Id, Name]),
+    answer: nothing,
+    contract: on('interactions', 'getWorkbinContent'),
+  }),
+  transfer: gws({
+    operation: 'Transfer',
+    args: z.tuple([Id, Id]),
+    answer: nothing,
+    contract: on('interactions', 'transfer'),
+  }),
+  startConference: gws({
+    operation: 'StartConference',
+    args: z.tuple([Id, Id]),
+    answer: nothing,
+    contract: on('interactions', 'startConference'),
+  }),
+  endConference: gws({
+    operation: 'EndConference',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('interactions', 'endConference'),
+  }),
+
+  // ---- e-mail (002; 003 "Interactions On E-mail Channel") -------------------------------------
+  reply: gws({
+    operation: 'Reply',
+    args: z.tuple([Id, ReplyOptionsSchema.optional()]),
+    answer: createdInteraction,
+    contract: on('interactions', 'reply'),
+  }),
+  replyAll: gws({
+    operation: 'ReplyAll',
+    args: z.tuple([Id, ReplyOptionsSchema.optional()]),
+    answer: createdInteraction,
+    contract: on('interactions', 'replyAll'),
+  }),
+  forward: gws({
+    operation: 'Forward',
+    args: z.tuple([Id, Addresses.optional()]),
+    answer: createdInteraction,
+    contract: on('interactions', 'forward'),
+  }),
+  send: gws({
+    operation: 'Send',
+    args: z.tuple([Id, OutgoingEmailSchema.optional(), Name.optional()]),
+    answer: nothing,
+    contract: on('interactions', 'send'),
+  }),
+  cancelReplyEmail: gws({
+    operation: 'CancelReplyEmail',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('interactions', 'cancelReplyEmail'),
+  }),
+  createEmail: gws({
+    operation: 'CreateEmail',
+    args: z.tuple([Name, Name.optional(), Name.optional()]),
+    answer: createdInteraction,
+    contract: on('interactions', 'createEmail'),
+  }),
+
+  // ---- chat (003 "Interactions On Chat Channel"; 000's chat capabilities) ---------------------
+  sendMessage: gws({
+    operation: 'SendMessage',
+    args: z.tuple([Id, MessageText, ChatVisibilitySchema.optional()]),
+    answer: nothing,
+    contract: on('interactions', 'sendMessage'),
+  }),
+  sendNotification: gws({
+    operation: 'SendNotification',
+    args: z.tuple([Id, ChatNotificationSchema]),
+    answer: nothing,
+    contract: on('interactions', 'sendNotification'),
+  }),
+  requestChatHistory: gws({
+    operation: 'RequestChatHistory',
+    args: z.tuple([Id, z.number().int().positive().optional()]),
+    answer: nothing,
+    contract: on('interactions', 'requestChatHistory'),
+  }),
+  startChatConsultation: gws({
+    operation: 'StartChatConsultation',
+    args: z.tuple([Id, Id]),
+    answer: nothing,
+    contract: on('interactions', 'startChatConsultation'),
+  }),
+  completeTransfer: gws({
+    operation: 'CompleteTransfer',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('interactions', 'completeTransfer'),
+  }),
+  completeConference: gws({
+    operation: 'CompleteConference',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('interactions', 'completeConference'),
+  }),
+  leaveChat: gws({
+    operation: 'LeaveChat',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('interactions', 'leaveChat'),
+  }),
+  endChatSession: gws({
+    operation: 'EndChatSession',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('interactions', 'endChatSession'),
+  }),
+
+  // ---- attachments (003 "Attachments API") ----------------------------------------------------
+  uploadAttachment: gws({
+    operation: 'UploadAttachment',
+    args: z.tuple([Id, UploadSchema]),
+    answer: z.string(),
+    contract: on('attachments', 'upload'),
+  }),
+  downloadAttachment: gws({
+    operation: 'DownloadAttachment',
+    args: z.tuple([Id, Id]),
+    answer: DownloadedFileSchema,
+  }),
+  deleteAttachment: gws({
+    operation: 'DeleteAttachment',
+    args: z.tuple([Id, Id]),
+    answer: nothing,
+    contract: on('attachments', 'delete'),
+  }),
+
+  // ---- workbins (003 "Workbins") ---------------------------------------------------------------
+  getWorkbins: gws({
+    operation: 'GetWorkbinTypesInfo',
+    args: none,
+    answer: z.array(WorkbinInfoSchema),
+    contract: on('workbins', 'list'),
+  }),
+  getWorkbinInteractions: gws({
+    operation: 'GetWorkbinContent',
+    args: z.tuple([Id]),
+    answer: z.array(WorkbinItemSchema),
+    contract: on('workbins', 'content'),
+  }),
+  addInteractionToWorkbin: gws({
+    operation: 'AddInteractionToWorkbin',
+    args: z.tuple([Id, Id]),
+    answer: z.string().optional(),
+    contract: on('workbins', 'add'),
+  }),
+  pullInteractionFromWorkbin: gws({
+    operation: 'PullInteractionFromWorkbin',
+    args: z.tuple([Id, Id]),
+    answer: nothing,
+    contract: on('workbins', 'pull'),
+  }),
+  subscribeWorkbin: gws({
+    operation: 'SubscribeWorkbinEvents',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('workbins', 'subscribe'),
+  }),
+  unsubscribeWorkbin: gws({
+    operation: 'UnsubscribeWorkbinEvents',
+    args: z.tuple([Id]),
+    answer: nothing,
+    contract: on('workbins', 'unsubscribe'),
+  }),
+
+  // ---- interaction history (004; GWS README) --------------------------------------------------
+  retrieveInteractionHistory: gws({
+    operation: 'RetrieveInteractionHistory',
+    args: z.tuple([HistoryFiltersSchema.optional()]),
+    answer: ReferenceSchema,
+    contract: on('ucs', 'retrieveHistory'),
+  }),
+  getInteractionContent: gws({
+    operation: 'GetInteractionContent',
+    args: z.tuple([Id]),
+    answer: ReferenceSchema,
+    contract: on('ucs', 'getContent'),
+  }),
+} as const;
+
+/** The table's type: each entry's argument tuple, answer and contract place, literally. */
+export type GwsOperationTable = typeof GWS_OPERATIONS;
+/** The client's name of a GWS operation (`accept`, `getWorkbins`, …). */
+export type GwsOperationName = keyof GwsOperationTable;
+
+/** The arguments a GWS operation's implementation receives: validated and transformed. */
+export type GwsArgs<K extends GwsOperationName> = z.output<GwsOperationTable[K]['args']>;
+/** The arguments a caller passes (e.g. a Date where the implementation gets milliseconds). */
+export type GwsInputArgs<K extends GwsOperationName> = z.input<GwsOperationTable[K]['args']>;
+/** What a GWS operation answers. */
+export type GwsAnswer<K extends GwsOperationName> = z.output<GwsOperationTable[K]['result']>;
+
+/** The contract namespaces that have GWS operations among their methods. */
+export type GwsNamespace = NonNullable<
+  GwsOperationTable[GwsOperationName]['contract']
+>['namespace'];
+
+/** The contract member name of operation `K` if it is a method of `Namespace`, else never. */
+export type GwsMemberIn<
+  K extends GwsOperationName,
+  Namespace extends GwsNamespace,
+> = GwsOperationTable[K]['contract'] extends {
+  readonly namespace: Namespace;
+  readonly member: infer Member extends string;
+}
+  ? Member
+  : never;
+
+/**
+ * Per contract namespace, its GWS operations keyed by contract member, each given as `Value<K>`
+ * of its client name `K` (the table entry, a handler, …).
+ */
+export type ByContractPlace<Value extends Readonly<Record<GwsOperationName, unknown>>> = {
+  readonly [Namespace in GwsNamespace]: {
+    readonly [K in GwsOperationName as GwsMemberIn<K, Namespace>]: Value[K];
+  };
+};
+
+/** Each contract member with a GWS operation, mapped to the operation's client name. */
+export const GWS_CONTRACT_NAMES = contractNames();
+
+function contractNames(): ByContractPlace<{ readonly [K in GwsOperationName]: K }> {
+  const names: Record<string, Record<string, string>> = {};
+  for (const [name, spec] of Object.entries(GWS_OPERATIONS) as [string, GwsOperationSpec][]) {
+    if (spec.contract !== undefined)
+      (names[spec.contract.namespace] ??= {})[spec.contract.member] = name;
+  }
+  return names as unknown as ByContractPlace<{ readonly [K in GwsOperationName]: K }>;
+}
+
+/**
+ * The contract methods that are GWS operations as they are, per namespace and member, each its
+ * table entry (which has the shape of a contract method): common/contract.ts spreads them.
+ */
+export const GWS_CONTRACT_METHODS = contractMethods();
+
+function contractMethods(): ByContractPlace<GwsOperationTable> {
+  const methods: Record<string, Record<string, GwsOperationSpec>> = {};
+  for (const [namespace, members] of Object.entries(GWS_CONTRACT_NAMES)) {
+    for (const [member, name] of Object.entries(members as Record<string, GwsOperationName>))
+      (methods[namespace] ??= {})[member] = GWS_OPERATIONS[name];
+  }
+  return methods as unknown as ByContractPlace<GwsOperationTable>;
+}

@@ -2,6 +2,7 @@ import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
 import type {
+  AgentIdentity,
   ChannelState,
   ConnectionState,
   ConnectionStatus,
@@ -9,13 +10,9 @@ import type {
   InteractionSnapshot,
 } from '../../common/model';
 import { GwsHttpClient, silentLog, type Credentials, type GwsBody, type GwsLog } from './http';
-import {
-  normalizeChannels,
-  normalizeInteraction,
-  NotificationNormalizer,
-  userDnd,
-} from './normalizer';
+import { normalizeInteraction, NotificationNormalizer } from './normalizer';
 import { NotificationConnection } from './notifications';
+import { readMe } from './users';
 
 export interface GwsSessionOptions {
   /** The server root, e.g. `http://127.0.0.1:8090`. */
@@ -30,15 +27,7 @@ export interface GwsSessionOptions {
   readonly websocket?: boolean;
 }
 
-export interface AgentIdentity {
-  readonly id: string;
-  readonly userName: string;
-  readonly firstName?: string;
-  readonly lastName?: string;
-  /** The server asks for a new password before anything else (ChangePassword, firstLogin). */
-  readonly mustChangePassword: boolean;
-}
-
+/** What a successful sign-in tells: who the agent is and its channel states. */
 export interface SignedIn {
   readonly agent: AgentIdentity;
   readonly channels: ChannelState[];
@@ -51,10 +40,6 @@ export interface GwsRequester {
   delete(path: string): Promise<Result<GwsBody>>;
   postForm(path: string, form: FormData): Promise<Result<GwsBody>>;
   getBytes(path: string): ReturnType<GwsHttpClient['getBytes']>;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -143,8 +128,12 @@ export class GwsSession {
       this.setStatus('signedOut', me.error.message);
       return me;
     }
-    const agent = identityOf(me.value);
-    if (agent.mustChangePassword) {
+    const profile = readMe(me.value);
+    if (!profile.ok) {
+      this.setStatus('signedOut', profile.error.message);
+      return profile;
+    }
+    if (profile.value.mustChangePassword) {
       this.setStatus('signedOut', 'the password must be changed first');
       return err(
         'forbidden',
@@ -198,7 +187,7 @@ export class GwsSession {
     const synced = await this.resync();
     if (!synced.ok) return synced;
     const channels = await this.readChannels();
-    return ok({ agent, channels: channels.ok ? channels.value : [] });
+    return ok({ agent: identityOf(profile.value), channels: channels.ok ? channels.value : [] });
   }
 
   /**
@@ -328,8 +317,8 @@ export class GwsSession {
   private async readChannels(): Promise<Result<ChannelState[]>> {
     const me = await this.requester.get('/me?subresources=*');
     if (!me.ok) return me;
-    const user = (me.value.user ?? me.value) as Record<string, unknown>;
-    return ok(normalizeChannels(user.channels ?? me.value.channels, userDnd(user)));
+    const profile = readMe(me.value);
+    return profile.ok ? ok(profile.value.channels) : profile;
   }
 
   /**
@@ -409,19 +398,12 @@ export class GwsSession {
   }
 }
 
-/** The agent from `GET /me`. */
-function identityOf(body: GwsBody): AgentIdentity {
-  const user = (typeof body.user === 'object' && body.user !== null ? body.user : body) as Record<
-    string,
-    unknown
-  >;
-  const firstName = text(user.firstName);
-  const lastName = text(user.lastName);
+/** Who the agent is, as the desk shows it: the identity part of the `/me` profile. */
+function identityOf({ id, userName, firstName, lastName }: AgentIdentity): AgentIdentity {
   return {
-    id: text(user.id) ?? '',
-    userName: text(user.userName) ?? '',
+    id,
+    userName,
     ...(firstName === undefined ? {} : { firstName }),
     ...(lastName === undefined ? {} : { lastName }),
-    mustChangePassword: user.changePasswordOnFirstLogin === true,
   };
 }

@@ -4,7 +4,7 @@ import type { GwsEvent } from '../../common/model';
 import { createOperations, type GwsOperations } from '../../main/gws/operations';
 import { GwsSession, type GwsRequester } from '../../main/gws/session';
 import type { Dialect } from '../../simulator/dialect';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { demoUsers, startSimulator, type Simulator } from '../../simulator/server';
 
 // Every operation of main/gws/operations.ts against the real simulator, in process, through a
 // signed-in GwsSession: the happy path, the domain event it causes, and errors mapped to their
@@ -237,6 +237,59 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
     expect(features.map((feature) => feature.id)).toContain('api-multimedia');
   });
 
+  it('reads the agent directory: every user, their DND and channel states', async () => {
+    const first = await signIn('agent1');
+    const second = await signIn('agent2');
+    expectOk(await second.ops.setChannelReady('chat'));
+    await second.waitFor(
+      'channelStateChanged',
+      (event) => event.channels.some((c) => c.channel === 'chat' && c.state === 'Ready'),
+      'chat Ready',
+    );
+
+    const directory = expectOk(await first.ops.getUsers());
+    // Everyone the server knows, as it names them (the simulator's users are the reference).
+    expect(
+      directory.map(({ id, userName, firstName, lastName, employeeId }) => ({
+        id,
+        userName,
+        firstName,
+        lastName,
+        employeeId,
+      })),
+    ).toEqual(
+      demoUsers().map(({ id, userName, firstName, lastName, employeeId }) => ({
+        id,
+        userName,
+        firstName,
+        lastName,
+        employeeId,
+      })),
+    );
+    const entryOf = (entries: typeof directory, userName: string) =>
+      entries.find((entry) => entry.userName === userName);
+    const stateOn = (entries: typeof directory, userName: string, channel: string) =>
+      entryOf(entries, userName)?.channels.find((entry) => entry.channel === channel)?.state;
+    expect(entryOf(directory, 'agent1')).toMatchObject({ roles: ['ROLE_AGENT'], dnd: false });
+    expect(stateOn(directory, 'agent2', 'chat')).toBe('Ready');
+    expect(stateOn(directory, 'agent2', 'email')).toBe('NotReady');
+    // A colleague who is not signed in is logged out on every channel.
+    expect(entryOf(directory, 'agent3')?.channels.map((entry) => entry.state)).toEqual([
+      'LoggedOut',
+      'LoggedOut',
+    ]);
+
+    // DND shows, and a colleague's channels read as that colleague's own /me/channels.
+    expectOk(await second.ops.doNotDisturb(true));
+    await second.waitFor('channelStateChanged', (event) => event.channels.some((c) => c.dnd));
+    const later = expectOk(await first.ops.getUsers());
+    expect(entryOf(later, 'agent2')?.dnd).toBe(true);
+    expect(entryOf(later, 'agent2')?.channels).toEqual(expectOk(await second.ops.getChannels()));
+
+    // The directory takes no arguments: anything given is refused before the wire.
+    await expectInvalid(first, () => (first.ops.getUsers as (...args: unknown[]) => never)('x'));
+  });
+
   it('accepts, reads, updates, requeues, rejects and stops interactions', async () => {
     const agent = await signIn();
     const { ops } = agent;
@@ -266,9 +319,7 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
     );
     expect(updated.interaction.userData.Order).toEqual({ number: 42 });
     await expectInvalid(agent, () => ops.updateProperties(id, {}));
-    await expectInvalid(agent, () =>
-      ops.updateProperties(id, [] as unknown as Record<string, unknown>),
-    );
+    await expectInvalid(agent, () => ops.updateProperties(id, [] as never));
 
     await expectInvalid(agent, () => ops.placeInQueue(id, ''));
     expectOk(await ops.placeInQueue(id, 'Overflow'));
