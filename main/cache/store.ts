@@ -8,7 +8,7 @@ import type {
   InteractionSummary,
   StoredAttachment,
 } from '../../common/model';
-import { phaseOf } from '../../common/interactionStates';
+import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -178,7 +178,7 @@ export class CacheStore {
          first_seen_at, accepted_at, updated_at)
        VALUES (@accountId, @id, @channel, @type, @subType, @state, @subject, @from, @to, @queue,
          @capabilities, @userData, @threadId, @parentId, @contactId, @at,
-         CASE WHEN @state = 'Accepted' THEN @at END, @at)
+         CASE WHEN @state = @acceptedState THEN @at END, @at)
        ON CONFLICT (account_id, id) DO UPDATE SET
          channel = excluded.channel,
          type = coalesce(excluded.type, type),
@@ -213,6 +213,7 @@ export class CacheStore {
       parentId: snapshot.parentId ?? null,
       contactId: snapshot.contactId ?? null,
       at,
+      acceptedState: ACCEPTED_STATE,
     });
     this.indexParties(accountId, snapshot.id);
   }

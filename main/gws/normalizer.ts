@@ -10,6 +10,7 @@ import type {
   InteractionSnapshot,
   UserData,
 } from '../../common/model';
+import { ENDED_STATES, INVITED_STATE, REVOKED_STATE } from '../../common/interactionStates';
 
 /*
  * The GWS notification normalizer: CometD `data` bodies in, domain events (common/model.ts) out.
@@ -333,14 +334,6 @@ function chatKindOf(raw: string | undefined): ChatEventKind | undefined {
   const key = raw.toUpperCase().replace(/[\s_-]/g, '');
   return Object.hasOwn(CHAT_KINDS, key) ? CHAT_KINDS[key] : undefined;
 }
-
-/**
- * States after which the agent no longer has the interaction. `Completed` is what the simulator
- * sends the agent whose ownership ended (simulator/README.md "Ended interactions"; the documents
- * show none); `Stopped` is the final state of 004's history entries; `Released` and `Ended`
- * are accepted too, in case a server reports the end under those names.
- */
-const ENDED_STATES: ReadonlySet<string> = new Set(['Completed', 'Stopped', 'Released', 'Ended']);
 
 /** Channels whose messages are read; everything else is passed on as `rawNotification`. */
 const INTERACTIONS = '/v2/me/interactions';
@@ -711,9 +704,9 @@ export class NotificationNormalizer {
     const id = body.id;
     const state = body.state;
     const ended = ENDED_STATES.has(state);
-    if (state === 'Revoked' || ended) {
+    if (state === REVOKED_STATE || ended) {
       const events: GwsEvent[] = [
-        state === 'Revoked'
+        state === REVOKED_STATE
           ? {
               type: 'interactionRevoked',
               interactionId: id,
@@ -732,7 +725,7 @@ export class NotificationNormalizer {
     const chatEvents = this.newChatEvents(channel, id, chatEventListOf(body));
     const snapshot = snapshotOf(body, this.customerOf(id));
     const events: GwsEvent[] = [
-      state === 'Invited'
+      state === INVITED_STATE
         ? { type: 'interactionInvited', interaction: snapshot }
         : { type: 'interactionUpdated', interaction: snapshot },
     ];
