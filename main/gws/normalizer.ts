@@ -259,12 +259,17 @@ function chatKindOf(raw: string | undefined): ChatEventKind | undefined {
   return kind;
 }
 
-/** Channels whose messages are read; everything else is passed on as `rawNotification`. */
-const INTERACTIONS = '/v2/me/interactions';
-const CHANNELS = '/v2/me/channels';
-const ME = '/v2/me';
-const WORKBINS = '/v2/me/workbins';
-const UCS = '/v2/ucs/interactions';
+/**
+ * The channels whose messages the normalizer reads (003, 004); a message on any other channel is
+ * passed on as `rawNotification`. notifications.ts subscribes to these and the voice channels.
+ */
+export const READ_CHANNELS = {
+  interactions: '/v2/me/interactions',
+  channels: '/v2/me/channels',
+  me: '/v2/me',
+  workbins: '/v2/me/workbins',
+  ucs: '/v2/ucs/interactions',
+} as const;
 
 /** The number of kinds `skippedCounts` distinguishes; further kinds are counted together. */
 const MAX_KINDS = 200;
@@ -633,15 +638,15 @@ export class NotificationNormalizer {
 
   private dispatch(channel: string, data: unknown): GwsEvent[] | Skip {
     switch (channel) {
-      case INTERACTIONS:
+      case READ_CHANNELS.interactions:
         return this.interactionEvents(channel, data);
-      case CHANNELS:
+      case READ_CHANNELS.channels:
         return channelEvents(channel, data);
-      case ME:
+      case READ_CHANNELS.me:
         return meEvents(channel, data);
-      case WORKBINS:
+      case READ_CHANNELS.workbins:
         return this.workbinEvents(channel, data);
-      case UCS:
+      case READ_CHANNELS.ucs:
         return this.ucsEvents(channel, data);
       default:
         return [{ type: 'rawNotification', channel, data }];
