@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import type { GwsEvent } from '../../common/model';
 import { openDatabase } from '../../main/cache/database';
+import { searchCache } from '../../main/cache/search';
 import { CacheStore } from '../../main/cache/store';
 import { GwsSession } from '../../main/gws/session';
 import { Workstation } from '../../main/workstation/workstation';
@@ -61,8 +62,11 @@ it('skips unknown message types from the server: counted, and nothing reaches th
     maxBackoffMs: 500,
     log,
   });
+  // The event→cache writer is only wired here; what is stored is read through the store.
+  const store = new CacheStore(db);
+  const account = store.accountId({ serverUrl: simulator.url, userName: 'agent1' });
   const workstation = new Workstation({
-    store: new CacheStore(db),
+    store,
     account: { serverUrl: simulator.url, userName: 'agent1' },
     attachmentsDir: join(folder, 'attachments'),
     log,
@@ -112,7 +116,7 @@ it('skips unknown message types from the server: counted, and nothing reaches th
     messageType: 'InteractionStateMessage',
   });
   await eventually(
-    () => workstation.inbox().some((row) => row.id === 'after-the-unknown'),
+    () => store.inbox(account).some((row) => row.id === 'after-the-unknown'),
     'the known message in the inbox',
   );
 
@@ -125,10 +129,10 @@ it('skips unknown message types from the server: counted, and nothing reaches th
   expect(warnings.filter((line) => line.includes('unknown message type'))).toHaveLength(3);
   const ghosts = ['ghost-nested', 'ghost-flat', 'ghost-workbin'];
   expect(JSON.stringify(events)).not.toMatch(/ghost-/);
-  for (const id of ghosts) expect(workstation.interaction(id)).toBeUndefined();
-  expect(workstation.inbox().map((row) => row.id)).toEqual(['after-the-unknown']);
-  expect(workstation.history()).toEqual([]);
-  expect(await workstation.search('ghost')).toEqual([]);
+  for (const id of ghosts) expect(store.interaction(account, id)).toBeUndefined();
+  expect(store.inbox(account).map((row) => row.id)).toEqual(['after-the-unknown']);
+  expect(store.history(account)).toEqual([]);
+  expect(searchCache(db, { text: 'ghost', accountId: account })).toEqual([]);
   const ghostRows = db
     .prepare(
       "SELECT (SELECT count(*) FROM interactions WHERE id LIKE 'ghost-%') + (SELECT count(*) FROM interaction_events WHERE interaction_id LIKE 'ghost-%') AS n",
