@@ -118,10 +118,9 @@ function interactionBodyOf(fields: Json): InteractionBody | string {
  * The message types the documents give each read channel, under `messageType` (or 001's
  * `messageTypeName`); `/v2/me` names its kind in `notificationType` (003 lines 3638–3647).
  * A message that names a type outside its channel's list is skipped (an interaction notification
- * of an unknown type is no interaction state); one that names none is read by its shape, as the
- * documents' samples without a type are (003's channel notifications, 004's older answers).
- * `ChannelStateChanged` is the simulator's name; the documents show the channel notification
- * without one.
+ * of an unknown type is no interaction state); one that names none is read by its shape, as
+ * before (003's channel notifications name none). `ChannelStateChanged` is the simulator's
+ * name; the documents show the channel notification without one.
  */
 const MESSAGE_TYPES = {
   interactions: new Set(['InteractionStateMessage']),
