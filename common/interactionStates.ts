@@ -20,6 +20,9 @@ export const ENDED_STATES: ReadonlySet<string> = new Set([
 /** The state of an offer the agent may still accept or reject. */
 export const INVITED_STATE = 'Invited';
 
+/** The state of an offer withdrawn before the agent took it (the invite timed out, sign-out). */
+export const REVOKED_STATE = 'Revoked';
+
 /** The state an interaction the agent accepted is reported in first. */
 export const ACCEPTED_STATE = 'Accepted';
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InteractionSnapshot } from '../../common/model';
+import type { ChatEvent, InteractionSnapshot } from '../../common/model';
 import { openDatabase } from './database';
 import { searchCache } from './search';
 import { CacheStore } from './store';
@@ -230,5 +230,98 @@ describe('CacheStore', () => {
         "SELECT d.kind FROM search_index JOIN search_documents d ON d.rowid = search_index.rowid WHERE search_index MATCH 'x'",
       ),
     ).toMatch(/VIRTUAL TABLE INDEX/);
+  });
+
+  it('stores a chat line with the same statements at line 100 as at line 5,000, none reading the transcript', () => {
+    // The store's statements are observed on the real connection: each one the store prepares
+    // is recorded with its arguments whenever it runs, and then its query plan is read.
+    const running: { sql: string; args: unknown[] }[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      for (const method of ['run', 'get', 'all'] as const) {
+        const original: (...args: unknown[]) => unknown = statement[method].bind(statement);
+        (statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+          running.push({ sql, args });
+          return original(...args);
+        };
+      }
+      return statement;
+    }) as typeof db.prepare;
+    const observed = new CacheStore(db);
+    const account = observed.accountId({ serverUrl: 's', userName: 'u' });
+    const chat = snapshot({ id: 'long', channel: 'chat', state: 'Accepted', from: 'Maria' });
+    const line = (eventId: number): ChatEvent => ({
+      eventId,
+      kind: 'message',
+      authorName: eventId % 2 === 0 ? 'Maria' : 'Tom',
+      text: `line ${eventId} about the parcel`,
+    });
+    observed.transaction(() => {
+      observed.upsertInteraction(account, chat, 1);
+      observed.addChatEvents(account, 'long', [
+        { eventId: 1, kind: 'joined', authorName: 'Maria' },
+        { eventId: 2, kind: 'joined', authorName: 'Tom' },
+      ]);
+    });
+    /** What storing one notification's line costs: the snapshot, then the line. */
+    const storeLine = (eventId: number, event: ChatEvent = line(eventId)) => {
+      running.length = 0;
+      observed.transaction(() => {
+        observed.upsertInteraction(account, chat, eventId);
+        observed.addChatEvents(account, 'long', [event]);
+      });
+      return running.map(({ sql, args }) => ({ sql, args }));
+    };
+
+    for (let eventId = 3; eventId < 100; eventId += 1) storeLine(eventId);
+    const atLine100 = storeLine(100);
+    observed.transaction(() => {
+      for (let eventId = 101; eventId < 5_000; eventId += 1)
+        observed.addChatEvents(account, 'long', [line(eventId)]);
+    });
+    const atLine5000 = storeLine(5_000);
+    const aJoinAt5001 = storeLine(5_001, { eventId: 5_001, kind: 'joined', authorName: 'Ann' });
+
+    // The same statements, in the same order: nothing in the work depends on the transcript.
+    expect(atLine5000.map((step) => step.sql)).toEqual(atLine100.map((step) => step.sql));
+    // A line that is not a join does not read chat_messages at all (it only inserts).
+    const readsOfChat = (steps: typeof atLine100) =>
+      steps.filter(({ sql }) => /FROM chat_messages/i.test(sql));
+    expect(
+      readsOfChat(
+        atLine5000.slice(
+          atLine5000.findIndex(({ sql }) => sql.includes('INSERT INTO chat_messages')),
+        ),
+      ),
+    ).toEqual([]);
+    // Every read of chat_messages (the parties, on the snapshot and on a join) is a lookup by
+    // full key or goes through the index of joins alone, never over the transcript's range.
+    const reads = [...readsOfChat(atLine5000), ...readsOfChat(aJoinAt5001)];
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    for (const { sql, args } of reads) {
+      const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[])
+        .map((row) => row.detail)
+        .filter((detail) => detail.includes('chat_messages'));
+      expect(plan.length).toBeGreaterThan(0);
+      for (const detail of plan) {
+        expect(detail).toMatch(
+          /USING (COVERING )?INDEX chat_messages_joined |\(account_id=\? AND interaction_id=\? AND event_id=\?\)/,
+        );
+      }
+    }
+    // And the parties document is what it always was: the names in the order they joined.
+    expect(
+      (
+        db
+          .prepare(
+            "SELECT body FROM search_documents WHERE kind = 'parties' AND interaction_id = 'long'",
+          )
+          .get() as { body: string }
+      ).body,
+    ).toBe('Maria Tom Ann');
+    expect(searchCache(db, { text: 'Ann', accountId: account }).map((hit) => hit.kind)).toEqual([
+      'parties',
+    ]);
   });
 });

@@ -709,9 +709,8 @@ describe('NotificationNormalizer', () => {
         },
       ],
     );
-    expect(normalizer.normalize('/v2/me', { notificationType: 'Other' })).toMatchObject([
-      { type: 'rawNotification', channel: '/v2/me' },
-    ]);
+    // `/v2/me` is a read channel: a notification type it does not know is skipped, not passed on.
+    expect(normalizer.normalize('/v2/me', { notificationType: 'Other' })).toEqual([]);
     for (let i = 0; i < 3; i += 1) {
       expect(
         normalizer.normalize(INTERACTIONS, { messageType: 'InteractionStateMessage' }),
@@ -725,12 +724,90 @@ describe('NotificationNormalizer', () => {
       }),
     ).toEqual([]);
     expect(Object.fromEntries(normalizer.skippedCounts)).toEqual({
+      '/v2/me Other': 1,
       '/v2/me/interactions InteractionStateMessage': 3,
       '/v2/me/interactions (not an object)': 1,
       '/v2/me/channels': 1,
       '/v2/ucs/interactions GetInteractionsHistoryMessage': 1,
     });
-    expect(warnings).toHaveLength(4);
+    expect(warnings).toHaveLength(5);
+  });
+
+  it('skips a message of an unknown type on every read channel, however readable its body', () => {
+    const { normalizer, warnings } = normalizerWithLog();
+    const chat = {
+      id: 'u1',
+      channel: 'chat',
+      state: 'Accepted',
+      chat_notifications: [{ EventId: 1, MessageType: 'NEW_MESSAGE', MessageText: 'hi' }],
+    };
+    const history = {
+      referenceId: 7,
+      interactions: [{ id: 'h1', mediaType: 'chat', state: 'Stopped' }],
+    };
+    const workbin = {
+      workbinId: 'w1',
+      interactions: [{ id: 'i1', channel: 'email', state: 'Queued' }],
+    };
+    const channels = { channels: [{ channel: 'chat', userState: { state: 'Ready' } }] };
+    // Each body is read under its documented type (or none), so the skips below are the type's.
+    expect(normalizer.normalize(INTERACTIONS, chat)).toHaveLength(2);
+    expect(
+      normalizer.normalize(INTERACTIONS, {
+        ...chat,
+        id: 'u0',
+        messageType: 'InteractionStateMessage',
+      }),
+    ).toHaveLength(2);
+    expect(
+      normalizer.normalize(INTERACTIONS, {
+        interaction: { ...chat, id: 'u2' },
+        messageTypeName: 'InteractionStateMessage',
+      }),
+    ).toHaveLength(2);
+    expect(normalizer.normalize('/v2/ucs/interactions', history)).toHaveLength(1);
+    expect(
+      normalizer.normalize('/v2/me/workbins', { ...workbin, messageType: 'WorkbinContent' }),
+    ).toHaveLength(1);
+    expect(normalizer.normalize('/v2/me/channels', channels)).toHaveLength(1);
+    expect(normalizer.skippedCounts.size).toBe(0);
+
+    const unknown: [string, unknown][] = [
+      // What a server adds later must not become a made-up interaction state.
+      [INTERACTIONS, { ...chat, messageType: 'InteractionDeletedMessage' }],
+      [INTERACTIONS, { interaction: chat, messageType: 'InteractionDeletedMessage' }],
+      [INTERACTIONS, { ...chat, messageTypeName: 'UserDataChanged' }],
+      [INTERACTIONS, { ...chat, messageType: 42 }],
+      [INTERACTIONS, { ...chat, messageType: '' }],
+      ['/v2/me/channels', { ...channels, messageType: 'ChannelCapabilitiesChanged' }],
+      ['/v2/me/workbins', { ...workbin, messageType: 'WorkbinStatistics' }],
+      ['/v2/ucs/interactions', { ...history, messageType: 'GetContactsMessage' }],
+      ['/v2/ucs/interactions', { ...history, messageType: 'Other', errorMessage: 'failed' }],
+      ['/v2/me', { notificationType: 'SettingsChanged' }],
+      ['/v2/me', { errorMessage: 'no type at all' }],
+    ];
+    for (const [channel, data] of unknown) expect(normalizer.normalize(channel, data)).toEqual([]);
+    // Twice: the second time is counted without a second log line.
+    expect(
+      normalizer.normalize(INTERACTIONS, { ...chat, messageType: 'InteractionDeletedMessage' }),
+    ).toEqual([]);
+
+    expect(Object.fromEntries(normalizer.skippedCounts)).toEqual({
+      '/v2/me/interactions InteractionDeletedMessage': 3,
+      '/v2/me/interactions UserDataChanged': 1,
+      '/v2/me/interactions (not a string)': 1,
+      '/v2/me/interactions (empty)': 1,
+      '/v2/me/channels ChannelCapabilitiesChanged': 1,
+      '/v2/me/workbins WorkbinStatistics': 1,
+      '/v2/ucs/interactions GetContactsMessage': 1,
+      '/v2/ucs/interactions Other': 1,
+      '/v2/me SettingsChanged': 1,
+      '/v2/me': 1,
+    });
+    expect(warnings).toHaveLength(10);
+    expect(warnings[0]).toBe(
+      'GWS notification skipped (/v2/me/interactions InteractionDeletedMessage): unknown message type; further ones are only counted',
+    );
   });
 
   it('skips an unknown chat event kind alone, and maps every documented kind', () => {

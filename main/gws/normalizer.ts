@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type {
   AttachmentInfo,
   ChannelState,
@@ -10,6 +9,7 @@ import type {
   InteractionSnapshot,
   UserData,
 } from '../../common/model';
+import { ENDED_STATES, INVITED_STATE, REVOKED_STATE } from '../../common/interactionStates';
 
 /*
  * The GWS notification normalizer: CometD `data` bodies in, domain events (common/model.ts) out.
@@ -21,10 +21,14 @@ import type {
  * - dialect B, nested (000): `data.interaction` with `type`/`subType` and `content` (e-mail
  *   fields, or chat `events` with `id`/`messageType`/`nickName`/`noticeType`/`text`);
  * - and the 000 page itself mixes them (its e-mail Revoked and chat Invited/Revoked are flat).
- * So every field is read under each name a document gives it, and every schema is loose: extra
- * keys are ignored, and a field of the wrong type is treated as absent (`.catch(undefined)`) —
- * only what identifies a message (an interaction's `id` and `state`, a history answer's
- * `referenceId`, a chat event's id and kind) must be right for it to be used.
+ * So every field is read under each name a document gives it, and every reading is loose: extra
+ * keys are ignored, and a field of the wrong type is treated as absent — only what identifies a
+ * message (its message type when it names one, an interaction's `id` and `state`, a history
+ * answer's `referenceId`, a chat event's id and kind) must be right for it to be used.
+ *
+ * The fields are read by the small typed readers below, not by zod schemas: this runs for every
+ * notification (the ingest's hot path), and a schema parse copies each object it checks. The
+ * readers keep the wire's own objects and allocate only the events they return.
  */
 
 type Json = Record<string, unknown>;
@@ -34,250 +38,159 @@ export interface NormalizerLog {
   warn(message: string): void;
 }
 
-// ---- tolerant field schemas -------------------------------------------------------------------
+// ---- tolerant field readers ------------------------------------------------------------------
 
 function isJsonObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A JSON object, kept as the same reference (z.record would copy it and lose `__proto__` keys). */
-const jsonObject = z.custom<Json>(isJsonObject);
-const optObject = jsonObject.optional().catch(undefined);
-const optString = z.string().optional().catch(undefined);
-const optArray = z.array(z.unknown()).optional().catch(undefined);
-/** A date as the documents write it: epoch ms (000 `startDate`) or a string (004, 001). */
-const optDate = z.union([z.number(), z.string()]).optional().catch(undefined);
-/** An id or count that some samples quote ("size" in 003) and others do not. */
-const optNumberish = z.union([z.number(), z.string()]).optional().catch(undefined);
-/** Addresses: one string, possibly comma-separated (003 `toAddress`), or a list. */
-const optAddresses = z
-  .union([z.string(), z.array(z.unknown())])
-  .optional()
-  .catch(undefined);
+/** A string field, or absent. */
+function optString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
 
-/** The message wrapper: dialect B nests the interaction, dialect A does not. */
-const InteractionMessageSchema = z.looseObject({
-  interaction: optObject,
-  messageType: optString,
-  messageTypeName: optString,
-});
+/** A JSON object field, kept as the same reference, or absent. */
+function optObject(value: unknown): Json | undefined {
+  return isJsonObject(value) ? value : undefined;
+}
+
+/** A list field, or absent. */
+function optArray(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** A finite number field, or absent (JSON has no NaN or Infinity; objects built in code may). */
+function optNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * A date as the documents write it — epoch ms (000 `startDate`) or a string (004, 001) — or an
+ * id or count that some samples quote ("size" in 003) and others do not.
+ */
+function optNumberish(value: unknown): number | string | undefined {
+  return typeof value === 'string' ? value : optNumber(value);
+}
+
+/** Addresses: one string, possibly comma-separated (003 `toAddress`), or a list. */
+function optAddresses(value: unknown): string | unknown[] | undefined {
+  return typeof value === 'string' || Array.isArray(value) ? value : undefined;
+}
+
+/** A string or number field (reason codes), or absent. */
+function optStringOrNumber(value: unknown): string | number | undefined {
+  return typeof value === 'string' ? value : optNumber(value);
+}
+
+/** A non-empty string: what identifies an interaction (`id`, `state`). */
+function requiredText(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
 
 /**
  * An interaction in either dialect. `id` and `state` identify the notification; the rest is read
- * under both dialects' names (B `type`/`subType`, A `interactionType`/`interactionSubType`, and
- * 003's workbin sample's `interactionSubtType`).
+ * from `fields` when needed, under both dialects' names (B `type`/`subType`, A
+ * `interactionType`/`interactionSubType`, and 003's workbin sample's `interactionSubtType`).
  */
-const InteractionBodySchema = z.looseObject({
-  id: z.string().min(1),
-  state: z.string().min(1),
-  channel: optString,
-  mediaType: optString,
-  type: optString,
-  interactionType: optString,
-  subType: optString,
-  interactionSubType: optString,
-  interactionSubtType: optString,
-  subject: optString,
-  capabilities: optArray,
-  userData: optObject,
-  currentQueue: optString,
-  queue: optString,
-  startDate: optDate,
-  endDate: optDate,
-  receivedAt: optDate,
-  parentId: optString,
-  threadId: optString,
-  contactId: optString,
-  content: optObject,
-  email_object: optObject,
-  chat_notifications: optArray,
-});
-type InteractionBody = z.infer<typeof InteractionBodySchema>;
+interface InteractionBody {
+  readonly id: string;
+  readonly state: string;
+  readonly fields: Json;
+}
+
+/** The interaction of a message: B's `interaction` when it is an object, else the flat `data`. */
+function interactionFieldsOf(message: Json): Json {
+  return optObject(message.interaction) ?? message;
+}
+
+/** The body of an interaction resource, or why it is none (a missing `id` or `state`). */
+function interactionBodyOf(fields: Json): InteractionBody | string {
+  const id = requiredText(fields.id);
+  const state = requiredText(fields.state);
+  if (id !== undefined && state !== undefined) return { id, state, fields };
+  const missing = [id === undefined ? 'id' : '', state === undefined ? 'state' : '']
+    .filter((name) => name !== '')
+    .join(', ');
+  return `(${missing}: not a non-empty string)`;
+}
 
 /**
- * E-mail content: 001's `email_object` (`Text`, `StructuredText`, `FromAddress`, `ToAddress`,
- * `CCAddresses`, `Subject`, `ContactID`, `attachments[]`), 003's lower-case `email_object`
- * (`text`, `fromAddress`, `toAddress`, `subject`) and 000's `content` (the same lower-case keys;
- * the simulator adds `ccAddresses`, `structuredText` and `attachments[]`).
+ * The message types the documents give each read channel, under `messageType` (or 001's
+ * `messageTypeName`); `/v2/me` names its kind in `notificationType` (003 lines 3638–3647).
+ * A message that names a type outside its channel's list is skipped (an interaction notification
+ * of an unknown type is no interaction state); one that names none is read by its shape, as
+ * before (003's channel notifications name none). `ChannelStateChanged` is the simulator's
+ * name; the documents show the channel notification without one.
  */
-const EmailObjectSchema = z.looseObject({
-  Text: optString,
-  text: optString,
-  StructuredText: optString,
-  structuredText: optString,
-  FromAddress: optString,
-  fromAddress: optString,
-  ToAddress: optAddresses,
-  toAddress: optAddresses,
-  CCAddresses: optAddresses,
-  ccAddresses: optAddresses,
-  Subject: optString,
-  subject: optString,
-  ContactID: optString,
-  contactId: optString,
-  attachments: optArray,
-});
-type EmailObject = z.infer<typeof EmailObjectSchema>;
-
-/** 001's `attachments[]`: `{id, name, size, mimetype}` (003 quotes `size`). */
-const AttachmentSchema = z.looseObject({
-  id: z.union([z.string().min(1), z.number()]),
-  name: optString,
-  size: optNumberish,
-  mimetype: optString,
-  mimeType: optString,
-});
+const MESSAGE_TYPES = {
+  interactions: new Set(['InteractionStateMessage']),
+  channels: new Set(['ChannelStateChanged']),
+  workbins: new Set(['workbinNotificationResource', 'WorkbinContent']),
+  ucs: new Set(['GetInteractionsHistoryMessage', 'GetInteractionContentMessage']),
+} as const;
 
 /**
- * A live chat event: 003's `chat_notifications[]` (`EventId`, `MessageType`, `MessageText`,
- * `NoticeText`, `NoticeType`, `UserId`, `UserType`, `NickName`, `Visibility`, and the simulator's
- * `TimeStamp`) or 000's `content.events[]` (`id`, `messageType`, `text`, `noticeType`, `userId`,
- * `userType`, `nickName`, `visibility`, and the simulator's `timestamp`). 003 sends `null` for
- * the keys an event does not use, which the catches turn into "absent".
+ * The type a message names (`messageType`, else `messageTypeName`): a string, `undefined` when
+ * it names none (absent, or null as 003 writes unused keys), `'(empty)'` or `'(not a string)'`.
  */
-const ChatEventWireSchema = z.looseObject({
-  EventId: optNumberish,
-  id: optNumberish,
-  MessageType: optString,
-  messageType: optString,
-  MessageText: optString,
-  text: optString,
-  NoticeText: optString,
-  noticeText: optString,
-  NoticeType: optString,
-  noticeType: optString,
-  UserId: optString,
-  userId: optString,
-  UserType: optString,
-  userType: optString,
-  NickName: optString,
-  nickName: optString,
-  Visibility: optString,
-  visibility: optString,
-  TimeStamp: optDate,
-  timestamp: optDate,
-});
-
-/** A line of a UCS transcript (004 `messages[]`). */
-const TranscriptMessageSchema = z.looseObject({
-  index: optNumberish,
-  type: optString,
-  text: optString,
-  noticeType: optString,
-  visibility: optString,
-  timestamp: optDate,
-  /** 004 calls it seconds, but its values (1385406142000) are milliseconds. */
-  timestampSeconds: z.number().optional().catch(undefined),
-  from: z
-    .looseObject({ nickname: optString, type: optString, participantId: optString })
-    .optional()
-    .catch(undefined),
-});
-
-/** A channel of `/v2/me/channels` (003 lines 1078–1107) or of `GET /me?subresources=*`. */
-const ChannelEntrySchema = z.looseObject({
-  channel: optString,
-  dndState: z.union([z.string(), z.boolean()]).optional().catch(undefined),
-  userState: z
-    .looseObject({
-      state: optString,
-      displayName: optString,
-      id: optString,
-      reason: z.union([z.string(), z.number()]).optional().catch(undefined),
-      // 003's `GET /me?subresources=*` sample names it `reasonCode` for the chat channel.
-      reasonCode: z.union([z.string(), z.number()]).optional().catch(undefined),
-      workMode: optString,
-    })
-    .optional()
-    .catch(undefined),
-});
-
-const ChannelsMessageSchema = z.looseObject({ channels: z.array(z.unknown()) });
-
-/** `/v2/me` (003 lines 3638–3647): `notificationType`, and `errorMessage` on failure. */
-const MeMessageSchema = z.looseObject({
-  notificationType: optString,
-  messageType: optString,
-  errorMessage: optString,
-});
-
-/**
- * `/v2/me/workbins`: 003's `workbinNotificationResource` (`operation`, `workbinContentOperation`,
- * one `interaction`, `workbinInfo`) and GetWorkbinContent's answer ("a list of
- * InteractionStateMessages", 003 line ~1384; the simulator's `WorkbinContent` with `workbinId`).
- */
-const WorkbinMessageSchema = z.looseObject({
-  messageType: optString,
-  operation: optString,
-  workbinContentOperation: optString,
-  workbinId: optString,
-  interaction: z.unknown().optional(),
-  interactions: optArray,
-  workbinInfo: z
-    .looseObject({ workbinId: optString, workbinTypeId: optString })
-    .optional()
-    .catch(undefined),
-});
-
-/** `/v2/ucs/interactions` (004): `referenceId` correlates the answer with its request. */
-const UcsMessageSchema = z.looseObject({
-  referenceId: z.union([z.number(), z.string().regex(/^\d+$/)]),
-  messageType: optString,
-  errorMessage: z.unknown().optional(),
-  interactions: optArray,
-  interaction: optObject,
-  messages: optArray,
-});
-
-/** An interaction of UCS history (004). */
-const HistoryInteractionSchema = z.looseObject({
-  id: z.string().min(1),
-  mediaType: optString,
-  subject: optString,
-  state: optString,
-  startDate: optDate,
-  endDate: optDate,
-  contactId: optString,
-  ownerInformation: z
-    .looseObject({ userName: optString, firstName: optString, lastName: optString })
-    .optional()
-    .catch(undefined),
-});
+function declaredTypeOf(message: Json): string | undefined {
+  const named = message.messageType ?? message.messageTypeName;
+  if (named === undefined || named === null) return undefined;
+  if (typeof named !== 'string') return '(not a string)';
+  return named === '' ? '(empty)' : named;
+}
 
 // ---- small helpers ------------------------------------------------------------------------------
 
-/** Drops the keys whose value is `undefined`, so events compare and serialise cleanly. */
+/**
+ * A copy of `value` without the keys whose value is `undefined`, so events compare and serialise
+ * cleanly. Copied rather than deleted from: deleting a key puts a V8 object in dictionary mode,
+ * which slows every later read and serialisation of the event.
+ */
 function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) Reflect.deleteProperty(value, key);
-  }
-  return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== undefined) kept[key] = field;
+  return kept as T;
 }
 
 /** The first argument that is a non-empty string. */
-function firstText(...values: unknown[]): string | undefined {
-  for (const value of values) if (typeof value === 'string' && value !== '') return value;
+function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
+  if (typeof a === 'string' && a !== '') return a;
+  if (typeof b === 'string' && b !== '') return b;
+  if (typeof c === 'string' && c !== '') return c;
   return undefined;
 }
 
-/** A copy of a JSON object with its own keys only (Object.fromEntries keeps `__proto__` a key). */
-function copyMap(value: Json | undefined): UserData {
-  return value === undefined ? {} : Object.fromEntries(Object.entries(value));
+/**
+ * The user data of an interaction: the wire's own object, which nothing downstream changes; a
+ * copy with own keys only (Object.fromEntries keeps `__proto__` a key) of anything that is not a
+ * plain object.
+ */
+function userDataOf(value: Json | undefined): UserData {
+  if (value === undefined) return {};
+  if (Object.getPrototypeOf(value) === Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value));
 }
+
+const DIGITS = /^\d{1,15}$/;
 
 function integerOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  if (typeof value === 'string' && /^\d{1,15}$/.test(value)) return Number(value);
+  if (typeof value === 'string' && DIGITS.test(value)) return Number(value);
   return undefined;
 }
 
 /** A list of addresses from one comma/semicolon-separated string or a list of strings. */
 function addressesOf(value: string | unknown[] | undefined): string[] {
-  const parts = typeof value === 'string' ? value.split(/[,;]/) : (value ?? []);
-  return parts
-    .filter((part): part is string => typeof part === 'string')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+  if (value === undefined) return [];
+  const parts = typeof value === 'string' ? value.split(/[,;]/) : value;
+  const addresses: string[] = [];
+  for (const part of parts) {
+    if (typeof part !== 'string') continue;
+    const address = part.trim();
+    if (address !== '') addresses.push(address);
+  }
+  return addresses;
 }
 
 /** `2015-10-01 16:02:07.000+0300` (004), `2013-06-28T20:30:34Z` (001 `receivedAt`), … */
@@ -328,26 +241,34 @@ const CHAT_KINDS: Readonly<Record<string, ChatEventKind>> = {
   PARTICIPANTLEFT: 'left',
 };
 
+/**
+ * The kinds of the spellings met so far (`null`: not a kind): a stream repeats a handful of
+ * spellings, so each is folded once. Bounded, so that junk kinds cannot grow it without end.
+ */
+const chatKindsBySpelling = new Map<string, ChatEventKind | null>();
+const MAX_SPELLINGS = 256;
+
 function chatKindOf(raw: string | undefined): ChatEventKind | undefined {
   if (raw === undefined) return undefined;
+  const remembered = chatKindsBySpelling.get(raw);
+  if (remembered !== undefined) return remembered ?? undefined;
   const key = raw.toUpperCase().replace(/[\s_-]/g, '');
-  return Object.hasOwn(CHAT_KINDS, key) ? CHAT_KINDS[key] : undefined;
+  const kind = Object.hasOwn(CHAT_KINDS, key) ? CHAT_KINDS[key] : undefined;
+  if (chatKindsBySpelling.size < MAX_SPELLINGS) chatKindsBySpelling.set(raw, kind ?? null);
+  return kind;
 }
 
 /**
- * States after which the agent no longer has the interaction. `Completed` is what the simulator
- * sends the agent whose ownership ended (simulator/README.md "Ended interactions"; the documents
- * show none); `Stopped` is the final state of 004's history entries; `Released` and `Ended`
- * are accepted too, in case a server reports the end under those names.
+ * The channels whose messages the normalizer reads (003, 004); a message on any other channel is
+ * passed on as `rawNotification`. notifications.ts subscribes to these and the voice channels.
  */
-const ENDED_STATES: ReadonlySet<string> = new Set(['Completed', 'Stopped', 'Released', 'Ended']);
-
-/** Channels whose messages are read; everything else is passed on as `rawNotification`. */
-const INTERACTIONS = '/v2/me/interactions';
-const CHANNELS = '/v2/me/channels';
-const ME = '/v2/me';
-const WORKBINS = '/v2/me/workbins';
-const UCS = '/v2/ucs/interactions';
+export const READ_CHANNELS = {
+  interactions: '/v2/me/interactions',
+  channels: '/v2/me/channels',
+  me: '/v2/me',
+  workbins: '/v2/me/workbins',
+  ucs: '/v2/ucs/interactions',
+} as const;
 
 /** The number of kinds `skippedCounts` distinguishes; further kinds are counted together. */
 const MAX_KINDS = 200;
@@ -358,7 +279,6 @@ const MAX_TRACKED = 1000;
 
 /** E-mail fields of an `email_object`/`content`, merged from both key spellings. */
 interface EmailFields {
-  readonly parsed: EmailObject;
   readonly from: string | undefined;
   readonly to: string[];
   readonly cc: string[];
@@ -371,66 +291,80 @@ interface EmailFields {
   readonly hasContent: boolean;
 }
 
+/** 001's `attachments[]`: `{id, name, size, mimetype}` (003 quotes `size`). */
 function attachmentsOf(list: unknown[] | undefined): AttachmentInfo[] {
   const attachments: AttachmentInfo[] = [];
   for (const item of list ?? []) {
-    const parsed = AttachmentSchema.safeParse(item);
-    if (!parsed.success) continue;
-    const { id, name, size, mimetype, mimeType } = parsed.data;
-    const bytes = typeof size === 'string' && /^\d{1,15}$/.test(size) ? Number(size) : size;
-    attachments.push(
-      compact({
-        id: String(id),
-        name: name ?? String(id),
-        size: typeof bytes === 'number' && Number.isFinite(bytes) && bytes >= 0 ? bytes : undefined,
-        mimeType: firstText(mimeType, mimetype),
-      }),
-    );
+    if (!isJsonObject(item)) continue;
+    const id =
+      typeof item.id === 'string' ? (item.id === '' ? undefined : item.id) : optNumber(item.id);
+    if (id === undefined) continue;
+    const size = optNumberish(item.size);
+    const bytes = typeof size === 'string' && DIGITS.test(size) ? Number(size) : size;
+    const name = optString(item.name);
+    const attachment: AttachmentInfo = { id: String(id), name: name ?? String(id) };
+    if (typeof bytes === 'number' && Number.isFinite(bytes) && bytes >= 0) attachment.size = bytes;
+    const mimeType = firstText(item.mimeType, item.mimetype);
+    if (mimeType !== undefined) attachment.mimeType = mimeType;
+    attachments.push(attachment);
   }
   return attachments;
 }
 
+/**
+ * E-mail content: 001's `email_object` (`Text`, `StructuredText`, `FromAddress`, `ToAddress`,
+ * `CCAddresses`, `Subject`, `ContactID`, `attachments[]`), 003's lower-case `email_object`
+ * (`text`, `fromAddress`, `toAddress`, `subject`) and 000's `content` (the same lower-case keys;
+ * the simulator adds `ccAddresses`, `structuredText` and `attachments[]`).
+ */
 function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
   if (source === undefined) return undefined;
-  const parsed = EmailObjectSchema.parse(source);
-  const p = parsed;
-  const present = (value: unknown) => value !== undefined;
+  const Text = optString(source.Text);
+  const text = optString(source.text);
+  const StructuredText = optString(source.StructuredText);
+  const structuredText = optString(source.structuredText);
+  const FromAddress = optString(source.FromAddress);
+  const fromAddress = optString(source.fromAddress);
+  const ToAddress = optAddresses(source.ToAddress);
+  const toAddress = optAddresses(source.toAddress);
+  const CCAddresses = optAddresses(source.CCAddresses);
+  const ccAddresses = optAddresses(source.ccAddresses);
+  const attachments = optArray(source.attachments);
   return {
-    parsed,
     // Capitalised (001) first, lower-case (003, 000) second; the simulator sends both, equal.
-    from: firstText(p.FromAddress, p.fromAddress),
-    to: addressesOf(p.ToAddress ?? p.toAddress),
-    cc: addressesOf(p.CCAddresses ?? p.ccAddresses),
-    subject: firstText(p.Subject, p.subject),
-    text: p.Text ?? p.text,
+    from: firstText(FromAddress, fromAddress),
+    to: addressesOf(ToAddress ?? toAddress),
+    cc: addressesOf(CCAddresses ?? ccAddresses),
+    subject: firstText(source.Subject, source.subject),
+    text: Text ?? text,
     // The simulator sends '' for an e-mail without an HTML part.
-    html: firstText(p.StructuredText, p.structuredText),
-    contactId: firstText(p.ContactID, p.contactId),
-    attachments: attachmentsOf(p.attachments),
-    hasContent: [
-      p.Text,
-      p.text,
-      p.StructuredText,
-      p.structuredText,
-      p.FromAddress,
-      p.fromAddress,
-      p.ToAddress,
-      p.toAddress,
-      p.CCAddresses,
-      p.ccAddresses,
-      p.attachments,
-    ].some(present),
+    html: firstText(StructuredText, structuredText),
+    contactId: firstText(source.ContactID, source.contactId),
+    attachments: attachmentsOf(attachments),
+    hasContent:
+      Text !== undefined ||
+      text !== undefined ||
+      StructuredText !== undefined ||
+      structuredText !== undefined ||
+      FromAddress !== undefined ||
+      fromAddress !== undefined ||
+      ToAddress !== undefined ||
+      toAddress !== undefined ||
+      CCAddresses !== undefined ||
+      ccAddresses !== undefined ||
+      attachments !== undefined,
   };
 }
 
 /** The e-mail content of an interaction body: A's `email_object`, else B's `content`. */
 function emailOf(body: InteractionBody): EmailFields | undefined {
-  return emailFieldsOf(body.email_object ?? body.content);
+  return emailFieldsOf(optObject(body.fields.email_object) ?? optObject(body.fields.content));
 }
 
 function chatEventListOf(body: InteractionBody): unknown[] | undefined {
-  if (body.chat_notifications !== undefined) return body.chat_notifications;
-  const events = body.content?.events;
+  const notifications = optArray(body.fields.chat_notifications);
+  if (notifications !== undefined) return notifications;
+  const events = optObject(body.fields.content)?.events;
   return Array.isArray(events) ? events : undefined;
 }
 
@@ -438,56 +372,76 @@ function textOf(userData: UserData, key: string): string | undefined {
   return firstText(userData[key]);
 }
 
-/** The snapshot of a parsed interaction body; `customer` names a chat's customer if known. */
-function snapshotOf(body: InteractionBody, customer?: string): InteractionSnapshot {
-  const userData = copyMap(body.userData);
-  const email = emailOf(body);
+/**
+ * The snapshot of an interaction body, given what the caller read of it already: its e-mail
+ * fields and chat events. `customer` names a chat's customer if known.
+ */
+function snapshotOf(
+  body: InteractionBody,
+  email: EmailFields | undefined,
+  chatEvents: unknown[] | undefined,
+  customer?: string,
+): InteractionSnapshot {
+  const fields = body.fields;
+  const userData = userDataOf(optObject(fields.userData));
   const channel =
-    firstText(body.channel, body.mediaType) ??
-    (body.email_object !== undefined ? 'email' : undefined) ??
-    (chatEventListOf(body) !== undefined ? 'chat' : 'unknown');
-  const capabilities = (body.capabilities ?? []).filter(
-    (capability): capability is string => typeof capability === 'string',
-  );
-  const to =
-    email !== undefined && email.to.length > 0 ? email.to : addressesOf(textOf(userData, 'To'));
-  const personName = [textOf(userData, 'FirstName'), textOf(userData, 'LastName')]
-    .filter((part) => part !== undefined)
-    .join(' ');
-  return compact({
-    id: body.id,
-    channel,
-    state: body.state,
-    type: firstText(body.type, body.interactionType),
-    subType: firstText(body.subType, body.interactionSubType, body.interactionSubtType),
-    // 000/003 put the subject in userData only; e-mail content repeats it.
-    subject: firstText(email?.subject, body.subject, textOf(userData, 'Subject')),
-    queue: firstText(body.currentQueue, body.queue),
-    capabilities,
-    userData,
-    // E-mail: the content's sender, else userData's FromAddress/EmailAddress (000, 003), which
-    // the invitations carry before any content. Chat: the customer's nickname from its events.
-    from:
-      channel === 'chat'
-        ? firstText(customer, personName)
-        : firstText(email?.from, textOf(userData, 'FromAddress'), textOf(userData, 'EmailAddress')),
-    to: channel === 'chat' || to.length === 0 ? undefined : to,
-    // 000 gives `startDate` (epoch ms); 001's flat form only `receivedAt` (ISO).
-    startedAt: parseGwsDate(body.startDate) ?? parseGwsDate(body.receivedAt),
-    endedAt: parseGwsDate(body.endDate),
-    parentId: firstText(body.parentId),
-    threadId: firstText(body.threadId),
-    // 001's `email_object.ContactID`, 000/003's `userData.ContactId`.
-    contactId: firstText(body.contactId, email?.contactId, textOf(userData, 'ContactId')),
-  });
-}
-
-/** The interaction body of a message in either dialect, or of a bare interaction resource. */
-function interactionBodyOf(data: unknown): InteractionBody | undefined {
-  const message = InteractionMessageSchema.safeParse(data);
-  if (!message.success) return undefined;
-  const parsed = InteractionBodySchema.safeParse(message.data.interaction ?? data);
-  return parsed.success ? parsed.data : undefined;
+    firstText(fields.channel, fields.mediaType) ??
+    (optObject(fields.email_object) !== undefined ? 'email' : undefined) ??
+    (chatEvents !== undefined ? 'chat' : 'unknown');
+  const capabilities: string[] = [];
+  for (const capability of optArray(fields.capabilities) ?? [])
+    if (typeof capability === 'string') capabilities.push(capability);
+  // Built key by key in the order the events have always had (the event log stores them as JSON).
+  const ordered: Record<string, unknown> = { id: body.id, channel, state: body.state };
+  const type = firstText(fields.type, fields.interactionType);
+  if (type !== undefined) ordered.type = type;
+  const subType = firstText(fields.subType, fields.interactionSubType, fields.interactionSubtType);
+  if (subType !== undefined) ordered.subType = subType;
+  // 000/003 put the subject in userData only; e-mail content repeats it.
+  const subject = firstText(email?.subject, fields.subject, textOf(userData, 'Subject'));
+  if (subject !== undefined) ordered.subject = subject;
+  const queue = firstText(fields.currentQueue, fields.queue);
+  if (queue !== undefined) ordered.queue = queue;
+  ordered.capabilities = capabilities;
+  ordered.userData = userData;
+  // E-mail: the content's sender, else userData's FromAddress/EmailAddress (000, 003), which
+  // the invitations carry before any content. Chat: the customer's nickname from its events.
+  let from: string | undefined;
+  if (channel === 'chat') {
+    from = firstText(customer);
+    if (from === undefined) {
+      const first = textOf(userData, 'FirstName');
+      const last = textOf(userData, 'LastName');
+      from = firstText(
+        first !== undefined && last !== undefined ? `${first} ${last}` : (first ?? last),
+      );
+    }
+  } else {
+    from = firstText(
+      email?.from,
+      textOf(userData, 'FromAddress'),
+      textOf(userData, 'EmailAddress'),
+    );
+  }
+  if (from !== undefined) ordered.from = from;
+  if (channel !== 'chat') {
+    const to =
+      email !== undefined && email.to.length > 0 ? email.to : addressesOf(textOf(userData, 'To'));
+    if (to.length > 0) ordered.to = to;
+  }
+  // 000 gives `startDate` (epoch ms); 001's flat form only `receivedAt` (ISO).
+  const startedAt = parseGwsDate(fields.startDate) ?? parseGwsDate(fields.receivedAt);
+  if (startedAt !== undefined) ordered.startedAt = startedAt;
+  const endedAt = parseGwsDate(fields.endDate);
+  if (endedAt !== undefined) ordered.endedAt = endedAt;
+  const parentId = firstText(fields.parentId);
+  if (parentId !== undefined) ordered.parentId = parentId;
+  const threadId = firstText(fields.threadId);
+  if (threadId !== undefined) ordered.threadId = threadId;
+  // 001's `email_object.ContactID`, 000/003's `userData.ContactId`.
+  const contactId = firstText(fields.contactId, email?.contactId, textOf(userData, 'ContactId'));
+  if (contactId !== undefined) ordered.contactId = contactId;
+  return ordered as InteractionSnapshot;
 }
 
 /**
@@ -498,8 +452,10 @@ function interactionBodyOf(data: unknown): InteractionBody | undefined {
  */
 export function normalizeInteraction(data: unknown): InteractionSnapshot | undefined {
   try {
-    const body = interactionBodyOf(data);
-    return body === undefined ? undefined : snapshotOf(body);
+    if (!isJsonObject(data)) return undefined;
+    const body = interactionBodyOf(interactionFieldsOf(data));
+    if (typeof body === 'string') return undefined;
+    return snapshotOf(body, emailOf(body), chatEventListOf(body));
   } catch {
     return undefined;
   }
@@ -542,19 +498,23 @@ export function normalizeChannels(list: unknown, dnd?: boolean): ChannelState[] 
   if (!Array.isArray(list)) return [];
   const channels: ChannelState[] = [];
   for (const item of list) {
-    const parsed = ChannelEntrySchema.safeParse(item);
-    if (!parsed.success) continue;
-    const { channel, dndState, userState } = parsed.data;
-    const entryDnd = dndOf(dndState);
-    if (userState?.state === undefined && entryDnd === undefined) continue;
-    const reason = userState?.reason ?? userState?.reasonCode;
+    if (!isJsonObject(item)) continue;
+    const channel = optString(item.channel);
+    const dndState = item.dndState;
+    const entryDnd =
+      typeof dndState === 'string' || typeof dndState === 'boolean' ? dndOf(dndState) : undefined;
+    const userState = optObject(item.userState);
+    const state = optString(userState?.state);
+    if (state === undefined && entryDnd === undefined) continue;
+    // 003's `GET /me?subresources=*` sample names the reason `reasonCode` for the chat channel.
+    const reason = optStringOrNumber(userState?.reason) ?? optStringOrNumber(userState?.reasonCode);
     channels.push(
       compact({
         channel: channel === undefined || channel === '' ? '*' : channel,
-        state: userState?.state ?? 'Unknown',
-        displayName: userState?.displayName,
+        state: state ?? 'Unknown',
+        displayName: optString(userState?.displayName),
         reason: reason === undefined ? undefined : String(reason),
-        workMode: userState?.workMode,
+        workMode: optString(userState?.workMode),
         dnd: entryDnd ?? dnd ?? false,
       }),
     );
@@ -564,23 +524,25 @@ export function normalizeChannels(list: unknown, dnd?: boolean): ChannelState[] 
 
 // ---- history (UCS) --------------------------------------------------------------------------------
 
+/** An interaction of UCS history (004), or `undefined` without an `id`. */
 function historyEntryOf(item: unknown): HistoryEntry | undefined {
-  const parsed = HistoryInteractionSchema.safeParse(item);
-  if (!parsed.success) return undefined;
-  const entry = parsed.data;
-  const owner = entry.ownerInformation;
+  if (!isJsonObject(item)) return undefined;
+  const id = requiredText(item.id);
+  if (id === undefined) return undefined;
+  const owner = optObject(item.ownerInformation);
+  const firstName = optString(owner?.firstName);
+  const lastName = optString(owner?.lastName);
   const ownerName =
-    [owner?.firstName, owner?.lastName]
-      .filter((part) => part !== undefined && part !== '')
-      .join(' ') || owner?.userName;
+    [firstName, lastName].filter((part) => part !== undefined && part !== '').join(' ') ||
+    optString(owner?.userName);
   return compact({
-    id: entry.id,
-    mediaType: entry.mediaType,
-    subject: entry.subject,
-    state: entry.state,
-    startedAt: parseGwsDate(entry.startDate),
-    endedAt: parseGwsDate(entry.endDate),
-    contactId: entry.contactId,
+    id,
+    mediaType: optString(item.mediaType),
+    subject: optString(item.subject),
+    state: optString(item.state),
+    startedAt: parseGwsDate(optNumberish(item.startDate)),
+    endedAt: parseGwsDate(optNumberish(item.endDate)),
+    contactId: optString(item.contactId),
     ownerName: ownerName === '' ? undefined : ownerName,
   });
 }
@@ -617,10 +579,14 @@ interface ChatMemory {
  *   LeftConference and any other state), then `emailContentReceived` when the message carries
  *   an e-mail body or addresses, and `chatEventsReceived` for chat events not passed on before.
  * - `/v2/me/channels` → `channelStateChanged` (see {@link normalizeChannels}; `'*'` = all).
- * - `/v2/me`: PasswordChangeSuccessful / PasswordChangeError → `passwordChanged`; others raw.
+ * - `/v2/me`: PasswordChangeSuccessful / PasswordChangeError → `passwordChanged`.
  * - `/v2/me/workbins` → `workbinChanged`; `/v2/ucs/interactions` → `historyReceived`,
  *   `historyContentReceived` or `historyFailed`.
  * - any other channel (`/v2/me/calls`, `/v2/me/devices`, …) → `rawNotification`.
+ *
+ * On the five read channels, a message whose type is not one the documents give that channel
+ * ({@link MESSAGE_TYPES}; `/v2/me`'s password notifications) is skipped like any message it
+ * cannot read: counted in {@link skippedCounts}, logged once per kind, never an event.
  *
  * It is stateful per session: it remembers which chat events it has passed on, so that dialect
  * B's full transcripts and dialect A's new-events-only notifications give the same events, and
@@ -671,15 +637,15 @@ export class NotificationNormalizer {
 
   private dispatch(channel: string, data: unknown): GwsEvent[] | Skip {
     switch (channel) {
-      case INTERACTIONS:
+      case READ_CHANNELS.interactions:
         return this.interactionEvents(channel, data);
-      case CHANNELS:
+      case READ_CHANNELS.channels:
         return channelEvents(channel, data);
-      case ME:
+      case READ_CHANNELS.me:
         return meEvents(channel, data);
-      case WORKBINS:
+      case READ_CHANNELS.workbins:
         return this.workbinEvents(channel, data);
-      case UCS:
+      case READ_CHANNELS.ucs:
         return this.ucsEvents(channel, data);
       default:
         return [{ type: 'rawNotification', channel, data }];
@@ -699,44 +665,35 @@ export class NotificationNormalizer {
   }
 
   private interactionEvents(channel: string, data: unknown): GwsEvent[] | Skip {
-    const message = InteractionMessageSchema.safeParse(data);
-    if (!message.success)
+    if (!isJsonObject(data))
       return new Skip(`${kindLabel(channel)} (not an object)`, 'not a JSON object');
-    const messageType = message.data.messageType ?? message.data.messageTypeName;
-    const parsed = InteractionBodySchema.safeParse(message.data.interaction ?? data);
-    if (!parsed.success) {
-      return new Skip(kindLabel(channel, messageType), `no interaction ${issuesOf(parsed.error)}`);
-    }
-    const body = parsed.data;
+    const messageType = declaredTypeOf(data);
+    if (messageType !== undefined && !MESSAGE_TYPES.interactions.has(messageType))
+      return new Skip(kindLabel(channel, messageType), 'unknown message type');
+    const body = interactionBodyOf(interactionFieldsOf(data));
+    if (typeof body === 'string')
+      return new Skip(kindLabel(channel, messageType), `no interaction ${body}`);
     const id = body.id;
     const state = body.state;
-    const ended = ENDED_STATES.has(state);
-    if (state === 'Revoked' || ended) {
-      const events: GwsEvent[] = [
-        state === 'Revoked'
-          ? {
-              type: 'interactionRevoked',
-              interactionId: id,
-              interaction: snapshotOf(body, this.customerOf(id)),
-            }
-          : {
-              type: 'interactionEnded',
-              interactionId: id,
-              interaction: snapshotOf(body, this.customerOf(id)),
-            },
-      ];
+    const chatList = chatEventListOf(body);
+    const email = emailOf(body);
+    if (state === REVOKED_STATE || ENDED_STATES.has(state)) {
+      const interaction = snapshotOf(body, email, chatList, this.customerOf(id));
       this.chats.delete(id);
-      return events;
+      return [
+        state === REVOKED_STATE
+          ? { type: 'interactionRevoked', interactionId: id, interaction }
+          : { type: 'interactionEnded', interactionId: id, interaction },
+      ];
     }
     // Chat events first, so that the snapshot can name the customer who just joined.
-    const chatEvents = this.newChatEvents(channel, id, chatEventListOf(body));
-    const snapshot = snapshotOf(body, this.customerOf(id));
+    const chatEvents = this.newChatEvents(channel, id, chatList);
+    const snapshot = snapshotOf(body, email, chatList, this.customerOf(id));
     const events: GwsEvent[] = [
-      state === 'Invited'
+      state === INVITED_STATE
         ? { type: 'interactionInvited', interaction: snapshot }
         : { type: 'interactionUpdated', interaction: snapshot },
     ];
-    const email = emailOf(body);
     if (email?.hasContent === true) {
       events.push({
         type: 'emailContentReceived',
@@ -787,17 +744,20 @@ export class NotificationNormalizer {
     const memory = this.memoryOf(interactionId);
     const events: ChatEvent[] = [];
     for (const item of list) {
-      const parsed = ChatEventWireSchema.safeParse(item);
-      if (!parsed.success) {
+      // 003's `chat_notifications[]` (`EventId`, `MessageType`, `MessageText`, `NoticeText`,
+      // `NoticeType`, `UserId`, `UserType`, `NickName`, `Visibility`, and the simulator's
+      // `TimeStamp`) or 000's `content.events[]` (the same in camel case, `id` and `text`, and
+      // the simulator's `timestamp`). 003 sends `null` for the keys an event does not use.
+      if (!isJsonObject(item)) {
         this.skip(
           new Skip(`${kindLabel(channel)} chat event (not an object)`, 'not a JSON object'),
         );
         continue;
       }
-      const wire = parsed.data;
-      const rawKind = wire.MessageType ?? wire.messageType;
+      const wire = item;
+      const rawKind = optString(wire.MessageType) ?? optString(wire.messageType);
       const kind = chatKindOf(rawKind);
-      const eventId = integerOf(wire.EventId ?? wire.id);
+      const eventId = integerOf(optNumberish(wire.EventId) ?? optNumberish(wire.id));
       if (kind === undefined || eventId === undefined) {
         this.skip(
           new Skip(
@@ -823,33 +783,40 @@ export class NotificationNormalizer {
           authorType,
           authorName,
           authorId,
-          text: wire.MessageText ?? wire.text ?? wire.NoticeText ?? wire.noticeText,
+          text:
+            optString(wire.MessageText) ??
+            optString(wire.text) ??
+            optString(wire.NoticeText) ??
+            optString(wire.noticeText),
           noticeType: firstText(wire.NoticeType, wire.noticeType),
           visibility: firstText(wire.Visibility, wire.visibility),
-          at: parseGwsDate(wire.TimeStamp ?? wire.timestamp),
+          at: parseGwsDate(optNumberish(wire.TimeStamp) ?? optNumberish(wire.timestamp)),
         }),
       );
     }
     return events;
   }
 
+  /**
+   * `/v2/me/workbins`: 003's `workbinNotificationResource` (`operation`, `workbinContentOperation`,
+   * one `interaction`, `workbinInfo`) and GetWorkbinContent's answer ("a list of
+   * InteractionStateMessages", 003 line ~1384; the simulator's `WorkbinContent` with `workbinId`).
+   */
   private workbinEvents(channel: string, data: unknown): GwsEvent[] | Skip {
-    const parsed = WorkbinMessageSchema.safeParse(data);
-    if (!parsed.success)
+    if (!isJsonObject(data))
       return new Skip(`${kindLabel(channel)} (not an object)`, 'not a JSON object');
-    const message = parsed.data;
-    const kind = kindLabel(channel, message.messageType);
+    const messageType = declaredTypeOf(data);
+    const kind = kindLabel(channel, messageType);
+    if (messageType !== undefined && !MESSAGE_TYPES.workbins.has(messageType))
+      return new Skip(kind, 'unknown message type');
     const items =
-      message.interactions ??
-      (message.interaction === undefined ? undefined : [message.interaction]);
-    const workbinId = firstText(
-      message.workbinId,
-      message.workbinInfo?.workbinId,
-      message.workbinInfo?.workbinTypeId,
-    );
+      optArray(data.interactions) ??
+      (data.interaction === undefined ? undefined : [data.interaction]);
+    const workbinInfo = optObject(data.workbinInfo);
+    const workbinId = firstText(data.workbinId, workbinInfo?.workbinId, workbinInfo?.workbinTypeId);
     const change =
-      firstText(message.workbinContentOperation, message.operation) ??
-      (message.messageType === 'WorkbinContent' ? 'Content' : undefined);
+      firstText(data.workbinContentOperation, data.operation) ??
+      (messageType === 'WorkbinContent' ? 'Content' : undefined);
     if (items === undefined || (change === undefined && workbinId === undefined)) {
       return new Skip(kind, 'neither a workbin change nor a workbin content');
     }
@@ -864,46 +831,54 @@ export class NotificationNormalizer {
       compact({
         type: 'workbinChanged' as const,
         workbinId,
-        change: change ?? firstText(message.messageType) ?? 'Changed',
+        change: change ?? firstText(messageType) ?? 'Changed',
         interactions,
       }),
     ];
   }
 
+  /** `/v2/ucs/interactions` (004): `referenceId` correlates the answer with its request. */
   private ucsEvents(channel: string, data: unknown): GwsEvent[] | Skip {
-    const envelope = z.looseObject({ messageType: optString }).safeParse(data);
-    const parsed = UcsMessageSchema.safeParse(data);
-    const kind = kindLabel(channel, envelope.success ? envelope.data.messageType : undefined);
-    if (!parsed.success) return new Skip(kind, `no usable referenceId ${issuesOf(parsed.error)}`);
-    const message = parsed.data;
-    const referenceId = Number(message.referenceId);
+    const messageType = isJsonObject(data) ? declaredTypeOf(data) : undefined;
+    const kind = kindLabel(channel, messageType);
+    if (!isJsonObject(data)) return new Skip(kind, 'no usable referenceId (not a JSON object)');
+    if (messageType !== undefined && !MESSAGE_TYPES.ucs.has(messageType))
+      return new Skip(kind, 'unknown message type');
+    const rawReference = data.referenceId;
+    const referenceId =
+      typeof rawReference === 'string' && /^\d+$/.test(rawReference)
+        ? Number(rawReference)
+        : optNumber(rawReference);
+    if (referenceId === undefined) return new Skip(kind, 'no usable referenceId');
     // 004's "Failure" samples: `errorMessage` instead of the result.
-    if (message.errorMessage !== undefined && message.errorMessage !== null) {
-      const text =
-        typeof message.errorMessage === 'string' ? message.errorMessage : 'Request failed';
+    const errorMessage = data.errorMessage;
+    if (errorMessage !== undefined && errorMessage !== null) {
+      const text = typeof errorMessage === 'string' ? errorMessage : 'Request failed';
       return [{ type: 'historyFailed', referenceId, message: text }];
     }
+    const interaction = optObject(data.interaction);
+    const interactions = optArray(data.interactions);
     const isContent =
-      message.messageType === 'GetInteractionContentMessage' ||
-      (message.messageType === undefined && message.interaction !== undefined);
+      messageType === 'GetInteractionContentMessage' ||
+      (messageType === undefined && interaction !== undefined);
     const isHistory =
-      message.messageType === 'GetInteractionsHistoryMessage' ||
-      (message.messageType === undefined && message.interactions !== undefined);
+      messageType === 'GetInteractionsHistoryMessage' ||
+      (messageType === undefined && interactions !== undefined);
     if (isContent) {
-      const entry = historyEntryOf(message.interaction);
+      const entry = historyEntryOf(interaction);
       if (entry === undefined) return new Skip(kind, 'content without an interaction id');
       return [
         {
           type: 'historyContentReceived',
           referenceId,
           entry,
-          events: this.transcriptOf(kind, message.messages),
+          events: this.transcriptOf(kind, optArray(data.messages)),
         },
       ];
     }
     if (isHistory) {
       const entries: HistoryEntry[] = [];
-      for (const item of message.interactions ?? []) {
+      for (const item of interactions ?? []) {
         const entry = historyEntryOf(item);
         if (entry === undefined) this.skip(new Skip(`${kind} entry`, 'a history entry without id'));
         else entries.push(entry);
@@ -917,30 +892,34 @@ export class NotificationNormalizer {
   private transcriptOf(kind: string, list: unknown[] | undefined): ChatEvent[] {
     const events: ChatEvent[] = [];
     for (const item of list ?? []) {
-      const parsed = TranscriptMessageSchema.safeParse(item);
-      const line = parsed.success ? parsed.data : undefined;
-      const eventKind = chatKindOf(line?.type);
-      const eventId = integerOf(line?.index);
+      const line = optObject(item);
+      const type = optString(line?.type);
+      const eventKind = chatKindOf(type);
+      const eventId = integerOf(optNumberish(line?.index));
       if (line === undefined || eventKind === undefined || eventId === undefined) {
         this.skip(
           new Skip(
-            `${kind} message ${truncate(line?.type ?? '(no type)')}`,
+            `${kind} message ${truncate(type ?? '(no type)')}`,
             'unknown or unnumbered transcript line',
           ),
         );
         continue;
       }
+      const from = optObject(line.from);
       events.push(
         compact({
           eventId,
           kind: eventKind,
-          authorType: line.from?.type,
-          authorName: line.from?.nickname,
-          authorId: line.from?.participantId,
-          text: line.text,
-          noticeType: line.noticeType,
-          visibility: line.visibility,
-          at: parseGwsDate(line.timestampSeconds) ?? parseGwsDate(line.timestamp),
+          authorType: optString(from?.type),
+          authorName: optString(from?.nickname),
+          authorId: optString(from?.participantId),
+          text: optString(line.text),
+          noticeType: optString(line.noticeType),
+          visibility: optString(line.visibility),
+          // 004 calls it seconds, but its values (1385406142000) are milliseconds.
+          at:
+            parseGwsDate(optNumber(line.timestampSeconds)) ??
+            parseGwsDate(optNumberish(line.timestamp)),
         }),
       );
     }
@@ -948,28 +927,39 @@ export class NotificationNormalizer {
   }
 }
 
+/** `/v2/me/channels` (003 lines 1078–1107): a `channels` list. */
 function channelEvents(channel: string, data: unknown): GwsEvent[] | Skip {
-  const parsed = ChannelsMessageSchema.safeParse(data);
-  if (!parsed.success) return new Skip(kindLabel(channel, messageTypeOf(data)), 'no channels list');
-  return [{ type: 'channelStateChanged', channels: normalizeChannels(parsed.data.channels) }];
+  if (!isJsonObject(data)) return new Skip(kindLabel(channel), 'no channels list');
+  const messageType = declaredTypeOf(data);
+  if (messageType !== undefined && !MESSAGE_TYPES.channels.has(messageType))
+    return new Skip(kindLabel(channel, messageType), 'unknown message type');
+  if (!Array.isArray(data.channels))
+    return new Skip(kindLabel(channel, messageType), 'no channels list');
+  return [{ type: 'channelStateChanged', channels: normalizeChannels(data.channels) }];
 }
 
-/** 003 lines 3638–3647: the `/v2/me` password notifications; anything else is passed on raw. */
-function meEvents(channel: string, data: unknown): GwsEvent[] {
-  const parsed = MeMessageSchema.safeParse(data);
-  if (parsed.success) {
-    const { notificationType, messageType, errorMessage } = parsed.data;
-    const type = notificationType ?? messageType;
-    if (type === 'PasswordChangeSuccessful') return [{ type: 'passwordChanged', ok: true }];
-    if (type === 'PasswordChangeError') {
-      return [compact({ type: 'passwordChanged' as const, ok: false, message: errorMessage })];
-    }
+/**
+ * `/v2/me` (003 lines 3638–3647): the password notifications, named by `notificationType`, and
+ * `errorMessage` on failure. Any other kind is skipped: the channel carries nothing else the
+ * desk reads.
+ */
+function meEvents(channel: string, data: unknown): GwsEvent[] | Skip {
+  if (!isJsonObject(data)) return new Skip(kindLabel(channel), 'not a JSON object');
+  const type = firstText(data.notificationType, data.messageType);
+  if (type === 'PasswordChangeSuccessful') return [{ type: 'passwordChanged', ok: true }];
+  if (type === 'PasswordChangeError') {
+    return [
+      compact({
+        type: 'passwordChanged' as const,
+        ok: false,
+        message: optString(data.errorMessage),
+      }),
+    ];
   }
-  return [{ type: 'rawNotification', channel, data }];
-}
-
-function messageTypeOf(data: unknown): string | undefined {
-  return isJsonObject(data) ? firstText(data.messageType, data.messageTypeName) : undefined;
+  return new Skip(
+    kindLabel(channel, type),
+    type === undefined ? 'no notification type' : 'unknown notification type',
+  );
 }
 
 function truncate(text: string): string {
@@ -979,11 +969,4 @@ function truncate(text: string): string {
 function kindLabel(channel: string, messageType?: string): string {
   const where = truncate(channel);
   return messageType === undefined ? where : `${where} ${truncate(messageType)}`;
-}
-
-function issuesOf(error: z.ZodError): string {
-  return `(${error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`)
-    .join('; ')})`;
 }

@@ -3,14 +3,18 @@ import { adapt } from 'cometd-nodejs-client';
 import type { CookieJar } from 'tough-cookie';
 import type { ConnectionState } from '../../common/model';
 import { silentLog, type GwsLog } from './http';
+import { READ_CHANNELS } from './normalizer';
 
-/** The channels an agent desktop listens to (GWS README; 003, 004). */
+/**
+ * The channels an agent desktop listens to (GWS README; 003, 004): those the normalizer reads,
+ * and the voice channels it passes on unread.
+ */
 export const NOTIFICATION_CHANNELS = [
-  '/v2/me/interactions',
-  '/v2/me/channels',
-  '/v2/me',
-  '/v2/me/workbins',
-  '/v2/ucs/interactions',
+  READ_CHANNELS.interactions,
+  READ_CHANNELS.channels,
+  READ_CHANNELS.me,
+  READ_CHANNELS.workbins,
+  READ_CHANNELS.ucs,
   '/v2/me/calls',
   '/v2/me/devices',
 ] as const;

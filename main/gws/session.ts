@@ -1,5 +1,6 @@
 import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
+import { INVITED_STATE, REVOKED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type {
   AgentIdentity,
@@ -233,11 +234,11 @@ export class GwsSession {
     // Ending the contact-center session withdraws every pending invitation; the server's own
     // Revoked notifications may not make it through the disconnect, so say it here.
     for (const [id, interaction] of [...this.known]) {
-      if (interaction.state !== 'Invited') continue;
+      if (interaction.state !== INVITED_STATE) continue;
       this.emit({
         type: 'interactionRevoked',
         interactionId: id,
-        interaction: { ...interaction, state: 'Revoked', capabilities: [] },
+        interaction: { ...interaction, state: REVOKED_STATE, capabilities: [] },
       });
     }
     this.known.clear();
@@ -292,11 +293,11 @@ export class GwsSession {
     for (const [id, previous] of [...this.known]) {
       if (onServer.has(id)) continue;
       this.emit(
-        previous.state === 'Invited'
+        previous.state === INVITED_STATE
           ? {
               type: 'interactionRevoked',
               interactionId: id,
-              interaction: { ...previous, state: 'Revoked', capabilities: [] },
+              interaction: { ...previous, state: REVOKED_STATE, capabilities: [] },
             }
           : { type: 'interactionEnded', interactionId: id, interaction: previous },
       );

@@ -400,7 +400,7 @@ describe('notification policy', () => {
       target.apply({ ...invite, interaction: { ...invite.interaction, userData: { a: 1 } } })
         .alerts,
     ).toEqual([]);
-    // A fresh Workstation on the same cache (app restart) and the resync after it.
+    // A fresh CacheWriter on the same cache (app restart) and the resync after it.
     const restarted = workstation(store, { now: () => (now += 1000) });
     expect(restarted.apply(invite).alerts).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type { ChangeSet, ChatEvent, InteractionSnapshot } from '../../common/mod
 
 /**
  * What the shell should tell the agent about, derived from the GWS events as the cache saw them
- * (see Workstation.apply): a toast or tray alert for a new invitation, and one for an invitation
+ * (see CacheWriter.apply): a toast or tray alert for a new invitation, and one for an invitation
  * the agent had been shown but that went away before it was accepted.
  */
 export type PolicyEvent =

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../database';
+import { latestVersion, migrate, openDatabase } from '../database';
 import { DeskStateStore } from '../deskState';
 import { searchCache } from '../search';
 import { CacheStore } from '../store';
@@ -104,7 +104,7 @@ describe('migration 0020 (typed desk state)', () => {
     old.close();
 
     const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(20);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     // Everything the agent had cached, byte for byte, and still searchable.
     expect(CACHED_TABLES.map((table) => contentOf(db, table))).toEqual(before);
     // Accounts keep their ids; a password kept for an account never opened gets its row.
