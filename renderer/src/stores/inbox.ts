@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
-import type { InteractionSummary, SearchHit } from '../../../common/model';
+import type { ChangeSet, InteractionSummary, SearchHit } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
+import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
+import { foldHits, upsertRows, type RowList } from './fold';
 
 export type InboxTab = 'inbox' | 'history';
 
@@ -14,10 +16,22 @@ const SEARCH_LIMIT = 100;
 /** Typing pauses this long before the search runs. */
 const SEARCH_DELAY_MS = 200;
 
+/** Folds the change sets that arrived while a list's fetch was under way onto its answer. */
+function replay(
+  rows: readonly InteractionSummary[],
+  missed: readonly ChangeSet[],
+  list: RowList,
+): readonly InteractionSummary[] {
+  return missed.reduce((folded, changes) => upsertRows(folded, changes.interactions, list), rows);
+}
+
 /**
  * The left column: the active interactions (the inbox), the ended ones (history) and search
- * results, all from the offline cache through main. Lists are immutable arrays in shallowRefs:
- * each refresh replaces the array, and Vue never walks thousands of rows to make them reactive.
+ * results, all from the offline cache through main. Each list is fetched once (the history
+ * when first shown) and then follows main's change sets: a row is upserted, or moves from the
+ * inbox to the history when its interaction ends; nothing is refetched on a push. Lists are
+ * immutable arrays in shallowRefs: each change replaces the array, and Vue never walks
+ * thousands of rows to make them reactive.
  */
 export const useInboxStore = defineStore('inbox', () => {
   const tab = ref<InboxTab>('inbox');
@@ -48,41 +62,79 @@ export const useInboxStore = defineStore('inbox', () => {
    */
   let epoch = 0;
 
+  /** Change sets pushed while a list's fetch is under way, folded onto its answer. */
+  const pushed = arrivals<ChangeSet>();
+
   const inboxJob = coalesce(async () => {
     const asked = epoch;
-    const result = await api.interactions.inbox({ limit: LIST_LIMIT });
-    if (asked !== epoch) return;
-    if (result.ok) {
-      items.value = result.value;
-      error.value = null;
-    } else {
-      error.value = result.error;
+    const stopRecording = pushed.record();
+    try {
+      const result = await api.interactions.inbox({ limit: LIST_LIMIT });
+      const missed = stopRecording();
+      if (asked !== epoch) return;
+      if (result.ok) {
+        items.value = replay(result.value, missed, 'inbox');
+        error.value = null;
+      } else {
+        error.value = result.error;
+      }
+      loaded.value = true;
+    } finally {
+      stopRecording();
     }
-    loaded.value = true;
   });
 
   const historyJob = coalesce(async () => {
     const asked = epoch;
-    const result = await api.interactions.history({ limit: LIST_LIMIT });
-    if (asked !== epoch) return;
-    if (result.ok) {
-      history.value = result.value;
-      historyError.value = null;
-    } else {
-      historyError.value = result.error;
+    const stopRecording = pushed.record();
+    try {
+      const result = await api.interactions.history({ limit: LIST_LIMIT });
+      const missed = stopRecording();
+      if (asked !== epoch) return;
+      if (result.ok) {
+        history.value = replay(result.value, missed, 'history');
+        historyError.value = null;
+      } else {
+        historyError.value = result.error;
+      }
+      historyLoaded.value = true;
+    } finally {
+      stopRecording();
     }
-    historyLoaded.value = true;
   });
 
-  /** Refetches the inbox (and the history once shown), at most once per frame. */
-  function refresh(): void {
+  /**
+   * Fetches the inbox (the desk calls it once, when it shows) and the history if it was shown,
+   * at most once per frame. From then on the lists follow main's change sets.
+   */
+  function load(): void {
     inboxJob.request();
     if (historyLoaded.value || tab.value === 'history') historyJob.request();
   }
 
+  /** Shows a list; the history is fetched the first time it shows (or after a failure). */
   function showTab(next: InboxTab): void {
     tab.value = next;
-    if (next === 'history') historyJob.request();
+    if (next === 'history' && (!historyLoaded.value || historyError.value !== null)) {
+      historyJob.request();
+    }
+  }
+
+  /**
+   * Folds one commit's change set: rows upserted into the lists already loaded (a list being
+   * fetched gets it folded onto the answer), and search hits shown as their rows now are.
+   */
+  function applyChanges(changes: ChangeSet): void {
+    pushed.add(changes);
+    if (changes.interactions.length === 0) return;
+    // A list whose fetch failed was never seen whole: fetch it again rather than show a part.
+    if (error.value !== null) inboxJob.request();
+    if (historyError.value !== null) historyJob.request();
+    if (loaded.value) items.value = upsertRows(items.value, changes.interactions, 'inbox');
+    if (historyLoaded.value) {
+      history.value = upsertRows(history.value, changes.interactions, 'history');
+    }
+    hits.value = foldHits(hits.value, changes);
   }
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -134,8 +186,8 @@ export const useInboxStore = defineStore('inbox', () => {
         ? await api.interactions.accept(id, undefined)
         : await api.interactions.reject(id);
       if (asked !== epoch) return false;
+      // The row changes when main commits what the server says (a change set), not here.
       if (!result.ok) actionError.value = result.error;
-      refresh();
       return result.ok;
     } finally {
       if (asked === epoch) {
@@ -172,20 +224,10 @@ export const useInboxStore = defineStore('inbox', () => {
     actionError.value = null;
   }
 
-  /** Refreshes on every interaction event main reports. */
-  const events = subscriptions(() => {
-    const { interactions } = api;
-    return [
-      interactions.onInvited(refresh),
-      interactions.onUpdated(refresh),
-      interactions.onRevoked(refresh),
-      interactions.onEnded(refresh),
-      interactions.onChatMessages(refresh),
-      interactions.onEmailReceived(refresh),
-    ];
-  });
+  /** Follows main's change sets. */
+  const events = subscriptions(() => [api.desk.onChanged(applyChanges)]);
   const start = events.start;
-  /** Stops following events and drops refreshes not yet run. */
+  /** Stops following change sets and drops fetches not yet run. */
   function stop(): void {
     events.stop();
     inboxJob.cancel();
@@ -207,7 +249,7 @@ export const useInboxStore = defineStore('inbox', () => {
     searchError,
     pending,
     actionError,
-    refresh,
+    load,
     showTab,
     setQuery,
     accept,
