@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { CacheStore } from '../main/cache/store';
 import { NotificationNormalizer } from '../main/gws/normalizer';
-import { Workstation } from '../main/workstation/workstation';
+import { CacheWriter } from '../main/workstation/cacheWriter';
 import {
   BENCH_ACCOUNT,
   stepOfTime,
@@ -12,18 +12,18 @@ import {
 
 /**
  * Normalize + apply, the app's path: a CometD message through NotificationNormalizer, each
- * domain event it gives applied by `Workstation.apply` (one transaction each).
+ * domain event it gives applied by `CacheWriter.applyBatch` (one transaction per message).
  */
 export class Ingest {
   readonly store: CacheStore;
-  readonly workstation: Workstation;
+  readonly writer: CacheWriter;
   readonly accountId: number;
   private readonly normalizer = new NotificationNormalizer({ warn: () => undefined });
 
   /** @param attachmentsDir never written to: the stream's e-mails have no attachments. */
   constructor(db: Database, attachmentsDir: string) {
     this.store = new CacheStore(db);
-    this.workstation = new Workstation({
+    this.writer = new CacheWriter({
       store: this.store,
       account: BENCH_ACCOUNT,
       attachmentsDir,
@@ -34,13 +34,13 @@ export class Ingest {
         },
       },
     });
-    this.accountId = this.workstation.accountId;
+    this.accountId = this.writer.accountId;
   }
 
   /** Applies one message's domain events in one transaction, as the app does; returns how many. */
   message(channel: string, data: unknown, at: number): number {
     const events = this.normalizer.normalize(channel, data);
-    this.workstation.applyAll(events, at);
+    this.writer.applyBatch(events, at);
     return events.length;
   }
 }

@@ -16,7 +16,7 @@ import type { ChatEvent, InteractionSnapshot } from '../common/model';
 import { contract } from '../common/contract';
 import { openDatabase } from '../main/cache/database';
 import { createDispatcher } from '../main/ipc/dispatcher';
-import { Workstation } from '../main/workstation/workstation';
+import { CacheWriter } from '../main/workstation/cacheWriter';
 import { ftsQuery, searchCache } from '../main/cache/search';
 import { SearchClient } from '../main/cache/searchClient';
 import { CacheStore } from '../main/cache/store';
@@ -507,7 +507,7 @@ async function benchIpc(): Promise<void> {
   const path = inboxDatabase(Number(values.interactions), 200);
   const db = openDatabase(path);
   const store = new CacheStore(db);
-  const workstation = new Workstation({
+  const workstation = new CacheWriter({
     store,
     account: BENCH_ACCOUNT,
     attachmentsDir: join(workDir, 'attachments'),

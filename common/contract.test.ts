@@ -91,7 +91,8 @@ describe('contract types are derived from the schemas', () => {
     >();
     expectTypeOf<'switchboard:app:getInfo'>().toExtend<SwitchboardChannel>();
     expectTypeOf<'switchboard:interactions:accept'>().toExtend<SwitchboardChannel>();
-    expectTypeOf<'switchboard:interactions:invited'>().toExtend<SwitchboardChannel>();
+    expectTypeOf<'switchboard:desk:changed'>().toExtend<SwitchboardChannel>();
+    expectTypeOf<'switchboard:interactions:invited'>().not.toExtend<SwitchboardChannel>();
     expectTypeOf<'switchboard:interactions:nope'>().not.toExtend<SwitchboardChannel>();
   });
 });

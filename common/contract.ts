@@ -22,9 +22,7 @@ import {
 import {
   AgentStateSchema,
   AppInfoSchema,
-  ChatEventSchema,
-  EmailContentSchema,
-  HistoryEntrySchema,
+  ChangeSetSchema,
   InteractionDetailSchema,
   InteractionSnapshotSchema,
   InteractionSummarySchema,
@@ -303,7 +301,6 @@ export const contract = {
     getFeatures: method(none, z.array(FeatureSchema)),
     startContactCenterSession: method(z.tuple([z.array(Channel).min(1).max(32)]), nothing),
     endContactCenterSession: method(none, nothing),
-    stateChanged: event(AgentStateSchema),
   },
   interactions: {
     /** Active interactions from the cache, most recently changed first. */
@@ -355,16 +352,6 @@ export const contract = {
     completeConference: method(z.tuple([interactionId]), nothing),
     leaveChat: method(z.tuple([interactionId]), nothing),
     endChatSession: method(z.tuple([interactionId]), nothing),
-    invited: event(InteractionSnapshotSchema),
-    updated: event(InteractionSnapshotSchema),
-    revoked: event(
-      z.object({ interactionId: z.string(), interaction: InteractionSnapshotSchema.optional() }),
-    ),
-    ended: event(
-      z.object({ interactionId: z.string(), interaction: InteractionSnapshotSchema.optional() }),
-    ),
-    chatMessages: event(z.object({ interactionId: z.string(), events: z.array(ChatEventSchema) })),
-    emailReceived: event(z.object({ interactionId: z.string(), email: EmailContentSchema })),
   },
   attachments: {
     /** Opens a downloaded attachment with the OS's application (not executables). */
@@ -383,30 +370,21 @@ export const contract = {
     pull: method(z.tuple([Id, interactionId]), nothing),
     subscribe: method(z.tuple([Id]), nothing),
     unsubscribe: method(z.tuple([Id]), nothing),
-    changed: event(
-      z.object({
-        workbinId: z.string().optional(),
-        change: z.string(),
-        interactions: z.array(InteractionSnapshotSchema),
-      }),
-    ),
   },
   ucs: {
-    /** RetrieveInteractionHistory (004): the answer comes as `historyReceived`. */
+    /** RetrieveInteractionHistory (004): the answer comes in a `desk.changed` change set's `history`. */
     retrieveHistory: method(z.tuple([HistoryFiltersSchema.optional()]), ReferenceSchema),
-    /** GetInteractionContent (004): the answer comes as `historyContentReceived`. */
+    /** GetInteractionContent (004): the answer comes in a `desk.changed` change set's `history`. */
     getContent: method(z.tuple([interactionId]), ReferenceSchema),
-    historyReceived: event(
-      z.object({ referenceId: z.number(), entries: z.array(HistoryEntrySchema) }),
-    ),
-    historyContentReceived: event(
-      z.object({
-        referenceId: z.number(),
-        entry: HistoryEntrySchema,
-        events: z.array(ChatEventSchema),
-      }),
-    ),
-    historyFailed: event(z.object({ referenceId: z.number(), message: z.string() })),
+  },
+  desk: {
+    /**
+     * What one commit of the offline cache changed, pushed once per commit after it: interaction
+     * rows as they now look, transcript lines inserted, e-mails stored, the agent's channel
+     * states (also on sign-in and sign-out), workbin and UCS answers. The renderer's stores fold
+     * it and fetch only what they have never seen.
+     */
+    changed: event(ChangeSetSchema),
   },
   settings: {
     get: method(none, SettingsSchema),

@@ -117,6 +117,23 @@ export function summaryOf(row: InteractionRow): InteractionSummary {
   };
 }
 
+/** An interaction's row as the detail's header shows it (the change set's `InteractionHead`). */
+function recordOf(row: InteractionRow): InteractionRecord {
+  return {
+    ...summaryOf(row),
+    to: parseJson<string[]>(row.to_addresses, []),
+    capabilities: parseJson<string[]>(row.capabilities, []),
+    userData: parseJson<Record<string, unknown>>(row.user_data, {}),
+    ...defined({
+      type: row.type,
+      subType: row.sub_type,
+      threadId: row.thread_id,
+      parentId: row.parent_id,
+      contactId: row.contact_id,
+    }),
+  };
+}
+
 export const SEARCH_KINDS = ['chat', 'email', 'parties'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
@@ -170,9 +187,14 @@ export class CacheStore {
   /**
    * Records the interaction as the snapshot shows it at `at`. First sight sets `first_seen_at`;
    * the first Accepted sets `accepted_at`; fields the snapshot lacks keep their stored value.
+   * Answers the row as it now is (read by the write itself: no second query).
    */
-  upsertInteraction(accountId: number, snapshot: InteractionSnapshot, at: number): void {
-    this.statement(
+  upsertInteraction(
+    accountId: number,
+    snapshot: InteractionSnapshot,
+    at: number,
+  ): InteractionRecord {
+    const row = this.statement(
       `INSERT INTO interactions (account_id, id, channel, type, sub_type, state, subject, from_address,
          to_addresses, queue, capabilities, user_data, thread_id, parent_id, contact_id,
          first_seen_at, accepted_at, updated_at)
@@ -195,8 +217,9 @@ export class CacheStore {
          contact_id = coalesce(excluded.contact_id, contact_id),
          accepted_at = coalesce(accepted_at, excluded.accepted_at),
          ended_at = NULL,
-         updated_at = max(updated_at, excluded.updated_at)`,
-    ).run({
+         updated_at = max(updated_at, excluded.updated_at)
+       RETURNING *`,
+    ).get({
       accountId,
       id: snapshot.id,
       channel: snapshot.channel,
@@ -213,17 +236,28 @@ export class CacheStore {
       parentId: snapshot.parentId ?? null,
       contactId: snapshot.contactId ?? null,
       at,
-    });
+    }) as InteractionRow;
     this.indexParties(accountId, snapshot.id);
+    return recordOf(row);
   }
 
-  /** The interaction is over for this agent (ended, revoked); keeps its first end time. */
-  markEnded(accountId: number, interactionId: string, state: string, at: number): void {
-    this.statement(
+  /**
+   * The interaction is over for this agent (ended, revoked); keeps its first end time. Answers
+   * the row as it now is, or undefined when the cache does not hold the interaction.
+   */
+  markEnded(
+    accountId: number,
+    interactionId: string,
+    state: string,
+    at: number,
+  ): InteractionRecord | undefined {
+    const row = this.statement(
       `UPDATE interactions SET state = ?, capabilities = '[]', ended_at = coalesce(ended_at, ?),
          updated_at = max(updated_at, ?)
-       WHERE account_id = ? AND id = ?`,
-    ).run(state, at, at, accountId, interactionId);
+       WHERE account_id = ? AND id = ?
+       RETURNING *`,
+    ).get(state, at, at, accountId, interactionId) as InteractionRow | undefined;
+    return row === undefined ? undefined : recordOf(row);
   }
 
   /** Appends to the interaction's event log. */
@@ -242,7 +276,19 @@ export class CacheStore {
 
   /** Stores chat events not stored yet (by event id); returns how many were new. */
   addChatEvents(accountId: number, interactionId: string, events: readonly ChatEvent[]): number {
-    let added = 0;
+    return this.insertChatEvents(accountId, interactionId, events).length;
+  }
+
+  /**
+   * Stores chat events not stored yet (by event id); returns those actually inserted, in the
+   * order given (a duplicate delivery or a resync's repeat answers nothing).
+   */
+  insertChatEvents(
+    accountId: number,
+    interactionId: string,
+    events: readonly ChatEvent[],
+  ): ChatEvent[] {
+    const inserted: ChatEvent[] = [];
     const insert = this.statement(
       `INSERT INTO chat_messages (account_id, interaction_id, event_id, kind, author_type, author_name,
          author_id, text, notice_type, visibility, at)
@@ -264,7 +310,7 @@ export class CacheStore {
         event.at ?? null,
       );
       if (result.changes === 0) continue;
-      added += 1;
+      inserted.push(event);
       if (event.kind === 'message' && event.text !== undefined && event.text.trim() !== '') {
         const author = event.authorName === undefined ? '' : `${event.authorName}: `;
         this.putSearchDocument(
@@ -276,8 +322,8 @@ export class CacheStore {
         );
       }
     }
-    if (added > 0) this.indexParties(accountId, interactionId);
-    return added;
+    if (inserted.length > 0) this.indexParties(accountId, interactionId);
+    return inserted;
   }
 
   /** Stores (or replaces) an e-mail's content and its attachments' metadata. */
@@ -469,20 +515,7 @@ export class CacheStore {
       accountId,
       interactionId,
     ) as InteractionRow | undefined;
-    if (!row) return undefined;
-    return {
-      ...summaryOf(row),
-      to: parseJson<string[]>(row.to_addresses, []),
-      capabilities: parseJson<string[]>(row.capabilities, []),
-      userData: parseJson<Record<string, unknown>>(row.user_data, {}),
-      ...defined({
-        type: row.type,
-        subType: row.sub_type,
-        threadId: row.thread_id,
-        parentId: row.parent_id,
-        contactId: row.contact_id,
-      }),
-    };
+    return row === undefined ? undefined : recordOf(row);
   }
 
   /** One interaction with its transcript, e-mail and attachments. */
@@ -506,6 +539,23 @@ export class CacheStore {
         at: chat.at,
       }),
     }));
+    const stored = this.emailOf(accountId, interactionId);
+    return {
+      ...record,
+      transcript,
+      ...(stored.email === undefined ? {} : { email: stored.email }),
+      attachments: stored.attachments,
+    };
+  }
+
+  /**
+   * An interaction's e-mail content (absent when none is stored) and its attachments as the
+   * cache holds them (downloaded files included), in display order.
+   */
+  emailOf(
+    accountId: number,
+    interactionId: string,
+  ): { email?: EmailContent; attachments: StoredAttachment[] } {
     const email = this.statement(
       'SELECT * FROM emails WHERE account_id = ? AND interaction_id = ?',
     ).get(accountId, interactionId) as EmailRow | undefined;
@@ -524,30 +574,54 @@ export class CacheStore {
         downloadedAt: attachment.downloaded_at,
       }),
     }));
+    if (email === undefined) return { attachments };
     return {
-      ...record,
-      transcript,
-      ...(email
-        ? {
-            email: {
-              to: parseJson<string[]>(email.to_addresses, []),
-              cc: parseJson<string[]>(email.cc_addresses, []),
-              attachments: attachments.map(({ id, name, size, mimeType }) => ({
-                id,
-                name,
-                ...defined({ size, mimeType }),
-              })),
-              ...defined({
-                from: email.from_address,
-                subject: email.subject,
-                text: email.text,
-                html: email.html,
-              }),
-            },
-          }
-        : {}),
+      email: {
+        to: parseJson<string[]>(email.to_addresses, []),
+        cc: parseJson<string[]>(email.cc_addresses, []),
+        attachments: attachments.map(({ id, name, size, mimeType }) => ({
+          id,
+          name,
+          ...defined({ size, mimeType }),
+        })),
+        ...defined({
+          from: email.from_address,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+        }),
+      },
       attachments,
     };
+  }
+
+  /** The latest change time of the account's interactions (0 for none): arrivals never go back. */
+  latestUpdateAt(accountId: number): number {
+    const row = this.statement(
+      'SELECT max(updated_at) AS at FROM interactions WHERE account_id = ?',
+    ).get(accountId) as { at: number | null };
+    return row.at ?? 0;
+  }
+
+  /**
+   * Deletes event-log rows older than `cutoff` that belong to no stored interaction (account-level
+   * events, and interactions purged or never stored); answers how many.
+   */
+  purgeOrphanEventsBefore(cutoff: number): number {
+    return this.transaction(
+      () =>
+        this.statement(
+          `DELETE FROM interaction_events
+           WHERE at < ? AND NOT EXISTS (SELECT 1 FROM interactions i
+             WHERE i.account_id = interaction_events.account_id AND i.id = interaction_events.interaction_id)`,
+        ).run(cutoff).changes,
+    );
+  }
+
+  /** Closes the connection (the store is unusable after). */
+  close(): void {
+    this.statements.clear();
+    this.db.close();
   }
 
   /**

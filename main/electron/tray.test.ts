@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { ChannelState, GwsEvent } from '../../common/model';
+import type { ChannelState } from '../../common/model';
+import { CommitScript } from '../../tests/support/commits';
 import { FakeElectron, type FakeBrowserWindow } from '../../tests/support/fakeElectron';
 import type { PolicyEvent } from '../workstation/policy';
 import type { NotReadyReason, TrayCommand } from '../workstation/shellPorts';
@@ -14,8 +15,16 @@ function channel(name: string, state: string, extra: Partial<ChannelState> = {})
   return { channel: name, state, dnd: false, ...extra };
 }
 
-function channels(...list: ChannelState[]): GwsEvent {
-  return { type: 'channelStateChanged', channels: list };
+const scripts = new WeakMap<TrayModel, CommitScript>();
+
+/** The commits that feed a tray model (channel reports, alerts), as the desk folds them. */
+function scriptOf(model: TrayModel): CommitScript {
+  let script = scripts.get(model);
+  if (script === undefined) {
+    script = new CommitScript(model);
+    scripts.set(model, script);
+  }
+  return script;
 }
 
 const invite: PolicyEvent = { kind: 'invite', interactionId: 'chat-1', channel: 'chat' };
@@ -91,7 +100,7 @@ function trayOver(platform: NodeJS.Platform, reasons: NotReadyReason[] = []) {
 
 function connectedReady(model: TrayModel): void {
   model.status({ state: 'connected', reason: 'connected' });
-  model.event(channels(channel('chat', 'Ready'), channel('email', 'Ready')));
+  scriptOf(model).report(channel('chat', 'Ready'), channel('email', 'Ready'));
 }
 
 describe('trayIconPath', () => {
@@ -148,27 +157,27 @@ describe('createTray', () => {
         'connected, not ready',
         () => {
           model.status({ state: 'connected', reason: 'connected' });
-          model.event(channels(channel('chat', 'NotReady', { reason: 'Lunch' })));
+          scriptOf(model).report(channel('chat', 'NotReady', { reason: 'Lunch' }));
         },
         'notReady',
         'Switchboard — Not ready (Lunch) on chat',
       ],
       [
         'ready',
-        () => model.event(channels(channel('chat', 'Ready'))),
+        () => scriptOf(model).report(channel('chat', 'Ready')),
         'ready',
         'Switchboard — Ready on chat',
       ],
       [
         'invitation',
-        () => model.policy(invite),
+        () => scriptOf(model).alert(invite),
         'invitation',
         'Switchboard — Ready on chat · 1 invitation waiting',
       ],
-      ['withdrawn', () => model.policy(revoke), 'ready', 'Switchboard — Ready on chat'],
+      ['withdrawn', () => scriptOf(model).alert(revoke), 'ready', 'Switchboard — Ready on chat'],
       [
         'dnd',
-        () => model.event(channels(channel('chat', 'Ready', { dnd: true }))),
+        () => scriptOf(model).report(channel('chat', 'Ready', { dnd: true })),
         'dnd',
         'Switchboard — Do not disturb · Ready on chat',
       ],
@@ -195,15 +204,15 @@ describe('createTray', () => {
   it('enables the menu from the core state while connected', () => {
     const { model, item } = trayOver('linux');
     model.status({ state: 'connected', reason: 'connected' });
-    model.event(channels(channel('chat', 'NotReady'), channel('email', 'Ready')));
+    scriptOf(model).report(channel('chat', 'NotReady'), channel('email', 'Ready'));
     expect(item(TRAY_LABELS.ready).enabled).toBe(true);
     expect(item(TRAY_LABELS.notReady).enabled).toBe(true);
     expect(item(TRAY_LABELS.dnd)).toMatchObject({ enabled: true, checked: false });
 
-    model.event(channels(channel('chat', 'Ready'), channel('email', 'Ready')));
+    scriptOf(model).report(channel('chat', 'Ready'), channel('email', 'Ready'));
     expect(item(TRAY_LABELS.ready).enabled).toBe(false);
 
-    model.event(channels(channel('chat', 'Ready', { dnd: true }), channel('email', 'Ready')));
+    scriptOf(model).report(channel('chat', 'Ready', { dnd: true }), channel('email', 'Ready'));
     expect(item(TRAY_LABELS.dnd)).toMatchObject({ enabled: true, checked: true });
   });
 
@@ -221,7 +230,7 @@ describe('createTray', () => {
       { kind: 'signOut' },
     ]);
 
-    model.event(channels(channel('chat', 'Ready', { dnd: true })));
+    scriptOf(model).report(channel('chat', 'Ready', { dnd: true }));
     item(TRAY_LABELS.dnd).click?.();
     expect(commands.at(-1)).toEqual({ kind: 'dnd', on: false });
 
@@ -303,7 +312,7 @@ describe('createTray', () => {
   it('puts the invitations on the taskbar overlay on Windows, with the 32 px tray glyphs', () => {
     const { model, tray, electron, handle, setWindow } = trayOver('win32');
     connectedReady(model);
-    model.policy(invite);
+    scriptOf(model).alert(invite);
     expect(tray.image).toBe(join(trayFolder, 'tray-invitation-32.png'));
 
     // No window yet: the overlay waits for one.
@@ -314,9 +323,9 @@ describe('createTray', () => {
       [join(trayFolder, 'tray-invitation.png'), '1 invitation waiting'],
     ]);
 
-    model.policy({ ...invite, interactionId: 'chat-2' });
-    model.policy(revoke);
-    model.policy({ ...revoke, interactionId: 'chat-2' });
+    scriptOf(model).alert({ ...invite, interactionId: 'chat-2' });
+    scriptOf(model).alert(revoke);
+    scriptOf(model).alert({ ...revoke, interactionId: 'chat-2' });
     expect(window.overlays.slice(1).map(({ image, description }) => [image, description])).toEqual([
       [expect.anything(), '2 invitations waiting'],
       [expect.anything(), '1 invitation waiting'],

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import type { DeskForShell, NotReadyReason, TrayCommand } from '../workstation/shellPorts';
-import { PRODUCT_NAME, type TrayIcon, type TrayState } from '../workstation/trayState';
+import {
+  invitationWords,
+  PRODUCT_NAME,
+  type TrayIcon,
+  type TrayState,
+} from '../workstation/trayState';
 import type {
   ShellBaseWindow,
   ShellElectron,
@@ -34,9 +39,7 @@ export function trayIconPath(
 }
 
 /** "1 invitation waiting", "3 invitations waiting": the overlay icon's accessible description. */
-export function invitationsDescription(count: number): string {
-  return count === 1 ? '1 invitation waiting' : `${String(count)} invitations waiting`;
-}
+export const invitationsDescription = invitationWords;
 
 /** What the menu entries do; the menu itself only maps clicks to these. */
 export interface TrayMenuActions {

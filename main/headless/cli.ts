@@ -9,7 +9,7 @@ import type { GwsLog } from '../gws/http';
 import { createOperations } from '../gws/operations';
 import { GwsSession } from '../gws/session';
 import { formatTime, transcriptHtml, transcriptText } from '../workstation/transcript';
-import { Workstation } from '../workstation/workstation';
+import { CacheWriter } from '../workstation/cacheWriter';
 import { attachmentsFolderFor, defaultCachePath, ensureFolderFor } from './paths';
 
 const USAGE = `Usage:
@@ -392,7 +392,7 @@ async function transcript(options: TranscriptOptions): Promise<number> {
     await write(process.stdout, text);
     return 0;
   } finally {
-    store.db.close();
+    store.close();
   }
 }
 
@@ -436,7 +436,7 @@ async function history(options: HistoryOptions): Promise<number> {
     await write(process.stdout, `${lines.join('\n')}\n`);
     return 0;
   } finally {
-    store.db.close();
+    store.close();
   }
 }
 
@@ -462,7 +462,7 @@ async function listen(options: ListenOptions): Promise<number> {
     const operations = createOperations(session.requester);
     // Attached before signing in, so that the first resync's events reach the cache too;
     // attachments of accepted e-mails are downloaded through the session.
-    const workstation = new Workstation({
+    const workstation = new CacheWriter({
       store: new CacheStore(db),
       account: { serverUrl: options.server, userName: options.user },
       attachmentsDir: attachmentsFolderFor(options.db),

@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { ChangeSet } from '../../common/model';
+import { head } from '../../tests/support/commits';
+import { emptyChangeSet } from './cacheWriter';
 import type { PolicyEvent } from './policy';
 import { Alerts, inviteBody, inviteTitle } from './alerts';
+
+/** A change set of interactions now in these states. */
+function states(...list: [id: string, state: string][]): ChangeSet {
+  return { ...emptyChangeSet(), interactions: list.map(([id, state]) => head(id, state)) };
+}
 
 const chatInvite: PolicyEvent = {
   kind: 'invite',
@@ -132,36 +140,18 @@ describe('Alerts', () => {
 
   it('closes the notification of an invitation answered or ended elsewhere', () => {
     const shown = alerts.handle(chatInvite);
-    expect(
-      alerts.observe({
-        type: 'interactionUpdated',
-        interaction: {
-          id: 'chat-1',
-          channel: 'chat',
-          state: 'Invited',
-          capabilities: [],
-          userData: {},
-        },
-      }),
-    ).toBeUndefined();
-    expect(
-      alerts.observe({
-        type: 'interactionUpdated',
-        interaction: {
-          id: 'chat-1',
-          channel: 'chat',
-          state: 'Accepted',
-          capabilities: [],
-          userData: {},
-        },
-      }),
-    ).toBe(shown?.id);
+    // Still Invited (a resync's repeat): nothing to close.
+    expect(alerts.fold({ changes: states(['chat-1', 'Invited']), alerts: [] }).close).toEqual([]);
+    expect(alerts.fold({ changes: states(['chat-1', 'Accepted']), alerts: [] }).close).toEqual([
+      shown?.id,
+    ]);
     // Accepted: a late revoke is not announced, and the notification's actions do nothing.
     expect(alerts.handle(revoke('chat-1'))).toBeUndefined();
     expect(alerts.handleAction(shown?.id ?? '', 'accept')).toBeUndefined();
     const mail = alerts.handle(mailInvite);
-    expect(alerts.observe({ type: 'interactionEnded', interactionId: 'mail-1' })).toBe(mail?.id);
-    expect(alerts.observe({ type: 'interactionEnded', interactionId: 'mail-1' })).toBeUndefined();
+    const ended = { changes: states(['mail-1', 'Ended']), alerts: [] };
+    expect(alerts.fold(ended).close).toEqual([mail?.id]);
+    expect(alerts.fold(ended).close).toEqual([]);
   });
 
   it('routes clicks to the right interaction', () => {
@@ -207,5 +197,44 @@ describe('Alerts', () => {
     expect(alerts.suppressedCount).toBe(0);
     expect(alerts.handle(revoke('chat-1'))).toBeUndefined();
     expect(alerts.alertFor(chat?.id ?? '')).toBeUndefined();
+  });
+
+  it('folds a commit: its alerts first, then the offers it ended, never showing one already over', () => {
+    const first = alerts.fold({ changes: states(['chat-1', 'Invited']), alerts: [chatInvite] });
+    expect(first.show.map((alert) => alert.interactionId)).toEqual(['chat-1']);
+    expect(alerts.pendingIds).toEqual(['chat-1']);
+    // Invited and accepted in one notification: no notification at all.
+    const both = alerts.fold({ changes: states(['mail-1', 'Accepted']), alerts: [mailInvite] });
+    expect(both).toEqual({ show: [], close: [] });
+    // Withdrawn: "Invitation withdrawn" replaces the invitation, whose head is over too.
+    const withdrawn = alerts.fold({
+      changes: states(['chat-1', 'Revoked']),
+      alerts: [revoke('chat-1')],
+    });
+    expect(withdrawn.show.map((alert) => [alert.kind, alert.replaces])).toEqual([
+      ['revoke', first.show[0]?.id],
+    ]);
+    expect(alerts.pendingCount).toBe(0);
+    // Placed in a workbin: the offer is over.
+    alerts.fold({
+      changes: emptyChangeSet(),
+      alerts: [{ ...chatInvite, interactionId: 'chat-9' }],
+    });
+    const workbin = alerts.fold({
+      changes: {
+        ...emptyChangeSet(),
+        workbins: [
+          {
+            change: 'PlacedIn',
+            interactions: [
+              { id: 'chat-9', channel: 'chat', state: 'Queued', capabilities: [], userData: {} },
+            ],
+          },
+        ],
+      },
+      alerts: [],
+    });
+    expect(workbin.close).toHaveLength(1);
+    expect(alerts.pendingIds).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import type { GwsEvent } from '../../common/model';
-import type { PolicyEvent } from './policy';
 import { channelLabel } from '../../common/agentStates';
+import { offersOver, type Commit, type PolicyEvent } from './policy';
 
 /**
- * Which OS notifications to show for the workstation's alerts (`Workstation.onPolicy`), and
+ * Which OS notifications to show for the cache writer's alerts (`CacheWriter.onCommit`), and
  * where their clicks and actions go. The shell only renders what {@link Alerts} returns and
  * passes clicks and actions back by notification id.
  */
@@ -124,9 +123,9 @@ export function inviteBody(
  * interaction offered again after its earlier offer was over (withdrawn, accepted, ended) is a
  * new offer, as the workstation's policy decides (`shouldAnnounceInvite`), and is notified.
  *
- * Feed it the workstation's alerts ({@link handle}) and the session's events ({@link observe}:
- * accepted or ended interactions close their notification), and pass clicks and actions back
- * by notification id.
+ * Feed it each commit of the cache writer ({@link fold}: its alerts, then the offers the commit
+ * ended close their notification), and pass clicks and actions back by notification id. It is
+ * the one owner of which invitations are still waiting ({@link pendingCount}, the tray's count).
  */
 export class Alerts {
   private readonly offers = new Map<string, Offer>();
@@ -135,30 +134,53 @@ export class Alerts {
 
   constructor(private readonly options: AlertsOptions) {}
 
-  /** The notification to show for one of the workstation's alerts, if any. */
+  /** The notification to show for one of the cache writer's alerts, if any. */
   handle(event: PolicyEvent): Alert | undefined {
     return event.kind === 'invite' ? this.invite(event) : this.revoke(event);
   }
 
   /**
-   * Follows the session's events: an invitation answered elsewhere (accepted in the window,
-   * rejected, ended, placed in a workbin) is over. Returns the id of a notification to close.
+   * Folds one commit: its alerts first (an invitation and its withdrawal in one commit are both
+   * seen), then every offer the commit ended ({@link offersOver}: answered, withdrawn, ended,
+   * placed in a workbin), whose notifications close.
    */
-  observe(event: GwsEvent): string | undefined {
-    switch (event.type) {
-      case 'interactionUpdated':
-        return event.interaction.state.toLowerCase() === 'invited'
-          ? undefined
-          : this.finish(event.interaction.id);
-      case 'interactionEnded':
-        return this.finish(event.interactionId);
-      case 'workbinChanged': {
-        const closed = event.interactions.map((interaction) => this.finish(interaction.id));
-        return closed.find((id) => id !== undefined);
+  fold(commit: Commit): { readonly show: Alert[]; readonly close: string[] } {
+    const show: Alert[] = [];
+    const close: string[] = [];
+    for (const event of commit.alerts) {
+      const onScreen = this.offers.get(event.interactionId)?.notificationId;
+      const alert = this.handle(event);
+      if (alert === undefined) {
+        // A withdrawal during Do Not Disturb is not announced, but its invitation must not stay up.
+        if (event.kind === 'revoke' && onScreen !== undefined) close.push(onScreen);
+        continue;
       }
-      default:
-        return undefined;
+      if (alert.replaces !== undefined) close.push(alert.replaces);
+      show.push(alert);
     }
+    for (const interactionId of offersOver(commit.changes)) {
+      const open = this.finish(interactionId);
+      if (open !== undefined) close.push(open);
+    }
+    // An offer over within the commit that announced it (invited and accepted in one
+    // notification) is never shown rather than shown and closed at once.
+    const closing = new Set(close);
+    return {
+      show: show.filter((alert) => !closing.has(alert.id)),
+      close: close.filter((id) => !show.some((alert) => alert.id === id)),
+    };
+  }
+
+  /** Invitations still waiting (not accepted, rejected, withdrawn, ended nor placed in a workbin). */
+  get pendingCount(): number {
+    let count = 0;
+    for (const offer of this.offers.values()) if (offer.status !== 'over') count += 1;
+    return count;
+  }
+
+  /** The interactions of the invitations still waiting, oldest offer first. */
+  get pendingIds(): string[] {
+    return [...this.offers].filter(([, offer]) => offer.status !== 'over').map(([id]) => id);
   }
 
   /** A notification by its id (kept for click routing after its interaction is over). */

@@ -27,7 +27,7 @@ import {
   type DownloadFunction,
   type WorkstationLog,
 } from './attachments';
-import { Workstation } from './workstation';
+import { CacheWriter } from './cacheWriter';
 
 const quiet: WorkstationLog = { debug: () => undefined, warn: () => undefined };
 
@@ -271,7 +271,7 @@ describe('with the simulator', () => {
       maxBackoffMs: 500,
     });
     const db = openDatabase(join(folder, 'cache.sqlite'));
-    const workstation = new Workstation({
+    const workstation = new CacheWriter({
       store: new CacheStore(db),
       account: { serverUrl: simulator.url, userName: 'agent1' },
       attachmentsDir: root,

@@ -10,7 +10,6 @@ import {
   type AgentIdentity,
   type AgentState,
   type ConnectionStatus,
-  type GwsEvent,
   type InteractionDetail,
   type NotReadyReason,
   type SavedFile,
@@ -20,8 +19,8 @@ import {
   type StoredAttachment,
 } from '../../common/model';
 import { openDatabase } from '../cache/database';
-import { searchCache } from '../cache/search';
 import { SearchClient } from '../cache/searchClient';
+import { searchOnStore } from '../cache/searchOnStore';
 import { CacheStore, type AccountKey } from '../cache/store';
 import { createOperations, type GwsOperations } from '../gws/operations';
 import { GwsSession, type GwsSessionOptions } from '../gws/session';
@@ -29,7 +28,9 @@ import { ATTACHMENTS_FOLDER, CACHE_FILE } from '../headless/paths';
 import { Alerts, type AlertActionId } from './alerts';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import { isInside, sanitizeFileName, type WorkstationLog } from './attachments';
-import type { PolicyEvent } from './policy';
+import { emptyChangeSet, CacheWriter } from './cacheWriter';
+import type { Commit } from './policy';
+import { Presence } from './presence';
 import type {
   CredentialVault,
   DeskForShell,
@@ -40,7 +41,6 @@ import type {
 } from './shellPorts';
 import { transcriptHtml, transcriptText } from './transcript';
 import { TrayModel, type TrayState } from './trayState';
-import { Workstation } from './workstation';
 
 /** The built-in GWS simulator, started in-process when no real server is configured. */
 export interface DemoServer {
@@ -188,7 +188,9 @@ export class Desk implements DeskForShell {
   private readonly alerts: Alerts;
   private demoServer: DemoServer | undefined;
   private account: Account | undefined;
-  private workstation: Workstation | undefined;
+  private workstation: CacheWriter | undefined;
+  /** The agent's channel states: the session's from the change sets, the stored ones offline. */
+  private readonly presence = new Presence(() => this.workstation?.channelStates());
   private readonly workstationDetachers: (() => void)[] = [];
   private session: GwsSession | undefined;
   private operations: GwsOperations | undefined;
@@ -196,7 +198,6 @@ export class Desk implements DeskForShell {
   private identity: AgentIdentity | undefined;
   private reasons: NotReadyReason[] = [];
   private readonly reasonListeners: Listeners<[readonly NotReadyReason[]]>;
-  private channelsAt: number | undefined;
   /**
    * The agent asked for Do Not Disturb and the server has not yet said so: GWS may withdraw the
    * pending invitations before it reports the new state, and those are not announced either.
@@ -287,7 +288,7 @@ export class Desk implements DeskForShell {
       await this.demoServer?.close().catch((error: unknown) => {
         this.log.warn(`demo server: ${describe(error)}`);
       });
-      this.store.db.close();
+      this.store.close();
     });
     return this.closing;
   }
@@ -521,13 +522,22 @@ export class Desk implements DeskForShell {
   }
 
   private wireSession(session: GwsSession): void {
+    // The cache writer is the session's one event subscriber; the desk folds its commits.
     const workstation = this.workstation;
-    if (workstation !== undefined) this.sessionDetachers.push(workstation.attach(session));
+    if (workstation !== undefined)
+      this.sessionDetachers.push(
+        workstation.attach(session),
+        workstation.onCommit((commit) => {
+          this.forward(commit);
+        }),
+      );
+    this.pushAgent(this.presence.signedIn());
     this.sessionDetachers.push(
       session.onStatus((status) => {
         this.tray.status(status);
         if (status.state === 'signedOut') {
           for (const alertId of this.alerts.clear()) this.options.notifications.close(alertId);
+          this.pushAgent(this.presence.signedOut());
           // The server ended it (credentials refused, handshake denied): drop it, as a
           // sign-out would, once whatever session change is under way has finished.
           void this.serially(async () => {
@@ -542,20 +552,6 @@ export class Desk implements DeskForShell {
           });
         }
         this.pushSession();
-      }),
-      session.onEvent((event) => {
-        this.tray.event(event);
-        const finished = this.alerts.observe(event);
-        if (finished !== undefined) this.options.notifications.close(finished);
-        if (event.type === 'channelStateChanged') {
-          this.channelsAt = Date.now();
-          this.dndRequested = false;
-        }
-        // The workstation applies the events of one run in the microtask queued by the first;
-        // this one comes after it, so the renderer reads what the cache now holds.
-        queueMicrotask(() => {
-          this.forward(event);
-        });
       }),
     );
   }
@@ -663,8 +659,8 @@ export class Desk implements DeskForShell {
     )
       return;
     await this.closeWorkstation();
-    const { db } = this.store;
-    const workstation = new Workstation({
+    const store = this.store;
+    const workstation = new CacheWriter({
       store: this.store,
       account: key,
       attachmentsDir: join(this.options.dataDir, ATTACHMENTS_FOLDER),
@@ -673,15 +669,12 @@ export class Desk implements DeskForShell {
       searchClient: {
         search: async (query) => {
           const worker = await this.searchWorker;
-          return worker === undefined ? searchCache(db, query) : worker.search(query);
+          return worker === undefined ? searchOnStore(store, query) : worker.search(query);
         },
       },
     });
     this.workstation = workstation;
     this.workstationDetachers.push(
-      workstation.onPolicy((event) => {
-        this.announce(event);
-      }),
       workstation.onAttachmentDownloaded((interactionId, attachment) => {
         this.emit.attachments.downloaded({ interactionId, attachment });
       }),
@@ -697,19 +690,16 @@ export class Desk implements DeskForShell {
 
   // ---- alerts and events -----------------------------------------------------------------------
 
-  private announce(event: PolicyEvent): void {
-    this.tray.policy(event);
+  /** Shows and closes the OS notifications of a commit; the chime for a shown invitation. */
+  private announce(commit: Commit): void {
     const { notifications } = this.options;
-    const onScreen = this.alerts.notificationOf(event.interactionId);
-    const alert = this.alerts.handle(event);
-    if (alert === undefined) {
-      // A withdrawal during Do Not Disturb is not announced, but its invitation must not stay up.
-      if (event.kind === 'revoke' && onScreen !== undefined) notifications.close(onScreen);
-      return;
+    const { show, close } = this.alerts.fold(commit);
+    for (const alertId of close) notifications.close(alertId);
+    for (const alert of show) {
+      if (alert.replaces !== undefined) notifications.close(alert.replaces);
+      notifications.show(alert);
+      if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
     }
-    if (alert.replaces !== undefined) notifications.close(alert.replaces);
-    notifications.show(alert);
-    if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
   }
 
   private focus(interactionId: string): void {
@@ -717,85 +707,26 @@ export class Desk implements DeskForShell {
     this.emit.app.notificationClicked({ interactionId });
   }
 
-  /** Passes a session event on to the renderer, in the contract's terms. */
-  private forward(event: GwsEvent): void {
-    const { emit } = this;
-    switch (event.type) {
-      case 'interactionInvited':
-        emit.interactions.invited(event.interaction);
-        break;
-      case 'interactionUpdated':
-        emit.interactions.updated(event.interaction);
-        break;
-      case 'interactionRevoked':
-        emit.interactions.revoked({
-          interactionId: event.interactionId,
-          interaction: event.interaction,
-        });
-        break;
-      case 'interactionEnded':
-        emit.interactions.ended({
-          interactionId: event.interactionId,
-          interaction: event.interaction,
-        });
-        break;
-      case 'chatEventsReceived':
-        emit.interactions.chatMessages({
-          interactionId: event.interactionId,
-          events: event.events,
-        });
-        break;
-      case 'emailContentReceived':
-        emit.interactions.emailReceived({ interactionId: event.interactionId, email: event.email });
-        break;
-      case 'channelStateChanged':
-        emit.agent.stateChanged(this.agentState());
-        break;
-      case 'workbinChanged':
-        emit.workbins.changed({
-          workbinId: event.workbinId,
-          change: event.change,
-          interactions: event.interactions,
-        });
-        break;
-      case 'historyReceived':
-        emit.ucs.historyReceived({ referenceId: event.referenceId, entries: event.entries });
-        break;
-      case 'historyContentReceived':
-        emit.ucs.historyContentReceived({
-          referenceId: event.referenceId,
-          entry: event.entry,
-          events: event.events,
-        });
-        break;
-      case 'historyFailed':
-        emit.ucs.historyFailed({ referenceId: event.referenceId, message: event.message });
-        break;
-      case 'passwordChanged':
-      case 'rawNotification':
-        break;
-    }
+  /**
+   * Folds one commit of the cache writer: presence takes the channel states, the alerts their
+   * invitations and ended offers, the tray both; then the renderer gets the change set, once.
+   */
+  private forward(commit: Commit): void {
+    if (this.presence.fold(commit.changes)) this.dndRequested = false;
+    this.announce(commit);
+    this.tray.fold(commit.changes, this.alerts.pendingCount);
+    this.emit.desk.changed(commit.changes);
+  }
+
+  /** A change of the agent's state outside a commit (sign-in, sign-out), as a change set. */
+  private pushAgent(agent: AgentState): void {
+    this.emit.desk.changed({ ...emptyChangeSet(), agent });
   }
 
   // ---- agent state -----------------------------------------------------------------------------
 
   private agentState(): AgentState {
-    if (this.session !== undefined) {
-      const channels = [...this.tray.channelStates];
-      return {
-        channels,
-        dnd: this.tray.dnd,
-        ...(this.channelsAt === undefined ? {} : { at: this.channelsAt }),
-      };
-    }
-    const stored = this.workstation?.channelStates();
-    return stored === undefined
-      ? { channels: [], dnd: false }
-      : {
-          channels: stored.channels,
-          dnd: stored.channels.some((channel) => channel.dnd),
-          at: stored.at,
-        };
+    return this.presence.state();
   }
 
   private async loadReasons(): Promise<NotReadyReason[]> {
@@ -1049,6 +980,8 @@ export class Desk implements DeskForShell {
         retrieveHistory: (filters) => gws((ops) => ops.retrieveInteractionHistory(filters)),
         getContent: (id) => gws((ops) => ops.getInteractionContent(id)),
       },
+      // Pushes only (`desk.changed`): no methods to handle.
+      desk: {},
       settings: {
         get: () => this.settings(),
         update: (change) => this.updateSettings(change),

@@ -1,4 +1,4 @@
-import type { ChatEvent, InteractionSnapshot } from '../../common/model';
+import type { ChangeSet, ChatEvent, InteractionSnapshot } from '../../common/model';
 
 /**
  * What the shell should tell the agent about, derived from the GWS events as the cache saw them
@@ -21,6 +21,30 @@ export type PolicyEvent =
       readonly channel: string;
       readonly subject?: string;
     };
+
+/**
+ * What one commit of the cache writer gives its listeners: the change set the views fold (and
+ * the renderer receives as `desk.changed`), and, main-side only, the alerts derived from it.
+ */
+export interface Commit {
+  readonly changes: ChangeSet;
+  readonly alerts: readonly PolicyEvent[];
+}
+
+/**
+ * The interactions whose offer is over after a commit: every interaction of the change set in
+ * another phase than `invited` (accepted, rejected, withdrawn, ended), and those a workbin
+ * notification names (placed in a workbin). The one statement of the rule: the alerts fold it,
+ * and the tray counts what the alerts still hold.
+ */
+export function offersOver(changes: ChangeSet): string[] {
+  const over = changes.interactions
+    .filter((interaction) => interaction.phase !== 'invited')
+    .map((interaction) => interaction.id);
+  for (const workbin of changes.workbins)
+    for (const interaction of workbin.interactions) over.push(interaction.id);
+  return over;
+}
 
 /** What the cache held about an interaction just before an event was applied. */
 export interface PriorState {

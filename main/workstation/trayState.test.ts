@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelState, GwsEvent, InteractionSnapshot } from '../../common/model';
+import type { ChannelState } from '../../common/model';
+import { CommitScript } from '../../tests/support/commits';
 import type { PolicyEvent } from './policy';
-import { deriveTrayState, mergeChannels, TrayModel, type TrayState } from './trayState';
+import { deriveTrayState, TrayModel, type TrayState } from './trayState';
 
 function channel(name: string, state: string, extra: Partial<ChannelState> = {}): ChannelState {
   return { channel: name, state, dnd: false, ...extra };
 }
 
-function channels(...list: ChannelState[]): GwsEvent {
-  return { type: 'channelStateChanged', channels: list };
-}
+const scripts = new WeakMap<TrayModel, CommitScript>();
 
-function snapshot(id: string, state: string): InteractionSnapshot {
-  return { id, channel: 'chat', state, capabilities: [], userData: {} };
+/** The commits that feed a tray model (channel reports, heads, alerts), as the desk folds them. */
+function scriptOf(model: TrayModel): CommitScript {
+  let script = scripts.get(model);
+  if (script === undefined) {
+    script = new CommitScript(model);
+    scripts.set(model, script);
+  }
+  return script;
 }
 
 const invite: PolicyEvent = {
@@ -36,27 +41,20 @@ describe('TrayModel', () => {
       [
         'not ready',
         (m) =>
-          m.event(
-            channels(
-              channel('chat', 'NotReady', { displayName: 'Not Ready', reason: 'Lunch' }),
-              channel('email', 'NotReady', { displayName: 'Not Ready', reason: 'Lunch' }),
-            ),
+          scriptOf(m).report(
+            channel('chat', 'NotReady', { displayName: 'Not Ready', reason: 'Lunch' }),
+            channel('email', 'NotReady', { displayName: 'Not Ready', reason: 'Lunch' }),
           ),
       ],
-      ['ready', (m) => m.event(channels(channel('chat', 'Ready'), channel('email', 'Ready')))],
-      ['invitation', (m) => m.policy(invite)],
-      [
-        'accepted',
-        (m) => m.event({ type: 'interactionUpdated', interaction: snapshot('chat-1', 'Accepted') }),
-      ],
+      ['ready', (m) => scriptOf(m).report(channel('chat', 'Ready'), channel('email', 'Ready'))],
+      ['invitation', (m) => scriptOf(m).alert(invite)],
+      ['accepted', (m) => scriptOf(m).states(['chat-1', 'Accepted'])],
       [
         'dnd',
         (m) =>
-          m.event(
-            channels(
-              channel('chat', 'Ready', { dnd: true }),
-              channel('email', 'Ready', { dnd: true }),
-            ),
+          scriptOf(m).report(
+            channel('chat', 'Ready', { dnd: true }),
+            channel('email', 'Ready', { dnd: true }),
           ),
       ],
       ['offline', (m) => m.status({ state: 'offline', reason: 'no answer from the server' })],
@@ -167,34 +165,31 @@ describe('TrayModel', () => {
   it('counts invitations until they are withdrawn, answered, ended or placed in a workbin', () => {
     const model = new TrayModel();
     model.status({ state: 'connected', reason: 'connected' });
-    model.event(channels(channel('chat', 'Ready')));
+    const script = scriptOf(model);
+    script.report(channel('chat', 'Ready'));
     for (const id of ['a', 'b', 'c', 'd', 'e'])
-      model.policy({ kind: 'invite', interactionId: id, channel: 'chat' });
-    model.policy({ kind: 'invite', interactionId: 'a', channel: 'chat' });
+      script.alert({ kind: 'invite', interactionId: id, channel: 'chat' });
+    script.alert({ kind: 'invite', interactionId: 'a', channel: 'chat' });
     expect(model.state.pendingInvitations).toBe(5);
     expect(model.state.tooltip).toBe('Switchboard — Ready on chat · 5 invitations waiting');
-    model.policy({ kind: 'revoke', interactionId: 'a', channel: 'chat' });
-    model.event({ type: 'interactionRevoked', interactionId: 'b' });
-    model.event({ type: 'interactionUpdated', interaction: snapshot('c', 'Invited') });
-    expect(model.pendingIds).toEqual(['c', 'd', 'e']);
-    model.event({ type: 'interactionEnded', interactionId: 'c' });
-    model.event({
-      type: 'workbinChanged',
-      change: 'PlacedIn',
-      interactions: [snapshot('d', 'Queued')],
-    });
-    expect(model.pendingIds).toEqual(['e']);
+    script.alert({ kind: 'revoke', interactionId: 'a', channel: 'chat' });
+    script.states(['b', 'Revoked']);
+    script.states(['c', 'Invited']);
+    expect(script.alerts.pendingIds).toEqual(['c', 'd', 'e']);
+    script.states(['c', 'Ended']);
+    script.workbin('d');
+    expect(script.alerts.pendingIds).toEqual(['e']);
     expect(model.state.icon).toBe('invitation');
-    model.event({ type: 'interactionUpdated', interaction: snapshot('e', 'Accepted') });
+    script.states(['e', 'Accepted']);
     expect(model.state.icon).toBe('ready');
   });
 
   it('shows an invitation suppressed by DND as pending, above DND', () => {
     const model = new TrayModel();
     model.status({ state: 'connected', reason: 'connected' });
-    model.event(channels(channel('email', 'NotReady', { dnd: true })));
+    scriptOf(model).report(channel('email', 'NotReady', { dnd: true }));
     expect(model.state.icon).toBe('dnd');
-    model.policy({ kind: 'invite', interactionId: 'm', channel: 'email' });
+    scriptOf(model).alert({ kind: 'invite', interactionId: 'm', channel: 'email' });
     expect(model.state).toMatchObject({
       icon: 'invitation',
       tooltip: 'Switchboard — Do not disturb · Not ready on e-mail · 1 invitation waiting',
@@ -207,8 +202,9 @@ describe('TrayModel', () => {
     const model = new TrayModel();
     let calls = 0;
     const off = model.onChange(() => (calls += 1));
-    model.policy(invite);
-    model.event({ type: 'passwordChanged', ok: true });
+    scriptOf(model).alert(invite);
+    // A commit that changes nothing the tray shows (a password change's log row, say).
+    scriptOf(model).states();
     expect(model.state.pendingInvitations).toBe(0);
     expect(calls).toBe(0);
     model.status({ state: 'connecting', reason: 'handshake' });
@@ -260,23 +256,5 @@ describe('deriveTrayState', () => {
       'Switchboard — Ready on chat · Not ready (After Call Work) on voice · Not ready on e-mail · Logged out on SMS',
     );
     expect(state.menu.ready.enabled).toBe(true);
-  });
-});
-
-describe('mergeChannels', () => {
-  it('merges by channel and applies an all-channels DND entry to every known channel', () => {
-    const known = [channel('chat', 'Ready'), channel('email', 'NotReady', { reason: 'Lunch' })];
-    const merged = mergeChannels(known, [channel('*', 'Unknown', { dnd: true })]);
-    expect(merged).toEqual([
-      channel('chat', 'Ready', { dnd: true }),
-      channel('email', 'NotReady', { reason: 'Lunch', dnd: true }),
-    ]);
-    expect(mergeChannels(merged, [channel('chat', 'NotReady')])).toEqual([
-      channel('chat', 'NotReady'),
-      channel('email', 'NotReady', { reason: 'Lunch', dnd: true }),
-    ]);
-    const alone = mergeChannels([], [channel('*', 'NotReady', { dnd: true })]);
-    expect(alone).toEqual([channel('*', 'NotReady', { dnd: true })]);
-    expect(mergeChannels(alone, [channel('chat', 'Ready')])).toEqual([channel('chat', 'Ready')]);
   });
 });

@@ -1,6 +1,5 @@
-import { channelSummary, isReady, sameWord } from '../../common/agentStates';
-import type { ChannelState, ConnectionStatus, GwsEvent } from '../../common/model';
-import type { PolicyEvent } from './policy';
+import { channelSummary, isReady } from '../../common/agentStates';
+import type { ChangeSet, ChannelState, ConnectionStatus } from '../../common/model';
 
 /**
  * The tray as the shell renders it: which icon, which tooltip, which menu entries are enabled.
@@ -48,7 +47,8 @@ export const PRODUCT_NAME = 'Switchboard';
 const DASH = ' — ';
 const SEPARATOR = ' · ';
 
-function invitationWords(count: number): string {
+/** "1 invitation waiting", "3 invitations waiting": the tooltip's and the overlay's words. */
+export function invitationWords(count: number): string {
   return count === 1 ? '1 invitation waiting' : `${String(count)} invitations waiting`;
 }
 
@@ -102,48 +102,21 @@ export function deriveTrayState(input: TrayInput): TrayState {
   return state(anyReady ? 'ready' : 'notReady', summary);
 }
 
-/** Channel states merged by channel; a `'*'` entry applies to every known channel. */
-export function mergeChannels(
-  known: readonly ChannelState[],
-  update: readonly ChannelState[],
-): ChannelState[] {
-  const byChannel = new Map(known.map((channel) => [channel.channel, channel]));
-  const apply = (prior: ChannelState | undefined, next: ChannelState): ChannelState =>
-    prior !== undefined && sameWord(next.state, 'Unknown')
-      ? { ...prior, dnd: next.dnd }
-      : { ...next, channel: prior?.channel ?? next.channel };
-  for (const entry of update) {
-    const real = [...byChannel.keys()].filter((name) => name !== '*');
-    if (entry.channel === '*' && real.length > 0) {
-      for (const name of real) byChannel.set(name, apply(byChannel.get(name), entry));
-      byChannel.delete('*');
-    } else {
-      if (entry.channel !== '*') byChannel.delete('*');
-      byChannel.set(entry.channel, apply(byChannel.get(entry.channel), entry));
-    }
-  }
-  return [...byChannel.values()];
-}
-
 function sameState(a: TrayState, b: TrayState): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
  * Folds what the core reports into the tray state: the session's connection status
- * (`GwsSession.onStatus`), its domain events (`GwsSession.onEvent`: channel states, accepted and
- * ended interactions) and the workstation's alerts (`Workstation.onPolicy`: invitations and
- * their withdrawal). Listeners hear only real changes of the state.
- *
- * An invitation is pending from its `invite` alert until it is withdrawn (`revoke` alert or
- * `interactionRevoked`), answered (an `interactionUpdated` in any other state than Invited:
- * accepted, rejected, …), ended, or placed in a workbin. Signing out forgets the channels and
- * the invitations.
+ * (`GwsSession.onStatus`) and each commit of the cache writer (its change set's channel states,
+ * merged by presence, and the invitations still waiting, which the alerts own). It reads no GWS
+ * state itself. Listeners hear only real changes of the state. Signing out forgets the channels
+ * and the invitations.
  */
 export class TrayModel {
   private connection: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
-  private channels: ChannelState[] = [];
-  private readonly pending = new Set<string>();
+  private channels: readonly ChannelState[] = [];
+  private pending = 0;
   private current: TrayState = this.derive();
   private readonly listeners = new Set<(state: TrayState) => void>();
 
@@ -161,11 +134,6 @@ export class TrayModel {
     return this.channels;
   }
 
-  /** The invitations counted as pending, oldest first. */
-  get pendingIds(): string[] {
-    return [...this.pending];
-  }
-
   onChange(listener: (state: TrayState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -175,40 +143,19 @@ export class TrayModel {
     this.connection = status;
     if (status.state === 'signedOut') {
       this.channels = [];
-      this.pending.clear();
+      this.pending = 0;
     }
     return this.update();
   }
 
-  event(event: GwsEvent): TrayState {
-    switch (event.type) {
-      case 'channelStateChanged':
-        this.channels = mergeChannels(this.channels, event.channels);
-        break;
-      case 'interactionUpdated':
-        if (!sameWord(event.interaction.state, 'Invited'))
-          this.pending.delete(event.interaction.id);
-        break;
-      case 'interactionRevoked':
-      case 'interactionEnded':
-        this.pending.delete(event.interactionId);
-        break;
-      case 'workbinChanged':
-        for (const interaction of event.interactions) this.pending.delete(interaction.id);
-        break;
-      default:
-        return this.current;
-    }
-    return this.update();
-  }
-
-  policy(event: PolicyEvent): TrayState {
-    if (event.kind === 'invite') {
-      if (this.connection.state === 'signedOut') return this.current;
-      this.pending.add(event.interactionId);
-    } else {
-      this.pending.delete(event.interactionId);
-    }
+  /**
+   * Folds one commit: the channel states it carries (when it changed them) and the number of
+   * invitations waiting after it (`Alerts.pendingCount`). Ignored while signed out.
+   */
+  fold(changes: ChangeSet, pendingInvitations: number): TrayState {
+    if (this.connection.state === 'signedOut') return this.current;
+    if (changes.agent !== undefined) this.channels = changes.agent.channels;
+    this.pending = pendingInvitations;
     return this.update();
   }
 
@@ -216,7 +163,7 @@ export class TrayModel {
     return deriveTrayState({
       connection: this.connection,
       channels: this.channels,
-      pendingInvitations: this.pending.size,
+      pendingInvitations: this.pending,
     });
   }
 

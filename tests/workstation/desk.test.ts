@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../common/contract';
+import type { ChangeSet } from '../../common/model';
 import {
   openDesk,
   mayOpenDirectly,
@@ -36,7 +37,7 @@ afterEach(async () => {
 
 interface Recorded extends OsRecorder {
   readonly pushed: { channel: string; payload: unknown }[];
-  /** The inbox's ids at the moment each `interactions:invited` was pushed. */
+  /** The inbox's ids at the moment each change set with an invitation was pushed. */
   readonly inboxAtInvite: string[][];
 }
 
@@ -58,7 +59,11 @@ async function open(
     dataDir,
     send: (channel, payload) => {
       recorded.pushed.push({ channel, payload });
-      if (channel === 'switchboard:interactions:invited' && current.desk !== undefined)
+      if (
+        channel === 'switchboard:desk:changed' &&
+        (payload as ChangeSet).interactions.some((head) => head.phase === 'invited') &&
+        current.desk !== undefined
+      )
         recorded.inboxAtInvite.push(
           (current.desk.handlers.interactions.inbox(undefined) as { id: string }[]).map(
             (row) => row.id,
@@ -133,7 +138,11 @@ describe('the desk', () => {
     await expect.poll(() => desk.trayState.icon).toBe('notReady');
     const agentState = await desk.handlers.agent.getState();
     expect(agentState.channels.every((channel) => channel.state !== 'Ready')).toBe(true);
-    expect(pushedOn(recorded, 'switchboard:agent:stateChanged').length).toBeGreaterThan(0);
+    expect(
+      (pushedOn(recorded, 'switchboard:desk:changed') as ChangeSet[]).filter(
+        (changes) => changes.agent !== undefined,
+      ).length,
+    ).toBeGreaterThan(0);
 
     await desk.trayCommand({ kind: 'dnd', on: true });
     await expect.poll(() => desk.trayState.icon).toBe('dnd');

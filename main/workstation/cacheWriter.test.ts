@@ -11,7 +11,7 @@ import { createOperations } from '../gws/operations';
 import { GwsSession } from '../gws/session';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import type { PolicyEvent } from './policy';
-import { Workstation, type WorkstationLog } from './workstation';
+import { CacheWriter, emptyChangeSet, type Commit, type WorkstationLog } from './cacheWriter';
 
 const account: AccountKey = { serverUrl: 'http://gws.example:8090', userName: 'agent1' };
 const quiet: WorkstationLog = { debug: () => undefined, warn: () => undefined };
@@ -38,9 +38,9 @@ function cache(name: string): { db: Database; store: CacheStore } {
 
 function workstation(
   store: CacheStore,
-  options: Partial<ConstructorParameters<typeof Workstation>[0]> = {},
-): Workstation {
-  return new Workstation({
+  options: Partial<ConstructorParameters<typeof CacheWriter>[0]> = {},
+): CacheWriter {
+  return new CacheWriter({
     store,
     account,
     attachmentsDir: join(folder, 'attachments'),
@@ -260,7 +260,7 @@ function recordedStream(): Recorded[] {
 }
 
 /** Replays a stream as the session emits it: events of the same arrival time form one batch. */
-function replay(target: Workstation, stream: readonly Recorded[]): PolicyEvent[] {
+function replay(target: CacheWriter, stream: readonly Recorded[]): PolicyEvent[] {
   const alerts: PolicyEvent[] = [];
   let index = 0;
   while (index < stream.length) {
@@ -271,7 +271,7 @@ function replay(target: Workstation, stream: readonly Recorded[]): PolicyEvent[]
       if (next) batch.push(next.event);
       index += 1;
     }
-    alerts.push(...target.applyAll(batch, at));
+    alerts.push(...target.applyBatch(batch, at).alerts);
   }
   return alerts;
 }
@@ -394,14 +394,15 @@ describe('notification policy', () => {
       type: 'interactionInvited',
       interaction: snapshot('x', 'chat', 'Invited'),
     };
-    expect(target.apply(invite)).toHaveLength(1);
-    expect(target.apply(invite)).toEqual([]);
+    expect(target.apply(invite).alerts).toHaveLength(1);
+    expect(target.apply(invite).alerts).toEqual([]);
     expect(
-      target.apply({ ...invite, interaction: { ...invite.interaction, userData: { a: 1 } } }),
+      target.apply({ ...invite, interaction: { ...invite.interaction, userData: { a: 1 } } })
+        .alerts,
     ).toEqual([]);
     // A fresh Workstation on the same cache (app restart) and the resync after it.
     const restarted = workstation(store, { now: () => (now += 1000) });
-    expect(restarted.apply(invite)).toEqual([]);
+    expect(restarted.apply(invite).alerts).toEqual([]);
   });
 
   it('alerts on a revoke only for an announced invitation that was not accepted', () => {
@@ -414,29 +415,29 @@ describe('notification policy', () => {
     const revoke = (id: string): GwsEvent => ({ type: 'interactionRevoked', interactionId: id });
 
     target.apply(invite('missed'));
-    expect(target.apply(revoke('missed'))).toEqual([
+    expect(target.apply(revoke('missed')).alerts).toEqual([
       { kind: 'revoke', interactionId: 'missed', channel: 'email', subject: 'About missed' },
     ]);
-    expect(target.apply(revoke('missed'))).toEqual([]);
+    expect(target.apply(revoke('missed')).alerts).toEqual([]);
 
     target.apply(invite('taken'));
     target.apply({
       type: 'interactionUpdated',
       interaction: snapshot('taken', 'email', 'Accepted'),
     });
-    expect(target.apply(revoke('taken'))).toEqual([]);
+    expect(target.apply(revoke('taken')).alerts).toEqual([]);
 
     expect(
       target.apply({
         type: 'interactionRevoked',
         interactionId: 'unknown',
         interaction: snapshot('unknown', 'chat', 'Revoked'),
-      }),
+      }).alerts,
     ).toEqual([]);
     expect(target.history().map((item) => item.id)).toContain('unknown');
   });
 
-  it('finds the preview whichever order the chat lines and the invitation arrive in', async () => {
+  it('finds the preview whichever order the chat lines and the invitation arrive in', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);
     const lines: GwsEvent = {
@@ -446,24 +447,21 @@ describe('notification policy', () => {
     };
     target.apply(lines);
     expect(
-      target.apply({ type: 'interactionInvited', interaction: snapshot('c1', 'chat', 'Invited') }),
+      target.apply({ type: 'interactionInvited', interaction: snapshot('c1', 'chat', 'Invited') })
+        .alerts,
     ).toEqual([
       { kind: 'invite', interactionId: 'c1', channel: 'chat', preview: 'Where is my refund?' },
     ]);
 
-    // Through onPolicy, as an attached session delivers them: invitation first, lines after.
-    const heard: PolicyEvent[] = [];
-    target.onPolicy((event) => heard.push(event));
-    const queue = (
-      target as unknown as { queuePolicy(events: PolicyEvent[]): void }
-    ).queuePolicy.bind(target);
-    queue(
-      target.apply({ type: 'interactionInvited', interaction: snapshot('c2', 'chat', 'Invited') }),
-    );
-    queue(target.apply({ ...lines, interactionId: 'c2' }));
-    await Promise.resolve();
-    expect(heard).toEqual([
-      { kind: 'invite', interactionId: 'c2', channel: 'chat', preview: 'Where is my refund?' },
+    // As an attached session delivers them, in one notification: invitation first, lines after.
+    const heard: Commit[] = [];
+    target.onCommit((commit) => heard.push(commit));
+    target.applyBatch([
+      { type: 'interactionInvited', interaction: snapshot('c2', 'chat', 'Invited') },
+      { ...lines, interactionId: 'c2' },
+    ]);
+    expect(heard.map((commit) => commit.alerts)).toEqual([
+      [{ kind: 'invite', interactionId: 'c2', channel: 'chat', preview: 'Where is my refund?' }],
     ]);
   });
 });
@@ -483,7 +481,8 @@ describe('odd input', () => {
       { type: 'interactionUpdated', interaction: { id: 'x' } },
       { type: 'chatEventsReceived', interactionId: 'x', events: [{ eventId: 'one' }] },
     ] as unknown as GwsEvent[];
-    for (const event of odd) expect(target.apply(event)).toEqual([]);
+    for (const event of odd)
+      expect(target.applyUntrusted(event)).toEqual({ changes: emptyChangeSet(), alerts: [] });
     expect(warnings).toHaveLength(odd.length);
     expect(dump(db).interaction_events).toEqual([]);
   });
@@ -496,7 +495,7 @@ describe('odd input', () => {
     });
     target.apply({ type: 'interactionInvited', interaction: snapshot('c', 'chat', 'Invited') });
     const before = dump(db);
-    vi.spyOn(store, 'addChatEvents').mockImplementationOnce(() => {
+    vi.spyOn(store, 'insertChatEvents').mockImplementationOnce(() => {
       throw new Error('disk I/O error');
     });
     expect(
@@ -505,7 +504,7 @@ describe('odd input', () => {
         interactionId: 'c',
         events: [line(1, 'Client', 'Dan', 'hi')],
       }),
-    ).toEqual([]);
+    ).toEqual({ changes: emptyChangeSet(), alerts: [] });
     expect(warnings.join()).toContain('disk I/O error');
     expect(dump(db)).toEqual(before);
   });
@@ -631,7 +630,7 @@ describe('with the simulator', () => {
     const path = 'offline.sqlite';
     const { db, store } = cache(path);
     const serverUrl = simulator.url;
-    const target = new Workstation({
+    const target = new CacheWriter({
       store,
       account: { serverUrl, userName: 'agent1' },
       attachmentsDir: join(folder, 'attachments'),
@@ -640,7 +639,7 @@ describe('with the simulator', () => {
     const recorded: Recorded[] = [];
     session.onEvent((event) => recorded.push({ at: Date.now(), event }));
     const alerts: PolicyEvent[] = [];
-    target.onPolicy((event) => alerts.push(event));
+    target.onCommit((commit) => alerts.push(...commit.alerts));
     target.attach(session);
     expect((await session.signIn()).ok).toBe(true);
     const operations = createOperations(session.requester);
@@ -699,7 +698,7 @@ describe('with the simulator', () => {
     // Offline: a new workstation on the same file, no session anywhere.
     const reopened = cache(path);
     const offlineWith = (userName: string) =>
-      new Workstation({
+      new CacheWriter({
         store: reopened.store,
         account: { serverUrl, userName },
         attachmentsDir: join(folder, 'attachments'),

@@ -1,16 +1,21 @@
-import type { Statement } from 'better-sqlite3';
 import {
   GwsEventSchema,
+  type AgentState,
+  type ChangeSet,
+  type ChatEvent,
   type ChannelState,
   type GwsEvent,
   type InteractionDetail,
+  type InteractionHead,
   type InteractionSnapshot,
   type InteractionSummary,
   type SearchHit,
   type StoredAttachment,
 } from '../../common/model';
+import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
-import { searchCache, type SearchQuery } from '../cache/search';
+import type { SearchQuery } from '../cache/search';
+import { searchOnStore } from '../cache/searchOnStore';
 import type { AccountKey, CacheStore, HistoryQuery, InteractionRecord } from '../cache/store';
 import { createOperations } from '../gws/operations';
 import type { GwsSession } from '../gws/session';
@@ -26,23 +31,25 @@ import {
   revokeOf,
   shouldAnnounceInvite,
   shouldAnnounceRevoke,
+  type Commit,
   type PolicyEvent,
 } from './policy';
+import { agentStateOf, mergeChannels } from './presence';
 
 export type { DownloadFunction, WorkstationLog } from './attachments';
-export type { PolicyEvent } from './policy';
+export type { Commit, PolicyEvent } from './policy';
 
 /** Full-text search, swappable (the default runs `searchCache` on the store's connection). */
 export interface SearchClient {
   search(query: SearchQuery): Promise<SearchHit[]>;
 }
 
-export interface WorkstationOptions {
+export interface CacheWriterOptions {
   readonly store: CacheStore;
   readonly account: AccountKey;
   /** Where downloaded attachments go; nothing is ever written or deleted outside it. */
   readonly attachmentsDir: string;
-  /** Attachment downloads; without it, {@link Workstation.attach} uses the session's. */
+  /** Attachment downloads; without it, {@link CacheWriter.attach} uses the session's. */
   readonly download?: DownloadFunction;
   readonly now?: () => number;
   readonly log: WorkstationLog;
@@ -66,15 +73,65 @@ export interface PurgeResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The state an interactionEnded is stored with when its snapshot names none of these. */
-const ENDED_STATES: ReadonlySet<string> = new Set(['Completed', 'Stopped', 'Released', 'Ended']);
 /** interaction_events rows about the account rather than one interaction have this id. */
 export const ACCOUNT_EVENT_ID = '';
 
+/** What one event wrote, gathered into the batch's change set only if its savepoint held. */
 interface Outcome {
-  readonly policy: PolicyEvent[];
+  readonly heads?: readonly InteractionHead[];
+  readonly lines?: { readonly interactionId: string; readonly lines: readonly ChatEvent[] };
+  readonly email?: string;
+  readonly agent?: AgentState;
+  readonly workbin?: ChangeSet['workbins'][number];
+  readonly history?: ChangeSet['history'][number];
+  readonly alerts?: readonly PolicyEvent[];
   /** An interaction whose pending attachments may now be downloaded. */
   readonly touched?: string;
+}
+
+const NOTHING: Outcome = {};
+
+/** A batch's writes as they accumulate, before the commit turns them into a change set. */
+class BatchChanges {
+  readonly heads = new Map<string, InteractionHead>();
+  readonly lines = new Map<string, ChatEvent[]>();
+  readonly emails = new Set<string>();
+  readonly workbins: ChangeSet['workbins'] = [];
+  readonly history: ChangeSet['history'] = [];
+  readonly alerts: PolicyEvent[] = [];
+  readonly touched = new Set<string>();
+  agent: AgentState | undefined;
+
+  add(outcome: Outcome): void {
+    for (const head of outcome.heads ?? []) {
+      // The latest state wins, at the place of the interaction's first change.
+      this.heads.set(head.id, head);
+    }
+    if (outcome.lines !== undefined && outcome.lines.lines.length > 0) {
+      const known = this.lines.get(outcome.lines.interactionId);
+      if (known === undefined)
+        this.lines.set(outcome.lines.interactionId, [...outcome.lines.lines]);
+      else known.push(...outcome.lines.lines);
+    }
+    if (outcome.email !== undefined) this.emails.add(outcome.email);
+    if (outcome.agent !== undefined) this.agent = outcome.agent;
+    if (outcome.workbin !== undefined) this.workbins.push(outcome.workbin);
+    if (outcome.history !== undefined) this.history.push(outcome.history);
+    if (outcome.alerts !== undefined) this.alerts.push(...outcome.alerts);
+    if (outcome.touched !== undefined) this.touched.add(outcome.touched);
+  }
+
+  get empty(): boolean {
+    return (
+      this.heads.size === 0 &&
+      this.lines.size === 0 &&
+      this.emails.size === 0 &&
+      this.agent === undefined &&
+      this.workbins.length === 0 &&
+      this.history.length === 0 &&
+      this.alerts.length === 0
+    );
+  }
 }
 
 function message(error: unknown): string {
@@ -118,40 +175,55 @@ function logPayload(event: GwsEvent): unknown {
   };
 }
 
+/** Chat lines in transcript order (a batch may carry a resync's lines after newer ones). */
+function byEventId(a: ChatEvent, b: ChatEvent): number {
+  return a.eventId - b.eventId;
+}
+
 /**
- * The workstation core: applies the GWS client's domain events to the offline cache, derives
- * the notification policy (which invitations and revokes to alert the agent about), downloads
- * accepted e-mails' attachments, and answers the UI's queries from the cache alone, online or
- * not.
+ * The event→cache writer: the one subscriber of the GWS session's domain events. It applies
+ * them to the offline cache, one batch (the events of one notification, one resync) in one
+ * transaction, and after the commit announces one {@link Commit}: the change set of what the
+ * views show (interaction heads as they now are, transcript lines actually inserted, e-mails as
+ * stored, the agent's channel states when they changed, workbin and UCS answers passed on) and
+ * the alerts derived from it (which invitations and withdrawals to announce, with previews).
+ * Tray, alerts, presence and the renderer fold that one object; nothing re-reads the cache to
+ * learn what changed. It also downloads accepted e-mails' attachments, and answers the UI's
+ * queries from the cache alone, online or not.
  *
- * **Transactions and failures.** Each event is one transaction; an event that is not a valid
- * GwsEvent or whose writes fail is logged and skipped, its transaction rolled back, everything
- * stored before kept. `apply` never throws.
+ * **Trust.** Events from the session are typed by the normalizer and applied as they are;
+ * input from outside the process (a recorded stream read from a file) goes through
+ * {@link applyUntrusted}, which validates it first.
+ *
+ * **Transactions and failures.** A batch is one transaction; each event has its own savepoint,
+ * so an event whose writes fail is logged and rolled back alone (and contributes nothing to the
+ * change set), everything else kept. Applying never throws.
  *
  * **Idempotency.** Every write is keyed (interaction id, chat event id, attachment id, setting
  * key) and events are applied with their arrival time `at` (the clock by default, made
  * monotonic; a recorded stream passes the recorded times). An interaction event older than what
  * the cache holds about the interaction (`at < updated_at`) is stale: logged, not applied, not
  * announced. A repeated end of an interaction already over changes nothing, and an update that
- * would change nothing is not written (so a resync does not bump `updated_at`). Hence replaying
- * a recorded stream into a fresh cache gives the same content as the first time, and replaying
- * it into the same cache changes no table but the event log.
+ * would change nothing is not written (so a resync does not bump `updated_at`, nor appear in
+ * the change set). Hence replaying a recorded stream into a fresh cache gives the same content
+ * as the first time, and replaying it into the same cache changes no table but the event log.
  *
  * **The event log** (`interaction_events`) stays append-only, as the schema describes it: it
  * records every arrival, so that a replay, a resync or a duplicate delivery shows up there (the
  * only table a replay changes). Interaction events are logged under the interaction's id,
  * `workbinChanged` under each interaction it names, `channelStateChanged` and `passwordChanged`
- * under {@link ACCOUNT_EVENT_ID}. `history*` answers (UCS queries, for whoever asked) and
- * `rawNotification` (voice, passed on unread, possibly many per second) are not stored.
+ * under {@link ACCOUNT_EVENT_ID}. `history*` answers (UCS queries, for whoever asked) are passed
+ * on in the change set, not stored; `rawNotification` (voice) is neither.
  *
  * **Revoked invitations stay in history** (state `Revoked`, no `acceptedAt`): the agent can see
  * what was offered and missed. An interaction first heard of through its end is stored too
  * when the event carries its snapshot.
  *
- * **Channel states** are kept in the `settings` row `channelStates:<accountId>`, merged by
- * channel, so the UI can show the last known states offline.
+ * **Channel states** are merged ({@link mergeChannels}) from the start of each attached session
+ * and kept in the `settings` row `channelStates:<accountId>`, so the UI can show the last known
+ * states offline.
  */
-export class Workstation {
+export class CacheWriter {
   readonly accountId: number;
   private readonly store: CacheStore;
   private readonly log: WorkstationLog;
@@ -160,37 +232,29 @@ export class Workstation {
   private readonly downloader: AttachmentDownloader;
   private sessionDownload: DownloadFunction | undefined;
   private lastAt: number;
-  private readonly policyListeners: Listeners<[PolicyEvent]>;
+  /** The merged channel states the next channel report merges into. */
+  private channels: ChannelState[];
+  private readonly commitListeners: Listeners<[Commit]>;
   private readonly downloadListeners: Listeners<[string, StoredAttachment]>;
-  private pendingPolicy: PolicyEvent[] = [];
-  private flushScheduled = false;
   private readonly detachers = new Set<() => void>();
-  private readonly orphanLogRows: Statement;
 
-  constructor(private readonly options: WorkstationOptions) {
+  constructor(private readonly options: CacheWriterOptions) {
     this.store = options.store;
     this.log = options.log;
-    this.policyListeners = new Listeners<[PolicyEvent]>((error) => {
-      this.log.warn(`policy listener failed: ${message(error)}`);
+    this.commitListeners = new Listeners<[Commit]>((error) => {
+      this.log.warn(`commit listener failed: ${message(error)}`);
     });
     this.downloadListeners = new Listeners<[string, StoredAttachment]>((error) => {
       this.log.warn(`download listener failed: ${message(error)}`);
     });
     this.clock = options.now ?? Date.now;
     this.accountId = this.store.accountId(options.account);
-    const db = this.store.db;
+    const store = this.store;
     this.searchClient = options.searchClient ?? {
-      search: (query) => Promise.resolve(searchCache(db, query)),
+      search: (query) => Promise.resolve(searchOnStore(store, query)),
     };
-    const latest = db
-      .prepare('SELECT max(updated_at) AS at FROM interactions WHERE account_id = ?')
-      .get(this.accountId) as { at: number | null };
-    this.lastAt = latest.at ?? 0;
-    this.orphanLogRows = db.prepare(
-      `DELETE FROM interaction_events
-       WHERE at < ? AND NOT EXISTS (SELECT 1 FROM interactions i
-         WHERE i.account_id = interaction_events.account_id AND i.id = interaction_events.interaction_id)`,
-    );
+    this.lastAt = this.store.latestUpdateAt(this.accountId);
+    this.channels = this.channelStates()?.channels ?? [];
     this.downloader = new AttachmentDownloader({
       store: this.store,
       accountId: this.accountId,
@@ -207,64 +271,79 @@ export class Workstation {
   // ---- events ------------------------------------------------------------------------------
 
   /**
-   * Applies one event in one transaction and returns the alerts it calls for. `at` is its
-   * arrival time (default: now, never earlier than the last arrival). Never throws.
+   * Applies one event in one transaction (see {@link applyBatch}). `at` is its arrival time
+   * (default: now, never earlier than the last arrival). Never throws.
    */
-  apply(event: GwsEvent, at?: number): PolicyEvent[] {
-    const parsed = GwsEventSchema.safeParse(event);
-    if (!parsed.success) {
-      this.log.warn(`skipped an event that is not a GWS event: ${parsed.error.message}`);
-      return [];
-    }
-    const arrival = this.arrival(at);
-    let outcome: Outcome;
-    try {
-      outcome = this.store.transaction(() => this.write(parsed.data, arrival));
-    } catch (error) {
-      this.log.warn(`skipped ${parsed.data.type}: ${message(error)}`);
-      return [];
-    }
-    if (outcome.touched !== undefined) this.downloadIfOwned(outcome.touched);
-    // Chat lines stored before the invitation (a resync's order) give its preview right away.
-    return this.withPreviews(outcome.policy);
+  apply(event: GwsEvent, at?: number): Commit {
+    return this.applyBatch([event], at);
   }
 
   /**
-   * Applies events in order and returns their alerts, invitations with the customer's first
-   * line when an event of the batch (the invitation's chat events come right after it) brought
-   * it.
+   * Validates input from outside the process (a recorded stream read from a file) and applies
+   * it; what is not a GWS event is logged and skipped. Never throws.
    */
-  applyAll(events: readonly GwsEvent[], at?: number): PolicyEvent[] {
-    // One transaction for the batch (each event keeps its own savepoint, so a failing one is
-    // rolled back alone): every commit also flushes a new FTS5 segment, which is most of the
-    // cost of a small transaction.
-    let policy: PolicyEvent[] = [];
+  applyUntrusted(input: unknown, at?: number): Commit {
+    const parsed = GwsEventSchema.safeParse(input);
+    if (parsed.success) return this.apply(parsed.data, at);
+    this.log.warn(`skipped an event that is not a GWS event: ${parsed.error.message}`);
+    return { changes: emptyChangeSet(), alerts: [] };
+  }
+
+  /**
+   * Applies events in order, in one transaction (each event in its own savepoint, so a failing
+   * one is rolled back alone), then announces the commit to {@link onCommit} listeners and
+   * returns it. Invitations carry the customer's first line when the cache holds it once the
+   * batch is written (an invitation's chat events come right after it). Never throws.
+   */
+  applyBatch(events: readonly GwsEvent[], at?: number): Commit {
+    const batch = new BatchChanges();
+    let commit: Commit;
+    const channelsBefore = this.channels;
     try {
-      policy = this.store.transaction(() => events.flatMap((event) => this.apply(event, at)));
+      // One transaction for the batch: every commit also flushes a new FTS5 segment, which is
+      // most of the cost of a small transaction.
+      commit = this.store.transaction(() => {
+        for (const event of events) {
+          const arrival = this.arrival(at);
+          try {
+            batch.add(this.store.transaction(() => this.write(event, arrival)));
+          } catch (error) {
+            this.log.warn(`skipped ${event.type}: ${message(error)}`);
+          }
+        }
+        return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch.alerts) };
+      });
     } catch (error) {
+      this.channels = channelsBefore;
       this.log.warn(`a batch of ${events.length} events failed to commit: ${message(error)}`);
+      return { changes: emptyChangeSet(), alerts: [] };
     }
-    return this.withPreviews(policy);
-  }
-
-  /** Alerts from attached sessions, one notification's events at a time (see {@link attach}). */
-  onPolicy(listener: (event: PolicyEvent) => void): () => void {
-    return this.policyListeners.add(listener);
+    for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
+    if (!batch.empty) this.commitListeners.emit(commit);
+    return commit;
   }
 
   /**
-   * Applies the session's events as they come and downloads attachments through it (unless a
-   * `download` was given). Alerts go to {@link onPolicy} listeners once the events emitted
-   * together (one notification, one resync) are all applied, so an invitation's preview can
-   * come from the chat events that follow it. Returns the unsubscribe function.
+   * Each commit that changed something, after it committed: the change set and its alerts.
+   * Returns the unsubscribe function.
+   */
+  onCommit(listener: (commit: Commit) => void): () => void {
+    return this.commitListeners.add(listener);
+  }
+
+  /**
+   * Becomes the session's one event subscriber: the events it emits in one synchronous run
+   * (one notification, one resync) are applied as one batch, in the microtask that follows,
+   * and announced as one commit. Downloads attachments through the session (unless a
+   * `download` was given). Channel states merge afresh from the session's start. Returns the
+   * unsubscribe function.
    */
   attach(session: GwsSession): () => void {
     const operations = createOperations(session.requester);
     const download: DownloadFunction = (id, documentId) =>
       operations.downloadAttachment(id, documentId);
     this.sessionDownload = download;
-    // The events of one notification (or one resync) are emitted in one synchronous run:
-    // gather them and apply them together, in one transaction, in the microtask that follows.
+    this.channels = [];
     let batch: GwsEvent[] = [];
     const unsubscribe = session.onEvent((event) => {
       batch.push(event);
@@ -272,7 +351,7 @@ export class Workstation {
       queueMicrotask(() => {
         const events = batch;
         batch = [];
-        this.queuePolicy(this.applyAll(events));
+        this.applyBatch(events);
       });
     });
     const detach = () => {
@@ -353,7 +432,7 @@ export class Workstation {
       throw new RangeError(`retentionDays must be a non-negative number, not ${retentionDays}`);
     const cutoff = this.clock() - retentionDays * DAY_MS;
     const { interactions, orphanedFiles } = this.store.purgeEndedBefore(cutoff);
-    const logRows = this.store.transaction(() => this.orphanLogRows.run(cutoff).changes);
+    const logRows = this.store.purgeOrphanEventsBefore(cutoff);
     const files = await removeStoredFiles(this.options.attachmentsDir, orphanedFiles, this.log);
     return { interactions, files: files.deleted, refusedFiles: files.refused, logRows };
   }
@@ -383,6 +462,27 @@ export class Workstation {
     this.store.appendEvent(this.accountId, interactionId, event.type, state, at, payload);
   }
 
+  /** The batch's change set, read inside its transaction (so it is what the commit holds). */
+  private changeSetOf(batch: BatchChanges): ChangeSet {
+    const emails: ChangeSet['emails'] = [];
+    for (const interactionId of batch.emails) {
+      const stored = this.store.emailOf(this.accountId, interactionId);
+      if (stored.email !== undefined)
+        emails.push({ interactionId, email: stored.email, attachments: stored.attachments });
+    }
+    return {
+      interactions: [...batch.heads.values()],
+      transcripts: [...batch.lines].map(([interactionId, lines]) => ({
+        interactionId,
+        lines: lines.sort(byEventId),
+      })),
+      emails,
+      ...(batch.agent === undefined ? {} : { agent: batch.agent }),
+      workbins: batch.workbins,
+      history: batch.history,
+    };
+  }
+
   private write(event: GwsEvent, at: number): Outcome {
     const { store, accountId } = this;
     switch (event.type) {
@@ -393,13 +493,15 @@ export class Workstation {
         const prior = store.interactionRecord(accountId, snapshot.id);
         if (prior !== undefined && at < prior.updatedAt) {
           this.log.debug(`stale ${event.type} for ${snapshot.id} ignored`);
-          return { policy: [] };
+          return NOTHING;
         }
-        const announce = snapshot.state === 'Invited' && shouldAnnounceInvite(prior);
-        if (prior === undefined || !changesNothing(prior, snapshot))
-          store.upsertInteraction(accountId, snapshot, at);
+        const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
+        const alerts = announce ? [inviteOf(snapshot, undefined)] : [];
+        if (prior !== undefined && changesNothing(prior, snapshot))
+          return { alerts, touched: snapshot.id };
         return {
-          policy: announce ? [inviteOf(snapshot, undefined)] : [],
+          heads: [store.upsertInteraction(accountId, snapshot, at)],
+          alerts,
           touched: snapshot.id,
         };
       }
@@ -415,17 +517,18 @@ export class Workstation {
             : 'Ended';
         this.logEvent(id, event, state, at);
         const prior = store.interactionRecord(accountId, id);
-        if (prior?.endedAt !== undefined) return { policy: [] };
+        if (prior?.endedAt !== undefined) return NOTHING;
         if (prior !== undefined && at < prior.updatedAt) {
           this.log.debug(`stale ${event.type} for ${id} ignored`);
-          return { policy: [] };
+          return NOTHING;
         }
         if (event.interaction !== undefined)
           store.upsertInteraction(accountId, { ...event.interaction, id, state }, at);
-        store.markEnded(accountId, id, state, at);
+        const head = store.markEnded(accountId, id, state, at);
         const channel = prior?.channel ?? event.interaction?.channel;
         return {
-          policy:
+          heads: head === undefined ? [] : [head],
+          alerts:
             revoked && channel !== undefined && shouldAnnounceRevoke(prior)
               ? [revokeOf(id, channel, prior?.subject ?? event.interaction?.subject)]
               : [],
@@ -434,25 +537,24 @@ export class Workstation {
       case 'emailContentReceived':
         this.logEvent(event.interactionId, event, null, at);
         store.putEmail(accountId, event.interactionId, event.email);
-        return { policy: [], touched: event.interactionId };
-      case 'chatEventsReceived':
+        return { email: event.interactionId, touched: event.interactionId };
+      case 'chatEventsReceived': {
         this.logEvent(event.interactionId, event, null, at);
-        store.addChatEvents(accountId, event.interactionId, event.events);
-        return { policy: [] };
+        const lines = store.insertChatEvents(accountId, event.interactionId, event.events);
+        return { lines: { interactionId: event.interactionId, lines } };
+      }
       case 'channelStateChanged': {
-        const merged = new Map(
-          (this.channelStates()?.channels ?? []).map((channel) => [channel.channel, channel]),
-        );
-        for (const channel of event.channels) merged.set(channel.channel, channel);
-        const channels = [...merged.values()];
+        const channels = mergeChannels(this.channels, event.channels);
         store.setSetting(this.channelStatesKey, JSON.stringify({ at, channels }));
         const summary = event.channels.map((channel) => `${channel.channel}=${channel.state}`);
         this.logEvent(ACCOUNT_EVENT_ID, event, summary.join(' '), at);
-        return { policy: [] };
+        // Written: the batch's next report merges into these (restored if the batch fails).
+        this.channels = channels;
+        return { agent: agentStateOf(channels, at) };
       }
       case 'passwordChanged':
         this.logEvent(ACCOUNT_EVENT_ID, event, event.ok ? 'ok' : 'failed', at);
-        return { policy: [] };
+        return NOTHING;
       case 'workbinChanged': {
         const ids = event.interactions.map((interaction) => interaction.id);
         for (const id of ids.length > 0 ? ids : [ACCOUNT_EVENT_ID]) {
@@ -463,13 +565,33 @@ export class Workstation {
             interactions: event.interactions.filter((interaction) => interaction.id === id),
           });
         }
-        return { policy: [] };
+        return {
+          workbin: {
+            ...(event.workbinId === undefined ? {} : { workbinId: event.workbinId }),
+            change: event.change,
+            interactions: event.interactions,
+          },
+        };
       }
       case 'historyReceived':
+        return {
+          history: { kind: 'entries', referenceId: event.referenceId, entries: event.entries },
+        };
       case 'historyContentReceived':
+        return {
+          history: {
+            kind: 'content',
+            referenceId: event.referenceId,
+            entry: event.entry,
+            events: event.events,
+          },
+        };
       case 'historyFailed':
+        return {
+          history: { kind: 'failed', referenceId: event.referenceId, message: event.message },
+        };
       case 'rawNotification':
-        return { policy: [] };
+        return NOTHING;
     }
   }
 
@@ -489,35 +611,24 @@ export class Workstation {
   private announceDownload(interactionId: string, attachmentId: string): void {
     if (this.downloadListeners.size === 0) return;
     const attachment = this.store
-      .interaction(this.accountId, interactionId)
-      ?.attachments.find((stored) => stored.id === attachmentId);
+      .emailOf(this.accountId, interactionId)
+      .attachments.find((stored) => stored.id === attachmentId);
     if (attachment === undefined) return;
     this.downloadListeners.emit(interactionId, attachment);
   }
 
   /** Invitations without a preview get the customer's first line if the cache now has it. */
-  private withPreviews(events: PolicyEvent[]): PolicyEvent[] {
-    return events.map((event) => {
-      if (event.kind !== 'invite' || event.preview !== undefined) return event;
-      try {
-        const transcript = this.store.interaction(this.accountId, event.interactionId)?.transcript;
-        const preview = previewOf(transcript ?? []);
-        return preview === undefined ? event : { ...event, preview };
-      } catch {
-        return event;
-      }
+  private withPreviews(alerts: readonly PolicyEvent[]): PolicyEvent[] {
+    return alerts.map((alert) => {
+      if (alert.kind !== 'invite' || alert.preview !== undefined) return alert;
+      const transcript = this.store.interaction(this.accountId, alert.interactionId)?.transcript;
+      const preview = previewOf(transcript ?? []);
+      return preview === undefined ? alert : { ...alert, preview };
     });
   }
+}
 
-  private queuePolicy(events: PolicyEvent[]): void {
-    if (events.length === 0) return;
-    this.pendingPolicy.push(...events);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    queueMicrotask(() => {
-      this.flushScheduled = false;
-      const batch = this.withPreviews(this.pendingPolicy.splice(0));
-      for (const event of batch) this.policyListeners.emit(event);
-    });
-  }
+/** A change set that changes nothing (what a skipped event or a failed batch gives). */
+export function emptyChangeSet(): ChangeSet {
+  return { interactions: [], transcripts: [], emails: [], workbins: [], history: [] };
 }
