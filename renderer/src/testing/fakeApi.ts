@@ -1,11 +1,15 @@
 import { vi } from 'vitest';
-import { contract, createClient } from '../../../common/contract';
+import {
+  channelName,
+  contract,
+  createClient,
+  type SwitchboardClient,
+} from '../../../common/contract';
 import { ChangeSetSchema, type ChangeSet } from '../../../common/model';
-import type { DeskClient, DeskEvents } from '../api';
 import { emptyChangeSet } from '../stores/fold';
 
 /** The channel of main's change sets (`desk.changed`). */
-export const DESK_CHANGED = 'switchboard:desk:changed';
+export const DESK_CHANGED = channelName('desk', 'changed');
 
 /**
  * A contract client for store tests: the real client's shape over a transport the test drives.
@@ -14,7 +18,7 @@ export const DESK_CHANGED = 'switchboard:desk:changed';
  * mocked `api.ts`).
  */
 export interface FakeApi {
-  readonly client: DeskClient;
+  readonly client: SwitchboardClient;
   readonly calls: { readonly channel: string; readonly args: readonly unknown[] }[];
   /** Answers the next and later calls on `channel` (`switchboard:<namespace>:<member>`). */
   answer(channel: string, respond: (...args: unknown[]) => Promise<unknown>): void;
@@ -40,7 +44,7 @@ export function fakeApi(): FakeApi {
       listeners.get(channel)?.delete(listener);
     };
   };
-  const contractClient = createClient(contract, {
+  const client = createClient(contract, {
     invoke: (channel, args) => {
       calls.push({ channel, args });
       const respond = answers.get(channel);
@@ -48,15 +52,6 @@ export function fakeApi(): FakeApi {
     },
     subscribe,
   });
-  // Until common/contract.ts declares desk.changed (see DeskEvents), the fake adds it the way
-  // createClient would; once it does, the contract's own member is used.
-  const desk: DeskEvents['desk'] = (contractClient as Partial<DeskEvents>).desk ?? {
-    onChanged: (listener) =>
-      subscribe(DESK_CHANGED, (payload) => {
-        listener(payload as ChangeSet);
-      }),
-  };
-  const client: DeskClient = { ...contractClient, desk };
   const emit = (channel: string, payload: unknown) => {
     for (const listener of [...(listeners.get(channel) ?? [])]) listener(payload);
   };
