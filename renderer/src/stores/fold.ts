@@ -133,7 +133,7 @@ export function appendLines(transcript: ChatEvent[], lines: readonly ChatEvent[]
     tail.push(line);
     last = line.eventId;
   }
-  return [...transcript, ...tail];
+  return transcript.concat(tail);
 }
 
 /** The slow path of {@link appendLines}: lines out of order, or repeated. */
