@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionSummary } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { sampleHead, sampleRow } from '../testing/samples';
-import { useInboxStore } from './inbox';
+import { LIST_LIMIT, useInboxStore } from './inbox';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -243,6 +243,81 @@ describe('the inbox store folding change sets', () => {
     fake.api.emitChanges({ interactions: [sampleHead('c', 'Invited', 9)] });
     // Not loaded since clear(): a pushed row alone is not the inbox.
     expect(inbox.items).toEqual([]);
+    inbox.stop();
+  });
+});
+
+describe('paging the history', () => {
+  /** `count` ended rows, newest first, numbered from `from` (their end times count down). */
+  function endedRows(from: number, count: number): InteractionSummary[] {
+    return Array.from({ length: count }, (_, index) =>
+      sampleRow(`h${String(from + index)}`, 'Completed', 100_000 - from - index),
+    );
+  }
+
+  it('fetches older pages after what shows, until one comes back short', async () => {
+    const firstPage = endedRows(0, LIST_LIMIT);
+    const secondPage = endedRows(LIST_LIMIT, 3);
+    fake.api.answer(HISTORY, (query) =>
+      Promise.resolve({
+        ok: true,
+        value: (query as { offset?: number }).offset === undefined ? firstPage : secondPage,
+      }),
+    );
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    expect(inbox.history).toHaveLength(LIST_LIMIT);
+    expect(inbox.historyMore).toBe(true);
+
+    // One ended meanwhile: on top, as in the cache, and counted in the offset.
+    fake.api.emitChanges({ interactions: [sampleHead('fresh', 'Completed', 200_000)] });
+    await inbox.moreHistory();
+    const historyCalls = fake.api.calls.filter((call) => call.channel === HISTORY);
+    expect(historyCalls.map((call) => call.args[0])).toEqual([
+      { limit: LIST_LIMIT },
+      { limit: LIST_LIMIT, offset: LIST_LIMIT + 1 },
+    ]);
+    expect(inbox.history).toHaveLength(LIST_LIMIT + 4);
+    expect(ids(inbox.history.slice(0, 2))).toEqual(['fresh', 'h0']);
+    expect(ids(inbox.history.slice(-3))).toEqual(['h500', 'h501', 'h502']);
+    expect(inbox.historyMore).toBe(false);
+    await inbox.moreHistory();
+    expect(fake.api.calls.filter((call) => call.channel === HISTORY)).toHaveLength(2);
+    inbox.stop();
+  });
+
+  it('keeps the history shown when a page fails, with the error beside it', async () => {
+    fake.api.answer(HISTORY, () => Promise.resolve({ ok: true, value: endedRows(0, LIST_LIMIT) }));
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    fake.api.answer(HISTORY, () =>
+      Promise.resolve({ ok: false, error: { kind: 'timeout', message: 'busy' } }),
+    );
+    await inbox.moreHistory();
+    expect(inbox.history).toHaveLength(LIST_LIMIT);
+    expect(inbox.historyError).toBeNull();
+    expect(inbox.historyPageError).toEqual({ kind: 'timeout', message: 'busy' });
+    expect(inbox.historyMore).toBe(true);
+    expect(inbox.historyPaging).toBe(false);
+    inbox.stop();
+  });
+
+  it('drops a page that comes back after clear()', async () => {
+    fake.api.answer(HISTORY, () => Promise.resolve({ ok: true, value: endedRows(0, LIST_LIMIT) }));
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    const page = deferred<unknown>();
+    fake.api.answer(HISTORY, () => page.promise);
+    const paging = inbox.moreHistory();
+    inbox.clear();
+    page.resolve({ ok: true, value: endedRows(LIST_LIMIT, 2) });
+    await paging;
+    expect(inbox.history).toEqual([]);
+    expect(inbox.historyMore).toBe(false);
+    expect(inbox.historyPaging).toBe(false);
     inbox.stop();
   });
 });

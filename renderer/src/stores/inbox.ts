@@ -11,7 +11,7 @@ import { foldHits, upsertRows, type RowList } from './fold';
 export type InboxTab = 'inbox' | 'history';
 
 /** Rows fetched per list; the lists render through a virtual list, so this is about memory. */
-const LIST_LIMIT = 500;
+export const LIST_LIMIT = 500;
 const SEARCH_LIMIT = 100;
 /** Typing pauses this long before the search runs. */
 const SEARCH_DELAY_MS = 200;
@@ -43,6 +43,10 @@ export const useInboxStore = defineStore('inbox', () => {
   const history = shallowRef<readonly InteractionSummary[]>([]);
   const historyLoaded = ref(false);
   const historyError = ref<SwitchboardError | null>(null);
+  /** The last page of the history was full: the cache may hold older ended interactions. */
+  const historyMore = ref(false);
+  const historyPaging = ref(false);
+  const historyPageError = ref<SwitchboardError | null>(null);
 
   /** What the search box holds. */
   const query = ref('');
@@ -93,6 +97,7 @@ export const useInboxStore = defineStore('inbox', () => {
       if (asked !== epoch) return;
       if (result.ok) {
         history.value = replay(result.value, missed, 'history');
+        historyMore.value = result.value.length === LIST_LIMIT;
         historyError.value = null;
       } else {
         historyError.value = result.error;
@@ -110,6 +115,37 @@ export const useInboxStore = defineStore('inbox', () => {
   function load(): void {
     inboxJob.request();
     if (historyLoaded.value || tab.value === 'history') historyJob.request();
+  }
+
+  /**
+   * Fetches the next page of the history, older than what shows. Interactions that ended since
+   * the history was fetched are on top of it as they are in the cache, so the rows shown are
+   * the offset; a row met twice is upserted once.
+   */
+  async function moreHistory(): Promise<void> {
+    if (!historyLoaded.value || !historyMore.value || historyPaging.value) return;
+    const asked = epoch;
+    historyPaging.value = true;
+    historyPageError.value = null;
+    const stopRecording = pushed.record();
+    try {
+      const result = await api.interactions.history({
+        limit: LIST_LIMIT,
+        offset: history.value.length,
+      });
+      const missed = stopRecording();
+      if (asked !== epoch) return;
+      if (result.ok) {
+        const paged = upsertRows(history.value, result.value, 'history');
+        history.value = replay(paged, missed, 'history');
+        historyMore.value = result.value.length === LIST_LIMIT;
+      } else {
+        historyPageError.value = result.error;
+      }
+    } finally {
+      stopRecording();
+      if (asked === epoch) historyPaging.value = false;
+    }
   }
 
   /** Shows a list; the history is fetched the first time it shows (or after a failure). */
@@ -215,6 +251,9 @@ export const useInboxStore = defineStore('inbox', () => {
     history.value = [];
     historyLoaded.value = false;
     historyError.value = null;
+    historyMore.value = false;
+    historyPaging.value = false;
+    historyPageError.value = null;
     query.value = '';
     searchedFor.value = '';
     hits.value = [];
@@ -242,6 +281,9 @@ export const useInboxStore = defineStore('inbox', () => {
     history,
     historyLoaded,
     historyError,
+    historyMore,
+    historyPaging,
+    historyPageError,
     query,
     searchedFor,
     hits,
@@ -251,6 +293,7 @@ export const useInboxStore = defineStore('inbox', () => {
     actionError,
     load,
     showTab,
+    moreHistory,
     setQuery,
     accept,
     reject,
