@@ -14,6 +14,36 @@ const root = import.meta.dirname;
 const ELECTRON_ONLY_IN_THE_SHELL =
   "Only main/electron/, main/index.ts and preload/ may import 'electron'; keep logic where tests can run it.";
 const electronImport = { name: 'electron', message: ELECTRON_ONLY_IN_THE_SHELL };
+const electronSyntax = [
+  {
+    selector: "ImportExpression[source.value='electron']",
+    message: ELECTRON_ONLY_IN_THE_SHELL,
+  },
+  {
+    selector: "CallExpression[callee.name='require'][arguments.0.value='electron']",
+    message: ELECTRON_ONLY_IN_THE_SHELL,
+  },
+];
+
+// ARCHITECTURE.md, "the cache owns its SQL": statements live behind CacheStore's named methods.
+const CACHE_OWNS_ITS_SQL =
+  'Only main/cache/ runs SQL: add a named CacheStore method instead of preparing statements or reaching the raw database here.';
+const cacheSqlSyntax = [
+  // `db.prepare(…)`, `this.store.db.prepare(…)`: any prepared statement.
+  { selector: "CallExpression[callee.property.name='prepare']", message: CACHE_OWNS_ITS_SQL },
+  // `db.exec('…')`, `db.pragma('…')`: SQL text given literally (a RegExp's exec takes a variable).
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(exec|pragma)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]',
+    message: CACHE_OWNS_ITS_SQL,
+  },
+  // `store.db`, `this.store.db`, `openCache(path).db`: the store's raw connection.
+  {
+    selector:
+      "MemberExpression[property.name='db']:matches([object.name=/store$/i], [object.property.name=/store$/i], [object.type='CallExpression'])",
+    message: CACHE_OWNS_ITS_SQL,
+  },
+];
 
 // common/ runs in all three processes and renderer/ in a sandboxed page: no Node built-ins.
 const NO_NODE_BUILTINS =
@@ -32,17 +62,26 @@ export const layering = defineConfig(
     ignores: ['main/electron/**', 'main/index.ts', 'preload/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronImport] }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "ImportExpression[source.value='electron']",
-          message: ELECTRON_ONLY_IN_THE_SHELL,
-        },
-        {
-          selector: "CallExpression[callee.name='require'][arguments.0.value='electron']",
-          message: ELECTRON_ONLY_IN_THE_SHELL,
-        },
-      ],
+      'no-restricted-syntax': ['error', ...electronSyntax],
+    },
+  },
+  {
+    // Overrides the block above for main/ (rule options do not merge), so it repeats the
+    // electron restriction.
+    name: 'switchboard/layering/the-cache-owns-its-sql',
+    files: ['main/**/*.ts'],
+    ignores: ['main/cache/**', 'main/electron/**', 'main/index.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...cacheSqlSyntax, ...electronSyntax],
+    },
+  },
+  {
+    // main/electron/ and main/index.ts may import Electron, but they run no SQL either.
+    name: 'switchboard/layering/the-cache-owns-its-sql-in-the-shell',
+    files: ['main/electron/**/*.ts', 'main/index.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...cacheSqlSyntax],
     },
   },
   {

@@ -144,7 +144,8 @@ function gwsId(seed: number, episode: number): string {
   return `${(seed % 0xffff).toString(16).padStart(4, '0')}${episode.toString(36).padStart(8, '0')}`.toUpperCase();
 }
 
-function simInteraction(
+/** A simulator interaction of the stream, Invited, as the generator builds it (bench (f) reuses it). */
+export function simInteraction(
   id: string,
   channel: 'chat' | 'email',
   subject: string,
@@ -226,7 +227,8 @@ function simInteraction(
   };
 }
 
-function chatEvent(
+/** Appends a chat event to the interaction's transcript and returns it. */
+export function chatEvent(
   interaction: SimInteraction,
   party: ChatParty,
   kind: ChatEvent['kind'],

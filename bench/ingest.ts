@@ -43,6 +43,24 @@ export class Ingest {
     this.writer.applyBatch(events, at);
     return events.length;
   }
+
+  /**
+   * Applies the domain events of several messages delivered together (one CometD long-poll
+   * response: under load the server queues messages between polls) in one transaction, each
+   * event with its message's arrival time, as the session's writer does; returns how many.
+   */
+  delivery(messages: readonly { channel: string; data: unknown; at: number }[]): number {
+    const events = [];
+    const arrivals = [];
+    for (const message of messages) {
+      for (const event of this.normalizer.normalize(message.channel, message.data)) {
+        events.push(event);
+        arrivals.push(message.at);
+      }
+    }
+    this.writer.applyBatch(events, arrivals);
+    return events.length;
+  }
 }
 
 /** What of the stream the cache holds, read in bulk (a few table scans) for fast checks. */

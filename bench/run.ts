@@ -23,6 +23,7 @@ import { CacheStore } from '../main/cache/store';
 import { NotificationNormalizer } from '../main/gws/normalizer';
 import { quantile } from './crash';
 import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary } from './data';
+import { benchChangeSets } from './changeSet';
 import { Ingest } from './ingest';
 
 const { values } = parseArgs({
@@ -31,7 +32,9 @@ const { values } = parseArgs({
     ingest: { type: 'string', default: '10000' },
     interactions: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '100' },
-    only: { type: 'string', default: 'a,b,c,d,e' },
+    only: { type: 'string', default: 'a,b,c,d,e,f' },
+    /** Messages per CometD delivery in (a)'s batched row. */
+    delivery: { type: 'string', default: '10' },
   },
 });
 const ROOT = join(import.meta.dirname, '..');
@@ -127,6 +130,44 @@ function benchIngest(): void {
     const rate = count / ((performance.now() - started) / 1000);
     db.close();
     const ratio = rate / baselineRate;
+
+    // As the session delivers under load: the messages of one long-poll response together, one
+    // transaction for them all (CacheWriter.applyBatch), against the same baseline, and against
+    // the baseline batched the same way (its rows of one delivery in one transaction).
+    const perDelivery = Math.max(1, Number(values.delivery));
+    const deliveries: (typeof messages)[] = [];
+    for (let first = 0; first < messages.length; first += perDelivery)
+      deliveries.push(messages.slice(first, first + perDelivery));
+    const rawBatched = openDatabase(join(dir, 'raw-batched.db'));
+    rawBatched.exec(
+      'CREATE TABLE raw_messages (seq INTEGER PRIMARY KEY, interaction_id TEXT, at INTEGER, payload TEXT) STRICT',
+    );
+    const insertBatched = rawBatched.prepare(
+      'INSERT INTO raw_messages (interaction_id, at, payload) VALUES (?, ?, ?)',
+    );
+    const insertDelivery = rawBatched.transaction((delivery: typeof messages) => {
+      for (const message of delivery) {
+        const data = JSON.parse(message.text) as { id?: string; interaction?: { id?: string } };
+        insertBatched.run(data.id ?? data.interaction?.id ?? '', message.at, message.text);
+      }
+    });
+    started = performance.now();
+    for (const delivery of deliveries) insertDelivery(delivery);
+    const batchedBaselineRate = count / ((performance.now() - started) / 1000);
+    rawBatched.close();
+    const batchedDb = openDatabase(join(dir, 'app-batched.db'));
+    const batchedIngest = new Ingest(batchedDb, join(dir, 'attachments'));
+    started = performance.now();
+    for (const delivery of deliveries)
+      batchedIngest.delivery(
+        delivery.map((message) => ({
+          channel: message.channel,
+          data: JSON.parse(message.text) as unknown,
+          at: message.at,
+        })),
+      );
+    const batchedRate = count / ((performance.now() - started) / 1000);
+    batchedDb.close();
     results.ingest = {
       messages: count,
       averageBytes: Math.round(bytes / count),
@@ -135,6 +176,11 @@ function benchIngest(): void {
       parseAndNormalizeOnlyPerSecond: Math.round(normalizeRate),
       baselineMessagesPerSecond: Math.round(baselineRate),
       ratio,
+      messagesPerDelivery: perDelivery,
+      batchedMessagesPerSecond: Math.round(batchedRate),
+      batchedRatio: batchedRate / baselineRate,
+      batchedBaselineMessagesPerSecond: Math.round(batchedBaselineRate),
+      batchedRatioToBatchedBaseline: batchedRate / batchedBaselineRate,
     };
     rows.push({
       name: `(a) ingest ${count} msgs of ~${Math.round(bytes / count / 100) / 10} KB, normalize+apply`,
@@ -142,6 +188,20 @@ function benchIngest(): void {
       baseline: `${Math.round(baselineRate)} msg/s parse+1 row`,
       ratio: `${ratio.toFixed(2)}×`,
       target: '≥ 0.5×',
+    });
+    rows.push({
+      name: `(a) the same, ${perDelivery} msgs per CometD delivery, 1 tx each`,
+      value: `${Math.round(batchedRate)} msg/s`,
+      baseline: `${Math.round(baselineRate)} msg/s parse+1 row`,
+      ratio: `${(batchedRate / baselineRate).toFixed(2)}×`,
+      target: '≥ 0.5×',
+    });
+    rows.push({
+      name: `(a) the same against the baseline batched alike`,
+      value: `${Math.round(batchedRate)} msg/s`,
+      baseline: `${Math.round(batchedBaselineRate)} msg/s parse+1 row, ${perDelivery}/tx`,
+      ratio: `${(batchedRate / batchedBaselineRate).toFixed(2)}×`,
+      target: '',
     });
     rows.push({
       name: '(a) of which: parse + normalize alone',
@@ -153,6 +213,31 @@ function benchIngest(): void {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// ---- (f) a chat line to the change set pushed ---------------------------------------------
+
+function benchChangeSet(): void {
+  const costs = benchChangeSets(workDir);
+  results.changeSet = costs;
+  for (const cost of costs) {
+    rows.push({
+      name: `(f) 1 chat line → change set pushed + folded, ${cost.transcriptLength}-line transcript open, 500 in inbox`,
+      value: `p50 ${ms(cost.p50Ms)} p95 ${ms(cost.p95Ms)}, ${cost.fetches} fetches, ${cost.pushBytes} B pushed`,
+      baseline: `push + inbox + get: p50 ${ms(cost.baselineP50Ms)} p95 ${ms(cost.baselineP95Ms)}`,
+      ratio: `${(cost.p50Ms / cost.baselineP50Ms).toFixed(2)}× (p50)`,
+      target: '0 fetches',
+    });
+  }
+  const [short, long] = costs;
+  if (short !== undefined && long !== undefined)
+    rows.push({
+      name: `(f) per-line cost at ${long.transcriptLength} lines / at ${short.transcriptLength} lines`,
+      value: `p50 ${ms(long.p50Ms)} / ${ms(short.p50Ms)}`,
+      baseline: `push + inbox + get: ${ms(long.baselineP50Ms)} / ${ms(short.baselineP50Ms)}`,
+      ratio: `${(long.p50Ms / short.p50Ms).toFixed(2)}× (baseline ${(long.baselineP50Ms / short.baselineP50Ms).toFixed(2)}×)`,
+      target: '≈ 1×',
+    });
 }
 
 // ---- (b) search -------------------------------------------------------------------------------
@@ -602,6 +687,10 @@ if (only.has('c')) {
 if (only.has('e')) {
   log('(e) IPC contract…');
   await benchIpc();
+}
+if (only.has('f')) {
+  log('(f) a chat line to the change set pushed…');
+  benchChangeSet();
 }
 
 const widths = (['name', 'value', 'baseline', 'ratio', 'target'] as const).map((key) =>

@@ -70,6 +70,29 @@ describe('layering rules', () => {
     ['simulator/probe.ts', "import '../main/ipc/dispatcher';", 'simulator/ stands alone'],
     ['simulator/probe.ts', "import '../renderer/src/api';", 'simulator/ stands alone'],
     ['simulator/probe.ts', "import 'electron';", "may import 'electron'"],
+    // The cache owns its SQL: nothing outside main/cache/ prepares, runs or reaches the database.
+    [
+      'main/workstation/probe.ts',
+      "store.db.prepare('SELECT 1').get();",
+      'Only main/cache/ runs SQL',
+    ],
+    [
+      'main/workstation/probe.ts',
+      'this.store.db.transaction(() => undefined)();',
+      'Only main/cache/ runs SQL',
+    ],
+    ['main/headless/probe.ts', "db.exec('DELETE FROM interactions');", 'Only main/cache/ runs SQL'],
+    [
+      'main/headless/probe.ts',
+      "db.pragma('user_version', { simple: true });",
+      'Only main/cache/ runs SQL',
+    ],
+    ['main/electron/probe.ts', 'openCache(path).db.close();', 'Only main/cache/ runs SQL'],
+    [
+      'main/index.ts',
+      "database.prepare('DELETE FROM settings').run();",
+      'Only main/cache/ runs SQL',
+    ],
   ])('%s may not %s', async (filePath, code, expected) => {
     const errors = await layeringErrors(filePath, code);
     expect(errors.join('\n')).toContain(expected);
@@ -83,6 +106,11 @@ describe('layering rules', () => {
     ['preload/probe.ts', `import { contextBridge } from ${ELECTRON}; import '../common/contract';`],
     ['simulator/probe.ts', "import { createServer } from 'node:http'; import '../common/errors';"],
     ['tests/probe.ts', "import '../main/ipc/dispatcher'; import '../vitest.config';"],
+    ['main/cache/probe.ts', "store.db.prepare('SELECT 1').get(); db.exec('VACUUM');"],
+    ['main/gws/probe.ts', "/^(\\d+)$/u.exec(text); pattern.exec('literal'.slice(1)); options.db;"],
+    ['main/electron/probe.ts', "const electron = await import('electron');"],
+    ['tests/probe.ts', "db.prepare('SELECT count(*) FROM interactions').get();"],
+    ['bench/probe.ts', "raw.exec('CREATE TABLE raw_messages (payload TEXT)');"],
   ])('%s may %s', async (filePath, code) => {
     expect(await layeringErrors(filePath, code)).toEqual([]);
   });

@@ -618,6 +618,11 @@ export class CacheStore {
     );
   }
 
+  /** The schema version of the file (`PRAGMA user_version`): 0 for a file that is no cache. */
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
   /** Closes the connection (the store is unusable after). */
   close(): void {
     this.statements.clear();

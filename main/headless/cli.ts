@@ -333,17 +333,17 @@ function openCache(path: string): CacheStore {
     );
   if (statSync(path).isDirectory())
     throw new CommandError(`${path} is a folder, not a cache file.`);
-  const db = openDatabase(path, { readonly: true });
-  if ((db.pragma('user_version', { simple: true }) as number) === 0) {
-    db.close();
+  const store = new CacheStore(openDatabase(path, { readonly: true }));
+  if (store.schemaVersion() === 0) {
+    store.close();
     throw new CommandError(`The file at ${path} is not a Switchboard cache (it has no schema).`);
   }
-  return new CacheStore(db);
+  return store;
 }
 
 /** Checks the cache the way openCache does, for commands that read it elsewhere. */
 function checkCache(path: string): void {
-  openCache(path).db.close();
+  openCache(path).close();
 }
 
 async function search(options: SearchOptions): Promise<number> {

@@ -466,6 +466,214 @@ describe('notification policy', () => {
   });
 });
 
+describe('change sets', () => {
+  function commits(target: CacheWriter): Commit[] {
+    const heard: Commit[] = [];
+    target.onCommit((commit) => heard.push(commit));
+    return heard;
+  }
+
+  it('announces one commit per batch, after it, with the heads as the lists now show them', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    const invite: GwsEvent = {
+      type: 'interactionInvited',
+      interaction: snapshot('c', 'chat', 'Invited', { subject: 'Refund', from: 'Ann' }),
+    };
+    target.applyBatch(
+      [invite, { ...invite, interaction: { ...invite.interaction, queue: 'Q' } }],
+      T0,
+    );
+    expect(heard).toHaveLength(1);
+    const [first] = heard;
+    // The latest state of the batch, once, as the cache now holds it (what a read would give).
+    expect(first?.changes.interactions).toEqual([store.interactionRecord(target.accountId, 'c')]);
+    expect(first?.changes.interactions[0]).toMatchObject({ phase: 'invited', queue: 'Q' });
+    expect(first?.alerts.map((alert) => alert.kind)).toEqual(['invite']);
+
+    // A resync's repeat changes nothing: no commit at all.
+    target.applyBatch([invite], T0 + 1);
+    expect(heard).toHaveLength(1);
+
+    target.apply(
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') },
+      T0 + 2,
+    );
+    target.apply({ type: 'interactionEnded', interactionId: 'c' }, T0 + 3);
+    expect(
+      heard
+        .slice(1)
+        .map((commit) => commit.changes.interactions.map((head) => [head.state, head.phase])),
+    ).toEqual([[['Accepted', 'working']], [['Ended', 'ended']]]);
+    expect(heard[2]?.changes.interactions[0]).toMatchObject({
+      endedAt: T0 + 3,
+      acceptedAt: T0 + 2,
+    });
+    // A stale update (older than what is stored) and a repeated end give nothing.
+    target.apply(
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') },
+      T0,
+    );
+    target.apply({ type: 'interactionEnded', interactionId: 'c' }, T0 + 4);
+    expect(heard).toHaveLength(3);
+  });
+
+  it('carries the transcript lines actually inserted, in order, never a duplicate', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
+    target.applyBatch([
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'c',
+        events: [line(3, 'Client', 'Ann', 'three')],
+      },
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'c',
+        events: [
+          line(1, 'Client', 'Ann', 'one'),
+          line(2, 'Agent', 'Bo', 'two'),
+          line(3, 'Client', 'Ann', 'three'),
+        ],
+      },
+    ]);
+    expect(heard.at(-1)?.changes.transcripts).toEqual([
+      {
+        interactionId: 'c',
+        lines: [
+          line(1, 'Client', 'Ann', 'one'),
+          line(2, 'Agent', 'Bo', 'two'),
+          line(3, 'Client', 'Ann', 'three'),
+        ],
+      },
+    ]);
+    // The lines were news, the interaction's row was not.
+    expect(heard.at(-1)?.changes.interactions).toEqual([]);
+    const count = heard.length;
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c',
+      events: [line(2, 'Agent', 'Bo', 'two')],
+    });
+    expect(heard).toHaveLength(count);
+  });
+
+  it('carries e-mails as stored with their attachments, channel states merged, workbins and UCS answers', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply({ type: 'interactionInvited', interaction: snapshot('e', 'email', 'Invited') });
+    target.apply({
+      type: 'emailContentReceived',
+      interactionId: 'e',
+      email: {
+        to: ['me@example.com'],
+        cc: [],
+        subject: 'Bill',
+        text: 'Hello',
+        attachments: [{ id: 'a1', name: 'bill.pdf', size: 10 }],
+      },
+    });
+    // A later notification without the body keeps the stored one: the change set says so.
+    target.apply({
+      type: 'emailContentReceived',
+      interactionId: 'e',
+      email: {
+        to: ['me@example.com'],
+        cc: [],
+        attachments: [{ id: 'a1', name: 'bill.pdf', mimeType: 'application/pdf' }],
+      },
+    });
+    expect(heard.at(-1)?.changes.emails).toEqual([
+      {
+        interactionId: 'e',
+        email: {
+          to: ['me@example.com'],
+          cc: [],
+          subject: 'Bill',
+          text: 'Hello',
+          attachments: [{ id: 'a1', name: 'bill.pdf', size: 10, mimeType: 'application/pdf' }],
+        },
+        attachments: [{ id: 'a1', name: 'bill.pdf', size: 10, mimeType: 'application/pdf' }],
+      },
+    ]);
+
+    target.apply(
+      {
+        type: 'channelStateChanged',
+        channels: [
+          { channel: 'chat', state: 'Ready', dnd: false },
+          { channel: 'email', state: 'NotReady', dnd: false },
+        ],
+      },
+      T0,
+    );
+    target.apply(
+      { type: 'channelStateChanged', channels: [{ channel: '*', state: 'Unknown', dnd: true }] },
+      T0 + 1,
+    );
+    expect(heard.at(-1)?.changes.agent).toEqual({
+      channels: [
+        { channel: 'chat', state: 'Ready', dnd: true },
+        { channel: 'email', state: 'NotReady', dnd: true },
+      ],
+      dnd: true,
+      at: T0 + 1,
+    });
+    expect(target.channelStates()).toEqual({
+      at: T0 + 1,
+      channels: heard.at(-1)?.changes.agent?.channels,
+    });
+
+    const workbin: GwsEvent = {
+      type: 'workbinChanged',
+      workbinId: 'W',
+      change: 'PlacedIn',
+      interactions: [snapshot('e', 'email', 'Queued')],
+    };
+    target.applyBatch([
+      workbin,
+      { type: 'historyReceived', referenceId: 7, entries: [{ id: 'h1', subject: 'Old' }] },
+      { type: 'historyFailed', referenceId: 8, message: 'UCS is down' },
+      { type: 'rawNotification', channel: '/v2/me/calls', data: {} },
+    ]);
+    expect(heard.at(-1)?.changes).toEqual({
+      ...emptyChangeSet(),
+      workbins: [{ workbinId: 'W', change: 'PlacedIn', interactions: workbin.interactions }],
+      history: [
+        { kind: 'entries', referenceId: 7, entries: [{ id: 'h1', subject: 'Old' }] },
+        { kind: 'failed', referenceId: 8, message: 'UCS is down' },
+      ],
+    });
+  });
+
+  it('leaves out what a failing event wrote and commits the rest of the batch', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
+    vi.spyOn(store, 'insertChatEvents').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    target.applyBatch([
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'c',
+        events: [line(1, 'Client', 'Ann', 'lost')],
+      },
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'PropertiesChanged') },
+    ]);
+    expect(heard.at(-1)?.changes.transcripts).toEqual([]);
+    expect(heard.at(-1)?.changes.interactions.map((head) => head.state)).toEqual([
+      'PropertiesChanged',
+    ]);
+    expect(target.interaction('c')?.transcript).toEqual([]);
+  });
+});
+
 describe('odd input', () => {
   it('logs and skips what is not a GWS event, and never throws', () => {
     const { db, store } = cache(':memory:');

@@ -293,9 +293,11 @@ export class CacheWriter {
    * Applies events in order, in one transaction (each event in its own savepoint, so a failing
    * one is rolled back alone), then announces the commit to {@link onCommit} listeners and
    * returns it. Invitations carry the customer's first line when the cache holds it once the
-   * batch is written (an invitation's chat events come right after it). Never throws.
+   * batch is written (an invitation's chat events come right after it). `at` is one arrival
+   * time for all the events, or one per event (a recorded stream's several messages in one
+   * batch). Never throws.
    */
-  applyBatch(events: readonly GwsEvent[], at?: number): Commit {
+  applyBatch(events: readonly GwsEvent[], at?: number | readonly number[]): Commit {
     const batch = new BatchChanges();
     let commit: Commit;
     const channelsBefore = this.channels;
@@ -303,8 +305,13 @@ export class CacheWriter {
       // One transaction for the batch: every commit also flushes a new FTS5 segment, which is
       // most of the cost of a small transaction.
       commit = this.store.transaction(() => {
-        for (const event of events) {
-          const arrival = this.arrival(at);
+        for (const [index, event] of events.entries()) {
+          const arrival = this.arrival(typeof at === 'number' ? at : at?.[index]);
+          // A lone event needs no savepoint of its own: the batch's transaction is its own.
+          if (events.length === 1) {
+            batch.add(this.write(event, arrival));
+            continue;
+          }
           try {
             batch.add(this.store.transaction(() => this.write(event, arrival)));
           } catch (error) {
@@ -315,7 +322,12 @@ export class CacheWriter {
       });
     } catch (error) {
       this.channels = channelsBefore;
-      this.log.warn(`a batch of ${events.length} events failed to commit: ${message(error)}`);
+      const [lone] = events;
+      this.log.warn(
+        events.length === 1 && lone !== undefined
+          ? `skipped ${lone.type}: ${message(error)}`
+          : `a batch of ${events.length} events failed to commit: ${message(error)}`,
+      );
       return { changes: emptyChangeSet(), alerts: [] };
     }
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);

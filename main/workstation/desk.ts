@@ -228,7 +228,8 @@ export class Desk implements DeskForShell {
       }
     });
     this.alerts = new Alerts({
-      dnd: () => this.tray.dnd || this.dndRequested,
+      // Presence, not the tray: a commit's alerts are folded before the tray takes its channels.
+      dnd: () => this.presence.dnd || this.dndRequested,
       sound: () => this.settings().sound,
     });
     this.handlers = this.createHandlers();
@@ -785,7 +786,7 @@ export class Desk implements DeskForShell {
     channel: string | undefined,
   ): Promise<void> {
     if (channel !== undefined) return run(ops.setChannelState(channel, operationName));
-    const channels = this.tray.channelStates
+    const channels = this.presence.channels
       .map((known) => known.channel)
       .filter((name) => name !== '*');
     if (channels.length === 0) return run(ops.setAgentState(operationName));

@@ -175,6 +175,47 @@ describe('the desk', () => {
     expect(invalid).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
   });
 
+  it('pushes one change set per commit: a customer line arrives as itself, nothing to refetch', async () => {
+    const simulator = await harness.start();
+    const { desk, recorded } = await signedInDesk(simulator);
+    const id = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
+    await expect.poll(() => recorded.shown.length).toBe(1);
+    await desk.handlers.interactions.accept(id, undefined);
+    await expect
+      .poll(() => desk.handlers.interactions.get(id))
+      .toMatchObject({ state: 'Accepted' });
+    const changeSets = () => pushedOn(recorded, 'switchboard:desk:changed') as ChangeSet[];
+    const before = changeSets().length;
+
+    simulator.control.customerSays(id, 'It never came');
+    const withLine = () =>
+      changeSets()
+        .slice(before)
+        .filter((changes) =>
+          changes.transcripts.some((transcript) =>
+            transcript.lines.some((line) => line.text === 'It never came'),
+          ),
+        );
+    await expect.poll(() => withLine().length).toBe(1);
+    const [pushed] = withLine();
+    // The line as the cache stored it, once; the transcript the cache holds ends with it.
+    const stored = await desk.handlers.interactions.get(id);
+    expect(pushed?.transcripts).toEqual([
+      {
+        interactionId: id,
+        lines: stored?.transcript.filter((line) => line.text === 'It never came'),
+      },
+    ]);
+    // Pushes went out on the one change-set channel (and the session's), nowhere else.
+    expect(
+      new Set(
+        recorded.pushed
+          .map((entry) => entry.channel)
+          .filter((channel) => !channel.startsWith('switchboard:app:')),
+      ),
+    ).toEqual(new Set(['switchboard:session:connectionChanged', 'switchboard:desk:changed']));
+  });
+
   it('announces an invitation once, accepts it from the notification and focuses it', async () => {
     const simulator = await harness.start();
     const { desk, recorded } = await signedInDesk(simulator);
