@@ -287,6 +287,21 @@ describe('paging the history', () => {
     inbox.stop();
   });
 
+  it('counts a full page by what the cache answered, not by the change sets folded on', async () => {
+    const page = deferred<unknown>();
+    fake.api.answer(HISTORY, () => page.promise);
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    fake.api.emitChanges({ interactions: [sampleHead('fresh', 'Completed', 200_000)] });
+    page.resolve({ ok: true, value: endedRows(0, LIST_LIMIT) });
+    await settle();
+    expect(inbox.history).toHaveLength(LIST_LIMIT + 1);
+    expect(inbox.history[0]?.id).toBe('fresh');
+    expect(inbox.historyMore).toBe(true);
+    inbox.stop();
+  });
+
   it('keeps the history shown when a page fails, with the error beside it', async () => {
     fake.api.answer(HISTORY, () => Promise.resolve({ ok: true, value: endedRows(0, LIST_LIMIT) }));
     const inbox = await loadedInbox([]);

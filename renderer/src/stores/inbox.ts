@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { SwitchboardError } from '../../../common/errors';
+import type { Result, SwitchboardError } from '../../../common/errors';
 import type { ChangeSet, InteractionSummary, SearchHit } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
@@ -69,43 +69,48 @@ export const useInboxStore = defineStore('inbox', () => {
   /** Change sets pushed while a list's fetch is under way, folded onto its answer. */
   const pushed = arrivals<ChangeSet>();
 
-  const inboxJob = coalesce(async () => {
+  /**
+   * Fetches a page of a list: its rows with the change sets pushed meanwhile folded on, and
+   * whether the page came back full (more may follow); `null` when the agent signed out before
+   * it came (it must not land).
+   */
+  async function fetchRows(
+    list: RowList,
+    fetch: () => Promise<Result<InteractionSummary[]>>,
+  ): Promise<Result<{ rows: readonly InteractionSummary[]; full: boolean }> | null> {
     const asked = epoch;
     const stopRecording = pushed.record();
     try {
-      const result = await api.interactions.inbox({ limit: LIST_LIMIT });
+      const result = await fetch();
       const missed = stopRecording();
-      if (asked !== epoch) return;
-      if (result.ok) {
-        items.value = replay(result.value, missed, 'inbox');
-        error.value = null;
-      } else {
-        error.value = result.error;
-      }
-      loaded.value = true;
+      if (asked !== epoch) return null;
+      if (!result.ok) return result;
+      const rows = replay(result.value, missed, list);
+      return { ok: true, value: { rows, full: result.value.length === LIST_LIMIT } };
     } finally {
       stopRecording();
     }
+  }
+
+  const inboxJob = coalesce(async () => {
+    const result = await fetchRows('inbox', () => api.interactions.inbox({ limit: LIST_LIMIT }));
+    if (result === null) return;
+    if (result.ok) items.value = result.value.rows;
+    error.value = result.ok ? null : result.error;
+    loaded.value = true;
   });
 
   const historyJob = coalesce(async () => {
-    const asked = epoch;
-    const stopRecording = pushed.record();
-    try {
-      const result = await api.interactions.history({ limit: LIST_LIMIT });
-      const missed = stopRecording();
-      if (asked !== epoch) return;
-      if (result.ok) {
-        history.value = replay(result.value, missed, 'history');
-        historyMore.value = result.value.length === LIST_LIMIT;
-        historyError.value = null;
-      } else {
-        historyError.value = result.error;
-      }
-      historyLoaded.value = true;
-    } finally {
-      stopRecording();
+    const result = await fetchRows('history', () =>
+      api.interactions.history({ limit: LIST_LIMIT }),
+    );
+    if (result === null) return;
+    if (result.ok) {
+      history.value = result.value.rows;
+      historyMore.value = result.value.full;
     }
+    historyError.value = result.ok ? null : result.error;
+    historyLoaded.value = true;
   });
 
   /**
@@ -127,23 +132,19 @@ export const useInboxStore = defineStore('inbox', () => {
     const asked = epoch;
     historyPaging.value = true;
     historyPageError.value = null;
-    const stopRecording = pushed.record();
     try {
-      const result = await api.interactions.history({
-        limit: LIST_LIMIT,
-        offset: history.value.length,
-      });
-      const missed = stopRecording();
-      if (asked !== epoch) return;
+      const offset = history.value.length;
+      const result = await fetchRows('history', () =>
+        api.interactions.history({ limit: LIST_LIMIT, offset }),
+      );
+      if (result === null) return;
       if (result.ok) {
-        const paged = upsertRows(history.value, result.value, 'history');
-        history.value = replay(paged, missed, 'history');
-        historyMore.value = result.value.length === LIST_LIMIT;
+        history.value = upsertRows(history.value, result.value.rows, 'history');
+        historyMore.value = result.value.full;
       } else {
         historyPageError.value = result.error;
       }
     } finally {
-      stopRecording();
       if (asked === epoch) historyPaging.value = false;
     }
   }
