@@ -9,6 +9,7 @@ import type {
   StoredAttachment,
 } from '../../common/model';
 import { phaseOf } from '../../common/interactionStates';
+import { DeskStateStore } from './deskState';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -162,7 +163,14 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 export class CacheStore {
   private readonly statements = new Map<string, Statement>();
 
+  private deskStateStore: DeskStateStore | undefined;
+
   constructor(readonly db: Database) {}
+
+  /** What the desk remembers between starts (preferences, accounts, sealed passwords). */
+  deskState(): DeskStateStore {
+    return (this.deskStateStore ??= new DeskStateStore(this.db));
+  }
 
   private statement(sql: string): Statement {
     let prepared = this.statements.get(sql);
