@@ -61,6 +61,10 @@ describe('migrations', () => {
         'emails',
         'attachments',
         'settings',
+        'preferences',
+        'last_account',
+        'sealed_passwords',
+        'channel_states',
         'search_documents',
         'search_index',
       ]),
@@ -82,6 +86,10 @@ describe('migrations', () => {
         'emails',
         'attachments',
         'settings',
+        'preferences',
+        'last_account',
+        'sealed_passwords',
+        'channel_states',
       ]),
     );
     db.close();
@@ -90,7 +98,7 @@ describe('migrations', () => {
   it('runs all pending migrations in one transaction: a failing one leaves the version unchanged', () => {
     const db = new BetterSqlite3(':memory:');
     const broken: Migration = {
-      version: 20,
+      version: latestVersion() + 10,
       name: 'broken',
       up: (database) => {
         database.exec('CREATE TABLE half_done (x INTEGER) STRICT');
@@ -98,7 +106,7 @@ describe('migrations', () => {
       },
     };
     expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(
-      /Migration 20 \(broken\) failed: disk on fire/,
+      `Migration ${broken.version} (broken) failed: disk on fire`,
     );
     expect(db.pragma('user_version', { simple: true })).toBe(0);
     expect(tables(db)).not.toContain('interactions');

@@ -9,6 +9,7 @@ import type {
   StoredAttachment,
 } from '../../common/model';
 import { phaseOf } from '../../common/interactionStates';
+import { DeskStateStore } from './deskState';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -117,6 +118,23 @@ export function summaryOf(row: InteractionRow): InteractionSummary {
   };
 }
 
+/** A transcript line as its row holds it. */
+function chatEventOf(chat: ChatRow): ChatEvent {
+  return {
+    eventId: chat.event_id,
+    kind: chat.kind,
+    ...defined({
+      authorType: chat.author_type,
+      authorName: chat.author_name,
+      authorId: chat.author_id,
+      text: chat.text,
+      noticeType: chat.notice_type,
+      visibility: chat.visibility,
+      at: chat.at,
+    }),
+  };
+}
+
 /** An interaction's row as the detail's header shows it (the change set's `InteractionHead`). */
 function recordOf(row: InteractionRow): InteractionRecord {
   return {
@@ -145,7 +163,14 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 export class CacheStore {
   private readonly statements = new Map<string, Statement>();
 
+  private deskStateStore: DeskStateStore | undefined;
+
   constructor(readonly db: Database) {}
+
+  /** What the desk remembers between starts (preferences, accounts, sealed passwords). */
+  deskState(): DeskStateStore {
+    return (this.deskStateStore ??= new DeskStateStore(this.db));
+  }
 
   private statement(sql: string): Statement {
     let prepared = this.statements.get(sql);
@@ -526,19 +551,7 @@ export class CacheStore {
       this.statement(
         'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id',
       ).all(accountId, interactionId) as ChatRow[]
-    ).map((chat): ChatEvent => ({
-      eventId: chat.event_id,
-      kind: chat.kind,
-      ...defined({
-        authorType: chat.author_type,
-        authorName: chat.author_name,
-        authorId: chat.author_id,
-        text: chat.text,
-        noticeType: chat.notice_type,
-        visibility: chat.visibility,
-        at: chat.at,
-      }),
-    }));
+    ).map(chatEventOf);
     const stored = this.emailOf(accountId, interactionId);
     return {
       ...record,
@@ -546,6 +559,19 @@ export class CacheStore {
       ...(stored.email === undefined ? {} : { email: stored.email }),
       attachments: stored.attachments,
     };
+  }
+
+  /**
+   * An interaction's transcript in order, read lazily: whoever needs only its first lines stops
+   * early and the rest is never read (a new statement each time, so iterations may overlap).
+   */
+  *transcriptLines(accountId: number, interactionId: string): Generator<ChatEvent> {
+    const lines = this.db
+      .prepare(
+        'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id',
+      )
+      .iterate(accountId, interactionId) as IterableIterator<ChatRow>;
+    for (const row of lines) yield chatEventOf(row);
   }
 
   /**

@@ -3,14 +3,12 @@ import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { GwsEvent, InteractionDetail, InteractionSummary } from '../../common/model';
 import { CacheOpenError, openDatabase } from '../cache/database';
+import { attachmentsFolderFor } from '../cache/paths';
 import { SearchClient } from '../cache/searchClient';
 import { CacheStore } from '../cache/store';
 import type { GwsLog } from '../gws/http';
-import { createOperations } from '../gws/operations';
-import { GwsSession } from '../gws/session';
 import { formatTime, transcriptHtml, transcriptText } from '../workstation/transcript';
-import { CacheWriter } from '../workstation/cacheWriter';
-import { attachmentsFolderFor, defaultCachePath, ensureFolderFor } from './paths';
+import { defaultCachePath, ensureFolderFor } from './paths';
 
 const USAGE = `Usage:
   switchboard listen --server URL --user NAME [--ready email,chat] [--db PATH] [--verbose]
@@ -443,6 +441,13 @@ async function history(options: HistoryOptions): Promise<number> {
 // ---- listen ----------------------------------------------------------------------------------
 
 async function listen(options: ListenOptions): Promise<number> {
+  // The GWS client (CometD, cookie jar, zod) is loaded only here: importing it takes most of a
+  // second that search, transcript and history, which read only the cache, need not wait.
+  const [{ GwsSession }, { createOperations }, { CacheWriter }] = await Promise.all([
+    import('../gws/session'),
+    import('../gws/operations'),
+    import('../workstation/cacheWriter'),
+  ]);
   const password =
     process.env.SWITCHBOARD_PASSWORD ?? (await promptPassword(`Password for ${options.user}: `));
   const log: GwsLog = {

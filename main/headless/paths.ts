@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, posix, win32 } from 'node:path';
+import { dirname, posix, win32 } from 'node:path';
+import { CACHE_FILE } from '../cache/paths';
+
+// Where the `switchboard` command looks when no `--db` is given: the folder the desktop app
+// uses too. The cache's own layout (file name, attachments beside it) is main/cache/paths.ts's.
 
 /** The folder name Electron's `app.getPath('userData')` uses for this product. */
 export const APP_FOLDER = 'Switchboard';
-export const CACHE_FILE = 'cache.sqlite';
-export const ATTACHMENTS_FOLDER = 'attachments';
 
 export interface PlatformFacts {
   readonly platform: NodeJS.Platform;
@@ -42,11 +44,6 @@ export function defaultCachePath(facts: PlatformFacts = currentPlatform()): stri
   return facts.platform === 'win32'
     ? win32.join(folder, CACHE_FILE)
     : posix.join(folder, CACHE_FILE);
-}
-
-/** Downloaded attachments live in a folder beside the cache file they belong to. */
-export function attachmentsFolderFor(dbPath: string): string {
-  return join(dirname(dbPath), ATTACHMENTS_FOLDER);
 }
 
 /** Creates the folder that will hold `filePath` (and its parents) if missing; returns it. */

@@ -329,11 +329,12 @@ describe('replaying a recorded stream', () => {
     expect(chat1?.subject).toBe('Late order');
     expect(target.interaction('email-1')?.email?.attachments).toHaveLength(2);
     expect(target.interaction('never-seen')).toBeUndefined();
+    // Stored in the typed channel_states table, which answers them by channel name.
     expect(target.channelStates()).toEqual({
       at: T0 + 5000,
       channels: [
-        { channel: 'email', state: 'NotReady', dnd: false },
         { channel: 'chat', state: 'Ready', dnd: false },
+        { channel: 'email', state: 'NotReady', dnd: false },
       ],
     });
   });
@@ -343,8 +344,8 @@ describe('replaying a recorded stream', () => {
     const target = workstation(store);
     replay(target, recordedStream().slice(0, 2));
     expect(target.channelStates()?.channels.map((c) => `${c.channel}=${c.state}`)).toEqual([
-      'email=NotReady',
       'chat=Ready',
+      'email=NotReady',
     ]);
   });
 

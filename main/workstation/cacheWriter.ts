@@ -16,6 +16,7 @@ import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { SearchQuery } from '../cache/search';
 import { searchOnStore } from '../cache/searchOnStore';
+import type { StoredChannelStates } from '../cache/deskState';
 import type { AccountKey, CacheStore, HistoryQuery, InteractionRecord } from '../cache/store';
 import { createOperations } from '../gws/operations';
 import type { GwsSession } from '../gws/session';
@@ -56,11 +57,8 @@ export interface CacheWriterOptions {
   readonly searchClient?: SearchClient;
 }
 
-export interface ChannelStates {
-  /** When they were last reported (ms since epoch). */
-  readonly at: number;
-  readonly channels: ChannelState[];
-}
+/** The channel states last stored, with when they were reported (ms since epoch). */
+export type ChannelStates = StoredChannelStates;
 
 export interface PurgeResult {
   readonly interactions: number;
@@ -220,8 +218,8 @@ function byEventId(a: ChatEvent, b: ChatEvent): number {
  * when the event carries its snapshot.
  *
  * **Channel states** are merged ({@link mergeChannels}) from the start of each attached session
- * and kept in the `settings` row `channelStates:<accountId>`, so the UI can show the last known
- * states offline.
+ * and kept in the cache's `channel_states` table (`DeskStateStore`), so the UI can show the last
+ * known states offline.
  */
 export class CacheWriter {
   readonly accountId: number;
@@ -425,13 +423,7 @@ export class CacheWriter {
 
   /** The channel states last reported, for showing them offline. */
   channelStates(): ChannelStates | undefined {
-    const stored = this.store.setting(this.channelStatesKey);
-    if (stored === undefined) return undefined;
-    try {
-      return JSON.parse(stored) as ChannelStates;
-    } catch {
-      return undefined;
-    }
+    return this.store.deskState().channelStates(this.accountId);
   }
 
   /**
@@ -450,10 +442,6 @@ export class CacheWriter {
   }
 
   // ---- internals -----------------------------------------------------------------------------
-
-  private get channelStatesKey(): string {
-    return `channelStates:${this.accountId}`;
-  }
 
   private arrival(at: number | undefined): number {
     if (at !== undefined && Number.isFinite(at)) {
@@ -557,7 +545,7 @@ export class CacheWriter {
       }
       case 'channelStateChanged': {
         const channels = mergeChannels(this.channels, event.channels);
-        store.setSetting(this.channelStatesKey, JSON.stringify({ at, channels }));
+        store.deskState().saveChannelStates(accountId, at, channels);
         const summary = event.channels.map((channel) => `${channel.channel}=${channel.state}`);
         this.logEvent(ACCOUNT_EVENT_ID, event, summary.join(' '), at);
         // Written: the batch's next report merges into these (restored if the batch fails).
@@ -633,8 +621,7 @@ export class CacheWriter {
   private withPreviews(alerts: readonly PolicyEvent[]): PolicyEvent[] {
     return alerts.map((alert) => {
       if (alert.kind !== 'invite' || alert.preview !== undefined) return alert;
-      const transcript = this.store.interaction(this.accountId, alert.interactionId)?.transcript;
-      const preview = previewOf(transcript ?? []);
+      const preview = previewOf(this.store.transcriptLines(this.accountId, alert.interactionId));
       return preview === undefined ? alert : { ...alert, preview };
     });
   }

@@ -80,14 +80,20 @@ export function shouldAnnounceRevoke(prior: PriorState | undefined): boolean {
   );
 }
 
-/** The customer's first chat line in a transcript: the first non-blank message not by an agent. */
-export function previewOf(transcript: readonly ChatEvent[]): string | undefined {
+/** Splits text into what a reader sees as characters (made once: constructing one is costly). */
+const graphemes = new Intl.Segmenter();
+
+/**
+ * The customer's first chat line in a transcript: the first non-blank message not by an agent.
+ * Reads the transcript only as far as that line (it may be a lazy iteration of the cache).
+ */
+export function previewOf(transcript: Iterable<ChatEvent>): string | undefined {
   for (const event of transcript) {
     if (event.kind !== 'message' || event.text === undefined) continue;
     if (event.authorType !== undefined && /^(agent|supervisor|system)$/i.test(event.authorType))
       continue;
     const characters = Array.from(
-      new Intl.Segmenter().segment(event.text.replace(/\s+/gu, ' ').trim()),
+      graphemes.segment(event.text.replace(/\s+/gu, ' ').trim()),
       (part) => part.segment,
     );
     if (characters.length === 0) continue;

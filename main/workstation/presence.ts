@@ -1,57 +1,199 @@
+import { SwitchboardFailure, type Result } from '../../common/errors';
+import { Listeners } from '../../common/listeners';
 import { sameWord } from '../../common/agentStates';
-import type { AgentState, ChangeSet, ChannelState } from '../../common/model';
+import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../common/model';
+import type { StoredChannelStates } from '../cache/deskState';
+import type { GwsOperations } from '../gws/operations';
+
+export interface PresenceLog {
+  warn(message: string): void;
+}
+
+export interface PresenceOptions {
+  /** The signed-in session's operations; undefined while signed out. */
+  readonly operations: () => GwsOperations | undefined;
+  /** The channel states the cache kept (what the desk shows while signed out). */
+  readonly stored: () => StoredChannelStates | undefined;
+  readonly log: PresenceLog;
+}
+
+/** The reason offered when the contact center lists no Not Ready state of its own. */
+const PLAIN_NOT_READY: NotReadyReason = { operationName: 'NotReady', displayName: 'Not Ready' };
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A GWS answer as a command's value: an error becomes a failure of the same kind. */
+async function run<T>(answer: Promise<Result<T>>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new SwitchboardFailure(result.error.kind, result.error.message);
+  return result.value;
+}
 
 /**
- * Presence: the agent's channel states, the one owner of them on the main side. The cache
- * writer merges what the server reports ({@link mergeChannels}) and stores it; the change set
- * carries the merged states (`ChangeSet.agent`); this fold keeps them for the contract
- * (`agent.getState`) and the tray. While signed out it answers the states last stored, so the
- * desk shows them offline.
+ * The agent's presence: the channels' states as the server last reported them, Do Not Disturb
+ * (including a request the server has not confirmed yet), the Not Ready reasons of the contact
+ * center, and the commands that change them. The contract's `agent` namespace, the tray menu
+ * and the alert policy all read it here. The states come from the cache writer's change sets
+ * ({@link fold}: the writer merges the server's reports with {@link mergeChannels} and stores
+ * them), so the renderer, the tray and this read one merge.
  */
 export class Presence {
-  private live: AgentState | undefined;
+  private channels: ChannelState[] = [];
+  private reportedAt: number | undefined;
+  private reasonList: NotReadyReason[] = [];
+  private readonly reasonListeners: Listeners<[readonly NotReadyReason[]]>;
+  /**
+   * The agent asked for Do Not Disturb and the server has not yet said so: GWS may withdraw the
+   * pending invitations before it reports the new state, and those are not announced either.
+   */
+  private dndRequested = false;
 
-  /** @param stored the states last stored by the cache writer (read while signed out). */
-  constructor(
-    private readonly stored: () => { at: number; channels: ChannelState[] } | undefined,
-  ) {}
-
-  /** A session started: its states are what the server reports from now on (none yet). */
-  signedIn(): AgentState {
-    this.live = { channels: [], dnd: false };
-    return this.state();
+  constructor(private readonly options: PresenceOptions) {
+    this.reasonListeners = new Listeners<[readonly NotReadyReason[]]>((error) => {
+      options.log.warn(`reasons listener failed: ${describe(error)}`);
+    });
   }
 
-  /** The session ended: the last stored states answer again. */
-  signedOut(): AgentState {
-    this.live = undefined;
-    return this.state();
+  /** Whether notifications should stay quiet: DND is on, or asked for. */
+  get quiet(): boolean {
+    return this.dndRequested || this.channels.some((channel) => channel.dnd);
   }
 
-  /** Takes the states a commit carries; answers whether they changed what it answers. */
-  fold(changes: ChangeSet): boolean {
-    if (changes.agent === undefined || this.live === undefined) return false;
-    this.live = changes.agent;
-    return true;
+  /** The channels as last reported in this session, merged by channel. */
+  get channelStates(): readonly ChannelState[] {
+    return this.channels;
   }
 
-  /** The channel states of the session, or the last stored ones while signed out. */
-  state(): AgentState {
-    if (this.live !== undefined) return this.live;
-    const stored = this.stored();
+  /** The channel states now: the session's while signed in, the cache's last ones otherwise. */
+  agentState(signedIn: boolean): AgentState {
+    if (signedIn)
+      return {
+        channels: [...this.channels],
+        dnd: this.channels.some((channel) => channel.dnd),
+        ...(this.reportedAt === undefined ? {} : { at: this.reportedAt }),
+      };
+    const stored = this.options.stored();
     return stored === undefined
       ? { channels: [], dnd: false }
       : agentStateOf(stored.channels, stored.at);
   }
 
-  /** The session's channels ([] while signed out): what the tray and "everywhere" commands use. */
-  get channels(): readonly ChannelState[] {
-    return this.live?.channels ?? [];
+  /**
+   * Folds a commit's change set: the channel states it carries (merged by the cache writer) are
+   * the session's now, which confirms or denies a DND request. Answers whether it carried any.
+   */
+  fold(changes: ChangeSet): boolean {
+    if (changes.agent === undefined) return false;
+    this.channels = [...changes.agent.channels];
+    this.reportedAt = changes.agent.at;
+    this.dndRequested = false;
+    return true;
   }
 
-  /** Whether Do Not Disturb is on in the session, as the channels last said. */
-  get dnd(): boolean {
-    return this.live?.dnd ?? false;
+  /** The session ended: nothing of it holds any more. */
+  signedOut(): void {
+    this.channels = [];
+    this.reportedAt = undefined;
+    this.dndRequested = false;
+    this.setReasons([]);
+  }
+
+  // ---- Not Ready reasons ---------------------------------------------------------------------
+
+  reasons(): readonly NotReadyReason[] {
+    return this.reasonList;
+  }
+
+  onReasons(listener: (reasons: readonly NotReadyReason[]) => void): () => void {
+    return this.reasonListeners.add(listener);
+  }
+
+  /** The reasons, read from `/settings/agent-states` the first time they are needed. */
+  async notReadyReasons(): Promise<NotReadyReason[]> {
+    return this.reasonList.length > 0 ? this.reasonList : this.loadReasons();
+  }
+
+  /** Reads the Not Ready reasons of `/settings/agent-states` (after sign-in). */
+  async loadReasons(): Promise<NotReadyReason[]> {
+    const ops = this.options.operations();
+    if (ops === undefined) return [];
+    const states = await ops.getAgentStates();
+    if (!states.ok) {
+      this.options.log.warn(`agent states: ${states.error.message}`);
+      return this.reasonList;
+    }
+    const reasons = states.value
+      .filter((state) => state.state.toLowerCase().replace(/[^a-z]/gu, '') === 'notready')
+      .map(({ operationName, displayName }) => ({ operationName, displayName }));
+    // An answer for a session that has ended since must not show on the next one.
+    if (this.options.operations() === ops)
+      this.setReasons(reasons.length > 0 ? reasons : [PLAIN_NOT_READY]);
+    return this.reasonList;
+  }
+
+  private setReasons(reasons: NotReadyReason[]): void {
+    if (JSON.stringify(reasons) === JSON.stringify(this.reasonList)) return;
+    this.reasonList = reasons;
+    this.reasonListeners.emit(reasons);
+  }
+
+  // ---- commands ------------------------------------------------------------------------------
+
+  /** Ready on every channel, or on one. */
+  async setReady(channel?: string): Promise<void> {
+    const ops = this.ops();
+    return run(channel === undefined ? ops.setReady() : ops.setChannelReady(channel));
+  }
+
+  /** Not Ready everywhere or on one channel, with a reason of this contact center. */
+  async setNotReady(channel: string | undefined, reason: string | undefined): Promise<void> {
+    const ops = this.ops();
+    if (reason === undefined || reason === PLAIN_NOT_READY.operationName)
+      return run(channel === undefined ? ops.setNotReady() : ops.setChannelNotReady(channel));
+    const reasons = await this.notReadyReasons();
+    if (!reasons.some((known) => known.operationName === reason))
+      throw new SwitchboardFailure(
+        'invalidArgument',
+        `${reason} is not a Not Ready reason of this contact center`,
+      );
+    return this.setAgentState(reason, channel);
+  }
+
+  /**
+   * An agent state of /settings/agent-states by its operation name. 003 documents custom states
+   * on one channel only ("Set Agent State for a Particular Channel"), so "everywhere" is one
+   * request per channel the agent has; the `/me` form is the fallback before any is known.
+   */
+  async setAgentState(operationName: string, channel: string | undefined): Promise<void> {
+    const ops = this.ops();
+    if (channel !== undefined) return run(ops.setChannelState(channel, operationName));
+    const channels = this.channels.map((known) => known.channel).filter((name) => name !== '*');
+    if (channels.length === 0) return run(ops.setAgentState(operationName));
+    const answers = await Promise.all(
+      channels.map((name) => ops.setChannelState(name, operationName)),
+    );
+    for (const answer of answers)
+      if (!answer.ok) throw new SwitchboardFailure(answer.error.kind, answer.error.message);
+  }
+
+  async setDoNotDisturb(on: boolean): Promise<void> {
+    const ops = this.ops();
+    this.dndRequested = on;
+    try {
+      await run(ops.doNotDisturb(on));
+    } catch (error) {
+      this.dndRequested = false;
+      throw error;
+    }
+  }
+
+  /** The session's GWS operations; `unauthorized` while signed out. */
+  private ops(): GwsOperations {
+    const ops = this.options.operations();
+    if (ops === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+    return ops;
   }
 }
 

@@ -6,7 +6,8 @@ import type { InteractionDetail } from '../../common/model';
 import { openDatabase } from '../../main/cache/database';
 import { CacheStore } from '../../main/cache/store';
 import { transcriptHtml, transcriptText } from '../../main/workstation/transcript';
-import { attachmentsFolderFor, defaultCachePath } from '../../main/headless/paths';
+import { attachmentsFolderFor } from '../../main/cache/paths';
+import { defaultCachePath } from '../../main/headless/paths';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {
   jsonLines,

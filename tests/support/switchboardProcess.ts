@@ -10,18 +10,24 @@ export interface SwitchboardRun {
 const running = new Set<ChildProcessWithoutNullStreams>();
 
 /**
- * Starts `bin/switchboard.mjs` with `args` under this test's Node. `env` is laid over the
- * process environment; callers point the app-data folder at a temporary one so that no test
- * touches the developer's own cache.
+ * Starts the `switchboard` command from its TypeScript source (as `npm run cli` does: tsx as
+ * the loader, so no build is needed) with `args` under this test's Node. The built command is
+ * tested in tests/e2e/installedCli.test.ts. `env` is laid over the process environment;
+ * callers point the app-data folder at a temporary one so that no test touches the
+ * developer's own cache.
  */
 export function runSwitchboard(
   args: readonly string[],
   env: Record<string, string | undefined>,
 ): SwitchboardRun {
-  const started = spawn(process.execPath, ['bin/switchboard.mjs', ...args], {
-    env: { ...process.env, ...env },
-    stdio: 'pipe',
-  });
+  const started = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/headless/switchboard.ts', ...args],
+    {
+      env: { ...process.env, ...env },
+      stdio: 'pipe',
+    },
+  );
   running.add(started);
   const output = { stdout: '', stderr: '' };
   started.stdout.setEncoding('utf8').on('data', (text: string) => {

@@ -362,11 +362,11 @@ describe('the desk', () => {
       }
     }
     const db = new Database(join(dataDir, 'cache.sqlite'), { readonly: true });
-    const stored = db
-      .prepare("SELECT value FROM settings WHERE key LIKE 'desk:password:%'")
-      .all() as { value: string }[];
+    const stored = (
+      db.prepare('SELECT sealed FROM sealed_passwords').all() as { sealed: Buffer }[]
+    ).map((row) => row.sealed.toString('base64'));
     db.close();
-    expect(stored).toEqual([{ value: sealed }]);
+    expect(stored).toEqual([sealed]);
   });
 
   it('forgets a remembered password the server refuses, and says why it is signed out', async () => {

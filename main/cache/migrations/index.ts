@@ -1,7 +1,8 @@
 import { migration0010 } from './0010-initial';
+import { migration0020 } from './0020-desk-state';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
 
 export type { Migration } from './types';

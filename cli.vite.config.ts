@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/**
+ * The `switchboard` command as plain Node 22 JavaScript, in out/cli/ (`npm run build` runs this
+ * after electron-vite). The project's own TypeScript is bundled; what the package lists in
+ * `dependencies` stays external and is loaded from node_modules at run time, like the app's
+ * main process does (better-sqlite3 is native, the CometD packages are CommonJS). Anything else
+ * a bare import names is bundled too, so the output never reaches for a development dependency:
+ * an installed copy (`npm ci --omit=dev`) has none.
+ */
+const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+};
+const runtimePackages = Object.keys(manifest.dependencies ?? {});
+
+/** Node's built-ins and the production dependencies (and their subpaths) are left as imports. */
+function isExternal(id: string): boolean {
+  if (id.startsWith('node:') || builtinModules.includes(id)) return true;
+  return runtimePackages.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
+export default defineConfig({
+  // No index.html, no public folder: a Node program.
+  publicDir: false,
+  // Bundle every import, except those `isExternal` keeps (Vite's SSR default would externalize
+  // every package, development dependencies included).
+  ssr: { noExternal: true, target: 'node' },
+  build: {
+    ssr: true,
+    target: 'node22',
+    outDir: resolve(import.meta.dirname, 'out/cli'),
+    emptyOutDir: true,
+    // Stack traces a user pastes into a bug report should be readable.
+    minify: false,
+    copyPublicDir: false,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      input: {
+        switchboard: resolve(import.meta.dirname, 'main/headless/switchboard.ts'),
+        // The search runs on a worker thread whose script must be a file of its own, named as
+        // main/cache/searchClient.ts expects it beside the module that starts it: a `.js` file
+        // (ES module through package.json's "type") next to switchboard.js.
+        searchWorker: resolve(import.meta.dirname, 'main/cache/searchWorker.ts'),
+      },
+      external: isExternal,
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+});

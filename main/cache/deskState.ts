@@ -1,0 +1,144 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ChannelState, Settings } from '../../common/model';
+
+/** The preferences of a desk that never changed any. */
+export const DEFAULT_PREFERENCES: Settings = { sound: true, retentionDays: 90 };
+
+/** The account the desk signed in to last: where the sign-in form and the next start go. */
+export interface RememberedAccount {
+  readonly serverUrl: string;
+  readonly userName: string;
+  /** The built-in simulator (its URL changes with every start). */
+  readonly demo: boolean;
+}
+
+/** The last channel states a server reported for an account. */
+export interface StoredChannelStates {
+  /** When they were last reported (ms since epoch). */
+  readonly at: number;
+  readonly channels: ChannelState[];
+}
+
+interface ChannelStateRow {
+  channel: string;
+  state: string;
+  display_name: string | null;
+  reason: string | null;
+  work_mode: string | null;
+  dnd: number;
+  reported_at: number;
+}
+
+/**
+ * What the desk remembers between starts, in the typed tables of migration 0020: preferences,
+ * the last account, sealed passwords and the last known channel states. Statements are prepared
+ * once per connection; every method is one statement or one transaction.
+ */
+export class DeskStateStore {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: Database) {}
+
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  preferences(): Settings {
+    const row = this.statement(
+      'SELECT sound, retention_days FROM preferences WHERE id = 1',
+    ).get() as { sound: number; retention_days: number } | undefined;
+    return row === undefined
+      ? DEFAULT_PREFERENCES
+      : { sound: row.sound === 1, retentionDays: row.retention_days };
+  }
+
+  savePreferences(preferences: Settings): void {
+    this.statement(
+      `INSERT INTO preferences (id, sound, retention_days) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET sound = excluded.sound, retention_days = excluded.retention_days`,
+    ).run(preferences.sound ? 1 : 0, preferences.retentionDays);
+  }
+
+  lastAccount(): RememberedAccount | undefined {
+    const row = this.statement(
+      'SELECT server_url, user_name, demo FROM last_account WHERE id = 1',
+    ).get() as { server_url: string; user_name: string; demo: number } | undefined;
+    return row === undefined
+      ? undefined
+      : { serverUrl: row.server_url, userName: row.user_name, demo: row.demo === 1 };
+  }
+
+  saveLastAccount(account: RememberedAccount): void {
+    this.statement(
+      `INSERT INTO last_account (id, server_url, user_name, demo) VALUES (1, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET server_url = excluded.server_url,
+         user_name = excluded.user_name, demo = excluded.demo`,
+    ).run(account.serverUrl, account.userName, account.demo ? 1 : 0);
+  }
+
+  /** What the OS sealed for the account, as it sealed it; undefined when none is kept. */
+  sealedPassword(accountId: number): Uint8Array | undefined {
+    const row = this.statement('SELECT sealed FROM sealed_passwords WHERE account_id = ?').get(
+      accountId,
+    ) as { sealed: Buffer } | undefined;
+    return row === undefined ? undefined : new Uint8Array(row.sealed);
+  }
+
+  saveSealedPassword(accountId: number, sealed: Uint8Array): void {
+    this.statement(
+      `INSERT INTO sealed_passwords (account_id, sealed) VALUES (?, ?)
+       ON CONFLICT (account_id) DO UPDATE SET sealed = excluded.sealed`,
+    ).run(accountId, Buffer.from(sealed));
+  }
+
+  forgetSealedPassword(accountId: number): void {
+    this.statement('DELETE FROM sealed_passwords WHERE account_id = ?').run(accountId);
+  }
+
+  channelStates(accountId: number): StoredChannelStates | undefined {
+    const rows = this.statement(
+      `SELECT channel, state, display_name, reason, work_mode, dnd, reported_at
+       FROM channel_states WHERE account_id = ? ORDER BY channel`,
+    ).all(accountId) as ChannelStateRow[];
+    if (rows.length === 0) return undefined;
+    return {
+      at: Math.max(...rows.map((row) => row.reported_at)),
+      channels: rows.map((row) => ({
+        channel: row.channel,
+        state: row.state,
+        ...(row.display_name === null ? {} : { displayName: row.display_name }),
+        ...(row.reason === null ? {} : { reason: row.reason }),
+        ...(row.work_mode === null ? {} : { workMode: row.work_mode }),
+        dnd: row.dnd === 1,
+      })),
+    };
+  }
+
+  /** Records the channels reported at `at`; channels not named keep their last state. */
+  saveChannelStates(accountId: number, at: number, channels: readonly ChannelState[]): void {
+    const upsert = this.statement(
+      `INSERT INTO channel_states
+         (account_id, channel, state, display_name, reason, work_mode, dnd, reported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, channel) DO UPDATE SET state = excluded.state,
+         display_name = excluded.display_name, reason = excluded.reason,
+         work_mode = excluded.work_mode, dnd = excluded.dnd, reported_at = excluded.reported_at`,
+    );
+    for (const channel of channels)
+      upsert.run(
+        accountId,
+        channel.channel,
+        channel.state,
+        channel.displayName ?? null,
+        channel.reason ?? null,
+        channel.workMode ?? null,
+        channel.dnd ? 1 : 0,
+        Math.round(at),
+      );
+  }
+}

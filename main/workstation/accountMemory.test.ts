@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../cache/database';
+import { CacheStore } from '../cache/store';
+import { refusingVault, workingVault } from '../../tests/support/deskPorts';
+import { AccountMemory, DEMO_ACCOUNT_URL, keyOf, normalizeServerUrl } from './accountMemory';
+import type { CredentialVault } from './shellPorts';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function cacheFile(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'switchboard-memory-'));
+  folders.push(folder);
+  return join(folder, 'cache.sqlite');
+}
+
+function memoryOn(path: string, vault: CredentialVault = workingVault()) {
+  const store = new CacheStore(openDatabase(path));
+  const warnings: string[] = [];
+  const memory = new AccountMemory(store, vault, {
+    info: () => undefined,
+    warn: (message) => warnings.push(message),
+  });
+  return { store, memory, warnings };
+}
+
+const ann = { serverUrl: 'https://gws.example.com', userName: 'ann', demo: false };
+
+describe('AccountMemory', () => {
+  it('keeps the last account and the preferences across a restart', () => {
+    const path = cacheFile();
+    const first = memoryOn(path);
+    expect(first.memory.lastAccount()).toBeUndefined();
+    expect(first.memory.settings()).toEqual({ sound: true, retentionDays: 90 });
+    first.memory.rememberAccount(ann);
+    expect(first.memory.updateSettings({ sound: false })).toEqual({
+      sound: false,
+      retentionDays: 90,
+    });
+    first.store.db.close();
+
+    const second = memoryOn(path);
+    expect(second.memory.lastAccount()).toEqual(ann);
+    expect(second.memory.settings()).toEqual({ sound: false, retentionDays: 90 });
+    second.store.db.close();
+  });
+
+  it('refuses settings out of range and keeps the stored ones', () => {
+    const { memory, store } = memoryOn(cacheFile());
+    expect(() => memory.updateSettings({ retentionDays: 0 })).toThrow();
+    expect(memory.settings()).toEqual({ sound: true, retentionDays: 90 });
+    store.db.close();
+  });
+
+  it('keeps a password only as the vault sealed it, and forgets it on request', () => {
+    const vault = workingVault();
+    const { memory, store } = memoryOn(cacheFile(), vault);
+    memory.rememberPassword(ann, 's3cret');
+    expect(memory.hasPassword(ann)).toBe(true);
+    const accountId = store.accountId(keyOf(ann));
+    expect([...(store.deskState().sealedPassword(accountId) ?? [])]).toEqual([
+      ...vault.encrypt('s3cret'),
+    ]);
+    expect(memory.password(ann)).toBe('s3cret');
+    memory.forgetPassword(ann);
+    expect(memory.hasPassword(ann)).toBe(false);
+    expect(memory.password(ann)).toBeUndefined();
+    store.db.close();
+  });
+
+  it('keeps a sealed password while the keyring is locked, and forgets one it can no longer open', () => {
+    const path = cacheFile();
+    const first = memoryOn(path);
+    first.memory.rememberPassword(ann, 's3cret');
+    first.store.db.close();
+
+    const locked = memoryOn(path, refusingVault);
+    expect(locked.memory.password(ann)).toBeUndefined();
+    expect(locked.memory.hasPassword(ann)).toBe(true);
+    expect(locked.warnings.join('\n')).toMatch(/cannot be unsealed now/);
+    expect(() => {
+      locked.memory.assertCanRemember();
+    }).toThrow(/will not remember the password/);
+    locked.store.db.close();
+
+    const otherKeyring: CredentialVault = {
+      unavailableReason: () => undefined,
+      encrypt: () => new Uint8Array([1]),
+      decrypt: () => {
+        throw new Error('the key changed');
+      },
+    };
+    const changed = memoryOn(path, otherKeyring);
+    expect(changed.memory.password(ann)).toBeUndefined();
+    expect(changed.memory.hasPassword(ann)).toBe(false);
+    expect(changed.warnings.join('\n')).toMatch(/could not be unsealed \(the key changed\)/);
+    // The log never carries the password.
+    expect(changed.warnings.join('\n')).not.toContain('s3cret');
+    changed.store.db.close();
+  });
+
+  it('keys the demo by a fixed name, so its password and history survive a new port', () => {
+    const { memory, store } = memoryOn(cacheFile());
+    const today = { serverUrl: 'http://127.0.0.1:41001', userName: 'agent1', demo: true };
+    const tomorrow = { ...today, serverUrl: 'http://127.0.0.1:52002' };
+    expect(keyOf(today)).toEqual({ serverUrl: DEMO_ACCOUNT_URL, userName: 'agent1' });
+    memory.rememberPassword(today, 'demo');
+    expect(memory.password(tomorrow)).toBe('demo');
+    store.db.close();
+  });
+
+  it('normalizes server URLs to their root without a trailing slash', () => {
+    expect(normalizeServerUrl('https://gws.example.com/')).toBe('https://gws.example.com');
+    expect(normalizeServerUrl('https://gws.example.com:8443/gws//')).toBe(
+      'https://gws.example.com:8443/gws',
+    );
+  });
+});

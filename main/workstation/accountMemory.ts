@@ -1,0 +1,131 @@
+import { SwitchboardFailure } from '../../common/errors';
+import { SettingsSchema, type Settings } from '../../common/model';
+import type { DeskStateStore } from '../cache/deskState';
+import { type RememberedAccount } from '../cache/deskState';
+import type { AccountKey, CacheStore } from '../cache/store';
+import type { CredentialVault } from './shellPorts';
+
+/** The cache's account key of the simulator, whatever port it listens on this time. */
+export const DEMO_ACCOUNT_URL = 'demo:simulator';
+
+/** An account the desk signs in to: where the session connects, and as whom. */
+export type Account = RememberedAccount;
+
+/** The server root a session connects to: scheme, host, port and path without a trailing `/`. */
+export function normalizeServerUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  return `${url.origin}${url.pathname.replace(/\/+$/u, '')}`;
+}
+
+/** Whose data an account's rows are: the demo's history survives the simulator's changing port. */
+export function keyOf(account: Account): AccountKey {
+  return {
+    serverUrl: account.demo ? DEMO_ACCOUNT_URL : account.serverUrl,
+    userName: account.userName,
+  };
+}
+
+export interface AccountMemoryLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * What the desk remembers about accounts between starts: the last account signed in to, the
+ * agent's preferences, and passwords — only ever as the OS's {@link CredentialVault} sealed
+ * them, never logged. Where the vault has no safe backend, remembering is refused with its
+ * reason; while the keyring is locked a sealed password is kept for later, and one that can no
+ * longer be opened (another keyring, another OS user) is forgotten.
+ */
+export class AccountMemory {
+  private readonly state: DeskStateStore;
+
+  constructor(
+    private readonly store: CacheStore,
+    private readonly vault: CredentialVault,
+    private readonly log: AccountMemoryLog,
+  ) {
+    this.state = store.deskState();
+  }
+
+  lastAccount(): Account | undefined {
+    return this.state.lastAccount();
+  }
+
+  rememberAccount(account: Account): void {
+    this.state.saveLastAccount(account);
+  }
+
+  /** Why "remember me" cannot be offered on this machine, or undefined. */
+  rememberUnavailable(): string | undefined {
+    return this.vault.unavailableReason();
+  }
+
+  /** Throws `forbidden` with the vault's reason when a password may not be remembered here. */
+  assertCanRemember(): void {
+    const reason = this.vault.unavailableReason();
+    if (reason !== undefined)
+      throw new SwitchboardFailure(
+        'forbidden',
+        `Switchboard will not remember the password: ${reason}`,
+      );
+  }
+
+  hasPassword(account: Account): boolean {
+    return this.state.sealedPassword(this.accountId(account)) !== undefined;
+  }
+
+  /** The remembered password, unsealed; undefined when none is kept or it cannot be opened now. */
+  password(account: Account): string | undefined {
+    const accountId = this.accountId(account);
+    const sealed = this.state.sealedPassword(accountId);
+    if (sealed === undefined) return undefined;
+    const unavailable = this.vault.unavailableReason();
+    if (unavailable !== undefined) {
+      // A keyring not unlocked yet: keep the sealed password for when it is.
+      this.log.warn(`the remembered password cannot be unsealed now: ${unavailable}`);
+      return undefined;
+    }
+    try {
+      return this.vault.decrypt(sealed);
+    } catch (error) {
+      // A keyring that changed or another OS user: the sealed password is of no use any more.
+      this.log.warn(
+        `the remembered password could not be unsealed (${describe(error)}); forgotten`,
+      );
+      this.state.forgetSealedPassword(accountId);
+      return undefined;
+    }
+  }
+
+  rememberPassword(account: Account, password: string): void {
+    try {
+      this.state.saveSealedPassword(this.accountId(account), this.vault.encrypt(password));
+    } catch (error) {
+      this.log.warn(`the password could not be sealed: ${describe(error)}`);
+    }
+  }
+
+  forgetPassword(account: Account): void {
+    this.state.forgetSealedPassword(this.accountId(account));
+  }
+
+  settings(): Settings {
+    return this.state.preferences();
+  }
+
+  /** Changes some settings; answers all of them. */
+  updateSettings(change: Partial<Settings>): Settings {
+    const next = SettingsSchema.parse({ ...this.settings(), ...change });
+    this.state.savePreferences(next);
+    return next;
+  }
+
+  private accountId(account: Account): number {
+    return this.store.accountId(keyOf(account));
+  }
+}

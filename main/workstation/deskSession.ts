@@ -1,0 +1,418 @@
+import { join } from 'node:path';
+import { SwitchboardFailure } from '../../common/errors';
+import type {
+  AgentIdentity,
+  ConnectionStatus,
+  SessionState,
+  SignInRequest,
+} from '../../common/model';
+import { searchOnStore } from '../cache/searchOnStore';
+import type { SearchClient } from '../cache/searchClient';
+import type { CacheStore } from '../cache/store';
+import { createOperations, type GwsOperations } from '../gws/operations';
+import { GwsSession, type GwsSessionOptions } from '../gws/session';
+import { ATTACHMENTS_FOLDER } from '../cache/paths';
+import { keyOf, normalizeServerUrl, type Account, type AccountMemory } from './accountMemory';
+import type { WorkstationLog } from './attachments';
+import { CacheWriter } from './cacheWriter';
+
+/** The built-in GWS simulator, started in-process when no real server is configured. */
+export interface DemoServer {
+  readonly serverUrl: string;
+  readonly userName: string;
+  /** The simulator's public demo password (pre-filled; never a real one). */
+  readonly password: string;
+  close(): Promise<void>;
+}
+
+export interface DeskSessionLog extends WorkstationLog {
+  info(message: string): void;
+}
+
+/** What the composition does when the session or the account's workstation comes and goes. */
+export interface DeskSessionHooks {
+  /** A workstation (the account's cache writer) was opened; answers how to detach from it. */
+  workstationOpened(workstation: CacheWriter): (() => void)[];
+  /** A session was created (before it signs in); answers how to detach from it. */
+  sessionOpened(session: GwsSession, workstation: CacheWriter | undefined): (() => void)[];
+  /** The agent is signed in (the account is remembered, the demo stopped if not used). */
+  signedIn(): void;
+  /** The session's connection status changed. */
+  status(status: ConnectionStatus): void;
+  /** The session is gone (signed out, refused, ended by the server). */
+  dropped(): void;
+  /** What {@link DeskSession.state} answers may have changed. */
+  changed(): void;
+}
+
+export interface DeskSessionOptions {
+  readonly dataDir: string;
+  readonly store: CacheStore;
+  readonly memory: AccountMemory;
+  /** The search worker, still starting when the desk opens; undefined: search in-thread. */
+  readonly searchWorker: Promise<SearchClient | undefined>;
+  readonly startDemo?: () => Promise<DemoServer>;
+  /** GWS client tuning (tests shorten timeouts and back-off). */
+  readonly session?: Pick<
+    GwsSessionOptions,
+    'requestTimeoutMs' | 'maxBackoffMs' | 'maxNetworkDelayMs' | 'websocket'
+  >;
+  readonly log: DeskSessionLog;
+  readonly hooks: DeskSessionHooks;
+}
+
+/** The media channels a session starts on. */
+const MEDIA_CHANNELS = ['email', 'chat'];
+const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
+/** How long signing out waits for attachment downloads under way. */
+const DOWNLOADS_GRACE_MS = 1_000;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The desk's session: signing in and out of one GWS server, the built-in demo server, and the
+ * account whose cache the desk reads and writes ({@link CacheWriter}). Sign-in, sign-out, a
+ * session the server ends and shutdown run one at a time, in the order asked.
+ *
+ * **The demo default**: with no real server configured (first start, or the last sign-in was to
+ * the demo), the built-in simulator is started and pre-filled in the sign-in form. Its account
+ * is stored under the demo's fixed key (accountMemory.ts), so its history survives the
+ * simulator's changing port. Signing in to a real server stops it.
+ */
+export class DeskSession {
+  private demoServer: DemoServer | undefined;
+  private account: Account | undefined;
+  private current: CacheWriter | undefined;
+  private readonly workstationDetachers: (() => void)[] = [];
+  private session: GwsSession | undefined;
+  private operations: GwsOperations | undefined;
+  private readonly sessionDetachers: (() => void)[] = [];
+  private identity: AgentIdentity | undefined;
+  private signingIn: Promise<SessionState> | undefined;
+  /** Sign-in, sign-out, a session dropped by the server and shutdown run one at a time. */
+  private transitions: Promise<unknown> = Promise.resolve();
+  /** What the connection reads while no session exists: why the last one ended. */
+  private signedOutStatus: ConnectionStatus = SIGNED_OUT;
+  private readonly log: DeskSessionLog;
+  private readonly memory: AccountMemory;
+  private readonly hooks: DeskSessionHooks;
+
+  constructor(private readonly options: DeskSessionOptions) {
+    this.log = options.log;
+    this.memory = options.memory;
+    this.hooks = options.hooks;
+  }
+
+  /** Runs `work` after every session change queued before it has finished. */
+  serially<T>(work: () => Promise<T>): Promise<T> {
+    const queued = this.transitions.then(work, work);
+    this.transitions = queued.then(
+      () => undefined,
+      () => undefined,
+    );
+    return queued;
+  }
+
+  /** The signed-in session, if any. */
+  get gws(): GwsSession | undefined {
+    return this.session;
+  }
+
+  /** The session's GWS operations; undefined while signed out. */
+  get ops(): GwsOperations | undefined {
+    return this.operations;
+  }
+
+  /** The account's cache writer and reader; undefined before any account was opened. */
+  get workstation(): CacheWriter | undefined {
+    return this.current;
+  }
+
+  get signedIn(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** The current or last account (undefined before any). */
+  get currentAccount(): Account | undefined {
+    return this.account;
+  }
+
+  /** Starts the demo server if no real server is configured, opens the last account's cache. */
+  async start(): Promise<void> {
+    const last = this.memory.lastAccount();
+    if ((last === undefined || last.demo) && this.options.startDemo !== undefined) {
+      try {
+        this.demoServer = await this.options.startDemo();
+        this.log.info(`demo server on ${this.demoServer.serverUrl}`);
+      } catch (error) {
+        this.log.warn(`the demo server could not start: ${describe(error)}`);
+      }
+    }
+    const demo = this.demoServer;
+    const account =
+      last === undefined || last.demo
+        ? demo === undefined
+          ? undefined
+          : { serverUrl: demo.serverUrl, userName: last?.userName ?? demo.userName, demo: true }
+        : last;
+    if (account !== undefined) await this.useAccount(account);
+    void this.purge();
+    if (account !== undefined && this.memory.password(account) !== undefined) {
+      void this.signIn({ serverUrl: account.serverUrl, userName: account.userName, remember: true })
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          this.log.warn(`automatic sign-in failed: ${describe(error)}`);
+        });
+    }
+  }
+
+  /** Signs out, then closes the account's workstation and the demo server. */
+  async close(): Promise<void> {
+    await this.endSession().catch((error: unknown) => {
+      this.log.warn(`sign-out on quit: ${describe(error)}`);
+    });
+    await this.closeWorkstation();
+    await this.demoServer?.close().catch((error: unknown) => {
+      this.log.warn(`demo server: ${describe(error)}`);
+    });
+  }
+
+  state(): SessionState {
+    const account = this.account ?? this.prefillAccount();
+    const demo = this.demoServer;
+    const isDemo = account?.demo === true && demo !== undefined;
+    const rememberUnavailable = this.memory.rememberUnavailable();
+    return {
+      connection: this.session?.status ?? this.signedOutStatus,
+      ...(this.identity === undefined ? {} : { agent: this.identity }),
+      serverUrl: account?.serverUrl ?? '',
+      userName: account?.userName ?? '',
+      ...(isDemo ? { demoPassword: demo.password } : {}),
+      demo: isDemo,
+      passwordRemembered: account !== undefined && this.memory.hasPassword(account),
+      ...(rememberUnavailable === undefined ? {} : { rememberUnavailable }),
+    };
+  }
+
+  /** Signs in, ending the current session first. One sign-in at a time. */
+  signIn(request: SignInRequest): Promise<SessionState> {
+    if (this.signingIn !== undefined)
+      return Promise.reject(new SwitchboardFailure('invalidState', 'A sign-in is already running'));
+    this.signingIn = this.serially(() => this.runSignIn(request)).finally(() => {
+      this.signingIn = undefined;
+    });
+    return this.signingIn;
+  }
+
+  /** Signs out (after a sign-in under way, if any); the cache stays readable. */
+  signOut(): Promise<void> {
+    return this.serially(() => this.endSession());
+  }
+
+  /** ChangePassword through the session; the remembered password follows when there is one. */
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    const session = this.session;
+    const account = this.account;
+    if (session === undefined || account === undefined)
+      throw new SwitchboardFailure('unauthorized', 'Not signed in');
+    const changed = await session.changePassword(oldPassword, newPassword);
+    if (!changed.ok) throw new SwitchboardFailure(changed.error.kind, changed.error.message);
+    if (this.memory.hasPassword(account)) this.memory.rememberPassword(account, newPassword);
+  }
+
+  /** Forgets the remembered password of the current server and user. */
+  forgetPassword(): void {
+    const account = this.account;
+    if (account !== undefined) this.memory.forgetPassword(account);
+    this.hooks.changed();
+  }
+
+  private async runSignIn(request: SignInRequest): Promise<SessionState> {
+    const serverUrl = normalizeServerUrl(request.serverUrl);
+    const demo = this.demoServer;
+    const account: Account = {
+      serverUrl,
+      userName: request.userName.trim(),
+      demo: demo !== undefined && normalizeServerUrl(demo.serverUrl) === serverUrl,
+    };
+    const password = request.password ?? this.memory.password(account);
+    if (password === undefined)
+      throw new SwitchboardFailure(
+        'missingParameter',
+        'Enter the password: none is remembered for this server and user.',
+      );
+    if (request.remember) this.memory.assertCanRemember();
+    await this.endSession();
+    const previous = this.account;
+    await this.useAccount(account);
+    const session = new GwsSession({
+      ...this.options.session,
+      serverUrl,
+      credentials: { userName: account.userName, password },
+      mediaChannels: MEDIA_CHANNELS,
+      log: this.log,
+    });
+    this.session = session;
+    this.operations = createOperations(session.requester, { apiUrl: session.http.apiUrl });
+    this.wire(session);
+    const signedIn = await session.signIn();
+    if (!signedIn.ok) {
+      await this.dropSession(session);
+      if (request.password === undefined && signedIn.error.kind === 'unauthorized') {
+        // Trying a refused password at every start could lock the account: forget it.
+        this.memory.forgetPassword(account);
+        this.log.info('the server refused the remembered password; it is forgotten');
+      }
+      // A mistyped server or user must not leave the desk on an empty account.
+      if (previous !== undefined) await this.useAccount(previous);
+      this.hooks.changed();
+      throw new SwitchboardFailure(signedIn.error.kind, signedIn.error.message);
+    }
+    const { id, userName, firstName, lastName } = signedIn.value.agent;
+    this.identity = {
+      id,
+      userName,
+      ...(firstName === undefined ? {} : { firstName }),
+      ...(lastName === undefined ? {} : { lastName }),
+    };
+    this.memory.rememberAccount(account);
+    if (request.remember) this.memory.rememberPassword(account, password);
+    else this.memory.forgetPassword(account);
+    this.current?.retryDownloads();
+    this.hooks.signedIn();
+    if (!account.demo) await this.stopDemo();
+    this.hooks.changed();
+    return this.state();
+  }
+
+  /** A real server is in use: the demo server and its traffic are not needed any more. */
+  private async stopDemo(): Promise<void> {
+    const demo = this.demoServer;
+    if (demo === undefined) return;
+    this.demoServer = undefined;
+    await demo.close().catch((error: unknown) => {
+      this.log.warn(`demo server: ${describe(error)}`);
+    });
+  }
+
+  /** Signs out of the current session, if any; its pending invitations are withdrawn. */
+  private async endSession(): Promise<void> {
+    const session = this.session;
+    if (session === undefined) return;
+    try {
+      await this.downloadsIdleWithin(DOWNLOADS_GRACE_MS);
+      await session.signOut();
+    } finally {
+      await this.dropSession(session);
+      this.hooks.changed();
+    }
+  }
+
+  /**
+   * Waits for running attachment downloads (they need the session), but not for long: a big
+   * file must not hold up signing out, and the next sign-in resumes what is left.
+   */
+  private async downloadsIdleWithin(ms: number): Promise<void> {
+    const workstation = this.current;
+    if (workstation === undefined) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+    await Promise.race([workstation.downloadsIdle(), timeout]);
+    clearTimeout(timer);
+  }
+
+  private async dropSession(session: GwsSession): Promise<void> {
+    if (this.session !== session) return;
+    if (session.status.state !== 'signedOut') await session.signOut();
+    this.signedOutStatus =
+      session.status.state === 'signedOut' ? session.status : { ...SIGNED_OUT };
+    for (const detach of this.sessionDetachers.splice(0)) detach();
+    this.session = undefined;
+    this.operations = undefined;
+    this.identity = undefined;
+    this.hooks.dropped();
+  }
+
+  private wire(session: GwsSession): void {
+    this.sessionDetachers.push(
+      ...this.hooks.sessionOpened(session, this.current),
+      session.onStatus((status) => {
+        this.hooks.status(status);
+        if (status.state === 'signedOut') {
+          // The server ended it (credentials refused, handshake denied): drop it, as a
+          // sign-out would, once whatever session change is under way has finished.
+          void this.serially(async () => {
+            if (this.session !== session) return;
+            this.log.warn(`the session ended: ${status.reason}`);
+            await session.signOut().catch((error: unknown) => {
+              this.log.warn(`closing the ended session: ${describe(error)}`);
+            });
+            await this.dropSession(session);
+            this.signedOutStatus = status;
+            this.hooks.changed();
+          });
+        }
+        this.hooks.changed();
+      }),
+    );
+  }
+
+  /** What the sign-in form shows before any account was opened: the demo server, if any. */
+  private prefillAccount(): Account | undefined {
+    const demo = this.demoServer;
+    return demo === undefined
+      ? undefined
+      : { serverUrl: demo.serverUrl, userName: demo.userName, demo: true };
+  }
+
+  private async purge(): Promise<void> {
+    try {
+      const purged = await this.current?.purge(this.memory.settings().retentionDays);
+      if (purged !== undefined && purged.interactions > 0)
+        this.log.info(`purged ${purged.interactions} interactions past the retention period`);
+    } catch (error) {
+      this.log.warn(`purge: ${describe(error)}`);
+    }
+  }
+
+  private async useAccount(account: Account): Promise<void> {
+    const key = keyOf(account);
+    const current = this.account;
+    this.account = account;
+    if (
+      this.current !== undefined &&
+      current !== undefined &&
+      keyOf(current).serverUrl === key.serverUrl &&
+      keyOf(current).userName === key.userName
+    )
+      return;
+    await this.closeWorkstation();
+    const { store, searchWorker } = this.options;
+    const workstation = new CacheWriter({
+      store,
+      account: key,
+      attachmentsDir: join(this.options.dataDir, ATTACHMENTS_FOLDER),
+      log: this.log,
+      // Off the main thread once the worker is up; on it if the worker could not start.
+      searchClient: {
+        search: async (query) => {
+          const worker = await searchWorker;
+          return worker === undefined ? searchOnStore(store, query) : worker.search(query);
+        },
+      },
+    });
+    this.current = workstation;
+    this.workstationDetachers.push(...this.hooks.workstationOpened(workstation));
+  }
+
+  private async closeWorkstation(): Promise<void> {
+    for (const detach of this.workstationDetachers.splice(0)) detach();
+    const workstation = this.current;
+    this.current = undefined;
+    await workstation?.close();
+  }
+}

@@ -1,0 +1,144 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SwitchboardFailure } from '../../common/errors';
+import type { InteractionDetail } from '../../common/model';
+import { ATTACHMENTS_FOLDER } from '../cache/paths';
+import { DeskFiles, mayOpenDirectly } from './files';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function dataFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'switchboard-files-'));
+  folders.push(folder);
+  mkdirSync(join(folder, ATTACHMENTS_FOLDER));
+  return folder;
+}
+
+function email(attachments: InteractionDetail['attachments']): InteractionDetail {
+  return {
+    id: 'mail-1',
+    channel: 'email',
+    state: 'Accepted',
+    phase: 'working',
+    subject: 'Invoice / 4471',
+    firstSeenAt: 1,
+    updatedAt: 2,
+    to: [],
+    capabilities: [],
+    userData: {},
+    transcript: [],
+    email: { to: ['support@example.com'], cc: [], text: 'Charged twice', attachments: [] },
+    attachments,
+  };
+}
+
+function deskFiles(dataDir: string, detail: InteractionDetail, savePath?: string) {
+  const opened: string[] = [];
+  const files = new DeskFiles({
+    dataDir,
+    dialogs: {
+      chooseSavePath: () => Promise.resolve(savePath),
+      openPath: (path) => {
+        opened.push(path);
+        return Promise.resolve('');
+      },
+      openExternal: () => Promise.resolve(),
+    },
+    detail: (id) => {
+      if (id !== detail.id) throw new SwitchboardFailure('notFound', `No interaction ${id}`);
+      return detail;
+    },
+  });
+  return { files, opened };
+}
+
+describe('DeskFiles', () => {
+  it('opens a downloaded document from the attachments folder, and saves a copy where asked', async () => {
+    const dataDir = dataFolder();
+    const localPath = join(dataDir, ATTACHMENTS_FOLDER, 'invoice.pdf');
+    writeFileSync(localPath, '%PDF-1.7');
+    const target = join(dataDir, 'copy.pdf');
+    const { files, opened } = deskFiles(
+      dataDir,
+      email([{ id: 'a1', name: 'invoice.pdf', localPath }]),
+      target,
+    );
+    await files.openAttachment('mail-1', 'a1');
+    expect(opened).toEqual([localPath]);
+    expect(await files.saveAttachment('mail-1', 'a1')).toEqual({ path: target });
+    expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7');
+  });
+
+  it('never opens a program, nor a file outside the attachments folder, nor one not downloaded', async () => {
+    const dataDir = dataFolder();
+    const program = join(dataDir, ATTACHMENTS_FOLDER, 'setup.exe');
+    writeFileSync(program, 'MZ');
+    const outside = join(dataDir, 'elsewhere.pdf');
+    writeFileSync(outside, '%PDF');
+    const { files, opened } = deskFiles(
+      dataDir,
+      email([
+        { id: 'exe', name: 'setup.exe', localPath: program },
+        { id: 'out', name: 'elsewhere.pdf', localPath: outside },
+        { id: 'new', name: 'later.pdf' },
+      ]),
+    );
+    await expect(files.openAttachment('mail-1', 'exe')).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    await expect(files.openAttachment('mail-1', 'out')).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    await expect(files.openAttachment('mail-1', 'new')).rejects.toMatchObject({
+      kind: 'notFound',
+    });
+    await expect(files.openAttachment('mail-1', 'none')).rejects.toMatchObject({
+      kind: 'notFound',
+    });
+    expect(opened).toEqual([]);
+  });
+
+  it('saves a transcript under a safe name, and says why when it cannot', async () => {
+    const dataDir = dataFolder();
+    const target = join(dataDir, 'saved.txt');
+    const { files } = deskFiles(dataDir, email([]), target);
+    expect(await files.saveTranscript('mail-1', 'text')).toEqual({ path: target });
+    expect(readFileSync(target, 'utf8')).toContain('Charged twice');
+
+    // A folder that is a file: the save fails whoever runs it (root ignores permissions).
+    const notAFolder = join(dataDir, 'notes');
+    writeFileSync(notAFolder, '');
+    const blocked = deskFiles(dataDir, email([]), join(notAFolder, 'saved.html'));
+    await expect(blocked.files.saveTranscript('mail-1', 'html')).rejects.toThrow(
+      `Could not save ${join(notAFolder, 'saved.html')}: ENOTDIR`,
+    );
+  });
+
+  it('answers null when the agent cancels the save dialog', async () => {
+    const { files } = deskFiles(dataFolder(), email([]), undefined);
+    expect(await files.saveTranscript('mail-1', 'html')).toBeNull();
+  });
+});
+
+describe('mayOpenDirectly', () => {
+  it('allows documents and media, and refuses programs however they are spelled', () => {
+    expect(['a.pdf', 'b.DOCX', 'c.png', 'd.mp3'].map(mayOpenDirectly)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['a.exe', 'b.exe. ', 'c.js', 'd', 'e.pdf.lnk'].map(mayOpenDirectly)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});

@@ -1,0 +1,132 @@
+import { copyFile, realpath, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { SwitchboardFailure } from '../../common/errors';
+import type { InteractionDetail, SavedFile, StoredAttachment } from '../../common/model';
+import { ATTACHMENTS_FOLDER } from '../cache/paths';
+import { isInside, sanitizeFileName } from './attachments';
+import type { FileDialogs } from './shellPorts';
+import { transcriptHtml, transcriptText } from './transcript';
+
+/**
+ * The kinds of file the desk hands to the OS to open: documents, images, audio and video whose
+ * usual applications do not run code from them. Anything else an e-mail carries (programs,
+ * scripts, installers, shortcuts, web pages, archives, macro-enabled documents, …) can only be
+ * saved, so that the agent decides. An allowlist, because the list of dangerous types is long
+ * and keeps growing.
+ */
+const OPENABLE_EXTENSIONS: ReadonlySet<string> = new Set(
+  (
+    'pdf txt text csv tsv log rtf md doc docx xls xlsx ppt pptx odt ods odp ' +
+    'png jpg jpeg gif bmp webp tif tiff heic ' +
+    'mp3 wav m4a ogg mp4 mov webm eml msg ics vcf'
+  ).split(' '),
+);
+
+/** Whether a downloaded file may be opened directly with the OS's default application. */
+export function mayOpenDirectly(fileName: string): boolean {
+  // Windows ignores trailing dots and spaces (`report.exe. ` runs as `report.exe`).
+  const extension = extname(fileName.trim().replace(/[.\s]+$/u, ''))
+    .slice(1)
+    .toLowerCase();
+  return OPENABLE_EXTENSIONS.has(extension);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Writes a file the agent chose; a failure becomes a message naming the file and the reason. */
+async function savingTo(target: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const kind =
+      code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permissionDenied' : 'internal';
+    throw new SwitchboardFailure(kind, `Could not save ${target}: ${code ?? describe(error)}`);
+  }
+}
+
+export interface DeskFilesOptions {
+  /** The per-user data folder; downloaded attachments are in its attachments folder. */
+  readonly dataDir: string;
+  readonly dialogs: FileDialogs;
+  /** An interaction as the cache holds it; throws `notFound` when it holds none. */
+  readonly detail: (interactionId: string) => InteractionDetail;
+}
+
+/**
+ * Files the agent opens and saves from the desk: downloaded attachments (opened only from the
+ * attachments folder and only when {@link mayOpenDirectly}), and transcripts or e-mails saved
+ * as text or a self-contained HTML page.
+ */
+export class DeskFiles {
+  private readonly attachmentsDir: string;
+
+  constructor(private readonly options: DeskFilesOptions) {
+    this.attachmentsDir = join(options.dataDir, ATTACHMENTS_FOLDER);
+  }
+
+  async openAttachment(interactionId: string, attachmentId: string): Promise<void> {
+    const attachment = this.storedAttachment(interactionId, attachmentId);
+    const path = await this.downloadedFile(attachment);
+    if (!mayOpenDirectly(attachment.name) || !mayOpenDirectly(path))
+      throw new SwitchboardFailure(
+        'forbidden',
+        `Switchboard does not open programs or scripts: save ${attachment.name} and check it first.`,
+      );
+    const problem = await this.options.dialogs.openPath(path);
+    if (problem !== '')
+      throw new SwitchboardFailure(
+        'internal',
+        `${attachment.name} could not be opened: ${problem}`,
+      );
+  }
+
+  async saveAttachment(interactionId: string, attachmentId: string): Promise<SavedFile> {
+    const attachment = this.storedAttachment(interactionId, attachmentId);
+    const source = await this.downloadedFile(attachment);
+    const target = await this.options.dialogs.chooseSavePath(sanitizeFileName(attachment.name));
+    if (target === undefined) return null;
+    await savingTo(target, () => copyFile(source, target));
+    return { path: target };
+  }
+
+  async saveTranscript(interactionId: string, format: 'text' | 'html'): Promise<SavedFile> {
+    const detail = this.options.detail(interactionId);
+    const title = detail.subject ?? detail.email?.subject ?? `${detail.channel} ${detail.id}`;
+    const name = sanitizeFileName(`${title}.${format === 'html' ? 'html' : 'txt'}`);
+    const target = await this.options.dialogs.chooseSavePath(name);
+    if (target === undefined) return null;
+    const text = format === 'html' ? transcriptHtml(detail) : transcriptText(detail);
+    await savingTo(target, () => writeFile(target, text, 'utf8'));
+    return { path: target };
+  }
+
+  private storedAttachment(interactionId: string, attachmentId: string): StoredAttachment {
+    const attachment = this.options
+      .detail(interactionId)
+      .attachments.find((stored) => stored.id === attachmentId);
+    if (attachment === undefined)
+      throw new SwitchboardFailure('notFound', `No attachment ${attachmentId} in ${interactionId}`);
+    return attachment;
+  }
+
+  /**
+   * The downloaded file of an attachment, checked to be inside the attachments folder (as the
+   * downloader stored it, with links resolved: the data folder may sit under a symbolic link).
+   */
+  private async downloadedFile(attachment: StoredAttachment): Promise<string> {
+    const path = attachment.localPath;
+    if (path === undefined)
+      throw new SwitchboardFailure('notFound', `${attachment.name} is not downloaded yet`);
+    const folder = this.attachmentsDir;
+    const resolvedFolder = await realpath(folder).catch(() => folder);
+    if (!isInside(folder, path) && !isInside(resolvedFolder, path))
+      throw new SwitchboardFailure(
+        'forbidden',
+        `${attachment.name} is not in the attachments folder`,
+      );
+    return path;
+  }
+}
