@@ -129,9 +129,9 @@ export class Desk implements DeskForShell {
           }
         },
         dropped: () => {
-          this.presence.signedOut();
           this.tray.status(SIGNED_OUT);
           this.closeAlerts();
+          this.pushAgent(this.presence.signedOut());
         },
         changed: () => {
           this.pushSession();

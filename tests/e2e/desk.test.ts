@@ -35,7 +35,14 @@ async function goReady(page: Page): Promise<void> {
 describe('the desk in Chromium', () => {
   it('works a chat and an e-mail from invitation to sign-out', async () => {
     const deskPage = await openDeskPage();
-    const { page, simulator, desk, os, problems, responses, dataDir } = deskPage;
+    const { page, simulator, desk, os, problems, responses, dataDir, bridge } = deskPage;
+    /** Reads of the cache the page asked for: lists and details, which pushes must not cause. */
+    const reads = () =>
+      bridge.calls.filter(
+        (call) =>
+          call.channel === 'switchboard:interactions:inbox' ||
+          call.channel === 'switchboard:interactions:get',
+      ).length;
 
     // ---- sign in and go Ready
     await signIn(page);
@@ -93,7 +100,9 @@ describe('the desk in Chromium', () => {
       await transcript.locator('[data-kind="message"][data-author-type="Client"]').innerText(),
     ).toContain('Tom Baker');
 
-    // ---- reply; the customer types (hidden) and answers
+    // ---- reply; the customer types (hidden) and answers. Lines arrive as main's change sets
+    // and are appended: neither the inbox nor the transcript is read again for them.
+    const readsBeforeLines = reads();
     const box = page.getByLabel('Message', { exact: true });
     await box.fill('Let me check that for you.');
     await box.press('Enter');
@@ -105,6 +114,24 @@ describe('the desk in Chromium', () => {
     simulator.control.customerSays(chatId, 'Thank you!');
     await expect.poll(() => transcript.innerText()).toContain('Thank you!');
     expect(await transcript.innerText()).not.toMatch(/Typing/i);
+    const moreLines = [
+      'It was a birthday present.',
+      'The tracking page says "in transit" since Monday.',
+      'Could you send it again, express?',
+    ];
+    for (const text of moreLines) simulator.control.customerSays(chatId, text);
+    await expect.poll(() => transcript.locator('.message').count()).toBe(6);
+    expect(await transcript.locator('.message__text').allInnerTexts()).toEqual([
+      'Hello, my order 1234 has not arrived.',
+      'Let me check that for you.',
+      'Thank you!',
+      ...moreLines,
+    ]);
+    await bridge.flush();
+    await frames(page);
+    expect(reads()).toBe(readsBeforeLines);
+    await mkdir('out/screenshots', { recursive: true });
+    await page.screenshot({ path: join('out/screenshots', 'desk-chat.png') });
 
     // ---- an e-mail with an attachment; only its text body is shown
     const emailId = simulator.control.receiveEmail({
@@ -153,7 +180,6 @@ describe('the desk in Chromium', () => {
       .toBe(`Saved to ${os.savePath}`);
     expect(await readFile(os.savePath, 'utf8')).toBe('Invoice 77: 42 EUR');
 
-    await mkdir('out/screenshots', { recursive: true });
     await page.screenshot({ path: join('out/screenshots', 'desk-email.png') });
 
     // ---- a half-typed chat line waits while the agent looks at the e-mail
@@ -261,18 +287,19 @@ describe('the desk in Chromium', () => {
   });
 
   it("never shows one agent's interactions to the next agent", async () => {
-    // Inbox answers can be held back, as a slow main would: one asked for while agent1 is
-    // signed in comes back after agent2 has signed in on the same desk.
-    let holdInboxMs = 0;
+    // Reads of an interaction can be held back, as a slow main would: one asked for while
+    // agent1 is signed in comes back after agent2 has signed in on the same desk. (Pushed
+    // change sets cause no reads; the agent opening the chat again does.)
+    let holdGetMs = 0;
     let heldAnswers = 0;
     const { page, simulator, bridge, problems } = await openDeskPage({
       handlers: (handlers) => ({
         ...handlers,
         interactions: {
           ...handlers.interactions,
-          inbox: async (paging) => {
-            const hold = holdInboxMs;
-            const answer = await handlers.interactions.inbox(paging);
+          get: async (id) => {
+            const hold = holdGetMs;
+            const answer = await handlers.interactions.get(id);
             if (hold === 0) return answer;
             await new Promise((resolve) => setTimeout(resolve, hold));
             heldAnswers++;
@@ -298,18 +325,22 @@ describe('the desk in Chromium', () => {
     const box = page.getByLabel('Message', { exact: true });
     await box.fill('A line agent 2 must not see');
 
-    // The customer writes; the inbox refresh that follows is answered (with agent1's rows)
-    // only after the sign-out.
-    const inboxCalls = () =>
-      bridge.calls.filter((call) => call.channel === 'switchboard:interactions:inbox').length;
-    const before = inboxCalls();
-    holdInboxMs = 1_500;
+    // The customer writes and the agent opens the chat again; that read is answered (with
+    // agent1's chat) only after the sign-out.
     simulator.control.customerSays(chatId, 'Are you still there?');
-    await expect.poll(inboxCalls).toBeGreaterThan(before);
+    await expect
+      .poll(() => page.getByRole('log', { name: 'Chat transcript' }).innerText())
+      .toContain('Are you still there?');
+    const getCalls = () =>
+      bridge.calls.filter((call) => call.channel === 'switchboard:interactions:get').length;
+    const before = getCalls();
+    holdGetMs = 1_500;
+    await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
+    await expect.poll(getCalls).toBeGreaterThan(before);
     await page.getByRole('button', { name: 'Sign out' }).click();
     const heading = page.getByRole('heading', { name: 'Sign in to Switchboard' });
     await expect.poll(() => heading.isVisible()).toBe(true);
-    holdInboxMs = 0;
+    holdGetMs = 0;
 
     // From here on, nothing of agent1's may render.
     await watchFor(page, { selector: `[data-interaction-id="${chatId}"]`, text: subject });

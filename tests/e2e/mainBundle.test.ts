@@ -110,8 +110,8 @@ describe('the built main bundle', () => {
     expect(report.pushed).toEqual(
       expect.arrayContaining([
         'switchboard:session:connectionChanged',
-        'switchboard:agent:stateChanged',
-        'switchboard:interactions:invited',
+        // The agent's state and the invitation, in the change sets of their commits.
+        'switchboard:desk:changed',
         'switchboard:app:soundRequested',
       ]),
     );

@@ -37,6 +37,14 @@ function today(): string {
   return day === currentDay.value ? currentDay.value : day;
 }
 
+/**
+ * Today as a string that changes at midnight. A render that caches its output (`v-memo`) keys
+ * on it, so that times shown as "today's" gain their day when the day changes.
+ */
+export function currentDayKey(): string {
+  return today();
+}
+
 /** A list's time column: the time of day for today, the day and time before. */
 export function shortTime(at: number | undefined, now?: number): string {
   if (at === undefined) return '';

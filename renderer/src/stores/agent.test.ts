@@ -63,3 +63,39 @@ describe('the agent store', () => {
     expect(fake.api.calls.map((call) => call.channel)).not.toContain('switchboard:agent:getState');
   });
 });
+
+describe('the agent store folding change sets', () => {
+  const NOT_READY: AgentState = {
+    dnd: false,
+    channels: [
+      { channel: 'email', state: 'NotReady', dnd: false },
+      { channel: 'chat', state: 'NotReady', dnd: false },
+    ],
+    at: 2,
+  };
+
+  it("shows the agent's state a change set carries, and ignores one without", () => {
+    const agent = useAgentStore();
+    agent.start();
+    fake.api.emitChanges({ agent: NOT_READY });
+    expect(agent.choice).toBe('notReady');
+    fake.api.emitChanges({ transcripts: [] });
+    expect(agent.state).toEqual(NOT_READY);
+    agent.stop();
+    fake.api.emitChanges({ agent: { ...NOT_READY, channels: [] } });
+    expect(agent.choice).toBe('notReady');
+  });
+
+  it('keeps a pushed state over a read that was under way when it came', async () => {
+    const reading = deferred<unknown>();
+    fake.api.answer('switchboard:agent:getState', () => reading.promise);
+    const agent = useAgentStore();
+    agent.start();
+    const loading = agent.load();
+    fake.api.emitChanges({ agent: NOT_READY });
+    reading.resolve({ ok: true, value: READY });
+    await loading;
+    expect(agent.state).toEqual(NOT_READY);
+    agent.stop();
+  });
+});

@@ -2,9 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { isReady, sameWord } from '../../../common/agentStates';
 import type { Result, SwitchboardError } from '../../../common/errors';
-import type { AgentState, ChannelState, NotReadyReason } from '../../../common/model';
+import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
+import { foldAgent } from './fold';
 
 /**
  * What the agent-state control selects: Ready, Not Ready without a reason, Not Ready with one
@@ -58,6 +59,21 @@ export const useAgentStore = defineStore('agent', () => {
 
   /** Bumped by {@link clear}: answers asked for by the agent who signed out are dropped. */
   let epoch = 0;
+  /**
+   * Counts the change sets that carried the agent's state: a read that was under way when one
+   * arrived may predate it, and must not replace it.
+   */
+  let pushes = 0;
+
+  /** Shows a state read from main, unless a pushed one arrived while it was being read. */
+  async function readState(): Promise<Result<AgentState> | null> {
+    const asked = epoch;
+    const pushesBefore = pushes;
+    const current = await api.agent.getState();
+    if (asked !== epoch) return null;
+    if (current.ok && pushes === pushesBefore) state.value = current.value;
+    return current;
+  }
 
   async function run(call: () => Promise<Result<unknown>>): Promise<void> {
     const asked = epoch;
@@ -70,9 +86,8 @@ export const useAgentStore = defineStore('agent', () => {
         error.value = result.error;
         return;
       }
-      // stateChanged follows when the server confirms; reading now shows what is known already.
-      const current = await api.agent.getState();
-      if (asked === epoch && current.ok) state.value = current.value;
+      // A change set follows when the server confirms; reading now shows what is known already.
+      await readState();
     } finally {
       if (asked === epoch) busy.value = false;
     }
@@ -80,13 +95,9 @@ export const useAgentStore = defineStore('agent', () => {
 
   async function load(): Promise<void> {
     const asked = epoch;
-    const [current, offered] = await Promise.all([
-      api.agent.getState(),
-      api.agent.getNotReadyReasons(),
-    ]);
-    if (asked !== epoch) return;
-    if (current.ok) state.value = current.value;
-    else error.value = current.error;
+    const [current, offered] = await Promise.all([readState(), api.agent.getNotReadyReasons()]);
+    if (current === null || asked !== epoch) return;
+    if (!current.ok) error.value = current.error;
     // Reasons come from the server (cached after the first read); without them the control
     // still offers plain Not Ready.
     if (offered.ok) reasons.value = offered.value;
@@ -117,11 +128,14 @@ export const useAgentStore = defineStore('agent', () => {
     error.value = null;
   }
 
-  const { start, stop } = subscriptions(() => [
-    api.agent.onStateChanged((next) => {
-      state.value = next;
-    }),
-  ]);
+  /** Folds a change set: the agent's channel states, when the commit changed them. */
+  function applyChanges(changes: ChangeSet): void {
+    if (changes.agent === undefined) return;
+    pushes++;
+    state.value = foldAgent(state.value, changes);
+  }
+
+  const { start, stop } = subscriptions(() => [api.desk.onChanged(applyChanges)]);
 
   return {
     state,

@@ -2,7 +2,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionSummary } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
-import { useInboxStore } from './inbox';
+import { sampleHead, sampleRow } from '../testing/samples';
+import { LIST_LIMIT, useInboxStore } from './inbox';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -13,6 +14,21 @@ vi.mock('../api', async () => {
 });
 
 const INBOX = 'switchboard:interactions:inbox';
+const HISTORY = 'switchboard:interactions:history';
+
+const ids = (rows: readonly InteractionSummary[]) => rows.map((row) => row.id);
+const channels = () => fake.api.calls.map((call) => call.channel);
+
+/** An inbox store that has fetched `rows` and follows change sets. */
+async function loadedInbox(rows: readonly InteractionSummary[]) {
+  fake.api.answer(INBOX, () => Promise.resolve({ ok: true, value: rows }));
+  const inbox = useInboxStore();
+  inbox.start();
+  inbox.load();
+  await settle();
+  expect(inbox.loaded).toBe(true);
+  return inbox;
+}
 
 function summary(id: string): InteractionSummary {
   return { id, channel: 'chat', state: 'Accepted', phase: 'working', firstSeenAt: 1, updatedAt: 2 };
@@ -29,7 +45,7 @@ describe('the inbox store', () => {
     const answer = deferred<unknown>();
     fake.api.answer(INBOX, () => answer.promise);
     const inbox = useInboxStore();
-    inbox.refresh();
+    inbox.load();
     await settle();
     expect(fake.api.calls.map((call) => call.channel)).toEqual([INBOX]);
 
@@ -42,7 +58,7 @@ describe('the inbox store', () => {
 
   it('drops a refresh scheduled before clear()', async () => {
     const inbox = useInboxStore();
-    inbox.refresh();
+    inbox.load();
     inbox.clear();
     await settle();
     expect(fake.api.calls).toEqual([]);
@@ -52,11 +68,11 @@ describe('the inbox store', () => {
     const stale = deferred<unknown>();
     fake.api.answer(INBOX, () => stale.promise);
     const inbox = useInboxStore();
-    inbox.refresh();
+    inbox.load();
     await settle();
     inbox.clear();
     fake.api.answer(INBOX, () => Promise.resolve({ ok: true, value: [summary('agent2-chat')] }));
-    inbox.refresh();
+    inbox.load();
     await settle();
     expect(inbox.items.map((item) => item.id)).toEqual(['agent2-chat']);
     stale.resolve({ ok: true, value: [summary('agent1-chat')] });
@@ -95,3 +111,238 @@ describe('the inbox store', () => {
     }
   });
 });
+
+describe('the inbox store folding change sets', () => {
+  it('upserts pushed rows without fetching the inbox again', async () => {
+    const inbox = await loadedInbox([
+      sampleRow('b', 'Accepted', 20),
+      sampleRow('c', 'Invited', 10),
+    ]);
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Invited', 30, { subject: 'New' })] });
+    fake.api.emitChanges({ interactions: [sampleHead('c', 'Accepted', 40)] });
+    await settle();
+    expect(ids(inbox.items)).toEqual(['c', 'a', 'b']);
+    expect(inbox.items[0]).toMatchObject({ state: 'Accepted', phase: 'working' });
+    expect(inbox.items[1]?.subject).toBe('New');
+    // A chat line moves nothing in the lists and costs no call.
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'c', lines: [{ eventId: 1, kind: 'message', text: 'Hi' }] }],
+    });
+    await settle();
+    expect(channels()).toEqual([INBOX]);
+    inbox.stop();
+  });
+
+  it('folds a change set that arrives while the inbox is being fetched onto the answer', async () => {
+    const answer = deferred<unknown>();
+    fake.api.answer(INBOX, () => answer.promise);
+    const inbox = useInboxStore();
+    inbox.start();
+    inbox.load();
+    await settle();
+    // Main committed these after reading the inbox, before its answer left.
+    fake.api.emitChanges({ interactions: [sampleHead('new', 'Invited', 50)] });
+    fake.api.emitChanges({ interactions: [sampleHead('old', 'Completed', 60)] });
+    answer.resolve({
+      ok: true,
+      value: [sampleRow('old', 'Accepted', 40), sampleRow('kept', 'Accepted', 30)],
+    });
+    await settle();
+    expect(ids(inbox.items)).toEqual(['new', 'kept']);
+    expect(channels()).toEqual([INBOX]);
+    inbox.stop();
+  });
+
+  it('moves an ended interaction to the history once the history was fetched, and only then', async () => {
+    // What the cache holds once 'a' has ended.
+    fake.api.answer(HISTORY, () =>
+      Promise.resolve({
+        ok: true,
+        value: [sampleRow('a', 'Completed', 30), sampleRow('older', 'Completed', 5)],
+      }),
+    );
+    const inbox = await loadedInbox([sampleRow('a', 'Accepted', 20)]);
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Completed', 30)] });
+    expect(inbox.items).toEqual([]);
+    expect(inbox.history).toEqual([]);
+
+    inbox.showTab('history');
+    await settle();
+    expect(ids(inbox.history)).toEqual(['a', 'older']);
+    fake.api.emitChanges({ interactions: [sampleHead('b', 'Completed', 40)] });
+    expect(ids(inbox.history)).toEqual(['b', 'a', 'older']);
+    // Showing the history again shows what it holds: no second fetch.
+    inbox.showTab('inbox');
+    inbox.showTab('history');
+    await settle();
+    expect(channels()).toEqual([INBOX, HISTORY]);
+    inbox.stop();
+  });
+
+  it('fetches again a list whose fetch failed, once main reports a change', async () => {
+    fake.api.answer(INBOX, () =>
+      Promise.resolve({ ok: false, error: { kind: 'timeout', message: 'busy' } }),
+    );
+    const inbox = useInboxStore();
+    inbox.start();
+    inbox.load();
+    await settle();
+    expect(inbox.error).toEqual({ kind: 'timeout', message: 'busy' });
+    fake.api.answer(INBOX, () =>
+      Promise.resolve({ ok: true, value: [sampleRow('a', 'Invited', 5)] }),
+    );
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Invited', 5)] });
+    await settle();
+    expect(inbox.error).toBeNull();
+    expect(ids(inbox.items)).toEqual(['a']);
+    expect(channels()).toEqual([INBOX, INBOX]);
+    inbox.stop();
+  });
+
+  it('shows search hits as their rows now are', async () => {
+    vi.useFakeTimers();
+    try {
+      fake.api.answer('switchboard:interactions:search', () =>
+        Promise.resolve({
+          ok: true,
+          value: [
+            { interaction: sampleRow('a', 'Invited', 5), kind: 'chat', snippet: '[x]', rank: 1 },
+          ],
+        }),
+      );
+      const inbox = await loadedInboxUnderFakeTime();
+      inbox.setQuery('x');
+      await vi.advanceTimersByTimeAsync(500);
+      expect(inbox.hits.map((hit) => hit.interaction.state)).toEqual(['Invited']);
+      fake.api.emitChanges({ interactions: [sampleHead('a', 'Accepted', 9)] });
+      expect(inbox.hits.map((hit) => hit.interaction.state)).toEqual(['Accepted']);
+      inbox.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('leaves the row to the change set after Accept: no fetch', async () => {
+    const inbox = await loadedInbox([sampleRow('a', 'Invited', 5)]);
+    expect(await inbox.accept('a')).toBe(true);
+    await settle();
+    expect(channels()).toEqual([INBOX, 'switchboard:interactions:accept']);
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Accepted', 9)] });
+    expect(inbox.items[0]?.phase).toBe('working');
+    inbox.stop();
+  });
+
+  it('follows no change set once stopped, and forgets the lists on clear()', async () => {
+    const inbox = await loadedInbox([sampleRow('a', 'Invited', 5)]);
+    inbox.stop();
+    fake.api.emitChanges({ interactions: [sampleHead('b', 'Invited', 9)] });
+    expect(ids(inbox.items)).toEqual(['a']);
+    inbox.clear();
+    expect(inbox.items).toEqual([]);
+    inbox.start();
+    fake.api.emitChanges({ interactions: [sampleHead('c', 'Invited', 9)] });
+    // Not loaded since clear(): a pushed row alone is not the inbox.
+    expect(inbox.items).toEqual([]);
+    inbox.stop();
+  });
+});
+
+describe('paging the history', () => {
+  /** `count` ended rows, newest first, numbered from `from` (their end times count down). */
+  function endedRows(from: number, count: number): InteractionSummary[] {
+    return Array.from({ length: count }, (_, index) =>
+      sampleRow(`h${String(from + index)}`, 'Completed', 100_000 - from - index),
+    );
+  }
+
+  it('fetches older pages after what shows, until one comes back short', async () => {
+    const firstPage = endedRows(0, LIST_LIMIT);
+    const secondPage = endedRows(LIST_LIMIT, 3);
+    fake.api.answer(HISTORY, (query) =>
+      Promise.resolve({
+        ok: true,
+        value: (query as { offset?: number }).offset === undefined ? firstPage : secondPage,
+      }),
+    );
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    expect(inbox.history).toHaveLength(LIST_LIMIT);
+    expect(inbox.historyMore).toBe(true);
+
+    // One ended meanwhile: on top, as in the cache, and counted in the offset.
+    fake.api.emitChanges({ interactions: [sampleHead('fresh', 'Completed', 200_000)] });
+    await inbox.moreHistory();
+    const historyCalls = fake.api.calls.filter((call) => call.channel === HISTORY);
+    expect(historyCalls.map((call) => call.args[0])).toEqual([
+      { limit: LIST_LIMIT },
+      { limit: LIST_LIMIT, offset: LIST_LIMIT + 1 },
+    ]);
+    expect(inbox.history).toHaveLength(LIST_LIMIT + 4);
+    expect(ids(inbox.history.slice(0, 2))).toEqual(['fresh', 'h0']);
+    expect(ids(inbox.history.slice(-3))).toEqual(['h500', 'h501', 'h502']);
+    expect(inbox.historyMore).toBe(false);
+    await inbox.moreHistory();
+    expect(fake.api.calls.filter((call) => call.channel === HISTORY)).toHaveLength(2);
+    inbox.stop();
+  });
+
+  it('counts a full page by what the cache answered, not by the change sets folded on', async () => {
+    const page = deferred<unknown>();
+    fake.api.answer(HISTORY, () => page.promise);
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    fake.api.emitChanges({ interactions: [sampleHead('fresh', 'Completed', 200_000)] });
+    page.resolve({ ok: true, value: endedRows(0, LIST_LIMIT) });
+    await settle();
+    expect(inbox.history).toHaveLength(LIST_LIMIT + 1);
+    expect(inbox.history[0]?.id).toBe('fresh');
+    expect(inbox.historyMore).toBe(true);
+    inbox.stop();
+  });
+
+  it('keeps the history shown when a page fails, with the error beside it', async () => {
+    fake.api.answer(HISTORY, () => Promise.resolve({ ok: true, value: endedRows(0, LIST_LIMIT) }));
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    fake.api.answer(HISTORY, () =>
+      Promise.resolve({ ok: false, error: { kind: 'timeout', message: 'busy' } }),
+    );
+    await inbox.moreHistory();
+    expect(inbox.history).toHaveLength(LIST_LIMIT);
+    expect(inbox.historyError).toBeNull();
+    expect(inbox.historyPageError).toEqual({ kind: 'timeout', message: 'busy' });
+    expect(inbox.historyMore).toBe(true);
+    expect(inbox.historyPaging).toBe(false);
+    inbox.stop();
+  });
+
+  it('drops a page that comes back after clear()', async () => {
+    fake.api.answer(HISTORY, () => Promise.resolve({ ok: true, value: endedRows(0, LIST_LIMIT) }));
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    const page = deferred<unknown>();
+    fake.api.answer(HISTORY, () => page.promise);
+    const paging = inbox.moreHistory();
+    inbox.clear();
+    page.resolve({ ok: true, value: endedRows(LIST_LIMIT, 2) });
+    await paging;
+    expect(inbox.history).toEqual([]);
+    expect(inbox.historyMore).toBe(false);
+    expect(inbox.historyPaging).toBe(false);
+    inbox.stop();
+  });
+});
+
+async function loadedInboxUnderFakeTime() {
+  fake.api.answer(INBOX, () => Promise.resolve({ ok: true, value: [] }));
+  const inbox = useInboxStore();
+  inbox.start();
+  inbox.load();
+  await vi.advanceTimersByTimeAsync(50);
+  expect(inbox.loaded).toBe(true);
+  return inbox;
+}

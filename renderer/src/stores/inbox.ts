@@ -1,23 +1,37 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { SwitchboardError } from '../../../common/errors';
-import type { InteractionSummary, SearchHit } from '../../../common/model';
+import type { Result, SwitchboardError } from '../../../common/errors';
+import type { ChangeSet, InteractionSummary, SearchHit } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
+import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
+import { foldHits, upsertRows, type RowList } from './fold';
 
 export type InboxTab = 'inbox' | 'history';
 
 /** Rows fetched per list; the lists render through a virtual list, so this is about memory. */
-const LIST_LIMIT = 500;
+export const LIST_LIMIT = 500;
 const SEARCH_LIMIT = 100;
 /** Typing pauses this long before the search runs. */
 const SEARCH_DELAY_MS = 200;
 
+/** Folds the change sets that arrived while a list's fetch was under way onto its answer. */
+function replay(
+  rows: readonly InteractionSummary[],
+  missed: readonly ChangeSet[],
+  list: RowList,
+): readonly InteractionSummary[] {
+  return missed.reduce((folded, changes) => upsertRows(folded, changes.interactions, list), rows);
+}
+
 /**
  * The left column: the active interactions (the inbox), the ended ones (history) and search
- * results, all from the offline cache through main. Lists are immutable arrays in shallowRefs:
- * each refresh replaces the array, and Vue never walks thousands of rows to make them reactive.
+ * results, all from the offline cache through main. Each list is fetched once (the history
+ * when first shown) and then follows main's change sets: a row is upserted, or moves from the
+ * inbox to the history when its interaction ends; nothing is refetched on a push. Lists are
+ * immutable arrays in shallowRefs: each change replaces the array, and Vue never walks
+ * thousands of rows to make them reactive.
  */
 export const useInboxStore = defineStore('inbox', () => {
   const tab = ref<InboxTab>('inbox');
@@ -29,6 +43,10 @@ export const useInboxStore = defineStore('inbox', () => {
   const history = shallowRef<readonly InteractionSummary[]>([]);
   const historyLoaded = ref(false);
   const historyError = ref<SwitchboardError | null>(null);
+  /** The last page of the history was full: the cache may hold older ended interactions. */
+  const historyMore = ref(false);
+  const historyPaging = ref(false);
+  const historyPageError = ref<SwitchboardError | null>(null);
 
   /** What the search box holds. */
   const query = ref('');
@@ -48,41 +66,112 @@ export const useInboxStore = defineStore('inbox', () => {
    */
   let epoch = 0;
 
-  const inboxJob = coalesce(async () => {
+  /** Change sets pushed while a list's fetch is under way, folded onto its answer. */
+  const pushed = arrivals<ChangeSet>();
+
+  /**
+   * Fetches a page of a list: its rows with the change sets pushed meanwhile folded on, and
+   * whether the page came back full (more may follow); `null` when the agent signed out before
+   * it came (it must not land).
+   */
+  async function fetchRows(
+    list: RowList,
+    fetch: () => Promise<Result<InteractionSummary[]>>,
+  ): Promise<Result<{ rows: readonly InteractionSummary[]; full: boolean }> | null> {
     const asked = epoch;
-    const result = await api.interactions.inbox({ limit: LIST_LIMIT });
-    if (asked !== epoch) return;
-    if (result.ok) {
-      items.value = result.value;
-      error.value = null;
-    } else {
-      error.value = result.error;
+    const stopRecording = pushed.record();
+    try {
+      const result = await fetch();
+      const missed = stopRecording();
+      if (asked !== epoch) return null;
+      if (!result.ok) return result;
+      const rows = replay(result.value, missed, list);
+      return { ok: true, value: { rows, full: result.value.length === LIST_LIMIT } };
+    } finally {
+      stopRecording();
     }
+  }
+
+  const inboxJob = coalesce(async () => {
+    const result = await fetchRows('inbox', () => api.interactions.inbox({ limit: LIST_LIMIT }));
+    if (result === null) return;
+    if (result.ok) items.value = result.value.rows;
+    error.value = result.ok ? null : result.error;
     loaded.value = true;
   });
 
   const historyJob = coalesce(async () => {
-    const asked = epoch;
-    const result = await api.interactions.history({ limit: LIST_LIMIT });
-    if (asked !== epoch) return;
+    const result = await fetchRows('history', () =>
+      api.interactions.history({ limit: LIST_LIMIT }),
+    );
+    if (result === null) return;
     if (result.ok) {
-      history.value = result.value;
-      historyError.value = null;
-    } else {
-      historyError.value = result.error;
+      history.value = result.value.rows;
+      historyMore.value = result.value.full;
     }
+    historyError.value = result.ok ? null : result.error;
     historyLoaded.value = true;
   });
 
-  /** Refetches the inbox (and the history once shown), at most once per frame. */
-  function refresh(): void {
+  /**
+   * Fetches the inbox (the desk calls it once, when it shows) and the history if it was shown,
+   * at most once per frame. From then on the lists follow main's change sets.
+   */
+  function load(): void {
     inboxJob.request();
     if (historyLoaded.value || tab.value === 'history') historyJob.request();
   }
 
+  /**
+   * Fetches the next page of the history, older than what shows. Interactions that ended since
+   * the history was fetched are on top of it as they are in the cache, so the rows shown are
+   * the offset; a row met twice is upserted once.
+   */
+  async function moreHistory(): Promise<void> {
+    if (!historyLoaded.value || !historyMore.value || historyPaging.value) return;
+    const asked = epoch;
+    historyPaging.value = true;
+    historyPageError.value = null;
+    try {
+      const offset = history.value.length;
+      const result = await fetchRows('history', () =>
+        api.interactions.history({ limit: LIST_LIMIT, offset }),
+      );
+      if (result === null) return;
+      if (result.ok) {
+        history.value = upsertRows(history.value, result.value.rows, 'history');
+        historyMore.value = result.value.full;
+      } else {
+        historyPageError.value = result.error;
+      }
+    } finally {
+      if (asked === epoch) historyPaging.value = false;
+    }
+  }
+
+  /** Shows a list; the history is fetched the first time it shows (or after a failure). */
   function showTab(next: InboxTab): void {
     tab.value = next;
-    if (next === 'history') historyJob.request();
+    if (next === 'history' && (!historyLoaded.value || historyError.value !== null)) {
+      historyJob.request();
+    }
+  }
+
+  /**
+   * Folds one commit's change set: rows upserted into the lists already loaded (a list being
+   * fetched gets it folded onto the answer), and search hits shown as their rows now are.
+   */
+  function applyChanges(changes: ChangeSet): void {
+    pushed.add(changes);
+    if (changes.interactions.length === 0) return;
+    // A list whose fetch failed was never seen whole: fetch it again rather than show a part.
+    if (error.value !== null) inboxJob.request();
+    if (historyError.value !== null) historyJob.request();
+    if (loaded.value) items.value = upsertRows(items.value, changes.interactions, 'inbox');
+    if (historyLoaded.value) {
+      history.value = upsertRows(history.value, changes.interactions, 'history');
+    }
+    hits.value = foldHits(hits.value, changes);
   }
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -134,8 +223,8 @@ export const useInboxStore = defineStore('inbox', () => {
         ? await api.interactions.accept(id, undefined)
         : await api.interactions.reject(id);
       if (asked !== epoch) return false;
+      // The row changes when main commits what the server says (a change set), not here.
       if (!result.ok) actionError.value = result.error;
-      refresh();
       return result.ok;
     } finally {
       if (asked === epoch) {
@@ -163,6 +252,9 @@ export const useInboxStore = defineStore('inbox', () => {
     history.value = [];
     historyLoaded.value = false;
     historyError.value = null;
+    historyMore.value = false;
+    historyPaging.value = false;
+    historyPageError.value = null;
     query.value = '';
     searchedFor.value = '';
     hits.value = [];
@@ -172,20 +264,10 @@ export const useInboxStore = defineStore('inbox', () => {
     actionError.value = null;
   }
 
-  /** Refreshes on every interaction event main reports. */
-  const events = subscriptions(() => {
-    const { interactions } = api;
-    return [
-      interactions.onInvited(refresh),
-      interactions.onUpdated(refresh),
-      interactions.onRevoked(refresh),
-      interactions.onEnded(refresh),
-      interactions.onChatMessages(refresh),
-      interactions.onEmailReceived(refresh),
-    ];
-  });
+  /** Follows main's change sets. */
+  const events = subscriptions(() => [api.desk.onChanged(applyChanges)]);
   const start = events.start;
-  /** Stops following events and drops refreshes not yet run. */
+  /** Stops following change sets and drops fetches not yet run. */
   function stop(): void {
     events.stop();
     inboxJob.cancel();
@@ -200,6 +282,9 @@ export const useInboxStore = defineStore('inbox', () => {
     history,
     historyLoaded,
     historyError,
+    historyMore,
+    historyPaging,
+    historyPageError,
     query,
     searchedFor,
     hits,
@@ -207,8 +292,9 @@ export const useInboxStore = defineStore('inbox', () => {
     searchError,
     pending,
     actionError,
-    refresh,
+    load,
     showTab,
+    moreHistory,
     setQuery,
     accept,
     reject,

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionDetail } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
+import { sampleDetail, sampleHead, sampleLine } from '../testing/samples';
 import { useInteractionStore } from './interaction';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -75,7 +76,7 @@ describe('the interaction store', () => {
     interaction.composerText = 'For a';
     interaction.select('b');
     interaction.composerText = 'For b';
-    fake.api.emit('switchboard:interactions:ended', { interactionId: 'b' });
+    fake.api.emitChanges({ interactions: [sampleHead('b', 'Completed', 9)] });
     expect(interaction.composerText).toBe('');
     interaction.select('a');
     expect(interaction.composerText).toBe('For a');
@@ -157,5 +158,179 @@ describe('the interaction store', () => {
     await settle();
     expect(interaction.detail?.id).toBe('a');
     expect(interaction.loadError).toEqual({ kind: 'timeout', message: 'busy' });
+  });
+});
+
+describe('the interaction store folding change sets', () => {
+  const channels = () => fake.api.calls.map((call) => call.channel);
+  const eventIds = (detail: InteractionDetail | null) =>
+    detail?.transcript.map((event) => event.eventId);
+
+  /** A store with chat 'a' open, fetched with `transcript`, following change sets. */
+  async function opened(transcript = [sampleLine(1)]) {
+    fake.api.answer(GET, () =>
+      Promise.resolve({ ok: true, value: sampleDetail('a', 'Accepted', 10, transcript) }),
+    );
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    expect(interaction.detail?.id).toBe('a');
+    return interaction;
+  }
+
+  it('appends pushed lines to the open chat without fetching it again', async () => {
+    const interaction = await opened();
+    fake.api.emitChanges({
+      transcripts: [
+        { interactionId: 'a', lines: [sampleLine(2), sampleLine(3)] },
+        { interactionId: 'b', lines: [sampleLine(9)] },
+      ],
+    });
+    fake.api.emitChanges({ transcripts: [{ interactionId: 'a', lines: [sampleLine(3)] }] });
+    await settle();
+    expect(eventIds(interaction.detail)).toEqual([1, 2, 3]);
+    expect(channels()).toEqual([GET]);
+    interaction.stop();
+  });
+
+  it('shows the header a change set carries, and whether the agent may write', async () => {
+    fake.api.answer(GET, () =>
+      Promise.resolve({ ok: true, value: sampleDetail('a', 'Invited', 5) }),
+    );
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    expect(interaction.working).toBe(false);
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Accepted', 6)] });
+    expect(interaction.working).toBe(true);
+    expect(interaction.capabilities.has('StopProcessing')).toBe(true);
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Completed', 7)] });
+    expect(interaction.detail?.phase).toBe('ended');
+    expect(interaction.working).toBe(false);
+    expect(channels()).toEqual([GET]);
+    interaction.stop();
+  });
+
+  it('keeps lines and heads pushed while the detail was being fetched', async () => {
+    const loading = deferred<unknown>();
+    fake.api.answer(GET, () => loading.promise);
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    // Committed after main read the detail, before the answer left: the answer lacks them.
+    fake.api.emitChanges({
+      interactions: [sampleHead('a', 'Accepted', 12, { subject: 'Now accepted' })],
+      transcripts: [{ interactionId: 'a', lines: [sampleLine(2), sampleLine(3)] }],
+    });
+    // One the answer already has, folded again: still once.
+    fake.api.emitChanges({ transcripts: [{ interactionId: 'a', lines: [sampleLine(1)] }] });
+    loading.resolve({ ok: true, value: sampleDetail('a', 'Invited', 10, [sampleLine(1)]) });
+    await settle();
+    expect(eventIds(interaction.detail)).toEqual([1, 2, 3]);
+    expect(interaction.detail).toMatchObject({ state: 'Accepted', subject: 'Now accepted' });
+    expect(channels()).toEqual([GET]);
+    interaction.stop();
+  });
+
+  it('does not lose a line pushed while the open interaction is read again', async () => {
+    const interaction = await opened([sampleLine(1)]);
+    const again = deferred<unknown>();
+    fake.api.answer(GET, () => again.promise);
+    interaction.select('a');
+    await settle();
+    fake.api.emitChanges({ transcripts: [{ interactionId: 'a', lines: [sampleLine(2)] }] });
+    expect(eventIds(interaction.detail)).toEqual([1, 2]);
+    again.resolve({ ok: true, value: sampleDetail('a', 'Accepted', 10, [sampleLine(1)]) });
+    await settle();
+    expect(eventIds(interaction.detail)).toEqual([1, 2]);
+    interaction.stop();
+  });
+
+  it('reads an interaction that was not in the cache once main has stored it (a reply draft)', async () => {
+    fake.api.answer(GET, () => Promise.resolve({ ok: true, value: null }));
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('draft');
+    await settle();
+    expect(interaction.missing).toBe(true);
+    // About another interaction: nothing to read.
+    fake.api.emitChanges({ interactions: [sampleHead('other', 'Invited', 3)] });
+    await settle();
+    expect(channels()).toEqual([GET]);
+
+    const draft = sampleDetail('draft', 'ReplyCreated', 4, [], { channel: 'email' });
+    fake.api.answer(GET, () => Promise.resolve({ ok: true, value: draft }));
+    fake.api.emitChanges({ interactions: [sampleHead('draft', 'ReplyCreated', 4)] });
+    await settle();
+    expect(channels()).toEqual([GET, GET]);
+    expect(interaction.missing).toBe(false);
+    expect(interaction.detail?.id).toBe('draft');
+    interaction.stop();
+  });
+
+  it('reads again when the interaction was stored while the first read found nothing', async () => {
+    const loading = deferred<unknown>();
+    fake.api.answer(GET, () => loading.promise);
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('draft');
+    await settle();
+    fake.api.emitChanges({ interactions: [sampleHead('draft', 'ReplyCreated', 4)] });
+    fake.api.answer(GET, () =>
+      Promise.resolve({ ok: true, value: sampleDetail('draft', 'ReplyCreated', 4) }),
+    );
+    loading.resolve({ ok: true, value: null });
+    await settle();
+    expect(channels()).toEqual([GET, GET]);
+    expect(interaction.detail?.id).toBe('draft');
+    interaction.stop();
+  });
+
+  it('replaces the e-mail, and shows a downloaded attachment', async () => {
+    fake.api.answer(GET, () =>
+      Promise.resolve({
+        ok: true,
+        value: sampleDetail('m', 'Accepted', 10, [], { channel: 'email' }),
+      }),
+    );
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('m');
+    await settle();
+    const email = { to: ['desk@example.com'], cc: [], text: 'Hello', attachments: [] };
+    fake.api.emitChanges({
+      emails: [{ interactionId: 'm', email, attachments: [{ id: 'x', name: 'invoice.txt' }] }],
+    });
+    expect(interaction.detail?.email).toEqual(email);
+    fake.api.emit('switchboard:attachments:downloaded', {
+      interactionId: 'm',
+      attachment: { id: 'x', name: 'invoice.txt', localPath: '/data/invoice.txt' },
+    });
+    expect(interaction.detail?.attachments).toEqual([
+      { id: 'x', name: 'invoice.txt', localPath: '/data/invoice.txt' },
+    ]);
+    expect(channels()).toEqual([GET]);
+    interaction.stop();
+  });
+
+  it('leaves what an action changes to the change set: no fetch after it', async () => {
+    const interaction = await opened();
+    expect(await interaction.sendMessage('Hello')).toBe(true);
+    await settle();
+    expect(channels()).toEqual([GET, 'switchboard:interactions:sendMessage']);
+    interaction.stop();
+  });
+
+  it('folds nothing once cleared', async () => {
+    const interaction = await opened();
+    interaction.clear();
+    fake.api.emitChanges({ transcripts: [{ interactionId: 'a', lines: [sampleLine(2)] }] });
+    await settle();
+    expect(interaction.detail).toBeNull();
+    expect(channels()).toEqual([GET]);
+    interaction.stop();
   });
 });

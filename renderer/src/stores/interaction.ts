@@ -2,10 +2,12 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { SwitchboardClient } from '../../../common/contract';
 import type { Result, SwitchboardError } from '../../../common/errors';
-import type { InteractionDetail } from '../../../common/model';
+import type { ChangeSet, InteractionDetail, StoredAttachment } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
+import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
+import { foldDetail, names, upsertAttachment } from './fold';
 
 /** Something the agent can do to the open interaction, for busy flags and messages. */
 export type InteractionAction =
@@ -42,19 +44,30 @@ interface Outcome<T> {
   readonly current: boolean;
 }
 
-/** States in which the agent works on an interaction (GWS keeps them after Accept). */
-const WORKING_STATES: ReadonlySet<string> = new Set([
-  'Accepted',
-  'PropertiesChanged',
-  'InvitedConference',
-  'LeftConference',
-  'Pulled',
-  'ReplyCreated',
-]);
+/** Something main pushed that can change the open interaction, to fold onto it. */
+interface DetailPush {
+  /** Whether it says anything about the interaction `id`. */
+  readonly names: (id: string) => boolean;
+  /** The detail with it folded in (the detail itself when it says nothing about it). */
+  readonly fold: (detail: InteractionDetail) => InteractionDetail;
+}
+
+function changeSetPush(changes: ChangeSet): DetailPush {
+  return { names: (id) => names(changes, id), fold: (detail) => foldDetail(detail, changes) };
+}
+
+function downloadPush(interactionId: string, attachment: StoredAttachment): DetailPush {
+  return {
+    names: (id) => id === interactionId,
+    fold: (detail) => (detail.id === interactionId ? upsertAttachment(detail, attachment) : detail),
+  };
+}
 
 /**
- * The interaction open on the right: its detail from the cache, refetched whenever an event
- * names it, the operations the detail view offers, and the chat messages the agent is writing.
+ * The interaction open on the right: its detail, fetched from the cache when it opens and then
+ * kept current by main's change sets (the header replaced, transcript lines appended, the
+ * e-mail replaced), the operations the detail view offers, and the chat messages the agent is
+ * writing.
  */
 export const useInteractionStore = defineStore('interaction', () => {
   const selectedId = ref<string | null>(null);
@@ -96,29 +109,45 @@ export const useInteractionStore = defineStore('interaction', () => {
   const capabilities = computed<ReadonlySet<string>>(
     () => new Set(detail.value?.capabilities ?? []),
   );
-  /** Accepted and not ended: the agent may write in it. */
-  const working = computed(() => {
-    const current = detail.value;
-    return current !== null && current.endedAt === undefined && WORKING_STATES.has(current.state);
-  });
+  /** Accepted and not ended (main says so in the phase): the agent may write in it. */
+  const working = computed(() => detail.value?.phase === 'working');
+
+  /** What main pushed while the detail's fetch was under way, folded onto its answer. */
+  const pushed = arrivals<DetailPush>();
 
   const loadJob = coalesce(async () => {
     const id = selectedId.value;
     if (id === null) return;
     const asked = epoch;
-    const result = await api.interactions.get(id);
-    // The agent may have moved on (or signed out) while the answer was coming.
-    if (asked !== epoch || id !== selectedId.value) return;
-    loading.value = false;
-    if (result.ok) {
-      detail.value = result.value;
-      missing.value = result.value === null;
-      loadError.value = null;
-    } else {
-      loadError.value = result.error;
+    const stopRecording = pushed.record();
+    try {
+      const result = await api.interactions.get(id);
+      const missed = stopRecording();
+      // The agent may have moved on (or signed out) while the answer was coming.
+      if (asked !== epoch || id !== selectedId.value) return;
+      loading.value = false;
+      if (result.ok) {
+        const fetched = result.value;
+        // Lines and heads main committed after reading are folded on (each once, by eventId and
+        // updatedAt), so a change set that overtook the answer is not lost.
+        detail.value =
+          fetched === null ? null : missed.reduce((folded, push) => push.fold(folded), fetched);
+        missing.value = fetched === null;
+        loadError.value = null;
+        // Not in the cache when read, but stored since: now there is something to show.
+        if (fetched === null && missed.some((push) => push.names(id))) loadJob.request();
+      } else {
+        loadError.value = result.error;
+      }
+    } finally {
+      stopRecording();
     }
   });
 
+  /**
+   * Opens an interaction: fetched, since the store holds only the open one. Selecting the open
+   * one again reads it again (the agent's own way to refresh; pushes never refetch).
+   */
   function select(id: string | null): void {
     if (focusRequest.value !== null && focusRequest.value.id !== id) focusRequest.value = null;
     if (id === selectedId.value) {
@@ -135,9 +164,25 @@ export const useInteractionStore = defineStore('interaction', () => {
     if (id !== null) loadJob.request();
   }
 
-  /** Refetches when an event is about the open interaction. */
-  function touched(interactionId: string): void {
-    if (interactionId === selectedId.value) loadJob.request();
+  /**
+   * Folds one commit's change set: into the open interaction, or, when the open one could not
+   * be read (not in the cache yet, as a reply draft just made; or the read failed), a fetch now
+   * that main has stored something of it. A chat that ends takes its half-typed message along.
+   */
+  function applyChanges(changes: ChangeSet): void {
+    for (const head of changes.interactions) {
+      if (head.phase === 'ended') drafts.delete(head.id);
+    }
+    apply(changeSetPush(changes));
+  }
+
+  function apply(push: DetailPush): void {
+    pushed.add(push);
+    const id = selectedId.value;
+    if (id === null) return;
+    const current = detail.value;
+    if (current?.id === id) detail.value = push.fold(current);
+    else if (!loading.value && push.names(id)) loadJob.request();
   }
 
   /** Opens an interaction the agent just accepted (from the list) and asks for the focus. */
@@ -152,8 +197,9 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   /**
-   * Runs an action on the open interaction. Its error and a refetch apply only while that
-   * interaction is still open; nothing applies after a sign-out (the answer is then `null`).
+   * Runs an action on the open interaction. Its error applies only while that interaction is
+   * still open; nothing applies after a sign-out (the answer is then `null`). What the action
+   * changes shows when main commits it (a change set), so nothing is refetched here.
    */
   async function run<T>(
     action: InteractionAction,
@@ -169,10 +215,7 @@ export const useInteractionStore = defineStore('interaction', () => {
       const result = await call(id);
       if (asked !== epoch) return null;
       const current = selectedId.value === id;
-      if (current) {
-        if (!result.ok) actionError.value = result.error;
-        loadJob.request();
-      }
+      if (current && !result.ok) actionError.value = result.error;
       return { id, result, current };
     } finally {
       if (asked === epoch) busy.value = null;
@@ -255,37 +298,15 @@ export const useInteractionStore = defineStore('interaction', () => {
     drafts.clear();
   }
 
-  /** Follows the events that can change the open interaction. */
-  const events = subscriptions(() => {
-    const { interactions, attachments } = api;
-    return [
-      interactions.onInvited(({ id }) => {
-        touched(id);
-      }),
-      interactions.onUpdated(({ id }) => {
-        touched(id);
-      }),
-      interactions.onRevoked(({ interactionId }) => {
-        touched(interactionId);
-      }),
-      interactions.onEnded(({ interactionId }) => {
-        // Nothing more can be said in an ended interaction.
-        drafts.delete(interactionId);
-        touched(interactionId);
-      }),
-      interactions.onChatMessages(({ interactionId }) => {
-        touched(interactionId);
-      }),
-      interactions.onEmailReceived(({ interactionId }) => {
-        touched(interactionId);
-      }),
-      attachments.onDownloaded(({ interactionId }) => {
-        touched(interactionId);
-      }),
-    ];
-  });
+  /** Follows main's change sets and attachment downloads. */
+  const events = subscriptions(() => [
+    api.desk.onChanged(applyChanges),
+    api.attachments.onDownloaded(({ interactionId, attachment }) => {
+      apply(downloadPush(interactionId, attachment));
+    }),
+  ]);
   const start = events.start;
-  /** Stops following events and drops a refetch not yet run. */
+  /** Stops following events and drops a fetch not yet run. */
   function stop(): void {
     events.stop();
     loadJob.cancel();

@@ -1,5 +1,15 @@
 import { vi } from 'vitest';
-import { contract, createClient, type SwitchboardClient } from '../../../common/contract';
+import {
+  channelName,
+  contract,
+  createClient,
+  type SwitchboardClient,
+} from '../../../common/contract';
+import { ChangeSetSchema, type ChangeSet } from '../../../common/model';
+import { emptyChangeSet } from '../stores/fold';
+
+/** The channel of main's change sets (`desk.changed`). */
+export const DESK_CHANGED = channelName('desk', 'changed');
 
 /**
  * A contract client for store tests: the real client's shape over a transport the test drives.
@@ -13,6 +23,11 @@ export interface FakeApi {
   /** Answers the next and later calls on `channel` (`switchboard:<namespace>:<member>`). */
   answer(channel: string, respond: (...args: unknown[]) => Promise<unknown>): void;
   emit(channel: string, payload: unknown): void;
+  /**
+   * Pushes one change set as main would after a commit: the parts the test gives, the rest
+   * empty, checked against the schema so that a test cannot push what main never would.
+   */
+  emitChanges(changes: Partial<ChangeSet>): void;
   /** Forgets answers, calls and listeners. */
   reset(): void;
 }
@@ -21,29 +36,34 @@ export function fakeApi(): FakeApi {
   const answers = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: { channel: string; args: readonly unknown[] }[] = [];
+  const subscribe = (channel: string, listener: (payload: unknown) => void) => {
+    let subscribed = listeners.get(channel);
+    if (!subscribed) listeners.set(channel, (subscribed = new Set()));
+    subscribed.add(listener);
+    return () => {
+      listeners.get(channel)?.delete(listener);
+    };
+  };
   const client = createClient(contract, {
     invoke: (channel, args) => {
       calls.push({ channel, args });
       const respond = answers.get(channel);
       return respond ? respond(...args) : Promise.resolve({ ok: true, value: undefined });
     },
-    subscribe: (channel, listener) => {
-      let subscribed = listeners.get(channel);
-      if (!subscribed) listeners.set(channel, (subscribed = new Set()));
-      subscribed.add(listener);
-      return () => {
-        listeners.get(channel)?.delete(listener);
-      };
-    },
+    subscribe,
   });
+  const emit = (channel: string, payload: unknown) => {
+    for (const listener of [...(listeners.get(channel) ?? [])]) listener(payload);
+  };
   return {
     client,
     calls,
     answer: (channel, respond) => {
       answers.set(channel, respond);
     },
-    emit: (channel, payload) => {
-      for (const listener of [...(listeners.get(channel) ?? [])]) listener(payload);
+    emit,
+    emitChanges: (changes) => {
+      emit(DESK_CHANGED, ChangeSetSchema.parse({ ...emptyChangeSet(), ...changes }));
     },
     reset: () => {
       answers.clear();

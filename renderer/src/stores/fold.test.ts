@@ -1,0 +1,290 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ChangeSetSchema,
+  type AgentState,
+  type ChangeSet,
+  type ChatEvent,
+  type InteractionDetail,
+  type InteractionHead,
+  type InteractionSummary,
+  type SearchHit,
+} from '../../../common/model';
+import {
+  appendLines,
+  emptyChangeSet,
+  foldAgent,
+  foldDetail,
+  foldHits,
+  historyOrder,
+  inboxOrder,
+  names,
+  summaryOf,
+  upsertAttachment,
+  upsertRows,
+} from './fold';
+import { sampleHead, sampleLine } from '../testing/samples';
+
+const head = sampleHead;
+const line = sampleLine;
+
+function changes(partial: Partial<ChangeSet>): ChangeSet {
+  // Through the schema, so the tests build only change sets main could send.
+  return ChangeSetSchema.parse({ ...emptyChangeSet(), ...partial });
+}
+
+function detailOf(current: InteractionHead, transcript: ChatEvent[] = []): InteractionDetail {
+  return { ...current, transcript, attachments: [] };
+}
+
+const ids = (rows: readonly InteractionSummary[]) => rows.map((row) => row.id);
+
+describe('upsertRows', () => {
+  it('puts a new row where the cache would list it, newest change first', () => {
+    const rows = [summaryOf(head('b', 'Accepted', 30)), summaryOf(head('c', 'Accepted', 10))];
+    const next = upsertRows(rows, [head('a', 'Invited', 20)], 'inbox');
+    expect(ids(next)).toEqual(['b', 'a', 'c']);
+    expect(ids(rows)).toEqual(['b', 'c']);
+  });
+
+  it('moves a changed row to the top and shows it as it now is', () => {
+    const rows = [summaryOf(head('a', 'Invited', 20)), summaryOf(head('b', 'Invited', 10))];
+    const next = upsertRows(rows, [head('b', 'Accepted', 40, { subject: 'Late order' })], 'inbox');
+    expect(ids(next)).toEqual(['b', 'a']);
+    expect(next[0]).toMatchObject({ state: 'Accepted', phase: 'working', subject: 'Late order' });
+  });
+
+  it('keeps rows as summaries, without the head’s user data or capabilities', () => {
+    const next = upsertRows([], [head('a', 'Accepted', 5, { userData: { vip: true } })], 'inbox');
+    expect(next[0]).toEqual({
+      id: 'a',
+      channel: 'chat',
+      state: 'Accepted',
+      phase: 'working',
+      firstSeenAt: 1,
+      updatedAt: 5,
+    });
+  });
+
+  it('takes an ended interaction out of the inbox and into the history', () => {
+    const inbox = [summaryOf(head('a', 'Accepted', 20)), summaryOf(head('b', 'Accepted', 10))];
+    const history = [summaryOf(head('old', 'Completed', 5))];
+    const ended = head('a', 'Completed', 30);
+    expect(ids(upsertRows(inbox, [ended], 'inbox'))).toEqual(['b']);
+    expect(ids(upsertRows(history, [ended], 'history'))).toEqual(['a', 'old']);
+  });
+
+  it('ignores a head older than the row it would replace (a change the fetch already saw)', () => {
+    const rows = [summaryOf(head('a', 'Accepted', 30))];
+    expect(upsertRows(rows, [head('a', 'Invited', 20)], 'inbox')).toBe(rows);
+    expect(upsertRows(rows, [head('a', 'Completed', 20)], 'inbox')).toBe(rows);
+  });
+
+  it('answers the same array when nothing belongs to the list', () => {
+    const rows = [summaryOf(head('a', 'Accepted', 30))];
+    expect(upsertRows(rows, [], 'inbox')).toBe(rows);
+    expect(upsertRows(rows, [head('z', 'Completed', 40)], 'inbox')).toBe(rows);
+  });
+
+  it('orders ties by id, as the cache does', () => {
+    const next = upsertRows([], [head('b', 'Accepted', 5), head('a', 'Accepted', 5)], 'inbox');
+    expect(ids(next)).toEqual(['a', 'b']);
+  });
+
+  it('ends where listing the newest version of every interaction would', () => {
+    // Main pushes commits in order and the cache only moves updatedAt forward: heads arrive
+    // newer and newer, here one time step each.
+    const STATES = ['Invited', 'Accepted', 'PropertiesChanged', 'Completed', 'Revoked'];
+    const arbitraryBatches = fc.array(
+      fc.array(
+        fc.record({
+          id: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+          state: fc.constantFrom(...STATES),
+        }),
+        { maxLength: 4 },
+      ),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(arbitraryBatches, fc.nat(), (shape, replayFrom) => {
+        let time = 0;
+        const batches = shape.map((batch) =>
+          batch.map(({ id, state }) => head(id, state, (time += 1))),
+        );
+        const newest = new Map<string, InteractionHead>();
+        for (const candidate of batches.flat()) newest.set(candidate.id, candidate);
+        const all = [...newest.values()].map(summaryOf);
+        const expectedInbox = all.filter((row) => row.phase !== 'ended').sort(inboxOrder);
+        const expectedHistory = all.filter((row) => row.phase === 'ended').sort(historyOrder);
+
+        let inbox: readonly InteractionSummary[] = [];
+        let history: readonly InteractionSummary[] = [];
+        for (const batch of batches) {
+          inbox = upsertRows(inbox, batch, 'inbox');
+          history = upsertRows(history, batch, 'history');
+        }
+        expect(inbox).toEqual(expectedInbox);
+        expect(history).toEqual(expectedHistory);
+
+        // A fetch that already saw every commit, then the change sets that arrived while it
+        // was under way replayed onto it, in order: the same lists.
+        let replayedInbox = expectedInbox as readonly InteractionSummary[];
+        let replayedHistory = expectedHistory as readonly InteractionSummary[];
+        for (const batch of batches.slice(replayFrom % (batches.length + 1))) {
+          replayedInbox = upsertRows(replayedInbox, batch, 'inbox');
+          replayedHistory = upsertRows(replayedHistory, batch, 'history');
+        }
+        expect(replayedInbox).toEqual(expectedInbox);
+        expect(replayedHistory).toEqual(expectedHistory);
+      }),
+    );
+  });
+});
+
+describe('appendLines', () => {
+  it('appends new lines after the last one', () => {
+    const transcript = [line(1), line(2)];
+    const next = appendLines(transcript, [line(3), line(4)]);
+    expect(next.map((event) => event.eventId)).toEqual([1, 2, 3, 4]);
+    expect(transcript).toHaveLength(2);
+  });
+
+  it('answers the same transcript when every line is known', () => {
+    const transcript = [line(1), line(2)];
+    expect(appendLines(transcript, [])).toBe(transcript);
+    expect(appendLines(transcript, [line(2, 'again'), line(1)])).toBe(transcript);
+  });
+
+  it('keeps the first version of a repeated line and puts a late line in its place', () => {
+    const next = appendLines([line(1), line(3, 'first')], [line(2), line(3, 'repeat'), line(4)]);
+    expect(next.map((event) => [event.eventId, event.text])).toEqual([
+      [1, 'line 1'],
+      [2, 'line 2'],
+      [3, 'first'],
+      [4, 'line 4'],
+    ]);
+  });
+
+  it('gives each eventId once, in order, however the lines arrive', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 8 }), { maxLength: 10 }),
+        (batches) => {
+          let transcript: ChatEvent[] = [];
+          for (const batch of batches) {
+            transcript = appendLines(
+              transcript,
+              batch.map((eventId) => line(eventId)),
+            );
+          }
+          const expected = [...new Set(batches.flat())].sort((a, b) => a - b);
+          expect(transcript.map((event) => event.eventId)).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('foldDetail', () => {
+  it('appends the lines inserted into the open chat, and only those', () => {
+    const detail = detailOf(head('a', 'Accepted', 10), [line(1)]);
+    const next = foldDetail(
+      detail,
+      changes({
+        transcripts: [
+          { interactionId: 'b', lines: [line(7)] },
+          { interactionId: 'a', lines: [line(2), line(3)] },
+        ],
+      }),
+    );
+    expect(next.transcript.map((event) => event.eventId)).toEqual([1, 2, 3]);
+    expect(next.state).toBe('Accepted');
+  });
+
+  it('takes the header from a newer head, keeping the transcript', () => {
+    const detail = detailOf(head('a', 'Invited', 10), [line(1)]);
+    const next = foldDetail(
+      detail,
+      changes({ interactions: [head('a', 'Accepted', 12, { capabilities: ['LeaveChat'] })] }),
+    );
+    expect(next).toMatchObject({ state: 'Accepted', phase: 'working', updatedAt: 12 });
+    expect(next.capabilities).toEqual(['LeaveChat']);
+    expect(next.transcript).toBe(detail.transcript);
+    expect('email' in next).toBe(false);
+  });
+
+  it('ignores an older head', () => {
+    const detail = detailOf(head('a', 'Accepted', 10));
+    expect(foldDetail(detail, changes({ interactions: [head('a', 'Invited', 9)] }))).toBe(detail);
+  });
+
+  it('replaces the e-mail and its attachments', () => {
+    const detail: InteractionDetail = {
+      ...detailOf(head('m', 'Accepted', 10, { channel: 'email' })),
+      attachments: [{ id: 'x', name: 'old.txt' }],
+    };
+    const email = { to: ['desk@example.com'], cc: [], text: 'Hello', attachments: [] };
+    const attachments = [{ id: 'y', name: 'invoice.pdf', localPath: '/tmp/invoice.pdf' }];
+    const next = foldDetail(
+      detail,
+      changes({ emails: [{ interactionId: 'm', email, attachments }] }),
+    );
+    expect(next.email).toEqual(email);
+    expect(next.attachments).toEqual(attachments);
+  });
+
+  it('answers the same detail for a change set about others', () => {
+    const detail = detailOf(head('a', 'Accepted', 10));
+    const other = changes({
+      interactions: [head('b', 'Invited', 20)],
+      transcripts: [{ interactionId: 'b', lines: [line(1)] }],
+    });
+    expect(foldDetail(detail, other)).toBe(detail);
+  });
+});
+
+describe('the other folds', () => {
+  it('upserts a downloaded attachment', () => {
+    const detail: InteractionDetail = {
+      ...detailOf(head('m', 'Accepted', 10, { channel: 'email' })),
+      attachments: [
+        { id: 'x', name: 'a.txt' },
+        { id: 'y', name: 'b.txt' },
+      ],
+    };
+    const next = upsertAttachment(detail, { id: 'y', name: 'b.txt', localPath: '/d/b.txt' });
+    expect(next.attachments).toEqual([
+      { id: 'x', name: 'a.txt' },
+      { id: 'y', name: 'b.txt', localPath: '/d/b.txt' },
+    ]);
+    expect(upsertAttachment(detail, { id: 'z', name: 'c.txt' }).attachments).toHaveLength(3);
+  });
+
+  it('shows search hits’ rows as they now are', () => {
+    const hits: SearchHit[] = [
+      { interaction: summaryOf(head('a', 'Invited', 10)), kind: 'chat', snippet: '[x]', rank: 1 },
+      { interaction: summaryOf(head('b', 'Invited', 10)), kind: 'chat', snippet: '[x]', rank: 2 },
+    ];
+    const next = foldHits(hits, changes({ interactions: [head('b', 'Completed', 20)] }));
+    expect(next.map((hit) => hit.interaction.state)).toEqual(['Invited', 'Completed']);
+    expect(next[1]?.snippet).toBe('[x]');
+    expect(foldHits(hits, changes({ interactions: [head('c', 'Invited', 30)] }))).toBe(hits);
+  });
+
+  it("takes the agent's state when the change set carries it", () => {
+    const before: AgentState = { channels: [], dnd: false };
+    const after: AgentState = {
+      channels: [{ channel: 'chat', state: 'Ready', dnd: false }],
+      dnd: false,
+      at: 5,
+    };
+    expect(foldAgent(before, changes({}))).toBe(before);
+    expect(foldAgent(before, changes({ agent: after }))).toEqual(after);
+  });
+
+  it('says whether a change set names an interaction', () => {
+    expect(names(changes({ interactions: [head('a', 'Invited', 1)] }), 'a')).toBe(true);
+    expect(names(changes({ transcripts: [{ interactionId: 'a', lines: [] }] }), 'a')).toBe(true);
+    expect(names(changes({ transcripts: [{ interactionId: 'a', lines: [] }] }), 'b')).toBe(false);
+  });
+});

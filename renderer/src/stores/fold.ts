@@ -1,0 +1,226 @@
+import type {
+  AgentState,
+  ChangeSet,
+  ChatEvent,
+  InteractionDetail,
+  InteractionHead,
+  InteractionSummary,
+  SearchHit,
+  StoredAttachment,
+} from '../../../common/model';
+
+/**
+ * How the stores fold main's change sets (one per cache commit) into what they show: rows are
+ * upserted, transcript lines appended, e-mails replaced. Pure functions over immutable arrays:
+ * each answers the input itself when the change set does not touch it, so a store can skip the
+ * assignment and Vue re-renders nothing.
+ *
+ * Ordering rule, for a change set that raced a fetch: a head replaces a row unless the row is
+ * strictly newer (`updatedAt`, which the cache only ever moves forward); transcript lines are
+ * keyed by `eventId` (unique within an interaction) and kept in `eventId` order, as the cache
+ * reads them. So folding a change set twice, or folding one the fetch already saw, changes
+ * nothing.
+ */
+
+/** The rows a list holds: the inbox (not ended) or the history (ended). */
+export type RowList = 'inbox' | 'history';
+
+/** Which rows belong to a list: the cache's `ended_at IS NULL` split, said as a phase. */
+export function belongsTo(list: RowList, row: Pick<InteractionSummary, 'phase'>): boolean {
+  return list === 'history' ? row.phase === 'ended' : row.phase !== 'ended';
+}
+
+function byId(a: InteractionSummary, b: InteractionSummary): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The inbox's order (main/cache's `ORDER BY updated_at DESC, id`). */
+export function inboxOrder(a: InteractionSummary, b: InteractionSummary): number {
+  return b.updatedAt - a.updatedAt || byId(a, b);
+}
+
+/** The history's order (main/cache's `ORDER BY ended_at DESC, id`). */
+export function historyOrder(a: InteractionSummary, b: InteractionSummary): number {
+  return (b.endedAt ?? b.updatedAt) - (a.endedAt ?? a.updatedAt) || byId(a, b);
+}
+
+const ORDERS: Readonly<Record<RowList, (a: InteractionSummary, b: InteractionSummary) => number>> =
+  {
+    inbox: inboxOrder,
+    history: historyOrder,
+  };
+
+/**
+ * A head as a list row: the summary's fields only, so that rows stay small (a head also carries
+ * user data and capabilities, which only the open interaction needs).
+ */
+export function summaryOf(head: InteractionSummary): InteractionSummary {
+  const row: InteractionSummary = {
+    id: head.id,
+    channel: head.channel,
+    state: head.state,
+    phase: head.phase,
+    firstSeenAt: head.firstSeenAt,
+    updatedAt: head.updatedAt,
+  };
+  if (head.subject !== undefined) row.subject = head.subject;
+  if (head.from !== undefined) row.from = head.from;
+  if (head.queue !== undefined) row.queue = head.queue;
+  if (head.acceptedAt !== undefined) row.acceptedAt = head.acceptedAt;
+  if (head.endedAt !== undefined) row.endedAt = head.endedAt;
+  return row;
+}
+
+/** Where `row` goes in `rows` (sorted by `order`): after every row that sorts before it. */
+function insertionIndex(
+  rows: readonly InteractionSummary[],
+  row: InteractionSummary,
+  order: (a: InteractionSummary, b: InteractionSummary) => number,
+): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const probe = rows[middle];
+    if (probe !== undefined && order(probe, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Upserts heads into a list kept in its order: a head that belongs to the list replaces its row
+ * (or comes in), one that no longer belongs (an ended interaction, for the inbox) takes its row
+ * out, and a head older than the row it would replace is ignored. Answers `rows` itself when
+ * nothing changed.
+ */
+export function upsertRows(
+  rows: readonly InteractionSummary[],
+  heads: readonly InteractionSummary[],
+  list: RowList,
+): readonly InteractionSummary[] {
+  if (heads.length === 0) return rows;
+  const order = ORDERS[list];
+  let next: InteractionSummary[] | null = null;
+  for (const head of heads) {
+    const current: readonly InteractionSummary[] = next ?? rows;
+    const at = current.findIndex((row) => row.id === head.id);
+    const existing = at === -1 ? undefined : current[at];
+    if (existing !== undefined && existing.updatedAt > head.updatedAt) continue;
+    const belongs = belongsTo(list, head);
+    if (existing === undefined && !belongs) continue;
+    next ??= [...rows];
+    if (at !== -1) next.splice(at, 1);
+    if (belongs) {
+      const row = summaryOf(head);
+      next.splice(insertionIndex(next, row, order), 0, row);
+    }
+  }
+  return next ?? rows;
+}
+
+/**
+ * Appends transcript lines, each `eventId` once, in `eventId` order. Lines already there keep
+ * their first version (the cache inserts a line once and ignores a repeat). The common case, new
+ * lines after the last one, costs the new lines only, whatever the transcript's length.
+ */
+export function appendLines(transcript: ChatEvent[], lines: readonly ChatEvent[]): ChatEvent[] {
+  if (lines.length === 0) return transcript;
+  let last = transcript.at(-1)?.eventId ?? -Infinity;
+  const tail: ChatEvent[] = [];
+  for (const line of lines) {
+    if (line.eventId <= last) return mergeLines(transcript, lines);
+    tail.push(line);
+    last = line.eventId;
+  }
+  return transcript.concat(tail);
+}
+
+/** The slow path of {@link appendLines}: lines out of order, or repeated. */
+function mergeLines(transcript: ChatEvent[], lines: readonly ChatEvent[]): ChatEvent[] {
+  const byEventId = new Map<number, ChatEvent>();
+  for (const line of transcript) byEventId.set(line.eventId, line);
+  const sizeBefore = byEventId.size;
+  for (const line of lines) if (!byEventId.has(line.eventId)) byEventId.set(line.eventId, line);
+  if (byEventId.size === sizeBefore && byEventId.size === transcript.length) return transcript;
+  return [...byEventId.values()].sort((a, b) => a.eventId - b.eventId);
+}
+
+/** The detail's own fields from a head (what the header and the actions read). */
+function withHead(detail: InteractionDetail, head: InteractionHead): InteractionDetail {
+  const next: InteractionDetail = {
+    ...head,
+    transcript: detail.transcript,
+    attachments: detail.attachments,
+  };
+  // An absent e-mail stays absent (not `email: undefined`): the shape main's answers have.
+  if (detail.email !== undefined) next.email = detail.email;
+  return next;
+}
+
+/**
+ * Folds a change set into an open interaction: its head (unless older than what shows), the
+ * lines inserted into its transcript, and its e-mail with the attachments as the cache now holds
+ * them. Answers `detail` itself when the change set does not name it.
+ */
+export function foldDetail(detail: InteractionDetail, changes: ChangeSet): InteractionDetail {
+  let next = detail;
+  for (const head of changes.interactions) {
+    if (head.id === detail.id && head.updatedAt >= next.updatedAt) next = withHead(next, head);
+  }
+  for (const { interactionId, lines } of changes.transcripts) {
+    if (interactionId !== detail.id) continue;
+    const transcript = appendLines(next.transcript, lines);
+    if (transcript !== next.transcript) next = { ...next, transcript };
+  }
+  for (const { interactionId, email, attachments } of changes.emails) {
+    if (interactionId === detail.id) next = { ...next, email, attachments };
+  }
+  return next;
+}
+
+/** The attachment as downloaded, in place of the one the detail lists (or added). */
+export function upsertAttachment(
+  detail: InteractionDetail,
+  attachment: StoredAttachment,
+): InteractionDetail {
+  const at = detail.attachments.findIndex((known) => known.id === attachment.id);
+  const attachments =
+    at === -1
+      ? [...detail.attachments, attachment]
+      : detail.attachments.map((known, index) => (index === at ? attachment : known));
+  return { ...detail, attachments };
+}
+
+/** Search hits with their rows as the change set says they now look (matches stay as found). */
+export function foldHits(hits: readonly SearchHit[], changes: ChangeSet): readonly SearchHit[] {
+  if (changes.interactions.length === 0 || hits.length === 0) return hits;
+  const heads = new Map(changes.interactions.map((head) => [head.id, head]));
+  let next: SearchHit[] | null = null;
+  for (const [index, hit] of hits.entries()) {
+    const head = heads.get(hit.interaction.id);
+    if (head === undefined || head.updatedAt < hit.interaction.updatedAt) continue;
+    next ??= [...hits];
+    next[index] = { ...hit, interaction: summaryOf(head) };
+  }
+  return next ?? hits;
+}
+
+/** The agent's state as the change set reports it, or as it was when it says nothing. */
+export function foldAgent(state: AgentState | null, changes: ChangeSet): AgentState | null {
+  return changes.agent ?? state;
+}
+
+/** Whether a change set carries anything about the interaction `id`. */
+export function names(changes: ChangeSet, id: string): boolean {
+  return (
+    changes.interactions.some((head) => head.id === id) ||
+    changes.transcripts.some((entry) => entry.interactionId === id) ||
+    changes.emails.some((entry) => entry.interactionId === id)
+  );
+}
+
+/** A change set with nothing in it, to build on (tests, and the stores' replays). */
+export function emptyChangeSet(): ChangeSet {
+  return { interactions: [], transcripts: [], emails: [], workbins: [], history: [] };
+}
