@@ -34,8 +34,11 @@ async function eventually(check: () => boolean, what: string, timeoutMs = 8000):
 const ODD_TIMESTAMP = 1764000000.25;
 const BASE_TIMESTAMP = 1764000000000;
 
-/** Ten chat lines in dialect B's `content.events` form; the fourth has the odd timestamp. */
-function tenChatLines(): Record<string, unknown>[] {
+/**
+ * Ten chat lines in dialect B's `content.events` form: the fourth has the odd timestamp, or
+ * every one has it (`allOdd`).
+ */
+function tenChatLines(allOdd = false): Record<string, unknown>[] {
   return Array.from({ length: 10 }, (_, index) => ({
     id: index + 1,
     messageType: index === 0 ? 'PARTY_JOINED' : 'MESSAGE',
@@ -43,7 +46,7 @@ function tenChatLines(): Record<string, unknown>[] {
     userType: 'Client',
     nickName: 'Odile',
     visibility: 'ALL',
-    timestamp: index === 3 ? ODD_TIMESTAMP : BASE_TIMESTAMP + index * 1000,
+    timestamp: allOdd || index === 3 ? ODD_TIMESTAMP : BASE_TIMESTAMP + index * 1000,
     ...(index === 0 ? {} : { text: `line ${index + 1} about the invoice` }),
   }));
 }
@@ -85,22 +88,23 @@ it('stores every line, the e-mail body and every attachment row despite odd numb
   const inject = (data: unknown) =>
     simulator.control.injectNotification('agent1', '/v2/me/interactions', data);
 
-  // The documented chat case: ten lines in one notification, one timestamp 1764000000.25.
-  expect(
-    inject({
-      messageType: 'InteractionStateMessage',
-      interaction: {
-        id: 'odd-chat',
-        type: 'Inbound',
-        subType: 'InboundNew',
-        state: 'Accepted',
-        channel: 'chat',
-        capabilities: ['StopProcessing'],
-        userData: { FirstName: 'Odile', LastName: 'Number' },
-        content: { events: tenChatLines() },
-      },
-    }),
-  ).toBeGreaterThan(0);
+  // The documented chat case: ten lines in one notification stamped 1764000000.25 (in one
+  // chat the fourth line only, in another every line).
+  const chatNotification = (id: string, allOdd: boolean) => ({
+    messageType: 'InteractionStateMessage',
+    interaction: {
+      id,
+      type: 'Inbound',
+      subType: 'InboundNew',
+      state: 'Accepted',
+      channel: 'chat',
+      capabilities: ['StopProcessing'],
+      userData: { FirstName: 'Odile', LastName: 'Number' },
+      content: { events: tenChatLines(allOdd) },
+    },
+  });
+  expect(inject(chatNotification('odd-chat', false))).toBeGreaterThan(0);
+  inject(chatNotification('odd-chat-every-line', true));
   // The documented e-mail case: an attachment of size 1.5, beside one of a size no INTEGER
   // column can hold (1e300: finite, but beyond 64 bits) and one that is a negative size.
   inject({
@@ -145,12 +149,19 @@ it('stores every line, the e-mail body and every attachment row despite odd numb
   expect(chat?.transcript[3]?.at).toBe(Math.round(ODD_TIMESTAMP));
   expect(chat?.transcript[4]?.at).toBe(BASE_TIMESTAMP + 4000);
   expect(chat?.transcript[9]?.text).toBe('line 10 about the invoice');
+  const everyLine = store.interaction(account, 'odd-chat-every-line');
+  expect(everyLine?.transcript.map((line) => [line.eventId, line.at])).toEqual(
+    Array.from({ length: 10 }, (_, index) => [index + 1, Math.round(ODD_TIMESTAMP)]),
+  );
   const storedLines = db
     .prepare(
-      "SELECT count(*) AS n, sum(typeof(at) = 'integer') AS integers FROM chat_messages WHERE interaction_id = 'odd-chat'",
+      "SELECT interaction_id AS id, count(*) AS n, sum(typeof(at) = 'integer') AS integers FROM chat_messages GROUP BY interaction_id ORDER BY interaction_id",
     )
-    .get() as { n: number; integers: number };
-  expect(storedLines).toEqual({ n: 10, integers: 10 });
+    .all();
+  expect(storedLines).toEqual([
+    { id: 'odd-chat', n: 10, integers: 10 },
+    { id: 'odd-chat-every-line', n: 10, integers: 10 },
+  ]);
 
   const email = store.interaction(account, 'odd-email');
   expect(email?.email?.text).toBe('The body that used to be lost.');
