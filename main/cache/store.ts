@@ -92,6 +92,24 @@ function defined<T extends Record<string, unknown>>(
   };
 }
 
+/**
+ * A number for an INTEGER column of a STRICT table, which refuses a fraction (a timestamp of
+ * 1764000000.25, a size of 1.5) and so fails the whole statement, and with it every row of its
+ * transaction: rounded, or `null` (the column left empty) when no rounding makes it one SQLite
+ * and JavaScript both hold exactly. The normalizer already gives whole numbers; this keeps
+ * events from other sources (a recorded stream) from losing more than the one value.
+ */
+function integerOrNull(value: number | undefined): number | null {
+  if (value === undefined || !Number.isFinite(value)) return null;
+  const rounded = Math.round(value);
+  return Number.isSafeInteger(rounded) ? rounded + 0 : null;
+}
+
+/** A time for a NOT NULL INTEGER column: rounded (an arrival time from a recorded stream). */
+function wholeMs(at: number): number {
+  return Math.round(at);
+}
+
 function parseJson<T>(text: string, fallback: T): T {
   try {
     return JSON.parse(text) as T;
@@ -116,6 +134,15 @@ export function summaryOf(row: InteractionRow): InteractionSummary {
       endedAt: row.ended_at,
     }),
   };
+}
+
+/** The line as its row was written with time `at`: the event itself unless `at` changed it. */
+function lineAsStored(event: ChatEvent, at: number | null): ChatEvent {
+  if (at === (event.at ?? null)) return event;
+  const line: ChatEvent = { ...event };
+  if (at === null) delete line.at;
+  else line.at = at;
+  return line;
 }
 
 /** A transcript line as its row holds it. */
@@ -260,7 +287,7 @@ export class CacheStore {
       threadId: snapshot.threadId ?? null,
       parentId: snapshot.parentId ?? null,
       contactId: snapshot.contactId ?? null,
-      at,
+      at: wholeMs(at),
       acceptedState: ACCEPTED_STATE,
     }) as InteractionRow;
     this.indexParties(accountId, snapshot.id);
@@ -282,7 +309,7 @@ export class CacheStore {
          updated_at = max(updated_at, ?)
        WHERE account_id = ? AND id = ?
        RETURNING *`,
-    ).get(state, at, at, accountId, interactionId) as InteractionRow | undefined;
+    ).get(state, wholeMs(at), wholeMs(at), accountId, interactionId) as InteractionRow | undefined;
     return row === undefined ? undefined : recordOf(row);
   }
 
@@ -297,7 +324,7 @@ export class CacheStore {
   ): void {
     this.statement(
       'INSERT INTO interaction_events (account_id, interaction_id, type, state, at, payload) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(accountId, interactionId, type, state, at, JSON.stringify(payload));
+    ).run(accountId, interactionId, type, state, wholeMs(at), JSON.stringify(payload));
   }
 
   /** Stores chat events not stored yet (by event id); returns how many were new. */
@@ -323,6 +350,7 @@ export class CacheStore {
        ON CONFLICT (account_id, interaction_id, event_id) DO NOTHING`,
     );
     for (const event of events) {
+      const at = integerOrNull(event.at);
       const result = insert.run(
         accountId,
         interactionId,
@@ -334,10 +362,11 @@ export class CacheStore {
         event.text ?? null,
         event.noticeType ?? null,
         event.visibility ?? null,
-        event.at ?? null,
+        at,
       );
       if (result.changes === 0) continue;
-      inserted.push(event);
+      // The line as stored, so that the change set shows what the cache holds.
+      inserted.push(lineAsStored(event, at));
       if (event.kind === 'joined' && event.authorName !== undefined) joined = true;
       if (event.kind === 'message' && event.text !== undefined && event.text.trim() !== '') {
         const author = event.authorName === undefined ? '' : `${event.authorName}: `;
@@ -402,7 +431,7 @@ export class CacheStore {
       interactionId,
       attachment.id,
       attachment.name,
-      attachment.size ?? null,
+      integerOrNull(attachment.size),
       attachment.mimeType ?? null,
     );
   }

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChannelStateSchema, GwsEventSchema, InteractionSnapshotSchema } from '../../common/model';
+import { openDatabase } from '../cache/database';
+import { CacheStore } from '../cache/store';
+import { CacheWriter } from '../workstation/cacheWriter';
 import { NotificationNormalizer, normalizeChannels, normalizeInteraction } from './normalizer';
 import { NOTIFICATION_CHANNELS } from './notifications';
 
@@ -381,5 +386,252 @@ describe('NotificationNormalizer under arbitrary input', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+// ---- odd numbers (issue 11, item 3) ---------------------------------------------------------------
+// Wherever the documents give a number (chat event times, attachment sizes, interaction and
+// history dates), a server may send a fraction, a value beyond 64 bits, a quoted number or no
+// number at all (and code may build NaN or Infinity). Whatever it sends, no other field, line or
+// attachment may be lost: not by the normalizer, and not by the cache's STRICT INTEGER columns,
+// which used to refuse 1764000000.25 and roll back the whole notification with it.
+
+/** What a server (or a bug) may put where a document gives a number. */
+const oddNumber: fc.Arbitrary<unknown> = fc.oneof(
+  // Any double: fractions, -0, subnormals, NaN, ±Infinity, 1e300.
+  fc.double(),
+  // Plausible times and sizes with a fraction.
+  fc.double({ min: 0, max: 4e12, noNaN: true }),
+  fc.constantFrom(1764000000.25, 1.5, -1, 1e300, 2 ** 63, Number.MAX_SAFE_INTEGER + 0.5),
+  fc.double({ min: -1e3, max: 4e12, noNaN: true }).map(String),
+  fc.constantFrom('soon', '', '12 bytes', true, null, {}, []),
+);
+
+/** A number field: mostly odd, sometimes an ordinary whole number. */
+const numberField: fc.Arbitrary<unknown> = fc.oneof(
+  { arbitrary: oddNumber, weight: 3 },
+  { arbitrary: fc.integer({ min: 0, max: 2 ** 31 - 1 }), weight: 1 },
+);
+
+/** A number the cache's INTEGER columns can hold once rounded (an independent statement). */
+function fitsAnIntegerColumn(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) < Number.MAX_SAFE_INTEGER;
+}
+
+/** Checks one time or size the normalizer gave for the field it read `given` from. */
+function checkStoredNumber(given: unknown, stored: unknown, kind: 'time' | 'size'): void {
+  if (stored !== undefined) {
+    expect(Number.isSafeInteger(stored)).toBe(true);
+    if (kind === 'size') expect(stored).toBeGreaterThanOrEqual(0);
+    // Rounded, not invented: within half a unit of the number given.
+    if (typeof given === 'number')
+      expect(Math.abs((stored as number) - given)).toBeLessThanOrEqual(0.5);
+  }
+  // Any finite number in range is kept (a size only when it is not negative).
+  if (typeof given === 'number' && fitsAnIntegerColumn(given) && (kind === 'time' || given >= 0))
+    expect(stored).toBeDefined();
+}
+
+interface OddMessages {
+  readonly dialect: 'a' | 'b';
+  readonly times: unknown[];
+  readonly sizes: unknown[];
+  readonly startDate: unknown;
+  readonly endDate: unknown;
+}
+
+const oddMessages: fc.Arbitrary<OddMessages> = fc.record({
+  dialect: fc.constantFrom('a', 'b'),
+  times: fc.array(numberField, { minLength: 1, maxLength: 10 }),
+  sizes: fc.array(numberField, { minLength: 1, maxLength: 5 }),
+  startDate: numberField,
+  endDate: numberField,
+});
+
+/** A chat notification with one line per time and an e-mail one with one attachment per size. */
+function notificationsOf(odd: OddMessages, run: number): { chat: Json; email: Json } {
+  const lines = odd.times.map((time, index) =>
+    odd.dialect === 'a'
+      ? {
+          EventId: index + 1,
+          MessageType: 'NEW_MESSAGE',
+          MessageText: `line ${index + 1}`,
+          UserId: 'u1',
+          NickName: 'Customer',
+          UserType: 'Client',
+          TimeStamp: time,
+        }
+      : {
+          id: index + 1,
+          messageType: 'MESSAGE',
+          text: `line ${index + 1}`,
+          userId: 'u1',
+          nickName: 'Customer',
+          userType: 'Client',
+          timestamp: time,
+        },
+  );
+  const attachments = odd.sizes.map((size, index) => ({
+    id: `a${index}`,
+    name: `file${index}.pdf`,
+    size,
+    mimetype: 'application/pdf',
+  }));
+  const common = { state: 'Accepted', startDate: odd.startDate, endDate: odd.endDate };
+  if (odd.dialect === 'a') {
+    return {
+      chat: {
+        ...common,
+        messageType: 'InteractionStateMessage',
+        id: `chat-${run}`,
+        channel: 'chat',
+        chat_notifications: lines,
+      },
+      email: {
+        ...common,
+        messageType: 'InteractionStateMessage',
+        id: `email-${run}`,
+        channel: 'email',
+        email_object: { Text: `body ${run}`, FromAddress: 'c@example.com', attachments },
+      },
+    };
+  }
+  return {
+    chat: {
+      messageType: 'InteractionStateMessage',
+      interaction: { ...common, id: `chat-${run}`, channel: 'chat', content: { events: lines } },
+    },
+    email: {
+      messageType: 'InteractionStateMessage',
+      interaction: {
+        ...common,
+        id: `email-${run}`,
+        channel: 'email',
+        content: { text: `body ${run}`, fromAddress: 'c@example.com', attachments },
+      },
+    },
+  };
+}
+
+/** Whether a field was given at all, independent of the normalizer's own reading. */
+function given(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+describe('odd numbers in any numeric field', () => {
+  it('never lose another field, line or attachment; times and sizes leave as safe integers', () => {
+    const { normalizer, warnings } = recordingNormalizer();
+    let run = 0;
+    let rounded = 0;
+    fc.assert(
+      fc.property(oddMessages, (odd) => {
+        run += 1;
+        const { chat, email } = notificationsOf(odd, run);
+        const before = [...normalizer.skippedCounts.values()].reduce((sum, n) => sum + n, 0);
+        const chatEvents = normalizer.normalize('/v2/me/interactions', chat);
+        const emailEvents = normalizer.normalize('/v2/me/interactions', email);
+        for (const event of [...chatEvents, ...emailEvents])
+          expect(GwsEventSchema.safeParse(event).error?.issues).toBeUndefined();
+        // Every line, in order, with its text.
+        const lines = chatEvents.flatMap((event) =>
+          event.type === 'chatEventsReceived' ? event.events : [],
+        );
+        expect(lines.map((line) => line.text)).toEqual(odd.times.map((_, i) => `line ${i + 1}`));
+        lines.forEach((line, index) => {
+          checkStoredNumber(odd.times[index], line.at, 'time');
+        });
+        // The body and every attachment, in order, with its name.
+        const content = emailEvents.find((event) => event.type === 'emailContentReceived');
+        expect(content?.email.text).toBe(`body ${run}`);
+        expect(content?.email.attachments.map((attachment) => attachment.name)).toEqual(
+          odd.sizes.map((_, i) => `file${i}.pdf`),
+        );
+        content?.email.attachments.forEach((attachment, index) => {
+          checkStoredNumber(odd.sizes[index], attachment.size, 'size');
+        });
+        for (const event of [...chatEvents, ...emailEvents]) {
+          if (event.type !== 'interactionUpdated') continue;
+          checkStoredNumber(odd.startDate, event.interaction.startedAt, 'time');
+          checkStoredNumber(odd.endDate, event.interaction.endedAt, 'time');
+        }
+        rounded += lines.filter(
+          (line, i) => line.at !== undefined && line.at !== odd.times[i],
+        ).length;
+        // Only fields were skipped, each counted: at most one per odd field given, and at least
+        // one per number that no INTEGER column can hold.
+        const after = [...normalizer.skippedCounts.values()].reduce((sum, n) => sum + n, 0);
+        // Each message's snapshot reads the dates: both count them.
+        const times = [...odd.times, odd.startDate, odd.startDate, odd.endDate, odd.endDate];
+        const oddGiven = [
+          ...times.filter((value) => given(value) && !Number.isSafeInteger(value)),
+          ...odd.sizes.filter(
+            (value) => given(value) && !(Number.isSafeInteger(value) && (value as number) >= 0),
+          ),
+        ];
+        const unstorable = [
+          ...times.filter((value) => typeof value === 'number' && !fitsAnIntegerColumn(value)),
+          ...odd.sizes.filter(
+            (value) => typeof value === 'number' && !(fitsAnIntegerColumn(value) && value >= 0),
+          ),
+        ];
+        expect(after - before).toBeLessThanOrEqual(oddGiven.length);
+        expect(after - before).toBeGreaterThanOrEqual(unstorable.length);
+      }),
+      { numRuns: 400 },
+    );
+    // Not vacuous: fractions were rounded, and fields skipped, counted by field kind only.
+    expect(rounded).toBeGreaterThan(50);
+    expect(normalizer.skippedCounts.size).toBeGreaterThan(0);
+    for (const kind of normalizer.skippedCounts.keys())
+      expect(kind).toMatch(/ (chat event timestamp|attachment size|startDate|endDate)$/);
+    expect(warnings).toHaveLength(normalizer.skippedCounts.size);
+  });
+
+  it('leave every line, the body and every attachment row in the SQLite cache', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'switchboard-odd-numbers-'));
+    const db = openDatabase(join(folder, 'cache.db'));
+    try {
+      const store = new CacheStore(db);
+      const writerWarnings: string[] = [];
+      const writer = new CacheWriter({
+        store,
+        account: { serverUrl: 'http://127.0.0.1:1', userName: 'agent1' },
+        attachmentsDir: join(folder, 'attachments'),
+        log: { debug: () => undefined, warn: (line) => writerWarnings.push(line) },
+      });
+      const { normalizer } = recordingNormalizer();
+      let run = 0;
+      fc.assert(
+        fc.property(oddMessages, (odd) => {
+          run += 1;
+          const { chat, email } = notificationsOf(odd, run);
+          // One batch per notification, as the writer applies a session's notification.
+          writer.applyBatch(normalizer.normalize('/v2/me/interactions', chat));
+          writer.applyBatch(normalizer.normalize('/v2/me/interactions', email));
+          const chatRow = writer.interaction(`chat-${run}`);
+          expect(chatRow?.transcript.map((line) => line.text)).toEqual(
+            odd.times.map((_, i) => `line ${i + 1}`),
+          );
+          const emailRow = writer.interaction(`email-${run}`);
+          expect(emailRow?.email?.text).toBe(`body ${run}`);
+          expect(emailRow?.attachments.map((attachment) => attachment.id)).toEqual(
+            odd.sizes.map((_, i) => `a${i}`),
+          );
+        }),
+        { numRuns: 150 },
+      );
+      expect(writerWarnings).toEqual([]);
+      // Every time and size the cache holds is a whole number.
+      const types = db
+        .prepare(
+          `SELECT (SELECT count(*) FROM chat_messages WHERE at IS NOT NULL AND typeof(at) <> 'integer')
+                + (SELECT count(*) FROM attachments WHERE size IS NOT NULL AND typeof(size) <> 'integer') AS n`,
+        )
+        .get() as { n: number };
+      expect(types.n).toBe(0);
+    } finally {
+      db.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

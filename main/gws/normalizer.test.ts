@@ -956,6 +956,192 @@ describe('normalizeInteraction and normalizeChannels', () => {
   });
 });
 
+// ---- numbers the cache keeps in INTEGER columns (issue 11, item 3) -----------------------------
+
+/** 003's chat notification (dialect A) carrying ten lines, the fourth stamped `timestamp`. */
+function tenLineChatNotification(timestamp: unknown): Json {
+  const [message] = messagesOf('003-chat-notifications.json', INTERACTIONS);
+  if (message === undefined || !isJson(message.data)) throw new Error('no chat notification');
+  const lines = Array.from({ length: 10 }, (_, index) => ({
+    EventId: index + 3,
+    NoticeText: null,
+    NoticeType: null,
+    MessageText: `line ${index + 1}`,
+    UserId: '009B51CDF65818CD',
+    MessageType: 'NEW_MESSAGE',
+    UserType: 'Client',
+    Visibility: 'All',
+    NickName: 'Customer1',
+    TimeStamp: index === 3 ? timestamp : 1764000000000 + index,
+  }));
+  return { ...message.data, chat_notifications: lines };
+}
+
+/** 001's e-mail Accepted sample with the first attachment's `size` set to `size`. */
+function emailWithFirstAttachmentSize(size: unknown): Json {
+  const sample = fixture('001-email-accepted.json') as Json;
+  const emailObject = sample.email_object as Json;
+  const [first, ...others] = emailObject.attachments as Json[];
+  return {
+    ...sample,
+    email_object: { ...emailObject, attachments: [{ ...first, size }, ...others] },
+  };
+}
+
+function chatLinesOf(events: GwsEvent[]) {
+  return events.flatMap((event) => (event.type === 'chatEventsReceived' ? event.events : []));
+}
+
+function emailOf(events: GwsEvent[]) {
+  return events.find((event) => event.type === 'emailContentReceived')?.email;
+}
+
+describe('numbers the cache keeps as integers', () => {
+  it('rounds the reported chat timestamp 1764000000.25 and keeps all ten lines', () => {
+    const { normalizer, warnings } = normalizerWithLog();
+    const lines = chatLinesOf(
+      normalizer.normalize(INTERACTIONS, tenLineChatNotification(1764000000.25)),
+    );
+    expect(lines.map((line) => line.eventId)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(lines.map((line) => line.text)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `line ${index + 1}`),
+    );
+    expect(lines[3]?.at).toBe(1764000000);
+    expect(lines[4]?.at).toBe(1764000000004);
+    // Rounding is no skip: nothing counted, nothing logged.
+    expect(normalizer.skippedCounts.size).toBe(0);
+    expect(warnings).toEqual([]);
+  });
+
+  it('rounds the reported attachment size 1.5 and keeps the body and every attachment', () => {
+    const { normalizer, warnings } = normalizerWithLog();
+    const email = emailOf(normalizer.normalize(INTERACTIONS, emailWithFirstAttachmentSize(1.5)));
+    expect(email?.text).toBe('This is email body.\r\nTesting, hopefully this will work');
+    expect(email?.attachments).toEqual([
+      { id: '00009a8T8Y13002S', name: 'invoice.pdf', size: 2, mimeType: 'application/pdf' },
+      { id: '00009a8T8Y13002T', name: 'screenshot.png', size: 10240, mimeType: 'image/png' },
+    ]);
+    // A quoted size (003) may carry a fraction too.
+    const quoted = emailOf(normalizer.normalize(INTERACTIONS, emailWithFirstAttachmentSize('7.4')));
+    expect(quoted?.attachments[0]?.size).toBe(7);
+    expect(normalizer.skippedCounts.size).toBe(0);
+    expect(warnings).toEqual([]);
+  });
+
+  it('skips a timestamp that cannot be stored alone, counted once per kind, and keeps the lines', () => {
+    const { normalizer, warnings } = normalizerWithLog();
+    // NaN and Infinity cannot come from JSON.parse (1e400 can: it parses as Infinity), but
+    // objects built in code may carry them.
+    const unstorable = [Number.NaN, Number.POSITIVE_INFINITY, 1e300, 2 ** 63, 'soon', true, {}];
+    for (const [round, timestamp] of unstorable.entries()) {
+      const notification = tenLineChatNotification(timestamp);
+      notification.id = `chat-${round}`;
+      const lines = chatLinesOf(normalizer.normalize(INTERACTIONS, notification));
+      expect(lines).toHaveLength(10);
+      expect(lines[3]).not.toHaveProperty('at');
+      expect(lines[3]?.text).toBe('line 4');
+      expect(lines[2]?.at).toBe(1764000000002);
+    }
+    expect(Object.fromEntries(normalizer.skippedCounts)).toEqual({
+      '/v2/me/interactions InteractionStateMessage chat event timestamp': unstorable.length,
+    });
+    expect(warnings).toEqual([
+      'GWS notification field skipped (/v2/me/interactions InteractionStateMessage chat event timestamp): not a date (epoch ms within ±2^53, ISO 8601 or RFC 2822); the rest of the notification is kept, further ones are only counted',
+    ]);
+    // 003 writes null for unused keys: an absent timestamp is no skip.
+    const unstamped = tenLineChatNotification(null);
+    unstamped.id = 'chat-null';
+    expect(chatLinesOf(normalizer.normalize(INTERACTIONS, unstamped))).toHaveLength(10);
+    expect(
+      normalizer.skippedCounts.get(
+        '/v2/me/interactions InteractionStateMessage chat event timestamp',
+      ),
+    ).toBe(unstorable.length);
+  });
+
+  it('skips a size that cannot be stored alone, counted, and keeps the body and every row', () => {
+    const { normalizer } = normalizerWithLog();
+    const unstorable = [-1, -0.5, Number.NaN, Number.NEGATIVE_INFINITY, 1e300, '-3', 'big', false];
+    for (const size of unstorable) {
+      const email = emailOf(normalizer.normalize(INTERACTIONS, emailWithFirstAttachmentSize(size)));
+      expect(email?.text).toBe('This is email body.\r\nTesting, hopefully this will work');
+      expect(email?.attachments).toEqual([
+        { id: '00009a8T8Y13002S', name: 'invoice.pdf', mimeType: 'application/pdf' },
+        { id: '00009a8T8Y13002T', name: 'screenshot.png', size: 10240, mimeType: 'image/png' },
+      ]);
+    }
+    // 001 has no messageType, only messageTypeName: the kind is named after it.
+    expect(Object.fromEntries(normalizer.skippedCounts)).toEqual({
+      '/v2/me/interactions InteractionStateMessage attachment size': unstorable.length,
+    });
+  });
+
+  it('rounds or skips the dates of snapshots, history entries and UCS transcripts', () => {
+    const { normalizer } = normalizerWithLog();
+    const [accepted] = normalizer.normalize(INTERACTIONS, {
+      ...emailWithFirstAttachmentSize(1),
+      startDate: 1382994529967.5,
+      endDate: Number.POSITIVE_INFINITY,
+    });
+    expect(accepted?.type === 'interactionUpdated' && accepted.interaction.startedAt).toBe(
+      1382994529968,
+    );
+    expect(accepted?.type === 'interactionUpdated' && 'endedAt' in accepted.interaction).toBe(
+      false,
+    );
+    const content = messagesOf('004-ucs-content-success.json', '/v2/ucs/interactions')[0]?.data;
+    if (!isJson(content) || !Array.isArray(content.messages) || !isJson(content.interaction))
+      throw new Error('no UCS content sample');
+    // The first line's time has a fraction; neither spelling of the second's is a date (a
+    // `timestampSeconds` alone that is not one falls back to `timestamp`, and is no skip).
+    const odd: Json[] = [
+      { timestampSeconds: 1385406142000.4 },
+      { timestampSeconds: 'later', timestamp: 'later' },
+      { timestampSeconds: 'later' },
+    ];
+    const messages = content.messages.map((message: unknown, index) =>
+      isJson(message) ? { ...message, ...odd[index] } : message,
+    );
+    const [answer] = normalizer.normalize('/v2/ucs/interactions', {
+      ...content,
+      interaction: { ...content.interaction, startDate: 'someday' },
+      messages,
+    });
+    if (answer?.type !== 'historyContentReceived') throw new Error('no history content');
+    expect(answer.events).toHaveLength(messages.length);
+    expect(answer.events[0]?.at).toBe(1385406142000);
+    expect(answer.events[1]).not.toHaveProperty('at');
+    expect(answer.events[2]?.at).toBe(1385406142036);
+    expect(answer.entry).not.toHaveProperty('startedAt');
+    expect(Object.fromEntries(normalizer.skippedCounts)).toEqual({
+      '/v2/me/interactions InteractionStateMessage endDate': 1,
+      '/v2/ucs/interactions GetInteractionContentMessage message timestamp': 1,
+      '/v2/ucs/interactions GetInteractionContentMessage entry startDate': 1,
+    });
+  });
+
+  it('skips a chat line whose id is not an integer alone: ids must be exact to deduplicate', () => {
+    const { normalizer } = normalizerWithLog();
+    const notification = tenLineChatNotification(1764000000003);
+    const lines = notification.chat_notifications as Json[];
+    lines[5] = { ...lines[5], EventId: 8.5 };
+    expect(chatLinesOf(normalizer.normalize(INTERACTIONS, notification))).toHaveLength(9);
+    expect([...normalizer.skippedCounts.values()]).toEqual([1]);
+  });
+
+  it('reads numeric dates as whole milliseconds', () => {
+    expect(parseGwsDate(1764000000.25)).toBe(1764000000);
+    expect(parseGwsDate('1764000000000.6')).toBe(1764000000001);
+    expect(parseGwsDate(-0.2)).toBe(0);
+    expect(Object.is(parseGwsDate(-0.2), -0)).toBe(false);
+    expect(parseGwsDate(Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseGwsDate(Number.MAX_SAFE_INTEGER + 2)).toBeUndefined();
+    expect(parseGwsDate(1e300)).toBeUndefined();
+    expect(parseGwsDate(Number.NaN)).toBeUndefined();
+    expect(parseGwsDate(Number.NEGATIVE_INFINITY)).toBeUndefined();
+  });
+});
+
 // ---- both simulator dialects, one scenario --------------------------------------------------------
 
 interface ScriptRun {

@@ -26,6 +26,13 @@ import { ENDED_STATES, INVITED_STATE, REVOKED_STATE } from '../../common/interac
  * message (its message type when it names one, an interaction's `id` and `state`, a history
  * answer's `referenceId`, a chat event's id and kind) must be right for it to be used.
  *
+ * Numbers the cache keeps in INTEGER columns of STRICT tables (times, attachment sizes) leave
+ * here as safe integers: any finite number is rounded (a timestamp of 1764000000.25, a size of
+ * 1.5), and one that no rounding makes storable (1e300, a negative size, a string that is not a
+ * number or a date) is dropped alone and counted in `skippedCounts` like a skipped message —
+ * one SQLite error used to roll back every line of its notification, or an e-mail's body with
+ * all its attachments.
+ *
  * The fields are read by the small typed readers below, not by zod schemas: this runs for every
  * notification (the ingest's hot path), and a schema parse copies each object it checks. The
  * readers keep the wire's own objects and allocate only the events they return.
@@ -65,8 +72,8 @@ function optNumber(value: unknown): number | undefined {
 }
 
 /**
- * A date as the documents write it — epoch ms (000 `startDate`) or a string (004, 001) — or an
- * id or count that some samples quote ("size" in 003) and others do not.
+ * An id as the documents write it: a number, or a string that some samples quote and others do
+ * not.
  */
 function optNumberish(value: unknown): number | string | undefined {
   return typeof value === 'string' ? value : optNumber(value);
@@ -174,6 +181,69 @@ function userDataOf(value: Json | undefined): UserData {
 
 const DIGITS = /^\d{1,15}$/;
 
+/**
+ * `value` rounded to the nearest integer when the result is one an SQLite INTEGER column holds
+ * and a JavaScript number represents exactly (|n| ≤ 2^53 − 1); `undefined` for anything else
+ * (NaN, ±Infinity, 1e300). `-0` becomes `0`.
+ */
+function storableInteger(value: number): number | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  const rounded = Math.round(value);
+  return Number.isSafeInteger(rounded) ? rounded + 0 : undefined;
+}
+
+/**
+ * Where a reader reports a field that was given but cannot be stored; the field is then omitted
+ * and everything else of the message kept. `field` names it, `reason` says what it should be.
+ */
+type FieldSkipped = (field: string, reason: string) => void;
+
+/** For the readers whose callers count nothing (normalizeInteraction). */
+const UNCOUNTED: FieldSkipped = () => undefined;
+
+/** Whether a field is given at all: 003 writes `null` for the keys a message does not use. */
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+const NOT_A_DATE = 'not a date (epoch ms within ±2^53, ISO 8601 or RFC 2822)';
+
+/**
+ * A date read from the first of a field's spellings that gives one (see {@link parseGwsDate}).
+ * Absent when none is given; when one is given and none reads, also reported as `field`.
+ */
+function dateField(
+  skipped: FieldSkipped,
+  field: string,
+  value: unknown,
+  otherSpelling?: unknown,
+): number | undefined {
+  const date = parseGwsDate(value) ?? parseGwsDate(otherSpelling);
+  if (date === undefined && (isGiven(value) || isGiven(otherSpelling))) skipped(field, NOT_A_DATE);
+  return date;
+}
+
+/** A size in bytes as a quoted number (003 quotes `size`), possibly with a fraction. */
+const DECIMAL = /^\s*\d{1,20}(?:\.\d*)?\s*$/;
+
+/**
+ * An attachment's size in whole bytes: a non-negative number or quoted number (003), rounded
+ * (a `size` of 1.5 is stored as 2). Absent when not given; when given but not a size (negative,
+ * not finite, too large for an INTEGER column, not a number), also reported.
+ */
+function sizeField(skipped: FieldSkipped, value: unknown): number | undefined {
+  if (!isGiven(value)) return undefined;
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && DECIMAL.test(value)
+        ? Number(value)
+        : Number.NaN;
+  const bytes = number >= 0 ? storableInteger(number) : undefined;
+  if (bytes === undefined) skipped('attachment size', 'not a size (bytes from 0 to 2^53 − 1)');
+  return bytes;
+}
+
 function integerOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
   if (typeof value === 'string' && DIGITS.test(value)) return Number(value);
@@ -201,15 +271,17 @@ const RFC_2822 =
   /^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[A-Z]{1,4})?$/;
 
 /**
- * Milliseconds since the epoch from a GWS date: a number is already epoch ms (000's `startDate`
- * 1382994529967, 004's `timestampSeconds`); strings are 004's UCS form, ISO 8601 or RFC 2822, or
- * digits only. Anything else is `undefined` (the field is then omitted).
+ * Milliseconds since the epoch from a GWS date, as a whole number (the cache's time columns are
+ * INTEGER): a number is already epoch ms (000's `startDate` 1382994529967, 004's
+ * `timestampSeconds`) and is rounded (1764000000.25 → 1764000000); strings are 004's UCS form,
+ * ISO 8601 or RFC 2822, or digits only (with a fraction, rounded). Anything else — NaN,
+ * ±Infinity, a number beyond ±2^53, another string — is `undefined` (the field is then omitted).
  */
 export function parseGwsDate(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number') return storableInteger(value);
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  if (/^\d{10,15}$/.test(text)) return Number(text);
+  if (/^\d{10,15}(?:\.\d*)?$/.test(text)) return storableInteger(Number(text));
   const iso = ISO_LIKE.exec(text);
   let parsed = Number.NaN;
   if (iso) {
@@ -286,24 +358,27 @@ interface EmailFields {
   readonly text: string | undefined;
   readonly html: string | undefined;
   readonly contactId: string | undefined;
-  readonly attachments: AttachmentInfo[];
+  /** `attachments[]` as received: read by {@link attachmentsOf} only when the content is used. */
+  readonly attachmentList: unknown[] | undefined;
   /** Anything beyond `interactionId`/`subject`: the invitations' content is only those two. */
   readonly hasContent: boolean;
 }
 
-/** 001's `attachments[]`: `{id, name, size, mimetype}` (003 quotes `size`). */
-function attachmentsOf(list: unknown[] | undefined): AttachmentInfo[] {
+/**
+ * 001's `attachments[]`: `{id, name, size, mimetype}` (003 quotes `size`). An attachment without
+ * an id is dropped; one whose size cannot be stored keeps its row, without the size.
+ */
+function attachmentsOf(list: unknown[] | undefined, skipped: FieldSkipped): AttachmentInfo[] {
   const attachments: AttachmentInfo[] = [];
   for (const item of list ?? []) {
     if (!isJsonObject(item)) continue;
     const id =
       typeof item.id === 'string' ? (item.id === '' ? undefined : item.id) : optNumber(item.id);
     if (id === undefined) continue;
-    const size = optNumberish(item.size);
-    const bytes = typeof size === 'string' && DIGITS.test(size) ? Number(size) : size;
+    const bytes = sizeField(skipped, item.size);
     const name = optString(item.name);
     const attachment: AttachmentInfo = { id: String(id), name: name ?? String(id) };
-    if (typeof bytes === 'number' && Number.isFinite(bytes) && bytes >= 0) attachment.size = bytes;
+    if (bytes !== undefined) attachment.size = bytes;
     const mimeType = firstText(item.mimeType, item.mimetype);
     if (mimeType !== undefined) attachment.mimeType = mimeType;
     attachments.push(attachment);
@@ -340,7 +415,7 @@ function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
     // The simulator sends '' for an e-mail without an HTML part.
     html: firstText(StructuredText, structuredText),
     contactId: firstText(source.ContactID, source.contactId),
-    attachments: attachmentsOf(attachments),
+    attachmentList: attachments,
     hasContent:
       Text !== undefined ||
       text !== undefined ||
@@ -380,6 +455,7 @@ function snapshotOf(
   body: InteractionBody,
   email: EmailFields | undefined,
   chatEvents: unknown[] | undefined,
+  skipped: FieldSkipped,
   customer?: string,
 ): InteractionSnapshot {
   const fields = body.fields;
@@ -430,9 +506,9 @@ function snapshotOf(
     if (to.length > 0) ordered.to = to;
   }
   // 000 gives `startDate` (epoch ms); 001's flat form only `receivedAt` (ISO).
-  const startedAt = parseGwsDate(fields.startDate) ?? parseGwsDate(fields.receivedAt);
+  const startedAt = dateField(skipped, 'startDate', fields.startDate, fields.receivedAt);
   if (startedAt !== undefined) ordered.startedAt = startedAt;
-  const endedAt = parseGwsDate(fields.endDate);
+  const endedAt = dateField(skipped, 'endDate', fields.endDate);
   if (endedAt !== undefined) ordered.endedAt = endedAt;
   const parentId = firstText(fields.parentId);
   if (parentId !== undefined) ordered.parentId = parentId;
@@ -452,13 +528,18 @@ function snapshotOf(
  */
 export function normalizeInteraction(data: unknown): InteractionSnapshot | undefined {
   try {
-    if (!isJsonObject(data)) return undefined;
-    const body = interactionBodyOf(interactionFieldsOf(data));
-    if (typeof body === 'string') return undefined;
-    return snapshotOf(body, emailOf(body), chatEventListOf(body));
+    return interactionOf(data, UNCOUNTED);
   } catch {
     return undefined;
   }
+}
+
+/** {@link normalizeInteraction}, reporting the fields it cannot store to `skipped`. */
+function interactionOf(data: unknown, skipped: FieldSkipped): InteractionSnapshot | undefined {
+  if (!isJsonObject(data)) return undefined;
+  const body = interactionBodyOf(interactionFieldsOf(data));
+  if (typeof body === 'string') return undefined;
+  return snapshotOf(body, emailOf(body), chatEventListOf(body), skipped);
 }
 
 // ---- channels -------------------------------------------------------------------------------------
@@ -525,7 +606,7 @@ export function normalizeChannels(list: unknown, dnd?: boolean): ChannelState[] 
 // ---- history (UCS) --------------------------------------------------------------------------------
 
 /** An interaction of UCS history (004), or `undefined` without an `id`. */
-function historyEntryOf(item: unknown): HistoryEntry | undefined {
+function historyEntryOf(item: unknown, skipped: FieldSkipped): HistoryEntry | undefined {
   if (!isJsonObject(item)) return undefined;
   const id = requiredText(item.id);
   if (id === undefined) return undefined;
@@ -540,8 +621,8 @@ function historyEntryOf(item: unknown): HistoryEntry | undefined {
     mediaType: optString(item.mediaType),
     subject: optString(item.subject),
     state: optString(item.state),
-    startedAt: parseGwsDate(optNumberish(item.startDate)),
-    endedAt: parseGwsDate(optNumberish(item.endDate)),
+    startedAt: dateField(skipped, 'startDate', item.startDate),
+    endedAt: dateField(skipped, 'endDate', item.endDate),
     contactId: optString(item.contactId),
     ownerName: ownerName === '' ? undefined : ownerName,
   });
@@ -549,11 +630,16 @@ function historyEntryOf(item: unknown): HistoryEntry | undefined {
 
 // ---- the normalizer -------------------------------------------------------------------------------
 
-/** Why a message (or a part of one) was not used; `kind` groups the log and the counts. */
+/**
+ * Why a message (or a part of one: a chat event, a history entry, one field) was not used;
+ * `kind` groups the log and the counts.
+ */
 class Skip {
   constructor(
     readonly kind: string,
     readonly reason: string,
+    /** A field skipped alone: the rest of its message was used. */
+    readonly fieldOnly = false,
   ) {}
 }
 
@@ -659,9 +745,18 @@ export class NotificationNormalizer {
     this.counts.set(kind, count + 1);
     if (count === 0) {
       this.log.warn(
-        `GWS notification skipped (${kind}): ${skip.reason}; further ones are only counted`,
+        skip.fieldOnly
+          ? `GWS notification field skipped (${kind}): ${skip.reason}; the rest of the notification is kept, further ones are only counted`
+          : `GWS notification skipped (${kind}): ${skip.reason}; further ones are only counted`,
       );
     }
+  }
+
+  /** Reports a field of a `kind` message that cannot be stored, as a skip of its own kind. */
+  private fieldSkipper(kind: string): FieldSkipped {
+    return (field, reason) => {
+      this.skip(new Skip(`${kind} ${field}`, reason, true));
+    };
   }
 
   private interactionEvents(channel: string, data: unknown): GwsEvent[] | Skip {
@@ -677,8 +772,9 @@ export class NotificationNormalizer {
     const state = body.state;
     const chatList = chatEventListOf(body);
     const email = emailOf(body);
+    const skipped = this.fieldSkipper(kindLabel(channel, messageType));
     if (state === REVOKED_STATE || ENDED_STATES.has(state)) {
-      const interaction = snapshotOf(body, email, chatList, this.customerOf(id));
+      const interaction = snapshotOf(body, email, chatList, skipped, this.customerOf(id));
       this.chats.delete(id);
       return [
         state === REVOKED_STATE
@@ -687,8 +783,8 @@ export class NotificationNormalizer {
       ];
     }
     // Chat events first, so that the snapshot can name the customer who just joined.
-    const chatEvents = this.newChatEvents(channel, id, chatList);
-    const snapshot = snapshotOf(body, email, chatList, this.customerOf(id));
+    const chatEvents = this.newChatEvents(channel, id, chatList, skipped);
+    const snapshot = snapshotOf(body, email, chatList, skipped, this.customerOf(id));
     const events: GwsEvent[] = [
       state === INVITED_STATE
         ? { type: 'interactionInvited', interaction: snapshot }
@@ -705,7 +801,7 @@ export class NotificationNormalizer {
           subject: email.subject ?? snapshot.subject,
           text: email.text,
           html: email.html,
-          attachments: email.attachments,
+          attachments: attachmentsOf(email.attachmentList, skipped),
         }) satisfies EmailContent,
       });
     }
@@ -739,6 +835,7 @@ export class NotificationNormalizer {
     channel: string,
     interactionId: string,
     list: unknown[] | undefined,
+    skipped: FieldSkipped,
   ): ChatEvent[] {
     if (list === undefined || list.length === 0) return [];
     const memory = this.memoryOf(interactionId);
@@ -790,7 +887,7 @@ export class NotificationNormalizer {
             optString(wire.noticeText),
           noticeType: firstText(wire.NoticeType, wire.noticeType),
           visibility: firstText(wire.Visibility, wire.visibility),
-          at: parseGwsDate(optNumberish(wire.TimeStamp) ?? optNumberish(wire.timestamp)),
+          at: dateField(skipped, 'chat event timestamp', wire.TimeStamp, wire.timestamp),
         }),
       );
     }
@@ -821,8 +918,9 @@ export class NotificationNormalizer {
       return new Skip(kind, 'neither a workbin change nor a workbin content');
     }
     const interactions: InteractionSnapshot[] = [];
+    const skipped = this.fieldSkipper(`${kind} interaction`);
     for (const item of items) {
-      const snapshot = normalizeInteraction(item);
+      const snapshot = interactionOf(item, skipped);
       if (snapshot === undefined)
         this.skip(new Skip(`${kind} interaction`, 'a workbin interaction without id or state'));
       else interactions.push(snapshot);
@@ -864,8 +962,9 @@ export class NotificationNormalizer {
     const isHistory =
       messageType === 'GetInteractionsHistoryMessage' ||
       (messageType === undefined && interactions !== undefined);
+    const skipped = this.fieldSkipper(`${kind} entry`);
     if (isContent) {
-      const entry = historyEntryOf(interaction);
+      const entry = historyEntryOf(interaction, skipped);
       if (entry === undefined) return new Skip(kind, 'content without an interaction id');
       return [
         {
@@ -879,7 +978,7 @@ export class NotificationNormalizer {
     if (isHistory) {
       const entries: HistoryEntry[] = [];
       for (const item of interactions ?? []) {
-        const entry = historyEntryOf(item);
+        const entry = historyEntryOf(item, skipped);
         if (entry === undefined) this.skip(new Skip(`${kind} entry`, 'a history entry without id'));
         else entries.push(entry);
       }
@@ -891,6 +990,7 @@ export class NotificationNormalizer {
   /** 004's `messages[]`: `index` → eventId, `from` → author, `timestampSeconds` (ms) → at. */
   private transcriptOf(kind: string, list: unknown[] | undefined): ChatEvent[] {
     const events: ChatEvent[] = [];
+    const skipped = this.fieldSkipper(`${kind} message`);
     for (const item of list ?? []) {
       const line = optObject(item);
       const type = optString(line?.type);
@@ -917,9 +1017,7 @@ export class NotificationNormalizer {
           noticeType: optString(line.noticeType),
           visibility: optString(line.visibility),
           // 004 calls it seconds, but its values (1385406142000) are milliseconds.
-          at:
-            parseGwsDate(optNumber(line.timestampSeconds)) ??
-            parseGwsDate(optNumberish(line.timestamp)),
+          at: dateField(skipped, 'timestamp', line.timestampSeconds, line.timestamp),
         }),
       );
     }
