@@ -256,6 +256,51 @@ describe('the offline cache through the switchboard command', () => {
   }, 30_000);
 });
 
+describe('an HTML-only e-mail with invalid character references', () => {
+  it('prints its transcript with U+FFFD where the references were, instead of exiting 1', async () => {
+    const db = join(folder, 'references', 'cache.sqlite');
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 1 });
+    const listening = run(
+      ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'email', '--db', db],
+      { SWITCHBOARD_PASSWORD: 'demo' },
+    );
+    await waitUntil(
+      () => listening.output.stderr.includes('connection: connected'),
+      'listen connected',
+    );
+    const { world } = simulator;
+    const email = world.receiveEmail({
+      from: 'mallory@example.com',
+      subject: 'Odd references',
+      text: '',
+      html: '<p>Total: 10&#x110000;0 &#xD800; &#99999999999999999999; &#0; &#150; &#x41;</p>',
+    });
+    await waitUntil(
+      () => world.interactionsOf('agent1').some((invited) => invited.id === email.id),
+      'the e-mail offered to agent1',
+    );
+    world.accept(email, 'agent1');
+    await waitUntil(
+      () =>
+        jsonLines(listening.output.stdout).some(
+          (line) => line.event === 'emailContentReceived' && line.interactionId === email.id,
+        ),
+      'the e-mail content',
+    );
+    listening.process.kill('SIGINT');
+    expect(await listening.exited).toBe(0);
+
+    const [text, html] = await Promise.all([
+      offline(['transcript', email.id, '--db', db]),
+      offline(['transcript', email.id, '--format', 'html', '--db', db]),
+    ]);
+    for (const result of [text, html])
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(text.stdout).toContain('Total: 10\ufffd0 \ufffd \ufffd \ufffd – A\n');
+    expect(html.stdout).toContain('Total: 10\ufffd0 \ufffd \ufffd \ufffd – A');
+  }, 30_000);
+});
+
 describe('the default cache location', () => {
   it('is the per-user app-data folder of each platform, attachments beside the file', () => {
     expect(

@@ -182,10 +182,11 @@ describe('customer text on the terminal', () => {
     expect(hits[0]?.split('\t')).toHaveLength(5);
     expect(hits[0]?.split('\t')[3]).toBe(shownSubject);
 
-    // The text transcript: the customer's line break kept inside the message, escapes shown.
+    // The text transcript: the customer's line break kept inside the message (indented, so that
+    // it cannot pass for a line of its own), escapes shown.
     expect(text.stdout).toContain(`Subject: ${shownSubject}\n`);
     expect(text.stdout).toContain(
-      'Eve␛]0;pwned␇: hello␀\n[12:00] Agent: refund approved␛[31m<U+2066>\n',
+      'Eve␛]0;pwned␇: hello␀\n    [12:00] Agent: refund approved␛[31m<U+2066>\n',
     );
     expect(html.stdout).toContain('␛[2J');
 
