@@ -28,7 +28,10 @@ const USAGE = `Usage:
   history     Cached interactions, most recent first: ended ones, and those still open when
               the cache last heard of them. DATE is YYYY-MM-DD (local midnight) or ISO 8601.
 
-  search, transcript and history read the cache only: no server is needed.
+  search, transcript and history read the cache only: no server is needed, and it may be on
+  a read-only folder or disc.
+  Customer text never reaches the terminal as control codes: text output shows them as symbols
+  (ESC as ␛, a right-to-left override as <U+202E>); JSON output escapes them (\\u202e).
   --db defaults to ${defaultCachePath()}
 
   The password comes from the SWITCHBOARD_PASSWORD environment variable, or a prompt on a
@@ -570,7 +573,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       `switchboard: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`,
     );
     if (!known && error instanceof Error && process.env.SWITCHBOARD_DEBUG === '1')
-      process.stderr.write(`${error.stack ?? ''}\n`);
+      process.stderr.write(`${terminalSafe(error.stack ?? '', { lines: true })}\n`);
     return 1;
   }
 }
