@@ -1,10 +1,24 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CacheOpenError, latestVersion, migrate, openDatabase } from './database';
+import {
+  CacheOpenError,
+  latestVersion,
+  migrate,
+  openDatabase,
+  openReadOnlyImage,
+} from './database';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
 const folder = mkdtempSync(join(tmpdir(), 'switchboard-db-'));
@@ -173,5 +187,62 @@ describe('openDatabase', () => {
     expect(() => openDatabase(join(folder, 'missing.sqlite'), { readonly: true })).toThrow(
       /Cannot open the cache/,
     );
+  });
+});
+
+describe('openReadOnlyImage (the read-only folder fallback)', () => {
+  /** A WAL cache closed cleanly, as `listen` leaves it: no -wal or -shm beside it. */
+  function closedCache(name: string): string {
+    const cacheFolder = join(folder, name);
+    mkdirSync(cacheFolder);
+    const path = join(cacheFolder, 'cache.sqlite');
+    const db = openDatabase(path);
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('probe', 'kept');
+    db.close();
+    expect(readdirSync(cacheFolder)).toEqual(['cache.sqlite']);
+    return path;
+  }
+
+  it('reads a WAL cache without creating -shm or -wal beside it or changing a byte', () => {
+    const path = closedCache('image');
+    const before = sha256(path);
+    expect(readFileSync(path).subarray(18, 20)).toEqual(Buffer.from([2, 2])); // WAL on disk
+
+    const image = openReadOnlyImage(path);
+    expect(image.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(image.prepare('SELECT value FROM settings WHERE key = ?').pluck().get('probe')).toBe(
+      'kept',
+    );
+    expect(image.readonly).toBe(true);
+    expect(() => image.exec('CREATE TABLE nope (x INTEGER)')).toThrow(/readonly/);
+    image.close();
+
+    expect(readdirSync(join(folder, 'image'))).toEqual(['cache.sqlite']);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('refuses a cache whose last changes wait in a -wal without its -shm, rather than hide them', () => {
+    const path = closedCache('pending');
+    const writer = openDatabase(path);
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('late', 'only in wal');
+    // A copy of the folder taken while listen ran, without the -shm (as a backup tool may).
+    const copyFolder = join(folder, 'pending-copy');
+    mkdirSync(copyFolder);
+    copyFileSync(path, join(copyFolder, 'cache.sqlite'));
+    copyFileSync(`${path}-wal`, join(copyFolder, 'cache.sqlite-wal'));
+    writer.close();
+
+    expect(() => openReadOnlyImage(join(copyFolder, 'cache.sqlite'))).toThrow(
+      /last changes are still in .*cache\.sqlite-wal/,
+    );
+  });
+
+  it('reads a file that is not a database as one that openDatabase then refuses', () => {
+    const path = join(folder, 'garbage-image.sqlite');
+    writeFileSync(path, 'not a database\n'.repeat(300));
+    const image = openReadOnlyImage(path);
+    expect(() => image.pragma('user_version')).toThrow(/not a database/);
+    image.close();
   });
 });

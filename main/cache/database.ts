@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
@@ -13,7 +14,10 @@ export class CacheOpenError extends Error {
 }
 
 export interface OpenOptions {
-  /** A read-only connection (the search worker's); it never migrates. */
+  /**
+   * A read-only connection (the search worker's, the command line's); it never migrates. On a
+   * read-only folder or mount it reads an image of the file instead (see openReadOnlyImage).
+   */
   readonly readonly?: boolean;
   readonly migrations?: readonly Migration[];
 }
@@ -43,6 +47,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
       `Cannot open the cache at ${path}: ${(error as Error).message}`,
     );
   }
+  if (options.readonly === true && lacksWalIndex(db)) {
+    db.close();
+    db = openReadOnlyImage(path);
+  }
   try {
     // Reading the schema is the first access that notices a file that is not a database.
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -71,6 +79,76 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
       );
     }
     throw new CacheOpenError('cannotOpen', `Cannot open the cache at ${path}: ${message}`);
+  }
+}
+
+/**
+ * What SQLite answers a read-only connection's first read of a WAL cache when it cannot create
+ * the `-shm` (and `-wal`) files beside it: a read-only folder (SQLITE_READONLY_DIRECTORY), a
+ * read-only mount or a `-wal` left without its `-shm` (SQLITE_CANTOPEN), a `-shm` it cannot set
+ * up or lock.
+ */
+const NO_WAL_INDEX: ReadonlySet<string> = new Set([
+  'SQLITE_READONLY_DIRECTORY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY_CANTINIT',
+  'SQLITE_READONLY_CANTLOCK',
+]);
+
+/** Whether the connection's first read fails for want of the WAL's `-shm` file. */
+function lacksWalIndex(db: Database): boolean {
+  try {
+    db.pragma('user_version', { simple: true });
+    return false;
+  } catch (error) {
+    // Any other failure (not a database, damaged) is for openDatabase to classify.
+    return NO_WAL_INDEX.has((error as { code?: unknown }).code as string);
+  }
+}
+
+/**
+ * A read-only connection to an in-memory image of the cache file, for a folder or mount where
+ * SQLite cannot create the `-shm` file that reading a WAL database in place needs: there a
+ * read-only connection to the file fails at its first read (SQLITE_READONLY_DIRECTORY), on a
+ * read-only mount even for root. The image is the file's bytes with the header's two WAL bytes
+ * (18 and 19) set to rollback mode, since an image has no `-shm`; the file itself is only read.
+ * better-sqlite3 is built without URI filenames (SQLITE_USE_URI=0, and it opens without
+ * SQLITE_OPEN_URI), so SQLite's `?immutable=1` or `?mode=ro`, which would read the file in place,
+ * cannot be asked for; its file-descriptor VFS refuses WAL, and `locking_mode=EXCLUSIVE` fails
+ * too (SQLITE_IOERR_LOCK). The image costs about twice the file's size in memory while it is open.
+ *
+ * Nothing can write beside the file there, so the image is the whole cache unless a `-wal`
+ * file with content was left without its `-shm` (a `-wal` with its `-shm` is read in place):
+ * that cache is refused rather than shown without its last changes.
+ */
+export function openReadOnlyImage(path: string): Database {
+  let image: Buffer;
+  let pendingWal: boolean;
+  try {
+    image = readFileSync(path);
+    pendingWal = (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
+  } catch (error) {
+    throw new CacheOpenError(
+      'cannotOpen',
+      `Cannot open the cache at ${path}: ${(error as Error).message}`,
+    );
+  }
+  if (pendingWal)
+    throw new CacheOpenError(
+      'cannotOpen',
+      `The cache at ${path} is in a folder Switchboard cannot write to, and its last changes are still in ${path}-wal without the ${path}-shm file SQLite needs to read them: copy the folder somewhere writable and open the copy.`,
+    );
+  if (image.length >= 20 && image[18] === 2 && image[19] === 2) {
+    image[18] = 1;
+    image[19] = 1;
+  }
+  try {
+    return new BetterSqlite3(image, { readonly: true });
+  } catch (error) {
+    throw new CacheOpenError(
+      'cannotOpen',
+      `Cannot open the cache at ${path}: ${(error as Error).message}`,
+    );
   }
 }
 

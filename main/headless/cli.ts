@@ -9,6 +9,7 @@ import { CacheStore } from '../cache/store';
 import type { GwsLog } from '../gws/http';
 import { formatTime, transcriptHtml, transcriptText } from '../workstation/transcript';
 import { defaultCachePath, ensureFolderFor } from './paths';
+import { terminalSafe, terminalSafeJson } from './terminalText';
 
 const USAGE = `Usage:
   switchboard listen --server URL --user NAME [--ready email,chat] [--db PATH] [--verbose]
@@ -27,7 +28,10 @@ const USAGE = `Usage:
   history     Cached interactions, most recent first: ended ones, and those still open when
               the cache last heard of them. DATE is YYYY-MM-DD (local midnight) or ISO 8601.
 
-  search, transcript and history read the cache only: no server is needed.
+  search, transcript and history read the cache only: no server is needed, and it may be on
+  a read-only folder or disc.
+  Customer text never reaches the terminal as control codes: text output shows them as symbols
+  (ESC as ␛, a right-to-left override as <U+202E>); JSON output escapes them (\\u202e).
   --db defaults to ${defaultCachePath()}
 
   The password comes from the SWITCHBOARD_PASSWORD environment variable, or a prompt on a
@@ -45,8 +49,15 @@ class UsageError extends Error {}
 /** A failure the user can act on: printed as one sentence, exit code 1. */
 class CommandError extends Error {}
 
-/** One JSON line per event: the interaction id first, and the fields a person scans for. */
+/**
+ * One JSON line per event: the interaction id first, and the fields a person scans for; safe to
+ * print on a terminal (bidi overrides and C1 controls of customer text escaped as `\uXXXX`).
+ */
 export function eventLine(event: GwsEvent): string {
+  return terminalSafeJson(eventJson(event));
+}
+
+function eventJson(event: GwsEvent): string {
   switch (event.type) {
     case 'interactionInvited':
     case 'interactionUpdated': {
@@ -314,9 +325,19 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   });
 }
 
+/** A free-text field of a one-line record: its line breaks and runs of blanks as one space. */
 function oneLine(text: string | undefined): string {
   const flat = (text ?? '').replace(/\s+/gu, ' ').trim();
   return flat === '' ? '-' : flat;
+}
+
+/**
+ * One tab-separated record, one line whatever its fields hold: every field (ids, states and
+ * channels come from the server too) goes through terminalSafe, which also shows a tab or line
+ * feed inside a field as a symbol rather than starting a new column or record.
+ */
+function record(fields: readonly string[]): string {
+  return fields.map((field) => terminalSafe(field)).join('\t');
 }
 
 /** The time a list shows for an interaction: when it ended, or when it last changed. */
@@ -350,17 +371,17 @@ async function search(options: SearchOptions): Promise<number> {
   try {
     const hits = await client.search({ text: options.words, limit: options.limit });
     if (hits.length === 0) {
-      await write(process.stderr, `No matches for ${options.words}\n`);
+      await write(process.stderr, `No matches for ${terminalSafe(options.words)}\n`);
       return 0;
     }
     const lines = hits.map(({ interaction, snippet }) =>
-      [
+      record([
         formatTime(shownTime(interaction)),
         interaction.channel,
         interaction.id,
         oneLine(interaction.subject),
         oneLine(snippet),
-      ].join('\t'),
+      ]),
     );
     await write(process.stdout, `${lines.join('\n')}\n`);
     return 0;
@@ -381,12 +402,14 @@ async function transcript(options: TranscriptOptions): Promise<number> {
       throw new CommandError(
         `No interaction ${options.interactionId} in the cache at ${options.db}.`,
       );
+    // Printed as lines: what the customer wrote keeps its line breaks, never its escapes.
     const text =
       options.format === 'json'
-        ? `${JSON.stringify(detail, null, 2)}\n`
-        : options.format === 'html'
-          ? transcriptHtml(detail)
-          : transcriptText(detail);
+        ? `${terminalSafeJson(JSON.stringify(detail, null, 2))}\n`
+        : terminalSafe(
+            options.format === 'html' ? transcriptHtml(detail) : transcriptText(detail),
+            { lines: true },
+          );
     await write(process.stdout, text);
     return 0;
   } finally {
@@ -422,14 +445,14 @@ async function history(options: HistoryOptions): Promise<number> {
       return 0;
     }
     const lines = shown.map((interaction) =>
-      [
+      record([
         formatTime(shownTime(interaction)),
         interaction.channel,
         interaction.id,
         interaction.endedAt === undefined ? `open (${interaction.state})` : interaction.state,
         oneLine(interaction.subject),
         oneLine(interaction.from),
-      ].join('\t'),
+      ]),
     );
     await write(process.stdout, `${lines.join('\n')}\n`);
     return 0;
@@ -452,9 +475,10 @@ async function listen(options: ListenOptions): Promise<number> {
     process.env.SWITCHBOARD_PASSWORD ?? (await promptPassword(`Password for ${options.user}: `));
   const log: GwsLog = {
     debug: (message) => {
-      if (options.verbose) process.stderr.write(`debug: ${message}\n`);
+      if (options.verbose) process.stderr.write(`debug: ${terminalSafe(message)}\n`);
     },
-    warn: (message) => process.stderr.write(`warning: ${message}\n`),
+    // Warnings echo what the server sent (unknown message types, error texts).
+    warn: (message) => process.stderr.write(`warning: ${terminalSafe(message)}\n`),
   };
   ensureFolderFor(options.db);
   const db = openDatabase(options.db);
@@ -475,18 +499,21 @@ async function listen(options: ListenOptions): Promise<number> {
     });
     workstation.attach(session);
     session.onStatus((status) =>
-      process.stderr.write(`connection: ${status.state} (${status.reason})\n`),
+      process.stderr.write(`connection: ${status.state} (${terminalSafe(status.reason)})\n`),
     );
     session.onEvent((event) => process.stdout.write(`${eventLine(event)}\n`));
 
     const signedIn = await session.signIn();
     if (!signedIn.ok) {
-      process.stderr.write(`Sign-in failed (${signedIn.error.kind}): ${signedIn.error.message}\n`);
+      process.stderr.write(
+        `Sign-in failed (${signedIn.error.kind}): ${terminalSafe(signedIn.error.message)}\n`,
+      );
       return 1;
     }
     for (const channel of options.ready) {
       const ready = await operations.setChannelReady(channel);
-      if (!ready.ok) process.stderr.write(`Ready on ${channel} failed: ${ready.error.message}\n`);
+      if (!ready.ok)
+        process.stderr.write(`Ready on ${channel} failed: ${terminalSafe(ready.error.message)}\n`);
     }
     return await new Promise((resolve) => {
       let stopping = false;
@@ -538,15 +565,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`switchboard: ${error.message}\n\n${USAGE}\n`);
+      process.stderr.write(`switchboard: ${terminalSafe(error.message)}\n\n${USAGE}\n`);
       return 2;
     }
     const known = error instanceof CommandError || error instanceof CacheOpenError;
     process.stderr.write(
-      `switchboard: ${error instanceof Error ? error.message : String(error)}\n`,
+      `switchboard: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`,
     );
     if (!known && error instanceof Error && process.env.SWITCHBOARD_DEBUG === '1')
-      process.stderr.write(`${error.stack ?? ''}\n`);
+      process.stderr.write(`${terminalSafe(error.stack ?? '', { lines: true })}\n`);
     return 1;
   }
 }

@@ -141,4 +141,23 @@ describe('mayOpenDirectly', () => {
       false,
     ]);
   });
+
+  it('refuses documents that can carry macros or mails that carry attachments of their own', () => {
+    const macroCapable = [
+      'contract.doc',
+      'figures.XLS',
+      'slides.ppt',
+      'letter.rtf',
+      'letter.rtf. ',
+      'report.odt',
+      'budget.ods',
+      'deck.odp',
+      'forwarded.eml',
+      'forwarded.msg',
+      'invoice.docm',
+      'sheet.xlsm',
+      'deck.pptm',
+    ];
+    expect(macroCapable.filter(mayOpenDirectly)).toEqual([]);
+  });
 });

@@ -10,15 +10,24 @@ import { transcriptHtml, transcriptText } from './transcript';
 /**
  * The kinds of file the desk hands to the OS to open: documents, images, audio and video whose
  * usual applications do not run code from them. Anything else an e-mail carries (programs,
- * scripts, installers, shortcuts, web pages, archives, macro-enabled documents, …) can only be
- * saved, so that the agent decides. An allowlist, because the list of dangerous types is long
- * and keeps growing.
+ * scripts, installers, shortcuts, web pages, archives, …) can only be saved, so that the agent
+ * decides. An allowlist, because the list of dangerous types is long and keeps growing.
+ *
+ * Left out on purpose, although they are everyday documents:
+ * - the legacy Office formats `.doc`, `.xls`, `.ppt` and `.rtf` (RTF embeds OLE objects and
+ *   Word opens a renamed `.doc` from it), which carry VBA macros under the plain name;
+ * - OpenDocument `.odt`, `.ods`, `.odp`, which carry LibreOffice Basic macros under the plain
+ *   name (ODF has no separate macro-enabled extension);
+ * - saved mails `.eml`, `.msg`, which carry attachments of their own that the mail program
+ *   would then open outside this policy.
+ * The Office Open XML formats (`.docx`, `.xlsx`, `.pptx`) stay: Office refuses to run macros
+ * from them (macros need `.docm`, `.xlsm`, `.pptm`, which are not listed).
  */
 const OPENABLE_EXTENSIONS: ReadonlySet<string> = new Set(
   (
-    'pdf txt text csv tsv log rtf md doc docx xls xlsx ppt pptx odt ods odp ' +
+    'pdf txt text csv tsv log md docx xlsx pptx ' +
     'png jpg jpeg gif bmp webp tif tiff heic ' +
-    'mp3 wav m4a ogg mp4 mov webm eml msg ics vcf'
+    'mp3 wav m4a ogg mp4 mov webm ics vcf'
   ).split(' '),
 );
 

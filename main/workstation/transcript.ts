@@ -17,6 +17,24 @@ export function formatTime(ms: number | undefined): string {
   return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())} ${pad(time.getHours())}:${pad(time.getMinutes())}`;
 }
 
+/**
+ * Windows-1252's characters for U+0080–U+009F, in order: HTML5 reads `&#128;`–`&#159;` as these,
+ * because pages written in that encoding meant them (`&#150;` is an en dash, not a control
+ * character); the five codes Windows-1252 leaves undefined stay as they are.
+ */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * The character a numeric character reference stands for, as an HTML5 parser decodes it: zero,
+ * a surrogate or anything beyond U+10FFFF (however many digits) becomes U+FFFD, and the C1 range
+ * is read as Windows-1252. Never throws, whatever an e-mail's HTML holds.
+ */
+export function decodeNumericReference(code: number): string {
+  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+  if (code >= 0x80 && code <= 0x9f) return WINDOWS_1252_C1.charAt(code - 0x80);
+  return String.fromCodePoint(code);
+}
+
 /** Turns an (untrusted) HTML body into plain text: tags dropped, common entities decoded. */
 export function htmlToText(html: string): string {
   const entities: Record<string, string> = {
@@ -34,8 +52,8 @@ export function htmlToText(html: string): string {
     .replace(/<[^>]*>/gu, '')
     .replace(/&(#x[\da-f]+|#\d+|[a-z]+);/giu, (whole, code: string) => {
       if (code.startsWith('#x') || code.startsWith('#X'))
-        return String.fromCodePoint(parseInt(code.slice(2), 16));
-      if (code.startsWith('#')) return String.fromCodePoint(parseInt(code.slice(1), 10));
+        return decodeNumericReference(parseInt(code.slice(2), 16));
+      if (code.startsWith('#')) return decodeNumericReference(parseInt(code.slice(1), 10));
       return entities[code.toLowerCase()] ?? whole;
     })
     .replace(/\n{3,}/gu, '\n\n')
@@ -51,12 +69,22 @@ export function escapeHtml(text: string): string {
     .replace(/'/gu, '&#39;');
 }
 
+/**
+ * A chat message's own line breaks, kept, each following line indented: a customer who writes
+ * "hello⏎[12:00] Agent: refund approved" cannot make one message pass for two lines of the
+ * transcript.
+ */
+function continued(text: string): string {
+  return text.replace(/\r\n|[\r\n\u2028\u2029]/gu, '\n    ');
+}
+
 function chatLine(event: ChatEvent): string | undefined {
   const at = event.at === undefined ? '' : `[${formatTime(event.at)}] `;
-  const who = event.authorName ?? event.authorType ?? 'someone';
+  // A name is one line, whatever the customer typed into it.
+  const who = (event.authorName ?? event.authorType ?? 'someone').replace(/\s+/gu, ' ');
   switch (event.kind) {
     case 'message':
-      return `${at}${who}: ${event.text ?? ''}`;
+      return `${at}${who}: ${continued(event.text ?? '')}`;
     case 'joined':
       return `${at}* ${who} joined`;
     case 'left':
@@ -65,7 +93,7 @@ function chatLine(event: ChatEvent): string | undefined {
       // Typing notices are noise in a transcript; other notices (e.g. a pushed URL) are kept.
       return event.noticeType?.startsWith('Typing') === true
         ? undefined
-        : `${at}* ${who}: ${event.noticeType ?? 'notice'}${event.text === undefined ? '' : ` ${event.text}`}`;
+        : `${at}* ${who}: ${event.noticeType ?? 'notice'}${event.text === undefined ? '' : ` ${continued(event.text)}`}`;
   }
 }
 
@@ -175,7 +203,3 @@ ${sections.join('\n')}
 </html>
 `;
 }
-
-// ---- offline commands ------------------------------------------------------------------------
-
-/** Opens an existing cache read-only; a missing, empty or foreign file is a CommandError. */

@@ -1,4 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -253,6 +263,126 @@ describe('the offline cache through the switchboard command', () => {
     const [, , , badFormat, badDate] = results;
     expect(badFormat.stderr).toContain('--format takes text, json, html; not pdf');
     expect(badDate.stderr).toContain('--since takes a date');
+  }, 30_000);
+});
+
+describe('an HTML-only e-mail with invalid character references', () => {
+  it('prints its transcript with U+FFFD where the references were, instead of exiting 1', async () => {
+    const db = join(folder, 'references', 'cache.sqlite');
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 1 });
+    const listening = run(
+      ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'email', '--db', db],
+      { SWITCHBOARD_PASSWORD: 'demo' },
+    );
+    await waitUntil(
+      () => listening.output.stderr.includes('connection: connected'),
+      'listen connected',
+    );
+    const { world } = simulator;
+    const email = world.receiveEmail({
+      from: 'mallory@example.com',
+      subject: 'Odd references',
+      text: '',
+      html: '<p>Total: 10&#x110000;0 &#xD800; &#99999999999999999999; &#0; &#150; &#x41;</p>',
+    });
+    await waitUntil(
+      () => world.interactionsOf('agent1').some((invited) => invited.id === email.id),
+      'the e-mail offered to agent1',
+    );
+    world.accept(email, 'agent1');
+    await waitUntil(
+      () =>
+        jsonLines(listening.output.stdout).some(
+          (line) => line.event === 'emailContentReceived' && line.interactionId === email.id,
+        ),
+      'the e-mail content',
+    );
+    listening.process.kill('SIGINT');
+    expect(await listening.exited).toBe(0);
+
+    const [text, html] = await Promise.all([
+      offline(['transcript', email.id, '--db', db]),
+      offline(['transcript', email.id, '--format', 'html', '--db', db]),
+    ]);
+    for (const result of [text, html])
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(text.stdout).toContain('Total: 10\ufffd0 \ufffd \ufffd \ufffd – A\n');
+    expect(html.stdout).toContain('Total: 10\ufffd0 \ufffd \ufffd \ufffd – A');
+  }, 30_000);
+});
+
+/**
+ * Runs the `switchboard` command from source as another user: `nobody` when the tests run as
+ * root (whom permissions never stop, so a read-only folder is only read-only to someone else),
+ * else the current user.
+ */
+function runAsUnprivileged(args: readonly string[], env: Record<string, string>) {
+  const root = process.getuid?.() === 0;
+  const started = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/headless/switchboard.ts', ...args],
+    { env: { ...process.env, ...env }, stdio: 'pipe', ...(root ? { uid: 65534, gid: 65534 } : {}) },
+  );
+  const output = { stdout: '', stderr: '' };
+  started.stdout.setEncoding('utf8').on('data', (text: string) => (output.stdout += text));
+  started.stderr.setEncoding('utf8').on('data', (text: string) => (output.stderr += text));
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    started.on('exit', (code) => {
+      resolve({ code, ...output });
+    });
+  });
+}
+
+describe('a cache on a read-only folder', () => {
+  it('answers search, transcript and history without writing a file beside it', async () => {
+    // Readable by everyone (mkdtemp makes 0700 folders), the cache's own folder read-only.
+    const top = mkdtempSync(join(tmpdir(), 'switchboard-readonly-'));
+    chmodSync(top, 0o755);
+    const media = join(top, 'media');
+    mkdirSync(media);
+    const db = join(media, 'cache.sqlite');
+    const writer = openDatabase(db);
+    const store = new CacheStore(writer);
+    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
+    store.upsertInteraction(
+      account,
+      {
+        id: 'chat-7',
+        channel: 'chat',
+        state: 'Accepted',
+        subject: 'Printer on fire',
+        capabilities: [],
+        userData: {},
+      },
+      Date.now(),
+    );
+    store.addChatEvents(account, 'chat-7', [
+      { eventId: 1, kind: 'message', authorName: 'Tom', text: 'the printer is smoking' },
+    ]);
+    store.close();
+    expect(readdirSync(media)).toEqual(['cache.sqlite']); // a clean close leaves no -wal/-shm
+    chmodSync(db, 0o444);
+    chmodSync(media, 0o555);
+    const before = createHash('sha256').update(readFileSync(db)).digest('hex');
+
+    try {
+      const env = { XDG_CONFIG_HOME: join(top, 'config') };
+      const [found, text, listed] = await Promise.all([
+        runAsUnprivileged(['search', 'smoking', '--db', db], env),
+        runAsUnprivileged(['transcript', 'chat-7', '--db', db], env),
+        runAsUnprivileged(['history', '--db', db], env),
+      ]);
+      for (const result of [found, text, listed])
+        expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(found.stdout).toMatch(/\tchat\tchat-7\tPrinter on fire\t.*\[smoking\]/u);
+      expect(text.stdout).toContain('Tom: the printer is smoking');
+      expect(listed.stdout).toMatch(/\tchat\tchat-7\topen \(Accepted\)\tPrinter on fire\t/u);
+      expect(readdirSync(media)).toEqual(['cache.sqlite']);
+      expect(createHash('sha256').update(readFileSync(db)).digest('hex')).toBe(before);
+    } finally {
+      chmodSync(media, 0o755);
+      rmSync(top, { recursive: true, force: true });
+    }
   }, 30_000);
 });
 

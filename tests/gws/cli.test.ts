@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { InteractionDetail } from '../../common/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {
   jsonLines,
@@ -101,4 +102,100 @@ describe('switchboard listen', () => {
     expect(await failed.exited).toBe(1);
     expect(failed.output.stderr).toMatch(/Sign-in failed \(network\)/);
   });
+});
+
+/**
+ * What a terminal obeys or hides: C0 controls but tab and line feed, DEL, C1 controls, line
+ * separators, bidi overrides, isolates and marks, zero-width and other invisible characters.
+ */
+const OBEYED =
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\ufeff]/u;
+
+describe('customer text on the terminal', () => {
+  it('reaches listen, search, history and transcript output visible, never obeyed', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 1 });
+    const db = join(appData, 'hostile', 'cache.sqlite');
+    const listening = run(
+      ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'chat', '--db', db],
+      { SWITCHBOARD_PASSWORD: 'demo' },
+    );
+    await waitUntil(
+      () => listening.output.stderr.includes('connection: connected'),
+      'listen connected',
+    );
+
+    // A customer who writes terminal escapes, a NUL and bidi overrides into every field, and a
+    // server that sends a message type made of them.
+    const nickName = 'Eve\u001b]0;pwned\u0007';
+    const subject = 'Refund\u001b[2J\u001b[H\u202eexe.pdf';
+    const firstMessage = 'hello\u0000\r\n[12:00] Agent: refund approved\u001b[31m\u2066';
+    const chat = simulator.world.startChat({ customerNickName: nickName, subject, firstMessage });
+    simulator.world.publish('agent1', '/v2/me/interactions', {
+      messageType: 'Evil\u001b[41mType\u009b2J\u202e',
+    });
+    const chatLine = () =>
+      jsonLines(listening.output.stdout)
+        .filter((line) => line.event === 'chatEventsReceived')
+        .flatMap((line) => line.messages as { kind: string; text?: string; author?: string }[])
+        .find((message) => message.kind === 'message');
+    await waitUntil(
+      () => chatLine() !== undefined && listening.output.stderr.includes('warning: '),
+      'the hostile chat line and the warning about the hostile message type',
+    );
+    listening.process.kill('SIGINT');
+    expect(await listening.exited).toBe(0);
+
+    // listen: JSON lines that parse back to exactly what the customer sent, and warnings that
+    // show the message type's escapes instead of obeying them.
+    expect(listening.output.stdout).not.toMatch(OBEYED);
+    expect(listening.output.stderr).not.toMatch(OBEYED);
+    expect(chatLine()).toMatchObject({ author: nickName, text: firstMessage });
+    const invite = jsonLines(listening.output.stdout).find(
+      (line) => line.event === 'interactionInvited',
+    );
+    expect(invite).toMatchObject({ interactionId: chat.id, subject });
+    expect(listening.output.stderr).toContain('Evil␛[41mType<U+009B>2J<U+202E>');
+
+    const offline = async (args: readonly string[]) => {
+      const ran = run([...args, '--db', db], {});
+      return { code: await ran.exited, ...ran.output };
+    };
+    const [history, search, text, json, html] = await Promise.all([
+      offline(['history']),
+      offline(['search', 'refund']),
+      offline(['transcript', chat.id]),
+      offline(['transcript', chat.id, '--format', 'json']),
+      offline(['transcript', chat.id, '--format', 'html']),
+    ]);
+    for (const result of [history, search, text, json, html]) {
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(result.stdout).not.toMatch(OBEYED);
+    }
+
+    // One line per record, whatever the subject and the chat line hold.
+    const shownSubject = 'Refund␛[2J␛[H<U+202E>exe.pdf';
+    expect(history.stdout.trim().split('\n')).toEqual([expect.stringContaining(`\t${chat.id}\t`)]);
+    expect(history.stdout.trim().split('\t')[4]).toBe(shownSubject);
+    const hits = search.stdout.trim().split('\n');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?.split('\t')).toHaveLength(5);
+    expect(hits[0]?.split('\t')[3]).toBe(shownSubject);
+
+    // The text transcript: the customer's line break kept inside the message (indented, so that
+    // it cannot pass for a line of its own), escapes shown.
+    expect(text.stdout).toContain(`Subject: ${shownSubject}\n`);
+    expect(text.stdout).toContain(
+      'Eve␛]0;pwned␇: hello␀\n    [12:00] Agent: refund approved␛[31m<U+2066>\n',
+    );
+    expect(html.stdout).toContain('␛[2J');
+
+    // JSON: the same value as stored, escaped where JSON.stringify would leave it raw.
+    const detail = JSON.parse(json.stdout) as InteractionDetail;
+    expect(detail.subject).toBe(subject);
+    expect(detail.transcript).toContainEqual(
+      expect.objectContaining({ kind: 'message', authorName: nickName, text: firstMessage }),
+    );
+    expect(json.stdout).toContain('\\u202eexe.pdf');
+  }, 30_000);
 });
