@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -311,17 +311,12 @@ describe('an HTML-only e-mail with invalid character references', () => {
   }, 30_000);
 });
 
-/**
- * Runs the `switchboard` command from source as another user: `nobody` when the tests run as
- * root (whom permissions never stop, so a read-only folder is only read-only to someone else),
- * else the current user.
- */
-function runAsUnprivileged(args: readonly string[], env: Record<string, string>) {
-  const root = process.getuid?.() === 0;
+/** Runs the `switchboard` command from source, collecting what it prints. */
+function runSwitchboardFromSource(args: readonly string[], env: Record<string, string>) {
   const started = spawn(
     process.execPath,
     ['--import', 'tsx', 'main/headless/switchboard.ts', ...args],
-    { env: { ...process.env, ...env }, stdio: 'pipe', ...(root ? { uid: 65534, gid: 65534 } : {}) },
+    { env: { ...process.env, ...env }, stdio: 'pipe' },
   );
   const output = { stdout: '', stderr: '' };
   started.stdout.setEncoding('utf8').on('data', (text: string) => (output.stdout += text));
@@ -333,11 +328,25 @@ function runAsUnprivileged(args: readonly string[], env: Record<string, string>)
   });
 }
 
+/**
+ * Makes a folder read-only for whoever runs the tests. Permissions never stop root, so as root
+ * the folder is made immutable instead (ext4's `i` attribute: no file may be created in it, not
+ * even by root), which is what a read-only mount does to SQLite.
+ */
+function makeReadOnly(folder: string): () => void {
+  if (process.getuid?.() === 0) {
+    execFileSync('chattr', ['+i', folder]);
+    return () => execFileSync('chattr', ['-i', folder]);
+  }
+  chmodSync(folder, 0o555);
+  return () => {
+    chmodSync(folder, 0o755);
+  };
+}
+
 describe('a cache on a read-only folder', () => {
   it('answers search, transcript and history without writing a file beside it', async () => {
-    // Readable by everyone (mkdtemp makes 0700 folders), the cache's own folder read-only.
     const top = mkdtempSync(join(tmpdir(), 'switchboard-readonly-'));
-    chmodSync(top, 0o755);
     const media = join(top, 'media');
     mkdirSync(media);
     const db = join(media, 'cache.sqlite');
@@ -362,15 +371,15 @@ describe('a cache on a read-only folder', () => {
     store.close();
     expect(readdirSync(media)).toEqual(['cache.sqlite']); // a clean close leaves no -wal/-shm
     chmodSync(db, 0o444);
-    chmodSync(media, 0o555);
+    const writable = makeReadOnly(media);
     const before = createHash('sha256').update(readFileSync(db)).digest('hex');
 
     try {
       const env = { XDG_CONFIG_HOME: join(top, 'config') };
       const [found, text, listed] = await Promise.all([
-        runAsUnprivileged(['search', 'smoking', '--db', db], env),
-        runAsUnprivileged(['transcript', 'chat-7', '--db', db], env),
-        runAsUnprivileged(['history', '--db', db], env),
+        runSwitchboardFromSource(['search', 'smoking', '--db', db], env),
+        runSwitchboardFromSource(['transcript', 'chat-7', '--db', db], env),
+        runSwitchboardFromSource(['history', '--db', db], env),
       ]);
       for (const result of [found, text, listed])
         expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
@@ -380,7 +389,7 @@ describe('a cache on a read-only folder', () => {
       expect(readdirSync(media)).toEqual(['cache.sqlite']);
       expect(createHash('sha256').update(readFileSync(db)).digest('hex')).toBe(before);
     } finally {
-      chmodSync(media, 0o755);
+      writable();
       rmSync(top, { recursive: true, force: true });
     }
   }, 30_000);
