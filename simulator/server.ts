@@ -312,6 +312,25 @@ function handleRequest(
         sendJson(response, 500, failureBody(new GwsFailure(StatusCode.internal, 'Internal error')));
     }
   };
+  if (runtime.requestFaults.length > 0 && isRestRequest(request)) {
+    const fault = runtime.requestFaults.shift();
+    if (fault === 'unavailable') {
+      request.resume();
+      sendJson(
+        response,
+        503,
+        failureBody(new GwsFailure(StatusCode.internal, 'Service temporarily unavailable')),
+      );
+      return;
+    }
+    if (fault === 'reset') {
+      request.socket.destroy();
+      return;
+    }
+    // 'silent': never answered; the connection goes when the client gives up or on close.
+    request.resume();
+    return;
+  }
   const wait = runtime.stalledUntil - Date.now();
   if (wait > 0 && !request.url?.startsWith('/simulator/')) {
     const timer = setTimeout(() => {
@@ -320,6 +339,12 @@ function handleRequest(
     }, wait);
     runtime.heldRequests.add(timer);
   } else serveSafely();
+}
+
+/** A REST request of the API, as opposed to CometD and the control API. */
+function isRestRequest(request: IncomingMessage): boolean {
+  const path = request.url ?? '';
+  return path.startsWith(`${API_PREFIX}/`) && !path.startsWith(NOTIFICATIONS_PATH);
 }
 
 /** Starts the HTTP server on the runtime's port (again, after a restart). */
@@ -431,6 +456,12 @@ export async function startSimulator(
       await new Promise((resolve) => setTimeout(resolve, downMs));
       await listen(runtime);
     },
+    refuseConnections: async (downMs) => {
+      await stopListening(runtime);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await listen(runtime);
+    },
+    requestFaults: [],
     scenario: null,
   };
   wireNotifications(runtime);
