@@ -434,6 +434,22 @@ export async function startSimulator(
     ...(options.chatCapacity === undefined ? {} : { capacity: { chat: options.chatCapacity } }),
   });
   const sessions = new SessionStore(world.users, options.sessionIdleSeconds * 1000);
+  // Outages overlap (a restart during a refusal): one stop, one return when the last one ends.
+  let closed = false;
+  let upAt = 0;
+  let backUp: Promise<void> | null = null;
+  const goDown = (downMs: number): Promise<void> => {
+    upAt = Math.max(upAt, Date.now() + downMs);
+    backUp ??= (async () => {
+      await stopListening(runtime);
+      for (let wait = upAt - Date.now(); wait > 0; wait = upAt - Date.now())
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!closed) await listen(runtime);
+    })().finally(() => {
+      backUp = null;
+    });
+    return backUp;
+  };
   const runtime: SimulatorRuntime = {
     options,
     world,
@@ -448,19 +464,14 @@ export async function startSimulator(
     heldRequests: new Set(),
     sockets: new Set(),
     restart: async (downMs) => {
-      // Cut the connections first, so that no held long poll is answered: a crashing node
-      // answers nothing.
-      await stopListening(runtime);
+      // Cut the connections first (goDown does so at once), so that no held long poll is
+      // answered: a crashing node answers nothing.
+      const down = goDown(downMs);
       runtime.hub.dropAll();
       runtime.sessions.expireAll();
-      await new Promise((resolve) => setTimeout(resolve, downMs));
-      await listen(runtime);
+      await down;
     },
-    refuseConnections: async (downMs) => {
-      await stopListening(runtime);
-      await new Promise((resolve) => setTimeout(resolve, downMs));
-      await listen(runtime);
-    },
+    refuseConnections: (downMs) => goDown(downMs),
     requestFaults: [],
     scenario: null,
   };
@@ -484,6 +495,7 @@ export async function startSimulator(
     world,
     control,
     close: async () => {
+      closed = true;
       scenario.stop();
       world.close();
       for (const timer of runtime.heldRequests) clearTimeout(timer);
