@@ -187,6 +187,8 @@ export class GwsSession {
     this.connection = connection;
     const connected = await connection.connect();
     if (!connected.ok) {
+      // No longer this session's: a sign-in again that a denial started ends with it.
+      this.connection = null;
       await connection.disconnect(connected.reason);
       this.setStatus('signedOut', `notifications refused: ${connected.reason}`);
       return err('network', `CometD handshake failed: ${connected.reason}`);
@@ -196,6 +198,7 @@ export class GwsSession {
       channels: [...(this.options.mediaChannels ?? ['email', 'chat'])],
     });
     if (!started.ok) {
+      if (this.connection === connection) this.connection = null;
       await connection.disconnect(started.error.message);
       return started;
     }
@@ -239,12 +242,14 @@ export class GwsSession {
 
   /** EndContactCenterSession, then CometD disconnect; always ends signed out. */
   async signOut(): Promise<void> {
+    // Let go of the connection first: the retry loops end when they see it gone.
+    const connection = this.connection;
+    this.connection = null;
     this.endPauses();
-    if (this.connection !== null) {
+    if (connection !== null) {
       const ended = await this.http.post('/me', { operationName: 'EndContactCenterSession' });
       if (!ended.ok) this.log.warn(`EndContactCenterSession: ${ended.error.message}`);
-      await this.connection.disconnect('signed out');
-      this.connection = null;
+      await connection.disconnect('signed out');
     }
     // Ending the contact-center session withdraws every pending invitation; the server's own
     // Revoked notifications may not make it through the disconnect, so say it here.
