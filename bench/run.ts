@@ -1,5 +1,5 @@
 /**
- * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --load-seconds N --only a,b,c,d,e,g]`.
+ * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --load-seconds N --storms N --only a,b,c,d,e,g,h]`.
  * Each measures something and a baseline in the same run and prints their ratio beside the
  * target; nothing passes or fails. A table goes to stdout, the figures to bench/results/latest.json.
  * Data is generated from fixed seeds; the big databases are kept in a temp folder and reused
@@ -25,6 +25,7 @@ import { quantile } from './crash';
 import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary } from './data';
 import { benchChangeSets } from './changeSet';
 import { Ingest } from './ingest';
+import { runFaultStorms } from './faults';
 import { benchLoad } from './load';
 
 const { values } = parseArgs({
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     /** Messages per CometD delivery in (a)'s batched row. */
     delivery: { type: 'string', default: '10' },
     'load-seconds': { type: 'string', default: '10' },
+    /** Fault storms in (h), which runs only when named: `--only h`. */
+    storms: { type: 'string', default: '20' },
   },
 });
 const ROOT = join(import.meta.dirname, '..');
@@ -698,6 +701,36 @@ if (only.has('g')) {
   const load = await benchLoad(Number(values['load-seconds']), log);
   rows.push(...load.rows);
   results.load = load.results;
+}
+
+if (only.has('h')) {
+  log('(h) fault storms against one session…');
+  const storms = await runFaultStorms(Number(values.storms));
+  const sorted = [...storms.recoveryMs].sort((a, b) => a - b);
+  rows.push(
+    {
+      name: `(h) ${storms.storms} fault storms (${storms.faults} faults): permanent sign-outs`,
+      value: String(storms.signOuts),
+      baseline: `${storms.unrecovered} storms unrecovered`,
+      ratio: '-',
+      target: '0',
+    },
+    {
+      name: '(h) lines said during the storms: lost / duplicated in the cache',
+      value: `${storms.linesLost} / ${storms.linesDuplicated} of ${storms.linesSaid}`,
+      baseline: `one notification heard ${storms.heardAfter}× after`,
+      ratio: '-',
+      target: '0 / 0, heard 1×',
+    },
+    {
+      name: '(h) recovery per storm (first fault → connected, line cached)',
+      value: `p50 ${ms(quantile(sorted, 0.5))}, max ${ms(sorted.at(-1) ?? 0)}`,
+      baseline: `${(storms.totalMs / 1000).toFixed(1)} s in all`,
+      ratio: '-',
+      target: 'recovers every time',
+    },
+  );
+  results.faults = storms;
 }
 
 const widths = (['name', 'value', 'baseline', 'ratio', 'target'] as const).map((key) =>

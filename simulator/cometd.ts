@@ -40,6 +40,8 @@ export interface CometdHubOptions {
 export class CometdHub {
   private server: CometDServer;
   private readonly owners = new Map<string, string>();
+  /** Faults to run once each, right after the answer of the next denied handshake has left. */
+  private readonly afterDenial: (() => void)[] = [];
 
   constructor(
     private readonly sessions: SessionStore,
@@ -63,6 +65,14 @@ export class CometdHub {
         const { request, response } = context;
         const authentication = request ? this.sessions.authenticate(request) : undefined;
         if (!authentication?.ok) {
+          const faults = this.afterDenial.splice(0);
+          if (faults.length > 0) {
+            const runFaults = () => {
+              for (const fault of faults) fault();
+            };
+            if (response) response.once('finish', runFaults);
+            else setImmediate(runFaults);
+          }
           callback(undefined, false);
           return;
         }
@@ -139,6 +149,14 @@ export class CometdHub {
       .map((part) => part.trim())
       .filter((part) => part !== '' && !part.startsWith(`${BROWSER_COOKIE}=`));
     request.headers.cookie = [...others, `${BROWSER_COOKIE}=${browserId}`].join('; ');
+  }
+
+  /**
+   * Runs `fault` once, as soon as the answer to the next denied handshake (`403::handshake_denied`)
+   * has been handed to the network: the moment a client learns it must sign in again.
+   */
+  onNextDenial(fault: () => void): void {
+    this.afterDenial.push(fault);
   }
 
   /** Sends `data` on `channel` to every session of `userName` subscribed to it. */

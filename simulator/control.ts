@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureBody, readJsonBody, sendJson } from './http';
 import { GwsFailure, StatusCode, type RequestBody } from './operations/types';
-import type { SimulatorRuntime } from './runtime';
+import type { RequestFault, SimulatorRuntime } from './runtime';
 import type { LoadProgress } from './scenarios';
 import type { NewChat, NewEmail } from './world';
 
@@ -23,6 +23,26 @@ export interface SimulatorControl {
   stall(ms: number): void;
   /** Goes away for `downMs` (connections cut, sessions lost) and comes back on the same port. */
   restart(downMs?: number): Promise<void>;
+  /**
+   * A network outage: connections are refused (and open ones cut) for `ms`; HTTP and CometD
+   * sessions survive it. Resolves when connections are accepted again.
+   */
+  refuseConnections(ms: number): Promise<void>;
+  /**
+   * The next REST requests (not CometD) fail one each, in order: `unavailable` answers 503,
+   * `reset` cuts the connection, `silent` never answers.
+   */
+  failNextRequests(faults: readonly RequestFault[]): void;
+  /**
+   * Runs `fault` once, right after the next denied handshake's answer has left: e.g. an outage
+   * that hits exactly the client's sign-in again. In process only.
+   */
+  afterNextDeniedHandshake(fault: () => void): void;
+  /**
+   * Sets a user's password, as an administrator would: Basic with the old one is refused (401)
+   * from now on; sessions already open live on until they end.
+   */
+  setPassword(userName: string, password: string): void;
   /** A customer e-mail arrives; returns its interaction id. */
   receiveEmail(email: NewEmail): string;
   /** A customer starts a chat; returns its interaction id. */
@@ -55,6 +75,18 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       runtime.stalledUntil = Date.now() + ms;
     },
     restart: (downMs = 500) => runtime.restart(downMs),
+    refuseConnections: (ms) => runtime.refuseConnections(ms),
+    failNextRequests: (faults) => {
+      runtime.requestFaults.push(...faults);
+    },
+    afterNextDeniedHandshake: (fault) => {
+      runtime.hub.onNextDenial(fault);
+    },
+    setPassword: (userName, password) => {
+      const user = world.users.get(userName);
+      if (!user) throw new GwsFailure(StatusCode.notFound, `No user ${userName}`);
+      user.password = password;
+    },
     receiveEmail: (email) => world.receiveEmail(email).id,
     startChat: (chat) => world.startChat(chat).id,
     customerSays: (interactionId, text) => {

@@ -11,6 +11,12 @@ import type { World } from './world';
 // (which builds the runtime and owns listening) and the control API (which acts on it), so that
 // neither imports the other back.
 
+/**
+ * How one REST request fails: `unavailable` answers 503, `reset` cuts its connection, `silent`
+ * never answers (the client times out).
+ */
+export type RequestFault = 'unavailable' | 'reset' | 'silent';
+
 export interface SimulatorOptions {
   /** TCP port; 0 picks a free one. */
   readonly port: number;
@@ -64,6 +70,13 @@ export interface SimulatorRuntime {
    * The server provides it: only it knows how to listen again with its request handler.
    */
   restart(downMs: number): Promise<void>;
+  /**
+   * Refuses connections for `downMs` (nothing listens, open connections are cut) and comes back
+   * on the same port with every session intact, as after a network outage.
+   */
+  refuseConnections(downMs: number): Promise<void>;
+  /** Faults for the next REST requests (not CometD), one per request, taken in order. */
+  readonly requestFaults: RequestFault[];
   /** The scenario playing on the world, once started. */
   scenario: RunningScenario | null;
 }

@@ -312,6 +312,25 @@ function handleRequest(
         sendJson(response, 500, failureBody(new GwsFailure(StatusCode.internal, 'Internal error')));
     }
   };
+  if (runtime.requestFaults.length > 0 && isRestRequest(request)) {
+    const fault = runtime.requestFaults.shift();
+    if (fault === 'unavailable') {
+      request.resume();
+      sendJson(
+        response,
+        503,
+        failureBody(new GwsFailure(StatusCode.internal, 'Service temporarily unavailable')),
+      );
+      return;
+    }
+    if (fault === 'reset') {
+      request.socket.destroy();
+      return;
+    }
+    // 'silent': never answered; the connection goes when the client gives up or on close.
+    request.resume();
+    return;
+  }
   const wait = runtime.stalledUntil - Date.now();
   if (wait > 0 && !request.url?.startsWith('/simulator/')) {
     const timer = setTimeout(() => {
@@ -320,6 +339,12 @@ function handleRequest(
     }, wait);
     runtime.heldRequests.add(timer);
   } else serveSafely();
+}
+
+/** A REST request of the API, as opposed to CometD and the control API. */
+function isRestRequest(request: IncomingMessage): boolean {
+  const path = request.url ?? '';
+  return path.startsWith(`${API_PREFIX}/`) && !path.startsWith(NOTIFICATIONS_PATH);
 }
 
 /** Starts the HTTP server on the runtime's port (again, after a restart). */
@@ -409,6 +434,22 @@ export async function startSimulator(
     ...(options.chatCapacity === undefined ? {} : { capacity: { chat: options.chatCapacity } }),
   });
   const sessions = new SessionStore(world.users, options.sessionIdleSeconds * 1000);
+  // Outages overlap (a restart during a refusal): one stop, one return when the last one ends.
+  let closed = false;
+  let upAt = 0;
+  let backUp: Promise<void> | null = null;
+  const goDown = (downMs: number): Promise<void> => {
+    upAt = Math.max(upAt, Date.now() + downMs);
+    backUp ??= (async () => {
+      await stopListening(runtime);
+      for (let wait = upAt - Date.now(); wait > 0; wait = upAt - Date.now())
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!closed) await listen(runtime);
+    })().finally(() => {
+      backUp = null;
+    });
+    return backUp;
+  };
   const runtime: SimulatorRuntime = {
     options,
     world,
@@ -423,14 +464,15 @@ export async function startSimulator(
     heldRequests: new Set(),
     sockets: new Set(),
     restart: async (downMs) => {
-      // Cut the connections first, so that no held long poll is answered: a crashing node
-      // answers nothing.
-      await stopListening(runtime);
+      // Cut the connections first (goDown does so at once), so that no held long poll is
+      // answered: a crashing node answers nothing.
+      const down = goDown(downMs);
       runtime.hub.dropAll();
       runtime.sessions.expireAll();
-      await new Promise((resolve) => setTimeout(resolve, downMs));
-      await listen(runtime);
+      await down;
     },
+    refuseConnections: (downMs) => goDown(downMs),
+    requestFaults: [],
     scenario: null,
   };
   wireNotifications(runtime);
@@ -453,6 +495,7 @@ export async function startSimulator(
     world,
     control,
     close: async () => {
+      closed = true;
       scenario.stop();
       world.close();
       for (const timer of runtime.heldRequests) clearTimeout(timer);

@@ -174,7 +174,7 @@ export class NotificationConnection {
   /** Handshakes and subscribes; resolves once the first handshake has an answer. */
   connect(): Promise<{ ok: true } | { ok: false; reason: string }> {
     this.closing = false;
-    this.setState('connecting', 'handshake');
+    this.setState(this.handshakes === 0 ? 'connecting' : 'reconnecting', 'handshake');
     return new Promise((resolve) => {
       this.cometd.handshake((reply) => {
         if (reply.successful) resolve({ ok: true });

@@ -52,8 +52,14 @@ export interface GwsRequester {
  * then renews its subscriptions once and this session **resyncs** — re-reads `/me` and
  * `/me/interactions?fields=*` and emits the differences (an invite gone while disconnected
  * becomes `interactionRevoked`, a changed state `interactionUpdated`, chat lines missed in the
- * gap `chatEventsReceived`). A refused handshake or a `401`/`403` answer makes it sign in again
- * once with the stored credentials; if that fails too, the status becomes `signedOut`.
+ * gap `chatEventsReceived`); a resync that fails is tried again until one succeeds.
+ *
+ * Signing in again: a denied handshake (`403::handshake_denied`: the HTTP session is gone) makes
+ * it sign in again with the stored credentials (GET /me with Basic) and handshake again, retried
+ * with a capped back-off (up to `maxBackoffMs`) through network errors, 5xx answers, timeouts
+ * and further denials for as long as they last; meanwhile the status is `reconnecting`, then
+ * `offline`, with the reason. Only a definite refusal of the credentials (401 on that GET /me)
+ * ends the session: the status becomes `signedOut` with {@link credentialsRefusedReason}.
  */
 export class GwsSession {
   readonly http: GwsHttpClient;
@@ -67,7 +73,15 @@ export class GwsSession {
   private readonly statusListeners: Listeners<[ConnectionStatus]>;
   private currentStatus: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
   private resyncing: Promise<Result<void>> | null = null;
-  private reauthenticating: Promise<boolean> | null = null;
+  private reauthenticating: Promise<Renewal> | null = null;
+  /** The one running attempt to sign in again after a denied handshake. */
+  private signingInAgain: Promise<void> | null = null;
+  /** The one running loop that resyncs after re-handshakes until a resync succeeds. */
+  private resyncingAfterHandshake: Promise<void> | null = null;
+  /** Re-handshakes so far: one arriving while that loop resyncs makes it resync once more. */
+  private rehandshakes = 0;
+  /** Back-off waits under way; signing out ends them at once. */
+  private readonly pauses = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 
   constructor(private readonly options: GwsSessionOptions) {
     this.log = options.log ?? silentLog;
@@ -163,16 +177,18 @@ export class GwsSession {
           this.setStatus(state, reason);
         },
         rehandshook: () => {
-          void this.resync();
+          this.resyncAfterHandshake(connection);
         },
         denied: (reason) => {
-          void this.recoverFromDeniedHandshake(reason);
+          this.signInAgainAfterDenial(connection, reason);
         },
       },
     );
     this.connection = connection;
     const connected = await connection.connect();
     if (!connected.ok) {
+      // No longer this session's: a sign-in again that a denial started ends with it.
+      this.connection = null;
       await connection.disconnect(connected.reason);
       this.setStatus('signedOut', `notifications refused: ${connected.reason}`);
       return err('network', `CometD handshake failed: ${connected.reason}`);
@@ -182,6 +198,7 @@ export class GwsSession {
       channels: [...(this.options.mediaChannels ?? ['email', 'chat'])],
     });
     if (!started.ok) {
+      if (this.connection === connection) this.connection = null;
       await connection.disconnect(started.error.message);
       return started;
     }
@@ -225,11 +242,14 @@ export class GwsSession {
 
   /** EndContactCenterSession, then CometD disconnect; always ends signed out. */
   async signOut(): Promise<void> {
-    if (this.connection !== null) {
+    // Let go of the connection first: the retry loops end when they see it gone.
+    const connection = this.connection;
+    this.connection = null;
+    this.endPauses();
+    if (connection !== null) {
       const ended = await this.http.post('/me', { operationName: 'EndContactCenterSession' });
       if (!ended.ok) this.log.warn(`EndContactCenterSession: ${ended.error.message}`);
-      await this.connection.disconnect('signed out');
-      this.connection = null;
+      await connection.disconnect('signed out');
     }
     // Ending the contact-center session withdraws every pending invitation; the server's own
     // Revoked notifications may not make it through the disconnect, so say it here.
@@ -326,7 +346,9 @@ export class GwsSession {
    * Runs a request; when the session has lapsed signs in again once and retries once. A `401`
    * always means that. A `403` means it only if the session cookie changed on signing in again:
    * Basic credentials on a lapsed session open a new one (and bring a new CSRF token), while a
-   * live session answering 403 is a real refusal, which is returned as it is.
+   * live session answering 403 is a real refusal, which is returned as it is. If signing in
+   * again fails for a transient reason, the request's own failure is returned and the session
+   * lives on; only a refused password ends it.
    */
   private async withAuthentication<T>(call: () => Promise<Result<T>>): Promise<Result<T>> {
     // Before the call: its own answer may already carry the new session's cookie.
@@ -335,7 +357,7 @@ export class GwsSession {
     if (first.ok || (first.error.kind !== 'unauthorized' && first.error.kind !== 'forbidden'))
       return first;
     const renewed = await this.reauthenticate();
-    if (!renewed) return first;
+    if (renewed.outcome !== 'renewed') return first;
     if (
       first.error.kind === 'forbidden' &&
       (await this.jar.getCookieString(this.http.apiUrl)) === cookiesBefore
@@ -345,35 +367,125 @@ export class GwsSession {
     return call();
   }
 
-  /** GET /me with Basic credentials: a new HTTP session and CSRF token, or a definite refusal. */
-  private reauthenticate(): Promise<boolean> {
-    this.reauthenticating ??= (async () => {
+  /**
+   * GET /me with Basic credentials: a new HTTP session and CSRF token, a definite refusal of the
+   * credentials (401: the session ends), or a transient failure to try again later.
+   */
+  private reauthenticate(): Promise<Renewal> {
+    this.reauthenticating ??= (async (): Promise<Renewal> => {
       const me = await this.http.get('/me');
-      if (!me.ok) {
-        if (me.error.kind === 'unauthorized') {
-          this.setStatus('signedOut', 'the server refused the stored credentials');
-          await this.connection?.disconnect('credentials refused');
-        }
-        return false;
+      if (me.ok) return { outcome: 'renewed' };
+      if (me.error.kind === 'unauthorized') {
+        await this.endWithRefusedCredentials();
+        return { outcome: 'refused' };
       }
-      return true;
+      return { outcome: 'unavailable', reason: me.error.message };
     })().finally(() => {
       this.reauthenticating = null;
     });
     return this.reauthenticating;
   }
 
-  private async recoverFromDeniedHandshake(reason: string): Promise<void> {
-    this.log.debug(`handshake refused (${reason}); signing in again`);
-    if (!(await this.reauthenticate())) {
-      this.setStatus('signedOut', `handshake refused: ${reason}`);
-      return;
-    }
+  /** The server refused the password: the session is over until the agent signs in again. */
+  private async endWithRefusedCredentials(): Promise<void> {
     const connection = this.connection;
     if (connection === null) return;
-    const reconnected = await connection.connect();
-    if (!reconnected.ok)
-      this.setStatus('signedOut', `handshake refused again: ${reconnected.reason}`);
+    this.endPauses();
+    const reason = credentialsRefusedReason(this.options.credentials.userName);
+    this.connection = null;
+    this.http.resetCsrf();
+    // The connection reports `signedOut` with the same reason, so the sentence is the last word.
+    await connection.disconnect(reason);
+    this.setStatus('signedOut', reason);
+  }
+
+  /** Starts signing in again after a denied handshake, unless that is already under way. */
+  private signInAgainAfterDenial(connection: NotificationConnection, reason: string): void {
+    this.log.debug(`handshake refused (${reason}); signing in again`);
+    this.signingInAgain ??= this.signInAgain(connection).finally(() => {
+      this.signingInAgain = null;
+    });
+  }
+
+  /**
+   * GET /me with Basic, then a new handshake, until the handshake succeeds, or fails for a reason
+   * the CometD client retries by itself (the network: it handshakes again with its back-off, and
+   * a later denial starts this again), or the password is refused, or the agent signs out.
+   */
+  private async signInAgain(connection: NotificationConnection): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      if (!this.isCurrent(connection)) return;
+      const renewal = await this.reauthenticate();
+      if (renewal.outcome === 'refused' || !this.isCurrent(connection)) return;
+      let reason: string;
+      if (renewal.outcome === 'renewed') {
+        const reconnected = await connection.connect();
+        if (reconnected.ok || !isDenial(reconnected.reason)) return;
+        reason = reconnected.reason;
+      } else {
+        reason = renewal.reason;
+      }
+      if (!this.isCurrent(connection)) return;
+      this.setStatus(
+        attempt >= ATTEMPTS_BEFORE_OFFLINE ? 'offline' : 'reconnecting',
+        `signing in again: ${reason}`,
+      );
+      await this.pause(this.backoffMs(attempt));
+    }
+  }
+
+  /**
+   * Resyncs after a re-handshake, and again after a back-off while the resync fails (the
+   * network may still be unsteady) or while re-handshakes keep coming, so that what the gap
+   * swallowed is always read back once the server answers.
+   */
+  private resyncAfterHandshake(connection: NotificationConnection): void {
+    this.rehandshakes += 1;
+    this.resyncingAfterHandshake ??= (async () => {
+      for (let attempt = 1; this.isCurrent(connection); attempt += 1) {
+        const seen = this.rehandshakes;
+        // A resync begun before this re-handshake may have read the server too early.
+        await this.resyncing;
+        const synced = await this.resync();
+        if (synced.ok && seen === this.rehandshakes) return;
+        if (!synced.ok) await this.pause(this.backoffMs(attempt));
+      }
+    })().finally(() => {
+      this.resyncingAfterHandshake = null;
+    });
+  }
+
+  /** Whether `connection` is still this session's (not signed out, not ended by a refusal). */
+  private isCurrent(connection: NotificationConnection): boolean {
+    return this.connection === connection;
+  }
+
+  /** The wait before retry `attempt`: doubling from 250 ms, capped at the session's back-off. */
+  private backoffMs(attempt: number): number {
+    const cap = this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+    return Math.min(cap, FIRST_RETRY_MS * 2 ** Math.min(attempt - 1, 16));
+  }
+
+  /** Waits `ms`, or less if the session is signed out meanwhile. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          this.pauses.delete(entry);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      this.pauses.add(entry);
+    });
+  }
+
+  private endPauses(): void {
+    for (const entry of this.pauses) {
+      clearTimeout(entry.timer);
+      entry.resolve();
+    }
+    this.pauses.clear();
   }
 
   private emit(event: GwsEvent): void {
@@ -397,6 +509,31 @@ export class GwsSession {
     this.currentStatus = { state, reason };
     this.statusListeners.emit(this.currentStatus);
   }
+}
+
+/** What signing in again with the stored credentials came to. */
+type Renewal =
+  | { readonly outcome: 'renewed' }
+  | { readonly outcome: 'refused' }
+  | { readonly outcome: 'unavailable'; readonly reason: string };
+
+/** Failed attempts to sign in again before the status says `offline` rather than `reconnecting`. */
+const ATTEMPTS_BEFORE_OFFLINE = 3;
+const FIRST_RETRY_MS = 250;
+/** The notification connection's own default cap, for a session given none. */
+const DEFAULT_MAX_BACKOFF_MS = 5000;
+
+/** Whether a failed handshake was denied by the server (its session is gone), not lost. */
+function isDenial(reason: string): boolean {
+  return reason.includes('403');
+}
+
+/**
+ * The one sentence a session ends with when the server refuses its password (the status
+ * reason the desk and the command line show).
+ */
+export function credentialsRefusedReason(userName: string): string {
+  return `The server refused the password for ${userName}: sign in again with the new password.`;
 }
 
 /** Who the agent is, as the desk shows it: the identity part of the `/me` profile. */

@@ -1,12 +1,20 @@
 import { existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import type { GwsEvent, InteractionDetail, InteractionSummary } from '../../common/model';
+import type {
+  ConnectionStatus,
+  GwsEvent,
+  InteractionDetail,
+  InteractionSummary,
+} from '../../common/model';
 import { CacheOpenError, openDatabase } from '../cache/database';
 import { attachmentsFolderFor } from '../cache/paths';
 import { SearchClient } from '../cache/searchClient';
 import { CacheStore } from '../cache/store';
 import type { GwsLog } from '../gws/http';
+// Types only: the modules themselves are loaded by listen alone (see there).
+import type { GwsSession } from '../gws/session';
+import type { CacheWriter } from '../workstation/cacheWriter';
 import { formatTime, transcriptHtml, transcriptText } from '../workstation/transcript';
 import { defaultCachePath, ensureFolderFor } from './paths';
 import { terminalSafe, terminalSafeJson } from './terminalText';
@@ -482,6 +490,7 @@ async function listen(options: ListenOptions): Promise<number> {
   };
   ensureFolderFor(options.db);
   const db = openDatabase(options.db);
+  let farewell: string | undefined;
   try {
     const session = new GwsSession({
       serverUrl: options.server,
@@ -506,8 +515,10 @@ async function listen(options: ListenOptions): Promise<number> {
     const signedIn = await session.signIn();
     if (!signedIn.ok) {
       process.stderr.write(
-        `Sign-in failed (${signedIn.error.kind}): ${terminalSafe(signedIn.error.message)}\n`,
+        `Sign-in failed (${signedIn.error.kind}): ${terminalSafe(signedIn.error.message)}
+`,
       );
+      await workstation.close();
       return 1;
     }
     for (const channel of options.ready) {
@@ -515,35 +526,72 @@ async function listen(options: ListenOptions): Promise<number> {
       if (!ready.ok)
         process.stderr.write(`Ready on ${channel} failed: ${terminalSafe(ready.error.message)}\n`);
     }
-    return await new Promise((resolve) => {
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        process.stderr.write(`${signal}: signing out\n`);
-        // Downloads still running finish first (they need the session); then sign out while the
-        // cache still listens, so the invitations the sign-out withdraws are recorded too.
-        void (async () => {
-          try {
-            await workstation.downloadsIdle();
-          } catch (error) {
-            log.warn(`attachment downloads: ${(error as Error).message}`);
-          }
-          await session.signOut();
-          await workstation.close();
-          resolve(0);
-        })();
-      };
-      process.once('SIGINT', () => {
-        stop('SIGINT');
-      });
-      process.once('SIGTERM', () => {
-        stop('SIGTERM');
-      });
-    });
+    const ending = await untilEnded(session, workstation, log);
+    farewell = ending.farewell;
+    return ending.exitCode;
   } finally {
     db.close();
+    // Last, once the cache is closed: why listen ended, when the server ended it.
+    if (farewell !== undefined) await write(process.stderr, `${terminalSafe(farewell)}\n`);
   }
+}
+
+/** How `listen` ends: its exit code, and the sentence to leave the user with, if any. */
+interface ListenEnding {
+  readonly exitCode: number;
+  readonly farewell?: string;
+}
+
+/**
+ * Runs until SIGINT or SIGTERM (exit 0), or until the session ends by itself (exit 1: the
+ * server refused the password; the session retries every transient failure on its own). Both
+ * go through one shutdown: wait for downloads (only when signing out on request: a session the
+ * server ended cannot download), sign out, close the cache writer.
+ *
+ * The promise settles on every way out. When only the signals settled it, a session ended by
+ * the server left nothing for the event loop to wait on, and Node exited with code 13 ("unsettled
+ * top-level await") without closing the cache.
+ */
+function untilEnded(
+  session: GwsSession,
+  workstation: CacheWriter,
+  log: GwsLog,
+): Promise<ListenEnding> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (why: string, ending: ListenEnding) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`${why}: signing out\n`);
+      const byRequest = ending.exitCode === 0;
+      void (async () => {
+        try {
+          // Downloads still running finish first (they need the session); then sign out while
+          // the cache still listens, so the invitations the sign-out withdraws are recorded too.
+          if (byRequest) await workstation.downloadsIdle();
+          await session.signOut();
+          await workstation.close();
+        } catch (error) {
+          log.warn(`shutting down: ${(error as Error).message}`);
+        } finally {
+          resolve(ending);
+        }
+      })();
+    };
+    const endedByServer = (status: ConnectionStatus) => {
+      if (status.state === 'signedOut')
+        stop('session ended', { exitCode: 1, farewell: status.reason });
+    };
+    session.onStatus(endedByServer);
+    // It may have ended between signing in and now.
+    endedByServer(session.status);
+    process.once('SIGINT', () => {
+      stop('SIGINT', { exitCode: 0 });
+    });
+    process.once('SIGTERM', () => {
+      stop('SIGTERM', { exitCode: 0 });
+    });
+  });
 }
 
 /** The `switchboard` command line; resolves to the exit code. */

@@ -409,7 +409,7 @@ describe('the desk', () => {
     const state = await desk.handlers.session.getState();
     expect(state.connection).toEqual({
       state: 'signedOut',
-      reason: 'the server refused the stored credentials',
+      reason: 'The server refused the password for agent1: sign in again with the new password.',
     });
     expect(state.agent).toBeUndefined();
   });
