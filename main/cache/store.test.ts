@@ -206,6 +206,29 @@ describe('CacheStore', () => {
     expect(store.inbox(account).map((row) => row.id)).toEqual(['L']);
   });
 
+  it('reads transcripts lazily, several iterations at once', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    for (const id of ['A', 'B']) {
+      store.upsertInteraction(account, snapshot({ id, channel: 'chat' }), 1);
+      store.addChatEvents(account, id, [
+        { eventId: 1, kind: 'message', text: `${id} one` },
+        { eventId: 2, kind: 'message', text: `${id} two` },
+      ]);
+    }
+    const first = store.transcriptLines(account, 'A');
+    expect(first.next().value).toMatchObject({ text: 'A one' });
+    // A second iteration while the first is still open, then the first goes on.
+    expect([...store.transcriptLines(account, 'B')].map((line) => line.text)).toEqual([
+      'B one',
+      'B two',
+    ]);
+    expect(first.next().value).toMatchObject({ text: 'A two' });
+    expect(first.next().done).toBe(true);
+    // A reader that stops early frees the statement for the next one.
+    for (const line of store.transcriptLines(account, 'B')) if (line.eventId === 1) break;
+    expect([...store.transcriptLines(account, 'A')]).toHaveLength(2);
+  });
+
   it('finds an invitation by its subject, and lists an interaction once however many parts match', () => {
     const account = store.accountId({ serverUrl: 's', userName: 'u' });
     store.upsertInteraction(

@@ -391,7 +391,7 @@ export class CacheStore {
       if (event.kind === 'joined' && event.authorName !== undefined) joined = true;
       if (event.kind === 'message' && event.text !== undefined && event.text.trim() !== '') {
         const author = event.authorName === undefined ? '' : `${event.authorName}: `;
-        this.putSearchDocument(
+        this.addSearchDocument(
           accountId,
           interactionId,
           'chat',
@@ -516,6 +516,31 @@ export class CacheStore {
       this.statement('SELECT value FROM settings WHERE key = ?').get(key) as
         { value: string } | undefined
     )?.value;
+  }
+
+  /**
+   * Adds a search document expected to be new (a chat line just inserted): one statement where
+   * {@link putSearchDocument} needs two, and the same result when the document is there already.
+   */
+  private addSearchDocument(
+    accountId: number,
+    interactionId: string,
+    kind: SearchKind,
+    ref: string,
+    body: string,
+  ): void {
+    const { changes, lastInsertRowid } = this.statement(
+      `INSERT INTO search_documents (account_id, interaction_id, kind, ref, body) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, interaction_id, kind, ref) DO NOTHING`,
+    ).run(accountId, interactionId, kind, ref, body);
+    if (changes === 0) {
+      this.putSearchDocument(accountId, interactionId, kind, ref, body);
+      return;
+    }
+    this.statement('INSERT INTO search_index (rowid, body) VALUES (?, ?)').run(
+      lastInsertRowid,
+      body,
+    );
   }
 
   /** Replaces one search document: FTS5 external content needs the old text to delete it. */
@@ -652,14 +677,15 @@ export class CacheStore {
 
   /**
    * An interaction's transcript in order, read lazily: whoever needs only its first lines stops
-   * early and the rest is never read (a new statement each time, so iterations may overlap).
+   * early and the rest is never read. Iterations may overlap: the cached statement serves one
+   * at a time, another gets its own (preparing costs more than most reads of a first line).
    */
   *transcriptLines(accountId: number, interactionId: string): Generator<ChatEvent> {
-    const lines = this.db
-      .prepare(
-        'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id',
-      )
-      .iterate(accountId, interactionId) as IterableIterator<ChatRow>;
+    const sql =
+      'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id';
+    const cached = this.statement(sql);
+    const statement = cached.busy ? this.db.prepare(sql) : cached;
+    const lines = statement.iterate(accountId, interactionId) as IterableIterator<ChatRow>;
     for (const row of lines) yield chatEventOf(row);
   }
 
