@@ -148,3 +148,32 @@ export function resumePoint(
   const index = stepOfTime(last);
   return stepPresent(db, accountId, streamStep(seed, index, words).expect) ? index + 1 : index;
 }
+
+/** Messages per second of one timed run, by the wall clock and by this process's CPU time. */
+export interface IngestRate {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+/**
+ * Times `run` (which handles `count` messages). CPU time (user + system, the kernel's share of
+ * writing the WAL included) is reported beside the wall clock because the machines that run the
+ * benchmarks are shared: other processes stretch the wall clock of whichever case they overlap,
+ * not the CPU time a case needs.
+ */
+export function timedRate(count: number, run: () => void): IngestRate {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  run();
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wall: count / wallSeconds, cpu: count / ((cpu.user + cpu.system) / 1e6) };
+}
+
+/** The best of several runs of one case (the least disturbed), wall and CPU each on its own. */
+export function bestRate(rates: readonly IngestRate[]): IngestRate {
+  return {
+    wall: Math.max(...rates.map((rate) => rate.wall)),
+    cpu: Math.max(...rates.map((rate) => rate.cpu)),
+  };
+}

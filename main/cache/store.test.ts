@@ -127,6 +127,108 @@ describe('CacheStore', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('writes nothing for an e-mail delivered again unchanged, and keeps fields a later delivery lacks', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    store.upsertInteraction(account, snapshot({ id: 'E' }), 1);
+    const email = { from: 'maria@example.com', to: ['support@example.com'], cc: [] };
+    const changes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    store.putEmail(account, 'E', {
+      ...email,
+      subject: 'Charged twice',
+      text: 'body',
+      attachments: [],
+    });
+    const afterFirst = changes();
+    store.putEmail(account, 'E', {
+      ...email,
+      subject: 'Charged twice',
+      text: 'body',
+      attachments: [],
+    });
+    // GWS sends the content with every update: the same content again changes no row.
+    expect(changes()).toBe(afterFirst);
+    store.putEmail(account, 'E', { ...email, to: ['billing@example.com'], attachments: [] });
+    expect(changes()).toBeGreaterThan(afterFirst);
+    expect(store.emailOf(account, 'E').email).toEqual({
+      from: 'maria@example.com',
+      to: ['billing@example.com'],
+      cc: [],
+      subject: 'Charged twice',
+      text: 'body',
+      attachments: [],
+    });
+    expect(searchCache(db, { text: 'body' }).map((hit) => hit.kind)).toEqual(['email']);
+  });
+
+  it('rebuilds the parties document when the subject or parties change, given the prior row or not', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    const first = store.upsertInteraction(
+      account,
+      snapshot({ id: 'P', subject: 'Parcel lost', from: 'maria@example.com' }),
+      1,
+    );
+    const unchanged = store.upsertInteraction(
+      account,
+      snapshot({ id: 'P', state: 'Accepted' }),
+      2,
+      first,
+    );
+    expect(searchCache(db, { text: 'parcel' }).map((hit) => hit.kind)).toEqual(['parties']);
+    store.upsertInteraction(
+      account,
+      snapshot({ id: 'P', state: 'Accepted', subject: 'Parcel found', to: ['tom@example.com'] }),
+      3,
+      unchanged,
+    );
+    expect(searchCache(db, { text: 'lost' })).toEqual([]);
+    expect(searchCache(db, { text: 'found' }).map((hit) => hit.kind)).toEqual(['parties']);
+    expect(searchCache(db, { text: 'tom' }).map((hit) => hit.kind)).toEqual(['parties']);
+  });
+
+  it('updates a live interaction in place, and makes an ended one live again when it is updated', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    store.upsertInteraction(account, snapshot({ id: 'L', subject: 'Refund' }), 1);
+    const live = store.upsertInteraction(
+      account,
+      snapshot({ id: 'L', state: 'Accepted', queue: 'Q' }),
+      2,
+    );
+    expect(live).toMatchObject({ state: 'Accepted', subject: 'Refund', queue: 'Q', acceptedAt: 2 });
+    expect(live.endedAt).toBeUndefined();
+    store.markEnded(account, 'L', 'Completed', 3);
+    const reopened = store.upsertInteraction(
+      account,
+      snapshot({ id: 'L', channel: 'chat', state: 'Accepted' }),
+      4,
+    );
+    expect(reopened).toMatchObject({ channel: 'chat', state: 'Accepted', updatedAt: 4 });
+    expect(reopened.endedAt).toBeUndefined();
+    expect(store.inbox(account).map((row) => row.id)).toEqual(['L']);
+  });
+
+  it('reads transcripts lazily, several iterations at once', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    for (const id of ['A', 'B']) {
+      store.upsertInteraction(account, snapshot({ id, channel: 'chat' }), 1);
+      store.addChatEvents(account, id, [
+        { eventId: 1, kind: 'message', text: `${id} one` },
+        { eventId: 2, kind: 'message', text: `${id} two` },
+      ]);
+    }
+    const first = store.transcriptLines(account, 'A');
+    expect(first.next().value).toMatchObject({ text: 'A one' });
+    // A second iteration while the first is still open, then the first goes on.
+    expect([...store.transcriptLines(account, 'B')].map((line) => line.text)).toEqual([
+      'B one',
+      'B two',
+    ]);
+    expect(first.next().value).toMatchObject({ text: 'A two' });
+    expect(first.next().done).toBe(true);
+    // A reader that stops early frees the statement for the next one.
+    for (const line of store.transcriptLines(account, 'B')) if (line.eventId === 1) break;
+    expect([...store.transcriptLines(account, 'A')]).toHaveLength(2);
+  });
+
   it('finds an invitation by its subject, and lists an interaction once however many parts match', () => {
     const account = store.accountId({ serverUrl: 's', userName: 'u' });
     store.upsertInteraction(

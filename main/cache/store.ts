@@ -192,7 +192,15 @@ export class CacheStore {
 
   private deskStateStore: DeskStateStore | undefined;
 
-  constructor(readonly db: Database) {}
+  /**
+   * One transaction function for the connection, reused: better-sqlite3 builds five statements
+   * for each function it wraps, and a batch opens one savepoint per event.
+   */
+  private readonly inTransaction: (work: () => unknown) => unknown;
+
+  constructor(readonly db: Database) {
+    this.inTransaction = db.transaction((work: () => unknown) => work());
+  }
 
   /** What the desk remembers between starts (preferences, accounts, sealed passwords). */
   deskState(): DeskStateStore {
@@ -208,8 +216,9 @@ export class CacheStore {
     return prepared;
   }
 
+  /** Runs `work` in a transaction, or in a savepoint when one is already open. */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return this.inTransaction(work) as T;
   }
 
   /** The account's id, created on first use. */
@@ -240,14 +249,40 @@ export class CacheStore {
    * Records the interaction as the snapshot shows it at `at`. First sight sets `first_seen_at`;
    * the first Accepted sets `accepted_at`; fields the snapshot lacks keep their stored value.
    * Answers the row as it now is (read by the write itself: no second query).
+   *
+   * `prior` is the row as the caller read it in this transaction, when it did: if the subject,
+   * sender and recipients stay as they were, the parties search document is left as it is (its
+   * other part, the chat's joins, is kept by {@link insertChatEvents}). Without it the document
+   * is rebuilt, which is always right, only slower.
    */
   upsertInteraction(
     accountId: number,
     snapshot: InteractionSnapshot,
     at: number,
+    prior?: InteractionRecord,
   ): InteractionRecord {
-    const row = this.statement(
-      `INSERT INTO interactions (account_id, id, channel, type, sub_type, state, subject, from_address,
+    const values = {
+      accountId,
+      id: snapshot.id,
+      channel: snapshot.channel,
+      type: snapshot.type ?? null,
+      subType: snapshot.subType ?? null,
+      state: snapshot.state,
+      subject: snapshot.subject ?? null,
+      from: snapshot.from ?? null,
+      to: JSON.stringify(snapshot.to ?? []),
+      queue: snapshot.queue ?? null,
+      capabilities: JSON.stringify(snapshot.capabilities),
+      userData: JSON.stringify(snapshot.userData),
+      threadId: snapshot.threadId ?? null,
+      parentId: snapshot.parentId ?? null,
+      contactId: snapshot.contactId ?? null,
+      at: wholeMs(at),
+      acceptedState: ACCEPTED_STATE,
+    };
+    const row = (this.updateLiveInteraction(values) ??
+      this.statement(
+        `INSERT INTO interactions (account_id, id, channel, type, sub_type, state, subject, from_address,
          to_addresses, queue, capabilities, user_data, thread_id, parent_id, contact_id,
          first_seen_at, accepted_at, updated_at)
        VALUES (@accountId, @id, @channel, @type, @subType, @state, @subject, @from, @to, @queue,
@@ -271,27 +306,42 @@ export class CacheStore {
          ended_at = NULL,
          updated_at = max(updated_at, excluded.updated_at)
        RETURNING *`,
-    ).get({
-      accountId,
-      id: snapshot.id,
-      channel: snapshot.channel,
-      type: snapshot.type ?? null,
-      subType: snapshot.subType ?? null,
-      state: snapshot.state,
-      subject: snapshot.subject ?? null,
-      from: snapshot.from ?? null,
-      to: JSON.stringify(snapshot.to ?? []),
-      queue: snapshot.queue ?? null,
-      capabilities: JSON.stringify(snapshot.capabilities),
-      userData: JSON.stringify(snapshot.userData),
-      threadId: snapshot.threadId ?? null,
-      parentId: snapshot.parentId ?? null,
-      contactId: snapshot.contactId ?? null,
-      at: wholeMs(at),
-      acceptedState: ACCEPTED_STATE,
-    }) as InteractionRow;
-    this.indexParties(accountId, snapshot.id);
+      ).get(values)) as InteractionRow;
+    const partiesKept =
+      prior !== undefined &&
+      (prior.subject ?? null) === row.subject &&
+      (prior.from ?? null) === row.from_address &&
+      JSON.stringify(prior.to) === row.to_addresses;
+    if (!partiesKept) this.indexParties(accountId, snapshot.id, row);
     return recordOf(row);
+  }
+
+  /**
+   * The common case of {@link upsertInteraction}: a live interaction of the same channel
+   * changes. The same assignments as the upsert's, but `channel` and `ended_at` are not
+   * assigned, so SQLite leaves the index by channel and end untouched (one page less to write
+   * per commit). Answers undefined when the row is not there, is over, or changes channel.
+   */
+  private updateLiveInteraction(values: Record<string, unknown>): InteractionRow | undefined {
+    return this.statement(
+      `UPDATE interactions SET
+         type = coalesce(@type, type),
+         sub_type = coalesce(@subType, sub_type),
+         state = @state,
+         subject = coalesce(@subject, subject),
+         from_address = coalesce(@from, from_address),
+         to_addresses = CASE WHEN @to = '[]' THEN to_addresses ELSE @to END,
+         queue = coalesce(@queue, queue),
+         capabilities = @capabilities,
+         user_data = CASE WHEN @userData = '{}' THEN user_data ELSE @userData END,
+         thread_id = coalesce(@threadId, thread_id),
+         parent_id = coalesce(@parentId, parent_id),
+         contact_id = coalesce(@contactId, contact_id),
+         accepted_at = coalesce(accepted_at, CASE WHEN @state = @acceptedState THEN @at END),
+         updated_at = max(updated_at, @at)
+       WHERE account_id = @accountId AND id = @id AND ended_at IS NULL AND channel = @channel
+       RETURNING *`,
+    ).get(values) as InteractionRow | undefined;
   }
 
   /**
@@ -370,7 +420,7 @@ export class CacheStore {
       if (event.kind === 'joined' && event.authorName !== undefined) joined = true;
       if (event.kind === 'message' && event.text !== undefined && event.text.trim() !== '') {
         const author = event.authorName === undefined ? '' : `${event.authorName}: `;
-        this.putSearchDocument(
+        this.addSearchDocument(
           accountId,
           interactionId,
           'chat',
@@ -384,41 +434,60 @@ export class CacheStore {
     return inserted;
   }
 
-  /** Stores (or replaces) an e-mail's content and its attachments' metadata. */
+  /**
+   * Stores (or replaces) an e-mail's content and its attachments' metadata. GWS sends the
+   * content again with every update of the interaction: a row that would not change is not
+   * written again (nor its search document), which spares the commit its pages.
+   */
   putEmail(accountId: number, interactionId: string, email: EmailContent): void {
-    this.statement(
-      `INSERT INTO emails (account_id, interaction_id, from_address, to_addresses, cc_addresses, subject, text, html)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (account_id, interaction_id) DO UPDATE SET
-         from_address = coalesce(excluded.from_address, from_address),
-         to_addresses = excluded.to_addresses,
-         cc_addresses = excluded.cc_addresses,
-         subject = coalesce(excluded.subject, subject),
-         text = coalesce(excluded.text, text),
-         html = coalesce(excluded.html, html)`,
-    ).run(
-      accountId,
-      interactionId,
-      email.from ?? null,
-      JSON.stringify(email.to),
-      JSON.stringify(email.cc),
-      email.subject ?? null,
-      email.text ?? null,
-      email.html ?? null,
-    );
+    const stored = this.statement(
+      'SELECT from_address, to_addresses, cc_addresses, subject, text, html FROM emails WHERE account_id = ? AND interaction_id = ?',
+    ).get(accountId, interactionId) as EmailRow | undefined;
+    // What the row becomes: the recipients as given, the other fields kept when not given.
+    const next: EmailRow = {
+      from_address: email.from ?? stored?.from_address ?? null,
+      to_addresses: JSON.stringify(email.to),
+      cc_addresses: JSON.stringify(email.cc),
+      subject: email.subject ?? stored?.subject ?? null,
+      text: email.text ?? stored?.text ?? null,
+      html: email.html ?? stored?.html ?? null,
+    };
+    const unchanged =
+      stored !== undefined &&
+      (Object.keys(next) as (keyof EmailRow)[]).every((key) => stored[key] === next[key]);
+    if (!unchanged) {
+      this.statement(
+        `INSERT INTO emails (account_id, interaction_id, from_address, to_addresses, cc_addresses, subject, text, html)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, interaction_id) DO UPDATE SET
+           from_address = excluded.from_address,
+           to_addresses = excluded.to_addresses,
+           cc_addresses = excluded.cc_addresses,
+           subject = excluded.subject,
+           text = excluded.text,
+           html = excluded.html`,
+      ).run(
+        accountId,
+        interactionId,
+        next.from_address,
+        next.to_addresses,
+        next.cc_addresses,
+        next.subject,
+        next.text,
+        next.html,
+      );
+      this.putSearchDocument(
+        accountId,
+        interactionId,
+        'email',
+        '',
+        [next.subject, next.text].filter(Boolean).join('\n'),
+      );
+    }
     for (const attachment of email.attachments)
       this.upsertAttachment(accountId, interactionId, attachment);
-    const stored = this.statement(
-      'SELECT subject, text FROM emails WHERE account_id = ? AND interaction_id = ?',
-    ).get(accountId, interactionId) as { subject: string | null; text: string | null };
-    this.putSearchDocument(
-      accountId,
-      interactionId,
-      'email',
-      '',
-      [stored.subject, stored.text].filter(Boolean).join('\n'),
-    );
-    this.indexParties(accountId, interactionId);
+    // The parties document is not the e-mail's: it is built from the interaction's row (its
+    // subject, sender, recipients) and the chat's joins, and kept by the writes of those.
   }
 
   upsertAttachment(accountId: number, interactionId: string, attachment: AttachmentInfo): void {
@@ -478,6 +547,31 @@ export class CacheStore {
     )?.value;
   }
 
+  /**
+   * Adds a search document expected to be new (a chat line just inserted): one statement where
+   * {@link putSearchDocument} needs two, and the same result when the document is there already.
+   */
+  private addSearchDocument(
+    accountId: number,
+    interactionId: string,
+    kind: SearchKind,
+    ref: string,
+    body: string,
+  ): void {
+    const { changes, lastInsertRowid } = this.statement(
+      `INSERT INTO search_documents (account_id, interaction_id, kind, ref, body) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, interaction_id, kind, ref) DO NOTHING`,
+    ).run(accountId, interactionId, kind, ref, body);
+    if (changes === 0) {
+      this.putSearchDocument(accountId, interactionId, kind, ref, body);
+      return;
+    }
+    this.statement('INSERT INTO search_index (rowid, body) VALUES (?, ?)').run(
+      lastInsertRowid,
+      body,
+    );
+  }
+
   /** Replaces one search document: FTS5 external content needs the old text to delete it. */
   private putSearchDocument(
     accountId: number,
@@ -511,11 +605,18 @@ export class CacheStore {
    * document. Its cost grows with the number of parties, not with the transcript: the chat's
    * names come from the index of joins alone (migration 0020), in the order they first joined.
    */
-  private indexParties(accountId: number, interactionId: string): void {
-    const row = this.statement(
-      'SELECT subject, from_address, to_addresses FROM interactions WHERE account_id = ? AND id = ?',
-    ).get(accountId, interactionId) as
-      { subject: string | null; from_address: string | null; to_addresses: string } | undefined;
+  private indexParties(
+    accountId: number,
+    interactionId: string,
+    stored?: Pick<InteractionRow, 'subject' | 'from_address' | 'to_addresses'>,
+  ): void {
+    // The caller that has just written the row passes it: no need to read it back.
+    const row =
+      stored ??
+      (this.statement(
+        'SELECT subject, from_address, to_addresses FROM interactions WHERE account_id = ? AND id = ?',
+      ).get(accountId, interactionId) as
+        Pick<InteractionRow, 'subject' | 'from_address' | 'to_addresses'> | undefined);
     if (!row) return;
     // The WHERE clause repeats the index's own, which lets the planner read the joins alone
     // (store.test.ts asserts the plan). No INDEXED BY: code that writes a cache of the first
@@ -605,14 +706,15 @@ export class CacheStore {
 
   /**
    * An interaction's transcript in order, read lazily: whoever needs only its first lines stops
-   * early and the rest is never read (a new statement each time, so iterations may overlap).
+   * early and the rest is never read. Iterations may overlap: the cached statement serves one
+   * at a time, another gets its own (preparing costs more than most reads of a first line).
    */
   *transcriptLines(accountId: number, interactionId: string): Generator<ChatEvent> {
-    const lines = this.db
-      .prepare(
-        'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id',
-      )
-      .iterate(accountId, interactionId) as IterableIterator<ChatRow>;
+    const sql =
+      'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id';
+    const cached = this.statement(sql);
+    const statement = cached.busy ? this.db.prepare(sql) : cached;
+    const lines = statement.iterate(accountId, interactionId) as IterableIterator<ChatRow>;
     for (const row of lines) yield chatEventOf(row);
   }
 

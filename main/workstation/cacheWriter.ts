@@ -500,7 +500,7 @@ export class CacheWriter {
         if (prior !== undefined && changesNothing(prior, snapshot))
           return { alerts, touched: snapshot.id };
         return {
-          heads: [store.upsertInteraction(accountId, snapshot, at)],
+          heads: [store.upsertInteraction(accountId, snapshot, at, prior)],
           alerts,
           touched: snapshot.id,
         };
@@ -523,7 +523,7 @@ export class CacheWriter {
           return NOTHING;
         }
         if (event.interaction !== undefined)
-          store.upsertInteraction(accountId, { ...event.interaction, id, state }, at);
+          store.upsertInteraction(accountId, { ...event.interaction, id, state }, at, prior);
         const head = store.markEnded(accountId, id, state, at);
         const channel = prior?.channel ?? event.interaction?.channel;
         return {
