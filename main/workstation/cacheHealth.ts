@@ -28,9 +28,9 @@ export interface CacheHealthLog {
 /**
  * Opens the desk's cache so that the desk always starts: a file that is not a database or is
  * damaged (or that the agent asked to move aside last time) is moved aside, kept, and a fresh
- * cache opened in its place; a cache written by a newer Switchboard is left untouched and this
- * run keeps its cache in memory, saying so. Other failures (a folder it cannot write) still
- * throw, since a fresh file there would fail the same way.
+ * cache opened in its place; a cache written by a newer Switchboard, or one that cannot be
+ * opened for another reason (a folder it cannot write, a failed migration), is left untouched
+ * and this run keeps its cache in memory, saying so.
  */
 export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
   const marker = moveAsideMarker(path);
@@ -63,27 +63,44 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
   } catch (error) {
     if (!(error instanceof CacheOpenError)) throw error;
     if (error.reason === 'notADatabase') {
-      const moved = moveAside(path);
-      const db = openDatabase(path);
-      const message = `The cache at ${path} could not be read (it is damaged or not a Switchboard cache): it was moved aside to ${moved.to} (kept, not deleted) and a fresh cache started. History from before is not shown.`;
-      log.warn(message);
-      return {
-        db,
-        onDisk: true,
-        health: { state: 'movedAside', path, movedTo: moved.to, message },
-      };
+      try {
+        const moved = moveAside(path);
+        const db = openDatabase(path);
+        const message = `The cache at ${path} could not be read (it is damaged or not a Switchboard cache): it was moved aside to ${moved.to} (kept, not deleted) and a fresh cache started. History from before is not shown.`;
+        log.warn(message);
+        return {
+          db,
+          onDisk: true,
+          health: { state: 'movedAside', path, movedTo: moved.to, message },
+        };
+      } catch (moveError) {
+        return inMemory(
+          path,
+          `${error.message} It could not be moved aside either (${describe(moveError)}).`,
+          log,
+        );
+      }
     }
-    if (error.reason === 'futureVersion') {
-      const message = `${error.message} Until then this run keeps its cache in memory: nothing is saved for the next start.`;
-      log.warn(message);
-      return {
-        db: openDatabase(':memory:'),
-        onDisk: false,
-        health: { state: 'inMemory', path, message },
-      };
-    }
-    throw error;
+    // A newer Switchboard's cache is not ours to move; a cache that cannot be opened (a folder
+    // it cannot write, a failed migration) is not shown to be damaged, and a fresh file beside
+    // it would likely fail the same way. Either way the desk runs, its cache in memory.
+    return inMemory(path, error.message, log);
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A cache in memory for this run, with the reason the file is not used. */
+function inMemory(path: string, reason: string, log: CacheHealthLog): OpenedCache {
+  const message = `${reason} This run keeps its cache in memory: nothing is saved for the next start.`;
+  log.warn(message);
+  return {
+    db: openDatabase(':memory:'),
+    onDisk: false,
+    health: { state: 'inMemory', path, message },
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +139,28 @@ describe('the desk on a damaged cache', () => {
     await desk.shutdown();
     expect(sha256(path)).toBe(before);
     expect(readdirSync(dataDir).filter((name) => name.includes('damaged'))).toEqual([]);
+  });
+
+  it('starts with the cache in memory when the file cannot be opened at all', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    // A folder where the cache file should be: SQLite cannot open it, and it is not damage.
+    mkdirSync(path);
+    writeFileSync(join(path, 'keep.txt'), 'mine');
+
+    const { desk } = await open(simulator, dataDir);
+    const health = await desk.handlers.session.getCacheHealth();
+    expect(health.state).toBe('inMemory');
+    expect(health.message).toContain(`Cannot open the cache at ${path}`);
+    const state = await desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    expect(state.connection.state).toBe('connected');
+    expect(readFileSync(join(path, 'keep.txt'), 'utf8')).toBe('mine');
   });
 
   it('moves a damaged cache aside at the next start when the agent asks', async () => {
