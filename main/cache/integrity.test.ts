@@ -30,7 +30,7 @@ describe('checkIntegrity (quick_check on a worker thread)', () => {
     const path = join(folder, 'damaged.sqlite');
     buildCache(path, 1600);
     const sound = await checkIntegrity(path);
-    expect(sound.ok).toBe(true);
+    expect(sound.status).toBe('sound');
 
     const { pageCount, overwritten } = overwriteMiddlePages(path, 3);
     expect(pageCount).toBeGreaterThan(1500);
@@ -39,8 +39,8 @@ describe('checkIntegrity (quick_check on a worker thread)', () => {
     openDatabase(path).close();
 
     const report = await checkIntegrity(path);
-    expect(report.ok).toBe(false);
-    if (report.ok) return;
+    expect(report.status).toBe('damaged');
+    if (report.status === 'sound') return;
     expect(report.path).toBe(path);
     expect(report.problems.length).toBeGreaterThan(0);
     expect(report.problems.join('\n')).not.toBe('ok');
@@ -55,15 +55,17 @@ describe('checkIntegrity (quick_check on a worker thread)', () => {
     }, 1);
     const report = await checkIntegrity(path);
     clearInterval(timer);
-    expect(report.ok).toBe(true);
+    expect(report.status).toBe('sound');
     // The check took some milliseconds on the worker; the asking thread kept ticking meanwhile.
     expect(ticks).toBeGreaterThan(0);
     expect(report.millis).toBeGreaterThanOrEqual(0);
   });
 
-  it('reports a file it cannot read as a problem rather than throwing', async () => {
+  it('reports a file it cannot read as unchecked, not damaged, rather than throwing', async () => {
     const report = await checkIntegrity(join(folder, 'absent.sqlite'));
-    expect(report.ok).toBe(false);
+    expect(report.status).toBe('unchecked');
+    if (report.status === 'sound') return;
+    expect(report.problems.join(' ')).toMatch(/unable to open|does not exist|no such file/i);
   });
 });
 

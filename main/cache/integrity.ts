@@ -9,14 +9,18 @@ import { Worker } from 'node:worker_threads';
  * kept, so that a fresh cache can take its place ({@link moveAside}).
  */
 
-/** What a quick check found: `ok`, or SQLite's first lines about the damage. */
+/**
+ * What a quick check found: `sound`; `damaged`, with SQLite's first lines about the damage; or
+ * `unchecked` when the check could not run for a reason that says nothing of damage (the file
+ * is gone, locked, unreadable), with that reason.
+ */
 export type IntegrityReport =
-  | { readonly ok: true; readonly path: string; readonly millis: number }
+  | { readonly status: 'sound'; readonly path: string; readonly millis: number }
   | {
-      readonly ok: false;
+      readonly status: 'damaged' | 'unchecked';
       readonly path: string;
       readonly millis: number;
-      /** quick_check's own words (at most a few lines), or why the check could not run. */
+      /** quick_check's own words (at most a few lines), or the error it met. */
       readonly problems: readonly string[];
     };
 
@@ -34,6 +38,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const BetterSqlite3 = require(workerData.driver);
 const started = Date.now();
 let problems;
+let failed = false;
 try {
   const db = new BetterSqlite3(workerData.path, { readonly: true, fileMustExist: true });
   try {
@@ -43,9 +48,12 @@ try {
     db.close();
   }
 } catch (error) {
+  failed = true;
   problems = [String(error && error.message ? error.message : error)];
+  // Damage that stops quick_check itself is damage; anything else says nothing about it.
+  if (error && /^SQLITE_(CORRUPT|NOTADB)(_|$)/.test(String(error.code))) failed = false;
 }
-parentPort.postMessage({ problems, millis: Date.now() - started });
+parentPort.postMessage({ problems, failed, millis: Date.now() - started });
 `;
 
 /**
@@ -73,25 +81,34 @@ export function checkIntegrity(path: string): Promise<IntegrityReport> {
         },
       });
     } catch (error) {
-      settle({ ok: false, path, millis: Date.now() - started, problems: [String(error)] });
+      settle({
+        status: 'unchecked',
+        path,
+        millis: Date.now() - started,
+        problems: [String(error)],
+      });
       return;
     }
     // The check must never keep the process alive (a CLI that is done, a desk shutting down).
     worker.unref();
-    worker.once('message', (answer: { problems: string[]; millis: number }) => {
-      const { problems, millis } = answer;
-      settle(
-        problems.length === 1 && problems[0] === 'ok'
-          ? { ok: true, path, millis }
-          : { ok: false, path, millis, problems },
-      );
+    worker.once('message', (answer: { problems: string[]; failed: boolean; millis: number }) => {
+      const { problems, failed, millis } = answer;
+      if (failed) settle({ status: 'unchecked', path, millis, problems });
+      else if (problems.length === 1 && problems[0] === 'ok')
+        settle({ status: 'sound', path, millis });
+      else settle({ status: 'damaged', path, millis, problems });
     });
     worker.once('error', (error) => {
-      settle({ ok: false, path, millis: Date.now() - started, problems: [error.message] });
+      settle({
+        status: 'unchecked',
+        path,
+        millis: Date.now() - started,
+        problems: [error.message],
+      });
     });
     worker.once('exit', (code) => {
       settle({
-        ok: false,
+        status: 'unchecked',
         path,
         millis: Date.now() - started,
         problems: [`the check stopped (exit ${code})`],

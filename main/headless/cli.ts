@@ -513,7 +513,11 @@ async function damageOf(path: string): Promise<string | undefined> {
     throw error;
   }
   const report = await checkIntegrity(path);
-  return report.ok ? undefined : `quick_check: ${report.problems.join('; ')}`;
+  if (report.status === 'unchecked')
+    throw new CommandError(
+      `The cache at ${path} could not be checked: ${report.problems.join('; ')}`,
+    );
+  return report.status === 'sound' ? undefined : `quick_check: ${report.problems.join('; ')}`;
 }
 
 /** Moves a damaged cache aside and says where it went. */
@@ -586,7 +590,9 @@ async function listen(options: ListenOptions): Promise<number> {
   // Off the main thread and not awaited: listening starts at once, the warning comes when found.
   if (!options.moveAside)
     void checkIntegrity(options.db).then((report) => {
-      if (!report.ok) damaged(`quick_check: ${report.problems.join('; ')}`);
+      if (report.status === 'damaged') damaged(`quick_check: ${report.problems.join('; ')}`);
+      else if (report.status === 'unchecked')
+        log.warn(`the cache could not be checked: ${report.problems.join('; ')}`);
     });
   try {
     const session = new GwsSession({

@@ -137,8 +137,12 @@ export class CacheHealthMonitor {
   async check(): Promise<CacheHealth> {
     if (!this.opened.onDisk) return this.current;
     const report = await checkIntegrity(this.current.path);
-    if (report.ok) {
+    if (report.status === 'sound') {
       this.log.info(`cache quick check: ok (${report.millis} ms)`);
+      return this.current;
+    }
+    if (report.status === 'unchecked') {
+      this.log.warn(`the cache could not be checked: ${report.problems.join('; ')}`);
       return this.current;
     }
     this.damaged(`the quick check found: ${report.problems.join('; ')}`);
