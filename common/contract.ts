@@ -227,6 +227,25 @@ const SearchTextSchema = z
   .refine((value) => value.trim() !== '', 'must not be blank');
 
 /**
+ * The offline cache's health, as the desk reports it. `sound`: nothing found wrong (yet: the
+ * quick check runs after start); `damaged`: the check or a write found damage, and the agent is
+ * offered to move the file aside; `moveScheduled`: the agent chose that, and it happens at the
+ * next start (the file is in use until then); `movedAside`: the cache could not be opened and
+ * was moved aside at start, a fresh one opened; `inMemory`: a cache written by a newer
+ * Switchboard, left untouched, and this run keeps its cache in memory only. `message` is the
+ * sentence to show.
+ */
+export const CacheHealthSchema = z.strictObject({
+  state: z.enum(['sound', 'damaged', 'moveScheduled', 'movedAside', 'inMemory']),
+  /** The cache file. */
+  path: z.string(),
+  /** Where the damaged file was moved (`movedAside`). */
+  movedTo: z.string().optional(),
+  message: z.string(),
+});
+export type CacheHealth = z.infer<typeof CacheHealthSchema>;
+
+/**
  * Switchboard's contract. Nothing else declares channels. The GWS operations the renderer calls
  * as they are come from their one entry in common/gwsOperations.ts (`GWS_OPERATIONS`, spread
  * here per namespace from `GWS_CONTRACT_METHODS`), with the very schemas the client validates with; the
@@ -259,6 +278,14 @@ export const contract = {
     /** Checks the link now (after a network change) and resyncs. */
     checkConnection: method(none, nothing),
     connectionChanged: event(SessionStateSchema),
+    /** The offline cache's health (a damaged cache, one moved aside at start). */
+    getCacheHealth: method(none, CacheHealthSchema),
+    /**
+     * Moves a damaged cache aside (renamed beside itself, kept, never deleted) and starts a
+     * fresh one: at the next start, since the running desk holds the file open.
+     */
+    moveCacheAside: method(none, CacheHealthSchema),
+    cacheHealthChanged: event(CacheHealthSchema),
   },
   agent: {
     /** The last known channel states (from the cache while offline). */

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { isCorruption } from './integrity';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
 /** Why a cache could not be opened, in words for the person who has to act on it. */
@@ -72,7 +73,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     db.close();
     if (error instanceof CacheOpenError) throw error;
     const message = (error as Error).message;
-    if (/not a database|file is encrypted|malformed/i.test(message)) {
+    if (isCorruption(error) || /not a database|file is encrypted|malformed/i.test(message)) {
       throw new CacheOpenError(
         'notADatabase',
         `The file at ${path} is not a Switchboard cache or is damaged (${message}); it was left untouched.`,
@@ -162,6 +163,12 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       try {
         migration.up(db);
       } catch (error) {
+        // Damage met while migrating is damage, not a fault of the migration.
+        if (isCorruption(error))
+          throw new CacheOpenError(
+            'notADatabase',
+            `The cache is damaged (${(error as Error).message}); it was left untouched.`,
+          );
         throw new CacheOpenError(
           'migrationFailed',
           `Migration ${migration.version} (${migration.name}) failed: ${(error as Error).message}`,

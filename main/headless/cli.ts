@@ -8,6 +8,7 @@ import type {
   InteractionSummary,
 } from '../../common/model';
 import { CacheOpenError, openDatabase } from '../cache/database';
+import { checkIntegrity, isCorruption, moveAside } from '../cache/integrity';
 import { attachmentsFolderFor } from '../cache/paths';
 import { SearchClient } from '../cache/searchClient';
 import { CacheStore } from '../cache/store';
@@ -20,7 +21,8 @@ import { defaultCachePath, ensureFolderFor } from './paths';
 import { terminalSafe, terminalSafeJson } from './terminalText';
 
 const USAGE = `Usage:
-  switchboard listen --server URL --user NAME [--ready email,chat] [--db PATH] [--verbose]
+  switchboard listen --server URL --user NAME [--ready email,chat] [--db PATH] [--move-aside] [--verbose]
+  switchboard check [--db PATH] [--move-aside]
   switchboard search WORDS… [--limit N] [--db PATH]
   switchboard transcript INTERACTION_ID [--format text|json|html] [--db PATH]
   switchboard history [--channel chat|email] [--since DATE] [--limit N] [--db PATH]
@@ -28,7 +30,10 @@ const USAGE = `Usage:
   listen      Signs in to a GWS server, sets the listed channels Ready, prints every event as
               one JSON line on stdout and connection changes on stderr, and keeps everything in
               the offline cache (attachments of accepted e-mails go to the folder beside it).
-              Ctrl-C signs out and exits.
+              Ctrl-C signs out and exits. It checks the cache once started (warning if it is
+              damaged); --move-aside first checks it and, if damaged, moves it aside.
+  check       Checks the cache for damage (SQLite's quick_check): exit 0 if sound, 1 if not.
+              --move-aside moves a damaged cache aside and starts a fresh one.
   search      Full-text search of the cache: one line per hit (time, channel, interaction id,
               subject, snippet with the matched words in [brackets]).
   transcript  One interaction as a readable transcript or e-mail (text), everything the cache
@@ -41,6 +46,8 @@ const USAGE = `Usage:
   Customer text never reaches the terminal as control codes: text output shows them as symbols
   (ESC as ␛, a right-to-left override as <U+202E>); JSON output escapes them (\\u202e).
   --db defaults to ${defaultCachePath()}
+  --move-aside renames a damaged cache (with its -wal and -shm files) beside itself as
+  PATH.damaged-<UTC time>: it is kept, never deleted.
 
   The password comes from the SWITCHBOARD_PASSWORD environment variable, or a prompt on a
   terminal. It is never taken from the command line.
@@ -157,7 +164,9 @@ const COMMAND_OPTIONS = {
     user: { type: 'string' },
     ready: { type: 'string' },
     verbose: { type: 'boolean' },
+    'move-aside': { type: 'boolean' },
   },
+  check: { ...COMMON_OPTIONS, 'move-aside': { type: 'boolean' } },
   search: { ...COMMON_OPTIONS, limit: { type: 'string' } },
   transcript: { ...COMMON_OPTIONS, format: { type: 'string' } },
   history: {
@@ -177,6 +186,12 @@ interface ListenOptions {
   readonly ready: string[];
   readonly verbose: boolean;
   readonly db: string;
+  readonly moveAside: boolean;
+}
+interface CheckOptions {
+  readonly command: 'check';
+  readonly db: string;
+  readonly moveAside: boolean;
 }
 interface SearchOptions {
   readonly command: 'search';
@@ -198,7 +213,12 @@ interface HistoryOptions {
   readonly db: string;
 }
 type Options =
-  { readonly command: 'help' } | ListenOptions | SearchOptions | TranscriptOptions | HistoryOptions;
+  | { readonly command: 'help' }
+  | ListenOptions
+  | CheckOptions
+  | SearchOptions
+  | TranscriptOptions
+  | HistoryOptions;
 
 interface ParsedArgs {
   readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -283,7 +303,19 @@ function parse(argv: readonly string[]): Options {
         throw new UsageError(
           `--ready takes ${MEDIA_CHANNELS.join(', ')}; not ${unknown.join(', ')}`,
         );
-      return { command: 'listen', server, user, ready, verbose: values.verbose === true, db };
+      return {
+        command: 'listen',
+        server,
+        user,
+        ready,
+        verbose: values.verbose === true,
+        db,
+        moveAside: values['move-aside'] === true,
+      };
+    }
+    case 'check': {
+      if (rest.length > 0) throw new UsageError(`check takes no arguments, not ${rest.join(' ')}`);
+      return { command: 'check', db, moveAside: values['move-aside'] === true };
     }
     case 'search': {
       const words = rest.join(' ').trim();
@@ -469,6 +501,74 @@ async function history(options: HistoryOptions): Promise<number> {
   }
 }
 
+// ---- a damaged cache -------------------------------------------------------------------------
+
+/** The way out of a damaged cache, as the command line offers it. */
+const WAY_OUT =
+  'To move it aside (renamed beside itself, kept, never deleted) and start a fresh one, run switchboard check --move-aside with the same --db, or listen --move-aside.';
+
+/**
+ * Why the cache at `path` is damaged (SQLite cannot read it, or its quick check fails), or
+ * undefined when it is sound or absent. A cache it must not touch (a newer Switchboard's, one it
+ * cannot open) throws its CacheOpenError instead: that is not damage.
+ */
+async function damageOf(path: string): Promise<string | undefined> {
+  if (!existsSync(path)) return undefined;
+  try {
+    openDatabase(path, { readonly: true }).close();
+  } catch (error) {
+    if (error instanceof CacheOpenError && error.reason === 'notADatabase') return error.message;
+    throw error;
+  }
+  const report = await checkIntegrity(path);
+  if (report.status === 'unchecked')
+    throw new CommandError(
+      `The cache at ${path} could not be checked: ${report.problems.join('; ')}`,
+    );
+  return report.status === 'sound' ? undefined : `quick_check: ${report.problems.join('; ')}`;
+}
+
+/** Moves a damaged cache aside and says where it went. */
+async function moveDamagedAside(path: string, damage: string): Promise<void> {
+  const moved = moveAside(path);
+  await write(
+    process.stderr,
+    `warning: the cache at ${terminalSafe(path)} is damaged (${terminalSafe(damage)}); it was moved aside to ${terminalSafe(moved.to)} (kept, not deleted) and a fresh cache starts in its place.\n`,
+  );
+}
+
+/** A warning, printed once, that the cache `listen` is writing to is damaged. */
+function damageWarning(path: string): (finding: string) => void {
+  let warned = false;
+  return (finding) => {
+    if (warned) return;
+    warned = true;
+    process.stderr.write(
+      `warning: the cache at ${terminalSafe(path)} is damaged (${terminalSafe(finding)}); what arrives may not be stored. Stop with Ctrl-C. ${WAY_OUT}\n`,
+    );
+  };
+}
+
+async function check(options: CheckOptions): Promise<number> {
+  const path = options.db;
+  if (!existsSync(path)) throw new CommandError(`There is no cache at ${path}.`);
+  const damage = await damageOf(path);
+  if (damage === undefined) {
+    await write(process.stdout, `ok: the cache at ${terminalSafe(path)} is sound\n`);
+    return 0;
+  }
+  if (!options.moveAside) {
+    await write(
+      process.stderr,
+      `The cache at ${terminalSafe(path)} is damaged (${terminalSafe(damage)}). ${WAY_OUT}\n`,
+    );
+    return 1;
+  }
+  await moveDamagedAside(path, damage);
+  openDatabase(path).close();
+  return 0;
+}
+
 // ---- listen ----------------------------------------------------------------------------------
 
 async function listen(options: ListenOptions): Promise<number> {
@@ -489,8 +589,20 @@ async function listen(options: ListenOptions): Promise<number> {
     warn: (message) => process.stderr.write(`warning: ${terminalSafe(message)}\n`),
   };
   ensureFolderFor(options.db);
+  if (options.moveAside) {
+    const damage = await damageOf(options.db);
+    if (damage !== undefined) await moveDamagedAside(options.db, damage);
+  }
   const db = openDatabase(options.db);
   let farewell: string | undefined;
+  const damaged = damageWarning(options.db);
+  // Off the main thread and not awaited: listening starts at once, the warning comes when found.
+  if (!options.moveAside)
+    void checkIntegrity(options.db).then((report) => {
+      if (report.status === 'damaged') damaged(`quick_check: ${report.problems.join('; ')}`);
+      else if (report.status === 'unchecked')
+        log.warn(`the cache could not be checked: ${report.problems.join('; ')}`);
+    });
   try {
     const session = new GwsSession({
       serverUrl: options.server,
@@ -505,6 +617,9 @@ async function listen(options: ListenOptions): Promise<number> {
       account: { serverUrl: options.server, userName: options.user },
       attachmentsDir: attachmentsFolderFor(options.db),
       log,
+      writeFailed: (error) => {
+        if (isCorruption(error)) damaged((error as Error).message);
+      },
     });
     workstation.attach(session);
     session.onStatus((status) =>
@@ -604,6 +719,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'listen':
         return await listen(options);
+      case 'check':
+        return await check(options);
       case 'search':
         return await search(options);
       case 'transcript':
@@ -617,8 +734,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     const known = error instanceof CommandError || error instanceof CacheOpenError;
+    const wayOut =
+      error instanceof CacheOpenError && error.reason === 'notADatabase' ? ` ${WAY_OUT}` : '';
     process.stderr.write(
-      `switchboard: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`,
+      `switchboard: ${terminalSafe(error instanceof Error ? error.message : String(error))}${wayOut}\n`,
     );
     if (!known && error instanceof Error && process.env.SWITCHBOARD_DEBUG === '1')
       process.stderr.write(`${terminalSafe(error.stack ?? '', { lines: true })}\n`);

@@ -55,6 +55,11 @@ export interface CacheWriterOptions {
   readonly now?: () => number;
   readonly log: WorkstationLog;
   readonly searchClient?: SearchClient;
+  /**
+   * Told of every write that failed (after it is logged), so the owner can act on what the
+   * error says, e.g. a damaged file (SQLITE_CORRUPT).
+   */
+  readonly writeFailed?: (error: unknown) => void;
 }
 
 /** The channel states last reported for the account (the cache's typed `channel_states`). */
@@ -314,6 +319,7 @@ export class CacheWriter {
             batch.add(this.store.transaction(() => this.write(event, arrival)));
           } catch (error) {
             this.log.warn(`skipped ${event.type}: ${message(error)}`);
+            this.options.writeFailed?.(error);
           }
         }
         return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch.alerts) };
@@ -326,6 +332,7 @@ export class CacheWriter {
           ? `skipped ${lone.type}: ${message(error)}`
           : `a batch of ${events.length} events failed to commit: ${message(error)}`,
       );
+      this.options.writeFailed?.(error);
       return { changes: emptyChangeSet(), alerts: [] };
     }
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);

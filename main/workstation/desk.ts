@@ -9,12 +9,12 @@ import type {
   InteractionDetail,
   NotReadyReason,
 } from '../../common/model';
-import { openDatabase } from '../cache/database';
 import { SearchClient } from '../cache/searchClient';
 import { CACHE_FILE } from '../cache/paths';
 import { CacheStore } from '../cache/store';
 import type { GwsSession } from '../gws/session';
 import { AccountMemory } from './accountMemory';
+import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
 import { Alerts, type AlertActionId } from './alerts';
 import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
@@ -60,6 +60,11 @@ export interface DeskOptions {
   readonly session?: DeskSessionOptions['session'];
   /** Full-text search in a worker thread (default); false runs it on the calling thread. */
   readonly searchWorker?: boolean;
+  /**
+   * The quick check of the cache after start (default); false leaves damage to be found by
+   * the writes that meet it (tests of exactly that).
+   */
+  readonly checkCache?: boolean;
 }
 
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
@@ -97,6 +102,8 @@ export class Desk implements DeskForShell {
     private readonly store: CacheStore,
     /** The search worker, still starting when the desk opens; undefined: search in-thread. */
     private readonly searchWorker: Promise<SearchClient | undefined>,
+    /** The cache's health: what opening it found, the quick check, damage met while running. */
+    readonly cache: CacheHealthMonitor,
   ) {
     this.log = options.log;
     this.emit = createEmitters(contract, (channel, payload) => {
@@ -115,6 +122,9 @@ export class Desk implements DeskForShell {
       ...(options.startDemo === undefined ? {} : { startDemo: options.startDemo }),
       ...(options.session === undefined ? {} : { session: options.session }),
       log: this.log,
+      writeFailed: (error) => {
+        cache.corrupted(error);
+      },
       hooks: {
         writerOpened: (writer) => this.writerOpened(writer),
         sessionOpened: (session, writer) => this.wireSession(session, writer),
@@ -159,6 +169,10 @@ export class Desk implements DeskForShell {
       memory: this.memory,
       presence: this.presence,
       files,
+      cache,
+    });
+    cache.onChange((health) => {
+      this.emit.session.cacheHealthChanged(health);
     });
   }
 
@@ -328,23 +342,28 @@ export class Desk implements DeskForShell {
 }
 
 /**
- * Opens the desk on the per-user data folder: the cache (a corrupt or newer database fails here
- * with a CacheOpenError, before anything is written), the search worker, the demo server when
- * no real server is configured, and the automatic sign-in when a password is remembered.
+ * Opens the desk on the per-user data folder: the cache, the search worker, the demo server
+ * when no real server is configured, and the automatic sign-in when a password is remembered.
+ * A cache it cannot open does not stop the desk (see {@link openDeskCache}): a damaged file is
+ * moved aside (kept) and a fresh one started, a newer Switchboard's cache is left untouched and
+ * this run keeps its cache in memory; the desk's cache health says which. Once started, a quick
+ * check of the cache runs on a worker thread (not awaited: the window never waits for it).
  */
 export async function openDesk(options: DeskOptions): Promise<Desk> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const dbPath = join(options.dataDir, CACHE_FILE);
-  const db = openDatabase(dbPath);
+  const opened = openDeskCache(dbPath, options.log);
   // Not awaited: the window need not wait for the worker (~0.1 s); a search waits if it must.
   const searchWorker =
-    options.searchWorker === false
+    options.searchWorker === false || !opened.onDisk
       ? Promise.resolve(undefined)
       : SearchClient.start(dbPath).catch((error: unknown) => {
           options.log.warn(`search runs on the main thread: ${describe(error)}`);
           return undefined;
         });
-  const desk = new Desk(options, new CacheStore(db), searchWorker);
+  const cache = new CacheHealthMonitor(opened, options.log);
+  const desk = new Desk(options, new CacheStore(opened.db), searchWorker, cache);
   await desk.start();
+  if (options.checkCache !== false) void cache.check();
   return desk;
 }

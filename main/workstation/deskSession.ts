@@ -59,6 +59,8 @@ export interface DeskSessionOptions {
   >;
   readonly log: DeskSessionLog;
   readonly hooks: DeskSessionHooks;
+  /** Told of each failed cache write (the desk reports a damaged cache). */
+  readonly writeFailed?: (error: unknown) => void;
 }
 
 /** The media channels a session starts on. */
@@ -397,6 +399,7 @@ export class DeskSession {
       account: key,
       attachmentsDir: join(this.options.dataDir, ATTACHMENTS_FOLDER),
       log: this.log,
+      ...(this.options.writeFailed === undefined ? {} : { writeFailed: this.options.writeFailed }),
       // Off the main thread once the worker is up; on it if the worker could not start.
       searchClient: {
         search: async (query) => {

@@ -2,6 +2,7 @@ import type { SwitchboardHandlers } from '../../common/contract';
 import { SwitchboardFailure, type Result } from '../../common/errors';
 import type { GwsOperations } from '../gws/operations';
 import type { AccountMemory } from './accountMemory';
+import type { CacheHealthMonitor } from './cacheHealth';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
 import type { DeskFiles } from './files';
@@ -15,6 +16,7 @@ export interface DeskServices {
   readonly memory: AccountMemory;
   readonly presence: Presence;
   readonly files: DeskFiles;
+  readonly cache: CacheHealthMonitor;
 }
 
 /** A GWS answer as a handler's value: an error becomes a failure of the same kind. */
@@ -56,6 +58,8 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
         if (gwsSession === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
         await run(gwsSession.checkConnection());
       },
+      getCacheHealth: () => services.cache.health,
+      moveCacheAside: () => services.cache.moveAside(),
     },
     agent: {
       getState: () => presence.state(),

@@ -47,6 +47,8 @@ export interface DeskPageOptions {
    * a test wraps some of them to hold an answer back or count calls.
    */
   readonly handlers?: (handlers: SwitchboardHandlers) => SwitchboardHandlers;
+  /** Prepares the data folder before the desk opens on it (e.g. a damaged cache). */
+  readonly seed?: (dataDir: string) => void;
 }
 
 /** Runs the clean-ups in reverse order, all of them even when one fails; rethrows the first. */
@@ -77,6 +79,7 @@ export async function openDeskPage(
     cleanups.push(() => simulator.close());
     const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    options.seed?.(dataDir);
     const os = osRecorder();
     const bridge = createRendererBridge({
       log: {

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCache, overwriteMiddlePages } from '../../tests/support/damage';
+import { openDatabase } from './database';
+import { checkIntegrity, damagedName, isCorruption, moveAside } from './integrity';
+
+const folder = mkdtempSync(join(tmpdir(), 'switchboard-integrity-'));
+
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+describe('checkIntegrity (quick_check on a worker thread)', () => {
+  it('passes a sound cache and reports 3 overwritten pages of ~1,600', async () => {
+    const path = join(folder, 'damaged.sqlite');
+    buildCache(path, 1600);
+    const sound = await checkIntegrity(path);
+    expect(sound.status).toBe('sound');
+
+    const { pageCount, overwritten } = overwriteMiddlePages(path, 3);
+    expect(pageCount).toBeGreaterThan(1500);
+    expect(overwritten).toHaveLength(3);
+    // The file still opens: the damage is only found by reading the pages (as the attack saw).
+    openDatabase(path).close();
+
+    const report = await checkIntegrity(path);
+    expect(report.status).toBe('damaged');
+    if (report.status === 'sound') return;
+    expect(report.path).toBe(path);
+    expect(report.problems.length).toBeGreaterThan(0);
+    expect(report.problems.join('\n')).not.toBe('ok');
+  });
+
+  it('does not hold up the thread that asked: timers keep running during the check', async () => {
+    const path = join(folder, 'large.sqlite');
+    buildCache(path, 6000);
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks++;
+    }, 1);
+    const report = await checkIntegrity(path);
+    clearInterval(timer);
+    expect(report.status).toBe('sound');
+    // The check took some milliseconds on the worker; the asking thread kept ticking meanwhile.
+    expect(ticks).toBeGreaterThan(0);
+    expect(report.millis).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports a file it cannot read as unchecked, not damaged, rather than throwing', async () => {
+    const report = await checkIntegrity(join(folder, 'absent.sqlite'));
+    expect(report.status).toBe('unchecked');
+    if (report.status === 'sound') return;
+    expect(report.problems.join(' ')).toMatch(/unable to open|does not exist|no such file/i);
+  });
+});
+
+describe('isCorruption', () => {
+  it('knows SQLite’s corruption codes and nothing else', () => {
+    expect(isCorruption(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPT' }))).toBe(true);
+    expect(isCorruption(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPT_INDEX' }))).toBe(
+      true,
+    );
+    expect(isCorruption(Object.assign(new Error('x'), { code: 'SQLITE_NOTADB' }))).toBe(true);
+    expect(isCorruption(Object.assign(new Error('x'), { code: 'SQLITE_FULL' }))).toBe(false);
+    expect(isCorruption(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPTED' }))).toBe(false);
+    expect(isCorruption(new Error('database disk image is malformed'))).toBe(true);
+    expect(isCorruption('SQLITE_CORRUPT')).toBe(false);
+  });
+});
+
+describe('moveAside', () => {
+  it('renames the cache and its WAL files beside it, byte-identical, stamped with the time', () => {
+    const path = join(folder, 'move', 'cache.sqlite');
+    mkdirSync(join(folder, 'move'));
+    writeFileSync(path, 'not a database at all');
+    writeFileSync(`${path}-wal`, 'wal bytes');
+    writeFileSync(`${path}-shm`, 'shm bytes');
+    const before = sha256(path);
+    const at = new Date('2026-12-02T02:30:00.123Z');
+    const moved = moveAside(path, at);
+    expect(moved.to).toBe(`${path}.damaged-2026-12-02T02-30-00`);
+    expect(existsSync(path)).toBe(false);
+    expect(sha256(moved.to)).toBe(before);
+    expect(readFileSync(`${moved.to}-wal`, 'utf8')).toBe('wal bytes');
+    expect(readFileSync(`${moved.to}-shm`, 'utf8')).toBe('shm bytes');
+    expect(readdirSync(join(folder, 'move')).sort()).toEqual([
+      'cache.sqlite.damaged-2026-12-02T02-30-00',
+      'cache.sqlite.damaged-2026-12-02T02-30-00-shm',
+      'cache.sqlite.damaged-2026-12-02T02-30-00-wal',
+    ]);
+    // A second damaged cache in the same second is kept too, under its own name.
+    writeFileSync(path, 'again');
+    expect(damagedName(path, at)).toBe(`${path}.damaged-2026-12-02T02-30-00-2`);
+  });
+});

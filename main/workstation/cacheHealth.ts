@@ -1,0 +1,192 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import type { Database } from 'better-sqlite3';
+import type { CacheHealth } from '../../common/contract';
+import { SwitchboardFailure } from '../../common/errors';
+import { Listeners } from '../../common/listeners';
+import { CacheOpenError, openDatabase } from '../cache/database';
+import { checkIntegrity, isCorruption, moveAside } from '../cache/integrity';
+
+/** The file beside a cache that asks the next start to move the cache aside. */
+export function moveAsideMarker(path: string): string {
+  return `${path}.move-aside`;
+}
+
+/** The cache a desk runs on, and what the opening found. */
+export interface OpenedCache {
+  readonly db: Database;
+  /** False for an in-memory cache (a newer Switchboard's file was left alone). */
+  readonly onDisk: boolean;
+  readonly health: CacheHealth;
+}
+
+/** Where the cache's findings are written (the desk's log). */
+export interface CacheHealthLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/**
+ * Opens the desk's cache so that the desk always starts: a file that is not a database or is
+ * damaged (or that the agent asked to move aside last time) is moved aside, kept, and a fresh
+ * cache opened in its place; a cache written by a newer Switchboard, or one that cannot be
+ * opened for another reason (a folder it cannot write, a failed migration), is left untouched
+ * and this run keeps its cache in memory, saying so.
+ */
+export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
+  const marker = moveAsideMarker(path);
+  if (existsSync(marker)) {
+    const moved = existsSync(path) ? moveAside(path) : undefined;
+    rmSync(marker, { force: true });
+    const db = openDatabase(path);
+    const message =
+      moved === undefined
+        ? 'A fresh cache was started, as asked.'
+        : `As asked, the damaged cache was moved aside to ${moved.to} (kept, not deleted) and a fresh one started.`;
+    log.warn(message);
+    return {
+      db,
+      onDisk: true,
+      health: {
+        state: moved === undefined ? 'sound' : 'movedAside',
+        path,
+        ...(moved === undefined ? {} : { movedTo: moved.to }),
+        message,
+      },
+    };
+  }
+  try {
+    return {
+      db: openDatabase(path),
+      onDisk: true,
+      health: { state: 'sound', path, message: 'The cache is sound.' },
+    };
+  } catch (error) {
+    if (!(error instanceof CacheOpenError)) throw error;
+    if (error.reason === 'notADatabase') {
+      try {
+        const moved = moveAside(path);
+        const db = openDatabase(path);
+        const message = `The cache at ${path} could not be read (it is damaged or not a Switchboard cache): it was moved aside to ${moved.to} (kept, not deleted) and a fresh cache started. History from before is not shown.`;
+        log.warn(message);
+        return {
+          db,
+          onDisk: true,
+          health: { state: 'movedAside', path, movedTo: moved.to, message },
+        };
+      } catch (moveError) {
+        return inMemory(
+          path,
+          `${error.message} It could not be moved aside either (${describe(moveError)}).`,
+          log,
+        );
+      }
+    }
+    // A newer Switchboard's cache is not ours to move; a cache that cannot be opened (a folder
+    // it cannot write, a failed migration) is not shown to be damaged, and a fresh file beside
+    // it would likely fail the same way. Either way the desk runs, its cache in memory.
+    return inMemory(path, error.message, log);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A cache in memory for this run, with the reason the file is not used. */
+function inMemory(path: string, reason: string, log: CacheHealthLog): OpenedCache {
+  const message = `${reason} This run keeps its cache in memory: nothing is saved for the next start.`;
+  log.warn(message);
+  return {
+    db: openDatabase(':memory:'),
+    onDisk: false,
+    health: { state: 'inMemory', path, message },
+  };
+}
+
+/**
+ * The cache's health while the desk runs: the quick check after start, SQLite's corruption
+ * errors met by the writer, and the agent's choice to move the cache aside. Each change is
+ * logged and pushed to its listeners (the renderer's banner).
+ */
+export class CacheHealthMonitor {
+  private current: CacheHealth;
+  private readonly listeners: Listeners<[CacheHealth]>;
+
+  constructor(
+    private readonly opened: OpenedCache,
+    private readonly log: CacheHealthLog,
+  ) {
+    this.current = opened.health;
+    this.listeners = new Listeners<[CacheHealth]>((error) => {
+      log.warn(`cache health listener failed: ${String(error)}`);
+    });
+  }
+
+  get health(): CacheHealth {
+    return this.current;
+  }
+
+  onChange(listener: (health: CacheHealth) => void): () => void {
+    return this.listeners.add(listener);
+  }
+
+  /**
+   * Runs the quick check on a worker thread (never awaited by the start) and reports damage.
+   * Resolves to the health after the check.
+   */
+  async check(): Promise<CacheHealth> {
+    if (!this.opened.onDisk) return this.current;
+    const report = await checkIntegrity(this.current.path);
+    if (report.status === 'sound') {
+      this.log.info(`cache quick check: ok (${report.millis} ms)`);
+      return this.current;
+    }
+    if (report.status === 'unchecked') {
+      this.log.warn(`the cache could not be checked: ${report.problems.join('; ')}`);
+      return this.current;
+    }
+    this.damaged(`the quick check found: ${report.problems.join('; ')}`);
+    return this.current;
+  }
+
+  /** A SQLite error met while running: reported if it says the file is damaged. */
+  corrupted(error: unknown): void {
+    if (!isCorruption(error)) return;
+    this.damaged(`SQLite answered: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  /**
+   * The agent's way out: the running desk holds the file open, so the move is asked of the next
+   * start (a marker file beside the cache), which moves it aside and opens a fresh one.
+   */
+  moveAside(): CacheHealth {
+    if (!this.opened.onDisk)
+      throw new SwitchboardFailure(
+        'invalidState',
+        'This run keeps its cache in memory: there is no file to move aside.',
+      );
+    writeFileSync(moveAsideMarker(this.current.path), `${new Date().toISOString()}\n`);
+    return this.set({
+      state: 'moveScheduled',
+      path: this.current.path,
+      message:
+        'Restart Switchboard: the damaged cache will be moved aside (kept, not deleted) and a fresh one started.',
+    });
+  }
+
+  private damaged(finding: string): void {
+    if (this.current.state === 'damaged' || this.current.state === 'moveScheduled') return;
+    this.set({
+      state: 'damaged',
+      path: this.current.path,
+      message: `The cache at ${this.current.path} is damaged (${finding}). Move it aside and start a fresh one; the damaged file is kept.`,
+    });
+  }
+
+  private set(health: CacheHealth): CacheHealth {
+    this.current = health;
+    this.log.warn(health.message);
+    this.listeners.emit(health);
+    return health;
+  }
+}

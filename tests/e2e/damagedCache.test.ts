@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CACHE_FILE } from '../../main/cache/paths';
+import { buildCache, overwriteHeader, overwriteMiddlePages } from '../support/damage';
+import { useDeskPages } from './deskHarness';
+
+// A damaged cache as the agent sees it: the shipped renderer in Chromium against the real desk
+// core on a damaged cache file. The window opens either way; the banner says what was found and
+// offers the way out.
+
+const { open: openDeskPage } = useDeskPages();
+
+describe('a damaged cache in Chromium', () => {
+  it('shows the damage found after start and moves the cache aside when asked', async () => {
+    const { page, dataDir, problems } = await openDeskPage({
+      seed: (dir) => {
+        buildCache(join(dir, CACHE_FILE), 1600);
+        overwriteMiddlePages(join(dir, CACHE_FILE), 3);
+      },
+    });
+    // The sign-in form is there at once: the check does not hold up the window.
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    const banner = page.getByTestId('cache-banner');
+    await expect.poll(() => banner.getAttribute('data-state'), { timeout: 15_000 }).toBe('damaged');
+    expect(await banner.innerText()).toContain('is damaged');
+    await page.getByRole('button', { name: 'Move it aside and start fresh' }).click();
+    await expect.poll(() => banner.getAttribute('data-state')).toBe('moveScheduled');
+    expect(await banner.innerText()).toContain('Restart Switchboard');
+    expect(existsSync(join(dataDir, `${CACHE_FILE}.move-aside`))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('says a cache that was not a database was moved aside, and the desk works', async () => {
+    const { page, problems } = await openDeskPage({
+      seed: (dir) => {
+        buildCache(join(dir, CACHE_FILE), 20);
+        overwriteHeader(join(dir, CACHE_FILE));
+      },
+    });
+    const banner = page.getByTestId('cache-banner');
+    await expect.poll(() => banner.getAttribute('data-state')).toBe('movedAside');
+    expect(await banner.innerText()).toContain('moved aside to');
+    expect(await page.getByRole('button', { name: 'Move it aside and start fresh' }).count()).toBe(
+      0,
+    );
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    expect(problems).toEqual([]);
+  });
+});

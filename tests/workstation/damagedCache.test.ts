@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CacheHealth } from '../../common/contract';
+import { openDatabase } from '../../main/cache/database';
+import { CACHE_FILE } from '../../main/cache/paths';
+import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/desk';
+import type { Simulator } from '../../simulator/server';
+import { buildCache, overwriteHeader, overwriteMiddlePages, PAGE_SIZE } from '../support/damage';
+import { osRecorder, testDeskOptions, workingVault } from '../support/deskPorts';
+import { useSimulator } from '../support/simulatorHarness';
+
+// The desk on a damaged cache: real cache files, the real simulator, real HTTP/CometD.
+
+const harness = useSimulator();
+const folders: string[] = [];
+const desks: Desk[] = [];
+
+afterEach(async () => {
+  await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
+  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function dataFolder(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'switchboard-damaged-'));
+  folders.push(dir);
+  return dir;
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+interface Opened {
+  desk: Desk;
+  /** Every cache health the desk pushed to the renderer, in order. */
+  pushedHealth: CacheHealth[];
+  warnings: string[];
+}
+
+async function open(
+  simulator: Simulator,
+  dataDir: string,
+  overrides: Partial<DeskOptions> = {},
+): Promise<Opened> {
+  const pushedHealth: CacheHealth[] = [];
+  const warnings: string[] = [];
+  const desk = await openDesk({
+    dataDir,
+    send: (channel, payload) => {
+      if (channel === 'switchboard:session:cacheHealthChanged')
+        pushedHealth.push(payload as CacheHealth);
+    },
+    ...testDeskOptions(osRecorder(), simulator, workingVault()),
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message) => warnings.push(message),
+      error: () => undefined,
+    },
+    ...overrides,
+  });
+  desks.push(desk);
+  return { desk, pushedHealth, warnings };
+}
+
+describe('the desk on a damaged cache', () => {
+  it('reports 3 overwritten pages of ~1,600, found by the quick check after start', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    buildCache(path, 1600);
+    const { pageCount } = overwriteMiddlePages(path, 3);
+    expect(pageCount).toBeGreaterThan(1500);
+
+    const { desk, pushedHealth, warnings } = await open(simulator, dataDir);
+    // The desk opened on it at once (the file opens); the check comes afterwards, pushed.
+    await expect
+      .poll(() => pushedHealth.map((health) => health.state), { timeout: 10_000 })
+      .toEqual(['damaged']);
+    const health = await desk.handlers.session.getCacheHealth();
+    expect(health.state).toBe('damaged');
+    expect(health.path).toBe(path);
+    expect(health.message).toContain('quick check');
+    expect(warnings.some((line) => line.includes(path) && line.includes('damaged'))).toBe(true);
+  });
+
+  it('moves a file that is not a database aside, byte-identical, and starts fresh', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    buildCache(path, 50);
+    overwriteHeader(path);
+    const before = sha256(path);
+
+    const { desk } = await open(simulator, dataDir);
+    const health = await desk.handlers.session.getCacheHealth();
+    expect(health.state).toBe('movedAside');
+    expect(health.movedTo).toMatch(/cache\.sqlite\.damaged-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
+    expect(health.message).toContain(health.movedTo);
+    expect(sha256(health.movedTo ?? '')).toBe(before);
+    // The fresh cache is a working one: the desk signs in and stores what arrives.
+    const state = await desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    expect(state.connection.state).toBe('connected');
+    await desk.handlers.agent.setReady(undefined);
+    const id = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
+    await expect
+      .poll(() =>
+        (desk.handlers.interactions.inbox(undefined) as { id: string }[]).map((row) => row.id),
+      )
+      .toContain(id);
+  });
+
+  it('leaves a newer Switchboard’s cache untouched and runs with the cache in memory', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    buildCache(path, 5);
+    const raw = new BetterSqlite3(path);
+    raw.pragma('user_version = 99000');
+    raw.close();
+    const before = sha256(path);
+
+    const { desk } = await open(simulator, dataDir);
+    const health = await desk.handlers.session.getCacheHealth();
+    expect(health.state).toBe('inMemory');
+    expect(health.message).toContain('newer Switchboard');
+    expect(health.message).toContain('in memory');
+    expect(() => desk.handlers.session.moveCacheAside()).toThrow(/in memory/);
+    await desk.shutdown();
+    expect(sha256(path)).toBe(before);
+    expect(readdirSync(dataDir).filter((name) => name.includes('damaged'))).toEqual([]);
+  });
+
+  it('starts with the cache in memory when the file cannot be opened at all', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    // A folder where the cache file should be: SQLite cannot open it, and it is not damage.
+    mkdirSync(path);
+    writeFileSync(join(path, 'keep.txt'), 'mine');
+
+    const { desk } = await open(simulator, dataDir);
+    const health = await desk.handlers.session.getCacheHealth();
+    expect(health.state).toBe('inMemory');
+    expect(health.message).toContain(`Cannot open the cache at ${path}`);
+    const state = await desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    expect(state.connection.state).toBe('connected');
+    expect(readFileSync(join(path, 'keep.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('moves a damaged cache aside at the next start when the agent asks', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    buildCache(path, 1600);
+    overwriteMiddlePages(path, 3);
+
+    const first = await open(simulator, dataDir);
+    await expect.poll(() => first.pushedHealth.length, { timeout: 10_000 }).toBe(1);
+    const asked = await first.desk.handlers.session.moveCacheAside();
+    expect(asked.state).toBe('moveScheduled');
+    expect(first.pushedHealth.at(-1)?.state).toBe('moveScheduled');
+    await first.desk.shutdown();
+    const before = sha256(path);
+
+    const second = await open(simulator, dataDir);
+    const health = await second.desk.handlers.session.getCacheHealth();
+    expect(health.state).toBe('movedAside');
+    expect(sha256(health.movedTo ?? '')).toBe(before);
+    expect(existsSync(`${path}.move-aside`)).toBe(false);
+    const fresh = openDatabase(path, { readonly: true });
+    expect(fresh.pragma('quick_check', { simple: true })).toBe('ok');
+    fresh.close();
+    // The fresh cache passes its own check: nothing more is pushed.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(second.pushedHealth).toEqual([]);
+  });
+
+  it('reports SQLITE_CORRUPT met by the writer while running', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    buildCache(path, 5);
+    // Damage the interactions table's root page: opening (which reads only the schema) and
+    // signing in succeed; the first invitation's write reads the page and meets the damage.
+    const raw = new BetterSqlite3(path, { readonly: true });
+    const { rootpage } = raw
+      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'interactions'")
+      .get() as { rootpage: number };
+    raw.close();
+    expect(rootpage).toBeGreaterThan(1);
+    const bytes = readFileSync(path);
+    bytes.fill(0xa5, (rootpage - 1) * PAGE_SIZE, rootpage * PAGE_SIZE);
+    writeFileSync(path, bytes);
+
+    const { desk, pushedHealth } = await open(simulator, dataDir, { checkCache: false });
+    expect((await desk.handlers.session.getCacheHealth()).state).toBe('sound');
+    await desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    await desk.handlers.agent.setReady(undefined);
+    simulator.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
+    await expect
+      .poll(() => pushedHealth.map((health) => health.state), { timeout: 10_000 })
+      .toEqual(['damaged']);
+    expect(pushedHealth[0]?.message).toMatch(/SQLite answered: .*malformed/);
+  });
+});
