@@ -61,7 +61,7 @@ parentPort.postMessage({ problems, failed, millis: Date.now() - started });
  * connection, so the window and the event writer never wait for it (it reads the whole file:
  * about 8 s for 386 MB). Never rejects: a check that cannot run reports why as its problem.
  */
-export function checkIntegrity(path: string): Promise<IntegrityReport> {
+export function checkIntegrity(path: string, signal?: AbortSignal): Promise<IntegrityReport> {
   const started = Date.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -91,6 +91,14 @@ export function checkIntegrity(path: string): Promise<IntegrityReport> {
     }
     // The check must never keep the process alive (a CLI that is done, a desk shutting down).
     worker.unref();
+    // Closing the cache stops a check under way: its read-only connection must not touch the
+    // files (e.g. create the -shm) once their owner has closed them.
+    const stop = () => {
+      settle({ status: 'unchecked', path, millis: Date.now() - started, problems: ['stopped'] });
+      void worker.terminate();
+    };
+    if (signal?.aborted === true) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
     worker.once('message', (answer: { problems: string[]; failed: boolean; millis: number }) => {
       const { problems, failed, millis } = answer;
       if (failed) settle({ status: 'unchecked', path, millis, problems });

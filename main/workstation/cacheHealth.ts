@@ -111,6 +111,8 @@ function inMemory(path: string, reason: string, log: CacheHealthLog): OpenedCach
 export class CacheHealthMonitor {
   private current: CacheHealth;
   private readonly listeners: Listeners<[CacheHealth]>;
+  private running: Promise<CacheHealth> | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly opened: OpenedCache,
@@ -134,9 +136,26 @@ export class CacheHealthMonitor {
    * Runs the quick check on a worker thread (never awaited by the start) and reports damage.
    * Resolves to the health after the check.
    */
-  async check(): Promise<CacheHealth> {
-    if (!this.opened.onDisk) return this.current;
-    const report = await checkIntegrity(this.current.path);
+  check(): Promise<CacheHealth> {
+    this.running ??= this.runCheck();
+    return this.running;
+  }
+
+  /** Stops a quick check under way and waits until it has let go of the file. */
+  async close(): Promise<void> {
+    this.stopping.abort();
+    await this.running;
+  }
+
+  private closed(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  private async runCheck(): Promise<CacheHealth> {
+    if (!this.opened.onDisk || this.closed()) return this.current;
+    const report = await checkIntegrity(this.current.path, this.stopping.signal);
+    // Closed meanwhile: the check was stopped, which says nothing about the file.
+    if (this.closed()) return this.current;
     if (report.status === 'sound') {
       this.log.info(`cache quick check: ok (${report.millis} ms)`);
       return this.current;

@@ -188,6 +188,7 @@ export class Desk implements DeskForShell {
     // Queued behind a sign-in under way (the automatic one at start), which would otherwise
     // write to a closed cache; the shell bounds the whole shutdown in time.
     this.closing ??= this.session.serially(async () => {
+      await this.cache.close();
       await this.session.close();
       await (await this.searchWorker)?.close();
       this.store.close();
