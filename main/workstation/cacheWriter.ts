@@ -19,7 +19,7 @@ import type { SearchQuery } from '../cache/search';
 import { searchOnStore } from '../cache/searchOnStore';
 import type { AccountKey, CacheStore, HistoryQuery, InteractionRecord } from '../cache/store';
 import { createOperations } from '../gws/operations';
-import type { GwsSession } from '../gws/session';
+import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
   AttachmentDownloader,
   removeStoredFiles,
@@ -132,6 +132,17 @@ class BatchChanges {
   }
 }
 
+/**
+ * Whether a write failed because of the storage (disk full, I/O error, locked, read-only), not
+ * the event: trying the same write again later may succeed, so the event must be read again.
+ */
+function isStorageFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_FAILURE.test(code);
+}
+
+const STORAGE_FAILURE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM)/;
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -235,6 +246,9 @@ export class CacheWriter {
   private readonly commitListeners: Listeners<[Commit]>;
   private readonly downloadListeners: Listeners<[string, StoredAttachment]>;
   private readonly detachers = new Set<() => void>();
+  private readonly storedListeners: Listeners<[readonly GwsEvent[]]>;
+  /** What the last {@link applyBatch} came to, for the session it is attached to. */
+  private lastOutcome: StoreOutcome = { unstored: [] };
 
   constructor(private readonly options: CacheWriterOptions) {
     this.store = options.store;
@@ -244,6 +258,9 @@ export class CacheWriter {
     });
     this.downloadListeners = new Listeners<[string, StoredAttachment]>((error) => {
       this.log.warn(`download listener failed: ${message(error)}`);
+    });
+    this.storedListeners = new Listeners<[readonly GwsEvent[]]>((error) => {
+      this.log.warn(`stored-events listener failed: ${message(error)}`);
     });
     this.clock = options.now ?? Date.now;
     this.accountId = this.store.accountId(options.account);
@@ -297,6 +314,9 @@ export class CacheWriter {
    */
   applyBatch(events: readonly GwsEvent[], at?: number | readonly number[]): Commit {
     const batch = new BatchChanges();
+    // Events that were not written: a storage failure's (to read again) or skipped for good.
+    const notStored = new Set<GwsEvent>();
+    let storageFailure: string | undefined;
     let commit: Commit;
     const channelsBefore = this.channels;
     try {
@@ -314,12 +334,21 @@ export class CacheWriter {
             batch.add(this.store.transaction(() => this.write(event, arrival)));
           } catch (error) {
             this.log.warn(`skipped ${event.type}: ${message(error)}`);
+            notStored.add(event);
+            if (isStorageFailure(error)) storageFailure ??= message(error);
           }
         }
         return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch.alerts) };
       });
     } catch (error) {
       this.channels = channelsBefore;
+      for (const event of events) notStored.add(event);
+      // Every event of the batch is read again: even one skipped alone was rolled back.
+      if (isStorageFailure(error)) storageFailure = message(error);
+      this.lastOutcome = {
+        unstored: storageFailure === undefined ? [] : events,
+        ...(storageFailure === undefined ? {} : { failure: storageFailure }),
+      };
       const [lone] = events;
       this.log.warn(
         events.length === 1 && lone !== undefined
@@ -328,9 +357,23 @@ export class CacheWriter {
       );
       return { changes: emptyChangeSet(), alerts: [] };
     }
+    this.lastOutcome =
+      storageFailure === undefined
+        ? { unstored: [] }
+        : { unstored: events.filter((event) => notStored.has(event)), failure: storageFailure };
+    const stored = notStored.size === 0 ? events : events.filter((event) => !notStored.has(event));
+    if (stored.length > 0) this.storedListeners.emit(stored);
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
     if (!batch.empty) this.commitListeners.emit(commit);
     return commit;
+  }
+
+  /**
+   * The events of each batch that the cache committed, in order, after the commit (what
+   * `listen` prints): an event a failed write kept out is never among them.
+   */
+  onStored(listener: (events: readonly GwsEvent[]) => void): () => void {
+    return this.storedListeners.add(listener);
   }
 
   /**
@@ -362,6 +405,8 @@ export class CacheWriter {
         const events = batch;
         batch = [];
         this.applyBatch(events);
+        // The session counts its events as seen only once they are committed.
+        session.storeOutcome(this.lastOutcome);
       });
     });
     const detach = () => {
