@@ -33,6 +33,8 @@ export interface MemoryBenchResult {
   /** The child's resident set after the warm-up, in MiB. */
   readonly baselineMiB: number;
   readonly peakMiB: number;
+  /** Halfway through (by messages sent, or by time in a soak), in MiB. */
+  readonly midMiB: number;
   readonly finalMiB: number;
   readonly seconds: number;
   /** Bytes of one message as sent (JSON). */
@@ -141,6 +143,7 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
     let sent = 0;
     let baseline = 0;
     let peak = 0;
+    let mid = 0;
     let lastReport = performance.now();
     const ratePerMs = (options.rate ?? 50) / 1000;
     const soakStart = performance.now();
@@ -159,6 +162,9 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
           baseline = rssMiB(pid);
         }
       }
+      const halfway =
+        soakMs === undefined ? sent === Math.floor(total / 2) : mid === 0 && elapsed >= soakMs / 2;
+      if (halfway && mid === 0) mid = rssMiB(pid);
       if (sent >= warmUp && performance.now() - lastReport > 2000) {
         lastReport = performance.now();
         const rss = rssMiB(pid);
@@ -174,6 +180,7 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
       stored,
       baselineMiB: baseline,
       peakMiB: Math.max(peak, finalMiB),
+      midMiB: mid,
       finalMiB,
       seconds: (performance.now() - started) / 1000,
       messageBytes,
@@ -196,7 +203,8 @@ export function describeMemory(result: MemoryBenchResult): string {
     `${String(result.sent)} messages of ${(result.messageBytes / 1024).toFixed(0)} KB in ` +
     `${result.seconds.toFixed(0)} s (${String(result.stored)} stored and printed): RSS ` +
     `${result.baselineMiB.toFixed(0)} MiB after warm-up → ${result.finalMiB.toFixed(0)} MiB ` +
-    `(peak ${result.peakMiB.toFixed(0)}), growth ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MiB`
+    `(halfway ${result.midMiB.toFixed(0)}, peak ${result.peakMiB.toFixed(0)}), growth ` +
+    `${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MiB`
   );
 }
 
