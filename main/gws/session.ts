@@ -629,12 +629,17 @@ export class GwsSession {
   /** The connection's status, with the cache's failure to store events added while it lasts. */
   private publishStatus(): void {
     const { state, reason } = this.connectionStatus;
+    const failure = state === 'signedOut' ? undefined : this.storageFailure;
     const shown =
-      this.storageFailure === undefined || state === 'signedOut'
+      failure === undefined
         ? reason
-        : `${reason}; the cache could not store events (${this.storageFailure}): retrying`;
+        : `${reason}; the cache could not store events (${failure}): retrying`;
     if (this.currentStatus.state === state && this.currentStatus.reason === shown) return;
-    this.currentStatus = { state, reason: shown };
+    this.currentStatus = {
+      state,
+      reason: shown,
+      ...(failure === undefined ? {} : { storageFailure: failure }),
+    };
     this.statusListeners.emit(this.currentStatus);
   }
 }

@@ -10,6 +10,7 @@ import { NotificationNormalizer } from '../../main/gws/normalizer';
 import { createOperations } from '../../main/gws/operations';
 import { GwsSession } from '../../main/gws/session';
 import { CacheWriter } from '../../main/workstation/cacheWriter';
+import { deriveTrayState, STORAGE_FAILURE_WORDS } from '../../main/workstation/trayState';
 import { startSimulator, type Simulator } from '../../simulator/server';
 
 // Issue 11, item 2: with the cache's disk full, chat lines were dropped for good: the session
@@ -115,6 +116,12 @@ it.each([
       'the failing cache reported on the status',
     );
     expect(warnings.some((line) => /full/i.test(line))).toBe(true);
+    // The desk: the status says it apart from the link (the renderer's banner), and the tray.
+    const trayTooltip = () =>
+      deriveTrayState({ connection: session.status, channels: [], pendingInvitations: 0 }).tooltip;
+    expect(session.status.state).toBe('connected');
+    expect(session.status.storageFailure).toMatch(/full/i);
+    expect(trayTooltip()).toContain(STORAGE_FAILURE_WORDS);
     const serverIds = await serverEventIds(session, chatId);
     expect(serverIds.length).toBeGreaterThan(30);
     expect(storedIds().length).toBeLessThan(serverIds.length);
@@ -142,6 +149,8 @@ it.each([
     expect(duplicates.n).toBe(0);
     // And the status says the cache is writing again.
     await eventually(() => !/could not/i.test(session.status.reason), 'the failure cleared');
+    expect(session.status.storageFailure).toBeUndefined();
+    expect(trayTooltip()).not.toContain(STORAGE_FAILURE_WORDS);
     expect(statuses.some((status) => /cache/i.test(status.reason))).toBe(true);
   },
 );
