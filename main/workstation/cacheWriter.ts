@@ -206,7 +206,10 @@ function byEventId(a: ChatEvent, b: ChatEvent): number {
  *
  * **Transactions and failures.** A batch is one transaction; each event has its own savepoint,
  * so an event whose writes fail is logged and rolled back alone (and contributes nothing to the
- * change set), everything else kept. Applying never throws.
+ * change set), everything else kept. Applying never throws. A write that fails for the storage's
+ * sake (disk full, I/O error, locked: trying again later may succeed) is told to the attached
+ * session ({@link GwsSession.storeOutcome}), which reports it and reads those events again by a
+ * resync; {@link onStored} hears only the events that were committed.
  *
  * **Idempotency.** Every write is keyed (interaction id, chat event id, attachment id, setting
  * key) and events are applied with their arrival time `at` (the clock by default, made
