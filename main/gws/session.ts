@@ -84,6 +84,12 @@ export interface GwsRequester {
  * and further denials for as long as they last; meanwhile the status is `reconnecting`, then
  * `offline`, with the reason. Only a definite refusal of the credentials (401 on that GET /me)
  * ends the session: the status becomes `signedOut` with {@link credentialsRefusedReason}.
+ *
+ * What it remembers: of each open interaction only its state (at most `maxKnownInteractions`),
+ * to diff a resync against; the content is the cache's. An event counts as seen only once its
+ * cache writer has committed it ({@link storeOutcome}): what a full disk or a locked cache kept
+ * out is said on the status (`storageFailure`) at once and read again by a resync, retried with
+ * a back-off until it is stored.
  */
 export class GwsSession {
   readonly http: GwsHttpClient;
