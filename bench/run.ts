@@ -1,5 +1,5 @@
 /**
- * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --load-seconds N --storms N --only a,b,c,d,e,g,h]`.
+ * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --load-seconds N --storms N --hostile N --only a,b,c,d,e,g,h,i]`.
  * Each measures something and a baseline in the same run and prints their ratio beside the
  * target; nothing passes or fails. A table goes to stdout, the figures to bench/results/latest.json.
  * Data is generated from fixed seeds; the big databases are kept in a temp folder and reused
@@ -27,6 +27,7 @@ import { benchChangeSets } from './changeSet';
 import { bestRate, Ingest, timedRate, type IngestRate } from './ingest';
 import { runFaultStorms } from './faults';
 import { benchLoad } from './load';
+import { describeMemory, runMemoryBench } from './memory';
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +43,8 @@ const { values } = parseArgs({
     'load-seconds': { type: 'string', default: '10' },
     /** Fault storms in (h), which runs only when named: `--only h`. */
     storms: { type: 'string', default: '20' },
+    /** Hostile messages in (i), which runs only when named: `--only i`. */
+    hostile: { type: 'string', default: '20000' },
   },
 });
 const ROOT = join(import.meta.dirname, '..');
@@ -752,6 +755,19 @@ if (only.has('h')) {
     },
   );
   results.faults = storms;
+}
+
+if (only.has('i')) {
+  log('(i) listen under hostile traffic: its resident memory…');
+  const memory = await runMemoryBench({ messages: Number(values.hostile), onProgress: log });
+  rows.push({
+    name: `(i) listen's RSS over ${String(memory.sent)} hostile messages (new id, large userData each)`,
+    value: `+${(memory.finalMiB - memory.baselineMiB).toFixed(0)} MiB (peak ${memory.peakMiB.toFixed(0)})`,
+    baseline: `${memory.baselineMiB.toFixed(0)} MiB after the warm-up`,
+    ratio: '-',
+    target: 'within +100 MB',
+  });
+  results.memory = { ...memory, summary: describeMemory(memory) };
 }
 
 const widths = (['name', 'value', 'baseline', 'ratio', 'target'] as const).map((key) =>

@@ -193,6 +193,11 @@ export type GwsEventType = GwsEvent['type'];
 export const ConnectionStatusSchema = z.object({
   state: ConnectionStateSchema,
   reason: z.string(),
+  /**
+   * Set while the offline cache cannot store what arrives (disk full, I/O error, locked): the
+   * link may be up, but events are kept out of the cache until a resync repairs it.
+   */
+  storageFailure: z.string().optional(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 

@@ -1,6 +1,6 @@
 import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
-import { INVITED_STATE, REVOKED_STATE } from '../../common/interactionStates';
+import { INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type {
   AgentIdentity,
@@ -26,6 +26,30 @@ export interface GwsSessionOptions {
   readonly maxBackoffMs?: number;
   readonly maxNetworkDelayMs?: number;
   readonly websocket?: boolean;
+  /**
+   * The most open interactions the session remembers (default {@link DEFAULT_MAX_KNOWN}); past
+   * it the longest-known is forgotten, and a resync treats it as new (the cache is idempotent).
+   */
+  readonly maxKnownInteractions?: number;
+}
+
+/**
+ * What the session remembers of an open interaction between resyncs: only what it needs to
+ * diff against the server (its state). Content (userData, transcripts, bodies) lives in the
+ * cache, never here: whole snapshots kept per open interaction made memory grow without bound.
+ */
+export interface KnownInteraction {
+  readonly state: string;
+}
+
+/**
+ * What the session's cache writer made of one batch of its events (see
+ * {@link GwsSession.storeOutcome}): the events a storage failure (disk full, I/O error, locked)
+ * kept out of the cache, and why.
+ */
+export interface StoreOutcome {
+  readonly unstored: readonly GwsEvent[];
+  readonly failure?: string;
 }
 
 /** What a successful sign-in tells: who the agent is and its channel states. */
@@ -60,6 +84,12 @@ export interface GwsRequester {
  * and further denials for as long as they last; meanwhile the status is `reconnecting`, then
  * `offline`, with the reason. Only a definite refusal of the credentials (401 on that GET /me)
  * ends the session: the status becomes `signedOut` with {@link credentialsRefusedReason}.
+ *
+ * What it remembers: of each open interaction only its state (at most `maxKnownInteractions`),
+ * to diff a resync against; the content is the cache's. An event counts as seen only once its
+ * cache writer has committed it ({@link storeOutcome}): what a full disk or a locked cache kept
+ * out is said on the status (`storageFailure`) at once and read again by a resync, retried with
+ * a back-off until it is stored.
  */
 export class GwsSession {
   readonly http: GwsHttpClient;
@@ -68,7 +98,20 @@ export class GwsSession {
   private readonly normalizer: NotificationNormalizer;
   private readonly log: GwsLog;
   private connection: NotificationConnection | null = null;
-  private readonly known = new Map<string, InteractionSnapshot>();
+  private readonly known = new Map<string, KnownInteraction>();
+  /**
+   * Interactions some of whose events the cache failed to store: the next resync passes on all
+   * it reads of them (every chat line, the e-mail, the state), not only what changed.
+   */
+  private readonly unconfirmed = new Set<string>();
+  /** Why the cache last failed to store events, until a repair has been committed. */
+  private storageFailure: string | undefined;
+  /** Storage failures in a row: the repair resync backs off with them. */
+  private storageFailures = 0;
+  /** The one running loop that resyncs after a failed commit. */
+  private repairing: Promise<void> | null = null;
+  /** The status as the connection last set it, before a storage failure is added to it. */
+  private connectionStatus: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
   private readonly eventListeners: Listeners<[GwsEvent]>;
   private readonly statusListeners: Listeners<[ConnectionStatus]>;
   private currentStatus: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
@@ -122,9 +165,50 @@ export class GwsSession {
     return this.normalizer.skippedCounts;
   }
 
-  /** Interactions the agent currently has, as last reported. */
-  get interactions(): ReadonlyMap<string, InteractionSnapshot> {
+  /**
+   * Interactions the agent currently has, as last reported: their ids and states only (the
+   * content is in the cache), at most `maxKnownInteractions` of them.
+   */
+  get interactions(): ReadonlyMap<string, KnownInteraction> {
     return this.known;
+  }
+
+  /**
+   * Told by the session's one cache writer after each batch of its events: an event counts as
+   * seen only once it is committed. Events a storage failure kept out make their interactions
+   * unconfirmed (the next resync passes on all of them again), the status says at once that the
+   * cache is failing, and a resync is tried again with a back-off until a batch commits. A
+   * batch that commits with nothing kept out once the repair resync has passed everything on
+   * clears the warning.
+   */
+  storeOutcome(outcome: StoreOutcome): void {
+    if (outcome.unstored.length === 0) {
+      if (this.storageFailure !== undefined && this.unconfirmed.size === 0) {
+        this.storageFailure = undefined;
+        this.storageFailures = 0;
+        this.publishStatus();
+      }
+      return;
+    }
+    for (const event of outcome.unstored) {
+      const id = interactionIdOf(event);
+      if (id === undefined) continue;
+      this.unconfirmed.add(id);
+      // An end the cache did not store: remembered as open, so that the resync, not finding
+      // it on the server, ends it again.
+      if (
+        (event.type === 'interactionEnded' || event.type === 'interactionRevoked') &&
+        !this.known.has(id)
+      ) {
+        this.remember(id, {
+          state: event.type === 'interactionRevoked' ? INVITED_STATE : UNSTORED_END_STATE,
+        });
+      }
+    }
+    this.storageFailures += 1;
+    this.storageFailure = outcome.failure ?? 'a write failed';
+    this.publishStatus();
+    this.repairAfterStorageFailure();
   }
 
   onEvent(listener: (event: GwsEvent) => void): () => void {
@@ -255,13 +339,13 @@ export class GwsSession {
     // Revoked notifications may not make it through the disconnect, so say it here.
     for (const [id, interaction] of [...this.known]) {
       if (interaction.state !== INVITED_STATE) continue;
-      this.emit({
-        type: 'interactionRevoked',
-        interactionId: id,
-        interaction: { ...interaction, state: REVOKED_STATE, capabilities: [] },
-      });
+      // No snapshot: the cache has the invitation's content and marks it withdrawn.
+      this.emit({ type: 'interactionRevoked', interactionId: id });
     }
     this.known.clear();
+    this.unconfirmed.clear();
+    this.storageFailure = undefined;
+    this.storageFailures = 0;
     this.http.resetCsrf();
     this.setStatus('signedOut', 'signed out');
   }
@@ -310,22 +394,31 @@ export class GwsSession {
       const snapshot = normalizeInteraction(entry);
       if (snapshot) onServer.set(snapshot.id, { snapshot, entry });
     }
+    // Taken now: a failure to store what this resync passes on makes them unconfirmed again.
+    const unconfirmed = new Set(this.unconfirmed);
+    this.unconfirmed.clear();
     for (const [id, previous] of [...this.known]) {
       if (onServer.has(id)) continue;
+      // No snapshot: the cache has the interaction's content and marks it over.
       this.emit(
         previous.state === INVITED_STATE
-          ? {
-              type: 'interactionRevoked',
-              interactionId: id,
-              interaction: { ...previous, state: REVOKED_STATE, capabilities: [] },
-            }
-          : { type: 'interactionEnded', interactionId: id, interaction: previous },
+          ? { type: 'interactionRevoked', interactionId: id }
+          : { type: 'interactionEnded', interactionId: id },
       );
     }
+    // Unconfirmed interactions are read afresh: the session's normalizer has already marked
+    // their chat lines as passed on, although the cache may not hold them.
+    // Its warnings were given once already, by the session's own normalizer.
+    const afresh = new NotificationNormalizer({
+      warn: (line) => {
+        this.log.debug(line);
+      },
+    });
     for (const { snapshot, entry } of onServer.values()) {
       const previous = this.known.get(snapshot.id);
-      const events = this.normalizer.normalize('/v2/me/interactions', entry);
-      const changed = previous?.state !== snapshot.state;
+      const repeat = unconfirmed.has(snapshot.id);
+      const events = (repeat ? afresh : this.normalizer).normalize('/v2/me/interactions', entry);
+      const changed = repeat || previous?.state !== snapshot.state;
       // Unchanged interactions may still have chat lines the gap swallowed; chat events carry
       // their ids, so passing them on again is harmless downstream.
       for (const event of events) {
@@ -488,11 +581,41 @@ export class GwsSession {
     this.pauses.clear();
   }
 
+  /**
+   * Resyncs after a failed commit, backing off with the failures in a row, until a resync has
+   * passed on everything unconfirmed (if its commit fails too, {@link storeOutcome} starts
+   * this again), or the session ends.
+   */
+  private repairAfterStorageFailure(): void {
+    const connection = this.connection;
+    if (connection === null) return;
+    this.repairing ??= (async () => {
+      while (this.isCurrent(connection) && this.unconfirmed.size > 0) {
+        await this.pause(this.backoffMs(this.storageFailures));
+        if (!this.isCurrent(connection)) return;
+        await this.resync();
+      }
+    })().finally(() => {
+      this.repairing = null;
+    });
+  }
+
+  /** Remembers an open interaction, forgetting the longest-known one past the cap. */
+  private remember(id: string, interaction: KnownInteraction): void {
+    this.known.set(id, interaction);
+    const cap = this.options.maxKnownInteractions ?? DEFAULT_MAX_KNOWN;
+    while (this.known.size > cap) {
+      const oldest = this.known.keys().next().value;
+      if (oldest === undefined) break;
+      this.known.delete(oldest);
+    }
+  }
+
   private emit(event: GwsEvent): void {
     switch (event.type) {
       case 'interactionInvited':
       case 'interactionUpdated':
-        this.known.set(event.interaction.id, event.interaction);
+        this.remember(event.interaction.id, { state: event.interaction.state });
         break;
       case 'interactionRevoked':
       case 'interactionEnded':
@@ -505,8 +628,24 @@ export class GwsSession {
   }
 
   private setStatus(state: ConnectionState, reason: string): void {
-    if (this.currentStatus.state === state && this.currentStatus.reason === reason) return;
-    this.currentStatus = { state, reason };
+    this.connectionStatus = { state, reason };
+    this.publishStatus();
+  }
+
+  /** The connection's status, with the cache's failure to store events added while it lasts. */
+  private publishStatus(): void {
+    const { state, reason } = this.connectionStatus;
+    const failure = state === 'signedOut' ? undefined : this.storageFailure;
+    const shown =
+      failure === undefined
+        ? reason
+        : `${reason}; the cache could not store events (${failure}): retrying`;
+    if (this.currentStatus.state === state && this.currentStatus.reason === shown) return;
+    this.currentStatus = {
+      state,
+      reason: shown,
+      ...(failure === undefined ? {} : { storageFailure: failure }),
+    };
     this.statusListeners.emit(this.currentStatus);
   }
 }
@@ -520,6 +659,27 @@ type Renewal =
 /** Failed attempts to sign in again before the status says `offline` rather than `reconnecting`. */
 const ATTEMPTS_BEFORE_OFFLINE = 3;
 const FIRST_RETRY_MS = 250;
+/** Open interactions remembered at most: far more than an agent handles at once. */
+const DEFAULT_MAX_KNOWN = 2000;
+/** The state remembered for an interaction whose end the cache failed to store. */
+const UNSTORED_END_STATE = 'Ended (not stored)';
+
+/** The interaction an event is about, if it is about one. */
+function interactionIdOf(event: GwsEvent): string | undefined {
+  switch (event.type) {
+    case 'interactionInvited':
+    case 'interactionUpdated':
+      return event.interaction.id;
+    case 'interactionRevoked':
+    case 'interactionEnded':
+    case 'emailContentReceived':
+    case 'chatEventsReceived':
+      return event.interactionId;
+    default:
+      return undefined;
+  }
+}
+
 /** The notification connection's own default cap, for a session given none. */
 const DEFAULT_MAX_BACKOFF_MS = 5000;
 

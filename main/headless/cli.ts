@@ -27,11 +27,12 @@ const USAGE = `Usage:
   switchboard transcript INTERACTION_ID [--format text|json|html] [--db PATH]
   switchboard history [--channel chat|email] [--since DATE] [--limit N] [--db PATH]
 
-  listen      Signs in to a GWS server, sets the listed channels Ready, prints every event as
-              one JSON line on stdout and connection changes on stderr, and keeps everything in
-              the offline cache (attachments of accepted e-mails go to the folder beside it).
-              Ctrl-C signs out and exits. It checks the cache once started (warning if it is
-              damaged); --move-aside first checks it and, if damaged, moves it aside.
+  listen      Signs in to a GWS server, sets the listed channels Ready, keeps everything in
+              the offline cache (attachments of accepted e-mails go to the folder beside it),
+              prints every event once the cache has stored it as one JSON line on stdout, and
+              connection changes (and a cache that cannot store events) on stderr. Ctrl-C signs
+              out and exits. It checks the cache once started (warning if it is damaged);
+              --move-aside first checks it and, if damaged, moves it aside.
   check       Checks the cache for damage (SQLite's quick_check): exit 0 if sound, 1 if not.
               --move-aside moves a damaged cache aside and starts a fresh one.
   search      Full-text search of the cache: one line per hit (time, channel, interaction id,
@@ -625,7 +626,11 @@ async function listen(options: ListenOptions): Promise<number> {
     session.onStatus((status) =>
       process.stderr.write(`connection: ${status.state} (${terminalSafe(status.reason)})\n`),
     );
-    session.onEvent((event) => process.stdout.write(`${eventLine(event)}\n`));
+    // Each event once the cache has committed it: one a failed write kept out is not printed
+    // (the writer warns, the status says the cache is failing, and the repair prints it then).
+    workstation.onStored((events) => {
+      for (const event of events) process.stdout.write(`${eventLine(event)}\n`);
+    });
 
     const signedIn = await session.signIn();
     if (!signedIn.ok) {

@@ -19,7 +19,7 @@ import type { SearchQuery } from '../cache/search';
 import { searchOnStore } from '../cache/searchOnStore';
 import type { AccountKey, CacheStore, HistoryQuery, InteractionRecord } from '../cache/store';
 import { createOperations } from '../gws/operations';
-import type { GwsSession } from '../gws/session';
+import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
   AttachmentDownloader,
   removeStoredFiles,
@@ -137,6 +137,17 @@ class BatchChanges {
   }
 }
 
+/**
+ * Whether a write failed because of the storage (disk full, I/O error, locked, read-only), not
+ * the event: trying the same write again later may succeed, so the event must be read again.
+ */
+function isStorageFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_FAILURE.test(code);
+}
+
+const STORAGE_FAILURE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM)/;
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -200,7 +211,10 @@ function byEventId(a: ChatEvent, b: ChatEvent): number {
  *
  * **Transactions and failures.** A batch is one transaction; each event has its own savepoint,
  * so an event whose writes fail is logged and rolled back alone (and contributes nothing to the
- * change set), everything else kept. Applying never throws.
+ * change set), everything else kept. Applying never throws. A write that fails for the storage's
+ * sake (disk full, I/O error, locked: trying again later may succeed) is told to the attached
+ * session ({@link GwsSession.storeOutcome}), which reports it and reads those events again by a
+ * resync; {@link onStored} hears only the events that were committed.
  *
  * **Idempotency.** Every write is keyed (interaction id, chat event id, attachment id, setting
  * key) and events are applied with their arrival time `at` (the clock by default, made
@@ -240,6 +254,9 @@ export class CacheWriter {
   private readonly commitListeners: Listeners<[Commit]>;
   private readonly downloadListeners: Listeners<[string, StoredAttachment]>;
   private readonly detachers = new Set<() => void>();
+  private readonly storedListeners: Listeners<[readonly GwsEvent[]]>;
+  /** What the last {@link applyBatch} came to, for the session it is attached to. */
+  private lastOutcome: StoreOutcome = { unstored: [] };
 
   constructor(private readonly options: CacheWriterOptions) {
     this.store = options.store;
@@ -249,6 +266,9 @@ export class CacheWriter {
     });
     this.downloadListeners = new Listeners<[string, StoredAttachment]>((error) => {
       this.log.warn(`download listener failed: ${message(error)}`);
+    });
+    this.storedListeners = new Listeners<[readonly GwsEvent[]]>((error) => {
+      this.log.warn(`stored-events listener failed: ${message(error)}`);
     });
     this.clock = options.now ?? Date.now;
     this.accountId = this.store.accountId(options.account);
@@ -302,6 +322,9 @@ export class CacheWriter {
    */
   applyBatch(events: readonly GwsEvent[], at?: number | readonly number[]): Commit {
     const batch = new BatchChanges();
+    // Events that were not written: a storage failure's (to read again) or skipped for good.
+    const notStored = new Set<GwsEvent>();
+    let storageFailure: string | undefined;
     let commit: Commit;
     const channelsBefore = this.channels;
     try {
@@ -320,12 +343,21 @@ export class CacheWriter {
           } catch (error) {
             this.log.warn(`skipped ${event.type}: ${message(error)}`);
             this.options.writeFailed?.(error);
+            notStored.add(event);
+            if (isStorageFailure(error)) storageFailure ??= message(error);
           }
         }
         return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch.alerts) };
       });
     } catch (error) {
       this.channels = channelsBefore;
+      for (const event of events) notStored.add(event);
+      // Every event of the batch is read again: even one skipped alone was rolled back.
+      if (isStorageFailure(error)) storageFailure = message(error);
+      this.lastOutcome = {
+        unstored: storageFailure === undefined ? [] : events,
+        ...(storageFailure === undefined ? {} : { failure: storageFailure }),
+      };
       const [lone] = events;
       this.log.warn(
         events.length === 1 && lone !== undefined
@@ -335,9 +367,23 @@ export class CacheWriter {
       this.options.writeFailed?.(error);
       return { changes: emptyChangeSet(), alerts: [] };
     }
+    this.lastOutcome =
+      storageFailure === undefined
+        ? { unstored: [] }
+        : { unstored: events.filter((event) => notStored.has(event)), failure: storageFailure };
+    const stored = notStored.size === 0 ? events : events.filter((event) => !notStored.has(event));
+    if (stored.length > 0) this.storedListeners.emit(stored);
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
     if (!batch.empty) this.commitListeners.emit(commit);
     return commit;
+  }
+
+  /**
+   * The events of each batch that the cache committed, in order, after the commit (what
+   * `listen` prints): an event a failed write kept out is never among them.
+   */
+  onStored(listener: (events: readonly GwsEvent[]) => void): () => void {
+    return this.storedListeners.add(listener);
   }
 
   /**
@@ -369,6 +415,8 @@ export class CacheWriter {
         const events = batch;
         batch = [];
         this.applyBatch(events);
+        // The session counts its events as seen only once they are committed.
+        session.storeOutcome(this.lastOutcome);
       });
     });
     const detach = () => {

@@ -46,6 +46,8 @@ export interface TrayInput {
 export const PRODUCT_NAME = 'Switchboard';
 const DASH = ' — ';
 const SEPARATOR = ' · ';
+/** The tray's words for a cache that cannot store events (the failure follows in brackets). */
+export const STORAGE_FAILURE_WORDS = 'The offline cache cannot store events; retrying';
 
 /** "1 invitation waiting", "3 invitations waiting": the tooltip's and the overlay's words. */
 export function invitationWords(count: number): string {
@@ -95,7 +97,12 @@ export function deriveTrayState(input: TrayInput): TrayState {
       break;
   }
 
-  const summary = channels.length === 0 ? 'Connected' : channelSummary(channels);
+  const connectedSummary = channels.length === 0 ? 'Connected' : channelSummary(channels);
+  // A cache that cannot store what arrives is said in every connected state's tooltip.
+  const summary =
+    connection.storageFailure === undefined
+      ? connectedSummary
+      : `${connectedSummary}${SEPARATOR}${withReason(STORAGE_FAILURE_WORDS, connection.storageFailure)}`;
   const waiting = pending > 0 ? invitationWords(pending) : '';
   if (pending > 0) return state('invitation', dnd ? 'Do not disturb' : '', summary, waiting);
   if (dnd) return state('dnd', 'Do not disturb', summary);
