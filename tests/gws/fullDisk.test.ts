@@ -1,36 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ConnectionStatus, GwsEvent } from '../../common/model';
-import { openDatabase } from '../../main/cache/database';
-import { CacheStore } from '../../main/cache/store';
 import { NotificationNormalizer } from '../../main/gws/normalizer';
 import { createOperations } from '../../main/gws/operations';
-import { GwsSession } from '../../main/gws/session';
-import { CacheWriter } from '../../main/workstation/cacheWriter';
+import type { GwsSession } from '../../main/gws/session';
 import { deriveTrayState, STORAGE_FAILURE_WORDS } from '../../main/workstation/trayState';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 // Issue 11, item 2: with the cache's disk full, chat lines were dropped for good: the session
 // had marked them as seen before the cache committed them, so a resync once space was freed did
 // not bring them back, and nothing said the cache was failing. A real server over CometD, the
 // real session and writer, a real SQLite file made full with `PRAGMA max_page_count`.
 
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function eventually(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const startClient = useClientWithCache();
 
 /** The chat event ids the server holds for `interactionId`, read as a resync reads them. */
 async function serverEventIds(session: GwsSession, interactionId: string): Promise<number[]> {
@@ -54,41 +35,14 @@ it.each([
 ])(
   'keeps nothing as seen that the full cache did not commit, says so, and $repair repairs it',
   async ({ forced }) => {
-    const simulator: Simulator = await startSimulator({ port: 0, scenario: 'quiet' });
-    cleanups.push(() => simulator.close());
-    const folder = mkdtempSync(join(tmpdir(), 'switchboard-full-disk-'));
-    cleanups.push(() => {
-      rmSync(folder, { recursive: true, force: true });
-    });
-    const db: Database = openDatabase(join(folder, 'cache.db'));
-    cleanups.push(() => {
-      db.close();
-    });
-    const warnings: string[] = [];
-    const log = { debug: () => undefined, warn: (line: string) => warnings.push(line) };
-    const session = new GwsSession({
-      serverUrl: simulator.url,
-      credentials: { userName: 'agent1', password: 'demo' },
+    const { simulator, db, store, accountId, session, writer, warnings } = await startClient({
+      folderPrefix: 'switchboard-full-disk-',
       maxBackoffMs: 300,
-      log,
     });
     const statuses: ConnectionStatus[] = [];
     session.onStatus((status) => statuses.push(status));
-    const store = new CacheStore(db);
-    const accountId = store.accountId({ serverUrl: simulator.url, userName: 'agent1' });
-    const writer = new CacheWriter({
-      store,
-      account: { serverUrl: simulator.url, userName: 'agent1' },
-      attachmentsDir: join(folder, 'attachments'),
-      log,
-    });
-    writer.attach(session);
     const committedEvents: GwsEvent[] = [];
     writer.onStored((events) => committedEvents.push(...events));
-    cleanups.push(async () => {
-      await session.signOut();
-      await writer.close();
-    });
     expect((await session.signIn()).ok).toBe(true);
     await eventually(() => session.status.state === 'connected', 'connected');
     const operations = createOperations(session.requester);

@@ -1,13 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { afterEach, expect, it } from 'vitest';
-import { openDatabase } from '../../main/cache/database';
-import { CacheStore } from '../../main/cache/store';
-import { GwsSession } from '../../main/gws/session';
-import { CacheWriter } from '../../main/workstation/cacheWriter';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { expect, it } from 'vitest';
+import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 // Issue 11, item 3: one odd number in a notification (a chat timestamp of 1764000000.25, an
 // attachment size of 1.5) used to lose the whole notification's lines, or the e-mail's body and
@@ -16,20 +8,7 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 // SQLite file: every line, the body and every attachment row must be there, the odd numbers
 // rounded, and a number that cannot be stored at all skipped alone and counted.
 
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** Polls until `check` holds; fails with `what` after `timeoutMs`. */
-async function eventually(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const startClient = useClientWithCache();
 
 const ODD_TIMESTAMP = 1764000000.25;
 const BASE_TIMESTAMP = 1764000000000;
@@ -52,36 +31,15 @@ function tenChatLines(allOdd = false): Record<string, unknown>[] {
 }
 
 it('stores every line, the e-mail body and every attachment row despite odd numbers', async () => {
-  const simulator: Simulator = await startSimulator({ port: 0, scenario: 'quiet' });
-  cleanups.push(() => simulator.close());
-  const folder = mkdtempSync(join(tmpdir(), 'switchboard-odd-numbers-'));
-  cleanups.push(() => {
-    rmSync(folder, { recursive: true, force: true });
-  });
-  const db: Database = openDatabase(join(folder, 'cache.db'));
-  cleanups.push(() => {
-    db.close();
-  });
-  const warnings: string[] = [];
-  const log = { debug: () => undefined, warn: (line: string) => warnings.push(line) };
-  const session = new GwsSession({
-    serverUrl: simulator.url,
-    credentials: { userName: 'agent1', password: 'demo' },
-    maxBackoffMs: 500,
-    log,
-  });
-  const store = new CacheStore(db);
-  const account = store.accountId({ serverUrl: simulator.url, userName: 'agent1' });
-  const writer = new CacheWriter({
+  const {
+    simulator,
+    db,
     store,
-    account: { serverUrl: simulator.url, userName: 'agent1' },
-    attachmentsDir: join(folder, 'attachments'),
-    log,
-  });
-  writer.attach(session);
-  cleanups.push(async () => {
-    await session.signOut();
-    await writer.close();
+    accountId: account,
+    session,
+    warnings,
+  } = await startClient({
+    folderPrefix: 'switchboard-odd-numbers-',
   });
   expect((await session.signIn()).ok).toBe(true);
   await eventually(() => session.status.state === 'connected', 'connected');

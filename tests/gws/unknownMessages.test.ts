@@ -1,34 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { GwsEvent } from '../../common/model';
-import { openDatabase } from '../../main/cache/database';
 import { searchCache } from '../../main/cache/search';
-import { CacheStore } from '../../main/cache/store';
-import { GwsSession } from '../../main/gws/session';
-import { CacheWriter } from '../../main/workstation/cacheWriter';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 // A message type the client does not know, sent by a real server over CometD, goes through the
 // real session (official CometD client, normalizer) into the real cache (a SQLite file): it is
 // counted as skipped and leaves no trace in the inbox, the history or any table.
 
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** Polls until `check` holds; fails with `what` after `timeoutMs`. */
-async function eventually(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const startClient = useClientWithCache();
 
 /** An interaction body as the simulator's dialect A would send it, minus the message type. */
 function emailBody(id: string, state: string): Record<string, unknown> {
@@ -44,37 +23,16 @@ function emailBody(id: string, state: string): Record<string, unknown> {
 }
 
 it('skips unknown message types from the server: counted, and nothing reaches the cache', async () => {
-  const simulator: Simulator = await startSimulator({ port: 0, scenario: 'quiet' });
-  cleanups.push(() => simulator.close());
-  const folder = mkdtempSync(join(tmpdir(), 'switchboard-unknown-'));
-  cleanups.push(() => {
-    rmSync(folder, { recursive: true, force: true });
-  });
-  const db: Database = openDatabase(join(folder, 'cache.db'));
-  cleanups.push(() => {
-    db.close();
-  });
-  const warnings: string[] = [];
-  const log = { debug: () => undefined, warn: (line: string) => warnings.push(line) };
-  const session = new GwsSession({
-    serverUrl: simulator.url,
-    credentials: { userName: 'agent1', password: 'demo' },
-    maxBackoffMs: 500,
-    log,
-  });
   // The event→cache writer is only wired here; what is stored is read through the store.
-  const store = new CacheStore(db);
-  const account = store.accountId({ serverUrl: simulator.url, userName: 'agent1' });
-  const workstation = new CacheWriter({
+  const {
+    simulator,
+    db,
     store,
-    account: { serverUrl: simulator.url, userName: 'agent1' },
-    attachmentsDir: join(folder, 'attachments'),
-    log,
-  });
-  workstation.attach(session);
-  cleanups.push(async () => {
-    await session.signOut();
-    await workstation.close();
+    accountId: account,
+    session,
+    warnings,
+  } = await startClient({
+    folderPrefix: 'switchboard-unknown-',
   });
   const events: GwsEvent[] = [];
   session.onEvent((event) => events.push(event));

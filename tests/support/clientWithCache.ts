@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { afterEach } from 'vitest';
+import { openDatabase } from '../../main/cache/database';
+import { CacheStore } from '../../main/cache/store';
+import { GwsSession } from '../../main/gws/session';
+import { CacheWriter } from '../../main/workstation/cacheWriter';
+import { startSimulator, type Simulator } from '../../simulator/server';
+
+/**
+ * The client as `listen` runs it, for tests of what reaches the offline cache: the simulator
+ * (quiet scenario), a real GwsSession for agent1, and the cache writer attached to it over a
+ * real SQLite file in a folder of its own. Not signed in yet, so a test can listen first.
+ */
+export interface ClientWithCache {
+  readonly simulator: Simulator;
+  readonly folder: string;
+  readonly db: Database;
+  readonly store: CacheStore;
+  /** agent1's account id in the cache. */
+  readonly accountId: number;
+  readonly session: GwsSession;
+  readonly writer: CacheWriter;
+  /** What the session and the writer logged as warnings. */
+  readonly warnings: string[];
+}
+
+/** Polls until `check` holds; fails with `what` after `timeoutMs`. */
+export async function eventually(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Registers an `afterEach` that signs out, closes and removes everything the returned starter
+ * made during the test, last made first. Call it once at module level.
+ */
+export function useClientWithCache(): (options?: {
+  readonly folderPrefix?: string;
+  readonly maxBackoffMs?: number;
+}) => Promise<ClientWithCache> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return async (options = {}) => {
+    const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+    cleanups.push(() => simulator.close());
+    const folder = mkdtempSync(join(tmpdir(), options.folderPrefix ?? 'switchboard-client-'));
+    cleanups.push(() => {
+      rmSync(folder, { recursive: true, force: true });
+    });
+    const db = openDatabase(join(folder, 'cache.db'));
+    cleanups.push(() => {
+      db.close();
+    });
+    const warnings: string[] = [];
+    const log = { debug: () => undefined, warn: (line: string) => warnings.push(line) };
+    const session = new GwsSession({
+      serverUrl: simulator.url,
+      credentials: { userName: 'agent1', password: 'demo' },
+      maxBackoffMs: options.maxBackoffMs ?? 500,
+      log,
+    });
+    const store = new CacheStore(db);
+    const account = { serverUrl: simulator.url, userName: 'agent1' };
+    const accountId = store.accountId(account);
+    const writer = new CacheWriter({
+      store,
+      account,
+      attachmentsDir: join(folder, 'attachments'),
+      log,
+    });
+    writer.attach(session);
+    cleanups.push(async () => {
+      await session.signOut();
+      await writer.close();
+    });
+    return { simulator, folder, db, store, accountId, session, writer, warnings };
+  };
+}
