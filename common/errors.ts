@@ -54,3 +54,15 @@ export class SwitchboardFailure extends Error {
 export function missingCaseError(unexpected: never): Error {
   return new Error(`Unhandled case: ${JSON.stringify(unexpected)}`);
 }
+
+/** A thrown value's message, for logs and error sentences. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** An answer's value; an error answer is thrown as a {@link SwitchboardFailure} of its kind. */
+export async function valueOrThrow<T>(answer: Promise<Result<T>>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new SwitchboardFailure(result.error.kind, result.error.message);
+  return result.value;
+}

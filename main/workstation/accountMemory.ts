@@ -1,4 +1,4 @@
-import { SwitchboardFailure } from '../../common/errors';
+import { SwitchboardFailure, describeError } from '../../common/errors';
 import { SettingsSchema, type Settings } from '../../common/model';
 import type { DeskStateStore } from '../cache/deskState';
 import { type RememberedAccount } from '../cache/deskState';
@@ -28,10 +28,6 @@ export function keyOf(account: Account): AccountKey {
 export interface AccountMemoryLog {
   info(message: string): void;
   warn(message: string): void;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -95,7 +91,7 @@ export class AccountMemory {
     } catch (error) {
       // A keyring that changed or another OS user: the sealed password is of no use any more.
       this.log.warn(
-        `the remembered password could not be unsealed (${describe(error)}); forgotten`,
+        `the remembered password could not be unsealed (${describeError(error)}); forgotten`,
       );
       this.state.forgetSealedPassword(accountId);
       return undefined;
@@ -106,7 +102,7 @@ export class AccountMemory {
     try {
       this.state.saveSealedPassword(this.accountId(account), this.vault.encrypt(password));
     } catch (error) {
-      this.log.warn(`the password could not be sealed: ${describe(error)}`);
+      this.log.warn(`the password could not be sealed: ${describeError(error)}`);
     }
   }
 

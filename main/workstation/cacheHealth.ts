@@ -1,7 +1,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { CacheHealth } from '../../common/contract';
-import { SwitchboardFailure } from '../../common/errors';
+import { SwitchboardFailure, describeError } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
 import { CacheOpenError, openDatabase } from '../cache/database';
 import { checkIntegrity, isCorruption, moveAside } from '../cache/integrity';
@@ -76,7 +76,7 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
       } catch (moveError) {
         return inMemory(
           path,
-          `${error.message} It could not be moved aside either (${describe(moveError)}).`,
+          `${error.message} It could not be moved aside either (${describeError(moveError)}).`,
           log,
         );
       }
@@ -86,10 +86,6 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
     // it would likely fail the same way. Either way the desk runs, its cache in memory.
     return inMemory(path, error.message, log);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A cache in memory for this run, with the reason the file is not used. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, createEmitters, type SwitchboardEmitters } from '../../common/contract';
 import type { SwitchboardHandlers } from '../../common/contract';
-import { SwitchboardFailure } from '../../common/errors';
+import { SwitchboardFailure, describeError } from '../../common/errors';
 import type {
   AgentState,
   ConnectionStatus,
@@ -69,10 +69,6 @@ export interface DeskOptions {
 
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * The desk: the composition of the application core behind the contract. Its services each own
  * one part of the state — {@link DeskSession} (sign-in and out, the demo server, the account's
@@ -110,7 +106,7 @@ export class Desk implements DeskForShell {
       try {
         options.send(channel, payload);
       } catch (error) {
-        this.log.warn(`could not push ${channel}: ${describe(error)}`);
+        this.log.warn(`could not push ${channel}: ${describeError(error)}`);
       }
     });
     this.memory = new AccountMemory(store, options.vault, this.log);
@@ -235,7 +231,7 @@ export class Desk implements DeskForShell {
           break;
       }
     } catch (error) {
-      this.log.warn(`tray ${command.kind}: ${describe(error)}`);
+      this.log.warn(`tray ${command.kind}: ${describeError(error)}`);
     }
   }
 
@@ -359,7 +355,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     options.searchWorker === false || !opened.onDisk
       ? Promise.resolve(undefined)
       : SearchClient.start(dbPath).catch((error: unknown) => {
-          options.log.warn(`search runs on the main thread: ${describe(error)}`);
+          options.log.warn(`search runs on the main thread: ${describeError(error)}`);
           return undefined;
         });
   const cache = new CacheHealthMonitor(opened, options.log);

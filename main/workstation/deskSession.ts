@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SwitchboardFailure } from '../../common/errors';
+import { SwitchboardFailure, describeError } from '../../common/errors';
 import type {
   AgentIdentity,
   ConnectionStatus,
@@ -68,10 +68,6 @@ const MEDIA_CHANNELS = ['email', 'chat'];
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
 /** How long signing out waits for attachment downloads under way. */
 const DOWNLOADS_GRACE_MS = 1_000;
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The desk's session: signing in and out of one GWS server, the built-in demo server, and the
@@ -149,7 +145,7 @@ export class DeskSession {
         this.demoServer = await this.options.startDemo();
         this.log.info(`demo server on ${this.demoServer.serverUrl}`);
       } catch (error) {
-        this.log.warn(`the demo server could not start: ${describe(error)}`);
+        this.log.warn(`the demo server could not start: ${describeError(error)}`);
       }
     }
     const demo = this.demoServer;
@@ -165,7 +161,7 @@ export class DeskSession {
       void this.signIn({ serverUrl: account.serverUrl, userName: account.userName, remember: true })
         .then(() => undefined)
         .catch((error: unknown) => {
-          this.log.warn(`automatic sign-in failed: ${describe(error)}`);
+          this.log.warn(`automatic sign-in failed: ${describeError(error)}`);
         });
     }
   }
@@ -173,11 +169,11 @@ export class DeskSession {
   /** Signs out, then closes the account's cache writer and the demo server. */
   async close(): Promise<void> {
     await this.endSession().catch((error: unknown) => {
-      this.log.warn(`sign-out on quit: ${describe(error)}`);
+      this.log.warn(`sign-out on quit: ${describeError(error)}`);
     });
     await this.closeWriter();
     await this.demoServer?.close().catch((error: unknown) => {
-      this.log.warn(`demo server: ${describe(error)}`);
+      this.log.warn(`demo server: ${describeError(error)}`);
     });
   }
 
@@ -295,7 +291,7 @@ export class DeskSession {
     if (demo === undefined) return;
     this.demoServer = undefined;
     await demo.close().catch((error: unknown) => {
-      this.log.warn(`demo server: ${describe(error)}`);
+      this.log.warn(`demo server: ${describeError(error)}`);
     });
   }
 
@@ -351,7 +347,7 @@ export class DeskSession {
             if (this.session !== session) return;
             this.log.warn(`the session ended: ${status.reason}`);
             await session.signOut().catch((error: unknown) => {
-              this.log.warn(`closing the ended session: ${describe(error)}`);
+              this.log.warn(`closing the ended session: ${describeError(error)}`);
             });
             await this.dropSession(session);
             this.signedOutStatus = status;
@@ -377,7 +373,7 @@ export class DeskSession {
       if (purged !== undefined && purged.interactions > 0)
         this.log.info(`purged ${purged.interactions} interactions past the retention period`);
     } catch (error) {
-      this.log.warn(`purge: ${describe(error)}`);
+      this.log.warn(`purge: ${describeError(error)}`);
     }
   }
 

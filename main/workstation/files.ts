@@ -1,6 +1,6 @@
 import { copyFile, realpath, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { SwitchboardFailure } from '../../common/errors';
+import { SwitchboardFailure, describeError } from '../../common/errors';
 import type { InteractionDetail, SavedFile, StoredAttachment } from '../../common/model';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
 import { isInside, sanitizeFileName } from './attachments';
@@ -40,10 +40,6 @@ export function mayOpenDirectly(fileName: string): boolean {
   return OPENABLE_EXTENSIONS.has(extension);
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Writes a file the agent chose; a failure becomes a message naming the file and the reason. */
 async function savingTo(target: string, write: () => Promise<void>): Promise<void> {
   try {
@@ -52,7 +48,7 @@ async function savingTo(target: string, write: () => Promise<void>): Promise<voi
     const code = (error as NodeJS.ErrnoException).code;
     const kind =
       code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permissionDenied' : 'internal';
-    throw new SwitchboardFailure(kind, `Could not save ${target}: ${code ?? describe(error)}`);
+    throw new SwitchboardFailure(kind, `Could not save ${target}: ${code ?? describeError(error)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { SwitchboardHandlers } from '../../common/contract';
-import { SwitchboardFailure, type Result } from '../../common/errors';
+import { SwitchboardFailure, valueOrThrow } from '../../common/errors';
 import type { GwsOperations } from '../gws/operations';
 import type { AccountMemory } from './accountMemory';
 import type { CacheHealthMonitor } from './cacheHealth';
@@ -17,13 +17,6 @@ export interface DeskServices {
   readonly presence: Presence;
   readonly files: DeskFiles;
   readonly cache: CacheHealthMonitor;
-}
-
-/** A GWS answer as a handler's value: an error becomes a failure of the same kind. */
-async function run<T>(answer: Promise<Result<T>>): Promise<T> {
-  const result = await answer;
-  if (!result.ok) throw new SwitchboardFailure(result.error.kind, result.error.message);
-  return result.value;
 }
 
 /**
@@ -56,7 +49,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       checkConnection: async () => {
         const gwsSession = session.gws;
         if (gwsSession === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
-        await run(gwsSession.checkConnection());
+        await valueOrThrow(gwsSession.checkConnection());
       },
       getCacheHealth: () => services.cache.health,
       moveCacheAside: () => services.cache.moveAside(),

@@ -1,5 +1,5 @@
 import { sameWord } from '../../common/agentStates';
-import { SwitchboardFailure, type Result } from '../../common/errors';
+import { SwitchboardFailure, describeError, valueOrThrow } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
 import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../common/model';
 import type { StoredChannelStates } from '../cache/deskState';
@@ -19,17 +19,6 @@ export interface PresenceOptions {
 
 /** The reason offered when the contact center lists no Not Ready state of its own. */
 const PLAIN_NOT_READY: NotReadyReason = { operationName: 'NotReady', displayName: 'Not Ready' };
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A GWS answer as a command's value: an error becomes a failure of the same kind. */
-async function run<T>(answer: Promise<Result<T>>): Promise<T> {
-  const result = await answer;
-  if (!result.ok) throw new SwitchboardFailure(result.error.kind, result.error.message);
-  return result.value;
-}
 
 /**
  * The agent's presence, the one owner of it on the main side: the channels' states (the cache
@@ -52,7 +41,7 @@ export class Presence {
 
   constructor(private readonly options: PresenceOptions) {
     this.reasonListeners = new Listeners<[readonly NotReadyReason[]]>((error) => {
-      options.log.warn(`reasons listener failed: ${describe(error)}`);
+      options.log.warn(`reasons listener failed: ${describeError(error)}`);
     });
   }
 
@@ -150,14 +139,16 @@ export class Presence {
   /** Ready on every channel, or on one. */
   async setReady(channel?: string): Promise<void> {
     const ops = this.ops();
-    return run(channel === undefined ? ops.setReady() : ops.setChannelReady(channel));
+    return valueOrThrow(channel === undefined ? ops.setReady() : ops.setChannelReady(channel));
   }
 
   /** Not Ready everywhere or on one channel, with a reason of this contact center. */
   async setNotReady(channel: string | undefined, reason: string | undefined): Promise<void> {
     const ops = this.ops();
     if (reason === undefined || reason === PLAIN_NOT_READY.operationName)
-      return run(channel === undefined ? ops.setNotReady() : ops.setChannelNotReady(channel));
+      return valueOrThrow(
+        channel === undefined ? ops.setNotReady() : ops.setChannelNotReady(channel),
+      );
     const reasons = await this.notReadyReasons();
     if (!reasons.some((known) => known.operationName === reason))
       throw new SwitchboardFailure(
@@ -174,9 +165,9 @@ export class Presence {
    */
   async setAgentState(operationName: string, channel: string | undefined): Promise<void> {
     const ops = this.ops();
-    if (channel !== undefined) return run(ops.setChannelState(channel, operationName));
+    if (channel !== undefined) return valueOrThrow(ops.setChannelState(channel, operationName));
     const channels = this.channels.map((known) => known.channel).filter((name) => name !== '*');
-    if (channels.length === 0) return run(ops.setAgentState(operationName));
+    if (channels.length === 0) return valueOrThrow(ops.setAgentState(operationName));
     const answers = await Promise.all(
       channels.map((name) => ops.setChannelState(name, operationName)),
     );
@@ -188,7 +179,7 @@ export class Presence {
     const ops = this.ops();
     this.dndRequested = on;
     try {
-      await run(ops.doNotDisturb(on));
+      await valueOrThrow(ops.doNotDisturb(on));
     } catch (error) {
       this.dndRequested = false;
       throw error;
