@@ -37,6 +37,14 @@ export class Ingest {
     this.accountId = this.writer.accountId;
   }
 
+  /**
+   * What the writer leaves for later, done now, so that a measurement includes it: the search
+   * documents waiting for the full-text index (indexed in batches, see SEARCH_INDEX_BATCH).
+   */
+  finish(): void {
+    this.writer.indexSearchDocuments();
+  }
+
   /** Applies one message's domain events in one transaction, as the app does; returns how many. */
   message(channel: string, data: unknown, at: number): number {
     const events = this.normalizer.normalize(channel, data);

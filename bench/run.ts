@@ -141,6 +141,7 @@ function benchIngest(): void {
         events = 0;
         for (const message of messages)
           events += ingest.message(message.channel, JSON.parse(message.text), message.at);
+        ingest.finish();
         return;
       }
       for (const delivery of deliveries)
@@ -151,6 +152,7 @@ function benchIngest(): void {
             at: message.at,
           })),
         );
+      ingest.finish();
     });
     db.close();
     return rate;

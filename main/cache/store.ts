@@ -192,6 +192,9 @@ export class CacheStore {
 
   private deskStateStore: DeskStateStore | undefined;
 
+  /** See {@link deferSearchIndexing}. */
+  private searchIndexingDeferred = false;
+
   /**
    * One transaction function for the connection, reused: better-sqlite3 builds five statements
    * for each function it wraps, and a batch opens one savepoint per event.
@@ -437,9 +440,10 @@ export class CacheStore {
   /**
    * Stores (or replaces) an e-mail's content and its attachments' metadata. GWS sends the
    * content again with every update of the interaction: a row that would not change is not
-   * written again (nor its search document), which spares the commit its pages.
+   * written again (nor its search document), which spares the commit its pages. Answers whether
+   * anything stored changed (the change set then carries the e-mail as stored).
    */
-  putEmail(accountId: number, interactionId: string, email: EmailContent): void {
+  putEmail(accountId: number, interactionId: string, email: EmailContent): boolean {
     const stored = this.statement(
       'SELECT from_address, to_addresses, cc_addresses, subject, text, html FROM emails WHERE account_id = ? AND interaction_id = ?',
     ).get(accountId, interactionId) as EmailRow | undefined;
@@ -484,17 +488,24 @@ export class CacheStore {
         [next.subject, next.text].filter(Boolean).join('\n'),
       );
     }
+    let changed = !unchanged;
     for (const attachment of email.attachments)
-      this.upsertAttachment(accountId, interactionId, attachment);
+      changed = this.upsertAttachment(accountId, interactionId, attachment) || changed;
     // The parties document is not the e-mail's: it is built from the interaction's row (its
     // subject, sender, recipients) and the chat's joins, and kept by the writes of those.
+    return changed;
   }
 
-  upsertAttachment(accountId: number, interactionId: string, attachment: AttachmentInfo): void {
-    this.statement(
+  /** Records an attachment's metadata; answers whether the row is new or changed. */
+  upsertAttachment(accountId: number, interactionId: string, attachment: AttachmentInfo): boolean {
+    // The WHERE clause leaves a row that would not change alone: no page is written for it.
+    const { changes } = this.statement(
       `INSERT INTO attachments (account_id, interaction_id, id, name, size, mime_type) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (account_id, interaction_id, id) DO UPDATE SET
-         name = excluded.name, size = coalesce(excluded.size, size), mime_type = coalesce(excluded.mime_type, mime_type)`,
+         name = excluded.name, size = coalesce(excluded.size, size), mime_type = coalesce(excluded.mime_type, mime_type)
+       WHERE name IS NOT excluded.name
+         OR size IS NOT coalesce(excluded.size, size)
+         OR mime_type IS NOT coalesce(excluded.mime_type, mime_type)`,
     ).run(
       accountId,
       interactionId,
@@ -503,6 +514,7 @@ export class CacheStore {
       integerOrNull(attachment.size),
       attachment.mimeType ?? null,
     );
+    return changes > 0;
   }
 
   recordDownload(
@@ -566,10 +578,7 @@ export class CacheStore {
       this.putSearchDocument(accountId, interactionId, kind, ref, body);
       return;
     }
-    this.statement('INSERT INTO search_index (rowid, body) VALUES (?, ?)').run(
-      lastInsertRowid,
-      body,
-    );
+    this.documentStored(lastInsertRowid, body);
   }
 
   /** Replaces one search document: FTS5 external content needs the old text to delete it. */
@@ -585,19 +594,91 @@ export class CacheStore {
     ).get(accountId, interactionId, kind, ref) as { rowid: number; body: string } | undefined;
     if (existing?.body === body) return;
     if (existing) {
-      this.statement(
-        "INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', ?, ?)",
-      ).run(existing.rowid, existing.body);
+      this.documentDeleted(existing.rowid, existing.body);
       this.statement('DELETE FROM search_documents WHERE rowid = ?').run(existing.rowid);
     }
     if (body.trim() === '') return;
     const { lastInsertRowid } = this.statement(
       'INSERT INTO search_documents (account_id, interaction_id, kind, ref, body) VALUES (?, ?, ?, ?, ?)',
     ).run(accountId, interactionId, kind, ref, body);
-    this.statement('INSERT INTO search_index (rowid, body) VALUES (?, ?)').run(
-      lastInsertRowid,
-      body,
-    );
+    this.documentStored(lastInsertRowid, body);
+  }
+
+  // ---- the full-text index -----------------------------------------------------------------
+
+  /**
+   * From now on, search documents wait for {@link indexSearchDocuments}, which their owner (the
+   * cache writer) calls in batches: one FTS5 commit per chat line costs more than the rest of
+   * the line's writes (a new index segment, and merges). Until then, documents are indexed as
+   * they are written, as they always were.
+   */
+  deferSearchIndexing(): void {
+    this.searchIndexingDeferred = true;
+  }
+
+  /** How many stored search documents the full-text index does not hold yet. */
+  unindexedSearchDocuments(): number {
+    const through = this.indexedThrough();
+    if (through === undefined) return 0;
+    return (
+      this.statement('SELECT count(*) AS n FROM search_documents WHERE rowid > ?').get(through) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /** Adds every stored document the full-text index lacks to it, in one go; answers how many. */
+  indexSearchDocuments(): number {
+    return this.transaction(() => {
+      const through = this.indexedThrough();
+      if (through === undefined) return 0;
+      const { n, last } = this.statement(
+        'SELECT count(*) AS n, max(rowid) AS last FROM search_documents WHERE rowid > ?',
+      ).get(through) as { n: number; last: number | null };
+      if (n === 0 || last === null) return 0;
+      this.statement(
+        'INSERT INTO search_index (rowid, body) SELECT rowid, body FROM search_documents WHERE rowid > ? ORDER BY rowid',
+      ).run(through);
+      this.statement('UPDATE search_index_progress SET indexed_through = ? WHERE id = 1').run(last);
+      return n;
+    });
+  }
+
+  /**
+   * The rowid up to which `search_documents` is in the full-text index (migration 0040), or
+   * undefined for a cache of an older schema being upgraded, whose documents are indexed as
+   * they are written. A statement that fails to prepare is not kept, so it is asked again.
+   */
+  private indexedThrough(): number | undefined {
+    let statement: Statement;
+    try {
+      statement = this.statement('SELECT indexed_through FROM search_index_progress WHERE id = 1');
+    } catch {
+      return undefined;
+    }
+    return (statement.get() as { indexed_through: number } | undefined)?.indexed_through;
+  }
+
+  /** A document was just stored: indexed now, or left for the next batch. */
+  private documentStored(rowid: number | bigint, body: string): void {
+    const through = this.indexedThrough();
+    // A batch reads the documents above the mark, so one stored at or below it (a rowid that
+    // SQLite reused after the newest documents were deleted) is indexed at once.
+    if (through === undefined || rowid <= through) {
+      this.statement('INSERT INTO search_index (rowid, body) VALUES (?, ?)').run(rowid, body);
+      return;
+    }
+    if (!this.searchIndexingDeferred) this.indexSearchDocuments();
+  }
+
+  /** A document is about to be deleted: out of the index, if it got there. */
+  private documentDeleted(rowid: number, body: string): void {
+    const through = this.indexedThrough();
+    if (through !== undefined && rowid > through) return;
+    // FTS5 with external content needs the old text to delete its entries.
+    this.statement(
+      "INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', ?, ?)",
+    ).run(rowid, body);
   }
 
   /**
@@ -819,9 +900,7 @@ export class CacheStore {
         for (const document of this.statement(
           'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ?',
         ).all(accountId, id) as { rowid: number; body: string }[]) {
-          this.statement(
-            "INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', ?, ?)",
-          ).run(document.rowid, document.body);
+          this.documentDeleted(document.rowid, document.body);
         }
         for (const table of [
           'search_documents',

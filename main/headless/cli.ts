@@ -401,13 +401,17 @@ function openCache(path: string): CacheStore {
   return store;
 }
 
-/** Checks the cache the way openCache does, for commands that read it elsewhere. */
-function checkCache(path: string): void {
-  openCache(path).close();
-}
-
 async function search(options: SearchOptions): Promise<number> {
-  checkCache(options.db);
+  // The writer indexes search documents in batches (within half a second, and when it next
+  // starts after a crash): say so when the cache holds some that a search cannot find yet.
+  const cache = openCache(options.db);
+  const waiting = cache.unindexedSearchDocuments();
+  cache.close();
+  if (waiting > 0)
+    await write(
+      process.stderr,
+      `${waiting} recently stored ${waiting === 1 ? 'line or e-mail is' : 'lines or e-mails are'} not searchable yet: they are indexed within a second while Switchboard runs, or when it next starts.\n`,
+    );
   const client = await SearchClient.start(options.db);
   try {
     const hits = await client.search({ text: options.words, limit: options.limit });

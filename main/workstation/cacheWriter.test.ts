@@ -11,7 +11,15 @@ import { createOperations } from '../gws/operations';
 import { GwsSession } from '../gws/session';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import type { PolicyEvent } from './policy';
-import { CacheWriter, emptyChangeSet, type Commit, type WorkstationLog } from './cacheWriter';
+import {
+  CacheWriter,
+  emptyChangeSet,
+  SEARCH_INDEX_BATCH,
+  SEARCH_INDEX_DELAY_MS,
+  type Commit,
+  type WorkstationLog,
+} from './cacheWriter';
+import { searchCache } from '../cache/search';
 
 const account: AccountKey = { serverUrl: 'http://gws.example:8090', userName: 'agent1' };
 const quiet: WorkstationLog = { debug: () => undefined, warn: () => undefined };
@@ -305,13 +313,62 @@ describe('replaying a recorded stream', () => {
     const { interaction_events: logOnce = [], ...restOnce } = once;
     const { interaction_events: logTwice = [], ...restTwice } = twice;
     expect(restTwice).toEqual(restOnce);
-    // Every arrival is recorded again, identical but for its seq.
-    const withoutSeq = (rows: unknown[]) =>
+    // Every arrival is recorded again, identical but for its seq, and for the payload of a
+    // snapshot or an e-mail's content that changed nothing one of the times: logged as
+    // unchanged then (an update applied the first time is stale the second, logged whole).
+    interface LogRow { seq: number; type: string; payload: string }
+    const withoutSeqAndPayload = (rows: unknown[]) =>
       rows.map((row) =>
-        Object.fromEntries(Object.entries(row as object).filter(([key]) => key !== 'seq')),
+        Object.fromEntries(
+          Object.entries(row as object).filter(([key]) => key !== 'seq' && key !== 'payload'),
+        ),
       );
     expect(logTwice).toHaveLength(logOnce.length * 2);
-    expect(withoutSeq(logTwice.slice(logOnce.length))).toEqual(withoutSeq(logOnce));
+    const again = logTwice.slice(logOnce.length) as LogRow[];
+    expect(withoutSeqAndPayload(again)).toEqual(withoutSeqAndPayload(logOnce));
+    const marker = (row: LogRow) => JSON.stringify({ type: row.type, unchanged: true });
+    const unchanged = again.filter((row, index) => {
+      const first = logOnce[index] as LogRow;
+      if (row.payload === first.payload) return false;
+      expect([row.payload, first.payload]).toContain(marker(row));
+      return true;
+    });
+    expect(new Set(unchanged.map((row) => row.type))).toEqual(
+      new Set(['interactionUpdated', 'emailContentReceived']),
+    );
+  });
+
+  it('logs a snapshot whole where it changes something, and a repeat of it as unchanged', () => {
+    const { db, store } = cache(':memory:');
+    const target = workstation(store);
+    const snapshot = {
+      id: 'chat-9',
+      channel: 'chat',
+      state: 'Accepted',
+      capabilities: [],
+      userData: { Segment: 'Gold' },
+    };
+    target.apply({ type: 'interactionUpdated', interaction: snapshot }, T0);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot }, T0 + 1);
+    target.apply(
+      { type: 'interactionUpdated', interaction: { ...snapshot, userData: { Segment: 'Red' } } },
+      T0 + 2,
+    );
+    const payloads = (
+      db
+        .prepare(
+          "SELECT payload FROM interaction_events WHERE interaction_id = 'chat-9' ORDER BY seq",
+        )
+        .all() as { payload: string }[]
+    ).map((row) => JSON.parse(row.payload) as unknown);
+    expect(payloads).toEqual([
+      { type: 'interactionUpdated', interaction: snapshot },
+      { type: 'interactionUpdated', unchanged: true },
+      {
+        type: 'interactionUpdated',
+        interaction: { ...snapshot, userData: { Segment: 'Red' } },
+      },
+    ]);
   });
 
   it('stores what the UI needs: states, ends, revoked invites in history, channel states', () => {
@@ -715,6 +772,73 @@ describe('odd input', () => {
     ).toEqual({ changes: emptyChangeSet(), alerts: [] });
     expect(warnings.join()).toContain('disk I/O error');
     expect(dump(db)).toEqual(before);
+  });
+});
+
+describe('the search index, written in batches', () => {
+  const chatLines = (id: string, from: number, count: number): GwsEvent => ({
+    type: 'chatEventsReceived',
+    interactionId: id,
+    events: Array.from({ length: count }, (_, index) =>
+      line(from + index, 'Client', 'Maria', `parcel question number ${from + index}`),
+    ),
+  });
+  const found = (db: Database, text: string) =>
+    searchCache(db, { text, limit: 1000 }).map((hit) => hit.interaction.id);
+
+  it("finds a line just stored through the writer's own search, before any batch ran", async () => {
+    const { db, store } = cache('search-now.sqlite');
+    const target = workstation(store);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c1', 'chat', 'Accepted') });
+    target.apply(chatLines('c1', 1, 1));
+    // Stored but waiting for its batch: a search straight on the file does not see it yet...
+    expect(store.unindexedSearchDocuments()).toBeGreaterThan(0);
+    expect(found(db, 'parcel')).toEqual([]);
+    // ...the writer's search indexes what waits first.
+    expect((await target.search('parcel')).map((hit) => hit.interaction.id)).toEqual(['c1']);
+    expect(store.unindexedSearchDocuments()).toBe(0);
+    await target.close();
+  });
+
+  it('indexes what waits shortly after the last write, by itself', async () => {
+    const { db, store } = cache('search-soon.sqlite');
+    const target = workstation(store);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c1', 'chat', 'Accepted') });
+    target.apply(chatLines('c1', 1, 3));
+    expect(found(db, 'parcel')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_INDEX_DELAY_MS + 300));
+    expect(store.unindexedSearchDocuments()).toBe(0);
+    expect(found(db, 'parcel')).toEqual(['c1']);
+    await target.close();
+  });
+
+  it('indexes at once when a batch of documents waits', async () => {
+    const { db, store } = cache('search-batch.sqlite');
+    const target = workstation(store);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c1', 'chat', 'Accepted') });
+    target.apply(chatLines('c1', 1, SEARCH_INDEX_BATCH - 10));
+    expect(store.unindexedSearchDocuments()).toBeGreaterThan(0);
+    target.apply(chatLines('c1', SEARCH_INDEX_BATCH - 9, 20));
+    expect(store.unindexedSearchDocuments()).toBe(0);
+    expect(found(db, '"number 5"')).toEqual(['c1']);
+    await target.close();
+  });
+
+  it('indexes what a crash left waiting as soon as the next writer opens the cache', async () => {
+    const { store } = cache('search-crash.sqlite');
+    const crashed = workstation(store);
+    crashed.apply({ type: 'interactionUpdated', interaction: snapshot('c1', 'chat', 'Accepted') });
+    crashed.apply(chatLines('c1', 1, 5));
+    // The process dies here: no close(), no timer (a new connection stands for the restart).
+    const waiting = store.unindexedSearchDocuments();
+    expect(waiting).toBeGreaterThan(0);
+    const reopened = cache('search-crash.sqlite');
+    expect(reopened.store.unindexedSearchDocuments()).toBe(waiting);
+    const restarted = workstation(reopened.store);
+    expect(reopened.store.unindexedSearchDocuments()).toBe(0);
+    expect(found(reopened.db, 'parcel')).toEqual(['c1']);
+    await restarted.close();
+    await crashed.close();
   });
 });
 

@@ -76,6 +76,16 @@ export interface PurgeResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Search documents are added to the full-text index in batches (see
+ * CacheStore.deferSearchIndexing): once this many wait, or this long after the last write, and
+ * always before a search of this writer's, so that a search finds every line stored.
+ */
+export const SEARCH_INDEX_BATCH = 256;
+export const SEARCH_INDEX_DELAY_MS = 500;
+/** After a failed indexing (a full disk), the next try waits longer than the usual delay. */
+const SEARCH_INDEX_RETRY_MS = 5_000;
 /** interaction_events rows about the account rather than one interaction have this id. */
 export const ACCOUNT_EVENT_ID = '';
 
@@ -179,6 +189,15 @@ function changesNothing(stored: InteractionRecord, snapshot: InteractionSnapshot
   );
 }
 
+/**
+ * The payload logged for an arrival that changed nothing the cache holds (GWS repeats the whole
+ * snapshot, and the e-mail's content, with every chat line and every resync): the row records
+ * the arrival; the snapshot it repeats is in the log already, where it last changed.
+ */
+function unchangedPayload(event: GwsEvent): { type: GwsEvent['type']; unchanged: true } {
+  return { type: event.type, unchanged: true };
+}
+
 /** The event as logged: e-mail bodies are kept in `emails`, the log keeps only their sizes. */
 function logPayload(event: GwsEvent): unknown {
   if (event.type !== 'emailContentReceived') return event;
@@ -227,7 +246,12 @@ function byEventId(a: ChatEvent, b: ChatEvent): number {
  *
  * **The event log** (`interaction_events`) stays append-only, as the schema describes it: it
  * records every arrival, so that a replay, a resync or a duplicate delivery shows up there (the
- * only table a replay changes). Interaction events are logged under the interaction's id,
+ * only table a replay changes). Its payload is the event as it arrived (e-mail bodies as their
+ * sizes), or only `{type, unchanged: true}` for a snapshot or e-mail content that changed
+ * nothing stored: GWS repeats both with every chat line and every resync, and logging them
+ * whole made the log most of what a chat line wrote. Each distinct snapshot is logged once,
+ * where it changed something; a replay into the same cache logs every arrival again, as
+ * unchanged. Interaction events are logged under the interaction's id,
  * `workbinChanged` under each interaction it names, `channelStateChanged` and `passwordChanged`
  * under {@link ACCOUNT_EVENT_ID}. `history*` answers (UCS queries, for whoever asked) are passed
  * on in the change set, not stored; `rawNotification` (voice) is neither.
@@ -249,6 +273,8 @@ export class CacheWriter {
   private readonly downloader: AttachmentDownloader;
   private sessionDownload: DownloadFunction | undefined;
   private lastAt: number;
+  /** Set while search documents wait to be indexed (see {@link searchDocumentsStored}). */
+  private searchIndexTimer: ReturnType<typeof setTimeout> | undefined;
   /** The merged channel states the next channel report merges into. */
   private channels: ChannelState[];
   private readonly commitListeners: Listeners<[Commit]>;
@@ -278,6 +304,9 @@ export class CacheWriter {
     };
     this.lastAt = this.store.latestUpdateAt(this.accountId);
     this.channels = this.channelStates()?.channels ?? [];
+    this.store.deferSearchIndexing();
+    // Documents a crash left unindexed are indexed before anything else happens.
+    this.indexSearchDocuments();
     this.downloader = new AttachmentDownloader({
       store: this.store,
       accountId: this.accountId,
@@ -372,6 +401,7 @@ export class CacheWriter {
         ? { unstored: [] }
         : { unstored: events.filter((event) => notStored.has(event)), failure: storageFailure };
     const stored = notStored.size === 0 ? events : events.filter((event) => !notStored.has(event));
+    this.searchDocumentsStored();
     if (stored.length > 0) this.storedListeners.emit(stored);
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
     if (!batch.empty) this.commitListeners.emit(commit);
@@ -446,9 +476,10 @@ export class CacheWriter {
     return this.downloader.idle();
   }
 
-  /** Detaches from every session and waits for running downloads. */
+  /** Detaches from every session, indexes what waits for the index, waits for downloads. */
   async close(): Promise<void> {
     for (const detach of [...this.detachers]) detach();
+    this.indexSearchDocuments();
     await this.downloader.idle();
   }
 
@@ -468,6 +499,7 @@ export class CacheWriter {
   }
 
   search(text: string, page: { limit?: number; offset?: number } = {}): Promise<SearchHit[]> {
+    this.indexSearchDocuments();
     return this.searchClient.search({
       text,
       accountId: this.accountId,
@@ -517,6 +549,49 @@ export class CacheWriter {
     this.store.appendEvent(this.accountId, interactionId, event.type, state, at, payload);
   }
 
+  /**
+   * After a commit: indexes the waiting search documents when a batch's worth wait, else makes
+   * sure they are indexed shortly.
+   */
+  private searchDocumentsStored(): void {
+    try {
+      const waiting = this.store.unindexedSearchDocuments();
+      if (waiting >= SEARCH_INDEX_BATCH) this.indexSearchDocuments();
+      else if (waiting > 0) this.searchIndexTimer ??= this.indexSoon();
+    } catch (error) {
+      this.log.warn(
+        `could not count the documents waiting for the search index: ${message(error)}`,
+      );
+    }
+  }
+
+  private indexSoon(delay = SEARCH_INDEX_DELAY_MS): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      this.searchIndexTimer = undefined;
+      this.indexSearchDocuments();
+    }, delay);
+    // Never what keeps a process alive: close() indexes what is left.
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * Adds the waiting search documents to the full-text index now, in one transaction (it
+   * happens by itself within {@link SEARCH_INDEX_DELAY_MS}). A failure (a full disk) loses
+   * nothing: the documents stay stored, and are indexed at the next try.
+   */
+  indexSearchDocuments(): void {
+    if (this.searchIndexTimer !== undefined) clearTimeout(this.searchIndexTimer);
+    this.searchIndexTimer = undefined;
+    try {
+      this.store.indexSearchDocuments();
+    } catch (error) {
+      this.log.warn(`could not update the search index (tried again later): ${message(error)}`);
+      this.options.writeFailed?.(error);
+      this.searchIndexTimer = this.indexSoon(SEARCH_INDEX_RETRY_MS);
+    }
+  }
+
   /** The batch's change set, read inside its transaction (so it is what the commit holds). */
   private changeSetOf(batch: BatchChanges): ChangeSet {
     const emails: ChangeSet['emails'] = [];
@@ -544,16 +619,19 @@ export class CacheWriter {
       case 'interactionInvited':
       case 'interactionUpdated': {
         const snapshot = event.interaction;
-        this.logEvent(snapshot.id, event, snapshot.state, at);
         const prior = store.interactionRecord(accountId, snapshot.id);
         if (prior !== undefined && at < prior.updatedAt) {
+          this.logEvent(snapshot.id, event, snapshot.state, at);
           this.log.debug(`stale ${event.type} for ${snapshot.id} ignored`);
           return NOTHING;
         }
         const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
         const alerts = announce ? [inviteOf(snapshot, undefined)] : [];
-        if (prior !== undefined && changesNothing(prior, snapshot))
+        if (prior !== undefined && changesNothing(prior, snapshot)) {
+          this.logEvent(snapshot.id, event, snapshot.state, at, unchangedPayload(event));
           return { alerts, touched: snapshot.id };
+        }
+        this.logEvent(snapshot.id, event, snapshot.state, at);
         return {
           heads: [store.upsertInteraction(accountId, snapshot, at, prior)],
           alerts,
@@ -590,8 +668,12 @@ export class CacheWriter {
         };
       }
       case 'emailContentReceived':
+        // GWS repeats the content with every update: the views hear of it only when it changed.
+        if (!store.putEmail(accountId, event.interactionId, event.email)) {
+          this.logEvent(event.interactionId, event, null, at, unchangedPayload(event));
+          return { touched: event.interactionId };
+        }
         this.logEvent(event.interactionId, event, null, at);
-        store.putEmail(accountId, event.interactionId, event.email);
         return { email: event.interactionId, touched: event.interactionId };
       case 'chatEventsReceived': {
         this.logEvent(event.interactionId, event, null, at);

@@ -344,6 +344,42 @@ function makeReadOnly(folder: string): () => void {
   };
 }
 
+describe('lines stored just before Switchboard stopped', () => {
+  it('are named as not searchable yet by search, and found once the app opens the cache again', async () => {
+    const db = join(folder, 'waiting', 'cache.sqlite');
+    mkdirSync(join(folder, 'waiting'), { recursive: true });
+    const writer = openDatabase(db);
+    const store = new CacheStore(writer);
+    // The writer's way (documents wait for their batch), stopped before the batch ran.
+    store.deferSearchIndexing();
+    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
+    store.upsertInteraction(
+      account,
+      { id: 'chat-8', channel: 'chat', state: 'Accepted', capabilities: [], userData: {} },
+      Date.now(),
+    );
+    store.addChatEvents(account, 'chat-8', [
+      { eventId: 1, kind: 'message', authorName: 'Tom', text: 'the scanner jams' },
+    ]);
+    store.close();
+
+    const waiting = await offline(['search', 'scanner', '--db', db]);
+    expect(waiting.code).toBe(0);
+    expect(waiting.stderr).toContain(
+      '1 recently stored line or e-mail is not searchable yet: they are indexed within a second while Switchboard runs, or when it next starts.',
+    );
+    expect(waiting.stderr).toContain('No matches for scanner');
+
+    // What the app does when it opens the cache: the writer indexes what waits.
+    const reopened = new CacheStore(openDatabase(db));
+    reopened.indexSearchDocuments();
+    reopened.close();
+    const found = await offline(['search', 'scanner', '--db', db]);
+    expect({ code: found.code, stderr: found.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(found.stdout).toMatch(/\tchat\tchat-8\t.*\[scanner\]/u);
+  });
+});
+
 describe('a cache on a read-only folder', () => {
   it('answers search, transcript and history without writing a file beside it', async () => {
     const top = mkdtempSync(join(tmpdir(), 'switchboard-readonly-'));
