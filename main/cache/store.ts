@@ -645,7 +645,7 @@ export class CacheStore {
   }
 
   /**
-   * The rowid up to which `search_documents` is in the full-text index (migration 0040), or
+   * The rowid up to which `search_documents` is in the full-text index (migration 0070), or
    * undefined for a cache of an older schema being upgraded, whose documents are indexed as
    * they are written. A statement that fails to prepare is not kept, so it is asked again.
    */

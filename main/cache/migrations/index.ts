@@ -1,7 +1,7 @@
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-desk-state';
 import { migration0030 } from './0030-chat-joins-index';
-import { migration0040 } from './0040-search-index-progress';
+import { migration0070 } from './0070-search-index-progress';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -9,7 +9,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0020,
   migration0030,
-  migration0040,
+  migration0070,
 ];
 
 export type { Migration } from './types';

@@ -8,8 +8,8 @@ import type { Migration } from './types';
  * `indexed_through` are stored but not yet indexed; the writer indexes them within moments
  * (and at start, after a crash). Every document in a cache of the older schemas is indexed.
  */
-export const migration0040: Migration = {
-  version: 40,
+export const migration0070: Migration = {
+  version: 70,
   name: 'search index progress',
   up: (db) => {
     db.exec(`

@@ -4,9 +4,9 @@ import { searchCache } from '../search';
 import { CacheStore } from '../store';
 import { MIGRATIONS } from './index';
 
-const BEFORE = MIGRATIONS.filter((migration) => migration.version < 40);
+const BEFORE = MIGRATIONS.filter((migration) => migration.version < 70);
 
-describe('migration 0040: how far the search index has read', () => {
+describe('migration 0070: how far the search index has read', () => {
   it('creates the mark at 0 on a new cache (:memory:)', () => {
     const db = openDatabase(':memory:');
     expect(db.prepare('SELECT * FROM search_index_progress').all()).toEqual([
