@@ -23,6 +23,8 @@ import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
 import { Presence } from './presence';
+import { AgentLibrary } from './agentLibrary';
+import { SentMail } from './sentMail';
 import type {
   CredentialVault,
   DeskForShell,
@@ -166,6 +168,19 @@ export class Desk implements DeskForShell {
       presence: this.presence,
       files,
       cache,
+      library: new AgentLibrary({
+        library: store.library(),
+        accountId: () => this.session.writer?.accountId,
+      }),
+      sentMail: new SentMail({
+        operations: () => {
+          const operations = this.session.ops;
+          if (operations === undefined)
+            throw new SwitchboardFailure('unauthorized', 'Not signed in');
+          return operations;
+        },
+        writer: () => this.session.writer,
+      }),
     });
     cache.onChange((health) => {
       this.emit.session.cacheHealthChanged(health);

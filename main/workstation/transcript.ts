@@ -129,6 +129,8 @@ function headerFields(detail: InteractionDetail): [string, string][] {
     ['From', email?.from ?? detail.from],
     ['To', nonEmpty((email?.to ?? detail.to).join(', '))],
     ['Cc', nonEmpty(email?.cc.join(', '))],
+    ['Bcc', nonEmpty(email?.bcc?.join(', '))],
+    ['Sent', email?.sentAt === undefined ? undefined : formatTime(email.sentAt)],
     ['Queue', detail.queue],
     ['First seen', formatTime(detail.firstSeenAt)],
     ['Accepted', detail.acceptedAt === undefined ? undefined : formatTime(detail.acceptedAt)],
