@@ -167,10 +167,11 @@ describe('sent e-mail and the library in Chromium', () => {
     await page.keyboard.press('Enter');
 
     const filled = 'Hi Kim Lee, about "Order 1234 is late": order {order.id} ships today. Agent';
-    await expect.poll(() => box.inputValue()).toBe(`Hello. ${filled}Bye.`);
+    // A space keeps it off the next word.
+    await expect.poll(() => box.inputValue()).toBe(`Hello. ${filled} Bye.`);
     await expect.poll(() => focusedId(page)).toBe('composer-text');
     expect(await box.evaluate((element) => (element as unknown as CaretBox).selectionStart)).toBe(
-      7 + filled.length,
+      7 + filled.length + 1,
     );
     expect(await page.getByTestId('unfilled-codes').innerText()).toContain('{order.id}');
     await shots(page, 'chat-response-inserted');

@@ -31,6 +31,17 @@ describe('insertAtCursor', () => {
     });
   });
 
+  it('adds a space after the insert only before a word', () => {
+    expect(insertAtCursor({ value: 'Hello. Bye.', start: 7, end: 7 }, 'Hi Ann.')).toEqual({
+      value: 'Hello. Hi Ann. Bye.',
+      caret: 15,
+    });
+    expect(insertAtCursor({ value: 'Dear , hi', start: 5, end: 5 }, 'Ann')).toEqual({
+      value: 'Dear Ann, hi',
+      caret: 8,
+    });
+  });
+
   it('treats a caret beyond the value as at its end', () => {
     expect(insertAtCursor({ value: 'ab', start: 99, end: 120 }, '\nc')).toEqual({
       value: 'ab\nc',
