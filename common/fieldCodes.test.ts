@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expandFieldCodes, fieldValues, type FieldSource } from './fieldCodes';
+import type { InteractionDetail } from './model';
+import { expandFieldCodes, fieldSourceOf, fieldValues, type FieldSource } from './fieldCodes';
 
 const AGENT = { userName: 'agent1', firstName: 'Alex', lastName: 'Agent' };
 
@@ -71,5 +72,40 @@ describe('field codes', () => {
     });
     expect(result.text).toBe('<b>{agent.name}</b>');
     expect(result.unknown).toEqual([]);
+  });
+
+  it('fills an e-mail draft from the e-mail it answers: its sender, data and subject', () => {
+    const base: Omit<InteractionDetail, 'id' | 'state' | 'userData'> = {
+      channel: 'email',
+      phase: 'working',
+      firstSeenAt: 1,
+      updatedAt: 1,
+      to: [],
+      capabilities: [],
+      transcript: [],
+      attachments: [],
+    };
+    const original: InteractionDetail = {
+      ...base,
+      id: 'in-1',
+      state: 'Accepted',
+      subject: 'Invoice 77',
+      from: 'ann@example.com',
+      userData: { FromPersonal: 'Ann Example' },
+      email: { from: 'ann@example.com', to: [], cc: [], subject: 'Invoice 77', attachments: [] },
+    };
+    const draft: InteractionDetail = {
+      ...base,
+      id: 'out-1',
+      state: 'ReplyCreated',
+      subject: 'Re: Invoice 77',
+      userData: {},
+    };
+    expect(
+      expandFieldCodes(
+        'Dear {customer.name} <{customer.email}>, re "{interaction.subject}" — {agent.name}',
+        fieldSourceOf(draft, AGENT, original),
+      ).text,
+    ).toBe('Dear Ann Example <ann@example.com>, re "Invoice 77" — Alex Agent');
   });
 });

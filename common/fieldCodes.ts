@@ -1,4 +1,4 @@
-import type { AgentIdentity, ChatEvent, EmailContent, UserData } from './model';
+import type { AgentIdentity, ChatEvent, EmailContent, InteractionDetail, UserData } from './model';
 
 /**
  * Field codes of standard responses: `{customer.name}` and the like, filled from the
@@ -14,6 +14,30 @@ export interface FieldSource {
   readonly email?: Pick<EmailContent, 'from' | 'subject'>;
   readonly transcript?: readonly Pick<ChatEvent, 'kind' | 'authorType' | 'authorName'>[];
   readonly agent?: Pick<AgentIdentity, 'userName' | 'firstName' | 'lastName'>;
+}
+
+/**
+ * The field source of an interaction the agent is writing in, and of the agent. An e-mail
+ * draft (a reply, a forward) knows little of the customer itself: pass the e-mail it answers as
+ * `original`, whose sender, attached data and subject fill what the draft lacks.
+ */
+export function fieldSourceOf(
+  detail: InteractionDetail | null | undefined,
+  agent: FieldSource['agent'],
+  original?: InteractionDetail | null,
+): FieldSource {
+  const customer = original ?? detail;
+  const subject = original?.email?.subject ?? original?.subject ?? detail?.subject;
+  const from = customer?.from ?? detail?.from;
+  const email = original?.email ?? detail?.email;
+  return {
+    ...(subject === undefined ? {} : { subject }),
+    ...(from === undefined ? {} : { from }),
+    ...(email === undefined ? {} : { email }),
+    userData: { ...(detail?.userData ?? {}), ...(original?.userData ?? {}) },
+    transcript: detail?.transcript ?? [],
+    ...(agent === undefined ? {} : { agent }),
+  };
 }
 
 /** The codes a standard response may hold, with what each stands for (the editor lists them). */
