@@ -161,6 +161,15 @@ export class Desk implements DeskForShell {
       dialogs: options.files,
       detail: (interactionId) => this.detail(interactionId),
     });
+    // The one way an e-mail leaves the desk that keeps what was sent (see sentMail.ts).
+    const sentMail = new SentMail({
+      operations: () => {
+        const operations = this.session.ops;
+        if (operations === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+        return operations;
+      },
+      writer: () => this.session.writer,
+    });
     this.handlers = bindHandlers({
       runtime: options.runtime,
       session: this.session,
@@ -172,15 +181,7 @@ export class Desk implements DeskForShell {
         library: store.library(),
         accountId: () => this.session.writer?.accountId,
       }),
-      sentMail: new SentMail({
-        operations: () => {
-          const operations = this.session.ops;
-          if (operations === undefined)
-            throw new SwitchboardFailure('unauthorized', 'Not signed in');
-          return operations;
-        },
-        writer: () => this.session.writer,
-      }),
+      sentMail,
     });
     cache.onChange((health) => {
       this.emit.session.cacheHealthChanged(health);

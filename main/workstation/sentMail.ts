@@ -1,6 +1,6 @@
-import type { GwsArgs } from '../../common/gwsOperations';
+import { GWS_OPERATIONS, type GwsArgs, type OutgoingEmail } from '../../common/gwsOperations';
 import { SwitchboardFailure } from '../../common/errors';
-import type { InteractionDetail } from '../../common/model';
+import type { AttachmentInfo, InteractionDetail } from '../../common/model';
 import type { SentEmail } from '../cache/store';
 import type { GwsOperations } from '../gws/operations';
 import type { CacheWriter } from './cacheWriter';
@@ -36,7 +36,18 @@ export function sentEmailOf(
   draft: InteractionDetail | undefined,
   changes: OutgoingChanges | undefined,
   sentAt: number,
+  /** Files on the draft the caller knows of (uploaded just now), beside those the cache lists. */
+  files: readonly AttachmentInfo[] = [],
 ): SentEmail {
+  const attachments = new Map<string, AttachmentInfo>();
+  for (const { id, name, size, mimeType } of [...(draft?.attachments ?? []), ...files]) {
+    attachments.set(id, {
+      id,
+      name,
+      ...(size === undefined ? {} : { size }),
+      ...(mimeType === undefined ? {} : { mimeType }),
+    });
+  }
   const stored = draft?.email;
   const subject = changes?.subject ?? stored?.subject ?? draft?.subject;
   const text = changes?.text ?? stored?.text;
@@ -45,12 +56,7 @@ export function sentEmailOf(
     to: addressList(changes?.toAddress) ?? stored?.to ?? draft?.to ?? [],
     cc: addressList(changes?.ccAddress) ?? stored?.cc ?? [],
     bcc: addressList(changes?.bccAddress) ?? stored?.bcc ?? [],
-    attachments: (draft?.attachments ?? []).map(({ id, name, size, mimeType }) => ({
-      id,
-      name,
-      ...(size === undefined ? {} : { size }),
-      ...(mimeType === undefined ? {} : { mimeType }),
-    })),
+    attachments: [...attachments.values()],
     sentAt,
     ...(from === undefined ? {} : { from }),
     ...(subject === undefined ? {} : { subject }),
@@ -85,7 +91,37 @@ export class SentMail {
     this.clock = options.now ?? Date.now;
   }
 
-  async send(...[interactionId, changes, queue]: SendArgs): Promise<void> {
+  /** Send as the contract's `interactions.send` calls it (arguments validated already). */
+  send(...args: SendArgs): Promise<void> {
+    return this.deliver(args, []);
+  }
+
+  /**
+   * Send for callers inside main with fields as typed (the drafts service): validated with
+   * Send's own schema first (`invalidArgument` sends nothing), then as {@link send}. `files`
+   * are the draft's attachments as the caller knows them, kept with the sent e-mail beside
+   * those the cache lists.
+   */
+  sendEmail(
+    interactionId: string,
+    changes: OutgoingEmail,
+    files: readonly AttachmentInfo[] = [],
+  ): Promise<void> {
+    const parsed = GWS_OPERATIONS.send.args.safeParse([interactionId, changes, undefined]);
+    if (!parsed.success)
+      return Promise.reject(
+        new SwitchboardFailure(
+          'invalidArgument',
+          `Send: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        ),
+      );
+    return this.deliver(parsed.data, files);
+  }
+
+  private async deliver(
+    [interactionId, changes, queue]: SendArgs,
+    files: readonly AttachmentInfo[],
+  ): Promise<void> {
     // Read before sending: the server's end of the draft may reach the cache first.
     const draft = this.options.writer()?.interaction(interactionId);
     const answer = await this.options
@@ -94,7 +130,7 @@ export class SentMail {
     if (!answer.ok) throw new SwitchboardFailure(answer.error.kind, answer.error.message);
     const writer = this.options.writer();
     if (writer === undefined) return;
-    const sent = sentEmailOf(draft, changes, this.clock());
+    const sent = sentEmailOf(draft, changes, this.clock(), files);
     writer.recordSent(interactionId, sent, searchBodyOf(sent));
   }
 }
