@@ -160,6 +160,7 @@ export class Desk implements DeskForShell {
       dataDir: options.dataDir,
       dialogs: options.files,
       detail: (interactionId) => this.detail(interactionId),
+      replies: (interactionId) => this.session.writer?.replies(interactionId) ?? [],
     });
     // The one way an e-mail leaves the desk that keeps what was sent (see sentMail.ts).
     const sentMail = new SentMail({

@@ -128,7 +128,7 @@ describe('a sent e-mail', () => {
     const simulator = await harness.start();
     const opened = await signedInDesk(simulator);
     const text = 'We refunded 42 EUR today (case wombat-9).';
-    const { replyId } = await replyTo(simulator, opened, text);
+    const { inboundId, replyId } = await replyTo(simulator, opened, text);
     await opened.desk.shutdown();
     desks.splice(desks.indexOf(opened.desk), 1);
 
@@ -141,5 +141,18 @@ describe('a sent e-mail', () => {
     expect(saved).toContain('ann@example.com');
     expect(saved).toContain('Cc: billing@example.com');
     expect(saved).toContain('Bcc: audit@example.com');
+
+    // The inbound e-mail's export carries its thread: the reply with its text, also as HTML.
+    again.os.savePath = join(opened.dataDir, 'thread.txt');
+    await again.desk.handlers.interactions.saveTranscript(inboundId, 'text');
+    const thread = await readFile(again.os.savePath, 'utf8');
+    expect(thread).toContain('Has invoice 77 been paid?');
+    expect(thread).toContain('--- Reply 1 of 1 ---');
+    expect(thread.indexOf(text)).toBeGreaterThan(thread.indexOf('--- Reply 1 of 1 ---'));
+    again.os.savePath = join(opened.dataDir, 'thread.html');
+    await again.desk.handlers.interactions.saveTranscript(inboundId, 'html');
+    const page = await readFile(again.os.savePath, 'utf8');
+    expect(page).toContain('<h2>Reply 1 of 1</h2>');
+    expect(page).toContain('(case wombat-9)');
   });
 });
