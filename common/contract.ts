@@ -8,11 +8,14 @@ import {
   InteractionDetailSchema,
   InteractionSummarySchema,
   NotReadyReasonSchema,
+  ReplySchema,
   SavedFileSchema,
   SearchHitSchema,
   SessionStateSchema,
   SettingsSchema,
   SignInRequestSchema,
+  StandardResponseDraftSchema,
+  StandardResponseSchema,
   StoredAttachmentSchema,
 } from './model';
 
@@ -320,6 +323,8 @@ export const contract = {
     search: method(z.tuple([SearchTextSchema, PageSchema]), z.array(SearchHitSchema)),
     /** Saves a transcript or e-mail as text or a self-contained HTML page. */
     saveTranscript: method(z.tuple([interactionId, z.enum(['text', 'html'])]), SavedFileSchema),
+    /** The interactions that answer this one (replies, forwards), oldest first, from the cache. */
+    replies: method(z.tuple([interactionId]), z.array(ReplySchema)),
     /** listOnServer, getOnServer and every operation on an interaction, e-mail and chat. */
     ...GWS_CONTRACT_METHODS.interactions,
   },
@@ -342,6 +347,20 @@ export const contract = {
      * each answers a referenceId; the answer comes in a `desk.changed` change set's `history`.
      */
     ...GWS_CONTRACT_METHODS.ucs,
+  },
+  library: {
+    /** The signed-in agent's e-mail signature (plain text; empty when none). */
+    getSignature: method(none, z.string()),
+    /** Replaces the signature; answers it as kept. */
+    setSignature: method(z.tuple([z.string().max(10_000)]), z.string()),
+    /**
+     * The agent's standard responses, by name; with a search text, those whose name or text
+     * contains it. The first read of an account offers a few examples.
+     */
+    responses: method(z.tuple([z.string().max(200).optional()]), z.array(StandardResponseSchema)),
+    /** Creates a standard response (no id) or changes one; answers it as kept. */
+    saveResponse: method(z.tuple([StandardResponseDraftSchema]), StandardResponseSchema),
+    deleteResponse: method(z.tuple([z.number().int().positive()]), nothing),
   },
   desk: {
     /**

@@ -84,6 +84,10 @@ export const EmailContentSchema = z.object({
   /** The HTML body (`StructuredText`); untrusted, to be sanitized before display. */
   html: z.string().optional(),
   attachments: z.array(AttachmentInfoSchema),
+  /** Blind copies: known only of an e-mail the agent sent from this desk. */
+  bcc: z.array(z.string()).optional(),
+  /** When the agent sent it from this desk (ms since epoch); absent for any other e-mail. */
+  sentAt: z.number().optional(),
 });
 export type EmailContent = z.infer<typeof EmailContentSchema>;
 
@@ -352,6 +356,35 @@ export const SettingsSchema = z.strictObject({
   retentionDays: z.number().int().min(1).max(3650),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+// ---- the agent's library: signature and standard responses (per account, in the cache) -------
+
+/** A standard response as the library keeps it: a name to find it by and the text it inserts. */
+export const StandardResponseSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  text: z.string(),
+  updatedAt: z.number(),
+});
+export type StandardResponse = z.infer<typeof StandardResponseSchema>;
+
+/** A standard response to create (no `id`) or to change (its `id`). */
+export const StandardResponseDraftSchema = z.strictObject({
+  id: z.number().int().positive().optional(),
+  name: z
+    .string()
+    .max(200)
+    .refine((value) => value.trim() !== '', 'must not be blank'),
+  text: z
+    .string()
+    .max(20_000)
+    .refine((value) => value.trim() !== '', 'must not be blank'),
+});
+export type StandardResponseDraft = z.infer<typeof StandardResponseDraftSchema>;
+
+/** An interaction that answers another (a reply, a forward), with its e-mail as stored. */
+export const ReplySchema = InteractionDetailSchema.omit({ transcript: true });
+export type Reply = z.infer<typeof ReplySchema>;
 
 /** A saved copy of a transcript, e-mail or attachment; absent when the agent cancelled. */
 export const SavedFileSchema = z.object({ path: z.string() }).nullable();

@@ -6,10 +6,12 @@ import type {
   InteractionDetail,
   InteractionSnapshot,
   InteractionSummary,
+  Reply,
   StoredAttachment,
 } from '../../common/model';
 import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
 import { DeskStateStore } from './deskState';
+import { LibraryStore } from './library';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -70,6 +72,14 @@ interface EmailRow {
   text: string | null;
   html: string | null;
 }
+
+interface SentEmailRow extends EmailRow {
+  bcc_addresses: string;
+  sent_at: number;
+}
+
+/** An e-mail as the agent sent it from this desk (migration 0060's `sent_emails`). */
+export type SentEmail = EmailContent & { readonly bcc: string[]; readonly sentAt: number };
 
 interface AttachmentRow {
   id: string;
@@ -192,6 +202,8 @@ export class CacheStore {
 
   private deskStateStore: DeskStateStore | undefined;
 
+  private libraryStore: LibraryStore | undefined;
+
   /** See {@link deferSearchIndexing}. */
   private searchIndexingDeferred = false;
 
@@ -208,6 +220,11 @@ export class CacheStore {
   /** What the desk remembers between starts (preferences, accounts, sealed passwords). */
   deskState(): DeskStateStore {
     return (this.deskStateStore ??= new DeskStateStore(this.db));
+  }
+
+  /** The agent's signature and standard responses (per account). */
+  library(): LibraryStore {
+    return (this.libraryStore ??= new LibraryStore(this.db));
   }
 
   private statement(sql: string): Statement {
@@ -496,6 +513,45 @@ export class CacheStore {
     return changed;
   }
 
+  /**
+   * Keeps an e-mail the agent sent, as sent, apart from what the server says of it: the
+   * server's later notifications (often with an empty body) go to `emails` and never overwrite
+   * it; {@link emailOf} shows the sent copy over them. `searchBody` is what the search index
+   * keeps of it (the caller's text of its HTML when it has no text). Its attachments' metadata
+   * joins the interaction's.
+   */
+  putSentEmail(
+    accountId: number,
+    interactionId: string,
+    email: SentEmail,
+    searchBody: string,
+  ): void {
+    this.statement(
+      `INSERT INTO sent_emails (account_id, interaction_id, from_address, to_addresses, cc_addresses, bcc_addresses, subject, text, html, sent_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, interaction_id) DO UPDATE SET
+         from_address = excluded.from_address, to_addresses = excluded.to_addresses,
+         cc_addresses = excluded.cc_addresses, bcc_addresses = excluded.bcc_addresses,
+         subject = excluded.subject, text = excluded.text, html = excluded.html,
+         sent_at = excluded.sent_at`,
+    ).run(
+      accountId,
+      interactionId,
+      email.from ?? null,
+      JSON.stringify(email.to),
+      JSON.stringify(email.cc),
+      JSON.stringify(email.bcc),
+      email.subject ?? null,
+      email.text ?? null,
+      email.html ?? null,
+      wholeMs(email.sentAt),
+    );
+    // Its own document: the server's copy (ref '') may say less, and is kept by putEmail.
+    this.putSearchDocument(accountId, interactionId, 'email', 'sent', searchBody);
+    for (const attachment of email.attachments)
+      this.upsertAttachment(accountId, interactionId, attachment);
+  }
+
   /** Records an attachment's metadata; answers whether the row is new or changed. */
   upsertAttachment(accountId: number, interactionId: string, attachment: AttachmentInfo): boolean {
     // The WHERE clause leaves a row that would not change alone: no page is written for it.
@@ -767,6 +823,25 @@ export class CacheStore {
     return row === undefined ? undefined : recordOf(row);
   }
 
+  /**
+   * The interactions that answer `parentId` (replies, forwards) with their e-mails, oldest
+   * first: the inbound e-mail's thread.
+   */
+  replies(accountId: number, parentId: string): Reply[] {
+    const rows = this.statement(
+      `SELECT * FROM interactions WHERE account_id = ? AND parent_id = ?
+       ORDER BY first_seen_at, id`,
+    ).all(accountId, parentId) as InteractionRow[];
+    return rows.map((row) => {
+      const stored = this.emailOf(accountId, row.id);
+      return {
+        ...recordOf(row),
+        ...(stored.email === undefined ? {} : { email: stored.email }),
+        attachments: stored.attachments,
+      };
+    });
+  }
+
   /** One interaction with its transcript, e-mail and attachments. */
   interaction(accountId: number, interactionId: string): InteractionDetail | undefined {
     const record = this.interactionRecord(accountId, interactionId);
@@ -807,9 +882,21 @@ export class CacheStore {
     accountId: number,
     interactionId: string,
   ): { email?: EmailContent; attachments: StoredAttachment[] } {
-    const email = this.statement(
+    const received = this.statement(
       'SELECT * FROM emails WHERE account_id = ? AND interaction_id = ?',
     ).get(accountId, interactionId) as EmailRow | undefined;
+    // What the agent sent stands over what the server said of it.
+    const sent = this.statement(
+      'SELECT * FROM sent_emails WHERE account_id = ? AND interaction_id = ?',
+    ).get(accountId, interactionId) as SentEmailRow | undefined;
+    const email: EmailRow | undefined =
+      sent === undefined
+        ? received
+        : {
+            ...sent,
+            from_address: sent.from_address ?? received?.from_address ?? null,
+            subject: sent.subject ?? received?.subject ?? null,
+          };
     const attachments = (
       this.statement(
         'SELECT * FROM attachments WHERE account_id = ? AND interaction_id = ? ORDER BY name, id',
@@ -841,6 +928,9 @@ export class CacheStore {
           text: email.text,
           html: email.html,
         }),
+        ...(sent === undefined
+          ? {}
+          : { bcc: parseJson<string[]>(sent.bcc_addresses, []), sentAt: sent.sent_at }),
       },
       attachments,
     };
@@ -906,6 +996,7 @@ export class CacheStore {
           'search_documents',
           'chat_messages',
           'emails',
+          'sent_emails',
           'attachments',
           'interaction_events',
         ]) {

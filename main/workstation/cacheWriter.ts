@@ -9,6 +9,7 @@ import {
   type InteractionHead,
   type InteractionSnapshot,
   type InteractionSummary,
+  type Reply,
   type SearchHit,
   type StoredAttachment,
 } from '../../common/model';
@@ -17,7 +18,13 @@ import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
 import type { SearchQuery } from '../cache/search';
 import { searchOnStore } from '../cache/searchOnStore';
-import type { AccountKey, CacheStore, HistoryQuery, InteractionRecord } from '../cache/store';
+import type {
+  AccountKey,
+  CacheStore,
+  HistoryQuery,
+  InteractionRecord,
+  SentEmail,
+} from '../cache/store';
 import { createOperations } from '../gws/operations';
 import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
@@ -483,6 +490,40 @@ export class CacheWriter {
     await this.downloader.idle();
   }
 
+  /**
+   * Keeps an e-mail the agent has just sent (the desk's own act, not a server event) in one
+   * transaction, and announces it as a commit like any other: the change set carries the
+   * e-mail as the cache now shows it and the interaction's row, so the views update without
+   * reading it again. The server's later notifications of the interaction never erase it (see
+   * {@link CacheStore.putSentEmail}). `searchBody` is the text search keeps of it. Never throws:
+   * a failed write is logged and answered as an empty commit.
+   */
+  recordSent(interactionId: string, email: SentEmail, searchBody: string): Commit {
+    let commit: Commit;
+    try {
+      commit = this.store.transaction(() => {
+        this.store.putSentEmail(this.accountId, interactionId, email, searchBody);
+        const stored = this.store.emailOf(this.accountId, interactionId);
+        const head = this.store.interactionRecord(this.accountId, interactionId);
+        const changes: ChangeSet = {
+          ...emptyChangeSet(),
+          interactions: head === undefined ? [] : [head],
+          emails:
+            stored.email === undefined
+              ? []
+              : [{ interactionId, email: stored.email, attachments: stored.attachments }],
+        };
+        return { changes, alerts: [] };
+      });
+    } catch (error) {
+      this.log.warn(`could not keep the sent e-mail ${interactionId}: ${message(error)}`);
+      this.options.writeFailed?.(error);
+      return { changes: emptyChangeSet(), alerts: [] };
+    }
+    this.commitListeners.emit(commit);
+    return commit;
+  }
+
   // ---- queries (the cache only) ------------------------------------------------------------
 
   /** Active interactions, most recently changed first (all, or one page). */
@@ -496,6 +537,11 @@ export class CacheWriter {
 
   interaction(id: string): InteractionDetail | undefined {
     return this.store.interaction(this.accountId, id);
+  }
+
+  /** The interactions that answer `interactionId` (its thread's replies), oldest first. */
+  replies(interactionId: string): Reply[] {
+    return this.store.replies(this.accountId, interactionId);
   }
 
   search(text: string, page: { limit?: number; offset?: number } = {}): Promise<SearchHit[]> {

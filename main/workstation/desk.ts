@@ -23,6 +23,8 @@ import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
 import { Presence } from './presence';
+import { AgentLibrary } from './agentLibrary';
+import { SentMail } from './sentMail';
 import type {
   CredentialVault,
   DeskForShell,
@@ -158,6 +160,16 @@ export class Desk implements DeskForShell {
       dataDir: options.dataDir,
       dialogs: options.files,
       detail: (interactionId) => this.detail(interactionId),
+      replies: (interactionId) => this.session.writer?.replies(interactionId) ?? [],
+    });
+    // The one way an e-mail leaves the desk that keeps what was sent (see sentMail.ts).
+    const sentMail = new SentMail({
+      operations: () => {
+        const operations = this.session.ops;
+        if (operations === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+        return operations;
+      },
+      writer: () => this.session.writer,
     });
     this.handlers = bindHandlers({
       runtime: options.runtime,
@@ -166,6 +178,11 @@ export class Desk implements DeskForShell {
       presence: this.presence,
       files,
       cache,
+      library: new AgentLibrary({
+        library: store.library(),
+        accountId: () => this.session.writer?.accountId,
+      }),
+      sentMail,
     });
     cache.onChange((health) => {
       this.emit.session.cacheHealthChanged(health);

@@ -1,7 +1,7 @@
 import { copyFile, realpath, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { SwitchboardFailure, describeError } from '../../common/errors';
-import type { InteractionDetail, SavedFile, StoredAttachment } from '../../common/model';
+import type { InteractionDetail, Reply, SavedFile, StoredAttachment } from '../../common/model';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
 import { isInside, sanitizeFileName } from './attachments';
 import type { FileDialogs } from './shellPorts';
@@ -58,6 +58,8 @@ export interface DeskFilesOptions {
   readonly dialogs: FileDialogs;
   /** An interaction as the cache holds it; throws `notFound` when it holds none. */
   readonly detail: (interactionId: string) => InteractionDetail;
+  /** The interactions that answer one (an e-mail's sent replies), saved with its transcript. */
+  readonly replies?: (interactionId: string) => Reply[];
 }
 
 /**
@@ -103,7 +105,9 @@ export class DeskFiles {
     const name = sanitizeFileName(`${title}.${format === 'html' ? 'html' : 'txt'}`);
     const target = await this.options.dialogs.chooseSavePath(name);
     if (target === undefined) return null;
-    const text = format === 'html' ? transcriptHtml(detail) : transcriptText(detail);
+    const replies = this.options.replies?.(interactionId) ?? [];
+    const text =
+      format === 'html' ? transcriptHtml(detail, replies) : transcriptText(detail, replies);
     await savingTo(target, () => writeFile(target, text, 'utf8'));
     return { path: target };
   }

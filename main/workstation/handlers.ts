@@ -2,12 +2,14 @@ import type { SwitchboardHandlers } from '../../common/contract';
 import { SwitchboardFailure, valueOrThrow } from '../../common/errors';
 import type { GwsOperations } from '../gws/operations';
 import type { AccountMemory } from './accountMemory';
+import type { AgentLibrary } from './agentLibrary';
 import type { CacheHealthMonitor } from './cacheHealth';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
 import type { DeskFiles } from './files';
 import { gwsHandlers } from './gwsHandlers';
 import type { Presence } from './presence';
+import type { SentMail } from './sentMail';
 
 /** The services the contract's handlers are bound to. */
 export interface DeskServices {
@@ -17,6 +19,8 @@ export interface DeskServices {
   readonly presence: Presence;
   readonly files: DeskFiles;
   readonly cache: CacheHealthMonitor;
+  readonly library: AgentLibrary;
+  readonly sentMail: SentMail;
 }
 
 /**
@@ -26,7 +30,7 @@ export interface DeskServices {
  * gwsHandlers.ts), the rest to the session, presence, files and memory.
  */
 export function bindHandlers(services: DeskServices): SwitchboardHandlers {
-  const { session, memory, presence, files } = services;
+  const { session, memory, presence, files, library, sentMail } = services;
   const ops = (): GwsOperations => {
     const operations = session.ops;
     if (operations === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
@@ -71,12 +75,24 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       history: (query) => writer()?.history(query) ?? [],
       search: async (text, page) => (await writer()?.search(text, page)) ?? [],
       saveTranscript: (id, format) => files.saveTranscript(id, format),
+      replies: (id) => writer()?.replies(id) ?? [],
       ...gws.interactions,
+      // Send is more than its REST call: what was sent is kept in the cache (sentMail.ts).
+      send: (id, email, queue) => sentMail.send(id, email, queue),
     },
     attachments: {
       open: (id, attachmentId) => files.openAttachment(id, attachmentId),
       saveAs: (id, attachmentId) => files.saveAttachment(id, attachmentId),
       ...gws.attachments,
+    },
+    library: {
+      getSignature: () => library.signature(),
+      setSignature: (signature) => library.setSignature(signature),
+      responses: (search) => library.responses(search),
+      saveResponse: (draft) => library.saveResponse(draft),
+      deleteResponse: (id) => {
+        library.deleteResponse(id);
+      },
     },
     workbins: gws.workbins,
     ucs: gws.ucs,

@@ -1,4 +1,4 @@
-import type { ChatEvent, InteractionDetail } from '../../common/model';
+import type { ChatEvent, InteractionDetail, Reply } from '../../common/model';
 
 /**
  * One cached interaction as a readable document: a chat transcript or an e-mail with its header
@@ -129,6 +129,8 @@ function headerFields(detail: InteractionDetail): [string, string][] {
     ['From', email?.from ?? detail.from],
     ['To', nonEmpty((email?.to ?? detail.to).join(', '))],
     ['Cc', nonEmpty(email?.cc.join(', '))],
+    ['Bcc', nonEmpty(email?.bcc?.join(', '))],
+    ['Sent', email?.sentAt === undefined ? undefined : formatTime(email.sentAt)],
     ['Queue', detail.queue],
     ['First seen', formatTime(detail.firstSeenAt)],
     ['Accepted', detail.acceptedAt === undefined ? undefined : formatTime(detail.acceptedAt)],
@@ -137,7 +139,29 @@ function headerFields(detail: InteractionDetail): [string, string][] {
   return fields.filter((field): field is [string, string] => field[1] !== undefined);
 }
 
-export function transcriptText(detail: InteractionDetail): string {
+/** The header lines of a reply in an exported thread: when it went, and to whom. */
+function replyFields(reply: Reply): [string, string][] {
+  const email = reply.email;
+  const fields: [string, string | undefined][] = [
+    ['Sent', email?.sentAt === undefined ? undefined : formatTime(email.sentAt)],
+    ['State', email?.sentAt === undefined ? reply.state : undefined],
+    ['Subject', email?.subject ?? reply.subject],
+    ['To', nonEmpty((email?.to ?? reply.to).join(', '))],
+    ['Cc', nonEmpty(email?.cc.join(', '))],
+    ['Bcc', nonEmpty(email?.bcc?.join(', '))],
+  ];
+  return fields.filter((field): field is [string, string] => field[1] !== undefined);
+}
+
+function replyBody(reply: Reply): string {
+  return emailBody({ ...reply, transcript: [] }) ?? '(no text)';
+}
+
+/**
+ * A transcript as text. `replies` (an e-mail's thread: what the agent sent in answer to it)
+ * follow the e-mail, each with its addresses and text.
+ */
+export function transcriptText(detail: InteractionDetail, replies: readonly Reply[] = []): string {
   const lines = headerFields(detail).map(([name, value]) => `${name}: ${value}`);
   const chat = detail.transcript.map(chatLine).filter((line) => line !== undefined);
   const body = emailBody(detail);
@@ -146,6 +170,11 @@ export function transcriptText(detail: InteractionDetail): string {
   if (chat.length === 0 && body === undefined) lines.push('', '(no content cached)');
   if (detail.attachments.length > 0)
     lines.push('', 'Attachments:', ...detail.attachments.map((a) => `  ${attachmentLine(a)}`));
+  for (const [index, reply] of replies.entries()) {
+    lines.push('', `--- Reply ${index + 1} of ${replies.length} ---`);
+    lines.push(...replyFields(reply).map(([name, value]) => `${name}: ${value}`));
+    lines.push('', replyBody(reply));
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -154,7 +183,7 @@ export function transcriptText(detail: InteractionDetail): string {
  * every cached value escaped. The e-mail's HTML body is untrusted: it is shown as text (made
  * from it) and as escaped source, never embedded as markup.
  */
-export function transcriptHtml(detail: InteractionDetail): string {
+export function transcriptHtml(detail: InteractionDetail, replies: readonly Reply[] = []): string {
   const title = detail.email?.subject ?? detail.subject ?? detail.id;
   const header = headerFields(detail)
     .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
@@ -181,6 +210,14 @@ export function transcriptHtml(detail: InteractionDetail): string {
       : `<details><summary>Original HTML (shown as source, not rendered)</summary>\n<pre class="source">${escapeHtml(html)}</pre></details>`,
     attachments === '' ? '' : `<h2>Attachments</h2>\n<ul>\n${attachments}\n</ul>`,
     chat === '' && body === undefined ? '<p><em>No content cached.</em></p>' : '',
+    ...replies.map(
+      (reply, index) =>
+        `<h2>Reply ${index + 1} of ${replies.length}</h2>\n<table>\n${replyFields(reply)
+          .map(
+            ([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`,
+          )
+          .join('\n')}\n</table>\n<pre class="body">${escapeHtml(replyBody(reply))}</pre>`,
+    ),
   ].filter((section) => section !== '');
   return `<!doctype html>
 <html lang="en">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestVersion, migrate, openDatabase } from '../database';
+import { migrate, openDatabase } from '../database';
 import { searchCache } from '../search';
 import { CacheStore } from '../store';
 import { MIGRATIONS } from './index';
@@ -33,9 +33,13 @@ describe('migration 0030: the index of chat joins', () => {
     const before = everything();
     expect(db.pragma('user_version', { simple: true })).toBe(10);
 
-    migrate(db, MIGRATIONS);
+    // Up to this migration: later ones are tested by their own upgrade tests.
+    migrate(
+      db,
+      MIGRATIONS.filter((migration) => migration.version <= 30),
+    );
 
-    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(db.pragma('user_version', { simple: true })).toBe(30);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(everything()).toEqual(before);
     const index = db

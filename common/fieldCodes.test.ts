@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { InteractionDetail } from './model';
+import { expandFieldCodes, fieldSourceOf, fieldValues, type FieldSource } from './fieldCodes';
+
+const AGENT = { userName: 'agent1', firstName: 'Alex', lastName: 'Agent' };
+
+describe('field codes', () => {
+  it('fills the customer from attached data first, with the subject and the agent', () => {
+    const source: FieldSource = {
+      subject: 'Lost parcel',
+      userData: { FirstName: 'Maria', LastName: 'Jensen', FromPersonal: 'M. J.' },
+      email: { from: 'maria@example.com' },
+      agent: AGENT,
+    };
+    expect(
+      expandFieldCodes(
+        'Hello {customer.name} ({customer.firstName}, {customer.email}): about "{interaction.subject}". {agent.firstName} / {agent.name}',
+        source,
+      ),
+    ).toEqual({
+      text: 'Hello Maria Jensen (Maria, maria@example.com): about "Lost parcel". Alex / Alex Agent',
+      unknown: [],
+      missing: [],
+    });
+  });
+
+  it("takes an e-mail's FromPersonal, or the sender's display name, when no name is attached", () => {
+    expect(
+      fieldValues({ userData: { FromPersonal: 'Ann Example', FromAddress: 'ann@example.com' } }),
+    ).toMatchObject({
+      'customer.name': 'Ann Example',
+      'customer.firstName': 'Ann',
+      'customer.email': 'ann@example.com',
+    });
+    expect(fieldValues({ email: { from: '"Tom Tester" <tom@example.com>' } })).toMatchObject({
+      'customer.name': 'Tom Tester',
+      'customer.email': 'tom@example.com',
+    });
+    // A bare address is no name.
+    expect(fieldValues({ email: { from: 'tom@example.com' } })['customer.name']).toBeUndefined();
+  });
+
+  it("takes a chat customer's nickname from the transcript, not the agent's", () => {
+    const source: FieldSource = {
+      transcript: [
+        { kind: 'joined', authorType: 'Agent', authorName: 'Alex' },
+        { kind: 'joined', authorType: 'Client', authorName: 'Kim' },
+      ],
+      agent: { userName: 'agent7' },
+    };
+    expect(expandFieldCodes('Hi {customer.name}, {agent.firstName} here.', source).text).toBe(
+      'Hi Kim, agent7 here.',
+    );
+  });
+
+  it('leaves unknown codes and codes without a value visible, and names them', () => {
+    const result = expandFieldCodes(
+      'Dear {customer.name}, your {order.number} and {customer.nmae}; {agent.name}. {not a code} {}',
+      { agent: AGENT },
+    );
+    expect(result.text).toBe(
+      'Dear {customer.name}, your {order.number} and {customer.nmae}; Alex Agent. {not a code} {}',
+    );
+    expect(result.unknown).toEqual(['order.number', 'customer.nmae']);
+    expect(result.missing).toEqual(['customer.name']);
+  });
+
+  it('inserts values as text, once, without reading codes inside them', () => {
+    const result = expandFieldCodes('{customer.name}', {
+      userData: { FirstName: '<b>{agent.name}</b>' },
+      agent: AGENT,
+    });
+    expect(result.text).toBe('<b>{agent.name}</b>');
+    expect(result.unknown).toEqual([]);
+  });
+
+  it('fills an e-mail draft from the e-mail it answers: its sender, data and subject', () => {
+    const base: Omit<InteractionDetail, 'id' | 'state' | 'userData'> = {
+      channel: 'email',
+      phase: 'working',
+      firstSeenAt: 1,
+      updatedAt: 1,
+      to: [],
+      capabilities: [],
+      transcript: [],
+      attachments: [],
+    };
+    const original: InteractionDetail = {
+      ...base,
+      id: 'in-1',
+      state: 'Accepted',
+      subject: 'Invoice 77',
+      from: 'ann@example.com',
+      userData: { FromPersonal: 'Ann Example' },
+      email: { from: 'ann@example.com', to: [], cc: [], subject: 'Invoice 77', attachments: [] },
+    };
+    const draft: InteractionDetail = {
+      ...base,
+      id: 'out-1',
+      state: 'ReplyCreated',
+      subject: 'Re: Invoice 77',
+      userData: {},
+    };
+    expect(
+      expandFieldCodes(
+        'Dear {customer.name} <{customer.email}>, re "{interaction.subject}" — {agent.name}',
+        fieldSourceOf(draft, AGENT, original),
+      ).text,
+    ).toBe('Dear Ann Example <ann@example.com>, re "Invoice 77" — Alex Agent');
+  });
+});

@@ -1,0 +1,157 @@
+import type { AgentIdentity, ChatEvent, EmailContent, InteractionDetail, UserData } from './model';
+
+/**
+ * Field codes of standard responses: `{customer.name}` and the like, filled from the
+ * interaction the agent is answering. Pure, for the renderer (and tests) to use as they are.
+ */
+
+/** What the field codes are filled from: the interaction's parts the desk knows. */
+export interface FieldSource {
+  readonly subject?: string;
+  /** Sender of an e-mail, or the customer of a chat, as the interaction's row names it. */
+  readonly from?: string;
+  readonly userData?: UserData;
+  readonly email?: Pick<EmailContent, 'from' | 'subject'>;
+  readonly transcript?: readonly Pick<ChatEvent, 'kind' | 'authorType' | 'authorName'>[];
+  readonly agent?: Pick<AgentIdentity, 'userName' | 'firstName' | 'lastName'>;
+}
+
+/**
+ * The field source of an interaction the agent is writing in, and of the agent. An e-mail
+ * draft (a reply, a forward) knows little of the customer itself: pass the e-mail it answers as
+ * `original`, whose sender, attached data and subject fill what the draft lacks.
+ */
+export function fieldSourceOf(
+  detail: InteractionDetail | null | undefined,
+  agent: FieldSource['agent'],
+  original?: InteractionDetail | null,
+): FieldSource {
+  const customer = original ?? detail;
+  const subject = original?.email?.subject ?? original?.subject ?? detail?.subject;
+  const from = customer?.from ?? detail?.from;
+  const email = original?.email ?? detail?.email;
+  return {
+    ...(subject === undefined ? {} : { subject }),
+    ...(from === undefined ? {} : { from }),
+    ...(email === undefined ? {} : { email }),
+    userData: { ...(detail?.userData ?? {}), ...(original?.userData ?? {}) },
+    transcript: detail?.transcript ?? [],
+    ...(agent === undefined ? {} : { agent }),
+  };
+}
+
+/** The codes a standard response may hold, with what each stands for (the editor lists them). */
+export const FIELD_CODES = {
+  'customer.name': 'Customer name',
+  'customer.firstName': 'Customer first name',
+  'customer.email': 'Customer e-mail address',
+  'interaction.subject': 'Subject',
+  'agent.name': 'Your name',
+  'agent.firstName': 'Your first name',
+} as const;
+export type FieldCode = keyof typeof FIELD_CODES;
+
+/** What expanding a text came to. */
+export interface Expansion {
+  /** The text with every code that has a value replaced; the others left as they were. */
+  readonly text: string;
+  /** Codes the desk does not know (a typo): left visible, to be corrected by hand. */
+  readonly unknown: readonly string[];
+  /** Known codes this interaction has no value for (a chat without a name): left visible. */
+  readonly missing: readonly FieldCode[];
+}
+
+/** `{word.word}`: letters, digits, `_`, `.` and `-` between single braces. */
+const CODE = /\{([A-Za-z][\w.-]{0,63})\}/g;
+const ADDRESS = /[^\s<>@,;"]+@[^\s<>@,;"]+/;
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function isFieldCode(code: string): code is FieldCode {
+  return Object.hasOwn(FIELD_CODES, code);
+}
+
+/** `"Ann Example" <ann@example.com>` → `Ann Example`; a bare address has no name. */
+function displayNameOf(address: string | undefined): string | undefined {
+  if (address === undefined) return undefined;
+  const match = /^\s*"?([^"<]*?)"?\s*<[^>]+>\s*$/.exec(address);
+  return text(match?.[1]);
+}
+
+function addressOf(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : ADDRESS.exec(value)?.[0];
+}
+
+/** The customer's name: attached data first (GWS's FirstName/LastName), then what the mail or chat says. */
+function customerName(source: FieldSource): { full?: string; first?: string } {
+  const data = source.userData ?? {};
+  const first = text(data.FirstName);
+  const last = text(data.LastName);
+  if (first !== undefined || last !== undefined)
+    return {
+      full: [first, last].filter(Boolean).join(' '),
+      ...(first === undefined ? {} : { first }),
+    };
+  const named =
+    text(data.FromPersonal) ??
+    displayNameOf(source.email?.from) ??
+    source.transcript?.find(
+      (line) => line.kind === 'joined' && line.authorType === 'Client' && text(line.authorName),
+    )?.authorName ??
+    (source.from !== undefined && addressOf(source.from) === undefined
+      ? text(source.from)
+      : undefined);
+  if (named === undefined) return {};
+  return { full: named, first: named.split(/\s+/)[0] ?? named };
+}
+
+/** The value of each code for this interaction (absent: it has none). */
+export function fieldValues(source: FieldSource): Partial<Record<FieldCode, string>> {
+  const customer = customerName(source);
+  const data = source.userData ?? {};
+  const email =
+    addressOf(source.email?.from) ??
+    addressOf(text(data.FromAddress)) ??
+    addressOf(text(data.EmailAddress)) ??
+    addressOf(source.from);
+  const agent = source.agent;
+  const agentFirst = text(agent?.firstName);
+  const agentFull =
+    [agentFirst, text(agent?.lastName)].filter(Boolean).join(' ') || text(agent?.userName);
+  const values: Record<FieldCode, string | undefined> = {
+    'customer.name': customer.full,
+    'customer.firstName': customer.first,
+    'customer.email': email,
+    'interaction.subject':
+      text(source.email?.subject) ?? text(source.subject) ?? text(data.Subject),
+    'agent.name': agentFull,
+    'agent.firstName': agentFirst ?? agentFull,
+  };
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * Fills the field codes of `template` from `source`. A code the desk does not know, or one
+ * this interaction has no value for, stays as it was written, and is named in the answer so
+ * the view can flag it. Values are inserted as they are (text, never markup).
+ */
+export function expandFieldCodes(template: string, source: FieldSource): Expansion {
+  const values = fieldValues(source);
+  const unknown = new Set<string>();
+  const missing = new Set<FieldCode>();
+  const expanded = template.replace(CODE, (whole, code: string) => {
+    if (!isFieldCode(code)) {
+      unknown.add(code);
+      return whole;
+    }
+    const value = values[code];
+    if (value === undefined) {
+      missing.add(code);
+      return whole;
+    }
+    return value;
+  });
+  return { text: expanded, unknown: [...unknown], missing: [...missing] };
+}

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EmailContent, InteractionDetail } from '../../common/model';
+import { openDatabase } from '../cache/database';
+import { CacheStore } from '../cache/store';
+import { CacheWriter, type Commit } from './cacheWriter';
+import { searchBodyOf, sentEmailOf } from './sentMail';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A cache writer over a real SQLite file in a folder of its own. */
+function writerOnFile(): { writer: CacheWriter; commits: Commit[]; close: () => void } {
+  const folder = mkdtempSync(join(tmpdir(), 'switchboard-sent-mail-'));
+  folders.push(folder);
+  const db = openDatabase(join(folder, 'cache.db'));
+  const writer = new CacheWriter({
+    store: new CacheStore(db),
+    account: { serverUrl: 'https://gws.example.com', userName: 'agent1' },
+    attachmentsDir: join(folder, 'attachments'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  const commits: Commit[] = [];
+  writer.onCommit((commit) => commits.push(commit));
+  return {
+    writer,
+    commits,
+    close: () => {
+      db.close();
+    },
+  };
+}
+
+const DRAFT_EMAIL: EmailContent = {
+  from: 'support@example.com',
+  to: ['ann@example.com'],
+  cc: ['old@example.com'],
+  subject: 'Re: Question',
+  text: '> the quoted original',
+  html: '<p>Dear Ann</p><blockquote>the quoted original</blockquote>',
+  attachments: [],
+};
+
+const DRAFT: InteractionDetail = {
+  id: 'out-1',
+  channel: 'email',
+  state: 'ReplyCreated',
+  phase: 'working',
+  firstSeenAt: 1,
+  updatedAt: 2,
+  to: ['ann@example.com'],
+  capabilities: ['Send'],
+  userData: {},
+  parentId: 'in-1',
+  subject: 'Question',
+  transcript: [],
+  email: DRAFT_EMAIL,
+  attachments: [{ id: 'doc-9', name: 'receipt.pdf', size: 3, localPath: '/x/receipt.pdf' }],
+};
+
+describe('sentEmailOf', () => {
+  it("is the draft with the fields Send changed, and the draft's attachments", () => {
+    expect(
+      sentEmailOf(
+        DRAFT,
+        { text: 'Paid today.', ccAddress: 'billing@example.com, boss@example.com' },
+        42,
+      ),
+    ).toEqual({
+      from: 'support@example.com',
+      to: ['ann@example.com'],
+      cc: ['billing@example.com', 'boss@example.com'],
+      bcc: [],
+      subject: 'Re: Question',
+      text: 'Paid today.',
+      html: DRAFT_EMAIL.html,
+      attachments: [{ id: 'doc-9', name: 'receipt.pdf', size: 3 }],
+      sentAt: 42,
+    });
+  });
+
+  it('searches the text, or the words of the HTML when there is no text', () => {
+    const htmlOnly = sentEmailOf({ ...DRAFT, email: { ...DRAFT_EMAIL, text: '' } }, {}, 1);
+    expect(searchBodyOf(htmlOnly)).toBe('Re: Question\nDear Ann\nthe quoted original');
+    expect(searchBodyOf(sentEmailOf(DRAFT, { text: 'Paid.' }, 1))).toBe('Re: Question\nPaid.');
+  });
+});
+
+describe('the cache writer keeps a sent e-mail', () => {
+  it('announces it in one commit, and no later server copy erases it', () => {
+    const { writer, commits, close } = writerOnFile();
+    writer.apply({
+      type: 'interactionUpdated',
+      interaction: {
+        id: 'out-1',
+        channel: 'email',
+        state: 'ReplyCreated',
+        capabilities: ['Send'],
+        userData: {},
+        parentId: 'in-1',
+      },
+    });
+    const sent = sentEmailOf(DRAFT, { text: 'Paid today, reference kiwi-7.' }, 5_000);
+    const commit = writer.recordSent('out-1', sent, searchBodyOf(sent));
+    expect(commits.at(-1)).toBe(commit);
+    expect(commit.changes.interactions.map((head) => [head.id, head.parentId])).toEqual([
+      ['out-1', 'in-1'],
+    ]);
+    expect(commit.changes.emails[0]?.email).toMatchObject({
+      text: 'Paid today, reference kiwi-7.',
+      sentAt: 5_000,
+    });
+
+    // The server's end of the draft, with an empty body, as the simulator and GWS send it.
+    const later = writer.applyBatch([
+      {
+        type: 'emailContentReceived',
+        interactionId: 'out-1',
+        email: { to: [], cc: [], text: '', attachments: [] },
+      },
+      { type: 'interactionEnded', interactionId: 'out-1' },
+    ]);
+    expect(later.changes.emails[0]?.email.text).toBe('Paid today, reference kiwi-7.');
+    expect(writer.interaction('out-1')?.email).toMatchObject({
+      text: 'Paid today, reference kiwi-7.',
+      to: ['ann@example.com'],
+      sentAt: 5_000,
+    });
+    expect(writer.replies('in-1').map((reply) => reply.email?.text)).toEqual([
+      'Paid today, reference kiwi-7.',
+    ]);
+    close();
+  });
+
+  it('answers an empty commit, and announces nothing, when the write fails', () => {
+    const { writer, commits, close } = writerOnFile();
+    close();
+    const sent = sentEmailOf(DRAFT, { text: 'x' }, 1);
+    const commit = writer.recordSent('out-1', sent, 'x');
+    expect(commit.changes.emails).toEqual([]);
+    expect(commits).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { Result, SwitchboardError } from '../../../common/errors';
+import type { StandardResponse, StandardResponseDraft } from '../../../common/model';
+import { api } from '../api';
+
+/** Whether a response's name or text contains `search` (any case), as main's search does. */
+export function matchesSearch(response: StandardResponse, search: string): boolean {
+  const wanted = search.trim().toLowerCase();
+  if (wanted === '') return true;
+  return (
+    response.name.toLowerCase().includes(wanted) || response.text.toLowerCase().includes(wanted)
+  );
+}
+
+/**
+ * The signed-in agent's library: the e-mail signature and the standard responses, kept by main
+ * in the cache per account. Loaded once per sign-in (the picker filters the loaded list as the
+ * agent types: a handful of responses, no round trip per key), changed through main, which
+ * answers what it kept.
+ */
+export const useLibraryStore = defineStore('library', () => {
+  const signature = ref('');
+  const responses = shallowRef<readonly StandardResponse[]>([]);
+  const loaded = ref(false);
+  const error = ref<SwitchboardError | null>(null);
+  /** Bumped by {@link clear}: an answer asked for by the previous agent is dropped. */
+  let epoch = 0;
+
+  function settle<T>(result: Result<T>, asked: number): T | undefined {
+    if (asked !== epoch) return undefined;
+    if (!result.ok) {
+      error.value = result.error;
+      return undefined;
+    }
+    error.value = null;
+    return result.value;
+  }
+
+  /** Reads the signature and the responses (once; `force` reads again). */
+  async function load(force = false): Promise<void> {
+    if (loaded.value && !force) return;
+    const asked = epoch;
+    const [kept, listed] = await Promise.all([
+      api.library.getSignature(),
+      api.library.responses(undefined),
+    ]);
+    const keptSignature = settle(kept, asked);
+    const keptResponses = settle(listed, asked);
+    if (keptSignature !== undefined) signature.value = keptSignature;
+    if (keptResponses !== undefined) responses.value = keptResponses;
+    loaded.value = keptSignature !== undefined && keptResponses !== undefined;
+  }
+
+  async function saveSignature(text: string): Promise<boolean> {
+    const kept = settle(await api.library.setSignature(text), epoch);
+    if (kept === undefined) return false;
+    signature.value = kept;
+    return true;
+  }
+
+  /** Creates or changes a response; answers it as main kept it (undefined: refused). */
+  async function saveResponse(draft: StandardResponseDraft): Promise<StandardResponse | undefined> {
+    const kept = settle(await api.library.saveResponse(draft), epoch);
+    if (kept === undefined) return undefined;
+    const others = responses.value.filter((response) => response.id !== kept.id);
+    responses.value = [...others, kept].sort(
+      (a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id - b.id,
+    );
+    return kept;
+  }
+
+  async function deleteResponse(id: number): Promise<boolean> {
+    const result = await api.library.deleteResponse(id);
+    if (settle(result, epoch) === undefined && !result.ok) return false;
+    responses.value = responses.value.filter((response) => response.id !== id);
+    return true;
+  }
+
+  /** Forgets the agent's library (sign-out): the next agent's is read afresh. */
+  function clear(): void {
+    epoch += 1;
+    signature.value = '';
+    responses.value = [];
+    loaded.value = false;
+    error.value = null;
+  }
+
+  return {
+    signature,
+    responses,
+    loaded,
+    error,
+    load,
+    saveSignature,
+    saveResponse,
+    deleteResponse,
+    clear,
+  };
+});

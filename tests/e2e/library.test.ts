@@ -1,0 +1,203 @@
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { focusedId, useDeskPages } from './deskHarness';
+
+// Issue 12, items 5 and 6, in the shipped renderer in Chromium against the real desk core,
+// cache and GWS client talking to the simulator: a reply the agent sent shows in History with
+// its text and is found by search; a standard response goes into a chat reply at the cursor
+// with its field codes filled, and one the interaction cannot fill is flagged.
+
+const { open: openDeskPage } = useDeskPages();
+const SHOTS = '/work/shots/library';
+
+/** The few DOM members these tests touch in the page (the tests compile without the DOM's types). */
+interface PageScope {
+  readonly document: { readonly body: { readonly style: { zoom: string } } };
+}
+interface CaretBox {
+  readonly selectionStart: number;
+  setSelectionRange(start: number, end: number): void;
+}
+
+const row = (page: Page, id: string) => page.locator(`.row[data-interaction-id="${id}"]`);
+
+async function signInReady(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect
+    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+    .toBe('connected');
+  const select = page.getByLabel('State');
+  await expect.poll(() => select.isEnabled()).toBe(true);
+  await select.selectOption('ready');
+  await expect
+    .poll(() => page.getByTestId('channel-states').innerText())
+    .toBe('Ready on e-mail, chat');
+}
+
+/** Screenshots at 1280×800, at 480 px wide, and at 200% zoom; the viewport is put back. */
+async function shots(page: Page, name: string): Promise<void> {
+  await mkdir(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.setViewportSize({ width: 480, height: 800 });
+  await page.screenshot({ path: `${SHOTS}/${name}-480.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => {
+    (globalThis as unknown as PageScope).document.body.style.zoom = '2';
+  });
+  // The whole page: at 200% the desk is taller than the window.
+  await page.screenshot({ path: `${SHOTS}/${name}-zoom200.png`, fullPage: true });
+  await page.evaluate(() => {
+    (globalThis as unknown as PageScope).document.body.style.zoom = '';
+  });
+}
+
+describe('sent e-mail and the library in Chromium', () => {
+  it('keeps a sent reply: History shows its text, search finds it, the thread lists it', async () => {
+    const { page, simulator, problems } = await openDeskPage();
+    await signInReady(page);
+    const emailId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      fromPersonal: 'Ann Example',
+      subject: 'Question about invoice 77',
+      text: 'Hello,\nhas invoice 77 been paid?\nAnn',
+    });
+    const emailRow = row(page, emailId);
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+    await emailRow.getByRole('button', { name: 'Accept E-mail from' }).click();
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+
+    await page.getByRole('button', { name: 'Reply' }).click();
+    const draft = page.getByRole('form', { name: 'Reply draft' });
+    await expect.poll(() => draft.isVisible()).toBe(true);
+    const draftId =
+      (await page.locator('.row--selected').getAttribute('data-interaction-id')) ?? '';
+    expect(draftId).not.toBe(emailId);
+    const text = 'Dear Ann,\nthe invoice is paid: reference platypus-3318.';
+    await draft.getByLabel('Text').fill(text);
+    await draft.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => row(page, draftId).count()).toBe(0);
+
+    // History: the sent reply opens with its text (it said "This e-mail has no text.").
+    await page.getByRole('tab', { name: 'History' }).click();
+    const sentRow = row(page, draftId);
+    await expect.poll(() => sentRow.count()).toBe(1);
+    await sentRow.getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('email-body').innerText()).toBe(text);
+    expect(await page.getByTestId('email-to').innerText()).toContain('ann@example.com');
+    expect(await page.getByTestId('sent-note').innerText()).toMatch(/^You sent this e-mail /);
+    expect(await page.getByText('This e-mail has no text.').count()).toBe(0);
+    await shots(page, 'history-sent-reply');
+
+    // Search finds its words.
+    await page.getByRole('searchbox', { name: 'Search interactions' }).fill('platypus');
+    const hit = page.locator(`.hit[data-interaction-id="${draftId}"]`);
+    await expect.poll(() => hit.count()).toBe(1);
+    expect((await hit.locator('mark').allInnerTexts()).map((word) => word.toLowerCase())).toContain(
+      'platypus',
+    );
+    await page.getByRole('searchbox', { name: 'Search interactions' }).fill('');
+
+    // The inbound e-mail's thread lists the reply with its text.
+    await page.getByRole('tab', { name: /Inbox/ }).click();
+    await emailRow.getByRole('button', { name: 'E-mail from' }).click();
+    const reply = page.locator(`[data-testid="thread-reply"][data-reply-id="${draftId}"]`);
+    await expect.poll(() => reply.count()).toBe(1);
+    expect(await reply.locator('.thread__text').innerText()).toBe(text);
+    await shots(page, 'inbound-thread');
+    expect(problems).toEqual([]);
+  });
+
+  it('inserts a standard response into a chat reply at the cursor, fields filled', async () => {
+    const { page, simulator, problems } = await openDeskPage();
+    await signInReady(page);
+
+    // A response of the agent's own, with a code the desk does not know.
+    await page.getByRole('button', { name: 'Signature & responses' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Signature & standard responses' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    // The examples a new agent is offered.
+    await expect.poll(() => dialog.getByRole('listitem').count()).toBe(3);
+    await dialog.getByRole('button', { name: 'New response' }).click();
+    await dialog.getByLabel('Name').fill('Order status');
+    await dialog
+      .getByLabel('Text', { exact: true })
+      .fill(
+        'Hi {customer.name}, about "{interaction.subject}": order {order.id} ships today. {agent.firstName}',
+      );
+    await dialog.getByRole('button', { name: 'Save response' }).click();
+    await expect.poll(() => dialog.getByRole('listitem').count()).toBe(4);
+    // Edit one, find by text, delete one (after the agent confirms).
+    await dialog.getByRole('button', { name: 'Edit Closing' }).click();
+    await dialog.getByLabel('Name').fill('Closing line');
+    await dialog.getByRole('button', { name: 'Save response' }).click();
+    await expect
+      .poll(() => dialog.getByRole('button', { name: 'Edit Closing line' }).count())
+      .toBe(1);
+    await dialog.getByRole('searchbox', { name: 'Find a standard response' }).fill('PATIENCE');
+    await expect.poll(() => dialog.getByRole('listitem').count()).toBe(1);
+    page.once('dialog', (confirm) => {
+      void confirm.accept();
+    });
+    await dialog.getByRole('button', { name: 'Delete Looking into it' }).click();
+    await expect.poll(() => dialog.getByText('None matches.').count()).toBe(1);
+    await dialog.getByRole('searchbox', { name: 'Find a standard response' }).fill('');
+    await expect.poll(() => dialog.getByRole('listitem').count()).toBe(3);
+    await dialog.getByRole('textbox', { name: 'Signature' }).fill('Agent 1\nSwitchboard support');
+    await dialog.getByRole('button', { name: 'Save signature' }).click();
+    await expect.poll(() => dialog.getByRole('status').innerText()).toBe('Signature saved.');
+    await shots(page, 'library-dialog');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Kim Lee',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Where is my order?',
+      userData: { FirstName: 'Kim', LastName: 'Lee' },
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+
+    // The agent types, puts the caret between the two words, and picks by typing and arrows.
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('Hello. Bye.');
+    await box.evaluate((element) => {
+      (element as unknown as CaretBox).setSelectionRange(7, 7);
+    });
+    await page.getByRole('button', { name: 'Responses', exact: true }).click();
+    const search = page.getByRole('combobox', { name: 'Find a standard response' });
+    await expect.poll(() => focusedId(page)).toBe(await search.getAttribute('id'));
+    const options = page.getByRole('listbox', { name: 'Standard responses' }).getByRole('option');
+    await expect.poll(() => options.count()).toBe(3);
+    await page.keyboard.type('order');
+    await expect.poll(() => options.allInnerTexts()).toHaveLength(1);
+    await page.keyboard.type('x');
+    await expect.poll(() => options.count()).toBe(0);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => options.first().getAttribute('aria-selected')).toBe('true');
+    await shots(page, 'response-picker');
+    await page.keyboard.press('Enter');
+
+    const filled = 'Hi Kim Lee, about "Order 1234 is late": order {order.id} ships today. Agent';
+    // A space keeps it off the next word.
+    await expect.poll(() => box.inputValue()).toBe(`Hello. ${filled} Bye.`);
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+    expect(await box.evaluate((element) => (element as unknown as CaretBox).selectionStart)).toBe(
+      7 + filled.length + 1,
+    );
+    expect(await page.getByTestId('unfilled-codes').innerText()).toContain('{order.id}');
+    await shots(page, 'chat-response-inserted');
+
+    // Sent as the agent sees it; the customer's transcript has it.
+    await box.fill(`Hello. ${filled.replace('{order.id}', '1234')}`);
+    await page.keyboard.press('Enter');
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await expect.poll(() => transcript.innerText()).toContain('order 1234 ships today');
+    expect(problems).toEqual([]);
+  });
+});
