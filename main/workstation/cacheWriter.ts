@@ -520,6 +520,7 @@ export class CacheWriter {
       this.options.writeFailed?.(error);
       return { changes: emptyChangeSet(), alerts: [] };
     }
+    this.searchDocumentsStored();
     this.commitListeners.emit(commit);
     return commit;
   }
