@@ -10,6 +10,7 @@ import type {
 } from '../../common/model';
 import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
 import { DeskStateStore } from './deskState';
+import { DraftStore } from './drafts';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -191,6 +192,7 @@ export class CacheStore {
   private readonly statements = new Map<string, Statement>();
 
   private deskStateStore: DeskStateStore | undefined;
+  private draftStore: DraftStore | undefined;
 
   /**
    * One transaction function for the connection, reused: better-sqlite3 builds five statements
@@ -205,6 +207,11 @@ export class CacheStore {
   /** What the desk remembers between starts (preferences, accounts, sealed passwords). */
   deskState(): DeskStateStore {
     return (this.deskStateStore ??= new DeskStateStore(this.db));
+  }
+
+  /** E-mail drafts as the agent types them (migration 0050). */
+  drafts(): DraftStore {
+    return (this.draftStore ??= new DraftStore(this.db));
   }
 
   private statement(sql: string): Statement {
