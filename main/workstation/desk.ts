@@ -18,12 +18,14 @@ import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
 import { Alerts, type AlertActionId } from './alerts';
 import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
+import { DeskDrafts } from './drafts';
 import { DeskFiles } from './files';
 import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
 import { Presence } from './presence';
 import type {
+  AttachmentPicker,
   CredentialVault,
   DeskForShell,
   FileDialogs,
@@ -51,7 +53,8 @@ export interface DeskOptions {
   readonly vault: CredentialVault;
   readonly notifications: NotificationSink;
   readonly window: WindowControl;
-  readonly files: FileDialogs;
+  /** Save and open dialogs, and the picker of files to attach to a draft. */
+  readonly files: FileDialogs & AttachmentPicker;
   readonly runtime: RuntimeFacts;
   /** Starts the built-in simulator; called at start when no real server is configured. */
   readonly startDemo?: () => Promise<DemoServer>;
@@ -165,6 +168,12 @@ export class Desk implements DeskForShell {
       memory: this.memory,
       presence: this.presence,
       files,
+      drafts: new DeskDrafts({
+        store,
+        accountId: () => this.session.writer?.accountId,
+        operations: () => this.session.ops,
+        dialogs: options.files,
+      }),
       cache,
     });
     cache.onChange((health) => {

@@ -5,6 +5,7 @@ import type { AccountMemory } from './accountMemory';
 import type { CacheHealthMonitor } from './cacheHealth';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
+import type { DeskDrafts } from './drafts';
 import type { DeskFiles } from './files';
 import { gwsHandlers } from './gwsHandlers';
 import type { Presence } from './presence';
@@ -16,6 +17,7 @@ export interface DeskServices {
   readonly memory: AccountMemory;
   readonly presence: Presence;
   readonly files: DeskFiles;
+  readonly drafts: DeskDrafts;
   readonly cache: CacheHealthMonitor;
 }
 
@@ -77,6 +79,19 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       open: (id, attachmentId) => files.openAttachment(id, attachmentId),
       saveAs: (id, attachmentId) => files.saveAttachment(id, attachmentId),
       ...gws.attachments,
+    },
+    drafts: {
+      get: (id) => services.drafts.get(id),
+      list: () => services.drafts.list(),
+      save: (fields) => services.drafts.save(fields),
+      discard: (id) => {
+        services.drafts.discard(id);
+      },
+      send: (fields) => services.drafts.send(fields),
+      cancel: (id) => services.drafts.cancel(id),
+      attachFiles: (fields) => services.drafts.attachFiles(fields),
+      removeAttachment: (fields, documentId) =>
+        services.drafts.removeAttachment(fields, documentId),
     },
     workbins: gws.workbins,
     ucs: gws.ucs,
