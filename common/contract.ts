@@ -352,6 +352,8 @@ export const contract = {
      * the stored draft with them, or null when nothing was picked.
      */
     attachFiles: method(z.tuple([DraftFieldsSchema]), DraftSchema.nullable()),
+    /** The largest file the server takes, in bytes (what it states, else 25 MB). */
+    attachmentLimit: method(none, z.number().int().positive()),
     /** Deletes a file from the draft on the server (003) and from the stored draft. */
     removeAttachment: method(z.tuple([DraftFieldsSchema, Id]), DraftSchema),
   },

@@ -126,6 +126,19 @@ describe('DeskDrafts', () => {
     );
     expect(simulator.world.interactions.get(draft.id)?.email?.attachments).toHaveLength(1);
 
+    // Without a limit of its own, the desk takes the one the server states (25 MiB here).
+    const stated = new DeskDrafts({
+      store,
+      accountId: () => accountId,
+      operations: () => operations,
+      dialogs: { chooseFilesToAttach: () => Promise.resolve([big]) },
+    });
+    expect(await stated.attachmentLimit()).toBe(25 * 1024 * 1024);
+    await expect(stated.attachFiles(fields(draft.id, 'x'))).rejects.toThrow(
+      'scan.pdf is too large to send: files can be at most 25 MB.',
+    );
+    expect(simulator.world.interactions.get(draft.id)?.email?.attachments).toHaveLength(1);
+
     // The server goes away: the draft is still kept as typed, and Send says why it failed.
     await simulator.close();
     drafts.save(fields(draft.id, 'typed offline'));

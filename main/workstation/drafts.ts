@@ -7,10 +7,10 @@ import type { GwsOperations } from '../gws/operations';
 import type { AttachmentPicker } from './shellPorts';
 
 /**
- * The largest file the desk sends to the server: 25 MiB, the limit common mail servers keep and
- * the one the built-in simulator states when a file is larger (`The attachment is larger than
- * 26214400 bytes`). The server's own answer has the last word: a smaller limit of a real server
- * comes back as its error, in a sentence ({@link tooLargeMessage}).
+ * The largest file the desk sends when the server states no limit: 25 MiB, the limit common
+ * mail servers keep. A server that states one (`max-attachment-size` of `GET /settings/email`,
+ * as the simulator does) is taken at its word; and a server's refusal of a larger file (`The
+ * attachment is larger than N bytes`) comes back as a sentence ({@link tooLargeMessage}).
  */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
@@ -66,11 +66,34 @@ export interface DeskDraftsOptions {
  */
 export class DeskDrafts {
   private readonly now: () => number;
-  private readonly maxBytes: number;
+  private readonly maxBytes: number | undefined;
+  /** The limit each session's server stated, asked once per session. */
+  private readonly statedLimits = new WeakMap<GwsOperations, Promise<number>>();
 
   constructor(private readonly options: DeskDraftsOptions) {
     this.now = options.now ?? Date.now;
-    this.maxBytes = options.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES;
+    this.maxBytes = options.maxAttachmentBytes;
+  }
+
+  /**
+   * The largest file the signed-in server takes: the desk's own setting when given, else what
+   * the server states, else {@link MAX_ATTACHMENT_BYTES}. Asked once per session.
+   */
+  attachmentLimit(): Promise<number> {
+    if (this.maxBytes !== undefined) return Promise.resolve(this.maxBytes);
+    const operations = this.ops();
+    let limit = this.statedLimits.get(operations);
+    if (limit === undefined) {
+      limit = operations
+        .getEmailSettings()
+        .then((answer) =>
+          answer.ok
+            ? (answer.value.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES)
+            : MAX_ATTACHMENT_BYTES,
+        );
+      this.statedLimits.set(operations, limit);
+    }
+    return limit;
   }
 
   private account(): number {
@@ -163,6 +186,7 @@ export class DeskDrafts {
     const accountId = this.account();
     const operations = this.ops();
     this.drafts.save(accountId, fields, this.now());
+    const maxBytes = await this.attachmentLimit();
     const paths = await this.options.dialogs.chooseFilesToAttach();
     if (paths.length === 0) return null;
     const files = await Promise.all(
@@ -177,8 +201,8 @@ export class DeskDrafts {
             );
           },
         );
-        if (size > this.maxBytes)
-          throw new SwitchboardFailure('invalidArgument', tooLargeMessage(name, this.maxBytes));
+        if (size > maxBytes)
+          throw new SwitchboardFailure('invalidArgument', tooLargeMessage(name, maxBytes));
         return { path, name, size };
       }),
     );

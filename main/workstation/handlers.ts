@@ -90,6 +90,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       send: (fields) => services.drafts.send(fields),
       cancel: (id) => services.drafts.cancel(id),
       attachFiles: (fields) => services.drafts.attachFiles(fields),
+      attachmentLimit: () => services.drafts.attachmentLimit(),
       removeAttachment: (fields, documentId) =>
         services.drafts.removeAttachment(fields, documentId),
     },

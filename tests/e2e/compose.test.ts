@@ -154,6 +154,8 @@ describe('writing e-mail in Chromium', () => {
     expect(await forward.getByTestId('draft-status').innerText()).toBe(
       'Add at least one address in To.',
     );
+    // The limit the server states, said before the agent picks anything.
+    expect(await forward.getByTestId('file-limit').innerText()).toBe('Files up to 25 MB each.');
     await forward.getByLabel('To', { exact: true }).fill('finance@example.com');
     await mkdir(join(dataDir, 'outgoing'), { recursive: true });
     const note = join(dataDir, 'outgoing', 'refund-note.txt');
