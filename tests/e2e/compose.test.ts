@@ -264,6 +264,26 @@ describe('writing e-mail in Chromium', () => {
       expect((await storedDraft(first, draftId))?.text).toMatch(
         /^Dear Maria, half an answer\n\nOn /u,
       );
+      // Switching to another interaction keeps what was typed a moment before (no debounce
+      // wait), and coming back fills the composer from the cache.
+      await first.page.getByLabel('Subject').fill('Re: Invoice charged twice (order 4471)');
+      await row(first.page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+      await expect
+        .poll(() => first.page.getByTestId('detail-subject').innerText())
+        .toBe('Invoice charged twice');
+      await expect
+        .poll(async () => (await storedDraft(first, draftId))?.subject)
+        .toBe('Re: Invoice charged twice (order 4471)');
+      await row(first.page, draftId).getByRole('button').first().click();
+      await expect
+        .poll(() => first.page.getByTestId('composer').getAttribute('data-ready'))
+        .toBe('true');
+      expect(await first.page.getByLabel('Subject').inputValue()).toBe(
+        'Re: Invoice charged twice (order 4471)',
+      );
+      expect(await first.page.getByLabel('Text', { exact: true }).inputValue()).toMatch(
+        /^Dear Maria, half an answer\n\nOn /u,
+      );
       for (const [name, size, zoom] of [
         ['reply-with-quote', { width: 1280, height: 800 }, '1'],
         ['reply-narrow', { width: 480, height: 800 }, '1'],
@@ -295,7 +315,9 @@ describe('writing e-mail in Chromium', () => {
         /^Dear Maria, half an answer\n\nOn .+, maria@example\.com wrote:\n> Hello,/u,
       );
       expect(await form.getByLabel('Bcc', { exact: true }).inputValue()).toBe('audit@example.com');
-      expect(await form.getByLabel('Subject').inputValue()).toBe('Re: Invoice charged twice');
+      expect(await form.getByLabel('Subject').inputValue()).toBe(
+        'Re: Invoice charged twice (order 4471)',
+      );
 
       // ---- the server ends the draft (as another desk or a supervisor might): kept, read-only
       const onServer = simulator.world.interactions.get(draftId);
