@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkAddresses,
   initialDraftText,
+  insertText,
   isAddress,
   prefixedSubject,
   quoteHtml,
@@ -154,5 +155,18 @@ describe('address checking', () => {
       expect({ bad, valid: isAddress(bad) }).toEqual({ bad, valid: false });
     for (const good of ["o'brien+tag@mail.example.co.uk", 'A.B-c@x1.io'])
       expect({ good, valid: isAddress(good) }).toEqual({ good, valid: true });
+  });
+});
+
+describe('text at the cursor', () => {
+  it('inserts at the cursor, replaces a selection, and puts the cursor after the text', () => {
+    expect(insertText('Dear ,\nbye', 5, 5, 'Maria')).toEqual({
+      value: 'Dear Maria,\nbye',
+      cursor: 10,
+    });
+    expect(insertText('Dear Sir,', 5, 8, 'Maria')).toEqual({ value: 'Dear Maria,', cursor: 10 });
+    expect(insertText('Dear Sir,', 8, 5, 'Maria')).toEqual({ value: 'Dear Maria,', cursor: 10 });
+    expect(insertText('abc', -4, 99, 'x')).toEqual({ value: 'x', cursor: 1 });
+    expect(insertText('', 0, 0, 'Hello')).toEqual({ value: 'Hello', cursor: 5 });
   });
 });

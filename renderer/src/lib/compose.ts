@@ -180,3 +180,25 @@ export function checkAddresses(typed: string): AddressCheck {
           : `"${first}" and ${invalid.length - 1} more are not e-mail addresses.`,
   };
 }
+
+// ---- text at the cursor -------------------------------------------------------------------------
+
+/**
+ * `inserted` put into `value` between `start` and `end` (a selection is replaced, as typing
+ * replaces it), and where the cursor goes after it. Positions out of range are clamped; a
+ * backwards selection counts from its smaller end.
+ */
+export function insertText(
+  value: string,
+  start: number,
+  end: number,
+  inserted: string,
+): { value: string; cursor: number } {
+  const clamp = (position: number) => Math.min(Math.max(0, Math.trunc(position)), value.length);
+  const from = Math.min(clamp(start), clamp(end));
+  const to = Math.max(clamp(start), clamp(end));
+  return {
+    value: value.slice(0, from) + inserted + value.slice(to),
+    cursor: from + inserted.length,
+  };
+}
