@@ -143,6 +143,9 @@ describe('writing e-mail in Chromium', () => {
     expect(sentReplyAll?.text).toBe(`Dear Maria, we refunded the second charge.${quoted}`);
     await expect.poll(() => row(page, replyAllId).count()).toBe(0);
     expect(await storedDraft(deskPage, replyAllId)).toBeNull();
+    // The sent e-mail shows as sent, not as a kept draft.
+    await expect.poll(() => page.getByText('The e-mail was sent.').count()).toBe(1);
+    expect(await page.getByTestId('draft-gone').count()).toBe(0);
 
     // ---- Forward: the original's file comes along; one added, one too large, one removed
     const forwardId = await respond(page, emailId, 'Forward');

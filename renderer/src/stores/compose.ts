@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { reactive, ref } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { Draft, DraftFields, DraftKind, InteractionDetail } from '../../../common/model';
 import { api } from '../api';
@@ -26,6 +26,32 @@ export const useComposeStore = defineStore('compose', () => {
   /** A compose action under way (Reply, Forward, …), for the buttons' busy state. */
   const starting = ref<DraftKind | null>(null);
   const startError = ref<SwitchboardError | null>(null);
+  /**
+   * Drafts being sent or cancelled: the server may announce them ended before it answers, and
+   * until main has forgotten their copy they must not show as kept drafts.
+   */
+  const leavingIds = reactive(new Set<string>());
+  const leaving = (interactionId: string) => leavingIds.has(interactionId);
+
+  /** Runs Send or Cancel of a draft; says so on the desk if the agent still has it open. */
+  async function leave(
+    interactionId: string,
+    call: () => Promise<Result<void>>,
+    done: string,
+  ): Promise<Result<void>> {
+    leavingIds.add(interactionId);
+    try {
+      const result = await call();
+      if (result.ok) {
+        startedKinds.delete(interactionId);
+        const interaction = useInteractionStore();
+        if (interaction.selectedId === interactionId) interaction.notice = done;
+      }
+      return result;
+    } finally {
+      leavingIds.delete(interactionId);
+    }
+  }
 
   /**
    * What a draft interaction is, when this desk did not start it (another start, another
@@ -108,17 +134,17 @@ export const useComposeStore = defineStore('compose', () => {
    * Sends a draft: the one function every Send goes through (main's `drafts.send`, which
    * stores nothing more than the server needs today; keeping the sent e-mail belongs there).
    */
-  async function sendDraft(fields: DraftFields): Promise<Result<void>> {
-    const result = await api.drafts.send(fields);
-    if (result.ok) startedKinds.delete(fields.interactionId);
-    return result;
+  function sendDraft(fields: DraftFields): Promise<Result<void>> {
+    return leave(fields.interactionId, () => api.drafts.send(fields), 'The e-mail was sent.');
   }
 
   /** Cancels a draft on the server (002 CancelReplyEmail) and forgets it. */
-  async function cancelDraft(interactionId: string): Promise<Result<void>> {
-    const result = await api.drafts.cancel(interactionId);
-    if (result.ok) startedKinds.delete(interactionId);
-    return result;
+  function cancelDraft(interactionId: string): Promise<Result<void>> {
+    return leave(
+      interactionId,
+      () => api.drafts.cancel(interactionId),
+      'The e-mail was cancelled.',
+    );
   }
 
   const attachFiles = (fields: DraftFields) => api.drafts.attachFiles(fields);
@@ -138,6 +164,7 @@ export const useComposeStore = defineStore('compose', () => {
     starting,
     startError,
     kindOf,
+    leaving,
     respond,
     newEmail,
     stored,
