@@ -5,6 +5,8 @@ import {
   AgentStateSchema,
   AppInfoSchema,
   ChangeSetSchema,
+  DraftFieldsSchema,
+  DraftSchema,
   InteractionDetailSchema,
   InteractionSummarySchema,
   NotReadyReasonSchema,
@@ -336,6 +338,29 @@ export const contract = {
     /** upload (a file to an interaction, answering its document id) and delete. */
     ...GWS_CONTRACT_METHODS.attachments,
     downloaded: event(z.object({ interactionId: z.string(), attachment: StoredAttachmentSchema })),
+  },
+  drafts: {
+    /** The stored draft of an interaction (what the agent last typed), or null. */
+    get: method(z.tuple([interactionId]), DraftSchema.nullable()),
+    /** Every stored draft of the account, the last changed first. */
+    list: method(none, z.array(DraftSchema)),
+    /** Keeps a draft's fields in the cache as they are now; works signed out and offline. */
+    save: method(z.tuple([DraftFieldsSchema]), DraftSchema),
+    /** Forgets a stored draft (the copy of a draft whose e-mail is gone). */
+    discard: method(z.tuple([interactionId]), nothing),
+    /** Sends the draft with these fields (002 Send); the stored draft is then forgotten. */
+    send: method(z.tuple([DraftFieldsSchema]), nothing),
+    /** Cancels the draft on the server (002 CancelReplyEmail) and forgets it. */
+    cancel: method(z.tuple([interactionId]), nothing),
+    /**
+     * Lets the agent pick files (a dialog of main's) and uploads each to the draft (003); answers
+     * the stored draft with them, or null when nothing was picked.
+     */
+    attachFiles: method(z.tuple([DraftFieldsSchema]), DraftSchema.nullable()),
+    /** The largest file the server takes, in bytes (what it states, else 25 MB). */
+    attachmentLimit: method(none, z.number().int().positive()),
+    /** Deletes a file from the draft on the server (003) and from the stored draft. */
+    removeAttachment: method(z.tuple([DraftFieldsSchema, Id]), DraftSchema),
   },
   workbins: {
     /** list, content, add, pull, subscribe, unsubscribe. */

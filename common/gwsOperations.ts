@@ -179,6 +179,15 @@ export const WorkbinItemSchema = z.object({
 });
 export type WorkbinItem = z.infer<typeof WorkbinItemSchema>;
 
+/**
+ * The e-mail settings group (`GET /settings/email`, a group 003's "Settings" lets a deployment
+ * add): the largest attachment the server takes, in bytes, when it states one.
+ */
+export const EmailSettingsSchema = z.object({
+  maxAttachmentBytes: z.number().int().positive().optional(),
+});
+export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
+
 /** An asynchronous request's correlation id; the result arrives as an event carrying it. */
 export const ReferenceSchema = z.object({ referenceId: z.number().int() });
 export type Reference = z.infer<typeof ReferenceSchema>;
@@ -522,6 +531,11 @@ export const GWS_OPERATIONS = {
     args: z.tuple([Id, UploadSchema]),
     answer: z.string(),
     contract: on('attachments', 'upload'),
+  }),
+  getEmailSettings: gws({
+    operation: 'GetEmailSettings',
+    args: none,
+    answer: EmailSettingsSchema,
   }),
   downloadAttachment: gws({
     operation: 'DownloadAttachment',

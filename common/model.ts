@@ -447,3 +447,41 @@ export const ChangeSetSchema = z.object({
   ),
 });
 export type ChangeSet = z.infer<typeof ChangeSetSchema>;
+
+// ---- drafts (e-mails being written, kept in the cache as they are typed) ----------------------
+
+/** What the agent is writing: an answer to the sender, to everyone, a forward, or a new e-mail. */
+export const DraftKindSchema = z.enum(['reply', 'replyAll', 'forward', 'new']);
+export type DraftKind = z.infer<typeof DraftKindSchema>;
+
+/** A file on a draft: a document of the draft's interaction on the server (003 Attachments). */
+export const DraftAttachmentSchema = z.strictObject({
+  id: z.string().min(1).max(1024),
+  name: z.string().max(1024),
+  size: z.number().int().nonnegative().optional(),
+  mimeType: z.string().max(256).optional(),
+});
+export type DraftAttachment = z.infer<typeof DraftAttachmentSchema>;
+
+/**
+ * A draft's fields as the agent left them: addresses as typed (checked only when sent, so a
+ * half-typed address survives too), subject, plain text and the files on it. Keyed by the
+ * draft's interaction id (the server's ReplyCreated interaction).
+ */
+export const DraftFieldsSchema = z.strictObject({
+  interactionId: z.string().min(1).max(1024),
+  kind: DraftKindSchema,
+  /** The e-mail answered or forwarded (absent for a new e-mail). */
+  parentId: z.string().min(1).max(1024).optional(),
+  to: z.string().max(100_000),
+  cc: z.string().max(100_000),
+  bcc: z.string().max(100_000),
+  subject: z.string().max(10_000),
+  text: z.string().max(10_000_000),
+  attachments: z.array(DraftAttachmentSchema).max(1_000),
+});
+export type DraftFields = z.infer<typeof DraftFieldsSchema>;
+
+/** A draft as the cache keeps it: its fields and when they were last saved (ms since epoch). */
+export const DraftSchema = DraftFieldsSchema.extend({ updatedAt: z.number().int() });
+export type Draft = z.infer<typeof DraftSchema>;

@@ -7,6 +7,7 @@ import {
   interactionOperationTables,
   extraRoutes,
 } from './operations/index';
+import { MAX_ATTACHMENT_BYTES } from './operations/attachments';
 import { visibleInteraction } from './operations/interactions';
 import { meOperation } from './operations/me';
 import { userResource } from './operations/users';
@@ -134,6 +135,25 @@ const coreRoutes: readonly Route[] = [
       body: {
         settings: [
           { displayName: 'Agent States', uri: `${context.apiBase}/settings/agent-states` },
+          { displayName: 'E-mail', uri: `${context.apiBase}/settings/email` },
+        ],
+      },
+    }),
+  },
+  {
+    // The e-mail settings group: the largest attachment the upload route takes (bytes).
+    method: 'GET',
+    pattern: /^\/settings\/email$/,
+    style: 'resource',
+    handle: () => ({
+      kind: 'resource',
+      body: {
+        settings: [
+          {
+            name: 'max-attachment-size',
+            displayName: 'Largest attachment (bytes)',
+            value: MAX_ATTACHMENT_BYTES,
+          },
         ],
       },
     }),

@@ -130,10 +130,30 @@ export interface NewChat {
   readonly userData?: Record<string, unknown>;
 }
 
+/** An e-mail as it left the contact center with Send: a copy, with the files' names and sizes. */
+export interface SentEmail {
+  readonly interactionId: string;
+  /** The e-mail answered or forwarded; absent for a new e-mail. */
+  readonly parentId: string | undefined;
+  /** OutboundReply (Reply, ReplyAll) or OutboundNew (Forward, CreateEmail). */
+  readonly subType: string;
+  readonly sentBy: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly bcc: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly attachments: readonly { readonly name: string; readonly size: number }[];
+  readonly at: number;
+}
+
 export class World {
   readonly users = new Map<string, SimUser>();
   readonly agents = new Map<string, AgentState>();
   readonly interactions = new Map<string, SimInteraction>();
+  /** Every e-mail an agent sent (002 Send), oldest first: what left the contact center. */
+  readonly sent: SentEmail[] = [];
   readonly agentStates: AgentStateDescriptor[] = [...DEFAULT_AGENT_STATES];
   private readonly listeners = new Set<WorldListener>();
   private readonly inviteTimers = new Map<string, NodeJS.Timeout>();

@@ -11,6 +11,7 @@ import type {
 } from '../../common/model';
 import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
 import { DeskStateStore } from './deskState';
+import { DraftStore } from './drafts';
 import { LibraryStore } from './library';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
@@ -201,6 +202,7 @@ export class CacheStore {
   private readonly statements = new Map<string, Statement>();
 
   private deskStateStore: DeskStateStore | undefined;
+  private draftStore: DraftStore | undefined;
 
   private libraryStore: LibraryStore | undefined;
 
@@ -225,6 +227,11 @@ export class CacheStore {
   /** The agent's signature and standard responses (per account). */
   library(): LibraryStore {
     return (this.libraryStore ??= new LibraryStore(this.db));
+  }
+
+  /** E-mail drafts as the agent types them (migration 0050). */
+  drafts(): DraftStore {
+    return (this.draftStore ??= new DraftStore(this.db));
   }
 
   private statement(sql: string): Statement {

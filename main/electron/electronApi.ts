@@ -185,7 +185,22 @@ export interface ShellSaveDialogResult {
   readonly filePath: string;
 }
 
+export interface ShellOpenDialogOptions {
+  title?: string;
+  properties?: ('openFile' | 'multiSelections')[];
+}
+
+export interface ShellOpenDialogResult {
+  readonly canceled: boolean;
+  readonly filePaths: string[];
+}
+
 export interface ShellDialog {
+  showOpenDialog(
+    window: ShellBaseWindow,
+    options: ShellOpenDialogOptions,
+  ): Promise<ShellOpenDialogResult>;
+  showOpenDialog(options: ShellOpenDialogOptions): Promise<ShellOpenDialogResult>;
   showSaveDialog(
     window: ShellBaseWindow,
     options: ShellSaveDialogOptions,

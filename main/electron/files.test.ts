@@ -23,6 +23,23 @@ describe('suggestedFileName', () => {
 });
 
 describe('createFileDialogs', () => {
+  it('asks which files to attach, modal to the window, several at once; none when cancelled', async () => {
+    const { electron, window, files } = dialogs(true);
+    electron.dialog.openResult = {
+      canceled: false,
+      filePaths: ['/home/agent/a.pdf', '/tmp/b.png'],
+    };
+    await expect(files.chooseFilesToAttach()).resolves.toEqual(['/home/agent/a.pdf', '/tmp/b.png']);
+    expect(electron.dialog.openCalls).toEqual([
+      { window, options: { title: 'Attach files', properties: ['openFile', 'multiSelections'] } },
+    ]);
+    electron.dialog.openResult = { canceled: true, filePaths: ['/ignored'] };
+    await expect(files.chooseFilesToAttach()).resolves.toEqual([]);
+    const windowless = dialogs(false);
+    await windowless.files.chooseFilesToAttach();
+    expect(windowless.electron.dialog.openCalls[0]?.window).toBeUndefined();
+  });
+
   it('asks where to save, modal to the window, and answers the chosen path', async () => {
     const { electron, window, files } = dialogs(true);
     electron.dialog.saveResult = { canceled: false, filePath: '/home/agent/report.pdf' };

@@ -1,5 +1,10 @@
-import type { FileDialogs } from '../workstation/shellPorts';
-import type { ShellBaseWindow, ShellElectron, ShellSaveDialogOptions } from './electronApi';
+import type { AttachmentPicker, FileDialogs } from '../workstation/shellPorts';
+import type {
+  ShellBaseWindow,
+  ShellElectron,
+  ShellOpenDialogOptions,
+  ShellSaveDialogOptions,
+} from './electronApi';
 import { isSafeExternalUrl } from './window';
 
 /**
@@ -13,14 +18,26 @@ export function suggestedFileName(name: string): string {
 }
 
 /**
- * The {@link FileDialogs} port over Electron's `dialog` and `shell`. The save dialog is modal to
+ * The {@link FileDialogs} and {@link AttachmentPicker} ports over Electron's `dialog` and `shell`. The save dialog is modal to
  * the window when there is one, so it cannot get lost behind it.
  */
 export function createFileDialogs(
   electron: Pick<ShellElectron, 'dialog' | 'shell'>,
   getWindow: () => ShellBaseWindow | undefined,
-): FileDialogs {
+): FileDialogs & AttachmentPicker {
   return {
+    chooseFilesToAttach: async () => {
+      const options: ShellOpenDialogOptions = {
+        title: 'Attach files',
+        properties: ['openFile', 'multiSelections'],
+      };
+      const window = getWindow();
+      const result =
+        window === undefined || window.isDestroyed()
+          ? await electron.dialog.showOpenDialog(options)
+          : await electron.dialog.showOpenDialog(window, options);
+      return result.canceled ? [] : result.filePaths;
+    },
     chooseSavePath: async (suggestedName) => {
       const options: ShellSaveDialogOptions = {
         defaultPath: suggestedFileName(suggestedName),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ChannelHandler } from '../ipc/dispatcher';
 import type {
+  AttachmentPicker,
   CredentialVault,
   DeskForShell,
   FileDialogs,
@@ -32,7 +33,7 @@ export interface ShellPorts {
   readonly vault: CredentialVault;
   readonly notifications: NotificationSink;
   readonly window: WindowControl;
-  readonly files: FileDialogs;
+  readonly files: FileDialogs & AttachmentPicker;
   /** Pushes a contract event to the renderer (dropped when there is no window). */
   send(channel: string, payload: unknown): void;
   /** Electron's per-user data folder (app.getPath('userData')). */

@@ -198,6 +198,30 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
     },
   },
 
+  /**
+   * The e-mail settings group (GET /settings/email): `max-attachment-size` in bytes, when the
+   * server states it. A server without the group answers an error; the desk then keeps its own
+   * limit and the server's refusal of a larger file has the last word.
+   */
+  getEmailSettings: {
+    request: () => get('/settings/email'),
+    read: (answer) => {
+      for (const entry of arrayOf(answer.settings)) {
+        if (typeof entry !== 'object' || entry === null) continue;
+        const { name, value } = entry as { name?: unknown; value?: unknown };
+        const bytes = typeof value === 'string' && /^\d+$/u.test(value) ? Number(value) : value;
+        if (
+          name === 'max-attachment-size' &&
+          typeof bytes === 'number' &&
+          Number.isInteger(bytes) &&
+          bytes > 0
+        )
+          return ok({ maxAttachmentBytes: bytes });
+      }
+      return ok({});
+    },
+  },
+
   /** The contact center's features (003, "Features": GET /features?fields=*). */
   getFeatures: {
     request: () => get('/features?fields=*'),

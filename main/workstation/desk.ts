@@ -18,6 +18,7 @@ import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
 import { Alerts, type AlertActionId } from './alerts';
 import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
+import { DeskDrafts } from './drafts';
 import { DeskFiles } from './files';
 import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
@@ -26,6 +27,7 @@ import { Presence } from './presence';
 import { AgentLibrary } from './agentLibrary';
 import { SentMail } from './sentMail';
 import type {
+  AttachmentPicker,
   CredentialVault,
   DeskForShell,
   FileDialogs,
@@ -53,7 +55,8 @@ export interface DeskOptions {
   readonly vault: CredentialVault;
   readonly notifications: NotificationSink;
   readonly window: WindowControl;
-  readonly files: FileDialogs;
+  /** Save and open dialogs, and the picker of files to attach to a draft. */
+  readonly files: FileDialogs & AttachmentPicker;
   readonly runtime: RuntimeFacts;
   /** Starts the built-in simulator; called at start when no real server is configured. */
   readonly startDemo?: () => Promise<DemoServer>;
@@ -177,6 +180,13 @@ export class Desk implements DeskForShell {
       memory: this.memory,
       presence: this.presence,
       files,
+      drafts: new DeskDrafts({
+        store,
+        accountId: () => this.session.writer?.accountId,
+        operations: () => this.session.ops,
+        dialogs: options.files,
+        sentMail,
+      }),
       cache,
       library: new AgentLibrary({
         library: store.library(),

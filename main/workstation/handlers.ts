@@ -6,6 +6,7 @@ import type { AgentLibrary } from './agentLibrary';
 import type { CacheHealthMonitor } from './cacheHealth';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
+import type { DeskDrafts } from './drafts';
 import type { DeskFiles } from './files';
 import { gwsHandlers } from './gwsHandlers';
 import type { Presence } from './presence';
@@ -18,6 +19,7 @@ export interface DeskServices {
   readonly memory: AccountMemory;
   readonly presence: Presence;
   readonly files: DeskFiles;
+  readonly drafts: DeskDrafts;
   readonly cache: CacheHealthMonitor;
   readonly library: AgentLibrary;
   readonly sentMail: SentMail;
@@ -93,6 +95,20 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       deleteResponse: (id) => {
         library.deleteResponse(id);
       },
+    },
+    drafts: {
+      get: (id) => services.drafts.get(id),
+      list: () => services.drafts.list(),
+      save: (fields) => services.drafts.save(fields),
+      discard: (id) => {
+        services.drafts.discard(id);
+      },
+      send: (fields) => services.drafts.send(fields),
+      cancel: (id) => services.drafts.cancel(id),
+      attachFiles: (fields) => services.drafts.attachFiles(fields),
+      attachmentLimit: () => services.drafts.attachmentLimit(),
+      removeAttachment: (fields, documentId) =>
+        services.drafts.removeAttachment(fields, documentId),
     },
     workbins: gws.workbins,
     ucs: gws.ucs,

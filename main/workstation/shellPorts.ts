@@ -58,6 +58,12 @@ export interface FileDialogs {
   openExternal(url: string): Promise<void>;
 }
 
+/** The files the agent picks to attach to an e-mail being written (the shell's open dialog). */
+export interface AttachmentPicker {
+  /** Resolves to the chosen files' absolute paths; none when the agent cancelled. */
+  chooseFilesToAttach(): Promise<string[]>;
+}
+
 /** What the tray menu asks of the core. */
 export type TrayCommand =
   | { readonly kind: 'ready' }

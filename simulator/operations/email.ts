@@ -241,6 +241,20 @@ function send(
   Object.assign(email, { to, cc, bcc, subject, text, from });
   interaction.subject = subject;
   if (queue !== undefined) interaction.queue = queue;
+  context.world.sent.push({
+    interactionId: interaction.id,
+    parentId: interaction.parentId ?? undefined,
+    subType: interaction.subType,
+    sentBy: context.user.userName,
+    from,
+    to: [...to],
+    cc: [...cc],
+    bcc: [...bcc],
+    subject,
+    text,
+    attachments: email.attachments.map((file) => ({ name: file.name, size: file.bytes.length })),
+    at: Date.now(),
+  });
   context.world.complete(interaction);
   return undefined;
 }

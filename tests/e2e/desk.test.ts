@@ -206,7 +206,7 @@ describe('the desk in Chromium', () => {
     expect(await focusedRow.getAttribute('data-interaction-id')).toBe(emailId);
 
     // ---- reply: a draft opens, pre-addressed, and goes out with Send
-    await page.getByRole('button', { name: 'Reply' }).click();
+    await page.getByRole('button', { name: 'Reply', exact: true }).click();
     const draft = page.getByRole('form', { name: 'Reply draft' });
     await expect.poll(() => draft.isVisible()).toBe(true);
     await expect.poll(() => focusedId(page)).toBe('draft-text');

@@ -49,6 +49,11 @@ export interface DeskPageOptions {
   readonly handlers?: (handlers: SwitchboardHandlers) => SwitchboardHandlers;
   /** Prepares the data folder before the desk opens on it (e.g. a damaged cache). */
   readonly seed?: (dataDir: string) => void;
+  /**
+   * A desk opened again on what an earlier one left (a restart): its simulator and data folder,
+   * which this page then neither starts nor removes.
+   */
+  readonly reuse?: { readonly simulator: Simulator; readonly dataDir: string };
 }
 
 /** Runs the clean-ups in reverse order, all of them even when one fails; rethrows the first. */
@@ -75,10 +80,12 @@ export async function openDeskPage(
   // What is started so far, to close in reverse order if a later step throws (or on close()).
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const simulator = await startSimulator({ port: 0, scenario: 'quiet', control: false });
-    cleanups.push(() => simulator.close());
-    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const reused = options.reuse;
+    const simulator =
+      reused?.simulator ?? (await startSimulator({ port: 0, scenario: 'quiet', control: false }));
+    if (reused === undefined) cleanups.push(() => simulator.close());
+    const dataDir = reused?.dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-e2e-')));
+    if (reused === undefined) cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     options.seed?.(dataDir);
     const os = osRecorder();
     const bridge = createRendererBridge({

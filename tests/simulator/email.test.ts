@@ -303,12 +303,31 @@ describe.each(['a', 'b'] as const)('e-mail operations, dialect %s', (dialect) =>
     expect(listed).not.toContain(replyId);
     expect(listed).toContain(original);
 
+    // What left is kept in the world's record of sent mail, once.
+    expect(sim.world.sent).toEqual([
+      {
+        interactionId: replyId,
+        parentId: original,
+        subType: 'OutboundReply',
+        sentBy: stored?.owner,
+        from: MAILBOX,
+        to: ['customer@example.com', 'second@example.com'],
+        cc: ['cc1@example.com'],
+        bcc: ['archive@example.com'],
+        subject: 'Re: test_reply',
+        text: 'Thank you, your request has been processed.',
+        attachments: [],
+        at: expect.any(Number) as number,
+      },
+    ]);
+
     // A sent e-mail is no draft any more.
     expectFailure(
       dialect,
       await agent.post(`/me/interactions/${replyId}`, { operationName: 'Send' }),
       2,
     );
+    expect(sim.world.sent).toHaveLength(1);
   });
 
   it('CancelReplyEmail discards the draft; CancelReply is the same operation', async () => {

@@ -39,10 +39,19 @@ export interface OsRecorder {
   readonly opened: string[];
   /** What the next "Save as" dialog answers (undefined: the agent cancels). */
   savePath: string | undefined;
+  /** What the next "Attach files" dialog answers (empty: the agent cancels). */
+  attachPaths: string[];
 }
 
 export function osRecorder(): OsRecorder {
-  return { shown: [], closed: [], focused: [], opened: [], savePath: undefined };
+  return {
+    shown: [],
+    closed: [],
+    focused: [],
+    opened: [],
+    savePath: undefined,
+    attachPaths: [],
+  };
 }
 
 /**
@@ -63,6 +72,7 @@ export function testDeskOptions(
     window: { focus: (id) => os.focused.push(id) },
     files: {
       chooseSavePath: () => Promise.resolve(os.savePath),
+      chooseFilesToAttach: () => Promise.resolve(os.attachPaths),
       openPath: (path) => {
         os.opened.push(path);
         return Promise.resolve('');

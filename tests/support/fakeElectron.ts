@@ -20,6 +20,8 @@ import type {
   ShellSafeStorage,
   ShellSaveDialogOptions,
   ShellSaveDialogResult,
+  ShellOpenDialogOptions,
+  ShellOpenDialogResult,
   ShellSession,
   ShellTray,
   ShellWebContents,
@@ -385,6 +387,26 @@ export class FakeDialog implements ShellDialog {
     [];
   readonly errorBoxes: { title: string; content: string }[] = [];
   saveResult: ShellSaveDialogResult = { canceled: true, filePath: '' };
+  readonly openCalls: { window: ShellBaseWindow | undefined; options: ShellOpenDialogOptions }[] =
+    [];
+  openResult: ShellOpenDialogResult = { canceled: true, filePaths: [] };
+
+  showOpenDialog(
+    window: ShellBaseWindow,
+    options: ShellOpenDialogOptions,
+  ): Promise<ShellOpenDialogResult>;
+  showOpenDialog(options: ShellOpenDialogOptions): Promise<ShellOpenDialogResult>;
+  showOpenDialog(
+    first: ShellBaseWindow | ShellOpenDialogOptions,
+    second?: ShellOpenDialogOptions,
+  ): Promise<ShellOpenDialogResult> {
+    this.openCalls.push(
+      second === undefined
+        ? { window: undefined, options: first as ShellOpenDialogOptions }
+        : { window: first as ShellBaseWindow, options: second },
+    );
+    return Promise.resolve(this.openResult);
+  }
 
   showSaveDialog(
     window: ShellBaseWindow,

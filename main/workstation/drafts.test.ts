@@ -1,0 +1,178 @@
+import { writeFile, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DraftFields } from '../../common/model';
+import { SwitchboardFailure } from '../../common/errors';
+import { createOperations, type GwsOperations } from '../gws/operations';
+import { useClientWithCache } from '../../tests/support/clientWithCache';
+import { DeskDrafts, sizeInWords, tooLargeMessage } from './drafts';
+import { SentMail } from './sentMail';
+
+/** Send as the desk does it, over the same operations (no cache writer: nothing kept here). */
+function sentMailOver(operations: () => GwsOperations | undefined): SentMail {
+  return new SentMail({
+    operations: () => {
+      const available = operations();
+      if (available === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+      return available;
+    },
+    writer: () => undefined,
+  });
+}
+
+// The desk's drafts over a real SQLite file, a real GWS session and the simulator: kept while
+// signed out or offline, refused to send without the server (and still kept), and files checked
+// against the limit — the desk's own and the one the server states when it refuses.
+
+const start = useClientWithCache();
+
+const fields = (interactionId: string, text: string): DraftFields => ({
+  interactionId,
+  kind: 'reply',
+  parentId: 'mail-1',
+  to: 'maria@example.com',
+  cc: '',
+  bcc: '',
+  subject: 'Re: Invoice',
+  text,
+  attachments: [],
+});
+
+describe('DeskDrafts', () => {
+  it('keeps drafts signed out, and refuses Send and files without the server, keeping the text', async () => {
+    const { store, accountId } = await start({ folderPrefix: 'switchboard-drafts-' });
+    let picked = 0;
+    const drafts = new DeskDrafts({
+      store,
+      accountId: () => accountId,
+      operations: () => undefined,
+      sentMail: sentMailOver(() => undefined),
+      dialogs: {
+        chooseFilesToAttach: () => {
+          picked++;
+          return Promise.resolve([]);
+        },
+      },
+      now: () => 7_000,
+    });
+    expect(drafts.save(fields('draft-1', 'first words'))).toMatchObject({ updatedAt: 7_000 });
+    await expect(drafts.send(fields('draft-1', 'first words, and more'))).rejects.toThrow(
+      'You are signed out: the draft is kept, and can be sent once you sign in again.',
+    );
+    // What the agent typed last is what is kept.
+    expect(drafts.get('draft-1')?.text).toBe('first words, and more');
+    await expect(drafts.attachFiles(fields('draft-1', 'x'))).rejects.toThrow(/signed out/u);
+    expect(picked).toBe(0);
+    expect(drafts.list().map((draft) => draft.interactionId)).toEqual(['draft-1']);
+    drafts.discard('draft-1');
+    expect(drafts.get('draft-1')).toBeNull();
+    // Before any account is open there is nothing to read, and nothing is written.
+    const closed = new DeskDrafts({
+      store,
+      accountId: () => undefined,
+      operations: () => undefined,
+      sentMail: sentMailOver(() => undefined),
+      dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    });
+    expect(closed.get('draft-1')).toBeNull();
+    expect(closed.list()).toEqual([]);
+    expect(() => closed.save(fields('draft-2', 'x'))).toThrow(/Not signed in/u);
+  });
+
+  it('keeps the draft when the server cannot be reached, and says the server’s limit in words', async () => {
+    const client = await start({ folderPrefix: 'switchboard-drafts-' });
+    const { simulator, session, store, accountId, folder } = client;
+    expect((await session.signIn()).ok).toBe(true);
+    const operations = createOperations(session.requester, { apiUrl: session.http.apiUrl });
+    const draft = simulator.world.createOwned('agent1', 'email', {
+      type: 'Outbound',
+      subType: 'OutboundReply',
+      queue: 'SimpleEmailOutQueue',
+      subject: 'Re: Invoice',
+      email: {
+        from: 'support@switchboard.example',
+        fromPersonal: '',
+        to: ['maria@example.com'],
+        cc: [],
+        bcc: [],
+        subject: 'Re: Invoice',
+        text: '',
+        html: null,
+        comment: '',
+        attachments: [],
+      },
+    });
+    let chosen: string[] = [];
+    const drafts = new DeskDrafts({
+      store,
+      accountId: () => accountId,
+      operations: () => operations,
+      sentMail: sentMailOver(() => operations),
+      dialogs: { chooseFilesToAttach: () => Promise.resolve(chosen) },
+      // Larger than the simulator's own limit, so that the server is the one to refuse.
+      maxAttachmentBytes: 100 * 1024 * 1024,
+    });
+
+    const note = join(folder, 'note.txt');
+    await writeFile(note, 'hello');
+    const big = join(folder, 'scan.pdf');
+    await writeFile(big, '');
+    await truncate(big, 25 * 1024 * 1024 + 1);
+    chosen = [note, big];
+    await expect(drafts.attachFiles(fields(draft.id, 'with files'))).rejects.toThrow(
+      'scan.pdf is too large to send: files can be at most 25 MB.',
+    );
+    // The file the server took stays on the draft, here and there.
+    const kept = drafts.get(draft.id);
+    expect(kept?.attachments.map((file) => [file.name, file.size, file.mimeType])).toEqual([
+      ['note.txt', 5, 'text/plain'],
+    ]);
+    expect(
+      simulator.world.interactions.get(draft.id)?.email?.attachments.map((f) => f.name),
+    ).toEqual(['note.txt']);
+    // The desk's own limit refuses before anything is sent.
+    const strict = new DeskDrafts({
+      store,
+      accountId: () => accountId,
+      operations: () => operations,
+      sentMail: sentMailOver(() => operations),
+      dialogs: { chooseFilesToAttach: () => Promise.resolve([note]) },
+      maxAttachmentBytes: 4,
+    });
+    await expect(strict.attachFiles(fields(draft.id, 'x'))).rejects.toThrow(
+      'note.txt is too large to send: files can be at most 1 KB.',
+    );
+    expect(simulator.world.interactions.get(draft.id)?.email?.attachments).toHaveLength(1);
+
+    // Without a limit of its own, the desk takes the one the server states (25 MiB here).
+    const stated = new DeskDrafts({
+      store,
+      accountId: () => accountId,
+      operations: () => operations,
+      sentMail: sentMailOver(() => operations),
+      dialogs: { chooseFilesToAttach: () => Promise.resolve([big]) },
+    });
+    expect(await stated.attachmentLimit()).toBe(25 * 1024 * 1024);
+    await expect(stated.attachFiles(fields(draft.id, 'x'))).rejects.toThrow(
+      'scan.pdf is too large to send: files can be at most 25 MB.',
+    );
+    expect(simulator.world.interactions.get(draft.id)?.email?.attachments).toHaveLength(1);
+
+    // The server goes away: the draft is still kept as typed, and Send says why it failed.
+    await simulator.close();
+    drafts.save(fields(draft.id, 'typed offline'));
+    await expect(drafts.send(fields(draft.id, 'typed offline, sent'))).rejects.toMatchObject({
+      kind: 'network',
+    });
+    expect(drafts.get(draft.id)?.text).toBe('typed offline, sent');
+  });
+
+  it('writes sizes the way agents read them', () => {
+    expect(sizeInWords(25 * 1024 * 1024)).toBe('25 MB');
+    expect(sizeInWords(1_500_000)).toBe('1.4 MB');
+    expect(sizeInWords(300)).toBe('1 KB');
+    expect(tooLargeMessage('a.pdf', 10 * 1024 * 1024)).toBe(
+      'a.pdf is too large to send: files can be at most 10 MB.',
+    );
+  });
+});

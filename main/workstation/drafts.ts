@@ -1,0 +1,269 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { SwitchboardFailure, describeError, valueOrThrow } from '../../common/errors';
+import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
+import type { CacheStore } from '../cache/store';
+import type { GwsOperations } from '../gws/operations';
+import type { SentMail } from './sentMail';
+import type { AttachmentPicker } from './shellPorts';
+
+/**
+ * The largest file the desk sends when the server states no limit: 25 MiB, the limit common
+ * mail servers keep. A server that states one (`max-attachment-size` of `GET /settings/email`,
+ * as the simulator does) is taken at its word; and a server's refusal of a larger file (`The
+ * attachment is larger than N bytes`) comes back as a sentence ({@link tooLargeMessage}).
+ */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+/** MIME types of the files agents usually send; anything else goes as octet-stream. */
+const MIME_TYPES: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  zip: 'application/zip',
+  ics: 'text/calendar',
+  eml: 'message/rfc822',
+};
+
+function mimeTypeOf(fileName: string): string {
+  return MIME_TYPES[extname(fileName).slice(1).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** A size in words: `25 MB`, `340 KB`. */
+export function sizeInWords(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** The sentence for a file above the limit. */
+export function tooLargeMessage(name: string, limitBytes: number): string {
+  return `${name} is too large to send: files can be at most ${sizeInWords(limitBytes)}.`;
+}
+
+export interface DeskDraftsOptions {
+  readonly store: CacheStore;
+  /** The open account's id in the cache; undefined before any account was opened. */
+  readonly accountId: () => number | undefined;
+  /** The signed-in session's GWS operations; undefined while signed out. */
+  readonly operations: () => GwsOperations | undefined;
+  readonly dialogs: AttachmentPicker;
+  /** Sends and keeps what was sent in the cache (sentMail.ts): the one way an e-mail leaves. */
+  readonly sentMail: Pick<SentMail, 'sendEmail'>;
+  readonly now?: () => number;
+  readonly maxAttachmentBytes?: number;
+}
+
+/**
+ * E-mail drafts on the desk: kept in the cache as the agent types them (offline too: saving needs
+ * no server), and the operations that need the server — Send, Cancel, files added and removed.
+ * {@link send} is the one way a draft leaves: what must happen to a sent e-mail (keeping it,
+ * say) belongs there.
+ */
+export class DeskDrafts {
+  private readonly now: () => number;
+  private readonly maxBytes: number | undefined;
+  /** The limit each session's server stated, asked once per session. */
+  private readonly statedLimits = new WeakMap<GwsOperations, Promise<number>>();
+
+  constructor(private readonly options: DeskDraftsOptions) {
+    this.now = options.now ?? Date.now;
+    this.maxBytes = options.maxAttachmentBytes;
+  }
+
+  /**
+   * The largest file the signed-in server takes: the desk's own setting when given, else what
+   * the server states, else {@link MAX_ATTACHMENT_BYTES}. Asked once per session.
+   */
+  attachmentLimit(): Promise<number> {
+    if (this.maxBytes !== undefined) return Promise.resolve(this.maxBytes);
+    const operations = this.ops();
+    let limit = this.statedLimits.get(operations);
+    if (limit === undefined) {
+      limit = operations
+        .getEmailSettings()
+        .then((answer) =>
+          answer.ok
+            ? (answer.value.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES)
+            : MAX_ATTACHMENT_BYTES,
+        );
+      this.statedLimits.set(operations, limit);
+    }
+    return limit;
+  }
+
+  private account(): number {
+    const id = this.options.accountId();
+    if (id === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+    return id;
+  }
+
+  private ops(): GwsOperations {
+    const operations = this.options.operations();
+    if (operations === undefined)
+      throw new SwitchboardFailure(
+        'unauthorized',
+        'You are signed out: the draft is kept, and can be sent once you sign in again.',
+      );
+    return operations;
+  }
+
+  private get drafts() {
+    return this.options.store.drafts();
+  }
+
+  /** The stored draft of an interaction, or null. */
+  get(interactionId: string): Draft | null {
+    const accountId = this.options.accountId();
+    if (accountId === undefined) return null;
+    return this.drafts.get(accountId, interactionId) ?? null;
+  }
+
+  /** Every stored draft of the account, the last changed first. */
+  list(): Draft[] {
+    const accountId = this.options.accountId();
+    return accountId === undefined ? [] : this.drafts.list(accountId);
+  }
+
+  /** Keeps the draft's fields as they are now; works signed out and offline. */
+  save(fields: DraftFields): Draft {
+    return this.drafts.save(this.account(), fields, this.now());
+  }
+
+  /** Forgets the stored draft (the agent discards the copy of a draft that is gone). */
+  discard(interactionId: string): void {
+    this.drafts.discard(this.account(), interactionId);
+  }
+
+  /**
+   * Sends the draft (002 Send) with its fields as they are now, stored first so that a failure
+   * keeps them. Addresses are checked by the contract's schema; Cc and Bcc go only when given.
+   * Once the server took it, the stored draft is forgotten.
+   */
+  async send(fields: DraftFields): Promise<void> {
+    const accountId = this.account();
+    this.drafts.save(accountId, fields, this.now());
+    const present = (value: string) => (value.trim() === '' ? undefined : value);
+    const to = present(fields.to);
+    if (to === undefined)
+      throw new SwitchboardFailure('missingParameter', 'Add at least one address in To.');
+    const cc = present(fields.cc);
+    const bcc = present(fields.bcc);
+    // Asked first for its wording when signed out.
+    this.ops();
+    await this.options.sentMail.sendEmail(
+      fields.interactionId,
+      {
+        toAddress: to,
+        subject: fields.subject,
+        text: fields.text,
+        ...(cc === undefined ? {} : { ccAddress: cc }),
+        ...(bcc === undefined ? {} : { bccAddress: bcc }),
+      },
+      fields.attachments,
+    );
+    this.drafts.discard(accountId, fields.interactionId);
+  }
+
+  /** Cancels the draft on the server (002 CancelReplyEmail) and forgets it here. */
+  async cancel(interactionId: string): Promise<void> {
+    const accountId = this.account();
+    await valueOrThrow(this.ops().cancelReplyEmail(interactionId));
+    this.drafts.discard(accountId, interactionId);
+  }
+
+  /**
+   * Adds files to the draft: the agent picks them (the shell's open dialog), each is uploaded to
+   * the draft's interaction (003 Attachments API) and joins the stored draft. A file above the
+   * limit is refused before anything is sent. Answers the draft as stored, or null when the
+   * agent picked nothing.
+   */
+  async attachFiles(fields: DraftFields): Promise<Draft | null> {
+    const accountId = this.account();
+    const operations = this.ops();
+    this.drafts.save(accountId, fields, this.now());
+    const maxBytes = await this.attachmentLimit();
+    const paths = await this.options.dialogs.chooseFilesToAttach();
+    if (paths.length === 0) return null;
+    const files = await Promise.all(
+      paths.map(async (path) => {
+        const name = basename(path);
+        const size = await stat(path).then(
+          (info) => info.size,
+          (error: unknown) => {
+            throw new SwitchboardFailure(
+              'notFound',
+              `${name} could not be read: ${describeError(error)}`,
+            );
+          },
+        );
+        if (size > maxBytes)
+          throw new SwitchboardFailure('invalidArgument', tooLargeMessage(name, maxBytes));
+        return { path, name, size };
+      }),
+    );
+    const added: DraftAttachment[] = [];
+    for (const file of files) {
+      const bytes = new Uint8Array(await readFile(file.path));
+      const mimeType = mimeTypeOf(file.name);
+      const uploaded = await operations.uploadAttachment(fields.interactionId, {
+        name: file.name,
+        mimeType,
+        bytes,
+      });
+      if (!uploaded.ok) {
+        // Those sent before stay on the draft (the server has them).
+        this.keepAdded(accountId, fields, added);
+        const limit = /larger than (\d+) bytes/u.exec(uploaded.error.message)?.[1];
+        throw new SwitchboardFailure(
+          uploaded.error.kind,
+          limit === undefined
+            ? `${file.name} could not be added: ${uploaded.error.message}`
+            : tooLargeMessage(file.name, Number(limit)),
+        );
+      }
+      added.push({ id: uploaded.value, name: file.name, size: file.size, mimeType });
+    }
+    return this.keepAdded(accountId, fields, added);
+  }
+
+  private keepAdded(accountId: number, fields: DraftFields, added: DraftAttachment[]): Draft {
+    const current: DraftFields = this.drafts.get(accountId, fields.interactionId) ?? fields;
+    return this.drafts.save(
+      accountId,
+      {
+        interactionId: current.interactionId,
+        kind: current.kind,
+        ...(current.parentId === undefined ? {} : { parentId: current.parentId }),
+        to: current.to,
+        cc: current.cc,
+        bcc: current.bcc,
+        subject: current.subject,
+        text: current.text,
+        attachments: [...current.attachments, ...added],
+      },
+      this.now(),
+    );
+  }
+
+  /** Removes a file from the draft (003 DELETE attachment) and from the stored draft. */
+  async removeAttachment(fields: DraftFields, documentId: string): Promise<Draft> {
+    const accountId = this.account();
+    await valueOrThrow(this.ops().deleteAttachment(fields.interactionId, documentId));
+    return this.drafts.save(
+      accountId,
+      {
+        ...fields,
+        attachments: fields.attachments.filter((attachment) => attachment.id !== documentId),
+      },
+      this.now(),
+    );
+  }
+}

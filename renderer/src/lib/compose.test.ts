@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkAddresses,
+  initialDraftText,
+  isAddress,
+  prefixedSubject,
+  quoteHtml,
+  quoteIntro,
+  quoteText,
+  subjectPrefix,
+} from './compose';
+
+const fixedDate = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+describe('subject prefixes', () => {
+  it('adds Re: to a reply and Fwd: to a forward, nothing to a new e-mail', () => {
+    expect(prefixedSubject('reply', 'Order 1234')).toBe('Re: Order 1234');
+    expect(prefixedSubject('replyAll', 'Order 1234')).toBe('Re: Order 1234');
+    expect(prefixedSubject('forward', 'Order 1234')).toBe('Fwd: Order 1234');
+    expect(prefixedSubject('new', 'Order 1234')).toBe('Order 1234');
+  });
+
+  it('does not double a reply prefix in any of its usual spellings', () => {
+    for (const subject of [
+      'Re: Order',
+      'RE: Order',
+      're:Order',
+      'AW: Bestellung',
+      'SV: Ordre',
+      'VS: Tilaus',
+      'Antw: Bestelling',
+      'Re[2]: Order',
+      'Re (3): Order',
+      '  Re : Order',
+    ]) {
+      expect({ subject, prefix: subjectPrefix('reply', subject) }).toEqual({ subject, prefix: '' });
+      expect(prefixedSubject('reply', subject)).toBe(subject.trim());
+    }
+  });
+
+  it('does not double a forward prefix, but forwards a reply and answers a forward', () => {
+    for (const subject of ['Fwd: Order', 'FW: Order', 'WG: Bestellung', 'TR: Commande'])
+      expect(prefixedSubject('forward', subject)).toBe(subject);
+    expect(prefixedSubject('forward', 'Re: Order')).toBe('Fwd: Re: Order');
+    expect(prefixedSubject('reply', 'Fwd: Order')).toBe('Re: Fwd: Order');
+  });
+
+  it('looks only at the start: a word that begins like a prefix is not one', () => {
+    expect(prefixedSubject('reply', 'Refund: order 12')).toBe('Re: Refund: order 12');
+    expect(prefixedSubject('reply', 'Order re: refund')).toBe('Re: Order re: refund');
+    expect(prefixedSubject('forward', 'Fwding address')).toBe('Fwd: Fwding address');
+  });
+
+  it('gives a bare prefix for a missing or blank subject', () => {
+    expect(prefixedSubject('reply', undefined)).toBe('Re:');
+    expect(prefixedSubject('forward', '   ')).toBe('Fwd:');
+  });
+});
+
+describe('quoting the original', () => {
+  const at = Date.UTC(2026, 11, 2, 4, 10);
+
+  it('puts the intro line, then every line behind "> "', () => {
+    expect(
+      quoteText(
+        { author: 'Maria Lopez', at, text: 'Hello,\r\n\r\nmy parcel\r\n> earlier\n' },
+        fixedDate,
+      ),
+    ).toBe(
+      [
+        'On 2026-12-02 04:10, Maria Lopez wrote:',
+        '> Hello,',
+        '>',
+        '> my parcel',
+        '>> earlier',
+      ].join('\n'),
+    );
+  });
+
+  it('says who wrote it even without a date or a name', () => {
+    expect(quoteIntro({ author: 'maria@example.com' })).toBe('maria@example.com wrote:');
+    expect(quoteIntro({ author: '  ' })).toBe('the sender wrote:');
+    expect(quoteText({ author: 'Maria' })).toBe('Maria wrote:\n>');
+  });
+
+  it('uses a readable English date by default', () => {
+    expect(quoteIntro({ author: 'Maria', at })).toMatch(
+      /^On \d{1,2} Dec 2026, \d\d:\d\d, Maria wrote:$/u,
+    );
+  });
+
+  it('quotes HTML in a blockquote under the escaped reply, only when the original has HTML', () => {
+    const html = quoteHtml(
+      'Dear Maria,\nsee <below> & "here"',
+      {
+        author: 'Maria',
+        at,
+        html: '<html><head><style>p{}</style></head><body><p>Where is <b>it</b>?</p></body></html>',
+      },
+      fixedDate,
+    );
+    expect(html).toBe(
+      '<html><body><div>Dear Maria,<br>see &lt;below&gt; &amp; &quot;here&quot;</div>' +
+        '<p>On 2026-12-02 04:10, Maria wrote:</p>' +
+        '<blockquote type="cite"><p>Where is <b>it</b>?</p></blockquote></body></html>',
+    );
+    expect(quoteHtml('x', { author: 'Maria', text: 'plain only' })).toBeUndefined();
+    expect(quoteHtml('x', { author: 'Maria', html: '  ' })).toBeUndefined();
+  });
+
+  it('builds a new draft from signature and quote, leaving the first line to write on', () => {
+    expect(initialDraftText('', '')).toBe('');
+    expect(initialDraftText('Ann\nSupport  \n', '')).toBe('\n\nAnn\nSupport');
+    expect(initialDraftText('', 'Maria wrote:\n> hi')).toBe('\n\nMaria wrote:\n> hi');
+    expect(initialDraftText('Ann', 'Maria wrote:\n> hi')).toBe('\n\nAnn\n\nMaria wrote:\n> hi');
+  });
+});
+
+describe('address checking', () => {
+  it('takes addresses separated by commas, semicolons or lines, bare or with a name', () => {
+    expect(checkAddresses('ann@example.com; Bob Lee <bob@mail.example.org>,\n cy@x.io ')).toEqual({
+      addresses: ['ann@example.com', 'bob@mail.example.org', 'cy@x.io'],
+      invalid: [],
+      message: undefined,
+    });
+    expect(checkAddresses('  ')).toEqual({ addresses: [], invalid: [], message: undefined });
+  });
+
+  it('names the first bad entry in one plain sentence', () => {
+    expect(checkAddresses('ann@example.com, bob@')).toMatchObject({
+      addresses: ['ann@example.com'],
+      invalid: ['bob@'],
+      message: '"bob@" is not an e-mail address.',
+    });
+    expect(checkAddresses('ann, bob at example.com, cy@x.io').message).toBe(
+      '"ann" and 1 more are not e-mail addresses.',
+    );
+  });
+
+  it('refuses what servers refuse', () => {
+    for (const bad of [
+      'ann@localhost',
+      'ann@@example.com',
+      'ann example@example.com',
+      '.ann@example.com',
+      'ann.@example.com',
+      'an..n@example.com',
+      'ann@-example.com',
+      'ann@example..com',
+      'ann@exa_mple.com',
+      '<ann@example.com>>',
+      `${'a'.repeat(65)}@example.com`,
+    ])
+      expect({ bad, valid: isAddress(bad) }).toEqual({ bad, valid: false });
+    for (const good of ["o'brien+tag@mail.example.co.uk", 'A.B-c@x1.io'])
+      expect({ good, valid: isAddress(good) }).toEqual({ good, valid: true });
+  });
+});

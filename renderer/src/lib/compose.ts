@@ -1,0 +1,182 @@
+/**
+ * The pure rules of writing an e-mail on the desk: the subject of a reply or forward, the
+ * quoted original, and the checking of addresses the agent types. No Vue, no API: the composer
+ * (components/EmailComposer.vue) and its tests use them as they are.
+ */
+
+/** What the agent is writing: an answer to the sender, to everyone, a forward, or a new mail. */
+export type ComposeKind = 'reply' | 'replyAll' | 'forward' | 'new';
+
+/**
+ * Prefixes that already mark a subject as a reply: English `Re`, German `AW`, Nordic `SV`/`VS`,
+ * Dutch `Antw`, Italian `R`, also with a counter (`Re[2]:`, `Re(3):`), any case.
+ */
+const REPLY_PREFIX = /^\s*(re|aw|sv|vs|antw|r)\s*(\[\d+\]|\(\d+\))?\s*:/iu;
+
+/**
+ * Prefixes that already mark a subject as a forward: `Fwd`, `Fw`, German `WG`, French `TR`,
+ * Spanish `RV`, Dutch `Doorst`, any case.
+ */
+const FORWARD_PREFIX = /^\s*(fwd|fw|wg|tr|rv|doorst)\s*:/iu;
+
+/**
+ * The prefix a reply or forward puts before the original subject, or '' when there is none to
+ * add. The rule: a reply gets `Re: ` unless the subject already begins with a reply prefix
+ * (`Re:`, `RE:`, `AW:`, `SV:`, `VS:`, `Antw:`, `R:`, `Re[2]:`); a forward gets `Fwd: ` unless it
+ * already begins with a forward prefix (`Fwd:`, `Fw:`, `WG:`, `TR:`, `RV:`, `Doorst:`). Only the
+ * beginning is looked at: answering `Fwd: Re: x` gives `Re: Fwd: Re: x`, as mail programs do.
+ * A new e-mail has no prefix.
+ */
+export function subjectPrefix(kind: ComposeKind, subject: string): string {
+  if (kind === 'reply' || kind === 'replyAll') return REPLY_PREFIX.test(subject) ? '' : 'Re: ';
+  if (kind === 'forward') return FORWARD_PREFIX.test(subject) ? '' : 'Fwd: ';
+  return '';
+}
+
+/** The subject of a reply or forward to an e-mail whose subject is `subject`. */
+export function prefixedSubject(kind: ComposeKind, subject: string | undefined): string {
+  const original = (subject ?? '').trim();
+  return `${subjectPrefix(kind, original)}${original}`.trim();
+}
+
+/** The e-mail being answered, as far as quoting needs it. */
+export interface QuotedOriginal {
+  /** Who wrote it: a name when known, else the address. */
+  readonly author: string;
+  /** When it arrived (ms since the epoch), if known. */
+  readonly at?: number;
+  readonly text?: string;
+  readonly html?: string;
+}
+
+const quoteDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The line that introduces a quote: `On 2 Dec 2026, 04:10, Maria wrote:`. */
+export function quoteIntro(
+  original: QuotedOriginal,
+  formatDate: (ms: number) => string = (ms) => quoteDate.format(ms),
+): string {
+  const author = original.author.trim() === '' ? 'the sender' : original.author.trim();
+  return original.at === undefined
+    ? `${author} wrote:`
+    : `On ${formatDate(original.at)}, ${author} wrote:`;
+}
+
+/**
+ * The original below a plain-text reply: the intro line, then each line of the original behind
+ * `> ` (a line already quoted gets one more `>` without a space, so `> old` becomes `>> old`,
+ * and an empty line a bare `>`). Line ends become `\n`.
+ */
+export function quoteText(original: QuotedOriginal, formatDate?: (ms: number) => string): string {
+  const lines = (original.text ?? '').replace(/\r\n?/gu, '\n').replace(/\n+$/u, '').split('\n');
+  const quoted = lines.map((line) => {
+    if (line === '') return '>';
+    return line.startsWith('>') ? `>${line}` : `> ${line}`;
+  });
+  return [quoteIntro(original, formatDate), ...quoted].join('\n');
+}
+
+/**
+ * The text of a new draft: an empty first line for the agent to write on, then the signature
+ * (if any), then the quote (if any), each under a blank line. Nothing at all when both are empty.
+ */
+export function initialDraftText(signature: string, quote: string): string {
+  const trimmedSignature = signature.replace(/\s+$/u, '');
+  const blocks = [
+    ...(trimmedSignature.trim() === '' ? [] : [trimmedSignature]),
+    ...(quote === '' ? [] : [quote]),
+  ];
+  return blocks.length === 0 ? '' : ['', ...blocks].join('\n\n');
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/"/gu, '&quot;');
+}
+
+/**
+ * An HTML reply: the agent's plain text (escaped, lines kept) above the original's HTML body in
+ * a `<blockquote type="cite">`, under the intro line. Only for an original that has HTML; the
+ * original's markup is carried as it came (whoever shows the mail sanitizes it, as the desk
+ * does). Answers undefined when the original has no HTML: plain text is quoted with
+ * {@link quoteText}.
+ */
+export function quoteHtml(
+  replyText: string,
+  original: QuotedOriginal,
+  formatDate?: (ms: number) => string,
+): string | undefined {
+  if (original.html === undefined || original.html.trim() === '') return undefined;
+  const body = /<body[^>]*>([\s\S]*)<\/body>/iu.exec(original.html)?.[1] ?? original.html;
+  const typed = escapeHtml(replyText.replace(/\r\n?/gu, '\n')).replace(/\n/gu, '<br>');
+  const intro = escapeHtml(quoteIntro(original, formatDate));
+  return `<html><body><div>${typed}</div><p>${intro}</p><blockquote type="cite">${body}</blockquote></body></html>`;
+}
+
+// ---- addresses ----------------------------------------------------------------------------------
+
+/**
+ * One address as the desk takes it: a local part and a domain with at least one dot, no spaces,
+ * no `<>`, `,`, `;`, quotes or brackets. Stricter than RFC 5322 on purpose: what passes here
+ * also passes the contract's check (common/gwsOperations.ts `Addresses`) and every server.
+ */
+const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/u;
+
+/** The agent's typing of one address field, checked. */
+export interface AddressCheck {
+  /** The addresses, as typed (a `Name <address>` form gives its address). */
+  readonly addresses: string[];
+  /** What was typed that is not an address, in order. */
+  readonly invalid: string[];
+  /** One plain sentence about the first invalid entry, or undefined when all are fine. */
+  readonly message: string | undefined;
+}
+
+/** Whether one address (no name, no brackets) looks like an e-mail address. */
+export function isAddress(address: string): boolean {
+  if (!ADDRESS.test(address) || address.length > 254) return false;
+  const [local = '', domain = ''] = address.split('@');
+  return (
+    local.length <= 64 &&
+    !local.startsWith('.') &&
+    !local.endsWith('.') &&
+    !local.includes('..') &&
+    domain
+      .split('.')
+      .every((label) => label !== '' && !label.startsWith('-') && !label.endsWith('-'))
+  );
+}
+
+/**
+ * Checks what the agent typed in To, Cc or Bcc: addresses separated by `,` or `;` (spaces and
+ * line breaks around them do not matter), each bare (`ann@example.com`) or with a name
+ * (`Ann Lee <ann@example.com>`). An empty field is valid and has no addresses.
+ */
+export function checkAddresses(typed: string): AddressCheck {
+  const entries = typed
+    .split(/[,;\n]/u)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const addresses: string[] = [];
+  const invalid: string[] = [];
+  for (const entry of entries) {
+    const named = /^[^<>]*<([^<>]+)>$/u.exec(entry);
+    const address = (named?.[1] ?? entry).trim();
+    if (isAddress(address)) addresses.push(address);
+    else invalid.push(entry);
+  }
+  const first = invalid[0];
+  return {
+    addresses,
+    invalid,
+    message:
+      first === undefined
+        ? undefined
+        : invalid.length === 1
+          ? `"${first}" is not an e-mail address.`
+          : `"${first}" and ${invalid.length - 1} more are not e-mail addresses.`,
+  };
+}

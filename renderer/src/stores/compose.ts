@@ -1,0 +1,176 @@
+import { defineStore } from 'pinia';
+import { reactive, ref } from 'vue';
+import type { Result, SwitchboardError } from '../../../common/errors';
+import type { Draft, DraftFields, DraftKind, InteractionDetail } from '../../../common/model';
+import { api } from '../api';
+import { subjectPrefix } from '../lib/compose';
+import { useInteractionStore } from './interaction';
+
+/**
+ * Writing e-mails: starting a reply, reply to all, forward or new e-mail (the server creates the
+ * draft interaction, which then opens), and the draft's calls to main — kept in the cache as
+ * typed, files added and removed, sent, cancelled. The composer (components/EmailComposer.vue)
+ * holds the fields being typed; this store holds what outlives it.
+ *
+ * Hooks for other parts of the desk:
+ * - The agent's signature (stores/library.ts) goes into every new draft through the composer's
+ *   `signature` prop.
+ * - {@link sendDraft}: the one way a draft is sent.
+ * - Standard responses go in at the cursor from the composer's own picker (ResponsePicker).
+ */
+export const useComposeStore = defineStore('compose', () => {
+  /** The kind of each draft this desk started, until its composer stores it with the draft. */
+  const startedKinds = new Map<string, DraftKind>();
+  /** A compose action under way (Reply, Forward, …), for the buttons' busy state. */
+  const starting = ref<DraftKind | null>(null);
+  const startError = ref<SwitchboardError | null>(null);
+  /**
+   * Drafts being sent or cancelled: the server may announce them ended before it answers, and
+   * until main has forgotten their copy they must not show as kept drafts.
+   */
+  const leavingIds = reactive(new Set<string>());
+  const leaving = (interactionId: string) => leavingIds.has(interactionId);
+
+  /** Runs Send or Cancel of a draft; says so on the desk if the agent still has it open. */
+  async function leave(
+    interactionId: string,
+    call: () => Promise<Result<void>>,
+    done: string,
+  ): Promise<Result<void>> {
+    leavingIds.add(interactionId);
+    try {
+      const result = await call();
+      if (result.ok) {
+        startedKinds.delete(interactionId);
+        const interaction = useInteractionStore();
+        if (interaction.selectedId === interactionId) interaction.notice = done;
+      }
+      return result;
+    } finally {
+      leavingIds.delete(interactionId);
+    }
+  }
+
+  /**
+   * What a draft interaction is, when this desk did not start it (another start, another
+   * window): a forward and a new e-mail are both OutboundNew, told apart by their parent.
+   */
+  function kindOf(draft: InteractionDetail): DraftKind {
+    const started = startedKinds.get(draft.id);
+    if (started !== undefined) return started;
+    if (draft.parentId === undefined) return 'new';
+    if (draft.subType === 'OutboundNew') return 'forward';
+    return (draft.email?.cc.length ?? 0) > 0 ? 'replyAll' : 'reply';
+  }
+
+  /** Opens the draft the server created, with the keyboard in its text. */
+  function openDraft(kind: DraftKind, result: Result<string | undefined>): void {
+    if (!result.ok) {
+      startError.value = result.error;
+      return;
+    }
+    const draftId = result.value;
+    if (draftId === undefined) return;
+    startedKinds.set(draftId, kind);
+    const interaction = useInteractionStore();
+    interaction.select(draftId);
+    interaction.focusRequest = { id: draftId, target: 'draft' };
+  }
+
+  /**
+   * Reply, Reply all or Forward to an e-mail: the server makes the draft (002) with the subject
+   * prefixed as lib/compose.ts rules (sent as `subjectPrefix`, so the server's copy agrees) and
+   * without its own quote (`quoteOriginal: false`): the composer quotes the original itself.
+   */
+  async function respond(kind: 'reply' | 'replyAll' | 'forward', original: InteractionDetail) {
+    if (starting.value !== null) return;
+    starting.value = kind;
+    startError.value = null;
+    try {
+      const subject = original.email?.subject ?? original.subject ?? '';
+      const options = { subjectPrefix: subjectPrefix(kind, subject), quoteOriginal: false };
+      const result =
+        kind === 'reply'
+          ? await api.interactions.reply(original.id, options)
+          : kind === 'replyAll'
+            ? await api.interactions.replyAll(original.id, options)
+            : await api.interactions.forward(original.id, undefined);
+      openDraft(kind, result);
+    } finally {
+      starting.value = null;
+    }
+  }
+
+  /**
+   * A new e-mail (002 CreateEmail). CreateEmail must name the queue the draft waits in; the
+   * desk names the outbound queue of the GWS samples (and the simulator).
+   */
+  async function newEmail(): Promise<void> {
+    if (starting.value !== null) return;
+    starting.value = 'new';
+    startError.value = null;
+    try {
+      openDraft(
+        'new',
+        await api.interactions.createEmail('SimpleEmailOutQueue', undefined, undefined),
+      );
+    } finally {
+      starting.value = null;
+    }
+  }
+
+  /** The stored draft of an interaction (null when none, or when the cache cannot be read). */
+  async function stored(interactionId: string): Promise<Draft | null> {
+    const result = await api.drafts.get(interactionId);
+    return result.ok ? result.value : null;
+  }
+
+  /** Keeps the draft's fields in the cache (offline too). */
+  const save = (fields: DraftFields) => api.drafts.save(fields);
+
+  /**
+   * Sends a draft: the one function every Send goes through (main's `drafts.send`, which
+   * stores nothing more than the server needs today; keeping the sent e-mail belongs there).
+   */
+  function sendDraft(fields: DraftFields): Promise<Result<void>> {
+    return leave(fields.interactionId, () => api.drafts.send(fields), 'The e-mail was sent.');
+  }
+
+  /** Cancels a draft on the server (002 CancelReplyEmail) and forgets it. */
+  function cancelDraft(interactionId: string): Promise<Result<void>> {
+    return leave(
+      interactionId,
+      () => api.drafts.cancel(interactionId),
+      'The e-mail was cancelled.',
+    );
+  }
+
+  const attachFiles = (fields: DraftFields) => api.drafts.attachFiles(fields);
+  const removeAttachment = (fields: DraftFields, documentId: string) =>
+    api.drafts.removeAttachment(fields, documentId);
+  const discard = (interactionId: string) => api.drafts.discard(interactionId);
+
+  /** Forgets what this desk started (sign-out). Stored drafts stay in the cache. */
+  function clear(): void {
+    startedKinds.clear();
+    starting.value = null;
+    startError.value = null;
+  }
+
+  return {
+    starting,
+    startError,
+    kindOf,
+    leaving,
+    respond,
+    newEmail,
+    stored,
+    save,
+    sendDraft,
+    cancelDraft,
+    attachFiles,
+    removeAttachment,
+    discard,
+    clear,
+  };
+});

@@ -1,0 +1,342 @@
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Draft } from '../../common/model';
+import { startSimulator, type Simulator } from '../../simulator/server';
+import { frames, useDeskPages, type DeskPage } from './deskHarness';
+
+// Writing e-mail in the shipped renderer, in Chromium, against the real desk core, cache and
+// GWS client talking to the simulator: Reply all, Forward with files, New e-mail and Cancel
+// reach the server with the right fields (read on the simulator's side, `world.sent`), and a
+// draft survives a restart of the core on the same cache file.
+
+const { open: openDeskPage } = useDeskPages();
+
+const SHOTS = '/work/shots/compose';
+const row = (page: Page, id: string) => page.locator(`.row[data-interaction-id="${id}"]`);
+
+async function signInAndGoReady(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect
+    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+    .toBe('connected');
+  const select = page.getByLabel('State');
+  await expect.poll(() => select.isEnabled()).toBe(true);
+  await select.selectOption('ready');
+  await expect
+    .poll(() => page.getByTestId('channel-states').innerText())
+    .toBe('Ready on e-mail, chat');
+}
+
+/** A customer's e-mail arrives and the agent accepts it; answers its id. */
+async function acceptedEmail(deskPage: DeskPage): Promise<string> {
+  const { page, simulator } = deskPage;
+  const emailId = simulator.control.receiveEmail({
+    from: 'maria@example.com',
+    fromPersonal: 'Maria Lopez',
+    to: ['support@switchboard.example'],
+    cc: ['bo@example.com'],
+    subject: 'Invoice charged twice',
+    text: 'Hello,\nI was charged twice for order 4471.\nMaria',
+    attachments: [
+      { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 4471') },
+    ],
+  });
+  const emailRow = row(page, emailId);
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+  await emailRow.getByRole('button', { name: 'E-mail from maria@example.com:' }).click();
+  await page
+    .getByRole('toolbar', { name: 'Actions' })
+    .getByRole('button', { name: 'Accept' })
+    .click();
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+  return emailId;
+}
+
+/** Opens the e-mail's row and starts a reply, reply all or forward; answers the draft's id. */
+async function respond(
+  page: Page,
+  emailId: string,
+  action: 'Reply' | 'Reply all' | 'Forward',
+): Promise<string> {
+  await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+  await expect
+    .poll(() => page.getByTestId('detail-subject').innerText())
+    .toBe('Invoice charged twice');
+  await page
+    .getByRole('toolbar', { name: 'Actions' })
+    .getByRole('button', { name: action, exact: true })
+    .click();
+  return draftOpened(page, emailId);
+}
+
+async function draftOpened(page: Page, notId?: string): Promise<string> {
+  await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+  const draftId = await page.locator('.row--selected').getAttribute('data-interaction-id');
+  expect(draftId).not.toBeNull();
+  expect(draftId).not.toBe(notId);
+  return draftId ?? '';
+}
+
+/** Types at the very start of the draft's text, as an agent writing above the quote does. */
+async function typeAtStart(page: Page, text: string): Promise<void> {
+  const area = page.getByLabel('Text', { exact: true });
+  await area.click();
+  await area.press('Control+Home');
+  await page.keyboard.type(text);
+}
+
+/** The stored draft, as main answers the renderer. */
+async function storedDraft(deskPage: DeskPage, id: string): Promise<Draft | null> {
+  return await deskPage.desk.handlers.drafts.get(id);
+}
+
+describe('writing e-mail in Chromium', () => {
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+  });
+
+  it('reply all, forward with files, new e-mail and cancel reach the server as written', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, os, problems, dataDir } = deskPage;
+    await signInAndGoReady(page);
+    const emailId = await acceptedEmail(deskPage);
+
+    // ---- Reply all: addressed, prefixed, quoted, the original above; a bad Cc blocks Send
+    const replyAllId = await respond(page, emailId, 'Reply all');
+    const replyAll = page.getByRole('form', { name: 'Reply to all draft' });
+    expect(await replyAll.getByLabel('To', { exact: true }).inputValue()).toBe('maria@example.com');
+    expect(await replyAll.getByLabel('Cc', { exact: true }).inputValue()).toBe('bo@example.com');
+    expect(await replyAll.getByLabel('Subject').inputValue()).toBe('Re: Invoice charged twice');
+    const quoted = await replyAll.getByLabel('Text', { exact: true }).inputValue();
+    expect(quoted).toMatch(
+      /^\n\nOn .+, maria@example\.com wrote:\n> Hello,\n> I was charged twice for order 4471\.\n> Maria$/u,
+    );
+    expect(await page.getByTestId('composer-original').innerText()).toContain(
+      'I was charged twice for order 4471.',
+    );
+    const cc = replyAll.getByLabel('Cc', { exact: true });
+    await cc.fill('bo@example.com, bo@');
+    await expect
+      .poll(() => replyAll.getByRole('alert').first().innerText())
+      .toBe('"bo@" is not an e-mail address.');
+    expect(await replyAll.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    expect(await cc.getAttribute('aria-invalid')).toBe('true');
+    await cc.fill('bo@example.com; Dana Lee <dana@example.com>');
+    await expect.poll(() => replyAll.getByRole('button', { name: 'Send' }).isEnabled()).toBe(true);
+    await typeAtStart(page, 'Dear Maria, we refunded the second charge.');
+    await replyAll.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+    const [sentReplyAll] = simulator.world.sent;
+    expect(sentReplyAll).toMatchObject({
+      interactionId: replyAllId,
+      parentId: emailId,
+      subType: 'OutboundReply',
+      to: ['maria@example.com'],
+      cc: ['bo@example.com', 'dana@example.com'],
+      bcc: [],
+      subject: 'Re: Invoice charged twice',
+      attachments: [],
+    });
+    expect(sentReplyAll?.text).toBe(`Dear Maria, we refunded the second charge.${quoted}`);
+    await expect.poll(() => row(page, replyAllId).count()).toBe(0);
+    expect(await storedDraft(deskPage, replyAllId)).toBeNull();
+    // The sent e-mail shows as sent, not as a kept draft.
+    await expect.poll(() => page.getByText('The e-mail was sent.').count()).toBe(1);
+    expect(await page.getByTestId('draft-gone').count()).toBe(0);
+
+    // ---- Forward: the original's file comes along; one added, one too large, one removed
+    const forwardId = await respond(page, emailId, 'Forward');
+    const forward = page.getByRole('form', { name: 'Forward draft' });
+    expect(await forward.getByLabel('Subject').inputValue()).toBe('Fwd: Invoice charged twice');
+    const files = forward.getByTestId('draft-files');
+    await expect.poll(() => files.innerText()).toContain('invoice.pdf');
+    expect(await forward.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    expect(await forward.getByTestId('draft-status').innerText()).toBe(
+      'Add at least one address in To.',
+    );
+    // The limit the server states, said before the agent picks anything.
+    expect(await forward.getByTestId('file-limit').innerText()).toBe('Files up to 25 MB each.');
+    await forward.getByLabel('To', { exact: true }).fill('finance@example.com');
+    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
+    const note = join(dataDir, 'outgoing', 'refund-note.txt');
+    await writeFile(note, 'Refund of 42 EUR approved.');
+    os.attachPaths = [note];
+    await forward.getByRole('button', { name: 'Add files…' }).click();
+    await expect.poll(() => files.innerText()).toContain('refund-note.txt');
+    const big = join(dataDir, 'outgoing', 'scan.pdf');
+    await writeFile(big, '');
+    await truncate(big, 25 * 1024 * 1024 + 1);
+    os.attachPaths = [big];
+    await forward.getByRole('button', { name: 'Add files…' }).click();
+    await expect
+      .poll(() => forward.getByRole('alert').innerText())
+      .toContain('scan.pdf is too large to send: files can be at most 25 MB.');
+    await forward.getByRole('button', { name: 'Remove invoice.pdf' }).click();
+    await expect.poll(() => files.innerText()).not.toContain('invoice.pdf');
+    const onServer = () =>
+      simulator.world.interactions.get(forwardId)?.email?.attachments.map((file) => file.name);
+    expect(onServer()).toEqual(['refund-note.txt']);
+    expect((await storedDraft(deskPage, forwardId))?.attachments.map((file) => file.name)).toEqual([
+      'refund-note.txt',
+    ]);
+    // The next action cleared the message about the large file.
+    expect(await forward.getByRole('alert').count()).toBe(0);
+    await frames(page);
+    await page.screenshot({ path: join(SHOTS, 'forward-with-files.png') });
+    await forward.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => simulator.world.sent.length).toBe(2);
+    expect(simulator.world.sent[1]).toMatchObject({
+      interactionId: forwardId,
+      parentId: emailId,
+      subType: 'OutboundNew',
+      to: ['finance@example.com'],
+      cc: [],
+      subject: 'Fwd: Invoice charged twice',
+      attachments: [{ name: 'refund-note.txt', size: 26 }],
+    });
+    expect(simulator.world.sent[1]?.text).toContain('> I was charged twice for order 4471.');
+
+    // ---- New e-mail (CreateEmail)
+    await page.getByTestId('new-email').click();
+    const newId = await draftOpened(page, emailId);
+    const created = page.getByRole('form', { name: 'New e-mail draft' });
+    expect(await created.getByLabel('Text', { exact: true }).inputValue()).toBe('');
+    await created.getByLabel('To', { exact: true }).fill('ann@example.org');
+    await created.getByLabel('Bcc', { exact: true }).fill('archive@example.com');
+    await created.getByLabel('Subject').fill('Your new card');
+    await created.getByLabel('Text', { exact: true }).fill('Your card is on its way.');
+    await created.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => simulator.world.sent.length).toBe(3);
+    expect(simulator.world.sent[2]).toMatchObject({
+      interactionId: newId,
+      parentId: undefined,
+      subType: 'OutboundNew',
+      to: ['ann@example.org'],
+      bcc: ['archive@example.com'],
+      subject: 'Your new card',
+      text: 'Your card is on its way.',
+    });
+
+    // ---- Reply, then Cancel: the server forgets the draft, and so does the cache
+    const replyId = await respond(page, emailId, 'Reply');
+    await typeAtStart(page, 'Never mind');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text)
+      .toMatch(/^Never mind/u);
+    expect(simulator.world.interactions.get(replyId)?.state).toBe('ReplyCreated');
+    await page.getByRole('button', { name: 'Cancel e-mail' }).click();
+    await expect.poll(() => simulator.world.interactions.has(replyId)).toBe(false);
+    expect(await storedDraft(deskPage, replyId)).toBeNull();
+    expect(simulator.world.sent).toHaveLength(3);
+
+    expect(problems).toEqual([]);
+    // Nothing but the loopback servers was ever asked for.
+    expect(
+      deskPage.responses.filter(
+        (response) => !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/u.test(response.url),
+      ),
+    ).toEqual([]);
+  }, 90_000);
+
+  describe('a draft kept in the cache', () => {
+    let simulator: Simulator | undefined;
+    let dataDir: string | undefined;
+    afterEach(async () => {
+      await simulator?.close();
+      if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('survives a restart of the core, and shows read-only once its e-mail is gone', async () => {
+      simulator = await startSimulator({ port: 0, scenario: 'quiet', control: false });
+      dataDir = await mkdtemp(join(tmpdir(), 'switchboard-compose-'));
+      const reuse = { simulator, dataDir };
+
+      const first = await openDeskPage({ reuse });
+      await signInAndGoReady(first.page);
+      const emailId = await acceptedEmail(first);
+      const draftId = await respond(first.page, emailId, 'Reply');
+      await typeAtStart(first.page, 'Dear Maria, half an answer');
+      await first.page.getByLabel('Bcc', { exact: true }).fill('audit@example.com');
+      // Kept as typed (the debounce), with no blur and no Send: as a crash would find it.
+      await expect
+        .poll(async () => (await storedDraft(first, draftId))?.bcc)
+        .toBe('audit@example.com');
+      expect((await storedDraft(first, draftId))?.text).toMatch(
+        /^Dear Maria, half an answer\n\nOn /u,
+      );
+      // Switching to another interaction keeps what was typed a moment before (no debounce
+      // wait), and coming back fills the composer from the cache.
+      await first.page.getByLabel('Subject').fill('Re: Invoice charged twice (order 4471)');
+      await row(first.page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+      await expect
+        .poll(() => first.page.getByTestId('detail-subject').innerText())
+        .toBe('Invoice charged twice');
+      await expect
+        .poll(async () => (await storedDraft(first, draftId))?.subject)
+        .toBe('Re: Invoice charged twice (order 4471)');
+      await row(first.page, draftId).getByRole('button').first().click();
+      await expect
+        .poll(() => first.page.getByTestId('composer').getAttribute('data-ready'))
+        .toBe('true');
+      expect(await first.page.getByLabel('Subject').inputValue()).toBe(
+        'Re: Invoice charged twice (order 4471)',
+      );
+      expect(await first.page.getByLabel('Text', { exact: true }).inputValue()).toMatch(
+        /^Dear Maria, half an answer\n\nOn /u,
+      );
+      for (const [name, size, zoom] of [
+        ['reply-with-quote', { width: 1280, height: 800 }, '1'],
+        ['reply-narrow', { width: 480, height: 800 }, '1'],
+        ['reply-zoom-200', { width: 1280, height: 800 }, '2'],
+      ] as const) {
+        await first.page.setViewportSize(size);
+        await first.page.evaluate((value) => {
+          (
+            globalThis as unknown as { document: { body: { style: { zoom: string } } } }
+          ).document.body.style.zoom = value;
+        }, zoom);
+        await frames(first.page);
+        await first.page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      }
+      expect(first.problems).toEqual([]);
+      await first.close();
+
+      // ---- the core starts again on the same cache file; the agent opens the draft
+      const second = await openDeskPage({ reuse });
+      await signInAndGoReady(second.page);
+      const draftRow = row(second.page, draftId);
+      await expect.poll(() => draftRow.count()).toBe(1);
+      await draftRow.getByRole('button').first().click();
+      const form = second.page.getByRole('form', { name: 'Reply draft' });
+      await expect
+        .poll(() => second.page.getByTestId('composer').getAttribute('data-ready'))
+        .toBe('true');
+      expect(await form.getByLabel('Text', { exact: true }).inputValue()).toMatch(
+        /^Dear Maria, half an answer\n\nOn .+, maria@example\.com wrote:\n> Hello,/u,
+      );
+      expect(await form.getByLabel('Bcc', { exact: true }).inputValue()).toBe('audit@example.com');
+      expect(await form.getByLabel('Subject').inputValue()).toBe(
+        'Re: Invoice charged twice (order 4471)',
+      );
+
+      // ---- the server ends the draft (as another desk or a supervisor might): kept, read-only
+      const onServer = simulator.world.interactions.get(draftId);
+      if (onServer === undefined) throw new Error('the draft is not on the server');
+      simulator.world.complete(onServer);
+      const gone = second.page.getByTestId('draft-gone');
+      await expect.poll(() => gone.isVisible()).toBe(true);
+      expect(await second.page.getByTestId('draft-gone-text').innerText()).toMatch(
+        /^Dear Maria, half an answer/u,
+      );
+      expect(await gone.getByRole('note').innerText()).toContain('can no longer be sent');
+      await second.page.screenshot({ path: join(SHOTS, 'draft-gone.png') });
+      await gone.getByRole('button', { name: 'Discard draft' }).click();
+      await expect.poll(() => gone.count()).toBe(0);
+      expect(await storedDraft(second, draftId)).toBeNull();
+      expect(second.problems).toEqual([]);
+    }, 60_000);
+  });
+});
