@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import { PreparedStatements } from './preparedStatements';
 import type { ChannelState, Settings } from '../../common/model';
 
 /** The preferences of a desk that never changed any. */
@@ -34,20 +34,7 @@ interface ChannelStateRow {
  * the last account, sealed passwords and the last known channel states. Statements are prepared
  * once per connection; every method is one statement or one transaction.
  */
-export class DeskStateStore {
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(private readonly db: Database) {}
-
-  private statement(sql: string): Statement {
-    let prepared = this.statements.get(sql);
-    if (prepared === undefined) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
-  }
-
+export class DeskStateStore extends PreparedStatements {
   preferences(): Settings {
     const row = this.statement(
       'SELECT sound, retention_days FROM preferences WHERE id = 1',

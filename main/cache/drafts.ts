@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import { PreparedStatements } from './preparedStatements';
 import { z } from 'zod';
 import {
   DraftAttachmentSchema,
@@ -55,20 +55,7 @@ function draftOf(row: DraftRow): Draft {
  * only {@link discard} removes one. Statements are prepared once per connection; every method is
  * one statement.
  */
-export class DraftStore {
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(private readonly db: Database) {}
-
-  private statement(sql: string): Statement {
-    let prepared = this.statements.get(sql);
-    if (prepared === undefined) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
-  }
-
+export class DraftStore extends PreparedStatements {
   /** Stores a draft's fields as they are now (all of them: the last save wins). */
   save(accountId: number, fields: DraftFields, at: number): Draft {
     const updatedAt = Math.trunc(at);

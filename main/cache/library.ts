@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import { PreparedStatements } from './preparedStatements';
 import type { StandardResponse, StandardResponseDraft } from '../../common/model';
 
 /**
@@ -41,20 +41,7 @@ function likePattern(text: string): string {
  * responses per account. Statements are prepared once per connection; every method is one
  * statement or one transaction.
  */
-export class LibraryStore {
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(private readonly db: Database) {}
-
-  private statement(sql: string): Statement {
-    let prepared = this.statements.get(sql);
-    if (prepared === undefined) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
-  }
-
+export class LibraryStore extends PreparedStatements {
   /** The account's signature; empty when the agent never wrote one. */
   signature(accountId: number): string {
     const row = this.statement('SELECT signature FROM agent_library WHERE account_id = ?').get(

@@ -11,6 +11,7 @@ import type {
 } from '../../common/model';
 import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
 import { DeskStateStore } from './deskState';
+import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
 import { LibraryStore } from './library';
 
@@ -198,9 +199,7 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
  * Writes belong inside `transaction()`; every write is idempotent, so replaying a stream of
  * events leaves the same content. Search documents are written here, beside the row they index.
  */
-export class CacheStore {
-  private readonly statements = new Map<string, Statement>();
-
+export class CacheStore extends PreparedStatements {
   private deskStateStore: DeskStateStore | undefined;
   private draftStore: DraftStore | undefined;
 
@@ -215,7 +214,8 @@ export class CacheStore {
    */
   private readonly inTransaction: (work: () => unknown) => unknown;
 
-  constructor(readonly db: Database) {
+  constructor(db: Database) {
+    super(db);
     this.inTransaction = db.transaction((work: () => unknown) => work());
   }
 
@@ -232,15 +232,6 @@ export class CacheStore {
   /** E-mail drafts as the agent types them (migration 0050). */
   drafts(): DraftStore {
     return (this.draftStore ??= new DraftStore(this.db));
-  }
-
-  private statement(sql: string): Statement {
-    let prepared = this.statements.get(sql);
-    if (!prepared) {
-      prepared = this.db.prepare(sql);
-      this.statements.set(sql, prepared);
-    }
-    return prepared;
   }
 
   /** Runs `work` in a transaction, or in a savepoint when one is already open. */
@@ -973,7 +964,7 @@ export class CacheStore {
 
   /** Closes the connection (the store is unusable after). */
   close(): void {
-    this.statements.clear();
+    this.forgetStatements();
     this.db.close();
   }
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../../common/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import { frames, useDeskPages, type DeskPage } from './deskHarness';
+import { frames, row, signInReady, useDeskPages, type DeskPage } from './deskHarness';
 
 // Writing e-mail in the shipped renderer, in Chromium, against the real desk core, cache and
 // GWS client talking to the simulator: Reply all, Forward with files, New e-mail and Cancel
@@ -15,20 +15,6 @@ import { frames, useDeskPages, type DeskPage } from './deskHarness';
 const { open: openDeskPage } = useDeskPages();
 
 const SHOTS = '/work/shots/compose';
-const row = (page: Page, id: string) => page.locator(`.row[data-interaction-id="${id}"]`);
-
-async function signInAndGoReady(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
-  const select = page.getByLabel('State');
-  await expect.poll(() => select.isEnabled()).toBe(true);
-  await select.selectOption('ready');
-  await expect
-    .poll(() => page.getByTestId('channel-states').innerText())
-    .toBe('Ready on e-mail, chat');
-}
 
 /** A customer's e-mail arrives and the agent accepts it; answers its id. */
 async function acceptedEmail(deskPage: DeskPage): Promise<string> {
@@ -101,7 +87,7 @@ describe('writing e-mail in Chromium', () => {
   it('reply all, forward with files, new e-mail and cancel reach the server as written', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, os, problems, dataDir } = deskPage;
-    await signInAndGoReady(page);
+    await signInReady(page);
     const emailId = await acceptedEmail(deskPage);
 
     // ---- Reply all: addressed, prefixed, quoted, the original above; a bad Cc blocks Send
@@ -255,7 +241,7 @@ describe('writing e-mail in Chromium', () => {
       const reuse = { simulator, dataDir };
 
       const first = await openDeskPage({ reuse });
-      await signInAndGoReady(first.page);
+      await signInReady(first.page);
       const emailId = await acceptedEmail(first);
       const draftId = await respond(first.page, emailId, 'Reply');
       await typeAtStart(first.page, 'Dear Maria, half an answer');
@@ -306,7 +292,7 @@ describe('writing e-mail in Chromium', () => {
 
       // ---- the core starts again on the same cache file; the agent opens the draft
       const second = await openDeskPage({ reuse });
-      await signInAndGoReady(second.page);
+      await signInReady(second.page);
       const draftRow = row(second.page, draftId);
       await expect.poll(() => draftRow.count()).toBe(1);
       await draftRow.getByRole('button').first().click();

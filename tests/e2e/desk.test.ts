@@ -1,9 +1,17 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
-import { focusedId, frames, sightings, useDeskPages, watchFor } from './deskHarness';
+import {
+  focusedId,
+  frames,
+  goReady,
+  row,
+  signIn,
+  sightings,
+  useDeskPages,
+  watchFor,
+} from './deskHarness';
 
 // An agent's shift in the shipped renderer, in Chromium, against the real desk core, cache and
 // GWS client talking to the simulator (see deskHarness.ts): sign in, go Ready, take a chat and
@@ -11,26 +19,6 @@ import { focusedId, frames, sightings, useDeskPages, watchFor } from './deskHarn
 // warnings, CSP violations and errors main logs fail the test.
 
 const { open: openDeskPage } = useDeskPages();
-
-/** The inbox or history row of an interaction. */
-const row = (page: Page, id: string) => page.locator(`.row[data-interaction-id="${id}"]`);
-
-async function signIn(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
-}
-
-async function goReady(page: Page): Promise<void> {
-  const select = page.getByLabel('State');
-  await expect.poll(() => select.isEnabled()).toBe(true);
-  await select.selectOption('ready');
-  await expect.poll(() => select.inputValue()).toBe('ready');
-  await expect
-    .poll(() => page.getByTestId('channel-states').innerText())
-    .toBe('Ready on e-mail, chat');
-}
 
 describe('the desk in Chromium', () => {
   it('works a chat and an e-mail from invitation to sign-out', async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/desk';
 import type { CredentialVault } from '../../main/workstation/shellPorts';
 import type { SwitchboardHandlers } from '../../common/contract';
@@ -241,4 +241,34 @@ export async function watchFor(
 /** What {@link watchFor} saw. */
 export function sightings(page: Page): Promise<string[]> {
   return page.evaluate(() => (globalThis as unknown as PageDom).__sightings ?? []);
+}
+
+/** The inbox or history row of an interaction. */
+export function row(page: Page, id: string) {
+  return page.locator(`.row[data-interaction-id="${id}"]`);
+}
+
+/** Signs in with the form as it opens (the demo's agent) and waits for the connection. */
+export async function signIn(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect
+    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+    .toBe('connected');
+}
+
+/** Sets the agent Ready on every channel and waits until the server says so. */
+export async function goReady(page: Page): Promise<void> {
+  const select = page.getByLabel('State');
+  await expect.poll(() => select.isEnabled()).toBe(true);
+  await select.selectOption('ready');
+  await expect.poll(() => select.inputValue()).toBe('ready');
+  await expect
+    .poll(() => page.getByTestId('channel-states').innerText())
+    .toBe('Ready on e-mail, chat');
+}
+
+/** Signs in and goes Ready: where most desk tests start. */
+export async function signInReady(page: Page): Promise<void> {
+  await signIn(page);
+  await goReady(page);
 }

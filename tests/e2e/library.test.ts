@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { focusedId, useDeskPages } from './deskHarness';
+import { focusedId, row, signInReady, useDeskPages } from './deskHarness';
 
 // Issue 12, items 5 and 6, in the shipped renderer in Chromium against the real desk core,
 // cache and GWS client talking to the simulator: a reply the agent sent shows in History with
@@ -18,21 +18,6 @@ interface PageScope {
 interface CaretBox {
   readonly selectionStart: number;
   setSelectionRange(start: number, end: number): void;
-}
-
-const row = (page: Page, id: string) => page.locator(`.row[data-interaction-id="${id}"]`);
-
-async function signInReady(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
-  const select = page.getByLabel('State');
-  await expect.poll(() => select.isEnabled()).toBe(true);
-  await select.selectOption('ready');
-  await expect
-    .poll(() => page.getByTestId('channel-states').innerText())
-    .toBe('Ready on e-mail, chat');
 }
 
 /** Screenshots at 1280×800, at 480 px wide, and at 200% zoom; the viewport is put back. */

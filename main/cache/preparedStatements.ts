@@ -1,0 +1,26 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * What every store of the cache shares: its connection and its statements, each prepared once
+ * per connection on first use (preparing costs more than most of the statements' runs).
+ */
+export abstract class PreparedStatements {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Database) {}
+
+  /** The statement for `sql`, prepared on first use. A statement that fails to prepare is not kept. */
+  protected statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  /** Drops the prepared statements (before the connection closes). */
+  protected forgetStatements(): void {
+    this.statements.clear();
+  }
+}
