@@ -10,6 +10,7 @@ import type {
 } from '../../common/model';
 import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
 import { DeskStateStore } from './deskState';
+import { RemoteImageSenders } from './remoteImageSenders';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -192,6 +193,8 @@ export class CacheStore {
 
   private deskStateStore: DeskStateStore | undefined;
 
+  private remoteImageSendersStore: RemoteImageSenders | undefined;
+
   /**
    * One transaction function for the connection, reused: better-sqlite3 builds five statements
    * for each function it wraps, and a batch opens one savepoint per event.
@@ -205,6 +208,11 @@ export class CacheStore {
   /** What the desk remembers between starts (preferences, accounts, sealed passwords). */
   deskState(): DeskStateStore {
     return (this.deskStateStore ??= new DeskStateStore(this.db));
+  }
+
+  /** The senders whose remote images the agent allowed, per account (migration 0040). */
+  remoteImageSenders(): RemoteImageSenders {
+    return (this.remoteImageSendersStore ??= new RemoteImageSenders(this.db));
   }
 
   private statement(sql: string): Statement {
@@ -701,6 +709,9 @@ export class CacheStore {
       transcript,
       ...(stored.email === undefined ? {} : { email: stored.email }),
       attachments: stored.attachments,
+      ...(this.remoteImageSenders().allowed(accountId, stored.email?.from)
+        ? { remoteImagesAllowed: true }
+        : {}),
     };
   }
 

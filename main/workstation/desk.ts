@@ -19,6 +19,7 @@ import { Alerts, type AlertActionId } from './alerts';
 import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
 import { DeskFiles } from './files';
+import { MailView } from './mailView';
 import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
@@ -159,12 +160,19 @@ export class Desk implements DeskForShell {
       dialogs: options.files,
       detail: (interactionId) => this.detail(interactionId),
     });
+    const mail = new MailView({
+      store,
+      accountId: () => this.session.writer?.accountId,
+      files,
+      dialogs: options.files,
+    });
     this.handlers = bindHandlers({
       runtime: options.runtime,
       session: this.session,
       memory: this.memory,
       presence: this.presence,
       files,
+      mail,
       cache,
     });
     cache.onChange((health) => {

@@ -7,6 +7,7 @@ import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
 import type { DeskFiles } from './files';
 import { gwsHandlers } from './gwsHandlers';
+import type { MailView } from './mailView';
 import type { Presence } from './presence';
 
 /** The services the contract's handlers are bound to. */
@@ -16,6 +17,7 @@ export interface DeskServices {
   readonly memory: AccountMemory;
   readonly presence: Presence;
   readonly files: DeskFiles;
+  readonly mail: MailView;
   readonly cache: CacheHealthMonitor;
 }
 
@@ -77,6 +79,16 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       open: (id, attachmentId) => files.openAttachment(id, attachmentId),
       saveAs: (id, attachmentId) => files.saveAttachment(id, attachmentId),
       ...gws.attachments,
+    },
+    mail: {
+      allowRemoteImages: (sender) => {
+        services.mail.allowRemoteImages(sender);
+      },
+      forgetRemoteImages: (sender) => {
+        services.mail.forgetRemoteImages(sender);
+      },
+      inlineImage: (id, attachmentId) => services.mail.inlineImage(id, attachmentId),
+      openLink: (url) => services.mail.openLink(url),
     },
     workbins: gws.workbins,
     ucs: gws.ucs,

@@ -37,12 +37,14 @@ export interface OsRecorder {
   readonly closed: string[];
   readonly focused: (string | undefined)[];
   readonly opened: string[];
+  /** Links handed to the agent's browser (the shell's external-link path). */
+  readonly browsed: string[];
   /** What the next "Save as" dialog answers (undefined: the agent cancels). */
   savePath: string | undefined;
 }
 
 export function osRecorder(): OsRecorder {
-  return { shown: [], closed: [], focused: [], opened: [], savePath: undefined };
+  return { shown: [], closed: [], focused: [], opened: [], browsed: [], savePath: undefined };
 }
 
 /**
@@ -67,7 +69,10 @@ export function testDeskOptions(
         os.opened.push(path);
         return Promise.resolve('');
       },
-      openExternal: () => Promise.resolve(),
+      openExternal: (url) => {
+        os.browsed.push(url);
+        return Promise.resolve();
+      },
     },
     // The machine's own facts, as main/index.ts gives them from `process`.
     runtime: {

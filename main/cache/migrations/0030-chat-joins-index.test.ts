@@ -33,7 +33,11 @@ describe('migration 0030: the index of chat joins', () => {
     const before = everything();
     expect(db.pragma('user_version', { simple: true })).toBe(10);
 
-    migrate(db, MIGRATIONS);
+    // Up to this migration only: later ones have tests of their own.
+    migrate(
+      db,
+      MIGRATIONS.filter((migration) => migration.version <= 30),
+    );
 
     expect(db.pragma('user_version', { simple: true })).toBe(30);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

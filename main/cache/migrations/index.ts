@@ -1,9 +1,15 @@
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-desk-state';
 import { migration0030 } from './0030-chat-joins-index';
+import { migration0040 } from './0040-remote-image-senders';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+];
 
 export type { Migration } from './types';
