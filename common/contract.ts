@@ -361,6 +361,11 @@ export const contract = {
     /** Blocks the sender's remote images again. */
     forgetRemoteImages: method(z.tuple([SenderSchema]), nothing),
     /**
+     * Whether the agent allowed the sender's remote images. The detail carries it when read;
+     * the view asks for an e-mail whose content arrived after the detail was read.
+     */
+    remoteImagesAllowed: method(z.tuple([SenderSchema]), z.boolean()),
+    /**
      * An image of the e-mail's HTML (`cid:`) from its downloaded attachment, as a data: URL (the
      * frame never gets a file path); `notFound` until downloaded, `tooLarge` over the cap.
      */

@@ -87,6 +87,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       forgetRemoteImages: (sender) => {
         services.mail.forgetRemoteImages(sender);
       },
+      remoteImagesAllowed: (sender) => services.mail.remoteImagesAllowed(sender),
       inlineImage: (id, attachmentId) => services.mail.inlineImage(id, attachmentId),
       openLink: (url) => services.mail.openLink(url),
     },

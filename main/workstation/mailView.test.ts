@@ -131,14 +131,17 @@ describe('MailView', () => {
 
   it('remembers the senders whose images are shown, per account, in the cache', () => {
     const { mail, store, account, signOut } = setUp({});
+    expect(mail.remoteImagesAllowed('maria@example.com')).toBe(false);
     mail.allowRemoteImages('Maria <maria@example.com>');
     expect(store.remoteImageSenders().allowed(account, 'MARIA@example.com')).toBe(true);
+    expect(mail.remoteImagesAllowed('Maria@Example.com')).toBe(true);
     mail.forgetRemoteImages('maria@example.com');
     expect(store.remoteImageSenders().allowed(account, 'maria@example.com')).toBe(false);
     expect(() => {
       mail.allowRemoteImages('  ');
     }).toThrow(SwitchboardFailure);
     signOut();
+    expect(mail.remoteImagesAllowed('maria@example.com')).toBe(false);
     expect(() => {
       mail.allowRemoteImages('maria@example.com');
     }).toThrow('Not signed in');

@@ -67,6 +67,13 @@ export class MailView {
     this.options.store.remoteImageSenders().forget(this.account(), sender);
   }
 
+  remoteImagesAllowed(sender: string): boolean {
+    const accountId = this.options.accountId();
+    return (
+      accountId !== undefined && this.options.store.remoteImageSenders().allowed(accountId, sender)
+    );
+  }
+
   async inlineImage(interactionId: string, attachmentId: string): Promise<InlineImage> {
     const path = await this.options.files.downloadedPath(interactionId, attachmentId);
     // One read of at most the cap plus a byte: a larger file is refused without reading it all.
