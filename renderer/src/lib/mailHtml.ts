@@ -177,7 +177,7 @@ a[data-switchboard-href] { color: #0b5cad; text-decoration: underline; cursor: p
  */
 export function safeMailDocument(html: string, options: MailHtmlOptions): SafeMail {
   const purify = sanitizer();
-  const body = purify.sanitize(html, {
+  const sanitized = purify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS,
     FORBID_ATTR,
@@ -187,7 +187,9 @@ export function safeMailDocument(html: string, options: MailHtmlOptions): SafeMa
     // A mail often starts with its <style>: without this the parser would drop it as head content.
     FORCE_BODY: true,
     RETURN_DOM: true,
-  }) as HTMLElement;
+  }) as HTMLElement | null;
+  // A mail that is a <frameset> parses to a document without a body: nothing of it shows.
+  const body = sanitized ?? window.document.implementation.createHTMLDocument('').body;
   const doc = body.ownerDocument;
   let blockedImages = 0;
   const inline = new Set<string>();

@@ -6,9 +6,13 @@ import type { FrameFindings, LabMail, MailLab } from './labTypes';
 
 export const sanitize = safeMailDocument;
 
-/** Resolves when every mail frame on the page (rendered by now) has its safe document loaded. */
+/**
+ * Resolves when every mail frame on the page (rendered by now) has its safe document loaded, or
+ * after five seconds (a frame that navigated away never will; `inspect` counts it).
+ */
 async function framesLoaded(): Promise<void> {
-  for (;;) {
+  const deadline = performance.now() + 5_000;
+  while (performance.now() < deadline) {
     const frames = [...document.querySelectorAll<HTMLIFrameElement>('iframe.mail-frame')];
     const loaded = frames.filter((frame) => {
       const doc = frame.contentDocument;
@@ -47,6 +51,7 @@ function findingsOf(doc: Document): FrameFindings {
       )
       .filter((css) => /url\s*\(|@import|image-set/iu.test(css)).length,
     foreign: doc.querySelectorAll('svg, math').length,
+    navigated: 0,
   };
 }
 
@@ -100,7 +105,11 @@ export async function mountLab(
       const total: Record<string, number> = { frames: frames.length };
       for (const frame of frames) {
         const doc = frame.contentDocument;
-        if (doc === null) continue;
+        // A frame whose document is not the view's safe one any more went somewhere else.
+        if (doc?.querySelector('meta[http-equiv="Content-Security-Policy"]') == null) {
+          total.navigated = (total.navigated ?? 0) + 1;
+          continue;
+        }
         for (const [key, value] of Object.entries(
           findingsOf(doc) as unknown as Record<string, number>,
         ))

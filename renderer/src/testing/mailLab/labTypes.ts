@@ -23,6 +23,8 @@ export interface FrameFindings {
   readonly remoteImages: number;
   readonly cssLoads: number;
   readonly foreign: number;
+  /** Frames no longer holding the view's document (navigated, or unreadable). */
+  readonly navigated: number;
 }
 
 export interface MailLab {
