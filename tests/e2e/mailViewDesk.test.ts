@@ -110,6 +110,12 @@ describe('the HTML e-mail view on the desk', () => {
     expect(heights[0]).toBeGreaterThanOrEqual(heights[1] ?? Infinity);
 
     await page.screenshot({ path: join(SHOTS, 'html-mail-1280.png') });
+    // Scrolled to the end: the signature's inline logo and the pixel's placeholder.
+    await page.locator('article.email').evaluate((element) => {
+      const article = element as unknown as { scrollTop: number; scrollHeight: number };
+      article.scrollTop = article.scrollHeight;
+    });
+    await page.screenshot({ path: join(SHOTS, 'html-mail-1280-end.png') });
 
     // The link: its target shows on hover and in the confirmation; only then the shell opens it.
     // Nothing so far tried to run in the frame. From here on the mouse works in it: Chromium
