@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './errors';
+import { MAX_EXTERNAL_URL_LENGTH, isSafeExternalUrl } from './externalLinks';
 import { Channel, GWS_CONTRACT_METHODS, Id, StateOperationName } from './gwsOperations';
 import {
   AgentStateSchema,
@@ -20,6 +21,7 @@ import {
   StandardResponseSchema,
   StoredAttachmentSchema,
 } from './model';
+import { MAX_SENDER_LENGTH, senderAddress } from './mailSenders';
 
 /**
  * The one IPC contract between the main process and the renderer.
@@ -231,6 +233,27 @@ const SearchTextSchema = z
   .max(500)
   .refine((value) => value.trim() !== '', 'must not be blank');
 
+/** A sender whose remote images the agent shows or blocks (normalized by main). */
+const SenderSchema = z
+  .string()
+  .max(MAX_SENDER_LENGTH * 2)
+  .refine((value) => senderAddress(value) !== undefined, 'must be an e-mail address');
+/** The largest inline (`cid:`) image main hands to the renderer as a data: URL. */
+export const INLINE_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
+/** An inline image, as the e-mail's HTML view shows it: never a file path, only the bytes. */
+export const InlineImageSchema = z.strictObject({
+  dataUrl: z
+    .string()
+    .max(Math.ceil(INLINE_IMAGE_MAX_BYTES / 3) * 4 + 64)
+    .regex(/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/u),
+});
+export type InlineImage = z.infer<typeof InlineImageSchema>;
+/** A link from an e-mail the agent chose to open: only what the shell lets leave the app. */
+const ExternalLinkSchema = z
+  .string()
+  .max(MAX_EXTERNAL_URL_LENGTH)
+  .refine(isSafeExternalUrl, 'only public https links are opened');
+
 /**
  * The offline cache's health, as the desk reports it. `sound`: nothing found wrong (yet: the
  * quick check runs after start); `damaged`: the check or a write found damage, and the agent is
@@ -361,6 +384,24 @@ export const contract = {
     attachmentLimit: method(none, z.number().int().positive()),
     /** Deletes a file from the draft on the server (003) and from the stored draft. */
     removeAttachment: method(z.tuple([DraftFieldsSchema, Id]), DraftSchema),
+  },
+  mail: {
+    /** "Show images from this sender": remembered per sender address for this account. */
+    allowRemoteImages: method(z.tuple([SenderSchema]), nothing),
+    /** Blocks the sender's remote images again. */
+    forgetRemoteImages: method(z.tuple([SenderSchema]), nothing),
+    /**
+     * Whether the agent allowed the sender's remote images. The detail carries it when read;
+     * the view asks for an e-mail whose content arrived after the detail was read.
+     */
+    remoteImagesAllowed: method(z.tuple([SenderSchema]), z.boolean()),
+    /**
+     * An image of the e-mail's HTML (`cid:`) from its downloaded attachment, as a data: URL (the
+     * frame never gets a file path); `notFound` until downloaded, `tooLarge` over the cap.
+     */
+    inlineImage: method(z.tuple([interactionId, Id]), InlineImageSchema),
+    /** Opens a link of an e-mail in the agent's browser, after the agent saw its target. */
+    openLink: method(z.tuple([ExternalLinkSchema]), nothing),
   },
   workbins: {
     /** list, content, add, pull, subscribe, unsubscribe. */

@@ -246,6 +246,8 @@ export const InteractionDetailSchema = InteractionSummarySchema.extend({
   transcript: z.array(ChatEventSchema),
   email: EmailContentSchema.optional(),
   attachments: z.array(StoredAttachmentSchema),
+  /** The agent chose to see remote images from the e-mail's sender (absent: blocked). */
+  remoteImagesAllowed: z.boolean().optional(),
 });
 export type InteractionDetail = z.infer<typeof InteractionDetailSchema>;
 

@@ -133,8 +133,48 @@ const FIRST_EMAIL: NewEmail = {
     '<tr><td>3 Nov</td><td>EUR 129.00</td></tr><tr><td>4 Nov</td><td>EUR 129.00</td></tr></table>' +
     '<p>I attach the invoice, my bank statement and a screenshot of the payment page. ' +
     'My account page: <a href="https://example.com/account/4471">example.com/account/4471</a></p>' +
-    '<p>Could you refund the second payment?</p><p>Thank you,<br>Maria Jensen</p>',
+    '<p>This is what the payment page showed the second time:</p>' +
+    '<p><img src="cid:part1.06090408.01060107@example.com" alt="Payment page, second charge" width="240" height="120"></p>' +
+    '<p>Could you refund the second payment?</p><p>Thank you,<br>Maria Jensen</p>' +
+    '<p><img src="cid:maria-logo.png@mail.example.com" alt="Jensen Design" width="120" height="36"></p>' +
+    '<p style="color:#888;font-size:11px">Sent with MailPal ' +
+    '<img src="https://tracker.mailpal.example/open.gif?m=4471" alt="" width="1" height="1"></p>',
 };
+
+/**
+ * The first e-mail of the demo with its attachments: an invoice, a statement and a screenshot,
+ * and two images its HTML shows inline by `cid:`. One was sent as an inline part with a file
+ * name (`maria-logo.png`, Content-ID `maria-logo.png@mail.example.com`); the other came without
+ * a Content-Disposition or file name, so it carries its Content-ID as its name, as GWS lists
+ * such a part (003 gives an attachment only an id, name, size and type). Its remote image (a
+ * read-tracking pixel on a reserved `.example` host, which never resolves) shows the blocking.
+ */
+export function demoHtmlEmail(): NewEmail {
+  return {
+    ...FIRST_EMAIL,
+    attachments: [
+      {
+        name: 'invoice-4471.pdf',
+        mimeType: 'application/pdf',
+        bytes: simplePdf('Invoice 4471 - EUR 129.00'),
+      },
+      { name: 'payment page.png', mimeType: 'image/png', bytes: gradientPng(320, 200, 20) },
+      {
+        name: 'statement (Nov).csv',
+        mimeType: 'text/csv',
+        bytes: Buffer.from(
+          'date,description,amount\n2026-11-03,Invoice 4471,-129.00\n2026-11-04,Invoice 4471,-129.00\n',
+        ),
+      },
+      { name: 'maria-logo.png', mimeType: 'image/png', bytes: gradientPng(120, 36, 160) },
+      {
+        name: 'part1.06090408.01060107@example.com',
+        mimeType: 'image/png',
+        bytes: gradientPng(240, 120, 90),
+      },
+    ],
+  };
+}
 
 const EMAIL_SUBJECTS = [
   'Where is my order #58812?',
@@ -166,7 +206,12 @@ function demoEmail(random: () => number, serial: number): NewEmail {
     fromPersonal: name,
     subject,
     text: `Hello,\n\n${subject}\n\nRegards,\n${name}`,
-    html: `<p>Hello,</p><p>${subject}</p><p>Regards,<br>${name}</p>`,
+    html:
+      `<p>Hello,</p><p>${subject}</p>` +
+      (serial % 2 === 0
+        ? `<p><img src="cid:photo-${serial}.png@example.com" alt="Photo"></p>`
+        : '') +
+      `<p>Regards,<br>${name}</p>`,
     attachments:
       serial % 2 === 0
         ? [
@@ -268,24 +313,7 @@ export function startScenario(
   if (name === 'demo') {
     stops.push(customerBot(world, random, at));
     at(1000, () => {
-      world.receiveEmail({
-        ...FIRST_EMAIL,
-        attachments: [
-          {
-            name: 'invoice-4471.pdf',
-            mimeType: 'application/pdf',
-            bytes: simplePdf('Invoice 4471 - EUR 129.00'),
-          },
-          { name: 'payment page.png', mimeType: 'image/png', bytes: gradientPng(320, 200, 20) },
-          {
-            name: 'statement (Nov).csv',
-            mimeType: 'text/csv',
-            bytes: Buffer.from(
-              'date,description,amount\n2026-11-03,Invoice 4471,-129.00\n2026-11-04,Invoice 4471,-129.00\n',
-            ),
-          },
-        ],
-      });
+      world.receiveEmail(demoHtmlEmail());
     });
     at(2500, () => {
       world.startChat({

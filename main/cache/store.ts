@@ -14,6 +14,7 @@ import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
 import { LibraryStore } from './library';
+import { RemoteImageSenders } from './remoteImageSenders';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -208,6 +209,8 @@ export class CacheStore extends PreparedStatements {
   /** See {@link deferSearchIndexing}. */
   private searchIndexingDeferred = false;
 
+  private remoteImageSendersStore: RemoteImageSenders | undefined;
+
   /**
    * One transaction function for the connection, reused: better-sqlite3 builds five statements
    * for each function it wraps, and a batch opens one savepoint per event.
@@ -232,6 +235,11 @@ export class CacheStore extends PreparedStatements {
   /** E-mail drafts as the agent types them (migration 0050). */
   drafts(): DraftStore {
     return (this.draftStore ??= new DraftStore(this.db));
+  }
+
+  /** The senders whose remote images the agent allowed, per account (migration 0040). */
+  remoteImageSenders(): RemoteImageSenders {
+    return (this.remoteImageSendersStore ??= new RemoteImageSenders(this.db));
   }
 
   /** Runs `work` in a transaction, or in a savepoint when one is already open. */
@@ -855,6 +863,9 @@ export class CacheStore extends PreparedStatements {
       transcript,
       ...(stored.email === undefined ? {} : { email: stored.email }),
       attachments: stored.attachments,
+      ...(this.remoteImageSenders().allowed(accountId, stored.email?.from)
+        ? { remoteImagesAllowed: true }
+        : {}),
     };
   }
 

@@ -6,6 +6,11 @@ import type {
   ShellWebPreferences,
 } from './electronApi';
 import type { ShellLog } from './log';
+import { isSafeExternalUrl } from '../../common/externalLinks';
+
+// The one check of a link that leaves the app, shared with the core and the renderer (which
+// shows the agent whether a mail's link can be opened) since it moved to common/.
+export { isSafeExternalUrl, MAX_EXTERNAL_URL_LENGTH } from '../../common/externalLinks';
 
 /**
  * The renderer's Content-Security-Policy. It is sent as a response header for the renderer's
@@ -16,7 +21,9 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  // https: for the remote images of an e-mail whose sender the agent allowed: the mail's
+  // sandboxed srcdoc frame inherits this policy (on top of its own, which allows them only then).
+  "img-src 'self' data: https:",
   "media-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
@@ -24,52 +31,6 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-src 'none'",
 ].join('; ');
-
-/** Longer links are refused: no real page needs them, and they are a common smuggling vehicle. */
-export const MAX_EXTERNAL_URL_LENGTH = 2048;
-
-/**
- * Controls, spaces and invisible format characters (zero-width, bidirectional overrides). The
- * URL parser silently drops or encodes some of them, so a link carrying them is not the link the
- * agent was shown.
- */
-const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Z}]/u;
-
-/** Top-level names that resolve to this machine or its local network, never to a public site. */
-const LOCAL_TOP_LEVEL_NAMES = new Set(['localhost', 'local']);
-
-/**
- * Whether a link from the renderer may be handed to the agent's browser. Links come from
- * customers' e-mails and chats, so only public https sites qualify: no other scheme (mailto:
- * included, which can start arbitrary handlers), no credentials in the URL (`https://bank.com@
- * evil.example/` tricks), no IP literals, single-label or `localhost`/`.local` hosts (a link
- * that reaches the agent's loopback or LAN, such as a router's admin page, is a request forgery
- * vector, and real sites have names), and nothing longer than {@link MAX_EXTERNAL_URL_LENGTH}.
- */
-export function isSafeExternalUrl(url: string): boolean {
-  if (url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
-  if (HIDDEN_CHARACTERS.test(url)) return false;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'https:') return false;
-  if (parsed.username !== '' || parsed.password !== '') return false;
-  return isPublicHostName(parsed.hostname);
-}
-
-/** A DNS name of at least two labels whose last label is alphabetic (or punycode): not an IP. */
-function isPublicHostName(hostname: string): boolean {
-  // IPv6 literals keep their brackets in `hostname`; IPv4 ones (even `0x7f.1`) end in digits.
-  if (hostname.startsWith('[')) return false;
-  const labels = hostname.replace(/\.$/u, '').split('.');
-  const topLevel = labels.at(-1) ?? '';
-  if (labels.length < 2 || LOCAL_TOP_LEVEL_NAMES.has(topLevel)) return false;
-  if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/u.test(topLevel)) return false;
-  return labels.every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/u.test(label));
-}
 
 /** The URL without its fragment: moving between the renderer's own routes is not leaving it. */
 function withoutFragment(url: string): string | undefined {

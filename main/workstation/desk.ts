@@ -20,6 +20,7 @@ import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
 import { DeskDrafts } from './drafts';
 import { DeskFiles } from './files';
+import { MailView } from './mailView';
 import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
@@ -174,6 +175,12 @@ export class Desk implements DeskForShell {
       },
       writer: () => this.session.writer,
     });
+    const mail = new MailView({
+      store,
+      accountId: () => this.session.writer?.accountId,
+      files,
+      dialogs: options.files,
+    });
     this.handlers = bindHandlers({
       runtime: options.runtime,
       session: this.session,
@@ -187,6 +194,7 @@ export class Desk implements DeskForShell {
         dialogs: options.files,
         sentMail,
       }),
+      mail,
       cache,
       library: new AgentLibrary({
         library: store.library(),

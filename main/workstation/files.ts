@@ -112,6 +112,15 @@ export class DeskFiles {
     return { path: target };
   }
 
+  /**
+   * The downloaded file of an interaction's attachment, checked as Open checks it (inside the
+   * attachments folder); `notFound` until it is downloaded. For readers of its bytes (the
+   * e-mail view's inline images), which never hand the path on.
+   */
+  async downloadedPath(interactionId: string, attachmentId: string): Promise<string> {
+    return this.downloadedFile(this.storedAttachment(interactionId, attachmentId));
+  }
+
   private storedAttachment(interactionId: string, attachmentId: string): StoredAttachment {
     const attachment = this.options
       .detail(interactionId)

@@ -9,6 +9,7 @@ import type { DeskSession } from './deskSession';
 import type { DeskDrafts } from './drafts';
 import type { DeskFiles } from './files';
 import { gwsHandlers } from './gwsHandlers';
+import type { MailView } from './mailView';
 import type { Presence } from './presence';
 import type { SentMail } from './sentMail';
 
@@ -20,6 +21,7 @@ export interface DeskServices {
   readonly presence: Presence;
   readonly files: DeskFiles;
   readonly drafts: DeskDrafts;
+  readonly mail: MailView;
   readonly cache: CacheHealthMonitor;
   readonly library: AgentLibrary;
   readonly sentMail: SentMail;
@@ -109,6 +111,17 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       attachmentLimit: () => services.drafts.attachmentLimit(),
       removeAttachment: (fields, documentId) =>
         services.drafts.removeAttachment(fields, documentId),
+    },
+    mail: {
+      allowRemoteImages: (sender) => {
+        services.mail.allowRemoteImages(sender);
+      },
+      forgetRemoteImages: (sender) => {
+        services.mail.forgetRemoteImages(sender);
+      },
+      remoteImagesAllowed: (sender) => services.mail.remoteImagesAllowed(sender),
+      inlineImage: (id, attachmentId) => services.mail.inlineImage(id, attachmentId),
+      openLink: (url) => services.mail.openLink(url),
     },
     workbins: gws.workbins,
     ucs: gws.ucs,

@@ -116,14 +116,14 @@ describe('the offline cache through the switchboard command', () => {
         const [account] = store.accounts();
         const stored = account ? store.interaction(account.id, emailId) : undefined;
         return (
-          stored?.attachments.length === 3 &&
+          stored?.attachments.length === 5 &&
           stored.attachments.every((attachment) => attachment.localPath !== undefined)
         );
       } finally {
         cache.close();
       }
     };
-    await waitUntil(downloaded, 'the three attachments downloaded');
+    await waitUntil(downloaded, 'the five attachments downloaded');
     world.complete(email);
     await waitUntil(() => saw('interactionEnded', emailId), 'the e-mail completed');
 
@@ -175,7 +175,14 @@ describe('the offline cache through the switchboard command', () => {
     expect(emailText.stdout).toContain('Subject: Invoice 4471 was charged twice');
     expect(emailText.stdout).toContain('From: maria.jensen@example.com');
     expect(emailText.stdout).toContain('Could you refund the second payment?');
-    for (const name of ['invoice-4471.pdf', 'payment page.png', 'statement (Nov).csv'])
+    for (const name of [
+      'invoice-4471.pdf',
+      'payment page.png',
+      'statement (Nov).csv',
+      // The two images the HTML shows inline (cid:), one without a file name of its own.
+      'maria-logo.png',
+      'part1.06090408.01060107@example.com',
+    ])
       expect(emailText.stdout).toMatch(
         new RegExp(
           `${escapeRegExp(name)} .*: ${escapeRegExp(join(folder, 'demo', 'attachments'))}`,

@@ -148,6 +148,13 @@ describe('the desk in Chromium', () => {
     await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
     // The Accept button went away: the keyboard is on the e-mail's heading, not lost.
     await expect.poll(() => focusedId(page)).toBe('detail-subject');
+    // The HTML part shows first, in its sandboxed frame, its remote image held back; the text
+    // part is one click away.
+    const htmlBody = page.frameLocator('iframe.mail-frame').locator('#html-body');
+    await expect.poll(() => htmlBody.innerText()).toMatch(/^HTML version/u);
+    expect(await page.getByTestId('email-images-blocked').isVisible()).toBe(true);
+    expect(responses.filter((response) => response.url.includes('example.invalid'))).toEqual([]);
+    await page.getByRole('button', { name: 'Plain text' }).click();
     await expect
       .poll(() => page.getByTestId('email-body').innerText())
       .toBe('Hello,\nplease see the attached invoice.\nAnn');

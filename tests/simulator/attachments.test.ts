@@ -309,7 +309,7 @@ describe.each(['a', 'b'] as const)('attachments API, dialect %s', (dialect) => {
 });
 
 describe.each(['a', 'b'] as const)('demo e-mail attachments, dialect %s', (dialect) => {
-  it('serves the PDF, the PNG and the CSV of the demo e-mail byte for byte', async () => {
+  it('serves the PDF, the PNG, the CSV and the inline images of the demo e-mail byte for byte', async () => {
     const { sim, me } = await start(dialect, 'demo');
     const invite = await stateOf(me, 'Invited', undefined, 4000);
     const id = interactionOf(invite.data).id as string;
@@ -330,6 +330,12 @@ describe.each(['a', 'b'] as const)('demo e-mail attachments, dialect %s', (diale
             'date,description,amount\n2026-11-03,Invoice 4471,-129.00\n2026-11-04,Invoice 4471,-129.00\n',
           ),
         },
+      ],
+      // The images its HTML shows inline by cid:, one sent without a file name of its own.
+      ['maria-logo.png', { type: 'image/png', bytes: gradientPng(120, 36, 160) }],
+      [
+        'part1.06090408.01060107@example.com',
+        { type: 'image/png', bytes: gradientPng(240, 120, 90) },
       ],
     ]);
     expect(listed.map((a) => a.name)).toEqual([...expected.keys()]);

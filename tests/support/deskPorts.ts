@@ -37,6 +37,8 @@ export interface OsRecorder {
   readonly closed: string[];
   readonly focused: (string | undefined)[];
   readonly opened: string[];
+  /** Links handed to the agent's browser (the shell's external-link path). */
+  readonly browsed: string[];
   /** What the next "Save as" dialog answers (undefined: the agent cancels). */
   savePath: string | undefined;
   /** What the next "Attach files" dialog answers (empty: the agent cancels). */
@@ -49,6 +51,7 @@ export function osRecorder(): OsRecorder {
     closed: [],
     focused: [],
     opened: [],
+    browsed: [],
     savePath: undefined,
     attachPaths: [],
   };
@@ -77,7 +80,10 @@ export function testDeskOptions(
         os.opened.push(path);
         return Promise.resolve('');
       },
-      openExternal: () => Promise.resolve(),
+      openExternal: (url) => {
+        os.browsed.push(url);
+        return Promise.resolve();
+      },
     },
     // The machine's own facts, as main/index.ts gives them from `process`.
     runtime: {

@@ -1,6 +1,7 @@
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-desk-state';
 import { migration0030 } from './0030-chat-joins-index';
+import { migration0040 } from './0040-remote-image-senders';
 import { migration0050 } from './0050-drafts';
 import { migration0060 } from './0060-library-and-sent-mail';
 import { migration0070 } from './0070-search-index-progress';
@@ -11,6 +12,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0020,
   migration0030,
+  migration0040,
   migration0050,
   migration0060,
   migration0070,

@@ -1,0 +1,257 @@
+import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';
+import type { MailAttachmentRef, MailHtmlOptions, SafeMail } from './mailHtmlTypes';
+
+/**
+ * An e-mail's HTML body made safe to show: sanitized by DOMPurify, then rewritten so that
+ * nothing in it can reach the network or the desk, and wrapped in a document of its own (with
+ * its own Content-Security-Policy) for a sandboxed frame's `srcdoc`. The frame is the second
+ * wall, the policy the third: a mail that got past one still meets the others.
+ *
+ * What the mail keeps: its text, layout, tables, inline styles and `<style>` rules (without
+ * anything in them that loads: `url()`, `@import`, `image-set()`), links (http, https and
+ * mailto only, which the view intercepts), `data:` raster images, and `cid:` images resolved to
+ * the e-mail's attachments. What it loses: scripts, event handlers, forms, frames, objects,
+ * SVG and MathML, meta refresh, base and link elements, and remote images until the agent
+ * allows them for the sender (https only even then).
+ */
+
+export type { MailAttachmentRef, MailHtmlOptions, SafeMail } from './mailHtmlTypes';
+
+/** Raster images a `data:` URL in a mail may carry (SVG can carry script; it is not one). */
+const DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);base64,[a-z0-9+/=\s]*$/iu;
+/** What DOMPurify lets through as a URL at all; the rewrite below narrows it per attribute. */
+const ALLOWED_URI = /^(?:https?:|mailto:|cid:|data:image\/(?:png|gif|jpe?g|webp);base64,)/iu;
+/** Links the agent may follow (after seeing them): the view decides what opens. */
+const LINK = /^(?:https?:|mailto:)/iu;
+/**
+ * Where a link's target is kept in the safe document (mail's own `data-` attributes are removed,
+ * so only the rewrite sets it).
+ */
+export const LINK_ATTRIBUTE = 'data-switchboard-href';
+
+/** Elements removed, their text kept (a form's labels, a frame's fallback). */
+const FORBID_TAGS = [
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'textarea',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'meta',
+  'link',
+  'base',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'picture',
+  'portal',
+  'dialog',
+  'svg',
+  'math',
+];
+const FORBID_ATTR = [
+  'srcset',
+  'action',
+  'formaction',
+  'ping',
+  'background',
+  'poster',
+  'lowsrc',
+  'dynsrc',
+  'longdesc',
+  'target',
+  'xlink:href',
+  'usemap',
+];
+
+/**
+ * A mail's CSS without anything that loads or hides a load: comments go, `url()` becomes
+ * `none`, and a text still holding an escape (`\75 rl(` is `url(`), `@import`, `image-set()` or
+ * `expression()` is dropped whole, since such tricks are not worth keeping the rest for.
+ */
+export function safeCss(css: string): string {
+  const text = css.replace(/\/\*[\s\S]*?(?:\*\/|$)/gu, '');
+  // `<` too: no rule needs it, and a style element's text is written out raw.
+  if (text.includes('\\') || text.includes('<')) return '';
+  const withoutUrls = text.replace(/url\s*\(\s*(?:"[^"]*"|'[^']*'|[^)]*)\s*\)/giu, 'none');
+  if (/url\s*\(|@import|@namespace|image-set|expression\s*\(|behavior|binding/iu.test(withoutUrls))
+    return '';
+  return withoutUrls;
+}
+
+/** `cid:<logo.png@x>` → `logo.png@x` (lower case), the Content-ID a `cid:` URL names. */
+function contentIdOf(src: string): string {
+  let value = src.slice(4).trim();
+  try {
+    value = decodeURIComponent(value);
+  } catch {
+    // A stray `%` is left as it is: it is still a name to match.
+  }
+  return value.replace(/^<|>$/gu, '').trim().toLowerCase();
+}
+
+/**
+ * The attachment a `cid:` reference means. GWS describes an attachment by id, name, size and
+ * type only (003), not by its Content-ID, so the reference is matched against the document id,
+ * the file name, and the Content-ID's left part (`logo.png@01DA…` names `logo.png`). Nothing
+ * depends on Content-Disposition: an inline part sent without one matches the same way.
+ */
+export function attachmentForContentId(
+  src: string,
+  attachments: readonly MailAttachmentRef[],
+): MailAttachmentRef | undefined {
+  const contentId = contentIdOf(src);
+  if (contentId === '') return undefined;
+  const leftPart = contentId.split('@')[0] ?? '';
+  const byName = (name: string) => attachments.find((a) => a.name.trim().toLowerCase() === name);
+  return (
+    attachments.find((a) => a.id.toLowerCase() === contentId) ??
+    byName(contentId) ??
+    (leftPart === '' ? undefined : byName(leftPart))
+  );
+}
+
+let purifier: Purifier | undefined;
+/** One DOMPurify instance of this module's own, so its configuration is not the app's. */
+function sanitizer(): Purifier {
+  return (purifier ??= DOMPurify(window));
+}
+
+function placeholder(doc: Document, image: Element, label: string, kind: string): HTMLElement {
+  const box = doc.createElement('span');
+  box.className = `switchboard-image switchboard-image--${kind}`;
+  box.setAttribute('role', 'img');
+  const alt = (image.getAttribute('alt') ?? '').trim();
+  box.setAttribute('aria-label', alt === '' ? label : `${label}: ${alt}`);
+  box.textContent = alt === '' ? label : `${label}: ${alt}`;
+  const width = Number.parseInt(image.getAttribute('width') ?? '', 10);
+  const height = Number.parseInt(image.getAttribute('height') ?? '', 10);
+  // The placeholder keeps the image's place in the layout, within reason.
+  if (width > 0) box.style.width = `${String(Math.min(width, 600))}px`;
+  if (height > 0) box.style.minHeight = `${String(Math.min(height, 400))}px`;
+  return box;
+}
+
+/** The policy of the mail's document: nothing runs, nothing loads but images it may show. */
+export function mailContentSecurityPolicy(remoteImages: 'blocked' | 'allowed'): string {
+  return [
+    "default-src 'none'",
+    "script-src 'none'",
+    "style-src 'unsafe-inline'",
+    `img-src data:${remoteImages === 'allowed' ? ' https:' : ''}`,
+    "font-src 'none'",
+    "media-src 'none'",
+    "connect-src 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "child-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/**
+ * The frame's own look: a white sheet whatever the desk's theme (mail is written for one), the
+ * mail's own colors over it, and images no wider than the frame.
+ */
+const BASE_STYLE = `
+html { background: #fff; color: #1f2328; color-scheme: light; }
+body { margin: 0; padding: 12px 16px; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; overflow-wrap: anywhere; }
+img { max-width: 100%; height: auto; }
+table { max-width: 100%; }
+pre { white-space: pre-wrap; }
+a[data-switchboard-href] { color: #0b5cad; text-decoration: underline; cursor: pointer; }
+.switchboard-image { display: inline-flex; align-items: center; justify-content: center; box-sizing: border-box; max-width: 100%; min-width: 8em; min-height: 2.2em; padding: 4px 8px; border: 1px dashed #8c959f; border-radius: 4px; background: #f6f8fa; color: #57606a; font: 12px/1.3 system-ui, sans-serif; vertical-align: middle; }
+`;
+
+/**
+ * The e-mail's HTML as a safe document for a sandboxed frame (see the module's comment). Pure
+ * but for the DOM it parses in (the renderer's window, or a test's).
+ */
+export function safeMailDocument(html: string, options: MailHtmlOptions): SafeMail {
+  const purify = sanitizer();
+  const sanitized = purify.sanitize(html, {
+    USE_PROFILES: { html: true },
+    FORBID_TAGS,
+    FORBID_ATTR,
+    ALLOWED_URI_REGEXP: ALLOWED_URI,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    // A mail often starts with its <style>: without this the parser would drop it as head content.
+    FORCE_BODY: true,
+    RETURN_DOM: true,
+  }) as HTMLElement | null;
+  // A mail that is a <frameset> parses to a document without a body: nothing of it shows.
+  const body = sanitized ?? window.document.implementation.createHTMLDocument('').body;
+  const doc = body.ownerDocument;
+  let blockedImages = 0;
+  const inline = new Set<string>();
+
+  for (const image of [...body.querySelectorAll('img')]) {
+    const src = (image.getAttribute('src') ?? '').trim();
+    image.removeAttribute('src');
+    if (/^cid:/iu.test(src)) {
+      const attachment = attachmentForContentId(src, options.attachments);
+      const dataUrl = attachment && options.inlineImages.get(attachment.id);
+      if (attachment === undefined) {
+        image.replaceWith(placeholder(doc, image, 'Missing image', 'missing'));
+      } else if (dataUrl === undefined || !DATA_IMAGE.test(dataUrl)) {
+        inline.add(attachment.id);
+        image.replaceWith(placeholder(doc, image, 'Image not downloaded yet', 'pending'));
+      } else {
+        inline.add(attachment.id);
+        image.setAttribute('src', dataUrl);
+      }
+    } else if (DATA_IMAGE.test(src)) {
+      image.setAttribute('src', src);
+    } else if (/^https:/iu.test(src) && options.remoteImages === 'allowed') {
+      image.setAttribute('src', src);
+      image.setAttribute('referrerpolicy', 'no-referrer');
+    } else if (/^https?:/iu.test(src)) {
+      blockedImages += 1;
+      image.replaceWith(placeholder(doc, image, 'Image blocked', 'blocked'));
+    } else {
+      image.replaceWith(placeholder(doc, image, 'Image not shown', 'missing'));
+    }
+  }
+
+  for (const element of [...body.querySelectorAll('*')]) {
+    const style = element.getAttribute('style');
+    if (style !== null) {
+      const cleaned = safeCss(style);
+      if (cleaned.trim() === '') element.removeAttribute('style');
+      else element.setAttribute('style', cleaned);
+    }
+    if (element.localName === 'style') element.textContent = safeCss(element.textContent);
+    if (element.localName === 'a') {
+      // The target moves out of `href`, so that nothing in the frame can follow it: the view
+      // reads it from here, shows it, and opens it only through the desk.
+      const href = (element.getAttribute('href') ?? '').trim();
+      element.removeAttribute('href');
+      if (LINK.test(href)) {
+        element.setAttribute(LINK_ATTRIBUTE, href);
+        element.setAttribute('role', 'link');
+        element.setAttribute('tabindex', '0');
+      }
+    } else if (element.hasAttribute('href')) {
+      // Only links link: `<area href>` and the like would navigate where the view does not look.
+      element.removeAttribute('href');
+    }
+  }
+
+  const policy = mailContentSecurityPolicy(options.remoteImages);
+  const document =
+    '<!doctype html><html><head><meta charset="utf-8">' +
+    `<meta http-equiv="Content-Security-Policy" content="${policy}">` +
+    '<meta name="referrer" content="no-referrer">' +
+    '<meta name="color-scheme" content="light">' +
+    `<style>${BASE_STYLE}</style></head><body>${body.innerHTML}</body></html>`;
+  return { document, blockedImages, inlineAttachmentIds: [...inline] };
+}

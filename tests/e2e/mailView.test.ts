@@ -1,0 +1,366 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { declaredPolicy, MAIL_LAB_ROOT, serveMailLab } from '../support/mailLab';
+import type { StaticServer } from '../support/staticServer';
+
+// The e-mail view in Chromium, on a page that mounts the real EmailView and its frame (the
+// mail lab), under the desk's Content-Security-Policy: what the sanitizer keeps and drops, how
+// `cid:` images resolve, how links and remote images behave. A loopback listener stands for
+// every remote server: it counts connections, and no test may make one it does not expect.
+
+let browser: Browser;
+let lab: StaticServer;
+let listener: Server;
+let port = 0;
+const connections: Socket[] = [];
+
+beforeAll(async () => {
+  [browser, lab] = await Promise.all([launchChromium(), serveMailLab()]);
+  listener = createServer((socket) => {
+    connections.push(socket);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  port = (listener.address() as { port: number }).port;
+});
+afterAll(async () => {
+  await Promise.all([
+    browser.close(),
+    lab.close(),
+    new Promise((resolve) => listener.close(resolve)),
+  ]);
+});
+
+/**
+ * The lab page's hooks as this test uses them (renderer/src/testing/mailLab/labTypes.ts; the
+ * Node project that checks tests cannot import the renderer's files).
+ */
+interface SafeMail {
+  readonly document: string;
+  readonly blockedImages: number;
+  readonly inlineAttachmentIds: readonly string[];
+}
+interface LabAttachment {
+  readonly id: string;
+  readonly name: string;
+  readonly mimeType?: string;
+  readonly localPath?: string;
+}
+interface LabMail {
+  readonly id: string;
+  readonly html?: string;
+  readonly text?: string;
+  readonly from?: string;
+  readonly attachments?: LabAttachment[];
+}
+interface MailLab {
+  readonly calls: { channel: string; args: readonly unknown[] }[];
+  readonly images: Record<string, string>;
+  render(mails: readonly LabMail[]): Promise<void>;
+  sanitize(
+    html: string,
+    options: {
+      attachments: readonly LabAttachment[];
+      inlineImages: ReadonlyMap<string, string>;
+      remoteImages: 'blocked' | 'allowed';
+    },
+  ): SafeMail;
+}
+interface LabWindow {
+  __mailLab: MailLab;
+}
+
+async function openLab(): Promise<{ page: Page; requests: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(lab.url);
+  await page.waitForFunction(() => '__mailLab' in globalThis);
+  return { page, requests };
+}
+
+function sanitize(
+  page: Page,
+  html: string,
+  options: Partial<Parameters<MailLab['sanitize']>[1]> = {},
+) {
+  return page.evaluate(
+    ([html, options]) => {
+      const lab = (globalThis as unknown as LabWindow).__mailLab;
+      return lab.sanitize(html, {
+        attachments: options.attachments ?? [],
+        inlineImages: new Map(Object.entries(options.inlineImages)),
+        remoteImages: options.remoteImages ?? 'blocked',
+      });
+    },
+    [
+      html,
+      {
+        ...options,
+        inlineImages: Object.fromEntries(options.inlineImages ?? new Map<string, string>()),
+      },
+    ] as const,
+  );
+}
+
+/** The body of a safe document. */
+const bodyOf = (safe: SafeMail) => /<body>([\s\S]*)<\/body>/u.exec(safe.document)?.[1] ?? '';
+
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+describe('the mail lab', () => {
+  it('runs under the desk’s own Content-Security-Policy', async () => {
+    expect(await declaredPolicy(join(MAIL_LAB_ROOT, 'index.html'))).toBe(
+      await declaredPolicy('renderer/index.html'),
+    );
+  });
+});
+
+describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
+  it('keeps the words and layout, drops scripts, handlers, forms, frames, SVG and MathML', async () => {
+    const { page } = await openLab();
+    const safe = await sanitize(
+      page,
+      '<style>p{color:red}</style><p onclick="x()">Hello <b>there</b></p><script>x()</script>' +
+        '<form action="https://x.example/f"><label>Card</label><input name=n></form>' +
+        '<iframe src="https://x.example"></iframe><object data="x"></object>' +
+        '<svg><circle r="4"/></svg><math><mi>x</mi></math><table><tr><td>cell</td></tr></table>' +
+        '<meta http-equiv="refresh" content="0;url=https://x.example"><base href="https://x.example/">',
+    );
+    const body = bodyOf(safe);
+    expect(body).toContain('<style>p{color:red}</style>');
+    expect(body).toContain('<p>Hello <b>there</b></p>');
+    expect(body).toContain('<label>Card</label>');
+    expect(body).toContain('<td>cell</td>');
+    expect(body).not.toMatch(/<(script|form|input|iframe|object|svg|math|meta|base)\b|onclick/iu);
+    expect(safe.document).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:;`,
+    );
+    await page.close();
+  });
+
+  it('blocks remote images with a placeholder, and shows only https ones once allowed', async () => {
+    const { page } = await openLab();
+    const html =
+      '<img src="https://shop.example/a.png" alt="Logo"><img src="http://shop.example/b.png">' +
+      '<img srcset="https://shop.example/c.png 2x" src="' +
+      PNG +
+      '"><img src="javascript:alert(1)">';
+    const blocked = await sanitize(page, html);
+    expect(blocked.blockedImages).toBe(2);
+    expect(bodyOf(blocked)).not.toContain('shop.example');
+    expect(bodyOf(blocked)).toContain('aria-label="Image blocked: Logo"');
+    expect(bodyOf(blocked)).toContain(`<img src="${PNG}">`);
+    const allowed = await sanitize(page, html, { remoteImages: 'allowed' });
+    expect(allowed.blockedImages).toBe(1);
+    expect(bodyOf(allowed)).toContain(
+      '<img alt="Logo" src="https://shop.example/a.png" referrerpolicy="no-referrer">',
+    );
+    expect(bodyOf(allowed)).not.toContain('http://shop.example/b.png');
+    expect(allowed.document).toContain('img-src data: https:;');
+    await page.close();
+  });
+
+  it('resolves cid: images to the attachments by Content-ID, name or id, with or without a disposition', async () => {
+    const { page } = await openLab();
+    const attachments = [
+      { id: 'doc-1', name: 'logo.png', mimeType: 'image/png' },
+      { id: 'doc-2', name: 'part1.0609@example.com', mimeType: 'image/png' },
+      { id: 'doc-3', name: 'chart.png', mimeType: 'image/png' },
+    ];
+    const html =
+      '<img src="cid:logo.png@01DA.example"><img src="cid:%3Cpart1.0609@example.com%3E">' +
+      '<img src="CID:doc-3"><img src="cid:nothing@example.com" alt="gone">';
+    const pending = await sanitize(page, html, { attachments });
+    expect(pending.inlineAttachmentIds).toEqual(['doc-1', 'doc-2', 'doc-3']);
+    expect(bodyOf(pending).match(/>Image not downloaded yet</gu)).toHaveLength(3);
+    expect(bodyOf(pending)).toContain('Missing image: gone');
+    const shown = await sanitize(page, html, {
+      attachments,
+      inlineImages: new Map([
+        ['doc-1', PNG],
+        ['doc-2', PNG],
+        ['doc-3', 'data:text/html;base64,PHNjcmlwdD4='],
+      ]),
+    });
+    expect(bodyOf(shown).match(/<img src="data:image\/png/gu)).toHaveLength(2);
+    // Main never answers anything but a raster image; the view does not trust that either.
+    expect(bodyOf(shown)).not.toContain('data:text/html');
+    await page.close();
+  });
+
+  it('moves link targets out of href, keeping only http, https and mailto', async () => {
+    const { page } = await openLab();
+    const safe = await sanitize(
+      page,
+      '<a href="https://shop.example/account" target="_top">account</a>' +
+        '<a href="mailto:help@shop.example">mail</a><a href="javascript:alert(1)">js</a>' +
+        '<a href="data:text/html,<script>alert(1)</script>">data</a><area href="https://x.example">',
+    );
+    const body = bodyOf(safe);
+    expect(body).toContain(
+      '<a data-switchboard-href="https://shop.example/account" role="link" tabindex="0">account</a>',
+    );
+    expect(body).toContain('data-switchboard-href="mailto:help@shop.example"');
+    expect(body).not.toMatch(/\shref=|javascript:|data:text|target=/iu);
+    await page.close();
+  });
+
+  it('takes every load out of the mail’s CSS', async () => {
+    const { page } = await openLab();
+    const safe = await sanitize(
+      page,
+      '<style>@import "https://x.example/a.css"; p{color:blue}</style>' +
+        '<style>h1{background:url(https://x.example/bg.png) red}</style>' +
+        '<style>h2{background:u\\72l(https://x.example/e.png)}</style>' +
+        '<p style="background-image:url(&quot;https://x.example/p.png&quot;);color:green">x</p>' +
+        '<p style="background:image-set(&quot;https://x.example/i.png&quot; 1x)">y</p>',
+    );
+    const body = bodyOf(safe);
+    expect(body).not.toContain('x.example');
+    expect(body).toContain('<style>h1{background:none red}</style>');
+    expect(body).toContain('style="background-image:none;color:green"');
+    await page.close();
+  });
+});
+
+describe('the e-mail view in Chromium', () => {
+  async function render(page: Page, mails: Parameters<MailLab['render']>[0]) {
+    await page.evaluate(async (mails) => {
+      await (globalThis as unknown as LabWindow).__mailLab.render(mails);
+    }, mails);
+  }
+  const calls = (page: Page) =>
+    page.evaluate(() => (globalThis as unknown as LabWindow).__mailLab.calls);
+
+  it('shows the HTML part by default, the text part on request, and remembers the choice', async () => {
+    const { page } = await openLab();
+    await render(page, [
+      { id: 'm1', html: '<p id="rich">Rich <b>text</b></p>', text: 'Plain words' },
+    ]);
+    const frame = page.frameLocator('iframe.mail-frame');
+    await expect.poll(() => frame.locator('#rich').innerText()).toBe('Rich text');
+    await page.getByRole('button', { name: 'Plain text' }).click();
+    await expect.poll(() => page.getByTestId('email-body').innerText()).toBe('Plain words');
+    expect(await page.locator('iframe').count()).toBe(0);
+    await render(page, [{ id: 'm2', html: '<p>Second</p>', text: 'Second, plain' }]);
+    await expect.poll(() => page.getByTestId('email-body').innerText()).toBe('Second, plain');
+    await page.getByRole('button', { name: 'Formatted' }).click();
+    await expect.poll(() => page.locator('iframe.mail-frame').count()).toBe(1);
+    // HTML only: no toggle, the HTML shows.
+    await render(page, [{ id: 'm3', html: '<p id="only">Only HTML</p>' }]);
+    await expect.poll(() => frame.locator('#only').innerText()).toBe('Only HTML');
+    expect(await page.getByRole('button', { name: 'Plain text' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('opens a link only through the desk, after showing its real target', async () => {
+    const { page, requests } = await openLab();
+    await render(page, [
+      {
+        id: 'm1',
+        html:
+          '<p><a id="safe" href="https://shop.example/account?id=4471">My account</a> ' +
+          '<a id="plain" href="http://shop.example/">plain http</a></p>',
+      },
+    ]);
+    const frame = page.frameLocator('iframe.mail-frame');
+    await frame.locator('#safe').hover();
+    await expect
+      .poll(() => page.getByTestId('email-link-status').innerText())
+      .toBe('Link to https://shop.example/account?id=4471');
+    await frame.locator('#safe').click();
+    const confirm = page.getByRole('alertdialog');
+    await expect
+      .poll(() => confirm.getByTestId('email-link-target').innerText())
+      .toBe('https://shop.example/account?id=4471');
+    // The frame did not move, and nothing was asked of the network.
+    expect(page.frames().map((f) => f.url())).toEqual([lab.url, 'about:srcdoc']);
+    expect(await calls(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Open link' }).click();
+    await expect
+      .poll(async () => (await calls(page)).map((call) => [call.channel, ...call.args]))
+      .toEqual([['switchboard:mail:openLink', 'https://shop.example/account?id=4471']]);
+    await expect.poll(() => confirm.count()).toBe(0);
+
+    // Plain http is shown, not opened: the shell opens only https.
+    await frame.locator('#plain').focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => confirm.innerText())
+      .toContain('Switchboard opens only secure web links (https). This one goes to:');
+    expect(await confirm.getByRole('button', { name: 'Open link' }).count()).toBe(0);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect((await calls(page)).length).toBe(1);
+    expect(requests.filter((url) => !url.startsWith(lab.url))).toEqual([]);
+    await page.close();
+  });
+
+  it('blocks remote images until the agent allows the sender, then asks main to remember it', async () => {
+    const { page, requests } = await openLab();
+    const before = connections.length;
+    const pixel = `https://127.0.0.1:${port}/pixel.png`;
+    await render(page, [
+      {
+        id: 'm1',
+        from: 'Maria Jensen <maria@example.com>',
+        html: `<p>Hi</p><img id="pixel" src="${pixel}" alt="Banner">`,
+      },
+    ]);
+    const frame = page.frameLocator('iframe.mail-frame');
+    await expect
+      .poll(() => page.getByTestId('email-images-blocked').innerText())
+      .toContain('1 image is not shown');
+    expect(await frame.getByRole('img', { name: 'Image blocked: Banner' }).count()).toBe(1);
+    await page.waitForTimeout(200);
+    expect(connections.length).toBe(before);
+    expect(requests.filter((url) => !url.startsWith(lab.url))).toEqual([]);
+
+    await page.getByRole('button', { name: 'Show images from this sender' }).click();
+    await expect
+      .poll(() => page.getByTestId('email-images-allowed').innerText())
+      .toContain('Images from maria@example.com are shown.');
+    // Main was asked once whether the sender is allowed (the lab says no), then told to allow.
+    expect((await calls(page)).map((call) => [call.channel, ...call.args])).toEqual([
+      ['switchboard:mail:remoteImagesAllowed', 'Maria Jensen <maria@example.com>'],
+      ['switchboard:mail:allowRemoteImages', 'Maria Jensen <maria@example.com>'],
+    ]);
+    await expect.poll(() => frame.locator('#pixel').getAttribute('src')).toBe(pixel);
+    // Now, and only now, the image is asked for (the listener is no TLS server: it fails).
+    await expect.poll(() => connections.length).toBeGreaterThan(before);
+    await page.getByRole('button', { name: 'Stop showing them' }).click();
+    await expect.poll(() => frame.locator('#pixel').count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows cid: images from the downloaded attachments, asking main for their bytes', async () => {
+    const { page } = await openLab();
+    await page.evaluate((png) => {
+      (globalThis as unknown as LabWindow).__mailLab.images['doc-logo'] = png;
+    }, PNG);
+    await render(page, [
+      {
+        id: 'm1',
+        html: '<p>Logo: <img id="logo" src="cid:logo.png@mail.example.com"></p>',
+        attachments: [
+          { id: 'doc-logo', name: 'logo.png', mimeType: 'image/png', localPath: '/cache/logo.png' },
+        ],
+      },
+    ]);
+    const frame = page.frameLocator('iframe.mail-frame');
+    await expect.poll(() => frame.locator('#logo').getAttribute('src')).toBe(PNG);
+    expect(
+      await frame
+        .locator('#logo')
+        .evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBe(1);
+    expect((await calls(page)).map((call) => [call.channel, ...call.args])).toEqual([
+      ['switchboard:mail:inlineImage', 'm1', 'doc-logo'],
+    ]);
+    await page.close();
+  });
+});
