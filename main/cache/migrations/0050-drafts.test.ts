@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DraftFields } from '../../../common/model';
-import { migrate, openDatabase } from '../database';
+import { latestVersion, migrate, openDatabase } from '../database';
 import { CacheStore } from '../store';
 import { MIGRATIONS } from './index';
 
@@ -121,12 +121,12 @@ describe('migration 0050: e-mail drafts', () => {
     oldStore.deskState().savePreferences({ sound: false, retentionDays: 30 });
     const tables = ['accounts', 'interactions', 'emails', 'attachments', 'search_documents'];
     const before = everything(old, tables);
-    expect(old.pragma('user_version', { simple: true })).toBe(30);
+    expect(old.pragma('user_version', { simple: true })).toBe(40);
     expect(() => old.prepare('SELECT * FROM drafts').all()).toThrow(/no such table/);
     old.close();
 
     const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(50);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(everything(db, tables)).toEqual(before);
     const store = new CacheStore(db);
@@ -142,7 +142,7 @@ describe('migration 0050: e-mail drafts', () => {
       updatedAt: 5_000,
     });
     // Migrating again changes nothing.
-    expect(migrate(reopened)).toBe(50);
+    expect(migrate(reopened)).toBe(latestVersion());
     reopened.close();
   });
 });

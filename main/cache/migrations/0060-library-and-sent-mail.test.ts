@@ -189,7 +189,7 @@ describe('migration 0060: the agent library and sent e-mails', () => {
         db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all(),
       );
     const before = everything();
-    expect(db.pragma('user_version', { simple: true })).toBe(30);
+    expect(db.pragma('user_version', { simple: true })).toBe(50);
 
     migrate(db, MIGRATIONS);
 
