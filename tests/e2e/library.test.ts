@@ -53,14 +53,26 @@ describe('sent e-mail and the library in Chromium', () => {
     await emailRow.getByRole('button', { name: 'Accept E-mail from' }).click();
     await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
 
-    await page.getByRole('button', { name: 'Reply' }).click();
+    await page.getByRole('button', { name: 'Reply', exact: true }).click();
     const draft = page.getByRole('form', { name: 'Reply draft' });
     await expect.poll(() => draft.isVisible()).toBe(true);
     const draftId =
       (await page.locator('.row--selected').getAttribute('data-interaction-id')) ?? '';
     expect(draftId).not.toBe(emailId);
+    // A standard response goes in at the cursor, its codes filled from the e-mail answered.
+    const body = draft.getByLabel('Text');
+    await body.fill('');
+    await draft.getByRole('button', { name: 'Responses', exact: true }).click();
+    await page.keyboard.type('looking');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => body.inputValue())
+      .toBe(
+        'Thank you for your patience, Ann Example. I am looking into "Question about invoice 77" now and will come back to you shortly.',
+      );
     const text = 'Dear Ann,\nthe invoice is paid: reference platypus-3318.';
-    await draft.getByLabel('Text').fill(text);
+    await body.fill(text);
     await draft.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => row(page, draftId).count()).toBe(0);
 
