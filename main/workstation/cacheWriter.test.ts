@@ -316,7 +316,11 @@ describe('replaying a recorded stream', () => {
     // Every arrival is recorded again, identical but for its seq, and for the payload of a
     // snapshot or an e-mail's content that changed nothing one of the times: logged as
     // unchanged then (an update applied the first time is stale the second, logged whole).
-    interface LogRow { seq: number; type: string; payload: string }
+    interface LogRow {
+      seq: number;
+      type: string;
+      payload: string;
+    }
     const withoutSeqAndPayload = (rows: unknown[]) =>
       rows.map((row) =>
         Object.fromEntries(
