@@ -14,7 +14,7 @@ import { frames, row, signInReady, useDeskPages, type DeskPage } from './deskHar
 
 const { open: openDeskPage } = useDeskPages();
 
-const SHOTS = '/work/shots/compose';
+const SHOTS = 'out/screenshots/compose';
 
 /** A customer's e-mail arrives and the agent accepts it; answers its id. */
 async function acceptedEmail(deskPage: DeskPage): Promise<string> {

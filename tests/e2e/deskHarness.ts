@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -271,4 +271,35 @@ export async function goReady(page: Page): Promise<void> {
 export async function signInReady(page: Page): Promise<void> {
   await signIn(page);
   await goReady(page);
+}
+
+/** The page's body style (the tests compile without the DOM's types). */
+interface PageScope {
+  readonly document: { readonly body: { readonly style: { zoom: string } } };
+}
+
+/**
+ * Screenshots at 1280×800, at 480 px wide and at 200% zoom, into out/screenshots/`folder`
+ * (`name`.png, `name`-480.png, `name`-zoom200.png); the viewport and zoom are put back.
+ */
+export async function screenshotsAtThreeSizes(
+  page: Page,
+  folder: string,
+  name: string,
+): Promise<void> {
+  const SHOTS = join('out/screenshots', folder);
+  await mkdir(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.setViewportSize({ width: 480, height: 800 });
+  await page.screenshot({ path: `${SHOTS}/${name}-480.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => {
+    (globalThis as unknown as PageScope).document.body.style.zoom = '2';
+  });
+  // The whole page: at 200% the desk is taller than the window.
+  await page.screenshot({ path: `${SHOTS}/${name}-zoom200.png`, fullPage: true });
+  await page.evaluate(() => {
+    (globalThis as unknown as PageScope).document.body.style.zoom = '';
+  });
 }

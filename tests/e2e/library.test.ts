@@ -1,7 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { focusedId, row, signInReady, useDeskPages } from './deskHarness';
+import { focusedId, row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
 
 // Issue 12, items 5 and 6, in the shipped renderer in Chromium against the real desk core,
 // cache and GWS client talking to the simulator: a reply the agent sent shows in History with
@@ -9,33 +7,11 @@ import { focusedId, row, signInReady, useDeskPages } from './deskHarness';
 // with its field codes filled, and one the interaction cannot fill is flagged.
 
 const { open: openDeskPage } = useDeskPages();
-const SHOTS = '/work/shots/library';
 
-/** The few DOM members these tests touch in the page (the tests compile without the DOM's types). */
-interface PageScope {
-  readonly document: { readonly body: { readonly style: { zoom: string } } };
-}
+/** The text box members these tests touch in the page (the tests compile without the DOM's types). */
 interface CaretBox {
   readonly selectionStart: number;
   setSelectionRange(start: number, end: number): void;
-}
-
-/** Screenshots at 1280×800, at 480 px wide, and at 200% zoom; the viewport is put back. */
-async function shots(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-  await page.setViewportSize({ width: 480, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}-480.png` });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.evaluate(() => {
-    (globalThis as unknown as PageScope).document.body.style.zoom = '2';
-  });
-  // The whole page: at 200% the desk is taller than the window.
-  await page.screenshot({ path: `${SHOTS}/${name}-zoom200.png`, fullPage: true });
-  await page.evaluate(() => {
-    (globalThis as unknown as PageScope).document.body.style.zoom = '';
-  });
 }
 
 describe('sent e-mail and the library in Chromium', () => {
@@ -85,7 +61,7 @@ describe('sent e-mail and the library in Chromium', () => {
     expect(await page.getByTestId('email-to').innerText()).toContain('ann@example.com');
     expect(await page.getByTestId('sent-note').innerText()).toMatch(/^You sent this e-mail /);
     expect(await page.getByText('This e-mail has no text.').count()).toBe(0);
-    await shots(page, 'history-sent-reply');
+    await screenshotsAtThreeSizes(page, 'library', 'history-sent-reply');
 
     // Search finds its words.
     await page.getByRole('searchbox', { name: 'Search interactions' }).fill('platypus');
@@ -102,7 +78,7 @@ describe('sent e-mail and the library in Chromium', () => {
     const reply = page.locator(`[data-testid="thread-reply"][data-reply-id="${draftId}"]`);
     await expect.poll(() => reply.count()).toBe(1);
     expect(await reply.locator('.thread__text').innerText()).toBe(text);
-    await shots(page, 'inbound-thread');
+    await screenshotsAtThreeSizes(page, 'library', 'inbound-thread');
     expect(problems).toEqual([]);
   });
 
@@ -144,7 +120,7 @@ describe('sent e-mail and the library in Chromium', () => {
     await dialog.getByRole('textbox', { name: 'Signature' }).fill('Agent 1\nSwitchboard support');
     await dialog.getByRole('button', { name: 'Save signature' }).click();
     await expect.poll(() => dialog.getByRole('status').innerText()).toBe('Signature saved.');
-    await shots(page, 'library-dialog');
+    await screenshotsAtThreeSizes(page, 'library', 'library-dialog');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
 
@@ -177,7 +153,7 @@ describe('sent e-mail and the library in Chromium', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => options.first().getAttribute('aria-selected')).toBe('true');
-    await shots(page, 'response-picker');
+    await screenshotsAtThreeSizes(page, 'library', 'response-picker');
     await page.keyboard.press('Enter');
 
     const filled = 'Hi Kim Lee, about "Order 1234 is late": order {order.id} ships today. Agent';
@@ -188,7 +164,7 @@ describe('sent e-mail and the library in Chromium', () => {
       7 + filled.length + 1,
     );
     expect(await page.getByTestId('unfilled-codes').innerText()).toContain('{order.id}');
-    await shots(page, 'chat-response-inserted');
+    await screenshotsAtThreeSizes(page, 'library', 'chat-response-inserted');
 
     // Sent as the agent sees it; the customer's transcript has it.
     await box.fill(`Hello. ${filled.replace('{order.id}', '1234')}`);
