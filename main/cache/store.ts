@@ -973,6 +973,11 @@ export class CacheStore extends PreparedStatements {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
+  /** Whether the connection is still open (its owner may have closed it). */
+  isOpen(): boolean {
+    return this.db.open;
+  }
+
   /** Closes the connection (the store is unusable after). */
   close(): void {
     this.forgetStatements();

@@ -828,6 +828,21 @@ describe('the search index, written in batches', () => {
     await target.close();
   });
 
+  it('leaves the waiting documents alone when its connection was closed under it', async () => {
+    const { db, store } = cache('search-closed.sqlite');
+    const warnings: string[] = [];
+    const target = workstation(store, {
+      log: { debug: () => undefined, warn: (text) => warnings.push(text) },
+    });
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c1', 'chat', 'Accepted') });
+    target.apply(chatLines('c1', 1, 2));
+    db.close();
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_INDEX_DELAY_MS + 300));
+    expect(warnings).toEqual([]);
+    await target.close();
+    expect(warnings).toEqual([]);
+  });
+
   it('indexes what a crash left waiting as soon as the next writer opens the cache', async () => {
     const { store } = cache('search-crash.sqlite');
     const crashed = workstation(store);

@@ -630,6 +630,9 @@ export class CacheWriter {
   indexSearchDocuments(): void {
     if (this.searchIndexTimer !== undefined) clearTimeout(this.searchIndexTimer);
     this.searchIndexTimer = undefined;
+    // A connection closed under the writer (its owner quit without close()): the documents
+    // stay stored, and the next writer on the cache indexes them when it opens.
+    if (!this.store.isOpen()) return;
     try {
       this.store.indexSearchDocuments();
     } catch (error) {
