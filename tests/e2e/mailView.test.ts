@@ -10,6 +10,11 @@ import type { StaticServer } from '../support/staticServer';
 // mail lab), under the desk's Content-Security-Policy: what the sanitizer keeps and drops, how
 // `cid:` images resolve, how links and remote images behave. A loopback listener stands for
 // every remote server: it counts connections, and no test may make one it does not expect.
+// Remote images load only from public host names, so Chromium resolves one such name,
+// PUBLIC_IMAGE_HOST, to the listener: nothing a test loads leaves the machine.
+
+/** A public-looking host name that this file's Chromium resolves to 127.0.0.1. */
+const PUBLIC_IMAGE_HOST = 'images.shop.example';
 
 let browser: Browser;
 let lab: StaticServer;
@@ -18,7 +23,10 @@ let port = 0;
 const connections: Socket[] = [];
 
 beforeAll(async () => {
-  [browser, lab] = await Promise.all([launchChromium(), serveMailLab()]);
+  [browser, lab] = await Promise.all([
+    launchChromium([`--host-resolver-rules=MAP ${PUBLIC_IMAGE_HOST} 127.0.0.1`]),
+    serveMailLab(),
+  ]);
   listener = createServer((socket) => {
     connections.push(socket);
     socket.destroy();
@@ -55,6 +63,7 @@ interface LabMail {
   readonly text?: string;
   readonly from?: string;
   readonly attachments?: LabAttachment[];
+  readonly remoteImagesAllowed?: boolean;
 }
 interface MailLab {
   readonly calls: { channel: string; args: readonly unknown[] }[];
@@ -303,7 +312,7 @@ describe('the e-mail view in Chromium', () => {
   it('blocks remote images until the agent allows the sender, then asks main to remember it', async () => {
     const { page, requests } = await openLab();
     const before = connections.length;
-    const pixel = `https://127.0.0.1:${port}/pixel.png`;
+    const pixel = `https://${PUBLIC_IMAGE_HOST}:${String(port)}/pixel.png`;
     await render(page, [
       {
         id: 'm1',
@@ -334,6 +343,104 @@ describe('the e-mail view in Chromium', () => {
     await expect.poll(() => connections.length).toBeGreaterThan(before);
     await page.getByRole('button', { name: 'Stop showing them' }).click();
     await expect.poll(() => frame.locator('#pixel').count()).toBe(0);
+    await page.close();
+  });
+
+  it('keeps one remote-image answer per sender: the latest choice counts in every mail of theirs', async () => {
+    const { page, requests } = await openLab();
+    const image = (mail: string) =>
+      `https://${PUBLIC_IMAGE_HOST}:${String(port)}/banner.png?mail=${mail}`;
+    const imageRequests = () => requests.filter((url) => url.includes(PUBLIC_IMAGE_HOST)).length;
+    const mailA = {
+      id: 'a',
+      from: 'Maria Jensen <maria@example.com>',
+      html: `<p>A</p><img id="banner-a" src="${image('a')}" alt="Banner A">`,
+    };
+    const mailB = {
+      id: 'b',
+      from: 'MARIA@example.com',
+      html: `<p>B</p><img id="banner-b" src="${image('b')}" alt="Banner B">`,
+    };
+    const frame = page.frameLocator('iframe.mail-frame');
+
+    // A: blocked, then allowed; its image is asked for.
+    await render(page, [mailA]);
+    await expect.poll(() => page.getByTestId('email-images-blocked').count()).toBe(1);
+    const beforeAllow = connections.length;
+    await page.getByRole('button', { name: 'Show images from this sender' }).click();
+    await expect.poll(() => frame.locator('#banner-a').getAttribute('src')).toBe(image('a'));
+    await expect.poll(() => connections.length).toBeGreaterThan(beforeAllow);
+    expect(imageRequests()).toBeGreaterThan(0);
+
+    // B, from the same sender: shown at once, without asking again.
+    await render(page, [mailB]);
+    await expect.poll(() => frame.locator('#banner-b').getAttribute('src')).toBe(image('b'));
+    expect(await page.getByTestId('email-images-blocked').count()).toBe(0);
+    expect(
+      (await calls(page)).filter((call) => call.channel === 'switchboard:mail:remoteImagesAllowed'),
+    ).toHaveLength(1);
+
+    // "Stop showing them" in B, then back to A: A is blocked again and asks for nothing.
+    await page.getByRole('button', { name: 'Stop showing them' }).click();
+    await expect
+      .poll(() => frame.getByRole('img', { name: 'Image blocked: Banner B' }).count())
+      .toBe(1);
+    await page.waitForTimeout(300);
+    const connectionsBeforeA = connections.length;
+    const requestsBeforeA = imageRequests();
+    await render(page, [mailA]);
+    await expect
+      .poll(() => page.getByTestId('email-images-blocked').innerText())
+      .toContain('1 image is not shown');
+    expect(await frame.getByRole('img', { name: 'Image blocked: Banner A' }).count()).toBe(1);
+    expect(await frame.locator('#banner-a').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(connections.length).toBe(connectionsBeforeA);
+    expect(imageRequests()).toBe(requestsBeforeA);
+    expect((await calls(page)).map((call) => call.channel)).toEqual([
+      'switchboard:mail:remoteImagesAllowed',
+      'switchboard:mail:allowRemoteImages',
+      'switchboard:mail:forgetRemoteImages',
+    ]);
+    await page.close();
+  });
+
+  it('blocks a mail’s images again after "Stop showing them" in another mail of its sender', async () => {
+    // As the desk does it: B's detail, read after A allowed the sender, says so (the cache);
+    // A's detail, read again after B forgot the sender, says nothing.
+    const { page, requests } = await openLab();
+    const image = `https://${PUBLIC_IMAGE_HOST}:${String(port)}/banner.png?mail=a`;
+    const imageRequests = () => requests.filter((url) => url.includes(PUBLIC_IMAGE_HOST)).length;
+    const mailA = {
+      id: 'a',
+      from: 'Maria Jensen <maria@example.com>',
+      html: `<img id="banner-a" src="${image}" alt="Banner A">`,
+    };
+    const frame = page.frameLocator('iframe.mail-frame');
+    await render(page, [mailA]);
+    await page.getByRole('button', { name: 'Show images from this sender' }).click();
+    await expect.poll(() => frame.locator('#banner-a').getAttribute('src')).toBe(image);
+    await render(page, [
+      {
+        id: 'b',
+        from: 'maria@example.com',
+        html: '<p>No images</p><img src="https://x.example/b.png" alt="B">',
+        remoteImagesAllowed: true,
+      },
+    ]);
+    await page.getByRole('button', { name: 'Stop showing them' }).click();
+    await expect.poll(() => page.getByTestId('email-images-blocked').count()).toBe(1);
+    await page.waitForTimeout(300);
+    const connectionsBefore = connections.length;
+    const requestsBefore = imageRequests();
+    await render(page, [mailA]);
+    await expect
+      .poll(() => page.getByTestId('email-images-blocked').innerText())
+      .toContain('1 image is not shown');
+    expect(await frame.locator('#banner-a').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(connections.length).toBe(connectionsBefore);
+    expect(imageRequests()).toBe(requestsBefore);
     await page.close();
   });
 
