@@ -130,6 +130,20 @@ describe('the mail lab', () => {
 });
 
 describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
+  it('drops <template>, whose content the rewrite cannot reach', async () => {
+    const { page } = await openLab();
+    const safe = await sanitize(
+      page,
+      '<p>before</p><template><img src="https://x.example/t.png"><a href="javascript:alert(1)">x</a>' +
+        '<p style="background:url(https://x.example/bg.png)">inside</p></template><p>after</p>',
+    );
+    const body = bodyOf(safe);
+    expect(body).not.toMatch(/<template|x\.example|javascript:/iu);
+    expect(body).toContain('<p>before</p>');
+    expect(body).toContain('<p>after</p>');
+    await page.close();
+  });
+
   it('keeps the words and layout, drops scripts, handlers, forms, frames, SVG and MathML', async () => {
     const { page } = await openLab();
     const safe = await sanitize(
@@ -227,10 +241,13 @@ describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
         '<style>h1{background:url(https://x.example/bg.png) red}</style>' +
         '<style>h2{background:u\\72l(https://x.example/e.png)}</style>' +
         '<p style="background-image:url(&quot;https://x.example/p.png&quot;);color:green">x</p>' +
-        '<p style="background:image-set(&quot;https://x.example/i.png&quot; 1x)">y</p>',
+        '<p style="background:image-set(&quot;https://x.example/i.png&quot; 1x)">y</p>' +
+        '<style>h3{background-image:src("https://x.example/src.png")}</style>' +
+        '<p style="background-image:src(&quot;https://x.example/s.png&quot;)">z</p>',
     );
     const body = bodyOf(safe);
     expect(body).not.toContain('x.example');
+    expect(body).toContain('<style>h3{background-image:none}</style>');
     expect(body).toContain('<style>h1{background:none red}</style>');
     expect(body).toContain('style="background-image:none;color:green"');
     await page.close();

@@ -55,6 +55,9 @@ const FORBID_TAGS = [
   'dialog',
   'svg',
   'math',
+  // A template's content is a separate document fragment that querySelectorAll does not enter,
+  // so the rewrite below would never see what is in it.
+  'template',
 ];
 const FORBID_ATTR = [
   'srcset',
@@ -72,16 +75,21 @@ const FORBID_ATTR = [
 ];
 
 /**
- * A mail's CSS without anything that loads or hides a load: comments go, `url()` becomes
- * `none`, and a text still holding an escape (`\75 rl(` is `url(`), `@import`, `image-set()` or
- * `expression()` is dropped whole, since such tricks are not worth keeping the rest for.
+ * A mail's CSS without anything that loads or hides a load: comments go, `url()` and `src()`
+ * (CSS's other function for a resource's address) become `none`, and a text still holding an
+ * escape (`\75 rl(` is `url(`), `@import`, `image-set()` or `expression()` is dropped whole,
+ * since such tricks are not worth keeping the rest for.
  */
 export function safeCss(css: string): string {
   const text = css.replace(/\/\*[\s\S]*?(?:\*\/|$)/gu, '');
   // `<` too: no rule needs it, and a style element's text is written out raw.
   if (text.includes('\\') || text.includes('<')) return '';
-  const withoutUrls = text.replace(/url\s*\(\s*(?:"[^"]*"|'[^']*'|[^)]*)\s*\)/giu, 'none');
-  if (/url\s*\(|@import|@namespace|image-set|expression\s*\(|behavior|binding/iu.test(withoutUrls))
+  const withoutUrls = text.replace(/(?:url|src)\s*\(\s*(?:"[^"]*"|'[^']*'|[^)]*)\s*\)/giu, 'none');
+  if (
+    /url\s*\(|src\s*\(|@import|@namespace|image-set|expression\s*\(|behavior|binding/iu.test(
+      withoutUrls,
+    )
+  )
     return '';
   return withoutUrls;
 }
