@@ -188,6 +188,34 @@ describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
     await page.close();
   });
 
+  it('holds remote images to the links’ rule even for an allowed sender: public https hosts only', async () => {
+    const { page, requests } = await openLab();
+    const local = [
+      'https://127.0.0.1/a.png',
+      'https://192.168.1.1/router.png',
+      'https://[::1]/six.png',
+      'https://0x7f.1/hex.png',
+      'https://localhost/l.png',
+      'https://printer.local/p.png',
+      'https://intranet/i.png',
+      'https://user@cdn.example.com/credentials.png',
+    ];
+    const html =
+      local.map((src, index) => `<img src="${src}" alt="local ${String(index)}">`).join('') +
+      '<img src="https://cdn.shop.example/public.png" alt="public">';
+    const allowed = await sanitize(page, html, { remoteImages: 'allowed' });
+    expect(allowed.blockedImages).toBe(local.length);
+    const body = bodyOf(allowed);
+    expect(body).toContain(
+      '<img alt="public" src="https://cdn.shop.example/public.png" referrerpolicy="no-referrer">',
+    );
+    for (const src of local) expect(body).not.toContain(src);
+    expect(body.match(/aria-label="Image blocked: local \d"/gu)).toHaveLength(local.length);
+    // Only the sanitizer ran: the public host's image was never asked for.
+    expect(requests.filter((url) => !url.startsWith(lab.url))).toEqual([]);
+    await page.close();
+  });
+
   it('resolves cid: images to the attachments by Content-ID, name or id, with or without a disposition', async () => {
     const { page } = await openLab();
     const attachments = [
@@ -322,6 +350,30 @@ describe('the e-mail view in Chromium', () => {
     expect(await confirm.getByRole('button', { name: 'Open link' }).count()).toBe(0);
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect((await calls(page)).length).toBe(1);
+    expect(requests.filter((url) => !url.startsWith(lab.url))).toEqual([]);
+    await page.close();
+  });
+
+  it('never loads a remote image from a loopback address, even from an allowed sender', async () => {
+    const { page, requests } = await openLab();
+    const before = connections.length;
+    const pixel = `https://127.0.0.1:${String(port)}/pixel.png`;
+    await render(page, [
+      {
+        id: 'm1',
+        from: 'Maria Jensen <maria@example.com>',
+        html: `<p>Hi</p><img id="pixel" src="${pixel}" alt="Banner">`,
+      },
+    ]);
+    await page.getByRole('button', { name: 'Show images from this sender' }).click();
+    await expect
+      .poll(() => page.getByTestId('email-images-local').innerText())
+      .toBe('1 image stays hidden: its address is not a public web site.');
+    const frame = page.frameLocator('iframe.mail-frame');
+    expect(await frame.getByRole('img', { name: 'Image blocked: Banner' }).count()).toBe(1);
+    expect(await frame.locator('#pixel').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(connections.length).toBe(before);
     expect(requests.filter((url) => !url.startsWith(lab.url))).toEqual([]);
     await page.close();
   });
