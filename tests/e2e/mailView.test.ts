@@ -539,4 +539,31 @@ describe('the e-mail view in Chromium', () => {
     ]);
     await page.close();
   });
+
+  it('grows the frame with the mail up to 20,000 px, and scrolls a longer one inside it', async () => {
+    const { page } = await openLab();
+    await render(page, [
+      { id: 'm1', html: '<div style="height:1e7px">very tall</div><p id="end">the end</p>' },
+    ]);
+    const iframe = page.locator('iframe.mail-frame');
+    await expect
+      .poll(() =>
+        iframe.evaluate((element) => (element as unknown as { clientHeight: number }).clientHeight),
+      )
+      .toBe(20_000);
+    const scrolled = await iframe.evaluate((element) => {
+      const root = (
+        element as unknown as {
+          contentDocument: {
+            documentElement: { scrollHeight: number; scrollTop: number };
+          };
+        }
+      ).contentDocument.documentElement;
+      root.scrollTop = root.scrollHeight;
+      return { scrollHeight: root.scrollHeight, scrollTop: root.scrollTop };
+    });
+    expect(scrolled.scrollHeight).toBeGreaterThan(10_000_000);
+    expect(scrolled.scrollTop).toBeGreaterThan(9_000_000);
+    await page.close();
+  });
 });
