@@ -146,14 +146,20 @@ export async function openDeskPage(
 
 /**
  * For a test file: Chromium and the built renderer (out/renderer) for the whole file, and
- * `open` for a desk page that is closed after its test.
+ * `open` for a desk page that is closed after its test. `chromiumArgs` adds switches to the
+ * file's Chromium (see launchChromium).
  */
-export function useDeskPages(): { open: (options?: DeskPageOptions) => Promise<DeskPage> } {
+export function useDeskPages(chromiumArgs: readonly string[] = []): {
+  open: (options?: DeskPageOptions) => Promise<DeskPage>;
+} {
   let browser: Browser | undefined;
   let server: StaticServer | undefined;
   const opened: DeskPage[] = [];
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), serveFolder('out/renderer')]);
+    [browser, server] = await Promise.all([
+      launchChromium(chromiumArgs),
+      serveFolder('out/renderer'),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()]);

@@ -178,6 +178,7 @@ describe('the hostile-mail corpus', () => {
         remoteImages: 0,
         cssLoads: 0,
         foreign: 0,
+        templates: 0,
         navigated: 0,
       });
       await page.close();

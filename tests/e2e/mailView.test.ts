@@ -10,6 +10,11 @@ import type { StaticServer } from '../support/staticServer';
 // mail lab), under the desk's Content-Security-Policy: what the sanitizer keeps and drops, how
 // `cid:` images resolve, how links and remote images behave. A loopback listener stands for
 // every remote server: it counts connections, and no test may make one it does not expect.
+// Remote images load only from public host names, so Chromium resolves one such name,
+// PUBLIC_IMAGE_HOST, to the listener: nothing a test loads leaves the machine.
+
+/** A public-looking host name that this file's Chromium resolves to 127.0.0.1. */
+const PUBLIC_IMAGE_HOST = 'images.shop.example';
 
 let browser: Browser;
 let lab: StaticServer;
@@ -18,7 +23,10 @@ let port = 0;
 const connections: Socket[] = [];
 
 beforeAll(async () => {
-  [browser, lab] = await Promise.all([launchChromium(), serveMailLab()]);
+  [browser, lab] = await Promise.all([
+    launchChromium([`--host-resolver-rules=MAP ${PUBLIC_IMAGE_HOST} 127.0.0.1`]),
+    serveMailLab(),
+  ]);
   listener = createServer((socket) => {
     connections.push(socket);
     socket.destroy();
@@ -55,6 +63,7 @@ interface LabMail {
   readonly text?: string;
   readonly from?: string;
   readonly attachments?: LabAttachment[];
+  readonly remoteImagesAllowed?: boolean;
 }
 interface MailLab {
   readonly calls: { channel: string; args: readonly unknown[] }[];
@@ -121,6 +130,20 @@ describe('the mail lab', () => {
 });
 
 describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
+  it('drops <template>, whose content the rewrite cannot reach', async () => {
+    const { page } = await openLab();
+    const safe = await sanitize(
+      page,
+      '<p>before</p><template><img src="https://x.example/t.png"><a href="javascript:alert(1)">x</a>' +
+        '<p style="background:url(https://x.example/bg.png)">inside</p></template><p>after</p>',
+    );
+    const body = bodyOf(safe);
+    expect(body).not.toMatch(/<template|x\.example|javascript:/iu);
+    expect(body).toContain('<p>before</p>');
+    expect(body).toContain('<p>after</p>');
+    await page.close();
+  });
+
   it('keeps the words and layout, drops scripts, handlers, forms, frames, SVG and MathML', async () => {
     const { page } = await openLab();
     const safe = await sanitize(
@@ -162,6 +185,34 @@ describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
     );
     expect(bodyOf(allowed)).not.toContain('http://shop.example/b.png');
     expect(allowed.document).toContain('img-src data: https:;');
+    await page.close();
+  });
+
+  it('holds remote images to the links’ rule even for an allowed sender: public https hosts only', async () => {
+    const { page, requests } = await openLab();
+    const local = [
+      'https://127.0.0.1/a.png',
+      'https://192.168.1.1/router.png',
+      'https://[::1]/six.png',
+      'https://0x7f.1/hex.png',
+      'https://localhost/l.png',
+      'https://printer.local/p.png',
+      'https://intranet/i.png',
+      'https://user@cdn.example.com/credentials.png',
+    ];
+    const html =
+      local.map((src, index) => `<img src="${src}" alt="local ${String(index)}">`).join('') +
+      '<img src="https://cdn.shop.example/public.png" alt="public">';
+    const allowed = await sanitize(page, html, { remoteImages: 'allowed' });
+    expect(allowed.blockedImages).toBe(local.length);
+    const body = bodyOf(allowed);
+    expect(body).toContain(
+      '<img alt="public" src="https://cdn.shop.example/public.png" referrerpolicy="no-referrer">',
+    );
+    for (const src of local) expect(body).not.toContain(src);
+    expect(body.match(/aria-label="Image blocked: local \d"/gu)).toHaveLength(local.length);
+    // Only the sanitizer ran: the public host's image was never asked for.
+    expect(requests.filter((url) => !url.startsWith(lab.url))).toEqual([]);
     await page.close();
   });
 
@@ -218,10 +269,13 @@ describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
         '<style>h1{background:url(https://x.example/bg.png) red}</style>' +
         '<style>h2{background:u\\72l(https://x.example/e.png)}</style>' +
         '<p style="background-image:url(&quot;https://x.example/p.png&quot;);color:green">x</p>' +
-        '<p style="background:image-set(&quot;https://x.example/i.png&quot; 1x)">y</p>',
+        '<p style="background:image-set(&quot;https://x.example/i.png&quot; 1x)">y</p>' +
+        '<style>h3{background-image:src("https://x.example/src.png")}</style>' +
+        '<p style="background-image:src(&quot;https://x.example/s.png&quot;)">z</p>',
     );
     const body = bodyOf(safe);
     expect(body).not.toContain('x.example');
+    expect(body).toContain('<style>h3{background-image:none}</style>');
     expect(body).toContain('<style>h1{background:none red}</style>');
     expect(body).toContain('style="background-image:none;color:green"');
     await page.close();
@@ -300,10 +354,34 @@ describe('the e-mail view in Chromium', () => {
     await page.close();
   });
 
+  it('never loads a remote image from a loopback address, even from an allowed sender', async () => {
+    const { page, requests } = await openLab();
+    const before = connections.length;
+    const pixel = `https://127.0.0.1:${String(port)}/pixel.png`;
+    await render(page, [
+      {
+        id: 'm1',
+        from: 'Maria Jensen <maria@example.com>',
+        html: `<p>Hi</p><img id="pixel" src="${pixel}" alt="Banner">`,
+      },
+    ]);
+    await page.getByRole('button', { name: 'Show images from this sender' }).click();
+    await expect
+      .poll(() => page.getByTestId('email-images-local').innerText())
+      .toBe('1 image stays hidden: its address is not a public web site.');
+    const frame = page.frameLocator('iframe.mail-frame');
+    expect(await frame.getByRole('img', { name: 'Image blocked: Banner' }).count()).toBe(1);
+    expect(await frame.locator('#pixel').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(connections.length).toBe(before);
+    expect(requests.filter((url) => !url.startsWith(lab.url))).toEqual([]);
+    await page.close();
+  });
+
   it('blocks remote images until the agent allows the sender, then asks main to remember it', async () => {
     const { page, requests } = await openLab();
     const before = connections.length;
-    const pixel = `https://127.0.0.1:${port}/pixel.png`;
+    const pixel = `https://${PUBLIC_IMAGE_HOST}:${String(port)}/pixel.png`;
     await render(page, [
       {
         id: 'm1',
@@ -337,6 +415,104 @@ describe('the e-mail view in Chromium', () => {
     await page.close();
   });
 
+  it('keeps one remote-image answer per sender: the latest choice counts in every mail of theirs', async () => {
+    const { page, requests } = await openLab();
+    const image = (mail: string) =>
+      `https://${PUBLIC_IMAGE_HOST}:${String(port)}/banner.png?mail=${mail}`;
+    const imageRequests = () => requests.filter((url) => url.includes(PUBLIC_IMAGE_HOST)).length;
+    const mailA = {
+      id: 'a',
+      from: 'Maria Jensen <maria@example.com>',
+      html: `<p>A</p><img id="banner-a" src="${image('a')}" alt="Banner A">`,
+    };
+    const mailB = {
+      id: 'b',
+      from: 'MARIA@example.com',
+      html: `<p>B</p><img id="banner-b" src="${image('b')}" alt="Banner B">`,
+    };
+    const frame = page.frameLocator('iframe.mail-frame');
+
+    // A: blocked, then allowed; its image is asked for.
+    await render(page, [mailA]);
+    await expect.poll(() => page.getByTestId('email-images-blocked').count()).toBe(1);
+    const beforeAllow = connections.length;
+    await page.getByRole('button', { name: 'Show images from this sender' }).click();
+    await expect.poll(() => frame.locator('#banner-a').getAttribute('src')).toBe(image('a'));
+    await expect.poll(() => connections.length).toBeGreaterThan(beforeAllow);
+    expect(imageRequests()).toBeGreaterThan(0);
+
+    // B, from the same sender: shown at once, without asking again.
+    await render(page, [mailB]);
+    await expect.poll(() => frame.locator('#banner-b').getAttribute('src')).toBe(image('b'));
+    expect(await page.getByTestId('email-images-blocked').count()).toBe(0);
+    expect(
+      (await calls(page)).filter((call) => call.channel === 'switchboard:mail:remoteImagesAllowed'),
+    ).toHaveLength(1);
+
+    // "Stop showing them" in B, then back to A: A is blocked again and asks for nothing.
+    await page.getByRole('button', { name: 'Stop showing them' }).click();
+    await expect
+      .poll(() => frame.getByRole('img', { name: 'Image blocked: Banner B' }).count())
+      .toBe(1);
+    await page.waitForTimeout(300);
+    const connectionsBeforeA = connections.length;
+    const requestsBeforeA = imageRequests();
+    await render(page, [mailA]);
+    await expect
+      .poll(() => page.getByTestId('email-images-blocked').innerText())
+      .toContain('1 image is not shown');
+    expect(await frame.getByRole('img', { name: 'Image blocked: Banner A' }).count()).toBe(1);
+    expect(await frame.locator('#banner-a').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(connections.length).toBe(connectionsBeforeA);
+    expect(imageRequests()).toBe(requestsBeforeA);
+    expect((await calls(page)).map((call) => call.channel)).toEqual([
+      'switchboard:mail:remoteImagesAllowed',
+      'switchboard:mail:allowRemoteImages',
+      'switchboard:mail:forgetRemoteImages',
+    ]);
+    await page.close();
+  });
+
+  it('blocks a mail’s images again after "Stop showing them" in another mail of its sender', async () => {
+    // As the desk does it: B's detail, read after A allowed the sender, says so (the cache);
+    // A's detail, read again after B forgot the sender, says nothing.
+    const { page, requests } = await openLab();
+    const image = `https://${PUBLIC_IMAGE_HOST}:${String(port)}/banner.png?mail=a`;
+    const imageRequests = () => requests.filter((url) => url.includes(PUBLIC_IMAGE_HOST)).length;
+    const mailA = {
+      id: 'a',
+      from: 'Maria Jensen <maria@example.com>',
+      html: `<img id="banner-a" src="${image}" alt="Banner A">`,
+    };
+    const frame = page.frameLocator('iframe.mail-frame');
+    await render(page, [mailA]);
+    await page.getByRole('button', { name: 'Show images from this sender' }).click();
+    await expect.poll(() => frame.locator('#banner-a').getAttribute('src')).toBe(image);
+    await render(page, [
+      {
+        id: 'b',
+        from: 'maria@example.com',
+        html: '<p>No images</p><img src="https://x.example/b.png" alt="B">',
+        remoteImagesAllowed: true,
+      },
+    ]);
+    await page.getByRole('button', { name: 'Stop showing them' }).click();
+    await expect.poll(() => page.getByTestId('email-images-blocked').count()).toBe(1);
+    await page.waitForTimeout(300);
+    const connectionsBefore = connections.length;
+    const requestsBefore = imageRequests();
+    await render(page, [mailA]);
+    await expect
+      .poll(() => page.getByTestId('email-images-blocked').innerText())
+      .toContain('1 image is not shown');
+    expect(await frame.locator('#banner-a').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(connections.length).toBe(connectionsBefore);
+    expect(imageRequests()).toBe(requestsBefore);
+    await page.close();
+  });
+
   it('shows cid: images from the downloaded attachments, asking main for their bytes', async () => {
     const { page } = await openLab();
     await page.evaluate((png) => {
@@ -361,6 +537,33 @@ describe('the e-mail view in Chromium', () => {
     expect((await calls(page)).map((call) => [call.channel, ...call.args])).toEqual([
       ['switchboard:mail:inlineImage', 'm1', 'doc-logo'],
     ]);
+    await page.close();
+  });
+
+  it('grows the frame with the mail up to 20,000 px, and scrolls a longer one inside it', async () => {
+    const { page } = await openLab();
+    await render(page, [
+      { id: 'm1', html: '<div style="height:1e7px">very tall</div><p id="end">the end</p>' },
+    ]);
+    const iframe = page.locator('iframe.mail-frame');
+    await expect
+      .poll(() =>
+        iframe.evaluate((element) => (element as unknown as { clientHeight: number }).clientHeight),
+      )
+      .toBe(20_000);
+    const scrolled = await iframe.evaluate((element) => {
+      const root = (
+        element as unknown as {
+          contentDocument: {
+            documentElement: { scrollHeight: number; scrollTop: number };
+          };
+        }
+      ).contentDocument.documentElement;
+      root.scrollTop = root.scrollHeight;
+      return { scrollHeight: root.scrollHeight, scrollTop: root.scrollTop };
+    });
+    expect(scrolled.scrollHeight).toBeGreaterThan(10_000_000);
+    expect(scrolled.scrollTop).toBeGreaterThan(9_000_000);
     await page.close();
   });
 });

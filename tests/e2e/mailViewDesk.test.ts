@@ -9,9 +9,15 @@ import { useDeskPages } from './deskHarness';
 // The HTML e-mail view on the real desk (core, cache, GWS client and simulator; the shipped
 // renderer in Chromium): the simulator's demo mail with its cid: images, remote images held
 // back until the agent allows the sender (remembered in the cache), and a link that leaves only
-// through the shell's external-link port. A loopback listener stands for the remote server.
+// through the shell's external-link port. A loopback listener stands for the remote server,
+// reached through a public-looking name that this file's Chromium resolves to 127.0.0.1 (remote
+// images load only from public host names; nothing a test loads leaves the machine).
 
-const { open: openDeskPage } = useDeskPages();
+/** A public-looking host name that this file's Chromium resolves to 127.0.0.1. */
+const PUBLIC_IMAGE_HOST = 'images.shop.example';
+const { open: openDeskPage } = useDeskPages([
+  `--host-resolver-rules=MAP ${PUBLIC_IMAGE_HOST} 127.0.0.1`,
+]);
 const SHOTS = process.env.SWITCHBOARD_SHOTS ?? 'out/screenshots/mailview';
 
 let listener: Server;
@@ -177,14 +183,18 @@ describe('the HTML e-mail view on the desk', () => {
   });
 
   it('shows remote images only after "Show images from this sender", remembered in the cache', async () => {
-    const { page, simulator, desk, problems } = await openDeskPage();
+    const { page, simulator, desk, problems, responses } = await openDeskPage();
     await signInReady(page);
-    const banner = `https://127.0.0.1:${port}/banner.png`;
+    const banner = `https://${PUBLIC_IMAGE_HOST}:${String(port)}/banner.png`;
+    // The same listener by its address: an image no sender can be allowed to load.
+    const loopback = `https://127.0.0.1:${String(port)}/loopback.png`;
     const first = simulator.control.receiveEmail({
       from: 'news@shop.example',
       subject: 'Our autumn offers',
       text: 'Autumn offers',
-      html: `<h1>Autumn offers</h1><img id="banner" src="${banner}" alt="Banner">`,
+      html:
+        `<h1>Autumn offers</h1><img id="banner" src="${banner}" alt="Banner">` +
+        `<img id="loopback" src="${loopback}" alt="Loopback">`,
     });
     await acceptEmail(page, first, 'news@shop.example');
     const frame = page.frameLocator('iframe.mail-frame');
@@ -200,6 +210,12 @@ describe('the HTML e-mail view on the desk', () => {
     // Asked for now, and only now (the listener is no TLS server, so it fails: expected).
     await expect.poll(() => connections.length).toBeGreaterThan(0);
     expect((await desk.handlers.interactions.get(first))?.remoteImagesAllowed).toBe(true);
+    // The loopback image stays a placeholder, and the view says why.
+    expect(await frame.getByRole('img', { name: 'Image blocked: Loopback' }).count()).toBe(1);
+    expect(await frame.locator('#loopback').count()).toBe(0);
+    expect(await page.getByTestId('email-images-local').innerText()).toBe(
+      '1 image stays hidden: its address is not a public web site.',
+    );
 
     // The next mail from that sender shows its images at once: the choice is in the cache.
     const second = simulator.control.receiveEmail({
@@ -220,9 +236,11 @@ describe('the HTML e-mail view on the desk', () => {
     expect((await desk.handlers.interactions.get(first))?.remoteImagesAllowed).toBeUndefined();
 
     // The banner's requests reach the listener, which is no TLS server: they fail, as expected.
+    expect(responses.some((response) => response.url.includes('loopback.png'))).toBe(false);
+    expect(problems.some((problem) => problem.includes('loopback.png'))).toBe(false);
     const unexpected = problems.filter(
       (problem) =>
-        !problem.includes(`127.0.0.1:${port}/banner.png`) &&
+        !problem.includes(`${PUBLIC_IMAGE_HOST}:${String(port)}/banner.png`) &&
         !/^error: Failed to load resource: net::ERR_CONNECTION_(RESET|CLOSED)$/u.test(problem),
     );
     expect(unexpected).toEqual([]);

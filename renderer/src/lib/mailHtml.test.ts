@@ -30,6 +30,17 @@ describe('safeCss', () => {
       expect(safeCss(css)).toBe('');
   });
 
+  it('treats src(), CSS’s other function for an address, as it treats url()', () => {
+    expect(safeCss('a{background-image:src("https://x.example/a.png")}')).toBe(
+      'a{background-image:none}',
+    );
+    expect(safeCss("@font-face{font-family:f;src:SRC ( 'https://x.example/f.woff' )}")).toBe(
+      '@font-face{font-family:f;src:none}',
+    );
+    // One left over (unclosed) drops the whole text.
+    expect(safeCss('p{background:src(https://x.example/a.png}')).toBe('');
+  });
+
   it('removes comments first, so that what a comment splits is judged joined', () => {
     expect(safeCss('p{background:ur/**/l(https://x.example/a.png)}')).toBe('p{background:none}');
     expect(safeCss('@im/**/port "https://x.example/a.css";')).toBe('');

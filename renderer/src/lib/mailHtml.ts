@@ -1,4 +1,5 @@
 import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';
+import { isSafeExternalUrl } from '../../../common/externalLinks';
 import type { MailAttachmentRef, MailHtmlOptions, SafeMail } from './mailHtmlTypes';
 
 /**
@@ -8,11 +9,13 @@ import type { MailAttachmentRef, MailHtmlOptions, SafeMail } from './mailHtmlTyp
  * wall, the policy the third: a mail that got past one still meets the others.
  *
  * What the mail keeps: its text, layout, tables, inline styles and `<style>` rules (without
- * anything in them that loads: `url()`, `@import`, `image-set()`), links (http, https and
+ * anything in them that loads: `url()`, `src()`, `@import`, `image-set()`), links (http, https and
  * mailto only, which the view intercepts), `data:` raster images, and `cid:` images resolved to
  * the e-mail's attachments. What it loses: scripts, event handlers, forms, frames, objects,
- * SVG and MathML, meta refresh, base and link elements, and remote images until the agent
- * allows them for the sender (https only even then).
+ * SVG and MathML, templates, meta refresh, base and link elements, and remote images until the
+ * agent allows them for the sender; even then only those a link could open (https on a public
+ * host name: never an IP address, localhost or an intranet name, which a mail could use to make
+ * the desk send requests into the agent's network).
  */
 
 export type { MailAttachmentRef, MailHtmlOptions, SafeMail } from './mailHtmlTypes';
@@ -55,6 +58,9 @@ const FORBID_TAGS = [
   'dialog',
   'svg',
   'math',
+  // A template's content is a separate document fragment that querySelectorAll does not enter,
+  // so the rewrite below would never see what is in it.
+  'template',
 ];
 const FORBID_ATTR = [
   'srcset',
@@ -72,16 +78,21 @@ const FORBID_ATTR = [
 ];
 
 /**
- * A mail's CSS without anything that loads or hides a load: comments go, `url()` becomes
- * `none`, and a text still holding an escape (`\75 rl(` is `url(`), `@import`, `image-set()` or
- * `expression()` is dropped whole, since such tricks are not worth keeping the rest for.
+ * A mail's CSS without anything that loads or hides a load: comments go, `url()` and `src()`
+ * (CSS's other function for a resource's address) become `none`, and a text still holding an
+ * escape (`\75 rl(` is `url(`), `@import`, `image-set()` or `expression()` is dropped whole,
+ * since such tricks are not worth keeping the rest for.
  */
 export function safeCss(css: string): string {
   const text = css.replace(/\/\*[\s\S]*?(?:\*\/|$)/gu, '');
   // `<` too: no rule needs it, and a style element's text is written out raw.
   if (text.includes('\\') || text.includes('<')) return '';
-  const withoutUrls = text.replace(/url\s*\(\s*(?:"[^"]*"|'[^']*'|[^)]*)\s*\)/giu, 'none');
-  if (/url\s*\(|@import|@namespace|image-set|expression\s*\(|behavior|binding/iu.test(withoutUrls))
+  const withoutUrls = text.replace(/(?:url|src)\s*\(\s*(?:"[^"]*"|'[^']*'|[^)]*)\s*\)/giu, 'none');
+  if (
+    /url\s*\(|src\s*\(|@import|@namespace|image-set|expression\s*\(|behavior|binding/iu.test(
+      withoutUrls,
+    )
+  )
     return '';
   return withoutUrls;
 }
@@ -211,7 +222,8 @@ export function safeMailDocument(html: string, options: MailHtmlOptions): SafeMa
       }
     } else if (DATA_IMAGE.test(src)) {
       image.setAttribute('src', src);
-    } else if (/^https:/iu.test(src) && options.remoteImages === 'allowed') {
+    } else if (options.remoteImages === 'allowed' && isSafeExternalUrl(src)) {
+      // The links' rule: an allowed sender still cannot point the desk at the agent's network.
       image.setAttribute('src', src);
       image.setAttribute('referrerpolicy', 'no-referrer');
     } else if (/^https?:/iu.test(src)) {

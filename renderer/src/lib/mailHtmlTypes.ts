@@ -11,7 +11,10 @@ export interface MailHtmlOptions {
   readonly attachments: readonly MailAttachmentRef[];
   /** Inline images fetched so far: attachment id → `data:` URL. */
   readonly inlineImages: ReadonlyMap<string, string>;
-  /** Whether the agent allowed this sender's remote images (then https ones load). */
+  /**
+   * Whether the agent allowed this sender's remote images (then those on public https hosts
+   * load; the rest stay held back).
+   */
   readonly remoteImages: 'blocked' | 'allowed';
 }
 

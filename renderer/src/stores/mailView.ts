@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
+import { senderAddress } from '../../../common/mailSenders';
 import { api } from '../api';
 
 /** Which part of an e-mail with both shows: the HTML one unless the agent chose the text. */
@@ -11,16 +12,21 @@ const MAX_KEPT_IMAGES = 64;
 
 /**
  * What the e-mail view needs beyond the interaction's detail: the part the agent prefers (for
- * this session), the remote-image choices made since the detail was read, the inline images
- * fetched from main as data: URLs, and opening a link the agent confirmed.
+ * this session), whether each sender's remote images are allowed as far as this session knows,
+ * the inline images fetched from main as data: URLs, and opening a link the agent confirmed.
  */
 export const useMailViewStore = defineStore('mailView', () => {
   const preferredPart = ref<MailPart>('html');
-  /** Choices made while an interaction is open: `interactionId` → allowed. */
-  const remoteImageChoices = reactive(new Map<string, boolean>());
+  /**
+   * Whether a sender's remote images are allowed, by the sender's address (senderAddress): the
+   * one answer for every e-mail from that sender, since the cache remembers the choice per
+   * sender too. Kept per interaction, a choice made in one mail would outlive a later opposite
+   * choice made in another mail from the same sender.
+   */
+  const remoteImagesBySender = reactive(new Map<string, boolean>());
   /** `interactionId/attachmentId` → data: URL, or null when main could not give it. */
   const inlineImages = reactive(new Map<string, string | null>());
-  /** Interactions whose sender main was asked about. */
+  /** Sender addresses main was asked about. */
   const checked = new Set<string>();
   const busy = ref(false);
   const error = ref<SwitchboardError | null>(null);
@@ -28,9 +34,22 @@ export const useMailViewStore = defineStore('mailView', () => {
   const imageKey = (interactionId: string, attachmentId: string) =>
     `${interactionId}/${attachmentId}`;
 
-  /** The agent's choice on remote images made while the interaction was open, if any. */
-  function remoteImagesChoice(interactionId: string): boolean | undefined {
-    return remoteImageChoices.get(interactionId);
+  /** Whether the sender's remote images are allowed; undefined while this session does not know. */
+  function remoteImagesAllowedFor(sender: string): boolean | undefined {
+    const address = senderAddress(sender);
+    return address === undefined ? undefined : remoteImagesBySender.get(address);
+  }
+
+  /**
+   * What an interaction's detail said about its sender. Only a "yes" is taken, and only for a
+   * sender this session has no answer for yet: the answer here came later than any detail read
+   * before it (a detail read before "Stop showing them" still says yes), and a detail without
+   * the flag may have been read before its e-mail's content arrived (then main is asked).
+   */
+  function noteRemoteImagesAllowed(sender: string, allowed: boolean | undefined): void {
+    const address = senderAddress(sender);
+    if (address !== undefined && allowed === true && !remoteImagesBySender.has(address))
+      remoteImagesBySender.set(address, true);
   }
 
   /** The interaction's inline images fetched so far, by attachment id. */
@@ -65,29 +84,30 @@ export const useMailViewStore = defineStore('mailView', () => {
   }
 
   /**
-   * Asks main whether the sender's remote images are allowed, once per interaction, for an
-   * e-mail whose detail did not say so (its content arrived after the detail was read).
+   * Asks main whether the sender's remote images are allowed, once per sender, for an e-mail
+   * whose detail did not say so (its content arrived after the detail was read).
    */
-  async function checkRemoteImages(interactionId: string, sender: string): Promise<void> {
-    if (remoteImageChoices.has(interactionId) || checked.has(interactionId)) return;
-    checked.add(interactionId);
+  async function checkRemoteImages(sender: string): Promise<void> {
+    const address = senderAddress(sender);
+    if (address === undefined || remoteImagesBySender.has(address) || checked.has(address)) return;
+    checked.add(address);
     const result = await api.mail.remoteImagesAllowed(sender);
-    if (result.ok && result.value && !remoteImageChoices.has(interactionId))
-      remoteImageChoices.set(interactionId, true);
+    // The agent may have chosen while main was answering: the choice stands.
+    if (result.ok && !remoteImagesBySender.has(address))
+      remoteImagesBySender.set(address, result.value);
   }
 
-  async function setRemoteImages(
-    interactionId: string,
-    sender: string,
-    allowed: boolean,
-  ): Promise<void> {
+  /** Allows or forgets the sender's remote images, in main's cache and for every open e-mail. */
+  async function setRemoteImages(sender: string, allowed: boolean): Promise<void> {
+    const address = senderAddress(sender);
+    if (address === undefined) return;
     busy.value = true;
     error.value = null;
     try {
       const result = allowed
         ? await api.mail.allowRemoteImages(sender)
         : await api.mail.forgetRemoteImages(sender);
-      if (result.ok) remoteImageChoices.set(interactionId, allowed);
+      if (result.ok) remoteImagesBySender.set(address, allowed);
       else error.value = result.error;
     } finally {
       busy.value = false;
@@ -105,7 +125,7 @@ export const useMailViewStore = defineStore('mailView', () => {
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
     preferredPart.value = 'html';
-    remoteImageChoices.clear();
+    remoteImagesBySender.clear();
     checked.clear();
     inlineImages.clear();
     error.value = null;
@@ -113,8 +133,9 @@ export const useMailViewStore = defineStore('mailView', () => {
 
   return {
     preferredPart,
-    remoteImageChoices,
-    remoteImagesChoice,
+    remoteImagesBySender,
+    remoteImagesAllowedFor,
+    noteRemoteImagesAllowed,
     busy,
     error,
     imagesOf,

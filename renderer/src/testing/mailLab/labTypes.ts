@@ -23,6 +23,7 @@ export interface FrameFindings {
   readonly remoteImages: number;
   readonly cssLoads: number;
   readonly foreign: number;
+  readonly templates: number;
   /** Frames no longer holding the view's document (navigated, or unreadable). */
   readonly navigated: number;
 }
