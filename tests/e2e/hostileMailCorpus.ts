@@ -6,6 +6,8 @@
  * Deterministic: the same seed gives the same corpus.
  */
 
+import { seededRandom } from '../../simulator/scenarios';
+
 /** One kind of attack, as a function of the mail's hook id and the listener's origin. */
 type Payload = (hook: string, origin: string) => string;
 
@@ -164,18 +166,6 @@ const ORDINARY = [
   '<p style="color:#888;font-size:11px">Sent from my phone</p>',
 ];
 
-/** A small seeded generator (mulberry32): the corpus is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface HostileMail {
   readonly id: string;
   readonly html: string;
@@ -189,7 +179,8 @@ export interface HostileMail {
  * a whole document with a head.
  */
 export function hostileMails(count: number, origin: string, seed = 12): HostileMail[] {
-  const random = seeded(seed);
+  // The simulator's seeded generator: the corpus is the same on every run.
+  const random = seededRandom(seed);
   const families = Object.keys(PAYLOADS);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const mails: HostileMail[] = [];
