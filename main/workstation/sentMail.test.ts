@@ -63,7 +63,9 @@ const DRAFT: InteractionDetail = {
 };
 
 describe('sentEmailOf', () => {
-  it("is the draft with the fields Send changed, and the draft's attachments", () => {
+  // Send carries the text alone: once it replaced the text, the draft's HTML (the quoted
+  // original, say) did not go, and History shows HTML first, so it must not be kept either.
+  it("is the draft with the fields Send changed, and the draft's attachments, without HTML Send did not carry", () => {
     expect(
       sentEmailOf(
         DRAFT,
@@ -77,10 +79,17 @@ describe('sentEmailOf', () => {
       bcc: [],
       subject: 'Re: Question',
       text: 'Paid today.',
-      html: DRAFT_EMAIL.html,
       attachments: [{ id: 'doc-9', name: 'receipt.pdf', size: 3 }],
       sentAt: 42,
     });
+  });
+
+  it('keeps the HTML when Send left the body as the draft held it', () => {
+    expect(sentEmailOf(DRAFT, { ccAddress: 'billing@example.com' }, 42)).toMatchObject({
+      text: DRAFT_EMAIL.text,
+      html: DRAFT_EMAIL.html,
+    });
+    expect(sentEmailOf(DRAFT, undefined, 42).html).toBe(DRAFT_EMAIL.html);
   });
 
   it('searches the text, or the words of the HTML when there is no text', () => {

@@ -29,7 +29,8 @@ function addressList(addresses: string | undefined): string[] | undefined {
 
 /**
  * The e-mail that left, as Send (002) makes it: the draft as the cache holds it, with the
- * fields the request changed (Send's `email_object` replaces a field only when it names it).
+ * fields the request changed (Send's `email_object` replaces a field only when it names it),
+ * and the draft's HTML only when Send kept the draft's text.
  * The draft's attachments (uploaded to it, or a forward's) go with it.
  */
 export function sentEmailOf(
@@ -52,6 +53,10 @@ export function sentEmailOf(
   const subject = changes?.subject ?? stored?.subject ?? draft?.subject;
   const text = changes?.text ?? stored?.text;
   const from = addressList(changes?.fromAddress)?.join(', ') ?? stored?.from;
+  // Send carries no HTML: the draft's HTML went only when Send left the text as the draft held
+  // it. Once the text was replaced, the old HTML (a quoted original, say) was not what left, and
+  // History shows HTML first.
+  const html = changes?.text === undefined ? stored?.html : undefined;
   return {
     to: addressList(changes?.toAddress) ?? stored?.to ?? draft?.to ?? [],
     cc: addressList(changes?.ccAddress) ?? stored?.cc ?? [],
@@ -61,7 +66,7 @@ export function sentEmailOf(
     ...(from === undefined ? {} : { from }),
     ...(subject === undefined ? {} : { subject }),
     ...(text === undefined ? {} : { text }),
-    ...(stored?.html === undefined ? {} : { html: stored.html }),
+    ...(html === undefined ? {} : { html }),
   };
 }
 
