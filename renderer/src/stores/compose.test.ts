@@ -1,8 +1,9 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Draft, DraftFields } from '../../../common/model';
+import type { Draft, DraftFields, InteractionDetail } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { useComposeStore } from './compose';
+import { useInteractionStore } from './interaction';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -28,14 +29,54 @@ const stored = (overrides: Partial<Draft> = {}): Draft => ({
   ...overrides,
 });
 
+/** An e-mail the agent answers. */
+const email = (id: string): InteractionDetail => ({
+  id,
+  channel: 'email',
+  state: 'Accepted',
+  phase: 'working',
+  firstSeenAt: 1,
+  updatedAt: 2,
+  to: [],
+  capabilities: ['Reply'],
+  userData: {},
+  subject: 'Invoice',
+  transcript: [],
+  attachments: [],
+});
+
 beforeEach(() => {
   stubAnimationFrames();
   fake.api.reset();
+  fake.api.answer('switchboard:interactions:get', (id) =>
+    Promise.resolve({ ok: true, value: email(id as string) }),
+  );
   setActivePinia(createPinia());
 });
 afterEach(settle);
 
 describe('the compose store', () => {
+  it('opens a reply draft only when the agent is still on the e-mail', async () => {
+    const compose = useComposeStore();
+    const interaction = useInteractionStore();
+    const replying = deferred<unknown>();
+    fake.api.answer('switchboard:interactions:reply', () => replying.promise);
+    interaction.select('a');
+    const reply = compose.respond('reply', email('a'));
+    interaction.select('b');
+    replying.resolve({ ok: true, value: 'draft-1' });
+    await reply;
+    expect(interaction.selectedId).toBe('b');
+    expect(interaction.focusRequest).toBeNull();
+
+    fake.api.answer('switchboard:interactions:reply', () =>
+      Promise.resolve({ ok: true, value: 'draft-2' }),
+    );
+    await compose.respond('reply', email('b'));
+    expect(interaction.selectedId).toBe('draft-2');
+    expect(interaction.focusRequest).toEqual({ id: 'draft-2', target: 'draft' });
+  });
+
   it('tells a draft the cache could not read from no draft at all', async () => {
     const compose = useComposeStore();
     fake.api.answer('switchboard:drafts:get', () => Promise.resolve({ ok: true, value: null }));

@@ -75,8 +75,16 @@ export const useComposeStore = defineStore('compose', () => {
     return (draft.email?.cc.length ?? 0) > 0 ? 'replyAll' : 'reply';
   }
 
-  /** Opens the draft the server created, with the keyboard in its text. */
-  function openDraft(kind: DraftKind, result: Result<string | undefined>): void {
+  /**
+   * Opens the draft the server created, with the keyboard in its text; a draft answering an
+   * e-mail only while the agent is still on that e-mail (one who moved on is not taken away: the
+   * draft waits in the inbox).
+   */
+  function openDraft(
+    kind: DraftKind,
+    result: Result<string | undefined>,
+    answeredId?: string,
+  ): void {
     if (!result.ok) {
       startError.value = result.error;
       return;
@@ -85,6 +93,7 @@ export const useComposeStore = defineStore('compose', () => {
     if (draftId === undefined) return;
     startedKinds.set(draftId, kind);
     const interaction = useInteractionStore();
+    if (answeredId !== undefined && interaction.selectedId !== answeredId) return;
     interaction.select(draftId);
     interaction.focusRequest = { id: draftId, target: 'draft' };
   }
@@ -107,7 +116,7 @@ export const useComposeStore = defineStore('compose', () => {
           : kind === 'replyAll'
             ? await api.interactions.replyAll(original.id, options)
             : await api.interactions.forward(original.id, undefined);
-      openDraft(kind, result);
+      openDraft(kind, result, original.id);
     } finally {
       starting.value = null;
     }
