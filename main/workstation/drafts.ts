@@ -3,6 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { SwitchboardFailure, describeError, valueOrThrow } from '../../common/errors';
 import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
+import { sizeInWords } from '../../common/sizes';
 import type { CacheStore } from '../cache/store';
 import type { GwsOperations } from '../gws/operations';
 import type { SentMail } from './sentMail';
@@ -36,12 +37,6 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
 
 function mimeTypeOf(fileName: string): string {
   return MIME_TYPES[extname(fileName).slice(1).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** A size in words: `25 MB`, `340 KB`. */
-export function sizeInWords(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** The sentence for a file above the limit. */
