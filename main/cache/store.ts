@@ -558,6 +558,37 @@ export class CacheStore extends PreparedStatements {
       this.upsertAttachment(accountId, interactionId, attachment);
   }
 
+  /**
+   * Forgets an interaction's attachments other than `keptIds` (files removed from a draft
+   * before it was sent); answers the local files of those no remaining row refers to, for the
+   * caller to delete after the transaction commits.
+   */
+  keepOnlyAttachments(
+    accountId: number,
+    interactionId: string,
+    keptIds: readonly string[],
+  ): string[] {
+    const kept = new Set(keptIds);
+    const removed = (
+      this.statement(
+        'SELECT id, local_path FROM attachments WHERE account_id = ? AND interaction_id = ?',
+      ).all(accountId, interactionId) as { id: string; local_path: string | null }[]
+    ).filter((row) => !kept.has(row.id));
+    const files = new Set<string>();
+    for (const row of removed) {
+      this.statement(
+        'DELETE FROM attachments WHERE account_id = ? AND interaction_id = ? AND id = ?',
+      ).run(accountId, interactionId, row.id);
+      if (row.local_path !== null) files.add(row.local_path);
+    }
+    // Content-addressed files may be shared: keep those another attachment still uses.
+    return [...files].filter(
+      (path) =>
+        this.statement('SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1').get(path) ===
+        undefined,
+    );
+  }
+
   /** Records an attachment's metadata; answers whether the row is new or changed. */
   upsertAttachment(accountId: number, interactionId: string, attachment: AttachmentInfo): boolean {
     // The WHERE clause leaves a row that would not change alone: no page is written for it.

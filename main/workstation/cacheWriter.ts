@@ -495,14 +495,28 @@ export class CacheWriter {
    * transaction, and announces it as a commit like any other: the change set carries the
    * e-mail as the cache now shows it and the interaction's row, so the views update without
    * reading it again. The server's later notifications of the interaction never erase it (see
-   * {@link CacheStore.putSentEmail}). `searchBody` is the text search keeps of it. Never throws:
-   * a failed write is logged and answered as an empty commit.
+   * {@link CacheStore.putSentEmail}). `searchBody` is the text search keeps of it. With
+   * `onlyTheseFiles`, the e-mail's attachments are all the interaction has: the cache forgets
+   * any other it listed (a forwarded file the agent removed from the draft), and its downloaded
+   * copy. Never throws: a failed write is logged and answered as an empty commit.
    */
-  recordSent(interactionId: string, email: SentEmail, searchBody: string): Commit {
+  recordSent(
+    interactionId: string,
+    email: SentEmail,
+    searchBody: string,
+    options: { readonly onlyTheseFiles?: boolean } = {},
+  ): Commit {
     let commit: Commit;
+    let orphanedFiles: string[] = [];
     try {
       commit = this.store.transaction(() => {
         this.store.putSentEmail(this.accountId, interactionId, email, searchBody);
+        if (options.onlyTheseFiles === true)
+          orphanedFiles = this.store.keepOnlyAttachments(
+            this.accountId,
+            interactionId,
+            email.attachments.map((attachment) => attachment.id),
+          );
         const stored = this.store.emailOf(this.accountId, interactionId);
         const head = this.store.interactionRecord(this.accountId, interactionId);
         const changes: ChangeSet = {
@@ -520,6 +534,13 @@ export class CacheWriter {
       this.options.writeFailed?.(error);
       return { changes: emptyChangeSet(), alerts: [] };
     }
+    // After the commit, as the purge does: a file is deleted only once no row refers to it.
+    if (orphanedFiles.length > 0)
+      removeStoredFiles(this.options.attachmentsDir, orphanedFiles, this.log).catch(
+        (error: unknown) => {
+          this.log.warn(`could not delete files removed from ${interactionId}: ${message(error)}`);
+        },
+      );
     this.searchDocumentsStored();
     this.commitListeners.emit(commit);
     return commit;

@@ -1,11 +1,13 @@
-import { writeFile, truncate } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { constants } from 'node:fs';
+import { open, writeFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DraftFields } from '../../common/model';
 import { SwitchboardFailure } from '../../common/errors';
 import { createOperations, type GwsOperations } from '../gws/operations';
 import { useClientWithCache } from '../../tests/support/clientWithCache';
-import { DeskDrafts, sizeInWords, tooLargeMessage } from './drafts';
+import { DeskDrafts, tooLargeMessage } from './drafts';
 import { SentMail } from './sentMail';
 
 /** Send as the desk does it, over the same operations (no cache writer: nothing kept here). */
@@ -167,10 +169,84 @@ describe('DeskDrafts', () => {
     expect(drafts.get(draft.id)?.text).toBe('typed offline, sent');
   });
 
-  it('writes sizes the way agents read them', () => {
-    expect(sizeInWords(25 * 1024 * 1024)).toBe('25 MB');
-    expect(sizeInWords(1_500_000)).toBe('1.4 MB');
-    expect(sizeInWords(300)).toBe('1 KB');
+  it('refuses a picked file that is not a regular file, or grew past the limit, without waiting on it or reading it all', async () => {
+    const client = await start({ folderPrefix: 'switchboard-drafts-' });
+    const { simulator, session, store, accountId, folder } = client;
+    expect((await session.signIn()).ok).toBe(true);
+    const operations = createOperations(session.requester, { apiUrl: session.http.apiUrl });
+    const draft = simulator.world.createOwned('agent1', 'email', {
+      type: 'Outbound',
+      subType: 'OutboundReply',
+      queue: 'SimpleEmailOutQueue',
+      subject: 'Re: Invoice',
+      email: {
+        from: 'support@switchboard.example',
+        fromPersonal: '',
+        to: ['maria@example.com'],
+        cc: [],
+        bcc: [],
+        subject: 'Re: Invoice',
+        text: '',
+        html: null,
+        comment: '',
+        attachments: [],
+      },
+    });
+    let chosen: string[] = [];
+    const drafts = new DeskDrafts({
+      store,
+      accountId: () => accountId,
+      operations: () => operations,
+      sentMail: sentMailOver(() => operations),
+      dialogs: { chooseFilesToAttach: () => Promise.resolve(chosen) },
+      maxAttachmentBytes: 1024,
+    });
+    // A named pipe nobody writes to: reading it would wait for ever and hold main with it.
+    const pipe = join(folder, 'pipe.pdf');
+    execFileSync('mkfifo', [pipe]);
+    chosen = [pipe];
+    const outcome = await Promise.race([
+      drafts.attachFiles(fields(draft.id, 'x')).then(
+        () => 'attached',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      ),
+      new Promise<string>((resolve) => {
+        setTimeout(() => {
+          resolve('still waiting');
+        }, 2_000);
+      }),
+    ]);
+    // Lets a read that did wait on the pipe finish, so that no thread stays blocked after the test.
+    await open(pipe, constants.O_WRONLY | constants.O_NONBLOCK).then(
+      async (writer) => {
+        await writer.close();
+      },
+      () => undefined,
+    );
+    expect(outcome).toBe('pipe.pdf could not be read: it is not a file.');
+    // A device that never ends (a file that keeps growing reads the same): refused, not read whole.
+    chosen = ['/dev/zero'];
+    await expect(drafts.attachFiles(fields(draft.id, 'x'))).rejects.toThrow(
+      'zero could not be read: it is not a file.',
+    );
+    // One byte above the limit is refused with the limit in words; the limit itself is taken.
+    const tooLarge = join(folder, 'scan.pdf');
+    await writeFile(tooLarge, Buffer.alloc(1025, 1));
+    const atLimit = join(folder, 'note.txt');
+    await writeFile(atLimit, Buffer.alloc(1024, 1));
+    chosen = [tooLarge];
+    await expect(drafts.attachFiles(fields(draft.id, 'x'))).rejects.toThrow(
+      'scan.pdf is too large to send: files can be at most 1 KB.',
+    );
+    chosen = [atLimit];
+    const stored = await drafts.attachFiles(fields(draft.id, 'x'));
+    expect(stored?.attachments.map((file) => [file.name, file.size])).toEqual([['note.txt', 1024]]);
+    expect(
+      simulator.world.interactions.get(draft.id)?.email?.attachments.map((f) => f.name),
+    ).toEqual(['note.txt']);
+  });
+
+  it('says a file is too large with the limit in words', () => {
     expect(tooLargeMessage('a.pdf', 10 * 1024 * 1024)).toBe(
       'a.pdf is too large to send: files can be at most 10 MB.',
     );

@@ -1,7 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { SwitchboardFailure, describeError, valueOrThrow } from '../../common/errors';
 import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
+import { sizeInWords } from '../../common/sizes';
 import type { CacheStore } from '../cache/store';
 import type { GwsOperations } from '../gws/operations';
 import type { SentMail } from './sentMail';
@@ -37,15 +39,72 @@ function mimeTypeOf(fileName: string): string {
   return MIME_TYPES[extname(fileName).slice(1).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** A size in words: `25 MB`, `340 KB`. */
-export function sizeInWords(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
 /** The sentence for a file above the limit. */
 export function tooLargeMessage(name: string, limitBytes: number): string {
   return `${name} is too large to send: files can be at most ${sizeInWords(limitBytes)}.`;
+}
+
+/** How much of a picked file is read at a time. */
+const READ_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * A file the agent picked, read whole when it is a regular file of at most `maxBytes`. It is
+ * opened without blocking (a named pipe with no writer would otherwise hold main until one came),
+ * refused unless it is a regular file (a device such as /dev/zero never ends), and read to at
+ * most the limit plus a byte: a file that grew since it was measured is refused without reading
+ * it all.
+ */
+async function readPickedFile(
+  path: string,
+  name: string,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const unreadable = (error: unknown) =>
+    new SwitchboardFailure('notFound', `${name} could not be read: ${describeError(error)}`);
+  let file: FileHandle;
+  try {
+    // Windows has no O_NONBLOCK (Node leaves it undefined there).
+    const nonBlocking = process.platform === 'win32' ? 0 : constants.O_NONBLOCK;
+    file = await open(path, constants.O_RDONLY | nonBlocking);
+  } catch (error) {
+    throw unreadable(error);
+  }
+  try {
+    const info = await file.stat().catch((error: unknown) => {
+      throw unreadable(error);
+    });
+    if (!info.isFile())
+      throw new SwitchboardFailure(
+        'invalidArgument',
+        `${name} could not be read: it is not a file.`,
+      );
+    if (info.size > maxBytes)
+      throw new SwitchboardFailure('invalidArgument', tooLargeMessage(name, maxBytes));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= maxBytes) {
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, maxBytes + 1 - total));
+      const { bytesRead } = await file
+        .read(chunk, 0, chunk.length, total)
+        .catch((error: unknown) => {
+          throw unreadable(error);
+        });
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    if (total > maxBytes)
+      throw new SwitchboardFailure('invalidArgument', tooLargeMessage(name, maxBytes));
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
+  } finally {
+    await file.close();
+  }
 }
 
 export interface DeskDraftsOptions {
@@ -192,26 +251,17 @@ export class DeskDrafts {
     const maxBytes = await this.attachmentLimit();
     const paths = await this.options.dialogs.chooseFilesToAttach();
     if (paths.length === 0) return null;
+    // Every file is read (and checked) before any is sent: one refused sends none.
     const files = await Promise.all(
       paths.map(async (path) => {
         const name = basename(path);
-        const size = await stat(path).then(
-          (info) => info.size,
-          (error: unknown) => {
-            throw new SwitchboardFailure(
-              'notFound',
-              `${name} could not be read: ${describeError(error)}`,
-            );
-          },
-        );
-        if (size > maxBytes)
-          throw new SwitchboardFailure('invalidArgument', tooLargeMessage(name, maxBytes));
-        return { path, name, size };
+        const bytes = await readPickedFile(path, name, maxBytes);
+        return { name, size: bytes.length, bytes };
       }),
     );
     const added: DraftAttachment[] = [];
     for (const file of files) {
-      const bytes = new Uint8Array(await readFile(file.path));
+      const bytes = file.bytes;
       const mimeType = mimeTypeOf(file.name);
       const uploaded = await operations.uploadAttachment(fields.interactionId, {
         name: file.name,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,20 +14,30 @@ afterEach(() => {
 });
 
 /** A cache writer over a real SQLite file in a folder of its own. */
-function writerOnFile(): { writer: CacheWriter; commits: Commit[]; close: () => void } {
+function writerOnFile(): {
+  writer: CacheWriter;
+  store: CacheStore;
+  attachmentsDir: string;
+  commits: Commit[];
+  close: () => void;
+} {
   const folder = mkdtempSync(join(tmpdir(), 'switchboard-sent-mail-'));
   folders.push(folder);
   const db = openDatabase(join(folder, 'cache.db'));
+  const store = new CacheStore(db);
+  const attachmentsDir = join(folder, 'attachments');
   const writer = new CacheWriter({
-    store: new CacheStore(db),
+    store,
     account: { serverUrl: 'https://gws.example.com', userName: 'agent1' },
-    attachmentsDir: join(folder, 'attachments'),
+    attachmentsDir,
     log: { debug: () => undefined, warn: () => undefined },
   });
   const commits: Commit[] = [];
   writer.onCommit((commit) => commits.push(commit));
   return {
     writer,
+    store,
+    attachmentsDir,
     commits,
     close: () => {
       db.close();
@@ -63,7 +73,9 @@ const DRAFT: InteractionDetail = {
 };
 
 describe('sentEmailOf', () => {
-  it("is the draft with the fields Send changed, and the draft's attachments", () => {
+  // Send carries the text alone: once it replaced the text, the draft's HTML (the quoted
+  // original, say) did not go, and History shows HTML first, so it must not be kept either.
+  it("is the draft with the fields Send changed, and the draft's attachments, without HTML Send did not carry", () => {
     expect(
       sentEmailOf(
         DRAFT,
@@ -77,10 +89,28 @@ describe('sentEmailOf', () => {
       bcc: [],
       subject: 'Re: Question',
       text: 'Paid today.',
-      html: DRAFT_EMAIL.html,
       attachments: [{ id: 'doc-9', name: 'receipt.pdf', size: 3 }],
       sentAt: 42,
     });
+  });
+
+  it('keeps the HTML when Send left the body as the draft held it', () => {
+    expect(sentEmailOf(DRAFT, { ccAddress: 'billing@example.com' }, 42)).toMatchObject({
+      text: DRAFT_EMAIL.text,
+      html: DRAFT_EMAIL.html,
+    });
+    expect(sentEmailOf(DRAFT, undefined, 42).html).toBe(DRAFT_EMAIL.html);
+  });
+
+  it("lists only the draft's files the caller gives, when it gives them", () => {
+    // The agent removed the forwarded receipt and added a note: the receipt did not go.
+    const note = { id: 'doc-10', name: 'note.txt', size: 5, mimeType: 'text/plain' };
+    expect(sentEmailOf(DRAFT, { text: 'x' }, 1, [note]).attachments).toEqual([note]);
+    expect(sentEmailOf(DRAFT, { text: 'x' }, 1, []).attachments).toEqual([]);
+    // Without the caller's list (Send through the contract), the cache's is the list.
+    expect(sentEmailOf(DRAFT, { text: 'x' }, 1).attachments).toEqual([
+      { id: 'doc-9', name: 'receipt.pdf', size: 3 },
+    ]);
   });
 
   it('searches the text, or the words of the HTML when there is no text', () => {
@@ -133,6 +163,60 @@ describe('the cache writer keeps a sent e-mail', () => {
     expect(writer.replies('in-1').map((reply) => reply.email?.text)).toEqual([
       'Paid today, reference kiwi-7.',
     ]);
+    close();
+  });
+
+  it("forgets the draft's files the agent removed before sending, when the caller lists the files", async () => {
+    const { writer, store, attachmentsDir, commits, close } = writerOnFile();
+    writer.applyBatch([
+      {
+        type: 'interactionUpdated',
+        interaction: {
+          id: 'out-1',
+          channel: 'email',
+          state: 'ReplyCreated',
+          capabilities: ['Send'],
+          userData: {},
+          parentId: 'in-1',
+        },
+      },
+      // A forward's files, as the server copied them to the draft.
+      {
+        type: 'emailContentReceived',
+        interactionId: 'out-1',
+        email: {
+          to: [],
+          cc: [],
+          text: '',
+          attachments: [
+            { id: 'doc-9', name: 'receipt.pdf', size: 3 },
+            { id: 'doc-8', name: 'invoice.pdf', size: 4 },
+          ],
+        },
+      },
+    ]);
+    // The receipt was downloaded: its copy goes with its row.
+    const receiptCopy = join(attachmentsDir, 'ab', 'abcdef');
+    mkdirSync(join(attachmentsDir, 'ab'), { recursive: true });
+    writeFileSync(receiptCopy, 'pdf');
+    store.recordDownload(writer.accountId, 'out-1', 'doc-9', {
+      localPath: receiptCopy,
+      sha256: 'abcdef',
+      size: 3,
+      at: 1,
+    });
+    const draft = writer.interaction('out-1');
+    expect(draft?.attachments.map((file) => file.id)).toEqual(['doc-8', 'doc-9']);
+    // The agent removed the receipt and sent the rest.
+    const kept = { id: 'doc-8', name: 'invoice.pdf', size: 4 };
+    const sent = sentEmailOf(draft, { text: 'Here is the invoice.' }, 5_000, [kept]);
+    const commit = writer.recordSent('out-1', sent, searchBodyOf(sent), { onlyTheseFiles: true });
+    expect(commit.changes.emails[0]?.attachments.map((file) => file.name)).toEqual(['invoice.pdf']);
+    expect(commits.at(-1)).toBe(commit);
+    expect(writer.interaction('out-1')?.attachments.map((file) => file.name)).toEqual([
+      'invoice.pdf',
+    ]);
+    await expect.poll(() => existsSync(receiptCopy)).toBe(false);
     close();
   });
 

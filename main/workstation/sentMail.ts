@@ -29,18 +29,20 @@ function addressList(addresses: string | undefined): string[] | undefined {
 
 /**
  * The e-mail that left, as Send (002) makes it: the draft as the cache holds it, with the
- * fields the request changed (Send's `email_object` replaces a field only when it names it).
- * The draft's attachments (uploaded to it, or a forward's) go with it.
+ * fields the request changed (Send's `email_object` replaces a field only when it names it),
+ * and the draft's HTML only when Send kept the draft's text.
+ * The draft's attachments go with it: the caller's list when it gives one (the draft as the
+ * agent left it: files removed are gone), else those the cache lists (uploaded, or a forward's).
  */
 export function sentEmailOf(
   draft: InteractionDetail | undefined,
   changes: OutgoingChanges | undefined,
   sentAt: number,
-  /** Files on the draft the caller knows of (uploaded just now), beside those the cache lists. */
-  files: readonly AttachmentInfo[] = [],
+  /** Every file on the draft, when the caller knows them; else the cache's list is taken. */
+  files?: readonly AttachmentInfo[],
 ): SentEmail {
   const attachments = new Map<string, AttachmentInfo>();
-  for (const { id, name, size, mimeType } of [...(draft?.attachments ?? []), ...files]) {
+  for (const { id, name, size, mimeType } of files ?? draft?.attachments ?? []) {
     attachments.set(id, {
       id,
       name,
@@ -52,6 +54,10 @@ export function sentEmailOf(
   const subject = changes?.subject ?? stored?.subject ?? draft?.subject;
   const text = changes?.text ?? stored?.text;
   const from = addressList(changes?.fromAddress)?.join(', ') ?? stored?.from;
+  // Send carries no HTML: the draft's HTML went only when Send left the text as the draft held
+  // it. Once the text was replaced, the old HTML (a quoted original, say) was not what left, and
+  // History shows HTML first.
+  const html = changes?.text === undefined ? stored?.html : undefined;
   return {
     to: addressList(changes?.toAddress) ?? stored?.to ?? draft?.to ?? [],
     cc: addressList(changes?.ccAddress) ?? stored?.cc ?? [],
@@ -61,7 +67,7 @@ export function sentEmailOf(
     ...(from === undefined ? {} : { from }),
     ...(subject === undefined ? {} : { subject }),
     ...(text === undefined ? {} : { text }),
-    ...(stored?.html === undefined ? {} : { html: stored.html }),
+    ...(html === undefined ? {} : { html }),
   };
 }
 
@@ -93,19 +99,19 @@ export class SentMail {
 
   /** Send as the contract's `interactions.send` calls it (arguments validated already). */
   send(...args: SendArgs): Promise<void> {
-    return this.deliver(args, []);
+    return this.deliver(args, undefined);
   }
 
   /**
    * Send for callers inside main with fields as typed (the drafts service): validated with
-   * Send's own schema first (`invalidArgument` sends nothing), then as {@link send}. `files`
-   * are the draft's attachments as the caller knows them, kept with the sent e-mail beside
-   * those the cache lists.
+   * Send's own schema first (`invalidArgument` sends nothing), then as {@link send}. `files`,
+   * when given, are every file on the draft: the sent e-mail lists those alone, and the cache
+   * forgets any other it listed for the draft (a forwarded file the agent removed).
    */
   sendEmail(
     interactionId: string,
     changes: OutgoingEmail,
-    files: readonly AttachmentInfo[] = [],
+    files?: readonly AttachmentInfo[],
   ): Promise<void> {
     const parsed = GWS_OPERATIONS.send.args.safeParse([interactionId, changes, undefined]);
     if (!parsed.success)
@@ -120,7 +126,7 @@ export class SentMail {
 
   private async deliver(
     [interactionId, changes, queue]: SendArgs,
-    files: readonly AttachmentInfo[],
+    files: readonly AttachmentInfo[] | undefined,
   ): Promise<void> {
     // Read before sending: the server's end of the draft may reach the cache first.
     const draft = this.options.writer()?.interaction(interactionId);
@@ -131,6 +137,8 @@ export class SentMail {
     const writer = this.options.writer();
     if (writer === undefined) return;
     const sent = sentEmailOf(draft, changes, this.clock(), files);
-    writer.recordSent(interactionId, sent, searchBodyOf(sent));
+    writer.recordSent(interactionId, sent, searchBodyOf(sent), {
+      onlyTheseFiles: files !== undefined,
+    });
   }
 }

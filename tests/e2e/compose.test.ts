@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SwitchboardFailure } from '../../common/errors';
 import type { Draft } from '../../common/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { frames, row, signInReady, useDeskPages, type DeskPage } from './deskHarness';
@@ -226,6 +227,141 @@ describe('writing e-mail in Chromium', () => {
       ),
     ).toEqual([]);
   }, 90_000);
+
+  it('shows the files the server took when adding more failed, and keeps them on the next save', async () => {
+    let failAfterUpload = false;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          // The first file reaches the server through the real desk; the next one fails, as a
+          // server refusing the second of two files does.
+          attachFiles: async (fields) => {
+            const stored = await handlers.drafts.attachFiles(fields);
+            if (failAfterUpload)
+              throw new SwitchboardFailure('network', 'second.pdf could not be added: reset');
+            return stored;
+          },
+        },
+      }),
+    });
+    const { page, simulator, os, dataDir } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
+    const note = join(dataDir, 'outgoing', 'refund-note.txt');
+    await writeFile(note, 'Refund of 42 EUR approved.');
+    os.attachPaths = [note];
+    failAfterUpload = true;
+    await reply.getByRole('button', { name: 'Add files…' }).click();
+    await expect
+      .poll(() => reply.getByRole('alert').innerText())
+      .toContain('second.pdf could not be added: reset');
+    expect(
+      simulator.world.interactions.get(replyId)?.email?.attachments.map((file) => file.name),
+    ).toEqual(['refund-note.txt']);
+    await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(1);
+    expect(await reply.getByTestId('draft-files').innerText()).toContain('refund-note.txt');
+    // The next save keeps the file on the stored draft too.
+    await typeAtStart(page, 'See the note.');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text)
+      .toMatch(/^See the note\./u);
+    expect((await storedDraft(deskPage, replyId))?.attachments.map((file) => file.name)).toEqual([
+      'refund-note.txt',
+    ]);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
+  it('takes no typing while sending, and keeps no draft of the e-mail once sent', async () => {
+    let releaseSend: (() => void) | undefined;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          // Held until the test has tried to type, as a slow server would hold it.
+          send: async (fields) => {
+            await new Promise<void>((resolve) => {
+              releaseSend = resolve;
+            });
+            await handlers.drafts.send(fields);
+          },
+        },
+      }),
+    });
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await typeAtStart(page, 'Refunded.');
+    await reply.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => releaseSend !== undefined).toBe(true);
+    const text = reply.getByLabel('Text', { exact: true });
+    const before = await text.inputValue();
+    await text.press('End');
+    await page.keyboard.type(' And more.');
+    expect(await text.inputValue()).toBe(before);
+    expect(await text.getAttribute('readonly')).not.toBeNull();
+    releaseSend?.();
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+    expect(simulator.world.sent[0]?.text).toBe(before);
+    await expect.poll(() => page.getByText('The e-mail was sent.').count()).toBe(1);
+    // Longer than the save's debounce: nothing brought the draft back.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await storedDraft(deskPage, replyId)).toBeNull();
+    expect(await page.getByTestId('draft-gone').count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
+  it('says so when the kept draft cannot be read, and never saves over it', async () => {
+    let readFails = false;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          get: (id) => {
+            if (readFails) throw new SwitchboardFailure('internal', 'The cache could not be read');
+            return handlers.drafts.get(id);
+          },
+        },
+      }),
+    });
+    const { page } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    await typeAtStart(page, 'Half an answer');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text)
+      .toMatch(/^Half an answer/u);
+    const kept = await storedDraft(deskPage, replyId);
+    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Invoice charged twice');
+    readFails = true;
+    await row(page, replyId).getByRole('button').first().click();
+    const composer = page.getByTestId('composer');
+    await expect.poll(() => composer.count()).toBe(1);
+    // Longer than the save's debounce: the kept draft is as it was.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    readFails = false;
+    expect(await storedDraft(deskPage, replyId)).toEqual(kept);
+    readFails = true;
+    await expect
+      .poll(() => composer.getByRole('alert').innerText())
+      .toContain('The cache could not be read');
+    expect(await composer.getAttribute('data-load-failed')).toBe('true');
+    expect(await composer.getAttribute('data-ready')).toBe('false');
+    expect(await page.getByLabel('Text', { exact: true }).getAttribute('readonly')).not.toBeNull();
+    expect(await composer.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+  }, 60_000);
 
   describe('a draft kept in the cache', () => {
     let simulator: Simulator | undefined;

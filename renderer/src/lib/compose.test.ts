@@ -4,7 +4,6 @@ import {
   initialDraftText,
   isAddress,
   prefixedSubject,
-  quoteHtml,
   quoteIntro,
   quoteText,
   subjectPrefix,
@@ -87,25 +86,6 @@ describe('quoting the original', () => {
     expect(quoteIntro({ author: 'Maria', at })).toMatch(
       /^On \d{1,2} Dec 2026, \d\d:\d\d, Maria wrote:$/u,
     );
-  });
-
-  it('quotes HTML in a blockquote under the escaped reply, only when the original has HTML', () => {
-    const html = quoteHtml(
-      'Dear Maria,\nsee <below> & "here"',
-      {
-        author: 'Maria',
-        at,
-        html: '<html><head><style>p{}</style></head><body><p>Where is <b>it</b>?</p></body></html>',
-      },
-      fixedDate,
-    );
-    expect(html).toBe(
-      '<html><body><div>Dear Maria,<br>see &lt;below&gt; &amp; &quot;here&quot;</div>' +
-        '<p>On 2026-12-02 04:10, Maria wrote:</p>' +
-        '<blockquote type="cite"><p>Where is <b>it</b>?</p></blockquote></body></html>',
-    );
-    expect(quoteHtml('x', { author: 'Maria', text: 'plain only' })).toBeUndefined();
-    expect(quoteHtml('x', { author: 'Maria', html: '  ' })).toBeUndefined();
   });
 
   it('builds a new draft from signature and quote, leaving the first line to write on', () => {

@@ -46,7 +46,6 @@ export interface QuotedOriginal {
   /** When it arrived (ms since the epoch), if known. */
   readonly at?: number;
   readonly text?: string;
-  readonly html?: string;
 }
 
 const quoteDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -87,33 +86,6 @@ export function initialDraftText(signature: string, quote: string): string {
     ...(quote === '' ? [] : [quote]),
   ];
   return blocks.length === 0 ? '' : ['', ...blocks].join('\n\n');
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/gu, '&amp;')
-    .replace(/</gu, '&lt;')
-    .replace(/>/gu, '&gt;')
-    .replace(/"/gu, '&quot;');
-}
-
-/**
- * An HTML reply: the agent's plain text (escaped, lines kept) above the original's HTML body in
- * a `<blockquote type="cite">`, under the intro line. Only for an original that has HTML; the
- * original's markup is carried as it came (whoever shows the mail sanitizes it, as the desk
- * does). Answers undefined when the original has no HTML: plain text is quoted with
- * {@link quoteText}.
- */
-export function quoteHtml(
-  replyText: string,
-  original: QuotedOriginal,
-  formatDate?: (ms: number) => string,
-): string | undefined {
-  if (original.html === undefined || original.html.trim() === '') return undefined;
-  const body = /<body[^>]*>([\s\S]*)<\/body>/iu.exec(original.html)?.[1] ?? original.html;
-  const typed = escapeHtml(replyText.replace(/\r\n?/gu, '\n')).replace(/\n/gu, '<br>');
-  const intro = escapeHtml(quoteIntro(original, formatDate));
-  return `<html><body><div>${typed}</div><p>${intro}</p><blockquote type="cite">${body}</blockquote></body></html>`;
 }
 
 // ---- addresses ----------------------------------------------------------------------------------

@@ -6,6 +6,12 @@ import { api } from '../api';
 import { subjectPrefix } from '../lib/compose';
 import { useInteractionStore } from './interaction';
 
+/** What adding files came to: the draft as stored now (null: unchanged), and any error. */
+export interface AttachOutcome {
+  readonly draft: Draft | null;
+  readonly error: SwitchboardError | null;
+}
+
 /**
  * Writing e-mails: starting a reply, reply to all, forward or new e-mail (the server creates the
  * draft interaction, which then opens), and the draft's calls to main — kept in the cache as
@@ -30,6 +36,11 @@ export const useComposeStore = defineStore('compose', () => {
    */
   const leavingIds = reactive(new Set<string>());
   const leaving = (interactionId: string) => leavingIds.has(interactionId);
+  /**
+   * Drafts the server took (sent) or cancelled on this desk: main forgot their copy, and a save
+   * arriving late (a debounce, a keystroke) would bring it back as a kept draft of a sent e-mail.
+   */
+  const leftIds = new Set<string>();
 
   /** Runs Send or Cancel of a draft; says so on the desk if the agent still has it open. */
   async function leave(
@@ -41,6 +52,7 @@ export const useComposeStore = defineStore('compose', () => {
     try {
       const result = await call();
       if (result.ok) {
+        leftIds.add(interactionId);
         startedKinds.delete(interactionId);
         const interaction = useInteractionStore();
         if (interaction.selectedId === interactionId) interaction.notice = done;
@@ -63,8 +75,16 @@ export const useComposeStore = defineStore('compose', () => {
     return (draft.email?.cc.length ?? 0) > 0 ? 'replyAll' : 'reply';
   }
 
-  /** Opens the draft the server created, with the keyboard in its text. */
-  function openDraft(kind: DraftKind, result: Result<string | undefined>): void {
+  /**
+   * Opens the draft the server created, with the keyboard in its text; a draft answering an
+   * e-mail only while the agent is still on that e-mail (one who moved on is not taken away: the
+   * draft waits in the inbox).
+   */
+  function openDraft(
+    kind: DraftKind,
+    result: Result<string | undefined>,
+    answeredId?: string,
+  ): void {
     if (!result.ok) {
       startError.value = result.error;
       return;
@@ -73,6 +93,7 @@ export const useComposeStore = defineStore('compose', () => {
     if (draftId === undefined) return;
     startedKinds.set(draftId, kind);
     const interaction = useInteractionStore();
+    if (answeredId !== undefined && interaction.selectedId !== answeredId) return;
     interaction.select(draftId);
     interaction.focusRequest = { id: draftId, target: 'draft' };
   }
@@ -95,7 +116,7 @@ export const useComposeStore = defineStore('compose', () => {
           : kind === 'replyAll'
             ? await api.interactions.replyAll(original.id, options)
             : await api.interactions.forward(original.id, undefined);
-      openDraft(kind, result);
+      openDraft(kind, result, original.id);
     } finally {
       starting.value = null;
     }
@@ -119,14 +140,21 @@ export const useComposeStore = defineStore('compose', () => {
     }
   }
 
-  /** The stored draft of an interaction (null when none, or when the cache cannot be read). */
-  async function stored(interactionId: string): Promise<Draft | null> {
-    const result = await api.drafts.get(interactionId);
-    return result.ok ? result.value : null;
-  }
+  /**
+   * The stored draft of an interaction: null when there is none, an error when the cache could
+   * not be read (then the composer must not start afresh and save over what is kept).
+   */
+  const stored = (interactionId: string): Promise<Result<Draft | null>> =>
+    api.drafts.get(interactionId);
 
-  /** Keeps the draft's fields in the cache (offline too). */
-  const save = (fields: DraftFields) => api.drafts.save(fields);
+  /**
+   * Keeps the draft's fields in the cache (offline too). Answers null, keeping nothing, while the
+   * draft is being sent or cancelled and once it was: main forgets it then.
+   */
+  async function save(fields: DraftFields): Promise<Result<Draft> | null> {
+    if (leaving(fields.interactionId) || leftIds.has(fields.interactionId)) return null;
+    return await api.drafts.save(fields);
+  }
 
   /**
    * Sends a draft: the one function every Send goes through (main's `drafts.send`, which
@@ -145,7 +173,18 @@ export const useComposeStore = defineStore('compose', () => {
     );
   }
 
-  const attachFiles = (fields: DraftFields) => api.drafts.attachFiles(fields);
+  /**
+   * Adds files the agent picks. Answers the draft as stored (null when the agent picked nothing)
+   * and, on failure, the error with the draft as main kept it: files uploaded before the one that
+   * failed are on the server draft, and the composer must show them (its next save writes its
+   * list back).
+   */
+  async function attachFiles(fields: DraftFields): Promise<AttachOutcome> {
+    const result = await api.drafts.attachFiles(fields);
+    if (result.ok) return { draft: result.value, error: null };
+    const kept = await stored(fields.interactionId);
+    return { draft: kept.ok ? kept.value : null, error: result.error };
+  }
   const removeAttachment = (fields: DraftFields, documentId: string) =>
     api.drafts.removeAttachment(fields, documentId);
   const discard = (interactionId: string) => api.drafts.discard(interactionId);

@@ -99,26 +99,6 @@ describe('the interaction store', () => {
     expect(interaction.busy).toBeNull();
   });
 
-  it('opens a reply draft only when the agent is still on the e-mail', async () => {
-    const replying = deferred<unknown>();
-    fake.api.answer('switchboard:interactions:reply', () => replying.promise);
-    const interaction = useInteractionStore();
-    interaction.select('a');
-    const reply = interaction.reply();
-    interaction.select('b');
-    replying.resolve({ ok: true, value: 'draft-1' });
-    await reply;
-    expect(interaction.selectedId).toBe('b');
-    expect(interaction.focusRequest).toBeNull();
-
-    fake.api.answer('switchboard:interactions:reply', () =>
-      Promise.resolve({ ok: true, value: 'draft-2' }),
-    );
-    await interaction.reply();
-    expect(interaction.selectedId).toBe('draft-2');
-    expect(interaction.focusRequest).toEqual({ id: 'draft-2', target: 'draft' });
-  });
-
   it('asks for the focus after Accept', async () => {
     const interaction = useInteractionStore();
     interaction.select('a');

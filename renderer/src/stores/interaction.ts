@@ -1,6 +1,5 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import type { SwitchboardClient } from '../../../common/contract';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { ChangeSet, InteractionDetail, StoredAttachment } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
@@ -11,20 +10,7 @@ import { foldDetail, names, upsertAttachment } from './fold';
 
 /** Something the agent can do to the open interaction, for busy flags and messages. */
 export type InteractionAction =
-  | 'accept'
-  | 'reject'
-  | 'send'
-  | 'done'
-  | 'endChat'
-  | 'leaveChat'
-  | 'reply'
-  | 'sendEmail'
-  | 'cancelReply'
-  | 'saveTranscript'
-  | 'attachment';
-
-/** What Send takes: addresses as one string (`,`/`;` between them) or a list; main normalizes. */
-export type OutgoingEmail = NonNullable<Parameters<SwitchboardClient['interactions']['send']>[1]>;
+  'accept' | 'reject' | 'send' | 'done' | 'endChat' | 'leaveChat' | 'saveTranscript' | 'attachment';
 
 /**
  * Where the keyboard goes once an interaction shows as an action left it: after Accept, its
@@ -237,7 +223,6 @@ export const useInteractionStore = defineStore('interaction', () => {
   const done = () => finish('done', (id) => api.interactions.stopProcessing(id));
   const endChat = () => finish('endChat', (id) => api.interactions.endChatSession(id));
   const leaveChat = () => finish('leaveChat', (id) => api.interactions.leaveChat(id));
-  const cancelReply = () => run('cancelReply', (id) => api.interactions.cancelReplyEmail(id));
 
   /**
    * Sends a chat line; answers whether it went. The message box then empties, unless the agent
@@ -248,21 +233,6 @@ export const useInteractionStore = defineStore('interaction', () => {
     if (outcome?.result.ok !== true) return false;
     if (drafts.get(outcome.id)?.trim() === text) drafts.delete(outcome.id);
     return true;
-  }
-
-  async function sendEmail(email: OutgoingEmail): Promise<boolean> {
-    const outcome = await run('sendEmail', (id) => api.interactions.send(id, email, undefined));
-    return outcome?.result.ok === true;
-  }
-
-  /** Creates a reply draft and opens it when the server names it. */
-  async function reply(): Promise<void> {
-    const outcome = await run('reply', (id) => api.interactions.reply(id, undefined));
-    if (outcome?.current !== true || !outcome.result.ok) return;
-    const draftId = outcome.result.value;
-    if (draftId === undefined) return;
-    select(draftId);
-    focusRequest.value = { id: draftId, target: 'draft' };
   }
 
   function savedNotice(outcome: Outcome<{ path: string } | null> | null): void {
@@ -333,10 +303,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     done,
     endChat,
     leaveChat,
-    reply,
     sendMessage,
-    sendEmail,
-    cancelReply,
     saveTranscript,
     openAttachment,
     saveAttachment,

@@ -1,0 +1,128 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Draft, DraftFields, InteractionDetail } from '../../../common/model';
+import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
+import { useComposeStore } from './compose';
+import { useInteractionStore } from './interaction';
+
+const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
+vi.mock('../api', async () => {
+  const { fakeApi } = await import('../testing/fakeApi');
+  fake.api = fakeApi();
+  return { api: fake.api.client };
+});
+
+const fields: DraftFields = {
+  interactionId: 'draft-1',
+  kind: 'reply',
+  parentId: 'mail-1',
+  to: 'maria@example.com',
+  cc: '',
+  bcc: '',
+  subject: 'Re: Invoice',
+  text: 'Dear Maria',
+  attachments: [],
+};
+const stored = (overrides: Partial<Draft> = {}): Draft => ({
+  ...fields,
+  updatedAt: 5,
+  ...overrides,
+});
+
+/** An e-mail the agent answers. */
+const email = (id: string): InteractionDetail => ({
+  id,
+  channel: 'email',
+  state: 'Accepted',
+  phase: 'working',
+  firstSeenAt: 1,
+  updatedAt: 2,
+  to: [],
+  capabilities: ['Reply'],
+  userData: {},
+  subject: 'Invoice',
+  transcript: [],
+  attachments: [],
+});
+
+beforeEach(() => {
+  stubAnimationFrames();
+  fake.api.reset();
+  fake.api.answer('switchboard:interactions:get', (id) =>
+    Promise.resolve({ ok: true, value: email(id as string) }),
+  );
+  setActivePinia(createPinia());
+});
+afterEach(settle);
+
+describe('the compose store', () => {
+  it('opens a reply draft only when the agent is still on the e-mail', async () => {
+    const compose = useComposeStore();
+    const interaction = useInteractionStore();
+    const replying = deferred<unknown>();
+    fake.api.answer('switchboard:interactions:reply', () => replying.promise);
+    interaction.select('a');
+    const reply = compose.respond('reply', email('a'));
+    interaction.select('b');
+    replying.resolve({ ok: true, value: 'draft-1' });
+    await reply;
+    expect(interaction.selectedId).toBe('b');
+    expect(interaction.focusRequest).toBeNull();
+
+    fake.api.answer('switchboard:interactions:reply', () =>
+      Promise.resolve({ ok: true, value: 'draft-2' }),
+    );
+    await compose.respond('reply', email('b'));
+    expect(interaction.selectedId).toBe('draft-2');
+    expect(interaction.focusRequest).toEqual({ id: 'draft-2', target: 'draft' });
+  });
+
+  it('tells a draft the cache could not read from no draft at all', async () => {
+    const compose = useComposeStore();
+    fake.api.answer('switchboard:drafts:get', () => Promise.resolve({ ok: true, value: null }));
+    expect(await compose.stored('draft-1')).toEqual({ ok: true, value: null });
+    const unreadable = { kind: 'internal', message: 'The cache could not be read' };
+    fake.api.answer('switchboard:drafts:get', () =>
+      Promise.resolve({ ok: false, error: unreadable }),
+    );
+    // An error is no draft to start afresh over: the composer must not save over what is kept.
+    expect(await compose.stored('draft-1')).toMatchObject({ ok: false, error: unreadable });
+  });
+
+  it('rereads the stored draft when adding files failed, so the files the server took show', async () => {
+    const compose = useComposeStore();
+    const tookOne = stored({ attachments: [{ id: 'doc-1', name: 'note.txt', size: 5 }] });
+    fake.api.answer('switchboard:drafts:attachFiles', () =>
+      Promise.resolve({
+        ok: false,
+        error: { kind: 'invalidArgument', message: 'scan.pdf is too large to send' },
+      }),
+    );
+    fake.api.answer('switchboard:drafts:get', () => Promise.resolve({ ok: true, value: tookOne }));
+    const outcome = await compose.attachFiles(fields);
+    expect(outcome.error?.message).toBe('scan.pdf is too large to send');
+    expect(outcome.draft?.attachments.map((file) => file.name)).toEqual(['note.txt']);
+  });
+
+  it('keeps no draft while it is being sent, nor after the server took it', async () => {
+    const compose = useComposeStore();
+    const saves: unknown[] = [];
+    fake.api.answer('switchboard:drafts:save', (saved) => {
+      saves.push(saved);
+      return Promise.resolve({ ok: true, value: stored() });
+    });
+    const sending = deferred<unknown>();
+    fake.api.answer('switchboard:drafts:send', () => sending.promise);
+    const sent = compose.sendDraft(fields);
+    // A save the debounce started while Send was under way.
+    expect(await compose.save({ ...fields, text: 'Dear Maria, typed on' })).toBeNull();
+    sending.resolve({ ok: true, value: undefined });
+    expect((await sent).ok).toBe(true);
+    // Main forgot the draft; a late save would bring it back as a kept draft of a sent e-mail.
+    expect(await compose.save({ ...fields, text: 'Dear Maria, typed on' })).toBeNull();
+    expect(saves).toEqual([]);
+    // Another draft is kept as usual.
+    expect(await compose.save({ ...fields, interactionId: 'draft-2' })).toMatchObject({ ok: true });
+    expect(saves).toHaveLength(1);
+  });
+});
