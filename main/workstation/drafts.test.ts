@@ -40,6 +40,59 @@ const fields = (interactionId: string, text: string): DraftFields => ({
   attachments: [],
 });
 
+/**
+ * A signed-in session with a reply draft on the simulator and the desk's drafts service over it,
+ * its file dialog answering what `choose` was last given; files above `maxAttachmentBytes` are
+ * refused by the desk.
+ */
+async function replyDraftWithFiles(maxAttachmentBytes: number) {
+  const { simulator, session, store, accountId, folder } = await start({
+    folderPrefix: 'switchboard-drafts-',
+  });
+  expect((await session.signIn()).ok).toBe(true);
+  const operations = createOperations(session.requester, { apiUrl: session.http.apiUrl });
+  const draft = simulator.world.createOwned('agent1', 'email', {
+    type: 'Outbound',
+    subType: 'OutboundReply',
+    queue: 'SimpleEmailOutQueue',
+    subject: 'Re: Invoice',
+    email: {
+      from: 'support@switchboard.example',
+      fromPersonal: '',
+      to: ['maria@example.com'],
+      cc: [],
+      bcc: [],
+      subject: 'Re: Invoice',
+      text: '',
+      html: null,
+      comment: '',
+      attachments: [],
+    },
+  });
+  let chosen: string[] = [];
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => operations,
+    sentMail: sentMailOver(() => operations),
+    dialogs: { chooseFilesToAttach: () => Promise.resolve(chosen) },
+    maxAttachmentBytes,
+  });
+  const choose = (paths: string[]) => {
+    chosen = paths;
+  };
+  return {
+    simulator,
+    store,
+    accountId,
+    folder,
+    operations,
+    draft,
+    drafts,
+    choose,
+  };
+}
+
 describe('DeskDrafts', () => {
   it('keeps drafts signed out, and refuses Send and files without the server, keeping the text', async () => {
     const { store, accountId } = await start({ folderPrefix: 'switchboard-drafts-' });
@@ -82,45 +135,16 @@ describe('DeskDrafts', () => {
   });
 
   it('keeps the draft when the server cannot be reached, and says the server’s limit in words', async () => {
-    const client = await start({ folderPrefix: 'switchboard-drafts-' });
-    const { simulator, session, store, accountId, folder } = client;
-    expect((await session.signIn()).ok).toBe(true);
-    const operations = createOperations(session.requester, { apiUrl: session.http.apiUrl });
-    const draft = simulator.world.createOwned('agent1', 'email', {
-      type: 'Outbound',
-      subType: 'OutboundReply',
-      queue: 'SimpleEmailOutQueue',
-      subject: 'Re: Invoice',
-      email: {
-        from: 'support@switchboard.example',
-        fromPersonal: '',
-        to: ['maria@example.com'],
-        cc: [],
-        bcc: [],
-        subject: 'Re: Invoice',
-        text: '',
-        html: null,
-        comment: '',
-        attachments: [],
-      },
-    });
-    let chosen: string[] = [];
-    const drafts = new DeskDrafts({
-      store,
-      accountId: () => accountId,
-      operations: () => operations,
-      sentMail: sentMailOver(() => operations),
-      dialogs: { chooseFilesToAttach: () => Promise.resolve(chosen) },
-      // Larger than the simulator's own limit, so that the server is the one to refuse.
-      maxAttachmentBytes: 100 * 1024 * 1024,
-    });
+    // Larger than the simulator's own limit, so that the server is the one to refuse.
+    const { simulator, store, accountId, operations, folder, draft, drafts, choose } =
+      await replyDraftWithFiles(100 * 1024 * 1024);
 
     const note = join(folder, 'note.txt');
     await writeFile(note, 'hello');
     const big = join(folder, 'scan.pdf');
     await writeFile(big, '');
     await truncate(big, 25 * 1024 * 1024 + 1);
-    chosen = [note, big];
+    choose([note, big]);
     await expect(drafts.attachFiles(fields(draft.id, 'with files'))).rejects.toThrow(
       'scan.pdf is too large to send: files can be at most 25 MB.',
     );
@@ -170,41 +194,11 @@ describe('DeskDrafts', () => {
   });
 
   it('refuses a picked file that is not a regular file, or grew past the limit, without waiting on it or reading it all', async () => {
-    const client = await start({ folderPrefix: 'switchboard-drafts-' });
-    const { simulator, session, store, accountId, folder } = client;
-    expect((await session.signIn()).ok).toBe(true);
-    const operations = createOperations(session.requester, { apiUrl: session.http.apiUrl });
-    const draft = simulator.world.createOwned('agent1', 'email', {
-      type: 'Outbound',
-      subType: 'OutboundReply',
-      queue: 'SimpleEmailOutQueue',
-      subject: 'Re: Invoice',
-      email: {
-        from: 'support@switchboard.example',
-        fromPersonal: '',
-        to: ['maria@example.com'],
-        cc: [],
-        bcc: [],
-        subject: 'Re: Invoice',
-        text: '',
-        html: null,
-        comment: '',
-        attachments: [],
-      },
-    });
-    let chosen: string[] = [];
-    const drafts = new DeskDrafts({
-      store,
-      accountId: () => accountId,
-      operations: () => operations,
-      sentMail: sentMailOver(() => operations),
-      dialogs: { chooseFilesToAttach: () => Promise.resolve(chosen) },
-      maxAttachmentBytes: 1024,
-    });
+    const { simulator, folder, draft, drafts, choose } = await replyDraftWithFiles(1024);
     // A named pipe nobody writes to: reading it would wait for ever and hold main with it.
     const pipe = join(folder, 'pipe.pdf');
     execFileSync('mkfifo', [pipe]);
-    chosen = [pipe];
+    choose([pipe]);
     const outcome = await Promise.race([
       drafts.attachFiles(fields(draft.id, 'x')).then(
         () => 'attached',
@@ -225,7 +219,7 @@ describe('DeskDrafts', () => {
     );
     expect(outcome).toBe('pipe.pdf could not be read: it is not a file.');
     // A device that never ends (a file that keeps growing reads the same): refused, not read whole.
-    chosen = ['/dev/zero'];
+    choose(['/dev/zero']);
     await expect(drafts.attachFiles(fields(draft.id, 'x'))).rejects.toThrow(
       'zero could not be read: it is not a file.',
     );
@@ -234,11 +228,11 @@ describe('DeskDrafts', () => {
     await writeFile(tooLarge, Buffer.alloc(1025, 1));
     const atLimit = join(folder, 'note.txt');
     await writeFile(atLimit, Buffer.alloc(1024, 1));
-    chosen = [tooLarge];
+    choose([tooLarge]);
     await expect(drafts.attachFiles(fields(draft.id, 'x'))).rejects.toThrow(
       'scan.pdf is too large to send: files can be at most 1 KB.',
     );
-    chosen = [atLimit];
+    choose([atLimit]);
     const stored = await drafts.attachFiles(fields(draft.id, 'x'));
     expect(stored?.attachments.map((file) => [file.name, file.size])).toEqual([['note.txt', 1024]]);
     expect(
