@@ -12,6 +12,7 @@ import {
 } from '../../main/workstation/desk';
 import { createDispatcher } from '../../main/ipc/dispatcher';
 import Database from 'better-sqlite3';
+import { DEFAULT_PREFERENCES } from '../../main/cache/deskState';
 import type { SimUser } from '../../simulator/model';
 import { demoUsers, type Simulator } from '../../simulator/server';
 import {
@@ -634,12 +635,15 @@ describe('the desk', () => {
   it('keeps settings', async () => {
     const simulator = await harness.start();
     const { desk } = await open(simulator);
-    expect(await desk.handlers.settings.get()).toEqual({ sound: true, retentionDays: 90 });
-    expect(await desk.handlers.settings.update({ sound: false })).toEqual({
+    expect(await desk.handlers.settings.get()).toEqual(DEFAULT_PREFERENCES);
+    expect(
+      await desk.handlers.settings.update({ sound: false, dispositionRequired: true }),
+    ).toEqual({ ...DEFAULT_PREFERENCES, sound: false, dispositionRequired: true });
+    expect(await desk.handlers.settings.get()).toEqual({
+      ...DEFAULT_PREFERENCES,
       sound: false,
-      retentionDays: 90,
+      dispositionRequired: true,
     });
-    expect(await desk.handlers.settings.get()).toEqual({ sound: false, retentionDays: 90 });
   });
 });
 
