@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dispositionOf, isSystemCaseKey, splitCaseData } from './caseData';
+import {
+  DISPOSITION_REQUIRED_SENTENCE,
+  dispositionOf,
+  doneRefusal,
+  isSystemCaseKey,
+  splitCaseData,
+} from './caseData';
 
 describe('isSystemCaseKey', () => {
   it.each([
@@ -61,5 +67,19 @@ describe('dispositionOf', () => {
     expect(dispositionOf({ DispositionCode: 'Resolved' }, 'DispositionCode')).toBe('Resolved');
     expect(dispositionOf({ Wrap: 'Escalated' }, 'DispositionCode')).toBeUndefined();
     expect(dispositionOf({ DispositionCode: '  ' }, 'DispositionCode')).toBeUndefined();
+  });
+});
+
+describe('doneRefusal', () => {
+  const required = { dispositionRequired: true, dispositionKey: 'WrapUp' };
+  it('refuses Done while a required disposition is missing under the configured key', () => {
+    expect(doneRefusal(required, {})).toBe(DISPOSITION_REQUIRED_SENTENCE);
+    expect(doneRefusal(required, { DispositionCode: 'Resolved' })).toBe(
+      DISPOSITION_REQUIRED_SENTENCE,
+    );
+  });
+  it('lets Done go once the disposition is stored, or when none is required', () => {
+    expect(doneRefusal(required, { WrapUp: 'Resolved' })).toBeUndefined();
+    expect(doneRefusal({ ...required, dispositionRequired: false }, {})).toBeUndefined();
   });
 });

@@ -75,3 +75,20 @@ export function dispositionOf(userData: UserData, key: string): string | undefin
   const value = caseValueText(userData[key]).trim();
   return value === '' ? undefined : value;
 }
+
+/** The sentence refusing Done while a required disposition is missing. */
+export const DISPOSITION_REQUIRED_SENTENCE = 'Choose a disposition before marking this Done.';
+
+/**
+ * Why Done must wait, or undefined when it may go: the settings require a disposition and the
+ * server holds none under their key (a choice still pending does not count until confirmed).
+ */
+export function doneRefusal(
+  settings: { readonly dispositionRequired: boolean; readonly dispositionKey: string },
+  userData: UserData,
+): string | undefined {
+  if (!settings.dispositionRequired) return undefined;
+  return dispositionOf(userData, settings.dispositionKey) === undefined
+    ? DISPOSITION_REQUIRED_SENTENCE
+    : undefined;
+}
