@@ -86,6 +86,9 @@ describe('case data and dispositions in Chromium', () => {
     ]);
     // Only the configured keys can be edited: OrderNumber came from routing and stays as it is.
     expect(await panel.getByRole('button', { name: 'Edit OrderNumber' }).count()).toBe(0);
+    expect(await business.locator('[data-key="Notes"]').getByTestId('case-value').innerText()).toBe(
+      'not set',
+    );
 
     // ---- an edit shows as pending while it has not reached the server
     let release = (): void => undefined;
@@ -120,7 +123,7 @@ describe('case data and dispositions in Chromium', () => {
     await panel.getByLabel('New CustomerSegment').fill('Gold');
     await panel.getByRole('button', { name: 'Save' }).click();
     const alert = panel.getByRole('alert');
-    await expect.poll(() => alert.innerText()).toContain('The server kept the old value');
+    await expect.poll(() => alert.innerText()).toContain('CustomerSegment was not changed — ');
     expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
     expect(await segment.getAttribute('data-pending')).toBeNull();
     expect(serverData().CustomerSegment).toBe('Silver');
