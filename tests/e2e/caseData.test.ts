@@ -179,6 +179,10 @@ describe('case data and dispositions in Chromium', () => {
     await expect.poll(() => row(page, chatId).count()).toBe(1);
     await row(page, chatId).click();
     await expect.poll(() => page.getByLabel('Disposition').inputValue()).toBe('Escalated');
+    // Ended: the disposition and case data stay readable, no longer editable.
+    expect(await page.getByLabel('Disposition').isEnabled()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Edit Notes' }).count()).toBe(0);
+    await screenshotsAtThreeSizes(page, 'casedata', 'history');
     expect(problems).toEqual([]);
   });
 });
