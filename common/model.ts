@@ -356,6 +356,14 @@ export const SettingsSchema = z.strictObject({
   sound: z.boolean(),
   /** Days an ended interaction stays in the offline cache. */
   retentionDays: z.number().int().min(1).max(3650),
+  /** userData keys the agent may edit in the Case data panel (see common/caseData.ts). */
+  editableCaseKeys: z.array(z.string().trim().min(1).max(200)).max(100),
+  /** The disposition codes the agent chooses from. */
+  dispositionCodes: z.array(z.string().trim().min(1).max(200)).max(100),
+  /** The userData key a disposition is stored under through UpdateProperties. */
+  dispositionKey: z.string().trim().min(1).max(200),
+  /** Done is refused until a disposition is chosen. */
+  dispositionRequired: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -1,8 +1,33 @@
 import { PreparedStatements } from './preparedStatements';
+import { z } from 'zod';
+import {
+  DEFAULT_DISPOSITION_CODES,
+  DEFAULT_DISPOSITION_KEY,
+  DEFAULT_EDITABLE_CASE_KEYS,
+} from '../../common/caseData';
 import type { ChannelState, Settings } from '../../common/model';
 
 /** The preferences of a desk that never changed any. */
-export const DEFAULT_PREFERENCES: Settings = { sound: true, retentionDays: 90 };
+export const DEFAULT_PREFERENCES: Settings = {
+  sound: true,
+  retentionDays: 90,
+  editableCaseKeys: [...DEFAULT_EDITABLE_CASE_KEYS],
+  dispositionCodes: [...DEFAULT_DISPOSITION_CODES],
+  dispositionKey: DEFAULT_DISPOSITION_KEY,
+  dispositionRequired: false,
+};
+
+const StoredListSchema = z.array(z.string());
+
+/** A stored JSON list, or `fallback` when it cannot be read (the column's CHECK keeps it an array). */
+function storedList(json: string, fallback: readonly string[]): string[] {
+  try {
+    const parsed = StoredListSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [...fallback];
+  } catch {
+    return [...fallback];
+  }
+}
 
 /** The account the desk signed in to last: where the sign-in form and the next start go. */
 export interface RememberedAccount {
@@ -39,16 +64,53 @@ export class DeskStateStore extends PreparedStatements {
     const row = this.statement(
       'SELECT sound, retention_days FROM preferences WHERE id = 1',
     ).get() as { sound: number; retention_days: number } | undefined;
-    return row === undefined
-      ? DEFAULT_PREFERENCES
-      : { sound: row.sound === 1, retentionDays: row.retention_days };
+    const cases = this.statement(
+      `SELECT editable_keys, disposition_codes, disposition_key, disposition_required
+       FROM case_preferences WHERE id = 1`,
+    ).get() as
+      | {
+          editable_keys: string;
+          disposition_codes: string;
+          disposition_key: string;
+          disposition_required: number;
+        }
+      | undefined;
+    return {
+      ...DEFAULT_PREFERENCES,
+      ...(row === undefined ? {} : { sound: row.sound === 1, retentionDays: row.retention_days }),
+      ...(cases === undefined
+        ? {}
+        : {
+            editableCaseKeys: storedList(cases.editable_keys, DEFAULT_EDITABLE_CASE_KEYS),
+            dispositionCodes: storedList(cases.disposition_codes, DEFAULT_DISPOSITION_CODES),
+            dispositionKey: cases.disposition_key,
+            dispositionRequired: cases.disposition_required === 1,
+          }),
+    };
   }
 
+  /** Saves every preference in one transaction. */
   savePreferences(preferences: Settings): void {
-    this.statement(
-      `INSERT INTO preferences (id, sound, retention_days) VALUES (1, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET sound = excluded.sound, retention_days = excluded.retention_days`,
-    ).run(preferences.sound ? 1 : 0, preferences.retentionDays);
+    this.db.transaction(() => {
+      this.statement(
+        `INSERT INTO preferences (id, sound, retention_days) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET sound = excluded.sound, retention_days = excluded.retention_days`,
+      ).run(preferences.sound ? 1 : 0, preferences.retentionDays);
+      this.statement(
+        `INSERT INTO case_preferences
+           (id, editable_keys, disposition_codes, disposition_key, disposition_required)
+         VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET editable_keys = excluded.editable_keys,
+           disposition_codes = excluded.disposition_codes,
+           disposition_key = excluded.disposition_key,
+           disposition_required = excluded.disposition_required`,
+      ).run(
+        JSON.stringify(preferences.editableCaseKeys),
+        JSON.stringify(preferences.dispositionCodes),
+        preferences.dispositionKey,
+        preferences.dispositionRequired ? 1 : 0,
+      );
+    })();
   }
 
   lastAccount(): RememberedAccount | undefined {

@@ -447,12 +447,16 @@ async function transcript(options: TranscriptOptions): Promise<number> {
       throw new CommandError(
         `No interaction ${options.interactionId} in the cache at ${options.db}.`,
       );
+    // The disposition under the key the desk's settings name (DispositionCode by default).
+    const exportOptions = { dispositionKey: store.deskState().preferences().dispositionKey };
     // Printed as lines: what the customer wrote keeps its line breaks, never its escapes.
     const text =
       options.format === 'json'
         ? `${terminalSafeJson(JSON.stringify(detail, null, 2))}\n`
         : terminalSafe(
-            options.format === 'html' ? transcriptHtml(detail) : transcriptText(detail),
+            options.format === 'html'
+              ? transcriptHtml(detail, [], exportOptions)
+              : transcriptText(detail, [], exportOptions),
             { lines: true },
           );
     await write(process.stdout, text);

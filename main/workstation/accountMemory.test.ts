@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../cache/database';
+import { DEFAULT_PREFERENCES } from '../cache/deskState';
 import { CacheStore } from '../cache/store';
 import { refusingVault, workingVault } from '../../tests/support/deskPorts';
 import { AccountMemory, DEMO_ACCOUNT_URL, keyOf, normalizeServerUrl } from './accountMemory';
@@ -36,9 +37,14 @@ describe('AccountMemory', () => {
     const path = cacheFile();
     const first = memoryOn(path);
     expect(first.memory.lastAccount()).toBeUndefined();
-    expect(first.memory.settings()).toEqual({ sound: true, retentionDays: 90 });
+    expect(first.memory.settings()).toEqual({
+      ...DEFAULT_PREFERENCES,
+      sound: true,
+      retentionDays: 90,
+    });
     first.memory.rememberAccount(ann);
     expect(first.memory.updateSettings({ sound: false })).toEqual({
+      ...DEFAULT_PREFERENCES,
       sound: false,
       retentionDays: 90,
     });
@@ -46,14 +52,18 @@ describe('AccountMemory', () => {
 
     const second = memoryOn(path);
     expect(second.memory.lastAccount()).toEqual(ann);
-    expect(second.memory.settings()).toEqual({ sound: false, retentionDays: 90 });
+    expect(second.memory.settings()).toEqual({
+      ...DEFAULT_PREFERENCES,
+      sound: false,
+      retentionDays: 90,
+    });
     second.store.db.close();
   });
 
   it('refuses settings out of range and keeps the stored ones', () => {
     const { memory, store } = memoryOn(cacheFile());
     expect(() => memory.updateSettings({ retentionDays: 0 })).toThrow();
-    expect(memory.settings()).toEqual({ sound: true, retentionDays: 90 });
+    expect(memory.settings()).toEqual({ ...DEFAULT_PREFERENCES, sound: true, retentionDays: 90 });
     store.db.close();
   });
 

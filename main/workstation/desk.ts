@@ -165,6 +165,7 @@ export class Desk implements DeskForShell {
       dialogs: options.files,
       detail: (interactionId) => this.detail(interactionId),
       replies: (interactionId) => this.session.writer?.replies(interactionId) ?? [],
+      dispositionKey: () => this.memory.settings().dispositionKey,
     });
     // The one way an e-mail leaves the desk that keeps what was sent (see sentMail.ts).
     const sentMail = new SentMail({

@@ -60,6 +60,8 @@ export interface DeskFilesOptions {
   readonly detail: (interactionId: string) => InteractionDetail;
   /** The interactions that answer one (an e-mail's sent replies), saved with its transcript. */
   readonly replies?: (interactionId: string) => Reply[];
+  /** The userData key a disposition is stored under (a setting), for the saved transcript. */
+  readonly dispositionKey?: () => string;
 }
 
 /**
@@ -106,8 +108,11 @@ export class DeskFiles {
     const target = await this.options.dialogs.chooseSavePath(name);
     if (target === undefined) return null;
     const replies = this.options.replies?.(interactionId) ?? [];
+    const options = { dispositionKey: this.options.dispositionKey?.() };
     const text =
-      format === 'html' ? transcriptHtml(detail, replies) : transcriptText(detail, replies);
+      format === 'html'
+        ? transcriptHtml(detail, replies, options)
+        : transcriptText(detail, replies, options);
     await savingTo(target, () => writeFile(target, text, 'utf8'));
     return { path: target };
   }

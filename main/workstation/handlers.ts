@@ -1,3 +1,4 @@
+import { doneRefusal } from '../../common/caseData';
 import type { SwitchboardHandlers } from '../../common/contract';
 import { SwitchboardFailure, valueOrThrow } from '../../common/errors';
 import type { GwsOperations } from '../gws/operations';
@@ -83,6 +84,13 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       ...gws.interactions,
       // Send is more than its REST call: what was sent is kept in the cache (sentMail.ts).
       send: (id, email, queue) => sentMail.send(id, email, queue),
+      // Done waits for a disposition when the settings require one, whoever asks (the desk, the
+      // CLI): the cache holds what the server confirmed, so a choice still on its way does not count.
+      stopProcessing: async (id) => {
+        const refusal = doneRefusal(memory.settings(), writer()?.interaction(id)?.userData ?? {});
+        if (refusal !== undefined) throw new SwitchboardFailure('invalidState', refusal);
+        await gws.interactions.stopProcessing(id);
+      },
     },
     attachments: {
       open: (id, attachmentId) => files.openAttachment(id, attachmentId),

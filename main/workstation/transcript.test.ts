@@ -92,3 +92,24 @@ describe('chat lines in a transcript', () => {
     expect(lines.filter((line) => line.startsWith('[12:00]'))).toEqual([]);
   });
 });
+
+describe('the disposition in a transcript', () => {
+  const withCode = (userData: Record<string, unknown>): InteractionDetail => ({
+    ...htmlOnlyEmail('<p>Thanks</p>'),
+    userData,
+  });
+
+  it('shows the code stored under the default key, in text and HTML', () => {
+    const detail = withCode({ DispositionCode: 'Follow-up needed' });
+    expect(transcriptText(detail)).toContain('\nDisposition: Follow-up needed\n');
+    expect(transcriptHtml(detail)).toContain('<th>Disposition</th><td>Follow-up needed</td>');
+  });
+
+  it('reads the configured key, and leaves the line out when none was chosen', () => {
+    const detail = withCode({ DispositionCode: 'Resolved', WrapUp: 'Escalated' });
+    expect(transcriptText(detail, [], { dispositionKey: 'WrapUp' })).toContain(
+      'Disposition: Escalated',
+    );
+    expect(transcriptText(withCode({}))).not.toContain('Disposition');
+  });
+});

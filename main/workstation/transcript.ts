@@ -1,3 +1,4 @@
+import { DEFAULT_DISPOSITION_KEY, dispositionOf } from '../../common/caseData';
 import type { ChatEvent, InteractionDetail, Reply } from '../../common/model';
 
 /**
@@ -118,8 +119,14 @@ function nonEmpty(text: string | undefined): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/** How a transcript reads the interaction's case data. */
+export interface TranscriptOptions {
+  /** The userData key the disposition is stored under (the setting; DispositionCode by default). */
+  readonly dispositionKey?: string;
+}
+
 /** Header fields of a transcript, in order; absent ones left out. */
-function headerFields(detail: InteractionDetail): [string, string][] {
+function headerFields(detail: InteractionDetail, options: TranscriptOptions): [string, string][] {
   const email = detail.email;
   const fields: [string, string | undefined][] = [
     ['Interaction', detail.id],
@@ -132,6 +139,10 @@ function headerFields(detail: InteractionDetail): [string, string][] {
     ['Bcc', nonEmpty(email?.bcc?.join(', '))],
     ['Sent', email?.sentAt === undefined ? undefined : formatTime(email.sentAt)],
     ['Queue', detail.queue],
+    [
+      'Disposition',
+      dispositionOf(detail.userData, options.dispositionKey ?? DEFAULT_DISPOSITION_KEY),
+    ],
     ['First seen', formatTime(detail.firstSeenAt)],
     ['Accepted', detail.acceptedAt === undefined ? undefined : formatTime(detail.acceptedAt)],
     ['Ended', detail.endedAt === undefined ? undefined : formatTime(detail.endedAt)],
@@ -161,8 +172,12 @@ function replyBody(reply: Reply): string {
  * A transcript as text. `replies` (an e-mail's thread: what the agent sent in answer to it)
  * follow the e-mail, each with its addresses and text.
  */
-export function transcriptText(detail: InteractionDetail, replies: readonly Reply[] = []): string {
-  const lines = headerFields(detail).map(([name, value]) => `${name}: ${value}`);
+export function transcriptText(
+  detail: InteractionDetail,
+  replies: readonly Reply[] = [],
+  options: TranscriptOptions = {},
+): string {
+  const lines = headerFields(detail, options).map(([name, value]) => `${name}: ${value}`);
   const chat = detail.transcript.map(chatLine).filter((line) => line !== undefined);
   const body = emailBody(detail);
   if (chat.length > 0) lines.push('', ...chat);
@@ -183,9 +198,13 @@ export function transcriptText(detail: InteractionDetail, replies: readonly Repl
  * every cached value escaped. The e-mail's HTML body is untrusted: it is shown as text (made
  * from it) and as escaped source, never embedded as markup.
  */
-export function transcriptHtml(detail: InteractionDetail, replies: readonly Reply[] = []): string {
+export function transcriptHtml(
+  detail: InteractionDetail,
+  replies: readonly Reply[] = [],
+  options: TranscriptOptions = {},
+): string {
   const title = detail.email?.subject ?? detail.subject ?? detail.id;
-  const header = headerFields(detail)
+  const header = headerFields(detail, options)
     .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('\n');
   const chat = detail.transcript

@@ -130,7 +130,13 @@ describe('customer text on the terminal', () => {
     const nickName = 'Eve\u001b]0;pwned\u0007';
     const subject = 'Refund\u001b[2J\u001b[H\u202eexe.pdf';
     const firstMessage = 'hello\u0000\r\n[12:00] Agent: refund approved\u001b[31m\u2066';
-    const chat = simulator.world.startChat({ customerNickName: nickName, subject, firstMessage });
+    const chat = simulator.world.startChat({
+      customerNickName: nickName,
+      subject,
+      firstMessage,
+      // A disposition (case data) the transcript prints, escapes shown like the rest.
+      userData: { DispositionCode: 'Escalated\u001b[2J' },
+    });
     simulator.world.publish('agent1', '/v2/me/interactions', {
       messageType: 'Evil\u001b[41mType\u009b2J\u202e',
     });
@@ -185,6 +191,7 @@ describe('customer text on the terminal', () => {
     // The text transcript: the customer's line break kept inside the message (indented, so that
     // it cannot pass for a line of its own), escapes shown.
     expect(text.stdout).toContain(`Subject: ${shownSubject}\n`);
+    expect(text.stdout).toContain('Disposition: Escalated␛[2J\n');
     expect(text.stdout).toContain(
       'Eve␛]0;pwned␇: hello␀\n    [12:00] Agent: refund approved␛[31m<U+2066>\n',
     );

@@ -12,6 +12,8 @@ import {
 } from '../../main/workstation/desk';
 import { createDispatcher } from '../../main/ipc/dispatcher';
 import Database from 'better-sqlite3';
+import { DEFAULT_PREFERENCES } from '../../main/cache/deskState';
+import { DISPOSITION_REQUIRED_SENTENCE } from '../../common/caseData';
 import type { SimUser } from '../../simulator/model';
 import { demoUsers, type Simulator } from '../../simulator/server';
 import {
@@ -103,6 +105,32 @@ async function signedInDesk(simulator: Simulator, overrides: Partial<DeskOptions
 }
 
 describe('the desk', () => {
+  it('refuses StopProcessing while a required disposition is missing, whoever asks (the CLI too)', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    await desk.handlers.settings.update({ dispositionRequired: true, dispositionKey: 'WrapUp' });
+    const id = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
+    await expect.poll(() => desk.handlers.interactions.get(id)).not.toBeNull();
+    await desk.handlers.interactions.accept(id, undefined);
+    await expect
+      .poll(() => desk.handlers.interactions.get(id))
+      .toMatchObject({ state: 'Accepted' });
+
+    await expect(desk.handlers.interactions.stopProcessing(id)).rejects.toMatchObject({
+      kind: 'invalidState',
+      message: DISPOSITION_REQUIRED_SENTENCE,
+    });
+    expect(simulator.world.interactions.get(id)?.state).toBe('Accepted');
+
+    await desk.handlers.interactions.updateProperties(id, { WrapUp: 'Resolved' });
+    // The cache holds it once the server's PropertiesChanged notification is applied.
+    await expect
+      .poll(() => desk.handlers.interactions.get(id))
+      .toMatchObject({ userData: { WrapUp: 'Resolved' } });
+    await desk.handlers.interactions.stopProcessing(id);
+    await expect.poll(() => simulator.world.interactions.get(id)?.state).toBe('Completed');
+  });
+
   it('pre-fills the demo server, and says why a password cannot be remembered', async () => {
     const simulator = await harness.start();
     const { desk } = await open(simulator, { vault: refusingVault });
@@ -634,12 +662,15 @@ describe('the desk', () => {
   it('keeps settings', async () => {
     const simulator = await harness.start();
     const { desk } = await open(simulator);
-    expect(await desk.handlers.settings.get()).toEqual({ sound: true, retentionDays: 90 });
-    expect(await desk.handlers.settings.update({ sound: false })).toEqual({
+    expect(await desk.handlers.settings.get()).toEqual(DEFAULT_PREFERENCES);
+    expect(
+      await desk.handlers.settings.update({ sound: false, dispositionRequired: true }),
+    ).toEqual({ ...DEFAULT_PREFERENCES, sound: false, dispositionRequired: true });
+    expect(await desk.handlers.settings.get()).toEqual({
+      ...DEFAULT_PREFERENCES,
       sound: false,
-      retentionDays: 90,
+      dispositionRequired: true,
     });
-    expect(await desk.handlers.settings.get()).toEqual({ sound: false, retentionDays: 90 });
   });
 });
 

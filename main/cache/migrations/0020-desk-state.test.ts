@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { latestVersion, migrate, openDatabase } from '../database';
-import { DeskStateStore } from '../deskState';
+import { DEFAULT_PREFERENCES, DeskStateStore } from '../deskState';
 import { searchCache } from '../search';
 import { CacheStore } from '../store';
 import { MIGRATIONS } from './index';
@@ -124,7 +124,11 @@ describe('migration 0020 (typed desk state)', () => {
     ).toEqual(['mail-1']);
 
     const state = new DeskStateStore(db);
-    expect(state.preferences()).toEqual({ sound: false, retentionDays: 30 });
+    expect(state.preferences()).toEqual({
+      ...DEFAULT_PREFERENCES,
+      sound: false,
+      retentionDays: 30,
+    });
     expect(state.lastAccount()).toEqual({
       serverUrl: 'https://gws.example.com',
       userName: 'ann',
@@ -155,7 +159,7 @@ describe('migration 0020 (typed desk state)', () => {
     store.setSetting('channelStates:77', '{"at": 1, "channels": []}');
     migrate(db);
     const state = new DeskStateStore(db);
-    expect(state.preferences()).toEqual({ sound: true, retentionDays: 90 });
+    expect(state.preferences()).toEqual({ ...DEFAULT_PREFERENCES, sound: true, retentionDays: 90 });
     expect(state.lastAccount()).toBeUndefined();
     expect(db.prepare('SELECT count(*) AS n FROM channel_states').get()).toEqual({ n: 0 });
     db.close();
@@ -167,12 +171,12 @@ describe('DeskStateStore', () => {
     const db = openDatabase(':memory:');
     const state = new DeskStateStore(db);
     const account = new CacheStore(db).accountId({ serverUrl: 'https://a.example', userName: 'x' });
-    expect(state.preferences()).toEqual({ sound: true, retentionDays: 90 });
+    expect(state.preferences()).toEqual({ ...DEFAULT_PREFERENCES, sound: true, retentionDays: 90 });
     expect(state.lastAccount()).toBeUndefined();
     expect(state.sealedPassword(account)).toBeUndefined();
     expect(state.channelStates(account)).toBeUndefined();
 
-    state.savePreferences({ sound: false, retentionDays: 7 });
+    state.savePreferences({ ...DEFAULT_PREFERENCES, sound: false, retentionDays: 7 });
     state.saveLastAccount({ serverUrl: 'https://a.example', userName: 'x', demo: false });
     state.saveSealedPassword(account, new Uint8Array([9, 8]));
     state.saveChannelStates(account, 10, [{ channel: '*', state: 'Ready', dnd: false }]);
@@ -181,7 +185,7 @@ describe('DeskStateStore', () => {
       { channel: 'email', state: 'NotReady', dnd: true },
     ]);
 
-    expect(state.preferences()).toEqual({ sound: false, retentionDays: 7 });
+    expect(state.preferences()).toEqual({ ...DEFAULT_PREFERENCES, sound: false, retentionDays: 7 });
     expect(state.lastAccount()).toEqual({
       serverUrl: 'https://a.example',
       userName: 'x',

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DraftFields } from '../../../common/model';
 import { latestVersion, migrate, openDatabase } from '../database';
+import { DEFAULT_PREFERENCES } from '../deskState';
 import { CacheStore } from '../store';
 import { MIGRATIONS } from './index';
 
@@ -118,7 +119,8 @@ describe('migration 0050: e-mail drafts', () => {
         attachments: [{ id: 'a1', name: 'invoice.pdf', size: 10 }],
       });
     });
-    oldStore.deskState().savePreferences({ sound: false, retentionDays: 30 });
+    // Written as that schema's store wrote it: the case preferences' table came later (0080).
+    old.prepare('INSERT INTO preferences (id, sound, retention_days) VALUES (1, 0, 30)').run();
     const tables = ['accounts', 'interactions', 'emails', 'attachments', 'search_documents'];
     const before = everything(old, tables);
     expect(old.pragma('user_version', { simple: true })).toBe(40);
@@ -130,7 +132,11 @@ describe('migration 0050: e-mail drafts', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(everything(db, tables)).toEqual(before);
     const store = new CacheStore(db);
-    expect(store.deskState().preferences()).toEqual({ sound: false, retentionDays: 30 });
+    expect(store.deskState().preferences()).toEqual({
+      ...DEFAULT_PREFERENCES,
+      sound: false,
+      retentionDays: 30,
+    });
     expect(store.drafts().list(account)).toEqual([]);
     store.drafts().save(account, reply, 5_000);
     db.close();

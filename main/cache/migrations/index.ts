@@ -5,6 +5,7 @@ import { migration0040 } from './0040-remote-image-senders';
 import { migration0050 } from './0050-drafts';
 import { migration0060 } from './0060-library-and-sent-mail';
 import { migration0070 } from './0070-search-index-progress';
+import { migration0080 } from './0080-case-preferences';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 export type { Migration } from './types';

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DISPOSITION_REQUIRED_SENTENCE,
+  dispositionOf,
+  doneRefusal,
+  isSystemCaseKey,
+  splitCaseData,
+} from './caseData';
+
+describe('isSystemCaseKey', () => {
+  it.each([
+    'RTargetAgentSelected',
+    'RStrategyName',
+    'RRequestedSkill',
+    'CBR-actual_volume',
+    'Header From',
+    'Header Message-ID',
+    '_AutoReplyCount',
+    'GCTI_Queue',
+    'IW_CaseUid',
+  ])('folds %s away as routing or system data', (key) => {
+    expect(isSystemCaseKey(key)).toBe(true);
+  });
+
+  it.each([
+    'Subject',
+    'FirstName',
+    'CustomerSegment',
+    'Notes',
+    'Region',
+    'RMANumber',
+    'R',
+    'ServiceType',
+    'DispositionCode',
+    'Header',
+    'cbr-lowercase',
+  ])('keeps %s with the business keys', (key) => {
+    expect(isSystemCaseKey(key)).toBe(false);
+  });
+});
+
+describe('splitCaseData', () => {
+  it('lists business keys in the server order, apart from the system keys, values as text', () => {
+    const split = splitCaseData({
+      RTargetAgentSelected: 'agent1',
+      FirstName: 'Ada',
+      _private: true,
+      Amount: 42,
+      Tags: ['a', 'b'],
+      Empty: null,
+    });
+    expect(split.business).toEqual([
+      { key: 'FirstName', value: 'Ada' },
+      { key: 'Amount', value: '42' },
+      { key: 'Tags', value: '["a","b"]' },
+      { key: 'Empty', value: '' },
+    ]);
+    expect(split.system).toEqual([
+      { key: 'RTargetAgentSelected', value: 'agent1' },
+      { key: '_private', value: 'true' },
+    ]);
+  });
+});
+
+describe('dispositionOf', () => {
+  it('answers the stored code, and undefined for a missing or blank one', () => {
+    expect(dispositionOf({ DispositionCode: 'Resolved' }, 'DispositionCode')).toBe('Resolved');
+    expect(dispositionOf({ Wrap: 'Escalated' }, 'DispositionCode')).toBeUndefined();
+    expect(dispositionOf({ DispositionCode: '  ' }, 'DispositionCode')).toBeUndefined();
+  });
+});
+
+describe('doneRefusal', () => {
+  const required = { dispositionRequired: true, dispositionKey: 'WrapUp' };
+  it('refuses Done while a required disposition is missing under the configured key', () => {
+    expect(doneRefusal(required, {})).toBe(DISPOSITION_REQUIRED_SENTENCE);
+    expect(doneRefusal(required, { DispositionCode: 'Resolved' })).toBe(
+      DISPOSITION_REQUIRED_SENTENCE,
+    );
+  });
+  it('lets Done go once the disposition is stored, or when none is required', () => {
+    expect(doneRefusal(required, { WrapUp: 'Resolved' })).toBeUndefined();
+    expect(doneRefusal({ ...required, dispositionRequired: false }, {})).toBeUndefined();
+  });
+});

@@ -1,0 +1,94 @@
+import type { UserData } from './model';
+
+/**
+ * An interaction's case data (its GWS `userData`) as the agent reads it: the business keys the
+ * customer's case is about, and the keys routing and the platform attach for themselves.
+ */
+
+/**
+ * The keys an agent may edit when the settings were never changed. A fixed list rather than
+ * "every business key present": routing strategies attach business-looking keys (a segment
+ * chosen by the IVR, a contact id) that the agent must not rewrite, so editing is opt-in per key.
+ */
+export const DEFAULT_EDITABLE_CASE_KEYS: readonly string[] = [
+  'Notes',
+  'CustomerSegment',
+  'ServiceType',
+];
+
+/** The disposition codes offered when the settings were never changed. */
+export const DEFAULT_DISPOSITION_CODES: readonly string[] = [
+  'Resolved',
+  'Follow-up needed',
+  'Escalated',
+  'No answer needed',
+];
+
+/** The userData key a disposition is stored under when the settings were never changed. */
+export const DEFAULT_DISPOSITION_KEY = 'DispositionCode';
+
+/**
+ * Routing strategies' keys: `R` then a capitalised word (RTargetAgentSelected,
+ * RStrategyName, RRequestedSkill). A business key merely starting with R (Region, RMANumber)
+ * does not match: the letter after the R is lower case, or the word after it is an acronym.
+ */
+const ROUTING_KEY = /^R[A-Z][a-z]/u;
+/** Keys the platform attaches: contact-based routing, mail headers, private and Genesys keys. */
+const SYSTEM_PREFIXES = ['CBR-', 'Header ', '_', 'GCTI_', 'IW_'] as const;
+
+/** Whether a userData key is attached by routing or the platform rather than about the case. */
+export function isSystemCaseKey(key: string): boolean {
+  return ROUTING_KEY.test(key) || SYSTEM_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+
+/** One key of the case data with its value as text. */
+export interface CaseDataEntry {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** A userData value as one line of text: strings as they are, anything else as JSON. */
+export function caseValueText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  return JSON.stringify(value);
+}
+
+/**
+ * The case data split for reading: business keys first (in the server's order), routing and
+ * system keys apart so the view can fold them away.
+ */
+export function splitCaseData(userData: UserData): {
+  readonly business: CaseDataEntry[];
+  readonly system: CaseDataEntry[];
+} {
+  const business: CaseDataEntry[] = [];
+  const system: CaseDataEntry[] = [];
+  for (const [key, value] of Object.entries(userData)) {
+    (isSystemCaseKey(key) ? system : business).push({ key, value: caseValueText(value) });
+  }
+  return { business, system };
+}
+
+/** The disposition stored on an interaction under `key`, or undefined when none was chosen. */
+export function dispositionOf(userData: UserData, key: string): string | undefined {
+  const value = caseValueText(userData[key]).trim();
+  return value === '' ? undefined : value;
+}
+
+/** The sentence refusing Done while a required disposition is missing. */
+export const DISPOSITION_REQUIRED_SENTENCE = 'Choose a disposition before marking this Done.';
+
+/**
+ * Why Done must wait, or undefined when it may go: the settings require a disposition and the
+ * server holds none under their key (a choice still pending does not count until confirmed).
+ */
+export function doneRefusal(
+  settings: { readonly dispositionRequired: boolean; readonly dispositionKey: string },
+  userData: UserData,
+): string | undefined {
+  if (!settings.dispositionRequired) return undefined;
+  return dispositionOf(userData, settings.dispositionKey) === undefined
+    ? DISPOSITION_REQUIRED_SENTENCE
+    : undefined;
+}

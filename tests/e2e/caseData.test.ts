@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DISPOSITION_REQUIRED_SENTENCE } from '../../common/caseData';
+import type { DeskPage } from './deskHarness';
+import { focusedId, row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
+
+// Issue 13 items 4 and 5 in the shipped renderer, in Chromium, against the real desk core and
+// the simulator: the Case data panel (business keys, routing and system keys folded away, an
+// edit through UpdateProperties confirmed by the server's PropertiesChanged notification, a
+// refusal keeping the old value) and dispositions (chosen from the configured list, stored on
+// the interaction, in the saved transcript, required before Done when the setting says so).
+
+const { open: openDeskPage } = useDeskPages();
+
+/** The case data routing attached to the test's chat: business keys and routing/system keys. */
+const USER_DATA = {
+  CustomerSegment: 'Silver',
+  OrderNumber: '1234',
+  RTargetAgentSelected: 'agent1',
+  'CBR-actual_volume': '12',
+  'Header X-Mailer': 'Webform',
+  _AutoReplyCount: 0,
+  GCTI_Priority: 5,
+};
+
+/** Starts a chat with the case data, accepts it on the desk, and answers its id. */
+async function acceptedChat({ page, simulator }: DeskPage): Promise<string> {
+  const chatId = simulator.control.startChat({
+    customerNickName: 'Tom Baker',
+    subject: 'Order 1234 is late',
+    firstMessage: 'Hello, my order 1234 has not arrived.',
+    userData: USER_DATA,
+  });
+  const chatRow = row(page, chatId);
+  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+  return chatId;
+}
+
+describe('case data and dispositions in Chromium', () => {
+  it('edits a case-data key: pending until the server confirms; a refusal keeps the old value', async () => {
+    /** Holds the next updateProperties call until the test lets it reach the server. */
+    let hold: Promise<void> | undefined;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          updateProperties: async (...args) => {
+            await hold;
+            return handlers.interactions.updateProperties(...args);
+          },
+        },
+      }),
+    });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage);
+    const serverData = () => simulator.world.interactions.get(chatId)?.userData ?? {};
+
+    // Business keys in the server's order, then the editable keys routing did not attach, empty.
+    const panel = page.getByTestId('case-data');
+    const business = panel.getByTestId('case-business');
+    await expect
+      .poll(() => business.locator('dt').allInnerTexts())
+      .toEqual([
+        'Subject',
+        'ChatServerAppName',
+        'CustomerSegment',
+        'OrderNumber',
+        'Notes',
+        'ServiceType',
+      ]);
+    // Routing and system keys are folded away until the agent opens them.
+    const system = panel.getByTestId('case-system');
+    expect(await system.isVisible()).toBe(false);
+    await screenshotsAtThreeSizes(page, 'casedata', 'panel');
+    await panel.getByText('Routing and system data (5)').click();
+    expect(await system.locator('dt').allInnerTexts()).toEqual([
+      'RTargetAgentSelected',
+      'CBR-actual_volume',
+      'Header X-Mailer',
+      '_AutoReplyCount',
+      'GCTI_Priority',
+    ]);
+    // Only the configured keys can be edited: OrderNumber came from routing and stays as it is.
+    expect(await panel.getByRole('button', { name: 'Edit OrderNumber' }).count()).toBe(0);
+    expect(await business.locator('[data-key="Notes"]').getByTestId('case-value').innerText()).toBe(
+      'not set',
+    );
+
+    // ---- an edit shows as pending while it has not reached the server
+    let release = (): void => undefined;
+    hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const notes = business.locator('[data-key="Notes"]');
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await panel.getByLabel('New Notes').fill('Customer asked for a call back');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => notes.getAttribute('data-pending')).toBe('true');
+    expect(await notes.innerText()).toContain('Saving…');
+    expect(serverData().Notes).toBeUndefined();
+    await screenshotsAtThreeSizes(page, 'casedata', 'pending');
+    hold = undefined;
+    release();
+
+    // ---- the server receives it, and its notification confirms the value on the desk
+    await expect.poll(() => serverData().Notes).toBe('Customer asked for a call back');
+    await expect.poll(() => notes.getAttribute('data-pending')).toBeNull();
+    expect(await notes.getByTestId('case-value').innerText()).toBe(
+      'Customer asked for a call back',
+    );
+
+    // ---- the server refuses (the interaction is no longer this agent's to change): one
+    // sentence, the old value kept, nothing pending
+    const interaction = simulator.world.interactions.get(chatId);
+    if (interaction === undefined) throw new Error('the chat is gone from the simulator');
+    interaction.owner = 'agent2';
+    const segment = business.locator('[data-key="CustomerSegment"]');
+    await panel.getByRole('button', { name: 'Edit CustomerSegment' }).click();
+    await panel.getByLabel('New CustomerSegment').fill('Gold');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    const alert = panel.getByRole('alert');
+    await expect.poll(() => alert.innerText()).toContain('CustomerSegment was not changed — ');
+    expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
+    expect(await segment.getAttribute('data-pending')).toBeNull();
+    expect(serverData().CustomerSegment).toBe('Silver');
+    // Still in the agent's hands (a PropertiesChanged state reads as Accepted on the desk).
+    expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');
+    await screenshotsAtThreeSizes(page, 'casedata', 'refused');
+    interaction.owner = 'agent1';
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses Done while a required disposition is missing, then stores one, exports it and lets Done go', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, desk, os, dataDir, problems } = deskPage;
+    await desk.handlers.settings.update({ dispositionRequired: true });
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage);
+    const serverData = () => simulator.world.interactions.get(chatId)?.userData ?? {};
+
+    // ---- Done without a disposition: one sentence, the picker focused, the chat still here
+    await page.getByRole('button', { name: 'Done' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: DISPOSITION_REQUIRED_SENTENCE });
+    await expect.poll(() => refusal.count()).toBe(1);
+    expect(await focusedId(page)).toBe('disposition-picker');
+    expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');
+    await screenshotsAtThreeSizes(page, 'casedata', 'disposition-required');
+
+    // ---- choosing one stores it on the interaction through UpdateProperties
+    const picker = page.getByLabel('Disposition');
+    expect(await picker.locator('option:not([disabled])').allInnerTexts()).toEqual([
+      'Resolved',
+      'Follow-up needed',
+      'Escalated',
+      'No answer needed',
+    ]);
+    await picker.selectOption('Escalated');
+    await expect.poll(() => serverData().DispositionCode).toBe('Escalated');
+    await expect.poll(() => picker.isEnabled()).toBe(true);
+    expect(await picker.inputValue()).toBe('Escalated');
+
+    // ---- the saved transcript carries it
+    os.savePath = join(dataDir, 'transcript.txt');
+    await page.getByRole('button', { name: 'Save transcript' }).click();
+    await expect.poll(() => page.getByText(`Saved to ${os.savePath}`).count()).toBe(1);
+    // The desk saves HTML; the header table names the disposition.
+    expect(await readFile(os.savePath, 'utf8')).toContain('<th>Disposition</th><td>Escalated</td>');
+
+    // ---- now Done goes: the chat leaves the inbox for History
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Completed');
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(1);
+    await row(page, chatId).click();
+    await expect.poll(() => page.getByLabel('Disposition').inputValue()).toBe('Escalated');
+    // Ended: the disposition and case data stay readable, no longer editable.
+    expect(await page.getByLabel('Disposition').isEnabled()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Edit Notes' }).count()).toBe(0);
+    await screenshotsAtThreeSizes(page, 'casedata', 'history');
+    expect(problems).toEqual([]);
+  });
+});
