@@ -144,7 +144,7 @@ describe('Transfer and place in queue', () => {
     expect(deskPage.problems).toEqual([]);
   });
 
-  it('places an e-mail in a queue typed by name: it is queued there and the row leaves', async () => {
+  it('places an e-mail in a queue routing named for it, picked with the arrows: it is queued there and the row leaves', async () => {
     const deskPage = await openDialectADeskPage();
     const { page, simulator } = deskPage;
     await signInReady(page);
@@ -157,22 +157,32 @@ describe('Transfer and place in queue', () => {
 
     const panel = await openTransfer(page);
     await panel.getByRole('radio', { name: 'a queue' }).check();
-    const search = panel.getByRole('combobox', { name: 'Queue name' });
     await expect.poll(() => focusedLabel(page)).toBe('Queue name');
-    // The queue it came from is offered; the agent types another.
-    expect(await panel.getByRole('option').allInnerTexts()).toEqual([
-      expect.stringContaining('SimpleEmailInQueue'),
-    ]);
-    await search.fill('Overflow');
-    await screenshotsAtThreeSizes(page, 'transfer', 'queue-typed');
-    await search.press('Enter');
+    // The server's outQueues (read live: the cache does not keep them) and the queue it came
+    // from; inQueues' __STOP__ is routing's instruction, not a queue.
+    const options = panel.getByRole('option');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^SimpleEmailOutQueue\s+from routing$/),
+        expect.stringMatching(/^SimpleEmailInQueue\s+where it came from$/),
+      ]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    await screenshotsAtThreeSizes(page, 'transfer', 'queue-offered');
+    await page.keyboard.press('Enter');
 
-    await expect.poll(() => simulator.world.interactions.get(emailId)?.queue).toBe('Overflow');
+    await expect
+      .poll(() => simulator.world.interactions.get(emailId)?.queue)
+      .toBe('SimpleEmailOutQueue');
     expect(simulator.world.interactions.get(emailId)?.state).toBe('Queued');
     await expect.poll(() => row(page, emailId).count()).toBe(0);
     await expect
       .poll(() => page.getByRole('status').allInnerTexts())
-      .toContain('Placed in the queue Overflow.');
+      .toContain('Placed in the queue SimpleEmailOutQueue.');
     expect(deskPage.problems).toEqual([]);
   });
 
