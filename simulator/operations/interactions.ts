@@ -76,7 +76,7 @@ function targetAgent(context: OperationContext, identifier: string): string {
   if (target.userName === context.user.userName)
     throw invalidState('The target agent is the current agent');
   const agent = context.world.agent(target.userName);
-  if (!agent.sessionStarted) throw invalidState(`Agent ${identifier} is not logged in`);
+  if (!agent.sessionStarted) throw invalidState(`Agent ${target.userName} is not logged in`);
   return target.userName;
 }
 

@@ -186,7 +186,7 @@ describe('Transfer and place in queue', () => {
     expect(deskPage.problems).toEqual([]);
   });
 
-  it('a refused transfer (unknown agent) or queue (unknown queue) says why in one sentence and the chat stays', async () => {
+  it('a refused transfer (unknown agent, agent not signed in) or queue (unknown queue) says why in one sentence and the chat stays', async () => {
     const deskPage = await openDialectADeskPage();
     const { page, simulator } = deskPage;
     await signInReady(page);
@@ -205,6 +205,20 @@ describe('Transfer and place in queue', () => {
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
     expect(await panel.count()).toBe(1);
+
+    // A colleague the directory lists but who is not signed in: not allowed now.
+    await panel.getByRole('combobox', { name: 'Agent name' }).fill('jon');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Jonas Berg\s+jonas\.berg@switchboard\.example · Offline$/),
+      ]);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => alert.allInnerTexts())
+      .toEqual(['Not possible now: Agent jonas.berg@switchboard.example is not logged in']);
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
 
     await panel.getByRole('radio', { name: 'a queue' }).check();
     await panel.getByRole('combobox', { name: 'Queue name' }).fill('NoSuchQueue');
