@@ -72,6 +72,12 @@ export const InteractionSnapshotSchema = z.object({
   parentId: z.string().optional(),
   threadId: z.string().optional(),
   contactId: z.string().optional(),
+  /**
+   * The queue names of the interaction's `inQueues` and `outQueues` maps (000, 001, 003: where
+   * routing may take it next), in the server's order; absent when the message carries neither.
+   * Read live when the agent places it in a queue, so not kept in the cache.
+   */
+  queues: z.array(z.string()).optional(),
 });
 export type InteractionSnapshot = z.infer<typeof InteractionSnapshotSchema>;
 

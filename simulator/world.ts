@@ -148,8 +148,26 @@ export interface SentEmail {
   readonly at: number;
 }
 
+/**
+ * The queues of the demo contact center: the ones its e-mails and chats arrive in and the
+ * `inQueues`/`outQueues` they name, plus an overflow queue agents may send work to. PlaceInQueue
+ * to any other name is refused, as a real server refuses a queue its configuration lacks.
+ */
+export const DEMO_QUEUES: readonly string[] = [
+  'SimpleEmailInQueue',
+  'SimpleEmailOutQueue',
+  'SimpleChatInQueue',
+  'SimpleChatTranscriptQueue',
+  'Overflow',
+];
+
 export class World {
   readonly users = new Map<string, SimUser>();
+  /**
+   * Queue names PlaceInQueue accepts: {@link DEMO_QUEUES} and every queue an interaction was
+   * created in (a test may route an e-mail through a queue of its own).
+   */
+  readonly queues = new Set<string>(DEMO_QUEUES);
   readonly agents = new Map<string, AgentState>();
   readonly interactions = new Map<string, SimInteraction>();
   /** Every e-mail an agent sent (002 Send), oldest first: what left the contact center. */
@@ -302,6 +320,7 @@ export class World {
   ): SimInteraction {
     const id = this.nextId();
     const now = this.now();
+    this.queues.add(queue);
     return {
       id,
       channel,

@@ -1234,7 +1234,17 @@ async function runScript(dialect: Dialect): Promise<ScriptRun> {
 function comparable(events: GwsEvent[]): unknown {
   return JSON.parse(
     JSON.stringify(events, (key, value: unknown) => {
-      if (['capabilities', 'threadId', 'contactId', 'startedAt', 'endedAt', 'at'].includes(key)) {
+      // Dialect a's invitations omit inQueues/outQueues, as 003's invitation samples do.
+      const differs = [
+        'capabilities',
+        'threadId',
+        'contactId',
+        'startedAt',
+        'endedAt',
+        'at',
+        'queues',
+      ];
+      if (differs.includes(key)) {
         return undefined;
       }
       if (key === 'state' && value === 'PropertiesChanged') return 'Accepted';
@@ -1242,6 +1252,33 @@ function comparable(events: GwsEvent[]): unknown {
     }),
   ) as unknown;
 }
+
+describe('queue names', () => {
+  it('are the names of inQueues and outQueues, each once, in the message order (003, 000)', () => {
+    const [email003] = messagesOf('003-email-accepted.json', INTERACTIONS);
+    expect(normalizeInteraction(email003?.data)?.queues).toEqual([
+      '__STOP__',
+      'SimpleEmailOutQueue',
+    ]);
+    const [chat000] = messagesOf('000-chat-accepted.json', INTERACTIONS);
+    expect(normalizeInteraction(chat000?.data)?.queues).toEqual(['SimpleChatTranscriptQueue']);
+    expect(
+      normalizeInteraction({
+        id: 'I1',
+        state: 'Accepted',
+        channel: 'email',
+        inQueues: { Overflow: '' },
+        outQueues: { Overflow: '', Done: '' },
+      })?.queues,
+    ).toEqual(['Overflow', 'Done']);
+  });
+
+  it('are absent when the message carries neither map', () => {
+    const snapshot = normalizeInteraction({ id: 'I1', state: 'Invited', channel: 'email' });
+    expect(snapshot).toBeDefined();
+    expect(snapshot).not.toHaveProperty('queues');
+  });
+});
 
 describe('the two simulator dialects', () => {
   it('give the same domain events for the same scenario', async () => {

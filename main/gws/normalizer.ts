@@ -448,6 +448,16 @@ function textOf(userData: UserData, key: string): string | undefined {
 }
 
 /**
+ * The names of `inQueues` and `outQueues` (maps from a queue name to an empty string in every
+ * sample of 000 and 003), each once; undefined when neither is a map.
+ */
+function queueNamesOf(...maps: unknown[]): string[] | undefined {
+  const objects = maps.map(optObject).filter((map) => map !== undefined);
+  if (objects.length === 0) return undefined;
+  return [...new Set(objects.flatMap((map) => Object.keys(map)))];
+}
+
+/**
  * The snapshot of an interaction body, given what the caller read of it already: its e-mail
  * fields and chat events. `customer` names a chat's customer if known.
  */
@@ -517,6 +527,8 @@ function snapshotOf(
   // 001's `email_object.ContactID`, 000/003's `userData.ContactId`.
   const contactId = firstText(fields.contactId, email?.contactId, textOf(userData, 'ContactId'));
   if (contactId !== undefined) ordered.contactId = contactId;
+  const queues = queueNamesOf(fields.inQueues, fields.outQueues);
+  if (queues !== undefined) ordered.queues = queues;
   return ordered as InteractionSnapshot;
 }
 

@@ -76,7 +76,7 @@ function targetAgent(context: OperationContext, identifier: string): string {
   if (target.userName === context.user.userName)
     throw invalidState('The target agent is the current agent');
   const agent = context.world.agent(target.userName);
-  if (!agent.sessionStarted) throw invalidState(`Agent ${identifier} is not logged in`);
+  if (!agent.sessionStarted) throw invalidState(`Agent ${target.userName} is not logged in`);
   return target.userName;
 }
 
@@ -124,7 +124,7 @@ function leaveConference(
 /**
  * `POST /me/interactions/{id}` operations common to every channel (003, "Interactions API
  * Operations"). Errors: 1 for a missing parameter, 2 for an operation the interaction's state or
- * the agent's part in it does not allow, 6 for an unknown agent (interactions the agent cannot
+ * the agent's part in it does not allow, 6 for an unknown agent or queue (interactions the agent cannot
  * see are 6 before any operation runs, see {@link visibleInteraction}).
  */
 export const interactionOperations: Readonly<Record<string, InteractionOperation>> = {
@@ -151,6 +151,7 @@ export const interactionOperations: Readonly<Record<string, InteractionOperation
     requireOwner(interaction, context.user.userName);
     requireState(interaction, 'Accepted', 'ReplyCreated');
     const queue = requireString(body, 'queue');
+    if (!context.world.queues.has(queue)) throw notFound(`No queue ${queue}`);
     allAgentsLeaveChat(context, interaction);
     context.world.requeue(interaction, queue);
     return undefined;

@@ -208,6 +208,18 @@ describe.each(['a', 'b'] as const)('general interaction operations, dialect %s',
     );
   });
 
+  it('PlaceInQueue refuses a queue the contact center does not have (6) and keeps the interaction', async () => {
+    const [agent1] = await start();
+    const id = await acceptedEmail(agent1);
+    expectFailure(
+      await op(agent1, id, { operationName: 'PlaceInQueue', queue: 'NoSuchQueue' }),
+      StatusCode.notFound,
+    );
+    // Still the agent's: it can be done with as before.
+    expect(harness.simulator.world.interactions.get(id)?.owner).toBe('agent1');
+    expectOk(await op(agent1, id, { operationName: 'StopProcessing' }));
+  });
+
   it('PlaceInQueue needs a queue (1), the owner (2), and routes the interaction from that queue', async () => {
     const [agent1, agent2] = await start(['email']);
     const id = await acceptedEmail(agent1);

@@ -99,6 +99,46 @@ describe('the interaction store', () => {
     expect(interaction.busy).toBeNull();
   });
 
+  it('a transfer the server refuses keeps the half-typed message and says why; one it takes says where it went', async () => {
+    fake.api.answer('switchboard:interactions:transfer', (_id, target) =>
+      Promise.resolve(
+        target === 'nobody'
+          ? { ok: false, error: { kind: 'notFound', message: 'No agent nobody' } }
+          : { ok: true, value: undefined },
+      ),
+    );
+    const interaction = useInteractionStore();
+    interaction.select('a');
+    interaction.composerText = 'Let me pass you to';
+    expect(await interaction.transfer('nobody', 'nobody')).toBe(false);
+    expect(interaction.actionError).toEqual({ kind: 'notFound', message: 'No agent nobody' });
+    expect(interaction.notice).toBeNull();
+    expect(interaction.composerText).toBe('Let me pass you to');
+
+    expect(await interaction.transfer('u2', 'Priya Raman')).toBe(true);
+    expect(fake.api.calls.at(-1)).toEqual({
+      channel: 'switchboard:interactions:transfer',
+      args: ['a', 'u2'],
+    });
+    expect(interaction.actionError).toBeNull();
+    expect(interaction.notice).toBe('Transferred to Priya Raman.');
+    expect(interaction.composerText).toBe('');
+  });
+
+  it('places the open interaction in a queue and says which', async () => {
+    fake.api.answer('switchboard:interactions:placeInQueue', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    const interaction = useInteractionStore();
+    interaction.select('a');
+    expect(await interaction.placeInQueue('Overflow')).toBe(true);
+    expect(fake.api.calls.at(-1)).toEqual({
+      channel: 'switchboard:interactions:placeInQueue',
+      args: ['a', 'Overflow'],
+    });
+    expect(interaction.notice).toBe('Placed in the queue Overflow.');
+  });
+
   it('asks for the focus after Accept', async () => {
     const interaction = useInteractionStore();
     interaction.select('a');

@@ -10,7 +10,16 @@ import { foldDetail, names, upsertAttachment } from './fold';
 
 /** Something the agent can do to the open interaction, for busy flags and messages. */
 export type InteractionAction =
-  'accept' | 'reject' | 'send' | 'done' | 'endChat' | 'leaveChat' | 'saveTranscript' | 'attachment';
+  | 'accept'
+  | 'reject'
+  | 'send'
+  | 'done'
+  | 'endChat'
+  | 'leaveChat'
+  | 'transfer'
+  | 'placeInQueue'
+  | 'saveTranscript'
+  | 'attachment';
 
 /**
  * Where the keyboard goes once an interaction shows as an action left it: after Accept, its
@@ -225,6 +234,31 @@ export const useInteractionStore = defineStore('interaction', () => {
   const leaveChat = () => finish('leaveChat', (id) => api.interactions.leaveChat(id));
 
   /**
+   * Transfers the open interaction to another agent (`targetId`: user id, user name or employee
+   * id; `targetName` is how the agent knows them). Answers whether the server took it: the row
+   * leaves the inbox when its notification says the agent no longer owns it; a refusal shows as
+   * the action's error and the interaction stays.
+   */
+  async function transfer(targetId: string, targetName: string): Promise<boolean> {
+    const outcome = await run('transfer', (id) => api.interactions.transfer(id, targetId));
+    return handedOn(outcome, `Transferred to ${targetName}.`);
+  }
+
+  /** Places the open interaction in `queue` for routing; answers as {@link transfer} does. */
+  async function placeInQueue(queue: string): Promise<boolean> {
+    const outcome = await run('placeInQueue', (id) => api.interactions.placeInQueue(id, queue));
+    return handedOn(outcome, `Placed in the queue ${queue}.`);
+  }
+
+  /** After a hand-over: its half-typed message goes with it, and the agent reads where it went. */
+  function handedOn(outcome: Outcome<void> | null, sentence: string): boolean {
+    if (outcome?.result.ok !== true) return false;
+    drafts.delete(outcome.id);
+    if (outcome.current) notice.value = sentence;
+    return true;
+  }
+
+  /**
    * Sends a chat line; answers whether it went. The message box then empties, unless the agent
    * typed on while the line was going.
    */
@@ -304,6 +338,8 @@ export const useInteractionStore = defineStore('interaction', () => {
     endChat,
     leaveChat,
     sendMessage,
+    transfer,
+    placeInQueue,
     saveTranscript,
     openAttachment,
     saveAttachment,

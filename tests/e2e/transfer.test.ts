@@ -1,0 +1,259 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../simulator/server';
+import { TestAgent } from '../support/gwsAgent';
+import {
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+  type DeskPage,
+} from './deskHarness';
+
+// The desk's default simulator speaks 000's dialect (b), whose capabilities name a transfer
+// SingleStepTransfer and offer no PlaceInQueue; the queue tests use 003's dialect (a), whose
+// accepted chats and e-mails offer both Transfer and PlaceInQueue.
+//
+// Handing an interaction on from the desk, in Chromium against the real desk core, cache and
+// GWS client talking to the simulator: a chat transferred to a colleague picked by typing part
+// of her name (the simulator then invites her, signed in over real HTTP and CometD), an e-mail
+// placed in a queue, and transfers and queues the server refuses, which leave the interaction
+// with the agent and say why in one sentence.
+
+const { open: openDeskPage } = useDeskPages();
+
+const PRIYA = 'priya.raman@switchboard.example';
+
+/** Colleagues signed in beside the desk's agent, and what the tests started; closed after each. */
+const colleagues: TestAgent[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  await Promise.all(colleagues.splice(0).map((colleague) => colleague.close()));
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A desk page on a simulator speaking 003's dialect (a), whose interactions offer PlaceInQueue. */
+async function openDialectADeskPage(): Promise<DeskPage> {
+  const simulator = await startSimulator({
+    port: 0,
+    scenario: 'quiet',
+    control: false,
+    dialect: 'a',
+  });
+  cleanups.push(() => simulator.close());
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-transfer-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const deskPage = await openDeskPage({ reuse: { simulator, dataDir } });
+  // The desk goes before its simulator (closing it again later does nothing).
+  cleanups.push(() => deskPage.close());
+  return deskPage;
+}
+
+/** Signs a colleague in (session started, Ready on `ready`) beside the desk's agent. */
+async function colleague(deskPage: DeskPage, userName: string, ready: readonly string[]) {
+  const signedIn = new TestAgent(deskPage.simulator.apiUrl, userName);
+  colleagues.push(signedIn);
+  await signedIn.signIn(ready);
+  return signedIn;
+}
+
+const actions = (page: Page) => page.getByRole('toolbar', { name: 'Actions' });
+
+/** A customer starts a chat and the desk's agent accepts it; answers its id. */
+async function acceptedChat(deskPage: DeskPage): Promise<string> {
+  const { page, simulator } = deskPage;
+  const chatId = simulator.control.startChat({
+    customerNickName: 'Tom Baker',
+    subject: 'Order 1234 is late',
+    firstMessage: 'Hello, my order 1234 has not arrived.',
+  });
+  const chatRow = row(page, chatId);
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+  await expect
+    .poll(() => page.getByTestId('detail-subject').innerText())
+    .toBe('Order 1234 is late');
+  return chatId;
+}
+
+/** A customer's e-mail arrives and the desk's agent accepts it; answers its id. */
+async function acceptedEmail(deskPage: DeskPage): Promise<string> {
+  const { page, simulator } = deskPage;
+  const emailId = simulator.control.receiveEmail({
+    from: 'maria@example.com',
+    subject: 'Invoice charged twice',
+    text: 'Hello,\nI was charged twice for order 4471.\nMaria',
+  });
+  const emailRow = row(page, emailId);
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+  await emailRow.getByRole('button', { name: 'E-mail from maria@example.com:' }).click();
+  await actions(page).getByRole('button', { name: 'Accept' }).click();
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+  return emailId;
+}
+
+/** Opens the Transfer panel of the open interaction and answers its search box. */
+async function openTransfer(page: Page) {
+  await actions(page).getByRole('button', { name: 'Transfer' }).click();
+  const panel = page.getByRole('dialog', { name: 'Transfer' });
+  await expect.poll(() => panel.count()).toBe(1);
+  return panel;
+}
+
+describe('Transfer and place in queue', () => {
+  it('transfers a chat to a colleague picked by typing part of her name: she is invited and the row leaves', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    // Signed in but not Ready, so that routing offers the customer's chat to the desk's agent.
+    const priya = await colleague(deskPage, PRIYA, []);
+    const chatId = await acceptedChat(deskPage);
+    // Now she can take chats: the directory says so.
+    expect((await priya.post('/me/channels/chat', { operationName: 'Ready' })).status).toBe(200);
+
+    const panel = await openTransfer(page);
+    const search = panel.getByRole('combobox', { name: 'Agent name' });
+    // The keyboard is in the search box as the panel opens: typing filters the directory.
+    await page.keyboard.type('riya');
+    expect(await search.inputValue()).toBe('riya');
+    const options = panel.getByRole('option');
+    await expect.poll(() => options.allInnerTexts()).toHaveLength(1);
+    expect(await options.first().innerText()).toContain('Priya Raman');
+    expect(await options.first().innerText()).toContain('Ready');
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    await screenshotsAtThreeSizes(page, 'transfer', 'agent-picked');
+
+    await page.keyboard.press('Enter');
+    // The server took it: the simulator invites her, and agent1 owns it no more.
+    await expect.poll(() => simulator.world.interactions.get(chatId)?.invitee).toBe(PRIYA);
+    expect(simulator.world.interactions.get(chatId)?.owner).toBeNull();
+    await priya.waitFor(
+      (message) => JSON.stringify(message.data).includes(chatId),
+      5000,
+      'her invitation',
+    );
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('status').allInnerTexts())
+      .toContain('Transferred to Priya Raman.');
+    expect(await page.getByRole('dialog', { name: 'Transfer' }).count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  });
+
+  it('places an e-mail in a queue routing named for it, picked with the arrows: it is queued there and the row leaves', async () => {
+    const deskPage = await openDialectADeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    // Not Ready, so that routing does not offer the queued e-mail straight back to this agent.
+    await page.getByLabel('State').selectOption('notReady');
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Not ready on e-mail, chat');
+
+    const panel = await openTransfer(page);
+    await panel.getByRole('radio', { name: 'a queue' }).check();
+    await expect.poll(() => focusedLabel(page)).toBe('Queue name');
+    // The server's outQueues (read live: the cache does not keep them) and the queue it came
+    // from; inQueues' __STOP__ is routing's instruction, not a queue.
+    const options = panel.getByRole('option');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^SimpleEmailOutQueue\s+from routing$/),
+        expect.stringMatching(/^SimpleEmailInQueue\s+where it came from$/),
+      ]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    await screenshotsAtThreeSizes(page, 'transfer', 'queue-offered');
+    await page.keyboard.press('Enter');
+
+    await expect
+      .poll(() => simulator.world.interactions.get(emailId)?.queue)
+      .toBe('SimpleEmailOutQueue');
+    expect(simulator.world.interactions.get(emailId)?.state).toBe('Queued');
+    await expect.poll(() => row(page, emailId).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('status').allInnerTexts())
+      .toContain('Placed in the queue SimpleEmailOutQueue.');
+    expect(deskPage.problems).toEqual([]);
+  });
+
+  it('a refused transfer (unknown agent, agent not signed in) or queue (unknown queue) says why in one sentence and the chat stays', async () => {
+    const deskPage = await openDialectADeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage);
+
+    const panel = await openTransfer(page);
+    await page.keyboard.type('nobody-here');
+    const options = panel.getByRole('option');
+    await expect.poll(() => options.allInnerTexts()).toEqual([expect.stringContaining('as typed')]);
+    await page.keyboard.press('Enter');
+    // The alert's sentence, without its dismiss button.
+    const alert = page.getByRole('alert').locator('.error-alert__text');
+    await expect.poll(() => alert.allInnerTexts()).toEqual(['Not found: No agent nobody-here']);
+    await screenshotsAtThreeSizes(page, 'transfer', 'refused');
+    // Nothing moved: still the agent's, in the inbox, the panel open to try another target.
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
+    expect(await panel.count()).toBe(1);
+
+    // A colleague the directory lists but who is not signed in: not allowed now.
+    await panel.getByRole('combobox', { name: 'Agent name' }).fill('jon');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Jonas Berg\s+jonas\.berg@switchboard\.example · Offline$/),
+      ]);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => alert.allInnerTexts())
+      .toEqual(['Not possible now: Agent jonas.berg@switchboard.example is not logged in']);
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
+
+    await panel.getByRole('radio', { name: 'a queue' }).check();
+    await panel.getByRole('combobox', { name: 'Queue name' }).fill('NoSuchQueue');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => alert.allInnerTexts()).toEqual(['Not found: No queue NoSuchQueue']);
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(simulator.world.interactions.get(chatId)?.queue).toBe('SimpleChatInQueue');
+    expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
+
+    // Escape closes the panel and gives the keyboard back to the Transfer button.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await focusedLabel(page)).toBe('Transfer');
+    // The chat still works: the agent can write to the customer.
+    await page.getByLabel('Message', { exact: true }).fill('Still here');
+    await page.getByLabel('Message', { exact: true }).press('Enter');
+    await expect
+      .poll(() => simulator.world.interactions.get(chatId)?.chat?.events.map((e) => e.text))
+      .toContain('Still here');
+  });
+});
+
+/** The accessible label (aria-label, or else the text) of the focused element. */
+function focusedLabel(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = (
+      globalThis as unknown as {
+        document: {
+          activeElement: {
+            getAttribute(name: string): string | null;
+            textContent: string | null;
+          } | null;
+        };
+      }
+    ).document.activeElement;
+    return (active?.getAttribute('aria-label') ?? active?.textContent ?? '').trim();
+  });
+}
