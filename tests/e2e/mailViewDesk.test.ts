@@ -130,6 +130,8 @@ describe('the HTML e-mail view on the desk', () => {
     // message is expected after this point and only after it.
     expect(problems).toEqual([]);
     const link = frame.locator('a', { hasText: 'example.com/account/4471' });
+    // Back into view: the panels above the mail (case data) decide where it is after the scroll.
+    await link.scrollIntoViewIfNeeded();
     const box = await link.boundingBox();
     if (box === null) throw new Error('the link is not on screen');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
