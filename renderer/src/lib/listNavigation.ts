@@ -1,0 +1,11 @@
+/**
+ * The option a list box's arrow keys move to (ARIA combobox pattern): Down and Up step through
+ * `count` options and wrap round. Answers undefined for any other key, or an empty list, so the
+ * caller handles the rest (Enter, Escape) as its own.
+ */
+export function movedOption(key: string, active: number, count: number): number | undefined {
+  if (count === 0) return undefined;
+  if (key === 'ArrowDown') return (active + 1) % count;
+  if (key === 'ArrowUp') return (active - 1 + count) % count;
+  return undefined;
+}
