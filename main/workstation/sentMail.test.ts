@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EmailContent, InteractionDetail } from '../../common/model';
+import type { EmailContent, GwsEvent, InteractionDetail } from '../../common/model';
 import { openDatabase } from '../cache/database';
 import { CacheStore } from '../cache/store';
 import { CacheWriter, type Commit } from './cacheWriter';
@@ -120,20 +120,23 @@ describe('sentEmailOf', () => {
   });
 });
 
+/** The server's notice of the reply draft 'out-1' answering 'in-1'. */
+const REPLY_DRAFT_SEEN: GwsEvent = {
+  type: 'interactionUpdated',
+  interaction: {
+    id: 'out-1',
+    channel: 'email',
+    state: 'ReplyCreated',
+    capabilities: ['Send'],
+    userData: {},
+    parentId: 'in-1',
+  },
+};
+
 describe('the cache writer keeps a sent e-mail', () => {
   it('announces it in one commit, and no later server copy erases it', () => {
     const { writer, commits, close } = writerOnFile();
-    writer.apply({
-      type: 'interactionUpdated',
-      interaction: {
-        id: 'out-1',
-        channel: 'email',
-        state: 'ReplyCreated',
-        capabilities: ['Send'],
-        userData: {},
-        parentId: 'in-1',
-      },
-    });
+    writer.apply(REPLY_DRAFT_SEEN);
     const sent = sentEmailOf(DRAFT, { text: 'Paid today, reference kiwi-7.' }, 5_000);
     const commit = writer.recordSent('out-1', sent, searchBodyOf(sent));
     expect(commits.at(-1)).toBe(commit);
@@ -169,17 +172,7 @@ describe('the cache writer keeps a sent e-mail', () => {
   it("forgets the draft's files the agent removed before sending, when the caller lists the files", async () => {
     const { writer, store, attachmentsDir, commits, close } = writerOnFile();
     writer.applyBatch([
-      {
-        type: 'interactionUpdated',
-        interaction: {
-          id: 'out-1',
-          channel: 'email',
-          state: 'ReplyCreated',
-          capabilities: ['Send'],
-          userData: {},
-          parentId: 'in-1',
-        },
-      },
+      REPLY_DRAFT_SEEN,
       // A forward's files, as the server copied them to the draft.
       {
         type: 'emailContentReceived',
