@@ -333,9 +333,12 @@ describe('replaying a recorded stream', () => {
     const again = logTwice.slice(logOnce.length) as LogRow[];
     expect(withoutSeqAndPayload(again)).toEqual(withoutSeqAndPayload(first));
     const marker = (row: LogRow) => JSON.stringify({ type: row.type, unchanged: true });
-    const pairs = again
-      .map((row, index) => ({ row, first: first[index]! }))
-      .filter(({ row, first }) => row.payload !== first.payload);
+    const pairs = again.flatMap((row, index) => {
+      const firstRow = first[index];
+      return firstRow === undefined || row.payload === firstRow.payload
+        ? []
+        : [{ row, first: firstRow }];
+    });
     const unchanged = pairs.filter(({ row, first }) => {
       if ([row.payload, first.payload].includes(marker(row))) return true;
       // Not unchanged either time: the stale repeat of an update, whole, and what it changed.
