@@ -173,28 +173,56 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Whether upserting `snapshot` would leave the live stored interaction as it is. */
-function changesNothing(stored: InteractionRecord, snapshot: InteractionSnapshot): boolean {
-  const optional = [
-    'type',
-    'subType',
-    'subject',
-    'queue',
-    'from',
-    'threadId',
-    'parentId',
-    'contactId',
-  ] as const;
-  return (
-    stored.endedAt === undefined &&
-    stored.state === snapshot.state &&
-    stored.channel === snapshot.channel &&
-    optional.every((key) => snapshot[key] === undefined || snapshot[key] === stored[key]) &&
-    sameJson(stored.capabilities, snapshot.capabilities) &&
-    (Object.keys(snapshot.userData).length === 0 || sameJson(stored.userData, snapshot.userData)) &&
-    (snapshot.to === undefined || snapshot.to.length === 0 || sameJson(stored.to, snapshot.to))
-  );
+/**
+ * What upserting `snapshot` would change of the stored interaction, as the event log records a
+ * later snapshot: each field whose value differs (userData key by key, with the keys it drops),
+ * and `reopened` when the stored one is over. Empty when it would change nothing. Fields the
+ * snapshot leaves out (or sends empty: GWS omits userData and recipients from some messages)
+ * keep their stored values, as in {@link CacheStore.upsertInteraction}.
+ */
+function snapshotChanges(
+  stored: InteractionRecord,
+  snapshot: InteractionSnapshot,
+): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  if (stored.endedAt !== undefined) changes.reopened = true;
+  if (stored.state !== snapshot.state) changes.state = snapshot.state;
+  if (stored.channel !== snapshot.channel) changes.channel = snapshot.channel;
+  for (const key of KEPT_WHEN_ABSENT) {
+    const value = snapshot[key];
+    if (value !== undefined && value !== stored[key]) changes[key] = value;
+  }
+  if (!sameJson(stored.capabilities, snapshot.capabilities))
+    changes.capabilities = snapshot.capabilities;
+  if (snapshot.to !== undefined && snapshot.to.length > 0 && !sameJson(stored.to, snapshot.to))
+    changes.to = snapshot.to;
+  // Compared whole first: most snapshots repeat the attached data as it was.
+  if (Object.keys(snapshot.userData).length > 0 && !sameJson(stored.userData, snapshot.userData)) {
+    const userData = Object.fromEntries(
+      Object.entries(snapshot.userData).filter(
+        ([key, value]) => !sameJson(stored.userData[key], value),
+      ),
+    );
+    const dropped = Object.keys(stored.userData).filter(
+      (key) => !Object.hasOwn(snapshot.userData, key),
+    );
+    if (Object.keys(userData).length > 0) changes.userData = userData;
+    if (dropped.length > 0) changes.userDataDropped = dropped;
+  }
+  return changes;
 }
+
+/** The snapshot's optional fields that keep their stored value when a message leaves them out. */
+const KEPT_WHEN_ABSENT = [
+  'type',
+  'subType',
+  'subject',
+  'queue',
+  'from',
+  'threadId',
+  'parentId',
+  'contactId',
+] as const;
 
 /**
  * The payload logged for an arrival that changed nothing the cache holds (GWS repeats the whole
@@ -205,8 +233,13 @@ function unchangedPayload(event: GwsEvent): { type: GwsEvent['type']; unchanged:
   return { type: event.type, unchanged: true };
 }
 
-/** The event as logged: e-mail bodies are kept in `emails`, the log keeps only their sizes. */
+/**
+ * The event as logged: e-mail bodies are kept in `emails`, the log keeps only their sizes;
+ * chat lines are kept in `chat_messages`, the log keeps only their event ids.
+ */
 function logPayload(event: GwsEvent): unknown {
+  if (event.type === 'chatEventsReceived')
+    return { type: event.type, eventIds: event.events.map((line) => line.eventId) };
   if (event.type !== 'emailContentReceived') return event;
   const { text, html, ...email } = event.email;
   return {
@@ -253,12 +286,14 @@ function byEventId(a: ChatEvent, b: ChatEvent): number {
  *
  * **The event log** (`interaction_events`) stays append-only, as the schema describes it: it
  * records every arrival, so that a replay, a resync or a duplicate delivery shows up there (the
- * only table a replay changes). Its payload is the event as it arrived (e-mail bodies as their
- * sizes), or only `{type, unchanged: true}` for a snapshot or e-mail content that changed
- * nothing stored: GWS repeats both with every chat line and every resync, and logging them
- * whole made the log most of what a chat line wrote. Each distinct snapshot is logged once,
- * where it changed something; a replay into the same cache logs every arrival again, as
- * unchanged. Interaction events are logged under the interaction's id,
+ * only table a replay changes). Its payload is what the arrival brought that the other tables do
+ * not already hold: an interaction's first snapshot whole, a later one as `{type, changes}` (the
+ * fields it changed, userData key by key: GWS repeats the whole snapshot, attached data
+ * included, with every chat line and every update, and logging it whole made the log most of the
+ * cache), one that changed nothing as `{type, unchanged: true}`; an e-mail's content with its
+ * bodies as their sizes (the bodies are in `emails`), or as unchanged; chat lines as their event
+ * ids (the lines are in `chat_messages`). A replay into the same cache logs every arrival again,
+ * as unchanged. Interaction events are logged under the interaction's id,
  * `workbinChanged` under each interaction it names, `channelStateChanged` and `passwordChanged`
  * under {@link ACCOUNT_EVENT_ID}. `history*` answers (UCS queries, for whoever asked) are passed
  * on in the change set, not stored; `rawNotification` (voice) is neither.
@@ -357,30 +392,44 @@ export class CacheWriter {
    * batch). Never throws.
    */
   applyBatch(events: readonly GwsEvent[], at?: number | readonly number[]): Commit {
-    const batch = new BatchChanges();
+    let batch = new BatchChanges();
     // Events that were not written: a storage failure's (to read again) or skipped for good.
     const notStored = new Set<GwsEvent>();
     let storageFailure: string | undefined;
     let commit: Commit;
     const channelsBefore = this.channels;
+    const arrivals = events.map((_, index) =>
+      this.arrival(typeof at === 'number' ? at : at?.[index]),
+    );
     try {
-      // One transaction for the batch: every commit also flushes a new FTS5 segment, which is
-      // most of the cost of a small transaction.
+      // One transaction for the batch: each commit costs more than most of its writes.
       commit = this.store.transaction(() => {
-        for (const [index, event] of events.entries()) {
-          const arrival = this.arrival(typeof at === 'number' ? at : at?.[index]);
-          // A lone event needs no savepoint of its own: the batch's transaction is its own.
-          if (events.length === 1) {
-            batch.add(this.write(event, arrival));
-            continue;
-          }
-          try {
-            batch.add(this.store.transaction(() => this.write(event, arrival)));
-          } catch (error) {
-            this.log.warn(`skipped ${event.type}: ${message(error)}`);
-            this.options.writeFailed?.(error);
-            notStored.add(event);
-            if (isStorageFailure(error)) storageFailure ??= message(error);
+        try {
+          // Nearly every batch writes cleanly: one savepoint for all its events, not one each
+          // (a lone event needs none: the transaction is its own).
+          const writeAll = () => {
+            for (const [index, event] of events.entries())
+              batch.add(this.write(event, arrivals[index] ?? this.lastAt));
+          };
+          if (events.length === 1) writeAll();
+          else this.store.transaction(writeAll);
+        } catch (error) {
+          if (events.length === 1) throw error;
+          // One of them failed: the batch again, each event in its own savepoint, so that
+          // only what fails is skipped.
+          this.channels = channelsBefore;
+          batch = new BatchChanges();
+          for (const [index, event] of events.entries()) {
+            try {
+              batch.add(
+                this.store.transaction(() => this.write(event, arrivals[index] ?? this.lastAt)),
+              );
+            } catch (eventError) {
+              this.log.warn(`skipped ${event.type}: ${message(eventError)}`);
+              this.options.writeFailed?.(eventError);
+              notStored.add(event);
+              if (isStorageFailure(eventError)) storageFailure ??= message(eventError);
+            }
           }
         }
         return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch.alerts) };
@@ -698,11 +747,20 @@ export class CacheWriter {
         }
         const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
         const alerts = announce ? [inviteOf(snapshot, undefined)] : [];
-        if (prior !== undefined && changesNothing(prior, snapshot)) {
+        const changes = prior === undefined ? undefined : snapshotChanges(prior, snapshot);
+        if (changes !== undefined && Object.keys(changes).length === 0) {
           this.logEvent(snapshot.id, event, snapshot.state, at, unchangedPayload(event));
           return { alerts, touched: snapshot.id };
         }
-        this.logEvent(snapshot.id, event, snapshot.state, at);
+        // The first snapshot is logged whole; a later one as what it changed (the rest is in
+        // the log already, and the whole of it in `interactions`).
+        this.logEvent(
+          snapshot.id,
+          event,
+          snapshot.state,
+          at,
+          changes === undefined ? logPayload(event) : { type: event.type, changes },
+        );
         return {
           heads: [store.upsertInteraction(accountId, snapshot, at, prior)],
           alerts,
