@@ -132,7 +132,16 @@ describe('Workbins', () => {
     await screenshotsAtThreeSizes(page, 'workbins', 'refused');
     // Still the agent's to work on: placing it again works.
     await openWorkbins(page);
-    await placeIn(page, 'TeamWorkbin');
+    await actions(page).getByRole('button', { name: 'Place in workbin' }).click();
+    const picker = page.getByRole('group', { name: 'Place in workbin' });
+    expect(await picker.getByRole('button').allInnerTexts()).toEqual([
+      'EmailWorkbinDraft',
+      'EmailWorkbinInProgress',
+      'TestWorkbin',
+      'TeamWorkbin',
+    ]);
+    await screenshotsAtThreeSizes(page, 'workbins', 'picker');
+    await picker.getByRole('button', { name: 'TeamWorkbin', exact: true }).click();
     await expect.poll(() => row(page, emailId).count()).toBe(0);
     await expect.poll(() => countOf(page, 'TeamWorkbin')).toBe('1');
     expect(problems.filter((problem) => !problem.includes('503'))).toEqual([]);
