@@ -147,7 +147,7 @@ describe('Workbins', () => {
     expect(problems.filter((problem) => !problem.includes('503'))).toEqual([]);
   });
 
-  it("reads a workbin's content from the cache with the simulator stopped, marked as cached with its time", async () => {
+  it("reads a workbin's content from the cache with the simulator down, marked as cached with its time, and the server's again once it is back", async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
     await signInReady(page);
@@ -159,7 +159,9 @@ describe('Workbins', () => {
       /^Read from the server at /,
     );
 
-    await simulator.close();
+    // Down for long enough to look at the panel (everything below up to the screenshots takes
+    // a second or two), then back on the same port with what it held.
+    const restarted = simulator.control.restart(8_000);
     await expect
       .poll(() => page.getByTestId('connection').getAttribute('data-state'))
       .not.toBe('connected');
@@ -177,5 +179,12 @@ describe('Workbins', () => {
       true,
     );
     await screenshotsAtThreeSizes(page, 'workbins', 'offline');
-  });
+
+    // The link is back: the panel reads the server again by itself.
+    await restarted;
+    await expect
+      .poll(() => status.innerText(), { timeout: 15_000 })
+      .toMatch(/^Read from the server at /);
+    expect(await countOf(page, 'EmailWorkbinInProgress')).toBe('1');
+  }, 40_000);
 });
