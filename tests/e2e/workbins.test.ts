@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { interactionOf, TestAgent } from '../support/gwsAgent';
 import {
   row,
   screenshotsAtThreeSizes,
+  signIn,
   signInReady,
   useDeskPages,
   type DeskPage,
@@ -11,10 +13,21 @@ import {
 // Workbins on the desk (issue 13 item 2), in Chromium against the real desk core, cache and GWS
 // client talking to the simulator: an e-mail placed in a workbin leaves the inbox and shows in
 // the Workbins panel (its count changing live, from the workbin notification), is pulled back
-// onto the desk, a place the server refuses says why in one sentence and keeps the e-mail, and
-// the workbin's content reads from the cache with the simulator stopped.
+// onto the desk, a place the server refuses says why in one sentence and keeps the e-mail, the
+// workbin's content reads from the cache with the simulator down, and a colleague's place in the
+// team's shared workbin shows live on the desk, which pulls it.
 
 const { open: openDeskPage } = useDeskPages();
+
+/** Colleagues signed in beside the desk's agent; closed after each test. */
+const colleagues: TestAgent[] = [];
+afterEach(async () => {
+  await Promise.all(colleagues.splice(0).map((colleague) => colleague.close()));
+});
+
+const PRIYA = 'priya.raman@switchboard.example';
+/** The team's shared workbin: `Team Workbin/SharedView` in base64. */
+const TEAM_WORKBIN = Buffer.from('Team Workbin/SharedView').toString('base64');
 
 const actions = (page: Page) => page.getByRole('toolbar', { name: 'Actions' });
 const panel = (page: Page) => page.getByRole('region', { name: 'Workbins' });
@@ -187,4 +200,53 @@ describe('Workbins', () => {
       .toMatch(/^Read from the server at /);
     expect(await countOf(page, 'EmailWorkbinInProgress')).toBe('1');
   }, 40_000);
+  it("shows a colleague's place in the team workbin live, and pulls it onto the desk", async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    // Signed in but not Ready: routing offers the customer's e-mail to the colleague.
+    await signIn(page);
+    const priya = new TestAgent(simulator.apiUrl, PRIYA);
+    colleagues.push(priya);
+    await priya.signIn(['email']);
+    await openWorkbins(page);
+    expect(await countOf(page, 'TeamWorkbin')).toBe('0');
+
+    const emailId = simulator.control.receiveEmail({
+      from: 'tom@example.com',
+      subject: 'Contract renewal',
+      text: 'Could someone call me back?',
+    });
+    await priya.waitFor(
+      (message) =>
+        interactionOf(message.data).id === emailId &&
+        interactionOf(message.data).state === 'Invited',
+      5000,
+      'the invitation',
+    );
+    expect(
+      (await priya.post(`/me/interactions/${emailId}`, { operationName: 'Accept' })).status,
+    ).toBe(200);
+    const placed = await priya.post(`/me/interactions/${emailId}`, {
+      operationName: 'PlaceInWorkbin',
+      workbin: TEAM_WORKBIN,
+    });
+    expect(placed.status).toBe(200);
+
+    // The desk never had this e-mail: the workbin notification alone brings it to the panel.
+    await expect.poll(() => countOf(page, 'TeamWorkbin')).toBe('1');
+    await workbinButton(page, 'TeamWorkbin').click();
+    const shared = entry(page, emailId);
+    await expect.poll(() => shared.count()).toBe(1);
+    expect(await shared.innerText()).toContain('Contract renewal');
+    await screenshotsAtThreeSizes(page, 'workbins', 'team');
+
+    await shared.getByRole('button', { name: 'Pull Contract renewal' }).click();
+    await expect.poll(() => row(page, emailId).getAttribute('data-phase')).toBe('working');
+    expect(simulator.world.interactions.get(emailId)?.owner).toBe('agent1');
+    await expect.poll(() => countOf(page, 'TeamWorkbin')).toBe('0');
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Contract renewal');
+    expect(problems).toEqual([]);
+  });
 });
