@@ -141,6 +141,16 @@ describe('the desk’s workbins', () => {
       .poll(async () => (await desk.handlers.workbins.overview()).workbins[2]?.entries.length)
       .toBe(1);
     const online = await desk.handlers.workbins.overview();
+    // Read back from the server's content (`?fields=*`): its properties, in the panel's words.
+    expect(online.workbins[2]?.entries).toEqual([
+      {
+        interactionId: id,
+        channel: 'email',
+        subject: 'Warranty claim 88',
+        from: 'maria@example.com',
+        placedAt: expect.any(Number) as unknown,
+      },
+    ]);
 
     await simulator.close();
     const offline = await desk.handlers.workbins.overview();
