@@ -817,6 +817,13 @@ export class CacheWriter {
     const removed: string[] = [];
     if (workbinId !== undefined) {
       const change = workbinChangeOf(event.change);
+      // Read before a complete content clears them: an entry keeps the time it was placed.
+      const priors = new Map(
+        event.interactions.map((interaction) => [
+          interaction.id,
+          workbins.entry(this.accountId, workbinId, interaction.id),
+        ]),
+      );
       if (change === 'content') workbins.clearEntries(this.accountId, workbinId);
       for (const interaction of event.interactions) {
         if (change === 'removed') {
@@ -824,7 +831,7 @@ export class CacheWriter {
             removed.push(interaction.id);
           continue;
         }
-        const prior = workbins.entry(this.accountId, workbinId, interaction.id);
+        const prior = priors.get(interaction.id);
         const known = this.store.interactionRecord(this.accountId, interaction.id);
         const subject = interaction.subject ?? known?.subject ?? prior?.subject;
         const from = interaction.from ?? known?.from ?? prior?.from;

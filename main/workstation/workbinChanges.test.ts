@@ -83,13 +83,20 @@ describe('workbin notifications in the cache', () => {
   it('replaces the content with a complete one, and stores nothing for a workbin never listed', () => {
     const { target, heard } = writer();
     target.storeWorkbins(
-      [{ workbinId: TEST_WORKBIN, name: 'TestWorkbin', entries: [{ interactionId: 'old' }] }],
+      [
+        {
+          workbinId: TEST_WORKBIN,
+          name: 'TestWorkbin',
+          entries: [{ interactionId: 'old' }, { interactionId: 'n1', placedAt: 500 }],
+        },
+      ],
       1000,
     );
     target.apply(change('Content', [queued('n1'), queued('n2')], TEST_WORKBIN), 2000);
-    expect(target.storedWorkbins()?.workbins[0]?.entries.map((e) => e.interactionId)).toEqual([
-      'n1',
-      'n2',
+    // What the content no longer lists is gone; what it still lists keeps when it was placed.
+    expect(target.storedWorkbins()?.workbins[0]?.entries).toEqual([
+      { interactionId: 'n1', channel: 'email', placedAt: 500 },
+      { interactionId: 'n2', channel: 'email', placedAt: 2000 },
     ]);
 
     target.apply(change('PlacedIn', [queued('x')], 'Elsewhere'), 3000);
