@@ -20,6 +20,7 @@ import {
   StandardResponseDraftSchema,
   StandardResponseSchema,
   StoredAttachmentSchema,
+  WorkbinsOverviewSchema,
 } from './model';
 import { MAX_SENDER_LENGTH, senderAddress } from './mailSenders';
 
@@ -404,6 +405,11 @@ export const contract = {
     openLink: method(z.tuple([ExternalLinkSchema]), nothing),
   },
   workbins: {
+    /**
+     * The agent's workbins with their content, read from the server (subscribing to each
+     * workbin's events) and stored in the cache; offline, the cache's copy, marked as cached.
+     */
+    overview: method(none, WorkbinsOverviewSchema),
     /** list, content, add, pull, subscribe, unsubscribe. */
     ...GWS_CONTRACT_METHODS.workbins,
   },

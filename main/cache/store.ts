@@ -15,6 +15,7 @@ import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
 import { LibraryStore } from './library';
 import { RemoteImageSenders } from './remoteImageSenders';
+import { WorkbinStore } from './workbins';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -211,6 +212,8 @@ export class CacheStore extends PreparedStatements {
 
   private remoteImageSendersStore: RemoteImageSenders | undefined;
 
+  private workbinStore: WorkbinStore | undefined;
+
   /**
    * One transaction function for the connection, reused: better-sqlite3 builds five statements
    * for each function it wraps, and a batch opens one savepoint per event.
@@ -240,6 +243,11 @@ export class CacheStore extends PreparedStatements {
   /** The senders whose remote images the agent allowed, per account (migration 0040). */
   remoteImageSenders(): RemoteImageSenders {
     return (this.remoteImageSendersStore ??= new RemoteImageSenders(this.db));
+  }
+
+  /** The agent's workbins and their content as last read or notified (migration 0090). */
+  workbins(): WorkbinStore {
+    return (this.workbinStore ??= new WorkbinStore(this.db));
   }
 
   /** Runs `work` in a transaction, or in a savepoint when one is already open. */

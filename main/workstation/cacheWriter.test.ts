@@ -800,7 +800,16 @@ describe('change sets', () => {
     ]);
     expect(heard.at(-1)?.changes).toEqual({
       ...emptyChangeSet(),
-      workbins: [{ workbinId: 'W', change: 'PlacedIn', interactions: workbin.interactions }],
+      // A workbin the cache never listed: passed on, nothing stored.
+      workbins: [
+        {
+          workbinId: 'W',
+          change: 'PlacedIn',
+          interactions: workbin.interactions,
+          entries: [],
+          removed: [],
+        },
+      ],
       history: [
         { kind: 'entries', referenceId: 7, entries: [{ id: 'h1', subject: 'Old' }] },
         { kind: 'failed', referenceId: 8, message: 'UCS is down' },

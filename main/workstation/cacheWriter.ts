@@ -12,6 +12,9 @@ import {
   type Reply,
   type SearchHit,
   type StoredAttachment,
+  type WorkbinContent,
+  type WorkbinEntry,
+  type WorkbinsOverview,
 } from '../../common/model';
 import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
@@ -831,13 +834,7 @@ export class CacheWriter {
             interactions: event.interactions.filter((interaction) => interaction.id === id),
           });
         }
-        return {
-          workbin: {
-            ...(event.workbinId === undefined ? {} : { workbinId: event.workbinId }),
-            change: event.change,
-            interactions: event.interactions,
-          },
-        };
+        return { workbin: this.writeWorkbinChange(event, at) };
       }
       case 'historyReceived':
         return {
@@ -859,6 +856,78 @@ export class CacheWriter {
       case 'rawNotification':
         return NOTHING;
     }
+  }
+
+  /**
+   * Keeps the cached content of the workbin a notification names current: an interaction
+   * placed in it is stored (with the subject and sender the cache knows, and its arrival as the
+   * time it was placed), one taken out is removed, and a complete content (`Content`) replaces
+   * what was stored. A workbin the cache never listed stores nothing: the next read lists it.
+   */
+  private writeWorkbinChange(
+    event: Extract<GwsEvent, { type: 'workbinChanged' }>,
+    at: number,
+  ): ChangeSet['workbins'][number] {
+    const workbins = this.store.workbins();
+    const workbinId =
+      event.workbinId === undefined ? undefined : workbins.resolve(this.accountId, event.workbinId);
+    const entries: WorkbinEntry[] = [];
+    const removed: string[] = [];
+    if (workbinId !== undefined) {
+      const change = workbinChangeOf(event.change);
+      // Read before a complete content clears them: an entry keeps the time it was placed.
+      const priors = new Map(
+        event.interactions.map((interaction) => [
+          interaction.id,
+          workbins.entry(this.accountId, workbinId, interaction.id),
+        ]),
+      );
+      if (change === 'content') workbins.clearEntries(this.accountId, workbinId);
+      for (const interaction of event.interactions) {
+        if (change === 'removed') {
+          if (workbins.removeEntry(this.accountId, workbinId, interaction.id))
+            removed.push(interaction.id);
+          continue;
+        }
+        const prior = priors.get(interaction.id);
+        const known = this.store.interactionRecord(this.accountId, interaction.id);
+        const subject = interaction.subject ?? known?.subject ?? prior?.subject;
+        const from = interaction.from ?? known?.from ?? prior?.from;
+        const entry: WorkbinEntry = {
+          interactionId: interaction.id,
+          channel: interaction.channel,
+          ...(subject === undefined ? {} : { subject }),
+          ...(from === undefined ? {} : { from }),
+          placedAt: prior?.placedAt ?? at,
+        };
+        workbins.putEntry(this.accountId, workbinId, entry);
+        entries.push(entry);
+      }
+    }
+    const named = workbinId ?? event.workbinId;
+    return {
+      ...(named === undefined ? {} : { workbinId: named }),
+      change: event.change,
+      interactions: event.interactions,
+      entries,
+      removed,
+    };
+  }
+
+  /**
+   * Stores the agent's workbins and their content as the server just answered them (the desk
+   * read them: not a notification), replacing what the cache held; answers them as stored.
+   */
+  storeWorkbins(workbins: readonly WorkbinContent[], readAt = this.clock()): WorkbinsOverview {
+    this.store.transaction(() => {
+      this.store.workbins().replaceAll(this.accountId, workbins, readAt);
+    });
+    return { ...(this.storedWorkbins() ?? { workbins: [], readAt }), cached: false };
+  }
+
+  /** The workbins and content the cache last stored, and when they were read; or none. */
+  storedWorkbins(): { workbins: WorkbinContent[]; readAt: number } | undefined {
+    return this.store.workbins().read(this.accountId);
   }
 
   /** Starts downloading the interaction's pending attachments if the agent owns it. */
@@ -891,6 +960,16 @@ export class CacheWriter {
       return preview === undefined ? alert : { ...alert, preview };
     });
   }
+}
+
+/**
+ * What a workbin notification's change word means for the workbin's content: 003's
+ * `workbinContentOperation` (`PlacedIn`, `TakenOut`) or `operation` (`Create`, `Delete`,
+ * `Update`), or `Content` for a complete content (GetWorkbinContent's answer).
+ */
+export function workbinChangeOf(change: string): 'content' | 'removed' | 'stored' {
+  if (change === 'Content') return 'content';
+  return /^(TakenOut|Delete|Deleted|Removed)$/i.test(change) ? 'removed' : 'stored';
 }
 
 /** A change set that changes nothing (what a skipped event or a failed batch gives). */

@@ -13,6 +13,7 @@ import { gwsHandlers } from './gwsHandlers';
 import type { MailView } from './mailView';
 import type { Presence } from './presence';
 import type { SentMail } from './sentMail';
+import type { DeskWorkbins } from './workbins';
 
 /** The services the contract's handlers are bound to. */
 export interface DeskServices {
@@ -26,6 +27,7 @@ export interface DeskServices {
   readonly cache: CacheHealthMonitor;
   readonly library: AgentLibrary;
   readonly sentMail: SentMail;
+  readonly workbins: DeskWorkbins;
 }
 
 /**
@@ -131,7 +133,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       inlineImage: (id, attachmentId) => services.mail.inlineImage(id, attachmentId),
       openLink: (url) => services.mail.openLink(url),
     },
-    workbins: gws.workbins,
+    workbins: { ...gws.workbins, overview: () => services.workbins.overview() },
     ucs: gws.ucs,
     // Pushes only (`desk.changed`): no methods to handle.
     desk: {},
