@@ -3,13 +3,16 @@ import type {
   AttachmentInfo,
   ChatEvent,
   EmailContent,
+  HistoryEntry,
   InteractionDetail,
   InteractionSnapshot,
   InteractionSummary,
   Reply,
   StoredAttachment,
+  StoredHistoryEntry,
 } from '../../common/model';
 import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
+import { ContactHistoryStore, historySearchText } from './contactHistory';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
@@ -205,6 +208,8 @@ export class CacheStore extends PreparedStatements {
   private draftStore: DraftStore | undefined;
 
   private libraryStore: LibraryStore | undefined;
+
+  private contactHistoryStore: ContactHistoryStore | undefined;
 
   /** See {@link deferSearchIndexing}. */
   private searchIndexingDeferred = false;
@@ -1002,6 +1007,30 @@ export class CacheStore extends PreparedStatements {
   /** The schema version of the file (`PRAGMA user_version`): 0 for a file that is no cache. */
   schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  // ---- contact history (UCS) ------------------------------------------------------------
+
+  /** The contacts' history from UCS, as listed and opened (migration 0100). */
+  contactHistory(): ContactHistoryStore {
+    return (this.contactHistoryStore ??= new ContactHistoryStore(this.db));
+  }
+
+  /**
+   * Keeps an opened history entry's content and makes it searchable: one document per entry
+   * (kind chat or email by its media type, ref 'ucs'), found by desk search like the desk's own
+   * interactions. Answers the entry as stored.
+   */
+  storeHistoryContent(
+    accountId: number,
+    entry: HistoryEntry,
+    content: { events: ChatEvent[]; body?: string },
+    at: number,
+  ): StoredHistoryEntry {
+    const stored = this.contactHistory().storeContent(accountId, entry, content, at);
+    const kind: SearchKind = stored.mediaType?.toLowerCase() === 'email' ? 'email' : 'chat';
+    this.putSearchDocument(accountId, entry.id, kind, 'ucs', historySearchText(stored, content));
+    return stored;
   }
 
   /** Whether the connection is still open (its owner may have closed it). */
