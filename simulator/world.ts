@@ -359,7 +359,9 @@ export class World {
       queue,
       inQueues: {},
       outQueues: {},
-      userData,
+      // A known contact is attached as `ContactId` (000/003), as UCS identification does; a
+      // contact made up for this interaction alone is not.
+      userData: contactId === undefined ? userData : { ...userData, ContactId: contactId },
       startDate: now,
       receivedAt: new Date(now).toISOString(),
       threadId: this.nextId(),

@@ -345,7 +345,16 @@ describe('seeded contact history (the demo contacts)', () => {
       text: 'Hello again',
       contactId: maria?.contactId,
     });
-    expect(harness.simulator.world.interactions.get(emailId)?.contactId).toBe(maria?.contactId);
+    const stored = harness.simulator.world.interactions.get(emailId);
+    expect(stored?.contactId).toBe(maria?.contactId);
+    // Attached as UCS identification attaches it (000/003 userData `ContactId`).
+    expect(stored?.userData.ContactId).toBe(maria?.contactId);
+    const other = harness.simulator.control.receiveEmail({
+      from: 'x@example.com',
+      subject: 'S',
+      text: 'T',
+    });
+    expect(harness.simulator.world.interactions.get(other)?.userData.ContactId).toBeUndefined();
     const history = await ucs({
       operationName: 'RetrieveInteractionHistory',
       contactId: maria?.contactId,
