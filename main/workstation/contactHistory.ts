@@ -14,6 +14,12 @@ export interface ContactHistorySession {
   readonly writer: CacheWriter | undefined;
 }
 
+/** A wait in whole seconds, as a sentence says it (`15 seconds`, `1 second`). */
+function secondsText(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
 /** `message` as the end of a sentence: no trailing full stop of its own. */
 function clause(message: string): string {
   return message.trim().replace(/[.\s]+$/u, '');
@@ -108,7 +114,7 @@ export class ContactHistoryService {
             reject(
               new SwitchboardFailure(
                 'timeout',
-                `The server did not send ${what} within ${Math.round(this.timeoutMs / 1000)} seconds.`,
+                `The server did not send ${what} within ${secondsText(this.timeoutMs)}.`,
               ),
             );
           }, this.timeoutMs);

@@ -13,6 +13,18 @@ export function unreachable(error: SwitchboardError): boolean {
   return UNREACHABLE.has(error.kind);
 }
 
+/** What an entry never opened online says while the server cannot be reached. */
+export const NOT_OPENED_OFFLINE =
+  'This one was never opened while online, so the desk has no copy of it yet.';
+
+/**
+ * The sentence for a failed open: out of reach, that the cache has no copy (rather than a
+ * socket's words); a server's refusal as it said it.
+ */
+export function openFailureSentence(error: SwitchboardError): string {
+  return unreachable(error) ? NOT_OPENED_OFFLINE : error.message;
+}
+
 /**
  * The entry with the content a change set carries for it (a content answer stored by the
  * cache), or the entry itself when the change set has nothing for it.
@@ -51,7 +63,10 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   /** The entries shown open, and the one whose content is on its way. */
   const expanded = ref<ReadonlySet<string>>(new Set());
   const opening = ref<string | null>(null);
-  const openError = shallowRef<{ id: string; error: SwitchboardError } | null>(null);
+  /** The entry whose content could not be fetched, and why in one sentence. */
+  const openError = shallowRef<{ id: string; sentence: string } | null>(null);
+  /** Whether the last {@link show} was told the server can be asked. */
+  let asking = false;
   /** Bumped by each {@link show}: an answer for an earlier contact is dropped. */
   let generation = 0;
 
@@ -70,6 +85,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   /** Shows the contact's history: the cached copy, then (when `online`) the server's. */
   async function show(id: string, online: boolean): Promise<void> {
     const look = ++generation;
+    asking = online;
     contactId.value = id;
     history.value = null;
     fetchError.value = null;
@@ -101,15 +117,20 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     }
     open.add(entry.id);
     expanded.value = open;
+    openError.value = null;
     if (entry.content !== undefined) return;
+    // Offline there is nobody to ask: say so at once instead of waiting for a socket to fail.
+    if (!asking || (fetchError.value !== null && unreachable(fetchError.value))) {
+      openError.value = { id: entry.id, sentence: NOT_OPENED_OFFLINE };
+      return;
+    }
     const look = generation;
     opening.value = entry.id;
-    openError.value = null;
     try {
       const result = await api.contactHistory.open(id, entry.id);
       if (look !== generation) return;
       if (result.ok) replaceEntry(result.value);
-      else openError.value = { id: entry.id, error: result.error };
+      else openError.value = { id: entry.id, sentence: openFailureSentence(result.error) };
     } finally {
       if (look === generation && opening.value === entry.id) opening.value = null;
     }
