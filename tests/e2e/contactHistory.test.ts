@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CACHE_FILE } from '../../main/cache/paths';
 import { seedContactHistory } from '../../simulator/contactHistory';
+import { killSwitchboards, runSwitchboard } from '../support/switchboardProcess';
 import type { DeskPage } from './deskHarness';
 import { row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
 
@@ -11,6 +14,7 @@ import { row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskH
 // word of the opened transcript. A server's errorMessage shows as one sentence.
 
 const { open: openDeskPage } = useDeskPages();
+afterEach(killSwitchboards);
 
 /** Seeds the demo contacts' past, starts a chat from Maria, accepts it; answers its id. */
 async function chatFromMaria({ page, simulator }: DeskPage): Promise<string> {
@@ -113,8 +117,24 @@ describe('contact history (UCS) in Chromium', () => {
     const hit = page.locator('.hit').filter({ hasText: 'Delivery address' });
     await expect.poll(() => hit.count()).toBe(1);
     expect(await hit.locator('mark').allInnerTexts()).toContain('Hellerup');
+    // ---- and so does the `switchboard search` command, on the desk's cache file
+    const pastChatId = [...simulator.world.interactions.values()].find(
+      (interaction) => interaction.subject === 'Delivery address',
+    )?.id;
+    const cli = runSwitchboard(['search', 'Hellerup', '--db', join(deskPage.dataDir, CACHE_FILE)], {
+      XDG_CONFIG_HOME: join(deskPage.dataDir, 'config'),
+    });
+    expect(await cli.exited).toBe(0);
+    expect(
+      cli.output.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t').slice(1)),
+    ).toEqual([['chat', pastChatId, 'Delivery address', expect.stringContaining('[Hellerup]')]]);
     expect(problems).toEqual([]);
-  });
+    // Three screenshot sets, a link going down and a command started under tsx: well over the
+    // default 20 s on two shared cores.
+  }, 60_000);
 
   it('shows the server’s errorMessage as one sentence, never as an empty history', async () => {
     const deskPage = await openDeskPage();
