@@ -1033,6 +1033,36 @@ export class CacheStore extends PreparedStatements {
     return stored;
   }
 
+  /**
+   * Forgets the contact history the desk has not fetched since `cutoff`: listings and entries
+   * (with their opened contents and search documents) neither listed nor opened since. The
+   * history is the server's to keep; the cache's copy lasts the retention period from when it
+   * was last fetched, not from when the past interaction ended (which may be years back).
+   * Answers how many entries went.
+   */
+  purgeContactHistoryBefore(cutoff: number): number {
+    return this.transaction(() => {
+      const doomed = this.statement(
+        `SELECT account_id, interaction_id FROM contact_history_entries
+         WHERE listed_at < ? AND coalesce(content_fetched_at, 0) < ?`,
+      ).all(cutoff, cutoff) as { account_id: number; interaction_id: string }[];
+      for (const { account_id: accountId, interaction_id: id } of doomed) {
+        const document = this.statement(
+          "SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND ref = 'ucs'",
+        ).get(accountId, id) as { rowid: number; body: string } | undefined;
+        if (document !== undefined) {
+          this.documentDeleted(document.rowid, document.body);
+          this.statement('DELETE FROM search_documents WHERE rowid = ?').run(document.rowid);
+        }
+        this.statement(
+          'DELETE FROM contact_history_entries WHERE account_id = ? AND interaction_id = ?',
+        ).run(accountId, id);
+      }
+      this.statement('DELETE FROM contact_histories WHERE fetched_at < ?').run(cutoff);
+      return doomed.length;
+    });
+  }
+
   /** Whether the connection is still open (its owner may have closed it). */
   isOpen(): boolean {
     return this.db.open;

@@ -604,14 +604,16 @@ export class CacheWriter {
 
   /**
    * Deletes interactions that ended more than `retentionDays` ago with their messages, search
-   * rows and log, the log rows of account-level events older than that, and the attachment
-   * files no remaining interaction uses (never a path outside the attachments folder).
+   * rows and log, the log rows of account-level events older than that, the contact history
+   * not fetched again since then, and the attachment files no remaining interaction uses
+   * (never a path outside the attachments folder).
    */
   async purge(retentionDays: number): Promise<PurgeResult> {
     if (!Number.isFinite(retentionDays) || retentionDays < 0)
       throw new RangeError(`retentionDays must be a non-negative number, not ${retentionDays}`);
     const cutoff = this.clock() - retentionDays * DAY_MS;
     const { interactions, orphanedFiles } = this.store.purgeEndedBefore(cutoff);
+    this.store.purgeContactHistoryBefore(cutoff);
     const logRows = this.store.purgeOrphanEventsBefore(cutoff);
     const files = await removeStoredFiles(this.options.attachmentsDir, orphanedFiles, this.log);
     return { interactions, files: files.deleted, refusedFiles: files.refused, logRows };

@@ -180,4 +180,26 @@ describe('contact history in the cache (UCS answers)', () => {
     const reopened = writerOn(path);
     expect(reopened.writer.contactHistory(CONTACT)).toEqual(stored);
   });
+
+  it('forgets, on purge, the history not fetched again within the retention period', async () => {
+    const { writer, db } = writerOn(join(folder, 'cache.db'));
+    writer.expectContactHistory(1, CONTACT);
+    writer.apply({ type: 'historyReceived', referenceId: 1, entries: [older, newer] });
+    writer.apply({
+      type: 'historyContentReceived',
+      referenceId: 2,
+      entry: older,
+      events: transcript,
+    });
+    writer.indexSearchDocuments();
+    expect(searchCache(db, { text: 'Hellerup' })).toHaveLength(1);
+    // Kept while fresh, though the past interactions ended weeks before the retention period.
+    await writer.purge(7);
+    expect(writer.contactHistory(CONTACT).entries).toHaveLength(2);
+    // Nothing fetched since the cutoff (0 days: everything before now): all of it goes.
+    await writer.purge(0);
+    expect(writer.contactHistory(CONTACT)).toEqual({ contactId: CONTACT, entries: [] });
+    expect(searchCache(db, { text: 'Hellerup' })).toEqual([]);
+    expect(db.prepare('SELECT count(*) AS n FROM search_documents').get()).toEqual({ n: 0 });
+  });
 });
