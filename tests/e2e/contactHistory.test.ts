@@ -84,6 +84,7 @@ describe('contact history (UCS) in Chromium', () => {
     await expect
       .poll(() => panel.locator('.contact-history__body').innerText())
       .toContain('I paid invoice 2291 twice by mistake');
+    await page.screenshot({ path: join('out/screenshots/contact-history', 'email-opened.png') });
 
     // ---- the simulator stops: the history and what was opened still read, from the cache
     await page.getByRole('button', { name: 'Close contact history' }).click();
