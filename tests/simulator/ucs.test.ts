@@ -362,6 +362,36 @@ describe('seeded contact history (the demo contacts)', () => {
     expect(list(history.interactions).at(-1)).toMatchObject({ id: emailId, state: 'InProcess' });
   });
 
+  it('is there from the start of the demo scenario, whose first e-mail is from Maria', async () => {
+    await harness.start({ scenario: 'demo' });
+    agent = await harness.signedIn('agent1', ['chat', 'email']);
+    const maria = DEMO_CONTACTS[0];
+    const history = await ucs({
+      operationName: 'RetrieveInteractionHistory',
+      contactId: maria?.contactId,
+    });
+    expect(
+      list(history.interactions)
+        .slice(0, 4)
+        .map((entry) => entry.subject),
+    ).toEqual([
+      'Delivery address',
+      'Invoice 2291 paid twice',
+      'Refund status',
+      'Statement for March',
+    ]);
+    // The demo's first e-mail (after 1 s) comes from her, under her contact.
+    const first = await me().waitFor(
+      (message) =>
+        message.channel === '/v2/me/interactions' &&
+        interactionOf(message.data).state === 'Invited',
+      5000,
+      'the demo’s first e-mail',
+    );
+    const invited = harness.simulator.world.interactions.get(interactionOf(first.data).id);
+    expect(invited?.contactId).toBe(maria?.contactId);
+  });
+
   it('answers with errorMessage, under the operation’s message type, when told to fail', async () => {
     await setUp('b');
     const [maria] = seedContactHistory(harness.simulator.world, Date.now());
