@@ -141,6 +141,32 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/** What GetInteractionContent answered for a history entry: a chat's transcript, an e-mail's body. */
+export const HistoryContentSchema = z.object({
+  events: z.array(ChatEventSchema),
+  body: z.string().optional(),
+  /** When the cache stored it (ms since epoch). */
+  fetchedAt: z.number(),
+});
+export type HistoryContent = z.infer<typeof HistoryContentSchema>;
+
+/** A history entry as the cache keeps it: with its content once the agent opened it. */
+export const StoredHistoryEntrySchema = HistoryEntrySchema.extend({
+  content: HistoryContentSchema.optional(),
+});
+export type StoredHistoryEntry = z.infer<typeof StoredHistoryEntrySchema>;
+
+/**
+ * A contact's history as the cache holds it, newest first: what the server listed when it was
+ * last asked (`fetchedAt`; absent when never), and the contents opened since.
+ */
+export const ContactHistorySchema = z.object({
+  contactId: z.string(),
+  fetchedAt: z.number().optional(),
+  entries: z.array(StoredHistoryEntrySchema),
+});
+export type ContactHistory = z.infer<typeof ContactHistorySchema>;
+
 /**
  * Everything the GWS client reports, as a discriminated union on `type`. Events about one
  * interaction carry its id; chat events keep their ids so that replaying them is idempotent.
@@ -191,6 +217,8 @@ export const GwsEventSchema = z.discriminatedUnion('type', [
     referenceId: z.number(),
     entry: HistoryEntrySchema,
     events: z.array(ChatEventSchema),
+    /** An e-mail's body (UCS's `text`), absent for chats. */
+    body: z.string().optional(),
   }),
   z.object({ type: z.literal('historyFailed'), referenceId: z.number(), message: z.string() }),
   /** Messages passed on unread (voice: `/v2/me/calls`, `/v2/me/devices`). */
@@ -493,12 +521,18 @@ export const ChangeSetSchema = z.object({
         kind: z.literal('entries'),
         referenceId: z.number(),
         entries: z.array(HistoryEntrySchema),
+        /** The contact whose history the cache now holds as listed here, when known. */
+        contactId: z.string().optional(),
+        fetchedAt: z.number().optional(),
       }),
       z.object({
         kind: z.literal('content'),
         referenceId: z.number(),
         entry: HistoryEntrySchema,
         events: z.array(ChatEventSchema),
+        body: z.string().optional(),
+        /** When the cache stored the content (absent in a commit that could not store it). */
+        fetchedAt: z.number().optional(),
       }),
       z.object({ kind: z.literal('failed'), referenceId: z.number(), message: z.string() }),
     ]),

@@ -4,6 +4,7 @@ import {
   type ChangeSet,
   type ChatEvent,
   type ChannelState,
+  type ContactHistory,
   type GwsEvent,
   type InteractionDetail,
   type InteractionHead,
@@ -298,8 +299,9 @@ function byEventId(a: ChatEvent, b: ChatEvent): number {
  * ids (the lines are in `chat_messages`). A replay into the same cache logs every arrival again,
  * as unchanged. Interaction events are logged under the interaction's id,
  * `workbinChanged` under each interaction it names, `channelStateChanged` and `passwordChanged`
- * under {@link ACCOUNT_EVENT_ID}. `history*` answers (UCS queries, for whoever asked) are passed
- * on in the change set, not stored; `rawNotification` (voice) is neither.
+ * under {@link ACCOUNT_EVENT_ID}. `history*` answers (UCS queries) are passed on in the change
+ * set, and kept as the contact's history (migration 0100: the listing under the contact asked
+ * about, opened contents searchable) but not logged; `rawNotification` (voice) is neither.
  *
  * **Revoked invitations stay in history** (state `Revoked`, no `acceptedAt`): the agent can see
  * what was offered and missed. An interaction first heard of through its end is stored too
@@ -326,6 +328,11 @@ export class CacheWriter {
   private readonly downloadListeners: Listeners<[string, StoredAttachment]>;
   private readonly detachers = new Set<() => void>();
   private readonly storedListeners: Listeners<[readonly GwsEvent[]]>;
+  /**
+   * The contact each pending RetrieveInteractionHistory asked about, by its referenceId (see
+   * {@link expectContactHistory}).
+   */
+  private readonly historyContacts = new Map<number, string>();
   /** What the last {@link applyBatch} came to, for the session it is attached to. */
   private lastOutcome: StoreOutcome = { unstored: [] };
 
@@ -473,6 +480,20 @@ export class CacheWriter {
    */
   onStored(listener: (events: readonly GwsEvent[]) => void): () => void {
     return this.storedListeners.add(listener);
+  }
+
+  /**
+   * Tells which contact the RetrieveInteractionHistory answered `referenceId` asked about, so
+   * that its answer is kept under that contact even when it lists nothing. (An answer that
+   * arrives before this is kept under the contact its entries name.)
+   */
+  expectContactHistory(referenceId: number, contactId: string): void {
+    this.historyContacts.set(referenceId, contactId);
+  }
+
+  /** A contact's history as the cache holds it (online or not), newest first. */
+  contactHistory(contactId: string): ContactHistory {
+    return this.store.contactHistory().contactHistory(this.accountId, contactId);
   }
 
   /**
@@ -635,14 +656,16 @@ export class CacheWriter {
 
   /**
    * Deletes interactions that ended more than `retentionDays` ago with their messages, search
-   * rows and log, the log rows of account-level events older than that, and the attachment
-   * files no remaining interaction uses (never a path outside the attachments folder).
+   * rows and log, the log rows of account-level events older than that, the contact history
+   * not fetched again since then, and the attachment files no remaining interaction uses
+   * (never a path outside the attachments folder).
    */
   async purge(retentionDays: number): Promise<PurgeResult> {
     if (!Number.isFinite(retentionDays) || retentionDays < 0)
       throw new RangeError(`retentionDays must be a non-negative number, not ${retentionDays}`);
     const cutoff = this.clock() - retentionDays * DAY_MS;
     const { interactions, orphanedFiles } = this.store.purgeEndedBefore(cutoff);
+    this.store.purgeContactHistoryBefore(cutoff);
     const logRows = this.store.purgeOrphanEventsBefore(cutoff);
     const files = await removeStoredFiles(this.options.attachmentsDir, orphanedFiles, this.log);
     return { interactions, files: files.deleted, refusedFiles: files.refused, logRows };
@@ -836,19 +859,38 @@ export class CacheWriter {
         }
         return { workbin: this.writeWorkbinChange(event, at) };
       }
-      case 'historyReceived':
+      case 'historyReceived': {
+        // The contact asked about (an empty history names none), else the one the entries name.
+        const contactId =
+          this.historyContacts.get(event.referenceId) ?? event.entries[0]?.contactId;
+        this.historyContacts.delete(event.referenceId);
+        if (contactId !== undefined)
+          store.contactHistory().storeListing(accountId, contactId, event.entries, at);
         return {
-          history: { kind: 'entries', referenceId: event.referenceId, entries: event.entries },
+          history: {
+            kind: 'entries',
+            referenceId: event.referenceId,
+            entries: event.entries,
+            ...(contactId === undefined ? {} : { contactId, fetchedAt: at }),
+          },
         };
-      case 'historyContentReceived':
+      }
+      case 'historyContentReceived': {
+        const content = {
+          events: event.events,
+          ...(event.body === undefined ? {} : { body: event.body }),
+        };
+        store.storeHistoryContent(accountId, event.entry, content, at);
         return {
           history: {
             kind: 'content',
             referenceId: event.referenceId,
             entry: event.entry,
-            events: event.events,
+            ...content,
+            fetchedAt: at,
           },
         };
+      }
       case 'historyFailed':
         return {
           history: { kind: 'failed', referenceId: event.referenceId, message: event.message },

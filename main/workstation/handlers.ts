@@ -5,6 +5,7 @@ import type { GwsOperations } from '../gws/operations';
 import type { AccountMemory } from './accountMemory';
 import type { AgentLibrary } from './agentLibrary';
 import type { CacheHealthMonitor } from './cacheHealth';
+import { ContactHistoryService } from './contactHistory';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
 import type { DeskDrafts } from './drafts';
@@ -46,6 +47,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   /** The methods that are GWS operations as they are, derived from their table. */
   const gws = gwsHandlers(ops);
   const writer = () => session.writer;
+  const contactHistory = new ContactHistoryService(session);
   return {
     app: createAppHandlers(services.runtime),
     session: {
@@ -135,6 +137,11 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
     },
     workbins: { ...gws.workbins, overview: () => services.workbins.overview() },
     ucs: gws.ucs,
+    contactHistory: {
+      cached: (contactId) => contactHistory.cached(contactId),
+      fetch: (contactId) => contactHistory.fetch(contactId),
+      open: (contactId, id) => contactHistory.open(contactId, id),
+    },
     // Pushes only (`desk.changed`): no methods to handle.
     desk: {},
     settings: {
