@@ -15,6 +15,7 @@ export const DEFAULT_PREFERENCES: Settings = {
   dispositionCodes: [...DEFAULT_DISPOSITION_CODES],
   dispositionKey: DEFAULT_DISPOSITION_KEY,
   dispositionRequired: false,
+  transferQueueNames: [],
 };
 
 const StoredListSchema = z.array(z.string());
@@ -65,7 +66,8 @@ export class DeskStateStore extends PreparedStatements {
       'SELECT sound, retention_days FROM preferences WHERE id = 1',
     ).get() as { sound: number; retention_days: number } | undefined;
     const cases = this.statement(
-      `SELECT editable_keys, disposition_codes, disposition_key, disposition_required
+      `SELECT editable_keys, disposition_codes, disposition_key, disposition_required,
+         transfer_queue_names
        FROM case_preferences WHERE id = 1`,
     ).get() as
       | {
@@ -73,6 +75,7 @@ export class DeskStateStore extends PreparedStatements {
           disposition_codes: string;
           disposition_key: string;
           disposition_required: number;
+          transfer_queue_names: string;
         }
       | undefined;
     return {
@@ -85,8 +88,30 @@ export class DeskStateStore extends PreparedStatements {
             dispositionCodes: storedList(cases.disposition_codes, DEFAULT_DISPOSITION_CODES),
             dispositionKey: cases.disposition_key,
             dispositionRequired: cases.disposition_required === 1,
+            transferQueueNames: storedList(cases.transfer_queue_names, []),
           }),
     };
+  }
+
+  /** Whether migration 0080's table is there (known once seen: tables are never dropped). */
+  private casePreferencesSeen = false;
+
+  /**
+   * The userData key dispositions are stored under: one cheap read, for the rows' summaries.
+   * Not memoized, so a change saved through another connection shows on the next row. A cache
+   * still at a schema before 0080 (migration tests write rows through the store before
+   * upgrading) has no such table: the default key then.
+   */
+  dispositionKey(): string {
+    this.casePreferencesSeen ||=
+      this.statement(
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'case_preferences'",
+      ).get() !== undefined;
+    if (!this.casePreferencesSeen) return DEFAULT_DISPOSITION_KEY;
+    const row = this.statement(
+      'SELECT disposition_key FROM case_preferences WHERE id = 1',
+    ).get() as { disposition_key: string } | undefined;
+    return row?.disposition_key ?? DEFAULT_DISPOSITION_KEY;
   }
 
   /** Saves every preference in one transaction. */
@@ -98,17 +123,20 @@ export class DeskStateStore extends PreparedStatements {
       ).run(preferences.sound ? 1 : 0, preferences.retentionDays);
       this.statement(
         `INSERT INTO case_preferences
-           (id, editable_keys, disposition_codes, disposition_key, disposition_required)
-         VALUES (1, ?, ?, ?, ?)
+           (id, editable_keys, disposition_codes, disposition_key, disposition_required,
+            transfer_queue_names)
+         VALUES (1, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET editable_keys = excluded.editable_keys,
            disposition_codes = excluded.disposition_codes,
            disposition_key = excluded.disposition_key,
-           disposition_required = excluded.disposition_required`,
+           disposition_required = excluded.disposition_required,
+           transfer_queue_names = excluded.transfer_queue_names`,
       ).run(
         JSON.stringify(preferences.editableCaseKeys),
         JSON.stringify(preferences.dispositionCodes),
         preferences.dispositionKey,
         preferences.dispositionRequired ? 1 : 0,
+        JSON.stringify(preferences.transferQueueNames),
       );
     })();
   }

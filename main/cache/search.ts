@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SearchHit } from '../../common/model';
+import { DeskStateStore } from './deskState';
 import { summaryOf } from './store';
 
 export interface SearchQuery {
@@ -79,8 +80,10 @@ export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
       limit: query.limit ?? 20,
       offset: query.offset ?? 0,
     }) as HitRow[];
+  // The rows name their disposition as History's do (the worker's connection reads the key).
+  const dispositionKey = new DeskStateStore(db).dispositionKey();
   return rows.map((row) => ({
-    interaction: summaryOf(row),
+    interaction: summaryOf(row, dispositionKey),
     kind: row.kind,
     snippet: row.snippet,
     rank: row.rank,

@@ -9,6 +9,7 @@ import type {
   Reply,
   StoredAttachment,
 } from '../../common/model';
+import { dispositionOf } from '../../common/caseData';
 import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
@@ -131,7 +132,12 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-export function summaryOf(row: InteractionRow): InteractionSummary {
+/**
+ * An interaction's row as lists show it. `dispositionKey` is the settings' key a disposition is
+ * stored under: the row names the code the server holds there, so History shows it without
+ * every list carrying the whole userData.
+ */
+export function summaryOf(row: InteractionRow, dispositionKey: string): InteractionSummary {
   return {
     id: row.id,
     channel: row.channel,
@@ -145,6 +151,10 @@ export function summaryOf(row: InteractionRow): InteractionSummary {
       queue: row.queue,
       acceptedAt: row.accepted_at,
       endedAt: row.ended_at,
+      disposition: dispositionOf(
+        parseJson<Record<string, unknown>>(row.user_data, {}),
+        dispositionKey,
+      ),
     }),
   };
 }
@@ -176,9 +186,9 @@ function chatEventOf(chat: ChatRow): ChatEvent {
 }
 
 /** An interaction's row as the detail's header shows it (the change set's `InteractionHead`). */
-function recordOf(row: InteractionRow): InteractionRecord {
+function recordOf(row: InteractionRow, dispositionKey: string): InteractionRecord {
   return {
-    ...summaryOf(row),
+    ...summaryOf(row, dispositionKey),
     to: parseJson<string[]>(row.to_addresses, []),
     capabilities: parseJson<string[]>(row.capabilities, []),
     userData: parseJson<Record<string, unknown>>(row.user_data, {}),
@@ -245,6 +255,11 @@ export class CacheStore extends PreparedStatements {
   /** Runs `work` in a transaction, or in a savepoint when one is already open. */
   transaction<T>(work: () => T): T {
     return this.inTransaction(work) as T;
+  }
+
+  /** The key dispositions are stored under, as the settings name it now (rows show its value). */
+  private dispositionKey(): string {
+    return this.deskState().dispositionKey();
   }
 
   /** The account's id, created on first use. */
@@ -339,7 +354,7 @@ export class CacheStore extends PreparedStatements {
       (prior.from ?? null) === row.from_address &&
       JSON.stringify(prior.to) === row.to_addresses;
     if (!partiesKept) this.indexParties(accountId, snapshot.id, row);
-    return recordOf(row);
+    return recordOf(row, this.dispositionKey());
   }
 
   /**
@@ -386,7 +401,7 @@ export class CacheStore extends PreparedStatements {
        WHERE account_id = ? AND id = ?
        RETURNING *`,
     ).get(state, wholeMs(at), wholeMs(at), accountId, interactionId) as InteractionRow | undefined;
-    return row === undefined ? undefined : recordOf(row);
+    return row === undefined ? undefined : recordOf(row, this.dispositionKey());
   }
 
   /** Appends to the interaction's event log. */
@@ -821,16 +836,18 @@ export class CacheStore extends PreparedStatements {
 
   /** Active interactions (not ended), most recently changed first; all of them unless paged. */
   inbox(accountId: number, page: { limit?: number; offset?: number } = {}): InteractionSummary[] {
+    const dispositionKey = this.dispositionKey();
     return (
       this.statement(
         `SELECT * FROM interactions WHERE account_id = ? AND ended_at IS NULL
          ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`,
       ).all(accountId, page.limit ?? -1, page.offset ?? 0) as InteractionRow[]
-    ).map(summaryOf);
+    ).map((row) => summaryOf(row, dispositionKey));
   }
 
   /** Ended interactions, newest end first, by channel and date, paged. */
   history(accountId: number, query: HistoryQuery = {}): InteractionSummary[] {
+    const dispositionKey = this.dispositionKey();
     return (
       this.statement(
         `SELECT * FROM interactions
@@ -848,7 +865,7 @@ export class CacheStore extends PreparedStatements {
         limit: query.limit ?? 50,
         offset: query.offset ?? 0,
       }) as InteractionRow[]
-    ).map(summaryOf);
+    ).map((row) => summaryOf(row, dispositionKey));
   }
 
   /** One interaction's own row, without its transcript, e-mail or attachments (cheap). */
@@ -857,7 +874,7 @@ export class CacheStore extends PreparedStatements {
       accountId,
       interactionId,
     ) as InteractionRow | undefined;
-    return row === undefined ? undefined : recordOf(row);
+    return row === undefined ? undefined : recordOf(row, this.dispositionKey());
   }
 
   /**
@@ -869,10 +886,11 @@ export class CacheStore extends PreparedStatements {
       `SELECT * FROM interactions WHERE account_id = ? AND parent_id = ?
        ORDER BY first_seen_at, id`,
     ).all(accountId, parentId) as InteractionRow[];
+    const dispositionKey = this.dispositionKey();
     return rows.map((row) => {
       const stored = this.emailOf(accountId, row.id);
       return {
-        ...recordOf(row),
+        ...recordOf(row, dispositionKey),
         ...(stored.email === undefined ? {} : { email: stored.email }),
         attachments: stored.attachments,
       };
