@@ -128,7 +128,7 @@ describe('Settings: routing and case data', () => {
 
     // ---- the interaction's picker offers the new list, in its order
     const chatId = await acceptedChat(deskPage);
-    const picker = page.getByLabel('Disposition');
+    const picker = page.getByLabel('Disposition', { exact: true });
     await expect
       .poll(() => picker.locator('option:not([disabled])').allInnerTexts())
       .toEqual(['Resolved', 'Follow-up needed', 'Callback booked', 'Escalated']);
