@@ -257,9 +257,9 @@ export class CacheStore extends PreparedStatements {
     return this.inTransaction(work) as T;
   }
 
-  /** The key dispositions are stored under, as the settings name it now (rows show its value). */
-  private dispositionKey(): string {
-    return this.deskState().dispositionKey();
+  /** The key the account's dispositions are stored under, as its settings name it now. */
+  private dispositionKey(accountId: number): string {
+    return this.deskState().dispositionKey(accountId);
   }
 
   /** The account's id, created on first use. */
@@ -354,7 +354,7 @@ export class CacheStore extends PreparedStatements {
       (prior.from ?? null) === row.from_address &&
       JSON.stringify(prior.to) === row.to_addresses;
     if (!partiesKept) this.indexParties(accountId, snapshot.id, row);
-    return recordOf(row, this.dispositionKey());
+    return recordOf(row, this.dispositionKey(accountId));
   }
 
   /**
@@ -401,7 +401,7 @@ export class CacheStore extends PreparedStatements {
        WHERE account_id = ? AND id = ?
        RETURNING *`,
     ).get(state, wholeMs(at), wholeMs(at), accountId, interactionId) as InteractionRow | undefined;
-    return row === undefined ? undefined : recordOf(row, this.dispositionKey());
+    return row === undefined ? undefined : recordOf(row, this.dispositionKey(accountId));
   }
 
   /** Appends to the interaction's event log. */
@@ -836,7 +836,7 @@ export class CacheStore extends PreparedStatements {
 
   /** Active interactions (not ended), most recently changed first; all of them unless paged. */
   inbox(accountId: number, page: { limit?: number; offset?: number } = {}): InteractionSummary[] {
-    const dispositionKey = this.dispositionKey();
+    const dispositionKey = this.dispositionKey(accountId);
     return (
       this.statement(
         `SELECT * FROM interactions WHERE account_id = ? AND ended_at IS NULL
@@ -847,7 +847,7 @@ export class CacheStore extends PreparedStatements {
 
   /** Ended interactions, newest end first, by channel and date, paged. */
   history(accountId: number, query: HistoryQuery = {}): InteractionSummary[] {
-    const dispositionKey = this.dispositionKey();
+    const dispositionKey = this.dispositionKey(accountId);
     return (
       this.statement(
         `SELECT * FROM interactions
@@ -874,7 +874,7 @@ export class CacheStore extends PreparedStatements {
       accountId,
       interactionId,
     ) as InteractionRow | undefined;
-    return row === undefined ? undefined : recordOf(row, this.dispositionKey());
+    return row === undefined ? undefined : recordOf(row, this.dispositionKey(accountId));
   }
 
   /**
@@ -886,7 +886,7 @@ export class CacheStore extends PreparedStatements {
       `SELECT * FROM interactions WHERE account_id = ? AND parent_id = ?
        ORDER BY first_seen_at, id`,
     ).all(accountId, parentId) as InteractionRow[];
-    const dispositionKey = this.dispositionKey();
+    const dispositionKey = this.dispositionKey(accountId);
     return rows.map((row) => {
       const stored = this.emailOf(accountId, row.id);
       return {

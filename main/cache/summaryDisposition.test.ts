@@ -65,4 +65,19 @@ describe('the disposition on an interaction row', () => {
       'Callback',
     );
   });
+
+  it('follows each account’s own key: the same stored case data reads per account', () => {
+    const ann = store.accountId({ serverUrl: 'a', userName: 'ann' });
+    const bob = store.accountId({ serverUrl: 'b', userName: 'bob' });
+    const userData = { DispositionCode: 'Resolved', Outcome: 'Sold' };
+    for (const account of [ann, bob]) {
+      store.upsertInteraction(account, chat('X', userData), 1);
+      store.markEnded(account, 'X', 'Completed', 10);
+    }
+    store.deskState().savePreferences({ ...DEFAULT_PREFERENCES, dispositionKey: 'Outcome' }, ann);
+    expect(store.history(ann)[0]?.disposition).toBe('Sold');
+    expect(store.history(bob)[0]?.disposition).toBe('Resolved');
+    const hits = searchCache(db, { text: 'Order' });
+    expect(hits.map((hit) => hit.interaction.disposition).sort()).toEqual(['Resolved', 'Sold']);
+  });
 });

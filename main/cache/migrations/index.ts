@@ -6,7 +6,7 @@ import { migration0050 } from './0050-drafts';
 import { migration0060 } from './0060-library-and-sent-mail';
 import { migration0070 } from './0070-search-index-progress';
 import { migration0080 } from './0080-case-preferences';
-import { migration0090 } from './0090-transfer-queue-names';
+import { migration0090 } from './0090-account-case-preferences';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
