@@ -126,6 +126,11 @@ describe('Settings: routing and case data', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
 
+    // History is read once, now: the row that comes to it later comes in a change set.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => page.getByTestId('history-empty').count()).toBe(1);
+    await page.getByRole('tab', { name: 'Inbox' }).click();
+
     // ---- the interaction's picker offers the new list, in its order
     const chatId = await acceptedChat(deskPage);
     const picker = page.getByLabel('Disposition', { exact: true });
@@ -151,7 +156,7 @@ describe('Settings: routing and case data', () => {
     await expect.poll(() => row(page, chatId).count()).toBe(0);
     expect(simulator.world.interactions.get(chatId)?.state).toBe('Completed');
 
-    // ---- History's row names the disposition
+    // ---- History's row names the disposition (folded from the change set, not fetched)
     await page.getByRole('tab', { name: 'History' }).click();
     const historyRow = row(page, chatId);
     await expect
