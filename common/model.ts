@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { INTERACTION_PHASES } from './interactionStates';
+import {
+  DispositionCodesSchema,
+  DispositionKeySchema,
+  EditableCaseKeysSchema,
+  TransferQueueNamesSchema,
+} from './settingsRules';
 
 /**
  * Domain types shared by main, preload and renderer. Each is a zod schema first, so the
@@ -256,6 +262,11 @@ export const InteractionSummarySchema = z.object({
   acceptedAt: z.number().optional(),
   endedAt: z.number().optional(),
   updatedAt: z.number(),
+  /**
+   * The disposition the server holds under the settings' key (common/caseData.ts
+   * `dispositionOf`), read by the cache when it builds the row; absent when none was chosen.
+   */
+  disposition: z.string().optional(),
 });
 export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;
 
@@ -391,13 +402,15 @@ export const SettingsSchema = z.strictObject({
   /** Days an ended interaction stays in the offline cache. */
   retentionDays: z.number().int().min(1).max(3650),
   /** userData keys the agent may edit in the Case data panel (see common/caseData.ts). */
-  editableCaseKeys: z.array(z.string().trim().min(1).max(200)).max(100),
-  /** The disposition codes the agent chooses from. */
-  dispositionCodes: z.array(z.string().trim().min(1).max(200)).max(100),
+  editableCaseKeys: EditableCaseKeysSchema,
+  /** The disposition codes the agent chooses from (each once, whatever its case). */
+  dispositionCodes: DispositionCodesSchema,
   /** The userData key a disposition is stored under through UpdateProperties. */
-  dispositionKey: z.string().trim().min(1).max(200),
+  dispositionKey: DispositionKeySchema,
   /** Done is refused until a disposition is chosen. */
   dispositionRequired: z.boolean(),
+  /** Queue names the Transfer panel offers beside the interaction's own. */
+  transferQueueNames: TransferQueueNamesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
