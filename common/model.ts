@@ -117,6 +117,14 @@ export const ChatEventSchema = z.object({
 });
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
 
+/** The chat notices that say a party started or stopped typing (003, SendNotification). */
+export const TYPING_NOTICES: ReadonlySet<string> = new Set(['TypingStarted', 'TypingStopped']);
+
+/** Whether a chat event is a typing notice: transient, never a transcript line. */
+export function isTypingNotice(event: ChatEvent): boolean {
+  return event.kind === 'notice' && TYPING_NOTICES.has(event.noticeType ?? '');
+}
+
 export const ChannelStateSchema = z.object({
   channel: z.string(),
   /** Ready, NotReady, LoggedOut, … */
@@ -444,6 +452,13 @@ export const ChangeSetSchema = z.object({
       interactions: z.array(InteractionSnapshotSchema),
     }),
   ),
+  /**
+   * Typing notices (TypingStarted / TypingStopped) of this commit, per interaction: transient,
+   * never stored as transcript lines, so passed on only here. Absent when there were none.
+   */
+  typing: z
+    .array(z.object({ interactionId: z.string(), notices: z.array(ChatEventSchema) }))
+    .optional(),
   /** Answers of the contact history (UCS) requests, by their reference id. */
   history: z.array(
     z.discriminatedUnion('kind', [
