@@ -303,6 +303,11 @@ export const SessionStateSchema = z.object({
   passwordRemembered: z.boolean(),
   /** Why "remember me" is not offered on this machine, when it is not. */
   rememberUnavailable: z.string().optional(),
+  /**
+   * The server refused the last sign-in of this server and user until a new password is chosen
+   * (003's `changePasswordOnFirstLogin`): the form asks for one (sign in with `newPassword`).
+   */
+  passwordChangeRequired: z.boolean().optional(),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
@@ -344,6 +349,11 @@ export const SignInRequestSchema = z.strictObject({
     .refine((value) => value.trim() !== '', 'must not be blank'),
   /** Omitted to use the remembered password. */
   password: z.string().min(1).max(1024).optional(),
+  /**
+   * The new password, for a server that demands one before anything else: ChangePassword with
+   * `firstLogin` (003), then sign-in with it. Remembered in place of the old one if asked.
+   */
+  newPassword: z.string().min(1).max(1024).optional(),
   remember: z.boolean(),
 });
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
