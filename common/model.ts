@@ -123,6 +123,14 @@ export const ChatEventSchema = z.object({
 });
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
 
+/** The chat notices that say a party started or stopped typing (003, SendNotification). */
+export const TYPING_NOTICES: ReadonlySet<string> = new Set(['TypingStarted', 'TypingStopped']);
+
+/** Whether a chat event is a typing notice: transient, never a transcript line. */
+export function isTypingNotice(event: ChatEvent): boolean {
+  return event.kind === 'notice' && TYPING_NOTICES.has(event.noticeType ?? '');
+}
+
 export const ChannelStateSchema = z.object({
   channel: z.string(),
   /** Ready, NotReady, LoggedOut, … */
@@ -334,6 +342,11 @@ export const SessionStateSchema = z.object({
   passwordRemembered: z.boolean(),
   /** Why "remember me" is not offered on this machine, when it is not. */
   rememberUnavailable: z.string().optional(),
+  /**
+   * The server refused the last sign-in of this server and user until a new password is chosen
+   * (003's `changePasswordOnFirstLogin`): the form asks for one (sign in with `newPassword`).
+   */
+  passwordChangeRequired: z.boolean().optional(),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
@@ -375,6 +388,11 @@ export const SignInRequestSchema = z.strictObject({
     .refine((value) => value.trim() !== '', 'must not be blank'),
   /** Omitted to use the remembered password. */
   password: z.string().min(1).max(1024).optional(),
+  /**
+   * The new password, for a server that demands one before anything else: ChangePassword with
+   * `firstLogin` (003), then sign-in with it. Remembered in place of the old one if asked.
+   */
+  newPassword: z.string().min(1).max(1024).optional(),
   remember: z.boolean(),
 });
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
@@ -527,6 +545,13 @@ export const ChangeSetSchema = z.object({
       removed: z.array(z.string()),
     }),
   ),
+  /**
+   * Typing notices (TypingStarted / TypingStopped) of this commit, per interaction: transient,
+   * never stored as transcript lines, so passed on only here. Absent when there were none.
+   */
+  typing: z
+    .array(z.object({ interactionId: z.string(), notices: z.array(ChatEventSchema) }))
+    .optional(),
   /** Answers of the contact history (UCS) requests, by their reference id. */
   history: z.array(
     z.discriminatedUnion('kind', [
