@@ -122,8 +122,9 @@ function consultationTarget(context: OperationContext, identifier: string): stri
   if (!target) throw notFound(`No agent ${identifier}`);
   if (target.userName === context.user.userName)
     throw invalidState('An agent cannot consult itself');
+  // Named by user name whatever it was asked by: the sentence the consulting agent reads.
   if (!context.world.agent(target.userName).sessionStarted)
-    throw invalidState(`Agent ${identifier} is not logged in`);
+    throw invalidState(`Agent ${target.userName} is not logged in`);
   return target.userName;
 }
 

@@ -268,6 +268,15 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       dialect,
       6,
     );
+    // Asked by user id, the refusal names the colleague by user name: the sentence the agent reads.
+    const offline = await agent1.post(path, {
+      operationName: 'StartChatConsultation',
+      agentId: userId('agent3'),
+    });
+    expectFailure(offline, dialect, 2);
+    expect(offline.body.statusMessage ?? offline.body.errorDescription).toBe(
+      'Agent agent3 is not logged in',
+    );
     // Another agent's chat is not even visible to agent2.
     expectFailure(
       await agent2.post(path, { operationName: 'SendMessage', text: 'hi' }),
