@@ -1,5 +1,6 @@
 import { chatEventB, interactionMessage } from '../dialect';
 import type { ChatEvent, ChatParty, SimInteraction } from '../model';
+import type { NotifiedState } from '../world';
 import { joinChat, leaveChat } from './interactions';
 import {
   GwsFailure,
@@ -41,6 +42,18 @@ function activeConsultation(interaction: SimInteraction): Consultation | undefin
     return undefined;
   }
   return consultation;
+}
+
+/**
+ * The state a chat-event notification tells `userName`: InvitedConference to the consulted agent
+ * while the consultation is open, so that its client knows the role it has in the chat (the
+ * state it was invited in, not yet a conference party's); PropertiesChanged to everyone else,
+ * as 000's chat notifications show.
+ */
+export function chatEventState(interaction: SimInteraction, userName: string): NotifiedState {
+  return activeConsultation(interaction)?.consultant === userName
+    ? 'InvitedConference'
+    : 'PropertiesChanged';
 }
 
 const VISIBILITIES: readonly ChatEvent['visibility'][] = ['All', 'Int', 'Vis'];

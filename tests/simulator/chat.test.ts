@@ -74,6 +74,16 @@ function waitForEvent(
     });
 }
 
+/** The state of the notification on chat `id` that carried the event with `text`. */
+async function stateOfLine(agent: TestAgent, id: string, text: string): Promise<unknown> {
+  const message = await agent.waitFor(
+    (candidate) => isAbout(candidate, id) && eventsOf(candidate).some((e) => e.text === text),
+    3000,
+    `the line ${text}`,
+  );
+  return interactionOf(message.data).state;
+}
+
 function waitForState(agent: TestAgent, id: string, state: string): Promise<ReceivedMessage> {
   return agent.waitFor(
     (message) => isAbout(message, id) && interactionOf(message.data).state === state,
@@ -344,6 +354,12 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       'consultant line',
     );
     expect(internal.visibility).toBe('Int');
+    // The consulted agent's notifications keep saying InvitedConference while the consultation
+    // is open (the owner's say what they always do): the one sign a desk has of its role.
+    expect(await stateOfLine(agent2, id, 'I know this')).toBe('InvitedConference');
+    expect(await stateOfLine(agent1, id, 'I know this')).toBe(
+      dialect === 'a' ? 'Accepted' : 'PropertiesChanged',
+    );
     // A second consultation while one is open, and completing it from the consulted side: 2.
     expectFailure(
       await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent3' }),
@@ -403,6 +419,10 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       expectOk(await agent2.post(path, { operationName: 'SendMessage', text: 'Hi all' }), dialect);
       const line = await waitForEvent(agent1, id, (event) => event.text === 'Hi all', 'line');
       expect(line.visibility).toBe('All');
+      // A conference party now: its notifications no longer say InvitedConference.
+      expect(await stateOfLine(agent2, id, 'Hi all')).toBe(
+        dialect === 'a' ? 'Accepted' : 'PropertiesChanged',
+      );
       harness.simulator.control.customerSays(id, 'Thanks both');
       await waitForEvent(agent1, id, (event) => event.text === 'Thanks both', 'customer');
       await waitForEvent(agent2, id, (event) => event.text === 'Thanks both', 'customer');
