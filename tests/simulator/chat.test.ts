@@ -335,7 +335,11 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       }),
       dialect,
     );
-    await waitForState(agent2, id, 'InvitedConference');
+    const invited = interactionOf((await waitForState(agent2, id, 'InvitedConference')).data);
+    // Consulted, not the owner: writing and leaving, none of the owner's operations.
+    expect(invited.capabilities).toEqual(
+      dialect === 'a' ? ['Reply'] : ['LeaveChat', 'RequestChatHistory', 'Send'],
+    );
     await waitForEvent(
       agent1,
       id,
