@@ -35,6 +35,8 @@ import {
 } from './attachments';
 import {
   inviteOf,
+  consultOf,
+  CONSULTED_STATE,
   previewOf,
   revokeOf,
   shouldAnnounceInvite,
@@ -697,7 +699,12 @@ export class CacheWriter {
           return NOTHING;
         }
         const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
-        const alerts = announce ? [inviteOf(snapshot, undefined)] : [];
+        const consulted = snapshot.state === CONSULTED_STATE && shouldAnnounceInvite(prior);
+        const alerts = announce
+          ? [inviteOf(snapshot, undefined)]
+          : consulted
+            ? [consultOf(snapshot)]
+            : [];
         if (prior !== undefined && changesNothing(prior, snapshot)) {
           this.logEvent(snapshot.id, event, snapshot.state, at, unchangedPayload(event));
           return { alerts, touched: snapshot.id };

@@ -144,6 +144,10 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       'Complete as conference',
     ]);
 
+    // Priya's desk tells her (an OS notification, nothing to accept: she is in the chat already).
+    await expect
+      .poll(() => colleague.os.shown.map((alert) => [alert.kind, alert.title, alert.body]))
+      .toEqual([['consult', 'Asked to consult on a chat from Tom Baker', 'Order 1234 is late']]);
     // Priya's desk: the chat is in her inbox; opened, it shows what was said before she came.
     await openConsultedChat(colleague, chatId);
     const { page } = colleague;
