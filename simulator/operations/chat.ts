@@ -116,7 +116,10 @@ function historyMessage(
   interaction: SimInteraction,
   events: readonly ChatEvent[],
 ): Record<string, unknown> {
-  const message = interactionMessage(context.dialect, interaction, 'PropertiesChanged', events);
+  // Its state is the one the caller's chat notifications carry (InvitedConference to a consulted
+  // agent), so that the history does not tell it another role.
+  const state = chatEventState(interaction, context.user.userName);
+  const message = interactionMessage(context.dialect, interaction, state, events);
   if (context.dialect === 'a') {
     // Dialect A leaves `chat_notifications` out when empty; a history answer always has it.
     return { ...message, chat_notifications: message.chat_notifications ?? [] };

@@ -364,6 +364,18 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     expect(await stateOfLine(agent1, id, 'I know this')).toBe(
       dialect === 'a' ? 'Accepted' : 'PropertiesChanged',
     );
+    // The history it asks for (all of it, from before it joined) says the same.
+    const asked = agent2.received.length;
+    expectOk(await agent2.post(path, { operationName: 'RequestChatHistory' }), dialect);
+    const history = await agent2.waitFor(
+      (message) =>
+        agent2.received.indexOf(message) >= asked &&
+        isAbout(message, id) &&
+        eventsOf(message).some((event) => event.text === 'Hello?'),
+      3000,
+      'the history',
+    );
+    expect(interactionOf(history.data).state).toBe('InvitedConference');
     // A second consultation while one is open, and completing it from the consulted side: 2.
     expectFailure(
       await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent3' }),
