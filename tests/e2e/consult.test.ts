@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../simulator/server';
 import {
   row,
   screenshotsAtThreeSizes,
@@ -29,12 +30,12 @@ afterEach(async () => {
 });
 
 /**
- * The owner's desk (agent1, Ready) and, on the same simulator, a second desk with its own data
- * folder where `userName` signs in through the form (signed in, not Ready, so that routing
+ * The owner's desk (agent1, Ready) and, on the same simulator (the desk's default dialect, or
+ * 003's `a`), a second desk with its own data folder where Priya signs in through the form (signed in, not Ready, so that routing
  * offers the customer's chat to agent1).
  */
-async function twoDesks(userName = PRIYA): Promise<{ owner: DeskPage; colleague: DeskPage }> {
-  const owner = await openDeskPage();
+async function twoDesks(dialect?: 'a'): Promise<{ owner: DeskPage; colleague: DeskPage }> {
+  const owner = dialect === undefined ? await openDeskPage() : await dialectADeskPage();
   await signInReady(owner.page);
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-consult-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
@@ -42,12 +43,28 @@ async function twoDesks(userName = PRIYA): Promise<{ owner: DeskPage; colleague:
   // Its desk goes before its data folder (closing it again later does nothing).
   cleanups.push(() => colleague.close());
   const { page } = colleague;
-  await page.getByLabel('User name').fill(userName);
+  await page.getByLabel('User name').fill(PRIYA);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect
     .poll(() => page.getByTestId('connection').getAttribute('data-state'))
     .toBe('connected');
   return { owner, colleague };
+}
+
+/** A desk page on a simulator speaking 003's dialect (a), which the test closes after the desks. */
+async function dialectADeskPage(): Promise<DeskPage> {
+  const simulator = await startSimulator({
+    port: 0,
+    scenario: 'quiet',
+    control: false,
+    dialect: 'a',
+  });
+  cleanups.push(() => simulator.close());
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-consult-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const deskPage = await openDeskPage({ reuse: { simulator, dataDir } });
+  cleanups.push(() => deskPage.close());
+  return deskPage;
 }
 
 /** A customer starts a chat and agent1 accepts it on the owner's desk; answers its id. */
@@ -269,6 +286,24 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await say(owner.page, 'Still with you, Tom.');
     await expect.poll(() => line(owner.page, 'Still with you, Tom.').count()).toBe(1);
     await screenshotsAtThreeSizes(owner.page, 'consult', 'consultant-left');
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
+  it("on a server speaking 003's dialect, whose notifications carry only new lines, the consulted desk still shows the transcript from before it joined", async () => {
+    const { owner, colleague } = await twoDesks('a');
+    const chatId = await acceptedChat(owner);
+    await say(owner.page, 'Let me ask a colleague.');
+    await expect.poll(() => line(owner.page, 'Let me ask a colleague.').count()).toBe(1);
+    await consultPriya(owner, chatId);
+    await openConsultedChat(colleague, chatId);
+    const { page } = colleague;
+    await expect.poll(() => line(page, 'Hello, my order 1234 has not arrived.').count()).toBe(1);
+    expect(await line(page, 'Let me ask a colleague.').count()).toBe(1);
+    expect(await consultation(page).innerText()).toContain('You were asked to consult');
+    await say(page, 'A refund is fine for 1234.');
+    await expect.poll(() => line(owner.page, 'A refund is fine for 1234.').count()).toBe(1);
+    expect(await line(owner.page, 'A refund is fine for 1234.').innerText()).toContain('internal');
     expect(owner.problems).toEqual([]);
     expect(colleague.problems).toEqual([]);
   });
