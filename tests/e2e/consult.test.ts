@@ -160,6 +160,8 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       'Complete as transfer',
       'Complete as conference',
     ]);
+    // The keyboard is on the consultation's next step (the Consult button is gone).
+    expect(await focusedText(owner.page)).toBe('Complete as transfer');
 
     // Priya's desk tells her (an OS notification, nothing to accept: she is in the chat already).
     await expect
@@ -316,6 +318,10 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     // Oneself, typed: the directory leaves agent1 out, so it goes to the server as typed.
     await consultation(page).getByRole('button', { name: 'Consult' }).click();
     const panel = page.getByRole('dialog', { name: 'Consult' });
+    // A line arriving while the agent picks leaves the picker open.
+    simulator.control.customerSays(chatId, 'Are you still there?');
+    await expect.poll(() => line(page, 'Are you still there?').count()).toBe(1);
+    expect(await panel.count()).toBe(1);
     await page.keyboard.type('agent1');
     await expect
       .poll(() => panel.getByRole('option').allInnerTexts())
@@ -339,7 +345,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await screenshotsAtThreeSizes(page, 'consult', 'refused');
     expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([]);
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
-    expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
+    // Still in agent1's inbox, still accepted on the server.
+    expect(await row(page, chatId).count()).toBe(1);
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');
 
     // In a conference, Priya is not the owner: her consultation is refused, nothing changes.
     await panel.getByRole('combobox', { name: 'Agent name' }).fill('priya');
@@ -369,3 +377,13 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(colleague.problems).toEqual([]);
   });
 });
+
+/** The text of the focused element. */
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const dom = globalThis as unknown as {
+      document: { activeElement: { textContent: string | null } | null };
+    };
+    return (dom.document.activeElement?.textContent ?? '').trim();
+  });
+}
