@@ -220,6 +220,15 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       )
       .toBe('All');
     await screenshotsAtThreeSizes(page, 'consult', 'transferred');
+    // In agent1's History the chat is over: no participants line claiming nobody is in it.
+    await owner.page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => row(owner.page, chatId).count()).toBe(1);
+    await row(owner.page, chatId).click();
+    await expect
+      .poll(() => owner.page.getByTestId('detail-subject').innerText())
+      .toBe('Order 1234 is late');
+    await expect.poll(() => line(owner.page, 'A refund is fine for 1234.').count()).toBe(1);
+    expect(await owner.page.getByTestId('chat-collaboration').count()).toBe(0);
     expect(owner.problems).toEqual([]);
     expect(colleague.problems).toEqual([]);
   });
