@@ -6,6 +6,7 @@ import {
   AgentStateSchema,
   AppInfoSchema,
   ChangeSetSchema,
+  ContactHistorySchema,
   DraftFieldsSchema,
   DraftSchema,
   InteractionDetailSchema,
@@ -20,6 +21,8 @@ import {
   StandardResponseDraftSchema,
   StandardResponseSchema,
   StoredAttachmentSchema,
+  WorkbinsOverviewSchema,
+  StoredHistoryEntrySchema,
 } from './model';
 import { MAX_SENDER_LENGTH, senderAddress } from './mailSenders';
 
@@ -404,6 +407,11 @@ export const contract = {
     openLink: method(z.tuple([ExternalLinkSchema]), nothing),
   },
   workbins: {
+    /**
+     * The agent's workbins with their content, read from the server (subscribing to each
+     * workbin's events) and stored in the cache; offline, the cache's copy, marked as cached.
+     */
+    overview: method(none, WorkbinsOverviewSchema),
     /** list, content, add, pull, subscribe, unsubscribe. */
     ...GWS_CONTRACT_METHODS.workbins,
   },
@@ -413,6 +421,25 @@ export const contract = {
      * each answers a referenceId; the answer comes in a `desk.changed` change set's `history`.
      */
     ...GWS_CONTRACT_METHODS.ucs,
+  },
+  contactHistory: {
+    /**
+     * The contact's history as the cache holds it, online or not: the entries the server last
+     * listed (newest first) with when it did (`fetchedAt`, absent when never), and the contents
+     * opened since.
+     */
+    cached: method(z.tuple([Id]), ContactHistorySchema),
+    /**
+     * Asks the server for the contact's history (RetrieveInteractionHistory, 004), waits for its
+     * answer and keeps it; answers the history as now cached. The server's `errorMessage` fails
+     * with one sentence; no answer in 15 s fails `timeout`.
+     */
+    fetch: method(z.tuple([Id]), ContactHistorySchema),
+    /**
+     * Fetches a history entry's content (GetInteractionContent: a chat's transcript, an e-mail's
+     * body), keeps it (searchable) and answers the entry as now cached.
+     */
+    open: method(z.tuple([Id, interactionId]), StoredHistoryEntrySchema),
   },
   library: {
     /** The signed-in agent's e-mail signature (plain text; empty when none). */

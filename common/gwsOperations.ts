@@ -174,6 +174,10 @@ export const WorkbinItemSchema = z.object({
   channel: z.string().optional(),
   subject: z.string().optional(),
   queue: z.string().optional(),
+  /** The e-mail's sender (`FromAddress`), when the properties carry it. */
+  from: z.string().optional(),
+  /** When it was placed in the workbin (`PlacedInQueueAt`), milliseconds since the epoch. */
+  placedAt: z.number().optional(),
   /** Every property as the server sent it (user data among them). */
   properties: z.record(z.string(), z.unknown()),
 });

@@ -141,6 +141,32 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/** What GetInteractionContent answered for a history entry: a chat's transcript, an e-mail's body. */
+export const HistoryContentSchema = z.object({
+  events: z.array(ChatEventSchema),
+  body: z.string().optional(),
+  /** When the cache stored it (ms since epoch). */
+  fetchedAt: z.number(),
+});
+export type HistoryContent = z.infer<typeof HistoryContentSchema>;
+
+/** A history entry as the cache keeps it: with its content once the agent opened it. */
+export const StoredHistoryEntrySchema = HistoryEntrySchema.extend({
+  content: HistoryContentSchema.optional(),
+});
+export type StoredHistoryEntry = z.infer<typeof StoredHistoryEntrySchema>;
+
+/**
+ * A contact's history as the cache holds it, newest first: what the server listed when it was
+ * last asked (`fetchedAt`; absent when never), and the contents opened since.
+ */
+export const ContactHistorySchema = z.object({
+  contactId: z.string(),
+  fetchedAt: z.number().optional(),
+  entries: z.array(StoredHistoryEntrySchema),
+});
+export type ContactHistory = z.infer<typeof ContactHistorySchema>;
+
 /**
  * Everything the GWS client reports, as a discriminated union on `type`. Events about one
  * interaction carry its id; chat events keep their ids so that replaying them is idempotent.
@@ -191,6 +217,8 @@ export const GwsEventSchema = z.discriminatedUnion('type', [
     referenceId: z.number(),
     entry: HistoryEntrySchema,
     events: z.array(ChatEventSchema),
+    /** An e-mail's body (UCS's `text`), absent for chats. */
+    body: z.string().optional(),
   }),
   z.object({ type: z.literal('historyFailed'), referenceId: z.number(), message: z.string() }),
   /** Messages passed on unread (voice: `/v2/me/calls`, `/v2/me/devices`). */
@@ -416,6 +444,40 @@ export const InteractionHeadSchema = InteractionDetailSchema.omit({
 });
 export type InteractionHead = z.infer<typeof InteractionHeadSchema>;
 
+/** One interaction parked in a workbin, as the Workbins panel lists it (cached per account). */
+export const WorkbinEntrySchema = z.object({
+  interactionId: z.string(),
+  /** `email`, `chat`, or another media channel the server names. */
+  channel: z.string().optional(),
+  subject: z.string().optional(),
+  /** Sender of an e-mail, or the customer of a chat, when the server or the cache names one. */
+  from: z.string().optional(),
+  /** When it was placed in the workbin (milliseconds since the epoch), when the server says. */
+  placedAt: z.number().optional(),
+});
+export type WorkbinEntry = z.infer<typeof WorkbinEntrySchema>;
+
+/** One of the agent's workbins with its content. */
+export const WorkbinContentSchema = z.object({
+  workbinId: z.string(),
+  name: z.string(),
+  entries: z.array(WorkbinEntrySchema),
+});
+export type WorkbinContent = z.infer<typeof WorkbinContentSchema>;
+
+/**
+ * The agent's workbins and their content: read from the server just now, or (`cached`) the
+ * offline cache's copy when the server cannot be reached, as it was read at `readAt`.
+ */
+export const WorkbinsOverviewSchema = z.object({
+  workbins: z.array(WorkbinContentSchema),
+  /** When the server's answer was stored (milliseconds since the epoch). */
+  readAt: z.number(),
+  /** True when this is the cache's copy because the server could not be reached. */
+  cached: z.boolean(),
+});
+export type WorkbinsOverview = z.infer<typeof WorkbinsOverviewSchema>;
+
 /**
  * What one commit of the offline cache changed, as the views show it: the renderer's stores
  * upsert the rows, append the lines and replace the e-mails it carries, and fetch only what they
@@ -436,12 +498,20 @@ export const ChangeSetSchema = z.object({
   ),
   /** The agent's channel states, when this commit changed them. */
   agent: AgentStateSchema.optional(),
-  /** Workbin notifications (not cached yet): passed on as the server described them. */
+  /**
+   * Workbin notifications: as the server described them (`change`, `interactions`), with what
+   * the cache's copy of the workbin's content became (`entries` stored, `removed` ids), under
+   * the workbin's id as GetWorkbinTypesInfo lists it when the cache knows the workbin.
+   */
   workbins: z.array(
     z.object({
       workbinId: z.string().optional(),
       change: z.string(),
       interactions: z.array(InteractionSnapshotSchema),
+      /** Interactions the commit stored in the workbin's cached content, as they now look. */
+      entries: z.array(WorkbinEntrySchema),
+      /** Interactions the commit took out of the workbin's cached content. */
+      removed: z.array(z.string()),
     }),
   ),
   /** Answers of the contact history (UCS) requests, by their reference id. */
@@ -451,12 +521,18 @@ export const ChangeSetSchema = z.object({
         kind: z.literal('entries'),
         referenceId: z.number(),
         entries: z.array(HistoryEntrySchema),
+        /** The contact whose history the cache now holds as listed here, when known. */
+        contactId: z.string().optional(),
+        fetchedAt: z.number().optional(),
       }),
       z.object({
         kind: z.literal('content'),
         referenceId: z.number(),
         entry: HistoryEntrySchema,
         events: z.array(ChatEventSchema),
+        body: z.string().optional(),
+        /** When the cache stored the content (absent in a commit that could not store it). */
+        fetchedAt: z.number().optional(),
       }),
       z.object({ kind: z.literal('failed'), referenceId: z.number(), message: z.string() }),
     ]),

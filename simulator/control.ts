@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureBody, readJsonBody, sendJson } from './http';
 import { GwsFailure, StatusCode, type RequestBody } from './operations/types';
+import { failNextUcsRequests } from './operations/ucs';
 import type { RequestFault, SimulatorRuntime } from './runtime';
 import type { LoadProgress } from './scenarios';
 import type { NewChat, NewEmail } from './world';
@@ -55,6 +56,11 @@ export interface SimulatorControl {
   customerLeaves(interactionId: string): void;
   /** Where the `load` scenario's run over fixed chats is; undefined for other scenarios. */
   loadProgress(): LoadProgress | undefined;
+  /**
+   * The next UCS requests (RetrieveInteractionHistory, GetInteractionContent) are answered on
+   * CometD with these `errorMessage`s, one each, as 004's failure samples.
+   */
+  failNextUcsRequests(messages: readonly string[]): void;
 }
 
 export function createControl(runtime: SimulatorRuntime): SimulatorControl {
@@ -106,6 +112,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       world.appendChatEvent(interaction, { kind: 'PARTY_LEFT', party: customer });
     },
     loadProgress: () => runtime.scenario?.loadProgress(),
+    failNextUcsRequests: (messages) => {
+      failNextUcsRequests(world, messages);
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { crc32, deflateSync } from 'node:zlib';
+import { seedContactHistory } from './contactHistory';
 import type { SimInteraction } from './model';
 import type { NewChat, NewEmail, World } from './world';
 
@@ -312,11 +313,14 @@ export function startScenario(
 
   if (name === 'demo') {
     stops.push(customerBot(world, random, at));
+    // Maria and Tom have written before: the desk's Contact history shows it.
+    const [maria, tom] = seedContactHistory(world, Date.now());
     at(1000, () => {
-      world.receiveEmail(demoHtmlEmail());
+      world.receiveEmail({ ...demoHtmlEmail(), contactId: maria?.contactId });
     });
     at(2500, () => {
       world.startChat({
+        contactId: tom?.contactId,
         customerNickName: 'Tom',
         subject: "Can't log in",
         firstMessage: CHAT_OPENERS[0] ?? 'Hi!',

@@ -120,6 +120,8 @@ export interface NewEmail {
   readonly attachments?: readonly { name: string; mimeType: string; bytes: Buffer }[];
   readonly queue?: string;
   readonly userData?: Record<string, unknown>;
+  /** The customer's contact in UCS (a seeded contact has history); a new one when absent. */
+  readonly contactId?: string;
 }
 
 export interface NewChat {
@@ -128,6 +130,29 @@ export interface NewChat {
   readonly firstMessage?: string;
   readonly queue?: string;
   readonly userData?: Record<string, unknown>;
+  /** The customer's contact in UCS (a seeded contact has history); a new one when absent. */
+  readonly contactId?: string;
+}
+
+/**
+ * A finished interaction of a contact's past, as UCS keeps it: seeded so that a contact has
+ * history before the desk ever saw them (see contactHistory.ts).
+ */
+export interface PastInteraction {
+  readonly contactId: string;
+  readonly channel: MediaChannel;
+  readonly subject: string;
+  /** Milliseconds since the epoch. */
+  readonly startDate: number;
+  readonly endDate: number;
+  /** The agent who handled it: a user of this world. */
+  readonly owner: string;
+  /** The chat customer's nickname, or the e-mail's sender address. */
+  readonly customer: string;
+  /** A chat's lines in order (the customer's unless `fromAgent`). */
+  readonly lines?: readonly { readonly fromAgent: boolean; readonly text: string }[];
+  /** An e-mail's body. */
+  readonly text?: string;
 }
 
 /** An e-mail as it left the contact center with Send: a copy, with the files' names and sizes. */
@@ -317,6 +342,7 @@ export class World {
     userData: Record<string, unknown>,
     email: SimEmail | null,
     chat: SimInteraction['chat'],
+    contactId?: string,
   ): SimInteraction {
     const id = this.nextId();
     const now = this.now();
@@ -333,12 +359,14 @@ export class World {
       queue,
       inQueues: {},
       outQueues: {},
-      userData,
+      // A known contact is attached as `ContactId` (000/003), as UCS identification does; a
+      // contact made up for this interaction alone is not.
+      userData: contactId === undefined ? userData : { ...userData, ContactId: contactId },
       startDate: now,
       receivedAt: new Date(now).toISOString(),
       threadId: this.nextId(),
       parentId: null,
-      contactId: this.nextId(),
+      contactId: contactId ?? this.nextId(),
       subject,
       email,
       chat,
@@ -388,6 +416,7 @@ export class World {
         attachments,
       },
       null,
+      email.contactId,
     );
     interaction.outQueues.SimpleEmailOutQueue = '';
     interaction.inQueues.__STOP__ = '';
@@ -411,6 +440,7 @@ export class World {
       { Subject: chat.subject, ChatServerAppName: 'es_chat', ...chat.userData },
       null,
       { sessionId, events: [], parties: [customer], nextEventId: 1 },
+      chat.contactId,
     );
     interaction.inQueues.SimpleChatTranscriptQueue = '';
     this.interactions.set(interaction.id, interaction);
@@ -423,6 +453,96 @@ export class World {
       });
     }
     this.route();
+    return interaction;
+  }
+
+  /**
+   * Records a finished interaction of a contact's past (Completed, owned by `past.owner`, with
+   * its transcript or body dated as given): it is history only, never routed nor announced.
+   */
+  addPastInteraction(past: PastInteraction): SimInteraction {
+    const owner = this.findUser(past.owner);
+    if (!owner) throw new Error(`no user ${past.owner}`);
+    const email: SimEmail | null =
+      past.channel === 'email'
+        ? {
+            from: past.customer,
+            fromPersonal: '',
+            to: ['support@switchboard.example'],
+            cc: [],
+            bcc: [],
+            subject: past.subject,
+            text: past.text ?? '',
+            html: null,
+            comment: '',
+            attachments: [],
+          }
+        : null;
+    const chat: SimInteraction['chat'] =
+      past.channel === 'chat'
+        ? { sessionId: this.nextId(), events: [], parties: [], nextEventId: 1 }
+        : null;
+    const base = this.baseInteraction(
+      past.channel,
+      past.subject,
+      past.channel === 'chat' ? 'SimpleChatInQueue' : 'SimpleEmailInQueue',
+      { Subject: past.subject },
+      email,
+      chat,
+      past.contactId,
+    );
+    const interaction: SimInteraction = {
+      ...base,
+      state: 'Completed',
+      owner: owner.userName,
+      startDate: past.startDate,
+      receivedAt: new Date(past.startDate).toISOString(),
+      endDate: past.endDate,
+    };
+    if (chat) {
+      const customer: ChatParty = {
+        userId: this.nextId(),
+        userType: 'Client',
+        nickName: past.customer,
+      };
+      const agent: ChatParty = {
+        userId: this.nextId(),
+        userType: 'Agent',
+        nickName: owner.firstName,
+        userName: owner.userName,
+      };
+      chat.parties.push(customer, agent);
+      const lines = past.lines ?? [];
+      // Joins, lines and leaving spread evenly over the chat's duration.
+      const steps = lines.length + 3;
+      const at = (step: number) =>
+        Math.round(past.startDate + ((past.endDate - past.startDate) * step) / steps);
+      const add = (
+        kind: ChatEvent['kind'],
+        party: ChatParty,
+        step: number,
+        text?: string,
+      ): void => {
+        chat.events.push({
+          id: chat.nextEventId,
+          kind,
+          userId: party.userId,
+          userType: party.userType,
+          nickName: party.nickName,
+          visibility: 'All',
+          timestamp: at(step),
+          ...(text === undefined ? {} : { text }),
+        });
+        chat.nextEventId += 1;
+      };
+      add('PARTY_JOINED', customer, 0);
+      add('PARTY_JOINED', agent, 1);
+      lines.forEach((line, index) => {
+        add('MESSAGE', line.fromAgent ? agent : customer, index + 2, line.text);
+      });
+      add('PARTY_LEFT', customer, steps);
+    }
+    this.interactions.set(interaction.id, interaction);
     return interaction;
   }
 

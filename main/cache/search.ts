@@ -34,7 +34,8 @@ type HitRow = Parameters<typeof summaryOf>[0] & {
 };
 
 /**
- * Ranked full-text search over chat lines, e-mail subjects and bodies, and the parties, with a
+ * Ranked full-text search over chat lines, e-mail subjects and bodies, the parties, and the
+ * contents opened from contacts' UCS history, with a
  * snippet around the match. Runs on whatever connection it is given: the search worker passes
  * its own read-only one so that no query blocks the main thread.
  */
@@ -66,10 +67,24 @@ export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
               (SELECT snippet(search_index, 0, '[', ']', '…', 12) FROM search_index
                WHERE search_index MATCH @match AND search_index.rowid = page.rowid) AS snippet,
               page.rank AS rank,
-              i.*
+              -- A contact's past interaction opened from UCS history is found too: the desk
+              -- never held it, so its row is made of the history entry (migration 0100).
+              coalesce(i.id, h.interaction_id) AS id,
+              coalesce(i.channel, lower(h.media_type), d.kind) AS channel,
+              coalesce(i.state, h.state, 'Stopped') AS state,
+              coalesce(i.subject, h.subject) AS subject,
+              i.from_address AS from_address,
+              i.queue AS queue,
+              coalesce(i.first_seen_at, h.started_at, h.listed_at) AS first_seen_at,
+              i.accepted_at AS accepted_at,
+              coalesce(i.ended_at, h.ended_at, h.listed_at) AS ended_at,
+              coalesce(i.updated_at, h.content_fetched_at, h.listed_at) AS updated_at
        FROM page
        JOIN search_documents d ON d.rowid = page.rowid
-       JOIN interactions i ON i.account_id = d.account_id AND i.id = d.interaction_id
+       LEFT JOIN interactions i ON i.account_id = d.account_id AND i.id = d.interaction_id
+       LEFT JOIN contact_history_entries h
+         ON h.account_id = d.account_id AND h.interaction_id = d.interaction_id
+       WHERE i.id IS NOT NULL OR h.interaction_id IS NOT NULL
        ORDER BY page.rank`,
     )
     .all({

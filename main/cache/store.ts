@@ -3,18 +3,22 @@ import type {
   AttachmentInfo,
   ChatEvent,
   EmailContent,
+  HistoryEntry,
   InteractionDetail,
   InteractionSnapshot,
   InteractionSummary,
   Reply,
   StoredAttachment,
+  StoredHistoryEntry,
 } from '../../common/model';
 import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
+import { ContactHistoryStore, historySearchText } from './contactHistory';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
 import { LibraryStore } from './library';
 import { RemoteImageSenders } from './remoteImageSenders';
+import { WorkbinStore } from './workbins';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -206,10 +210,14 @@ export class CacheStore extends PreparedStatements {
 
   private libraryStore: LibraryStore | undefined;
 
+  private contactHistoryStore: ContactHistoryStore | undefined;
+
   /** See {@link deferSearchIndexing}. */
   private searchIndexingDeferred = false;
 
   private remoteImageSendersStore: RemoteImageSenders | undefined;
+
+  private workbinStore: WorkbinStore | undefined;
 
   /**
    * One transaction function for the connection, reused: better-sqlite3 builds five statements
@@ -240,6 +248,11 @@ export class CacheStore extends PreparedStatements {
   /** The senders whose remote images the agent allowed, per account (migration 0040). */
   remoteImageSenders(): RemoteImageSenders {
     return (this.remoteImageSendersStore ??= new RemoteImageSenders(this.db));
+  }
+
+  /** The agent's workbins and their content as last read or notified (migration 0090). */
+  workbins(): WorkbinStore {
+    return (this.workbinStore ??= new WorkbinStore(this.db));
   }
 
   /** Runs `work` in a transaction, or in a savepoint when one is already open. */
@@ -1002,6 +1015,60 @@ export class CacheStore extends PreparedStatements {
   /** The schema version of the file (`PRAGMA user_version`): 0 for a file that is no cache. */
   schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  // ---- contact history (UCS) ------------------------------------------------------------
+
+  /** The contacts' history from UCS, as listed and opened (migration 0100). */
+  contactHistory(): ContactHistoryStore {
+    return (this.contactHistoryStore ??= new ContactHistoryStore(this.db));
+  }
+
+  /**
+   * Keeps an opened history entry's content and makes it searchable: one document per entry
+   * (kind chat or email by its media type, ref 'ucs'), found by desk search like the desk's own
+   * interactions. Answers the entry as stored.
+   */
+  storeHistoryContent(
+    accountId: number,
+    entry: HistoryEntry,
+    content: { events: ChatEvent[]; body?: string },
+    at: number,
+  ): StoredHistoryEntry {
+    const stored = this.contactHistory().storeContent(accountId, entry, content, at);
+    const kind: SearchKind = stored.mediaType?.toLowerCase() === 'email' ? 'email' : 'chat';
+    this.putSearchDocument(accountId, entry.id, kind, 'ucs', historySearchText(stored, content));
+    return stored;
+  }
+
+  /**
+   * Forgets the contact history the desk has not fetched since `cutoff`: listings and entries
+   * (with their opened contents and search documents) neither listed nor opened since. The
+   * history is the server's to keep; the cache's copy lasts the retention period from when it
+   * was last fetched, not from when the past interaction ended (which may be years back).
+   * Answers how many entries went.
+   */
+  purgeContactHistoryBefore(cutoff: number): number {
+    return this.transaction(() => {
+      const doomed = this.statement(
+        `SELECT account_id, interaction_id FROM contact_history_entries
+         WHERE listed_at < ? AND coalesce(content_fetched_at, 0) < ?`,
+      ).all(cutoff, cutoff) as { account_id: number; interaction_id: string }[];
+      for (const { account_id: accountId, interaction_id: id } of doomed) {
+        const document = this.statement(
+          "SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND ref = 'ucs'",
+        ).get(accountId, id) as { rowid: number; body: string } | undefined;
+        if (document !== undefined) {
+          this.documentDeleted(document.rowid, document.body);
+          this.statement('DELETE FROM search_documents WHERE rowid = ?').run(document.rowid);
+        }
+        this.statement(
+          'DELETE FROM contact_history_entries WHERE account_id = ? AND interaction_id = ?',
+        ).run(accountId, id);
+      }
+      this.statement('DELETE FROM contact_histories WHERE fetched_at < ?').run(cutoff);
+      return doomed.length;
+    });
   }
 
   /** Whether the connection is still open (its owner may have closed it). */

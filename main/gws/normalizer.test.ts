@@ -1076,6 +1076,33 @@ describe('numbers the cache keeps as integers', () => {
     });
   });
 
+  it('passes on an e-mail’s body from a UCS content answer (its `text`), and none for a chat', () => {
+    const { normalizer } = normalizerWithLog();
+    const answer = (interaction: Record<string, unknown>) =>
+      normalizer.normalize('/v2/ucs/interactions', {
+        referenceId: 4,
+        messageType: 'GetInteractionContentMessage',
+        interaction,
+      });
+    expect(answer({ id: 'm1', mediaType: 'Email', text: 'Please resend the invoice' })).toEqual([
+      {
+        type: 'historyContentReceived',
+        referenceId: 4,
+        entry: { id: 'm1', mediaType: 'Email' },
+        events: [],
+        body: 'Please resend the invoice',
+      },
+    ]);
+    expect(answer({ id: 'c1', mediaType: 'Chat' })).toEqual([
+      {
+        type: 'historyContentReceived',
+        referenceId: 4,
+        entry: { id: 'c1', mediaType: 'Chat' },
+        events: [],
+      },
+    ]);
+  });
+
   it('rounds or skips the dates of snapshots, history entries and UCS transcripts', () => {
     const { normalizer } = normalizerWithLog();
     const [accepted] = normalizer.normalize(INTERACTIONS, {

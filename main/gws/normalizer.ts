@@ -978,12 +978,15 @@ export class NotificationNormalizer {
     if (isContent) {
       const entry = historyEntryOf(interaction, skipped);
       if (entry === undefined) return new Skip(kind, 'content without an interaction id');
+      // 004 shows no e-mail content: UCS keeps an e-mail's body as its `text`.
+      const body = optString(interaction?.text);
       return [
         {
           type: 'historyContentReceived',
           referenceId,
           entry,
           events: this.transcriptOf(kind, optArray(data.messages)),
+          ...(body === undefined ? {} : { body }),
         },
       ];
     }

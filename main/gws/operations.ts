@@ -563,11 +563,14 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
         const itemId =
           properties === undefined ? undefined : text(properties.InteractionId ?? properties.id);
         if (properties === undefined || itemId === undefined) continue;
+        const placedAt = Date.parse(text(properties.PlacedInQueueAt) ?? '');
         items.push({
           id: itemId,
           channel: text(properties.MediaType),
           subject: text(properties.Subject),
           queue: text(properties.Queue),
+          from: text(properties.FromAddress),
+          placedAt: Number.isNaN(placedAt) ? undefined : placedAt,
           properties,
         });
       }

@@ -255,6 +255,8 @@ describe('Alerts', () => {
             interactions: [
               { id: 'chat-9', channel: 'chat', state: 'Queued', capabilities: [], userData: {} },
             ],
+            entries: [],
+            removed: [],
           },
         ],
       },

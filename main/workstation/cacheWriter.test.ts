@@ -315,7 +315,8 @@ describe('replaying a recorded stream', () => {
     expect(restTwice).toEqual(restOnce);
     // Every arrival is recorded again, identical but for its seq, and for the payload of a
     // snapshot or an e-mail's content that changed nothing one of the times: logged as
-    // unchanged then (an update applied the first time is stale the second, logged whole).
+    // unchanged then. An update applied the first time (logged as what it changed) is stale
+    // the second, and logged whole.
     interface LogRow {
       seq: number;
       type: string;
@@ -328,18 +329,27 @@ describe('replaying a recorded stream', () => {
         ),
       );
     expect(logTwice).toHaveLength(logOnce.length * 2);
+    const first = logOnce as LogRow[];
     const again = logTwice.slice(logOnce.length) as LogRow[];
-    expect(withoutSeqAndPayload(again)).toEqual(withoutSeqAndPayload(logOnce));
+    expect(withoutSeqAndPayload(again)).toEqual(withoutSeqAndPayload(first));
     const marker = (row: LogRow) => JSON.stringify({ type: row.type, unchanged: true });
-    const unchanged = again.filter((row, index) => {
-      const first = logOnce[index] as LogRow;
-      if (row.payload === first.payload) return false;
-      expect([row.payload, first.payload]).toContain(marker(row));
-      return true;
+    const pairs = again.flatMap((row, index) => {
+      const firstRow = first[index];
+      return firstRow === undefined || row.payload === firstRow.payload
+        ? []
+        : [{ row, first: firstRow }];
     });
-    expect(new Set(unchanged.map((row) => row.type))).toEqual(
+    const unchanged = pairs.filter(({ row, first }) => {
+      if ([row.payload, first.payload].includes(marker(row))) return true;
+      // Not unchanged either time: the stale repeat of an update, whole, and what it changed.
+      expect(JSON.parse(first.payload)).toHaveProperty('changes');
+      expect(JSON.parse(row.payload)).toHaveProperty('interaction');
+      return false;
+    });
+    expect(new Set(unchanged.map(({ row }) => row.type))).toEqual(
       new Set(['interactionUpdated', 'emailContentReceived']),
     );
+    expect(pairs.length).toBeGreaterThan(unchanged.length);
   });
 
   it('logs a snapshot whole where it changes something, and a repeat of it as unchanged', () => {
@@ -368,10 +378,97 @@ describe('replaying a recorded stream', () => {
     expect(payloads).toEqual([
       { type: 'interactionUpdated', interaction: snapshot },
       { type: 'interactionUpdated', unchanged: true },
+      { type: 'interactionUpdated', changes: { userData: { Segment: 'Red' } } },
+    ]);
+  });
+
+  it('logs a later snapshot as what it changed: fields, attached data by key, a reopening', () => {
+    const { db, store } = cache(':memory:');
+    const target = workstation(store);
+    const snapshot = {
+      id: 'mail-4',
+      channel: 'email',
+      state: 'Invited',
+      subject: 'Refund',
+      capabilities: ['Accept'],
+      userData: { Segment: 'Gold', Note: 'first' },
+      to: ['support@example.com'],
+    };
+    target.apply({ type: 'interactionInvited', interaction: snapshot }, T0);
+    // Subject left out and recipients sent empty: both keep their stored values.
+    target.apply(
       {
         type: 'interactionUpdated',
-        interaction: { ...snapshot, userData: { Segment: 'Red' } },
+        interaction: {
+          ...snapshot,
+          subject: undefined,
+          state: 'Accepted',
+          capabilities: ['Reply'],
+          userData: { Segment: 'Gold', Topic: 'Returns' },
+          to: [],
+        },
       },
+      T0 + 1,
+    );
+    target.apply({ type: 'interactionEnded', interactionId: 'mail-4' }, T0 + 2);
+    target.apply(
+      { type: 'interactionUpdated', interaction: { ...snapshot, state: 'Accepted' } },
+      T0 + 3,
+    );
+    const payloads = (
+      db
+        .prepare(
+          "SELECT payload FROM interaction_events WHERE interaction_id = 'mail-4' ORDER BY seq",
+        )
+        .all() as { payload: string }[]
+    ).map((row) => JSON.parse(row.payload) as unknown);
+    expect(payloads).toEqual([
+      { type: 'interactionInvited', interaction: snapshot },
+      {
+        type: 'interactionUpdated',
+        changes: {
+          state: 'Accepted',
+          capabilities: ['Reply'],
+          userData: { Topic: 'Returns' },
+          userDataDropped: ['Note'],
+        },
+      },
+      { type: 'interactionEnded', interactionId: 'mail-4' },
+      {
+        type: 'interactionUpdated',
+        changes: {
+          reopened: true,
+          // Stored as Ended by the end.
+          state: 'Accepted',
+          capabilities: ['Accept'],
+          userData: { Note: 'first' },
+          userDataDropped: ['Topic'],
+        },
+      },
+    ]);
+    // What the log leaves out is what the interaction's row holds.
+    expect(target.interaction('mail-4')).toMatchObject({
+      subject: 'Refund',
+      to: ['support@example.com'],
+      userData: { Segment: 'Gold', Note: 'first' },
+    });
+  });
+
+  it('logs chat lines as their event ids: the lines themselves are in the transcript', () => {
+    const { db, store } = cache(':memory:');
+    const target = workstation(store);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c',
+      events: [line(1, 'Client', 'Ann', 'Hello'), line(2, 'Agent', 'Bo', 'Hi Ann')],
+    });
+    expect(
+      db.prepare("SELECT payload FROM interaction_events WHERE type = 'chatEventsReceived'").all(),
+    ).toEqual([{ payload: JSON.stringify({ type: 'chatEventsReceived', eventIds: [1, 2] }) }]);
+    expect(target.interaction('c')?.transcript.map((event) => event.text)).toEqual([
+      'Hello',
+      'Hi Ann',
     ]);
   });
 
@@ -724,7 +821,16 @@ describe('change sets', () => {
     ]);
     expect(heard.at(-1)?.changes).toEqual({
       ...emptyChangeSet(),
-      workbins: [{ workbinId: 'W', change: 'PlacedIn', interactions: workbin.interactions }],
+      // A workbin the cache never listed: passed on, nothing stored.
+      workbins: [
+        {
+          workbinId: 'W',
+          change: 'PlacedIn',
+          interactions: workbin.interactions,
+          entries: [],
+          removed: [],
+        },
+      ],
       history: [
         { kind: 'entries', referenceId: 7, entries: [{ id: 'h1', subject: 'Old' }] },
         { kind: 'failed', referenceId: 8, message: 'UCS is down' },
@@ -737,7 +843,8 @@ describe('change sets', () => {
     const target = workstation(store);
     const heard = commits(target);
     target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
-    vi.spyOn(store, 'insertChatEvents').mockImplementationOnce(() => {
+    // Failing every time: the batch's second pass, event by event, fails on it again.
+    const failing = vi.spyOn(store, 'insertChatEvents').mockImplementation(() => {
       throw new Error('disk I/O error');
     });
     target.applyBatch([
@@ -752,7 +859,29 @@ describe('change sets', () => {
     expect(heard.at(-1)?.changes.interactions.map((head) => head.state)).toEqual([
       'PropertiesChanged',
     ]);
+    failing.mockRestore();
     expect(target.interaction('c')?.transcript).toEqual([]);
+  });
+
+  it('writes a batch whose write failed once on its second pass, event by event', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
+    vi.spyOn(store, 'insertChatEvents').mockImplementationOnce(() => {
+      throw new Error('database is locked');
+    });
+    target.applyBatch([
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'c',
+        events: [line(1, 'Client', 'Ann', 'kept')],
+      },
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'PropertiesChanged') },
+    ]);
+    expect(heard.at(-1)?.changes.transcripts.map((part) => part.lines.length)).toEqual([1]);
+    expect(target.interaction('c')?.transcript.map((event) => event.text)).toEqual(['kept']);
+    expect(target.interaction('c')?.state).toBe('PropertiesChanged');
   });
 });
 

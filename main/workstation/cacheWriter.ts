@@ -4,6 +4,7 @@ import {
   type ChangeSet,
   type ChatEvent,
   type ChannelState,
+  type ContactHistory,
   type GwsEvent,
   type InteractionDetail,
   type InteractionHead,
@@ -12,6 +13,9 @@ import {
   type Reply,
   type SearchHit,
   type StoredAttachment,
+  type WorkbinContent,
+  type WorkbinEntry,
+  type WorkbinsOverview,
 } from '../../common/model';
 import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
@@ -175,28 +179,56 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Whether upserting `snapshot` would leave the live stored interaction as it is. */
-function changesNothing(stored: InteractionRecord, snapshot: InteractionSnapshot): boolean {
-  const optional = [
-    'type',
-    'subType',
-    'subject',
-    'queue',
-    'from',
-    'threadId',
-    'parentId',
-    'contactId',
-  ] as const;
-  return (
-    stored.endedAt === undefined &&
-    stored.state === snapshot.state &&
-    stored.channel === snapshot.channel &&
-    optional.every((key) => snapshot[key] === undefined || snapshot[key] === stored[key]) &&
-    sameJson(stored.capabilities, snapshot.capabilities) &&
-    (Object.keys(snapshot.userData).length === 0 || sameJson(stored.userData, snapshot.userData)) &&
-    (snapshot.to === undefined || snapshot.to.length === 0 || sameJson(stored.to, snapshot.to))
-  );
+/**
+ * What upserting `snapshot` would change of the stored interaction, as the event log records a
+ * later snapshot: each field whose value differs (userData key by key, with the keys it drops),
+ * and `reopened` when the stored one is over. Empty when it would change nothing. Fields the
+ * snapshot leaves out (or sends empty: GWS omits userData and recipients from some messages)
+ * keep their stored values, as in {@link CacheStore.upsertInteraction}.
+ */
+function snapshotChanges(
+  stored: InteractionRecord,
+  snapshot: InteractionSnapshot,
+): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  if (stored.endedAt !== undefined) changes.reopened = true;
+  if (stored.state !== snapshot.state) changes.state = snapshot.state;
+  if (stored.channel !== snapshot.channel) changes.channel = snapshot.channel;
+  for (const key of KEPT_WHEN_ABSENT) {
+    const value = snapshot[key];
+    if (value !== undefined && value !== stored[key]) changes[key] = value;
+  }
+  if (!sameJson(stored.capabilities, snapshot.capabilities))
+    changes.capabilities = snapshot.capabilities;
+  if (snapshot.to !== undefined && snapshot.to.length > 0 && !sameJson(stored.to, snapshot.to))
+    changes.to = snapshot.to;
+  // Compared whole first: most snapshots repeat the attached data as it was.
+  if (Object.keys(snapshot.userData).length > 0 && !sameJson(stored.userData, snapshot.userData)) {
+    const userData = Object.fromEntries(
+      Object.entries(snapshot.userData).filter(
+        ([key, value]) => !sameJson(stored.userData[key], value),
+      ),
+    );
+    const dropped = Object.keys(stored.userData).filter(
+      (key) => !Object.hasOwn(snapshot.userData, key),
+    );
+    if (Object.keys(userData).length > 0) changes.userData = userData;
+    if (dropped.length > 0) changes.userDataDropped = dropped;
+  }
+  return changes;
 }
+
+/** The snapshot's optional fields that keep their stored value when a message leaves them out. */
+const KEPT_WHEN_ABSENT = [
+  'type',
+  'subType',
+  'subject',
+  'queue',
+  'from',
+  'threadId',
+  'parentId',
+  'contactId',
+] as const;
 
 /**
  * The payload logged for an arrival that changed nothing the cache holds (GWS repeats the whole
@@ -207,8 +239,13 @@ function unchangedPayload(event: GwsEvent): { type: GwsEvent['type']; unchanged:
   return { type: event.type, unchanged: true };
 }
 
-/** The event as logged: e-mail bodies are kept in `emails`, the log keeps only their sizes. */
+/**
+ * The event as logged: e-mail bodies are kept in `emails`, the log keeps only their sizes;
+ * chat lines are kept in `chat_messages`, the log keeps only their event ids.
+ */
 function logPayload(event: GwsEvent): unknown {
+  if (event.type === 'chatEventsReceived')
+    return { type: event.type, eventIds: event.events.map((line) => line.eventId) };
   if (event.type !== 'emailContentReceived') return event;
   const { text, html, ...email } = event.email;
   return {
@@ -255,15 +292,18 @@ function byEventId(a: ChatEvent, b: ChatEvent): number {
  *
  * **The event log** (`interaction_events`) stays append-only, as the schema describes it: it
  * records every arrival, so that a replay, a resync or a duplicate delivery shows up there (the
- * only table a replay changes). Its payload is the event as it arrived (e-mail bodies as their
- * sizes), or only `{type, unchanged: true}` for a snapshot or e-mail content that changed
- * nothing stored: GWS repeats both with every chat line and every resync, and logging them
- * whole made the log most of what a chat line wrote. Each distinct snapshot is logged once,
- * where it changed something; a replay into the same cache logs every arrival again, as
- * unchanged. Interaction events are logged under the interaction's id,
+ * only table a replay changes). Its payload is what the arrival brought that the other tables do
+ * not already hold: an interaction's first snapshot whole, a later one as `{type, changes}` (the
+ * fields it changed, userData key by key: GWS repeats the whole snapshot, attached data
+ * included, with every chat line and every update, and logging it whole made the log most of the
+ * cache), one that changed nothing as `{type, unchanged: true}`; an e-mail's content with its
+ * bodies as their sizes (the bodies are in `emails`), or as unchanged; chat lines as their event
+ * ids (the lines are in `chat_messages`). A replay into the same cache logs every arrival again,
+ * as unchanged. Interaction events are logged under the interaction's id,
  * `workbinChanged` under each interaction it names, `channelStateChanged` and `passwordChanged`
- * under {@link ACCOUNT_EVENT_ID}. `history*` answers (UCS queries, for whoever asked) are passed
- * on in the change set, not stored; `rawNotification` (voice) is neither.
+ * under {@link ACCOUNT_EVENT_ID}. `history*` answers (UCS queries) are passed on in the change
+ * set, and kept as the contact's history (migration 0100: the listing under the contact asked
+ * about, opened contents searchable) but not logged; `rawNotification` (voice) is neither.
  *
  * **Revoked invitations stay in history** (state `Revoked`, no `acceptedAt`): the agent can see
  * what was offered and missed. An interaction first heard of through its end is stored too
@@ -290,6 +330,11 @@ export class CacheWriter {
   private readonly downloadListeners: Listeners<[string, StoredAttachment]>;
   private readonly detachers = new Set<() => void>();
   private readonly storedListeners: Listeners<[readonly GwsEvent[]]>;
+  /**
+   * The contact each pending RetrieveInteractionHistory asked about, by its referenceId (see
+   * {@link expectContactHistory}).
+   */
+  private readonly historyContacts = new Map<number, string>();
   /** What the last {@link applyBatch} came to, for the session it is attached to. */
   private lastOutcome: StoreOutcome = { unstored: [] };
 
@@ -359,30 +404,44 @@ export class CacheWriter {
    * batch). Never throws.
    */
   applyBatch(events: readonly GwsEvent[], at?: number | readonly number[]): Commit {
-    const batch = new BatchChanges();
+    let batch = new BatchChanges();
     // Events that were not written: a storage failure's (to read again) or skipped for good.
     const notStored = new Set<GwsEvent>();
     let storageFailure: string | undefined;
     let commit: Commit;
     const channelsBefore = this.channels;
+    const arrivals = events.map((_, index) =>
+      this.arrival(typeof at === 'number' ? at : at?.[index]),
+    );
     try {
-      // One transaction for the batch: every commit also flushes a new FTS5 segment, which is
-      // most of the cost of a small transaction.
+      // One transaction for the batch: each commit costs more than most of its writes.
       commit = this.store.transaction(() => {
-        for (const [index, event] of events.entries()) {
-          const arrival = this.arrival(typeof at === 'number' ? at : at?.[index]);
-          // A lone event needs no savepoint of its own: the batch's transaction is its own.
-          if (events.length === 1) {
-            batch.add(this.write(event, arrival));
-            continue;
-          }
-          try {
-            batch.add(this.store.transaction(() => this.write(event, arrival)));
-          } catch (error) {
-            this.log.warn(`skipped ${event.type}: ${message(error)}`);
-            this.options.writeFailed?.(error);
-            notStored.add(event);
-            if (isStorageFailure(error)) storageFailure ??= message(error);
+        try {
+          // Nearly every batch writes cleanly: one savepoint for all its events, not one each
+          // (a lone event needs none: the transaction is its own).
+          const writeAll = () => {
+            for (const [index, event] of events.entries())
+              batch.add(this.write(event, arrivals[index] ?? this.lastAt));
+          };
+          if (events.length === 1) writeAll();
+          else this.store.transaction(writeAll);
+        } catch (error) {
+          if (events.length === 1) throw error;
+          // One of them failed: the batch again, each event in its own savepoint, so that
+          // only what fails is skipped.
+          this.channels = channelsBefore;
+          batch = new BatchChanges();
+          for (const [index, event] of events.entries()) {
+            try {
+              batch.add(
+                this.store.transaction(() => this.write(event, arrivals[index] ?? this.lastAt)),
+              );
+            } catch (eventError) {
+              this.log.warn(`skipped ${event.type}: ${message(eventError)}`);
+              this.options.writeFailed?.(eventError);
+              notStored.add(event);
+              if (isStorageFailure(eventError)) storageFailure ??= message(eventError);
+            }
           }
         }
         return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch.alerts) };
@@ -423,6 +482,20 @@ export class CacheWriter {
    */
   onStored(listener: (events: readonly GwsEvent[]) => void): () => void {
     return this.storedListeners.add(listener);
+  }
+
+  /**
+   * Tells which contact the RetrieveInteractionHistory answered `referenceId` asked about, so
+   * that its answer is kept under that contact even when it lists nothing. (An answer that
+   * arrives before this is kept under the contact its entries name.)
+   */
+  expectContactHistory(referenceId: number, contactId: string): void {
+    this.historyContacts.set(referenceId, contactId);
+  }
+
+  /** A contact's history as the cache holds it (online or not), newest first. */
+  contactHistory(contactId: string): ContactHistory {
+    return this.store.contactHistory().contactHistory(this.accountId, contactId);
   }
 
   /**
@@ -585,14 +658,16 @@ export class CacheWriter {
 
   /**
    * Deletes interactions that ended more than `retentionDays` ago with their messages, search
-   * rows and log, the log rows of account-level events older than that, and the attachment
-   * files no remaining interaction uses (never a path outside the attachments folder).
+   * rows and log, the log rows of account-level events older than that, the contact history
+   * not fetched again since then, and the attachment files no remaining interaction uses
+   * (never a path outside the attachments folder).
    */
   async purge(retentionDays: number): Promise<PurgeResult> {
     if (!Number.isFinite(retentionDays) || retentionDays < 0)
       throw new RangeError(`retentionDays must be a non-negative number, not ${retentionDays}`);
     const cutoff = this.clock() - retentionDays * DAY_MS;
     const { interactions, orphanedFiles } = this.store.purgeEndedBefore(cutoff);
+    this.store.purgeContactHistoryBefore(cutoff);
     const logRows = this.store.purgeOrphanEventsBefore(cutoff);
     const files = await removeStoredFiles(this.options.attachmentsDir, orphanedFiles, this.log);
     return { interactions, files: files.deleted, refusedFiles: files.refused, logRows };
@@ -705,11 +780,20 @@ export class CacheWriter {
           : consulted
             ? [consultOf(snapshot)]
             : [];
-        if (prior !== undefined && changesNothing(prior, snapshot)) {
+        const changes = prior === undefined ? undefined : snapshotChanges(prior, snapshot);
+        if (changes !== undefined && Object.keys(changes).length === 0) {
           this.logEvent(snapshot.id, event, snapshot.state, at, unchangedPayload(event));
           return { alerts, touched: snapshot.id };
         }
-        this.logEvent(snapshot.id, event, snapshot.state, at);
+        // The first snapshot is logged whole; a later one as what it changed (the rest is in
+        // the log already, and the whole of it in `interactions`).
+        this.logEvent(
+          snapshot.id,
+          event,
+          snapshot.state,
+          at,
+          changes === undefined ? logPayload(event) : { type: event.type, changes },
+        );
         return {
           heads: [store.upsertInteraction(accountId, snapshot, at, prior)],
           alerts,
@@ -780,27 +864,40 @@ export class CacheWriter {
             interactions: event.interactions.filter((interaction) => interaction.id === id),
           });
         }
+        return { workbin: this.writeWorkbinChange(event, at) };
+      }
+      case 'historyReceived': {
+        // The contact asked about (an empty history names none), else the one the entries name.
+        const contactId =
+          this.historyContacts.get(event.referenceId) ?? event.entries[0]?.contactId;
+        this.historyContacts.delete(event.referenceId);
+        if (contactId !== undefined)
+          store.contactHistory().storeListing(accountId, contactId, event.entries, at);
         return {
-          workbin: {
-            ...(event.workbinId === undefined ? {} : { workbinId: event.workbinId }),
-            change: event.change,
-            interactions: event.interactions,
+          history: {
+            kind: 'entries',
+            referenceId: event.referenceId,
+            entries: event.entries,
+            ...(contactId === undefined ? {} : { contactId, fetchedAt: at }),
           },
         };
       }
-      case 'historyReceived':
-        return {
-          history: { kind: 'entries', referenceId: event.referenceId, entries: event.entries },
+      case 'historyContentReceived': {
+        const content = {
+          events: event.events,
+          ...(event.body === undefined ? {} : { body: event.body }),
         };
-      case 'historyContentReceived':
+        store.storeHistoryContent(accountId, event.entry, content, at);
         return {
           history: {
             kind: 'content',
             referenceId: event.referenceId,
             entry: event.entry,
-            events: event.events,
+            ...content,
+            fetchedAt: at,
           },
         };
+      }
       case 'historyFailed':
         return {
           history: { kind: 'failed', referenceId: event.referenceId, message: event.message },
@@ -808,6 +905,78 @@ export class CacheWriter {
       case 'rawNotification':
         return NOTHING;
     }
+  }
+
+  /**
+   * Keeps the cached content of the workbin a notification names current: an interaction
+   * placed in it is stored (with the subject and sender the cache knows, and its arrival as the
+   * time it was placed), one taken out is removed, and a complete content (`Content`) replaces
+   * what was stored. A workbin the cache never listed stores nothing: the next read lists it.
+   */
+  private writeWorkbinChange(
+    event: Extract<GwsEvent, { type: 'workbinChanged' }>,
+    at: number,
+  ): ChangeSet['workbins'][number] {
+    const workbins = this.store.workbins();
+    const workbinId =
+      event.workbinId === undefined ? undefined : workbins.resolve(this.accountId, event.workbinId);
+    const entries: WorkbinEntry[] = [];
+    const removed: string[] = [];
+    if (workbinId !== undefined) {
+      const change = workbinChangeOf(event.change);
+      // Read before a complete content clears them: an entry keeps the time it was placed.
+      const priors = new Map(
+        event.interactions.map((interaction) => [
+          interaction.id,
+          workbins.entry(this.accountId, workbinId, interaction.id),
+        ]),
+      );
+      if (change === 'content') workbins.clearEntries(this.accountId, workbinId);
+      for (const interaction of event.interactions) {
+        if (change === 'removed') {
+          if (workbins.removeEntry(this.accountId, workbinId, interaction.id))
+            removed.push(interaction.id);
+          continue;
+        }
+        const prior = priors.get(interaction.id);
+        const known = this.store.interactionRecord(this.accountId, interaction.id);
+        const subject = interaction.subject ?? known?.subject ?? prior?.subject;
+        const from = interaction.from ?? known?.from ?? prior?.from;
+        const entry: WorkbinEntry = {
+          interactionId: interaction.id,
+          channel: interaction.channel,
+          ...(subject === undefined ? {} : { subject }),
+          ...(from === undefined ? {} : { from }),
+          placedAt: prior?.placedAt ?? at,
+        };
+        workbins.putEntry(this.accountId, workbinId, entry);
+        entries.push(entry);
+      }
+    }
+    const named = workbinId ?? event.workbinId;
+    return {
+      ...(named === undefined ? {} : { workbinId: named }),
+      change: event.change,
+      interactions: event.interactions,
+      entries,
+      removed,
+    };
+  }
+
+  /**
+   * Stores the agent's workbins and their content as the server just answered them (the desk
+   * read them: not a notification), replacing what the cache held; answers them as stored.
+   */
+  storeWorkbins(workbins: readonly WorkbinContent[], readAt = this.clock()): WorkbinsOverview {
+    this.store.transaction(() => {
+      this.store.workbins().replaceAll(this.accountId, workbins, readAt);
+    });
+    return { ...(this.storedWorkbins() ?? { workbins: [], readAt }), cached: false };
+  }
+
+  /** The workbins and content the cache last stored, and when they were read; or none. */
+  storedWorkbins(): { workbins: WorkbinContent[]; readAt: number } | undefined {
+    return this.store.workbins().read(this.accountId);
   }
 
   /** Starts downloading the interaction's pending attachments if the agent owns it. */
@@ -840,6 +1009,16 @@ export class CacheWriter {
       return preview === undefined ? alert : { ...alert, preview };
     });
   }
+}
+
+/**
+ * What a workbin notification's change word means for the workbin's content: 003's
+ * `workbinContentOperation` (`PlacedIn`, `TakenOut`) or `operation` (`Create`, `Delete`,
+ * `Update`), or `Content` for a complete content (GetWorkbinContent's answer).
+ */
+export function workbinChangeOf(change: string): 'content' | 'removed' | 'stored' {
+  if (change === 'Content') return 'content';
+  return /^(TakenOut|Delete|Deleted|Removed)$/i.test(change) ? 'removed' : 'stored';
 }
 
 /** A change set that changes nothing (what a skipped event or a failed batch gives). */

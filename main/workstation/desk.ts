@@ -27,6 +27,7 @@ import type { Commit } from './policy';
 import { Presence } from './presence';
 import { AgentLibrary } from './agentLibrary';
 import { SentMail } from './sentMail';
+import { DeskWorkbins } from './workbins';
 import type {
   AttachmentPicker,
   CredentialVault,
@@ -202,6 +203,10 @@ export class Desk implements DeskForShell {
         accountId: () => this.session.writer?.accountId,
       }),
       sentMail,
+      workbins: new DeskWorkbins({
+        operations: () => this.session.ops,
+        writer: () => this.session.writer,
+      }),
     });
     cache.onChange((health) => {
       this.emit.session.cacheHealthChanged(health);

@@ -5,6 +5,7 @@ import type { GwsOperations } from '../gws/operations';
 import type { AccountMemory } from './accountMemory';
 import type { AgentLibrary } from './agentLibrary';
 import type { CacheHealthMonitor } from './cacheHealth';
+import { ContactHistoryService } from './contactHistory';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
 import type { DeskDrafts } from './drafts';
@@ -13,6 +14,7 @@ import { gwsHandlers } from './gwsHandlers';
 import type { MailView } from './mailView';
 import type { Presence } from './presence';
 import type { SentMail } from './sentMail';
+import type { DeskWorkbins } from './workbins';
 
 /** The services the contract's handlers are bound to. */
 export interface DeskServices {
@@ -26,6 +28,7 @@ export interface DeskServices {
   readonly cache: CacheHealthMonitor;
   readonly library: AgentLibrary;
   readonly sentMail: SentMail;
+  readonly workbins: DeskWorkbins;
 }
 
 /**
@@ -44,6 +47,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   /** The methods that are GWS operations as they are, derived from their table. */
   const gws = gwsHandlers(ops);
   const writer = () => session.writer;
+  const contactHistory = new ContactHistoryService(session);
   return {
     app: createAppHandlers(services.runtime),
     session: {
@@ -131,8 +135,13 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       inlineImage: (id, attachmentId) => services.mail.inlineImage(id, attachmentId),
       openLink: (url) => services.mail.openLink(url),
     },
-    workbins: gws.workbins,
+    workbins: { ...gws.workbins, overview: () => services.workbins.overview() },
     ucs: gws.ucs,
+    contactHistory: {
+      cached: (contactId) => contactHistory.cached(contactId),
+      fetch: (contactId) => contactHistory.fetch(contactId),
+      open: (contactId, id) => contactHistory.open(contactId, id),
+    },
     // Pushes only (`desk.changed`): no methods to handle.
     desk: {},
     settings: {

@@ -92,6 +92,19 @@ export function shouldAnnounceRevoke(prior: PriorState | undefined): boolean {
 const graphemes = new Intl.Segmenter();
 
 /**
+ * The first `count` characters of `text` as a reader sees them: segmenting is slow, and a
+ * preview needs only its first few of a line that may be long.
+ */
+function firstCharacters(text: string, count: number): string[] {
+  const characters: string[] = [];
+  for (const part of graphemes.segment(text)) {
+    if (characters.length === count) break;
+    characters.push(part.segment);
+  }
+  return characters;
+}
+
+/**
  * The customer's first chat line in a transcript: the first non-blank message not by an agent.
  * Reads the transcript only as far as that line (it may be a lazy iteration of the cache).
  */
@@ -100,9 +113,9 @@ export function previewOf(transcript: Iterable<ChatEvent>): string | undefined {
     if (event.kind !== 'message' || event.text === undefined) continue;
     if (event.authorType !== undefined && /^(agent|supervisor|system)$/i.test(event.authorType))
       continue;
-    const characters = Array.from(
-      graphemes.segment(event.text.replace(/\s+/gu, ' ').trim()),
-      (part) => part.segment,
+    const characters = firstCharacters(
+      event.text.replace(/\s+/gu, ' ').trim(),
+      PREVIEW_MAX_CHARS + 1,
     );
     if (characters.length === 0) continue;
     return characters.length > PREVIEW_MAX_CHARS

@@ -19,6 +19,17 @@ export const UCS_CHANNEL = '/v2/ucs/interactions';
 /** The last `referenceId` handed out, per world: each simulator counts from 1, as 004 shows. */
 const lastReferenceIds = new WeakMap<World, number>();
 
+/** Per world, the `errorMessage`s the next UCS requests are answered with (a test's fault). */
+const pendingFailures = new WeakMap<World, string[]>();
+
+/**
+ * The next UCS requests (one each, in order) are answered on CometD with `errorMessage`
+ * instead of their result, as 004's "Failure" samples: UCS down, a database error.
+ */
+export function failNextUcsRequests(world: World, messages: readonly string[]): void {
+  pendingFailures.set(world, [...(pendingFailures.get(world) ?? []), ...messages]);
+}
+
 function nextReferenceId(world: World): number {
   const next = (lastReferenceIds.get(world) ?? 0) + 1;
   lastReferenceIds.set(world, next);
@@ -203,14 +214,28 @@ function retrieveContent(context: OperationContext, body: RequestBody): Record<s
       errorMessage: `Request failed: interaction ${interactionId} not found`,
     };
   }
+  // 004 shows no e-mail content; UCS keeps an e-mail's body as its `text` (and `structuredText`
+  // for HTML), which is what the simulator adds to the interaction resource.
+  const email = interaction.email;
   return {
     messageType: 'GetInteractionContentMessage',
-    interaction: historyResource(context, interaction, true),
+    interaction: {
+      ...historyResource(context, interaction, true),
+      ...(email === null
+        ? {}
+        : { text: email.text, ...(email.html === null ? {} : { structuredText: email.html }) }),
+    },
     ...(interaction.chat === null
       ? {}
       : { messages: interaction.chat.events.map(transcriptMessage) }),
   };
 }
+
+/** The message type each operation's answer has, failed or not (004). */
+const RESULT_TYPES: Readonly<Record<string, string>> = {
+  RetrieveInteractionHistory: 'GetInteractionsHistoryMessage',
+  GetInteractionContent: 'GetInteractionContentMessage',
+};
 
 const UCS_OPERATIONS: Readonly<
   Record<string, (context: OperationContext, body: RequestBody) => Record<string, unknown>>
@@ -239,7 +264,11 @@ export const ucsRoutes: readonly Route[] = [
           `Operation '${name}' is not supported on this resource`,
         );
       }
-      const result = operation(context, body);
+      const failure = pendingFailures.get(context.world)?.shift();
+      const result =
+        failure === undefined
+          ? operation(context, body)
+          : { messageType: RESULT_TYPES[name], errorMessage: failure };
       const referenceId = nextReferenceId(context.world);
       const userName = context.user.userName;
       context.later(() => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interactionOf, type ReceivedMessage, type TestAgent } from '../support/gwsAgent';
+import { DEMO_CONTACTS, seedContactHistory } from '../../simulator/contactHistory';
 import { loadFixture, useSimulator } from '../support/simulatorHarness';
 
 // Interaction history (004): POST /ucs/interactions answers a referenceId at once, and the
@@ -254,5 +255,164 @@ describe.each(['a', 'b'] as const)('interaction history, dialect %s', (dialect) 
     expect(data.referenceId).toBe(1);
     expect(data.interactions).toEqual([]);
     expect(me().received.filter((m) => m.channel === '/v2/ucs/interactions')).toHaveLength(1);
+  });
+});
+
+describe('seeded contact history (the demo contacts)', () => {
+  it('lists a demo contact’s past chats and e-mails, handled by colleagues, oldest first', async () => {
+    await setUp('b');
+    const now = Date.now();
+    const [maria] = seedContactHistory(harness.simulator.world, now);
+    if (maria === undefined) throw new Error('no demo contact');
+    const history = await ucs({
+      operationName: 'RetrieveInteractionHistory',
+      contactId: maria.contactId,
+    });
+    const entries = list(history.interactions);
+    expect(entries.map((entry) => [entry.mediaType, entry.subject, entry.state])).toEqual([
+      ['Chat', 'Delivery address', 'Stopped'],
+      ['Email', 'Invoice 2291 paid twice', 'Stopped'],
+      ['Chat', 'Refund status', 'Stopped'],
+      ['Email', 'Statement for March', 'Stopped'],
+    ]);
+    const starts = entries.map((entry) => parseUcsDate(entry.startDate));
+    expect(starts[0]).toBe(now - 40 * 24 * 60 * 60 * 1000);
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    for (const entry of entries) {
+      expect(entry.contactId).toBe(maria.contactId);
+      expect(parseUcsDate(entry.endDate)).toBeGreaterThan(parseUcsDate(entry.startDate));
+      expect(['agent2', 'agent3']).toContain((entry.ownerInformation as Json).userName);
+    }
+    // Another contact's history is theirs alone; agent1 handled none of it.
+    const tom = await ucs({
+      operationName: 'RetrieveInteractionHistory',
+      contactId: DEMO_CONTACTS[1]?.contactId,
+    });
+    expect(list(tom.interactions).map((entry) => entry.subject)).toEqual([
+      'Broken kettle',
+      'Replacement kettle',
+    ]);
+    const own = await ucs({ operationName: 'RetrieveInteractionHistory' });
+    expect(own.interactions).toEqual([]);
+  });
+
+  it('answers a past chat’s transcript and a past e-mail’s body', async () => {
+    await setUp('a');
+    const [maria] = seedContactHistory(harness.simulator.world, Date.now());
+    const history = await ucs({
+      operationName: 'RetrieveInteractionHistory',
+      contactId: maria?.contactId,
+    });
+    const [chat, email] = list(history.interactions);
+    const transcript = await ucs({
+      operationName: 'GetInteractionContent',
+      interactionId: chat?.id,
+    });
+    const messages = list(transcript.messages);
+    expect(
+      messages.map((message) => [message.type, (message.from as Json).nickname, message.text]),
+    ).toEqual([
+      ['ParticipantJoined', 'Maria', undefined],
+      ['ParticipantJoined', 'Agent', undefined],
+      ['Text', 'Maria', 'Hi, I moved last month. Can you change my delivery address?'],
+      ['Text', 'Agent', 'Of course. What is the new address?'],
+      ['Text', 'Maria', 'Strandvejen 12, 2900 Hellerup'],
+      ['Text', 'Agent', 'Done: your next parcel goes to Strandvejen 12.'],
+      ['ParticipantLeft', 'Maria', undefined],
+    ]);
+    // The lines are dated within the chat, in order.
+    const times = messages.map((message) => parseUcsDate(message.timestamp));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(times[0]).toBe(parseUcsDate(chat?.startDate));
+    expect(times.at(-1)).toBe(parseUcsDate(chat?.endDate));
+
+    const mail = await ucs({ operationName: 'GetInteractionContent', interactionId: email?.id });
+    expect(mail.messages).toBeUndefined();
+    expect(mail.interaction).toMatchObject({
+      id: email?.id,
+      mediaType: 'Email',
+      subject: 'Invoice 2291 paid twice',
+    });
+    expect((mail.interaction as Json).text).toMatch(/^Hello,\n\nI paid invoice 2291 twice/);
+  });
+
+  it('answers a new interaction from a demo contact under the contact’s id', async () => {
+    await setUp('b');
+    const [maria] = seedContactHistory(harness.simulator.world, Date.now());
+    const emailId = harness.simulator.control.receiveEmail({
+      from: 'maria.jensen@example.com',
+      subject: 'Another question',
+      text: 'Hello again',
+      contactId: maria?.contactId,
+    });
+    const stored = harness.simulator.world.interactions.get(emailId);
+    expect(stored?.contactId).toBe(maria?.contactId);
+    // Attached as UCS identification attaches it (000/003 userData `ContactId`).
+    expect(stored?.userData.ContactId).toBe(maria?.contactId);
+    const other = harness.simulator.control.receiveEmail({
+      from: 'x@example.com',
+      subject: 'S',
+      text: 'T',
+    });
+    expect(harness.simulator.world.interactions.get(other)?.userData.ContactId).toBeUndefined();
+    const history = await ucs({
+      operationName: 'RetrieveInteractionHistory',
+      contactId: maria?.contactId,
+    });
+    expect(list(history.interactions).at(-1)).toMatchObject({ id: emailId, state: 'InProcess' });
+  });
+
+  it('is there from the start of the demo scenario, whose first e-mail is from Maria', async () => {
+    await harness.start({ scenario: 'demo' });
+    agent = await harness.signedIn('agent1', ['chat', 'email']);
+    const maria = DEMO_CONTACTS[0];
+    const history = await ucs({
+      operationName: 'RetrieveInteractionHistory',
+      contactId: maria?.contactId,
+    });
+    expect(
+      list(history.interactions)
+        .slice(0, 4)
+        .map((entry) => entry.subject),
+    ).toEqual([
+      'Delivery address',
+      'Invoice 2291 paid twice',
+      'Refund status',
+      'Statement for March',
+    ]);
+    // The demo's first e-mail (after 1 s) comes from her, under her contact.
+    const first = await me().waitFor(
+      (message) =>
+        message.channel === '/v2/me/interactions' &&
+        interactionOf(message.data).state === 'Invited',
+      5000,
+      'the demo’s first e-mail',
+    );
+    const invited = harness.simulator.world.interactions.get(String(interactionOf(first.data).id));
+    expect(invited?.contactId).toBe(maria?.contactId);
+  });
+
+  it('answers with errorMessage, under the operation’s message type, when told to fail', async () => {
+    await setUp('b');
+    const [maria] = seedContactHistory(harness.simulator.world, Date.now());
+    harness.simulator.control.failNextUcsRequests(['UCS is not reachable', 'Database error']);
+    const history = await ucs({
+      operationName: 'RetrieveInteractionHistory',
+      contactId: maria?.contactId,
+    });
+    expect(history).toEqual({
+      referenceId: history.referenceId,
+      messageType: 'GetInteractionsHistoryMessage',
+      errorMessage: 'UCS is not reachable',
+    });
+    const content = await ucs({ operationName: 'GetInteractionContent', interactionId: 'X' });
+    expect(keys(content)).toEqual(keys(CONTENT_FAILURE));
+    expect(content.errorMessage).toBe('Database error');
+    // The faults are used up: the next request gets its result.
+    const again = await ucs({
+      operationName: 'RetrieveInteractionHistory',
+      contactId: maria?.contactId,
+    });
+    expect(list(again.interactions)).toHaveLength(4);
   });
 });

@@ -50,6 +50,8 @@ export class CommitScript {
             capabilities: [],
             userData: {},
           })),
+          entries: [],
+          removed: [],
         },
       ],
     });

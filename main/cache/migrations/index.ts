@@ -6,6 +6,8 @@ import { migration0050 } from './0050-drafts';
 import { migration0060 } from './0060-library-and-sent-mail';
 import { migration0070 } from './0070-search-index-progress';
 import { migration0080 } from './0080-case-preferences';
+import { migration0090 } from './0090-workbins';
+import { migration0100 } from './0100-contact-history';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -18,6 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
+  migration0090,
+  migration0100,
 ];
 
 export type { Migration } from './types';

@@ -18,6 +18,7 @@ export type InteractionAction =
   | 'leaveChat'
   | 'transfer'
   | 'placeInQueue'
+  | 'placeInWorkbin'
   | 'consult'
   | 'completeTransfer'
   | 'completeConference'
@@ -264,6 +265,17 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   /**
+   * Places the open interaction in the workbin `workbinId` (PlaceInWorkbin; `name` is how the
+   * agent knows it); answers as {@link transfer} does: it leaves the desk as the server confirms.
+   */
+  async function placeInWorkbin(workbinId: string, name: string): Promise<boolean> {
+    const outcome = await run('placeInWorkbin', (id) =>
+      api.interactions.placeInWorkbin(id, workbinId),
+    );
+    return handedOn(outcome, `Placed in the workbin ${name}.`);
+  }
+
+  /**
    * Consults a colleague (`targetId`, known to the agent as `targetName`) on the open chat
    * (InitiateConsultation): they join it, seen by agents only. Answers whether the server took
    * it; a refusal shows as the action's error and the chat stays as it was.
@@ -395,6 +407,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     sendMessage,
     transfer,
     placeInQueue,
+    placeInWorkbin,
     consultations,
     startConsultation,
     completeTransfer,

@@ -1,0 +1,118 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { channelName } from '../../../common/contract';
+import type { ContactHistory, StoredHistoryEntry } from '../../../common/model';
+import type { FakeApi } from '../testing/fakeApi';
+import { NOT_OPENED_OFFLINE, useContactHistoryStore } from './contactHistory';
+
+const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
+vi.mock('../api', async () => {
+  const { fakeApi } = await import('../testing/fakeApi');
+  const { settledClient } = await import('../lib/settledClient');
+  fake.api = fakeApi();
+  return { api: settledClient(fake.api.client, () => undefined) };
+});
+
+const CONTACT = 'C-MARIA';
+const chat: StoredHistoryEntry = {
+  id: 'H1',
+  mediaType: 'Chat',
+  subject: 'Delivery address',
+  startedAt: 1_000,
+  contactId: CONTACT,
+};
+const cached: ContactHistory = { contactId: CONTACT, fetchedAt: 500, entries: [chat] };
+const fetched: ContactHistory = { ...cached, fetchedAt: 2_000 };
+
+function answer(method: 'cached' | 'fetch' | 'open', value: unknown): void {
+  fake.api.answer(channelName('contactHistory', method), () => Promise.resolve(value));
+}
+
+beforeEach(() => {
+  fake.api.reset();
+  setActivePinia(createPinia());
+});
+
+describe('the contact history store', () => {
+  it('shows the cached copy, then the server’s; offline it only reads the cache', async () => {
+    answer('cached', { ok: true, value: cached });
+    answer('fetch', { ok: true, value: fetched });
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, true);
+    expect(store.history).toEqual(fetched);
+    expect(fake.api.calls.map((call) => call.channel)).toEqual([
+      channelName('contactHistory', 'cached'),
+      channelName('contactHistory', 'fetch'),
+    ]);
+
+    fake.api.calls.splice(0);
+    await store.show(CONTACT, false);
+    expect(store.history).toEqual(cached);
+    expect(fake.api.calls.map((call) => call.channel)).toEqual([
+      channelName('contactHistory', 'cached'),
+    ]);
+  });
+
+  it('keeps the cached copy and the refusal when the server answers errorMessage', async () => {
+    answer('cached', { ok: true, value: cached });
+    const refusal = {
+      kind: 'internal',
+      message: 'The server could not send the contact history: UCS down.',
+    };
+    answer('fetch', { ok: false, error: refusal });
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, true);
+    expect(store.history).toEqual(cached);
+    expect(store.fetchError).toEqual(refusal);
+  });
+
+  it('opens an entry by fetching its content once; offline, says the desk has no copy', async () => {
+    answer('cached', { ok: true, value: cached });
+    answer('fetch', { ok: true, value: fetched });
+    const content = { events: [{ eventId: 1, kind: 'message', text: 'Hi' }], fetchedAt: 3_000 };
+    answer('open', { ok: true, value: { ...chat, content } });
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, true);
+    await store.toggle(chat);
+    expect(store.history?.entries[0]?.content).toEqual(content);
+    expect(store.expanded.has('H1')).toBe(true);
+    // Closed and opened again: the content is there, nothing is asked.
+    fake.api.calls.splice(0);
+    const opened = store.history?.entries[0];
+    if (opened === undefined) throw new Error('no entry');
+    await store.toggle(opened);
+    await store.toggle(opened);
+    expect(fake.api.calls).toEqual([]);
+
+    await store.show(CONTACT, false);
+    fake.api.calls.splice(0);
+    await store.toggle(chat);
+    expect(store.openError).toEqual({ id: 'H1', sentence: NOT_OPENED_OFFLINE });
+    expect(fake.api.calls).toEqual([]);
+  });
+
+  it('folds a content the cache stored, carried by a change set', async () => {
+    answer('cached', { ok: true, value: cached });
+    const store = useContactHistoryStore();
+    store.start();
+    await store.show(CONTACT, false);
+    fake.api.emitChanges({
+      history: [
+        {
+          kind: 'content',
+          referenceId: 4,
+          entry: chat,
+          events: [],
+          body: 'Thanks',
+          fetchedAt: 9_000,
+        },
+      ],
+    });
+    expect(store.history?.entries[0]?.content).toEqual({
+      events: [],
+      body: 'Thanks',
+      fetchedAt: 9_000,
+    });
+    store.stop();
+  });
+});

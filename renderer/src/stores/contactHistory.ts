@@ -1,0 +1,176 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { ErrorKind, SwitchboardError } from '../../../common/errors';
+import type { ChangeSet, ContactHistory, StoredHistoryEntry } from '../../../common/model';
+import { api } from '../api';
+import { subscriptions } from '../lib/subscriptions';
+
+/** Failures that mean "the server cannot be asked now": the cached copy is what there is. */
+const UNREACHABLE: ReadonlySet<ErrorKind> = new Set(['network', 'timeout', 'unauthorized']);
+
+/** Whether a failed fetch means the server was out of reach (not that it refused). */
+export function unreachable(error: SwitchboardError): boolean {
+  return UNREACHABLE.has(error.kind);
+}
+
+/** What an entry never opened online says while the server cannot be reached. */
+export const NOT_OPENED_OFFLINE =
+  'This one was never opened while online, so the desk has no copy of it yet.';
+
+/**
+ * The sentence for a failed open: out of reach, that the cache has no copy (rather than a
+ * socket's words); a server's refusal as it said it.
+ */
+export function openFailureSentence(error: SwitchboardError): string {
+  return unreachable(error) ? NOT_OPENED_OFFLINE : error.message;
+}
+
+/**
+ * The entry with the content a change set carries for it (a content answer stored by the
+ * cache), or the entry itself when the change set has nothing for it.
+ */
+export function withContentFrom(
+  entry: StoredHistoryEntry,
+  history: ChangeSet['history'],
+): StoredHistoryEntry {
+  let folded = entry;
+  for (const answer of history) {
+    if (answer.kind !== 'content' || answer.entry.id !== entry.id) continue;
+    if (answer.fetchedAt === undefined) continue;
+    folded = {
+      ...folded,
+      content: {
+        events: answer.events,
+        ...(answer.body === undefined ? {} : { body: answer.body }),
+        fetchedAt: answer.fetchedAt,
+      },
+    };
+  }
+  return folded;
+}
+
+/**
+ * The open interaction's contact history (UCS): the cached copy at once, then the server's
+ * answer when online; entries opened on demand (their content fetched once, then cached).
+ * Offline, or when the server cannot be reached, the cached copy stays with when it was fetched.
+ */
+export const useContactHistoryStore = defineStore('contactHistory', () => {
+  const contactId = ref<string | null>(null);
+  const history = shallowRef<ContactHistory | null>(null);
+  const fetching = ref(false);
+  /** Why the last fetch failed: a server's refusal in one sentence, or out of reach. */
+  const fetchError = shallowRef<SwitchboardError | null>(null);
+  /** The entries shown open, and the one whose content is on its way. */
+  const expanded = ref<ReadonlySet<string>>(new Set());
+  const opening = ref<string | null>(null);
+  /** The entry whose content could not be fetched, and why in one sentence. */
+  const openError = shallowRef<{ id: string; sentence: string } | null>(null);
+  /** Whether the last {@link show} was told the server can be asked. */
+  let asking = false;
+  /** Bumped by each {@link show}: an answer for an earlier contact is dropped. */
+  let generation = 0;
+
+  function replaceEntry(entry: StoredHistoryEntry): void {
+    const current = history.value;
+    if (current === null) return;
+    const found = current.entries.some((candidate) => candidate.id === entry.id);
+    history.value = {
+      ...current,
+      entries: found
+        ? current.entries.map((candidate) => (candidate.id === entry.id ? entry : candidate))
+        : [...current.entries, entry],
+    };
+  }
+
+  /** Shows the contact's history: the cached copy, then (when `online`) the server's. */
+  async function show(id: string, online: boolean): Promise<void> {
+    const look = ++generation;
+    asking = online;
+    contactId.value = id;
+    history.value = null;
+    fetchError.value = null;
+    openError.value = null;
+    expanded.value = new Set();
+    const cached = await api.contactHistory.cached(id);
+    if (look !== generation) return;
+    if (cached.ok) history.value = cached.value;
+    if (!online) return;
+    fetching.value = true;
+    try {
+      const fetched = await api.contactHistory.fetch(id);
+      if (look !== generation) return;
+      if (fetched.ok) history.value = fetched.value;
+      else fetchError.value = fetched.error;
+    } finally {
+      if (look === generation) fetching.value = false;
+    }
+  }
+
+  /** Opens or closes an entry; opening one never opened before fetches its content. */
+  async function toggle(entry: StoredHistoryEntry): Promise<void> {
+    const id = contactId.value;
+    if (id === null) return;
+    const open = new Set(expanded.value);
+    if (open.delete(entry.id)) {
+      expanded.value = open;
+      return;
+    }
+    open.add(entry.id);
+    expanded.value = open;
+    openError.value = null;
+    if (entry.content !== undefined) return;
+    // Offline there is nobody to ask: say so at once instead of waiting for a socket to fail.
+    if (!asking || (fetchError.value !== null && unreachable(fetchError.value))) {
+      openError.value = { id: entry.id, sentence: NOT_OPENED_OFFLINE };
+      return;
+    }
+    const look = generation;
+    opening.value = entry.id;
+    try {
+      const result = await api.contactHistory.open(id, entry.id);
+      if (look !== generation) return;
+      if (result.ok) replaceEntry(result.value);
+      else openError.value = { id: entry.id, sentence: openFailureSentence(result.error) };
+    } finally {
+      if (look === generation && opening.value === entry.id) opening.value = null;
+    }
+  }
+
+  /** Contents the cache stored (for whoever asked) reach the entries shown. */
+  function applyChanges(changes: ChangeSet): void {
+    const current = history.value;
+    if (current === null || changes.history.length === 0) return;
+    const entries = current.entries.map((entry) => withContentFrom(entry, changes.history));
+    if (entries.some((entry, index) => entry !== current.entries[index]))
+      history.value = { ...current, entries };
+  }
+
+  function close(): void {
+    generation += 1;
+    contactId.value = null;
+    history.value = null;
+    fetching.value = false;
+    fetchError.value = null;
+    openError.value = null;
+    opening.value = null;
+    expanded.value = new Set();
+  }
+
+  const events = subscriptions(() => [api.desk.onChanged(applyChanges)]);
+
+  return {
+    contactId,
+    history,
+    fetching,
+    fetchError,
+    expanded,
+    opening,
+    openError,
+    show,
+    toggle,
+    close,
+    applyChanges,
+    start: events.start,
+    stop: events.stop,
+  };
+});

@@ -1,0 +1,252 @@
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { interactionOf, TestAgent } from '../support/gwsAgent';
+import {
+  row,
+  screenshotsAtThreeSizes,
+  signIn,
+  signInReady,
+  useDeskPages,
+  type DeskPage,
+} from './deskHarness';
+
+// Workbins on the desk (issue 13 item 2), in Chromium against the real desk core, cache and GWS
+// client talking to the simulator: an e-mail placed in a workbin leaves the inbox and shows in
+// the Workbins panel (its count changing live, from the workbin notification), is pulled back
+// onto the desk, a place the server refuses says why in one sentence and keeps the e-mail, the
+// workbin's content reads from the cache with the simulator down, and a colleague's place in the
+// team's shared workbin shows live on the desk, which pulls it.
+
+const { open: openDeskPage } = useDeskPages();
+
+/** Colleagues signed in beside the desk's agent; closed after each test. */
+const colleagues: TestAgent[] = [];
+afterEach(async () => {
+  await Promise.all(colleagues.splice(0).map((colleague) => colleague.close()));
+});
+
+const PRIYA = 'priya.raman@switchboard.example';
+/** The team's shared workbin: `Team Workbin/SharedView` in base64. */
+const TEAM_WORKBIN = Buffer.from('Team Workbin/SharedView').toString('base64');
+
+const actions = (page: Page) => page.getByRole('toolbar', { name: 'Actions' });
+const panel = (page: Page) => page.getByRole('region', { name: 'Workbins' });
+
+/** The workbin's button in the panel (its name and count). */
+const workbinButton = (page: Page, name: string) =>
+  panel(page).locator(`button[data-workbin="${name}"]`);
+
+/** How many interactions the panel says the workbin holds. */
+async function countOf(page: Page, name: string): Promise<string> {
+  return (await workbinButton(page, name).getByTestId('workbin-count').innerText()).trim();
+}
+
+/** The open workbin's entry of an interaction. */
+const entry = (page: Page, id: string) => panel(page).locator(`li[data-interaction-id="${id}"]`);
+
+/** A customer's e-mail arrives and the desk's agent accepts it; answers its id. */
+async function acceptedEmail(deskPage: DeskPage, subject: string): Promise<string> {
+  const { page, simulator } = deskPage;
+  const emailId = simulator.control.receiveEmail({
+    from: 'maria@example.com',
+    subject,
+    text: 'Hello,\nI will send the receipt next week.\nMaria',
+  });
+  const emailRow = row(page, emailId);
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+  await emailRow.getByRole('button', { name: 'E-mail from maria@example.com:' }).click();
+  await actions(page).getByRole('button', { name: 'Accept' }).click();
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+  return emailId;
+}
+
+/** Opens the Workbins panel and waits for its first read. */
+async function openWorkbins(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Workbins', exact: true }).click();
+  await expect.poll(() => panel(page).getByTestId('workbins-status').count()).toBe(1);
+}
+
+/** Places the open interaction in the workbin `name` through the Actions toolbar's picker. */
+async function placeIn(page: Page, name: string): Promise<void> {
+  await actions(page).getByRole('button', { name: 'Place in workbin' }).click();
+  const picker = page.getByRole('group', { name: 'Place in workbin' });
+  await picker.getByRole('button', { name, exact: true }).click();
+}
+
+describe('Workbins', () => {
+  it('places an e-mail in a workbin (it leaves the inbox, the count follows live), then pulls it back onto the desk', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage, 'Receipt for order 4471');
+
+    await openWorkbins(page);
+    expect(await countOf(page, 'TestWorkbin')).toBe('0');
+    expect(
+      await panel(page).getByRole('list', { name: 'Your workbins' }).locator('button').count(),
+    ).toBe(4);
+
+    await placeIn(page, 'TestWorkbin');
+    // The server's Completed notification takes it off the desk…
+    await expect.poll(() => row(page, emailId).count()).toBe(0);
+    expect(
+      await page.getByRole('status').filter({ hasText: 'Placed in the workbin' }).count(),
+    ).toBe(1);
+    // …and its workbin notification puts it in the workbin, with no second read of the panel.
+    await expect.poll(() => countOf(page, 'TestWorkbin')).toBe('1');
+    await workbinButton(page, 'TestWorkbin').click();
+    const parked = entry(page, emailId);
+    await expect.poll(() => parked.count()).toBe(1);
+    expect(await parked.innerText()).toContain('Receipt for order 4471');
+    expect(await parked.innerText()).toContain('maria@example.com');
+    await screenshotsAtThreeSizes(page, 'workbins', 'placed');
+
+    await parked.getByRole('button', { name: 'Pull Receipt for order 4471' }).click();
+    // Back on the desk (the server announces it as Pulled), the agent's to work on, and open;
+    // gone from the workbin.
+    await expect.poll(() => row(page, emailId).getAttribute('data-phase')).toBe('working');
+    expect(await row(page, emailId).getAttribute('data-state')).toBe('Pulled');
+    expect(simulator.world.interactions.get(emailId)).toMatchObject({
+      owner: 'agent1',
+      state: 'Accepted',
+    });
+    await expect.poll(() => countOf(page, 'TestWorkbin')).toBe('0');
+    expect(await entry(page, emailId).count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Receipt for order 4471');
+    expect(problems).toEqual([]);
+  });
+
+  it('a place the server refuses says why in one sentence and the e-mail stays on the desk', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage, 'Please keep this one');
+    await openWorkbins(page);
+
+    // The server answers the PlaceInWorkbin request with a failure (503).
+    simulator.control.failNextRequests(['unavailable']);
+    await placeIn(page, 'TeamWorkbin');
+    // The alert's sentence, without its dismiss button.
+    const alert = page.getByRole('alert').locator('.error-alert__text');
+    await expect
+      .poll(() => alert.allInnerTexts())
+      .toEqual(['Internal error: Service temporarily unavailable']);
+    // Nothing moved: still the agent's, on the desk, and the workbin still empty.
+    expect(simulator.world.interactions.get(emailId)).toMatchObject({
+      owner: 'agent1',
+      state: 'Accepted',
+    });
+    expect(await row(page, emailId).getAttribute('data-state')).toBe('Accepted');
+    expect(await countOf(page, 'TeamWorkbin')).toBe('0');
+    // Closed, so that the narrow sizes (where the panel covers the desk) show the sentence.
+    await page.getByRole('button', { name: 'Close workbins' }).click();
+    await screenshotsAtThreeSizes(page, 'workbins', 'refused');
+    // Still the agent's to work on: placing it again works.
+    await openWorkbins(page);
+    await actions(page).getByRole('button', { name: 'Place in workbin' }).click();
+    const picker = page.getByRole('group', { name: 'Place in workbin' });
+    expect(await picker.getByRole('button').allInnerTexts()).toEqual([
+      'EmailWorkbinDraft',
+      'EmailWorkbinInProgress',
+      'TestWorkbin',
+      'TeamWorkbin',
+    ]);
+    await screenshotsAtThreeSizes(page, 'workbins', 'picker');
+    await picker.getByRole('button', { name: 'TeamWorkbin', exact: true }).click();
+    await expect.poll(() => row(page, emailId).count()).toBe(0);
+    await expect.poll(() => countOf(page, 'TeamWorkbin')).toBe('1');
+    expect(problems.filter((problem) => !problem.includes('503'))).toEqual([]);
+  });
+
+  it("reads a workbin's content from the cache with the simulator down, marked as cached with its time, and the server's again once it is back", async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage, 'Warranty claim 88');
+    await openWorkbins(page);
+    await placeIn(page, 'EmailWorkbinInProgress');
+    await expect.poll(() => countOf(page, 'EmailWorkbinInProgress')).toBe('1');
+    expect(await panel(page).getByTestId('workbins-status').innerText()).toMatch(
+      /^Read from the server at /,
+    );
+
+    // Down for long enough to look at the panel (everything below up to the screenshots takes
+    // a second or two), then back on the same port with what it held.
+    const restarted = simulator.control.restart(8_000);
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .not.toBe('connected');
+    // Opened again: the server cannot answer, so the cache's copy shows, and says so.
+    await page.getByRole('button', { name: 'Close workbins' }).click();
+    await openWorkbins(page);
+    const status = panel(page).getByTestId('workbins-status');
+    await expect.poll(() => status.innerText()).toMatch(/^Cached copy from .+ the server cannot/);
+    expect(await status.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await workbinButton(page, 'EmailWorkbinInProgress').click();
+    const cached = entry(page, emailId);
+    await expect.poll(() => cached.count()).toBe(1);
+    expect(await cached.innerText()).toContain('Warranty claim 88');
+    expect(await cached.getByRole('button', { name: 'Pull Warranty claim 88' }).isDisabled()).toBe(
+      true,
+    );
+    await screenshotsAtThreeSizes(page, 'workbins', 'offline');
+
+    // The link is back: the panel reads the server again by itself.
+    await restarted;
+    await expect
+      .poll(() => status.innerText(), { timeout: 15_000 })
+      .toMatch(/^Read from the server at /);
+    expect(await countOf(page, 'EmailWorkbinInProgress')).toBe('1');
+  }, 40_000);
+  it("shows a colleague's place in the team workbin live, and pulls it onto the desk", async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    // Signed in but not Ready: routing offers the customer's e-mail to the colleague.
+    await signIn(page);
+    const priya = new TestAgent(simulator.apiUrl, PRIYA);
+    colleagues.push(priya);
+    await priya.signIn(['email']);
+    await openWorkbins(page);
+    expect(await countOf(page, 'TeamWorkbin')).toBe('0');
+
+    const emailId = simulator.control.receiveEmail({
+      from: 'tom@example.com',
+      subject: 'Contract renewal',
+      text: 'Could someone call me back?',
+    });
+    await priya.waitFor(
+      (message) =>
+        interactionOf(message.data).id === emailId &&
+        interactionOf(message.data).state === 'Invited',
+      5000,
+      'the invitation',
+    );
+    expect(
+      (await priya.post(`/me/interactions/${emailId}`, { operationName: 'Accept' })).status,
+    ).toBe(200);
+    const placed = await priya.post(`/me/interactions/${emailId}`, {
+      operationName: 'PlaceInWorkbin',
+      workbin: TEAM_WORKBIN,
+    });
+    expect(placed.status).toBe(200);
+
+    // The desk never had this e-mail: the workbin notification alone brings it to the panel.
+    await expect.poll(() => countOf(page, 'TeamWorkbin')).toBe('1');
+    await workbinButton(page, 'TeamWorkbin').click();
+    const shared = entry(page, emailId);
+    await expect.poll(() => shared.count()).toBe(1);
+    expect(await shared.innerText()).toContain('Contract renewal');
+    await screenshotsAtThreeSizes(page, 'workbins', 'team');
+
+    await shared.getByRole('button', { name: 'Pull Contract renewal' }).click();
+    await expect.poll(() => row(page, emailId).getAttribute('data-phase')).toBe('working');
+    expect(simulator.world.interactions.get(emailId)?.owner).toBe('agent1');
+    await expect.poll(() => countOf(page, 'TeamWorkbin')).toBe('0');
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Contract renewal');
+    expect(problems).toEqual([]);
+  });
+});

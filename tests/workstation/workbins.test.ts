@@ -1,0 +1,174 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChangeSet } from '../../common/model';
+import { openDesk, type Desk } from '../../main/workstation/desk';
+import type { Simulator } from '../../simulator/server';
+import { osRecorder, testDeskOptions, workingVault } from '../support/deskPorts';
+import { useSimulator } from '../support/simulatorHarness';
+
+// The desk core's workbins (issue 13 item 2) against the real simulator, a real cache file and
+// real HTTP/CometD: the overview read and stored, a place and a pull arriving as change sets
+// (the workbin notifications through the cache writer, no second read), a refusal for an unknown
+// workbin, and the cache's copy answering with the server gone.
+
+const harness = useSimulator();
+const folders: string[] = [];
+const desks: Desk[] = [];
+
+afterEach(async () => {
+  await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
+  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** 003's TestWorkbin: `TestWorkbin/PrivateView` in base64. */
+const TEST_WORKBIN = 'VGVzdFdvcmtiaW4vUHJpdmF0ZVZpZXc=';
+
+async function signedInDesk(simulator: Simulator) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-workbins-'));
+  folders.push(dataDir);
+  const pushed: ChangeSet[] = [];
+  const recorder = osRecorder();
+  const desk = await openDesk({
+    dataDir,
+    send: (channel, payload) => {
+      if (channel === 'switchboard:desk:changed') pushed.push(payload as ChangeSet);
+    },
+    ...testDeskOptions(recorder, simulator, workingVault()),
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  });
+  desks.push(desk);
+  const state = await desk.handlers.session.signIn({
+    serverUrl: simulator.url,
+    userName: 'agent1',
+    password: 'demo',
+    remember: false,
+  });
+  expect(state.connection.state).toBe('connected');
+  await desk.handlers.agent.setReady(undefined);
+  return { desk, pushed };
+}
+
+/** A customer e-mail the desk's agent accepts; answers its id. */
+async function acceptedEmail(simulator: Simulator, desk: Desk, subject: string): Promise<string> {
+  const id = simulator.control.receiveEmail({ from: 'maria@example.com', subject, text: 'Hi' });
+  await expect.poll(() => desk.handlers.interactions.get(id)).not.toBeNull();
+  await desk.handlers.interactions.accept(id, undefined);
+  await expect.poll(() => desk.handlers.interactions.get(id)).toMatchObject({ state: 'Accepted' });
+  return id;
+}
+
+const inboxIds = (desk: Desk) =>
+  (desk.handlers.interactions.inbox(undefined) as { id: string }[]).map((row) => row.id);
+
+describe('the desk’s workbins', () => {
+  it('reads the workbins with their content, then follows a place and a pull through change sets', async () => {
+    const simulator = await harness.start();
+    const { desk, pushed } = await signedInDesk(simulator);
+    const id = await acceptedEmail(simulator, desk, 'Receipt for order 4471');
+
+    const first = await desk.handlers.workbins.overview();
+    expect(first.cached).toBe(false);
+    expect(first.workbins.map((workbin) => [workbin.name, workbin.entries.length])).toEqual([
+      ['EmailWorkbinDraft', 0],
+      ['EmailWorkbinInProgress', 0],
+      ['TestWorkbin', 0],
+      ['TeamWorkbin', 0],
+    ]);
+
+    await desk.handlers.interactions.placeInWorkbin(id, TEST_WORKBIN);
+    // The notification (which names the workbin by its configuration name) reaches the change
+    // set under the listed id, with the subject and sender the cache knows.
+    const placed = () =>
+      pushed.flatMap((changes) => changes.workbins).filter((change) => change.entries.length > 0);
+    await expect.poll(() => placed().length).toBe(1);
+    expect(placed()[0]).toMatchObject({
+      workbinId: TEST_WORKBIN,
+      change: 'PlacedIn',
+      entries: [
+        {
+          interactionId: id,
+          channel: 'email',
+          subject: 'Receipt for order 4471',
+          from: 'maria@example.com',
+          placedAt: expect.any(Number) as unknown,
+        },
+      ],
+      removed: [],
+    });
+    await expect.poll(() => inboxIds(desk)).not.toContain(id);
+    expect(simulator.world.interactions.get(id)?.state).toBe('InWorkbin');
+
+    await desk.handlers.workbins.pull(TEST_WORKBIN, id);
+    const removed = () =>
+      pushed.flatMap((changes) => changes.workbins).filter((change) => change.removed.length > 0);
+    await expect
+      .poll(() => removed())
+      .toEqual([
+        expect.objectContaining({ workbinId: TEST_WORKBIN, change: 'TakenOut', removed: [id] }),
+      ]);
+    await expect.poll(() => inboxIds(desk)).toContain(id);
+  });
+
+  it('refuses a place in an unknown workbin in one sentence and keeps the interaction', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    const id = await acceptedEmail(simulator, desk, 'Keep me');
+
+    await expect(
+      desk.handlers.interactions.placeInWorkbin(id, 'NoSuchWorkbin'),
+    ).rejects.toMatchObject({ kind: 'notFound', message: 'Workbin NoSuchWorkbin not found' });
+    expect(simulator.world.interactions.get(id)).toMatchObject({
+      owner: 'agent1',
+      state: 'Accepted',
+    });
+    expect(inboxIds(desk)).toContain(id);
+  });
+
+  it('answers the cache’s copy, marked with when it was read, when the server is gone', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    const id = await acceptedEmail(simulator, desk, 'Warranty claim 88');
+    await desk.handlers.workbins.overview();
+    await desk.handlers.interactions.placeInWorkbin(id, TEST_WORKBIN);
+    await expect
+      .poll(async () => (await desk.handlers.workbins.overview()).workbins[2]?.entries.length)
+      .toBe(1);
+    const online = await desk.handlers.workbins.overview();
+    // Read back from the server's content (`?fields=*`): its properties, in the panel's words.
+    expect(online.workbins[2]?.entries).toEqual([
+      {
+        interactionId: id,
+        channel: 'email',
+        subject: 'Warranty claim 88',
+        from: 'maria@example.com',
+        placedAt: expect.any(Number) as unknown,
+      },
+    ]);
+
+    await simulator.close();
+    const offline = await desk.handlers.workbins.overview();
+    expect(offline).toEqual({ ...online, cached: true });
+    expect(offline.workbins[2]?.entries).toEqual([
+      expect.objectContaining({ interactionId: id, subject: 'Warranty claim 88' }),
+    ]);
+  });
+
+  it('says the workbins cannot be read when the server is gone and none were read before', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    await simulator.close();
+    await expect(desk.handlers.workbins.overview()).rejects.toMatchObject({
+      kind: 'network',
+      message: expect.stringMatching(
+        /^The workbins cannot be read \(.+\) and none were read before\.$/,
+      ) as unknown,
+    });
+  });
+});
