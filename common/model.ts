@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { INTERACTION_PHASES } from './interactionStates';
+import {
+  DispositionCodesSchema,
+  DispositionKeySchema,
+  EditableCaseKeysSchema,
+  TransferQueueNamesSchema,
+} from './settingsRules';
 
 /**
  * Domain types shared by main, preload and renderer. Each is a zod schema first, so the
@@ -116,6 +122,14 @@ export const ChatEventSchema = z.object({
   at: z.number().optional(),
 });
 export type ChatEvent = z.infer<typeof ChatEventSchema>;
+
+/** The chat notices that say a party started or stopped typing (003, SendNotification). */
+export const TYPING_NOTICES: ReadonlySet<string> = new Set(['TypingStarted', 'TypingStopped']);
+
+/** Whether a chat event is a typing notice: transient, never a transcript line. */
+export function isTypingNotice(event: ChatEvent): boolean {
+  return event.kind === 'notice' && TYPING_NOTICES.has(event.noticeType ?? '');
+}
 
 export const ChannelStateSchema = z.object({
   channel: z.string(),
@@ -256,6 +270,11 @@ export const InteractionSummarySchema = z.object({
   acceptedAt: z.number().optional(),
   endedAt: z.number().optional(),
   updatedAt: z.number(),
+  /**
+   * The disposition the server holds under the settings' key (common/caseData.ts
+   * `dispositionOf`), read by the cache when it builds the row; absent when none was chosen.
+   */
+  disposition: z.string().optional(),
 });
 export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;
 
@@ -323,6 +342,11 @@ export const SessionStateSchema = z.object({
   passwordRemembered: z.boolean(),
   /** Why "remember me" is not offered on this machine, when it is not. */
   rememberUnavailable: z.string().optional(),
+  /**
+   * The server refused the last sign-in of this server and user until a new password is chosen
+   * (003's `changePasswordOnFirstLogin`): the form asks for one (sign in with `newPassword`).
+   */
+  passwordChangeRequired: z.boolean().optional(),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
@@ -364,6 +388,11 @@ export const SignInRequestSchema = z.strictObject({
     .refine((value) => value.trim() !== '', 'must not be blank'),
   /** Omitted to use the remembered password. */
   password: z.string().min(1).max(1024).optional(),
+  /**
+   * The new password, for a server that demands one before anything else: ChangePassword with
+   * `firstLogin` (003), then sign-in with it. Remembered in place of the old one if asked.
+   */
+  newPassword: z.string().min(1).max(1024).optional(),
   remember: z.boolean(),
 });
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
@@ -391,13 +420,15 @@ export const SettingsSchema = z.strictObject({
   /** Days an ended interaction stays in the offline cache. */
   retentionDays: z.number().int().min(1).max(3650),
   /** userData keys the agent may edit in the Case data panel (see common/caseData.ts). */
-  editableCaseKeys: z.array(z.string().trim().min(1).max(200)).max(100),
-  /** The disposition codes the agent chooses from. */
-  dispositionCodes: z.array(z.string().trim().min(1).max(200)).max(100),
+  editableCaseKeys: EditableCaseKeysSchema,
+  /** The disposition codes the agent chooses from (each once, whatever its case). */
+  dispositionCodes: DispositionCodesSchema,
   /** The userData key a disposition is stored under through UpdateProperties. */
-  dispositionKey: z.string().trim().min(1).max(200),
+  dispositionKey: DispositionKeySchema,
   /** Done is refused until a disposition is chosen. */
   dispositionRequired: z.boolean(),
+  /** Queue names the Transfer panel offers beside the interaction's own. */
+  transferQueueNames: TransferQueueNamesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -514,6 +545,13 @@ export const ChangeSetSchema = z.object({
       removed: z.array(z.string()),
     }),
   ),
+  /**
+   * Typing notices (TypingStarted / TypingStopped) of this commit, per interaction: transient,
+   * never stored as transcript lines, so passed on only here. Absent when there were none.
+   */
+  typing: z
+    .array(z.object({ interactionId: z.string(), notices: z.array(ChatEventSchema) }))
+    .optional(),
   /** Answers of the contact history (UCS) requests, by their reference id. */
   history: z.array(
     z.discriminatedUnion('kind', [

@@ -41,9 +41,11 @@ export interface SimulatorControl {
   afterNextDeniedHandshake(fault: () => void): void;
   /**
    * Sets a user's password, as an administrator would: Basic with the old one is refused (401)
-   * from now on; sessions already open live on until they end.
+   * from now on; sessions already open live on until they end. With `mustChange`, the user must
+   * choose a new one at the next sign-in (003's `changePasswordOnFirstLogin`): nothing but
+   * ChangePassword with `firstLogin=true` is allowed until then.
    */
-  setPassword(userName: string, password: string): void;
+  setPassword(userName: string, password: string, options?: { mustChange?: boolean }): void;
   /** A customer e-mail arrives; returns its interaction id. */
   receiveEmail(email: NewEmail): string;
   /** A customer starts a chat; returns its interaction id. */
@@ -52,6 +54,8 @@ export interface SimulatorControl {
   customerSays(interactionId: string, text: string): void;
   /** The chat's customer starts or stops typing. */
   customerTyping(interactionId: string, typing: boolean): void;
+  /** The typing notices the chat has recorded, both ways, oldest first. */
+  typingNotices(interactionId: string): TypingNoticeRecord[];
   /** The chat's customer leaves. */
   customerLeaves(interactionId: string): void;
   /** Where the `load` scenario's run over fixed chats is; undefined for other scenarios. */
@@ -61,6 +65,17 @@ export interface SimulatorControl {
    * CometD with these `errorMessage`s, one each, as 004's failure samples.
    */
   failNextUcsRequests(messages: readonly string[]): void;
+}
+
+/** A typing notice as the simulator recorded it in a chat. */
+export interface TypingNoticeRecord {
+  readonly eventId: number;
+  /** Agent for SendNotification, Client for the customer. */
+  readonly userType: string;
+  readonly nickName: string;
+  readonly noticeType: string;
+  /** Milliseconds since the epoch. */
+  readonly at: number;
 }
 
 export function createControl(runtime: SimulatorRuntime): SimulatorControl {
@@ -88,10 +103,11 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     afterNextDeniedHandshake: (fault) => {
       runtime.hub.onNextDenial(fault);
     },
-    setPassword: (userName, password) => {
+    setPassword: (userName, password, options) => {
       const user = world.users.get(userName);
       if (!user) throw new GwsFailure(StatusCode.notFound, `No user ${userName}`);
       user.password = password;
+      if (options?.mustChange !== undefined) user.mustChangePassword = options.mustChange;
     },
     receiveEmail: (email) => world.receiveEmail(email).id,
     startChat: (chat) => world.startChat(chat).id,
@@ -106,6 +122,19 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
         party: customer,
         noticeType: typing ? 'TypingStarted' : 'TypingStopped',
       });
+    },
+    typingNotices: (interactionId) => {
+      const chat = world.interactions.get(interactionId)?.chat;
+      if (!chat) throw new GwsFailure(StatusCode.notFound, `No chat ${interactionId}`);
+      return chat.events
+        .filter((event) => event.kind === 'NOTICE' && event.noticeType?.startsWith('Typing'))
+        .map((event) => ({
+          eventId: event.id,
+          userType: event.userType,
+          nickName: event.nickName,
+          noticeType: event.noticeType ?? '',
+          at: event.timestamp,
+        }));
     },
     customerLeaves: (interactionId) => {
       const { interaction, customer } = customerOf(interactionId);
@@ -171,12 +200,19 @@ export async function handleControl(
       sendJson(response, 200, { statusCode: 0, ...progress });
       return;
     }
+    const noticesMatch = /^\/chats\/([^/]+)\/typing$/.exec(path);
+    if (request.method === 'GET' && noticesMatch?.[1] !== undefined) {
+      const notices = control.typingNotices(decodeURIComponent(noticesMatch[1]));
+      sendJson(response, 200, { statusCode: 0, notices });
+      return;
+    }
     if (request.method !== 'POST')
       throw new GwsFailure(StatusCode.notFound, `No control resource ${path}`);
     const body = request.headers['content-length'] === '0' ? {} : await readJsonBody(request);
     let answer: Record<string, unknown> = {};
     const revokeMatch = /^\/interactions\/([^/]+)\/revoke$/.exec(path);
     const chatMatch = /^\/chats\/([^/]+)\/(messages|typing|leave)$/.exec(path);
+    const passwordMatch = /^\/users\/([^/]+)\/password$/.exec(path);
     if (path === '/notifications') {
       answer = {
         delivered: control.injectNotification(
@@ -219,6 +255,10 @@ export async function handleControl(
           ...(typeof body.text === 'string' ? { firstMessage: body.text } : {}),
         }),
       };
+    } else if (passwordMatch?.[1] !== undefined) {
+      control.setPassword(decodeURIComponent(passwordMatch[1]), text(body, 'password'), {
+        mustChange: body.mustChange === true,
+      });
     } else if (chatMatch?.[1] !== undefined) {
       const id = decodeURIComponent(chatMatch[1]);
       if (chatMatch[2] === 'messages') control.customerSays(id, text(body, 'text'));

@@ -6,6 +6,8 @@ import {
   DEFAULT_EDITABLE_CASE_KEYS,
 } from '../../common/caseData';
 import type { ChannelState, Settings } from '../../common/model';
+import { migration0080 } from './migrations/0080-case-preferences';
+import { migration0110 } from './migrations/0110-account-case-preferences';
 
 /** The preferences of a desk that never changed any. */
 export const DEFAULT_PREFERENCES: Settings = {
@@ -15,9 +17,22 @@ export const DEFAULT_PREFERENCES: Settings = {
   dispositionCodes: [...DEFAULT_DISPOSITION_CODES],
   dispositionKey: DEFAULT_DISPOSITION_KEY,
   dispositionRequired: false,
+  transferQueueNames: [],
 };
 
 const StoredListSchema = z.array(z.string());
+
+/** The routing and case-data columns, the same in the desk-wide and the per-account table. */
+const CASE_COLUMNS =
+  'editable_keys, disposition_codes, disposition_key, disposition_required, transfer_queue_names';
+
+interface CasePreferencesRow {
+  editable_keys: string;
+  disposition_codes: string;
+  disposition_key: string;
+  disposition_required: number;
+  transfer_queue_names: string;
+}
 
 /** A stored JSON list, or `fallback` when it cannot be read (the column's CHECK keeps it an array). */
 function storedList(json: string, fallback: readonly string[]): string[] {
@@ -60,21 +75,16 @@ interface ChannelStateRow {
  * once per connection; every method is one statement or one transaction.
  */
 export class DeskStateStore extends PreparedStatements {
-  preferences(): Settings {
+  /**
+   * The preferences as `accountId` sees them: sound and retention are the desk's; the routing and
+   * case-data settings are the account's own (migration 0110), or, for an account that never
+   * saved any (or none given: before any sign-in), the desk-wide row of migration 0080.
+   */
+  preferences(accountId?: number): Settings {
     const row = this.statement(
       'SELECT sound, retention_days FROM preferences WHERE id = 1',
     ).get() as { sound: number; retention_days: number } | undefined;
-    const cases = this.statement(
-      `SELECT editable_keys, disposition_codes, disposition_key, disposition_required
-       FROM case_preferences WHERE id = 1`,
-    ).get() as
-      | {
-          editable_keys: string;
-          disposition_codes: string;
-          disposition_key: string;
-          disposition_required: number;
-        }
-      | undefined;
+    const cases = this.casePreferences(accountId);
     return {
       ...DEFAULT_PREFERENCES,
       ...(row === undefined ? {} : { sound: row.sound === 1, retentionDays: row.retention_days }),
@@ -85,31 +95,83 @@ export class DeskStateStore extends PreparedStatements {
             dispositionCodes: storedList(cases.disposition_codes, DEFAULT_DISPOSITION_CODES),
             dispositionKey: cases.disposition_key,
             dispositionRequired: cases.disposition_required === 1,
+            transferQueueNames: storedList(cases.transfer_queue_names, []),
           }),
     };
   }
 
-  /** Saves every preference in one transaction. */
-  savePreferences(preferences: Settings): void {
+  private casePreferences(accountId: number | undefined): CasePreferencesRow | undefined {
+    const own =
+      accountId === undefined
+        ? undefined
+        : (this.statement(
+            `SELECT ${CASE_COLUMNS} FROM account_case_preferences WHERE account_id = ?`,
+          ).get(accountId) as CasePreferencesRow | undefined);
+    return (
+      own ??
+      (this.statement(`SELECT ${CASE_COLUMNS} FROM case_preferences WHERE id = 1`).get() as
+        CasePreferencesRow | undefined)
+    );
+  }
+
+  /** The schema version once it has the per-account table (it never goes back). */
+  private schemaVersion = 0;
+
+  /**
+   * The userData key `accountId`'s dispositions are stored under: one cheap read, for the rows'
+   * summaries. Not memoized, so a change saved through another connection shows on the next
+   * row. A cache still at an older schema (migration tests write rows through the store before
+   * upgrading) reads what it has: the desk-wide key, or before 0080 the default.
+   */
+  dispositionKey(accountId: number): string {
+    if (this.schemaVersion < migration0110.version)
+      this.schemaVersion = this.db.pragma('user_version', { simple: true }) as number;
+    if (this.schemaVersion < migration0080.version) return DEFAULT_DISPOSITION_KEY;
+    const row = (
+      this.schemaVersion < migration0110.version
+        ? this.statement('SELECT disposition_key FROM case_preferences WHERE id = 1').get()
+        : this.statement(
+            `SELECT coalesce(
+               (SELECT disposition_key FROM account_case_preferences WHERE account_id = ?),
+               (SELECT disposition_key FROM case_preferences WHERE id = 1)) AS disposition_key`,
+          ).get(accountId)
+    ) as { disposition_key: string | null } | undefined;
+    return row?.disposition_key ?? DEFAULT_DISPOSITION_KEY;
+  }
+
+  /**
+   * Saves every preference in one transaction: the routing and case-data ones as `accountId`'s
+   * own, or as the desk-wide row when no account is given.
+   */
+  savePreferences(preferences: Settings, accountId?: number): void {
+    const cases = [
+      JSON.stringify(preferences.editableCaseKeys),
+      JSON.stringify(preferences.dispositionCodes),
+      preferences.dispositionKey,
+      preferences.dispositionRequired ? 1 : 0,
+      JSON.stringify(preferences.transferQueueNames),
+    ];
+    const assignments = `editable_keys = excluded.editable_keys,
+           disposition_codes = excluded.disposition_codes,
+           disposition_key = excluded.disposition_key,
+           disposition_required = excluded.disposition_required,
+           transfer_queue_names = excluded.transfer_queue_names`;
     this.db.transaction(() => {
       this.statement(
         `INSERT INTO preferences (id, sound, retention_days) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET sound = excluded.sound, retention_days = excluded.retention_days`,
       ).run(preferences.sound ? 1 : 0, preferences.retentionDays);
-      this.statement(
-        `INSERT INTO case_preferences
-           (id, editable_keys, disposition_codes, disposition_key, disposition_required)
-         VALUES (1, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET editable_keys = excluded.editable_keys,
-           disposition_codes = excluded.disposition_codes,
-           disposition_key = excluded.disposition_key,
-           disposition_required = excluded.disposition_required`,
-      ).run(
-        JSON.stringify(preferences.editableCaseKeys),
-        JSON.stringify(preferences.dispositionCodes),
-        preferences.dispositionKey,
-        preferences.dispositionRequired ? 1 : 0,
-      );
+      if (accountId === undefined)
+        this.statement(
+          `INSERT INTO case_preferences (id, ${CASE_COLUMNS}) VALUES (1, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET ${assignments}`,
+        ).run(...cases);
+      else
+        this.statement(
+          `INSERT INTO account_case_preferences (account_id, ${CASE_COLUMNS})
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (account_id) DO UPDATE SET ${assignments}`,
+        ).run(accountId, ...cases);
     })();
   }
 

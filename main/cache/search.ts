@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SearchHit } from '../../common/model';
+import { DeskStateStore } from './deskState';
 import { summaryOf } from './store';
 
 export interface SearchQuery {
@@ -28,6 +29,7 @@ export function ftsQuery(text: string): string | null {
 export const RANKING_WINDOW = 1000;
 
 type HitRow = Parameters<typeof summaryOf>[0] & {
+  account_id: number;
   kind: SearchHit['kind'];
   snippet: string;
   rank: number;
@@ -94,8 +96,17 @@ export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
       limit: query.limit ?? 20,
       offset: query.offset ?? 0,
     }) as HitRow[];
+  // The rows name their disposition as History's do, under their account's key (the worker's
+  // connection reads it).
+  const state = new DeskStateStore(db);
+  const keys = new Map<number, string>();
+  const dispositionKey = (accountId: number) => {
+    const key = keys.get(accountId) ?? state.dispositionKey(accountId);
+    keys.set(accountId, key);
+    return key;
+  };
   return rows.map((row) => ({
-    interaction: summaryOf(row),
+    interaction: summaryOf(row, dispositionKey(row.account_id)),
     kind: row.kind,
     snippet: row.snippet,
     rank: row.rank,

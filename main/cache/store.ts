@@ -11,6 +11,7 @@ import type {
   StoredAttachment,
   StoredHistoryEntry,
 } from '../../common/model';
+import { dispositionOf } from '../../common/caseData';
 import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
 import { ContactHistoryStore, historySearchText } from './contactHistory';
 import { DeskStateStore } from './deskState';
@@ -135,7 +136,12 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-export function summaryOf(row: InteractionRow): InteractionSummary {
+/**
+ * An interaction's row as lists show it. `dispositionKey` is the settings' key a disposition is
+ * stored under: the row names the code the server holds there, so History shows it without
+ * every list carrying the whole userData.
+ */
+export function summaryOf(row: InteractionRow, dispositionKey: string): InteractionSummary {
   return {
     id: row.id,
     channel: row.channel,
@@ -149,6 +155,10 @@ export function summaryOf(row: InteractionRow): InteractionSummary {
       queue: row.queue,
       acceptedAt: row.accepted_at,
       endedAt: row.ended_at,
+      disposition: dispositionOf(
+        parseJson<Record<string, unknown>>(row.user_data, {}),
+        dispositionKey,
+      ),
     }),
   };
 }
@@ -180,9 +190,9 @@ function chatEventOf(chat: ChatRow): ChatEvent {
 }
 
 /** An interaction's row as the detail's header shows it (the change set's `InteractionHead`). */
-function recordOf(row: InteractionRow): InteractionRecord {
+function recordOf(row: InteractionRow, dispositionKey: string): InteractionRecord {
   return {
-    ...summaryOf(row),
+    ...summaryOf(row, dispositionKey),
     to: parseJson<string[]>(row.to_addresses, []),
     capabilities: parseJson<string[]>(row.capabilities, []),
     userData: parseJson<Record<string, unknown>>(row.user_data, {}),
@@ -258,6 +268,11 @@ export class CacheStore extends PreparedStatements {
   /** Runs `work` in a transaction, or in a savepoint when one is already open. */
   transaction<T>(work: () => T): T {
     return this.inTransaction(work) as T;
+  }
+
+  /** The key the account's dispositions are stored under, as its settings name it now. */
+  private dispositionKey(accountId: number): string {
+    return this.deskState().dispositionKey(accountId);
   }
 
   /** The account's id, created on first use. */
@@ -352,7 +367,7 @@ export class CacheStore extends PreparedStatements {
       (prior.from ?? null) === row.from_address &&
       JSON.stringify(prior.to) === row.to_addresses;
     if (!partiesKept) this.indexParties(accountId, snapshot.id, row);
-    return recordOf(row);
+    return recordOf(row, this.dispositionKey(accountId));
   }
 
   /**
@@ -399,7 +414,7 @@ export class CacheStore extends PreparedStatements {
        WHERE account_id = ? AND id = ?
        RETURNING *`,
     ).get(state, wholeMs(at), wholeMs(at), accountId, interactionId) as InteractionRow | undefined;
-    return row === undefined ? undefined : recordOf(row);
+    return row === undefined ? undefined : recordOf(row, this.dispositionKey(accountId));
   }
 
   /** Appends to the interaction's event log. */
@@ -834,16 +849,18 @@ export class CacheStore extends PreparedStatements {
 
   /** Active interactions (not ended), most recently changed first; all of them unless paged. */
   inbox(accountId: number, page: { limit?: number; offset?: number } = {}): InteractionSummary[] {
+    const dispositionKey = this.dispositionKey(accountId);
     return (
       this.statement(
         `SELECT * FROM interactions WHERE account_id = ? AND ended_at IS NULL
          ORDER BY updated_at DESC, id LIMIT ? OFFSET ?`,
       ).all(accountId, page.limit ?? -1, page.offset ?? 0) as InteractionRow[]
-    ).map(summaryOf);
+    ).map((row) => summaryOf(row, dispositionKey));
   }
 
   /** Ended interactions, newest end first, by channel and date, paged. */
   history(accountId: number, query: HistoryQuery = {}): InteractionSummary[] {
+    const dispositionKey = this.dispositionKey(accountId);
     return (
       this.statement(
         `SELECT * FROM interactions
@@ -861,7 +878,7 @@ export class CacheStore extends PreparedStatements {
         limit: query.limit ?? 50,
         offset: query.offset ?? 0,
       }) as InteractionRow[]
-    ).map(summaryOf);
+    ).map((row) => summaryOf(row, dispositionKey));
   }
 
   /** One interaction's own row, without its transcript, e-mail or attachments (cheap). */
@@ -870,7 +887,7 @@ export class CacheStore extends PreparedStatements {
       accountId,
       interactionId,
     ) as InteractionRow | undefined;
-    return row === undefined ? undefined : recordOf(row);
+    return row === undefined ? undefined : recordOf(row, this.dispositionKey(accountId));
   }
 
   /**
@@ -882,10 +899,11 @@ export class CacheStore extends PreparedStatements {
       `SELECT * FROM interactions WHERE account_id = ? AND parent_id = ?
        ORDER BY first_seen_at, id`,
     ).all(accountId, parentId) as InteractionRow[];
+    const dispositionKey = this.dispositionKey(accountId);
     return rows.map((row) => {
       const stored = this.emailOf(accountId, row.id);
       return {
-        ...recordOf(row),
+        ...recordOf(row, dispositionKey),
         ...(stored.email === undefined ? {} : { email: stored.email }),
         attachments: stored.attachments,
       };

@@ -183,6 +183,29 @@ export class NotificationConnection {
     });
   }
 
+  /**
+   * Resolves once the server has confirmed a subscription to every channel (or after
+   * `timeoutMs`, answering false): for a caller that must not miss the first message.
+   */
+  whenSubscribed(timeoutMs: number): Promise<boolean> {
+    const waiting = new Set(this.channels);
+    return new Promise((resolve) => {
+      const listener = this.cometd.addListener('/meta/subscribe', (reply) => {
+        if (reply.successful && typeof reply.subscription === 'string')
+          waiting.delete(reply.subscription);
+        if (waiting.size === 0) finish(true);
+      });
+      const timer = setTimeout(() => {
+        finish(false);
+      }, timeoutMs);
+      const finish = (subscribed: boolean) => {
+        clearTimeout(timer);
+        this.cometd.removeListener(listener);
+        resolve(subscribed);
+      };
+    });
+  }
+
   /** Disconnects; the state becomes `signedOut`. */
   disconnect(reason = 'signed out'): Promise<void> {
     this.closing = true;

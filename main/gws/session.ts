@@ -91,6 +91,19 @@ export interface GwsRequester {
  * out is said on the status (`storageFailure`) at once and read again by a resync, retried with
  * a back-off until it is stored.
  */
+/** The server's word on a ChangePassword, as the normalizer reads it from `/v2/me`. */
+type PasswordOutcome = Extract<GwsEvent, { type: 'passwordChanged' }>;
+
+/** How long a ChangePassword waits for the server's word on `/v2/me` before signing in to tell. */
+export const PASSWORD_OUTCOME_MS = 5_000;
+
+/** The server's reason for refusing a new password, as one sentence. */
+export function passwordRefusal(reason: string | undefined): string {
+  const words = reason?.trim().replace(/[.!]+$/u, '');
+  if (words === undefined || words === '') return 'The server refused the new password.';
+  return `The server refused the new password: ${words.charAt(0).toLowerCase()}${words.slice(1)}.`;
+}
+
 export class GwsSession {
   readonly http: GwsHttpClient;
   readonly requester: GwsRequester;
@@ -125,6 +138,11 @@ export class GwsSession {
   private rehandshakes = 0;
   /** Back-off waits under way; signing out ends them at once. */
   private readonly pauses = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  /** Who waits for the server's word on a ChangePassword (`/v2/me`, 003). */
+  private readonly passwordOutcomes = new Listeners<[PasswordOutcome]>((error) => {
+    this.log.warn(`password outcome listener failed: ${String(error)}`);
+  });
+  private mustChangePassword = false;
 
   constructor(private readonly options: GwsSessionOptions) {
     this.log = options.log ?? silentLog;
@@ -232,6 +250,7 @@ export class GwsSession {
       this.setStatus('signedOut', profile.error.message);
       return profile;
     }
+    this.mustChangePassword = profile.value.mustChangePassword;
     if (profile.value.mustChangePassword) {
       this.setStatus('signedOut', 'the password must be changed first');
       return err(
@@ -293,10 +312,21 @@ export class GwsSession {
   }
 
   /**
+   * Whether the last sign-in was refused because the server demands a new password first
+   * (003's `changePasswordOnFirstLogin`): {@link changePassword} with `firstLogin`, then sign in.
+   */
+  get passwordChangeRequired(): boolean {
+    return this.mustChangePassword;
+  }
+
+  /**
    * ChangePassword (003): passwords travel base64-encoded; `firstLogin` is the only operation a
-   * user whose password must change may call. GWS reports the outcome on `/v2/me`, which a
-   * first-login client is not yet listening to, so the change is confirmed by signing in with
-   * the new password; if the server refuses it, the old one stays in use.
+   * user whose password must change may call. The server applies its password rules after
+   * answering and says how it went on `/v2/me` (PasswordChangeSuccessful, or PasswordChangeError
+   * with its reason): a signed-in session hears it on its connection, a first login on a
+   * connection made for the purpose. A refusal answers the server's reason in one sentence, and
+   * the old password stays in use. When no word comes within {@link PASSWORD_OUTCOME_MS}, the
+   * change is confirmed by signing in with the new password instead.
    */
   async changePassword(
     oldPassword: string,
@@ -305,12 +335,76 @@ export class GwsSession {
   ): Promise<Result<void>> {
     const encode = (password: string) => Buffer.from(password, 'utf8').toString('base64');
     if (firstLogin) await this.http.get('/me');
-    const changed = await this.http.post(firstLogin ? '/me?firstLogin=true' : '/me', {
-      operationName: 'ChangePassword',
-      oldPassword: encode(oldPassword),
-      newPassword: encode(newPassword),
+    const listening = this.connection === null ? await this.listenForPasswordOutcome() : null;
+    let stopWaiting: () => void = () => undefined;
+    const outcome = new Promise<PasswordOutcome | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        resolve(undefined);
+      }, PASSWORD_OUTCOME_MS);
+      const unsubscribe = this.passwordOutcomes.add((heard) => {
+        resolve(heard);
+      });
+      stopWaiting = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(undefined);
+      };
     });
-    if (!changed.ok) return changed;
+    try {
+      const changed = await this.http.post(firstLogin ? '/me?firstLogin=true' : '/me', {
+        operationName: 'ChangePassword',
+        oldPassword: encode(oldPassword),
+        newPassword: encode(newPassword),
+      });
+      if (!changed.ok) return changed;
+      const heard = await outcome;
+      if (heard?.ok === false) return err('forbidden', passwordRefusal(heard.message));
+      if (heard?.ok === true) {
+        this.http.setCredentials({
+          userName: this.options.credentials.userName,
+          password: newPassword,
+        });
+        return ok(undefined);
+      }
+    } finally {
+      stopWaiting();
+      await listening?.disconnect('password change heard');
+    }
+    return this.confirmNewPassword(oldPassword, newPassword);
+  }
+
+  /**
+   * A connection of its own for a session not signed in (a first login), listening to `/v2/me`
+   * only; null when the server refuses it (the change is then confirmed by signing in).
+   */
+  private async listenForPasswordOutcome(): Promise<NotificationConnection | null> {
+    const normalizer = new NotificationNormalizer(this.log);
+    const connection = new NotificationConnection(
+      { apiUrl: this.http.apiUrl, jar: this.jar, log: this.log, channels: ['/v2/me'] },
+      {
+        message: (channel, data) => {
+          for (const event of normalizer.normalize(channel, data)) {
+            if (event.type === 'passwordChanged') this.passwordOutcomes.emit(event);
+          }
+        },
+        status: () => undefined,
+        rehandshook: () => undefined,
+        denied: () => undefined,
+      },
+    );
+    // Listening before asking: the server's word follows its answer at once.
+    const subscribed = connection.whenSubscribed(PASSWORD_OUTCOME_MS);
+    const connected = await connection.connect();
+    if (connected.ok && (await subscribed)) return connection;
+    await connection.disconnect(connected.ok ? 'no subscription' : connected.reason);
+    return null;
+  }
+
+  /** The server said nothing of the change: signing in with the new password tells. */
+  private async confirmNewPassword(
+    oldPassword: string,
+    newPassword: string,
+  ): Promise<Result<void>> {
     const userName = this.options.credentials.userName;
     this.http.setCredentials({ userName, password: newPassword });
     await this.jar.removeAllCookies();
@@ -620,6 +714,9 @@ export class GwsSession {
       case 'interactionRevoked':
       case 'interactionEnded':
         this.known.delete(event.interactionId);
+        break;
+      case 'passwordChanged':
+        this.passwordOutcomes.emit(event);
         break;
       default:
         break;

@@ -439,16 +439,20 @@ async function transcript(options: TranscriptOptions): Promise<number> {
   const store = openCache(options.db);
   try {
     let detail: InteractionDetail | undefined;
+    let accountId: number | undefined;
     for (const account of store.accounts()) {
       detail = store.interaction(account.id, options.interactionId);
+      accountId = account.id;
       if (detail) break;
     }
     if (!detail)
       throw new CommandError(
         `No interaction ${options.interactionId} in the cache at ${options.db}.`,
       );
-    // The disposition under the key the desk's settings name (DispositionCode by default).
-    const exportOptions = { dispositionKey: store.deskState().preferences().dispositionKey };
+    // The disposition under the key the account's settings name (DispositionCode by default).
+    const exportOptions = {
+      dispositionKey: store.deskState().preferences(accountId).dispositionKey,
+    };
     // Printed as lines: what the customer wrote keeps its line breaks, never its escapes.
     const text =
       options.format === 'json'

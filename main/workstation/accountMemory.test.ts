@@ -60,6 +60,41 @@ describe('AccountMemory', () => {
     second.store.db.close();
   });
 
+  it('keeps the routing and case-data settings per account: the one signed in to last', () => {
+    const path = cacheFile();
+    const first = memoryOn(path);
+    // Before any sign-in: the desk-wide settings, which an account inherits until it changes them.
+    first.memory.updateSettings({ dispositionCodes: ['Fixed'], sound: false });
+    first.memory.rememberAccount(ann);
+    expect(first.memory.settings().dispositionCodes).toEqual(['Fixed']);
+    first.memory.updateSettings({ dispositionKey: 'Outcome', transferQueueNames: ['Billing'] });
+
+    const bob = { serverUrl: 'https://gws.example.com', userName: 'bob', demo: false };
+    first.memory.rememberAccount(bob);
+    expect(first.memory.settings()).toEqual({
+      ...DEFAULT_PREFERENCES,
+      sound: false,
+      dispositionCodes: ['Fixed'],
+    });
+    first.memory.updateSettings({ sound: true, dispositionRequired: true });
+    first.store.db.close();
+
+    // After a restart, Ann's again: her own routing settings, the desk's sound.
+    const second = memoryOn(path);
+    second.memory.rememberAccount(ann);
+    expect(second.memory.settings()).toEqual({
+      ...DEFAULT_PREFERENCES,
+      sound: true,
+      dispositionCodes: ['Fixed'],
+      dispositionKey: 'Outcome',
+      transferQueueNames: ['Billing'],
+    });
+    second.memory.rememberAccount(bob);
+    expect(second.memory.settings().dispositionRequired).toBe(true);
+    expect(second.memory.settings().dispositionKey).toBe('DispositionCode');
+    second.store.db.close();
+  });
+
   it('refuses settings out of range and keeps the stored ones', () => {
     const { memory, store } = memoryOn(cacheFile());
     expect(() => memory.updateSettings({ retentionDays: 0 })).toThrow();

@@ -110,15 +110,35 @@ export class AccountMemory {
     this.state.forgetSealedPassword(this.accountId(account));
   }
 
+  /**
+   * The settings as the desk's account sees them: sound and retention are the desk's, the
+   * routing and case-data ones the account's own (an account that never changed them, or no
+   * account yet, reads the desk-wide ones). The desk's account is the one signed in to last:
+   * the one signed in now, or, signed out, the one whose cached work the desk still shows.
+   */
   settings(): Settings {
-    return this.state.preferences();
+    return this.state.preferences(this.deskAccountId());
   }
 
   /** Changes some settings; answers all of them. */
   updateSettings(change: Partial<Settings>): Settings {
-    const next = SettingsSchema.parse({ ...this.settings(), ...change });
-    this.state.savePreferences(next);
+    const accountId = this.deskAccountId();
+    const next = SettingsSchema.parse({ ...this.state.preferences(accountId), ...change });
+    this.state.savePreferences(next, accountId);
     return next;
+  }
+
+  /** The cache's id of the account signed in to last, remembered for the last one asked. */
+  private lastAccountId: { readonly key: string; readonly id: number } | undefined;
+
+  private deskAccountId(): number | undefined {
+    const account = this.lastAccount();
+    if (account === undefined) return undefined;
+    const { serverUrl, userName } = keyOf(account);
+    const key = JSON.stringify([serverUrl, userName]);
+    if (this.lastAccountId?.key !== key)
+      this.lastAccountId = { key, id: this.store.accountId({ serverUrl, userName }) };
+    return this.lastAccountId.id;
   }
 
   private accountId(account: Account): number {

@@ -740,6 +740,44 @@ describe('change sets', () => {
     expect(heard).toHaveLength(count);
   });
 
+  it('passes typing notices on in the change set, never as transcript lines', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
+    const typing = (eventId: number, noticeType: string): ChatEvent => ({
+      eventId,
+      kind: 'notice',
+      authorType: 'Client',
+      authorName: 'Ann',
+      noticeType,
+    });
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c',
+      events: [line(1, 'Client', 'Ann', 'one'), typing(2, 'TypingStarted')],
+    });
+    expect(heard.at(-1)?.changes.transcripts).toEqual([
+      { interactionId: 'c', lines: [line(1, 'Client', 'Ann', 'one')] },
+    ]);
+    expect(heard.at(-1)?.changes.typing).toEqual([
+      { interactionId: 'c', notices: [typing(2, 'TypingStarted')] },
+    ]);
+    // A notification holding nothing but a typing notice is still news for the views.
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c',
+      events: [typing(3, 'TypingStopped')],
+    });
+    expect(heard.at(-1)?.changes).toMatchObject({
+      transcripts: [],
+      typing: [{ interactionId: 'c', notices: [typing(3, 'TypingStopped')] }],
+    });
+    expect([...store.transcriptLines(target.accountId, 'c')]).toEqual([
+      line(1, 'Client', 'Ann', 'one'),
+    ]);
+  });
+
   it('carries e-mails as stored with their attachments, channel states merged, workbins and UCS answers', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);

@@ -1,5 +1,6 @@
 import {
   GwsEventSchema,
+  isTypingNotice,
   type AgentState,
   type ChangeSet,
   type ChatEvent,
@@ -106,6 +107,8 @@ export const ACCOUNT_EVENT_ID = '';
 interface Outcome {
   readonly heads?: readonly InteractionHead[];
   readonly lines?: { readonly interactionId: string; readonly lines: readonly ChatEvent[] };
+  /** Typing notices: passed on in the change set, never stored. */
+  readonly typing?: { readonly interactionId: string; readonly notices: readonly ChatEvent[] };
   readonly email?: string;
   readonly agent?: AgentState;
   readonly workbin?: ChangeSet['workbins'][number];
@@ -121,6 +124,7 @@ const NOTHING: Outcome = {};
 class BatchChanges {
   readonly heads = new Map<string, InteractionHead>();
   readonly lines = new Map<string, ChatEvent[]>();
+  readonly typing = new Map<string, ChatEvent[]>();
   readonly emails = new Set<string>();
   readonly workbins: ChangeSet['workbins'] = [];
   readonly history: ChangeSet['history'] = [];
@@ -139,6 +143,12 @@ class BatchChanges {
         this.lines.set(outcome.lines.interactionId, [...outcome.lines.lines]);
       else known.push(...outcome.lines.lines);
     }
+    if (outcome.typing !== undefined && outcome.typing.notices.length > 0) {
+      const known = this.typing.get(outcome.typing.interactionId);
+      if (known === undefined)
+        this.typing.set(outcome.typing.interactionId, [...outcome.typing.notices]);
+      else known.push(...outcome.typing.notices);
+    }
     if (outcome.email !== undefined) this.emails.add(outcome.email);
     if (outcome.agent !== undefined) this.agent = outcome.agent;
     if (outcome.workbin !== undefined) this.workbins.push(outcome.workbin);
@@ -151,6 +161,7 @@ class BatchChanges {
     return (
       this.heads.size === 0 &&
       this.lines.size === 0 &&
+      this.typing.size === 0 &&
       this.emails.size === 0 &&
       this.agent === undefined &&
       this.workbins.length === 0 &&
@@ -755,6 +766,14 @@ export class CacheWriter {
         lines: lines.sort(byEventId),
       })),
       emails,
+      ...(batch.typing.size === 0
+        ? {}
+        : {
+            typing: [...batch.typing].map(([interactionId, notices]) => ({
+              interactionId,
+              notices: notices.sort(byEventId),
+            })),
+          }),
       ...(batch.agent === undefined ? {} : { agent: batch.agent }),
       workbins: batch.workbins,
       history: batch.history,
@@ -839,8 +858,16 @@ export class CacheWriter {
         return { email: event.interactionId, touched: event.interactionId };
       case 'chatEventsReceived': {
         this.logEvent(event.interactionId, event, null, at);
-        const lines = store.insertChatEvents(accountId, event.interactionId, event.events);
-        return { lines: { interactionId: event.interactionId, lines } };
+        // Who is typing is a moment's news, not part of what was said: the views hear of it
+        // in this commit's change set, and the transcript never holds it.
+        const notices = event.events.filter(isTypingNotice);
+        const said = event.events.filter((line) => !isTypingNotice(line));
+        const lines =
+          said.length === 0 ? [] : store.insertChatEvents(accountId, event.interactionId, said);
+        return {
+          lines: { interactionId: event.interactionId, lines },
+          typing: { interactionId: event.interactionId, notices },
+        };
       }
       case 'channelStateChanged': {
         const channels = mergeChannels(this.channels, event.channels);

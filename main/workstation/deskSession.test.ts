@@ -116,4 +116,71 @@ describe('DeskSession', () => {
       session.signIn({ serverUrl: simulator.url, userName: 'agent1', remember: false }),
     ).rejects.toMatchObject({ kind: 'missingParameter' });
   });
+
+  it('first login: asks for a new password, shows the server’s rule on a refused one, signs in with an accepted one and remembers it', async () => {
+    const simulator = await harness.start();
+    simulator.control.setPassword('agent2', 'temp', { mustChange: true });
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    const request = { serverUrl: simulator.url, userName: 'agent2', remember: true };
+
+    await expect(session.signIn({ ...request, password: 'temp' })).rejects.toMatchObject({
+      kind: 'forbidden',
+      message: 'The server asks for a new password before you sign in: choose one below.',
+    });
+    // The form stays on the account that must choose, and knows to ask.
+    expect(session.state()).toMatchObject({ userName: 'agent2', passwordChangeRequired: true });
+    expect(session.signedIn).toBe(false);
+
+    // The same password again: the server's rule, in one sentence; nothing changed.
+    await expect(
+      session.signIn({ ...request, password: 'temp', newPassword: 'temp' }),
+    ).rejects.toMatchObject({
+      kind: 'forbidden',
+      message: 'The server refused the new password: password does not meet security guidelines.',
+    });
+    expect(session.state().passwordChangeRequired).toBe(true);
+    expect(simulator.world.users.get('agent2')?.password).toBe('temp');
+
+    const state = await session.signIn({ ...request, password: 'temp', newPassword: 'chosen-1' });
+    expect(state.connection.state).toBe('connected');
+    expect(state.passwordChangeRequired).toBeUndefined();
+    expect(simulator.world.users.get('agent2')).toMatchObject({
+      password: 'chosen-1',
+      mustChangePassword: false,
+    });
+    const account = memory.lastAccount();
+    if (account === undefined) throw new Error('no account remembered');
+    expect(memory.password(account)).toBe('chosen-1');
+    // Still signed in a moment later: the refused first attempt's end does not end this one.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(session.signedIn).toBe(true);
+  });
+
+  it('changes the password while signed in: the server’s reason on a refusal, the remembered password follows a change', async () => {
+    const simulator = await harness.start();
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    await session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: true,
+    });
+    await expect(session.changePassword('wrong', 'next-1')).rejects.toMatchObject({
+      kind: 'forbidden',
+      message: 'The server refused the new password: did not enter old password correctly.',
+    });
+    await expect(session.changePassword('demo', 'demo')).rejects.toMatchObject({
+      message: 'The server refused the new password: password does not meet security guidelines.',
+    });
+    await session.changePassword('demo', 'next-1');
+    expect(simulator.world.users.get('agent1')?.password).toBe('next-1');
+    const account = memory.lastAccount();
+    if (account === undefined) throw new Error('no account remembered');
+    expect(memory.password(account)).toBe('next-1');
+    // The session goes on, on the new password.
+    expect(session.state().connection.state).toBe('connected');
+    expect((await session.gws?.http.get('/me'))?.ok).toBe(true);
+  });
 });

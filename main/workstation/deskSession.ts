@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { SwitchboardFailure, describeError } from '../../common/errors';
+import { SwitchboardFailure, describeError, err } from '../../common/errors';
 import type {
   AgentIdentity,
   ConnectionStatus,
@@ -63,6 +63,13 @@ export interface DeskSessionOptions {
   readonly writeFailed?: (error: unknown) => void;
 }
 
+/** Whether two accounts are the same server and user (as the cache keys them). */
+function sameAccount(a: Account | undefined, b: Account): boolean {
+  if (a === undefined) return false;
+  const [left, right] = [keyOf(a), keyOf(b)];
+  return left.serverUrl === right.serverUrl && left.userName === right.userName;
+}
+
 /** The media channels a session starts on. */
 const MEDIA_CHANNELS = ['email', 'chat'];
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
@@ -89,6 +96,8 @@ export class DeskSession {
   private readonly sessionDetachers: (() => void)[] = [];
   private identity: AgentIdentity | undefined;
   private signingIn: Promise<SessionState> | undefined;
+  /** The account whose last sign-in the server refused until a new password is chosen. */
+  private passwordChangeRequired: Account | undefined;
   /** Sign-in, sign-out, a session dropped by the server and shutdown run one at a time. */
   private transitions: Promise<unknown> = Promise.resolve();
   /** What the connection reads while no session exists: why the last one ended. */
@@ -191,6 +200,11 @@ export class DeskSession {
       demo: isDemo,
       passwordRemembered: account !== undefined && this.memory.hasPassword(account),
       ...(rememberUnavailable === undefined ? {} : { rememberUnavailable }),
+      ...(account !== undefined &&
+      this.passwordChangeRequired !== undefined &&
+      sameAccount(this.passwordChangeRequired, account)
+        ? { passwordChangeRequired: true }
+        : {}),
     };
   }
 
@@ -235,8 +249,8 @@ export class DeskSession {
       userName: request.userName.trim(),
       demo: demo !== undefined && normalizeServerUrl(demo.serverUrl) === serverUrl,
     };
-    const password = request.password ?? this.memory.password(account);
-    if (password === undefined)
+    const typed = request.password ?? this.memory.password(account);
+    if (typed === undefined)
       throw new SwitchboardFailure(
         'missingParameter',
         'Enter the password: none is remembered for this server and user.',
@@ -248,14 +262,36 @@ export class DeskSession {
     const session = new GwsSession({
       ...this.options.session,
       serverUrl,
-      credentials: { userName: account.userName, password },
+      credentials: { userName: account.userName, password: typed },
       mediaChannels: MEDIA_CHANNELS,
       log: this.log,
     });
     this.session = session;
     this.operations = createOperations(session.requester, { apiUrl: session.http.apiUrl });
     this.wire(session);
-    const signedIn = await session.signIn();
+    let signedIn = await session.signIn();
+    let password = typed;
+    if (!signedIn.ok && session.passwordChangeRequired) {
+      this.passwordChangeRequired = account;
+      if (request.newPassword === undefined) {
+        signedIn = err(
+          'forbidden',
+          'The server asks for a new password before you sign in: choose one below.',
+        );
+      } else {
+        const changed = await session.changePassword(password, request.newPassword, true);
+        if (changed.ok) {
+          this.passwordChangeRequired = undefined;
+          password = request.newPassword;
+          this.log.info('the password was changed at first sign-in');
+          signedIn = await session.signIn();
+        } else {
+          signedIn = changed;
+        }
+      }
+    } else if (sameAccount(this.passwordChangeRequired, account)) {
+      this.passwordChangeRequired = undefined;
+    }
     if (!signedIn.ok) {
       await this.dropSession(session);
       if (request.password === undefined && signedIn.error.kind === 'unauthorized') {
@@ -263,8 +299,10 @@ export class DeskSession {
         this.memory.forgetPassword(account);
         this.log.info('the server refused the remembered password; it is forgotten');
       }
-      // A mistyped server or user must not leave the desk on an empty account.
-      if (previous !== undefined) await this.useAccount(previous);
+      // A mistyped server or user must not leave the desk on an empty account; one that must
+      // choose a new password is the right account, and the form asks for the password there.
+      if (previous !== undefined && !sameAccount(this.passwordChangeRequired, account))
+        await this.useAccount(previous);
       this.hooks.changed();
       throw new SwitchboardFailure(signedIn.error.kind, signedIn.error.message);
     }
@@ -344,7 +382,8 @@ export class DeskSession {
           // The server ended it (credentials refused, handshake denied): drop it, as a
           // sign-out would, once whatever session change is under way has finished.
           void this.serially(async () => {
-            if (this.session !== session) return;
+            // Signed in since (a first login signs in again once the password is changed).
+            if (this.session !== session || session.status.state !== 'signedOut') return;
             this.log.warn(`the session ended: ${status.reason}`);
             await session.signOut().catch((error: unknown) => {
               this.log.warn(`closing the ended session: ${describeError(error)}`);

@@ -23,11 +23,27 @@ const words = vocabulary(seed, 5_000);
 const db = openDatabase(dbPath);
 const ingest = new Ingest(db, `${dbPath}.attachments`);
 const from = resumePoint(db, ingest.accountId, seed, words);
-// Synchronous writes to fd 1: the parent sees each line before the next transaction starts.
-writeSync(1, `ready ${Math.round(performance.now())} ${from}\n`);
+
+/**
+ * Writes a line to fd 1 before returning, so the parent sees it before the next transaction
+ * starts. The pipe is non-blocking: when a loaded parent has let it fill, the write fails with
+ * EAGAIN, and is tried again until the parent has read.
+ */
+function say(line: string): void {
+  for (;;) {
+    try {
+      writeSync(1, line);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+}
+
+say(`ready ${Math.round(performance.now())} ${from}\n`);
 for (const step of stream(seed, from, words)) {
   if (step.index >= max) break;
   ingest.message(step.channel, step.data, step.at);
-  writeSync(1, `committed ${step.index}\n`);
+  say(`committed ${step.index}\n`);
 }
 db.close();

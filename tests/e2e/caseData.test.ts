@@ -152,7 +152,7 @@ describe('case data and dispositions in Chromium', () => {
     await screenshotsAtThreeSizes(page, 'casedata', 'disposition-required');
 
     // ---- choosing one stores it on the interaction through UpdateProperties
-    const picker = page.getByLabel('Disposition');
+    const picker = page.getByLabel('Disposition', { exact: true });
     expect(await picker.locator('option:not([disabled])').allInnerTexts()).toEqual([
       'Resolved',
       'Follow-up needed',
@@ -178,9 +178,11 @@ describe('case data and dispositions in Chromium', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     await expect.poll(() => row(page, chatId).count()).toBe(1);
     await row(page, chatId).click();
-    await expect.poll(() => page.getByLabel('Disposition').inputValue()).toBe('Escalated');
+    await expect
+      .poll(() => page.getByLabel('Disposition', { exact: true }).inputValue())
+      .toBe('Escalated');
     // Ended: the disposition and case data stay readable, no longer editable.
-    expect(await page.getByLabel('Disposition').isEnabled()).toBe(false);
+    expect(await page.getByLabel('Disposition', { exact: true }).isEnabled()).toBe(false);
     expect(await page.getByRole('button', { name: 'Edit Notes' }).count()).toBe(0);
     await screenshotsAtThreeSizes(page, 'casedata', 'history');
     expect(problems).toEqual([]);

@@ -193,6 +193,16 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       );
       expect(notice.kind).toBe('NOTICE');
     }
+    // Recorded both ways, for a test to read back what the agent's desk sent.
+    expect(
+      harness.simulator.control
+        .typingNotices(id)
+        .map((notice) => [notice.userType, notice.nickName, notice.noticeType]),
+    ).toEqual([
+      ['Client', expect.any(String) as unknown, 'TypingStarted'],
+      ['Agent', 'Ann', 'TypingStarted'],
+      ['Agent', 'Ann', 'TypingStopped'],
+    ]);
 
     const transcript = harness.simulator.world.interactions.get(id)?.chat?.events ?? [];
     const lastId = transcript.at(-1)?.id ?? 0;

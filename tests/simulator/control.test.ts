@@ -393,6 +393,31 @@ describe('over HTTP (control: true)', () => {
     await sleep(400);
     expect((await agent.get('/me')).status).toBe(200);
 
+    const chat = await controlPost(running, '/chats', { nickName: 'Anna', text: 'Hello' });
+    const chatId = encodeURIComponent(chat.body.id as string);
+    expect((await controlPost(running, `/chats/${chatId}/typing`, { typing: true })).status).toBe(
+      200,
+    );
+    const typing = (await (
+      await fetch(`${running.url}/simulator/chats/${chatId}/typing`)
+    ).json()) as { notices: { userType: string; nickName: string; noticeType: string }[] };
+    expect(typing.notices).toMatchObject([
+      { userType: 'Client', nickName: 'Anna', noticeType: 'TypingStarted' },
+    ]);
+    expect((await fetch(`${running.url}/simulator/chats/nothing/typing`)).status).toBe(404);
+
+    // An administrator's new password that the user must change at the next sign-in.
+    expect(
+      (await controlPost(running, '/users/agent2/password', { password: 'temp', mustChange: true }))
+        .body,
+    ).toEqual({ statusCode: 0 });
+    const newcomer = harness.agent('agent2', 'temp');
+    const me = await newcomer.get('/me');
+    expect((me.body.user as Record<string, unknown>).changePasswordOnFirstLogin).toBe(true);
+    expect((await controlPost(running, '/users/nobody/password', { password: 'x' })).status).toBe(
+      404,
+    );
+
     expect((await controlPost(running, '/nothing')).status).toBe(404);
     expect((await controlPost(running, '/stall', { ms: -5 })).status).toBe(400);
     expect((await controlPost(running, '/notifications', { channel: '/v2/me' })).status).toBe(400);

@@ -8,6 +8,7 @@ import { migration0070 } from './0070-search-index-progress';
 import { migration0080 } from './0080-case-preferences';
 import { migration0090 } from './0090-workbins';
 import { migration0100 } from './0100-contact-history';
+import { migration0110 } from './0110-account-case-preferences';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0080,
   migration0090,
   migration0100,
+  migration0110,
 ];
 
 export type { Migration } from './types';

@@ -49,6 +49,18 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
+  /**
+   * Changes some settings (the Settings dialog's sections). Answers main's error, or null once
+   * main kept them: `settings` then holds all of them as stored, so every view follows at once.
+   * The dialog shows the error itself; the desk-wide settings alert is for the header's toggles.
+   */
+  async function updateSettings(change: Partial<Settings>): Promise<SwitchboardError | null> {
+    const result = await api.settings.update(change);
+    if (!result.ok) return result.error;
+    settings.value = result.value;
+    return null;
+  }
+
   let audio: HTMLAudioElement | null = null;
   /**
    * Plays the invitation chime. Main asks only when the sound setting is on; the check here
@@ -79,6 +91,7 @@ export const useAppStore = defineStore('app', () => {
     loadInfo,
     loadSettings,
     setSound,
+    updateSettings,
     playInvitationSound,
     start,
     stop,

@@ -66,6 +66,20 @@ describe('upsertRows', () => {
     });
   });
 
+  it('keeps the disposition main named on the head: History’s row shows it', () => {
+    const disposed = head('a', 'Completed', 30, {
+      userData: { DispositionCode: 'Escalated' },
+      disposition: 'Escalated',
+    });
+    const next = upsertRows([], [disposed], 'history');
+    expect(next[0]?.disposition).toBe('Escalated');
+    expect(next[0]).not.toHaveProperty('userData');
+    // A head without one leaves no `disposition: undefined` behind (the shape main's rows have).
+    expect(upsertRows([], [head('b', 'Completed', 30)], 'history')[0]).not.toHaveProperty(
+      'disposition',
+    );
+  });
+
   it('takes an ended interaction out of the inbox and into the history', () => {
     const inbox = [summaryOf(head('a', 'Accepted', 20)), summaryOf(head('b', 'Accepted', 10))];
     const history = [summaryOf(head('old', 'Completed', 5))];

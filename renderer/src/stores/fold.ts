@@ -68,6 +68,7 @@ export function summaryOf(head: InteractionSummary): InteractionSummary {
   if (head.queue !== undefined) row.queue = head.queue;
   if (head.acceptedAt !== undefined) row.acceptedAt = head.acceptedAt;
   if (head.endedAt !== undefined) row.endedAt = head.endedAt;
+  if (head.disposition !== undefined) row.disposition = head.disposition;
   return row;
 }
 

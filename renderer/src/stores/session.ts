@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { SwitchboardError } from '../../../common/errors';
+import type { Result, SwitchboardError } from '../../../common/errors';
 import type { ConnectionStatus, SessionState, SignInRequest } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
@@ -100,6 +100,15 @@ export const useSessionStore = defineStore('session', () => {
     await load();
   }
 
+  /**
+   * ChangePassword for the signed-in agent; answers main's result (a refusal carries the
+   * server's reason in one sentence). The passwords are arguments only, never kept.
+   */
+  async function changePassword(oldPassword: string, newPassword: string): Promise<Result<void>> {
+    const result = await api.session.changePassword(oldPassword, newPassword);
+    return result.ok ? { ok: true, value: undefined } : result;
+  }
+
   const checking = ref(false);
   const checkError = ref<SwitchboardError | null>(null);
   /** Asks main to check the link now instead of waiting for the next retry. */
@@ -145,6 +154,7 @@ export const useSessionStore = defineStore('session', () => {
     signIn,
     signOut,
     forgetPassword,
+    changePassword,
     checkConnection,
     clearDeskErrors,
     start,

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * The rules the routing and case-data settings obey, each refusal in one plain sentence. They
+ * live in the settings schema (common/model.ts `SettingsSchema`), so main's IPC boundary and
+ * the cache refuse what breaks them; the Settings dialog runs the same schema before it asks,
+ * so the agent reads the sentence rather than a path into the call's arguments.
+ */
+
+/** The longest code, key or queue name kept (a GWS userData key or value is far shorter). */
+export const SETTING_TEXT_MAX = 200;
+/** The most entries any of the lists keeps. */
+export const SETTING_LIST_MAX = 100;
+
+/** How the sentences name one entry of a list, and whether case makes two entries differ. */
+interface ListWords {
+  /** "disposition code": the sentences say "A disposition code cannot be blank." */
+  readonly entry: string;
+  /** "disposition codes", for "At most 100 disposition codes." */
+  readonly entries: string;
+  /**
+   * "Resolved" and "resolved" are the same entry: true for what the agent reads and picks
+   * (codes), false for what the server matches exactly (userData keys, queue names).
+   */
+  readonly ignoreCase: boolean;
+}
+
+const article = (word: string) => (/^[aeiou]/iu.test(word) ? 'An' : 'A');
+
+/** One entry of a list: trimmed, not blank, not too long. */
+function settingText(entry: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, `${article(entry)} ${entry} cannot be blank.`)
+    .max(
+      SETTING_TEXT_MAX,
+      `${article(entry)} ${entry} can be at most ${SETTING_TEXT_MAX} characters.`,
+    );
+}
+
+/** A list of settings text whose entries are each given once. */
+function settingList(words: ListWords) {
+  return z
+    .array(settingText(words.entry))
+    .max(SETTING_LIST_MAX, `At most ${SETTING_LIST_MAX} ${words.entries}.`)
+    .superRefine((list, context) => {
+      const seen = new Set<string>();
+      for (const [index, text] of list.entries()) {
+        const same = words.ignoreCase ? text.toLowerCase() : text;
+        if (seen.has(same))
+          context.addIssue({
+            code: 'custom',
+            message: `The ${words.entry} "${text}" is listed twice.`,
+            path: [index],
+          });
+        seen.add(same);
+      }
+    });
+}
+
+/** userData keys the agent may edit in the Case data panel (see common/caseData.ts). */
+export const EditableCaseKeysSchema = settingList({
+  entry: 'case-data key',
+  entries: 'editable case-data keys',
+  ignoreCase: false,
+});
+
+/** The disposition codes the agent chooses from, in the order the picker offers them. */
+export const DispositionCodesSchema = settingList({
+  entry: 'disposition code',
+  entries: 'disposition codes',
+  ignoreCase: true,
+});
+
+/** The userData key a disposition is stored under through UpdateProperties. */
+export const DispositionKeySchema = z
+  .string()
+  .trim()
+  .min(1, 'The disposition key cannot be blank.')
+  .max(SETTING_TEXT_MAX, `The disposition key can be at most ${SETTING_TEXT_MAX} characters.`);
+
+/** Queue names the Transfer panel offers beside the interaction's own (outQueues, inQueues). */
+export const TransferQueueNamesSchema = settingList({
+  entry: 'queue name',
+  entries: 'queue names',
+  ignoreCase: false,
+});
+
+/** The first broken rule's sentence (each is written whole), for a refusal shown to the agent. */
+export function firstSettingsProblem(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'These settings cannot be kept.';
+}

@@ -1,0 +1,87 @@
+/** The notices of 003's SendNotification. */
+export type TypingNotice = 'TypingStarted' | 'TypingStopped';
+
+/** How long the agent's keyboard rests before the customer is told the agent stopped typing. */
+export const TYPING_IDLE_MS = 3_000;
+/** The least time between two notices of one chat: keystrokes never become a request stream. */
+export const TYPING_MIN_GAP_MS = 3_000;
+
+export interface TypingSenderOptions {
+  /** Sends one notice (SendNotification); its failure is not the agent's concern. */
+  readonly send: (notice: TypingNotice) => void;
+  readonly idleMs?: number;
+  readonly minGapMs?: number;
+  /** The clock and timers (tests pass fake ones). */
+  readonly now?: () => number;
+  readonly setTimer?: (run: () => void, ms: number) => unknown;
+  readonly clearTimer?: (timer: unknown) => void;
+}
+
+/**
+ * The agent's typing in one chat, told to the other side debounced: one TypingStarted when
+ * typing begins, one TypingStopped after {@link TYPING_IDLE_MS} without a keystroke or when the
+ * line is sent. It keeps what the other side should believe (typing or not) apart from what it
+ * was last told, and tells it at most once per {@link TYPING_MIN_GAP_MS}: a change that comes
+ * sooner waits for the gap, and a change undone within it (a stop, then typing again) is never
+ * sent at all.
+ */
+export class TypingSender {
+  private typing = false;
+  private told = false;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private idleTimer: unknown;
+  private flushTimer: unknown;
+  private readonly idleMs: number;
+  private readonly minGapMs: number;
+  private readonly now: () => number;
+  private readonly setTimer: (run: () => void, ms: number) => unknown;
+  private readonly clearTimer: (timer: unknown) => void;
+
+  constructor(private readonly options: TypingSenderOptions) {
+    this.idleMs = options.idleMs ?? TYPING_IDLE_MS;
+    this.minGapMs = options.minGapMs ?? TYPING_MIN_GAP_MS;
+    this.now = options.now ?? Date.now;
+    this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
+    this.clearTimer =
+      options.clearTimer ??
+      ((timer) => {
+        clearTimeout(timer as ReturnType<typeof setTimeout>);
+      });
+  }
+
+  /** The agent pressed a key in the message box. */
+  typed(): void {
+    this.typing = true;
+    if (this.idleTimer !== undefined) this.clearTimer(this.idleTimer);
+    this.idleTimer = this.setTimer(() => {
+      this.idleTimer = undefined;
+      this.typing = false;
+      this.flush();
+    }, this.idleMs);
+    this.flush();
+  }
+
+  /** The line was sent (or the agent left the chat): the agent is not typing any more. */
+  stopped(): void {
+    if (this.idleTimer !== undefined) this.clearTimer(this.idleTimer);
+    this.idleTimer = undefined;
+    this.typing = false;
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.flushTimer !== undefined) return;
+    if (this.typing === this.told) return;
+    const wait = this.lastSentAt + this.minGapMs - this.now();
+    if (wait > 0) {
+      this.flushTimer = this.setTimer(() => {
+        this.flushTimer = undefined;
+        this.flush();
+      }, wait);
+      return;
+    }
+    this.told = this.typing;
+    this.lastSentAt = this.now();
+    this.options.send(this.typing ? 'TypingStarted' : 'TypingStopped');
+  }
+}

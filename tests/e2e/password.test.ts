@@ -1,0 +1,114 @@
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { focusedId, screenshotsAtThreeSizes, signIn, useDeskPages } from './deskHarness';
+
+// Changing the password, in Chromium against the real desk core and GWS client talking to the
+// simulator: a user whose administrator set a temporary password (the simulator's control)
+// is asked for a new one at sign-in, sees the server's rule when it refuses one and reaches the
+// desk with an accepted one; a signed-in agent changes it from the header.
+
+const { open: openDeskPage } = useDeskPages();
+
+/** Fills a password form's fields (the current password only when given). */
+async function fillPasswords(
+  scope: Locator,
+  passwords: { current?: string; chosen: string; again?: string },
+): Promise<void> {
+  if (passwords.current !== undefined)
+    await scope.getByLabel('Current password', { exact: true }).fill(passwords.current);
+  await scope.getByLabel('New password', { exact: true }).fill(passwords.chosen);
+  await scope
+    .getByLabel('New password again', { exact: true })
+    .fill(passwords.again ?? passwords.chosen);
+}
+
+describe('Change password', () => {
+  it('first login: asks for a new password at sign-in, shows the server’s rule on a refused one, reaches the desk with an accepted one', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    simulator.control.setPassword('agent2', 'temporary', { mustChange: true });
+
+    await page.getByLabel('User name').fill('agent2');
+    await page.getByLabel('Password', { exact: true }).fill('temporary');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const step = page.getByTestId('first-login');
+    await expect.poll(() => step.count()).toBe(1);
+    await expect.poll(() => step.getByRole('heading').innerText()).toBe('Choose a new password');
+    // The password just typed is not asked for again; the keyboard is in the new one.
+    expect(await step.getByLabel('Current password', { exact: true }).count()).toBe(0);
+    await expect.poll(() => focusedId(page)).toBe('first-login-new');
+    await screenshotsAtThreeSizes(page, 'password', 'first-login');
+
+    // Two different copies: said before anything is asked of the server.
+    await fillPasswords(step, { chosen: 'chosen-1', again: 'chosen-2' });
+    await step.getByRole('button', { name: 'Change and sign in' }).click();
+    const problem = step.getByTestId('password-problem');
+    await expect
+      .poll(() => problem.innerText())
+      .toBe('The two new passwords are not the same: type the new one again.');
+
+    // The same password again: the server's rule, in one sentence, and still this step.
+    await fillPasswords(step, { chosen: 'temporary' });
+    await step.getByRole('button', { name: 'Change and sign in' }).click();
+    await expect
+      .poll(() => problem.innerText())
+      .toBe('The server refused the new password: password does not meet security guidelines.');
+    expect(simulator.world.users.get('agent2')?.password).toBe('temporary');
+    await screenshotsAtThreeSizes(page, 'password', 'first-login-refused');
+
+    await fillPasswords(step, { chosen: 'chosen-1' });
+    await step.getByRole('button', { name: 'Change and sign in' }).click();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    await expect.poll(() => page.getByTestId('agent-name').innerText()).toBe('Agent 2');
+    expect(simulator.world.users.get('agent2')).toMatchObject({
+      password: 'chosen-1',
+      mustChangePassword: false,
+    });
+    expect(deskPage.problems).toEqual([]);
+  });
+
+  it('changes the password from the header: a wrong current password is refused in one sentence, a right one changes it', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signIn(page);
+    // The agent's name is the agent menu: opened from the keyboard, the first item has it.
+    const agentButton = page.getByRole('button', { name: 'Agent 1' });
+    expect(await agentButton.getAttribute('aria-haspopup')).toBe('menu');
+    await agentButton.focus();
+    await page.keyboard.press('ArrowDown');
+    const item = page.getByRole('menuitem', { name: 'Change password…' });
+    await expect.poll(() => page.locator('[role="menuitem"]:focus').count()).toBe(1);
+    await screenshotsAtThreeSizes(page, 'password', 'agent-menu');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => item.isVisible()).toBe(false);
+    await agentButton.click();
+    await item.click();
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expect.poll(() => focusedId(page)).toBe('change-password-current');
+
+    await fillPasswords(dialog, { current: 'not-it', chosen: 'next-1' });
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect
+      .poll(() => dialog.getByTestId('password-problem').innerText())
+      .toBe('The server refused the new password: did not enter old password correctly.');
+    expect(simulator.world.users.get('agent1')?.password).toBe('demo');
+    await screenshotsAtThreeSizes(page, 'password', 'header-refused');
+
+    await fillPasswords(dialog, { current: 'demo', chosen: 'next-1' });
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect
+      .poll(() => dialog.getByRole('status').innerText())
+      .toBe('Your password was changed. Use the new one from now on.');
+    expect(simulator.world.users.get('agent1')?.password).toBe('next-1');
+    await screenshotsAtThreeSizes(page, 'password', 'header-changed');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    // Back where the agent was, and the session goes on, connected.
+    await expect.poll(() => page.locator('.agent-menu__button:focus').count()).toBe(1);
+    expect(await page.getByTestId('connection').getAttribute('data-state')).toBe('connected');
+    expect(deskPage.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,250 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DISPOSITION_REQUIRED_SENTENCE } from '../../common/caseData';
+import { startSimulator } from '../../simulator/server';
+import {
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+  type DeskPage,
+} from './deskHarness';
+
+// The Settings dialog's "Routing and case data" section in the shipped renderer, in Chromium,
+// against the real desk core, its SQLite cache and the simulator: the disposition codes edited
+// (added, moved, removed) reach the interaction's picker, a required disposition holds Done
+// back, the chosen code lands under the configured key on the server and shows on the History
+// row, and a queue name added in Settings is offered by Transfer and taken by the server. Bad
+// input is refused in one plain sentence, with nothing stored.
+
+const { open: openDeskPage } = useDeskPages();
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Opens Settings from the header and answers the dialog. */
+async function openSettings(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect.poll(() => dialog.isVisible()).toBe(true);
+  return dialog;
+}
+
+/** The entries of one of the section's lists, as their boxes show them. */
+async function entries(dialog: Locator, list: string): Promise<string[]> {
+  const boxes = await dialog.getByRole('list', { name: list }).getByRole('textbox').all();
+  return Promise.all(boxes.map((box) => box.inputValue()));
+}
+
+/** Types `text` into a list's "New …" box and presses its Add button. */
+async function addEntry(dialog: Locator, entry: string, text: string): Promise<void> {
+  const box = dialog.getByRole('textbox', { name: `New ${entry}` });
+  await box.fill(text);
+  await box.locator('xpath=..').getByRole('button', { name: 'Add' }).click();
+}
+
+/** A customer starts a chat and the desk's agent accepts it; answers its id. */
+async function acceptedChat({ page, simulator }: DeskPage): Promise<string> {
+  const chatId = simulator.control.startChat({
+    customerNickName: 'Tom Baker',
+    subject: 'Order 1234 is late',
+    firstMessage: 'Hello, my order 1234 has not arrived.',
+  });
+  const chatRow = row(page, chatId);
+  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+  return chatId;
+}
+
+describe('Settings: routing and case data', () => {
+  it('edits the disposition codes, key and requirement: the picker offers them, Done waits, History shows the code', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, desk, problems } = deskPage;
+    await signInReady(page);
+    const before = await desk.handlers.settings.get();
+
+    const dialog = await openSettings(page);
+    expect(await entries(dialog, 'Disposition codes')).toEqual([
+      'Resolved',
+      'Follow-up needed',
+      'Escalated',
+      'No answer needed',
+    ]);
+    await screenshotsAtThreeSizes(page, 'settings', 'routing');
+
+    // ---- bad input: refused beside the list in one sentence, the list unchanged
+    const codes = dialog.getByTestId('settings-codes-list');
+    await addEntry(dialog, 'disposition code', ' resolved ');
+    await expect
+      .poll(() => codes.getByRole('alert').innerText())
+      .toBe('The disposition code "resolved" is listed twice.');
+    await addEntry(dialog, 'disposition code', '   ');
+    await expect
+      .poll(() => codes.getByRole('alert').innerText())
+      .toBe('A disposition code cannot be blank.');
+    expect(await entries(dialog, 'Disposition codes')).toHaveLength(4);
+
+    // ---- a new code, moved up twice; one removed
+    await addEntry(dialog, 'disposition code', 'Callback booked');
+    expect(await codes.getByRole('alert').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Move Callback booked up' }).click();
+    await dialog.getByRole('button', { name: 'Move Callback booked up' }).click();
+    await dialog.getByRole('button', { name: 'Remove No answer needed' }).click();
+    expect(await entries(dialog, 'Disposition codes')).toEqual([
+      'Resolved',
+      'Follow-up needed',
+      'Callback booked',
+      'Escalated',
+    ]);
+
+    // ---- a blank key: Save refuses in one sentence and main keeps what it had
+    const key = dialog.getByLabel('Store the disposition under the key');
+    await key.fill('  ');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => dialog.getByTestId('settings-problem').innerText())
+      .toBe('The disposition key cannot be blank.');
+    expect(await desk.handlers.settings.get()).toEqual(before);
+
+    await key.fill('WrapUp');
+    await dialog.getByLabel('Require a disposition before Done').check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('status').innerText()).toBe('Saved.');
+    expect(await dialog.getByTestId('settings-problem').count()).toBe(0);
+    expect(await desk.handlers.settings.get()).toEqual({
+      ...before,
+      dispositionCodes: ['Resolved', 'Follow-up needed', 'Callback booked', 'Escalated'],
+      dispositionKey: 'WrapUp',
+      dispositionRequired: true,
+    });
+    await screenshotsAtThreeSizes(page, 'settings', 'routing-saved');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+
+    // History is read once, now: the row that comes to it later comes in a change set.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => page.getByTestId('history-empty').count()).toBe(1);
+    await page.getByRole('tab', { name: 'Inbox' }).click();
+
+    // ---- the interaction's picker offers the new list, in its order
+    const chatId = await acceptedChat(deskPage);
+    const picker = page.getByLabel('Disposition', { exact: true });
+    await expect
+      .poll(() => picker.locator('option:not([disabled])').allInnerTexts())
+      .toEqual(['Resolved', 'Follow-up needed', 'Callback booked', 'Escalated']);
+
+    // ---- required now: Done is refused in one sentence and the chat stays
+    await page.getByRole('button', { name: 'Done' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: DISPOSITION_REQUIRED_SENTENCE });
+    await expect.poll(() => refusal.count()).toBe(1);
+    expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');
+
+    // ---- the new code, stored under the new key on the server; then Done goes
+    await picker.selectOption('Callback booked');
+    await expect
+      .poll(() => simulator.world.interactions.get(chatId)?.userData.WrapUp)
+      .toBe('Callback booked');
+    expect(simulator.world.interactions.get(chatId)?.userData.DispositionCode).toBeUndefined();
+    await expect.poll(() => picker.isEnabled()).toBe(true);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Completed');
+
+    // ---- History's row names the disposition (folded from the change set, not fetched)
+    await page.getByRole('tab', { name: 'History' }).click();
+    const historyRow = row(page, chatId);
+    await expect
+      .poll(() => historyRow.getByTestId('row-disposition').innerText())
+      .toBe('Callback booked');
+    expect(await historyRow.getByRole('button').first().getAttribute('aria-label')).toContain(
+      ', disposition Callback booked',
+    );
+    await screenshotsAtThreeSizes(page, 'settings', 'history-row');
+    expect(problems).toEqual([]);
+  });
+
+  it('adds queue names for Transfer: offered beside routing’s (each once), and the server queues the e-mail there', async () => {
+    // 003's dialect (a): accepted e-mails offer PlaceInQueue (see transfer.test.ts).
+    const simulator = await startSimulator({
+      port: 0,
+      scenario: 'quiet',
+      control: false,
+      dialect: 'a',
+    });
+    cleanups.push(() => simulator.close());
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-settings-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const deskPage = await openDeskPage({ reuse: { simulator, dataDir } });
+    cleanups.push(() => deskPage.close());
+    const { page, desk, problems } = deskPage;
+    await signInReady(page);
+
+    const dialog = await openSettings(page);
+    await addEntry(dialog, 'queue name', 'Overflow');
+    // A name routing gives the e-mail too: Transfer offers it once.
+    await addEntry(dialog, 'queue name', 'SimpleEmailOutQueue');
+    await addEntry(dialog, 'queue name', 'Overflow ');
+    await expect
+      .poll(() => dialog.getByTestId('settings-queues-list').getByRole('alert').innerText())
+      .toBe('The queue name "Overflow" is listed twice.');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('status').innerText()).toBe('Saved.');
+    expect((await desk.handlers.settings.get()).transferQueueNames).toEqual([
+      'Overflow',
+      'SimpleEmailOutQueue',
+    ]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    const emailId = simulator.control.receiveEmail({
+      from: 'maria@example.com',
+      subject: 'Invoice charged twice',
+      text: 'Hello,\nI was charged twice for order 4471.\nMaria',
+    });
+    const emailRow = row(page, emailId);
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+    await emailRow.getByRole('button', { name: 'E-mail from maria@example.com:' }).click();
+    const actions = page.getByRole('toolbar', { name: 'Actions' });
+    await actions.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    // Not Ready, so that routing does not offer the queued e-mail straight back to this agent.
+    await page.getByLabel('State').selectOption('notReady');
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Not ready on e-mail, chat');
+
+    await actions.getByRole('button', { name: 'Transfer' }).click();
+    const panel = page.getByRole('dialog', { name: 'Transfer' });
+    await panel.getByRole('radio', { name: 'a queue' }).check();
+    const options = panel.getByRole('option');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^SimpleEmailOutQueue\s+from routing$/),
+        expect.stringMatching(/^SimpleEmailInQueue\s+where it came from$/),
+        expect.stringMatching(/^Overflow\s+from your settings$/),
+      ]);
+    await screenshotsAtThreeSizes(page, 'settings', 'transfer-queues');
+
+    // A typed name is still taken as typed, beside the settings' names it matches.
+    const search = panel.getByRole('combobox', { name: 'Queue name' });
+    await search.fill('Over');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Over\s+as typed$/),
+        expect.stringMatching(/^Overflow\s+from your settings$/),
+      ]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => simulator.world.interactions.get(emailId)?.queue).toBe('Overflow');
+    expect(simulator.world.interactions.get(emailId)?.state).toBe('Queued');
+    await expect.poll(() => row(page, emailId).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+  type DeskPage,
+} from './deskHarness';
+
+// Typing indicators, in Chromium against the real desk core, cache and GWS client talking to
+// the simulator: the customer's typing (the simulator's control makes her type) shows under the
+// transcript until her line arrives, and the agent's own typing reaches the simulator as one
+// TypingStarted and, once the keys rest, one TypingStopped.
+
+const { open: openDeskPage } = useDeskPages();
+
+/** A customer starts a chat and the desk's agent accepts it; answers its id. */
+async function acceptedChat(deskPage: DeskPage): Promise<string> {
+  const { page, simulator } = deskPage;
+  const chatId = simulator.control.startChat({
+    customerNickName: 'Anna',
+    subject: 'Where is my parcel?',
+    firstMessage: 'Hello, my parcel has not arrived.',
+  });
+  const chatRow = row(page, chatId);
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+  await expect
+    .poll(() => page.getByTestId('detail-subject').innerText())
+    .toBe('Where is my parcel?');
+  return chatId;
+}
+
+describe('Typing indicators', () => {
+  it("shows the customer's typing under the transcript, politely announced, until her line arrives", async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage);
+    const indicator = page.getByTestId('typing-indicator');
+    await expect.poll(() => indicator.getAttribute('aria-live')).toBe('polite');
+    expect((await indicator.innerText()).trim()).toBe('');
+
+    simulator.control.customerTyping(chatId, true);
+    await expect.poll(async () => (await indicator.innerText()).trim()).toBe('Anna is typing…');
+    await screenshotsAtThreeSizes(page, 'typing', 'customer-typing');
+
+    simulator.control.customerSays(chatId, 'It was due on Monday.');
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await expect.poll(() => transcript.innerText()).toContain('It was due on Monday.');
+    await expect.poll(async () => (await indicator.innerText()).trim()).toBe('');
+    // Typing is news of the moment: neither the transcript nor the cache holds it.
+    expect(await transcript.innerText()).not.toContain('Typing');
+    const stored = await deskPage.desk.handlers.interactions.get(chatId);
+    expect(stored?.transcript.filter((line) => line.kind === 'notice')).toEqual([]);
+
+    // The customer's own TypingStopped clears it as well.
+    simulator.control.customerTyping(chatId, true);
+    await expect.poll(async () => (await indicator.innerText()).trim()).toBe('Anna is typing…');
+    simulator.control.customerTyping(chatId, false);
+    await expect.poll(async () => (await indicator.innerText()).trim()).toBe('');
+    expect(deskPage.problems).toEqual([]);
+  });
+
+  it("sends the agent's typing: exactly one TypingStarted while typing, then TypingStopped once the keys rest", async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage);
+    const agentNotices = () =>
+      simulator.control
+        .typingNotices(chatId)
+        .filter((notice) => notice.userType === 'Agent')
+        .map((notice) => notice.noticeType);
+
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.click();
+    // Two seconds of typing, a key every 100 ms.
+    await box.pressSequentially('Let me look that up for you', { delay: 75 });
+    expect(agentNotices()).toEqual(['TypingStarted']);
+    await expect.poll(agentNotices, { timeout: 8_000 }).toEqual(['TypingStarted', 'TypingStopped']);
+    const [started, stopped] = simulator.control
+      .typingNotices(chatId)
+      .filter((notice) => notice.userType === 'Agent');
+    // Stopped once the keys had rested ~3 s, not at the first pause between two keys.
+    expect((stopped?.at ?? 0) - (started?.at ?? 0)).toBeGreaterThanOrEqual(3_000);
+
+    // Sending the line: it arrives, and no notice beyond the gap's one follows.
+    await box.press('Enter');
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await expect.poll(() => transcript.innerText()).toContain('Let me look that up for you');
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(agentNotices()).toEqual(['TypingStarted', 'TypingStopped']);
+    expect(deskPage.problems).toEqual([]);
+  });
+});
