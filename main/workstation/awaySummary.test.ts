@@ -81,9 +81,12 @@ describe('AwayTracker', () => {
 
   it('keeps the state from before the first of overlapping gaps, and forgets a cancelled one', () => {
     const tracker = new AwayTracker();
+    expect(tracker.gathering).toBe(false);
     tracker.begin(READY);
     tracker.begin(LOGGED_OUT);
+    expect(tracker.gathering).toBe(true);
     expect(tracker.finish()?.before).toBe(READY);
+    expect(tracker.gathering).toBe(false);
     tracker.begin(READY);
     tracker.cancel();
     expect(tracker.finish()).toBeUndefined();

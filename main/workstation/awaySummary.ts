@@ -62,6 +62,11 @@ export class AwayTracker {
     }
   }
 
+  /** Whether a gap's resync is under way (its changes are being gathered). */
+  get gathering(): boolean {
+    return this.gap !== undefined;
+  }
+
   /** The resync has read the server: the gap's changes, and the tracker is ready for the next. */
   finish(): ClosedGap | undefined {
     const gap = this.gap;

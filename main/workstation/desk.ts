@@ -380,6 +380,9 @@ export class Desk implements DeskForShell {
     for (const alertId of close) notifications.close(alertId);
     for (const alert of show) {
       if (alert.replaces !== undefined) notifications.close(alert.replaces);
+      // A withdrawal found by a gap's resync is told once, with the rest of the gap's news, in
+      // the away summary (and its one notification): the invitation's own just closes.
+      if (alert.kind === 'revoke' && this.away.gathering) continue;
       notifications.show(alert);
       if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
     }

@@ -108,9 +108,14 @@ describe('while you were away', () => {
     });
     expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
     expect(summary?.agent.channels.map((channel) => channel.state)).toEqual(['Ready', 'Ready']);
-    // The window is hidden: one notification says so, and its click brings the window up.
+    // The window is hidden: one notification says so, and its click brings the window up; the
+    // invitation's own notification closes without a withdrawal of its own.
     const away = os.shown.filter((alert) => alert.kind === 'away');
     expect(away).toHaveLength(1);
+    const invitation = os.shown.find((alert) => alert.kind === 'invite');
+    expect(invitation?.interactionId).toBe(id);
+    expect(os.closed).toContain(invitation?.id);
+    expect(os.shown.filter((alert) => alert.kind === 'revoke')).toEqual([]);
     expect(away[0]?.body).toBe(
       '1 invitation withdrawn. Your state was restored: Ready on e-mail, chat.',
     );
