@@ -190,6 +190,31 @@ describe('restoreAgentState', () => {
     });
   });
 
+  it('restores the channels it can when the server refuses one, and says which in one sentence', async () => {
+    const { ops, calls } = recordingOps({ setChannelState: 'No such state' });
+    const before = agent([
+      channel('chat', 'NotReady', { displayName: 'AuxWork' }),
+      channel('email', 'Ready'),
+    ]);
+    const restore = await restoreAgentState(before, REASONS, ops);
+    expect(calls).toEqual(['start chat,email', 'state chat AuxWork', 'ready email']);
+    expect(restore).toEqual({
+      ok: false,
+      message:
+        'Ready on e-mail was restored; the server refused to restore Not ready (AuxWork) on chat: no such state.',
+    });
+  });
+
+  it('says so when only Do Not Disturb is refused', async () => {
+    const { ops, calls } = recordingOps({ doNotDisturb: 'DND is not allowed' });
+    const restore = await restoreAgentState({ ...READY, dnd: true }, REASONS, ops);
+    expect(calls).toEqual(['start chat,email', 'ready chat', 'ready email', 'dnd true']);
+    expect(restore).toEqual({
+      ok: false,
+      message: 'The server refused to turn Do Not Disturb on again: DND is not allowed.',
+    });
+  });
+
   it('stops when the server refuses to start the session again', async () => {
     const { ops, calls } = recordingOps({ startContactCenterSession: 'Place is busy.' });
     const restore = await restoreAgentState(READY, REASONS, ops);

@@ -110,10 +110,14 @@ export interface RestoreOperations {
 /** What restoring the agent's state came to: the summary's `restore`. */
 export type Restore = NonNullable<AwaySummary['restore']>;
 
-/** A server's message as the end of a sentence: no trailing stop, first letter lowered. */
+/**
+ * A server's message as the end of a sentence: no trailing stop, a capitalised first word
+ * lowered (an acronym such as DND kept as it is).
+ */
 function clause(message: string): string {
   const words = message.trim().replace(/[.!]+$/u, '');
-  return words === '' ? 'no reason given' : `${words.charAt(0).toLowerCase()}${words.slice(1)}`;
+  if (words === '') return 'no reason given';
+  return /^\p{Lu}\p{Ll}/u.test(words) ? `${words.charAt(0).toLowerCase()}${words.slice(1)}` : words;
 }
 
 /**
@@ -137,22 +141,31 @@ export async function restoreAgentState(
       ok: false,
       message: `The server refused to start your session again: ${clause(started.error.message)}.`,
     };
+  // Every channel is tried once, whatever the others came to: one refused reason must not
+  // leave the agent logged out of the rest.
+  const refused: ChannelState[] = [];
+  let refusal: string | undefined;
   for (const channel of channels) {
     const restored = await restoreChannel(channel, reasons, ops);
-    if (!restored.ok)
-      return {
-        ok: false,
-        message: `The server refused to restore ${channelSummary([channel])}: ${clause(restored.error.message)}.`,
-      };
+    if (restored.ok) continue;
+    refused.push(channel);
+    refusal ??= restored.error.message;
   }
-  if (before.dnd) {
-    const dnd = await ops.doNotDisturb(true);
-    if (!dnd.ok)
-      return {
-        ok: false,
-        message: `The server refused to turn Do Not Disturb on again: ${clause(dnd.error.message)}.`,
-      };
+  const dnd = before.dnd ? await ops.doNotDisturb(true) : undefined;
+  if (refusal !== undefined) {
+    const kept = channels.filter((channel) => !refused.includes(channel));
+    const lead =
+      kept.length === 0 ? 'The server' : `${channelSummary(kept)} was restored; the server`;
+    return {
+      ok: false,
+      message: `${lead} refused to restore ${channelSummary(refused)}: ${clause(refusal)}.`,
+    };
   }
+  if (dnd?.ok === false)
+    return {
+      ok: false,
+      message: `The server refused to turn Do Not Disturb on again: ${clause(dnd.error.message)}.`,
+    };
   return {
     ok: true,
     message: `Your state was restored: ${channelSummary(channels)}${before.dnd ? ', with Do Not Disturb on' : ''}.`,

@@ -33,9 +33,18 @@ async function goAuxWork(page: Page): Promise<void> {
 }
 
 describe('while you were away', () => {
-  it('sums up the invitation withdrawn by a restart and restores Ready', async () => {
+  it('sums up the invitation withdrawn and the chat ended by a restart, and restores Ready', async () => {
     const { page, simulator, problems } = await pages.open();
     await signInReady(page);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Anna',
+      subject: 'Where is my parcel?',
+      firstMessage: 'Hello, my parcel has not arrived.',
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
     const emailId = simulator.control.receiveEmail({
       from: 'ann@example.com',
       subject: 'Refund for order 7',
@@ -43,8 +52,13 @@ describe('while you were away', () => {
     });
     await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Invited');
 
-    // The server restarts and forgets the session: the invitation is gone from it.
-    await simulator.control.restart(1_000, { forgetAgents: true });
+    // The server restarts and forgets the session: the invitation is gone from it, and while
+    // it is down a supervisor ends the chat (nobody hears: the node is gone).
+    const restarted = simulator.control.restart(1_000, { forgetAgents: true });
+    const chat = simulator.world.interactions.get(chatId);
+    if (chat === undefined) throw new Error('the chat is gone from the world');
+    simulator.world.complete(chat);
+    await restarted;
     expect(simulator.world.interactions.get(emailId)?.invitee).toBeNull();
 
     await expect.poll(() => summary(page).isVisible(), { timeout: 20_000 }).toBe(true);
@@ -53,7 +67,14 @@ describe('while you were away', () => {
     expect(await item.innerText()).toMatch(
       /Invitation withdrawn\s+e-mail\s+Refund for order 7\s+ann@example\.com/u,
     );
-    expect(await page.getByTestId('away-headline').innerText()).toBe('1 invitation withdrawn.');
+    const chatItem = page.getByTestId(`away-item-${chatId}`);
+    expect(await chatItem.getAttribute('data-change')).toBe('ended');
+    expect(await chatItem.innerText()).toMatch(
+      /Ended or moved away\s+chat\s+Where is my parcel\?/u,
+    );
+    expect(await page.getByTestId('away-headline').innerText()).toBe(
+      '1 invitation withdrawn, 1 interaction ended or moved.',
+    );
     expect(await page.getByTestId('away-restored').innerText()).toBe(
       'Your state was restored: Ready on e-mail, chat.',
     );
@@ -69,8 +90,8 @@ describe('while you were away', () => {
     // A row opens its interaction; Dismiss puts the summary away.
     await item.click();
     await expect
-      .poll(() => page.getByRole('heading', { name: 'Refund for order 7' }).count())
-      .toBeGreaterThan(0);
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Refund for order 7');
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => summary(page).count()).toBe(0);
     expect(problems).toEqual([]);
@@ -131,7 +152,7 @@ describe('while you were away', () => {
     expect(await page.getByTestId('away-restored').count()).toBe(0);
     // One sentence, naming what could not be restored and the server's reason.
     expect(refused).toMatch(
-      /^The server refused to restore Not ready \(AuxWork\) on e-mail: [^.]+\.$/u,
+      /^The server refused to restore Not ready \(AuxWork\) on e-mail, chat: [^.]+\.$/u,
     );
     expect(serverChannels(simulator)).toEqual({
       email: 'NotReady Not Ready',

@@ -169,7 +169,7 @@ describe('while you were away', () => {
     const restore = summaries[0]?.restore;
     expect(restore?.ok).toBe(false);
     expect(restore?.message).toMatch(
-      /^The server refused to restore Not ready \(AuxWork\) on e-mail: [^.]+\.$/u,
+      /^The server refused to restore Not ready \(AuxWork\) on e-mail, chat: [^.]+\.$/u,
     );
     // Started again, but not in the state asked for: what the server has is what is shown.
     expect(serverChannels(simulator)).toEqual({
