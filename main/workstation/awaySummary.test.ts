@@ -205,6 +205,18 @@ describe('restoreAgentState', () => {
     });
   });
 
+  it('never restores a reason the contact center no longer lists as plain Not Ready', async () => {
+    const { ops, calls } = recordingOps();
+    const before = agent([channel('chat', 'NotReady', { displayName: 'Lunch' })]);
+    const restore = await restoreAgentState(before, REASONS, ops);
+    expect(calls).toEqual(['start chat']);
+    expect(restore).toEqual({
+      ok: false,
+      message:
+        'The server refused to restore Not ready (Lunch) on chat: the contact center no longer lists Lunch as a Not Ready reason.',
+    });
+  });
+
   it('says so when only Do Not Disturb is refused', async () => {
     const { ops, calls } = recordingOps({ doNotDisturb: 'DND is not allowed' });
     const restore = await restoreAgentState({ ...READY, dnd: true }, REASONS, ops);

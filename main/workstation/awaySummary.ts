@@ -1,5 +1,5 @@
 import { channelSummary, isReady, sameWord } from '../../common/agentStates';
-import type { Result } from '../../common/errors';
+import { err, type Result } from '../../common/errors';
 import type {
   AgentState,
   AwayItem,
@@ -178,13 +178,19 @@ function restoreChannel(
   ops: RestoreOperations,
 ): Promise<Result<unknown>> {
   if (isReady(channel)) return ops.setChannelReady(channel.channel);
+  const name = channel.displayName?.trim();
   // A Not Ready reason of the contact center reads as its display name on the channel.
   const named = reasons.find(
     (reason) =>
       !sameWord(reason.operationName, 'NotReady') &&
-      channel.displayName !== undefined &&
-      sameWord(reason.displayName, channel.displayName),
+      name !== undefined &&
+      sameWord(reason.displayName, name),
   );
   if (named !== undefined) return ops.setChannelState(channel.channel, named.operationName);
-  return ops.setChannelNotReady(channel.channel, channel.reason);
+  if (channel.reason !== undefined || name === undefined || sameWord(name, 'NotReady'))
+    return ops.setChannelNotReady(channel.channel, channel.reason);
+  // Plain Not Ready in its place would be restored in name only.
+  return Promise.resolve(
+    err('notFound', `The contact center no longer lists ${name} as a Not Ready reason`),
+  );
 }

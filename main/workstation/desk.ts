@@ -401,7 +401,7 @@ export class Desk implements DeskForShell {
     let restore: Restore | undefined;
     const ops = this.session.ops;
     if (ops !== undefined && contactCenterSessionLost(gap.before, agent)) {
-      restore = await restoreAgentState(gap.before, this.presence.reasons(), ops);
+      restore = await restoreAgentState(gap.before, await this.presence.notReadyReasons(), ops);
       // The state as the server has it now, restored or not (its notifications follow).
       const read = await ops.getChannels();
       if (read.ok) agent = agentStateOf(mergeChannels(agent.channels, read.value), Date.now());
