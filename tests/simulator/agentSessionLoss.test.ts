@@ -78,7 +78,17 @@ describe('losing contact-center sessions', () => {
     expect(channelStates(running)).toEqual({ email: 'LoggedOut', chat: 'LoggedOut' });
   });
 
-  it('ends every session at once on a session timeout, and a new session can start', async () => {
+  it('ends the contact-center sessions on a session timeout asked for over HTTP', async () => {
+    const running = await harness.start({ control: true });
+    const agent = harness.agent();
+    await agent.signIn();
+    const response = await fetch(`${running.url}/simulator/agents/expire`, { method: 'POST' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ statusCode: 0, ended: 1 });
+    expect(channelStates(running)).toEqual({ email: 'LoggedOut', chat: 'LoggedOut' });
+  });
+
+  it('ends every session at once on a session timeout', async () => {
     const running = await harness.start({ reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
     const agent = harness.agent();
     await agent.signIn();
