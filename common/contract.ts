@@ -5,6 +5,7 @@ import { Channel, GWS_CONTRACT_METHODS, Id, StateOperationName } from './gwsOper
 import {
   AgentStateSchema,
   AppInfoSchema,
+  AwaySummarySchema,
   ChangeSetSchema,
   ContactHistorySchema,
   DraftFieldsSchema,
@@ -463,6 +464,11 @@ export const contract = {
      * it and fetch only what they have never seen.
      */
     changed: event(ChangeSetSchema),
+    /**
+     * "While you were away": after a reconnect's resync that found something changed (or restored
+     * the agent's state), what changed during the gap, once.
+     */
+    away: event(AwaySummarySchema),
   },
   settings: {
     get: method(none, SettingsSchema),

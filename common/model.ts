@@ -413,6 +413,41 @@ export const NotReadyReasonSchema = z.object({
 });
 export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
 
+/** One interaction that changed while the link was down (see {@link AwaySummarySchema}). */
+export const AwayItemSchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  /**
+   * `withdrawn`: an invitation taken back; `ended`: work that ended or moved away from the agent
+   * (transferred, placed in a queue or a workbin by someone else: the server no longer lists it).
+   */
+  change: z.enum(['withdrawn', 'ended']),
+  /** The state the cache now holds, in the server's words (Revoked, Ended, Completed…). */
+  state: z.string(),
+  subject: z.string().optional(),
+  from: z.string().optional(),
+});
+export type AwayItem = z.infer<typeof AwayItemSchema>;
+
+/**
+ * "While you were away": what the resync after a reconnect found changed during the gap, pushed
+ * once per gap that changed something (issue 14 items 2 and 3).
+ */
+export const AwaySummarySchema = z.object({
+  /** When the resync finished (milliseconds since the epoch). */
+  at: z.number(),
+  /** Invitations withdrawn and interactions that ended or moved, oldest change first. */
+  items: z.array(AwayItemSchema),
+  /** The agent's state as the server now has it. */
+  agent: AgentStateSchema,
+  /**
+   * When the server had lost the contact-center session: whether the desk started it again and
+   * restored the earlier state (`ok`), and the sentence saying so, or why the server refused.
+   */
+  restore: z.object({ ok: z.boolean(), message: z.string() }).optional(),
+});
+export type AwaySummary = z.infer<typeof AwaySummarySchema>;
+
 /** The agent's preferences, kept in the cache's settings. */
 export const SettingsSchema = z.strictObject({
   /** Play the invitation sound. */

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureBody, readJsonBody, sendJson } from './http';
 import { GwsFailure, StatusCode, type RequestBody } from './operations/types';
 import { failNextUcsRequests } from './operations/ucs';
-import type { RequestFault, SimulatorRuntime } from './runtime';
+import type { RequestFault, RestartOptions, SimulatorRuntime } from './runtime';
 import type { LoadProgress } from './scenarios';
 import type { NewChat, NewEmail } from './world';
 
@@ -22,8 +22,18 @@ export interface SimulatorControl {
   expireHttpSessions(): number;
   /** Holds every request (REST and CometD) for `ms`, like a half-open network. */
   stall(ms: number): void;
-  /** Goes away for `downMs` (connections cut, sessions lost) and comes back on the same port. */
-  restart(downMs?: number): Promise<void>;
+  /**
+   * Goes away for `downMs` (connections cut, HTTP and CometD sessions lost) and comes back on the
+   * same port; with `forgetAgents` the contact-center sessions are lost too (every agent logged
+   * out, its invitations withdrawn), as a real GWS restart loses them.
+   */
+  restart(downMs?: number, options?: RestartOptions): Promise<void>;
+  /**
+   * The server's session timeout: every HTTP, CometD and contact-center session ends at once
+   * (agents logged out, invitations withdrawn) while the server stays up. Returns how many
+   * contact-center sessions ended.
+   */
+  expireAgentSessions(): number;
   /**
    * A network outage: connections are refused (and open ones cut) for `ms`; HTTP and CometD
    * sessions survive it. Resolves when connections are accepted again.
@@ -95,7 +105,14 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     stall: (ms) => {
       runtime.stalledUntil = Date.now() + ms;
     },
-    restart: (downMs = 500) => runtime.restart(downMs),
+    restart: (downMs = 500, options) => runtime.restart(downMs, options),
+    expireAgentSessions: () => {
+      // The clients first: the logouts below reach nobody, as after a timeout the client learns
+      // of it only by asking again.
+      runtime.hub.dropAll();
+      runtime.sessions.expireAll();
+      return world.endAllSessions().length;
+    },
     refuseConnections: (ms) => runtime.refuseConnections(ms),
     failNextRequests: (faults) => {
       runtime.requestFaults.push(...faults);
@@ -227,16 +244,19 @@ export async function handleControl(
       answer = { dropped: control.dropCometdSessions() };
     } else if (path === '/sessions/expire') {
       answer = { expired: control.expireHttpSessions() };
+    } else if (path === '/agents/expire') {
+      answer = { ended: control.expireAgentSessions() };
     } else if (path === '/stall') {
       control.stall(number(body, 'ms', 30_000));
     } else if (path === '/restart') {
       // Answer first and let the answer leave: the restart cuts this very connection.
       const downMs = number(body, 'downMs', 500);
+      const forgetAgents = body.forgetAgents === true;
       await new Promise<void>((resolve) => {
         response.once('finish', resolve);
         sendJson(response, 200, { statusCode: 0 });
       });
-      await control.restart(downMs);
+      await control.restart(downMs, { forgetAgents });
       return;
     } else if (path === '/emails') {
       answer = {

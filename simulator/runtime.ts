@@ -48,6 +48,15 @@ export interface SimulatorOptions {
   readonly log: (line: string) => void;
 }
 
+/** How much a restart forgets besides the HTTP and CometD sessions. */
+export interface RestartOptions {
+  /**
+   * The contact-center sessions too (every agent logged out of every channel, its invitations
+   * withdrawn), as when the node that held them is gone: the client must start a session again.
+   */
+  readonly forgetAgents?: boolean;
+}
+
 /**
  * Everything the request handler and the control API share. The HTTP server and the CometD hub
  * are replaceable (restart), the world and the users are not, just as GWS's back ends outlive a
@@ -69,7 +78,7 @@ export interface SimulatorRuntime {
    * Goes away for `downMs` (connections cut, sessions lost) and comes back on the same port.
    * The server provides it: only it knows how to listen again with its request handler.
    */
-  restart(downMs: number): Promise<void>;
+  restart(downMs: number, options?: RestartOptions): Promise<void>;
   /**
    * Refuses connections for `downMs` (nothing listens, open connections are cut) and comes back
    * on the same port with every session intact, as after a network outage.

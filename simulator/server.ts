@@ -464,12 +464,15 @@ export async function startSimulator(
     stalledUntil: 0,
     heldRequests: new Set(),
     sockets: new Set(),
-    restart: async (downMs) => {
+    restart: async (downMs, restartOptions) => {
       // Cut the connections first (goDown does so at once), so that no held long poll is
       // answered: a crashing node answers nothing.
       const down = goDown(downMs);
       runtime.hub.dropAll();
       runtime.sessions.expireAll();
+      // After the CometD clients are gone: the logouts and withdrawals reach nobody, as none
+      // would from a node that crashed.
+      if (restartOptions?.forgetAgents === true) world.endAllSessions();
       await down;
     },
     refuseConnections: (downMs) => goDown(downMs),

@@ -281,6 +281,18 @@ export class World {
     });
   }
 
+  /**
+   * Ends every started contact-center session (a restart that lost them, a session timeout);
+   * answers the agents whose session ended.
+   */
+  endAllSessions(): string[] {
+    const ended = [...this.agents.values()]
+      .filter((agent) => agent.sessionStarted)
+      .map((agent) => agent.user.userName);
+    for (const userName of ended) this.endSession(userName);
+    return ended;
+  }
+
   /** Applies an agent-state operation (Ready, NotReady, AfterCallWork, …) to some channels. */
   setChannelState(
     userName: string,

@@ -75,6 +75,8 @@ export interface ShellBaseWindow {
   focus(): void;
   restore(): void;
   isMinimized(): boolean;
+  /** False while hidden (closed to the tray) or not yet shown. */
+  isVisible(): boolean;
   isDestroyed(): boolean;
   /** The taskbar overlay (Windows only). */
   setOverlayIcon(overlay: ShellImage | null, description: string): void;

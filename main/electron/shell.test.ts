@@ -184,6 +184,22 @@ describe('startShell', () => {
     expect(window(1).visible).toBe(true);
   });
 
+  it('tells the core whether the agent can see the window (hidden, minimized, closed)', async () => {
+    const { ports, window } = await start({ platform: 'darwin' });
+    const hidden = () => ports().window.hidden?.();
+    window().readyToShow();
+    expect(hidden()).toBe(false);
+    window().hide();
+    expect(hidden()).toBe(true);
+    window().show();
+    window().minimize();
+    expect(hidden()).toBe(true);
+    window().restore();
+    expect(hidden()).toBe(false);
+    window().close();
+    expect(hidden()).toBe(true);
+  });
+
   it('checks the connection after waking up and after the screen is unlocked', async () => {
     const { electron, desk, log } = await start();
     electron.powerMonitor.emit('resume');

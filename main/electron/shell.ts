@@ -205,7 +205,13 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
         ...(platform === 'darwin' ? {} : { iconPath }),
         log,
       }),
-      window: { focus: showWindow },
+      window: {
+        focus: showWindow,
+        hidden: () => {
+          const current = liveWindow();
+          return current === undefined || !current.isVisible() || current.isMinimized();
+        },
+      },
       files: createFileDialogs(electron, liveWindow),
       send: sendToRenderer(liveWindow, log),
       userDataPath: app.getPath('userData'),

@@ -143,6 +143,10 @@ export class GwsSession {
     this.log.warn(`password outcome listener failed: ${String(error)}`);
   });
   private mustChangePassword = false;
+  /** Who hears that a resync after a gap begins and has read the server (see {@link onGap}). */
+  private readonly gapListeners = new Listeners<[GapPhase]>((error) => {
+    this.log.warn(`gap listener failed: ${String(error)}`);
+  });
 
   constructor(private readonly options: GwsSessionOptions) {
     this.log = options.log ?? silentLog;
@@ -235,6 +239,17 @@ export class GwsSession {
 
   onStatus(listener: (status: ConnectionStatus) => void): () => void {
     return this.statusListeners.add(listener);
+  }
+
+  /**
+   * A gap in the link is being closed: `resyncing` before a resync after a re-handshake (a
+   * server restart, a lost CometD session) or a connection check begins, `resynced` once one
+   * has read the server and its events are emitted (the cache writer commits them in the
+   * microtask that follows, before any listener's `await` resumes). What changed in between is
+   * what the events of that resync said. Returns the unsubscribe function.
+   */
+  onGap(listener: (phase: GapPhase) => void): () => void {
+    return this.gapListeners.add(listener);
   }
 
   /** The whole sign-in sequence; on failure the session stays signed out. */
@@ -458,7 +473,10 @@ export class GwsSession {
       // The handshake listener resyncs after a re-handshake.
       return ok(undefined);
     }
-    return this.resync();
+    this.gapListeners.emit('resyncing');
+    const synced = await this.resync();
+    if (synced.ok) this.gapListeners.emit('resynced');
+    return synced;
   }
 
   /**
@@ -629,12 +647,16 @@ export class GwsSession {
   private resyncAfterHandshake(connection: NotificationConnection): void {
     this.rehandshakes += 1;
     this.resyncingAfterHandshake ??= (async () => {
+      this.gapListeners.emit('resyncing');
       for (let attempt = 1; this.isCurrent(connection); attempt += 1) {
         const seen = this.rehandshakes;
         // A resync begun before this re-handshake may have read the server too early.
         await this.resyncing;
         const synced = await this.resync();
-        if (synced.ok && seen === this.rehandshakes) return;
+        if (synced.ok && seen === this.rehandshakes) {
+          this.gapListeners.emit('resynced');
+          return;
+        }
         if (!synced.ok) await this.pause(this.backoffMs(attempt));
       }
     })().finally(() => {
@@ -746,6 +768,9 @@ export class GwsSession {
     this.statusListeners.emit(this.currentStatus);
   }
 }
+
+/** Where the closing of a gap in the link is: see {@link GwsSession.onGap}. */
+export type GapPhase = 'resyncing' | 'resynced';
 
 /** What signing in again with the stored credentials came to. */
 type Renewal =

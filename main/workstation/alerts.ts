@@ -17,7 +17,8 @@ export interface AlertAction {
 export interface Alert {
   /** The notification's id (the shell keeps its notification object under it). */
   readonly id: string;
-  readonly kind: 'invite' | 'revoke' | 'consult';
+  /** `away`: the desk's "while you were away" summary (not about one interaction). */
+  readonly kind: 'invite' | 'revoke' | 'consult' | 'away';
   readonly title: string;
   readonly body: string;
   /** Accept/Reject for an invitation (where the platform shows actions), none for a revoke. */

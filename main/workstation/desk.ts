@@ -15,7 +15,15 @@ import { CacheStore } from '../cache/store';
 import type { GwsSession } from '../gws/session';
 import { AccountMemory } from './accountMemory';
 import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
-import { Alerts, type AlertActionId } from './alerts';
+import { awayHeadline } from '../../common/awaySummary';
+import { Alerts, type Alert, type AlertActionId } from './alerts';
+import {
+  AwayTracker,
+  contactCenterSessionLost,
+  restoreAgentState,
+  sameAgentState,
+  type Restore,
+} from './awaySummary';
 import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
 import { DeskDrafts } from './drafts';
@@ -24,7 +32,7 @@ import { MailView } from './mailView';
 import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
-import { Presence } from './presence';
+import { agentStateOf, mergeChannels, Presence } from './presence';
 import { AgentLibrary } from './agentLibrary';
 import { SentMail } from './sentMail';
 import { DeskWorkbins } from './workbins';
@@ -99,6 +107,11 @@ export class Desk implements DeskForShell {
   private readonly presence: Presence;
   private readonly session: DeskSession;
   private closing: Promise<void> | undefined;
+  /** What the resync after a gap in the link changed: the "while you were away" summary. */
+  private readonly away = new AwayTracker();
+  /** The away summary's notification on screen, if any (one at a time). */
+  private awayAlertId: string | undefined;
+  private awayAlerts = 0;
 
   constructor(
     private readonly options: DeskOptions,
@@ -137,6 +150,7 @@ export class Desk implements DeskForShell {
         status: (status) => {
           this.tray.status(status);
           if (status.state === 'signedOut') {
+            this.away.cancel();
             this.closeAlerts();
             this.pushAgent(this.presence.signedOut());
           }
@@ -284,6 +298,11 @@ export class Desk implements DeskForShell {
   }
 
   alertClicked(alertId: string): void {
+    if (alertId === this.awayAlertId) {
+      // The summary is on the desk: bring the window up to read it.
+      this.options.window.focus();
+      return;
+    }
     const command = this.alerts.handleClick(alertId);
     if (command?.focus !== undefined) this.focus(command.focus);
   }
@@ -323,6 +342,10 @@ export class Desk implements DeskForShell {
             writer.onCommit((commit) => {
               this.fold(commit);
             }),
+            session.onGap((phase) => {
+              if (phase === 'resyncing') this.away.begin(this.presence.state());
+              else void this.closeGap(session);
+            }),
           ];
     this.pushAgent(this.presence.signedIn());
     return detachers;
@@ -343,6 +366,7 @@ export class Desk implements DeskForShell {
    * invitations and ended offers, the tray both; then the renderer gets the change set, once.
    */
   private fold(commit: Commit): void {
+    this.away.fold(commit);
     this.presence.fold(commit.changes);
     this.announce(commit);
     this.readConsultedHistory(commit);
@@ -357,6 +381,9 @@ export class Desk implements DeskForShell {
     for (const alertId of close) notifications.close(alertId);
     for (const alert of show) {
       if (alert.replaces !== undefined) notifications.close(alert.replaces);
+      // A withdrawal found by a gap's resync is told once, with the rest of the gap's news, in
+      // the away summary (and its one notification): the invitation's own just closes.
+      if (alert.kind === 'revoke' && this.away.gathering) continue;
       notifications.show(alert);
       if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
     }
@@ -376,6 +403,52 @@ export class Desk implements DeskForShell {
         if (!result.ok) this.log.warn(`history of ${alert.interactionId}: ${result.error.message}`);
       });
     }
+  }
+
+  /**
+   * The resync after a gap has read the server (its commits are folded): when the server lost
+   * the contact-center session meanwhile, starts it again and restores the earlier state once;
+   * then, if anything changed, pushes the "while you were away" summary, and raises one
+   * notification for it when the window is hidden.
+   */
+  private async closeGap(session: GwsSession): Promise<void> {
+    const gap = this.away.finish();
+    if (gap === undefined) return;
+    let agent = this.presence.state();
+    let restore: Restore | undefined;
+    const ops = this.session.ops;
+    if (ops !== undefined && contactCenterSessionLost(gap.before, agent)) {
+      restore = await restoreAgentState(gap.before, await this.presence.notReadyReasons(), ops);
+      // The state as the server has it now, restored or not (its notifications follow).
+      const read = await ops.getChannels();
+      if (read.ok) agent = agentStateOf(mergeChannels(agent.channels, read.value), Date.now());
+      this.log.info(restore.message);
+    }
+    if (this.session.gws !== session) return;
+    if (gap.items.length === 0 && restore === undefined && sameAgentState(gap.before, agent))
+      return;
+    const summary = {
+      at: Date.now(),
+      items: gap.items,
+      agent,
+      ...(restore === undefined ? {} : { restore }),
+    };
+    this.emit.desk.away(summary);
+    if (this.options.window.hidden?.() !== true) return;
+    const { notifications } = this.options;
+    if (this.awayAlertId !== undefined) notifications.close(this.awayAlertId);
+    this.awayAlerts += 1;
+    const alert: Alert = {
+      id: `away-${String(this.awayAlerts)}`,
+      kind: 'away',
+      title: 'While you were away',
+      body: awayHeadline(summary),
+      actions: [],
+      sound: false,
+      interactionId: '',
+    };
+    this.awayAlertId = alert.id;
+    notifications.show(alert);
   }
 
   /** A change of the agent's state outside a commit (sign-in, sign-out), as a change set. */

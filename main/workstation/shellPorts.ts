@@ -43,6 +43,12 @@ export interface NotificationFeedback {
 export interface WindowControl {
   /** Shows, restores and focuses the window (on an interaction, when one is named). */
   focus(interactionId?: string): void;
+  /**
+   * Whether the agent cannot see the window now (closed to the tray, minimized, not open):
+   * news the desk would otherwise show only in the window goes to a notification too. Absent
+   * (tests, the headless host): taken as visible.
+   */
+  hidden?(): boolean;
 }
 
 /** Files the agent saves or opens (attachments, transcripts). */

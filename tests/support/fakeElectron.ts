@@ -172,6 +172,10 @@ export class FakeBrowserWindow extends FakeEmitter implements ShellBrowserWindow
     return this.minimized;
   }
 
+  isVisible(): boolean {
+    return this.visible;
+  }
+
   isDestroyed(): boolean {
     return this.destroyed;
   }

@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import { awayHeadline } from '../../common/awaySummary';
+import { err, ok, type Result } from '../../common/errors';
+import type { AgentState, ChannelState, InteractionHead } from '../../common/model';
+import {
+  AwayTracker,
+  contactCenterSessionLost,
+  restoreAgentState,
+  sameAgentState,
+  type RestoreOperations,
+} from './awaySummary';
+import { emptyChangeSet } from './cacheWriter';
+import type { Commit, PolicyEvent } from './policy';
+
+function head(
+  id: string,
+  state: string,
+  phase: InteractionHead['phase'],
+  subject?: string,
+): InteractionHead {
+  return {
+    id,
+    channel: 'chat',
+    state,
+    phase,
+    firstSeenAt: 1,
+    updatedAt: 2,
+    to: [],
+    capabilities: [],
+    userData: {},
+    ...(subject === undefined ? {} : { subject }),
+  };
+}
+
+function commit(heads: InteractionHead[], alerts: PolicyEvent[] = []): Commit {
+  return { changes: { ...emptyChangeSet(), interactions: heads }, alerts };
+}
+
+function channel(name: string, state: string, extra: Partial<ChannelState> = {}): ChannelState {
+  return { channel: name, state, dnd: false, ...extra };
+}
+
+function agent(channels: ChannelState[], dnd = false): AgentState {
+  return { channels, dnd };
+}
+
+const READY = agent([channel('chat', 'Ready'), channel('email', 'Ready')]);
+const LOGGED_OUT = agent([channel('chat', 'LoggedOut'), channel('email', 'LoggedOut')]);
+
+describe('AwayTracker', () => {
+  it('lists the invitations a resync withdrew and the work it ended, with the state before', () => {
+    const tracker = new AwayTracker();
+    tracker.begin(READY);
+    tracker.fold(
+      commit(
+        [
+          head('inv-1', 'Revoked', 'ended', 'Refund'),
+          head('work-1', 'Ended', 'ended', 'Order 7'),
+          head('still-1', 'Accepted', 'working'),
+        ],
+        [{ kind: 'revoke', interactionId: 'inv-1', channel: 'chat', subject: 'Refund' }],
+      ),
+    );
+    const gap = tracker.finish();
+    expect(gap?.before).toBe(READY);
+    expect(gap?.items).toEqual([
+      { id: 'inv-1', channel: 'chat', change: 'withdrawn', state: 'Revoked', subject: 'Refund' },
+      { id: 'work-1', channel: 'chat', change: 'ended', state: 'Ended', subject: 'Order 7' },
+    ]);
+    // Finished: the next gap starts afresh.
+    expect(tracker.finish()).toBeUndefined();
+  });
+
+  it('ignores commits outside a gap and withdrawals the agent was never shown', () => {
+    const tracker = new AwayTracker();
+    tracker.fold(commit([head('before-gap', 'Ended', 'ended')]));
+    tracker.begin(READY);
+    tracker.fold(commit([head('unannounced', 'Revoked', 'ended')]));
+    expect(tracker.finish()?.items).toEqual([]);
+  });
+
+  it('keeps the state from before the first of overlapping gaps, and forgets a cancelled one', () => {
+    const tracker = new AwayTracker();
+    expect(tracker.gathering).toBe(false);
+    tracker.begin(READY);
+    tracker.begin(LOGGED_OUT);
+    expect(tracker.gathering).toBe(true);
+    expect(tracker.finish()?.before).toBe(READY);
+    expect(tracker.gathering).toBe(false);
+    tracker.begin(READY);
+    tracker.cancel();
+    expect(tracker.finish()).toBeUndefined();
+  });
+});
+
+describe('contactCenterSessionLost', () => {
+  it('is true only when the agent was logged in and the server now has every channel logged out', () => {
+    expect(contactCenterSessionLost(READY, LOGGED_OUT)).toBe(true);
+    expect(contactCenterSessionLost(LOGGED_OUT, LOGGED_OUT)).toBe(false);
+    expect(contactCenterSessionLost(READY, READY)).toBe(false);
+    expect(
+      contactCenterSessionLost(
+        READY,
+        agent([channel('chat', 'LoggedOut'), channel('email', 'NotReady')]),
+      ),
+    ).toBe(false);
+    // Nothing read from the server is no evidence.
+    expect(contactCenterSessionLost(READY, agent([]))).toBe(false);
+  });
+
+  it('compares states as the agent reads them', () => {
+    expect(
+      sameAgentState(READY, agent([channel('chat', 'Ready'), channel('email', 'Ready')])),
+    ).toBe(true);
+    expect(sameAgentState(READY, LOGGED_OUT)).toBe(false);
+    expect(sameAgentState(READY, { ...READY, dnd: true })).toBe(false);
+  });
+});
+
+/** Operations that record what they were asked and refuse what `refuse` names. */
+function recordingOps(refuse: Partial<Record<keyof RestoreOperations, string>> = {}) {
+  const calls: string[] = [];
+  const answer = (name: keyof RestoreOperations, call: string): Promise<Result<unknown>> => {
+    calls.push(call);
+    const refusal = refuse[name];
+    return Promise.resolve(refusal === undefined ? ok(undefined) : err('invalidState', refusal));
+  };
+  const ops: RestoreOperations = {
+    startContactCenterSession: (channels) =>
+      answer('startContactCenterSession', `start ${channels.join(',')}`),
+    setChannelReady: (name) => answer('setChannelReady', `ready ${name}`),
+    setChannelNotReady: (name, reason) =>
+      answer('setChannelNotReady', `notReady ${name} ${reason ?? '-'}`),
+    setChannelState: (name, operationName) =>
+      answer('setChannelState', `state ${name} ${operationName}`),
+    doNotDisturb: (on) => answer('doNotDisturb', `dnd ${String(on)}`),
+  };
+  return { ops, calls };
+}
+
+const REASONS = [
+  { operationName: 'NotReady', displayName: 'Not Ready' },
+  { operationName: 'AuxWork', displayName: 'AuxWork' },
+];
+
+describe('restoreAgentState', () => {
+  it('starts the session on the channels the agent had and puts each back once', async () => {
+    const { ops, calls } = recordingOps();
+    const restore = await restoreAgentState(READY, REASONS, ops);
+    expect(calls).toEqual(['start chat,email', 'ready chat', 'ready email']);
+    expect(restore).toEqual({
+      ok: true,
+      message: 'Your state was restored: Ready on chat, e-mail.',
+    });
+  });
+
+  it('restores Not Ready with its reason, a reason code, and Do Not Disturb', async () => {
+    const { ops, calls } = recordingOps();
+    const before = agent(
+      [
+        channel('chat', 'NotReady', { displayName: 'AuxWork', workMode: 'AuxWork' }),
+        channel('email', 'NotReady', { displayName: 'Not Ready', reason: '42' }),
+      ],
+      true,
+    );
+    const restore = await restoreAgentState(before, REASONS, ops);
+    expect(calls).toEqual([
+      'start chat,email',
+      'state chat AuxWork',
+      'notReady email 42',
+      'dnd true',
+    ]);
+    expect(restore.message).toBe(
+      'Your state was restored: Not ready (AuxWork) on chat · Not ready (42) on e-mail, with Do Not Disturb on.',
+    );
+  });
+
+  it('skips channels that were logged out and says in one sentence why the server refused', async () => {
+    const { ops, calls } = recordingOps({ setChannelState: 'Unknown agent state AuxWork' });
+    const before = agent([
+      channel('chat', 'NotReady', { displayName: 'AuxWork' }),
+      channel('email', 'LoggedOut'),
+    ]);
+    const restore = await restoreAgentState(before, REASONS, ops);
+    expect(calls).toEqual(['start chat', 'state chat AuxWork']);
+    expect(restore).toEqual({
+      ok: false,
+      message:
+        'The server refused to restore Not ready (AuxWork) on chat: unknown agent state AuxWork.',
+    });
+  });
+
+  it('restores the channels it can when the server refuses one, and says which in one sentence', async () => {
+    const { ops, calls } = recordingOps({ setChannelState: 'No such state' });
+    const before = agent([
+      channel('chat', 'NotReady', { displayName: 'AuxWork' }),
+      channel('email', 'Ready'),
+    ]);
+    const restore = await restoreAgentState(before, REASONS, ops);
+    expect(calls).toEqual(['start chat,email', 'state chat AuxWork', 'ready email']);
+    expect(restore).toEqual({
+      ok: false,
+      message:
+        'Ready on e-mail was restored; the server refused to restore Not ready (AuxWork) on chat: no such state.',
+    });
+  });
+
+  it('never restores a reason the contact center no longer lists as plain Not Ready', async () => {
+    const { ops, calls } = recordingOps();
+    const before = agent([channel('chat', 'NotReady', { displayName: 'Lunch' })]);
+    const restore = await restoreAgentState(before, REASONS, ops);
+    expect(calls).toEqual(['start chat']);
+    expect(restore).toEqual({
+      ok: false,
+      message:
+        'The server refused to restore Not ready (Lunch) on chat: the contact center no longer lists Lunch as a Not Ready reason.',
+    });
+  });
+
+  it('says so when only Do Not Disturb is refused', async () => {
+    const { ops, calls } = recordingOps({ doNotDisturb: 'DND is not allowed' });
+    const restore = await restoreAgentState({ ...READY, dnd: true }, REASONS, ops);
+    expect(calls).toEqual(['start chat,email', 'ready chat', 'ready email', 'dnd true']);
+    expect(restore).toEqual({
+      ok: false,
+      message: 'The server refused to turn Do Not Disturb on again: DND is not allowed.',
+    });
+  });
+
+  it('stops when the server refuses to start the session again', async () => {
+    const { ops, calls } = recordingOps({ startContactCenterSession: 'Place is busy.' });
+    const restore = await restoreAgentState(READY, REASONS, ops);
+    expect(calls).toEqual(['start chat,email']);
+    expect(restore.message).toBe('The server refused to start your session again: place is busy.');
+  });
+});
+
+describe('awayHeadline', () => {
+  it('counts what changed and ends with what became of the state', () => {
+    const item = { channel: 'chat', state: 'Revoked' } as const;
+    expect(
+      awayHeadline({
+        at: 1,
+        agent: READY,
+        items: [
+          { ...item, id: 'a', change: 'withdrawn' },
+          { ...item, id: 'b', change: 'withdrawn' },
+          { ...item, id: 'c', change: 'ended', state: 'Ended' },
+        ],
+        restore: { ok: true, message: 'Your state was restored: Ready on chat.' },
+      }),
+    ).toBe(
+      '2 invitations withdrawn, 1 interaction ended or moved. Your state was restored: Ready on chat.',
+    );
+    expect(awayHeadline({ at: 1, agent: READY, items: [] })).toBe(
+      'Nothing was withdrawn or ended.',
+    );
+  });
+});

@@ -1,0 +1,196 @@
+import { channelSummary, isReady, sameWord } from '../../common/agentStates';
+import { err, type Result } from '../../common/errors';
+import type {
+  AgentState,
+  AwayItem,
+  AwaySummary,
+  ChannelState,
+  NotReadyReason,
+} from '../../common/model';
+import type { Commit } from './policy';
+
+/**
+ * "While you were away" (issue 14 items 2 and 3): what the resync after a gap in the link found
+ * changed, gathered from the cache writer's commits of that resync, and the restoring of the
+ * agent's state when the server lost the contact-center session meanwhile.
+ */
+
+/** What a gap looked like once its resync finished: the state before it and what changed. */
+export interface ClosedGap {
+  /** The agent's state as the desk last knew it before the gap. */
+  readonly before: AgentState;
+  readonly items: AwayItem[];
+}
+
+/**
+ * Gathers the changes of one gap: {@link begin} when a resync after a gap starts (the desk still
+ * holds the state from before it), {@link fold} every commit meanwhile, {@link finish} when the
+ * resync has read the server. Commits outside a gap are not its business.
+ */
+export class AwayTracker {
+  private gap: { before: AgentState; items: Map<string, AwayItem> } | undefined;
+
+  /** A resync after a gap starts; a gap already open keeps its earlier state. */
+  begin(before: AgentState): void {
+    this.gap ??= { before, items: new Map() };
+  }
+
+  /**
+   * Takes what a commit of the resync changed: invitations it withdrew (the alerts say which
+   * the agent had been shown) and interactions it ended (a row entering the `ended` phase: the
+   * server no longer lists it, whether it ended or was moved away).
+   */
+  fold(commit: Commit): void {
+    const gap = this.gap;
+    if (gap === undefined) return;
+    const withdrawn = new Set(
+      commit.alerts.filter((alert) => alert.kind === 'revoke').map((alert) => alert.interactionId),
+    );
+    for (const head of commit.changes.interactions) {
+      if (head.phase !== 'ended') continue;
+      const change = withdrawn.has(head.id) ? 'withdrawn' : 'ended';
+      // An invitation withdrawn without having been announced (never shown) is no news.
+      if (sameWord(head.state, 'Revoked') && change !== 'withdrawn') continue;
+      gap.items.set(head.id, {
+        id: head.id,
+        channel: head.channel,
+        change,
+        state: head.state,
+        ...(head.subject === undefined ? {} : { subject: head.subject }),
+        ...(head.from === undefined ? {} : { from: head.from }),
+      });
+    }
+  }
+
+  /** Whether a gap's resync is under way (its changes are being gathered). */
+  get gathering(): boolean {
+    return this.gap !== undefined;
+  }
+
+  /** The resync has read the server: the gap's changes, and the tracker is ready for the next. */
+  finish(): ClosedGap | undefined {
+    const gap = this.gap;
+    this.gap = undefined;
+    return gap === undefined ? undefined : { before: gap.before, items: [...gap.items.values()] };
+  }
+
+  /** Signed out: a gap under way is nobody's news. */
+  cancel(): void {
+    this.gap = undefined;
+  }
+}
+
+/** Whether a channel is logged in (any state but LoggedOut; an unknown one counts as not). */
+function loggedIn(channel: ChannelState): boolean {
+  return !sameWord(channel.state, 'LoggedOut') && !sameWord(channel.state, 'Unknown');
+}
+
+/**
+ * Whether the server lost the contact-center session during the gap: before it the agent was
+ * logged in on some channel, and now the server has it logged out of every one.
+ */
+export function contactCenterSessionLost(before: AgentState, now: AgentState): boolean {
+  return before.channels.some(loggedIn) && now.channels.length > 0 && !now.channels.some(loggedIn);
+}
+
+/** Whether two agent states read the same to the agent (channel by channel, and DND). */
+export function sameAgentState(a: AgentState, b: AgentState): boolean {
+  return a.dnd === b.dnd && channelSummary(a.channels) === channelSummary(b.channels);
+}
+
+/** The GWS operations restoring the agent's state uses (GwsOperations has them all). */
+export interface RestoreOperations {
+  startContactCenterSession(channels: string[]): Promise<Result<unknown>>;
+  setChannelReady(channel: string): Promise<Result<unknown>>;
+  setChannelNotReady(channel: string, reason?: string): Promise<Result<unknown>>;
+  setChannelState(channel: string, operationName: string): Promise<Result<unknown>>;
+  doNotDisturb(on: boolean): Promise<Result<unknown>>;
+}
+
+/** What restoring the agent's state came to: the summary's `restore`. */
+export type Restore = NonNullable<AwaySummary['restore']>;
+
+/**
+ * A server's message as the end of a sentence: no trailing stop, a capitalised first word
+ * lowered (an acronym such as DND kept as it is).
+ */
+function clause(message: string): string {
+  const words = message.trim().replace(/[.!]+$/u, '');
+  if (words === '') return 'no reason given';
+  return /^\p{Lu}\p{Ll}/u.test(words) ? `${words.charAt(0).toLowerCase()}${words.slice(1)}` : words;
+}
+
+/**
+ * Starts the contact-center session again on the channels the agent had (StartContactCenterSession,
+ * as at sign-in) and puts each back in its earlier state once: Ready, Not Ready with its reason
+ * (the contact center's agent state of that name, else Not Ready with the reason code), and Do
+ * Not Disturb. Answers one sentence either way: "Your state was restored: Ready on chat, e-mail."
+ * or why the server refused. Never throws.
+ */
+export async function restoreAgentState(
+  before: AgentState,
+  reasons: readonly NotReadyReason[],
+  ops: RestoreOperations,
+): Promise<Restore> {
+  const channels = before.channels.filter(
+    (channel) => channel.channel !== '*' && loggedIn(channel),
+  );
+  const started = await ops.startContactCenterSession(channels.map((channel) => channel.channel));
+  if (!started.ok)
+    return {
+      ok: false,
+      message: `The server refused to start your session again: ${clause(started.error.message)}.`,
+    };
+  // Every channel is tried once, whatever the others came to: one refused reason must not
+  // leave the agent logged out of the rest.
+  const refused: ChannelState[] = [];
+  let refusal: string | undefined;
+  for (const channel of channels) {
+    const restored = await restoreChannel(channel, reasons, ops);
+    if (restored.ok) continue;
+    refused.push(channel);
+    refusal ??= restored.error.message;
+  }
+  const dnd = before.dnd ? await ops.doNotDisturb(true) : undefined;
+  if (refusal !== undefined) {
+    const kept = channels.filter((channel) => !refused.includes(channel));
+    const lead =
+      kept.length === 0 ? 'The server' : `${channelSummary(kept)} was restored; the server`;
+    return {
+      ok: false,
+      message: `${lead} refused to restore ${channelSummary(refused)}: ${clause(refusal)}.`,
+    };
+  }
+  if (dnd?.ok === false)
+    return {
+      ok: false,
+      message: `The server refused to turn Do Not Disturb on again: ${clause(dnd.error.message)}.`,
+    };
+  return {
+    ok: true,
+    message: `Your state was restored: ${channelSummary(channels)}${before.dnd ? ', with Do Not Disturb on' : ''}.`,
+  };
+}
+
+function restoreChannel(
+  channel: ChannelState,
+  reasons: readonly NotReadyReason[],
+  ops: RestoreOperations,
+): Promise<Result<unknown>> {
+  if (isReady(channel)) return ops.setChannelReady(channel.channel);
+  const name = channel.displayName?.trim();
+  // A Not Ready reason of the contact center reads as its display name on the channel.
+  const named = reasons.find(
+    (reason) =>
+      !sameWord(reason.operationName, 'NotReady') &&
+      name !== undefined &&
+      sameWord(reason.displayName, name),
+  );
+  if (named !== undefined) return ops.setChannelState(channel.channel, named.operationName);
+  if (channel.reason !== undefined || name === undefined || sameWord(name, 'NotReady'))
+    return ops.setChannelNotReady(channel.channel, channel.reason);
+  // Plain Not Ready in its place would be restored in name only.
+  return Promise.resolve(
+    err('notFound', `The contact center no longer lists ${name} as a Not Ready reason`),
+  );
+}

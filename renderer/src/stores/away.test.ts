@@ -1,0 +1,58 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { channelName } from '../../../common/contract';
+import type { AwaySummary } from '../../../common/model';
+import type { FakeApi } from '../testing/fakeApi';
+import { useAwayStore } from './away';
+
+const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
+vi.mock('../api', async () => {
+  const { fakeApi } = await import('../testing/fakeApi');
+  const { settledClient } = await import('../lib/settledClient');
+  fake.api = fakeApi();
+  return { api: settledClient(fake.api.client, () => undefined) };
+});
+
+const AWAY = channelName('desk', 'away');
+const ready = { channels: [{ channel: 'chat', state: 'Ready', dnd: false }], dnd: false };
+const loggedOut = { channels: [{ channel: 'chat', state: 'LoggedOut', dnd: false }], dnd: false };
+
+function summary(ids: string[], agent = ready, restore?: AwaySummary['restore']): AwaySummary {
+  return {
+    at: 1,
+    agent,
+    items: ids.map((id) => ({ id, channel: 'chat', change: 'withdrawn', state: 'Revoked' })),
+    ...(restore === undefined ? {} : { restore }),
+  };
+}
+
+beforeEach(() => {
+  fake.api.reset();
+  setActivePinia(createPinia());
+});
+
+describe('the away store', () => {
+  it('shows what main pushes until the agent dismisses it', () => {
+    const away = useAwayStore();
+    away.start();
+    fake.api.emit(AWAY, summary(['a']));
+    expect(away.summary?.items.map((item) => item.id)).toEqual(['a']);
+    away.dismiss();
+    expect(away.summary).toBeNull();
+    away.stop();
+    fake.api.emit(AWAY, summary(['b']));
+    expect(away.summary).toBeNull();
+  });
+
+  it('keeps undismissed news when a later gap adds more, with the newest state', () => {
+    const away = useAwayStore();
+    away.start();
+    const restore = { ok: false, message: 'The server refused to start your session again: no.' };
+    fake.api.emit(AWAY, summary(['a', 'b'], ready, restore));
+    fake.api.emit(AWAY, summary(['c', 'a'], loggedOut));
+    expect(away.summary?.items.map((item) => item.id)).toEqual(['b', 'c', 'a']);
+    expect(away.summary?.agent).toEqual(loggedOut);
+    expect(away.summary?.restore).toEqual(restore);
+    away.stop();
+  });
+});

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Simulator } from '../../simulator/server';
+import { row, screenshotsAtThreeSizes, signIn, signInReady, useDeskPages } from './deskHarness';
+
+// Issue 14 items 2 and 3 in Chromium against the real core and the simulator: after a server
+// restart that lost the contact-center session, the desk restores the agent's state and sums up
+// what changed during the gap in one panel.
+
+const pages = useDeskPages();
+
+/** The agent's channels as the simulator's world holds them: channel → state (and reason). */
+function serverChannels(simulator: Simulator): Record<string, string> {
+  const agent = simulator.world.agent('agent1');
+  return Object.fromEntries(
+    [...agent.channels].map(([channel, state]) => [channel, `${state.state} ${state.displayName}`]),
+  );
+}
+
+function summary(page: Page) {
+  return page.getByTestId('away-summary');
+}
+
+/** Not Ready with the contact center's AuxWork reason, chosen in the header's State menu. */
+async function goAuxWork(page: Page): Promise<void> {
+  const select = page.getByLabel('State');
+  await expect.poll(() => select.isEnabled()).toBe(true);
+  await expect.poll(() => select.locator('option[value="reason:AuxWork"]').count()).toBe(1);
+  await select.selectOption('reason:AuxWork');
+  await expect
+    .poll(() => page.getByTestId('channel-states').innerText())
+    .toBe('Not ready (AuxWork) on e-mail, chat');
+}
+
+describe('while you were away', () => {
+  it('sums up the invitation withdrawn and the chat ended by a restart, and restores Ready', async () => {
+    const { page, simulator, problems } = await pages.open();
+    await signInReady(page);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Anna',
+      subject: 'Where is my parcel?',
+      firstMessage: 'Hello, my parcel has not arrived.',
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    const emailId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Refund for order 7',
+      text: 'Please refund.',
+    });
+    await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Invited');
+
+    // The server restarts and forgets the session: the invitation is gone from it, and while
+    // it is down a supervisor ends the chat (nobody hears: the node is gone).
+    const restarted = simulator.control.restart(1_000, { forgetAgents: true });
+    const chat = simulator.world.interactions.get(chatId);
+    if (chat === undefined) throw new Error('the chat is gone from the world');
+    simulator.world.complete(chat);
+    await restarted;
+    expect(simulator.world.interactions.get(emailId)?.invitee).toBeNull();
+
+    await expect.poll(() => summary(page).isVisible(), { timeout: 20_000 }).toBe(true);
+    const item = page.getByTestId(`away-item-${emailId}`);
+    expect(await item.getAttribute('data-change')).toBe('withdrawn');
+    expect(await item.innerText()).toMatch(
+      /Invitation withdrawn\s+e-mail\s+Refund for order 7\s+ann@example\.com/u,
+    );
+    const chatItem = page.getByTestId(`away-item-${chatId}`);
+    expect(await chatItem.getAttribute('data-change')).toBe('ended');
+    expect(await chatItem.innerText()).toMatch(
+      /Ended or moved away\s+chat\s+Where is my parcel\?/u,
+    );
+    expect(await page.getByTestId('away-headline').innerText()).toBe(
+      '1 invitation withdrawn, 1 interaction ended or moved.',
+    );
+    expect(await page.getByTestId('away-restored').innerText()).toBe(
+      'Your state was restored: Ready on e-mail, chat.',
+    );
+    expect(await page.getByTestId('away-state').innerText()).toBe(
+      'Your state on the server now: Ready on e-mail, chat',
+    );
+    expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Ready on e-mail, chat');
+    await screenshotsAtThreeSizes(page, 'away', 'summary-restored');
+
+    // A row opens its interaction; Dismiss puts the summary away.
+    await item.click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Refund for order 7');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => summary(page).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('restores Not Ready with its reason after a restart', async () => {
+    const { page, simulator, problems } = await pages.open();
+    await signIn(page);
+    await goAuxWork(page);
+    expect(serverChannels(simulator)).toEqual({
+      email: 'NotReady AuxWork',
+      chat: 'NotReady AuxWork',
+    });
+
+    await simulator.control.restart(1_000, { forgetAgents: true });
+    expect(serverChannels(simulator)).toEqual({
+      email: 'LoggedOut Offline',
+      chat: 'LoggedOut Offline',
+    });
+
+    await expect.poll(() => summary(page).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await summary(page).getAttribute('data-restore')).toBe('ok');
+    expect(await page.getByTestId('away-headline').innerText()).toBe(
+      'Nothing was withdrawn or ended.',
+    );
+    expect(await page.getByTestId('away-restored').innerText()).toBe(
+      'Your state was restored: Not ready (AuxWork) on e-mail, chat.',
+    );
+    expect(serverChannels(simulator)).toEqual({
+      email: 'NotReady AuxWork',
+      chat: 'NotReady AuxWork',
+    });
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Not ready (AuxWork) on e-mail, chat');
+    expect(problems).toEqual([]);
+  });
+
+  it("shows the server's state and why when it refuses the restore", async () => {
+    const { page, simulator, problems } = await pages.open();
+    await signIn(page);
+    await goAuxWork(page);
+    // The server comes back without that reason configured.
+    const index = simulator.world.agentStates.findIndex(
+      (state) => state.operationName === 'AuxWork',
+    );
+    simulator.world.agentStates.splice(index, 1);
+
+    await simulator.control.restart(1_000, { forgetAgents: true });
+
+    await expect.poll(() => summary(page).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await summary(page).getAttribute('data-restore')).toBe('refused');
+    const refused = await page.getByTestId('away-refused').innerText();
+    // Said once: the refusal is not repeated in the headline.
+    expect(await page.getByTestId('away-headline').innerText()).toBe(
+      'Nothing was withdrawn or ended.',
+    );
+    expect(await page.getByTestId('away-restored').count()).toBe(0);
+    // One sentence, naming what could not be restored and the server's reason.
+    expect(refused).toMatch(
+      /^The server refused to restore Not ready \(AuxWork\) on e-mail, chat: [^.]+\.$/u,
+    );
+    expect(serverChannels(simulator)).toEqual({
+      email: 'NotReady Not Ready',
+      chat: 'NotReady Not Ready',
+    });
+    expect(await page.getByTestId('away-state').innerText()).toBe(
+      'Your state on the server now: Not ready on e-mail, chat',
+    );
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Not ready on e-mail, chat');
+    await screenshotsAtThreeSizes(page, 'away', 'summary-refused');
+    // The desk logged the refusal as information, never as an error.
+    expect(problems).toEqual([]);
+  });
+});

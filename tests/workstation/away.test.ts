@@ -1,0 +1,199 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { channelName } from '../../common/contract';
+import type { AwaySummary } from '../../common/model';
+import { openDesk, type Desk } from '../../main/workstation/desk';
+import type { Simulator } from '../../simulator/server';
+import { osRecorder, testDeskOptions, workingVault, type OsRecorder } from '../support/deskPorts';
+import { useSimulator } from '../support/simulatorHarness';
+
+// "While you were away" and the agent's state restored (issue 14 items 2 and 3): the desk core
+// against the real simulator, a real cache and real HTTP/CometD; the window and notifications
+// are recorders, the window hidden or not as each test says.
+
+const harness = useSimulator();
+const folders: string[] = [];
+const desks: Desk[] = [];
+
+afterEach(async () => {
+  await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
+  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const AWAY = channelName('desk', 'away');
+
+interface Opened {
+  readonly desk: Desk;
+  readonly os: OsRecorder;
+  /** The away summaries pushed to the renderer, in order. */
+  readonly summaries: AwaySummary[];
+}
+
+async function signedInDesk(simulator: Simulator, windowHidden: boolean): Promise<Opened> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-away-'));
+  folders.push(dataDir);
+  const os = osRecorder();
+  const summaries: AwaySummary[] = [];
+  const options = testDeskOptions(os, simulator, workingVault());
+  const desk = await openDesk({
+    dataDir,
+    send: (channel, payload) => {
+      if (channel === AWAY) summaries.push(payload as AwaySummary);
+    },
+    ...options,
+    window: { ...options.window, hidden: () => windowHidden },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  });
+  desks.push(desk);
+  const state = await desk.handlers.session.signIn({
+    serverUrl: simulator.url,
+    userName: 'agent1',
+    password: 'demo',
+    remember: false,
+  });
+  expect(state.connection.state).toBe('connected');
+  return { desk, os, summaries };
+}
+
+/** The agent's channels as the simulator's world holds them: channel → state (and reason). */
+function serverChannels(simulator: Simulator): Record<string, string> {
+  const agent = simulator.world.agent('agent1');
+  return Object.fromEntries(
+    [...agent.channels].map(([channel, state]) => [channel, `${state.state} ${state.displayName}`]),
+  );
+}
+
+async function pendingInvitation(simulator: Simulator, desk: Desk): Promise<string> {
+  const id = simulator.control.receiveEmail({
+    from: 'ann@example.com',
+    subject: 'Refund for order 7',
+    text: 'Please',
+  });
+  await expect.poll(() => desk.handlers.interactions.get(id)).toMatchObject({ state: 'Invited' });
+  return id;
+}
+
+describe('while you were away', () => {
+  it('restores Ready after a restart that lost the session and sums up the withdrawn invitation', async () => {
+    const simulator = await harness.start({ reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
+    const { desk, os, summaries } = await signedInDesk(simulator, true);
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+    const id = await pendingInvitation(simulator, desk);
+
+    await simulator.control.restart(300, { forgetAgents: true });
+
+    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+    const [summary] = summaries;
+    expect(summary?.items).toEqual([
+      {
+        id,
+        channel: 'email',
+        change: 'withdrawn',
+        state: 'Revoked',
+        subject: 'Refund for order 7',
+        from: 'ann@example.com',
+      },
+    ]);
+    expect(summary?.restore).toEqual({
+      ok: true,
+      message: 'Your state was restored: Ready on e-mail, chat.',
+    });
+    expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    expect(summary?.agent.channels.map((channel) => channel.state)).toEqual(['Ready', 'Ready']);
+    // The window is hidden: one notification says so, and its click brings the window up; the
+    // invitation's own notification closes without a withdrawal of its own.
+    const away = os.shown.filter((alert) => alert.kind === 'away');
+    expect(away).toHaveLength(1);
+    const invitation = os.shown.find((alert) => alert.kind === 'invite');
+    expect(invitation?.interactionId).toBe(id);
+    expect(os.closed).toContain(invitation?.id);
+    expect(os.shown.filter((alert) => alert.kind === 'revoke')).toEqual([]);
+    expect(away[0]?.body).toBe(
+      '1 invitation withdrawn. Your state was restored: Ready on e-mail, chat.',
+    );
+    desk.alertClicked(away[0]?.id ?? '');
+    expect(os.focused).toEqual([undefined]);
+  });
+
+  it('restores Not Ready with its reason after a session timeout, and raises no notification in view', async () => {
+    const simulator = await harness.start();
+    const { desk, os, summaries } = await signedInDesk(simulator, false);
+    await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
+    await expect
+      .poll(() => serverChannels(simulator))
+      .toEqual({ email: 'NotReady AuxWork', chat: 'NotReady AuxWork' });
+    await expect
+      .poll(async () =>
+        (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
+      )
+      .toEqual(['AuxWork', 'AuxWork']);
+
+    expect(simulator.control.expireAgentSessions()).toBe(1);
+
+    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+    expect(summaries[0]?.restore).toEqual({
+      ok: true,
+      message: 'Your state was restored: Not ready (AuxWork) on e-mail, chat.',
+    });
+    expect(serverChannels(simulator)).toEqual({
+      email: 'NotReady AuxWork',
+      chat: 'NotReady AuxWork',
+    });
+    expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
+  });
+
+  it('shows the state the server has, and why, when it refuses the restore', async () => {
+    const simulator = await harness.start();
+    const { desk, summaries } = await signedInDesk(simulator, false);
+    await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
+    await expect
+      .poll(async () =>
+        (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
+      )
+      .toEqual(['AuxWork', 'AuxWork']);
+    // The server comes back without that reason configured.
+    const index = simulator.world.agentStates.findIndex((s) => s.operationName === 'AuxWork');
+    simulator.world.agentStates.splice(index, 1);
+
+    await simulator.control.restart(300, { forgetAgents: true });
+
+    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+    const restore = summaries[0]?.restore;
+    expect(restore?.ok).toBe(false);
+    expect(restore?.message).toMatch(
+      /^The server refused to restore Not ready \(AuxWork\) on e-mail, chat: [^.]+\.$/u,
+    );
+    // Started again, but not in the state asked for: what the server has is what is shown.
+    expect(serverChannels(simulator)).toEqual({
+      email: 'NotReady Not Ready',
+      chat: 'NotReady Not Ready',
+    });
+    expect(summaries[0]?.agent.channels.map((channel) => channel.state)).toEqual([
+      'NotReady',
+      'NotReady',
+    ]);
+  });
+
+  it('says nothing after a connection check whose resync found nothing changed', async () => {
+    const simulator = await harness.start();
+    const { desk, os, summaries } = await signedInDesk(simulator, true);
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+
+    // The shell's check after a resume: a resync, as after a gap, that finds nothing new.
+    await desk.handlers.session.checkConnection();
+    // The summary would be pushed right after the resync: give it time to show.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(summaries).toEqual([]);
+    expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
+    expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+  });
+});
