@@ -26,6 +26,8 @@ function makeDesk() {
     trayCommand: vi.fn(() => Promise.resolve()),
     checkConnection: vi.fn(() => Promise.resolve()),
     shutdown: vi.fn(() => Promise.resolve()),
+    /** What the core answers the tray's Quit (the agent's answer to its question). */
+    mayQuit: vi.fn(() => Promise.resolve(true)),
     alertClicked: vi.fn(),
     alertAction: vi.fn(),
   };
