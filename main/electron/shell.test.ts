@@ -249,6 +249,24 @@ describe('startShell', () => {
     expect(app.exited).toBe(true);
   });
 
+  it("asks the core before the tray menu's Quit, and stays when the agent cancels", async () => {
+    const { app, desk, electron } = await start();
+    desk.signedIn = true;
+    desk.mayQuit.mockResolvedValueOnce(false);
+    const quit = () =>
+      electron.trays[0]?.menu?.template.find((item) => item.label === TRAY_LABELS.quit)?.click?.();
+    quit();
+    await settle();
+    expect(desk.mayQuit).toHaveBeenCalledOnce();
+    expect(desk.shutdown).not.toHaveBeenCalled();
+    expect(app.quitCalls).toBe(0);
+
+    quit();
+    await settle();
+    expect(desk.shutdown).toHaveBeenCalledOnce();
+    expect(app.exited).toBe(true);
+  });
+
   it('quits anyway when signing out takes too long', async () => {
     const { app, desk, log } = await start();
     desk.shutdown.mockImplementation(() => new Promise<void>(() => undefined));
