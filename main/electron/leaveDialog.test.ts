@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeBrowserWindow, FakeElectron } from '../../tests/support/fakeElectron';
+import { FakeElectron } from '../../tests/support/fakeElectron';
 import { createLeaveConfirmation } from './leaveDialog';
 
 const chat = { id: 'c1', subject: 'Order 1234 is late', customer: 'Tom Baker', kind: 'Chat' };
@@ -8,7 +8,7 @@ const mail = { id: 'e1', subject: 'Invoice 77', customer: 'ann@example.com', kin
 describe('the native guard dialog (LeaveConfirmation over Electron)', () => {
   it('lists the work in the shared words, Cancel first and the default, modal to the window', async () => {
     const electron = new FakeElectron();
-    const window = new FakeBrowserWindow({}, electron);
+    const window = electron.openBareWindow();
     const confirmation = createLeaveConfirmation(electron, () => window);
     electron.dialog.messageBoxResponse = 0;
 
