@@ -44,6 +44,22 @@ describe('no phantom invitations', () => {
     await expect.poll(() => row(page, id).count()).toBe(0);
   });
 
+  it("clears the row at the next resync when the invitation is gone from the server's list", async () => {
+    const { page, simulator, desk } = await openDeskPage();
+    await signInReady(page);
+    const id = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Refund' });
+    await expect.poll(() => row(page, id).getAttribute('data-state')).toBe('Invited');
+    // Taken by another agent, with no notification to this desk: only a resync can tell.
+    const taken = simulator.world.interactions.get(id);
+    if (taken === undefined) throw new Error('no such chat');
+    Object.assign(taken, { invitee: null, owner: 'agent2', state: 'Accepted' });
+    expect(await row(page, id).count()).toBe(1);
+
+    await desk.checkConnection();
+
+    await expect.poll(() => row(page, id).count()).toBe(0);
+  });
+
   it('says in one sentence that an invitation another agent took is gone, and drops its row', async () => {
     const { page, simulator } = await openDeskPage();
     await signInReady(page);
