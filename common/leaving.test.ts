@@ -15,7 +15,13 @@ function summary(overrides: Partial<InteractionSummary>): InteractionSummary {
 }
 
 function line(kind: ChatEvent['kind'], authorType: string, eventId: number): ChatEvent {
-  return { eventId, kind, authorType };
+  return {
+    eventId,
+    kind,
+    authorType,
+    authorName: `${authorType} ${String(eventId)}`,
+    authorId: authorType,
+  };
 }
 
 describe('workInProgress', () => {

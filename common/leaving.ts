@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ChatEvent, InteractionDetail, InteractionSummary } from './model';
+import { chatParticipants } from './chatParticipants';
+import type { InteractionDetail, InteractionSummary } from './model';
 
 /**
  * The rules for leaving work behind (issue 14, "no abandoned work"), shared by the desk's
@@ -77,23 +78,15 @@ export function workLine(work: WorkInProgress): string {
 }
 
 /**
- * Whether the customer is still in a chat the agent works on: the cache's transcript has the
- * customer's arrival and not its departure. Done on such a chat ends the chat first (as
+ * Whether the customer is still in a chat the agent works on, as the chat's party lines in the
+ * cache say (common/chatParticipants.ts). Done on such a chat ends the chat first (as
  * Workspace's Mark Done does), so that the customer is never left alone in the session.
  */
 export function customerStillInChat(
   detail: Pick<InteractionDetail, 'channel' | 'phase' | 'transcript'>,
 ): boolean {
   if (detail.channel !== 'chat' || detail.phase !== 'working') return false;
-  let present = false;
-  for (const line of detail.transcript) {
-    if (!isCustomer(line)) continue;
-    if (line.kind === 'joined' || line.kind === 'message') present = true;
-    if (line.kind === 'left') present = false;
-  }
-  return present;
-}
-
-function isCustomer(line: ChatEvent): boolean {
-  return line.authorType === 'Client' || line.authorType === 'Customer';
+  return chatParticipants(detail.transcript, false).some(
+    (participant) => participant.role === 'customer',
+  );
 }
