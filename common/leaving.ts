@@ -79,8 +79,8 @@ export function workLine(work: WorkInProgress): string {
 
 /**
  * Whether the customer is still in a chat the agent works on, as the chat's party lines in the
- * cache say (common/chatParticipants.ts). Done on such a chat ends the chat first (as
- * Workspace's Mark Done does), so that the customer is never left alone in the session.
+ * cache say (common/chatParticipants.ts). Done on such a chat ends the chat first
+ * (main/workstation/finishing.ts), so that the customer is never left alone in the session.
  */
 export function customerStillInChat(
   detail: Pick<InteractionDetail, 'channel' | 'phase' | 'transcript'>,

@@ -5,11 +5,12 @@ import { SwitchboardFailure } from '../../common/errors';
 import type { GwsOperations } from '../gws/operations';
 
 /**
- * Done (StopProcessing) that never leaves a customer alone in a chat. As Workspace's Mark Done
- * does, Done on a chat the customer is still in ends the chat first — EndChatSession, or
- * LeaveChat where the server offers only that (a conference the agent did not start) — and then
- * marks the interaction done, unless ending the chat already ended it (the simulator, and a
- * server that completes a chat with its session, answer it as over).
+ * Done (StopProcessing) that never leaves a customer alone in a chat. Done on a chat the
+ * customer is still in ends the chat first — EndChatSession, or LeaveChat where the server
+ * offers only that (a conference the agent did not start) — and then marks the interaction
+ * done, unless ending the chat already ended it (the simulator, and a server that completes a
+ * chat with its session, answer it as over). Ending rather than asking: Done already says the
+ * agent is finished, and one click keeps Done the one step it is on every other interaction.
  *
  * `detail` is the cache's copy of the interaction (undefined when the cache does not hold it:
  * Done then goes to the server as it is).
