@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Result } from './errors';
 import { MAX_EXTERNAL_URL_LENGTH, isSafeExternalUrl } from './externalLinks';
+import { WorkInProgressSchema } from './leaving';
 import { Channel, GWS_CONTRACT_METHODS, Id, StateOperationName } from './gwsOperations';
 import {
   AgentStateSchema,
@@ -309,6 +310,8 @@ export const contract = {
     ),
     /** Checks the link now (after a network change) and resyncs. */
     checkConnection: method(none, nothing),
+    /** The interactions signing out or quitting would abandon (common/leaving.ts). */
+    workInProgress: method(none, z.array(WorkInProgressSchema)),
     connectionChanged: event(SessionStateSchema),
     /** The offline cache's health (a damaged cache, one moved aside at start). */
     getCacheHealth: method(none, CacheHealthSchema),

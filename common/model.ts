@@ -192,6 +192,12 @@ export const GwsEventSchema = z.discriminatedUnion('type', [
     type: z.literal('interactionRevoked'),
     interactionId: z.string(),
     interaction: InteractionSnapshotSchema.optional(),
+    /**
+     * Why the offer is over when the server sends no notification of it: the agent's Reject
+     * succeeded (`rejected`), or the server no longer knows the interaction (`gone`: another
+     * agent took it). Absent for the server's own withdrawal (timeout, sign-out, resync).
+     */
+    outcome: z.enum(['rejected', 'gone']).optional(),
   }),
   z.object({
     type: z.literal('interactionEnded'),

@@ -69,6 +69,7 @@ void startShell(electron, {
       notifications: ports.notifications,
       window: ports.window,
       files: ports.files,
+      leaving: ports.leaving,
       runtime: {
         name: app.getName(),
         version: app.getVersion(),

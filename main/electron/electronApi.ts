@@ -197,7 +197,30 @@ export interface ShellOpenDialogResult {
   readonly filePaths: string[];
 }
 
+/** Electron's `MessageBoxOptions`, as far as the shell asks questions. */
+export interface ShellMessageBoxOptions {
+  type?: 'none' | 'info' | 'error' | 'question' | 'warning';
+  title?: string;
+  message: string;
+  detail?: string;
+  buttons?: string[];
+  defaultId?: number;
+  cancelId?: number;
+  noLink?: boolean;
+}
+
+export interface ShellMessageBoxResult {
+  /** The index of the button chosen. */
+  readonly response: number;
+}
+
 export interface ShellDialog {
+  /** A question with buttons, modal to the window when one is given. */
+  showMessageBox(
+    window: ShellBaseWindow,
+    options: ShellMessageBoxOptions,
+  ): Promise<ShellMessageBoxResult>;
+  showMessageBox(options: ShellMessageBoxOptions): Promise<ShellMessageBoxResult>;
   showOpenDialog(
     window: ShellBaseWindow,
     options: ShellOpenDialogOptions,

@@ -26,6 +26,8 @@ function makeDesk() {
     trayCommand: vi.fn(() => Promise.resolve()),
     checkConnection: vi.fn(() => Promise.resolve()),
     shutdown: vi.fn(() => Promise.resolve()),
+    /** What the core answers the tray's Quit (the agent's answer to its question). */
+    mayQuit: vi.fn(() => Promise.resolve(true)),
     alertClicked: vi.fn(),
     alertAction: vi.fn(),
   };
@@ -260,6 +262,24 @@ describe('startShell', () => {
     expect(desk.shutdown).toHaveBeenCalledOnce();
     // Quitting closes the window even though an agent was signed in.
     expect(electron.liveWindows()).toEqual([]);
+    expect(app.exited).toBe(true);
+  });
+
+  it("asks the core before the tray menu's Quit, and stays when the agent cancels", async () => {
+    const { app, desk, electron } = await start();
+    desk.signedIn = true;
+    desk.mayQuit.mockResolvedValueOnce(false);
+    const quit = () =>
+      electron.trays[0]?.menu?.template.find((item) => item.label === TRAY_LABELS.quit)?.click?.();
+    quit();
+    await settle();
+    expect(desk.mayQuit).toHaveBeenCalledOnce();
+    expect(desk.shutdown).not.toHaveBeenCalled();
+    expect(app.quitCalls).toBe(0);
+
+    quit();
+    await settle();
+    expect(desk.shutdown).toHaveBeenCalledOnce();
     expect(app.exited).toBe(true);
   });
 

@@ -5,12 +5,14 @@ import type {
   CredentialVault,
   DeskForShell,
   FileDialogs,
+  LeaveConfirmation,
   NotificationFeedback,
   NotificationSink,
   WindowControl,
 } from '../workstation/shellPorts';
 import type { ShellBrowserWindow, ShellElectron } from './electronApi';
 import { createFileDialogs } from './files';
+import { createLeaveConfirmation } from './leaveDialog';
 import { sendToRenderer, serveContractOverIpc } from './ipc';
 import type { ShellLog } from './log';
 import { createNotificationSink } from './notifications';
@@ -34,6 +36,8 @@ export interface ShellPorts {
   readonly notifications: NotificationSink;
   readonly window: WindowControl;
   readonly files: FileDialogs & AttachmentPicker;
+  /** Asks before the tray's Sign out leaves work in progress (a native message box). */
+  readonly leaving: LeaveConfirmation;
   /** Pushes a contract event to the renderer (dropped when there is no window). */
   send(channel: string, payload: unknown): void;
   /** Electron's per-user data folder (app.getPath('userData')). */
@@ -213,6 +217,7 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
         },
       },
       files: createFileDialogs(electron, liveWindow),
+      leaving: createLeaveConfirmation(electron, liveWindow),
       send: sendToRenderer(liveWindow, log),
       userDataPath: app.getPath('userData'),
     };
@@ -231,8 +236,17 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
       trayFolder: join(options.resourcesPath, 'tray'),
       desk: core.desk,
       showWindow,
+      // The agent's Quit asks first when it would leave work in progress (the OS ending the
+      // session does not: it will not wait for an answer).
       quit: () => {
-        app.quit();
+        core.desk.mayQuit().then(
+          (go) => {
+            if (go) app.quit();
+          },
+          (error: unknown) => {
+            log.error('Could not ask before quitting', error);
+          },
+        );
       },
       getWindow: liveWindow,
       log,

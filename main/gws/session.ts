@@ -460,6 +460,17 @@ export class GwsSession {
   }
 
   /**
+   * An offer is over although the server sends the agent no notification of it: its Reject was
+   * answered (GWS presents the interaction to another agent and tells this one nothing), or an
+   * action on it was answered "not found" (another agent took it). Emitted as the session's own
+   * event, so that the cache writer records it in the same way as a withdrawal and a resync no
+   * longer expects it.
+   */
+  offerOver(interactionId: string, outcome: 'rejected' | 'gone'): void {
+    this.emit({ type: 'interactionRevoked', interactionId, outcome });
+  }
+
+  /**
    * For the shell to call when the OS resumes or the network comes back: re-establishes the
    * session if it lapsed, reconnects CometD if it gave up, and resyncs.
    */

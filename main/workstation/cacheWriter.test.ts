@@ -616,6 +616,43 @@ describe('notification policy', () => {
     expect(target.history().map((item) => item.id)).toContain('unknown');
   });
 
+  it("records the agent's own Reject as Rejected and an offer gone from the server as Revoked, with no alert", () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    for (const id of ['rejected', 'gone']) {
+      target.apply({
+        type: 'interactionInvited',
+        interaction: snapshot(id, 'chat', 'Invited', { subject: `About ${id}` }),
+      });
+    }
+
+    const rejected = target.apply({
+      type: 'interactionRevoked',
+      interactionId: 'rejected',
+      outcome: 'rejected',
+    });
+    const gone = target.apply({
+      type: 'interactionRevoked',
+      interactionId: 'gone',
+      outcome: 'gone',
+    });
+
+    expect([...rejected.alerts, ...gone.alerts]).toEqual([]);
+    expect(rejected.changes.interactions).toEqual([
+      expect.objectContaining({ id: 'rejected', state: 'Rejected', phase: 'ended' }),
+    ]);
+    expect(gone.changes.interactions).toEqual([
+      expect.objectContaining({ id: 'gone', state: 'Revoked', phase: 'ended' }),
+    ]);
+    expect(target.inbox()).toEqual([]);
+    expect(target.history().map((item) => [item.id, item.state])).toEqual(
+      expect.arrayContaining([
+        ['rejected', 'Rejected'],
+        ['gone', 'Revoked'],
+      ]),
+    );
+  });
+
   it('finds the preview whichever order the chat lines and the invitation arrive in', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);

@@ -824,8 +824,11 @@ export class CacheWriter {
         const id = event.interactionId;
         const revoked = event.type === 'interactionRevoked';
         const snapshotState = event.interaction?.state;
+        // A Reject the server answered is recorded as the agent's own answer, not a withdrawal.
         const state = revoked
-          ? 'Revoked'
+          ? event.outcome === 'rejected'
+            ? 'Rejected'
+            : 'Revoked'
           : snapshotState !== undefined && ENDED_STATES.has(snapshotState)
             ? snapshotState
             : 'Ended';
@@ -843,7 +846,11 @@ export class CacheWriter {
         return {
           heads: head === undefined ? [] : [head],
           alerts:
-            revoked && channel !== undefined && shouldAnnounceRevoke(prior)
+            // The agent's own Reject, or an action's one sentence, already said it: no alert.
+            revoked &&
+            event.outcome === undefined &&
+            channel !== undefined &&
+            shouldAnnounceRevoke(prior)
               ? [revokeOf(id, channel, prior?.subject ?? event.interaction?.subject)]
               : [],
         };

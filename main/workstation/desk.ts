@@ -28,6 +28,8 @@ import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
 import { DeskDrafts } from './drafts';
 import { DeskFiles } from './files';
+import { workInProgress, type LeaveAction, type WorkInProgress } from '../../common/leaving';
+import { InvitationAnswers } from './invitations';
 import { MailView } from './mailView';
 import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
@@ -41,6 +43,7 @@ import type {
   CredentialVault,
   DeskForShell,
   FileDialogs,
+  LeaveConfirmation,
   NotificationSink,
   TrayCommand,
   WindowControl,
@@ -68,6 +71,11 @@ export interface DeskOptions {
   /** Save and open dialogs, and the picker of files to attach to a draft. */
   readonly files: FileDialogs & AttachmentPicker;
   readonly runtime: RuntimeFacts;
+  /**
+   * Asks before the tray's Sign out or Quit leaves interactions in progress; without it (the
+   * command line, which has no one to ask) they go on.
+   */
+  readonly leaving?: LeaveConfirmation;
   /** Starts the built-in simulator; called at start when no real server is configured. */
   readonly startDemo?: () => Promise<DemoServer>;
   readonly log: DeskLog;
@@ -106,6 +114,7 @@ export class Desk implements DeskForShell {
   private readonly memory: AccountMemory;
   private readonly presence: Presence;
   private readonly session: DeskSession;
+  private readonly invitations: InvitationAnswers;
   private closing: Promise<void> | undefined;
   /** What the resync after a gap in the link changed: the "while you were away" summary. */
   private readonly away = new AwayTracker();
@@ -197,7 +206,19 @@ export class Desk implements DeskForShell {
       files,
       dialogs: options.files,
     });
+    this.invitations = new InvitationAnswers({
+      operations: () => {
+        const operations = this.session.ops;
+        if (operations === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+        return operations;
+      },
+      offerOver: (interactionId, outcome) => {
+        this.session.gws?.offerOver(interactionId, outcome);
+      },
+    });
     this.handlers = bindHandlers({
+      invitations: this.invitations,
+      workInProgress: () => this.workInProgress(),
       runtime: options.runtime,
       session: this.session,
       memory: this.memory,
@@ -282,12 +303,29 @@ export class Desk implements DeskForShell {
           await this.presence.setDoNotDisturb(command.on);
           break;
         case 'signOut':
-          await this.session.signOut();
+          if (await this.mayLeave('signOut')) await this.session.signOut();
           break;
       }
     } catch (error) {
       this.log.warn(`tray ${command.kind}: ${describeError(error)}`);
     }
+  }
+
+  mayQuit(): Promise<boolean> {
+    return this.mayLeave('quit');
+  }
+
+  /** The interactions signing out now would abandon (none while signed out). */
+  workInProgress(): WorkInProgress[] {
+    if (!this.session.signedIn) return [];
+    return workInProgress(this.session.writer?.inbox() ?? []);
+  }
+
+  /** Asks through the shell's port when `action` would leave work in progress. */
+  private async mayLeave(action: LeaveAction): Promise<boolean> {
+    const work = this.workInProgress();
+    if (work.length === 0 || this.options.leaving === undefined) return true;
+    return this.options.leaving.confirmLeaving(action, work);
   }
 
   async checkConnection(): Promise<void> {
@@ -311,13 +349,13 @@ export class Desk implements DeskForShell {
     const command = this.alerts.handleAction(alertId, action);
     if (command === undefined || !('operation' in command)) return;
     const { interactionId } = command;
-    const ops = this.session.ops;
-    if (ops === undefined) return;
+    if (this.session.ops === undefined) return;
     const answer =
-      command.operation === 'accept' ? ops.accept(interactionId) : ops.reject(interactionId);
-    void answer.then((result) => {
-      if (!result.ok)
-        this.log.warn(`${command.operation} ${interactionId}: ${result.error.message}`);
+      command.operation === 'accept'
+        ? this.invitations.accept(interactionId)
+        : this.invitations.reject(interactionId);
+    answer.catch((error: unknown) => {
+      this.log.warn(`${command.operation} ${interactionId}: ${describeError(error)}`);
     });
     if (command.focus !== undefined) this.focus(command.focus);
   }

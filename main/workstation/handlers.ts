@@ -10,7 +10,10 @@ import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
 import type { DeskDrafts } from './drafts';
 import type { DeskFiles } from './files';
+import { finishInteraction } from './finishing';
 import { gwsHandlers } from './gwsHandlers';
+import type { InvitationAnswers } from './invitations';
+import type { WorkInProgress } from '../../common/leaving';
 import type { MailView } from './mailView';
 import type { Presence } from './presence';
 import type { SentMail } from './sentMail';
@@ -29,6 +32,9 @@ export interface DeskServices {
   readonly library: AgentLibrary;
   readonly sentMail: SentMail;
   readonly workbins: DeskWorkbins;
+  readonly invitations: InvitationAnswers;
+  /** The interactions signing out would abandon (common/leaving.ts). */
+  readonly workInProgress: () => WorkInProgress[];
 }
 
 /**
@@ -59,6 +65,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       },
       changePassword: (oldPassword, newPassword) =>
         session.changePassword(oldPassword, newPassword),
+      workInProgress: () => services.workInProgress(),
       checkConnection: async () => {
         const gwsSession = session.gws;
         if (gwsSession === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
@@ -86,14 +93,18 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       saveTranscript: (id, format) => files.saveTranscript(id, format),
       replies: (id) => writer()?.replies(id) ?? [],
       ...gws.interactions,
+      // An answered Reject and an offer the server no longer has leave the desk (invitations.ts).
+      accept: (id, nickname) => services.invitations.accept(id, nickname),
+      reject: (id) => services.invitations.reject(id),
       // Send is more than its REST call: what was sent is kept in the cache (sentMail.ts).
       send: (id, email, queue) => sentMail.send(id, email, queue),
       // Done waits for a disposition when the settings require one, whoever asks (the desk, the
       // CLI): the cache holds what the server confirmed, so a choice still on its way does not count.
+      // On a chat the customer is still in, Done ends the chat first (finishing.ts).
       stopProcessing: async (id) => {
         const refusal = doneRefusal(memory.settings(), writer()?.interaction(id)?.userData ?? {});
         if (refusal !== undefined) throw new SwitchboardFailure('invalidState', refusal);
-        await gws.interactions.stopProcessing(id);
+        await finishInteraction(ops(), id, writer()?.interaction(id));
       },
     },
     attachments: {

@@ -1,3 +1,4 @@
+import type { LeaveAction, WorkInProgress } from '../../common/leaving';
 import type { NotReadyReason } from '../../common/model';
 import type { Alert, AlertActionId } from './alerts';
 import type { TrayState } from './trayState';
@@ -70,6 +71,15 @@ export interface AttachmentPicker {
   chooseFilesToAttach(): Promise<string[]>;
 }
 
+/**
+ * Asks the agent whether to leave work in progress behind (the shell's native dialog, listing
+ * `work` in common/leaving.ts's words, with Cancel and "Sign out anyway" / "Quit anyway").
+ */
+export interface LeaveConfirmation {
+  /** Resolves true when the agent chose to go on anyway, false when it cancelled. */
+  confirmLeaving(action: LeaveAction, work: readonly WorkInProgress[]): Promise<boolean>;
+}
+
 /** What the tray menu asks of the core. */
 export type TrayCommand =
   | { readonly kind: 'ready' }
@@ -94,6 +104,12 @@ export interface DeskForShell extends NotificationFeedback {
   readonly signedIn: boolean;
   /** The OS resumed or the screen was unlocked: check the connection and resync. */
   checkConnection(): Promise<void>;
+  /**
+   * Whether quitting may go on: true at once when no interaction is in progress, else what the
+   * agent answered the {@link LeaveConfirmation} listing them. The shell asks before it quits
+   * on the agent's word (the tray's Quit), not when the OS ends the session.
+   */
+  mayQuit(): Promise<boolean>;
   /** Signs out cleanly and closes the cache; the shell quits once it resolves. */
   shutdown(): Promise<void>;
 }

@@ -244,8 +244,9 @@ describe('the desk in Chromium', () => {
     await sound.uncheck();
     await expect.poll(async () => (await desk.handlers.settings.get()).sound).toBe(false);
 
-    // ---- sign out: back to the form
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // ---- sign out: the e-mail is still in progress, so the guard asks first; then the form
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign out anyway' }).click();
     await expect
       .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
       .toBe(true);
@@ -332,7 +333,9 @@ describe('the desk in Chromium', () => {
     holdGetMs = 1_500;
     await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
     await expect.poll(getCalls).toBeGreaterThan(before);
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The chat is in progress: the guard asks, and the agent signs out anyway.
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign out anyway' }).click();
     const heading = page.getByRole('heading', { name: 'Sign in to Switchboard' });
     await expect.poll(() => heading.isVisible()).toBe(true);
     holdGetMs = 0;

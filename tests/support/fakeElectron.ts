@@ -20,6 +20,8 @@ import type {
   ShellSafeStorage,
   ShellSaveDialogOptions,
   ShellSaveDialogResult,
+  ShellMessageBoxOptions,
+  ShellMessageBoxResult,
   ShellOpenDialogOptions,
   ShellOpenDialogResult,
   ShellSession,
@@ -431,6 +433,30 @@ export class FakeDialog implements ShellDialog {
 
   showErrorBox(title: string, content: string): void {
     this.errorBoxes.push({ title, content });
+  }
+
+  readonly messageBoxes: {
+    window: ShellBaseWindow | undefined;
+    options: ShellMessageBoxOptions;
+  }[] = [];
+  /** The button the next message box answers with (by index). */
+  messageBoxResponse = 0;
+
+  showMessageBox(
+    window: ShellBaseWindow,
+    options: ShellMessageBoxOptions,
+  ): Promise<ShellMessageBoxResult>;
+  showMessageBox(options: ShellMessageBoxOptions): Promise<ShellMessageBoxResult>;
+  showMessageBox(
+    first: ShellBaseWindow | ShellMessageBoxOptions,
+    second?: ShellMessageBoxOptions,
+  ): Promise<ShellMessageBoxResult> {
+    this.messageBoxes.push(
+      second === undefined
+        ? { window: undefined, options: first as ShellMessageBoxOptions }
+        : { window: first as ShellBaseWindow, options: second },
+    );
+    return Promise.resolve({ response: this.messageBoxResponse });
   }
 }
 

@@ -1,0 +1,52 @@
+import { SwitchboardFailure, type Result } from '../../common/errors';
+import type { GwsOperations } from '../gws/operations';
+
+/** The one sentence an answer to an invitation the server no longer has gets. */
+export const INVITATION_GONE =
+  'This invitation is no longer available: another agent may have taken it.';
+
+/** What the answers to an invitation need: the operations and the session that tells the cache. */
+export interface InvitationPorts {
+  /** The signed-in session's operations; throws `unauthorized` while signed out. */
+  operations(): GwsOperations;
+  /**
+   * Records in the cache, through the session's one cache writer, that the offer is over:
+   * `rejected` after a Reject the server answered, `gone` when the server no longer knows it.
+   */
+  offerOver(interactionId: string, outcome: 'rejected' | 'gone'): void;
+}
+
+/**
+ * Accept and Reject of an invitation, with what the server's silence and refusals mean for the
+ * desk. GWS answers a Reject with a bare 200 and sends the rejecting agent no notification (003
+ * "Reject": it "compels the System to present the Interaction to another Agent"), so without
+ * this the offer stayed on the desk with Accept/Reject until a resync. An invitation another
+ * agent took is answered "not found": the offer is recorded as gone and the agent told so in
+ * one sentence, instead of the server's words on a row that never went away.
+ */
+export class InvitationAnswers {
+  constructor(private readonly ports: InvitationPorts) {}
+
+  /** Accept (003 "Accept"); the accepted interaction arrives as a notification. */
+  async accept(interactionId: string, nickname?: string): Promise<void> {
+    const answer = await this.ports.operations().withParsedArgs.accept(interactionId, nickname);
+    this.check(interactionId, answer);
+  }
+
+  /** Reject (003 "Reject"); once the server has answered, the offer leaves the desk at once. */
+  async reject(interactionId: string): Promise<void> {
+    const answer = await this.ports.operations().withParsedArgs.reject(interactionId);
+    this.check(interactionId, answer);
+    this.ports.offerOver(interactionId, 'rejected');
+  }
+
+  /** Throws a refusal as a {@link SwitchboardFailure}; "not found" also ends the offer. */
+  private check(interactionId: string, answer: Result<unknown>): void {
+    if (answer.ok) return;
+    if (answer.error.kind === 'notFound') {
+      this.ports.offerOver(interactionId, 'gone');
+      throw new SwitchboardFailure('notFound', INVITATION_GONE);
+    }
+    throw new SwitchboardFailure(answer.error.kind, answer.error.message);
+  }
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { INVITATION_GONE } from '../../main/workstation/invitations';
+import { row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
+
+// Issue 14 items 4 (no phantom invitations) and 5 (no abandoned work) in the shipped renderer,
+// in Chromium, against the real desk core, cache and GWS client talking to the simulator.
+
+const { open: openDeskPage } = useDeskPages();
+
+describe('no phantom invitations', () => {
+  it('clears the row at once when Reject is answered, with no "withdrawn" alert', async () => {
+    const { page, simulator, os } = await openDeskPage();
+    await signInReady(page);
+    const id = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello?',
+    });
+    const invitation = row(page, id);
+    await expect.poll(() => invitation.getAttribute('data-state')).toBe('Invited');
+
+    await invitation.getByRole('button', { name: 'Reject Chat from' }).click();
+
+    // The server tells the rejecting agent nothing: the row goes on the desk's own record.
+    await expect.poll(() => row(page, id).count()).toBe(0);
+    expect(simulator.world.interactions.get(id)?.invitee).toBeNull();
+    // Its OS notification (with Accept/Reject) closes too, and no "withdrawn" one replaces it.
+    const offered = os.shown.find((alert) => alert.interactionId === id && alert.kind === 'invite');
+    expect(offered).toBeDefined();
+    await expect.poll(() => os.closed).toContain(offered?.id);
+    expect(
+      os.shown.filter((alert) => alert.interactionId === id).map((alert) => alert.kind),
+    ).not.toContain('revoke');
+  });
+
+  it('clears the row when the server withdraws the invitation for another agent', async () => {
+    const { page, simulator } = await openDeskPage();
+    await signInReady(page);
+    const id = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Refund' });
+    await expect.poll(() => row(page, id).getAttribute('data-state')).toBe('Invited');
+
+    expect(simulator.control.revoke(id)).toBe(true);
+
+    await expect.poll(() => row(page, id).count()).toBe(0);
+  });
+
+  it("clears the row at the next resync when the invitation is gone from the server's list", async () => {
+    const { page, simulator, desk } = await openDeskPage();
+    await signInReady(page);
+    const id = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Refund' });
+    await expect.poll(() => row(page, id).getAttribute('data-state')).toBe('Invited');
+    // Taken by another agent, with no notification to this desk: only a resync can tell.
+    const taken = simulator.world.interactions.get(id);
+    if (taken === undefined) throw new Error('no such chat');
+    Object.assign(taken, { invitee: null, owner: 'agent2', state: 'Accepted' });
+    expect(await row(page, id).count()).toBe(1);
+
+    await desk.checkConnection();
+
+    await expect.poll(() => row(page, id).count()).toBe(0);
+  });
+
+  it('says in one sentence that an invitation another agent took is gone, and drops its row', async () => {
+    const { page, simulator } = await openDeskPage();
+    await signInReady(page);
+    const id = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Refund' });
+    const invitation = row(page, id);
+    await expect.poll(() => invitation.getAttribute('data-state')).toBe('Invited');
+    // Another agent took it, and the notification that would have told this desk got lost.
+    const taken = simulator.world.interactions.get(id);
+    if (taken === undefined) throw new Error('no such chat');
+    Object.assign(taken, { invitee: null, owner: 'agent2', state: 'Accepted' });
+
+    await invitation.getByRole('button', { name: 'Accept Chat from' }).click();
+
+    await expect
+      .poll(() => page.getByRole('alert').allInnerTexts())
+      .toContainEqual(expect.stringContaining(INVITATION_GONE));
+    await expect.poll(() => row(page, id).count()).toBe(0);
+  });
+});
+
+describe('no abandoned work', () => {
+  it('lists the accepted chat before signing out: Cancel keeps the desk, "Sign out anyway" signs out', async () => {
+    const { page, simulator, desk } = await openDeskPage();
+    await signInReady(page);
+    const id = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello, my order has not arrived.',
+    });
+    const chat = row(page, id);
+    await expect.poll(() => chat.getAttribute('data-state')).toBe('Invited');
+    await chat.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chat.getAttribute('data-state')).toBe('Accepted');
+
+    const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
+    await signOut.click();
+    const guard = page.getByRole('dialog', { name: 'Sign out with work in progress?' });
+    await expect.poll(() => guard.isVisible()).toBe(true);
+    const listed = guard.getByRole('table', { name: 'Interactions in progress' });
+    expect(await listed.locator('tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/Order 1234 is late\s+Tom Baker\s+Chat/u),
+    ]);
+    // Cancel has the keyboard: Enter or Escape never abandons the customer.
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } | null } })
+            .document.activeElement?.textContent,
+      ),
+    ).toContain('Cancel');
+    await screenshotsAtThreeSizes(page, 'guards', 'sign-out-guard');
+
+    await guard.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => guard.isVisible()).toBe(false);
+    expect(desk.signedIn).toBe(true);
+    expect(await chat.getAttribute('data-state')).toBe('Accepted');
+
+    await signOut.click();
+    await expect.poll(() => guard.isVisible()).toBe(true);
+    await guard.getByRole('button', { name: 'Sign out anyway' }).click();
+    await expect.poll(() => desk.signedIn).toBe(false);
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+  });
+
+  it('signs out without asking when nothing is in progress', async () => {
+    const { page, desk } = await openDeskPage();
+    await signInReady(page);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect.poll(() => desk.signedIn).toBe(false);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('ends a live chat when Done is pressed, so that the customer is not left alone in it', async () => {
+    const { page, simulator } = await openDeskPage();
+    await signInReady(page);
+    const id = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello?',
+    });
+    const chat = row(page, id);
+    await expect.poll(() => chat.getAttribute('data-state')).toBe('Invited');
+    await chat.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chat.getAttribute('data-state')).toBe('Accepted');
+    const sessionOf = () => simulator.world.interactions.get(id)?.chat;
+    expect(sessionOf()?.parties.some((party) => party.userType === 'Client')).toBe(true);
+
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    // The simulator saw the chat ended: the customer left, then the interaction completed.
+    await expect.poll(() => simulator.world.interactions.get(id)?.state).toBe('Completed');
+    expect(sessionOf()?.parties).toEqual([]);
+    expect(
+      sessionOf()?.events.some(
+        (event) => event.kind === 'PARTY_LEFT' && event.userType === 'Client',
+      ),
+    ).toBe(true);
+    await expect.poll(() => row(page, id).count()).toBe(0);
+  });
+});
