@@ -98,6 +98,7 @@ describe('the offline desk', () => {
       .toBe(true);
     const entry = page.getByTestId('offline-entry');
     expect(await entry.innerText()).toContain('agent1 on the demo server · 2 interactions');
+    await screenshotsAtThreeSizes(page, 'offline', 'sign-in-offer');
 
     // ---- Review offline: the desk, marked, from the cache alone
     await entry.getByRole('button', { name: 'Review offline' }).click();
@@ -234,6 +235,7 @@ describe('the offline desk', () => {
     expect(await inboxTab.getAttribute('aria-label')).toBeNull();
     expect(await inboxTab.locator('.visually-hidden').innerText()).toBe(`(${INVITED} invited)`);
     await scrollUntilRow(page, 'panel-inbox', 'mail-0000');
+    await screenshotsAtThreeSizes(page, 'offline', 'inbox-2000-end');
 
     // The history: its true count, its oldest row reachable.
     await page.getByRole('tab', { name: 'History' }).click();
