@@ -355,6 +355,9 @@ export const SessionStateSchema = z.object({
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
+/** The cache's account key of the simulator, whatever port it listens on this time. */
+export const DEMO_ACCOUNT_URL = 'demo:simulator';
+
 /** An account whose cache this machine holds: what "Open offline" lists. */
 export const CachedAccountSchema = z.object({
   /** The server as the cache keys it (the built-in simulator's fixed key for the demo). */

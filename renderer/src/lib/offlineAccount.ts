@@ -1,5 +1,4 @@
-/** The demo server's account, as the cache keys it (main/workstation/accountMemory.ts). */
-const DEMO_KEY = 'demo:simulator';
+import { DEMO_ACCOUNT_URL } from '../../../common/model';
 
 /**
  * An account in words: "agent1 on gws.example.com:8090", or "agent1 on the demo server" for the
@@ -10,7 +9,7 @@ export function accountLabel(account: {
   userName: string;
   demo: boolean;
 }): string {
-  if (account.demo || account.serverUrl === DEMO_KEY)
+  if (account.demo || account.serverUrl === DEMO_ACCOUNT_URL)
     return `${account.userName} on the demo server`;
   try {
     return `${account.userName} on ${new URL(account.serverUrl).host}`;
