@@ -45,6 +45,9 @@ const CAPABILITIES: Readonly<Record<Dialect, Readonly<Record<string, readonly st
       'UpdateProperties',
       'Reply',
     ],
+    // A chat an agent was invited into (a consultation): it writes, none of the owner's
+    // operations. Not in the documents, which list no consulted agent's capabilities.
+    'chat:InvitedConference': ['Reply'],
   },
   b: {
     'email:Invited': ['Accept', 'Reject'],
@@ -79,6 +82,7 @@ const CAPABILITIES: Readonly<Record<Dialect, Readonly<Record<string, readonly st
       'RequestChatHistory',
       'Send',
     ],
+    'chat:InvitedConference': ['LeaveChat', 'RequestChatHistory', 'Send'],
   },
 };
 
@@ -95,6 +99,8 @@ const WORKING_STATES: ReadonlySet<string> = new Set([
 
 /** The state an interaction shows an agent, and the operations it then allows. */
 export function capabilitiesFor(dialect: Dialect, channel: MediaChannel, state: string): string[] {
+  const own = CAPABILITIES[dialect][`${channel}:${state}`];
+  if (own !== undefined) return [...own];
   const key = WORKING_STATES.has(state) ? `${channel}:Accepted` : `${channel}:${state}`;
   return [...(CAPABILITIES[dialect][key] ?? [])];
 }

@@ -13,6 +13,7 @@ import {
 } from './http';
 import type { MediaChannel, SimUser } from './model';
 import { GwsFailure, StatusCode, type RouteContext } from './operations/types';
+import { chatEventState } from './operations/chat';
 import { workbinNotification } from './operations/workbins';
 import { matchRoute, routes } from './routes';
 import { startScenario } from './scenarios';
@@ -396,7 +397,7 @@ function wireNotifications(runtime: SimulatorRuntime): void {
       runtime.hub.deliver(
         userName,
         '/v2/me/interactions',
-        interactionMessage(dialect, interaction, 'PropertiesChanged', events),
+        interactionMessage(dialect, interaction, chatEventState(interaction, userName), events),
       );
     },
     channelsChanged: (userName, agent, changed) => {

@@ -80,7 +80,10 @@ export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
               coalesce(i.first_seen_at, h.started_at, h.listed_at) AS first_seen_at,
               i.accepted_at AS accepted_at,
               coalesce(i.ended_at, h.ended_at, h.listed_at) AS ended_at,
-              coalesce(i.updated_at, h.content_fetched_at, h.listed_at) AS updated_at
+              coalesce(i.updated_at, h.content_fetched_at, h.listed_at) AS updated_at,
+              -- For the disposition the row names, under its account's key (a UCS entry has none).
+              coalesce(i.user_data, '{}') AS user_data,
+              d.account_id AS account_id
        FROM page
        JOIN search_documents d ON d.rowid = page.rowid
        LEFT JOIN interactions i ON i.account_id = d.account_id AND i.id = d.interaction_id

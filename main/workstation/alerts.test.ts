@@ -199,6 +199,32 @@ describe('Alerts', () => {
     expect(alerts.alertFor(chat?.id ?? '')).toBeUndefined();
   });
 
+  it('tells the agent it was asked to consult on a chat: no Accept or Reject, never counted as waiting, none during DND', () => {
+    const consult: PolicyEvent = {
+      kind: 'consult',
+      interactionId: 'chat-9',
+      channel: 'chat',
+      subject: 'Order 1234 is late',
+      from: 'Tom Baker',
+    };
+    const shown = alerts.handle(consult);
+    expect(shown).toEqual({
+      id: expect.any(String) as string,
+      kind: 'consult',
+      title: 'Asked to consult on a chat from Tom Baker',
+      body: 'Order 1234 is late',
+      actions: [],
+      sound: true,
+      interactionId: 'chat-9',
+    });
+    expect(alerts.pendingCount).toBe(0);
+    expect(alerts.handleClick(shown?.id ?? '')).toEqual({ focus: 'chat-9' });
+    expect(alerts.handleAction(shown?.id ?? '', 'accept')).toBeUndefined();
+    dnd = true;
+    expect(alerts.handle({ ...consult, interactionId: 'chat-10' })).toBeUndefined();
+    expect(alerts.suppressedCount).toBe(0);
+  });
+
   it('folds a commit: its alerts first, then the offers it ended, never showing one already over', () => {
     const first = alerts.fold({ changes: states(['chat-1', 'Invited']), alerts: [chatInvite] });
     expect(first.show.map((alert) => alert.interactionId)).toEqual(['chat-1']);

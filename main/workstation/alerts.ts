@@ -1,4 +1,5 @@
 import { channelLabel } from '../../common/agentStates';
+import { missingCaseError } from '../../common/errors';
 import { offersOver, type Commit, type PolicyEvent } from './policy';
 
 /**
@@ -16,7 +17,7 @@ export interface AlertAction {
 export interface Alert {
   /** The notification's id (the shell keeps its notification object under it). */
   readonly id: string;
-  readonly kind: 'invite' | 'revoke';
+  readonly kind: 'invite' | 'revoke' | 'consult';
   readonly title: string;
   readonly body: string;
   /** Accept/Reject for an invitation (where the platform shows actions), none for a revoke. */
@@ -136,7 +137,16 @@ export class Alerts {
 
   /** The notification to show for one of the cache writer's alerts, if any. */
   handle(event: PolicyEvent): Alert | undefined {
-    return event.kind === 'invite' ? this.invite(event) : this.revoke(event);
+    switch (event.kind) {
+      case 'invite':
+        return this.invite(event);
+      case 'revoke':
+        return this.revoke(event);
+      case 'consult':
+        return this.consult(event);
+      default:
+        throw missingCaseError(event);
+    }
   }
 
   /**
@@ -279,6 +289,29 @@ export class Alerts {
       interactionId: event.interactionId,
       ...(replaces === undefined ? {} : { replaces }),
     });
+  }
+
+  /**
+   * A colleague consulted this agent on a chat: one notification, to click through to it. It is
+   * no offer (the agent is in the chat already, nothing to accept), so the tray does not count
+   * it, and Do Not Disturb keeps it off the screen.
+   */
+  private consult(event: Extract<PolicyEvent, { kind: 'consult' }>): Alert | undefined {
+    if (this.options.dnd()) return undefined;
+    const what = inviteTitle(event.channel, event.from).replace(/^New /u, 'a ');
+    this.sequence += 1;
+    const shown: Alert = {
+      id: `alert-${String(this.sequence)}`,
+      kind: 'consult',
+      title: clip(`Asked to consult on ${what}`, TITLE_MAX_CHARS),
+      body: inviteBody(event.channel, event.subject, undefined),
+      actions: [],
+      sound: this.options.sound(),
+      interactionId: event.interactionId,
+    };
+    this.alerts.set(shown.id, shown);
+    this.prune();
+    return shown;
   }
 
   private show(offer: Offer, alert: Omit<Alert, 'id'>): Alert {

@@ -563,6 +563,27 @@ describe('notification policy', () => {
     expect(restarted.apply(invite).alerts).toEqual([]);
   });
 
+  it('alerts once when the agent is asked to consult on a chat (InvitedConference, new to the cache)', () => {
+    const { store } = cache(':memory:');
+    let now = T0;
+    const target = workstation(store, { now: () => (now += 1000) });
+    const consulted: GwsEvent = {
+      type: 'interactionUpdated',
+      interaction: { ...snapshot('k', 'chat', 'InvitedConference'), subject: 'Order 1234' },
+    };
+    expect(target.apply(consulted).alerts).toEqual([
+      { kind: 'consult', interactionId: 'k', channel: 'chat', subject: 'Order 1234' },
+    ]);
+    // Every chat line of the consultation says InvitedConference again: no second alert.
+    expect(target.apply(consulted).alerts).toEqual([]);
+    expect(
+      target.apply({
+        ...consulted,
+        interaction: { ...consulted.interaction, userData: { a: 1 } },
+      }).alerts,
+    ).toEqual([]);
+  });
+
   it('alerts on a revoke only for an announced invitation that was not accepted', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);

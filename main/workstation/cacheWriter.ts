@@ -41,6 +41,8 @@ import {
 } from './attachments';
 import {
   inviteOf,
+  consultOf,
+  CONSULTED_STATE,
   previewOf,
   revokeOf,
   shouldAnnounceInvite,
@@ -799,7 +801,12 @@ export class CacheWriter {
           return NOTHING;
         }
         const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
-        const alerts = announce ? [inviteOf(snapshot, undefined)] : [];
+        const consulted = snapshot.state === CONSULTED_STATE && shouldAnnounceInvite(prior);
+        const alerts = announce
+          ? [inviteOf(snapshot, undefined)]
+          : consulted
+            ? [consultOf(snapshot)]
+            : [];
         const changes = prior === undefined ? undefined : snapshotChanges(prior, snapshot);
         if (changes !== undefined && Object.keys(changes).length === 0) {
           this.logEvent(snapshot.id, event, snapshot.state, at, unchangedPayload(event));

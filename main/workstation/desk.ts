@@ -345,6 +345,7 @@ export class Desk implements DeskForShell {
   private fold(commit: Commit): void {
     this.presence.fold(commit.changes);
     this.announce(commit);
+    this.readConsultedHistory(commit);
     this.tray.fold(commit.changes, this.alerts.pendingCount);
     this.emit.desk.changed(commit.changes);
   }
@@ -358,6 +359,22 @@ export class Desk implements DeskForShell {
       if (alert.replaces !== undefined) notifications.close(alert.replaces);
       notifications.show(alert);
       if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
+    }
+  }
+
+  /**
+   * A chat this agent was just consulted on: its transcript from the start is asked for
+   * (RequestChatHistory; it arrives as a notification the cache writer stores, each line once),
+   * since 003's notifications carry only the lines after the agent joined.
+   */
+  private readConsultedHistory(commit: Commit): void {
+    const ops = this.session.ops;
+    if (ops === undefined) return;
+    for (const alert of commit.alerts) {
+      if (alert.kind !== 'consult') continue;
+      void ops.requestChatHistory(alert.interactionId, undefined).then((result) => {
+        if (!result.ok) this.log.warn(`history of ${alert.interactionId}: ${result.error.message}`);
+      });
     }
   }
 

@@ -20,6 +20,14 @@ export type PolicyEvent =
       readonly interactionId: string;
       readonly channel: string;
       readonly subject?: string;
+    }
+  | {
+      /** Another agent consulted this one on a chat (InvitedConference): it is in it already. */
+      readonly kind: 'consult';
+      readonly interactionId: string;
+      readonly channel: string;
+      readonly subject?: string;
+      readonly from?: string;
     };
 
 /**
@@ -115,6 +123,27 @@ export function previewOf(transcript: Iterable<ChatEvent>): string | undefined {
       : characters.join('');
   }
   return undefined;
+}
+
+/**
+ * The state a consulted agent's chat is reported in (simulator/operations/chat.ts keeps it while
+ * the consultation is open; a StartConference party is invited in it too).
+ */
+export const CONSULTED_STATE = 'InvitedConference';
+
+/**
+ * A consultation is announced as an invitation is ({@link shouldAnnounceInvite}): when the chat
+ * is new to the cache or had ended for this agent. Every line of the consultation repeats the
+ * state, and none of those is a new request.
+ */
+export function consultOf(snapshot: InteractionSnapshot): PolicyEvent {
+  return {
+    kind: 'consult',
+    interactionId: snapshot.id,
+    channel: snapshot.channel,
+    ...(snapshot.subject === undefined ? {} : { subject: snapshot.subject }),
+    ...(snapshot.from === undefined ? {} : { from: snapshot.from }),
+  };
 }
 
 export function inviteOf(snapshot: InteractionSnapshot, preview: string | undefined): PolicyEvent {

@@ -1,5 +1,6 @@
 import { chatEventB, interactionMessage } from '../dialect';
 import type { ChatEvent, ChatParty, SimInteraction } from '../model';
+import type { NotifiedState } from '../world';
 import { joinChat, leaveChat } from './interactions';
 import {
   GwsFailure,
@@ -41,6 +42,18 @@ function activeConsultation(interaction: SimInteraction): Consultation | undefin
     return undefined;
   }
   return consultation;
+}
+
+/**
+ * The state a chat-event notification tells `userName`: InvitedConference to the consulted agent
+ * while the consultation is open, so that its client knows the role it has in the chat (the
+ * state it was invited in, not yet a conference party's); PropertiesChanged to everyone else,
+ * as 000's chat notifications show.
+ */
+export function chatEventState(interaction: SimInteraction, userName: string): NotifiedState {
+  return activeConsultation(interaction)?.consultant === userName
+    ? 'InvitedConference'
+    : 'PropertiesChanged';
 }
 
 const VISIBILITIES: readonly ChatEvent['visibility'][] = ['All', 'Int', 'Vis'];
@@ -103,7 +116,10 @@ function historyMessage(
   interaction: SimInteraction,
   events: readonly ChatEvent[],
 ): Record<string, unknown> {
-  const message = interactionMessage(context.dialect, interaction, 'PropertiesChanged', events);
+  // Its state is the one the caller's chat notifications carry (InvitedConference to a consulted
+  // agent), so that the history does not tell it another role.
+  const state = chatEventState(interaction, context.user.userName);
+  const message = interactionMessage(context.dialect, interaction, state, events);
   if (context.dialect === 'a') {
     // Dialect A leaves `chat_notifications` out when empty; a history answer always has it.
     return { ...message, chat_notifications: message.chat_notifications ?? [] };
@@ -122,8 +138,9 @@ function consultationTarget(context: OperationContext, identifier: string): stri
   if (!target) throw notFound(`No agent ${identifier}`);
   if (target.userName === context.user.userName)
     throw invalidState('An agent cannot consult itself');
+  // Named by user name whatever it was asked by: the sentence the consulting agent reads.
   if (!context.world.agent(target.userName).sessionStarted)
-    throw invalidState(`Agent ${identifier} is not logged in`);
+    throw invalidState(`Agent ${target.userName} is not logged in`);
   return target.userName;
 }
 

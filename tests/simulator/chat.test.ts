@@ -74,6 +74,16 @@ function waitForEvent(
     });
 }
 
+/** The state of the notification on chat `id` that carried the event with `text`. */
+async function stateOfLine(agent: TestAgent, id: string, text: string): Promise<unknown> {
+  const message = await agent.waitFor(
+    (candidate) => isAbout(candidate, id) && eventsOf(candidate).some((e) => e.text === text),
+    3000,
+    `the line ${text}`,
+  );
+  return interactionOf(message.data).state;
+}
+
 function waitForState(agent: TestAgent, id: string, state: string): Promise<ReceivedMessage> {
   return agent.waitFor(
     (message) => isAbout(message, id) && interactionOf(message.data).state === state,
@@ -278,6 +288,15 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       dialect,
       6,
     );
+    // Asked by user id, the refusal names the colleague by user name: the sentence the agent reads.
+    const offline = await agent1.post(path, {
+      operationName: 'StartChatConsultation',
+      agentId: userId('agent3'),
+    });
+    expectFailure(offline, dialect, 2);
+    expect(offline.body.statusMessage ?? offline.body.errorDescription).toBe(
+      'Agent agent3 is not logged in',
+    );
     // Another agent's chat is not even visible to agent2.
     expectFailure(
       await agent2.post(path, { operationName: 'SendMessage', text: 'hi' }),
@@ -326,7 +345,11 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       }),
       dialect,
     );
-    await waitForState(agent2, id, 'InvitedConference');
+    const invited = interactionOf((await waitForState(agent2, id, 'InvitedConference')).data);
+    // Consulted, not the owner: writing and leaving, none of the owner's operations.
+    expect(invited.capabilities).toEqual(
+      dialect === 'a' ? ['Reply'] : ['LeaveChat', 'RequestChatHistory', 'Send'],
+    );
     await waitForEvent(
       agent1,
       id,
@@ -345,6 +368,24 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       'consultant line',
     );
     expect(internal.visibility).toBe('Int');
+    // The consulted agent's notifications keep saying InvitedConference while the consultation
+    // is open (the owner's say what they always do): the one sign a desk has of its role.
+    expect(await stateOfLine(agent2, id, 'I know this')).toBe('InvitedConference');
+    expect(await stateOfLine(agent1, id, 'I know this')).toBe(
+      dialect === 'a' ? 'Accepted' : 'PropertiesChanged',
+    );
+    // The history it asks for (all of it, from before it joined) says the same.
+    const asked = agent2.received.length;
+    expectOk(await agent2.post(path, { operationName: 'RequestChatHistory' }), dialect);
+    const history = await agent2.waitFor(
+      (message) =>
+        agent2.received.indexOf(message) >= asked &&
+        isAbout(message, id) &&
+        eventsOf(message).some((event) => event.text === 'Hello?'),
+      3000,
+      'the history',
+    );
+    expect(interactionOf(history.data).state).toBe('InvitedConference');
     // A second consultation while one is open, and completing it from the consulted side: 2.
     expectFailure(
       await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent3' }),
@@ -404,6 +445,10 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       expectOk(await agent2.post(path, { operationName: 'SendMessage', text: 'Hi all' }), dialect);
       const line = await waitForEvent(agent1, id, (event) => event.text === 'Hi all', 'line');
       expect(line.visibility).toBe('All');
+      // A conference party now: its notifications no longer say InvitedConference.
+      expect(await stateOfLine(agent2, id, 'Hi all')).toBe(
+        dialect === 'a' ? 'Accepted' : 'PropertiesChanged',
+      );
       harness.simulator.control.customerSays(id, 'Thanks both');
       await waitForEvent(agent1, id, (event) => event.text === 'Thanks both', 'customer');
       await waitForEvent(agent2, id, (event) => event.text === 'Thanks both', 'customer');

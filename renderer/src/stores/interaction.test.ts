@@ -233,6 +233,48 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it('remembers a consultation it started until it is completed, the colleague leaves or the chat ends; a refusal remembers nothing', async () => {
+    fake.api.answer('switchboard:interactions:startChatConsultation', (_id, target) =>
+      Promise.resolve(
+        target === 'agent1'
+          ? {
+              ok: false,
+              error: { kind: 'invalidState', message: 'An agent cannot consult itself' },
+            }
+          : { ok: true, value: undefined },
+      ),
+    );
+    fake.api.answer('switchboard:interactions:completeConference', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    const interaction = await opened();
+    expect(await interaction.startConsultation('agent1', 'agent1')).toBe(false);
+    expect(interaction.consultations.has('a')).toBe(false);
+    expect(interaction.actionError?.message).toBe('An agent cannot consult itself');
+
+    expect(await interaction.startConsultation('u2', 'Priya Raman')).toBe(true);
+    expect(interaction.consultations.get('a')).toBe('Priya Raman');
+    expect(interaction.notice).toBe(
+      'Consulting Priya Raman: they see the chat, the customer does not see them.',
+    );
+    // A new line or a property change is no end of it.
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'PropertiesChanged', 11)] });
+    expect(interaction.consultations.has('a')).toBe(true);
+    // The colleague left.
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'LeftConference', 12)] });
+    expect(interaction.consultations.has('a')).toBe(false);
+
+    expect(await interaction.startConsultation('u2', 'Priya Raman')).toBe(true);
+    expect(await interaction.completeConference()).toBe(true);
+    expect(interaction.consultations.has('a')).toBe(false);
+    expect(interaction.notice).toBe('In conference with Priya Raman.');
+
+    expect(await interaction.startConsultation('u2', 'Priya Raman')).toBe(true);
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Completed', 13)] });
+    expect(interaction.consultations.has('a')).toBe(false);
+    interaction.stop();
+  });
+
   it('keeps lines and heads pushed while the detail was being fetched', async () => {
     const loading = deferred<unknown>();
     fake.api.answer(GET, () => loading.promise);

@@ -19,6 +19,9 @@ export type InteractionAction =
   | 'transfer'
   | 'placeInQueue'
   | 'placeInWorkbin'
+  | 'consult'
+  | 'completeTransfer'
+  | 'completeConference'
   | 'saveTranscript'
   | 'attachment';
 
@@ -97,6 +100,15 @@ export const useInteractionStore = defineStore('interaction', () => {
   });
 
   /**
+   * Chats in which this desk's agent started a consultation that is still open, by interaction
+   * id, with the consulted colleague's name: what the owner's Complete buttons and the
+   * participants line go by. The server's notifications do not say a consultation is open (the
+   * owner's chat stays Accepted), so the desk remembers what it started; it forgets when the
+   * consultation is completed, the consulted agent leaves (LeftConference) or the chat ends.
+   */
+  const consultations = reactive(new Map<string, string>());
+
+  /**
    * Bumped by {@link clear} (sign-out): whatever was asked for before is dropped when it
    * answers, so nothing of one agent lands on the next agent's desk.
    */
@@ -168,6 +180,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   function applyChanges(changes: ChangeSet): void {
     for (const head of changes.interactions) {
       if (head.phase === 'ended') drafts.delete(head.id);
+      if (head.phase === 'ended' || head.state === 'LeftConference') consultations.delete(head.id);
     }
     apply(changeSetPush(changes));
   }
@@ -262,6 +275,47 @@ export const useInteractionStore = defineStore('interaction', () => {
     return handedOn(outcome, `Placed in the workbin ${name}.`);
   }
 
+  /**
+   * Consults a colleague (`targetId`, known to the agent as `targetName`) on the open chat
+   * (InitiateConsultation): they join it, seen by agents only. Answers whether the server took
+   * it; a refusal shows as the action's error and the chat stays as it was.
+   */
+  async function startConsultation(targetId: string, targetName: string): Promise<boolean> {
+    const outcome = await run('consult', (id) =>
+      api.interactions.startChatConsultation(id, targetId),
+    );
+    if (outcome?.result.ok !== true) return false;
+    consultations.set(outcome.id, targetName);
+    if (outcome.current)
+      notice.value = `Consulting ${targetName}: they see the chat, the customer does not see them.`;
+    return true;
+  }
+
+  /** Completes the open chat's consultation as a transfer: the consulted colleague takes it. */
+  async function completeTransfer(): Promise<boolean> {
+    const consultant = consultantOf(selectedId.value);
+    const outcome = await run('completeTransfer', (id) => api.interactions.completeTransfer(id));
+    if (outcome?.result.ok === true) consultations.delete(outcome.id);
+    return handedOn(outcome, `Transferred to ${consultant}.`);
+  }
+
+  /** Completes the open chat's consultation as a conference: both agents stay in the chat. */
+  async function completeConference(): Promise<boolean> {
+    const consultant = consultantOf(selectedId.value);
+    const outcome = await run('completeConference', (id) =>
+      api.interactions.completeConference(id),
+    );
+    if (outcome?.result.ok !== true) return false;
+    consultations.delete(outcome.id);
+    if (outcome.current) notice.value = `In conference with ${consultant}.`;
+    return true;
+  }
+
+  /** The colleague consulted on a chat, as the agent picked them (or a stand-in). */
+  function consultantOf(id: string | null): string {
+    return (id === null ? undefined : consultations.get(id)) ?? 'the consulted agent';
+  }
+
   /** After a hand-over: its half-typed message goes with it, and the agent reads where it went. */
   function handedOn(outcome: Outcome<void> | null, sentence: string): boolean {
     if (outcome?.result.ok !== true) return false;
@@ -312,6 +366,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     notice.value = null;
     focusRequest.value = null;
     drafts.clear();
+    consultations.clear();
   }
 
   /** Follows main's change sets and attachment downloads. */
@@ -353,6 +408,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     transfer,
     placeInQueue,
     placeInWorkbin,
+    consultations,
+    startConsultation,
+    completeTransfer,
+    completeConference,
     saveTranscript,
     openAttachment,
     saveAttachment,

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { chatParticipants, roleWords } from './chatParticipants';
+import type { ChatEvent } from './model';
+
+let nextId = 1;
+function party(
+  kind: 'joined' | 'left',
+  authorId: string,
+  authorName: string,
+  authorType: string,
+  visibility?: string,
+): ChatEvent {
+  return {
+    eventId: nextId++,
+    kind,
+    authorId,
+    authorName,
+    authorType,
+    ...(visibility === undefined ? {} : { visibility }),
+  };
+}
+
+const customer = party('joined', 'c', 'Tom Baker', 'Client');
+const owner = party('joined', 'a1', 'Ann', 'Agent');
+const consultant = party('joined', 'p', 'Priya', 'Agent', 'Int');
+const message: ChatEvent = { eventId: 99, kind: 'message', authorId: 'c', text: 'hello' };
+
+describe('chatParticipants', () => {
+  it('lists who joined and has not left, in the order they joined, with their roles', () => {
+    expect(chatParticipants([customer, message, owner, consultant], true)).toEqual([
+      { key: 'c', name: 'Tom Baker', role: 'customer' },
+      { key: 'a1', name: 'Ann', role: 'agent' },
+      { key: 'p', name: 'Priya', role: 'consulting' },
+    ]);
+  });
+
+  it('reads an agent who joined internally as an agent once the consultation is over', () => {
+    expect(chatParticipants([customer, owner, consultant], false).map((p) => p.role)).toEqual([
+      'customer',
+      'agent',
+      'agent',
+    ]);
+  });
+
+  it('drops a party that left (by its id), and knows 004 customers by their type', () => {
+    const left = party('left', 'a1', 'Ann', 'Agent');
+    const webCustomer = party('joined', 'w', 'Maria', 'Customer');
+    expect(chatParticipants([customer, owner, consultant, left, webCustomer], true)).toEqual([
+      { key: 'c', name: 'Tom Baker', role: 'customer' },
+      { key: 'p', name: 'Priya', role: 'consulting' },
+      { key: 'w', name: 'Maria', role: 'customer' },
+    ]);
+  });
+
+  it('keys a party the server gave no id by its name, and skips one with neither', () => {
+    const named: ChatEvent = {
+      eventId: 50,
+      kind: 'joined',
+      authorName: 'Bot',
+      authorType: 'External',
+    };
+    const gone: ChatEvent = { eventId: 51, kind: 'left', authorName: 'Bot' };
+    const nameless: ChatEvent = { eventId: 52, kind: 'joined', authorType: 'Agent' };
+    expect(chatParticipants([named, nameless], true)).toEqual([
+      { key: 'Bot', name: 'Bot', role: 'other' },
+    ]);
+    expect(chatParticipants([named, gone, nameless], true)).toEqual([]);
+  });
+
+  it('words each role for the desk', () => {
+    const roles = ['customer', 'agent', 'consulting', 'other'] as const;
+    expect(roles.map(roleWords)).toEqual([
+      'customer',
+      'agent',
+      'consulting, seen by agents only',
+      'other party',
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+import { missingCaseError } from './errors';
+import type { ChatEvent } from './model';
+
+/**
+ * Who is in a chat now, read from its transcript's party events (PARTY_JOINED / PARTY_LEFT,
+ * ParticipantJoined / ParticipantLeft, normalized to `joined` / `left` lines by main/gws): the
+ * cache stores every party event as a transcript line, and the change set appends them, so both
+ * agents' desks know the parties without another read.
+ */
+
+/** What a participant is to the chat. */
+export type ParticipantRole = 'customer' | 'agent' | 'consulting' | 'other';
+
+export interface ChatParticipant {
+  /** The party's id in the chat (when the server gave one), else its name. */
+  readonly key: string;
+  readonly name: string;
+  readonly role: ParticipantRole;
+}
+
+/** Party types the servers use for the customer's side (000/003: Client; 004: Customer). */
+const CUSTOMER_TYPES: ReadonlySet<string> = new Set(['client', 'customer']);
+
+/**
+ * The chat's present participants, in the order they joined. An agent who joined with internal
+ * visibility (`Int`: seen by agents only) is a consulted agent while `consultationOpen`; once
+ * the consultation is completed as a conference, no party event says so, so the caller (which
+ * knows it from the interaction's state) passes `false` and that agent reads as an agent.
+ */
+export function chatParticipants(
+  transcript: readonly ChatEvent[],
+  consultationOpen: boolean,
+): ChatParticipant[] {
+  const present = new Map<string, ChatParticipant>();
+  for (const event of transcript) {
+    if (event.kind !== 'joined' && event.kind !== 'left') continue;
+    const name = event.authorName ?? event.authorId;
+    if (name === undefined) continue;
+    const key = event.authorId ?? name;
+    if (event.kind === 'left') {
+      present.delete(key);
+      continue;
+    }
+    present.set(key, { key, name, role: roleOf(event, consultationOpen) });
+  }
+  return [...present.values()];
+}
+
+function roleOf(event: ChatEvent, consultationOpen: boolean): ParticipantRole {
+  const type = (event.authorType ?? '').toLowerCase();
+  if (CUSTOMER_TYPES.has(type)) return 'customer';
+  if (type !== 'agent') return 'other';
+  return event.visibility === 'Int' && consultationOpen ? 'consulting' : 'agent';
+}
+
+/** The words a participant's role reads as on the desk. */
+export function roleWords(role: ParticipantRole): string {
+  switch (role) {
+    case 'customer':
+      return 'customer';
+    case 'agent':
+      return 'agent';
+    case 'consulting':
+      return 'consulting, seen by agents only';
+    case 'other':
+      // A party that is neither (000's External: a bot, a system party).
+      return 'other party';
+    default:
+      throw missingCaseError(role);
+  }
+}

@@ -1,0 +1,102 @@
+import { computed, ref, type ComputedRef, type Ref } from 'vue';
+import type { SwitchboardError } from '../../../common/errors';
+import type { DirectoryEntry } from '../../../common/gwsOperations';
+import { api } from '../api';
+
+/**
+ * The agent directory (`GET /users`) as a list of colleagues to pick from, shared by the
+ * Transfer panel and the Consult panel: read once when asked, filtered by what the agent types,
+ * those who can take the channel now first, and the agent itself left out.
+ */
+
+/** One colleague (or a name typed as the agent knows it) the agent can pick. */
+export interface AgentChoice {
+  readonly key: string;
+  /** What the operation is given: a user id, else the user name (or what was typed). */
+  readonly target: string;
+  readonly label: string;
+  readonly detail: string;
+  /** The colleague can take it now (Ready on the channel, not on Do Not Disturb). */
+  readonly available: boolean;
+}
+
+export interface AgentChoices {
+  /** The directory as read; `null` until it has been. */
+  readonly directory: Ref<readonly DirectoryEntry[] | null>;
+  readonly directoryError: Ref<SwitchboardError | null>;
+  /** The colleagues matching `query`, or what was typed when nobody in the directory does. */
+  readonly choices: ComputedRef<AgentChoice[]>;
+  /** Reads the directory from the server. */
+  readonly read: () => Promise<void>;
+}
+
+function fullName(entry: DirectoryEntry): string {
+  const name = [entry.firstName, entry.lastName].filter(Boolean).join(' ');
+  return name === '' ? entry.userName : name;
+}
+
+/** Where the server says it: the colleague's state on `channel`. */
+function availability(entry: DirectoryEntry, channel: string) {
+  if (entry.dnd === true) return { words: 'Do not disturb', available: false };
+  const state = entry.channels.find((candidate) => candidate.channel === channel);
+  if (state === undefined) return { words: '', available: true };
+  if (state.dnd) return { words: 'Do not disturb', available: false };
+  const words = state.displayName ?? state.state.replace(/([a-z])([A-Z])/g, '$1 $2');
+  return { words, available: state.state === 'Ready' };
+}
+
+/**
+ * Colleagues for the interaction's `channel` matching `query`, leaving out `me` (the signed-in
+ * agent's user name).
+ */
+export function useAgentChoices(
+  query: Ref<string>,
+  channel: () => string,
+  me: () => string | undefined,
+): AgentChoices {
+  const directory = ref<readonly DirectoryEntry[] | null>(null);
+  const directoryError = ref<SwitchboardError | null>(null);
+
+  async function read(): Promise<void> {
+    const answer = await api.agent.directory();
+    if (answer.ok) directory.value = answer.value;
+    else directoryError.value = answer.error;
+  }
+
+  const choices = computed<AgentChoice[]>(() => {
+    const typed = query.value.trim();
+    const self = me();
+    const found = (directory.value ?? [])
+      .filter((entry) => entry.userName !== self)
+      .filter((entry) =>
+        `${fullName(entry)} ${entry.userName}`.toLowerCase().includes(typed.toLowerCase()),
+      )
+      .map((entry) => {
+        const { words, available } = availability(entry, channel());
+        return {
+          key: `agent:${entry.userName}`,
+          target: entry.id ?? entry.userName,
+          label: fullName(entry),
+          detail: [entry.userName, words].filter(Boolean).join(' · '),
+          available,
+        };
+      })
+      // Those who can take it now first; the directory's order otherwise.
+      .sort((a, b) => Number(b.available) - Number(a.available));
+    // Someone the directory does not list by that name: an employee id, typed as the agent
+    // knows it. Not while the directory is still coming, when a name typed fast would match
+    // nobody yet.
+    const directoryRead = directory.value !== null || directoryError.value !== null;
+    if (typed !== '' && found.length === 0 && directoryRead)
+      found.push({
+        key: `typed:${typed}`,
+        target: typed,
+        label: typed,
+        detail: 'as typed',
+        available: true,
+      });
+    return found;
+  });
+
+  return { directory, directoryError, choices, read };
+}

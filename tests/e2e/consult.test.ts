@@ -1,0 +1,398 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../simulator/server';
+import {
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+  type DeskPage,
+} from './deskHarness';
+
+// Chat consultation and conference between two agents, each on a desk of their own (the real
+// desk core, cache and GWS client, the built renderer in Chromium) against one simulator: the
+// chat's owner (agent1, the demo's account) consults Priya Raman, signed in on the second desk;
+// the consultation then becomes a transfer, a conference, or Priya leaves it. Both desks show
+// who is in the chat from the transcript's party events, and the server's refusals show one
+// sentence with the chat left as it was.
+
+const { open: openDeskPage } = useDeskPages();
+
+const PRIYA = 'priya.raman@switchboard.example';
+
+/** What the tests opened beyond the harness's own pages, closed after each (last first). */
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/**
+ * The owner's desk (agent1, Ready) and, on the same simulator (the desk's default dialect, or
+ * 003's `a`), a second desk with its own data folder where Priya signs in through the form (signed in, not Ready, so that routing
+ * offers the customer's chat to agent1).
+ */
+async function twoDesks(dialect?: 'a'): Promise<{ owner: DeskPage; colleague: DeskPage }> {
+  const owner = dialect === undefined ? await openDeskPage() : await dialectADeskPage();
+  await signInReady(owner.page);
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-consult-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const colleague = await openDeskPage({ reuse: { simulator: owner.simulator, dataDir } });
+  // Its desk goes before its data folder (closing it again later does nothing).
+  cleanups.push(() => colleague.close());
+  const { page } = colleague;
+  await page.getByLabel('User name').fill(PRIYA);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect
+    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+    .toBe('connected');
+  return { owner, colleague };
+}
+
+/** A desk page on a simulator speaking 003's dialect (a), which the test closes after the desks. */
+async function dialectADeskPage(): Promise<DeskPage> {
+  const simulator = await startSimulator({
+    port: 0,
+    scenario: 'quiet',
+    control: false,
+    dialect: 'a',
+  });
+  cleanups.push(() => simulator.close());
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-consult-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const deskPage = await openDeskPage({ reuse: { simulator, dataDir } });
+  cleanups.push(() => deskPage.close());
+  return deskPage;
+}
+
+/** A customer starts a chat and agent1 accepts it on the owner's desk; answers its id. */
+async function acceptedChat(owner: DeskPage): Promise<string> {
+  const { page, simulator } = owner;
+  const chatId = simulator.control.startChat({
+    customerNickName: 'Tom Baker',
+    subject: 'Order 1234 is late',
+    firstMessage: 'Hello, my order 1234 has not arrived.',
+  });
+  const chatRow = row(page, chatId);
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+  return chatId;
+}
+
+/** The participants line, one entry per person: name and role. */
+const participants = (page: Page) =>
+  page.getByTestId('participants').locator('[data-role]').allInnerTexts();
+/** The interaction's confirmation of the last action. */
+const notice = (page: Page) => page.locator('.detail__notice').innerText();
+const consultation = (page: Page) => page.getByRole('group', { name: 'Consultation' });
+/** The alert's sentence, without its dismiss button. */
+const alertText = (page: Page) => page.getByRole('alert').locator('.error-alert__text');
+
+/** Types a message in the open chat and sends it with Enter. */
+async function say(page: Page, text: string): Promise<void> {
+  const box = page.getByLabel('Message', { exact: true });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The transcript's line whose text is `text`. */
+function line(page: Page, text: string) {
+  return page
+    .getByRole('log', { name: 'Chat transcript' })
+    .locator('li.message')
+    .filter({ hasText: text });
+}
+
+/** agent1 picks Priya in the Consult panel; waits until the simulator has her in the chat. */
+async function consultPriya(owner: DeskPage, chatId: string): Promise<void> {
+  const { page, simulator } = owner;
+  await consultation(page).getByRole('button', { name: 'Consult' }).click();
+  const panel = page.getByRole('dialog', { name: 'Consult' });
+  await expect.poll(() => panel.count()).toBe(1);
+  // The keyboard is in the search box as the panel opens.
+  await page.keyboard.type('priya');
+  const options = panel.getByRole('option');
+  await expect
+    .poll(() => options.allInnerTexts())
+    .toEqual([expect.stringMatching(/^Priya Raman\s+priya\.raman@switchboard\.example/)]);
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => simulator.world.interactions.get(chatId)?.conferenceParties)
+    .toEqual([PRIYA]);
+  await expect.poll(() => panel.count()).toBe(0);
+}
+
+/** Priya opens the chat she was asked to consult on, from her inbox. */
+async function openConsultedChat(colleague: DeskPage, chatId: string): Promise<void> {
+  const { page } = colleague;
+  const chatRow = row(page, chatId);
+  await expect.poll(() => chatRow.count()).toBe(1);
+  await chatRow.getByRole('button', { name: 'Chat from' }).click();
+  await expect
+    .poll(() => page.getByTestId('detail-subject').innerText())
+    .toBe('Order 1234 is late');
+}
+
+// Two desks signing in and a chat going through three hands take longer than one desk's tests.
+describe('Chat consultation and conference between two desks', { timeout: 60_000 }, () => {
+  it('consults a colleague, who sees the transcript so far, then completes it as a transfer: the chat moves to her desk', async () => {
+    const { owner, colleague } = await twoDesks();
+    const chatId = await acceptedChat(owner);
+    await say(owner.page, 'Let me ask a colleague.');
+    await expect.poll(() => line(owner.page, 'Let me ask a colleague.').count()).toBe(1);
+
+    await consultPriya(owner, chatId);
+    // The owner's desk: Priya in the chat, consulting; the Complete buttons in place of Consult.
+    await expect
+      .poll(() => participants(owner.page))
+      .toEqual([
+        'Tom Baker (customer)',
+        'Agent (agent)',
+        'Priya (consulting, seen by agents only)',
+      ]);
+    expect(await notice(owner.page)).toBe(
+      'Consulting Priya Raman: they see the chat, the customer does not see them.',
+    );
+    expect(await consultation(owner.page).getByRole('button').allInnerTexts()).toEqual([
+      'Complete as transfer',
+      'Complete as conference',
+    ]);
+    // The keyboard is on the consultation's next step (the Consult button is gone).
+    expect(await focusedText(owner.page)).toBe('Complete as transfer');
+
+    // Priya's desk tells her (an OS notification, nothing to accept: she is in the chat already).
+    await expect
+      .poll(() => colleague.os.shown.map((alert) => [alert.kind, alert.title, alert.body]))
+      .toEqual([['consult', 'Asked to consult on a chat from Tom Baker', 'Order 1234 is late']]);
+    // Priya's desk: the chat is in her inbox; opened, it shows what was said before she came.
+    await openConsultedChat(colleague, chatId);
+    const { page } = colleague;
+    await expect.poll(() => line(page, 'Hello, my order 1234 has not arrived.').count()).toBe(1);
+    expect(await line(page, 'Let me ask a colleague.').count()).toBe(1);
+    await expect
+      .poll(() => participants(page))
+      .toEqual([
+        'Tom Baker (customer)',
+        'Agent (agent)',
+        'Priya (consulting, seen by agents only)',
+      ]);
+    expect(await consultation(page).innerText()).toContain(
+      'You were asked to consult: your messages are seen by agents only.',
+    );
+    // Hers to leave (in the Consultation group), not to end for everyone.
+    const actions = page.getByRole('toolbar', { name: 'Actions' });
+    expect(await actions.getByRole('button', { name: 'End chat' }).count()).toBe(0);
+    // Nor the owner's operations, which the server does not offer her.
+    expect(await actions.getByRole('button').allInnerTexts()).toEqual(['Save transcript']);
+
+    // What she writes is internal: marked so on both desks, and the customer does not get it.
+    await say(page, 'A refund is fine for 1234.');
+    for (const desk of [page, owner.page]) {
+      await expect.poll(() => line(desk, 'A refund is fine for 1234.').count()).toBe(1);
+      expect(await line(desk, 'A refund is fine for 1234.').innerText()).toContain('internal');
+    }
+    const sent = owner.simulator.world.interactions
+      .get(chatId)
+      ?.chat?.events.find((event) => event.text === 'A refund is fine for 1234.');
+    expect(sent?.visibility).toBe('Int');
+    await screenshotsAtThreeSizes(owner.page, 'consult', 'owner-consulting');
+    await screenshotsAtThreeSizes(page, 'consult', 'consultant-invited');
+
+    await consultation(owner.page).getByRole('button', { name: 'Complete as transfer' }).click();
+    // The chat is Priya's now: it leaves agent1's desk and stays on hers, as an agent's chat.
+    await expect.poll(() => owner.simulator.world.interactions.get(chatId)?.owner).toBe(PRIYA);
+    await expect.poll(() => row(owner.page, chatId).count()).toBe(0);
+    expect(await notice(owner.page)).toBe('Transferred to Priya Raman.');
+    await expect.poll(() => participants(page)).toEqual(['Tom Baker (customer)', 'Priya (agent)']);
+    await expect.poll(() => row(page, chatId).getAttribute('data-state')).toBe('Accepted');
+    expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual(['Consult']);
+    // She writes to the customer now.
+    await say(page, 'Your refund is on its way.');
+    await expect
+      .poll(
+        () =>
+          owner.simulator.world.interactions
+            .get(chatId)
+            ?.chat?.events.find((event) => event.text === 'Your refund is on its way.')?.visibility,
+      )
+      .toBe('All');
+    await screenshotsAtThreeSizes(page, 'consult', 'transferred');
+    // In agent1's History the chat is over: no participants line claiming nobody is in it.
+    await owner.page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => row(owner.page, chatId).count()).toBe(1);
+    await row(owner.page, chatId).click();
+    await expect
+      .poll(() => owner.page.getByTestId('detail-subject').innerText())
+      .toBe('Order 1234 is late');
+    await expect.poll(() => line(owner.page, 'A refund is fine for 1234.').count()).toBe(1);
+    expect(await owner.page.getByTestId('chat-collaboration').count()).toBe(0);
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
+  it('completes a consultation as a conference: both desks show both agents and each sees what the other writes', async () => {
+    const { owner, colleague } = await twoDesks();
+    const chatId = await acceptedChat(owner);
+    await consultPriya(owner, chatId);
+    await openConsultedChat(colleague, chatId);
+    const { page } = colleague;
+
+    await consultation(owner.page).getByRole('button', { name: 'Complete as conference' }).click();
+    await expect.poll(() => notice(owner.page)).toBe('In conference with Priya Raman.');
+    // Both stay in the chat; agent1 still owns it.
+    expect(owner.simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
+    for (const desk of [owner.page, page]) {
+      await expect
+        .poll(() => participants(desk))
+        .toEqual(['Tom Baker (customer)', 'Agent (agent)', 'Priya (agent)']);
+    }
+    // Priya's note about consulting is gone: she is in the chat like agent1.
+    await expect.poll(() => consultation(page).innerText()).not.toContain('asked to consult');
+
+    await say(page, 'Hello Tom, I am Priya from billing.');
+    await expect
+      .poll(() => line(owner.page, 'Hello Tom, I am Priya from billing.').count())
+      .toBe(1);
+    // Seen by the customer too: not internal any more.
+    expect(await line(owner.page, 'Hello Tom, I am Priya from billing.').innerText()).not.toContain(
+      'internal',
+    );
+    await say(owner.page, 'Priya will sort out the refund.');
+    await expect.poll(() => line(page, 'Priya will sort out the refund.').count()).toBe(1);
+    owner.simulator.control.customerSays(chatId, 'Thank you both!');
+    for (const desk of [owner.page, page]) {
+      await expect.poll(() => line(desk, 'Thank you both!').count()).toBe(1);
+    }
+    await screenshotsAtThreeSizes(owner.page, 'consult', 'conference-owner');
+    await screenshotsAtThreeSizes(page, 'consult', 'conference-colleague');
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
+  it('the consulted colleague leaves: the chat goes on with agent1 alone, who can consult again', async () => {
+    const { owner, colleague } = await twoDesks();
+    const chatId = await acceptedChat(owner);
+    await consultPriya(owner, chatId);
+    await openConsultedChat(colleague, chatId);
+    const { page } = colleague;
+
+    await consultation(page).getByRole('button', { name: 'Leave consultation' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+    await expect
+      .poll(() => owner.simulator.world.interactions.get(chatId)?.conferenceParties)
+      .toEqual([]);
+    // agent1's desk: Priya gone from the chat, Consult offered again, the chat still agent1's.
+    await expect
+      .poll(() => participants(owner.page))
+      .toEqual(['Tom Baker (customer)', 'Agent (agent)']);
+    await expect
+      .poll(() => consultation(owner.page).getByRole('button').allInnerTexts())
+      .toEqual(['Consult']);
+    expect(owner.simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(await row(owner.page, chatId).getAttribute('data-state')).not.toBe('Completed');
+    await say(owner.page, 'Still with you, Tom.');
+    await expect.poll(() => line(owner.page, 'Still with you, Tom.').count()).toBe(1);
+    await screenshotsAtThreeSizes(owner.page, 'consult', 'consultant-left');
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
+  it("on a server speaking 003's dialect, whose notifications carry only new lines, the consulted desk still shows the transcript from before it joined", async () => {
+    const { owner, colleague } = await twoDesks('a');
+    const chatId = await acceptedChat(owner);
+    await say(owner.page, 'Let me ask a colleague.');
+    await expect.poll(() => line(owner.page, 'Let me ask a colleague.').count()).toBe(1);
+    await consultPriya(owner, chatId);
+    await openConsultedChat(colleague, chatId);
+    const { page } = colleague;
+    await expect.poll(() => line(page, 'Hello, my order 1234 has not arrived.').count()).toBe(1);
+    expect(await line(page, 'Let me ask a colleague.').count()).toBe(1);
+    expect(await consultation(page).innerText()).toContain('You were asked to consult');
+    await say(page, 'A refund is fine for 1234.');
+    await expect.poll(() => line(owner.page, 'A refund is fine for 1234.').count()).toBe(1);
+    expect(await line(owner.page, 'A refund is fine for 1234.').innerText()).toContain('internal');
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
+  it('refusals (consulting oneself, a colleague not signed in, a consultation started by someone else than the owner) say why in one sentence and leave the chat as it was', async () => {
+    const { owner, colleague } = await twoDesks();
+    const { page, simulator } = owner;
+    const chatId = await acceptedChat(owner);
+
+    // Oneself, typed: the directory leaves agent1 out, so it goes to the server as typed.
+    await consultation(page).getByRole('button', { name: 'Consult' }).click();
+    const panel = page.getByRole('dialog', { name: 'Consult' });
+    // A line arriving while the agent picks leaves the picker open.
+    simulator.control.customerSays(chatId, 'Are you still there?');
+    await expect.poll(() => line(page, 'Are you still there?').count()).toBe(1);
+    expect(await panel.count()).toBe(1);
+    await page.keyboard.type('agent1');
+    await expect
+      .poll(() => panel.getByRole('option').allInnerTexts())
+      .toEqual([expect.stringContaining('as typed')]);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => alertText(page).allInnerTexts())
+      .toEqual(['Not possible now: An agent cannot consult itself']);
+    expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([]);
+    expect(await panel.count()).toBe(1);
+
+    // A colleague the directory lists who is not signed in.
+    await panel.getByRole('combobox', { name: 'Agent name' }).fill('jonas');
+    await expect
+      .poll(() => panel.getByRole('option').allInnerTexts())
+      .toEqual([expect.stringMatching(/^Jonas Berg\s+jonas\.berg@switchboard\.example/)]);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => alertText(page).allInnerTexts())
+      .toEqual(['Not possible now: Agent jonas.berg@switchboard.example is not logged in']);
+    await screenshotsAtThreeSizes(page, 'consult', 'refused');
+    expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([]);
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    // Still in agent1's inbox, still accepted on the server.
+    expect(await row(page, chatId).count()).toBe(1);
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');
+
+    // In a conference, Priya is not the owner: her consultation is refused, nothing changes.
+    await panel.getByRole('combobox', { name: 'Agent name' }).fill('priya');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => simulator.world.interactions.get(chatId)?.conferenceParties)
+      .toEqual([PRIYA]);
+    await consultation(page).getByRole('button', { name: 'Complete as conference' }).click();
+    await expect.poll(() => notice(page)).toBe('In conference with Priya Raman.');
+    await openConsultedChat(colleague, chatId);
+    const theirs = colleague.page;
+    await expect
+      .poll(() => consultation(theirs).getByRole('button').allInnerTexts())
+      .toEqual(['Consult']);
+    await consultation(theirs).getByRole('button', { name: 'Consult' }).click();
+    await theirs.keyboard.type('agent');
+    await expect
+      .poll(() => theirs.getByRole('dialog', { name: 'Consult' }).getByRole('option').count())
+      .toBeGreaterThan(0);
+    await theirs.keyboard.press('Enter');
+    await expect
+      .poll(() => alertText(theirs).allInnerTexts())
+      .toEqual(['Not possible now: Only the owner of the chat can start a consultation']);
+    expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+});
+
+/** The text of the focused element. */
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const dom = globalThis as unknown as {
+      document: { activeElement: { textContent: string | null } | null };
+    };
+    return (dom.document.activeElement?.textContent ?? '').trim();
+  });
+}
