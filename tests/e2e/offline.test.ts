@@ -218,6 +218,22 @@ describe('the offline desk', () => {
           }
         }
         writer.applyBatch(events, times);
+        // Another account used on this machine before: the form lists both.
+        new CacheWriter({
+          store: new CacheStore(db),
+          account: { serverUrl: 'https://gws.example.com:8090', userName: 'kim' },
+          attachmentsDir: join(dataDir, 'attachments'),
+          log: { debug: () => undefined, warn: () => undefined },
+        }).apply({
+          type: 'interactionInvited',
+          interaction: {
+            id: 'kim-1',
+            channel: 'chat',
+            state: 'Invited',
+            capabilities: [],
+            userData: {},
+          },
+        });
         db.close();
       },
     });
@@ -225,8 +241,13 @@ describe('the offline desk', () => {
 
     const entry = page.getByTestId('offline-entry');
     await expect.poll(() => entry.isVisible()).toBe(true);
-    expect(await entry.innerText()).toContain('agent1 on the demo server · 2,600 interactions');
-    await entry.getByRole('button', { name: 'Open offline' }).click();
+    expect(
+      (await entry.getByRole('listitem').allInnerTexts()).map((text) => text.replace(/\s+/gu, ' ')),
+    ).toEqual([
+      'Open offline: agent1 on the demo server · 2,600 interactions',
+      'Open offline: kim on gws.example.com:8090 · 1 interaction',
+    ]);
+    await entry.getByRole('button', { name: 'Open offline: agent1 on the demo server' }).click();
 
     // The inbox: the true count, the badge counts every invitation, the oldest row reachable.
     await expect.poll(() => page.getByTestId('inbox-size').innerText()).toBe('2,000 interactions');
