@@ -7,6 +7,9 @@ import {
   AgentStateSchema,
   AppInfoSchema,
   AwaySummarySchema,
+  CachedAccountSchema,
+  InteractionCountsSchema,
+  OfflineAccountSchema,
   ChangeSetSchema,
   ContactHistorySchema,
   DraftFieldsSchema,
@@ -321,6 +324,15 @@ export const contract = {
      */
     moveCacheAside: method(none, CacheHealthSchema),
     cacheHealthChanged: event(CacheHealthSchema),
+    /** The accounts whose cache this machine holds, for "Open offline". */
+    cachedAccounts: method(none, z.array(CachedAccountSchema)),
+    /**
+     * Opens an account's cache read-only with no server (signing out first): no password is
+     * asked, the cache being the agent's own on this machine.
+     */
+    openOffline: method(z.tuple([OfflineAccountSchema]), SessionStateSchema),
+    /** Leaves the offline review for the sign-in form (the cache stays as it is). */
+    leaveOffline: method(none, SessionStateSchema),
   },
   agent: {
     /** The last known channel states (from the cache while offline). */
@@ -351,6 +363,8 @@ export const contract = {
     get: method(z.tuple([interactionId]), InteractionDetailSchema.nullable()),
     /** Ended interactions from the cache, most recent first. */
     history: method(z.tuple([HistoryQuerySchema]), z.array(InteractionSummarySchema)),
+    /** The true sizes of the inbox, the invitations and the history, counted in the cache. */
+    counts: method(none, InteractionCountsSchema),
     /** Full-text search of the cache. */
     search: method(z.tuple([SearchTextSchema, PageSchema]), z.array(SearchHitSchema)),
     /** Saves a transcript or e-mail as text or a self-contained HTML page. */

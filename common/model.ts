@@ -353,8 +353,46 @@ export const SessionStateSchema = z.object({
    * (003's `changePasswordOnFirstLogin`): the form asks for one (sign in with `newPassword`).
    */
   passwordChangeRequired: z.boolean().optional(),
+  /**
+   * The desk is reading this account's cache with no session at all (offline review): every
+   * server action is refused, nothing is sent. Absent while signed in or on the sign-in form.
+   */
+  offline: z.boolean().optional(),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
+
+/** The cache's account key of the simulator, whatever port it listens on this time. */
+export const DEMO_ACCOUNT_URL = 'demo:simulator';
+
+/** An account whose cache this machine holds: what "Open offline" lists. */
+export const CachedAccountSchema = z.object({
+  /** The server as the cache keys it (the built-in simulator's fixed key for the demo). */
+  serverUrl: z.string(),
+  userName: z.string(),
+  /** The built-in demo server's account. */
+  demo: z.boolean(),
+  /** How many interactions the cache holds for it. */
+  interactions: z.number().int().nonnegative(),
+});
+export type CachedAccount = z.infer<typeof CachedAccountSchema>;
+
+/** Which cached account to open offline (as {@link CachedAccount} names it). */
+export const OfflineAccountSchema = z.strictObject({
+  serverUrl: z.string().min(1).max(2048),
+  userName: z.string().min(1).max(256),
+});
+export type OfflineAccount = z.infer<typeof OfflineAccountSchema>;
+
+/** The true sizes of the lists, counted in the cache (not the rows a page loaded). */
+export const InteractionCountsSchema = z.object({
+  /** Active interactions (the inbox), invitations included. */
+  inbox: z.number().int().nonnegative(),
+  /** Invitations waiting for an answer. */
+  invited: z.number().int().nonnegative(),
+  /** Ended interactions (the history). */
+  history: z.number().int().nonnegative(),
+});
+export type InteractionCounts = z.infer<typeof InteractionCountsSchema>;
 
 /** localhost, 127.0.0.0/8 and ::1: a server on the agent's own machine (the demo, a tunnel). */
 export function isLoopbackHost(hostname: string): boolean {
@@ -570,6 +608,11 @@ export const ChangeSetSchema = z.object({
   ),
   /** The agent's channel states, when this commit changed them. */
   agent: AgentStateSchema.optional(),
+  /**
+   * The true sizes of the lists after this commit (a count in the cache), when it changed any
+   * interaction: badges and list counts take them as they are, never a count of loaded rows.
+   */
+  counts: InteractionCountsSchema.optional(),
   /**
    * Workbin notifications: as the server described them (`change`, `interactions`), with what
    * the cache's copy of the workbin's content became (`entries` stored, `removed` ids), under

@@ -12,7 +12,7 @@ import type {
   StoredHistoryEntry,
 } from '../../common/model';
 import { dispositionOf } from '../../common/caseData';
-import { ACCEPTED_STATE, phaseOf } from '../../common/interactionStates';
+import { ACCEPTED_STATE, INVITED_STATE, phaseOf } from '../../common/interactionStates';
 import { ContactHistoryStore, historySearchText } from './contactHistory';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
@@ -295,6 +295,35 @@ export class CacheStore extends PreparedStatements {
         user_name: string;
       }[]
     ).map((row) => ({ id: row.id, serverUrl: row.server_url, userName: row.user_name }));
+  }
+
+  /** Every account with how many interactions the cache holds for it (for "Open offline"). */
+  accountsWithCounts(): { serverUrl: string; userName: string; interactions: number }[] {
+    return (
+      this.statement(
+        `SELECT a.server_url, a.user_name,
+                (SELECT count(*) FROM interactions i WHERE i.account_id = a.id) AS interactions
+         FROM accounts a ORDER BY a.id`,
+      ).all() as { server_url: string; user_name: string; interactions: number }[]
+    ).map((row) => ({
+      serverUrl: row.server_url,
+      userName: row.user_name,
+      interactions: row.interactions,
+    }));
+  }
+
+  /**
+   * The true sizes of an account's lists: active (the inbox), the invitations among them, and
+   * ended (the history). One pass over the account's rows by the activity index.
+   */
+  interactionCounts(accountId: number): { inbox: number; invited: number; history: number } {
+    const row = this.statement(
+      `SELECT count(*) FILTER (WHERE ended_at IS NULL) AS inbox,
+              count(*) FILTER (WHERE ended_at IS NULL AND state = ?) AS invited,
+              count(*) FILTER (WHERE ended_at IS NOT NULL) AS history
+       FROM interactions WHERE account_id = ?`,
+    ).get(INVITED_STATE, accountId) as { inbox: number; invited: number; history: number };
+    return { inbox: row.inbox, invited: row.invited, history: row.history };
   }
 
   // ---- writes ----------------------------------------------------------------------------

@@ -1,12 +1,11 @@
 import { SwitchboardFailure, describeError } from '../../common/errors';
-import { SettingsSchema, type Settings } from '../../common/model';
+import { DEMO_ACCOUNT_URL, SettingsSchema, type Settings } from '../../common/model';
 import type { DeskStateStore } from '../cache/deskState';
 import { type RememberedAccount } from '../cache/deskState';
 import type { AccountKey, CacheStore } from '../cache/store';
 import type { CredentialVault } from './shellPorts';
 
-/** The cache's account key of the simulator, whatever port it listens on this time. */
-export const DEMO_ACCOUNT_URL = 'demo:simulator';
+export { DEMO_ACCOUNT_URL };
 
 /** An account the desk signs in to: where the session connects, and as whom. */
 export type Account = RememberedAccount;

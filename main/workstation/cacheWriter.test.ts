@@ -1312,3 +1312,33 @@ describe('with the simulator', () => {
     ).toEqual([chatId, emailId].sort());
   });
 });
+
+describe('the true counts in change sets', () => {
+  it('carries the lists’ sizes after each commit that changed an interaction, and only then', () => {
+    const { store } = cache(':memory:');
+    const writer = workstation(store);
+    const invited = writer.apply({
+      type: 'interactionInvited',
+      interaction: snapshot('chat-1', 'chat', 'Invited'),
+    });
+    expect(invited.changes.counts).toEqual({ inbox: 1, invited: 1, history: 0 });
+    writer.apply({
+      type: 'interactionInvited',
+      interaction: snapshot('chat-2', 'chat', 'Invited'),
+    });
+    const accepted = writer.apply({
+      type: 'interactionUpdated',
+      interaction: snapshot('chat-1', 'chat', 'Accepted'),
+    });
+    expect(accepted.changes.counts).toEqual({ inbox: 2, invited: 1, history: 0 });
+    const ended = writer.apply({ type: 'interactionEnded', interactionId: 'chat-1' });
+    expect(ended.changes.counts).toEqual({ inbox: 1, invited: 1, history: 1 });
+    expect(writer.counts()).toEqual({ inbox: 1, invited: 1, history: 1 });
+    // A commit that changed no interaction says nothing of the counts.
+    const states = writer.apply({
+      type: 'channelStateChanged',
+      channels: [{ channel: 'chat', state: 'Ready', dnd: false }],
+    });
+    expect(states.changes.counts).toBeUndefined();
+  });
+});

@@ -10,6 +10,7 @@ import {
   type InteractionDetail,
   type InteractionHead,
   type InteractionSnapshot,
+  type InteractionCounts,
   type InteractionSummary,
   type Reply,
   type SearchHit,
@@ -643,6 +644,11 @@ export class CacheWriter {
     return this.store.history(this.accountId, query);
   }
 
+  /** The true sizes of the inbox, the invitations and the history, counted in the cache. */
+  counts(): InteractionCounts {
+    return this.store.interactionCounts(this.accountId);
+  }
+
   interaction(id: string): InteractionDetail | undefined {
     return this.store.interaction(this.accountId, id);
   }
@@ -775,6 +781,8 @@ export class CacheWriter {
             })),
           }),
       ...(batch.agent === undefined ? {} : { agent: batch.agent }),
+      // Rows came, went or moved between the lists: their true sizes, counted in this commit.
+      ...(batch.heads.size === 0 ? {} : { counts: this.store.interactionCounts(this.accountId) }),
       workbins: batch.workbins,
       history: batch.history,
     };

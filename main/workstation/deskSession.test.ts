@@ -183,4 +183,70 @@ describe('DeskSession', () => {
     expect(session.state().connection.state).toBe('connected');
     expect((await session.gws?.http.get('/me'))?.ok).toBe(true);
   });
+
+  it('opens a cached account offline with no server and no password, and goes live on sign-in', async () => {
+    const simulator = await harness.start();
+    const { session } = deskSessionOn(simulator);
+    await session.start();
+    // Only accounts the cache holds are offered, and only those open.
+    expect(session.cachedAccounts()).toEqual([
+      { serverUrl: 'demo:simulator', userName: 'agent1', demo: true, interactions: 0 },
+    ]);
+    await expect(
+      session.openOffline({ serverUrl: 'https://gws.example.com', userName: 'agent1' }),
+    ).rejects.toMatchObject({
+      kind: 'notFound',
+      message: 'This machine holds no cache for that account.',
+    });
+    await session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    // What a session stored earlier (the desk wires the session's events to the writer).
+    const chatId = 'chat-kept';
+    session.writer?.apply({
+      type: 'interactionInvited',
+      interaction: {
+        id: chatId,
+        channel: 'chat',
+        state: 'Invited',
+        subject: 'Kept offline',
+        capabilities: ['Accept', 'Reject'],
+        userData: {},
+      },
+    });
+
+    // From a live session: it ends first (nothing of the server stays), the cache stays open.
+    const state = await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
+    expect(state).toMatchObject({ offline: true, userName: 'agent1', demo: true });
+    expect(state.connection.state).toBe('signedOut');
+    expect(session.signedIn).toBe(false);
+    expect(session.ops).toBeUndefined();
+    expect(session.offline).toBe(true);
+    expect(session.writer?.interaction(chatId)?.subject).toBe('Kept offline');
+    expect(session.writer?.counts()).toEqual({ inbox: 1, invited: 1, history: 0 });
+    expect(session.cachedAccounts()).toEqual([
+      { serverUrl: 'demo:simulator', userName: 'agent1', demo: true, interactions: 1 },
+    ]);
+
+    // Signing in ends the review: the same desk goes live, no restart.
+    const live = await session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    expect(live.offline).toBeUndefined();
+    expect(live.connection.state).toBe('connected');
+    expect(session.offline).toBe(false);
+
+    // Signing out of a review (or leaving it) goes back to the sign-in form.
+    await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
+    await session.signOut();
+    expect(session.state().offline).toBeUndefined();
+    await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
+    expect((await session.leaveOffline()).offline).toBeUndefined();
+  });
 });

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { SwitchboardFailure, describeError, err } from '../../common/errors';
 import type {
   AgentIdentity,
+  CachedAccount,
   ConnectionStatus,
+  OfflineAccount,
   SessionState,
   SignInRequest,
 } from '../../common/model';
@@ -12,7 +14,13 @@ import type { CacheStore } from '../cache/store';
 import { createOperations, type GwsOperations } from '../gws/operations';
 import { GwsSession, type GwsSessionOptions } from '../gws/session';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
-import { keyOf, normalizeServerUrl, type Account, type AccountMemory } from './accountMemory';
+import {
+  DEMO_ACCOUNT_URL,
+  keyOf,
+  normalizeServerUrl,
+  type Account,
+  type AccountMemory,
+} from './accountMemory';
 import type { WorkstationLog } from './attachments';
 import { CacheWriter } from './cacheWriter';
 
@@ -98,6 +106,8 @@ export class DeskSession {
   private signingIn: Promise<SessionState> | undefined;
   /** The account whose last sign-in the server refused until a new password is chosen. */
   private passwordChangeRequired: Account | undefined;
+  /** The desk reads the current account's cache with no session (offline review). */
+  private reviewingOffline = false;
   /** Sign-in, sign-out, a session dropped by the server and shutdown run one at a time. */
   private transitions: Promise<unknown> = Promise.resolve();
   /** What the connection reads while no session exists: why the last one ended. */
@@ -205,7 +215,59 @@ export class DeskSession {
       sameAccount(this.passwordChangeRequired, account)
         ? { passwordChangeRequired: true }
         : {}),
+      ...(this.reviewingOffline ? { offline: true } : {}),
     };
+  }
+
+  /** Whether the desk is reading a cache with no session (every server action is refused). */
+  get offline(): boolean {
+    return this.reviewingOffline;
+  }
+
+  /**
+   * The accounts whose cache this machine holds, the demo's under its fixed key. No password
+   * is needed to read them: the cache is the agent's own, on the agent's own machine.
+   */
+  cachedAccounts(): CachedAccount[] {
+    return this.options.store.accountsWithCounts().map((account) => ({
+      ...account,
+      demo: account.serverUrl === DEMO_ACCOUNT_URL,
+    }));
+  }
+
+  /**
+   * Opens a cached account read-only with no server (after signing out of any session): the
+   * queries answer from its cache, the GWS operations refuse ("Not signed in").
+   */
+  openOffline(wanted: OfflineAccount): Promise<SessionState> {
+    return this.serially(async () => {
+      const known = this.cachedAccounts().find(
+        (account) => account.serverUrl === wanted.serverUrl && account.userName === wanted.userName,
+      );
+      if (known === undefined)
+        throw new SwitchboardFailure('notFound', 'This machine holds no cache for that account.');
+      await this.endSession();
+      const demo = this.demoServer;
+      await this.useAccount({
+        // The demo's cache is keyed apart from the simulator's changing port (keyOf).
+        serverUrl: known.demo ? (demo?.serverUrl ?? DEMO_ACCOUNT_URL) : known.serverUrl,
+        userName: known.userName,
+        demo: known.demo,
+      });
+      this.reviewingOffline = true;
+      this.log.info('the cache is open for offline review');
+      this.hooks.changed();
+      return this.state();
+    });
+  }
+
+  /** Leaves the offline review for the sign-in form; the account stays pre-filled. */
+  leaveOffline(): Promise<SessionState> {
+    return this.serially(() => {
+      this.reviewingOffline = false;
+      this.hooks.changed();
+      return Promise.resolve(this.state());
+    });
   }
 
   /** Signs in, ending the current session first. One sign-in at a time. */
@@ -220,7 +282,14 @@ export class DeskSession {
 
   /** Signs out (after a sign-in under way, if any); the cache stays readable. */
   signOut(): Promise<void> {
-    return this.serially(() => this.endSession());
+    return this.serially(async () => {
+      await this.endSession();
+      // Signing out of an offline review is leaving it (nothing to end on a server).
+      if (this.reviewingOffline) {
+        this.reviewingOffline = false;
+        this.hooks.changed();
+      }
+    });
   }
 
   /** ChangePassword through the session; the remembered password follows when there is one. */
@@ -257,6 +326,8 @@ export class DeskSession {
       );
     if (request.remember) this.memory.assertCanRemember();
     await this.endSession();
+    // Signing in ends an offline review: the desk goes live on the same cache, no restart.
+    this.reviewingOffline = false;
     const previous = this.account;
     await this.useAccount(account);
     const session = new GwsSession({

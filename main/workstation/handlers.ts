@@ -19,6 +19,9 @@ import type { Presence } from './presence';
 import type { SentMail } from './sentMail';
 import type { DeskWorkbins } from './workbins';
 
+/** Why a server action is refused while the desk reads its cache offline (the UI says the same). */
+export const OFFLINE_REFUSAL = 'Offline: sign in to do this.';
+
 /** The services the contract's handlers are bound to. */
 export interface DeskServices {
   readonly runtime: RuntimeFacts;
@@ -47,7 +50,11 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   const { session, memory, presence, files, library, sentMail } = services;
   const ops = (): GwsOperations => {
     const operations = session.ops;
-    if (operations === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+    if (operations === undefined)
+      throw new SwitchboardFailure(
+        'unauthorized',
+        session.offline ? OFFLINE_REFUSAL : 'Not signed in',
+      );
     return operations;
   };
   /** The methods that are GWS operations as they are, derived from their table. */
@@ -73,6 +80,9 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       },
       getCacheHealth: () => services.cache.health,
       moveCacheAside: () => services.cache.moveAside(),
+      cachedAccounts: () => session.cachedAccounts(),
+      openOffline: (account) => session.openOffline(account),
+      leaveOffline: () => session.leaveOffline(),
     },
     agent: {
       getState: () => presence.state(),
@@ -89,6 +99,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       inbox: (page) => writer()?.inbox(page) ?? [],
       get: (id) => writer()?.interaction(id) ?? null,
       history: (query) => writer()?.history(query) ?? [],
+      counts: () => writer()?.counts() ?? { inbox: 0, invited: 0, history: 0 },
       search: async (text, page) => (await writer()?.search(text, page)) ?? [],
       saveTranscript: (id, format) => files.saveTranscript(id, format),
       replies: (id) => writer()?.replies(id) ?? [],

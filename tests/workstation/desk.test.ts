@@ -695,4 +695,51 @@ describe('mayOpenDirectly', () => {
   ])('does not open %s', (name) => {
     expect(mayOpenDirectly(name)).toBe(false);
   });
+
+  it('reviews a cached account offline: queries answer, server actions refuse with the reason', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    const id = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
+    await expect.poll(() => desk.handlers.interactions.get(id)).not.toBeNull();
+    await desk.handlers.session.signOut();
+    await simulator.close();
+
+    const dispatcher = createDispatcher(contract, desk.handlers, { error: () => undefined });
+    const call = (channel: string, ...args: unknown[]) => dispatcher.get(channel)?.(args);
+    // The arguments are checked against the contract like any other call's.
+    expect(await call('switchboard:session:openOffline', { serverUrl: '' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalidArgument' },
+    });
+    expect(await call('switchboard:session:cachedAccounts')).toEqual({
+      ok: true,
+      value: [{ serverUrl: 'demo:simulator', userName: 'agent1', demo: true, interactions: 1 }],
+    });
+    expect(
+      await call('switchboard:session:openOffline', {
+        serverUrl: 'demo:simulator',
+        userName: 'agent1',
+      }),
+    ).toMatchObject({ ok: true, value: { offline: true, userName: 'agent1' } });
+    expect(await call('switchboard:interactions:counts')).toEqual({
+      ok: true,
+      value: { inbox: 0, invited: 0, history: 1 },
+    });
+    expect(await call('switchboard:interactions:get', id)).toMatchObject({
+      ok: true,
+      value: { subject: 'Parcel' },
+    });
+    expect(await call('switchboard:interactions:accept', id, undefined)).toEqual({
+      ok: false,
+      error: { kind: 'unauthorized', message: 'Offline: sign in to do this.' },
+    });
+    expect(await call('switchboard:session:leaveOffline')).toMatchObject({
+      ok: true,
+      value: { connection: { state: 'signedOut' } },
+    });
+    // Signed out, not reviewing: the plain refusal again.
+    expect(await call('switchboard:interactions:accept', id, undefined)).toMatchObject({
+      error: { message: 'Not signed in' },
+    });
+  });
 });

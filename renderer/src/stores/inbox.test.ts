@@ -15,6 +15,8 @@ vi.mock('../api', async () => {
 
 const INBOX = 'switchboard:interactions:inbox';
 const HISTORY = 'switchboard:interactions:history';
+/** The true sizes of the lists: fetched once with the inbox, then carried by change sets. */
+const COUNTS = 'switchboard:interactions:counts';
 
 const ids = (rows: readonly InteractionSummary[]) => rows.map((row) => row.id);
 const channels = () => fake.api.calls.map((call) => call.channel);
@@ -47,7 +49,7 @@ describe('the inbox store', () => {
     const inbox = useInboxStore();
     inbox.load();
     await settle();
-    expect(fake.api.calls.map((call) => call.channel)).toEqual([INBOX]);
+    expect(fake.api.calls.map((call) => call.channel)).toEqual([INBOX, COUNTS]);
 
     inbox.clear();
     answer.resolve({ ok: true, value: [summary('agent1-chat')] });
@@ -129,7 +131,7 @@ describe('the inbox store folding change sets', () => {
       transcripts: [{ interactionId: 'c', lines: [{ eventId: 1, kind: 'message', text: 'Hi' }] }],
     });
     await settle();
-    expect(channels()).toEqual([INBOX]);
+    expect(channels()).toEqual([INBOX, COUNTS]);
     inbox.stop();
   });
 
@@ -149,7 +151,7 @@ describe('the inbox store folding change sets', () => {
     });
     await settle();
     expect(ids(inbox.items)).toEqual(['new', 'kept']);
-    expect(channels()).toEqual([INBOX]);
+    expect(channels()).toEqual([INBOX, COUNTS]);
     inbox.stop();
   });
 
@@ -175,7 +177,7 @@ describe('the inbox store folding change sets', () => {
     inbox.showTab('inbox');
     inbox.showTab('history');
     await settle();
-    expect(channels()).toEqual([INBOX, HISTORY]);
+    expect(channels()).toEqual([INBOX, COUNTS, HISTORY]);
     inbox.stop();
   });
 
@@ -195,7 +197,7 @@ describe('the inbox store folding change sets', () => {
     await settle();
     expect(inbox.error).toBeNull();
     expect(ids(inbox.items)).toEqual(['a']);
-    expect(channels()).toEqual([INBOX, INBOX]);
+    expect(channels()).toEqual([INBOX, COUNTS, INBOX]);
     inbox.stop();
   });
 
@@ -226,7 +228,7 @@ describe('the inbox store folding change sets', () => {
     const inbox = await loadedInbox([sampleRow('a', 'Invited', 5)]);
     expect(await inbox.accept('a')).toBe(true);
     await settle();
-    expect(channels()).toEqual([INBOX, 'switchboard:interactions:accept']);
+    expect(channels()).toEqual([INBOX, COUNTS, 'switchboard:interactions:accept']);
     fake.api.emitChanges({ interactions: [sampleHead('a', 'Accepted', 9)] });
     expect(inbox.items[0]?.phase).toBe('working');
     inbox.stop();
@@ -346,3 +348,68 @@ async function loadedInboxUnderFakeTime() {
   expect(inbox.loaded).toBe(true);
   return inbox;
 }
+
+describe('the whole inbox: pages and true counts', () => {
+  /** `count` active rows, most recently changed first, numbered from `from`. */
+  function activeRows(from: number, count: number): InteractionSummary[] {
+    return Array.from({ length: count }, (_, index) =>
+      sampleRow(`a${String(from + index)}`, 'Accepted', 100_000 - from - index),
+    );
+  }
+
+  it('pages the inbox past its first page until a page comes back short', async () => {
+    const firstPage = activeRows(0, LIST_LIMIT);
+    const secondPage = activeRows(LIST_LIMIT, 2);
+    const inbox = await loadedInbox(firstPage);
+    fake.api.answer(INBOX, (page) =>
+      Promise.resolve({
+        ok: true,
+        value: (page as { offset?: number }).offset === undefined ? firstPage : secondPage,
+      }),
+    );
+    expect(inbox.items).toHaveLength(LIST_LIMIT);
+    expect(inbox.itemsMore).toBe(true);
+
+    await inbox.moreInbox();
+    expect(
+      fake.api.calls.filter((call) => call.channel === INBOX).map((call) => call.args[0]),
+    ).toEqual([{ limit: LIST_LIMIT }, { limit: LIST_LIMIT, offset: LIST_LIMIT }]);
+    expect(inbox.items).toHaveLength(LIST_LIMIT + 2);
+    expect(ids(inbox.items.slice(-2))).toEqual(['a500', 'a501']);
+    expect(inbox.itemsMore).toBe(false);
+    await inbox.moreInbox();
+    expect(fake.api.calls.filter((call) => call.channel === INBOX)).toHaveLength(2);
+    inbox.stop();
+  });
+
+  it('shows the counts the cache answered, then those each commit carries, with no fetch', async () => {
+    fake.api.answer(COUNTS, () =>
+      Promise.resolve({ ok: true, value: { inbox: 2_000, invited: 102, history: 7 } }),
+    );
+    const inbox = await loadedInbox(activeRows(0, 3));
+    expect(inbox.counts).toEqual({ inbox: 2_000, invited: 102, history: 7 });
+
+    fake.api.emitChanges({
+      interactions: [sampleHead('new', 'Invited', 200_000)],
+      counts: { inbox: 2_001, invited: 103, history: 7 },
+    });
+    await settle();
+    expect(inbox.counts).toEqual({ inbox: 2_001, invited: 103, history: 7 });
+    expect(fake.api.calls.filter((call) => call.channel === COUNTS)).toHaveLength(1);
+    inbox.stop();
+  });
+
+  it('drops a fetched count that a commit overtook', async () => {
+    const counted = deferred<unknown>();
+    fake.api.answer(COUNTS, () => counted.promise);
+    const inbox = await loadedInbox([]);
+    fake.api.emitChanges({
+      interactions: [sampleHead('new', 'Invited', 200_000)],
+      counts: { inbox: 1, invited: 1, history: 0 },
+    });
+    counted.resolve({ ok: true, value: { inbox: 0, invited: 0, history: 0 } });
+    await settle();
+    expect(inbox.counts).toEqual({ inbox: 1, invited: 1, history: 0 });
+    inbox.stop();
+  });
+});

@@ -1,7 +1,12 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
-import type { ChangeSet, InteractionSummary, SearchHit } from '../../../common/model';
+import type {
+  ChangeSet,
+  InteractionCounts,
+  InteractionSummary,
+  SearchHit,
+} from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { arrivals } from '../lib/arrivals';
@@ -10,7 +15,10 @@ import { foldHits, upsertRows, type RowList } from './fold';
 
 export type InboxTab = 'inbox' | 'history';
 
-/** Rows fetched per list; the lists render through a virtual list, so this is about memory. */
+/**
+ * Rows fetched per page of a list. Not a cap: scrolling to the last row loaded fetches the next
+ * page (the lists render through a virtual list), and the true sizes come from a count query.
+ */
 export const LIST_LIMIT = 500;
 const SEARCH_LIMIT = 100;
 /** Typing pauses this long before the search runs. */
@@ -39,6 +47,12 @@ export const useInboxStore = defineStore('inbox', () => {
   const items = shallowRef<readonly InteractionSummary[]>([]);
   const loaded = ref(false);
   const error = ref<SwitchboardError | null>(null);
+  /** The last page of the inbox was full: the cache may hold more active interactions. */
+  const itemsMore = ref(false);
+  const itemsPaging = ref(false);
+  const itemsPageError = ref<SwitchboardError | null>(null);
+  /** The true sizes of the lists, counted in the cache (null until the first answer). */
+  const counts = shallowRef<InteractionCounts | null>(null);
 
   const history = shallowRef<readonly InteractionSummary[]>([]);
   const historyLoaded = ref(false);
@@ -95,7 +109,10 @@ export const useInboxStore = defineStore('inbox', () => {
   const inboxJob = coalesce(async () => {
     const result = await fetchRows('inbox', () => api.interactions.inbox({ limit: LIST_LIMIT }));
     if (result === null) return;
-    if (result.ok) items.value = result.value.rows;
+    if (result.ok) {
+      items.value = result.value.rows;
+      itemsMore.value = result.value.full;
+    }
     error.value = result.ok ? null : result.error;
     loaded.value = true;
   });
@@ -113,12 +130,23 @@ export const useInboxStore = defineStore('inbox', () => {
     historyLoaded.value = true;
   });
 
+  /** Bumped by each commit's counts: a fetched count asked for before one is older than it. */
+  let countsPushed = 0;
+  const countsJob = coalesce(async () => {
+    const asked = epoch;
+    const pushedBefore = countsPushed;
+    const result = await api.interactions.counts();
+    // A failed count keeps the last one: the lists themselves say when the cache fails.
+    if (asked === epoch && pushedBefore === countsPushed && result.ok) counts.value = result.value;
+  });
+
   /**
-   * Fetches the inbox (the desk calls it once, when it shows) and the history if it was shown,
-   * at most once per frame. From then on the lists follow main's change sets.
+   * Fetches the inbox (the desk calls it once, when it shows), the history if it was shown and
+   * the counts, at most once per frame. From then on the lists follow main's change sets.
    */
   function load(): void {
     inboxJob.request();
+    countsJob.request();
     if (historyLoaded.value || tab.value === 'history') historyJob.request();
   }
 
@@ -149,6 +177,32 @@ export const useInboxStore = defineStore('inbox', () => {
     }
   }
 
+  /**
+   * Fetches the next page of the inbox, as {@link moreHistory} does for the history (the rows
+   * shown are the offset; a row met twice is upserted once).
+   */
+  async function moreInbox(): Promise<void> {
+    if (!loaded.value || !itemsMore.value || itemsPaging.value) return;
+    const asked = epoch;
+    itemsPaging.value = true;
+    itemsPageError.value = null;
+    try {
+      const offset = items.value.length;
+      const result = await fetchRows('inbox', () =>
+        api.interactions.inbox({ limit: LIST_LIMIT, offset }),
+      );
+      if (result === null) return;
+      if (result.ok) {
+        items.value = upsertRows(items.value, result.value.rows, 'inbox');
+        itemsMore.value = result.value.full;
+      } else {
+        itemsPageError.value = result.error;
+      }
+    } finally {
+      if (asked === epoch) itemsPaging.value = false;
+    }
+  }
+
   /** Shows a list; the history is fetched the first time it shows (or after a failure). */
   function showTab(next: InboxTab): void {
     tab.value = next;
@@ -163,6 +217,11 @@ export const useInboxStore = defineStore('inbox', () => {
    */
   function applyChanges(changes: ChangeSet): void {
     pushed.add(changes);
+    // The commit counted the lists itself: no fetch.
+    if (changes.counts !== undefined) {
+      countsPushed++;
+      counts.value = changes.counts;
+    }
     if (changes.interactions.length === 0) return;
     // A list whose fetch failed was never seen whole: fetch it again rather than show a part.
     if (error.value !== null) inboxJob.request();
@@ -243,12 +302,17 @@ export const useInboxStore = defineStore('inbox', () => {
     epoch++;
     inboxJob.cancel();
     historyJob.cancel();
+    countsJob.cancel();
     clearTimeout(searchTimer);
     searchSequence++;
     tab.value = 'inbox';
     items.value = [];
     loaded.value = false;
     error.value = null;
+    itemsMore.value = false;
+    itemsPaging.value = false;
+    itemsPageError.value = null;
+    counts.value = null;
     history.value = [];
     historyLoaded.value = false;
     historyError.value = null;
@@ -272,6 +336,7 @@ export const useInboxStore = defineStore('inbox', () => {
     events.stop();
     inboxJob.cancel();
     historyJob.cancel();
+    countsJob.cancel();
   }
 
   return {
@@ -279,6 +344,10 @@ export const useInboxStore = defineStore('inbox', () => {
     items,
     loaded,
     error,
+    itemsMore,
+    itemsPaging,
+    itemsPageError,
+    counts,
     history,
     historyLoaded,
     historyError,
@@ -295,6 +364,7 @@ export const useInboxStore = defineStore('inbox', () => {
     load,
     showTab,
     moreHistory,
+    moreInbox,
     setQuery,
     accept,
     reject,

@@ -83,4 +83,55 @@ describe('the session store', () => {
     expect(session.checkError).toBeNull();
     expect(session.signOutError).toBeNull();
   });
+
+  it('shows the desk for an offline review, and the form again once it is left', async () => {
+    const offline = { ...signedOut('not signed in'), offline: true };
+    fake.api.answer('switchboard:session:openOffline', () =>
+      Promise.resolve({ ok: true, value: offline }),
+    );
+    fake.api.answer('switchboard:session:leaveOffline', () =>
+      Promise.resolve({ ok: true, value: signedOut('not signed in') }),
+    );
+    const session = useSessionStore();
+    session.state = signedOut('not signed in');
+    expect(session.showDesk).toBe(false);
+    expect(await session.openOffline({ serverUrl: 'http://gws.example', userName: 'agent1' })).toBe(
+      true,
+    );
+    expect(fake.api.calls.at(-1)?.args).toEqual([
+      { serverUrl: 'http://gws.example', userName: 'agent1' },
+    ]);
+    expect(session.offline).toBe(true);
+    expect(session.showDesk).toBe(true);
+    await session.leaveOffline();
+    expect(session.offline).toBe(false);
+    expect(session.showDesk).toBe(false);
+  });
+
+  it('keeps the form when the cache cannot be opened, with the reason', async () => {
+    fake.api.answer('switchboard:session:openOffline', () =>
+      Promise.resolve({
+        ok: false,
+        error: { kind: 'notFound', message: 'This machine holds no cache for that account.' },
+      }),
+    );
+    const session = useSessionStore();
+    session.state = signedOut('not signed in');
+    expect(await session.openOffline({ serverUrl: 'http://gws.example', userName: 'agent1' })).toBe(
+      false,
+    );
+    expect(session.showDesk).toBe(false);
+    expect(session.offlineError?.message).toBe('This machine holds no cache for that account.');
+  });
+
+  it('offers "Review offline" only after this desk signed out', async () => {
+    fake.api.answer('switchboard:session:signOut', () => Promise.resolve({ ok: true }));
+    fake.api.answer('switchboard:session:getState', () =>
+      Promise.resolve({ ok: true, value: signedOut('not signed in') }),
+    );
+    const session = useSessionStore();
+    expect(session.signedOutHere).toBe(false);
+    await session.signOut();
+    expect(session.signedOutHere).toBe(true);
+  });
 });

@@ -1,7 +1,13 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
-import type { ConnectionStatus, SessionState, SignInRequest } from '../../../common/model';
+import type {
+  CachedAccount,
+  ConnectionStatus,
+  OfflineAccount,
+  SessionState,
+  SignInRequest,
+} from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 
@@ -43,8 +49,50 @@ export const useSessionStore = defineStore('session', () => {
     () =>
       state.value !== null &&
       !signingIn.value &&
-      (state.value.agent !== undefined || state.value.connection.state !== 'signedOut'),
+      (state.value.agent !== undefined ||
+        state.value.offline === true ||
+        state.value.connection.state !== 'signedOut'),
   );
+  /** The desk reads a cached account with no server (offline review): nothing is sent. */
+  const offline = computed(() => state.value?.offline === true);
+
+  /** The accounts whose cache this machine holds (what "Open offline" offers). */
+  const cachedAccounts = shallowRef<readonly CachedAccount[]>([]);
+  /** The agent signed out on this desk: the form offers to review the cache ("Review offline"). */
+  const signedOutHere = ref(false);
+  const offlineError = ref<SwitchboardError | null>(null);
+  const openingOffline = ref(false);
+
+  async function loadCachedAccounts(): Promise<void> {
+    const result = await api.session.cachedAccounts();
+    if (result.ok) cachedAccounts.value = result.value;
+    else offlineError.value = result.error;
+  }
+
+  /** Opens a cached account read-only with no server; answers whether it opened. */
+  async function openOffline(account: OfflineAccount): Promise<boolean> {
+    if (openingOffline.value) return false;
+    openingOffline.value = true;
+    offlineError.value = null;
+    try {
+      const result = await api.session.openOffline({
+        serverUrl: account.serverUrl,
+        userName: account.userName,
+      });
+      if (result.ok) state.value = result.value;
+      else offlineError.value = result.error;
+      return result.ok;
+    } finally {
+      openingOffline.value = false;
+    }
+  }
+
+  /** Leaves the offline review for the sign-in form (to sign in; no restart needed). */
+  async function leaveOffline(): Promise<void> {
+    const result = await api.session.leaveOffline();
+    if (result.ok) state.value = result.value;
+    else offlineError.value = result.error;
+  }
 
   async function load(): Promise<void> {
     const result = await api.session.getState();
@@ -85,6 +133,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       const result = await api.session.signOut();
       if (!result.ok) signOutError.value = result.error;
+      else signedOutHere.value = true;
       await load();
     } finally {
       signingOut.value = false;
@@ -150,6 +199,14 @@ export const useSessionStore = defineStore('session', () => {
     signedOutReason,
     agent,
     showDesk,
+    offline,
+    cachedAccounts,
+    signedOutHere,
+    offlineError,
+    openingOffline,
+    loadCachedAccounts,
+    openOffline,
+    leaveOffline,
     load,
     signIn,
     signOut,

@@ -1,0 +1,267 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { GwsEvent } from '../../common/model';
+import { openDatabase } from '../../main/cache/database';
+import { CACHE_FILE } from '../../main/cache/paths';
+import { CacheStore } from '../../main/cache/store';
+import { CacheWriter } from '../../main/workstation/cacheWriter';
+import { startSimulator } from '../../simulator/server';
+import { row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
+
+// Issue 14 item 9 (the offline desk) and item 6's paging half (the whole inbox), in the
+// shipped renderer in Chromium against the real desk core and cache: the simulator is really
+// stopped (its port closed) while the cache is reviewed, and started again to sign in.
+
+const { open: openDeskPage } = useDeskPages();
+
+const OFFLINE_REASON = 'Offline: sign in to do this';
+
+/** A server action as the offline desk shows it: disabled, saying why, to the eye and to AT. */
+async function expectDisabledOffline(page: Page, name: string | RegExp): Promise<void> {
+  const button = page.getByRole('button', { name }).first();
+  await expect.poll(() => button.isDisabled()).toBe(true);
+  expect(await button.getAttribute('title')).toBe(OFFLINE_REASON);
+  expect(await button.getAttribute('aria-describedby')).toBe('offline-reason');
+  expect(await page.locator('#offline-reason').textContent()).toBe(OFFLINE_REASON);
+}
+
+/** Scrolls a list's virtual viewport to its end until the row of `id` is rendered. */
+async function scrollUntilRow(page: Page, panel: string, id: string): Promise<void> {
+  const viewport = page.locator(`#${panel} .vlist`);
+  await expect
+    .poll(
+      async () => {
+        await viewport.evaluate((element) => {
+          const scrolled = element as unknown as { scrollTop: number; scrollHeight: number };
+          scrolled.scrollTop = scrolled.scrollHeight;
+        });
+        return row(page, id).count();
+      },
+      { timeout: 20_000, interval: 200 },
+    )
+    .toBe(1);
+}
+
+describe('the offline desk', () => {
+  it('reviews the cache with the simulator stopped, then goes live without a restart', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, os, dataDir, problems } = deskPage;
+
+    // ---- a shift: a chat worked and finished (the cache keeps its transcript), an e-mail kept
+    await signInReady(page);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Zora Quist',
+      subject: 'Zeppelin tickets',
+      firstMessage: 'Can I still change my zeppelin booking?',
+    });
+    const chatRow = row(page, chatId);
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('Yes, until Friday noon.');
+    await box.press('Enter');
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await expect.poll(() => transcript.innerText()).toContain('Yes, until Friday noon.');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => chatRow.count()).toBe(0);
+    const emailId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Invoice 77',
+      text: 'Please see invoice 77.',
+      attachments: [
+        {
+          name: 'invoice-77.txt',
+          mimeType: 'text/plain',
+          bytes: Buffer.from('Invoice 77: 42 EUR'),
+        },
+      ],
+    });
+    const emailRow = row(page, emailId);
+    await emailRow.getByRole('button', { name: 'Accept E-mail from' }).click();
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    // The attachment is downloaded into the cache while the server is there.
+    await emailRow.getByRole('button', { name: 'E-mail from' }).first().click();
+    const openAttachment = page.getByRole('button', { name: 'Open invoice-77.txt' });
+    await expect.poll(() => openAttachment.isVisible()).toBe(true);
+
+    // ---- sign out, stop the server: signing in fails, the form offers the cache
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
+      .toBe(true);
+    await simulator.close();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'The server cannot be reached' }).isVisible())
+      .toBe(true);
+    const entry = page.getByTestId('offline-entry');
+    expect(await entry.innerText()).toContain('agent1 on the demo server · 2 interactions');
+    await screenshotsAtThreeSizes(page, 'offline', 'sign-in-offer');
+
+    // ---- Review offline: the desk, marked, from the cache alone
+    await entry.getByRole('button', { name: 'Review offline' }).click();
+    const banner = page.getByTestId('offline-banner');
+    await expect
+      .poll(() => banner.innerText())
+      .toContain('Offline review — agent1 on the demo server — nothing is sent');
+    expect(await page.getByTestId('link-banner').count()).toBe(0);
+    await expect.poll(() => emailRow.count()).toBe(1);
+    expect(await page.getByTestId('inbox-size').innerText()).toBe('1 interaction');
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(1);
+    expect(await page.getByTestId('history-size').innerText()).toBe('1 interaction');
+
+    // A search finds a word of the transcript.
+    const search = page.getByRole('searchbox', { name: 'Search interactions' });
+    await search.fill('zeppelin');
+    const hit = page.locator(`.hit[data-interaction-id="${chatId}"]`);
+    await expect.poll(() => hit.count()).toBe(1);
+    await hit.click();
+    await search.fill('');
+
+    // The transcript opens and is saved.
+    await expect
+      .poll(() => transcript.innerText())
+      .toContain('Can I still change my zeppelin booking?');
+    os.savePath = join(dataDir, 'offline-transcript.html');
+    await page.getByRole('button', { name: 'Save transcript' }).click();
+    await expect.poll(() => page.getByText(`Saved to ${os.savePath}`).count()).toBe(1);
+    expect(await readFile(os.savePath, 'utf8')).toContain('Yes, until Friday noon.');
+
+    // Server actions are disabled, and say why.
+    await page.getByRole('tab', { name: /Inbox/ }).click();
+    await emailRow.getByRole('button', { name: 'E-mail from' }).first().click();
+    await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe('Invoice 77');
+    await expectDisabledOffline(page, 'Reply');
+    await expectDisabledOffline(page, 'Forward');
+    await expectDisabledOffline(page, 'Done');
+    await expectDisabledOffline(page, 'New e-mail');
+    await expectDisabledOffline(page, 'Place in workbin');
+    const disposition = page.locator('#disposition-picker');
+    expect(await disposition.isDisabled()).toBe(true);
+    expect(await disposition.getAttribute('title')).toBe(OFFLINE_REASON);
+    await expect.poll(() => page.getByRole('button', { name: /^Edit/ }).count()).toBeGreaterThan(0);
+    for (const edit of await page.getByRole('button', { name: /^Edit/ }).all())
+      expect(await edit.isDisabled()).toBe(true);
+    // Attachments stored earlier open and save from the cache.
+    await openAttachment.click();
+    await expect.poll(() => os.opened).toHaveLength(1);
+    expect(await readFile(os.opened[0] ?? '', 'utf8')).toBe('Invoice 77: 42 EUR');
+    os.savePath = join(dataDir, 'offline-invoice.txt');
+    await page.getByRole('button', { name: 'Save invoice-77.txt as…' }).click();
+    await expect.poll(() => page.getByText(`Saved to ${os.savePath}`).count()).toBe(1);
+    expect(await readFile(os.savePath, 'utf8')).toBe('Invoice 77: 42 EUR');
+    await screenshotsAtThreeSizes(page, 'offline', 'offline-desk');
+
+    // ---- the server is back: sign in from the banner, the same desk goes live
+    const again = await startSimulator({ port: simulator.port, scenario: 'quiet', control: false });
+    try {
+      await banner.getByRole('button', { name: 'Sign in…' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect
+        .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+        .toBe('connected');
+      expect(await page.getByTestId('offline-banner').count()).toBe(0);
+      await page.getByRole('tab', { name: 'History' }).click();
+      await expect.poll(() => row(page, chatId).count()).toBe(1);
+      await page.getByRole('tab', { name: /Inbox/ }).click();
+      await expect.poll(() => page.getByTestId('new-email').isDisabled()).toBe(false);
+      expect(await page.getByTestId('new-email').getAttribute('title')).not.toBe(OFFLINE_REASON);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
+        .toBe(true);
+    } finally {
+      await again.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the whole inbox and History: true counts, the last row reached by scrolling', async () => {
+    const ACTIVE = 2_000;
+    const INVITED = 102;
+    const ENDED = 600;
+    const T0 = Date.UTC(2026, 10, 2, 8);
+    const deskPage = await openDeskPage({
+      // A cache a long shift left, written through the cache writer as a session would.
+      seed: (dataDir) => {
+        const db = openDatabase(join(dataDir, CACHE_FILE));
+        const writer = new CacheWriter({
+          store: new CacheStore(db),
+          account: { serverUrl: 'demo:simulator', userName: 'agent1' },
+          attachmentsDir: join(dataDir, 'attachments'),
+          log: { debug: () => undefined, warn: () => undefined },
+        });
+        const events: GwsEvent[] = [];
+        const times: number[] = [];
+        for (let index = 0; index < ACTIVE + ENDED; index++) {
+          const id = `mail-${String(index).padStart(4, '0')}`;
+          const invited = index >= ACTIVE - INVITED && index < ACTIVE;
+          events.push({
+            type: 'interactionInvited',
+            interaction: {
+              id,
+              channel: 'email',
+              state: invited ? 'Invited' : 'Accepted',
+              subject: `Order ${String(index)}`,
+              from: `customer${String(index)}@example.com`,
+              capabilities: invited ? ['Accept', 'Reject'] : [],
+              userData: {},
+            },
+          });
+          times.push(T0 + index * 1_000);
+          if (index >= ACTIVE) {
+            events.push({ type: 'interactionEnded', interactionId: id });
+            times.push(T0 + index * 1_000 + 500);
+          }
+        }
+        writer.applyBatch(events, times);
+        // Another account used on this machine before: the form lists both.
+        new CacheWriter({
+          store: new CacheStore(db),
+          account: { serverUrl: 'https://gws.example.com:8090', userName: 'kim' },
+          attachmentsDir: join(dataDir, 'attachments'),
+          log: { debug: () => undefined, warn: () => undefined },
+        }).apply({
+          type: 'interactionInvited',
+          interaction: {
+            id: 'kim-1',
+            channel: 'chat',
+            state: 'Invited',
+            capabilities: [],
+            userData: {},
+          },
+        });
+        db.close();
+      },
+    });
+    const { page, problems } = deskPage;
+
+    const entry = page.getByTestId('offline-entry');
+    await expect.poll(() => entry.isVisible()).toBe(true);
+    expect(
+      (await entry.getByRole('listitem').allInnerTexts()).map((text) => text.replace(/\s+/gu, ' ')),
+    ).toEqual([
+      'Open offline: agent1 on the demo server · 2,600 interactions',
+      'Open offline: kim on gws.example.com:8090 · 1 interaction',
+    ]);
+    await entry.getByRole('button', { name: 'Open offline: agent1 on the demo server' }).click();
+
+    // The inbox: the true count, the badge counts every invitation, the oldest row reachable.
+    await expect.poll(() => page.getByTestId('inbox-size').innerText()).toBe('2,000 interactions');
+    const inboxTab = page.getByRole('tab', { name: /Inbox/ });
+    expect(await inboxTab.innerText()).toContain(String(INVITED));
+    expect(await inboxTab.getAttribute('aria-label')).toBeNull();
+    expect(await inboxTab.locator('.visually-hidden').innerText()).toBe(`(${INVITED} invited)`);
+    await scrollUntilRow(page, 'panel-inbox', 'mail-0000');
+    await screenshotsAtThreeSizes(page, 'offline', 'inbox-2000-end');
+
+    // The history: its true count, its oldest row reachable.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => page.getByTestId('history-size').innerText()).toBe('600 interactions');
+    await scrollUntilRow(page, 'panel-history', `mail-${String(ACTIVE)}`);
+    expect(problems).toEqual([]);
+  });
+});
