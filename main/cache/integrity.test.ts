@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCache, overwriteMiddlePages } from '../../tests/support/damage';
 import { openDatabase } from './database';
-import { checkIntegrity, damagedName, isCorruption, moveAside } from './integrity';
+import {
+  checkIntegrity,
+  damagedName,
+  isCorruption,
+  moveAside,
+  type IntegrityReport,
+} from './integrity';
 
 const folder = mkdtempSync(join(tmpdir(), 'switchboard-integrity-'));
 
@@ -59,6 +65,32 @@ describe('checkIntegrity (quick_check on a worker thread)', () => {
     // The check took some milliseconds on the worker; the asking thread kept ticking meanwhile.
     expect(ticks).toBeGreaterThan(0);
     expect(report.millis).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops at any moment, even while its worker loads the SQLite driver, and the process lives', async () => {
+    const path = join(folder, 'stopped.sqlite');
+    buildCache(path, 50);
+    // Node aborts the whole process when a worker is terminated while it registers a native
+    // addon (FATAL ERROR napi_get_last_error_info, seen in CI). The driver loads just before the
+    // check of a small file ends: stops every 0.1 ms over the end of a whole check's time land
+    // in that window (the old code died in 2 runs of 3 here).
+    const started = performance.now();
+    expect((await checkIntegrity(path)).status).toBe('sound');
+    const whole = performance.now() - started;
+    const reports: IntegrityReport[] = [];
+    for (let at = whole * 0.4; at < whole * 1.2 && reports.length < 300; at += 0.1) {
+      const stop = new AbortController();
+      const report = checkIntegrity(path, stop.signal);
+      // A busy wait, not a timer: timers are too coarse to land in a window this short.
+      const until = performance.now() + at;
+      while (performance.now() < until);
+      stop.abort();
+      reports.push(await report);
+    }
+    for (const report of reports) expect(['unchecked', 'sound']).toContain(report.status);
+    expect(reports.some((report) => report.status === 'unchecked')).toBe(true);
+    // The file is as it was, and a check left alone still passes it.
+    expect((await checkIntegrity(path)).status).toBe('sound');
   });
 
   it('reports a file it cannot read as unchecked, not damaged, rather than throwing', async () => {

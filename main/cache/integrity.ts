@@ -36,9 +36,13 @@ const REPORTED_PROBLEMS = 5;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const BetterSqlite3 = require(workerData.driver);
+// Loaded: from now on the main thread may terminate this worker (see checkIntegrity).
+parentPort.postMessage('loaded');
 const started = Date.now();
 let problems;
 let failed = false;
+// Stopped while the driver loaded: the cache's owner has closed it, so it is not opened.
+if (Atomics.load(new Int32Array(workerData.stopped), 0) === 1) process.exit(0);
 try {
   const db = new BetterSqlite3(workerData.path, { readonly: true, fileMustExist: true });
   try {
@@ -71,6 +75,8 @@ export function checkIntegrity(path: string, signal?: AbortSignal): Promise<Inte
       resolve(report);
     };
     let worker: Worker;
+    // Set when the check is stopped, read by the worker before it opens the cache.
+    const stopped = new Int32Array(new SharedArrayBuffer(4));
     try {
       worker = new Worker(WORKER_SOURCE, {
         eval: true,
@@ -78,6 +84,7 @@ export function checkIntegrity(path: string, signal?: AbortSignal): Promise<Inte
           path,
           limit: REPORTED_PROBLEMS,
           driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+          stopped: stopped.buffer,
         },
       });
     } catch (error) {
@@ -93,19 +100,34 @@ export function checkIntegrity(path: string, signal?: AbortSignal): Promise<Inte
     worker.unref();
     // Closing the cache stops a check under way: its read-only connection must not touch the
     // files (e.g. create the -shm) once their owner has closed them.
+    // A worker terminated while it loads the native driver takes the whole process down (Node
+    // aborts in napi_module_register): until the worker says the driver is loaded, stopping only
+    // raises the flag, and the worker ends by itself before opening the cache.
+    let loaded = false;
+    let stopping = false;
     const stop = () => {
       settle({ status: 'unchecked', path, millis: Date.now() - started, problems: ['stopped'] });
-      void worker.terminate();
+      stopping = true;
+      Atomics.store(stopped, 0, 1);
+      if (loaded) void worker.terminate();
     };
     if (signal?.aborted === true) stop();
     else signal?.addEventListener('abort', stop, { once: true });
-    worker.once('message', (answer: { problems: string[]; failed: boolean; millis: number }) => {
-      const { problems, failed, millis } = answer;
-      if (failed) settle({ status: 'unchecked', path, millis, problems });
-      else if (problems.length === 1 && problems[0] === 'ok')
-        settle({ status: 'sound', path, millis });
-      else settle({ status: 'damaged', path, millis, problems });
-    });
+    worker.on(
+      'message',
+      (answer: 'loaded' | { problems: string[]; failed: boolean; millis: number }) => {
+        if (answer === 'loaded') {
+          loaded = true;
+          if (stopping) void worker.terminate();
+          return;
+        }
+        const { problems, failed, millis } = answer;
+        if (failed) settle({ status: 'unchecked', path, millis, problems });
+        else if (problems.length === 1 && problems[0] === 'ok')
+          settle({ status: 'sound', path, millis });
+        else settle({ status: 'damaged', path, millis, problems });
+      },
+    );
     worker.once('error', (error) => {
       settle({
         status: 'unchecked',
