@@ -25,6 +25,7 @@ import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
 import { Presence } from './presence';
+import { Ringer } from './ringer';
 import { AgentLibrary } from './agentLibrary';
 import { SentMail } from './sentMail';
 import { DeskWorkbins } from './workbins';
@@ -65,6 +66,8 @@ export interface DeskOptions {
   readonly log: DeskLog;
   /** GWS client tuning (tests shorten timeouts and back-off). */
   readonly session?: DeskSessionOptions['session'];
+  /** Milliseconds between two chimes of a waiting invitation (tests shorten it). */
+  readonly ringIntervalMs?: number;
   /** Full-text search in a worker thread (default); false runs it on the calling thread. */
   readonly searchWorker?: boolean;
   /**
@@ -98,6 +101,9 @@ export class Desk implements DeskForShell {
   private readonly memory: AccountMemory;
   private readonly presence: Presence;
   private readonly session: DeskSession;
+  private readonly ringer: Ringer;
+  /** The invitations-waiting count the renderer was last told. */
+  private waitingPushed = 0;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -160,6 +166,28 @@ export class Desk implements DeskForShell {
       // Presence, not the tray: a commit's alerts are folded before the tray takes its channels.
       dnd: () => this.presence.quiet,
       sound: () => this.memory.settings().sound,
+      invitations: () => {
+        const settings = this.memory.settings();
+        return {
+          timeoutSeconds: settings.invitationTimeoutSeconds,
+          autoAnswer: (channel) => {
+            const name = channel.toLowerCase();
+            if (name === 'chat') return settings.autoAnswerChat;
+            return name === 'email' && settings.autoAnswerEmail;
+          },
+        };
+      },
+    });
+    this.ringer = new Ringer({
+      shouldRing: () => {
+        if (!this.alerts.ringing || this.presence.quiet) return false;
+        const { sound, chime } = this.memory.settings();
+        return sound && chime === 'repeat';
+      },
+      ring: () => {
+        this.emit.app.soundRequested({ kind: 'invitation' });
+      },
+      ...(options.ringIntervalMs === undefined ? {} : { intervalMs: options.ringIntervalMs }),
     });
     const files = new DeskFiles({
       dataDir: options.dataDir,
@@ -183,7 +211,7 @@ export class Desk implements DeskForShell {
       files,
       dialogs: options.files,
     });
-    this.handlers = bindHandlers({
+    const bound = bindHandlers({
       runtime: options.runtime,
       session: this.session,
       memory: this.memory,
@@ -207,7 +235,9 @@ export class Desk implements DeskForShell {
         operations: () => this.session.ops,
         writer: () => this.session.writer,
       }),
+      invitationsWaiting: () => this.alerts.pendingCount,
     });
+    this.handlers = this.withInvitations(bound);
     cache.onChange((health) => {
       this.emit.session.cacheHealthChanged(health);
     });
@@ -225,6 +255,7 @@ export class Desk implements DeskForShell {
     // Queued behind a sign-in under way (the automatic one at start), which would otherwise
     // write to a closed cache; the shell bounds the whole shutdown in time.
     this.closing ??= this.session.serially(async () => {
+      this.ringer.stop();
       await this.cache.close();
       await this.session.close();
       await (await this.searchWorker)?.close();
@@ -290,6 +321,7 @@ export class Desk implements DeskForShell {
 
   alertAction(alertId: string, action: AlertActionId): void {
     const command = this.alerts.handleAction(alertId, action);
+    this.ringer.update();
     if (command === undefined || !('operation' in command)) return;
     const { interactionId } = command;
     const ops = this.session.ops;
@@ -330,6 +362,44 @@ export class Desk implements DeskForShell {
 
   private closeAlerts(): void {
     for (const alertId of this.alerts.clear()) this.options.notifications.close(alertId);
+    this.ringer.stop();
+    this.pushWaiting();
+  }
+
+  /**
+   * The contract's handlers with the invitations' part: the uncapped count of invitations
+   * waiting, and Accept and Reject that, once the server took them, stop the chime and close
+   * the invitation's notification at once (GWS tells the agent who rejected nothing).
+   */
+  private withInvitations(handlers: SwitchboardHandlers): SwitchboardHandlers {
+    const { accept, reject } = handlers.interactions;
+    const answered = (interactionId: string) => {
+      const open = this.alerts.answered(interactionId);
+      if (open !== undefined) this.options.notifications.close(open);
+      this.ringer.update();
+    };
+    return {
+      ...handlers,
+      interactions: {
+        ...handlers.interactions,
+        accept: async (interactionId, nickname) => {
+          await accept(interactionId, nickname);
+          answered(interactionId);
+        },
+        reject: async (interactionId) => {
+          await reject(interactionId);
+          answered(interactionId);
+        },
+      },
+    };
+  }
+
+  /** Tells the renderer the number of invitations waiting, when it changed. */
+  private pushWaiting(): void {
+    const waiting = this.alerts.pendingCount;
+    if (waiting === this.waitingPushed) return;
+    this.waitingPushed = waiting;
+    this.emit.app.invitationsChanged({ waiting });
   }
 
   private pushSession(): void {
@@ -347,6 +417,8 @@ export class Desk implements DeskForShell {
     this.announce(commit);
     this.tray.fold(commit.changes, this.alerts.pendingCount);
     this.emit.desk.changed(commit.changes);
+    this.pushWaiting();
+    this.ringer.update();
   }
 
   /** Shows and closes the OS notifications of a commit; the chime for a shown invitation. */
@@ -357,8 +429,19 @@ export class Desk implements DeskForShell {
     for (const alert of show) {
       if (alert.replaces !== undefined) notifications.close(alert.replaces);
       notifications.show(alert);
-      if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
+      if (alert.autoAnswer === true) this.acceptAutomatically(alert.interactionId);
     }
+    // One chime for the commit, however many invitations it brought (a burst is one ring).
+    if (show.some((alert) => alert.sound)) this.emit.app.soundRequested({ kind: 'invitation' });
+  }
+
+  /** Accepts an invitation by itself (the auto-answer setting); a refusal is logged. */
+  private acceptAutomatically(interactionId: string): void {
+    const ops = this.session.ops;
+    if (ops === undefined) return;
+    void ops.accept(interactionId).then((result) => {
+      if (!result.ok) this.log.warn(`auto-answer ${interactionId}: ${result.error.message}`);
+    });
   }
 
   /** A change of the agent's state outside a commit (sign-in, sign-out), as a change set. */

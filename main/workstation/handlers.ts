@@ -29,6 +29,8 @@ export interface DeskServices {
   readonly library: AgentLibrary;
   readonly sentMail: SentMail;
   readonly workbins: DeskWorkbins;
+  /** Every invitation waiting, uncapped (the alerts own the count; the tray shows it too). */
+  readonly invitationsWaiting: () => number;
 }
 
 /**
@@ -49,7 +51,10 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   const writer = () => session.writer;
   const contactHistory = new ContactHistoryService(session);
   return {
-    app: createAppHandlers(services.runtime),
+    app: {
+      ...createAppHandlers(services.runtime),
+      invitationsWaiting: services.invitationsWaiting,
+    },
     session: {
       getState: () => session.state(),
       signIn: (request) => session.signIn(request),

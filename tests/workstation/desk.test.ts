@@ -257,7 +257,7 @@ describe('the desk', () => {
     expect(alert).toMatchObject({
       kind: 'invite',
       title: 'New chat from Tom',
-      body: 'Where is my parcel?',
+      body: 'Where is my parcel?\n30 seconds to answer',
       interactionId: id,
       sound: true,
     });
