@@ -313,7 +313,7 @@ describe('Alerts for invitations that cannot be missed', () => {
 
   it('counts every invitation waiting past 500, answered ones included', () => {
     for (let n = 0; n < 600; n += 1) alerts.handle(chat(n));
-    for (let n = 0; n < 600; n += 1) alerts.answered(`chat-${String(n)}`);
+    for (let n = 0; n < 600; n += 1) alerts.answered(`chat-${String(n)}`, 'accept');
     // The next invitation makes the alerts keep their memory bounded...
     alerts.handle(chat(600));
     // ...but answered and not yet confirmed by the server is still waiting: never pruned.
@@ -324,10 +324,15 @@ describe('Alerts for invitations that cannot be missed', () => {
     expect(alerts.ringing).toBe(false);
     const shown = alerts.fold({ changes: invited(1), alerts: [chat(1)] });
     expect(alerts.ringing).toBe(true);
-    expect(alerts.answered('chat-1')).toBe(shown.show[0]?.id);
+    expect(alerts.answered('chat-1', 'accept')).toBe(shown.show[0]?.id);
     expect(alerts.ringing).toBe(false);
     expect(alerts.pendingCount).toBe(1);
     alerts.fold({ changes: states(['chat-1', 'Accepted']), alerts: [] });
+    expect(alerts.pendingCount).toBe(0);
+
+    // Rejected: no longer waiting at all (the server says nothing more to this agent).
+    alerts.handle(chat(4));
+    alerts.answered('chat-4', 'reject');
     expect(alerts.pendingCount).toBe(0);
 
     alerts.handle(chat(2));

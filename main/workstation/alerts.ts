@@ -233,14 +233,15 @@ export class Alerts {
 
   /**
    * The agent answered an invitation in the desk (Accept or Reject went through): its chime
-   * stops and its notification closes now, before the server's notification says so (GWS sends
-   * none to the agent who rejected). Answers the notification to close, if any.
+   * stops and its notification closes now, before the server's notification says so. A rejected
+   * one no longer waits (GWS sends the agent who rejected nothing); an accepted one is counted
+   * until the server reports it accepted. Answers the notification to close, if any.
    */
-  answered(interactionId: string): string | undefined {
+  answered(interactionId: string, answer: AlertActionId): string | undefined {
     const offer = this.offers.get(interactionId);
     if (offer === undefined || offer.status === 'over') return undefined;
     const open = offer.notificationId;
-    offer.status = 'answered';
+    offer.status = answer === 'reject' ? 'over' : 'answered';
     offer.notificationId = undefined;
     return open;
   }
@@ -289,7 +290,8 @@ export class Alerts {
     if (alert?.kind !== 'invite') return undefined;
     const offer = this.offers.get(alert.interactionId);
     if (offer?.status !== 'shown' || offer.notificationId !== notificationId) return undefined;
-    offer.status = 'answered';
+    // Rejected: no longer waiting (GWS tells the agent who rejected nothing more).
+    offer.status = action === 'reject' ? 'over' : 'answered';
     offer.notificationId = undefined;
     return action === 'accept'
       ? { operation: 'accept', interactionId: alert.interactionId, focus: alert.interactionId }

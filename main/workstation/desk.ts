@@ -322,6 +322,8 @@ export class Desk implements DeskForShell {
   alertAction(alertId: string, action: AlertActionId): void {
     const command = this.alerts.handleAction(alertId, action);
     this.ringer.update();
+    this.tray.fold(emptyChangeSet(), this.alerts.pendingCount);
+    this.pushWaiting();
     if (command === undefined || !('operation' in command)) return;
     const { interactionId } = command;
     const ops = this.session.ops;
@@ -373,10 +375,12 @@ export class Desk implements DeskForShell {
    */
   private withInvitations(handlers: SwitchboardHandlers): SwitchboardHandlers {
     const { accept, reject } = handlers.interactions;
-    const answered = (interactionId: string) => {
-      const open = this.alerts.answered(interactionId);
+    const answered = (interactionId: string, answer: AlertActionId) => {
+      const open = this.alerts.answered(interactionId, answer);
       if (open !== undefined) this.options.notifications.close(open);
       this.ringer.update();
+      this.tray.fold(emptyChangeSet(), this.alerts.pendingCount);
+      this.pushWaiting();
     };
     return {
       ...handlers,
@@ -384,11 +388,11 @@ export class Desk implements DeskForShell {
         ...handlers.interactions,
         accept: async (interactionId, nickname) => {
           await accept(interactionId, nickname);
-          answered(interactionId);
+          answered(interactionId, 'accept');
         },
         reject: async (interactionId) => {
           await reject(interactionId);
-          answered(interactionId);
+          answered(interactionId, 'reject');
         },
       },
     };

@@ -146,6 +146,9 @@ describe('Invitations that cannot be missed', () => {
     await expect.poll(() => rejectedRow.getAttribute('data-state')).toBe('Invited');
     await expect.poll(() => chimes(page), { timeout: RING_MS * 3 }).toBeGreaterThanOrEqual(2);
     await rejectedRow.getByRole('button', { name: 'Reject Chat from Bruno' }).click();
+    // Rejected: no longer waiting, on the tray and the badge (GWS tells the agent nothing more).
+    await expect.poll(() => deskPage.desk.trayState.pendingInvitations).toBe(0);
+    await expect.poll(() => page.locator('.inbox__badge').count()).toBe(0);
     await expectChimeStopped(page);
 
     const withdrawn = startChat(deskPage, 'Chloe');
@@ -158,7 +161,8 @@ describe('Invitations that cannot be missed', () => {
     await expect
       .poll(() => countdown.getAttribute('data-timed-out'), { timeout: 10_000 })
       .toBe('true');
-    expect(await countdown.innerText()).toBe('Timed out');
+    // Seen as "Timed out"; read in full.
+    expect(await countdown.textContent()).toBe('Timed out: the server will withdraw it');
     expect(await countdown.getAttribute('title')).toBe(
       'The invitation timed out: the server will withdraw it.',
     );
@@ -184,6 +188,7 @@ describe('Invitations that cannot be missed', () => {
     const { page } = deskPage;
     const dialog = await invitationSettings(page);
     await dialog.getByRole('checkbox', { name: 'Chat invitations' }).check();
+    await screenshotsAtThreeSizes(page, 'invitations', 'settings');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => dialog.getByRole('status').innerText()).toBe('Saved.');
     await dialog.getByRole('button', { name: 'Close' }).click();
