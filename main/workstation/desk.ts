@@ -369,12 +369,13 @@ export class Desk implements DeskForShell {
   }
 
   /**
-   * The contract's handlers with the invitations' part: the uncapped count of invitations
-   * waiting, and Accept and Reject that, once the server took them, stop the chime and close
-   * the invitation's notification at once (GWS tells the agent who rejected nothing).
+   * The contract's handlers with the invitations' part: Accept and Reject that, once the server
+   * took them, stop the chime and close the invitation's notification at once (GWS tells the
+   * agent who rejected nothing), and a settings change the chime follows at once.
    */
   private withInvitations(handlers: SwitchboardHandlers): SwitchboardHandlers {
     const { accept, reject } = handlers.interactions;
+    const { update } = handlers.settings;
     const answered = (interactionId: string, answer: AlertActionId) => {
       const open = this.alerts.answered(interactionId, answer);
       if (open !== undefined) this.options.notifications.close(open);
@@ -384,6 +385,15 @@ export class Desk implements DeskForShell {
     };
     return {
       ...handlers,
+      settings: {
+        ...handlers.settings,
+        // The chime setting changed: an invitation still waiting starts or stops ringing now.
+        update: async (change) => {
+          const settings = await update(change);
+          this.ringer.update();
+          return settings;
+        },
+      },
       interactions: {
         ...handlers.interactions,
         accept: async (interactionId, nickname) => {
