@@ -9,7 +9,7 @@
  * It decides when; the renderer plays the sound (`app.soundRequested`).
  */
 
-/** Seconds between two chimes of a waiting invitation: often enough not to be missed. */
+/** Milliseconds between two chimes of a waiting invitation: often enough not to be missed. */
 export const RING_INTERVAL_MS = 4_000;
 
 export interface RingerOptions {
@@ -21,6 +21,7 @@ export interface RingerOptions {
   readonly intervalMs?: number;
 }
 
+/** Repeats the chime on a timer while {@link RingerOptions.shouldRing} says so (see above). */
 export class Ringer {
   private timer: ReturnType<typeof setInterval> | undefined;
 

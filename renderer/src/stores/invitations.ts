@@ -2,6 +2,7 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../../common/settingsRules';
 import { countdownAt, countdownStarts, type Countdown } from '../lib/countdown';
+import { channelTitle } from '../lib/format';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { useAppStore } from './app';
@@ -49,7 +50,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
     for (const row of items.value) {
       const countdown = row.phase === 'invited' ? countdownOf(row.id) : undefined;
       if (countdown === undefined) continue;
-      const who = `${row.channel === 'email' ? 'E-mail' : 'Chat'} from ${row.from ?? 'unknown sender'}`;
+      const who = `${channelTitle(row.channel)} from ${row.from ?? 'unknown sender'}`;
       if (countdown.timedOut) {
         if (announced.has(`${row.id}:out`)) continue;
         announced.add(`${row.id}:out`);
