@@ -294,8 +294,18 @@ export const contract = {
     getInfo: method(none, AppInfoSchema),
     /** The agent clicked an OS notification: bring this interaction up. */
     notificationClicked: event(z.object({ interactionId: z.string() })),
-    /** An invitation arrived and the sound setting is on: the renderer plays the chime. */
+    /**
+     * An invitation arrived, or one still waits and the chime repeats (main/workstation/ringer.ts),
+     * and the sound setting is on: the renderer plays the chime.
+     */
     soundRequested: event(z.object({ kind: z.literal('invitation') })),
+    /**
+     * Every invitation waiting (not yet accepted, rejected, withdrawn or ended), uncapped: the
+     * count the tray shows and the inbox's badge.
+     */
+    invitationsWaiting: method(none, z.number().int().nonnegative()),
+    /** The number of invitations waiting changed (see `invitationsWaiting`). */
+    invitationsChanged: event(z.object({ waiting: z.number().int().nonnegative() })),
   },
   session: {
     /** Connection, agent, the pre-filled server and user, and whether a password is kept. */

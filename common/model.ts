@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { INTERACTION_PHASES } from './interactionStates';
 import {
+  ChimeSchema,
   DispositionCodesSchema,
   DispositionKeySchema,
   EditableCaseKeysSchema,
+  InvitationTimeoutSchema,
   TransferQueueNamesSchema,
 } from './settingsRules';
 
@@ -508,6 +510,14 @@ export const SettingsSchema = z.strictObject({
   dispositionRequired: z.boolean(),
   /** Queue names the Transfer panel offers beside the interaction's own. */
   transferQueueNames: TransferQueueNamesSchema,
+  /** Seconds an invitation's countdown starts from (common/settingsRules.ts). */
+  invitationTimeoutSeconds: InvitationTimeoutSchema,
+  /** The invitation chime plays once, or repeats until the invitation is answered or withdrawn. */
+  chime: ChimeSchema,
+  /** Chat invitations are accepted by the desk itself (still chimed and notified). */
+  autoAnswerChat: z.boolean(),
+  /** E-mail invitations are accepted by the desk itself (still chimed and notified). */
+  autoAnswerEmail: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

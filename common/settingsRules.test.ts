@@ -71,4 +71,26 @@ describe('the routing and case-data settings rules', () => {
       kept: { dispositionCodes: [], transferQueueNames: [] },
     });
   });
+
+  it('refuses an invitation timeout outside 5 to 600 whole seconds, and an unknown chime, in one sentence', () => {
+    expect(verdict({ invitationTimeoutSeconds: 4 })).toBe(
+      'The invitation timeout must be at least 5 seconds.',
+    );
+    expect(verdict({ invitationTimeoutSeconds: 601 })).toBe(
+      'The invitation timeout can be at most 600 seconds.',
+    );
+    expect(verdict({ invitationTimeoutSeconds: 12.5 })).toBe(
+      'The invitation timeout must be a whole number of seconds.',
+    );
+    // An emptied number field reaches the check as ''.
+    expect(verdict({ invitationTimeoutSeconds: '' })).toBe(
+      'The invitation timeout must be a whole number of seconds.',
+    );
+    expect(verdict({ chime: 'twice' })).toBe(
+      'The chime plays either once or until the invitation is answered.',
+    );
+    expect(verdict({ invitationTimeoutSeconds: 45, chime: 'once', autoAnswerChat: true })).toEqual({
+      kept: { invitationTimeoutSeconds: 45, chime: 'once', autoAnswerChat: true },
+    });
+  });
 });

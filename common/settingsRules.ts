@@ -87,6 +87,35 @@ export const TransferQueueNamesSchema = settingList({
   ignoreCase: false,
 });
 
+/** The shortest and longest invitation timeout the desk counts down from, in seconds. */
+export const INVITATION_TIMEOUT_MIN_SECONDS = 5;
+export const INVITATION_TIMEOUT_MAX_SECONDS = 600;
+/** What the countdown starts from when the agent never chose (GWS's documents give none). */
+export const DEFAULT_INVITATION_TIMEOUT_SECONDS = 30;
+
+/**
+ * How long an invitation waits for Accept before the server withdraws it, as the desk counts
+ * it down. GWS 8.5's documents (003) give no invitation timeout to the agent's desktop (their
+ * only `timeout` is CometD's advice), so the agent sets the one the contact center uses.
+ */
+export const InvitationTimeoutSchema = z
+  .number({ message: 'The invitation timeout must be a whole number of seconds.' })
+  .int('The invitation timeout must be a whole number of seconds.')
+  .min(
+    INVITATION_TIMEOUT_MIN_SECONDS,
+    `The invitation timeout must be at least ${INVITATION_TIMEOUT_MIN_SECONDS} seconds.`,
+  )
+  .max(
+    INVITATION_TIMEOUT_MAX_SECONDS,
+    `The invitation timeout can be at most ${INVITATION_TIMEOUT_MAX_SECONDS} seconds.`,
+  );
+
+/** The chime plays once per invitation, or again every few seconds until it is answered. */
+export const ChimeSchema = z.enum(['once', 'repeat'], {
+  message: 'The chime plays either once or until the invitation is answered.',
+});
+export type Chime = z.infer<typeof ChimeSchema>;
+
 /** The first broken rule's sentence (each is written whole), for a refusal shown to the agent. */
 export function firstSettingsProblem(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'These settings cannot be kept.';

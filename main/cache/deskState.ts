@@ -6,8 +6,10 @@ import {
   DEFAULT_EDITABLE_CASE_KEYS,
 } from '../../common/caseData';
 import type { ChannelState, Settings } from '../../common/model';
+import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../common/settingsRules';
 import { migration0080 } from './migrations/0080-case-preferences';
 import { migration0110 } from './migrations/0110-account-case-preferences';
+import { migration0120 } from './migrations/0120-invitation-preferences';
 
 /** The preferences of a desk that never changed any. */
 export const DEFAULT_PREFERENCES: Settings = {
@@ -18,7 +20,21 @@ export const DEFAULT_PREFERENCES: Settings = {
   dispositionKey: DEFAULT_DISPOSITION_KEY,
   dispositionRequired: false,
   transferQueueNames: [],
+  invitationTimeoutSeconds: DEFAULT_INVITATION_TIMEOUT_SECONDS,
+  chime: 'repeat',
+  autoAnswerChat: false,
+  autoAnswerEmail: false,
 };
+
+/** The invitation and sound columns (migration 0120), the same in the desk-wide and the per-account table. */
+const INVITATION_COLUMNS = 'timeout_seconds, chime, auto_answer_chat, auto_answer_email';
+
+interface InvitationPreferencesRow {
+  timeout_seconds: number;
+  chime: string;
+  auto_answer_chat: number;
+  auto_answer_email: number;
+}
 
 const StoredListSchema = z.array(z.string());
 
@@ -97,6 +113,32 @@ export class DeskStateStore extends PreparedStatements {
             dispositionRequired: cases.disposition_required === 1,
             transferQueueNames: storedList(cases.transfer_queue_names, []),
           }),
+      ...this.invitationPreferences(accountId),
+    };
+  }
+
+  /**
+   * The invitation and sound settings as `accountId` sees them (its own, else the desk-wide
+   * row, else none: the defaults). A cache older than migration 0120 (migration tests) has none.
+   */
+  private invitationPreferences(accountId: number | undefined): Partial<Settings> {
+    if (this.schemaVersion < migration0120.version)
+      this.schemaVersion = this.db.pragma('user_version', { simple: true }) as number;
+    if (this.schemaVersion < migration0120.version) return {};
+    const row = ((accountId === undefined
+      ? undefined
+      : this.statement(
+          `SELECT ${INVITATION_COLUMNS} FROM account_invitation_preferences WHERE account_id = ?`,
+        ).get(accountId)) ??
+      this.statement(
+        `SELECT ${INVITATION_COLUMNS} FROM invitation_preferences WHERE id = 1`,
+      ).get()) as InvitationPreferencesRow | undefined;
+    if (row === undefined) return {};
+    return {
+      invitationTimeoutSeconds: row.timeout_seconds,
+      chime: row.chime === 'once' ? 'once' : 'repeat',
+      autoAnswerChat: row.auto_answer_chat === 1,
+      autoAnswerEmail: row.auto_answer_email === 1,
     };
   }
 
@@ -172,6 +214,29 @@ export class DeskStateStore extends PreparedStatements {
            VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (account_id) DO UPDATE SET ${assignments}`,
         ).run(accountId, ...cases);
+      if (this.schemaVersion < migration0120.version)
+        this.schemaVersion = this.db.pragma('user_version', { simple: true }) as number;
+      if (this.schemaVersion < migration0120.version) return;
+      const invitations = [
+        preferences.invitationTimeoutSeconds,
+        preferences.chime,
+        preferences.autoAnswerChat ? 1 : 0,
+        preferences.autoAnswerEmail ? 1 : 0,
+      ];
+      const invitationAssignments = `timeout_seconds = excluded.timeout_seconds,
+           chime = excluded.chime, auto_answer_chat = excluded.auto_answer_chat,
+           auto_answer_email = excluded.auto_answer_email`;
+      if (accountId === undefined)
+        this.statement(
+          `INSERT INTO invitation_preferences (id, ${INVITATION_COLUMNS}) VALUES (1, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET ${invitationAssignments}`,
+        ).run(...invitations);
+      else
+        this.statement(
+          `INSERT INTO account_invitation_preferences (account_id, ${INVITATION_COLUMNS})
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (account_id) DO UPDATE SET ${invitationAssignments}`,
+        ).run(accountId, ...invitations);
     })();
   }
 

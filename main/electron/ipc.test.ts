@@ -28,7 +28,10 @@ function realDispatcher(): ReadonlyMap<string, ChannelHandler> {
       throw new SwitchboardFailure('notFound', `${namespace}.${member} is not under test`);
     };
   }
-  const handlers = { ...stubs, app: createAppHandlers(facts) } as unknown as SwitchboardHandlers;
+  const handlers = {
+    ...stubs,
+    app: { ...createAppHandlers(facts), invitationsWaiting: () => 0 },
+  } as unknown as SwitchboardHandlers;
   return createDispatcher(contract, handlers, { error: vi.fn() });
 }
 

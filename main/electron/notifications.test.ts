@@ -24,7 +24,12 @@ function sinkOn(platform: NodeJS.Platform, options: { supported?: boolean } = {}
     iconPath: '/app/resources/icon.png',
     log,
   });
-  const alerts = new Alerts({ dnd: () => false, sound: () => true });
+  // Every invitation its own notification: these tests are about the shell's rendering.
+  const alerts = new Alerts({
+    dnd: () => false,
+    sound: () => true,
+    individualInvitations: Number.POSITIVE_INFINITY,
+  });
   const alertFor = (event: PolicyEvent): Alert => {
     const alert = alerts.handle(event);
     if (alert === undefined) throw new Error('the core raised no alert');
@@ -41,7 +46,7 @@ describe('createNotificationSink', () => {
     expect(shown?.shown).toBe(true);
     expect(shown?.options).toEqual({
       title: 'New chat from Tom',
-      body: 'Hello, my order never arrived',
+      body: 'Hello, my order never arrived\n30 seconds to answer',
       silent: false,
       icon: '/app/resources/icon.png',
       actions: [

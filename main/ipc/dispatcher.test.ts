@@ -104,13 +104,16 @@ describe('createDispatcher', () => {
     const dispatcher = createDispatcher(
       { app: contract.app },
       {
-        app: createAppHandlers({
-          name: 'Switchboard',
-          version: '1.2.3',
-          platform: 'linux',
-          arch: 'x64',
-          versions: { node: '22.23.3', electron: '45.4.1', chrome: '142.0.0.0' },
-        }),
+        app: {
+          ...createAppHandlers({
+            name: 'Switchboard',
+            version: '1.2.3',
+            platform: 'linux',
+            arch: 'x64',
+            versions: { node: '22.23.3', electron: '45.4.1', chrome: '142.0.0.0' },
+          }),
+          invitationsWaiting: () => 0,
+        },
       },
       { error: vi.fn() },
     );

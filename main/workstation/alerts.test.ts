@@ -49,7 +49,7 @@ describe('Alerts', () => {
       id: expect.any(String) as string,
       kind: 'invite',
       title: 'New chat from Tom',
-      body: 'Hi, my parcel never arrived',
+      body: 'Hi, my parcel never arrived\n30 seconds to answer',
       actions: [
         { id: 'accept', label: 'Accept' },
         { id: 'reject', label: 'Reject' },
@@ -61,7 +61,7 @@ describe('Alerts', () => {
     const mail = alerts.handle(mailInvite);
     expect(mail).toMatchObject({
       title: 'New e-mail from maria@example.com',
-      body: 'Invoice 42',
+      body: 'Invoice 42\n30 seconds to answer',
       sound: false,
       interactionId: 'mail-1',
     });
@@ -264,5 +264,134 @@ describe('Alerts', () => {
     });
     expect(workbin.close).toHaveLength(1);
     expect(alerts.pendingIds).toEqual([]);
+  });
+});
+
+describe('Alerts for invitations that cannot be missed', () => {
+  const chat = (n: number): PolicyEvent => ({
+    kind: 'invite',
+    interactionId: `chat-${String(n)}`,
+    channel: 'chat',
+    from: `Customer ${String(n)}`,
+  });
+  const invited = (...ns: number[]) =>
+    states(...ns.map((n): [string, string] => [`chat-${String(n)}`, 'Invited']));
+
+  it('states the seconds to answer from the settings in the invitation', () => {
+    const timed = new Alerts({
+      dnd: () => false,
+      sound: () => true,
+      invitations: () => ({ timeoutSeconds: 45, autoAnswer: () => false }),
+    });
+    expect(timed.handle(chatInvite)?.body).toBe(
+      'Hi, my parcel never arrived\n45 seconds to answer',
+    );
+    expect(timed.handle({ kind: 'invite', interactionId: 'c3', channel: 'chat' })?.body).toBe(
+      '45 seconds to answer',
+    );
+  });
+
+  it('notifies the first three of a burst one by one, then one summary that keeps the true count', () => {
+    const burst = alerts.fold({
+      changes: invited(1, 2, 3, 4, 5, 6, 7, 8),
+      alerts: [1, 2, 3, 4, 5, 6, 7, 8].map(chat),
+    });
+    expect(burst.show.map((alert) => [alert.kind, alert.title])).toEqual([
+      ['invite', 'New chat from Customer 1'],
+      ['invite', 'New chat from Customer 2'],
+      ['invite', 'New chat from Customer 3'],
+      ['summary', '5 more invitations waiting'],
+    ]);
+    expect(burst.show.filter((alert) => alert.sound)).toHaveLength(4);
+    expect(alerts.pendingCount).toBe(8);
+    const [summary] = burst.show.slice(3);
+
+    // More arrive in the next commit: the summary is replaced with the new count, silently.
+    const more = alerts.fold({ changes: invited(9, 10), alerts: [9, 10].map(chat) });
+    expect(more.show.map((alert) => [alert.title, alert.replaces, alert.sound])).toEqual([
+      ['7 more invitations waiting', summary?.id, false],
+    ]);
+    expect(alerts.pendingCount).toBe(10);
+
+    // Grouped ones withdrawn: no "withdrawn" of their own, the count goes down.
+    const gone = alerts.fold({
+      changes: states(['chat-9', 'Revoked'], ['chat-10', 'Revoked']),
+      alerts: [revoke('chat-9'), revoke('chat-10')],
+    });
+    expect(gone.show.map((alert) => [alert.title, alert.replaces])).toEqual([
+      ['5 more invitations waiting', more.show[0]?.id],
+    ]);
+    expect(gone.close).toEqual([]);
+    expect(alerts.pendingCount).toBe(8);
+
+    // All the grouped ones answered: the summary closes; the three on screen stay.
+    const taken = alerts.fold({
+      changes: states(
+        ...[4, 5, 6, 7, 8].map((n): [string, string] => [`chat-${String(n)}`, 'Accepted']),
+      ),
+      alerts: [],
+    });
+    expect(taken.show).toEqual([]);
+    expect(taken.close).toEqual([gone.show[0]?.id]);
+    expect(alerts.pendingCount).toBe(3);
+    expect(alerts.clear()).toHaveLength(3);
+  });
+
+  it('counts every invitation waiting past 500, answered ones included', () => {
+    for (let n = 0; n < 600; n += 1) alerts.handle(chat(n));
+    for (let n = 0; n < 600; n += 1) alerts.answered(`chat-${String(n)}`, 'accept');
+    // The next invitation makes the alerts keep their memory bounded...
+    alerts.handle(chat(600));
+    // ...but answered and not yet confirmed by the server is still waiting: never pruned.
+    expect(alerts.pendingCount).toBe(601);
+  });
+
+  it('rings while an invitation waits, not once answered, suppressed or over', () => {
+    expect(alerts.ringing).toBe(false);
+    const shown = alerts.fold({ changes: invited(1), alerts: [chat(1)] });
+    expect(alerts.ringing).toBe(true);
+    expect(alerts.answered('chat-1', 'accept')).toBe(shown.show[0]?.id);
+    expect(alerts.ringing).toBe(false);
+    expect(alerts.pendingCount).toBe(1);
+    alerts.fold({ changes: states(['chat-1', 'Accepted']), alerts: [] });
+    expect(alerts.pendingCount).toBe(0);
+
+    // Rejected: no longer waiting at all (the server says nothing more to this agent).
+    alerts.handle(chat(4));
+    alerts.answered('chat-4', 'reject');
+    expect(alerts.pendingCount).toBe(0);
+
+    alerts.handle(chat(2));
+    expect(alerts.ringing).toBe(true);
+    alerts.fold({ changes: states(['chat-2', 'Revoked']), alerts: [revoke('chat-2')] });
+    expect(alerts.ringing).toBe(false);
+
+    dnd = true;
+    alerts.handle(chat(3));
+    expect(alerts.ringing).toBe(false);
+  });
+
+  it('announces an invitation the desk accepts by itself: chimed, no actions, never ringing on', () => {
+    const auto = new Alerts({
+      dnd: () => false,
+      sound: () => true,
+      invitations: () => ({ timeoutSeconds: 30, autoAnswer: (channel) => channel === 'chat' }),
+    });
+    expect(auto.handle(chatInvite)).toMatchObject({
+      kind: 'invite',
+      title: 'New chat from Tom',
+      body: 'Accepted automatically: Hi, my parcel never arrived',
+      actions: [],
+      sound: true,
+      autoAnswer: true,
+    });
+    expect(auto.ringing).toBe(false);
+    expect(auto.pendingCount).toBe(1);
+    // E-mail is not auto-answered here: Accept and Reject, and it rings.
+    expect(auto.handle(mailInvite)).toMatchObject({
+      actions: [{ id: 'accept' }, { id: 'reject' }],
+    });
+    expect(auto.handle(mailInvite)?.autoAnswer).toBeUndefined();
+    expect(auto.ringing).toBe(true);
   });
 });

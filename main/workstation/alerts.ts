@@ -1,5 +1,6 @@
 import { channelLabel } from '../../common/agentStates';
 import { missingCaseError } from '../../common/errors';
+import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../common/settingsRules';
 import { offersOver, type Commit, type PolicyEvent } from './policy';
 
 /**
@@ -17,8 +18,12 @@ export interface AlertAction {
 export interface Alert {
   /** The notification's id (the shell keeps its notification object under it). */
   readonly id: string;
-  /** `away`: the desk's "while you were away" summary (not about one interaction). */
-  readonly kind: 'invite' | 'revoke' | 'consult' | 'away';
+  /**
+   * An invitation, a withdrawal, a consultation, the one summary of the invitations that arrived
+   * beyond the first few on screen ({@link INDIVIDUAL_INVITATIONS}), or `away`: the desk's
+   * "while you were away" summary (not about one interaction).
+   */
+  readonly kind: 'invite' | 'revoke' | 'consult' | 'summary' | 'away';
   readonly title: string;
   readonly body: string;
   /** Accept/Reject for an invitation (where the platform shows actions), none for a revoke. */
@@ -28,6 +33,8 @@ export interface Alert {
   readonly interactionId: string;
   /** A notification of the same interaction to close first: one on screen per interaction. */
   readonly replaces?: string;
+  /** The desk accepts this invitation by itself (the auto-answer setting for its channel). */
+  readonly autoAnswer?: true;
 }
 
 /** What a click or an action on a notification asks of the shell. */
@@ -45,7 +52,31 @@ export interface AlertsOptions {
   readonly dnd: () => boolean;
   /** The "play a sound" setting, read when an invitation is notified. */
   readonly sound: () => boolean;
+  /**
+   * Invitations notified one by one while fewer of them are on screen; the rest share one
+   * summary (default {@link INDIVIDUAL_INVITATIONS}).
+   */
+  readonly individualInvitations?: number;
+  /** The invitation settings, read when an invitation arrives (default: the settings' defaults). */
+  readonly invitations?: () => InvitationRules;
 }
+
+/** What the invitation settings (common/model.ts `Settings`) ask of the alerts. */
+export interface InvitationRules {
+  /** The seconds an invitation's countdown starts from, stated in its notification. */
+  readonly timeoutSeconds: number;
+  /** Whether the desk accepts an invitation on this channel by itself. */
+  autoAnswer(channel: string): boolean;
+}
+
+/** The rules of a desk whose agent never changed the invitation settings. */
+export const DEFAULT_INVITATION_RULES: InvitationRules = {
+  timeoutSeconds: DEFAULT_INVITATION_TIMEOUT_SECONDS,
+  autoAnswer: () => false,
+};
+
+/** Invitations notified one by one while fewer are on screen; the rest share one summary. */
+export const INDIVIDUAL_INVITATIONS = 3;
 
 const ACTIONS: readonly AlertAction[] = [
   { id: 'accept', label: 'Accept' },
@@ -57,10 +88,11 @@ export const BODY_MAX_CHARS = 200;
 export const REMEMBERED_ALERTS = 500;
 
 /**
- * Where an offer stands: `shown` or `suppressed` (DND) while live; `answered` once Accept or
- * Reject was clicked; `over` once withdrawn, accepted or ended.
+ * Where an offer stands: `shown`, `grouped` (counted in the summary notification) or
+ * `suppressed` (DND) while live; `answered` once Accept or Reject was clicked (or the desk
+ * accepted it by itself); `over` once withdrawn, accepted or ended.
  */
-type OfferStatus = 'shown' | 'suppressed' | 'answered' | 'over';
+type OfferStatus = 'shown' | 'grouped' | 'suppressed' | 'answered' | 'over';
 
 interface Offer {
   status: OfferStatus;
@@ -102,6 +134,19 @@ export function inviteTitle(channel: string, from: string | undefined): string {
 }
 
 /** A chat's first line before its subject; anything else's subject before the first line. */
+/** "30 seconds to answer": the countdown as the notification states it when shown. */
+export function secondsToAnswer(seconds: number): string {
+  return seconds === 1 ? '1 second to answer' : `${String(seconds)} seconds to answer`;
+}
+
+/** "5 more invitations waiting": the summary's title, with the true count. */
+export function moreInvitationsWaiting(count: number): string {
+  return count === 1 ? '1 more invitation waiting' : `${String(count)} more invitations waiting`;
+}
+
+/** The words of an invitation the desk accepted by itself (the auto-answer setting). */
+export const ACCEPTED_AUTOMATICALLY = 'Accepted automatically';
+
 export function inviteBody(
   channel: string,
   subject: string | undefined,
@@ -133,6 +178,8 @@ export class Alerts {
   private readonly offers = new Map<string, Offer>();
   private readonly alerts = new Map<string, Alert>();
   private sequence = 0;
+  /** The summary notification on screen, with the count it states. */
+  private summary: { readonly id: string; readonly count: number } | undefined;
 
   constructor(private readonly options: AlertsOptions) {}
 
@@ -173,6 +220,9 @@ export class Alerts {
       const open = this.finish(interactionId);
       if (open !== undefined) close.push(open);
     }
+    const summary = this.summarize();
+    if (summary?.show !== undefined) show.push(summary.show);
+    if (summary?.close !== undefined) close.push(summary.close);
     // An offer over within the commit that announced it (invited and accepted in one
     // notification) is never shown rather than shown and closed at once.
     const closing = new Set(close);
@@ -180,6 +230,31 @@ export class Alerts {
       show: show.filter((alert) => !closing.has(alert.id)),
       close: close.filter((id) => !show.some((alert) => alert.id === id)),
     };
+  }
+
+  /**
+   * Whether an invitation is waiting whose chime should repeat: one notified (by itself or in
+   * the summary), neither answered nor suppressed by Do Not Disturb.
+   */
+  get ringing(): boolean {
+    for (const offer of this.offers.values())
+      if (offer.status === 'shown' || offer.status === 'grouped') return true;
+    return false;
+  }
+
+  /**
+   * The agent answered an invitation in the desk (Accept or Reject went through): its chime
+   * stops and its notification closes now, before the server's notification says so. A rejected
+   * one no longer waits (GWS sends the agent who rejected nothing); an accepted one is counted
+   * until the server reports it accepted. Answers the notification to close, if any.
+   */
+  answered(interactionId: string, answer: AlertActionId): string | undefined {
+    const offer = this.offers.get(interactionId);
+    if (offer === undefined || offer.status === 'over') return undefined;
+    const open = offer.notificationId;
+    offer.status = answer === 'reject' ? 'over' : 'answered';
+    offer.notificationId = undefined;
+    return open;
   }
 
   /** Invitations still waiting (not accepted, rejected, withdrawn, ended nor placed in a workbin). */
@@ -226,7 +301,8 @@ export class Alerts {
     if (alert?.kind !== 'invite') return undefined;
     const offer = this.offers.get(alert.interactionId);
     if (offer?.status !== 'shown' || offer.notificationId !== notificationId) return undefined;
-    offer.status = 'answered';
+    // Rejected: no longer waiting (GWS tells the agent who rejected nothing more).
+    offer.status = action === 'reject' ? 'over' : 'answered';
     offer.notificationId = undefined;
     return action === 'accept'
       ? { operation: 'accept', interactionId: alert.interactionId, focus: alert.interactionId }
@@ -238,6 +314,8 @@ export class Alerts {
     const open = [...this.offers.values()].flatMap((offer) =>
       offer.notificationId === undefined ? [] : [offer.notificationId],
     );
+    if (this.summary !== undefined) open.push(this.summary.id);
+    this.summary = undefined;
     this.offers.clear();
     this.alerts.clear();
     return open;
@@ -259,24 +337,92 @@ export class Alerts {
       this.prune();
       return undefined;
     }
+    const rules = this.options.invitations?.() ?? DEFAULT_INVITATION_RULES;
+    const text = inviteBody(event.channel, event.subject, event.preview);
+    if (rules.autoAnswer(event.channel)) {
+      // Accepted by the desk (see Desk): announced with its chime, no actions, never grouped.
+      const alert = this.show(offer, {
+        kind: 'invite',
+        title: inviteTitle(event.channel, event.from),
+        body: text === '' ? ACCEPTED_AUTOMATICALLY : `${ACCEPTED_AUTOMATICALLY}: ${text}`,
+        actions: [],
+        sound: this.options.sound(),
+        interactionId: event.interactionId,
+        autoAnswer: true,
+      });
+      offer.status = 'answered';
+      return alert;
+    }
+    if (
+      this.individuallyShown() >= (this.options.individualInvitations ?? INDIVIDUAL_INVITATIONS)
+    ) {
+      offer.status = 'grouped';
+      this.prune();
+      return undefined;
+    }
+    const countdown = secondsToAnswer(rules.timeoutSeconds);
     return this.show(offer, {
       kind: 'invite',
       title: inviteTitle(event.channel, event.from),
-      body: inviteBody(event.channel, event.subject, event.preview),
+      body: text === '' ? countdown : `${text}\n${countdown}`,
       actions: ACTIONS,
       sound: this.options.sound(),
       interactionId: event.interactionId,
     });
   }
 
+  /** Invitations on screen in a notification of their own. */
+  private individuallyShown(): number {
+    let count = 0;
+    for (const offer of this.offers.values())
+      if (offer.status === 'shown' && offer.notificationId !== undefined) count += 1;
+    return count;
+  }
+
+  /**
+   * The summary of the grouped invitations after a commit: shown (replacing the last one) when
+   * their count changed, closed when none is left. Nothing when it stands as it is.
+   */
+  private summarize(): { show?: Alert; close?: string } | undefined {
+    const grouped = [...this.offers].filter(([, offer]) => offer.status === 'grouped');
+    const previous = this.summary;
+    if (grouped.length === 0) {
+      this.summary = undefined;
+      return previous === undefined ? undefined : { close: previous.id };
+    }
+    if (previous?.count === grouped.length) return undefined;
+    const [first] = grouped;
+    if (first === undefined) return undefined;
+    this.sequence += 1;
+    const alert: Alert = {
+      id: `alert-${String(this.sequence)}`,
+      kind: 'summary',
+      title: moreInvitationsWaiting(grouped.length),
+      body: 'Open Switchboard to accept or reject them',
+      actions: [],
+      // The invitations before it chimed; an update of the count is silent.
+      sound: previous === undefined && this.options.sound(),
+      interactionId: first[0],
+      ...(previous === undefined ? {} : { replaces: previous.id }),
+    };
+    this.alerts.set(alert.id, alert);
+    this.summary = { id: alert.id, count: grouped.length };
+    return { show: alert };
+  }
+
   private revoke(event: Extract<PolicyEvent, { kind: 'revoke' }>): Alert | undefined {
     const offer = this.offers.get(event.interactionId);
-    if (offer === undefined || (offer.status !== 'shown' && offer.status !== 'suppressed'))
+    if (
+      offer === undefined ||
+      (offer.status !== 'shown' && offer.status !== 'suppressed' && offer.status !== 'grouped')
+    )
       return undefined;
     const replaces = offer.notificationId;
+    const grouped = offer.status === 'grouped';
     offer.status = 'over';
     offer.notificationId = undefined;
-    if (this.options.dnd()) return undefined;
+    // A grouped invitation had no notification of its own: the summary's count goes down.
+    if (this.options.dnd() || grouped) return undefined;
     const subject = nonBlank(event.subject) ?? nonBlank(offer.subject);
     const body =
       subject ??
@@ -338,16 +484,19 @@ export class Alerts {
 
   /** Keeps memory bounded: the oldest notifications and finished offers beyond the limit go. */
   private prune(): void {
-    const onScreen = new Set<string | undefined>(
-      [...this.offers.values()].map((offer) => offer.notificationId),
-    );
+    const onScreen = new Set<string | undefined>([
+      ...[...this.offers.values()].map((offer) => offer.notificationId),
+      this.summary?.id,
+    ]);
     for (const id of this.alerts.keys()) {
       if (this.alerts.size <= REMEMBERED_ALERTS) break;
       if (!onScreen.has(id)) this.alerts.delete(id);
     }
     for (const [id, offer] of this.offers) {
       if (this.offers.size <= REMEMBERED_ALERTS) break;
-      if (offer.status === 'over' || offer.status === 'answered') this.offers.delete(id);
+      // Only offers that are over: an answered one still counts as waiting until the server
+      // says (the tray's and the badge's count must never drop under the true one).
+      if (offer.status === 'over') this.offers.delete(id);
     }
   }
 }

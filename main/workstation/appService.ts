@@ -29,7 +29,9 @@ export function describeApp(facts: RuntimeFacts): AppInfo {
 }
 
 /** The `app` namespace of the contract. */
-export function createAppHandlers(facts: RuntimeFacts): SwitchboardHandlers['app'] {
+export function createAppHandlers(
+  facts: RuntimeFacts,
+): Omit<SwitchboardHandlers['app'], 'invitationsWaiting'> {
   const info = describeApp(facts);
   return {
     getInfo: () => info,

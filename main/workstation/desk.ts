@@ -35,6 +35,7 @@ import { bindHandlers } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
 import { agentStateOf, mergeChannels, Presence } from './presence';
+import { Ringer } from './ringer';
 import { AgentLibrary } from './agentLibrary';
 import { SentMail } from './sentMail';
 import { DeskWorkbins } from './workbins';
@@ -81,6 +82,8 @@ export interface DeskOptions {
   readonly log: DeskLog;
   /** GWS client tuning (tests shorten timeouts and back-off). */
   readonly session?: DeskSessionOptions['session'];
+  /** Milliseconds between two chimes of a waiting invitation (tests shorten it). */
+  readonly ringIntervalMs?: number;
   /** Full-text search in a worker thread (default); false runs it on the calling thread. */
   readonly searchWorker?: boolean;
   /**
@@ -115,6 +118,9 @@ export class Desk implements DeskForShell {
   private readonly presence: Presence;
   private readonly session: DeskSession;
   private readonly invitations: InvitationAnswers;
+  private readonly ringer: Ringer;
+  /** The invitations-waiting count the renderer was last told. */
+  private waitingPushed = 0;
   private closing: Promise<void> | undefined;
   /** What the resync after a gap in the link changed: the "while you were away" summary. */
   private readonly away = new AwayTracker();
@@ -183,6 +189,28 @@ export class Desk implements DeskForShell {
       // Presence, not the tray: a commit's alerts are folded before the tray takes its channels.
       dnd: () => this.presence.quiet,
       sound: () => this.memory.settings().sound,
+      invitations: () => {
+        const settings = this.memory.settings();
+        return {
+          timeoutSeconds: settings.invitationTimeoutSeconds,
+          autoAnswer: (channel) => {
+            const name = channel.toLowerCase();
+            if (name === 'chat') return settings.autoAnswerChat;
+            return name === 'email' && settings.autoAnswerEmail;
+          },
+        };
+      },
+    });
+    this.ringer = new Ringer({
+      shouldRing: () => {
+        if (!this.alerts.ringing || this.presence.quiet) return false;
+        const { sound, chime } = this.memory.settings();
+        return sound && chime === 'repeat';
+      },
+      ring: () => {
+        this.emit.app.soundRequested({ kind: 'invitation' });
+      },
+      ...(options.ringIntervalMs === undefined ? {} : { intervalMs: options.ringIntervalMs }),
     });
     const files = new DeskFiles({
       dataDir: options.dataDir,
@@ -216,7 +244,7 @@ export class Desk implements DeskForShell {
         this.session.gws?.offerOver(interactionId, outcome);
       },
     });
-    this.handlers = bindHandlers({
+    const bound = bindHandlers({
       invitations: this.invitations,
       workInProgress: () => this.workInProgress(),
       runtime: options.runtime,
@@ -242,7 +270,9 @@ export class Desk implements DeskForShell {
         operations: () => this.session.ops,
         writer: () => this.session.writer,
       }),
+      invitationsWaiting: () => this.alerts.pendingCount,
     });
+    this.handlers = this.withInvitations(bound);
     cache.onChange((health) => {
       this.emit.session.cacheHealthChanged(health);
     });
@@ -260,6 +290,7 @@ export class Desk implements DeskForShell {
     // Queued behind a sign-in under way (the automatic one at start), which would otherwise
     // write to a closed cache; the shell bounds the whole shutdown in time.
     this.closing ??= this.session.serially(async () => {
+      this.ringer.stop();
       await this.cache.close();
       await this.session.close();
       await (await this.searchWorker)?.close();
@@ -347,6 +378,9 @@ export class Desk implements DeskForShell {
 
   alertAction(alertId: string, action: AlertActionId): void {
     const command = this.alerts.handleAction(alertId, action);
+    this.ringer.update();
+    this.tray.fold(emptyChangeSet(), this.alerts.pendingCount);
+    this.pushWaiting();
     if (command === undefined || !('operation' in command)) return;
     const { interactionId } = command;
     if (this.session.ops === undefined) return;
@@ -391,6 +425,56 @@ export class Desk implements DeskForShell {
 
   private closeAlerts(): void {
     for (const alertId of this.alerts.clear()) this.options.notifications.close(alertId);
+    this.ringer.stop();
+    this.pushWaiting();
+  }
+
+  /**
+   * The contract's handlers with the invitations' part: Accept and Reject that, once the server
+   * took them, stop the chime and close the invitation's notification at once (GWS tells the
+   * agent who rejected nothing), and a settings change the chime follows at once.
+   */
+  private withInvitations(handlers: SwitchboardHandlers): SwitchboardHandlers {
+    const { accept, reject } = handlers.interactions;
+    const { update } = handlers.settings;
+    const answered = (interactionId: string, answer: AlertActionId) => {
+      const open = this.alerts.answered(interactionId, answer);
+      if (open !== undefined) this.options.notifications.close(open);
+      this.ringer.update();
+      this.tray.fold(emptyChangeSet(), this.alerts.pendingCount);
+      this.pushWaiting();
+    };
+    return {
+      ...handlers,
+      settings: {
+        ...handlers.settings,
+        // The chime setting changed: an invitation still waiting starts or stops ringing now.
+        update: async (change) => {
+          const settings = await update(change);
+          this.ringer.update();
+          return settings;
+        },
+      },
+      interactions: {
+        ...handlers.interactions,
+        accept: async (interactionId, nickname) => {
+          await accept(interactionId, nickname);
+          answered(interactionId, 'accept');
+        },
+        reject: async (interactionId) => {
+          await reject(interactionId);
+          answered(interactionId, 'reject');
+        },
+      },
+    };
+  }
+
+  /** Tells the renderer the number of invitations waiting, when it changed. */
+  private pushWaiting(): void {
+    const waiting = this.alerts.pendingCount;
+    if (waiting === this.waitingPushed) return;
+    this.waitingPushed = waiting;
+    this.emit.app.invitationsChanged({ waiting });
   }
 
   private pushSession(): void {
@@ -410,6 +494,8 @@ export class Desk implements DeskForShell {
     this.readConsultedHistory(commit);
     this.tray.fold(commit.changes, this.alerts.pendingCount);
     this.emit.desk.changed(commit.changes);
+    this.pushWaiting();
+    this.ringer.update();
   }
 
   /** Shows and closes the OS notifications of a commit; the chime for a shown invitation. */
@@ -423,8 +509,19 @@ export class Desk implements DeskForShell {
       // the away summary (and its one notification): the invitation's own just closes.
       if (alert.kind === 'revoke' && this.away.gathering) continue;
       notifications.show(alert);
-      if (alert.sound) this.emit.app.soundRequested({ kind: 'invitation' });
+      if (alert.autoAnswer === true) this.acceptAutomatically(alert.interactionId);
     }
+    // One chime for the commit, however many invitations it brought (a burst is one ring).
+    if (show.some((alert) => alert.sound)) this.emit.app.soundRequested({ kind: 'invitation' });
+  }
+
+  /** Accepts an invitation by itself (the auto-answer setting); a refusal is logged. */
+  private acceptAutomatically(interactionId: string): void {
+    const ops = this.session.ops;
+    if (ops === undefined) return;
+    void ops.accept(interactionId).then((result) => {
+      if (!result.ok) this.log.warn(`auto-answer ${interactionId}: ${result.error.message}`);
+    });
   }
 
   /**

@@ -38,6 +38,8 @@ export interface DeskServices {
   readonly invitations: InvitationAnswers;
   /** The interactions signing out would abandon (common/leaving.ts). */
   readonly workInProgress: () => WorkInProgress[];
+  /** Every invitation waiting, uncapped (the alerts own the count; the tray shows it too). */
+  readonly invitationsWaiting: () => number;
 }
 
 /**
@@ -62,7 +64,10 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   const writer = () => session.writer;
   const contactHistory = new ContactHistoryService(session);
   return {
-    app: createAppHandlers(services.runtime),
+    app: {
+      ...createAppHandlers(services.runtime),
+      invitationsWaiting: services.invitationsWaiting,
+    },
     session: {
       getState: () => session.state(),
       signIn: (request) => session.signIn(request),

@@ -98,7 +98,8 @@ describe('the built main bundle', () => {
     expect(report.ready).toEqual({ ok: true });
     expect(report.notification).toEqual({
       title: 'New e-mail from maria.jensen@example.com',
-      body: 'Invoice 4471 was charged twice',
+      // The invitation states the seconds to answer (the timeout setting's default).
+      body: 'Invoice 4471 was charged twice\n30 seconds to answer',
     });
     expect(report.trayImage).toBe(join(process.cwd(), 'resources/tray/tray-invitation.png'));
     expect(report.trayToolTip).toContain('1 invitation waiting');

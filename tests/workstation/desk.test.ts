@@ -105,6 +105,43 @@ async function signedInDesk(simulator: Simulator, overrides: Partial<DeskOptions
 }
 
 describe('the desk', () => {
+  it('repeats the chime while an invitation waits, once only when the setting says so, and counts what waits', async () => {
+    const simulator = await harness.start();
+    const { desk, recorded } = await signedInDesk(simulator, { ringIntervalMs: 100 });
+    const chimes = () => pushedOn(recorded, 'switchboard:app:soundRequested').length;
+    const waiting = () => pushedOn(recorded, 'switchboard:app:invitationsChanged').at(-1);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+    // Repeat (the default): the arrival's chime, then one every interval until Accept.
+    const first = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
+    await expect.poll(chimes).toBeGreaterThanOrEqual(3);
+    expect(waiting()).toEqual({ waiting: 1 });
+    expect(desk.handlers.app.invitationsWaiting()).toBe(1);
+    await desk.handlers.interactions.accept(first, undefined);
+    const afterAccept = chimes();
+    await settle();
+    expect(chimes()).toBe(afterAccept);
+    await expect.poll(waiting).toEqual({ waiting: 0 });
+
+    // Once: the arrival's chime only.
+    await desk.handlers.settings.update({ chime: 'once' });
+    const before = chimes();
+    const second = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Refund' });
+    await expect.poll(chimes).toBe(before + 1);
+    await settle();
+    expect(chimes()).toBe(before + 1);
+
+    // Back to repeat: the invitation still waiting rings again, until Reject.
+    await desk.handlers.settings.update({ chime: 'repeat' });
+    await expect.poll(chimes).toBeGreaterThan(before + 2);
+    await desk.handlers.interactions.reject(second);
+    const afterReject = chimes();
+    await settle();
+    expect(chimes()).toBe(afterReject);
+    await expect.poll(waiting).toEqual({ waiting: 0 });
+    expect(desk.trayState.pendingInvitations).toBe(0);
+  });
+
   it('refuses StopProcessing while a required disposition is missing, whoever asks (the CLI too)', async () => {
     const simulator = await harness.start();
     const { desk } = await signedInDesk(simulator);
@@ -257,7 +294,7 @@ describe('the desk', () => {
     expect(alert).toMatchObject({
       kind: 'invite',
       title: 'New chat from Tom',
-      body: 'Where is my parcel?',
+      body: 'Where is my parcel?\n30 seconds to answer',
       interactionId: id,
       sound: true,
     });

@@ -63,12 +63,18 @@ export const useAppStore = defineStore('app', () => {
 
   let audio: HTMLAudioElement | null = null;
   /**
+   * How many times the chime was started: what the desk shows as `data-chimes` (see
+   * InvitationAnnouncer.vue), so a test can tell a repeating chime without hearing it.
+   */
+  const chimesPlayed = ref(0);
+  /**
    * Plays the invitation chime. Main asks only when the sound setting is on; the check here
    * covers a request racing a change of the setting. A refusal (autoplay policy before the
    * first click, no audio device) is expected and silent: the notification still shows.
    */
   function playInvitationSound(): void {
     if (settings.value?.sound === false) return;
+    chimesPlayed.value += 1;
     audio ??= new Audio(INVITATION_SOUND_URL);
     audio.currentTime = 0;
     audio.play().catch(() => undefined);
@@ -93,6 +99,7 @@ export const useAppStore = defineStore('app', () => {
     setSound,
     updateSettings,
     playInvitationSound,
+    chimesPlayed,
     start,
     stop,
   };

@@ -1,0 +1,79 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InteractionSummary } from '../../../common/model';
+import { settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
+import { useInboxStore } from './inbox';
+import { useInvitationsStore } from './invitations';
+
+const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
+vi.mock('../api', async () => {
+  const { fakeApi } = await import('../testing/fakeApi');
+  const { settledClient } = await import('../lib/settledClient');
+  fake.api = fakeApi();
+  return { api: settledClient(fake.api.client, () => undefined) };
+});
+
+const T0 = 1_700_000_000_000;
+
+function invitation(id: string, from: string): InteractionSummary {
+  return {
+    id,
+    channel: 'chat',
+    state: 'Invited',
+    phase: 'invited',
+    from,
+    firstSeenAt: T0,
+    updatedAt: T0,
+  };
+}
+
+beforeEach(() => {
+  stubAnimationFrames();
+  fake.api.reset();
+  setActivePinia(createPinia());
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the invitations store', () => {
+  it('counts down each second but speaks once at ten seconds left and once when it ran out', async () => {
+    fake.api.answer('switchboard:interactions:inbox', () =>
+      Promise.resolve({ ok: true, value: [invitation('chat-1', 'Tom')] }),
+    );
+    const inbox = useInboxStore();
+    inbox.start();
+    inbox.load();
+    await settle();
+    vi.useFakeTimers({ now: T0 });
+    const invitations = useInvitationsStore();
+    expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 30, timedOut: false });
+
+    vi.advanceTimersByTime(19_000);
+    expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 11, timedOut: false });
+    expect(invitations.announcement).toBe('');
+    vi.advanceTimersByTime(1_000);
+    expect(invitations.announcement).toBe('Chat from Tom: 10 seconds left to accept.');
+    // Not every second: the sentence stays as it was while the countdown goes on.
+    vi.advanceTimersByTime(5_000);
+    expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 5, timedOut: false });
+    expect(invitations.announcement).toBe('Chat from Tom: 10 seconds left to accept.');
+    vi.advanceTimersByTime(5_000);
+    expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 0, timedOut: true });
+    expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
+  });
+
+  it("shows main's count of invitations waiting, read once and then followed", async () => {
+    fake.api.answer('switchboard:app:invitationsWaiting', () =>
+      Promise.resolve({ ok: true, value: 102 }),
+    );
+    const invitations = useInvitationsStore();
+    invitations.start();
+    await invitations.load();
+    expect(invitations.waiting).toBe(102);
+    fake.api.emit('switchboard:app:invitationsChanged', { waiting: 7 });
+    expect(invitations.waiting).toBe(7);
+    invitations.clear();
+    expect(invitations.waiting).toBe(0);
+  });
+});

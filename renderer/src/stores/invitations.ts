@@ -1,0 +1,103 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../../common/settingsRules';
+import { countdownAt, countdownStarts, type Countdown } from '../lib/countdown';
+import { channelTitle } from '../lib/format';
+import { subscriptions } from '../lib/subscriptions';
+import { api } from '../api';
+import { useAppStore } from './app';
+import { useInboxStore } from './inbox';
+
+/** Seconds left when a waiting invitation is announced to screen readers (once, not each second). */
+export const ANNOUNCE_AT_SECONDS = 10;
+
+/**
+ * The invitations as the agent must not miss them: each one's countdown (from the timeout in
+ * the settings: GWS 8.5 gives the desktop none), the one sentence for screen readers at
+ * {@link ANNOUNCE_AT_SECONDS} left and when one times out, and the number of invitations
+ * waiting as main counts them (every one, uncapped: the inbox's badge, like the tray).
+ */
+export const useInvitationsStore = defineStore('invitations', () => {
+  const { items } = storeToRefs(useInboxStore());
+  const { settings } = storeToRefs(useAppStore());
+
+  /** Every invitation waiting, from main (the inbox list may hold only a page of them). */
+  const waiting = ref(0);
+  const starts = shallowRef<ReadonlyMap<string, number>>(new Map());
+  /** The clock the countdowns read; it ticks each second while an invitation waits. */
+  const now = ref(Date.now());
+  /** The last sentence for screen readers (a polite live region speaks each new one). */
+  const announcement = ref('');
+  const announced = new Set<string>();
+
+  const timeoutSeconds = computed(
+    () => settings.value?.invitationTimeoutSeconds ?? DEFAULT_INVITATION_TIMEOUT_SECONDS,
+  );
+
+  function countdownOf(interactionId: string): Countdown | undefined {
+    const start = starts.value.get(interactionId);
+    return start === undefined ? undefined : countdownAt(start, timeoutSeconds.value, now.value);
+  }
+
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  function tick(): void {
+    now.value = Date.now();
+    announce();
+  }
+
+  /** Speaks once per invitation at {@link ANNOUNCE_AT_SECONDS} left, and once when it times out. */
+  function announce(): void {
+    for (const row of items.value) {
+      const countdown = row.phase === 'invited' ? countdownOf(row.id) : undefined;
+      if (countdown === undefined) continue;
+      const who = `${channelTitle(row.channel)} from ${row.from ?? 'unknown sender'}`;
+      if (countdown.timedOut) {
+        if (announced.has(`${row.id}:out`)) continue;
+        announced.add(`${row.id}:out`);
+        announcement.value = `${who} timed out; the server will withdraw it.`;
+      } else if (countdown.secondsLeft <= ANNOUNCE_AT_SECONDS && !announced.has(row.id)) {
+        announced.add(row.id);
+        announcement.value = `${who}: ${String(countdown.secondsLeft)} seconds left to accept.`;
+      }
+    }
+  }
+
+  watch(
+    items,
+    (rows) => {
+      now.value = Date.now();
+      starts.value = countdownStarts(starts.value, rows, now.value);
+      for (const key of [...announced])
+        if (!starts.value.has(key.replace(/:out$/u, ''))) announced.delete(key);
+      if (starts.value.size > 0) ticker ??= setInterval(tick, 1_000);
+      else if (ticker !== undefined) {
+        clearInterval(ticker);
+        ticker = undefined;
+      }
+    },
+    { immediate: true },
+  );
+
+  async function load(): Promise<void> {
+    const result = await api.app.invitationsWaiting();
+    if (result.ok) waiting.value = result.value;
+  }
+
+  const { start, stop } = subscriptions(() => [
+    api.app.onInvitationsChanged(({ waiting: count }) => {
+      waiting.value = count;
+    }),
+  ]);
+
+  /** Forgets the countdowns (sign-out): the next agent starts with none. */
+  function clear(): void {
+    if (ticker !== undefined) clearInterval(ticker);
+    ticker = undefined;
+    starts.value = new Map();
+    announced.clear();
+    announcement.value = '';
+    waiting.value = 0;
+  }
+
+  return { waiting, now, announcement, timeoutSeconds, countdownOf, load, start, stop, clear };
+});
