@@ -619,8 +619,9 @@ export const ChangeSetSchema = z.object({
   /** The agent's channel states, when this commit changed them. */
   agent: AgentStateSchema.optional(),
   /**
-   * The true sizes of the lists after this commit (a count in the cache), when it changed any
-   * interaction: badges and list counts take them as they are, never a count of loaded rows.
+   * The true sizes of the lists after this commit (a count in the cache), when it may have
+   * changed them (an interaction came, ended, or entered or left Invited): badges and list
+   * counts take them as they are, never a count of loaded rows.
    */
   counts: InteractionCountsSchema.optional(),
   /**

@@ -117,6 +117,8 @@ interface Outcome {
   readonly alerts?: readonly PolicyEvent[];
   /** An interaction whose pending attachments may now be downloaded. */
   readonly touched?: string;
+  /** Whether the lists' sizes may have changed: an interaction came, ended, or was (un)invited. */
+  readonly recount?: boolean;
 }
 
 const NOTHING: Outcome = {};
@@ -132,8 +134,10 @@ class BatchChanges {
   readonly alerts: PolicyEvent[] = [];
   readonly touched = new Set<string>();
   agent: AgentState | undefined;
+  recount = false;
 
   add(outcome: Outcome): void {
+    if (outcome.recount === true) this.recount = true;
     for (const head of outcome.heads ?? []) {
       // The latest state wins, at the place of the interaction's first change.
       this.heads.set(head.id, head);
@@ -781,8 +785,9 @@ export class CacheWriter {
             })),
           }),
       ...(batch.agent === undefined ? {} : { agent: batch.agent }),
-      // Rows came, went or moved between the lists: their true sizes, counted in this commit.
-      ...(batch.heads.size === 0 ? {} : { counts: this.store.interactionCounts(this.accountId) }),
+      // Rows came, went or moved between the lists: their true sizes, counted in this commit
+      // (counting reads every row of the account, so not for a commit that moved none).
+      ...(batch.recount ? { counts: this.store.interactionCounts(this.accountId) } : {}),
       workbins: batch.workbins,
       history: batch.history,
     };
@@ -825,6 +830,10 @@ export class CacheWriter {
           heads: [store.upsertInteraction(accountId, snapshot, at, prior)],
           alerts,
           touched: snapshot.id,
+          recount:
+            prior === undefined ||
+            prior.endedAt !== undefined ||
+            (prior.state === INVITED_STATE) !== (snapshot.state === INVITED_STATE),
         };
       }
       case 'interactionRevoked':
@@ -853,6 +862,7 @@ export class CacheWriter {
         const channel = prior?.channel ?? event.interaction?.channel;
         return {
           heads: head === undefined ? [] : [head],
+          recount: head !== undefined,
           alerts:
             // The agent's own Reject, or an action's one sentence, already said it: no alert.
             revoked &&

@@ -31,7 +31,7 @@ import { DeskFiles } from './files';
 import { workInProgress, type LeaveAction, type WorkInProgress } from '../../common/leaving';
 import { InvitationAnswers } from './invitations';
 import { MailView } from './mailView';
-import { bindHandlers } from './handlers';
+import { bindHandlers, signedInOperations } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
 import { agentStateOf, mergeChannels, Presence } from './presence';
@@ -221,11 +221,7 @@ export class Desk implements DeskForShell {
     });
     // The one way an e-mail leaves the desk that keeps what was sent (see sentMail.ts).
     const sentMail = new SentMail({
-      operations: () => {
-        const operations = this.session.ops;
-        if (operations === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
-        return operations;
-      },
+      operations: () => signedInOperations(this.session),
       writer: () => this.session.writer,
     });
     const mail = new MailView({
@@ -235,11 +231,7 @@ export class Desk implements DeskForShell {
       dialogs: options.files,
     });
     this.invitations = new InvitationAnswers({
-      operations: () => {
-        const operations = this.session.ops;
-        if (operations === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
-        return operations;
-      },
+      operations: () => signedInOperations(this.session),
       offerOver: (interactionId, outcome) => {
         this.session.gws?.offerOver(interactionId, outcome);
       },

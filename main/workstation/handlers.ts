@@ -22,6 +22,20 @@ import type { DeskWorkbins } from './workbins';
 /** Why a server action is refused while the desk reads its cache offline (the UI says the same). */
 export const OFFLINE_REFUSAL = 'Offline: sign in to do this.';
 
+/**
+ * The signed-in session's GWS operations, or the refusal every server action gets without one:
+ * why, in one sentence (offline review, or not signed in).
+ */
+export function signedInOperations(session: DeskSession): GwsOperations {
+  const operations = session.ops;
+  if (operations === undefined)
+    throw new SwitchboardFailure(
+      'unauthorized',
+      session.offline ? OFFLINE_REFUSAL : 'Not signed in',
+    );
+  return operations;
+}
+
 /** The services the contract's handlers are bound to. */
 export interface DeskServices {
   readonly runtime: RuntimeFacts;
@@ -50,15 +64,7 @@ export interface DeskServices {
  */
 export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   const { session, memory, presence, files, library, sentMail } = services;
-  const ops = (): GwsOperations => {
-    const operations = session.ops;
-    if (operations === undefined)
-      throw new SwitchboardFailure(
-        'unauthorized',
-        session.offline ? OFFLINE_REFUSAL : 'Not signed in',
-      );
-    return operations;
-  };
+  const ops = (): GwsOperations => signedInOperations(session);
   /** The methods that are GWS operations as they are, derived from their table. */
   const gws = gwsHandlers(ops);
   const writer = () => session.writer;
