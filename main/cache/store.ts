@@ -141,7 +141,11 @@ function parseJson<T>(text: string, fallback: T): T {
  * stored under: the row names the code the server holds there, so History shows it without
  * every list carrying the whole userData.
  */
-export function summaryOf(row: InteractionRow, dispositionKey: string): InteractionSummary {
+export function summaryOf(
+  row: InteractionRow,
+  dispositionKey: string,
+  userData: Record<string, unknown> = parseJson<Record<string, unknown>>(row.user_data, {}),
+): InteractionSummary {
   return {
     id: row.id,
     channel: row.channel,
@@ -155,10 +159,7 @@ export function summaryOf(row: InteractionRow, dispositionKey: string): Interact
       queue: row.queue,
       acceptedAt: row.accepted_at,
       endedAt: row.ended_at,
-      disposition: dispositionOf(
-        parseJson<Record<string, unknown>>(row.user_data, {}),
-        dispositionKey,
-      ),
+      disposition: dispositionOf(userData, dispositionKey),
     }),
   };
 }
@@ -191,11 +192,13 @@ function chatEventOf(chat: ChatRow): ChatEvent {
 
 /** An interaction's row as the detail's header shows it (the change set's `InteractionHead`). */
 function recordOf(row: InteractionRow, dispositionKey: string): InteractionRecord {
+  // Parsed once: the summary's disposition is read from it too.
+  const userData = parseJson<Record<string, unknown>>(row.user_data, {});
   return {
-    ...summaryOf(row, dispositionKey),
+    ...summaryOf(row, dispositionKey, userData),
     to: parseJson<string[]>(row.to_addresses, []),
     capabilities: parseJson<string[]>(row.capabilities, []),
-    userData: parseJson<Record<string, unknown>>(row.user_data, {}),
+    userData,
     ...defined({
       type: row.type,
       subType: row.sub_type,
