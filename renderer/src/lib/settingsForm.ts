@@ -1,0 +1,83 @@
+import { storeToRefs } from 'pinia';
+import { computed, ref, watch, type Ref } from 'vue';
+import type { z } from 'zod';
+import type { SwitchboardError } from '../../../common/errors';
+import type { Settings } from '../../../common/model';
+import { firstSettingsProblem } from '../../../common/settingsRules';
+import { useAppStore } from '../stores/app';
+
+/**
+ * One section of the Settings dialog as a form over part of the settings: edits stay in `form`
+ * until `save`, which checks them with `schema` (the part of the schema main's boundary uses)
+ * and shows its sentence in `problem` without sending anything when a rule is broken; else main
+ * keeps them and `error` holds main's refusal, if any. `reset` drops unsaved edits. Each
+ * section gives `formOf`, the part it edits as the form holds it (copies, never the store's own
+ * arrays), and its own template.
+ */
+export function useSettingsForm<Part extends Partial<Settings>>(
+  formOf: (stored: Settings) => Part,
+  schema: z.ZodType<Partial<Settings>>,
+): {
+  form: Ref<Part | null>;
+  problem: Ref<string | null>;
+  error: Ref<SwitchboardError | null>;
+  saving: Ref<boolean>;
+  saved: Ref<boolean>;
+  changed: Ref<boolean>;
+  reset: () => void;
+  save: () => Promise<void>;
+} {
+  const appStore = useAppStore();
+  const { settings } = storeToRefs(appStore);
+  const read = (stored: Settings | null) => (stored === null ? null : formOf(stored));
+
+  const form = ref(read(settings.value)) as Ref<Part | null>;
+  /** The sentence Save was refused with: a broken rule, found here before anything is sent. */
+  const problem = ref<string | null>(null);
+  /** Main's refusal (the cache could not keep them, or its check disagreed). */
+  const error = ref<SwitchboardError | null>(null);
+  const saving = ref(false);
+  const saved = ref(false);
+  const changed = computed(
+    () => JSON.stringify(form.value) !== JSON.stringify(read(settings.value)),
+  );
+
+  /** Back to what main keeps: unsaved edits are dropped. */
+  function reset(): void {
+    form.value = read(settings.value);
+    problem.value = null;
+    error.value = null;
+    saved.value = false;
+  }
+
+  async function save(): Promise<void> {
+    if (form.value === null || saving.value) return;
+    saved.value = false;
+    error.value = null;
+    const checked = schema.safeParse(form.value);
+    if (!checked.success) {
+      problem.value = firstSettingsProblem(checked.error);
+      return;
+    }
+    problem.value = null;
+    saving.value = true;
+    try {
+      error.value = await appStore.updateSettings(checked.data);
+    } finally {
+      saving.value = false;
+    }
+    if (error.value === null) {
+      form.value = read(settings.value);
+      saved.value = true;
+    }
+  }
+
+  // An edit makes the last refusal stale.
+  watch(form, () => (problem.value = null), { deep: true });
+  // Settings read after the section was made (a first load still under way).
+  watch(settings, (stored) => {
+    form.value ??= read(stored);
+  });
+
+  return { form, problem, error, saving, saved, changed, reset, save };
+}
