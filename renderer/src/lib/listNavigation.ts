@@ -9,3 +9,8 @@ export function movedOption(key: string, active: number, count: number): number 
   if (key === 'ArrowUp') return (active - 1 + count) % count;
   return undefined;
 }
+
+/** The id of option `index` of the listbox `listId` (its search box's aria-activedescendant). */
+export function optionId(listId: string, index: number): string {
+  return `${listId}-${index}`;
+}
