@@ -88,6 +88,8 @@ describe('the offline desk', () => {
 
     // ---- sign out, stop the server: signing in fails, the form offers the cache
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // The accepted e-mail is work in progress: the desk asks first (issue 14 item 5).
+    await page.getByRole('button', { name: 'Sign out anyway' }).click();
     await expect
       .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
       .toBe(true);
@@ -170,6 +172,8 @@ describe('the offline desk', () => {
       await expect.poll(() => page.getByTestId('new-email').isDisabled()).toBe(false);
       expect(await page.getByTestId('new-email').getAttribute('title')).not.toBe(OFFLINE_REASON);
       await page.getByRole('button', { name: 'Sign out' }).click();
+      // The e-mail accepted before the outage is still in progress as far as the cache knows.
+      await page.getByRole('button', { name: 'Sign out anyway' }).click();
       await expect
         .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
         .toBe(true);
