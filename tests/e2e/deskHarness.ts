@@ -49,6 +49,8 @@ export interface DeskPageOptions {
   readonly handlers?: (handlers: SwitchboardHandlers) => SwitchboardHandlers;
   /** Prepares the data folder before the desk opens on it (e.g. a damaged cache). */
   readonly seed?: (dataDir: string) => void;
+  /** The invitation chime's repeat interval (the desk's default is RING_INTERVAL_MS). */
+  readonly ringIntervalMs?: number;
   /**
    * A desk opened again on what an earlier one left (a restart): its simulator and data folder,
    * which this page then neither starts nor removes.
@@ -98,6 +100,7 @@ export async function openDeskPage(
       dataDir,
       send: bridge.send,
       ...testDeskOptions(os, simulator, options.vault ?? refusingVault),
+      ...(options.ringIntervalMs === undefined ? {} : { ringIntervalMs: options.ringIntervalMs }),
       log: {
         debug: () => undefined,
         info: () => undefined,

@@ -21,8 +21,12 @@ import {
 
 const { open } = useDeskPages();
 
-/** The chime repeats every 4 s (main/workstation/ringer.ts); waits allow for a loaded machine. */
-const RING_MS = 4_000;
+/**
+ * The chime's repeat interval these desks are given (the product's is 4 s, RING_INTERVAL_MS in
+ * main/workstation/ringer.ts: the rule is the same, the test only waits less); waits allow for a
+ * loaded machine.
+ */
+const RING_MS = 1_000;
 
 const simulators: Simulator[] = [];
 const dataDirs: string[] = [];
@@ -47,7 +51,7 @@ async function openDesk(chatCapacity = 3): Promise<DeskPage> {
   simulators.push(simulator);
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-invitations-'));
   dataDirs.push(dataDir);
-  const deskPage = await open({ reuse: { simulator, dataDir } });
+  const deskPage = await open({ reuse: { simulator, dataDir }, ringIntervalMs: RING_MS });
   await signInReady(deskPage.page);
   return deskPage;
 }
