@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../simulator/server';
 import {
   row,
   screenshotsAtThreeSizes,
@@ -35,7 +34,7 @@ afterEach(async () => {
  * offers the customer's chat to agent1).
  */
 async function twoDesks(dialect?: 'a'): Promise<{ owner: DeskPage; colleague: DeskPage }> {
-  const owner = dialect === undefined ? await openDeskPage() : await dialectADeskPage();
+  const owner = await openDeskPage(dialect === undefined ? {} : { simulator: { dialect } });
   await signInReady(owner.page);
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-consult-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
@@ -49,22 +48,6 @@ async function twoDesks(dialect?: 'a'): Promise<{ owner: DeskPage; colleague: De
     .poll(() => page.getByTestId('connection').getAttribute('data-state'))
     .toBe('connected');
   return { owner, colleague };
-}
-
-/** A desk page on a simulator speaking 003's dialect (a), which the test closes after the desks. */
-async function dialectADeskPage(): Promise<DeskPage> {
-  const simulator = await startSimulator({
-    port: 0,
-    scenario: 'quiet',
-    control: false,
-    dialect: 'a',
-  });
-  cleanups.push(() => simulator.close());
-  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-consult-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const deskPage = await openDeskPage({ reuse: { simulator, dataDir } });
-  cleanups.push(() => deskPage.close());
-  return deskPage;
 }
 
 /** A customer starts a chat and agent1 accepts it on the owner's desk; answers its id. */

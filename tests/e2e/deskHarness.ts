@@ -7,7 +7,7 @@ import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/de
 import type { CredentialVault } from '../../main/workstation/shellPorts';
 import type { SwitchboardHandlers } from '../../common/contract';
 import { osRecorder, refusingVault, testDeskOptions, type OsRecorder } from '../support/deskPorts';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
 import { launchChromium } from '../support/chromium';
 import { createRendererBridge, type RendererBridge } from '../support/rendererBridge';
 import { serveFolder, type StaticServer } from '../support/staticServer';
@@ -52,6 +52,11 @@ export interface DeskPageOptions {
   /** The invitation chime's repeat interval (the desk's default is RING_INTERVAL_MS). */
   readonly ringIntervalMs?: number;
   /**
+   * How the page's own simulator differs from the quiet default (e.g. 003's dialect `a`, a
+   * chat capacity); not used with `reuse`.
+   */
+  readonly simulator?: Partial<SimulatorOptions>;
+  /**
    * A desk opened again on what an earlier one left (a restart): its simulator and data folder,
    * which this page then neither starts nor removes.
    */
@@ -84,7 +89,8 @@ export async function openDeskPage(
   try {
     const reused = options.reuse;
     const simulator =
-      reused?.simulator ?? (await startSimulator({ port: 0, scenario: 'quiet', control: false }));
+      reused?.simulator ??
+      (await startSimulator({ port: 0, scenario: 'quiet', control: false, ...options.simulator }));
     if (reused === undefined) cleanups.push(() => simulator.close());
     const dataDir = reused?.dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-e2e-')));
     if (reused === undefined) cleanups.push(() => rm(dataDir, { recursive: true, force: true }));

@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DISPOSITION_REQUIRED_SENTENCE } from '../../common/caseData';
-import { startSimulator } from '../../simulator/server';
 import {
   row,
   screenshotsAtThreeSizes,
@@ -21,11 +17,6 @@ import {
 // input is refused in one plain sentence, with nothing stored.
 
 const { open: openDeskPage } = useDeskPages();
-
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 /** Opens Settings from the header and answers the dialog. */
 async function openSettings(page: Page): Promise<Locator> {
@@ -171,18 +162,8 @@ describe('Settings: routing and case data', () => {
 
   it('adds queue names for Transfer: offered beside routing’s (each once), and the server queues the e-mail there', async () => {
     // 003's dialect (a): accepted e-mails offer PlaceInQueue (see transfer.test.ts).
-    const simulator = await startSimulator({
-      port: 0,
-      scenario: 'quiet',
-      control: false,
-      dialect: 'a',
-    });
-    cleanups.push(() => simulator.close());
-    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-settings-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const deskPage = await openDeskPage({ reuse: { simulator, dataDir } });
-    cleanups.push(() => deskPage.close());
-    const { page, desk, problems } = deskPage;
+    const deskPage = await openDeskPage({ simulator: { dialect: 'a' } });
+    const { page, desk, problems, simulator } = deskPage;
     await signInReady(page);
 
     const dialog = await openSettings(page);

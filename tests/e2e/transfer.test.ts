@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../simulator/server';
 import { TestAgent } from '../support/gwsAgent';
 import {
   row,
@@ -27,29 +23,15 @@ const { open: openDeskPage } = useDeskPages();
 
 const PRIYA = 'priya.raman@switchboard.example';
 
-/** Colleagues signed in beside the desk's agent, and what the tests started; closed after each. */
+/** Colleagues signed in beside the desk's agent; signed out after each test. */
 const colleagues: TestAgent[] = [];
-const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   await Promise.all(colleagues.splice(0).map((colleague) => colleague.close()));
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** A desk page on a simulator speaking 003's dialect (a), whose interactions offer PlaceInQueue. */
-async function openDialectADeskPage(): Promise<DeskPage> {
-  const simulator = await startSimulator({
-    port: 0,
-    scenario: 'quiet',
-    control: false,
-    dialect: 'a',
-  });
-  cleanups.push(() => simulator.close());
-  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-transfer-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const deskPage = await openDeskPage({ reuse: { simulator, dataDir } });
-  // The desk goes before its simulator (closing it again later does nothing).
-  cleanups.push(() => deskPage.close());
-  return deskPage;
+function openDialectADeskPage(): Promise<DeskPage> {
+  return openDeskPage({ simulator: { dialect: 'a' } });
 }
 
 /** Signs a colleague in (session started, Ready on `ready`) beside the desk's agent. */
