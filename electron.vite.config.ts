@@ -37,6 +37,12 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
     plugins: [vue(), rendererSounds()],
+    // vue-i18n's bundler build: Composition API only, no devtools hooks in the shipped app.
+    define: {
+      __VUE_I18N_FULL_INSTALL__: true,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+    },
   },
 });
 

@@ -1,3 +1,4 @@
+// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { computed, ref, type ComputedRef, type Ref } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
 import type { DirectoryEntry } from '../../../common/gwsOperations';

@@ -1,3 +1,4 @@
+// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { missingCaseError, type ErrorKind, type SwitchboardError } from '../../../common/errors';
 
 /** An error kind in the agent's words. */

@@ -1,3 +1,4 @@
+// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';
 import { isSafeExternalUrl } from '../../../common/externalLinks';
 import type { MailAttachmentRef, MailHtmlOptions, SafeMail } from './mailHtmlTypes';

@@ -1,3 +1,4 @@
+// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import type { Directive } from 'vue';
 import { useSessionStore } from '../stores/session';
 

@@ -1,3 +1,4 @@
+// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { isReady, sameWord } from '../../../common/agentStates';

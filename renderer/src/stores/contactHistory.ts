@@ -1,3 +1,4 @@
+// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ErrorKind, SwitchboardError } from '../../../common/errors';

@@ -1,3 +1,4 @@
+// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { isTypingNotice, type ChangeSet, type ChatEvent } from '../../../common/model';
 
 /** Someone in a chat who is typing now, as the desk last heard. */

@@ -1,0 +1,6 @@
+import type { Catalog } from '../catalog';
+import type en from '../en/interaction';
+
+// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
+const interaction: Catalog<typeof en> = {};
+export default interaction;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { MESSAGES } from './messages';
+
+interface Tree {
+  readonly [key: string]: string | Tree;
+}
+
+/** Every message as `area.key.sub` → text. */
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const flat = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (typeof value === 'string') flat.set(path, value);
+    else for (const [inner, text] of flatten(value, path)) flat.set(inner, text);
+  }
+  return flat;
+}
+
+/** A message's named placeholders (`{count}`), sorted; literals such as `{'@'}` are not names. */
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\s*([A-Za-z_]\w*)\s*\}/g)].map((match) => match[1] ?? '').sort();
+}
+
+/** The number of plural forms (`one | many`), which must agree for `t(key, count)`. */
+function pluralForms(text: string): number {
+  return text.split(/(?<!\{')\|(?!'\})/).length;
+}
+
+const english = flatten(MESSAGES.en);
+
+describe.each(['de', 'es'] as const)('the %s catalog', (locale) => {
+  const translated = flatten(MESSAGES[locale]);
+
+  it('has exactly the English keys', () => {
+    expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('keeps every placeholder and plural form of the English text, and leaves none empty', () => {
+    const differences: string[] = [];
+    for (const [key, source] of english) {
+      const text = translated.get(key) ?? '';
+      if (text.trim() === '') differences.push(`${key}: empty`);
+      if (placeholders(text).join() !== placeholders(source).join())
+        differences.push(
+          `${key}: placeholders ${placeholders(text).join()} ≠ ${placeholders(source).join()}`,
+        );
+      if (pluralForms(text) !== pluralForms(source))
+        differences.push(`${key}: ${pluralForms(text)} plural forms ≠ ${pluralForms(source)}`);
+    }
+    expect(differences).toEqual([]);
+  });
+});
+
+describe('the English catalog', () => {
+  it('has no empty message', () => {
+    expect([...english].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
+  });
+});

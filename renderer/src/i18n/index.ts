@@ -1,0 +1,44 @@
+import { createI18n } from 'vue-i18n';
+import { pickLocale, type Locale } from '../../../common/i18n/locales';
+import { MESSAGES, type MessageSchema } from '../../../common/i18n/messages';
+
+declare module 'vue-i18n' {
+  // Types every `t()` / `$t()` key against the English catalog: a typo fails vue-tsc.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  export interface DefineLocaleMessage extends MessageSchema {}
+}
+
+/** The OS's preferred languages as the page sees them (Electron passes the app's locale). */
+function systemLanguages(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : navigator.languages;
+}
+
+/**
+ * The renderer's one vue-i18n instance (Composition API mode). It starts in the OS's language;
+ * the agent's language setting, once read, moves it with {@link setLocale}. Components use
+ * `useI18n()` or `$t`; stores and lib/ modules use {@link t} from here.
+ */
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  // Composition API mode; v11 still needs the flag (the default goes away with v12).
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  legacy: false,
+  locale: pickLocale(systemLanguages()),
+  fallbackLocale: 'en',
+  messages: MESSAGES,
+});
+
+/** Translates outside a component (stores, lib/); reactive inside a render like `$t`. */
+export const t = i18n.global.t;
+
+/** The language in effect now (reactive). */
+export function currentLocale(): Locale {
+  return i18n.global.locale.value;
+}
+
+/** Switches the desk's language, and the page's `lang` (screen readers pronounce by it). */
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+export { systemLanguages };
