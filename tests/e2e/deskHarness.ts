@@ -43,6 +43,11 @@ export interface DeskPageOptions {
   readonly vault?: CredentialVault;
   readonly viewport?: { width: number; height: number };
   /**
+   * The browser's language (`navigator.languages`), which the desk follows until the agent
+   * chooses one: English unless a test says otherwise, whatever the machine's LANG.
+   */
+  readonly locale?: string;
+  /**
    * What the page's calls reach instead of the desk's handlers (the arguments are the desk's):
    * a test wraps some of them to hold an answer back or count calls.
    */
@@ -119,6 +124,7 @@ export async function openDeskPage(
 
     const page = await browser.newPage({
       viewport: options.viewport ?? { width: 1280, height: 800 },
+      locale: options.locale ?? 'en-US',
     });
     cleanups.push(() => page.close());
     page.on('console', (message) => {
