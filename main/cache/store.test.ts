@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatEvent, InteractionSnapshot } from '../../common/model';
@@ -425,5 +428,64 @@ describe('CacheStore', () => {
     expect(searchCache(db, { text: 'Ann', accountId: account }).map((hit) => hit.kind)).toEqual([
       'parties',
     ]);
+  });
+});
+
+describe('what the store remembers between statements', () => {
+  it("sees another connection's commit to an interaction it read before", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-known-'));
+    const path = join(dir, 'cache.db');
+    const mine = new CacheStore(openDatabase(path));
+    const theirs = new CacheStore(openDatabase(path));
+    try {
+      const account = mine.accountId({ serverUrl: 's', userName: 'u' });
+      mine.upsertInteraction(account, snapshot({ id: 'I', subject: 'Before' }), 1);
+      expect(mine.interactionRecord(account, 'I')?.subject).toBe('Before');
+
+      theirs.upsertInteraction(account, snapshot({ id: 'I', subject: 'After' }), 2);
+      expect(mine.interactionRecord(account, 'I')?.subject).toBe('After');
+      mine.transaction(() => {
+        expect(mine.interactionRecord(account, 'I')?.updatedAt).toBe(2);
+      });
+    } finally {
+      mine.close();
+      theirs.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('forgets what a rolled-back transaction wrote, and the documents it left waiting', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    store.deferSearchIndexing();
+    store.upsertInteraction(account, snapshot({ id: 'C', channel: 'chat', state: 'Accepted' }), 1);
+    store.indexSearchDocuments();
+    expect(store.unindexedSearchDocuments()).toBe(0);
+
+    expect(() =>
+      store.transaction(() => {
+        store.upsertInteraction(account, snapshot({ id: 'C', channel: 'chat', state: 'Gone' }), 2);
+        store.insertChatEvents(account, 'C', [
+          { eventId: 1, kind: 'message', authorName: 'Maria', text: 'hello there' },
+        ]);
+        expect(store.unindexedSearchDocuments()).toBeGreaterThan(0);
+        throw new Error('the batch failed');
+      }),
+    ).toThrow('the batch failed');
+
+    expect(store.interactionRecord(account, 'C')?.state).toBe('Accepted');
+    expect(store.unindexedSearchDocuments()).toBe(0);
+    store.insertChatEvents(account, 'C', [
+      { eventId: 2, kind: 'message', authorName: 'Maria', text: 'hello again' },
+    ]);
+    expect(store.unindexedSearchDocuments()).toBe(
+      (
+        db
+          .prepare(
+            'SELECT count(*) AS n FROM search_documents WHERE rowid > (SELECT indexed_through FROM search_index_progress)',
+          )
+          .get() as { n: number }
+      ).n,
+    );
+    expect(store.unindexedSearchDocuments()).toBe(1);
   });
 });

@@ -40,6 +40,7 @@ export interface HistoryQuery {
 }
 
 interface InteractionRow {
+  account_id: number;
   id: string;
   channel: string;
   type: string | null;
@@ -209,6 +210,40 @@ function recordOf(row: InteractionRow, dispositionKey: string): InteractionRecor
   };
 }
 
+/**
+ * Interaction rows as the connection last read or wrote them, the most recent few hundred: the
+ * writer reads an interaction's row before each snapshot it applies (to tell what changed), and
+ * a chat's rows arrive line after line. Only CacheStore writes `interactions`, and it keeps this
+ * current with each write (see CacheStore.transaction for when it is dropped).
+ */
+class KnownRows {
+  private static readonly LIMIT = 500;
+  private readonly rows = new Map<string, InteractionRow>();
+
+  get(accountId: number, interactionId: string): InteractionRow | undefined {
+    return this.rows.get(KnownRows.key(accountId, interactionId));
+  }
+
+  set(row: InteractionRow): void {
+    const key = KnownRows.key(row.account_id, row.id);
+    // Re-inserted, so that the map's order is the order of use and the first key the oldest.
+    this.rows.delete(key);
+    this.rows.set(key, row);
+    if (this.rows.size > KnownRows.LIMIT) {
+      const oldest = this.rows.keys().next().value;
+      if (oldest !== undefined) this.rows.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.rows.clear();
+  }
+
+  private static key(accountId: number, interactionId: string): string {
+    return `${accountId}\u0000${interactionId}`;
+  }
+}
+
 export const SEARCH_KINDS = ['chat', 'email', 'parties'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
@@ -227,6 +262,17 @@ export class CacheStore extends PreparedStatements {
 
   /** See {@link deferSearchIndexing}. */
   private searchIndexingDeferred = false;
+
+  /** Interaction rows as this connection last read or wrote them (see {@link transaction}). */
+  private readonly knownRows = new KnownRows();
+  /** How many stored documents the index lacks, when known (see {@link unindexedSearchDocuments}). */
+  private waitingDocuments: number | undefined;
+  /** `PRAGMA data_version` when last asked: it changes when another connection commits. */
+  private dataVersion: number | undefined;
+  /** What holds until the open transaction ends (settings cannot change inside one). */
+  private transactionFacts:
+    | { dispositionKeys: Map<number, string>; indexedThrough?: { value: number | undefined } }
+    | undefined;
 
   private remoteImageSendersStore: RemoteImageSenders | undefined;
 
@@ -268,14 +314,51 @@ export class CacheStore extends PreparedStatements {
     return (this.workbinStore ??= new WorkbinStore(this.db));
   }
 
-  /** Runs `work` in a transaction, or in a savepoint when one is already open. */
+  /**
+   * Runs `work` in a transaction, or in a savepoint when one is already open.
+   *
+   * What this connection remembers of the database between statements ({@link KnownRows}, the
+   * count of documents waiting for the index) is dropped when a transaction or savepoint fails
+   * (its writes are rolled back) and when another connection committed since (`data_version`).
+   * Facts that only settings change (the disposition key, the index mark) are remembered for
+   * one transaction only.
+   */
   transaction<T>(work: () => T): T {
-    return this.inTransaction(work) as T;
+    const outermost = !this.db.inTransaction;
+    if (outermost) {
+      this.forgetIfOthersWrote();
+      this.transactionFacts = { dispositionKeys: new Map() };
+    }
+    try {
+      return this.inTransaction(work) as T;
+    } catch (error) {
+      this.forgetKnown();
+      throw error;
+    } finally {
+      if (outermost) this.transactionFacts = undefined;
+    }
+  }
+
+  /** Drops what this connection remembers of the database (see {@link transaction}). */
+  private forgetKnown(): void {
+    this.knownRows.clear();
+    this.waitingDocuments = undefined;
+  }
+
+  /** Forgets what it knew when another connection (another process) committed since. */
+  private forgetIfOthersWrote(): void {
+    const version = this.statement('PRAGMA data_version').pluck().get() as number;
+    if (version !== this.dataVersion) this.forgetKnown();
+    this.dataVersion = version;
   }
 
   /** The key the account's dispositions are stored under, as its settings name it now. */
   private dispositionKey(accountId: number): string {
-    return this.deskState().dispositionKey(accountId);
+    const known = this.transactionFacts?.dispositionKeys.get(accountId);
+    if (known !== undefined) return known;
+    const key = this.deskState().dispositionKey(accountId);
+    this.transactionFacts?.dispositionKeys.set(accountId, key);
+    return key;
   }
 
   /** The account's id, created on first use. */
@@ -393,6 +476,7 @@ export class CacheStore extends PreparedStatements {
          updated_at = max(updated_at, excluded.updated_at)
        RETURNING *`,
       ).get(values)) as InteractionRow;
+    this.knownRows.set(row);
     const partiesKept =
       prior !== undefined &&
       (prior.subject ?? null) === row.subject &&
@@ -446,7 +530,9 @@ export class CacheStore extends PreparedStatements {
        WHERE account_id = ? AND id = ?
        RETURNING *`,
     ).get(state, wholeMs(at), wholeMs(at), accountId, interactionId) as InteractionRow | undefined;
-    return row === undefined ? undefined : recordOf(row, this.dispositionKey(accountId));
+    if (row === undefined) return undefined;
+    this.knownRows.set(row);
+    return recordOf(row, this.dispositionKey(accountId));
   }
 
   /** Appends to the interaction's event log. */
@@ -771,18 +857,21 @@ export class CacheStore extends PreparedStatements {
 
   /** How many stored search documents the full-text index does not hold yet. */
   unindexedSearchDocuments(): number {
+    if (!this.db.inTransaction) this.forgetIfOthersWrote();
+    if (this.waitingDocuments !== undefined) return this.waitingDocuments;
     const through = this.indexedThrough();
     if (through === undefined) return 0;
-    return (
+    this.waitingDocuments = (
       this.statement('SELECT count(*) AS n FROM search_documents WHERE rowid > ?').get(through) as {
         n: number;
       }
     ).n;
+    return this.waitingDocuments;
   }
 
   /** Adds every stored document the full-text index lacks to it, in one go; answers how many. */
   indexSearchDocuments(): number {
-    return this.transaction(() => {
+    const indexed = this.transaction(() => {
       const through = this.indexedThrough();
       if (through === undefined) return 0;
       const { n, last } = this.statement(
@@ -793,8 +882,13 @@ export class CacheStore extends PreparedStatements {
         'INSERT INTO search_index (rowid, body) SELECT rowid, body FROM search_documents WHERE rowid > ? ORDER BY rowid',
       ).run(through);
       this.statement('UPDATE search_index_progress SET indexed_through = ? WHERE id = 1').run(last);
+      if (this.transactionFacts !== undefined)
+        this.transactionFacts.indexedThrough = { value: last };
       return n;
     });
+    // Committed (a failure forgot the count instead): none waits now.
+    this.waitingDocuments = 0;
+    return indexed;
   }
 
   /**
@@ -803,6 +897,15 @@ export class CacheStore extends PreparedStatements {
    * they are written. A statement that fails to prepare is not kept, so it is asked again.
    */
   private indexedThrough(): number | undefined {
+    const known = this.transactionFacts?.indexedThrough;
+    if (known !== undefined) return known.value;
+    const through = this.readIndexedThrough();
+    if (this.transactionFacts !== undefined)
+      this.transactionFacts.indexedThrough = { value: through };
+    return through;
+  }
+
+  private readIndexedThrough(): number | undefined {
     let statement: Statement;
     try {
       statement = this.statement('SELECT indexed_through FROM search_index_progress WHERE id = 1');
@@ -821,13 +924,17 @@ export class CacheStore extends PreparedStatements {
       this.statement('INSERT INTO search_index (rowid, body) VALUES (?, ?)').run(rowid, body);
       return;
     }
+    if (this.waitingDocuments !== undefined) this.waitingDocuments += 1;
     if (!this.searchIndexingDeferred) this.indexSearchDocuments();
   }
 
   /** A document is about to be deleted: out of the index, if it got there. */
   private documentDeleted(rowid: number, body: string): void {
     const through = this.indexedThrough();
-    if (through !== undefined && rowid > through) return;
+    if (through !== undefined && rowid > through) {
+      if (this.waitingDocuments !== undefined) this.waitingDocuments -= 1;
+      return;
+    }
     // FTS5 with external content needs the old text to delete its entries.
     this.statement(
       "INSERT INTO search_index (search_index, rowid, body) VALUES ('delete', ?, ?)",
@@ -915,11 +1022,17 @@ export class CacheStore extends PreparedStatements {
 
   /** One interaction's own row, without its transcript, e-mail or attachments (cheap). */
   interactionRecord(accountId: number, interactionId: string): InteractionRecord | undefined {
-    const row = this.statement('SELECT * FROM interactions WHERE account_id = ? AND id = ?').get(
-      accountId,
-      interactionId,
-    ) as InteractionRow | undefined;
-    return row === undefined ? undefined : recordOf(row, this.dispositionKey(accountId));
+    if (!this.db.inTransaction) this.forgetIfOthersWrote();
+    let row = this.knownRows.get(accountId, interactionId);
+    if (row === undefined) {
+      row = this.statement('SELECT * FROM interactions WHERE account_id = ? AND id = ?').get(
+        accountId,
+        interactionId,
+      ) as InteractionRow | undefined;
+      if (row === undefined) return undefined;
+      this.knownRows.set(row);
+    }
+    return recordOf(row, this.dispositionKey(accountId));
   }
 
   /**
@@ -1139,6 +1252,7 @@ export class CacheStore extends PreparedStatements {
    */
   purgeEndedBefore(cutoff: number): { interactions: number; orphanedFiles: string[] } {
     return this.transaction(() => {
+      this.forgetKnown();
       const doomed = this.statement(
         'SELECT account_id, id FROM interactions WHERE ended_at IS NOT NULL AND ended_at < ?',
       ).all(cutoff) as { account_id: number; id: string }[];
