@@ -78,7 +78,7 @@ const email: Catalog<typeof en> = {
     removeName: '{name} entfernen',
     adding: 'Wird hinzugefügt…',
     addFiles: 'Dateien hinzufügen…',
-    fileLimit: 'Dateien bis je {size}.',
+    fileLimit: 'Je Datei bis zu {size}.',
     send: 'Senden',
     sending: 'Wird gesendet…',
     cancel: 'E-Mail verwerfen',
