@@ -98,8 +98,9 @@ describe('writing e-mail in Chromium', () => {
     expect(await replyAll.getByLabel('Cc', { exact: true }).inputValue()).toBe('bo@example.com');
     expect(await replyAll.getByLabel('Subject').inputValue()).toBe('Re: Invoice charged twice');
     const quoted = await replyAll.getByLabel('Text', { exact: true }).inputValue();
+    // The quote names the person the mail names (its FromPersonal), not the address.
     expect(quoted).toMatch(
-      /^\n\nOn .+, maria@example\.com wrote:\n> Hello,\n> I was charged twice for order 4471\.\n> Maria$/u,
+      /^\n\nOn .+, Maria Lopez wrote:\n> Hello,\n> I was charged twice for order 4471\.\n> Maria$/u,
     );
     expect(await page.getByTestId('composer-original').innerText()).toContain(
       'I was charged twice for order 4471.',
@@ -437,7 +438,7 @@ describe('writing e-mail in Chromium', () => {
         .poll(() => second.page.getByTestId('composer').getAttribute('data-ready'))
         .toBe('true');
       expect(await form.getByLabel('Text', { exact: true }).inputValue()).toMatch(
-        /^Dear Maria, half an answer\n\nOn .+, maria@example\.com wrote:\n> Hello,/u,
+        /^Dear Maria, half an answer\n\nOn .+, Maria Lopez wrote:\n> Hello,/u,
       );
       expect(await form.getByLabel('Bcc', { exact: true }).inputValue()).toBe('audit@example.com');
       expect(await form.getByLabel('Subject').inputValue()).toBe(

@@ -141,11 +141,17 @@ describe('the desk in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Question about invoice 77');
-    await page
-      .getByRole('toolbar', { name: 'Actions' })
-      .getByRole('button', { name: 'Accept' })
-      .click();
+    // Invited, it says what is true of an invitation, and offers nothing to save yet.
+    const toolbar = page.getByRole('toolbar', { name: 'Actions' });
+    expect(await page.getByTestId('detail-invited-note').innerText()).toBe(
+      'Accept the e-mail to read it. The invitation brings its subject and sender only.',
+    );
+    expect(await toolbar.getByRole('button', { name: /^Save/u }).count()).toBe(0);
+    await toolbar.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    // Accepted, it is saved as what it is: an e-mail, not a transcript.
+    await expect.poll(() => toolbar.getByRole('button', { name: 'Save e-mail' }).count()).toBe(1);
+    expect(await toolbar.getByRole('button', { name: 'Save transcript' }).count()).toBe(0);
     // The Accept button went away: the keyboard is on the e-mail's heading, not lost.
     await expect.poll(() => focusedId(page)).toBe('detail-subject');
     // The HTML part shows first, in its sandboxed frame, its remote image held back; the text

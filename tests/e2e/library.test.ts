@@ -28,6 +28,12 @@ describe('sent e-mail and the library in Chromium', () => {
     await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
     await emailRow.getByRole('button', { name: 'Accept E-mail from' }).click();
     await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    // The mail names a person (FromPersonal): the name shows, the address beside it.
+    await expect
+      .poll(() => page.getByTestId('email-from').innerText())
+      .toBe('Ann Example <ann@example.com>');
+    expect(await page.getByTestId('detail-party').innerText()).toBe('Ann Example');
+    expect(await page.getByTestId('detail-party').getAttribute('title')).toBe('ann@example.com');
 
     await page.getByRole('button', { name: 'Reply', exact: true }).click();
     const draft = page.getByRole('form', { name: 'Reply draft' });
@@ -60,6 +66,10 @@ describe('sent e-mail and the library in Chromium', () => {
     await expect.poll(() => page.getByTestId('email-body').innerText()).toBe(text);
     expect(await page.getByTestId('email-to').innerText()).toContain('ann@example.com');
     expect(await page.getByTestId('sent-note').innerText()).toMatch(/^You sent this e-mail /);
+    // Sent by the agent: from "You", and the header line names whom it went to, never the
+    // desk's own address as if it were the customer.
+    expect(await page.getByTestId('email-from').innerText()).toMatch(/^You </u);
+    expect(await page.getByTestId('detail-party').innerText()).toBe('to ann@example.com');
     expect(await page.getByText('This e-mail has no text.').count()).toBe(0);
     await screenshotsAtThreeSizes(page, 'library', 'history-sent-reply');
 
@@ -78,6 +88,7 @@ describe('sent e-mail and the library in Chromium', () => {
     const reply = page.locator(`[data-testid="thread-reply"][data-reply-id="${draftId}"]`);
     await expect.poll(() => reply.count()).toBe(1);
     expect(await reply.locator('.thread__text').innerText()).toBe(text);
+    expect(await reply.locator('.thread__when').innerText()).toMatch(/^You sent it /u);
     await screenshotsAtThreeSizes(page, 'library', 'inbound-thread');
     expect(problems).toEqual([]);
   });

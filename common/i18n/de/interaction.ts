@@ -1,6 +1,106 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/interaction';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const interaction: Catalog<typeof en> = {};
+const interaction: Catalog<typeof en> = {
+  region: 'Interaktion',
+  selectOne: 'Wählen Sie eine Interaktion aus, um sie hier zu sehen.',
+  loading: 'Wird geladen…',
+  couldNotOpen: 'Konnte nicht geöffnet werden',
+  couldNotRefresh: 'Konnte nicht aktualisiert werden (angezeigt wird der zuletzt geladene Stand)',
+  couldNotStartEmail: 'Die E-Mail konnte nicht begonnen werden',
+  notInCache: 'Diese Interaktion ist nicht mehr im Zwischenspeicher.',
+  noSubject: '(kein Betreff)',
+  since: 'seit {time}',
+  sentTo: 'an {to}',
+  invitedEmail:
+    'Nehmen Sie die E-Mail an, um sie zu lesen. Die Einladung enthält nur Betreff und Absender.',
+  invitedOther: 'Nehmen Sie die Interaktion an, um ihren Inhalt zu sehen.',
+  contentNotArrived: 'Der Inhalt ist noch nicht eingetroffen.',
+  actions: {
+    label: 'Aktionen',
+    accept: 'Annehmen',
+    reject: 'Ablehnen',
+    reply: 'Antworten',
+    replyAll: 'Allen antworten',
+    forward: 'Weiterleiten',
+    endChat: 'Chat beenden',
+    leaveChat: 'Chat verlassen',
+    done: 'Erledigt',
+    transfer: 'Weitergeben',
+    contactHistory: 'Kontaktverlauf',
+    saveTranscript: 'Verlauf speichern',
+    saveEmail: 'E-Mail speichern',
+  },
+  notice: {
+    savedTo: 'Gespeichert unter {path}',
+    transferredTo: 'An {name} weitergegeben.',
+    placedInQueue: 'In die Warteschlange {queue} gestellt.',
+    placedInWorkbin: 'In den Arbeitskorb {name} gelegt.',
+    consulting: 'Rückfrage bei {name}: Diese Person sieht den Chat, der Kunde sieht sie nicht.',
+    inConference: 'In Konferenz mit {name}.',
+    theConsultedAgent: 'Rückfrage-Agent',
+  },
+  caseData: {
+    region: 'Falldaten',
+    disposition: 'Abschlusscode',
+    choose: 'Auswählen…',
+    saving: 'Wird gespeichert…',
+    notChanged: '{key} wurde nicht geändert',
+    title: 'Falldaten ({count})',
+    newValue: 'Neuer Wert für {key}',
+    save: 'Speichern',
+    cancel: 'Abbrechen',
+    notSet: 'nicht gesetzt',
+    edit: 'Bearbeiten',
+    editKey: '{key} bearbeiten',
+    none: 'Keine Falldaten.',
+    system: 'Routing- und Systemdaten ({count})',
+  },
+  unfilledCodes: {
+    lead: 'Vor dem Senden prüfen:',
+    missingCode: '{code} ({field} hier nicht bekannt)',
+    notFilled: '{codes} konnte nicht ausgefüllt werden.',
+    notFields:
+      '{codes} ist kein Feld, das Switchboard kennt. | {codes} sind keine Felder, die Switchboard kennt.',
+  },
+  history: {
+    title: 'Kontaktverlauf',
+    close: 'Kontaktverlauf schließen',
+    asking: 'Server wird gefragt…',
+    offlineAsFetched: 'Offline: Stand vom {time}',
+    neverFetched: 'Offline: Der Verlauf dieses Kontakts wurde noch nie abgerufen.',
+    fetched: 'Abgerufen am {time}',
+    tryAgain: 'Erneut versuchen',
+    none: 'Keine früheren Interaktionen mit diesem Kontakt.',
+    past: 'Frühere Interaktionen',
+    interaction: 'Interaktion',
+    fetchingContent: 'Inhalt wird abgerufen…',
+    notOpenedOffline:
+      'Dieser Eintrag wurde nie online geöffnet, daher hat der Desk noch keine Kopie davon.',
+  },
+  leave: {
+    title: 'Mit offener Arbeit abmelden?',
+    message:
+      'Sie bearbeiten diese Interaktion noch. Wenn Sie sich abmelden, wartet der Kunde, bis ein anderer Agent übernimmt. | Sie bearbeiten diese {count} Interaktionen noch. Wenn Sie sich abmelden, warten die Kunden, bis ein anderer Agent übernimmt.',
+    confirm: 'Trotzdem abmelden',
+    cancel: 'Abbrechen',
+    table: 'Offene Interaktionen',
+    subject: 'Betreff',
+    customer: 'Kunde',
+    kind: 'Art',
+  },
+  draftGone: {
+    region: 'Aufbewahrter Entwurf',
+    note: 'Dieser Entwurf kann nicht mehr gesendet werden: Seine E-Mail ist auf dem Server geschlossen. Was Sie geschrieben haben, bleibt hier erhalten (gespeichert {time}).',
+    files: 'Dateien',
+    copy: 'Text kopieren',
+    discard: 'Entwurf verwerfen',
+    copied: 'Kopiert.',
+    copyFailed: 'Kopieren nicht möglich: Markieren Sie den Text unten und kopieren Sie ihn.',
+  },
+  sentNote: {
+    sent: 'Sie haben diese E-Mail am {time} gesendet.',
+    bcc: 'Bcc: {list}',
+  },
+};
 export default interaction;

@@ -1,2 +1,159 @@
-/** English text of the `email` area (see common/i18n/README.md). */
-export default {};
+/**
+ * English text of the `email` area: an e-mail's view, its thread and attachments, the composer,
+ * standard responses and the signature (see common/i18n/README.md).
+ */
+export default {
+  region: 'E-mail',
+  field: {
+    from: 'From',
+    to: 'To',
+    cc: 'Cc',
+    bcc: 'Bcc',
+    subject: 'Subject',
+    text: 'Text',
+  },
+  /** The sender of an e-mail the agent sent: the desk's own address is not a person. */
+  you: 'You',
+  show: 'Show',
+  formatted: 'Formatted',
+  plainText: 'Plain text',
+  imagesBlocked:
+    '{count} image is not shown, so the sender cannot tell you opened this e-mail. | {count} images are not shown, so the sender cannot tell you opened this e-mail.',
+  showImages: 'Show images from this sender',
+  imagesShown: 'Images from {sender} are shown.',
+  imagesStayHidden:
+    '{count} image stays hidden: its address is not a public web site. | {count} images stay hidden: their addresses are not public web sites.',
+  stopShowingImages: 'Stop showing them',
+  link: {
+    openQuestion: 'Open this link in your browser?',
+    onlySecure: 'Switchboard opens only secure web links (https). This one goes to:',
+    open: 'Open link',
+    copied: 'Copied',
+    copyAddress: 'Copy address',
+    cancel: 'Cancel',
+    status: 'Link to {url}',
+  },
+  frameTitle: 'E-mail: {subject}',
+  noText: 'This e-mail has no text.',
+  /** The words the sanitized mail shows in place of an image it does not load. */
+  image: {
+    missing: 'Missing image',
+    pending: 'Image not downloaded yet',
+    blocked: 'Image blocked',
+    notShown: 'Image not shown',
+  },
+  thread: {
+    region: 'Replies',
+    title: 'Replies ({count})',
+    couldNotRead: 'Could not read the replies',
+    sentByYou: 'You sent it {time}',
+    to: 'To {list}',
+    cc: 'Cc {list}',
+    bcc: 'Bcc {list}',
+    open: 'Open',
+    noText: 'Not sent yet, or sent without text.',
+  },
+  attachments: {
+    title: 'Attachments ({count})',
+    open: 'Open',
+    openName: 'Open {name}',
+    saveAs: 'Save as…',
+    saveNameAs: 'Save {name} as…',
+    notDownloaded: 'Not downloaded yet',
+  },
+  address: {
+    invalid:
+      '"{first}" is not an e-mail address. | "{first}" and {more} more are not e-mail addresses.',
+  },
+  composer: {
+    heading: {
+      reply: 'Reply',
+      replyAll: 'Reply to all',
+      forward: 'Forward',
+      new: 'New e-mail',
+    },
+    /** The form's accessible name: "Reply draft". */
+    label: '{heading} draft',
+    original: 'Original e-mail from {author}',
+    theSender: 'the sender',
+    noPlainText: 'This e-mail has no plain text part.',
+    files: 'Files on this e-mail',
+    remove: 'Remove',
+    removeName: 'Remove {name}',
+    adding: 'Adding…',
+    addFiles: 'Add files…',
+    fileLimit: 'Files up to {size} each.',
+    send: 'Send',
+    sending: 'Sending…',
+    cancel: 'Cancel e-mail',
+    fixAddresses: 'Correct the addresses marked below first.',
+    addRecipient: 'Add at least one address in To.',
+    saving: 'Saving draft…',
+    saved: 'Draft saved',
+    savedAt: 'Draft saved {time}',
+    saveFailed:
+      'The draft could not be saved on this computer; it is kept while this window is open.',
+    sent: 'The e-mail was sent.',
+    cancelled: 'The e-mail was cancelled.',
+  },
+  responses: {
+    button: 'Responses',
+    buttonTitle: 'Insert a standard response',
+    find: 'Find a standard response',
+    findPlaceholder: 'Find a response…',
+    list: 'Standard responses',
+    unreadable: 'The standard responses could not be read: {reason}',
+    noneYet: 'No standard responses yet. Add them under “Signature & responses” at the top.',
+    noMatch: 'No standard response matches.',
+    hint: '↑ ↓ to choose · Enter inserts · Esc closes',
+  },
+  library: {
+    title: 'Signature & standard responses',
+    close: 'Close',
+    notSaved: 'Not saved',
+    signatureTitle: 'E-mail signature',
+    signatureHelp: 'Added to every new e-mail, reply and forward, above the quoted original.',
+    signature: 'Signature',
+    saveSignature: 'Save signature',
+    signatureSaved: 'Signature saved.',
+    responsesTitle: 'Standard responses',
+    responsesHelp:
+      'Insert them with the Responses button while writing. These fields are filled in:',
+    /** One field code in the list above: "{customer.name} (customer name)". */
+    codeMeaning: '({meaning})',
+    find: 'Find a standard response',
+    findPlaceholder: 'Find by name or text…',
+    newResponse: 'New response',
+    response: 'Standard response',
+    name: 'Name',
+    text: 'Text',
+    saveResponse: 'Save response',
+    cancel: 'Cancel',
+    yours: 'Your standard responses',
+    edit: 'Edit',
+    editName: 'Edit {name}',
+    delete: 'Delete',
+    deleteName: 'Delete {name}',
+    confirmDelete: 'Delete the standard response “{name}”?',
+    noneYet: 'No standard responses yet.',
+    noMatch: 'None matches.',
+  },
+  /**
+   * What each field code of a standard response stands for (common/fieldCodes.ts): the keys
+   * are the codes' own paths, so `email.fieldCodes.` followed by a code finds its meaning.
+   */
+  fieldCodes: {
+    customer: {
+      name: 'customer name',
+      firstName: 'customer first name',
+      email: 'customer e-mail address',
+    },
+    interaction: {
+      subject: 'subject',
+    },
+    agent: {
+      name: 'your name',
+      firstName: 'your first name',
+    },
+  },
+};

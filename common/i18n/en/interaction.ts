@@ -1,2 +1,107 @@
-/** English text of the `interaction` area (see common/i18n/README.md). */
-export default {};
+/**
+ * English text of the `interaction` area: the open interaction's view, its case data, contact
+ * history, the sign-out guard and kept drafts (see common/i18n/README.md).
+ */
+export default {
+  region: 'Interaction',
+  selectOne: 'Select an interaction to see it here.',
+  loading: 'Loading…',
+  couldNotOpen: 'Could not open it',
+  couldNotRefresh: 'Could not refresh it (showing what was loaded before)',
+  couldNotStartEmail: 'Could not start the e-mail',
+  notInCache: 'This interaction is no longer in the cache.',
+  noSubject: '(no subject)',
+  /** Follows the interaction's words in its header line: "Chat · Accepted · since 14:02". */
+  since: 'since {time}',
+  /** An e-mail the agent sent, in the header line, where an incoming one names its sender. */
+  sentTo: 'to {to}',
+  /** An invited e-mail: GWS sends the body only once the agent accepts. */
+  invitedEmail: 'Accept the e-mail to read it. The invitation brings its subject and sender only.',
+  invitedOther: 'Accept the interaction to see what it holds.',
+  contentNotArrived: 'The content has not arrived yet.',
+  actions: {
+    label: 'Actions',
+    accept: 'Accept',
+    reject: 'Reject',
+    reply: 'Reply',
+    replyAll: 'Reply all',
+    forward: 'Forward',
+    endChat: 'End chat',
+    leaveChat: 'Leave chat',
+    done: 'Done',
+    transfer: 'Transfer',
+    contactHistory: 'Contact history',
+    saveTranscript: 'Save transcript',
+    saveEmail: 'Save e-mail',
+  },
+  notice: {
+    savedTo: 'Saved to {path}',
+    transferredTo: 'Transferred to {name}.',
+    placedInQueue: 'Placed in the queue {queue}.',
+    placedInWorkbin: 'Placed in the workbin {name}.',
+    consulting: 'Consulting {name}: they see the chat, the customer does not see them.',
+    inConference: 'In conference with {name}.',
+    theConsultedAgent: 'the consulted agent',
+  },
+  caseData: {
+    region: 'Case data',
+    disposition: 'Disposition',
+    choose: 'Choose…',
+    saving: 'Saving…',
+    notChanged: '{key} was not changed',
+    title: 'Case data ({count})',
+    newValue: 'New {key}',
+    save: 'Save',
+    cancel: 'Cancel',
+    notSet: 'not set',
+    edit: 'Edit',
+    editKey: 'Edit {key}',
+    none: 'No case data.',
+    system: 'Routing and system data ({count})',
+  },
+  unfilledCodes: {
+    lead: 'Check before sending:',
+    missingCode: '{code} ({field} not known here)',
+    notFilled: '{codes} could not be filled.',
+    notFields:
+      '{codes} is not a field Switchboard knows. | {codes} are not fields Switchboard knows.',
+  },
+  history: {
+    title: 'Contact history',
+    close: 'Close contact history',
+    asking: 'Asking the server…',
+    offlineAsFetched: 'Offline: as fetched {time}',
+    neverFetched: 'Offline: this contact’s history was never fetched.',
+    fetched: 'Fetched {time}',
+    tryAgain: 'Try again',
+    none: 'No earlier interactions with this contact.',
+    past: 'Past interactions',
+    interaction: 'Interaction',
+    fetchingContent: 'Fetching its content…',
+    notOpenedOffline: 'This one was never opened while online, so the desk has no copy of it yet.',
+  },
+  leave: {
+    title: 'Sign out with work in progress?',
+    message:
+      'You are still working on this interaction. Signing out leaves the customer waiting until another agent takes over. | You are still working on these {count} interactions. Signing out leaves the customers waiting until another agent takes over.',
+    confirm: 'Sign out anyway',
+    cancel: 'Cancel',
+    table: 'Interactions in progress',
+    subject: 'Subject',
+    customer: 'Customer',
+    kind: 'Kind',
+  },
+  draftGone: {
+    region: 'Kept draft',
+    note: 'This draft can no longer be sent: its e-mail is closed on the server. What you wrote is kept here (saved {time}).',
+    files: 'Files',
+    copy: 'Copy text',
+    discard: 'Discard draft',
+    copied: 'Copied.',
+    copyFailed: 'Could not copy: select the text below and copy it.',
+  },
+  sentNote: {
+    sent: 'You sent this e-mail {time}.',
+    bcc: 'Bcc: {list}',
+  },
+};

@@ -1,6 +1,6 @@
-// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';
 import { isSafeExternalUrl } from '../../../common/externalLinks';
+import { t } from '../i18n';
 import type { MailAttachmentRef, MailHtmlOptions, SafeMail } from './mailHtmlTypes';
 
 /**
@@ -213,10 +213,10 @@ export function safeMailDocument(html: string, options: MailHtmlOptions): SafeMa
       const attachment = attachmentForContentId(src, options.attachments);
       const dataUrl = attachment && options.inlineImages.get(attachment.id);
       if (attachment === undefined) {
-        image.replaceWith(placeholder(doc, image, 'Missing image', 'missing'));
+        image.replaceWith(placeholder(doc, image, t('email.image.missing'), 'missing'));
       } else if (dataUrl === undefined || !DATA_IMAGE.test(dataUrl)) {
         inline.add(attachment.id);
-        image.replaceWith(placeholder(doc, image, 'Image not downloaded yet', 'pending'));
+        image.replaceWith(placeholder(doc, image, t('email.image.pending'), 'pending'));
       } else {
         inline.add(attachment.id);
         image.setAttribute('src', dataUrl);
@@ -229,9 +229,9 @@ export function safeMailDocument(html: string, options: MailHtmlOptions): SafeMa
       image.setAttribute('referrerpolicy', 'no-referrer');
     } else if (/^https?:/iu.test(src)) {
       blockedImages += 1;
-      image.replaceWith(placeholder(doc, image, 'Image blocked', 'blocked'));
+      image.replaceWith(placeholder(doc, image, t('email.image.blocked'), 'blocked'));
     } else {
-      image.replaceWith(placeholder(doc, image, 'Image not shown', 'missing'));
+      image.replaceWith(placeholder(doc, image, t('email.image.notShown'), 'missing'));
     }
   }
 

@@ -1,9 +1,9 @@
-// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { Draft, DraftFields, DraftKind, InteractionDetail } from '../../../common/model';
 import { api } from '../api';
+import { t } from '../i18n';
 import { subjectPrefix } from '../lib/compose';
 import { useInteractionStore } from './interaction';
 
@@ -47,7 +47,7 @@ export const useComposeStore = defineStore('compose', () => {
   async function leave(
     interactionId: string,
     call: () => Promise<Result<void>>,
-    done: string,
+    done: () => string,
   ): Promise<Result<void>> {
     leavingIds.add(interactionId);
     try {
@@ -56,7 +56,7 @@ export const useComposeStore = defineStore('compose', () => {
         leftIds.add(interactionId);
         startedKinds.delete(interactionId);
         const interaction = useInteractionStore();
-        if (interaction.selectedId === interactionId) interaction.notice = done;
+        if (interaction.selectedId === interactionId) interaction.notice = done();
       }
       return result;
     } finally {
@@ -162,7 +162,11 @@ export const useComposeStore = defineStore('compose', () => {
    * stores nothing more than the server needs today; keeping the sent e-mail belongs there).
    */
   function sendDraft(fields: DraftFields): Promise<Result<void>> {
-    return leave(fields.interactionId, () => api.drafts.send(fields), 'The e-mail was sent.');
+    return leave(
+      fields.interactionId,
+      () => api.drafts.send(fields),
+      () => t('email.composer.sent'),
+    );
   }
 
   /** Cancels a draft on the server (002 CancelReplyEmail) and forgets it. */
@@ -170,7 +174,7 @@ export const useComposeStore = defineStore('compose', () => {
     return leave(
       interactionId,
       () => api.drafts.cancel(interactionId),
-      'The e-mail was cancelled.',
+      () => t('email.composer.cancelled'),
     );
   }
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelName } from '../../../common/contract';
 import type { ContactHistory, StoredHistoryEntry } from '../../../common/model';
 import type { FakeApi } from '../testing/fakeApi';
-import { NOT_OPENED_OFFLINE, useContactHistoryStore } from './contactHistory';
+import { notOpenedOffline, useContactHistoryStore } from './contactHistory';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -87,7 +87,7 @@ describe('the contact history store', () => {
     await store.show(CONTACT, false);
     fake.api.calls.splice(0);
     await store.toggle(chat);
-    expect(store.openError).toEqual({ id: 'H1', sentence: NOT_OPENED_OFFLINE });
+    expect(store.openError).toEqual({ id: 'H1', sentence: notOpenedOffline() });
     expect(fake.api.calls).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
-// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ErrorKind, SwitchboardError } from '../../../common/errors';
 import type { ChangeSet, ContactHistory, StoredHistoryEntry } from '../../../common/model';
 import { api } from '../api';
+import { t } from '../i18n';
 import { subscriptions } from '../lib/subscriptions';
 
 /** Failures that mean "the server cannot be asked now": the cached copy is what there is. */
@@ -15,15 +15,16 @@ export function unreachable(error: SwitchboardError): boolean {
 }
 
 /** What an entry never opened online says while the server cannot be reached. */
-export const NOT_OPENED_OFFLINE =
-  'This one was never opened while online, so the desk has no copy of it yet.';
+export function notOpenedOffline(): string {
+  return t('interaction.history.notOpenedOffline');
+}
 
 /**
  * The sentence for a failed open: out of reach, that the cache has no copy (rather than a
  * socket's words); a server's refusal as it said it.
  */
 export function openFailureSentence(error: SwitchboardError): string {
-  return unreachable(error) ? NOT_OPENED_OFFLINE : error.message;
+  return unreachable(error) ? notOpenedOffline() : error.message;
 }
 
 /**
@@ -122,7 +123,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     if (entry.content !== undefined) return;
     // Offline there is nobody to ask: say so at once instead of waiting for a socket to fail.
     if (!asking || (fetchError.value !== null && unreachable(fetchError.value))) {
-      openError.value = { id: entry.id, sentence: NOT_OPENED_OFFLINE };
+      openError.value = { id: entry.id, sentence: notOpenedOffline() };
       return;
     }
     const look = generation;

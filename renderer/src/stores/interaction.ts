@@ -1,10 +1,10 @@
-// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { ChangeSet, InteractionDetail, StoredAttachment } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
+import { t } from '../i18n';
 import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
 import { foldDetail, names, upsertAttachment } from './fold';
@@ -256,13 +256,13 @@ export const useInteractionStore = defineStore('interaction', () => {
    */
   async function transfer(targetId: string, targetName: string): Promise<boolean> {
     const outcome = await run('transfer', (id) => api.interactions.transfer(id, targetId));
-    return handedOn(outcome, `Transferred to ${targetName}.`);
+    return handedOn(outcome, t('interaction.notice.transferredTo', { name: targetName }));
   }
 
   /** Places the open interaction in `queue` for routing; answers as {@link transfer} does. */
   async function placeInQueue(queue: string): Promise<boolean> {
     const outcome = await run('placeInQueue', (id) => api.interactions.placeInQueue(id, queue));
-    return handedOn(outcome, `Placed in the queue ${queue}.`);
+    return handedOn(outcome, t('interaction.notice.placedInQueue', { queue }));
   }
 
   /**
@@ -273,7 +273,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run('placeInWorkbin', (id) =>
       api.interactions.placeInWorkbin(id, workbinId),
     );
-    return handedOn(outcome, `Placed in the workbin ${name}.`);
+    return handedOn(outcome, t('interaction.notice.placedInWorkbin', { name }));
   }
 
   /**
@@ -287,8 +287,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     );
     if (outcome?.result.ok !== true) return false;
     consultations.set(outcome.id, targetName);
-    if (outcome.current)
-      notice.value = `Consulting ${targetName}: they see the chat, the customer does not see them.`;
+    if (outcome.current) notice.value = t('interaction.notice.consulting', { name: targetName });
     return true;
   }
 
@@ -297,7 +296,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const consultant = consultantOf(selectedId.value);
     const outcome = await run('completeTransfer', (id) => api.interactions.completeTransfer(id));
     if (outcome?.result.ok === true) consultations.delete(outcome.id);
-    return handedOn(outcome, `Transferred to ${consultant}.`);
+    return handedOn(outcome, t('interaction.notice.transferredTo', { name: consultant }));
   }
 
   /** Completes the open chat's consultation as a conference: both agents stay in the chat. */
@@ -308,13 +307,15 @@ export const useInteractionStore = defineStore('interaction', () => {
     );
     if (outcome?.result.ok !== true) return false;
     consultations.delete(outcome.id);
-    if (outcome.current) notice.value = `In conference with ${consultant}.`;
+    if (outcome.current) notice.value = t('interaction.notice.inConference', { name: consultant });
     return true;
   }
 
   /** The colleague consulted on a chat, as the agent picked them (or a stand-in). */
   function consultantOf(id: string | null): string {
-    return (id === null ? undefined : consultations.get(id)) ?? 'the consulted agent';
+    return (
+      (id === null ? undefined : consultations.get(id)) ?? t('interaction.notice.theConsultedAgent')
+    );
   }
 
   /** After a hand-over: its half-typed message goes with it, and the agent reads where it went. */
@@ -338,7 +339,7 @@ export const useInteractionStore = defineStore('interaction', () => {
 
   function savedNotice(outcome: Outcome<{ path: string } | null> | null): void {
     if (outcome?.current === true && outcome.result.ok && outcome.result.value !== null)
-      notice.value = `Saved to ${outcome.result.value.path}`;
+      notice.value = t('interaction.notice.savedTo', { path: outcome.result.value.path });
   }
 
   async function saveTranscript(): Promise<void> {
