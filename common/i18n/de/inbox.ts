@@ -12,7 +12,7 @@ const inbox: Catalog<typeof en> = {
   size: '{count} Interaktion | {count} Interaktionen',
   search: {
     label: 'Interaktionen durchsuchen',
-    placeholder: 'Chats und E-Mails durchsuchen…',
+    placeholder: 'Chats und E-Mails suchen…',
     results: 'Suchergebnisse',
     resultsFor: 'Suchergebnisse für {query}',
     failed: 'Suche fehlgeschlagen',
