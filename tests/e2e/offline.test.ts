@@ -258,7 +258,9 @@ describe('the offline desk', () => {
     const inboxTab = page.getByRole('tab', { name: /Inbox/ });
     expect(await inboxTab.innerText()).toContain(String(INVITED));
     expect(await inboxTab.getAttribute('aria-label')).toBeNull();
-    expect(await inboxTab.locator('.visually-hidden').innerText()).toBe(`(${INVITED} invited)`);
+    expect(await inboxTab.locator('.visually-hidden').innerText()).toBe(
+      `(${INVITED} invitations waiting)`,
+    );
     await scrollUntilRow(page, 'panel-inbox', 'mail-0000');
     await screenshotsAtThreeSizes(page, 'offline', 'inbox-2000-end');
 

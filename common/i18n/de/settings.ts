@@ -1,6 +1,72 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/settings';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const settings: Catalog<typeof en> = {};
+const settings: Catalog<typeof en> = {
+  title: 'Einstellungen',
+  close: 'Schließen',
+  sections: 'Bereiche',
+  reading: 'Einstellungen werden gelesen…',
+  footer: {
+    notSaved: 'Nicht gespeichert',
+    save: 'Speichern',
+    saving: 'Wird gespeichert…',
+    undo: 'Änderungen verwerfen',
+    saved: 'Gespeichert.',
+    notSavedYet: 'Noch nicht gespeichert.',
+  },
+  list: {
+    entry: '{entry} {number}',
+    moveUp: '{entry} nach oben verschieben',
+    moveDown: '{entry} nach unten verschieben',
+    moveUpTitle: 'Nach oben',
+    moveDownTitle: 'Nach unten',
+    remove: 'Entfernen',
+    removeNamed: '{entry} entfernen',
+    add: 'Hinzufügen',
+  },
+  routing: {
+    title: 'Routing und Falldaten',
+    codes: {
+      title: 'Abschlusscodes',
+      entry: 'Abschlusscode',
+      new: 'Neuer Abschlusscode',
+      help: 'Werden in dieser Reihenfolge in der Abschlusscode-Auswahl jeder Interaktion angeboten.',
+      empty: 'Keine Codes: Die Abschlusscode-Auswahl bietet keine an.',
+    },
+    dispositionKey: 'Abschlusscode unter diesem Schlüssel speichern',
+    dispositionKeyHelp:
+      'Der Falldaten-Schlüssel, unter dem der Code auf dem Server gespeichert wird, damit Berichte ihn lesen können.',
+    dispositionRequired: 'Vor „Erledigt“ einen Abschlusscode verlangen',
+    caseKeys: {
+      title: 'Bearbeitbare Falldaten-Schlüssel',
+      entry: 'Falldaten-Schlüssel',
+      new: 'Neuer Falldaten-Schlüssel',
+      help: 'Die Schlüssel, die Sie im Bereich Falldaten ändern dürfen; alle anderen bleiben, wie das Routing sie gesetzt hat.',
+      empty: 'Keine Schlüssel: Die Falldaten sind schreibgeschützt.',
+    },
+    queues: {
+      title: 'Warteschlangen für Weiterleitungen',
+      entry: 'Warteschlange',
+      new: 'Neue Warteschlange',
+      help: 'Werden beim Weiterleiten neben den Warteschlangen angeboten, die das Routing für die Interaktion nennt.',
+      empty:
+        'Keine hinzugefügt: Beim Weiterleiten werden die Warteschlangen der Interaktion angeboten oder ein eingegebener Name.',
+    },
+  },
+  invitations: {
+    title: 'Einladungen und Ton',
+    timeout: 'Sekunden zum Annehmen einer Einladung',
+    timeoutHelp:
+      'Jede Einladung zählt von diesem Wert herunter; tragen Sie das Einladungs-Timeout Ihres Contact Centers ein (der Server teilt es nicht mit). Von {min} bis {max} Sekunden.',
+    sound: 'Signalton bei eingehender Einladung',
+    chime: 'Der Signalton ertönt',
+    chimeRepeat: 'Bis die Einladung angenommen, abgelehnt oder zurückgezogen wird',
+    chimeOnce: 'Einmal pro Einladung',
+    autoAnswer: 'Automatisch annehmen',
+    autoAnswerChat: 'Chat-Einladungen',
+    autoAnswerEmail: 'E-Mail-Einladungen',
+    autoAnswerHelp:
+      'Sie werden bei Eingang angenommen; Signalton und Benachrichtigung weisen trotzdem darauf hin.',
+  },
+};
 export default settings;

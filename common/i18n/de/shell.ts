@@ -6,5 +6,66 @@ const shell: Catalog<typeof en> = {
   tryAgain: 'Erneut versuchen',
   starting: 'Wird gestartet…',
   versionUnavailable: 'Version nicht verfügbar: {reason}',
+  signIn: {
+    title: 'Bei Switchboard anmelden',
+    demoNote: 'Dies ist der eingebaute Demo-Server. Sein Demo-Passwort ist bereits eingetragen.',
+    signedOut: 'Abgemeldet: {reason}',
+    serverUrl: 'Server-URL',
+    userName: 'Benutzername',
+    password: 'Passwort',
+    remembered: 'Gespeichert',
+    rememberedHint: 'Leer lassen, um das gespeicherte Passwort zu verwenden.',
+    forget: 'Vergessen',
+    rememberMe: 'Angemeldet bleiben',
+    rememberUnavailable: 'Nicht verfügbar: {reason}',
+    submit: 'Anmelden',
+    submitting: 'Anmeldung läuft…',
+    failed: 'Anmeldung fehlgeschlagen',
+    forgetFailed: 'Das Passwort konnte nicht vergessen werden',
+  },
+  firstLogin: {
+    title: 'Neues Passwort wählen',
+    reason:
+      'Der Server verlangt von {user} vor der Anmeldung ein neues Passwort. Lehnt er eines ab, steht hier, warum.',
+    submit: 'Ändern und anmelden',
+    back: 'Zurück',
+    notChanged: 'Das Passwort wurde nicht geändert.',
+  },
+  offlineEntry: {
+    titleUnreachable: 'Der Server ist nicht erreichbar',
+    title: 'Kein Server?',
+    hint: 'Lesen Sie den Cache auf diesem Rechner – Posteingang, Verlauf, Chatverläufe, E-Mails – ohne Server. Es wird nichts gesendet.',
+    review: 'Offline ansehen',
+    open: 'Offline öffnen',
+    choice: '{action}: {account}',
+    interactions: '{count} Interaktion | {count} Interaktionen',
+    failed: 'Der Cache konnte nicht geöffnet werden',
+  },
+  cache: {
+    moveAside: 'Beiseitelegen und neu beginnen',
+    moving: 'Wird verschoben…',
+    moveFailed: 'Cache beiseitelegen',
+  },
+  link: {
+    storageFailing:
+      'Der Offline-Cache kann Eingehendes nicht speichern – neuer Versuch läuft; sobald es geht, wird alles erneut vom Server gelesen.',
+    connecting: 'Verbindung zum Server wird hergestellt…',
+    reconnecting:
+      'Verbindung zum Server wird wiederhergestellt – angezeigt wird der Offline-Cache.',
+    offline: 'Offline – angezeigt wird der Offline-Cache.',
+    signedOut: 'Abgemeldet – angezeigt wird der Offline-Cache.',
+    reconnectNow: 'Jetzt neu verbinden',
+    checking: 'Wird geprüft…',
+  },
+  account: {
+    demo: '{user} auf dem Demo-Server',
+    server: '{user} auf {server}',
+  },
+  alerts: {
+    connectionCheck: 'Verbindungsprüfung',
+    agentState: 'Agentenstatus',
+    signOut: 'Abmeldung',
+    settings: 'Einstellungen',
+  },
 };
 export default shell;

@@ -1,2 +1,47 @@
-/** English text of the `header` area (see common/i18n/README.md). */
-export default {};
+/** English text of the `header` area: state, connection, offline mark, password (see ../README.md). */
+export default {
+  state: {
+    label: 'State',
+    ready: 'Ready',
+    notReady: 'Not Ready',
+    notReadyReason: 'Not Ready — {reason}',
+    doNotDisturb: 'Do Not Disturb',
+    noChannels: 'No channels',
+    mixed: 'Mixed',
+    loggedOut: 'Logged out',
+  },
+  connection: {
+    connecting: 'Connecting…',
+    connected: 'Connected',
+    reconnecting: 'Reconnecting…',
+    offline: 'Offline',
+    signedOut: 'Signed out',
+    label: 'Connection: {state}',
+    labelWithReason: 'Connection: {state} ({reason})',
+  },
+  offline: {
+    title: 'Offline review',
+    detail: '{account} — nothing is sent',
+    signIn: 'Sign in…',
+  },
+  newEmail: {
+    label: 'New e-mail',
+    starting: 'Starting…',
+  },
+  password: {
+    title: 'Change password',
+    changed: 'Your password was changed. Use the new one from now on.',
+    close: 'Close',
+    cancel: 'Cancel',
+    submit: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    repeat: 'New password again',
+    mismatch: 'The two new passwords are not the same: type the new one again.',
+    changing: 'Changing…',
+  },
+  colleagues: {
+    doNotDisturb: 'Do not disturb',
+    asTyped: 'as typed',
+  },
+};

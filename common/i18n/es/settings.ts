@@ -1,6 +1,72 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/settings';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const settings: Catalog<typeof en> = {};
+const settings: Catalog<typeof en> = {
+  title: 'Ajustes',
+  close: 'Cerrar',
+  sections: 'Secciones',
+  reading: 'Leyendo los ajustes…',
+  footer: {
+    notSaved: 'No se guardó',
+    save: 'Guardar',
+    saving: 'Guardando…',
+    undo: 'Deshacer cambios',
+    saved: 'Guardado.',
+    notSavedYet: 'Aún sin guardar.',
+  },
+  list: {
+    entry: '{entry} {number}',
+    moveUp: 'Subir {entry}',
+    moveDown: 'Bajar {entry}',
+    moveUpTitle: 'Subir',
+    moveDownTitle: 'Bajar',
+    remove: 'Quitar',
+    removeNamed: 'Quitar {entry}',
+    add: 'Añadir',
+  },
+  routing: {
+    title: 'Enrutamiento y datos del caso',
+    codes: {
+      title: 'Códigos de cierre',
+      entry: 'Código de cierre',
+      new: 'Nuevo código de cierre',
+      help: 'Se ofrecen en este orden en el selector de código de cierre de cada interacción.',
+      empty: 'Sin códigos: el selector de código de cierre no ofrece ninguno.',
+    },
+    dispositionKey: 'Guardar el código de cierre en la clave',
+    dispositionKeyHelp:
+      'La clave de datos del caso con la que se guarda el código en el servidor, para que la lean los informes.',
+    dispositionRequired: 'Exigir un código de cierre antes de Finalizar',
+    caseKeys: {
+      title: 'Claves editables de datos del caso',
+      entry: 'Clave de datos del caso',
+      new: 'Nueva clave de datos del caso',
+      help: 'Las claves que puedes cambiar en el panel Datos del caso; las demás se quedan como las dejó el enrutamiento.',
+      empty: 'Sin claves: los datos del caso son de solo lectura.',
+    },
+    queues: {
+      title: 'Colas de transferencia',
+      entry: 'Nombre de cola',
+      new: 'Nuevo nombre de cola',
+      help: 'Transferir las ofrece junto a las colas que el enrutamiento indica para la interacción.',
+      empty:
+        'Ninguna añadida: Transferir ofrece las colas de la propia interacción o un nombre que escribas.',
+    },
+  },
+  invitations: {
+    title: 'Invitaciones y sonido',
+    timeout: 'Segundos para responder a una invitación',
+    timeoutHelp:
+      'Cada invitación cuenta atrás desde este valor; pon el tiempo de espera de invitaciones de tu centro de contacto (el servidor no se lo indica al escritorio). De {min} a {max} segundos.',
+    sound: 'Reproducir un aviso sonoro al llegar una invitación',
+    chime: 'El aviso sonoro suena',
+    chimeRepeat: 'Hasta que la invitación se acepte, se rechace o se retire',
+    chimeOnce: 'Una vez por invitación',
+    autoAnswer: 'Aceptar automáticamente',
+    autoAnswerChat: 'Invitaciones de chat',
+    autoAnswerEmail: 'Invitaciones de correo',
+    autoAnswerHelp:
+      'El escritorio las acepta al llegar; el aviso sonoro y la notificación lo siguen indicando.',
+  },
+};
 export default settings;

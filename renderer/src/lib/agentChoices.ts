@@ -1,8 +1,8 @@
-// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { computed, ref, type ComputedRef, type Ref } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
 import type { DirectoryEntry } from '../../../common/gwsOperations';
 import { api } from '../api';
+import { t } from '../i18n';
 
 /**
  * The agent directory (`GET /users`) as a list of colleagues to pick from, shared by the
@@ -38,10 +38,10 @@ function fullName(entry: DirectoryEntry): string {
 
 /** Where the server says it: the colleague's state on `channel`. */
 function availability(entry: DirectoryEntry, channel: string) {
-  if (entry.dnd === true) return { words: 'Do not disturb', available: false };
+  if (entry.dnd === true) return { words: t('header.colleagues.doNotDisturb'), available: false };
   const state = entry.channels.find((candidate) => candidate.channel === channel);
   if (state === undefined) return { words: '', available: true };
-  if (state.dnd) return { words: 'Do not disturb', available: false };
+  if (state.dnd) return { words: t('header.colleagues.doNotDisturb'), available: false };
   const words = state.displayName ?? state.state.replace(/([a-z])([A-Z])/g, '$1 $2');
   return { words, available: state.state === 'Ready' };
 }
@@ -93,7 +93,7 @@ export function useAgentChoices(
         key: `typed:${typed}`,
         target: typed,
         label: typed,
-        detail: 'as typed',
+        detail: t('header.colleagues.asTyped'),
         available: true,
       });
     return found;

@@ -1,8 +1,9 @@
 import { DEMO_ACCOUNT_URL } from '../../../common/model';
+import { t } from '../i18n';
 
 /**
  * An account in words: "agent1 on gws.example.com:8090", or "agent1 on the demo server" for the
- * built-in simulator (whose cache is kept apart from its changing port).
+ * built-in simulator (whose cache is kept apart from its changing port), in the desk's language.
  */
 export function accountLabel(account: {
   serverUrl: string;
@@ -10,10 +11,13 @@ export function accountLabel(account: {
   demo: boolean;
 }): string {
   if (account.demo || account.serverUrl === DEMO_ACCOUNT_URL)
-    return `${account.userName} on the demo server`;
+    return t('shell.account.demo', { user: account.userName });
   try {
-    return `${account.userName} on ${new URL(account.serverUrl).host}`;
+    return t('shell.account.server', {
+      user: account.userName,
+      server: new URL(account.serverUrl).host,
+    });
   } catch {
-    return `${account.userName} on ${account.serverUrl}`;
+    return t('shell.account.server', { user: account.userName, server: account.serverUrl });
   }
 }

@@ -1,4 +1,3 @@
-// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { isReady, sameWord } from '../../../common/agentStates';
@@ -6,6 +5,7 @@ import type { Result, SwitchboardError } from '../../../common/errors';
 import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
+import { t } from '../i18n';
 import { foldAgent } from './fold';
 
 /**
@@ -51,11 +51,13 @@ export const useAgentStore = defineStore('agent', () => {
   /** The words for a state the control cannot select (`other`). */
   const otherLabel = computed(() => {
     const channels = state.value?.channels ?? [];
-    if (channels.length === 0) return 'No channels';
+    if (channels.length === 0) return t('header.state.noChannels');
     const states = new Set(channels.map((channel) => channel.state));
-    if (states.size > 1) return 'Mixed';
+    if (states.size > 1) return t('header.state.mixed');
     const only = channels[0]?.state ?? '';
-    return sameWord(only, 'LoggedOut') || sameWord(only, 'Logout') ? 'Logged out' : only;
+    return sameWord(only, 'LoggedOut') || sameWord(only, 'Logout')
+      ? t('header.state.loggedOut')
+      : only;
   });
 
   /** Bumped by {@link clear}: answers asked for by the agent who signed out are dropped. */

@@ -2,9 +2,10 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../../common/settingsRules';
 import { countdownAt, countdownStarts, type Countdown } from '../lib/countdown';
-import { channelTitle } from '../lib/format';
+import { interactionName } from '../lib/interactionName';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
+import { t } from '../i18n';
 import { useAppStore } from './app';
 import { useInboxStore } from './inbox';
 
@@ -50,14 +51,18 @@ export const useInvitationsStore = defineStore('invitations', () => {
     for (const row of items.value) {
       const countdown = row.phase === 'invited' ? countdownOf(row.id) : undefined;
       if (countdown === undefined) continue;
-      const who = `${channelTitle(row.channel)} from ${row.from ?? 'unknown sender'}`;
+      const name = interactionName(row);
       if (countdown.timedOut) {
         if (announced.has(`${row.id}:out`)) continue;
         announced.add(`${row.id}:out`);
-        announcement.value = `${who} timed out; the server will withdraw it.`;
+        announcement.value = t('inbox.countdown.announceTimedOut', { name });
       } else if (countdown.secondsLeft <= ANNOUNCE_AT_SECONDS && !announced.has(row.id)) {
         announced.add(row.id);
-        announcement.value = `${who}: ${String(countdown.secondsLeft)} seconds left to accept.`;
+        announcement.value = t(
+          'inbox.countdown.announceSeconds',
+          { name, count: countdown.secondsLeft },
+          countdown.secondsLeft,
+        );
       }
     }
   }
