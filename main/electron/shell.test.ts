@@ -119,7 +119,7 @@ describe('startShell', () => {
     expect(createCore).toHaveBeenCalledOnce();
     expect(windowsWhenCoreWasBuilt).toEqual([0]);
     expect(ports().userDataPath).toBe('/fake/user-data');
-    expect(ports().systemLanguages).toEqual(['de-DE', 'en-US']);
+    expect(ports().systemLanguages).toEqual(['en-US']);
     expect([...electron.ipcMain.handlers.keys()]).toEqual([channel]);
     await expect(electron.ipcMain.invoke(channel, rendererUrl)).resolves.toEqual(ok(1));
     expect(electron.trays[0]?.image).toBe(join('/app/resources/tray', 'tray-signedOut.png'));

@@ -226,7 +226,7 @@ export class FakeApp extends FakeEmitter implements ShellApp {
   appUserModelId: string | undefined;
   userDataPath = '/fake/user-data';
   /** What the OS says its preferred languages are. */
-  systemLanguages = ['de-DE', 'en-US'];
+  systemLanguages = ['en-US'];
   readonly pathsAsked: string[] = [];
   private resolveReady: () => void = () => undefined;
   private readonly ready = new Promise<void>((resolve) => {
