@@ -1,24 +1,41 @@
+import type { MessageKey, Translate } from './i18n/translate';
 import type { ChannelState } from './model';
 
 /**
  * How agent states read in plain words, the same in the tray (main) and the window (renderer):
- * channel names, whether a channel is Ready, why it is not, and a one-line summary.
+ * channel names, whether a channel is Ready, why it is not, and a one-line summary. The words
+ * are the `words` catalog's (common/i18n); each side passes its translator.
  */
 
 /** Between the groups of a summary. */
 const SEPARATOR = ' · ';
 
-const CHANNEL_LABELS: Readonly<Record<string, string>> = {
-  '*': 'all channels',
-  email: 'e-mail',
+/** The channels the catalog names, by GWS channel name (`*` stands for all of them). */
+const CHANNEL_KEYS: Readonly<Record<string, 'all' | 'email' | 'chat' | 'sms' | 'voice'>> = {
+  '*': 'all',
+  email: 'email',
   chat: 'chat',
-  sms: 'SMS',
+  sms: 'sms',
   voice: 'voice',
 };
 
-/** How a channel is named in plain words (`email` → `e-mail`). */
-export function channelLabel(channel: string): string {
-  return CHANNEL_LABELS[channel.toLowerCase()] ?? channel;
+/**
+ * How a channel is named in plain words (`email` → `e-mail`, in German `E-Mail`); a channel the
+ * catalog does not know keeps the server's name.
+ */
+export function channelLabel(channel: string, t: Translate): string {
+  const key = CHANNEL_KEYS[channel.toLowerCase()];
+  return key === undefined ? channel : t(`words.channel.${key}`);
+}
+
+/**
+ * A channel's name to start a label or a sentence with (`email` → `E-mail`); a channel the
+ * catalog does not know keeps the server's name, its first letter in upper case.
+ */
+export function channelTitle(channel: string, t: Translate): string {
+  const key = CHANNEL_KEYS[channel.toLowerCase()];
+  if (key !== undefined) return t(`words.channelTitle.${key}`);
+  return channel.charAt(0).toUpperCase() + channel.slice(1);
 }
 
 /** Whether two state names are the same word, ignoring case and punctuation (`Not Ready`). */
@@ -50,25 +67,33 @@ export function notReadyReason(channel: ChannelState): string | undefined {
 }
 
 /** What a channel's state reads as in the tooltip: "Ready", "Not ready (Lunch)", "Logged out". */
-function stateWords(channel: ChannelState): string {
-  if (isReady(channel)) return 'Ready';
-  if (isLoggedOut(channel)) return 'Logged out';
-  if (sameWord(channel.state, 'Unknown')) return 'State unknown';
+export function stateWords(channel: ChannelState, t: Translate): string {
+  if (isReady(channel)) return t('words.state.ready');
+  if (isLoggedOut(channel)) return t('words.state.loggedOut');
+  if (sameWord(channel.state, 'Unknown')) return t('words.state.unknown');
   const reason = notReadyReason(channel);
-  return reason === undefined ? 'Not ready' : `Not ready (${reason})`;
+  if (reason === undefined) return t('words.state.notReady');
+  // The server's own words for the common reasons come in English: the catalog's are used.
+  const known = KNOWN_REASONS.find(([name]) => sameWord(reason, name));
+  return t('words.state.notReadyBecause', { reason: known === undefined ? reason : t(known[1]) });
 }
 
+/** Reasons the servers name in English whose words the catalog has. */
+const KNOWN_REASONS: readonly (readonly [string, MessageKey])[] = [
+  ['AfterCallWork', 'words.state.afterCallWork'],
+];
+
 /** "Ready on chat, e-mail · Not ready (Lunch) on voice": channels grouped by state, Ready first. */
-export function channelSummary(channels: readonly ChannelState[]): string {
+export function channelSummary(channels: readonly ChannelState[], t: Translate): string {
   const groups = new Map<string, string[]>();
   const ordered = [...channels].sort((a, b) => Number(isReady(b)) - Number(isReady(a)));
   for (const channel of ordered) {
-    const words = stateWords(channel);
+    const words = stateWords(channel, t);
     const labels = groups.get(words) ?? [];
-    labels.push(channelLabel(channel.channel));
+    labels.push(channelLabel(channel.channel, t));
     groups.set(words, labels);
   }
-  return Array.from(groups, ([words, labels]) => `${words} on ${labels.join(', ')}`).join(
-    SEPARATOR,
-  );
+  return Array.from(groups, ([state, labels]) =>
+    t('words.stateOnChannels', { state, channels: labels.join(', ') }),
+  ).join(SEPARATOR);
 }

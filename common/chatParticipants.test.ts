@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { chatParticipants, roleWords } from './chatParticipants';
+import { MESSAGES } from './i18n/messages';
+import type { Translate } from './i18n/translate';
+
+/** The English catalog's text for a key (no placeholders in the words tested here). */
+const english: Translate = (key) =>
+  String(
+    key
+      .split('.')
+      .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], MESSAGES.en),
+  );
 import type { ChatEvent } from './model';
 
 let nextId = 1;
@@ -69,7 +79,7 @@ describe('chatParticipants', () => {
 
   it('words each role for the desk', () => {
     const roles = ['customer', 'agent', 'consulting', 'other'] as const;
-    expect(roles.map(roleWords)).toEqual([
+    expect(roles.map((role) => roleWords(role, english))).toEqual([
       'customer',
       'agent',
       'consulting, seen by agents only',

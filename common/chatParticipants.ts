@@ -1,4 +1,5 @@
 import { missingCaseError } from './errors';
+import type { Translate } from './i18n/translate';
 import type { ChatEvent } from './model';
 
 /**
@@ -53,18 +54,18 @@ function roleOf(event: ChatEvent, consultationOpen: boolean): ParticipantRole {
   return event.visibility === 'Int' && consultationOpen ? 'consulting' : 'agent';
 }
 
-/** The words a participant's role reads as on the desk. */
-export function roleWords(role: ParticipantRole): string {
+/** The words a participant's role reads as on the desk, in the language of `t`. */
+export function roleWords(role: ParticipantRole, t: Translate): string {
   switch (role) {
     case 'customer':
-      return 'customer';
+      return t('chat.role.customer');
     case 'agent':
-      return 'agent';
+      return t('chat.role.agent');
     case 'consulting':
-      return 'consulting, seen by agents only';
+      return t('chat.role.consulting');
     case 'other':
       // A party that is neither (000's External: a bot, a system party).
-      return 'other party';
+      return t('chat.role.other');
     default:
       throw missingCaseError(role);
   }

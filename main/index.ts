@@ -70,6 +70,7 @@ void startShell(electron, {
       window: ports.window,
       files: ports.files,
       leaving: ports.leaving,
+      systemLanguages: ports.systemLanguages,
       runtime: {
         name: app.getName(),
         version: app.getVersion(),

@@ -58,6 +58,8 @@ export interface ShellApp {
   quit(): void;
   whenReady(): Promise<void>;
   getPath(name: 'userData'): string;
+  /** The OS's preferred languages, most preferred first (BCP 47: `de-AT`, `en-US`). */
+  getPreferredSystemLanguages(): string[];
   /** Windows: ties notifications and the taskbar to the installer's shortcut (electron-builder's appId). */
   setAppUserModelId(id: string): void;
   /** The dock/launcher badge (macOS, Unity launchers on Linux); false where unsupported. */

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FakeElectron } from '../../tests/support/fakeElectron';
+import { createTranslator, type Translator } from '../i18n/translator';
 import { type Alert, Alerts } from '../workstation/alerts';
+import { emptyChangeSet } from '../workstation/cacheWriter';
 import type { PolicyEvent } from '../workstation/policy';
 import { createNotificationSink, MAX_REFERENCED_NOTIFICATIONS } from './notifications';
 
@@ -13,7 +15,10 @@ const invite: PolicyEvent = {
 };
 const revoke: PolicyEvent = { kind: 'revoke', interactionId: 'chat-1', channel: 'chat' };
 
-function sinkOn(platform: NodeJS.Platform, options: { supported?: boolean } = {}) {
+function sinkOn(
+  platform: NodeJS.Platform,
+  options: { supported?: boolean; words?: Translator; individual?: number } = {},
+) {
   const electron = new FakeElectron({ notificationsSupported: options.supported ?? true });
   const feedback = { alertClicked: vi.fn(), alertAction: vi.fn() };
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
@@ -28,14 +33,15 @@ function sinkOn(platform: NodeJS.Platform, options: { supported?: boolean } = {}
   const alerts = new Alerts({
     dnd: () => false,
     sound: () => true,
-    individualInvitations: Number.POSITIVE_INFINITY,
+    individualInvitations: options.individual ?? Number.POSITIVE_INFINITY,
+    ...(options.words === undefined ? {} : { words: options.words }),
   });
   const alertFor = (event: PolicyEvent): Alert => {
     const alert = alerts.handle(event);
     if (alert === undefined) throw new Error('the core raised no alert');
     return alert;
   };
-  return { electron, sink, feedback, log, alertFor };
+  return { electron, sink, feedback, log, alertFor, alerts };
 }
 
 describe('createNotificationSink', () => {
@@ -61,6 +67,57 @@ describe('createNotificationSink', () => {
     sink.show(alertFor(invite));
     expect(electron.notifications[0]?.options.actions).toEqual([]);
     expect(electron.notifications[0]?.options.title).toBe('New chat from Tom');
+  });
+
+  it("words an invitation, its withdrawal and the buttons in the desk's language", () => {
+    const words = createTranslator('de');
+    const { electron, sink, alertFor } = sinkOn('darwin', { words });
+    sink.show(alertFor(invite));
+    sink.show(alertFor(revoke));
+    const [invited, withdrawn] = electron.notifications;
+    expect(invited?.options).toMatchObject({
+      title: 'Neuer Chat von Tom',
+      body: 'Hello, my order never arrived\nNoch 30 Sekunden zum Annehmen',
+      actions: [
+        { type: 'button', text: 'Annehmen' },
+        { type: 'button', text: 'Ablehnen' },
+      ],
+    });
+    expect(withdrawn?.options).toMatchObject({
+      title: 'Einladung zurückgezogen',
+      body: 'Der Chat von Tom wurde zurückgezogen',
+    });
+
+    words.setLocale('es');
+    sink.show(
+      alertFor({ ...invite, interactionId: 'mail-1', channel: 'email', preview: undefined }),
+    );
+    expect(electron.notifications.at(-1)?.options).toMatchObject({
+      title: 'Nuevo correo de Tom',
+      body: '(sin asunto)\n30 segundos para responder',
+    });
+  });
+
+  it('sums up the invitations beyond the first few in German, counted by plural rules', () => {
+    const { electron, sink, alerts } = sinkOn('linux', {
+      words: createTranslator('de'),
+      individual: 1,
+    });
+    const invites = ['chat-1', 'chat-2', 'chat-3'].map((interactionId) => ({
+      ...invite,
+      interactionId,
+    }));
+    const fold = (events: PolicyEvent[]) => {
+      const { show } = alerts.fold({ changes: emptyChangeSet(), alerts: events });
+      for (const alert of show) sink.show(alert);
+    };
+    fold(invites.slice(0, 2));
+    expect(electron.notifications.at(-1)?.options).toMatchObject({
+      title: '1 weitere Einladung wartet',
+      body: 'Öffnen Sie Switchboard, um sie anzunehmen oder abzulehnen',
+    });
+    fold(invites.slice(2));
+    expect(electron.notifications.at(-1)?.options.title).toBe('2 weitere Einladungen warten');
   });
 
   it('reports a click and an action by alert id and action id', () => {

@@ -7,7 +7,6 @@ import type { ChannelHandler } from '../ipc/dispatcher';
 import { Alerts } from '../workstation/alerts';
 import { TrayModel } from '../workstation/trayState';
 import { APP_USER_MODEL_ID, SHUTDOWN_TIMEOUT_MS, startShell, type ShellPorts } from './shell';
-import { TRAY_LABELS } from './tray';
 
 const rendererUrl = 'file:///opt/Switchboard/resources/app.asar/out/renderer/index.html';
 const channel = 'switchboard:app:getInfo';
@@ -120,6 +119,7 @@ describe('startShell', () => {
     expect(createCore).toHaveBeenCalledOnce();
     expect(windowsWhenCoreWasBuilt).toEqual([0]);
     expect(ports().userDataPath).toBe('/fake/user-data');
+    expect(ports().systemLanguages).toEqual(['en-US']);
     expect([...electron.ipcMain.handlers.keys()]).toEqual([channel]);
     await expect(electron.ipcMain.invoke(channel, rendererUrl)).resolves.toEqual(ok(1));
     expect(electron.trays[0]?.image).toBe(join('/app/resources/tray', 'tray-signedOut.png'));
@@ -257,7 +257,7 @@ describe('startShell', () => {
   it('quits from the tray menu the same way', async () => {
     const { app, desk, electron } = await start();
     desk.signedIn = true;
-    electron.trays[0]?.menu?.template.find((item) => item.label === TRAY_LABELS.quit)?.click?.();
+    electron.trays[0]?.menu?.template.find((item) => item.label === 'Quit')?.click?.();
     await settle();
     expect(desk.shutdown).toHaveBeenCalledOnce();
     // Quitting closes the window even though an agent was signed in.
@@ -270,7 +270,7 @@ describe('startShell', () => {
     desk.signedIn = true;
     desk.mayQuit.mockResolvedValueOnce(false);
     const quit = () =>
-      electron.trays[0]?.menu?.template.find((item) => item.label === TRAY_LABELS.quit)?.click?.();
+      electron.trays[0]?.menu?.template.find((item) => item.label === 'Quit')?.click?.();
     quit();
     await settle();
     expect(desk.mayQuit).toHaveBeenCalledOnce();

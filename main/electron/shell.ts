@@ -42,6 +42,11 @@ export interface ShellPorts {
   send(channel: string, payload: unknown): void;
   /** Electron's per-user data folder (app.getPath('userData')). */
   readonly userDataPath: string;
+  /**
+   * The OS's preferred languages (app.getPreferredSystemLanguages()): the tray's and the
+   * notifications' language until the agent's language setting names another.
+   */
+  readonly systemLanguages: readonly string[];
 }
 
 export interface ShellOptions {
@@ -220,6 +225,7 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
       leaving: createLeaveConfirmation(electron, liveWindow),
       send: sendToRenderer(liveWindow, log),
       userDataPath: app.getPath('userData'),
+      systemLanguages: app.getPreferredSystemLanguages(),
     };
     const building = options.createCore(ports);
     pendingDesk = building.then(

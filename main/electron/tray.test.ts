@@ -5,9 +5,20 @@ import { CommitScript } from '../../tests/support/commits';
 import { FakeElectron, type FakeBrowserWindow } from '../../tests/support/fakeElectron';
 import type { PolicyEvent } from '../workstation/policy';
 import type { NotReadyReason, TrayCommand } from '../workstation/shellPorts';
+import { createTranslator, type Translator } from '../i18n/translator';
 import { TrayModel } from '../workstation/trayState';
 import type { ShellMenuItem } from './electronApi';
-import { createTray, TRAY_LABELS, trayIconPath } from './tray';
+import { createTray, trayIconPath } from './tray';
+
+/** The tray menu's English words, as the agent reads them. */
+const TRAY_LABELS = {
+  show: 'Show Switchboard',
+  ready: 'Ready',
+  notReady: 'Not Ready',
+  dnd: 'Do Not Disturb',
+  signOut: 'Sign out',
+  quit: 'Quit',
+} as const;
 
 const trayFolder = '/app/resources/tray';
 
@@ -31,9 +42,13 @@ const invite: PolicyEvent = { kind: 'invite', interactionId: 'chat-1', channel: 
 const revoke: PolicyEvent = { kind: 'revoke', interactionId: 'chat-1', channel: 'chat' };
 
 /** A tray over a real TrayModel, as the core would feed it. */
-function trayOver(platform: NodeJS.Platform, reasons: NotReadyReason[] = []) {
+function trayOver(
+  platform: NodeJS.Platform,
+  reasons: NotReadyReason[] = [],
+  words: Translator = createTranslator('en'),
+) {
   const electron = new FakeElectron();
-  const model = new TrayModel();
+  const model = new TrayModel(words);
   const commands: TrayCommand[] = [];
   const reasonListeners = new Set<(reasons: readonly NotReadyReason[]) => void>();
   const desk = {
@@ -359,6 +374,50 @@ describe('createTray', () => {
     expect(log.warn).toHaveBeenCalledWith(
       `Tray image missing or unreadable: ${join(trayFolder, 'tray-signedOut.png')}`,
     );
+  });
+
+  it("speaks the desk's language: menu, tooltip, Linux status line and Windows overlay", () => {
+    const words = createTranslator('de');
+    const { model, tray, menu, setWindow, handle, electron } = trayOver('win32', [], words);
+    connectedReady(model);
+    expect(menu().map((entry) => entry.label ?? '—')).toEqual([
+      'Switchboard anzeigen',
+      '—',
+      'Bereit',
+      'Nicht bereit',
+      'Nicht stören',
+      '—',
+      'Abmelden',
+      'Beenden',
+    ]);
+    expect(tray.toolTips.at(-1)).toBe('Switchboard — Bereit für Chat, E-Mail');
+
+    const window = electron.openBareWindow();
+    setWindow(window);
+    handle.windowChanged();
+    scriptOf(model).alert(invite);
+    scriptOf(model).alert({ ...invite, interactionId: 'chat-2' });
+    expect(tray.toolTips.at(-1)).toBe(
+      'Switchboard — Bereit für Chat, E-Mail · 2 Einladungen warten',
+    );
+    expect(window.overlays.at(-1)?.description).toBe('2 Einladungen warten');
+
+    // Switched to Spanish (the agent's setting): everything is worded again at once.
+    words.setLocale('es');
+    expect(menu().map((entry) => entry.label ?? '—')[0]).toBe('Mostrar Switchboard');
+    expect(tray.toolTips.at(-1)).toBe(
+      'Switchboard — Disponible en chat, correo · 2 invitaciones pendientes',
+    );
+    expect(window.overlays.at(-1)?.description).toBe('2 invitaciones pendientes');
+  });
+
+  it('words the Linux status line in German', () => {
+    const { model, menu } = trayOver('linux', [], createTranslator('de'));
+    model.status({ state: 'reconnecting', reason: 'Server neu gestartet' });
+    expect(menu()[0]).toEqual({
+      label: 'Verbindung wird wiederhergestellt (Server neu gestartet)',
+      enabled: false,
+    });
   });
 
   it('stops following the core and removes the icon when destroyed', () => {

@@ -1,11 +1,6 @@
 import { join } from 'node:path';
 import type { DeskForShell, NotReadyReason, TrayCommand } from '../workstation/shellPorts';
-import {
-  invitationWords,
-  PRODUCT_NAME,
-  type TrayIcon,
-  type TrayState,
-} from '../workstation/trayState';
+import type { TrayIcon, TrayState } from '../workstation/trayState';
 import type {
   ShellBaseWindow,
   ShellElectron,
@@ -14,16 +9,6 @@ import type {
   ShellTray,
 } from './electronApi';
 import type { ShellLog } from './log';
-
-/** The tray menu's labels, shared with the tests. */
-export const TRAY_LABELS = {
-  show: 'Show Switchboard',
-  ready: 'Ready',
-  notReady: 'Not Ready',
-  dnd: 'Do Not Disturb',
-  signOut: 'Sign out',
-  quit: 'Quit',
-} as const;
 
 /**
  * The PNG for a tray icon (file names in resources/README.md). Windows' tray scales a 16 px
@@ -38,9 +23,6 @@ export function trayIconPath(
   return join(trayFolder, platform === 'win32' ? `tray-${icon}-32.png` : `tray-${icon}.png`);
 }
 
-/** "1 invitation waiting", "3 invitations waiting": the overlay icon's accessible description. */
-export const invitationsDescription = invitationWords;
-
 /** What the menu entries do; the menu itself only maps clicks to these. */
 export interface TrayMenuActions {
   showWindow(): void;
@@ -51,14 +33,8 @@ export interface TrayMenuActions {
 /**
  * The tray's context menu for a state and the agent's Not Ready reasons: Show, Ready, Not Ready
  * (a submenu of reasons, or one plain entry when the server lists none), Do Not Disturb, Sign
- * out, Quit — enabled and checked as the core's {@link TrayState.menu} says.
+ * out, Quit — worded, enabled and checked as the core's {@link TrayState.menu} says.
  */
-/** The tooltip without the product name: "Ready on chat, e-mail". */
-export function trayStatusText(state: TrayState): string {
-  const prefix = `${PRODUCT_NAME} — `;
-  return state.tooltip.startsWith(prefix) ? state.tooltip.slice(prefix.length) : state.tooltip;
-}
-
 export function buildTrayMenu(
   state: TrayState,
   reasons: readonly NotReadyReason[],
@@ -67,19 +43,19 @@ export function buildTrayMenu(
 ): ShellMenuItem[] {
   const { menu } = state;
   const status: ShellMenuItem[] = options.statusLine
-    ? [{ label: trayStatusText(state), enabled: false }, { type: 'separator' }]
+    ? [{ label: state.status, enabled: false }, { type: 'separator' }]
     : [];
   const notReady: ShellMenuItem =
     reasons.length === 0
       ? {
-          label: TRAY_LABELS.notReady,
+          label: menu.notReady.label,
           enabled: menu.notReady.enabled,
           click: () => {
             actions.command({ kind: 'notReady' });
           },
         }
       : {
-          label: TRAY_LABELS.notReady,
+          label: menu.notReady.label,
           type: 'submenu',
           enabled: menu.notReady.enabled,
           submenu: reasons.map((reason) => ({
@@ -93,14 +69,14 @@ export function buildTrayMenu(
   return [
     ...status,
     {
-      label: TRAY_LABELS.show,
+      label: menu.show.label,
       click: () => {
         actions.showWindow();
       },
     },
     { type: 'separator' },
     {
-      label: TRAY_LABELS.ready,
+      label: menu.ready.label,
       enabled: menu.ready.enabled,
       click: () => {
         actions.command({ kind: 'ready' });
@@ -108,7 +84,7 @@ export function buildTrayMenu(
     },
     notReady,
     {
-      label: TRAY_LABELS.dnd,
+      label: menu.dnd.label,
       type: 'checkbox',
       enabled: menu.dnd.enabled,
       checked: menu.dnd.checked,
@@ -118,14 +94,14 @@ export function buildTrayMenu(
     },
     { type: 'separator' },
     {
-      label: TRAY_LABELS.signOut,
+      label: menu.signOut.label,
       enabled: menu.signOut.enabled,
       click: () => {
         actions.command({ kind: 'signOut' });
       },
     },
     {
-      label: TRAY_LABELS.quit,
+      label: menu.quit.label,
       click: () => {
         actions.quit();
       },
@@ -186,7 +162,7 @@ export function createTray(options: TrayOptions): TrayHandle {
   const tray: ShellTray = new electron.Tray(iconPath);
   let tooltip: string | undefined;
   let menuKey: string | undefined;
-  let badge: number | undefined;
+  let badge: string | undefined;
 
   const actions: TrayMenuActions = {
     showWindow: options.showWindow,
@@ -218,20 +194,25 @@ export function createTray(options: TrayOptions): TrayHandle {
     );
   };
 
-  const renderBadge = (count: number, force = false): void => {
-    if (!force && count === badge) return;
+  // Windows' overlay carries words (its description, in the desk's language): a change of
+  // language alone renders it again; the other platforms' badge is a bare number.
+  const renderBadge = (state: TrayState, force = false): void => {
+    const count = state.pendingInvitations;
+    const key =
+      platform === 'win32' ? `${String(count)} ${state.pendingDescription}` : String(count);
+    if (!force && key === badge) return;
     if (platform === 'win32') {
       const window = options.getWindow();
       if (window === undefined || window.isDestroyed()) return;
       window.setOverlayIcon(
         count > 0 ? image(join(trayFolder, 'tray-invitation.png')) : null,
-        count > 0 ? invitationsDescription(count) : '',
+        count > 0 ? state.pendingDescription : '',
       );
     } else if (platform === 'darwin' || platform === 'linux') {
       // Linux shows it only in launchers that implement the Unity count API; false elsewhere.
       electron.app.setBadgeCount(count);
     }
-    badge = count;
+    badge = key;
   };
 
   const render = (state: TrayState): void => {
@@ -248,7 +229,7 @@ export function createTray(options: TrayOptions): TrayHandle {
       tray.setToolTip(state.tooltip);
     }
     renderMenu(state);
-    renderBadge(state.pendingInvitations);
+    renderBadge(state);
   };
 
   // Linux's AppIndicator trays may never emit click; "Show Switchboard" in the menu covers it.
@@ -266,7 +247,7 @@ export function createTray(options: TrayOptions): TrayHandle {
       render(desk.trayState);
     },
     windowChanged: () => {
-      if (platform === 'win32') renderBadge(rendered.pendingInvitations, true);
+      if (platform === 'win32') renderBadge(rendered, true);
     },
     destroy: () => {
       unsubscribe();

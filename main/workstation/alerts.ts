@@ -1,5 +1,7 @@
 import { channelLabel } from '../../common/agentStates';
 import { missingCaseError } from '../../common/errors';
+import type { MessageKey } from '../../common/i18n/translate';
+import { ENGLISH, type Translator } from '../i18n/translator';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../common/settingsRules';
 import { offersOver, type Commit, type PolicyEvent } from './policy';
 
@@ -59,6 +61,11 @@ export interface AlertsOptions {
   readonly individualInvitations?: number;
   /** The invitation settings, read when an invitation arrives (default: the settings' defaults). */
   readonly invitations?: () => InvitationRules;
+  /**
+   * The desk's language for the notifications' words (default English), read as each one is
+   * raised: a notification already on screen keeps the words it was shown with.
+   */
+  readonly words?: Translator;
 }
 
 /** What the invitation settings (common/model.ts `Settings`) ask of the alerts. */
@@ -78,10 +85,13 @@ export const DEFAULT_INVITATION_RULES: InvitationRules = {
 /** Invitations notified one by one while fewer are on screen; the rest share one summary. */
 export const INDIVIDUAL_INVITATIONS = 3;
 
-const ACTIONS: readonly AlertAction[] = [
-  { id: 'accept', label: 'Accept' },
-  { id: 'reject', label: 'Reject' },
-];
+/** Accept and Reject, as the notification's buttons say them. */
+function invitationActions({ t }: Translator): readonly AlertAction[] {
+  return [
+    { id: 'accept', label: t('tray.notification.accept') },
+    { id: 'reject', label: t('tray.notification.reject') },
+  ];
+}
 export const TITLE_MAX_CHARS = 80;
 export const BODY_MAX_CHARS = 200;
 /** Notifications remembered for click routing once their interaction is no longer live. */
@@ -123,39 +133,69 @@ function isEmail(channel: string): boolean {
   return channel.toLowerCase() === 'email';
 }
 
-/** "New chat from Tom", "New e-mail from maria@example.com", "New sms interaction". */
-export function inviteTitle(channel: string, from: string | undefined): string {
-  const what =
-    isChat(channel) || isEmail(channel)
-      ? channelLabel(channel)
-      : `${channelLabel(channel)} interaction`;
-  const sender = nonBlank(from);
-  return clip(sender === undefined ? `New ${what}` : `New ${what} from ${sender}`, TITLE_MAX_CHARS);
+/**
+ * The words of an interaction's notification by its channel (chat, e-mail, any other) and
+ * whether the sender is known: "New chat from Tom", "New e-mail", "New SMS interaction".
+ */
+function byChannel(
+  words: Translator,
+  channel: string,
+  from: string | undefined,
+  keys: {
+    readonly chat: readonly [MessageKey, MessageKey];
+    readonly email: readonly [MessageKey, MessageKey];
+    readonly other: readonly [MessageKey, MessageKey];
+  },
+): string {
+  const [anonymous, named] = isChat(channel)
+    ? keys.chat
+    : isEmail(channel)
+      ? keys.email
+      : keys.other;
+  const sender = nonBlank(from)?.trim();
+  const values = { channel: channelLabel(channel, words.t) };
+  return sender === undefined
+    ? words.t(anonymous, values)
+    : words.t(named, { ...values, from: sender });
 }
 
-/** A chat's first line before its subject; anything else's subject before the first line. */
+/** "New chat from Tom", "New e-mail from maria@example.com", "New SMS interaction". */
+export function inviteTitle(
+  channel: string,
+  from: string | undefined,
+  words: Translator = ENGLISH,
+): string {
+  return clip(
+    byChannel(words, channel, from, {
+      chat: ['tray.notification.newChat', 'tray.notification.newChatFrom'],
+      email: ['tray.notification.newEmail', 'tray.notification.newEmailFrom'],
+      other: ['tray.notification.newInteraction', 'tray.notification.newInteractionFrom'],
+    }),
+    TITLE_MAX_CHARS,
+  );
+}
+
 /** "30 seconds to answer": the countdown as the notification states it when shown. */
-export function secondsToAnswer(seconds: number): string {
-  return seconds === 1 ? '1 second to answer' : `${String(seconds)} seconds to answer`;
+export function secondsToAnswer(seconds: number, words: Translator = ENGLISH): string {
+  return words.plural('tray.notification.secondsToAnswer', seconds);
 }
 
 /** "5 more invitations waiting": the summary's title, with the true count. */
-export function moreInvitationsWaiting(count: number): string {
-  return count === 1 ? '1 more invitation waiting' : `${String(count)} more invitations waiting`;
+export function moreInvitationsWaiting(count: number, words: Translator = ENGLISH): string {
+  return words.plural('tray.notification.moreInvitationsWaiting', count);
 }
 
-/** The words of an invitation the desk accepted by itself (the auto-answer setting). */
-export const ACCEPTED_AUTOMATICALLY = 'Accepted automatically';
-
+/** A chat's first line before its subject; anything else's subject before the first line. */
 export function inviteBody(
   channel: string,
   subject: string | undefined,
   preview: string | undefined,
+  words: Translator = ENGLISH,
 ): string {
   const [first, second] = isChat(channel) ? [preview, subject] : [subject, preview];
   const text = nonBlank(first) ?? nonBlank(second);
   if (text !== undefined) return clip(text, BODY_MAX_CHARS);
-  return isEmail(channel) ? '(no subject)' : '';
+  return isEmail(channel) ? words.t('tray.notification.noSubject') : '';
 }
 
 /**
@@ -182,6 +222,10 @@ export class Alerts {
   private summary: { readonly id: string; readonly count: number } | undefined;
 
   constructor(private readonly options: AlertsOptions) {}
+
+  private get words(): Translator {
+    return this.options.words ?? ENGLISH;
+  }
 
   /** The notification to show for one of the cache writer's alerts, if any. */
   handle(event: PolicyEvent): Alert | undefined {
@@ -338,13 +382,17 @@ export class Alerts {
       return undefined;
     }
     const rules = this.options.invitations?.() ?? DEFAULT_INVITATION_RULES;
-    const text = inviteBody(event.channel, event.subject, event.preview);
+    const words = this.words;
+    const text = inviteBody(event.channel, event.subject, event.preview, words);
     if (rules.autoAnswer(event.channel)) {
       // Accepted by the desk (see Desk): announced with its chime, no actions, never grouped.
       const alert = this.show(offer, {
         kind: 'invite',
-        title: inviteTitle(event.channel, event.from),
-        body: text === '' ? ACCEPTED_AUTOMATICALLY : `${ACCEPTED_AUTOMATICALLY}: ${text}`,
+        title: inviteTitle(event.channel, event.from, words),
+        body:
+          text === ''
+            ? words.t('tray.notification.acceptedAutomatically')
+            : words.t('tray.notification.acceptedAutomaticallyWith', { text }),
         actions: [],
         sound: this.options.sound(),
         interactionId: event.interactionId,
@@ -360,12 +408,12 @@ export class Alerts {
       this.prune();
       return undefined;
     }
-    const countdown = secondsToAnswer(rules.timeoutSeconds);
+    const countdown = secondsToAnswer(rules.timeoutSeconds, words);
     return this.show(offer, {
       kind: 'invite',
-      title: inviteTitle(event.channel, event.from),
+      title: inviteTitle(event.channel, event.from, words),
       body: text === '' ? countdown : `${text}\n${countdown}`,
-      actions: ACTIONS,
+      actions: invitationActions(words),
       sound: this.options.sound(),
       interactionId: event.interactionId,
     });
@@ -397,8 +445,8 @@ export class Alerts {
     const alert: Alert = {
       id: `alert-${String(this.sequence)}`,
       kind: 'summary',
-      title: moreInvitationsWaiting(grouped.length),
-      body: 'Open Switchboard to accept or reject them',
+      title: moreInvitationsWaiting(grouped.length, this.words),
+      body: this.words.t('tray.notification.openToAnswer'),
       actions: [],
       // The invitations before it chimed; an update of the count is silent.
       sound: previous === undefined && this.options.sound(),
@@ -426,10 +474,17 @@ export class Alerts {
     const subject = nonBlank(event.subject) ?? nonBlank(offer.subject);
     const body =
       subject ??
-      inviteTitle(offer.channel, offer.from).replace(/^New /u, 'The ') + ' was withdrawn';
+      byChannel(this.words, offer.channel, offer.from, {
+        chat: ['tray.notification.chatWithdrawn', 'tray.notification.chatFromWithdrawn'],
+        email: ['tray.notification.emailWithdrawn', 'tray.notification.emailFromWithdrawn'],
+        other: [
+          'tray.notification.interactionWithdrawn',
+          'tray.notification.interactionFromWithdrawn',
+        ],
+      });
     return this.show(offer, {
       kind: 'revoke',
-      title: 'Invitation withdrawn',
+      title: this.words.t('tray.notification.withdrawn'),
       body: clip(body, BODY_MAX_CHARS),
       actions: [],
       sound: false,
@@ -445,13 +500,24 @@ export class Alerts {
    */
   private consult(event: Extract<PolicyEvent, { kind: 'consult' }>): Alert | undefined {
     if (this.options.dnd()) return undefined;
-    const what = inviteTitle(event.channel, event.from).replace(/^New /u, 'a ');
+    const title = byChannel(this.words, event.channel, event.from, {
+      chat: ['tray.notification.consultOnChat', 'tray.notification.consultOnChatFrom'],
+      // An e-mail is not consulted on (GWS consults on chats); worded as any interaction.
+      email: [
+        'tray.notification.consultOnInteraction',
+        'tray.notification.consultOnInteractionFrom',
+      ],
+      other: [
+        'tray.notification.consultOnInteraction',
+        'tray.notification.consultOnInteractionFrom',
+      ],
+    });
     this.sequence += 1;
     const shown: Alert = {
       id: `alert-${String(this.sequence)}`,
       kind: 'consult',
-      title: clip(`Asked to consult on ${what}`, TITLE_MAX_CHARS),
-      body: inviteBody(event.channel, event.subject, undefined),
+      title: clip(title, TITLE_MAX_CHARS),
+      body: inviteBody(event.channel, event.subject, undefined, this.words),
       actions: [],
       sound: this.options.sound(),
       interactionId: event.interactionId,

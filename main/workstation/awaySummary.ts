@@ -1,4 +1,5 @@
-import { channelSummary, isReady, sameWord } from '../../common/agentStates';
+import { channelSummary as summaryIn, isReady, sameWord } from '../../common/agentStates';
+import { ENGLISH } from '../i18n/translator';
 import { err, type Result } from '../../common/errors';
 import type {
   AgentState,
@@ -78,6 +79,14 @@ export class AwayTracker {
   cancel(): void {
     this.gap = undefined;
   }
+}
+
+/**
+ * The channels' states in the away summary's sentences, which main writes in English (they are
+ * data: the renderer shows them as they come, and the log keeps them).
+ */
+function channelSummary(channels: readonly ChannelState[]): string {
+  return summaryIn(channels, ENGLISH.t);
 }
 
 /** Whether a channel is logged in (any state but LoggedOut; an unknown one counts as not). */

@@ -50,6 +50,8 @@ import type {
   WindowControl,
 } from './shellPorts';
 import { TrayModel, type TrayState } from './trayState';
+import { resolveLocale, type LanguageChoice } from '../../common/i18n/locales';
+import { translatorForSystem, type Translator } from '../i18n/translator';
 import type { WorkstationLog } from './attachments';
 
 export { DEMO_ACCOUNT_URL, normalizeServerUrl } from './accountMemory';
@@ -77,6 +79,12 @@ export interface DeskOptions {
    * command line, which has no one to ask) they go on.
    */
   readonly leaving?: LeaveConfirmation;
+  /**
+   * The OS's preferred languages, most preferred first (Electron's
+   * `app.getPreferredSystemLanguages()`): the tray's and the notifications' language until the
+   * agent's language setting names another ({@link Desk.setLanguage}). Absent: English.
+   */
+  readonly systemLanguages?: readonly string[];
   /** Starts the built-in simulator; called at start when no real server is configured. */
   readonly startDemo?: () => Promise<DemoServer>;
   readonly log: DeskLog;
@@ -112,7 +120,9 @@ export class Desk implements DeskForShell {
   readonly handlers: SwitchboardHandlers;
   private readonly emit: SwitchboardEmitters;
   private readonly log: DeskLog;
-  private readonly tray = new TrayModel();
+  /** The tray's and the notifications' words, in the desk's language. */
+  readonly words: Translator;
+  private readonly tray: TrayModel;
   private readonly alerts: Alerts;
   private readonly memory: AccountMemory;
   private readonly presence: Presence;
@@ -137,6 +147,8 @@ export class Desk implements DeskForShell {
     readonly cache: CacheHealthMonitor,
   ) {
     this.log = options.log;
+    this.words = translatorForSystem(options.systemLanguages ?? []);
+    this.tray = new TrayModel(this.words);
     this.emit = createEmitters(contract, (channel, payload) => {
       try {
         options.send(channel, payload);
@@ -186,6 +198,7 @@ export class Desk implements DeskForShell {
       log: this.log,
     });
     this.alerts = new Alerts({
+      words: this.words,
       // Presence, not the tray: a commit's alerts are folded before the tray takes its channels.
       dnd: () => this.presence.quiet,
       sound: () => this.memory.settings().sound,
@@ -289,6 +302,14 @@ export class Desk implements DeskForShell {
       this.store.close();
     });
     return this.closing;
+  }
+
+  /**
+   * The agent's language setting, applied to the tray (at once) and to the notifications raised
+   * from now on: `system` follows the OS's languages ({@link DeskOptions.systemLanguages}).
+   */
+  setLanguage(choice: LanguageChoice): void {
+    this.words.setLocale(resolveLocale(choice, this.options.systemLanguages ?? []));
   }
 
   // ---- the shell's side (DeskForShell) ----------------------------------------------------------
@@ -568,7 +589,7 @@ export class Desk implements DeskForShell {
     const alert: Alert = {
       id: `away-${String(this.awayAlerts)}`,
       kind: 'away',
-      title: 'While you were away',
+      title: this.words.t('tray.notification.whileAway'),
       body: awayHeadline(summary),
       actions: [],
       sound: false,

@@ -253,7 +253,7 @@ describe('deriveTrayState', () => {
     });
     expect(state.icon).toBe('ready');
     expect(state.tooltip).toBe(
-      'Switchboard — Ready on chat · Not ready (After Call Work) on voice · Not ready on e-mail · Logged out on SMS',
+      'Switchboard — Ready on chat · Not ready (After-call work) on voice · Not ready on e-mail · Logged out on SMS',
     );
     expect(state.menu.ready.enabled).toBe(true);
   });

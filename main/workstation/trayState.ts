@@ -1,5 +1,6 @@
 import { channelSummary, isReady } from '../../common/agentStates';
 import type { ChangeSet, ChannelState, ConnectionStatus } from '../../common/model';
+import { ENGLISH, type Translator } from '../i18n/translator';
 
 /**
  * The tray as the shell renders it: which icon, which tooltip, which menu entries are enabled.
@@ -18,21 +19,34 @@ export const TRAY_ICONS = [
 ] as const;
 export type TrayIcon = (typeof TRAY_ICONS)[number];
 
+/** A menu entry's words (in the desk's language) and whether it can be chosen now. */
+interface TrayMenuEntry {
+  readonly label: string;
+  readonly enabled: boolean;
+}
+
 export interface TrayMenu {
+  /** "Show Switchboard": always there (Linux's trays may never report a click on the icon). */
+  readonly show: { readonly label: string };
   /** "Ready" (all channels): while connected and some channel is not Ready. */
-  readonly ready: { readonly enabled: boolean };
+  readonly ready: TrayMenuEntry;
   /** "Not Ready" (with its reasons): while connected, also to change the reason. */
-  readonly notReady: { readonly enabled: boolean };
+  readonly notReady: TrayMenuEntry;
   /** "Do Not Disturb", a check box: enabled while connected, checked while DND is on. */
-  readonly dnd: { readonly enabled: boolean; readonly checked: boolean };
-  readonly signOut: { readonly enabled: boolean };
+  readonly dnd: TrayMenuEntry & { readonly checked: boolean };
+  readonly signOut: TrayMenuEntry;
+  readonly quit: { readonly label: string };
 }
 
 export interface TrayState {
   readonly icon: TrayIcon;
   readonly tooltip: string;
+  /** The tooltip without the product name ("Ready on chat, e-mail"), for a menu's status line. */
+  readonly status: string;
   /** Invitations not yet accepted, rejected, withdrawn or ended: the badge/overlay count. */
   readonly pendingInvitations: number;
+  /** "3 invitations waiting": the badge's words for screen readers (Windows' overlay icon). */
+  readonly pendingDescription: string;
   readonly menu: TrayMenu;
 }
 
@@ -43,28 +57,22 @@ export interface TrayInput {
   readonly pendingInvitations: number;
 }
 
+/** The product's name: a brand, the same in every language. */
 export const PRODUCT_NAME = 'Switchboard';
 const DASH = ' — ';
 const SEPARATOR = ' · ';
-/** The tray's words for a cache that cannot store events (the failure follows in brackets). */
-export const STORAGE_FAILURE_WORDS = 'The offline cache cannot store events; retrying';
-
-/** "1 invitation waiting", "3 invitations waiting": the tooltip's and the overlay's words. */
-export function invitationWords(count: number): string {
-  return count === 1 ? '1 invitation waiting' : `${String(count)} invitations waiting`;
-}
-
-function withReason(words: string, reason: string): string {
-  const trimmed = reason.trim();
-  return trimmed === '' ? words : `${words} (${trimmed})`;
-}
 
 /**
- * The tray state for a connection, the channels' states and the pending invitations. Priority:
- * signed out, offline, connecting/reconnecting, an invitation pending, DND, Ready (any channel
- * Ready), Not Ready.
+ * The tray state for a connection, the channels' states and the pending invitations, worded in
+ * the translator's language (English unless told). Priority: signed out, offline,
+ * connecting/reconnecting, an invitation pending, DND, Ready (any channel Ready), Not Ready.
  */
-export function deriveTrayState(input: TrayInput): TrayState {
+export function deriveTrayState(input: TrayInput, words: Translator = ENGLISH): TrayState {
+  const { t } = words;
+  const withReason = (text: string, reason: string): string => {
+    const trimmed = reason.trim();
+    return trimmed === '' ? text : t('tray.status.withReason', { words: text, reason: trimmed });
+  };
   const { connection, channels } = input;
   const pending = Math.max(0, Math.trunc(input.pendingInvitations));
   const connected = connection.state === 'connected';
@@ -72,40 +80,53 @@ export function deriveTrayState(input: TrayInput): TrayState {
   const anyReady = channels.some(isReady);
   const allReady = channels.length > 0 && channels.every(isReady);
   const menu: TrayMenu = {
-    ready: { enabled: connected && !allReady },
-    notReady: { enabled: connected },
-    dnd: { enabled: connected, checked: connected && dnd },
-    signOut: { enabled: connection.state !== 'signedOut' },
+    show: { label: t('tray.menu.show') },
+    ready: { label: t('tray.menu.ready'), enabled: connected && !allReady },
+    notReady: { label: t('tray.menu.notReady'), enabled: connected },
+    dnd: { label: t('tray.menu.doNotDisturb'), enabled: connected, checked: connected && dnd },
+    signOut: { label: t('tray.menu.signOut'), enabled: connection.state !== 'signedOut' },
+    quit: { label: t('tray.menu.quit') },
   };
-  const state = (icon: TrayIcon, ...parts: string[]): TrayState => ({
-    icon,
-    tooltip: `${PRODUCT_NAME}${DASH}${parts.filter((part) => part !== '').join(SEPARATOR)}`,
-    pendingInvitations: pending,
-    menu,
-  });
+  const state = (icon: TrayIcon, ...parts: string[]): TrayState => {
+    const status = parts.filter((part) => part !== '').join(SEPARATOR);
+    return {
+      icon,
+      tooltip: `${PRODUCT_NAME}${DASH}${status}`,
+      status,
+      pendingInvitations: pending,
+      pendingDescription: words.plural('tray.invitationsWaiting', pending),
+      menu,
+    };
+  };
 
   switch (connection.state) {
     case 'signedOut':
-      return { ...state('signedOut', 'Signed out'), pendingInvitations: 0 };
+      return {
+        ...state('signedOut', t('tray.status.signedOut')),
+        pendingInvitations: 0,
+        pendingDescription: words.plural('tray.invitationsWaiting', 0),
+      };
     case 'offline':
-      return state('offline', withReason('Offline', connection.reason));
+      return state('offline', withReason(t('tray.status.offline'), connection.reason));
     case 'connecting':
-      return state('connecting', withReason('Connecting', connection.reason));
+      return state('connecting', withReason(t('tray.status.connecting'), connection.reason));
     case 'reconnecting':
-      return state('connecting', withReason('Reconnecting', connection.reason));
+      return state('connecting', withReason(t('tray.status.reconnecting'), connection.reason));
     case 'connected':
       break;
   }
 
-  const connectedSummary = channels.length === 0 ? 'Connected' : channelSummary(channels);
+  const connectedSummary =
+    channels.length === 0 ? t('tray.status.connected') : channelSummary(channels, t);
   // A cache that cannot store what arrives is said in every connected state's tooltip.
   const summary =
     connection.storageFailure === undefined
       ? connectedSummary
-      : `${connectedSummary}${SEPARATOR}${withReason(STORAGE_FAILURE_WORDS, connection.storageFailure)}`;
-  const waiting = pending > 0 ? invitationWords(pending) : '';
-  if (pending > 0) return state('invitation', dnd ? 'Do not disturb' : '', summary, waiting);
-  if (dnd) return state('dnd', 'Do not disturb', summary);
+      : `${connectedSummary}${SEPARATOR}${withReason(t('tray.status.storageFailure'), connection.storageFailure)}`;
+  const doNotDisturb = t('words.state.doNotDisturb');
+  const waiting = pending > 0 ? words.plural('tray.invitationsWaiting', pending) : '';
+  if (pending > 0) return state('invitation', dnd ? doNotDisturb : '', summary, waiting);
+  if (dnd) return state('dnd', doNotDisturb, summary);
   return state(anyReady ? 'ready' : 'notReady', summary);
 }
 
@@ -121,6 +142,16 @@ function sameState(a: TrayState, b: TrayState): boolean {
  * and the invitations.
  */
 export class TrayModel {
+  /**
+   * @param words the translator of the desk's language (English unless given); a change of its
+   *   language words the state again, and listeners hear the new words at once.
+   */
+  constructor(private readonly words: Translator = ENGLISH) {
+    words.onLocaleChanged(() => {
+      this.update();
+    });
+  }
+
   private connection: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
   private channels: readonly ChannelState[] = [];
   private pending = 0;
@@ -167,11 +198,14 @@ export class TrayModel {
   }
 
   private derive(): TrayState {
-    return deriveTrayState({
-      connection: this.connection,
-      channels: this.channels,
-      pendingInvitations: this.pending,
-    });
+    return deriveTrayState(
+      {
+        connection: this.connection,
+        channels: this.channels,
+        pendingInvitations: this.pending,
+      },
+      this.words,
+    );
   }
 
   private update(): TrayState {

@@ -3,7 +3,11 @@ import type { ConnectionStatus, GwsEvent } from '../../common/model';
 import { NotificationNormalizer } from '../../main/gws/normalizer';
 import { createOperations } from '../../main/gws/operations';
 import type { GwsSession } from '../../main/gws/session';
-import { deriveTrayState, STORAGE_FAILURE_WORDS } from '../../main/workstation/trayState';
+import { ENGLISH } from '../../main/i18n/translator';
+import { deriveTrayState } from '../../main/workstation/trayState';
+
+/** The tray's words for a cache that cannot store what arrives. */
+const STORAGE_FAILURE_WORDS = ENGLISH.t('tray.status.storageFailure');
 import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 // Issue 11, item 2: with the cache's disk full, chat lines were dropped for good: the session

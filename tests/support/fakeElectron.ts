@@ -225,6 +225,8 @@ export class FakeApp extends FakeEmitter implements ShellApp {
   readonly badgeCounts: number[] = [];
   appUserModelId: string | undefined;
   userDataPath = '/fake/user-data';
+  /** What the OS says its preferred languages are. */
+  systemLanguages = ['en-US'];
   readonly pathsAsked: string[] = [];
   private resolveReady: () => void = () => undefined;
   private readonly ready = new Promise<void>((resolve) => {
@@ -269,6 +271,10 @@ export class FakeApp extends FakeEmitter implements ShellApp {
   getPath(name: 'userData'): string {
     this.pathsAsked.push(name);
     return this.userDataPath;
+  }
+
+  getPreferredSystemLanguages(): string[] {
+    return [...this.systemLanguages];
   }
 
   setAppUserModelId(id: string): void {

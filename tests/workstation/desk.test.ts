@@ -104,6 +104,32 @@ async function signedInDesk(simulator: Simulator, overrides: Partial<DeskOptions
   return opened;
 }
 
+describe("the desk's language for the tray and notifications", () => {
+  it("starts in the OS's language, follows the agent's setting, and words invitations in it", async () => {
+    const simulator = await harness.start();
+    const { desk, recorded } = await signedInDesk(simulator, { systemLanguages: ['es-MX', 'en'] });
+    expect(desk.trayState.tooltip).toBe('Switchboard — Disponible en correo, chat');
+    expect(desk.trayState.menu.quit.label).toBe('Salir');
+
+    desk.setLanguage('de');
+    expect(desk.trayState.tooltip).toBe('Switchboard — Bereit für E-Mail, Chat');
+    simulator.control.startChat({
+      customerNickName: 'Tom',
+      subject: 'Paket',
+      firstMessage: 'Hallo',
+    });
+    await expect.poll(() => recorded.shown.at(-1)?.title).toBe('Neuer Chat von Tom');
+    expect(recorded.shown.at(-1)?.actions.map((action) => action.label)).toEqual([
+      'Annehmen',
+      'Ablehnen',
+    ]);
+    await expect.poll(() => desk.trayState.pendingDescription).toBe('1 Einladung wartet');
+
+    desk.setLanguage('system');
+    expect(desk.trayState.menu.ready.label).toBe('Disponible');
+  });
+});
+
 describe('the desk', () => {
   it('repeats the chime while an invitation waits, once only when the setting says so, and counts what waits', async () => {
     const simulator = await harness.start();

@@ -1,6 +1,44 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/chat';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const chat: Catalog<typeof en> = {};
+const chat: Catalog<typeof en> = {
+  transcript: {
+    label: 'Chatverlauf',
+    empty: 'Noch keine Nachrichten.',
+    someone: 'Jemand',
+    unknownAuthor: 'Unbekannt',
+    joined: '{who} ist beigetreten',
+    left: '{who} hat den Chat verlassen',
+    notice: '{who}: {text}',
+    noticeFallback: 'Hinweis',
+    internal: 'intern',
+  },
+  composer: {
+    label: 'Nachricht',
+    placeholder: 'Nachricht schreiben… (Eingabe sendet, Umschalt+Eingabe für neue Zeile)',
+    send: 'Senden',
+  },
+  collaboration: {
+    inThisChat: 'In diesem Chat:',
+    nobodyYet: 'noch niemand beigetreten',
+    consultation: 'Beratung',
+    consultedNote: 'Sie wurden um Beratung gebeten: Ihre Nachrichten sehen nur Agenten.',
+    leave: 'Beratung verlassen',
+    consulting: 'Beratung mit {name}.',
+    completeTransfer: 'Als Weiterleitung abschließen',
+    completeConference: 'Als Konferenz abschließen',
+    consult: 'Beraten',
+  },
+  role: {
+    customer: 'Kunde',
+    agent: 'Agent',
+    consulting: 'berät, nur für Agenten sichtbar',
+    other: 'andere Partei',
+  },
+  typing: {
+    theCustomer: 'Der Kunde',
+    one: '{name} schreibt…',
+    many: '{names} und {last} schreiben…',
+  },
+};
 export default chat;

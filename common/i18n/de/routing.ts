@@ -1,6 +1,63 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/routing';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const routing: Catalog<typeof en> = {};
+const routing: Catalog<typeof en> = {
+  close: 'Schließen',
+  agentName: 'Name des Agenten',
+  typeAName: 'Namen eingeben…',
+  agents: 'Agenten',
+  noColleague: 'Kein Kollege mit diesem Namen.',
+  readingDirectory: 'Verzeichnis wird gelesen…',
+  couldNotReadDirectory: 'Das Verzeichnis konnte nicht gelesen werden',
+  askingServer: 'Anfrage an den Server läuft…',
+  transfer: {
+    label: 'Weiterleiten',
+    to: 'Weiterleiten an',
+    anAgent: 'einen Agenten',
+    aQueue: 'eine Warteschlange',
+    toAnAgent: 'An einen Agenten weiterleiten',
+    inAQueue: 'In eine Warteschlange stellen',
+    queueName: 'Name der Warteschlange',
+    typeAQueue: 'Name der Warteschlange eingeben…',
+    queues: 'Warteschlangen',
+    typeTheQueue: 'Geben Sie den Namen einer Warteschlange ein.',
+    whereItCameFrom: 'von dort kam sie',
+    fromRouting: 'aus dem Routing',
+    fromYourSettings: 'aus Ihren Einstellungen',
+    asTyped: 'wie eingegeben',
+  },
+  consult: {
+    label: 'Beratung',
+    title: 'Kollegen um Beratung bitten',
+    hint: 'Der Kollege tritt dem Chat nur für Agenten sichtbar bei; schließen Sie danach als Weiterleitung oder Konferenz ab.',
+  },
+  workbins: {
+    title: 'Arbeitskörbe',
+    yours: 'Ihre Arbeitskörbe',
+    reading: 'Wird gelesen…',
+    refresh: 'Aktualisieren',
+    close: 'Arbeitskörbe schließen',
+    cachedCopyFrom: 'Gespeicherte Kopie vom {time} – der Server ist nicht erreichbar.',
+    readFromServerAt: 'Vom Server gelesen um {time}',
+    couldNotRead: 'Die Arbeitskörbe konnten nicht gelesen werden',
+    readingWorkbins: 'Arbeitskörbe werden gelesen…',
+    couldNotPull: 'Konnte nicht geholt werden',
+    empty: 'Dieser Arbeitskorb ist leer.',
+    noSubject: '(kein Betreff)',
+    interaction: 'Interaktion',
+    from: 'von {from}',
+    placed: 'abgelegt {time}',
+    pullNeedsServer: 'Zum Holen wird der Server benötigt',
+    pull: 'Holen',
+    pullSubject: '{subject} holen',
+    pullIt: 'Holen',
+    pulling: 'Wird geholt…',
+  },
+  place: {
+    button: 'In Arbeitskorb ablegen',
+    placing: 'Wird abgelegt…',
+    couldNotRead: 'Die Arbeitskörbe konnten nicht gelesen werden: {reason}',
+    needsServer: 'Zum Ablegen in einem Arbeitskorb wird der Server benötigt.',
+  },
+};
 export default routing;

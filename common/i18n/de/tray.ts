@@ -1,6 +1,54 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/tray';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const tray: Catalog<typeof en> = {};
+const tray: Catalog<typeof en> = {
+  menu: {
+    show: 'Switchboard anzeigen',
+    ready: 'Bereit',
+    notReady: 'Nicht bereit',
+    doNotDisturb: 'Nicht stören',
+    signOut: 'Abmelden',
+    quit: 'Beenden',
+  },
+  status: {
+    signedOut: 'Abgemeldet',
+    offline: 'Offline',
+    connecting: 'Verbindung wird hergestellt',
+    reconnecting: 'Verbindung wird wiederhergestellt',
+    connected: 'Verbunden',
+    withReason: '{words} ({reason})',
+    storageFailure: 'Der Offline-Speicher kann keine Ereignisse speichern; neuer Versuch läuft',
+  },
+  invitationsWaiting:
+    'keine wartenden Einladungen | {count} Einladung wartet | {count} Einladungen warten',
+  notification: {
+    accept: 'Annehmen',
+    reject: 'Ablehnen',
+    newChat: 'Neuer Chat',
+    newChatFrom: 'Neuer Chat von {from}',
+    newEmail: 'Neue E-Mail',
+    newEmailFrom: 'Neue E-Mail von {from}',
+    newInteraction: 'Neue {channel}-Interaktion',
+    newInteractionFrom: 'Neue {channel}-Interaktion von {from}',
+    noSubject: '(kein Betreff)',
+    secondsToAnswer: 'Noch {count} Sekunde zum Annehmen | Noch {count} Sekunden zum Annehmen',
+    acceptedAutomatically: 'Automatisch angenommen',
+    acceptedAutomaticallyWith: 'Automatisch angenommen: {text}',
+    moreInvitationsWaiting:
+      'keine weiteren Einladungen | {count} weitere Einladung wartet | {count} weitere Einladungen warten',
+    openToAnswer: 'Öffnen Sie Switchboard, um sie anzunehmen oder abzulehnen',
+    withdrawn: 'Einladung zurückgezogen',
+    chatWithdrawn: 'Der Chat wurde zurückgezogen',
+    chatFromWithdrawn: 'Der Chat von {from} wurde zurückgezogen',
+    emailWithdrawn: 'Die E-Mail wurde zurückgezogen',
+    emailFromWithdrawn: 'Die E-Mail von {from} wurde zurückgezogen',
+    interactionWithdrawn: 'Die {channel}-Interaktion wurde zurückgezogen',
+    interactionFromWithdrawn: 'Die {channel}-Interaktion von {from} wurde zurückgezogen',
+    consultOnChat: 'Beratung zu einem Chat angefragt',
+    consultOnChatFrom: 'Beratung zu einem Chat von {from} angefragt',
+    consultOnInteraction: 'Beratung zu einer {channel}-Interaktion angefragt',
+    consultOnInteractionFrom: 'Beratung zu einer {channel}-Interaktion von {from} angefragt',
+    whileAway: 'Während Ihrer Abwesenheit',
+  },
+};
 export default tray;

@@ -1,6 +1,52 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/words';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const words: Catalog<typeof en> = {};
+const words: Catalog<typeof en> = {
+  state: {
+    ready: 'Bereit',
+    notReady: 'Nicht bereit',
+    notReadyBecause: 'Nicht bereit ({reason})',
+    doNotDisturb: 'Nicht stören',
+    loggedOut: 'Abgemeldet',
+    afterCallWork: 'Nachbearbeitung',
+    unknown: 'Status unbekannt',
+  },
+  stateOnChannels: '{state} für {channels}',
+  channel: {
+    all: 'alle Kanäle',
+    email: 'E-Mail',
+    chat: 'Chat',
+    sms: 'SMS',
+    voice: 'Telefon',
+  },
+  channelTitle: {
+    all: 'Alle Kanäle',
+    email: 'E-Mail',
+    chat: 'Chat',
+    sms: 'SMS',
+    voice: 'Telefon',
+  },
+  interactionState: {
+    Invited: 'Angeboten',
+    InvitedConference: 'Zur Beratung eingeladen',
+    Accepted: 'Angenommen',
+    InProcess: 'In Bearbeitung',
+    Held: 'Gehalten',
+    Queued: 'In der Warteschlange',
+    Revoked: 'Zurückgezogen',
+    Rejected: 'Abgelehnt',
+    ReplyCreated: 'Antwort erstellt',
+    Stopped: 'Beendet',
+    Completed: 'Erledigt',
+    Released: 'Freigegeben',
+    Ended: 'Beendet',
+    Pulled: 'Aus Arbeitskorb geholt',
+    LeftConference: 'Konferenz verlassen',
+  },
+  byteSize: {
+    bytes: '{size} B',
+    kilobytes: '{size} kB',
+    megabytes: '{size} MB',
+  },
+};
 export default words;

@@ -1,2 +1,41 @@
-/** English text of the `chat` area (see common/i18n/README.md). */
-export default {};
+/** English text of the `chat` area: the transcript, the composer, who is in the chat (see ../README.md). */
+export default {
+  transcript: {
+    label: 'Chat transcript',
+    empty: 'No messages yet.',
+    someone: 'Someone',
+    unknownAuthor: 'Unknown',
+    joined: '{who} joined',
+    left: '{who} left',
+    notice: '{who}: {text}',
+    noticeFallback: 'notice',
+    internal: 'internal',
+  },
+  composer: {
+    label: 'Message',
+    placeholder: 'Write a message… (Enter sends, Shift+Enter for a new line)',
+    send: 'Send',
+  },
+  collaboration: {
+    inThisChat: 'In this chat:',
+    nobodyYet: 'nobody has joined yet',
+    consultation: 'Consultation',
+    consultedNote: 'You were asked to consult: your messages are seen by agents only.',
+    leave: 'Leave consultation',
+    consulting: 'Consulting {name}.',
+    completeTransfer: 'Complete as transfer',
+    completeConference: 'Complete as conference',
+    consult: 'Consult',
+  },
+  role: {
+    customer: 'customer',
+    agent: 'agent',
+    consulting: 'consulting, seen by agents only',
+    other: 'other party',
+  },
+  typing: {
+    theCustomer: 'The customer',
+    one: '{name} is typing…',
+    many: '{names} and {last} are typing…',
+  },
+};

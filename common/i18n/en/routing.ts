@@ -1,2 +1,63 @@
-/** English text of the `routing` area (see common/i18n/README.md). */
-export default {};
+/**
+ * English text of the `routing` area: handing an interaction on (Transfer, Consult) and the
+ * workbins (see common/i18n/README.md).
+ */
+export default {
+  close: 'Close',
+  agentName: 'Agent name',
+  typeAName: 'Type a name…',
+  agents: 'Agents',
+  noColleague: 'No colleague by that name.',
+  readingDirectory: 'Reading the directory…',
+  couldNotReadDirectory: 'Could not read the directory',
+  askingServer: 'Asking the server…',
+  transfer: {
+    label: 'Transfer',
+    to: 'Transfer to',
+    anAgent: 'an agent',
+    aQueue: 'a queue',
+    toAnAgent: 'Transfer to an agent',
+    inAQueue: 'Place in a queue',
+    queueName: 'Queue name',
+    typeAQueue: 'Type a queue name…',
+    queues: 'Queues',
+    typeTheQueue: 'Type the name of a queue.',
+    whereItCameFrom: 'where it came from',
+    fromRouting: 'from routing',
+    fromYourSettings: 'from your settings',
+    asTyped: 'as typed',
+  },
+  consult: {
+    label: 'Consult',
+    title: 'Consult a colleague',
+    hint: 'They join the chat seen by agents only; then complete it as a transfer or a conference.',
+  },
+  workbins: {
+    title: 'Workbins',
+    yours: 'Your workbins',
+    reading: 'Reading…',
+    refresh: 'Refresh',
+    close: 'Close workbins',
+    cachedCopyFrom: 'Cached copy from {time} — the server cannot be reached.',
+    readFromServerAt: 'Read from the server at {time}',
+    couldNotRead: 'Could not read the workbins',
+    readingWorkbins: 'Reading the workbins…',
+    couldNotPull: 'Could not pull it',
+    empty: 'This workbin is empty.',
+    noSubject: '(no subject)',
+    interaction: 'Interaction',
+    from: 'from {from}',
+    placed: 'placed {time}',
+    pullNeedsServer: 'Pulling needs the server',
+    pull: 'Pull',
+    pullSubject: 'Pull {subject}',
+    pullIt: 'Pull it',
+    pulling: 'Pulling…',
+  },
+  place: {
+    button: 'Place in workbin',
+    placing: 'Placing…',
+    couldNotRead: 'The workbins could not be read: {reason}',
+    needsServer: 'Placing in a workbin needs the server.',
+  },
+};

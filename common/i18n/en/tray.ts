@@ -1,2 +1,55 @@
-/** English text of the `tray` area (see common/i18n/README.md). */
-export default {};
+/**
+ * English text of the `tray` area: the tray icon's tooltip and menu, the taskbar badge, and the
+ * OS notifications main raises (see common/i18n/README.md).
+ */
+export default {
+  menu: {
+    show: 'Show Switchboard',
+    ready: 'Ready',
+    notReady: 'Not Ready',
+    doNotDisturb: 'Do Not Disturb',
+    signOut: 'Sign out',
+    quit: 'Quit',
+  },
+  status: {
+    signedOut: 'Signed out',
+    offline: 'Offline',
+    connecting: 'Connecting',
+    reconnecting: 'Reconnecting',
+    connected: 'Connected',
+    /** A state and the server's reason for it: "Offline (network down)". */
+    withReason: '{words} ({reason})',
+    storageFailure: 'The offline cache cannot store events; retrying',
+  },
+  invitationsWaiting:
+    'no invitations waiting | {count} invitation waiting | {count} invitations waiting',
+  notification: {
+    accept: 'Accept',
+    reject: 'Reject',
+    newChat: 'New chat',
+    newChatFrom: 'New chat from {from}',
+    newEmail: 'New e-mail',
+    newEmailFrom: 'New e-mail from {from}',
+    newInteraction: 'New {channel} interaction',
+    newInteractionFrom: 'New {channel} interaction from {from}',
+    noSubject: '(no subject)',
+    secondsToAnswer: '{count} second to answer | {count} seconds to answer',
+    acceptedAutomatically: 'Accepted automatically',
+    acceptedAutomaticallyWith: 'Accepted automatically: {text}',
+    moreInvitationsWaiting:
+      'no more invitations waiting | {count} more invitation waiting | {count} more invitations waiting',
+    openToAnswer: 'Open Switchboard to accept or reject them',
+    withdrawn: 'Invitation withdrawn',
+    chatWithdrawn: 'The chat was withdrawn',
+    chatFromWithdrawn: 'The chat from {from} was withdrawn',
+    emailWithdrawn: 'The e-mail was withdrawn',
+    emailFromWithdrawn: 'The e-mail from {from} was withdrawn',
+    interactionWithdrawn: 'The {channel} interaction was withdrawn',
+    interactionFromWithdrawn: 'The {channel} interaction from {from} was withdrawn',
+    consultOnChat: 'Asked to consult on a chat',
+    consultOnChatFrom: 'Asked to consult on a chat from {from}',
+    consultOnInteraction: 'Asked to consult on a {channel} interaction',
+    consultOnInteractionFrom: 'Asked to consult on a {channel} interaction from {from}',
+    whileAway: 'While you were away',
+  },
+};

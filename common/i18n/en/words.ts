@@ -1,2 +1,55 @@
-/** English text of the `words` area (see common/i18n/README.md). */
-export default {};
+/**
+ * English text of the `words` area: words shared by the tray (main) and the window (renderer):
+ * agent states, channel names, interaction states (see common/i18n/README.md).
+ */
+export default {
+  state: {
+    ready: 'Ready',
+    notReady: 'Not ready',
+    notReadyBecause: 'Not ready ({reason})',
+    doNotDisturb: 'Do not disturb',
+    loggedOut: 'Logged out',
+    afterCallWork: 'After-call work',
+    unknown: 'State unknown',
+  },
+  /** "Ready on chat, e-mail": a state and the channels in it. */
+  stateOnChannels: '{state} on {channels}',
+  channel: {
+    all: 'all channels',
+    email: 'e-mail',
+    chat: 'chat',
+    sms: 'SMS',
+    voice: 'voice',
+  },
+  /** Channel names at the start of a label or sentence. */
+  channelTitle: {
+    all: 'All channels',
+    email: 'E-mail',
+    chat: 'Chat',
+    sms: 'SMS',
+    voice: 'Voice',
+  },
+  /** An interaction's GWS state as the lists and the interaction view show it. */
+  interactionState: {
+    Invited: 'Invited',
+    InvitedConference: 'Invited to consult',
+    Accepted: 'Accepted',
+    InProcess: 'In progress',
+    Held: 'On hold',
+    Queued: 'Queued',
+    Revoked: 'Withdrawn',
+    Rejected: 'Rejected',
+    ReplyCreated: 'Reply created',
+    Stopped: 'Stopped',
+    Completed: 'Done',
+    Released: 'Released',
+    Ended: 'Ended',
+    Pulled: 'Pulled from a workbin',
+    LeftConference: 'Left the conference',
+  },
+  byteSize: {
+    bytes: '{size} B',
+    kilobytes: '{size} kB',
+    megabytes: '{size} MB',
+  },
+};

@@ -1,6 +1,44 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/chat';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const chat: Catalog<typeof en> = {};
+const chat: Catalog<typeof en> = {
+  transcript: {
+    label: 'Transcripción del chat',
+    empty: 'Aún no hay mensajes.',
+    someone: 'Alguien',
+    unknownAuthor: 'Desconocido',
+    joined: '{who} se unió',
+    left: '{who} salió',
+    notice: '{who}: {text}',
+    noticeFallback: 'aviso',
+    internal: 'interno',
+  },
+  composer: {
+    label: 'Mensaje',
+    placeholder: 'Escribe un mensaje… (Intro envía, Mayús+Intro para una nueva línea)',
+    send: 'Enviar',
+  },
+  collaboration: {
+    inThisChat: 'En este chat:',
+    nobodyYet: 'todavía no se ha unido nadie',
+    consultation: 'Consulta',
+    consultedNote: 'Te pidieron una consulta: solo los agentes ven tus mensajes.',
+    leave: 'Salir de la consulta',
+    consulting: 'Consultando a {name}.',
+    completeTransfer: 'Completar como transferencia',
+    completeConference: 'Completar como conferencia',
+    consult: 'Consultar',
+  },
+  role: {
+    customer: 'cliente',
+    agent: 'agente',
+    consulting: 'en consulta, solo lo ven los agentes',
+    other: 'otra parte',
+  },
+  typing: {
+    theCustomer: 'El cliente',
+    one: '{name} está escribiendo…',
+    many: '{names} y {last} están escribiendo…',
+  },
+};
 export default chat;

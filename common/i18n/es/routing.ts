@@ -1,6 +1,63 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/routing';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const routing: Catalog<typeof en> = {};
+const routing: Catalog<typeof en> = {
+  close: 'Cerrar',
+  agentName: 'Nombre del agente',
+  typeAName: 'Escribe un nombre…',
+  agents: 'Agentes',
+  noColleague: 'Ningún compañero con ese nombre.',
+  readingDirectory: 'Leyendo el directorio…',
+  couldNotReadDirectory: 'No se pudo leer el directorio',
+  askingServer: 'Consultando al servidor…',
+  transfer: {
+    label: 'Transferir',
+    to: 'Transferir a',
+    anAgent: 'un agente',
+    aQueue: 'una cola',
+    toAnAgent: 'Transferir a un agente',
+    inAQueue: 'Poner en una cola',
+    queueName: 'Nombre de la cola',
+    typeAQueue: 'Escribe el nombre de una cola…',
+    queues: 'Colas',
+    typeTheQueue: 'Escribe el nombre de una cola.',
+    whereItCameFrom: 'de donde vino',
+    fromRouting: 'del enrutamiento',
+    fromYourSettings: 'de tus ajustes',
+    asTyped: 'tal como lo escribiste',
+  },
+  consult: {
+    label: 'Consultar',
+    title: 'Consultar a un compañero',
+    hint: 'Se une al chat visible solo para agentes; luego complétalo como transferencia o conferencia.',
+  },
+  workbins: {
+    title: 'Bandejas',
+    yours: 'Tus bandejas',
+    reading: 'Leyendo…',
+    refresh: 'Actualizar',
+    close: 'Cerrar bandejas',
+    cachedCopyFrom: 'Copia guardada del {time}: no se puede contactar con el servidor.',
+    readFromServerAt: 'Leído del servidor a las {time}',
+    couldNotRead: 'No se pudieron leer las bandejas',
+    readingWorkbins: 'Leyendo las bandejas…',
+    couldNotPull: 'No se pudo sacar',
+    empty: 'Esta bandeja está vacía.',
+    noSubject: '(sin asunto)',
+    interaction: 'Interacción',
+    from: 'de {from}',
+    placed: 'colocada {time}',
+    pullNeedsServer: 'Para sacarla hace falta el servidor',
+    pull: 'Sacar',
+    pullSubject: 'Sacar {subject}',
+    pullIt: 'Sacarla',
+    pulling: 'Sacando…',
+  },
+  place: {
+    button: 'Poner en una bandeja',
+    placing: 'Colocando…',
+    couldNotRead: 'No se pudieron leer las bandejas: {reason}',
+    needsServer: 'Para poner en una bandeja hace falta el servidor.',
+  },
+};
 export default routing;

@@ -1,6 +1,54 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/tray';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const tray: Catalog<typeof en> = {};
+const tray: Catalog<typeof en> = {
+  menu: {
+    show: 'Mostrar Switchboard',
+    ready: 'Disponible',
+    notReady: 'No disponible',
+    doNotDisturb: 'No molestar',
+    signOut: 'Cerrar sesión',
+    quit: 'Salir',
+  },
+  status: {
+    signedOut: 'Sesión cerrada',
+    offline: 'Sin conexión',
+    connecting: 'Conectando',
+    reconnecting: 'Reconectando',
+    connected: 'Conectado',
+    withReason: '{words} ({reason})',
+    storageFailure: 'La caché sin conexión no puede guardar eventos; reintentando',
+  },
+  invitationsWaiting:
+    'ninguna invitación pendiente | {count} invitación pendiente | {count} invitaciones pendientes',
+  notification: {
+    accept: 'Aceptar',
+    reject: 'Rechazar',
+    newChat: 'Nuevo chat',
+    newChatFrom: 'Nuevo chat de {from}',
+    newEmail: 'Nuevo correo',
+    newEmailFrom: 'Nuevo correo de {from}',
+    newInteraction: 'Nueva interacción de {channel}',
+    newInteractionFrom: 'Nueva interacción de {channel} de {from}',
+    noSubject: '(sin asunto)',
+    secondsToAnswer: '{count} segundo para responder | {count} segundos para responder',
+    acceptedAutomatically: 'Aceptada automáticamente',
+    acceptedAutomaticallyWith: 'Aceptada automáticamente: {text}',
+    moreInvitationsWaiting:
+      'ninguna invitación más | {count} invitación más pendiente | {count} invitaciones más pendientes',
+    openToAnswer: 'Abre Switchboard para aceptarlas o rechazarlas',
+    withdrawn: 'Invitación retirada',
+    chatWithdrawn: 'El chat se retiró',
+    chatFromWithdrawn: 'El chat de {from} se retiró',
+    emailWithdrawn: 'El correo se retiró',
+    emailFromWithdrawn: 'El correo de {from} se retiró',
+    interactionWithdrawn: 'La interacción de {channel} se retiró',
+    interactionFromWithdrawn: 'La interacción de {channel} de {from} se retiró',
+    consultOnChat: 'Te piden una consulta sobre un chat',
+    consultOnChatFrom: 'Te piden una consulta sobre un chat de {from}',
+    consultOnInteraction: 'Te piden una consulta sobre una interacción de {channel}',
+    consultOnInteractionFrom: 'Te piden una consulta sobre una interacción de {channel} de {from}',
+    whileAway: 'Mientras no estabas',
+  },
+};
 export default tray;

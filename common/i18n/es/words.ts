@@ -1,6 +1,52 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/words';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const words: Catalog<typeof en> = {};
+const words: Catalog<typeof en> = {
+  state: {
+    ready: 'Disponible',
+    notReady: 'No disponible',
+    notReadyBecause: 'No disponible ({reason})',
+    doNotDisturb: 'No molestar',
+    loggedOut: 'Desconectado',
+    afterCallWork: 'Trabajo posterior',
+    unknown: 'Estado desconocido',
+  },
+  stateOnChannels: '{state} en {channels}',
+  channel: {
+    all: 'todos los canales',
+    email: 'correo',
+    chat: 'chat',
+    sms: 'SMS',
+    voice: 'voz',
+  },
+  channelTitle: {
+    all: 'Todos los canales',
+    email: 'Correo',
+    chat: 'Chat',
+    sms: 'SMS',
+    voice: 'Voz',
+  },
+  interactionState: {
+    Invited: 'Ofrecida',
+    InvitedConference: 'Invitado a consultar',
+    Accepted: 'Aceptada',
+    InProcess: 'En curso',
+    Held: 'En espera',
+    Queued: 'En cola',
+    Revoked: 'Retirada',
+    Rejected: 'Rechazada',
+    ReplyCreated: 'Respuesta creada',
+    Stopped: 'Detenida',
+    Completed: 'Terminada',
+    Released: 'Liberada',
+    Ended: 'Finalizada',
+    Pulled: 'Sacada de una bandeja',
+    LeftConference: 'Salió de la conferencia',
+  },
+  byteSize: {
+    bytes: '{size} B',
+    kilobytes: '{size} kB',
+    megabytes: '{size} MB',
+  },
+};
 export default words;

@@ -1,9 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { computed } from 'vue';
-import { capitalized, channelTitle, shortTime, stateLabel } from './format';
+import type { ChannelState } from '../../../common/model';
+import { setLocale } from '../i18n';
+import {
+  byteSize,
+  capitalized,
+  channelSummary,
+  channelTitle,
+  fullTime,
+  shortTime,
+  stateLabel,
+} from './format';
 
 afterEach(() => {
   vi.useRealTimers();
+  setLocale('en');
 });
 
 describe('format', () => {
@@ -37,5 +48,38 @@ describe('format', () => {
     await vi.advanceTimersByTimeAsync(2 * 60_000);
     expect(shown.value).not.toBe(before);
     expect(shown.value).toBe(shortTime(at, Date.now()));
+  });
+
+  it("words states, channels and sizes in the desk's language, and a render follows a switch", () => {
+    const channels: ChannelState[] = [
+      { channel: 'chat', state: 'Ready', dnd: false },
+      { channel: 'email', state: 'NotReady', dnd: false, reason: 'AfterCallWork' },
+    ];
+    const summary = computed(() => channelSummary(channels));
+    expect(summary.value).toBe('Ready on chat · Not ready (After-call work) on e-mail');
+    expect(byteSize(1536)).toBe('1.5 kB');
+    setLocale('de');
+    expect(summary.value).toBe('Bereit für Chat · Nicht bereit (Nachbearbeitung) für E-Mail');
+    expect([channelTitle('email'), stateLabel('ReplyCreated'), stateLabel('OnReview')]).toEqual([
+      'E-Mail',
+      'Antwort erstellt',
+      'On review',
+    ]);
+    expect(byteSize(1536)).toBe('1,5 kB');
+    setLocale('es');
+    expect(summary.value).toBe('Disponible en chat · No disponible (Trabajo posterior) en correo');
+    expect(stateLabel('PropertiesChanged')).toBe('Aceptada');
+  });
+
+  it('formats dates and times for the locale', () => {
+    const at = new Date(2025, 4, 6, 15, 30, 5).getTime();
+    const now = new Date(2025, 4, 6, 18, 0).getTime();
+    expect(shortTime(at, now)).toMatch(/03:30\sPM/u);
+    expect(fullTime(at)).toContain('May 6, 2025');
+    setLocale('de');
+    expect(shortTime(at, now)).toBe('15:30');
+    expect(fullTime(at)).toBe('06.05.2025, 15:30:05');
+    setLocale('es');
+    expect(fullTime(at)).toContain('6 may 2025');
   });
 });

@@ -1,15 +1,52 @@
 import { ref } from 'vue';
-import { channelLabel } from '../../../common/agentStates';
-import type { AgentIdentity } from '../../../common/model';
+import * as agentStates from '../../../common/agentStates';
+import type { MessageKey, Translate } from '../../../common/i18n/translate';
+import type { ChannelState, AgentIdentity } from '../../../common/model';
+import type { Locale } from '../../../common/i18n/locales';
+import { currentLocale, i18n, t } from '../i18n';
 
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayAndTime = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+/**
+ * Dates, times, numbers and the shared words (agent states, channels, interaction states) in the
+ * desk's language. Every function reads the vue-i18n locale ({@link currentLocale}, reactive),
+ * so a render that shows their output runs again when the agent switches language.
+ */
+
+/** common/'s words through the renderer's vue-i18n instance. */
+const translate: Translate = (key, values) => (values === undefined ? t(key) : t(key, values));
+
+/** A formatter per locale and style, made once (constructing one is costly). */
+function formatters<T>(make: (locale: Locale) => T): () => T {
+  const made = new Map<Locale, T>();
+  return () => {
+    const locale = currentLocale();
+    let formatter = made.get(locale);
+    if (formatter === undefined) {
+      formatter = make(locale);
+      made.set(locale, formatter);
+    }
+    return formatter;
+  };
+}
+
+const timeOfDay = formatters(
+  (locale) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
+);
+const dayAndTime = formatters(
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }),
+);
+const full = formatters(
+  (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
+);
+const oneDecimal = formatters(
+  (locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+);
+const whole = formatters((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
 
 /**
  * The day as of the last midnight the page saw. {@link shortTime} reads it, so a render that
@@ -50,24 +87,31 @@ export function shortTime(at: number | undefined, now?: number): string {
   if (at === undefined) return '';
   const date = new Date(at);
   const day = now === undefined ? today() : new Date(now).toDateString();
-  return date.toDateString() === day ? timeOfDay.format(date) : dayAndTime.format(date);
+  return date.toDateString() === day ? timeOfDay().format(date) : dayAndTime().format(date);
 }
 
 /** Date and time to the second, for tooltips and `<time>` titles. */
 export function fullTime(at: number | undefined): string {
-  return at === undefined ? '' : full.format(new Date(at));
+  return at === undefined ? '' : full().format(new Date(at));
 }
 
 export function isoTime(at: number | undefined): string | undefined {
   return at === undefined ? undefined : new Date(at).toISOString();
 }
 
-/**
- * A channel's name to start a label or a sentence with: common/agentStates.ts' words (the tray
- * says the same), capitalized (`email` → `E-mail`, `chat` → `Chat`).
- */
+/** A channel's name to start a label or a sentence with (`email` → `E-mail`), as the tray says it. */
 export function channelTitle(channel: string): string {
-  return capitalized(channelLabel(channel));
+  return agentStates.channelTitle(channel, translate);
+}
+
+/** A channel's name in a sentence (`email` → `e-mail`), as the tray says it. */
+export function channelLabel(channel: string): string {
+  return agentStates.channelLabel(channel, translate);
+}
+
+/** "Ready on chat, e-mail · Not ready (Lunch) on voice", in the tray's words. */
+export function channelSummary(channels: readonly ChannelState[]): string {
+  return agentStates.channelSummary(channels, translate);
 }
 
 /** The first letter in upper case, the rest as it is (`e-mail` → `E-mail`, `SMS` stays). */
@@ -76,11 +120,14 @@ export function capitalized(text: string): string {
 }
 
 /**
- * GWS states in words: `ReplyCreated` → `Reply created`, `NotReady` → `Not ready`. A property
- * change after Accept is GWS bookkeeping; to the agent the interaction is still accepted.
+ * GWS interaction states in words: `ReplyCreated` → `Reply created`. A property change after
+ * Accept is GWS bookkeeping; to the agent the interaction is still accepted. A state the
+ * catalog does not know (a deployment's own) is spelt out from its name: `OnReview` → `On review`.
  */
 export function stateLabel(state: string): string {
-  if (state === 'PropertiesChanged') return 'Accepted';
+  const known = state === 'PropertiesChanged' ? 'Accepted' : state;
+  const key = `words.interactionState.${known}`;
+  if (/^\w+$/u.test(known) && i18n.global.te(key, 'en')) return t(key as MessageKey);
   const words = state.replace(/([a-z])([A-Z])/g, '$1 $2');
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 }
@@ -90,9 +137,14 @@ export function agentName(agent: AgentIdentity): string {
   return name === '' ? agent.userName : name;
 }
 
+/** A file's size in the desk's language: `512 B`, `1,5 kB` in German, `2.0 MB`. */
 export function byteSize(size: number | undefined): string {
   if (size === undefined) return '';
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${(size / 1024).toFixed(size < 10 * 1024 ? 1 : 0)} kB`;
-  return `${(size / (1024 * 1024)).toFixed(1)} MB`;
+  if (size < 1024) return t('words.byteSize.bytes', { size: whole().format(size) });
+  if (size < 1024 * 1024) {
+    const kilobytes = size / 1024;
+    const format = size < 10 * 1024 ? oneDecimal() : whole();
+    return t('words.byteSize.kilobytes', { size: format.format(kilobytes) });
+  }
+  return t('words.byteSize.megabytes', { size: oneDecimal().format(size / (1024 * 1024)) });
 }

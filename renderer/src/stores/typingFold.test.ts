@@ -9,6 +9,7 @@ import {
   typingSentence,
   type TypingState,
 } from './typingFold';
+import { setLocale } from '../i18n';
 import { sampleHead, sampleLine } from '../testing/samples';
 
 function changes(partial: Partial<ChangeSet>): ChangeSet {
@@ -130,5 +131,22 @@ describe('typingSentence', () => {
         { key: '3', name: 'Cy', since: 0 },
       ]),
     ).toBe('Anna, Bo and Cy are typing…');
+  });
+
+  it("words it in the desk's language, a nameless customer included", () => {
+    setLocale('de');
+    try {
+      expect(typingSentence([{ key: '1', since: 0 }])).toBe('Der Kunde schreibt…');
+      expect(
+        typingSentence([
+          { key: '1', name: 'Anna', since: 0 },
+          { key: '2', name: 'Bo', since: 0 },
+        ]),
+      ).toBe('Anna und Bo schreiben…');
+      setLocale('es');
+      expect(typingSentence([{ key: '1', name: 'Ana', since: 0 }])).toBe('Ana está escribiendo…');
+    } finally {
+      setLocale('en');
+    }
   });
 });

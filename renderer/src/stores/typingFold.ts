@@ -1,11 +1,12 @@
-// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { isTypingNotice, type ChangeSet, type ChatEvent } from '../../../common/model';
+import { t } from '../i18n';
 
 /** Someone in a chat who is typing now, as the desk last heard. */
 export interface Typist {
   /** Who it is within the chat: the party's id, else its name. */
   readonly key: string;
-  readonly name: string;
+  /** The party's name; absent when the chat gives none (said as "The customer" when shown). */
+  readonly name?: string;
   /** When the desk heard the TypingStarted (ms, the renderer's clock), for the time-out. */
   readonly since: number;
 }
@@ -49,7 +50,11 @@ export function foldTyping(state: TypingState, changes: ChangeSet, now: number):
       if (event.authorType === 'Agent') continue;
       const key = keyOf(event);
       if (isTypingNotice(event) && event.noticeType === 'TypingStarted') {
-        typists.set(key, { key, name: event.authorName ?? 'The customer', since: now });
+        typists.set(key, {
+          key,
+          ...(event.authorName === undefined ? {} : { name: event.authorName }),
+          since: now,
+        });
       } else if (isTypingNotice(event) || event.kind === 'message' || event.kind === 'left') {
         typists.delete(key);
       }
@@ -89,10 +94,13 @@ export function nextExpiry(state: TypingState, timeoutMs = TYPING_TIMEOUT_MS): n
   return earliest;
 }
 
-/** "Anna is typing…", "Anna and Bo are typing…"; undefined when nobody is. */
+/**
+ * "Anna is typing…", "Anna and Bo are typing…", in the desk's language (worded when shown, so a
+ * change of language applies to it at once); undefined when nobody is.
+ */
 export function typingSentence(typists: readonly Typist[] | undefined): string | undefined {
   if (typists === undefined || typists.length === 0) return undefined;
-  const names = typists.map((typist) => typist.name);
-  if (names.length === 1) return `${names[0] ?? ''} is typing…`;
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''} are typing…`;
+  const names = typists.map((typist) => typist.name ?? t('chat.typing.theCustomer'));
+  if (names.length === 1) return t('chat.typing.one', { name: names[0] ?? '' });
+  return t('chat.typing.many', { names: names.slice(0, -1).join(', '), last: names.at(-1) ?? '' });
 }
