@@ -51,6 +51,8 @@ async function scrollUntilRow(page: Page, panel: string, id: string): Promise<vo
 }
 
 describe('the offline desk', () => {
+  // Two sets of screenshots at three sizes (200% in device pixels) and a restart: on a loaded
+  // machine more than the default 20 s.
   it('reviews the cache with the simulator stopped, then goes live without a restart', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, os, dataDir, problems } = deskPage;
@@ -187,7 +189,7 @@ describe('the offline desk', () => {
       await again.close();
     }
     expect(problems).toEqual([]);
-  });
+  }, 40_000);
 
   it('shows the whole inbox and History: true counts, the last row reached by scrolling', async () => {
     const ACTIVE = 2_000;
