@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import {
+  chooseInAgentMenu,
   focusedId,
   frames,
   goReady,
@@ -251,7 +252,7 @@ describe('the desk in Chromium', () => {
     await expect.poll(async () => (await desk.handlers.settings.get()).sound).toBe(false);
 
     // ---- sign out: the e-mail is still in progress, so the guard asks first; then the form
-    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await chooseInAgentMenu(page, 'Sign out');
     await page.getByRole('button', { name: 'Sign out anyway' }).click();
     await expect
       .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
@@ -340,7 +341,7 @@ describe('the desk in Chromium', () => {
     await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
     await expect.poll(getCalls).toBeGreaterThan(before);
     // The chat is in progress: the guard asks, and the agent signs out anyway.
-    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await chooseInAgentMenu(page, 'Sign out');
     await page.getByRole('button', { name: 'Sign out anyway' }).click();
     const heading = page.getByRole('heading', { name: 'Sign in to Switchboard' });
     await expect.poll(() => heading.isVisible()).toBe(true);

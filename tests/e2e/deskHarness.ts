@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/desk';
 import type { CredentialVault } from '../../main/workstation/shellPorts';
@@ -288,20 +288,86 @@ export async function goReady(page: Page): Promise<void> {
     .toBe('Ready on e-mail, chat');
 }
 
+/**
+ * Chooses a plain item of the agent menu (the agent's name at the header's end): Sign out,
+ * Change password…, and whatever a narrow header folds into it.
+ */
+export async function chooseInAgentMenu(page: Page, item: string): Promise<void> {
+  await page.getByTestId('agent-menu-button').click();
+  await page.getByRole('menu').getByRole('menuitem', { name: item, exact: true }).click();
+}
+
 /** Signs in and goes Ready: where most desk tests start. */
 export async function signInReady(page: Page): Promise<void> {
   await signIn(page);
   await goReady(page);
 }
 
-/** The page's body style (the tests compile without the DOM's types). */
-interface PageScope {
-  readonly document: { readonly body: { readonly style: { zoom: string } } };
+/**
+ * The desk as a 1280×800 window shows it at 200% zoom: the page lays out in 640×400 CSS px and
+ * paints each of them with 2×2 device pixels, as Chromium's own zoom does. (`body.style.zoom`
+ * would not do: the viewport stays 1280 px wide, so media and container queries never see the
+ * narrow window the agent sees.)
+ */
+export const ZOOM_200 = { width: 640, height: 400, deviceScaleFactor: 2 } as const;
+
+/** The narrowest window WCAG 1.4.10 (Reflow) asks content to work in, without scrolling sideways. */
+export const REFLOW_320 = { width: 320, height: 640 } as const;
+
+/** The DevTools sessions holding a page's scale factor: the override lasts as long as they do. */
+const scaleSessions = new WeakMap<Page, CDPSession>();
+
+/**
+ * Lays an open page out at another size and device scale factor, as a browser window of that
+ * size (or zoom) would. Playwright sets a page's scale factor only when it opens, so a factor
+ * other than 1 is asked of Chromium directly (DevTools protocol), on a session kept open until
+ * the next call: Chromium drops a session's emulation when it detaches.
+ */
+export async function emulateWindow(
+  page: Page,
+  window: { width: number; height: number; deviceScaleFactor?: number },
+): Promise<void> {
+  await scaleSessions.get(page)?.detach();
+  scaleSessions.delete(page);
+  await page.setViewportSize({ width: window.width, height: window.height });
+  const deviceScaleFactor = window.deviceScaleFactor ?? 1;
+  if (deviceScaleFactor !== 1) {
+    const session = await page.context().newCDPSession(page);
+    scaleSessions.set(page, session);
+    await session.send('Emulation.setDeviceMetricsOverride', {
+      width: window.width,
+      height: window.height,
+      deviceScaleFactor,
+      mobile: false,
+    });
+  }
+  await frames(page);
 }
 
 /**
- * Screenshots at 1280×800, at 480 px wide and at 200% zoom, into out/screenshots/`folder`
- * (`name`.png, `name`-480.png, `name`-zoom200.png); the viewport and zoom are put back.
+ * The whole page as a PNG at `path`, in device pixels. Playwright's own screenshot would put its
+ * scale factor (1) back while it captures, so this one asks Chromium on the page's scale session.
+ */
+async function fullPageInDevicePixels(page: Page, path: string): Promise<void> {
+  const session = scaleSessions.get(page);
+  if (session === undefined) {
+    await page.screenshot({ path, fullPage: true });
+    return;
+  }
+  const { cssContentSize } = await session.send('Page.getLayoutMetrics');
+  const { data } = await session.send('Page.captureScreenshot', {
+    format: 'png',
+    captureBeyondViewport: true,
+    clip: { x: 0, y: 0, width: cssContentSize.width, height: cssContentSize.height, scale: 1 },
+  });
+  await writeFile(path, Buffer.from(data, 'base64'));
+}
+
+/**
+ * Screenshots at 1280×800, at 200% zoom of that window ({@link ZOOM_200}, the whole page, in
+ * device pixels) and 320 CSS px wide ({@link REFLOW_320}, the whole page), into
+ * out/screenshots/`folder` (`name`.png, `name`-zoom200.png, `name`-320.png); the page is
+ * 1280×800 again afterwards.
  */
 export async function screenshotsAtThreeSizes(
   page: Page,
@@ -310,17 +376,11 @@ export async function screenshotsAtThreeSizes(
 ): Promise<void> {
   const SHOTS = join('out/screenshots', folder);
   await mkdir(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await emulateWindow(page, { width: 1280, height: 800 });
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
-  await page.setViewportSize({ width: 480, height: 800 });
-  await page.screenshot({ path: `${SHOTS}/${name}-480.png` });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.evaluate(() => {
-    (globalThis as unknown as PageScope).document.body.style.zoom = '2';
-  });
-  // The whole page: at 200% the desk is taller than the window.
-  await page.screenshot({ path: `${SHOTS}/${name}-zoom200.png`, fullPage: true });
-  await page.evaluate(() => {
-    (globalThis as unknown as PageScope).document.body.style.zoom = '';
-  });
+  await emulateWindow(page, ZOOM_200);
+  await fullPageInDevicePixels(page, `${SHOTS}/${name}-zoom200.png`);
+  await emulateWindow(page, REFLOW_320);
+  await page.screenshot({ path: `${SHOTS}/${name}-320.png`, fullPage: true });
+  await emulateWindow(page, { width: 1280, height: 800 });
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { INVITATION_GONE } from '../../main/workstation/invitations';
-import { row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
+import {
+  chooseInAgentMenu,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+} from './deskHarness';
 
 // Issue 14 items 4 (no phantom invitations) and 5 (no abandoned work) in the shipped renderer,
 // in Chromium, against the real desk core, cache and GWS client talking to the simulator.
@@ -94,8 +100,7 @@ describe('no abandoned work', () => {
     await chat.getByRole('button', { name: 'Accept Chat from' }).click();
     await expect.poll(() => chat.getAttribute('data-state')).toBe('Accepted');
 
-    const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
-    await signOut.click();
+    await chooseInAgentMenu(page, 'Sign out');
     const guard = page.getByRole('dialog', { name: 'Sign out with work in progress?' });
     await expect.poll(() => guard.isVisible()).toBe(true);
     const listed = guard.getByRole('table', { name: 'Interactions in progress' });
@@ -117,7 +122,7 @@ describe('no abandoned work', () => {
     expect(desk.signedIn).toBe(true);
     expect(await chat.getAttribute('data-state')).toBe('Accepted');
 
-    await signOut.click();
+    await chooseInAgentMenu(page, 'Sign out');
     await expect.poll(() => guard.isVisible()).toBe(true);
     await guard.getByRole('button', { name: 'Sign out anyway' }).click();
     await expect.poll(() => desk.signedIn).toBe(false);
@@ -127,7 +132,7 @@ describe('no abandoned work', () => {
   it('signs out without asking when nothing is in progress', async () => {
     const { page, desk } = await openDeskPage();
     await signInReady(page);
-    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await chooseInAgentMenu(page, 'Sign out');
     await expect.poll(() => desk.signedIn).toBe(false);
     expect(await page.getByRole('dialog').count()).toBe(0);
   });

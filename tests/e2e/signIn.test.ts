@@ -2,7 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract, createClient } from '../../common/contract';
-import { focusedId, REFUSING_VAULT_REASON, useDeskPages, workingVault } from './deskHarness';
+import {
+  chooseInAgentMenu,
+  focusedId,
+  REFUSING_VAULT_REASON,
+  useDeskPages,
+  workingVault,
+} from './deskHarness';
 
 // The sign-in form of the shipped renderer in Chromium, against the real desk core and the GWS
 // simulator (see deskHarness.ts). Console errors and warnings, CSP violations and errors main
@@ -152,7 +158,7 @@ describe('the sign-in form in Chromium', () => {
       .poll(() => page.getByTestId('connection').getAttribute('data-state'))
       .toBe('connected');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await chooseInAgentMenu(page, 'Sign out');
     const password = page.getByLabel('Password', { exact: true });
     await expect.poll(() => password.isVisible()).toBe(true);
     expect(await password.getAttribute('placeholder')).toBe('Remembered');

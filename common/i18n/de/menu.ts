@@ -1,6 +1,19 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/menu';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const menu: Catalog<typeof en> = {};
+const menu: Catalog<typeof en> = {
+  sound: 'Ton',
+  soundHint: 'Einen Signalton abspielen, wenn eine Einladung eintrifft',
+  library: 'Signatur und Textbausteine',
+  libraryItem: 'Signatur und Textbausteine…',
+  workbins: 'Arbeitskörbe',
+  settings: 'Einstellungen',
+  settingsItem: 'Einstellungen…',
+  doNotDisturb: 'Nicht stören',
+  changePassword: 'Passwort ändern…',
+  signOut: 'Abmelden',
+  signingOut: 'Wird abgemeldet…',
+  menu: 'Menü',
+  backToList: 'Zurück zur Liste',
+};
 export default menu;

@@ -1,2 +1,20 @@
-/** English text of the `menu` area (see common/i18n/README.md). */
-export default {};
+/**
+ * English text of the `menu` area: the header's own controls, the agent menu they fold into
+ * when the window is narrow, and the way back from an interaction to the list (see ../README.md).
+ */
+export default {
+  sound: 'Sound',
+  soundHint: 'Play a chime when an invitation arrives',
+  library: 'Signature & responses',
+  libraryItem: 'Signature & responses…',
+  workbins: 'Workbins',
+  settings: 'Settings',
+  settingsItem: 'Settings…',
+  doNotDisturb: 'Do Not Disturb',
+  changePassword: 'Change password…',
+  signOut: 'Sign out',
+  signingOut: 'Signing out…',
+  /** The menu button's name when no agent is known (an offline review before any sign-in). */
+  menu: 'Menu',
+  backToList: 'Back to the list',
+};

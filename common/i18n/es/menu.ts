@@ -1,6 +1,19 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/menu';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const menu: Catalog<typeof en> = {};
+const menu: Catalog<typeof en> = {
+  sound: 'Sonido',
+  soundHint: 'Reproducir un aviso cuando llegue una invitación',
+  library: 'Firma y respuestas',
+  libraryItem: 'Firma y respuestas…',
+  workbins: 'Bandejas de trabajo',
+  settings: 'Ajustes',
+  settingsItem: 'Ajustes…',
+  doNotDisturb: 'No molestar',
+  changePassword: 'Cambiar contraseña…',
+  signOut: 'Cerrar sesión',
+  signingOut: 'Cerrando sesión…',
+  menu: 'Menú',
+  backToList: 'Volver a la lista',
+};
 export default menu;

@@ -1,0 +1,335 @@
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  emulateWindow,
+  focusedId,
+  REFLOW_320,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+  ZOOM_200,
+  type DeskPage,
+} from './deskHarness';
+
+// The desk at 200% zoom and 320 CSS px wide (issue 15 item 3, WCAG 1.4.10 Reflow), in Chromium
+// against the real desk core and simulator. Zoom is emulated as Chromium zooms: a 1280 × 800
+// window at 200% lays out 640 × 400 CSS px, each painted with 2 × 2 device pixels. At those
+// sizes the page never scrolls sideways, the header folds into the agent menu (every function
+// still there, by mouse and keyboard), and the list and the open interaction take turns in one
+// column with a way back.
+
+const { open: openDeskPage } = useDeskPages();
+
+const SHOTS = 'out/screenshots/reflow';
+
+/** The parts of the DOM read in the page (the tests compile without the DOM's types). */
+interface PageDom {
+  readonly devicePixelRatio: number;
+  readonly innerWidth: number;
+  readonly document: {
+    readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number };
+    readonly activeElement: { getAttribute(name: string): string | null } | null;
+    querySelector(selector: string): PageElement | null;
+  };
+}
+interface PageElement {
+  readonly children: ArrayLike<PageElement>;
+  getClientRects(): ArrayLike<unknown>;
+  getBoundingClientRect(): { top: number; bottom: number };
+}
+
+async function acceptedEmail(deskPage: DeskPage): Promise<string> {
+  const { page, simulator } = deskPage;
+  const id = simulator.control.receiveEmail({
+    from: 'ann@example.com',
+    fromPersonal: 'Ann Example',
+    subject: 'Question about invoice 77 and the second charge on my card',
+    text: 'Hello,\nhas invoice 77 been paid?\nAnn',
+  });
+  const emailRow = row(page, id);
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+  await emailRow.getByRole('button', { name: 'Accept E-mail from' }).click();
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+  return id;
+}
+
+async function acceptedChat(deskPage: DeskPage): Promise<string> {
+  const { page, simulator } = deskPage;
+  const id = simulator.control.startChat({
+    customerNickName: 'Anna',
+    subject: 'Where is my parcel?',
+    firstMessage: 'Hello, my parcel has not arrived.',
+  });
+  const chatRow = row(page, id);
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+  return id;
+}
+
+/** How far the page scrolls sideways (0: not at all, as WCAG 1.4.10 asks). */
+function sideScroll(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = (globalThis as unknown as PageDom).document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+}
+
+/** The `data-testid` of the focused element ('' for none). */
+function focusedTestId(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as PageDom).document.activeElement?.getAttribute('data-testid') ?? '',
+  );
+}
+
+/** Whether the header's shown controls share one row: each starts above the others' ends. */
+function headerIsOneRow(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const header = (globalThis as unknown as PageDom).document.querySelector('header.header');
+    if (header === null) return false;
+    const boxes = Array.from(header.children)
+      .filter((child) => child.getClientRects().length > 0)
+      .map((child) => child.getBoundingClientRect())
+      // The spacer has no height of its own.
+      .filter((box) => box.bottom > box.top);
+    return Math.max(...boxes.map((box) => box.top)) < Math.min(...boxes.map((box) => box.bottom));
+  });
+}
+
+/** Whether a menu item is on screen whole, within the window's width (named for the report). */
+async function withinWidth(
+  page: Page,
+  name: string,
+  width: number,
+): Promise<{ name: string; within: boolean }> {
+  const box = await page.getByRole('menu').getByText(name, { exact: true }).boundingBox();
+  return { name, within: box !== null && box.x >= 0 && box.x + box.width <= width };
+}
+
+/** The width of the open interaction's heading, and how many lines its text takes. */
+async function subjectLayout(page: Page): Promise<{ width: number; lines: number }> {
+  const subject = page.getByTestId('detail-subject');
+  const box = await subject.boundingBox();
+  // The lines are the distinct tops of the text's boxes.
+  const lines = await subject.evaluate((element) => {
+    const dom = globalThis as unknown as {
+      document: {
+        createRange(): {
+          selectNodeContents(node: unknown): void;
+          getClientRects(): ArrayLike<{ top: number; width: number }>;
+        };
+      };
+    };
+    const range = dom.document.createRange();
+    range.selectNodeContents(element);
+    const boxes = Array.from(range.getClientRects()).filter((rect) => rect.width > 0);
+    return new Set(boxes.map((rect) => Math.round(rect.top))).size;
+  });
+  return { width: box?.width ?? 0, lines };
+}
+
+describe('the desk at 1280 × 800', () => {
+  it('has its header on one row, the agent menu holding Change password and Sign out', async () => {
+    const deskPage = await openDeskPage();
+    const { page } = deskPage;
+    await signInReady(page);
+    expect(await headerIsOneRow(page)).toBe(true);
+    // The screenshots of issue 15 (at 1280 × 800, 200% and 320 px), an e-mail and a chat open.
+    await acceptedEmail(deskPage);
+    await screenshotsAtThreeSizes(page, 'reflow', 'email');
+    await acceptedChat(deskPage);
+    await screenshotsAtThreeSizes(page, 'reflow', 'chat');
+    expect(await headerIsOneRow(page)).toBe(true);
+    for (const control of [
+      page.getByRole('button', { name: 'Do Not Disturb' }),
+      page.getByRole('checkbox', { name: 'Sound' }),
+      page.getByRole('button', { name: 'Signature & responses' }),
+      page.getByRole('button', { name: 'Workbins', exact: true }),
+      page.getByRole('button', { name: 'Settings', exact: true }),
+      page.getByTestId('agent-name'),
+    ]) {
+      expect(await control.isVisible()).toBe(true);
+    }
+    await page.getByTestId('agent-menu-button').click();
+    // What the row shows is not offered twice.
+    expect(await page.getByRole('menu').getByRole('menuitem').allInnerTexts()).toEqual([
+      'Change password…',
+      'Sign out',
+    ]);
+    expect(await page.getByRole('menu').getByRole('menuitemcheckbox').count()).toBe(0);
+    expect(await sideScroll(page)).toBe(0);
+  });
+});
+
+describe.each([
+  ['at 200% zoom (640 × 400 CSS px at 2×)', ZOOM_200, 'zoom200'],
+  ['at 320 CSS px wide', REFLOW_320, '320'],
+])('the desk %s', (_title, size, suffix) => {
+  it('shows an e-mail and a chat readable, list and detail in turn, every header function at hand, without scrolling sideways', async () => {
+    const deskPage = await openDeskPage();
+    const { page, desk } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const chatId = await acceptedChat(deskPage);
+    await emulateWindow(page, size);
+    expect(
+      await page.evaluate(() => {
+        const dom = globalThis as unknown as PageDom;
+        return [dom.innerWidth, dom.devicePixelRatio];
+      }),
+    ).toEqual([size.width, 'deviceScaleFactor' in size ? size.deviceScaleFactor : 1]);
+
+    // ---- the chat is open, in the list's place, at a readable width
+    const subject = page.getByTestId('detail-subject');
+    await expect.poll(() => subject.innerText()).toBe('Where is my parcel?');
+    expect(await page.locator('section.inbox').isVisible()).toBe(false);
+    expect((await subjectLayout(page)).width).toBeGreaterThanOrEqual(200);
+    expect(await sideScroll(page)).toBe(0);
+    // The agent's state and the connection stay in the header.
+    expect(await page.getByLabel('State').isVisible()).toBe(true);
+    expect(await page.getByTestId('connection').isVisible()).toBe(true);
+    // The message box is reachable: the interaction scrolls as a whole.
+    const messageBox = page.getByRole('textbox', { name: 'Message' });
+    await messageBox.scrollIntoViewIfNeeded();
+    const boxRect = await messageBox.boundingBox();
+    expect((boxRect?.y ?? 0) + (boxRect?.height ?? 0)).toBeLessThanOrEqual(size.height);
+    expect(boxRect?.width).toBeGreaterThanOrEqual(200);
+
+    // ---- back to the list: the chat's row has the keyboard
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await expect.poll(() => page.locator('section.inbox').isVisible()).toBe(true);
+    expect(await page.locator('section.detail').isVisible()).toBe(false);
+    expect(
+      await page.evaluate(() => {
+        const active = (globalThis as unknown as PageDom).document.activeElement as unknown as {
+          className: string;
+          closest(selector: string): { getAttribute(name: string): string | null } | null;
+        } | null;
+        return [
+          active?.className ?? '',
+          active?.closest('[data-interaction-id]')?.getAttribute('data-interaction-id'),
+        ];
+      }),
+    ).toEqual([expect.stringContaining('row__main'), chatId]);
+    expect(await sideScroll(page)).toBe(0);
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/list-${suffix}.png` });
+
+    // ---- the e-mail opens in its place, its heading focused, its body reachable
+    await row(page, emailId).locator('.row__main').click();
+    await expect
+      .poll(() => subject.innerText())
+      .toBe('Question about invoice 77 and the second charge on my card');
+    expect(await page.locator('section.inbox').isVisible()).toBe(false);
+    const layout = await subjectLayout(page);
+    expect(layout.width).toBeGreaterThanOrEqual(200);
+    expect(layout.lines).toBeLessThanOrEqual(3);
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
+    expect(await sideScroll(page)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/email-${suffix}-top.png` });
+    const body = page.getByText('has invoice 77 been paid?');
+    await body.scrollIntoViewIfNeeded();
+    expect(await body.isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/email-${suffix}-body.png` });
+
+    // ---- the header's functions are in the agent menu, on screen, by keyboard too
+    const menuButton = page.getByTestId('agent-menu-button');
+    expect(await page.getByRole('button', { name: 'Do Not Disturb' }).isVisible()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: 'Sound' }).isVisible()).toBe(false);
+    await menuButton.focus();
+    await page.keyboard.press('ArrowDown');
+    const menu = page.getByRole('menu');
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/menu-${suffix}.png` });
+    const items = [
+      'Do Not Disturb',
+      'Sound',
+      'Workbins',
+      'Signature & responses…',
+      'Settings…',
+      'Change password…',
+      'Sign out',
+    ];
+    expect(await menu.locator('[role^="menuitem"]:visible').allInnerTexts()).toEqual(items);
+    for (const item of items) {
+      expect(await withinWidth(page, item, size.width)).toEqual({ name: item, within: true });
+    }
+    // The agent's name and state, folded away from the header, are in the menu.
+    expect(await page.locator('.agent-menu__who').innerText()).toContain('Agent 1');
+    expect(await page.locator('.agent-menu__who').innerText()).toContain('Ready on e-mail, chat');
+    const focusedItem = () =>
+      page.evaluate(
+        () =>
+          (
+            (globalThis as unknown as PageDom).document.activeElement as unknown as {
+              textContent: string;
+            } | null
+          )?.textContent.trim() ?? '',
+      );
+    expect(await focusedItem()).toBe('Do Not Disturb');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedItem()).toBe('Sound');
+    await page.keyboard.press('End');
+    expect(await focusedItem()).toBe('Sign out');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedItem()).toBe('Do Not Disturb');
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedItem()).toBe('Sign out');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.isVisible()).toBe(false);
+    expect(await focusedTestId(page)).toBe('agent-menu-button');
+
+    // Do Not Disturb from the menu (the keyboard: ↑ from the button opens on the last item).
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedItem()).toBe('Sign out');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await desk.handlers.agent.getState()).dnd).toBe(true);
+    expect(await focusedTestId(page)).toBe('agent-menu-button');
+    const dndItem = menu.getByRole('menuitemcheckbox', { name: 'Do Not Disturb' });
+    await menuButton.click();
+    await expect.poll(() => dndItem.getAttribute('aria-checked')).toBe('true');
+    await dndItem.click();
+    await expect.poll(async () => (await desk.handlers.agent.getState()).dnd).toBe(false);
+
+    // Sound.
+    await menuButton.click();
+    await menu.getByRole('menuitemcheckbox', { name: 'Sound' }).click();
+    await expect.poll(async () => (await desk.handlers.settings.get()).sound).toBe(false);
+
+    // Settings: the dialog fits, and Escape gives the focus back to the menu button.
+    await menuButton.click();
+    await menu.getByRole('menuitem', { name: 'Settings…' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await expect.poll(() => settings.isVisible()).toBe(true);
+    expect(await sideScroll(page)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/settings-${suffix}.png` });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => settings.isVisible()).toBe(false);
+    expect(await focusedTestId(page)).toBe('agent-menu-button');
+
+    // Workbins.
+    await menuButton.click();
+    await menu.getByRole('menuitemcheckbox', { name: 'Workbins' }).click();
+    const workbins = page.getByRole('region', { name: 'Workbins' });
+    await expect.poll(() => workbins.isVisible()).toBe(true);
+    expect(await sideScroll(page)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/workbins-${suffix}.png` });
+    await menuButton.click();
+    await menu.getByRole('menuitemcheckbox', { name: 'Workbins' }).click();
+    await expect.poll(() => workbins.isVisible()).toBe(false);
+
+    // Sign out: the work in progress is listed first, and the guard fits too.
+    await menuButton.click();
+    await menu.getByRole('menuitem', { name: 'Sign out' }).click();
+    const guard = page.getByRole('dialog', { name: 'Sign out with work in progress?' });
+    await expect.poll(() => guard.isVisible()).toBe(true);
+    expect(await sideScroll(page)).toBe(0);
+    await guard.getByRole('button', { name: 'Sign out anyway' }).click();
+    await expect.poll(() => desk.signedIn).toBe(false);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+});
