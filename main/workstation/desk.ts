@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { contract, createEmitters, type SwitchboardEmitters } from '../../common/contract';
 import type { SwitchboardHandlers } from '../../common/contract';
 import { SwitchboardFailure, describeError } from '../../common/errors';
+import { resolveLocale, type Locale } from '../../common/i18n/locales';
 import type {
   AgentState,
   ConnectionStatus,
@@ -91,6 +92,12 @@ export interface DeskOptions {
    * the writes that meet it (tests of exactly that).
    */
   readonly checkCache?: boolean;
+  /**
+   * The OS's preferred languages, most preferred first (Electron's
+   * `app.getPreferredSystemLanguages()`), which the language setting `system` follows; without
+   * it, the process's own locale (LANG on Linux and macOS).
+   */
+  readonly systemLanguages?: () => readonly string[];
 }
 
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
@@ -336,6 +343,30 @@ export class Desk implements DeskForShell {
 
   mayQuit(): Promise<boolean> {
     return this.mayLeave('quit');
+  }
+
+  /** The desk's language now: the agent's choice in Settings, or the OS's (`system`). */
+  language(): Locale {
+    return resolveLocale(this.memory.settings().language, this.systemLanguages());
+  }
+
+  /**
+   * Calls `listener` with the desk's language each time it changes (chosen in Settings, or a
+   * sign-in as an account that chose another), for what main says itself: the tray menu and the
+   * OS notifications. The renderer applies the same setting on its own. Answers the unsubscribe.
+   */
+  onLanguageChanged(listener: (locale: Locale) => void): () => void {
+    let current = this.language();
+    return this.memory.onSettingsChanged((settings) => {
+      const next = resolveLocale(settings.language, this.systemLanguages());
+      if (next === current) return;
+      current = next;
+      listener(next);
+    });
+  }
+
+  private systemLanguages(): readonly string[] {
+    return this.options.systemLanguages?.() ?? [Intl.DateTimeFormat().resolvedOptions().locale];
   }
 
   /** The interactions signing out now would abandon (none while signed out). */
