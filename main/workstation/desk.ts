@@ -94,10 +94,10 @@ export interface DeskOptions {
   readonly checkCache?: boolean;
   /**
    * The OS's preferred languages, most preferred first (Electron's
-   * `app.getPreferredSystemLanguages()`), which the language setting `system` follows; without
-   * it, the process's own locale (LANG on Linux and macOS).
+   * `app.getPreferredSystemLanguages()`), which the language setting `system` follows. Absent:
+   * English.
    */
-  readonly systemLanguages?: () => readonly string[];
+  readonly systemLanguages?: readonly string[];
 }
 
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
@@ -347,7 +347,7 @@ export class Desk implements DeskForShell {
 
   /** The desk's language now: the agent's choice in Settings, or the OS's (`system`). */
   language(): Locale {
-    return resolveLocale(this.memory.settings().language, this.systemLanguages());
+    return resolveLocale(this.memory.settings().language, this.options.systemLanguages ?? []);
   }
 
   /**
@@ -358,15 +358,11 @@ export class Desk implements DeskForShell {
   onLanguageChanged(listener: (locale: Locale) => void): () => void {
     let current = this.language();
     return this.memory.onSettingsChanged((settings) => {
-      const next = resolveLocale(settings.language, this.systemLanguages());
+      const next = resolveLocale(settings.language, this.options.systemLanguages ?? []);
       if (next === current) return;
       current = next;
       listener(next);
     });
-  }
-
-  private systemLanguages(): readonly string[] {
-    return this.options.systemLanguages?.() ?? [Intl.DateTimeFormat().resolvedOptions().locale];
   }
 
   /** The interactions signing out now would abandon (none while signed out). */

@@ -24,7 +24,7 @@ async function openSpanishOsDesk(): Promise<Desk> {
     dataDir,
     send: () => undefined,
     ...testDeskOptions(osRecorder(), simulator, refusingVault),
-    systemLanguages: () => ['es-MX', 'en-US'],
+    systemLanguages: ['es-MX', 'en-US'],
     searchWorker: false,
     checkCache: false,
     log: {
