@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_CHOICES } from './i18n/locales';
 import { INTERACTION_PHASES } from './interactionStates';
 import {
   ChimeSchema,
@@ -6,6 +7,7 @@ import {
   DispositionKeySchema,
   EditableCaseKeysSchema,
   InvitationTimeoutSchema,
+  ThemeChoiceSchema,
   TransferQueueNamesSchema,
 } from './settingsRules';
 
@@ -518,6 +520,10 @@ export const SettingsSchema = z.strictObject({
   autoAnswerChat: z.boolean(),
   /** E-mail invitations are accepted by the desk itself (still chimed and notified). */
   autoAnswerEmail: z.boolean(),
+  /** The desk's language: one of its own, or the OS's (`system`); see common/i18n/locales.ts. */
+  language: z.enum(LANGUAGE_CHOICES, { message: 'The language is one the desk speaks.' }),
+  /** Light or dark colours, or the OS's preference (`system`). */
+  theme: ThemeChoiceSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -120,3 +120,10 @@ export type Chime = z.infer<typeof ChimeSchema>;
 export function firstSettingsProblem(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'These settings cannot be kept.';
 }
+
+/** The desk's colours: as the OS prefers them (`system`), or light or dark whatever it says. */
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
+export const ThemeChoiceSchema = z.enum(THEME_CHOICES, {
+  message: 'The theme is one of system, light or dark.',
+});
+export type ThemeChoice = z.infer<typeof ThemeChoiceSchema>;

@@ -5,11 +5,12 @@ import {
   DEFAULT_DISPOSITION_KEY,
   DEFAULT_EDITABLE_CASE_KEYS,
 } from '../../common/caseData';
-import type { ChannelState, Settings } from '../../common/model';
+import { SettingsSchema, type ChannelState, type Settings } from '../../common/model';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../common/settingsRules';
 import { migration0080 } from './migrations/0080-case-preferences';
 import { migration0110 } from './migrations/0110-account-case-preferences';
 import { migration0120 } from './migrations/0120-invitation-preferences';
+import { migration0130 } from './migrations/0130-account-preferences';
 
 /** The preferences of a desk that never changed any. */
 export const DEFAULT_PREFERENCES: Settings = {
@@ -24,7 +25,18 @@ export const DEFAULT_PREFERENCES: Settings = {
   chime: 'repeat',
   autoAnswerChat: false,
   autoAnswerEmail: false,
+  language: 'system',
+  theme: 'system',
 };
+
+/** The sound, language and theme columns (migration 0130): per account, and desk-wide in `preferences`. */
+const ACCOUNT_COLUMNS = 'sound, language, theme';
+
+interface AccountPreferencesRow {
+  sound: number;
+  language: string;
+  theme: string;
+}
 
 /** The invitation and sound columns (migration 0120), the same in the desk-wide and the per-account table. */
 const INVITATION_COLUMNS = 'timeout_seconds, chime, auto_answer_chat, auto_answer_email';
@@ -92,9 +104,10 @@ interface ChannelStateRow {
  */
 export class DeskStateStore extends PreparedStatements {
   /**
-   * The preferences as `accountId` sees them: sound and retention are the desk's; the routing and
+   * The preferences as `accountId` sees them: retention is the desk's; the routing and
    * case-data settings are the account's own (migration 0110), or, for an account that never
-   * saved any (or none given: before any sign-in), the desk-wide row of migration 0080.
+   * saved any (or none given: before any sign-in), the desk-wide row of migration 0080; the
+   * invitation settings (0120) and the sound, language and theme (0130) likewise.
    */
   preferences(accountId?: number): Settings {
     const row = this.statement(
@@ -114,7 +127,39 @@ export class DeskStateStore extends PreparedStatements {
             transferQueueNames: storedList(cases.transfer_queue_names, []),
           }),
       ...this.invitationPreferences(accountId),
+      ...this.accountPreferences(accountId),
     };
+  }
+
+  /**
+   * The sound, language and theme as `accountId` sees them (its own row, else the desk-wide
+   * one, else none: the defaults). Before migration 0130 the sound is the desk's, read above.
+   */
+  private accountPreferences(accountId: number | undefined): Partial<Settings> {
+    if (!this.atLeast(migration0130.version)) return {};
+    const row = ((accountId === undefined
+      ? undefined
+      : this.statement(
+          `SELECT ${ACCOUNT_COLUMNS} FROM account_preferences WHERE account_id = ?`,
+        ).get(accountId)) ??
+      this.statement(`SELECT ${ACCOUNT_COLUMNS} FROM preferences WHERE id = 1`).get()) as
+      AccountPreferencesRow | undefined;
+    if (row === undefined) return {};
+    // The columns' CHECKs hold the schema's choices; a choice a later desk dropped reads as the default.
+    const language = SettingsSchema.shape.language.safeParse(row.language);
+    const theme = SettingsSchema.shape.theme.safeParse(row.theme);
+    return {
+      sound: row.sound === 1,
+      language: language.success ? language.data : DEFAULT_PREFERENCES.language,
+      theme: theme.success ? theme.data : DEFAULT_PREFERENCES.theme,
+    };
+  }
+
+  /** Whether the cache's schema has reached `version` (migration tests hold older ones). */
+  private atLeast(version: number): boolean {
+    if (this.schemaVersion < version)
+      this.schemaVersion = this.db.pragma('user_version', { simple: true }) as number;
+    return this.schemaVersion >= version;
   }
 
   /**
@@ -182,8 +227,9 @@ export class DeskStateStore extends PreparedStatements {
   }
 
   /**
-   * Saves every preference in one transaction: the routing and case-data ones as `accountId`'s
-   * own, or as the desk-wide row when no account is given.
+   * Saves every preference in one transaction: the routing, case-data, invitation, sound,
+   * language and theme ones as `accountId`'s own, or as the desk-wide row when no account is
+   * given. Retention is always the desk's.
    */
   savePreferences(preferences: Settings, accountId?: number): void {
     const cases = [
@@ -199,10 +245,7 @@ export class DeskStateStore extends PreparedStatements {
            disposition_required = excluded.disposition_required,
            transfer_queue_names = excluded.transfer_queue_names`;
     this.db.transaction(() => {
-      this.statement(
-        `INSERT INTO preferences (id, sound, retention_days) VALUES (1, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET sound = excluded.sound, retention_days = excluded.retention_days`,
-      ).run(preferences.sound ? 1 : 0, preferences.retentionDays);
+      this.saveDeskAndAccountPreferences(preferences, accountId);
       if (accountId === undefined)
         this.statement(
           `INSERT INTO case_preferences (id, ${CASE_COLUMNS}) VALUES (1, ?, ?, ?, ?, ?)
@@ -238,6 +281,41 @@ export class DeskStateStore extends PreparedStatements {
            ON CONFLICT (account_id) DO UPDATE SET ${invitationAssignments}`,
         ).run(accountId, ...invitations);
     })();
+  }
+
+  /**
+   * Retention, and the sound, language and theme: `accountId`'s own row (the desk-wide row is
+   * then only made if missing, with the default sound, so other accounts hear what they did),
+   * or the desk-wide row. Before migration 0130 the sound is the desk's.
+   */
+  private saveDeskAndAccountPreferences(
+    preferences: Settings,
+    accountId: number | undefined,
+  ): void {
+    const sound = preferences.sound ? 1 : 0;
+    const { retentionDays, language, theme } = preferences;
+    if (!this.atLeast(migration0130.version)) {
+      this.statement(
+        `INSERT INTO preferences (id, sound, retention_days) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET sound = excluded.sound, retention_days = excluded.retention_days`,
+      ).run(sound, retentionDays);
+    } else if (accountId === undefined) {
+      this.statement(
+        `INSERT INTO preferences (id, retention_days, ${ACCOUNT_COLUMNS}) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET retention_days = excluded.retention_days,
+           sound = excluded.sound, language = excluded.language, theme = excluded.theme`,
+      ).run(retentionDays, sound, language, theme);
+    } else {
+      this.statement(
+        `INSERT INTO preferences (id, sound, retention_days) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET retention_days = excluded.retention_days`,
+      ).run(DEFAULT_PREFERENCES.sound ? 1 : 0, retentionDays);
+      this.statement(
+        `INSERT INTO account_preferences (account_id, ${ACCOUNT_COLUMNS}) VALUES (?, ?, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET sound = excluded.sound,
+           language = excluded.language, theme = excluded.theme`,
+      ).run(accountId, sound, language, theme);
+    }
   }
 
   lastAccount(): RememberedAccount | undefined {

@@ -6,6 +6,7 @@ import { openDatabase } from '../cache/database';
 import { DEFAULT_PREFERENCES } from '../cache/deskState';
 import { CacheStore } from '../cache/store';
 import { refusingVault, workingVault } from '../../tests/support/deskPorts';
+import type { Settings } from '../../common/model';
 import { AccountMemory, DEMO_ACCOUNT_URL, keyOf, normalizeServerUrl } from './accountMemory';
 import type { CredentialVault } from './shellPorts';
 
@@ -79,12 +80,13 @@ describe('AccountMemory', () => {
     first.memory.updateSettings({ sound: true, dispositionRequired: true });
     first.store.db.close();
 
-    // After a restart, Ann's again: her own routing settings, the desk's sound.
+    // After a restart, Ann's again: her own routing settings, and the sound she had when she
+    // saved them (the desk-wide one then), not the one Bob chose.
     const second = memoryOn(path);
     second.memory.rememberAccount(ann);
     expect(second.memory.settings()).toEqual({
       ...DEFAULT_PREFERENCES,
-      sound: true,
+      sound: false,
       dispositionCodes: ['Fixed'],
       dispositionKey: 'Outcome',
       transferQueueNames: ['Billing'],
@@ -93,6 +95,62 @@ describe('AccountMemory', () => {
     expect(second.memory.settings().dispositionRequired).toBe(true);
     expect(second.memory.settings().dispositionKey).toBe('DispositionCode');
     second.store.db.close();
+  });
+
+  it('keeps the sound, language and theme per account, and says when the settings in effect change', () => {
+    const path = cacheFile();
+    const first = memoryOn(path);
+    const told: Settings[] = [];
+    first.memory.onSettingsChanged((settings) => told.push(settings));
+    // Before any sign-in: the desk-wide choice, which every account starts from.
+    first.memory.updateSettings({ sound: false, language: 'es' });
+    expect(told.map(({ sound, language }) => [sound, language])).toEqual([[false, 'es']]);
+
+    first.memory.rememberAccount(ann);
+    // Ann reads what the desk had: nothing changed in effect, nothing told.
+    expect(told).toHaveLength(1);
+    first.memory.updateSettings({ sound: true, language: 'de', theme: 'dark' });
+    const bob = { serverUrl: 'https://gws.example.com', userName: 'bob', demo: false };
+    first.memory.rememberAccount(bob);
+    expect(first.memory.settings()).toMatchObject({
+      sound: false,
+      language: 'es',
+      theme: 'system',
+    });
+    first.memory.updateSettings({ theme: 'light' });
+    first.memory.rememberAccount(ann);
+    expect(told.map(({ sound, language, theme }) => [sound, language, theme])).toEqual([
+      [false, 'es', 'system'],
+      [true, 'de', 'dark'],
+      [false, 'es', 'system'],
+      [false, 'es', 'light'],
+      [true, 'de', 'dark'],
+    ]);
+    first.store.db.close();
+
+    // A restart: each account's own, and the desk-wide row untouched by either.
+    const second = memoryOn(path);
+    expect(second.memory.settings()).toMatchObject({ sound: true, language: 'de', theme: 'dark' });
+    second.memory.rememberAccount(bob);
+    expect(second.memory.settings()).toMatchObject({
+      sound: false,
+      language: 'es',
+      theme: 'light',
+    });
+    expect(second.store.deskState().preferences()).toMatchObject({
+      sound: false,
+      language: 'es',
+      theme: 'system',
+    });
+    second.store.db.close();
+  });
+
+  it('refuses a language or theme the desk does not have, and keeps the stored ones', () => {
+    const { memory, store } = memoryOn(cacheFile());
+    expect(() => memory.updateSettings({ language: 'fr' as never })).toThrow();
+    expect(() => memory.updateSettings({ theme: 'sepia' as never })).toThrow();
+    expect(memory.settings()).toEqual(DEFAULT_PREFERENCES);
+    store.db.close();
   });
 
   it('refuses settings out of range and keeps the stored ones', () => {

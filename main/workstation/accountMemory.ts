@@ -51,8 +51,34 @@ export class AccountMemory {
     return this.state.lastAccount();
   }
 
+  /** Makes `account` the desk's: its settings are the ones in effect from now on. */
   rememberAccount(account: Account): void {
+    const before = this.settings();
     this.state.saveLastAccount(account);
+    const after = this.settings();
+    if (JSON.stringify(after) !== JSON.stringify(before)) this.settingsChanged(after);
+  }
+
+  private readonly settingsListeners = new Set<(settings: Settings) => void>();
+
+  /**
+   * Calls `listener` with the settings in effect whenever they change: saved in Settings, or
+   * another account's after it became the desk's (a sign-in). Answers the unsubscribe.
+   */
+  onSettingsChanged(listener: (settings: Settings) => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
+  private settingsChanged(settings: Settings): void {
+    for (const listener of [...this.settingsListeners]) {
+      try {
+        listener(settings);
+      } catch (error) {
+        // One listener's fault (the tray's language, say) must not undo a save that happened.
+        this.log.warn(`a settings listener failed: ${describeError(error)}`);
+      }
+    }
   }
 
   /** Why "remember me" cannot be offered on this machine, or undefined. */
@@ -110,10 +136,11 @@ export class AccountMemory {
   }
 
   /**
-   * The settings as the desk's account sees them: sound and retention are the desk's, the
-   * routing and case-data ones the account's own (an account that never changed them, or no
-   * account yet, reads the desk-wide ones). The desk's account is the one signed in to last:
-   * the one signed in now, or, signed out, the one whose cached work the desk still shows.
+   * The settings as the desk's account sees them: retention is the desk's, everything else the
+   * account's own (routing and case data, invitations, sound, language, theme: an account that
+   * never changed them, or no account yet, reads the desk-wide ones). The desk's account is the
+   * one signed in to last: the one signed in now, or, signed out (and offline), the one whose
+   * cached work the desk still shows.
    */
   settings(): Settings {
     return this.state.preferences(this.deskAccountId());
@@ -124,6 +151,7 @@ export class AccountMemory {
     const accountId = this.deskAccountId();
     const next = SettingsSchema.parse({ ...this.state.preferences(accountId), ...change });
     this.state.savePreferences(next, accountId);
+    this.settingsChanged(next);
     return next;
   }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { contract, createEmitters, type SwitchboardEmitters } from '../../common/contract';
 import type { SwitchboardHandlers } from '../../common/contract';
 import { SwitchboardFailure, describeError } from '../../common/errors';
+import { resolveLocale, type LanguageChoice, type Locale } from '../../common/i18n/locales';
 import type {
   AgentState,
   ConnectionStatus,
@@ -50,7 +51,6 @@ import type {
   WindowControl,
 } from './shellPorts';
 import { TrayModel, type TrayState } from './trayState';
-import { resolveLocale, type LanguageChoice } from '../../common/i18n/locales';
 import { translatorForSystem, type Translator } from '../i18n/translator';
 import type { WorkstationLog } from './attachments';
 
@@ -157,6 +157,9 @@ export class Desk implements DeskForShell {
       }
     });
     this.memory = new AccountMemory(store, options.vault, this.log);
+    // Main's words (tray, notifications) follow the language setting of the desk's account.
+    this.setLanguage(this.memory.settings().language);
+    this.onLanguageChanged((locale) => { this.words.setLocale(locale); });
     this.session = new DeskSession({
       dataDir: options.dataDir,
       store,
@@ -357,6 +360,26 @@ export class Desk implements DeskForShell {
 
   mayQuit(): Promise<boolean> {
     return this.mayLeave('quit');
+  }
+
+  /** The desk's language now: the agent's choice in Settings, or the OS's (`system`). */
+  language(): Locale {
+    return resolveLocale(this.memory.settings().language, this.options.systemLanguages ?? []);
+  }
+
+  /**
+   * Calls `listener` with the desk's language each time it changes (chosen in Settings, or a
+   * sign-in as an account that chose another), for what main says itself: the tray menu and the
+   * OS notifications. The renderer applies the same setting on its own. Answers the unsubscribe.
+   */
+  onLanguageChanged(listener: (locale: Locale) => void): () => void {
+    let current = this.language();
+    return this.memory.onSettingsChanged((settings) => {
+      const next = resolveLocale(settings.language, this.options.systemLanguages ?? []);
+      if (next === current) return;
+      current = next;
+      listener(next);
+    });
   }
 
   /** The interactions signing out now would abandon (none while signed out). */

@@ -46,7 +46,20 @@ describe('settings.update at the IPC boundary', () => {
     store.db.close();
   });
 
+  it('stores the language, theme and sound, and answers all the settings', async () => {
+    const { update, memory, store } = settingsChannel();
+    const change = { language: 'es', theme: 'dark', sound: false };
+    expect(await update(change)).toEqual({
+      ok: true,
+      value: { ...DEFAULT_PREFERENCES, ...change },
+    });
+    expect(memory.settings()).toEqual({ ...DEFAULT_PREFERENCES, ...change });
+    store.db.close();
+  });
+
   it.each([
+    [{ language: 'fr' }, 'The language is one the desk speaks.'],
+    [{ theme: 'sepia' }, 'The theme is one of system, light or dark.'],
     [{ dispositionCodes: ['Resolved', ''] }, 'A disposition code cannot be blank.'],
     [
       { dispositionCodes: ['Resolved', 'RESOLVED'] },

@@ -58,7 +58,6 @@ const settings: Catalog<typeof en> = {
     timeout: 'Sekunden zum Annehmen einer Einladung',
     timeoutHelp:
       'Jede Einladung zählt von diesem Wert herunter; tragen Sie das Einladungs-Timeout Ihres Contact Centers ein (der Server teilt es nicht mit). Von {min} bis {max} Sekunden.',
-    sound: 'Signalton bei eingehender Einladung',
     chime: 'Der Signalton ertönt',
     chimeRepeat: 'Bis die Einladung angenommen, abgelehnt oder zurückgezogen wird',
     chimeOnce: 'Einmal pro Einladung',
@@ -67,6 +66,31 @@ const settings: Catalog<typeof en> = {
     autoAnswerEmail: 'E-Mail-Einladungen',
     autoAnswerHelp:
       'Sie werden bei Eingang angenommen; Signalton und Benachrichtigung weisen trotzdem darauf hin.',
+  },
+  language: {
+    tab: 'Sprache',
+    title: 'Sprache',
+    legend: 'Sprache der Oberfläche',
+    system: 'Wie das System: {language}',
+    help: 'Auch das Menü im Infobereich und die Benachrichtigungen folgen ihr. Jede Sprache ist in sich selbst benannt, damit Sie Ihre finden, egal in welcher Sprache die Oberfläche gerade ist.',
+  },
+  appearance: {
+    tab: 'Darstellung',
+    title: 'Darstellung',
+    legend: 'Farben',
+    system: 'Wie das System',
+    light: 'Hell',
+    dark: 'Dunkel',
+    help: '„Wie das System“ folgt der hellen oder dunklen Einstellung Ihres Computers, auch wenn sie sich im Lauf des Tages ändert.',
+  },
+  sound: {
+    tab: 'Ton',
+    title: 'Ton',
+    invitationSound: 'Bei einer neuen Einladung einen Signalton abspielen',
+    help: 'Ob der Ton einmal oder bis zu Ihrer Antwort erklingt, legen Sie bei den Einladungen fest.',
+    test: 'Testton abspielen',
+    testFailed:
+      'Der Testton konnte nicht abgespielt werden: Prüfen Sie, ob dieser Computer eine Tonausgabe hat und sie nicht stummgeschaltet ist.',
   },
 };
 export default settings;

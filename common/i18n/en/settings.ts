@@ -55,7 +55,6 @@ export default {
     timeout: 'Seconds to answer an invitation',
     timeoutHelp:
       "Each invitation counts down from this; set it to your contact center's invitation timeout (the server does not tell the desk). From {min} to {max} seconds.",
-    sound: 'Play a chime when an invitation arrives',
     chime: 'The chime plays',
     chimeRepeat: 'Until the invitation is accepted, rejected or withdrawn',
     chimeOnce: 'Once per invitation',
@@ -64,5 +63,30 @@ export default {
     autoAnswerEmail: 'E-mail invitations',
     autoAnswerHelp:
       'The desk accepts them as they arrive; the chime and the notification still say so.',
+  },
+  language: {
+    tab: 'Language',
+    title: 'Language',
+    legend: 'The desk speaks',
+    system: 'As the system: {language}',
+    help: 'The tray menu and notifications follow it too. Each language is named in itself, so you can find yours whatever the desk speaks now.',
+  },
+  appearance: {
+    tab: 'Appearance',
+    title: 'Appearance',
+    legend: 'Colours',
+    system: 'As the system',
+    light: 'Light',
+    dark: 'Dark',
+    help: 'As the system follows your computer’s light or dark setting, also when it changes during the day.',
+  },
+  sound: {
+    tab: 'Sound',
+    title: 'Sound',
+    invitationSound: 'Play a chime when an invitation arrives',
+    help: 'Whether the chime plays once or until you answer is set under the invitations.',
+    test: 'Play test sound',
+    testFailed:
+      'The test sound could not play: check that this computer has a sound output and that it is not muted.',
   },
 };

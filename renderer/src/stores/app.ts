@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { ref, shallowRef, watch } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
 import type { AppInfo, Settings } from '../../../common/model';
+import { applyLanguageAndTheme } from '../lib/languageAndTheme';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { useInteractionStore } from './interaction';
@@ -18,6 +19,10 @@ export const useAppStore = defineStore('app', () => {
   const infoError = ref<string | null>(null);
   const settings = shallowRef<Settings | null>(null);
   const settingsError = ref<SwitchboardError | null>(null);
+  // The language and theme take effect as soon as the settings are read or saved.
+  watch(settings, (stored) => {
+    if (stored !== null) applyLanguageAndTheme(stored);
+  });
 
   async function loadInfo(): Promise<void> {
     const result = await api.app.getInfo();
