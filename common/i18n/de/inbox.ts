@@ -59,7 +59,7 @@ const inbox: Catalog<typeof en> = {
     seconds: 'Noch {count} Sekunde zum Annehmen | Noch {count} Sekunden zum Annehmen',
     announceSeconds:
       '{name}: noch {count} Sekunde zum Annehmen. | {name}: noch {count} Sekunden zum Annehmen.',
-    announceTimedOut: '{name} ist abgelaufen; der Server zieht die Einladung zurück.',
+    announceTimedOut: '{name}: Die Einladung ist abgelaufen; der Server zieht sie zurück.',
   },
   away: {
     title: 'Während Ihrer Abwesenheit',

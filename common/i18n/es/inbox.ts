@@ -59,7 +59,7 @@ const inbox: Catalog<typeof en> = {
     seconds: 'Queda {count} segundo para aceptar | Quedan {count} segundos para aceptar',
     announceSeconds:
       '{name}: queda {count} segundo para aceptar. | {name}: quedan {count} segundos para aceptar.',
-    announceTimedOut: '{name} caducó; el servidor la retirará.',
+    announceTimedOut: '{name}: la invitación caducó; el servidor la retirará.',
   },
   away: {
     title: 'Mientras no estabas',
