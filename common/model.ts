@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from './errors';
 import { INTERACTION_PHASES } from './interactionStates';
 import {
   ChimeSchema,
@@ -410,23 +411,36 @@ export const SignInRequestSchema = z.strictObject({
   serverUrl: z
     .string()
     .max(2048)
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '';
-      } catch {
-        return false;
-      }
-    }, 'must be an http or https URL without credentials')
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '';
+        } catch {
+          return false;
+        }
+      },
+      {
+        message: 'must be an http or https URL without credentials',
+        params: { code: 'serverUrlInvalid' satisfies ErrorCode },
+      },
+    )
     // HTTP Basic sends the password with every request: in clear text only to this machine.
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || isLoopbackHost(url.hostname);
-      } catch {
-        return true;
-      }
-    }, 'must use https (http only for a server on this machine): the password would cross the network unencrypted'),
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'https:' || isLoopbackHost(url.hostname);
+        } catch {
+          return true;
+        }
+      },
+      {
+        message:
+          'must use https (http only for a server on this machine): the password would cross the network unencrypted',
+        params: { code: 'serverUrlInsecure' satisfies ErrorCode },
+      },
+    ),
   userName: z
     .string()
     .min(1)

@@ -29,10 +29,9 @@ export const OFFLINE_REFUSAL = 'Offline: sign in to do this.';
 export function signedInOperations(session: DeskSession): GwsOperations {
   const operations = session.ops;
   if (operations === undefined)
-    throw new SwitchboardFailure(
-      'unauthorized',
-      session.offline ? OFFLINE_REFUSAL : 'Not signed in',
-    );
+    throw session.offline
+      ? new SwitchboardFailure('unauthorized', OFFLINE_REFUSAL, 'offlineReview')
+      : new SwitchboardFailure('unauthorized', 'Not signed in');
   return operations;
 }
 
