@@ -39,6 +39,10 @@ export const ErrorCodeSchema = z.enum([
   'passwordMissing',
   /** The desk reviews its cache without a server: nothing can be sent. */
   'offlineReview',
+  /** An invitation the server no longer has: another agent may have taken it. */
+  'invitationGone',
+  /** Done refused: the settings require a disposition and the interaction has none. */
+  'dispositionRequired',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

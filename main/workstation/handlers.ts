@@ -124,7 +124,8 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       // On a chat the customer is still in, Done ends the chat first (finishing.ts).
       stopProcessing: async (id) => {
         const refusal = doneRefusal(memory.settings(), writer()?.interaction(id)?.userData ?? {});
-        if (refusal !== undefined) throw new SwitchboardFailure('invalidState', refusal);
+        if (refusal !== undefined)
+          throw new SwitchboardFailure('invalidState', refusal, 'dispositionRequired');
         await finishInteraction(ops(), id, writer()?.interaction(id));
       },
     },

@@ -156,6 +156,7 @@ describe('the desk', () => {
     await expect(desk.handlers.interactions.stopProcessing(id)).rejects.toMatchObject({
       kind: 'invalidState',
       message: DISPOSITION_REQUIRED_SENTENCE,
+      code: 'dispositionRequired',
     });
     expect(simulator.world.interactions.get(id)?.state).toBe('Accepted');
 
