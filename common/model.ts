@@ -273,7 +273,13 @@ export const InteractionSummarySchema = z.object({
   /** What the interaction is to the agent (common/interactionStates.ts `phaseOf`). */
   phase: z.enum(INTERACTION_PHASES),
   subject: z.string().optional(),
+  /** Who it is from: an e-mail's sender address, a chat customer's nickname. */
   from: z.string().optional(),
+  /**
+   * The person an e-mail's sender address names (GWS `FromPersonal`: "Maria Lind" for
+   * maria.lind@…), when the mail gives one; the desk shows it, with the address beside it.
+   */
+  fromName: z.string().optional(),
   queue: z.string().optional(),
   firstSeenAt: z.number(),
   acceptedAt: z.number().optional(),
