@@ -19,9 +19,41 @@ export const ErrorKindSchema = z.enum([
 ]);
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 
+/**
+ * The situations the agent is told about more precisely than by the kind alone (a sign-in whose
+ * server address is refused before any request, a password the server refused, …). Main sets one
+ * where it knows the situation; the renderer chooses its sentence by it, else by the kind.
+ */
+export const ErrorCodeSchema = z.enum([
+  /** The server address is not an http(s) URL, or carries credentials. */
+  'serverUrlInvalid',
+  /** The server address uses http: for a server that is not on this machine. */
+  'serverUrlInsecure',
+  /** The server refused the user name and password at sign-in. */
+  'credentialsRefused',
+  /** No answer from the server at sign-in (refused connection, unknown host, time-out). */
+  'serverUnreachable',
+  /** The user signed in is not an agent (no ROLE_AGENT), so the desk cannot work for them. */
+  'notAnAgent',
+  /** No password was typed and none is remembered for this server and user. */
+  'passwordMissing',
+  /** The desk reviews its cache without a server: nothing can be sent. */
+  'offlineReview',
+  /** An invitation the server no longer has: another agent may have taken it. */
+  'invitationGone',
+  /** Done refused: the settings require a disposition and the interaction has none. */
+  'dispositionRequired',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
 export const SwitchboardErrorSchema = z.object({
   kind: ErrorKindSchema,
+  /**
+   * The technical detail (an operation and the server's or the network's words): for the log
+   * and the alert's "Details", never the agent's sentence, which the renderer words by kind/code.
+   */
   message: z.string(),
+  code: ErrorCodeSchema.optional(),
 });
 export type SwitchboardError = z.infer<typeof SwitchboardErrorSchema>;
 
@@ -32,8 +64,8 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function err<T = never>(kind: ErrorKind, message: string): Result<T> {
-  return { ok: false, error: { kind, message } };
+export function err<T = never>(kind: ErrorKind, message: string, code?: ErrorCode): Result<T> {
+  return { ok: false, error: code === undefined ? { kind, message } : { kind, message, code } };
 }
 
 /**
@@ -44,9 +76,17 @@ export class SwitchboardFailure extends Error {
   constructor(
     readonly kind: ErrorKind,
     message: string,
+    readonly code?: ErrorCode,
   ) {
     super(message);
     this.name = 'SwitchboardFailure';
+  }
+
+  /** The failure as it crosses IPC. */
+  toError(): SwitchboardError {
+    return this.code === undefined
+      ? { kind: this.kind, message: this.message }
+      : { kind: this.kind, message: this.message, code: this.code };
   }
 }
 
@@ -63,6 +103,7 @@ export function describeError(error: unknown): string {
 /** An answer's value; an error answer is thrown as a {@link SwitchboardFailure} of its kind. */
 export async function valueOrThrow<T>(answer: Promise<Result<T>>): Promise<T> {
   const result = await answer;
-  if (!result.ok) throw new SwitchboardFailure(result.error.kind, result.error.message);
+  if (!result.ok)
+    throw new SwitchboardFailure(result.error.kind, result.error.message, result.error.code);
   return result.value;
 }

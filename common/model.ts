@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from './errors';
 import { LANGUAGE_CHOICES } from './i18n/locales';
 import { INTERACTION_PHASES } from './interactionStates';
 import {
@@ -274,7 +275,13 @@ export const InteractionSummarySchema = z.object({
   /** What the interaction is to the agent (common/interactionStates.ts `phaseOf`). */
   phase: z.enum(INTERACTION_PHASES),
   subject: z.string().optional(),
+  /** Who it is from: an e-mail's sender address, a chat customer's nickname. */
   from: z.string().optional(),
+  /**
+   * The person an e-mail's sender address names (GWS `FromPersonal`: "Maria Lind" for
+   * maria.lind@…), when the mail gives one; the desk shows it, with the address beside it.
+   */
+  fromName: z.string().optional(),
   queue: z.string().optional(),
   firstSeenAt: z.number(),
   acceptedAt: z.number().optional(),
@@ -412,23 +419,36 @@ export const SignInRequestSchema = z.strictObject({
   serverUrl: z
     .string()
     .max(2048)
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '';
-      } catch {
-        return false;
-      }
-    }, 'must be an http or https URL without credentials')
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '';
+        } catch {
+          return false;
+        }
+      },
+      {
+        message: 'must be an http or https URL without credentials',
+        params: { code: 'serverUrlInvalid' satisfies ErrorCode },
+      },
+    )
     // HTTP Basic sends the password with every request: in clear text only to this machine.
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || isLoopbackHost(url.hostname);
-      } catch {
-        return true;
-      }
-    }, 'must use https (http only for a server on this machine): the password would cross the network unencrypted'),
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'https:' || isLoopbackHost(url.hostname);
+        } catch {
+          return true;
+        }
+      },
+      {
+        message:
+          'must use https (http only for a server on this machine): the password would cross the network unencrypted',
+        params: { code: 'serverUrlInsecure' satisfies ErrorCode },
+      },
+    ),
   userName: z
     .string()
     .min(1)

@@ -66,6 +66,9 @@ export function readUsers(path: string): SimUser[] {
       employeeId: typeof record.employeeId === 'string' ? record.employeeId : String(2000 + index),
       channels,
       mustChangePassword: record.changePasswordOnFirstLogin === true,
+      ...(Array.isArray(record.roles)
+        ? { roles: record.roles.filter((role): role is string => typeof role === 'string') }
+        : {}),
     };
   });
 }

@@ -33,6 +33,8 @@ export interface SimUser {
   readonly channels: readonly MediaChannel[];
   /** True until the user changes the initial password (ChangePassword with firstLogin). */
   mustChangePassword: boolean;
+  /** 003's user roles; `['ROLE_AGENT']` when not given (every demo user is an agent). */
+  readonly roles?: readonly string[];
 }
 
 export interface AgentState {

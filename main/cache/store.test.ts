@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatEvent, InteractionSnapshot } from '../../common/model';
 import { openDatabase } from './database';
 import { searchCache } from './search';
-import { CacheStore } from './store';
+import { CacheStore, personalNameOf } from './store';
 
 let db: Database;
 let store: CacheStore;
@@ -50,6 +50,45 @@ describe('CacheStore', () => {
     expect(
       searchCache(db, { text: 'On', accountId: one }).map((hit) => hit.interaction.subject),
     ).toEqual(['On A']);
+  });
+
+  it("names an e-mail's sender as the mail does (FromPersonal), in lists and in the detail", () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    store.upsertInteraction(
+      account,
+      snapshot({
+        id: 'E',
+        subject: 'Broken kettle',
+        from: 'maria.lind@example.com',
+        userData: { FromAddress: 'maria.lind@example.com', FromPersonal: 'Maria Lind' },
+      }),
+      100,
+    );
+    store.upsertInteraction(
+      account,
+      snapshot({ id: 'C', channel: 'chat', from: 'Tom', userData: { FromPersonal: 'Not Tom' } }),
+      110,
+    );
+    const rows = store.inbox(account);
+    expect(rows.find((row) => row.id === 'E')).toMatchObject({
+      from: 'maria.lind@example.com',
+      fromName: 'Maria Lind',
+    });
+    // A chat's "from" is already the customer's nickname.
+    expect(rows.find((row) => row.id === 'C')?.fromName).toBeUndefined();
+    expect(store.interaction(account, 'E')).toMatchObject({ fromName: 'Maria Lind' });
+  });
+
+  it.each([
+    [{ FromPersonal: '"Maria Lind"' }, 'Maria Lind'],
+    [{ FromPersonal: '  Maria Lind ' }, 'Maria Lind'],
+    [{ FromPersonal: '' }, undefined],
+    [{ FromPersonal: '"' }, undefined],
+    [{ FromPersonal: 'MARIA.LIND@example.com' }, undefined],
+    [{ FromPersonal: 42 }, undefined],
+    [{}, undefined],
+  ])('reads the personal name of %j as %j', (userData, name) => {
+    expect(personalNameOf(userData, 'maria.lind@example.com')).toBe(name);
   });
 
   it('tracks first sight, acceptance and end, and keeps fields a later snapshot lacks', () => {

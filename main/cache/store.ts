@@ -157,12 +157,31 @@ export function summaryOf(
     ...defined({
       subject: row.subject,
       from: row.from_address,
+      fromName: row.channel === 'chat' ? undefined : personalNameOf(userData, row.from_address),
       queue: row.queue,
       acceptedAt: row.accepted_at,
       endedAt: row.ended_at,
       disposition: dispositionOf(userData, dispositionKey),
     }),
   };
+}
+
+/**
+ * The name an e-mail's sender gives (userData `FromPersonal`, 000/003), tidied: without the
+ * quotes a mail header may keep around it, and only when it says more than the address itself.
+ */
+export function personalNameOf(
+  userData: Record<string, unknown>,
+  address: string | null,
+): string | undefined {
+  const personal = userData.FromPersonal;
+  if (typeof personal !== 'string') return undefined;
+  const name = personal
+    .trim()
+    .replace(/^(["'])(.*)\1$/su, '$2')
+    .trim();
+  if (name === '' || /^["']+$/u.test(name)) return undefined;
+  return name.toLowerCase() === address?.trim().toLowerCase() ? undefined : name;
 }
 
 /** The line as its row was written with time `at`: the event itself unless `at` changed it. */

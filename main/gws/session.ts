@@ -265,6 +265,17 @@ export class GwsSession {
       this.setStatus('signedOut', profile.error.message);
       return profile;
     }
+    // A user without the agent role (an administrator's account) cannot work the desk: say so
+    // now rather than fail at StartContactCenterSession. A server that lists no roles is trusted.
+    const { roles } = profile.value;
+    if (roles.length > 0 && !roles.includes('ROLE_AGENT')) {
+      this.setStatus('signedOut', 'not an agent');
+      return err(
+        'permissionDenied',
+        `GET /me: ${profile.value.userName} has no agent role (roles: ${roles.join(', ')})`,
+        'notAnAgent',
+      );
+    }
     this.mustChangePassword = profile.value.mustChangePassword;
     if (profile.value.mustChangePassword) {
       this.setStatus('signedOut', 'the password must be changed first');

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { contract, method } from '../../common/contract';
 import { SwitchboardFailure } from '../../common/errors';
+import { SignInRequestSchema } from '../../common/model';
 import { createAppHandlers } from '../workstation/appService';
 import { createDispatcher } from './dispatcher';
 
@@ -9,12 +10,14 @@ const sample = {
   notes: {
     add: method(z.tuple([z.string().min(1), z.number().int().nonnegative()]), z.number()),
     fail: method(z.tuple([]), z.void()),
+    refuse: method(z.tuple([]), z.void()),
+    signIn: method(z.tuple([SignInRequestSchema]), z.void()),
     crash: method(z.tuple([]), z.void()),
   },
 };
 
 function sampleDispatcher() {
-  const log = { error: vi.fn() };
+  const log = { warn: vi.fn(), error: vi.fn() };
   const dispatcher = createDispatcher(
     sample,
     {
@@ -23,6 +26,10 @@ function sampleDispatcher() {
         fail: () => {
           throw new SwitchboardFailure('notFound', 'No such note');
         },
+        refuse: () => {
+          throw new SwitchboardFailure('unauthorized', 'GET /me: 401', 'credentialsRefused');
+        },
+        signIn: () => Promise.resolve(),
         crash: () => {
           throw new Error('database path /home/agent/secret.db is locked');
         },
@@ -49,6 +56,8 @@ describe('createDispatcher', () => {
     expect([...dispatcher.keys()]).toEqual([
       'switchboard:notes:add',
       'switchboard:notes:fail',
+      'switchboard:notes:refuse',
+      'switchboard:notes:signIn',
       'switchboard:notes:crash',
     ]);
   });
@@ -79,6 +88,44 @@ describe('createDispatcher', () => {
       ok: false,
       error: { kind: 'notFound', message: 'No such note' },
     });
+  });
+
+  it('logs a refusal with its technical detail, the agent sees only the kind', async () => {
+    const { dispatcher, log } = sampleDispatcher();
+    await call(dispatcher, 'switchboard:notes:fail', []);
+    expect(log.warn).toHaveBeenCalledWith('switchboard:notes:fail failed (notFound): No such note');
+  });
+
+  it("carries a failure's code across", async () => {
+    const { dispatcher } = sampleDispatcher();
+    await expect(call(dispatcher, 'switchboard:notes:refuse', [])).resolves.toEqual({
+      ok: false,
+      error: { kind: 'unauthorized', message: 'GET /me: 401', code: 'credentialsRefused' },
+    });
+  });
+
+  it.each([
+    ['http://gws.example.com:8090', 'serverUrlInsecure'],
+    ['gws.example.com', 'serverUrlInvalid'],
+    ['ftp://gws.example.com', 'serverUrlInvalid'],
+  ])(
+    'names the situation of a refused server address %s, and logs no password',
+    async (serverUrl, code) => {
+      const { dispatcher, log } = sampleDispatcher();
+      const request = { serverUrl, userName: 'agent1', password: 'hunter2', remember: false };
+      const result = await call(dispatcher, 'switchboard:notes:signIn', [request]);
+      expect(result).toMatchObject({ ok: false, error: { kind: 'invalidArgument', code } });
+      expect(log.warn).toHaveBeenCalledOnce();
+      expect(JSON.stringify(log.warn.mock.calls)).toContain('serverUrl');
+      expect(JSON.stringify(log.warn.mock.calls)).not.toContain('hunter2');
+    },
+  );
+
+  it('names no situation for arguments refused by a plain rule', async () => {
+    const { dispatcher } = sampleDispatcher();
+    const result = await call(dispatcher, 'switchboard:notes:add', ['', 2]);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
+    expect((result as { error: { code?: string } }).error.code).toBeUndefined();
   });
 
   it('turns any other exception into an internal error that hides its details', async () => {

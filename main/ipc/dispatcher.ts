@@ -1,12 +1,37 @@
 import { z } from 'zod';
 import { contractEntries, type ContractSpec, type HandlersOf } from '../../common/contract';
-import { err, ok, SwitchboardFailure, type Result } from '../../common/errors';
+import {
+  ErrorCodeSchema,
+  err,
+  ok,
+  SwitchboardFailure,
+  type ErrorCode,
+  type Result,
+} from '../../common/errors';
 
 /** Answers one call on one channel with the handler's result, or an error as data. */
 export type ChannelHandler = (args: unknown) => Promise<Result<unknown>>;
 
 export interface DispatchLog {
+  /**
+   * A call refused as expected (bad arguments, the server said no): the technical detail the
+   * agent's sentence leaves out. Optional for tests that do not look at it.
+   */
+  warn?(message: string): void;
   error(message: string, detail?: unknown): void;
+}
+
+/**
+ * The situation a failed argument check names, when the schema's refinement says one
+ * (`params: { code }`, e.g. a sign-in's insecure server address): the UI words it precisely.
+ */
+function codeOfIssues(issues: readonly z.core.$ZodIssue[]): ErrorCode | undefined {
+  for (const issue of issues) {
+    if (issue.code !== 'custom') continue;
+    const code = ErrorCodeSchema.safeParse(issue.params?.code);
+    if (code.success) return code.data;
+  }
+  return undefined;
 }
 
 /**
@@ -34,13 +59,18 @@ export function createDispatcher<C extends ContractSpec>(
     table.set(channel, async (rawArgs) => {
       const parsed = spec.args.safeParse(rawArgs);
       if (!parsed.success) {
-        return err('invalidArgument', `${channel}: ${z.prettifyError(parsed.error)}`);
+        // The issues name paths and rules, never the values (a password stays out of the log).
+        const message = `${channel}: ${z.prettifyError(parsed.error)}`;
+        log.warn?.(`refused (invalidArgument): ${message}`);
+        return err('invalidArgument', message, codeOfIssues(parsed.error.issues));
       }
       try {
         return ok(await handler(...parsed.data));
       } catch (thrown) {
         if (thrown instanceof SwitchboardFailure) {
-          return err(thrown.kind, thrown.message);
+          // The agent reads one sentence made from the kind; the log keeps what really happened.
+          log.warn?.(`${channel} failed (${thrown.kind}): ${thrown.message}`);
+          return { ok: false, error: thrown.toError() };
         }
         log.error(`Unexpected failure in ${channel}`, thrown);
         return err('internal', `${channel} failed unexpectedly`);

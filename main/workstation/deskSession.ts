@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { SwitchboardFailure, describeError, err } from '../../common/errors';
+import {
+  SwitchboardFailure,
+  describeError,
+  err,
+  type ErrorCode,
+  type ErrorKind,
+} from '../../common/errors';
 import type {
   AgentIdentity,
   CachedAccount,
@@ -79,6 +85,16 @@ function sameAccount(a: Account | undefined, b: Account): boolean {
 }
 
 /** The media channels a session starts on. */
+/**
+ * What a failed sign-in's kind means for the agent: the server refused the user name and
+ * password, or could not be reached at that address. Other kinds keep their general wording.
+ */
+function signInCode(kind: ErrorKind): ErrorCode | undefined {
+  if (kind === 'unauthorized') return 'credentialsRefused';
+  if (kind === 'network' || kind === 'timeout') return 'serverUnreachable';
+  return undefined;
+}
+
 const MEDIA_CHANNELS = ['email', 'chat'];
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
 /** How long signing out waits for attachment downloads under way. */
@@ -323,6 +339,7 @@ export class DeskSession {
       throw new SwitchboardFailure(
         'missingParameter',
         'Enter the password: none is remembered for this server and user.',
+        'passwordMissing',
       );
     if (request.remember) this.memory.assertCanRemember();
     await this.endSession();
@@ -375,7 +392,11 @@ export class DeskSession {
       if (previous !== undefined && !sameAccount(this.passwordChangeRequired, account))
         await this.useAccount(previous);
       this.hooks.changed();
-      throw new SwitchboardFailure(signedIn.error.kind, signedIn.error.message);
+      throw new SwitchboardFailure(
+        signedIn.error.kind,
+        signedIn.error.message,
+        signedIn.error.code ?? signInCode(signedIn.error.kind),
+      );
     }
     const { id, userName, firstName, lastName } = signedIn.value.agent;
     this.identity = {

@@ -29,10 +29,9 @@ export const OFFLINE_REFUSAL = 'Offline: sign in to do this.';
 export function signedInOperations(session: DeskSession): GwsOperations {
   const operations = session.ops;
   if (operations === undefined)
-    throw new SwitchboardFailure(
-      'unauthorized',
-      session.offline ? OFFLINE_REFUSAL : 'Not signed in',
-    );
+    throw session.offline
+      ? new SwitchboardFailure('unauthorized', OFFLINE_REFUSAL, 'offlineReview')
+      : new SwitchboardFailure('unauthorized', 'Not signed in');
   return operations;
 }
 
@@ -125,7 +124,8 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       // On a chat the customer is still in, Done ends the chat first (finishing.ts).
       stopProcessing: async (id) => {
         const refusal = doneRefusal(memory.settings(), writer()?.interaction(id)?.userData ?? {});
-        if (refusal !== undefined) throw new SwitchboardFailure('invalidState', refusal);
+        if (refusal !== undefined)
+          throw new SwitchboardFailure('invalidState', refusal, 'dispositionRequired');
         await finishInteraction(ops(), id, writer()?.interaction(id));
       },
     },

@@ -45,7 +45,7 @@ export class InvitationAnswers {
     if (answer.ok) return;
     if (answer.error.kind === 'notFound') {
       this.ports.offerOver(interactionId, 'gone');
-      throw new SwitchboardFailure('notFound', INVITATION_GONE);
+      throw new SwitchboardFailure('notFound', INVITATION_GONE, 'invitationGone');
     }
     throw new SwitchboardFailure(answer.error.kind, answer.error.message);
   }

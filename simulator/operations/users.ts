@@ -22,7 +22,7 @@ export function userResource(context: OperationContext, user: SimUser): UserReso
     firstName: user.firstName,
     lastName: user.lastName,
     employeeId: user.employeeId,
-    roles: ['ROLE_AGENT'],
+    roles: user.roles ?? ['ROLE_AGENT'],
     enabled: true,
     changePasswordOnFirstLogin: user.mustChangePassword,
     uri: `${context.apiBase}/users/${user.id}`,

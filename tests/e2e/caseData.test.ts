@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DISPOSITION_REQUIRED_SENTENCE } from '../../common/caseData';
+import en from '../../common/i18n/en/errors';
 import type { DeskPage } from './deskHarness';
 import { focusedId, row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
 
@@ -123,7 +123,7 @@ describe('case data and dispositions in Chromium', () => {
     await panel.getByLabel('New CustomerSegment').fill('Gold');
     await panel.getByRole('button', { name: 'Save' }).click();
     const alert = panel.getByRole('alert');
-    await expect.poll(() => alert.innerText()).toContain('CustomerSegment was not changed — ');
+    await expect.poll(() => alert.innerText()).toContain('CustomerSegment was not changed. ');
     expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
     expect(await segment.getAttribute('data-pending')).toBeNull();
     expect(serverData().CustomerSegment).toBe('Silver');
@@ -144,7 +144,7 @@ describe('case data and dispositions in Chromium', () => {
 
     // ---- Done without a disposition: one sentence, the picker focused, the chat still here
     await page.getByRole('button', { name: 'Done' }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: DISPOSITION_REQUIRED_SENTENCE });
+    const refusal = page.getByRole('alert').filter({ hasText: en.code.dispositionRequired.what });
     await expect.poll(() => refusal.count()).toBe(1);
     expect(await focusedId(page)).toBe('disposition-picker');
     expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');

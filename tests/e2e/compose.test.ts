@@ -259,8 +259,12 @@ describe('writing e-mail in Chromium', () => {
     failAfterUpload = true;
     await reply.getByRole('button', { name: 'Add files…' }).click();
     await expect
-      .poll(() => reply.getByRole('alert').innerText())
-      .toContain('second.pdf could not be added: reset');
+      .poll(() => reply.getByRole('alert').locator('.error-alert__text').innerText())
+      .toBe('The server cannot be reached. Check the network and try again.');
+    // Which file, and the network's word, under Details.
+    expect(await reply.getByRole('alert').locator('.error-alert__detail').textContent()).toBe(
+      'network: second.pdf could not be added: reset',
+    );
     expect(
       simulator.world.interactions.get(replyId)?.email?.attachments.map((file) => file.name),
     ).toEqual(['refund-note.txt']);
@@ -356,8 +360,8 @@ describe('writing e-mail in Chromium', () => {
     expect(await storedDraft(deskPage, replyId)).toEqual(kept);
     readFails = true;
     await expect
-      .poll(() => composer.getByRole('alert').innerText())
-      .toContain('The cache could not be read');
+      .poll(() => composer.getByRole('alert').locator('.error-alert__detail').textContent())
+      .toBe('internal: The cache could not be read');
     expect(await composer.getAttribute('data-load-failed')).toBe('true');
     expect(await composer.getAttribute('data-ready')).toBe('false');
     expect(await page.getByLabel('Text', { exact: true }).getAttribute('readonly')).not.toBeNull();

@@ -321,7 +321,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await page.keyboard.press('Enter');
     await expect
       .poll(() => alertText(page).allInnerTexts())
-      .toEqual(['Not possible now: An agent cannot consult itself']);
+      .toEqual(['An agent cannot consult itself. Try again once that has changed.']);
     expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([]);
     expect(await panel.count()).toBe(1);
 
@@ -333,7 +333,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await page.keyboard.press('Enter');
     await expect
       .poll(() => alertText(page).allInnerTexts())
-      .toEqual(['Not possible now: Agent jonas.berg@switchboard.example is not logged in']);
+      .toEqual([
+        'Agent jonas.berg@switchboard.example is not logged in. Try again once that has changed.',
+      ]);
     await screenshotsAtThreeSizes(page, 'consult', 'refused');
     expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([]);
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
@@ -362,7 +364,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await theirs.keyboard.press('Enter');
     await expect
       .poll(() => alertText(theirs).allInnerTexts())
-      .toEqual(['Not possible now: Only the owner of the chat can start a consultation']);
+      .toEqual([
+        'Only the owner of the chat can start a consultation. Try again once that has changed.',
+      ]);
     expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(owner.problems).toEqual([]);

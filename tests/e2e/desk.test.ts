@@ -484,7 +484,20 @@ describe('the desk in Chromium', () => {
     failRefresh = true;
     await open.click();
     const alert = page.getByRole('alert').filter({ hasText: 'Could not refresh it' });
-    await expect.poll(() => alert.innerText()).toContain('the cache is busy');
+    await expect
+      .poll(() => alert.locator('.error-alert__text').innerText())
+      .toBe(
+        'Could not refresh it (showing what was loaded before). The server did not answer in time. Try again in a moment.',
+      );
+    // What main said stays one click away, under Details (a keyboard-usable disclosure).
+    const details = alert.locator('summary', { hasText: 'Details' });
+    expect(await alert.locator('.error-alert__detail').isVisible()).toBe(false);
+    await details.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => alert.locator('.error-alert__detail').isVisible()).toBe(true);
+    expect(await alert.locator('.error-alert__detail').innerText()).toBe(
+      'timeout: the cache is busy',
+    );
     expect(await page.getByTestId('detail-subject').innerText()).toBe('Refresh me');
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => alert.count()).toBe(0);

@@ -29,8 +29,8 @@ async function expectDisabledOffline(page: Page, name: string | RegExp): Promise
   const button = page.getByRole('button', { name }).first();
   await expect.poll(() => button.isDisabled()).toBe(true);
   expect(await button.getAttribute('title')).toBe(OFFLINE_REASON);
-  expect(await button.getAttribute('aria-describedby')).toBe('offline-reason');
-  expect(await page.locator('#offline-reason').textContent()).toBe(OFFLINE_REASON);
+  expect(await button.getAttribute('aria-describedby')).toBe('server-action-reason');
+  expect(await page.locator('#server-action-reason').textContent()).toBe(OFFLINE_REASON);
 }
 
 /** Scrolls a list's virtual viewport to its end until the row of `id` is rendered. */

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DISPOSITION_REQUIRED_SENTENCE } from '../../common/caseData';
+import en from '../../common/i18n/en/errors';
 import {
   row,
   screenshotsAtThreeSizes,
@@ -131,7 +131,7 @@ describe('Settings: routing and case data', () => {
 
     // ---- required now: Done is refused in one sentence and the chat stays
     await page.getByRole('button', { name: 'Done' }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: DISPOSITION_REQUIRED_SENTENCE });
+    const refusal = page.getByRole('alert').filter({ hasText: en.code.dispositionRequired.what });
     await expect.poll(() => refusal.count()).toBe(1);
     expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');
     expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');

@@ -85,7 +85,10 @@ describe('the sign-in form in Chromium', () => {
     await expect.poll(() => alert.isVisible()).toBe(true);
     const kind = await alert.getAttribute('data-kind');
     expect(kind).toBe('unauthorized');
-    expect(await alert.innerText()).toMatch(/^Sign-in failed — Not authorized: .+/);
+    expect(await alert.getAttribute('data-code')).toBe('credentialsRefused');
+    expect(await alert.locator('.error-alert__text').innerText()).toBe(
+      'Sign-in failed. The server did not accept this user name and password. Check both and sign in again.',
+    );
     expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
     expect(await page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible()).toBe(
       true,
@@ -144,6 +147,9 @@ describe('the sign-in form in Chromium', () => {
 
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.getAttribute('data-kind'), { timeout: 15_000 }).toBe('network');
+    expect(await alert.locator('.error-alert__text').innerText()).toBe(
+      'Sign-in failed. No server answers at this address. Check the address and the network, then try again.',
+    );
     expect(await page.getByTestId('demo-note').count()).toBe(0);
     expect(problems).toEqual([]);
   });

@@ -181,7 +181,9 @@ describe('Transfer and place in queue', () => {
     await page.keyboard.press('Enter');
     // The alert's sentence, without its dismiss button.
     const alert = page.getByRole('alert').locator('.error-alert__text');
-    await expect.poll(() => alert.allInnerTexts()).toEqual(['Not found: No agent nobody-here']);
+    await expect
+      .poll(() => alert.allInnerTexts())
+      .toEqual(['No agent nobody-here. Check it, or choose another one.']);
     await screenshotsAtThreeSizes(page, 'transfer', 'refused');
     // Nothing moved: still the agent's, in the inbox, the panel open to try another target.
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
@@ -198,14 +200,18 @@ describe('Transfer and place in queue', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => alert.allInnerTexts())
-      .toEqual(['Not possible now: Agent jonas.berg@switchboard.example is not logged in']);
+      .toEqual([
+        'Agent jonas.berg@switchboard.example is not logged in. Try again once that has changed.',
+      ]);
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
 
     await panel.getByRole('radio', { name: 'a queue' }).check();
     await panel.getByRole('combobox', { name: 'Queue name' }).fill('NoSuchQueue');
     await page.keyboard.press('Enter');
-    await expect.poll(() => alert.allInnerTexts()).toEqual(['Not found: No queue NoSuchQueue']);
+    await expect
+      .poll(() => alert.allInnerTexts())
+      .toEqual(['No queue NoSuchQueue. Check it, or choose another one.']);
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(simulator.world.interactions.get(chatId)?.queue).toBe('SimpleChatInQueue');
     expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');

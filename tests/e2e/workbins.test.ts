@@ -132,7 +132,13 @@ describe('Workbins', () => {
     const alert = page.getByRole('alert').locator('.error-alert__text');
     await expect
       .poll(() => alert.allInnerTexts())
-      .toEqual(['Internal error: Service temporarily unavailable']);
+      .toEqual([
+        'Something went wrong. Try again; if it happens again, tell your administrator what Details says.',
+      ]);
+    // The server's words are kept under Details.
+    expect(await page.getByRole('alert').locator('.error-alert__detail').allTextContents()).toEqual(
+      ['internal: Service temporarily unavailable'],
+    );
     // Nothing moved: still the agent's, on the desk, and the workbin still empty.
     expect(simulator.world.interactions.get(emailId)).toMatchObject({
       owner: 'agent1',

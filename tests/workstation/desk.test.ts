@@ -182,6 +182,7 @@ describe('the desk', () => {
     await expect(desk.handlers.interactions.stopProcessing(id)).rejects.toMatchObject({
       kind: 'invalidState',
       message: DISPOSITION_REQUIRED_SENTENCE,
+      code: 'dispositionRequired',
     });
     expect(simulator.world.interactions.get(id)?.state).toBe('Accepted');
 
@@ -254,7 +255,10 @@ describe('the desk', () => {
     const answer = await signIn?.([
       { serverUrl: simulator.url, userName: 'agent1', password: 'not-this-one', remember: true },
     ]);
-    expect(answer).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { kind: 'unauthorized', code: 'credentialsRefused' },
+    });
     expect(desk.signedIn).toBe(false);
     expect((await desk.handlers.session.getState()).passwordRemembered).toBe(false);
     const bytes = await readFile(join(dataDir, 'cache.sqlite'));
@@ -263,7 +267,57 @@ describe('the desk', () => {
     const invalid = await signIn?.([
       { serverUrl: 'ftp://example.com', userName: 'agent1', password: 'x', remember: false },
     ]);
-    expect(invalid).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
+    expect(invalid).toMatchObject({
+      ok: false,
+      error: { kind: 'invalidArgument', code: 'serverUrlInvalid' },
+    });
+    const insecure = await signIn?.([
+      { serverUrl: 'http://gws.example.com', userName: 'agent1', password: 'x', remember: false },
+    ]);
+    expect(insecure).toMatchObject({ error: { code: 'serverUrlInsecure' } });
+  });
+
+  it('says a server that does not answer is unreachable, keeping the technical detail', async () => {
+    const simulator = await harness.start();
+    const { desk } = await open(simulator);
+    const url = simulator.url;
+    await simulator.close();
+    const dispatcher = createDispatcher(contract, desk.handlers, { error: () => undefined });
+    const answer = await dispatcher.get('switchboard:session:signIn')?.([
+      { serverUrl: url, userName: 'agent1', password: 'demo', remember: false },
+    ]);
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { kind: 'network', code: 'serverUnreachable', message: /ECONNREFUSED/u },
+    });
+  });
+
+  it('refuses a user who is not an agent, saying so', async () => {
+    const simulator = await harness.start({
+      users: [
+        {
+          id: 'admin-1',
+          userName: 'admin1',
+          password: 'demo',
+          firstName: 'Ada',
+          lastName: 'Min',
+          employeeId: '9001',
+          channels: [],
+          mustChangePassword: false,
+          roles: ['ROLE_ADMIN'],
+        },
+      ],
+    });
+    const { desk } = await open(simulator);
+    const dispatcher = createDispatcher(contract, desk.handlers, { error: () => undefined });
+    const answer = await dispatcher.get('switchboard:session:signIn')?.([
+      { serverUrl: simulator.url, userName: 'admin1', password: 'demo', remember: false },
+    ]);
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { kind: 'permissionDenied', code: 'notAnAgent', message: /no agent role/u },
+    });
+    expect(desk.signedIn).toBe(false);
   });
 
   it('pushes one change set per commit: a customer line arrives as itself, nothing to refetch', async () => {
@@ -794,7 +848,11 @@ describe('mayOpenDirectly', () => {
     });
     expect(await call('switchboard:interactions:accept', id, undefined)).toEqual({
       ok: false,
-      error: { kind: 'unauthorized', message: 'Offline: sign in to do this.' },
+      error: {
+        kind: 'unauthorized',
+        message: 'Offline: sign in to do this.',
+        code: 'offlineReview',
+      },
     });
     expect(await call('switchboard:session:leaveOffline')).toMatchObject({
       ok: true,

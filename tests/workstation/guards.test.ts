@@ -136,6 +136,7 @@ describe('no phantom invitations', () => {
     await expect(desk.handlers.interactions.accept(id, undefined)).rejects.toMatchObject({
       kind: 'notFound',
       message: INVITATION_GONE,
+      code: 'invitationGone',
     });
     expect(await cached(desk, id)).toMatchObject({ state: 'Revoked', phase: 'ended' });
     expect(await inboxIds(desk)).not.toContain(id);

@@ -1,2 +1,85 @@
-/** English text of the `errors` area (see common/i18n/README.md). */
-export default {};
+/**
+ * English text of the `errors` area: what the agent reads when something fails (see
+ * ../README.md). Each error is one sentence saying what happened (`what`), then what to do
+ * (`next`); the technical detail goes under "Details" and into the log, never in these.
+ */
+export default {
+  /** The disclosure that holds the technical message. */
+  details: 'Details',
+  dismiss: 'Dismiss',
+  /**
+   * By error kind (common/errors.ts), when no code says more. A refusal whose message is the
+   * server's own reason ("Agent jonas.berg is not logged in") shows that reason instead of `what`.
+   */
+  what: {
+    missingParameter: 'Some information the server needs is missing.',
+    invalidState: 'The server cannot do this at the moment.',
+    forbidden: 'The server refused this.',
+    internal: 'Something went wrong.',
+    permissionDenied: 'You do not have permission to do this.',
+    notFound: 'The server no longer has this item.',
+    unauthorized: 'You are no longer signed in.',
+    network: 'The server cannot be reached.',
+    timeout: 'The server did not answer in time.',
+    invalidArgument: 'Switchboard could not use what was entered.',
+  },
+  next: {
+    missingParameter: 'Fill in what is missing and try again.',
+    invalidState: 'Try again once that has changed.',
+    forbidden: 'Ask your supervisor if you think you should be able to do this.',
+    internal: 'Try again; if it happens again, tell your administrator what Details says.',
+    permissionDenied: 'Ask your administrator for the permission.',
+    notFound: 'Check it, or choose another one.',
+    unauthorized: 'Sign in again.',
+    network: 'Check the network and try again.',
+    timeout: 'Try again in a moment.',
+    invalidArgument: 'Check what you entered and try again.',
+  },
+  /** By code (common/errors.ts ErrorCode): situations main names precisely. */
+  code: {
+    serverUrlInvalid: {
+      what: 'The server address is not a web address.',
+      next: 'Type it as https://, then the server name and port, e.g. https://gws.example.com:8090.',
+    },
+    serverUrlInsecure: {
+      what: 'The server address must start with https:// (or http:// for a server on this computer).',
+      next: 'Correct the address and sign in again.',
+    },
+    credentialsRefused: {
+      what: 'The server did not accept this user name and password.',
+      next: 'Check both and sign in again.',
+    },
+    serverUnreachable: {
+      what: 'No server answers at this address.',
+      next: 'Check the address and the network, then try again.',
+    },
+    notAnAgent: {
+      what: 'This user is not an agent, so the desk cannot work for them.',
+      next: 'Sign in with your agent account, or ask your administrator.',
+    },
+    passwordMissing: {
+      what: 'No password is remembered for this server and user.',
+      next: 'Enter the password.',
+    },
+    offlineReview: {
+      what: 'You are reviewing the cache offline, so nothing can be sent.',
+      next: 'Sign in to do this.',
+    },
+    invitationGone: {
+      what: 'This invitation is no longer available: another agent may have taken it.',
+      next: 'Wait for the next invitation.',
+    },
+    dispositionRequired: {
+      what: 'This needs a disposition before it can be marked Done.',
+      next: 'Choose a disposition, then mark it Done again.',
+    },
+  },
+  /** Why a server action is disabled now (lib/serverAction.ts): title and screen readers. */
+  unavailable: {
+    offlineReview: 'Offline: sign in to do this',
+    signingIn: 'Signing in: wait until the desk is connected',
+    reconnecting: 'Reconnecting to the server: wait until the desk is connected',
+    offline: 'Offline: the server cannot be reached; this works again once it is back',
+    signedOut: 'Signed out: sign in to do this',
+  },
+};

@@ -1,6 +1,79 @@
 import type { Catalog } from '../catalog';
 import type en from '../en/errors';
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- to be filled in issue 15
-const errors: Catalog<typeof en> = {};
+const errors: Catalog<typeof en> = {
+  details: 'Detalles',
+  dismiss: 'Cerrar',
+  what: {
+    missingParameter: 'Falta información que el servidor necesita.',
+    invalidState: 'El servidor no puede hacerlo en este momento.',
+    forbidden: 'El servidor lo ha rechazado.',
+    internal: 'Algo ha fallado.',
+    permissionDenied: 'No tienes permiso para hacerlo.',
+    notFound: 'El servidor ya no tiene este elemento.',
+    unauthorized: 'Ya no has iniciado sesión.',
+    network: 'No se puede conectar con el servidor.',
+    timeout: 'El servidor no ha respondido a tiempo.',
+    invalidArgument: 'Switchboard no ha podido usar lo que has introducido.',
+  },
+  next: {
+    missingParameter: 'Completa lo que falta y vuelve a intentarlo.',
+    invalidState: 'Vuelve a intentarlo cuando eso haya cambiado.',
+    forbidden: 'Consulta a tu supervisor si crees que deberías poder hacerlo.',
+    internal:
+      'Vuelve a intentarlo; si vuelve a pasar, comunica a tu administrador lo que indica «Detalles».',
+    permissionDenied: 'Pide el permiso a tu administrador.',
+    notFound: 'Compruébalo o elige otro.',
+    unauthorized: 'Vuelve a iniciar sesión.',
+    network: 'Comprueba la red y vuelve a intentarlo.',
+    timeout: 'Vuelve a intentarlo en un momento.',
+    invalidArgument: 'Revisa lo que has introducido y vuelve a intentarlo.',
+  },
+  code: {
+    serverUrlInvalid: {
+      what: 'La dirección del servidor no es una dirección web.',
+      next: 'Escríbela con https:// seguido del nombre del servidor y el puerto, p. ej. https://gws.example.com:8090.',
+    },
+    serverUrlInsecure: {
+      what: 'La dirección del servidor debe empezar por https:// (o http:// para un servidor en este equipo).',
+      next: 'Corrige la dirección y vuelve a iniciar sesión.',
+    },
+    credentialsRefused: {
+      what: 'El servidor no ha aceptado este nombre de usuario y contraseña.',
+      next: 'Revisa ambos y vuelve a iniciar sesión.',
+    },
+    serverUnreachable: {
+      what: 'Ningún servidor responde en esta dirección.',
+      next: 'Comprueba la dirección y la red, y vuelve a intentarlo.',
+    },
+    notAnAgent: {
+      what: 'Este usuario no es un agente, así que el escritorio no puede trabajar para él.',
+      next: 'Inicia sesión con tu cuenta de agente o consulta a tu administrador.',
+    },
+    passwordMissing: {
+      what: 'No hay ninguna contraseña guardada para este servidor y usuario.',
+      next: 'Introduce la contraseña.',
+    },
+    offlineReview: {
+      what: 'Estás revisando la caché sin conexión, así que no se puede enviar nada.',
+      next: 'Inicia sesión para hacerlo.',
+    },
+    invitationGone: {
+      what: 'Esta invitación ya no está disponible: puede que otro agente la haya aceptado.',
+      next: 'Espera a la siguiente invitación.',
+    },
+    dispositionRequired: {
+      what: 'Esto necesita un código de cierre antes de marcarlo como terminado.',
+      next: 'Elige un código de cierre y vuelve a finalizar la interacción.',
+    },
+  },
+  unavailable: {
+    offlineReview: 'Sin conexión: inicia sesión para hacerlo',
+    signingIn: 'Iniciando sesión: espera a que el escritorio esté conectado',
+    reconnecting: 'Reconectando con el servidor: espera a que el escritorio esté conectado',
+    offline:
+      'Sin conexión: no se puede conectar con el servidor; volverá a funcionar cuando vuelva',
+    signedOut: 'Sesión cerrada: inicia sesión para hacerlo',
+  },
+};
 export default errors;

@@ -61,6 +61,61 @@ describe('the session store', () => {
     expect(session.signInError).toEqual({ kind: 'internal', message: 'window closing' });
   });
 
+  it('clears a stale sign-in error when a later attempt starts, and hides that attempt’s reason', async () => {
+    const refused = { kind: 'network', message: 'GET /me: connect ECONNREFUSED 127.0.0.1:9' };
+    const afterFailure = signedOut(refused.message);
+    let release: (answer: unknown) => void = () => undefined;
+    fake.api.answer('switchboard:session:signIn', () =>
+      Promise.resolve({ ok: false, error: refused }),
+    );
+    fake.api.answer('switchboard:session:getState', () =>
+      Promise.resolve({ ok: true, value: afterFailure }),
+    );
+    const session = useSessionStore();
+    session.state = signedOut('not signed in');
+    const request = {
+      serverUrl: 'http://127.0.0.1:9',
+      userName: 'agent1',
+      remember: false,
+      password: 'x',
+    };
+    expect(await session.signIn(request)).toBe(false);
+    expect(session.signInError).toEqual(refused);
+    // The failed attempt's own reason is its alert's business, not "why you were signed out".
+    expect(session.signedOutReason).toBeUndefined();
+    session.offlineError = { kind: 'notFound', message: 'no cache' };
+
+    fake.api.answer(
+      'switchboard:session:signIn',
+      () =>
+        new Promise((resolve) => {
+          release = resolve;
+        }),
+    );
+    const second = session.signIn(request);
+    // While the next attempt runs, nothing of the last one is on the form.
+    expect(session.signInError).toBeNull();
+    expect(session.offlineError).toBeNull();
+    expect(session.signedOutReason).toBeUndefined();
+    release({ ok: false, error: { kind: 'unauthorized', message: 'GET /me: 401' } });
+    expect(await second).toBe(false);
+    expect(session.signInError?.kind).toBe('unauthorized');
+
+    // A session that ends later for a reason of its own says so again.
+    session.state = signedOut('the server refused the stored credentials');
+    expect(session.signedOutReason).toBe('the server refused the stored credentials');
+  });
+
+  it('clears the last sign-in error when the cache is opened offline instead', async () => {
+    fake.api.answer('switchboard:session:openOffline', () =>
+      Promise.resolve({ ok: true, value: { ...signedOut('not signed in'), offline: true } }),
+    );
+    const session = useSessionStore();
+    session.signInError = { kind: 'network', message: 'down' };
+    await session.openOffline({ serverUrl: 'http://gws.example', userName: 'agent1' });
+    expect(session.signInError).toBeNull();
+  });
+
   it('does not call a failure to forget the password a failed sign-in', async () => {
     fake.api.answer('switchboard:session:forgetPassword', () =>
       Promise.resolve({ ok: false, error: { kind: 'internal', message: 'vault locked' } }),

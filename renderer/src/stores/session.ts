@@ -30,12 +30,19 @@ export const useSessionStore = defineStore('session', () => {
 
   const connection = computed<ConnectionStatus>(() => state.value?.connection ?? SIGNED_OUT);
   /**
+   * The connection's reason as a failed sign-in attempt left it: that attempt's own failure,
+   * which its alert (with Details) already tells, not why a session ended.
+   */
+  const reasonOfFailedAttempt = ref<string | undefined>(undefined);
+  /**
    * Why the last session ended, when main says more than that nobody is signed in ("the server
-   * refused the stored credentials"): the sign-in form shows it.
+   * refused the stored credentials"): the sign-in form shows it. Not while a sign-in runs, and
+   * not a failed attempt's own reason: an attempt's outcome replaces what the form said before.
    */
   const signedOutReason = computed(() => {
     const { state: linkState, reason } = connection.value;
     if (linkState !== 'signedOut' || state.value?.agent !== undefined) return undefined;
+    if (signingIn.value || reason === reasonOfFailedAttempt.value) return undefined;
     const words = reason.trim();
     return PLAIN_SIGNED_OUT.has(words.toLowerCase().replace(/[.!]+$/u, '')) ? undefined : words;
   });
@@ -74,6 +81,8 @@ export const useSessionStore = defineStore('session', () => {
     if (openingOffline.value) return false;
     openingOffline.value = true;
     offlineError.value = null;
+    // A later attempt: what the last sign-in said no longer applies.
+    signInError.value = null;
     try {
       const result = await api.session.openOffline({
         serverUrl: account.serverUrl,
@@ -110,17 +119,21 @@ export const useSessionStore = defineStore('session', () => {
     // waits for the first.
     if (signingIn.value) return false;
     signingIn.value = true;
+    // A new attempt: whatever the form said about earlier ones no longer applies.
     signInError.value = null;
     forgetError.value = null;
+    offlineError.value = null;
     try {
       const result = await api.session.signIn(request);
       if (result.ok) {
         state.value = result.value;
+        reasonOfFailedAttempt.value = undefined;
         return true;
       }
       signInError.value = result.error;
       // The connection events of a failed attempt may have changed what the form pre-fills.
       await load();
+      reasonOfFailedAttempt.value = state.value?.connection.reason;
       return false;
     } finally {
       signingIn.value = false;

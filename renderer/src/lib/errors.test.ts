@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ErrorCodeSchema,
+  ErrorKindSchema,
+  type ErrorCode,
+  type ErrorKind,
+  type SwitchboardError,
+} from '../../../common/errors';
+import en from '../../../common/i18n/en/errors';
+import { setLocale } from '../i18n';
+import { errorDetail, errorSentence, errorWording, serverReason } from './errors';
+
+// The wording of errors (issue 15 item 5): one sentence from the kind or code, in the desk's
+// language, with what to do next; the technical message only in the detail.
+
+const KINDS: readonly ErrorKind[] = ErrorKindSchema.options;
+const CODES: readonly ErrorCode[] = ErrorCodeSchema.options;
+
+/** Messages as main really sends them: a schema's complaint, a channel, a socket's words. */
+const TECHNICAL = [
+  'switchboard:session:signIn: ✖ must use https (http only for a server on this machine)\n  → at [0].serverUrl',
+  'POST /me/interactions/000000010000000H: connect ECONNREFUSED 127.0.0.1:39579',
+  '(socket hang up)',
+];
+
+afterEach(() => {
+  setLocale('en');
+});
+
+describe('errorSentence', () => {
+  it.each(KINDS)('words kind %s by itself when the message is technical', (kind) => {
+    const error: SwitchboardError = { kind, message: TECHNICAL[1] ?? '' };
+    const sentence = errorSentence(error);
+    expect(sentence).toBe(`${en.what[kind]} ${en.next[kind]}`);
+    expect(sentence).toMatch(/^\p{Lu}.*\.$/u);
+    expect(sentence).not.toContain('ECONNREFUSED');
+    expect(sentence).not.toContain('POST');
+  });
+
+  it.each(CODES)('words code %s rather than its kind', (code) => {
+    const sentence = errorSentence({ kind: 'invalidArgument', message: TECHNICAL[0] ?? '', code });
+    expect(sentence).toBe(`${en.code[code].what} ${en.code[code].next}`);
+    expect(sentence).not.toContain(en.what.invalidArgument);
+  });
+
+  it('puts the caller’s context first, as a sentence', () => {
+    const error: SwitchboardError = { kind: 'network', message: '(socket hang up)' };
+    expect(errorSentence(error, 'Could not accept the chat.')).toBe(
+      'Could not accept the chat. The server cannot be reached. Check the network and try again.',
+    );
+    expect(errorSentence(error, 'Sign-in failed')).toBe(
+      'Sign-in failed. The server cannot be reached. Check the network and try again.',
+    );
+    expect(errorSentence(error, '  ')).toBe(
+      'The server cannot be reached. Check the network and try again.',
+    );
+  });
+
+  it('tells a sign-in with an insecure address what the address must look like', () => {
+    const sentence = errorSentence({
+      kind: 'invalidArgument',
+      message: TECHNICAL[0] ?? '',
+      code: 'serverUrlInsecure',
+    });
+    expect(sentence).toBe(
+      'The server address must start with https:// (or http:// for a server on this computer). Correct the address and sign in again.',
+    );
+    for (const internal of ['switchboard:', '✖', '[0]', 'serverUrl', 'Invalid input'])
+      expect(sentence).not.toContain(internal);
+  });
+
+  it('never shows any of the technical message, whatever the kind', () => {
+    for (const kind of KINDS)
+      for (const message of TECHNICAL) {
+        const sentence = errorSentence({ kind, message }, 'Could not send the reply.');
+        expect(sentence).not.toContain(message);
+      }
+  });
+
+  it('shows a refusal’s reason as the server words it, with the kind’s advice', () => {
+    const refused: SwitchboardError = {
+      kind: 'invalidState',
+      message: 'Agent jonas.berg@switchboard.example is not logged in',
+    };
+    expect(errorSentence(refused, 'Could not transfer the chat')).toBe(
+      'Could not transfer the chat. Agent jonas.berg@switchboard.example is not logged in. Try again once that has changed.',
+    );
+    expect(serverReason({ kind: 'notFound', message: 'No queue NoSuchQueue' })).toBe(
+      'No queue NoSuchQueue.',
+    );
+  });
+
+  it.each([
+    ['invalidState', 'HTTP 409'],
+    ['invalidState', 'GWS statusCode 2'],
+    ['notFound', 'POST /me/interactions/000000010000000H: not found'],
+    ['forbidden', 'switchboard:interactions:accept failed unexpectedly'],
+    ['network', 'The network is down'],
+    ['internal', 'Service temporarily unavailable'],
+    ['notFound', 'x'.repeat(300)],
+  ] as const)('keeps a %s message %j out of the sentence', (kind, message) => {
+    expect(serverReason({ kind, message })).toBeUndefined();
+    expect(errorSentence({ kind, message })).toBe(`${en.what[kind]} ${en.next[kind]}`);
+  });
+
+  it('speaks the desk’s language', () => {
+    setLocale('de');
+    expect(errorSentence({ kind: 'network', message: '(socket hang up)' })).toBe(
+      'Der Server ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung und versuchen Sie es erneut.',
+    );
+    setLocale('es');
+    expect(errorWording({ kind: 'timeout', message: '' }).what).toBe(
+      'El servidor no ha respondido a tiempo.',
+    );
+  });
+});
+
+describe('errorDetail', () => {
+  it('keeps the technical message whole, after the kind and code', () => {
+    for (const message of TECHNICAL) {
+      expect(errorDetail({ kind: 'network', message })).toBe(`network: ${message}`);
+    }
+    expect(
+      errorDetail({ kind: 'unauthorized', message: 'GET /me: 401', code: 'credentialsRefused' }),
+    ).toBe('unauthorized, credentialsRefused: GET /me: 401');
+  });
+});
