@@ -45,12 +45,23 @@ export const useInvitationsStore = defineStore('invitations', () => {
     announce();
   }
 
-  /** Speaks once per invitation at {@link ANNOUNCE_AT_SECONDS} left, and once when it times out. */
+  /**
+   * Speaks once per invitation as it arrives, once at {@link ANNOUNCE_AT_SECONDS} left, and once
+   * when it times out; invitations arriving together are one sentence.
+   */
   function announce(): void {
+    const arrived: string[] = [];
     for (const row of items.value) {
       const countdown = row.phase === 'invited' ? countdownOf(row.id) : undefined;
       if (countdown === undefined) continue;
       const who = `${channelTitle(row.channel)} from ${row.from ?? 'unknown sender'}`;
+      if (!announced.has(`${row.id}:new`)) {
+        announced.add(`${row.id}:new`);
+        if (!countdown.timedOut && countdown.secondsLeft > ANNOUNCE_AT_SECONDS)
+          arrived.push(
+            `New invitation: ${who}, ${String(countdown.secondsLeft)} seconds to accept.`,
+          );
+      }
       if (countdown.timedOut) {
         if (announced.has(`${row.id}:out`)) continue;
         announced.add(`${row.id}:out`);
@@ -60,6 +71,8 @@ export const useInvitationsStore = defineStore('invitations', () => {
         announcement.value = `${who}: ${String(countdown.secondsLeft)} seconds left to accept.`;
       }
     }
+    if (arrived.length === 1) announcement.value = arrived[0] ?? '';
+    else if (arrived.length > 1) announcement.value = `${String(arrived.length)} new invitations.`;
   }
 
   watch(
@@ -68,7 +81,8 @@ export const useInvitationsStore = defineStore('invitations', () => {
       now.value = Date.now();
       starts.value = countdownStarts(starts.value, rows, now.value);
       for (const key of [...announced])
-        if (!starts.value.has(key.replace(/:out$/u, ''))) announced.delete(key);
+        if (!starts.value.has(key.replace(/:(?:out|new)$/u, ''))) announced.delete(key);
+      announce();
       if (starts.value.size > 0) ticker ??= setInterval(tick, 1_000);
       else if (ticker !== undefined) {
         clearInterval(ticker);
