@@ -1,3 +1,4 @@
+// i18n: pending (issue 15: remove when this file's text is in the catalogs)
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../../common/settingsRules';
