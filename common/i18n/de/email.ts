@@ -52,9 +52,7 @@ const email: Catalog<typeof en> = {
   },
   attachments: {
     title: 'Anhänge ({count})',
-    open: 'Öffnen',
     openName: '{name} öffnen',
-    saveAs: 'Speichern unter…',
     saveNameAs: '{name} speichern unter…',
     notDownloaded: 'Noch nicht heruntergeladen',
   },

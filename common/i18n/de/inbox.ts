@@ -40,9 +40,9 @@ const inbox: Catalog<typeof en> = {
   row: {
     name: '{channel} von {from}',
     unknownSender: 'unbekanntem Absender',
-    label: '{name}: {subject}, {state}',
-    labelWithDisposition: '{name}: {subject}, {state}, Abschlusscode {disposition}',
-    noSubject: 'kein Betreff',
+    /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
+    hiddenFrom: 'von',
+    hiddenDisposition: 'Abschlusscode',
     noSubjectShown: '(kein Betreff)',
     disposition: 'Abschlusscode: {disposition}',
     accept: 'Annehmen',
@@ -59,6 +59,9 @@ const inbox: Catalog<typeof en> = {
     seconds: 'Noch {count} Sekunde zum Annehmen | Noch {count} Sekunden zum Annehmen',
     announceSeconds:
       '{name}: noch {count} Sekunde zum Annehmen. | {name}: noch {count} Sekunden zum Annehmen.',
+    announceNew:
+      'Neue Einladung: {name}, {count} Sekunde zum Annehmen. | Neue Einladung: {name}, {count} Sekunden zum Annehmen.',
+    announceNewMany: '{count} neue Einladungen.',
     announceTimedOut: '{name}: Die Einladung ist abgelaufen; der Server zieht sie zurück.',
   },
   away: {

@@ -55,9 +55,7 @@ export default {
   },
   attachments: {
     title: 'Attachments ({count})',
-    open: 'Open',
     openName: 'Open {name}',
-    saveAs: 'Save as…',
     saveNameAs: 'Save {name} as…',
     notDownloaded: 'Not downloaded yet',
   },

@@ -38,9 +38,9 @@ export default {
   row: {
     name: '{channel} from {from}',
     unknownSender: 'unknown sender',
-    label: '{name}: {subject}, {state}',
-    labelWithDisposition: '{name}: {subject}, {state}, disposition {disposition}',
-    noSubject: 'no subject',
+    /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
+    hiddenFrom: 'from',
+    hiddenDisposition: 'disposition',
     noSubjectShown: '(no subject)',
     disposition: 'Disposition: {disposition}',
     accept: 'Accept',
@@ -57,6 +57,9 @@ export default {
     seconds: '{count} second left to accept | {count} seconds left to accept',
     announceSeconds:
       '{name}: {count} second left to accept. | {name}: {count} seconds left to accept.',
+    announceNew:
+      'New invitation: {name}, {count} second to accept. | New invitation: {name}, {count} seconds to accept.',
+    announceNewMany: '{count} new invitations.',
     announceTimedOut: '{name} timed out; the server will withdraw it.',
   },
   away: {

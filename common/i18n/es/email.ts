@@ -52,9 +52,7 @@ const email: Catalog<typeof en> = {
   },
   attachments: {
     title: 'Adjuntos ({count})',
-    open: 'Abrir',
     openName: 'Abrir {name}',
-    saveAs: 'Guardar como…',
     saveNameAs: 'Guardar {name} como…',
     notDownloaded: 'Aún no descargado',
   },

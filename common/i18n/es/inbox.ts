@@ -40,9 +40,9 @@ const inbox: Catalog<typeof en> = {
   row: {
     name: '{channel} de {from}',
     unknownSender: 'remitente desconocido',
-    label: '{name}: {subject}, {state}',
-    labelWithDisposition: '{name}: {subject}, {state}, código de cierre {disposition}',
-    noSubject: 'sin asunto',
+    /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
+    hiddenFrom: 'de',
+    hiddenDisposition: 'código de cierre',
     noSubjectShown: '(sin asunto)',
     disposition: 'Código de cierre: {disposition}',
     accept: 'Aceptar',
@@ -59,6 +59,9 @@ const inbox: Catalog<typeof en> = {
     seconds: 'Queda {count} segundo para aceptar | Quedan {count} segundos para aceptar',
     announceSeconds:
       '{name}: queda {count} segundo para aceptar. | {name}: quedan {count} segundos para aceptar.',
+    announceNew:
+      'Nueva invitación: {name}, {count} segundo para aceptar. | Nueva invitación: {name}, {count} segundos para aceptar.',
+    announceNewMany: '{count} invitaciones nuevas.',
     announceTimedOut: '{name}: la invitación caducó; el servidor la retirará.',
   },
   away: {

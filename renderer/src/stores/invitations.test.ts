@@ -37,7 +37,7 @@ afterEach(() => {
 });
 
 describe('the invitations store', () => {
-  it('counts down each second but speaks once at ten seconds left and once when it ran out', async () => {
+  it('counts down each second but speaks once as it arrives, once at ten seconds left and once when it ran out', async () => {
     fake.api.answer('switchboard:interactions:inbox', () =>
       Promise.resolve({ ok: true, value: [invitation('chat-1', 'Tom')] }),
     );
@@ -48,10 +48,12 @@ describe('the invitations store', () => {
     vi.useFakeTimers({ now: T0 });
     const invitations = useInvitationsStore();
     expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 30, timedOut: false });
+    const arrival = 'New invitation: Chat from Tom, 30 seconds to accept.';
+    expect(invitations.announcement).toBe(arrival);
 
     vi.advanceTimersByTime(19_000);
     expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 11, timedOut: false });
-    expect(invitations.announcement).toBe('');
+    expect(invitations.announcement).toBe(arrival);
     vi.advanceTimersByTime(1_000);
     expect(invitations.announcement).toBe('Chat from Tom: 10 seconds left to accept.');
     // Not every second: the sentence stays as it was while the countdown goes on.
@@ -61,6 +63,26 @@ describe('the invitations store', () => {
     vi.advanceTimersByTime(5_000);
     expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 0, timedOut: true });
     expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
+  });
+
+  it('speaks invitations arriving together as one sentence, and each only once', async () => {
+    // The clock stands at the invitations' arrival; the timers stay real for the loads.
+    vi.useFakeTimers({ now: T0, toFake: ['Date'] });
+    let rows = [invitation('chat-1', 'Tom')];
+    fake.api.answer('switchboard:interactions:inbox', () =>
+      Promise.resolve({ ok: true, value: rows }),
+    );
+    const inbox = useInboxStore();
+    inbox.start();
+    inbox.load();
+    await settle();
+    const invitations = useInvitationsStore();
+    expect(invitations.announcement).toBe('New invitation: Chat from Tom, 30 seconds to accept.');
+    rows = [invitation('chat-1', 'Tom'), invitation('chat-2', 'Ann'), invitation('chat-3', 'Bo')];
+    inbox.load();
+    await settle();
+    expect(invitations.announcement).toBe('2 new invitations.');
+    invitations.clear();
   });
 
   it("shows main's count of invitations waiting, read once and then followed", async () => {

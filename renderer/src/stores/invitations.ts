@@ -46,12 +46,27 @@ export const useInvitationsStore = defineStore('invitations', () => {
     announce();
   }
 
-  /** Speaks once per invitation at {@link ANNOUNCE_AT_SECONDS} left, and once when it times out. */
+  /**
+   * Speaks once per invitation as it arrives, once at {@link ANNOUNCE_AT_SECONDS} left, and once
+   * when it times out; invitations arriving together are one sentence.
+   */
   function announce(): void {
+    const arrived: string[] = [];
     for (const row of items.value) {
       const countdown = row.phase === 'invited' ? countdownOf(row.id) : undefined;
       if (countdown === undefined) continue;
       const name = interactionName(row);
+      if (!announced.has(`${row.id}:new`)) {
+        announced.add(`${row.id}:new`);
+        if (!countdown.timedOut && countdown.secondsLeft > ANNOUNCE_AT_SECONDS)
+          arrived.push(
+            t(
+              'inbox.countdown.announceNew',
+              { name, count: countdown.secondsLeft },
+              countdown.secondsLeft,
+            ),
+          );
+      }
       if (countdown.timedOut) {
         if (announced.has(`${row.id}:out`)) continue;
         announced.add(`${row.id}:out`);
@@ -65,6 +80,9 @@ export const useInvitationsStore = defineStore('invitations', () => {
         );
       }
     }
+    if (arrived.length === 1) announcement.value = arrived[0] ?? '';
+    else if (arrived.length > 1)
+      announcement.value = t('inbox.countdown.announceNewMany', { count: arrived.length });
   }
 
   watch(
@@ -73,7 +91,8 @@ export const useInvitationsStore = defineStore('invitations', () => {
       now.value = Date.now();
       starts.value = countdownStarts(starts.value, rows, now.value);
       for (const key of [...announced])
-        if (!starts.value.has(key.replace(/:out$/u, ''))) announced.delete(key);
+        if (!starts.value.has(key.replace(/:(?:out|new)$/u, ''))) announced.delete(key);
+      announce();
       if (starts.value.size > 0) ticker ??= setInterval(tick, 1_000);
       else if (ticker !== undefined) {
         clearInterval(ticker);
