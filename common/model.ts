@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ShortcutOverridesSchema } from './shortcutKeys';
 import { INTERACTION_PHASES } from './interactionStates';
 import {
   ChimeSchema,
@@ -518,6 +519,8 @@ export const SettingsSchema = z.strictObject({
   autoAnswerChat: z.boolean(),
   /** E-mail invitations are accepted by the desk itself (still chimed and notified). */
   autoAnswerEmail: z.boolean(),
+  /** Keyboard shortcuts the agent remapped (only the changed ones; common/shortcutKeys.ts). */
+  shortcuts: ShortcutOverridesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -10,6 +10,7 @@ import { migration0090 } from './0090-workbins';
 import { migration0100 } from './0100-contact-history';
 import { migration0110 } from './0110-account-case-preferences';
 import { migration0120 } from './0120-invitation-preferences';
+import { migration0140 } from './0140-shortcut-preferences';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -26,6 +27,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0100,
   migration0110,
   migration0120,
+  // 0130 (language, theme, sound) comes from another branch of issue 15 and goes before this.
+  migration0140,
 ];
 
 export type { Migration } from './types';
