@@ -22,6 +22,7 @@ export const SHORTCUT_ACTIONS = [
   'ready',
   'notReady',
   'doNotDisturb',
+  'signOut',
   'search',
   'inbox',
   'history',

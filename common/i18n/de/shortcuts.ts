@@ -18,6 +18,7 @@ const shortcuts: Catalog<typeof en> = {
     ready: 'Bereit',
     notReady: 'Nicht bereit (Grund wählen)',
     doNotDisturb: 'Nicht stören ein- oder ausschalten',
+    signOut: 'Abmelden',
     search: 'Chats und E-Mails durchsuchen',
     inbox: 'Posteingang anzeigen',
     history: 'Verlauf anzeigen',

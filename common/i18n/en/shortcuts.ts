@@ -18,6 +18,7 @@ export default {
     ready: 'Ready',
     notReady: 'Not Ready (choose a reason)',
     doNotDisturb: 'Do Not Disturb on or off',
+    signOut: 'Sign out',
     search: 'Search chats and e-mails',
     inbox: 'Show the inbox',
     history: 'Show the history',

@@ -18,6 +18,7 @@ const shortcuts: Catalog<typeof en> = {
     ready: 'Disponible',
     notReady: 'No disponible (elegir un motivo)',
     doNotDisturb: 'Activar o desactivar No molestar',
+    signOut: 'Cerrar sesión',
     search: 'Buscar en chats y correos',
     inbox: 'Mostrar la bandeja de entrada',
     history: 'Mostrar el historial',

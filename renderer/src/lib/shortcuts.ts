@@ -47,6 +47,7 @@ export const SHORTCUTS: readonly ShortcutDefinition[] = [
   { id: 'ready', group: 'state', keys: ['Alt+Shift+R'] },
   { id: 'notReady', group: 'state', keys: ['Alt+Shift+N'] },
   { id: 'doNotDisturb', group: 'state', keys: ['Alt+Shift+D'] },
+  { id: 'signOut', group: 'state', keys: ['Alt+Shift+Q'] },
   { id: 'search', group: 'navigation', keys: ['/', 'Ctrl+Shift+F'] },
   { id: 'inbox', group: 'navigation', keys: ['Alt+I'] },
   { id: 'history', group: 'navigation', keys: ['Alt+Shift+H'] },

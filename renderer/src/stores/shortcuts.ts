@@ -153,6 +153,7 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
         helpOpen.value = true;
         return true;
       case 'doNotDisturb':
+      case 'signOut':
       case 'reply':
       case 'send':
       case 'done':
