@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
 import { LANGUAGE_CHOICES } from './i18n/locales';
+import { ShortcutOverridesSchema } from './shortcutKeys';
 import { INTERACTION_PHASES } from './interactionStates';
 import {
   ChimeSchema,
@@ -544,6 +545,8 @@ export const SettingsSchema = z.strictObject({
   language: z.enum(LANGUAGE_CHOICES, { message: 'The language is one the desk speaks.' }),
   /** Light or dark colours, or the OS's preference (`system`). */
   theme: ThemeChoiceSchema,
+  /** Keyboard shortcuts the agent remapped (only the changed ones; common/shortcutKeys.ts). */
+  shortcuts: ShortcutOverridesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -11,6 +11,8 @@ import { migration0080 } from './migrations/0080-case-preferences';
 import { migration0110 } from './migrations/0110-account-case-preferences';
 import { migration0120 } from './migrations/0120-invitation-preferences';
 import { migration0130 } from './migrations/0130-account-preferences';
+import { migration0140 } from './migrations/0140-shortcut-preferences';
+import { ShortcutOverridesSchema, type ShortcutOverrides } from '../../common/shortcutKeys';
 
 /** The preferences of a desk that never changed any. */
 export const DEFAULT_PREFERENCES: Settings = {
@@ -27,6 +29,7 @@ export const DEFAULT_PREFERENCES: Settings = {
   autoAnswerEmail: false,
   language: 'system',
   theme: 'system',
+  shortcuts: {},
 };
 
 /** The sound, language and theme columns (migration 0130): per account, and desk-wide in `preferences`. */
@@ -69,6 +72,16 @@ function storedList(json: string, fallback: readonly string[]): string[] {
     return parsed.success ? parsed.data : [...fallback];
   } catch {
     return [...fallback];
+  }
+}
+
+/** Stored shortcut overrides, or none when they cannot be read as the settings schema says. */
+function storedShortcuts(json: string): ShortcutOverrides {
+  try {
+    const parsed = ShortcutOverridesSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
   }
 }
 
@@ -128,7 +141,26 @@ export class DeskStateStore extends PreparedStatements {
           }),
       ...this.invitationPreferences(accountId),
       ...this.accountPreferences(accountId),
+      ...this.shortcutPreferences(accountId),
     };
+  }
+
+  /**
+   * The remapped shortcuts as `accountId` sees them (its own, else the desk-wide row, else none).
+   * A value the schema refuses (written by hand, or by a later version with more actions) reads
+   * as no overrides: the defaults work, where a half-read remapping could bind keys twice.
+   */
+  private shortcutPreferences(accountId: number | undefined): Partial<Settings> {
+    if (!this.atLeast(migration0140.version)) return {};
+    const row = ((accountId === undefined
+      ? undefined
+      : this.statement(
+          'SELECT overrides FROM account_shortcut_preferences WHERE account_id = ?',
+        ).get(accountId)) ??
+      this.statement('SELECT overrides FROM shortcut_preferences WHERE id = 1').get()) as
+      { overrides: string } | undefined;
+    if (row === undefined) return {};
+    return { shortcuts: storedShortcuts(row.overrides) };
   }
 
   /**
@@ -280,6 +312,18 @@ export class DeskStateStore extends PreparedStatements {
            VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (account_id) DO UPDATE SET ${invitationAssignments}`,
         ).run(accountId, ...invitations);
+      if (!this.atLeast(migration0140.version)) return;
+      const overrides = JSON.stringify(preferences.shortcuts);
+      if (accountId === undefined)
+        this.statement(
+          `INSERT INTO shortcut_preferences (id, overrides) VALUES (1, ?)
+           ON CONFLICT (id) DO UPDATE SET overrides = excluded.overrides`,
+        ).run(overrides);
+      else
+        this.statement(
+          `INSERT INTO account_shortcut_preferences (account_id, overrides) VALUES (?, ?)
+           ON CONFLICT (account_id) DO UPDATE SET overrides = excluded.overrides`,
+        ).run(accountId, overrides);
     })();
   }
 

@@ -11,6 +11,7 @@ import { migration0100 } from './0100-contact-history';
 import { migration0110 } from './0110-account-case-preferences';
 import { migration0120 } from './0120-invitation-preferences';
 import { migration0130 } from './0130-account-preferences';
+import { migration0140 } from './0140-shortcut-preferences';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0110,
   migration0120,
   migration0130,
+  migration0140,
 ];
 
 export type { Migration } from './types';

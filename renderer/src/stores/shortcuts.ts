@@ -1,0 +1,205 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, nextTick, ref } from 'vue';
+import type { ShortcutAction } from '../../../common/shortcutKeys';
+import { onEscapeKey } from '../lib/escapeStack';
+import { bindingsWith, shortcutFor } from '../lib/shortcuts';
+import { useAgentStore } from './agent';
+import { useAppStore } from './app';
+import { useInboxStore } from './inbox';
+import { useInteractionStore } from './interaction';
+import { useSessionStore } from './session';
+
+/** The attribute marking the controls a shortcut works (set by the `v-shortcut` directive). */
+export const SHORTCUT_ATTRIBUTE = 'data-shortcut-action';
+
+/**
+ * The desk's keyboard shortcuts on the page (issue 15 item 1): the bindings in effect (the
+ * defaults of lib/shortcuts.ts with the agent's remapping from the settings), the one keydown
+ * listener that runs an action, and the overlays an action opens (the help, the Not Ready
+ * reasons).
+ *
+ * An action works the desk the way the agent would: most press the control they stand for (a
+ * control marked with `v-shortcut`), so a control that is disabled (busy, offline, not allowed
+ * by the server) is not pressed by its shortcut either; the others (the newest invitation, the
+ * next interaction, the agent's state, the lists) go through the stores the controls use.
+ */
+export const useShortcutsStore = defineStore('shortcuts', () => {
+  const { settings } = storeToRefs(useAppStore());
+  const bindings = computed(() => bindingsWith(settings.value?.shortcuts ?? {}));
+
+  /** The help overlay (ShortcutHelp.vue) is open. */
+  const helpOpen = ref(false);
+  /** The Not Ready reason choice (NotReadyDialog.vue) is open. */
+  const reasonsOpen = ref(false);
+  /** Counts the Sign out shortcut's presses; the header (which owns the leave guard) answers. */
+  const signOutRequests = ref(0);
+
+  /** An action's combinations in effect. */
+  function keysOf(action: ShortcutAction): readonly string[] {
+    return bindings.value.get(action) ?? [];
+  }
+
+  /** The invitation that came last (the inbox's newest invited row), if any. */
+  function newestInvitation(): string | undefined {
+    let newest: { id: string; at: number } | undefined;
+    for (const row of useInboxStore().items)
+      if (row.phase === 'invited' && (newest === undefined || row.firstSeenAt > newest.at))
+        newest = { id: row.id, at: row.firstSeenAt };
+    return newest?.id;
+  }
+
+  async function respondToNewest(accept: boolean): Promise<boolean> {
+    const id = newestInvitation();
+    if (id === undefined) return false;
+    const inbox = useInboxStore();
+    const interaction = useInteractionStore();
+    if (!accept) {
+      void inbox.reject(id);
+      return true;
+    }
+    // As Accept on the row does: the interaction opens with the keyboard in it.
+    if (await inbox.accept(id)) interaction.openAccepted(id);
+    return true;
+  }
+
+  /** Opens the next (+1) or previous (-1) interaction of the list on show, and focuses its row. */
+  async function step(by: 1 | -1): Promise<boolean> {
+    const inbox = useInboxStore();
+    const interaction = useInteractionStore();
+    const rows = inbox.tab === 'history' ? inbox.history : inbox.items;
+    if (rows.length === 0) return false;
+    const at = rows.findIndex((row) => row.id === interaction.selectedId);
+    const next = rows[at < 0 ? (by === 1 ? 0 : rows.length - 1) : at + by];
+    if (next === undefined) return false;
+    interaction.select(next.id);
+    await nextTick();
+    rowButton(next.id)?.focus();
+    return true;
+  }
+
+  /** The list's selected row, else its first one: where the keyboard goes to work the list. */
+  async function focusList(): Promise<boolean> {
+    const interaction = useInteractionStore();
+    await nextTick();
+    const target =
+      (interaction.selectedId === null ? null : rowButton(interaction.selectedId)) ??
+      document.querySelector<HTMLElement>('.row .row__main');
+    target?.focus();
+    return target !== null;
+  }
+
+  function rowButton(id: string): HTMLElement | null {
+    return document.querySelector<HTMLElement>(
+      `.row[data-interaction-id="${CSS.escape(id)}"] .row__main`,
+    );
+  }
+
+  async function showList(tab: 'inbox' | 'history'): Promise<boolean> {
+    const inbox = useInboxStore();
+    if (inbox.query.trim() !== '') inbox.setQuery('');
+    inbox.showTab(tab);
+    await nextTick();
+    document.getElementById(`tab-${tab}`)?.focus();
+    return true;
+  }
+
+  /**
+   * Presses (a button) or focuses (a field) the control marked for `action`: the one in the
+   * form that has the focus first (Send in this composer), else the first one shown and enabled.
+   */
+  function pressControl(action: ShortcutAction): boolean {
+    const marked = [...document.querySelectorAll<HTMLElement>(`[${SHORTCUT_ATTRIBUTE}]`)].filter(
+      (element) =>
+        (element.getAttribute(SHORTCUT_ATTRIBUTE) ?? '').split(' ').includes(action) &&
+        element.getClientRects().length > 0 &&
+        element.closest('[inert]') === null,
+    );
+    const form = document.activeElement?.closest('form');
+    const control =
+      marked.find((element) => form?.contains(element) === true) ?? marked.at(0) ?? null;
+    if (control === null || (control as HTMLButtonElement).disabled) return false;
+    if (control instanceof HTMLButtonElement) control.click();
+    else {
+      control.focus();
+      if (control instanceof HTMLInputElement) control.select();
+    }
+    return true;
+  }
+
+  /** Runs `action`; answers whether it did anything (else the key does what it would). */
+  function run(action: ShortcutAction): boolean | Promise<boolean> {
+    const agent = useAgentStore();
+    switch (action) {
+      case 'acceptInvitation':
+        return newestInvitation() !== undefined && respondToNewest(true);
+      case 'rejectInvitation':
+        return newestInvitation() !== undefined && respondToNewest(false);
+      case 'nextInteraction':
+        return step(1);
+      case 'previousInteraction':
+        return step(-1);
+      case 'focusList':
+        return focusList();
+      case 'ready':
+        if (agent.state === null || agent.busy) return false;
+        void agent.choose('ready');
+        return true;
+      case 'notReady':
+        if (agent.state === null) return false;
+        reasonsOpen.value = true;
+        return true;
+      case 'inbox':
+        return showList('inbox');
+      case 'history':
+        return showList('history');
+      case 'help':
+        helpOpen.value = true;
+        return true;
+      case 'signOut':
+        if (useSessionStore().agent === undefined) return false;
+        signOutRequests.value += 1;
+        return true;
+      case 'doNotDisturb':
+      case 'reply':
+      case 'send':
+      case 'done':
+      case 'transfer':
+      case 'newEmail':
+      case 'search':
+      case 'workbins':
+      case 'settings':
+        return pressControl(action);
+    }
+  }
+
+  /**
+   * The page's keydown listener. Shortcuts are off while a modal dialog is open (it has the
+   * keyboard: the settings' recorder, a question), and for a key a control already used.
+   */
+  function onKeydown(event: KeyboardEvent): void {
+    onEscapeKey(event);
+    if (event.defaultPrevented || event.isComposing || event.repeat) return;
+    if (document.querySelector('dialog:modal') !== null) return;
+    const action = shortcutFor(event, bindings.value, document.activeElement);
+    if (action === undefined) return;
+    const done = run(action);
+    // The key was taken when the action applies here (an async action always applies).
+    if (done !== false) event.preventDefault();
+  }
+
+  let listening = false;
+  /** Listens to the page's keys (the desk is on screen). */
+  function start(): void {
+    if (listening) return;
+    listening = true;
+    window.addEventListener('keydown', onKeydown);
+  }
+  function stop(): void {
+    listening = false;
+    window.removeEventListener('keydown', onKeydown);
+    helpOpen.value = false;
+    reasonsOpen.value = false;
+  }
+
+  return { bindings, helpOpen, reasonsOpen, signOutRequests, keysOf, run, start, stop };
+});

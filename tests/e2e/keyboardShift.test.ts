@@ -1,0 +1,253 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { focusedId, row, signIn, useDeskPages } from './deskHarness';
+
+// Issue 15 item 1, in Chromium against the real desk core, cache and GWS client talking to the
+// simulator: a whole shift worked with the keyboard only (page.keyboard, never a click), and the
+// shortcuts' help overlay, Escape closing what opened last, a remapped shortcut kept across a
+// reload, and no shortcut firing while the agent types.
+
+const { open } = useDeskPages();
+
+/** What has the focus: its tag, id and trimmed text (the page's DOM, read as a string). */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(
+    `(() => { const e = document.activeElement; return e === null ? '' : e.tagName + '#' + e.id + ':' + (e.textContent ?? '').trim().slice(0, 40); })()`,
+  );
+}
+
+const channels = (page: Page) => page.getByTestId('channel-states').innerText();
+
+describe('a shift with the keyboard only', () => {
+  it('signs in, goes Ready, works a chat and an e-mail, goes Not Ready with a reason, signs out', async () => {
+    const { page, simulator, problems } = await open();
+    const keys = page.keyboard;
+
+    // ---- the sign-in form opens on its first empty field, or Sign in when all are filled
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Sign in');
+    await keys.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    // The desk's main region has the keyboard (not the page's top).
+    expect(await focused(page)).toMatch(/^MAIN#/u);
+
+    // ---- Ready
+    await expect.poll(() => page.getByLabel('State').isEnabled()).toBe(true);
+    await keys.press('Alt+Shift+R');
+    await expect.poll(() => channels(page)).toBe('Ready on e-mail, chat');
+
+    // ---- a chat: accept the newest invitation, reply, send, done
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello, my order 1234 has not arrived.',
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    await keys.press('Alt+A');
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+    await keys.type('Let me check that for you.');
+    await keys.press('Enter');
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await expect
+      .poll(() => transcript.locator('.message[data-author-type="Agent"]').innerText())
+      .toContain('Let me check that for you.');
+    // After Send the keyboard is still in the message box, which is empty again.
+    expect(await focusedId(page)).toBe('composer-text');
+    await expect.poll(() => page.getByLabel('Message', { exact: true }).inputValue()).toBe('');
+    // Done does not fire from the message box (typing): Tab out of it first.
+    await keys.press('Alt+Shift+E');
+    expect(await chatRow.count()).toBe(1);
+    await keys.press('Tab');
+    await keys.press('Alt+Shift+E');
+    await expect.poll(() => chatRow.count()).toBe(0);
+
+    // ---- an e-mail: accept, reply, send (Ctrl+Enter from the draft), done
+    const emailId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      fromPersonal: 'Ann Smith',
+      subject: 'Question about invoice 77',
+      text: 'Hello,\nis invoice 77 paid?\nAnn',
+    });
+    const emailRow = row(page, emailId);
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+    await keys.press('Alt+A');
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
+    await keys.press('Alt+R');
+    await expect.poll(() => focusedId(page)).toBe('draft-text');
+    const draftId = await page.locator('.row--selected').getAttribute('data-interaction-id');
+    expect(draftId).not.toBe(emailId);
+    await keys.type('Dear Ann, the invoice is paid. ');
+    await keys.press('Control+Enter');
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+    expect(simulator.world.sent[0]?.text).toContain('Dear Ann, the invoice is paid.');
+    await expect.poll(() => row(page, draftId ?? '').count()).toBe(0);
+    // The e-mail itself is still in hand: open it (next interaction) and mark it Done.
+    await keys.press('Alt+ArrowDown');
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Question about invoice 77');
+    await keys.press('Alt+Shift+E');
+    await expect.poll(() => emailRow.count()).toBe(0);
+
+    // ---- Not Ready with a reason, chosen in the reason dialog with the arrow keys
+    await keys.press('Alt+Shift+N');
+    const reasons = page.getByRole('dialog', { name: 'Not Ready' });
+    await expect.poll(() => reasons.isVisible()).toBe(true);
+    expect(await focused(page)).toBe('BUTTON#:Not Ready (no reason)');
+    await keys.press('ArrowDown');
+    expect(await focused(page)).toBe('BUTTON#:AfterCallWork');
+    await keys.press('ArrowDown');
+    expect(await focused(page)).toBe('BUTTON#:AuxWork');
+    await keys.press('Enter');
+    await expect.poll(() => channels(page)).toBe('Not ready (AuxWork) on e-mail, chat');
+    expect(await reasons.isVisible()).toBe(false);
+
+    // ---- sign out
+    await keys.press('Alt+Shift+Q');
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
+      .toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('shortcuts', () => {
+  it('lists them in a help overlay that keeps the focus and closes on Escape, back where it was', async () => {
+    const { page } = await open();
+    await signIn(page);
+    const opener = await focused(page);
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => help.isVisible()).toBe(true);
+    const accept = help.locator('tr[data-action="acceptInvitation"]');
+    expect(await accept.innerText()).toMatch(/Accept the newest invitation\s+Alt\+A/u);
+    expect(await help.locator('tr[data-action="help"]').innerText()).toMatch(/\?\s+or\s+F1/u);
+    for (let press = 0; press < 5; press++) {
+      await page.keyboard.press('Tab');
+      expect(
+        await page.evaluate(
+          `document.querySelector('[data-testid="shortcut-help"]').contains(document.activeElement)`,
+        ),
+      ).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.isVisible()).toBe(false);
+    expect(await focused(page)).toBe(opener);
+    await page.keyboard.press('F1');
+    await expect.poll(() => help.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.isVisible()).toBe(false);
+
+    // The controls show their shortcut in the tooltip and to assistive technology.
+    const workbins = page.getByRole('button', { name: 'Workbins', exact: true });
+    expect(await workbins.getAttribute('aria-keyshortcuts')).toBe('Alt+W');
+    expect(await workbins.getAttribute('title')).toBe('Workbins (Alt+W)');
+    const search = page.getByRole('searchbox', { name: 'Search interactions' });
+    expect(await search.getAttribute('aria-keyshortcuts')).toBe('/ Control+Shift+F');
+  });
+
+  it('Escape closes what opened last, one at a time', async () => {
+    const { page, simulator } = await open();
+    await signIn(page);
+    await page.keyboard.press('Alt+Shift+R');
+    await expect.poll(() => channels(page)).toBe('Ready on e-mail, chat');
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello?',
+    });
+    await expect.poll(() => row(page, chatId).getAttribute('data-state')).toBe('Invited');
+    await page.keyboard.press('Alt+A');
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+    // Out of the message box (typing), then Transfer; then, from nowhere, Workbins.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Alt+T');
+    const transfer = page.getByRole('button', { name: 'Transfer' });
+    await expect.poll(() => transfer.getAttribute('aria-expanded')).toBe('true');
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('Alt+W');
+    const workbins = page.getByRole('button', { name: 'Workbins', exact: true });
+    await expect.poll(() => workbins.getAttribute('aria-expanded')).toBe('true');
+    // Escape closes Workbins (opened last), then Transfer: one per press.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => workbins.getAttribute('aria-expanded')).toBe('false');
+    expect(await transfer.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => transfer.getAttribute('aria-expanded')).toBe('false');
+    // The help overlay, a modal dialog, opened last: Escape closes it before anything else.
+    await page.keyboard.press('Alt+W');
+    await expect.poll(() => workbins.getAttribute('aria-expanded')).toBe('true');
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.keyboard.press('F1');
+    const help = page.getByTestId('shortcut-help');
+    await expect.poll(() => help.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.isVisible()).toBe(false);
+    expect(await workbins.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => workbins.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('never fire while the agent types in a text field', async () => {
+    const { page } = await open();
+    await signIn(page);
+    await expect.poll(() => page.getByLabel('State').isEnabled()).toBe(true);
+    const before = await channels(page);
+    await page.keyboard.press('/');
+    expect(await focused(page)).toMatch(/^INPUT#/u);
+    await page.keyboard.type('a/?');
+    await page.keyboard.press('Alt+Shift+R');
+    await page.keyboard.press('F1');
+    const search = page.getByRole('searchbox', { name: 'Search interactions' });
+    expect(await search.inputValue()).toBe('a/?');
+    expect(await page.getByTestId('shortcut-help').isVisible()).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await channels(page)).toBe(before);
+  });
+
+  it('a remapped shortcut is checked for conflicts, kept by main and works after a reload', async () => {
+    const { page, desk } = await open();
+    await signIn(page);
+    await page.keyboard.press('Control+,');
+    const settings = page.getByTestId('settings');
+    await expect.poll(() => settings.isVisible()).toBe(true);
+    await settings.getByRole('tab', { name: 'Keyboard shortcuts' }).click();
+    // Alt+A is Accept's: both rows say so, and Save refuses.
+    await settings.getByRole('button', { name: 'Change the shortcut for Ready' }).click();
+    await page.keyboard.press('Alt+A');
+    expect(await settings.getByTestId('shortcut-conflict').count()).toBe(2);
+    // A key the browser owns is refused as it is pressed.
+    await settings.getByRole('button', { name: 'Change the shortcut for Ready' }).click();
+    await page.keyboard.press('Control+w');
+    expect(await settings.getByRole('alert').first().innerText()).toContain('Ctrl+W');
+    await page.keyboard.press('Alt+Shift+K');
+    expect(await settings.getByTestId('shortcut-conflict').count()).toBe(0);
+    expect(
+      await settings.locator('[data-action="ready"] [data-testid="shortcut-keys"]').innerText(),
+    ).toBe('Alt+Shift+K');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await desk.handlers.settings.get()).shortcuts)
+      .toEqual({ ready: 'Alt+Shift+K' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => settings.isVisible()).toBe(false);
+
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    await expect.poll(() => page.getByLabel('State').isEnabled()).toBe(true);
+    await page.keyboard.press('Alt+Shift+R');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await channels(page)).not.toBe('Ready on e-mail, chat');
+    await page.keyboard.press('Alt+Shift+K');
+    await expect.poll(() => channels(page)).toBe('Ready on e-mail, chat');
+    expect(await page.getByLabel('State').getAttribute('aria-keyshortcuts')).toBe(
+      'Alt+Shift+K Alt+Shift+N',
+    );
+  });
+});
