@@ -9,13 +9,10 @@ import { parse as parseSfc } from 'vue/compiler-sfc';
  * view's template, into a text attribute (`title="Close"`), or as a sentence-shaped string
  * literal in the renderer's scripts ("Not possible now"). Translated text comes from `t()` /
  * `$t()` and the catalogs in common/i18n/.
- *
- * A file may opt out while it is being converted with the marker `i18n: pending` in a comment
- * (temporary, for the conversion of issue 15: removed with the last marker).
+
  */
 
 const SOURCE = join(import.meta.dirname, '../renderer/src');
-const PENDING_MARKER = 'i18n: pending';
 
 /** Attributes whose value is markup or data, never words an agent reads. */
 const NON_TEXT_ATTRIBUTES = new Set([
@@ -228,7 +225,6 @@ function scriptFindings(file: string, code: string, firstLine: number): Finding[
 function findingsIn(path: string): Finding[] {
   const file = relative(SOURCE, path);
   const text = readFileSync(path, 'utf8');
-  if (text.includes(PENDING_MARKER)) return [];
   if (path.endsWith('.ts')) return scriptFindings(file, text, 1);
   const { descriptor } = parseSfc(text, { filename: file });
   const ast = descriptor.template?.ast;
