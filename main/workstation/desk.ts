@@ -159,7 +159,9 @@ export class Desk implements DeskForShell {
     this.memory = new AccountMemory(store, options.vault, this.log);
     // Main's words (tray, notifications) follow the language setting of the desk's account.
     this.setLanguage(this.memory.settings().language);
-    this.onLanguageChanged((locale) => { this.words.setLocale(locale); });
+    this.onLanguageChanged((locale) => {
+      this.words.setLocale(locale);
+    });
     this.session = new DeskSession({
       dataDir: options.dataDir,
       store,
