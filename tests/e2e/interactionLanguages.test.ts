@@ -134,7 +134,7 @@ describe('the interaction and e-mail views in other languages', () => {
     const send = draft.getByRole('button', { name: 'Senden' });
     expect(await send.isDisabled()).toBe(true);
     expect(await send.getAttribute('title')).toBe(
-      'Korrigieren Sie zuerst die unten markierten Adressen.',
+      'Korrigieren Sie zuerst die unten markierten Adressen. (Ctrl+Enter)',
     );
     await draft.getByLabel('Cc', { exact: true }).fill('');
     const text = 'Guten Tag Frau Lind,\ndie Rechnung 77 ist bezahlt.';

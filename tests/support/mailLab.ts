@@ -26,6 +26,12 @@ export async function serveMailLab(): Promise<StaticServer> {
     configFile: false,
     root: MAIL_LAB_ROOT,
     plugins: [vue()],
+    // vue-i18n's build flags, as the desk's build sets them (electron.vite.config.ts).
+    define: {
+      __VUE_I18N_FULL_INSTALL__: true,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+    },
     logLevel: 'error',
     build: { outDir, emptyOutDir: true, target: 'esnext', minify: false },
   });

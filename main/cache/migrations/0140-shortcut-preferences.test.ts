@@ -44,7 +44,7 @@ describe('migration 0140: remapped keyboard shortcuts', () => {
       transferQueueNames: ['Billing'],
     };
     before.savePreferences(annChose, ann);
-    expect(db.pragma('user_version', { simple: true })).toBe(120);
+    expect(db.pragma('user_version', { simple: true })).toBe(130);
 
     migrate(db);
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());

@@ -34,6 +34,14 @@ export function serverActionBlock(session: ServerActionSession): ServerActionBlo
   }
 }
 
+/**
+ * For an action that falls back on the cache while the link is down (Contact history shows the
+ * cached listing): blocked only when there is no session to fall back with.
+ */
+function blockWithCache(block: ServerActionBlock | undefined): ServerActionBlock | undefined {
+  return block === 'offlineReview' || block === 'signedOut' ? block : undefined;
+}
+
 /** The reason in the agent's words, for a title and for screen readers. */
 export function serverActionReason(block: ServerActionBlock): string {
   return t(`errors.unavailable.${block}`);
@@ -72,6 +80,8 @@ interface Bound {
   own: OwnState;
   /** `.focusable`: aria-disabled instead of disabled, so that focus stays on it. */
   readonly focusable: boolean;
+  /** Why the action is blocked now (`.cached`: only without a session). */
+  readonly blockOf: () => ServerActionBlock | undefined;
   blocked: boolean;
   readonly stop: () => void;
 }
@@ -147,15 +157,20 @@ function apply(element: HTMLElement, state: Bound, block: ServerActionBlock | un
  * is disabled and says why on hover (title) and to assistive technology (aria-describedby);
  * once it can, the control's own `:disabled`, `:title` and `aria-describedby` are back. With
  * `v-server-action.focusable` it is aria-disabled instead (it keeps the focus) and its clicks
- * are swallowed. One attribute per control: `<button v-server-action …>`.
+ * are swallowed; with `.cached` (an action that reads the cache while the link is down) it is
+ * blocked only without a session. One attribute per control: `<button v-server-action …>`.
  */
-export const vServerAction: Directive<HTMLElement, void, 'focusable'> = {
+export const vServerAction: Directive<HTMLElement, void, 'focusable' | 'cached'> = {
   mounted(element, binding, vnode) {
     const session = useSessionStore();
-    const block = computed(() => serverActionBlock(session));
+    const cached = binding.modifiers.cached === true;
+    const blockOf = (): ServerActionBlock | undefined =>
+      cached ? blockWithCache(serverActionBlock(session)) : serverActionBlock(session);
+    const block = computed(blockOf);
     const state: Bound = {
       own: ownState(vnode),
       focusable: binding.modifiers.focusable === true,
+      blockOf,
       blocked: false,
       stop: watch(block, (next) => {
         apply(element, state, next);
@@ -170,7 +185,7 @@ export const vServerAction: Directive<HTMLElement, void, 'focusable'> = {
     if (state === undefined) return;
     state.own = ownState(vnode);
     // The render may have written the element's own disabled/title over ours: apply again.
-    const block = serverActionBlock(useSessionStore());
+    const block = state.blockOf();
     if (block !== undefined) apply(element, state, block);
   },
   beforeUnmount(element) {

@@ -2,6 +2,7 @@ import type { Pinia } from 'pinia';
 import { type App, type Component, defineComponent, h, nextTick, shallowRef } from 'vue';
 import EmailView from '../../components/EmailView.vue';
 import { safeMailDocument } from '../../lib/mailHtml';
+import { i18n } from '../../i18n';
 import type { FrameFindings, LabMail, MailLab } from './labTypes';
 
 export const sanitize = safeMailDocument;
@@ -93,7 +94,8 @@ export async function mountLab(
       ),
   });
   const app = createApp(Lab);
-  app.use(pinia);
+  // The e-mail view speaks through vue-i18n, as in the desk (English: the page's language).
+  app.use(pinia).use(i18n);
   app.mount('#app');
   await nextTick();
   return {
