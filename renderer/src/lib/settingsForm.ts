@@ -1,16 +1,25 @@
 import { storeToRefs } from 'pinia';
-import { computed, ref, watch, type Ref } from 'vue';
+import { computed, ref, watch, type ComputedRef, type Ref } from 'vue';
 import type { z } from 'zod';
 import type { SwitchboardError } from '../../../common/errors';
 import type { Settings } from '../../../common/model';
 import { firstSettingsProblem } from '../../../common/settingsRules';
 import { useAppStore } from '../stores/app';
 
+/** What a section's footer shows (components/SettingsFormFooter.vue's props). */
+export interface SettingsFormFooterProps {
+  readonly problem: string | null;
+  readonly error: SwitchboardError | null;
+  readonly saving: boolean;
+  readonly saved: boolean;
+  readonly changed: boolean;
+}
+
 /**
  * One section of the Settings dialog as a form over part of the settings: edits stay in `form`
  * until `save`, which checks them with `schema` (the part of the schema main's boundary uses)
- * and shows its sentence in `problem` without sending anything when a rule is broken; else main
- * keeps them and `error` holds main's refusal, if any. `reset` drops unsaved edits. Each
+ * and shows its sentence in the footer's `problem` without sending anything when a rule is
+ * broken; else main keeps them and the footer's `error` holds main's refusal, if any. `reset` drops unsaved edits. Each
  * section gives `formOf`, the part it edits as the form holds it (copies, never the store's own
  * arrays), and its own template.
  */
@@ -19,11 +28,8 @@ export function useSettingsForm<Part extends Partial<Settings>>(
   schema: z.ZodType<Partial<Settings>>,
 ): {
   form: Ref<Part | null>;
-  problem: Ref<string | null>;
-  error: Ref<SwitchboardError | null>;
-  saving: Ref<boolean>;
-  saved: Ref<boolean>;
-  changed: Ref<boolean>;
+  /** The section's SettingsFormFooter props, bound whole: `<SettingsFormFooter v-bind="footer">`. */
+  footer: ComputedRef<SettingsFormFooterProps>;
   reset: () => void;
   save: () => Promise<void>;
 } {
@@ -79,5 +85,13 @@ export function useSettingsForm<Part extends Partial<Settings>>(
     form.value ??= read(stored);
   });
 
-  return { form, problem, error, saving, saved, changed, reset, save };
+  const footer = computed(() => ({
+    problem: problem.value,
+    error: error.value,
+    saving: saving.value,
+    saved: saved.value,
+    changed: changed.value,
+  }));
+
+  return { form, footer, reset, save };
 }
