@@ -233,25 +233,29 @@ function recordOf(row: InteractionRow, dispositionKey: string): InteractionRecor
  * Interaction rows as the connection last read or wrote them, the most recent few hundred: the
  * writer reads an interaction's row before each snapshot it applies (to tell what changed), and
  * a chat's rows arrive line after line. Only CacheStore writes `interactions`, and it keeps this
- * current with each write (see CacheStore.transaction for when it is dropped).
+ * current with each write (see CacheStore.transaction for when it is dropped). Each row keeps
+ * the record last built of it (frozen, as it is handed out again), so that a chat's next line
+ * does not parse its attached data once more.
  */
 class KnownRows {
   private static readonly LIMIT = 500;
-  private readonly rows = new Map<string, InteractionRow>();
+  private readonly rows = new Map<string, KnownRow>();
 
-  get(accountId: number, interactionId: string): InteractionRow | undefined {
+  get(accountId: number, interactionId: string): KnownRow | undefined {
     return this.rows.get(KnownRows.key(accountId, interactionId));
   }
 
-  set(row: InteractionRow): void {
+  set(row: InteractionRow): KnownRow {
     const key = KnownRows.key(row.account_id, row.id);
+    const known: KnownRow = { row };
     // Re-inserted, so that the map's order is the order of use and the first key the oldest.
     this.rows.delete(key);
-    this.rows.set(key, row);
+    this.rows.set(key, known);
     if (this.rows.size > KnownRows.LIMIT) {
       const oldest = this.rows.keys().next().value;
       if (oldest !== undefined) this.rows.delete(oldest);
     }
+    return known;
   }
 
   clear(): void {
@@ -261,6 +265,24 @@ class KnownRows {
   private static key(accountId: number, interactionId: string): string {
     return `${accountId}\u0000${interactionId}`;
   }
+}
+
+interface KnownRow {
+  readonly row: InteractionRow;
+  /** The record built of the row, and the disposition key it was built with. */
+  record?: { readonly value: InteractionRecord; readonly dispositionKey: string };
+}
+
+/** The record of a known row, built once per disposition key and frozen (it is shared). */
+function knownRecordOf(known: KnownRow, dispositionKey: string): InteractionRecord {
+  if (known.record?.dispositionKey === dispositionKey) return known.record.value;
+  const value = recordOf(known.row, dispositionKey);
+  Object.freeze(value.to);
+  Object.freeze(value.capabilities);
+  Object.freeze(value.userData);
+  Object.freeze(value);
+  known.record = { value, dispositionKey };
+  return value;
 }
 
 export const SEARCH_KINDS = ['chat', 'email', 'parties'] as const;
@@ -290,7 +312,12 @@ export class CacheStore extends PreparedStatements {
   private dataVersion: number | undefined;
   /** What holds until the open transaction ends (settings cannot change inside one). */
   private transactionFacts:
-    | { dispositionKeys: Map<number, string>; indexedThrough?: { value: number | undefined } }
+    | {
+        dispositionKeys: Map<number, string>;
+        indexedThrough?: { value: number | undefined };
+        /** Interactions whose parties document is rewritten before the commit, once each. */
+        parties: Map<string, { accountId: number; interactionId: string }>;
+      }
     | undefined;
 
   private remoteImageSendersStore: RemoteImageSenders | undefined;
@@ -344,12 +371,15 @@ export class CacheStore extends PreparedStatements {
    */
   transaction<T>(work: () => T): T {
     const outermost = !this.db.inTransaction;
-    if (outermost) {
-      this.forgetIfOthersWrote();
-      this.transactionFacts = { dispositionKeys: new Map() };
-    }
+    if (outermost) this.transactionFacts = { dispositionKeys: new Map(), parties: new Map() };
     try {
-      return this.inTransaction(work) as T;
+      if (!outermost) return this.inTransaction(work) as T;
+      return this.inTransaction(() => {
+        this.forgetIfOthersWrote();
+        const result = work();
+        this.writePendingParties();
+        return result;
+      }) as T;
     } catch (error) {
       this.forgetKnown();
       throw error;
@@ -495,14 +525,14 @@ export class CacheStore extends PreparedStatements {
          updated_at = max(updated_at, excluded.updated_at)
        RETURNING *`,
       ).get(values)) as InteractionRow;
-    this.knownRows.set(row);
+    const known = this.knownRows.set(row);
     const partiesKept =
       prior !== undefined &&
       (prior.subject ?? null) === row.subject &&
       (prior.from ?? null) === row.from_address &&
       JSON.stringify(prior.to) === row.to_addresses;
-    if (!partiesKept) this.indexParties(accountId, snapshot.id, row);
-    return recordOf(row, this.dispositionKey(accountId));
+    if (!partiesKept) this.indexParties(accountId, snapshot.id);
+    return knownRecordOf(known, this.dispositionKey(accountId));
   }
 
   /**
@@ -550,8 +580,7 @@ export class CacheStore extends PreparedStatements {
        RETURNING *`,
     ).get(state, wholeMs(at), wholeMs(at), accountId, interactionId) as InteractionRow | undefined;
     if (row === undefined) return undefined;
-    this.knownRows.set(row);
-    return recordOf(row, this.dispositionKey(accountId));
+    return knownRecordOf(this.knownRows.set(row), this.dispositionKey(accountId));
   }
 
   /** Appends to the interaction's event log. */
@@ -876,7 +905,6 @@ export class CacheStore extends PreparedStatements {
 
   /** How many stored search documents the full-text index does not hold yet. */
   unindexedSearchDocuments(): number {
-    if (!this.db.inTransaction) this.forgetIfOthersWrote();
     if (this.waitingDocuments !== undefined) return this.waitingDocuments;
     const through = this.indexedThrough();
     if (through === undefined) return 0;
@@ -962,17 +990,33 @@ export class CacheStore extends PreparedStatements {
 
   /**
    * The subject and parties (sender, recipients, chat participants) of an interaction as one
-   * document. Its cost grows with the number of parties, not with the transcript: the chat's
-   * names come from the index of joins alone (migration 0020), in the order they first joined.
+   * document, rewritten at the end of the transaction (an invitation and its chat's first joins
+   * often come in one), or at once outside one.
    */
-  private indexParties(
-    accountId: number,
-    interactionId: string,
-    stored?: Pick<InteractionRow, 'subject' | 'from_address' | 'to_addresses'>,
-  ): void {
-    // The caller that has just written the row passes it: no need to read it back.
+  private indexParties(accountId: number, interactionId: string): void {
+    const pending = this.transactionFacts?.parties;
+    if (pending === undefined) this.writeParties(accountId, interactionId);
+    else pending.set(`${accountId}\u0000${interactionId}`, { accountId, interactionId });
+  }
+
+  /** The parties documents the transaction's writes changed, each written once. */
+  private writePendingParties(): void {
+    const pending = this.transactionFacts?.parties;
+    if (pending === undefined) return;
+    for (const { accountId, interactionId } of pending.values())
+      this.writeParties(accountId, interactionId);
+    pending.clear();
+  }
+
+  /**
+   * Writes an interaction's parties document. Its cost grows with the number of parties, not
+   * with the transcript: the chat's names come from the index of joins alone (migration 0020),
+   * in the order they first joined.
+   */
+  private writeParties(accountId: number, interactionId: string): void {
+    // A row just written is known (a failed write forgets them all): no need to read it back.
     const row =
-      stored ??
+      this.knownRows.get(accountId, interactionId)?.row ??
       (this.statement(
         'SELECT subject, from_address, to_addresses FROM interactions WHERE account_id = ? AND id = ?',
       ).get(accountId, interactionId) as
@@ -1042,16 +1086,16 @@ export class CacheStore extends PreparedStatements {
   /** One interaction's own row, without its transcript, e-mail or attachments (cheap). */
   interactionRecord(accountId: number, interactionId: string): InteractionRecord | undefined {
     if (!this.db.inTransaction) this.forgetIfOthersWrote();
-    let row = this.knownRows.get(accountId, interactionId);
-    if (row === undefined) {
-      row = this.statement('SELECT * FROM interactions WHERE account_id = ? AND id = ?').get(
+    let known = this.knownRows.get(accountId, interactionId);
+    if (known === undefined) {
+      const row = this.statement('SELECT * FROM interactions WHERE account_id = ? AND id = ?').get(
         accountId,
         interactionId,
       ) as InteractionRow | undefined;
       if (row === undefined) return undefined;
-      this.knownRows.set(row);
+      known = this.knownRows.set(row);
     }
-    return recordOf(row, this.dispositionKey(accountId));
+    return knownRecordOf(known, this.dispositionKey(accountId));
   }
 
   /**
@@ -1093,6 +1137,15 @@ export class CacheStore extends PreparedStatements {
         ? { remoteImagesAllowed: true }
         : {}),
     };
+  }
+
+  /** How many transcript lines the cache holds of an interaction. */
+  chatLineCount(accountId: number, interactionId: string): number {
+    return this.statement(
+      'SELECT count(*) FROM chat_messages WHERE account_id = ? AND interaction_id = ?',
+    )
+      .pluck()
+      .get(accountId, interactionId) as number;
   }
 
   /**

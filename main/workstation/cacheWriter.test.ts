@@ -679,6 +679,21 @@ describe('notification policy', () => {
     expect(heard.map((commit) => commit.alerts)).toEqual([
       [{ kind: 'invite', interactionId: 'c2', channel: 'chat', preview: 'Where is my refund?' }],
     ]);
+
+    // A line stored earlier comes before the ones the invitation's batch brings.
+    target.apply({ ...lines, interactionId: 'c3' });
+    heard.length = 0;
+    target.applyBatch([
+      { type: 'interactionInvited', interaction: snapshot('c3', 'chat', 'Invited') },
+      {
+        type: 'chatEventsReceived',
+        interactionId: 'c3',
+        events: [line(2, 'Client', 'Carol', 'Hello?')],
+      },
+    ]);
+    expect(heard.map((commit) => commit.alerts)).toEqual([
+      [{ kind: 'invite', interactionId: 'c3', channel: 'chat', preview: 'Where is my refund?' }],
+    ]);
   });
 });
 

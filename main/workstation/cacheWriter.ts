@@ -456,7 +456,7 @@ export class CacheWriter {
             if (isStorageFailure(error)) storageFailure ??= message(error);
           }
         }
-        return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch.alerts) };
+        return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch) };
       });
     try {
       try {
@@ -1057,11 +1057,22 @@ export class CacheWriter {
     this.downloadListeners.emit(interactionId, attachment);
   }
 
-  /** Invitations without a preview get the customer's first line if the cache now has it. */
-  private withPreviews(alerts: readonly PolicyEvent[]): PolicyEvent[] {
-    return alerts.map((alert) => {
+  /**
+   * Invitations without a preview get the customer's first line if the cache now has it. A new
+   * chat's lines usually all came in this batch (with its invitation): then they are the
+   * transcript, and the cache is not read for it.
+   */
+  private withPreviews(batch: BatchChanges): PolicyEvent[] {
+    return batch.alerts.map((alert) => {
       if (alert.kind !== 'invite' || alert.preview !== undefined) return alert;
-      const preview = previewOf(this.store.transcriptLines(this.accountId, alert.interactionId));
+      const inserted = batch.lines.get(alert.interactionId) ?? [];
+      const stored = this.store.chatLineCount(this.accountId, alert.interactionId);
+      if (stored === 0) return alert;
+      const preview = previewOf(
+        stored === inserted.length
+          ? [...inserted].sort(byEventId)
+          : this.store.transcriptLines(this.accountId, alert.interactionId),
+      );
       return preview === undefined ? alert : { ...alert, preview };
     });
   }

@@ -91,11 +91,17 @@ export function shouldAnnounceRevoke(prior: PriorState | undefined): boolean {
 /** Splits text into what a reader sees as characters (made once: constructing one is costly). */
 const graphemes = new Intl.Segmenter();
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/u;
+
 /**
  * The first `count` characters of `text` as a reader sees them: segmenting is slow, and a
  * preview needs only its first few of a line that may be long.
  */
 function firstCharacters(text: string, count: number): string[] {
+  // Printable ASCII is one character per code unit, and so is each of the first `count` when
+  // the one after them is printable ASCII too (nothing combines with what went before): most
+  // lines take this way, about ten times faster than the segmenter.
+  if (PRINTABLE_ASCII.test(text.slice(0, count + 1))) return Array.from(text.slice(0, count));
   const characters: string[] = [];
   for (const part of graphemes.segment(text)) {
     if (characters.length === count) break;
