@@ -12,6 +12,7 @@ import { migration0110 } from './0110-account-case-preferences';
 import { migration0120 } from './0120-invitation-preferences';
 import { migration0130 } from './0130-account-preferences';
 import { migration0140 } from './0140-shortcut-preferences';
+import { migration0150 } from './0150-chat-lines-by-key';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0120,
   migration0130,
   migration0140,
+  migration0150,
 ];
 
 export type { Migration } from './types';
