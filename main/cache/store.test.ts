@@ -311,6 +311,26 @@ describe('CacheStore', () => {
     expect(searchCache(db, { text: 'NEAR(' })).toHaveLength(1);
   });
 
+  it("lists an e-mail's attachments in SQLite's order of name, then id, whatever the characters", () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    store.upsertInteraction(account, snapshot({ id: 'E' }), 1);
+    const names = ['b.pdf', 'a.pdf', 'B.pdf', 'é.pdf', '😀.txt', '\uE000.txt', 'a.pdf', 'a', ''];
+    store.putEmail(account, 'E', {
+      to: [],
+      cc: [],
+      attachments: names.map((name, index) => ({ id: `d${(7 * index) % names.length}`, name })),
+    });
+    const sqlite = (
+      db
+        .prepare("SELECT id, name FROM attachments WHERE interaction_id = 'E' ORDER BY name, id")
+        .all() as { id: string; name: string }[]
+    ).map(({ id, name }) => [name, id]);
+    const listed = store.emailOf(account, 'E').attachments.map(({ id, name }) => [name, id]);
+    expect(listed).toEqual(sqlite);
+    // The emoji (U+1F600) after U+E000, as UTF-8 orders them (UTF-16 code units would not).
+    expect(listed.map(([name]) => name).slice(-2)).toEqual(['\uE000.txt', '😀.txt']);
+  });
+
   it('purges ended interactions with their transcript, e-mail, attachments and search rows', () => {
     const account = store.accountId({ serverUrl: 's', userName: 'u' });
     store.upsertInteraction(account, snapshot({ id: 'old', from: 'maria@example.com' }), 1);
