@@ -133,7 +133,7 @@ function wholeMs(at: number): number {
  * Orders text as SQLite's BINARY collation does: by UTF-8 bytes, which is by code points (not by
  * UTF-16 code units, as `<` compares: those put U+E000–U+FFFF after emoji).
  */
-export function compareBinary(a: string, b: string): number {
+function compareBinary(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
   for (let index = 0; index < length; index += 1) {
     const x = a.codePointAt(index) ?? 0;
@@ -919,7 +919,11 @@ export class CacheStore extends PreparedStatements {
     this.searchIndexingDeferred = true;
   }
 
-  /** How many stored search documents the full-text index does not hold yet. */
+  /**
+   * How many stored search documents the full-text index does not hold yet. The count kept in
+   * memory is not checked against other connections' commits: a stale one only moves the next
+   * batch earlier or later, and indexing reads what the database holds.
+   */
   unindexedSearchDocuments(): number {
     if (this.waitingDocuments !== undefined) return this.waitingDocuments;
     const through = this.indexedThrough();
