@@ -394,6 +394,27 @@ describe('CacheStore', () => {
         "SELECT d.kind FROM search_index JOIN search_documents d ON d.rowid = search_index.rowid WHERE search_index MATCH 'x'",
       ),
     ).toMatch(/VIRTUAL TABLE INDEX/);
+    // The history's size, counted in the activity index alone (interactionCounts).
+    expect(
+      plan('SELECT count(*) FROM interactions WHERE account_id = 1 AND ended_at IS NOT NULL'),
+    ).toMatch(/USING COVERING INDEX interactions_by_activity/);
+  });
+
+  it("counts an account's inbox, its invitations and its history, apart from other accounts", () => {
+    const ann = store.accountId({ serverUrl: 's', userName: 'ann' });
+    const bob = store.accountId({ serverUrl: 's', userName: 'bob' });
+    store.upsertInteraction(ann, snapshot({ id: 'invited' }), 1);
+    store.upsertInteraction(ann, snapshot({ id: 'working', state: 'Accepted' }), 2);
+    for (const id of ['done', 'revoked']) {
+      store.upsertInteraction(ann, snapshot({ id }), 3);
+      store.markEnded(ann, id, id === 'done' ? 'Completed' : 'Revoked', 4);
+    }
+    store.upsertInteraction(bob, snapshot({ id: 'invited' }), 5);
+    expect(store.interactionCounts(ann)).toEqual({ inbox: 2, invited: 1, history: 2 });
+    expect(store.interactionCounts(bob)).toEqual({ inbox: 1, invited: 1, history: 0 });
+    // Updated again after its end: back in the inbox, out of the history.
+    store.upsertInteraction(ann, snapshot({ id: 'done', state: 'Invited' }), 6);
+    expect(store.interactionCounts(ann)).toEqual({ inbox: 3, invited: 2, history: 1 });
   });
 
   it('stores a chat line with the same statements at line 100 as at line 5,000, none reading the transcript', () => {
