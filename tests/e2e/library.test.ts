@@ -34,6 +34,10 @@ describe('sent e-mail and the library in Chromium', () => {
       .toBe('Ann Example <ann@example.com>');
     expect(await page.getByTestId('detail-party').innerText()).toBe('Ann Example');
     expect(await page.getByTestId('detail-party').getAttribute('title')).toBe('ann@example.com');
+    // The list's row names her too, before and after the pushes of the acceptance.
+    const rowFrom = emailRow.locator('.row__from');
+    expect(await rowFrom.innerText()).toMatch(/^Ann Example/);
+    expect(await rowFrom.getAttribute('title')).toBe('ann@example.com');
 
     await page.getByRole('button', { name: 'Reply', exact: true }).click();
     const draft = page.getByRole('form', { name: 'Reply draft' });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ChangeSetSchema,
+  InteractionSummarySchema,
   type AgentState,
   type ChangeSet,
   type ChatEvent,
@@ -38,6 +39,35 @@ function detailOf(current: InteractionHead, transcript: ChatEvent[] = []): Inter
 }
 
 const ids = (rows: readonly InteractionSummary[]) => rows.map((row) => row.id);
+
+describe('summaryOf', () => {
+  it("keeps every field of a list row a head has, and none of the detail's", () => {
+    const full = head('e', 'Completed', 50, {
+      channel: 'email',
+      subject: 'Charged twice',
+      from: 'maria.lind@example.com',
+      fromName: 'Maria Lind',
+      queue: 'Billing',
+      acceptedAt: 20,
+      disposition: 'Refunded',
+      userData: { FromPersonal: 'Maria Lind' },
+      capabilities: ['Reply'],
+      to: ['support@example.com'],
+    });
+    const row = summaryOf(full);
+    // Whatever the summary schema names, the row has: a field added to it later comes along.
+    expect(Object.keys(row).sort()).toEqual(
+      Object.keys(InteractionSummarySchema.shape)
+        .filter((field) => field in full)
+        .sort(),
+    );
+    expect(row).toMatchObject({ fromName: 'Maria Lind', disposition: 'Refunded', endedAt: 50 });
+    expect(row).not.toHaveProperty('userData');
+    // A pushed head shows the sender's name in the row it replaces.
+    const [upserted] = upsertRows([summaryOf(head('e', 'Accepted', 40))], [full], 'history');
+    expect(upserted?.fromName).toBe('Maria Lind');
+  });
+});
 
 describe('upsertRows', () => {
   it('puts a new row where the cache would list it, newest change first', () => {

@@ -1,12 +1,13 @@
-import type {
-  AgentState,
-  ChangeSet,
-  ChatEvent,
-  InteractionDetail,
-  InteractionHead,
-  InteractionSummary,
-  SearchHit,
-  StoredAttachment,
+import {
+  InteractionSummarySchema,
+  type AgentState,
+  type ChangeSet,
+  type ChatEvent,
+  type InteractionDetail,
+  type InteractionHead,
+  type InteractionSummary,
+  type SearchHit,
+  type StoredAttachment,
 } from '../../../common/model';
 
 /**
@@ -50,26 +51,18 @@ const ORDERS: Readonly<Record<RowList, (a: InteractionSummary, b: InteractionSum
     history: historyOrder,
   };
 
+/** The fields of a list row, as the contract's summary schema names them (one place for them). */
+const SUMMARY_FIELDS = Object.keys(InteractionSummarySchema.shape) as (keyof InteractionSummary)[];
+
 /**
  * A head as a list row: the summary's fields only, so that rows stay small (a head also carries
- * user data and capabilities, which only the open interaction needs).
+ * user data and capabilities, which only the open interaction needs). Every field the summary
+ * has is kept: a row built by hand once lost the sender's name (`fromName`) at the first push.
  */
 export function summaryOf(head: InteractionSummary): InteractionSummary {
-  const row: InteractionSummary = {
-    id: head.id,
-    channel: head.channel,
-    state: head.state,
-    phase: head.phase,
-    firstSeenAt: head.firstSeenAt,
-    updatedAt: head.updatedAt,
-  };
-  if (head.subject !== undefined) row.subject = head.subject;
-  if (head.from !== undefined) row.from = head.from;
-  if (head.queue !== undefined) row.queue = head.queue;
-  if (head.acceptedAt !== undefined) row.acceptedAt = head.acceptedAt;
-  if (head.endedAt !== undefined) row.endedAt = head.endedAt;
-  if (head.disposition !== undefined) row.disposition = head.disposition;
-  return row;
+  const row: Record<string, unknown> = {};
+  for (const field of SUMMARY_FIELDS) if (head[field] !== undefined) row[field] = head[field];
+  return row as InteractionSummary;
 }
 
 /** Where `row` goes in `rows` (sorted by `order`): after every row that sorts before it. */
