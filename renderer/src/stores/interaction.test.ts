@@ -152,6 +152,22 @@ describe('the interaction store', () => {
     expect(interaction.focusRequest).toBeNull();
   });
 
+  it('opens an accepted interaction without reading it again when it is the open one', async () => {
+    const interaction = useInteractionStore();
+    interaction.select('a');
+    await settle();
+    expect(fake.api.calls.map((call) => call.args)).toEqual([['a']]);
+    interaction.openAccepted('a');
+    await settle();
+    expect(fake.api.calls.map((call) => call.args)).toEqual([['a']]);
+    expect(interaction.focusRequest).toEqual({ id: 'a', target: 'work' });
+    // Another one is opened, and read.
+    interaction.openAccepted('b');
+    await settle();
+    expect(fake.api.calls.map((call) => call.args)).toEqual([['a'], ['b']]);
+    expect(interaction.detail?.id).toBe('b');
+  });
+
   it('drops a detail that comes back after clear()', async () => {
     const loading = deferred<unknown>();
     fake.api.answer(GET, () => loading.promise);

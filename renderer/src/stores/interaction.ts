@@ -195,9 +195,14 @@ export const useInteractionStore = defineStore('interaction', () => {
     else if (!loading.value && push.names(id)) loadJob.request();
   }
 
-  /** Opens an interaction the agent just accepted (from the list) and asks for the focus. */
+  /**
+   * Opens an interaction the agent just accepted (from the list) and asks for the focus. One
+   * already open (an invitation opened, then accepted) is not read again: the acceptance's
+   * change set keeps it current, and a read answered after the commit's lines were counted was
+   * a refetch that pushes exist to avoid.
+   */
   function openAccepted(id: string): void {
-    select(id);
+    if (id !== selectedId.value) select(id);
     focusRequest.value = { id, target: 'work' };
   }
 
