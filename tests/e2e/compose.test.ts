@@ -33,7 +33,8 @@ async function acceptedEmail(deskPage: DeskPage): Promise<string> {
   });
   const emailRow = row(page, emailId);
   await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
-  await emailRow.getByRole('button', { name: 'E-mail from maria@example.com:' }).click();
+  // The row names her as the mail does (FromPersonal), not by her address.
+  await emailRow.getByRole('button', { name: 'E-mail from Maria Lopez:' }).click();
   await page
     .getByRole('toolbar', { name: 'Actions' })
     .getByRole('button', { name: 'Accept' })

@@ -53,10 +53,10 @@ async function signInReady(page: Page): Promise<void> {
   await expect.poll(() => select.inputValue()).toBe('ready');
 }
 
-async function acceptEmail(page: Page, id: string, from: string): Promise<void> {
+async function acceptEmail(page: Page, id: string, sender: string): Promise<void> {
   await expect.poll(() => row(page, id).getAttribute('data-state')).toBe('Invited');
   await row(page, id)
-    .getByRole('button', { name: `E-mail from ${from}:` })
+    .getByRole('button', { name: `E-mail from ${sender}:` })
     .click();
   await page
     .getByRole('toolbar', { name: 'Actions' })
@@ -84,7 +84,8 @@ describe('the HTML e-mail view on the desk', () => {
     const { page, simulator, os, problems, responses } = await openDeskPage();
     await signInReady(page);
     const id = simulator.control.receiveEmail(demoHtmlEmail());
-    await acceptEmail(page, id, 'maria.jensen@example.com');
+    // The row names the sender as the mail does (FromPersonal).
+    await acceptEmail(page, id, 'Maria Jensen');
 
     const frame = page.frameLocator('iframe.mail-frame');
     await expect.poll(() => frame.locator('body').innerText()).toContain('charged twice');
