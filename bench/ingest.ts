@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CacheStore } from '../main/cache/store';
+import { WalCheckpointer } from '../main/cache/walCheckpointer';
 import { NotificationNormalizer } from '../main/gws/normalizer';
 import { CacheWriter } from '../main/workstation/cacheWriter';
 import {
@@ -19,10 +20,20 @@ export class Ingest {
   readonly writer: CacheWriter;
   readonly accountId: number;
   private readonly normalizer = new NotificationNormalizer({ warn: () => undefined });
+  private readonly checkpointer: WalCheckpointer;
+  /** What the checkpointer warned of: a measurement with a warning does not count. */
+  private readonly checkpointWarnings: string[] = [];
 
-  /** @param attachmentsDir never written to: the stream's e-mails have no attachments. */
-  constructor(db: Database, attachmentsDir: string) {
+  /**
+   * Opens the cache's writer as the app does, the WAL's checkpoints on their worker thread
+   * (`dbPath` is the file `db` has open); await {@link ready} before ingesting.
+   * @param attachmentsDir never written to: the stream's e-mails have no attachments.
+   */
+  constructor(db: Database, dbPath: string, attachmentsDir: string) {
     this.store = new CacheStore(db);
+    this.checkpointer = new WalCheckpointer(this.store, dbPath, {
+      warn: (text) => this.checkpointWarnings.push(text),
+    });
     this.writer = new CacheWriter({
       store: this.store,
       account: BENCH_ACCOUNT,
@@ -35,6 +46,19 @@ export class Ingest {
       },
     });
     this.accountId = this.writer.accountId;
+  }
+
+  /** Resolves once the checkpoints run on their worker (a synchronous run would delay it). */
+  async ready(): Promise<void> {
+    if (!(await this.checkpointer.ready()))
+      throw new Error(`no checkpoint worker: ${this.checkpointWarnings.join('; ')}`);
+  }
+
+  /** Stops the checkpoint worker (before the caller closes the connection). */
+  async close(): Promise<void> {
+    await this.checkpointer.stop();
+    if (this.checkpointWarnings.length > 0)
+      throw new Error(`checkpointer warnings: ${this.checkpointWarnings.join('; ')}`);
   }
 
   /**

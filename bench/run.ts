@@ -94,7 +94,7 @@ function reusable(
 
 // ---- (a) ingest -------------------------------------------------------------------------------
 
-function benchIngest(): void {
+async function benchIngest(): Promise<void> {
   const count = Number(values.ingest);
   const rounds = Math.max(1, Number(values.rounds));
   const perDelivery = Math.max(1, Number(values.delivery));
@@ -133,9 +133,10 @@ function benchIngest(): void {
     return rate;
   };
   /** The app's path: parse, normalize, apply; one transaction per message or per delivery. */
-  const app = (path: string, batched: boolean): IngestRate => {
+  const app = async (path: string, batched: boolean): Promise<IngestRate> => {
     const db = openDatabase(path);
-    const ingest = new Ingest(db, join(dir, 'attachments'));
+    const ingest = new Ingest(db, path, join(dir, 'attachments'));
+    await ingest.ready();
     const rate = timedRate(count, () => {
       if (!batched) {
         events = 0;
@@ -154,6 +155,7 @@ function benchIngest(): void {
         );
       ingest.finish();
     });
+    await ingest.close();
     db.close();
     return rate;
   };
@@ -172,9 +174,9 @@ function benchIngest(): void {
           messages.map((message) => [message]),
         ),
       );
-      runs.app.push(app(file('app'), false));
+      runs.app.push(await app(file('app'), false));
       runs.rawBatched.push(raw(file('raw-batched'), deliveries));
-      runs.appBatched.push(app(file('app-batched'), true));
+      runs.appBatched.push(await app(file('app-batched'), true));
       // Where the time goes: parse + normalize alone (no writes).
       const normalizer = new NotificationNormalizer({ warn: () => undefined });
       runs.normalize.push(
@@ -705,7 +707,7 @@ async function benchIpc(): Promise<void> {
 const startedAll = performance.now();
 if (only.has('a')) {
   log('(a) ingest…');
-  benchIngest();
+  await benchIngest();
 }
 if (only.has('b') || only.has('d')) {
   log('(b) search…');

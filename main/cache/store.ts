@@ -338,6 +338,9 @@ export class CacheStore extends PreparedStatements {
 
   private remoteImageSendersStore: RemoteImageSenders | undefined;
 
+  /** Told after each transaction this store commits (see {@link observeCommits}). */
+  private commitObserver: (() => void) | undefined;
+
   private workbinStore: WorkbinStore | undefined;
 
   /**
@@ -390,18 +393,28 @@ export class CacheStore extends PreparedStatements {
     if (outermost) this.transactionFacts = { dispositionKeys: new Map(), parties: new Map() };
     try {
       if (!outermost) return this.inTransaction(work) as T;
-      return this.inTransaction(() => {
+      const result = this.inTransaction(() => {
         this.forgetIfOthersWrote();
         const result = work();
         this.writePendingParties();
         return result;
       }) as T;
+      this.commitObserver?.();
+      return result;
     } catch (error) {
       this.forgetKnown();
       throw error;
     } finally {
       if (outermost) this.transactionFacts = undefined;
     }
+  }
+
+  /**
+   * Has `observer` told after each transaction {@link transaction} commits (one observer: the
+   * WAL checkpointer, which counts them); undefined stops telling.
+   */
+  observeCommits(observer: (() => void) | undefined): void {
+    this.commitObserver = observer;
   }
 
   /** Drops what this connection remembers of the database (see {@link transaction}). */

@@ -12,6 +12,7 @@ import { checkIntegrity, isCorruption, moveAside } from '../cache/integrity';
 import { attachmentsFolderFor } from '../cache/paths';
 import { SearchClient } from '../cache/searchClient';
 import { CacheStore } from '../cache/store';
+import { WalCheckpointer } from '../cache/walCheckpointer';
 import type { GwsLog } from '../gws/http';
 // Types only: the modules themselves are loaded by listen alone (see there).
 import type { GwsSession } from '../gws/session';
@@ -607,6 +608,7 @@ async function listen(options: ListenOptions): Promise<number> {
     if (damage !== undefined) await moveDamagedAside(options.db, damage);
   }
   const db = openDatabase(options.db);
+  let checkpoints: WalCheckpointer | undefined;
   let farewell: string | undefined;
   const damaged = damageWarning(options.db);
   // Off the main thread and not awaited: listening starts at once, the warning comes when found.
@@ -625,8 +627,11 @@ async function listen(options: ListenOptions): Promise<number> {
     const operations = createOperations(session.requester);
     // Attached before signing in, so that the first resync's events reach the cache too;
     // attachments of accepted e-mails are downloaded through the session.
+    const store = new CacheStore(db);
+    // As in the app: the commits never wait for a WAL checkpoint (a worker thread runs them).
+    checkpoints = new WalCheckpointer(store, options.db, log);
     const workstation = new CacheWriter({
-      store: new CacheStore(db),
+      store,
       account: { serverUrl: options.server, userName: options.user },
       attachmentsDir: attachmentsFolderFor(options.db),
       log,
@@ -662,6 +667,7 @@ async function listen(options: ListenOptions): Promise<number> {
     farewell = ending.farewell;
     return ending.exitCode;
   } finally {
+    await checkpoints?.stop();
     db.close();
     // Last, once the cache is closed: why listen ended, when the server ended it.
     if (farewell !== undefined) await write(process.stderr, `${terminalSafe(farewell)}\n`);

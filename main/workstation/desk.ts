@@ -13,6 +13,7 @@ import type {
 import { SearchClient } from '../cache/searchClient';
 import { CACHE_FILE } from '../cache/paths';
 import { CacheStore } from '../cache/store';
+import { WalCheckpointer } from '../cache/walCheckpointer';
 import type { GwsSession } from '../gws/session';
 import { AccountMemory } from './accountMemory';
 import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
@@ -145,6 +146,8 @@ export class Desk implements DeskForShell {
     private readonly searchWorker: Promise<SearchClient | undefined>,
     /** The cache's health: what opening it found, the quick check, damage met while running. */
     readonly cache: CacheHealthMonitor,
+    /** The WAL's checkpoints on their worker thread; undefined for a cache kept in memory. */
+    private readonly checkpoints: WalCheckpointer | undefined,
   ) {
     this.log = options.log;
     this.words = translatorForSystem(options.systemLanguages ?? []);
@@ -304,6 +307,7 @@ export class Desk implements DeskForShell {
       await this.cache.close();
       await this.session.close();
       await (await this.searchWorker)?.close();
+      await this.checkpoints?.stop();
       this.store.close();
     });
     return this.closing;
@@ -643,8 +647,9 @@ export class Desk implements DeskForShell {
 }
 
 /**
- * Opens the desk on the per-user data folder: the cache, the search worker, the demo server
- * when no real server is configured, and the automatic sign-in when a password is remembered.
+ * Opens the desk on the per-user data folder: the cache, the search and checkpoint workers, the
+ * demo server when no real server is configured, and the automatic sign-in when a password is
+ * remembered.
  * A cache it cannot open does not stop the desk (see {@link openDeskCache}): a damaged file is
  * moved aside (kept) and a fresh one started, a newer Switchboard's cache is left untouched and
  * this run keeps its cache in memory; the desk's cache health says which. Once started, a quick
@@ -663,7 +668,10 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
           return undefined;
         });
   const cache = new CacheHealthMonitor(opened, options.log);
-  const desk = new Desk(options, new CacheStore(opened.db), searchWorker, cache);
+  const store = new CacheStore(opened.db);
+  // The commits never wait for a checkpoint: the worker runs them (~0.1 s to start, not awaited).
+  const checkpoints = opened.onDisk ? new WalCheckpointer(store, dbPath, options.log) : undefined;
+  const desk = new Desk(options, store, searchWorker, cache, checkpoints);
   await desk.start();
   if (options.checkCache !== false) void cache.check();
   return desk;

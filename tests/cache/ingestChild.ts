@@ -1,8 +1,8 @@
 /**
- * The durability test's victim: opens the cache at argv[2] the way the app does, finds where
- * the stream of seed argv[3] stopped, and ingests it from there (normalize + apply, one
- * transaction per domain event), writing `committed <step>` to stdout after each message's last
- * commit has returned — until it is killed. `ready <ms> <resume>` comes first: the time from
+ * The durability test's victim: opens the cache at argv[2] the way the app does (its WAL's
+ * checkpoints on a worker thread), finds where the stream of seed argv[3] stopped, and ingests
+ * it from there (normalize + apply, one transaction per message), writing `committed <step>` to
+ * stdout after each message's commit has returned — until it is killed. `ready <ms> <resume>` comes first: the time from
  * process start to an open cache, and the step it resumes at.
  *
  * Run: node --import tsx tests/cache/ingestChild.ts <db> <seed> [maxSteps]
@@ -21,7 +21,9 @@ const seed = Number(seedText);
 const max = maxText === undefined ? Number.POSITIVE_INFINITY : Number(maxText);
 const words = vocabulary(seed, 5_000);
 const db = openDatabase(dbPath);
-const ingest = new Ingest(db, `${dbPath}.attachments`);
+const ingest = new Ingest(db, dbPath, `${dbPath}.attachments`);
+// The WAL's checkpoints on their worker, as in the app: a kill may land during one.
+await ingest.ready();
 const from = resumePoint(db, ingest.accountId, seed, words);
 
 /**
@@ -46,4 +48,5 @@ for (const step of stream(seed, from, words)) {
   ingest.message(step.channel, step.data, step.at);
   say(`committed ${step.index}\n`);
 }
+await ingest.close();
 db.close();
