@@ -171,6 +171,9 @@ function installClient(setup: {
   });
 }
 
+/** What Playwright says of an evaluation its page navigated away from. */
+const NAVIGATED_AWAY = 'Execution context was destroyed';
+
 /** Creates the bridge; give {@link RendererBridge.send} to the core, then attach pages. */
 export function createRendererBridge(options: RendererBridgeOptions): RendererBridge {
   const pipes = new Map<Page, Pipe>();
@@ -191,8 +194,10 @@ export function createRendererBridge(options: RendererBridgeOptions): RendererBr
         [DELIVER_FUNCTION, batch] as const,
       );
     } catch (error) {
-      // A page closing or navigating loses its events, as a reloading renderer does.
-      if (!page.isClosed()) options.onDeliveryError?.(error);
+      // A page closing or navigating (its first load, a reload) loses its events, as a loading
+      // renderer does in Electron: it reads the state it shows once it is up.
+      if (!page.isClosed() && !String(error).includes(NAVIGATED_AWAY))
+        options.onDeliveryError?.(error);
     }
   }
 
