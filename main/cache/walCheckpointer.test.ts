@@ -100,6 +100,15 @@ describe('WalCheckpointer', () => {
     await checkpointer.stop();
   });
 
+  it('settles, and lets the process end, when the store was closed before its worker was ready', async () => {
+    const checkpointer = new WalCheckpointer(store, path, log);
+    store.close();
+    expect(await checkpointer.ready()).toBe(false);
+    expect(checkpointer.running).toBe(false);
+    await checkpointer.stop();
+    expect(warnings).toEqual([]);
+  });
+
   it('stops cleanly before its worker is ready, leaving SQLite’s default', async () => {
     const checkpointer = new WalCheckpointer(store, path, log);
     await checkpointer.stop();

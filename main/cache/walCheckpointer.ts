@@ -142,7 +142,11 @@ export class WalCheckpointer {
     });
     this.worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) {
-        if (this.stopping || !db.open) return;
+        // Closed without stop(): the worker idles, unreferenced, until the process ends.
+        if (this.stopping || !db.open) {
+          this.settle(false);
+          return;
+        }
         db.pragma('wal_autocheckpoint = 0');
         this.active = true;
         store.observeCommits(() => {
