@@ -625,11 +625,11 @@ async function listen(options: ListenOptions): Promise<number> {
       log,
     });
     const operations = createOperations(session.requester);
-    // Attached before signing in, so that the first resync's events reach the cache too;
-    // attachments of accepted e-mails are downloaded through the session.
     const store = new CacheStore(db);
     // As in the app: the commits never wait for a WAL checkpoint (a worker thread runs them).
     checkpoints = new WalCheckpointer(store, options.db, log);
+    // Attached before signing in, so that the first resync's events reach the cache too;
+    // attachments of accepted e-mails are downloaded through the session.
     const workstation = new CacheWriter({
       store,
       account: { serverUrl: options.server, userName: options.user },
