@@ -356,7 +356,7 @@ describe('CacheStore', () => {
 
     const purged = store.purgeEndedBefore(15);
 
-    expect(purged).toEqual({ interactions: 1, orphanedFiles: ['/tmp/aa/a.pdf'] });
+    expect(purged).toEqual({ interactions: 1, logRows: 0, orphanedFiles: ['/tmp/aa/a.pdf'] });
     expect(store.interaction(account, 'old')).toBeUndefined();
     expect(searchCache(db, { text: 'charged' })).toEqual([]);
     expect(searchCache(db, { text: 'maria' })).toEqual([]);

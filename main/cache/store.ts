@@ -1282,21 +1282,6 @@ export class CacheStore extends PreparedStatements {
     return row.at ?? 0;
   }
 
-  /**
-   * Deletes event-log rows older than `cutoff` that belong to no stored interaction (account-level
-   * events, and interactions purged or never stored); answers how many.
-   */
-  purgeOrphanEventsBefore(cutoff: number): number {
-    return this.transaction(
-      () =>
-        this.statement(
-          `DELETE FROM interaction_events
-           WHERE at < ? AND NOT EXISTS (SELECT 1 FROM interactions i
-             WHERE i.account_id = interaction_events.account_id AND i.id = interaction_events.interaction_id)`,
-        ).run(cutoff).changes,
-    );
-  }
-
   /** The schema version of the file (`PRAGMA user_version`): 0 for a file that is no cache. */
   schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
@@ -1369,10 +1354,16 @@ export class CacheStore extends PreparedStatements {
 
   /**
    * Deletes interactions that ended before `cutoff` with everything about them, search rows
-   * included; returns the local attachment files that no remaining row refers to, for the
-   * caller to delete after the transaction commits.
+   * and log included, and the log rows older than `cutoff` that belong to no stored interaction
+   * (account-level events, interactions never stored). Answers how many interactions and log
+   * rows went, and the local attachment files that no remaining row refers to, for the caller
+   * to delete after the transaction commits.
    */
-  purgeEndedBefore(cutoff: number): { interactions: number; orphanedFiles: string[] } {
+  purgeEndedBefore(cutoff: number): {
+    interactions: number;
+    logRows: number;
+    orphanedFiles: string[];
+  } {
     return this.transaction(() => {
       this.forgetKnown();
       const doomed = this.statement(
@@ -1396,7 +1387,6 @@ export class CacheStore extends PreparedStatements {
           'emails',
           'sent_emails',
           'attachments',
-          'interaction_events',
         ]) {
           this.statement(`DELETE FROM ${table} WHERE account_id = ? AND interaction_id = ?`).run(
             accountId,
@@ -1408,13 +1398,25 @@ export class CacheStore extends PreparedStatements {
           id,
         );
       }
+      // The log has no index by interaction (migration 0160): one scan finds the purged
+      // interactions' rows (whenever they were logged) and the old rows nothing stored owns.
+      const logRows = this.statement(
+        `DELETE FROM interaction_events
+         WHERE (at < @cutoff
+             OR (account_id, interaction_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(@doomed)))
+           AND NOT EXISTS (SELECT 1 FROM interactions i
+             WHERE i.account_id = interaction_events.account_id AND i.id = interaction_events.interaction_id)`,
+      ).run({
+        cutoff,
+        doomed: JSON.stringify(doomed.map(({ account_id: accountId, id }) => [accountId, id])),
+      }).changes;
       // Content-addressed files may be shared: keep those another attachment still uses.
       const orphanedFiles = [...files].filter(
         (path) =>
           this.statement('SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1').get(path) ===
           undefined,
       );
-      return { interactions: doomed.length, orphanedFiles };
+      return { interactions: doomed.length, logRows, orphanedFiles };
     });
   }
 }

@@ -86,7 +86,10 @@ export interface PurgeResult {
   readonly files: number;
   /** Files not deleted because their path is outside the attachments folder. */
   readonly refusedFiles: number;
-  /** Log rows of account-level events or unknown interactions, older than the cutoff. */
+  /**
+   * Log rows deleted: the purged interactions', and those older than the cutoff of account-level
+   * events or of interactions the cache does not hold.
+   */
   readonly logRows: number;
 }
 
@@ -693,9 +696,8 @@ export class CacheWriter {
     if (!Number.isFinite(retentionDays) || retentionDays < 0)
       throw new RangeError(`retentionDays must be a non-negative number, not ${retentionDays}`);
     const cutoff = this.clock() - retentionDays * DAY_MS;
-    const { interactions, orphanedFiles } = this.store.purgeEndedBefore(cutoff);
+    const { interactions, logRows, orphanedFiles } = this.store.purgeEndedBefore(cutoff);
     this.store.purgeContactHistoryBefore(cutoff);
-    const logRows = this.store.purgeOrphanEventsBefore(cutoff);
     const files = await removeStoredFiles(this.options.attachmentsDir, orphanedFiles, this.log);
     return { interactions, files: files.deleted, refusedFiles: files.refused, logRows };
   }
