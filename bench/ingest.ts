@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { CacheStore } from '../main/cache/store';
 import { WalCheckpointer } from '../main/cache/walCheckpointer';
@@ -20,7 +21,8 @@ export class Ingest {
   readonly writer: CacheWriter;
   readonly accountId: number;
   private readonly normalizer = new NotificationNormalizer({ warn: () => undefined });
-  private readonly checkpointer: WalCheckpointer;
+  /** Undefined when made without checkpoints (see {@link walPages}). */
+  private readonly checkpointer: WalCheckpointer | undefined;
   /** What the checkpointer warned of: a measurement with a warning does not count. */
   private readonly checkpointWarnings: string[] = [];
 
@@ -28,12 +30,17 @@ export class Ingest {
    * Opens the cache's writer as the app does, the WAL's checkpoints on their worker thread
    * (`dbPath` is the file `db` has open); await {@link ready} before ingesting.
    * @param attachmentsDir never written to: the stream's e-mails have no attachments.
+   * @param checkpoints false: none at all, so that the WAL keeps every page written (to count
+   *   them, see {@link walPages}).
    */
-  constructor(db: Database, dbPath: string, attachmentsDir: string) {
+  constructor(db: Database, dbPath: string, attachmentsDir: string, checkpoints = true) {
     this.store = new CacheStore(db);
-    this.checkpointer = new WalCheckpointer(this.store, dbPath, {
-      warn: (text) => this.checkpointWarnings.push(text),
-    });
+    if (!checkpoints) db.pragma('wal_autocheckpoint = 0');
+    this.checkpointer = checkpoints
+      ? new WalCheckpointer(this.store, dbPath, {
+          warn: (text) => this.checkpointWarnings.push(text),
+        })
+      : undefined;
     this.writer = new CacheWriter({
       store: this.store,
       account: BENCH_ACCOUNT,
@@ -50,13 +57,13 @@ export class Ingest {
 
   /** Resolves once the checkpoints run on their worker (a synchronous run would delay it). */
   async ready(): Promise<void> {
-    if (!(await this.checkpointer.ready()))
+    if (this.checkpointer !== undefined && !(await this.checkpointer.ready()))
       throw new Error(`no checkpoint worker: ${this.checkpointWarnings.join('; ')}`);
   }
 
   /** Stops the checkpoint worker (before the caller closes the connection). */
   async close(): Promise<void> {
-    await this.checkpointer.stop();
+    await this.checkpointer?.stop();
     if (this.checkpointWarnings.length > 0)
       throw new Error(`checkpointer warnings: ${this.checkpointWarnings.join('; ')}`);
   }
@@ -179,6 +186,18 @@ export function resumePoint(
   if (last === null) return 0;
   const index = stepOfTime(last);
   return stepPresent(db, accountId, streamStep(seed, index, words).expect) ? index + 1 : index;
+}
+
+/**
+ * How many pages the commits wrote to the WAL of the database at `path` since it was created,
+ * read off the WAL file before any checkpoint restarted it (its header, then one frame per page
+ * written: a 24-byte frame header and the page). Unlike a rate, the same on any machine.
+ */
+export function walPages(path: string): number {
+  const wal = readFileSync(`${path}-wal`);
+  if (wal.length < 32) return 0;
+  const pageSize = wal.readUInt32BE(8);
+  return Math.floor((wal.length - 32) / (24 + pageSize));
 }
 
 /** Messages per second of one timed run, by the wall clock and by this process's CPU time. */

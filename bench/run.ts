@@ -24,7 +24,7 @@ import { NotificationNormalizer } from '../main/gws/normalizer';
 import { quantile } from './crash';
 import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary } from './data';
 import { benchChangeSets } from './changeSet';
-import { bestRate, Ingest, timedRate, type IngestRate } from './ingest';
+import { bestRate, Ingest, timedRate, walPages, type IngestRate } from './ingest';
 import { runFaultStorms } from './faults';
 import { benchLoad } from './load';
 import { describeMemory, runMemoryBench } from './memory';
@@ -94,6 +94,9 @@ function reusable(
 
 // ---- (a) ingest -------------------------------------------------------------------------------
 
+/** How many of (a)'s messages are applied once more to count the WAL pages they write. */
+const WAL_PAGES_SAMPLE = 2_000;
+
 async function benchIngest(): Promise<void> {
   const count = Number(values.ingest);
   const rounds = Math.max(1, Number(values.rounds));
@@ -125,6 +128,19 @@ async function benchIngest(): Promise<void> {
     groups: readonly (typeof messages)[],
     timedEach: boolean,
   ): IngestRate => {
+    const db = openRaw(path);
+    const rate = timedRate(count, () => {
+      for (const group of groups) {
+        const started = performance.now();
+        db.insertGroup(group);
+        if (timedEach) pauses.raw.push(performance.now() - started);
+      }
+    });
+    db.close();
+    return rate;
+  };
+  /** The baseline's table on a new file at `path`, and its one transaction per group. */
+  const openRaw = (path: string) => {
     const db = openDatabase(path);
     db.exec(
       'CREATE TABLE raw_messages (seq INTEGER PRIMARY KEY, interaction_id TEXT, at INTEGER, payload TEXT) STRICT',
@@ -138,15 +154,7 @@ async function benchIngest(): Promise<void> {
         insert.run(data.id ?? data.interaction?.id ?? '', message.at, message.text);
       }
     });
-    const rate = timedRate(count, () => {
-      for (const group of groups) {
-        const started = performance.now();
-        insertGroup(group);
-        if (timedEach) pauses.raw.push(performance.now() - started);
-      }
-    });
-    db.close();
-    return rate;
+    return { db, insertGroup, close: () => db.close() };
   };
   /** The app's path: parse, normalize, apply; one transaction per message or per delivery. */
   const app = async (path: string, batched: boolean): Promise<IngestRate> => {
@@ -178,6 +186,7 @@ async function benchIngest(): Promise<void> {
     db.close();
     return rate;
   };
+  const pagesPerMessage = { raw: 0, app: 0 };
   const runs = { raw: [], app: [], rawBatched: [], appBatched: [], normalize: [] } as Record<
     'raw' | 'app' | 'rawBatched' | 'appBatched' | 'normalize',
     IngestRate[]
@@ -206,6 +215,25 @@ async function benchIngest(): Promise<void> {
         }),
       );
     }
+    // What each message's commit writes, counted in a WAL that no checkpoint empties: the pages
+    // are the part of a commit's cost that grows with what it stores (a rate cannot show it
+    // apart, and it is the same on any machine).
+    const sample = messages.slice(0, WAL_PAGES_SAMPLE);
+    const rawPath = join(dir, 'raw-pages.db');
+    const rawDb = openRaw(rawPath);
+    rawDb.db.pragma('wal_autocheckpoint = 0');
+    for (const message of sample) rawDb.insertGroup([message]);
+    pagesPerMessage.raw = walPages(rawPath) / sample.length;
+    rawDb.close();
+    const appPath = join(dir, 'app-pages.db');
+    const appDb = openDatabase(appPath);
+    const ingest = new Ingest(appDb, appPath, join(dir, 'attachments'), false);
+    for (const message of sample)
+      ingest.message(message.channel, JSON.parse(message.text), message.at);
+    ingest.finish();
+    pagesPerMessage.app = walPages(appPath) / sample.length;
+    await ingest.close();
+    appDb.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -236,6 +264,7 @@ async function benchIngest(): Promise<void> {
         },
       ]),
     ),
+    walPagesPerMessage: pagesPerMessage,
     messages: count,
     averageBytes: Math.round(bytes / count),
     eventsPerMessage: events / count,
@@ -276,6 +305,13 @@ async function benchIngest(): Promise<void> {
     name: '(a) of which: the main thread per message, 1 tx per msg (all rounds)',
     value: pausesOf(pauses.app),
     baseline: pausesOf(pauses.raw),
+    ratio: '',
+    target: '',
+  });
+  rows.push({
+    name: `(a) of which: pages each message's commit writes to the WAL (first ${Math.min(WAL_PAGES_SAMPLE, count)} msgs, 1 tx per msg)`,
+    value: `${pagesPerMessage.app.toFixed(2)} pages`,
+    baseline: `${pagesPerMessage.raw.toFixed(2)} pages`,
     ratio: '',
     target: '',
   });
