@@ -378,7 +378,7 @@ describe('CacheStore', () => {
       plan(
         'SELECT * FROM interactions WHERE account_id = 1 AND ended_at IS NULL ORDER BY updated_at DESC',
       ),
-    ).toMatch(/USING INDEX interactions_live/);
+    ).toMatch(/USING INDEX interactions_by_activity/);
     expect(
       plan(
         "SELECT * FROM interactions WHERE account_id = 1 AND channel = 'chat' AND ended_at IS NOT NULL ORDER BY ended_at DESC",
@@ -394,10 +394,10 @@ describe('CacheStore', () => {
         "SELECT d.kind FROM search_index JOIN search_documents d ON d.rowid = search_index.rowid WHERE search_index MATCH 'x'",
       ),
     ).toMatch(/VIRTUAL TABLE INDEX/);
-    // The history's size, counted in its index alone (interactionCounts).
+    // The history's size, counted in the activity index alone (interactionCounts).
     expect(
       plan('SELECT count(*) FROM interactions WHERE account_id = 1 AND ended_at IS NOT NULL'),
-    ).toMatch(/USING COVERING INDEX interactions_ended/);
+    ).toMatch(/USING COVERING INDEX interactions_by_activity/);
   });
 
   it("counts an account's inbox, its invitations and its history, apart from other accounts", () => {
