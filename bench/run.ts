@@ -119,26 +119,6 @@ async function benchIngest(): Promise<void> {
    * commit that runs a WAL checkpoint takes milliseconds (the app's run them on a worker).
    */
   const pauses = { raw: [] as number[], app: [] as number[] };
-  /**
-   * The baseline: parse, then one row per message; one transaction per `group` of messages,
-   * each timed into `pauses.raw` when `timedEach` (the one-message groups).
-   */
-  const raw = (
-    path: string,
-    groups: readonly (typeof messages)[],
-    timedEach: boolean,
-  ): IngestRate => {
-    const db = openRaw(path);
-    const rate = timedRate(count, () => {
-      for (const group of groups) {
-        const started = performance.now();
-        db.insertGroup(group);
-        if (timedEach) pauses.raw.push(performance.now() - started);
-      }
-    });
-    db.close();
-    return rate;
-  };
   /** The baseline's table on a new file at `path`, and its one transaction per group. */
   const openRaw = (path: string) => {
     const db = openDatabase(path);
@@ -154,7 +134,27 @@ async function benchIngest(): Promise<void> {
         insert.run(data.id ?? data.interaction?.id ?? '', message.at, message.text);
       }
     });
-    return { db, insertGroup, close: () => db.close() };
+    return { db, insertGroup };
+  };
+  /**
+   * The baseline: parse, then one row per message; one transaction per `group` of messages,
+   * each timed into `pauses.raw` when `timedEach` (the one-message groups).
+   */
+  const raw = (
+    path: string,
+    groups: readonly (typeof messages)[],
+    timedEach: boolean,
+  ): IngestRate => {
+    const { db, insertGroup } = openRaw(path);
+    const rate = timedRate(count, () => {
+      for (const group of groups) {
+        const started = performance.now();
+        insertGroup(group);
+        if (timedEach) pauses.raw.push(performance.now() - started);
+      }
+    });
+    db.close();
+    return rate;
   };
   /** The app's path: parse, normalize, apply; one transaction per message or per delivery. */
   const app = async (path: string, batched: boolean): Promise<IngestRate> => {
@@ -224,7 +224,7 @@ async function benchIngest(): Promise<void> {
     rawDb.db.pragma('wal_autocheckpoint = 0');
     for (const message of sample) rawDb.insertGroup([message]);
     pagesPerMessage.raw = walPages(rawPath) / sample.length;
-    rawDb.close();
+    rawDb.db.close();
     const appPath = join(dir, 'app-pages.db');
     const appDb = openDatabase(appPath);
     const ingest = new Ingest(appDb, appPath, join(dir, 'attachments'), false);
