@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { searchCache } from './search';
 import { CacheStore } from './store';
+import { purgeAll } from '../../tests/support/purge';
 
 const opened: Database[] = [];
 
@@ -85,7 +86,7 @@ describe('search documents indexed in batches (CacheStore.deferSearchIndexing)',
     // Purged with one document indexed and one waiting.
     store.addChatEvents(account, 'c1', [{ eventId: 1, kind: 'message', text: 'waiting line' }]);
     store.markEnded(account, 'c1', 'Completed', 10);
-    expect(store.purgeEndedBefore(11).interactions).toBe(1);
+    expect(purgeAll(store, 11).interactions).toBe(1);
     expect(store.unindexedSearchDocuments()).toBe(0);
     store.indexSearchDocuments();
     expect(found(db, 'newer')).toEqual([]);
@@ -101,7 +102,7 @@ describe('search documents indexed in batches (CacheStore.deferSearchIndexing)',
     store.indexSearchDocuments();
     // The newest document goes; the next one takes its rowid, at the mark.
     store.markEnded(account, 'c2', 'Completed', 5);
-    store.purgeEndedBefore(6);
+    purgeAll(store, 6);
     chat(store, account, 'c3', 'Third');
     expect(store.unindexedSearchDocuments()).toBe(0);
     expect(found(db, 'third')).toEqual(['c3:parties']);
@@ -142,7 +143,7 @@ describe('search documents indexed in batches (CacheStore.deferSearchIndexing)',
               chat(store, account, id, next.words.join(' '));
             } else if (next.kind === 'purge') {
               store.markEnded(account, id, 'Completed', at);
-              store.purgeEndedBefore(at + 1);
+              purgeAll(store, at + 1);
             } else if (store === deferred.store) {
               store.indexSearchDocuments();
             }

@@ -7,6 +7,7 @@ import type { ChatEvent, InteractionSnapshot } from '../../common/model';
 import { openDatabase } from './database';
 import { searchCache } from './search';
 import { CacheStore, personalNameOf } from './store';
+import { purgeAll } from '../../tests/support/purge';
 
 let db: Database;
 let store: CacheStore;
@@ -354,9 +355,15 @@ describe('CacheStore', () => {
     ]);
     expect(indexRows()).toBeGreaterThan(0);
 
-    const purged = store.purgeEndedBefore(15);
+    const purged = purgeAll(store, 15);
 
-    expect(purged).toEqual({ interactions: 1, logRows: 0, orphanedFiles: ['/tmp/aa/a.pdf'] });
+    expect(purged).toEqual({
+      interactions: 1,
+      contactHistory: 0,
+      logRows: 0,
+      orphanedFiles: ['/tmp/aa/a.pdf'],
+      transactions: 1,
+    });
     expect(store.interaction(account, 'old')).toBeUndefined();
     expect(searchCache(db, { text: 'charged' })).toEqual([]);
     expect(searchCache(db, { text: 'maria' })).toEqual([]);

@@ -301,6 +301,48 @@ function knownRecordOf(known: KnownRow, dispositionKey: string): InteractionReco
   return value;
 }
 
+/** What one transaction of the retention purge deleted (see CacheStore.retentionPurge). */
+export interface PurgeStep {
+  interactions: number;
+  contactHistory: number;
+  logRows: number;
+  /** Local attachment files no remaining row refers to: the caller deletes them. */
+  orphanedFiles: string[];
+}
+
+function emptyPurgeStep(): PurgeStep {
+  return { interactions: 0, contactHistory: 0, logRows: 0, orphanedFiles: [] };
+}
+
+/** Adds what one transaction of the purge deleted to `total` (its files are the caller's). */
+export function addPurged(
+  total: { interactions: number; contactHistory: number; logRows: number },
+  step: PurgeStep,
+): void {
+  total.interactions += step.interactions;
+  total.contactHistory += step.contactHistory;
+  total.logRows += step.logRows;
+}
+
+/**
+ * How many of the event log's rows (by `seq`) the purge reads as one unit of work: ~0.3 ms on
+ * this project's 2-core test machine when none of them goes, ~2–3 ms when all do.
+ */
+export const LOG_PURGE_RANGE = 2_000;
+
+/**
+ * How many search documents one transaction of the purge deletes at most (the rest of the
+ * interaction they belong to waits for the next): what the commit writes to the full-text
+ * index, and the merges of index segments it may start, grow with them.
+ */
+export const PURGE_DOCUMENTS = 64;
+
+/** A search document's rowid and text: what deleting its full-text index entries needs. */
+interface DocumentText {
+  readonly rowid: number;
+  readonly body: string;
+}
+
 export const SEARCH_KINDS = ['chat', 'email', 'parties'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
@@ -917,10 +959,7 @@ export class CacheStore extends PreparedStatements {
       'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND kind = ? AND ref = ?',
     ).get(accountId, interactionId, kind, ref) as { rowid: number; body: string } | undefined;
     if (existing?.body === body) return;
-    if (existing) {
-      this.documentDeleted(existing.rowid, existing.body);
-      this.statement('DELETE FROM search_documents WHERE rowid = ?').run(existing.rowid);
-    }
+    if (existing) this.deleteSearchDocument(existing);
     if (body.trim() === '') return;
     const { lastInsertRowid } = this.statement(
       'INSERT INTO search_documents (account_id, interaction_id, kind, ref, body) VALUES (?, ?, ?, ?, ?)',
@@ -1311,36 +1350,6 @@ export class CacheStore extends PreparedStatements {
     return stored;
   }
 
-  /**
-   * Forgets the contact history the desk has not fetched since `cutoff`: listings and entries
-   * (with their opened contents and search documents) neither listed nor opened since. The
-   * history is the server's to keep; the cache's copy lasts the retention period from when it
-   * was last fetched, not from when the past interaction ended (which may be years back).
-   * Answers how many entries went.
-   */
-  purgeContactHistoryBefore(cutoff: number): number {
-    return this.transaction(() => {
-      const doomed = this.statement(
-        `SELECT account_id, interaction_id FROM contact_history_entries
-         WHERE listed_at < ? AND coalesce(content_fetched_at, 0) < ?`,
-      ).all(cutoff, cutoff) as { account_id: number; interaction_id: string }[];
-      for (const { account_id: accountId, interaction_id: id } of doomed) {
-        const document = this.statement(
-          "SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND ref = 'ucs'",
-        ).get(accountId, id) as { rowid: number; body: string } | undefined;
-        if (document !== undefined) {
-          this.documentDeleted(document.rowid, document.body);
-          this.statement('DELETE FROM search_documents WHERE rowid = ?').run(document.rowid);
-        }
-        this.statement(
-          'DELETE FROM contact_history_entries WHERE account_id = ? AND interaction_id = ?',
-        ).run(accountId, id);
-      }
-      this.statement('DELETE FROM contact_histories WHERE fetched_at < ?').run(cutoff);
-      return doomed.length;
-    });
-  }
-
   /** Whether the connection is still open (its owner may have closed it). */
   isOpen(): boolean {
     return this.db.open;
@@ -1353,70 +1362,184 @@ export class CacheStore extends PreparedStatements {
   }
 
   /**
-   * Deletes interactions that ended before `cutoff` with everything about them, search rows
-   * and log included, and the log rows older than `cutoff` that belong to no stored interaction
-   * (account-level events, interactions never stored). Answers how many interactions and log
-   * rows went, and the local attachment files that no remaining row refers to, for the caller
-   * to delete after the transaction commits.
+   * The retention purge, one transaction at a time, for its caller to pace (the cache writer
+   * yields to the event loop between them: a purge of thousands of interactions, or a pass
+   * over a log of millions of rows, would otherwise hold the main thread for seconds). Each
+   * `next()` runs one transaction and answers what it deleted. `enough` is asked after each
+   * unit of work whether to commit there; every transaction does at least one unit, and
+   * deletes at most {@link PURGE_DOCUMENTS} search documents (their index entries are deleted
+   * together, just before the commit, see {@link forgetDocuments}).
+   *
+   * The phases, in order (each unit in brackets):
+   * 1. interactions that ended before `cutoff`, oldest first, with everything about them:
+   *    search documents and their index entries first (a long chat's over several
+   *    transactions), then chat lines, e-mail, attachments' rows and the row [one interaction,
+   *    or PURGE_DOCUMENTS of its documents]. The files their attachments leave unused are
+   *    answered, for the caller to delete once that transaction has committed
+   *    (content-addressed files may be shared);
+   * 2. the contact history not fetched since `cutoff` (see {@link ContactHistoryStore}):
+   *    entries neither listed nor opened since, with their search documents [one entry], and
+   *    the listings. The history is the server's to keep; the cache's copy lasts the retention
+   *    period from when it was last fetched, not from when the past interaction ended (which
+   *    may be years back);
+   * 3. the event log, in one pass by `seq` (it has no index by interaction, migration 0160):
+   *    the purged interactions' rows whenever they were logged, and rows older than `cutoff`
+   *    that no stored interaction owns (account-level events, interactions never stored)
+   *    [{@link LOG_PURGE_RANGE} rows].
+   *
+   * A purge cut short (the desk quits) leaves nothing half-done that the next one does not
+   * finish: an interaction whose documents went first is still ended before the cutoff.
+   * Writes in between (the session's) are fine: each transaction reads what is stored then.
    */
-  purgeEndedBefore(cutoff: number): {
-    interactions: number;
-    logRows: number;
-    orphanedFiles: string[];
-  } {
-    return this.transaction(() => {
-      this.forgetKnown();
-      const doomed = this.statement(
-        'SELECT account_id, id FROM interactions WHERE ended_at IS NOT NULL AND ended_at < ?',
-      ).all(cutoff) as { account_id: number; id: string }[];
-      const files = new Set<string>();
-      for (const { account_id: accountId, id } of doomed) {
-        for (const file of this.statement(
-          'SELECT local_path FROM attachments WHERE account_id = ? AND interaction_id = ? AND local_path IS NOT NULL',
-        ).all(accountId, id) as { local_path: string }[]) {
-          files.add(file.local_path);
-        }
-        for (const document of this.statement(
-          'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ?',
-        ).all(accountId, id) as { rowid: number; body: string }[]) {
-          this.documentDeleted(document.rowid, document.body);
-        }
-        for (const table of [
-          'search_documents',
-          'chat_messages',
-          'emails',
-          'sent_emails',
-          'attachments',
-        ]) {
-          this.statement(`DELETE FROM ${table} WHERE account_id = ? AND interaction_id = ?`).run(
-            accountId,
-            id,
+  *retentionPurge(cutoff: number, enough: () => boolean): Generator<PurgeStep, void, void> {
+    const purged: [number, string][] = [];
+    const accounts = (
+      this.statement('SELECT id FROM accounts ORDER BY id').all() as { id: number }[]
+    ).map((row) => row.id);
+    for (const accountId of accounts) {
+      for (;;) {
+        const { step, finished } = this.transaction(() => {
+          this.forgetKnown();
+          let finished = false;
+          const done = emptyPurgeStep();
+          const files = new Set<string>();
+          const documents: DocumentText[] = [];
+          do {
+            // By the activity index (account, ended_at): no pass over the account's rows.
+            const oldest = this.statement(
+              'SELECT id FROM interactions WHERE account_id = ? AND ended_at < ? ORDER BY ended_at LIMIT 1',
+            )
+              .pluck()
+              .get(accountId, cutoff) as string | undefined;
+            if (oldest === undefined) {
+              finished = true;
+              break;
+            }
+            // Its search documents first, at most PURGE_DOCUMENTS a transaction: a long chat
+            // has thousands, and each costs the full-text index a delete.
+            const batch = this.statement(
+              'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? ORDER BY rowid LIMIT ?',
+            ).all(accountId, oldest, PURGE_DOCUMENTS) as DocumentText[];
+            for (const document of batch) {
+              this.statement('DELETE FROM search_documents WHERE rowid = ?').run(document.rowid);
+              documents.push(document);
+            }
+            if (batch.length === PURGE_DOCUMENTS) continue;
+            for (const path of this.deleteInteraction(accountId, oldest)) files.add(path);
+            purged.push([accountId, oldest]);
+            done.interactions += 1;
+          } while (documents.length < PURGE_DOCUMENTS && !enough());
+          this.forgetDocuments(documents);
+          // Content-addressed files may be shared: keep those another attachment still uses.
+          done.orphanedFiles = [...files].filter(
+            (path) =>
+              this.statement('SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1').get(path) ===
+              undefined,
           );
-        }
-        this.statement('DELETE FROM interactions WHERE account_id = ? AND id = ?').run(
-          accountId,
-          id,
-        );
+          return { step: done, finished };
+        });
+        if (step.interactions > 0 || !finished) yield step;
+        if (finished) break;
       }
-      // The log has no index by interaction (migration 0160): one scan finds the purged
-      // interactions' rows (whenever they were logged) and the old rows nothing stored owns.
-      const logRows = this.statement(
-        `DELETE FROM interaction_events
-         WHERE (at < @cutoff
-             OR (account_id, interaction_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(@doomed)))
-           AND NOT EXISTS (SELECT 1 FROM interactions i
-             WHERE i.account_id = interaction_events.account_id AND i.id = interaction_events.interaction_id)`,
-      ).run({
-        cutoff,
-        doomed: JSON.stringify(doomed.map(({ account_id: accountId, id }) => [accountId, id])),
-      }).changes;
-      // Content-addressed files may be shared: keep those another attachment still uses.
-      const orphanedFiles = [...files].filter(
-        (path) =>
-          this.statement('SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1').get(path) ===
-          undefined,
-      );
-      return { interactions: doomed.length, logRows, orphanedFiles };
+    }
+
+    // Found in one pass (the entries have no index by date), each deleted only if it is still
+    // as old when its turn comes (the desk may have listed it again meanwhile).
+    const entries = this.statement(
+      `SELECT account_id, interaction_id FROM contact_history_entries
+       WHERE listed_at < ? AND coalesce(content_fetched_at, 0) < ?`,
+    ).all(cutoff, cutoff) as { account_id: number; interaction_id: string }[];
+    while (entries.length > 0) {
+      const step = this.transaction(() => {
+        const done = emptyPurgeStep();
+        const documents: DocumentText[] = [];
+        do {
+          const entry = entries.pop();
+          if (entry === undefined) break;
+          const { changes } = this.statement(
+            `DELETE FROM contact_history_entries WHERE account_id = ? AND interaction_id = ?
+               AND listed_at < ? AND coalesce(content_fetched_at, 0) < ?`,
+          ).run(entry.account_id, entry.interaction_id, cutoff, cutoff);
+          if (changes === 0) continue;
+          const document = this.statement(
+            "SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND ref = 'ucs'",
+          ).get(entry.account_id, entry.interaction_id) as DocumentText | undefined;
+          if (document !== undefined) {
+            this.statement('DELETE FROM search_documents WHERE rowid = ?').run(document.rowid);
+            documents.push(document);
+          }
+          done.contactHistory += 1;
+        } while (documents.length < PURGE_DOCUMENTS && !enough());
+        this.forgetDocuments(documents);
+        return done;
+      });
+      yield step;
+    }
+    this.transaction(() => {
+      this.statement('DELETE FROM contact_histories WHERE fetched_at < ?').run(cutoff);
     });
+
+    // Two lookups at the ends of the rowid B-tree (min and max in one query would read it all).
+    const { first, last } = this.statement(
+      `SELECT (SELECT min(seq) FROM interaction_events) AS first,
+              (SELECT max(seq) FROM interaction_events) AS last`,
+    ).get() as { first: number | null; last: number | null };
+    if (first === null || last === null) return;
+    const doomed = JSON.stringify(purged);
+    let from = first;
+    while (from <= last) {
+      const step = this.transaction(() => {
+        const done = emptyPurgeStep();
+        do {
+          done.logRows += this.statement(
+            `DELETE FROM interaction_events
+             WHERE seq >= @from AND seq < @to
+               AND (at < @cutoff
+                 OR (account_id, interaction_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(@doomed)))
+               AND NOT EXISTS (SELECT 1 FROM interactions i
+                 WHERE i.account_id = interaction_events.account_id AND i.id = interaction_events.interaction_id)`,
+          ).run({ from, to: from + LOG_PURGE_RANGE, cutoff, doomed }).changes;
+          from += LOG_PURGE_RANGE;
+        } while (from <= last && !enough());
+        return done;
+      });
+      yield step;
+    }
+  }
+
+  /**
+   * Deletes one interaction's rows in every table but its search documents (the caller's, see
+   * {@link retentionPurge}) and its log; answers the local files its attachments used.
+   */
+  private deleteInteraction(accountId: number, id: string): string[] {
+    const files = this.statement(
+      'SELECT local_path FROM attachments WHERE account_id = ? AND interaction_id = ? AND local_path IS NOT NULL',
+    )
+      .pluck()
+      .all(accountId, id) as string[];
+    for (const table of ['chat_messages', 'emails', 'sent_emails', 'attachments']) {
+      this.statement(`DELETE FROM ${table} WHERE account_id = ? AND interaction_id = ?`).run(
+        accountId,
+        id,
+      );
+    }
+    this.statement('DELETE FROM interactions WHERE account_id = ? AND id = ?').run(accountId, id);
+    return files;
+  }
+
+  /**
+   * Deletes deleted documents' entries from the full-text index, in the order of their rowids:
+   * FTS5 keeps a transaction's changes in memory only while their rowids ascend, and writes
+   * them out as an index segment (and merges segments) each time one comes lower than the last.
+   */
+  private forgetDocuments(documents: DocumentText[]): void {
+    documents.sort((a, b) => a.rowid - b.rowid);
+    for (const document of documents) this.documentDeleted(document.rowid, document.body);
+  }
+
+  /** Deletes one search document and its entries in the full-text index. */
+  private deleteSearchDocument(document: DocumentText): void {
+    this.documentDeleted(document.rowid, document.body);
+    this.statement('DELETE FROM search_documents WHERE rowid = ?').run(document.rowid);
   }
 }

@@ -1149,6 +1149,7 @@ describe('retention', () => {
       files: 0,
       refusedFiles: 0,
       logRows: 0,
+      contactHistory: 0,
     });
 
     now = T0 + 31 * DAY;
@@ -1167,6 +1168,43 @@ describe('retention', () => {
     const gone = oldFiles?.find((path) => path !== keptFile) ?? '';
     expect(() => readFileSync(gone)).toThrow();
     expect(readFileSync(keptFile ?? '').toString()).toBe('shared bytes');
+  });
+
+  it('yields to the event loop between its transactions, and stops when the cache closes', async () => {
+    const { db, store } = cache(':memory:');
+    let now = T0;
+    const target = workstation(store, { now: () => now });
+    for (const id of ['a', 'b', 'c', 'd']) {
+      target.apply({ type: 'interactionInvited', interaction: snapshot(id, 'chat', 'Invited') });
+      target.apply({ type: 'interactionEnded', interactionId: id });
+    }
+    now += 2 * DAY;
+    // A zero-length slice: one interaction a transaction, then a turn of the event loop.
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const purging = target.purge(1, 0);
+    expect(store.interaction(target.accountId, 'a')).toBeUndefined();
+    expect(store.interaction(target.accountId, 'd')).toBeDefined();
+    const result = await purging;
+    ticking = false;
+    expect(result).toMatchObject({ interactions: 4, logRows: 8 });
+    expect(turns).toBeGreaterThanOrEqual(4);
+
+    // Closed after its first transaction (the desk quits): what is purged stays purged, the
+    // rest waits, nothing throws.
+    for (const id of ['e', 'f']) {
+      target.apply({ type: 'interactionInvited', interaction: snapshot(id, 'chat', 'Invited') });
+      target.apply({ type: 'interactionEnded', interactionId: id });
+    }
+    now += 2 * DAY;
+    const closing = target.purge(1, 0);
+    db.close();
+    await expect(closing).resolves.toMatchObject({ interactions: 1 });
   });
 
   it('never deletes a file outside the attachments folder', async () => {

@@ -24,12 +24,13 @@ import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
 import type { SearchQuery } from '../cache/search';
 import { searchOnStore } from '../cache/searchOnStore';
-import type {
-  AccountKey,
-  CacheStore,
-  HistoryQuery,
-  InteractionRecord,
-  SentEmail,
+import {
+  addPurged,
+  type AccountKey,
+  type CacheStore,
+  type HistoryQuery,
+  type InteractionRecord,
+  type SentEmail,
 } from '../cache/store';
 import { createOperations } from '../gws/operations';
 import type { GwsSession, StoreOutcome } from '../gws/session';
@@ -91,9 +92,17 @@ export interface PurgeResult {
    * events or of interactions the cache does not hold.
    */
   readonly logRows: number;
+  /** Contact-history entries deleted (not fetched again within the retention period). */
+  readonly contactHistory: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long one transaction of the retention purge may hold the main thread before it commits
+ * and yields to the event loop (IPC, CometD, the renderer's requests): half of a 60 Hz frame.
+ */
+export const PURGE_SLICE_MS = 8;
 
 /**
  * Search documents are added to the full-text index in batches (see
@@ -690,16 +699,34 @@ export class CacheWriter {
    * Deletes interactions that ended more than `retentionDays` ago with their messages, search
    * rows and log, the log rows of account-level events older than that, the contact history
    * not fetched again since then, and the attachment files no remaining interaction uses
-   * (never a path outside the attachments folder).
+   * (never a path outside the attachments folder). Runs as short transactions of about
+   * `sliceMs` each ({@link CacheStore.retentionPurge}), yielding to the event loop between
+   * them, so that the desk stays responsive while it runs (it runs at start); a file is deleted
+   * once the transaction that freed it has committed. Stops early, quietly, when the cache is
+   * closed meanwhile (what is purged stays purged; the rest waits for the next purge).
    */
-  async purge(retentionDays: number): Promise<PurgeResult> {
+  async purge(retentionDays: number, sliceMs = PURGE_SLICE_MS): Promise<PurgeResult> {
     if (!Number.isFinite(retentionDays) || retentionDays < 0)
       throw new RangeError(`retentionDays must be a non-negative number, not ${retentionDays}`);
     const cutoff = this.clock() - retentionDays * DAY_MS;
-    const { interactions, logRows, orphanedFiles } = this.store.purgeEndedBefore(cutoff);
-    this.store.purgeContactHistoryBefore(cutoff);
-    const files = await removeStoredFiles(this.options.attachmentsDir, orphanedFiles, this.log);
-    return { interactions, files: files.deleted, refusedFiles: files.refused, logRows };
+    const result = { interactions: 0, files: 0, refusedFiles: 0, logRows: 0, contactHistory: 0 };
+    let deadline = performance.now() + sliceMs;
+    for (const step of this.store.retentionPurge(cutoff, () => performance.now() >= deadline)) {
+      addPurged(result, step);
+      if (step.orphanedFiles.length > 0) {
+        const files = await removeStoredFiles(
+          this.options.attachmentsDir,
+          step.orphanedFiles,
+          this.log,
+        );
+        result.files += files.deleted;
+        result.refusedFiles += files.refused;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!this.store.isOpen()) break;
+      deadline = performance.now() + sliceMs;
+    }
+    return result;
   }
 
   // ---- internals -----------------------------------------------------------------------------

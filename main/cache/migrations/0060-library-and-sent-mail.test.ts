@@ -5,6 +5,7 @@ import { EXAMPLE_RESPONSES } from '../library';
 import { searchCache } from '../search';
 import { CacheStore, type SentEmail } from '../store';
 import { MIGRATIONS } from './index';
+import { purgeAll } from '../../../tests/support/purge';
 
 const BEFORE_0060 = MIGRATIONS.filter((migration) => migration.version < 60);
 
@@ -140,7 +141,7 @@ describe('migration 0060: the agent library and sent e-mails', () => {
 
     // Purged with its interaction, search document included.
     store.markEnded(ann, 'out-1', 'Completed', 3_000);
-    store.purgeEndedBefore(10_000);
+    purgeAll(store, 10_000);
     expect(db.prepare('SELECT count(*) AS n FROM sent_emails').get()).toEqual({ n: 0 });
     expect(searchCache(db, { text: 'quokka', accountId: ann })).toEqual([]);
     db.close();

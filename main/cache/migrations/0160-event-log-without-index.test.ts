@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { latestVersion, openDatabase } from '../database';
 import { CacheStore } from '../store';
 import { MIGRATIONS } from './index';
+import { purgeAll } from '../../../tests/support/purge';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 160);
 
@@ -64,7 +65,7 @@ describe('migration 0160: the event log without its index by interaction', () =>
     const { ann, bob } = fill(store);
     expect(logOf(db)).toHaveLength(8);
 
-    const purged = store.purgeEndedBefore(20);
+    const purged = purgeAll(store, 20);
 
     // Ann's ended chat goes with all of its log, the late repeat at 30 included, and so does
     // the account-level row older than the cutoff; Bob's live chat of the same id stays.
@@ -98,7 +99,7 @@ describe('migration 0160: the event log without its index by interaction', () =>
     expect(store.interaction(bob, 'c1')?.transcript).toEqual(transcriptBefore);
     expect(store.interaction(ann, 'c1')?.state).toBe('Completed');
 
-    expect(store.purgeEndedBefore(20)).toMatchObject({ interactions: 1, logRows: 5 });
+    expect(purgeAll(store, 20)).toMatchObject({ interactions: 1, logRows: 5 });
     expect(logOf(db)).toHaveLength(3);
     db.close();
   });

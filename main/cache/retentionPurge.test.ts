@@ -1,0 +1,288 @@
+import type { Database } from 'better-sqlite3';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { InteractionSnapshot } from '../../common/model';
+import { purgeAll } from '../../tests/support/purge';
+import { openDatabase } from './database';
+import { CacheStore, LOG_PURGE_RANGE, PURGE_DOCUMENTS } from './store';
+
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+
+function snapshot(id: string, channel = 'chat'): InteractionSnapshot {
+  return { id, channel, state: 'Accepted', capabilities: [], userData: {} };
+}
+
+/** One interaction of a generated cache: what it holds and when it ended (if it did). */
+interface Generated {
+  readonly endedAt: number | undefined;
+  readonly lines: readonly string[];
+  readonly email: string | undefined;
+  readonly file: number | undefined;
+  readonly logAt: readonly number[];
+}
+
+/** Fills a new `:memory:` cache, two accounts, the same content in both. */
+function build(interactions: readonly Generated[], accountRows: readonly number[]) {
+  const db = openDatabase(':memory:');
+  const store = new CacheStore(db);
+  const accounts = ['ann', 'bob'].map((userName) =>
+    store.accountId({ serverUrl: 'http://127.0.0.1:1', userName }),
+  );
+  store.transaction(() => {
+    for (const account of accounts) {
+      interactions.forEach((item, index) => {
+        const id = `i${index}`;
+        store.upsertInteraction(account, snapshot(id, item.email ? 'email' : 'chat'), 1);
+        store.addChatEvents(
+          account,
+          id,
+          item.lines.map((text, line) => ({ eventId: line + 1, kind: 'message', text })),
+        );
+        if (item.email !== undefined) {
+          store.putEmail(account, id, {
+            to: [],
+            cc: [],
+            text: item.email,
+            attachments: item.file === undefined ? [] : [{ id: 'a', name: 'a.txt' }],
+          });
+          if (item.file !== undefined)
+            store.recordDownload(account, id, 'a', {
+              localPath: `/files/${item.file}`,
+              sha256: String(item.file),
+              size: 1,
+              at: 1,
+            });
+        }
+        for (const at of item.logAt)
+          store.appendEvent(account, id, 'interactionUpdated', null, at, {});
+        if (item.endedAt !== undefined) store.markEnded(account, id, 'Completed', item.endedAt);
+      });
+      for (const at of accountRows)
+        store.appendEvent(account, '', 'channelStateChanged', null, at, {});
+    }
+    store.appendEvent(accounts[0] ?? 0, 'never-stored', 'interactionUpdated', null, 5, {});
+  });
+  store.indexSearchDocuments();
+  return { db, store };
+}
+
+/** Every row the purge may touch, in a fixed order, and what the full-text index finds. */
+function contents(db: Database) {
+  const rows = (sql: string) => db.prepare(sql).all();
+  return {
+    interactions: rows('SELECT account_id, id, ended_at FROM interactions ORDER BY 1, 2'),
+    chat: rows(
+      'SELECT account_id, interaction_id, event_id, text FROM chat_messages ORDER BY 1, 2, 3',
+    ),
+    emails: rows('SELECT account_id, interaction_id, text FROM emails ORDER BY 1, 2'),
+    attachments: rows(
+      'SELECT account_id, interaction_id, local_path FROM attachments ORDER BY 1, 2',
+    ),
+    documents: rows(
+      'SELECT account_id, interaction_id, kind, ref, body FROM search_documents ORDER BY 1, 2, 3, 4',
+    ),
+    log: rows('SELECT account_id, interaction_id, at FROM interaction_events ORDER BY seq'),
+    found: WORDS.map((word) =>
+      db
+        .prepare('SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(word),
+    ),
+  };
+}
+
+const generated = fc.record({
+  endedAt: fc.option(fc.integer({ min: 2, max: 40 }), { nil: undefined }),
+  lines: fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }),
+  email: fc.option(fc.constantFrom(...WORDS), { nil: undefined }),
+  file: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  logAt: fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 4 }),
+});
+
+describe('the retention purge, one transaction at a time', () => {
+  it('deletes the same rows, files and index entries whether its transactions are short or long', () => {
+    fc.assert(
+      fc.property(
+        fc.array(generated, { maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 3 }),
+        fc.integer({ min: 1, max: 45 }),
+        (interactions, accountRows, cutoff) => {
+          const short = build(interactions, accountRows);
+          const long = build(interactions, accountRows);
+          try {
+            const shortly = purgeAll(short.store, cutoff, () => true);
+            const longly = purgeAll(long.store, cutoff);
+            expect(contents(short.db)).toEqual(contents(long.db));
+            const { transactions: shortTransactions, ...shortTotals } = shortly;
+            const { transactions: longTransactions, ...longTotals } = longly;
+            expect({
+              ...shortTotals,
+              orphanedFiles: [...shortTotals.orphanedFiles].sort(),
+            }).toEqual({
+              ...longTotals,
+              orphanedFiles: [...longTotals.orphanedFiles].sort(),
+            });
+            // One interaction per transaction (per account) when each unit is enough.
+            expect(shortTransactions).toBeGreaterThanOrEqual(shortly.interactions);
+            expect(longTransactions).toBeLessThanOrEqual(shortTransactions);
+
+            // What the purge promises: nothing ended before the cutoff is left, nor anything of
+            // it, nor an old log row nothing owns; what is kept keeps all of its rows.
+            const after = contents(short.db) as {
+              interactions: { account_id: number; id: string; ended_at: number | null }[];
+              log: { account_id: number; interaction_id: string; at: number }[];
+            };
+            const kept = new Set(after.interactions.map((row) => `${row.account_id}/${row.id}`));
+            expect(
+              after.interactions.every((row) => row.ended_at === null || row.ended_at >= cutoff),
+            ).toBe(true);
+            for (const row of after.log)
+              expect(kept.has(`${row.account_id}/${row.interaction_id}`) || row.at >= cutoff).toBe(
+                true,
+              );
+            const endedBefore = new Set(
+              interactions.flatMap((item, index) =>
+                item.endedAt !== undefined && item.endedAt < cutoff ? [`i${index}`] : [],
+              ),
+            );
+            expect(shortly.interactions).toBe(2 * endedBefore.size);
+            expect(after.log.filter((row) => endedBefore.has(row.interaction_id))).toEqual([]);
+            for (const db of [short.db, long.db])
+              db.prepare(
+                "INSERT INTO search_index (search_index) VALUES ('integrity-check')",
+              ).run();
+          } finally {
+            short.db.close();
+            long.db.close();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it(`reads the log ${LOG_PURGE_RANGE} rows (by seq) at a time`, () => {
+    const { db, store } = build([], []);
+    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'ann' });
+    const rows = Math.round(LOG_PURGE_RANGE * 2.5);
+    store.transaction(() => {
+      for (let row = 0; row < rows; row += 1)
+        store.appendEvent(account, '', 'channelStateChanged', null, row % 2 === 0 ? 1 : 100, {});
+    });
+    const purged = purgeAll(store, 50, () => true);
+    // These and the old row `build` logs about an interaction never stored: three ranges,
+    // each its own transaction.
+    expect(purged.transactions).toBe(3);
+    expect(purged.logRows).toBe(rows / 2 + 1);
+    expect(db.prepare('SELECT count(*) FROM interaction_events').pluck().get()).toBe(rows / 2);
+    db.close();
+  });
+
+  it(`deletes a long chat's search documents ${PURGE_DOCUMENTS} a transaction, then the chat`, () => {
+    const lines = Array.from(
+      { length: PURGE_DOCUMENTS * 2 + 10 },
+      (_, line) => WORDS[line % 6] ?? '',
+    );
+    const { db, store } = build(
+      [
+        { endedAt: 2, lines, email: undefined, file: undefined, logAt: [1] },
+        { endedAt: 3, lines: ['echo'], email: 'delta', file: 1, logAt: [1] },
+      ],
+      [],
+    );
+    const ann = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'ann' });
+    const steps = store.retentionPurge(10, () => true);
+    // Ann's long chat: its documents over three transactions, the chat itself in the third.
+    expect(steps.next().value).toMatchObject({ interactions: 0 });
+    expect(store.interaction(ann, 'i0')).toBeDefined();
+    expect(steps.next().value).toMatchObject({ interactions: 0 });
+    expect(steps.next().value).toMatchObject({ interactions: 1 });
+    expect(store.interaction(ann, 'i0')).toBeUndefined();
+    let transactions = 3;
+    for (;;) {
+      if (steps.next().done === true) break;
+      transactions += 1;
+    }
+    // Ann's e-mail, then Bob's three and one, then the log.
+    expect(transactions).toBe(3 + 1 + 3 + 1 + 1);
+    const left = contents(db);
+    expect([left.interactions, left.documents, left.chat, left.log]).toEqual([[], [], [], []]);
+    expect(left.found.flat()).toEqual([]);
+    db.prepare("INSERT INTO search_index (search_index) VALUES ('integrity-check')").run();
+    db.close();
+  });
+
+  it('forgets the contact history not fetched since, unless the desk lists it again meanwhile', () => {
+    const { db, store } = build([], []);
+    const ann = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'ann' });
+    const entry = (id: string) => ({
+      id,
+      mediaType: 'Chat',
+      subject: `About ${id}`,
+      contactId: 'C1',
+    });
+    store.contactHistory().storeListing(ann, 'C1', ['h1', 'h2', 'h3', 'h4'].map(entry), 5);
+    for (const id of ['h1', 'h2', 'h3'])
+      store.storeHistoryContent(
+        ann,
+        entry(id),
+        { events: [{ eventId: 1, kind: 'message', text: 'foxtrot' }] },
+        6,
+      );
+    store.contactHistory().storeListing(ann, 'C2', [{ ...entry('h5'), contactId: 'C2' }], 20);
+    store.indexSearchDocuments();
+    const found = () =>
+      db.prepare("SELECT rowid FROM search_index WHERE search_index MATCH 'foxtrot'").all();
+    expect(found()).toHaveLength(3);
+
+    const steps = store.retentionPurge(10, () => true);
+    expect(steps.next().value).toMatchObject({ contactHistory: 1 });
+    // The desk lists two of the old entries again before their turn: they stay.
+    store.contactHistory().storeListing(ann, 'C1', ['h1', 'h2'].map(entry), 15);
+    let forgotten = 1;
+    for (let step = steps.next(); step.done !== true; step = steps.next())
+      forgotten += step.value.contactHistory;
+
+    expect(forgotten).toBe(2);
+    expect(
+      store
+        .contactHistory()
+        .contactHistory(ann, 'C1')
+        .entries.map((kept) => kept.id)
+        .sort(),
+    ).toEqual(['h1', 'h2']);
+    expect(store.contactHistory().contactHistory(ann, 'C2').entries).toHaveLength(1);
+    expect(found()).toHaveLength(2);
+    db.prepare("INSERT INTO search_index (search_index) VALUES ('integrity-check')").run();
+    db.close();
+  });
+
+  it('sees what the session writes between its transactions', () => {
+    const { db, store } = build(
+      [
+        { endedAt: 2, lines: ['alpha'], email: undefined, file: undefined, logAt: [1] },
+        { endedAt: 3, lines: ['bravo'], email: undefined, file: undefined, logAt: [1] },
+      ],
+      [],
+    );
+    const ann = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'ann' });
+    const steps = store.retentionPurge(10, () => true);
+    expect(steps.next().value).toMatchObject({ interactions: 1 });
+    expect(store.interaction(ann, 'i0')).toBeUndefined();
+    // Meanwhile: a late repeat about the purged chat is logged, and a new chat ends (after the
+    // cutoff: it stays, with its log).
+    store.appendEvent(ann, 'i0', 'interactionUpdated', null, 20, {});
+    store.upsertInteraction(ann, snapshot('late'), 21);
+    store.appendEvent(ann, 'late', 'interactionInvited', null, 21, {});
+    store.markEnded(ann, 'late', 'Completed', 22);
+    for (;;) if (steps.next().done === true) break;
+
+    expect(db.prepare('SELECT account_id, id FROM interactions').all()).toEqual([
+      { account_id: ann, id: 'late' },
+    ]);
+    expect(
+      db.prepare('SELECT account_id, interaction_id, at FROM interaction_events').all(),
+    ).toEqual([{ account_id: ann, interaction_id: 'late', at: 21 }]);
+    db.close();
+  });
+});

@@ -1,0 +1,21 @@
+import { addPurged, type CacheStore, type PurgeStep } from '../../main/cache/store';
+
+/**
+ * Runs the whole retention purge at once (the cache writer paces it; tests of the store do
+ * not need to) and answers what its transactions deleted, added up, with how many there were.
+ * `enough` as in {@link CacheStore.retentionPurge}: by default each phase in one transaction.
+ */
+export function purgeAll(
+  store: CacheStore,
+  cutoff: number,
+  enough: () => boolean = () => false,
+): PurgeStep & { transactions: number } {
+  const total = { interactions: 0, contactHistory: 0, logRows: 0, orphanedFiles: [] as string[] };
+  let transactions = 0;
+  for (const step of store.retentionPurge(cutoff, enough)) {
+    transactions += 1;
+    addPurged(total, step);
+    total.orphanedFiles.push(...step.orphanedFiles);
+  }
+  return { ...total, transactions };
+}
