@@ -26,6 +26,7 @@ import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary } from './data';
 import { benchChangeSets } from './changeSet';
 import { bestRate, Ingest, timedRate, walPages, type IngestRate } from './ingest';
 import { runFaultStorms } from './faults';
+import { benchPurge, type Gaps } from './purge';
 import { benchLoad } from './load';
 import { describeMemory, runMemoryBench } from './memory';
 
@@ -45,6 +46,8 @@ const { values } = parseArgs({
     storms: { type: 'string', default: '20' },
     /** Hostile messages in (i), which runs only when named: `--only i`. */
     hostile: { type: 'string', default: '20000' },
+    /** Messages of the stream in the cache (d)'s retention purge empties. */
+    purge: { type: 'string', default: '40000' },
   },
 });
 const ROOT = join(import.meta.dirname, '..');
@@ -788,6 +791,20 @@ if (only.has('a')) {
 if (only.has('b') || only.has('d')) {
   log('(b) search…');
   await benchSearch();
+}
+if (only.has('d')) {
+  log('(d) the retention purge…');
+  const purge = await benchPurge(workDir, Number(values.purge), SEED);
+  const { app, baseline } = purge;
+  results.purge = purge;
+  const over16 = (gaps: Gaps) => `${gaps.over16Ms} over 16 ms`;
+  rows.push({
+    name: `(d) main thread's longest block, retention purge of ${app.held.interactions} interactions (${app.held.logRows} log rows, ${app.held.searchDocuments} search documents)`,
+    value: `${ms(app.gaps.longestMs)} (1 ms probe; p99 ${ms(app.gaps.p99Ms)}, ${over16(app.gaps)}), ${app.gaps.seconds.toFixed(1)} s`,
+    baseline: `${ms(baseline.gaps.longestMs)}, ${baseline.gaps.seconds.toFixed(1)} s not yielding; idle: ${ms(purge.idle.longestMs)}, ${over16(purge.idle)}`,
+    ratio: `${(app.gaps.longestMs / baseline.gaps.longestMs).toFixed(2)}×`,
+    target: '≤ 16 ms',
+  });
 }
 if (only.has('c')) {
   log('(c) cold open…');
