@@ -47,23 +47,25 @@ describe('switchboard listen', () => {
       },
     );
 
-    await waitUntil(
-      () =>
-        jsonLines(listening.output.stdout).filter((line) => line.event === 'interactionInvited')
-          .length >= 2,
-      'the e-mail and chat invites',
-    );
+    const invitesIn = (lines: Record<string, unknown>[]) =>
+      lines.filter((line) => line.event === 'interactionInvited');
+    const chatLinesIn = (lines: Record<string, unknown>[]) =>
+      lines
+        .filter((line) => line.event === 'chatEventsReceived')
+        .flatMap((line) => line.messages as Record<string, unknown>[])
+        .filter((message) => message.kind === 'message');
+    // Both invites and the chat's first line: stdout may bring them in separate reads.
+    await waitUntil(() => {
+      const lines = jsonLines(listening.output.stdout);
+      return invitesIn(lines).length >= 2 && chatLinesIn(lines).length >= 1;
+    }, 'the e-mail and chat invites and the first chat line');
     const lines = jsonLines(listening.output.stdout);
-    const invites = lines.filter((line) => line.event === 'interactionInvited');
+    const invites = invitesIn(lines);
     expect(invites.map((line) => line.channel).sort()).toEqual(['chat', 'email']);
     expect(invites.find((line) => line.channel === 'email')?.subject).toBe(
       'Invoice 4471 was charged twice',
     );
-    const chatLines = lines
-      .filter((line) => line.event === 'chatEventsReceived')
-      .flatMap((line) => line.messages as Record<string, unknown>[])
-      .filter((message) => message.kind === 'message');
-    expect(chatLines[0]).toMatchObject({
+    expect(chatLinesIn(lines)[0]).toMatchObject({
       author: 'Tom',
       text: expect.stringContaining("can't log in") as unknown,
     });
