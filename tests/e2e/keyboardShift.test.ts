@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { focusedId, row, signIn, useDeskPages } from './deskHarness';
+import {
+  emulateWindow,
+  focusedId,
+  REFLOW_320,
+  row,
+  screenshotsAtThreeSizes,
+  signIn,
+  useDeskPages,
+  ZOOM_200,
+} from './deskHarness';
 
 // Issue 15 item 1, in Chromium against the real desk core, cache and GWS client talking to the
 // simulator: a whole shift worked with the keyboard only (page.keyboard, never a click), and the
@@ -190,6 +199,43 @@ describe('shortcuts', () => {
     expect(await workbins.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Escape');
     await expect.poll(() => workbins.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it("work the header's controls while a narrow or zoomed window folds them into the agent menu", async () => {
+    const { page } = await open();
+    await signIn(page);
+    await expect.poll(() => page.getByLabel('State').isEnabled()).toBe(true);
+    const dnd = page.getByRole('button', { name: 'Do Not Disturb', includeHidden: true });
+    const workbins = page.getByRole('region', { name: 'Workbins' });
+    const settings = page.getByTestId('settings');
+    for (const size of [ZOOM_200, REFLOW_320]) {
+      await emulateWindow(page, size);
+      // Folded: none of the three is in the header now (they are in the closed agent menu).
+      for (const action of ['doNotDisturb', 'workbins', 'settings'])
+        expect(await page.locator(`header [data-shortcut-action~="${action}"]`).isVisible()).toBe(
+          false,
+        );
+      await page.evaluate('document.activeElement && document.activeElement.blur()');
+
+      await page.keyboard.press('Alt+Shift+D');
+      await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('true');
+      await page.keyboard.press('Alt+Shift+D');
+      await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('false');
+
+      await page.keyboard.press('Alt+W');
+      await expect.poll(() => workbins.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => workbins.isVisible()).toBe(false);
+
+      await page.keyboard.press('Control+,');
+      await expect.poll(() => settings.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => settings.isVisible()).toBe(false);
+    }
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await page.keyboard.press('Alt+W');
+    await expect.poll(() => workbins.isVisible()).toBe(true);
+    await screenshotsAtThreeSizes(page, 'keyboard', 'workbins-by-shortcut');
   });
 
   it('never fire while the agent types in a text field', async () => {

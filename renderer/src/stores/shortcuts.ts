@@ -2,12 +2,14 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, nextTick, ref } from 'vue';
 import type { ShortcutAction } from '../../../common/shortcutKeys';
 import { onEscapeKey } from '../lib/escapeStack';
+import { serverActionBlock } from '../lib/serverAction';
 import { bindingsWith, shortcutFor } from '../lib/shortcuts';
 import { useAgentStore } from './agent';
 import { useAppStore } from './app';
 import { useInboxStore } from './inbox';
 import { useInteractionStore } from './interaction';
 import { useSessionStore } from './session';
+import { useWorkbinsStore } from './workbins';
 
 /** The attribute marking the controls a shortcut works (set by the `v-shortcut` directive). */
 export const SHORTCUT_ATTRIBUTE = 'data-shortcut-action';
@@ -21,7 +23,8 @@ export const SHORTCUT_ATTRIBUTE = 'data-shortcut-action';
  * An action works the desk the way the agent would: most press the control they stand for (a
  * control marked with `v-shortcut`), so a control that is disabled (busy, offline, not allowed
  * by the server) is not pressed by its shortcut either; the others (the newest invitation, the
- * next interaction, the agent's state, the lists) go through the stores the controls use.
+ * next interaction, the agent's state, the lists, and the header's controls, which a narrow or
+ * zoomed window folds into the agent menu) go through the stores the controls use.
  */
 export const useShortcutsStore = defineStore('shortcuts', () => {
   const { settings } = storeToRefs(useAppStore());
@@ -33,6 +36,8 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
   const reasonsOpen = ref(false);
   /** Counts the Sign out shortcut's presses; the header (which owns the leave guard) answers. */
   const signOutRequests = ref(0);
+  /** Counts the Settings shortcut's presses; the header (which owns the dialog) answers. */
+  const settingsRequests = ref(0);
 
   /** An action's combinations in effect. */
   function keysOf(action: ShortcutAction): readonly string[] {
@@ -159,15 +164,33 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
         if (useSessionStore().agent === undefined) return false;
         signOutRequests.value += 1;
         return true;
+      // The header's controls, by the same rules as their buttons (AppHeader.vue,
+      // AgentStateControl.vue), whether the header shows them or has folded them.
       case 'doNotDisturb':
+        if (
+          agent.state === null ||
+          agent.busy ||
+          serverActionBlock(useSessionStore()) !== undefined
+        )
+          return false;
+        void agent.setDoNotDisturb(!agent.state.dnd);
+        return true;
+      case 'workbins': {
+        if (useSessionStore().agent === undefined) return false;
+        const workbins = useWorkbinsStore();
+        workbins.panelOpen = !workbins.panelOpen;
+        return true;
+      }
+      case 'settings':
+        if (!settings.value) return false;
+        settingsRequests.value += 1;
+        return true;
       case 'reply':
       case 'send':
       case 'done':
       case 'transfer':
       case 'newEmail':
       case 'search':
-      case 'workbins':
-      case 'settings':
         return pressControl(action);
     }
   }
@@ -201,5 +224,15 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
     reasonsOpen.value = false;
   }
 
-  return { bindings, helpOpen, reasonsOpen, signOutRequests, keysOf, run, start, stop };
+  return {
+    bindings,
+    helpOpen,
+    reasonsOpen,
+    signOutRequests,
+    settingsRequests,
+    keysOf,
+    run,
+    start,
+    stop,
+  };
 });
