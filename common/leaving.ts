@@ -10,15 +10,19 @@ import type { InteractionDetail, InteractionSummary } from './model';
 /** What the agent is about to do that would leave interactions in progress. */
 export type LeaveAction = 'signOut' | 'quit';
 
-/** An interaction in progress, as the guard lists it. */
+/**
+ * An interaction in progress, as the guard lists it: what the cache knows of it, worded by
+ * whoever shows it, in the desk's language (main/workstation/leaveQuestion.ts for the native
+ * dialog, LeaveGuardDialog.vue for the desk's own).
+ */
 export const WorkInProgressSchema = z.object({
   id: z.string(),
-  /** What it is about: the subject, else "(no subject)". */
-  subject: z.string(),
+  /** Its channel as GWS names it (`chat`, `email`, …). */
+  channel: z.string(),
+  /** What it is about, when it says. */
+  subject: z.string().optional(),
   /** Who it is with: the sender or customer, when the cache knows. */
-  customer: z.string(),
-  /** Chat, E-mail, … */
-  kind: z.string(),
+  customer: z.string().optional(),
 });
 export type WorkInProgress = z.infer<typeof WorkInProgressSchema>;
 
@@ -30,51 +34,22 @@ export type WorkInProgress = z.infer<typeof WorkInProgressSchema>;
 export function workInProgress(rows: readonly InteractionSummary[]): WorkInProgress[] {
   return rows
     .filter((row) => row.phase === 'working' || row.phase === 'other')
-    .map((row) => ({
-      id: row.id,
-      subject: nonEmpty(row.subject) ?? '(no subject)',
-      customer: nonEmpty(row.from) ?? 'unknown customer',
-      kind: kindOf(row.channel),
-    }));
+    .map((row) => {
+      const subject = nonEmpty(row.subject);
+      const customer = nonEmpty(row.from);
+      return {
+        id: row.id,
+        channel: row.channel,
+        ...(subject === undefined ? {} : { subject }),
+        ...(customer === undefined ? {} : { customer }),
+      };
+    });
 }
 
 /** `text` trimmed, or undefined when nothing is left. */
 function nonEmpty(text: string | undefined): string | undefined {
   const trimmed = text?.trim();
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
-
-/** The channel as a word the agent knows. */
-export function kindOf(channel: string): string {
-  if (channel === 'email') return 'E-mail';
-  if (channel === 'chat') return 'Chat';
-  return channel.charAt(0).toUpperCase() + channel.slice(1);
-}
-
-/** The guard's words for an action: its question, its explanation and its confirming button. */
-export function leaveWords(
-  action: LeaveAction,
-  count: number,
-): { title: string; message: string; confirm: string; cancel: string } {
-  const them = count === 1 ? 'this interaction' : `these ${String(count)} interactions`;
-  return action === 'signOut'
-    ? {
-        title: 'Sign out with work in progress?',
-        message: `You are still working on ${them}. Signing out leaves the customer waiting until another agent takes over.`,
-        confirm: 'Sign out anyway',
-        cancel: 'Cancel',
-      }
-    : {
-        title: 'Quit with work in progress?',
-        message: `You are still working on ${them}. Quitting signs you out and leaves the customer waiting until another agent takes over.`,
-        confirm: 'Quit anyway',
-        cancel: 'Cancel',
-      };
-}
-
-/** One interaction as a line of text (the native dialog's list). */
-export function workLine(work: WorkInProgress): string {
-  return `${work.kind}: ${work.subject} (${work.customer})`;
 }
 
 /**

@@ -1,11 +1,9 @@
-import { leaveWords, workLine } from '../../common/leaving';
 import type { LeaveConfirmation } from '../workstation/shellPorts';
 import type { ShellBaseWindow, ShellElectron, ShellMessageBoxOptions } from './electronApi';
 
 /**
  * The {@link LeaveConfirmation} port over Electron's message box: the tray's Sign out and Quit
- * ask here, in the same words and with the same list as the desk's own dialog
- * (common/leaving.ts). Cancel is the default and the answer to Escape, so that nothing is
+ * ask here, in the words the desk gives (main/workstation/leaveQuestion.ts). Cancel is the default and the answer to Escape, so that nothing is
  * abandoned by a stray key; the box is modal to the window when there is one.
  */
 export function createLeaveConfirmation(
@@ -13,14 +11,13 @@ export function createLeaveConfirmation(
   getWindow: () => ShellBaseWindow | undefined,
 ): LeaveConfirmation {
   return {
-    confirmLeaving: async (action, work) => {
-      const words = leaveWords(action, work.length);
+    confirmLeaving: async (question) => {
       const options: ShellMessageBoxOptions = {
         type: 'warning',
-        title: words.title,
-        message: words.title,
-        detail: `${words.message}\n\n${work.map(workLine).join('\n')}`,
-        buttons: [words.cancel, words.confirm],
+        title: question.title,
+        message: question.title,
+        detail: question.detail,
+        buttons: [question.cancel, question.confirm],
         defaultId: 0,
         cancelId: 0,
         noLink: true,

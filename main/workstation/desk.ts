@@ -53,6 +53,7 @@ import type {
 } from './shellPorts';
 import { TrayModel, type TrayState } from './trayState';
 import { translatorForSystem, type Translator } from '../i18n/translator';
+import { leaveQuestion } from './leaveQuestion';
 import type { WorkstationLog } from './attachments';
 
 export { DEMO_ACCOUNT_URL, normalizeServerUrl } from './accountMemory';
@@ -398,7 +399,7 @@ export class Desk implements DeskForShell {
   private async mayLeave(action: LeaveAction): Promise<boolean> {
     const work = this.workInProgress();
     if (work.length === 0 || this.options.leaving === undefined) return true;
-    return this.options.leaving.confirmLeaving(action, work);
+    return this.options.leaving.confirmLeaving(leaveQuestion(this.words, action, work));
   }
 
   async checkConnection(): Promise<void> {

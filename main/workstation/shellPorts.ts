@@ -71,13 +71,26 @@ export interface AttachmentPicker {
   chooseFilesToAttach(): Promise<string[]>;
 }
 
+/** What the native guard dialog asks, worded in the desk's language (leaveQuestion.ts). */
+export interface LeaveQuestion {
+  readonly action: LeaveAction;
+  readonly work: readonly WorkInProgress[];
+  /** "Sign out with work in progress?" */
+  readonly title: string;
+  /** The explanation, then one line per interaction. */
+  readonly detail: string;
+  /** "Sign out anyway" / "Quit anyway". */
+  readonly confirm: string;
+  readonly cancel: string;
+}
+
 /**
- * Asks the agent whether to leave work in progress behind (the shell's native dialog, listing
- * `work` in common/leaving.ts's words, with Cancel and "Sign out anyway" / "Quit anyway").
+ * Asks the agent whether to leave work in progress behind (the shell's native dialog, with
+ * Cancel first and the confirming button).
  */
 export interface LeaveConfirmation {
   /** Resolves true when the agent chose to go on anyway, false when it cancelled. */
-  confirmLeaving(action: LeaveAction, work: readonly WorkInProgress[]): Promise<boolean>;
+  confirmLeaving(question: LeaveQuestion): Promise<boolean>;
 }
 
 /** What the tray menu asks of the core. */

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../common/i18n/messages';
 import type { Locale } from '../../common/i18n/locales';
-import { row, useDeskPages } from './deskHarness';
+import { chooseInAgentMenu, row, useDeskPages } from './deskHarness';
 
 // The desk in the agent's language (issue 15 item 4), in Chromium against the real desk core and
 // the simulator: a page whose browser language is German (then Spanish) shows the sign-in form,
@@ -251,6 +251,22 @@ describe('the desk in German and Spanish', () => {
     ).toBe('Aceptar');
     expect(englishIn(await wordsOf(page.locator('section.inbox'), ROW_WORDS), 'es')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/inbox-es.png` });
+
+    // ---- signing out with the e-mail taken: the guard lists it in Spanish, its kind included
+    await emailRow.getByRole('button', { name: /^Aceptar .+ de lucia@example\.com$/u }).click();
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    await chooseInAgentMenu(page, 'Cerrar sesión');
+    const guard = page.getByRole('dialog', { name: '¿Cerrar sesión con trabajo pendiente?' });
+    await expect.poll(() => guard.isVisible()).toBe(true);
+    const listed = guard.getByRole('table', { name: 'Interacciones en curso' });
+    expect(await listed.locator('th').allInnerTexts()).toEqual(['Asunto', 'Cliente', 'Tipo']);
+    expect(await listed.locator('tbody td').allInnerTexts()).toEqual([
+      'Pedido 4471',
+      'lucia@example.com',
+      'Correo',
+    ]);
+    await page.screenshot({ path: `${SHOTS}/sign-out-guard-es.png` });
+    await guard.getByRole('button', { name: 'Cancelar' }).click();
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LeaveAction, WorkInProgress } from '../../common/leaving';
+import type { LeaveQuestion } from '../../main/workstation/shellPorts';
 import type { ChangeSet, InteractionDetail, InteractionSummary } from '../../common/model';
 import { openDesk, type Desk } from '../../main/workstation/desk';
 import { INVITATION_GONE } from '../../main/workstation/invitations';
@@ -26,7 +26,7 @@ afterEach(async () => {
 
 /** The questions the desk asked through the shell's port, and what the agent answers. */
 interface Asked {
-  readonly questions: { action: LeaveAction; work: readonly WorkInProgress[] }[];
+  readonly questions: LeaveQuestion[];
   answer: boolean;
 }
 
@@ -42,8 +42,8 @@ async function signedInDesk(simulator: Simulator) {
     },
     ...testDeskOptions(osRecorder(), simulator, workingVault()),
     leaving: {
-      confirmLeaving: (action, work) => {
-        asked.questions.push({ action, work });
+      confirmLeaving: (question) => {
+        asked.questions.push(question);
         return Promise.resolve(asked.answer);
       },
     },
@@ -154,7 +154,7 @@ describe('no abandoned work', () => {
     const accepted = await acceptedChat(desk, simulator, 'Order 1234 is late');
     await invitedChat(desk, simulator, 'Still only offered');
     expect(await desk.handlers.session.workInProgress()).toEqual([
-      { id: accepted, subject: 'Order 1234 is late', customer: 'Tom Baker', kind: 'Chat' },
+      { id: accepted, channel: 'chat', subject: 'Order 1234 is late', customer: 'Tom Baker' },
     ]);
   });
 
@@ -166,7 +166,14 @@ describe('no abandoned work', () => {
     asked.answer = false;
     await desk.trayCommand({ kind: 'signOut' });
     expect(asked.questions).toEqual([
-      { action: 'signOut', work: [expect.objectContaining({ id, subject: 'Parcel' })] },
+      expect.objectContaining({
+        action: 'signOut',
+        work: [expect.objectContaining({ id, subject: 'Parcel' })],
+        title: 'Sign out with work in progress?',
+        detail: expect.stringMatching(/this interaction\.[^]*\n\nChat: Parcel \(/u) as unknown,
+        confirm: 'Sign out anyway',
+        cancel: 'Cancel',
+      }),
     ]);
     expect(desk.signedIn).toBe(true);
 

@@ -88,6 +88,11 @@ const interaction: Catalog<typeof en> = {
     subject: 'Betreff',
     customer: 'Kunde',
     kind: 'Art',
+    unknownCustomer: 'unbekannter Kunde',
+    quitTitle: 'Mit offener Arbeit beenden?',
+    quitMessage:
+      'Sie bearbeiten diese Interaktion noch. Wenn Sie Switchboard beenden, werden Sie abgemeldet, und der Kunde wartet, bis ein anderer Agent übernimmt. | Sie bearbeiten diese {count} Interaktionen noch. Wenn Sie Switchboard beenden, werden Sie abgemeldet, und die Kunden warten, bis ein anderer Agent übernimmt.',
+    quitConfirm: 'Trotzdem beenden',
   },
   draftGone: {
     region: 'Aufbewahrter Entwurf',

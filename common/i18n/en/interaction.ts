@@ -90,6 +90,11 @@ export default {
     subject: 'Subject',
     customer: 'Customer',
     kind: 'Kind',
+    unknownCustomer: 'unknown customer',
+    quitTitle: 'Quit with work in progress?',
+    quitMessage:
+      'You are still working on this interaction. Quitting signs you out and leaves the customer waiting until another agent takes over. | You are still working on these {count} interactions. Quitting signs you out and leaves the customers waiting until another agent takes over.',
+    quitConfirm: 'Quit anyway',
   },
   draftGone: {
     region: 'Kept draft',

@@ -87,6 +87,11 @@ const interaction: Catalog<typeof en> = {
     subject: 'Asunto',
     customer: 'Cliente',
     kind: 'Tipo',
+    unknownCustomer: 'cliente desconocido',
+    quitTitle: '¿Salir con trabajo pendiente?',
+    quitMessage:
+      'Todavía estás trabajando en esta interacción. Si sales, se cerrará tu sesión y el cliente esperará hasta que otro agente se haga cargo. | Todavía estás trabajando en estas {count} interacciones. Si sales, se cerrará tu sesión y los clientes esperarán hasta que otro agente se haga cargo.',
+    quitConfirm: 'Salir de todos modos',
   },
   draftGone: {
     region: 'Borrador guardado',
