@@ -1,27 +1,67 @@
-import type { AwaySummary } from './model';
+import { channelSummary } from './agentStates';
+import type { MessageKey, Translate } from './i18n/translate';
+import type { AwaySummary, Restore } from './model';
 
-/** "1 invitation" / "2 invitations". */
-function count(n: number, one: string, many: string): string {
-  return `${String(n)} ${n === 1 ? one : many}`;
+/**
+ * How the "while you were away" sentences are worded: a message, and a message counted (plural
+ * forms, `{count}` filled in). Main passes its translator (the notification, in the desk's
+ * language; the log, in English), the renderer its vue-i18n.
+ */
+export interface AwayWording {
+  readonly t: Translate;
+  plural(key: MessageKey, count: number): string;
 }
 
 /** What changed during the gap, in one sentence: "1 invitation withdrawn, 2 interactions ended or moved." */
-export function awayChanges(summary: AwaySummary): string {
-  const withdrawn = summary.items.filter((item) => item.change === 'withdrawn').length;
-  const ended = summary.items.length - withdrawn;
-  const parts: string[] = [];
-  if (withdrawn > 0) parts.push(`${count(withdrawn, 'invitation', 'invitations')} withdrawn`);
-  if (ended > 0) parts.push(`${count(ended, 'interaction', 'interactions')} ended or moved`);
-  return parts.length === 0 ? 'Nothing was withdrawn or ended.' : `${parts.join(', ')}.`;
+export function awayChanges(summary: AwaySummary, words: AwayWording): string {
+  const withdrawnCount = summary.items.filter((item) => item.change === 'withdrawn').length;
+  const endedCount = summary.items.length - withdrawnCount;
+  const withdrawn = words.plural('inbox.away.invitationsWithdrawn', withdrawnCount);
+  const ended = words.plural('inbox.away.interactionsEnded', endedCount);
+  if (withdrawnCount > 0 && endedCount > 0) return words.t('inbox.away.both', { withdrawn, ended });
+  if (withdrawnCount > 0) return words.t('inbox.away.one', { change: withdrawn });
+  if (endedCount > 0) return words.t('inbox.away.one', { change: ended });
+  return words.t('inbox.away.nothing');
 }
 
 /**
- * The "while you were away" summary in one line, the same in the desk's panel and in the
- * notification raised when the window is hidden: what changed, then what became of the agent's
- * state. E.g. "1 invitation withdrawn, 1 interaction ended or moved. Your state was restored:
- * Ready on chat, e-mail."
+ * What restoring the agent's state came to, in one sentence: "Your state was restored: Ready on
+ * chat, e-mail." or why the server refused, in its own words.
  */
-export function awayHeadline(summary: AwaySummary): string {
-  const changes = awayChanges(summary);
-  return summary.restore === undefined ? changes : `${changes} ${summary.restore.message}`;
+export function restoreSentence(restore: Restore, t: Translate): string {
+  if (restore.outcome === 'restored') {
+    const state = channelSummary(restore.channels, t);
+    return restore.dnd
+      ? t('inbox.away.restoredWithDoNotDisturb', { state })
+      : t('inbox.away.restored', { state });
+  }
+  const reason = restore.reason ?? t('inbox.away.noReason');
+  switch (restore.outcome) {
+    case 'sessionRefused':
+      return t('inbox.away.sessionRefused', { reason });
+    case 'dndRefused':
+      return t('inbox.away.doNotDisturbRefused', { reason });
+    case 'channelsRefused': {
+      const refused = channelSummary(restore.refused, t);
+      return restore.kept.length === 0
+        ? t('inbox.away.channelsRefused', { refused, reason })
+        : t('inbox.away.channelsPartlyRefused', {
+            kept: channelSummary(restore.kept, t),
+            refused,
+            reason,
+          });
+    }
+  }
+}
+
+/**
+ * The "while you were away" summary in one line (the notification raised when the window is
+ * hidden): what changed, then what became of the agent's state. E.g. "1 invitation withdrawn, 1
+ * interaction ended or moved. Your state was restored: Ready on chat, e-mail."
+ */
+export function awayHeadline(summary: AwaySummary, words: AwayWording): string {
+  const changes = awayChanges(summary, words);
+  return summary.restore === undefined
+    ? changes
+    : `${changes} ${restoreSentence(summary.restore, words.t)}`;
 }

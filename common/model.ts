@@ -499,6 +499,40 @@ export const AwayItemSchema = z.object({
 export type AwayItem = z.infer<typeof AwayItemSchema>;
 
 /**
+ * What restoring the agent's state after the server lost the contact-center session came to
+ * (main/workstation/awaySummary.ts), worded by whoever shows it (common/awaySummary.ts):
+ * restored (the channels and Do Not Disturb as they were), or refused when starting the
+ * session again, when putting some channels back (`kept` were), or when turning Do Not Disturb
+ * on. `reason` is the server's own words, when it gave any.
+ */
+export const RestoreSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    ok: z.literal(true),
+    outcome: z.literal('restored'),
+    channels: z.array(ChannelStateSchema),
+    dnd: z.boolean(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    outcome: z.literal('sessionRefused'),
+    reason: z.string().optional(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    outcome: z.literal('channelsRefused'),
+    kept: z.array(ChannelStateSchema),
+    refused: z.array(ChannelStateSchema),
+    reason: z.string().optional(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    outcome: z.literal('dndRefused'),
+    reason: z.string().optional(),
+  }),
+]);
+export type Restore = z.infer<typeof RestoreSchema>;
+
+/**
  * "While you were away": what the resync after a reconnect found changed during the gap, pushed
  * once per gap that changed something (issue 14 items 2 and 3).
  */
@@ -509,11 +543,8 @@ export const AwaySummarySchema = z.object({
   items: z.array(AwayItemSchema),
   /** The agent's state as the server now has it. */
   agent: AgentStateSchema,
-  /**
-   * When the server had lost the contact-center session: whether the desk started it again and
-   * restored the earlier state (`ok`), and the sentence saying so, or why the server refused.
-   */
-  restore: z.object({ ok: z.boolean(), message: z.string() }).optional(),
+  /** When the server had lost the contact-center session: what restoring it came to. */
+  restore: RestoreSchema.optional(),
 });
 export type AwaySummary = z.infer<typeof AwaySummarySchema>;
 

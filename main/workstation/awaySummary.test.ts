@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { awayHeadline } from '../../common/awaySummary';
+import { awayHeadline, restoreSentence } from '../../common/awaySummary';
+import type { Restore } from '../../common/model';
+import { createTranslator, ENGLISH } from '../i18n/translator';
 import { err, ok, type Result } from '../../common/errors';
 import type { AgentState, ChannelState, InteractionHead } from '../../common/model';
 import {
@@ -11,6 +13,11 @@ import {
 } from './awaySummary';
 import { emptyChangeSet } from './cacheWriter';
 import type { Commit, PolicyEvent } from './policy';
+
+/** The restore in the desk's words, in English (the log's, and the panel's in English). */
+function sentence(restore: Restore): string {
+  return restoreSentence(restore, ENGLISH.t);
+}
 
 function head(
   id: string,
@@ -148,10 +155,8 @@ describe('restoreAgentState', () => {
     const { ops, calls } = recordingOps();
     const restore = await restoreAgentState(READY, REASONS, ops);
     expect(calls).toEqual(['start chat,email', 'ready chat', 'ready email']);
-    expect(restore).toEqual({
-      ok: true,
-      message: 'Your state was restored: Ready on chat, e-mail.',
-    });
+    expect(restore.ok).toBe(true);
+    expect(sentence(restore)).toBe('Your state was restored: Ready on chat, e-mail.');
   });
 
   it('restores Not Ready with its reason, a reason code, and Do Not Disturb', async () => {
@@ -170,7 +175,7 @@ describe('restoreAgentState', () => {
       'notReady email 42',
       'dnd true',
     ]);
-    expect(restore.message).toBe(
+    expect(sentence(restore)).toBe(
       'Your state was restored: Not ready (AuxWork) on chat · Not ready (42) on e-mail, with Do Not Disturb on.',
     );
   });
@@ -183,11 +188,10 @@ describe('restoreAgentState', () => {
     ]);
     const restore = await restoreAgentState(before, REASONS, ops);
     expect(calls).toEqual(['start chat', 'state chat AuxWork']);
-    expect(restore).toEqual({
-      ok: false,
-      message:
-        'The server refused to restore Not ready (AuxWork) on chat: unknown agent state AuxWork.',
-    });
+    expect(restore.ok).toBe(false);
+    expect(sentence(restore)).toBe(
+      'The server refused to restore Not ready (AuxWork) on chat: unknown agent state AuxWork.',
+    );
   });
 
   it('restores the channels it can when the server refuses one, and says which in one sentence', async () => {
@@ -198,11 +202,10 @@ describe('restoreAgentState', () => {
     ]);
     const restore = await restoreAgentState(before, REASONS, ops);
     expect(calls).toEqual(['start chat,email', 'state chat AuxWork', 'ready email']);
-    expect(restore).toEqual({
-      ok: false,
-      message:
-        'Ready on e-mail was restored; the server refused to restore Not ready (AuxWork) on chat: no such state.',
-    });
+    expect(restore.ok).toBe(false);
+    expect(sentence(restore)).toBe(
+      'Ready on e-mail was restored; the server refused to restore Not ready (AuxWork) on chat: no such state.',
+    );
   });
 
   it('never restores a reason the contact center no longer lists as plain Not Ready', async () => {
@@ -210,28 +213,29 @@ describe('restoreAgentState', () => {
     const before = agent([channel('chat', 'NotReady', { displayName: 'Lunch' })]);
     const restore = await restoreAgentState(before, REASONS, ops);
     expect(calls).toEqual(['start chat']);
-    expect(restore).toEqual({
-      ok: false,
-      message:
-        'The server refused to restore Not ready (Lunch) on chat: the contact center no longer lists Lunch as a Not Ready reason.',
-    });
+    expect(restore.ok).toBe(false);
+    expect(sentence(restore)).toBe(
+      'The server refused to restore Not ready (Lunch) on chat: the contact center no longer lists Lunch as a Not Ready reason.',
+    );
   });
 
   it('says so when only Do Not Disturb is refused', async () => {
     const { ops, calls } = recordingOps({ doNotDisturb: 'DND is not allowed' });
     const restore = await restoreAgentState({ ...READY, dnd: true }, REASONS, ops);
     expect(calls).toEqual(['start chat,email', 'ready chat', 'ready email', 'dnd true']);
-    expect(restore).toEqual({
-      ok: false,
-      message: 'The server refused to turn Do Not Disturb on again: DND is not allowed.',
-    });
+    expect(restore.ok).toBe(false);
+    expect(sentence(restore)).toBe(
+      'The server refused to turn Do Not Disturb on again: DND is not allowed.',
+    );
   });
 
   it('stops when the server refuses to start the session again', async () => {
     const { ops, calls } = recordingOps({ startContactCenterSession: 'Place is busy.' });
     const restore = await restoreAgentState(READY, REASONS, ops);
     expect(calls).toEqual(['start chat,email']);
-    expect(restore.message).toBe('The server refused to start your session again: place is busy.');
+    expect(sentence(restore)).toBe(
+      'The server refused to start your session again: place is busy.',
+    );
   });
 });
 
@@ -239,21 +243,60 @@ describe('awayHeadline', () => {
   it('counts what changed and ends with what became of the state', () => {
     const item = { channel: 'chat', state: 'Revoked' } as const;
     expect(
-      awayHeadline({
-        at: 1,
-        agent: READY,
-        items: [
-          { ...item, id: 'a', change: 'withdrawn' },
-          { ...item, id: 'b', change: 'withdrawn' },
-          { ...item, id: 'c', change: 'ended', state: 'Ended' },
-        ],
-        restore: { ok: true, message: 'Your state was restored: Ready on chat.' },
-      }),
+      awayHeadline(
+        {
+          at: 1,
+          agent: READY,
+          items: [
+            { ...item, id: 'a', change: 'withdrawn' },
+            { ...item, id: 'b', change: 'withdrawn' },
+            { ...item, id: 'c', change: 'ended', state: 'Ended' },
+          ],
+          restore: {
+            ok: true,
+            outcome: 'restored',
+            channels: [channel('chat', 'Ready')],
+            dnd: false,
+          },
+        },
+        ENGLISH,
+      ),
     ).toBe(
       '2 invitations withdrawn, 1 interaction ended or moved. Your state was restored: Ready on chat.',
     );
-    expect(awayHeadline({ at: 1, agent: READY, items: [] })).toBe(
+    expect(awayHeadline({ at: 1, agent: READY, items: [] }, ENGLISH)).toBe(
       'Nothing was withdrawn or ended.',
     );
+  });
+});
+
+describe('the restore and the headline in the desk language', () => {
+  it('words them in German and Spanish, the server’s reason kept as it is', () => {
+    const german = createTranslator('de');
+    const restored: Restore = {
+      ok: true,
+      outcome: 'restored',
+      channels: [channel('chat', 'Ready')],
+      dnd: true,
+    };
+    expect(restoreSentence(restored, german.t)).toBe(
+      'Ihr Status wurde wiederhergestellt: Bereit für Chat, mit „Nicht stören“ eingeschaltet.',
+    );
+    expect(
+      awayHeadline(
+        {
+          at: 1,
+          agent: READY,
+          items: [{ id: 'a', channel: 'chat', state: 'Revoked', change: 'withdrawn' }],
+          restore: { ok: false, outcome: 'dndRefused', reason: 'DND is not allowed' },
+        },
+        german,
+      ),
+    ).toBe(
+      '1 Einladung zurückgezogen. Der Server hat abgelehnt, „Nicht stören“ wieder einzuschalten: DND is not allowed.',
+    );
+    expect(
+      restoreSentence({ ok: false, outcome: 'sessionRefused' }, createTranslator('es').t),
+    ).toBe('El servidor se negó a iniciar de nuevo tu sesión: sin indicar el motivo.');
   });
 });

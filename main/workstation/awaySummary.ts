@@ -4,9 +4,9 @@ import { err, type Result } from '../../common/errors';
 import type {
   AgentState,
   AwayItem,
-  AwaySummary,
   ChannelState,
   NotReadyReason,
+  Restore,
 } from '../../common/model';
 import type { Commit } from './policy';
 
@@ -81,10 +81,7 @@ export class AwayTracker {
   }
 }
 
-/**
- * The channels' states in the away summary's sentences, which main writes in English (they are
- * data: the renderer shows them as they come, and the log keeps them).
- */
+/** The channels' states in words (English), to compare two states as the agent reads them. */
 function channelSummary(channels: readonly ChannelState[]): string {
   return summaryIn(channels, ENGLISH.t);
 }
@@ -116,25 +113,28 @@ export interface RestoreOperations {
   doNotDisturb(on: boolean): Promise<Result<unknown>>;
 }
 
-/** What restoring the agent's state came to: the summary's `restore`. */
-export type Restore = NonNullable<AwaySummary['restore']>;
-
 /**
  * A server's message as the end of a sentence: no trailing stop, a capitalised first word
- * lowered (an acronym such as DND kept as it is).
+ * lowered (an acronym such as DND kept as it is); undefined when it says nothing.
  */
-function clause(message: string): string {
+function clause(message: string): string | undefined {
   const words = message.trim().replace(/[.!]+$/u, '');
-  if (words === '') return 'no reason given';
+  if (words === '') return undefined;
   return /^\p{Lu}\p{Ll}/u.test(words) ? `${words.charAt(0).toLowerCase()}${words.slice(1)}` : words;
+}
+
+/** A refusal's reason, when the server gave one. */
+function reasonOf(message: string): { reason?: string } {
+  const reason = clause(message);
+  return reason === undefined ? {} : { reason };
 }
 
 /**
  * Starts the contact-center session again on the channels the agent had (StartContactCenterSession,
  * as at sign-in) and puts each back in its earlier state once: Ready, Not Ready with its reason
  * (the contact center's agent state of that name, else Not Ready with the reason code), and Do
- * Not Disturb. Answers one sentence either way: "Your state was restored: Ready on chat, e-mail."
- * or why the server refused. Never throws.
+ * Not Disturb. Answers what it came to (common/awaySummary.ts words it: "Your state was
+ * restored: Ready on chat, e-mail." or why the server refused). Never throws.
  */
 export async function restoreAgentState(
   before: AgentState,
@@ -146,10 +146,7 @@ export async function restoreAgentState(
   );
   const started = await ops.startContactCenterSession(channels.map((channel) => channel.channel));
   if (!started.ok)
-    return {
-      ok: false,
-      message: `The server refused to start your session again: ${clause(started.error.message)}.`,
-    };
+    return { ok: false, outcome: 'sessionRefused', ...reasonOf(started.error.message) };
   // Every channel is tried once, whatever the others came to: one refused reason must not
   // leave the agent logged out of the rest.
   const refused: ChannelState[] = [];
@@ -161,24 +158,17 @@ export async function restoreAgentState(
     refusal ??= restored.error.message;
   }
   const dnd = before.dnd ? await ops.doNotDisturb(true) : undefined;
-  if (refusal !== undefined) {
-    const kept = channels.filter((channel) => !refused.includes(channel));
-    const lead =
-      kept.length === 0 ? 'The server' : `${channelSummary(kept)} was restored; the server`;
+  if (refusal !== undefined)
     return {
       ok: false,
-      message: `${lead} refused to restore ${channelSummary(refused)}: ${clause(refusal)}.`,
+      outcome: 'channelsRefused',
+      kept: channels.filter((channel) => !refused.includes(channel)),
+      refused,
+      ...reasonOf(refusal),
     };
-  }
   if (dnd?.ok === false)
-    return {
-      ok: false,
-      message: `The server refused to turn Do Not Disturb on again: ${clause(dnd.error.message)}.`,
-    };
-  return {
-    ok: true,
-    message: `Your state was restored: ${channelSummary(channels)}${before.dnd ? ', with Do Not Disturb on' : ''}.`,
-  };
+    return { ok: false, outcome: 'dndRefused', ...reasonOf(dnd.error.message) };
+  return { ok: true, outcome: 'restored', channels, dnd: before.dnd };
 }
 
 function restoreChannel(

@@ -9,6 +9,7 @@ import type {
   ConnectionStatus,
   InteractionDetail,
   NotReadyReason,
+  Restore,
 } from '../../common/model';
 import { SearchClient } from '../cache/searchClient';
 import { CACHE_FILE } from '../cache/paths';
@@ -17,14 +18,13 @@ import { WalCheckpointer } from '../cache/walCheckpointer';
 import type { GwsSession } from '../gws/session';
 import { AccountMemory } from './accountMemory';
 import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
-import { awayHeadline } from '../../common/awaySummary';
+import { awayHeadline, restoreSentence } from '../../common/awaySummary';
 import { Alerts, type Alert, type AlertActionId } from './alerts';
 import {
   AwayTracker,
   contactCenterSessionLost,
   restoreAgentState,
   sameAgentState,
-  type Restore,
 } from './awaySummary';
 import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
@@ -52,7 +52,7 @@ import type {
   WindowControl,
 } from './shellPorts';
 import { TrayModel, type TrayState } from './trayState';
-import { translatorForSystem, type Translator } from '../i18n/translator';
+import { ENGLISH, translatorForSystem, type Translator } from '../i18n/translator';
 import { leaveQuestion } from './leaveQuestion';
 import type { WorkstationLog } from './attachments';
 
@@ -600,7 +600,7 @@ export class Desk implements DeskForShell {
       // The state as the server has it now, restored or not (its notifications follow).
       const read = await ops.getChannels();
       if (read.ok) agent = agentStateOf(mergeChannels(agent.channels, read.value), Date.now());
-      this.log.info(restore.message);
+      this.log.info(restoreSentence(restore, ENGLISH.t));
     }
     if (this.session.gws !== session) return;
     if (gap.items.length === 0 && restore === undefined && sameAgentState(gap.before, agent))
@@ -620,7 +620,7 @@ export class Desk implements DeskForShell {
       id: `away-${String(this.awayAlerts)}`,
       kind: 'away',
       title: this.words.t('tray.notification.whileAway'),
-      body: awayHeadline(summary),
+      body: awayHeadline(summary, this.words),
       actions: [],
       sound: false,
       interactionId: '',

@@ -168,4 +168,34 @@ describe('while you were away', () => {
     // The desk logged the refusal as information, never as an error.
     expect(problems).toEqual([]);
   });
+
+  it("says what changed and what became of the state in the desk's language", async () => {
+    const { page, simulator, problems } = await pages.open({ locale: 'de-DE' });
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    const select = page.getByLabel('Status', { exact: true });
+    await expect.poll(() => select.isEnabled()).toBe(true);
+    await select.selectOption('ready');
+    await expect
+      .poll(() => serverChannels(simulator))
+      .toEqual({
+        email: 'Ready Ready',
+        chat: 'Ready Ready',
+      });
+    const emailId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Erstattung für Bestellung 7',
+      text: 'Bitte erstatten.',
+    });
+    await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Invited');
+
+    await simulator.control.restart(1_000, { forgetAgents: true });
+
+    await expect.poll(() => summary(page).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('away-headline').innerText()).toBe('1 Einladung zurückgezogen.');
+    expect(await page.getByTestId('away-restored').innerText()).toBe(
+      'Ihr Status wurde wiederhergestellt: Bereit für E-Mail, Chat.',
+    );
+    await page.screenshot({ path: 'out/screenshots/away/summary-restored-de.png' });
+    expect(problems).toEqual([]);
+  });
 });

@@ -80,6 +80,15 @@ const inbox: Catalog<typeof en> = {
       '{count} Interaktion beendet oder verschoben | {count} Interaktionen beendet oder verschoben',
     both: '{withdrawn}, {ended}.',
     one: '{change}.',
+    restored: 'Ihr Status wurde wiederhergestellt: {state}.',
+    restoredWithDoNotDisturb:
+      'Ihr Status wurde wiederhergestellt: {state}, mit „Nicht stören“ eingeschaltet.',
+    sessionRefused: 'Der Server hat abgelehnt, Ihre Sitzung neu zu starten: {reason}.',
+    channelsRefused: 'Der Server hat abgelehnt, {refused} wiederherzustellen: {reason}.',
+    channelsPartlyRefused:
+      '{kept} wurde wiederhergestellt; der Server hat abgelehnt, {refused} wiederherzustellen: {reason}.',
+    doNotDisturbRefused: 'Der Server hat abgelehnt, „Nicht stören“ wieder einzuschalten: {reason}.',
+    noReason: 'ohne Angabe eines Grundes',
   },
 };
 export default inbox;

@@ -77,5 +77,13 @@ export default {
     interactionsEnded: '{count} interaction ended or moved | {count} interactions ended or moved',
     both: '{withdrawn}, {ended}.',
     one: '{change}.',
+    restored: 'Your state was restored: {state}.',
+    restoredWithDoNotDisturb: 'Your state was restored: {state}, with Do Not Disturb on.',
+    sessionRefused: 'The server refused to start your session again: {reason}.',
+    channelsRefused: 'The server refused to restore {refused}: {reason}.',
+    channelsPartlyRefused:
+      '{kept} was restored; the server refused to restore {refused}: {reason}.',
+    doNotDisturbRefused: 'The server refused to turn Do Not Disturb on again: {reason}.',
+    noReason: 'no reason given',
   },
 };

@@ -80,6 +80,14 @@ const inbox: Catalog<typeof en> = {
       '{count} interacción finalizada o movida | {count} interacciones finalizadas o movidas',
     both: '{withdrawn}, {ended}.',
     one: '{change}.',
+    restored: 'Se restauró tu estado: {state}.',
+    restoredWithDoNotDisturb: 'Se restauró tu estado: {state}, con No molestar activado.',
+    sessionRefused: 'El servidor se negó a iniciar de nuevo tu sesión: {reason}.',
+    channelsRefused: 'El servidor se negó a restaurar {refused}: {reason}.',
+    channelsPartlyRefused:
+      'Se restauró {kept}; el servidor se negó a restaurar {refused}: {reason}.',
+    doNotDisturbRefused: 'El servidor se negó a activar de nuevo No molestar: {reason}.',
+    noReason: 'sin indicar el motivo',
   },
 };
 export default inbox;

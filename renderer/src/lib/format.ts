@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import * as agentStates from '../../../common/agentStates';
+import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
 import type { ChannelState, AgentIdentity } from '../../../common/model';
 import type { Locale } from '../../../common/i18n/locales';
@@ -108,6 +109,15 @@ export function channelTitle(channel: string): string {
 export function channelLabel(channel: string): string {
   return agentStates.channelLabel(channel, translate);
 }
+
+/**
+ * The wording of the "while you were away" sentences (common/awaySummary.ts), the desk's
+ * panel's: counts in the locale's digits.
+ */
+export const awayWording: AwayWording = {
+  t: translate,
+  plural: (key, count) => t(key, { count: whole().format(count) }, count),
+};
 
 /** "Ready on chat, e-mail · Not ready (Lunch) on voice", in the tray's words. */
 export function channelSummary(channels: readonly ChannelState[]): string {
