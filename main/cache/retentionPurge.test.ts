@@ -178,33 +178,41 @@ describe('the retention purge, one transaction at a time', () => {
     db.close();
   });
 
-  it(`deletes a long chat's search documents ${PURGE_DOCUMENTS} a transaction, then the chat`, () => {
+  it(`ends a transaction after the interaction that brings its documents to ${PURGE_DOCUMENTS}, a long chat whole`, () => {
     const lines = Array.from(
       { length: PURGE_DOCUMENTS * 2 + 10 },
       (_, line) => WORDS[line % 6] ?? '',
     );
-    const { db, store } = build(
-      [
-        { endedAt: 2, lines, email: undefined, file: undefined, logAt: [1] },
-        { endedAt: 3, lines: ['echo'], email: 'delta', file: 1, logAt: [1] },
-      ],
-      [],
-    );
+    const short = (endedAt: number) => ({
+      endedAt,
+      lines: ['echo'],
+      email: undefined,
+      file: undefined,
+      logAt: [1],
+    });
+    const { db, store } = build([short(2), short(3), { ...short(4), lines }, short(5)], []);
     const ann = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'ann' });
-    const steps = store.retentionPurge(10, () => true);
-    // Ann's long chat: its documents over three transactions, the chat itself in the third.
-    expect(steps.next().value).toMatchObject({ interactions: 0 });
-    expect(store.interaction(ann, 'i0')).toBeDefined();
-    expect(steps.next().value).toMatchObject({ interactions: 0 });
-    expect(steps.next().value).toMatchObject({ interactions: 1 });
-    expect(store.interaction(ann, 'i0')).toBeUndefined();
-    let transactions = 3;
+    const documentsOf = (id: string) =>
+      db
+        .prepare(
+          'SELECT count(*) FROM search_documents WHERE account_id = ? AND interaction_id = ?',
+        )
+        .pluck()
+        .get(ann, id);
+    expect(documentsOf('i2')).toBeGreaterThan(PURGE_DOCUMENTS * 2);
+    // Never enough by time: the documents alone end the transaction, after the long chat.
+    const steps = store.retentionPurge(10, () => false);
+    expect(steps.next().value).toMatchObject({ interactions: 3 });
+    expect(store.interaction(ann, 'i2')).toBeUndefined();
+    expect(documentsOf('i2')).toBe(0);
+    expect(store.interaction(ann, 'i3')).toBeDefined();
+    let transactions = 1;
     for (;;) {
       if (steps.next().done === true) break;
       transactions += 1;
     }
-    // Ann's e-mail, then Bob's three and one, then the log.
-    expect(transactions).toBe(3 + 1 + 3 + 1 + 1);
+    // This one, Ann's last chat, Bob's three then one, the log.
+    expect(transactions).toBe(1 + 1 + 2 + 1);
     const left = contents(db);
     expect([left.interactions, left.documents, left.chat, left.log]).toEqual([[], [], [], []]);
     expect(left.found.flat()).toEqual([]);

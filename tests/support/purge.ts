@@ -3,7 +3,8 @@ import { addPurged, type CacheStore, type PurgeStep } from '../../main/cache/sto
 /**
  * Runs the whole retention purge at once (the cache writer paces it; tests of the store do
  * not need to) and answers what its transactions deleted, added up, with how many there were.
- * `enough` as in {@link CacheStore.retentionPurge}: by default each phase in one transaction.
+ * `enough` as in {@link CacheStore.retentionPurge}: by default never (transactions then end
+ * only where the purge itself ends them).
  */
 export function purgeAll(
   store: CacheStore,

@@ -5,8 +5,8 @@ import type { Migration } from './types';
  * read only by the purge; the index made each commit write one more B-tree page at a random
  * place (issue 10's ingest benchmark: about 1.2 of the ~6.7 pages a message's commit wrote). The
  * purge now deletes a purged interaction's log rows in the one scan of the log it already made
- * for the rows of account-level events (CacheStore.purgeEndedBefore), instead of one indexed
- * delete per interaction.
+ * for the rows of account-level events (since read in slices by `seq`:
+ * CacheStore.retentionPurge), instead of one indexed delete per interaction.
  */
 export const migration0160: Migration = {
   version: 160,
