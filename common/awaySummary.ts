@@ -35,14 +35,18 @@ export function restoreSentence(restore: Restore, t: Translate): string {
       ? t('inbox.away.restoredWithDoNotDisturb', { state })
       : t('inbox.away.restored', { state });
   }
-  const reason = restore.reason ?? t('inbox.away.noReason');
+  const told = restore.reason ?? t('inbox.away.noReason');
   switch (restore.outcome) {
     case 'sessionRefused':
-      return t('inbox.away.sessionRefused', { reason });
+      return t('inbox.away.sessionRefused', { reason: told });
     case 'dndRefused':
-      return t('inbox.away.doNotDisturbRefused', { reason });
+      return t('inbox.away.doNotDisturbRefused', { reason: told });
     case 'channelsRefused': {
       const refused = channelSummary(restore.refused, t);
+      const reason =
+        restore.unlistedReason === undefined
+          ? told
+          : t('inbox.away.reasonNotListed', { name: restore.unlistedReason });
       return restore.kept.length === 0
         ? t('inbox.away.channelsRefused', { refused, reason })
         : t('inbox.away.channelsPartlyRefused', {

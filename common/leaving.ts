@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { channelTitle } from './agentStates';
 import { chatParticipants } from './chatParticipants';
+import type { Translate } from './i18n/translate';
 import type { InteractionDetail, InteractionSummary } from './model';
 
 /**
@@ -12,8 +14,8 @@ export type LeaveAction = 'signOut' | 'quit';
 
 /**
  * An interaction in progress, as the guard lists it: what the cache knows of it, worded by
- * whoever shows it, in the desk's language (main/workstation/leaveQuestion.ts for the native
- * dialog, LeaveGuardDialog.vue for the desk's own).
+ * whoever shows it, in the desk's language ({@link workWords}: main/workstation/leaveQuestion.ts
+ * for the native dialog, LeaveGuardDialog.vue for the desk's own).
  */
 export const WorkInProgressSchema = z.object({
   id: z.string(),
@@ -44,6 +46,21 @@ export function workInProgress(rows: readonly InteractionSummary[]): WorkInProgr
         ...(customer === undefined ? {} : { customer }),
       };
     });
+}
+
+/**
+ * An interaction in progress in words, in the language of `t`: its subject, customer and kind,
+ * "(no subject)" and "unknown customer" when the cache does not know them.
+ */
+export function workWords(
+  work: WorkInProgress,
+  t: Translate,
+): { subject: string; customer: string; kind: string } {
+  return {
+    subject: work.subject ?? t('interaction.noSubject'),
+    customer: work.customer ?? t('interaction.leave.unknownCustomer'),
+    kind: channelTitle(work.channel, t),
+  };
 }
 
 /** `text` trimmed, or undefined when nothing is left. */

@@ -523,6 +523,8 @@ export const RestoreSchema = z.discriminatedUnion('outcome', [
     kept: z.array(ChannelStateSchema),
     refused: z.array(ChannelStateSchema),
     reason: z.string().optional(),
+    /** The desk's own refusal: the contact center no longer lists this Not Ready reason. */
+    unlistedReason: z.string().optional(),
   }),
   z.object({
     ok: z.literal(false),

@@ -33,7 +33,7 @@ describe('the native guard dialog (LeaveConfirmation over Electron)', () => {
     });
   });
 
-  it('answers true only for "Sign out anyway", and asks without a window when there is none', async () => {
+  it('answers true only for the confirming button, and asks without a window when there is none', async () => {
     const electron = new FakeElectron();
     const confirmation = createLeaveConfirmation(electron, () => undefined);
     electron.dialog.messageBoxResponse = 1;

@@ -83,7 +83,7 @@ export function translatorForSystem(preferred: readonly string[]): Translator {
 }
 
 /**
- * English words for what main says in English whatever the desk's language (the log, the away
- * summary's sentences, which are data the renderer shows as sent). Never switched.
+ * English words for what main says in English whatever the desk's language (the log, and the
+ * comparisons of states as words). Never switched.
  */
 export const ENGLISH: Translator = createTranslator('en');

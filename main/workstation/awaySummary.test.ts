@@ -298,5 +298,18 @@ describe('the restore and the headline in the desk language', () => {
     expect(
       restoreSentence({ ok: false, outcome: 'sessionRefused' }, createTranslator('es').t),
     ).toBe('El servidor se negó a iniciar de nuevo tu sesión: sin indicar el motivo.');
+    // The desk's own refusal (a reason no longer listed) is worded too, not the server's.
+    expect(
+      restoreSentence(
+        {
+          ok: false,
+          outcome: 'channelsRefused',
+          kept: [],
+          refused: [channel('chat', 'NotReady', { displayName: 'Lunch' })],
+          unlistedReason: 'Lunch',
+        },
+        german.t,
+      ),
+    ).toMatch(/: das Contact Center führt Lunch nicht mehr als Grund für „Nicht bereit“\.$/u);
   });
 });

@@ -1,6 +1,6 @@
 import { channelSummary as summaryIn, isReady, sameWord } from '../../common/agentStates';
 import { ENGLISH } from '../i18n/translator';
-import { err, type Result } from '../../common/errors';
+import type { Result } from '../../common/errors';
 import type {
   AgentState,
   AwayItem,
@@ -150,12 +150,12 @@ export async function restoreAgentState(
   // Every channel is tried once, whatever the others came to: one refused reason must not
   // leave the agent logged out of the rest.
   const refused: ChannelState[] = [];
-  let refusal: string | undefined;
+  let refusal: ChannelRefusal | undefined;
   for (const channel of channels) {
-    const restored = await restoreChannel(channel, reasons, ops);
-    if (restored.ok) continue;
+    const why = await restoreChannel(channel, reasons, ops);
+    if (why === undefined) continue;
     refused.push(channel);
-    refusal ??= restored.error.message;
+    refusal ??= why;
   }
   const dnd = before.dnd ? await ops.doNotDisturb(true) : undefined;
   if (refusal !== undefined)
@@ -164,19 +164,25 @@ export async function restoreAgentState(
       outcome: 'channelsRefused',
       kept: channels.filter((channel) => !refused.includes(channel)),
       refused,
-      ...reasonOf(refusal),
+      ...refusal,
     };
   if (dnd?.ok === false)
     return { ok: false, outcome: 'dndRefused', ...reasonOf(dnd.error.message) };
   return { ok: true, outcome: 'restored', channels, dnd: before.dnd };
 }
 
-function restoreChannel(
+/** Why a channel was not restored: the server's words, or a reason the desk found unlisted. */
+type ChannelRefusal = { reason?: string } | { unlistedReason: string };
+
+/** Puts one channel back in its earlier state; answers why not when it could not. */
+async function restoreChannel(
   channel: ChannelState,
   reasons: readonly NotReadyReason[],
   ops: RestoreOperations,
-): Promise<Result<unknown>> {
-  if (isReady(channel)) return ops.setChannelReady(channel.channel);
+): Promise<ChannelRefusal | undefined> {
+  const answered = (result: Result<unknown>): ChannelRefusal | undefined =>
+    result.ok ? undefined : reasonOf(result.error.message);
+  if (isReady(channel)) return answered(await ops.setChannelReady(channel.channel));
   const name = channel.displayName?.trim();
   // A Not Ready reason of the contact center reads as its display name on the channel.
   const named = reasons.find(
@@ -185,11 +191,10 @@ function restoreChannel(
       name !== undefined &&
       sameWord(reason.displayName, name),
   );
-  if (named !== undefined) return ops.setChannelState(channel.channel, named.operationName);
+  if (named !== undefined)
+    return answered(await ops.setChannelState(channel.channel, named.operationName));
   if (channel.reason !== undefined || name === undefined || sameWord(name, 'NotReady'))
-    return ops.setChannelNotReady(channel.channel, channel.reason);
+    return answered(await ops.setChannelNotReady(channel.channel, channel.reason));
   // Plain Not Ready in its place would be restored in name only.
-  return Promise.resolve(
-    err('notFound', `The contact center no longer lists ${name} as a Not Ready reason`),
-  );
+  return { unlistedReason: name };
 }

@@ -1,5 +1,4 @@
-import { channelTitle } from '../../common/agentStates';
-import type { LeaveAction, WorkInProgress } from '../../common/leaving';
+import { workWords, type LeaveAction, type WorkInProgress } from '../../common/leaving';
 import type { Translator } from '../i18n/translator';
 import type { LeaveQuestion } from './shellPorts';
 
@@ -15,12 +14,10 @@ export function leaveQuestion(
 ): LeaveQuestion {
   const { t } = words;
   const quit = action === 'quit';
-  const lines = work.map(
-    (item) =>
-      `${channelTitle(item.channel, t)}: ${item.subject ?? t('interaction.noSubject')} (${
-        item.customer ?? t('interaction.leave.unknownCustomer')
-      })`,
-  );
+  const lines = work.map((item) => {
+    const { kind, subject, customer } = workWords(item, t);
+    return `${kind}: ${subject} (${customer})`;
+  });
   return {
     action,
     work,

@@ -89,6 +89,7 @@ const inbox: Catalog<typeof en> = {
       '{kept} wurde wiederhergestellt; der Server hat abgelehnt, {refused} wiederherzustellen: {reason}.',
     doNotDisturbRefused: 'Der Server hat abgelehnt, „Nicht stören“ wieder einzuschalten: {reason}.',
     noReason: 'ohne Angabe eines Grundes',
+    reasonNotListed: 'das Contact Center führt {name} nicht mehr als Grund für „Nicht bereit“',
   },
 };
 export default inbox;

@@ -85,5 +85,6 @@ export default {
       '{kept} was restored; the server refused to restore {refused}: {reason}.',
     doNotDisturbRefused: 'The server refused to turn Do Not Disturb on again: {reason}.',
     noReason: 'no reason given',
+    reasonNotListed: 'the contact center no longer lists {name} as a Not Ready reason',
   },
 };

@@ -88,6 +88,7 @@ const inbox: Catalog<typeof en> = {
       'Se restauró {kept}; el servidor se negó a restaurar {refused}: {reason}.',
     doNotDisturbRefused: 'El servidor se negó a activar de nuevo No molestar: {reason}.',
     noReason: 'sin indicar el motivo',
+    reasonNotListed: 'el centro de contacto ya no tiene {name} como motivo de No disponible',
   },
 };
 export default inbox;

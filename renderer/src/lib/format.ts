@@ -13,7 +13,8 @@ import { currentLocale, i18n, t } from '../i18n';
  */
 
 /** common/'s words through the renderer's vue-i18n instance. */
-const translate: Translate = (key, values) => (values === undefined ? t(key) : t(key, values));
+export const translate: Translate = (key, values) =>
+  values === undefined ? t(key) : t(key, values);
 
 /** A formatter per locale and style, made once (constructing one is costly). */
 function formatters<T>(make: (locale: Locale) => T): () => T {
