@@ -1,14 +1,38 @@
 import { describe, expect, it } from 'vitest';
+import type { Locale } from './i18n/locales';
+import { MESSAGES } from './i18n/messages';
+import type { Translate } from './i18n/translate';
 import { SettingsSchema } from './model';
-import { firstSettingsProblem } from './settingsRules';
+import { settingsProblemIn } from './settingsRules';
 
 /** What the Settings dialog and main's IPC boundary both check: a change of some settings. */
 const SettingsChangeSchema = SettingsSchema.partial().strict();
 
-/** The one sentence a change is refused with, or `kept` with what would be stored. */
+/** A catalog's message with its `{placeholders}` filled in (none of these has plural forms). */
+function translator(locale: Locale): Translate {
+  return (key, values = {}) => {
+    let found: unknown = MESSAGES[locale];
+    for (const part of key.split('.')) found = (found as Record<string, unknown>)[part];
+    return String(found).replace(/\{(\w+)\}/gu, (_, name: string) => String(values[name]));
+  };
+}
+
+/**
+ * The one sentence a change is refused with (the schema's own, main's; the Settings dialog's in
+ * English must be the same), or `kept` with what would be stored.
+ */
 function verdict(change: unknown): string | { kept: unknown } {
   const parsed = SettingsChangeSchema.safeParse(change);
-  return parsed.success ? { kept: parsed.data } : firstSettingsProblem(parsed.error);
+  if (parsed.success) return { kept: parsed.data };
+  const sentence = parsed.error.issues[0]?.message;
+  expect(settingsProblemIn(parsed.error, translator('en'))).toBe(sentence);
+  return sentence ?? '';
+}
+
+/** The Settings dialog's sentence for a refused change, in `locale`. */
+function dialogSays(change: unknown, locale: Locale): string | undefined {
+  const parsed = SettingsChangeSchema.safeParse(change);
+  return parsed.success ? undefined : settingsProblemIn(parsed.error, translator(locale));
 }
 
 describe('the routing and case-data settings rules', () => {
@@ -92,5 +116,40 @@ describe('the routing and case-data settings rules', () => {
     expect(verdict({ invitationTimeoutSeconds: 45, chime: 'once', autoAnswerChat: true })).toEqual({
       kept: { invitationTimeoutSeconds: 45, chime: 'once', autoAnswerChat: true },
     });
+  });
+});
+
+describe('the rules in the desk language', () => {
+  it('words each refusal the dialog can meet in German and Spanish, the entry named', () => {
+    expect(dialogSays({ dispositionCodes: ['Erledigt', 'erledigt'] }, 'de')).toBe(
+      'Der Abschlusscode „erledigt“ ist doppelt aufgeführt.',
+    );
+    expect(dialogSays({ transferQueueNames: [' '] }, 'de')).toBe(
+      'Ein Warteschlangenname darf nicht leer sein.',
+    );
+    expect(dialogSays({ dispositionKey: 'x'.repeat(201) }, 'de')).toBe(
+      'Der Schlüssel für den Abschlusscode darf höchstens 200 Zeichen lang sein.',
+    );
+    expect(dialogSays({ invitationTimeoutSeconds: 4 }, 'es')).toBe(
+      'El tiempo para responder debe ser de al menos 5 segundos.',
+    );
+    expect(dialogSays({ invitationTimeoutSeconds: '' }, 'es')).toBe(
+      'El tiempo para responder debe ser un número entero de segundos.',
+    );
+    expect(
+      dialogSays(
+        { editableCaseKeys: Array.from({ length: 101 }, (_, index) => `K${index}`) },
+        'es',
+      ),
+    ).toBe('Como máximo 100 claves editables de datos del caso.');
+  });
+
+  it('words the rules of one list checked alone (the list editor), its paths starting at an entry', () => {
+    const parsed = SettingsSchema.shape.dispositionCodes.safeParse(['Resolved', '  ']);
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(settingsProblemIn(parsed.error, translator('de'), 'dispositionCodes')).toBe(
+      'Ein Abschlusscode darf nicht leer sein.',
+    );
   });
 });

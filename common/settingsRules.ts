@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Translate } from './i18n/translate';
 
 /**
  * The rules the routing and case-data settings obey, each refusal in one plain sentence. They
@@ -53,6 +54,7 @@ function settingList(words: ListWords) {
             code: 'custom',
             message: `The ${words.entry} "${text}" is listed twice.`,
             path: [index],
+            params: { listedTwice: text },
           });
         seen.add(same);
       }
@@ -116,9 +118,53 @@ export const ChimeSchema = z.enum(['once', 'repeat'], {
 });
 export type Chime = z.infer<typeof ChimeSchema>;
 
-/** The first broken rule's sentence (each is written whole), for a refusal shown to the agent. */
-export function firstSettingsProblem(error: z.ZodError): string {
-  return error.issues[0]?.message ?? 'These settings cannot be kept.';
+/** The lists of settings text, which {@link settingsProblemIn} words by their name. */
+export type SettingsList = 'dispositionCodes' | 'editableCaseKeys' | 'transferQueueNames';
+
+const SETTINGS_LISTS: readonly string[] = [
+  'dispositionCodes',
+  'editableCaseKeys',
+  'transferQueueNames',
+] satisfies readonly SettingsList[];
+
+/**
+ * The first broken rule, in one sentence in the language of `t` (the Settings dialog's): the
+ * schemas' own sentences are English, for main's refusals and the log. `list` names the list
+ * `error` is about when it checked one list alone (its issues' paths then start at an entry).
+ * A rule this does not word (a value no control of the dialog can give) keeps its English.
+ */
+export function settingsProblemIn(error: z.ZodError, t: Translate, list?: SettingsList): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return t('settings.rules.cannotKeep');
+  const [setting, entry] = list === undefined ? issue.path : [list, ...issue.path];
+  if (typeof setting === 'string' && SETTINGS_LISTS.includes(setting)) {
+    const rules = `settings.rules.${setting as SettingsList}` as const;
+    if (entry === undefined)
+      return issue.code === 'too_big'
+        ? t(`${rules}.tooMany`, { max: SETTING_LIST_MAX })
+        : issue.message;
+    if (issue.code === 'too_small') return t(`${rules}.blank`);
+    if (issue.code === 'too_big') return t(`${rules}.tooLong`, { max: SETTING_TEXT_MAX });
+    const twice: unknown = issue.code === 'custom' ? issue.params?.listedTwice : undefined;
+    return typeof twice === 'string' ? t(`${rules}.twice`, { text: twice }) : issue.message;
+  }
+  if (setting === 'dispositionKey') {
+    if (issue.code === 'too_small') return t('settings.rules.dispositionKey.blank');
+    if (issue.code === 'too_big')
+      return t('settings.rules.dispositionKey.tooLong', { max: SETTING_TEXT_MAX });
+  }
+  if (setting === 'invitationTimeoutSeconds') {
+    if (issue.code === 'too_small')
+      return t('settings.rules.invitationTimeoutSeconds.tooShort', {
+        min: INVITATION_TIMEOUT_MIN_SECONDS,
+      });
+    if (issue.code === 'too_big')
+      return t('settings.rules.invitationTimeoutSeconds.tooLong', {
+        max: INVITATION_TIMEOUT_MAX_SECONDS,
+      });
+    return t('settings.rules.invitationTimeoutSeconds.whole');
+  }
+  return issue.message;
 }
 
 /** The desk's colours: as the OS prefers them (`system`), or light or dark whatever it says. */

@@ -228,4 +228,43 @@ describe('Settings: routing and case data', () => {
     await expect.poll(() => row(page, emailId).count()).toBe(0);
     expect(problems).toEqual([]);
   });
+
+  it('refuses bad input in the desk language', async () => {
+    const { page, problems } = await openDeskPage({ locale: 'de-DE' });
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    await page.keyboard.press('Control+,');
+    const dialog = page.getByRole('dialog', { name: 'Einstellungen' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+
+    const box = dialog.getByRole('textbox', { name: 'Neuer Abschlusscode' });
+    await box.fill('   ');
+    await box.locator('xpath=..').getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect
+      .poll(() => dialog.getByTestId('settings-codes-list').getByRole('alert').innerText())
+      .toBe('Ein Abschlusscode darf nicht leer sein.');
+
+    await dialog.getByLabel('Abschlusscode unter diesem Schlüssel speichern').fill('  ');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await expect
+      .poll(() => dialog.getByTestId('settings-problem').innerText())
+      .toBe('Der Schlüssel für den Abschlusscode darf nicht leer sein.');
+    // The refusal is in view where Save is, not at the end of the scrolled section.
+    const problem = await dialog.getByTestId('settings-problem').boundingBox();
+    const save = await dialog.getByRole('button', { name: 'Speichern' }).boundingBox();
+    const viewport = page.viewportSize();
+    expect(problem !== null && save !== null && viewport !== null).toBe(true);
+    expect((problem?.y ?? 0) + (problem?.height ?? 0)).toBeLessThanOrEqual(save?.y ?? 0);
+    expect((problem?.y ?? 0) + (problem?.height ?? 0)).toBeLessThanOrEqual(viewport?.height ?? 0);
+    // Nothing covers it: the topmost element at its middle is the refusal itself.
+    expect(
+      await page.evaluate(
+        `(() => { const e = document.querySelector('[data-testid="settings-problem"]'); const b = e.getBoundingClientRect(); const top = document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2); return top === e || e.contains(top); })()`,
+      ),
+    ).toBe(true);
+    await screenshotsAtThreeSizes(page, 'settings', 'refusal-de');
+    expect(problems).toEqual([]);
+  });
 });

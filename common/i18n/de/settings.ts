@@ -92,5 +92,35 @@ const settings: Catalog<typeof en> = {
     testFailed:
       'Der Testton konnte nicht abgespielt werden: Prüfen Sie, ob dieser Computer eine Tonausgabe hat und sie nicht stummgeschaltet ist.',
   },
+  rules: {
+    dispositionCodes: {
+      blank: 'Ein Abschlusscode darf nicht leer sein.',
+      tooLong: 'Ein Abschlusscode darf höchstens {max} Zeichen lang sein.',
+      tooMany: 'Höchstens {max} Abschlusscodes.',
+      twice: 'Der Abschlusscode „{text}“ ist doppelt aufgeführt.',
+    },
+    editableCaseKeys: {
+      blank: 'Ein Falldaten-Schlüssel darf nicht leer sein.',
+      tooLong: 'Ein Falldaten-Schlüssel darf höchstens {max} Zeichen lang sein.',
+      tooMany: 'Höchstens {max} bearbeitbare Falldaten-Schlüssel.',
+      twice: 'Der Falldaten-Schlüssel „{text}“ ist doppelt aufgeführt.',
+    },
+    transferQueueNames: {
+      blank: 'Ein Warteschlangenname darf nicht leer sein.',
+      tooLong: 'Ein Warteschlangenname darf höchstens {max} Zeichen lang sein.',
+      tooMany: 'Höchstens {max} Warteschlangen.',
+      twice: 'Die Warteschlange „{text}“ ist doppelt aufgeführt.',
+    },
+    dispositionKey: {
+      blank: 'Der Schlüssel für den Abschlusscode darf nicht leer sein.',
+      tooLong: 'Der Schlüssel für den Abschlusscode darf höchstens {max} Zeichen lang sein.',
+    },
+    invitationTimeoutSeconds: {
+      whole: 'Die Zeit zum Annehmen muss eine ganze Zahl von Sekunden sein.',
+      tooShort: 'Die Zeit zum Annehmen muss mindestens {min} Sekunden betragen.',
+      tooLong: 'Die Zeit zum Annehmen darf höchstens {max} Sekunden betragen.',
+    },
+    cannotKeep: 'Diese Einstellungen können nicht gespeichert werden.',
+  },
 };
 export default settings;

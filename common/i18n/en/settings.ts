@@ -89,4 +89,34 @@ export default {
     testFailed:
       'The test sound could not play: check that this computer has a sound output and that it is not muted.',
   },
+  rules: {
+    dispositionCodes: {
+      blank: 'A disposition code cannot be blank.',
+      tooLong: 'A disposition code can be at most {max} characters.',
+      tooMany: 'At most {max} disposition codes.',
+      twice: 'The disposition code "{text}" is listed twice.',
+    },
+    editableCaseKeys: {
+      blank: 'A case-data key cannot be blank.',
+      tooLong: 'A case-data key can be at most {max} characters.',
+      tooMany: 'At most {max} editable case-data keys.',
+      twice: 'The case-data key "{text}" is listed twice.',
+    },
+    transferQueueNames: {
+      blank: 'A queue name cannot be blank.',
+      tooLong: 'A queue name can be at most {max} characters.',
+      tooMany: 'At most {max} queue names.',
+      twice: 'The queue name "{text}" is listed twice.',
+    },
+    dispositionKey: {
+      blank: 'The disposition key cannot be blank.',
+      tooLong: 'The disposition key can be at most {max} characters.',
+    },
+    invitationTimeoutSeconds: {
+      whole: 'The invitation timeout must be a whole number of seconds.',
+      tooShort: 'The invitation timeout must be at least {min} seconds.',
+      tooLong: 'The invitation timeout can be at most {max} seconds.',
+    },
+    cannotKeep: 'These settings cannot be kept.',
+  },
 };

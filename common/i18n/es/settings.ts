@@ -92,5 +92,35 @@ const settings: Catalog<typeof en> = {
     testFailed:
       'No se pudo reproducir el sonido de prueba: comprueba que este equipo tiene una salida de audio y que no está silenciada.',
   },
+  rules: {
+    dispositionCodes: {
+      blank: 'Un código de cierre no puede estar vacío.',
+      tooLong: 'Un código de cierre puede tener como máximo {max} caracteres.',
+      tooMany: 'Como máximo {max} códigos de cierre.',
+      twice: 'El código de cierre «{text}» aparece dos veces.',
+    },
+    editableCaseKeys: {
+      blank: 'Una clave de datos del caso no puede estar vacía.',
+      tooLong: 'Una clave de datos del caso puede tener como máximo {max} caracteres.',
+      tooMany: 'Como máximo {max} claves editables de datos del caso.',
+      twice: 'La clave de datos del caso «{text}» aparece dos veces.',
+    },
+    transferQueueNames: {
+      blank: 'Un nombre de cola no puede estar vacío.',
+      tooLong: 'Un nombre de cola puede tener como máximo {max} caracteres.',
+      tooMany: 'Como máximo {max} nombres de cola.',
+      twice: 'El nombre de cola «{text}» aparece dos veces.',
+    },
+    dispositionKey: {
+      blank: 'La clave del código de cierre no puede estar vacía.',
+      tooLong: 'La clave del código de cierre puede tener como máximo {max} caracteres.',
+    },
+    invitationTimeoutSeconds: {
+      whole: 'El tiempo para responder debe ser un número entero de segundos.',
+      tooShort: 'El tiempo para responder debe ser de al menos {min} segundos.',
+      tooLong: 'El tiempo para responder puede ser como máximo de {max} segundos.',
+    },
+    cannotKeep: 'No se pueden guardar estos ajustes.',
+  },
 };
 export default settings;

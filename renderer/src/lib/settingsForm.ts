@@ -3,7 +3,8 @@ import { computed, ref, watch, type ComputedRef, type Ref } from 'vue';
 import type { z } from 'zod';
 import type { SwitchboardError } from '../../../common/errors';
 import type { Settings } from '../../../common/model';
-import { firstSettingsProblem } from '../../../common/settingsRules';
+import { settingsProblemIn } from '../../../common/settingsRules';
+import { translate } from './format';
 import { useAppStore } from '../stores/app';
 
 /** What a section's footer shows (components/SettingsFormFooter.vue's props). */
@@ -62,7 +63,7 @@ export function useSettingsForm<Part extends Partial<Settings>>(
     error.value = null;
     const checked = schema.safeParse(form.value);
     if (!checked.success) {
-      problem.value = firstSettingsProblem(checked.error);
+      problem.value = settingsProblemIn(checked.error, translate);
       return;
     }
     problem.value = null;
