@@ -3,8 +3,9 @@ import type { ShellBaseWindow, ShellElectron, ShellMessageBoxOptions } from './e
 
 /**
  * The {@link LeaveConfirmation} port over Electron's message box: the tray's Sign out and Quit
- * ask here, in the words the desk gives (main/workstation/leaveQuestion.ts). Cancel is the default and the answer to Escape, so that nothing is
- * abandoned by a stray key; the box is modal to the window when there is one.
+ * ask here, in the words the desk gives (main/workstation/leaveQuestion.ts). Cancel is the
+ * default and the answer to Escape, so that nothing is abandoned by a stray key; the box is
+ * modal to the window when there is one.
  */
 export function createLeaveConfirmation(
   electron: Pick<ShellElectron, 'dialog'>,

@@ -211,10 +211,13 @@ describe('shortcuts', () => {
     for (const size of [ZOOM_200, REFLOW_320]) {
       await emulateWindow(page, size);
       // Folded: none of the three is in the header now (they are in the closed agent menu).
-      for (const action of ['doNotDisturb', 'workbins', 'settings'])
+      for (const action of ['doNotDisturb', 'workbins', 'settings']) {
+        // The control is there, folded away (a selector matching nothing would not show it).
+        expect(await page.locator(`header [data-shortcut-action~="${action}"]`).count()).toBe(1);
         expect(await page.locator(`header [data-shortcut-action~="${action}"]`).isVisible()).toBe(
           false,
         );
+      }
       await page.evaluate('document.activeElement && document.activeElement.blur()');
 
       await page.keyboard.press('Alt+Shift+D');

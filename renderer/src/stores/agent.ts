@@ -118,8 +118,14 @@ export const useAgentStore = defineStore('agent', () => {
     }
   }
 
-  async function setDoNotDisturb(on: boolean): Promise<void> {
-    await run(() => api.agent.setDoNotDisturb(on));
+  /**
+   * Turns Do Not Disturb the other way: the header's button, the agent menu's item and
+   * Alt+Shift+D (whichever the window shows).
+   */
+  async function toggleDoNotDisturb(): Promise<void> {
+    const on = state.value?.dnd;
+    if (on === undefined) return;
+    await run(() => api.agent.setDoNotDisturb(!on));
   }
 
   /** Forgets everything (sign-out): the next agent may be someone else. */
@@ -150,7 +156,7 @@ export const useAgentStore = defineStore('agent', () => {
     otherLabel,
     load,
     choose,
-    setDoNotDisturb,
+    toggleDoNotDisturb,
     clear,
     start,
     stop,

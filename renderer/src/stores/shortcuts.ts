@@ -173,14 +173,12 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
           serverActionBlock(useSessionStore()) !== undefined
         )
           return false;
-        void agent.setDoNotDisturb(!agent.state.dnd);
+        void agent.toggleDoNotDisturb();
         return true;
-      case 'workbins': {
+      case 'workbins':
         if (useSessionStore().agent === undefined) return false;
-        const workbins = useWorkbinsStore();
-        workbins.panelOpen = !workbins.panelOpen;
+        useWorkbinsStore().togglePanel();
         return true;
-      }
       case 'settings':
         if (!settings.value) return false;
         settingsRequests.value += 1;

@@ -112,6 +112,11 @@ export const useWorkbinsStore = defineStore('workbins', () => {
     }
   }
 
+  /** Opens or closes the panel: the header's button, the agent menu's item and Alt+W. */
+  function togglePanel(): void {
+    panelOpen.value = !panelOpen.value;
+  }
+
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
     epoch++;
@@ -130,6 +135,7 @@ export const useWorkbinsStore = defineStore('workbins', () => {
   return {
     overview,
     panelOpen,
+    togglePanel,
     loading,
     error,
     openId,
