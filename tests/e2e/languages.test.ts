@@ -58,6 +58,27 @@ function englishIn(text: string, locale: Exclude<Locale, 'en'>): string[] {
   });
 }
 
+/** The DOM's few members read below (the tests compile without the DOM's types). */
+interface LaidOut {
+  readonly tagName: string;
+  readonly children: Iterable<LaidOut>;
+  getClientRects(): { readonly length: number };
+  getBoundingClientRect(): { readonly top: number; readonly bottom: number };
+}
+
+/** How many rows the header's controls take (they are centred on their row). */
+async function headerRows(page: Page): Promise<number> {
+  return page.locator('header.header').evaluate((header) => {
+    const middles = [...(header as unknown as LaidOut).children]
+      .filter((child) => child.tagName !== 'DIALOG' && child.getClientRects().length > 0)
+      .map((child) => {
+        const box = child.getBoundingClientRect();
+        return Math.round((box.top + box.bottom) / 2);
+      });
+    return new Set(middles).size;
+  });
+}
+
 /** Parts of a view that other areas fill in, left out of {@link wordsOf}. */
 interface OtherAreas {
   /** Elements whose words are another area's (e.g. the rows' state words). */
@@ -250,7 +271,17 @@ describe('the desk in German and Spanish', () => {
         .innerText(),
     ).toBe('Aceptar');
     expect(englishIn(await wordsOf(page.locator('section.inbox'), ROW_WORDS), 'es')).toEqual([]);
+    // The longer Spanish labels keep the header on one row (at 1280 px everything is on it;
+    // at half a 1920 px screen, Sound, the library and Settings fold into the agent menu).
+    expect(await headerRows(page)).toBe(1);
+    expect(await page.getByRole('button', { name: 'Firma y respuestas' }).isVisible()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/inbox-es.png` });
+    await page.setViewportSize({ width: 960, height: 800 });
+    await expect.poll(() => headerRows(page)).toBe(1);
+    expect(await page.getByRole('button', { name: 'Firma y respuestas' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'No molestar' }).isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/inbox-es-960.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // ---- signing out with the e-mail taken: the guard lists it in Spanish, its kind included
     await emailRow.getByRole('button', { name: /^Aceptar .+ de lucia@example\.com$/u }).click();
