@@ -62,6 +62,8 @@ function englishIn(text: string, locale: Exclude<Locale, 'en'>): string[] {
 interface LaidOut {
   readonly tagName: string;
   readonly children: Iterable<LaidOut>;
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
   getClientRects(): { readonly length: number };
   getBoundingClientRect(): { readonly top: number; readonly bottom: number };
 }
@@ -76,6 +78,14 @@ async function headerRows(page: Page): Promise<number> {
         return Math.round((box.top + box.bottom) / 2);
       });
     return new Set(middles).size;
+  });
+}
+
+/** Whether an element's text is cut (by an ellipsis: wider than the element). */
+function truncated(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => {
+    const box = node as unknown as LaidOut;
+    return box.scrollWidth > box.clientWidth;
   });
 }
 
@@ -272,9 +282,12 @@ describe('the desk in German and Spanish', () => {
     ).toBe('Aceptar');
     expect(englishIn(await wordsOf(page.locator('section.inbox'), ROW_WORDS), 'es')).toEqual([]);
     // The longer Spanish labels keep the header on one row (at 1280 px everything is on it;
-    // at half a 1920 px screen, Sound, the library and Settings fold into the agent menu).
+    // at half a 1920 px screen, Sound, the library and Settings fold into the agent menu)…
     expect(await headerRows(page)).toBe(1);
     expect(await page.getByRole('button', { name: 'Firma y respuestas' }).isVisible()).toBe(true);
+    // …and the invitation's sender and subject are read whole beside Accept and Reject.
+    expect(await truncated(emailRow.locator('.row__from'))).toBe(false);
+    expect(await truncated(emailRow.locator('.row__subject'))).toBe(false);
     await page.screenshot({ path: `${SHOTS}/inbox-es.png` });
     await page.setViewportSize({ width: 960, height: 800 });
     await expect.poll(() => headerRows(page)).toBe(1);
