@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { INVITATION_GONE } from '../../main/workstation/invitations';
 import {
   chooseInAgentMenu,
+  emulateWindow,
+  REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -116,6 +118,28 @@ describe('no abandoned work', () => {
       ),
     ).toContain('Cancel');
     await screenshotsAtThreeSizes(page, 'guards', 'sign-out-guard');
+    // In a 320 px window the table's headings keep their words whole ("Custom/er" before).
+    await emulateWindow(page, REFLOW_320);
+    expect(
+      await guard.locator('th').evaluateAll((headings) => {
+        /** The DOM's few members used here (the tests compile without the DOM's types). */
+        interface Heading {
+          readonly ownerDocument: {
+            createRange(): {
+              selectNodeContents(node: Heading): void;
+              getClientRects(): { readonly length: number };
+            };
+          };
+        }
+        return (headings as unknown as Heading[]).filter((heading) => {
+          // A heading wrapped onto two lines has two line boxes.
+          const range = heading.ownerDocument.createRange();
+          range.selectNodeContents(heading);
+          return range.getClientRects().length > 1;
+        }).length;
+      }),
+    ).toBe(0);
+    await emulateWindow(page, { width: 1280, height: 800 });
 
     await guard.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => guard.isVisible()).toBe(false);
