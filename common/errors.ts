@@ -43,6 +43,36 @@ export const ErrorCodeSchema = z.enum([
   'invitationGone',
   /** Done refused: the settings require a disposition and the interaction has none. */
   'dispositionRequired',
+  /** A picked file is over the size limit (params: name, limit as "25 MB"). */
+  'fileTooLarge',
+  /** A picked file cannot be read, or is not a regular file (params: name). */
+  'fileNotReadable',
+  /** An attachment could not be saved where the agent chose (params: name). */
+  'fileNotSaved',
+  /** Switchboard does not open programs or scripts received by e-mail (params: name). */
+  'attachmentUnsafe',
+  /** An attachment is not downloaded yet, so it cannot be opened or saved (params: name). */
+  'attachmentNotDownloaded',
+  /** The OS could not open an attachment (params: name). */
+  'attachmentNotOpened',
+  /** A standard response was deleted (on another desk) since the list was shown. */
+  'responseGone',
+  /** A Not Ready reason the contact center does not have (params: reason). */
+  'notReadyReasonUnknown',
+  /** A mail's inline image is too large to show. */
+  'imageTooLarge',
+  /** What a mail named as an inline image is not an image. */
+  'notAnImage',
+  /** A link in a mail that is not an https web address. */
+  'linkNotHttps',
+  /** "Show images from this sender" for a mail whose sender has no address. */
+  'senderWithoutAddress',
+  /** A second sign-in while one is running. */
+  'signInRunning',
+  /** "Open offline" for an account whose cache this machine does not hold. */
+  'noOfflineCache',
+  /** "Stay signed in" where the OS offers no safe place for the password. */
+  'passwordNotStored',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -54,8 +84,11 @@ export const SwitchboardErrorSchema = z.object({
    */
   message: z.string(),
   code: ErrorCodeSchema.optional(),
+  /** The words a code's sentence names (a file's name, a size, a reason): see ErrorCode. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type SwitchboardError = z.infer<typeof SwitchboardErrorSchema>;
+export type ErrorParams = NonNullable<SwitchboardError['params']>;
 
 /** The outcome of any operation that can fail for reasons the caller should handle. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SwitchboardError };
@@ -77,6 +110,7 @@ export class SwitchboardFailure extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly code?: ErrorCode,
+    readonly params?: ErrorParams,
   ) {
     super(message);
     this.name = 'SwitchboardFailure';
@@ -84,9 +118,12 @@ export class SwitchboardFailure extends Error {
 
   /** The failure as it crosses IPC. */
   toError(): SwitchboardError {
-    return this.code === undefined
-      ? { kind: this.kind, message: this.message }
-      : { kind: this.kind, message: this.message, code: this.code };
+    return {
+      kind: this.kind,
+      message: this.message,
+      ...(this.code === undefined ? {} : { code: this.code }),
+      ...(this.params === undefined ? {} : { params: this.params }),
+    };
   }
 }
 
@@ -104,6 +141,11 @@ export function describeError(error: unknown): string {
 export async function valueOrThrow<T>(answer: Promise<Result<T>>): Promise<T> {
   const result = await answer;
   if (!result.ok)
-    throw new SwitchboardFailure(result.error.kind, result.error.message, result.error.code);
+    throw new SwitchboardFailure(
+      result.error.kind,
+      result.error.message,
+      result.error.code,
+      result.error.params,
+    );
   return result.value;
 }

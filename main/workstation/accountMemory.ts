@@ -93,6 +93,7 @@ export class AccountMemory {
       throw new SwitchboardFailure(
         'forbidden',
         `Switchboard will not remember the password: ${reason}`,
+        'passwordNotStored',
       );
   }
 

@@ -39,13 +39,21 @@ export class AgentLibrary {
   saveResponse(draft: StandardResponseDraft): StandardResponse {
     const saved = this.options.library.saveResponse(this.account(), draft, this.clock());
     if (saved === undefined)
-      throw new SwitchboardFailure('notFound', 'That standard response no longer exists');
+      throw new SwitchboardFailure(
+        'notFound',
+        'That standard response no longer exists',
+        'responseGone',
+      );
     return saved;
   }
 
   deleteResponse(id: number): void {
     if (!this.options.library.deleteResponse(this.account(), id))
-      throw new SwitchboardFailure('notFound', 'That standard response no longer exists');
+      throw new SwitchboardFailure(
+        'notFound',
+        'That standard response no longer exists',
+        'responseGone',
+      );
   }
 
   private account(): number {

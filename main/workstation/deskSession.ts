@@ -261,7 +261,11 @@ export class DeskSession {
         (account) => account.serverUrl === wanted.serverUrl && account.userName === wanted.userName,
       );
       if (known === undefined)
-        throw new SwitchboardFailure('notFound', 'This machine holds no cache for that account.');
+        throw new SwitchboardFailure(
+          'notFound',
+          'This machine holds no cache for that account.',
+          'noOfflineCache',
+        );
       await this.endSession();
       const demo = this.demoServer;
       await this.useAccount({
@@ -289,7 +293,9 @@ export class DeskSession {
   /** Signs in, ending the current session first. One sign-in at a time. */
   signIn(request: SignInRequest): Promise<SessionState> {
     if (this.signingIn !== undefined)
-      return Promise.reject(new SwitchboardFailure('invalidState', 'A sign-in is already running'));
+      return Promise.reject(
+        new SwitchboardFailure('invalidState', 'A sign-in is already running', 'signInRunning'),
+      );
     this.signingIn = this.serially(() => this.runSignIn(request)).finally(() => {
       this.signingIn = undefined;
     });

@@ -145,9 +145,12 @@ describe('DeskDrafts', () => {
     await writeFile(big, '');
     await truncate(big, 25 * 1024 * 1024 + 1);
     choose([note, big]);
-    await expect(drafts.attachFiles(fields(draft.id, 'with files'))).rejects.toThrow(
-      'scan.pdf is too large to send: files can be at most 25 MB.',
-    );
+    // The server's refusal, named by code for the desk to word in its language.
+    await expect(drafts.attachFiles(fields(draft.id, 'with files'))).rejects.toMatchObject({
+      message: 'scan.pdf is too large to send: files can be at most 25 MB.',
+      code: 'fileTooLarge',
+      params: { name: 'scan.pdf', limit: '25 MB' },
+    });
     // The file the server took stays on the draft, here and there.
     const kept = drafts.get(draft.id);
     expect(kept?.attachments.map((file) => [file.name, file.size, file.mimeType])).toEqual([
@@ -165,9 +168,12 @@ describe('DeskDrafts', () => {
       dialogs: { chooseFilesToAttach: () => Promise.resolve([note]) },
       maxAttachmentBytes: 4,
     });
-    await expect(strict.attachFiles(fields(draft.id, 'x'))).rejects.toThrow(
-      'note.txt is too large to send: files can be at most 1 KB.',
-    );
+    await expect(strict.attachFiles(fields(draft.id, 'x'))).rejects.toMatchObject({
+      kind: 'invalidArgument',
+      message: 'note.txt is too large to send: files can be at most 1 KB.',
+      code: 'fileTooLarge',
+      params: { name: 'note.txt', limit: '1 KB' },
+    });
     expect(simulator.world.interactions.get(draft.id)?.email?.attachments).toHaveLength(1);
 
     // Without a limit of its own, the desk takes the one the server states (25 MiB here).

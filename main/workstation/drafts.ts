@@ -1,7 +1,12 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { SwitchboardFailure, describeError, valueOrThrow } from '../../common/errors';
+import {
+  SwitchboardFailure,
+  describeError,
+  valueOrThrow,
+  type ErrorKind,
+} from '../../common/errors';
 import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
 import { sizeInWords } from '../../common/sizes';
 import type { CacheStore } from '../cache/store';
@@ -13,7 +18,7 @@ import type { AttachmentPicker } from './shellPorts';
  * The largest file the desk sends when the server states no limit: 25 MiB, the limit common
  * mail servers keep. A server that states one (`max-attachment-size` of `GET /settings/email`,
  * as the simulator does) is taken at its word; and a server's refusal of a larger file (`The
- * attachment is larger than N bytes`) comes back as a sentence ({@link tooLargeMessage}).
+ * attachment is larger than N bytes`) comes back as the same refusal ({@link tooLarge}).
  */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
@@ -44,6 +49,18 @@ export function tooLargeMessage(name: string, limitBytes: number): string {
   return `${name} is too large to send: files can be at most ${sizeInWords(limitBytes)}.`;
 }
 
+/** The refusal of a file above the limit: the desk words it by its code, the log by the sentence. */
+function tooLarge(
+  name: string,
+  limitBytes: number,
+  kind: ErrorKind = 'invalidArgument',
+): SwitchboardFailure {
+  return new SwitchboardFailure(kind, tooLargeMessage(name, limitBytes), 'fileTooLarge', {
+    name,
+    limit: sizeInWords(limitBytes),
+  });
+}
+
 /** How much of a picked file is read at a time. */
 const READ_CHUNK_BYTES = 64 * 1024;
 
@@ -60,7 +77,12 @@ async function readPickedFile(
   maxBytes: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const unreadable = (error: unknown) =>
-    new SwitchboardFailure('notFound', `${name} could not be read: ${describeError(error)}`);
+    new SwitchboardFailure(
+      'notFound',
+      `${name} could not be read: ${describeError(error)}`,
+      'fileNotReadable',
+      { name },
+    );
   let file: FileHandle;
   try {
     // Windows has no O_NONBLOCK (Node leaves it undefined there).
@@ -77,9 +99,10 @@ async function readPickedFile(
       throw new SwitchboardFailure(
         'invalidArgument',
         `${name} could not be read: it is not a file.`,
+        'fileNotReadable',
+        { name },
       );
-    if (info.size > maxBytes)
-      throw new SwitchboardFailure('invalidArgument', tooLargeMessage(name, maxBytes));
+    if (info.size > maxBytes) throw tooLarge(name, maxBytes);
     const chunks: Buffer[] = [];
     let total = 0;
     while (total <= maxBytes) {
@@ -93,8 +116,7 @@ async function readPickedFile(
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
     }
-    if (total > maxBytes)
-      throw new SwitchboardFailure('invalidArgument', tooLargeMessage(name, maxBytes));
+    if (total > maxBytes) throw tooLarge(name, maxBytes);
     const bytes = new Uint8Array(total);
     let offset = 0;
     for (const chunk of chunks) {
@@ -272,11 +294,11 @@ export class DeskDrafts {
         // Those sent before stay on the draft (the server has them).
         this.keepAdded(accountId, fields, added);
         const limit = /larger than (\d+) bytes/u.exec(uploaded.error.message)?.[1];
+        if (limit !== undefined) throw tooLarge(file.name, Number(limit), uploaded.error.kind);
+        // The server's reason, as it words it (shown when it is a sentence for people).
         throw new SwitchboardFailure(
           uploaded.error.kind,
-          limit === undefined
-            ? `${file.name} could not be added: ${uploaded.error.message}`
-            : tooLargeMessage(file.name, Number(limit)),
+          `${file.name} could not be added: ${uploaded.error.message}`,
         );
       }
       added.push({ id: uploaded.value, name: file.name, size: file.size, mimeType });

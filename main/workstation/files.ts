@@ -1,5 +1,5 @@
 import { copyFile, realpath, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { SwitchboardFailure, describeError } from '../../common/errors';
 import type { InteractionDetail, Reply, SavedFile, StoredAttachment } from '../../common/model';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
@@ -48,7 +48,12 @@ async function savingTo(target: string, write: () => Promise<void>): Promise<voi
     const code = (error as NodeJS.ErrnoException).code;
     const kind =
       code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permissionDenied' : 'internal';
-    throw new SwitchboardFailure(kind, `Could not save ${target}: ${code ?? describeError(error)}`);
+    throw new SwitchboardFailure(
+      kind,
+      `Could not save ${target}: ${code ?? describeError(error)}`,
+      'fileNotSaved',
+      { name: basename(target) },
+    );
   }
 }
 
@@ -83,12 +88,16 @@ export class DeskFiles {
       throw new SwitchboardFailure(
         'forbidden',
         `Switchboard does not open programs or scripts: save ${attachment.name} and check it first.`,
+        'attachmentUnsafe',
+        { name: attachment.name },
       );
     const problem = await this.options.dialogs.openPath(path);
     if (problem !== '')
       throw new SwitchboardFailure(
         'internal',
         `${attachment.name} could not be opened: ${problem}`,
+        'attachmentNotOpened',
+        { name: attachment.name },
       );
   }
 
@@ -142,7 +151,12 @@ export class DeskFiles {
   private async downloadedFile(attachment: StoredAttachment): Promise<string> {
     const path = attachment.localPath;
     if (path === undefined)
-      throw new SwitchboardFailure('notFound', `${attachment.name} is not downloaded yet`);
+      throw new SwitchboardFailure(
+        'notFound',
+        `${attachment.name} is not downloaded yet`,
+        'attachmentNotDownloaded',
+        { name: attachment.name },
+      );
     const folder = this.attachmentsDir;
     const resolvedFolder = await realpath(folder).catch(() => folder);
     if (!isInside(folder, path) && !isInside(resolvedFolder, path))

@@ -60,7 +60,11 @@ export class MailView {
   allowRemoteImages(sender: string): void {
     const now = (this.options.now ?? Date.now)();
     if (!this.options.store.remoteImageSenders().allow(this.account(), sender, now))
-      throw new SwitchboardFailure('invalidArgument', 'That sender has no e-mail address');
+      throw new SwitchboardFailure(
+        'invalidArgument',
+        'That sender has no e-mail address',
+        'senderWithoutAddress',
+      );
   }
 
   forgetRemoteImages(sender: string): void {
@@ -87,17 +91,25 @@ export class MailView {
       await file.close();
     }
     if (bytes.length > INLINE_IMAGE_MAX_BYTES)
-      throw new SwitchboardFailure('forbidden', 'The image is too large to show in the e-mail');
+      throw new SwitchboardFailure(
+        'forbidden',
+        'The image is too large to show in the e-mail',
+        'imageTooLarge',
+      );
     const type = sniffImageType(bytes);
     if (type === undefined)
-      throw new SwitchboardFailure('forbidden', 'The attachment is not an image');
+      throw new SwitchboardFailure('forbidden', 'The attachment is not an image', 'notAnImage');
     return { dataUrl: `data:${type};base64,${bytes.toString('base64')}` };
   }
 
   async openLink(url: string): Promise<void> {
     // The contract checked it already; this service is also reached by direct callers.
     if (!isSafeExternalUrl(url))
-      throw new SwitchboardFailure('forbidden', 'Only https web addresses can be opened');
+      throw new SwitchboardFailure(
+        'forbidden',
+        'Only https web addresses can be opened',
+        'linkNotHttps',
+      );
     await this.options.dialogs.openExternal(url);
   }
 }

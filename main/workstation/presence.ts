@@ -154,6 +154,8 @@ export class Presence {
       throw new SwitchboardFailure(
         'invalidArgument',
         `${reason} is not a Not Ready reason of this contact center`,
+        'notReadyReasonUnknown',
+        { reason },
       );
     return this.setAgentState(reason, channel);
   }

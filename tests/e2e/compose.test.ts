@@ -160,9 +160,12 @@ describe('writing e-mail in Chromium', () => {
     await truncate(big, 25 * 1024 * 1024 + 1);
     os.attachPaths = [big];
     await forward.getByRole('button', { name: 'Add files…' }).click();
+    // Worded by the refusal's code (fileTooLarge), in the desk's language, with its own advice.
     await expect
       .poll(() => forward.getByRole('alert').innerText())
-      .toContain('scan.pdf is too large to send: files can be at most 25 MB.');
+      .toContain(
+        'scan.pdf is too large to send: files can be at most 25 MB. Send a smaller file, or share it another way.',
+      );
     await forward.getByRole('button', { name: 'Remove invoice.pdf' }).click();
     await expect.poll(() => files.innerText()).not.toContain('invoice.pdf');
     const onServer = () =>

@@ -66,6 +66,66 @@ const errors: Catalog<typeof en> = {
       what: 'Hierfür ist ein Abschlusscode nötig, bevor es als erledigt markiert werden kann.',
       next: 'Wählen Sie einen Abschlusscode und schließen Sie die Interaktion dann erneut ab.',
     },
+    fileTooLarge: {
+      what: '{name} ist zu groß zum Senden: Dateien dürfen höchstens {limit} groß sein.',
+      next: 'Senden Sie eine kleinere Datei oder teilen Sie sie auf anderem Weg.',
+    },
+    fileNotReadable: {
+      what: '{name} konnte nicht gelesen werden.',
+      next: 'Prüfen Sie, ob es eine Datei ist, die Sie öffnen können, und fügen Sie sie erneut hinzu.',
+    },
+    fileNotSaved: {
+      what: '{name} konnte dort nicht gespeichert werden.',
+      next: 'Wählen Sie einen anderen Ordner oder prüfen Sie, ob auf dem Datenträger Platz ist.',
+    },
+    attachmentUnsafe: {
+      what: 'Switchboard öffnet keine Programme oder Skripte: {name} könnte diesem Computer schaden.',
+      next: 'Speichern Sie die Datei und lassen Sie sie zuerst prüfen.',
+    },
+    attachmentNotDownloaded: {
+      what: '{name} ist noch nicht heruntergeladen.',
+      next: 'Versuchen Sie es gleich noch einmal.',
+    },
+    attachmentNotOpened: {
+      what: '{name} konnte nicht geöffnet werden.',
+      next: 'Speichern Sie die Datei und öffnen Sie sie dann aus ihrem Ordner.',
+    },
+    responseGone: {
+      what: 'Diese Standardantwort gibt es nicht mehr.',
+      next: 'Wählen Sie eine andere.',
+    },
+    notReadyReasonUnknown: {
+      what: '„{reason}“ ist kein Grund für „Nicht bereit“ in diesem Contact Center.',
+      next: 'Wählen Sie einen der angebotenen Gründe.',
+    },
+    imageTooLarge: {
+      what: 'Das Bild ist zu groß, um es in der E-Mail anzuzeigen.',
+      next: 'Speichern Sie den Anhang, um es anzusehen.',
+    },
+    notAnImage: {
+      what: 'Die E-Mail nennt einen Anhang als Bild, der keines ist.',
+      next: 'Speichern Sie den Anhang, um ihn anzusehen.',
+    },
+    linkNotHttps: {
+      what: 'Aus einer E-Mail lassen sich nur https-Webadressen öffnen.',
+      next: 'Kopieren Sie die Adresse, wenn Sie ihr vertrauen.',
+    },
+    senderWithoutAddress: {
+      what: 'Dieser Absender hat keine E-Mail-Adresse, die man sich merken könnte.',
+      next: 'Lesen Sie die E-Mail ohne ihre Bilder.',
+    },
+    signInRunning: {
+      what: 'Es läuft bereits eine Anmeldung.',
+      next: 'Warten Sie, bis sie abgeschlossen ist.',
+    },
+    noOfflineCache: {
+      what: 'Auf diesem Computer gibt es keinen Cache für dieses Konto.',
+      next: 'Melden Sie sich einmal bei diesem Konto an, solange der Server erreichbar ist.',
+    },
+    passwordNotStored: {
+      what: 'Dieser Computer bietet keinen sicheren Ort für das Passwort.',
+      next: 'Melden Sie sich ohne „Angemeldet bleiben“ an oder wenden Sie sich an Ihre Administration.',
+    },
   },
   unavailable: {
     offlineReview: 'Offline: Melden Sie sich an, um das zu tun',

@@ -73,6 +73,66 @@ export default {
       what: 'This needs a disposition before it can be marked Done.',
       next: 'Choose a disposition, then mark it Done again.',
     },
+    fileTooLarge: {
+      what: '{name} is too large to send: files can be at most {limit}.',
+      next: 'Send a smaller file, or share it another way.',
+    },
+    fileNotReadable: {
+      what: '{name} could not be read.',
+      next: 'Check that it is a file you can open, then add it again.',
+    },
+    fileNotSaved: {
+      what: '{name} could not be saved there.',
+      next: 'Choose another folder, or check the disk has room.',
+    },
+    attachmentUnsafe: {
+      what: 'Switchboard does not open programs or scripts: {name} could harm this computer.',
+      next: 'Save it and have it checked first.',
+    },
+    attachmentNotDownloaded: {
+      what: '{name} is not downloaded yet.',
+      next: 'Try again in a moment.',
+    },
+    attachmentNotOpened: {
+      what: '{name} could not be opened.',
+      next: 'Save it, then open it from its folder.',
+    },
+    responseGone: {
+      what: 'That standard response no longer exists.',
+      next: 'Choose another one.',
+    },
+    notReadyReasonUnknown: {
+      what: '“{reason}” is not a Not Ready reason of this contact center.',
+      next: 'Choose one of the reasons offered.',
+    },
+    imageTooLarge: {
+      what: 'The image is too large to show in the e-mail.',
+      next: 'Save the attachment to look at it.',
+    },
+    notAnImage: {
+      what: 'The e-mail names an attachment as an image that is not one.',
+      next: 'Save the attachment to look at it.',
+    },
+    linkNotHttps: {
+      what: 'Only https web addresses can be opened from an e-mail.',
+      next: 'Copy the address if you trust it.',
+    },
+    senderWithoutAddress: {
+      what: 'This sender has no e-mail address to remember.',
+      next: 'Read the e-mail without its images.',
+    },
+    signInRunning: {
+      what: 'A sign-in is already running.',
+      next: 'Wait for it to finish.',
+    },
+    noOfflineCache: {
+      what: 'This computer holds no cache for that account.',
+      next: 'Sign in to that account once while the server is reachable.',
+    },
+    passwordNotStored: {
+      what: 'This computer offers no safe place to keep the password.',
+      next: 'Sign in without “Remember me”, or ask your administrator.',
+    },
   },
   /** Why a server action is disabled now (lib/serverAction.ts): title and screen readers. */
   unavailable: {

@@ -66,6 +66,66 @@ const errors: Catalog<typeof en> = {
       what: 'Esto necesita un código de cierre antes de marcarlo como terminado.',
       next: 'Elige un código de cierre y vuelve a finalizar la interacción.',
     },
+    fileTooLarge: {
+      what: '{name} es demasiado grande para enviarlo: los archivos pueden tener como máximo {limit}.',
+      next: 'Envía un archivo más pequeño o compártelo de otra forma.',
+    },
+    fileNotReadable: {
+      what: 'No se ha podido leer {name}.',
+      next: 'Comprueba que es un archivo que puedes abrir y vuelve a añadirlo.',
+    },
+    fileNotSaved: {
+      what: 'No se ha podido guardar {name} ahí.',
+      next: 'Elige otra carpeta o comprueba que queda espacio en el disco.',
+    },
+    attachmentUnsafe: {
+      what: 'Switchboard no abre programas ni scripts: {name} podría dañar este equipo.',
+      next: 'Guárdalo y haz que lo revisen primero.',
+    },
+    attachmentNotDownloaded: {
+      what: '{name} todavía no se ha descargado.',
+      next: 'Vuelve a intentarlo en un momento.',
+    },
+    attachmentNotOpened: {
+      what: 'No se ha podido abrir {name}.',
+      next: 'Guárdalo y ábrelo desde su carpeta.',
+    },
+    responseGone: {
+      what: 'Esa respuesta estándar ya no existe.',
+      next: 'Elige otra.',
+    },
+    notReadyReasonUnknown: {
+      what: '«{reason}» no es un motivo de No disponible de este centro de contacto.',
+      next: 'Elige uno de los motivos ofrecidos.',
+    },
+    imageTooLarge: {
+      what: 'La imagen es demasiado grande para mostrarla en el correo.',
+      next: 'Guarda el adjunto para verla.',
+    },
+    notAnImage: {
+      what: 'El correo presenta como imagen un adjunto que no lo es.',
+      next: 'Guarda el adjunto para verlo.',
+    },
+    linkNotHttps: {
+      what: 'Desde un correo solo se pueden abrir direcciones web https.',
+      next: 'Copia la dirección si confías en ella.',
+    },
+    senderWithoutAddress: {
+      what: 'Este remitente no tiene una dirección de correo que recordar.',
+      next: 'Lee el correo sin sus imágenes.',
+    },
+    signInRunning: {
+      what: 'Ya hay un inicio de sesión en curso.',
+      next: 'Espera a que termine.',
+    },
+    noOfflineCache: {
+      what: 'Este equipo no tiene caché de esa cuenta.',
+      next: 'Inicia sesión en esa cuenta una vez mientras el servidor esté disponible.',
+    },
+    passwordNotStored: {
+      what: 'Este equipo no ofrece un lugar seguro para guardar la contraseña.',
+      next: 'Inicia sesión sin «Recordarme» o consulta a tu administrador.',
+    },
   },
   unavailable: {
     offlineReview: 'Sin conexión: inicia sesión para hacerlo',

@@ -23,6 +23,13 @@ const TECHNICAL = [
   '(socket hang up)',
 ];
 
+/** What main fills in for the codes that name something (see ErrorCode). */
+const PARAMS: Readonly<Record<string, string>> = {
+  name: 'scan.pdf',
+  limit: '25 MB',
+  reason: 'Lunch',
+};
+
 afterEach(() => {
   setLocale('en');
 });
@@ -37,11 +44,36 @@ describe('errorSentence', () => {
     expect(sentence).not.toContain('POST');
   });
 
-  it.each(CODES)('words code %s rather than its kind', (code) => {
-    const sentence = errorSentence({ kind: 'invalidArgument', message: TECHNICAL[0] ?? '', code });
-    expect(sentence).toBe(`${en.code[code].what} ${en.code[code].next}`);
+  it.each(CODES)('words code %s rather than its kind, its params filled in', (code) => {
+    const sentence = errorSentence({
+      kind: 'invalidArgument',
+      message: TECHNICAL[0] ?? '',
+      code,
+      params: PARAMS,
+    });
+    const filled = (template: string) =>
+      template.replace(/\{(\w+)\}/gu, (_, name: string) => String(PARAMS[name]));
+    expect(sentence).toBe(`${filled(en.code[code].what)} ${filled(en.code[code].next)}`);
     expect(sentence).not.toContain(en.what.invalidArgument);
+    expect(sentence).not.toMatch(/[{}]/u);
   });
+
+  it.each(['de', 'es'] as const)(
+    'words main’s own refusals in %s, with the file’s name and the limit',
+    (locale) => {
+      setLocale(locale);
+      const sentence = errorSentence({
+        kind: 'invalidArgument',
+        message: 'scan.pdf is too large to send: files can be at most 25 MB.',
+        code: 'fileTooLarge',
+        params: { name: 'scan.pdf', limit: '25 MB' },
+      });
+      expect(sentence).toContain('scan.pdf');
+      expect(sentence).toContain('25 MB');
+      expect(sentence).not.toContain('too large');
+      expect(sentence).toMatch(locale === 'de' ? /zu groß/u : /demasiado grande/u);
+    },
+  );
 
   it('puts the caller’s context first, as a sentence', () => {
     const error: SwitchboardError = { kind: 'network', message: '(socket hang up)' };

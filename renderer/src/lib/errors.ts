@@ -52,7 +52,11 @@ export function serverReason(error: SwitchboardError): string | undefined {
 /** The error in the agent's words (see {@link ErrorWording}). */
 export function errorWording(error: SwitchboardError): ErrorWording {
   if (error.code !== undefined) {
-    return { what: t(`errors.code.${error.code}.what`), next: t(`errors.code.${error.code}.next`) };
+    const params = error.params ?? {};
+    return {
+      what: t(`errors.code.${error.code}.what`, params),
+      next: t(`errors.code.${error.code}.next`, params),
+    };
   }
   return {
     what: serverReason(error) ?? t(`errors.what.${error.kind}`),
