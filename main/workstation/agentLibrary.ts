@@ -9,6 +9,15 @@ export interface AgentLibraryOptions {
   readonly now?: () => number;
 }
 
+/** A standard response deleted since the list was shown (on another desk, or another window). */
+function responseGone(): SwitchboardFailure {
+  return new SwitchboardFailure(
+    'notFound',
+    'That standard response no longer exists',
+    'responseGone',
+  );
+}
+
 /**
  * The agent's own library, kept in the cache per account (migration 0060): the e-mail
  * signature and the standard responses. Available offline like the rest of the cache; without
@@ -38,22 +47,12 @@ export class AgentLibrary {
 
   saveResponse(draft: StandardResponseDraft): StandardResponse {
     const saved = this.options.library.saveResponse(this.account(), draft, this.clock());
-    if (saved === undefined)
-      throw new SwitchboardFailure(
-        'notFound',
-        'That standard response no longer exists',
-        'responseGone',
-      );
+    if (saved === undefined) throw responseGone();
     return saved;
   }
 
   deleteResponse(id: number): void {
-    if (!this.options.library.deleteResponse(this.account(), id))
-      throw new SwitchboardFailure(
-        'notFound',
-        'That standard response no longer exists',
-        'responseGone',
-      );
+    if (!this.options.library.deleteResponse(this.account(), id)) throw responseGone();
   }
 
   private account(): number {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, CDPSession, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/desk';
 import type { CredentialVault } from '../../main/workstation/shellPorts';
@@ -200,13 +200,47 @@ interface PageDom {
   readonly document: {
     readonly activeElement: { readonly id: string } | null;
     readonly body: { readonly textContent: string };
-    querySelector(selector: string): { readonly outerHTML: string } | null;
+    querySelector(selector: string): PageElement | null;
+    createRange(): {
+      selectNodeContents(node: unknown): void;
+      getClientRects(): ArrayLike<{ readonly top: number; readonly width: number }>;
+    };
   };
   requestAnimationFrame(callback: () => void): number;
   readonly MutationObserver: new (callback: () => void) => {
     observe(target: unknown, options: Readonly<Record<string, boolean>>): void;
   };
   __sightings?: string[];
+}
+interface PageElement {
+  readonly outerHTML: string;
+  readonly children: ArrayLike<PageElement>;
+  getClientRects(): ArrayLike<unknown>;
+  getBoundingClientRect(): { readonly top: number; readonly bottom: number };
+}
+
+/** Whether the header's shown controls share one row: each starts above the others' ends. */
+export function headerIsOneRow(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const header = (globalThis as unknown as PageDom).document.querySelector('header.header');
+    if (header === null) return false;
+    const boxes = Array.from(header.children)
+      .filter((child) => child.getClientRects().length > 0)
+      .map((child) => child.getBoundingClientRect())
+      // The spacer has no height of its own.
+      .filter((box) => box.bottom > box.top);
+    return Math.max(...boxes.map((box) => box.top)) < Math.min(...boxes.map((box) => box.bottom));
+  });
+}
+
+/** How many lines an element's text takes: the distinct tops of its text's boxes. */
+export function textLines(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const range = (globalThis as unknown as PageDom).document.createRange();
+    range.selectNodeContents(node);
+    const boxes = Array.from(range.getClientRects()).filter((rect) => rect.width > 0);
+    return new Set(boxes.map((rect) => Math.round(rect.top))).size;
+  });
 }
 
 /** The id of the element that has the keyboard focus ('' for none, or one without an id). */

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import {
   emulateWindow,
   focusedId,
+  headerIsOneRow,
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
+  textLines,
   useDeskPages,
   ZOOM_200,
   type DeskPage,
@@ -31,13 +33,7 @@ interface PageDom {
   readonly document: {
     readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number };
     readonly activeElement: { getAttribute(name: string): string | null } | null;
-    querySelector(selector: string): PageElement | null;
   };
-}
-interface PageElement {
-  readonly children: ArrayLike<PageElement>;
-  getClientRects(): ArrayLike<unknown>;
-  getBoundingClientRect(): { top: number; bottom: number };
 }
 
 async function acceptedEmail(deskPage: DeskPage): Promise<string> {
@@ -85,20 +81,6 @@ function focusedTestId(page: Page): Promise<string> {
   );
 }
 
-/** Whether the header's shown controls share one row: each starts above the others' ends. */
-function headerIsOneRow(page: Page): Promise<boolean> {
-  return page.evaluate(() => {
-    const header = (globalThis as unknown as PageDom).document.querySelector('header.header');
-    if (header === null) return false;
-    const boxes = Array.from(header.children)
-      .filter((child) => child.getClientRects().length > 0)
-      .map((child) => child.getBoundingClientRect())
-      // The spacer has no height of its own.
-      .filter((box) => box.bottom > box.top);
-    return Math.max(...boxes.map((box) => box.top)) < Math.min(...boxes.map((box) => box.bottom));
-  });
-}
-
 /** Whether a menu item is on screen whole, within the window's width (named for the report). */
 async function withinWidth(
   page: Page,
@@ -113,21 +95,7 @@ async function withinWidth(
 async function subjectLayout(page: Page): Promise<{ width: number; lines: number }> {
   const subject = page.getByTestId('detail-subject');
   const box = await subject.boundingBox();
-  // The lines are the distinct tops of the text's boxes.
-  const lines = await subject.evaluate((element) => {
-    const dom = globalThis as unknown as {
-      document: {
-        createRange(): {
-          selectNodeContents(node: unknown): void;
-          getClientRects(): ArrayLike<{ top: number; width: number }>;
-        };
-      };
-    };
-    const range = dom.document.createRange();
-    range.selectNodeContents(element);
-    const boxes = Array.from(range.getClientRects()).filter((rect) => rect.width > 0);
-    return new Set(boxes.map((rect) => Math.round(rect.top))).size;
-  });
+  const lines = await textLines(subject);
   return { width: box?.width ?? 0, lines };
 }
 
