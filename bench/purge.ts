@@ -56,12 +56,11 @@ async function probed<T>(work: () => Promise<T> | T): Promise<{ value: T; gaps: 
   const seconds = (performance.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 5));
   clearInterval(probe);
-  gaps.sort((a, b) => a - b);
   return {
     value,
     gaps: {
       seconds,
-      longestMs: gaps.at(-1) ?? 0,
+      longestMs: gaps.reduce((longest, gap) => Math.max(longest, gap), 0),
       p99Ms: quantile(gaps, 0.99),
       over16Ms: gaps.filter((gap) => gap > 16).length,
     },

@@ -310,7 +310,7 @@ export interface PurgeStep {
   orphanedFiles: string[];
 }
 
-function emptyPurgeStep(): PurgeStep {
+export function emptyPurgeStep(): PurgeStep {
   return { interactions: 0, contactHistory: 0, logRows: 0, orphanedFiles: [] };
 }
 
@@ -958,7 +958,7 @@ export class CacheStore extends PreparedStatements {
   ): void {
     const existing = this.statement(
       'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND kind = ? AND ref = ?',
-    ).get(accountId, interactionId, kind, ref) as { rowid: number; body: string } | undefined;
+    ).get(accountId, interactionId, kind, ref) as DocumentText | undefined;
     if (existing?.body === body) return;
     if (existing) this.deleteSearchDocument(existing);
     if (body.trim() === '') return;
@@ -1056,7 +1056,7 @@ export class CacheStore extends PreparedStatements {
     if (!this.searchIndexingDeferred) this.indexSearchDocuments();
   }
 
-  /** A document is about to be deleted: out of the index, if it got there. */
+  /** A document was or is being deleted: out of the index, if it got there. */
   private documentDeleted(rowid: number, body: string): void {
     const through = this.indexedThrough();
     if (through !== undefined && rowid > through) {
@@ -1409,7 +1409,6 @@ export class CacheStore extends PreparedStatements {
     for (const accountId of accounts) {
       for (;;) {
         const step = this.transaction(() => {
-          this.forgetKnown();
           const done = emptyPurgeStep();
           const files = new Set<string>();
           const documents: DocumentText[] = [];
@@ -1432,6 +1431,9 @@ export class CacheStore extends PreparedStatements {
             ).run(accountId, oldest);
             done.interactions += 1;
           } while (documents.length < PURGE_DOCUMENTS && !enough());
+          // The rows this connection remembers may be among those deleted (a purge that finds
+          // nothing to delete, at most starts, keeps them).
+          if (done.interactions > 0) this.forgetKnown();
           this.forgetDocuments(documents);
           // Content-addressed files may be shared: keep those another attachment still uses.
           done.orphanedFiles = [...files].filter(
@@ -1487,9 +1489,8 @@ export class CacheStore extends PreparedStatements {
       `SELECT (SELECT min(seq) FROM interaction_events) AS first,
               (SELECT max(seq) FROM interaction_events) AS last`,
     ).get() as { first: number | null; last: number | null };
-    if (first === null || last === null) return;
-    let from = first;
-    while (from <= last) {
+    let from = first ?? 0;
+    while (last !== null && from <= last) {
       const step = this.transaction(() => {
         const done = emptyPurgeStep();
         do {
@@ -1509,6 +1510,8 @@ export class CacheStore extends PreparedStatements {
       });
       yield step;
     }
+    // Done: the list is not kept until the next start.
+    this.db.exec('DELETE FROM temp.purged_interactions');
   }
 
   /**

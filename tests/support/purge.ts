@@ -1,4 +1,4 @@
-import { addPurged, type CacheStore, type PurgeStep } from '../../main/cache/store';
+import { addPurged, emptyPurgeStep, type CacheStore, type PurgeStep } from '../../main/cache/store';
 
 /**
  * Runs the whole retention purge at once (the cache writer paces it; tests of the store do
@@ -11,7 +11,7 @@ export function purgeAll(
   cutoff: number,
   enough: () => boolean = () => false,
 ): PurgeStep & { transactions: number } {
-  const total = { interactions: 0, contactHistory: 0, logRows: 0, orphanedFiles: [] as string[] };
+  const total = emptyPurgeStep();
   let transactions = 0;
   for (const step of store.retentionPurge(cutoff, enough)) {
     transactions += 1;
