@@ -363,6 +363,8 @@ describe('CacheStore', () => {
       logRows: 0,
       orphanedFiles: ['/tmp/aa/a.pdf'],
       transactions: 1,
+      // The index had a segment per document written (none deferred here): it merged them.
+      indexMerged: true,
     });
     expect(store.interaction(account, 'old')).toBeUndefined();
     expect(searchCache(db, { text: 'charged' })).toEqual([]);

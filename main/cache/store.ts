@@ -308,10 +308,12 @@ export interface PurgeStep {
   logRows: number;
   /** Local attachment files no remaining row refers to: the caller deletes them. */
   orphanedFiles: string[];
+  /** Whether the transaction merged the full-text index's segments (and deleted nothing). */
+  indexMerged: boolean;
 }
 
 export function emptyPurgeStep(): PurgeStep {
-  return { interactions: 0, contactHistory: 0, logRows: 0, orphanedFiles: [] };
+  return { interactions: 0, contactHistory: 0, logRows: 0, orphanedFiles: [], indexMerged: false };
 }
 
 /** Adds what one transaction of the purge deleted to `total` (its files are the caller's). */
@@ -338,6 +340,21 @@ export const LOG_PURGE_RANGE = 2_000;
  */
 export const PURGE_DOCUMENTS = 64;
 
+/**
+ * How many pages of the full-text index one FTS5 `merge` command may write when the retention
+ * purge merges the index's segments itself (see CacheStore.retentionPurge): one command takes
+ * up to ~4 ms on this project's 2-core test machine, so that a transaction of them ends close
+ * to its time slice.
+ */
+export const SEARCH_INDEX_MERGE_PAGES = 8;
+
+/**
+ * FTS5's `automerge` as the cache runs it (FTS5's default): after each commit that writes the
+ * index, merge a level's segments once it holds this many. The retention purge sets 0 while it
+ * runs, and this again when it ends.
+ */
+export const SEARCH_INDEX_AUTOMERGE = 4;
+
 /** A search document's rowid and text: what deleting its full-text index entries needs. */
 interface DocumentText {
   readonly rowid: number;
@@ -362,6 +379,9 @@ export class CacheStore extends PreparedStatements {
 
   /** See {@link deferSearchIndexing}. */
   private searchIndexingDeferred = false;
+
+  /** Whether FTS5's automerge is off while the retention purge runs (see {@link retentionPurge}). */
+  private searchMergesPaused = false;
 
   /** Interaction rows as this connection last read or wrote them (see {@link transaction}). */
   private readonly knownRows = new KnownRows();
@@ -1387,6 +1407,16 @@ export class CacheStore extends PreparedStatements {
    *    than `cutoff` that no stored interaction owns (account-level events, interactions never
    *    stored) [{@link LOG_PURGE_RANGE} rows].
    *
+   * **The full-text index's merges.** Each transaction that deletes documents writes their
+   * index entries as a new FTS5 segment, and FTS5 merges segments at commit, as much as it
+   * finds to do: now and then a commit took 15–30 ms, twice the time slice. So from the first
+   * such transaction on, the purge sets FTS5's `automerge` to 0 and merges the segments itself,
+   * in transactions of their own after each one that deleted documents, a few pages at a time
+   * until `enough` ({@link mergeSearchIndex}), and sets it back to
+   * {@link SEARCH_INDEX_AUTOMERGE} when it ends, after a last merge. A purge cut short leaves
+   * the setting at 0 until the next purge (at the next start) ends: meanwhile FTS5's crisis
+   * merge (a level of 16 segments) still bounds how many segments a search reads.
+   *
    * Writes in between (the session's) are fine: each transaction reads what is stored then.
    * A purge cut short (the desk quits) leaves each interaction whole or gone; the log rows of
    * those it purged that are newer than the cutoff (a late repeat) then go with the log's own
@@ -1403,6 +1433,36 @@ export class CacheStore extends PreparedStatements {
       ) WITHOUT ROWID;
       DELETE FROM temp.purged_interactions;
     `);
+    try {
+      yield* this.purgePhases(cutoff, enough);
+      if (this.searchMergesPaused) {
+        yield* this.mergeSearchIndex(enough);
+        this.resumeSearchMerges();
+      }
+    } finally {
+      // Stopped early (the generator returned: the desk quits, or its caller failed).
+      if (this.searchMergesPaused && this.isOpen()) this.resumeSearchMerges();
+    }
+  }
+
+  /** Inside a transaction about to delete documents' index entries (see {@link retentionPurge}). */
+  private pauseSearchMerges(): void {
+    if (this.searchMergesPaused) return;
+    this.statement("INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0)").run();
+    this.searchMergesPaused = true;
+  }
+
+  private resumeSearchMerges(): void {
+    this.transaction(() => {
+      this.statement(
+        `INSERT INTO search_index (search_index, rank) VALUES ('automerge', ${SEARCH_INDEX_AUTOMERGE})`,
+      ).run();
+    });
+    this.searchMergesPaused = false;
+  }
+
+  /** The phases of {@link retentionPurge}, each deleting transaction yielded. */
+  private *purgePhases(cutoff: number, enough: () => boolean): Generator<PurgeStep, void, void> {
     const accounts = (
       this.statement('SELECT id FROM accounts ORDER BY id').all() as { id: number }[]
     ).map((row) => row.id);
@@ -1434,6 +1494,7 @@ export class CacheStore extends PreparedStatements {
           // The rows this connection remembers may be among those deleted (a purge that finds
           // nothing to delete, at most starts, keeps them).
           if (done.interactions > 0) this.forgetKnown();
+          if (documents.length > 0) this.pauseSearchMerges();
           this.forgetDocuments(documents);
           // Content-addressed files may be shared: keep those another attachment still uses.
           done.orphanedFiles = [...files].filter(
@@ -1445,6 +1506,7 @@ export class CacheStore extends PreparedStatements {
         });
         if (step.interactions === 0) break;
         yield step;
+        if (this.searchMergesPaused) yield* this.mergeSearchIndex(enough);
       }
     }
 
@@ -1475,10 +1537,12 @@ export class CacheStore extends PreparedStatements {
           }
           done.contactHistory += 1;
         } while (documents.length < PURGE_DOCUMENTS && !enough());
+        if (documents.length > 0) this.pauseSearchMerges();
         this.forgetDocuments(documents);
         return done;
       });
       yield step;
+      if (this.searchMergesPaused) yield* this.mergeSearchIndex(enough);
     }
     this.transaction(() => {
       this.statement('DELETE FROM contact_histories WHERE fetched_at < ?').run(cutoff);
@@ -1512,6 +1576,35 @@ export class CacheStore extends PreparedStatements {
     }
     // Done: the list is not kept until the next start.
     this.db.exec('DELETE FROM temp.purged_interactions');
+  }
+
+  /**
+   * Merges the full-text index's segments, {@link SEARCH_INDEX_MERGE_PAGES} pages at a time, in
+   * transactions that end when `enough` says so, until no level of the index holds enough
+   * segments to merge (FTS5's `usermerge`, 4): what FTS5's automerge would have done at the
+   * commits of the purge (see {@link retentionPurge}). Yields after each transaction that
+   * merged something.
+   */
+  private *mergeSearchIndex(enough: () => boolean): Generator<PurgeStep, void, void> {
+    const merge = this.statement(
+      "INSERT INTO search_index (search_index, rank) VALUES ('merge', ?)",
+    );
+    const written = this.statement('SELECT total_changes()').pluck();
+    for (;;) {
+      const { merged, more } = this.transaction(() => {
+        let merged = false;
+        do {
+          const before = written.get() as number;
+          merge.run(SEARCH_INDEX_MERGE_PAGES);
+          // FTS5's documented sign that nothing was left to merge: under two rows written.
+          if ((written.get() as number) - before < 2) return { merged, more: false };
+          merged = true;
+        } while (!enough());
+        return { merged, more: true };
+      });
+      if (merged) yield { ...emptyPurgeStep(), indexMerged: true };
+      if (!more) return;
+    }
   }
 
   /**

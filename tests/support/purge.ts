@@ -2,7 +2,8 @@ import { addPurged, emptyPurgeStep, type CacheStore, type PurgeStep } from '../.
 
 /**
  * Runs the whole retention purge at once (the cache writer paces it; tests of the store do
- * not need to) and answers what its transactions deleted, added up, with how many there were.
+ * not need to) and answers what its transactions deleted, added up, with how many deleted
+ * (`transactions`) and whether any merged the full-text index instead (`indexMerged`).
  * `enough` as in {@link CacheStore.retentionPurge}: by default never (transactions then end
  * only where the purge itself ends them).
  */
@@ -14,7 +15,8 @@ export function purgeAll(
   const total = emptyPurgeStep();
   let transactions = 0;
   for (const step of store.retentionPurge(cutoff, enough)) {
-    transactions += 1;
+    if (step.indexMerged) total.indexMerged = true;
+    else transactions += 1;
     addPurged(total, step);
     total.orphanedFiles.push(...step.orphanedFiles);
   }
