@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 
 /**
  * Collects the garbage now, fully. Benchmark hygiene: a case that measures the main thread's
- * longest block must not pay for the garbage the case before it left (bench (d)'s search storm
+ * longest block must not pay for the garbage the cases before it left (bench (d)'s search storm
  * follows 500 searches on the main thread; V8's memory reducer then ran a 19–22 ms full
  * collection during the storm). Node exposes `gc` only to contexts made after the flag is set.
  */

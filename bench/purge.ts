@@ -11,11 +11,13 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { openDatabase } from '../main/cache/database';
 import { addPurged } from '../main/cache/store';
 import type { PurgeResult } from '../main/workstation/cacheWriter';
 import { quantile } from './crash';
 import { stream, vocabulary } from './data';
+import { collectGarbage } from './garbage';
 import { Ingest } from './ingest';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,6 +31,8 @@ export interface Gaps {
   readonly p99Ms: number;
   /** Turns of the probe later than a 60 Hz frame. */
   readonly over16Ms: number;
+  /** The main thread's longest garbage collection meanwhile. */
+  readonly longestCollectionMs: number;
 }
 
 export interface PurgeRun {
@@ -38,8 +42,17 @@ export interface PurgeRun {
   readonly held: { interactions: number; logRows: number; searchDocuments: number };
 }
 
-/** Runs `work` with a 1 ms interval timer probing the event loop's turns. */
+/**
+ * Runs `work` with a 1 ms interval timer probing the event loop's turns, and the garbage
+ * collections observed; the garbage of what ran before is collected first.
+ */
 async function probed<T>(work: () => Promise<T> | T): Promise<{ value: T; gaps: Gaps }> {
+  collectGarbage();
+  const collections: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) collections.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ['gc'] });
   const gaps: number[] = [];
   let previous = performance.now();
   const probe = setInterval(() => {
@@ -56,6 +69,7 @@ async function probed<T>(work: () => Promise<T> | T): Promise<{ value: T; gaps: 
   const seconds = (performance.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 5));
   clearInterval(probe);
+  observer.disconnect();
   return {
     value,
     gaps: {
@@ -63,6 +77,7 @@ async function probed<T>(work: () => Promise<T> | T): Promise<{ value: T; gaps: 
       longestMs: gaps.reduce((longest, gap) => Math.max(longest, gap), 0),
       p99Ms: quantile(gaps, 0.99),
       over16Ms: gaps.filter((gap) => gap > 16).length,
+      longestCollectionMs: collections.reduce((longest, pause) => Math.max(longest, pause), 0),
     },
   };
 }
