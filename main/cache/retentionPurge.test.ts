@@ -347,6 +347,19 @@ describe("the retention purge and the full-text index's merges", () => {
     db.close();
   });
 
+  it('resumes them, merging first, after a purge that a crash cut short', () => {
+    const { db, store } = chats();
+    // What a purge killed after its first transaction leaves behind.
+    db.exec("INSERT INTO search_index (search_index, rank) VALUES ('automerge', 0)");
+    const purged = purgeAll(store, 1);
+    expect(purged.interactions).toBe(0);
+    // Each line was indexed in a segment of its own: there was something to merge.
+    expect(purged.indexMerged).toBe(true);
+    expect(automerge(db)).toBe(SEARCH_INDEX_AUTOMERGE);
+    integrityCheck(db);
+    db.close();
+  });
+
   it('leaves them alone when it deletes no document', () => {
     const { db, store } = chats();
     purgeAll(store, 1);

@@ -342,9 +342,9 @@ export const PURGE_DOCUMENTS = 64;
 
 /**
  * How many pages of the full-text index one FTS5 `merge` command may write when the retention
- * purge merges the index's segments itself (see CacheStore.retentionPurge): one command takes
- * up to ~4 ms on this project's 2-core test machine, so that a transaction of them ends close
- * to its time slice.
+ * purge merges the index's segments itself (see CacheStore.retentionPurge). A transaction of
+ * merges ends at most one command after its time slice: small commands keep that overrun
+ * small (bench (d): the purge's longest block 12–15 ms with 8 ms slices).
  */
 export const SEARCH_INDEX_MERGE_PAGES = 8;
 
@@ -1413,9 +1413,10 @@ export class CacheStore extends PreparedStatements {
    * such transaction on, the purge sets FTS5's `automerge` to 0 and merges the segments itself,
    * in transactions of their own after each one that deleted documents, a few pages at a time
    * until `enough` ({@link mergeSearchIndex}), and sets it back to
-   * {@link SEARCH_INDEX_AUTOMERGE} when it ends, after a last merge. A purge cut short leaves
-   * the setting at 0 until the next purge (at the next start) ends: meanwhile FTS5's crisis
-   * merge (a level of 16 segments) still bounds how many segments a search reads.
+   * {@link SEARCH_INDEX_AUTOMERGE} when it ends, after a last merge. A purge stopped early
+   * sets it back at once; one cut short by a crash leaves it at 0 until the next purge (at the
+   * next start) ends, which merges and sets it back even when it deletes nothing. Meanwhile
+   * FTS5's crisis merge (a level of 16 segments) still bounds how many segments a search reads.
    *
    * Writes in between (the session's) are fine: each transaction reads what is stored then.
    * A purge cut short (the desk quits) leaves each interaction whole or gone; the log rows of
@@ -1433,6 +1434,11 @@ export class CacheStore extends PreparedStatements {
       ) WITHOUT ROWID;
       DELETE FROM temp.purged_interactions;
     `);
+    // A purge cut short by a crash left automerge off: this one ends what that one started.
+    const automerge = this.statement(
+      "SELECT v FROM search_index_config WHERE k = 'automerge'",
+    ).get() as { v: unknown } | undefined;
+    if (automerge?.v === 0) this.searchMergesPaused = true;
     try {
       yield* this.purgePhases(cutoff, enough);
       if (this.searchMergesPaused) {
