@@ -507,18 +507,15 @@ export type AwayItem = z.infer<typeof AwayItemSchema>;
  */
 export const RestoreSchema = z.discriminatedUnion('outcome', [
   z.object({
-    ok: z.literal(true),
     outcome: z.literal('restored'),
     channels: z.array(ChannelStateSchema),
     dnd: z.boolean(),
   }),
   z.object({
-    ok: z.literal(false),
     outcome: z.literal('sessionRefused'),
     reason: z.string().optional(),
   }),
   z.object({
-    ok: z.literal(false),
     outcome: z.literal('channelsRefused'),
     kept: z.array(ChannelStateSchema),
     refused: z.array(ChannelStateSchema),
@@ -527,7 +524,6 @@ export const RestoreSchema = z.discriminatedUnion('outcome', [
     unlistedReason: z.string().optional(),
   }),
   z.object({
-    ok: z.literal(false),
     outcome: z.literal('dndRefused'),
     reason: z.string().optional(),
   }),

@@ -155,7 +155,7 @@ describe('restoreAgentState', () => {
     const { ops, calls } = recordingOps();
     const restore = await restoreAgentState(READY, REASONS, ops);
     expect(calls).toEqual(['start chat,email', 'ready chat', 'ready email']);
-    expect(restore.ok).toBe(true);
+    expect(restore.outcome).toBe('restored');
     expect(sentence(restore)).toBe('Your state was restored: Ready on chat, e-mail.');
   });
 
@@ -188,7 +188,7 @@ describe('restoreAgentState', () => {
     ]);
     const restore = await restoreAgentState(before, REASONS, ops);
     expect(calls).toEqual(['start chat', 'state chat AuxWork']);
-    expect(restore.ok).toBe(false);
+    expect(restore.outcome).toBe('channelsRefused');
     expect(sentence(restore)).toBe(
       'The server refused to restore Not ready (AuxWork) on chat: unknown agent state AuxWork.',
     );
@@ -202,7 +202,7 @@ describe('restoreAgentState', () => {
     ]);
     const restore = await restoreAgentState(before, REASONS, ops);
     expect(calls).toEqual(['start chat,email', 'state chat AuxWork', 'ready email']);
-    expect(restore.ok).toBe(false);
+    expect(restore.outcome).toBe('channelsRefused');
     expect(sentence(restore)).toBe(
       'Ready on e-mail was restored; the server refused to restore Not ready (AuxWork) on chat: no such state.',
     );
@@ -213,7 +213,7 @@ describe('restoreAgentState', () => {
     const before = agent([channel('chat', 'NotReady', { displayName: 'Lunch' })]);
     const restore = await restoreAgentState(before, REASONS, ops);
     expect(calls).toEqual(['start chat']);
-    expect(restore.ok).toBe(false);
+    expect(restore.outcome).toBe('channelsRefused');
     expect(sentence(restore)).toBe(
       'The server refused to restore Not ready (Lunch) on chat: the contact center no longer lists Lunch as a Not Ready reason.',
     );
@@ -223,7 +223,7 @@ describe('restoreAgentState', () => {
     const { ops, calls } = recordingOps({ doNotDisturb: 'DND is not allowed' });
     const restore = await restoreAgentState({ ...READY, dnd: true }, REASONS, ops);
     expect(calls).toEqual(['start chat,email', 'ready chat', 'ready email', 'dnd true']);
-    expect(restore.ok).toBe(false);
+    expect(restore.outcome).toBe('dndRefused');
     expect(sentence(restore)).toBe(
       'The server refused to turn Do Not Disturb on again: DND is not allowed.',
     );
@@ -253,7 +253,6 @@ describe('awayHeadline', () => {
             { ...item, id: 'c', change: 'ended', state: 'Ended' },
           ],
           restore: {
-            ok: true,
             outcome: 'restored',
             channels: [channel('chat', 'Ready')],
             dnd: false,
@@ -274,7 +273,6 @@ describe('the restore and the headline in the desk language', () => {
   it('words them in German and Spanish, the server’s reason kept as it is', () => {
     const german = createTranslator('de');
     const restored: Restore = {
-      ok: true,
       outcome: 'restored',
       channels: [channel('chat', 'Ready')],
       dnd: true,
@@ -288,21 +286,20 @@ describe('the restore and the headline in the desk language', () => {
           at: 1,
           agent: READY,
           items: [{ id: 'a', channel: 'chat', state: 'Revoked', change: 'withdrawn' }],
-          restore: { ok: false, outcome: 'dndRefused', reason: 'DND is not allowed' },
+          restore: { outcome: 'dndRefused', reason: 'DND is not allowed' },
         },
         german,
       ),
     ).toBe(
       '1 Einladung zurückgezogen. Der Server hat abgelehnt, „Nicht stören“ wieder einzuschalten: DND is not allowed.',
     );
-    expect(
-      restoreSentence({ ok: false, outcome: 'sessionRefused' }, createTranslator('es').t),
-    ).toBe('El servidor se negó a iniciar de nuevo tu sesión: sin indicar el motivo.');
+    expect(restoreSentence({ outcome: 'sessionRefused' }, createTranslator('es').t)).toBe(
+      'El servidor se negó a iniciar de nuevo tu sesión: sin indicar el motivo.',
+    );
     // The desk's own refusal (a reason no longer listed) is worded too, not the server's.
     expect(
       restoreSentence(
         {
-          ok: false,
           outcome: 'channelsRefused',
           kept: [],
           refused: [channel('chat', 'NotReady', { displayName: 'Lunch' })],

@@ -145,8 +145,7 @@ export async function restoreAgentState(
     (channel) => channel.channel !== '*' && loggedIn(channel),
   );
   const started = await ops.startContactCenterSession(channels.map((channel) => channel.channel));
-  if (!started.ok)
-    return { ok: false, outcome: 'sessionRefused', ...reasonOf(started.error.message) };
+  if (!started.ok) return { outcome: 'sessionRefused', ...reasonOf(started.error.message) };
   // Every channel is tried once, whatever the others came to: one refused reason must not
   // leave the agent logged out of the rest.
   const refused: ChannelState[] = [];
@@ -160,15 +159,13 @@ export async function restoreAgentState(
   const dnd = before.dnd ? await ops.doNotDisturb(true) : undefined;
   if (refusal !== undefined)
     return {
-      ok: false,
       outcome: 'channelsRefused',
       kept: channels.filter((channel) => !refused.includes(channel)),
       refused,
       ...refusal,
     };
-  if (dnd?.ok === false)
-    return { ok: false, outcome: 'dndRefused', ...reasonOf(dnd.error.message) };
-  return { ok: true, outcome: 'restored', channels, dnd: before.dnd };
+  if (dnd?.ok === false) return { outcome: 'dndRefused', ...reasonOf(dnd.error.message) };
+  return { outcome: 'restored', channels, dnd: before.dnd };
 }
 
 /** Why a channel was not restored: the server's words, or a reason the desk found unlisted. */

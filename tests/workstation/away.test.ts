@@ -110,7 +110,7 @@ describe('while you were away', () => {
         from: 'ann@example.com',
       },
     ]);
-    expect(summary?.restore?.ok).toBe(true);
+    expect(summary?.restore?.outcome).toBe('restored');
     expect(sentence(summary?.restore)).toBe('Your state was restored: Ready on e-mail, chat.');
     expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
     expect(summary?.agent.channels.map((channel) => channel.state)).toEqual(['Ready', 'Ready']);
@@ -145,7 +145,7 @@ describe('while you were away', () => {
     expect(simulator.control.expireAgentSessions()).toBe(1);
 
     await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
-    expect(summaries[0]?.restore?.ok).toBe(true);
+    expect(summaries[0]?.restore?.outcome).toBe('restored');
     expect(sentence(summaries[0]?.restore)).toBe(
       'Your state was restored: Not ready (AuxWork) on e-mail, chat.',
     );
@@ -173,7 +173,7 @@ describe('while you were away', () => {
 
     await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
     const restore = summaries[0]?.restore;
-    expect(restore?.ok).toBe(false);
+    expect(restore?.outcome).toBe('channelsRefused');
     expect(sentence(restore)).toMatch(
       /^The server refused to restore Not ready \(AuxWork\) on e-mail, chat: [^.]+\.$/u,
     );

@@ -47,7 +47,7 @@ describe('the away store', () => {
   it('keeps undismissed news when a later gap adds more, with the newest state', () => {
     const away = useAwayStore();
     away.start();
-    const restore = { ok: false, outcome: 'sessionRefused', reason: 'no' } as const;
+    const restore = { outcome: 'sessionRefused', reason: 'no' } as const;
     fake.api.emit(AWAY, summary(['a', 'b'], ready, restore));
     fake.api.emit(AWAY, summary(['c', 'a'], loggedOut));
     expect(away.summary?.items.map((item) => item.id)).toEqual(['b', 'c', 'a']);
