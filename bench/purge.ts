@@ -11,13 +11,12 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { openDatabase } from '../main/cache/database';
 import { addPurged } from '../main/cache/store';
 import type { PurgeResult } from '../main/workstation/cacheWriter';
 import { quantile } from './crash';
 import { stream, vocabulary } from './data';
-import { collectGarbage } from './garbage';
+import { collectGarbage, watchCollections } from './garbage';
 import { Ingest } from './ingest';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -48,11 +47,7 @@ export interface PurgeRun {
  */
 async function probed<T>(work: () => Promise<T> | T): Promise<{ value: T; gaps: Gaps }> {
   collectGarbage();
-  const collections: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) collections.push(entry.duration);
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  const collections = watchCollections();
   const gaps: number[] = [];
   let previous = performance.now();
   const probe = setInterval(() => {
@@ -69,7 +64,7 @@ async function probed<T>(work: () => Promise<T> | T): Promise<{ value: T; gaps: 
   const seconds = (performance.now() - started) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 5));
   clearInterval(probe);
-  observer.disconnect();
+  const longestCollectionMs = collections.stop();
   return {
     value,
     gaps: {
@@ -77,7 +72,7 @@ async function probed<T>(work: () => Promise<T> | T): Promise<{ value: T; gaps: 
       longestMs: gaps.reduce((longest, gap) => Math.max(longest, gap), 0),
       p99Ms: quantile(gaps, 0.99),
       over16Ms: gaps.filter((gap) => gap > 16).length,
-      longestCollectionMs: collections.reduce((longest, pause) => Math.max(longest, pause), 0),
+      longestCollectionMs,
     },
   };
 }

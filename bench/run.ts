@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import type { ChatEvent, InteractionSnapshot } from '../common/model';
@@ -26,7 +26,7 @@ import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary } from './data';
 import { benchChangeSets } from './changeSet';
 import { bestRate, Ingest, timedRate, walPages, type IngestRate } from './ingest';
 import { runFaultStorms } from './faults';
-import { collectGarbage } from './garbage';
+import { collectGarbage, watchCollections } from './garbage';
 import { benchPurge, type Gaps } from './purge';
 import { benchLoad } from './load';
 import { describeMemory, runMemoryBench } from './memory';
@@ -532,11 +532,7 @@ async function benchStorm(path: string, queries: readonly string[]): Promise<voi
   const client = await SearchClient.start(path);
   collectGarbage();
   // The main thread's garbage collections meanwhile: a full one can outlast any of its work.
-  const collections: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) collections.push(entry.duration);
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  const collections = watchCollections();
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   let longestGap = 0;
   let last = performance.now();
@@ -561,10 +557,9 @@ async function benchStorm(path: string, queries: readonly string[]): Promise<voi
   const seconds = (performance.now() - started) / 1000;
   histogram.disable();
   clearInterval(probe);
-  observer.disconnect();
+  const longestCollection = collections.stop();
   await client.close();
   const max = histogram.max / 1e6;
-  const longestCollection = collections.reduce((a, b) => Math.max(a, b), 0);
   results.searchStorm = {
     searches: total,
     workerClient: true,
