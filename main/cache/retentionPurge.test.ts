@@ -347,6 +347,24 @@ describe("the retention purge and the full-text index's merges", () => {
     db.close();
   });
 
+  it("stays paused after a purge that failed, and the next purge resumes them", () => {
+    const { db, store } = chats();
+    const steps = store.retentionPurge(10, () => true);
+    steps.next();
+    expect(automerge(db)).toBe(0);
+    // Nothing can be written now, not even automerge's setting back.
+    db.pragma('query_only = 1');
+    expect(() => {
+      for (;;) if (steps.next().done === true) break;
+    }).toThrow(/readonly|read-only|query_only/i);
+    expect(automerge(db)).toBe(0);
+    db.pragma('query_only = 0');
+    purgeAll(store, 10);
+    expect(automerge(db)).toBe(SEARCH_INDEX_AUTOMERGE);
+    integrityCheck(db);
+    db.close();
+  });
+
   it('resumes them, merging first, after a purge that a crash cut short', () => {
     const { db, store } = chats();
     // What a purge killed after its first transaction leaves behind.

@@ -1446,8 +1446,14 @@ export class CacheStore extends PreparedStatements {
         this.resumeSearchMerges();
       }
     } finally {
-      // Stopped early (the generator returned: the desk quits, or its caller failed).
-      if (this.searchMergesPaused && this.isOpen()) this.resumeSearchMerges();
+      // Stopped early (the generator returned: the desk quits, or its caller failed). A purge
+      // that failed keeps its own error: the next one finishes what this one left.
+      if (this.searchMergesPaused && this.isOpen())
+        try {
+          this.resumeSearchMerges();
+        } catch {
+          // Left at 0: the next purge sees it and ends it.
+        }
     }
   }
 
