@@ -314,12 +314,18 @@ describe("the retention purge and the full-text index's merges", () => {
       [],
     );
 
-  it('pauses them from its first deletion, merges in transactions of its own, and resumes them', () => {
+  /** {@link chats}, and a purge of one interaction a transaction that has run its first. */
+  const purgeStarted = () => {
     const { db, store } = chats();
     const steps = store.retentionPurge(10, () => true);
     expect(steps.next().value).toMatchObject({ interactions: 1, indexMerged: false });
     // The deletions' commits merge nothing: the purge does it, a transaction at a time.
     expect(automerge(db)).toBe(0);
+    return { db, store, steps };
+  };
+
+  it('pauses them from its first deletion, merges in transactions of its own, and resumes them', () => {
+    const { db, steps } = purgeStarted();
     const kinds: boolean[] = [];
     for (let step = steps.next(); step.done !== true; step = steps.next())
       kinds.push(step.value.indexMerged);
@@ -331,10 +337,7 @@ describe("the retention purge and the full-text index's merges", () => {
   });
 
   it('resumes them when it is stopped early', () => {
-    const { db, store } = chats();
-    const steps = store.retentionPurge(10, () => true);
-    steps.next();
-    expect(automerge(db)).toBe(0);
+    const { db, steps } = purgeStarted();
     steps.return();
     expect(automerge(db)).toBe(SEARCH_INDEX_AUTOMERGE);
     integrityCheck(db);
@@ -347,11 +350,8 @@ describe("the retention purge and the full-text index's merges", () => {
     db.close();
   });
 
-  it("stays paused after a purge that failed, and the next purge resumes them", () => {
-    const { db, store } = chats();
-    const steps = store.retentionPurge(10, () => true);
-    steps.next();
-    expect(automerge(db)).toBe(0);
+  it('stays paused after a purge that failed, and the next purge resumes them', () => {
+    const { db, store, steps } = purgeStarted();
     // Nothing can be written now, not even automerge's setting back.
     db.pragma('query_only = 1');
     expect(() => {
