@@ -108,6 +108,10 @@ export interface NotificationHandlers {
   denied(reason: string): void;
 }
 
+/** The client's back-off between reconnection attempts grows by this much, up to its maximum. */
+const BACKOFF_INCREMENT_MS = 1000;
+const DEFAULT_MAX_BACKOFF_MS = 5000;
+
 /** How many consecutive failed connects before a reconnecting link is reported offline. */
 const FAILURES_BEFORE_OFFLINE = 3;
 
@@ -136,12 +140,16 @@ export class NotificationConnection {
     this.channels = options.channels ?? NOTIFICATION_CHANNELS;
     this.log = options.log ?? silentLog;
     const cometd = new CometD();
+    const maxBackoff = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
     if (options.websocket !== true) cometd.unregisterTransport('websocket');
     cometd.registerExtension('ack', new AckExtension());
     cometd.configure({
       url: `${options.apiUrl}/notifications`,
       logLevel: 'warn',
-      maxBackoff: options.maxBackoffMs ?? 5000,
+      maxBackoff,
+      // The client adds a whole increment while under its maximum, so a maximum below the
+      // increment (1 s by default) would still wait the increment: 1 s, never the 200 ms asked.
+      backoffIncrement: Math.min(BACKOFF_INCREMENT_MS, maxBackoff),
       ...(options.maxNetworkDelayMs === undefined
         ? {}
         : { maxNetworkDelay: options.maxNetworkDelayMs }),
