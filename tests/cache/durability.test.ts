@@ -9,7 +9,7 @@ import { CacheOpenError, latestVersion, openDatabase } from '../../main/cache/da
 
 /*
  * Crash safety of the cache: a child process ingests a deterministic stream of GWS messages
- * through normalize + apply (one transaction per domain event) and reports each commit; we kill
+ * through normalize + apply (one transaction per message) and reports each commit; we kill
  * it with SIGKILL at seeded random points, back to back, each child resuming where the cache says
  * the stream stopped. After every kill the cache must pass `PRAGMA integrity_check` and hold
  * every message the child reported committed.
@@ -44,8 +44,9 @@ describe('the cache under SIGKILL', () => {
     expect(result.failures).toEqual([]);
     expect(result.kills).toBe(KILLS);
     expect(result.committed).toBeGreaterThan(KILLS * 10);
-    // Each of the 61 children starts Node with tsx (~0.5 s idle); a two-core machine under other
-    // load needs several times that, and the test's verdict does not depend on speed.
+    // Each of the 60 children needs ~0.2 s to reach its cache (bundled, see bench/crash.ts); a
+    // two-core machine under other load needs several times that, and the test's verdict does
+    // not depend on speed.
   }, 300_000);
 
   it('refuses a file that is not a database and leaves it byte-identical', () => {

@@ -5,7 +5,8 @@
  * stdout after each message's commit has returned — until it is killed. `ready <ms> <resume>` comes first: the time from
  * process start to an open cache, and the step it resumes at.
  *
- * Run: node --import tsx tests/cache/ingestChild.ts <db> <seed> [maxSteps]
+ * Run: node --import tsx tests/cache/ingestChild.ts <db> <seed> [maxSteps] (bench/crash.ts runs
+ * it bundled, as plain JavaScript)
  */
 import { writeSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
