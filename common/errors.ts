@@ -43,7 +43,7 @@ export const ErrorCodeSchema = z.enum([
   'invitationGone',
   /** Done refused: the settings require a disposition and the interaction has none. */
   'dispositionRequired',
-  /** A picked file is over the size limit (params: name, limit as "25 MB"). */
+  /** A picked file is over the size limit (params: name, limitBytes). */
   'fileTooLarge',
   /** A picked file cannot be read, or is not a regular file (params: name). */
   'fileNotReadable',
@@ -84,7 +84,11 @@ export const SwitchboardErrorSchema = z.object({
    */
   message: z.string(),
   code: ErrorCodeSchema.optional(),
-  /** The words a code's sentence names (a file's name, a size, a reason): see ErrorCode. */
+  /**
+   * What a code's sentence names (a file's name, a reason): see ErrorCode. A size goes as a
+   * number of bytes under a name ending in `Bytes` (`limitBytes`), for the desk to word in its
+   * language as the sentence's `{limit}`.
+   */
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type SwitchboardError = z.infer<typeof SwitchboardErrorSchema>;

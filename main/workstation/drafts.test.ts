@@ -149,7 +149,7 @@ describe('DeskDrafts', () => {
     await expect(drafts.attachFiles(fields(draft.id, 'with files'))).rejects.toMatchObject({
       message: 'scan.pdf is too large to send: files can be at most 25 MB.',
       code: 'fileTooLarge',
-      params: { name: 'scan.pdf', limit: '25 MB' },
+      params: { name: 'scan.pdf', limitBytes: 25 * 1024 * 1024 },
     });
     // The file the server took stays on the draft, here and there.
     const kept = drafts.get(draft.id);
@@ -172,7 +172,7 @@ describe('DeskDrafts', () => {
       kind: 'invalidArgument',
       message: 'note.txt is too large to send: files can be at most 1 KB.',
       code: 'fileTooLarge',
-      params: { name: 'note.txt', limit: '1 KB' },
+      params: { name: 'note.txt', limitBytes: 4 },
     });
     expect(simulator.world.interactions.get(draft.id)?.email?.attachments).toHaveLength(1);
 
@@ -246,9 +246,15 @@ describe('DeskDrafts', () => {
     ).toEqual(['note.txt']);
   });
 
-  it('says a file is too large with the limit in words', () => {
-    expect(tooLargeMessage('a.pdf', 10 * 1024 * 1024)).toBe(
-      'a.pdf is too large to send: files can be at most 10 MB.',
+  it.each([
+    [10 * 1024 * 1024, '10 MB'],
+    [1_500_000, '1.4 MB'],
+    [340 * 1024, '340 KB'],
+    [300, '1 KB'],
+    [0, '1 KB'],
+  ])('says a file is too large for a limit of %i bytes as %s, for the log', (bytes, words) => {
+    expect(tooLargeMessage('a.pdf', bytes)).toBe(
+      `a.pdf is too large to send: files can be at most ${words}.`,
     );
   });
 });

@@ -8,7 +8,6 @@ import {
   type ErrorKind,
 } from '../../common/errors';
 import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
-import { sizeInWords } from '../../common/sizes';
 import type { CacheStore } from '../cache/store';
 import type { GwsOperations } from '../gws/operations';
 import type { SentMail } from './sentMail';
@@ -44,6 +43,15 @@ function mimeTypeOf(fileName: string): string {
   return MIME_TYPES[extname(fileName).slice(1).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/**
+ * A size in the words of main's own sentences, for the log: `25 MB`, `340 KB` (never `0 KB`).
+ * The desk words sizes in its language (byteSize in renderer/src/lib/format.ts), given bytes.
+ */
+function sizeInWords(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
 /** The sentence for a file above the limit. */
 export function tooLargeMessage(name: string, limitBytes: number): string {
   return `${name} is too large to send: files can be at most ${sizeInWords(limitBytes)}.`;
@@ -57,7 +65,7 @@ function tooLarge(
 ): SwitchboardFailure {
   return new SwitchboardFailure(kind, tooLargeMessage(name, limitBytes), 'fileTooLarge', {
     name,
-    limit: sizeInWords(limitBytes),
+    limitBytes,
   });
 }
 

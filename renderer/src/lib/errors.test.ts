@@ -24,7 +24,9 @@ const TECHNICAL = [
 ];
 
 /** What main fills in for the codes that name something (see ErrorCode). */
-const PARAMS: Readonly<Record<string, string>> = {
+const PARAMS = { name: 'scan.pdf', limitBytes: 25 * 1024 * 1024, reason: 'Lunch' };
+/** The same, as the English sentences name them: a size in words. */
+const WORDED: Readonly<Record<string, string>> = {
   name: 'scan.pdf',
   limit: '25 MB',
   reason: 'Lunch',
@@ -52,24 +54,26 @@ describe('errorSentence', () => {
       params: PARAMS,
     });
     const filled = (template: string) =>
-      template.replace(/\{(\w+)\}/gu, (_, name: string) => String(PARAMS[name]));
+      template.replace(/\{(\w+)\}/gu, (_, name: string) => String(WORDED[name]));
     expect(sentence).toBe(`${filled(en.code[code].what)} ${filled(en.code[code].next)}`);
     expect(sentence).not.toContain(en.what.invalidArgument);
     expect(sentence).not.toMatch(/[{}]/u);
   });
 
   it.each(['de', 'es'] as const)(
-    'words main’s own refusals in %s, with the file’s name and the limit',
+    'words main’s own refusals in %s, with the file’s name and the limit in its numbers',
     (locale) => {
       setLocale(locale);
       const sentence = errorSentence({
         kind: 'invalidArgument',
-        message: 'scan.pdf is too large to send: files can be at most 25 MB.',
+        message: 'scan.pdf is too large to send: files can be at most 2.5 MB.',
         code: 'fileTooLarge',
-        params: { name: 'scan.pdf', limit: '25 MB' },
+        params: { name: 'scan.pdf', limitBytes: 2.5 * 1024 * 1024 },
       });
       expect(sentence).toContain('scan.pdf');
-      expect(sentence).toContain('25 MB');
+      // Worded as the lists of files word sizes: a decimal comma in both languages.
+      expect(sentence).toContain('2,5 MB');
+      expect(sentence).not.toContain('2.5');
       expect(sentence).not.toContain('too large');
       expect(sentence).toMatch(locale === 'de' ? /zu groß/u : /demasiado grande/u);
     },

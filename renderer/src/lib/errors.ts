@@ -1,5 +1,6 @@
-import type { ErrorKind, SwitchboardError } from '../../../common/errors';
+import type { ErrorKind, ErrorParams, SwitchboardError } from '../../../common/errors';
 import { t } from '../i18n';
+import { byteSize } from './format';
 
 /**
  * What the agent reads about a failed call: what happened and what to do next, in the desk's
@@ -49,10 +50,24 @@ export function serverReason(error: SwitchboardError): string | undefined {
   return asSentence(words);
 }
 
+/**
+ * A code's params as its sentence names them: a size main sends in bytes (`limitBytes`) becomes
+ * `{limit}` in the desk's language, by the rule the lists of files follow.
+ */
+function sentenceParams(params: ErrorParams): ErrorParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) =>
+      name.endsWith('Bytes') && typeof value === 'number'
+        ? [name.slice(0, -'Bytes'.length), byteSize(value)]
+        : [name, value],
+    ),
+  );
+}
+
 /** The error in the agent's words (see {@link ErrorWording}). */
 export function errorWording(error: SwitchboardError): ErrorWording {
   if (error.code !== undefined) {
-    const params = error.params ?? {};
+    const params = sentenceParams(error.params ?? {});
     return {
       what: t(`errors.code.${error.code}.what`, params),
       next: t(`errors.code.${error.code}.next`, params),

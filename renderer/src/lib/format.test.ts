@@ -58,6 +58,11 @@ describe('format', () => {
     const summary = computed(() => channelSummary(channels));
     expect(summary.value).toBe('Ready on chat · Not ready (After-call work) on e-mail');
     expect(byteSize(1536)).toBe('1.5 kB');
+    expect([byteSize(25 * 1024 * 1024), byteSize(1_500_000), byteSize(340 * 1024)]).toEqual([
+      '25 MB',
+      '1.4 MB',
+      '340 kB',
+    ]);
     setLocale('de');
     expect(summary.value).toBe('Bereit für Chat · Nicht bereit (Nachbearbeitung) für E-Mail');
     expect([channelTitle('email'), stateLabel('ReplyCreated'), stateLabel('OnReview')]).toEqual([
@@ -65,7 +70,7 @@ describe('format', () => {
       'Antwort erstellt',
       'On review',
     ]);
-    expect(byteSize(1536)).toBe('1,5 kB');
+    expect([byteSize(1536), byteSize(2.5 * 1024 * 1024)]).toEqual(['1,5 kB', '2,5 MB']);
     setLocale('es');
     expect(summary.value).toBe('Disponible en chat · No disponible (Trabajo posterior) en correo');
     expect(stateLabel('PropertiesChanged')).toBe('Aceptada');

@@ -45,8 +45,8 @@ const dayAndTime = formatters(
 const full = formatters(
   (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
 );
-const oneDecimal = formatters(
-  (locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+const upToOneDecimal = formatters(
+  (locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
 );
 const whole = formatters((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
 
@@ -148,14 +148,17 @@ export function agentName(agent: AgentIdentity): string {
   return name === '' ? agent.userName : name;
 }
 
-/** A file's size in the desk's language: `512 B`, `1,5 kB` in German, `2.0 MB`. */
+/**
+ * A file's size in the desk's language, for lists of files and the sentences that name a limit:
+ * `512 B`, `1,5 kB` in German, `25 MB`.
+ */
 export function byteSize(size: number | undefined): string {
   if (size === undefined) return '';
   if (size < 1024) return t('words.byteSize.bytes', { size: whole().format(size) });
   if (size < 1024 * 1024) {
     const kilobytes = size / 1024;
-    const format = size < 10 * 1024 ? oneDecimal() : whole();
+    const format = size < 10 * 1024 ? upToOneDecimal() : whole();
     return t('words.byteSize.kilobytes', { size: format.format(kilobytes) });
   }
-  return t('words.byteSize.megabytes', { size: oneDecimal().format(size / (1024 * 1024)) });
+  return t('words.byteSize.megabytes', { size: upToOneDecimal().format(size / (1024 * 1024)) });
 }
