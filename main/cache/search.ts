@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { SearchHit } from '../../common/model';
 import { DeskStateStore } from './deskState';
 import { summaryOf } from './store';
@@ -36,6 +36,80 @@ type HitRow = Parameters<typeof summaryOf>[0] & {
 };
 
 /**
+ * Ranking every match of common words costs ~200 ms at 1M messages (TOOLCHAIN.md), too slow to
+ * type against; bm25 ranks the most recent RANKING_WINDOW matches instead (all of them for rarer
+ * words), each interaction appears once, and snippets are cut only for the page returned.
+ */
+const SEARCH_SQL = `
+  WITH recent AS (
+    SELECT search_index.rowid AS rowid, bm25(search_index) AS rank
+    FROM search_index
+    JOIN search_documents w ON w.rowid = search_index.rowid
+    WHERE search_index MATCH @match AND (@accountId IS NULL OR w.account_id = @accountId)
+    ORDER BY search_index.rowid DESC
+    LIMIT @window
+  ),
+  -- One hit per interaction: its best-ranked document (SQLite takes the bare rowid
+  -- from the row that has the min()).
+  best AS (
+    SELECT d.rowid AS rowid, min(recent.rank) AS rank
+    FROM recent JOIN search_documents d ON d.rowid = recent.rowid
+    GROUP BY d.account_id, d.interaction_id
+  ),
+  page AS (SELECT rowid, rank FROM best ORDER BY rank LIMIT @limit OFFSET @offset)
+  SELECT d.kind AS kind,
+         (SELECT snippet(search_index, 0, '[', ']', '…', 12) FROM search_index
+          WHERE search_index MATCH @match AND search_index.rowid = page.rowid) AS snippet,
+         page.rank AS rank,
+         -- A contact's past interaction opened from UCS history is found too: the desk
+         -- never held it, so its row is made of the history entry (migration 0100).
+         coalesce(i.id, h.interaction_id) AS id,
+         coalesce(i.channel, lower(h.media_type), d.kind) AS channel,
+         coalesce(i.state, h.state, 'Stopped') AS state,
+         coalesce(i.subject, h.subject) AS subject,
+         i.from_address AS from_address,
+         i.queue AS queue,
+         coalesce(i.first_seen_at, h.started_at, h.listed_at) AS first_seen_at,
+         i.accepted_at AS accepted_at,
+         coalesce(i.ended_at, h.ended_at, h.listed_at) AS ended_at,
+         coalesce(i.updated_at, h.content_fetched_at, h.listed_at) AS updated_at,
+         -- For the disposition the row names, under its account's key (a UCS entry has none).
+         coalesce(i.user_data, '{}') AS user_data,
+         d.account_id AS account_id
+  FROM page
+  JOIN search_documents d ON d.rowid = page.rowid
+  LEFT JOIN interactions i ON i.account_id = d.account_id AND i.id = d.interaction_id
+  LEFT JOIN contact_history_entries h
+    ON h.account_id = d.account_id AND h.interaction_id = d.interaction_id
+  WHERE i.id IS NOT NULL OR h.interaction_id IS NOT NULL
+  ORDER BY page.rank`;
+
+/** A connection's search, prepared on its first query (see {@link preparedOn}). */
+interface PreparedSearch {
+  readonly hits: Statement;
+  readonly state: DeskStateStore;
+}
+
+const preparedSearches = new WeakMap<Database, PreparedSearch>();
+
+/**
+ * The search statement and the disposition key's reader for `db`, made once per connection:
+ * compiling the statement and the reader's own took ~0.3 ms a query, more than a rare word's
+ * whole match (~0.2 ms), and the search worker keeps one connection for the desk's life.
+ */
+function preparedOn(db: Database): PreparedSearch {
+  let prepared = preparedSearches.get(db);
+  if (prepared === undefined) {
+    prepared = {
+      hits: db.prepare(SEARCH_SQL),
+      state: new DeskStateStore(db),
+    };
+    preparedSearches.set(db, prepared);
+  }
+  return prepared;
+}
+
+/**
  * Ranked full-text search over chat lines, e-mail subjects and bodies, the parties, and the
  * contents opened from contacts' UCS history, with a
  * snippet around the match. Runs on whatever connection it is given: the search worker passes
@@ -44,64 +118,16 @@ type HitRow = Parameters<typeof summaryOf>[0] & {
 export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
   const match = ftsQuery(query.text);
   if (match === null) return [];
-  // Ranking every match of common words costs ~200 ms at 1M messages (TOOLCHAIN.md), too slow
-  // to type against; bm25 ranks the most recent RANKING_WINDOW matches instead (all of them for
-  // rarer words), each interaction appears once, and snippets are cut only for the page returned.
-  const rows = db
-    .prepare(
-      `WITH recent AS (
-         SELECT search_index.rowid AS rowid, bm25(search_index) AS rank
-         FROM search_index
-         JOIN search_documents w ON w.rowid = search_index.rowid
-         WHERE search_index MATCH @match AND (@accountId IS NULL OR w.account_id = @accountId)
-         ORDER BY search_index.rowid DESC
-         LIMIT @window
-       ),
-       -- One hit per interaction: its best-ranked document (SQLite takes the bare rowid
-       -- from the row that has the min()).
-       best AS (
-         SELECT d.rowid AS rowid, min(recent.rank) AS rank
-         FROM recent JOIN search_documents d ON d.rowid = recent.rowid
-         GROUP BY d.account_id, d.interaction_id
-       ),
-       page AS (SELECT rowid, rank FROM best ORDER BY rank LIMIT @limit OFFSET @offset)
-       SELECT d.kind AS kind,
-              (SELECT snippet(search_index, 0, '[', ']', '…', 12) FROM search_index
-               WHERE search_index MATCH @match AND search_index.rowid = page.rowid) AS snippet,
-              page.rank AS rank,
-              -- A contact's past interaction opened from UCS history is found too: the desk
-              -- never held it, so its row is made of the history entry (migration 0100).
-              coalesce(i.id, h.interaction_id) AS id,
-              coalesce(i.channel, lower(h.media_type), d.kind) AS channel,
-              coalesce(i.state, h.state, 'Stopped') AS state,
-              coalesce(i.subject, h.subject) AS subject,
-              i.from_address AS from_address,
-              i.queue AS queue,
-              coalesce(i.first_seen_at, h.started_at, h.listed_at) AS first_seen_at,
-              i.accepted_at AS accepted_at,
-              coalesce(i.ended_at, h.ended_at, h.listed_at) AS ended_at,
-              coalesce(i.updated_at, h.content_fetched_at, h.listed_at) AS updated_at,
-              -- For the disposition the row names, under its account's key (a UCS entry has none).
-              coalesce(i.user_data, '{}') AS user_data,
-              d.account_id AS account_id
-       FROM page
-       JOIN search_documents d ON d.rowid = page.rowid
-       LEFT JOIN interactions i ON i.account_id = d.account_id AND i.id = d.interaction_id
-       LEFT JOIN contact_history_entries h
-         ON h.account_id = d.account_id AND h.interaction_id = d.interaction_id
-       WHERE i.id IS NOT NULL OR h.interaction_id IS NOT NULL
-       ORDER BY page.rank`,
-    )
-    .all({
-      match,
-      accountId: query.accountId ?? null,
-      window: RANKING_WINDOW,
-      limit: query.limit ?? 20,
-      offset: query.offset ?? 0,
-    }) as HitRow[];
+  const { hits, state } = preparedOn(db);
+  const rows = hits.all({
+    match,
+    accountId: query.accountId ?? null,
+    window: RANKING_WINDOW,
+    limit: query.limit ?? 20,
+    offset: query.offset ?? 0,
+  }) as HitRow[];
   // The rows name their disposition as History's do, under their account's key (the worker's
   // connection reads it).
-  const state = new DeskStateStore(db);
   const keys = new Map<number, string>();
   const dispositionKey = (accountId: number) => {
     const key = keys.get(accountId) ?? state.dispositionKey(accountId);
