@@ -1,6 +1,7 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { SearchHit } from '../../common/model';
 import { DeskStateStore } from './deskState';
+import { PreparedStatements } from './preparedStatements';
 import { summaryOf } from './store';
 
 export interface SearchQuery {
@@ -84,30 +85,28 @@ const SEARCH_SQL = `
   WHERE i.id IS NOT NULL OR h.interaction_id IS NOT NULL
   ORDER BY page.rank`;
 
-/** A connection's search, prepared on its first query (see {@link preparedOn}). */
-interface PreparedSearch {
-  readonly hits: Statement;
-  readonly state: DeskStateStore;
-}
-
-const preparedSearches = new WeakMap<Database, PreparedSearch>();
-
 /**
- * The search statement and the disposition key's reader for `db`, made once per connection:
- * compiling the statement and the reader's own took ~0.3 ms a query, more than a rare word's
- * whole match (~0.2 ms), and the search worker keeps one connection for the desk's life.
+ * The search on one connection, its statements prepared on first use, as the cache's stores
+ * do: compiling them took ~0.3 ms a query, more than a rare word's whole match (~0.2 ms).
  */
-function preparedOn(db: Database): PreparedSearch {
-  let prepared = preparedSearches.get(db);
-  if (prepared === undefined) {
-    prepared = {
-      hits: db.prepare(SEARCH_SQL),
-      state: new DeskStateStore(db),
-    };
-    preparedSearches.set(db, prepared);
+class ConnectionSearch extends PreparedStatements {
+  /** The disposition key's reader, on the same connection. */
+  readonly state = new DeskStateStore(this.db);
+
+  /** The page of hits `query` asks for, as {@link SEARCH_SQL} answers them. */
+  hitRows(match: string, query: SearchQuery): HitRow[] {
+    return this.statement(SEARCH_SQL).all({
+      match,
+      accountId: query.accountId ?? null,
+      window: RANKING_WINDOW,
+      limit: query.limit ?? 20,
+      offset: query.offset ?? 0,
+    }) as HitRow[];
   }
-  return prepared;
 }
+
+/** Each connection's search, made on its first query (the search worker keeps one connection). */
+const searches = new WeakMap<Database, ConnectionSearch>();
 
 /**
  * Ranked full-text search over chat lines, e-mail subjects and bodies, the parties, and the
@@ -118,16 +117,15 @@ function preparedOn(db: Database): PreparedSearch {
 export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
   const match = ftsQuery(query.text);
   if (match === null) return [];
-  const { hits, state } = preparedOn(db);
-  const rows = hits.all({
-    match,
-    accountId: query.accountId ?? null,
-    window: RANKING_WINDOW,
-    limit: query.limit ?? 20,
-    offset: query.offset ?? 0,
-  }) as HitRow[];
+  let search = searches.get(db);
+  if (search === undefined) {
+    search = new ConnectionSearch(db);
+    searches.set(db, search);
+  }
+  const rows = search.hitRows(match, query);
   // The rows name their disposition as History's do, under their account's key (the worker's
   // connection reads it).
+  const { state } = search;
   const keys = new Map<number, string>();
   const dispositionKey = (accountId: number) => {
     const key = keys.get(accountId) ?? state.dispositionKey(accountId);

@@ -1466,6 +1466,8 @@ export class CacheStore extends PreparedStatements {
 
   private resumeSearchMerges(): void {
     this.transaction(() => {
+      // The value as a literal: FTS5 takes a configuration value only as an integer, and a
+      // JavaScript number is bound as a real ("SQL logic error").
       this.statement(
         `INSERT INTO search_index (search_index, rank) VALUES ('automerge', ${SEARCH_INDEX_AUTOMERGE})`,
       ).run();
