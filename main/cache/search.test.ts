@@ -1,0 +1,116 @@
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database';
+import { ftsQuery, RANKING_WINDOW, searchCache } from './search';
+import { CacheStore } from './store';
+
+// What a search answers, and in what order, on a real (in-memory) cache.
+
+let db: Database;
+let store: CacheStore;
+let account: number;
+
+const T0 = 1_700_000_000_000;
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  store = new CacheStore(db);
+  account = store.transaction(() =>
+    store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' }),
+  );
+});
+
+afterEach(() => {
+  db.close();
+});
+
+/** A chat stored with one line per text, in `accountId` (the test's account by default). */
+function chat(id: string, lines: readonly string[], accountId = account): void {
+  store.transaction(() => {
+    store.upsertInteraction(
+      accountId,
+      { id, channel: 'chat', state: 'Accepted', capabilities: [], userData: {} },
+      T0,
+    );
+    store.addChatEvents(
+      accountId,
+      id,
+      lines.map((text, index) => ({
+        eventId: index + 1,
+        kind: 'message' as const,
+        authorName: 'Customer',
+        text,
+        at: T0 + index,
+      })),
+    );
+  });
+}
+
+const ids = (text: string, page: { limit?: number; offset?: number } = {}) =>
+  searchCache(db, { text, ...page }).map((hit) => hit.interaction.id);
+
+describe('searchCache', () => {
+  it('quotes every word, so that FTS5 syntax is taken literally', () => {
+    expect(ftsQuery('refund NEAR "twice" *')).toBe('"refund" "NEAR" "twice"');
+    expect(ftsQuery('  " * : ')).toBeNull();
+  });
+
+  it('gives an interaction once, as its best-ranked line, with that line’s snippet', () => {
+    chat('ix-1', [
+      'the parcel came late and the box was open when it arrived at the door',
+      'parcel parcel',
+    ]);
+    const hits = searchCache(db, { text: 'parcel' });
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({
+      kind: 'chat',
+      snippet: 'Customer: [parcel] [parcel]',
+      interaction: { id: 'ix-1', channel: 'chat', state: 'Accepted' },
+    });
+  });
+
+  it('ranks the best first and, among equal ranks, the most recent first', () => {
+    for (const n of [1, 2, 3, 4, 5]) chat(`same-${String(n)}`, ['refund for order']);
+    chat('best', ['refund refund']);
+    expect(ids('refund')).toEqual(['best', 'same-5', 'same-4', 'same-3', 'same-2', 'same-1']);
+  });
+
+  it('pages through equal ranks without repeating or skipping a hit', () => {
+    for (let n = 0; n < 7; n += 1) chat(`ix-${String(n)}`, ['where is my refund']);
+    const whole = ids('refund');
+    expect(whole).toHaveLength(7);
+    const paged = [0, 3, 6].flatMap((offset) => ids('refund', { limit: 3, offset }));
+    expect(paged).toEqual(whole);
+  });
+
+  it('answers for one account when asked, for all otherwise', () => {
+    const other = store.transaction(() =>
+      store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent2' }),
+    );
+    chat('mine', ['invoice missing']);
+    chat('theirs', ['invoice missing'], other);
+    expect(
+      searchCache(db, { text: 'invoice', accountId: account }).map((hit) => hit.interaction.id),
+    ).toEqual(['mine']);
+    expect(ids('invoice').sort()).toEqual(['mine', 'theirs']);
+  });
+
+  it('leaves out a match whose interaction is no longer stored', () => {
+    chat('kept', ['warranty claim']);
+    chat('gone', ['warranty claim']);
+    db.prepare("DELETE FROM interactions WHERE id = 'gone'").run();
+    expect(ids('warranty')).toEqual(['kept']);
+  });
+
+  it(`ranks only the ${String(RANKING_WINDOW)} most recent matches`, () => {
+    // The oldest match is the best one, but a common word's older matches are not ranked.
+    chat('oldest', ['battery battery battery']);
+    store.transaction(() => {
+      for (let n = 0; n < RANKING_WINDOW; n += 1) chat(`ix-${String(n)}`, ['battery flat again']);
+    });
+    const found = ids('battery', { limit: RANKING_WINDOW + 1 });
+    expect(found).toHaveLength(RANKING_WINDOW);
+    expect(found).not.toContain('oldest');
+    expect(found[0]).toBe(`ix-${String(RANKING_WINDOW - 1)}`);
+  });
+});
