@@ -453,8 +453,15 @@ function searchQueries(db: Database, count: number): { rare: string[]; common: s
   return { rare, common };
 }
 
-function timeQueries(db: Database, queries: readonly string[]) {
-  const raw = db.prepare(
+/**
+ * Times the app's search and the raw FTS5 query, query after query, each on its own connection
+ * to the file at `path` (the search worker keeps one of its own). On one connection, whichever
+ * ran second found the index pages the first had just read in SQLite's page cache: the raw
+ * query, timed second, read p95 0.26 ms for rare words, against 0.41 ms when timed first.
+ */
+function timeQueries(db: Database, path: string, queries: readonly string[]) {
+  const rawDb = openDatabase(path, { readonly: true });
+  const raw = rawDb.prepare(
     'SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 20',
   );
   const app: number[] = [];
@@ -477,6 +484,7 @@ function timeQueries(db: Database, queries: readonly string[]) {
     p95: quantile(values, 0.95),
     max: Math.max(...values),
   });
+  rawDb.close();
   return { app: stats(app), raw: stats(base), averageHits: hits / queries.length };
 }
 
@@ -488,7 +496,7 @@ async function benchSearch(): Promise<void> {
     ['rare', rare],
     ['common', common],
   ] as const) {
-    const timing = timeQueries(db, queries);
+    const timing = timeQueries(db, path, queries);
     results[`search_${label}`] = {
       queries: queries.length,
       examples: queries.slice(0, 3),
