@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Translate } from './i18n/translate';
+import englishSettings from './i18n/en/settings';
+import type { MessageValues, Translate } from './i18n/translate';
 
 /**
  * The rules the routing and case-data settings obey, each refusal in one plain sentence. They
@@ -13,46 +14,48 @@ export const SETTING_TEXT_MAX = 200;
 /** The most entries any of the lists keeps. */
 export const SETTING_LIST_MAX = 100;
 
-/** How the sentences name one entry of a list, and whether case makes two entries differ. */
-interface ListWords {
-  /** "disposition code": the sentences say "A disposition code cannot be blank." */
-  readonly entry: string;
-  /** "disposition codes", for "At most 100 disposition codes." */
-  readonly entries: string;
-  /**
-   * "Resolved" and "resolved" are the same entry: true for what the agent reads and picks
-   * (codes), false for what the server matches exactly (userData keys, queue names).
-   */
-  readonly ignoreCase: boolean;
+type RuleSentences = typeof englishSettings.rules;
+
+/**
+ * A rule's sentence in English, as main refuses and logs it: read from the English catalog
+ * (`settings.rules`), where the Settings dialog's words in every language are, so that it is
+ * written once. Only `{name}` placeholders are filled in, which is all these sentences hold.
+ */
+function english<Setting extends Exclude<keyof RuleSentences, 'cannotKeep'>>(
+  setting: Setting,
+  rule: keyof RuleSentences[Setting],
+  values: MessageValues = {},
+): string {
+  const sentence = englishSettings.rules[setting][rule] as string;
+  return sentence.replace(/\{(\w+)\}/gu, (_, name: string) => String(values[name]));
 }
 
-const article = (word: string) => (/^[aeiou]/iu.test(word) ? 'An' : 'A');
-
-/** One entry of a list: trimmed, not blank, not too long. */
-function settingText(entry: string) {
+/** One entry of `list`: trimmed, not blank, not too long. */
+function settingText(list: SettingsList) {
   return z
     .string()
     .trim()
-    .min(1, `${article(entry)} ${entry} cannot be blank.`)
-    .max(
-      SETTING_TEXT_MAX,
-      `${article(entry)} ${entry} can be at most ${SETTING_TEXT_MAX} characters.`,
-    );
+    .min(1, english(list, 'blank'))
+    .max(SETTING_TEXT_MAX, english(list, 'tooLong', { max: SETTING_TEXT_MAX }));
 }
 
-/** A list of settings text whose entries are each given once. */
-function settingList(words: ListWords) {
+/**
+ * A list of settings text whose entries are each given once. `ignoreCase`: "Resolved" and
+ * "resolved" are the same entry: true for what the agent reads and picks (codes), false for
+ * what the server matches exactly (userData keys, queue names).
+ */
+function settingList(list: SettingsList, ignoreCase: boolean) {
   return z
-    .array(settingText(words.entry))
-    .max(SETTING_LIST_MAX, `At most ${SETTING_LIST_MAX} ${words.entries}.`)
-    .superRefine((list, context) => {
+    .array(settingText(list))
+    .max(SETTING_LIST_MAX, english(list, 'tooMany', { max: SETTING_LIST_MAX }))
+    .superRefine((entries, context) => {
       const seen = new Set<string>();
-      for (const [index, text] of list.entries()) {
-        const same = words.ignoreCase ? text.toLowerCase() : text;
+      for (const [index, text] of entries.entries()) {
+        const same = ignoreCase ? text.toLowerCase() : text;
         if (seen.has(same))
           context.addIssue({
             code: 'custom',
-            message: `The ${words.entry} "${text}" is listed twice.`,
+            message: english(list, 'twice', { text }),
             path: [index],
             params: { listedTwice: text },
           });
@@ -62,32 +65,20 @@ function settingList(words: ListWords) {
 }
 
 /** userData keys the agent may edit in the Case data panel (see common/caseData.ts). */
-export const EditableCaseKeysSchema = settingList({
-  entry: 'case-data key',
-  entries: 'editable case-data keys',
-  ignoreCase: false,
-});
+export const EditableCaseKeysSchema = settingList('editableCaseKeys', false);
 
 /** The disposition codes the agent chooses from, in the order the picker offers them. */
-export const DispositionCodesSchema = settingList({
-  entry: 'disposition code',
-  entries: 'disposition codes',
-  ignoreCase: true,
-});
+export const DispositionCodesSchema = settingList('dispositionCodes', true);
 
 /** The userData key a disposition is stored under through UpdateProperties. */
 export const DispositionKeySchema = z
   .string()
   .trim()
-  .min(1, 'The disposition key cannot be blank.')
-  .max(SETTING_TEXT_MAX, `The disposition key can be at most ${SETTING_TEXT_MAX} characters.`);
+  .min(1, english('dispositionKey', 'blank'))
+  .max(SETTING_TEXT_MAX, english('dispositionKey', 'tooLong', { max: SETTING_TEXT_MAX }));
 
 /** Queue names the Transfer panel offers beside the interaction's own (outQueues, inQueues). */
-export const TransferQueueNamesSchema = settingList({
-  entry: 'queue name',
-  entries: 'queue names',
-  ignoreCase: false,
-});
+export const TransferQueueNamesSchema = settingList('transferQueueNames', false);
 
 /** The shortest and longest invitation timeout the desk counts down from, in seconds. */
 export const INVITATION_TIMEOUT_MIN_SECONDS = 5;
@@ -101,15 +92,15 @@ export const DEFAULT_INVITATION_TIMEOUT_SECONDS = 30;
  * only `timeout` is CometD's advice), so the agent sets the one the contact center uses.
  */
 export const InvitationTimeoutSchema = z
-  .number({ message: 'The invitation timeout must be a whole number of seconds.' })
-  .int('The invitation timeout must be a whole number of seconds.')
+  .number({ message: english('invitationTimeoutSeconds', 'whole') })
+  .int(english('invitationTimeoutSeconds', 'whole'))
   .min(
     INVITATION_TIMEOUT_MIN_SECONDS,
-    `The invitation timeout must be at least ${INVITATION_TIMEOUT_MIN_SECONDS} seconds.`,
+    english('invitationTimeoutSeconds', 'tooShort', { min: INVITATION_TIMEOUT_MIN_SECONDS }),
   )
   .max(
     INVITATION_TIMEOUT_MAX_SECONDS,
-    `The invitation timeout can be at most ${INVITATION_TIMEOUT_MAX_SECONDS} seconds.`,
+    english('invitationTimeoutSeconds', 'tooLong', { max: INVITATION_TIMEOUT_MAX_SECONDS }),
   );
 
 /** The chime plays once per invitation, or again every few seconds until it is answered. */
@@ -129,7 +120,7 @@ const SETTINGS_LISTS: readonly string[] = [
 
 /**
  * The first broken rule, in one sentence in the language of `t` (the Settings dialog's): the
- * schemas' own sentences are English, for main's refusals and the log. `list` names the list
+ * schemas' own sentences are the same in English, for main's refusals and the log. `list` names the list
  * `error` is about when it checked one list alone (its issues' paths then start at an entry).
  * A rule this does not word (a value no control of the dialog can give) keeps its English.
  */
