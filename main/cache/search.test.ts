@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
-import { ftsQuery, RANKING_WINDOW, searchCache } from './search';
+import { FIRST_PASS, ftsQuery, RANKING_WINDOW, searchCache } from './search';
 import { CacheStore } from './store';
 
 // What a search answers, and in what order, on a real (in-memory) cache.
@@ -100,6 +100,25 @@ describe('searchCache', () => {
     chat('gone', ['warranty claim']);
     db.prepare("DELETE FROM interactions WHERE id = 'gone'").run();
     expect(ids('warranty')).toEqual(['kept']);
+  });
+
+  it('cuts each hit its own snippet, whether its word matched a few documents or many', () => {
+    // Few: the first pass cuts them all. Many: the page's are cut once the page is known.
+    for (const [word, count] of [
+      ['refund', 3],
+      ['parcel', FIRST_PASS * 2],
+    ] as const) {
+      for (let n = 0; n < count; n += 1)
+        chat(`${word}-${String(n)}`, [`${word} number${String(n)}`]);
+      for (const offset of [0, count - 2]) {
+        const hits = searchCache(db, { text: word, limit: 5, offset });
+        expect(hits.length).toBe(Math.min(5, count - offset));
+        for (const hit of hits)
+          expect(hit.snippet).toBe(
+            `Customer: [${word}] number${hit.interaction.id.slice(word.length + 1)}`,
+          );
+      }
+    }
   });
 
   it(`ranks only the ${String(RANKING_WINDOW)} most recent matches`, () => {

@@ -29,27 +29,35 @@ export function ftsQuery(text: string): string | null {
 /** How many of the most recent matches bm25 ranks (see searchCache). */
 export const RANKING_WINDOW = 1000;
 
-/** One match in the ranking window, with the document it is in and its snippet. */
+/**
+ * How many of the most recent matches are first read with their snippets. A search that matches
+ * fewer documents (a name, an order number, a rarer word: most searches) is answered by that one
+ * pass; one that matches more reads the window without snippets and cuts them for its page only.
+ */
+export const FIRST_PASS = 32;
+
+/** One match in the ranking window: the document it is in, and its snippet once cut. */
 interface MatchRow {
   rowid: number;
   rank: number;
-  snippet: string;
+  snippet: string | null;
   account_id: number;
   interaction_id: string;
   kind: SearchHit['kind'];
 }
 
 /**
- * Ranking every match of common words costs ~200 ms at 1M messages (TOOLCHAIN.md), too slow to
- * type against; bm25 ranks the most recent RANKING_WINDOW matches instead (all of them for rarer
- * words). Each match's snippet is cut here, in the same pass: cutting them later for the page
- * alone means running the match again per row, which cost more (~6 ms for a common word's page
- * of 20, against ~4 ms for a window of 1000 here; ~0.1 ms of a rare word's ~0.35 ms).
+ * The `window` most recent matches, ranked, with their snippets when `snippets` is 1. Ranking
+ * every match of common words costs ~200 ms at 1M messages (TOOLCHAIN.md), too slow to type
+ * against; bm25 ranks the most recent RANKING_WINDOW matches instead (all of them for rarer
+ * words). A snippet tokenizes its whole document: cut for every match of a common word in
+ * e-mails of ~700 words, they took ~100 ms; cut here for the few matches of a rarer word, they
+ * spare running the match again for them (~0.1 ms of a rare word's ~0.35 ms).
  */
 const MATCHES_SQL = `
   SELECT search_index.rowid AS rowid,
          bm25(search_index) AS rank,
-         snippet(search_index, 0, '[', ']', '…', 12) AS snippet,
+         CASE WHEN @snippets THEN snippet(search_index, 0, '[', ']', '…', 12) END AS snippet,
          d.account_id AS account_id,
          d.interaction_id AS interaction_id,
          d.kind AS kind
@@ -58,6 +66,17 @@ const MATCHES_SQL = `
   WHERE search_index MATCH @match AND (@accountId IS NULL OR d.account_id = @accountId)
   ORDER BY search_index.rowid DESC
   LIMIT @window`;
+
+/**
+ * The snippets of the matches `rowids` (a JSON array), running the match once over their range
+ * of rowids (which FTS5 seeks to) and cutting a snippet only for those asked: `+rowid` keeps the
+ * list out of FTS5's hands, which would run the match once per rowid.
+ */
+const SNIPPETS_SQL = `
+  SELECT rowid, snippet(search_index, 0, '[', ']', '…', 12) AS snippet
+  FROM search_index
+  WHERE search_index MATCH @match AND rowid BETWEEN @low AND @high
+    AND +rowid IN (SELECT value FROM json_each(@rowids))`;
 
 /**
  * A hit's interaction as History shows it. A contact's past interaction opened from UCS history
@@ -113,16 +132,27 @@ class ConnectionSearch extends PreparedStatements {
 
   /** The page of hits `query` asks for, `match` being its words as an FTS5 query. */
   hits(match: string, query: SearchQuery): SearchHit[] {
-    const matches = this.statement(MATCHES_SQL).all({
-      match,
-      accountId: query.accountId ?? null,
-      window: RANKING_WINDOW,
-    }) as MatchRow[];
+    const accountId = query.accountId ?? null;
+    const recent = (window: number, snippets: boolean) =>
+      this.statement(MATCHES_SQL).all({
+        match,
+        accountId,
+        window,
+        snippets: snippets ? 1 : 0,
+      }) as MatchRow[];
+    let matches = recent(FIRST_PASS, true);
+    if (matches.length === FIRST_PASS) {
+      const cut = new Map(matches.map((row) => [row.rowid, row.snippet]));
+      matches = recent(RANKING_WINDOW, false);
+      for (const row of matches) row.snippet = cut.get(row.rowid) ?? null;
+    }
+    const page = pageOf(matches, query);
+    this.cutSnippets(match, page);
     // The rows name their disposition as History's do, under their account's key (the worker's
     // connection reads it).
     const keys = new Map<number, string>();
     const hits: SearchHit[] = [];
-    for (const match of pageOf(matches, query)) {
+    for (const match of page) {
       const row = this.statement(HIT_ROW_SQL).get({
         accountId: match.account_id,
         interactionId: match.interaction_id,
@@ -134,11 +164,25 @@ class ConnectionSearch extends PreparedStatements {
       hits.push({
         interaction: summaryOf(row, key),
         kind: match.kind,
-        snippet: match.snippet,
+        snippet: match.snippet ?? '',
         rank: match.rank,
       });
     }
     return hits;
+  }
+
+  /** Cuts the snippets `page` lacks, in one run of the match. */
+  private cutSnippets(match: string, page: readonly MatchRow[]): void {
+    const uncut = page.filter((row) => row.snippet === null).map((row) => row.rowid);
+    if (uncut.length === 0) return;
+    const rows = this.statement(SNIPPETS_SQL).all({
+      match,
+      low: Math.min(...uncut),
+      high: Math.max(...uncut),
+      rowids: JSON.stringify(uncut),
+    }) as { rowid: number; snippet: string }[];
+    const snippets = new Map(rows.map((row) => [row.rowid, row.snippet]));
+    for (const row of page) row.snippet ??= snippets.get(row.rowid) ?? null;
   }
 }
 
