@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
-import { FIRST_PASS, ftsQuery, RANKING_WINDOW, searchCache } from './search';
+import { ftsQuery, RANKING_WINDOW, searchCache, SNIPPET_INLINE_BYTES } from './search';
 import { CacheStore } from './store';
 
 // What a search answers, and in what order, on a real (in-memory) cache.
@@ -102,21 +102,35 @@ describe('searchCache', () => {
     expect(ids('warranty')).toEqual(['kept']);
   });
 
-  it('cuts each hit its own snippet, whether its word matched a few documents or many', () => {
-    // Few: the first pass cuts them all. Many: the page's are cut once the page is known.
-    for (const [word, count] of [
-      ['refund', 3],
-      ['parcel', FIRST_PASS * 2],
-    ] as const) {
-      for (let n = 0; n < count; n += 1)
-        chat(`${word}-${String(n)}`, [`${word} number${String(n)}`]);
-      for (const offset of [0, count - 2]) {
-        const hits = searchCache(db, { text: word, limit: 5, offset });
-        expect(hits.length).toBe(Math.min(5, count - offset));
-        for (const hit of hits)
-          expect(hit.snippet).toBe(
-            `Customer: [${word}] number${hit.interaction.id.slice(word.length + 1)}`,
-          );
+  it('cuts each hit its own snippet, from a short document or a long one', () => {
+    // A chat line's is cut while the matches are read; a long e-mail's for the page alone.
+    const filler = ' and then some more words about it'.repeat(SNIPPET_INLINE_BYTES / 20);
+    store.transaction(() => {
+      for (let n = 0; n < 30; n += 1) {
+        const id = `mail-${String(n)}`;
+        store.upsertInteraction(
+          account,
+          { id, channel: 'email', state: 'Completed', capabilities: [], userData: {} },
+          T0 + n,
+        );
+        store.putEmail(account, id, {
+          from: 'customer@example.com',
+          to: ['support@example.com'],
+          cc: [],
+          subject: 'Question',
+          text: `Where is my refund number${String(n)}${filler}`,
+          attachments: [],
+        });
+      }
+    });
+    for (let n = 0; n < 30; n += 1) chat(`chat-${String(n)}`, [`refund number${String(n)}`]);
+    for (const offset of [0, 20, 50]) {
+      const hits = searchCache(db, { text: 'refund', limit: 10, offset });
+      expect(hits).toHaveLength(10);
+      for (const hit of hits) {
+        const [kind, n] = hit.interaction.id.split('-');
+        expect(hit.kind).toBe(kind === 'mail' ? 'email' : 'chat');
+        expect(hit.snippet).toContain(`[refund] number${n ?? ''}`);
       }
     }
   });

@@ -30,11 +30,11 @@ export function ftsQuery(text: string): string | null {
 export const RANKING_WINDOW = 1000;
 
 /**
- * How many of the most recent matches are first read with their snippets. A search that matches
- * fewer documents (a name, an order number, a rarer word: most searches) is answered by that one
- * pass; one that matches more reads the window without snippets and cuts them for its page only.
+ * The longest document (in bytes) whose snippet is cut while the matches are read: a chat line,
+ * a party's name. A snippet tokenizes its whole document, so those of longer ones (e-mails) are
+ * cut afterwards, for the page alone.
  */
-export const FIRST_PASS = 32;
+export const SNIPPET_INLINE_BYTES = 512;
 
 /** One match in the ranking window: the document it is in, and its snippet once cut. */
 interface MatchRow {
@@ -47,17 +47,21 @@ interface MatchRow {
 }
 
 /**
- * The `window` most recent matches, ranked, with their snippets when `snippets` is 1. Ranking
- * every match of common words costs ~200 ms at 1M messages (TOOLCHAIN.md), too slow to type
- * against; bm25 ranks the most recent RANKING_WINDOW matches instead (all of them for rarer
- * words). A snippet tokenizes its whole document: cut for every match of a common word in
- * e-mails of ~700 words, they took ~100 ms; cut here for the few matches of a rarer word, they
- * spare running the match again for them (~0.1 ms of a rare word's ~0.35 ms).
+ * The RANKING_WINDOW most recent matches, ranked, with the snippets of the short documents.
+ * Ranking every match of common words costs ~200 ms at 1M messages (TOOLCHAIN.md), too slow to
+ * type against; bm25 ranks the most recent matches instead (all of them for rarer words).
+ *
+ * Why the snippets are cut here: each further run of the match reads the words' whole lists of
+ * documents again (~5-7 ms for a common word at 1M chat lines), and cutting a snippet for the
+ * page's rows alone took one more run (~0.1 ms of a rare word's ~0.35 ms, ~3 ms of a common
+ * word's ~15). Why only for short documents: cut for every match of a common word in e-mails of
+ * ~700 words, they took ~100 ms. `octet_length` reads a document's size without its text.
  */
 const MATCHES_SQL = `
   SELECT search_index.rowid AS rowid,
          bm25(search_index) AS rank,
-         CASE WHEN @snippets THEN snippet(search_index, 0, '[', ']', '…', 12) END AS snippet,
+         CASE WHEN octet_length(d.body) <= @inlineBytes
+           THEN snippet(search_index, 0, '[', ']', '…', 12) END AS snippet,
          d.account_id AS account_id,
          d.interaction_id AS interaction_id,
          d.kind AS kind
@@ -68,15 +72,13 @@ const MATCHES_SQL = `
   LIMIT @window`;
 
 /**
- * The snippets of the matches `rowids` (a JSON array), running the match once over their range
- * of rowids (which FTS5 seeks to) and cutting a snippet only for those asked: `+rowid` keeps the
- * list out of FTS5's hands, which would run the match once per rowid.
+ * The snippets of the matches `rowids` (a JSON array) whose documents are long: FTS5 runs the
+ * match once per rowid, seeking straight to it.
  */
 const SNIPPETS_SQL = `
   SELECT rowid, snippet(search_index, 0, '[', ']', '…', 12) AS snippet
   FROM search_index
-  WHERE search_index MATCH @match AND rowid BETWEEN @low AND @high
-    AND +rowid IN (SELECT value FROM json_each(@rowids))`;
+  WHERE search_index MATCH @match AND rowid IN (SELECT value FROM json_each(@rowids))`;
 
 /**
  * A hit's interaction as History shows it. A contact's past interaction opened from UCS history
@@ -132,20 +134,12 @@ class ConnectionSearch extends PreparedStatements {
 
   /** The page of hits `query` asks for, `match` being its words as an FTS5 query. */
   hits(match: string, query: SearchQuery): SearchHit[] {
-    const accountId = query.accountId ?? null;
-    const recent = (window: number, snippets: boolean) =>
-      this.statement(MATCHES_SQL).all({
-        match,
-        accountId,
-        window,
-        snippets: snippets ? 1 : 0,
-      }) as MatchRow[];
-    let matches = recent(FIRST_PASS, true);
-    if (matches.length === FIRST_PASS) {
-      const cut = new Map(matches.map((row) => [row.rowid, row.snippet]));
-      matches = recent(RANKING_WINDOW, false);
-      for (const row of matches) row.snippet = cut.get(row.rowid) ?? null;
-    }
+    const matches = this.statement(MATCHES_SQL).all({
+      match,
+      accountId: query.accountId ?? null,
+      window: RANKING_WINDOW,
+      inlineBytes: SNIPPET_INLINE_BYTES,
+    }) as MatchRow[];
     const page = pageOf(matches, query);
     this.cutSnippets(match, page);
     // The rows name their disposition as History's do, under their account's key (the worker's
@@ -171,14 +165,12 @@ class ConnectionSearch extends PreparedStatements {
     return hits;
   }
 
-  /** Cuts the snippets `page` lacks, in one run of the match. */
+  /** Cuts the snippets `page` lacks (its long documents'). */
   private cutSnippets(match: string, page: readonly MatchRow[]): void {
     const uncut = page.filter((row) => row.snippet === null).map((row) => row.rowid);
     if (uncut.length === 0) return;
     const rows = this.statement(SNIPPETS_SQL).all({
       match,
-      low: Math.min(...uncut),
-      high: Math.max(...uncut),
       rowids: JSON.stringify(uncut),
     }) as { rowid: number; snippet: string }[];
     const snippets = new Map(rows.map((row) => [row.rowid, row.snippet]));
