@@ -51,11 +51,11 @@ interface MatchRow {
  * Ranking every match of common words costs ~200 ms at 1M messages (TOOLCHAIN.md), too slow to
  * type against; bm25 ranks the most recent matches instead (all of them for rarer words).
  *
- * Why the snippets are cut here: each further run of the match reads the words' whole lists of
- * documents again (~5-7 ms for a common word at 1M chat lines), and cutting a snippet for the
- * page's rows alone took one more run (~0.1 ms of a rare word's ~0.35 ms, ~3 ms of a common
- * word's ~15). Why only for short documents: cut for every match of a common word in e-mails of
- * ~700 words, they took ~100 ms. `octet_length` reads a document's size without its text.
+ * Why the snippets are cut here: cutting them afterwards for the page's rows alone means running
+ * the match again, which cost ~0.1 ms of a rare word's ~0.35 ms, and ~3-6 ms of a common word's
+ * ~15 ms at 1M chat lines. Why only for short documents: a snippet tokenizes its whole document
+ * (`octet_length` is that document's size in bytes); cut for every match of a common word over
+ * e-mails of ~700 words, they took 60-190 ms.
  */
 const MATCHES_SQL = `
   SELECT search_index.rowid AS rowid,
