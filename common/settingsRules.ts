@@ -17,9 +17,9 @@ export const SETTING_LIST_MAX = 100;
 type RuleSentences = typeof englishSettings.rules;
 
 /**
- * A rule's sentence in English, as main refuses and logs it: read from the English catalog
- * (`settings.rules`), where the Settings dialog's words in every language are, so that it is
- * written once. Only `{name}` placeholders are filled in, which is all these sentences hold.
+ * A rule's sentence in English, as main refuses and logs it: read from the English catalog's
+ * `settings.rules`, the sentences the Settings dialog shows in English, so that each is written
+ * once. Only `{name}` placeholders are filled in, which is all these sentences hold.
  */
 function english<Setting extends Exclude<keyof RuleSentences, 'cannotKeep'>>(
   setting: Setting,
