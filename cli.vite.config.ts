@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 /**
  * The `switchboard` command as plain Node 22 JavaScript, in out/cli/ (`npm run build` runs this
@@ -22,35 +22,49 @@ function isExternal(id: string): boolean {
   return runtimePackages.some((name) => id === name || id.startsWith(`${name}/`));
 }
 
-export default defineConfig({
-  // No index.html, no public folder: a Node program.
-  publicDir: false,
-  // Bundle every import, except those `isExternal` keeps (Vite's SSR default would externalize
-  // every package, development dependencies included).
-  ssr: { noExternal: true, target: 'node' },
-  build: {
-    ssr: true,
-    target: 'node22',
-    outDir: resolve(import.meta.dirname, 'out/cli'),
-    emptyOutDir: true,
-    // Stack traces a user pastes into a bug report should be readable.
-    minify: false,
-    copyPublicDir: false,
-    reportCompressedSize: false,
-    rolldownOptions: {
-      input: {
-        switchboard: resolve(import.meta.dirname, 'main/headless/switchboard.ts'),
-        // The search runs on a worker thread whose script must be a file of its own, named as
-        // main/cache/searchClient.ts expects it beside the module that starts it: a `.js` file
-        // (ES module through package.json's "type") next to switchboard.js.
-        searchWorker: resolve(import.meta.dirname, 'main/cache/searchWorker.ts'),
-      },
-      external: isExternal,
-      output: {
-        format: 'es',
-        entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
+/**
+ * The build of a plain Node 22 program: each of `input`'s entries (name → source) bundled into
+ * `outDir` as `name.js`, with the imports {@link isExternal} keeps. Also the crash loop's child
+ * (bench/crash.ts), which runs the cache's writer as the app's main process would.
+ */
+export function nodeProgramBuild(input: Record<string, string>, outDir: string): UserConfig {
+  return {
+    // No index.html, no public folder: a Node program.
+    publicDir: false,
+    // Bundle every import, except those `isExternal` keeps (Vite's SSR default would externalize
+    // every package, development dependencies included).
+    ssr: { noExternal: true, target: 'node' },
+    build: {
+      ssr: true,
+      target: 'node22',
+      outDir,
+      emptyOutDir: true,
+      // Stack traces a user pastes into a bug report should be readable.
+      minify: false,
+      copyPublicDir: false,
+      reportCompressedSize: false,
+      rolldownOptions: {
+        input,
+        external: isExternal,
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+        },
       },
     },
-  },
-});
+  };
+}
+
+export default defineConfig(
+  nodeProgramBuild(
+    {
+      switchboard: resolve(import.meta.dirname, 'main/headless/switchboard.ts'),
+      // The search runs on a worker thread whose script must be a file of its own, named as
+      // main/cache/searchClient.ts expects it beside the module that starts it: a `.js` file
+      // (ES module through package.json's "type") next to switchboard.js.
+      searchWorker: resolve(import.meta.dirname, 'main/cache/searchWorker.ts'),
+    },
+    resolve(import.meta.dirname, 'out/cli'),
+  ),
+);

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'vite';
+import { nodeProgramBuild } from '../cli.vite.config';
 import { openDatabase } from '../main/cache/database';
 import { episode, rng, STEPS_PER_EPISODE, vocabulary, type StepExpectation } from './data';
 import { CacheContents } from './ingest';
@@ -17,9 +17,9 @@ const ROOT = join(import.meta.dirname, '..');
 const CHILD_SOURCE = join(ROOT, 'tests', 'cache', 'ingestChild.ts');
 
 /**
- * The child as one plain-Node file, bundled as the app's main process is (the native driver
- * loaded from node_modules), in a fresh folder under out/ (so that Node finds better-sqlite3),
- * which `remove` deletes. Why: through tsx a child needed ~0.5 s to reach its cache, most of it
+ * The child as one plain-Node file, built as the `switchboard` command is (cli.vite.config.ts:
+ * the production dependencies, the native driver among them, loaded from node_modules), in a
+ * fresh folder under out/ (so that Node finds them), which `remove` deletes. Why: through tsx a child needed ~0.5 s to reach its cache, most of it
  * compiling TypeScript again; bundled, ~0.2 s. The durability test's 60 kills take ~18 s instead
  * of ~32 s, and its start-up kills land in the opening of the cache, not in tsx's own start.
  */
@@ -31,29 +31,14 @@ async function bundledChild(): Promise<{ readonly path: string; remove(): void }
       configFile: false,
       logLevel: 'silent',
       root: ROOT,
-      publicDir: false,
-      ssr: { noExternal: true, target: 'node' },
-      build: {
-        ssr: true,
-        target: 'node22',
-        outDir: folder,
-        minify: false,
-        copyPublicDir: false,
-        reportCompressedSize: false,
-        rolldownOptions: {
-          input: { ingestChild: CHILD_SOURCE },
-          external: (id) =>
-            id.startsWith('node:') || builtinModules.includes(id) || id === 'better-sqlite3',
-          output: { format: 'es', entryFileNames: '[name].mjs' },
-        },
-      },
+      ...nodeProgramBuild({ ingestChild: CHILD_SOURCE }, folder),
     });
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     throw error;
   }
   return {
-    path: join(folder, 'ingestChild.mjs'),
+    path: join(folder, 'ingestChild.js'),
     remove: () => {
       rmSync(folder, { recursive: true, force: true });
     },

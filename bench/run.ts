@@ -31,7 +31,7 @@ import { SearchClient } from '../main/cache/searchClient';
 import { CacheStore } from '../main/cache/store';
 import { NotificationNormalizer } from '../main/gws/normalizer';
 import { quantile } from './crash';
-import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary } from './data';
+import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary, type Vocabulary } from './data';
 import { benchChangeSets } from './changeSet';
 import { bestRate, Ingest, timedRate, walPages, type IngestRate } from './ingest';
 import { runFaultStorms } from './faults';
@@ -367,6 +367,11 @@ function benchChangeSet(): void {
 // ---- (b) search -------------------------------------------------------------------------------
 
 const SEARCH_VOCABULARY = 50_000;
+let searchWords: Vocabulary | undefined;
+/** (b)'s vocabulary, made once: both corpora and their queries draw on it. */
+function searchVocabulary(): Vocabulary {
+  return (searchWords ??= vocabulary(SEED, SEARCH_VOCABULARY));
+}
 const LINES_PER_CHAT = 20;
 
 function searchDatabase(messages: number): { db: Database; path: string } {
@@ -379,7 +384,7 @@ function searchDatabase(messages: number): { db: Database; path: string } {
     linesPerChat: LINES_PER_CHAT,
   };
   const { db, buildSeconds } = reusable(path, params, (fresh) => {
-    const words = vocabulary(SEED, SEARCH_VOCABULARY);
+    const words = searchVocabulary();
     const store = new CacheStore(fresh);
     const accountId = store.transaction(() => store.accountId(BENCH_ACCOUNT));
     const chats = Math.ceil(messages / LINES_PER_CHAT);
@@ -447,7 +452,7 @@ function mailSearchDatabase(count: number): { db: Database; path: string } {
   const path = join(workDir, `search-mail-${count}.db`);
   const params = { generator: 'mail-zipf-v1', seed: SEED, count, vocabulary: SEARCH_VOCABULARY };
   const { db, buildSeconds } = reusable(path, params, (fresh) => {
-    const words = vocabulary(SEED, SEARCH_VOCABULARY);
+    const words = searchVocabulary();
     const store = new CacheStore(fresh);
     const accountId = store.transaction(() => store.accountId(BENCH_ACCOUNT));
     for (let first = 0; first < count; first += 500) {
@@ -486,7 +491,7 @@ function mailSearchDatabase(count: number): { db: Database; path: string } {
 
 /** Rare queries: two of the rarest words of a random stored line (so there are hits); common: two top words. */
 function searchQueries(db: Database, count: number): { rare: string[]; common: string[] } {
-  const words = vocabulary(SEED, SEARCH_VOCABULARY);
+  const words = searchVocabulary();
   const rank = new Map(words.words.map((word, index) => [word, index]));
   const random = rng(mix(SEED, 0x5ea4c4));
   const { max } = db.prepare('SELECT max(rowid) AS max FROM search_documents').get() as {
@@ -507,7 +512,7 @@ function searchQueries(db: Database, count: number): { rare: string[]; common: s
 
 /** Common queries: two of the 30 most used words of (b)'s vocabulary, drawn with `random`. */
 function commonQueries(count: number, random: () => number): string[] {
-  const { words } = vocabulary(SEED, SEARCH_VOCABULARY);
+  const { words } = searchVocabulary();
   return Array.from(
     { length: count },
     () =>
