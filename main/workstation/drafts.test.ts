@@ -170,7 +170,7 @@ describe('DeskDrafts', () => {
     });
     await expect(strict.attachFiles(fields(draft.id, 'x'))).rejects.toMatchObject({
       kind: 'invalidArgument',
-      message: 'note.txt is too large to send: files can be at most 1 KB.',
+      message: 'note.txt is too large to send: files can be at most 4 B.',
       code: 'fileTooLarge',
       params: { name: 'note.txt', limitBytes: 4 },
     });
@@ -236,7 +236,7 @@ describe('DeskDrafts', () => {
     await writeFile(atLimit, Buffer.alloc(1024, 1));
     choose([tooLarge]);
     await expect(drafts.attachFiles(fields(draft.id, 'x'))).rejects.toThrow(
-      'scan.pdf is too large to send: files can be at most 1 KB.',
+      'scan.pdf is too large to send: files can be at most 1 kB.',
     );
     choose([atLimit]);
     const stored = await drafts.attachFiles(fields(draft.id, 'x'));
@@ -249,12 +249,15 @@ describe('DeskDrafts', () => {
   it.each([
     [10 * 1024 * 1024, '10 MB'],
     [1_500_000, '1.4 MB'],
-    [340 * 1024, '340 KB'],
-    [300, '1 KB'],
-    [0, '1 KB'],
-  ])('says a file is too large for a limit of %i bytes as %s, for the log', (bytes, words) => {
-    expect(tooLargeMessage('a.pdf', bytes)).toBe(
-      `a.pdf is too large to send: files can be at most ${words}.`,
-    );
-  });
+    [340 * 1024, '340 kB'],
+    [1536, '1.5 kB'],
+    [300, '300 B'],
+  ])(
+    'says a file is too large for a limit of %i bytes as %s, for the log, as the desk sizes files',
+    (bytes, words) => {
+      expect(tooLargeMessage('a.pdf', bytes)).toBe(
+        `a.pdf is too large to send: files can be at most ${words}.`,
+      );
+    },
+  );
 });

@@ -7,8 +7,10 @@ import {
   valueOrThrow,
   type ErrorKind,
 } from '../../common/errors';
+import { byteSize } from '../../common/byteSize';
 import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
 import type { CacheStore } from '../cache/store';
+import { ENGLISH } from '../i18n/translator';
 import type { GwsOperations } from '../gws/operations';
 import type { SentMail } from './sentMail';
 import type { AttachmentPicker } from './shellPorts';
@@ -43,18 +45,12 @@ function mimeTypeOf(fileName: string): string {
   return MIME_TYPES[extname(fileName).slice(1).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/**
- * A size in the words of main's own sentences, for the log: `25 MB`, `340 KB` (never `0 KB`).
- * The desk words sizes in its language (byteSize in renderer/src/lib/format.ts), given bytes.
- */
-function sizeInWords(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-/** The sentence for a file above the limit. */
+/** The sentence for a file above the limit, in English for the log (the desk words it by its code). */
 export function tooLargeMessage(name: string, limitBytes: number): string {
-  return `${name} is too large to send: files can be at most ${sizeInWords(limitBytes)}.`;
+  return ENGLISH.t('errors.code.fileTooLarge.what', {
+    name,
+    limit: byteSize(limitBytes, ENGLISH.locale, ENGLISH.t),
+  });
 }
 
 /** The refusal of a file above the limit: the desk words it by its code, the log by the sentence. */

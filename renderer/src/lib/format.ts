@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import * as agentStates from '../../../common/agentStates';
+import { byteSize as sizeInWords } from '../../../common/byteSize';
 import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
 import type { ChannelState, AgentIdentity } from '../../../common/model';
@@ -44,9 +45,6 @@ const dayAndTime = formatters(
 );
 const full = formatters(
   (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
-);
-const upToOneDecimal = formatters(
-  (locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
 );
 const whole = formatters((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
 
@@ -148,17 +146,7 @@ export function agentName(agent: AgentIdentity): string {
   return name === '' ? agent.userName : name;
 }
 
-/**
- * A file's size in the desk's language, for lists of files and the sentences that name a limit:
- * `512 B`, `1,5 kB` in German, `25 MB`.
- */
+/** A file's size in the desk's language (common/byteSize.ts): `512 B`, `1,5 kB` in German, `25 MB`. */
 export function byteSize(size: number | undefined): string {
-  if (size === undefined) return '';
-  if (size < 1024) return t('words.byteSize.bytes', { size: whole().format(size) });
-  if (size < 1024 * 1024) {
-    const kilobytes = size / 1024;
-    const format = size < 10 * 1024 ? upToOneDecimal() : whole();
-    return t('words.byteSize.kilobytes', { size: format.format(kilobytes) });
-  }
-  return t('words.byteSize.megabytes', { size: upToOneDecimal().format(size / (1024 * 1024)) });
+  return size === undefined ? '' : sizeInWords(size, currentLocale(), translate);
 }
