@@ -3,6 +3,7 @@ import type { SwitchboardError } from '../../../common/errors';
 import type { DirectoryEntry } from '../../../common/gwsOperations';
 import { api } from '../api';
 import { t } from '../i18n';
+import type { ListChoice } from './listNavigation';
 
 /**
  * The agent directory (`GET /users`) as a list of colleagues to pick from, shared by the
@@ -11,12 +12,9 @@ import { t } from '../i18n';
  */
 
 /** One colleague (or a name typed as the agent knows it) the agent can pick. */
-export interface AgentChoice {
-  readonly key: string;
+export interface AgentChoice extends ListChoice {
   /** What the operation is given: a user id, else the user name (or what was typed). */
   readonly target: string;
-  readonly label: string;
-  readonly detail: string;
   /** The colleague can take it now (Ready on the channel, not on Do Not Disturb). */
   readonly available: boolean;
 }

@@ -14,3 +14,14 @@ export function movedOption(key: string, active: number, count: number): number 
 export function optionId(listId: string, index: number): string {
   return `${listId}-${index}`;
 }
+
+/** One option of a type-to-filter picker (ChoiceListbox, ChoicePanel). */
+export interface ListChoice {
+  /** Unique in its list. */
+  readonly key: string;
+  readonly label: string;
+  /** A second, quieter line: where it comes from, or the colleague's address and state. */
+  readonly detail: string;
+  /** It can take what is handed on now; when not, it is shown dimmed, still choosable. */
+  readonly available: boolean;
+}
