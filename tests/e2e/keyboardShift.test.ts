@@ -92,7 +92,10 @@ describe('a shift with the keyboard only', () => {
     await keys.type('Dear Ann, the invoice is paid. ');
     await keys.press('Control+Enter');
     await expect.poll(() => simulator.world.sent.length).toBe(1);
-    expect(simulator.world.sent[0]?.text).toContain('Dear Ann, the invoice is paid.');
+    // Typed on the reply's first line, above the quote, where the cursor waits.
+    expect(simulator.world.sent[0]?.text).toMatch(
+      /^Dear Ann, the invoice is paid\.\s*\n\nOn .*Ann Smith wrote:\n> Hello,/u,
+    );
     await expect.poll(() => row(page, draftId ?? '').count()).toBe(0);
     // The e-mail itself is still in hand: open it (next interaction) and mark it Done.
     await keys.press('Alt+ArrowDown');
@@ -106,6 +109,8 @@ describe('a shift with the keyboard only', () => {
     await keys.press('Alt+Shift+N');
     const reasons = page.getByRole('dialog', { name: 'Not Ready' });
     await expect.poll(() => reasons.isVisible()).toBe(true);
+    expect(await focused(page)).toBe('BUTTON#:Not Ready (no reason)');
+    await screenshotsAtThreeSizes(page, 'keyboard', 'not-ready-reasons');
     expect(await focused(page)).toBe('BUTTON#:Not Ready (no reason)');
     await keys.press('ArrowDown');
     expect(await focused(page)).toBe('BUTTON#:AfterCallWork');
@@ -132,6 +137,7 @@ describe('shortcuts', () => {
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect.poll(() => help.isVisible()).toBe(true);
+    await screenshotsAtThreeSizes(page, 'keyboard', 'shortcut-help');
     const accept = help.locator('tr[data-action="acceptInvitation"]');
     expect(await accept.innerText()).toMatch(/Accept the newest invitation\s+Alt\+A/u);
     expect(await help.locator('tr[data-action="help"]').innerText()).toMatch(/\?\s+or\s+F1/u);
