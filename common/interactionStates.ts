@@ -26,6 +26,12 @@ export const REVOKED_STATE = 'Revoked';
 /** The state an interaction the agent accepted is reported in first. */
 export const ACCEPTED_STATE = 'Accepted';
 
+/**
+ * The GWS type of an e-mail the agent writes (a reply, a forward, a new e-mail): its sender is
+ * the desk's own mailbox, so the desk names whom it goes to instead.
+ */
+export const OUTBOUND_TYPE = 'Outbound';
+
 /** States in which the agent works on an interaction (GWS keeps them after Accept). */
 export const WORKING_STATES: ReadonlySet<string> = new Set([
   ACCEPTED_STATE,

@@ -283,6 +283,11 @@ export const InteractionSummarySchema = z.object({
    * maria.lind@…), when the mail gives one; the desk shows it, with the address beside it.
    */
   fromName: z.string().optional(),
+  /**
+   * For an e-mail the agent writes (GWS type `Outbound`): its recipients, joined with `, `. Its
+   * sender is the desk's own mailbox, so the lists name these instead.
+   */
+  sentTo: z.string().optional(),
   queue: z.string().optional(),
   firstSeenAt: z.number(),
   acceptedAt: z.number().optional(),

@@ -80,6 +80,51 @@ describe('CacheStore', () => {
     expect(store.interaction(account, 'E')).toMatchObject({ fromName: 'Maria Lind' });
   });
 
+  it('names whom an e-mail the agent writes goes to, in lists, the detail and search hits', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    store.upsertInteraction(
+      account,
+      snapshot({
+        id: 'R',
+        type: 'Outbound',
+        state: 'ReplyCreated',
+        subject: 'Re: Broken kettle',
+        from: 'support@example.com',
+        to: ['maria.lind@example.com', 'tom@example.com'],
+      }),
+      100,
+    );
+    store.upsertInteraction(
+      account,
+      snapshot({ id: 'N', type: 'Outbound', state: 'Accepted', subject: 'No one yet', to: [] }),
+      110,
+    );
+    store.upsertInteraction(
+      account,
+      snapshot({ id: 'I', type: 'Inbound', subject: 'Broken kettle', to: ['support@example.com'] }),
+      120,
+    );
+    const rows = store.inbox(account);
+    expect(rows.find((row) => row.id === 'R')?.sentTo).toBe(
+      'maria.lind@example.com, tom@example.com',
+    );
+    // A draft with no recipient yet, and a mail the customer sent: nobody to name as sent to.
+    expect(rows.find((row) => row.id === 'N')?.sentTo).toBeUndefined();
+    expect(rows.find((row) => row.id === 'I')?.sentTo).toBeUndefined();
+    expect(store.interaction(account, 'R')?.sentTo).toBe('maria.lind@example.com, tom@example.com');
+    expect(
+      searchCache(db, { text: 'kettle', accountId: account }).map((hit) => [
+        hit.interaction.id,
+        hit.interaction.sentTo,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['R', 'maria.lind@example.com, tom@example.com'],
+        ['I', undefined],
+      ]),
+    );
+  });
+
   it.each([
     [{ FromPersonal: '"Maria Lind"' }, 'Maria Lind'],
     [{ FromPersonal: '  Maria Lind ' }, 'Maria Lind'],

@@ -12,7 +12,12 @@ import type {
   StoredHistoryEntry,
 } from '../../common/model';
 import { dispositionOf } from '../../common/caseData';
-import { ACCEPTED_STATE, INVITED_STATE, phaseOf } from '../../common/interactionStates';
+import {
+  ACCEPTED_STATE,
+  INVITED_STATE,
+  OUTBOUND_TYPE,
+  phaseOf,
+} from '../../common/interactionStates';
 import { ContactHistoryStore, historySearchText } from './contactHistory';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
@@ -59,6 +64,32 @@ interface InteractionRow {
   accepted_at: number | null;
   ended_at: number | null;
   updated_at: number;
+}
+
+/** The columns of an interaction's row that {@link summaryOf} reads (a search hit selects these). */
+type SummaryRow = Pick<
+  InteractionRow,
+  | 'id'
+  | 'channel'
+  | 'type'
+  | 'state'
+  | 'subject'
+  | 'from_address'
+  | 'to_addresses'
+  | 'queue'
+  | 'first_seen_at'
+  | 'accepted_at'
+  | 'ended_at'
+  | 'updated_at'
+  | 'user_data'
+>;
+
+/** Stored recipients (a JSON list) as one line, `a@x, b@y`; undefined when there are none. */
+function recipientsOf(toAddresses: string): string | undefined {
+  const line = parseJson<unknown[]>(toAddresses, [])
+    .filter((address): address is string => typeof address === 'string' && address !== '')
+    .join(', ');
+  return line === '' ? undefined : line;
 }
 
 interface ChatRow {
@@ -159,7 +190,7 @@ function parseJson<T>(text: string, fallback: T): T {
  * every list carrying the whole userData.
  */
 export function summaryOf(
-  row: InteractionRow,
+  row: SummaryRow,
   dispositionKey: string,
   userData: Record<string, unknown> = parseJson<Record<string, unknown>>(row.user_data, {}),
 ): InteractionSummary {
@@ -174,6 +205,7 @@ export function summaryOf(
       subject: row.subject,
       from: row.from_address,
       fromName: row.channel === 'chat' ? undefined : personalNameOf(userData, row.from_address),
+      sentTo: row.type === OUTBOUND_TYPE ? recipientsOf(row.to_addresses) : undefined,
       queue: row.queue,
       acceptedAt: row.accepted_at,
       endedAt: row.ended_at,

@@ -66,6 +66,8 @@ describe('sent e-mail and the library in Chromium', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     const sentRow = row(page, draftId);
     await expect.poll(() => sentRow.count()).toBe(1);
+    // Its row names whom it went to, not the desk's own mailbox as if it were the customer.
+    expect(await sentRow.locator('.row__from').innerText()).toMatch(/^to ann@example\.com\b/u);
     await sentRow.getByRole('button').first().click();
     await expect.poll(() => page.getByTestId('email-body').innerText()).toBe(text);
     expect(await page.getByTestId('email-to').innerText()).toContain('ann@example.com');

@@ -3,7 +3,7 @@ import * as agentStates from '../../../common/agentStates';
 import { byteSize as sizeInWords } from '../../../common/byteSize';
 import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
-import type { ChannelState, AgentIdentity } from '../../../common/model';
+import type { ChannelState, AgentIdentity, InteractionSummary } from '../../../common/model';
 import type { Locale } from '../../../common/i18n/locales';
 import { currentLocale, i18n, t } from '../i18n';
 
@@ -139,6 +139,32 @@ export function stateLabel(state: string): string {
   if (/^\w+$/u.test(known) && i18n.global.te(key, 'en')) return t(key as MessageKey);
   const words = state.replace(/([a-z])([A-Z])/g, '$1 $2');
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+}
+
+/** Who an interaction is with, in words (see {@link partyOf}). */
+export interface Party {
+  readonly name: string;
+  /** The address behind a person's name (a tooltip), when the name is not the address. */
+  readonly address?: string;
+  /** The agent writes it: `name` says whom it goes to ("to ann@…"), no sender to name. */
+  readonly sentTo: boolean;
+}
+
+/**
+ * Who an interaction is with, as the lists and the detail's header name them: for an e-mail the
+ * agent writes, whom it goes to (its sender is the desk's own mailbox, never the customer);
+ * else the person the mail names, the address behind it; else the sender or chat nickname.
+ */
+export function partyOf(
+  item: Pick<InteractionSummary, 'sentTo' | 'fromName' | 'from'>,
+): Party | undefined {
+  if (item.sentTo !== undefined)
+    return { name: t('interaction.sentTo', { to: item.sentTo }), sentTo: true };
+  if (item.fromName !== undefined)
+    return { name: item.fromName, sentTo: false, ...(item.from ? { address: item.from } : {}) };
+  return item.from === undefined || item.from === ''
+    ? undefined
+    : { name: item.from, sentTo: false };
 }
 
 export function agentName(agent: AgentIdentity): string {
