@@ -117,8 +117,9 @@ describe('the HTML e-mail view on the desk', () => {
     expect(heights[0]).toBeGreaterThanOrEqual(heights[1] ?? Infinity);
 
     await page.screenshot({ path: join(SHOTS, 'html-mail-1280.png') });
-    // Scrolled to the end: the signature's inline logo and the pixel's placeholder.
-    await page.locator('article.email').evaluate((element) => {
+    // Scrolled to the end of the mail's scroll: the signature's inline logo, the pixel's
+    // placeholder and the files under the mail.
+    await page.locator('.detail__mail').evaluate((element) => {
       const article = element as unknown as { scrollTop: number; scrollHeight: number };
       article.scrollTop = article.scrollHeight;
     });
