@@ -71,6 +71,17 @@ describe('contact history (UCS) in Chromium', () => {
     expect(await pastChat.innerText()).toMatch(/Stopped · Agent 2/);
     expect(await panel.getByRole('status').innerText()).toMatch(/^Fetched /);
     await screenshotsAtThreeSizes(page, 'contact-history', 'list');
+    // At 1280 × 800 the chat makes room for the panel: what the agent works with is not under it.
+    for (const name of ['Send', 'Contact history', 'Save transcript']) {
+      const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+      // The tests compile without the DOM's types: the page runs this as text.
+      const x = (box?.x ?? 0) + (box?.width ?? 0) / 2;
+      const y = (box?.y ?? 0) + (box?.height ?? 0) / 2;
+      const onTop = await page.evaluate(
+        `document.elementFromPoint(${x}, ${y})?.closest('button')?.textContent?.trim()`,
+      );
+      expect(onTop).toBe(name);
+    }
 
     // ---- a past chat opens on its transcript, fetched from the server
     await pastChat.click();
