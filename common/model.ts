@@ -284,8 +284,9 @@ export const InteractionSummarySchema = z.object({
    */
   fromName: z.string().optional(),
   /**
-   * For an e-mail the agent writes (GWS type `Outbound`): its recipients, joined with `, `. Its
-   * sender is the desk's own mailbox, so the lists name these instead.
+   * For an e-mail the agent writes (GWS type `Outbound`): its recipients, joined with `, `, or
+   * `''` while it names nobody yet. Its sender is the desk's own mailbox, so the lists name
+   * these instead.
    */
   sentTo: z.string().optional(),
   queue: z.string().optional(),

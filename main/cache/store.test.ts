@@ -108,8 +108,8 @@ describe('CacheStore', () => {
     expect(rows.find((row) => row.id === 'R')?.sentTo).toBe(
       'maria.lind@example.com, tom@example.com',
     );
-    // A draft with no recipient yet, and a mail the customer sent: nobody to name as sent to.
-    expect(rows.find((row) => row.id === 'N')?.sentTo).toBeUndefined();
+    // A draft that names nobody yet says so; a mail the customer sent names its sender instead.
+    expect(rows.find((row) => row.id === 'N')?.sentTo).toBe('');
     expect(rows.find((row) => row.id === 'I')?.sentTo).toBeUndefined();
     expect(store.interaction(account, 'R')?.sentTo).toBe('maria.lind@example.com, tom@example.com');
     expect(

@@ -84,12 +84,11 @@ type SummaryRow = Pick<
   | 'user_data'
 >;
 
-/** Stored recipients (a JSON list) as one line, `a@x, b@y`; undefined when there are none. */
-function recipientsOf(toAddresses: string): string | undefined {
-  const line = parseJson<unknown[]>(toAddresses, [])
+/** Stored recipients (a JSON list) as one line, `a@x, b@y`; `''` when there are none. */
+function recipientsOf(toAddresses: string): string {
+  return parseJson<unknown[]>(toAddresses, [])
     .filter((address): address is string => typeof address === 'string' && address !== '')
     .join(', ');
-  return line === '' ? undefined : line;
 }
 
 interface ChatRow {

@@ -196,6 +196,9 @@ describe('writing e-mail in Chromium', () => {
     const newId = await draftOpened(page, emailId);
     const created = page.getByRole('form', { name: 'New e-mail draft' });
     expect(await created.getByLabel('Text', { exact: true }).inputValue()).toBe('');
+    // It names nobody yet: its row and header say so, never the desk's own mailbox as the party.
+    expect(await page.getByTestId('detail-party').innerText()).toBe('no recipient yet');
+    expect(await row(page, newId).locator('.row__from').innerText()).toMatch(/^no recipient yet/u);
     await created.getByLabel('To', { exact: true }).fill('ann@example.org');
     await created.getByLabel('Bcc', { exact: true }).fill('archive@example.com');
     await created.getByLabel('Subject').fill('Your new card');

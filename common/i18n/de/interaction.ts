@@ -12,6 +12,7 @@ const interaction: Catalog<typeof en> = {
   noSubject: '(kein Betreff)',
   since: 'seit {time}',
   sentTo: 'an {to}',
+  noRecipientYet: 'noch kein Empfänger',
   invitedEmail:
     'Nehmen Sie die E-Mail an, um sie zu lesen. Die Einladung enthält nur Betreff und Absender.',
   invitedOther: 'Nehmen Sie die Interaktion an, um ihren Inhalt zu sehen.',

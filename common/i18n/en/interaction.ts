@@ -15,6 +15,8 @@ export default {
   since: 'since {time}',
   /** An e-mail the agent sent, in the header line, where an incoming one names its sender. */
   sentTo: 'to {to}',
+  /** An e-mail the agent writes that names nobody yet (a new one), where the recipients go. */
+  noRecipientYet: 'no recipient yet',
   /** An invited e-mail: GWS sends the body only once the agent accepts. */
   invitedEmail: 'Accept the e-mail to read it. The invitation brings its subject and sender only.',
   invitedOther: 'Accept the interaction to see what it holds.',

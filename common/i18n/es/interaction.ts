@@ -12,6 +12,7 @@ const interaction: Catalog<typeof en> = {
   noSubject: '(sin asunto)',
   since: 'desde {time}',
   sentTo: 'para {to}',
+  noRecipientYet: 'sin destinatario aún',
   invitedEmail: 'Acepta el correo para leerlo. La invitación solo trae el asunto y el remitente.',
   invitedOther: 'Acepta la interacción para ver su contenido.',
   contentNotArrived: 'El contenido aún no ha llegado.',

@@ -159,7 +159,13 @@ export function partyOf(
   item: Pick<InteractionSummary, 'sentTo' | 'fromName' | 'from'>,
 ): Party | undefined {
   if (item.sentTo !== undefined)
-    return { name: t('interaction.sentTo', { to: item.sentTo }), sentTo: true };
+    return {
+      name:
+        item.sentTo === ''
+          ? t('interaction.noRecipientYet')
+          : t('interaction.sentTo', { to: item.sentTo }),
+      sentTo: true,
+    };
   if (item.fromName !== undefined)
     return { name: item.fromName, sentTo: false, ...(item.from ? { address: item.from } : {}) };
   return item.from === undefined || item.from === ''
