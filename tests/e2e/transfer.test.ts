@@ -168,6 +168,51 @@ describe('Transfer and place in queue', () => {
     expect(deskPage.problems).toEqual([]);
   });
 
+  it("keeps the highlighted queue when routing's queues arrive after the panel opened: Enter places it there", async () => {
+    // The server's answer with routing's queues is held until the agent has looked at the list.
+    let releaseQueues = (): void => undefined;
+    const queuesHeld = new Promise<void>((resolve) => {
+      releaseQueues = resolve;
+    });
+    const deskPage = await openDeskPage({
+      simulator: { dialect: 'a' },
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          getOnServer: async (...args: Parameters<typeof handlers.interactions.getOnServer>) => {
+            await queuesHeld;
+            return handlers.interactions.getOnServer(...args);
+          },
+        },
+      }),
+    });
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    await page.getByLabel('State').selectOption('notReady');
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Not ready on e-mail, chat');
+
+    const panel = await openTransfer(page);
+    await panel.getByRole('radio', { name: 'a queue' }).check();
+    const options = panel.getByRole('option');
+    // Before routing answers: only the queue it came from, highlighted.
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([expect.stringMatching(/^SimpleEmailInQueue\s+where it came from$/)]);
+    releaseQueues();
+    await expect.poll(() => options.count()).toBe(2);
+    // Routing's queue comes first now; the highlight stayed on the queue the agent was looking at.
+    expect(await options.nth(1).innerText()).toMatch(/^SimpleEmailInQueue/);
+    expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => simulator.world.interactions.get(emailId)?.state).toBe('Queued');
+    expect(simulator.world.interactions.get(emailId)?.queue).toBe('SimpleEmailInQueue');
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it('a refused transfer (unknown agent, agent not signed in) or queue (unknown queue) says why in one sentence and the chat stays', async () => {
     const deskPage = await openDialectADeskPage();
     const { page, simulator } = deskPage;
