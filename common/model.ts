@@ -489,9 +489,14 @@ export const NotReadyReasonSchema = z.object({
 export type NotReadyReason = z.infer<typeof NotReadyReasonSchema>;
 
 /** One interaction that changed while the link was down (see {@link AwaySummarySchema}). */
-export const AwayItemSchema = z.object({
-  id: z.string(),
-  channel: z.string(),
+export const AwayItemSchema = InteractionSummarySchema.pick({
+  id: true,
+  channel: true,
+  subject: true,
+  from: true,
+  fromName: true,
+  sentTo: true,
+}).extend({
   /**
    * `withdrawn`: an invitation taken back; `ended`: work that ended or moved away from the agent
    * (transferred, placed in a queue or a workbin by someone else: the server no longer lists it).
@@ -499,8 +504,6 @@ export const AwayItemSchema = z.object({
   change: z.enum(['withdrawn', 'ended']),
   /** The state the cache now holds, in the server's words (Revoked, Ended, Completed…). */
   state: z.string(),
-  subject: z.string().optional(),
-  from: z.string().optional(),
 });
 export type AwayItem = z.infer<typeof AwayItemSchema>;
 

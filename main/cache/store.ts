@@ -86,7 +86,9 @@ type SummaryRow = Pick<
 
 /** Stored recipients (a JSON list) as one line, `a@x, b@y`; `''` when there are none. */
 function recipientsOf(toAddresses: string): string {
-  return parseJson<unknown[]>(toAddresses, [])
+  const stored = parseJson<unknown>(toAddresses, []);
+  // Only this code writes the column, always a list; anything else names nobody, never throws.
+  return (Array.isArray(stored) ? stored : [])
     .filter((address): address is string => typeof address === 'string' && address !== '')
     .join(', ');
 }

@@ -59,6 +59,8 @@ export class AwayTracker {
         state: head.state,
         ...(head.subject === undefined ? {} : { subject: head.subject }),
         ...(head.from === undefined ? {} : { from: head.from }),
+        ...(head.fromName === undefined ? {} : { fromName: head.fromName }),
+        ...(head.sentTo === undefined ? {} : { sentTo: head.sentTo }),
       });
     }
   }

@@ -83,6 +83,9 @@ describe('sent e-mail and the library in Chromium', () => {
     await page.getByRole('searchbox', { name: 'Search interactions' }).fill('platypus');
     const hit = page.locator(`.hit[data-interaction-id="${draftId}"]`);
     await expect.poll(() => hit.count()).toBe(1);
+    // Named as the lists name it: whom it went to, the whole line on hover.
+    expect(await hit.locator('.hit__from').innerText()).toBe('to ann@example.com');
+    expect(await hit.locator('.hit__from').getAttribute('title')).toBe('to ann@example.com');
     expect((await hit.locator('mark').allInnerTexts()).map((word) => word.toLowerCase())).toContain(
       'platypus',
     );

@@ -39,6 +39,7 @@ const inbox: Catalog<typeof en> = {
   loading: 'Wird geladen…',
   row: {
     name: '{channel} von {from}',
+    nameWritten: '{channel} {party}',
     unknownSender: 'unbekanntem Absender',
     /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
     hiddenFrom: 'von',

@@ -37,6 +37,8 @@ export default {
   loading: 'Loading…',
   row: {
     name: '{channel} from {from}',
+    /** An e-mail the agent writes: `party` is whom it goes to ("to ann@…", interaction.sentTo). */
+    nameWritten: '{channel} {party}',
     unknownSender: 'unknown sender',
     /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
     hiddenFrom: 'from',

@@ -39,6 +39,7 @@ const inbox: Catalog<typeof en> = {
   loading: 'Cargando…',
   row: {
     name: '{channel} de {from}',
+    nameWritten: '{channel} {party}',
     unknownSender: 'remitente desconocido',
     /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
     hiddenFrom: 'de',

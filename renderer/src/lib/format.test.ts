@@ -30,15 +30,13 @@ describe('format', () => {
   it('names whom an interaction is with: whom an e-mail the agent writes goes to, else its sender', () => {
     expect(partyOf({ sentTo: 'a@example.com, b@example.com', from: 'desk@example.com' })).toEqual({
       name: 'to a@example.com, b@example.com',
-      sentTo: true,
     });
     expect(partyOf({ sentTo: '', from: 'desk@example.com' })?.name).toBe('no recipient yet');
     expect(partyOf({ fromName: 'Maria Lind', from: 'maria@example.com' })).toEqual({
       name: 'Maria Lind',
       address: 'maria@example.com',
-      sentTo: false,
     });
-    expect(partyOf({ from: 'Tom' })).toEqual({ name: 'Tom', sentTo: false });
+    expect(partyOf({ from: 'Tom' })).toEqual({ name: 'Tom' });
     expect(partyOf({ from: '' })).toBeUndefined();
     setLocale('de');
     expect(partyOf({ sentTo: 'a@example.com' })?.name).toBe('an a@example.com');

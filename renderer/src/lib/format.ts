@@ -146,8 +146,6 @@ export interface Party {
   readonly name: string;
   /** The address behind a person's name (a tooltip), when the name is not the address. */
   readonly address?: string;
-  /** The agent writes it: `name` says whom it goes to ("to ann@…"), no sender to name. */
-  readonly sentTo: boolean;
 }
 
 /**
@@ -156,7 +154,7 @@ export interface Party {
  * else the person the mail names, the address behind it; else the sender or chat nickname.
  */
 export function partyOf(
-  item: Pick<InteractionSummary, 'sentTo' | 'fromName' | 'from'>,
+  item: Partial<Pick<InteractionSummary, 'sentTo' | 'fromName' | 'from'>>,
 ): Party | undefined {
   if (item.sentTo !== undefined)
     return {
@@ -164,13 +162,21 @@ export function partyOf(
         item.sentTo === ''
           ? t('interaction.noRecipientYet')
           : t('interaction.sentTo', { to: item.sentTo }),
-      sentTo: true,
     };
   if (item.fromName !== undefined)
-    return { name: item.fromName, sentTo: false, ...(item.from ? { address: item.from } : {}) };
-  return item.from === undefined || item.from === ''
-    ? undefined
-    : { name: item.from, sentTo: false };
+    return { name: item.fromName, ...(item.from ? { address: item.from } : {}) };
+  return item.from === undefined || item.from === '' ? undefined : { name: item.from };
+}
+
+/**
+ * The tooltip of a list row's party: the address behind a person's name, or the whole list of
+ * recipients an e-mail the agent writes goes to (a long one is cut short in the row).
+ */
+export function rowTitle(
+  item: Partial<Pick<InteractionSummary, 'sentTo' | 'fromName' | 'from'>>,
+): string | undefined {
+  const party = partyOf(item);
+  return item.sentTo ? party?.name : party?.address;
 }
 
 export function agentName(agent: AgentIdentity): string {

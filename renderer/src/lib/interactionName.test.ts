@@ -13,6 +13,21 @@ describe('interactionName', () => {
     expect(interactionName({ channel: 'chat' })).toBe('Chat from unknown sender');
   });
 
+  it('names whom an e-mail is with as its row does: the person the mail names, or whom it goes to', () => {
+    setLocale('en');
+    expect(
+      interactionName({ channel: 'email', from: 'maria@example.com', fromName: 'Maria Lind' }),
+    ).toBe('E-mail from Maria Lind');
+    expect(
+      interactionName({ channel: 'email', from: 'desk@example.com', sentTo: 'ann@x.org' }),
+    ).toBe('E-mail to ann@x.org');
+    expect(interactionName({ channel: 'email', from: 'desk@example.com', sentTo: '' })).toBe(
+      'E-mail no recipient yet',
+    );
+    setLocale('de');
+    expect(interactionName({ channel: 'email', sentTo: 'ann@x.org' })).toBe('E-Mail an ann@x.org');
+  });
+
   it('speaks the language in effect', () => {
     setLocale('de');
     expect(interactionName({ channel: 'chat', from: 'Anna' })).toBe('Chat von Anna');
