@@ -120,8 +120,8 @@ describe('the HTML e-mail view on the desk', () => {
     // Scrolled to the end of the mail's scroll: the signature's inline logo, the pixel's
     // placeholder and the files under the mail.
     await page.locator('.detail__mail').evaluate((element) => {
-      const article = element as unknown as { scrollTop: number; scrollHeight: number };
-      article.scrollTop = article.scrollHeight;
+      const scroll = element as unknown as { scrollTop: number; scrollHeight: number };
+      scroll.scrollTop = scroll.scrollHeight;
     });
     await page.screenshot({ path: join(SHOTS, 'html-mail-1280-end.png') });
 

@@ -13,7 +13,10 @@ export default {
   noSubject: '(no subject)',
   /** Follows the interaction's words in its header line: "Chat · Accepted · since 14:02". */
   since: 'since {time}',
-  /** An e-mail the agent sent, in the header line, where an incoming one names its sender. */
+  /**
+   * An e-mail the agent writes or sent, in its header line and its list row, where an incoming
+   * one names its sender.
+   */
   sentTo: 'to {to}',
   /** An e-mail the agent writes that names nobody yet (a new one), where the recipients go. */
   noRecipientYet: 'no recipient yet',
