@@ -78,6 +78,21 @@ async function acceptedEmail(deskPage: DeskPage): Promise<string> {
   return emailId;
 }
 
+/**
+ * Signs in, accepts a customer's e-mail and goes Not Ready, so that routing does not offer the
+ * e-mail straight back to this agent once it is queued; answers its id.
+ */
+async function emailToQueue(deskPage: DeskPage): Promise<string> {
+  const { page } = deskPage;
+  await signInReady(page);
+  const emailId = await acceptedEmail(deskPage);
+  await page.getByLabel('State').selectOption('notReady');
+  await expect
+    .poll(() => page.getByTestId('channel-states').innerText())
+    .toBe('Not ready on e-mail, chat');
+  return emailId;
+}
+
 /** Opens the Transfer panel of the open interaction and answers its search box. */
 async function openTransfer(page: Page) {
   await actions(page).getByRole('button', { name: 'Transfer' }).click();
@@ -129,14 +144,7 @@ describe('Transfer and place in queue', () => {
   it('places an e-mail in a queue routing named for it, picked with the arrows: it is queued there and the row leaves', async () => {
     const deskPage = await openDialectADeskPage();
     const { page, simulator } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    // Not Ready, so that routing does not offer the queued e-mail straight back to this agent.
-    await page.getByLabel('State').selectOption('notReady');
-    await expect
-      .poll(() => page.getByTestId('channel-states').innerText())
-      .toBe('Not ready on e-mail, chat');
-
+    const emailId = await emailToQueue(deskPage);
     const panel = await openTransfer(page);
     await panel.getByRole('radio', { name: 'a queue' }).check();
     await expect.poll(() => focusedLabel(page)).toBe('Queue name');
@@ -188,13 +196,7 @@ describe('Transfer and place in queue', () => {
       }),
     });
     const { page, simulator } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    await page.getByLabel('State').selectOption('notReady');
-    await expect
-      .poll(() => page.getByTestId('channel-states').innerText())
-      .toBe('Not ready on e-mail, chat');
-
+    const emailId = await emailToQueue(deskPage);
     const panel = await openTransfer(page);
     await panel.getByRole('radio', { name: 'a queue' }).check();
     const options = panel.getByRole('option');
