@@ -27,10 +27,14 @@ export const REVOKED_STATE = 'Revoked';
 export const ACCEPTED_STATE = 'Accepted';
 
 /**
- * The GWS type of an e-mail the agent writes (a reply, a forward, a new e-mail): its sender is
- * the desk's own mailbox, so the desk names whom it goes to instead.
+ * Whether the agent writes (or wrote) the interaction: a reply, a forward, a new e-mail. Its
+ * sender is the desk's own mailbox, so the desk names whom it goes to instead. 000/003 type it
+ * `Outbound`; 002's samples type it `Email` with an `Outbound…` subtype (`OutboundReply`,
+ * `OutboundNew`).
  */
-export const OUTBOUND_TYPE = 'Outbound';
+export function writtenByAgent(type: string | undefined, subType: string | undefined): boolean {
+  return type === 'Outbound' || (subType?.startsWith('Outbound') ?? false);
+}
 
 /** States in which the agent works on an interaction (GWS keeps them after Accept). */
 export const WORKING_STATES: ReadonlySet<string> = new Set([

@@ -284,7 +284,7 @@ export const InteractionSummarySchema = z.object({
    */
   fromName: z.string().optional(),
   /**
-   * For an e-mail the agent writes (GWS type `Outbound`): its recipients, joined with `, `, or
+   * For an e-mail the agent writes (common/interactionStates.ts `writtenByAgent`): its recipients, joined with `, `, or
    * `''` while it names nobody yet. Its sender is the desk's own mailbox, so the lists name
    * these instead.
    */

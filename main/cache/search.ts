@@ -91,6 +91,7 @@ const HIT_ROW_SQL = `
          coalesce(i.state, h.state, 'Stopped') AS state,
          coalesce(i.subject, h.subject) AS subject,
          i.type AS type,
+         i.sub_type AS sub_type,
          i.from_address AS from_address,
          coalesce(i.to_addresses, '[]') AS to_addresses,
          i.queue AS queue,

@@ -99,6 +99,19 @@ describe('CacheStore', () => {
       snapshot({ id: 'N', type: 'Outbound', state: 'Accepted', subject: 'No one yet', to: [] }),
       110,
     );
+    // 002's samples type a reply `Email`, its subtype `OutboundReply`.
+    store.upsertInteraction(
+      account,
+      snapshot({
+        id: 'F',
+        type: 'Email',
+        subType: 'OutboundReply',
+        state: 'ReplyCreated',
+        subject: 'Re: Broken kettle again',
+        to: ['maria.lind@example.com'],
+      }),
+      115,
+    );
     store.upsertInteraction(
       account,
       snapshot({ id: 'I', type: 'Inbound', subject: 'Broken kettle', to: ['support@example.com'] }),
@@ -111,6 +124,7 @@ describe('CacheStore', () => {
     // A draft that names nobody yet says so; a mail the customer sent names its sender instead.
     expect(rows.find((row) => row.id === 'N')?.sentTo).toBe('');
     expect(rows.find((row) => row.id === 'I')?.sentTo).toBeUndefined();
+    expect(rows.find((row) => row.id === 'F')?.sentTo).toBe('maria.lind@example.com');
     expect(store.interaction(account, 'R')?.sentTo).toBe('maria.lind@example.com, tom@example.com');
     expect(
       searchCache(db, { text: 'kettle', accountId: account }).map((hit) => [
@@ -120,6 +134,7 @@ describe('CacheStore', () => {
     ).toEqual(
       expect.arrayContaining([
         ['R', 'maria.lind@example.com, tom@example.com'],
+        ['F', 'maria.lind@example.com'],
         ['I', undefined],
       ]),
     );

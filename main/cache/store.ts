@@ -15,8 +15,8 @@ import { dispositionOf } from '../../common/caseData';
 import {
   ACCEPTED_STATE,
   INVITED_STATE,
-  OUTBOUND_TYPE,
   phaseOf,
+  writtenByAgent,
 } from '../../common/interactionStates';
 import { ContactHistoryStore, historySearchText } from './contactHistory';
 import { DeskStateStore } from './deskState';
@@ -72,6 +72,7 @@ type SummaryRow = Pick<
   | 'id'
   | 'channel'
   | 'type'
+  | 'sub_type'
   | 'state'
   | 'subject'
   | 'from_address'
@@ -206,7 +207,9 @@ export function summaryOf(
       subject: row.subject,
       from: row.from_address,
       fromName: row.channel === 'chat' ? undefined : personalNameOf(userData, row.from_address),
-      sentTo: row.type === OUTBOUND_TYPE ? recipientsOf(row.to_addresses) : undefined,
+      sentTo: writtenByAgent(row.type ?? undefined, row.sub_type ?? undefined)
+        ? recipientsOf(row.to_addresses)
+        : undefined,
       queue: row.queue,
       acceptedAt: row.accepted_at,
       endedAt: row.ended_at,
