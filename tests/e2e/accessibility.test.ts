@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seedContactHistory } from '../../simulator/contactHistory';
 import { demoHtmlEmail } from '../../simulator/scenarios';
@@ -36,6 +36,18 @@ function htmlEmail(): NewEmail {
       '<p>Thank you,<br>Maria Jensen ' +
       '<img src="https://tracker.mailpal.example/open.gif?m=4471" alt="" width="1" height="1"></p>',
   };
+}
+
+/**
+ * Waits for the mail frame's last document: it is rebuilt once the inline logo's file is
+ * downloaded (after Accept), and a frame read or audited while it reloads loses its context.
+ */
+async function finalMailDocument(mailFrame: FrameLocator): Promise<void> {
+  await expect
+    .poll(() => mailFrame.locator('img[alt="Jensen Design"]').getAttribute('src'), {
+      timeout: 10_000,
+    })
+    .toMatch(/^data:image\//u);
 }
 
 const actions = (page: Page) => page.getByRole('toolbar', { name: 'Actions' });
@@ -132,6 +144,7 @@ describe('every view passes axe in light and dark', () => {
       await emailRow.getByRole('button', { name: 'E-mail from' }).first().click();
       const mailFrame = page.frameLocator('iframe.mail-frame');
       await expect.poll(() => mailFrame.getByText('charged twice').count()).toBe(1);
+      await finalMailDocument(mailFrame);
       await expectAccessible(page, 'e-mail open with its mail frame');
 
       await actions(page).getByRole('button', { name: 'Reply', exact: true }).click();
@@ -344,6 +357,7 @@ describe('live regions, the theme choice and the focus ring', () => {
       await emailRow.getByRole('button', { name: 'E-mail from' }).first().click();
       const mailFrame = page.frameLocator('iframe.mail-frame');
       await expect.poll(() => mailFrame.getByText('charged twice').count()).toBe(1);
+      await finalMailDocument(mailFrame);
 
       await page.emulateMedia({ colorScheme: 'light' });
       expect(await rootBackground(page)).toBe(LIGHT_SURFACE);
