@@ -140,6 +140,40 @@ describe('CacheStore', () => {
     );
   });
 
+  it('names whom a sent e-mail went to as sent, when the server never said', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    store.upsertInteraction(
+      account,
+      snapshot({ id: 'S', type: 'Outbound', state: 'Accepted', subject: 'Your new card' }),
+      100,
+    );
+    expect(store.inbox(account)[0]?.sentTo).toBe('');
+    store.transaction(() => {
+      store.putSentEmail(
+        account,
+        'S',
+        {
+          to: ['ann@example.org', 'bo@example.org'],
+          cc: [],
+          bcc: ['archive@example.com'],
+          subject: 'Your new card',
+          text: 'On its way.',
+          attachments: [],
+          sentAt: 200,
+        },
+        'On its way.',
+      );
+    });
+    expect(store.inbox(account)[0]?.sentTo).toBe('ann@example.org, bo@example.org');
+    expect(store.interactionRecord(account, 'S')?.sentTo).toBe('ann@example.org, bo@example.org');
+    // Found by a recipient's address too (the parties document follows).
+    expect(
+      searchCache(db, { text: 'bo@example.org', accountId: account }).map(
+        (hit) => hit.interaction.id,
+      ),
+    ).toEqual(['S']);
+  });
+
   it.each([
     [{ FromPersonal: '"Maria Lind"' }, 'Maria Lind'],
     [{ FromPersonal: '  Maria Lind ' }, 'Maria Lind'],

@@ -886,6 +886,17 @@ export class CacheStore extends PreparedStatements {
     this.putSearchDocument(accountId, interactionId, 'email', 'sent', searchBody);
     for (const attachment of email.attachments)
       this.upsertAttachment(accountId, interactionId, attachment);
+    // The lists name an e-mail the agent writes by whom it goes to (summaryOf's `sentTo`): what
+    // was sent says it surely, whether or not the server's notifications carry the recipients.
+    if (email.to.length > 0) {
+      const row = this.statement(
+        'UPDATE interactions SET to_addresses = ? WHERE account_id = ? AND id = ? RETURNING *',
+      ).get(JSON.stringify(email.to), accountId, interactionId) as InteractionRow | undefined;
+      if (row !== undefined) {
+        this.knownRows.set(row);
+        this.indexParties(accountId, interactionId);
+      }
+    }
   }
 
   /**
