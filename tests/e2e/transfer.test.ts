@@ -197,21 +197,36 @@ describe('Transfer and place in queue', () => {
     });
     const { page, simulator } = deskPage;
     const emailId = await emailToQueue(deskPage);
+    // A queue of the agent's own (Settings), so that there is a second one to move to before
+    // routing answers.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    const newQueue = settings.getByRole('textbox', { name: 'New queue name' });
+    await newQueue.fill('Overflow');
+    await newQueue.locator('xpath=..').getByRole('button', { name: 'Add' }).click();
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => settings.getByRole('status').innerText()).toBe('Saved.');
+    await settings.getByRole('button', { name: 'Close' }).click();
     const panel = await openTransfer(page);
     await panel.getByRole('radio', { name: 'a queue' }).check();
     const options = panel.getByRole('option');
-    // Before routing answers: only the queue it came from, highlighted.
     await expect
       .poll(() => options.allInnerTexts())
-      .toEqual([expect.stringMatching(/^SimpleEmailInQueue\s+where it came from$/)]);
-    releaseQueues();
-    await expect.poll(() => options.count()).toBe(2);
-    // Routing's queue comes first now; the highlight stayed on the queue the agent was looking at.
-    expect(await options.nth(1).innerText()).toMatch(/^SimpleEmailInQueue/);
+      .toEqual([
+        expect.stringMatching(/^SimpleEmailInQueue\s+where it came from$/),
+        expect.stringMatching(/^Overflow\s+from your settings$/),
+      ]);
+    expect(await options.nth(0).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowDown');
     expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+    releaseQueues();
+    await expect.poll(() => options.count()).toBe(3);
+    // Routing's queue comes first now; the highlight stayed on the queue the agent moved to.
+    expect(await options.nth(2).innerText()).toMatch(/^Overflow/);
+    expect(await options.nth(2).getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('Enter');
     await expect.poll(() => simulator.world.interactions.get(emailId)?.state).toBe('Queued');
-    expect(simulator.world.interactions.get(emailId)?.queue).toBe('SimpleEmailInQueue');
+    expect(simulator.world.interactions.get(emailId)?.queue).toBe('Overflow');
     expect(deskPage.problems).toEqual([]);
   });
 
