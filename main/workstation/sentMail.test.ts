@@ -130,6 +130,9 @@ const REPLY_DRAFT_SEEN: GwsEvent = {
     capabilities: ['Send'],
     userData: {},
     parentId: 'in-1',
+    // As 002's samples type a reply; the notice names no recipient yet.
+    type: 'Email',
+    subType: 'OutboundReply',
   },
 };
 
@@ -140,9 +143,10 @@ describe('the cache writer keeps a sent e-mail', () => {
     const sent = sentEmailOf(DRAFT, { text: 'Paid today, reference kiwi-7.' }, 5_000);
     const commit = writer.recordSent('out-1', sent, searchBodyOf(sent));
     expect(commits.at(-1)).toBe(commit);
-    expect(commit.changes.interactions.map((head) => [head.id, head.parentId])).toEqual([
-      ['out-1', 'in-1'],
-    ]);
+    // Its row as pushed names whom it went to, as sent (the server's notice named nobody).
+    expect(
+      commit.changes.interactions.map((head) => [head.id, head.parentId, head.sentTo]),
+    ).toEqual([['out-1', 'in-1', 'ann@example.com']]);
     expect(commit.changes.emails[0]?.email).toMatchObject({
       text: 'Paid today, reference kiwi-7.',
       sentAt: 5_000,
