@@ -284,9 +284,9 @@ export const InteractionSummarySchema = z.object({
    */
   fromName: z.string().optional(),
   /**
-   * For an e-mail the agent writes (common/interactionStates.ts `writtenByAgent`): its recipients, joined with `, `, or
-   * `''` while it names nobody yet. Its sender is the desk's own mailbox, so the lists name
-   * these instead.
+   * For an e-mail the agent writes (common/interactionStates.ts `writtenByAgent`): its
+   * recipients, joined with `, `, or `''` while it names nobody yet. Its sender is the desk's
+   * own mailbox, so the lists name these instead.
    */
   sentTo: z.string().optional(),
   queue: z.string().optional(),

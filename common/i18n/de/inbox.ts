@@ -40,6 +40,7 @@ const inbox: Catalog<typeof en> = {
   row: {
     name: '{channel} von {from}',
     nameWritten: '{channel} {party}',
+    nameNoRecipient: '{channel} noch ohne Empfänger',
     unknownSender: 'unbekanntem Absender',
     /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
     hiddenFrom: 'von',

@@ -39,6 +39,8 @@ export default {
     name: '{channel} from {from}',
     /** An e-mail the agent writes: `party` is whom it goes to ("to ann@…", interaction.sentTo). */
     nameWritten: '{channel} {party}',
+    /** An e-mail the agent writes that names nobody yet. */
+    nameNoRecipient: '{channel} with no recipient yet',
     unknownSender: 'unknown sender',
     /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
     hiddenFrom: 'from',

@@ -40,6 +40,7 @@ const inbox: Catalog<typeof en> = {
   row: {
     name: '{channel} de {from}',
     nameWritten: '{channel} {party}',
+    nameNoRecipient: '{channel} aún sin destinatario',
     unknownSender: 'remitente desconocido',
     /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
     hiddenFrom: 'de',

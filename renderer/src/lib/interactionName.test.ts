@@ -22,7 +22,7 @@ describe('interactionName', () => {
       interactionName({ channel: 'email', from: 'desk@example.com', sentTo: 'ann@x.org' }),
     ).toBe('E-mail to ann@x.org');
     expect(interactionName({ channel: 'email', from: 'desk@example.com', sentTo: '' })).toBe(
-      'E-mail no recipient yet',
+      'E-mail with no recipient yet',
     );
     setLocale('de');
     expect(interactionName({ channel: 'email', sentTo: 'ann@x.org' })).toBe('E-Mail an ann@x.org');

@@ -15,6 +15,7 @@ export function interactionName(
 ): string {
   const channel = channelTitle(interaction.channel);
   const party = partyOf(interaction);
+  if (interaction.sentTo === '') return t('inbox.row.nameNoRecipient', { channel });
   if (interaction.sentTo !== undefined && party !== undefined)
     return t('inbox.row.nameWritten', { channel, party: party.name });
   return t('inbox.row.name', { channel, from: party?.name ?? t('inbox.row.unknownSender') });
