@@ -115,6 +115,10 @@ describe('the HTML e-mail view on the desk', () => {
       return [iframe.clientHeight, iframe.contentDocument.documentElement.scrollHeight];
     });
     expect(heights[0]).toBeGreaterThanOrEqual(heights[1] ?? Infinity);
+    // At 1280 × 800, under ten rows of case data, the mail keeps room to be read: its five files
+    // are in its scroll, below it, not a list beside it that squeezed it to a strip (25 px).
+    const mailScroll = await page.locator('.detail__mail').boundingBox();
+    expect(mailScroll?.height ?? 0).toBeGreaterThan(300);
 
     await page.screenshot({ path: join(SHOTS, 'html-mail-1280.png') });
     // Scrolled to the end of the mail's scroll: the signature's inline logo, the pixel's
