@@ -206,7 +206,7 @@ export function summaryOf(
     ...defined({
       subject: row.subject,
       from: row.from_address,
-      fromName: row.channel === 'chat' ? undefined : personalNameOf(userData, row.from_address),
+      fromName: fromNameOf(row.channel, userData, row.from_address),
       sentTo: writtenByAgent(row.type ?? undefined, row.sub_type ?? undefined)
         ? recipientsOf(row.to_addresses)
         : undefined,
@@ -216,6 +216,18 @@ export function summaryOf(
       disposition: dispositionOf(userData, dispositionKey),
     }),
   };
+}
+
+/**
+ * The person an interaction's sender address names, as the lists and the alerts show it: none
+ * for a chat, whose `from` is the customer's nickname already.
+ */
+export function fromNameOf(
+  channel: string,
+  userData: Record<string, unknown>,
+  from: string | null | undefined,
+): string | undefined {
+  return channel === 'chat' ? undefined : personalNameOf(userData, from ?? null);
 }
 
 /**

@@ -544,6 +544,29 @@ describe('notification policy', () => {
     ]);
   });
 
+  it('names the person an invited e-mail names, as its row does; a chat by its nickname', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const email = target.apply({
+      type: 'interactionInvited',
+      interaction: snapshot('e', 'email', 'Invited', {
+        from: 'maria.lind@example.com',
+        userData: { FromPersonal: '"Maria Lind"' },
+      }),
+    });
+    const chat = target.apply({
+      type: 'interactionInvited',
+      interaction: snapshot('c', 'chat', 'Invited', {
+        from: 'Tom',
+        userData: { FromPersonal: 'X' },
+      }),
+    });
+    expect(
+      [...email.alerts, ...chat.alerts].map((alert) => (alert.kind === 'invite' ? alert.from : '')),
+    ).toEqual(['Maria Lind', 'Tom']);
+    expect(target.inbox().find((row) => row.id === 'e')?.fromName).toBe('Maria Lind');
+  });
+
   it('does not alert twice when a resync or a re-delivery repeats an invitation', () => {
     const { store } = cache(':memory:');
     let now = T0;

@@ -1,4 +1,5 @@
 import type { ChangeSet, ChatEvent, InteractionSnapshot } from '../../common/model';
+import { fromNameOf } from '../cache/store';
 
 /**
  * What the shell should tell the agent about, derived from the GWS events as the cache saw them
@@ -143,24 +144,34 @@ export const CONSULTED_STATE = 'InvitedConference';
  * state, and none of those is a new request.
  */
 export function consultOf(snapshot: InteractionSnapshot): PolicyEvent {
+  const from = senderOf(snapshot);
   return {
     kind: 'consult',
     interactionId: snapshot.id,
     channel: snapshot.channel,
     ...(snapshot.subject === undefined ? {} : { subject: snapshot.subject }),
-    ...(snapshot.from === undefined ? {} : { from: snapshot.from }),
+    ...(from === undefined ? {} : { from }),
   };
 }
 
 export function inviteOf(snapshot: InteractionSnapshot, preview: string | undefined): PolicyEvent {
+  const from = senderOf(snapshot);
   return {
     kind: 'invite',
     interactionId: snapshot.id,
     channel: snapshot.channel,
     ...(snapshot.subject === undefined ? {} : { subject: snapshot.subject }),
-    ...(snapshot.from === undefined ? {} : { from: snapshot.from }),
+    ...(from === undefined ? {} : { from }),
     ...(preview === undefined ? {} : { preview }),
   };
+}
+
+/**
+ * Whom an alert names as the sender, as the inbox row names them: the person the mail names
+ * ("Maria Lind"), else the address or the chat nickname.
+ */
+function senderOf(snapshot: InteractionSnapshot): string | undefined {
+  return fromNameOf(snapshot.channel, snapshot.userData, snapshot.from) ?? snapshot.from;
 }
 
 export function revokeOf(

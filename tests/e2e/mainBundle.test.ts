@@ -96,8 +96,9 @@ describe('the built main bundle', () => {
       value: { connection: { state: 'connected' }, agent: { userName: 'agent1' } },
     });
     expect(report.ready).toEqual({ ok: true });
+    // Named as the inbox row names her: the person the mail names (FromPersonal).
     expect(report.notification).toEqual({
-      title: 'New e-mail from maria.jensen@example.com',
+      title: 'New e-mail from Maria Jensen',
       // The invitation states the seconds to answer (the timeout setting's default).
       body: 'Invoice 4471 was charged twice\n30 seconds to answer',
     });
