@@ -19,8 +19,9 @@ const CHILD_SOURCE = join(ROOT, 'tests', 'cache', 'ingestChild.ts');
 /**
  * The child as one plain-Node file, built as the `switchboard` command is (cli.vite.config.ts:
  * the production dependencies, the native driver among them, loaded from node_modules), in a
- * fresh folder under out/ (so that Node finds them), which `remove` deletes. Why: through tsx a child needed ~0.5 s to reach its cache, most of it
- * compiling TypeScript again; bundled, ~0.2 s. The durability test's 60 kills take ~18 s instead
+ * fresh folder under out/ (so that Node finds them), which `remove` deletes. Why: through tsx
+ * a child needed ~0.5 s to reach its cache, most of it compiling TypeScript again; bundled,
+ * ~0.2 s. The durability test's 60 kills take ~18 s instead
  * of ~32 s, and its start-up kills land in the opening of the cache, not in tsx's own start.
  */
 async function bundledChild(): Promise<{ readonly path: string; remove(): void }> {

@@ -120,8 +120,9 @@ const SETTINGS_LISTS: readonly string[] = [
 
 /**
  * The first broken rule, in one sentence in the language of `t` (the Settings dialog's): the
- * schemas' own sentences are the same in English, for main's refusals and the log. `list` names the list
- * `error` is about when it checked one list alone (its issues' paths then start at an entry).
+ * schemas' own sentences are the same in English, for main's refusals and the log. `list`
+ * names the list `error` is about when it checked one list alone (its issues' paths then start
+ * at an entry).
  * A rule this does not word (a value no control of the dialog can give) keeps its English.
  */
 export function settingsProblemIn(error: z.ZodError, t: Translate, list?: SettingsList): string {

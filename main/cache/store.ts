@@ -66,7 +66,7 @@ interface InteractionRow {
   updated_at: number;
 }
 
-/** The columns of an interaction's row that {@link summaryOf} reads (a search hit selects these). */
+/** The columns of an interaction's row that {@link summaryOf} reads (a search hit's row too). */
 type SummaryRow = Pick<
   InteractionRow,
   | 'id'

@@ -45,7 +45,7 @@ function mimeTypeOf(fileName: string): string {
   return MIME_TYPES[extname(fileName).slice(1).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** The sentence for a file above the limit, in English for the log (the desk words it by its code). */
+/** The sentence for a file above the limit, in English for the log (the desk words its code). */
 export function tooLargeMessage(name: string, limitBytes: number): string {
   return ENGLISH.t('errors.code.fileTooLarge.what', {
     name,

@@ -37,7 +37,7 @@ export default {
   loading: 'Loading…',
   row: {
     name: '{channel} from {from}',
-    /** An e-mail the agent writes: `party` is whom it goes to ("to ann@…", interaction.sentTo). */
+    /** An e-mail the agent writes: `party` is whom it goes to ("to ann@…", from sentTo). */
     nameWritten: '{channel} {party}',
     /** An e-mail the agent writes that names nobody yet. */
     nameNoRecipient: '{channel} with no recipient yet',

@@ -184,7 +184,7 @@ export function agentName(agent: AgentIdentity): string {
   return name === '' ? agent.userName : name;
 }
 
-/** A file's size in the desk's language (common/byteSize.ts): `512 B`, `1,5 kB` in German, `25 MB`. */
+/** A file's size in the desk's language (common/byteSize.ts): `512 B`, `1,5 kB` in German. */
 export function byteSize(size: number | undefined): string {
   return size === undefined ? '' : sizeInWords(size, currentLocale(), translate);
 }
