@@ -32,7 +32,10 @@ export const ACCEPTED_STATE = 'Accepted';
  * `Outbound`; 002's samples type it `Email` with an `Outbound…` subtype (`OutboundReply`,
  * `OutboundNew`).
  */
-export function writtenByAgent(type: string | undefined, subType: string | undefined): boolean {
+export function writtenByAgent(
+  type: string | null | undefined,
+  subType: string | null | undefined,
+): boolean {
   return type === 'Outbound' || (subType?.startsWith('Outbound') ?? false);
 }
 

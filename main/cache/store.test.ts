@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatEvent, InteractionSnapshot } from '../../common/model';
 import { openDatabase } from './database';
 import { searchCache } from './search';
-import { CacheStore, personalNameOf } from './store';
+import { personalNameOf } from '../../common/mailSenders';
+import { CacheStore } from './store';
 import { purgeAll } from '../../tests/support/purge';
 
 let db: Database;

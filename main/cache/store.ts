@@ -12,6 +12,7 @@ import type {
   StoredHistoryEntry,
 } from '../../common/model';
 import { dispositionOf } from '../../common/caseData';
+import { fromNameOf } from '../../common/mailSenders';
 import {
   ACCEPTED_STATE,
   INVITED_STATE,
@@ -207,45 +208,13 @@ export function summaryOf(
       subject: row.subject,
       from: row.from_address,
       fromName: fromNameOf(row.channel, userData, row.from_address),
-      sentTo: writtenByAgent(row.type ?? undefined, row.sub_type ?? undefined)
-        ? recipientsOf(row.to_addresses)
-        : undefined,
+      sentTo: writtenByAgent(row.type, row.sub_type) ? recipientsOf(row.to_addresses) : undefined,
       queue: row.queue,
       acceptedAt: row.accepted_at,
       endedAt: row.ended_at,
       disposition: dispositionOf(userData, dispositionKey),
     }),
   };
-}
-
-/**
- * The person an interaction's sender address names, as the lists and the alerts show it: none
- * for a chat, whose `from` is the customer's nickname already.
- */
-export function fromNameOf(
-  channel: string,
-  userData: Record<string, unknown>,
-  from: string | null | undefined,
-): string | undefined {
-  return channel === 'chat' ? undefined : personalNameOf(userData, from ?? null);
-}
-
-/**
- * The name an e-mail's sender gives (userData `FromPersonal`, 000/003), tidied: without the
- * quotes a mail header may keep around it, and only when it says more than the address itself.
- */
-export function personalNameOf(
-  userData: Record<string, unknown>,
-  address: string | null,
-): string | undefined {
-  const personal = userData.FromPersonal;
-  if (typeof personal !== 'string') return undefined;
-  const name = personal
-    .trim()
-    .replace(/^(["'])(.*)\1$/su, '$2')
-    .trim();
-  if (name === '' || /^["']+$/u.test(name)) return undefined;
-  return name.toLowerCase() === address?.trim().toLowerCase() ? undefined : name;
 }
 
 /** The line as its row was written with time `at`: the event itself unless `at` changed it. */

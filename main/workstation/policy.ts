@@ -1,5 +1,5 @@
 import type { ChangeSet, ChatEvent, InteractionSnapshot } from '../../common/model';
-import { fromNameOf } from '../cache/store';
+import { fromNameOf } from '../../common/mailSenders';
 
 /**
  * What the shell should tell the agent about, derived from the GWS events as the cache saw them
