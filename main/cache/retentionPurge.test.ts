@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { InteractionSnapshot } from '../../common/model';
 import { purgeAll } from '../../tests/support/purge';
 import { openDatabase } from './database';
-import { CacheStore, LOG_PURGE_RANGE, PURGE_DOCUMENTS, SEARCH_INDEX_AUTOMERGE } from './store';
+import {
+  CacheStore,
+  LOG_PURGE_RANGE,
+  PURGE_DOCUMENTS,
+  PURGE_LOG_ROWS,
+  SEARCH_INDEX_AUTOMERGE,
+} from './store';
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
 
@@ -174,6 +180,28 @@ describe('the retention purge, one transaction at a time', () => {
     expect(purged.transactions).toBe(3);
     expect(purged.logRows).toBe(rows / 2 + 1);
     expect(db.prepare('SELECT count(*) FROM interaction_events').pluck().get()).toBe(rows / 2);
+    db.close();
+  });
+
+  it(`ends a transaction after the range that brings its deleted log rows to ${PURGE_LOG_ROWS}`, () => {
+    const { db, store } = build([], []);
+    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'ann' });
+    // Every row old: each range deletes all of its rows.
+    const rows = PURGE_LOG_ROWS * 3;
+    store.transaction(() => {
+      for (let row = 0; row < rows; row += 1)
+        store.appendEvent(account, '', 'channelStateChanged', null, 1, {});
+    });
+    const deleted: number[] = [];
+    // Never enough by time: the rows alone end each transaction.
+    for (const step of store.retentionPurge(50, () => false)) deleted.push(step.logRows);
+    const perTransaction = Math.ceil(PURGE_LOG_ROWS / LOG_PURGE_RANGE) * LOG_PURGE_RANGE;
+    // With the one row `build` logs: ranges of whole rows, so each transaction but the last
+    // deletes the ranges that reach the bound.
+    expect(deleted.reduce((sum, count) => sum + count, 0)).toBe(rows + 1);
+    expect(deleted.length).toBe(Math.ceil((rows + 1) / perTransaction));
+    expect(Math.max(...deleted)).toBe(perTransaction);
+    expect(db.prepare('SELECT count(*) FROM interaction_events').pluck().get()).toBe(0);
     db.close();
   });
 

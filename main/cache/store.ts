@@ -350,6 +350,14 @@ export function addPurged(
 export const LOG_PURGE_RANGE = 2_000;
 
 /**
+ * How many of the event log's rows a transaction of the purge deletes before it ends (after the
+ * range that reaches it): its commit writes every page they freed. Bounded by time alone, a
+ * transaction's ranges deleted ~20,000 rows in its 8 ms and the commit took as long again
+ * (bench (d): the purge's longest block 17–20 ms on 2026-12-03); 5,000 commit in a few ms.
+ */
+export const PURGE_LOG_ROWS = 5_000;
+
+/**
  * How many search documents make a transaction of the purge end after the interaction they
  * belong to: what the commit writes to the full-text index, and the merges of index segments
  * it may start, grow with them. An interaction goes in one transaction with all of its
@@ -1417,7 +1425,8 @@ export class CacheStore extends PreparedStatements {
    * `next()` runs one transaction and answers what it deleted. `enough` is asked after each
    * unit of work whether to commit there; every transaction does at least one unit, and ends
    * after the interaction that brings its search documents to {@link PURGE_DOCUMENTS} (their
-   * index entries are deleted together, just before the commit, see {@link forgetDocuments}).
+   * index entries are deleted together, just before the commit, see {@link forgetDocuments}),
+   * or after the range of the log that brings its deleted log rows to {@link PURGE_LOG_ROWS}.
    *
    * The phases, in order (each unit in brackets):
    * 1. interactions that ended before `cutoff`, oldest first, each with everything about it
@@ -1611,7 +1620,7 @@ export class CacheStore extends PreparedStatements {
                  WHERE i.account_id = interaction_events.account_id AND i.id = interaction_events.interaction_id)`,
           ).run({ from, to: from + LOG_PURGE_RANGE, cutoff }).changes;
           from += LOG_PURGE_RANGE;
-        } while (from <= last && !enough());
+        } while (from <= last && done.logRows < PURGE_LOG_ROWS && !enough());
         return done;
       });
       yield step;
