@@ -23,6 +23,7 @@ import { ContactHistoryStore, historySearchText } from './contactHistory';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
+import { KnownRows, type KnownRow as KnownRowOf } from './knownRows';
 import { LibraryStore } from './library';
 import { RemoteImageSenders } from './remoteImageSenders';
 import { WorkbinStore } from './workbins';
@@ -262,59 +263,48 @@ function recordOf(row: InteractionRow, dispositionKey: string): InteractionRecor
   };
 }
 
+/** The record built of a known row, and the disposition key it was built with. */
+interface BuiltRecord {
+  readonly value: InteractionRecord;
+  readonly dispositionKey: string;
+}
+
 /**
- * Interaction rows as the connection last read or wrote them, the most recent few hundred: the
- * writer reads an interaction's row before each snapshot it applies (to tell what changed), and
- * a chat's rows arrive line after line. Only CacheStore writes `interactions`, and it keeps this
- * current with each write (see CacheStore.transaction for when it is dropped). Each row keeps
- * the record last built of it (frozen, as it is handed out again), so that a chat's next line
- * does not parse its attached data once more.
+ * Interaction rows as the connection last read or wrote them: the writer reads an
+ * interaction's row before each snapshot it applies (to tell what changed), and a chat's rows
+ * arrive line after line. Only CacheStore writes `interactions`, and it keeps these current with
+ * each write (see CacheStore.transaction for when they are dropped). Each row keeps the record
+ * last built of it (frozen, as it is handed out again), so that a chat's next line does not
+ * parse its attached data once more. The few hundred most recently used, within about a
+ * million characters of their text (~10 MB with their records; see KnownRows).
  */
-class KnownRows {
-  private static readonly LIMIT = 500;
-  private readonly rows = new Map<string, KnownRow>();
+const KNOWN_ROW_LIMITS = { rows: 500, weight: 1_000_000 };
 
-  get(accountId: number, interactionId: string): KnownRow | undefined {
-    return this.rows.get(KnownRows.key(accountId, interactionId));
-  }
-
-  set(row: InteractionRow): KnownRow {
-    const key = KnownRows.key(row.account_id, row.id);
-    const known: KnownRow = { row };
-    // Re-inserted, so that the map's order is the order of use and the first key the oldest.
-    this.rows.delete(key);
-    this.rows.set(key, known);
-    if (this.rows.size > KnownRows.LIMIT) {
-      const oldest = this.rows.keys().next().value;
-      if (oldest !== undefined) this.rows.delete(oldest);
-    }
-    return known;
-  }
-
-  clear(): void {
-    this.rows.clear();
-  }
-
-  private static key(accountId: number, interactionId: string): string {
-    return `${accountId}\u0000${interactionId}`;
-  }
+/** A row's text in characters, and a little for the rest of it. */
+function rowWeight(row: InteractionRow): number {
+  return (
+    256 +
+    row.id.length +
+    row.user_data.length +
+    row.capabilities.length +
+    row.to_addresses.length +
+    (row.subject?.length ?? 0) +
+    (row.from_address?.length ?? 0) +
+    (row.queue?.length ?? 0)
+  );
 }
 
-interface KnownRow {
-  readonly row: InteractionRow;
-  /** The record built of the row, and the disposition key it was built with. */
-  record?: { readonly value: InteractionRecord; readonly dispositionKey: string };
-}
+type KnownRow = KnownRowOf<InteractionRow, BuiltRecord>;
 
 /** The record of a known row, built once per disposition key and frozen (it is shared). */
 function knownRecordOf(known: KnownRow, dispositionKey: string): InteractionRecord {
-  if (known.record?.dispositionKey === dispositionKey) return known.record.value;
+  if (known.built?.dispositionKey === dispositionKey) return known.built.value;
   const value = recordOf(known.row, dispositionKey);
   Object.freeze(value.to);
   Object.freeze(value.capabilities);
   Object.freeze(value.userData);
   Object.freeze(value);
-  known.record = { value, dispositionKey };
+  known.built = { value, dispositionKey };
   return value;
 }
 
@@ -409,7 +399,10 @@ export class CacheStore extends PreparedStatements {
   private searchMergesPaused = false;
 
   /** Interaction rows as this connection last read or wrote them (see {@link transaction}). */
-  private readonly knownRows = new KnownRows();
+  private readonly knownRows = new KnownRows<InteractionRow, BuiltRecord>(
+    KNOWN_ROW_LIMITS,
+    rowWeight,
+  );
   /** How many stored documents the index lacks, when known (see {@link unindexedSearchDocuments}). */
   private waitingDocuments: number | undefined;
   /** `PRAGMA data_version` when last asked: it changes when another connection commits. */
