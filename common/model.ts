@@ -9,6 +9,7 @@ import {
   DispositionKeySchema,
   EditableCaseKeysSchema,
   InvitationTimeoutSchema,
+  OutboundEmailQueueSchema,
   ThemeChoiceSchema,
   TransferQueueNamesSchema,
 } from './settingsRules';
@@ -571,6 +572,8 @@ export const SettingsSchema = z.strictObject({
   dispositionRequired: z.boolean(),
   /** Queue names the Transfer panel offers beside the interaction's own. */
   transferQueueNames: TransferQueueNamesSchema,
+  /** The queue named for the e-mails the agent writes (common/settingsRules.ts). */
+  outboundEmailQueue: OutboundEmailQueueSchema,
   /** Seconds an invitation's countdown starts from (common/settingsRules.ts). */
   invitationTimeoutSeconds: InvitationTimeoutSchema,
   /** The invitation chime plays once, or repeats until the invitation is answered or withdrawn. */

@@ -80,6 +80,19 @@ export const DispositionKeySchema = z
 /** Queue names the Transfer panel offers beside the interaction's own (outQueues, inQueues). */
 export const TransferQueueNamesSchema = settingList('transferQueueNames', false);
 
+/**
+ * The queue the desk names for the e-mails the agent writes: where a new e-mail or a reply waits
+ * while the agent writes it, and where a sent one goes (002's CreateEmail, Reply, ReplyAll and
+ * Send each take a `queueName`). Every GWS sample names this one; a contact center names its own.
+ */
+export const DEFAULT_OUTBOUND_EMAIL_QUEUE = 'SimpleEmailOutQueue';
+
+export const OutboundEmailQueueSchema = z
+  .string()
+  .trim()
+  .min(1, english('outboundEmailQueue', 'blank'))
+  .max(SETTING_TEXT_MAX, english('outboundEmailQueue', 'tooLong', { max: SETTING_TEXT_MAX }));
+
 /** The shortest and longest invitation timeout the desk counts down from, in seconds. */
 export const INVITATION_TIMEOUT_MIN_SECONDS = 5;
 export const INVITATION_TIMEOUT_MAX_SECONDS = 600;

@@ -162,6 +162,8 @@ export interface SentEmail {
   readonly parentId: string | undefined;
   /** OutboundReply (Reply, ReplyAll) or OutboundNew (Forward, CreateEmail). */
   readonly subType: string;
+  /** The queue it was placed in (Send's `queueName`, else the one its draft waited in). */
+  readonly queue: string;
   readonly sentBy: string;
   readonly from: string;
   readonly to: readonly string[];

@@ -6,12 +6,17 @@ import {
   DEFAULT_EDITABLE_CASE_KEYS,
 } from '../../common/caseData';
 import { SettingsSchema, type ChannelState, type Settings } from '../../common/model';
-import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../common/settingsRules';
+import {
+  DEFAULT_INVITATION_TIMEOUT_SECONDS,
+  DEFAULT_OUTBOUND_EMAIL_QUEUE,
+  OutboundEmailQueueSchema,
+} from '../../common/settingsRules';
 import { migration0080 } from './migrations/0080-case-preferences';
 import { migration0110 } from './migrations/0110-account-case-preferences';
 import { migration0120 } from './migrations/0120-invitation-preferences';
 import { migration0130 } from './migrations/0130-account-preferences';
 import { migration0140 } from './migrations/0140-shortcut-preferences';
+import { migration0170 } from './migrations/0170-outbound-email-queue';
 import { ShortcutOverridesSchema, type ShortcutOverrides } from '../../common/shortcutKeys';
 
 /** The preferences of a desk that never changed any. */
@@ -23,6 +28,7 @@ export const DEFAULT_PREFERENCES: Settings = {
   dispositionKey: DEFAULT_DISPOSITION_KEY,
   dispositionRequired: false,
   transferQueueNames: [],
+  outboundEmailQueue: DEFAULT_OUTBOUND_EMAIL_QUEUE,
   invitationTimeoutSeconds: DEFAULT_INVITATION_TIMEOUT_SECONDS,
   chime: 'repeat',
   autoAnswerChat: false,
@@ -142,7 +148,27 @@ export class DeskStateStore extends PreparedStatements {
       ...this.invitationPreferences(accountId),
       ...this.accountPreferences(accountId),
       ...this.shortcutPreferences(accountId),
+      ...this.emailPreferences(accountId),
     };
+  }
+
+  /**
+   * The queue for the e-mails the agent writes as `accountId` sees it (its own, else the
+   * desk-wide row, else none: the default). A value the schema refuses (written by hand) reads
+   * as the default.
+   */
+  private emailPreferences(accountId: number | undefined): Partial<Settings> {
+    if (!this.atLeast(migration0170.version)) return {};
+    const row = ((accountId === undefined
+      ? undefined
+      : this.statement(
+          'SELECT outbound_queue FROM account_email_preferences WHERE account_id = ?',
+        ).get(accountId)) ??
+      this.statement('SELECT outbound_queue FROM email_preferences WHERE id = 1').get()) as
+      { outbound_queue: string } | undefined;
+    if (row === undefined) return {};
+    const queue = OutboundEmailQueueSchema.safeParse(row.outbound_queue);
+    return queue.success ? { outboundEmailQueue: queue.data } : {};
   }
 
   /**
@@ -324,6 +350,17 @@ export class DeskStateStore extends PreparedStatements {
           `INSERT INTO account_shortcut_preferences (account_id, overrides) VALUES (?, ?)
            ON CONFLICT (account_id) DO UPDATE SET overrides = excluded.overrides`,
         ).run(accountId, overrides);
+      if (!this.atLeast(migration0170.version)) return;
+      if (accountId === undefined)
+        this.statement(
+          `INSERT INTO email_preferences (id, outbound_queue) VALUES (1, ?)
+           ON CONFLICT (id) DO UPDATE SET outbound_queue = excluded.outbound_queue`,
+        ).run(preferences.outboundEmailQueue);
+      else
+        this.statement(
+          `INSERT INTO account_email_preferences (account_id, outbound_queue) VALUES (?, ?)
+           ON CONFLICT (account_id) DO UPDATE SET outbound_queue = excluded.outbound_queue`,
+        ).run(accountId, preferences.outboundEmailQueue);
     })();
   }
 

@@ -1,6 +1,7 @@
 import { GWS_OPERATIONS, type GwsArgs, type OutgoingEmail } from '../../common/gwsOperations';
 import { SwitchboardFailure } from '../../common/errors';
 import type { AttachmentInfo, InteractionDetail } from '../../common/model';
+import { DEFAULT_OUTBOUND_EMAIL_QUEUE } from '../../common/settingsRules';
 import type { SentEmail } from '../cache/store';
 import type { GwsOperations } from '../gws/operations';
 import type { CacheWriter } from './cacheWriter';
@@ -15,6 +16,11 @@ export interface SentMailOptions {
   readonly operations: () => GwsOperations;
   /** The account's cache writer, when a cache is open. */
   readonly writer: () => CacheWriter | undefined;
+  /**
+   * The queue a Send names when its caller names none: the account's setting
+   * (`outboundEmailQueue`); the GWS samples' queue by default.
+   */
+  readonly outboundQueue?: () => string;
   readonly now?: () => number;
 }
 
@@ -130,9 +136,12 @@ export class SentMail {
   ): Promise<void> {
     // Read before sending: the server's end of the draft may reach the cache first.
     const draft = this.options.writer()?.interaction(interactionId);
+    // 002's Send names the queue the sent e-mail goes to; the samples mark it no less required
+    // than the address.
+    const queueName = queue ?? this.options.outboundQueue?.() ?? DEFAULT_OUTBOUND_EMAIL_QUEUE;
     const answer = await this.options
       .operations()
-      .withParsedArgs.send(interactionId, changes, queue);
+      .withParsedArgs.send(interactionId, changes, queueName);
     if (!answer.ok) throw new SwitchboardFailure(answer.error.kind, answer.error.message);
     const writer = this.options.writer();
     if (writer === undefined) return;

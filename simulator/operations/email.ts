@@ -2,6 +2,7 @@ import type { SimAttachment, SimEmail, SimInteraction } from '../model';
 import {
   GwsFailure,
   invalidState,
+  notFound,
   optionalBoolean,
   optionalString,
   requireChannel,
@@ -19,6 +20,17 @@ const DEFAULT_MAILBOX = 'support@switchboard.example';
 
 /** Where an outbound e-mail waits while the agent composes it, when the request names none. */
 const DEFAULT_OUT_QUEUE = 'SimpleEmailOutQueue';
+
+/**
+ * The queue a request names (`queueName`), which must be one the contact center has, as
+ * PlaceInQueue's must; undefined when it names none.
+ */
+function namedQueue(context: OperationContext, body: RequestBody): string | undefined {
+  const queue = optionalString(body, 'queueName');
+  if (queue !== undefined && queue.trim() !== '' && !context.world.queues.has(queue))
+    throw notFound(`No queue ${queue}`);
+  return queue;
+}
 
 /** The e-mail content of an e-mail interaction; any other channel is invalid here (code 2). */
 function emailOf(interaction: SimInteraction): SimEmail {
@@ -116,7 +128,7 @@ function createReply(
   // quoteOriginal is set to true", and Forward differs from Reply only in its recipient.
   const quoteOriginal = optionalBoolean(body, 'quoteOriginal') ?? kind === 'ReplyAll';
   const queue =
-    optionalString(body, 'queueName') ?? Object.keys(original.outQueues)[0] ?? DEFAULT_OUT_QUEUE;
+    namedQueue(context, body) ?? Object.keys(original.outQueues)[0] ?? DEFAULT_OUT_QUEUE;
 
   // The mailbox the customer wrote to is the one the answer comes from.
   const mailbox = email.to[0] ?? DEFAULT_MAILBOX;
@@ -210,7 +222,7 @@ function send(
   body: RequestBody,
 ): undefined {
   const email = requireOwnDraft(context, interaction);
-  const queue = optionalString(body, 'queueName');
+  const queue = namedQueue(context, body);
   const rawUpdate = body.email_object;
   if (
     rawUpdate !== undefined &&
@@ -245,6 +257,7 @@ function send(
     interactionId: interaction.id,
     parentId: interaction.parentId ?? undefined,
     subType: interaction.subType,
+    queue: interaction.queue,
     sentBy: context.user.userName,
     from,
     to: [...to],
@@ -292,7 +305,7 @@ const createEmail: MeOperation = (context, body) => {
   const agent = context.world.agent(userName);
   if (!agent.sessionStarted) throw invalidState(`${userName} has no contact center session`);
   if (!agent.channels.has('email')) throw invalidState(`${userName} has no e-mail channel`);
-  const queue = optionalString(body, 'queueName') ?? DEFAULT_OUT_QUEUE;
+  const queue = namedQueue(context, body) ?? DEFAULT_OUT_QUEUE;
   const type = optionalString(body, 'interactionType') ?? 'Outbound';
   const subType = optionalString(body, 'interactionSubType') ?? 'OutboundNew';
   if (queue.trim() === '' || type.trim() === '' || subType.trim() === '') {

@@ -6,7 +6,16 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import type { Draft } from '../../common/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import { frames, row, signInReady, useDeskPages, type DeskPage } from './deskHarness';
+import {
+  emulateWindow,
+  frames,
+  REFLOW_320,
+  row,
+  signInReady,
+  useDeskPages,
+  ZOOM_200,
+  type DeskPage,
+} from './deskHarness';
 
 // Writing e-mail in the shipped renderer, in Chromium, against the real desk core, cache and
 // GWS client talking to the simulator: Reply all, Forward with files, New e-mail and Cancel
@@ -234,6 +243,69 @@ describe('writing e-mail in Chromium', () => {
         (response) => !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/u.test(response.url),
       ),
     ).toEqual([]);
+  }, 90_000);
+
+  it('names the queue set in Settings for a new e-mail, a reply and their Send', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    const queue = settings.getByRole('textbox', { name: 'Queue for the e-mails you write' });
+    expect(await queue.inputValue()).toBe('SimpleEmailOutQueue');
+    await queue.fill('  ');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => settings.getByRole('alert').first().innerText())
+      .toContain('The queue for the e-mails you write cannot be blank.');
+    await queue.fill('Overflow');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => settings.getByRole('status').innerText()).toBe('Saved.');
+    // The field, in the middle of the dialog's scroll, at each of the three sizes.
+    for (const [size, suffix] of [
+      [{ width: 1280, height: 800 }, ''],
+      [ZOOM_200, '-zoom200'],
+      [REFLOW_320, '-320'],
+    ] as const) {
+      await emulateWindow(page, size);
+      await page.evaluate(
+        "document.getElementById('settings-outbound-queue').scrollIntoView({ block: 'center' })",
+      );
+      await page.screenshot({ path: `${SHOTS}/settings-outbound-queue${suffix}.png` });
+    }
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await settings.getByRole('button', { name: 'Close' }).click();
+
+    // CreateEmail names it, with 002's type and subtype of a new outbound e-mail.
+    await page.getByTestId('new-email').click();
+    const newId = await draftOpened(page);
+    expect(simulator.world.interactions.get(newId)).toMatchObject({
+      queue: 'Overflow',
+      type: 'Outbound',
+      subType: 'OutboundNew',
+    });
+    const created = page.getByRole('form', { name: 'New e-mail draft' });
+    await created.getByLabel('To', { exact: true }).fill('ann@example.org');
+    await created.getByLabel('Subject').fill('Your new card');
+    await created.getByLabel('Text', { exact: true }).fill('On its way.');
+    await created.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+
+    // Reply names it, and so does its Send.
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    expect(simulator.world.interactions.get(replyId)?.queue).toBe('Overflow');
+    await typeAtStart(page, 'Refunded.');
+    await page
+      .getByRole('form', { name: 'Reply draft' })
+      .getByRole('button', { name: 'Send' })
+      .click();
+    await expect.poll(() => simulator.world.sent.length).toBe(2);
+    expect(simulator.world.sent.map((sent) => [sent.interactionId, sent.queue])).toEqual([
+      [newId, 'Overflow'],
+      [replyId, 'Overflow'],
+    ]);
+    expect(problems).toEqual([]);
   }, 90_000);
 
   it('shows the files the server took when adding more failed, and keeps them on the next save', async () => {

@@ -399,11 +399,13 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
     await expectInvalid(agent, () => ops.reply(id, { unknownOption: 1 } as never));
 
     await expectInvalid(agent, () => ops.send(replyId ?? '', { toAddress: 'not an address' }));
+    // A queue the contact center does not have is refused (notFound), and the draft kept.
+    expectError(await ops.send(replyId ?? '', { text: 'It ships today.' }, 'Outbound'), 'notFound');
     expectOk(
       await ops.send(
         replyId ?? '',
         { text: 'It ships today.', ccAddress: ['a@example.com'] },
-        'Outbound',
+        'SimpleEmailOutQueue',
       ),
     );
     await agent.waitFor('interactionEnded', endOf(replyId ?? ''), 'reply sent');

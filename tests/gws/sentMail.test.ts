@@ -46,3 +46,41 @@ it('sends fields as typed, keeps what left with its files, and refuses a bad add
   });
   expect((await writer.search('Paid')).map((hit) => hit.interaction.id)).toContain(replyId);
 });
+
+it("names the account's queue for the sent e-mail, else the GWS samples' one (002 Send's queueName)", async () => {
+  const { simulator, session, writer } = await startClient({ folderPrefix: 'switchboard-sent-' });
+  expect((await session.signIn()).ok).toBe(true);
+  await eventually(() => session.status.state === 'connected', 'connected');
+  const operations = createOperations(session.requester);
+  expect((await operations.setReady()).ok).toBe(true);
+  const draft = async () => {
+    const created = await operations.createEmail('SimpleEmailOutQueue', 'Outbound', 'OutboundNew');
+    const id = created.ok ? (created.value ?? '') : '';
+    await eventually(() => writer.interaction(id)?.state === 'ReplyCreated', 'the draft');
+    return id;
+  };
+  const fields = { toAddress: 'ann@example.com', subject: 'Hello', text: 'Hi.' };
+
+  await new SentMail({ operations: () => operations, writer: () => writer }).sendEmail(
+    await draft(),
+    fields,
+  );
+  let queue = 'Overflow';
+  const configured = new SentMail({
+    operations: () => operations,
+    writer: () => writer,
+    outboundQueue: () => queue,
+  });
+  await configured.sendEmail(await draft(), fields);
+  expect(simulator.world.sent.map((sent) => sent.queue)).toEqual([
+    'SimpleEmailOutQueue',
+    'Overflow',
+  ]);
+
+  // A queue the server does not have: refused, and nothing kept as sent.
+  queue = 'NoSuchQueue';
+  const refused = await draft();
+  await expect(configured.sendEmail(refused, fields)).rejects.toMatchObject({ kind: 'notFound' });
+  expect(writer.interaction(refused)?.email?.sentAt).toBeUndefined();
+  expect(simulator.world.sent).toHaveLength(2);
+});

@@ -309,6 +309,7 @@ describe.each(['a', 'b'] as const)('e-mail operations, dialect %s', (dialect) =>
         interactionId: replyId,
         parentId: original,
         subType: 'OutboundReply',
+        queue: 'SimpleEmailOutQueue',
         sentBy: stored?.owner,
         from: MAILBOX,
         to: ['customer@example.com', 'second@example.com'],
@@ -492,6 +493,39 @@ describe.each(['a', 'b'] as const)('e-mail operations, dialect %s', (dialect) =>
       6,
     );
     expect(sim.world.interactions.get(theirs)?.state).toBe('ReplyCreated');
+  });
+
+  it('refuses a queue the contact center does not have (6) in CreateEmail, Reply and Send, as PlaceInQueue does', async () => {
+    const { sim, agent } = await start(dialect);
+    const original = await acceptedEmail(sim, agent);
+    const count = sim.world.interactions.size;
+    const elsewhere = { queueName: 'NoSuchQueue' };
+    expectFailure(
+      dialect,
+      await agent.post('/me/interactions', { operationName: 'CreateEmail', ...elsewhere }),
+      6,
+    );
+    for (const operationName of ['Reply', 'ReplyAll'])
+      expectFailure(
+        dialect,
+        await agent.post(`/me/interactions/${original}`, { operationName, ...elsewhere }),
+        6,
+      );
+    expect(sim.world.interactions.size).toBe(count);
+
+    const reply = await agent.post(`/me/interactions/${original}`, {
+      operationName: 'Reply',
+      queueName: 'Overflow',
+    });
+    const replyId = reply.body.replyInteractionId as string;
+    expect(sim.world.interactions.get(replyId)?.queue).toBe('Overflow');
+    expectFailure(
+      dialect,
+      await agent.post(`/me/interactions/${replyId}`, { operationName: 'Send', ...elsewhere }),
+      6,
+    );
+    expect(sim.world.interactions.get(replyId)?.state).toBe('ReplyCreated');
+    expect(sim.world.sent).toEqual([]);
   });
 
   it('refuses CreateEmail before StartContactCenterSession (2)', async () => {

@@ -36,6 +36,9 @@ const settings: Catalog<typeof en> = {
     dispositionKey: 'Guardar el código de cierre en la clave',
     dispositionKeyHelp:
       'La clave de datos del caso con la que se guarda el código en el servidor, para que la lean los informes.',
+    outboundQueue: 'Cola de los correos que escribe',
+    outboundQueueHelp:
+      'Donde espera un correo nuevo o una respuesta mientras la escribe, y adonde va al enviarla. La define su centro de contacto; en los ejemplos de GWS se llama SimpleEmailOutQueue.',
     dispositionRequired: 'Exigir un código de cierre antes de Finalizar',
     caseKeys: {
       title: 'Claves editables de datos del caso',
@@ -114,6 +117,10 @@ const settings: Catalog<typeof en> = {
     dispositionKey: {
       blank: 'La clave del código de cierre no puede estar vacía.',
       tooLong: 'La clave del código de cierre puede tener como máximo {max} caracteres.',
+    },
+    outboundEmailQueue: {
+      blank: 'La cola de los correos que escribe no puede estar vacía.',
+      tooLong: 'La cola de los correos que escribe puede tener como máximo {max} caracteres.',
     },
     invitationTimeoutSeconds: {
       whole: 'El tiempo para responder debe ser un número entero de segundos.',

@@ -14,6 +14,7 @@ import { migration0130 } from './0130-account-preferences';
 import { migration0140 } from './0140-shortcut-preferences';
 import { migration0150 } from './0150-chat-lines-by-key';
 import { migration0160 } from './0160-event-log-without-index';
+import { migration0170 } from './0170-outbound-email-queue';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0140,
   migration0150,
   migration0160,
+  migration0170,
 ];
 
 export type { Migration } from './types';

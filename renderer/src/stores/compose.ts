@@ -2,9 +2,11 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { Draft, DraftFields, DraftKind, InteractionDetail } from '../../../common/model';
+import { DEFAULT_OUTBOUND_EMAIL_QUEUE } from '../../../common/settingsRules';
 import { api } from '../api';
 import { t } from '../i18n';
 import { subjectPrefix } from '../lib/compose';
+import { useAppStore } from './app';
 import { useInteractionStore } from './interaction';
 
 /** What adding files came to: the draft as stored now (null: unchanged), and any error. */
@@ -100,9 +102,17 @@ export const useComposeStore = defineStore('compose', () => {
   }
 
   /**
+   * The queue the agent's e-mails wait in while written (002's Reply, ReplyAll and CreateEmail
+   * name one): the account's setting, the GWS samples' queue until settings are read.
+   */
+  const outboundQueue = () =>
+    useAppStore().settings?.outboundEmailQueue ?? DEFAULT_OUTBOUND_EMAIL_QUEUE;
+
+  /**
    * Reply, Reply all or Forward to an e-mail: the server makes the draft (002) with the subject
    * prefixed as lib/compose.ts rules (sent as `subjectPrefix`, so the server's copy agrees) and
    * without its own quote (`quoteOriginal: false`): the composer quotes the original itself.
+   * Reply and Reply all name the queue the draft waits in; Forward's request has no such field.
    */
   async function respond(kind: 'reply' | 'replyAll' | 'forward', original: InteractionDetail) {
     if (starting.value !== null) return;
@@ -110,7 +120,11 @@ export const useComposeStore = defineStore('compose', () => {
     startError.value = null;
     try {
       const subject = original.email?.subject ?? original.subject ?? '';
-      const options = { subjectPrefix: subjectPrefix(kind, subject), quoteOriginal: false };
+      const options = {
+        subjectPrefix: subjectPrefix(kind, subject),
+        quoteOriginal: false,
+        queueName: outboundQueue(),
+      };
       const result =
         kind === 'reply'
           ? await api.interactions.reply(original.id, options)
@@ -124,8 +138,8 @@ export const useComposeStore = defineStore('compose', () => {
   }
 
   /**
-   * A new e-mail (002 CreateEmail). CreateEmail must name the queue the draft waits in; the
-   * desk names the outbound queue of the GWS samples (and the simulator).
+   * A new e-mail (002 CreateEmail): names the queue the draft waits in, and the type and subtype
+   * the documents give for a new outbound e-mail.
    */
   async function newEmail(): Promise<void> {
     if (starting.value !== null) return;
@@ -134,7 +148,7 @@ export const useComposeStore = defineStore('compose', () => {
     try {
       openDraft(
         'new',
-        await api.interactions.createEmail('SimpleEmailOutQueue', undefined, undefined),
+        await api.interactions.createEmail(outboundQueue(), 'Outbound', 'OutboundNew'),
       );
     } finally {
       starting.value = null;
