@@ -130,6 +130,12 @@ describe('the rules in the desk language', () => {
     expect(dialogSays({ dispositionKey: 'x'.repeat(201) }, 'de')).toBe(
       'Der Schlüssel für den Abschlusscode darf höchstens 200 Zeichen lang sein.',
     );
+    expect(dialogSays({ outboundEmailQueue: ' ' }, 'de')).toBe(
+      'Die Warteschlange für neue E-Mails darf nicht leer sein.',
+    );
+    expect(dialogSays({ outboundEmailQueue: 'x'.repeat(201) }, 'es')).toBe(
+      'La cola de los correos nuevos puede tener como máximo 200 caracteres.',
+    );
     expect(dialogSays({ invitationTimeoutSeconds: 4 }, 'es')).toBe(
       'El tiempo para responder debe ser de al menos 5 segundos.',
     );

@@ -30,13 +30,16 @@ function english<Setting extends Exclude<keyof RuleSentences, 'cannotKeep'>>(
   return sentence.replace(/\{(\w+)\}/gu, (_, name: string) => String(values[name]));
 }
 
-/** One entry of `list`: trimmed, not blank, not too long. */
-function settingText(list: SettingsList) {
+/** The settings each of whose texts (an entry, or the one value) is trimmed, not blank, not too long. */
+type TextSetting = SettingsList | 'dispositionKey' | 'outboundEmailQueue';
+
+/** One text of `setting`: trimmed, not blank, not too long. */
+function settingText(setting: TextSetting) {
   return z
     .string()
     .trim()
-    .min(1, english(list, 'blank'))
-    .max(SETTING_TEXT_MAX, english(list, 'tooLong', { max: SETTING_TEXT_MAX }));
+    .min(1, english(setting, 'blank'))
+    .max(SETTING_TEXT_MAX, english(setting, 'tooLong', { max: SETTING_TEXT_MAX }));
 }
 
 /**
@@ -71,27 +74,20 @@ export const EditableCaseKeysSchema = settingList('editableCaseKeys', false);
 export const DispositionCodesSchema = settingList('dispositionCodes', true);
 
 /** The userData key a disposition is stored under through UpdateProperties. */
-export const DispositionKeySchema = z
-  .string()
-  .trim()
-  .min(1, english('dispositionKey', 'blank'))
-  .max(SETTING_TEXT_MAX, english('dispositionKey', 'tooLong', { max: SETTING_TEXT_MAX }));
+export const DispositionKeySchema = settingText('dispositionKey');
 
 /** Queue names the Transfer panel offers beside the interaction's own (outQueues, inQueues). */
 export const TransferQueueNamesSchema = settingList('transferQueueNames', false);
 
 /**
- * The queue the desk names for the e-mails the agent writes: where a new e-mail or a reply waits
- * while the agent writes it, and where a sent one goes (002's CreateEmail, Reply, ReplyAll and
- * Send each take a `queueName`). Every GWS sample names this one; a contact center names its own.
+ * The queue a new e-mail waits in while the agent writes it, and so goes from when sent: 002's
+ * CreateEmail must name one. Every GWS sample names this one; a contact center names its own.
+ * A reply's draft waits where the server puts it (the e-mail's own out-queue), so Reply, Reply
+ * all and Send name none.
  */
 export const DEFAULT_OUTBOUND_EMAIL_QUEUE = 'SimpleEmailOutQueue';
 
-export const OutboundEmailQueueSchema = z
-  .string()
-  .trim()
-  .min(1, english('outboundEmailQueue', 'blank'))
-  .max(SETTING_TEXT_MAX, english('outboundEmailQueue', 'tooLong', { max: SETTING_TEXT_MAX }));
+export const OutboundEmailQueueSchema = settingText('outboundEmailQueue');
 
 /** The shortest and longest invitation timeout the desk counts down from, in seconds. */
 export const INVITATION_TIMEOUT_MIN_SECONDS = 5;
@@ -153,10 +149,10 @@ export function settingsProblemIn(error: z.ZodError, t: Translate, list?: Settin
     const twice: unknown = issue.code === 'custom' ? issue.params?.listedTwice : undefined;
     return typeof twice === 'string' ? t(`${rules}.twice`, { text: twice }) : issue.message;
   }
-  if (setting === 'dispositionKey') {
-    if (issue.code === 'too_small') return t('settings.rules.dispositionKey.blank');
+  if (setting === 'dispositionKey' || setting === 'outboundEmailQueue') {
+    if (issue.code === 'too_small') return t(`settings.rules.${setting}.blank`);
     if (issue.code === 'too_big')
-      return t('settings.rules.dispositionKey.tooLong', { max: SETTING_TEXT_MAX });
+      return t(`settings.rules.${setting}.tooLong`, { max: SETTING_TEXT_MAX });
   }
   if (setting === 'invitationTimeoutSeconds') {
     if (issue.code === 'too_small')

@@ -177,8 +177,9 @@ export interface SentEmail {
 
 /**
  * The queues of the demo contact center: the ones its e-mails and chats arrive in and the
- * `inQueues`/`outQueues` they name, plus an overflow queue agents may send work to. PlaceInQueue
- * to any other name is refused, as a real server refuses a queue its configuration lacks.
+ * `inQueues`/`outQueues` they name, plus an overflow queue agents may send work to. PlaceInQueue,
+ * and CreateEmail, Reply, ReplyAll and Send naming a `queueName`, refuse any other name, as a
+ * real server refuses a queue its configuration lacks.
  */
 export const DEMO_QUEUES: readonly string[] = [
   'SimpleEmailInQueue',
@@ -191,8 +192,9 @@ export const DEMO_QUEUES: readonly string[] = [
 export class World {
   readonly users = new Map<string, SimUser>();
   /**
-   * Queue names PlaceInQueue accepts: {@link DEMO_QUEUES} and every queue an interaction was
-   * created in (a test may route an e-mail through a queue of its own).
+   * Queue names PlaceInQueue and the e-mail operations' `queueName` accept: {@link DEMO_QUEUES}
+   * and every queue an interaction was created in (a test may route an e-mail through a queue of
+   * its own).
    */
   readonly queues = new Set<string>(DEMO_QUEUES);
   readonly agents = new Map<string, AgentState>();

@@ -245,7 +245,6 @@ export class Desk implements DeskForShell {
     const sentMail = new SentMail({
       operations: () => signedInOperations(this.session),
       writer: () => this.session.writer,
-      outboundQueue: () => this.memory.settings().outboundEmailQueue,
     });
     const mail = new MailView({
       store,

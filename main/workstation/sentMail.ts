@@ -1,7 +1,6 @@
 import { GWS_OPERATIONS, type GwsArgs, type OutgoingEmail } from '../../common/gwsOperations';
 import { SwitchboardFailure } from '../../common/errors';
 import type { AttachmentInfo, InteractionDetail } from '../../common/model';
-import { DEFAULT_OUTBOUND_EMAIL_QUEUE } from '../../common/settingsRules';
 import type { SentEmail } from '../cache/store';
 import type { GwsOperations } from '../gws/operations';
 import type { CacheWriter } from './cacheWriter';
@@ -16,11 +15,6 @@ export interface SentMailOptions {
   readonly operations: () => GwsOperations;
   /** The account's cache writer, when a cache is open. */
   readonly writer: () => CacheWriter | undefined;
-  /**
-   * The queue a Send names when its caller names none: the account's setting
-   * (`outboundEmailQueue`); the GWS samples' queue by default.
-   */
-  readonly outboundQueue?: () => string;
   readonly now?: () => number;
 }
 
@@ -136,12 +130,11 @@ export class SentMail {
   ): Promise<void> {
     // Read before sending: the server's end of the draft may reach the cache first.
     const draft = this.options.writer()?.interaction(interactionId);
-    // 002's Send names the queue the sent e-mail goes to; the samples mark it no less required
-    // than the address.
-    const queueName = queue ?? this.options.outboundQueue?.() ?? DEFAULT_OUTBOUND_EMAIL_QUEUE;
+    // No queue unless the caller names one: the draft goes from the queue it waits in (a new
+    // e-mail's is the one CreateEmail named, a reply's the one the server gave it).
     const answer = await this.options
       .operations()
-      .withParsedArgs.send(interactionId, changes, queueName);
+      .withParsedArgs.send(interactionId, changes, queue);
     if (!answer.ok) throw new SwitchboardFailure(answer.error.kind, answer.error.message);
     const writer = this.options.writer();
     if (writer === undefined) return;

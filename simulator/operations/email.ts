@@ -23,12 +23,14 @@ const DEFAULT_OUT_QUEUE = 'SimpleEmailOutQueue';
 
 /**
  * The queue a request names (`queueName`), which must be one the contact center has, as
- * PlaceInQueue's must; undefined when it names none.
+ * PlaceInQueue's must (6), and not blank (1); undefined when it names none.
  */
 function namedQueue(context: OperationContext, body: RequestBody): string | undefined {
   const queue = optionalString(body, 'queueName');
-  if (queue !== undefined && queue.trim() !== '' && !context.world.queues.has(queue))
-    throw notFound(`No queue ${queue}`);
+  if (queue === undefined) return undefined;
+  if (queue.trim() === '')
+    throw new GwsFailure(StatusCode.missingParameter, "Parameter 'queueName' must not be empty");
+  if (!context.world.queues.has(queue)) throw notFound(`No queue ${queue}`);
   return queue;
 }
 

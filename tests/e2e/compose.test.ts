@@ -245,19 +245,19 @@ describe('writing e-mail in Chromium', () => {
     ).toEqual([]);
   }, 90_000);
 
-  it('names the queue set in Settings for a new e-mail, a reply and their Send', async () => {
+  it("names the queue set in Settings for a new e-mail; a reply waits in the e-mail's own", async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
-    const queue = settings.getByRole('textbox', { name: 'Queue for the e-mails you write' });
+    const queue = settings.getByRole('textbox', { name: 'Queue for new e-mails' });
     expect(await queue.inputValue()).toBe('SimpleEmailOutQueue');
     await queue.fill('  ');
     await settings.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => settings.getByRole('alert').first().innerText())
-      .toContain('The queue for the e-mails you write cannot be blank.');
+      .toContain('The queue for new e-mails cannot be blank.');
     await queue.fill('Overflow');
     await settings.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => settings.getByRole('status').innerText()).toBe('Saved.');
@@ -291,10 +291,11 @@ describe('writing e-mail in Chromium', () => {
     await created.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => simulator.world.sent.length).toBe(1);
 
-    // Reply names it, and so does its Send.
+    // A reply names none: its draft waits in the queue the server gives the e-mail (its
+    // outQueues), and is sent from there.
     const emailId = await acceptedEmail(deskPage);
     const replyId = await respond(page, emailId, 'Reply');
-    expect(simulator.world.interactions.get(replyId)?.queue).toBe('Overflow');
+    expect(simulator.world.interactions.get(replyId)?.queue).toBe('SimpleEmailOutQueue');
     await typeAtStart(page, 'Refunded.');
     await page
       .getByRole('form', { name: 'Reply draft' })
@@ -303,7 +304,7 @@ describe('writing e-mail in Chromium', () => {
     await expect.poll(() => simulator.world.sent.length).toBe(2);
     expect(simulator.world.sent.map((sent) => [sent.interactionId, sent.queue])).toEqual([
       [newId, 'Overflow'],
-      [replyId, 'Overflow'],
+      [replyId, 'SimpleEmailOutQueue'],
     ]);
     expect(problems).toEqual([]);
   }, 90_000);

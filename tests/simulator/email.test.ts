@@ -495,7 +495,7 @@ describe.each(['a', 'b'] as const)('e-mail operations, dialect %s', (dialect) =>
     expect(sim.world.interactions.get(theirs)?.state).toBe('ReplyCreated');
   });
 
-  it('refuses a queue the contact center does not have (6) in CreateEmail, Reply and Send, as PlaceInQueue does', async () => {
+  it('refuses a queue the contact center does not have (6), or a blank one (1), in CreateEmail, Reply and Send, as PlaceInQueue does', async () => {
     const { sim, agent } = await start(dialect);
     const original = await acceptedEmail(sim, agent);
     const count = sim.world.interactions.size;
@@ -505,12 +505,18 @@ describe.each(['a', 'b'] as const)('e-mail operations, dialect %s', (dialect) =>
       await agent.post('/me/interactions', { operationName: 'CreateEmail', ...elsewhere }),
       6,
     );
-    for (const operationName of ['Reply', 'ReplyAll'])
+    for (const operationName of ['Reply', 'ReplyAll']) {
       expectFailure(
         dialect,
         await agent.post(`/me/interactions/${original}`, { operationName, ...elsewhere }),
         6,
       );
+      expectFailure(
+        dialect,
+        await agent.post(`/me/interactions/${original}`, { operationName, queueName: ' ' }),
+        1,
+      );
+    }
     expect(sim.world.interactions.size).toBe(count);
 
     const reply = await agent.post(`/me/interactions/${original}`, {

@@ -36,9 +36,9 @@ const settings: Catalog<typeof en> = {
     dispositionKey: 'Abschlusscode unter diesem Schlüssel speichern',
     dispositionKeyHelp:
       'Der Falldaten-Schlüssel, unter dem der Code auf dem Server gespeichert wird, damit Berichte ihn lesen können.',
-    outboundQueue: 'Warteschlange für Ihre E-Mails',
+    outboundQueue: 'Warteschlange für neue E-Mails',
     outboundQueueHelp:
-      'Hier wartet eine neue E-Mail oder Antwort, während Sie schreiben, und hierhin geht sie beim Senden. Ihr Contact Center legt sie fest; in den GWS-Beispielen heißt sie SimpleEmailOutQueue.',
+      'Eine neue E-Mail wartet hier, während Sie sie schreiben, und wird von hier gesendet; Antworten warten, wo der Server sie ablegt. Ihr Contact Center legt sie fest; in den GWS-Beispielen heißt sie SimpleEmailOutQueue.',
     dispositionRequired: 'Vor „Erledigt“ einen Abschlusscode verlangen',
     caseKeys: {
       title: 'Bearbeitbare Falldaten-Schlüssel',
@@ -119,8 +119,8 @@ const settings: Catalog<typeof en> = {
       tooLong: 'Der Schlüssel für den Abschlusscode darf höchstens {max} Zeichen lang sein.',
     },
     outboundEmailQueue: {
-      blank: 'Die Warteschlange für Ihre E-Mails darf nicht leer sein.',
-      tooLong: 'Die Warteschlange für Ihre E-Mails darf höchstens {max} Zeichen lang sein.',
+      blank: 'Die Warteschlange für neue E-Mails darf nicht leer sein.',
+      tooLong: 'Die Warteschlange für neue E-Mails darf höchstens {max} Zeichen lang sein.',
     },
     invitationTimeoutSeconds: {
       whole: 'Die Zeit zum Annehmen muss eine ganze Zahl von Sekunden sein.',

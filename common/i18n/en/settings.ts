@@ -34,9 +34,9 @@ export default {
     dispositionKey: 'Store the disposition under the key',
     dispositionKeyHelp:
       'The case-data key the code is saved under on the server, for reports to read.',
-    outboundQueue: 'Queue for the e-mails you write',
+    outboundQueue: 'Queue for new e-mails',
     outboundQueueHelp:
-      'Where a new e-mail or a reply waits while you write it, and where it goes when sent. Your contact center names it; the GWS samples call it SimpleEmailOutQueue.',
+      'A new e-mail waits in this queue while you write it, and is sent from it; replies wait where the server puts them. Your contact center names it; the GWS samples call it SimpleEmailOutQueue.',
     dispositionRequired: 'Require a disposition before Done',
     caseKeys: {
       title: 'Editable case-data keys',
@@ -116,8 +116,8 @@ export default {
       tooLong: 'The disposition key can be at most {max} characters.',
     },
     outboundEmailQueue: {
-      blank: 'The queue for the e-mails you write cannot be blank.',
-      tooLong: 'The queue for the e-mails you write can be at most {max} characters.',
+      blank: 'The queue for new e-mails cannot be blank.',
+      tooLong: 'The queue for new e-mails can be at most {max} characters.',
     },
     invitationTimeoutSeconds: {
       whole: 'The invitation timeout must be a whole number of seconds.',

@@ -36,9 +36,9 @@ const settings: Catalog<typeof en> = {
     dispositionKey: 'Guardar el código de cierre en la clave',
     dispositionKeyHelp:
       'La clave de datos del caso con la que se guarda el código en el servidor, para que la lean los informes.',
-    outboundQueue: 'Cola de los correos que escribe',
+    outboundQueue: 'Cola de los correos nuevos',
     outboundQueueHelp:
-      'Donde espera un correo nuevo o una respuesta mientras la escribe, y adonde va al enviarla. La define su centro de contacto; en los ejemplos de GWS se llama SimpleEmailOutQueue.',
+      'Un correo nuevo espera en esta cola mientras lo escribe y se envía desde ella; las respuestas esperan donde las pone el servidor. La define su centro de contacto; en los ejemplos de GWS se llama SimpleEmailOutQueue.',
     dispositionRequired: 'Exigir un código de cierre antes de Finalizar',
     caseKeys: {
       title: 'Claves editables de datos del caso',
@@ -119,8 +119,8 @@ const settings: Catalog<typeof en> = {
       tooLong: 'La clave del código de cierre puede tener como máximo {max} caracteres.',
     },
     outboundEmailQueue: {
-      blank: 'La cola de los correos que escribe no puede estar vacía.',
-      tooLong: 'La cola de los correos que escribe puede tener como máximo {max} caracteres.',
+      blank: 'La cola de los correos nuevos no puede estar vacía.',
+      tooLong: 'La cola de los correos nuevos puede tener como máximo {max} caracteres.',
     },
     invitationTimeoutSeconds: {
       whole: 'El tiempo para responder debe ser un número entero de segundos.',

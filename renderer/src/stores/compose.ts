@@ -102,17 +102,10 @@ export const useComposeStore = defineStore('compose', () => {
   }
 
   /**
-   * The queue the agent's e-mails wait in while written (002's Reply, ReplyAll and CreateEmail
-   * name one): the account's setting, the GWS samples' queue until settings are read.
-   */
-  const outboundQueue = () =>
-    useAppStore().settings?.outboundEmailQueue ?? DEFAULT_OUTBOUND_EMAIL_QUEUE;
-
-  /**
    * Reply, Reply all or Forward to an e-mail: the server makes the draft (002) with the subject
    * prefixed as lib/compose.ts rules (sent as `subjectPrefix`, so the server's copy agrees) and
    * without its own quote (`quoteOriginal: false`): the composer quotes the original itself.
-   * Reply and Reply all name the queue the draft waits in; Forward's request has no such field.
+   * No queue is named: the draft waits where the server puts it (the e-mail's own out-queue).
    */
   async function respond(kind: 'reply' | 'replyAll' | 'forward', original: InteractionDetail) {
     if (starting.value !== null) return;
@@ -120,11 +113,7 @@ export const useComposeStore = defineStore('compose', () => {
     startError.value = null;
     try {
       const subject = original.email?.subject ?? original.subject ?? '';
-      const options = {
-        subjectPrefix: subjectPrefix(kind, subject),
-        quoteOriginal: false,
-        queueName: outboundQueue(),
-      };
+      const options = { subjectPrefix: subjectPrefix(kind, subject), quoteOriginal: false };
       const result =
         kind === 'reply'
           ? await api.interactions.reply(original.id, options)
@@ -138,8 +127,9 @@ export const useComposeStore = defineStore('compose', () => {
   }
 
   /**
-   * A new e-mail (002 CreateEmail): names the queue the draft waits in, and the type and subtype
-   * the documents give for a new outbound e-mail.
+   * A new e-mail (002 CreateEmail): names the queue the draft waits in (the account's setting;
+   * the GWS samples' queue until the settings are read), and the type and subtype the documents
+   * give for a new outbound e-mail.
    */
   async function newEmail(): Promise<void> {
     if (starting.value !== null) return;
@@ -148,7 +138,11 @@ export const useComposeStore = defineStore('compose', () => {
     try {
       openDraft(
         'new',
-        await api.interactions.createEmail(outboundQueue(), 'Outbound', 'OutboundNew'),
+        await api.interactions.createEmail(
+          useAppStore().settings?.outboundEmailQueue ?? DEFAULT_OUTBOUND_EMAIL_QUEUE,
+          'Outbound',
+          'OutboundNew',
+        ),
       );
     } finally {
       starting.value = null;
