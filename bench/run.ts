@@ -29,6 +29,7 @@ import { CacheWriter } from '../main/workstation/cacheWriter';
 import { ftsQuery, searchCache } from '../main/cache/search';
 import { SearchClient } from '../main/cache/searchClient';
 import { CacheStore } from '../main/cache/store';
+import { WalCheckpointer } from '../main/cache/walCheckpointer';
 import { NotificationNormalizer } from '../main/gws/normalizer';
 import { quantile } from './crash';
 import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary, type Vocabulary } from './data';
@@ -205,19 +206,37 @@ async function benchIngest(): Promise<void> {
     db.close();
     return rate;
   };
-  /** A fresh file as the app's opens (its account made), for the app's statements to replay. */
+  /** A fresh file as the app's opens (its account made), for the app's statements to be noted on. */
   const storageFile = (path: string) => {
     const db = openDatabase(path);
-    // Without checkpoints: the replay tells no checkpointer of its commits.
     const ingest = new Ingest(db, path, join(dir, 'attachments'), false);
     return { db, ingest };
   };
-  /** The app's storage alone: the statements of one 1-tx-per-msg run, replayed (see storageFloor.ts). */
-  const storage = (path: string, recorded: readonly RecordedStatement[][]): IngestRate => {
+  /**
+   * The app's storage alone: the statements of one 1-tx-per-msg run, replayed (see
+   * storageFloor.ts) on a file made as the one they were noted on, with the app's checkpoints:
+   * a WalCheckpointer told of each replayed COMMIT, as the app's store tells it of each commit.
+   */
+  const storage = async (
+    path: string,
+    recorded: readonly RecordedStatement[][],
+  ): Promise<IngestRate> => {
     const { db } = storageFile(path);
-    const rate = timedRate(count, () => {
-      replayStatements(db, recorded);
+    const store = new CacheStore(db);
+    let committed: (() => void) | undefined;
+    store.observeCommits = (observer) => {
+      committed = observer;
+    };
+    const checkpointer = new WalCheckpointer(store, path, {
+      warn: (text) => {
+        throw new Error(`checkpointer warning: ${text}`);
+      },
     });
+    if (!(await checkpointer.ready())) throw new Error('no checkpoint worker for the replay');
+    const rate = timedRate(count, () => {
+      replayStatements(db, recorded, () => committed?.());
+    });
+    await checkpointer.stop();
     db.close();
     return rate;
   };
@@ -261,7 +280,7 @@ async function benchIngest(): Promise<void> {
             normalizer.normalize(message.channel, JSON.parse(message.text));
         }),
       );
-      runs.storage.push(storage(file('storage'), recorded));
+      runs.storage.push(await storage(file('storage'), recorded));
     }
     // What each message's commit writes, counted in a WAL that no checkpoint empties: the pages
     // are the part of a commit's cost that grows with what it stores (a rate cannot show it

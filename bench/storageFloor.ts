@@ -1,13 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
 
-/** One statement as the app ran it: its SQL and the values bound to it. */
-export interface RecordedStatement {
-  readonly source: string;
-  readonly args: readonly unknown[];
-}
-
 type Execute = (this: Statement, ...args: unknown[]) => unknown;
 const EXECUTE = ['run', 'get', 'all', 'iterate'] as const;
+
+/** One statement as the app ran it: its SQL, how it was run, and the values bound to it. */
+export interface RecordedStatement {
+  readonly source: string;
+  readonly method: (typeof EXECUTE)[number];
+  readonly args: readonly unknown[];
+}
 
 /**
  * Runs `work` while noting every statement `db` executes, BEGIN and COMMIT included (better-
@@ -31,7 +32,7 @@ export function recordStatements<T>(
   for (const [name, original] of originals) {
     if (original === undefined) throw new Error(`better-sqlite3's Statement has no ${name}`);
     prototype[name] = function (this: Statement, ...args: unknown[]) {
-      if (this.database === db) current.push({ source: this.source, args });
+      if (this.database === db) current.push({ source: this.source, method: name, args });
       return original.apply(this, args);
     };
   }
@@ -51,20 +52,32 @@ export function recordStatements<T>(
 
 /**
  * Runs the recorded statements on `db` (a fresh copy of the schema as the recording started),
- * each prepared once, in their order, with no other work: what the app's storage costs without
- * the app. Readers are run to their last row (`all`), as the app read them.
+ * each prepared once, in their order, each as the app ran it (`run`, `get` or `all`), with no
+ * other work: what the app's storage costs without the app. A statement the app iterated is
+ * read to its end (how far the app read is not recorded; the app's iterations here read few
+ * rows). `afterCommit` is told of each COMMIT, as the app's store tells its checkpointer.
  */
-export function replayStatements(db: Database, steps: readonly RecordedStatement[][]): void {
+export function replayStatements(
+  db: Database,
+  steps: readonly RecordedStatement[][],
+  afterCommit: () => void = () => undefined,
+): void {
   const prepared = new Map<string, Statement>();
   for (const statements of steps) {
-    for (const { source, args } of statements) {
+    for (const { source, method, args } of statements) {
+      if (source === 'COMMIT') {
+        db.prepare('COMMIT').run();
+        afterCommit();
+        continue;
+      }
       let statement = prepared.get(source);
       if (statement === undefined) {
         statement = db.prepare(source);
         prepared.set(source, statement);
       }
-      if (statement.reader) statement.all(...args);
-      else statement.run(...args);
+      if (method === 'run') statement.run(...args);
+      else if (method === 'get') statement.get(...args);
+      else statement.all(...args);
     }
   }
 }
