@@ -63,6 +63,48 @@ const StoredListSchema = z.array(z.string());
 const CASE_COLUMNS =
   'editable_keys, disposition_codes, disposition_key, disposition_required, transfer_queue_names';
 
+/**
+ * A group of preferences kept per account (`account`, a row per account) and desk-wide
+ * (`desk`, the row `id = 1`), which an account without its own row reads.
+ */
+interface PreferenceTables {
+  readonly desk: string;
+  readonly account: string;
+  /** Its columns, in the order their values are given to {@link DeskStateStore}'s writes. */
+  readonly columns: string;
+}
+
+/** The routing and case-data settings (migrations 0080 and 0110). */
+const CASE_TABLES: PreferenceTables = {
+  desk: 'case_preferences',
+  account: 'account_case_preferences',
+  columns: CASE_COLUMNS,
+};
+/** The invitation and chime settings (migration 0120). */
+const INVITATION_TABLES: PreferenceTables = {
+  desk: 'invitation_preferences',
+  account: 'account_invitation_preferences',
+  columns: INVITATION_COLUMNS,
+};
+/** The sound, language and theme (migration 0130); the desk-wide row is `preferences`. */
+const ACCOUNT_TABLES: PreferenceTables = {
+  desk: 'preferences',
+  account: 'account_preferences',
+  columns: ACCOUNT_COLUMNS,
+};
+/** The remapped keyboard shortcuts (migration 0140). */
+const SHORTCUT_TABLES: PreferenceTables = {
+  desk: 'shortcut_preferences',
+  account: 'account_shortcut_preferences',
+  columns: 'overrides',
+};
+/** The queue for new e-mails (migration 0170). */
+const EMAIL_TABLES: PreferenceTables = {
+  desk: 'email_preferences',
+  account: 'account_email_preferences',
+  columns: 'outbound_queue',
+};
+
 interface CasePreferencesRow {
   editable_keys: string;
   disposition_codes: string;
@@ -159,12 +201,7 @@ export class DeskStateStore extends PreparedStatements {
    */
   private emailPreferences(accountId: number | undefined): Partial<Settings> {
     if (!this.atLeast(migration0170.version)) return {};
-    const row = ((accountId === undefined
-      ? undefined
-      : this.statement(
-          'SELECT outbound_queue FROM account_email_preferences WHERE account_id = ?',
-        ).get(accountId)) ??
-      this.statement('SELECT outbound_queue FROM email_preferences WHERE id = 1').get()) as
+    const row = this.ownOrDeskRow(EMAIL_TABLES, accountId) as
       { outbound_queue: string } | undefined;
     if (row === undefined) return {};
     const queue = OutboundEmailQueueSchema.safeParse(row.outbound_queue);
@@ -178,13 +215,7 @@ export class DeskStateStore extends PreparedStatements {
    */
   private shortcutPreferences(accountId: number | undefined): Partial<Settings> {
     if (!this.atLeast(migration0140.version)) return {};
-    const row = ((accountId === undefined
-      ? undefined
-      : this.statement(
-          'SELECT overrides FROM account_shortcut_preferences WHERE account_id = ?',
-        ).get(accountId)) ??
-      this.statement('SELECT overrides FROM shortcut_preferences WHERE id = 1').get()) as
-      { overrides: string } | undefined;
+    const row = this.ownOrDeskRow(SHORTCUT_TABLES, accountId) as { overrides: string } | undefined;
     if (row === undefined) return {};
     return { shortcuts: storedShortcuts(row.overrides) };
   }
@@ -195,13 +226,7 @@ export class DeskStateStore extends PreparedStatements {
    */
   private accountPreferences(accountId: number | undefined): Partial<Settings> {
     if (!this.atLeast(migration0130.version)) return {};
-    const row = ((accountId === undefined
-      ? undefined
-      : this.statement(
-          `SELECT ${ACCOUNT_COLUMNS} FROM account_preferences WHERE account_id = ?`,
-        ).get(accountId)) ??
-      this.statement(`SELECT ${ACCOUNT_COLUMNS} FROM preferences WHERE id = 1`).get()) as
-      AccountPreferencesRow | undefined;
+    const row = this.ownOrDeskRow(ACCOUNT_TABLES, accountId) as AccountPreferencesRow | undefined;
     if (row === undefined) return {};
     // The columns' CHECKs hold the schema's choices; a choice a later desk dropped reads as the default.
     const language = SettingsSchema.shape.language.safeParse(row.language);
@@ -228,14 +253,8 @@ export class DeskStateStore extends PreparedStatements {
     if (this.schemaVersion < migration0120.version)
       this.schemaVersion = this.db.pragma('user_version', { simple: true }) as number;
     if (this.schemaVersion < migration0120.version) return {};
-    const row = ((accountId === undefined
-      ? undefined
-      : this.statement(
-          `SELECT ${INVITATION_COLUMNS} FROM account_invitation_preferences WHERE account_id = ?`,
-        ).get(accountId)) ??
-      this.statement(
-        `SELECT ${INVITATION_COLUMNS} FROM invitation_preferences WHERE id = 1`,
-      ).get()) as InvitationPreferencesRow | undefined;
+    const row = this.ownOrDeskRow(INVITATION_TABLES, accountId) as
+      InvitationPreferencesRow | undefined;
     if (row === undefined) return {};
     return {
       invitationTimeoutSeconds: row.timeout_seconds,
@@ -246,17 +265,44 @@ export class DeskStateStore extends PreparedStatements {
   }
 
   private casePreferences(accountId: number | undefined): CasePreferencesRow | undefined {
+    return this.ownOrDeskRow(CASE_TABLES, accountId) as CasePreferencesRow | undefined;
+  }
+
+  /** The row of `tables` that `accountId` reads: its own, else the desk-wide one, else none. */
+  private ownOrDeskRow(tables: PreferenceTables, accountId: number | undefined): unknown {
     const own =
       accountId === undefined
         ? undefined
-        : (this.statement(
-            `SELECT ${CASE_COLUMNS} FROM account_case_preferences WHERE account_id = ?`,
-          ).get(accountId) as CasePreferencesRow | undefined);
-    return (
-      own ??
-      (this.statement(`SELECT ${CASE_COLUMNS} FROM case_preferences WHERE id = 1`).get() as
-        CasePreferencesRow | undefined)
-    );
+        : this.statement(
+            `SELECT ${tables.columns} FROM ${tables.account} WHERE account_id = ?`,
+          ).get(accountId);
+    return own ?? this.statement(`SELECT ${tables.columns} FROM ${tables.desk} WHERE id = 1`).get();
+  }
+
+  /**
+   * Saves `values` (one for each of `tables`' columns, in their order) as `accountId`'s own row,
+   * or as the desk-wide row when no account is given.
+   */
+  private saveOwnOrDesk(
+    tables: PreferenceTables,
+    values: readonly unknown[],
+    accountId: number | undefined,
+  ): void {
+    const columns = tables.columns.split(',').map((column) => column.trim());
+    if (columns.length !== values.length)
+      throw new Error(`${tables.account}: ${values.length} values for ${columns.length} columns`);
+    const marks = columns.map(() => '?').join(', ');
+    const assignments = columns.map((column) => `${column} = excluded.${column}`).join(', ');
+    if (accountId === undefined)
+      this.statement(
+        `INSERT INTO ${tables.desk} (id, ${tables.columns}) VALUES (1, ${marks})
+         ON CONFLICT (id) DO UPDATE SET ${assignments}`,
+      ).run(...values);
+    else
+      this.statement(
+        `INSERT INTO ${tables.account} (account_id, ${tables.columns}) VALUES (?, ${marks})
+         ON CONFLICT (account_id) DO UPDATE SET ${assignments}`,
+      ).run(accountId, ...values);
   }
 
   /** The schema version once it has the per-account table (it never goes back). */
@@ -290,77 +336,34 @@ export class DeskStateStore extends PreparedStatements {
    * given. Retention is always the desk's.
    */
   savePreferences(preferences: Settings, accountId?: number): void {
-    const cases = [
-      JSON.stringify(preferences.editableCaseKeys),
-      JSON.stringify(preferences.dispositionCodes),
-      preferences.dispositionKey,
-      preferences.dispositionRequired ? 1 : 0,
-      JSON.stringify(preferences.transferQueueNames),
-    ];
-    const assignments = `editable_keys = excluded.editable_keys,
-           disposition_codes = excluded.disposition_codes,
-           disposition_key = excluded.disposition_key,
-           disposition_required = excluded.disposition_required,
-           transfer_queue_names = excluded.transfer_queue_names`;
     this.db.transaction(() => {
       this.saveDeskAndAccountPreferences(preferences, accountId);
-      if (accountId === undefined)
-        this.statement(
-          `INSERT INTO case_preferences (id, ${CASE_COLUMNS}) VALUES (1, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET ${assignments}`,
-        ).run(...cases);
-      else
-        this.statement(
-          `INSERT INTO account_case_preferences (account_id, ${CASE_COLUMNS})
-           VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (account_id) DO UPDATE SET ${assignments}`,
-        ).run(accountId, ...cases);
-      if (this.schemaVersion < migration0120.version)
-        this.schemaVersion = this.db.pragma('user_version', { simple: true }) as number;
-      if (this.schemaVersion < migration0120.version) return;
-      const invitations = [
-        preferences.invitationTimeoutSeconds,
-        preferences.chime,
-        preferences.autoAnswerChat ? 1 : 0,
-        preferences.autoAnswerEmail ? 1 : 0,
-      ];
-      const invitationAssignments = `timeout_seconds = excluded.timeout_seconds,
-           chime = excluded.chime, auto_answer_chat = excluded.auto_answer_chat,
-           auto_answer_email = excluded.auto_answer_email`;
-      if (accountId === undefined)
-        this.statement(
-          `INSERT INTO invitation_preferences (id, ${INVITATION_COLUMNS}) VALUES (1, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET ${invitationAssignments}`,
-        ).run(...invitations);
-      else
-        this.statement(
-          `INSERT INTO account_invitation_preferences (account_id, ${INVITATION_COLUMNS})
-           VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (account_id) DO UPDATE SET ${invitationAssignments}`,
-        ).run(accountId, ...invitations);
+      this.saveOwnOrDesk(
+        CASE_TABLES,
+        [
+          JSON.stringify(preferences.editableCaseKeys),
+          JSON.stringify(preferences.dispositionCodes),
+          preferences.dispositionKey,
+          preferences.dispositionRequired ? 1 : 0,
+          JSON.stringify(preferences.transferQueueNames),
+        ],
+        accountId,
+      );
+      if (!this.atLeast(migration0120.version)) return;
+      this.saveOwnOrDesk(
+        INVITATION_TABLES,
+        [
+          preferences.invitationTimeoutSeconds,
+          preferences.chime,
+          preferences.autoAnswerChat ? 1 : 0,
+          preferences.autoAnswerEmail ? 1 : 0,
+        ],
+        accountId,
+      );
       if (!this.atLeast(migration0140.version)) return;
-      const overrides = JSON.stringify(preferences.shortcuts);
-      if (accountId === undefined)
-        this.statement(
-          `INSERT INTO shortcut_preferences (id, overrides) VALUES (1, ?)
-           ON CONFLICT (id) DO UPDATE SET overrides = excluded.overrides`,
-        ).run(overrides);
-      else
-        this.statement(
-          `INSERT INTO account_shortcut_preferences (account_id, overrides) VALUES (?, ?)
-           ON CONFLICT (account_id) DO UPDATE SET overrides = excluded.overrides`,
-        ).run(accountId, overrides);
+      this.saveOwnOrDesk(SHORTCUT_TABLES, [JSON.stringify(preferences.shortcuts)], accountId);
       if (!this.atLeast(migration0170.version)) return;
-      if (accountId === undefined)
-        this.statement(
-          `INSERT INTO email_preferences (id, outbound_queue) VALUES (1, ?)
-           ON CONFLICT (id) DO UPDATE SET outbound_queue = excluded.outbound_queue`,
-        ).run(preferences.outboundEmailQueue);
-      else
-        this.statement(
-          `INSERT INTO account_email_preferences (account_id, outbound_queue) VALUES (?, ?)
-           ON CONFLICT (account_id) DO UPDATE SET outbound_queue = excluded.outbound_queue`,
-        ).run(accountId, preferences.outboundEmailQueue);
+      this.saveOwnOrDesk(EMAIL_TABLES, [preferences.outboundEmailQueue], accountId);
     })();
   }
 
