@@ -8,6 +8,7 @@ import {
   frames,
   goReady,
   row,
+  screenshotsAtThreeSizes,
   signIn,
   sightings,
   useDeskPages,
@@ -56,6 +57,18 @@ describe('the desk in Chromium', () => {
     await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('true');
     await dnd.click();
     await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('false');
+    // Ready on chat only: Ready there, Not Ready on e-mail, on the server and in the header.
+    await state.selectOption('readyOnly:chat');
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Ready on chat · Not ready on e-mail');
+    expect(await state.inputValue()).toBe('readyOnly:chat');
+    const channels = simulator.world.agents.get('agent1')?.channels;
+    expect([channels?.get('chat')?.state, channels?.get('email')?.state]).toEqual([
+      'Ready',
+      'NotReady',
+    ]);
+    await screenshotsAtThreeSizes(page, 'agent-state', 'ready-on-chat-only');
     await goReady(page);
 
     // ---- a chat arrives: the inbox shows the invitation, main alerts, the chime is fetched

@@ -5,6 +5,7 @@ const header: Catalog<typeof en> = {
   state: {
     label: 'Status',
     ready: 'Bereit',
+    readyOnly: 'Nur für {channel} bereit',
     notReady: 'Nicht bereit',
     notReadyReason: 'Nicht bereit – {reason}',
     doNotDisturb: 'Nicht stören',

@@ -3,6 +3,7 @@ export default {
   state: {
     label: 'State',
     ready: 'Ready',
+    readyOnly: 'Ready on {channel} only',
     notReady: 'Not Ready',
     notReadyReason: 'Not Ready — {reason}',
     doNotDisturb: 'Do Not Disturb',

@@ -5,6 +5,7 @@ const header: Catalog<typeof en> = {
   state: {
     label: 'Estado',
     ready: 'Disponible',
+    readyOnly: 'Disponible solo en {channel}',
     notReady: 'No disponible',
     notReadyReason: 'No disponible: {reason}',
     doNotDisturb: 'No molestar',

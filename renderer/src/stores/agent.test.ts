@@ -99,3 +99,74 @@ describe('the agent store folding change sets', () => {
     agent.stop();
   });
 });
+
+describe('Ready on one channel only', () => {
+  const mixed = (email: string, chat: string): AgentState => ({
+    dnd: false,
+    channels: [
+      { channel: 'email', state: email, dnd: false },
+      { channel: 'chat', state: chat, dnd: false },
+    ],
+    at: 3,
+  });
+
+  it('shows it as the choice when one channel is Ready and every other Not Ready', () => {
+    const agent = useAgentStore();
+    agent.start();
+    fake.api.emitChanges({ agent: mixed('NotReady', 'Ready') });
+    expect(agent.channelNames).toEqual(['email', 'chat']);
+    expect(agent.choice).toBe('readyOnly:chat');
+    fake.api.emitChanges({ agent: mixed('Ready', 'NotReady') });
+    expect(agent.choice).toBe('readyOnly:email');
+    // Another state than Not Ready beside it is not "Ready on … only".
+    fake.api.emitChanges({ agent: mixed('LoggedOut', 'Ready') });
+    expect(agent.choice).toBe('other');
+    // One channel: nothing to choose between.
+    fake.api.emitChanges({
+      agent: { dnd: false, channels: [{ channel: 'chat', state: 'Ready', dnd: false }], at: 4 },
+    });
+    expect(agent.channelNames).toEqual([]);
+    expect(agent.choice).toBe('ready');
+    agent.stop();
+  });
+
+  it('sets the channel Ready first, then every other Not Ready, and stops at a refusal', async () => {
+    const agent = useAgentStore();
+    agent.start();
+    fake.api.emitChanges({ agent: READY_BOTH });
+    fake.api.answer('switchboard:agent:setReady', () => Promise.resolve({ ok: true, value: null }));
+    fake.api.answer('switchboard:agent:setNotReady', () =>
+      Promise.resolve({ ok: true, value: null }),
+    );
+    fake.api.answer('switchboard:agent:getState', () =>
+      Promise.resolve({ ok: true, value: READY_BOTH }),
+    );
+    await agent.choose('readyOnly:chat');
+    const asked = () =>
+      fake.api.calls
+        .filter((call) => call.channel !== 'switchboard:agent:getState')
+        .map((call) => [call.channel, call.args]);
+    expect(asked()).toEqual([
+      ['switchboard:agent:setReady', ['chat']],
+      ['switchboard:agent:setNotReady', [{ channel: 'email' }]],
+    ]);
+
+    fake.api.reset();
+    fake.api.answer('switchboard:agent:setReady', () =>
+      Promise.resolve({ ok: false, error: { kind: 'forbidden', message: 'no chat for you' } }),
+    );
+    await agent.choose('readyOnly:email');
+    expect(asked()).toEqual([['switchboard:agent:setReady', ['email']]]);
+    expect(agent.error).toMatchObject({ kind: 'forbidden' });
+    agent.stop();
+  });
+});
+
+const READY_BOTH: AgentState = {
+  dnd: false,
+  channels: [
+    { channel: 'email', state: 'Ready', dnd: false },
+    { channel: 'chat', state: 'Ready', dnd: false },
+  ],
+  at: 1,
+};

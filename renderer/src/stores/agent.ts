@@ -9,10 +9,13 @@ import { t } from '../i18n';
 import { foldAgent } from './fold';
 
 /**
- * What the agent-state control selects: Ready, Not Ready without a reason, Not Ready with one
- * of `/settings/agent-states`' reasons, or something the control cannot set (logged out, mixed).
+ * What the agent-state control selects: Ready, Ready on one channel only (Not Ready on the
+ * others: 003's Ready and NotReady for one channel), Not Ready without a reason, Not Ready with
+ * one of `/settings/agent-states`' reasons, or something the control cannot set (logged out,
+ * mixed otherwise).
  */
-export type AgentStateChoice = 'ready' | 'notReady' | `reason:${string}` | 'other';
+export type AgentStateChoice =
+  'ready' | `readyOnly:${string}` | 'notReady' | `reason:${string}` | 'other';
 
 /** The operation name that means "Not Ready without a reason"; the control offers it once. */
 const PLAIN_NOT_READY = 'NotReady';
@@ -37,10 +40,27 @@ export const useAgentStore = defineStore('agent', () => {
     reasons.value.filter((reason) => reason.operationName !== PLAIN_NOT_READY),
   );
 
+  /**
+   * The channels the control offers "Ready on … only" for: every channel of an agent who has
+   * more than one.
+   */
+  const channelNames = computed(() => {
+    const channels = state.value?.channels ?? [];
+    return channels.length > 1 ? channels.map((channel) => channel.channel) : [];
+  });
+
   const choice = computed<AgentStateChoice>(() => {
     const channels = state.value?.channels ?? [];
     if (channels.length === 0) return 'other';
     if (channels.every(isReady)) return 'ready';
+    const ready = channels.filter(isReady);
+    const [only] = ready;
+    if (
+      ready.length === 1 &&
+      only !== undefined &&
+      channels.every((channel) => channel === only || sameWord(channel.state, 'NotReady'))
+    )
+      return `readyOnly:${only.channel}`;
     if (!channels.every((channel) => sameWord(channel.state, 'NotReady'))) return 'other';
     const reason = namedReasons.value.find((candidate) =>
       channels.every((channel) => matchesReason(channel, candidate)),
@@ -110,6 +130,19 @@ export const useAgentStore = defineStore('agent', () => {
     if (next === 'other' || next === choice.value) return;
     if (next === 'ready') {
       await run(() => api.agent.setReady(undefined));
+    } else if (next.startsWith('readyOnly:')) {
+      const only = next.slice('readyOnly:'.length);
+      const others = channelNames.value.filter((channel) => channel !== only);
+      await run(async () => {
+        // Ready there first: the agent is never Not Ready everywhere on the way.
+        const ready = await api.agent.setReady(only);
+        if (!ready.ok) return ready;
+        for (const channel of others) {
+          const notReady = await api.agent.setNotReady({ channel });
+          if (!notReady.ok) return notReady;
+        }
+        return ready;
+      });
     } else if (next === 'notReady') {
       await run(() => api.agent.setNotReady({}));
     } else {
@@ -150,6 +183,7 @@ export const useAgentStore = defineStore('agent', () => {
     state,
     reasons,
     namedReasons,
+    channelNames,
     busy,
     error,
     choice,
