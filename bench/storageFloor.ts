@@ -65,17 +65,15 @@ export function replayStatements(
   const prepared = new Map<string, Statement>();
   for (const statements of steps) {
     for (const { source, method, args } of statements) {
-      if (source === 'COMMIT') {
-        db.prepare('COMMIT').run();
-        afterCommit();
-        continue;
-      }
       let statement = prepared.get(source);
       if (statement === undefined) {
         statement = db.prepare(source);
         prepared.set(source, statement);
       }
-      if (method === 'run') statement.run(...args);
+      if (source === 'COMMIT') {
+        statement.run();
+        afterCommit();
+      } else if (method === 'run') statement.run(...args);
       else if (method === 'get') statement.get(...args);
       else statement.all(...args);
     }

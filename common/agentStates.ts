@@ -48,7 +48,7 @@ export function isReady(channel: ChannelState): boolean {
   return sameWord(channel.state, 'Ready');
 }
 
-function isLoggedOut(channel: ChannelState): boolean {
+export function isLoggedOut(channel: ChannelState): boolean {
   return sameWord(channel.state, 'LoggedOut');
 }
 

@@ -57,11 +57,12 @@ describe('the desk in Chromium', () => {
     await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('true');
     await dnd.click();
     await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('false');
-    // Ready on chat only: Ready there, Not Ready on e-mail, on the server and in the header.
+    // Ready on chat only: Ready there, and e-mail left Not Ready with its reason, on the server
+    // and in the header.
     await state.selectOption('readyOnly:chat');
     await expect
       .poll(() => page.getByTestId('channel-states').innerText())
-      .toBe('Ready on chat · Not ready on e-mail');
+      .toBe('Ready on chat · Not ready (AuxWork) on e-mail');
     expect(await state.inputValue()).toBe('readyOnly:chat');
     const channels = simulator.world.agents.get('agent1')?.channels;
     expect([channels?.get('chat')?.state, channels?.get('email')?.state]).toEqual([

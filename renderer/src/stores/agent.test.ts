@@ -118,12 +118,37 @@ describe('Ready on one channel only', () => {
     expect(agent.choice).toBe('readyOnly:chat');
     fake.api.emitChanges({ agent: mixed('Ready', 'NotReady') });
     expect(agent.choice).toBe('readyOnly:email');
-    // Another state than Not Ready beside it is not "Ready on … only".
+    // Not Ready for a reason beside it is still "Ready on … only" (the summary names the reason).
+    fake.api.emitChanges({
+      agent: {
+        dnd: false,
+        channels: [
+          { channel: 'email', state: 'NotReady', reason: 'Lunch', dnd: false },
+          { channel: 'chat', state: 'Ready', dnd: false },
+        ],
+        at: 4,
+      },
+    });
+    expect(agent.choice).toBe('readyOnly:chat');
+    // A logged-out channel takes no part: neither offered nor counted.
+    fake.api.emitChanges({
+      agent: {
+        dnd: false,
+        channels: [
+          { channel: 'email', state: 'NotReady', dnd: false },
+          { channel: 'chat', state: 'Ready', dnd: false },
+          { channel: 'voice', state: 'LoggedOut', dnd: false },
+        ],
+        at: 5,
+      },
+    });
+    expect(agent.channelNames).toEqual(['email', 'chat']);
+    expect(agent.choice).toBe('readyOnly:chat');
     fake.api.emitChanges({ agent: mixed('LoggedOut', 'Ready') });
-    expect(agent.choice).toBe('other');
+    expect(agent.channelNames).toEqual([]);
     // One channel: nothing to choose between.
     fake.api.emitChanges({
-      agent: { dnd: false, channels: [{ channel: 'chat', state: 'Ready', dnd: false }], at: 4 },
+      agent: { dnd: false, channels: [{ channel: 'chat', state: 'Ready', dnd: false }], at: 6 },
     });
     expect(agent.channelNames).toEqual([]);
     expect(agent.choice).toBe('ready');
@@ -133,7 +158,7 @@ describe('Ready on one channel only', () => {
   it('sets the channel Ready first, then every other Not Ready, and stops at a refusal', async () => {
     const agent = useAgentStore();
     agent.start();
-    fake.api.emitChanges({ agent: READY_BOTH });
+    fake.api.emitChanges({ agent: mixed('Ready', 'NotReady') });
     fake.api.answer('switchboard:agent:setReady', () => Promise.resolve({ ok: true, value: null }));
     fake.api.answer('switchboard:agent:setNotReady', () =>
       Promise.resolve({ ok: true, value: null }),
@@ -151,13 +176,41 @@ describe('Ready on one channel only', () => {
       ['switchboard:agent:setNotReady', [{ channel: 'email' }]],
     ]);
 
+    fake.api.emitChanges({ agent: mixed('NotReady', 'Ready') });
     fake.api.reset();
     fake.api.answer('switchboard:agent:setReady', () =>
-      Promise.resolve({ ok: false, error: { kind: 'forbidden', message: 'no chat for you' } }),
+      Promise.resolve({ ok: false, error: { kind: 'forbidden', message: 'no e-mail for you' } }),
     );
     await agent.choose('readyOnly:email');
     expect(asked()).toEqual([['switchboard:agent:setReady', ['email']]]);
     expect(agent.error).toMatchObject({ kind: 'forbidden' });
+    agent.stop();
+  });
+
+  it('asks only what must change: a channel Not Ready already keeps its reason', async () => {
+    const agent = useAgentStore();
+    agent.start();
+    fake.api.emitChanges({
+      agent: {
+        dnd: false,
+        channels: [
+          { channel: 'email', state: 'NotReady', reason: 'Lunch', dnd: false },
+          { channel: 'chat', state: 'NotReady', reason: 'Lunch', dnd: false },
+          { channel: 'voice', state: 'LoggedOut', dnd: false },
+        ],
+        at: 1,
+      },
+    });
+    fake.api.answer('switchboard:agent:setReady', () => Promise.resolve({ ok: true, value: null }));
+    fake.api.answer('switchboard:agent:getState', () =>
+      Promise.resolve({ ok: true, value: READY_BOTH }),
+    );
+    await agent.choose('readyOnly:chat');
+    expect(
+      fake.api.calls
+        .filter((call) => call.channel !== 'switchboard:agent:getState')
+        .map((call) => [call.channel, call.args]),
+    ).toEqual([['switchboard:agent:setReady', ['chat']]]);
     agent.stop();
   });
 });

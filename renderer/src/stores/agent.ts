@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { isReady, sameWord } from '../../../common/agentStates';
+import { isLoggedOut, isReady, sameWord } from '../../../common/agentStates';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
@@ -41,24 +41,34 @@ export const useAgentStore = defineStore('agent', () => {
   );
 
   /**
-   * The channels the control offers "Ready on … only" for: every channel of an agent who has
-   * more than one.
+   * The channels the agent can be Ready or Not Ready on: a logged-out one takes neither (003:
+   * the server refuses it).
    */
-  const channelNames = computed(() => {
-    const channels = state.value?.channels ?? [];
-    return channels.length > 1 ? channels.map((channel) => channel.channel) : [];
-  });
+  const available = computed(() =>
+    (state.value?.channels ?? []).filter((channel) => !isLoggedOut(channel)),
+  );
+
+  /**
+   * The channels the control offers "Ready on … only" for: every available channel of an agent
+   * who has more than one.
+   */
+  const channelNames = computed(() =>
+    available.value.length > 1 ? available.value.map((channel) => channel.channel) : [],
+  );
 
   const choice = computed<AgentStateChoice>(() => {
     const channels = state.value?.channels ?? [];
     if (channels.length === 0) return 'other';
     if (channels.every(isReady)) return 'ready';
-    const ready = channels.filter(isReady);
+    // Ready on one channel, Not Ready (for whatever reason: the summary beside says which) on
+    // every other it has.
+    const ready = available.value.filter(isReady);
     const [only] = ready;
     if (
       ready.length === 1 &&
       only !== undefined &&
-      channels.every((channel) => channel === only || sameWord(channel.state, 'NotReady'))
+      available.value.length > 1 &&
+      available.value.every((channel) => channel === only || sameWord(channel.state, 'NotReady'))
     )
       return `readyOnly:${only.channel}`;
     if (!channels.every((channel) => sameWord(channel.state, 'NotReady'))) return 'other';
@@ -132,16 +142,24 @@ export const useAgentStore = defineStore('agent', () => {
       await run(() => api.agent.setReady(undefined));
     } else if (next.startsWith('readyOnly:')) {
       const only = next.slice('readyOnly:'.length);
-      const others = channelNames.value.filter((channel) => channel !== only);
-      await run(async () => {
-        // Ready there first: the agent is never Not Ready everywhere on the way.
-        const ready = await api.agent.setReady(only);
-        if (!ready.ok) return ready;
-        for (const channel of others) {
+      const channels = available.value;
+      // Only what must change: a channel Not Ready already keeps its reason.
+      const toReady = channels.some((channel) => channel.channel === only && !isReady(channel));
+      const toNotReady = channels
+        .filter((channel) => channel.channel !== only && !sameWord(channel.state, 'NotReady'))
+        .map((channel) => channel.channel);
+      await run(async (): Promise<Result<unknown>> => {
+        // Ready there first: the agent is never Not Ready everywhere on the way. A refusal
+        // stops there (the change sets that follow show where each channel is).
+        if (toReady) {
+          const ready = await api.agent.setReady(only);
+          if (!ready.ok) return ready;
+        }
+        for (const channel of toNotReady) {
           const notReady = await api.agent.setNotReady({ channel });
           if (!notReady.ok) return notReady;
         }
-        return ready;
+        return { ok: true, value: null };
       });
     } else if (next === 'notReady') {
       await run(() => api.agent.setNotReady({}));
