@@ -48,6 +48,11 @@ export function isReady(channel: ChannelState): boolean {
   return sameWord(channel.state, 'Ready');
 }
 
+/** Not Ready, whatever the reason or work mode. */
+export function isNotReady(channel: ChannelState): boolean {
+  return sameWord(channel.state, 'NotReady');
+}
+
 export function isLoggedOut(channel: ChannelState): boolean {
   return sameWord(channel.state, 'LoggedOut');
 }

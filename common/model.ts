@@ -572,7 +572,7 @@ export const SettingsSchema = z.strictObject({
   dispositionRequired: z.boolean(),
   /** Queue names the Transfer panel offers beside the interaction's own. */
   transferQueueNames: TransferQueueNamesSchema,
-  /** The queue named for the e-mails the agent writes (common/settingsRules.ts). */
+  /** The queue a new e-mail waits in, named by CreateEmail (common/settingsRules.ts). */
   outboundEmailQueue: OutboundEmailQueueSchema,
   /** Seconds an invitation's countdown starts from (common/settingsRules.ts). */
   invitationTimeoutSeconds: InvitationTimeoutSchema,

@@ -195,9 +195,8 @@ export class DeskStateStore extends PreparedStatements {
   }
 
   /**
-   * The queue for the e-mails the agent writes as `accountId` sees it (its own, else the
-   * desk-wide row, else none: the default). A value the schema refuses (written by hand) reads
-   * as the default.
+   * The queue for new e-mails as `accountId` sees it (its own, else the desk-wide row, else
+   * none: the default). A value the schema refuses (written by hand) reads as the default.
    */
   private emailPreferences(accountId: number | undefined): Partial<Settings> {
     if (!this.atLeast(migration0170.version)) return {};
@@ -238,6 +237,9 @@ export class DeskStateStore extends PreparedStatements {
     };
   }
 
+  /** The schema version last read (it never goes back): read again only while it is short. */
+  private schemaVersion = 0;
+
   /** Whether the cache's schema has reached `version` (migration tests hold older ones). */
   private atLeast(version: number): boolean {
     if (this.schemaVersion < version)
@@ -250,9 +252,7 @@ export class DeskStateStore extends PreparedStatements {
    * row, else none: the defaults). A cache older than migration 0120 (migration tests) has none.
    */
   private invitationPreferences(accountId: number | undefined): Partial<Settings> {
-    if (this.schemaVersion < migration0120.version)
-      this.schemaVersion = this.db.pragma('user_version', { simple: true }) as number;
-    if (this.schemaVersion < migration0120.version) return {};
+    if (!this.atLeast(migration0120.version)) return {};
     const row = this.ownOrDeskRow(INVITATION_TABLES, accountId) as
       InvitationPreferencesRow | undefined;
     if (row === undefined) return {};
@@ -305,9 +305,6 @@ export class DeskStateStore extends PreparedStatements {
       ).run(accountId, ...values);
   }
 
-  /** The schema version once it has the per-account table (it never goes back). */
-  private schemaVersion = 0;
-
   /**
    * The userData key `accountId`'s dispositions are stored under: one cheap read, for the rows'
    * summaries. Not memoized, so a change saved through another connection shows on the next
@@ -315,11 +312,9 @@ export class DeskStateStore extends PreparedStatements {
    * upgrading) reads what it has: the desk-wide key, or before 0080 the default.
    */
   dispositionKey(accountId: number): string {
-    if (this.schemaVersion < migration0110.version)
-      this.schemaVersion = this.db.pragma('user_version', { simple: true }) as number;
-    if (this.schemaVersion < migration0080.version) return DEFAULT_DISPOSITION_KEY;
+    if (!this.atLeast(migration0080.version)) return DEFAULT_DISPOSITION_KEY;
     const row = (
-      this.schemaVersion < migration0110.version
+      !this.atLeast(migration0110.version)
         ? this.statement('SELECT disposition_key FROM case_preferences WHERE id = 1').get()
         : this.statement(
             `SELECT coalesce(

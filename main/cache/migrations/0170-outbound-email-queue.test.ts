@@ -7,7 +7,7 @@ import { MIGRATIONS } from './index';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 170);
 
-describe('migration 0170: the queue for the e-mails the agent writes', () => {
+describe('migration 0170: the queue for new e-mails', () => {
   it('keeps each account’s queue; others read the desk-wide one, else the samples’ (:memory:)', () => {
     const db = openDatabase(':memory:');
     const store = new CacheStore(db);

@@ -1,9 +1,8 @@
 import type { Migration } from './types';
 
 /**
- * The queue the desk names for the e-mails the agent writes (002's CreateEmail, Reply, ReplyAll
- * and Send each take a `queueName`): until now always the GWS samples' `SimpleEmailOutQueue`,
- * which a contact center may not have. Kept like the shortcuts of migration 0140: a row per
+ * The queue a new e-mail waits in, which 002's CreateEmail must name: until now always the GWS
+ * samples' `SimpleEmailOutQueue`, which a contact center may not have. Kept like the shortcuts of migration 0140: a row per
  * account, and a desk-wide row (`id = 1`) that an account without its own row reads; without
  * either, the desk names the samples' queue as before.
  */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { isLoggedOut, isReady, sameWord } from '../../../common/agentStates';
+import { isLoggedOut, isNotReady, isReady, sameWord } from '../../../common/agentStates';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
@@ -62,16 +62,15 @@ export const useAgentStore = defineStore('agent', () => {
     if (channels.every(isReady)) return 'ready';
     // Ready on one channel, Not Ready (for whatever reason: the summary beside says which) on
     // every other it has.
-    const ready = available.value.filter(isReady);
-    const [only] = ready;
+    const [only, ...more] = available.value.filter(isReady);
     if (
-      ready.length === 1 &&
       only !== undefined &&
-      available.value.length > 1 &&
-      available.value.every((channel) => channel === only || sameWord(channel.state, 'NotReady'))
+      more.length === 0 &&
+      channelNames.value.length > 0 &&
+      available.value.every((channel) => channel === only || isNotReady(channel))
     )
       return `readyOnly:${only.channel}`;
-    if (!channels.every((channel) => sameWord(channel.state, 'NotReady'))) return 'other';
+    if (!channels.every(isNotReady)) return 'other';
     const reason = namedReasons.value.find((candidate) =>
       channels.every((channel) => matchesReason(channel, candidate)),
     );
@@ -146,7 +145,7 @@ export const useAgentStore = defineStore('agent', () => {
       // Only what must change: a channel Not Ready already keeps its reason.
       const toReady = channels.some((channel) => channel.channel === only && !isReady(channel));
       const toNotReady = channels
-        .filter((channel) => channel.channel !== only && !sameWord(channel.state, 'NotReady'))
+        .filter((channel) => channel.channel !== only && !isNotReady(channel))
         .map((channel) => channel.channel);
       await run(async (): Promise<Result<unknown>> => {
         // Ready there first: the agent is never Not Ready everywhere on the way. A refusal
