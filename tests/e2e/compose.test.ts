@@ -266,14 +266,17 @@ describe('writing e-mail in Chromium', () => {
       [{ width: 1280, height: 800 }, ''],
       [ZOOM_200, '-zoom200'],
       [REFLOW_320, '-320'],
+      [{ width: 1280, height: 800 }, '-dark'],
     ] as const) {
       await emulateWindow(page, size);
+      await page.emulateMedia({ colorScheme: suffix === '-dark' ? 'dark' : 'light' });
       await page.evaluate(
         "document.getElementById('settings-outbound-queue').scrollIntoView({ block: 'center' })",
       );
       await page.screenshot({ path: `${SHOTS}/settings-outbound-queue${suffix}.png` });
     }
     await emulateWindow(page, { width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'light' });
     await settings.getByRole('button', { name: 'Close' }).click();
 
     // CreateEmail names it, with 002's type and subtype of a new outbound e-mail.

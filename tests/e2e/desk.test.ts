@@ -70,6 +70,9 @@ describe('the desk in Chromium', () => {
       'NotReady',
     ]);
     await screenshotsAtThreeSizes(page, 'agent-state', 'ready-on-chat-only');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'out/screenshots/agent-state/ready-on-chat-only-dark.png' });
+    await page.emulateMedia({ colorScheme: 'light' });
     await goReady(page);
 
     // ---- a chat arrives: the inbox shows the invitation, main alerts, the chime is fetched
