@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatParticipants, roleWords } from './chatParticipants';
+import { chatParticipants, invitedToConsult, isConference, roleWords } from './chatParticipants';
 import { MESSAGES } from './i18n/messages';
 import type { Translate } from './i18n/translate';
 
@@ -85,5 +85,37 @@ describe('chatParticipants', () => {
       'consulting, seen by agents only',
       'other party',
     ]);
+  });
+});
+
+describe('invitedToConsult and isConference', () => {
+  const conferenced = party('joined', 'q', 'Priya', 'Agent', 'All');
+
+  it('an invited agent was consulted while an agent who joined internally is in the chat', () => {
+    expect(invitedToConsult([customer, owner, consultant])).toBe(true);
+    // Added by StartConference: she joined as the customer sees her.
+    expect(invitedToConsult([customer, owner, conferenced])).toBe(false);
+    // The consultant left; another agent joined openly.
+    const consultantLeft = party('left', 'p', 'Priya', 'Agent');
+    expect(invitedToConsult([customer, owner, consultant, consultantLeft, conferenced])).toBe(
+      false,
+    );
+  });
+
+  it('reads a transcript with no agent in it yet as a consultation (003 before the history)', () => {
+    expect(invitedToConsult([])).toBe(true);
+    expect(invitedToConsult([customer, message])).toBe(true);
+  });
+
+  it('a conference has two agents or more, none of them consulting', () => {
+    expect(isConference(chatParticipants([customer, owner, conferenced], true))).toBe(true);
+    expect(isConference(chatParticipants([customer, owner], true))).toBe(false);
+    // An open consultation is not a conference; once it is completed as one, it is.
+    expect(isConference(chatParticipants([customer, owner, consultant], true))).toBe(false);
+    expect(isConference(chatParticipants([customer, owner, consultant], false))).toBe(true);
+    const ownerLeft = party('left', 'a1', 'Ann', 'Agent');
+    expect(isConference(chatParticipants([customer, owner, conferenced, ownerLeft], true))).toBe(
+      false,
+    );
   });
 });

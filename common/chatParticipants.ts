@@ -47,6 +47,32 @@ export function chatParticipants(
   return [...present.values()];
 }
 
+/**
+ * Whether an agent invited into a chat (GWS state InvitedConference, which both a consultation
+ * and a StartConference give the invited agent) was consulted rather than added to a
+ * conference: an agent who joined with internal visibility is in the chat. A transcript with no
+ * agent in it yet (003's notifications carry only the lines after the agent joined, until its
+ * history arrives) reads as a consultation, the case whose messages are kept from the customer.
+ */
+export function invitedToConsult(transcript: readonly ChatEvent[]): boolean {
+  const present = chatParticipants(transcript, true);
+  return (
+    present.some((participant) => participant.role === 'consulting') ||
+    !present.some((participant) => participant.role === 'agent')
+  );
+}
+
+/**
+ * Whether the chat is a conference: two agents or more are in it, none of them consulting
+ * (`participants` as {@link chatParticipants} gives them).
+ */
+export function isConference(participants: readonly ChatParticipant[]): boolean {
+  return (
+    !participants.some((participant) => participant.role === 'consulting') &&
+    participants.filter((participant) => participant.role === 'agent').length >= 2
+  );
+}
+
 function roleOf(event: ChatEvent, consultationOpen: boolean): ParticipantRole {
   const type = (event.authorType ?? '').toLowerCase();
   if (CUSTOMER_TYPES.has(type)) return 'customer';

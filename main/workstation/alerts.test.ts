@@ -211,7 +211,7 @@ describe('Alerts', () => {
     expect(shown).toEqual({
       id: expect.any(String) as string,
       kind: 'consult',
-      title: 'Asked to consult on a chat from Tom Baker',
+      title: 'A colleague added you to a chat from Tom Baker',
       body: 'Order 1234 is late',
       actions: [],
       sound: true,

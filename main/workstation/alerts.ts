@@ -494,23 +494,19 @@ export class Alerts {
   }
 
   /**
-   * A colleague consulted this agent on a chat: one notification, to click through to it. It is
-   * no offer (the agent is in the chat already, nothing to accept), so the tray does not count
-   * it, and Do Not Disturb keeps it off the screen.
+   * A colleague brought this agent into a chat, to consult or into a conference (the server
+   * reports both as InvitedConference, before the chat's party events could tell them apart;
+   * the chat, opened, says which): one notification, to click through to it. It is no offer
+   * (the agent is in the chat already, nothing to accept), so the tray does not count it, and
+   * Do Not Disturb keeps it off the screen.
    */
   private consult(event: Extract<PolicyEvent, { kind: 'consult' }>): Alert | undefined {
     if (this.options.dnd()) return undefined;
     const title = byChannel(this.words, event.channel, event.from, {
-      chat: ['tray.notification.consultOnChat', 'tray.notification.consultOnChatFrom'],
+      chat: ['tray.notification.addedToChat', 'tray.notification.addedToChatFrom'],
       // An e-mail is not consulted on (GWS consults on chats); worded as any interaction.
-      email: [
-        'tray.notification.consultOnInteraction',
-        'tray.notification.consultOnInteractionFrom',
-      ],
-      other: [
-        'tray.notification.consultOnInteraction',
-        'tray.notification.consultOnInteractionFrom',
-      ],
+      email: ['tray.notification.addedToInteraction', 'tray.notification.addedToInteractionFrom'],
+      other: ['tray.notification.addedToInteraction', 'tray.notification.addedToInteractionFrom'],
     });
     this.sequence += 1;
     const shown: Alert = {

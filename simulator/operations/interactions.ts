@@ -185,8 +185,10 @@ export const interactionOperations: Readonly<Record<string, InteractionOperation
       throw invalidState(`Agent ${target} is already in the conference`);
     }
     interaction.conferenceParties.push(target);
-    if (interaction.chat) joinChat(context, interaction, target);
+    // The invited agent hears of the interaction before its first chat event (its own joining),
+    // as a consulted one does: in the state 003 names, which its desk announces.
     context.world.notify(target, interaction, 'InvitedConference');
+    if (interaction.chat) joinChat(context, interaction, target);
     return undefined;
   },
   EndConference: (context, interaction, body) => {

@@ -114,6 +114,16 @@ describe('every view passes axe in light and dark', () => {
       await page.keyboard.press('Escape');
       await expect.poll(() => consult.count()).toBe(0);
 
+      await page
+        .getByRole('group', { name: 'Consultation' })
+        .getByRole('button', { name: 'Conference', exact: true })
+        .click();
+      const conference = page.getByRole('dialog', { name: 'Conference' });
+      await expect.poll(() => conference.getByRole('option').count()).toBeGreaterThan(0);
+      await expectAccessible(page, 'conference panel');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => conference.count()).toBe(0);
+
       await page.getByRole('button', { name: 'Contact history' }).click();
       const history = page.getByRole('complementary', { name: 'Contact history' });
       await expect

@@ -66,6 +66,9 @@ describe('The chat in German and Spanish', () => {
     await expect.poll(() => collaboration.innerText()).toContain('In diesem Chat:');
     expect(await collaboration.innerText()).toContain('Anna (Kunde)');
     expect(await collaboration.getByRole('button', { name: 'Beraten' }).count()).toBe(1);
+    expect(
+      await collaboration.getByRole('button', { name: 'Konferenz', exact: true }).count(),
+    ).toBe(1);
     expect(await page.getByRole('button', { name: 'In Arbeitskorb ablegen' }).count()).toBe(1);
 
     // Times as German writes them: 24-hour clock, no AM/PM.
@@ -86,6 +89,7 @@ describe('The chat in German and Spanish', () => {
       'In this chat',
       'customer',
       'Consult',
+      'Conference',
       'Write a message',
       'Send',
       'No messages',

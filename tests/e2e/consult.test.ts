@@ -149,7 +149,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     // Priya's desk tells her (an OS notification, nothing to accept: she is in the chat already).
     await expect
       .poll(() => colleague.os.shown.map((alert) => [alert.kind, alert.title, alert.body]))
-      .toEqual([['consult', 'Asked to consult on a chat from Tom Baker', 'Order 1234 is late']]);
+      .toEqual([
+        ['consult', 'A colleague added you to a chat from Tom Baker', 'Order 1234 is late'],
+      ]);
     // Priya's desk: the chat is in her inbox; opened, it shows what was said before she came.
     await openConsultedChat(colleague, chatId);
     const { page } = colleague;
@@ -191,7 +193,10 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(await notice(owner.page)).toBe('Transferred to Priya Raman.');
     await expect.poll(() => participants(page)).toEqual(['Tom Baker (customer)', 'Priya (agent)']);
     await expect.poll(() => row(page, chatId).getAttribute('data-state')).toBe('Accepted');
-    expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual(['Consult']);
+    expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual([
+      'Consult',
+      'Conference',
+    ]);
     // She writes to the customer now.
     await say(page, 'Your refund is on its way.');
     await expect
@@ -235,6 +240,14 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     }
     // Priya's note about consulting is gone: she is in the chat like agent1.
     await expect.poll(() => consultation(page).innerText()).not.toContain('asked to consult');
+    for (const desk of [owner.page, page]) {
+      await expect
+        .poll(() => consultation(desk).getByRole('button').allInnerTexts())
+        .toEqual(['Consult', 'Conference', 'Leave conference']);
+      expect(await desk.getByTestId('conference-note').innerText()).toBe(
+        'In conference: everyone in the chat sees your messages.',
+      );
+    }
 
     await say(page, 'Hello Tom, I am Priya from billing.');
     await expect
@@ -274,12 +287,103 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       .toEqual(['Tom Baker (customer)', 'Agent (agent)']);
     await expect
       .poll(() => consultation(owner.page).getByRole('button').allInnerTexts())
-      .toEqual(['Consult']);
+      .toEqual(['Consult', 'Conference']);
     expect(owner.simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(await row(owner.page, chatId).getAttribute('data-state')).not.toBe('Completed');
     await say(owner.page, 'Still with you, Tom.');
     await expect.poll(() => line(owner.page, 'Still with you, Tom.').count()).toBe(1);
     await screenshotsAtThreeSizes(owner.page, 'consult', 'consultant-left');
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
+  it('adds a colleague in one step (Conference): she joins as the customer sees her; agent1 leaves the conference and the chat stays with her', async () => {
+    const { owner, colleague } = await twoDesks();
+    const { simulator } = owner;
+    const chatId = await acceptedChat(owner);
+    await say(owner.page, 'Let me bring in billing.');
+    await expect.poll(() => line(owner.page, 'Let me bring in billing.').count()).toBe(1);
+    expect(await consultation(owner.page).getByRole('button').allInnerTexts()).toEqual([
+      'Consult',
+      'Conference',
+    ]);
+
+    await consultation(owner.page).getByRole('button', { name: 'Conference', exact: true }).click();
+    const panel = owner.page.getByRole('dialog', { name: 'Conference' });
+    await expect.poll(() => panel.count()).toBe(1);
+    expect(await panel.innerText()).toContain('Add a colleague to the chat');
+    await owner.page.keyboard.type('priya');
+    await expect
+      .poll(() => panel.getByRole('option').allInnerTexts())
+      .toEqual([expect.stringMatching(/^Priya Raman\s+priya\.raman@switchboard\.example/)]);
+    await screenshotsAtThreeSizes(owner.page, 'conference', 'picker');
+    await owner.page.keyboard.press('Enter');
+    await expect
+      .poll(() => simulator.world.interactions.get(chatId)?.conferenceParties)
+      .toEqual([PRIYA]);
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(await notice(owner.page)).toBe('In conference with Priya Raman.');
+    // No consultation: both are agents of the chat, and agent1 may leave it to her.
+    await expect
+      .poll(() => participants(owner.page))
+      .toEqual(['Tom Baker (customer)', 'Agent (agent)', 'Priya (agent)']);
+    expect(await consultation(owner.page).getByRole('button').allInnerTexts()).toEqual([
+      'Consult',
+      'Conference',
+      'Leave conference',
+    ]);
+
+    // Priya's desk tells her a colleague added her; the chat, opened, says it is a conference.
+    await expect
+      .poll(() => colleague.os.shown.map((alert) => [alert.kind, alert.title, alert.body]))
+      .toEqual([
+        ['consult', 'A colleague added you to a chat from Tom Baker', 'Order 1234 is late'],
+      ]);
+    await openConsultedChat(colleague, chatId);
+    const { page } = colleague;
+    await expect.poll(() => line(page, 'Let me bring in billing.').count()).toBe(1);
+    await expect
+      .poll(() => participants(page))
+      .toEqual(['Tom Baker (customer)', 'Agent (agent)', 'Priya (agent)']);
+    expect(await consultation(page).innerText()).not.toContain('asked to consult');
+    expect(await page.getByTestId('conference-note').innerText()).toBe(
+      'In conference: everyone in the chat sees your messages.',
+    );
+    // One way out of the conference, not two.
+    const actions = page.getByRole('toolbar', { name: 'Actions' });
+    expect(await actions.getByRole('button', { name: 'Leave chat' }).count()).toBe(0);
+    await say(page, 'Hello Tom, Priya from billing here.');
+    await expect
+      .poll(() => line(owner.page, 'Hello Tom, Priya from billing here.').count())
+      .toBe(1);
+    expect(
+      simulator.world.interactions
+        .get(chatId)
+        ?.chat?.events.find((event) => event.text === 'Hello Tom, Priya from billing here.')
+        ?.visibility,
+    ).toBe('All');
+    await screenshotsAtThreeSizes(owner.page, 'conference', 'single-step-owner');
+    await screenshotsAtThreeSizes(page, 'conference', 'single-step-colleague');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'out/screenshots/conference/single-step-colleague-dark.png' });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // agent1 leaves: the chat leaves agent1's desk and stays with Priya, who now owns it.
+    await consultation(owner.page).getByRole('button', { name: 'Leave conference' }).click();
+    await expect.poll(() => simulator.world.interactions.get(chatId)?.owner).toBe(PRIYA);
+    expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([]);
+    await expect.poll(() => row(owner.page, chatId).count()).toBe(0);
+    expect(await notice(owner.page)).toBe(
+      'You left the conference: the chat stays with your colleague.',
+    );
+    await expect.poll(() => participants(page)).toEqual(['Tom Baker (customer)', 'Priya (agent)']);
+    await expect
+      .poll(() => consultation(page).getByRole('button').allInnerTexts())
+      .toEqual(['Consult', 'Conference']);
+    expect(await page.getByTestId('conference-note').count()).toBe(0);
+    simulator.control.customerSays(chatId, 'Thanks Priya.');
+    await expect.poll(() => line(page, 'Thanks Priya.').count()).toBe(1);
+    await screenshotsAtThreeSizes(page, 'conference', 'owner-left');
     expect(owner.problems).toEqual([]);
     expect(colleague.problems).toEqual([]);
   });
@@ -355,7 +459,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     const theirs = colleague.page;
     await expect
       .poll(() => consultation(theirs).getByRole('button').allInnerTexts())
-      .toEqual(['Consult']);
+      .toEqual(['Consult', 'Conference', 'Leave conference']);
     await consultation(theirs).getByRole('button', { name: 'Consult' }).click();
     await theirs.keyboard.type('agent');
     await expect

@@ -471,6 +471,34 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     return { agent1, agent2, id, path };
   }
 
+  it('StartConference on a chat: the invited agent hears InvitedConference first, then joins seen by the customer; EndConference leaves it to the others', async () => {
+    const [agent1, agent2] = await setUp(dialect, 2);
+    if (!agent1 || !agent2) throw new Error('no agents');
+    const id = await acceptedChat(agent1, dialect);
+    const path = `/me/interactions/${id}`;
+    expectOk(
+      await agent1.post(path, { operationName: 'StartConference', agentId: 'agent2' }),
+      dialect,
+    );
+    const joined = await waitForEvent(
+      agent2,
+      id,
+      (event) => event.kind === 'PARTY_JOINED' && event.nickName === 'Agent',
+      'agent2 joined',
+    );
+    expect(joined.visibility).toBe('All');
+    // Its desk announces the state it first hears, so that comes before any chat event.
+    const first = agent2.received.find((message) => isAbout(message, id));
+    expect(first === undefined ? undefined : interactionOf(first.data).state).toBe(
+      'InvitedConference',
+    );
+
+    expectOk(await agent1.post(path, { operationName: 'LeaveConference' }), dialect);
+    await waitForState(agent1, id, 'Completed');
+    await waitForState(agent2, id, 'LeftConference');
+    expect(harness.simulator.world.interactions.get(id)?.owner).toBe('agent2');
+  });
+
   it('LeaveChat ends the chat for the leaving agent only', async () => {
     const { agent1, agent2, id, path } = await chatConference();
 

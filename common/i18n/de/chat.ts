@@ -21,13 +21,16 @@ const chat: Catalog<typeof en> = {
   collaboration: {
     inThisChat: 'In diesem Chat:',
     nobodyYet: 'noch niemand beigetreten',
-    consultation: 'Beratung',
+    consultation: 'Beratung und Konferenz',
     consultedNote: 'Sie wurden um Beratung gebeten: Ihre Nachrichten sehen nur Agenten.',
     leave: 'Beratung verlassen',
     consulting: 'Beratung mit {name}.',
     completeTransfer: 'Als Weiterleitung abschließen',
     completeConference: 'Als Konferenz abschließen',
     consult: 'Beraten',
+    conference: 'Konferenz',
+    conferenceNote: 'In Konferenz: Alle im Chat sehen Ihre Nachrichten.',
+    leaveConference: 'Konferenz verlassen',
   },
   role: {
     customer: 'Kunde',

@@ -40,6 +40,7 @@ const interaction: Catalog<typeof en> = {
     consulting: 'Rückfrage bei {name}: Diese Person sieht den Chat, der Kunde sieht sie nicht.',
     inConference: 'In Konferenz mit {name}.',
     theConsultedAgent: 'Rückfrage-Agent',
+    leftConference: 'Sie haben die Konferenz verlassen: Der Chat bleibt bei Ihrem Kollegen.',
   },
   caseData: {
     region: 'Falldaten',

@@ -31,6 +31,11 @@ const routing: Catalog<typeof en> = {
     title: 'Kollegen um Beratung bitten',
     hint: 'Der Kollege tritt dem Chat nur für Agenten sichtbar bei; schließen Sie danach als Weiterleitung oder Konferenz ab.',
   },
+  conference: {
+    label: 'Konferenz',
+    title: 'Kollegen zum Chat hinzufügen',
+    hint: 'Der Kollege tritt dem Chat sofort bei, für den Kunden sichtbar; Sie bleiben im Chat.',
+  },
   workbins: {
     title: 'Arbeitskörbe',
     yours: 'Ihre Arbeitskörbe',

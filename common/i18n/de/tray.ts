@@ -44,10 +44,11 @@ const tray: Catalog<typeof en> = {
     emailFromWithdrawn: 'Die E-Mail von {from} wurde zurückgezogen',
     interactionWithdrawn: 'Die {channel}-Interaktion wurde zurückgezogen',
     interactionFromWithdrawn: 'Die {channel}-Interaktion von {from} wurde zurückgezogen',
-    consultOnChat: 'Beratung zu einem Chat angefragt',
-    consultOnChatFrom: 'Beratung zu einem Chat von {from} angefragt',
-    consultOnInteraction: 'Beratung zu einer {channel}-Interaktion angefragt',
-    consultOnInteractionFrom: 'Beratung zu einer {channel}-Interaktion von {from} angefragt',
+    addedToChat: 'Ein Kollege hat Sie zu einem Chat hinzugefügt',
+    addedToChatFrom: 'Ein Kollege hat Sie zu einem Chat von {from} hinzugefügt',
+    addedToInteraction: 'Ein Kollege hat Sie zu einer {channel}-Interaktion hinzugefügt',
+    addedToInteractionFrom:
+      'Ein Kollege hat Sie zu einer {channel}-Interaktion von {from} hinzugefügt',
     whileAway: 'Während Ihrer Abwesenheit',
   },
 };

@@ -28,7 +28,7 @@ const words: Catalog<typeof en> = {
   },
   interactionState: {
     Invited: 'Angeboten',
-    InvitedConference: 'Zur Beratung eingeladen',
+    InvitedConference: 'Von Kollegen eingeladen',
     Accepted: 'Angenommen',
     InProcess: 'In Bearbeitung',
     Held: 'Gehalten',

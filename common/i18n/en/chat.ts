@@ -19,13 +19,16 @@ export default {
   collaboration: {
     inThisChat: 'In this chat:',
     nobodyYet: 'nobody has joined yet',
-    consultation: 'Consultation',
+    consultation: 'Consultation and conference',
     consultedNote: 'You were asked to consult: your messages are seen by agents only.',
     leave: 'Leave consultation',
     consulting: 'Consulting {name}.',
     completeTransfer: 'Complete as transfer',
     completeConference: 'Complete as conference',
     consult: 'Consult',
+    conference: 'Conference',
+    conferenceNote: 'In conference: everyone in the chat sees your messages.',
+    leaveConference: 'Leave conference',
   },
   role: {
     customer: 'customer',

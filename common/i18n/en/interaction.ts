@@ -47,6 +47,7 @@ export default {
     consulting: 'Consulting {name}: they see the chat, the customer does not see them.',
     inConference: 'In conference with {name}.',
     theConsultedAgent: 'the consulted agent',
+    leftConference: 'You left the conference: the chat stays with your colleague.',
   },
   caseData: {
     region: 'Case data',

@@ -32,6 +32,11 @@ export default {
     title: 'Consult a colleague',
     hint: 'They join the chat seen by agents only; then complete it as a transfer or a conference.',
   },
+  conference: {
+    label: 'Conference',
+    title: 'Add a colleague to the chat',
+    hint: 'They join the chat now, seen by the customer; you stay in it.',
+  },
   workbins: {
     title: 'Workbins',
     yours: 'Your workbins',

@@ -32,7 +32,7 @@ export default {
   /** An interaction's GWS state as the lists and the interaction view show it. */
   interactionState: {
     Invited: 'Invited',
-    InvitedConference: 'Invited to consult',
+    InvitedConference: 'Invited by a colleague',
     Accepted: 'Accepted',
     InProcess: 'In progress',
     Held: 'On hold',

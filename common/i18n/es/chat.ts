@@ -21,13 +21,16 @@ const chat: Catalog<typeof en> = {
   collaboration: {
     inThisChat: 'En este chat:',
     nobodyYet: 'todavía no se ha unido nadie',
-    consultation: 'Consulta',
+    consultation: 'Consulta y conferencia',
     consultedNote: 'Te pidieron una consulta: solo los agentes ven tus mensajes.',
     leave: 'Salir de la consulta',
     consulting: 'Consultando a {name}.',
     completeTransfer: 'Completar como transferencia',
     completeConference: 'Completar como conferencia',
     consult: 'Consultar',
+    conference: 'Conferencia',
+    conferenceNote: 'En conferencia: todos en el chat ven tus mensajes.',
+    leaveConference: 'Salir de la conferencia',
   },
   role: {
     customer: 'cliente',

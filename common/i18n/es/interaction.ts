@@ -39,6 +39,7 @@ const interaction: Catalog<typeof en> = {
     consulting: 'Consultando con {name}: ve el chat, pero el cliente no lo ve.',
     inConference: 'En conferencia con {name}.',
     theConsultedAgent: 'el agente consultado',
+    leftConference: 'Saliste de la conferencia: el chat sigue con tu compañero.',
   },
   caseData: {
     region: 'Datos del caso',

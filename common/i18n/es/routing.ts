@@ -31,6 +31,11 @@ const routing: Catalog<typeof en> = {
     title: 'Consultar a un compañero',
     hint: 'Se une al chat visible solo para agentes; luego complétalo como transferencia o conferencia.',
   },
+  conference: {
+    label: 'Conferencia',
+    title: 'Añadir a un compañero al chat',
+    hint: 'Se une al chat ahora, visible para el cliente; tú sigues en él.',
+  },
   workbins: {
     title: 'Bandejas',
     yours: 'Tus bandejas',

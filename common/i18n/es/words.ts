@@ -28,7 +28,7 @@ const words: Catalog<typeof en> = {
   },
   interactionState: {
     Invited: 'Ofrecida',
-    InvitedConference: 'Invitado a consultar',
+    InvitedConference: 'Invitado por un compañero',
     Accepted: 'Aceptada',
     InProcess: 'En curso',
     Held: 'En espera',

@@ -291,6 +291,84 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it('adds a colleague in one step and leaves the conference; a refusal says why and changes nothing', async () => {
+    fake.api.answer('switchboard:interactions:startConference', (_id, target) =>
+      Promise.resolve(
+        target === 'jonas'
+          ? { ok: false, error: { kind: 'invalidState', message: 'Agent jonas is not logged in' } }
+          : { ok: true, value: undefined },
+      ),
+    );
+    fake.api.answer('switchboard:interactions:endConference', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    const joined = (eventId: number, id: string, name: string, visibility = 'All') => ({
+      eventId,
+      kind: 'joined' as const,
+      authorId: id,
+      authorName: name,
+      authorType: id === 'c' ? 'Client' : 'Agent',
+      visibility,
+    });
+    const interaction = await opened([joined(1, 'c', 'Tom'), joined(2, 'a1', 'Ann')]);
+    expect(interaction.inConference).toBe(false);
+
+    expect(await interaction.startConference('jonas', 'Jonas Berg')).toBe(false);
+    expect(interaction.actionError?.message).toBe('Agent jonas is not logged in');
+    expect(interaction.notice).toBeNull();
+
+    expect(await interaction.startConference('u2', 'Priya Raman')).toBe(true);
+    expect(interaction.notice).toBe('In conference with Priya Raman.');
+    // Nothing remembered: the chat's party events say who is in it.
+    expect(interaction.consultations.has('a')).toBe(false);
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [joined(3, 'p', 'Priya')] }],
+    });
+    expect(interaction.participants.map((participant) => participant.role)).toEqual([
+      'customer',
+      'agent',
+      'agent',
+    ]);
+    expect(interaction.inConference).toBe(true);
+
+    interaction.composerText = 'half-typed';
+    expect(await interaction.leaveConference()).toBe(true);
+    expect(interaction.notice).toBe('You left the conference: the chat stays with your colleague.');
+    expect(interaction.composerText).toBe('');
+    interaction.stop();
+  });
+
+  it('tells a consultation from a conference it was invited into by who joined internally', async () => {
+    const line = (eventId: number, id: string, visibility: string) => ({
+      eventId,
+      kind: 'joined' as const,
+      authorId: id,
+      authorName: id,
+      authorType: id === 'c' ? 'Client' : 'Agent',
+      visibility,
+    });
+    let transcript = [line(1, 'c', 'All'), line(2, 'a1', 'All'), line(3, 'p', 'Int')];
+    fake.api.answer(GET, () =>
+      Promise.resolve({
+        ok: true,
+        value: sampleDetail('a', 'InvitedConference', 10, transcript),
+      }),
+    );
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    expect(interaction.consulted).toBe(true);
+    expect(interaction.inConference).toBe(false);
+    // The same state after StartConference: she joined as the customer sees her.
+    transcript = [line(1, 'c', 'All'), line(2, 'a1', 'All'), line(3, 'p', 'All')];
+    interaction.select('a');
+    await settle();
+    expect(interaction.consulted).toBe(false);
+    expect(interaction.inConference).toBe(true);
+    interaction.stop();
+  });
+
   it('keeps lines and heads pushed while the detail was being fetched', async () => {
     const loading = deferred<unknown>();
     fake.api.answer(GET, () => loading.promise);

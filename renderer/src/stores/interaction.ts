@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
+import { chatParticipants, invitedToConsult, isConference } from '../../../common/chatParticipants';
 import type { ChangeSet, InteractionDetail, StoredAttachment } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
@@ -23,6 +24,8 @@ export type InteractionAction =
   | 'consult'
   | 'completeTransfer'
   | 'completeConference'
+  | 'conference'
+  | 'leaveConference'
   | 'saveTranscript'
   | 'attachment';
 
@@ -120,6 +123,26 @@ export const useInteractionStore = defineStore('interaction', () => {
   );
   /** Accepted and not ended (main says so in the phase): the agent may write in it. */
   const working = computed(() => detail.value?.phase === 'working');
+  /**
+   * This agent was invited into the open chat to consult (InvitedConference, with an agent in
+   * it who joined seen by agents only), not added to a conference (StartConference gives the
+   * same state): its messages are internal, and the chat is not its to end.
+   */
+  const consulted = computed(
+    () => detail.value?.state === 'InvitedConference' && invitedToConsult(detail.value.transcript),
+  );
+  /**
+   * Who is in the open chat now, from its transcript's party events; an agent who joined
+   * internally reads as consulting while a consultation is open (this agent's, or one it was
+   * invited to).
+   */
+  const participants = computed(() => {
+    const open = detail.value;
+    if (open === null) return [];
+    return chatParticipants(open.transcript, consulted.value || consultations.has(open.id));
+  });
+  /** The agent works on the open chat with at least one other agent, none of them consulting. */
+  const inConference = computed(() => working.value && isConference(participants.value));
 
   /** What main pushed while the detail's fetch was under way, folded onto its answer. */
   const pushed = arrivals<DetailPush>();
@@ -316,6 +339,27 @@ export const useInteractionStore = defineStore('interaction', () => {
     return true;
   }
 
+  /**
+   * Adds a colleague (`targetId`, known to the agent as `targetName`) to the open chat in one
+   * step (StartConference): they join it as the customer sees them, and the agent stays.
+   * Answers whether the server took it; a refusal shows as the action's error.
+   */
+  async function startConference(targetId: string, targetName: string): Promise<boolean> {
+    const outcome = await run('conference', (id) => api.interactions.startConference(id, targetId));
+    if (outcome?.result.ok !== true) return false;
+    if (outcome.current) notice.value = t('interaction.notice.inConference', { name: targetName });
+    return true;
+  }
+
+  /**
+   * Leaves the open chat's conference (EndConference): the chat leaves this desk and stays with
+   * the other agents (the last one keeps it). Answers as {@link transfer} does.
+   */
+  async function leaveConference(): Promise<boolean> {
+    const outcome = await run('leaveConference', (id) => api.interactions.endConference(id));
+    return handedOn(outcome, t('interaction.notice.leftConference'));
+  }
+
   /** The colleague consulted on a chat, as the agent picked them (or a stand-in). */
   function consultantOf(id: string | null): string {
     return (
@@ -403,6 +447,9 @@ export const useInteractionStore = defineStore('interaction', () => {
     composerText,
     capabilities,
     working,
+    consulted,
+    participants,
+    inConference,
     select,
     openAccepted,
     focusHandled,
@@ -419,6 +466,8 @@ export const useInteractionStore = defineStore('interaction', () => {
     startConsultation,
     completeTransfer,
     completeConference,
+    startConference,
+    leaveConference,
     saveTranscript,
     openAttachment,
     saveAttachment,
