@@ -91,20 +91,23 @@ describe('chatParticipants', () => {
 describe('invitedToConsult and isConference', () => {
   const conferenced = party('joined', 'q', 'Priya', 'Agent', 'All');
 
-  it('an invited agent was consulted while an agent who joined internally is in the chat', () => {
-    expect(invitedToConsult([customer, owner, consultant])).toBe(true);
+  const invited = (transcript: ChatEvent[]) => invitedToConsult(chatParticipants(transcript, true));
+
+  it('an invited agent was consulted when the agent who joined last joined internally', () => {
+    expect(invited([customer, owner, consultant])).toBe(true);
     // Added by StartConference: she joined as the customer sees her.
-    expect(invitedToConsult([customer, owner, conferenced])).toBe(false);
+    expect(invited([customer, owner, conferenced])).toBe(false);
     // The consultant left; another agent joined openly.
     const consultantLeft = party('left', 'p', 'Priya', 'Agent');
-    expect(invitedToConsult([customer, owner, consultant, consultantLeft, conferenced])).toBe(
-      false,
-    );
+    expect(invited([customer, owner, consultant, consultantLeft, conferenced])).toBe(false);
+    // An earlier consultation completed as a conference: its agent stays, joined internally;
+    // the agent added after it, openly, is in a conference.
+    expect(invited([customer, owner, consultant, conferenced])).toBe(false);
   });
 
   it('reads a transcript with no agent in it yet as a consultation (003 before the history)', () => {
-    expect(invitedToConsult([])).toBe(true);
-    expect(invitedToConsult([customer, message])).toBe(true);
+    expect(invited([])).toBe(true);
+    expect(invited([customer, message])).toBe(true);
   });
 
   it('a conference has two agents or more, none of them consulting', () => {

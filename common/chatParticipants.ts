@@ -50,16 +50,24 @@ export function chatParticipants(
 /**
  * Whether an agent invited into a chat (GWS state InvitedConference, which both a consultation
  * and a StartConference give the invited agent) was consulted rather than added to a
- * conference: an agent who joined with internal visibility is in the chat. A transcript with no
- * agent in it yet (003's notifications carry only the lines after the agent joined, until its
- * history arrives) reads as a consultation, the case whose messages are kept from the customer.
+ * conference, from `present` as {@link chatParticipants} gives them with the consultation open:
+ * the agent who joined last, which the invited one is while its state is InvitedConference,
+ * joined seen by agents only. (Any agent who joined so would also count one whose consultation
+ * was completed as a conference earlier.) A chat with no agent in it yet (003's notifications
+ * carry only the lines after the agent joined, until its history arrives) reads as a
+ * consultation, the case whose messages are kept from the customer.
  */
-export function invitedToConsult(transcript: readonly ChatEvent[]): boolean {
-  const present = chatParticipants(transcript, true);
-  return (
-    present.some((participant) => participant.role === 'consulting') ||
-    !present.some((participant) => participant.role === 'agent')
+export function invitedToConsult(present: readonly ChatParticipant[]): boolean {
+  const agents = present.filter(
+    (participant) => participant.role === 'agent' || isConsulting(participant),
   );
+  const last = agents.at(-1);
+  return last === undefined || isConsulting(last);
+}
+
+/** Whether the participant is a consulted agent, seen by agents only. */
+export function isConsulting(participant: ChatParticipant): boolean {
+  return participant.role === 'consulting';
 }
 
 /**
@@ -68,7 +76,7 @@ export function invitedToConsult(transcript: readonly ChatEvent[]): boolean {
  */
 export function isConference(participants: readonly ChatParticipant[]): boolean {
   return (
-    !participants.some((participant) => participant.role === 'consulting') &&
+    !participants.some(isConsulting) &&
     participants.filter((participant) => participant.role === 'agent').length >= 2
   );
 }

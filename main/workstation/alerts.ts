@@ -504,7 +504,7 @@ export class Alerts {
     if (this.options.dnd()) return undefined;
     const title = byChannel(this.words, event.channel, event.from, {
       chat: ['tray.notification.addedToChat', 'tray.notification.addedToChatFrom'],
-      // An e-mail is not consulted on (GWS consults on chats); worded as any interaction.
+      // StartConference may bring an agent into an e-mail too: worded as any interaction.
       email: ['tray.notification.addedToInteraction', 'tray.notification.addedToInteractionFrom'],
       other: ['tray.notification.addedToInteraction', 'tray.notification.addedToInteractionFrom'],
     });

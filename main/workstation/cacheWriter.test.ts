@@ -586,7 +586,7 @@ describe('notification policy', () => {
     expect(restarted.apply(invite).alerts).toEqual([]);
   });
 
-  it('alerts once when the agent is asked to consult on a chat (InvitedConference, new to the cache)', () => {
+  it('alerts once when a colleague brings the agent into a chat (InvitedConference, new to the cache)', () => {
     const { store } = cache(':memory:');
     let now = T0;
     const target = workstation(store, { now: () => (now += 1000) });

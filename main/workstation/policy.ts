@@ -23,7 +23,10 @@ export type PolicyEvent =
       readonly subject?: string;
     }
   | {
-      /** Another agent consulted this one on a chat (InvitedConference): it is in it already. */
+      /**
+       * Another agent brought this one into a chat (InvitedConference), to consult or into a
+       * conference: it is in it already.
+       */
       readonly kind: 'consult';
       readonly interactionId: string;
       readonly channel: string;

@@ -28,7 +28,7 @@ const words: Catalog<typeof en> = {
   },
   interactionState: {
     Invited: 'Angeboten',
-    InvitedConference: 'Von Kollegen eingeladen',
+    InvitedConference: 'Von einem Kollegen eingeladen',
     Accepted: 'Angenommen',
     InProcess: 'In Bearbeitung',
     Held: 'Gehalten',
@@ -41,7 +41,7 @@ const words: Catalog<typeof en> = {
     Released: 'Freigegeben',
     Ended: 'Beendet',
     Pulled: 'Aus Arbeitskorb geholt',
-    LeftConference: 'Konferenz verlassen',
+    LeftConference: 'Ein Kollege hat die Konferenz verlassen',
   },
   byteSize: {
     bytes: '{size} B',

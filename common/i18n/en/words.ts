@@ -45,7 +45,7 @@ export default {
     Released: 'Released',
     Ended: 'Ended',
     Pulled: 'Pulled from a workbin',
-    LeftConference: 'Left the conference',
+    LeftConference: 'A colleague left the conference',
   },
   byteSize: {
     bytes: '{size} B',

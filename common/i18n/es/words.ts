@@ -28,7 +28,7 @@ const words: Catalog<typeof en> = {
   },
   interactionState: {
     Invited: 'Ofrecida',
-    InvitedConference: 'Invitado por un compañero',
+    InvitedConference: 'Invitada por un compañero',
     Accepted: 'Aceptada',
     InProcess: 'En curso',
     Held: 'En espera',
@@ -41,7 +41,7 @@ const words: Catalog<typeof en> = {
     Released: 'Liberada',
     Ended: 'Finalizada',
     Pulled: 'Sacada de una bandeja',
-    LeftConference: 'Salió de la conferencia',
+    LeftConference: 'Un compañero salió de la conferencia',
   },
   byteSize: {
     bytes: '{size} B',

@@ -338,6 +338,49 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it('in a conference, a consultation lasts until the consulted colleague leaves, not another agent', async () => {
+    fake.api.answer('switchboard:interactions:startChatConsultation', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    const party = (eventId: number, kind: 'joined' | 'left', id: string, visibility = 'All') => ({
+      eventId,
+      kind,
+      authorId: id,
+      authorName: id,
+      authorType: id === 'c' ? 'Client' : 'Agent',
+      visibility,
+    });
+    const interaction = await opened([
+      party(1, 'joined', 'c'),
+      party(2, 'joined', 'ann'),
+      party(3, 'joined', 'priya'),
+    ]);
+    expect(interaction.inConference).toBe(true);
+    expect(await interaction.startConsultation('jonas', 'Jonas Berg')).toBe(true);
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [party(4, 'joined', 'jonas', 'Int')] }],
+    });
+    expect(interaction.inConference).toBe(false);
+    const left = (eventId: number, who: string, updatedAt: number) => {
+      fake.api.emitChanges({
+        interactions: [sampleHead('a', 'LeftConference', updatedAt)],
+        transcripts: [{ interactionId: 'a', lines: [party(eventId, 'left', who)] }],
+      });
+    };
+    // Priya, of the conference, leaves: Jonas is still consulted.
+    left(5, 'priya', 11);
+    expect(interaction.consultations.get('a')).toBe('Jonas Berg');
+    expect(interaction.participants.map((participant) => participant.role)).toEqual([
+      'customer',
+      'agent',
+      'consulting',
+    ]);
+    // Jonas leaves: the consultation is over.
+    left(6, 'jonas', 12);
+    expect(interaction.consultations.has('a')).toBe(false);
+    interaction.stop();
+  });
+
   it('tells a consultation from a conference it was invited into by who joined internally', async () => {
     const line = (eventId: number, id: string, visibility: string) => ({
       eventId,

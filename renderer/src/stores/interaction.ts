@@ -1,7 +1,12 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
-import { chatParticipants, invitedToConsult, isConference } from '../../../common/chatParticipants';
+import {
+  chatParticipants,
+  invitedToConsult,
+  isConference,
+  isConsulting,
+} from '../../../common/chatParticipants';
 import type { ChangeSet, InteractionDetail, StoredAttachment } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
@@ -124,22 +129,32 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** Accepted and not ended (main says so in the phase): the agent may write in it. */
   const working = computed(() => detail.value?.phase === 'working');
   /**
-   * This agent was invited into the open chat to consult (InvitedConference, with an agent in
-   * it who joined seen by agents only), not added to a conference (StartConference gives the
-   * same state): its messages are internal, and the chat is not its to end.
+   * Who is in the open chat now, from its transcript's party events, an agent who joined seen
+   * by agents only read as consulting (see {@link participants}).
    */
-  const consulted = computed(
-    () => detail.value?.state === 'InvitedConference' && invitedToConsult(detail.value.transcript),
+  const presentIfConsulting = computed(() =>
+    detail.value === null ? [] : chatParticipants(detail.value.transcript, true),
   );
   /**
-   * Who is in the open chat now, from its transcript's party events; an agent who joined
-   * internally reads as consulting while a consultation is open (this agent's, or one it was
-   * invited to).
+   * This agent was invited into the open chat to consult (InvitedConference, having joined seen
+   * by agents only), not added to a conference (StartConference gives the same state): its
+   * messages are internal, and the chat is not its to end.
+   */
+  const consulted = computed(
+    () =>
+      detail.value?.state === 'InvitedConference' && invitedToConsult(presentIfConsulting.value),
+  );
+  /**
+   * Who is in the open chat now; an agent who joined internally reads as consulting only while
+   * a consultation is open (this desk's, or one it was invited to): once completed as a
+   * conference, no party event says so.
    */
   const participants = computed(() => {
     const open = detail.value;
     if (open === null) return [];
-    return chatParticipants(open.transcript, consulted.value || consultations.has(open.id));
+    return consulted.value || consultations.has(open.id)
+      ? presentIfConsulting.value
+      : chatParticipants(open.transcript, false);
   });
   /** The agent works on the open chat with at least one other agent, none of them consulting. */
   const inConference = computed(() => working.value && isConference(participants.value));
@@ -202,11 +217,22 @@ export const useInteractionStore = defineStore('interaction', () => {
    * that main has stored something of it. A chat that ends takes its half-typed message along.
    */
   function applyChanges(changes: ChangeSet): void {
+    const someoneLeft: string[] = [];
     for (const head of changes.interactions) {
-      if (head.phase === 'ended') drafts.delete(head.id);
-      if (head.phase === 'ended' || head.state === 'LeftConference') consultations.delete(head.id);
+      if (head.phase === 'ended') {
+        drafts.delete(head.id);
+        consultations.delete(head.id);
+      } else if (head.state === 'LeftConference') someoneLeft.push(head.id);
     }
     apply(changeSetPush(changes));
+    // An agent left: the consultation is over unless the consulted colleague (who joined seen by
+    // agents only) is still there, which only the open chat's transcript tells (a conference
+    // party may have left instead). Another chat's is forgotten.
+    for (const id of someoneLeft) {
+      const stillConsulting =
+        detail.value?.id === id && presentIfConsulting.value.some(isConsulting);
+      if (!stillConsulting) consultations.delete(id);
+    }
   }
 
   function apply(push: DetailPush): void {
