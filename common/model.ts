@@ -10,6 +10,7 @@ import {
   EditableCaseKeysSchema,
   InvitationTimeoutSchema,
   OutboundEmailQueueSchema,
+  ChatNicknameSchema,
   ThemeChoiceSchema,
   TransferQueueNamesSchema,
 } from './settingsRules';
@@ -574,6 +575,8 @@ export const SettingsSchema = z.strictObject({
   transferQueueNames: TransferQueueNamesSchema,
   /** The queue a new e-mail waits in, named by CreateEmail (common/settingsRules.ts). */
   outboundEmailQueue: OutboundEmailQueueSchema,
+  /** The name the agent joins chats under; blank: the server's (common/settingsRules.ts). */
+  chatNickname: ChatNicknameSchema,
   /** Seconds an invitation's countdown starts from (common/settingsRules.ts). */
   invitationTimeoutSeconds: InvitationTimeoutSchema,
   /** The invitation chime plays once, or repeats until the invitation is answered or withdrawn. */

@@ -136,6 +136,12 @@ describe('the rules in the desk language', () => {
     expect(dialogSays({ outboundEmailQueue: 'x'.repeat(201) }, 'es')).toBe(
       'La cola de los correos nuevos puede tener como máximo 200 caracteres.',
     );
+    expect(dialogSays({ chatNickname: 'x'.repeat(65) }, 'de')).toBe(
+      'Ihr Name in Chats darf höchstens 64 Zeichen lang sein.',
+    );
+    expect(dialogSays({ chatNickname: 'x'.repeat(65) }, 'es')).toBe(
+      'Tu nombre en los chats puede tener como máximo 64 caracteres.',
+    );
     expect(dialogSays({ invitationTimeoutSeconds: 4 }, 'es')).toBe(
       'El tiempo para responder debe ser de al menos 5 segundos.',
     );

@@ -89,6 +89,19 @@ export const DEFAULT_OUTBOUND_EMAIL_QUEUE = 'SimpleEmailOutQueue';
 
 export const OutboundEmailQueueSchema = settingText('outboundEmailQueue');
 
+/** The longest chat nickname kept (what the customer reads beside each of the agent's lines). */
+export const CHAT_NICKNAME_MAX = 64;
+
+/**
+ * The name the agent joins chats under, which the customer reads (003 "Accept" on a chat:
+ * `nickname`, "agent-nickname-to-be-displayed-in-chat"; Workspace's `chat.nickname`). Blank:
+ * none is sent, and the server shows the name it has for the agent.
+ */
+export const ChatNicknameSchema = z
+  .string()
+  .trim()
+  .max(CHAT_NICKNAME_MAX, english('chatNickname', 'tooLong', { max: CHAT_NICKNAME_MAX }));
+
 /** The shortest and longest invitation timeout the desk counts down from, in seconds. */
 export const INVITATION_TIMEOUT_MIN_SECONDS = 5;
 export const INVITATION_TIMEOUT_MAX_SECONDS = 600;
@@ -154,6 +167,8 @@ export function settingsProblemIn(error: z.ZodError, t: Translate, list?: Settin
     if (issue.code === 'too_big')
       return t(`settings.rules.${setting}.tooLong`, { max: SETTING_TEXT_MAX });
   }
+  if (setting === 'chatNickname' && issue.code === 'too_big')
+    return t('settings.rules.chatNickname.tooLong', { max: CHAT_NICKNAME_MAX });
   if (setting === 'invitationTimeoutSeconds') {
     if (issue.code === 'too_small')
       return t('settings.rules.invitationTimeoutSeconds.tooShort', {

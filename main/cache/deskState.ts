@@ -7,6 +7,7 @@ import {
 } from '../../common/caseData';
 import { SettingsSchema, type ChannelState, type Settings } from '../../common/model';
 import {
+  ChatNicknameSchema,
   DEFAULT_INVITATION_TIMEOUT_SECONDS,
   DEFAULT_OUTBOUND_EMAIL_QUEUE,
   OutboundEmailQueueSchema,
@@ -17,6 +18,7 @@ import { migration0120 } from './migrations/0120-invitation-preferences';
 import { migration0130 } from './migrations/0130-account-preferences';
 import { migration0140 } from './migrations/0140-shortcut-preferences';
 import { migration0170 } from './migrations/0170-outbound-email-queue';
+import { migration0180 } from './migrations/0180-chat-preferences';
 import { ShortcutOverridesSchema, type ShortcutOverrides } from '../../common/shortcutKeys';
 
 /** The preferences of a desk that never changed any. */
@@ -29,6 +31,7 @@ export const DEFAULT_PREFERENCES: Settings = {
   dispositionRequired: false,
   transferQueueNames: [],
   outboundEmailQueue: DEFAULT_OUTBOUND_EMAIL_QUEUE,
+  chatNickname: '',
   invitationTimeoutSeconds: DEFAULT_INVITATION_TIMEOUT_SECONDS,
   chime: 'repeat',
   autoAnswerChat: false,
@@ -103,6 +106,12 @@ const EMAIL_TABLES: PreferenceTables = {
   desk: 'email_preferences',
   account: 'account_email_preferences',
   columns: 'outbound_queue',
+};
+/** The name the agent joins chats under (migration 0180). */
+const CHAT_TABLES: PreferenceTables = {
+  desk: 'chat_preferences',
+  account: 'account_chat_preferences',
+  columns: 'nickname',
 };
 
 interface CasePreferencesRow {
@@ -191,6 +200,7 @@ export class DeskStateStore extends PreparedStatements {
       ...this.accountPreferences(accountId),
       ...this.shortcutPreferences(accountId),
       ...this.emailPreferences(accountId),
+      ...this.chatPreferences(accountId),
     };
   }
 
@@ -205,6 +215,18 @@ export class DeskStateStore extends PreparedStatements {
     if (row === undefined) return {};
     const queue = OutboundEmailQueueSchema.safeParse(row.outbound_queue);
     return queue.success ? { outboundEmailQueue: queue.data } : {};
+  }
+
+  /**
+   * The name `accountId` joins chats under (its own, else the desk-wide row, else none: blank).
+   * A value the schema refuses (written by hand) reads as blank.
+   */
+  private chatPreferences(accountId: number | undefined): Partial<Settings> {
+    if (!this.atLeast(migration0180.version)) return {};
+    const row = this.ownOrDeskRow(CHAT_TABLES, accountId) as { nickname: string } | undefined;
+    if (row === undefined) return {};
+    const nickname = ChatNicknameSchema.safeParse(row.nickname);
+    return nickname.success ? { chatNickname: nickname.data } : {};
   }
 
   /**
@@ -359,6 +381,8 @@ export class DeskStateStore extends PreparedStatements {
       this.saveOwnOrDesk(SHORTCUT_TABLES, [JSON.stringify(preferences.shortcuts)], accountId);
       if (!this.atLeast(migration0170.version)) return;
       this.saveOwnOrDesk(EMAIL_TABLES, [preferences.outboundEmailQueue], accountId);
+      if (!this.atLeast(migration0180.version)) return;
+      this.saveOwnOrDesk(CHAT_TABLES, [preferences.chatNickname], accountId);
     })();
   }
 

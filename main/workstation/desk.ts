@@ -257,6 +257,12 @@ export class Desk implements DeskForShell {
       offerOver: (interactionId, outcome) => {
         this.session.gws?.offerOver(interactionId, outcome);
       },
+      chatNickname: (interactionId) => {
+        const { chatNickname } = this.memory.settings();
+        if (chatNickname === '') return undefined;
+        const channel = this.session.writer?.interaction(interactionId)?.channel;
+        return channel === 'chat' ? chatNickname : undefined;
+      },
     });
     const bound = bindHandlers({
       invitations: this.invitations,
@@ -558,12 +564,14 @@ export class Desk implements DeskForShell {
     if (show.some((alert) => alert.sound)) this.emit.app.soundRequested({ kind: 'invitation' });
   }
 
-  /** Accepts an invitation by itself (the auto-answer setting); a refusal is logged. */
+  /**
+   * Accepts an invitation by itself (the auto-answer setting), as the agent's Accept does (a
+   * chat joined under the agent's name for chats); a refusal is logged.
+   */
   private acceptAutomatically(interactionId: string): void {
-    const ops = this.session.ops;
-    if (ops === undefined) return;
-    void ops.accept(interactionId).then((result) => {
-      if (!result.ok) this.log.warn(`auto-answer ${interactionId}: ${result.error.message}`);
+    if (this.session.ops === undefined) return;
+    this.invitations.accept(interactionId).catch((error: unknown) => {
+      this.log.warn(`auto-answer ${interactionId}: ${describeError(error)}`);
     });
   }
 

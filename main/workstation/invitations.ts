@@ -14,6 +14,11 @@ export interface InvitationPorts {
    * `rejected` after a Reject the server answered, `gone` when the server no longer knows it.
    */
   offerOver(interactionId: string, outcome: 'rejected' | 'gone'): void;
+  /**
+   * The name the agent joins the interaction under when it is a chat and the agent set one
+   * (Settings: "Your name in chats"); undefined leaves it to the server.
+   */
+  chatNickname(interactionId: string): string | undefined;
 }
 
 /**
@@ -27,9 +32,14 @@ export interface InvitationPorts {
 export class InvitationAnswers {
   constructor(private readonly ports: InvitationPorts) {}
 
-  /** Accept (003 "Accept"); the accepted interaction arrives as a notification. */
+  /**
+   * Accept (003 "Accept"); the accepted interaction arrives as a notification. A chat is joined
+   * under `nickname`, else under the name the agent set for chats, else the server's.
+   */
   async accept(interactionId: string, nickname?: string): Promise<void> {
-    const answer = await this.ports.operations().withParsedArgs.accept(interactionId, nickname);
+    const answer = await this.ports
+      .operations()
+      .withParsedArgs.accept(interactionId, nickname ?? this.ports.chatNickname(interactionId));
     this.check(interactionId, answer);
   }
 

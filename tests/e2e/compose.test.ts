@@ -7,13 +7,11 @@ import { SwitchboardFailure } from '../../common/errors';
 import type { Draft } from '../../common/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {
-  emulateWindow,
+  fieldScreenshots,
   frames,
-  REFLOW_320,
   row,
   signInReady,
   useDeskPages,
-  ZOOM_200,
   type DeskPage,
 } from './deskHarness';
 
@@ -264,21 +262,7 @@ describe('writing e-mail in Chromium', () => {
     await settings.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => settings.getByRole('status').innerText()).toBe('Saved.');
     // The field, in the middle of the dialog's scroll, at each of the three sizes.
-    for (const [size, suffix] of [
-      [{ width: 1280, height: 800 }, ''],
-      [ZOOM_200, '-zoom200'],
-      [REFLOW_320, '-320'],
-      [{ width: 1280, height: 800 }, '-dark'],
-    ] as const) {
-      await emulateWindow(page, size);
-      await page.emulateMedia({ colorScheme: suffix === '-dark' ? 'dark' : 'light' });
-      await page.evaluate(
-        "document.getElementById('settings-outbound-queue').scrollIntoView({ block: 'center' })",
-      );
-      await page.screenshot({ path: `${SHOTS}/settings-outbound-queue${suffix}.png` });
-    }
-    await emulateWindow(page, { width: 1280, height: 800 });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await fieldScreenshots(page, 'compose', 'settings-outbound-queue', 'settings-outbound-queue');
     await settings.getByRole('button', { name: 'Close' }).click();
 
     // CreateEmail names it, with 002's type and subtype of a new outbound e-mail.

@@ -418,3 +418,35 @@ export async function screenshotsAtThreeSizes(
   await page.screenshot({ path: `${SHOTS}/${name}-320.png`, fullPage: true });
   await emulateWindow(page, { width: 1280, height: 800 });
 }
+
+/**
+ * Screenshots of one field inside a scrolling dialog (the element with id `elementId`, scrolled
+ * to the middle of its scroll at each size: a scroll made at one size hides it at another), at
+ * 1280×800, at 200% zoom, 320 CSS px wide and at 1280×800 in dark, into out/screenshots/`folder`
+ * (`name`.png, `name`-zoom200.png, `name`-320.png, `name`-dark.png); the page is 1280×800 and
+ * light again afterwards.
+ */
+export async function fieldScreenshots(
+  page: Page,
+  folder: string,
+  name: string,
+  elementId: string,
+): Promise<void> {
+  const SHOTS = join('out/screenshots', folder);
+  await mkdir(SHOTS, { recursive: true });
+  for (const [size, suffix] of [
+    [{ width: 1280, height: 800 }, ''],
+    [ZOOM_200, '-zoom200'],
+    [REFLOW_320, '-320'],
+    [{ width: 1280, height: 800 }, '-dark'],
+  ] as const) {
+    await emulateWindow(page, size);
+    await page.emulateMedia({ colorScheme: suffix === '-dark' ? 'dark' : 'light' });
+    await page.evaluate(
+      `document.getElementById(${JSON.stringify(elementId)}).scrollIntoView({ block: 'center' })`,
+    );
+    await page.screenshot({ path: `${SHOTS}/${name}${suffix}.png` });
+  }
+  await emulateWindow(page, { width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+}

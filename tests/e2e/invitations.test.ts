@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {
+  fieldScreenshots,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -207,6 +208,35 @@ describe('Invitations that cannot be missed', () => {
     // Accepted: nothing waits, so the chime does not repeat.
     await expectChimeStopped(page);
     expect(await chimes(page)).toBe(before + 1);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
+  it('joins the chats the agent accepts under the name set for chats: the customer reads it', async () => {
+    const deskPage = await openDesk();
+    const { page, simulator } = deskPage;
+    const dialog = await invitationSettings(page);
+    const name = dialog.getByRole('textbox', { name: 'Your name in chats' });
+    expect(await name.inputValue()).toBe('');
+    await name.fill(' Sam from Support ');
+    await fieldScreenshots(page, 'invitations', 'chat-nickname', 'settings-chat-nickname');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('status').innerText()).toBe('Saved.');
+    expect(await name.inputValue()).toBe('Sam from Support');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    const chatId = startChat(deskPage, 'Dora');
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await expect.poll(() => transcript.innerText()).toContain('Sam from Support joined');
+    // The server joined the agent under it: what the customer's chat shows.
+    expect(
+      simulator.world.interactions
+        .get(chatId)
+        ?.chat?.parties.find((party) => party.userType === 'Agent')?.nickName,
+    ).toBe('Sam from Support');
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 

@@ -399,6 +399,48 @@ describe('the desk', () => {
     expect(recorded.shown).toHaveLength(1);
   });
 
+  it('joins chats under the name set for chats, however the invitation is accepted; a blank one leaves the server its own', async () => {
+    const simulator = await harness.start({ chatCapacity: 5 });
+    const { desk, recorded } = await signedInDesk(simulator);
+    const agentName = (id: string) =>
+      simulator.world.interactions
+        .get(id)
+        ?.chat?.parties.find((party) => party.userType === 'Agent')?.nickName;
+    const chat = (customerNickName: string) =>
+      simulator.control.startChat({ customerNickName, subject: 'Hello' });
+    await desk.handlers.settings.update({ chatNickname: ' Sam ' });
+    expect((await desk.handlers.settings.get()).chatNickname).toBe('Sam');
+
+    // From the OS notification's Accept.
+    const fromAlert = chat('Tom');
+    await expect.poll(() => recorded.shown.length).toBe(1);
+    desk.alertAction(recorded.shown[0]?.id ?? '', 'accept');
+    await expect.poll(() => agentName(fromAlert)).toBe('Sam');
+    // From the desk's Accept, which names none: the setting's.
+    const fromDesk = chat('Ann');
+    await expect
+      .poll(() => desk.handlers.interactions.get(fromDesk))
+      .toMatchObject({ state: 'Invited' });
+    await desk.handlers.interactions.accept(fromDesk, undefined);
+    expect(agentName(fromDesk)).toBe('Sam');
+    // Accepted by the desk itself.
+    await desk.handlers.settings.update({ autoAnswerChat: true });
+    const automatic = chat('Bob');
+    await expect.poll(() => agentName(automatic)).toBe('Sam');
+    // Blank: the name the server has for the agent.
+    await desk.handlers.settings.update({ chatNickname: '', autoAnswerChat: false });
+    const unnamed = chat('Eve');
+    await expect
+      .poll(() => desk.handlers.interactions.get(unnamed))
+      .toMatchObject({ state: 'Invited' });
+    await desk.handlers.interactions.accept(unnamed, undefined);
+    expect(agentName(unnamed)).toBe(simulator.world.findUser('agent1')?.firstName);
+    // Over-long: refused in one sentence, the name kept.
+    await expect(desk.handlers.settings.update({ chatNickname: 'x'.repeat(65) })).rejects.toThrow(
+      'Your name in chats can be at most 64 characters.',
+    );
+  });
+
   it('says when an invitation is withdrawn, except during Do Not Disturb', async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
     const { desk, recorded } = await signedInDesk(simulator);

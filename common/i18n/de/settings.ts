@@ -69,6 +69,9 @@ const settings: Catalog<typeof en> = {
     autoAnswerEmail: 'E-Mail-Einladungen',
     autoAnswerHelp:
       'Sie werden bei Eingang angenommen; Signalton und Benachrichtigung weisen trotzdem darauf hin.',
+    chatNickname: 'Ihr Name in Chats',
+    chatNicknameHelp:
+      'Was Kunden neben Ihren Nachrichten in den Chats lesen, die Sie annehmen. Leer lassen für den Namen, den der Server für Sie hat.',
   },
   language: {
     tab: 'Sprache',
@@ -121,6 +124,9 @@ const settings: Catalog<typeof en> = {
     outboundEmailQueue: {
       blank: 'Die Warteschlange für neue E-Mails darf nicht leer sein.',
       tooLong: 'Die Warteschlange für neue E-Mails darf höchstens {max} Zeichen lang sein.',
+    },
+    chatNickname: {
+      tooLong: 'Ihr Name in Chats darf höchstens {max} Zeichen lang sein.',
     },
     invitationTimeoutSeconds: {
       whole: 'Die Zeit zum Annehmen muss eine ganze Zahl von Sekunden sein.',

@@ -66,6 +66,9 @@ export default {
     autoAnswerEmail: 'E-mail invitations',
     autoAnswerHelp:
       'The desk accepts them as they arrive; the chime and the notification still say so.',
+    chatNickname: 'Your name in chats',
+    chatNicknameHelp:
+      'What customers read beside your messages in the chats you accept. Leave it blank for the name the server has for you.',
   },
   language: {
     tab: 'Language',
@@ -118,6 +121,9 @@ export default {
     outboundEmailQueue: {
       blank: 'The queue for new e-mails cannot be blank.',
       tooLong: 'The queue for new e-mails can be at most {max} characters.',
+    },
+    chatNickname: {
+      tooLong: 'Your name in chats can be at most {max} characters.',
     },
     invitationTimeoutSeconds: {
       whole: 'The invitation timeout must be a whole number of seconds.',

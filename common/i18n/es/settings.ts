@@ -69,6 +69,9 @@ const settings: Catalog<typeof en> = {
     autoAnswerEmail: 'Invitaciones de correo',
     autoAnswerHelp:
       'El escritorio las acepta al llegar; el aviso sonoro y la notificación lo siguen indicando.',
+    chatNickname: 'Tu nombre en los chats',
+    chatNicknameHelp:
+      'Lo que los clientes leen junto a tus mensajes en los chats que aceptas. Déjalo en blanco para usar el nombre que el servidor tiene para ti.',
   },
   language: {
     tab: 'Idioma',
@@ -121,6 +124,9 @@ const settings: Catalog<typeof en> = {
     outboundEmailQueue: {
       blank: 'La cola de los correos nuevos no puede estar vacía.',
       tooLong: 'La cola de los correos nuevos puede tener como máximo {max} caracteres.',
+    },
+    chatNickname: {
+      tooLong: 'Tu nombre en los chats puede tener como máximo {max} caracteres.',
     },
     invitationTimeoutSeconds: {
       whole: 'El tiempo para responder debe ser un número entero de segundos.',

@@ -15,6 +15,7 @@ import { migration0140 } from './0140-shortcut-preferences';
 import { migration0150 } from './0150-chat-lines-by-key';
 import { migration0160 } from './0160-event-log-without-index';
 import { migration0170 } from './0170-outbound-email-queue';
+import { migration0180 } from './0180-chat-preferences';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0150,
   migration0160,
   migration0170,
+  migration0180,
 ];
 
 export type { Migration } from './types';
