@@ -97,12 +97,35 @@ const WORKING_STATES: ReadonlySet<string> = new Set([
   'Pulled',
 ]);
 
-/** The state an interaction shows an agent, and the operations it then allows. */
-export function capabilitiesFor(dialect: Dialect, channel: MediaChannel, state: string): string[] {
-  const own = CAPABILITIES[dialect][`${channel}:${state}`];
-  if (own !== undefined) return [...own];
-  const key = WORKING_STATES.has(state) ? `${channel}:Accepted` : `${channel}:${state}`;
-  return [...(CAPABILITIES[dialect][key] ?? [])];
+/**
+ * Operations only the interaction's owner may use (the simulator refuses them to a conference
+ * party with 2: StopProcessing, PlaceInQueue and Transfer end "the Agent's ownership", 003; a
+ * workbin takes the owner's interaction).
+ */
+const OWNER_ONLY: ReadonlySet<string> = new Set([
+  'StopProcessing',
+  'Transfer',
+  'SingleStepTransfer',
+  'PlaceInQueue',
+  'PlaceInWorkbin',
+]);
+
+/**
+ * The state an interaction shows an agent, and the operations it then allows. A conference
+ * party that does not own the interaction (`party`) is offered, in a working state, the
+ * owner's operations but those only the owner may use: what the simulator accepts from it.
+ */
+export function capabilitiesFor(
+  dialect: Dialect,
+  channel: MediaChannel,
+  state: string,
+  party = false,
+): string[] {
+  const offered =
+    CAPABILITIES[dialect][`${channel}:${state}`] ??
+    (WORKING_STATES.has(state) ? CAPABILITIES[dialect][`${channel}:Accepted`] : undefined) ??
+    [];
+  return party ? offered.filter((operation) => !OWNER_ONLY.has(operation)) : [...offered];
 }
 
 /*
@@ -232,13 +255,15 @@ function contentB(interaction: SimInteraction, state: string): Record<string, un
 /**
  * The `data` of an InteractionStateMessage on `/v2/me/interactions`. `newChatEvents` limits a
  * dialect-A chat notification to the events it announces; dialect B always carries the
- * transcript so far, as the documents' samples do.
+ * transcript so far, as the documents' samples do. `recipient` (a user name) is the agent it is
+ * for, whose part in the interaction decides its capabilities (see {@link capabilitiesFor}).
  */
 export function interactionMessage(
   dialect: Dialect,
   interaction: SimInteraction,
   notified?: NotifiedState,
   newChatEvents?: readonly ChatEvent[],
+  recipient?: string,
 ): Record<string, unknown> {
   // 003's "Chat Notifications" sample announces new chat events with state Accepted; 000's with
   // PropertiesChanged.
@@ -249,7 +274,14 @@ export function interactionMessage(
   const capabilities =
     state === 'Revoked' || state === 'Completed'
       ? []
-      : capabilitiesFor(dialect, interaction.channel, state);
+      : capabilitiesFor(
+          dialect,
+          interaction.channel,
+          state,
+          recipient !== undefined &&
+            interaction.owner !== recipient &&
+            interaction.conferenceParties.includes(recipient),
+        );
   if (dialect === 'b') {
     return {
       interaction: {
@@ -309,8 +341,9 @@ export function interactionMessage(
 export function interactionResource(
   dialect: Dialect,
   interaction: SimInteraction,
+  recipient?: string,
 ): Record<string, unknown> {
-  const message = interactionMessage(dialect, interaction);
+  const message = interactionMessage(dialect, interaction, undefined, undefined, recipient);
   const nested = message.interaction;
   return dialect === 'b' && typeof nested === 'object' && nested !== null
     ? (nested as Record<string, unknown>)

@@ -203,7 +203,13 @@ const coreRoutes: readonly Route[] = [
           kind: 'resource',
           body: {
             interactions: mine.map((interaction) =>
-              interactionMessage(context.dialect, interaction, undefined),
+              interactionMessage(
+                context.dialect,
+                interaction,
+                undefined,
+                undefined,
+                context.user.userName,
+              ),
             ),
           },
         };
@@ -224,7 +230,9 @@ const coreRoutes: readonly Route[] = [
       const interaction = visibleInteraction(context, param(context, 0));
       return {
         kind: 'resource',
-        body: { interaction: interactionResource(context.dialect, interaction) },
+        body: {
+          interaction: interactionResource(context.dialect, interaction, context.user.userName),
+        },
       };
     },
   },

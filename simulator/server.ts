@@ -390,14 +390,20 @@ function wireNotifications(runtime: SimulatorRuntime): void {
       runtime.hub.deliver(
         userName,
         '/v2/me/interactions',
-        interactionMessage(dialect, interaction, state),
+        interactionMessage(dialect, interaction, state, undefined, userName),
       );
     },
     chatEvents: (userName, interaction, events) => {
       runtime.hub.deliver(
         userName,
         '/v2/me/interactions',
-        interactionMessage(dialect, interaction, chatEventState(interaction, userName), events),
+        interactionMessage(
+          dialect,
+          interaction,
+          chatEventState(interaction, userName),
+          events,
+          userName,
+        ),
       );
     },
     channelsChanged: (userName, agent, changed) => {

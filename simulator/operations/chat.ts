@@ -119,7 +119,13 @@ function historyMessage(
   // Its state is the one the caller's chat notifications carry (InvitedConference to a consulted
   // agent), so that the history does not tell it another role.
   const state = chatEventState(interaction, context.user.userName);
-  const message = interactionMessage(context.dialect, interaction, state, events);
+  const message = interactionMessage(
+    context.dialect,
+    interaction,
+    state,
+    events,
+    context.user.userName,
+  );
   if (context.dialect === 'a') {
     // Dialect A leaves `chat_notifications` out when empty; a history answer always has it.
     return { ...message, chat_notifications: message.chat_notifications ?? [] };

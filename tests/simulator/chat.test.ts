@@ -493,9 +493,42 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       'InvitedConference',
     );
 
+    // A line in the conference: the owner is offered the owner's operations, the party those
+    // but the owner's own, which refuse it (written out: what each dialect's party is offered).
+    expectOk(await agent1.post(path, { operationName: 'SendMessage', text: 'Welcome' }), dialect);
+    const capabilitiesWith = async (agent: TestAgent, text: string) =>
+      interactionOf(
+        (
+          await agent.waitFor(
+            (message) => isAbout(message, id) && eventsOf(message).some((e) => e.text === text),
+            3000,
+            text,
+          )
+        ).data,
+      ).capabilities;
+    const owners = await capabilitiesWith(agent1, 'Welcome');
+    const partys = await capabilitiesWith(agent2, 'Welcome');
+    expect(owners).toContain('StopProcessing');
+    expect(partys).toEqual(
+      dialect === 'a'
+        ? ['UpdateProperties', 'Reply']
+        : [
+            'UpdateUserData',
+            'AttachUserData',
+            'DeleteUserData',
+            'LeaveChat',
+            'EndChatSession',
+            'SingleStepConference',
+            'RequestChatHistory',
+            'Send',
+          ],
+    );
+
     expectOk(await agent1.post(path, { operationName: 'LeaveConference' }), dialect);
     await waitForState(agent1, id, 'Completed');
-    await waitForState(agent2, id, 'LeftConference');
+    // agent2 owns the chat now, and is offered what an owner is.
+    const left = await waitForState(agent2, id, 'LeftConference');
+    expect(interactionOf(left.data).capabilities).toEqual(owners);
     expect(harness.simulator.world.interactions.get(id)?.owner).toBe('agent2');
   });
 
