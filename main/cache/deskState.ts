@@ -107,12 +107,6 @@ const EMAIL_TABLES: PreferenceTables = {
   account: 'account_email_preferences',
   columns: 'outbound_queue',
 };
-/** The name the agent joins chats under (migration 0180). */
-const CHAT_TABLES: PreferenceTables = {
-  desk: 'chat_preferences',
-  account: 'account_chat_preferences',
-  columns: 'nickname',
-};
 
 interface CasePreferencesRow {
   editable_keys: string;
@@ -218,12 +212,15 @@ export class DeskStateStore extends PreparedStatements {
   }
 
   /**
-   * The name `accountId` joins chats under (its own, else the desk-wide row, else none: blank).
-   * A value the schema refuses (written by hand) reads as blank.
+   * The name `accountId` joins chats under: its own only (blank without one), since a name is
+   * one agent's and a shared desk must not lend it to the next. A value the schema refuses
+   * (written by hand) reads as blank.
    */
   private chatPreferences(accountId: number | undefined): Partial<Settings> {
-    if (!this.atLeast(migration0180.version)) return {};
-    const row = this.ownOrDeskRow(CHAT_TABLES, accountId) as { nickname: string } | undefined;
+    if (accountId === undefined || !this.atLeast(migration0180.version)) return {};
+    const row = this.statement(
+      'SELECT nickname FROM account_chat_preferences WHERE account_id = ?',
+    ).get(accountId) as { nickname: string } | undefined;
     if (row === undefined) return {};
     const nickname = ChatNicknameSchema.safeParse(row.nickname);
     return nickname.success ? { chatNickname: nickname.data } : {};
@@ -381,8 +378,10 @@ export class DeskStateStore extends PreparedStatements {
       this.saveOwnOrDesk(SHORTCUT_TABLES, [JSON.stringify(preferences.shortcuts)], accountId);
       if (!this.atLeast(migration0170.version)) return;
       this.saveOwnOrDesk(EMAIL_TABLES, [preferences.outboundEmailQueue], accountId);
-      if (!this.atLeast(migration0180.version)) return;
-      this.saveOwnOrDesk(CHAT_TABLES, [preferences.chatNickname], accountId);
+      if (accountId === undefined || !this.atLeast(migration0180.version)) return;
+      this.statement(
+        'INSERT OR REPLACE INTO account_chat_preferences (account_id, nickname) VALUES (?, ?)',
+      ).run(accountId, preferences.chatNickname);
     })();
   }
 

@@ -675,6 +675,11 @@ export class CacheWriter {
     return this.store.interaction(this.accountId, id);
   }
 
+  /** The channel of an interaction the cache holds (its row alone), or undefined. */
+  channelOf(interactionId: string): string | undefined {
+    return this.store.interactionRecord(this.accountId, interactionId)?.channel;
+  }
+
   /** The interactions that answer `interactionId` (its thread's replies), oldest first. */
   replies(interactionId: string): Reply[] {
     return this.store.replies(this.accountId, interactionId);

@@ -258,10 +258,17 @@ export class Desk implements DeskForShell {
         this.session.gws?.offerOver(interactionId, outcome);
       },
       chatNickname: (interactionId) => {
-        const { chatNickname } = this.memory.settings();
-        if (chatNickname === '') return undefined;
-        const channel = this.session.writer?.interaction(interactionId)?.channel;
-        return channel === 'chat' ? chatNickname : undefined;
+        try {
+          const { chatNickname } = this.memory.settings();
+          if (chatNickname === '') return undefined;
+          return this.session.writer?.channelOf(interactionId) === 'chat'
+            ? chatNickname
+            : undefined;
+        } catch (error) {
+          // The Accept goes all the same, under the server's name for the agent.
+          this.log.warn(`could not read the name for chats: ${describeError(error)}`);
+          return undefined;
+        }
       },
     });
     const bound = bindHandlers({

@@ -436,9 +436,11 @@ describe('the desk', () => {
     await desk.handlers.interactions.accept(unnamed, undefined);
     expect(agentName(unnamed)).toBe(simulator.world.findUser('agent1')?.firstName);
     // Over-long: refused in one sentence, the name kept.
+    await desk.handlers.settings.update({ chatNickname: 'Sam' });
     await expect(desk.handlers.settings.update({ chatNickname: 'x'.repeat(65) })).rejects.toThrow(
       'Your name in chats can be at most 64 characters.',
     );
+    expect((await desk.handlers.settings.get()).chatNickname).toBe('Sam');
   });
 
   it('says when an invitation is withdrawn, except during Do Not Disturb', async () => {

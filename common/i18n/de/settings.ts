@@ -71,7 +71,7 @@ const settings: Catalog<typeof en> = {
       'Sie werden bei Eingang angenommen; Signalton und Benachrichtigung weisen trotzdem darauf hin.',
     chatNickname: 'Ihr Name in Chats',
     chatNicknameHelp:
-      'Was Kunden neben Ihren Nachrichten in den Chats lesen, die Sie annehmen. Leer lassen für den Namen, den der Server für Sie hat.',
+      'Was Kunden neben Ihren Nachrichten in den Chats lesen, die Sie annehmen. Leer lassen, um den Namen zu verwenden, den der Server für Sie kennt.',
   },
   language: {
     tab: 'Sprache',

@@ -7,7 +7,7 @@ import { MIGRATIONS } from './index';
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 180);
 
 describe('migration 0180: the name the agent joins chats under', () => {
-  it('keeps each account’s name; others read the desk-wide one, else none (:memory:)', () => {
+  it('keeps each account’s own name; no other account, nor the desk, reads it (:memory:)', () => {
     const db = openDatabase(':memory:');
     const store = new CacheStore(db);
     const ann = store.accountId({ serverUrl: 'https://a.example', userName: 'ann' });
@@ -15,15 +15,17 @@ describe('migration 0180: the name the agent joins chats under', () => {
     const state = new DeskStateStore(db);
     expect(state.preferences(ann).chatNickname).toBe('');
 
-    const desk = { ...DEFAULT_PREFERENCES, chatNickname: 'Support team' };
+    // Saved with no account (before any sign-in): the other settings are the desk's, the name
+    // nobody's.
+    const desk = { ...DEFAULT_PREFERENCES, chatNickname: 'Support team', chime: 'once' as const };
     state.savePreferences(desk);
-    const annChose = { ...DEFAULT_PREFERENCES, chatNickname: 'Sam' };
+    const annChose = { ...desk, chatNickname: 'Sam' };
     state.savePreferences(annChose, ann);
 
     const reread = new DeskStateStore(db);
     expect(reread.preferences(ann)).toEqual(annChose);
-    expect(reread.preferences(bob)).toEqual(desk);
-    expect(reread.preferences()).toEqual(desk);
+    expect(reread.preferences(bob)).toEqual({ ...desk, chatNickname: '' });
+    expect(reread.preferences()).toEqual({ ...desk, chatNickname: '' });
     db.close();
   });
 
@@ -52,19 +54,18 @@ describe('migration 0180: the name the agent joins chats under', () => {
 
   it('reads a name the schema refuses (too long, written by hand) as none, and trims one', () => {
     const db = openDatabase(':memory:');
-    const insert = (nickname: string) =>
+    const ann = new CacheStore(db).accountId({ serverUrl: 'https://a.example', userName: 'ann' });
+    const insert = (accountId: number, nickname: string) =>
       db
-        .prepare('INSERT OR REPLACE INTO chat_preferences (id, nickname) VALUES (1, ?)')
-        .run(nickname);
-    expect(() =>
-      db
-        .prepare(`INSERT INTO account_chat_preferences (account_id, nickname) VALUES (42, 'x')`)
-        .run(),
-    ).toThrow(/FOREIGN KEY/);
-    insert('x'.repeat(1_000));
-    expect(new DeskStateStore(db).preferences().chatNickname).toBe('');
-    insert(' Sam ');
-    expect(new DeskStateStore(db).preferences().chatNickname).toBe('Sam');
+        .prepare(
+          'INSERT OR REPLACE INTO account_chat_preferences (account_id, nickname) VALUES (?, ?)',
+        )
+        .run(accountId, nickname);
+    expect(() => insert(42, 'x')).toThrow(/FOREIGN KEY/);
+    insert(ann, 'x'.repeat(1_000));
+    expect(new DeskStateStore(db).preferences(ann).chatNickname).toBe('');
+    insert(ann, ' Sam ');
+    expect(new DeskStateStore(db).preferences(ann).chatNickname).toBe('Sam');
     db.close();
   });
 });
