@@ -436,7 +436,7 @@ export const GWS_OPERATIONS = {
   }),
   endConference: gws({
     operation: 'EndConference',
-    args: z.tuple([Id]),
+    args: z.tuple([Id, Id.optional()]),
     answer: nothing,
     contract: on('interactions', 'endConference'),
   }),

@@ -393,11 +393,14 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   },
 
   /**
-   * EndConference (003 "EndConference"): the agent leaves the conference. Sent as
-   * `LeaveConference`, the name 003's request body uses; its `agentId` is left out, which
-   * means the calling agent.
+   * EndConference (003 "EndConference"): the agent `agentId` (the calling one: 003 lets agents
+   * leave, not remove others) leaves the conference. Sent as `LeaveConference` with the
+   * `agentId` 003's request body shows; without one, the body names none.
    */
-  endConference: interactionOperation('LeaveConference'),
+  endConference: {
+    request: ([id, agentId]) =>
+      onInteraction(id, defined({ operationName: 'LeaveConference', agentId })),
+  },
 
   // ---- e-mail (002; 003 "Interactions On E-mail Channel") -----------------------------------
 

@@ -377,7 +377,9 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
     expectOk(await first.ops.startConference(other, 'agent2'));
     await second.waitFor('interactionUpdated', stateOf(other, 'InvitedConference'));
     expectError(await first.ops.startConference(other, 'agent2'), 'invalidState');
-    expectOk(await second.ops.endConference(other));
+    // 003's body names the agent who leaves: only oneself.
+    expectError(await second.ops.endConference(other, 'agent1'), 'invalidState');
+    expectOk(await second.ops.endConference(other, 'agent2'));
     await second.waitFor('interactionEnded', endOf(other), 'left the conference');
     await first.waitFor('interactionUpdated', stateOf(other, 'LeftConference'));
     await expectInvalid(second, () => second.ops.endConference(''));

@@ -14,6 +14,7 @@ import { t } from '../i18n';
 import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
 import { foldDetail, names, upsertAttachment } from './fold';
+import { useSessionStore } from './session';
 
 /** Something the agent can do to the open interaction, for busy flags and messages. */
 export type InteractionAction =
@@ -378,11 +379,14 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   /**
-   * Leaves the open chat's conference (EndConference): the chat leaves this desk and stays with
-   * the other agents (the last one keeps it). Answers as {@link transfer} does.
+   * Leaves the open chat's conference (EndConference, naming this agent as 003's body does):
+   * the chat leaves this desk and stays with the other agents. Answers as {@link transfer} does.
    */
   async function leaveConference(): Promise<boolean> {
-    const outcome = await run('leaveConference', (id) => api.interactions.endConference(id));
+    const agent = useSessionStore().agent;
+    const outcome = await run('leaveConference', (id) =>
+      api.interactions.endConference(id, agent?.id ?? agent?.userName),
+    );
     return handedOn(outcome, t('interaction.notice.leftConference'));
   }
 
