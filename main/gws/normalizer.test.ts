@@ -996,6 +996,45 @@ function emailOf(events: GwsEvent[]) {
   return events.find((event) => event.type === 'emailContentReceived')?.email;
 }
 
+describe("the structured text's MIME type", () => {
+  const withStructured = (mimeType: string | undefined, text?: string): Json => {
+    const sample = fixture('001-email-accepted.json') as Json;
+    const emailObject = { ...(sample.email_object as Json) };
+    delete emailObject.Text;
+    delete emailObject.StructuredTextMimeType;
+    return {
+      ...sample,
+      email_object: {
+        ...emailObject,
+        StructuredText: 'Totals: 3 < 5\r\nKind regards',
+        ...(text === undefined ? {} : { Text: text }),
+        ...(mimeType === undefined ? {} : { StructuredTextMimeType: mimeType }),
+      },
+    };
+  };
+
+  it('keeps structured text as HTML when it says text/html or says nothing (001)', () => {
+    const { normalizer } = normalizerWithLog();
+    const named = emailOf(normalizer.normalize(INTERACTIONS, withStructured('text/html', 'x')));
+    expect(named?.html).toBe('Totals: 3 < 5\r\nKind regards');
+    const unnamed = emailOf(normalizer.normalize(INTERACTIONS, withStructured(undefined, 'x')));
+    expect(unnamed?.html).toBe('Totals: 3 < 5\r\nKind regards');
+  });
+
+  it('shows structured text of another type as text, never as HTML', () => {
+    const { normalizer } = normalizerWithLog();
+    const plain = emailOf(normalizer.normalize(INTERACTIONS, withStructured('text/plain')));
+    expect(plain?.html).toBeUndefined();
+    expect(plain?.text).toBe('Totals: 3 < 5\r\nKind regards');
+    // The plain text part, when there is one, is the text.
+    const both = emailOf(
+      normalizer.normalize(INTERACTIONS, withStructured('text/enriched', 'Totals: 3 of 5')),
+    );
+    expect(both?.html).toBeUndefined();
+    expect(both?.text).toBe('Totals: 3 of 5');
+  });
+});
+
 describe('numbers the cache keeps as integers', () => {
   it('rounds the reported chat timestamp 1764000000.25 and keeps all ten lines', () => {
     const { normalizer, warnings } = normalizerWithLog();

@@ -405,15 +405,20 @@ function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
   const CCAddresses = optAddresses(source.CCAddresses);
   const ccAddresses = optAddresses(source.ccAddresses);
   const attachments = optArray(source.attachments);
+  // The simulator sends '' for an e-mail without an HTML part.
+  const structured = firstText(StructuredText, structuredText);
+  // 001/002 give the structured text's MIME type (`StructuredTextMimeType`); HTML unless it
+  // names another (text/plain, text/enriched), which shows as text, never parsed as HTML.
+  const structuredType = firstText(source.StructuredTextMimeType, source.structuredTextMimeType);
+  const structuredIsHtml = structuredType === undefined || /html/iu.test(structuredType);
   return {
     // Capitalised (001) first, lower-case (003, 000) second; the simulator sends both, equal.
     from: firstText(FromAddress, fromAddress),
     to: addressesOf(ToAddress ?? toAddress),
     cc: addressesOf(CCAddresses ?? ccAddresses),
     subject: firstText(source.Subject, source.subject),
-    text: Text ?? text,
-    // The simulator sends '' for an e-mail without an HTML part.
-    html: firstText(StructuredText, structuredText),
+    text: Text ?? text ?? (structuredIsHtml ? undefined : structured),
+    html: structuredIsHtml ? structured : undefined,
     contactId: firstText(source.ContactID, source.contactId),
     attachmentList: attachments,
     hasContent:
