@@ -119,6 +119,17 @@ async function openConsultedChat(colleague: DeskPage, chatId: string): Promise<v
     .toBe('Order 1234 is late');
 }
 
+/**
+ * Priya's desk tells her a colleague added her to the chat (one OS notification, nothing to
+ * accept: she is in it already, consulted or in a conference alike), and she opens it.
+ */
+async function toldAndOpened(colleague: DeskPage, chatId: string): Promise<void> {
+  await expect
+    .poll(() => colleague.os.shown.map((alert) => [alert.kind, alert.title, alert.body]))
+    .toEqual([['consult', 'A colleague added you to a chat from Tom Baker', 'Order 1234 is late']]);
+  await openConsultedChat(colleague, chatId);
+}
+
 // Two desks signing in and a chat going through three hands take longer than one desk's tests.
 describe('Chat consultation and conference between two desks', { timeout: 60_000 }, () => {
   it('consults a colleague, who sees the transcript so far, then completes it as a transfer: the chat moves to her desk', async () => {
@@ -146,14 +157,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     // The keyboard is on the consultation's next step (the Consult button is gone).
     expect(await focusedText(owner.page)).toBe('Complete as transfer');
 
-    // Priya's desk tells her (an OS notification, nothing to accept: she is in the chat already).
-    await expect
-      .poll(() => colleague.os.shown.map((alert) => [alert.kind, alert.title, alert.body]))
-      .toEqual([
-        ['consult', 'A colleague added you to a chat from Tom Baker', 'Order 1234 is late'],
-      ]);
-    // Priya's desk: the chat is in her inbox; opened, it shows what was said before she came.
-    await openConsultedChat(colleague, chatId);
+    // Priya's desk tells her; the chat is in her inbox; opened, it shows what was said before
+    // she came.
+    await toldAndOpened(colleague, chatId);
     const { page } = colleague;
     await expect.poll(() => line(page, 'Hello, my order 1234 has not arrived.').count()).toBe(1);
     expect(await line(page, 'Let me ask a colleague.').count()).toBe(1);
@@ -344,12 +350,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     ]);
 
     // Priya's desk tells her a colleague added her; the chat, opened, says it is a conference.
-    await expect
-      .poll(() => colleague.os.shown.map((alert) => [alert.kind, alert.title, alert.body]))
-      .toEqual([
-        ['consult', 'A colleague added you to a chat from Tom Baker', 'Order 1234 is late'],
-      ]);
-    await openConsultedChat(colleague, chatId);
+    await toldAndOpened(colleague, chatId);
     const { page } = colleague;
     await expect.poll(() => line(page, 'Let me bring in billing.').count()).toBe(1);
     await expect
