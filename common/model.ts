@@ -103,6 +103,8 @@ export const EmailContentSchema = z.object({
   text: z.string().optional(),
   /** The HTML body (`StructuredText`); untrusted, to be sanitized before display. */
   html: z.string().optional(),
+  /** Notes on the interaction (001/003 `TheComment`), plain text, as the server gives them. */
+  comment: z.string().optional(),
   attachments: z.array(AttachmentInfoSchema),
   /** Blind copies: known only of an e-mail the agent sent from this desk. */
   bcc: z.array(z.string()).optional(),

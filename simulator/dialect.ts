@@ -248,6 +248,7 @@ function contentB(interaction: SimInteraction, state: string): Record<string, un
     subject: email.subject,
     structuredText: email.html ?? '',
     structuredTextMimeType: email.html === null ? '' : 'text/html',
+    theComment: email.comment,
     attachments: attachmentsOf(interaction),
   };
 }

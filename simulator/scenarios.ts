@@ -124,6 +124,8 @@ const FIRST_EMAIL: NewEmail = {
   from: 'maria.jensen@example.com',
   fromPersonal: 'Maria Jensen',
   subject: 'Invoice 4471 was charged twice',
+  // The interaction's notes (TheComment), as routing left them for the agent.
+  comment: 'Second contact about invoice 4471: the first was closed without a refund.',
   text:
     'Hello,\n\nmy card was charged twice for invoice 4471 (EUR 129.00 on 3 and 4 November).\n' +
     'I attach the invoice, my bank statement and a screenshot of the payment page.\n\n' +

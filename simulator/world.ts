@@ -117,6 +117,8 @@ export interface NewEmail {
   readonly subject: string;
   readonly text: string;
   readonly html?: string | null;
+  /** Notes on the interaction (`TheComment`), as routing or an earlier agent left them. */
+  readonly comment?: string;
   readonly attachments?: readonly { name: string; mimeType: string; bytes: Buffer }[];
   readonly queue?: string;
   readonly userData?: Record<string, unknown>;
@@ -428,7 +430,7 @@ export class World {
         subject: email.subject,
         text: email.text,
         html: email.html ?? null,
-        comment: '',
+        comment: email.comment ?? '',
         attachments,
       },
       null,

@@ -256,16 +256,6 @@ export class DeskStateStore extends PreparedStatements {
     };
   }
 
-  /** The schema version last read (it never goes back): read again only while it is short. */
-  private schemaVersion = 0;
-
-  /** Whether the cache's schema has reached `version` (migration tests hold older ones). */
-  private atLeast(version: number): boolean {
-    if (this.schemaVersion < version)
-      this.schemaVersion = this.db.pragma('user_version', { simple: true }) as number;
-    return this.schemaVersion >= version;
-  }
-
   /**
    * The invitation and sound settings as `accountId` sees them (its own, else the desk-wide
    * row, else none: the defaults). A cache older than migration 0120 (migration tests) has none.

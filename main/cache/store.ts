@@ -25,6 +25,7 @@ import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
 import { KnownRows, type KnownRow as KnownRowOf } from './knownRows';
 import { LibraryStore } from './library';
+import { migration0190 } from './migrations/0190-email-comment';
 import { RemoteImageSenders } from './remoteImageSenders';
 import { WorkbinStore } from './workbins';
 
@@ -108,18 +109,20 @@ interface ChatRow {
   at: number | null;
 }
 
-interface EmailRow {
+interface SentEmailRow {
   from_address: string | null;
   to_addresses: string;
   cc_addresses: string;
   subject: string | null;
   text: string | null;
   html: string | null;
-}
-
-interface SentEmailRow extends EmailRow {
   bcc_addresses: string;
   sent_at: number;
+}
+
+/** A received e-mail's row: its comment is the server's only (a sent e-mail has none). */
+interface EmailRow extends Omit<SentEmailRow, 'bcc_addresses' | 'sent_at'> {
+  comment: string | null;
 }
 
 /** An e-mail as the agent sent it from this desk (migration 0060's `sent_emails`). */
@@ -779,8 +782,12 @@ export class CacheStore extends PreparedStatements {
    * anything stored changed (the change set then carries the e-mail as stored).
    */
   putEmail(accountId: number, interactionId: string, email: EmailContent): boolean {
+    // Migration 0190's comment (a cache before it, in the migration tests, has none).
+    const comments = this.atLeast(migration0190.version);
     const stored = this.statement(
-      'SELECT from_address, to_addresses, cc_addresses, subject, text, html FROM emails WHERE account_id = ? AND interaction_id = ?',
+      comments
+        ? 'SELECT from_address, to_addresses, cc_addresses, subject, text, html, comment FROM emails WHERE account_id = ? AND interaction_id = ?'
+        : 'SELECT from_address, to_addresses, cc_addresses, subject, text, html, NULL AS comment FROM emails WHERE account_id = ? AND interaction_id = ?',
     ).get(accountId, interactionId) as EmailRow | undefined;
     // What the row becomes: the recipients as given, the other fields kept when not given.
     const next: EmailRow = {
@@ -790,21 +797,22 @@ export class CacheStore extends PreparedStatements {
       subject: email.subject ?? stored?.subject ?? null,
       text: email.text ?? stored?.text ?? null,
       html: email.html ?? stored?.html ?? null,
+      comment: comments ? (email.comment ?? stored?.comment ?? null) : null,
     };
     const unchanged =
       stored !== undefined &&
       (Object.keys(next) as (keyof EmailRow)[]).every((key) => stored[key] === next[key]);
     if (!unchanged) {
       this.statement(
-        `INSERT INTO emails (account_id, interaction_id, from_address, to_addresses, cc_addresses, subject, text, html)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO emails (account_id, interaction_id, from_address, to_addresses, cc_addresses, subject, text, html${comments ? ', comment' : ''})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?${comments ? ', ?' : ''})
          ON CONFLICT (account_id, interaction_id) DO UPDATE SET
            from_address = excluded.from_address,
            to_addresses = excluded.to_addresses,
            cc_addresses = excluded.cc_addresses,
            subject = excluded.subject,
            text = excluded.text,
-           html = excluded.html`,
+           html = excluded.html${comments ? ',\n           comment = excluded.comment' : ''}`,
       ).run(
         accountId,
         interactionId,
@@ -814,6 +822,7 @@ export class CacheStore extends PreparedStatements {
         next.subject,
         next.text,
         next.html,
+        ...(comments ? [next.comment] : []),
       );
       this.putSearchDocument(
         accountId,
@@ -1318,6 +1327,7 @@ export class CacheStore extends PreparedStatements {
             ...sent,
             from_address: sent.from_address ?? received?.from_address ?? null,
             subject: sent.subject ?? received?.subject ?? null,
+            comment: received?.comment ?? null,
           };
     // In SQLite's order of name, then id, sorted here: ORDER BY with bound values costs more
     // each run than sorting an e-mail's few attachments (see writeParties).
@@ -1354,6 +1364,7 @@ export class CacheStore extends PreparedStatements {
           subject: email.subject,
           text: email.text,
           html: email.html,
+          comment: email.comment,
         }),
         ...(sent === undefined
           ? {}

@@ -996,6 +996,14 @@ function emailOf(events: GwsEvent[]) {
   return events.find((event) => event.type === 'emailContentReceived')?.email;
 }
 
+describe("an e-mail's comment", () => {
+  it("keeps 001's TheComment, the notes on the interaction", () => {
+    const { normalizer } = normalizerWithLog();
+    const email = emailOf(normalizer.normalize(INTERACTIONS, fixture('001-email-accepted.json')));
+    expect(email?.comment).toBe('Customer asked for a reply by Monday');
+  });
+});
+
 describe("the structured text's MIME type", () => {
   const withStructured = (mimeType: string | undefined, text?: string): Json => {
     const sample = fixture('001-email-accepted.json') as Json;

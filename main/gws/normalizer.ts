@@ -357,6 +357,7 @@ interface EmailFields {
   readonly subject: string | undefined;
   readonly text: string | undefined;
   readonly html: string | undefined;
+  readonly comment: string | undefined;
   readonly contactId: string | undefined;
   /** `attachments[]` as received: read by {@link attachmentsOf} only when the content is used. */
   readonly attachmentList: unknown[] | undefined;
@@ -390,7 +391,8 @@ function attachmentsOf(list: unknown[] | undefined, skipped: FieldSkipped): Atta
  * E-mail content: 001's `email_object` (`Text`, `StructuredText`, `FromAddress`, `ToAddress`,
  * `CCAddresses`, `Subject`, `ContactID`, `attachments[]`), 003's lower-case `email_object`
  * (`text`, `fromAddress`, `toAddress`, `subject`) and 000's `content` (the same lower-case keys;
- * the simulator adds `ccAddresses`, `structuredText` and `attachments[]`).
+ * the simulator adds `ccAddresses`, `structuredText`, `theComment` and `attachments[]`). 001's
+ * `TheComment` is the notes on the interaction.
  */
 function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
   if (source === undefined) return undefined;
@@ -419,6 +421,7 @@ function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
     subject: firstText(source.Subject, source.subject),
     text: Text ?? text ?? (structuredIsHtml ? undefined : structured),
     html: structuredIsHtml ? structured : undefined,
+    comment: firstText(source.TheComment, source.theComment),
     contactId: firstText(source.ContactID, source.contactId),
     attachmentList: attachments,
     hasContent:
@@ -818,6 +821,7 @@ export class NotificationNormalizer {
           subject: email.subject ?? snapshot.subject,
           text: email.text,
           html: email.html,
+          comment: email.comment,
           attachments: attachmentsOf(email.attachmentList, skipped),
         }) satisfies EmailContent,
       });

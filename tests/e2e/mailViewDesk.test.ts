@@ -89,6 +89,10 @@ describe('the HTML e-mail view on the desk', () => {
 
     const frame = page.frameLocator('iframe.mail-frame');
     await expect.poll(() => frame.locator('body').innerText()).toContain('charged twice');
+    // The interaction's notes (TheComment) among the headers, as text.
+    expect(await page.getByTestId('email-comment').innerText()).toBe(
+      'Second contact about invoice 4471: the first was closed without a refund.',
+    );
     // Both cid: images come from the downloaded attachments: the one sent inline with a file
     // name, and the one without Content-Disposition (named by its Content-ID).
     await expect.poll(() => naturalSize(page, 'Jensen Design'), { timeout: 10_000 }).toBe('120x36');

@@ -9,6 +9,7 @@ const email: Catalog<typeof en> = {
     cc: 'Cc',
     bcc: 'Bcc',
     subject: 'Betreff',
+    comment: 'Kommentar',
     text: 'Text',
   },
   you: 'Sie',

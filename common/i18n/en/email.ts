@@ -10,6 +10,7 @@ export default {
     cc: 'Cc',
     bcc: 'Bcc',
     subject: 'Subject',
+    comment: 'Comment',
     text: 'Text',
   },
   /** The sender of an e-mail the agent sent: the desk's own address is not a person. */

@@ -9,6 +9,7 @@ const email: Catalog<typeof en> = {
     cc: 'CC',
     bcc: 'CCO',
     subject: 'Asunto',
+    comment: 'Comentario',
     text: 'Texto',
   },
   you: 'Tú',

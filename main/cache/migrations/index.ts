@@ -16,6 +16,7 @@ import { migration0150 } from './0150-chat-lines-by-key';
 import { migration0160 } from './0160-event-log-without-index';
 import { migration0170 } from './0170-outbound-email-queue';
 import { migration0180 } from './0180-chat-preferences';
+import { migration0190 } from './0190-email-comment';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0160,
   migration0170,
   migration0180,
+  migration0190,
 ];
 
 export type { Migration } from './types';
