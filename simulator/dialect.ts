@@ -100,9 +100,11 @@ const WORKING_STATES: ReadonlySet<string> = new Set([
 /**
  * Operations only the interaction's owner may use (the simulator refuses them to a conference
  * party with 2: StopProcessing, PlaceInQueue and Transfer end "the Agent's ownership", 003; a
- * workbin takes the owner's interaction).
+ * workbin takes the owner's interaction; ending the chat for everyone is the owner's call, a
+ * party leaves it).
  */
 const OWNER_ONLY: ReadonlySet<string> = new Set([
+  'EndChatSession',
   'StopProcessing',
   'Transfer',
   'SingleStepTransfer',
@@ -343,8 +345,9 @@ export function interactionResource(
   dialect: Dialect,
   interaction: SimInteraction,
   recipient?: string,
+  notified?: NotifiedState,
 ): Record<string, unknown> {
-  const message = interactionMessage(dialect, interaction, undefined, undefined, recipient);
+  const message = interactionMessage(dialect, interaction, notified, undefined, recipient);
   const nested = message.interaction;
   return dialect === 'b' && typeof nested === 'object' && nested !== null
     ? (nested as Record<string, unknown>)

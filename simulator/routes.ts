@@ -8,6 +8,7 @@ import {
   extraRoutes,
 } from './operations/index';
 import { MAX_ATTACHMENT_BYTES } from './operations/attachments';
+import { fetchedState } from './operations/chat';
 import { visibleInteraction } from './operations/interactions';
 import { meOperation } from './operations/me';
 import { userResource } from './operations/users';
@@ -206,7 +207,7 @@ const coreRoutes: readonly Route[] = [
               interactionMessage(
                 context.dialect,
                 interaction,
-                undefined,
+                fetchedState(interaction, context.user.userName),
                 undefined,
                 context.user.userName,
               ),
@@ -231,7 +232,12 @@ const coreRoutes: readonly Route[] = [
       return {
         kind: 'resource',
         body: {
-          interaction: interactionResource(context.dialect, interaction, context.user.userName),
+          interaction: interactionResource(
+            context.dialect,
+            interaction,
+            context.user.userName,
+            fetchedState(interaction, context.user.userName),
+          ),
         },
       };
     },

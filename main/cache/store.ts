@@ -120,7 +120,7 @@ interface SentEmailRow {
   sent_at: number;
 }
 
-/** A received e-mail's row: its comment is the server's only (a sent e-mail has none). */
+/** A received e-mail's row; `sent_emails` has no comment column (emailOf shows the received one's). */
 interface EmailRow extends Omit<SentEmailRow, 'bcc_addresses' | 'sent_at'> {
   comment: string | null;
 }
@@ -797,7 +797,12 @@ export class CacheStore extends PreparedStatements {
       subject: email.subject ?? stored?.subject ?? null,
       text: email.text ?? stored?.text ?? null,
       html: email.html ?? stored?.html ?? null,
-      comment: comments ? (email.comment ?? stored?.comment ?? null) : null,
+      // Absent: kept; empty: the notes were cleared.
+      comment: comments
+        ? email.comment === undefined
+          ? (stored?.comment ?? null)
+          : email.comment || null
+        : null,
     };
     const unchanged =
       stored !== undefined &&

@@ -1002,6 +1002,24 @@ describe("an e-mail's comment", () => {
     const email = emailOf(normalizer.normalize(INTERACTIONS, fixture('001-email-accepted.json')));
     expect(email?.comment).toBe('Customer asked for a reply by Monday');
   });
+
+  it('passes an empty one on (the notes were cleared), and none when the key is absent', () => {
+    const { normalizer } = normalizerWithLog();
+    const sample = fixture('001-email-accepted.json') as Json;
+    const emailObject = { ...(sample.email_object as Json) };
+    const cleared = emailOf(
+      normalizer.normalize(INTERACTIONS, {
+        ...sample,
+        email_object: { ...emailObject, TheComment: '' },
+      }),
+    );
+    expect(cleared?.comment).toBe('');
+    delete emailObject.TheComment;
+    const absent = emailOf(
+      normalizer.normalize(INTERACTIONS, { ...sample, email_object: emailObject }),
+    );
+    expect(absent).not.toHaveProperty('comment');
+  });
 });
 
 describe("the structured text's MIME type", () => {
@@ -1040,6 +1058,9 @@ describe("the structured text's MIME type", () => {
     );
     expect(both?.html).toBeUndefined();
     expect(both?.text).toBe('Totals: 3 of 5');
+    // An empty plain part is no text: the structured one is.
+    const empty = emailOf(normalizer.normalize(INTERACTIONS, withStructured('text/plain', '')));
+    expect(empty?.text).toBe('Totals: 3 < 5\r\nKind regards');
   });
 });
 

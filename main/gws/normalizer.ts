@@ -419,9 +419,10 @@ function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
     to: addressesOf(ToAddress ?? toAddress),
     cc: addressesOf(CCAddresses ?? ccAddresses),
     subject: firstText(source.Subject, source.subject),
-    text: Text ?? text ?? (structuredIsHtml ? undefined : structured),
+    text: firstText(Text, text) ?? (structuredIsHtml ? (Text ?? text) : structured),
     html: structuredIsHtml ? structured : undefined,
-    comment: firstText(source.TheComment, source.theComment),
+    // Present but empty: the interaction has no notes now (the simulator sends '' for none).
+    comment: optString(source.TheComment) ?? optString(source.theComment),
     contactId: firstText(source.ContactID, source.contactId),
     attachmentList: attachments,
     hasContent:

@@ -270,17 +270,22 @@ function unchangedPayload(event: GwsEvent): { type: GwsEvent['type']; unchanged:
 }
 
 /**
- * The event as logged: e-mail bodies are kept in `emails`, the log keeps only their sizes;
- * chat lines are kept in `chat_messages`, the log keeps only their event ids.
+ * The event as logged: e-mail bodies and comments are kept in `emails`, the log keeps only
+ * their sizes; chat lines are kept in `chat_messages`, the log keeps only their event ids.
  */
 function logPayload(event: GwsEvent): unknown {
   if (event.type === 'chatEventsReceived')
     return { type: event.type, eventIds: event.events.map((line) => line.eventId) };
   if (event.type !== 'emailContentReceived') return event;
-  const { text, html, ...email } = event.email;
+  const { text, html, comment, ...email } = event.email;
   return {
     ...event,
-    email: { ...email, textLength: text?.length ?? 0, htmlLength: html?.length ?? 0 },
+    email: {
+      ...email,
+      textLength: text?.length ?? 0,
+      htmlLength: html?.length ?? 0,
+      ...(comment === undefined ? {} : { commentLength: comment.length }),
+    },
   };
 }
 

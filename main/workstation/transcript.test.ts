@@ -113,3 +113,24 @@ describe('the disposition in a transcript', () => {
     expect(transcriptText(withCode({}))).not.toContain('Disposition');
   });
 });
+
+describe("an e-mail's comment in a saved page", () => {
+  it('is a header line in text and HTML, and absent when the e-mail has none', () => {
+    const plain = htmlOnlyEmail('<p>Thanks</p>');
+    const detail: InteractionDetail = {
+      ...plain,
+      email: {
+        to: [],
+        cc: [],
+        html: '<p>Thanks</p>',
+        attachments: [],
+        comment: 'Second contact <about> 4471',
+      },
+    };
+    expect(transcriptText(detail)).toContain('\nComment: Second contact <about> 4471\n');
+    expect(transcriptHtml(detail)).toContain(
+      '<th>Comment</th><td>Second contact &lt;about&gt; 4471</td>',
+    );
+    expect(transcriptText(plain)).not.toContain('Comment');
+  });
+});

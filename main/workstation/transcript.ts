@@ -139,6 +139,7 @@ function headerFields(detail: InteractionDetail, options: TranscriptOptions): [s
     ['Bcc', nonEmpty(email?.bcc?.join(', '))],
     ['Sent', email?.sentAt === undefined ? undefined : formatTime(email.sentAt)],
     ['Queue', detail.queue],
+    ['Comment', nonEmpty(email?.comment)],
     [
       'Disposition',
       dispositionOf(detail.userData, options.dispositionKey ?? DEFAULT_DISPOSITION_KEY),

@@ -56,6 +56,18 @@ export function chatEventState(interaction: SimInteraction, userName: string): N
     : 'PropertiesChanged';
 }
 
+/**
+ * The state a fetch of the interaction (`GET /me/interactions?fields=*`, `GET /interactions/{id}`)
+ * shows `userName`: InvitedConference to the consulted agent while the consultation is open, as
+ * its notifications say (a resync must not tell it another role); else the interaction's own.
+ */
+export function fetchedState(
+  interaction: SimInteraction,
+  userName: string,
+): NotifiedState | undefined {
+  return activeConsultation(interaction)?.consultant === userName ? 'InvitedConference' : undefined;
+}
+
 const VISIBILITIES: readonly ChatEvent['visibility'][] = ['All', 'Int', 'Vis'];
 const NOTIFICATIONS = ['TypingStarted', 'TypingStopped'] as const;
 
@@ -288,6 +300,9 @@ export const chatOperations: Readonly<Record<string, InteractionOperation>> = {
   },
   EndChatSession: (context, interaction) => {
     requireActiveChat(context, interaction);
+    // Ending the chat for everyone is the owner's call; a conference party leaves it.
+    if (interaction.owner !== context.user.userName)
+      throw invalidState(`Only the owner of chat ${interaction.id} can end it for everyone`);
     consultations.delete(interaction);
     const chat = interaction.chat;
     if (!chat) throw new Error(`${interaction.id} is not a chat`);

@@ -360,10 +360,11 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(await page.getByTestId('conference-note').innerText()).toBe(
       'In conference: everyone in the chat sees your messages.',
     );
-    // Not the owner: none of the owner's own operations (Done, Transfer, Place in workbin).
+    // Not the owner: none of the owner's own operations (End chat, Done, Transfer, Place in
+    // workbin), and one way out, Leave conference (not also the Leave chat she is offered).
     expect(
       await page.getByRole('toolbar', { name: 'Actions' }).getByRole('button').allInnerTexts(),
-    ).toEqual(['End chat', 'Save transcript']);
+    ).toEqual(['Save transcript']);
     await say(page, 'Hello Tom, Priya from billing here.');
     await expect
       .poll(() => line(owner.page, 'Hello Tom, Priya from billing here.').count())

@@ -386,6 +386,13 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       'the history',
     );
     expect(interactionOf(history.data).state).toBe('InvitedConference');
+    // So does a fetch of it (a desk's resync), with the same capabilities.
+    const fetched = await agent2.get('/me/interactions?fields=*');
+    const mine = (fetched.body.interactions as Record<string, unknown>[])
+      .map(interactionOf)
+      .find((found) => found.id === id);
+    expect(mine?.state).toBe('InvitedConference');
+    expect(mine?.capabilities).toEqual(invited.capabilities);
     // A second consultation while one is open, and completing it from the consulted side: 2.
     expectFailure(
       await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent3' }),
@@ -517,12 +524,13 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
             'AttachUserData',
             'DeleteUserData',
             'LeaveChat',
-            'EndChatSession',
             'SingleStepConference',
             'RequestChatHistory',
             'Send',
           ],
     );
+    // Ending the chat for everyone is the owner's: the party is refused.
+    expectFailure(await agent2.post(path, { operationName: 'EndChatSession' }), dialect, 2);
 
     expectOk(await agent1.post(path, { operationName: 'LeaveConference' }), dialect);
     await waitForState(agent1, id, 'Completed');

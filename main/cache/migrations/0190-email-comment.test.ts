@@ -26,6 +26,9 @@ describe('migration 0190: the comment of an e-mail', () => {
     expect(store.putEmail(ann, 'e1', EMAIL)).toBe(false);
     expect(store.putEmail(ann, 'e1', { ...EMAIL, comment: 'Called, no answer' })).toBe(true);
     expect(store.emailOf(ann, 'e1').email?.comment).toBe('Called, no answer');
+    // Given empty: the notes were cleared.
+    expect(store.putEmail(ann, 'e1', { ...EMAIL, comment: '' })).toBe(true);
+    expect(store.emailOf(ann, 'e1').email).not.toHaveProperty('comment');
     db.close();
   });
 

@@ -385,7 +385,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   async function leaveConference(): Promise<boolean> {
     const agent = useSessionStore().agent;
     const outcome = await run('leaveConference', (id) =>
-      api.interactions.endConference(id, agent?.id ?? agent?.userName),
+      api.interactions.endConference(id, agent?.id),
     );
     return handedOn(outcome, t('interaction.notice.leftConference'));
   }
