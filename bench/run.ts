@@ -221,8 +221,9 @@ async function benchIngest(): Promise<void> {
     path: string,
     recorded: readonly RecordedStatement[][],
   ): Promise<IngestRate> => {
-    const { db } = storageFile(path);
-    const store = new CacheStore(db);
+    const { db, ingest } = storageFile(path);
+    // The store the file was opened with: told of the replay's commits instead of its own.
+    const store = ingest.store;
     let committed: (() => void) | undefined;
     store.observeCommits = (observer) => {
       committed = observer;

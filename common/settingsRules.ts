@@ -30,8 +30,11 @@ function english<Setting extends Exclude<keyof RuleSentences, 'cannotKeep'>>(
   return sentence.replace(/\{(\w+)\}/gu, (_, name: string) => String(values[name]));
 }
 
+/** The settings of one text, which {@link settingsProblemIn} words by their name as it does the lists. */
+const TEXT_SETTINGS = ['dispositionKey', 'outboundEmailQueue'] as const;
+
 /** The settings each of whose texts (an entry, or the one value) is trimmed, not blank, not too long. */
-type TextSetting = SettingsList | 'dispositionKey' | 'outboundEmailQueue';
+type TextSetting = SettingsList | (typeof TEXT_SETTINGS)[number];
 
 /** One text of `setting`: trimmed, not blank, not too long. */
 function settingText(setting: TextSetting) {
@@ -151,21 +154,21 @@ export function settingsProblemIn(error: z.ZodError, t: Translate, list?: Settin
   const issue = error.issues[0];
   if (issue === undefined) return t('settings.rules.cannotKeep');
   const [setting, entry] = list === undefined ? issue.path : [list, ...issue.path];
-  if (typeof setting === 'string' && SETTINGS_LISTS.includes(setting)) {
-    const rules = `settings.rules.${setting as SettingsList}` as const;
-    if (entry === undefined)
+  const isList = typeof setting === 'string' && SETTINGS_LISTS.includes(setting);
+  const isText =
+    typeof setting === 'string' && (TEXT_SETTINGS as readonly string[]).includes(setting);
+  if (isList || isText) {
+    // A list's entry, or the one text: the same rules, worded under the setting's name.
+    const rules = `settings.rules.${setting as TextSetting}` as const;
+    if (isList && entry === undefined)
       return issue.code === 'too_big'
-        ? t(`${rules}.tooMany`, { max: SETTING_LIST_MAX })
+        ? t(`settings.rules.${setting as SettingsList}.tooMany`, { max: SETTING_LIST_MAX })
         : issue.message;
     if (issue.code === 'too_small') return t(`${rules}.blank`);
     if (issue.code === 'too_big') return t(`${rules}.tooLong`, { max: SETTING_TEXT_MAX });
     const twice: unknown = issue.code === 'custom' ? issue.params?.listedTwice : undefined;
-    return typeof twice === 'string' ? t(`${rules}.twice`, { text: twice }) : issue.message;
-  }
-  if (setting === 'dispositionKey' || setting === 'outboundEmailQueue') {
-    if (issue.code === 'too_small') return t(`settings.rules.${setting}.blank`);
-    if (issue.code === 'too_big')
-      return t(`settings.rules.${setting}.tooLong`, { max: SETTING_TEXT_MAX });
+    if (isList && typeof twice === 'string')
+      return t(`settings.rules.${setting as SettingsList}.twice`, { text: twice });
   }
   if (setting === 'chatNickname' && issue.code === 'too_big')
     return t('settings.rules.chatNickname.tooLong', { max: CHAT_NICKNAME_MAX });

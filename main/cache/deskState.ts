@@ -402,11 +402,7 @@ export class DeskStateStore extends PreparedStatements {
         `INSERT INTO preferences (id, sound, retention_days) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET retention_days = excluded.retention_days`,
       ).run(DEFAULT_PREFERENCES.sound ? 1 : 0, retentionDays);
-      this.statement(
-        `INSERT INTO account_preferences (account_id, ${ACCOUNT_COLUMNS}) VALUES (?, ?, ?, ?)
-         ON CONFLICT (account_id) DO UPDATE SET sound = excluded.sound,
-           language = excluded.language, theme = excluded.theme`,
-      ).run(accountId, sound, language, theme);
+      this.saveOwnOrDesk(ACCOUNT_TABLES, [sound, language, theme], accountId);
     }
   }
 

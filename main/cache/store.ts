@@ -125,6 +125,33 @@ interface EmailRow extends Omit<SentEmailRow, 'bcc_addresses' | 'sent_at'> {
   comment: string | null;
 }
 
+/** The columns of `emails` a notification writes, before migration 0190 added `comment`. */
+const EMAIL_COLUMNS = [
+  'from_address',
+  'to_addresses',
+  'cc_addresses',
+  'subject',
+  'text',
+  'html',
+] as const;
+
+/**
+ * `putEmail`'s read and upsert of an e-mail's row, with migration 0190's comment, or without it
+ * on a cache before 0190 (the migration tests run today's store on older schemas).
+ */
+function emailSql(comments: boolean): { readonly read: string; readonly upsert: string } {
+  const columns: readonly string[] = comments ? [...EMAIL_COLUMNS, 'comment'] : EMAIL_COLUMNS;
+  return {
+    read: `SELECT ${columns.join(', ')}${comments ? '' : ', NULL AS comment'} FROM emails WHERE account_id = ? AND interaction_id = ?`,
+    upsert: `INSERT INTO emails (account_id, interaction_id, ${columns.join(', ')})
+       VALUES (@account_id, @interaction_id, ${columns.map((column) => `@${column}`).join(', ')})
+       ON CONFLICT (account_id, interaction_id) DO UPDATE SET
+       ${columns.map((column) => `${column} = excluded.${column}`).join(', ')}`,
+  };
+}
+const EMAIL_SQL = emailSql(true);
+const EMAIL_SQL_BEFORE_0190 = emailSql(false);
+
 /** An e-mail as the agent sent it from this desk (migration 0060's `sent_emails`). */
 export type SentEmail = EmailContent & { readonly bcc: string[]; readonly sentAt: number };
 
@@ -784,11 +811,8 @@ export class CacheStore extends PreparedStatements {
   putEmail(accountId: number, interactionId: string, email: EmailContent): boolean {
     // Migration 0190's comment (a cache before it, in the migration tests, has none).
     const comments = this.atLeast(migration0190.version);
-    const stored = this.statement(
-      comments
-        ? 'SELECT from_address, to_addresses, cc_addresses, subject, text, html, comment FROM emails WHERE account_id = ? AND interaction_id = ?'
-        : 'SELECT from_address, to_addresses, cc_addresses, subject, text, html, NULL AS comment FROM emails WHERE account_id = ? AND interaction_id = ?',
-    ).get(accountId, interactionId) as EmailRow | undefined;
+    const sql = comments ? EMAIL_SQL : EMAIL_SQL_BEFORE_0190;
+    const stored = this.statement(sql.read).get(accountId, interactionId) as EmailRow | undefined;
     // What the row becomes: the recipients as given, the other fields kept when not given.
     const next: EmailRow = {
       from_address: email.from ?? stored?.from_address ?? null,
@@ -798,37 +822,22 @@ export class CacheStore extends PreparedStatements {
       text: email.text ?? stored?.text ?? null,
       html: email.html ?? stored?.html ?? null,
       // Absent: kept; empty: the notes were cleared.
-      comment: comments
-        ? email.comment === undefined
+      comment: !comments
+        ? null
+        : email.comment === undefined
           ? (stored?.comment ?? null)
-          : email.comment || null
-        : null,
+          : email.comment || null,
     };
     const unchanged =
       stored !== undefined &&
       (Object.keys(next) as (keyof EmailRow)[]).every((key) => stored[key] === next[key]);
     if (!unchanged) {
-      this.statement(
-        `INSERT INTO emails (account_id, interaction_id, from_address, to_addresses, cc_addresses, subject, text, html${comments ? ', comment' : ''})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?${comments ? ', ?' : ''})
-         ON CONFLICT (account_id, interaction_id) DO UPDATE SET
-           from_address = excluded.from_address,
-           to_addresses = excluded.to_addresses,
-           cc_addresses = excluded.cc_addresses,
-           subject = excluded.subject,
-           text = excluded.text,
-           html = excluded.html${comments ? ',\n           comment = excluded.comment' : ''}`,
-      ).run(
-        accountId,
-        interactionId,
-        next.from_address,
-        next.to_addresses,
-        next.cc_addresses,
-        next.subject,
-        next.text,
-        next.html,
-        ...(comments ? [next.comment] : []),
-      );
+      // Named values: the statement before 0190 leaves `comment` unused.
+      this.statement(sql.upsert).run({
+        ...next,
+        account_id: accountId,
+        interaction_id: interactionId,
+      });
       this.putSearchDocument(
         accountId,
         interactionId,

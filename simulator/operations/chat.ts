@@ -51,9 +51,7 @@ function activeConsultation(interaction: SimInteraction): Consultation | undefin
  * as 000's chat notifications show.
  */
 export function chatEventState(interaction: SimInteraction, userName: string): NotifiedState {
-  return activeConsultation(interaction)?.consultant === userName
-    ? 'InvitedConference'
-    : 'PropertiesChanged';
+  return fetchedState(interaction, userName) ?? 'PropertiesChanged';
 }
 
 /**

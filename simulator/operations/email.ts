@@ -2,11 +2,11 @@ import type { SimAttachment, SimEmail, SimInteraction } from '../model';
 import {
   GwsFailure,
   invalidState,
-  notFound,
   optionalBoolean,
   optionalString,
   requireChannel,
   requireHandledBy,
+  requireKnownQueue,
   requireState,
   StatusCode,
   type InteractionOperation,
@@ -30,8 +30,7 @@ function namedQueue(context: OperationContext, body: RequestBody): string | unde
   if (queue === undefined) return undefined;
   if (queue.trim() === '')
     throw new GwsFailure(StatusCode.missingParameter, "Parameter 'queueName' must not be empty");
-  if (!context.world.queues.has(queue)) throw notFound(`No queue ${queue}`);
-  return queue;
+  return requireKnownQueue(context, queue);
 }
 
 /** The e-mail content of an e-mail interaction; any other channel is invalid here (code 2). */
@@ -310,10 +309,10 @@ const createEmail: MeOperation = (context, body) => {
   const queue = namedQueue(context, body) ?? DEFAULT_OUT_QUEUE;
   const type = optionalString(body, 'interactionType') ?? 'Outbound';
   const subType = optionalString(body, 'interactionSubType') ?? 'OutboundNew';
-  if (queue.trim() === '' || type.trim() === '' || subType.trim() === '') {
+  if (type.trim() === '' || subType.trim() === '') {
     throw new GwsFailure(
       StatusCode.missingParameter,
-      'queueName, interactionType and interactionSubType must not be empty',
+      'interactionType and interactionSubType must not be empty',
     );
   }
   const created = context.world.createOwned(userName, 'email', {

@@ -5,6 +5,7 @@ import {
   notFound,
   optionalString,
   requireHandledBy,
+  requireKnownQueue,
   requireObject,
   requireState,
   requireString,
@@ -150,8 +151,7 @@ export const interactionOperations: Readonly<Record<string, InteractionOperation
   PlaceInQueue: (context, interaction, body) => {
     requireOwner(interaction, context.user.userName);
     requireState(interaction, 'Accepted', 'ReplyCreated');
-    const queue = requireString(body, 'queue');
-    if (!context.world.queues.has(queue)) throw notFound(`No queue ${queue}`);
+    const queue = requireKnownQueue(context, requireString(body, 'queue'));
     allAgentsLeaveChat(context, interaction);
     context.world.requeue(interaction, queue);
     return undefined;

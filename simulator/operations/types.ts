@@ -129,6 +129,12 @@ export function notFound(message: string): GwsFailure {
   return new GwsFailure(StatusCode.notFound, message);
 }
 
+/** A queue the contact center has, or 6 (PlaceInQueue's `queue`, the e-mails' `queueName`). */
+export function requireKnownQueue(context: OperationContext, queue: string): string {
+  if (!context.world.queues.has(queue)) throw notFound(`No queue ${queue}`);
+  return queue;
+}
+
 /** The interaction must be owned by (or conferenced with) the calling agent. */
 export function requireHandledBy(interaction: SimInteraction, userName: string): void {
   if (interaction.owner !== userName && !interaction.conferenceParties.includes(userName)) {
