@@ -394,4 +394,55 @@ describe('Alerts for invitations that cannot be missed', () => {
     expect(auto.handle(mailInvite)?.autoAnswer).toBeUndefined();
     expect(auto.ringing).toBe(true);
   });
+
+  it('offers an invitation again, ringing, when the Accept sent for the agent did not go through', () => {
+    let quiet = false;
+    const auto = new Alerts({
+      dnd: () => quiet,
+      sound: () => true,
+      invitations: () => ({ timeoutSeconds: 30, autoAnswer: (channel) => channel === 'chat' }),
+    });
+    const accepted = auto.fold({ changes: invited(1), alerts: [chatInvite] }).show[0];
+    expect(accepted?.autoAnswer).toBe(true);
+    // The automatic Accept failed: it waits again, with its buttons, and replaces the notice.
+    const again = auto.acceptFailed('chat-1');
+    expect(again).toMatchObject({
+      kind: 'invite',
+      title: 'New chat from Tom',
+      body: 'Not accepted: it is still waiting for you\nHi, my parcel never arrived',
+      actions: [{ id: 'accept' }, { id: 'reject' }],
+      sound: true,
+      interactionId: 'chat-1',
+      replaces: accepted?.id,
+    });
+    expect(again?.autoAnswer).toBeUndefined();
+    expect(auto.ringing).toBe(true);
+    expect(auto.pendingCount).toBe(1);
+    expect(auto.notificationOf('chat-1')).toBe(again?.id);
+    // Its buttons work as an invitation's; a second failure of that Accept offers it once more.
+    expect(auto.handleAction(again?.id ?? '', 'accept')).toMatchObject({ operation: 'accept' });
+    expect(auto.ringing).toBe(false);
+    expect(auto.acceptFailed('chat-1')?.actions).toHaveLength(2);
+    // Withdrawn meanwhile (another agent took it): "withdrawn" as for any invitation shown.
+    expect(auto.handle(revoke('chat-1'))).toMatchObject({ kind: 'revoke' });
+    expect(auto.acceptFailed('chat-1')).toBeUndefined();
+    expect(auto.pendingCount).toBe(0);
+
+    // Over before the failure was heard (the server said it was taken): nothing to offer.
+    auto.fold({ changes: emptyChangeSet(), alerts: [{ ...chatInvite, interactionId: 'chat-2' }] });
+    auto.fold({ changes: states(['chat-2', 'Revoked']), alerts: [] });
+    expect(auto.acceptFailed('chat-2')).toBeUndefined();
+    expect(auto.ringing).toBe(false);
+    // Never answered here (the agent's own Accept in the desk reports its own failure).
+    expect(auto.acceptFailed('mail-1')).toBeUndefined();
+    auto.handle(mailInvite);
+    expect(auto.acceptFailed('mail-1')).toBeUndefined();
+
+    // During Do Not Disturb: waiting again, counted, no notification and no ring.
+    auto.handle({ ...chatInvite, interactionId: 'chat-3' });
+    quiet = true;
+    expect(auto.acceptFailed('chat-3')).toBeUndefined();
+    expect(auto.pendingCount).toBe(2);
+    expect(auto.suppressedCount).toBe(1);
+  });
 });

@@ -99,8 +99,9 @@ export const REMEMBERED_ALERTS = 500;
 
 /**
  * Where an offer stands: `shown`, `grouped` (counted in the summary notification) or
- * `suppressed` (DND) while live; `answered` once Accept or Reject was clicked (or the desk
- * accepted it by itself); `over` once withdrawn, accepted or ended.
+ * `suppressed` (DND) while live; `answered` once Accept was clicked (or the desk accepted it by
+ * itself), `shown` again if that Accept failed ({@link Alerts.acceptFailed}); `over` once
+ * rejected, withdrawn, accepted or ended.
  */
 type OfferStatus = 'shown' | 'grouped' | 'suppressed' | 'answered' | 'over';
 
@@ -299,6 +300,38 @@ export class Alerts {
     offer.status = answer === 'reject' ? 'over' : 'answered';
     offer.notificationId = undefined;
     return open;
+  }
+
+  /**
+   * An Accept that did not go through (the desk's auto-answer, or a notification's Accept: the
+   * server refused it or did not answer) while the offer is still live: the invitation waits
+   * again, so it rings and is counted, and its notification says so, with Accept and Reject
+   * (replacing one that said "Accepted automatically"). Without this an invitation whose
+   * automatic Accept failed sat silent until it timed out. Nothing when the offer is over by now
+   * (withdrawn, taken by another agent, accepted after all) or was not answered here; during Do
+   * Not Disturb it waits without a notification.
+   */
+  acceptFailed(interactionId: string): Alert | undefined {
+    const offer = this.offers.get(interactionId);
+    if (offer?.status !== 'answered') return undefined;
+    const replaces = offer.notificationId;
+    offer.notificationId = undefined;
+    if (this.options.dnd()) {
+      offer.status = 'suppressed';
+      return undefined;
+    }
+    const words = this.words;
+    const text = inviteBody(offer.channel, offer.subject, offer.preview, words);
+    const notAccepted = words.t('tray.notification.notAccepted');
+    return this.show(offer, {
+      kind: 'invite',
+      title: inviteTitle(offer.channel, offer.from, words),
+      body: text === '' ? notAccepted : `${notAccepted}\n${text}`,
+      actions: invitationActions(words),
+      sound: this.options.sound(),
+      interactionId,
+      ...(replaces === undefined ? {} : { replaces }),
+    });
   }
 
   /** Invitations still waiting (not accepted, rejected, withdrawn, ended nor placed in a workbin). */

@@ -446,6 +446,7 @@ export class Desk implements DeskForShell {
         : this.invitations.reject(interactionId);
     answer.catch((error: unknown) => {
       this.log.warn(`${command.operation} ${interactionId}: ${describeError(error)}`);
+      if (command.operation === 'accept') this.acceptFailed(interactionId);
     });
     if (command.focus !== undefined) this.focus(command.focus);
   }
@@ -579,7 +580,23 @@ export class Desk implements DeskForShell {
     if (this.session.ops === undefined) return;
     this.invitations.accept(interactionId).catch((error: unknown) => {
       this.log.warn(`auto-answer ${interactionId}: ${describeError(error)}`);
+      this.acceptFailed(interactionId);
     });
+  }
+
+  /**
+   * An Accept sent for the agent (auto-answer, a notification's button) did not go through: if
+   * the invitation is still offered, it waits again, rings and is notified with its buttons
+   * ({@link Alerts.acceptFailed}). One the server no longer has was recorded as gone already.
+   */
+  private acceptFailed(interactionId: string): void {
+    const alert = this.alerts.acceptFailed(interactionId);
+    if (alert?.replaces !== undefined) this.options.notifications.close(alert.replaces);
+    if (alert !== undefined) this.options.notifications.show(alert);
+    if (alert?.sound === true) this.emit.app.soundRequested({ kind: 'invitation' });
+    this.ringer.update();
+    this.tray.fold(emptyChangeSet(), this.alerts.pendingCount);
+    this.pushWaiting();
   }
 
   /**

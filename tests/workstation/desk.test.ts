@@ -443,6 +443,44 @@ describe('the desk', () => {
     expect((await desk.handlers.settings.get()).chatNickname).toBe('Sam');
   });
 
+  it("offers an invitation again, ringing, when its automatic Accept or the notification's did not go through", async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
+    const { desk, recorded } = await signedInDesk(simulator);
+    const chimes = () => pushedOn(recorded, 'switchboard:app:soundRequested').length;
+    await desk.handlers.settings.update({ autoAnswerChat: true });
+    // The server does not answer the automatic Accept (503).
+    simulator.control.failNextRequests(['unavailable']);
+    const id = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Hello' });
+    await expect.poll(() => recorded.shown.length).toBe(2);
+    const [automatic, again] = recorded.shown;
+    expect(automatic).toMatchObject({ body: 'Accepted automatically: Hello', autoAnswer: true });
+    expect(again).toMatchObject({
+      kind: 'invite',
+      title: 'New chat from Tom',
+      body: 'Not accepted: it is still waiting for you\nHello',
+      actions: [{ id: 'accept' }, { id: 'reject' }],
+      interactionId: id,
+      replaces: automatic?.id,
+    });
+    expect(recorded.closed).toContain(automatic?.id);
+    expect(chimes()).toBe(2);
+    expect(desk.trayState.pendingInvitations).toBe(1);
+    expect(desk.trayState.icon).toBe('invitation');
+    expect(await desk.handlers.interactions.get(id)).toMatchObject({ state: 'Invited' });
+
+    // Its Accept fails too: offered once more; the third Accept goes through.
+    simulator.control.failNextRequests(['unavailable']);
+    desk.alertAction(again?.id ?? '', 'accept');
+    await expect.poll(() => recorded.shown.length).toBe(3);
+    expect(recorded.shown[2]).toMatchObject({ actions: [{ id: 'accept' }, { id: 'reject' }] });
+    desk.alertAction(recorded.shown[2]?.id ?? '', 'accept');
+    await expect
+      .poll(() => desk.handlers.interactions.get(id))
+      .toMatchObject({ state: 'Accepted' });
+    await expect.poll(() => desk.trayState.pendingInvitations).toBe(0);
+    expect(recorded.shown).toHaveLength(3);
+  });
+
   it('says when an invitation is withdrawn, except during Do Not Disturb', async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
     const { desk, recorded } = await signedInDesk(simulator);

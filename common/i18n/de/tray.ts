@@ -34,6 +34,7 @@ const tray: Catalog<typeof en> = {
     secondsToAnswer: 'Noch {count} Sekunde zum Annehmen | Noch {count} Sekunden zum Annehmen',
     acceptedAutomatically: 'Automatisch angenommen',
     acceptedAutomaticallyWith: 'Automatisch angenommen: {text}',
+    notAccepted: 'Nicht angenommen: Die Einladung wartet noch auf Sie',
     moreInvitationsWaiting:
       'keine weiteren Einladungen | {count} weitere Einladung wartet | {count} weitere Einladungen warten',
     openToAnswer: 'Öffnen Sie Switchboard, um sie anzunehmen oder abzulehnen',

@@ -36,6 +36,7 @@ export default {
     secondsToAnswer: '{count} second to answer | {count} seconds to answer',
     acceptedAutomatically: 'Accepted automatically',
     acceptedAutomaticallyWith: 'Accepted automatically: {text}',
+    notAccepted: 'Not accepted: it is still waiting for you',
     moreInvitationsWaiting:
       'no more invitations waiting | {count} more invitation waiting | {count} more invitations waiting',
     openToAnswer: 'Open Switchboard to accept or reject them',

@@ -34,6 +34,7 @@ const tray: Catalog<typeof en> = {
     secondsToAnswer: '{count} segundo para responder | {count} segundos para responder',
     acceptedAutomatically: 'Aceptada automáticamente',
     acceptedAutomaticallyWith: 'Aceptada automáticamente: {text}',
+    notAccepted: 'No se aceptó: sigue esperándote',
     moreInvitationsWaiting:
       'ninguna invitación más | {count} invitación más pendiente | {count} invitaciones más pendientes',
     openToAnswer: 'Abre Switchboard para aceptarlas o rechazarlas',
