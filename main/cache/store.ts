@@ -805,8 +805,9 @@ export class CacheStore extends PreparedStatements {
   /**
    * Stores (or replaces) an e-mail's content and its attachments' metadata. GWS sends the
    * content again with every update of the interaction: a row that would not change is not
-   * written again (nor its search document), which spares the commit its pages. Answers whether
-   * anything stored changed (the change set then carries the e-mail as stored).
+   * written again (nor its search documents, the subject and text, and the comment), which
+   * spares the commit its pages. Answers whether anything stored changed (the change set then
+   * carries the e-mail as stored).
    */
   putEmail(accountId: number, interactionId: string, email: EmailContent): boolean {
     // Migration 0190's comment (a cache before it, in the migration tests, has none).
@@ -845,6 +846,10 @@ export class CacheStore extends PreparedStatements {
         '',
         [next.subject, next.text].filter(Boolean).join('\n'),
       );
+      // The comment, a document of its own (migration 0200 made those of the e-mails cached
+      // before): a cleared one (blank) deletes it.
+      if (comments)
+        this.putSearchDocument(accountId, interactionId, 'email', 'comment', next.comment ?? '');
     }
     let changed = !unchanged;
     for (const attachment of email.attachments)

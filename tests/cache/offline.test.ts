@@ -132,7 +132,7 @@ describe('the offline cache through the switchboard command', () => {
     await simulator.close();
     simulator = undefined;
 
-    const [found, chatText, chatJson, chatHtml, emailText, emailHtml, listed, refund] =
+    const [found, chatText, chatJson, chatHtml, emailText, emailHtml, listed, refund, comment] =
       await Promise.all([
         offline(['search', 'log in', '--db', db]),
         offline(['transcript', chatId, '--db', db]),
@@ -141,7 +141,9 @@ describe('the offline cache through the switchboard command', () => {
         offline(['transcript', emailId, '--db', db]),
         offline(['transcript', emailId, '--format', 'html', '--db', db]),
         offline(['history', '--db', db]),
-        offline(['search', 'refund', 'second', '--limit', '1', '--db', db]),
+        // Words of the body alone (the comment has "refund" and "second" too).
+        offline(['search', 'refund', 'second', 'payment', '--limit', '1', '--db', db]),
+        offline(['search', 'closed', 'without', '--limit', '1', '--db', db]),
       ]);
 
     // search: one tab-separated line per hit; the chat line with the words marked.
@@ -197,6 +199,13 @@ describe('the offline cache through the switchboard command', () => {
     expect(refund.stdout).toMatch(
       new RegExp(
         `^[^\t]+\temail\t${emailId}\tInvoice 4471 was charged twice\t.*\\[refund\\] the \\[second\\]`,
+        'u',
+      ),
+    );
+    // The notes on it (TheComment) are found too.
+    expect(comment.stdout).toMatch(
+      new RegExp(
+        `^[^\t]+\temail\t${emailId}\tInvoice 4471 was charged twice\t.*the first was \\[closed\\] \\[without\\] a refund`,
         'u',
       ),
     );
