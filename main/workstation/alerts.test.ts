@@ -396,16 +396,20 @@ describe('Alerts for invitations that cannot be missed', () => {
   });
 
   it('offers an invitation again, ringing, when the Accept sent for the agent did not go through', () => {
-    let quiet = false;
     const auto = new Alerts({
-      dnd: () => quiet,
+      dnd: () => false,
       sound: () => true,
       invitations: () => ({ timeoutSeconds: 30, autoAnswer: (channel) => channel === 'chat' }),
     });
-    const accepted = auto.fold({ changes: invited(1), alerts: [chatInvite] }).show[0];
-    expect(accepted?.autoAnswer).toBe(true);
+    const notice = auto.fold({ changes: invited(1), alerts: [chatInvite] }).show[0];
+    expect(notice?.autoAnswer).toBe(true);
+    // Another notification's failure is not this Accept's.
+    expect(auto.acceptFailed('chat-1', 'alert-elsewhere')).toEqual({ show: [], close: [] });
     // The automatic Accept failed: it waits again, with its buttons, and replaces the notice.
-    const again = auto.acceptFailed('chat-1');
+    const failed = auto.acceptFailed('chat-1', notice?.id ?? '');
+    expect(failed.close).toEqual([]);
+    expect(failed.show).toHaveLength(1);
+    const again = failed.show[0];
     expect(again).toMatchObject({
       kind: 'invite',
       title: 'New chat from Tom',
@@ -413,36 +417,83 @@ describe('Alerts for invitations that cannot be missed', () => {
       actions: [{ id: 'accept' }, { id: 'reject' }],
       sound: true,
       interactionId: 'chat-1',
-      replaces: accepted?.id,
+      replaces: notice?.id,
     });
     expect(again?.autoAnswer).toBeUndefined();
     expect(auto.ringing).toBe(true);
     expect(auto.pendingCount).toBe(1);
     expect(auto.notificationOf('chat-1')).toBe(again?.id);
-    // Its buttons work as an invitation's; a second failure of that Accept offers it once more.
+    // Heard twice, the failure offers it once.
+    expect(auto.acceptFailed('chat-1', notice?.id ?? '').show).toEqual([]);
+    // Its Accept button fails too: offered once more.
     expect(auto.handleAction(again?.id ?? '', 'accept')).toMatchObject({ operation: 'accept' });
     expect(auto.ringing).toBe(false);
-    expect(auto.acceptFailed('chat-1')?.actions).toHaveLength(2);
+    const third = auto.acceptFailed('chat-1', again?.id ?? '').show[0];
+    expect(third?.actions).toHaveLength(2);
+    expect(third?.replaces).toBeUndefined();
     // Withdrawn meanwhile (another agent took it): "withdrawn" as for any invitation shown.
     expect(auto.handle(revoke('chat-1'))).toMatchObject({ kind: 'revoke' });
-    expect(auto.acceptFailed('chat-1')).toBeUndefined();
+    expect(auto.acceptFailed('chat-1', third?.id ?? '')).toEqual({ show: [], close: [] });
     expect(auto.pendingCount).toBe(0);
 
     // Over before the failure was heard (the server said it was taken): nothing to offer.
-    auto.fold({ changes: emptyChangeSet(), alerts: [{ ...chatInvite, interactionId: 'chat-2' }] });
+    const taken = auto.fold({
+      changes: emptyChangeSet(),
+      alerts: [{ ...chatInvite, interactionId: 'chat-2' }],
+    });
     auto.fold({ changes: states(['chat-2', 'Revoked']), alerts: [] });
-    expect(auto.acceptFailed('chat-2')).toBeUndefined();
+    expect(auto.acceptFailed('chat-2', taken.show[0]?.id ?? '').show).toEqual([]);
     expect(auto.ringing).toBe(false);
-    // Never answered here (the agent's own Accept in the desk reports its own failure).
-    expect(auto.acceptFailed('mail-1')).toBeUndefined();
-    auto.handle(mailInvite);
-    expect(auto.acceptFailed('mail-1')).toBeUndefined();
+  });
 
-    // During Do Not Disturb: waiting again, counted, no notification and no ring.
-    auto.handle({ ...chatInvite, interactionId: 'chat-3' });
+  it('leaves an invitation accepted another way alone when a slower Accept fails after', () => {
+    const auto = new Alerts({
+      dnd: () => false,
+      sound: () => true,
+      invitations: () => ({ timeoutSeconds: 30, autoAnswer: () => true }),
+    });
+    const notice = auto.handle(chatInvite);
+    // The automatic Accept hangs; the agent's own Accept in the desk goes through...
+    expect(auto.answered('chat-1', 'accept')).toBe(notice?.id);
+    // ...and the automatic one's time-out, heard later, offers nothing.
+    expect(auto.acceptFailed('chat-1', notice?.id ?? '')).toEqual({ show: [], close: [] });
+    expect(auto.ringing).toBe(false);
+    expect(auto.pendingCount).toBe(1);
+  });
+
+  it('closes the notice when an automatic Accept fails during Do Not Disturb, and keeps the invitation waiting', () => {
+    let quiet = false;
+    const auto = new Alerts({
+      dnd: () => quiet,
+      sound: () => true,
+      invitations: () => ({ timeoutSeconds: 30, autoAnswer: () => true }),
+    });
+    const notice = auto.handle(chatInvite);
     quiet = true;
-    expect(auto.acceptFailed('chat-3')).toBeUndefined();
-    expect(auto.pendingCount).toBe(2);
+    expect(auto.acceptFailed('chat-1', notice?.id ?? '')).toEqual({
+      show: [],
+      close: [notice?.id],
+    });
+    expect(auto.pendingCount).toBe(1);
     expect(auto.suppressedCount).toBe(1);
+    expect(auto.ringing).toBe(false);
+    expect(auto.notificationOf('chat-1')).toBeUndefined();
+  });
+
+  it('puts a failed automatic Accept in the summary when the first few are on screen', () => {
+    const auto = new Alerts({
+      dnd: () => false,
+      sound: () => true,
+      individualInvitations: 2,
+      invitations: () => ({ timeoutSeconds: 30, autoAnswer: (channel) => channel === 'chat' }),
+    });
+    const notice = auto.handle(chatInvite);
+    auto.handle(mailInvite);
+    auto.handle({ ...mailInvite, interactionId: 'mail-2' });
+    const failed = auto.acceptFailed('chat-1', notice?.id ?? '');
+    expect(failed.close).toEqual([notice?.id]);
+    expect(failed.show).toMatchObject([{ kind: 'summary', title: '1 more invitation waiting' }]);
+    expect(auto.pendingCount).toBe(3);
+    expect(auto.ringing).toBe(true);
   });
 });

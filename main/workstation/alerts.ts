@@ -113,7 +113,21 @@ interface Offer {
   readonly preview?: string;
   /** The notification on screen for this interaction, if any. */
   notificationId?: string;
+  /**
+   * While an Accept sent for the agent is under way: the notification it came from (the
+   * auto-answer's notice, or the one whose Accept was clicked), so that only its own failure
+   * offers the invitation again ({@link Alerts.acceptFailed}).
+   */
+  acceptFrom?: string;
 }
+
+/** Notifications to show and to close, as {@link Alerts.fold} answers them. */
+export interface AlertChanges {
+  readonly show: readonly Alert[];
+  readonly close: readonly string[];
+}
+
+const NO_ALERT_CHANGES: AlertChanges = { show: [], close: [] };
 
 function clip(text: string, max: number): string {
   const characters = Array.from(text.replace(/\s+/gu, ' ').trim());
@@ -247,7 +261,7 @@ export class Alerts {
    * seen), then every offer the commit ended ({@link offersOver}: answered, withdrawn, ended,
    * placed in a workbin), whose notifications close.
    */
-  fold(commit: Commit): { readonly show: Alert[]; readonly close: string[] } {
+  fold(commit: Commit): AlertChanges {
     const show: Alert[] = [];
     const close: string[] = [];
     for (const event of commit.alerts) {
@@ -299,39 +313,53 @@ export class Alerts {
     const open = offer.notificationId;
     offer.status = answer === 'reject' ? 'over' : 'answered';
     offer.notificationId = undefined;
+    // This Accept went through: an earlier one's failure, heard later, changes nothing.
+    offer.acceptFrom = undefined;
     return open;
   }
 
   /**
-   * An Accept that did not go through (the desk's auto-answer, or a notification's Accept: the
-   * server refused it or did not answer) while the offer is still live: the invitation waits
-   * again, so it rings and is counted, and its notification says so, with Accept and Reject
-   * (replacing one that said "Accepted automatically"). Without this an invitation whose
-   * automatic Accept failed sat silent until it timed out. Nothing when the offer is over by now
-   * (withdrawn, taken by another agent, accepted after all) or was not answered here; during Do
-   * Not Disturb it waits without a notification.
+   * The Accept sent for the agent from notification `sentFrom` (the desk's auto-answer, or that
+   * notification's Accept button) did not go through (the server refused it, or did not answer)
+   * while the offer is still live: the invitation waits again, so it rings and is counted, and
+   * is notified again with Accept and Reject ("Not accepted: …", replacing a notice that said
+   * "Accepted automatically"), or joins the summary when the first few are on screen. During
+   * Do Not Disturb it waits without a notification, and the notice closes. Without this an
+   * invitation whose automatic Accept failed sat silent until it timed out. Nothing when the
+   * offer is over by now (withdrawn, accepted, ended), or when another Accept was sent or went
+   * through since (a late failure of an Accept that timed out must not offer it again).
    */
-  acceptFailed(interactionId: string): Alert | undefined {
+  acceptFailed(interactionId: string, sentFrom: string): AlertChanges {
     const offer = this.offers.get(interactionId);
-    if (offer?.status !== 'answered') return undefined;
-    const replaces = offer.notificationId;
+    if (offer?.status !== 'answered' || offer.acceptFrom !== sentFrom) return NO_ALERT_CHANGES;
+    offer.acceptFrom = undefined;
+    const notice = offer.notificationId;
     offer.notificationId = undefined;
+    const closeNotice = notice === undefined ? [] : [notice];
     if (this.options.dnd()) {
       offer.status = 'suppressed';
-      return undefined;
+      return { show: [], close: closeNotice };
+    }
+    if (this.individuallyShown() >= this.individualLimit) {
+      offer.status = 'grouped';
+      const summary = this.summarize();
+      return {
+        show: summary?.show === undefined ? [] : [summary.show],
+        close: summary?.close === undefined ? closeNotice : [...closeNotice, summary.close],
+      };
     }
     const words = this.words;
     const text = inviteBody(offer.channel, offer.subject, offer.preview, words);
     const notAccepted = words.t('tray.notification.notAccepted');
-    return this.show(offer, {
-      kind: 'invite',
-      title: inviteTitle(offer.channel, offer.from, words),
-      body: text === '' ? notAccepted : `${notAccepted}\n${text}`,
-      actions: invitationActions(words),
-      sound: this.options.sound(),
-      interactionId,
-      ...(replaces === undefined ? {} : { replaces }),
+    const alert = this.show(offer, {
+      ...this.invitation(
+        offer,
+        interactionId,
+        text === '' ? notAccepted : `${notAccepted}\n${text}`,
+      ),
+      ...(notice === undefined ? {} : { replaces: notice }),
     });
+    return { show: [alert], close: [] };
   }
 
   /** Invitations still waiting (not accepted, rejected, withdrawn, ended nor placed in a workbin). */
@@ -381,6 +409,7 @@ export class Alerts {
     // Rejected: no longer waiting (GWS tells the agent who rejected nothing more).
     offer.status = action === 'reject' ? 'over' : 'answered';
     offer.notificationId = undefined;
+    if (action === 'accept') offer.acceptFrom = notificationId;
     return action === 'accept'
       ? { operation: 'accept', interactionId: alert.interactionId, focus: alert.interactionId }
       : { operation: 'reject', interactionId: alert.interactionId };
@@ -420,36 +449,52 @@ export class Alerts {
     if (rules.autoAnswer(event.channel)) {
       // Accepted by the desk (see Desk): announced with its chime, no actions, never grouped.
       const alert = this.show(offer, {
-        kind: 'invite',
-        title: inviteTitle(event.channel, event.from, words),
-        body:
+        ...this.invitation(
+          offer,
+          event.interactionId,
           text === ''
             ? words.t('tray.notification.acceptedAutomatically')
             : words.t('tray.notification.acceptedAutomaticallyWith', { text }),
+        ),
         actions: [],
-        sound: this.options.sound(),
-        interactionId: event.interactionId,
         autoAnswer: true,
       });
       offer.status = 'answered';
+      offer.acceptFrom = alert.id;
       return alert;
     }
-    if (
-      this.individuallyShown() >= (this.options.individualInvitations ?? INDIVIDUAL_INVITATIONS)
-    ) {
+    if (this.individuallyShown() >= this.individualLimit) {
       offer.status = 'grouped';
       this.prune();
       return undefined;
     }
     const countdown = secondsToAnswer(rules.timeoutSeconds, words);
-    return this.show(offer, {
+    return this.show(
+      offer,
+      this.invitation(
+        offer,
+        event.interactionId,
+        text === '' ? countdown : `${text}\n${countdown}`,
+      ),
+    );
+  }
+
+  /** An invitation's notification: its channel and sender, Accept and Reject, the chime. */
+  private invitation(offer: Offer, interactionId: string, body: string): Omit<Alert, 'id'> {
+    const words = this.words;
+    return {
       kind: 'invite',
-      title: inviteTitle(event.channel, event.from, words),
-      body: text === '' ? countdown : `${text}\n${countdown}`,
+      title: inviteTitle(offer.channel, offer.from, words),
+      body,
       actions: invitationActions(words),
       sound: this.options.sound(),
-      interactionId: event.interactionId,
-    });
+      interactionId,
+    };
+  }
+
+  /** How many invitations are notified one by one before the rest share the summary. */
+  private get individualLimit(): number {
+    return this.options.individualInvitations ?? INDIVIDUAL_INVITATIONS;
   }
 
   /** Invitations on screen in a notification of their own. */

@@ -19,7 +19,7 @@ import type { GwsSession } from '../gws/session';
 import { AccountMemory } from './accountMemory';
 import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
 import { awayHeadline, restoreSentence } from '../../common/awaySummary';
-import { Alerts, type Alert, type AlertActionId } from './alerts';
+import { Alerts, type Alert, type AlertActionId, type AlertChanges } from './alerts';
 import {
   AwayTracker,
   contactCenterSessionLost,
@@ -434,20 +434,14 @@ export class Desk implements DeskForShell {
 
   alertAction(alertId: string, action: AlertActionId): void {
     const command = this.alerts.handleAction(alertId, action);
-    this.ringer.update();
-    this.tray.fold(emptyChangeSet(), this.alerts.pendingCount);
-    this.pushWaiting();
+    this.waitingChanged();
     if (command === undefined || !('operation' in command)) return;
     const { interactionId } = command;
-    if (this.session.ops === undefined) return;
-    const answer =
-      command.operation === 'accept'
-        ? this.invitations.accept(interactionId)
-        : this.invitations.reject(interactionId);
-    answer.catch((error: unknown) => {
-      this.log.warn(`${command.operation} ${interactionId}: ${describeError(error)}`);
-      if (command.operation === 'accept') this.acceptFailed(interactionId);
-    });
+    if (command.operation === 'accept') this.acceptFor(interactionId, alertId);
+    else if (this.session.ops !== undefined)
+      this.invitations.reject(interactionId).catch((error: unknown) => {
+        this.log.warn(`reject ${interactionId}: ${describeError(error)}`);
+      });
     if (command.focus !== undefined) this.focus(command.focus);
   }
 
@@ -497,9 +491,7 @@ export class Desk implements DeskForShell {
     const answered = (interactionId: string, answer: AlertActionId) => {
       const open = this.alerts.answered(interactionId, answer);
       if (open !== undefined) this.options.notifications.close(open);
-      this.ringer.update();
-      this.tray.fold(emptyChangeSet(), this.alerts.pendingCount);
-      this.pushWaiting();
+      this.waitingChanged();
     };
     return {
       ...handlers,
@@ -557,8 +549,15 @@ export class Desk implements DeskForShell {
 
   /** Shows and closes the OS notifications of a commit; the chime for a shown invitation. */
   private announce(commit: Commit): void {
+    this.present(this.alerts.fold(commit));
+  }
+
+  /**
+   * Shows and closes notifications; sends the Accept of one the desk accepts by itself; one
+   * chime for them all, however many invitations they bring (a burst is one ring).
+   */
+  private present({ show, close }: AlertChanges): void {
     const { notifications } = this.options;
-    const { show, close } = this.alerts.fold(commit);
     for (const alertId of close) notifications.close(alertId);
     for (const alert of show) {
       if (alert.replaces !== undefined) notifications.close(alert.replaces);
@@ -566,34 +565,37 @@ export class Desk implements DeskForShell {
       // the away summary (and its one notification): the invitation's own just closes.
       if (alert.kind === 'revoke' && this.away.gathering) continue;
       notifications.show(alert);
-      if (alert.autoAnswer === true) this.acceptAutomatically(alert.interactionId);
+      // The auto-answer setting: accepted as the agent's Accept would be.
+      if (alert.autoAnswer === true) this.acceptFor(alert.interactionId, alert.id);
     }
-    // One chime for the commit, however many invitations it brought (a burst is one ring).
     if (show.some((alert) => alert.sound)) this.emit.app.soundRequested({ kind: 'invitation' });
   }
 
   /**
-   * Accepts an invitation by itself (the auto-answer setting), as the agent's Accept does (a
-   * chat joined under the agent's name for chats); a refusal is logged.
+   * Sends the Accept the agent did not click in the desk: the auto-answer's, or a notification's
+   * (`sentFrom`, the notification it came from), as the desk's Accept does (a chat joined under
+   * the agent's name for chats). If it does not go through, the invitation is offered again
+   * ({@link Alerts.acceptFailed}); one the server no longer has was recorded as gone instead
+   * (InvitationAnswers), and is not.
    */
-  private acceptAutomatically(interactionId: string): void {
-    if (this.session.ops === undefined) return;
+  private acceptFor(interactionId: string, sentFrom: string): void {
+    const offerAgain = () => {
+      this.present(this.alerts.acceptFailed(interactionId, sentFrom));
+      this.waitingChanged();
+    };
+    if (this.session.ops === undefined) {
+      this.log.warn(`accept ${interactionId}: not connected`);
+      offerAgain();
+      return;
+    }
     this.invitations.accept(interactionId).catch((error: unknown) => {
-      this.log.warn(`auto-answer ${interactionId}: ${describeError(error)}`);
-      this.acceptFailed(interactionId);
+      this.log.warn(`accept ${interactionId}: ${describeError(error)}`);
+      if (!(error instanceof SwitchboardFailure && error.code === 'invitationGone')) offerAgain();
     });
   }
 
-  /**
-   * An Accept sent for the agent (auto-answer, a notification's button) did not go through: if
-   * the invitation is still offered, it waits again, rings and is notified with its buttons
-   * ({@link Alerts.acceptFailed}). One the server no longer has was recorded as gone already.
-   */
-  private acceptFailed(interactionId: string): void {
-    const alert = this.alerts.acceptFailed(interactionId);
-    if (alert?.replaces !== undefined) this.options.notifications.close(alert.replaces);
-    if (alert !== undefined) this.options.notifications.show(alert);
-    if (alert?.sound === true) this.emit.app.soundRequested({ kind: 'invitation' });
+  /** The invitations waiting changed outside a commit: the chime, the tray and the renderer follow. */
+  private waitingChanged(): void {
     this.ringer.update();
     this.tray.fold(emptyChangeSet(), this.alerts.pendingCount);
     this.pushWaiting();

@@ -479,6 +479,18 @@ describe('the desk', () => {
       .toMatchObject({ state: 'Accepted' });
     await expect.poll(() => desk.trayState.pendingInvitations).toBe(0);
     expect(recorded.shown).toHaveLength(3);
+
+    // One the server no longer has (another agent took it) is not offered again: it leaves.
+    await desk.handlers.settings.update({ autoAnswerChat: false });
+    const taken = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Gone' });
+    await expect.poll(() => recorded.shown.length).toBe(4);
+    simulator.world.interactions.delete(taken);
+    desk.alertAction(recorded.shown[3]?.id ?? '', 'accept');
+    await expect
+      .poll(() => desk.handlers.interactions.get(taken))
+      .toMatchObject({ state: 'Revoked' });
+    expect(desk.trayState.pendingInvitations).toBe(0);
+    expect(recorded.shown).toHaveLength(4);
   });
 
   it('says when an invitation is withdrawn, except during Do Not Disturb', async () => {
