@@ -4,11 +4,19 @@ import { latestVersion, migrate, openDatabase } from '../database';
 import { DEFAULT_PREFERENCES, DeskStateStore } from '../deskState';
 import { CacheStore } from '../store';
 import { MIGRATIONS } from './index';
+import { columnsOf, rowsIn } from '../../../tests/support/upgradeRows';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 130);
 
 /** Every row of every table, each table's columns as they are now (the FTS index's own tables aside). */
-function everyRow(db: Database): Record<string, unknown[]> {
+/**
+ * Every table's rows; with `columns` (a table's columns before the upgrade), those columns
+ * only: later migrations' new columns are theirs to check.
+ */
+function everyRow(
+  db: Database,
+  columns: Readonly<Record<string, readonly string[]>> = {},
+): Record<string, unknown[]> {
   const tables = db
     .prepare(
       `SELECT name FROM sqlite_schema
@@ -18,7 +26,7 @@ function everyRow(db: Database): Record<string, unknown[]> {
     .pluck()
     .all() as string[];
   return Object.fromEntries(
-    tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]),
+    tables.map((table) => [table, rowsIn(db, table, columns[table] ?? columnsOf(db, table))]),
   );
 }
 
@@ -107,6 +115,12 @@ describe('migration 0130: sound, language and theme per account', () => {
     old.saveSealedPassword(ann, new Uint8Array([1, 2, 3, 250]));
     old.saveChannelStates(ann, 5_000, [{ channel: 'chat', state: 'Ready', dnd: false }]);
     const rowsBefore = everyRow(db);
+    // Read after the upgrade with these columns, but for this migration's own table.
+    const columnsBefore = Object.fromEntries(
+      Object.keys(rowsBefore)
+        .filter((table) => table !== 'preferences')
+        .map((table) => [table, columnsOf(db, table)]),
+    );
     const annBefore = old.preferences(ann);
     const bobBefore = old.preferences(bob);
     expect(annBefore.sound).toBe(false);
@@ -116,7 +130,7 @@ describe('migration 0130: sound, language and theme per account', () => {
     // Every row kept as it was; the desk-wide row gains the language and theme, at 'system'.
     // (Tables of later migrations, empty, are left out: this one's effect is what is compared.)
     const rowsAfter = Object.fromEntries(
-      Object.entries(everyRow(db)).filter(
+      Object.entries(everyRow(db, columnsBefore)).filter(
         ([table]) => table in rowsBefore || table === 'account_preferences',
       ),
     );
