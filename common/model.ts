@@ -329,6 +329,13 @@ export const InteractionDetailSchema = InteractionSummarySchema.extend({
   attachments: z.array(StoredAttachmentSchema),
   /** The agent chose to see remote images from the e-mail's sender (absent: blocked). */
   remoteImagesAllowed: z.boolean().optional(),
+  /**
+   * A chat consultation this agent started (InitiateConsultation) is open: whom it consults, as
+   * the operation was given them (a user id or user name). The server's notifications never say
+   * so (the chat stays Accepted), so the cache keeps it from the agent's own request until the
+   * consultation is completed, the consulted colleague leaves or the chat ends. Absent otherwise.
+   */
+  consultingWith: z.string().optional(),
 });
 export type InteractionDetail = z.infer<typeof InteractionDetailSchema>;
 

@@ -67,6 +67,8 @@ interface InteractionRow {
   accepted_at: number | null;
   ended_at: number | null;
   updated_at: number;
+  /** Migration 0210; absent from a row of an older schema (upgrade tests write those). */
+  consultation_target?: string | null;
 }
 
 /** The columns of an interaction's row that {@link summaryOf} reads (a search hit's row too). */
@@ -289,6 +291,8 @@ function recordOf(row: InteractionRow, dispositionKey: string): InteractionRecor
       threadId: row.thread_id,
       parentId: row.parent_id,
       contactId: row.contact_id,
+      // Open only on a live chat (the writer forgets it as the chat ends, see CacheWriter).
+      consultingWith: row.ended_at === null ? row.consultation_target : undefined,
     }),
   };
 }
@@ -727,6 +731,25 @@ export class CacheStore extends PreparedStatements {
        WHERE account_id = ? AND id = ?
        RETURNING *`,
     ).get(state, wholeMs(at), wholeMs(at), accountId, interactionId) as InteractionRow | undefined;
+    if (row === undefined) return undefined;
+    return knownRecordOf(this.knownRows.set(row), this.dispositionKey(accountId));
+  }
+
+  /**
+   * Remembers the chat consultation this agent started on a live interaction (`target`, as
+   * InitiateConsultation was given it), or forgets it (`null`). Answers the row as it now is, or
+   * undefined when nothing changed (the interaction is not cached, is over, or already says so).
+   */
+  setConsultation(
+    accountId: number,
+    interactionId: string,
+    target: string | null,
+  ): InteractionRecord | undefined {
+    const row = this.statement(
+      `UPDATE interactions SET consultation_target = ?
+       WHERE account_id = ? AND id = ? AND ended_at IS NULL AND consultation_target IS NOT ?
+       RETURNING *`,
+    ).get(target, accountId, interactionId, target) as InteractionRow | undefined;
     if (row === undefined) return undefined;
     return knownRecordOf(this.knownRows.set(row), this.dispositionKey(accountId));
   }
@@ -1299,6 +1322,21 @@ export class CacheStore extends PreparedStatements {
         ? { remoteImagesAllowed: true }
         : {}),
     };
+  }
+
+  /**
+   * An interaction's party lines (`joined`, `left`) before the line `beforeEventId`, in order:
+   * who was in the chat then. Reads the interaction's lines (no index of leaves); for the rare
+   * question of who an agent leaving was.
+   */
+  partyLines(accountId: number, interactionId: string, beforeEventId: number): ChatEvent[] {
+    return (
+      this.statement(
+        `SELECT * FROM chat_messages
+         WHERE account_id = ? AND interaction_id = ? AND event_id < ? AND kind IN ('joined', 'left')
+         ORDER BY event_id`,
+      ).all(accountId, interactionId, beforeEventId) as ChatRow[]
+    ).map(chatEventOf);
   }
 
   /** How many transcript lines the cache holds of an interaction. */

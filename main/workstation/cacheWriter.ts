@@ -19,6 +19,7 @@ import {
   type WorkbinEntry,
   type WorkbinsOverview,
 } from '../../common/model';
+import { chatParticipants, isConsulting } from '../../common/chatParticipants';
 import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
@@ -660,6 +661,61 @@ export class CacheWriter {
     return commit;
   }
 
+  /**
+   * Remembers whom this agent consults on a chat (`target`, as InitiateConsultation was given
+   * it), or that its consultation was completed (`null`), once the server took the request: the
+   * change set carries the row, so every view (and a restarted desk) knows. The rest of a
+   * consultation's end is the server's to tell: the chat ending, the colleague leaving (see
+   * {@link consultationEndedBy}). Never throws (as {@link recordSent}).
+   */
+  recordConsultation(interactionId: string, target: string | null): Commit {
+    let commit: Commit;
+    try {
+      commit = this.store.transaction(() => {
+        const head = this.store.setConsultation(this.accountId, interactionId, target);
+        return {
+          changes: { ...emptyChangeSet(), interactions: head === undefined ? [] : [head] },
+          alerts: [],
+        };
+      });
+    } catch (error) {
+      this.log.warn(`could not keep the consultation on ${interactionId}: ${message(error)}`);
+      this.options.writeFailed?.(error);
+      return { changes: emptyChangeSet(), alerts: [] };
+    }
+    if (commit.changes.interactions.length > 0) this.commitListeners.emit(commit);
+    return commit;
+  }
+
+  /**
+   * The consultation this agent started on the chat ends when the consulted colleague leaves
+   * it: among the `lines` just stored, an agent leaving who had joined seen by agents only
+   * (common/chatParticipants.ts). Then it is forgotten; answers the row as it now is. Another
+   * agent leaving (a conference party) leaves it open. Reads the party lines only when an agent
+   * leaves a chat with a consultation open.
+   */
+  private consultationEndedBy(
+    interactionId: string,
+    lines: readonly ChatEvent[],
+  ): InteractionHead[] {
+    const { store, accountId } = this;
+    const agentsLeaving = lines.filter(
+      (line) => line.kind === 'left' && line.authorType?.toLowerCase() === 'agent',
+    );
+    if (agentsLeaving.length === 0) return [];
+    if (store.interactionRecord(accountId, interactionId)?.consultingWith === undefined) return [];
+    const consultedLeft = agentsLeaving.some((line) => {
+      const key = line.authorId ?? line.authorName;
+      const present = chatParticipants(
+        store.partyLines(accountId, interactionId, line.eventId),
+        true,
+      );
+      return present.some((party) => party.key === key && isConsulting(party));
+    });
+    const head = consultedLeft ? store.setConsultation(accountId, interactionId, null) : undefined;
+    return head === undefined ? [] : [head];
+  }
+
   // ---- queries (the cache only) ------------------------------------------------------------
 
   /** Active interactions, most recently changed first (all, or one page). */
@@ -903,6 +959,8 @@ export class CacheWriter {
         }
         if (event.interaction !== undefined)
           store.upsertInteraction(accountId, { ...event.interaction, id, state }, at, prior);
+        // A consultation does not outlive the chat (nor come back if it is offered again).
+        if (prior?.consultingWith !== undefined) store.setConsultation(accountId, id, null);
         const head = store.markEnded(accountId, id, state, at);
         const channel = prior?.channel ?? event.interaction?.channel;
         return {
@@ -935,6 +993,7 @@ export class CacheWriter {
         const lines =
           said.length === 0 ? [] : store.insertChatEvents(accountId, event.interactionId, said);
         return {
+          heads: this.consultationEndedBy(event.interactionId, lines),
           lines: { interactionId: event.interactionId, lines },
           typing: { interactionId: event.interactionId, notices },
         };

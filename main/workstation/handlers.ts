@@ -6,6 +6,7 @@ import type { AccountMemory } from './accountMemory';
 import type { AgentLibrary } from './agentLibrary';
 import type { CacheHealthMonitor } from './cacheHealth';
 import { ContactHistoryService } from './contactHistory';
+import { consultationHandlers } from './consultations';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
 import type { DeskDrafts } from './drafts';
@@ -114,6 +115,8 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       saveTranscript: (id, format) => files.saveTranscript(id, format),
       replies: (id) => writer()?.replies(id) ?? [],
       ...gws.interactions,
+      // The cache keeps whom the agent consults, from its own requests (consultations.ts).
+      ...consultationHandlers(gws.interactions, writer),
       // An answered Reject and an offer the server no longer has leave the desk (invitations.ts).
       accept: (id, nickname) => services.invitations.accept(id, nickname),
       reject: (id) => services.invitations.reject(id),

@@ -275,6 +275,59 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(colleague.problems).toEqual([]);
   });
 
+  it("the owner's window reloads during a consultation: the chat still reads as a consultation, and completing it as a conference works", async () => {
+    const { owner, colleague } = await twoDesks();
+    const { page } = owner;
+    const chatId = await acceptedChat(owner);
+    await consultPriya(owner, chatId);
+    const consulting = [
+      'Tom Baker (customer)',
+      'Agent (agent)',
+      'Priya (consulting, seen by agents only)',
+    ];
+    await expect.poll(() => participants(page)).toEqual(consulting);
+    expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual([
+      'Complete as transfer',
+      'Complete as conference',
+    ]);
+
+    // A reload starts the renderer afresh on the same desk core and data folder (the bridge's
+    // client is an init script, so it is there again): all it knows of the consultation now is
+    // what main kept. Nothing on the server changed: Priya is still in the chat, seen by agents
+    // only, which without main's word reads as a conference.
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.count()).toBe(1);
+    await chatRow.getByRole('button', { name: 'Chat from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Order 1234 is late');
+    await expect.poll(() => participants(page)).toEqual(consulting);
+    // The name is the server's now (the agent's pick went with the old page).
+    expect(await consultation(page).innerText()).toContain('Consulting Priya.');
+    expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual([
+      'Complete as transfer',
+      'Complete as conference',
+    ]);
+    await screenshotsAtThreeSizes(page, 'consult', 'owner-consulting-after-reload');
+
+    await consultation(page).getByRole('button', { name: 'Complete as conference' }).click();
+    await expect.poll(() => notice(page)).toBe('In conference with Priya.');
+    expect(owner.simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
+    await expect
+      .poll(() => participants(page))
+      .toEqual(['Tom Baker (customer)', 'Agent (agent)', 'Priya (agent)']);
+    await expect
+      .poll(() => consultation(page).getByRole('button').allInnerTexts())
+      .toEqual(['Consult', 'Conference', 'Leave conference']);
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
   it('the consulted colleague leaves: the chat goes on with agent1 alone, who can consult again', async () => {
     const { owner, colleague } = await twoDesks();
     const chatId = await acceptedChat(owner);

@@ -18,6 +18,7 @@ import { migration0170 } from './0170-outbound-email-queue';
 import { migration0180 } from './0180-chat-preferences';
 import { migration0190 } from './0190-email-comment';
 import { migration0200 } from './0200-searchable-comments';
+import { migration0210 } from './0210-consultation-target';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0180,
   migration0190,
   migration0200,
+  migration0210,
 ];
 
 export type { Migration } from './types';

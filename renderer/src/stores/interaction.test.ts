@@ -249,7 +249,7 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
-  it('remembers a consultation it started until it is completed, the colleague leaves or the chat ends; a refusal remembers nothing', async () => {
+  it('follows main on whether a consultation is open, naming the colleague as picked; a refusal shows nothing', async () => {
     fake.api.answer('switchboard:interactions:startChatConsultation', (_id, target) =>
       Promise.resolve(
         target === 'agent1'
@@ -265,29 +265,80 @@ describe('the interaction store folding change sets', () => {
     );
     const interaction = await opened();
     expect(await interaction.startConsultation('agent1', 'agent1')).toBe(false);
-    expect(interaction.consultations.has('a')).toBe(false);
+    expect(interaction.consultant).toBeUndefined();
     expect(interaction.actionError?.message).toBe('An agent cannot consult itself');
 
     expect(await interaction.startConsultation('u2', 'Priya Raman')).toBe(true);
-    expect(interaction.consultations.get('a')).toBe('Priya Raman');
     expect(interaction.notice).toBe(
       'Consulting Priya Raman: they see the chat, the customer does not see them.',
     );
-    // A new line or a property change is no end of it.
-    fake.api.emitChanges({ interactions: [sampleHead('a', 'PropertiesChanged', 11)] });
-    expect(interaction.consultations.has('a')).toBe(true);
-    // The colleague left.
-    fake.api.emitChanges({ interactions: [sampleHead('a', 'LeftConference', 12)] });
-    expect(interaction.consultations.has('a')).toBe(false);
+    // Open only once main says so (its change set), by the name the agent picked.
+    expect(interaction.consultant).toBeUndefined();
+    fake.api.emitChanges({
+      interactions: [sampleHead('a', 'Accepted', 10, { consultingWith: 'u2' })],
+    });
+    expect(interaction.consultant).toBe('Priya Raman');
+    // She joined (seen by agents only), under the name the server gives her.
+    fake.api.emitChanges({
+      transcripts: [
+        {
+          interactionId: 'a',
+          lines: [
+            {
+              eventId: 2,
+              kind: 'joined',
+              authorId: 'u2',
+              authorName: 'Priya',
+              authorType: 'Agent',
+              visibility: 'Int',
+            },
+          ],
+        },
+      ],
+    });
+    expect(interaction.consultant).toBe('Priya Raman');
+    expect(interaction.participants.map((participant) => participant.role)).toEqual(['consulting']);
 
-    expect(await interaction.startConsultation('u2', 'Priya Raman')).toBe(true);
     expect(await interaction.completeConference()).toBe(true);
-    expect(interaction.consultations.has('a')).toBe(false);
     expect(interaction.notice).toBe('In conference with Priya Raman.');
+    // Main forgets it (completed): she reads as an agent of the conference.
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Accepted', 10)] });
+    expect(interaction.consultant).toBeUndefined();
+    expect(interaction.participants.map((participant) => participant.role)).toEqual(['agent']);
+    interaction.stop();
+  });
 
-    expect(await interaction.startConsultation('u2', 'Priya Raman')).toBe(true);
-    fake.api.emitChanges({ interactions: [sampleHead('a', 'Completed', 13)] });
-    expect(interaction.consultations.has('a')).toBe(false);
+  it('a consultation main remembers shows after the window reloads, named by a stand-in until the colleague joins, then as the server names them', async () => {
+    fake.api.answer(GET, () =>
+      Promise.resolve({
+        ok: true,
+        value: sampleDetail('a', 'Accepted', 10, [sampleLine(1)], { consultingWith: 'u2' }),
+      }),
+    );
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    expect(interaction.consultant).toBe('the consulted agent');
+    // Once the colleague joined, by the name the server gives them.
+    fake.api.emitChanges({
+      transcripts: [
+        {
+          interactionId: 'a',
+          lines: [
+            {
+              eventId: 2,
+              kind: 'joined',
+              authorId: 'u2',
+              authorName: 'Priya',
+              authorType: 'Agent',
+              visibility: 'Int',
+            },
+          ],
+        },
+      ],
+    });
+    expect(interaction.consultant).toBe('Priya');
     interaction.stop();
   });
 
@@ -319,8 +370,8 @@ describe('the interaction store folding change sets', () => {
 
     expect(await interaction.startConference('u2', 'Priya Raman')).toBe(true);
     expect(interaction.notice).toBe('In conference with Priya Raman.');
-    // Nothing remembered: the chat's party events say who is in it.
-    expect(interaction.consultations.has('a')).toBe(false);
+    // No consultation: the chat's party events say who is in it.
+    expect(interaction.consultant).toBeUndefined();
     fake.api.emitChanges({
       transcripts: [{ interactionId: 'a', lines: [joined(3, 'p', 'Priya')] }],
     });
@@ -335,49 +386,6 @@ describe('the interaction store folding change sets', () => {
     expect(await interaction.leaveConference()).toBe(true);
     expect(interaction.notice).toBe('You left the conference: the chat stays with your colleague.');
     expect(interaction.composerText).toBe('');
-    interaction.stop();
-  });
-
-  it('in a conference, a consultation lasts until the consulted colleague leaves, not another agent', async () => {
-    fake.api.answer('switchboard:interactions:startChatConsultation', () =>
-      Promise.resolve({ ok: true, value: undefined }),
-    );
-    const party = (eventId: number, kind: 'joined' | 'left', id: string, visibility = 'All') => ({
-      eventId,
-      kind,
-      authorId: id,
-      authorName: id,
-      authorType: id === 'c' ? 'Client' : 'Agent',
-      visibility,
-    });
-    const interaction = await opened([
-      party(1, 'joined', 'c'),
-      party(2, 'joined', 'ann'),
-      party(3, 'joined', 'priya'),
-    ]);
-    expect(interaction.inConference).toBe(true);
-    expect(await interaction.startConsultation('jonas', 'Jonas Berg')).toBe(true);
-    fake.api.emitChanges({
-      transcripts: [{ interactionId: 'a', lines: [party(4, 'joined', 'jonas', 'Int')] }],
-    });
-    expect(interaction.inConference).toBe(false);
-    const left = (eventId: number, who: string, updatedAt: number) => {
-      fake.api.emitChanges({
-        interactions: [sampleHead('a', 'LeftConference', updatedAt)],
-        transcripts: [{ interactionId: 'a', lines: [party(eventId, 'left', who)] }],
-      });
-    };
-    // Priya, of the conference, leaves: Jonas is still consulted.
-    left(5, 'priya', 11);
-    expect(interaction.consultations.get('a')).toBe('Jonas Berg');
-    expect(interaction.participants.map((participant) => participant.role)).toEqual([
-      'customer',
-      'agent',
-      'consulting',
-    ]);
-    // Jonas leaves: the consultation is over.
-    left(6, 'jonas', 12);
-    expect(interaction.consultations.has('a')).toBe(false);
     interaction.stop();
   });
 

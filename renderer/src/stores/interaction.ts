@@ -110,13 +110,11 @@ export const useInteractionStore = defineStore('interaction', () => {
   });
 
   /**
-   * Chats in which this desk's agent started a consultation that is still open, by interaction
-   * id, with the consulted colleague's name: what the owner's Complete buttons and the
-   * participants line go by. The server's notifications do not say a consultation is open (the
-   * owner's chat stays Accepted), so the desk remembers what it started; it forgets when the
-   * consultation is completed, the consulted agent leaves (LeftConference) or the chat ends.
+   * The colleagues the agent picked to consult, by the target the operation was given (a user id
+   * or user name): the names consultations show, as the agent knows them. Names only: whether a consultation is open is main's (the detail's
+   * `consultingWith`).
    */
-  const consultations = reactive(new Map<string, string>());
+  const pickedNames = reactive(new Map<string, string>());
 
   /**
    * Bumped by {@link clear} (sign-out): whatever was asked for before is dropped when it
@@ -146,6 +144,21 @@ export const useInteractionStore = defineStore('interaction', () => {
       detail.value?.state === 'InvitedConference' && invitedToConsult(presentIfConsulting.value),
   );
   /**
+   * The colleague the open chat's consultation consults, while one this desk's agent started is
+   * open (main keeps it: the detail's `consultingWith`): as the agent picked them (the
+   * directory's full name), else by the name the server gives them once they joined (after a
+   * reload), else a stand-in.
+   */
+  const consultant = computed(() => {
+    const target = detail.value?.consultingWith;
+    if (target === undefined) return undefined;
+    return (
+      pickedNames.get(target) ??
+      presentIfConsulting.value.find(isConsulting)?.name ??
+      t('interaction.notice.theConsultedAgent')
+    );
+  });
+  /**
    * Who is in the open chat now; an agent who joined internally reads as consulting only while
    * a consultation is open (this desk's, or one it was invited to): once completed as a
    * conference, no party event says so.
@@ -153,7 +166,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   const participants = computed(() => {
     const open = detail.value;
     if (open === null) return [];
-    return consulted.value || consultations.has(open.id)
+    return consulted.value || consultant.value !== undefined
       ? presentIfConsulting.value
       : chatParticipants(open.transcript, false);
   });
@@ -218,22 +231,8 @@ export const useInteractionStore = defineStore('interaction', () => {
    * that main has stored something of it. A chat that ends takes its half-typed message along.
    */
   function applyChanges(changes: ChangeSet): void {
-    const someoneLeft: string[] = [];
-    for (const head of changes.interactions) {
-      if (head.phase === 'ended') {
-        drafts.delete(head.id);
-        consultations.delete(head.id);
-      } else if (head.state === 'LeftConference') someoneLeft.push(head.id);
-    }
+    for (const head of changes.interactions) if (head.phase === 'ended') drafts.delete(head.id);
     apply(changeSetPush(changes));
-    // An agent left: the consultation is over unless the consulted colleague (who joined seen by
-    // agents only) is still there, which only the open chat's transcript tells (a conference
-    // party may have left instead). Another chat's is forgotten.
-    for (const id of someoneLeft) {
-      const stillConsulting =
-        detail.value?.id === id && presentIfConsulting.value.some(isConsulting);
-      if (!stillConsulting) consultations.delete(id);
-    }
   }
 
   function apply(push: DetailPush): void {
@@ -341,28 +340,26 @@ export const useInteractionStore = defineStore('interaction', () => {
       api.interactions.startChatConsultation(id, targetId),
     );
     if (outcome?.result.ok !== true) return false;
-    consultations.set(outcome.id, targetName);
+    pickedNames.set(targetId, targetName);
     if (outcome.current) notice.value = t('interaction.notice.consulting', { name: targetName });
     return true;
   }
 
   /** Completes the open chat's consultation as a transfer: the consulted colleague takes it. */
   async function completeTransfer(): Promise<boolean> {
-    const consultant = consultantOf(selectedId.value);
+    const name = consultedName();
     const outcome = await run('completeTransfer', (id) => api.interactions.completeTransfer(id));
-    if (outcome?.result.ok === true) consultations.delete(outcome.id);
-    return handedOn(outcome, t('interaction.notice.transferredTo', { name: consultant }));
+    return handedOn(outcome, t('interaction.notice.transferredTo', { name }));
   }
 
   /** Completes the open chat's consultation as a conference: both agents stay in the chat. */
   async function completeConference(): Promise<boolean> {
-    const consultant = consultantOf(selectedId.value);
+    const name = consultedName();
     const outcome = await run('completeConference', (id) =>
       api.interactions.completeConference(id),
     );
     if (outcome?.result.ok !== true) return false;
-    consultations.delete(outcome.id);
-    if (outcome.current) notice.value = t('interaction.notice.inConference', { name: consultant });
+    if (outcome.current) notice.value = t('interaction.notice.inConference', { name });
     return true;
   }
 
@@ -390,11 +387,9 @@ export const useInteractionStore = defineStore('interaction', () => {
     return handedOn(outcome, t('interaction.notice.leftConference'));
   }
 
-  /** The colleague consulted on a chat, as the agent picked them (or a stand-in). */
-  function consultantOf(id: string | null): string {
-    return (
-      (id === null ? undefined : consultations.get(id)) ?? t('interaction.notice.theConsultedAgent')
-    );
+  /** The colleague consulted on the open chat, named as {@link consultant} names them. */
+  function consultedName(): string {
+    return consultant.value ?? t('interaction.notice.theConsultedAgent');
   }
 
   /** After a hand-over: its half-typed message goes with it, and the agent reads where it went. */
@@ -447,7 +442,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     notice.value = null;
     focusRequest.value = null;
     drafts.clear();
-    consultations.clear();
+    pickedNames.clear();
   }
 
   /** Follows main's change sets and attachment downloads. */
@@ -492,7 +487,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     transfer,
     placeInQueue,
     placeInWorkbin,
-    consultations,
+    consultant,
     startConsultation,
     completeTransfer,
     completeConference,

@@ -1,0 +1,225 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatEvent, InteractionSnapshot } from '../../common/model';
+import { useSimulator } from '../../tests/support/simulatorHarness';
+import { openDatabase } from '../cache/database';
+import { CacheStore } from '../cache/store';
+import { createOperations } from '../gws/operations';
+import { GwsSession } from '../gws/session';
+import { CacheWriter, type Commit } from './cacheWriter';
+import { consultationHandlers } from './consultations';
+import { gwsHandlers } from './gwsHandlers';
+
+const quiet = { debug: () => undefined, warn: () => undefined };
+const T0 = Date.UTC(2026, 11, 4, 9, 0, 0);
+
+let folder: string;
+const databases: Database[] = [];
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'switchboard-consultations-'));
+});
+afterEach(() => {
+  for (const db of databases.splice(0)) if (db.open) db.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** A writer on the cache file `name` (the same file again: the desk restarted). */
+function writerOn(name: string, serverUrl = 'http://127.0.0.1:1'): CacheWriter {
+  const db = openDatabase(join(folder, name));
+  databases.push(db);
+  return new CacheWriter({
+    store: new CacheStore(db),
+    account: { serverUrl, userName: 'agent1' },
+    attachmentsDir: join(folder, 'attachments'),
+    log: quiet,
+  });
+}
+
+function commitsOf(writer: CacheWriter): Commit[] {
+  const heard: Commit[] = [];
+  writer.onCommit((commit) => heard.push(commit));
+  return heard;
+}
+
+const accepted: InteractionSnapshot = {
+  id: 'c1',
+  channel: 'chat',
+  state: 'Accepted',
+  capabilities: ['SendMessage'],
+  userData: {},
+};
+
+/** A party line of agent `who` (`Int`: joined seen by agents only, as a consulted agent does). */
+function party(
+  eventId: number,
+  kind: 'joined' | 'left',
+  who: string,
+  visibility = 'All',
+): ChatEvent {
+  return { eventId, kind, authorId: who, authorName: who, authorType: 'Agent', visibility };
+}
+
+function lines(...events: ChatEvent[]) {
+  return { type: 'chatEventsReceived' as const, interactionId: 'c1', events };
+}
+
+describe('the consultation the agent started, kept by the cache', () => {
+  it('is remembered across a restart and told in a change set; a conference party leaving keeps it, the consulted colleague leaving ends it', () => {
+    const writer = writerOn('cache.sqlite');
+    writer.applyBatch(
+      [
+        { type: 'interactionUpdated', interaction: accepted },
+        lines(
+          { eventId: 1, kind: 'joined', authorId: 'c', authorName: 'Tom', authorType: 'Client' },
+          party(2, 'joined', 'ann'),
+          party(3, 'joined', 'priya'),
+        ),
+      ],
+      T0,
+    );
+    const heard = commitsOf(writer);
+    expect(writer.recordConsultation('c1', 'jonas').changes.interactions).toEqual([
+      expect.objectContaining({ id: 'c1', consultingWith: 'jonas', state: 'Accepted' }),
+    ]);
+    expect(heard).toHaveLength(1);
+    // Saying it again is no change: no commit.
+    writer.recordConsultation('c1', 'jonas');
+    expect(heard).toHaveLength(1);
+
+    // The desk restarts: the cache still says so.
+    const restarted = writerOn('cache.sqlite');
+    expect(restarted.interaction('c1')?.consultingWith).toBe('jonas');
+    const told = commitsOf(restarted);
+    restarted.apply(lines(party(4, 'joined', 'jonas', 'Int')), T0 + 1);
+    // Priya, of the conference, leaves: Jonas is still consulted.
+    restarted.apply(lines(party(5, 'left', 'priya')), T0 + 2);
+    expect(restarted.interaction('c1')?.consultingWith).toBe('jonas');
+    expect(told.flatMap((commit) => commit.changes.interactions)).toEqual([]);
+    // Jonas leaves: over, and the change set carries the row without it.
+    restarted.apply(lines(party(6, 'left', 'jonas')), T0 + 3);
+    expect(restarted.interaction('c1')).not.toHaveProperty('consultingWith');
+    expect(told.at(-1)?.changes.interactions).toHaveLength(1);
+    expect(told.at(-1)?.changes.interactions[0]?.id).toBe('c1');
+    expect(told.at(-1)?.changes.interactions[0]).not.toHaveProperty('consultingWith');
+
+    // A new consultation; the same leave delivered again (a resync) is not news.
+    restarted.recordConsultation('c1', 'jonas');
+    restarted.apply(lines(party(6, 'left', 'jonas')), T0 + 4);
+    expect(restarted.interaction('c1')?.consultingWith).toBe('jonas');
+    // The chat ends: the consultation with it.
+    restarted.apply({ type: 'interactionEnded', interactionId: 'c1' }, T0 + 5);
+    expect(told.at(-1)?.changes.interactions[0]).toMatchObject({ phase: 'ended' });
+    expect(told.at(-1)?.changes.interactions[0]).not.toHaveProperty('consultingWith');
+    // Offered again later, it comes back with none open.
+    restarted.apply(
+      { type: 'interactionInvited', interaction: { ...accepted, state: 'Invited' } },
+      T0 + 6,
+    );
+    expect(restarted.interaction('c1')).toMatchObject({ state: 'Invited' });
+    expect(restarted.interaction('c1')).not.toHaveProperty('consultingWith');
+  });
+
+  it('remembers nothing of a chat it does not hold or that is over', () => {
+    const writer = writerOn('cache.sqlite');
+    const heard = commitsOf(writer);
+    expect(writer.recordConsultation('nowhere', 'jonas').changes.interactions).toEqual([]);
+    writer.apply({ type: 'interactionUpdated', interaction: accepted }, T0);
+    writer.apply({ type: 'interactionEnded', interactionId: 'c1' }, T0 + 1);
+    expect(writer.recordConsultation('c1', 'jonas').changes.interactions).toEqual([]);
+    expect(heard).toHaveLength(2);
+  });
+});
+
+describe('the consultation handlers, against the simulator', () => {
+  const harness = useSimulator();
+  let session: GwsSession | null = null;
+  afterEach(async () => {
+    await session?.signOut();
+    session = null;
+  });
+
+  async function eventually<T>(check: () => T | undefined | false, what: string): Promise<T> {
+    const deadline = Date.now() + 8000;
+    for (;;) {
+      const value = check();
+      if (value !== undefined && value !== false) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** agent1's desk core (session, cache, handlers) with a chat it accepted; agent2 signed in. */
+  async function consultingDesk() {
+    const simulator = await harness.start();
+    const colleague = await harness.signedIn('agent2', []);
+    session = new GwsSession({
+      serverUrl: simulator.url,
+      credentials: { userName: 'agent1', password: 'demo' },
+      maxBackoffMs: 500,
+    });
+    const writer = writerOn('desk.sqlite', simulator.url);
+    writer.attach(session);
+    expect((await session.signIn()).ok).toBe(true);
+    const operations = createOperations(session.requester);
+    expect((await operations.setReady()).ok).toBe(true);
+    const handlers = consultationHandlers(gwsHandlers(() => operations).interactions, () => writer);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234',
+      firstMessage: 'Hello?',
+    });
+    await eventually(() => writer.interaction(chatId)?.state === 'Invited', 'the invitation');
+    expect((await operations.accept(chatId)).ok).toBe(true);
+    await eventually(() => writer.interaction(chatId)?.state === 'Accepted', 'the acceptance');
+    const agent2 = simulator.world.findUser('agent2')?.id;
+    if (agent2 === undefined) throw new Error('no agent2');
+    return { writer, handlers, chatId, agent2, colleague };
+  }
+
+  it('keeps whom the agent consults once the server took it, and forgets it as it is completed; a refusal keeps nothing', async () => {
+    const { writer, handlers, chatId, agent2 } = await consultingDesk();
+    await expect(handlers.startChatConsultation(chatId, 'agent1')).rejects.toThrow(
+      /cannot consult itself/,
+    );
+    expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
+
+    await handlers.startChatConsultation(chatId, agent2);
+    expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
+    await handlers.completeConference(chatId);
+    expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
+    // Nothing open to complete: the server refuses, and nothing changes.
+    await expect(handlers.completeTransfer(chatId)).rejects.toThrow(/no consultation/);
+    expect(writer.interaction(chatId)?.phase).toBe('working');
+  });
+
+  it('forgets it when the consulted colleague leaves, and when it is completed as a transfer', async () => {
+    const { writer, handlers, chatId, agent2, colleague } = await consultingDesk();
+    await handlers.startChatConsultation(chatId, agent2);
+    // agent2 joined, seen by agents only; then leaves the chat.
+    await eventually(
+      () => writer.interaction(chatId)?.transcript.some((line) => line.visibility === 'Int'),
+      'the colleague joining',
+    );
+    expect(
+      (await colleague.post(`/me/interactions/${chatId}`, { operationName: 'LeaveChat' })).status,
+    ).toBe(200);
+    await eventually(
+      () => writer.interaction(chatId)?.consultingWith === undefined,
+      'the consultation forgotten',
+    );
+    // Told by the transcript's leave line: the chat stays the agent's.
+    expect(writer.interaction(chatId)?.phase).toBe('working');
+
+    await handlers.startChatConsultation(chatId, agent2);
+    expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
+    await handlers.completeTransfer(chatId);
+    expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
+    await eventually(
+      () => writer.interaction(chatId)?.phase === 'ended',
+      'the chat gone to agent2',
+    );
+  });
+});
