@@ -36,8 +36,8 @@ export function chatParticipants(
   for (const event of transcript) {
     if (event.kind !== 'joined' && event.kind !== 'left') continue;
     const name = event.authorName ?? event.authorId;
-    if (name === undefined) continue;
-    const key = event.authorId ?? name;
+    const key = partyKey(event);
+    if (name === undefined || key === undefined) continue;
     if (event.kind === 'left') {
       present.delete(key);
       continue;
@@ -45,6 +45,11 @@ export function chatParticipants(
     present.set(key, { key, name, role: roleOf(event, consultationOpen) });
   }
   return [...present.values()];
+}
+
+/** Who a party line is of: the party's id in the chat (when the server gave one), else its name. */
+export function partyKey(event: ChatEvent): string | undefined {
+  return event.authorId ?? event.authorName;
 }
 
 /**

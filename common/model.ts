@@ -333,7 +333,8 @@ export const InteractionDetailSchema = InteractionSummarySchema.extend({
    * A chat consultation this agent started (InitiateConsultation) is open: whom it consults, as
    * the operation was given them (a user id or user name). The server's notifications never say
    * so (the chat stays Accepted), so the cache keeps it from the agent's own request until the
-   * consultation is completed, the consulted colleague leaves or the chat ends. Absent otherwise.
+   * consultation is completed (or a Complete is refused as not possible now), the consulted
+   * colleague leaves or the chat ends. Absent otherwise.
    */
   consultingWith: z.string().optional(),
 });

@@ -38,6 +38,14 @@ export interface AccountKey {
 /** An interaction's own fields: the detail without transcript, e-mail and attachments. */
 export type InteractionRecord = Omit<InteractionDetail, 'transcript' | 'email' | 'attachments'>;
 
+/** A chat consultation this desk's agent started (migration 0210). */
+export interface Consultation {
+  /** Whom it consults, as InitiateConsultation was given them (a user id or user name). */
+  readonly target: string;
+  /** The last transcript line the cache held when the agent asked: the colleague joins after it. */
+  readonly afterEventId: number;
+}
+
 export interface HistoryQuery {
   readonly channel?: string;
   /** Only interactions that ended at or after this time (ms since epoch). */
@@ -69,6 +77,7 @@ interface InteractionRow {
   updated_at: number;
   /** Migration 0210; absent from a row of an older schema (upgrade tests write those). */
   consultation_target?: string | null;
+  consultation_after_event?: number | null;
 }
 
 /** The columns of an interaction's row that {@link summaryOf} reads (a search hit's row too). */
@@ -736,22 +745,46 @@ export class CacheStore extends PreparedStatements {
   }
 
   /**
-   * Remembers the chat consultation this agent started on a live interaction (`target`, as
-   * InitiateConsultation was given it), or forgets it (`null`). Answers the row as it now is, or
-   * undefined when nothing changed (the interaction is not cached, is over, or already says so).
+   * Remembers the chat consultation this agent started on a live interaction, or forgets it
+   * (`null`). Answers the row as it now is, or undefined when nothing changed (the interaction
+   * is not cached, is over, or already says so). Ending an interaction does not forget it (a
+   * cache of an older schema is written by the same statements): its writer does.
    */
   setConsultation(
     accountId: number,
     interactionId: string,
-    target: string | null,
+    consultation: Consultation | null,
   ): InteractionRecord | undefined {
+    const target = consultation?.target ?? null;
     const row = this.statement(
-      `UPDATE interactions SET consultation_target = ?
+      `UPDATE interactions SET consultation_target = ?, consultation_after_event = ?
        WHERE account_id = ? AND id = ? AND ended_at IS NULL AND consultation_target IS NOT ?
        RETURNING *`,
-    ).get(target, accountId, interactionId, target) as InteractionRow | undefined;
+    ).get(target, consultation?.afterEventId ?? null, accountId, interactionId, target) as
+      InteractionRow | undefined;
     if (row === undefined) return undefined;
     return knownRecordOf(this.knownRows.set(row), this.dispositionKey(accountId));
+  }
+
+  /** The consultation open on a live interaction, as {@link setConsultation} kept it. */
+  consultation(accountId: number, interactionId: string): Consultation | undefined {
+    const row = this.statement(
+      `SELECT consultation_target AS target, consultation_after_event AS afterEventId
+       FROM interactions
+       WHERE account_id = ? AND id = ? AND ended_at IS NULL AND consultation_target IS NOT NULL`,
+    ).get(accountId, interactionId) as { target: string; afterEventId: number | null } | undefined;
+    return row === undefined
+      ? undefined
+      : { target: row.target, afterEventId: row.afterEventId ?? 0 };
+  }
+
+  /** The id of the interaction's last transcript line the cache holds (0: none). */
+  lastChatEventId(accountId: number, interactionId: string): number {
+    return (this.statement(
+      'SELECT max(event_id) FROM chat_messages WHERE account_id = ? AND interaction_id = ?',
+    )
+      .pluck()
+      .get(accountId, interactionId) ?? 0) as number;
   }
 
   /** Appends to the interaction's event log. */
@@ -1325,17 +1358,16 @@ export class CacheStore extends PreparedStatements {
   }
 
   /**
-   * An interaction's party lines (`joined`, `left`) before the line `beforeEventId`, in order:
-   * who was in the chat then. Reads the interaction's lines (no index of leaves); for the rare
-   * question of who an agent leaving was.
+   * An interaction's party lines (`joined`, `left`) in order. Reads the interaction's lines (no
+   * index of leaves): for the rare question of who an agent leaving was.
    */
-  partyLines(accountId: number, interactionId: string, beforeEventId: number): ChatEvent[] {
+  partyLines(accountId: number, interactionId: string): ChatEvent[] {
     return (
       this.statement(
         `SELECT * FROM chat_messages
-         WHERE account_id = ? AND interaction_id = ? AND event_id < ? AND kind IN ('joined', 'left')
+         WHERE account_id = ? AND interaction_id = ? AND kind IN ('joined', 'left')
          ORDER BY event_id`,
-      ).all(accountId, interactionId, beforeEventId) as ChatRow[]
+      ).all(accountId, interactionId) as ChatRow[]
     ).map(chatEventOf);
   }
 

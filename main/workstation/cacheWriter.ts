@@ -19,7 +19,7 @@ import {
   type WorkbinEntry,
   type WorkbinsOverview,
 } from '../../common/model';
-import { chatParticipants, isConsulting } from '../../common/chatParticipants';
+import { partyKey } from '../../common/chatParticipants';
 import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
@@ -30,6 +30,7 @@ import {
   type AccountKey,
   type CacheStore,
   type HistoryQuery,
+  type Consultation,
   type InteractionRecord,
   type SentEmail,
 } from '../cache/store';
@@ -621,34 +622,27 @@ export class CacheWriter {
     searchBody: string,
     options: { readonly onlyTheseFiles?: boolean } = {},
   ): Commit {
-    let commit: Commit;
     let orphanedFiles: string[] = [];
-    try {
-      commit = this.store.transaction(() => {
-        this.store.putSentEmail(this.accountId, interactionId, email, searchBody);
-        if (options.onlyTheseFiles === true)
-          orphanedFiles = this.store.keepOnlyAttachments(
-            this.accountId,
-            interactionId,
-            email.attachments.map((attachment) => attachment.id),
-          );
-        const stored = this.store.emailOf(this.accountId, interactionId);
-        const head = this.store.interactionRecord(this.accountId, interactionId);
-        const changes: ChangeSet = {
-          ...emptyChangeSet(),
-          interactions: head === undefined ? [] : [head],
-          emails:
-            stored.email === undefined
-              ? []
-              : [{ interactionId, email: stored.email, attachments: stored.attachments }],
-        };
-        return { changes, alerts: [] };
-      });
-    } catch (error) {
-      this.log.warn(`could not keep the sent e-mail ${interactionId}: ${message(error)}`);
-      this.options.writeFailed?.(error);
-      return { changes: emptyChangeSet(), alerts: [] };
-    }
+    const commit = this.ownCommit(`keep the sent e-mail ${interactionId}`, () => {
+      this.store.putSentEmail(this.accountId, interactionId, email, searchBody);
+      if (options.onlyTheseFiles === true)
+        orphanedFiles = this.store.keepOnlyAttachments(
+          this.accountId,
+          interactionId,
+          email.attachments.map((attachment) => attachment.id),
+        );
+      const stored = this.store.emailOf(this.accountId, interactionId);
+      const head = this.store.interactionRecord(this.accountId, interactionId);
+      return {
+        ...emptyChangeSet(),
+        interactions: head === undefined ? [] : [head],
+        emails:
+          stored.email === undefined
+            ? []
+            : [{ interactionId, email: stored.email, attachments: stored.attachments }],
+      };
+    });
+    if (commit === undefined) return { changes: emptyChangeSet(), alerts: [] };
     // After the commit, as the purge does: a file is deleted only once no row refers to it.
     if (orphanedFiles.length > 0)
       removeStoredFiles(this.options.attachmentsDir, orphanedFiles, this.log).catch(
@@ -662,58 +656,104 @@ export class CacheWriter {
   }
 
   /**
-   * Remembers whom this agent consults on a chat (`target`, as InitiateConsultation was given
-   * it), or that its consultation was completed (`null`), once the server took the request: the
-   * change set carries the row, so every view (and a restarted desk) knows. The rest of a
+   * Remembers the consultation this agent started on a chat, once the server took the request
+   * (whom it consults, and the last transcript line the cache held when the agent asked), or
+   * forgets it (`null`: completed, or the server has none to complete): the change set carries
+   * the row, so every view (and a restarted desk) knows. A colleague whose leave was stored
+   * before the request's answer ended it already: it is not remembered. The rest of a
    * consultation's end is the server's to tell: the chat ending, the colleague leaving (see
    * {@link consultationEndedBy}). Never throws (as {@link recordSent}).
    */
-  recordConsultation(interactionId: string, target: string | null): Commit {
-    let commit: Commit;
-    try {
-      commit = this.store.transaction(() => {
-        const head = this.store.setConsultation(this.accountId, interactionId, target);
-        return {
-          changes: { ...emptyChangeSet(), interactions: head === undefined ? [] : [head] },
-          alerts: [],
-        };
-      });
-    } catch (error) {
-      this.log.warn(`could not keep the consultation on ${interactionId}: ${message(error)}`);
-      this.options.writeFailed?.(error);
-      return { changes: emptyChangeSet(), alerts: [] };
-    }
+  recordConsultation(interactionId: string, consultation: Consultation | null): Commit {
+    const commit = this.ownCommit(`keep the consultation on ${interactionId}`, () => {
+      const over =
+        consultation !== null &&
+        this.consultedLeft(
+          interactionId,
+          consultation.afterEventId,
+          (left) => left.eventId > consultation.afterEventId,
+        );
+      const head = over
+        ? undefined
+        : this.store.setConsultation(this.accountId, interactionId, consultation);
+      return { ...emptyChangeSet(), interactions: head === undefined ? [] : [head] };
+    });
+    if (commit === undefined) return { changes: emptyChangeSet(), alerts: [] };
     if (commit.changes.interactions.length > 0) this.commitListeners.emit(commit);
     return commit;
   }
 
+  /** The id of the last transcript line the cache holds of an interaction (0: none). */
+  lastChatEventId(interactionId: string): number {
+    return this.store.lastChatEventId(this.accountId, interactionId);
+  }
+
+  /**
+   * One write of the desk's own (not a notification's) in one transaction, as a commit to
+   * announce; undefined when it failed, which is logged (`what` it was) and told to
+   * `writeFailed`.
+   */
+  private ownCommit(what: string, write: () => ChangeSet): Commit | undefined {
+    try {
+      return this.store.transaction(() => ({ changes: write(), alerts: [] }));
+    } catch (error) {
+      this.log.warn(`could not ${what}: ${message(error)}`);
+      this.options.writeFailed?.(error);
+      return undefined;
+    }
+  }
+
   /**
    * The consultation this agent started on the chat ends when the consulted colleague leaves
-   * it: among the `lines` just stored, an agent leaving who had joined seen by agents only
-   * (common/chatParticipants.ts). Then it is forgotten; answers the row as it now is. Another
-   * agent leaving (a conference party) leaves it open. Reads the party lines only when an agent
-   * leaves a chat with a consultation open.
+   * it: among the `lines` just stored, a leave of a party that joined (as an agent) after the
+   * agent asked for the consultation. Then it is forgotten; answers the row as it now is. Other
+   * parties leaving (the customer, an agent of a conference) leave it open. Reads the party
+   * lines only when someone leaves a chat with a consultation open.
    */
   private consultationEndedBy(
     interactionId: string,
     lines: readonly ChatEvent[],
   ): InteractionHead[] {
-    const { store, accountId } = this;
-    const agentsLeaving = lines.filter(
-      (line) => line.kind === 'left' && line.authorType?.toLowerCase() === 'agent',
+    const leaves = new Set(
+      lines.filter((line) => line.kind === 'left').map((line) => line.eventId),
     );
-    if (agentsLeaving.length === 0) return [];
-    if (store.interactionRecord(accountId, interactionId)?.consultingWith === undefined) return [];
-    const consultedLeft = agentsLeaving.some((line) => {
-      const key = line.authorId ?? line.authorName;
-      const present = chatParticipants(
-        store.partyLines(accountId, interactionId, line.eventId),
-        true,
-      );
-      return present.some((party) => party.key === key && isConsulting(party));
-    });
-    const head = consultedLeft ? store.setConsultation(accountId, interactionId, null) : undefined;
+    if (leaves.size === 0) return [];
+    const consultation = this.store.consultation(this.accountId, interactionId);
+    if (consultation === undefined) return [];
+    if (
+      !this.consultedLeft(interactionId, consultation.afterEventId, (left) =>
+        leaves.has(left.eventId),
+      )
+    )
+      return [];
+    const head = this.store.setConsultation(this.accountId, interactionId, null);
     return head === undefined ? [] : [head];
+  }
+
+  /**
+   * Whether a leave of the chat's (those `counts` picks) is of an agent who joined after the
+   * line `afterEventId`: the consulted colleague. The party is told by its join line (a leave
+   * may not say the party's type), an agent by its type or by its internal visibility (a
+   * consulted agent joins seen by agents only).
+   */
+  private consultedLeft(
+    interactionId: string,
+    afterEventId: number,
+    counts: (left: ChatEvent) => boolean,
+  ): boolean {
+    const parties = this.store.partyLines(this.accountId, interactionId);
+    return parties.some((left) => {
+      if (left.kind !== 'left' || !counts(left)) return false;
+      const key = partyKey(left);
+      const joined = parties.findLast(
+        (line) => line.kind === 'joined' && line.eventId < left.eventId && partyKey(line) === key,
+      );
+      return (
+        joined !== undefined &&
+        joined.eventId > afterEventId &&
+        (joined.authorType?.toLowerCase() === 'agent' || joined.visibility === 'Int')
+      );
+    });
   }
 
   // ---- queries (the cache only) ------------------------------------------------------------

@@ -67,26 +67,36 @@ function lines(...events: ChatEvent[]) {
 }
 
 describe('the consultation the agent started, kept by the cache', () => {
-  it('is remembered across a restart and told in a change set; a conference party leaving keeps it, the consulted colleague leaving ends it', () => {
-    const writer = writerOn('cache.sqlite');
+  /** A chat agent1 accepted, with Tom, Ann (agent1) and Priya (joined seen by agents only). */
+  function acceptedChat(name = 'cache.sqlite'): CacheWriter {
+    const writer = writerOn(name);
     writer.applyBatch(
       [
         { type: 'interactionUpdated', interaction: accepted },
         lines(
           { eventId: 1, kind: 'joined', authorId: 'c', authorName: 'Tom', authorType: 'Client' },
           party(2, 'joined', 'ann'),
-          party(3, 'joined', 'priya'),
+          // Consulted earlier, the consultation completed as a conference: she stays, as an agent.
+          party(3, 'joined', 'priya', 'Int'),
         ),
       ],
       T0,
     );
+    return writer;
+  }
+  /** Jonas consulted once the cache held line 3. */
+  const JONAS = { target: 'jonas', afterEventId: 3 };
+
+  it('is remembered across a restart and told in a change set; a conference party leaving keeps it, the consulted colleague leaving ends it', () => {
+    const writer = acceptedChat();
+    expect(writer.lastChatEventId('c1')).toBe(3);
     const heard = commitsOf(writer);
-    expect(writer.recordConsultation('c1', 'jonas').changes.interactions).toEqual([
+    expect(writer.recordConsultation('c1', JONAS).changes.interactions).toEqual([
       expect.objectContaining({ id: 'c1', consultingWith: 'jonas', state: 'Accepted' }),
     ]);
     expect(heard).toHaveLength(1);
     // Saying it again is no change: no commit.
-    writer.recordConsultation('c1', 'jonas');
+    writer.recordConsultation('c1', JONAS);
     expect(heard).toHaveLength(1);
 
     // The desk restarts: the cache still says so.
@@ -94,41 +104,62 @@ describe('the consultation the agent started, kept by the cache', () => {
     expect(restarted.interaction('c1')?.consultingWith).toBe('jonas');
     const told = commitsOf(restarted);
     restarted.apply(lines(party(4, 'joined', 'jonas', 'Int')), T0 + 1);
-    // Priya, of the conference, leaves: Jonas is still consulted.
+    // Priya (of the conference, though she joined seen by agents only) and the customer leave:
+    // Jonas is still consulted.
     restarted.apply(lines(party(5, 'left', 'priya')), T0 + 2);
+    restarted.apply(lines({ eventId: 6, kind: 'left', authorId: 'c', authorName: 'Tom' }), T0 + 3);
     expect(restarted.interaction('c1')?.consultingWith).toBe('jonas');
     expect(told.flatMap((commit) => commit.changes.interactions)).toEqual([]);
-    // Jonas leaves: over, and the change set carries the row without it.
-    restarted.apply(lines(party(6, 'left', 'jonas')), T0 + 3);
+    // Jonas leaves (the leave line naming him alone, as 000's PARTY_LEFT does): over, and the
+    // change set carries the row without it.
+    restarted.apply(lines({ eventId: 7, kind: 'left', authorId: 'jonas' }), T0 + 4);
     expect(restarted.interaction('c1')).not.toHaveProperty('consultingWith');
     expect(told.at(-1)?.changes.interactions).toHaveLength(1);
     expect(told.at(-1)?.changes.interactions[0]?.id).toBe('c1');
     expect(told.at(-1)?.changes.interactions[0]).not.toHaveProperty('consultingWith');
 
     // A new consultation; the same leave delivered again (a resync) is not news.
-    restarted.recordConsultation('c1', 'jonas');
-    restarted.apply(lines(party(6, 'left', 'jonas')), T0 + 4);
+    restarted.recordConsultation('c1', { target: 'jonas', afterEventId: 7 });
+    restarted.apply(lines(party(7, 'left', 'jonas')), T0 + 5);
     expect(restarted.interaction('c1')?.consultingWith).toBe('jonas');
     // The chat ends: the consultation with it.
-    restarted.apply({ type: 'interactionEnded', interactionId: 'c1' }, T0 + 5);
+    restarted.apply({ type: 'interactionEnded', interactionId: 'c1' }, T0 + 6);
     expect(told.at(-1)?.changes.interactions[0]).toMatchObject({ phase: 'ended' });
     expect(told.at(-1)?.changes.interactions[0]).not.toHaveProperty('consultingWith');
     // Offered again later, it comes back with none open.
     restarted.apply(
       { type: 'interactionInvited', interaction: { ...accepted, state: 'Invited' } },
-      T0 + 6,
+      T0 + 7,
     );
     expect(restarted.interaction('c1')).toMatchObject({ state: 'Invited' });
     expect(restarted.interaction('c1')).not.toHaveProperty('consultingWith');
   });
 
+  it('is not remembered when the colleague came and left before the answer', () => {
+    const writer = acceptedChat();
+    // The notifications outran the request's answer: Jonas joined and left already.
+    writer.apply(
+      lines(party(4, 'joined', 'jonas', 'Int'), { eventId: 5, kind: 'left', authorId: 'jonas' }),
+      T0 + 1,
+    );
+    const heard = commitsOf(writer);
+    expect(writer.recordConsultation('c1', JONAS).changes.interactions).toEqual([]);
+    expect(writer.interaction('c1')).not.toHaveProperty('consultingWith');
+    expect(heard).toHaveLength(0);
+    // Joined before the answer but still there: remembered.
+    writer.apply(lines(party(6, 'joined', 'jonas', 'Int')), T0 + 2);
+    expect(
+      writer.recordConsultation('c1', { target: 'jonas', afterEventId: 5 }).changes.interactions,
+    ).toHaveLength(1);
+  });
+
   it('remembers nothing of a chat it does not hold or that is over', () => {
     const writer = writerOn('cache.sqlite');
     const heard = commitsOf(writer);
-    expect(writer.recordConsultation('nowhere', 'jonas').changes.interactions).toEqual([]);
+    expect(writer.recordConsultation('nowhere', JONAS).changes.interactions).toEqual([]);
     writer.apply({ type: 'interactionUpdated', interaction: accepted }, T0);
     writer.apply({ type: 'interactionEnded', interactionId: 'c1' }, T0 + 1);
-    expect(writer.recordConsultation('c1', 'jonas').changes.interactions).toEqual([]);
+    expect(writer.recordConsultation('c1', JONAS).changes.interactions).toEqual([]);
     expect(heard).toHaveLength(2);
   });
 });
@@ -190,8 +221,15 @@ describe('the consultation handlers, against the simulator', () => {
     expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
     await handlers.completeConference(chatId);
     expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
-    // Nothing open to complete: the server refuses, and nothing changes.
+    // The desk believes one open that the server does not have (a colleague who declined, or
+    // left unseen): the refused Complete forgets it, and the chat stays as it was.
+    writer.recordConsultation(chatId, {
+      target: agent2,
+      afterEventId: writer.lastChatEventId(chatId),
+    });
+    expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
     await expect(handlers.completeTransfer(chatId)).rejects.toThrow(/no consultation/);
+    expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
     expect(writer.interaction(chatId)?.phase).toBe('working');
   });
 

@@ -1,3 +1,4 @@
+import { SwitchboardFailure } from '../../common/errors';
 import type { CacheWriter } from './cacheWriter';
 import type { GwsHandlers } from './gwsHandlers';
 
@@ -11,24 +12,36 @@ export type ConsultationHandlers = Pick<
  * A chat consultation's operations, each the GWS operation as it is (`gws`) and then, once the
  * server took it, the consultation remembered (started) or forgotten (completed) in the cache
  * (CacheWriter.recordConsultation): the server's notifications never say that a consultation
- * is open, so the agent's own request is what tells it. A refusal changes nothing.
+ * is open, so the agent's own request is what tells it. A refused start changes nothing; a
+ * Complete refused as not possible now (`invalidState`: the server has no consultation of this
+ * agent's open, as when the colleague declined or left unseen) forgets it, so that the desk
+ * offers Consult again instead of a Complete that cannot succeed.
  */
 export function consultationHandlers(
   gws: ConsultationHandlers,
   writer: () => CacheWriter | undefined,
 ): ConsultationHandlers {
+  /** Runs a Complete; forgets the consultation unless the server refused it for another reason. */
+  const complete = async (interactionId: string, run: () => Promise<void>): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      if (error instanceof SwitchboardFailure && error.kind === 'invalidState')
+        writer()?.recordConsultation(interactionId, null);
+      throw error;
+    }
+    writer()?.recordConsultation(interactionId, null);
+  };
   return {
     startChatConsultation: async (interactionId, target) => {
+      // Read before asking: the colleague's join may be stored before the answer comes.
+      const afterEventId = writer()?.lastChatEventId(interactionId) ?? 0;
       await gws.startChatConsultation(interactionId, target);
-      writer()?.recordConsultation(interactionId, target);
+      writer()?.recordConsultation(interactionId, { target, afterEventId });
     },
-    completeTransfer: async (interactionId) => {
-      await gws.completeTransfer(interactionId);
-      writer()?.recordConsultation(interactionId, null);
-    },
-    completeConference: async (interactionId) => {
-      await gws.completeConference(interactionId);
-      writer()?.recordConsultation(interactionId, null);
-    },
+    completeTransfer: (interactionId) =>
+      complete(interactionId, () => gws.completeTransfer(interactionId)),
+    completeConference: (interactionId) =>
+      complete(interactionId, () => gws.completeConference(interactionId)),
   };
 }

@@ -8,10 +8,10 @@ import { columnsOf, rowsIn } from '../../../tests/support/upgradeRows';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 130);
 
-/** Every row of every table, each table's columns as they are now (the FTS index's own tables aside). */
 /**
- * Every table's rows; with `columns` (a table's columns before the upgrade), those columns
- * only: later migrations' new columns are theirs to check.
+ * Every row of every table (the FTS index's own tables aside); with `columns` (a table's
+ * columns before the upgrade), those columns only: later migrations' new columns are theirs to
+ * check.
  */
 function everyRow(
   db: Database,

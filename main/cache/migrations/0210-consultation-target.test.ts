@@ -3,25 +3,34 @@ import { describe, expect, it } from 'vitest';
 import type { InteractionSnapshot } from '../../../common/model';
 import { latestVersion, migrate, openDatabase } from '../database';
 import { CacheStore } from '../store';
+import { columnsOf, rowsIn } from '../../../tests/support/upgradeRows';
 import { MIGRATIONS } from './index';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 210);
 const ACCOUNT = { serverUrl: 'https://a.example', userName: 'ann' };
+/** Priya consulted when the transcript's last line was 7. */
+const PRIYA = { target: 'priya', afterEventId: 7 };
 
 function chat(id: string, state = 'Accepted'): InteractionSnapshot {
   return { id, channel: 'chat', state, subject: `About ${id}`, capabilities: [], userData: {} };
 }
 
-/** Every table's rows, in a fixed order: what an upgrade must keep. */
-function everything(db: Database): Record<string, unknown[]> {
-  const tables = db
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%' ORDER BY name",
-    )
-    .pluck()
-    .all() as string[];
+/** Every table's columns (but the search index's), to read their rows with after the upgrade. */
+function tables(db: Database): [string, string[]][] {
+  return (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[]
+  ).map((table) => [table, columnsOf(db, table)]);
+}
+
+/** The rows of `columns`' tables with those columns: later migrations' are theirs to check. */
+function everything(db: Database, columns: [string, string[]][]): Record<string, unknown[]> {
   return Object.fromEntries(
-    tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY 1, 2`).all()]),
+    columns.map(([table, names]) => [table, rowsIn(db, table, names, '1, 2')]),
   );
 }
 
@@ -33,10 +42,12 @@ describe('migration 0210: the consultation this agent started, on the interactio
     store.upsertInteraction(ann, chat('c1'), 1_000);
     expect(store.interactionRecord(ann, 'c1')).not.toHaveProperty('consultingWith');
 
-    expect(store.setConsultation(ann, 'c1', 'priya')?.consultingWith).toBe('priya');
-    // Read back by another store (a restarted desk) as by this one; saying it again changes nothing.
+    expect(store.consultation(ann, 'c1')).toBeUndefined();
+    expect(store.setConsultation(ann, 'c1', PRIYA)?.consultingWith).toBe('priya');
+    expect(store.consultation(ann, 'c1')).toEqual(PRIYA);
+    // Read back by another store (a restarted desk) as by this one; saying it again is no change.
     expect(new CacheStore(db).interaction(ann, 'c1')?.consultingWith).toBe('priya');
-    expect(store.setConsultation(ann, 'c1', 'priya')).toBeUndefined();
+    expect(store.setConsultation(ann, 'c1', PRIYA)).toBeUndefined();
     // The chat's next notification keeps it: the server never says a consultation is open.
     expect(
       store.upsertInteraction(ann, chat('c1', 'PropertiesChanged'), 2_000).consultingWith,
@@ -44,15 +55,17 @@ describe('migration 0210: the consultation this agent started, on the interactio
     // Forgotten (completed).
     expect(store.setConsultation(ann, 'c1', null)).not.toHaveProperty('consultingWith');
     expect(store.setConsultation(ann, 'c1', null)).toBeUndefined();
+    expect(store.consultation(ann, 'c1')).toBeUndefined();
 
     // An ended chat shows none open, and takes none (the writer also forgets it as the chat
     // ends, so that an interaction offered again does not bring it back).
-    store.setConsultation(ann, 'c1', 'priya');
+    store.setConsultation(ann, 'c1', PRIYA);
     expect(store.markEnded(ann, 'c1', 'Completed', 3_000)).not.toHaveProperty('consultingWith');
-    expect(store.setConsultation(ann, 'c1', 'jonas')).toBeUndefined();
+    expect(store.consultation(ann, 'c1')).toBeUndefined();
+    expect(store.setConsultation(ann, 'c1', { target: 'jonas', afterEventId: 0 })).toBeUndefined();
     expect(new CacheStore(db).interactionRecord(ann, 'c1')).not.toHaveProperty('consultingWith');
     // Nor one the cache does not hold.
-    expect(store.setConsultation(ann, 'unknown', 'priya')).toBeUndefined();
+    expect(store.setConsultation(ann, 'unknown', PRIYA)).toBeUndefined();
     db.close();
   });
 
@@ -78,25 +91,29 @@ describe('migration 0210: the consultation this agent started, on the interactio
       store.appendEvent(ann, 'live', 'interactionUpdated', 'Accepted', 1_000, { type: 'x' });
     });
     expect(db.pragma('user_version', { simple: true })).toBe(200);
-    const before = everything(db);
+    const columns = tables(db);
+    const before = everything(db, columns);
 
     migrate(db);
 
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const after = everything(db);
-    // Each interaction row as it was, with the new column empty; every other table the same.
-    expect(after.interactions).toEqual(
-      (before.interactions as Record<string, unknown>[]).map((row) => ({
-        ...row,
-        consultation_target: null,
-      })),
-    );
-    expect({ ...after, interactions: [] }).toEqual({ ...before, interactions: [] });
+    // Every row as it was; the interactions' new columns empty.
+    expect(everything(db, columns)).toEqual(before);
+    expect(
+      db
+        .prepare(
+          'SELECT id, consultation_target, consultation_after_event FROM interactions ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      { id: 'live', consultation_target: null, consultation_after_event: null },
+      { id: 'over', consultation_target: null, consultation_after_event: null },
+    ]);
     const upgraded = new CacheStore(db);
     expect(upgraded.interaction(ann, 'live')).not.toHaveProperty('consultingWith');
     expect(upgraded.interaction(ann, 'live')?.transcript).toHaveLength(2);
-    expect(upgraded.setConsultation(ann, 'live', 'priya')?.consultingWith).toBe('priya');
+    expect(upgraded.setConsultation(ann, 'live', PRIYA)?.consultingWith).toBe('priya');
     db.close();
   });
 });

@@ -268,16 +268,21 @@ describe('the interaction store folding change sets', () => {
     expect(interaction.consultant).toBeUndefined();
     expect(interaction.actionError?.message).toBe('An agent cannot consult itself');
 
-    expect(await interaction.startConsultation('u2', 'Priya Raman')).toBe(true);
-    expect(interaction.notice).toBe(
-      'Consulting Priya Raman: they see the chat, the customer does not see them.',
-    );
-    // Open only once main says so (its change set), by the name the agent picked.
+    // Open once main says so (its change set, which comes before the answer), by the name the
+    // agent picked.
+    const answering = deferred<unknown>();
+    fake.api.answer('switchboard:interactions:startChatConsultation', () => answering.promise);
+    const consulting = interaction.startConsultation('u2', 'Priya Raman');
     expect(interaction.consultant).toBeUndefined();
     fake.api.emitChanges({
       interactions: [sampleHead('a', 'Accepted', 10, { consultingWith: 'u2' })],
     });
     expect(interaction.consultant).toBe('Priya Raman');
+    answering.resolve({ ok: true, value: undefined });
+    expect(await consulting).toBe(true);
+    expect(interaction.notice).toBe(
+      'Consulting Priya Raman: they see the chat, the customer does not see them.',
+    );
     // She joined (seen by agents only), under the name the server gives her.
     fake.api.emitChanges({
       transcripts: [

@@ -111,8 +111,8 @@ export const useInteractionStore = defineStore('interaction', () => {
 
   /**
    * The colleagues the agent picked to consult, by the target the operation was given (a user id
-   * or user name): the names consultations show, as the agent knows them. Names only: whether a consultation is open is main's (the detail's
-   * `consultingWith`).
+   * or user name): the names consultations show, as the agent knows them. Names only: whether a
+   * consultation is open is main's (the detail's `consultingWith`).
    */
   const pickedNames = reactive(new Map<string, string>());
 
@@ -154,7 +154,8 @@ export const useInteractionStore = defineStore('interaction', () => {
     if (target === undefined) return undefined;
     return (
       pickedNames.get(target) ??
-      presentIfConsulting.value.find(isConsulting)?.name ??
+      // The agent who joined seen by agents only last: one consulted earlier may still be there.
+      presentIfConsulting.value.findLast(isConsulting)?.name ??
       t('interaction.notice.theConsultedAgent')
     );
   });
@@ -336,11 +337,13 @@ export const useInteractionStore = defineStore('interaction', () => {
    * it; a refusal shows as the action's error and the chat stays as it was.
    */
   async function startConsultation(targetId: string, targetName: string): Promise<boolean> {
+    // Named before asking: main's change set, which opens the consultation, may come before the
+    // answer (a refusal opens none, so the name shows nowhere).
+    pickedNames.set(targetId, targetName);
     const outcome = await run('consult', (id) =>
       api.interactions.startChatConsultation(id, targetId),
     );
     if (outcome?.result.ok !== true) return false;
-    pickedNames.set(targetId, targetName);
     if (outcome.current) notice.value = t('interaction.notice.consulting', { name: targetName });
     return true;
   }
