@@ -50,6 +50,17 @@ export const WORKING_STATES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Whether the server lets the agent transfer the interaction to another agent now: 000's dialect
+ * names the capability SingleStepTransfer, 003's Transfer. Only the interaction's owner has it
+ * (a transfer ends "the Agent's ownership", 003), which is also who may consult on a chat: 003
+ * says InitiateConsultation "should also be used for Two-Step Transfer and Two-Step Conference",
+ * and no document names a capability of its own for it.
+ */
+export function mayTransfer(capabilities: ReadonlySet<string>): boolean {
+  return capabilities.has('Transfer') || capabilities.has('SingleStepTransfer');
+}
+
+/**
  * What an interaction is to the agent: an offer (`invited`), work in hand (`working`), something
  * the agent holds but cannot write in (`other`: e.g. a state a deployment adds), or over (`ended`).
  */
