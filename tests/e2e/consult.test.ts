@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  fieldScreenshots,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -328,6 +329,44 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect
       .poll(() => consultation(page).getByRole('button').allInnerTexts())
       .toEqual(['Consult', 'Conference', 'Leave conference']);
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
+  it('the owner writes to the agents only while consulting: the customer never gets those lines, the colleague reads them as internal', async () => {
+    const { owner, colleague } = await twoDesks();
+    const { page, simulator } = owner;
+    const chatId = await acceptedChat(owner);
+    const agentsOnly = page.getByRole('checkbox', { name: /Agents only/ });
+    // Alone with the customer: nothing to choose.
+    expect(await agentsOnly.count()).toBe(0);
+    await consultPriya(owner, chatId);
+    await openConsultedChat(colleague, chatId);
+    // Consulted, Priya writes to the agents only anyway: no choice on her desk.
+    expect(await colleague.page.getByRole('checkbox', { name: /Agents only/ }).count()).toBe(0);
+
+    await agentsOnly.check();
+    expect(await page.getByLabel('Message', { exact: true }).getAttribute('placeholder')).toBe(
+      'Write to the agents only… (Enter sends, Shift+Enter for a new line)',
+    );
+    await screenshotsAtThreeSizes(page, 'consult', 'owner-writing-to-agents');
+    await fieldScreenshots(page, 'consult', 'agents-only-box', 'composer-text');
+    await say(page, 'Can we refund 1234 twice?');
+    const visibilityOf = (text: string) =>
+      simulator.world.interactions.get(chatId)?.chat?.events.find((event) => event.text === text)
+        ?.visibility;
+    await expect.poll(() => visibilityOf('Can we refund 1234 twice?')).toBe('Int');
+    // Marked internal on both desks.
+    for (const desk of [page, colleague.page]) {
+      await expect
+        .poll(() => line(desk, 'Can we refund 1234 twice?').innerText())
+        .toContain('internal');
+    }
+    // Unchecked, the next line goes to everyone again.
+    await agentsOnly.uncheck();
+    await say(page, 'One moment please, Tom.');
+    await expect.poll(() => visibilityOf('One moment please, Tom.')).toBe('All');
+    expect(await line(page, 'One moment please, Tom.').innerText()).not.toContain('internal');
     expect(owner.problems).toEqual([]);
     expect(colleague.problems).toEqual([]);
   });

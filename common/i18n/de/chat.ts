@@ -16,6 +16,10 @@ const chat: Catalog<typeof en> = {
   composer: {
     label: 'Nachricht',
     placeholder: 'Nachricht schreiben… (Eingabe sendet, Umschalt+Eingabe für neue Zeile)',
+    placeholderAgentsOnly:
+      'Nur an die Agenten schreiben… (Eingabe sendet, Umschalt+Eingabe für neue Zeile)',
+    agentsOnly: 'Nur Agenten',
+    agentsOnlyHint: '(der Kunde sieht diese Zeilen nicht)',
     send: 'Senden',
   },
   collaboration: {

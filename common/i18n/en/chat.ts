@@ -14,6 +14,9 @@ export default {
   composer: {
     label: 'Message',
     placeholder: 'Write a message… (Enter sends, Shift+Enter for a new line)',
+    placeholderAgentsOnly: 'Write to the agents only… (Enter sends, Shift+Enter for a new line)',
+    agentsOnly: 'Agents only',
+    agentsOnlyHint: '(the customer does not see these lines)',
     send: 'Send',
   },
   collaboration: {

@@ -16,6 +16,10 @@ const chat: Catalog<typeof en> = {
   composer: {
     label: 'Mensaje',
     placeholder: 'Escribe un mensaje… (Intro envía, Mayús+Intro para una nueva línea)',
+    placeholderAgentsOnly:
+      'Escribe solo a los agentes… (Intro envía, Mayús+Intro para una nueva línea)',
+    agentsOnly: 'Solo agentes',
+    agentsOnlyHint: '(el cliente no ve estas líneas)',
     send: 'Enviar',
   },
   collaboration: {

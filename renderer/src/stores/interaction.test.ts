@@ -394,6 +394,98 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it('sends to the agents only where another agent is in the chat and the agent chose so, and forgets the choice once nobody is', async () => {
+    const party = (eventId: number, kind: 'joined' | 'left', id: string) => ({
+      eventId,
+      kind,
+      authorId: id,
+      authorName: id,
+      authorType: id === 'c' ? 'Client' : 'Agent',
+      visibility: 'All',
+    });
+    const interaction = await opened([party(1, 'joined', 'c'), party(2, 'joined', 'ann')]);
+    const sent = () =>
+      fake.api.calls
+        .filter((call) => call.channel === 'switchboard:interactions:sendMessage')
+        .map((call) => call.args[2]);
+    // Alone with the customer: nothing to choose, and asking changes nothing.
+    expect(interaction.mayWriteToAgents).toBe(false);
+    interaction.writingToAgents = true;
+    expect(interaction.writingToAgents).toBe(false);
+    await interaction.sendMessage('Hello');
+
+    // Priya joins (a conference): the agent may write to the agents only.
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [party(3, 'joined', 'p')] }],
+    });
+    expect(interaction.mayWriteToAgents).toBe(true);
+    await interaction.sendMessage('To everyone');
+    interaction.writingToAgents = true;
+    await interaction.sendMessage('Between us');
+    expect(sent()).toEqual([undefined, undefined, 'Int']);
+    // Another conference opened and this one again: the choice is this chat's, and kept.
+    const conference = [
+      party(1, 'joined', 'c'),
+      party(2, 'joined', 'ann'),
+      party(3, 'joined', 'p'),
+    ];
+    fake.api.answer(GET, (id) =>
+      Promise.resolve({ ok: true, value: sampleDetail(id as string, 'Accepted', 10, conference) }),
+    );
+    interaction.select('b');
+    await settle();
+    expect(interaction.mayWriteToAgents).toBe(true);
+    expect(interaction.writingToAgents).toBe(false);
+    interaction.select('a');
+    await settle();
+    expect(interaction.writingToAgents).toBe(true);
+
+    // Priya leaves: the choice goes with her, and stays gone when someone joins again.
+    fake.api.emitChanges({ transcripts: [{ interactionId: 'a', lines: [party(4, 'left', 'p')] }] });
+    expect(interaction.writingToAgents).toBe(false);
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [party(5, 'joined', 'p')] }],
+    });
+    expect(interaction.writingToAgents).toBe(false);
+    await interaction.sendMessage('Welcome back');
+    expect(sent().at(-1)).toBeUndefined();
+    interaction.stop();
+  });
+
+  it('offers the agents only from the moment this desk consults, before the colleague joined; never to the consulted colleague', async () => {
+    const interaction = await opened();
+    expect(interaction.mayWriteToAgents).toBe(false);
+    fake.api.emitChanges({
+      interactions: [sampleHead('a', 'Accepted', 10, { consultingWith: 'u2' })],
+    });
+    expect(interaction.mayWriteToAgents).toBe(true);
+    interaction.stop();
+
+    fake.api.answer(GET, () =>
+      Promise.resolve({
+        ok: true,
+        value: sampleDetail('b', 'InvitedConference', 10, [
+          { eventId: 1, kind: 'joined', authorId: 'c', authorName: 'Tom', authorType: 'Client' },
+          { eventId: 2, kind: 'joined', authorId: 'a1', authorName: 'Ann', authorType: 'Agent' },
+          {
+            eventId: 3,
+            kind: 'joined',
+            authorId: 'p',
+            authorName: 'Priya',
+            authorType: 'Agent',
+            visibility: 'Int',
+          },
+        ]),
+      }),
+    );
+    interaction.start();
+    interaction.select('b');
+    await settle();
+    expect(interaction.consulted).toBe(true);
+    expect(interaction.mayWriteToAgents).toBe(false);
+    interaction.stop();
+  });
+
   it('tells a consultation from a conference it was invited into by who joined internally', async () => {
     const line = (eventId: number, id: string, visibility: string) => ({
       eventId,

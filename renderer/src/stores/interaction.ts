@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef } from 'vue';
+import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import {
   chatParticipants,
@@ -174,6 +174,47 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** The agent works on the open chat with at least one other agent, none of them consulting. */
   const inConference = computed(() => working.value && isConference(participants.value));
 
+  /**
+   * Chats whose next lines the agent chose to send to the agents only (visibility `Int`: the
+   * customer does not see them), by interaction id.
+   */
+  const agentsOnlyChats = reactive(new Set<string>());
+  /**
+   * The agent may write to the agents only in the open chat: it works on it (not as the consulted
+   * colleague, whose lines are internal anyway) with another agent there or consulted (this desk's
+   * consultation, the colleague perhaps not joined yet).
+   */
+  const mayWriteToAgents = computed(
+    () =>
+      working.value &&
+      !consulted.value &&
+      (consultant.value !== undefined ||
+        participants.value.filter((party) => party.role === 'agent' || isConsulting(party))
+          .length >= 2),
+  );
+  /** The open chat's next line goes to the agents only (the agent's choice, where it may). */
+  const writingToAgents = computed({
+    get: () =>
+      mayWriteToAgents.value && selectedId.value !== null && agentsOnlyChats.has(selectedId.value),
+    set: (agentsOnly: boolean) => {
+      const id = selectedId.value;
+      if (id === null) return;
+      if (agentsOnly && mayWriteToAgents.value) agentsOnlyChats.add(id);
+      else agentsOnlyChats.delete(id);
+    },
+  });
+  // Once no other agent is in the open chat, its choice goes: a later conference starts with
+  // everyone again. (Not while another chat's detail is loading: that is no change of parties.)
+  // At once (`sync`): a rejoin in the next change set must not find the old choice.
+  watch(
+    mayWriteToAgents,
+    (may) => {
+      const open = detail.value;
+      if (!may && open !== null && open.id === selectedId.value) agentsOnlyChats.delete(open.id);
+    },
+    { flush: 'sync' },
+  );
+
   /** What main pushed while the detail's fetch was under way, folded onto its answer. */
   const pushed = arrivals<DetailPush>();
 
@@ -232,7 +273,11 @@ export const useInteractionStore = defineStore('interaction', () => {
    * that main has stored something of it. A chat that ends takes its half-typed message along.
    */
   function applyChanges(changes: ChangeSet): void {
-    for (const head of changes.interactions) if (head.phase === 'ended') drafts.delete(head.id);
+    for (const head of changes.interactions) {
+      if (head.phase !== 'ended') continue;
+      drafts.delete(head.id);
+      agentsOnlyChats.delete(head.id);
+    }
     apply(changeSetPush(changes));
   }
 
@@ -404,11 +449,13 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   /**
-   * Sends a chat line; answers whether it went. The message box then empties, unless the agent
-   * typed on while the line was going.
+   * Sends a chat line, to the agents only when the agent chose so ({@link writingToAgents});
+   * answers whether it went. The message box then empties, unless the agent typed on while the
+   * line was going.
    */
   async function sendMessage(text: string): Promise<boolean> {
-    const outcome = await run('send', (id) => api.interactions.sendMessage(id, text, undefined));
+    const visibility = writingToAgents.value ? 'Int' : undefined;
+    const outcome = await run('send', (id) => api.interactions.sendMessage(id, text, visibility));
     if (outcome?.result.ok !== true) return false;
     if (drafts.get(outcome.id)?.trim() === text) drafts.delete(outcome.id);
     return true;
@@ -446,6 +493,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     focusRequest.value = null;
     drafts.clear();
     pickedNames.clear();
+    agentsOnlyChats.clear();
   }
 
   /** Follows main's change sets and attachment downloads. */
@@ -478,6 +526,8 @@ export const useInteractionStore = defineStore('interaction', () => {
     consulted,
     participants,
     inConference,
+    mayWriteToAgents,
+    writingToAgents,
     select,
     openAccepted,
     focusHandled,
