@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chatParticipants, invitedToConsult, isConference, roleWords } from './chatParticipants';
+import {
+  chatParticipants,
+  invitedToConsult,
+  isConference,
+  joinedAsAgent,
+  roleWords,
+} from './chatParticipants';
 import { MESSAGES } from './i18n/messages';
 import type { Translate } from './i18n/translate';
 
@@ -75,6 +81,23 @@ describe('chatParticipants', () => {
       { key: 'Bot', name: 'Bot', role: 'other' },
     ]);
     expect(chatParticipants([named, gone, nameless], true)).toEqual([]);
+  });
+
+  it('reads a join line without a type as an agent when it joined seen by agents only, else as another party', () => {
+    const untyped = (authorId: string, visibility?: string): ChatEvent => ({
+      eventId: nextId++,
+      kind: 'joined',
+      authorId,
+      authorName: authorId,
+      ...(visibility === undefined ? {} : { visibility }),
+    });
+    expect(
+      chatParticipants([untyped('priya', 'Int'), untyped('bot')], true).map((p) => p.role),
+    ).toEqual(['consulting', 'other']);
+    expect(chatParticipants([untyped('priya', 'Int')], false).map((p) => p.role)).toEqual([
+      'agent',
+    ]);
+    expect(joinedAsAgent(party('joined', 'c', 'Tom', 'Client', 'Int'))).toBe(false);
   });
 
   it('words each role for the desk', () => {

@@ -86,10 +86,19 @@ export function isConference(participants: readonly ChatParticipant[]): boolean 
   );
 }
 
+/**
+ * Whether a join line is an agent's: typed Agent, or joined seen by agents only (`Int`: only an
+ * agent joins so; a line of 003's dialect may come without the party's type).
+ */
+export function joinedAsAgent(event: ChatEvent): boolean {
+  const type = (event.authorType ?? '').toLowerCase();
+  return type === 'agent' || (type === '' && event.visibility === 'Int');
+}
+
 function roleOf(event: ChatEvent, consultationOpen: boolean): ParticipantRole {
   const type = (event.authorType ?? '').toLowerCase();
   if (CUSTOMER_TYPES.has(type)) return 'customer';
-  if (type !== 'agent') return 'other';
+  if (!joinedAsAgent(event)) return 'other';
   return event.visibility === 'Int' && consultationOpen ? 'consulting' : 'agent';
 }
 

@@ -19,7 +19,7 @@ import {
   type WorkbinEntry,
   type WorkbinsOverview,
 } from '../../common/model';
-import { partyKey } from '../../common/chatParticipants';
+import { joinedAsAgent, partyKey } from '../../common/chatParticipants';
 import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
@@ -733,8 +733,7 @@ export class CacheWriter {
   /**
    * Whether a leave of the chat's (those `counts` picks) is of an agent who joined after the
    * line `afterEventId`: the consulted colleague. The party is told by its join line (a leave
-   * may not say the party's type), an agent by its type or by its internal visibility (a
-   * consulted agent joins seen by agents only).
+   * may not say the party's type; common/chatParticipants.ts `joinedAsAgent`).
    */
   private consultedLeft(
     interactionId: string,
@@ -748,11 +747,7 @@ export class CacheWriter {
       const joined = parties.findLast(
         (line) => line.kind === 'joined' && line.eventId < left.eventId && partyKey(line) === key,
       );
-      return (
-        joined !== undefined &&
-        joined.eventId > afterEventId &&
-        (joined.authorType?.toLowerCase() === 'agent' || joined.visibility === 'Int')
-      );
+      return joined !== undefined && joined.eventId > afterEventId && joinedAsAgent(joined);
     });
   }
 

@@ -11,6 +11,7 @@ import {
   useDeskPages,
   type DeskPage,
 } from './deskHarness';
+import { expectAccessible } from './axeAudit';
 
 // Chat consultation and conference between two agents, each on a desk of their own (the real
 // desk core, cache and GWS client, the built renderer in Chromium) against one simulator: the
@@ -337,18 +338,23 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     const { owner, colleague } = await twoDesks();
     const { page, simulator } = owner;
     const chatId = await acceptedChat(owner);
-    const agentsOnly = page.getByRole('checkbox', { name: /Agents only/ });
-    // Alone with the customer: nothing to choose.
+    const agentsOnly = page.getByRole('checkbox', { name: 'Agents only' });
+    const box = page.getByLabel('Message', { exact: true });
+    // Alone with the customer (the message box there): nothing to choose.
+    await expect.poll(() => box.count()).toBe(1);
     expect(await agentsOnly.count()).toBe(0);
     await consultPriya(owner, chatId);
     await openConsultedChat(colleague, chatId);
     // Consulted, Priya writes to the agents only anyway: no choice on her desk.
-    expect(await colleague.page.getByRole('checkbox', { name: /Agents only/ }).count()).toBe(0);
+    await expect.poll(() => colleague.page.getByLabel('Message', { exact: true }).count()).toBe(1);
+    expect(await colleague.page.getByRole('checkbox', { name: 'Agents only' }).count()).toBe(0);
 
     await agentsOnly.check();
-    expect(await page.getByLabel('Message', { exact: true }).getAttribute('placeholder')).toBe(
+    expect(await box.getAttribute('placeholder')).toBe(
       'Write to the agents only… (Enter sends, Shift+Enter for a new line)',
     );
+    expect(await agentsOnly.getAttribute('aria-describedby')).toBe('composer-agents-only-hint');
+    await expectAccessible(page, 'writing to the agents only');
     await screenshotsAtThreeSizes(page, 'consult', 'owner-writing-to-agents');
     await fieldScreenshots(page, 'consult', 'agents-only-box', 'composer-text');
     await say(page, 'Can we refund 1234 twice?');
@@ -356,6 +362,12 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       simulator.world.interactions.get(chatId)?.chat?.events.find((event) => event.text === text)
         ?.visibility;
     await expect.poll(() => visibilityOf('Can we refund 1234 twice?')).toBe('Int');
+    // The customer was not told that agent1 was typing it.
+    expect(
+      simulator.world.interactions
+        .get(chatId)
+        ?.chat?.events.filter((event) => event.kind === 'NOTICE'),
+    ).toEqual([]);
     // Marked internal on both desks.
     for (const desk of [page, colleague.page]) {
       await expect
@@ -366,6 +378,16 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await agentsOnly.uncheck();
     await say(page, 'One moment please, Tom.');
     await expect.poll(() => visibilityOf('One moment please, Tom.')).toBe('All');
+    // Typing to everyone tells the customer, as typing alone with them does.
+    await expect
+      .poll(() =>
+        simulator.world.interactions
+          .get(chatId)
+          ?.chat?.events.some(
+            (event) => event.kind === 'NOTICE' && event.noticeType === 'TypingStarted',
+          ),
+      )
+      .toBe(true);
     expect(await line(page, 'One moment please, Tom.').innerText()).not.toContain('internal');
     expect(owner.problems).toEqual([]);
     expect(colleague.problems).toEqual([]);

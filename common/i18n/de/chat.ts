@@ -19,7 +19,9 @@ const chat: Catalog<typeof en> = {
     placeholderAgentsOnly:
       'Nur an die Agenten schreiben… (Eingabe sendet, Umschalt+Eingabe für neue Zeile)',
     agentsOnly: 'Nur Agenten',
-    agentsOnlyHint: '(der Kunde sieht diese Zeilen nicht)',
+    agentsOnlyHint: 'Der Kunde sieht diese Nachrichten nicht.',
+    agentsOnlyEnded:
+      'Kein anderer Agent ist mehr im Chat: Ihre nächste Nachricht geht an den Kunden.',
     send: 'Senden',
   },
   collaboration: {

@@ -16,7 +16,8 @@ export default {
     placeholder: 'Write a message… (Enter sends, Shift+Enter for a new line)',
     placeholderAgentsOnly: 'Write to the agents only… (Enter sends, Shift+Enter for a new line)',
     agentsOnly: 'Agents only',
-    agentsOnlyHint: '(the customer does not see these lines)',
+    agentsOnlyHint: 'The customer does not see these messages.',
+    agentsOnlyEnded: 'No other agent is in the chat now: your next message goes to the customer.',
     send: 'Send',
   },
   collaboration: {

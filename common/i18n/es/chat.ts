@@ -19,7 +19,8 @@ const chat: Catalog<typeof en> = {
     placeholderAgentsOnly:
       'Escribe solo a los agentes… (Intro envía, Mayús+Intro para una nueva línea)',
     agentsOnly: 'Solo agentes',
-    agentsOnlyHint: '(el cliente no ve estas líneas)',
+    agentsOnlyHint: 'El cliente no ve estos mensajes.',
+    agentsOnlyEnded: 'Ya no hay otro agente en el chat: tu próximo mensaje irá al cliente.',
     send: 'Enviar',
   },
   collaboration: {

@@ -452,6 +452,65 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it('drops the choice of a chat whose other agents left while another chat was open, and says so; a hand-over drops it too', async () => {
+    const party = (eventId: number, kind: 'joined' | 'left', id: string) => ({
+      eventId,
+      kind,
+      authorId: id,
+      authorName: id,
+      authorType: id === 'c' ? 'Client' : 'Agent',
+      visibility: 'All',
+    });
+    let transcriptOfA = [
+      party(1, 'joined', 'c'),
+      party(2, 'joined', 'ann'),
+      party(3, 'joined', 'p'),
+    ];
+    fake.api.answer(GET, (id) =>
+      Promise.resolve({
+        ok: true,
+        value: sampleDetail(id as string, 'Accepted', 10, id === 'a' ? transcriptOfA : []),
+      }),
+    );
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    interaction.writingToAgents = true;
+    expect(interaction.writingToAgents).toBe(true);
+    interaction.select('b');
+    await settle();
+    // Priya left chat a meanwhile; a is read again without her.
+    transcriptOfA = [...transcriptOfA, party(4, 'left', 'p')];
+    interaction.select('a');
+    await settle();
+    expect(interaction.writingToAgents).toBe(false);
+    expect(interaction.notice).toBe(
+      'No other agent is in the chat now: your next message goes to the customer.',
+    );
+    // She comes back: the agent chooses again.
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [party(5, 'joined', 'p')] }],
+    });
+    expect(interaction.mayWriteToAgents).toBe(true);
+    expect(interaction.writingToAgents).toBe(false);
+    transcriptOfA = [...transcriptOfA, party(5, 'joined', 'p')];
+
+    // Chosen, then the chat transferred: nothing of it is left should it come back.
+    interaction.writingToAgents = true;
+    fake.api.answer('switchboard:interactions:transfer', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    expect(await interaction.transfer('u2', 'Priya Raman')).toBe(true);
+    interaction.select('b');
+    await settle();
+    interaction.select('a');
+    await settle();
+    expect(interaction.mayWriteToAgents).toBe(true);
+    expect(interaction.writingToAgents).toBe(false);
+    interaction.stop();
+  });
+
   it('offers the agents only from the moment this desk consults, before the colleague joined; never to the consulted colleague', async () => {
     const interaction = await opened();
     expect(interaction.mayWriteToAgents).toBe(false);

@@ -203,16 +203,27 @@ export const useInteractionStore = defineStore('interaction', () => {
       else agentsOnlyChats.delete(id);
     },
   });
-  // Once no other agent is in the open chat, its choice goes: a later conference starts with
-  // everyone again. (Not while another chat's detail is loading: that is no change of parties.)
-  // At once (`sync`): a rejoin in the next change set must not find the old choice.
+  /**
+   * The open chat, read, where the agent may not write to the agents only: its choice goes (a
+   * later conference starts with everyone again). Not while a chat's detail is loading: that is
+   * no change of who is in it.
+   */
+  const noAgentsToWriteTo = computed(() =>
+    detail.value !== null && detail.value.id === selectedId.value && !mayWriteToAgents.value
+      ? detail.value.id
+      : null,
+  );
+  // At once (`sync`): a rejoin in the next change set must not find the old choice. A chat read
+  // again after the other agents left while another was open loses it too.
   watch(
-    mayWriteToAgents,
-    (may) => {
-      const open = detail.value;
-      if (!may && open !== null && open.id === selectedId.value) agentsOnlyChats.delete(open.id);
+    noAgentsToWriteTo,
+    (id) => {
+      if (id === null || !agentsOnlyChats.delete(id)) return;
+      // The box no longer says "agents only", nor does the focus stay on the check box that went:
+      // what the agent writes next goes to the customer, which the notice says.
+      notice.value = t('chat.composer.agentsOnlyEnded');
     },
-    { flush: 'sync' },
+    { flush: 'sync', immediate: true },
   );
 
   /** What main pushed while the detail's fetch was under way, folded onto its answer. */
@@ -273,11 +284,7 @@ export const useInteractionStore = defineStore('interaction', () => {
    * that main has stored something of it. A chat that ends takes its half-typed message along.
    */
   function applyChanges(changes: ChangeSet): void {
-    for (const head of changes.interactions) {
-      if (head.phase !== 'ended') continue;
-      drafts.delete(head.id);
-      agentsOnlyChats.delete(head.id);
-    }
+    for (const head of changes.interactions) if (head.phase === 'ended') forget(head.id);
     apply(changeSetPush(changes));
   }
 
@@ -335,7 +342,13 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** Runs an action that ends the agent's part in a chat: its half-typed message goes too. */
   async function finish(action: InteractionAction, call: (id: string) => Promise<Result<void>>) {
     const outcome = await run(action, call);
-    if (outcome?.result.ok === true) drafts.delete(outcome.id);
+    if (outcome?.result.ok === true) forget(outcome.id);
+  }
+
+  /** A chat that left the agent's hands: its half-typed message and its choice of audience go. */
+  function forget(id: string): void {
+    drafts.delete(id);
+    agentsOnlyChats.delete(id);
   }
 
   async function accept(): Promise<void> {
@@ -443,7 +456,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** After a hand-over: its half-typed message goes with it, and the agent reads where it went. */
   function handedOn(outcome: Outcome<void> | null, sentence: string): boolean {
     if (outcome?.result.ok !== true) return false;
-    drafts.delete(outcome.id);
+    forget(outcome.id);
     if (outcome.current) notice.value = sentence;
     return true;
   }
