@@ -1,7 +1,7 @@
 import { phaseOf } from '../../../common/interactionStates';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InteractionDetail } from '../../../common/model';
+import type { ChatEvent, InteractionDetail } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { sampleDetail, sampleHead, sampleLine } from '../testing/samples';
 import { useInteractionStore } from './interaction';
@@ -28,6 +28,24 @@ function chat(id: string, state = 'Accepted'): InteractionDetail {
     userData: {},
     transcript: [],
     attachments: [],
+  };
+}
+
+/** A party line of `id` in chat: `c` is the customer (a Client), anyone else an agent. */
+function party(
+  eventId: number,
+  kind: 'joined' | 'left',
+  id: string,
+  visibility = 'All',
+  name = id,
+): ChatEvent {
+  return {
+    eventId,
+    kind,
+    authorId: id,
+    authorName: name,
+    authorType: id === 'c' ? 'Client' : 'Agent',
+    visibility,
   };
 }
 
@@ -288,16 +306,7 @@ describe('the interaction store folding change sets', () => {
       transcripts: [
         {
           interactionId: 'a',
-          lines: [
-            {
-              eventId: 2,
-              kind: 'joined',
-              authorId: 'u2',
-              authorName: 'Priya',
-              authorType: 'Agent',
-              visibility: 'Int',
-            },
-          ],
+          lines: [party(2, 'joined', 'u2', 'Int', 'Priya')],
         },
       ],
     });
@@ -330,16 +339,7 @@ describe('the interaction store folding change sets', () => {
       transcripts: [
         {
           interactionId: 'a',
-          lines: [
-            {
-              eventId: 2,
-              kind: 'joined',
-              authorId: 'u2',
-              authorName: 'Priya',
-              authorType: 'Agent',
-              visibility: 'Int',
-            },
-          ],
+          lines: [party(2, 'joined', 'u2', 'Int', 'Priya')],
         },
       ],
     });
@@ -395,14 +395,6 @@ describe('the interaction store folding change sets', () => {
   });
 
   it('sends to the agents only where another agent is in the chat and the agent chose so, and forgets the choice once nobody is', async () => {
-    const party = (eventId: number, kind: 'joined' | 'left', id: string) => ({
-      eventId,
-      kind,
-      authorId: id,
-      authorName: id,
-      authorType: id === 'c' ? 'Client' : 'Agent',
-      visibility: 'All',
-    });
     const interaction = await opened([party(1, 'joined', 'c'), party(2, 'joined', 'ann')]);
     const sent = () =>
       fake.api.calls
@@ -453,14 +445,6 @@ describe('the interaction store folding change sets', () => {
   });
 
   it('drops the choice of a chat whose other agents left while another chat was open, and says so; a hand-over drops it too', async () => {
-    const party = (eventId: number, kind: 'joined' | 'left', id: string) => ({
-      eventId,
-      kind,
-      authorId: id,
-      authorName: id,
-      authorType: id === 'c' ? 'Client' : 'Agent',
-      visibility: 'All',
-    });
     let transcriptOfA = [
       party(1, 'joined', 'c'),
       party(2, 'joined', 'ann'),
