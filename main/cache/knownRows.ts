@@ -15,7 +15,9 @@ export interface KnownRowLimits {
 }
 
 /**
- * Rows as a connection last read or wrote them, the most recently used kept: at most
+ * Rows as a connection last read or wrote them, the most recently kept ones (read from the
+ * database or written: a row answered from here again does not count as new, which would cost
+ * the writer's hot path a reinsertion per message for a row it rewrites soon anyway): at most
  * `limits.rows` of them, and at most `limits.weight` of their weights added up, a row's weight
  * being what `weightOf` says (CacheStore: the characters of its text). Bounding the count alone
  * let rows with large attached data hold ~80 MB (bench (i): 500 interactions of ~20 kB of text
