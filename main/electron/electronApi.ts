@@ -88,19 +88,39 @@ export interface ShellBaseWindow {
   on(event: 'session-end', listener: () => void): void;
 }
 
+/** Why the page's renderer process went (Electron's `RenderProcessGoneDetails`). */
+export interface ShellRenderProcessGone {
+  /** `clean-exit`, `crashed`, `oom`, `killed`, `abnormal-exit`, `launch-failed`, … */
+  readonly reason: string;
+  readonly exitCode: number;
+}
+
 export interface ShellWebContents {
   isDestroyed(): boolean;
   send(channel: string, ...args: unknown[]): void;
   setWindowOpenHandler(handler: (details: { readonly url: string }) => { action: 'deny' }): void;
+  /** Loads the page again (a new renderer process when the last one went). */
+  reload(): void;
   on(event: 'will-navigate', listener: (event: ShellNavigationEvent) => void): void;
   on(event: 'will-redirect', listener: (event: ShellNavigationEvent) => void): void;
   on(event: 'will-attach-webview', listener: (event: ShellEvent) => void): void;
+  on(
+    event: 'render-process-gone',
+    listener: (event: ShellEvent, details: ShellRenderProcessGone) => void,
+  ): void;
 }
 
 export interface ShellBrowserWindow extends ShellBaseWindow {
   readonly webContents: ShellWebContents;
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): void;
+  // The base window's events, repeated: an interface's own overloads hide those it extends.
+  on(event: 'close', listener: (event: ShellEvent) => void): void;
+  on(event: 'closed', listener: () => void): void;
+  on(event: 'session-end', listener: () => void): void;
+  /** The page has not answered for a while (a busy or hung renderer), and again once it does. */
+  on(event: 'unresponsive', listener: () => void): void;
+  on(event: 'responsive', listener: () => void): void;
 }
 
 /** The renderer's isolation settings; every one is spelled out rather than left to defaults. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeElectron, fakeEvent } from '../../tests/support/fakeElectron';
+import { FakeBrowserWindow, FakeElectron, fakeEvent } from '../../tests/support/fakeElectron';
 import {
   CONTENT_SECURITY_POLICY,
   createMainWindow,
@@ -10,6 +10,9 @@ import {
   isRendererResource,
   isSafeExternalUrl,
   MAX_EXTERNAL_URL_LENGTH,
+  recoverFromRendererLoss,
+  RENDERER_RELOAD_PAUSE_MS,
+  WEB_PREFERENCES,
 } from './window';
 
 const packagedRenderer = 'file:///opt/Switchboard/resources/app.asar/out/renderer/index.html';
@@ -218,5 +221,88 @@ describe('hardenSession', () => {
     const html = readFileSync(join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/iu.exec(html);
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+  });
+});
+
+describe('recoverFromRendererLoss', () => {
+  it('reloads the page when its renderer crashes, not when it closes cleanly', () => {
+    vi.useFakeTimers();
+    try {
+      const { window, log } = openWindow();
+      window.webContents.renderProcessGone('clean-exit');
+      vi.runAllTimers();
+      expect(window.webContents.reloads).toBe(0);
+      window.webContents.renderProcessGone('crashed', 133);
+      vi.runAllTimers();
+      expect(window.webContents.reloads).toBe(1);
+      expect(log.error).toHaveBeenCalledWith(
+        "The window's page stopped (crashed, exit code 133): reloading it",
+      );
+      // Out of memory, killed: the same.
+      window.webContents.renderProcessGone('oom');
+      window.webContents.renderProcessGone('killed');
+      vi.runAllTimers();
+      expect(window.webContents.reloads).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits before reloading once the page was lost more than three times in a minute, and not after the window went', () => {
+    const electron = new FakeElectron();
+    const window = new FakeBrowserWindow(
+      {
+        width: 1280,
+        height: 820,
+        minWidth: 900,
+        minHeight: 600,
+        show: false,
+        title: 'x',
+        webPreferences: { preload: '', ...WEB_PREFERENCES },
+      },
+      electron,
+    );
+    const log = silentLog();
+    let clock = 0;
+    const scheduled: { run: () => void; delayMs: number }[] = [];
+    recoverFromRendererLoss(window, {
+      log,
+      now: () => clock,
+      schedule: (run, delayMs) => scheduled.push({ run, delayMs }),
+    });
+    for (let loss = 0; loss < 5; loss += 1) {
+      window.webContents.renderProcessGone('crashed');
+      clock += 10_000;
+    }
+    expect(scheduled.map((reload) => reload.delayMs)).toEqual([
+      0,
+      0,
+      0,
+      RENDERER_RELOAD_PAUSE_MS,
+      RENDERER_RELOAD_PAUSE_MS,
+    ]);
+    expect(log.error).toHaveBeenLastCalledWith(
+      "The window's page stopped (crashed, exit code 0): reloading it in 30 s, 5 losses in a minute",
+    );
+    // A minute after the first losses, one reloads at once again.
+    clock = 120_000;
+    window.webContents.renderProcessGone('crashed');
+    expect(scheduled.at(-1)?.delayMs).toBe(0);
+    for (const reload of scheduled) reload.run();
+    expect(window.webContents.reloads).toBe(6);
+    // A reload due after the window was closed does nothing.
+    window.webContents.renderProcessGone('crashed');
+    expect(window.close()).toBe(true);
+    scheduled.at(-1)?.run();
+    expect(window.webContents.reloads).toBe(6);
+  });
+
+  it('logs a page that stops answering, and again when it answers', () => {
+    const { window, log } = openWindow();
+    window.emit('unresponsive');
+    expect(log.warn).toHaveBeenCalledWith("The window's page is not responding");
+    window.emit('responsive');
+    expect(log.info).toHaveBeenCalledWith("The window's page is responding again");
+    expect(window.webContents.reloads).toBe(0);
   });
 });

@@ -176,8 +176,67 @@ export function createMainWindow(
     return { action: 'deny' };
   });
 
+  recoverFromRendererLoss(window, { log });
+
   window.loadURL(rendererUrl).catch((error: unknown) => {
     log.error('The window could not load its page', error);
   });
   return window;
+}
+
+/** Losses of the page's renderer within {@link RENDERER_LOSS_WINDOW_MS} reloaded at once. */
+export const RENDERER_LOSSES_RELOADED_AT_ONCE = 3;
+export const RENDERER_LOSS_WINDOW_MS = 60_000;
+/** How long a reload waits after more losses than that: no tight loop of crashes. */
+export const RENDERER_RELOAD_PAUSE_MS = 30_000;
+
+export interface RendererRecoveryOptions {
+  readonly log: ShellLog;
+  readonly now?: () => number;
+  readonly schedule?: (run: () => void, delayMs: number) => void;
+}
+
+/**
+ * Brings the page back when its renderer process goes (Chromium crashed, ran out of memory or
+ * was killed): the window would otherwise stay blank for the rest of the shift. Main holds the
+ * desk (the session, the cache, the invitations and their notifications, the consultations),
+ * so the reloaded page shows it as it was; only what the page alone held (a half-typed chat
+ * message) is lost. The first {@link RENDERER_LOSSES_RELOADED_AT_ONCE} losses in a minute reload
+ * at once, later ones after {@link RENDERER_RELOAD_PAUSE_MS}. A page that stops answering is
+ * logged (and again when it answers): Chromium's own "unresponsive" is often a long task that
+ * ends, and reloading it would drop what the agent was doing.
+ */
+export function recoverFromRendererLoss(
+  window: ShellBrowserWindow,
+  {
+    log,
+    now = Date.now,
+    schedule = (run, delayMs) => {
+      setTimeout(run, delayMs);
+    },
+  }: RendererRecoveryOptions,
+): void {
+  const losses: number[] = [];
+  window.webContents.on('render-process-gone', (_event, { reason, exitCode }) => {
+    // The page closing with the window (or the app quitting) is no loss.
+    if (reason === 'clean-exit') return;
+    const at = now();
+    losses.push(at);
+    while (losses.length > 0 && (losses[0] ?? at) <= at - RENDERER_LOSS_WINDOW_MS) losses.shift();
+    const delayMs = losses.length > RENDERER_LOSSES_RELOADED_AT_ONCE ? RENDERER_RELOAD_PAUSE_MS : 0;
+    log.error(
+      `The window's page stopped (${reason}, exit code ${exitCode}): reloading it` +
+        (delayMs === 0 ? '' : ` in ${delayMs / 1000} s, ${losses.length} losses in a minute`),
+    );
+    schedule(() => {
+      if (window.isDestroyed() || window.webContents.isDestroyed()) return;
+      window.webContents.reload();
+    }, delayMs);
+  });
+  window.on('unresponsive', () => {
+    log.warn("The window's page is not responding");
+  });
+  window.on('responsive', () => {
+    log.info("The window's page is responding again");
+  });
 }

@@ -101,6 +101,18 @@ export class FakeImage implements ShellImage {
 export class FakeWebContents extends FakeEmitter implements ShellWebContents {
   destroyed = false;
   readonly sent: { channel: string; args: unknown[] }[] = [];
+  /** How many times the page was reloaded. */
+  reloads = 0;
+
+  reload(): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.reloads += 1;
+  }
+
+  /** The page's renderer process went (`render-process-gone`), for `reason`. */
+  renderProcessGone(reason: string, exitCode = 0): void {
+    this.emit('render-process-gone', fakeEvent(), { reason, exitCode });
+  }
   windowOpenHandler: ((details: { readonly url: string }) => { action: 'deny' }) | undefined;
 
   isDestroyed(): boolean {
