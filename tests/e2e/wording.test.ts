@@ -169,10 +169,16 @@ describe('wording an agent understands', () => {
     };
     for (const control of [accept, send]) {
       await expect.poll(() => control.isDisabled()).toBe(true);
-      const why = (await control.getAttribute('data-unavailable')) ?? '';
+      // Both read at once: the link may go from reconnecting to offline between two reads.
+      const { why, title } = await control.evaluate(
+        (element: { getAttribute(name: string): string | null }) => ({
+          why: element.getAttribute('data-unavailable') ?? '',
+          title: element.getAttribute('title'),
+        }),
+      );
       expect(Object.keys(reasons)).toContain(why);
       // The reason, then the control's shortcut if it has one: "… (Ctrl+Enter)".
-      expect((await control.getAttribute('title'))?.replace(/ \([^)]+\)$/, '')).toBe(reasons[why]);
+      expect(title?.replace(/ \([^)]+\)$/, '')).toBe(reasons[why]);
       expect(await control.getAttribute('aria-describedby')).toContain('server-action-reason');
     }
     // Screen readers hear the same sentence the title shows.
