@@ -200,8 +200,8 @@ export interface RendererRecoveryOptions {
  * Brings the page back when its renderer process goes (Chromium crashed, ran out of memory or
  * was killed): the window would otherwise stay blank for the rest of the shift. Main holds the
  * desk (the session, the cache, the invitations and their notifications, the consultations),
- * so the reloaded page shows it as it was (the chat messages the agent had half-typed come
- * back from the page's session storage, renderer/src/lib/chatDrafts.ts). The first {@link RENDERER_LOSSES_RELOADED_AT_ONCE} losses in a minute reload
+ * so the reloaded page shows it as it was; only what the page alone held (a half-typed chat
+ * message) is lost. The first {@link RENDERER_LOSSES_RELOADED_AT_ONCE} losses in a minute reload
  * at once, later ones after {@link RENDERER_RELOAD_PAUSE_MS}. A page that stops answering is
  * logged (and again when it answers): Chromium's own "unresponsive" is often a long task that
  * ends, and reloading it would drop what the agent was doing.

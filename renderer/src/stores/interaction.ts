@@ -12,25 +12,9 @@ import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { t } from '../i18n';
 import { arrivals } from '../lib/arrivals';
-import {
-  forgetChatDrafts,
-  loadChatDrafts,
-  saveChatDrafts,
-  type DraftStorage,
-} from '../lib/chatDrafts';
 import { coalesce } from '../lib/coalesce';
 import { foldDetail, names, upsertAttachment } from './fold';
 import { useSessionStore } from './session';
-
-/** The page's session storage; a stand-in that keeps nothing where there is none (unit tests). */
-function draftStorage(): DraftStorage {
-  return typeof sessionStorage === 'undefined' ? NO_STORAGE : sessionStorage;
-}
-const NO_STORAGE: DraftStorage = {
-  getItem: () => null,
-  setItem: () => undefined,
-  removeItem: () => undefined,
-};
 
 /** Something the agent can do to the open interaction, for busy flags and messages. */
 export type InteractionAction =
@@ -112,30 +96,8 @@ export const useInteractionStore = defineStore('interaction', () => {
   /**
    * Half-typed chat messages by interaction id, so that switching to another interaction and
    * back keeps them. A message leaves when it is sent or its chat ends, all of them on sign-out.
-   * Kept in the page's session storage for {@link draftsAgent} (lib/chatDrafts.ts), so that a
-   * reload of the page gives them back.
    */
   const drafts = reactive(new Map<string, string>());
-  /** Whose half-typed messages are kept (set by {@link restoreDrafts}); none kept before. */
-  let draftsAgent: string | null = null;
-  watch(
-    drafts,
-    () => {
-      if (draftsAgent !== null) saveChatDrafts(draftStorage(), draftsAgent, drafts);
-    },
-    { deep: true, flush: 'sync' },
-  );
-
-  /**
-   * The desk opened for `agent`: the messages it left half-typed before the page reloaded come
-   * back, and what it types from now on is kept.
-   */
-  function restoreDrafts(agent: string): void {
-    for (const [id, text] of loadChatDrafts(draftStorage(), agent))
-      if (!drafts.has(id)) drafts.set(id, text);
-    draftsAgent = agent;
-    saveChatDrafts(draftStorage(), agent, drafts);
-  }
   /** The message box of the open interaction. */
   const composerText = computed({
     get: () => (selectedId.value === null ? '' : (drafts.get(selectedId.value) ?? '')),
@@ -542,9 +504,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     actionError.value = null;
     notice.value = null;
     focusRequest.value = null;
-    draftsAgent = null;
     drafts.clear();
-    forgetChatDrafts(draftStorage());
     pickedNames.clear();
     agentsOnlyChats.clear();
   }
@@ -574,7 +534,6 @@ export const useInteractionStore = defineStore('interaction', () => {
     notice,
     focusRequest,
     composerText,
-    restoreDrafts,
     capabilities,
     working,
     consulted,
