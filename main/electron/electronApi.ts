@@ -99,8 +99,6 @@ export interface ShellWebContents {
   isDestroyed(): boolean;
   send(channel: string, ...args: unknown[]): void;
   setWindowOpenHandler(handler: (details: { readonly url: string }) => { action: 'deny' }): void;
-  /** Loads the page again (a new renderer process when the last one went). */
-  reload(): void;
   on(event: 'will-navigate', listener: (event: ShellNavigationEvent) => void): void;
   on(event: 'will-redirect', listener: (event: ShellNavigationEvent) => void): void;
   on(event: 'will-attach-webview', listener: (event: ShellEvent) => void): void;

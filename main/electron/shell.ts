@@ -113,6 +113,7 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
       rendererUrl,
       iconPath,
       log,
+      quitting,
     });
     created.on('close', (event) => {
       if (quitting() || desk?.signedIn !== true) return;

@@ -225,30 +225,35 @@ describe('hardenSession', () => {
 });
 
 describe('recoverFromRendererLoss', () => {
-  it('reloads the page when its renderer crashes, not when it closes cleanly', () => {
+  it('loads the page again when its renderer crashes, after the event, and not when it closes cleanly', () => {
     vi.useFakeTimers();
     try {
       const { window, log } = openWindow();
+      expect(window.loads).toBe(1);
       window.webContents.renderProcessGone('clean-exit');
       vi.runAllTimers();
-      expect(window.webContents.reloads).toBe(0);
+      expect(window.loads).toBe(1);
       window.webContents.renderProcessGone('crashed', 133);
+      // Not from within the event: Electron has crashed loading a page there.
+      expect(window.loads).toBe(1);
       vi.runAllTimers();
-      expect(window.webContents.reloads).toBe(1);
+      expect(window.loads).toBe(2);
+      expect(window.loadedUrl).toBe(packagedRenderer);
       expect(log.error).toHaveBeenCalledWith(
         "The window's page stopped (crashed, exit code 133): reloading it",
       );
-      // Out of memory, killed: the same.
+      // Out of memory, killed, a page that never started: the same.
       window.webContents.renderProcessGone('oom');
       window.webContents.renderProcessGone('killed');
+      window.webContents.renderProcessGone('launch-failed');
       vi.runAllTimers();
-      expect(window.webContents.reloads).toBe(3);
+      expect(window.loads).toBe(5);
     } finally {
       vi.useRealTimers();
     }
   });
 
-  it('waits before reloading once the page was lost more than three times in a minute, and not after the window went', () => {
+  it('waits once the page was lost more than three times in a minute, and loads nothing once the window went or the app quits', () => {
     const electron = new FakeElectron();
     const window = new FakeBrowserWindow(
       {
@@ -257,16 +262,19 @@ describe('recoverFromRendererLoss', () => {
         minWidth: 900,
         minHeight: 600,
         show: false,
-        title: 'x',
+        title: 'Switchboard',
         webPreferences: { preload: '', ...WEB_PREFERENCES },
       },
       electron,
     );
     const log = silentLog();
     let clock = 0;
+    let quitting = false;
     const scheduled: { run: () => void; delayMs: number }[] = [];
     recoverFromRendererLoss(window, {
+      rendererUrl: packagedRenderer,
       log,
+      quitting: () => quitting,
       now: () => clock,
       schedule: (run, delayMs) => scheduled.push({ run, delayMs }),
     });
@@ -274,7 +282,7 @@ describe('recoverFromRendererLoss', () => {
       window.webContents.renderProcessGone('crashed');
       clock += 10_000;
     }
-    expect(scheduled.map((reload) => reload.delayMs)).toEqual([
+    expect(scheduled.map((load) => load.delayMs)).toEqual([
       0,
       0,
       0,
@@ -284,17 +292,26 @@ describe('recoverFromRendererLoss', () => {
     expect(log.error).toHaveBeenLastCalledWith(
       "The window's page stopped (crashed, exit code 0): reloading it in 30 s, 5 losses in a minute",
     );
-    // A minute after the first losses, one reloads at once again.
+    // A minute after the first losses, one loads at once again.
     clock = 120_000;
     window.webContents.renderProcessGone('crashed');
     expect(scheduled.at(-1)?.delayMs).toBe(0);
-    for (const reload of scheduled) reload.run();
-    expect(window.webContents.reloads).toBe(6);
-    // A reload due after the window was closed does nothing.
+    for (const load of scheduled) load.run();
+    expect(window.loads).toBe(6);
+    // The app quits before a load that was due: none.
+    window.webContents.renderProcessGone('crashed');
+    quitting = true;
+    scheduled.at(-1)?.run();
+    // A page lost while quitting is not even scheduled.
+    const due = scheduled.length;
+    window.webContents.renderProcessGone('crashed');
+    expect(scheduled).toHaveLength(due);
+    quitting = false;
+    // A load due after the window was closed does nothing.
     window.webContents.renderProcessGone('crashed');
     expect(window.close()).toBe(true);
     scheduled.at(-1)?.run();
-    expect(window.webContents.reloads).toBe(6);
+    expect(window.loads).toBe(6);
   });
 
   it('logs a page that stops answering, and again when it answers', () => {
@@ -303,6 +320,6 @@ describe('recoverFromRendererLoss', () => {
     expect(log.warn).toHaveBeenCalledWith("The window's page is not responding");
     window.emit('responsive');
     expect(log.info).toHaveBeenCalledWith("The window's page is responding again");
-    expect(window.webContents.reloads).toBe(0);
+    expect(window.loads).toBe(1);
   });
 });

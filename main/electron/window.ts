@@ -124,6 +124,8 @@ export const WEB_PREFERENCES: Omit<ShellWebPreferences, 'preload'> = {
 export interface MainWindowOptions {
   readonly preloadPath: string;
   readonly rendererUrl: string;
+  /** The app is quitting: a page lost now is not loaded again. */
+  readonly quitting?: () => boolean;
   /** The window icon (Linux shows it; Windows and macOS use the app's own icon). */
   readonly iconPath?: string;
   readonly log: ShellLog;
@@ -137,7 +139,7 @@ export interface MainWindowOptions {
  */
 export function createMainWindow(
   electron: Pick<ShellElectron, 'BrowserWindow' | 'shell'>,
-  { preloadPath, rendererUrl, iconPath, log }: MainWindowOptions,
+  { preloadPath, rendererUrl, iconPath, log, quitting }: MainWindowOptions,
 ): ShellBrowserWindow {
   const window = new electron.BrowserWindow({
     width: 1280,
@@ -176,7 +178,11 @@ export function createMainWindow(
     return { action: 'deny' };
   });
 
-  recoverFromRendererLoss(window, { log });
+  recoverFromRendererLoss(window, {
+    rendererUrl,
+    log,
+    ...(quitting === undefined ? {} : { quitting }),
+  });
 
   window.loadURL(rendererUrl).catch((error: unknown) => {
     log.error('The window could not load its page', error);
@@ -191,7 +197,11 @@ export const RENDERER_LOSS_WINDOW_MS = 60_000;
 export const RENDERER_RELOAD_PAUSE_MS = 30_000;
 
 export interface RendererRecoveryOptions {
+  /** The page to load again. */
+  readonly rendererUrl: string;
   readonly log: ShellLog;
+  /** The app is quitting: a page lost now is not loaded again. */
+  readonly quitting?: () => boolean;
   readonly now?: () => number;
   readonly schedule?: (run: () => void, delayMs: number) => void;
 }
@@ -200,8 +210,11 @@ export interface RendererRecoveryOptions {
  * Brings the page back when its renderer process goes (Chromium crashed, ran out of memory or
  * was killed): the window would otherwise stay blank for the rest of the shift. Main holds the
  * desk (the session, the cache, the invitations and their notifications, the consultations),
- * so the reloaded page shows it as it was; only what the page alone held (a half-typed chat
- * message) is lost. The first {@link RENDERER_LOSSES_RELOADED_AT_ONCE} losses in a minute reload
+ * so the page loaded again shows the agent's work; what the page alone held is lost (the
+ * interaction that was open, a half-typed chat message, an away summary not yet dismissed).
+ * The page is loaded anew (`loadURL`, not a reload: a page whose first load never committed
+ * has nothing to reload), never from within the event (Electron has crashed doing so), and not
+ * while the app quits. The first {@link RENDERER_LOSSES_RELOADED_AT_ONCE} losses in a minute reload
  * at once, later ones after {@link RENDERER_RELOAD_PAUSE_MS}. A page that stops answering is
  * logged (and again when it answers): Chromium's own "unresponsive" is often a long task that
  * ends, and reloading it would drop what the agent was doing.
@@ -209,7 +222,9 @@ export interface RendererRecoveryOptions {
 export function recoverFromRendererLoss(
   window: ShellBrowserWindow,
   {
+    rendererUrl,
     log,
+    quitting = () => false,
     now = Date.now,
     schedule = (run, delayMs) => {
       setTimeout(run, delayMs);
@@ -219,7 +234,7 @@ export function recoverFromRendererLoss(
   const losses: number[] = [];
   window.webContents.on('render-process-gone', (_event, { reason, exitCode }) => {
     // The page closing with the window (or the app quitting) is no loss.
-    if (reason === 'clean-exit') return;
+    if (reason === 'clean-exit' || quitting()) return;
     const at = now();
     losses.push(at);
     while (losses.length > 0 && (losses[0] ?? at) <= at - RENDERER_LOSS_WINDOW_MS) losses.shift();
@@ -229,8 +244,10 @@ export function recoverFromRendererLoss(
         (delayMs === 0 ? '' : ` in ${delayMs / 1000} s, ${losses.length} losses in a minute`),
     );
     schedule(() => {
-      if (window.isDestroyed() || window.webContents.isDestroyed()) return;
-      window.webContents.reload();
+      if (quitting() || window.isDestroyed()) return;
+      window.loadURL(rendererUrl).catch((error: unknown) => {
+        log.error('The window could not load its page again', error);
+      });
     }, delayMs);
   });
   window.on('unresponsive', () => {

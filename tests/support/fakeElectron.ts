@@ -101,14 +101,6 @@ export class FakeImage implements ShellImage {
 export class FakeWebContents extends FakeEmitter implements ShellWebContents {
   destroyed = false;
   readonly sent: { channel: string; args: unknown[] }[] = [];
-  /** How many times the page was reloaded. */
-  reloads = 0;
-
-  reload(): void {
-    if (this.destroyed) throw new Error('Object has been destroyed');
-    this.reloads += 1;
-  }
-
   /** The page's renderer process went (`render-process-gone`), for `reason`. */
   renderProcessGone(reason: string, exitCode = 0): void {
     this.emit('render-process-gone', fakeEvent(), { reason, exitCode });
@@ -198,8 +190,13 @@ export class FakeBrowserWindow extends FakeEmitter implements ShellBrowserWindow
     this.overlays.push({ image: overlay as FakeImage | null, description });
   }
 
+  /** How many times a page was loaded into the window. */
+  loads = 0;
+
   loadURL(url: string): Promise<void> {
+    if (this.destroyed) throw new Error('Object has been destroyed');
     this.loadedUrl = url;
+    this.loads += 1;
     return Promise.resolve();
   }
 
