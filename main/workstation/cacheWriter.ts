@@ -742,8 +742,9 @@ export class CacheWriter {
   ): boolean {
     const parties = this.store.partyLines(this.accountId, interactionId);
     return parties.some((left) => {
-      if (left.kind !== 'left' || !counts(left)) return false;
       const key = partyKey(left);
+      // A leave that names nobody cannot be told apart from another party's.
+      if (left.kind !== 'left' || key === undefined || !counts(left)) return false;
       const joined = parties.findLast(
         (line) => line.kind === 'joined' && line.eventId < left.eventId && partyKey(line) === key,
       );

@@ -153,6 +153,19 @@ describe('the consultation the agent started, kept by the cache', () => {
     ).toHaveLength(1);
   });
 
+  it('keeps it when a party that names nobody joins and leaves', () => {
+    const writer = acceptedChat();
+    writer.recordConsultation('c1', JONAS);
+    writer.apply(
+      lines(
+        { eventId: 4, kind: 'joined', authorType: 'Agent', visibility: 'Int' },
+        { eventId: 5, kind: 'left' },
+      ),
+      T0 + 1,
+    );
+    expect(writer.interaction('c1')?.consultingWith).toBe('jonas');
+  });
+
   it('remembers nothing of a chat it does not hold or that is over', () => {
     const writer = writerOn('cache.sqlite');
     const heard = commitsOf(writer);
