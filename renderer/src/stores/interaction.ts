@@ -339,7 +339,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     }
   }
 
-  /** Runs an action that ends the agent's part in a chat: its half-typed message goes too. */
+  /** Runs an action that ends the agent's part in a chat: what the desk kept for it goes too. */
   async function finish(action: InteractionAction, call: (id: string) => Promise<Result<void>>) {
     const outcome = await run(action, call);
     if (outcome?.result.ok === true) forget(outcome.id);
