@@ -63,11 +63,13 @@ export function partyKey(event: ChatEvent): string | undefined {
  * consultation, the case whose messages are kept from the customer.
  */
 export function invitedToConsult(present: readonly ChatParticipant[]): boolean {
-  const agents = present.filter(
-    (participant) => participant.role === 'agent' || isConsulting(participant),
-  );
-  const last = agents.at(-1);
+  const last = agentsIn(present).at(-1);
   return last === undefined || isConsulting(last);
+}
+
+/** The agents among `present` (consulting or not), in the order they joined. */
+export function agentsIn(present: readonly ChatParticipant[]): ChatParticipant[] {
+  return present.filter((participant) => participant.role === 'agent' || isConsulting(participant));
 }
 
 /** Whether the participant is a consulted agent, seen by agents only. */

@@ -44,7 +44,7 @@ export class KnownRows<Row extends { readonly account_id: number; readonly id: s
     const known: KnownRow<Row, Built> = { row, weight: this.weightOf(row) };
     this.delete(rowKey);
     if (known.weight > this.limits.weight) return known;
-    // Inserted last, so that the map's order is the order of use and the first key the oldest.
+    // Inserted last, so that the map's order is the order rows were kept and the first the oldest.
     this.rows.set(rowKey, known);
     this.weight += known.weight;
     for (const oldest of this.rows.keys()) {

@@ -11,6 +11,8 @@ import {
   isSafeExternalUrl,
   MAX_EXTERNAL_URL_LENGTH,
   recoverFromRendererLoss,
+  RENDERER_LOSS_WINDOW_MS,
+  RENDERER_LOSSES_RELOADED_AT_ONCE,
   RENDERER_RELOAD_PAUSE_MS,
   WEB_PREFERENCES,
 } from './window';
@@ -278,14 +280,14 @@ describe('recoverFromRendererLoss', () => {
       now: () => clock,
       schedule: (run, delayMs) => scheduled.push({ run, delayMs }),
     });
-    for (let loss = 0; loss < 5; loss += 1) {
+    // Two losses more than are loaded again at once, all within the minute.
+    const losses = RENDERER_LOSSES_RELOADED_AT_ONCE + 2;
+    for (let loss = 0; loss < losses; loss += 1) {
       window.webContents.renderProcessGone('crashed');
-      clock += 10_000;
+      clock += RENDERER_LOSS_WINDOW_MS / (losses + 1);
     }
     expect(scheduled.map((load) => load.delayMs)).toEqual([
-      0,
-      0,
-      0,
+      ...Array<number>(RENDERER_LOSSES_RELOADED_AT_ONCE).fill(0),
       RENDERER_RELOAD_PAUSE_MS,
       RENDERER_RELOAD_PAUSE_MS,
     ]);
@@ -293,7 +295,7 @@ describe('recoverFromRendererLoss', () => {
       "The window's page stopped (crashed, exit code 0): reloading it in 30 s, 5 losses in a minute",
     );
     // A minute after the first losses, one loads at once again.
-    clock = 120_000;
+    clock += RENDERER_LOSS_WINDOW_MS;
     window.webContents.renderProcessGone('crashed');
     expect(scheduled.at(-1)?.delayMs).toBe(0);
     for (const load of scheduled) load.run();

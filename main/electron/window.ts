@@ -211,7 +211,8 @@ export interface RendererRecoveryOptions {
  * was killed): the window would otherwise stay blank for the rest of the shift. Main holds the
  * desk (the session, the cache, the invitations and their notifications, the consultations),
  * so the page loaded again shows the agent's work; what the page alone held is lost (the
- * interaction that was open, a half-typed chat message, an away summary not yet dismissed).
+ * interaction that was open, a half-typed chat message, a chat's "Agents only" choice, an away
+ * summary not yet dismissed).
  * The page is loaded anew (`loadURL`, not a reload: a page whose first load never committed
  * has nothing to reload), never from within the event (Electron has crashed doing so), and not
  * while the app quits. The first {@link RENDERER_LOSSES_RELOADED_AT_ONCE} losses in a minute reload

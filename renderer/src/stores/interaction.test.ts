@@ -358,14 +358,8 @@ describe('the interaction store folding change sets', () => {
     fake.api.answer('switchboard:interactions:endConference', () =>
       Promise.resolve({ ok: true, value: undefined }),
     );
-    const joined = (eventId: number, id: string, name: string, visibility = 'All') => ({
-      eventId,
-      kind: 'joined' as const,
-      authorId: id,
-      authorName: name,
-      authorType: id === 'c' ? 'Client' : 'Agent',
-      visibility,
-    });
+    const joined = (eventId: number, id: string, name: string) =>
+      party(eventId, 'joined', id, 'All', name);
     const interaction = await opened([joined(1, 'c', 'Tom'), joined(2, 'a1', 'Ann')]);
     expect(interaction.inConference).toBe(false);
 

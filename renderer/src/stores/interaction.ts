@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, watch } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import {
+  agentsIn,
   chatParticipants,
   invitedToConsult,
   isConference,
@@ -188,9 +189,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     () =>
       working.value &&
       !consulted.value &&
-      (consultant.value !== undefined ||
-        participants.value.filter((party) => party.role === 'agent' || isConsulting(party))
-          .length >= 2),
+      (consultant.value !== undefined || agentsIn(participants.value).length >= 2),
   );
   /** The open chat's next line goes to the agents only (the agent's choice, where it may). */
   const writingToAgents = computed({
@@ -281,7 +280,8 @@ export const useInteractionStore = defineStore('interaction', () => {
   /**
    * Folds one commit's change set: into the open interaction, or, when the open one could not
    * be read (not in the cache yet, as a reply draft just made; or the read failed), a fetch now
-   * that main has stored something of it. A chat that ends takes its half-typed message along.
+   * that main has stored something of it. A chat that ends takes along what the desk kept for it
+   * (its half-typed message, its "Agents only" choice).
    */
   function applyChanges(changes: ChangeSet): void {
     for (const head of changes.interactions) if (head.phase === 'ended') forget(head.id);
@@ -453,7 +453,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     return consultant.value ?? t('interaction.notice.theConsultedAgent');
   }
 
-  /** After a hand-over: its half-typed message goes with it, and the agent reads where it went. */
+  /** After a hand-over: what the desk kept for the chat goes with it; the agent reads where. */
   function handedOn(outcome: Outcome<void> | null, sentence: string): boolean {
     if (outcome?.result.ok !== true) return false;
     forget(outcome.id);
