@@ -69,3 +69,24 @@ export function awayHeadline(summary: AwaySummary, words: AwayWording): string {
     ? changes
     : `${changes} ${restoreSentence(summary.restore, words.t)}`;
 }
+
+/**
+ * Folds a new "while you were away" summary into the one on screen: the agent has not dismissed
+ * the earlier gap's news, so it stays, with the later gap's items after it (an interaction once,
+ * as it last changed); the state and its restoring are the newest.
+ */
+export function mergeAway(shown: AwaySummary | null, next: AwaySummary): AwaySummary {
+  if (shown === null) return next;
+  const items = new Map(shown.items.map((item) => [item.id, item]));
+  for (const item of next.items) {
+    items.delete(item.id);
+    items.set(item.id, item);
+  }
+  const restore = next.restore ?? shown.restore;
+  return {
+    at: next.at,
+    items: [...items.values()],
+    agent: next.agent,
+    ...(restore === undefined ? {} : { restore }),
+  };
+}

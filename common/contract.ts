@@ -496,6 +496,13 @@ export const contract = {
      * the agent's state), what changed during the gap, once.
      */
     away: event(AwaySummarySchema),
+    /**
+     * The away summaries pushed since the agent last dismissed them, merged (common/awaySummary.ts
+     * `mergeAway`): what a page loaded again (after its renderer was lost) shows. None: null.
+     */
+    awaySummary: method(none, AwaySummarySchema.nullable()),
+    /** The agent dismissed the away summary: main forgets it. */
+    dismissAway: method(none, nothing),
   },
   settings: {
     get: method(none, SettingsSchema),

@@ -210,9 +210,9 @@ export interface RendererRecoveryOptions {
  * Brings the page back when its renderer process goes (Chromium crashed, ran out of memory or
  * was killed): the window would otherwise stay blank for the rest of the shift. Main holds the
  * desk (the session, the cache, the invitations and their notifications, the consultations),
- * so the page loaded again shows the agent's work; what the page alone held is lost (the
- * interaction that was open, a half-typed chat message, a chat's "Agents only" choice, an away
- * summary not yet dismissed).
+ * so the page loaded again shows the agent's work (the away summary not yet dismissed too);
+ * what the page alone held is lost (the interaction that was open, a half-typed chat message,
+ * a chat's "Agents only" choice).
  * The page is loaded anew (`loadURL`, not a reload: a page whose first load never committed
  * has nothing to reload), never from within the event (Electron has crashed doing so), and not
  * while the app quits. The first {@link RENDERER_LOSSES_RELOADED_AT_ONCE} losses in a minute reload

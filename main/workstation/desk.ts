@@ -6,6 +6,7 @@ import { SwitchboardFailure, describeError } from '../../common/errors';
 import { resolveLocale, type LanguageChoice, type Locale } from '../../common/i18n/locales';
 import type {
   AgentState,
+  AwaySummary,
   ConnectionStatus,
   InteractionDetail,
   NotReadyReason,
@@ -18,7 +19,7 @@ import { WalCheckpointer } from '../cache/walCheckpointer';
 import type { GwsSession } from '../gws/session';
 import { AccountMemory } from './accountMemory';
 import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
-import { awayHeadline, restoreSentence } from '../../common/awaySummary';
+import { awayHeadline, mergeAway, restoreSentence } from '../../common/awaySummary';
 import { Alerts, type Alert, type AlertActionId, type AlertChanges } from './alerts';
 import {
   AwayTracker,
@@ -136,6 +137,11 @@ export class Desk implements DeskForShell {
   private closing: Promise<void> | undefined;
   /** What the resync after a gap in the link changed: the "while you were away" summary. */
   private readonly away = new AwayTracker();
+  /**
+   * The away summaries pushed since the agent last dismissed them, merged as the page merges
+   * them: what a page loaded again shows (after its renderer was lost). Forgotten at sign-out.
+   */
+  private awayUndismissed: AwaySummary | null = null;
   /** The away summary's notification on screen, if any (one at a time). */
   private awayAlertId: string | undefined;
   private awayAlerts = 0;
@@ -187,6 +193,7 @@ export class Desk implements DeskForShell {
           this.tray.status(status);
           if (status.state === 'signedOut') {
             this.away.cancel();
+            this.awayUndismissed = null;
             this.closeAlerts();
             this.pushAgent(this.presence.signedOut());
           }
@@ -298,6 +305,10 @@ export class Desk implements DeskForShell {
         writer: () => this.session.writer,
       }),
       invitationsWaiting: () => this.alerts.pendingCount,
+      awaySummary: () => this.awayUndismissed,
+      dismissAway: () => {
+        this.awayUndismissed = null;
+      },
     });
     this.handlers = this.withInvitations(bound);
     cache.onChange((health) => {
@@ -645,6 +656,7 @@ export class Desk implements DeskForShell {
       agent,
       ...(restore === undefined ? {} : { restore }),
     };
+    this.awayUndismissed = mergeAway(this.awayUndismissed, summary);
     this.emit.desk.away(summary);
     if (this.options.window.hidden?.() !== true) return;
     const { notifications } = this.options;

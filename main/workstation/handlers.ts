@@ -15,6 +15,7 @@ import { finishInteraction } from './finishing';
 import { gwsHandlers } from './gwsHandlers';
 import type { InvitationAnswers } from './invitations';
 import type { WorkInProgress } from '../../common/leaving';
+import type { AwaySummary } from '../../common/model';
 import type { MailView } from './mailView';
 import type { Presence } from './presence';
 import type { SentMail } from './sentMail';
@@ -52,6 +53,10 @@ export interface DeskServices {
   readonly invitations: InvitationAnswers;
   /** The interactions signing out would abandon (common/leaving.ts). */
   readonly workInProgress: () => WorkInProgress[];
+  /** The away summaries since the agent last dismissed them, merged; null when none. */
+  readonly awaySummary: () => AwaySummary | null;
+  /** The agent dismissed the away summary. */
+  readonly dismissAway: () => void;
   /** Every invitation waiting, uncapped (the alerts own the count; the tray shows it too). */
   readonly invitationsWaiting: () => number;
 }
@@ -178,8 +183,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       fetch: (contactId) => contactHistory.fetch(contactId),
       open: (contactId, id) => contactHistory.open(contactId, id),
     },
-    // Pushes only (`desk.changed`): no methods to handle.
-    desk: {},
+    desk: { awaySummary: services.awaySummary, dismissAway: services.dismissAway },
     settings: {
       get: () => memory.settings(),
       update: (change) => memory.updateSettings(change),

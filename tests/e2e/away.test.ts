@@ -34,7 +34,7 @@ async function goAuxWork(page: Page): Promise<void> {
 
 describe('while you were away', () => {
   it('sums up the invitation withdrawn and the chat ended by a restart, and restores Ready', async () => {
-    const { page, simulator, problems } = await pages.open();
+    const { page, simulator, problems, desk } = await pages.open();
     await signInReady(page);
     const chatId = simulator.control.startChat({
       customerNickName: 'Anna',
@@ -92,8 +92,25 @@ describe('while you were away', () => {
     await expect
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Refund for order 7');
+    // A page loaded anew (as after its renderer was lost) shows it still, from main...
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    await expect.poll(() => summary(page).isVisible()).toBe(true);
+    expect(await page.getByTestId('away-headline').innerText()).toBe(
+      '1 invitation withdrawn, 1 interaction ended or moved.',
+    );
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => summary(page).count()).toBe(0);
+    await expect.poll(async () => await desk.handlers.desk.awaySummary()).toBeNull();
+    // ...until it was dismissed.
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    await expect.poll(() => page.getByTestId('channel-states').isVisible()).toBe(true);
+    expect(await summary(page).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 

@@ -127,6 +127,10 @@ describe('while you were away', () => {
     );
     desk.alertClicked(away[0]?.id ?? '');
     expect(os.focused).toEqual([undefined]);
+    // A page loaded anew (its renderer lost) reads it from main until the agent dismisses it.
+    expect(await desk.handlers.desk.awaySummary()).toEqual(summary);
+    await desk.handlers.desk.dismissAway();
+    expect(await desk.handlers.desk.awaySummary()).toBeNull();
   });
 
   it('restores Not Ready with its reason after a session timeout, and raises no notification in view', async () => {
@@ -154,6 +158,10 @@ describe('while you were away', () => {
       chat: 'NotReady AuxWork',
     });
     expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
+    // Kept for a page loaded anew until the sign-out: the next agent may be someone else.
+    expect(await desk.handlers.desk.awaySummary()).toEqual(summaries[0]);
+    await desk.handlers.session.signOut();
+    expect(await desk.handlers.desk.awaySummary()).toBeNull();
   });
 
   it('shows the state the server has, and why, when it refuses the restore', async () => {

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelName } from '../../../common/contract';
 import type { AwaySummary } from '../../../common/model';
-import type { FakeApi } from '../testing/fakeApi';
+import { deferred, type FakeApi } from '../testing/fakeApi';
 import { useAwayStore } from './away';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -42,6 +42,36 @@ describe('the away store', () => {
     away.stop();
     fake.api.emit(AWAY, summary(['b']));
     expect(away.summary).toBeNull();
+  });
+
+  it("reads main's summary for a page loaded anew, keeps what was pushed meanwhile, and tells main of a dismissal", async () => {
+    const kept = deferred<unknown>();
+    fake.api.answer(channelName('desk', 'awaySummary'), () => kept.promise);
+    fake.api.answer(channelName('desk', 'dismissAway'), () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    const away = useAwayStore();
+    away.start();
+    const loading = away.load();
+    fake.api.emit(AWAY, summary(['c']));
+    kept.resolve({ ok: true, value: summary(['a', 'b']) });
+    await loading;
+    expect(away.summary?.items.map((item) => item.id)).toEqual(['a', 'b', 'c']);
+    away.dismiss();
+    expect(away.summary).toBeNull();
+    expect(fake.api.calls.map((call) => call.channel)).toContain(
+      channelName('desk', 'dismissAway'),
+    );
+
+    // Forgotten here (sign-out) while main's answer was coming: it does not come back.
+    const late = deferred<unknown>();
+    fake.api.answer(channelName('desk', 'awaySummary'), () => late.promise);
+    const again = away.load();
+    away.forget();
+    late.resolve({ ok: true, value: summary(['a']) });
+    await again;
+    expect(away.summary).toBeNull();
+    away.stop();
   });
 
   it('keeps undismissed news when a later gap adds more, with the newest state', () => {

@@ -1,43 +1,45 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
+import { mergeAway } from '../../../common/awaySummary';
 import type { AwaySummary } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 
-/**
- * Folds a new "while you were away" summary into the one on screen: the agent has not dismissed
- * the earlier gap's news, so it stays, with the later gap's items after it (an interaction once,
- * as it last changed); the state and its restoring are the newest.
- */
-export function mergeAway(shown: AwaySummary | null, next: AwaySummary): AwaySummary {
-  if (shown === null) return next;
-  const items = new Map(shown.items.map((item) => [item.id, item]));
-  for (const item of next.items) {
-    items.delete(item.id);
-    items.set(item.id, item);
-  }
-  const restore = next.restore ?? shown.restore;
-  return {
-    at: next.at,
-    items: [...items.values()],
-    agent: next.agent,
-    ...(restore === undefined ? {} : { restore }),
-  };
-}
-
 /** The "while you were away" summary main pushes after a gap, until the agent dismisses it. */
 export const useAwayStore = defineStore('away', () => {
   const summary = shallowRef<AwaySummary | null>(null);
+  /** Bumped when the summary goes: an answer of main asked for before it is older. */
+  let forgotten = 0;
 
   function receive(next: AwaySummary): void {
     summary.value = mergeAway(summary.value, next);
   }
 
+  /**
+   * Reads what main kept of the summaries since the agent last dismissed them: a page loaded
+   * anew (after its renderer was lost) missed their pushes. Call after {@link start}.
+   */
+  async function load(): Promise<void> {
+    const asked = forgotten;
+    const answer = await api.desk.awaySummary();
+    if (!answer.ok || answer.value === null || asked !== forgotten) return;
+    // Pushed while the answer was coming: main's merged summary holds it already.
+    summary.value = summary.value === null ? answer.value : mergeAway(answer.value, summary.value);
+  }
+
+  /** The agent dismissed it: gone here and in main. */
   function dismiss(): void {
+    forget();
+    void api.desk.dismissAway();
+  }
+
+  /** Gone from this page (sign-out: whoever comes next may be another agent). */
+  function forget(): void {
+    forgotten += 1;
     summary.value = null;
   }
 
   const { start, stop } = subscriptions(() => [api.desk.onAway(receive)]);
 
-  return { summary, receive, dismiss, start, stop };
+  return { summary, receive, load, dismiss, forget, start, stop };
 });
