@@ -501,8 +501,11 @@ export const contract = {
      * `mergeAway`): what a page loaded again (after its renderer was lost) shows. None: null.
      */
     awaySummary: method(none, AwaySummarySchema.nullable()),
-    /** The agent dismissed the away summary: main forgets it. */
-    dismissAway: method(none, nothing),
+    /**
+     * The agent dismissed the away summary it was shown (the one of time `at`): main forgets it,
+     * unless a later one came meanwhile.
+     */
+    dismissAway: method(z.tuple([z.number().int().nonnegative()]), nothing),
   },
   settings: {
     get: method(none, SettingsSchema),

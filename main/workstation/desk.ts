@@ -200,6 +200,8 @@ export class Desk implements DeskForShell {
         },
         dropped: () => {
           this.tray.status(SIGNED_OUT);
+          // A gap's summary being closed as the session went is not the next agent's to read.
+          this.awayUndismissed = null;
           this.closeAlerts();
           this.pushAgent(this.presence.signedOut());
         },
@@ -306,8 +308,10 @@ export class Desk implements DeskForShell {
       }),
       invitationsWaiting: () => this.alerts.pendingCount,
       awaySummary: () => this.awayUndismissed,
-      dismissAway: () => {
-        this.awayUndismissed = null;
+      // Up to the one the page showed (`at`): one pushed after the agent's click stays.
+      dismissAway: (at) => {
+        if (this.awayUndismissed !== null && this.awayUndismissed.at <= at)
+          this.awayUndismissed = null;
       },
     });
     this.handlers = this.withInvitations(bound);
@@ -647,7 +651,8 @@ export class Desk implements DeskForShell {
       if (read.ok) agent = agentStateOf(mergeChannels(agent.channels, read.value), Date.now());
       this.log.info(restoreSentence(restore, ENGLISH.t));
     }
-    if (this.session.gws !== session) return;
+    // Signed out meanwhile (credentials refused while restoring): nothing for the next agent.
+    if (this.session.gws !== session || session.status.state === 'signedOut') return;
     if (gap.items.length === 0 && restore === undefined && sameAgentState(gap.before, agent))
       return;
     const summary = {

@@ -55,8 +55,8 @@ export interface DeskServices {
   readonly workInProgress: () => WorkInProgress[];
   /** The away summaries since the agent last dismissed them, merged; null when none. */
   readonly awaySummary: () => AwaySummary | null;
-  /** The agent dismissed the away summary. */
-  readonly dismissAway: () => void;
+  /** The agent dismissed the away summary it was shown, the one of time `at`. */
+  readonly dismissAway: (at: number) => void;
   /** Every invitation waiting, uncapped (the alerts own the count; the tray shows it too). */
   readonly invitationsWaiting: () => number;
 }

@@ -129,7 +129,10 @@ describe('while you were away', () => {
     expect(os.focused).toEqual([undefined]);
     // A page loaded anew (its renderer lost) reads it from main until the agent dismisses it.
     expect(await desk.handlers.desk.awaySummary()).toEqual(summary);
-    await desk.handlers.desk.dismissAway();
+    // Dismissed as shown before a later one: kept. As shown: gone.
+    await desk.handlers.desk.dismissAway((summary?.at ?? 0) - 1);
+    expect(await desk.handlers.desk.awaySummary()).toEqual(summary);
+    await desk.handlers.desk.dismissAway(summary?.at ?? 0);
     expect(await desk.handlers.desk.awaySummary()).toBeNull();
   });
 

@@ -27,10 +27,11 @@ export const useAwayStore = defineStore('away', () => {
     summary.value = summary.value === null ? answer.value : mergeAway(answer.value, summary.value);
   }
 
-  /** The agent dismissed it: gone here and in main. */
+  /** The agent dismissed it: gone here and in main (unless main has a later one). */
   function dismiss(): void {
+    const shown = summary.value;
     forget();
-    void api.desk.dismissAway();
+    if (shown !== null) void api.desk.dismissAway(shown.at);
   }
 
   /** Gone from this page (sign-out: whoever comes next may be another agent). */
