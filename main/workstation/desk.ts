@@ -193,17 +193,12 @@ export class Desk implements DeskForShell {
           this.tray.status(status);
           if (status.state === 'signedOut') {
             this.away.cancel();
-            this.awayUndismissed = null;
-            this.closeAlerts();
-            this.pushAgent(this.presence.signedOut());
+            this.sessionGone();
           }
         },
         dropped: () => {
           this.tray.status(SIGNED_OUT);
-          // A gap's summary being closed as the session went is not the next agent's to read.
-          this.awayUndismissed = null;
-          this.closeAlerts();
-          this.pushAgent(this.presence.signedOut());
+          this.sessionGone();
         },
         changed: () => {
           this.pushSession();
@@ -489,10 +484,16 @@ export class Desk implements DeskForShell {
     return detachers;
   }
 
-  private closeAlerts(): void {
+  /**
+   * The session ended (signed out, or dropped): nothing of this agent's stays for the next one,
+   * the away summary included (one being closed as the session went too).
+   */
+  private sessionGone(): void {
+    this.awayUndismissed = null;
     for (const alertId of this.alerts.clear()) this.options.notifications.close(alertId);
     this.ringer.stop();
     this.pushWaiting();
+    this.pushAgent(this.presence.signedOut());
   }
 
   /**
