@@ -8,8 +8,10 @@ import {
   AppInfoSchema,
   AwaySummarySchema,
   CachedAccountSchema,
+  ChatDraftSchema,
   InteractionCountsSchema,
   OfflineAccountSchema,
+  PageMemorySchema,
   ChangeSetSchema,
   ContactHistorySchema,
   DraftFieldsSchema,
@@ -506,6 +508,18 @@ export const contract = {
      * unless a later one came meanwhile.
      */
     dismissAway: method(z.tuple([z.number().int().nonnegative()]), nothing),
+  },
+  page: {
+    /**
+     * What the page told main to keep (main/workstation/pageMemory.ts): the interaction open and
+     * the chats' half-typed messages, for a page loaded again after its renderer was lost. Empty
+     * after a sign-out, and in a new run of the app.
+     */
+    memory: method(none, PageMemorySchema),
+    /** The interaction the agent has open now (null: none). */
+    keepOpen: method(z.tuple([Id.nullable()]), nothing),
+    /** A chat's message box as it is now; an empty one (no text, to everyone) is forgotten. */
+    keepChatDraft: method(z.tuple([Id, ChatDraftSchema]), nothing),
   },
   settings: {
     get: method(none, SettingsSchema),

@@ -567,6 +567,30 @@ export const AwaySummarySchema = z.object({
 });
 export type AwaySummary = z.infer<typeof AwaySummarySchema>;
 
+/** The longest half-typed chat message main keeps for a page (as long as a chat line may be). */
+export const CHAT_DRAFT_MAX_LENGTH = 64_000;
+
+/** A chat's message box as the agent left it: what it typed, and to whom it would go. */
+export const ChatDraftSchema = z.object({
+  text: z.string().max(CHAT_DRAFT_MAX_LENGTH),
+  /** The agent chose to write to the agents in the chat only (visibility `Int`). */
+  agentsOnly: z.boolean(),
+});
+export type ChatDraft = z.infer<typeof ChatDraftSchema>;
+
+/**
+ * What only the desk's page held, kept by main (in memory) so that a page loaded again after its
+ * renderer was lost shows the agent's work as it was: the interaction open, the half-typed chat
+ * messages. Forgotten when the session ends.
+ */
+export const PageMemorySchema = z.object({
+  /** The interaction the agent had open, if any. */
+  open: z.string().nullable(),
+  /** The chats' message boxes that held something, by interaction id. */
+  chats: z.array(ChatDraftSchema.extend({ interactionId: z.string() })),
+});
+export type PageMemory = z.infer<typeof PageMemorySchema>;
+
 /** The agent's preferences, kept in the cache's settings. */
 export const SettingsSchema = z.strictObject({
   /** Play the invitation sound. */

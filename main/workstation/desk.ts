@@ -34,6 +34,7 @@ import { DeskFiles } from './files';
 import { workInProgress, type LeaveAction, type WorkInProgress } from '../../common/leaving';
 import { InvitationAnswers } from './invitations';
 import { MailView } from './mailView';
+import { PageMemoryKeeper } from './pageMemory';
 import { bindHandlers, signedInOperations } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
 import type { Commit } from './policy';
@@ -142,6 +143,10 @@ export class Desk implements DeskForShell {
    * them: what a page loaded again shows (after its renderer was lost). Forgotten at sign-out.
    */
   private awayUndismissed: AwaySummary | null = null;
+  /** What the page keeps in main (the open interaction, half-typed chat messages). */
+  private readonly page = new PageMemoryKeeper(() =>
+    this.session.signedIn || this.session.offline ? this.session.writer?.accountId : undefined,
+  );
   /** The away summary's notification on screen, if any (one at a time). */
   private awayAlertId: string | undefined;
   private awayAlerts = 0;
@@ -302,6 +307,7 @@ export class Desk implements DeskForShell {
         writer: () => this.session.writer,
       }),
       invitationsWaiting: () => this.alerts.pendingCount,
+      page: this.page,
       awaySummary: () => this.awayUndismissed,
       // Up to the one the page showed (`at`): one pushed after the agent's click stays.
       dismissAway: (at) => {
@@ -490,6 +496,7 @@ export class Desk implements DeskForShell {
    */
   private sessionGone(): void {
     this.awayUndismissed = null;
+    this.page.clear();
     for (const alertId of this.alerts.clear()) this.options.notifications.close(alertId);
     this.ringer.stop();
     this.pushWaiting();
@@ -555,6 +562,7 @@ export class Desk implements DeskForShell {
   private fold(commit: Commit): void {
     this.away.fold(commit);
     this.presence.fold(commit.changes);
+    this.page.fold(commit.changes);
     this.announce(commit);
     this.readConsultedHistory(commit);
     this.tray.fold(commit.changes, this.alerts.pendingCount);

@@ -17,6 +17,7 @@ import type { InvitationAnswers } from './invitations';
 import type { WorkInProgress } from '../../common/leaving';
 import type { AwaySummary } from '../../common/model';
 import type { MailView } from './mailView';
+import type { PageMemoryKeeper } from './pageMemory';
 import type { Presence } from './presence';
 import type { SentMail } from './sentMail';
 import type { DeskWorkbins } from './workbins';
@@ -59,6 +60,8 @@ export interface DeskServices {
   readonly dismissAway: (at: number) => void;
   /** Every invitation waiting, uncapped (the alerts own the count; the tray shows it too). */
   readonly invitationsWaiting: () => number;
+  /** What the page keeps in main for a page loaded again. */
+  readonly page: PageMemoryKeeper;
 }
 
 /**
@@ -184,6 +187,15 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       open: (contactId, id) => contactHistory.open(contactId, id),
     },
     desk: { awaySummary: services.awaySummary, dismissAway: services.dismissAway },
+    page: {
+      memory: () => services.page.memory(),
+      keepOpen: (interactionId) => {
+        services.page.keepOpen(interactionId);
+      },
+      keepChatDraft: (interactionId, draft) => {
+        services.page.keepChatDraft(interactionId, draft);
+      },
+    },
     settings: {
       get: () => memory.settings(),
       update: (change) => memory.updateSettings(change),

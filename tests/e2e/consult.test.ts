@@ -281,7 +281,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(colleague.problems).toEqual([]);
   });
 
-  it("the owner's window reloads during a consultation: the chat still reads as a consultation, and completing it as a conference works", async () => {
+  it("the owner's window reloads during a consultation: the chat opens again as a consultation, with its half-typed line to the agents only, and completing it as a conference works", async () => {
     const { owner, colleague } = await twoDesks();
     const { page } = owner;
     const chatId = await acceptedChat(owner);
@@ -297,21 +297,28 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       'Complete as conference',
     ]);
 
+    // Half a line to Priya alone, not sent yet.
+    const agentsOnly = page.getByRole('checkbox', { name: 'Agents only' });
+    const box = page.getByLabel('Message', { exact: true });
+    await agentsOnly.check();
+    await box.fill('Priya, can we refund');
+
     // A reload starts the renderer afresh on the same desk core and data folder (the bridge's
-    // client is an init script, so it is there again): all it knows of the consultation now is
-    // what main kept. Nothing on the server changed: Priya is still in the chat, seen by agents
-    // only, which without main's word reads as a conference.
+    // client is an init script, so it is there again): all it knows of the consultation, of
+    // the chat the agent had open and of its message box now is what main kept. Nothing on the
+    // server changed: Priya is still in the chat, seen by agents only, which without main's word
+    // reads as a conference.
     await page.reload();
     await expect
       .poll(() => page.getByTestId('connection').getAttribute('data-state'))
       .toBe('connected');
-    const chatRow = row(page, chatId);
-    await expect.poll(() => chatRow.count()).toBe(1);
-    await chatRow.getByRole('button', { name: 'Chat from' }).click();
+    // Open again with no click, the half-typed line still to the agents only.
     await expect
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Order 1234 is late');
     await expect.poll(() => participants(page)).toEqual(consulting);
+    await expect.poll(() => box.inputValue()).toBe('Priya, can we refund');
+    expect(await agentsOnly.isChecked()).toBe(true);
     // The name is the server's now (the agent's pick went with the old page).
     expect(await consultation(page).innerText()).toContain('Consulting Priya.');
     expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual([
@@ -319,6 +326,14 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       'Complete as conference',
     ]);
     await screenshotsAtThreeSizes(page, 'consult', 'owner-consulting-after-reload');
+    await box.press('End');
+    await box.pressSequentially(' twice?');
+    await box.press('Enter');
+    const sent = () =>
+      owner.simulator.world.interactions
+        .get(chatId)
+        ?.chat?.events.find((event) => event.text === 'Priya, can we refund twice?');
+    await expect.poll(() => sent()?.visibility).toBe('Int');
 
     await consultation(page).getByRole('button', { name: 'Complete as conference' }).click();
     await expect.poll(() => notice(page)).toBe('In conference with Priya.');

@@ -14,6 +14,13 @@ vi.mock('../api', async () => {
 });
 
 const GET = 'switchboard:interactions:get';
+const PAGE = 'switchboard:page:';
+
+/**
+ * What the store asked of main, in order; not what it told main to keep for a page loaded again
+ * (`page.*`, tested in "what main keeps for a page loaded again").
+ */
+const asked = () => fake.api.calls.filter((call) => !call.channel.startsWith(PAGE));
 
 function chat(id: string, state = 'Accepted'): InteractionDetail {
   return {
@@ -134,7 +141,7 @@ describe('the interaction store', () => {
     expect(interaction.composerText).toBe('Let me pass you to');
 
     expect(await interaction.transfer('u2', 'Priya Raman')).toBe(true);
-    expect(fake.api.calls.at(-1)).toEqual({
+    expect(asked().at(-1)).toEqual({
       channel: 'switchboard:interactions:transfer',
       args: ['a', 'u2'],
     });
@@ -150,7 +157,7 @@ describe('the interaction store', () => {
     const interaction = useInteractionStore();
     interaction.select('a');
     expect(await interaction.placeInQueue('Overflow')).toBe(true);
-    expect(fake.api.calls.at(-1)).toEqual({
+    expect(asked().at(-1)).toEqual({
       channel: 'switchboard:interactions:placeInQueue',
       args: ['a', 'Overflow'],
     });
@@ -174,15 +181,15 @@ describe('the interaction store', () => {
     const interaction = useInteractionStore();
     interaction.select('a');
     await settle();
-    expect(fake.api.calls.map((call) => call.args)).toEqual([['a']]);
+    expect(asked().map((call) => call.args)).toEqual([['a']]);
     interaction.openAccepted('a');
     await settle();
-    expect(fake.api.calls.map((call) => call.args)).toEqual([['a']]);
+    expect(asked().map((call) => call.args)).toEqual([['a']]);
     expect(interaction.focusRequest).toEqual({ id: 'a', target: 'work' });
     // Another one is opened, and read.
     interaction.openAccepted('b');
     await settle();
-    expect(fake.api.calls.map((call) => call.args)).toEqual([['a'], ['b']]);
+    expect(asked().map((call) => call.args)).toEqual([['a'], ['b']]);
     expect(interaction.detail?.id).toBe('b');
   });
 
@@ -192,7 +199,7 @@ describe('the interaction store', () => {
     const interaction = useInteractionStore();
     interaction.select('a');
     await settle();
-    expect(fake.api.calls.map((call) => call.channel)).toEqual([GET]);
+    expect(asked().map((call) => call.channel)).toEqual([GET]);
     interaction.clear();
     loading.resolve({ ok: true, value: chat('a') });
     await settle();
@@ -216,7 +223,7 @@ describe('the interaction store', () => {
 });
 
 describe('the interaction store folding change sets', () => {
-  const channels = () => fake.api.calls.map((call) => call.channel);
+  const channels = () => asked().map((call) => call.channel);
   const eventIds = (detail: InteractionDetail | null) =>
     detail?.transcript.map((event) => event.eventId);
 
@@ -663,6 +670,111 @@ describe('the interaction store folding change sets', () => {
     await settle();
     expect(channels()).toEqual([GET, 'switchboard:interactions:sendMessage']);
     interaction.stop();
+  });
+
+  describe('what main keeps for a page loaded again', () => {
+    const kept = () =>
+      fake.api.calls
+        .filter((call) => call.channel.startsWith(PAGE))
+        .map((call) => [call.channel.slice(PAGE.length), ...call.args]);
+
+    it('tells main of every change of the open interaction and of each message box, in order', async () => {
+      const conference = [
+        party(1, 'joined', 'c'),
+        party(2, 'joined', 'ann'),
+        party(3, 'joined', 'p'),
+      ];
+      const interaction = await opened(conference);
+      interaction.composerText = 'Hal';
+      interaction.composerText = 'Half';
+      interaction.writingToAgents = true;
+      expect(await interaction.sendMessage('Half')).toBe(true);
+      interaction.composerText = 'Then';
+      // The chat ends: its box goes, here and in main.
+      fake.api.emitChanges({ interactions: [sampleHead('a', 'Completed', 20)] });
+      expect(kept()).toEqual([
+        ['keepOpen', 'a'],
+        ['keepChatDraft', 'a', { text: 'Hal', agentsOnly: false }],
+        ['keepChatDraft', 'a', { text: 'Half', agentsOnly: false }],
+        ['keepChatDraft', 'a', { text: 'Half', agentsOnly: true }],
+        ['keepChatDraft', 'a', { text: '', agentsOnly: true }],
+        ['keepChatDraft', 'a', { text: 'Then', agentsOnly: true }],
+        ['keepChatDraft', 'a', { text: '', agentsOnly: false }],
+      ]);
+      interaction.select(null);
+      expect(kept().at(-1)).toEqual(['keepOpen', null]);
+      interaction.stop();
+    });
+
+    it('opens what main kept and fills the message boxes, the choice of audience with them', async () => {
+      const conference = [
+        party(1, 'joined', 'c'),
+        party(2, 'joined', 'ann'),
+        party(3, 'joined', 'p'),
+      ];
+      fake.api.answer(GET, (id) =>
+        Promise.resolve({
+          ok: true,
+          value: sampleDetail(id as string, 'Accepted', 10, conference),
+        }),
+      );
+      fake.api.answer('switchboard:page:memory', () =>
+        Promise.resolve({
+          ok: true,
+          value: {
+            open: 'a',
+            chats: [
+              { interactionId: 'a', text: 'Between us, ', agentsOnly: true },
+              { interactionId: 'b', text: 'Dear customer', agentsOnly: false },
+            ],
+          },
+        }),
+      );
+      const interaction = useInteractionStore();
+      interaction.start();
+      await interaction.restore();
+      await settle();
+      expect(interaction.selectedId).toBe('a');
+      expect(interaction.detail?.id).toBe('a');
+      expect(interaction.composerText).toBe('Between us, ');
+      expect(interaction.writingToAgents).toBe(true);
+      interaction.select('b');
+      await settle();
+      expect(interaction.composerText).toBe('Dear customer');
+      expect(interaction.writingToAgents).toBe(false);
+      interaction.stop();
+    });
+
+    it('keeps what the agent did before main answered, and drops an answer that comes after a sign-out', async () => {
+      const memory = deferred<unknown>();
+      fake.api.answer('switchboard:page:memory', () => memory.promise);
+      const interaction = useInteractionStore();
+      interaction.start();
+      interaction.select('b');
+      interaction.composerText = 'Typed meanwhile';
+      const restored = interaction.restore();
+      memory.resolve({
+        ok: true,
+        value: { open: 'a', chats: [{ interactionId: 'b', text: 'Older', agentsOnly: false }] },
+      });
+      await restored;
+      expect(interaction.selectedId).toBe('b');
+      expect(interaction.composerText).toBe('Typed meanwhile');
+
+      const late = deferred<unknown>();
+      fake.api.answer('switchboard:page:memory', () => late.promise);
+      const again = interaction.restore();
+      interaction.clear();
+      late.resolve({
+        ok: true,
+        value: { open: 'a', chats: [{ interactionId: 'a', text: 'Not yours', agentsOnly: false }] },
+      });
+      await again;
+      expect(interaction.selectedId).toBeNull();
+      interaction.select('a');
+      expect(interaction.composerText).toBe('');
+      interaction.stop();
+    });
   });
 
   it('folds nothing once cleared', async () => {

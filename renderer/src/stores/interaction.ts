@@ -97,6 +97,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   /**
    * Half-typed chat messages by interaction id, so that switching to another interaction and
    * back keeps them. A message leaves when it is sent or its chat ends, all of them on sign-out.
+   * Main keeps a copy of each box ({@link keepInMain}), which a page loaded again reads back.
    */
   const drafts = reactive(new Map<string, string>());
   /** The message box of the open interaction. */
@@ -107,6 +108,7 @@ export const useInteractionStore = defineStore('interaction', () => {
       if (id === null) return;
       if (text === '') drafts.delete(id);
       else drafts.set(id, text);
+      keepInMain(id);
     },
   });
 
@@ -200,6 +202,7 @@ export const useInteractionStore = defineStore('interaction', () => {
       if (id === null) return;
       if (agentsOnly && mayWriteToAgents.value) agentsOnlyChats.add(id);
       else agentsOnlyChats.delete(id);
+      keepInMain(id);
     },
   });
   /**
@@ -218,6 +221,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     noAgentsToWriteTo,
     (id) => {
       if (id === null || !agentsOnlyChats.delete(id)) return;
+      keepInMain(id);
       // The box no longer says "agents only", nor does the focus stay on the check box that went:
       // what the agent writes next goes to the customer, which the notice says.
       notice.value = t('chat.composer.agentsOnlyEnded');
@@ -268,6 +272,8 @@ export const useInteractionStore = defineStore('interaction', () => {
       return;
     }
     selectedId.value = id;
+    // Main keeps it for a page loaded again (after a sign-out, main keeps nothing).
+    void api.page.keepOpen(id);
     detail.value = null;
     missing.value = false;
     loadError.value = null;
@@ -349,6 +355,37 @@ export const useInteractionStore = defineStore('interaction', () => {
   function forget(id: string): void {
     drafts.delete(id);
     agentsOnlyChats.delete(id);
+    keepInMain(id);
+  }
+
+  /**
+   * Tells main how a chat's message box is now, so that a page loaded again (after its renderer
+   * was lost) finds it: on every change, in order (the calls go through one channel), unanswered
+   * (a box main could not keep is still the page's).
+   */
+  function keepInMain(id: string): void {
+    void api.page.keepChatDraft(id, {
+      text: drafts.get(id) ?? '',
+      agentsOnly: agentsOnlyChats.has(id),
+    });
+  }
+
+  /**
+   * After the page loaded again: the interaction the agent had open and the chats' message boxes,
+   * as main kept them. A box the agent typed in meanwhile, or an interaction opened meanwhile,
+   * stays as it is.
+   */
+  async function restore(): Promise<void> {
+    const asked = epoch;
+    const answer = await api.page.memory();
+    if (asked !== epoch || !answer.ok) return;
+    for (const { interactionId, text, agentsOnly } of answer.value.chats) {
+      if (drafts.has(interactionId) || agentsOnlyChats.has(interactionId)) continue;
+      if (text !== '') drafts.set(interactionId, text);
+      if (agentsOnly) agentsOnlyChats.add(interactionId);
+    }
+    const open = answer.value.open;
+    if (open !== null && selectedId.value === null) select(open);
   }
 
   async function accept(): Promise<void> {
@@ -470,7 +507,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     const visibility = writingToAgents.value ? 'Int' : undefined;
     const outcome = await run('send', (id) => api.interactions.sendMessage(id, text, visibility));
     if (outcome?.result.ok !== true) return false;
-    if (drafts.get(outcome.id)?.trim() === text) drafts.delete(outcome.id);
+    if (drafts.get(outcome.id)?.trim() === text) {
+      drafts.delete(outcome.id);
+      keepInMain(outcome.id);
+    }
     return true;
   }
 
@@ -542,6 +582,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     mayWriteToAgents,
     writingToAgents,
     select,
+    restore,
     openAccepted,
     focusHandled,
     accept,

@@ -1,0 +1,179 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChangeSet, InteractionHead } from '../../common/model';
+import type { Simulator } from '../../simulator/server';
+import { osRecorder, testDeskOptions, workingVault } from '../../tests/support/deskPorts';
+import { useSimulator } from '../../tests/support/simulatorHarness';
+import { emptyChangeSet } from './cacheWriter';
+import { openDesk, type Desk } from './desk';
+import { KEPT_CHAT_DRAFTS, PageMemoryKeeper } from './pageMemory';
+
+/** A change set whose only part is the head of `id`, in `phase`. */
+function headIn(id: string, phase: InteractionHead['phase']): ChangeSet {
+  const head = {
+    id,
+    channel: 'chat',
+    state: phase === 'ended' ? 'Completed' : 'Accepted',
+    phase,
+    firstSeenAt: 1,
+    updatedAt: 2,
+    to: [],
+    capabilities: [],
+    userData: {},
+  } satisfies InteractionHead;
+  return { ...emptyChangeSet(), interactions: [head] };
+}
+
+describe('PageMemoryKeeper', () => {
+  it('keeps the open interaction and each chat box that holds something, and nothing with no account open', () => {
+    const desk: { account: number | undefined } = { account: undefined };
+    const page = new PageMemoryKeeper(() => desk.account);
+    page.keepOpen('a');
+    page.keepChatDraft('a', { text: 'Before sign-in', agentsOnly: false });
+    expect(page.memory()).toEqual({ open: null, chats: [] });
+
+    desk.account = 1;
+    page.keepOpen('a');
+    page.keepChatDraft('a', { text: 'Half a thou', agentsOnly: false });
+    // The choice of audience is kept with no text too: it is the agent's for the next line.
+    page.keepChatDraft('b', { text: '', agentsOnly: true });
+    page.keepChatDraft('c', { text: 'Gone', agentsOnly: false });
+    page.keepChatDraft('c', { text: '', agentsOnly: false });
+    expect(page.memory()).toEqual({
+      open: 'a',
+      chats: [
+        { interactionId: 'a', text: 'Half a thou', agentsOnly: false },
+        { interactionId: 'b', text: '', agentsOnly: true },
+      ],
+    });
+  });
+
+  it('forgets the box of a chat that ended, not the interaction open', () => {
+    const page = new PageMemoryKeeper(() => 1);
+    page.keepOpen('a');
+    page.keepChatDraft('a', { text: 'Still typing', agentsOnly: false });
+    page.keepChatDraft('b', { text: 'Other', agentsOnly: false });
+    page.fold(headIn('a', 'working'));
+    expect(page.memory().chats.map((chat) => chat.interactionId)).toEqual(['a', 'b']);
+    page.fold(headIn('a', 'ended'));
+    expect(page.memory()).toEqual({
+      open: 'a',
+      chats: [{ interactionId: 'b', text: 'Other', agentsOnly: false }],
+    });
+  });
+
+  it('answers only the account that kept it, and drops one account’s memory when another keeps', () => {
+    let account: number | undefined = 1;
+    const page = new PageMemoryKeeper(() => account);
+    page.keepOpen('a');
+    page.keepChatDraft('a', { text: 'Ann’s', agentsOnly: false });
+    account = 2;
+    expect(page.memory()).toEqual({ open: null, chats: [] });
+    page.keepOpen('z');
+    account = 1;
+    expect(page.memory()).toEqual({ open: null, chats: [] });
+    account = 2;
+    expect(page.memory()).toEqual({ open: 'z', chats: [] });
+    page.clear();
+    expect(page.memory()).toEqual({ open: null, chats: [] });
+  });
+
+  it(`keeps at most ${String(KEPT_CHAT_DRAFTS)} boxes, the one changed longest ago going first`, () => {
+    const page = new PageMemoryKeeper(() => 1);
+    for (let chat = 0; chat <= KEPT_CHAT_DRAFTS; chat += 1)
+      page.keepChatDraft(`chat-${String(chat)}`, {
+        text: `line ${String(chat)}`,
+        agentsOnly: false,
+      });
+    // The first one is changed again: the second is now the oldest.
+    page.keepChatDraft('chat-0', { text: 'line 0, more', agentsOnly: false });
+    page.keepChatDraft('one more', { text: 'x', agentsOnly: false });
+    const kept = page.memory().chats.map((chat) => chat.interactionId);
+    expect(kept).toHaveLength(KEPT_CHAT_DRAFTS);
+    expect(kept).not.toContain('chat-1');
+    expect(kept).not.toContain('chat-2');
+    expect(kept.slice(-2)).toEqual(['chat-0', 'one more']);
+  });
+});
+
+// The desk's part, against the real simulator, cache and GWS client: main keeps what the page
+// told it while the agent is signed in, forgets a chat's box when the chat ends with no page to
+// tell it, and everything at sign-out.
+describe('the desk keeping the page’s memory', () => {
+  const harness = useSimulator();
+  const folders: string[] = [];
+  const desks: Desk[] = [];
+
+  afterEach(async () => {
+    await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
+    await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  async function signedInDesk(simulator: Simulator): Promise<Desk> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-page-'));
+    folders.push(dataDir);
+    const desk = await openDesk({
+      dataDir,
+      send: () => undefined,
+      ...testDeskOptions(osRecorder(), simulator, workingVault()),
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      },
+    });
+    desks.push(desk);
+    await desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    await desk.handlers.agent.setReady(undefined);
+    return desk;
+  }
+
+  async function acceptedChat(desk: Desk, simulator: Simulator): Promise<string> {
+    const id = simulator.control.startChat({ customerNickName: 'Tom Baker', subject: 'Parcel' });
+    await expect
+      .poll(async () => (await desk.handlers.interactions.get(id))?.state)
+      .toBe('Invited');
+    await desk.handlers.interactions.accept(id, undefined);
+    return id;
+  }
+
+  it('keeps it while signed in, drops a chat’s box once the chat ends, and all of it at sign-out', async () => {
+    const simulator = await harness.start();
+    const desk = await signedInDesk(simulator);
+    const { handlers } = desk;
+    const ended = await acceptedChat(desk, simulator);
+    const other = await acceptedChat(desk, simulator);
+    await handlers.page.keepOpen(ended);
+    await handlers.page.keepChatDraft(ended, { text: 'Let me check the', agentsOnly: false });
+    await handlers.page.keepChatDraft(other, { text: 'One moment', agentsOnly: false });
+
+    // Done (as a notification or another window might send it): the page does not say so.
+    await handlers.interactions.stopProcessing(ended);
+    await expect
+      .poll(async () => (await handlers.page.memory()).chats.map((chat) => chat.interactionId))
+      .toEqual([other]);
+    expect((await handlers.page.memory()).open).toBe(ended);
+
+    await handlers.session.signOut();
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    // A late call of the page after the sign-out is not kept for the next agent.
+    await handlers.page.keepChatDraft(other, { text: 'Late', agentsOnly: false });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    // Signed in again (the same agent, or whoever sits down next): a new page's memory.
+    await handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+  });
+});

@@ -1,0 +1,87 @@
+import type { ChangeSet, ChatDraft, PageMemory } from '../../common/model';
+
+/**
+ * The most chats whose message boxes are kept: far more than an agent works on at once. Beyond
+ * it the box changed longest ago goes, so that a page cannot grow main's memory without end.
+ */
+export const KEPT_CHAT_DRAFTS = 100;
+
+/**
+ * What only the desk's page holds of the agent's work, kept by main so that a page loaded again
+ * after its renderer was lost (main/electron/window.ts reloads it) shows it as the agent left it:
+ * the interaction open, each chat's half-typed message and its choice of audience.
+ *
+ * In memory only, never on disk nor in the log: it is what the agent is typing, which is theirs
+ * until it is sent (Chromium's own storage would write it to disk and keep it past a sign-out).
+ * A new run of the app starts without it, as it starts without the page.
+ *
+ * The page tells main of each change as it happens (the contract's `page.keep*`). What it keeps
+ * belongs to the account open then, signed in or reviewed offline (`account`), and is answered
+ * only while that account is open; it is forgotten when the session ends ({@link clear}), so
+ * nothing of one agent reaches the next.
+ */
+export class PageMemoryKeeper {
+  /** Whose it is: the account open when it was kept. */
+  private owner: number | undefined;
+  private open: string | null = null;
+  /** By interaction id, the box changed longest ago first (a Map keeps insertion order). */
+  private readonly chats = new Map<string, ChatDraft>();
+
+  /**
+   * @param account the cache's id of the account whose desk the page shows (signed in, or
+   *   reviewed offline); undefined when none (signed out): nothing is kept then.
+   */
+  constructor(private readonly account: () => number | undefined) {}
+
+  memory(): PageMemory {
+    if (this.owner === undefined || this.owner !== this.account()) return { open: null, chats: [] };
+    return {
+      open: this.open,
+      chats: [...this.chats].map(([interactionId, draft]) => ({ interactionId, ...draft })),
+    };
+  }
+
+  keepOpen(interactionId: string | null): void {
+    if (!this.owned()) return;
+    this.open = interactionId;
+  }
+
+  /** Keeps a chat's box as it is now; an empty one (no text, to everyone) is forgotten. */
+  keepChatDraft(interactionId: string, draft: ChatDraft): void {
+    if (!this.owned()) return;
+    this.chats.delete(interactionId);
+    if (draft.text === '' && !draft.agentsOnly) return;
+    this.chats.set(interactionId, { text: draft.text, agentsOnly: draft.agentsOnly });
+    for (const oldest of this.chats.keys()) {
+      if (this.chats.size <= KEPT_CHAT_DRAFTS) break;
+      this.chats.delete(oldest);
+    }
+  }
+
+  /**
+   * A commit's change set: a chat that ended for the agent takes its box with it, as the page's
+   * store drops it (renderer/src/stores/interaction.ts), also when the page was not there to see
+   * it end. The interaction stays open: the agent may be reading it.
+   */
+  fold(changes: ChangeSet): void {
+    for (const head of changes.interactions) if (head.phase === 'ended') this.chats.delete(head.id);
+  }
+
+  /** The session ended (signed out or dropped): nothing of it stays. */
+  clear(): void {
+    this.owner = undefined;
+    this.open = null;
+    this.chats.clear();
+  }
+
+  /** Whether a change may be kept: an account is open; another's memory is dropped first. */
+  private owned(): boolean {
+    const account = this.account();
+    if (account === undefined) return false;
+    if (account !== this.owner) {
+      this.clear();
+      this.owner = account;
+    }
+    return true;
+  }
+}
