@@ -22,6 +22,11 @@ export interface ChatParticipant {
 /** Party types the servers use for the customer's side (000/003: Client; 004: Customer). */
 const CUSTOMER_TYPES: ReadonlySet<string> = new Set(['client', 'customer']);
 
+/** Whether a party type, as a line names it (in any case), is the customer's side. */
+export function isCustomerType(type: string): boolean {
+  return CUSTOMER_TYPES.has(type.toLowerCase());
+}
+
 /**
  * The chat's present participants, in the order they joined. An agent who joined with internal
  * visibility (`Int`: seen by agents only) is a consulted agent while `consultationOpen`; once
@@ -98,8 +103,7 @@ export function joinedAsAgent(event: ChatEvent): boolean {
 }
 
 function roleOf(event: ChatEvent, consultationOpen: boolean): ParticipantRole {
-  const type = (event.authorType ?? '').toLowerCase();
-  if (CUSTOMER_TYPES.has(type)) return 'customer';
+  if (isCustomerType(event.authorType ?? '')) return 'customer';
   if (!joinedAsAgent(event)) return 'other';
   return event.visibility === 'Int' && consultationOpen ? 'consulting' : 'agent';
 }

@@ -303,6 +303,12 @@ export const InteractionSummarySchema = z.object({
    * `dispositionOf`), read by the cache when it builds the row; absent when none was chosen.
    */
   disposition: z.string().optional(),
+  /**
+   * A live chat whose customer waits for the agent's answer: since when (ms since the epoch), the
+   * time of the customer's first message after the agent's last one to them
+   * (common/chatReply.ts). Absent when nobody waits, and on ended interactions.
+   */
+  awaitingReplySince: z.number().optional(),
 });
 export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;
 

@@ -35,12 +35,12 @@ export class KnownRows<Row extends { readonly account_id: number; readonly id: s
   ) {}
 
   get(accountId: number, id: string): KnownRow<Row, Built> | undefined {
-    return this.rows.get(key(accountId, id));
+    return this.rows.get(knownKey(accountId, id));
   }
 
   /** Keeps `row` as the newest (instead of what was kept of it); answers it as kept. */
   set(row: Row): KnownRow<Row, Built> {
-    const rowKey = key(row.account_id, row.id);
+    const rowKey = knownKey(row.account_id, row.id);
     const known: KnownRow<Row, Built> = { row, weight: this.weightOf(row) };
     this.delete(rowKey);
     if (known.weight > this.limits.weight) return known;
@@ -72,6 +72,7 @@ export class KnownRows<Row extends { readonly account_id: number; readonly id: s
   }
 }
 
-function key(accountId: number, id: string): string {
+/** The key a row of `id` in the account is kept under (also for facts kept beside the rows). */
+export function knownKey(accountId: number, id: string): string {
   return `${accountId}\u0000${id}`;
 }

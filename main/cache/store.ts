@@ -11,6 +11,7 @@ import type {
   StoredAttachment,
   StoredHistoryEntry,
 } from '../../common/model';
+import { awaitingReplySince, changesWait, endsWait } from '../../common/chatReply';
 import { dispositionOf } from '../../common/caseData';
 import { fromNameOf } from '../../common/mailSenders';
 import {
@@ -23,7 +24,7 @@ import { ContactHistoryStore, historySearchText } from './contactHistory';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
-import { KnownRows, type KnownRow as KnownRowOf } from './knownRows';
+import { KnownRows, knownKey, type KnownRow as KnownRowOf } from './knownRows';
 import { LibraryStore } from './library';
 import { migration0190 } from './migrations/0190-email-comment';
 import { RemoteImageSenders } from './remoteImageSenders';
@@ -306,6 +307,18 @@ function recordOf(row: InteractionRow, dispositionKey: string): InteractionRecor
   };
 }
 
+/**
+ * A chat's wait for an answer as worked out (see CacheStore.awaitingReply): since when, and the
+ * id of the last line it was worked out of that can change it (0: none).
+ */
+interface ReplyWait {
+  readonly since: number | undefined;
+  readonly last: number;
+}
+
+/** The newest lines read first to work out a chat's wait (see CacheStore.replyTail). */
+const REPLY_TAIL_READ = 16;
+
 /** The record built of a known row, and the disposition key it was built with. */
 interface BuiltRecord {
   readonly value: InteractionRecord;
@@ -448,6 +461,12 @@ export class CacheStore extends PreparedStatements {
   );
   /** How many stored documents the index lacks, when known (see {@link unindexedSearchDocuments}). */
   private waitingDocuments: number | undefined;
+  /**
+   * The chats' waits for an answer as last worked out (see {@link awaitingReply}), by
+   * {@link knownKey}, the chat changed longest ago first; at most as many as the known rows, and
+   * forgotten with them.
+   */
+  private readonly replyWaits = new Map<string, ReplyWait>();
   /** `PRAGMA data_version` when last asked: it changes when another connection commits. */
   private dataVersion: number | undefined;
   /** What holds until the open transaction ends (settings cannot change inside one). */
@@ -544,6 +563,7 @@ export class CacheStore extends PreparedStatements {
   /** Drops what this connection remembers of the database (see {@link transaction}). */
   private forgetKnown(): void {
     this.knownRows.clear();
+    this.replyWaits.clear();
     this.waitingDocuments = undefined;
   }
 
@@ -778,6 +798,85 @@ export class CacheStore extends PreparedStatements {
       : { target: row.target, afterEventId: row.afterEventId ?? 0 };
   }
 
+  /**
+   * Since when the chat's customer waits for an answer (common/chatReply.ts); undefined when
+   * nobody waits (or the interaction has no transcript). Worked out of the transcript's tail
+   * (its lines from the last that ended a wait) the first time it is asked, then kept as
+   * {@link insertChatEvents} stores lines. `untimedAt`: the time of a line the server did not
+   * time (the interaction's last change: the cache knows no better).
+   */
+  awaitingReply(accountId: number, interactionId: string, untimedAt: number): number | undefined {
+    if (!this.db.inTransaction) this.forgetIfOthersWrote();
+    const chat = knownKey(accountId, interactionId);
+    let wait = this.replyWaits.get(chat);
+    if (wait === undefined) {
+      const tail = this.replyTail(accountId, interactionId, REPLY_TAIL_READ);
+      wait = {
+        since: awaitingReplySince(undefined, tail, untimedAt),
+        last: tail.at(-1)?.eventId ?? 0,
+      };
+      this.rememberReplyWait(chat, wait);
+    }
+    return wait.since;
+  }
+
+  /**
+   * The chat's lines from the last that ended a wait on (common/chatReply.ts `endsWait`), or
+   * all of them when none did: the newest `first` read first, the rest only when those do not
+   * reach back to such a line (a customer who wrote that many lines unanswered).
+   */
+  private replyTail(accountId: number, interactionId: string, first: number): ChatEvent[] {
+    const rows = this.statement(
+      `SELECT event_id, kind, author_type, visibility, at FROM chat_messages
+       WHERE account_id = ? AND interaction_id = ? AND kind IN ('message', 'left')
+       ORDER BY event_id DESC LIMIT ?`,
+    ).all(accountId, interactionId, first) as Pick<
+      ChatRow,
+      'event_id' | 'kind' | 'author_type' | 'visibility' | 'at'
+    >[];
+    const tail: ChatEvent[] = [];
+    for (const row of rows) {
+      const line: ChatEvent = {
+        eventId: row.event_id,
+        kind: row.kind,
+        ...defined({ authorType: row.author_type, visibility: row.visibility, at: row.at }),
+      };
+      tail.push(line);
+      if (endsWait(line)) return tail.reverse();
+    }
+    // Not reaching back to a line that ended a wait: all of them, if there are more.
+    return rows.length < first ? tail.reverse() : this.replyTail(accountId, interactionId, -1);
+  }
+
+  private rememberReplyWait(chat: string, wait: ReplyWait): void {
+    this.replyWaits.delete(chat);
+    this.replyWaits.set(chat, wait);
+    for (const oldest of this.replyWaits.keys()) {
+      if (this.replyWaits.size <= KNOWN_ROW_LIMITS.rows) break;
+      this.replyWaits.delete(oldest);
+    }
+  }
+
+  /**
+   * A chat's wait as known, after `lines` were stored: carried on through them when they come
+   * after the lines it was worked out of, all timed; else forgotten, to be worked out again.
+   */
+  private replyLinesStored(chat: string, lines: readonly ChatEvent[]): void {
+    const wait = this.replyWaits.get(chat);
+    // In the transcript's order, whatever order they came in.
+    const changing = lines.filter(changesWait).sort((a, b) => a.eventId - b.eventId);
+    if (wait === undefined || changing.length === 0) return;
+    if (changing.some((line) => line.eventId <= wait.last || line.at === undefined)) {
+      this.replyWaits.delete(chat);
+      return;
+    }
+    this.rememberReplyWait(chat, {
+      // Every line timed: no untimed time is needed.
+      since: awaitingReplySince(wait.since, changing, 0),
+      last: Math.max(...changing.map((line) => line.eventId)),
+    });
+  }
+
   /** The id of the interaction's last transcript line the cache holds (0: none). */
   lastChatEventId(accountId: number, interactionId: string): number {
     return (this.statement(
@@ -855,6 +954,7 @@ export class CacheStore extends PreparedStatements {
     }
     // Only a join can change the parties; the lines in between leave their document as it is.
     if (joined) this.indexParties(accountId, interactionId);
+    this.replyLinesStored(knownKey(accountId, interactionId), inserted);
     return inserted;
   }
 

@@ -773,6 +773,46 @@ describe('change sets', () => {
     expect(heard).toHaveLength(3);
   });
 
+  it('keeps since when the customer waits for an answer, and says so only when it changes', () => {
+    const { db, store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
+    const waits = () =>
+      heard.at(-1)?.changes.interactions.map((head) => head.awaitingReplySince ?? 'none');
+    const say = (...events: ChatEvent[]) => {
+      target.apply({ type: 'chatEventsReceived', interactionId: 'c', events });
+    };
+
+    say(line(1, 'Client', 'Ann', 'Hello?'));
+    expect(waits()).toEqual([T0 + 1]);
+    // Her second line, a line to the agents only and a notice change nothing: no head.
+    say(line(2, 'Client', 'Ann', 'Anyone?'));
+    say({ ...line(3, 'Agent', 'Bo', 'Who has her order?'), visibility: 'Int' });
+    say({ eventId: 4, kind: 'notice', authorType: 'Agent', noticeType: 'PushUrl', at: T0 + 4 });
+    expect(waits()).toEqual([]);
+    expect(target.interaction('c')?.awaitingReplySince).toBe(T0 + 1);
+    // Bo answers her; she writes again; she leaves.
+    say(line(5, 'Agent', 'Bo', 'Here I am.'));
+    expect(waits()).toEqual(['none']);
+    say(line(6, 'Client', 'Ann', 'Thanks, and…'));
+    expect(waits()).toEqual([T0 + 6]);
+    say({ eventId: 7, kind: 'left', authorType: 'Client', authorName: 'Ann', at: T0 + 7 });
+    expect(waits()).toEqual(['none']);
+
+    // A chat that ends waits for nobody; offered again (put back in a queue), Ann still waits
+    // since her unanswered line, as its transcript says.
+    say(line(8, 'Client', 'Ann', 'Back again'));
+    expect(waits()).toEqual([T0 + 8]);
+    target.apply({ type: 'interactionEnded', interactionId: 'c' });
+    expect(heard.at(-1)?.changes.interactions[0]).not.toHaveProperty('awaitingReplySince');
+    expect(target.inbox()).toEqual([]);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Invited') });
+    expect(waits()).toEqual([T0 + 8]);
+    // A desk started afresh on the cache works it out of the transcript alone.
+    expect(workstation(new CacheStore(db)).inbox()[0]?.awaitingReplySince).toBe(T0 + 8);
+  });
+
   it('carries the transcript lines actually inserted, in order, never a duplicate', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);
@@ -804,8 +844,14 @@ describe('change sets', () => {
         ],
       },
     ]);
-    // The lines were news, the interaction's row was not.
-    expect(heard.at(-1)?.changes.interactions).toEqual([]);
+    // The row changed only in that Ann waits for an answer, since her last line (2 answered 1;
+    // line 3 came first, yet the wait is read in the transcript's order).
+    expect(
+      heard.at(-1)?.changes.interactions.map(({ id, awaitingReplySince }) => ({
+        id,
+        awaitingReplySince,
+      })),
+    ).toEqual([{ id: 'c', awaitingReplySince: line(3, 'Client', 'Ann', 'three').at }]);
     const count = heard.length;
     target.apply({
       type: 'chatEventsReceived',

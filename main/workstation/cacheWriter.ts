@@ -20,6 +20,7 @@ import {
   type WorkbinsOverview,
 } from '../../common/model';
 import { joinedAsAgent, partyKey } from '../../common/chatParticipants';
+import { changesWait } from '../../common/chatReply';
 import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
@@ -189,6 +190,9 @@ class BatchChanges {
     );
   }
 }
+
+/** What {@link CacheWriter}'s replyWait answers for a chat that is over (or not held). */
+const NO_WAIT = Symbol('no wait');
 
 /**
  * Whether a write failed because of the storage (disk full, I/O error, locked, read-only), not
@@ -756,7 +760,7 @@ export class CacheWriter {
 
   /** Active interactions, most recently changed first (all, or one page). */
   inbox(page: { limit?: number; offset?: number } = {}): InteractionSummary[] {
-    return this.store.inbox(this.accountId, page);
+    return this.store.inbox(this.accountId, page).map((row) => this.withReplyWait(row));
   }
 
   history(query: HistoryQuery = {}): InteractionSummary[] {
@@ -769,7 +773,40 @@ export class CacheWriter {
   }
 
   interaction(id: string): InteractionDetail | undefined {
-    return this.store.interaction(this.accountId, id);
+    const detail = this.store.interaction(this.accountId, id);
+    return detail === undefined ? undefined : this.withReplyWait(detail);
+  }
+
+  /**
+   * A live interaction as the views show it, with since when its customer waits for an answer
+   * (common/chatReply.ts): worked out of its transcript, never stored, so it is added to each
+   * summary and head that leaves the writer (the store's records do not hold it).
+   */
+  private withReplyWait<T extends InteractionSummary>(summary: T): T {
+    if (summary.phase === 'ended' || summary.channel !== 'chat') return summary;
+    const since = this.store.awaitingReply(this.accountId, summary.id, summary.updatedAt);
+    return since === undefined ? summary : { ...summary, awaitingReplySince: since };
+  }
+
+  /** Since when the live chat's customer waits for an answer (NO_WAIT: an ended one waits not). */
+  private replyWait(interactionId: string): number | undefined | typeof NO_WAIT {
+    const record = this.store.interactionRecord(this.accountId, interactionId);
+    if (record === undefined || record.phase === 'ended' || record.channel !== 'chat')
+      return NO_WAIT;
+    return this.store.awaitingReply(this.accountId, interactionId, record.updatedAt);
+  }
+
+  /**
+   * The chat's head, when the lines just stored changed whether (or since when) its customer
+   * waits for an answer: the lists show it, and the row itself did not change.
+   */
+  private replyWaitChanged(
+    interactionId: string,
+    before: number | undefined | typeof NO_WAIT,
+  ): InteractionHead[] {
+    if (before === NO_WAIT || this.replyWait(interactionId) === before) return [];
+    const head = this.store.interactionRecord(this.accountId, interactionId);
+    return head === undefined ? [] : [head];
   }
 
   /** The channel of an interaction the cache holds (its row alone), or undefined. */
@@ -907,7 +944,7 @@ export class CacheWriter {
         emails.push({ interactionId, email: stored.email, attachments: stored.attachments });
     }
     return {
-      interactions: [...batch.heads.values()],
+      interactions: [...batch.heads.values()].map((head) => this.withReplyWait(head)),
       transcripts: [...batch.lines].map(([interactionId, lines]) => ({
         interactionId,
         lines: lines.sort(byEventId),
@@ -1026,10 +1063,14 @@ export class CacheWriter {
         // in this commit's change set, and the transcript never holds it.
         const notices = event.events.filter(isTypingNotice);
         const said = event.events.filter((line) => !isTypingNotice(line));
+        const waited = said.some(changesWait) ? this.replyWait(event.interactionId) : NO_WAIT;
         const lines =
           said.length === 0 ? [] : store.insertChatEvents(accountId, event.interactionId, said);
         return {
-          heads: this.consultationEndedBy(event.interactionId, lines),
+          heads: [
+            ...this.consultationEndedBy(event.interactionId, lines),
+            ...this.replyWaitChanged(event.interactionId, waited),
+          ],
           lines: { interactionId: event.interactionId, lines },
           typing: { interactionId: event.interactionId, notices },
         };

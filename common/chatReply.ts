@@ -1,0 +1,45 @@
+import { isCustomerType } from './chatParticipants';
+import type { ChatEvent } from './model';
+
+/**
+ * Whether the customer of a chat is waiting for an answer, and since when: the first message the
+ * customer wrote after the last message an agent sent them. An agent's line seen by agents only
+ * (`Int`) answers nobody; a party that is neither (000's External: a bot, the system) neither
+ * waits nor answers; the customer leaving ends the wait. Notices and joins change nothing.
+ *
+ * Main works it out of each live chat's transcript (main/cache/store.ts `awaitingReply`) and
+ * keeps it current as lines come, folding them through here: folding lines one delivery at a
+ * time gives what folding them all at once would.
+ *
+ * @param since when the customer started waiting before these lines; undefined: not waiting.
+ * @param lines the transcript lines, in order.
+ * @param untimedAt the time of a line the server did not time.
+ */
+export function awaitingReplySince(
+  since: number | undefined,
+  lines: readonly ChatEvent[],
+  untimedAt: number,
+): number | undefined {
+  let waiting = since;
+  for (const line of lines) {
+    if (endsWait(line)) waiting = undefined;
+    else if (line.kind === 'message' && isCustomerType(line.authorType ?? ''))
+      waiting ??= line.at ?? untimedAt;
+  }
+  return waiting;
+}
+
+/** Whether a line can start or end a wait: what {@link awaitingReplySince} reads. */
+export function changesWait(line: ChatEvent): boolean {
+  return line.kind === 'message' || line.kind === 'left';
+}
+
+/**
+ * Whether a line ends any wait before it: an agent's message to everyone, or the customer
+ * leaving. The lines from the last such one on are all a chat's wait depends on.
+ */
+export function endsWait(line: ChatEvent): boolean {
+  const type = line.authorType ?? '';
+  if (line.kind === 'left') return isCustomerType(type);
+  return line.kind === 'message' && type.toLowerCase() === 'agent' && line.visibility !== 'Int';
+}

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { awaitingReplySince } from '../../common/chatReply';
+import type { ChatEvent } from '../../common/model';
+import { openDatabase } from './database';
+import { CacheStore } from './store';
+
+// CacheStore.awaitingReply works a chat's wait out of its transcript's tail once, then carries
+// it through the lines it stores. Whatever order and timing the lines come in, it must answer
+// what the whole stored transcript says (common/chatReply.ts), as a store opened afresh does.
+
+const ACCOUNT = { serverUrl: 'https://a.example', userName: 'ann' };
+const UNTIMED_AT = 5_000;
+
+const anyLine = fc
+  .record({
+    eventId: fc.integer({ min: 1, max: 40 }),
+    kind: fc.constantFrom<ChatEvent['kind']>('message', 'message', 'notice', 'joined', 'left'),
+    authorType: fc.constantFrom('Client', 'Agent', 'External'),
+    at: fc.option(fc.integer({ min: 1, max: 4_000 }), { nil: undefined }),
+    visibility: fc.constantFrom('All', 'Int'),
+  })
+  .map((line) => {
+    const { at, ...rest } = line;
+    return (at === undefined ? rest : { ...rest, at });
+  });
+
+/** What the transcript as stored says, read with nothing remembered. */
+function fromWholeTranscript(store: CacheStore, accountId: number): number | undefined {
+  const lines = store.interaction(accountId, 'c')?.transcript ?? [];
+  return awaitingReplySince(undefined, lines, UNTIMED_AT);
+}
+
+describe('a chat’s wait for an answer, as the cache keeps it', () => {
+  it('answers what the whole stored transcript says, whatever order and timing the lines come in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(anyLine, { minLength: 1, maxLength: 5 }), { maxLength: 8 }),
+        fc.boolean(),
+        (deliveries, askFirst) => {
+          const db = openDatabase(':memory:');
+          const store = new CacheStore(db);
+          const ann = store.accountId(ACCOUNT);
+          store.upsertInteraction(
+            ann,
+            { id: 'c', channel: 'chat', state: 'Accepted', capabilities: [], userData: {} },
+            1_000,
+          );
+          // Asked before any line (worked out of an empty transcript), or only later.
+          if (askFirst) store.awaitingReply(ann, 'c', UNTIMED_AT);
+          for (const lines of deliveries) {
+            store.transaction(() => store.insertChatEvents(ann, 'c', lines));
+            expect(store.awaitingReply(ann, 'c', UNTIMED_AT)).toBe(fromWholeTranscript(store, ann));
+          }
+          expect(new CacheStore(db).awaitingReply(ann, 'c', UNTIMED_AT)).toBe(
+            store.awaitingReply(ann, 'c', UNTIMED_AT),
+          );
+          db.close();
+        },
+      ),
+    );
+  });
+
+  it('reads past the first lines when the customer wrote more than those unanswered', () => {
+    const db = openDatabase(':memory:');
+    const store = new CacheStore(db);
+    const ann = store.accountId(ACCOUNT);
+    const lines: ChatEvent[] = [
+      { eventId: 1, kind: 'message', authorType: 'Agent', at: 10 },
+      ...Array.from({ length: 40 }, (_, index) => ({
+        eventId: index + 2,
+        kind: 'message' as const,
+        authorType: 'Client',
+        at: 100 + index,
+      })),
+    ];
+    store.addChatEvents(ann, 'c', lines);
+    expect(store.awaitingReply(ann, 'c', UNTIMED_AT)).toBe(100);
+    db.close();
+  });
+});
