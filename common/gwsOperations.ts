@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { AgentIdentitySchema, ChannelStateSchema, InteractionSnapshotSchema } from './model';
+import {
+  AgentIdentitySchema,
+  CHAT_LINE_MAX_LENGTH,
+  ChannelStateSchema,
+  InteractionSnapshotSchema,
+} from './model';
 
 /**
  * The GWS operations Switchboard speaks, written once: {@link GWS_OPERATIONS} gives each its
@@ -274,7 +279,7 @@ const createdInteraction = z.string().optional();
 const MessageText = z
   .string()
   .min(1)
-  .max(64_000)
+  .max(CHAT_LINE_MAX_LENGTH)
   .refine((value) => value.trim() !== '', 'must not be blank');
 const Properties = z
   .record(z.string().min(1), z.json())

@@ -573,12 +573,15 @@ export const AwaySummarySchema = z.object({
 });
 export type AwaySummary = z.infer<typeof AwaySummarySchema>;
 
-/** The longest half-typed chat message main keeps for a page (as long as a chat line may be). */
-export const CHAT_DRAFT_MAX_LENGTH = 64_000;
+/**
+ * The longest chat line the desk sends (GWS stores whatever it is given; this keeps a paste of a
+ * whole file from going out as one line), and so the longest half-typed one main keeps.
+ */
+export const CHAT_LINE_MAX_LENGTH = 64_000;
 
 /** A chat's message box as the agent left it: what it typed, and to whom it would go. */
 export const ChatDraftSchema = z.object({
-  text: z.string().max(CHAT_DRAFT_MAX_LENGTH),
+  text: z.string().max(CHAT_LINE_MAX_LENGTH),
   /** The agent chose to write to the agents in the chat only (visibility `Int`). */
   agentsOnly: z.boolean(),
 });

@@ -21,7 +21,7 @@ import {
 } from '../../common/model';
 import { joinedAsAgent, partyKey } from '../../common/chatParticipants';
 import { changesWait } from '../../common/chatReply';
-import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
+import { ENDED_STATES, INVITED_STATE, type InteractionPhase } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
 import type { SearchQuery } from '../cache/search';
@@ -812,6 +812,11 @@ export class CacheWriter {
   /** The channel of an interaction the cache holds (its row alone), or undefined. */
   channelOf(interactionId: string): string | undefined {
     return this.store.interactionRecord(this.accountId, interactionId)?.channel;
+  }
+
+  /** What an interaction the cache holds is to the agent now (its row alone), or undefined. */
+  phaseOf(interactionId: string): InteractionPhase | undefined {
+    return this.store.interactionRecord(this.accountId, interactionId)?.phase;
   }
 
   /** The interactions that answer `interactionId` (its thread's replies), oldest first. */

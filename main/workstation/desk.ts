@@ -144,8 +144,10 @@ export class Desk implements DeskForShell {
    */
   private awayUndismissed: AwaySummary | null = null;
   /** What the page keeps in main (the open interaction, half-typed chat messages). */
-  private readonly page = new PageMemoryKeeper(() =>
-    this.session.signedIn || this.session.offline ? this.session.writer?.accountId : undefined,
+  private readonly page = new PageMemoryKeeper(
+    () =>
+      this.session.signedIn || this.session.offline ? this.session.writer?.accountId : undefined,
+    (interactionId) => this.session.writer?.phaseOf(interactionId) === 'ended',
   );
   /** The away summary's notification on screen, if any (one at a time). */
   private awayAlertId: string | undefined;
@@ -204,6 +206,10 @@ export class Desk implements DeskForShell {
         dropped: () => {
           this.tray.status(SIGNED_OUT);
           this.sessionGone();
+        },
+        // Whoever opens the cache next (offline review needs no password) starts afresh.
+        reviewEnded: () => {
+          this.page.clear();
         },
         changed: () => {
           this.pushSession();

@@ -52,6 +52,7 @@ function deskSessionOn(simulator: Simulator) {
       signedIn: () => heard.push('signedIn'),
       status: (status) => heard.push(`status:${status.state}`),
       dropped: () => heard.push('dropped'),
+      reviewEnded: () => heard.push('reviewEnded'),
       changed: () => heard.push('changed'),
     },
   });

@@ -55,6 +55,8 @@ export interface DeskSessionHooks {
   status(status: ConnectionStatus): void;
   /** The session is gone (signed out, refused, ended by the server). */
   dropped(): void;
+  /** The offline review ended (left for the sign-in form, or signed out of). */
+  reviewEnded(): void;
   /** What {@link DeskSession.state} answers may have changed. */
   changed(): void;
 }
@@ -285,6 +287,7 @@ export class DeskSession {
   leaveOffline(): Promise<SessionState> {
     return this.serially(() => {
       this.reviewingOffline = false;
+      this.hooks.reviewEnded();
       this.hooks.changed();
       return Promise.resolve(this.state());
     });
@@ -309,6 +312,7 @@ export class DeskSession {
       // Signing out of an offline review is leaving it (nothing to end on a server).
       if (this.reviewingOffline) {
         this.reviewingOffline = false;
+        this.hooks.reviewEnded();
         this.hooks.changed();
       }
     });

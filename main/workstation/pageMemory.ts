@@ -30,8 +30,13 @@ export class PageMemoryKeeper {
   /**
    * @param account the cache's id of the account whose desk the page shows (signed in, or
    *   reviewed offline); undefined when none (signed out): nothing is kept then.
+   * @param ended whether the cache has the interaction ended: a box the page sent for it is
+   *   late (sent before the page heard of the end), and is not kept.
    */
-  constructor(private readonly account: () => number | undefined) {}
+  constructor(
+    private readonly account: () => number | undefined,
+    private readonly ended: (interactionId: string) => boolean = () => false,
+  ) {}
 
   memory(): PageMemory {
     if (this.owner === undefined || this.owner !== this.account()) return { open: null, chats: [] };
@@ -50,7 +55,7 @@ export class PageMemoryKeeper {
   keepChatDraft(interactionId: string, draft: ChatDraft): void {
     if (!this.owned()) return;
     this.chats.delete(interactionId);
-    if (draft.text === '' && !draft.agentsOnly) return;
+    if ((draft.text === '' && !draft.agentsOnly) || this.ended(interactionId)) return;
     this.chats.set(interactionId, { text: draft.text, agentsOnly: draft.agentsOnly });
     for (const oldest of this.chats.keys()) {
       if (this.chats.size <= KEPT_CHAT_DRAFTS) break;

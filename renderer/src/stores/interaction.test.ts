@@ -745,6 +745,38 @@ describe('the interaction store folding change sets', () => {
       interaction.stop();
     });
 
+    it('does not restore the choice of audience of a chat opened meanwhile with no other agent in it', async () => {
+      fake.api.answer(GET, (id) =>
+        Promise.resolve({
+          ok: true,
+          value: sampleDetail(id as string, 'Accepted', 10, [
+            party(1, 'joined', 'c'),
+            party(2, 'joined', 'ann'),
+          ]),
+        }),
+      );
+      const memory = deferred<unknown>();
+      fake.api.answer('switchboard:page:memory', () => memory.promise);
+      const interaction = useInteractionStore();
+      interaction.start();
+      const restored = interaction.restore();
+      interaction.select('a');
+      await settle();
+      memory.resolve({
+        ok: true,
+        value: { open: 'a', chats: [{ interactionId: 'a', text: 'Hi', agentsOnly: true }] },
+      });
+      await restored;
+      expect(interaction.composerText).toBe('Hi');
+      // Priya joins later: the conference starts with everyone, not with the old choice.
+      fake.api.emitChanges({
+        transcripts: [{ interactionId: 'a', lines: [party(3, 'joined', 'p')] }],
+      });
+      expect(interaction.mayWriteToAgents).toBe(true);
+      expect(interaction.writingToAgents).toBe(false);
+      interaction.stop();
+    });
+
     it('keeps what the agent did before main answered, and drops an answer that comes after a sign-out', async () => {
       const memory = deferred<unknown>();
       fake.api.answer('switchboard:page:memory', () => memory.promise);

@@ -8,7 +8,12 @@ import {
   isConference,
   isConsulting,
 } from '../../../common/chatParticipants';
-import type { ChangeSet, InteractionDetail, StoredAttachment } from '../../../common/model';
+import {
+  CHAT_LINE_MAX_LENGTH,
+  type ChangeSet,
+  type InteractionDetail,
+  type StoredAttachment,
+} from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { t } from '../i18n';
@@ -353,9 +358,10 @@ export const useInteractionStore = defineStore('interaction', () => {
 
   /** A chat that left the agent's hands: its half-typed message and its choice of audience go. */
   function forget(id: string): void {
-    drafts.delete(id);
-    agentsOnlyChats.delete(id);
-    keepInMain(id);
+    const hadText = drafts.delete(id);
+    // Main forgets an ended chat's box by itself; told only when there was one (a resync's
+    // ended interactions do not each cost a call).
+    if (agentsOnlyChats.delete(id) || hadText) keepInMain(id);
   }
 
   /**
@@ -365,7 +371,8 @@ export const useInteractionStore = defineStore('interaction', () => {
    */
   function keepInMain(id: string): void {
     void api.page.keepChatDraft(id, {
-      text: drafts.get(id) ?? '',
+      // As much as a line may hold (the box holds no more, unless text was put in by code).
+      text: (drafts.get(id) ?? '').slice(0, CHAT_LINE_MAX_LENGTH),
       agentsOnly: agentsOnlyChats.has(id),
     });
   }
@@ -382,7 +389,9 @@ export const useInteractionStore = defineStore('interaction', () => {
     for (const { interactionId, text, agentsOnly } of answer.value.chats) {
       if (drafts.has(interactionId) || agentsOnlyChats.has(interactionId)) continue;
       if (text !== '') drafts.set(interactionId, text);
-      if (agentsOnly) agentsOnlyChats.add(interactionId);
+      // Not where the open chat already has no other agent (its watch would not drop it now).
+      if (agentsOnly && noAgentsToWriteTo.value !== interactionId)
+        agentsOnlyChats.add(interactionId);
     }
     const open = answer.value.open;
     if (open !== null && selectedId.value === null) select(open);
