@@ -44,6 +44,11 @@ export interface SimulatorOptions {
   readonly loadSeconds?: number;
   /** Chats an agent may hold at once (GWS: the capacity rule); 3 by default. */
   readonly chatCapacity?: number;
+  /**
+   * The world's clock (its timestamps: chat lines, starts, ends); the machine's by default. A
+   * test sets it back to have a line sent minutes ago.
+   */
+  readonly now?: () => number;
   readonly users: readonly SimUser[];
   readonly log: (line: string) => void;
 }

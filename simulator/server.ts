@@ -439,6 +439,7 @@ export async function startSimulator(
     reofferDelayMs: options.reofferDelayMs,
     idPrefix: `0000${(options.seed % 1296).toString(36).toUpperCase().padStart(2, '0')}`,
     ...(options.chatCapacity === undefined ? {} : { capacity: { chat: options.chatCapacity } }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const sessions = new SessionStore(world.users, options.sessionIdleSeconds * 1000);
   // Outages overlap (a restart during a refusal): one stop, one return when the last one ends.

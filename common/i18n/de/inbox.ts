@@ -52,6 +52,13 @@ const inbox: Catalog<typeof en> = {
     acceptNamed: '{name} annehmen',
     rejectNamed: '{name} ablehnen',
   },
+  wait: {
+    badge: 'Wartet {time}',
+    title: '{name} wartet seit {time} auf Ihre Antwort.',
+    underAMinute: '<1 Min.',
+    minutes: '{count} Min.',
+    hours: '{hours} Std. {minutes} Min.',
+  },
   countdown: {
     timedOut: 'Abgelaufen',
     timedOutFull: 'Abgelaufen: Der Server zieht diese Einladung zurück.',

@@ -52,6 +52,14 @@ export default {
     acceptNamed: 'Accept {name}',
     rejectNamed: 'Reject {name}',
   },
+  wait: {
+    /** A live chat's badge: the customer waits for the agent's answer since its first unanswered line. */
+    badge: 'Waiting {time}',
+    title: '{name} has waited {time} for your answer.',
+    underAMinute: '<1 min',
+    minutes: '{count} min',
+    hours: '{hours} h {minutes} min',
+  },
   countdown: {
     timedOut: 'Timed out',
     timedOutFull: 'Timed out: the server will withdraw this invitation.',

@@ -52,6 +52,13 @@ const inbox: Catalog<typeof en> = {
     acceptNamed: 'Aceptar {name}',
     rejectNamed: 'Rechazar {name}',
   },
+  wait: {
+    badge: 'Espera {time}',
+    title: '{name} espera su respuesta desde hace {time}.',
+    underAMinute: '<1 min',
+    minutes: '{count} min',
+    hours: '{hours} h {minutes} min',
+  },
   countdown: {
     timedOut: 'Caducada',
     timedOutFull: 'Caducada: el servidor retirará esta invitación.',

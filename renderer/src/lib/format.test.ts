@@ -11,6 +11,7 @@ import {
   partyOf,
   shortTime,
   stateLabel,
+  waitedFor,
 } from './format';
 
 afterEach(() => {
@@ -19,6 +20,19 @@ afterEach(() => {
 });
 
 describe('format', () => {
+  it('says how long a customer has waited, in whole minutes, in the desk language', () => {
+    const minute = 60_000;
+    expect(
+      [0, 59_999, minute, 59 * minute + 59_999, 60 * minute, 125 * minute, -5].map(waitedFor),
+    ).toEqual(['<1 min', '<1 min', '1 min', '59 min', '1 h 00 min', '2 h 05 min', '<1 min']);
+    setLocale('de');
+    expect([30_000, 4 * minute, 61 * minute].map(waitedFor)).toEqual([
+      '<1 Min.',
+      '4 Min.',
+      '1 Std. 01 Min.',
+    ]);
+  });
+
   it("names channels in the tray's words, capitalized", () => {
     expect(channelTitle('email')).toBe('E-mail');
     expect(channelTitle('chat')).toBe('Chat');

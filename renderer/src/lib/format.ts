@@ -188,3 +188,17 @@ export function agentName(agent: AgentIdentity): string {
 export function byteSize(size: number | undefined): string {
   return size === undefined ? '' : sizeInWords(size, currentLocale(), translate);
 }
+
+/**
+ * How long someone has waited, in whole minutes, in the desk's language: `<1 min`, `4 min`,
+ * `1 h 05 min` (a list's badge says no more; its title says the same in a sentence).
+ */
+export function waitedFor(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return t('inbox.wait.underAMinute');
+  if (minutes < 60) return t('inbox.wait.minutes', { count: minutes });
+  return t('inbox.wait.hours', {
+    hours: Math.floor(minutes / 60),
+    minutes: String(minutes % 60).padStart(2, '0'),
+  });
+}

@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './axeAudit';
+import {
+  REFLOW_320,
+  ZOOM_200,
+  emulateWindow,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  type DeskPage,
+  useDeskPages,
+} from './deskHarness';
+
+// Which chats wait for the agent's answer, in Chromium against the real desk core, cache and GWS
+// client talking to the simulator: a chat's row says how long its customer has waited since
+// their first unanswered line (main works it out of the transcript), until the agent answers
+// or the customer leaves. The simulator's clock is set back to have a line sent minutes ago.
+
+const { open: openDeskPage } = useDeskPages();
+
+const MINUTE = 60_000;
+
+/** The simulator's clock, `behind` milliseconds behind this machine's. */
+const clock = { behind: 0 };
+
+/** A customer starts a chat (its first line sent `ago` ms ago); agent1 accepts it. */
+async function acceptedChat(
+  deskPage: DeskPage,
+  customerNickName: string,
+  subject: string,
+  ago = 0,
+): Promise<string> {
+  const { page, simulator } = deskPage;
+  clock.behind = ago;
+  const chatId = simulator.control.startChat({
+    customerNickName,
+    subject,
+    firstMessage: `Hello, ${subject.toLowerCase()}?`,
+  });
+  clock.behind = 0;
+  const chatRow = row(page, chatId);
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+  return chatId;
+}
+
+/** The row's wait badge text, or null when it shows none (read at once: it may go meanwhile). */
+async function waitOf(page: Page, chatId: string): Promise<string | null> {
+  const [text] = await row(page, chatId).getByTestId('reply-wait').allInnerTexts();
+  return text ?? null;
+}
+
+describe('Chats waiting for an answer', () => {
+  it('says in each chat’s row how long its customer has waited, until the agent answers or the customer leaves; after a reload too', async () => {
+    const deskPage = await openDeskPage({
+      simulator: { now: () => Date.now() - clock.behind },
+    });
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const late = await acceptedChat(deskPage, 'Tom Baker', 'Order 1234 is late', 3 * MINUTE);
+    const parcel = await acceptedChat(deskPage, 'Anna Berg', 'Where is my parcel');
+
+    await expect.poll(() => waitOf(page, late)).toBe('Waiting 3 min');
+    await expect.poll(() => waitOf(page, parcel)).toBe('Waiting <1 min');
+    // Past a minute it stands out; the title says it in a sentence.
+    const lateBadge = row(page, late).getByTestId('reply-wait');
+    expect(await lateBadge.getAttribute('class')).toContain('reply-wait--long');
+    expect(await row(page, parcel).getByTestId('reply-wait').getAttribute('class')).not.toContain(
+      'reply-wait--long',
+    );
+    expect(await lateBadge.getAttribute('title')).toBe(
+      'Tom Baker has waited 3 min for your answer.',
+    );
+    // The row's name (its text) says it too.
+    expect(await row(page, late).getByRole('button').first().innerText()).toContain(
+      'Waiting 3 min',
+    );
+    await expectAccessible(page, 'chats waiting for an answer');
+    await screenshotsAtThreeSizes(page, 'reply-wait', 'two-chats-waiting');
+
+    // The agent answers Tom: his row shows its state again. A line to the agents only would not
+    // have answered him; his next line starts a new wait.
+    await row(page, late)
+      .getByRole('button', { name: /^Chat from Tom Baker/ })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Order 1234 is late');
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('Sorry for the wait, Tom. Let me look.');
+    await box.press('Enter');
+    await expect.poll(() => waitOf(page, late)).toBeNull();
+    expect(await row(page, late).locator('.row__state').innerText()).toBe('Accepted');
+    simulator.control.customerSays(late, 'Thank you.');
+    await expect.poll(() => waitOf(page, late)).toBe('Waiting <1 min');
+    // Anna leaves: nobody waits in her chat any more.
+    simulator.control.customerLeaves(parcel);
+    await expect.poll(() => waitOf(page, parcel)).toBeNull();
+
+    // A page loaded again reads the rows from main, the waits with them.
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    await expect.poll(() => waitOf(page, late)).toBe('Waiting <1 min');
+    expect(await waitOf(page, parcel)).toBeNull();
+    // At 200% zoom and in a narrow window the list and the open chat take turns: the list, back
+    // from Tom's chat (open again after the reload), the badge beside the subject.
+    for (const [size, name] of [
+      [ZOOM_200, 'list-zoom200'],
+      [REFLOW_320, 'list-320'],
+    ] as const) {
+      await emulateWindow(page, size);
+      const back = page.getByRole('button', { name: /Back to the list/ });
+      if ((await back.count()) > 0) await back.click();
+      await expect.poll(() => row(page, late).isVisible()).toBe(true);
+      await page.screenshot({ path: `out/screenshots/reply-wait/${name}.png` });
+    }
+    await emulateWindow(page, { width: 1280, height: 800 });
+    expect(deskPage.problems).toEqual([]);
+  });
+});
