@@ -22,7 +22,7 @@ const anyLine = fc
   })
   .map((line) => {
     const { at, ...rest } = line;
-    return (at === undefined ? rest : { ...rest, at });
+    return at === undefined ? rest : { ...rest, at };
   });
 
 /** What the transcript as stored says, read with nothing remembered. */
