@@ -22,10 +22,11 @@ export interface Alert {
   readonly id: string;
   /**
    * An invitation, a withdrawal, a consultation, the one summary of the invitations that arrived
-   * beyond the first few on screen ({@link INDIVIDUAL_INVITATIONS}), or `away`: the desk's
-   * "while you were away" summary (not about one interaction).
+   * beyond the first few on screen ({@link INDIVIDUAL_INVITATIONS}), `away`: the desk's "while
+   * you were away" summary (not about one interaction), or `message`: a customer's chat line
+   * while the window is out of sight (messageAlerts.ts).
    */
-  readonly kind: 'invite' | 'revoke' | 'consult' | 'summary' | 'away';
+  readonly kind: 'invite' | 'revoke' | 'consult' | 'summary' | 'away' | 'message';
   readonly title: string;
   readonly body: string;
   /** Accept/Reject for an invitation (where the platform shows actions), none for a revoke. */

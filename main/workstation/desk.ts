@@ -34,6 +34,7 @@ import { DeskFiles } from './files';
 import { workInProgress, type LeaveAction, type WorkInProgress } from '../../common/leaving';
 import { InvitationAnswers } from './invitations';
 import { MailView } from './mailView';
+import { MessageAlerts } from './messageAlerts';
 import { PageMemoryKeeper } from './pageMemory';
 import { bindHandlers, signedInOperations } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
@@ -133,6 +134,8 @@ export class Desk implements DeskForShell {
   private readonly session: DeskSession;
   private readonly invitations: InvitationAnswers;
   private readonly ringer: Ringer;
+  /** Customers' chat lines while the window is out of sight, as OS notifications. */
+  private readonly messages: MessageAlerts;
   /** The invitations-waiting count the renderer was last told. */
   private waitingPushed = 0;
   private closing: Promise<void> | undefined;
@@ -237,6 +240,12 @@ export class Desk implements DeskForShell {
           },
         };
       },
+    });
+    this.messages = new MessageAlerts({
+      words: this.words,
+      hidden: () => this.options.window.hidden?.() === true,
+      quiet: () => this.presence.quiet,
+      working: (interactionId) => this.session.writer?.phaseOf(interactionId) === 'working',
     });
     this.ringer = new Ringer({
       shouldRing: () => {
@@ -450,6 +459,11 @@ export class Desk implements DeskForShell {
       this.options.window.focus();
       return;
     }
+    const chat = this.messages.chatOf(alertId);
+    if (chat !== undefined) {
+      this.focus(chat);
+      return;
+    }
     const command = this.alerts.handleClick(alertId);
     if (command?.focus !== undefined) this.focus(command.focus);
   }
@@ -503,7 +517,8 @@ export class Desk implements DeskForShell {
   private sessionGone(): void {
     this.awayUndismissed = null;
     this.page.clear();
-    for (const alertId of this.alerts.clear()) this.options.notifications.close(alertId);
+    for (const alertId of [...this.alerts.clear(), ...this.messages.clear()])
+      this.options.notifications.close(alertId);
     this.ringer.stop();
     this.pushWaiting();
     this.pushAgent(this.presence.signedOut());
@@ -580,6 +595,8 @@ export class Desk implements DeskForShell {
   /** Shows and closes the OS notifications of a commit; the chime for a shown invitation. */
   private announce(commit: Commit): void {
     this.present(this.alerts.fold(commit));
+    // A gap's resync brings what was missed at once: the away summary tells of it, once.
+    if (!this.away.gathering) this.present(this.messages.fold(commit.changes));
   }
 
   /**

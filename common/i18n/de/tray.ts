@@ -50,6 +50,8 @@ const tray: Catalog<typeof en> = {
     addedToInteraction: 'Ein Kollege hat Sie zu einer {channel}-Interaktion hinzugefügt',
     addedToInteractionFrom:
       'Ein Kollege hat Sie zu einer {channel}-Interaktion von {from} hinzugefügt',
+    chatMessage: 'Neue Chat-Nachricht',
+    chatMessageFrom: 'Neue Nachricht von {from}',
     whileAway: 'Während Ihrer Abwesenheit',
   },
 };

@@ -51,6 +51,8 @@ export default {
     addedToChatFrom: 'A colleague added you to a chat from {from}',
     addedToInteraction: 'A colleague added you to a {channel} interaction',
     addedToInteractionFrom: 'A colleague added you to a {channel} interaction from {from}',
+    chatMessage: 'New chat message',
+    chatMessageFrom: 'New message from {from}',
     whileAway: 'While you were away',
   },
 };

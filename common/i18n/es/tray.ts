@@ -49,6 +49,8 @@ const tray: Catalog<typeof en> = {
     addedToChatFrom: 'Un compañero te añadió a un chat de {from}',
     addedToInteraction: 'Un compañero te añadió a una interacción de {channel}',
     addedToInteractionFrom: 'Un compañero te añadió a una interacción de {channel} de {from}',
+    chatMessage: 'Nuevo mensaje de chat',
+    chatMessageFrom: 'Nuevo mensaje de {from}',
     whileAway: 'Mientras no estabas',
   },
 };
