@@ -83,17 +83,52 @@ export function stateWords(channel: ChannelState, t: Translate): string {
   return t('words.state.notReadyBecause', { reason: known === undefined ? reason : t(known[1]) });
 }
 
+/**
+ * What one channel's state reads as, its Do Not Disturb included: "Do not disturb" for a
+ * logged-in channel under DND (which the server reports as plain Not Ready), else
+ * {@link stateWords}.
+ */
+export function channelStateWords(channel: ChannelState, t: Translate): string {
+  return channel.dnd && !isLoggedOut(channel)
+    ? t('words.state.doNotDisturb')
+    : stateWords(channel, t);
+}
+
 /** Reasons the servers name in English whose words the catalog has. */
 const KNOWN_REASONS: readonly (readonly [string, MessageKey])[] = [
   ['AfterCallWork', 'words.state.afterCallWork'],
 ];
 
-/** "Ready on chat, e-mail · Not ready (Lunch) on voice": channels grouped by state, Ready first. */
-export function channelSummary(channels: readonly ChannelState[], t: Translate): string {
+/**
+ * Whether Do Not Disturb holds for the agent as a whole: DND on `/me` (which every channel
+ * reports, or one entry without a channel, `'*'`), or DND on each channel of its own, which
+ * leaves the agent no work either. One channel under DND of its own is that channel's state
+ * only: the agent still takes work on the others.
+ */
+export function agentWideDnd(channels: readonly ChannelState[]): boolean {
+  return channels.length > 0 && channels.every((channel) => channel.dnd);
+}
+
+/**
+ * "Ready on chat, e-mail · Not ready (Lunch) on voice": channels grouped by state, Ready first.
+ * A channel under Do Not Disturb of its own reads "Do not disturb" (the server reports it Not
+ * Ready) and comes before the rest: the header cuts the summary to its width, and that is the
+ * exception the agent must not miss ("Do not disturb on chat · Ready on e-mail"). When the DND is
+ * the agent's as a whole (`wideDnd`, by default {@link agentWideDnd} of the channels given), the
+ * callers say it once and the channels read as reported.
+ */
+export function channelSummary(
+  channels: readonly ChannelState[],
+  t: Translate,
+  wideDnd = agentWideDnd(channels),
+): string {
   const groups = new Map<string, string[]>();
-  const ordered = [...channels].sort((a, b) => Number(isReady(b)) - Number(isReady(a)));
+  const ownDnd = (channel: ChannelState): boolean =>
+    !wideDnd && channel.dnd && !isLoggedOut(channel);
+  const rank = (channel: ChannelState): number => (ownDnd(channel) ? 0 : isReady(channel) ? 1 : 2);
+  const ordered = [...channels].sort((a, b) => rank(a) - rank(b));
   for (const channel of ordered) {
-    const words = stateWords(channel, t);
+    const words = ownDnd(channel) ? t('words.state.doNotDisturb') : stateWords(channel, t);
     const labels = groups.get(words) ?? [];
     labels.push(channelLabel(channel.channel, t));
     groups.set(words, labels);

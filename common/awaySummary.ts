@@ -1,4 +1,4 @@
-import { channelSummary } from './agentStates';
+import { agentWideDnd, channelSummary } from './agentStates';
 import type { MessageKey, Translate } from './i18n/translate';
 import type { AwaySummary, Restore } from './model';
 
@@ -30,7 +30,8 @@ export function awayChanges(summary: AwaySummary, words: AwayWording): string {
  */
 export function restoreSentence(restore: Restore, t: Translate): string {
   if (restore.outcome === 'restored') {
-    const state = channelSummary(restore.channels, t);
+    // The agent-wide DND is said once, at the end; a channel's own reads "Do not disturb on chat".
+    const state = channelSummary(restore.channels, t, restore.dnd);
     return restore.dnd
       ? t('inbox.away.restoredWithDoNotDisturb', { state })
       : t('inbox.away.restored', { state });
@@ -42,7 +43,9 @@ export function restoreSentence(restore: Restore, t: Translate): string {
     case 'dndRefused':
       return t('inbox.away.doNotDisturbRefused', { reason: told });
     case 'channelsRefused': {
-      const refused = channelSummary(restore.refused, t);
+      // Whether DND was the agent's as a whole is a fact of all the channels, not of either part.
+      const wideDnd = agentWideDnd([...restore.kept, ...restore.refused]);
+      const refused = channelSummary(restore.refused, t, wideDnd);
       const reason =
         restore.unlistedReason === undefined
           ? told
@@ -50,7 +53,7 @@ export function restoreSentence(restore: Restore, t: Translate): string {
       return restore.kept.length === 0
         ? t('inbox.away.channelsRefused', { refused, reason })
         : t('inbox.away.channelsPartlyRefused', {
-            kept: channelSummary(restore.kept, t),
+            kept: channelSummary(restore.kept, t, wideDnd),
             refused,
             reason,
           });

@@ -365,7 +365,10 @@ export const contract = {
     setDoNotDisturb: method(z.tuple([z.boolean()]), nothing),
     /** Ends the contact-center session: a sign-out, which the desk must know of. */
     endContactCenterSession: method(none, nothing),
-    /** getProfile, getAgentStates, getFeatures, startContactCenterSession, directory. */
+    /**
+     * getProfile, getAgentStates, getFeatures, startContactCenterSession, directory,
+     * setChannelDoNotDisturb.
+     */
     ...GWS_CONTRACT_METHODS.agent,
   },
   interactions: {

@@ -19,7 +19,8 @@ const entries = Object.entries(GWS_OPERATIONS) as [string, GwsOperationSpec][];
 
 /**
  * The contract channels of the GWS operations before the table existed (commit 51f8f52), which
- * the renderer and the preload call by name, plus the directory added since.
+ * the renderer and the preload call by name, plus the directory and a channel's own Do Not
+ * Disturb added since.
  */
 const GWS_CHANNELS = [
   'agent:getProfile',
@@ -27,6 +28,7 @@ const GWS_CHANNELS = [
   'agent:getFeatures',
   'agent:startContactCenterSession',
   'agent:directory',
+  'agent:setChannelDoNotDisturb',
   'interactions:listOnServer',
   'interactions:getOnServer',
   'interactions:accept',

@@ -357,6 +357,17 @@ export const GWS_OPERATIONS = {
     args: z.tuple([Channel, StateOperationName]),
     answer: nothing,
   }),
+  /**
+   * Do Not Disturb on one channel (003 "Device/Channel Management": DoNotDisturbOn/Off on
+   * `/channels/{id}`), beside the channel's Ready / Not Ready: one REST call, so the renderer
+   * calls it as it is. The channel's entries report it as their `dndState`.
+   */
+  setChannelDoNotDisturb: gws({
+    operation: 'DoNotDisturb',
+    args: z.tuple([Channel, z.boolean()]),
+    answer: nothing,
+    contract: on('agent', 'setChannelDoNotDisturb'),
+  }),
   getChannels: gws({ operation: 'GetChannels', args: none, answer: z.array(ChannelStateSchema) }),
   getChannel: gws({
     operation: 'GetChannel',

@@ -197,6 +197,7 @@ export async function handleControl(
           userName: agent.user.userName,
           sessionStarted: agent.sessionStarted,
           dnd: agent.dnd,
+          dndChannels: [...agent.dndChannels],
           channels: Object.fromEntries(agent.channels),
         })),
         interactions: [...runtime.world.interactions.values()].map((interaction) => ({

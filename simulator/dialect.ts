@@ -1,4 +1,10 @@
-import type { AgentState, ChatEvent, MediaChannel, SimInteraction } from './model';
+import {
+  dndOn,
+  type AgentState,
+  type ChatEvent,
+  type MediaChannel,
+  type SimInteraction,
+} from './model';
 import type { NotifiedState } from './world';
 
 /**
@@ -366,11 +372,13 @@ export function channelsMessage(
     messageType: 'ChannelStateChanged',
     channels: channels.map((channel) => {
       const state = agent.channels.get(channel);
-      // DND overrides a logged-in channel's state with plain Not Ready (003's DND sample).
-      const dndOverride = agent.dnd && state !== undefined && state.state !== 'LoggedOut';
+      // DND (on /me, or the channel's own) overrides a logged-in channel's state with plain Not
+      // Ready (003's DND sample).
+      const dnd = dndOn(agent, channel);
+      const dndOverride = dnd && state !== undefined && state.state !== 'LoggedOut';
       return {
         channel,
-        ...(agent.dnd ? { dndState: 'On' } : { dndState: 'Off' }),
+        dndState: dnd ? 'On' : 'Off',
         userState: !state
           ? null
           : dndOverride

@@ -41,8 +41,16 @@ export interface AgentState {
   readonly user: SimUser;
   /** StartContactCenterSession was called and EndContactCenterSession was not. */
   sessionStarted: boolean;
+  /** Do Not Disturb on `/me`: every channel, whatever each one's own (003 "DndOn"). */
   dnd: boolean;
+  /** The channels under Do Not Disturb of their own (DoNotDisturbOn on `/me/channels/{id}`). */
+  readonly dndChannels: Set<MediaChannel>;
   readonly channels: Map<MediaChannel, ChannelUserState>;
+}
+
+/** Whether the agent is under Do Not Disturb on `channel`: on `/me`, or on the channel itself. */
+export function dndOn(agent: AgentState, channel: MediaChannel): boolean {
+  return agent.dnd || agent.dndChannels.has(channel);
 }
 
 export interface SimAttachment {

@@ -1,4 +1,5 @@
 import {
+  dndOn,
   MEDIA_CHANNELS,
   type AgentState,
   type ChannelUserState,
@@ -219,6 +220,7 @@ export class World {
         user,
         sessionStarted: false,
         dnd: false,
+        dndChannels: new Set(),
         channels: new Map(user.channels.map((channel) => [channel, this.loggedOutState()])),
       });
     }
@@ -280,6 +282,7 @@ export class World {
     const agent = this.agent(userName);
     agent.sessionStarted = false;
     agent.dnd = false;
+    agent.dndChannels.clear();
     for (const channel of agent.channels.keys()) agent.channels.set(channel, this.loggedOutState());
     this.revokeInvitesOf(userName);
     this.emit((listener) => {
@@ -319,12 +322,32 @@ export class World {
     this.route();
   }
 
+  /**
+   * Do Not Disturb on `/me`. On, it overrides every channel; off, it ends each channel's own DND
+   * too (003: DoNotDisturbOff on /me turns it off "for all of a user's devices and channels").
+   */
   setDnd(userName: string, on: boolean): void {
     const agent = this.agent(userName);
     agent.dnd = on;
     if (on) this.revokeInvitesOf(userName);
+    else agent.dndChannels.clear();
     this.emit((listener) => {
       listener.channelsChanged(userName, agent, [...agent.channels.keys()]);
+    });
+    this.route();
+  }
+
+  /**
+   * Do Not Disturb on one channel (DoNotDisturbOn/Off on `/me/channels/{channel}`): the channel
+   * gets no invitations while it lasts (a pending one is taken back), the others are not touched.
+   */
+  setChannelDnd(userName: string, channel: MediaChannel, on: boolean): void {
+    const agent = this.agent(userName);
+    if (on) agent.dndChannels.add(channel);
+    else agent.dndChannels.delete(channel);
+    if (on) this.revokeInvitesOf(userName, channel);
+    this.emit((listener) => {
+      listener.channelsChanged(userName, agent, [channel]);
     });
     this.route();
   }
@@ -682,7 +705,7 @@ export class World {
     this.rerouteTimer.unref();
   }
 
-  /** Ready on the channel, in a session, not DND, below capacity; least busy first. */
+  /** Ready on the channel, in a session, not DND (on /me or there), below capacity; least busy first. */
   private eligibleAgents(channel: MediaChannel): AgentState[] {
     const load = (agent: AgentState) =>
       [...this.interactions.values()].filter(
@@ -696,7 +719,7 @@ export class World {
       .filter(
         (agent) =>
           agent.sessionStarted &&
-          !agent.dnd &&
+          !dndOn(agent, channel) &&
           agent.channels.get(channel)?.state === 'Ready' &&
           load(agent) < (this.options.capacity?.[channel] ?? DEFAULT_CAPACITY[channel]),
       )

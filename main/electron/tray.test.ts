@@ -227,7 +227,10 @@ describe('createTray', () => {
     scriptOf(model).report(channel('chat', 'Ready'), channel('email', 'Ready'));
     expect(item(TRAY_LABELS.ready).enabled).toBe(false);
 
+    // One channel's own DND is that channel's; the box is the agent's DND (/me: every channel).
     scriptOf(model).report(channel('chat', 'Ready', { dnd: true }), channel('email', 'Ready'));
+    expect(item(TRAY_LABELS.dnd)).toMatchObject({ enabled: true, checked: false });
+    scriptOf(model).report(channel('email', 'Ready', { dnd: true }));
     expect(item(TRAY_LABELS.dnd)).toMatchObject({ enabled: true, checked: true });
   });
 
@@ -245,7 +248,11 @@ describe('createTray', () => {
       { kind: 'signOut' },
     ]);
 
-    scriptOf(model).report(channel('chat', 'Ready', { dnd: true }));
+    // DND on /me, as the server reports it: on every channel.
+    scriptOf(model).report(
+      channel('chat', 'Ready', { dnd: true }),
+      channel('email', 'Ready', { dnd: true }),
+    );
     item(TRAY_LABELS.dnd).click?.();
     expect(commands.at(-1)).toEqual({ kind: 'dnd', on: false });
 

@@ -286,6 +286,16 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
       onChannel(channel, defined({ operationName: 'NotReady', reason })),
   },
 
+  /**
+   * DoNotDisturbOn / DoNotDisturbOff on one channel (003, "Device/Channel Management":
+   * "/channels/{id}—set 'do not disturb' on a specific channel"), on the channel's resource as
+   * its Ready and NotReady are.
+   */
+  setChannelDoNotDisturb: {
+    request: ([channel, on]) =>
+      onChannel(channel, { operationName: on ? 'DoNotDisturbOn' : 'DoNotDisturbOff' }),
+  },
+
   /** Any agent state of /settings/agent-states on one channel (003: "NotReady, Ready, OutToLunch"). */
   setChannelState: {
     request: ([channel, operationName]) => onChannel(channel, { operationName }),

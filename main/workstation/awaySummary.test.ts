@@ -141,6 +141,8 @@ function recordingOps(refuse: Partial<Record<keyof RestoreOperations, string>> =
     setChannelState: (name, operationName) =>
       answer('setChannelState', `state ${name} ${operationName}`),
     doNotDisturb: (on) => answer('doNotDisturb', `dnd ${String(on)}`),
+    setChannelDoNotDisturb: (name, on) =>
+      answer('setChannelDoNotDisturb', `dnd ${name} ${String(on)}`),
   };
   return { ops, calls };
 }
@@ -226,6 +228,28 @@ describe('restoreAgentState', () => {
     expect(restore.outcome).toBe('dndRefused');
     expect(sentence(restore)).toBe(
       'The server refused to turn Do Not Disturb on again: DND is not allowed.',
+    );
+  });
+
+  it('puts a channel’s own Do Not Disturb back on that channel, and says which channel', async () => {
+    const { ops, calls } = recordingOps();
+    // As the server reports a channel under DND of its own: plain Not Ready, `dnd` on it alone.
+    const before = agent([
+      channel('chat', 'NotReady', { displayName: 'Not Ready', dnd: true }),
+      channel('email', 'Ready'),
+    ]);
+    expect(before.dnd).toBe(false);
+    const restore = await restoreAgentState(before, REASONS, ops);
+    expect(calls).toEqual(['start chat,email', 'notReady chat -', 'dnd chat true', 'ready email']);
+    expect(sentence(restore)).toBe(
+      'Your state was restored: Do not disturb on chat · Ready on e-mail.',
+    );
+
+    const refusing = recordingOps({ setChannelDoNotDisturb: 'Not on this channel' });
+    const refused = await restoreAgentState(before, REASONS, refusing.ops);
+    expect(refused.outcome).toBe('channelsRefused');
+    expect(sentence(refused)).toBe(
+      'Ready on e-mail was restored; the server refused to restore Do not disturb on chat: not on this channel.',
     );
   });
 

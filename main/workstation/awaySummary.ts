@@ -113,6 +113,7 @@ export interface RestoreOperations {
   setChannelNotReady(channel: string, reason?: string): Promise<Result<unknown>>;
   setChannelState(channel: string, operationName: string): Promise<Result<unknown>>;
   doNotDisturb(on: boolean): Promise<Result<unknown>>;
+  setChannelDoNotDisturb(channel: string, on: boolean): Promise<Result<unknown>>;
 }
 
 /**
@@ -135,8 +136,10 @@ function reasonOf(message: string): { reason?: string } {
  * Starts the contact-center session again on the channels the agent had (StartContactCenterSession,
  * as at sign-in) and puts each back in its earlier state once: Ready, Not Ready with its reason
  * (the contact center's agent state of that name, else Not Ready with the reason code), and Do
- * Not Disturb. Answers what it came to (common/awaySummary.ts words it: "Your state was
- * restored: Ready on chat, e-mail." or why the server refused). Never throws.
+ * Not Disturb: the agent's as a whole on /me, else each channel's own on that channel (a refused
+ * one counts as that channel refused; the sentence says "Do not disturb on chat"). Answers what
+ * it came to (common/awaySummary.ts words it: "Your state was restored: Ready on chat, e-mail."
+ * or why the server refused). Never throws.
  */
 export async function restoreAgentState(
   before: AgentState,
@@ -153,7 +156,9 @@ export async function restoreAgentState(
   const refused: ChannelState[] = [];
   let refusal: ChannelRefusal | undefined;
   for (const channel of channels) {
-    const why = await restoreChannel(channel, reasons, ops);
+    let why = await restoreChannel(channel, reasons, ops);
+    if (why === undefined && channel.dnd && !before.dnd)
+      why = answered(await ops.setChannelDoNotDisturb(channel.channel, true));
     if (why === undefined) continue;
     refused.push(channel);
     refusal ??= why;
@@ -173,14 +178,17 @@ export async function restoreAgentState(
 /** Why a channel was not restored: the server's words, or a reason the desk found unlisted. */
 type ChannelRefusal = { reason?: string } | { unlistedReason: string };
 
+/** Nothing when an operation went through, else the server's reason. */
+function answered(result: Result<unknown>): ChannelRefusal | undefined {
+  return result.ok ? undefined : reasonOf(result.error.message);
+}
+
 /** Puts one channel back in its earlier state; answers why not when it could not. */
 async function restoreChannel(
   channel: ChannelState,
   reasons: readonly NotReadyReason[],
   ops: RestoreOperations,
 ): Promise<ChannelRefusal | undefined> {
-  const answered = (result: Result<unknown>): ChannelRefusal | undefined =>
-    result.ok ? undefined : reasonOf(result.error.message);
   if (isReady(channel)) return answered(await ops.setChannelReady(channel.channel));
   const name = channel.displayName?.trim();
   // A Not Ready reason of the contact center reads as its display name on the channel.

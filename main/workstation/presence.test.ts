@@ -31,6 +31,29 @@ describe('mergeChannels', () => {
   });
 });
 
+describe('agentStateOf', () => {
+  it('keeps each channel’s own DND, and calls the agent DND only on /me or on every channel', () => {
+    const chatOnly = agentStateOf(
+      [channel('email', 'Ready'), channel('chat', 'NotReady', { dnd: true })],
+      3,
+    );
+    expect(chatOnly.dnd).toBe(false);
+    expect(chatOnly.channels.map((known) => [known.channel, known.dnd])).toEqual([
+      ['email', false],
+      ['chat', true],
+    ]);
+    expect(
+      agentStateOf([
+        channel('email', 'NotReady', { dnd: true }),
+        channel('chat', 'NotReady', { dnd: true }),
+      ]).dnd,
+    ).toBe(true);
+    // 003's DND sample names no channel: it is the agent's, before any channel is known.
+    expect(agentStateOf([channel('*', 'NotReady', { dnd: true })]).dnd).toBe(true);
+    expect(agentStateOf([]).dnd).toBe(false);
+  });
+});
+
 describe('Presence', () => {
   it('answers the stored states offline, the session’s from its change sets', () => {
     const stored = { at: 5, channels: [channel('chat', 'NotReady', { dnd: true })] };
@@ -174,5 +197,55 @@ describe('Presence against the simulator', () => {
       })
       .toBe(true);
     expect(presence.quiet).toBe(true);
+  });
+
+  it('keeps a channel’s own DND on that channel: the agent is not DND, and alerts are not quieted', async () => {
+    const { ops, events } = await signedIn();
+    const { presence } = presenceWith(() => ops);
+    presence.signedIn();
+    await presence.setReady();
+    await expect
+      .poll(() => {
+        reported(presence, events);
+        return presence.state().channels.map((known) => known.state);
+      })
+      .toEqual(['Ready', 'Ready']);
+
+    const answer = await ops.setChannelDoNotDisturb('chat', true);
+    expect(answer.ok).toBe(true);
+    await expect
+      .poll(() => {
+        reported(presence, events);
+        return presence.state().channels.map((known) => [known.channel, known.state, known.dnd]);
+      })
+      .toEqual([
+        ['email', 'Ready', false],
+        ['chat', 'NotReady', true],
+      ]);
+    expect(presence.state().dnd).toBe(false);
+    expect(presence.dnd).toBe(false);
+    expect(presence.quiet).toBe(false);
+
+    // E-mail too: every channel is under DND, which leaves the agent no work at all.
+    expect((await ops.setChannelDoNotDisturb('email', true)).ok).toBe(true);
+    await expect
+      .poll(() => {
+        reported(presence, events);
+        return presence.dnd;
+      })
+      .toBe(true);
+    expect(presence.quiet).toBe(true);
+
+    expect((await ops.setChannelDoNotDisturb('chat', false)).ok).toBe(true);
+    await expect
+      .poll(() => {
+        reported(presence, events);
+        return presence.state().channels.map((known) => [known.channel, known.state, known.dnd]);
+      })
+      .toEqual([
+        ['email', 'NotReady', true],
+        ['chat', 'Ready', false],
+      ]);
+    expect(presence.dnd).toBe(false);
   });
 });

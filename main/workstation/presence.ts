@@ -1,4 +1,4 @@
-import { sameWord } from '../../common/agentStates';
+import { agentWideDnd, sameWord } from '../../common/agentStates';
 import { SwitchboardFailure, describeError, valueOrThrow } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
 import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../common/model';
@@ -85,12 +85,20 @@ export class Presence {
     return this.live?.channels ?? [];
   }
 
-  /** Whether Do Not Disturb is on in the session, as the channels last said. */
+  /**
+   * Whether Do Not Disturb is on for the agent as a whole in the session, as the channels last
+   * said ({@link agentWideDnd}): one channel's own DND is not.
+   */
   get dnd(): boolean {
     return this.live?.dnd ?? false;
   }
 
-  /** Whether notifications should stay quiet: DND is on, or asked for. */
+  /**
+   * Whether notifications should stay quiet: the agent-wide DND is on, or asked for. The alerts
+   * decide for every channel at once, and so does this: a channel under DND of its own is
+   * offered nothing by the server, so there is nothing of it to quiet, while invitations of
+   * the other channels must still be heard.
+   */
   get quiet(): boolean {
     return this.dndRequested || this.dnd;
   }
@@ -196,11 +204,15 @@ export class Presence {
   }
 }
 
-/** The contract's agent state of merged channel states reported at `at`. */
+/**
+ * The contract's agent state of merged channel states reported at `at`. Each channel keeps its
+ * own `dnd`; the agent's `dnd` is the agent-wide one ({@link agentWideDnd}: DND on /me, or on
+ * every channel), not "some channel is under DND".
+ */
 export function agentStateOf(channels: readonly ChannelState[], at?: number): AgentState {
   return {
     channels: [...channels],
-    dnd: channels.some((channel) => channel.dnd),
+    dnd: agentWideDnd(channels),
     ...(at === undefined ? {} : { at }),
   };
 }

@@ -240,6 +240,33 @@ describe('deriveTrayState', () => {
     ).toBe('dnd');
   });
 
+  it('takes one channel’s own DND for that channel’s state, not the agent’s DND', () => {
+    const ownDnd = [
+      channel('email', 'Ready'),
+      channel('chat', 'NotReady', { displayName: 'Not Ready', dnd: true }),
+    ];
+    const state = deriveTrayState({
+      connection: connected,
+      channels: ownDnd,
+      pendingInvitations: 0,
+    });
+    expect(state.icon).toBe('ready');
+    expect(state.tooltip).toBe('Switchboard — Do not disturb on chat · Ready on e-mail');
+    expect(state.menu.dnd.checked).toBe(false);
+    const model = new TrayModel();
+    model.status(connected);
+    scriptOf(model).report(...ownDnd);
+    expect(model.dnd).toBe(false);
+    // Every channel under DND leaves the agent no work: that is the agent's DND.
+    scriptOf(model).report(channel('email', 'NotReady', { dnd: true }));
+    expect(model.dnd).toBe(true);
+    expect(model.state).toMatchObject({
+      icon: 'dnd',
+      tooltip: 'Switchboard — Do not disturb · Not ready on e-mail, chat',
+    });
+    expect(model.state.menu.dnd.checked).toBe(true);
+  });
+
   it('is ready when any channel is Ready, and names each group of channels', () => {
     const state = deriveTrayState({
       connection: connected,

@@ -1,4 +1,4 @@
-import { channelSummary, isReady } from '../../common/agentStates';
+import { agentWideDnd, channelSummary, isReady } from '../../common/agentStates';
 import type { ChangeSet, ChannelState, ConnectionStatus } from '../../common/model';
 import { ENGLISH, type Translator } from '../i18n/translator';
 
@@ -76,7 +76,9 @@ export function deriveTrayState(input: TrayInput, words: Translator = ENGLISH): 
   const { connection, channels } = input;
   const pending = Math.max(0, Math.trunc(input.pendingInvitations));
   const connected = connection.state === 'connected';
-  const dnd = channels.some((channel) => channel.dnd);
+  // The tray's DND is the agent's as a whole, which its check box turns on and off (on /me); a
+  // channel under DND of its own reads so in the summary ("Do not disturb on chat").
+  const dnd = agentWideDnd(channels);
   const anyReady = channels.some(isReady);
   const allReady = channels.length > 0 && channels.every(isReady);
   const menu: TrayMenu = {
@@ -162,9 +164,12 @@ export class TrayModel {
     return this.current;
   }
 
-  /** Whether Do Not Disturb is on, as the channels last said (kept while reconnecting). */
+  /**
+   * Whether Do Not Disturb is on for the agent as a whole, as the channels last said (kept while
+   * reconnecting); one channel's own DND is not.
+   */
   get dnd(): boolean {
-    return this.channels.some((channel) => channel.dnd);
+    return agentWideDnd(this.channels);
   }
 
   /** The channels' states as last reported, merged by channel (empty while signed out). */

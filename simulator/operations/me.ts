@@ -127,9 +127,12 @@ export const meOperations: Readonly<Record<string, MeOperation>> = {
     context.world.setDnd(context.user.userName, true);
     return undefined;
   },
+  /** Ends the /me DND and every channel's own (003: "for all of a user's devices and channels"). */
   DoNotDisturbOff: (context) => {
     requireContactCenterSession(context);
-    if (!agentOf(context).dnd) throw invalidState('Do Not Disturb is already off');
+    const agent = agentOf(context);
+    if (!agent.dnd && agent.dndChannels.size === 0)
+      throw invalidState('Do Not Disturb is already off');
     context.world.setDnd(context.user.userName, false);
     return undefined;
   },

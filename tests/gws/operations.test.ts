@@ -215,6 +215,67 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
     ]);
   });
 
+  it('sets Do Not Disturb on one channel: DoNotDisturbOn/Off posted on /me/channels/{channel}', async () => {
+    const agent = await signIn();
+    const posted: { path: string; body: unknown }[] = [];
+    const inner = agent.session.requester;
+    const ops = createOperations(
+      {
+        get: (path) => inner.get(path),
+        delete: (path) => inner.delete(path),
+        postForm: (path, form) => inner.postForm(path, form),
+        getBytes: (path) => inner.getBytes(path),
+        post: (path, body) => {
+          posted.push({ path, body });
+          return inner.post(path, body);
+        },
+      },
+      { apiUrl: agent.session.http.apiUrl },
+    );
+    expectOk(await ops.setReady());
+    await agent.waitFor('channelStateChanged', allIn('Ready'), 'all Ready');
+
+    posted.length = 0;
+    expectOk(await ops.setChannelDoNotDisturb('chat', true));
+    expect(posted).toEqual([
+      { path: '/me/channels/chat', body: { operationName: 'DoNotDisturbOn' } },
+    ]);
+    // The server reports that channel alone, under DND (003's Not Ready override); e-mail stays.
+    await agent.waitFor(
+      'channelStateChanged',
+      (event) =>
+        event.channels.length === 1 &&
+        event.channels[0]?.channel === 'chat' &&
+        event.channels[0].dnd &&
+        event.channels[0].state === 'NotReady',
+      'chat under DND',
+    );
+    expect(
+      expectOk(await ops.getChannels()).map((channel) => [
+        channel.channel,
+        channel.state,
+        channel.dnd,
+      ]),
+    ).toEqual([
+      ['email', 'Ready', false],
+      ['chat', 'NotReady', true],
+    ]);
+    expectError(await ops.setChannelDoNotDisturb('chat', true), 'invalidState');
+    expectError(await ops.setChannelDoNotDisturb('voice', true), 'notFound');
+    await expectInvalid(agent, () => ops.setChannelDoNotDisturb('../me', true));
+    await expectInvalid(agent, () =>
+      ops.setChannelDoNotDisturb('chat', 'on' as unknown as boolean),
+    );
+
+    posted.length = 0;
+    expectOk(await ops.setChannelDoNotDisturb('chat', false));
+    expect(posted).toEqual([
+      { path: '/me/channels/chat', body: { operationName: 'DoNotDisturbOff' } },
+    ]);
+    expect(expectOk(await ops.getChannel('chat'))).toMatchObject({ state: 'Ready', dnd: false });
+    expectError(await ops.setChannelDoNotDisturb('chat', false), 'invalidState');
+  });
+
   it('reads the agent, its channels, agent states and features', async () => {
     const agent = await signIn();
     const { ops } = agent;

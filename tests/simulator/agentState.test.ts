@@ -293,6 +293,80 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     ]);
   });
 
+  it('turns DND on and off on one channel: only that channel reports it, repeats and unknown channels are refused', async () => {
+    await harness.start({ dialect });
+    const agent = harness.agent();
+    await startSession(agent);
+    let seen = agent.received.length;
+    expectOk(await agent.post('/me', { operationName: 'Ready' }), dialect);
+    await channelsNotification(agent, seen);
+    expectFailure(
+      await agent.post('/me/channels/chat', { operationName: 'DoNotDisturbOff' }),
+      dialect,
+      2,
+    );
+
+    seen = agent.received.length;
+    expectOk(await agent.post('/me/channels/chat', { operationName: 'DoNotDisturbOn' }), dialect);
+    // That channel alone, as 003's DND sample shows a channel under DND.
+    const sample = (
+      loadFixture('003-channels-notification-dnd-on.json').data as Record<string, unknown>
+    ).channels as Record<string, unknown>[];
+    expect(channelsOf(await channelsNotification(agent, seen))).toEqual([
+      { ...sample[0], channel: 'chat' },
+    ]);
+    expect((await agent.get('/me/channels')).body.channels).toEqual([
+      offChannel('email', 'Ready', 'Ready', READY_ID),
+      { ...sample[0], channel: 'chat' },
+    ]);
+    // The user's own DND attribute is the /me DND's.
+    expect(
+      ((await agent.get('/me?subresources=*')).body.user as Record<string, unknown>).doNotDisturb,
+    ).toBe('Off');
+    const repeated = await agent.post('/me/channels/chat', { operationName: 'DoNotDisturbOn' });
+    expectFailure(repeated, dialect, 2);
+    expect(failureText(repeated)).toBe('Do Not Disturb is already on on chat');
+    expectFailure(
+      await agent.post('/me/channels/voice', { operationName: 'DoNotDisturbOn' }),
+      dialect,
+      6,
+    );
+
+    seen = agent.received.length;
+    expectOk(await agent.post('/me/channels/chat', { operationName: 'DoNotDisturbOff' }), dialect);
+    expect(channelsOf(await channelsNotification(agent, seen))).toEqual([
+      offChannel('chat', 'Ready', 'Ready', READY_ID),
+    ]);
+
+    // The /me DND covers every channel: one channel cannot leave it, and its Off ends a
+    // channel's own DND too.
+    seen = agent.received.length;
+    expectOk(await agent.post('/me/channels/email', { operationName: 'DoNotDisturbOn' }), dialect);
+    await channelsNotification(agent, seen);
+    seen = agent.received.length;
+    expectOk(await agent.post('/me', { operationName: 'DoNotDisturbOn' }), dialect);
+    // Each notification waited for, so that the next one read is Off's.
+    await channelsNotification(agent, seen);
+    const leaving = await agent.post('/me/channels/chat', { operationName: 'DoNotDisturbOff' });
+    expectFailure(leaving, dialect, 2);
+    expect(failureText(leaving)).toBe('Do Not Disturb is on for all channels: turn it off on /me');
+    seen = agent.received.length;
+    expectOk(await agent.post('/me', { operationName: 'DoNotDisturbOff' }), dialect);
+    expect(channelsOf(await channelsNotification(agent, seen))).toEqual([
+      offChannel('email', 'Ready', 'Ready', READY_ID),
+      offChannel('chat', 'Ready', 'Ready', READY_ID),
+    ]);
+  });
+
+  it('refuses DND on a channel outside the contact-center session, as Ready there', async () => {
+    await harness.start({ dialect });
+    const agent = harness.agent();
+    await startSession(agent, ['email']);
+    const answer = await agent.post('/me/channels/chat', { operationName: 'DoNotDisturbOn' });
+    expectFailure(answer, dialect, 2);
+    expect(failureText(answer)).toBe('Channel chat is not available for this agent');
+  });
+
   it('EndContactCenterSession logs every channel out and invalidates the HTTP session', async () => {
     await harness.start({ dialect });
     const agent = harness.agent();

@@ -100,6 +100,55 @@ describe('routing by channel state', () => {
   });
 });
 
+describe('routing and a channel’s own Do Not Disturb', () => {
+  it('skips a channel under its own DND, takes its pending invite back, still offers the other, and routes it again after Off', async () => {
+    const running = await harness.start({
+      dialect: 'b',
+      inviteTimeoutSeconds: 30,
+      reofferDelayMs: 200,
+    });
+    const agent = await harness.signedIn('agent1', ['email', 'chat']);
+
+    const pendingChat = running.control.startChat(chat);
+    await agent.waitFor((message) => isState(message, pendingChat, 'Invited'), 3000, 'invite');
+    let seen = agent.received.length;
+    const on = await agent.post('/me/channels/chat', { operationName: 'DoNotDisturbOn' });
+    expect(on.status).toBe(200);
+    await agent.waitFor(
+      (message) =>
+        isState(message, pendingChat, 'Revoked') && agent.received.indexOf(message) >= seen,
+      3000,
+      'Revoked on the channel’s DND',
+    );
+
+    // Chat waits; e-mail is still offered.
+    const laterChat = running.control.startChat({ ...chat, subject: 'Waiting' });
+    const emailId = running.control.receiveEmail(email);
+    await agent.waitFor((message) => isState(message, emailId, 'Invited'), 3000, 'e-mail invite');
+    // The reoffer delay has passed too: a chat invite would have come by now, before the e-mail's.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(invitesOf(agent, laterChat)).toHaveLength(0);
+    expect(invitesOf(agent, pendingChat)).toHaveLength(1);
+
+    seen = agent.received.length;
+    expect(
+      (await agent.post('/me/channels/chat', { operationName: 'DoNotDisturbOff' })).status,
+    ).toBe(200);
+    const off = await channelsChange(agent, seen);
+    const invites = await Promise.all(
+      [pendingChat, laterChat].map((id) =>
+        agent.waitFor(
+          (message) => isState(message, id, 'Invited') && agent.received.indexOf(message) > seen,
+          3000,
+          `${id} offered after Off`,
+        ),
+      ),
+    );
+    for (const invite of invites)
+      expect(agent.received.indexOf(invite)).toBeGreaterThan(agent.received.indexOf(off));
+  });
+});
+
 describe.each(['a', 'b'] as const)('invite timeout, dialect %s', (dialect) => {
   it('revokes an invite after inviteTimeoutSeconds and offers it again after reofferDelayMs', async () => {
     const reofferDelayMs = 400;

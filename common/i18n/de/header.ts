@@ -13,6 +13,11 @@ const header: Catalog<typeof en> = {
     mixed: 'Gemischt',
     loggedOut: 'Abgemeldet',
   },
+  channels: {
+    button: 'Kanäle',
+    group: '{channel}: {state}',
+    doNotDisturb: 'Nicht stören',
+  },
   connection: {
     connecting: 'Verbindung wird hergestellt…',
     connected: 'Verbunden',

@@ -11,6 +11,17 @@ export default {
     mixed: 'Mixed',
     loggedOut: 'Logged out',
   },
+  channels: {
+    /**
+     * The menu button of the channels' own states, beside the agent's state, and the menu's
+     * name (no "state" in it: the state control is labelled "State").
+     */
+    button: 'Channels',
+    /** A channel's group in the menu: "Chat: Ready", "E-mail: Do not disturb". */
+    group: '{channel}: {state}',
+    /** Do Not Disturb on this channel only (the others still get work). */
+    doNotDisturb: 'Do not disturb',
+  },
   connection: {
     connecting: 'Connecting…',
     connected: 'Connected',

@@ -13,6 +13,11 @@ const header: Catalog<typeof en> = {
     mixed: 'Mixto',
     loggedOut: 'Sesión cerrada',
   },
+  channels: {
+    button: 'Canales',
+    group: '{channel}: {state}',
+    doNotDisturb: 'No molestar',
+  },
   connection: {
     connecting: 'Conectando…',
     connected: 'Conectado',

@@ -123,6 +123,11 @@ export function channelSummary(channels: readonly ChannelState[]): string {
   return agentStates.channelSummary(channels, translate);
 }
 
+/** One channel's state in the tray's words, Do Not Disturb included ("Do not disturb"). */
+export function channelStateWords(channel: ChannelState): string {
+  return agentStates.channelStateWords(channel, translate);
+}
+
 /** The first letter in upper case, the rest as it is (`e-mail` → `E-mail`, `SMS` stays). */
 export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

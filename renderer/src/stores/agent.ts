@@ -17,6 +17,12 @@ import { foldAgent } from './fold';
 export type AgentStateChoice =
   'ready' | `readyOnly:${string}` | 'notReady' | `reason:${string}` | 'other';
 
+/**
+ * What one channel's own menu (ChannelStatesMenu) shows checked: Ready, plain Not Ready, Not
+ * Ready with a reason of `/settings/agent-states`, or none of those (logged out, another state).
+ */
+export type ChannelChoice = 'ready' | 'notReady' | `reason:${string}` | 'other';
+
 /** The operation name that means "Not Ready without a reason"; the control offers it once. */
 const PLAIN_NOT_READY = 'NotReady';
 
@@ -76,6 +82,14 @@ export const useAgentStore = defineStore('agent', () => {
     );
     return reason ? `reason:${reason.operationName}` : 'notReady';
   });
+
+  /** What a channel's own menu shows checked for it, as the server reports the channel. */
+  function channelChoice(channel: ChannelState): ChannelChoice {
+    if (isReady(channel)) return 'ready';
+    if (!isNotReady(channel)) return 'other';
+    const reason = namedReasons.value.find((candidate) => matchesReason(channel, candidate));
+    return reason ? `reason:${reason.operationName}` : 'notReady';
+  }
 
   /** The words for a state the control cannot select (`other`). */
   const otherLabel = computed(() => {
@@ -178,6 +192,28 @@ export const useAgentStore = defineStore('agent', () => {
     await run(() => api.agent.setDoNotDisturb(!on));
   }
 
+  /** Ready, Not Ready or Not Ready with a reason on one channel (its own menu). */
+  async function chooseOnChannel(channel: string, next: ChannelChoice): Promise<void> {
+    const known = available.value.find((candidate) => candidate.channel === channel);
+    if (next === 'other' || known === undefined || channelChoice(known) === next) return;
+    if (next === 'ready') await run(() => api.agent.setReady(channel));
+    else if (next === 'notReady') await run(() => api.agent.setNotReady({ channel }));
+    else {
+      const reason = next.slice('reason:'.length);
+      await run(() => api.agent.setNotReady({ channel, reason }));
+    }
+  }
+
+  /**
+   * Turns Do Not Disturb on one channel the other way (003's DoNotDisturbOn/Off on the
+   * channel): the agent still gets work on the others.
+   */
+  async function toggleChannelDoNotDisturb(channel: string): Promise<void> {
+    const known = available.value.find((candidate) => candidate.channel === channel);
+    if (known === undefined) return;
+    await run(() => api.agent.setChannelDoNotDisturb(channel, !known.dnd));
+  }
+
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
     epoch++;
@@ -200,6 +236,7 @@ export const useAgentStore = defineStore('agent', () => {
     state,
     reasons,
     namedReasons,
+    available,
     channelNames,
     busy,
     error,
@@ -207,7 +244,10 @@ export const useAgentStore = defineStore('agent', () => {
     otherLabel,
     load,
     choose,
+    channelChoice,
+    chooseOnChannel,
     toggleDoNotDisturb,
+    toggleChannelDoNotDisturb,
     clear,
     start,
     stop,
