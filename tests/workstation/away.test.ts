@@ -167,6 +167,29 @@ describe('while you were away', () => {
     expect(await desk.handlers.desk.awaySummary()).toBeNull();
   });
 
+  it('forgets the summary when the session is dropped (the password changed meanwhile)', async () => {
+    const simulator = await harness.start();
+    const { desk, summaries } = await signedInDesk(simulator, false);
+    await desk.handlers.agent.setReady(undefined);
+    await expect
+      .poll(() => serverChannels(simulator))
+      .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    expect(simulator.control.expireAgentSessions()).toBe(1);
+    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+    expect(await desk.handlers.desk.awaySummary()).toEqual(summaries[0]);
+
+    // An administrator changes the password; the server restarts: the desk's credentials are
+    // refused, its session dropped, and whoever signs in next must not read this agent's gap.
+    simulator.control.setPassword('agent1', 'changed-by-admin');
+    await simulator.control.restart(300);
+    await expect
+      .poll(async () => (await desk.handlers.session.getState()).connection.state, {
+        timeout: 15_000,
+      })
+      .toBe('signedOut');
+    expect(await desk.handlers.desk.awaySummary()).toBeNull();
+  });
+
   it('shows the state the server has, and why, when it refuses the restore', async () => {
     const simulator = await harness.start();
     const { desk, summaries } = await signedInDesk(simulator, false);
