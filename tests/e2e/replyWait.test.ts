@@ -88,10 +88,15 @@ describe('Chats waiting for an answer', () => {
     await expect
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Order 1234 is late');
+    // The open chat says it too (in a narrow window it hides the list).
+    const openWait = page.getByTestId('detail-meta').getByTestId('reply-wait');
+    expect(await openWait.allInnerTexts()).toEqual(['Waiting 3 min']);
+    await screenshotsAtThreeSizes(page, 'reply-wait', 'open-chat-waiting');
     const box = page.getByLabel('Message', { exact: true });
     await box.fill('Sorry for the wait, Tom. Let me look.');
     await box.press('Enter');
     await expect.poll(() => waitOf(page, late)).toBeNull();
+    expect(await openWait.count()).toBe(0);
     expect(await row(page, late).locator('.row__state').innerText()).toBe('Accepted');
     simulator.control.customerSays(late, 'Thank you.');
     await expect.poll(() => waitOf(page, late)).toBe('Waiting <1 min');
