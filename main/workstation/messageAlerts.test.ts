@@ -1,13 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet, ChatEvent } from '../../common/model';
-import { osRecorder, testDeskOptions, workingVault } from '../../tests/support/deskPorts';
+import { useSignedInDesks } from '../../tests/support/signedInDesks';
 import { useSimulator } from '../../tests/support/simulatorHarness';
 import { ENGLISH, createTranslator } from '../i18n/translator';
 import { emptyChangeSet } from './cacheWriter';
-import { openDesk, type Desk } from './desk';
 import { MessageAlerts } from './messageAlerts';
 
 let nextId = 0;
@@ -132,41 +128,13 @@ describe('MessageAlerts', () => {
 // recorder), the customer writes, the agent clicks the notification.
 describe('the desk telling of customers’ lines while its window is out of sight', () => {
   const harness = useSimulator();
-  const folders: string[] = [];
-  const desks: Desk[] = [];
-  afterEach(async () => {
-    await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
-    await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-  });
+  const desks = useSignedInDesks();
 
   it('notifies of the customer’s line, brings the window up on the chat when clicked, and closes it once answered', async () => {
     const simulator = await harness.start();
-    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-messages-'));
-    folders.push(dataDir);
-    const os = osRecorder();
-    const options = testDeskOptions(os, simulator, workingVault());
     const view = { hidden: false };
-    const desk = await openDesk({
-      dataDir,
-      send: () => undefined,
-      ...options,
-      window: { ...options.window, hidden: () => view.hidden },
-      log: {
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-      },
-    });
-    desks.push(desk);
+    const { desk, os } = await desks.open(simulator, { hidden: () => view.hidden });
     const { handlers } = desk;
-    await handlers.session.signIn({
-      serverUrl: simulator.url,
-      userName: 'agent1',
-      password: 'demo',
-      remember: false,
-    });
-    await handlers.agent.setReady(undefined);
     const id = simulator.control.startChat({ customerNickName: 'Tom Baker', subject: 'Parcel' });
     await expect.poll(async () => (await handlers.interactions.get(id))?.state).toBe('Invited');
     await handlers.interactions.accept(id, undefined);

@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChangeSet, InteractionHead } from '../../common/model';
 import type { Simulator } from '../../simulator/server';
-import { osRecorder, testDeskOptions, workingVault } from '../../tests/support/deskPorts';
+import { useSignedInDesks } from '../../tests/support/signedInDesks';
 import { useSimulator } from '../../tests/support/simulatorHarness';
 import { emptyChangeSet } from './cacheWriter';
-import { openDesk, type Desk } from './desk';
+import type { Desk } from './desk';
 import { KEPT_CHAT_DRAFTS, PageMemoryKeeper } from './pageMemory';
 
 /** A change set whose only part is the head of `id`, in `phase`. */
@@ -103,38 +100,8 @@ describe('PageMemoryKeeper', () => {
 // tell it, and everything at sign-out.
 describe('the desk keeping the page’s memory', () => {
   const harness = useSimulator();
-  const folders: string[] = [];
-  const desks: Desk[] = [];
-
-  afterEach(async () => {
-    await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
-    await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-  });
-
-  async function signedInDesk(simulator: Simulator): Promise<Desk> {
-    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-page-'));
-    folders.push(dataDir);
-    const desk = await openDesk({
-      dataDir,
-      send: () => undefined,
-      ...testDeskOptions(osRecorder(), simulator, workingVault()),
-      log: {
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-      },
-    });
-    desks.push(desk);
-    await desk.handlers.session.signIn({
-      serverUrl: simulator.url,
-      userName: 'agent1',
-      password: 'demo',
-      remember: false,
-    });
-    await desk.handlers.agent.setReady(undefined);
-    return desk;
-  }
+  const desks = useSignedInDesks();
+  const signedInDesk = async (simulator: Simulator) => (await desks.open(simulator)).desk;
 
   async function acceptedChat(desk: Desk, simulator: Simulator): Promise<string> {
     const id = simulator.control.startChat({ customerNickName: 'Tom Baker', subject: 'Parcel' });

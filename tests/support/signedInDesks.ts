@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/desk';
+import type { WindowControl } from '../../main/workstation/shellPorts';
+import type { Simulator } from '../../simulator/server';
+import { osRecorder, testDeskOptions, workingVault, type OsRecorder } from './deskPorts';
+
+export interface SignedInDeskOptions {
+  /** What the desk pushes to the renderer (nothing is kept by default). */
+  readonly send?: DeskOptions['send'];
+  /** Whether the agent cannot see the window (the recorder's window is in sight otherwise). */
+  readonly hidden?: () => boolean;
+  /** Set Ready once signed in (so that routing offers the agent work); true by default. */
+  readonly ready?: boolean;
+}
+
+export interface SignedInDesk {
+  readonly desk: Desk;
+  readonly os: OsRecorder;
+}
+
+/** A desk's log that says nothing: these tests read what the desk does. */
+const QUIET = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/**
+ * Desk cores for tests of the desk's services, each on a fresh data folder, signed in as the
+ * demo's agent1 on the simulator with a working vault; the OS ports are recorders. Each test's
+ * desks are shut down and their folders removed after it. Call after `useSimulator()`, so that
+ * the desks go before their simulator does.
+ */
+export function useSignedInDesks(): {
+  open: (simulator: Simulator, options?: SignedInDeskOptions) => Promise<SignedInDesk>;
+} {
+  const folders: string[] = [];
+  const desks: Desk[] = [];
+  afterEach(async () => {
+    await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
+    await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  const open = async (
+    simulator: Simulator,
+    options: SignedInDeskOptions = {},
+  ): Promise<SignedInDesk> => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
+    folders.push(dataDir);
+    const os = osRecorder();
+    const ports = testDeskOptions(os, simulator, workingVault());
+    const { hidden } = options;
+    const window: WindowControl = hidden === undefined ? ports.window : { ...ports.window, hidden };
+    const desk = await openDesk({
+      dataDir,
+      send: options.send ?? (() => undefined),
+      ...ports,
+      window,
+      log: QUIET,
+    });
+    desks.push(desk);
+    await desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    if (options.ready !== false) await desk.handlers.agent.setReady(undefined);
+    return { desk, os };
+  };
+  return { open };
+}
