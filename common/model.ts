@@ -128,7 +128,10 @@ export const ChatEventSchema = z.object({
   /** TypingStarted, TypingStopped, … for notices. */
   noticeType: z.string().optional(),
   visibility: z.string().optional(),
-  /** Milliseconds since the epoch, when the server says. */
+  /**
+   * Milliseconds since the epoch: when the server says; as the cache stores a line the server did
+   * not time, when it arrived (main/cache/store.ts insertChatEvents).
+   */
   at: z.number().optional(),
 });
 export type ChatEvent = z.infer<typeof ChatEventSchema>;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { awaitingReplySince } from '../../common/chatReply';
@@ -77,5 +80,41 @@ describe('a chat’s wait for an answer, as the cache keeps it', () => {
     store.addChatEvents(ann, 'c', lines);
     expect(store.awaitingReply(ann, 'c', UNTIMED_AT)).toBe(100);
     db.close();
+  });
+
+  it('forgets what it worked out when a write is rolled back or another connection writes', () => {
+    const message = (eventId: number, authorType: string, at: number): ChatEvent => ({
+      eventId,
+      kind: 'message',
+      authorType,
+      at,
+      visibility: 'All',
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'switchboard-wait-')), 'cache.db');
+    const one = new CacheStore(openDatabase(file));
+    const ann = one.accountId(ACCOUNT);
+    one.upsertInteraction(
+      ann,
+      { id: 'c', channel: 'chat', state: 'Accepted', capabilities: [], userData: {} },
+      1_000,
+    );
+    expect(one.awaitingReply(ann, 'c', UNTIMED_AT)).toBeUndefined();
+    // The disk fails after the line went in: rolled back, nobody waits.
+    expect(() =>
+      one.transaction(() => {
+        one.insertChatEvents(ann, 'c', [message(1, 'Client', 10)]);
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(one.awaitingReply(ann, 'c', UNTIMED_AT)).toBeUndefined();
+    one.transaction(() => one.insertChatEvents(ann, 'c', [message(1, 'Client', 10)]));
+    expect(one.awaitingReply(ann, 'c', UNTIMED_AT)).toBe(10);
+    // Another process (the command line) stores the agent's answer.
+    const two = new CacheStore(openDatabase(file));
+    two.transaction(() => two.insertChatEvents(ann, 'c', [message(2, 'Agent', 20)]));
+    expect(one.awaitingReply(ann, 'c', UNTIMED_AT)).toBeUndefined();
+    one.db.close();
+    two.db.close();
+    rmSync(dirname(file), { recursive: true, force: true });
   });
 });

@@ -906,13 +906,15 @@ export class CacheStore extends PreparedStatements {
   }
 
   /**
-   * Stores chat events not stored yet (by event id); returns those actually inserted, in the
-   * order given (a duplicate delivery or a resync's repeat answers nothing).
+   * Stores chat events not stored yet (by event id); returns those actually inserted, as
+   * stored, in the order given (a duplicate delivery or a resync's repeat answers nothing).
+   * `arrivedAt`: when they arrived, the time of those the server did not time.
    */
   insertChatEvents(
     accountId: number,
     interactionId: string,
     events: readonly ChatEvent[],
+    arrivedAt?: number,
   ): ChatEvent[] {
     const inserted: ChatEvent[] = [];
     let joined = false;
@@ -923,7 +925,10 @@ export class CacheStore extends PreparedStatements {
        ON CONFLICT (account_id, interaction_id, event_id) DO NOTHING`,
     );
     for (const event of events) {
-      const at = integerOrNull(event.at);
+      // A line the server did not time (000's and 003's samples carry none) is timed by its
+      // arrival, when the caller says: the transcript shows when it came, and a customer's wait
+      // for an answer starts then (common/chatReply.ts).
+      const at = integerOrNull(event.at) ?? integerOrNull(arrivedAt);
       const result = insert.run(
         accountId,
         interactionId,

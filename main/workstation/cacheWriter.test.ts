@@ -813,6 +813,33 @@ describe('change sets', () => {
     expect(workstation(new CacheStore(db)).inbox()[0]?.awaitingReplySince).toBe(T0 + 8);
   });
 
+  it('times a line the server did not time by its arrival: the transcript shows it, and a wait starts then', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    target.apply(
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') },
+      T0,
+    );
+    // 000's and 003's chat lines carry no time: Ann writes ten minutes after the chat began.
+    const untimed: ChatEvent = {
+      eventId: 1,
+      kind: 'message',
+      authorType: 'Client',
+      authorName: 'Ann',
+      text: 'Hello?',
+    };
+    target.apply(
+      { type: 'chatEventsReceived', interactionId: 'c', events: [untimed] },
+      T0 + 600_000,
+    );
+    expect(heard.at(-1)?.changes.transcripts).toEqual([
+      { interactionId: 'c', lines: [{ ...untimed, at: T0 + 600_000 }] },
+    ]);
+    expect(heard.at(-1)?.changes.interactions[0]?.awaitingReplySince).toBe(T0 + 600_000);
+    expect(target.interaction('c')?.transcript[0]?.at).toBe(T0 + 600_000);
+  });
+
   it('carries the transcript lines actually inserted, in order, never a duplicate', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);

@@ -1070,7 +1070,7 @@ export class CacheWriter {
         const said = event.events.filter((line) => !isTypingNotice(line));
         const waited = said.some(changesWait) ? this.replyWait(event.interactionId) : NO_WAIT;
         const lines =
-          said.length === 0 ? [] : store.insertChatEvents(accountId, event.interactionId, said);
+          said.length === 0 ? [] : store.insertChatEvents(accountId, event.interactionId, said, at);
         return {
           heads: [
             ...this.consultationEndedBy(event.interactionId, lines),
