@@ -21,7 +21,7 @@ import {
 } from '../../common/model';
 import { joinedAsAgent, partyKey } from '../../common/chatParticipants';
 import { changesWait } from '../../common/chatReply';
-import { ENDED_STATES, INVITED_STATE, type InteractionPhase } from '../../common/interactionStates';
+import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
 import type { SearchQuery } from '../cache/search';
@@ -814,9 +814,9 @@ export class CacheWriter {
     return this.store.interactionRecord(this.accountId, interactionId)?.channel;
   }
 
-  /** What an interaction the cache holds is to the agent now (its row alone), or undefined. */
-  phaseOf(interactionId: string): InteractionPhase | undefined {
-    return this.store.interactionRecord(this.accountId, interactionId)?.phase;
+  /** An interaction's row as the cache holds it now (no transcript, no e-mail), or undefined. */
+  headOf(interactionId: string): InteractionHead | undefined {
+    return this.store.interactionRecord(this.accountId, interactionId);
   }
 
   /** The interactions that answer `interactionId` (its thread's replies), oldest first. */

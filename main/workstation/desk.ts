@@ -34,7 +34,7 @@ import { DeskFiles } from './files';
 import { workInProgress, type LeaveAction, type WorkInProgress } from '../../common/leaving';
 import { InvitationAnswers } from './invitations';
 import { MailView } from './mailView';
-import { MessageAlerts } from './messageAlerts';
+import { answersCustomer, MessageAlerts } from './messageAlerts';
 import { PageMemoryKeeper } from './pageMemory';
 import { bindHandlers, signedInOperations } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
@@ -150,7 +150,7 @@ export class Desk implements DeskForShell {
   private readonly page = new PageMemoryKeeper(
     () =>
       this.session.signedIn || this.session.offline ? this.session.writer?.accountId : undefined,
-    (interactionId) => this.session.writer?.phaseOf(interactionId) === 'ended',
+    (interactionId) => this.session.writer?.headOf(interactionId)?.phase === 'ended',
   );
   /** The away summary's notification on screen, if any (one at a time). */
   private awayAlertId: string | undefined;
@@ -245,7 +245,7 @@ export class Desk implements DeskForShell {
       words: this.words,
       hidden: () => this.options.window.hidden?.() === true,
       quiet: () => this.presence.quiet,
-      working: (interactionId) => this.session.writer?.phaseOf(interactionId) === 'working',
+      answering: (interactionId) => answersCustomer(this.session.writer?.headOf(interactionId)),
     });
     this.ringer = new Ringer({
       shouldRing: () => {
@@ -595,8 +595,9 @@ export class Desk implements DeskForShell {
   /** Shows and closes the OS notifications of a commit; the chime for a shown invitation. */
   private announce(commit: Commit): void {
     this.present(this.alerts.fold(commit));
-    // A gap's resync brings what was missed at once: the away summary tells of it, once.
-    if (!this.away.gathering) this.present(this.messages.fold(commit.changes));
+    // A gap's resync too: its summary tells of what ended or was withdrawn, not of what the
+    // customers wrote meanwhile (one notification per chat, the last line).
+    this.present(this.messages.fold(commit.changes));
   }
 
   /**

@@ -2,9 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet, ChatEvent } from '../../common/model';
 import { useSignedInDesks } from '../../tests/support/signedInDesks';
 import { useSimulator } from '../../tests/support/simulatorHarness';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../cache/database';
+import { CacheStore } from '../cache/store';
 import { ENGLISH, createTranslator } from '../i18n/translator';
-import { emptyChangeSet } from './cacheWriter';
-import { MessageAlerts } from './messageAlerts';
+import { CacheWriter, emptyChangeSet } from './cacheWriter';
+import { answersCustomer, MessageAlerts } from './messageAlerts';
 
 let nextId = 0;
 function said(authorType: string, text: string, visibility = 'All'): ChatEvent {
@@ -25,12 +29,12 @@ function lines(interactionId: string, ...chat: ChatEvent[]): ChangeSet {
 
 describe('MessageAlerts', () => {
   const window = { hidden: true, quiet: false };
-  const alerts = (working = (id: string) => id !== 'invited') =>
+  const alerts = (answering = (id: string) => id !== 'invited') =>
     new MessageAlerts({
       words: ENGLISH,
       hidden: () => window.hidden,
       quiet: () => window.quiet,
-      working,
+      answering,
     });
   afterEach(() => {
     window.hidden = true;
@@ -96,7 +100,7 @@ describe('MessageAlerts', () => {
     expect(messages.fold(ended)).toEqual({ show: [], close: ['message-2'] });
   });
 
-  it('shows nothing while the window is in sight, under Do Not Disturb, or for a chat not being worked on', () => {
+  it('shows nothing while the window is in sight, under Do Not Disturb, or for a chat the agent does not answer', () => {
     const messages = alerts();
     window.hidden = false;
     expect(messages.fold(lines('c1', said('Client', 'Hello?'))).show).toEqual([]);
@@ -111,12 +115,51 @@ describe('MessageAlerts', () => {
     );
   });
 
+  it('is for the chat’s owner: not a colleague consulted on it, who reads its earlier lines again', () => {
+    const store = new CacheStore(openDatabase(':memory:'));
+    const writer = new CacheWriter({
+      store,
+      account: { serverUrl: 'https://gws.example', userName: 'priya' },
+      attachmentsDir: join(tmpdir(), 'switchboard-unused'),
+      log: { debug: () => undefined, warn: () => undefined },
+    });
+    const messages = alerts((id) => answersCustomer(writer.headOf(id)));
+    const shown: string[] = [];
+    writer.onCommit((commit) => {
+      shown.push(...messages.fold(commit.changes).show.map((alert) => alert.body));
+    });
+    const chat = (state: string) => ({
+      id: 'c',
+      channel: 'chat',
+      state,
+      capabilities: [],
+      userData: {},
+    });
+    // Consulted: the history read on joining replays Tom's unanswered line.
+    writer.apply({ type: 'interactionUpdated', interaction: chat('InvitedConference') });
+    writer.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c',
+      events: [said('Client', 'Where is my parcel?'), said('Client', 'ok, waiting')],
+    });
+    expect(shown).toEqual([]);
+    // Transferred to her: now she answers him.
+    writer.apply({ type: 'interactionUpdated', interaction: chat('Accepted') });
+    writer.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c',
+      events: [said('Client', 'Hello?')],
+    });
+    expect(shown).toEqual(['Hello?']);
+    store.db.close();
+  });
+
   it('words it in the desk’s language', () => {
     const messages = new MessageAlerts({
       words: createTranslator('de'),
       hidden: () => true,
       quiet: () => false,
-      working: () => true,
+      answering: () => true,
     });
     expect(messages.fold(lines('c1', said('Client', 'Hallo?'))).show[0]?.title).toBe(
       'Neue Nachricht von Tom Baker',

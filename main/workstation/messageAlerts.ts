@@ -1,9 +1,9 @@
 import { isCustomerType } from '../../common/chatParticipants';
 import { endsWait } from '../../common/chatReply';
-import type { ChangeSet, ChatEvent } from '../../common/model';
+import type { ChangeSet, ChatEvent, InteractionHead } from '../../common/model';
 import type { Translator } from '../i18n/translator';
 import type { Alert, AlertChanges } from './alerts';
-import { previewOf } from './policy';
+import { CONSULTED_STATE, previewOf } from './policy';
 
 export interface MessageAlertsOptions {
   readonly words: Translator;
@@ -11,8 +11,12 @@ export interface MessageAlertsOptions {
   readonly hidden: () => boolean;
   /** Do Not Disturb is on (or asked for): no notification. */
   readonly quiet: () => boolean;
-  /** Whether the agent works on the chat now (accepted, not ended). */
-  readonly working: (interactionId: string) => boolean;
+  /**
+   * Whether the agent is the one to answer the chat's customer: works on it (accepted, not
+   * ended) and was not consulted on it nor added to its conference (InvitedConference: the
+   * chat's owner answers; and such a colleague's desk reads the chat's earlier lines again).
+   */
+  readonly answering: (interactionId: string) => boolean;
 }
 
 /**
@@ -21,7 +25,8 @@ export interface MessageAlertsOptions {
  * application does not leave a customer waiting unseen. A click brings the window up on the
  * chat. Gone when an agent answers the customer or the chat ends; none under Do Not Disturb,
  * none while the window is in sight (the inbox row says the customer waits), silent (the chime
- * is the invitations').
+ * is the invitations'). The Do Not Disturb is the agent-wide one: a channel's own stops new work
+ * on it, not the customers of the chats the agent already has.
  */
 export class MessageAlerts {
   /** The notification on screen per chat. */
@@ -63,8 +68,8 @@ export class MessageAlerts {
 
   private alertOf(interactionId: string, lines: readonly ChatEvent[]): Alert | undefined {
     const last = lines.at(-1);
-    const { hidden, quiet, working, words } = this.options;
-    if (last === undefined || !hidden() || quiet() || !working(interactionId)) return undefined;
+    const { hidden, quiet, answering, words } = this.options;
+    if (last === undefined || !hidden() || quiet() || !answering(interactionId)) return undefined;
     this.shown += 1;
     const id = `message-${String(this.shown)}`;
     const replaces = this.onScreen.get(interactionId);
@@ -94,6 +99,15 @@ export class MessageAlerts {
     this.chats.delete(id);
     return [id];
   }
+}
+
+/**
+ * Whether the agent is the one to answer a chat's customer, by its head: works on it and was not
+ * consulted on it nor added to its conference (InvitedConference, see
+ * {@link MessageAlertsOptions.answering}).
+ */
+export function answersCustomer(head: InteractionHead | undefined): boolean {
+  return head?.phase === 'working' && head.state !== CONSULTED_STATE;
 }
 
 function fromCustomer(line: ChatEvent): boolean {
