@@ -154,6 +154,21 @@ describe('Do Not Disturb on one channel', () => {
     ).toBe('true');
     await page.keyboard.press('Escape');
     expect((await focused(page)).testId).toBe('channel-menu-button');
+
+    // ---- Do Not Disturb for all (the header's button): a channel's own item waits, and says why
+    await agentDnd.click();
+    await expect.poll(() => agentDnd.getAttribute('aria-pressed')).toBe('true');
+    await menuButton.click();
+    await expect.poll(() => chatDnd.isDisabled()).toBe(true);
+    expect(await chatDnd.getAttribute('title')).toBe(
+      'Do Not Disturb is on for all channels: turn that off first.',
+    );
+    await page.keyboard.press('Escape');
+    await agentDnd.click();
+    await expect.poll(() => agentDnd.getAttribute('aria-pressed')).toBe('false');
+    await menuButton.click();
+    await expect.poll(() => chatDnd.isDisabled()).toBe(false);
+    await page.keyboard.press('Escape');
     expect(problems).toEqual([]);
   }, 90_000);
 });

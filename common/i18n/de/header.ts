@@ -17,6 +17,7 @@ const header: Catalog<typeof en> = {
     button: 'Kanäle',
     group: '{channel}: {state}',
     doNotDisturb: 'Nicht stören',
+    doNotDisturbForAll: 'Nicht stören gilt für alle Kanäle: Schalten Sie das zuerst aus.',
   },
   connection: {
     connecting: 'Verbindung wird hergestellt…',

@@ -21,6 +21,8 @@ export default {
     group: '{channel}: {state}',
     /** Do Not Disturb on this channel only (the others still get work). */
     doNotDisturb: 'Do not disturb',
+    /** Why a channel's own item waits while Do Not Disturb holds for all of them. */
+    doNotDisturbForAll: 'Do Not Disturb is on for all channels: turn that off first.',
   },
   connection: {
     connecting: 'Connecting…',

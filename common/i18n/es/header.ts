@@ -17,6 +17,7 @@ const header: Catalog<typeof en> = {
     button: 'Canales',
     group: '{channel}: {state}',
     doNotDisturb: 'No molestar',
+    doNotDisturbForAll: 'No molestar está activo en todos los canales: desactívelo primero.',
   },
   connection: {
     connecting: 'Conectando…',

@@ -13,6 +13,8 @@ let ticker: ReturnType<typeof setInterval> | undefined;
  * at least one of them is mounted (a list's rows come and go as it scrolls).
  */
 export function useClock(): Readonly<Ref<number>> {
+  // Not ticking (nothing showed a time for a while): the first render must not read a stale one.
+  if (ticker === undefined) now.value = Date.now();
   onMounted(() => {
     users += 1;
     now.value = Date.now();
