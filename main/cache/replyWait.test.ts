@@ -64,6 +64,27 @@ describe('a chat’s wait for an answer, as the cache keeps it', () => {
     );
   });
 
+  it('knows a chat’s first row waits for nobody, unless its lines were stored before it', () => {
+    const db = openDatabase(':memory:');
+    const store = new CacheStore(db);
+    const ann = store.accountId(ACCOUNT);
+    // The writer's order: the row first, then the lines, carried without a read.
+    store.chatBegins(ann, 'fresh');
+    expect(store.knownReplyWait(ann, 'fresh')).toMatchObject({ since: undefined });
+    store.addChatEvents(ann, 'fresh', [
+      { eventId: 1, kind: 'message', authorType: 'Client', at: 7 },
+    ]);
+    expect(store.awaitingReply(ann, 'fresh', UNTIMED_AT)).toBe(7);
+    // Lines before the row (no dialect does it): the row does not hide them.
+    store.addChatEvents(ann, 'early', [
+      { eventId: 1, kind: 'message', authorType: 'Client', at: 9 },
+    ]);
+    store.chatBegins(ann, 'early');
+    expect(store.knownReplyWait(ann, 'early')).toBeUndefined();
+    expect(store.awaitingReply(ann, 'early', UNTIMED_AT)).toBe(9);
+    db.close();
+  });
+
   it('reads past the first lines when the customer wrote more than those unanswered', () => {
     const db = openDatabase(':memory:');
     const store = new CacheStore(db);

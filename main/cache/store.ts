@@ -467,6 +467,11 @@ export class CacheStore extends PreparedStatements {
    * forgotten with them.
    */
   private readonly replyWaits = new Map<string, ReplyWait>();
+  /**
+   * Chats whose lines were stored while no wait of theirs was known (see {@link chatBegins}), by
+   * {@link knownKey}; forgotten with the known rows.
+   */
+  private readonly linesBeforeWait = new Set<string>();
   /** `PRAGMA data_version` when last asked: it changes when another connection commits. */
   private dataVersion: number | undefined;
   /** What holds until the open transaction ends (settings cannot change inside one). */
@@ -564,6 +569,7 @@ export class CacheStore extends PreparedStatements {
   private forgetKnown(): void {
     this.knownRows.clear();
     this.replyWaits.clear();
+    this.linesBeforeWait.clear();
     this.waitingDocuments = undefined;
   }
 
@@ -848,6 +854,29 @@ export class CacheStore extends PreparedStatements {
     return rows.length < first ? tail.reverse() : this.replyTail(accountId, interactionId, -1);
   }
 
+  /**
+   * The chat's wait as {@link awaitingReply} last worked it out, without reading anything:
+   * `undefined` when it is not known.
+   */
+  knownReplyWait(
+    accountId: number,
+    interactionId: string,
+  ): { since: number | undefined } | undefined {
+    return this.replyWaits.get(knownKey(accountId, interactionId));
+  }
+
+  /**
+   * The writer just stored a chat's first row: its transcript has no line yet (a chat's lines
+   * come after its first snapshot), so nobody waits, and {@link awaitingReply} need not read it.
+   * Unless this connection stored lines of it before the row (none of the servers' dialects
+   * does; then it reads them as for any chat).
+   */
+  chatBegins(accountId: number, interactionId: string): void {
+    const chat = knownKey(accountId, interactionId);
+    if (this.replyWaits.has(chat) || this.linesBeforeWait.has(chat)) return;
+    this.rememberReplyWait(chat, { since: undefined, last: 0 });
+  }
+
   private rememberReplyWait(chat: string, wait: ReplyWait): void {
     this.replyWaits.delete(chat);
     this.replyWaits.set(chat, wait);
@@ -863,6 +892,8 @@ export class CacheStore extends PreparedStatements {
    */
   private replyLinesStored(chat: string, lines: readonly ChatEvent[]): void {
     const wait = this.replyWaits.get(chat);
+    if (wait === undefined && lines.length > 0 && this.linesBeforeWait.size < KNOWN_ROW_LIMITS.rows)
+      this.linesBeforeWait.add(chat);
     // In the transcript's order, whatever order they came in.
     const changing = lines.filter(changesWait).sort((a, b) => a.eventId - b.eventId);
     if (wait === undefined || changing.length === 0) return;

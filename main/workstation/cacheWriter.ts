@@ -193,6 +193,8 @@ class BatchChanges {
 
 /** What {@link CacheWriter}'s replyWait answers for a chat that is over (or not held). */
 const NO_WAIT = Symbol('no wait');
+/** A chat's wait the cache has not worked out yet (see CacheWriter's chatEventsReceived). */
+const UNKNOWN_WAIT = Symbol('unknown wait');
 
 /**
  * Whether a write failed because of the storage (disk full, I/O error, locked, read-only), not
@@ -802,9 +804,11 @@ export class CacheWriter {
    */
   private replyWaitChanged(
     interactionId: string,
-    before: number | undefined | typeof NO_WAIT,
+    before: { since: number | undefined } | typeof UNKNOWN_WAIT | typeof NO_WAIT,
   ): InteractionHead[] {
-    if (before === NO_WAIT || this.replyWait(interactionId) === before) return [];
+    if (before === NO_WAIT) return [];
+    const after = this.replyWait(interactionId);
+    if (after === NO_WAIT || (before !== UNKNOWN_WAIT && after === before.since)) return [];
     const head = this.store.interactionRecord(this.accountId, interactionId);
     return head === undefined ? [] : [head];
   }
@@ -1005,6 +1009,9 @@ export class CacheWriter {
           at,
           changes === undefined ? logPayload(event) : { type: event.type, changes },
         );
+        // A chat's first row: nothing of its transcript to read for its customer's wait.
+        if (prior === undefined && snapshot.channel === 'chat')
+          store.chatBegins(accountId, snapshot.id);
         return {
           heads: [store.upsertInteraction(accountId, snapshot, at, prior)],
           alerts,
@@ -1068,7 +1075,11 @@ export class CacheWriter {
         // in this commit's change set, and the transcript never holds it.
         const notices = event.events.filter(isTypingNotice);
         const said = event.events.filter((line) => !isTypingNotice(line));
-        const waited = said.some(changesWait) ? this.replyWait(event.interactionId) : NO_WAIT;
+        // The wait as known before these lines (nothing read for it): unknown, the chat's head
+        // goes out with the wait its transcript gives.
+        const waited = said.some(changesWait)
+          ? (store.knownReplyWait(accountId, event.interactionId) ?? UNKNOWN_WAIT)
+          : NO_WAIT;
         const lines =
           said.length === 0 ? [] : store.insertChatEvents(accountId, event.interactionId, said, at);
         return {
