@@ -85,7 +85,7 @@ describe('a chat’s wait for an answer, as the cache keeps it', () => {
     db.close();
   });
 
-  it('reads past the first lines when the customer wrote more than those unanswered', () => {
+  it('reads past the first lines when the customer wrote more than those unanswered, all of them when nobody ever answered', () => {
     const db = openDatabase(':memory:');
     const store = new CacheStore(db);
     const ann = store.accountId(ACCOUNT);
@@ -100,6 +100,9 @@ describe('a chat’s wait for an answer, as the cache keeps it', () => {
     ];
     store.addChatEvents(ann, 'c', lines);
     expect(store.awaitingReply(ann, 'c', UNTIMED_AT)).toBe(100);
+    // No agent ever answered: all of them read, the first waits.
+    store.addChatEvents(ann, 'unanswered', lines.slice(1));
+    expect(store.awaitingReply(ann, 'unanswered', UNTIMED_AT)).toBe(100);
     db.close();
   });
 

@@ -850,8 +850,11 @@ export class CacheStore extends PreparedStatements {
       tail.push(line);
       if (endsWait(line)) return tail.reverse();
     }
-    // Not reaching back to a line that ended a wait: all of them, if there are more.
-    return rows.length < first ? tail.reverse() : this.replyTail(accountId, interactionId, -1);
+    // Not reaching back to a line that ended a wait: all of them, if there are more (`first`
+    // -1 read them all already: none ended a wait).
+    return first < 0 || rows.length < first
+      ? tail.reverse()
+      : this.replyTail(accountId, interactionId, -1);
   }
 
   /**
