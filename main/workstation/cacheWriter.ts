@@ -191,10 +191,10 @@ class BatchChanges {
   }
 }
 
-/** What {@link CacheWriter}'s replyWait answers for a chat that is over (or not held). */
-const NO_WAIT = Symbol('no wait');
-/** A chat's wait the cache has not worked out yet (see CacheWriter's chatEventsReceived). */
-const UNKNOWN_WAIT = Symbol('unknown wait');
+/** Whether a customer can wait for the agent's answer in it: a live chat (common/chatReply.ts). */
+function mayWait(summary: Pick<InteractionSummary, 'phase' | 'channel'>): boolean {
+  return summary.phase !== 'ended' && summary.channel === 'chat';
+}
 
 /**
  * Whether a write failed because of the storage (disk full, I/O error, locked, read-only), not
@@ -785,32 +785,24 @@ export class CacheWriter {
    * summary and head that leaves the writer (the store's records do not hold it).
    */
   private withReplyWait<T extends InteractionSummary>(summary: T): T {
-    if (summary.phase === 'ended' || summary.channel !== 'chat') return summary;
+    if (!mayWait(summary)) return summary;
     const since = this.store.awaitingReply(this.accountId, summary.id, summary.updatedAt);
     return since === undefined ? summary : { ...summary, awaitingReplySince: since };
   }
 
-  /** Since when the live chat's customer waits for an answer (NO_WAIT: an ended one waits not). */
-  private replyWait(interactionId: string): number | undefined | typeof NO_WAIT {
-    const record = this.store.interactionRecord(this.accountId, interactionId);
-    if (record === undefined || record.phase === 'ended' || record.channel !== 'chat')
-      return NO_WAIT;
-    return this.store.awaitingReply(this.accountId, interactionId, record.updatedAt);
-  }
-
   /**
    * The chat's head, when the lines just stored changed whether (or since when) its customer
-   * waits for an answer: the lists show it, and the row itself did not change.
+   * waits for an answer (`before`: the wait as known before them, undefined when it was not):
+   * the lists show it, and the row itself did not change.
    */
   private replyWaitChanged(
     interactionId: string,
-    before: { since: number | undefined } | typeof UNKNOWN_WAIT | typeof NO_WAIT,
+    before: { since: number | undefined } | undefined,
   ): InteractionHead[] {
-    if (before === NO_WAIT) return [];
-    const after = this.replyWait(interactionId);
-    if (after === NO_WAIT || (before !== UNKNOWN_WAIT && after === before.since)) return [];
     const head = this.store.interactionRecord(this.accountId, interactionId);
-    return head === undefined ? [] : [head];
+    if (head === undefined || !mayWait(head)) return [];
+    const after = this.store.awaitingReply(this.accountId, interactionId, head.updatedAt);
+    return before !== undefined && after === before.since ? [] : [head];
   }
 
   /** The channel of an interaction the cache holds (its row alone), or undefined. */
@@ -1075,17 +1067,15 @@ export class CacheWriter {
         // in this commit's change set, and the transcript never holds it.
         const notices = event.events.filter(isTypingNotice);
         const said = event.events.filter((line) => !isTypingNotice(line));
-        // The wait as known before these lines (nothing read for it): unknown, the chat's head
-        // goes out with the wait its transcript gives.
-        const waited = said.some(changesWait)
-          ? (store.knownReplyWait(accountId, event.interactionId) ?? UNKNOWN_WAIT)
-          : NO_WAIT;
+        // The wait as known before these lines (nothing read for it; not known: the chat's head
+        // goes out with the wait its transcript gives).
+        const waited = store.knownReplyWait(accountId, event.interactionId);
         const lines =
           said.length === 0 ? [] : store.insertChatEvents(accountId, event.interactionId, said, at);
         return {
           heads: [
             ...this.consultationEndedBy(event.interactionId, lines),
-            ...this.replyWaitChanged(event.interactionId, waited),
+            ...(said.some(changesWait) ? this.replyWaitChanged(event.interactionId, waited) : []),
           ],
           lines: { interactionId: event.interactionId, lines },
           typing: { interactionId: event.interactionId, notices },

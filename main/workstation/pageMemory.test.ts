@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeSet, InteractionHead } from '../../common/model';
 import type { Simulator } from '../../simulator/server';
-import { useSignedInDesks } from '../../tests/support/signedInDesks';
+import { signInAgent1, useSignedInDesks } from '../../tests/support/signedInDesks';
 import { useSimulator } from '../../tests/support/simulatorHarness';
 import { emptyChangeSet } from './cacheWriter';
 import type { Desk } from './desk';
@@ -139,12 +139,7 @@ describe('the desk keeping the page’s memory', () => {
     await handlers.page.keepChatDraft(other, { text: 'Late', agentsOnly: false });
     expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
     // Signed in again (the same agent, or whoever sits down next): a new page's memory.
-    await handlers.session.signIn({
-      serverUrl: simulator.url,
-      userName: 'agent1',
-      password: 'demo',
-      remember: false,
-    });
+    await signInAgent1(desk, simulator);
     expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
   });
 
@@ -176,12 +171,7 @@ describe('the desk keeping the page’s memory', () => {
     // Left for the sign-in form, then signed in as the same agent.
     await keep();
     await handlers.session.leaveOffline();
-    await handlers.session.signIn({
-      serverUrl: simulator.url,
-      userName: 'agent1',
-      password: 'demo',
-      remember: false,
-    });
+    await signInAgent1(desk, simulator);
     expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
   });
 });

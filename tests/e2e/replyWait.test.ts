@@ -79,6 +79,10 @@ describe('Chats waiting for an answer', () => {
     );
     await expectAccessible(page, 'chats waiting for an answer');
     await screenshotsAtThreeSizes(page, 'reply-wait', 'two-chats-waiting');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectAccessible(page, 'chats waiting for an answer, dark');
+    await page.screenshot({ path: 'out/screenshots/reply-wait/two-chats-waiting-dark.png' });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // The agent answers Tom: his row shows its state again. A line to the agents only would not
     // have answered him; his next line starts a new wait.

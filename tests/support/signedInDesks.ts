@@ -21,6 +21,16 @@ export interface SignedInDesk {
   readonly os: OsRecorder;
 }
 
+/** Signs the demo's agent1 in on the desk (again, after a sign-out), not remembered. */
+export async function signInAgent1(desk: Desk, simulator: Simulator): Promise<void> {
+  await desk.handlers.session.signIn({
+    serverUrl: simulator.url,
+    userName: 'agent1',
+    password: 'demo',
+    remember: false,
+  });
+}
+
 /** A desk's log that says nothing: these tests read what the desk does. */
 const QUIET = {
   debug: () => undefined,
@@ -62,12 +72,7 @@ export function useSignedInDesks(): {
       log: QUIET,
     });
     desks.push(desk);
-    await desk.handlers.session.signIn({
-      serverUrl: simulator.url,
-      userName: 'agent1',
-      password: 'demo',
-      remember: false,
-    });
+    await signInAgent1(desk, simulator);
     if (options.ready !== false) await desk.handlers.agent.setReady(undefined);
     return { desk, os };
   };
