@@ -181,11 +181,13 @@ interface AttachmentRow {
 function defined<T extends Record<string, unknown>>(
   record: T,
 ): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(
-    Object.entries(record).filter(([, value]) => value !== null && value !== undefined),
-  ) as {
-    [K in keyof T]: Exclude<T[K], null>;
-  };
+  // A loop, not Object.fromEntries of a filter: it builds every record the writer hands out.
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (value !== null && value !== undefined) kept[key] = value;
+  }
+  return kept as { [K in keyof T]: Exclude<T[K], null> };
 }
 
 /**
@@ -286,14 +288,38 @@ function chatEventOf(chat: ChatRow): ChatEvent {
   };
 }
 
-/** An interaction's row as the detail's header shows it (the change set's `InteractionHead`). */
-function recordOf(row: InteractionRow, dispositionKey: string): InteractionRecord {
+/** A record and the row it was built of (see {@link recordOf}). */
+interface BuiltOf {
+  readonly row: InteractionRow;
+  readonly record: InteractionRecord;
+}
+
+/**
+ * An interaction's row as the detail's header shows it (the change set's `InteractionHead`).
+ * `earlier`: the record built of the row before this write of it, whose parsed JSON columns are
+ * used again where the text is the same (they nearly always are: a chat line's snapshot changes
+ * its state or time, not its attached data; its values are frozen, so sharing them is safe).
+ */
+function recordOf(
+  row: InteractionRow,
+  dispositionKey: string,
+  earlier?: BuiltOf,
+): InteractionRecord {
+  /** A JSON column parsed, or what `earlier` parsed of the same text. */
+  const parsed = <T>(
+    column: 'user_data' | 'to_addresses' | 'capabilities',
+    fallback: T,
+    earlierValue: (record: InteractionRecord) => T,
+  ): T =>
+    earlier?.row[column] === row[column]
+      ? earlierValue(earlier.record)
+      : parseJson<T>(row[column], fallback);
   // Parsed once: the summary's disposition is read from it too.
-  const userData = parseJson<Record<string, unknown>>(row.user_data, {});
+  const userData = parsed<Record<string, unknown>>('user_data', {}, (record) => record.userData);
   return {
     ...summaryOf(row, dispositionKey, userData),
-    to: parseJson<string[]>(row.to_addresses, []),
-    capabilities: parseJson<string[]>(row.capabilities, []),
+    to: parsed<string[]>('to_addresses', [], (record) => record.to),
+    capabilities: parsed<string[]>('capabilities', [], (record) => record.capabilities),
     userData,
     ...defined({
       type: row.type,
@@ -352,10 +378,21 @@ function rowWeight(row: InteractionRow): number {
 
 type KnownRow = KnownRowOf<InteractionRow, BuiltRecord>;
 
-/** The record of a known row, built once per disposition key and frozen (it is shared). */
-function knownRecordOf(known: KnownRow, dispositionKey: string): InteractionRecord {
+/**
+ * The record of a known row, built once per disposition key and frozen (it is shared);
+ * `earlier`, what was known of the row before it was written again (see {@link recordOf}).
+ */
+function knownRecordOf(
+  known: KnownRow,
+  dispositionKey: string,
+  earlier?: KnownRow,
+): InteractionRecord {
   if (known.built?.dispositionKey === dispositionKey) return known.built.value;
-  const value = recordOf(known.row, dispositionKey);
+  const value = recordOf(
+    known.row,
+    dispositionKey,
+    earlier?.built === undefined ? undefined : { row: earlier.row, record: earlier.built.value },
+  );
   Object.freeze(value.to);
   Object.freeze(value.capabilities);
   Object.freeze(value.userData);
@@ -580,6 +617,15 @@ export class CacheStore extends PreparedStatements {
     this.dataVersion = version;
   }
 
+  /**
+   * Keeps a row just written as known and answers its record, built with what was known of the
+   * row before (see {@link recordOf}).
+   */
+  private recordOfWritten(row: InteractionRow): InteractionRecord {
+    const earlier = this.knownRows.get(row.account_id, row.id);
+    return knownRecordOf(this.knownRows.set(row), this.dispositionKey(row.account_id), earlier);
+  }
+
   /** The key the account's dispositions are stored under, as its settings name it now. */
   private dispositionKey(accountId: number): string {
     const known = this.transactionFacts?.dispositionKeys.get(accountId);
@@ -712,6 +758,7 @@ export class CacheStore extends PreparedStatements {
          updated_at = max(updated_at, excluded.updated_at)
        RETURNING *`,
       ).get(values)) as InteractionRow;
+    const earlier = this.knownRows.get(accountId, snapshot.id);
     const known = this.knownRows.set(row);
     const partiesKept =
       prior !== undefined &&
@@ -719,7 +766,7 @@ export class CacheStore extends PreparedStatements {
       (prior.from ?? null) === row.from_address &&
       JSON.stringify(prior.to) === row.to_addresses;
     if (!partiesKept) this.indexParties(accountId, snapshot.id);
-    return knownRecordOf(known, this.dispositionKey(accountId));
+    return knownRecordOf(known, this.dispositionKey(accountId), earlier);
   }
 
   /**
@@ -767,7 +814,7 @@ export class CacheStore extends PreparedStatements {
        RETURNING *`,
     ).get(state, wholeMs(at), wholeMs(at), accountId, interactionId) as InteractionRow | undefined;
     if (row === undefined) return undefined;
-    return knownRecordOf(this.knownRows.set(row), this.dispositionKey(accountId));
+    return this.recordOfWritten(row);
   }
 
   /**
@@ -789,7 +836,7 @@ export class CacheStore extends PreparedStatements {
     ).get(target, consultation?.afterEventId ?? null, accountId, interactionId, target) as
       InteractionRow | undefined;
     if (row === undefined) return undefined;
-    return knownRecordOf(this.knownRows.set(row), this.dispositionKey(accountId));
+    return this.recordOfWritten(row);
   }
 
   /** The consultation open on a live interaction, as {@link setConsultation} kept it. */
