@@ -1651,16 +1651,10 @@ export class CacheStore extends PreparedStatements {
 
   /** The latest change time of the account's interactions (0 for none): arrivals never go back. */
   latestUpdateAt(accountId: number): number {
-    // In two parts, each through its index: the history's holds `updated_at` (no row read), the
-    // live rows are few.
     const row = this.statement(
-      `SELECT max(
-         coalesce((SELECT max(updated_at) FROM interactions
-                    WHERE account_id = @accountId AND ended_at IS NOT NULL), 0),
-         coalesce((SELECT max(updated_at) FROM interactions
-                    WHERE account_id = @accountId AND ended_at IS NULL), 0)) AS at`,
-    ).get({ accountId }) as { at: number };
-    return row.at;
+      'SELECT max(updated_at) AS at FROM interactions WHERE account_id = ?',
+    ).get(accountId) as { at: number | null };
+    return row.at ?? 0;
   }
 
   /** The schema version of the file (`PRAGMA user_version`): 0 for a file that is no cache. */
