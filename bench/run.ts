@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import type { Database } from 'better-sqlite3';
 import type { ChatEvent, InteractionSnapshot } from '../common/model';
 import { contract } from '../common/contract';
-import { openDatabase } from '../main/cache/database';
+import { CacheOpenError, openDatabase } from '../main/cache/database';
 import { createDispatcher } from '../main/ipc/dispatcher';
 import { CacheWriter } from '../main/workstation/cacheWriter';
 import { ftsQuery, searchCache } from '../main/cache/search';
@@ -91,6 +91,19 @@ function log(text: string): void {
   console.error(`  ${text}`);
 }
 
+/**
+ * A file kept from an earlier run, or undefined when this schema cannot open it: a newer
+ * checkout's run (another worktree: they share {@link workDir}) migrated it past this one's.
+ */
+function openKept(path: string): Database | undefined {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    if (error instanceof CacheOpenError && error.reason === 'futureVersion') return undefined;
+    throw error;
+  }
+}
+
 /** Opens the DB at `path` if its stamp matches `params`, else builds it afresh with `build`. */
 function reusable(
   path: string,
@@ -99,9 +112,10 @@ function reusable(
 ): { db: Database; buildSeconds: number | null } {
   const stamp = JSON.stringify(params);
   if (existsSync(path)) {
-    const db = openDatabase(path);
-    if (new CacheStore(db).setting('bench.params') === stamp) return { db, buildSeconds: null };
-    db.close();
+    const db = openKept(path);
+    if (db !== undefined && new CacheStore(db).setting('bench.params') === stamp)
+      return { db, buildSeconds: null };
+    db?.close();
   }
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   const db = openDatabase(path);
