@@ -13,6 +13,7 @@ export const SHORTCUT_ACTIONS = [
   'rejectInvitation',
   'nextInteraction',
   'previousInteraction',
+  'longestWaiting',
   'focusList',
   'reply',
   'send',

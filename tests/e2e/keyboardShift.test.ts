@@ -278,6 +278,16 @@ describe('shortcuts', () => {
     await settings.getByRole('button', { name: 'Change the shortcut for Ready' }).click();
     await page.keyboard.press('Alt+A');
     expect(await settings.getByTestId('shortcut-conflict').count()).toBe(2);
+    // Send works from the message box: a key that would type there is refused for it.
+    await settings.getByRole('button', { name: /^Change the shortcut for Send/ }).click();
+    await page.keyboard.press('s');
+    expect(await settings.getByRole('alert').first().innerText()).toBe(
+      'S would type into what you write: add Alt or Ctrl to it.',
+    );
+    await page.keyboard.press('Escape');
+    expect(
+      await settings.locator('[data-action="send"] [data-testid="shortcut-keys"]').innerText(),
+    ).toBe('Ctrl+Enter');
     // A key the browser owns is refused as it is pressed.
     await settings.getByRole('button', { name: 'Change the shortcut for Ready' }).click();
     await page.keyboard.press('Control+w');

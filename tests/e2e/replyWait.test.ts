@@ -84,6 +84,16 @@ describe('Chats waiting for an answer', () => {
     await page.screenshot({ path: 'out/screenshots/reply-wait/two-chats-waiting-dark.png' });
     await page.emulateMedia({ colorScheme: 'light' });
 
+    // Alt+G opens the chat waiting longest (Tom's) with the keyboard in its message box; pressed
+    // there, the one that waited next longest (Anna's), and round again.
+    const subject = page.getByTestId('detail-subject');
+    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? null);
+    for (const expected of ['Order 1234 is late', 'Where is my parcel', 'Order 1234 is late']) {
+      await page.keyboard.press('Alt+G');
+      await expect.poll(() => subject.innerText()).toBe(expected);
+      await expect.poll(focusedId).toBe('composer-text');
+    }
+
     // The agent answers Tom: his row shows its state again. A line to the agents only would not
     // have answered him; his next line starts a new wait.
     await row(page, late)
@@ -102,6 +112,20 @@ describe('Chats waiting for an answer', () => {
     await expect.poll(() => waitOf(page, late)).toBeNull();
     expect(await openWait.count()).toBe(0);
     expect(await row(page, late).locator('.row__state').innerText()).toBe('Accepted');
+    // Answered, on to the customer still waiting, from the message box; from the history too.
+    await page.keyboard.press('Alt+G');
+    await expect.poll(() => subject.innerText()).toBe('Where is my parcel');
+    await page.locator('#tab-history').click();
+    await expect
+      .poll(() => page.locator('#tab-history').getAttribute('aria-selected'))
+      .toBe('true');
+    await page.keyboard.press('Alt+G');
+    await expect.poll(() => page.locator('#tab-inbox').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => subject.innerText()).toBe('Where is my parcel');
+    await expect.poll(focusedId).toBe('composer-text');
+    // Nobody else waits: Anna's chat is the only one to go to.
+    await page.keyboard.press('Alt+G');
+    await expect.poll(() => subject.innerText()).toBe('Where is my parcel');
     simulator.control.customerSays(late, 'Thank you.');
     await expect.poll(() => waitOf(page, late)).toBe('Waiting <1 min');
     // Anna leaves: nobody waits in her chat any more.

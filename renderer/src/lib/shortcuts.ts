@@ -38,6 +38,9 @@ export const SHORTCUTS: readonly ShortcutDefinition[] = [
   { id: 'rejectInvitation', group: 'invitations', keys: ['Alt+X'] },
   { id: 'nextInteraction', group: 'interactions', keys: ['Alt+ArrowDown'] },
   { id: 'previousInteraction', group: 'interactions', keys: ['Alt+ArrowUp'] },
+  // From the message box too: answer, Enter, on to the next customer waiting. (macOS types "©"
+  // with Option+G; in the desk it goes to the chat instead, unless the agent remaps it.)
+  { id: 'longestWaiting', group: 'interactions', keys: ['Alt+G'], whileTyping: true },
   { id: 'focusList', group: 'interactions', keys: ['Alt+L'] },
   { id: 'reply', group: 'interactions', keys: ['Alt+R'] },
   { id: 'send', group: 'interactions', keys: ['Ctrl+Enter'], whileTyping: true },
@@ -216,15 +219,30 @@ const NAVIGATION = new Set([
   'ArrowRight',
 ]);
 
-/** Why a combination cannot be bound to any action. */
-export type Unbindable = 'reserved' | 'navigation' | 'escape';
+/** Why a combination cannot be bound to an action. */
+export type Unbindable = 'reserved' | 'navigation' | 'escape' | 'typing';
 
-/** Whether a recorded combination may be bound, else why not. */
-export function unbindable(combo: string): Unbindable | undefined {
+/**
+ * Whether a combination types nothing in a text field: it holds Ctrl, Alt or Meta, or is a
+ * function key. Only such a combination may work an action from the field (`whileTyping`).
+ */
+function typesNothing(combo: string): boolean {
+  // The parts before the last are the modifiers ("Ctrl++" is Ctrl and the plus key).
+  const modifiers = combo.split('+').slice(0, -1);
+  return (
+    modifiers.some((part) => part === 'Ctrl' || part === 'Alt' || part === 'Meta') ||
+    /^F(?:[1-9]|1[0-2])$/u.test(combo)
+  );
+}
+
+/** Whether a recorded combination may be bound to `action`, else why not. */
+export function unbindable(combo: string, action: ShortcutAction): Unbindable | undefined {
   // Escape closes what opened last (lib/escapeStack.ts), with any modifier a dialog may see.
   if (combo.endsWith('Escape')) return 'escape';
   if (RESERVED.has(combo)) return 'reserved';
   if (NAVIGATION.has(combo)) return 'navigation';
+  // Bound to "S", Send would take every "s" typed in the message box.
+  if (shortcutDefinition(action).whileTyping === true && !typesNothing(combo)) return 'typing';
   return undefined;
 }
 
@@ -280,7 +298,12 @@ export function shortcutFor(
   if (combo === undefined) return undefined;
   const action = actionFor(combo, bindings);
   if (action === undefined) return undefined;
-  if (isTypingTarget(focus) && shortcutDefinition(action).whileTyping !== true) return undefined;
+  // A stored remapping the settings would refuse (see unbindable) does not take typed text either.
+  if (
+    isTypingTarget(focus) &&
+    (shortcutDefinition(action).whileTyping !== true || !typesNothing(combo))
+  )
+    return undefined;
   return action;
 }
 

@@ -50,6 +50,11 @@ export type FocusTarget = 'work' | 'draft';
 export interface FocusRequest {
   readonly id: string;
   readonly target: FocusTarget;
+  /**
+   * The agent asked for it (a shortcut): the focus moves from wherever it is. Otherwise it moves
+   * only from where the action left it (see InteractionView.vue's focusIsFree).
+   */
+  readonly asked?: boolean;
 }
 
 /** An action's answer, and whether the agent still has the interaction it was for open. */
@@ -317,6 +322,12 @@ export const useInteractionStore = defineStore('interaction', () => {
   function openAccepted(id: string): void {
     if (id !== selectedId.value) select(id);
     focusRequest.value = { id, target: 'work' };
+  }
+
+  /** Opens an interaction with the keyboard in it (its message box), as a shortcut asked. */
+  function openToWork(id: string): void {
+    if (id !== selectedId.value) select(id);
+    focusRequest.value = { id, target: 'work', asked: true };
   }
 
   /** The view moved the focus (or gave up): the request is done. */
@@ -593,6 +604,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     select,
     restore,
     openAccepted,
+    openToWork,
     focusHandled,
     accept,
     reject,

@@ -82,6 +82,31 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
     return true;
   }
 
+  /**
+   * Opens the chat whose customer has waited longest for the agent's answer (the waits the
+   * inbox's rows show, main's `awaitingReplySince`) with the keyboard in its message box; from
+   * that chat, the one that waited next longest, and so on round. Shows the inbox (its wait
+   * badges) when the history or a search is on show.
+   */
+  function openLongestWaiting(): boolean {
+    const inbox = useInboxStore();
+    const waiting = inbox.items
+      .filter((row) => row.phase === 'working' && row.awaitingReplySince !== undefined)
+      .sort(
+        (a, b) =>
+          (a.awaitingReplySince ?? 0) - (b.awaitingReplySince ?? 0) || a.id.localeCompare(b.id),
+      );
+    if (waiting.length === 0) return false;
+    const interaction = useInteractionStore();
+    const at = waiting.findIndex((row) => row.id === interaction.selectedId);
+    const next = waiting[(at + 1) % waiting.length];
+    if (next === undefined) return false;
+    if (inbox.query.trim() !== '') inbox.setQuery('');
+    inbox.showTab('inbox');
+    interaction.openToWork(next.id);
+    return true;
+  }
+
   /** The list's selected row, else its first one: where the keyboard goes to work the list. */
   async function focusList(): Promise<boolean> {
     const interaction = useInteractionStore();
@@ -143,6 +168,8 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
         return step(1);
       case 'previousInteraction':
         return step(-1);
+      case 'longestWaiting':
+        return openLongestWaiting();
       case 'focusList':
         return focusList();
       case 'ready':
