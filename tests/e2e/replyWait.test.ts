@@ -5,6 +5,7 @@ import {
   REFLOW_320,
   ZOOM_200,
   emulateWindow,
+  focusedId,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -87,11 +88,10 @@ describe('Chats waiting for an answer', () => {
     // Alt+G opens the chat waiting longest (Tom's) with the keyboard in its message box; pressed
     // there, the one that waited next longest (Anna's), and round again.
     const subject = page.getByTestId('detail-subject');
-    const focusedId = () => page.evaluate(() => document.activeElement?.id ?? null);
     for (const expected of ['Order 1234 is late', 'Where is my parcel', 'Order 1234 is late']) {
       await page.keyboard.press('Alt+G');
       await expect.poll(() => subject.innerText()).toBe(expected);
-      await expect.poll(focusedId).toBe('composer-text');
+      await expect.poll(() => focusedId(page)).toBe('composer-text');
     }
 
     // The agent answers Tom: his row shows its state again. A line to the agents only would not
@@ -122,7 +122,7 @@ describe('Chats waiting for an answer', () => {
     await page.keyboard.press('Alt+G');
     await expect.poll(() => page.locator('#tab-inbox').getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => subject.innerText()).toBe('Where is my parcel');
-    await expect.poll(focusedId).toBe('composer-text');
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
     // Nobody else waits: Anna's chat is the only one to go to.
     await page.keyboard.press('Alt+G');
     await expect.poll(() => subject.innerText()).toBe('Where is my parcel');
