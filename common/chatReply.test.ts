@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { awaitingReplySince, endsWait } from './chatReply';
+import { awaitingReplySince, endsWait, waitingForAgentSince } from './chatReply';
 import type { ChatEvent } from './model';
 
 let nextId = 0;
@@ -71,5 +71,14 @@ describe('awaitingReplySince', () => {
         },
       ),
     );
+  });
+});
+
+describe('a chat waiting for this agent', () => {
+  it('is one the agent works on whose row has a wait: not an invitation, nor an ended chat', () => {
+    expect(waitingForAgentSince({ phase: 'working', awaitingReplySince: 5 })).toBe(5);
+    expect(waitingForAgentSince({ phase: 'working' })).toBeUndefined();
+    expect(waitingForAgentSince({ phase: 'invited', awaitingReplySince: 5 })).toBeUndefined();
+    expect(waitingForAgentSince({ phase: 'ended', awaitingReplySince: 5 })).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { isCustomerType } from './chatParticipants';
-import type { ChatEvent } from './model';
+import type { ChatEvent, InteractionSummary } from './model';
 
 /**
  * Whether the customer of a chat is waiting for an answer, and since when: the first message the
@@ -42,4 +42,17 @@ export function endsWait(line: ChatEvent): boolean {
   const type = line.authorType ?? '';
   if (line.kind === 'left') return isCustomerType(type);
   return line.kind === 'message' && type.toLowerCase() === 'agent' && line.visibility !== 'Int';
+}
+
+/**
+ * Since when the customer of a chat this agent works on has waited for the agent's answer, as
+ * its row says (main's `awaitingReplySince`, from {@link awaitingReplySince}); undefined when
+ * nobody waits for this agent: answered, or not a chat being worked (an invitation, an ended
+ * chat). The inbox's badges, the open chat's header and the shortcut to the chat waiting
+ * longest all go by this.
+ */
+export function waitingForAgentSince(
+  row: Pick<InteractionSummary, 'phase' | 'awaitingReplySince'>,
+): number | undefined {
+  return row.phase === 'working' ? row.awaitingReplySince : undefined;
 }

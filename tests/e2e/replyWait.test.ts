@@ -106,6 +106,15 @@ describe('Chats waiting for an answer', () => {
     const openWait = page.getByTestId('detail-meta').getByTestId('reply-wait');
     expect(await openWait.allInnerTexts()).toEqual(['Waiting 3 min']);
     await screenshotsAtThreeSizes(page, 'reply-wait', 'open-chat-waiting');
+    // In a narrow window the list is out of sight: the way back says who else waits.
+    await emulateWindow(page, REFLOW_320);
+    const back = page.getByRole('button', { name: /Back to the list/ });
+    await expect.poll(() => back.innerText()).toMatch(/1 other chat waiting$/u);
+    // Its name says it too (the separator is read, not shown).
+    expect(
+      await page.getByRole('button', { name: 'Back to the list · 1 other chat waiting' }).count(),
+    ).toBe(1);
+    await emulateWindow(page, { width: 1280, height: 800 });
     const box = page.getByLabel('Message', { exact: true });
     await box.fill('Sorry for the wait, Tom. Let me look.');
     await box.press('Enter');

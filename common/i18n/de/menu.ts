@@ -15,5 +15,6 @@ const menu: Catalog<typeof en> = {
   signingOut: 'Wird abgemeldet…',
   menu: 'Menü',
   backToList: 'Zurück zur Liste',
+  othersWaiting: '{count} weiterer Chat wartet | {count} weitere Chats warten',
 };
 export default menu;

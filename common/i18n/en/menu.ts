@@ -17,4 +17,5 @@ export default {
   /** The menu button's name when no agent is known (an offline review before any sign-in). */
   menu: 'Menu',
   backToList: 'Back to the list',
+  othersWaiting: '{count} other chat waiting | {count} other chats waiting',
 };

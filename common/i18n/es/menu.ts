@@ -15,5 +15,6 @@ const menu: Catalog<typeof en> = {
   signingOut: 'Cerrando sesión…',
   menu: 'Menú',
   backToList: 'Volver a la lista',
+  othersWaiting: '{count} chat más en espera | {count} chats más en espera',
 };
 export default menu;

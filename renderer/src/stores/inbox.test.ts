@@ -249,6 +249,33 @@ describe('the inbox store folding change sets', () => {
   });
 });
 
+describe('the chats waiting for the agent’s answer', () => {
+  it('are the worked rows with a wait, the one waiting longest first, as change sets move them', async () => {
+    const waiting = (row: InteractionSummary, since: number): InteractionSummary => ({
+      ...row,
+      awaitingReplySince: since,
+    });
+    const inbox = await loadedInbox([
+      waiting(summary('recent'), 500),
+      waiting(summary('long'), 100),
+      summary('answered'),
+      // An invitation's customer waits for whoever accepts: not this agent's answer yet.
+      waiting({ ...summary('offered'), state: 'Invited', phase: 'invited' }, 50),
+    ]);
+    expect(ids(inbox.waitingChats)).toEqual(['long', 'recent']);
+    // Tom is answered; the answered chat's customer writes again.
+    fake.api.emitChanges({
+      interactions: [
+        sampleHead('long', 'Accepted', 600),
+        sampleHead('answered', 'Accepted', 700, { awaitingReplySince: 650 }),
+      ],
+    });
+    await settle();
+    expect(ids(inbox.waitingChats)).toEqual(['recent', 'answered']);
+    inbox.stop();
+  });
+});
+
 describe('paging the history', () => {
   /** `count` ended rows, newest first, numbered from `from` (their end times count down). */
   function endedRows(from: number, count: number): InteractionSummary[] {

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type {
   ChangeSet,
@@ -7,6 +7,7 @@ import type {
   InteractionSummary,
   SearchHit,
 } from '../../../common/model';
+import { waitingForAgentSince } from '../../../common/chatReply';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { arrivals } from '../lib/arrivals';
@@ -51,6 +52,19 @@ export const useInboxStore = defineStore('inbox', () => {
   const itemsMore = ref(false);
   const itemsPaging = ref(false);
   const itemsPageError = ref<SwitchboardError | null>(null);
+  /**
+   * The chats whose customers wait for this agent's answer (common/chatReply.ts
+   * `waitingForAgentSince`), the one waiting longest first.
+   */
+  const waitingChats = computed(() =>
+    items.value
+      .flatMap((row) => {
+        const since = waitingForAgentSince(row);
+        return since === undefined ? [] : [{ row, since }];
+      })
+      .sort((a, b) => a.since - b.since || a.row.id.localeCompare(b.row.id))
+      .map(({ row }) => row),
+  );
   /** The true sizes of the lists, counted in the cache (null until the first answer). */
   const counts = shallowRef<InteractionCounts | null>(null);
 
@@ -342,6 +356,7 @@ export const useInboxStore = defineStore('inbox', () => {
   return {
     tab,
     items,
+    waitingChats,
     loaded,
     error,
     itemsMore,

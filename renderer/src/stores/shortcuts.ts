@@ -83,19 +83,14 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
   }
 
   /**
-   * Opens the chat whose customer has waited longest for the agent's answer (the waits the
-   * inbox's rows show, main's `awaitingReplySince`) with the keyboard in its message box; from
+   * Opens the chat whose customer has waited longest for the agent's answer (the inbox's
+   * {@link useInboxStore waitingChats}) with the keyboard in its message box; from
    * that chat, the one that waited next longest, and so on round. Shows the inbox (its wait
    * badges) when the history or a search is on show.
    */
   function openLongestWaiting(): boolean {
     const inbox = useInboxStore();
-    const waiting = inbox.items
-      .filter((row) => row.phase === 'working' && row.awaitingReplySince !== undefined)
-      .sort(
-        (a, b) =>
-          (a.awaitingReplySince ?? 0) - (b.awaitingReplySince ?? 0) || a.id.localeCompare(b.id),
-      );
+    const waiting = inbox.waitingChats;
     if (waiting.length === 0) return false;
     const interaction = useInteractionStore();
     const at = waiting.findIndex((row) => row.id === interaction.selectedId);
