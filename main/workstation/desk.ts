@@ -493,6 +493,8 @@ export class Desk implements DeskForShell {
 
   /** The cache writer is the session's one event subscriber; the desk folds its commits. */
   private wireSession(session: GwsSession, writer: CacheWriter | undefined): (() => void)[] {
+    // The chats already waiting for the agent's answer (a commit names a chat when it changes).
+    if (writer !== undefined) this.tray.knowWaits(writer.inbox());
     const detachers =
       writer === undefined
         ? []

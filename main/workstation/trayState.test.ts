@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelState } from '../../common/model';
+import type { ChannelState, InteractionHead } from '../../common/model';
 import { CommitScript } from '../../tests/support/commits';
+import { signInAgent1, useSignedInDesks } from '../../tests/support/signedInDesks';
+import { useSimulator } from '../../tests/support/simulatorHarness';
+import { sampleHead } from '../../renderer/src/testing/samples';
+import { createTranslator } from '../i18n/translator';
+import { emptyChangeSet } from './cacheWriter';
 import type { PolicyEvent } from './policy';
 import { deriveTrayState, TrayModel, type TrayState } from './trayState';
 
@@ -283,5 +288,96 @@ describe('deriveTrayState', () => {
       'Switchboard — Ready on chat · Not ready (After-call work) on voice · Not ready on e-mail · Logged out on SMS',
     );
     expect(state.menu.ready.enabled).toBe(true);
+  });
+});
+
+describe('the tray telling of chats waiting for the agent’s answer', () => {
+  const waitingHead = (
+    id: string,
+    since: number | undefined,
+    state = 'Accepted',
+  ): InteractionHead => ({
+    ...sampleHead(id, state, 10),
+    ...(since === undefined ? {} : { awaitingReplySince: since }),
+  });
+  const fold = (model: TrayModel, ...heads: InteractionHead[]) =>
+    scriptOf(model).fold({ ...emptyChangeSet(), interactions: heads });
+
+  it('counts the chats whose customers wait, as commits and the inbox at sign-in say, while connected', () => {
+    const model = new TrayModel();
+    model.status({ state: 'connected', reason: 'connected' });
+    scriptOf(model).report(channel('chat', 'Ready'));
+    fold(model, waitingHead('tom', 1), waitingHead('anna', 2));
+    expect(model.state.tooltip).toBe(
+      'Switchboard — Ready on chat · 2 chats waiting for your answer',
+    );
+    // Tom is answered; an invitation's customer waits for whoever accepts, not this agent yet.
+    fold(model, waitingHead('tom', undefined), waitingHead('new', 3, 'Invited'));
+    expect(model.state.status).toBe('Ready on chat · 1 chat waiting for your answer');
+    scriptOf(model).alert({ kind: 'invite', interactionId: 'new', channel: 'chat' });
+    expect(model.state.status).toBe(
+      'Ready on chat · 1 invitation waiting · 1 chat waiting for your answer',
+    );
+    // Anna's chat ends.
+    fold(model, waitingHead('anna', undefined, 'Ended'), waitingHead('new', undefined));
+    expect(model.state.status).toBe('Ready on chat');
+    // Offline, nothing is known to wait for now; signed out, nothing is kept for the next agent.
+    fold(model, waitingHead('tom', 5));
+    model.status({ state: 'offline', reason: 'no answer from the server' });
+    expect(model.state.status).not.toContain('waiting');
+    model.status({ state: 'connected', reason: 'connected' });
+    expect(model.state.status).toBe('Ready on chat · 1 chat waiting for your answer');
+    model.status({ state: 'signedOut', reason: 'signed out' });
+    model.status({ state: 'connected', reason: 'connected' });
+    expect(model.state.status).toBe('Connected');
+    // At sign-in, the inbox as the cache holds it.
+    model.knowWaits([waitingHead('tom', 5), waitingHead('anna', undefined)]);
+    expect(model.state.status).toBe('Connected · 1 chat waiting for your answer');
+  });
+
+  it('words it in the desk’s language', () => {
+    const model = new TrayModel(createTranslator('de'));
+    model.status({ state: 'connected', reason: 'connected' });
+    fold(model, waitingHead('tom', 1), waitingHead('anna', 2));
+    expect(model.state.status).toContain('2 Chats warten auf Ihre Antwort');
+  });
+});
+
+// The desk's part, against the real simulator, cache and GWS client.
+describe('the desk’s tray and a customer waiting', () => {
+  const harness = useSimulator();
+  const desks = useSignedInDesks();
+
+  it('says a chat waits once its customer writes, not once answered, after signing in anew and in a restarted desk', async () => {
+    const simulator = await harness.start();
+    const first = await desks.open(simulator);
+    const { desk } = first;
+    const { handlers } = desk;
+    const id = simulator.control.startChat({ customerNickName: 'Tom Baker', subject: 'Parcel' });
+    await expect.poll(async () => (await handlers.interactions.get(id))?.state).toBe('Invited');
+    await handlers.interactions.accept(id, undefined);
+    await expect.poll(async () => (await handlers.interactions.get(id))?.state).toBe('Accepted');
+    const waiting = 'chat waiting for your answer';
+
+    await handlers.interactions.sendMessage(id, 'Hello Tom, how can I help?', undefined);
+    await expect.poll(() => desk.trayState.status).not.toContain(waiting);
+    simulator.control.customerSays(id, 'My parcel is late.');
+    await expect.poll(() => desk.trayState.status).toContain(`1 ${waiting}`);
+    await handlers.interactions.sendMessage(id, 'Let me look.', undefined);
+    await expect.poll(() => desk.trayState.status).not.toContain(waiting);
+    simulator.control.customerSays(id, 'Thanks.');
+    await expect.poll(() => desk.trayState.status).toContain(`1 ${waiting}`);
+
+    await handlers.session.signOut();
+    expect(desk.trayState.status).not.toContain(waiting);
+    await signInAgent1(desk, simulator);
+    await expect.poll(() => desk.trayState.status).toContain(`1 ${waiting}`);
+
+    // A restarted desk: the chat is as its cache holds it. (The simulator's resync repeats the
+    // chat's lines, and the writer sends a chat's head with the wait it first works out; a
+    // server that repeats nothing leaves it to the inbox the tray reads at sign-in.)
+    await desk.shutdown();
+    const restarted = await desks.open(simulator, { dataDir: first.dataDir });
+    await expect.poll(() => restarted.desk.trayState.status).toContain(`1 ${waiting}`);
   });
 });

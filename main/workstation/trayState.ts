@@ -1,5 +1,11 @@
 import { agentWideDnd, channelSummary, isReady } from '../../common/agentStates';
-import type { ChangeSet, ChannelState, ConnectionStatus } from '../../common/model';
+import { waitingForAgentSince } from '../../common/chatReply';
+import type {
+  ChangeSet,
+  ChannelState,
+  ConnectionStatus,
+  InteractionSummary,
+} from '../../common/model';
 import { ENGLISH, type Translator } from '../i18n/translator';
 
 /**
@@ -55,6 +61,8 @@ export interface TrayInput {
   /** The last known state of each channel (a `'*'` entry stands for all of them). */
   readonly channels: readonly ChannelState[];
   readonly pendingInvitations: number;
+  /** Chats whose customers wait for this agent's answer (common/chatReply.ts). */
+  readonly waitingChats?: number;
 }
 
 /** The product's name: a brand, the same in every language. */
@@ -127,9 +135,13 @@ export function deriveTrayState(input: TrayInput, words: Translator = ENGLISH): 
       : `${connectedSummary}${SEPARATOR}${withReason(t('tray.status.storageFailure'), connection.storageFailure)}`;
   const doNotDisturb = t('words.state.doNotDisturb');
   const waiting = pending > 0 ? words.plural('tray.invitationsWaiting', pending) : '';
-  if (pending > 0) return state('invitation', dnd ? doNotDisturb : '', summary, waiting);
-  if (dnd) return state('dnd', doNotDisturb, summary);
-  return state(anyReady ? 'ready' : 'notReady', summary);
+  // Customers waiting for the agent's answer, for an agent working in another window.
+  const chats = Math.max(0, Math.trunc(input.waitingChats ?? 0));
+  const unanswered = chats > 0 ? words.plural('tray.chatsWaiting', chats) : '';
+  if (pending > 0)
+    return state('invitation', dnd ? doNotDisturb : '', summary, waiting, unanswered);
+  if (dnd) return state('dnd', doNotDisturb, summary, unanswered);
+  return state(anyReady ? 'ready' : 'notReady', summary, unanswered);
 }
 
 function sameState(a: TrayState, b: TrayState): boolean {
@@ -139,9 +151,9 @@ function sameState(a: TrayState, b: TrayState): boolean {
 /**
  * Folds what the core reports into the tray state: the session's connection status
  * (`GwsSession.onStatus`) and each commit of the cache writer (its change set's channel states,
- * merged by presence, and the invitations still waiting, which the alerts own). It reads no GWS
- * state itself. Listeners hear only real changes of the state. Signing out forgets the channels
- * and the invitations.
+ * merged by presence, the invitations still waiting, which the alerts own, and its heads' waits
+ * for the agent's answer). It reads no GWS state itself. Listeners hear only real changes of the
+ * state. Signing out forgets the channels, the invitations and the waits.
  */
 export class TrayModel {
   /**
@@ -157,6 +169,8 @@ export class TrayModel {
   private connection: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
   private channels: readonly ChannelState[] = [];
   private pending = 0;
+  /** The chats whose customers wait for this agent's answer. */
+  private readonly waiting = new Set<string>();
   private current: TrayState = this.derive();
   private readonly listeners = new Set<(state: TrayState) => void>();
 
@@ -187,6 +201,7 @@ export class TrayModel {
     if (status.state === 'signedOut') {
       this.channels = [];
       this.pending = 0;
+      this.waiting.clear();
     }
     return this.update();
   }
@@ -199,7 +214,25 @@ export class TrayModel {
     if (this.connection.state === 'signedOut') return this.current;
     if (changes.agent !== undefined) this.channels = changes.agent.channels;
     this.pending = pendingInvitations;
+    this.noteWaits(changes.interactions);
     return this.update();
+  }
+
+  /**
+   * Learns which chats wait for the agent's answer from the inbox as the cache holds it, when
+   * the session starts: a chat that waited before it is not in a commit until it changes.
+   */
+  knowWaits(inbox: readonly InteractionSummary[]): TrayState {
+    this.waiting.clear();
+    this.noteWaits(inbox);
+    return this.update();
+  }
+
+  private noteWaits(rows: readonly InteractionSummary[]): void {
+    for (const row of rows) {
+      if (waitingForAgentSince(row) === undefined) this.waiting.delete(row.id);
+      else this.waiting.add(row.id);
+    }
   }
 
   private derive(): TrayState {
@@ -208,6 +241,7 @@ export class TrayModel {
         connection: this.connection,
         channels: this.channels,
         pendingInvitations: this.pending,
+        waitingChats: this.waiting.size,
       },
       this.words,
     );

@@ -14,11 +14,15 @@ export interface SignedInDeskOptions {
   readonly hidden?: () => boolean;
   /** Set Ready once signed in (so that routing offers the agent work); true by default. */
   readonly ready?: boolean;
+  /** An earlier desk's data folder (that desk shut down first): a restarted desk. */
+  readonly dataDir?: string;
 }
 
 export interface SignedInDesk {
   readonly desk: Desk;
   readonly os: OsRecorder;
+  /** Its data folder (removed after the test). */
+  readonly dataDir: string;
 }
 
 /** Signs the demo's agent1 in on the desk (again, after a sign-out), not remembered. */
@@ -58,8 +62,8 @@ export function useSignedInDesks(): {
     simulator: Simulator,
     options: SignedInDeskOptions = {},
   ): Promise<SignedInDesk> => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
-    folders.push(dataDir);
+    const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'switchboard-desk-')));
+    if (!folders.includes(dataDir)) folders.push(dataDir);
     const os = osRecorder();
     const ports = testDeskOptions(os, simulator, workingVault());
     const { hidden } = options;
@@ -74,7 +78,7 @@ export function useSignedInDesks(): {
     desks.push(desk);
     await signInAgent1(desk, simulator);
     if (options.ready !== false) await desk.handlers.agent.setReady(undefined);
-    return { desk, os };
+    return { desk, os, dataDir };
   };
   return { open };
 }

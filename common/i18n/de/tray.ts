@@ -19,6 +19,8 @@ const tray: Catalog<typeof en> = {
     withReason: '{words} ({reason})',
     storageFailure: 'Der Offline-Speicher kann keine Ereignisse speichern; neuer Versuch läuft',
   },
+  chatsWaiting:
+    'keine Chats warten auf Ihre Antwort | {count} Chat wartet auf Ihre Antwort | {count} Chats warten auf Ihre Antwort',
   invitationsWaiting:
     'keine wartenden Einladungen | {count} Einladung wartet | {count} Einladungen warten',
   notification: {

@@ -21,6 +21,8 @@ export default {
     withReason: '{words} ({reason})',
     storageFailure: 'The offline cache cannot store events; retrying',
   },
+  chatsWaiting:
+    'no chats waiting for your answer | {count} chat waiting for your answer | {count} chats waiting for your answer',
   invitationsWaiting:
     'no invitations waiting | {count} invitation waiting | {count} invitations waiting',
   notification: {

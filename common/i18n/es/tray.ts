@@ -19,6 +19,8 @@ const tray: Catalog<typeof en> = {
     withReason: '{words} ({reason})',
     storageFailure: 'La caché sin conexión no puede guardar eventos; reintentando',
   },
+  chatsWaiting:
+    'ningún chat espera tu respuesta | {count} chat espera tu respuesta | {count} chats esperan tu respuesta',
   invitationsWaiting:
     'ninguna invitación pendiente | {count} invitación pendiente | {count} invitaciones pendientes',
   notification: {
