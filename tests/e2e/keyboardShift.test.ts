@@ -282,7 +282,7 @@ describe('shortcuts', () => {
     await settings.getByRole('button', { name: /^Change the shortcut for Send/ }).click();
     await page.keyboard.press('s');
     expect(await settings.getByRole('alert').first().innerText()).toBe(
-      'S would type into what you write: add Alt or Ctrl to it.',
+      'S may type a character where you write: use Alt or Ctrl (not both), or a function key.',
     );
     await page.keyboard.press('Escape');
     expect(

@@ -86,7 +86,7 @@ describe('Chats waiting for an answer', () => {
     await page.emulateMedia({ colorScheme: 'light' });
 
     // Alt+G opens the chat waiting longest (Tom's) with the keyboard in its message box; pressed
-    // there, the one that waited next longest (Anna's), and round again.
+    // there, the one waiting longest but the open one (Anna's), and from hers, Tom's.
     const subject = page.getByTestId('detail-subject');
     for (const expected of ['Order 1234 is late', 'Where is my parcel', 'Order 1234 is late']) {
       await page.keyboard.press('Alt+G');
@@ -121,9 +121,19 @@ describe('Chats waiting for an answer', () => {
     await expect.poll(() => waitOf(page, late)).toBeNull();
     expect(await openWait.count()).toBe(0);
     expect(await row(page, late).locator('.row__state').innerText()).toBe('Accepted');
-    // Answered, on to the customer still waiting, from the message box; from the history too.
+    // Answered, on to the customer still waiting, from the message box.
     await page.keyboard.press('Alt+G');
     await expect.poll(() => subject.innerText()).toBe('Where is my parcel');
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+    // Nobody else waits: the key leaves Anna's chat open (and types nothing in her box).
+    await page.keyboard.press('Alt+G');
+    expect(await page.getByLabel('Message', { exact: true }).inputValue()).toBe('');
+    expect(await subject.innerText()).toBe('Where is my parcel');
+    // From Tom's chat, the history on show: the inbox comes back, with Anna's chat.
+    await row(page, late)
+      .getByRole('button', { name: /^Chat from Tom Baker/ })
+      .click();
+    await expect.poll(() => subject.innerText()).toBe('Order 1234 is late');
     await page.locator('#tab-history').click();
     await expect
       .poll(() => page.locator('#tab-history').getAttribute('aria-selected'))
@@ -132,9 +142,6 @@ describe('Chats waiting for an answer', () => {
     await expect.poll(() => page.locator('#tab-inbox').getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => subject.innerText()).toBe('Where is my parcel');
     await expect.poll(() => focusedId(page)).toBe('composer-text');
-    // Nobody else waits: Anna's chat is the only one to go to.
-    await page.keyboard.press('Alt+G');
-    await expect.poll(() => subject.innerText()).toBe('Where is my parcel');
     simulator.control.customerSays(late, 'Thank you.');
     await expect.poll(() => waitOf(page, late)).toBe('Waiting <1 min');
     // Anna leaves: nobody waits in her chat any more.

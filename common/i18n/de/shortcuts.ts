@@ -9,7 +9,7 @@ const shortcuts: Catalog<typeof en> = {
     rejectInvitation: 'Neueste Einladung ablehnen',
     nextInteraction: 'Nächste Interaktion öffnen',
     previousInteraction: 'Vorherige Interaktion öffnen',
-    longestWaiting: 'Den am längsten wartenden Chat öffnen (erneut: den nächsten)',
+    longestWaiting: 'Zum Chat wechseln, der am längsten wartet (nicht zum offenen)',
     focusList: 'Zur Liste der Interaktionen',
     reply: 'Auf die geöffnete E-Mail antworten',
     send: 'Senden (in der Nachricht oder E-Mail, die Sie schreiben)',
@@ -36,7 +36,7 @@ const shortcuts: Catalog<typeof en> = {
   help: {
     title: 'Tastenkombinationen',
     intro:
-      'Tastenkombinationen funktionieren überall auf dem Desk, außer während Sie in ein Textfeld schreiben; Senden und der am längsten wartende Chat funktionieren auch in der Nachricht oder E-Mail, die Sie gerade schreiben. Escape schließt, was zuletzt geöffnet wurde.',
+      'Tastenkombinationen funktionieren überall auf dem Desk, außer während Sie in ein Textfeld schreiben; Senden und der Wechsel zum am längsten wartenden Chat funktionieren auch in der Nachricht oder E-Mail, die Sie gerade schreiben. Escape schließt, was zuletzt geöffnet wurde.',
     close: 'Schließen',
     action: 'Aktion',
     keys: 'Tasten',
@@ -69,7 +69,8 @@ const shortcuts: Catalog<typeof en> = {
       reserved: '{keys} gehört dem Browser oder dem System: Wählen Sie eine andere Kombination.',
       navigation: '{keys} dient zur Navigation auf der Seite: Nehmen Sie Alt oder Strg hinzu.',
       escape: 'Escape schließt, was zuletzt geöffnet wurde: Wählen Sie eine andere Kombination.',
-      typing: '{keys} würde in Ihren Text getippt: Nehmen Sie Alt oder Strg hinzu.',
+      typing:
+        '{keys} kann beim Schreiben ein Zeichen tippen: Nehmen Sie Alt oder Strg (nicht beide) oder eine Funktionstaste.',
     },
   },
 };

@@ -9,7 +9,7 @@ export default {
     rejectInvitation: 'Reject the newest invitation',
     nextInteraction: 'Open the next interaction',
     previousInteraction: 'Open the previous interaction',
-    longestWaiting: 'Open the longest-waiting chat (again: the next)',
+    longestWaiting: 'Go to the chat waiting longest (not the open one)',
     focusList: 'Go to the list of interactions',
     reply: 'Reply to the open e-mail',
     send: 'Send (in the message or e-mail being written)',
@@ -36,7 +36,7 @@ export default {
   help: {
     title: 'Keyboard shortcuts',
     intro:
-      'Shortcuts work anywhere on the desk except while you type in a text field; Send and the longest-waiting chat work from the message or e-mail you are writing too. Escape closes what opened last.',
+      'Shortcuts work anywhere on the desk except while you type in a text field; Send and the shortcut to the chat waiting longest work from the message or e-mail you are writing too. Escape closes what opened last.',
     close: 'Close',
     action: 'Action',
     keys: 'Keys',
@@ -68,7 +68,8 @@ export default {
       reserved: '{keys} belongs to the browser or the system: choose another combination.',
       navigation: '{keys} moves through the page: add Alt or Ctrl to it.',
       escape: 'Escape closes what opened last: choose another combination.',
-      typing: '{keys} would type into what you write: add Alt or Ctrl to it.',
+      typing:
+        '{keys} may type a character where you write: use Alt or Ctrl (not both), or a function key.',
     },
   },
 };

@@ -9,7 +9,7 @@ const shortcuts: Catalog<typeof en> = {
     rejectInvitation: 'Rechazar la invitación más reciente',
     nextInteraction: 'Abrir la interacción siguiente',
     previousInteraction: 'Abrir la interacción anterior',
-    longestWaiting: 'Abrir el chat que más espera (otra vez: el siguiente)',
+    longestWaiting: 'Ir al chat que lleva más tiempo esperando (no al abierto)',
     focusList: 'Ir a la lista de interacciones',
     reply: 'Responder al correo abierto',
     send: 'Enviar (en el mensaje o correo que estás escribiendo)',
@@ -36,7 +36,7 @@ const shortcuts: Catalog<typeof en> = {
   help: {
     title: 'Atajos de teclado',
     intro:
-      'Los atajos funcionan en todo el escritorio salvo mientras escribes en un campo de texto; Enviar y el chat que más espera funcionan también desde el mensaje o correo que estás escribiendo. Escape cierra lo último que se abrió.',
+      'Los atajos funcionan en todo el escritorio salvo mientras escribes en un campo de texto; Enviar y el atajo al chat que lleva más tiempo esperando funcionan también desde el mensaje o correo que estás escribiendo. Escape cierra lo último que se abrió.',
     close: 'Cerrar',
     action: 'Acción',
     keys: 'Teclas',
@@ -68,7 +68,8 @@ const shortcuts: Catalog<typeof en> = {
       reserved: '{keys} es del navegador o del sistema: elige otra combinación.',
       navigation: '{keys} sirve para moverse por la página: añádele Alt o Ctrl.',
       escape: 'Escape cierra lo último que se abrió: elige otra combinación.',
-      typing: '{keys} se escribiría en tu texto: añádele Alt o Ctrl.',
+      typing:
+        '{keys} puede escribir un carácter en tu texto: usa Alt o Ctrl (no ambos) o una tecla de función.',
     },
   },
 };

@@ -8,6 +8,7 @@ import {
 import {
   actionFor,
   ariaKeyShortcuts,
+  bindingsInEffect,
   bindingsWith,
   comboOf,
   conflictsIn,
@@ -133,6 +134,15 @@ describe('the default shortcuts', () => {
     expect(unbindable('F2', 'longestWaiting')).toBeUndefined();
     expect(unbindable('Alt++', 'send')).toBeUndefined();
     expect(unbindable('S', 'help')).toBeUndefined();
+    // Windows reports AltGr as Ctrl+Alt: AltGr+Q types "@" on a German keyboard.
+    expect(unbindable('Ctrl+Alt+Q', 'send')).toBe('typing');
+    expect(unbindable('Ctrl+Alt+Meta+Q', 'send')).toBeUndefined();
+    expect(unbindable('Ctrl+Alt+Q', 'help')).toBeUndefined();
+    const altGrQ = press('@', 'KeyQ', { ctrlKey: true, altKey: true });
+    expect(comboOf(altGrQ)).toBe('Ctrl+Alt+Q');
+    expect(
+      shortcutFor(altGrQ, bindingsWith({ send: 'Ctrl+Alt+Q' }), { tagName: 'TEXTAREA' }),
+    ).toBeUndefined();
     // A stored remapping of that kind (the settings refuse it) never takes typed text.
     const typed = bindingsWith({ send: 'S' });
     expect(shortcutFor(press('s', 'KeyS'), typed, { tagName: 'TEXTAREA' })).toBeUndefined();
@@ -155,6 +165,7 @@ describe('the default shortcuts', () => {
       DEFAULTS,
       bindingsWith({ send: 'S', longestWaiting: 'Shift+G' }),
       bindingsWith({ send: '?', longestWaiting: 'Enter' }),
+      bindingsWith({ send: 'Ctrl+Alt+S', longestWaiting: 'Ctrl+Alt+G' }),
     ];
     const held = [false, true];
     let fired = 0;
@@ -179,7 +190,8 @@ describe('the default shortcuts', () => {
                   action:
                     action !== undefined &&
                     shortcutDefinition(action).whileTyping === true &&
-                    (ctrlKey || altKey)
+                    // Ctrl or Alt; both together are AltGr on Windows.
+                    ctrlKey !== altKey
                       ? action
                       : undefined,
                 });
@@ -205,6 +217,23 @@ describe('remapped shortcuts', () => {
     expect(conflictsIn(remapped)).toEqual(new Map([['Alt+A', ['acceptInvitation', 'ready']]]));
     // A conflict still triggers one action only: the first listed.
     expect(actionFor('Alt+A', remapped)).toBe('acceptInvitation');
+  });
+
+  it('keep doing what the agent chose when a later version gives their key to a new default', () => {
+    // Alt+G went to the History before it opened the chat waiting longest.
+    const overrides = { history: 'Alt+G' } as const;
+    const inEffect = bindingsInEffect(overrides);
+    expect(actionFor('Alt+G', inEffect)).toBe('history');
+    expect(inEffect.get('longestWaiting')).toEqual([]);
+    expect(conflictsIn(inEffect)).toEqual(new Map());
+    // Other defaults stay; the settings still show the clash, for the agent to settle.
+    expect(actionFor('Alt+W', inEffect)).toBe('workbins');
+    expect(conflictsIn(bindingsWith(overrides))).toEqual(
+      new Map([['Alt+G', ['longestWaiting', 'history']]]),
+    );
+    expect(actionFor('Alt+G', bindingsInEffect({ nextInteraction: 'Alt+G' }))).toBe(
+      'nextInteraction',
+    );
   });
 
   it('refuse the browser’s and the OS’s keys, lone navigation keys and Escape', () => {

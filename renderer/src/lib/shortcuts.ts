@@ -112,13 +112,32 @@ export function comboOf(press: KeyPress): string | undefined {
 /** Each action's combinations: the agent's remapping where there is one, else the defaults. */
 export type Bindings = ReadonlyMap<ShortcutAction, readonly string[]>;
 
-/** The bindings in effect with `overrides` (only the actions the agent remapped). */
+/**
+ * The bindings `overrides` ask for (only the actions the agent remapped), as the settings show
+ * them: a remapping onto another action's default is a conflict there ({@link conflictsIn}).
+ */
 export function bindingsWith(overrides: ShortcutOverrides): Bindings {
   return new Map(
     SHORTCUTS.map((definition) => {
       const own = overrides[definition.id];
       return [definition.id, own === undefined ? definition.keys : [own]];
     }),
+  );
+}
+
+/**
+ * The bindings the page works by: as {@link bindingsWith}, except that a combination the agent
+ * gave one action is no other action's default. A stored remapping that a later version's new
+ * default clashes with (Alt+G, given to the History before it opened the chat waiting longest)
+ * keeps doing what the agent chose; the settings show the clash until the agent settles it.
+ */
+export function bindingsInEffect(overrides: ShortcutOverrides): Bindings {
+  const chosen = new Set(Object.values(overrides));
+  return new Map(
+    [...bindingsWith(overrides)].map(([action, keys]) => [
+      action,
+      overrides[action] === undefined ? keys.filter((combo) => !chosen.has(combo)) : keys,
+    ]),
   );
 }
 
@@ -223,14 +242,16 @@ const NAVIGATION = new Set([
 export type Unbindable = 'reserved' | 'navigation' | 'escape' | 'typing';
 
 /**
- * Whether a combination types nothing in a text field: it holds Ctrl, Alt or Meta, or is a
- * function key. Only such a combination may work an action from the field (`whileTyping`).
+ * Whether a combination types nothing in a text field: it holds Ctrl, Alt or Meta, but not Ctrl
+ * and Alt without Meta (Windows reports AltGr so: AltGr+Q types "@" on a German keyboard), or is
+ * a function key. Only such a combination may work an action from the field (`whileTyping`).
  */
 function typesNothing(combo: string): boolean {
   // The parts before the last are the modifiers ("Ctrl++" is Ctrl and the plus key).
-  const modifiers = combo.split('+').slice(0, -1);
+  const modifiers = new Set(combo.split('+').slice(0, -1));
+  const altGr = modifiers.has('Ctrl') && modifiers.has('Alt') && !modifiers.has('Meta');
   return (
-    modifiers.some((part) => part === 'Ctrl' || part === 'Alt' || part === 'Meta') ||
+    (!altGr && (modifiers.has('Ctrl') || modifiers.has('Alt') || modifiers.has('Meta'))) ||
     /^F(?:[1-9]|1[0-2])$/u.test(combo)
   );
 }

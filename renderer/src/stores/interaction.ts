@@ -51,10 +51,11 @@ export interface FocusRequest {
   readonly id: string;
   readonly target: FocusTarget;
   /**
-   * The agent asked for it (a shortcut): the focus moves from wherever it is. Otherwise it moves
-   * only from where the action left it (see InteractionView.vue's focusIsFree).
+   * When the agent asked for it (a shortcut; `performance.now()`): the focus then moves from
+   * wherever it is, if the interaction shows soon after. Otherwise it moves only from where the
+   * action left it (see InteractionView.vue's focusIsFree).
    */
-  readonly asked?: boolean;
+  readonly askedAt?: number;
 }
 
 /** An action's answer, and whether the agent still has the interaction it was for open. */
@@ -327,7 +328,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** Opens an interaction with the keyboard in it (its message box), as a shortcut asked. */
   function openToWork(id: string): void {
     if (id !== selectedId.value) select(id);
-    focusRequest.value = { id, target: 'work', asked: true };
+    focusRequest.value = { id, target: 'work', askedAt: performance.now() };
   }
 
   /** The view moved the focus (or gave up): the request is done. */

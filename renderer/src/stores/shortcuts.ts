@@ -3,7 +3,12 @@ import { computed, nextTick, ref } from 'vue';
 import type { ShortcutAction } from '../../../common/shortcutKeys';
 import { onEscapeKey } from '../lib/escapeStack';
 import { serverActionBlock } from '../lib/serverAction';
-import { bindingsWith, shortcutFor } from '../lib/shortcuts';
+import {
+  bindingsInEffect,
+  isTypingTarget,
+  shortcutDefinition,
+  shortcutFor,
+} from '../lib/shortcuts';
 import { useAgentStore } from './agent';
 import { useAppStore } from './app';
 import { useInboxStore } from './inbox';
@@ -28,7 +33,7 @@ export const SHORTCUT_ATTRIBUTE = 'data-shortcut-action';
  */
 export const useShortcutsStore = defineStore('shortcuts', () => {
   const { settings } = storeToRefs(useAppStore());
-  const bindings = computed(() => bindingsWith(settings.value?.shortcuts ?? {}));
+  const bindings = computed(() => bindingsInEffect(settings.value?.shortcuts ?? {}));
 
   /** The help overlay (ShortcutHelp.vue) is open. */
   const helpOpen = ref(false);
@@ -84,17 +89,15 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
 
   /**
    * Opens the chat whose customer has waited longest for the agent's answer (the inbox's
-   * {@link useInboxStore waitingChats}) with the keyboard in its message box; from
-   * that chat, the one that waited next longest, and so on round. Shows the inbox (its wait
-   * badges) when the history or a search is on show.
+   * {@link useInboxStore waitingChats}), never the open one, with the keyboard in its message
+   * box. Not the open one: its wait ends only when main has the answer the agent just sent,
+   * and the shortcut must go to the same chat whether that came yet or not. Shows the inbox
+   * (its wait badges) when the history or a search is on show.
    */
   function openLongestWaiting(): boolean {
     const inbox = useInboxStore();
-    const waiting = inbox.waitingChats;
-    if (waiting.length === 0) return false;
     const interaction = useInteractionStore();
-    const at = waiting.findIndex((row) => row.id === interaction.selectedId);
-    const next = waiting[(at + 1) % waiting.length];
+    const next = inbox.waitingChats.find((row) => row.id !== interaction.selectedId);
     if (next === undefined) return false;
     if (inbox.query.trim() !== '') inbox.setQuery('');
     inbox.showTab('inbox');
@@ -226,8 +229,14 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
     const action = shortcutFor(event, bindings.value, document.activeElement);
     if (action === undefined) return;
     const done = run(action);
-    // The key was taken when the action applies here (an async action always applies).
-    if (done !== false) event.preventDefault();
+    // The key was taken when the action applies here (an async action always applies). One
+    // meant for a text field always takes it there: macOS's Option+G would type "©" whenever
+    // no chat waits, and do the action otherwise.
+    if (
+      done !== false ||
+      (shortcutDefinition(action).whileTyping === true && isTypingTarget(document.activeElement))
+    )
+      event.preventDefault();
   }
 
   let listening = false;
