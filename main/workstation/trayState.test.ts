@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelState, InteractionHead } from '../../common/model';
-import { CommitScript } from '../../tests/support/commits';
+import { CommitScript, head } from '../../tests/support/commits';
 import { signInAgent1, useSignedInDesks } from '../../tests/support/signedInDesks';
 import { useSimulator } from '../../tests/support/simulatorHarness';
-import { sampleHead } from '../../renderer/src/testing/samples';
 import { createTranslator } from '../i18n/translator';
 import { emptyChangeSet } from './cacheWriter';
 import type { PolicyEvent } from './policy';
@@ -297,7 +296,7 @@ describe('the tray telling of chats waiting for the agent’s answer', () => {
     since: number | undefined,
     state = 'Accepted',
   ): InteractionHead => ({
-    ...sampleHead(id, state, 10),
+    ...head(id, state),
     ...(since === undefined ? {} : { awaitingReplySince: since }),
   });
   const fold = (model: TrayModel, ...heads: InteractionHead[]) =>

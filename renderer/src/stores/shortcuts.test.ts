@@ -33,7 +33,7 @@ beforeEach(() => {
   fake.api.reset();
   // Opening a chat reads it (its transcript is not what these tests are about).
   fake.api.answer('switchboard:interactions:get', (id) =>
-    Promise.resolve({ ok: true, value: sampleDetail(id as string) }),
+    Promise.resolve({ ok: true, value: sampleDetail(id as string, 'Accepted', 2) }),
   );
   // Showing the history reads its first page.
   fake.api.answer('switchboard:interactions:history', () =>
