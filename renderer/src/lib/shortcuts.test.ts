@@ -132,6 +132,8 @@ describe('the default shortcuts', () => {
     expect(unbindable('Ctrl+Shift+S', 'send')).toBeUndefined();
     expect(unbindable('Meta+G', 'longestWaiting')).toBeUndefined();
     expect(unbindable('F2', 'longestWaiting')).toBeUndefined();
+    expect(unbindable('Shift+F2', 'longestWaiting')).toBeUndefined();
+    expect(unbindable('Insert', 'send')).toBeUndefined();
     expect(unbindable('Alt++', 'send')).toBeUndefined();
     expect(unbindable('S', 'help')).toBeUndefined();
     // Windows reports AltGr as Ctrl+Alt: AltGr+Q types "@" on a German keyboard.

@@ -243,16 +243,18 @@ export type Unbindable = 'reserved' | 'navigation' | 'escape' | 'typing';
 
 /**
  * Whether a combination types nothing in a text field: it holds Ctrl, Alt or Meta, but not Ctrl
- * and Alt without Meta (Windows reports AltGr so: AltGr+Q types "@" on a German keyboard), or is
- * a function key. Only such a combination may work an action from the field (`whileTyping`).
+ * and Alt without Meta (Windows reports AltGr so: AltGr+Q types "@" on a German keyboard), or its
+ * key is a function key or Insert, whatever holds it. Only such a combination may work an action
+ * from the field (`whileTyping`).
  */
 function typesNothing(combo: string): boolean {
   // The parts before the last are the modifiers ("Ctrl++" is Ctrl and the plus key).
-  const modifiers = new Set(combo.split('+').slice(0, -1));
+  const parts = combo.split('+');
+  const modifiers = new Set(parts.slice(0, -1));
   const altGr = modifiers.has('Ctrl') && modifiers.has('Alt') && !modifiers.has('Meta');
   return (
     (!altGr && (modifiers.has('Ctrl') || modifiers.has('Alt') || modifiers.has('Meta'))) ||
-    /^F(?:[1-9]|1[0-2])$/u.test(combo)
+    /^(?:F(?:[1-9]|1[0-2])|Insert)$/u.test(parts.at(-1) ?? '')
   );
 }
 
