@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { awaitingReplySince, endsWait, waitingForAgentSince } from './chatReply';
+import { answersCustomer, awaitingReplySince, endsWait, waitingForAgentSince } from './chatReply';
+import type { InteractionPhase } from './interactionStates';
 import type { ChatEvent } from './model';
 
 let nextId = 0;
@@ -75,10 +76,21 @@ describe('awaitingReplySince', () => {
 });
 
 describe('a chat waiting for this agent', () => {
-  it('is one the agent works on whose row has a wait: not an invitation, nor an ended chat', () => {
-    expect(waitingForAgentSince({ phase: 'working', awaitingReplySince: 5 })).toBe(5);
-    expect(waitingForAgentSince({ phase: 'working' })).toBeUndefined();
-    expect(waitingForAgentSince({ phase: 'invited', awaitingReplySince: 5 })).toBeUndefined();
-    expect(waitingForAgentSince({ phase: 'ended', awaitingReplySince: 5 })).toBeUndefined();
+  it('is one the agent answers whose row has a wait: not an invitation, an ended chat, nor one the agent was consulted on', () => {
+    const row = (state: string, phase: InteractionPhase, since?: number) => ({
+      state,
+      phase,
+      ...(since === undefined ? {} : { awaitingReplySince: since }),
+    });
+    expect(waitingForAgentSince(row('Accepted', 'working', 5))).toBe(5);
+    expect(waitingForAgentSince(row('PropertiesChanged', 'working', 5))).toBe(5);
+    expect(waitingForAgentSince(row('Accepted', 'working'))).toBeUndefined();
+    expect(waitingForAgentSince(row('Invited', 'invited', 5))).toBeUndefined();
+    expect(waitingForAgentSince(row('Completed', 'ended', 5))).toBeUndefined();
+    // Consulted, or added to a conference: the customer waits for the owner's answer.
+    expect(waitingForAgentSince(row('InvitedConference', 'working', 5))).toBeUndefined();
+    expect(answersCustomer(row('InvitedConference', 'working'))).toBe(false);
+    expect(answersCustomer(row('Accepted', 'working'))).toBe(true);
+    expect(answersCustomer(undefined)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { isCustomerType } from './chatParticipants';
+import { CONSULTED_STATE } from './interactionStates';
 import type { ChatEvent, InteractionSummary } from './model';
 
 /**
@@ -45,14 +46,25 @@ export function endsWait(line: ChatEvent): boolean {
 }
 
 /**
- * Since when the customer of a chat this agent works on has waited for the agent's answer, as
- * its row says (main's `awaitingReplySince`, from {@link awaitingReplySince}); undefined when
- * nobody waits for this agent: answered, or not a chat being worked (an invitation, an ended
- * chat). The inbox's badges, the open chat's header and the shortcut to the chat waiting
- * longest all go by this.
+ * Whether this agent is the one to answer the chat's customer: works on it, and was not
+ * consulted on it nor added to its conference ({@link CONSULTED_STATE}: the owner answers).
+ */
+export function answersCustomer(
+  row: Pick<InteractionSummary, 'phase' | 'state'> | undefined,
+): boolean {
+  return row?.phase === 'working' && row.state !== CONSULTED_STATE;
+}
+
+/**
+ * Since when the customer of a chat this agent answers ({@link answersCustomer}) has waited for
+ * the agent's answer, as its row says (main's `awaitingReplySince`, from
+ * {@link awaitingReplySince}); undefined when nobody waits for this agent: answered, or not a
+ * chat the agent answers (an invitation, an ended chat, one the agent was consulted on). The
+ * inbox's badges, the open chat's header, the way back to the list, the shortcut to the chat
+ * waiting longest and the tray all go by this.
  */
 export function waitingForAgentSince(
-  row: Pick<InteractionSummary, 'phase' | 'awaitingReplySince'>,
+  row: Pick<InteractionSummary, 'phase' | 'state' | 'awaitingReplySince'>,
 ): number | undefined {
-  return row.phase === 'working' ? row.awaitingReplySince : undefined;
+  return answersCustomer(row) ? row.awaitingReplySince : undefined;
 }

@@ -39,11 +39,18 @@ export function writtenByAgent(
   return type === 'Outbound' || (subType?.startsWith('Outbound') ?? false);
 }
 
+/**
+ * The state a consulted agent's chat is reported in (simulator/operations/chat.ts keeps it while
+ * the consultation is open; a StartConference party is invited in it too). That agent works on
+ * the chat, but its customer waits for the owner's answer, not theirs.
+ */
+export const CONSULTED_STATE = 'InvitedConference';
+
 /** States in which the agent works on an interaction (GWS keeps them after Accept). */
 export const WORKING_STATES: ReadonlySet<string> = new Set([
   ACCEPTED_STATE,
   'PropertiesChanged',
-  'InvitedConference',
+  CONSULTED_STATE,
   'LeftConference',
   'Pulled',
   'ReplyCreated',

@@ -21,7 +21,7 @@ import {
 } from '../../common/model';
 import { joinedAsAgent, partyKey } from '../../common/chatParticipants';
 import { changesWait } from '../../common/chatReply';
-import { ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
+import { CONSULTED_STATE, ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
 import type { SearchQuery } from '../cache/search';
@@ -46,7 +46,6 @@ import {
 import {
   inviteOf,
   consultOf,
-  CONSULTED_STATE,
   previewOf,
   revokeOf,
   shouldAnnounceInvite,

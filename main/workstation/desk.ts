@@ -34,7 +34,8 @@ import { DeskFiles } from './files';
 import { workInProgress, type LeaveAction, type WorkInProgress } from '../../common/leaving';
 import { InvitationAnswers } from './invitations';
 import { MailView } from './mailView';
-import { answersCustomer, MessageAlerts } from './messageAlerts';
+import { answersCustomer } from '../../common/chatReply';
+import { MessageAlerts } from './messageAlerts';
 import { PageMemoryKeeper } from './pageMemory';
 import { bindHandlers, signedInOperations } from './handlers';
 import { emptyChangeSet, type CacheWriter } from './cacheWriter';
@@ -198,6 +199,10 @@ export class Desk implements DeskForShell {
         sessionOpened: (session, writer) => this.wireSession(session, writer),
         signedIn: () => {
           void this.presence.loadReasons();
+          // The chats already waiting for the agent's answer (a commit names a chat when it
+          // changes). Here, not as the session opens: a sign-in that first asks for a new
+          // password reports the session signed out meanwhile, which forgets them.
+          this.tray.knowWaits(this.session.writer?.inbox() ?? []);
         },
         status: (status) => {
           this.tray.status(status);
@@ -493,8 +498,6 @@ export class Desk implements DeskForShell {
 
   /** The cache writer is the session's one event subscriber; the desk folds its commits. */
   private wireSession(session: GwsSession, writer: CacheWriter | undefined): (() => void)[] {
-    // The chats already waiting for the agent's answer (a commit names a chat when it changes).
-    if (writer !== undefined) this.tray.knowWaits(writer.inbox());
     const detachers =
       writer === undefined
         ? []

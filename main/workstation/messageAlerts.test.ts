@@ -8,7 +8,8 @@ import { openDatabase } from '../cache/database';
 import { CacheStore } from '../cache/store';
 import { ENGLISH, createTranslator } from '../i18n/translator';
 import { CacheWriter, emptyChangeSet } from './cacheWriter';
-import { answersCustomer, MessageAlerts } from './messageAlerts';
+import { answersCustomer } from '../../common/chatReply';
+import { MessageAlerts } from './messageAlerts';
 
 let nextId = 0;
 function said(authorType: string, text: string, visibility = 'All'): ChatEvent {

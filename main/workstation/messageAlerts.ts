@@ -1,9 +1,9 @@
 import { isCustomerType } from '../../common/chatParticipants';
 import { endsWait } from '../../common/chatReply';
-import type { ChangeSet, ChatEvent, InteractionHead } from '../../common/model';
+import type { ChangeSet, ChatEvent } from '../../common/model';
 import type { Translator } from '../i18n/translator';
 import type { Alert, AlertChanges } from './alerts';
-import { CONSULTED_STATE, previewOf } from './policy';
+import { previewOf } from './policy';
 
 export interface MessageAlertsOptions {
   readonly words: Translator;
@@ -99,15 +99,6 @@ export class MessageAlerts {
     this.chats.delete(id);
     return [id];
   }
-}
-
-/**
- * Whether the agent is the one to answer a chat's customer, by its head: works on it and was not
- * consulted on it nor added to its conference (InvitedConference, see
- * {@link MessageAlertsOptions.answering}).
- */
-export function answersCustomer(head: InteractionHead | undefined): boolean {
-  return head?.phase === 'working' && head.state !== CONSULTED_STATE;
 }
 
 function fromCustomer(line: ChatEvent): boolean {

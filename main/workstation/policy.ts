@@ -136,12 +136,6 @@ export function previewOf(transcript: Iterable<ChatEvent>): string | undefined {
 }
 
 /**
- * The state a consulted agent's chat is reported in (simulator/operations/chat.ts keeps it while
- * the consultation is open; a StartConference party is invited in it too).
- */
-export const CONSULTED_STATE = 'InvitedConference';
-
-/**
  * A consultation is announced as an invitation is ({@link shouldAnnounceInvite}): when the chat
  * is new to the cache or had ended for this agent. Every line of the consultation repeats the
  * state, and none of those is a new request.

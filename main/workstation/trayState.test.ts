@@ -310,8 +310,14 @@ describe('the tray telling of chats waiting for the agent’s answer', () => {
     expect(model.state.tooltip).toBe(
       'Switchboard — Ready on chat · 2 chats waiting for your answer',
     );
-    // Tom is answered; an invitation's customer waits for whoever accepts, not this agent yet.
-    fold(model, waitingHead('tom', undefined), waitingHead('new', 3, 'Invited'));
+    // Tom is answered; an invitation's customer waits for whoever accepts, not this agent yet;
+    // a chat this agent was consulted on waits for its owner's answer.
+    fold(
+      model,
+      waitingHead('tom', undefined),
+      waitingHead('new', 3, 'Invited'),
+      waitingHead('consulted', 4, 'InvitedConference'),
+    );
     expect(model.state.status).toBe('Ready on chat · 1 chat waiting for your answer');
     scriptOf(model).alert({ kind: 'invite', interactionId: 'new', channel: 'chat' });
     expect(model.state.status).toBe(

@@ -242,6 +242,9 @@ describe('remapped shortcuts', () => {
     expect(unbindable('Ctrl+W', 'help')).toBe('reserved');
     expect(unbindable('Alt+F4', 'help')).toBe('reserved');
     expect(unbindable('Alt+D', 'help')).toBe('reserved');
+    // Paste, copy, cut and the context menu, which type nothing but the agent needs.
+    for (const combo of ['Shift+Insert', 'Ctrl+Insert', 'Shift+Delete', 'Shift+F10'])
+      expect(unbindable(combo, 'send')).toBe('reserved');
     expect(unbindable('Tab', 'help')).toBe('navigation');
     expect(unbindable('Enter', 'help')).toBe('navigation');
     expect(unbindable('Ctrl+Escape', 'help')).toBe('escape');

@@ -207,6 +207,11 @@ const RESERVED = new Set([
   'Alt+ArrowLeft',
   'Alt+ArrowRight',
   'Alt+Space',
+  // Paste, copy and cut on Windows and Linux, and the context menu.
+  'Shift+Insert',
+  'Ctrl+Insert',
+  'Shift+Delete',
+  'Shift+F10',
   'Meta+Q',
   'Meta+W',
   'Meta+H',

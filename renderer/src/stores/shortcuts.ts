@@ -224,19 +224,21 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
    */
   function onKeydown(event: KeyboardEvent): void {
     onEscapeKey(event);
-    if (event.defaultPrevented || event.isComposing || event.repeat) return;
+    if (event.defaultPrevented || event.isComposing) return;
     if (document.querySelector('dialog:modal') !== null) return;
     const action = shortcutFor(event, bindings.value, document.activeElement);
     if (action === undefined) return;
+    // One meant for a text field always takes its key there, held down too: macOS's Option+G
+    // would type "©" whenever no chat waits, and do the action otherwise.
+    const taken =
+      shortcutDefinition(action).whileTyping === true && isTypingTarget(document.activeElement);
+    if (event.repeat) {
+      if (taken) event.preventDefault();
+      return;
+    }
     const done = run(action);
-    // The key was taken when the action applies here (an async action always applies). One
-    // meant for a text field always takes it there: macOS's Option+G would type "©" whenever
-    // no chat waits, and do the action otherwise.
-    if (
-      done !== false ||
-      (shortcutDefinition(action).whileTyping === true && isTypingTarget(document.activeElement))
-    )
-      event.preventDefault();
+    // The key was taken when the action applies here (an async action always applies).
+    if (done !== false || taken) event.preventDefault();
   }
 
   let listening = false;
