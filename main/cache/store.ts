@@ -796,15 +796,14 @@ export class CacheStore extends PreparedStatements {
        RETURNING *`,
       ).get(values)) as InteractionRow;
     if (reopens) this.historyChanged(accountId, -1);
-    const earlier = this.knownRows.get(accountId, snapshot.id);
-    const known = this.knownRows.set(row);
+    const record = this.recordOfWritten(row);
     const partiesKept =
       prior !== undefined &&
       (prior.subject ?? null) === row.subject &&
       (prior.from ?? null) === row.from_address &&
       JSON.stringify(prior.to) === row.to_addresses;
     if (!partiesKept) this.indexParties(accountId, snapshot.id);
-    return knownRecordOf(known, this.dispositionKey(accountId), earlier);
+    return record;
   }
 
   /**

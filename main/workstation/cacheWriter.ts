@@ -806,7 +806,7 @@ export class CacheWriter {
 
   /** The channel of an interaction the cache holds (its row alone), or undefined. */
   channelOf(interactionId: string): string | undefined {
-    return this.store.interactionRecord(this.accountId, interactionId)?.channel;
+    return this.headOf(interactionId)?.channel;
   }
 
   /** An interaction's row as the cache holds it now (no transcript, no e-mail), or undefined. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeSet, InteractionHead } from '../../common/model';
+import type { ChangeSet } from '../../common/model';
+import { head } from '../../tests/support/commits';
 import type { Simulator } from '../../simulator/server';
 import { signInAgent1, useSignedInDesks } from '../../tests/support/signedInDesks';
 import { useSimulator } from '../../tests/support/simulatorHarness';
@@ -8,19 +9,11 @@ import type { Desk } from './desk';
 import { KEPT_CHAT_DRAFTS, PageMemoryKeeper } from './pageMemory';
 
 /** A change set whose only part is the head of `id`, in `phase`. */
-function headIn(id: string, phase: InteractionHead['phase']): ChangeSet {
-  const head = {
-    id,
-    channel: 'chat',
-    state: phase === 'ended' ? 'Completed' : 'Accepted',
-    phase,
-    firstSeenAt: 1,
-    updatedAt: 2,
-    to: [],
-    capabilities: [],
-    userData: {},
-  } satisfies InteractionHead;
-  return { ...emptyChangeSet(), interactions: [head] };
+function headIn(id: string, phase: 'working' | 'ended'): ChangeSet {
+  return {
+    ...emptyChangeSet(),
+    interactions: [head(id, phase === 'ended' ? 'Completed' : 'Accepted')],
+  };
 }
 
 describe('PageMemoryKeeper', () => {

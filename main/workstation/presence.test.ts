@@ -203,25 +203,20 @@ describe('Presence against the simulator', () => {
     const { ops, events } = await signedIn();
     const { presence } = presenceWith(() => ops);
     presence.signedIn();
+    /** Each channel as presence knows it once it has folded what the session reported. */
+    const channels = () => {
+      reported(presence, events);
+      return presence.state().channels.map((known) => [known.channel, known.state, known.dnd]);
+    };
     await presence.setReady();
-    await expect
-      .poll(() => {
-        reported(presence, events);
-        return presence.state().channels.map((known) => known.state);
-      })
-      .toEqual(['Ready', 'Ready']);
+    await expect.poll(() => channels().map(([, state]) => state)).toEqual(['Ready', 'Ready']);
 
     const answer = await ops.setChannelDoNotDisturb('chat', true);
     expect(answer.ok).toBe(true);
-    await expect
-      .poll(() => {
-        reported(presence, events);
-        return presence.state().channels.map((known) => [known.channel, known.state, known.dnd]);
-      })
-      .toEqual([
-        ['email', 'Ready', false],
-        ['chat', 'NotReady', true],
-      ]);
+    await expect.poll(channels).toEqual([
+      ['email', 'Ready', false],
+      ['chat', 'NotReady', true],
+    ]);
     expect(presence.state().dnd).toBe(false);
     expect(presence.dnd).toBe(false);
     expect(presence.quiet).toBe(false);
@@ -230,22 +225,17 @@ describe('Presence against the simulator', () => {
     expect((await ops.setChannelDoNotDisturb('email', true)).ok).toBe(true);
     await expect
       .poll(() => {
-        reported(presence, events);
+        channels();
         return presence.dnd;
       })
       .toBe(true);
     expect(presence.quiet).toBe(true);
 
     expect((await ops.setChannelDoNotDisturb('chat', false)).ok).toBe(true);
-    await expect
-      .poll(() => {
-        reported(presence, events);
-        return presence.state().channels.map((known) => [known.channel, known.state, known.dnd]);
-      })
-      .toEqual([
-        ['email', 'NotReady', true],
-        ['chat', 'Ready', false],
-      ]);
+    await expect.poll(channels).toEqual([
+      ['email', 'NotReady', true],
+      ['chat', 'Ready', false],
+    ]);
     expect(presence.dnd).toBe(false);
   });
 });

@@ -56,6 +56,11 @@ function party(
   };
 }
 
+/** A chat's joins in a conference: the customer, this agent (ann) and a colleague (p). */
+function conference(): ChatEvent[] {
+  return [party(1, 'joined', 'c'), party(2, 'joined', 'ann'), party(3, 'joined', 'p')];
+}
+
 beforeEach(() => {
   stubAnimationFrames();
   fake.api.reset();
@@ -417,13 +422,11 @@ describe('the interaction store folding change sets', () => {
     await interaction.sendMessage('Between us');
     expect(sent()).toEqual([undefined, undefined, 'Int']);
     // Another conference opened and this one again: the choice is this chat's, and kept.
-    const conference = [
-      party(1, 'joined', 'c'),
-      party(2, 'joined', 'ann'),
-      party(3, 'joined', 'p'),
-    ];
     fake.api.answer(GET, (id) =>
-      Promise.resolve({ ok: true, value: sampleDetail(id as string, 'Accepted', 10, conference) }),
+      Promise.resolve({
+        ok: true,
+        value: sampleDetail(id as string, 'Accepted', 10, conference()),
+      }),
     );
     interaction.select('b');
     await settle();
@@ -446,11 +449,7 @@ describe('the interaction store folding change sets', () => {
   });
 
   it('drops the choice of a chat whose other agents left while another chat was open, and says so; a hand-over drops it too', async () => {
-    let transcriptOfA = [
-      party(1, 'joined', 'c'),
-      party(2, 'joined', 'ann'),
-      party(3, 'joined', 'p'),
-    ];
+    let transcriptOfA = conference();
     fake.api.answer(GET, (id) =>
       Promise.resolve({
         ok: true,
@@ -679,12 +678,7 @@ describe('the interaction store folding change sets', () => {
         .map((call) => [call.channel.slice(PAGE.length), ...call.args]);
 
     it('tells main of every change of the open interaction and of each message box, in order', async () => {
-      const conference = [
-        party(1, 'joined', 'c'),
-        party(2, 'joined', 'ann'),
-        party(3, 'joined', 'p'),
-      ];
-      const interaction = await opened(conference);
+      const interaction = await opened(conference());
       interaction.composerText = 'Hal';
       interaction.composerText = 'Half';
       interaction.writingToAgents = true;
@@ -707,15 +701,10 @@ describe('the interaction store folding change sets', () => {
     });
 
     it('opens what main kept and fills the message boxes, the choice of audience with them', async () => {
-      const conference = [
-        party(1, 'joined', 'c'),
-        party(2, 'joined', 'ann'),
-        party(3, 'joined', 'p'),
-      ];
       fake.api.answer(GET, (id) =>
         Promise.resolve({
           ok: true,
-          value: sampleDetail(id as string, 'Accepted', 10, conference),
+          value: sampleDetail(id as string, 'Accepted', 10, conference()),
         }),
       );
       fake.api.answer('switchboard:page:memory', () =>
