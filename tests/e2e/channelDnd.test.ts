@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './axeAudit';
 import {
+  darkScreenshot,
   row,
   screenshotsAtThreeSizes,
   sightings,
@@ -95,9 +96,7 @@ describe('Do Not Disturb on one channel', () => {
     ).toBe('false');
     await expectAccessible(page, 'channel menu open, chat under DND');
     await screenshotsAtThreeSizes(page, 'channel-dnd', 'menu-chat-dnd');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: 'out/screenshots/channel-dnd/menu-chat-dnd-dark.png' });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await darkScreenshot(page, 'out/screenshots/channel-dnd/menu-chat-dnd-dark.png');
     await page.keyboard.press('Escape');
     await expect.poll(() => menu.isVisible()).toBe(false);
     await expectAccessible(page, 'chat under DND');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  darkScreenshot,
   fieldScreenshots,
   row,
   screenshotsAtThreeSizes,
@@ -510,9 +511,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     ).toBe('All');
     await screenshotsAtThreeSizes(owner.page, 'conference', 'single-step-owner');
     await screenshotsAtThreeSizes(page, 'conference', 'single-step-colleague');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: 'out/screenshots/conference/single-step-colleague-dark.png' });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await darkScreenshot(page, 'out/screenshots/conference/single-step-colleague-dark.png');
 
     // agent1 leaves: the chat leaves agent1's desk and stays with Priya, who now owns it.
     await consultation(owner.page).getByRole('button', { name: 'Leave conference' }).click();

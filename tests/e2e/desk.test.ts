@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import {
+  darkScreenshot,
   chooseInAgentMenu,
   focusedId,
   frames,
@@ -70,9 +71,7 @@ describe('the desk in Chromium', () => {
       'NotReady',
     ]);
     await screenshotsAtThreeSizes(page, 'agent-state', 'ready-on-chat-only');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: 'out/screenshots/agent-state/ready-on-chat-only-dark.png' });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await darkScreenshot(page, 'out/screenshots/agent-state/ready-on-chat-only-dark.png');
     await goReady(page);
 
     // ---- a chat arrives: the inbox shows the invitation, main alerts, the chime is fetched

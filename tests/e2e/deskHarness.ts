@@ -420,6 +420,20 @@ export async function screenshotsAtThreeSizes(
 }
 
 /**
+ * A screenshot of the page as it is now (`path`), in the dark scheme, then the light one again.
+ * The window is set to its size again first: a scheme change alone, with nothing else changing,
+ * was not always painted by the time of the screenshot (reply-wait's dark shots came out light).
+ */
+export async function darkScreenshot(page: Page, path: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await emulateWindow(page, size);
+  await page.screenshot({ path, fullPage: size.width < 640 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await frames(page);
+}
+
+/**
  * Screenshots of one field inside a scrolling dialog (the element with id `elementId`, scrolled
  * to the middle of its scroll at each size: a scroll made at one size hides it at another), at
  * 1280×800, at 200% zoom, 320 CSS px wide and at 1280×800 in dark, into out/screenshots/`folder`

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoHtmlEmail } from '../../simulator/scenarios';
-import { useDeskPages } from './deskHarness';
+import { darkScreenshot, useDeskPages } from './deskHarness';
 
 // The HTML e-mail view on the real desk (core, cache, GWS client and simulator; the shipped
 // renderer in Chromium): the simulator's demo mail with its cid: images, remote images held
@@ -173,9 +173,7 @@ describe('the HTML e-mail view on the desk', () => {
     await expect.poll(() => naturalSize(page, 'Jensen Design')).toBe('120x36');
 
     // Narrow, zoomed and dark: looked at, not measured.
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: join(SHOTS, 'html-mail-dark.png') });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await darkScreenshot(page, join(SHOTS, 'html-mail-dark.png'));
     await page.setViewportSize({ width: 480, height: 800 });
     await page.screenshot({ path: join(SHOTS, 'html-mail-480.png') });
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -4,6 +4,7 @@ import { expectAccessible } from './axeAudit';
 import {
   REFLOW_320,
   ZOOM_200,
+  darkScreenshot,
   emulateWindow,
   focusedId,
   row,
@@ -82,8 +83,7 @@ describe('Chats waiting for an answer', () => {
     await screenshotsAtThreeSizes(page, 'reply-wait', 'two-chats-waiting');
     await page.emulateMedia({ colorScheme: 'dark' });
     await expectAccessible(page, 'chats waiting for an answer, dark');
-    await page.screenshot({ path: 'out/screenshots/reply-wait/two-chats-waiting-dark.png' });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await darkScreenshot(page, 'out/screenshots/reply-wait/two-chats-waiting-dark.png');
 
     // Alt+G opens the chat waiting longest (Tom's) with the keyboard in its message box; pressed
     // there, the one waiting longest but the open one (Anna's), and from hers, Tom's.
@@ -114,6 +114,9 @@ describe('Chats waiting for an answer', () => {
     expect(
       await page.getByRole('button', { name: 'Back to the list · 1 other chat waiting' }).count(),
     ).toBe(1);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectAccessible(page, 'the way back saying who else waits, dark');
+    await darkScreenshot(page, 'out/screenshots/reply-wait/open-chat-waiting-320-dark.png');
     await emulateWindow(page, { width: 1280, height: 800 });
     const box = page.getByLabel('Message', { exact: true });
     await box.fill('Sorry for the wait, Tom. Let me look.');
