@@ -42,6 +42,13 @@ export interface SimulatorOptions {
   readonly loadChats?: number;
   /** `load` with `loadChats`: seconds of lines before the run stops by itself (default 10). */
   readonly loadSeconds?: number;
+  /**
+   * Drafts as 002 documents them: Reply and CreateEmail answer `{"status":"ok"}` alone (ReplyAll
+   * and Forward name `replyInteractionId`), and a draft names no parent, as 002's "E-mail Reply
+   * Created" samples: the client knows its draft only by that notification. By default every
+   * answer names the draft and every draft its original.
+   */
+  readonly documentedDraftAnswers?: boolean;
   /** Chats an agent may hold at once (GWS: the capacity rule); 3 by default. */
   readonly chatCapacity?: number;
   /**

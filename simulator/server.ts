@@ -202,6 +202,7 @@ async function handleApi(
     world: runtime.world,
     user,
     dialect: runtime.options.dialect,
+    documentedDraftAnswers: runtime.options.documentedDraftAnswers === true,
     apiBase: apiBase(runtime),
     later: (work) => deferred.push(work),
     endHttpSessions: () => {

@@ -917,6 +917,16 @@ describe('normalizeInteraction and normalizeChannels', () => {
     expect(normalizeInteraction(null)).toBeUndefined();
   });
 
+  it('reads the link to a parent under both names 003 gives it, `parentId` first', () => {
+    const reply = { id: 'r1', channel: 'email', state: 'ReplyCreated', capabilities: [] };
+    expect(normalizeInteraction({ ...reply, parentInteractionId: 'p1' })?.parentId).toBe('p1');
+    expect(normalizeInteraction({ ...reply, parentId: 'p2' })?.parentId).toBe('p2');
+    expect(
+      normalizeInteraction({ ...reply, parentId: 'p2', parentInteractionId: 'p1' })?.parentId,
+    ).toBe('p2');
+    expect(normalizeInteraction(reply)).not.toHaveProperty('parentId');
+  });
+
   it("reads GET /me?subresources=*'s channels, with `reasonCode`, and the agent-wide DND", () => {
     const answer = fixture('003-me-get-subresources.json') as { success: { channels: unknown[] } };
     expect(normalizeChannels(answer.success.channels, true)).toEqual([

@@ -529,7 +529,9 @@ function snapshotOf(
   if (startedAt !== undefined) ordered.startedAt = startedAt;
   const endedAt = dateField(skipped, 'endDate', fields.endDate);
   if (endedAt !== undefined) ordered.endedAt = endedAt;
-  const parentId = firstText(fields.parentId);
+  // 003: "associated with other Interactions through the `parentInteractionId` (also seen as
+  // `parentId`) attribute".
+  const parentId = firstText(fields.parentId, fields.parentInteractionId);
   if (parentId !== undefined) ordered.parentId = parentId;
   const threadId = firstText(fields.threadId);
   if (threadId !== undefined) ordered.threadId = threadId;

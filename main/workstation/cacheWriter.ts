@@ -43,6 +43,7 @@ import {
   type DownloadFunction,
   type WorkstationLog,
 } from './attachments';
+import { DraftStarts } from './draftStarts';
 import {
   inviteOf,
   consultOf,
@@ -377,6 +378,12 @@ export class CacheWriter {
    * {@link expectContactHistory}).
    */
   private readonly historyContacts = new Map<number, string>();
+  /**
+   * The drafts this desk asked the server for (Reply, ReplyAll, Forward, CreateEmail), until
+   * each arrives: a draft's first snapshot tells its start its id, and is recorded as the
+   * original's child when the server names no parent (see DraftStarts).
+   */
+  readonly draftStarts = new DraftStarts();
   /** What the last {@link applyBatch} came to, for the session it is attached to. */
   private lastOutcome: StoreOutcome = { unstored: [] };
 
@@ -972,13 +979,15 @@ export class CacheWriter {
     switch (event.type) {
       case 'interactionInvited':
       case 'interactionUpdated': {
-        const snapshot = event.interaction;
+        let snapshot = event.interaction;
         const prior = store.interactionRecord(accountId, snapshot.id);
         if (prior !== undefined && at < prior.updatedAt) {
           this.logEvent(snapshot.id, event, snapshot.state, at);
           this.log.debug(`stale ${event.type} for ${snapshot.id} ignored`);
           return NOTHING;
         }
+        if (prior === undefined && this.draftStarts.waiting)
+          snapshot = this.draftStarts.arrived(snapshot);
         const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
         const consulted = snapshot.state === CONSULTED_STATE && shouldAnnounceInvite(prior);
         const alerts = announce

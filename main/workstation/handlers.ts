@@ -77,6 +77,14 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   const gws = gwsHandlers(ops);
   const writer = () => session.writer;
   const contactHistory = new ContactHistoryService(session);
+  /** Runs a request that makes a draft; answers the draft's id (see DraftStarts). */
+  const startDraft = (
+    original: string | undefined,
+    request: () => Promise<string | undefined>,
+  ): Promise<string | undefined> => {
+    const starts = writer()?.draftStarts;
+    return starts === undefined ? request() : starts.start(original, request);
+  };
   return {
     app: {
       ...createAppHandlers(services.runtime),
@@ -128,6 +136,13 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       // An answered Reject and an offer the server no longer has leave the desk (invitations.ts).
       accept: (id, nickname) => services.invitations.accept(id, nickname),
       reject: (id) => services.invitations.reject(id),
+      // A draft the server makes is known by its notification when the answer does not name
+      // it (002 documents Reply's and CreateEmail's answers so), and is the original's child.
+      reply: (id, options) => startDraft(id, () => gws.interactions.reply(id, options)),
+      replyAll: (id, options) => startDraft(id, () => gws.interactions.replyAll(id, options)),
+      forward: (id, toAddress) => startDraft(id, () => gws.interactions.forward(id, toAddress)),
+      createEmail: (queue, type, subType) =>
+        startDraft(undefined, () => gws.interactions.createEmail(queue, type, subType)),
       // Send is more than its REST call: what was sent is kept in the cache (sentMail.ts).
       send: (id, email, queue) => sentMail.send(id, email, queue),
       // Done waits for a disposition when the settings require one, whoever asks (the desk, the

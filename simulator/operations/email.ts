@@ -108,7 +108,8 @@ type ReplyKind = 'Reply' | 'ReplyAll' | 'Forward';
  * Reply, ReplyAll and Forward (002; 003 "Interactions On E-mail Channel"). Each creates an
  * outbound e-mail owned by the agent in state ReplyCreated, child of the original and in its
  * thread, announces it with the "E-mail Reply Created" notification after the HTTP answer (the
- * operation is asynchronous), and answers `replyInteractionId`.
+ * operation is asynchronous), and answers `replyInteractionId` (with `documentedDraftAnswers`,
+ * as 002 documents them: Reply's answer names no draft, and no draft names its original).
  */
 function createReply(
   kind: ReplyKind,
@@ -162,7 +163,7 @@ function createReply(
     subType: kind === 'Forward' ? 'OutboundNew' : 'OutboundReply',
     queue,
     subject,
-    parentId: original.id,
+    parentId: context.documentedDraftAnswers ? null : original.id,
     threadId: original.threadId,
     email: {
       from: mailbox,
@@ -181,7 +182,8 @@ function createReply(
   context.later(() => {
     context.world.notify(userName, reply, 'ReplyCreated');
   });
-  return { replyInteractionId: reply.id };
+  // 002 documents Reply's answer as `{"status":"ok"}` alone; ReplyAll's and Forward's name it.
+  return context.documentedDraftAnswers && kind === 'Reply' ? {} : { replyInteractionId: reply.id };
 }
 
 /** The outbound e-mail must be a draft (ReplyCreated) of the calling agent. */
@@ -299,7 +301,7 @@ export const emailOperations: Readonly<Record<string, InteractionOperation>> = {
 /**
  * CreateEmail (002): a new outbound e-mail of the agent's own, announced like a reply
  * ("E-mail Reply Created") and answered as a POST that creates a resource: `id` and `uri` (003,
- * "Return Values").
+ * "Return Values"); with `documentedDraftAnswers`, `{"status":"ok"}` alone, as 002 documents it.
  */
 const createEmail: MeOperation = (context, body) => {
   const userName = context.user.userName;
@@ -336,6 +338,7 @@ const createEmail: MeOperation = (context, body) => {
   context.later(() => {
     context.world.notify(userName, created, 'ReplyCreated');
   });
+  if (context.documentedDraftAnswers) return {};
   return { id: created.id, uri: `${context.apiBase}/interactions/${created.id}` };
 };
 

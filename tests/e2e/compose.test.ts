@@ -245,6 +245,30 @@ describe('writing e-mail in Chromium', () => {
     ).toEqual([]);
   }, 90_000);
 
+  it('opens a reply, quoted, and a new e-mail on a server whose answers name no draft (002)', async () => {
+    // 002 documents Reply's and CreateEmail's answers as `{"status":"ok"}` alone, and the
+    // draft's notification with no parent: the desk knows its draft by the notification.
+    const deskPage = await openDeskPage({ simulator: { documentedDraftAnswers: true } });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    expect(simulator.world.interactions.get(replyId)?.parentId).toBeNull();
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    const text = reply.getByLabel('Text', { exact: true });
+    await expect.poll(() => text.inputValue()).toContain('I was charged twice for order 4471.');
+    expect(await reply.getByLabel('To', { exact: true }).inputValue()).toContain(
+      'maria@example.com',
+    );
+    await page.screenshot({ path: `${SHOTS}/reply-documented-answer.png` });
+
+    await page.getByTestId('new-email').click();
+    const newId = await draftOpened(page, replyId);
+    expect(simulator.world.interactions.get(newId)?.subType).toBe('OutboundNew');
+    await expect.poll(() => page.getByRole('form', { name: 'New e-mail draft' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   it("names the queue set in Settings for a new e-mail; a reply waits in the e-mail's own", async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;
