@@ -208,7 +208,8 @@ const coreRoutes: readonly Route[] = [
                 context.dialect,
                 interaction,
                 fetchedState(interaction, context.user.userName),
-                undefined,
+                // None of the chat's events (dialect A), when the lists carry no transcripts.
+                context.transcriptsInLists || interaction.chat === null ? undefined : [],
                 context.user.userName,
               ),
             ),

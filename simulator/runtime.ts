@@ -49,6 +49,12 @@ export interface SimulatorOptions {
    * answer names the draft and every draft its original.
    */
   readonly documentedDraftAnswers?: boolean;
+  /**
+   * false: dialect A's `GET /me/interactions?fields=*` lists chats without their transcripts (003
+   * shows none there): a line the client missed comes back only by RequestChatHistory. By
+   * default each chat is listed with its transcript.
+   */
+  readonly transcriptsInLists?: boolean;
   /** Chats an agent may hold at once (GWS: the capacity rule); 3 by default. */
   readonly chatCapacity?: number;
   /**

@@ -203,6 +203,7 @@ async function handleApi(
     user,
     dialect: runtime.options.dialect,
     documentedDraftAnswers: runtime.options.documentedDraftAnswers === true,
+    transcriptsInLists: runtime.options.transcriptsInLists !== false,
     apiBase: apiBase(runtime),
     later: (work) => deferred.push(work),
     endHttpSessions: () => {

@@ -261,3 +261,15 @@ export function fileNameOf(disposition: string | null): string | undefined {
     /filename\s*=\s*([^;]+)/i.exec(disposition)?.[1]?.trim()
   );
 }
+
+/**
+ * Requests that carry a session's authentication, re-established once when it has lapsed
+ * (GwsSession's `requester`; the operations are written over it).
+ */
+export interface GwsRequester {
+  get(path: string): Promise<Result<GwsBody>>;
+  post(path: string, body: GwsBody): Promise<Result<GwsBody>>;
+  delete(path: string): Promise<Result<GwsBody>>;
+  postForm(path: string, form: FormData): Promise<Result<GwsBody>>;
+  getBytes(path: string): ReturnType<GwsHttpClient['getBytes']>;
+}

@@ -917,6 +917,26 @@ describe('normalizeInteraction and normalizeChannels', () => {
     expect(normalizeInteraction(null)).toBeUndefined();
   });
 
+  it('knows the highest chat event id it passed on, whatever the order they came in', () => {
+    const normalizer = new NotificationNormalizer({ warn: () => undefined });
+    const line = (eventId: number) => ({
+      EventId: eventId,
+      MessageType: 'Message',
+      MessageText: 'hi',
+    });
+    expect(normalizer.lastChatEventId('c1')).toBeUndefined();
+    normalizer.normalize('/v2/me/interactions', {
+      messageType: 'InteractionStateMessage',
+      id: 'c1',
+      channel: 'chat',
+      state: 'Accepted',
+      capabilities: [],
+      chat_notifications: [line(1), line(3), line(2)],
+    });
+    expect(normalizer.lastChatEventId('c1')).toBe(3);
+    expect(normalizer.lastChatEventId('c2')).toBeUndefined();
+  });
+
   it('reads the link to a parent under both names 003 gives it, `parentId` first', () => {
     const reply = { id: 'r1', channel: 'email', state: 'ReplyCreated', capabilities: [] };
     expect(normalizeInteraction({ ...reply, parentInteractionId: 'p1' })?.parentId).toBe('p1');

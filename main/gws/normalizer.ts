@@ -714,6 +714,18 @@ export class NotificationNormalizer {
   /** @param log receives one warning per kind of skipped message, the first time it happens. */
   constructor(private readonly log: NormalizerLog) {}
 
+  /**
+   * The highest id of the chat events passed on for the interaction, if any: where a history of
+   * what came since starts (see GwsSession's resync).
+   */
+  lastChatEventId(interactionId: string): number | undefined {
+    const seen = this.chats.get(interactionId)?.seen;
+    if (seen === undefined || seen.size === 0) return undefined;
+    let last = 0;
+    for (const eventId of seen) if (eventId > last) last = eventId;
+    return last;
+  }
+
   /** How many messages (or chat events, history entries) were skipped, per kind. */
   get skippedCounts(): ReadonlyMap<string, number> {
     return this.counts;

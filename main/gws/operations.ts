@@ -22,9 +22,8 @@ import {
   type WorkbinInfo,
   type WorkbinItem,
 } from '../../common/gwsOperations';
-import type { GwsBody } from './http';
+import type { GwsBody, GwsRequester } from './http';
 import { normalizeChannels, normalizeInteraction } from './normalizer';
-import type { GwsRequester } from './session';
 import { readMe, readUsers } from './users';
 
 /**

@@ -1,6 +1,6 @@
 import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
-import { INVITED_STATE } from '../../common/interactionStates';
+import { INVITED_STATE, WORKING_STATES } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type {
   AgentIdentity,
@@ -10,10 +10,13 @@ import type {
   GwsEvent,
   InteractionSnapshot,
 } from '../../common/model';
-import { GwsHttpClient, silentLog, type Credentials, type GwsBody, type GwsLog } from './http';
+import { GwsHttpClient, silentLog, type Credentials, type GwsLog, type GwsRequester } from './http';
 import { normalizeInteraction, NotificationNormalizer } from './normalizer';
+import { createOperations } from './operations';
 import { NotificationConnection } from './notifications';
 import { readMe } from './users';
+
+export type { GwsRequester } from './http';
 
 export interface GwsSessionOptions {
   /** The server root, e.g. `http://127.0.0.1:8090`. */
@@ -56,15 +59,6 @@ export interface StoreOutcome {
 export interface SignedIn {
   readonly agent: AgentIdentity;
   readonly channels: ChannelState[];
-}
-
-/** Requests that carry the session's authentication, re-established once when it has lapsed. */
-export interface GwsRequester {
-  get(path: string): Promise<Result<GwsBody>>;
-  post(path: string, body: GwsBody): Promise<Result<GwsBody>>;
-  delete(path: string): Promise<Result<GwsBody>>;
-  postForm(path: string, form: FormData): Promise<Result<GwsBody>>;
-  getBytes(path: string): ReturnType<GwsHttpClient['getBytes']>;
 }
 
 /**
@@ -559,7 +553,27 @@ export class GwsSession {
         if (changed || event.type === 'chatEventsReceived') this.emit(event);
       }
     }
+    const chats = [...onServer.values()].filter(
+      ({ snapshot }) => snapshot.channel === 'chat' && WORKING_STATES.has(snapshot.state),
+    );
+    await Promise.all(chats.map(({ snapshot }) => this.requestMissedLines(snapshot.id)));
     return ok(undefined);
+  }
+
+  /**
+   * Asks for the lines of a chat the agent takes part in from the last one passed on
+   * (RequestChatHistory; they come as a notification, and each line is passed on once): 003
+   * promises no transcript in the list a resync reads, and a server that forgot this client (a
+   * re-handshake) dropped what it had queued for it, so a line said during a gap would be
+   * missing for good. Asked from the last line itself, whether the server counts `eventId` in
+   * or not; from the first when none was passed on (a new run of the app during the chat).
+   */
+  private async requestMissedLines(interactionId: string): Promise<void> {
+    const asked = await createOperations(this.requester).requestChatHistory(
+      interactionId,
+      this.normalizer.lastChatEventId(interactionId),
+    );
+    if (!asked.ok) this.log.debug(`history of ${interactionId}: ${asked.error.message}`);
   }
 
   private async readChannels(): Promise<Result<ChannelState[]>> {

@@ -38,6 +38,8 @@ export interface OperationContext {
   readonly dialect: Dialect;
   /** `http://host:port/api/v2`, for URIs in answers. */
   readonly apiBase: string;
+  /** SimulatorOptions.transcriptsInLists (true unless set false). */
+  readonly transcriptsInLists: boolean;
   /** SimulatorOptions.documentedDraftAnswers: drafts made known by their notification alone. */
   readonly documentedDraftAnswers: boolean;
   /** Runs work after the HTTP answer has been written, as GWS's asynchronous operations do. */

@@ -63,6 +63,46 @@ function invitedId(events: readonly GwsEvent[]): string | undefined {
   return undefined;
 }
 
+/** The texts of the chat messages the session passed on, in order. */
+function linesSaid(events: readonly GwsEvent[]): string[] {
+  return events.flatMap((event) =>
+    event.type === 'chatEventsReceived'
+      ? event.events.filter((line) => line.kind === 'message').map((line) => line.text ?? '')
+      : [],
+  );
+}
+
+describe('a chat line said while the server had forgotten the client', () => {
+  it('comes back by RequestChatHistory when the resync lists no transcript (003)', async () => {
+    const simulator = await simulatorWith({ dialect: 'a', transcriptsInLists: false });
+    const { session, events } = sessionFor(simulator);
+    expect((await session.signIn()).ok).toBe(true);
+    const ops = createOperations(session.requester);
+    expect((await ops.setChannelReady('chat')).ok).toBe(true);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom',
+      subject: 'Parcel',
+      firstMessage: 'Where is my parcel?',
+    });
+    await eventually(() => invitedId(events) === chatId, 'the invitation');
+    expect((await ops.accept(chatId, undefined)).ok).toBe(true);
+    await eventually(() => linesSaid(events).includes('Where is my parcel?'), 'the first line');
+
+    // The server forgets the CometD client (a 402 follows): what it says meanwhile reaches no
+    // one, and the list the resync reads carries no transcript.
+    expect(simulator.control.dropCometdSessions()).toBe(1);
+    simulator.control.customerSays(chatId, 'Hello? Are you still there?');
+    await eventually(() => session.notifications?.handshakeCount === 2, 'the second handshake');
+    await eventually(
+      () => linesSaid(events).includes('Hello? Are you still there?'),
+      'the line said in the gap',
+    );
+    // Asked from the last line passed on: nothing is passed on twice.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(linesSaid(events)).toEqual(['Where is my parcel?', 'Hello? Are you still there?']);
+  });
+});
+
 describe.each(['a', 'b'] as const)('GWS session, dialect %s', (dialect) => {
   it('signs in (GET /me, handshake, StartContactCenterSession, channels) and out', async () => {
     const simulator = await simulatorWith({ dialect });
