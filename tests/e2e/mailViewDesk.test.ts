@@ -125,12 +125,35 @@ describe('the HTML e-mail view on the desk', () => {
     expect(mailScroll?.height ?? 0).toBeGreaterThan(300);
 
     await page.screenshot({ path: join(SHOTS, 'html-mail-1280.png') });
-    // Scrolled to the end of the mail's scroll: the signature's inline logo, the pixel's
-    // placeholder and the files under the mail.
-    await page.locator('.detail__mail').evaluate((element) => {
-      const scroll = element as unknown as { scrollTop: number; scrollHeight: number };
-      scroll.scrollTop = scroll.scrollHeight;
-    });
+    // Scrolled to the end of the mail's scroll with the wheel: the signature's inline logo, the
+    // pixel's placeholder and the files under the mail. Only the mail's pane scrolls: the desk
+    // stays in the window (the files' names, read but not seen, once lay past the pane's end and
+    // made the whole page scroll away under the wheel, the header and the inbox with it).
+    const deskScroll = () =>
+      page.evaluate(() => {
+        const root = (
+          globalThis as unknown as {
+            document: { scrollingElement: { scrollHeight: number; clientHeight: number } };
+          }
+        ).document.scrollingElement;
+        return root.scrollHeight - root.clientHeight;
+      });
+    expect(await deskScroll()).toBe(0);
+    const mailPane = page.locator('.detail__mail');
+    // On its edge, not over the frame (the mouse in the frame is for later, see below).
+    await mailPane.hover({ position: { x: 2, y: 2 } });
+    await page.mouse.wheel(0, 20_000);
+    await expect
+      .poll(() =>
+        mailPane.evaluate((element) => {
+          const scroll = element as unknown as { scrollTop: number; scrollHeight: number };
+          return scroll.scrollTop > 0;
+        }),
+      )
+      .toBe(true);
+    await page.mouse.wheel(0, 2_000);
+    expect(await deskScroll()).toBe(0);
+    expect((await page.getByRole('banner').boundingBox())?.y).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'html-mail-1280-end.png') });
 
     // The link: its target shows on hover and in the confirmation; only then the shell opens it.
