@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   chatParticipants,
+  customerWhoLeft,
   invitedToConsult,
   isConference,
   joinedAsAgent,
@@ -143,5 +144,27 @@ describe('invitedToConsult and isConference', () => {
     expect(isConference(chatParticipants([customer, owner, conferenced, ownerLeft], true))).toBe(
       false,
     );
+  });
+});
+
+describe('customerWhoLeft', () => {
+  it('names the customer once they left, until one comes back', () => {
+    expect(customerWhoLeft([])).toBeUndefined();
+    expect(customerWhoLeft([owner])).toBeUndefined();
+    expect(customerWhoLeft([customer, owner, message])).toBeUndefined();
+    // 003's leave line may carry no type: the party is known by its join.
+    const gone: ChatEvent = { eventId: 120, kind: 'left', authorId: 'c', authorName: 'Tom Baker' };
+    expect(customerWhoLeft([customer, owner, message, gone])).toBe('Tom Baker');
+    expect(customerWhoLeft([customer, owner, gone, { ...customer, eventId: 121 }])).toBeUndefined();
+  });
+
+  it('counts no agent leaving, and a chat with another customer still in it as live', () => {
+    const ownerLeft = party('left', 'a1', 'Ann', 'Agent');
+    expect(customerWhoLeft([customer, owner, ownerLeft])).toBeUndefined();
+    const second = party('joined', 'w', 'Maria', 'Customer');
+    const firstLeft = party('left', 'c', 'Tom Baker', 'Client');
+    expect(customerWhoLeft([customer, second, owner, firstLeft])).toBeUndefined();
+    const secondLeft = party('left', 'w', 'Maria', 'Customer');
+    expect(customerWhoLeft([customer, second, owner, firstLeft, secondLeft])).toBe('Maria');
   });
 });

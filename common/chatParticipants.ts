@@ -52,6 +52,32 @@ export function chatParticipants(
   return [...present.values()];
 }
 
+/**
+ * The customer who left the chat, when one was in it and none is now (a customer who comes back
+ * is in it again): the chat goes on for no one on the customer's side, and what the agent writes
+ * to it reaches nobody. Undefined while a customer is in it, and before one joined. A party is
+ * known as the customer by its join line (a leave line may not say its type).
+ */
+export function customerWhoLeft(transcript: readonly ChatEvent[]): string | undefined {
+  const customers = new Set<string>();
+  const present = new Set<string>();
+  let left: string | undefined;
+  for (const event of transcript) {
+    if (event.kind !== 'joined' && event.kind !== 'left') continue;
+    const key = partyKey(event);
+    if (key === undefined) continue;
+    if (event.kind === 'joined') {
+      if (!isCustomerType(event.authorType ?? '')) continue;
+      customers.add(key);
+      present.add(key);
+    } else if (customers.has(key)) {
+      present.delete(key);
+      left = event.authorName ?? key;
+    }
+  }
+  return present.size === 0 ? left : undefined;
+}
+
 /** Who a party line is of: the party's id in the chat (when the server gave one), else its name. */
 export function partyKey(event: ChatEvent): string | undefined {
   return event.authorId ?? event.authorName;

@@ -173,4 +173,39 @@ describe('Chats waiting for an answer', () => {
     await emulateWindow(page, { width: 1280, height: 800 });
     expect(deskPage.problems).toEqual([]);
   });
+  it('closes the message box once the customer left, says why, and keeps what was typed', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, 'Tom Baker', 'Order 1234 is late');
+    await row(page, chatId)
+      .getByRole('button', { name: /^Chat from Tom Baker/ })
+      .click();
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('One moment, I am checking the');
+    expect(await page.getByTestId('composer-closed').count()).toBe(0);
+
+    simulator.control.customerLeaves(chatId);
+    const closed = page.getByTestId('composer-closed');
+    await expect
+      .poll(() => closed.innerText())
+      .toBe(
+        'Tom Baker left the chat: what you write no longer reaches them. Press Done when you have finished.',
+      );
+    expect(await box.isDisabled()).toBe(true);
+    expect(await box.inputValue()).toBe('One moment, I am checking the');
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
+    // The sentence is what the box is described by, for a screen reader.
+    expect(await box.getAttribute('aria-describedby')).toBe('composer-closed');
+    await expectAccessible(page, 'a chat its customer left');
+    await screenshotsAtThreeSizes(page, 'reply-wait', 'customer-left');
+    await darkScreenshot(page, 'out/screenshots/reply-wait/customer-left-dark.png');
+    // Done closes it, as the sentence says.
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Done' })
+      .click();
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  });
 });

@@ -20,6 +20,8 @@ const chat: Catalog<typeof en> = {
       'Nur an die Agenten schreiben… (Eingabe sendet, Umschalt+Eingabe für neue Zeile)',
     agentsOnly: 'Nur Agenten',
     agentsOnlyHint: 'Der Kunde sieht diese Nachrichten nicht.',
+    customerLeft:
+      '{name} hat den Chat verlassen: Was Sie schreiben, erreicht niemanden mehr. Klicken Sie auf „Erledigt“, wenn Sie fertig sind.',
     agentsOnlyEnded:
       'Kein anderer Agent ist mehr im Chat: Ihre nächste Nachricht geht an den Kunden.',
     send: 'Senden',

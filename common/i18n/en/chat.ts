@@ -19,6 +19,9 @@ export default {
     agentsOnlyHint: 'The customer does not see these messages.',
     agentsOnlyEnded: 'No other agent is in the chat now: your next message goes to the customer.',
     send: 'Send',
+    /** The customer left: the box is closed, the reason said in its place. */
+    customerLeft:
+      '{name} left the chat: what you write no longer reaches them. Press Done when you have finished.',
   },
   collaboration: {
     inThisChat: 'In this chat:',

@@ -20,6 +20,8 @@ const chat: Catalog<typeof en> = {
       'Escribe solo a los agentes… (Intro envía, Mayús+Intro para una nueva línea)',
     agentsOnly: 'Solo agentes',
     agentsOnlyHint: 'El cliente no ve estos mensajes.',
+    customerLeft:
+      '{name} salió del chat: lo que escribas ya no le llega. Pulsa «Hecho» cuando hayas terminado.',
     agentsOnlyEnded: 'Ya no hay otro agente en el chat: tu próximo mensaje irá al cliente.',
     send: 'Enviar',
   },

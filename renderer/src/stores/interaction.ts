@@ -4,6 +4,7 @@ import type { Result, SwitchboardError } from '../../../common/errors';
 import {
   agentsIn,
   chatParticipants,
+  customerWhoLeft,
   invitedToConsult,
   isConference,
   isConsulting,
@@ -187,6 +188,18 @@ export const useInteractionStore = defineStore('interaction', () => {
   });
   /** The agent works on the open chat with at least one other agent, none of them consulting. */
   const inConference = computed(() => working.value && isConference(participants.value));
+
+  /**
+   * The customer who left the open chat the agent works on, with no other agent in it: what the
+   * agent writes would reach no one, so the message box closes and says why (a colleague still
+   * in it can be written to).
+   */
+  const customerLeft = computed(() => {
+    const open = detail.value;
+    if (open?.channel !== 'chat' || !working.value) return undefined;
+    if (agentsIn(participants.value).length >= 2) return undefined;
+    return customerWhoLeft(open.transcript);
+  });
 
   /**
    * Chats whose next lines the agent chose to send to the agents only (visibility `Int`: the
@@ -600,6 +613,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     consulted,
     participants,
     inConference,
+    customerLeft,
     mayWriteToAgents,
     writingToAgents,
     select,
