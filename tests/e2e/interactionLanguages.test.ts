@@ -125,6 +125,10 @@ describe('the interaction and e-mail views in other languages', () => {
     );
     expect(await draft.locator('summary').innerText()).toBe('Ursprüngliche E-Mail von Maria Lind');
     expect(await draft.getByTestId('file-limit').innerText()).toBe('Je Datei bis zu 25 MB.');
+    // The quote goes to the customer in the desk's language, its date in German form.
+    expect(await draft.getByLabel('Text', { exact: true }).inputValue()).toMatch(
+      /\n\nAm \d\d\.\d\d\.\d{4}, \d\d:\d\d schrieb Maria Lind:\n> /u,
+    );
     // What is written is kept by the composer: nothing else offers to save the draft.
     expect(await actions.getByRole('button', { name: /speichern/u }).count()).toBe(0);
     await draft.getByLabel('Cc', { exact: true }).fill('bo@');

@@ -71,6 +71,11 @@ const email: Catalog<typeof en> = {
     label: 'Entwurf: {heading}',
     original: 'Ursprüngliche E-Mail von {author}',
     theSender: 'unbekanntem Absender',
+    quote: {
+      dated: 'Am {date} schrieb {author}:',
+      undated: '{author} schrieb:',
+      someone: 'der Absender',
+    },
     noPlainText: 'Diese E-Mail hat keinen reinen Textteil.',
     files: 'Dateien dieser E-Mail',
     remove: 'Entfernen',

@@ -75,6 +75,15 @@ export default {
     label: '{heading} draft',
     original: 'Original e-mail from {author}',
     theSender: 'the sender',
+    /**
+     * The line above the quoted original, in the text that goes to the customer: written in the
+     * desk's language, the date in its form.
+     */
+    quote: {
+      dated: 'On {date}, {author} wrote:',
+      undated: '{author} wrote:',
+      someone: 'the sender',
+    },
     noPlainText: 'This e-mail has no plain text part.',
     files: 'Files on this e-mail',
     remove: 'Remove',

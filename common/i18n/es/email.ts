@@ -71,6 +71,11 @@ const email: Catalog<typeof en> = {
     label: 'Borrador: {heading}',
     original: 'Correo original de {author}',
     theSender: 'el remitente',
+    quote: {
+      dated: 'El {date}, {author} escribió:',
+      undated: '{author} escribió:',
+      someone: 'el remitente',
+    },
     noPlainText: 'Este correo no tiene parte de texto sin formato.',
     files: 'Archivos de este correo',
     remove: 'Quitar',

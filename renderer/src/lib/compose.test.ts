@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ENGLISH_QUOTE,
   checkAddresses,
   initialDraftText,
   isAddress,
@@ -10,6 +11,7 @@ import {
 } from './compose';
 
 const fixedDate = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+const fixedDateEnglish = { ...ENGLISH_QUOTE, formatDate: fixedDate };
 
 describe('subject prefixes', () => {
   it('adds Re: to a reply and Fwd: to a forward, nothing to a new e-mail', () => {
@@ -63,7 +65,7 @@ describe('quoting the original', () => {
     expect(
       quoteText(
         { author: 'Maria Lopez', at, text: 'Hello,\r\n\r\nmy parcel\r\n> earlier\n' },
-        fixedDate,
+        fixedDateEnglish,
       ),
     ).toBe(
       [
@@ -80,6 +82,19 @@ describe('quoting the original', () => {
     expect(quoteIntro({ author: 'maria@example.com' })).toBe('maria@example.com wrote:');
     expect(quoteIntro({ author: '  ' })).toBe('the sender wrote:');
     expect(quoteText({ author: 'Maria' })).toBe('Maria wrote:\n>');
+  });
+
+  it('is written in the wording given (the desk language), the author or someone', () => {
+    const german = {
+      dated: (author: string, date: string) => `Am ${date} schrieb ${author}:`,
+      undated: (author: string) => `${author} schrieb:`,
+      someone: 'der Absender',
+      formatDate: fixedDate,
+    };
+    expect(quoteIntro({ author: 'Maria', at }, german)).toBe('Am 2026-12-02 04:10 schrieb Maria:');
+    expect(quoteText({ author: ' ', text: 'Hallo' }, german)).toBe(
+      'der Absender schrieb:\n> Hallo',
+    );
   });
 
   it('uses a readable English date by default', () => {

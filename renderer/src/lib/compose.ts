@@ -48,17 +48,39 @@ export interface QuotedOriginal {
   readonly text?: string;
 }
 
-const quoteDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * The words of the line above a quote, in the language the agent writes in (the desk's): it goes
+ * to the customer with the reply.
+ */
+export interface QuoteWording {
+  /** `On 2 Dec 2026, 04:10, Maria wrote:` */
+  readonly dated: (author: string, date: string) => string;
+  /** `Maria wrote:` */
+  readonly undated: (author: string) => string;
+  /** Who wrote it when the original names no one. */
+  readonly someone: string;
+  readonly formatDate: (ms: number) => string;
+}
+
+const englishDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** English, for callers without a desk language (and the rules' tests). */
+export const ENGLISH_QUOTE: QuoteWording = {
+  dated: (author, date) => `On ${date}, ${author} wrote:`,
+  undated: (author) => `${author} wrote:`,
+  someone: 'the sender',
+  formatDate: (ms) => englishDate.format(ms),
+};
 
 /** The line that introduces a quote: `On 2 Dec 2026, 04:10, Maria wrote:`. */
 export function quoteIntro(
   original: QuotedOriginal,
-  formatDate: (ms: number) => string = (ms) => quoteDate.format(ms),
+  wording: QuoteWording = ENGLISH_QUOTE,
 ): string {
-  const author = original.author.trim() === '' ? 'the sender' : original.author.trim();
+  const author = original.author.trim() === '' ? wording.someone : original.author.trim();
   return original.at === undefined
-    ? `${author} wrote:`
-    : `On ${formatDate(original.at)}, ${author} wrote:`;
+    ? wording.undated(author)
+    : wording.dated(author, wording.formatDate(original.at));
 }
 
 /**
@@ -66,13 +88,13 @@ export function quoteIntro(
  * `> ` (a line already quoted gets one more `>` without a space, so `> old` becomes `>> old`,
  * and an empty line a bare `>`). Line ends become `\n`.
  */
-export function quoteText(original: QuotedOriginal, formatDate?: (ms: number) => string): string {
+export function quoteText(original: QuotedOriginal, wording?: QuoteWording): string {
   const lines = (original.text ?? '').replace(/\r\n?/gu, '\n').replace(/\n+$/u, '').split('\n');
   const quoted = lines.map((line) => {
     if (line === '') return '>';
     return line.startsWith('>') ? `>${line}` : `> ${line}`;
   });
-  return [quoteIntro(original, formatDate), ...quoted].join('\n');
+  return [quoteIntro(original, wording), ...quoted].join('\n');
 }
 
 /**

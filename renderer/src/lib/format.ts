@@ -5,6 +5,7 @@ import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
 import type { ChannelState, AgentIdentity, InteractionSummary } from '../../../common/model';
 import type { Locale } from '../../../common/i18n/locales';
+import type { QuoteWording } from './compose';
 import { currentLocale, i18n, t } from '../i18n';
 
 /**
@@ -45,6 +46,9 @@ const dayAndTime = formatters(
 );
 const full = formatters(
   (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
+);
+const dayAndShortTime = formatters(
+  (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
 );
 const whole = formatters((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
 
@@ -93,6 +97,19 @@ export function shortTime(at: number | undefined, now?: number): string {
 /** Date and time to the second, for tooltips and `<time>` titles. */
 export function fullTime(at: number | undefined): string {
   return at === undefined ? '' : full().format(new Date(at));
+}
+
+/**
+ * The line above a quoted original in the desk's language (`Am 02.12.2026, 04:10 schrieb
+ * Maria:`), for the text that goes to the customer.
+ */
+export function quoteWording(): QuoteWording {
+  return {
+    dated: (author, date) => t('email.composer.quote.dated', { author, date }),
+    undated: (author) => t('email.composer.quote.undated', { author }),
+    someone: t('email.composer.quote.someone'),
+    formatDate: (ms) => dayAndShortTime().format(new Date(ms)),
+  };
 }
 
 export function isoTime(at: number | undefined): string | undefined {
