@@ -5,6 +5,7 @@ import type { ChatEvent, InteractionDetail } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { sampleDetail, sampleHead, sampleLine } from '../testing/samples';
 import { useInteractionStore } from './interaction';
+import { useSessionStore } from './session';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -127,6 +128,43 @@ describe('the interaction store', () => {
     await done;
     expect(interaction.actionError).toBeNull();
     expect(interaction.busy).toBeNull();
+  });
+
+  it("forgets an action's network failure once the link is back, and keeps any other", async () => {
+    const session = useSessionStore();
+    session.start();
+    const linkState = (state: 'connected' | 'reconnecting') =>
+      fake.api.emit('switchboard:session:connectionChanged', {
+        connection: { state, reason: '' },
+        serverUrl: 'http://127.0.0.1:8090',
+        userName: 'agent1',
+        demo: true,
+        passwordRemembered: false,
+      });
+    linkState('reconnecting');
+    const interaction = useInteractionStore();
+    interaction.select('a');
+    fake.api.answer('switchboard:interactions:stopProcessing', () =>
+      Promise.resolve({
+        ok: false,
+        error: { kind: 'network', message: 'The server cannot be reached.' },
+      }),
+    );
+    await interaction.done();
+    expect(interaction.actionError?.kind).toBe('network');
+    linkState('connected');
+    await settle();
+    expect(interaction.actionError).toBeNull();
+
+    fake.api.answer('switchboard:interactions:stopProcessing', () =>
+      Promise.resolve({ ok: false, error: { kind: 'invalidState', message: 'not now' } }),
+    );
+    await interaction.done();
+    linkState('reconnecting');
+    linkState('connected');
+    await settle();
+    expect(interaction.actionError?.kind).toBe('invalidState');
+    session.stop();
   });
 
   it('a transfer the server refuses keeps the half-typed message and says why; one it takes says where it went', async () => {

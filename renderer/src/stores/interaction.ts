@@ -101,6 +101,16 @@ export const useInteractionStore = defineStore('interaction', () => {
 
   const busy = ref<InteractionAction | null>(null);
   const actionError = ref<SwitchboardError | null>(null);
+  // "The server cannot be reached" is over once it can be: an action that failed for the link
+  // says so no longer when the link is back (trying it again is the agent's choice).
+  watch(
+    () => useSessionStore().connection.state,
+    (state) => {
+      const kind = actionError.value?.kind;
+      if (state === 'connected' && (kind === 'network' || kind === 'timeout'))
+        actionError.value = null;
+    },
+  );
   /** A short confirmation of the last action ("Saved to …"). */
   const notice = ref<string | null>(null);
   /** Where the view should move the focus once the interaction shows (see {@link FocusTarget}). */
