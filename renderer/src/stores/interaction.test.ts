@@ -133,7 +133,7 @@ describe('the interaction store', () => {
   it("forgets an action's network failure once the link is back, and keeps any other", async () => {
     const session = useSessionStore();
     session.start();
-    const linkState = (state: 'connected' | 'reconnecting') =>
+    const linkState = (state: 'connected' | 'reconnecting') => {
       fake.api.emit('switchboard:session:connectionChanged', {
         connection: { state, reason: '' },
         serverUrl: 'http://127.0.0.1:8090',
@@ -141,6 +141,7 @@ describe('the interaction store', () => {
         demo: true,
         passwordRemembered: false,
       });
+    };
     linkState('reconnecting');
     const interaction = useInteractionStore();
     interaction.select('a');
