@@ -273,7 +273,26 @@ describe('shortcuts', () => {
     await page.keyboard.press('Control+,');
     const settings = page.getByTestId('settings');
     await expect.poll(() => settings.isVisible()).toBe(true);
+    // The dialog stays where it is as the agent clicks through its sections (held at the top:
+    // centred, its list of sections moved under the pointer with each section's height).
+    const tops = new Set<number>();
+    for (const tab of await settings.getByRole('tab').all()) {
+      await tab.click();
+      tops.add(Math.round((await settings.boundingBox())?.y ?? -1));
+    }
+    expect([...tops]).toHaveLength(1);
     await settings.getByRole('tab', { name: 'Keyboard shortcuts' }).click();
+    // At 1280 × 800 each shortcut is one row: its name, its keys and both buttons (a long key,
+    // Alt+ArrowDown, once pushed Default onto a line of its own).
+    for (const shortcut of await settings.locator('[data-action]').all()) {
+      const name = await shortcut.locator('.shortcut-settings__name').boundingBox();
+      const reset = await shortcut.locator('button').last().boundingBox();
+      expect(reset?.y ?? 0).toBeLessThan((name?.y ?? 0) + (name?.height ?? 0));
+    }
+    // Its foot, Save, is in the window.
+    const save = await settings.getByRole('button', { name: 'Save' }).boundingBox();
+    expect((save?.y ?? 800) + (save?.height ?? 0)).toBeLessThanOrEqual(800);
+    await page.screenshot({ path: 'out/screenshots/keyboard/shortcut-settings.png' });
     // Alt+A is Accept's: both rows say so, and Save refuses.
     await settings.getByRole('button', { name: 'Change the shortcut for Ready' }).click();
     await page.keyboard.press('Alt+A');
