@@ -229,6 +229,58 @@ describe('Settings: routing and case data', () => {
     expect(problems).toEqual([]);
   });
 
+  it('asks before Escape or Close drops edits not saved; Escape twice, or Discard, drops them', async () => {
+    const { page, problems } = await openDeskPage();
+    await signInReady(page);
+    // Nothing changed: Escape closes at once.
+    let dialog = await openSettings(page);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+
+    dialog = await openSettings(page);
+    await addEntry(dialog, 'disposition code', 'Callback promised');
+    const question = dialog.getByTestId('settings-unsaved');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.innerText()).toContain('You have changes that are not saved.');
+    expect(await dialog.isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        dialog
+          .getByRole('button', { name: 'Keep editing' })
+          .evaluate(
+            (button) =>
+              button ===
+              (globalThis as unknown as { document: { activeElement: unknown } }).document
+                .activeElement,
+          ),
+      )
+      .toBe(true);
+    await screenshotsAtThreeSizes(page, 'settings', 'unsaved-question');
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    expect(await question.count()).toBe(0);
+    expect(await entries(dialog, 'Disposition codes')).toContain('Callback promised');
+    // Close asks too; Discard drops the edit.
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Discard changes' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    dialog = await openSettings(page);
+    expect(await entries(dialog, 'Disposition codes')).not.toContain('Callback promised');
+    // Escape twice drops it as well (the second Escape is the browser's to honour).
+    await addEntry(dialog, 'disposition code', 'Callback promised');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    // Saved edits close at once.
+    dialog = await openSettings(page);
+    await addEntry(dialog, 'disposition code', 'Callback promised');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('status').first().innerText()).toBe('Saved.');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
   it('refuses bad input in the desk language', async () => {
     const { page, problems } = await openDeskPage({ locale: 'de-DE' });
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();

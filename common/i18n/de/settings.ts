@@ -6,6 +6,12 @@ const settings: Catalog<typeof en> = {
   close: 'Schließen',
   sections: 'Bereiche',
   reading: 'Einstellungen werden gelesen…',
+  leave: {
+    question: 'Sie haben Änderungen, die nicht gespeichert sind.',
+    escapeAgain: 'Escape ein zweites Mal verwirft sie.',
+    discard: 'Änderungen verwerfen',
+    keep: 'Weiter bearbeiten',
+  },
   footer: {
     notSaved: 'Nicht gespeichert',
     save: 'Speichern',

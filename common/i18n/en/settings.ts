@@ -4,6 +4,12 @@ export default {
   close: 'Close',
   sections: 'Sections',
   reading: 'Reading the settings…',
+  leave: {
+    question: 'You have changes that are not saved.',
+    escapeAgain: 'Press Escape again to discard them.',
+    discard: 'Discard changes',
+    keep: 'Keep editing',
+  },
   footer: {
     notSaved: 'Not saved',
     save: 'Save',

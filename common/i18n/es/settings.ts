@@ -6,6 +6,12 @@ const settings: Catalog<typeof en> = {
   close: 'Cerrar',
   sections: 'Secciones',
   reading: 'Leyendo los ajustes…',
+  leave: {
+    question: 'Tienes cambios sin guardar.',
+    escapeAgain: 'Pulsa Escape otra vez para descartarlos.',
+    discard: 'Descartar cambios',
+    keep: 'Seguir editando',
+  },
   footer: {
     notSaved: 'No se guardó',
     save: 'Guardar',

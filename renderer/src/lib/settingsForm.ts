@@ -5,6 +5,7 @@ import type { SwitchboardError } from '../../../common/errors';
 import type { Settings } from '../../../common/model';
 import { settingsProblemIn } from '../../../common/settingsRules';
 import { translate } from './format';
+import { tellUnsavedChanges } from './unsavedChanges';
 import { useAppStore } from '../stores/app';
 
 /** What a section's footer shows (components/SettingsFormFooter.vue's props). */
@@ -85,6 +86,9 @@ export function useSettingsForm<Part extends Partial<Settings>>(
   watch(settings, (stored) => {
     form.value ??= read(stored);
   });
+
+  // The dialog asks before Escape or Close drops them.
+  tellUnsavedChanges(() => changed.value);
 
   const footer = computed(() => ({
     problem: problem.value,
