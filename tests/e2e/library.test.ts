@@ -141,6 +141,16 @@ describe('sent e-mail and the library in Chromium', () => {
     await dialog.getByRole('button', { name: 'Save signature' }).click();
     await expect.poll(() => dialog.getByRole('status').innerText()).toBe('Signature saved.');
     await screenshotsAtThreeSizes(page, 'library', 'library-dialog');
+    // A response half written: Escape asks before dropping it, and Keep editing keeps it.
+    await dialog.getByRole('button', { name: 'New response' }).click();
+    await dialog.getByLabel('Name').fill('Refund sent');
+    await page.keyboard.press('Escape');
+    const question = dialog.getByTestId('unsaved-question');
+    await expect.poll(() => question.count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Refund sent');
+    // Cancelled by its own button, nothing is left unsaved: Close closes at once.
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
 

@@ -239,7 +239,7 @@ describe('Settings: routing and case data', () => {
 
     dialog = await openSettings(page);
     await addEntry(dialog, 'disposition code', 'Callback promised');
-    const question = dialog.getByTestId('settings-unsaved');
+    const question = dialog.getByTestId('unsaved-question');
     await page.keyboard.press('Escape');
     await expect.poll(() => question.innerText()).toContain('You have changes that are not saved.');
     expect(await dialog.isVisible()).toBe(true);

@@ -1,4 +1,14 @@
-import { computed, inject, onUnmounted, provide, reactive, watch, type ComputedRef } from 'vue';
+import {
+  computed,
+  inject,
+  onUnmounted,
+  provide,
+  reactive,
+  ref,
+  watch,
+  type ComputedRef,
+  type Ref,
+} from 'vue';
 
 /**
  * Whether a dialog holds edits not saved yet, told by the forms inside it: the dialog asks
@@ -45,4 +55,42 @@ export function tellUnsavedChanges(changed: () => boolean): void {
   onUnmounted(() => {
     unsaved.tell(owner, false);
   });
+}
+
+/** What a dialog that asks before dropping unsaved edits binds (see {@link useUnsavedGuard}). */
+export interface UnsavedGuard {
+  /** The dialog asks now (components/UnsavedQuestion.vue shows). */
+  readonly asking: Ref<boolean>;
+  /** Whether the dialog may close now; else it asks, and answers false (DialogHeader's Close). */
+  mayClose(): boolean;
+  /** The dialog's `cancel` (Escape): held while it asks the first time. */
+  onCancel(event: Event): void;
+  /** The dialog closed (whatever closed it): nothing asked any more. */
+  closed(): void;
+}
+
+/**
+ * Escape or Close while the dialog, or a form inside it, holds edits not saved: the dialog asks,
+ * once. Escape again closes it, as Discard does (Chromium lets a page hold a dialog open against
+ * Escape only once without the user's input in between). `own`: the dialog's own edits, beside
+ * those its forms tell ({@link tellUnsavedChanges}).
+ */
+export function useUnsavedGuard(own: () => boolean = () => false): UnsavedGuard {
+  const unsaved = provideUnsavedChanges();
+  const asking = ref(false);
+  function mayClose(): boolean {
+    if (asking.value || !(unsaved.any.value || own())) return true;
+    asking.value = true;
+    return false;
+  }
+  return {
+    asking,
+    mayClose,
+    onCancel: (event) => {
+      if (!mayClose()) event.preventDefault();
+    },
+    closed: () => {
+      asking.value = false;
+    },
+  };
 }
