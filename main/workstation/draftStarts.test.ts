@@ -82,20 +82,30 @@ describe('DraftStarts', () => {
     expect(await started).toBe('new-1');
   });
 
-  it('pairs two starts with their drafts in the order they were asked', async () => {
+  it('takes no draft two unnamed starts could both own, and none pulled or handed over', async () => {
     const starts = new DraftStarts();
-    const first = deferredAnswer();
-    const second = deferredAnswer();
-    const one = starts.start('in-1', first.request);
-    const two = starts.start('in-2', second.request);
-    expect(starts.arrived(draft('r-1')).parentId).toBe('in-1');
-    expect(starts.arrived(draft('r-2')).parentId).toBe('in-2');
-    // A snapshot of a draft that arrived already is given the same parent again (a batch
-    // written a second time, event by event, after a failure).
-    expect(starts.arrived(draft('r-1')).parentId).toBe('in-1');
-    second.answer(undefined);
-    first.answer(undefined);
-    expect(await Promise.all([one, two])).toEqual(['r-1', 'r-2']);
+    const reply = deferredAnswer();
+    const replyAll = deferredAnswer();
+    const one = starts.start('in-1', reply.request);
+    const two = starts.start('in-2', replyAll.request);
+    // ReplyAll's draft comes before either answer: it could be either's, so it is neither's.
+    const early = draft('r-2');
+    expect(starts.arrived(early)).toBe(early);
+    // A draft naming its original is that start's, whatever else waits.
+    expect(starts.arrived(draft('r-9', { parentId: 'in-1' })).parentId).toBe('in-1');
+    replyAll.answer('r-2');
+    expect(await two).toBe('r-2');
+    reply.answer(undefined);
+    expect(await one).toBe('r-9');
+
+    // One start alone: a draft pulled from a workbin (or handed over) is not the one it made.
+    const pending = deferredAnswer();
+    const alone = starts.start('in-3', pending.request, 50);
+    const pulled = draft('old', { state: 'Pulled' });
+    expect(starts.arrived(pulled)).toBe(pulled);
+    expect(starts.arrived(draft('r-3')).parentId).toBe('in-3');
+    pending.answer(undefined);
+    expect(await alone).toBe('r-3');
   });
 
   it("trusts the answer over a draft taken for it, and waits for the answer's own", async () => {

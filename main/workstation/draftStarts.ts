@@ -26,8 +26,8 @@ interface PendingStart {
  * and Forward name `replyInteractionId`): the draft is known only by its notification, an
  * outbound e-mail in state ReplyCreated; and the samples of that notification name no parent
  * (003 calls the link `parentInteractionId`, "also seen as `parentId`"). So a start waits for
- * its draft's first snapshot ({@link arrived}), which is the oldest pending start's when the
- * answer named no id and the snapshot names no other parent, and the draft is recorded as the
+ * its draft's first snapshot ({@link arrived}): the one its answer named, else a new draft the
+ * start can be told by (see unnamedStartOf), and the draft is recorded as the
  * original's child when the server did not say so: the composer quotes the original, the
  * original lists its replies, and the draft reads as a reply rather than a new e-mail.
  */
@@ -104,15 +104,8 @@ export class DraftStarts {
    * when it names none; any other snapshot is answered as it is.
    */
   arrived(snapshot: InteractionSnapshot): InteractionSnapshot {
-    if (!isDraft(snapshot)) return snapshot;
     const start =
-      this.pending.find((pending) => pending.id === snapshot.id) ??
-      this.pending.find(
-        (pending) =>
-          pending.id === undefined &&
-          !pending.arrived &&
-          (snapshot.parentId === undefined || snapshot.parentId === pending.original),
-      );
+      this.pending.find((pending) => pending.id === snapshot.id) ?? this.unnamedStartOf(snapshot);
     if (start === undefined) return snapshot;
     start.id ??= snapshot.id;
     start.arrived = true;
@@ -120,6 +113,20 @@ export class DraftStarts {
     return snapshot.parentId === undefined && start.original !== undefined
       ? { ...snapshot, parentId: start.original }
       : snapshot;
+  }
+
+  /**
+   * The start a draft the answers did not name is taken for: one just created (ReplyCreated; not
+   * one pulled from a workbin or handed over), and either naming the start's original as its
+   * parent, or naming none while exactly one start waits unnamed (two at once could not be told
+   * apart: the draft then stays as the server sent it rather than be linked to the wrong one).
+   */
+  private unnamedStartOf(snapshot: InteractionSnapshot): PendingStart | undefined {
+    if (!isDraft(snapshot) || snapshot.state !== 'ReplyCreated') return undefined;
+    const unnamed = this.pending.filter((pending) => pending.id === undefined && !pending.arrived);
+    if (snapshot.parentId !== undefined)
+      return unnamed.find((pending) => pending.original === snapshot.parentId);
+    return unnamed.length === 1 ? unnamed[0] : undefined;
   }
 
   private forget(start: PendingStart): void {
