@@ -726,6 +726,14 @@ export class NotificationNormalizer {
     return last;
   }
 
+  /**
+   * Forgets which of the interaction's chat events were passed on: they are passed on again when
+   * they come (a line the cache could not store, read anew; see GwsSession's resync).
+   */
+  forgetChatEvents(interactionId: string): void {
+    this.chats.get(interactionId)?.seen.clear();
+  }
+
   /** How many messages (or chat events, history entries) were skipped, per kind. */
   get skippedCounts(): ReadonlyMap<string, number> {
     return this.counts;

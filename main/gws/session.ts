@@ -545,6 +545,8 @@ export class GwsSession {
     for (const { snapshot, entry } of onServer.values()) {
       const previous = this.known.get(snapshot.id);
       const repeat = unconfirmed.has(snapshot.id);
+      // Its lines come again with its history (below), the ones not stored among them.
+      if (repeat) this.normalizer.forgetChatEvents(snapshot.id);
       const events = (repeat ? afresh : this.normalizer).normalize('/v2/me/interactions', entry);
       const changed = repeat || previous?.state !== snapshot.state;
       // Unchanged interactions may still have chat lines the gap swallowed; chat events carry
@@ -553,10 +555,11 @@ export class GwsSession {
         if (changed || event.type === 'chatEventsReceived') this.emit(event);
       }
     }
-    const chats = [...onServer.values()].filter(
-      ({ snapshot }) => snapshot.channel === 'chat' && WORKING_STATES.has(snapshot.state),
-    );
-    await Promise.all(chats.map(({ snapshot }) => this.requestMissedLines(snapshot.id)));
+    // Not awaited: the histories come as notifications, and a slow answer must not hold the
+    // sign-in or the resync's end.
+    for (const { snapshot } of onServer.values())
+      if (snapshot.channel === 'chat' && WORKING_STATES.has(snapshot.state))
+        void this.requestMissedLines(snapshot.id);
     return ok(undefined);
   }
 
@@ -566,7 +569,8 @@ export class GwsSession {
    * promises no transcript in the list a resync reads, and a server that forgot this client (a
    * re-handshake) dropped what it had queued for it, so a line said during a gap would be
    * missing for good. Asked from the last line itself, whether the server counts `eventId` in
-   * or not; from the first when none was passed on (a new run of the app during the chat).
+   * or not; from the first when none was passed on (a new run of the app during the chat, or a
+   * chat whose lines the cache could not store, forgotten for that).
    */
   private async requestMissedLines(interactionId: string): Promise<void> {
     const asked = await createOperations(this.requester).requestChatHistory(

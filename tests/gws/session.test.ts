@@ -101,6 +101,41 @@ describe('a chat line said while the server had forgotten the client', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(linesSaid(events)).toEqual(['Where is my parcel?', 'Hello? Are you still there?']);
   });
+
+  it('comes back when the cache could not store it, whose id the session had passed on', async () => {
+    const simulator = await simulatorWith({ dialect: 'a', transcriptsInLists: false });
+    const { session, events } = sessionFor(simulator);
+    // The cache writer's word on each event: the line after `failNext` is set could not be kept.
+    let failNext = false;
+    session.onEvent((event) => {
+      const unstored = failNext && event.type === 'chatEventsReceived';
+      if (unstored) failNext = false;
+      queueMicrotask(() => {
+        session.storeOutcome(
+          unstored ? { unstored: [event], failure: 'disk full' } : { unstored: [] },
+        );
+      });
+    });
+    expect((await session.signIn()).ok).toBe(true);
+    const ops = createOperations(session.requester);
+    expect((await ops.setChannelReady('chat')).ok).toBe(true);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom',
+      subject: 'Parcel',
+      firstMessage: 'Where is my parcel?',
+    });
+    await eventually(() => invitedId(events) === chatId, 'the invitation');
+    expect((await ops.accept(chatId, undefined)).ok).toBe(true);
+    await eventually(() => linesSaid(events).includes('Where is my parcel?'), 'the first line');
+    failNext = true;
+    simulator.control.customerSays(chatId, 'It was due on Monday.');
+    // Passed on, not stored; the repair's resync reads a list without transcripts, and the
+    // history passes it on again.
+    await eventually(
+      () => linesSaid(events).filter((text) => text === 'It was due on Monday.').length === 2,
+      'the line passed on again',
+    );
+  });
 });
 
 describe.each(['a', 'b'] as const)('GWS session, dialect %s', (dialect) => {
