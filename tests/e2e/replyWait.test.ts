@@ -192,8 +192,11 @@ describe('Chats waiting for an answer', () => {
       .toBe(
         'Tom Baker left the chat: what you write no longer reaches them. Press Done when you have finished.',
       );
-    expect(await box.isDisabled()).toBe(true);
+    expect(await box.getAttribute('aria-disabled')).toBe('true');
+    expect(await box.isEditable()).toBe(false);
     expect(await box.inputValue()).toBe('One moment, I am checking the');
+    // The box keeps the focus it had (a disabled one dropped it to the page).
+    expect(await focusedId(page)).toBe('composer-text');
     expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
     // The sentence is what the box is described by, for a screen reader.
     expect(await box.getAttribute('aria-describedby')).toBe('composer-closed');

@@ -17,6 +17,23 @@ export interface SettingsFormFooterProps {
   readonly changed: boolean;
 }
 
+/** JSON of `value` with every object's keys in order: the same for the same settings. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/**
+ * Whether two forms hold the same settings, whatever order their keys were set in (an edited
+ * shortcut set back to what was kept is no change, though its key moved to the end).
+ */
+export function sameSettings(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
 /**
  * One section of the Settings dialog as a form over part of the settings: edits stay in `form`
  * until `save`, which checks them with `schema` (the part of the schema main's boundary uses)
@@ -46,9 +63,7 @@ export function useSettingsForm<Part extends Partial<Settings>>(
   const error = ref<SwitchboardError | null>(null);
   const saving = ref(false);
   const saved = ref(false);
-  const changed = computed(
-    () => JSON.stringify(form.value) !== JSON.stringify(read(settings.value)),
-  );
+  const changed = computed(() => !sameSettings(form.value, read(settings.value)));
 
   /** Back to what main keeps: unsaved edits are dropped. */
   function reset(): void {

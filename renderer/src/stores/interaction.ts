@@ -200,18 +200,6 @@ export const useInteractionStore = defineStore('interaction', () => {
   const inConference = computed(() => working.value && isConference(participants.value));
 
   /**
-   * The customer who left the open chat the agent works on, with no other agent in it: what the
-   * agent writes would reach no one, so the message box closes and says why (a colleague still
-   * in it can be written to).
-   */
-  const customerLeft = computed(() => {
-    const open = detail.value;
-    if (open?.channel !== 'chat' || !working.value) return undefined;
-    if (agentsIn(participants.value).length >= 2) return undefined;
-    return customerWhoLeft(open.transcript);
-  });
-
-  /**
    * Chats whose next lines the agent chose to send to the agents only (visibility `Int`: the
    * customer does not see them), by interaction id.
    */
@@ -227,6 +215,17 @@ export const useInteractionStore = defineStore('interaction', () => {
       !consulted.value &&
       (consultant.value !== undefined || agentsIn(participants.value).length >= 2),
   );
+  /**
+   * The customer who left the open chat the agent works on, with no colleague to write to (see
+   * {@link mayWriteToAgents}): what the agent writes would reach no one, so the message box
+   * closes and says why.
+   */
+  const customerLeft = computed(() => {
+    const open = detail.value;
+    if (open?.channel !== 'chat' || !working.value) return undefined;
+    if (mayWriteToAgents.value) return undefined;
+    return customerWhoLeft(open.transcript);
+  });
   /** The open chat's next line goes to the agents only (the agent's choice, where it may). */
   const writingToAgents = computed({
     get: () =>
