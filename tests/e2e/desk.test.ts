@@ -299,7 +299,18 @@ describe('the desk in Chromium', () => {
     await expect
       .poll(() => indicator.getAttribute('data-state'), { timeout: 10_000 })
       .not.toBe('connected');
-    expect(await page.getByTestId('link-banner').isVisible()).toBe(true);
+    const banner = page.getByTestId('link-banner');
+    expect(await banner.isVisible()).toBe(true);
+    // The sentence is the agent's; the client's own words for the failure wait under Details.
+    await expect
+      .poll(() => banner.getByRole('status').innerText())
+      .toMatch(/^(Reconnecting|Offline)/u);
+    expect(await banner.getByRole('status').innerText()).not.toMatch(/ECONN|socket|\(/u);
+    if ((await banner.locator('details').count()) > 0) {
+      await banner.getByText('Details').click();
+      expect(await banner.getByTestId('link-reason').innerText()).not.toBe('');
+    }
+    await page.screenshot({ path: 'out/screenshots/desk/link-down.png' });
     expect(await row(page, emailId).isVisible()).toBe(true);
     expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
     await restarted;
