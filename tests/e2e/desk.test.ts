@@ -306,10 +306,9 @@ describe('the desk in Chromium', () => {
       .poll(() => banner.getByRole('status').innerText())
       .toMatch(/^(Reconnecting|Offline)/u);
     expect(await banner.getByRole('status').innerText()).not.toMatch(/ECONN|socket|\(/u);
-    if ((await banner.locator('details').count()) > 0) {
-      await banner.getByText('Details').click();
-      expect(await banner.getByTestId('link-reason').innerText()).not.toBe('');
-    }
+    await expect.poll(() => banner.locator('details').count()).toBe(1);
+    await banner.getByText('Details').click();
+    expect(await banner.getByTestId('link-reason').innerText()).not.toBe('');
     await page.screenshot({ path: 'out/screenshots/desk/link-down.png' });
     expect(await row(page, emailId).isVisible()).toBe(true);
     expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
