@@ -72,21 +72,35 @@ function linesSaid(events: readonly GwsEvent[]): string[] {
   );
 }
 
+/**
+ * agent1 signed in on a dialect-A simulator whose lists carry no transcripts, Ready on chat, with
+ * Tom's chat accepted and his first line passed on; `onEvent` hears every event before that.
+ */
+async function acceptedChatWithoutListedTranscripts(
+  onEvent: (session: GwsSession, event: GwsEvent) => void = () => undefined,
+): Promise<{ simulator: Simulator; session: GwsSession; events: GwsEvent[]; chatId: string }> {
+  const simulator = await simulatorWith({ dialect: 'a', transcriptsInLists: false });
+  const { session, events } = sessionFor(simulator);
+  session.onEvent((event) => {
+    onEvent(session, event);
+  });
+  expect((await session.signIn()).ok).toBe(true);
+  const ops = createOperations(session.requester);
+  expect((await ops.setChannelReady('chat')).ok).toBe(true);
+  const chatId = simulator.control.startChat({
+    customerNickName: 'Tom',
+    subject: 'Parcel',
+    firstMessage: 'Where is my parcel?',
+  });
+  await eventually(() => invitedId(events) === chatId, 'the invitation');
+  expect((await ops.accept(chatId, undefined)).ok).toBe(true);
+  await eventually(() => linesSaid(events).includes('Where is my parcel?'), 'the first line');
+  return { simulator, session, events, chatId };
+}
+
 describe('a chat line said while the server had forgotten the client', () => {
   it('comes back by RequestChatHistory when the resync lists no transcript (003)', async () => {
-    const simulator = await simulatorWith({ dialect: 'a', transcriptsInLists: false });
-    const { session, events } = sessionFor(simulator);
-    expect((await session.signIn()).ok).toBe(true);
-    const ops = createOperations(session.requester);
-    expect((await ops.setChannelReady('chat')).ok).toBe(true);
-    const chatId = simulator.control.startChat({
-      customerNickName: 'Tom',
-      subject: 'Parcel',
-      firstMessage: 'Where is my parcel?',
-    });
-    await eventually(() => invitedId(events) === chatId, 'the invitation');
-    expect((await ops.accept(chatId, undefined)).ok).toBe(true);
-    await eventually(() => linesSaid(events).includes('Where is my parcel?'), 'the first line');
+    const { simulator, session, events, chatId } = await acceptedChatWithoutListedTranscripts();
 
     // The server forgets the CometD client (a 402 follows): what it says meanwhile reaches no
     // one, and the list the resync reads carries no transcript.
@@ -103,30 +117,19 @@ describe('a chat line said while the server had forgotten the client', () => {
   });
 
   it('comes back when the cache could not store it, whose id the session had passed on', async () => {
-    const simulator = await simulatorWith({ dialect: 'a', transcriptsInLists: false });
-    const { session, events } = sessionFor(simulator);
     // The cache writer's word on each event: the line after `failNext` is set could not be kept.
     let failNext = false;
-    session.onEvent((event) => {
-      const unstored = failNext && event.type === 'chatEventsReceived';
-      if (unstored) failNext = false;
-      queueMicrotask(() => {
-        session.storeOutcome(
-          unstored ? { unstored: [event], failure: 'disk full' } : { unstored: [] },
-        );
-      });
-    });
-    expect((await session.signIn()).ok).toBe(true);
-    const ops = createOperations(session.requester);
-    expect((await ops.setChannelReady('chat')).ok).toBe(true);
-    const chatId = simulator.control.startChat({
-      customerNickName: 'Tom',
-      subject: 'Parcel',
-      firstMessage: 'Where is my parcel?',
-    });
-    await eventually(() => invitedId(events) === chatId, 'the invitation');
-    expect((await ops.accept(chatId, undefined)).ok).toBe(true);
-    await eventually(() => linesSaid(events).includes('Where is my parcel?'), 'the first line');
+    const { simulator, events, chatId } = await acceptedChatWithoutListedTranscripts(
+      (session, event) => {
+        const unstored = failNext && event.type === 'chatEventsReceived';
+        if (unstored) failNext = false;
+        queueMicrotask(() => {
+          session.storeOutcome(
+            unstored ? { unstored: [event], failure: 'disk full' } : { unstored: [] },
+          );
+        });
+      },
+    );
     failNext = true;
     simulator.control.customerSays(chatId, 'It was due on Monday.');
     // Passed on, not stored; the repair's resync reads a list without transcripts, and the
@@ -135,6 +138,12 @@ describe('a chat line said while the server had forgotten the client', () => {
       () => linesSaid(events).filter((text) => text === 'It was due on Monday.').length === 2,
       'the line passed on again',
     );
+    expect(linesSaid(events)).toEqual([
+      'Where is my parcel?',
+      'It was due on Monday.',
+      'Where is my parcel?',
+      'It was due on Monday.',
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/desk';
 import type { WindowControl } from '../../main/workstation/shellPorts';
 import type { Simulator } from '../../simulator/server';
@@ -81,4 +81,17 @@ export function useSignedInDesks(): {
     return { desk, os, dataDir };
   };
   return { open };
+}
+
+/** Ann's e-mail about invoice 77 arrives and the desk's agent accepts it; answers its id. */
+export async function acceptedInvoiceEmail(simulator: Simulator, desk: Desk): Promise<string> {
+  const inboundId = simulator.control.receiveEmail({
+    from: 'ann@example.com',
+    fromPersonal: 'Ann Example',
+    subject: 'Question about invoice 77',
+    text: 'Has invoice 77 been paid?',
+  });
+  await expect.poll(async () => desk.handlers.interactions.get(inboundId)).not.toBeNull();
+  await desk.handlers.interactions.accept(inboundId, undefined);
+  return inboundId;
 }

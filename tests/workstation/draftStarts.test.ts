@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../../common/model';
 import { DEFAULT_OUTBOUND_EMAIL_QUEUE } from '../../common/settingsRules';
-import type { Desk } from '../../main/workstation/desk';
-import type { Simulator } from '../../simulator/server';
-import { useSignedInDesks } from '../support/signedInDesks';
+import { acceptedInvoiceEmail, useSignedInDesks } from '../support/signedInDesks';
 import { useSimulator } from '../support/simulatorHarness';
 
 // 002 documents Reply's answer and CreateEmail's as `{"status":"ok"}` alone, and the samples of
@@ -14,19 +12,6 @@ import { useSimulator } from '../support/simulatorHarness';
 const harness = useSimulator();
 const desks = useSignedInDesks();
 
-/** A customer's e-mail, accepted by the desk's agent; answers its id. */
-async function acceptedEmail(simulator: Simulator, desk: Desk): Promise<string> {
-  const inboundId = simulator.control.receiveEmail({
-    from: 'ann@example.com',
-    fromPersonal: 'Ann Example',
-    subject: 'Question about invoice 77',
-    text: 'Has invoice 77 been paid?',
-  });
-  await expect.poll(async () => desk.handlers.interactions.get(inboundId)).not.toBeNull();
-  await desk.handlers.interactions.accept(inboundId, undefined);
-  return inboundId;
-}
-
 describe('drafts the server makes known by their notification alone', () => {
   it('Reply answers the draft, recorded as the reply to the e-mail it answers', async () => {
     const simulator = await harness.start({ documentedDraftAnswers: true });
@@ -36,7 +21,7 @@ describe('drafts the server makes known by their notification alone', () => {
         if (channel === 'switchboard:desk:changed') changes.push(payload as ChangeSet);
       },
     });
-    const inboundId = await acceptedEmail(simulator, desk);
+    const inboundId = await acceptedInvoiceEmail(simulator, desk);
 
     const replyId = await desk.handlers.interactions.reply(inboundId, {
       subjectPrefix: 'Re: ',
@@ -79,7 +64,7 @@ describe('drafts the server makes known by their notification alone', () => {
   it('a refused Reply is the refusal, and the next start gets its own draft', async () => {
     const simulator = await harness.start({ documentedDraftAnswers: true });
     const { desk } = await desks.open(simulator);
-    const inboundId = await acceptedEmail(simulator, desk);
+    const inboundId = await acceptedInvoiceEmail(simulator, desk);
     // Not the agent's interaction: refused (statusCode 6), nothing waits for a draft.
     await expect(desk.handlers.interactions.reply('not-there', undefined)).rejects.toThrow();
     const replyId = await desk.handlers.interactions.reply(inboundId, undefined);

@@ -6,6 +6,7 @@ import type { ChangeSet } from '../../common/model';
 import { openDesk, type Desk } from '../../main/workstation/desk';
 import type { Simulator } from '../../simulator/server';
 import { osRecorder, testDeskOptions, workingVault, type OsRecorder } from '../support/deskPorts';
+import { acceptedInvoiceEmail } from '../support/signedInDesks';
 import { useSimulator } from '../support/simulatorHarness';
 
 // Issue 12, item 6: an e-mail the agent sent is kept. It used to be stored without its text
@@ -58,14 +59,7 @@ async function signedInDesk(simulator: Simulator, dataDir?: string): Promise<Ope
 /** Accepts a new customer e-mail and sends a reply to it; answers both ids. */
 async function replyTo(simulator: Simulator, opened: Opened, text: string) {
   const { desk } = opened;
-  const inboundId = simulator.control.receiveEmail({
-    from: 'ann@example.com',
-    fromPersonal: 'Ann Example',
-    subject: 'Question about invoice 77',
-    text: 'Has invoice 77 been paid?',
-  });
-  await expect.poll(async () => desk.handlers.interactions.get(inboundId)).not.toBeNull();
-  await desk.handlers.interactions.accept(inboundId, undefined);
+  const inboundId = await acceptedInvoiceEmail(simulator, desk);
   const replyId = (await desk.handlers.interactions.reply(inboundId, undefined)) ?? '';
   await expect
     .poll(async () => (await desk.handlers.interactions.get(replyId))?.state)
