@@ -8,6 +8,7 @@ import type { Draft } from '../../common/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {
   fieldScreenshots,
+  focusedId,
   frames,
   row,
   signInReady,
@@ -265,7 +266,22 @@ describe('writing e-mail in Chromium', () => {
     await page.getByTestId('new-email').click();
     const newId = await draftOpened(page, replyId);
     expect(simulator.world.interactions.get(newId)?.subType).toBe('OutboundNew');
-    await expect.poll(() => page.getByRole('form', { name: 'New e-mail draft' }).count()).toBe(1);
+    const created = page.getByRole('form', { name: 'New e-mail draft' });
+    await expect.poll(() => created.count()).toBe(1);
+    // No subject: Send asks once, with the keyboard in Subject; Send again sends without one.
+    await created.getByLabel('To', { exact: true }).fill('ann@example.org');
+    await created.getByLabel('Text', { exact: true }).fill('Your card is on its way.');
+    const send = created.getByRole('button', { name: 'Send' });
+    await send.click();
+    await expect
+      .poll(() => created.getByTestId('no-subject').innerText())
+      .toBe('This e-mail has no subject. Write one, or press Send again to send it without.');
+    expect(await focusedId(page)).toBe('draft-subject');
+    await page.screenshot({ path: `${SHOTS}/new-email-no-subject.png` });
+    expect(simulator.world.sent).toHaveLength(0);
+    await send.click();
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+    expect(simulator.world.sent[0]?.interactionId).toBe(newId);
     expect(problems).toEqual([]);
   }, 60_000);
 

@@ -87,6 +87,8 @@ const email: Catalog<typeof en> = {
     sending: 'Wird gesendet…',
     cancel: 'E-Mail verwerfen',
     fixAddresses: 'Korrigieren Sie zuerst die unten markierten Adressen.',
+    noSubject:
+      'Diese E-Mail hat keinen Betreff. Geben Sie einen ein, oder klicken Sie noch einmal auf „Senden“, um sie ohne zu senden.',
     addRecipient: 'Geben Sie mindestens eine Adresse unter „An“ ein.',
     saving: 'Entwurf wird gespeichert…',
     saved: 'Entwurf gespeichert',

@@ -95,6 +95,7 @@ export default {
     sending: 'Sending…',
     cancel: 'Cancel e-mail',
     fixAddresses: 'Correct the addresses marked below first.',
+    noSubject: 'This e-mail has no subject. Write one, or press Send again to send it without.',
     addRecipient: 'Add at least one address in To.',
     saving: 'Saving draft…',
     saved: 'Draft saved',

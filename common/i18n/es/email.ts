@@ -87,6 +87,8 @@ const email: Catalog<typeof en> = {
     sending: 'Enviando…',
     cancel: 'Descartar correo',
     fixAddresses: 'Primero corrige las direcciones marcadas abajo.',
+    noSubject:
+      'Este correo no tiene asunto. Escribe uno o pulsa «Enviar» otra vez para enviarlo sin él.',
     addRecipient: 'Añade al menos una dirección en Para.',
     saving: 'Guardando borrador…',
     saved: 'Borrador guardado',
