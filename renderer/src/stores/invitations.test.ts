@@ -2,8 +2,9 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionSummary } from '../../../common/model';
 import { settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
+import { sampleHead } from '../testing/samples';
 import { useInboxStore } from './inbox';
-import { useInvitationsStore } from './invitations';
+import { SENTENCE_AFTER_LAST_MS, useInvitationsStore } from './invitations';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -63,6 +64,28 @@ describe('the invitations store', () => {
     vi.advanceTimersByTime(5_000);
     expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 0, timedOut: true });
     expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
+  });
+
+  it('lets the last sentence go a little after no invitation waits, and keeps it while one does', async () => {
+    fake.api.answer('switchboard:interactions:inbox', () =>
+      Promise.resolve({ ok: true, value: [invitation('chat-1', 'Tom')] }),
+    );
+    const inbox = useInboxStore();
+    inbox.start();
+    inbox.load();
+    await settle();
+    vi.useFakeTimers({ now: T0 });
+    const invitations = useInvitationsStore();
+    vi.advanceTimersByTime(20_000);
+    expect(invitations.announcement).toBe('Chat from Tom: 10 seconds left to accept.');
+    // Withdrawn: the sentence stays long enough to be spoken, then goes.
+    fake.api.emitChanges({ interactions: [sampleHead('chat-1', 'Revoked', T0 + 20_000)] });
+    await vi.advanceTimersByTimeAsync(20);
+    expect(invitations.countdownOf('chat-1')).toBeUndefined();
+    expect(invitations.announcement).toBe('Chat from Tom: 10 seconds left to accept.');
+    vi.advanceTimersByTime(SENTENCE_AFTER_LAST_MS);
+    expect(invitations.announcement).toBe('');
+    invitations.clear();
   });
 
   it('speaks invitations arriving together as one sentence, and each only once', async () => {

@@ -11,6 +11,8 @@ import { useInboxStore } from './inbox';
 
 /** Seconds left when a waiting invitation is announced to screen readers (once, not each second). */
 export const ANNOUNCE_AT_SECONDS = 10;
+/** How long the last sentence stays once no invitation waits (see `silence`). */
+export const SENTENCE_AFTER_LAST_MS = 3_000;
 
 /**
  * The invitations as the agent must not miss them: each one's countdown (from the timeout in
@@ -41,6 +43,16 @@ export const useInvitationsStore = defineStore('invitations', () => {
   }
 
   let ticker: ReturnType<typeof setInterval> | undefined;
+  /**
+   * Once no invitation waits, the last sentence goes too, a little later (a screen reader has
+   * spoken it by then): left in the live region, "10 seconds left to accept" of an invitation
+   * long withdrawn was what a screen reader found there.
+   */
+  let silence: ReturnType<typeof setTimeout> | undefined;
+  function keepSentence(): void {
+    if (silence !== undefined) clearTimeout(silence);
+    silence = undefined;
+  }
   function tick(): void {
     now.value = Date.now();
     announce();
@@ -93,11 +105,20 @@ export const useInvitationsStore = defineStore('invitations', () => {
       for (const key of [...announced])
         if (!starts.value.has(key.replace(/:(?:out|new)$/u, ''))) announced.delete(key);
       announce();
-      if (starts.value.size > 0) ticker ??= setInterval(tick, 1_000);
-      else if (ticker !== undefined) {
+      if (starts.value.size > 0) {
+        ticker ??= setInterval(tick, 1_000);
+        keepSentence();
+        return;
+      }
+      if (ticker !== undefined) {
         clearInterval(ticker);
         ticker = undefined;
       }
+      if (announcement.value !== '')
+        silence ??= setTimeout(() => {
+          silence = undefined;
+          announcement.value = '';
+        }, SENTENCE_AFTER_LAST_MS);
     },
     { immediate: true },
   );
@@ -117,6 +138,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
   function clear(): void {
     if (ticker !== undefined) clearInterval(ticker);
     ticker = undefined;
+    keepSentence();
     starts.value = new Map();
     announced.clear();
     announcement.value = '';
