@@ -37,17 +37,25 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/**
+ * Tom's chat invitation in the inbox (read from main), then the clock stopped at its arrival
+ * (fake timers from here on); answers the invitations store.
+ */
+async function tomInvitedAtT0(): Promise<ReturnType<typeof useInvitationsStore>> {
+  fake.api.answer('switchboard:interactions:inbox', () =>
+    Promise.resolve({ ok: true, value: [invitation('chat-1', 'Tom')] }),
+  );
+  const inbox = useInboxStore();
+  inbox.start();
+  inbox.load();
+  await settle();
+  vi.useFakeTimers({ now: T0 });
+  return useInvitationsStore();
+}
+
 describe('the invitations store', () => {
   it('counts down each second but speaks once as it arrives, once at ten seconds left and once when it ran out', async () => {
-    fake.api.answer('switchboard:interactions:inbox', () =>
-      Promise.resolve({ ok: true, value: [invitation('chat-1', 'Tom')] }),
-    );
-    const inbox = useInboxStore();
-    inbox.start();
-    inbox.load();
-    await settle();
-    vi.useFakeTimers({ now: T0 });
-    const invitations = useInvitationsStore();
+    const invitations = await tomInvitedAtT0();
     expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 30, timedOut: false });
     const arrival = 'New invitation: Chat from Tom, 30 seconds to accept.';
     expect(invitations.announcement).toBe(arrival);
@@ -67,15 +75,7 @@ describe('the invitations store', () => {
   });
 
   it('lets the last sentence go a little after no invitation waits, and keeps it while one does', async () => {
-    fake.api.answer('switchboard:interactions:inbox', () =>
-      Promise.resolve({ ok: true, value: [invitation('chat-1', 'Tom')] }),
-    );
-    const inbox = useInboxStore();
-    inbox.start();
-    inbox.load();
-    await settle();
-    vi.useFakeTimers({ now: T0 });
-    const invitations = useInvitationsStore();
+    const invitations = await tomInvitedAtT0();
     vi.advanceTimersByTime(20_000);
     expect(invitations.announcement).toBe('Chat from Tom: 10 seconds left to accept.');
     // Withdrawn: the sentence stays long enough to be spoken, then goes.
