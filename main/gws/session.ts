@@ -12,7 +12,7 @@ import type {
 } from '../../common/model';
 import { GwsHttpClient, silentLog, type Credentials, type GwsLog, type GwsRequester } from './http';
 import { normalizeInteraction, NotificationNormalizer } from './normalizer';
-import { createOperations } from './operations';
+import { createOperations, type GwsOperations } from './operations';
 import { NotificationConnection } from './notifications';
 import { readMe } from './users';
 
@@ -101,6 +101,8 @@ export function passwordRefusal(reason: string | undefined): string {
 export class GwsSession {
   readonly http: GwsHttpClient;
   readonly requester: GwsRequester;
+  /** The operations over {@link requester}, for the session's own calls (RequestChatHistory). */
+  private readonly operations: GwsOperations;
   private readonly jar = new CookieJar();
   private readonly normalizer: NotificationNormalizer;
   private readonly log: GwsLog;
@@ -165,6 +167,7 @@ export class GwsSession {
       postForm: (path, form) => this.withAuthentication(() => this.http.postForm(path, form)),
       getBytes: (path) => this.withAuthentication(() => this.http.getBytes(path)),
     };
+    this.operations = createOperations(this.requester);
   }
 
   get status(): ConnectionStatus {
@@ -573,7 +576,7 @@ export class GwsSession {
    * chat whose lines the cache could not store, forgotten for that).
    */
   private async requestMissedLines(interactionId: string): Promise<void> {
-    const asked = await createOperations(this.requester).requestChatHistory(
+    const asked = await this.operations.requestChatHistory(
       interactionId,
       this.normalizer.lastChatEventId(interactionId),
     );

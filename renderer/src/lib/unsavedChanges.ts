@@ -14,7 +14,7 @@ import {
  * Whether a dialog holds edits not saved yet, told by the forms inside it: the dialog asks
  * before Escape or Close throws them away (components/SettingsDialog.vue).
  */
-export interface UnsavedChanges {
+interface UnsavedChanges {
   /** Some form inside holds edits not saved yet. */
   readonly any: ComputedRef<boolean>;
   /** What one form (`owner`) says of its edits now. */
@@ -24,7 +24,7 @@ export interface UnsavedChanges {
 const UNSAVED_CHANGES = Symbol('unsaved changes');
 
 /** Makes the calling dialog the one its forms tell of their unsaved edits. */
-export function provideUnsavedChanges(): UnsavedChanges {
+function provideUnsavedChanges(): UnsavedChanges {
   const changed = reactive(new Set<symbol>());
   const unsaved: UnsavedChanges = {
     any: computed(() => changed.size > 0),
