@@ -27,6 +27,22 @@ export const REVOKED_STATE = 'Revoked';
 export const ACCEPTED_STATE = 'Accepted';
 
 /**
+ * The state 000's dialect reports an accepted interaction in when its properties or its chat
+ * lines change (003's samples say Accepted for the same news), while `GET /me/interactions` and a
+ * resync's answers say Accepted again: GWS bookkeeping, nothing the agent did or should see.
+ */
+export const PROPERTIES_CHANGED_STATE = 'PropertiesChanged';
+
+/**
+ * The state as the agent knows it: {@link PROPERTIES_CHANGED_STATE} is {@link ACCEPTED_STATE}.
+ * A change between the two is no change to the interaction (the cache neither writes it nor moves
+ * the interaction's last-change time, so a reconnect does not reorder the inbox).
+ */
+export function stateToTheAgent(state: string): string {
+  return state === PROPERTIES_CHANGED_STATE ? ACCEPTED_STATE : state;
+}
+
+/**
  * Whether the agent writes (or wrote) the interaction: a reply, a forward, a new e-mail. Its
  * sender is the desk's own mailbox, so the desk names whom it goes to instead. 000/003 type it
  * `Outbound`; 002's samples type it `Email` with an `Outbound…` subtype (`OutboundReply`,
@@ -49,7 +65,7 @@ export const CONSULTED_STATE = 'InvitedConference';
 /** States in which the agent works on an interaction (GWS keeps them after Accept). */
 export const WORKING_STATES: ReadonlySet<string> = new Set([
   ACCEPTED_STATE,
-  'PropertiesChanged',
+  PROPERTIES_CHANGED_STATE,
   CONSULTED_STATE,
   'LeftConference',
   'Pulled',

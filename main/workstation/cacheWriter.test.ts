@@ -727,6 +727,30 @@ describe('change sets', () => {
     return heard;
   }
 
+  it('takes Accepted and PropertiesChanged for one state: no write, no new last-change time', () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    const heard = commits(target);
+    const accepted = snapshot('c', 'chat', 'Accepted');
+    target.apply({ type: 'interactionUpdated', interaction: accepted }, T0);
+    // A chat line's notification (000), then a resync's list (Accepted again).
+    for (const [state, at] of [
+      ['PropertiesChanged', T0 + 1],
+      ['Accepted', T0 + 2],
+    ] as const)
+      target.apply({ type: 'interactionUpdated', interaction: { ...accepted, state } }, at);
+    expect(heard).toHaveLength(1);
+    expect(target.interaction('c')).toMatchObject({ state: 'Accepted', updatedAt: T0 });
+    // A state that says something new to the agent is a change.
+    target.apply(
+      { type: 'interactionUpdated', interaction: { ...accepted, state: 'InvitedConference' } },
+      T0 + 3,
+    );
+    expect(heard.at(-1)?.changes.interactions).toMatchObject([
+      { state: 'InvitedConference', updatedAt: T0 + 3 },
+    ]);
+  });
+
   it('announces one commit per batch, after it, with the heads as the lists now show them', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);
@@ -1039,11 +1063,11 @@ describe('change sets', () => {
         interactionId: 'c',
         events: [line(1, 'Client', 'Ann', 'lost')],
       },
-      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'PropertiesChanged') },
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'LeftConference') },
     ]);
     expect(heard.at(-1)?.changes.transcripts).toEqual([]);
     expect(heard.at(-1)?.changes.interactions.map((head) => head.state)).toEqual([
-      'PropertiesChanged',
+      'LeftConference',
     ]);
     failing.mockRestore();
     expect(target.interaction('c')?.transcript).toEqual([]);
@@ -1063,11 +1087,11 @@ describe('change sets', () => {
         interactionId: 'c',
         events: [line(1, 'Client', 'Ann', 'kept')],
       },
-      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'PropertiesChanged') },
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'LeftConference') },
     ]);
     expect(heard.at(-1)?.changes.transcripts.map((part) => part.lines.length)).toEqual([1]);
     expect(target.interaction('c')?.transcript.map((event) => event.text)).toEqual(['kept']);
-    expect(target.interaction('c')?.state).toBe('PropertiesChanged');
+    expect(target.interaction('c')?.state).toBe('LeftConference');
   });
 });
 

@@ -21,7 +21,12 @@ import {
 } from '../../common/model';
 import { joinedAsAgent, partyKey } from '../../common/chatParticipants';
 import { changesWait } from '../../common/chatReply';
-import { CONSULTED_STATE, ENDED_STATES, INVITED_STATE } from '../../common/interactionStates';
+import {
+  CONSULTED_STATE,
+  ENDED_STATES,
+  INVITED_STATE,
+  stateToTheAgent,
+} from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
 import type { SearchQuery } from '../cache/search';
@@ -229,7 +234,9 @@ function snapshotChanges(
 ): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
   if (stored.endedAt !== undefined) changes.reopened = true;
-  if (stored.state !== snapshot.state) changes.state = snapshot.state;
+  // Accepted ↔ PropertiesChanged is the server's bookkeeping: the stored word stays.
+  if (stateToTheAgent(stored.state) !== stateToTheAgent(snapshot.state))
+    changes.state = snapshot.state;
   if (stored.channel !== snapshot.channel) changes.channel = snapshot.channel;
   for (const key of KEPT_WHEN_ABSENT) {
     const value = snapshot[key];

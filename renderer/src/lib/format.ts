@@ -1,6 +1,7 @@
 import { ref } from 'vue';
 import * as agentStates from '../../../common/agentStates';
 import { byteSize as sizeInWords } from '../../../common/byteSize';
+import { stateToTheAgent } from '../../../common/interactionStates';
 import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
 import type { ChannelState, AgentIdentity, InteractionSummary } from '../../../common/model';
@@ -156,7 +157,7 @@ export function capitalized(text: string): string {
  * catalog does not know (a deployment's own) is spelt out from its name: `OnReview` → `On review`.
  */
 export function stateLabel(state: string): string {
-  const known = state === 'PropertiesChanged' ? 'Accepted' : state;
+  const known = stateToTheAgent(state);
   const key = `words.interactionState.${known}`;
   if (/^\w+$/u.test(known) && i18n.global.te(key, 'en')) return t(key as MessageKey);
   const words = state.replace(/([a-z])([A-Z])/g, '$1 $2');
