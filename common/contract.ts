@@ -258,7 +258,7 @@ export const InlineImageSchema = z.strictObject({
     .regex(/^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}$/u),
 });
 export type InlineImage = z.infer<typeof InlineImageSchema>;
-/** A link from an e-mail the agent chose to open: only what the shell lets leave the app. */
+/** A customer's link the agent chose to open: only what the shell lets leave the app. */
 const ExternalLinkSchema = z
   .string()
   .max(MAX_EXTERNAL_URL_LENGTH)
@@ -436,7 +436,10 @@ export const contract = {
      * frame never gets a file path); `notFound` until downloaded, `tooLarge` over the cap.
      */
     inlineImage: method(z.tuple([interactionId, Id]), InlineImageSchema),
-    /** Opens a link of an e-mail in the agent's browser, after the agent saw its target. */
+    /**
+     * Opens a customer's link (an e-mail's or a chat line's) in the agent's browser, after the
+     * agent saw its target.
+     */
     openLink: method(z.tuple([ExternalLinkSchema]), nothing),
   },
   workbins: {

@@ -198,7 +198,7 @@ export function useDeskPages(chromiumArgs: readonly string[] = []): {
  */
 interface PageDom {
   readonly document: {
-    readonly activeElement: { readonly id: string } | null;
+    readonly activeElement: { readonly id: string; readonly textContent: string | null } | null;
     readonly body: { readonly textContent: string };
     querySelector(selector: string): PageElement | null;
     createRange(): {
@@ -246,6 +246,13 @@ export function textLines(element: Locator): Promise<number> {
 /** The id of the element that has the keyboard focus ('' for none, or one without an id). */
 export function focusedId(page: Page): Promise<string> {
   return page.evaluate(() => (globalThis as unknown as PageDom).document.activeElement?.id ?? '');
+}
+
+/** The text of the element that has the keyboard focus, trimmed ('' for none). */
+export function focusedText(page: Page): Promise<string> {
+  return page.evaluate(
+    () => (globalThis as unknown as PageDom).document.activeElement?.textContent?.trim() ?? '',
+  );
 }
 
 /** Waits for two animation frames: whatever the page was asked to render is on screen. */

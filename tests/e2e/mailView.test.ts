@@ -330,7 +330,7 @@ describe('the e-mail view in Chromium', () => {
     await frame.locator('#safe').click();
     const confirm = page.getByRole('alertdialog');
     await expect
-      .poll(() => confirm.getByTestId('email-link-target').innerText())
+      .poll(() => confirm.getByTestId('link-confirm-target').innerText())
       .toBe('https://shop.example/account?id=4471');
     // The frame did not move, and nothing was asked of the network.
     expect(page.frames().map((f) => f.url())).toEqual([lab.url, 'about:srcdoc']);
@@ -346,7 +346,9 @@ describe('the e-mail view in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => confirm.innerText())
-      .toContain('Switchboard opens only secure web links (https). This one goes to:');
+      .toContain(
+        'Switchboard opens only secure (https) links to public web sites. This one goes to:',
+      );
     expect(await confirm.getByRole('button', { name: 'Open link' }).count()).toBe(0);
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect((await calls(page)).length).toBe(1);

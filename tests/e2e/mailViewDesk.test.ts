@@ -173,7 +173,7 @@ describe('the HTML e-mail view on the desk', () => {
       .toBe('Link to https://example.com/account/4471');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect
-      .poll(() => page.getByTestId('email-link-target').innerText())
+      .poll(() => page.getByTestId('link-confirm-target').innerText())
       .toBe('https://example.com/account/4471');
     await page.screenshot({ path: join(SHOTS, 'html-mail-link-confirm.png') });
     expect(os.browsed).toEqual([]);

@@ -23,15 +23,7 @@ const email: Catalog<typeof en> = {
   imagesStayHidden:
     '{count} Bild bleibt ausgeblendet: Seine Adresse ist keine öffentliche Website. | {count} Bilder bleiben ausgeblendet: Ihre Adressen sind keine öffentlichen Websites.',
   stopShowingImages: 'Nicht mehr anzeigen',
-  link: {
-    openQuestion: 'Diesen Link im Browser öffnen?',
-    onlySecure: 'Switchboard öffnet nur sichere Weblinks (https). Dieser führt zu:',
-    open: 'Link öffnen',
-    copied: 'Kopiert',
-    copyAddress: 'Adresse kopieren',
-    cancel: 'Abbrechen',
-    status: 'Link zu {url}',
-  },
+  linkStatus: 'Link zu {url}',
   frameTitle: 'E-Mail: {subject}',
   noText: 'Diese E-Mail enthält keinen Text.',
   image: {

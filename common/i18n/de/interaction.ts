@@ -2,6 +2,15 @@ import type { Catalog } from '../catalog';
 import type en from '../en/interaction';
 
 const interaction: Catalog<typeof en> = {
+  link: {
+    openQuestion: 'Diesen Link im Browser öffnen?',
+    onlySecure:
+      'Switchboard öffnet nur sichere Links (https) zu öffentlichen Websites. Dieser führt zu:',
+    open: 'Link öffnen',
+    copied: 'Kopiert',
+    copyAddress: 'Adresse kopieren',
+    cancel: 'Abbrechen',
+  },
   region: 'Interaktion',
   selectOne: 'Wählen Sie eine Interaktion aus, um sie hier zu sehen.',
   loading: 'Wird geladen…',

@@ -25,15 +25,8 @@ export default {
   imagesStayHidden:
     '{count} image stays hidden: its address is not a public web site. | {count} images stay hidden: their addresses are not public web sites.',
   stopShowingImages: 'Stop showing them',
-  link: {
-    openQuestion: 'Open this link in your browser?',
-    onlySecure: 'Switchboard opens only secure web links (https). This one goes to:',
-    open: 'Open link',
-    copied: 'Copied',
-    copyAddress: 'Copy address',
-    cancel: 'Cancel',
-    status: 'Link to {url}',
-  },
+  /** Shown under the mail while the pointer is on a link. */
+  linkStatus: 'Link to {url}',
   frameTitle: 'E-mail: {subject}',
   noText: 'This e-mail has no text.',
   /** The words the sanitized mail shows in place of an image it does not load. */

@@ -3,6 +3,16 @@
  * history, the sign-out guard and kept drafts (see common/i18n/README.md).
  */
 export default {
+  /** A customer's link (in an e-mail or a chat line) the agent activated (LinkConfirm). */
+  link: {
+    openQuestion: 'Open this link in your browser?',
+    onlySecure:
+      'Switchboard opens only secure (https) links to public web sites. This one goes to:',
+    open: 'Open link',
+    copied: 'Copied',
+    copyAddress: 'Copy address',
+    cancel: 'Cancel',
+  },
   region: 'Interaction',
   selectOne: 'Select an interaction to see it here.',
   loading: 'Loading…',

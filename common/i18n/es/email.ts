@@ -23,15 +23,7 @@ const email: Catalog<typeof en> = {
   imagesStayHidden:
     '{count} imagen sigue oculta: su dirección no es un sitio web público. | {count} imágenes siguen ocultas: sus direcciones no son sitios web públicos.',
   stopShowingImages: 'Dejar de mostrarlas',
-  link: {
-    openQuestion: '¿Abrir este enlace en el navegador?',
-    onlySecure: 'Switchboard solo abre enlaces web seguros (https). Este lleva a:',
-    open: 'Abrir enlace',
-    copied: 'Copiada',
-    copyAddress: 'Copiar dirección',
-    cancel: 'Cancelar',
-    status: 'Enlace a {url}',
-  },
+  linkStatus: 'Enlace a {url}',
   frameTitle: 'Correo: {subject}',
   noText: 'Este correo no tiene texto.',
   image: {

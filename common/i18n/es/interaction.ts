@@ -2,6 +2,15 @@ import type { Catalog } from '../catalog';
 import type en from '../en/interaction';
 
 const interaction: Catalog<typeof en> = {
+  link: {
+    openQuestion: '¿Abrir este enlace en el navegador?',
+    onlySecure:
+      'Switchboard solo abre enlaces seguros (https) a sitios web públicos. Este lleva a:',
+    open: 'Abrir enlace',
+    copied: 'Copiada',
+    copyAddress: 'Copiar dirección',
+    cancel: 'Cancelar',
+  },
   region: 'Interacción',
   selectOne: 'Selecciona una interacción para verla aquí.',
   loading: 'Cargando…',

@@ -114,14 +114,6 @@ export const useMailViewStore = defineStore('mailView', () => {
     }
   }
 
-  /** Opens a link the agent confirmed; answers whether it went to the browser. */
-  async function openLink(url: string): Promise<boolean> {
-    error.value = null;
-    const result = await api.mail.openLink(url);
-    if (!result.ok) error.value = result.error;
-    return result.ok;
-  }
-
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
     preferredPart.value = 'html';
@@ -142,7 +134,6 @@ export const useMailViewStore = defineStore('mailView', () => {
     loadInlineImages,
     checkRemoteImages,
     setRemoteImages,
-    openLink,
     clear,
   };
 });
