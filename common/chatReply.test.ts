@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answersCustomer, awaitingReplySince, endsWait, waitingForAgentSince } from './chatReply';
+import {
+  LAST_LINE_TEXT_LIMIT,
+  answersCustomer,
+  awaitingReplySince,
+  endsWait,
+  lastLineOf,
+  waitingForAgentSince,
+} from './chatReply';
 import type { InteractionPhase } from './interactionStates';
 import type { ChatEvent } from './model';
 
@@ -92,5 +99,32 @@ describe('a chat waiting for this agent', () => {
     expect(answersCustomer(row('InvitedConference', 'working'))).toBe(false);
     expect(answersCustomer(row('Accepted', 'working'))).toBe(true);
     expect(answersCustomer(undefined)).toBe(false);
+  });
+});
+
+describe('lastLineOf', () => {
+  it('answers the last message (to anyone) or leaving, not a notice or a join after it', () => {
+    const said = { ...customer(10), text: 'Where is it?', authorId: 'c-1' };
+    const internal = agent(20, 'Int');
+    expect(lastLineOf([said, line('notice', 'Client', 12), line('joined', 'Agent', 13)])).toEqual({
+      eventId: said.eventId,
+      kind: 'message',
+      authorType: 'Client',
+      text: 'Where is it?',
+      at: 10,
+    });
+    expect(lastLineOf([said, internal])).toEqual(internal);
+    const left = line('left', 'Client', 30);
+    expect(lastLineOf([said, left, line('notice', undefined, 31)])).toEqual(left);
+    expect(lastLineOf([line('joined', 'Client', 1)])).toBeUndefined();
+    expect(lastLineOf([])).toBeUndefined();
+  });
+
+  it('cuts a long text to the limit, never through a character', () => {
+    const long = '😀'.repeat(LAST_LINE_TEXT_LIMIT + 5);
+    const text = lastLineOf([{ ...customer(1), text: long }])?.text ?? '';
+    expect(Array.from(text)).toHaveLength(LAST_LINE_TEXT_LIMIT);
+    expect(text).toBe('😀'.repeat(LAST_LINE_TEXT_LIMIT));
+    expect(lastLineOf([{ ...customer(1), text: 'short' }])?.text).toBe('short');
   });
 });

@@ -35,6 +35,39 @@ export function changesWait(line: ChatEvent): boolean {
   return line.kind === 'message' || line.kind === 'left';
 }
 
+/** The most of a chat's last line a row carries: the row shows one line of it. */
+export const LAST_LINE_TEXT_LIMIT = 160;
+
+/**
+ * The line a live chat's row shows (InteractionSummary `lastLine`): the last of `lines` (in
+ * order) that {@link changesWait}, a message (to anyone) or a party leaving, its text cut to
+ * {@link LAST_LINE_TEXT_LIMIT}; undefined when there is none. Main works it out of the
+ * transcript's tail with the wait and the renderer carries it on through new lines, both here.
+ */
+export function lastLineOf(lines: readonly ChatEvent[]): ChatEvent | undefined {
+  const line = lines.findLast(changesWait);
+  if (line === undefined) return undefined;
+  // What a row needs of it, the same whether read from the cache or carried through new lines.
+  const { eventId, kind, authorType, authorName, text, visibility, at } = line;
+  return {
+    eventId,
+    kind,
+    ...(authorType === undefined ? {} : { authorType }),
+    ...(authorName === undefined ? {} : { authorName }),
+    // By code points: a cut through a surrogate pair would show a broken character.
+    ...(text === undefined
+      ? {}
+      : {
+          text:
+            text.length <= LAST_LINE_TEXT_LIMIT
+              ? text
+              : Array.from(text).slice(0, LAST_LINE_TEXT_LIMIT).join(''),
+        }),
+    ...(visibility === undefined ? {} : { visibility }),
+    ...(at === undefined ? {} : { at }),
+  };
+}
+
 /**
  * Whether a line ends any wait before it: an agent's message to everyone, or the customer
  * leaving. The lines from the last such one on are all a chat's wait depends on.

@@ -312,6 +312,12 @@ export const InteractionSummarySchema = z.object({
    * (common/chatReply.ts). Absent when nobody waits, and on ended interactions.
    */
   awaitingReplySince: z.number().optional(),
+  /**
+   * A live chat's last message (to anyone) or leaving, its text cut short (common/chatReply.ts
+   * `lastLineOf`): what its row shows under the customer's name. Absent before the first, and
+   * on ended interactions.
+   */
+  lastLine: ChatEventSchema.optional(),
 });
 export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;
 

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { awaitingReplySince } from '../../common/chatReply';
+import { awaitingReplySince, lastLineOf } from '../../common/chatReply';
 import type { ChatEvent } from '../../common/model';
 import { openDatabase } from './database';
 import { CacheStore } from './store';
 
-// CacheStore.awaitingReply works a chat's wait out of its transcript's tail once, then carries
-// it through the lines it stores. Whatever order and timing the lines come in, it must answer
+// CacheStore.awaitingReply (and chatTail, with the chat's last line) works a chat's wait out of
+// its transcript's tail once, then carries it through the lines it stores. Whatever order and timing the lines come in, it must answer
 // what the whole stored transcript says (common/chatReply.ts), as a store opened afresh does.
 
 const ACCOUNT = { serverUrl: 'https://a.example', userName: 'ann' };
@@ -22,6 +22,8 @@ const anyLine = fc
     authorType: fc.constantFrom('Client', 'Agent', 'External'),
     at: fc.option(fc.integer({ min: 1, max: 4_000 }), { nil: undefined }),
     visibility: fc.constantFrom('All', 'Int'),
+    authorName: fc.constantFrom('Tom', 'Ann'),
+    text: fc.string({ maxLength: 200 }),
   })
   .map((line) => {
     const { at, ...rest } = line;
@@ -32,6 +34,11 @@ const anyLine = fc
 function fromWholeTranscript(store: CacheStore, accountId: number): number | undefined {
   const lines = store.interaction(accountId, 'c')?.transcript ?? [];
   return awaitingReplySince(undefined, lines, UNTIMED_AT);
+}
+
+/** The chat's last line as the whole stored transcript gives it. */
+function lastLineOfWholeTranscript(store: CacheStore, accountId: number) {
+  return lastLineOf(store.interaction(accountId, 'c')?.transcript ?? []);
 }
 
 describe('a chat’s wait for an answer, as the cache keeps it', () => {
@@ -54,7 +61,14 @@ describe('a chat’s wait for an answer, as the cache keeps it', () => {
           for (const lines of deliveries) {
             store.transaction(() => store.insertChatEvents(ann, 'c', lines));
             expect(store.awaitingReply(ann, 'c', UNTIMED_AT)).toBe(fromWholeTranscript(store, ann));
+            // Its last line, carried through the lines the same way.
+            expect(store.chatTail(ann, 'c', UNTIMED_AT).lastLine).toEqual(
+              lastLineOfWholeTranscript(store, ann),
+            );
           }
+          expect(new CacheStore(db).chatTail(ann, 'c', UNTIMED_AT)).toEqual(
+            store.chatTail(ann, 'c', UNTIMED_AT),
+          );
           expect(new CacheStore(db).awaitingReply(ann, 'c', UNTIMED_AT)).toBe(
             store.awaitingReply(ann, 'c', UNTIMED_AT),
           );

@@ -11,7 +11,7 @@ import type {
   StoredAttachment,
   StoredHistoryEntry,
 } from '../../common/model';
-import { awaitingReplySince, changesWait, endsWait } from '../../common/chatReply';
+import { awaitingReplySince, changesWait, endsWait, lastLineOf } from '../../common/chatReply';
 import { dispositionOf } from '../../common/caseData';
 import { fromNameOf } from '../../common/mailSenders';
 import {
@@ -334,12 +334,14 @@ function recordOf(
 }
 
 /**
- * A chat's wait for an answer as worked out (see CacheStore.awaitingReply): since when, and the
- * id of the last line it was worked out of that can change it (0: none).
+ * A chat's wait for an answer as worked out (see CacheStore.awaitingReply): since when, the id
+ * of the last line it was worked out of that can change it (0: none), and that line as the
+ * chat's row shows it (common/chatReply.ts `lastLineOf`).
  */
 interface ReplyWait {
   readonly since: number | undefined;
   readonly last: number;
+  readonly lastLine?: ChatEvent;
 }
 
 /** The newest lines read first to work out a chat's wait (see CacheStore.replyTail). */
@@ -898,18 +900,33 @@ export class CacheStore extends PreparedStatements {
    * time (the interaction's last change: the cache knows no better).
    */
   awaitingReply(accountId: number, interactionId: string, untimedAt: number): number | undefined {
+    return this.chatTail(accountId, interactionId, untimedAt).since;
+  }
+
+  /**
+   * What a live chat's row shows of its transcript: since when its customer waits
+   * ({@link awaitingReply}) and its last message or leaving (`lastLine`), worked out together of
+   * the transcript's tail and kept as lines are stored.
+   */
+  chatTail(
+    accountId: number,
+    interactionId: string,
+    untimedAt: number,
+  ): { readonly since: number | undefined; readonly lastLine?: ChatEvent } {
     if (!this.db.inTransaction) this.forgetIfOthersWrote();
     const chat = knownKey(accountId, interactionId);
     let wait = this.replyWaits.get(chat);
     if (wait === undefined) {
       const tail = this.replyTail(accountId, interactionId, REPLY_TAIL_READ);
+      const lastLine = lastLineOf(tail);
       wait = {
         since: awaitingReplySince(undefined, tail, untimedAt),
         last: tail.at(-1)?.eventId ?? 0,
+        ...(lastLine === undefined ? {} : { lastLine }),
       };
       this.rememberReplyWait(chat, wait);
     }
-    return wait.since;
+    return wait;
   }
 
   /**
@@ -919,19 +936,25 @@ export class CacheStore extends PreparedStatements {
    */
   private replyTail(accountId: number, interactionId: string, first: number): ChatEvent[] {
     const rows = this.statement(
-      `SELECT event_id, kind, author_type, visibility, at FROM chat_messages
+      `SELECT event_id, kind, author_type, author_name, text, visibility, at FROM chat_messages
        WHERE account_id = ? AND interaction_id = ? AND kind IN ('message', 'left')
        ORDER BY event_id DESC LIMIT ?`,
     ).all(accountId, interactionId, first) as Pick<
       ChatRow,
-      'event_id' | 'kind' | 'author_type' | 'visibility' | 'at'
+      'event_id' | 'kind' | 'author_type' | 'author_name' | 'text' | 'visibility' | 'at'
     >[];
     const tail: ChatEvent[] = [];
     for (const row of rows) {
       const line: ChatEvent = {
         eventId: row.event_id,
         kind: row.kind,
-        ...defined({ authorType: row.author_type, visibility: row.visibility, at: row.at }),
+        ...defined({
+          authorType: row.author_type,
+          authorName: row.author_name,
+          text: row.text,
+          visibility: row.visibility,
+          at: row.at,
+        }),
       };
       tail.push(line);
       if (endsWait(line)) return tail.reverse();
@@ -990,10 +1013,12 @@ export class CacheStore extends PreparedStatements {
       this.replyWaits.delete(chat);
       return;
     }
+    const lastLine = lastLineOf(changing);
     this.rememberReplyWait(chat, {
       // Every line timed: no untimed time is needed.
       since: awaitingReplySince(wait.since, changing, 0),
       last: Math.max(...changing.map((line) => line.eventId)),
+      ...(lastLine === undefined ? {} : { lastLine }),
     });
   }
 

@@ -775,7 +775,7 @@ export class CacheWriter {
 
   /** Active interactions, most recently changed first (all, or one page). */
   inbox(page: { limit?: number; offset?: number } = {}): InteractionSummary[] {
-    return this.store.inbox(this.accountId, page).map((row) => this.withReplyWait(row));
+    return this.store.inbox(this.accountId, page).map((row) => this.withChatTail(row));
   }
 
   history(query: HistoryQuery = {}): InteractionSummary[] {
@@ -789,18 +789,25 @@ export class CacheWriter {
 
   interaction(id: string): InteractionDetail | undefined {
     const detail = this.store.interaction(this.accountId, id);
-    return detail === undefined ? undefined : this.withReplyWait(detail);
+    return detail === undefined ? undefined : this.withChatTail(detail);
   }
 
   /**
    * A live interaction as the views show it, with since when its customer waits for an answer
-   * (common/chatReply.ts): worked out of its transcript, never stored, so it is added to each
-   * summary and head that leaves the writer (the store's records do not hold it).
+   * and its last line (common/chatReply.ts): worked out of its transcript, never stored, so they
+   * are added to each summary and head that leaves the writer (the store's records do not hold
+   * them). A change set's new lines carry the last line on (the renderer folds them): a chat's
+   * head goes out again only when its wait changes.
    */
-  private withReplyWait<T extends InteractionSummary>(summary: T): T {
+  private withChatTail<T extends InteractionSummary>(summary: T): T {
     if (!mayWait(summary)) return summary;
-    const since = this.store.awaitingReply(this.accountId, summary.id, summary.updatedAt);
-    return since === undefined ? summary : { ...summary, awaitingReplySince: since };
+    const { since, lastLine } = this.store.chatTail(this.accountId, summary.id, summary.updatedAt);
+    if (since === undefined && lastLine === undefined) return summary;
+    return {
+      ...summary,
+      ...(since === undefined ? {} : { awaitingReplySince: since }),
+      ...(lastLine === undefined ? {} : { lastLine }),
+    };
   }
 
   /**
@@ -958,7 +965,7 @@ export class CacheWriter {
         emails.push({ interactionId, email: stored.email, attachments: stored.attachments });
     }
     return {
-      interactions: [...batch.heads.values()].map((head) => this.withReplyWait(head)),
+      interactions: [...batch.heads.values()].map((head) => this.withChatTail(head)),
       transcripts: [...batch.lines].map(([interactionId, lines]) => ({
         interactionId,
         lines: lines.sort(byEventId),

@@ -48,6 +48,11 @@ async function acceptedChat(
   return chatId;
 }
 
+/** The last line a chat's row shows in place of its subject (without the comma read after it). */
+async function lastLineOf(page: Page, chatId: string): Promise<string> {
+  return (await row(page, chatId).getByTestId('row-last-line').innerText()).replace(/,$/u, '');
+}
+
 /** The row's wait badge text, or null when it shows none (read at once: it may go meanwhile). */
 async function waitOf(page: Page, chatId: string): Promise<string | null> {
   const [text] = await row(page, chatId).getByTestId('reply-wait').allInnerTexts();
@@ -66,6 +71,11 @@ describe('Chats waiting for an answer', () => {
 
     await expect.poll(() => waitOf(page, late)).toBe('Waiting 3 min');
     await expect.poll(() => waitOf(page, parcel)).toBe('Waiting <1 min');
+    // Each row shows its chat's last line where an e-mail's shows the subject (kept as its title).
+    expect(await lastLineOf(page, late)).toBe('Hello, order 1234 is late?');
+    expect(await row(page, late).getByTestId('row-last-line').getAttribute('title')).toBe(
+      'Order 1234 is late',
+    );
     // Past a minute it stands out; the title says it in a sentence.
     const lateBadge = row(page, late).getByTestId('reply-wait');
     expect(await lateBadge.getAttribute('class')).toContain('reply-wait--long');
@@ -123,6 +133,9 @@ describe('Chats waiting for an answer', () => {
     await box.press('Enter');
     await expect.poll(() => waitOf(page, late)).toBeNull();
     expect(await openWait.count()).toBe(0);
+    await expect
+      .poll(() => lastLineOf(page, late))
+      .toMatch(/: Sorry for the wait, Tom\. Let me look\.$/u);
     expect(await row(page, late).locator('.row__state').innerText()).toBe('Accepted');
     // Answered, on to the customer still waiting, from the message box.
     await page.keyboard.press('Alt+G');
@@ -150,6 +163,8 @@ describe('Chats waiting for an answer', () => {
     // Anna leaves: nobody waits in her chat any more.
     simulator.control.customerLeaves(parcel);
     await expect.poll(() => waitOf(page, parcel)).toBeNull();
+    await expect.poll(() => lastLineOf(page, parcel)).toBe('Anna Berg left the chat');
+    expect(await lastLineOf(page, late)).toBe('Thank you.');
 
     // A page loaded again reads the rows from main, the waits with them.
     await page.reload();
@@ -158,6 +173,9 @@ describe('Chats waiting for an answer', () => {
       .toBe('connected');
     await expect.poll(() => waitOf(page, late)).toBe('Waiting <1 min');
     expect(await waitOf(page, parcel)).toBeNull();
+    // The last lines with them.
+    expect(await lastLineOf(page, late)).toBe('Thank you.');
+    expect(await lastLineOf(page, parcel)).toBe('Anna Berg left the chat');
     // At 200% zoom and in a narrow window the list and the open chat take turns: the list, back
     // from Tom's chat (open again after the reload), the badge beside the subject.
     for (const [size, name] of [

@@ -44,6 +44,8 @@ const inbox: Catalog<typeof en> = {
     unknownSender: 'unbekanntem Absender',
     /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
     hiddenFrom: 'von',
+    lastLineLeft: '{who} hat den Chat verlassen',
+    lastLineBy: '{who}: {text}',
     hiddenDisposition: 'Abschlusscode',
     noSubjectShown: '(kein Betreff)',
     disposition: 'Abschlusscode: {disposition}',

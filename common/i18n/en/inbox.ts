@@ -44,6 +44,9 @@ export default {
     unknownSender: 'unknown sender',
     /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
     hiddenFrom: 'from',
+    /** A live chat's last line under the customer's name: a party leaving, another's words. */
+    lastLineLeft: '{who} left the chat',
+    lastLineBy: '{who}: {text}',
     hiddenDisposition: 'disposition',
     noSubjectShown: '(no subject)',
     disposition: 'Disposition: {disposition}',

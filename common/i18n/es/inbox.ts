@@ -44,6 +44,8 @@ const inbox: Catalog<typeof en> = {
     unknownSender: 'remitente desconocido',
     /** Hidden words that make the row's visible text a sentence: "Chat from Tom: …". */
     hiddenFrom: 'de',
+    lastLineLeft: '{who} ha salido del chat',
+    lastLineBy: '{who}: {text}',
     hiddenDisposition: 'código de cierre',
     noSubjectShown: '(sin asunto)',
     disposition: 'Código de cierre: {disposition}',

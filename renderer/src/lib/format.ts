@@ -1,10 +1,16 @@
 import { ref } from 'vue';
 import * as agentStates from '../../../common/agentStates';
 import { byteSize as sizeInWords } from '../../../common/byteSize';
+import { isCustomerType } from '../../../common/chatParticipants';
 import { stateToTheAgent } from '../../../common/interactionStates';
 import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
-import type { ChannelState, AgentIdentity, InteractionSummary } from '../../../common/model';
+import type {
+  ChannelState,
+  AgentIdentity,
+  ChatEvent,
+  InteractionSummary,
+} from '../../../common/model';
 import type { Locale } from '../../../common/i18n/locales';
 import type { QuoteWording } from './compose';
 import { currentLocale, i18n, t } from '../i18n';
@@ -162,6 +168,18 @@ export function stateLabel(state: string): string {
   if (/^\w+$/u.test(known) && i18n.global.te(key, 'en')) return t(key as MessageKey);
   const words = state.replace(/([a-z])([A-Z])/g, '$1 $2');
   return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+}
+
+/**
+ * A live chat's last line as its row shows it (InteractionSummary `lastLine`), on one line: the
+ * customer's words as they are (the row names them above), anyone else's after their name, a
+ * party leaving in a sentence ("Tom Baker left the chat").
+ */
+export function lastLineWords(line: ChatEvent): string {
+  const who = line.authorName ?? line.authorType ?? t('chat.transcript.unknownAuthor');
+  if (line.kind === 'left') return t('inbox.row.lastLineLeft', { who });
+  const text = (line.text ?? '').replace(/\s+/gu, ' ').trim();
+  return isCustomerType(line.authorType ?? '') ? text : t('inbox.row.lastLineBy', { who, text });
 }
 
 /** Who an interaction is with, in words (see {@link partyOf}). */

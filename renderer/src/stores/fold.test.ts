@@ -17,6 +17,7 @@ import {
   foldAgent,
   foldDetail,
   foldHits,
+  foldLastLines,
   historyOrder,
   inboxOrder,
   names,
@@ -182,6 +183,41 @@ describe('upsertRows', () => {
         expect(replayedHistory).toEqual(expectedHistory);
       }),
     );
+  });
+});
+
+describe('foldLastLines', () => {
+  it('carries a live chat’s last line on through new lines, and nothing else', () => {
+    const rows = [
+      summaryOf(head('a', 'Accepted', 10, { lastLine: line(2) })),
+      summaryOf(head('b', 'Accepted', 9)),
+    ];
+    const said = { eventId: 3, kind: 'message' as const, authorType: 'Client', text: 'Hello?' };
+    const joined = { eventId: 4, kind: 'joined' as const, authorType: 'Agent' };
+    const folded = foldLastLines(rows, [
+      { interactionId: 'a', lines: [said, joined] },
+      { interactionId: 'b', lines: [line(1, 'first')] },
+    ]);
+    expect(folded.map((row) => row.lastLine)).toEqual([said, line(1, 'first')]);
+    // The order (by last change) stays: a line is not a change of the row.
+    expect(ids(folded)).toEqual(['a', 'b']);
+    expect(folded[0]?.updatedAt).toBe(10);
+  });
+
+  it('answers the rows themselves for lines no newer than a row’s, notices alone, other rows', () => {
+    const rows = [
+      summaryOf(head('a', 'Accepted', 10, { lastLine: line(5) })),
+      summaryOf(head('e', 'Completed', 8)),
+    ];
+    const typing = { eventId: 9, kind: 'notice' as const, noticeType: 'TypingStarted' };
+    expect(
+      foldLastLines(rows, [
+        { interactionId: 'a', lines: [line(4), line(5)] },
+        { interactionId: 'a', lines: [typing] },
+        { interactionId: 'e', lines: [line(1)] },
+        { interactionId: 'unknown', lines: [line(1)] },
+      ]),
+    ).toBe(rows);
   });
 });
 

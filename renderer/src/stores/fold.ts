@@ -1,3 +1,4 @@
+import { lastLineOf } from '../../../common/chatReply';
 import {
   InteractionSummarySchema,
   type AgentState,
@@ -109,6 +110,31 @@ export function upsertRows(
       const row = summaryOf(head);
       next.splice(insertionIndex(next, row, order), 0, row);
     }
+  }
+  return next ?? rows;
+}
+
+/**
+ * Carries live chats' last lines (InteractionSummary `lastLine`) on through a change set's new
+ * transcript lines: main sends a chat's head again only when its customer's wait changes, not
+ * for every line. A line no newer than the row's last one changes nothing (a repeat, or lines
+ * the row was read after). Answers `rows` itself when nothing changed.
+ */
+export function foldLastLines(
+  rows: readonly InteractionSummary[],
+  transcripts: ChangeSet['transcripts'],
+): readonly InteractionSummary[] {
+  let next: InteractionSummary[] | null = null;
+  for (const { interactionId, lines } of transcripts) {
+    const line = lastLineOf(lines);
+    if (line === undefined) continue;
+    const current: readonly InteractionSummary[] = next ?? rows;
+    const at = current.findIndex((row) => row.id === interactionId);
+    const row = current[at];
+    if (row === undefined || row.phase === 'ended') continue;
+    if ((row.lastLine?.eventId ?? -Infinity) >= line.eventId) continue;
+    next ??= [...rows];
+    next[at] = { ...row, lastLine: line };
   }
   return next ?? rows;
 }

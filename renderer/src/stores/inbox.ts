@@ -12,7 +12,7 @@ import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
-import { foldHits, upsertRows, type RowList } from './fold';
+import { foldHits, foldLastLines, upsertRows, type RowList } from './fold';
 
 export type InboxTab = 'inbox' | 'history';
 
@@ -31,7 +31,11 @@ function replay(
   missed: readonly ChangeSet[],
   list: RowList,
 ): readonly InteractionSummary[] {
-  return missed.reduce((folded, changes) => upsertRows(folded, changes.interactions, list), rows);
+  return missed.reduce(
+    (folded, changes) =>
+      foldLastLines(upsertRows(folded, changes.interactions, list), changes.transcripts),
+    rows,
+  );
 }
 
 /**
@@ -236,6 +240,7 @@ export const useInboxStore = defineStore('inbox', () => {
       countsPushed++;
       counts.value = changes.counts;
     }
+    if (loaded.value) items.value = foldLastLines(items.value, changes.transcripts);
     if (changes.interactions.length === 0) return;
     // A list whose fetch failed was never seen whole: fetch it again rather than show a part.
     if (error.value !== null) inboxJob.request();
