@@ -8,9 +8,10 @@ import type { ChatEvent } from '../../common/model';
 import { openDatabase } from './database';
 import { CacheStore } from './store';
 
-// CacheStore.awaitingReply (and chatTail, with the chat's last line) works a chat's wait out of
-// its transcript's tail once, then carries it through the lines it stores. Whatever order and timing the lines come in, it must answer
-// what the whole stored transcript says (common/chatReply.ts), as a store opened afresh does.
+// CacheStore.awaitingReply (and chatTail, with the chat's last line) works a chat's wait out of its
+// transcript's tail once, then carries it through the lines it stores. Whatever order and timing
+// the lines come in, it must answer what the whole stored transcript says (common/chatReply.ts), as
+// a store opened afresh does.
 
 const ACCOUNT = { serverUrl: 'https://a.example', userName: 'ann' };
 const UNTIMED_AT = 5_000;
