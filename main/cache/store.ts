@@ -18,6 +18,7 @@ import {
   ACCEPTED_STATE,
   INVITED_STATE,
   phaseOf,
+  stateToTheAgent,
   writtenByAgent,
 } from '../../common/interactionStates';
 import { ContactHistoryStore, historySearchText } from './contactHistory';
@@ -765,7 +766,8 @@ export class CacheStore extends PreparedStatements {
       parentId: snapshot.parentId ?? null,
       contactId: snapshot.contactId ?? null,
       at: wholeMs(at),
-      acceptedState: ACCEPTED_STATE,
+      // Accepted as the agent knows it (PropertiesChanged too): the first time in hand.
+      accepts: stateToTheAgent(snapshot.state) === ACCEPTED_STATE ? 1 : 0,
     };
     const live = this.updateLiveInteraction(values);
     // Not live (or of another channel): this write may reopen an ended row.
@@ -777,7 +779,7 @@ export class CacheStore extends PreparedStatements {
          first_seen_at, accepted_at, updated_at)
        VALUES (@accountId, @id, @channel, @type, @subType, @state, @subject, @from, @to, @queue,
          @capabilities, @userData, @threadId, @parentId, @contactId, @at,
-         CASE WHEN @state = @acceptedState THEN @at END, @at)
+         CASE WHEN @accepts THEN @at END, @at)
        ON CONFLICT (account_id, id) DO UPDATE SET
          channel = excluded.channel,
          type = coalesce(excluded.type, type),
@@ -829,7 +831,7 @@ export class CacheStore extends PreparedStatements {
          thread_id = coalesce(@threadId, thread_id),
          parent_id = coalesce(@parentId, parent_id),
          contact_id = coalesce(@contactId, contact_id),
-         accepted_at = coalesce(accepted_at, CASE WHEN @state = @acceptedState THEN @at END),
+         accepted_at = coalesce(accepted_at, CASE WHEN @accepts THEN @at END),
          updated_at = max(updated_at, @at)
        WHERE account_id = @accountId AND id = @id AND ended_at IS NULL AND channel = @channel
        RETURNING *`,

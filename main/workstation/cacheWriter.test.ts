@@ -751,6 +751,36 @@ describe('change sets', () => {
     ]);
   });
 
+  it('records the first acceptance of what the agent got without accepting it (pulled, consulted)', () => {
+    const { db, store: earlier } = cache(':memory:');
+    // A row an earlier build left PropertiesChanged and never accepted.
+    const accountId = earlier.accountId(account);
+    earlier.transaction(() => {
+      earlier.upsertInteraction(accountId, snapshot('old', 'chat', 'PropertiesChanged'), T0);
+    });
+    db.prepare("UPDATE interactions SET accepted_at = NULL WHERE id = 'old'").run();
+    const target = workstation(new CacheStore(db));
+    // A pulled e-mail whose properties change; a consultation that became a conference.
+    for (const [id, first] of [
+      ['pulled', 'Pulled'],
+      ['consulted', 'InvitedConference'],
+    ] as const) {
+      target.apply({ type: 'interactionUpdated', interaction: snapshot(id, 'chat', first) }, T0);
+      expect(target.interaction(id)?.acceptedAt).toBeUndefined();
+      target.apply(
+        { type: 'interactionUpdated', interaction: snapshot(id, 'chat', 'PropertiesChanged') },
+        T0 + 1,
+      );
+      expect(target.interaction(id)?.acceptedAt).toBe(T0 + 1);
+    }
+    // The next Accepted records it for the old row.
+    target.apply(
+      { type: 'interactionUpdated', interaction: snapshot('old', 'chat', 'Accepted') },
+      T0 + 2,
+    );
+    expect(target.interaction('old')).toMatchObject({ state: 'Accepted', acceptedAt: T0 + 2 });
+  });
+
   it('announces one commit per batch, after it, with the heads as the lists now show them', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);

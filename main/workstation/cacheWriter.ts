@@ -22,6 +22,7 @@ import {
 import { joinedAsAgent, partyKey } from '../../common/chatParticipants';
 import { changesWait } from '../../common/chatReply';
 import {
+  ACCEPTED_STATE,
   CONSULTED_STATE,
   ENDED_STATES,
   INVITED_STATE,
@@ -234,8 +235,13 @@ function snapshotChanges(
 ): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
   if (stored.endedAt !== undefined) changes.reopened = true;
-  // Accepted ↔ PropertiesChanged is the server's bookkeeping: the stored word stays.
-  if (stateToTheAgent(stored.state) !== stateToTheAgent(snapshot.state))
+  // Accepted ↔ PropertiesChanged is the server's bookkeeping: the stored word stays, unless the
+  // row never had the agent accept it (pulled, consulted), whose first acceptance is recorded.
+  const accepted = stateToTheAgent(snapshot.state) === ACCEPTED_STATE;
+  if (
+    stateToTheAgent(stored.state) !== stateToTheAgent(snapshot.state) ||
+    (accepted && stored.acceptedAt === undefined)
+  )
     changes.state = snapshot.state;
   if (stored.channel !== snapshot.channel) changes.channel = snapshot.channel;
   for (const key of KEPT_WHEN_ABSENT) {
