@@ -55,6 +55,12 @@ export interface SimulatorOptions {
    * default each chat is listed with its transcript.
    */
   readonly transcriptsInLists?: boolean;
+  /**
+   * true: every CometD request needs a live HTTP session and that session's CSRF token (403
+   * otherwise), as the wire facts' "the token on every POST" reads for a filter in front of
+   * `/notifications`. By default CometD checks only the handshake's session.
+   */
+  readonly strictNotifications?: boolean;
   /** Chats an agent may hold at once (GWS: the capacity rule); 3 by default. */
   readonly chatCapacity?: number;
   /**

@@ -270,6 +270,18 @@ function handleRequest(
       return;
     }
     if (url.pathname === NOTIFICATIONS_PATH || url.pathname.startsWith(`${NOTIFICATIONS_PATH}/`)) {
+      if (
+        runtime.options.strictNotifications === true &&
+        !notificationRequestAllowed(runtime, request)
+      ) {
+        request.resume();
+        sendJson(
+          response,
+          403,
+          failureBody(new GwsFailure(StatusCode.forbidden, 'Invalid or missing CSRF token')),
+        );
+        return;
+      }
       runtime.hub.handle(request, response);
       return;
     }
@@ -342,6 +354,20 @@ function handleRequest(
     }, wait);
     runtime.heldRequests.add(timer);
   } else serveSafely();
+}
+
+/**
+ * Whether a CometD request carries what `strictNotifications` asks: a live HTTP session and that
+ * session's CSRF token.
+ */
+function notificationRequestAllowed(runtime: SimulatorRuntime, request: IncomingMessage): boolean {
+  const authentication = runtime.sessions.authenticate(request);
+  if (!authentication.ok) return false;
+  const token = request.headers[CSRF_HEADER.toLowerCase()];
+  return runtime.sessions.csrfMatches(
+    authentication.session,
+    typeof token === 'string' ? token : undefined,
+  );
 }
 
 /** A REST request of the API, as opposed to CometD and the control API. */

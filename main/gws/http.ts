@@ -116,6 +116,19 @@ export class GwsHttpClient {
     this.csrf = null;
   }
 
+  /**
+   * The CSRF header a state-changing request (any method but GET) carries, once the server
+   * named one: REST's POST/PUT/DELETE and CometD's long polls alike (they are POSTs, and the
+   * wire facts of real GWS say every POST needs it: a filter in front of `/notifications` would
+   * otherwise refuse them). Basic is REST's alone: a CometD handshake stays tied to the HTTP
+   * session, so that a server that lost it denies the handshake and the client signs in again
+   * in full (StartContactCenterSession), instead of Basic quietly opening a new HTTP session
+   * whose agent the server has logged out.
+   */
+  csrfHeaders(method: string): Record<string, string> {
+    return method !== 'GET' && this.csrf !== null ? { [this.csrf.header]: this.csrf.token } : {};
+  }
+
   get(path: string): Promise<Result<GwsBody>> {
     return this.json('GET', path);
   }
@@ -194,10 +207,10 @@ export class GwsHttpClient {
     const url = `${this.apiUrl}${path}`;
     const headers: Record<string, string> = {
       authorization: this.authorization,
+      ...this.csrfHeaders(method),
       accept: 'application/json',
     };
     if (contentType !== undefined) headers['content-type'] = contentType;
-    if (method !== 'GET' && this.csrf !== null) headers[this.csrf.header] = this.csrf.token;
     const cookies = await this.options.jar.getCookieString(url);
     if (cookies !== '') headers.cookie = cookies;
     const started = Date.now();

@@ -95,6 +95,16 @@ export interface NotificationOptions {
   /** GWS 8.5 is long-polling; a deployment may enable WebSocket. */
   readonly websocket?: boolean;
   readonly log?: GwsLog;
+  /**
+   * Headers for every long-polling request, asked for each one (the REST client's
+   * `csrfHeaders('POST')`: the CSRF token, which a renewed HTTP session changes).
+   */
+  readonly headers?: () => Readonly<Record<string, string>>;
+}
+
+/** The long-polling transport's one way out: its packets carry the configured headers. */
+interface HeaderPacket {
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface NotificationHandlers {
@@ -106,6 +116,12 @@ export interface NotificationHandlers {
   rehandshook(): void;
   /** The server refused the handshake (session gone): the caller should sign in again. */
   denied(reason: string): void;
+  /**
+   * A long poll was refused at the HTTP level (401 or 403: the HTTP session it names expired, or
+   * its CSRF token with it): the caller should renew the HTTP session, which the next poll then
+   * carries. The CometD session itself may be fine.
+   */
+  refused?(httpCode: number): void;
 }
 
 /** The client's back-off between reconnection attempts grows by this much, up to its maximum. */
@@ -155,8 +171,15 @@ export class NotificationConnection {
         : { maxNetworkDelay: options.maxNetworkDelayMs }),
     });
     const transport = cometd.findTransport('long-polling') as
-      (object & { context?: JarContext }) | null;
+      (object & { context?: JarContext; xhrSend?: (packet: HeaderPacket) => unknown }) | null;
     if (transport) transport.context = { cookieJar: options.jar };
+    // The client's `requestHeaders` are fixed at `configure`; the CSRF token is not (a sign-in
+    // after the session expired brings a new one), so each packet gets them as they are now.
+    const { headers } = options;
+    const xhrSend = transport?.xhrSend?.bind(transport);
+    if (transport && xhrSend && headers)
+      transport.xhrSend = (packet) =>
+        xhrSend({ ...packet, headers: { ...packet.headers, ...headers() } });
     cometd.addListener('/meta/handshake', (message) => {
       this.onHandshake(message);
     });
@@ -272,6 +295,14 @@ export class NotificationConnection {
       return;
     }
     this.consecutiveFailures += 1;
+    const httpCode = httpCodeOf(message);
+    if ((httpCode === 401 || httpCode === 403) && this.handlers.refused) {
+      try {
+        this.handlers.refused(httpCode);
+      } catch (error) {
+        this.log.warn(`refused handler failed: ${String(error)}`);
+      }
+    }
     const reason = describeFailure(message);
     this.setState(
       this.consecutiveFailures >= FAILURES_BEFORE_OFFLINE ? 'offline' : 'reconnecting',
@@ -290,6 +321,11 @@ export class NotificationConnection {
   }
 }
 
+/** The HTTP status of a failed Bayeux reply's transport failure, when it has one. */
+function httpCodeOf(message: Message): number | undefined {
+  return (message as Message & { failure?: { httpCode?: number } }).failure?.httpCode;
+}
+
 /** A short reason from a failed Bayeux reply: its error, or the transport failure. */
 function describeFailure(message: Message): string {
   const failed = message as Message & {
@@ -298,7 +334,8 @@ function describeFailure(message: Message): string {
   };
   if (typeof failed.error === 'string' && failed.error !== '') return failed.error;
   const failure = failed.failure;
-  if (failure?.httpCode !== undefined && failure.httpCode > 0) return `HTTP ${failure.httpCode}`;
+  const httpCode = httpCodeOf(message);
+  if (httpCode !== undefined && httpCode > 0) return `HTTP ${httpCode}`;
   if (failure?.reason !== undefined) return failure.reason;
   return 'no answer from the server';
 }

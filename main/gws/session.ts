@@ -125,6 +125,8 @@ export class GwsSession {
   private readonly statusListeners: Listeners<[ConnectionStatus]>;
   private currentStatus: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
   private resyncing: Promise<Result<void>> | null = null;
+  /** The `GET /me` that renews the HTTP session a refused long poll named (see renewHttpSession). */
+  private renewingHttpSession: Promise<void> | null = null;
   private reauthenticating: Promise<Renewal> | null = null;
   /** The one running attempt to sign in again after a denied handshake. */
   private signingInAgain: Promise<void> | null = null;
@@ -287,6 +289,7 @@ export class GwsSession {
         apiUrl: this.http.apiUrl,
         jar: this.jar,
         log: this.log,
+        headers: () => this.http.csrfHeaders('POST'),
         ...(this.options.maxBackoffMs === undefined
           ? {}
           : { maxBackoffMs: this.options.maxBackoffMs }),
@@ -307,6 +310,9 @@ export class GwsSession {
         },
         denied: (reason) => {
           this.signInAgainAfterDenial(connection, reason);
+        },
+        refused: () => {
+          this.renewHttpSession();
         },
       },
     );
@@ -403,7 +409,13 @@ export class GwsSession {
   private async listenForPasswordOutcome(): Promise<NotificationConnection | null> {
     const normalizer = new NotificationNormalizer(this.log);
     const connection = new NotificationConnection(
-      { apiUrl: this.http.apiUrl, jar: this.jar, log: this.log, channels: ['/v2/me'] },
+      {
+        apiUrl: this.http.apiUrl,
+        jar: this.jar,
+        log: this.log,
+        channels: ['/v2/me'],
+        headers: () => this.http.csrfHeaders('POST'),
+      },
       {
         message: (channel, data) => {
           for (const event of normalizer.normalize(channel, data)) {
@@ -496,6 +508,23 @@ export class GwsSession {
     const synced = await this.resync();
     if (synced.ok) this.gapListeners.emit('resynced');
     return synced;
+  }
+
+  /**
+   * A long poll was refused for its HTTP session (expired, its CSRF token with it): `GET /me`
+   * renews it (signing in again if need be), and the next poll carries the new cookie and
+   * token. One renewal at a time: the client polls again meanwhile.
+   */
+  private renewHttpSession(): void {
+    this.renewingHttpSession ??= this.requester
+      .get('/me')
+      .then((me) => {
+        if (!me.ok)
+          this.log.warn(`notifications refused; renewing the session: ${me.error.message}`);
+      })
+      .finally(() => {
+        this.renewingHttpSession = null;
+      });
   }
 
   /**

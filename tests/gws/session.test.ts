@@ -208,6 +208,39 @@ describe.each(['a', 'b'] as const)('GWS session, dialect %s', (dialect) => {
   });
 });
 
+describe('a server that checks every CometD request (strictNotifications)', () => {
+  it('carries the CSRF token on every long poll, and renews the HTTP session a poll was refused for', async () => {
+    const simulator = await simulatorWith({ strictNotifications: true, connectTimeoutMs: 1000 });
+    const { session, events, statuses } = sessionFor(simulator);
+    expect((await session.signIn()).ok).toBe(true);
+    expect((await createOperations(session.requester).setChannelReady('email')).ok).toBe(true);
+    const invited = (id: string) => () =>
+      events.some((event) => event.type === 'interactionInvited' && event.interaction.id === id);
+    const first = simulator.control.receiveEmail({
+      from: 'a@example.com',
+      subject: 'One',
+      text: 'T',
+    });
+    await eventually(invited(first), 'the first invitation');
+
+    // The HTTP session expires, its CSRF token with it: a long poll is refused (403), and the
+    // session renewed for the next one, on the same CometD session.
+    expect(simulator.control.expireHttpSessions()).toBeGreaterThan(0);
+    await eventually(
+      () => statuses.some((status) => status.reason === 'HTTP 403'),
+      'a long poll refused',
+    );
+    const second = simulator.control.receiveEmail({
+      from: 'b@example.com',
+      subject: 'Two',
+      text: 'T',
+    });
+    await eventually(invited(second), 'the invitation after the renewal');
+    expect(session.notifications?.handshakeCount).toBe(1);
+    await eventually(() => session.status.state === 'connected', 'connected again');
+  });
+});
+
 describe('GWS session recovery', () => {
   it('is connected again within 6 s of a restarted server coming back, and resync reports the revoke', async () => {
     const simulator = await simulatorWith({ connectTimeoutMs: 2000 });
