@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
 import type { DeskPage } from './deskHarness';
-import { focusedId, row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
+import {
+  acceptedChat,
+  focusedId,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+} from './deskHarness';
 
 // Issue 13 items 4 and 5 in the shipped renderer, in Chromium, against the real desk core and
 // the simulator: the Case data panel (business keys, routing and system keys folded away, an
@@ -24,18 +31,14 @@ const USER_DATA = {
   GCTI_Priority: 5,
 };
 
-/** Starts a chat with the case data, accepts it on the desk, and answers its id. */
-async function acceptedChat({ page, simulator }: DeskPage): Promise<string> {
-  const chatId = simulator.control.startChat({
+/** Tom starts a chat with case data and the desk's agent accepts it; answers its id. */
+function tomsChat(deskPage: DeskPage): Promise<string> {
+  return acceptedChat(deskPage, {
     customerNickName: 'Tom Baker',
     subject: 'Order 1234 is late',
     firstMessage: 'Hello, my order 1234 has not arrived.',
     userData: USER_DATA,
   });
-  const chatRow = row(page, chatId);
-  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
-  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
-  return chatId;
 }
 
 describe('case data and dispositions in Chromium', () => {
@@ -56,7 +59,7 @@ describe('case data and dispositions in Chromium', () => {
     });
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
-    const chatId = await acceptedChat(deskPage);
+    const chatId = await tomsChat(deskPage);
     const serverData = () => simulator.world.interactions.get(chatId)?.userData ?? {};
 
     // Business keys in the server's order, then the editable keys routing did not attach, empty.
@@ -139,7 +142,7 @@ describe('case data and dispositions in Chromium', () => {
     const { page, simulator, desk, os, dataDir, problems } = deskPage;
     await desk.handlers.settings.update({ dispositionRequired: true });
     await signInReady(page);
-    const chatId = await acceptedChat(deskPage);
+    const chatId = await tomsChat(deskPage);
     const serverData = () => simulator.world.interactions.get(chatId)?.userData ?? {};
 
     // ---- Done without a disposition: one sentence, the picker focused, the chat still here

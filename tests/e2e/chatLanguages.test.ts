@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { row, screenshotsAtThreeSizes, useDeskPages, type DeskPage } from './deskHarness';
+import { acceptedChat, type DeskPage, screenshotsAtThreeSizes, useDeskPages } from './deskHarness';
 
 // The chat's own words (transcript, composer, who is in the chat, the typing line, Place in
 // workbin) and the shared words (agent states, channels, times) in the desk's language, in
@@ -19,18 +19,13 @@ async function signedInReady({ page, desk }: DeskPage): Promise<void> {
   await desk.handlers.agent.setReady(undefined);
 }
 
-/** A customer (Anna) starts a chat and the agent accepts it; answers its id. */
-async function acceptedChat({ page, simulator }: DeskPage): Promise<string> {
-  const chatId = simulator.control.startChat({
+/** Anna starts a chat in German and the desk's agent accepts it; answers its id. */
+function annasChat(deskPage: DeskPage): Promise<string> {
+  return acceptedChat(deskPage, {
     customerNickName: 'Anna',
     subject: 'Wo ist mein Paket?',
     firstMessage: 'Hallo, mein Paket ist nicht angekommen.',
   });
-  const chatRow = row(page, chatId);
-  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
-  await chatRow.locator('.row__actions button.primary').click();
-  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
-  return chatId;
 }
 
 /** The visible text of the chat's part of the page (transcript, typing line, composer, people). */
@@ -54,7 +49,7 @@ describe('The chat in German and Spanish', () => {
     await expect
       .poll(() => page.getByTestId('channel-states').innerText())
       .toBe('Bereit für E-Mail, Chat');
-    const chatId = await acceptedChat(deskPage);
+    const chatId = await annasChat(deskPage);
 
     const transcript = page.getByRole('log', { name: 'Chatverlauf' });
     await expect.poll(() => transcript.innerText()).toContain('Hallo, mein Paket');
@@ -106,7 +101,7 @@ describe('The chat in German and Spanish', () => {
     await expect
       .poll(() => page.getByTestId('channel-states').innerText())
       .toBe('Disponible en correo, chat');
-    await acceptedChat(deskPage);
+    await annasChat(deskPage);
     await expect
       .poll(() => page.getByRole('log', { name: 'Transcripción del chat' }).innerText())
       .toContain('Hallo, mein Paket');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './axeAudit';
 import {
+  acceptedChat,
   darkScreenshot,
   focusedText,
-  row,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
@@ -26,15 +26,11 @@ describe('Links in a chat', () => {
     const deskPage = await openDeskPage();
     const { page, simulator, os } = deskPage;
     await signInReady(page);
-    const chatId = simulator.control.startChat({
+    const chatId = await acceptedChat(deskPage, {
       customerNickName: 'Anna',
       subject: 'Where is my parcel?',
       firstMessage: 'Hello, my parcel has not arrived.',
     });
-    const chatRow = row(page, chatId);
-    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
-    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
-    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
 
     simulator.control.customerSays(
       chatId,

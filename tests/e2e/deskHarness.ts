@@ -8,6 +8,7 @@ import type { CredentialVault } from '../../main/workstation/shellPorts';
 import type { SwitchboardHandlers } from '../../common/contract';
 import { osRecorder, refusingVault, testDeskOptions, type OsRecorder } from '../support/deskPorts';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
+import type { NewChat } from '../../simulator/world';
 import { launchChromium } from '../support/chromium';
 import { createRendererBridge, type RendererBridge } from '../support/rendererBridge';
 import { serveFolder, type StaticServer } from '../support/staticServer';
@@ -308,6 +309,22 @@ export function sightings(page: Page): Promise<string[]> {
 /** The inbox or history row of an interaction. */
 export function row(page: Page, id: string) {
   return page.locator(`.row[data-interaction-id="${id}"]`);
+}
+
+/**
+ * A customer starts `chat`; the desk's agent accepts it from its row (its first button, so in
+ * any language) once it is offered. Answers the chat's id once its row says Accepted.
+ */
+export async function acceptedChat(
+  { page, simulator }: Pick<DeskPage, 'page' | 'simulator'>,
+  chat: NewChat,
+): Promise<string> {
+  const chatId = simulator.control.startChat(chat);
+  const chatRow = row(page, chatId);
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+  await chatRow.locator('.row__actions button.primary').click();
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+  return chatId;
 }
 
 /** Signs in with the form as it opens (the demo's agent) and waits for the connection. */

@@ -2,11 +2,12 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
 import {
+  acceptedChat,
+  type DeskPage,
   row,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
-  type DeskPage,
 } from './deskHarness';
 
 // The Settings dialog's "Routing and case data" section in the shipped renderer, in Chromium,
@@ -39,17 +40,13 @@ async function addEntry(dialog: Locator, entry: string, text: string): Promise<v
   await box.locator('xpath=..').getByRole('button', { name: 'Add' }).click();
 }
 
-/** A customer starts a chat and the desk's agent accepts it; answers its id. */
-async function acceptedChat({ page, simulator }: DeskPage): Promise<string> {
-  const chatId = simulator.control.startChat({
+/** Tom starts a chat and the desk's agent accepts it; answers its id. */
+function tomsChat(deskPage: DeskPage): Promise<string> {
+  return acceptedChat(deskPage, {
     customerNickName: 'Tom Baker',
     subject: 'Order 1234 is late',
     firstMessage: 'Hello, my order 1234 has not arrived.',
   });
-  const chatRow = row(page, chatId);
-  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
-  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
-  return chatId;
 }
 
 describe('Settings: routing and case data', () => {
@@ -123,7 +120,7 @@ describe('Settings: routing and case data', () => {
     await page.getByRole('tab', { name: 'Inbox' }).click();
 
     // ---- the interaction's picker offers the new list, in its order
-    const chatId = await acceptedChat(deskPage);
+    const chatId = await tomsChat(deskPage);
     const picker = page.getByLabel('Disposition', { exact: true });
     await expect
       .poll(() => picker.locator('option:not([disabled])').allInnerTexts())

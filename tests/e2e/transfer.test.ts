@@ -2,11 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestAgent } from '../support/gwsAgent';
 import {
+  acceptedChat,
+  type DeskPage,
   row,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
-  type DeskPage,
 } from './deskHarness';
 
 // The desk's default simulator speaks 000's dialect (b), whose capabilities name a transfer
@@ -44,20 +45,15 @@ async function colleague(deskPage: DeskPage, userName: string, ready: readonly s
 
 const actions = (page: Page) => page.getByRole('toolbar', { name: 'Actions' });
 
-/** A customer starts a chat and the desk's agent accepts it; answers its id. */
-async function acceptedChat(deskPage: DeskPage): Promise<string> {
-  const { page, simulator } = deskPage;
-  const chatId = simulator.control.startChat({
+/** Tom starts a chat and the desk's agent accepts it, its view open; answers its id. */
+async function tomsChat(deskPage: DeskPage): Promise<string> {
+  const chatId = await acceptedChat(deskPage, {
     customerNickName: 'Tom Baker',
     subject: 'Order 1234 is late',
     firstMessage: 'Hello, my order 1234 has not arrived.',
   });
-  const chatRow = row(page, chatId);
-  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
-  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
-  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
   await expect
-    .poll(() => page.getByTestId('detail-subject').innerText())
+    .poll(() => deskPage.page.getByTestId('detail-subject').innerText())
     .toBe('Order 1234 is late');
   return chatId;
 }
@@ -108,7 +104,7 @@ describe('Transfer and place in queue', () => {
     await signInReady(page);
     // Signed in but not Ready, so that routing offers the customer's chat to the desk's agent.
     const priya = await colleague(deskPage, PRIYA, []);
-    const chatId = await acceptedChat(deskPage);
+    const chatId = await tomsChat(deskPage);
     // Now she can take chats: the directory says so.
     expect((await priya.post('/me/channels/chat', { operationName: 'Ready' })).status).toBe(200);
 
@@ -234,7 +230,7 @@ describe('Transfer and place in queue', () => {
     const deskPage = await openDialectADeskPage();
     const { page, simulator } = deskPage;
     await signInReady(page);
-    const chatId = await acceptedChat(deskPage);
+    const chatId = await tomsChat(deskPage);
 
     const panel = await openTransfer(page);
     await page.keyboard.type('nobody-here');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  row,
+  acceptedChat,
+  type DeskPage,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
-  type DeskPage,
 } from './deskHarness';
 
 // Typing indicators, in Chromium against the real desk core, cache and GWS client talking to
@@ -14,20 +14,15 @@ import {
 
 const { open: openDeskPage } = useDeskPages();
 
-/** A customer starts a chat and the desk's agent accepts it; answers its id. */
-async function acceptedChat(deskPage: DeskPage): Promise<string> {
-  const { page, simulator } = deskPage;
-  const chatId = simulator.control.startChat({
+/** Anna starts a chat and the desk's agent accepts it, its view open; answers its id. */
+async function annasChat(deskPage: DeskPage): Promise<string> {
+  const chatId = await acceptedChat(deskPage, {
     customerNickName: 'Anna',
     subject: 'Where is my parcel?',
     firstMessage: 'Hello, my parcel has not arrived.',
   });
-  const chatRow = row(page, chatId);
-  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
-  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
-  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
   await expect
-    .poll(() => page.getByTestId('detail-subject').innerText())
+    .poll(() => deskPage.page.getByTestId('detail-subject').innerText())
     .toBe('Where is my parcel?');
   return chatId;
 }
@@ -37,7 +32,7 @@ describe('Typing indicators', () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
     await signInReady(page);
-    const chatId = await acceptedChat(deskPage);
+    const chatId = await annasChat(deskPage);
     const indicator = page.getByTestId('typing-indicator');
     await expect.poll(() => indicator.getAttribute('aria-live')).toBe('polite');
     expect((await indicator.innerText()).trim()).toBe('');
@@ -67,7 +62,7 @@ describe('Typing indicators', () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
     await signInReady(page);
-    const chatId = await acceptedChat(deskPage);
+    const chatId = await annasChat(deskPage);
     const agentNotices = () =>
       simulator.control
         .typingNotices(chatId)
