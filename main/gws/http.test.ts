@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CookieJar } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
-import { fileNameOf, interpretAnswer } from './http';
+import { GwsHttpClient, fileNameOf, interpretAnswer } from './http';
 
 describe('interpretAnswer', () => {
   it.each([
@@ -59,5 +62,38 @@ describe('fileNameOf', () => {
     [null, undefined],
   ])('%s → %s', (header, name) => {
     expect(fileNameOf(header)).toBe(name);
+  });
+});
+
+describe('the CSRF header', () => {
+  it('is sent as the server names it on state-changing requests only, and a name that is no header name is not kept', async () => {
+    let named = 'X-CSRF-TOKEN';
+    const server = createServer((request, response) => {
+      response.setHeader('x-csrf-header', named);
+      response.setHeader('x-csrf-token', `token-for-${request.method ?? ''}`);
+      response.setHeader('content-type', 'application/json');
+      response.end('{"statusCode":0}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = new GwsHttpClient({
+        serverUrl: `http://127.0.0.1:${String(port)}`,
+        credentials: { userName: 'agent1', password: 'demo' },
+        jar: new CookieJar(),
+      });
+      expect(client.csrfHeaders('POST')).toEqual({});
+      expect((await client.get('/me')).ok).toBe(true);
+      expect(client.csrfHeaders('POST')).toEqual({ 'X-CSRF-TOKEN': 'token-for-GET' });
+      expect(client.csrfHeaders('GET')).toEqual({});
+      // A server naming a header no request could carry: the token known before stays.
+      named = 'X CSRF (token)';
+      expect((await client.post('/me', {})).ok).toBe(true);
+      expect(client.csrfHeaders('POST')).toEqual({ 'X-CSRF-TOKEN': 'token-for-GET' });
+      client.resetCsrf();
+      expect(client.csrfHeaders('POST')).toEqual({});
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

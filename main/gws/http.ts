@@ -238,12 +238,17 @@ export class GwsHttpClient {
     }
     const csrfHeader = response.headers.get('x-csrf-header');
     const csrfToken = response.headers.get('x-csrf-token');
-    if (csrfHeader !== null && csrfToken !== null)
+    // A name that is no HTTP header name would make every later request throw (CometD's
+    // inside a callback, out of reach of any handler): such a pair is not kept.
+    if (csrfHeader !== null && csrfToken !== null && HEADER_NAME.test(csrfHeader))
       this.csrf = { header: csrfHeader, token: csrfToken };
     this.log.debug(`${method} ${path} → ${response.status} in ${Date.now() - started} ms`);
     return ok(response);
   }
 }
+
+/** An HTTP header name (RFC 9110 `token`). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/u;
 
 function basicAuthorization({ userName, password }: Credentials): string {
   return `Basic ${Buffer.from(`${userName}:${password}`, 'utf8').toString('base64')}`;

@@ -256,7 +256,7 @@ export class NotificationConnection {
     if (this.closing) return;
     if (!message.successful) {
       const reason = describeFailure(message);
-      if (reason.includes('403')) {
+      if (isDenial(reason)) {
         this.handlers.denied(reason);
       } else {
         this.setState(this.handshakes === 0 ? 'connecting' : 'reconnecting', reason);
@@ -319,6 +319,15 @@ export class NotificationConnection {
       this.log.warn(`status handler failed: ${String(error)}`);
     }
   }
+}
+
+/**
+ * Whether a failed handshake's reason (see {@link describeFailure}) is the server's refusal of
+ * the session it names (`403::Handshake denied`, `HTTP 401`, `HTTP 403`: sign in again), not a
+ * handshake lost on the way.
+ */
+export function isDenial(reason: string): boolean {
+  return /(?:^|\D)40[13](?:\D|$)/u.test(reason);
 }
 
 /** The HTTP status of a failed Bayeux reply's transport failure, when it has one. */

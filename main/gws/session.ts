@@ -13,7 +13,7 @@ import type {
 import { GwsHttpClient, silentLog, type Credentials, type GwsLog, type GwsRequester } from './http';
 import { normalizeInteraction, NotificationNormalizer } from './normalizer';
 import { createOperations, type GwsOperations } from './operations';
-import { NotificationConnection } from './notifications';
+import { NotificationConnection, isDenial } from './notifications';
 import { readMe } from './users';
 
 export type { GwsRequester } from './http';
@@ -312,7 +312,7 @@ export class GwsSession {
           this.signInAgainAfterDenial(connection, reason);
         },
         refused: () => {
-          this.renewHttpSession();
+          this.renewHttpSession(connection);
         },
       },
     );
@@ -459,6 +459,8 @@ export class GwsSession {
     const connection = this.connection;
     this.connection = null;
     this.endPauses();
+    // A renewal under way would bring a token (and a server session) back after the reset below.
+    await this.renewingHttpSession;
     if (connection !== null) {
       const ended = await this.http.post('/me', { operationName: 'EndContactCenterSession' });
       if (!ended.ok) this.log.warn(`EndContactCenterSession: ${ended.error.message}`);
@@ -511,20 +513,28 @@ export class GwsSession {
   }
 
   /**
-   * A long poll was refused for its HTTP session (expired, its CSRF token with it): `GET /me`
-   * renews it (signing in again if need be), and the next poll carries the new cookie and
-   * token. One renewal at a time: the client polls again meanwhile.
+   * A long poll of `connection` was refused for its HTTP session (expired, its CSRF token with
+   * it): `GET /me` renews it (signing in again if need be), the next poll carries the new cookie
+   * and token, and a resync reads what the lapse may have hidden (bracketed as a gap, as
+   * {@link checkConnection}'s). One renewal at a time: the client polls again meanwhile. Not
+   * for a connection no longer the session's (signed out, signed in again), and sign-out waits
+   * for a renewal under way (see {@link signOut}).
    */
-  private renewHttpSession(): void {
-    this.renewingHttpSession ??= this.requester
-      .get('/me')
-      .then((me) => {
-        if (!me.ok)
-          this.log.warn(`notifications refused; renewing the session: ${me.error.message}`);
-      })
-      .finally(() => {
-        this.renewingHttpSession = null;
-      });
+  private renewHttpSession(connection: NotificationConnection): void {
+    if (!this.isCurrent(connection) || this.renewingHttpSession !== null) return;
+    this.renewingHttpSession = (async () => {
+      const me = await this.requester.get('/me');
+      if (!this.isCurrent(connection)) return;
+      if (!me.ok) {
+        this.log.warn(`notifications refused; renewing the session: ${me.error.message}`);
+        return;
+      }
+      this.gapListeners.emit('resyncing');
+      const synced = await this.resync();
+      if (synced.ok && this.isCurrent(connection)) this.gapListeners.emit('resynced');
+    })().finally(() => {
+      this.renewingHttpSession = null;
+    });
   }
 
   /**
@@ -876,11 +886,6 @@ function interactionIdOf(event: GwsEvent): string | undefined {
 
 /** The notification connection's own default cap, for a session given none. */
 const DEFAULT_MAX_BACKOFF_MS = 5000;
-
-/** Whether a failed handshake was denied by the server (its session is gone), not lost. */
-function isDenial(reason: string): boolean {
-  return reason.includes('403');
-}
 
 /**
  * The one sentence a session ends with when the server refuses its password (the status

@@ -212,6 +212,8 @@ describe('a server that checks every CometD request (strictNotifications)', () =
   it('carries the CSRF token on every long poll, and renews the HTTP session a poll was refused for', async () => {
     const simulator = await simulatorWith({ strictNotifications: true, connectTimeoutMs: 1000 });
     const { session, events, statuses } = sessionFor(simulator);
+    const gaps: string[] = [];
+    session.onGap((phase) => gaps.push(phase));
     expect((await session.signIn()).ok).toBe(true);
     expect((await createOperations(session.requester).setChannelReady('email')).ok).toBe(true);
     const invited = (id: string) => () =>
@@ -238,6 +240,9 @@ describe('a server that checks every CometD request (strictNotifications)', () =
     await eventually(invited(second), 'the invitation after the renewal');
     expect(session.notifications?.handshakeCount).toBe(1);
     await eventually(() => session.status.state === 'connected', 'connected again');
+    // What the lapse may have hidden is read again, as for any gap.
+    await eventually(() => gaps.includes('resynced'), 'the resync after the renewal');
+    expect(gaps).toEqual(['resyncing', 'resynced']);
   });
 });
 

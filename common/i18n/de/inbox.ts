@@ -46,6 +46,7 @@ const inbox: Catalog<typeof en> = {
     hiddenFrom: 'von',
     lastLineLeft: '{who} hat den Chat verlassen',
     lastLineBy: '{who}: {text}',
+    lastLineToAgents: '{who} an die Agenten: {text}',
     hiddenDisposition: 'Abschlusscode',
     noSubjectShown: '(kein Betreff)',
     disposition: 'Abschlusscode: {disposition}',

@@ -47,6 +47,7 @@ export default {
     /** A live chat's last line under the customer's name: a party leaving, another's words. */
     lastLineLeft: '{who} left the chat',
     lastLineBy: '{who}: {text}',
+    lastLineToAgents: '{who} to the agents: {text}',
     hiddenDisposition: 'disposition',
     noSubjectShown: '(no subject)',
     disposition: 'Disposition: {disposition}',

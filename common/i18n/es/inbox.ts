@@ -46,6 +46,7 @@ const inbox: Catalog<typeof en> = {
     hiddenFrom: 'de',
     lastLineLeft: '{who} ha salido del chat',
     lastLineBy: '{who}: {text}',
+    lastLineToAgents: '{who} a los agentes: {text}',
     hiddenDisposition: 'código de cierre',
     noSubjectShown: '(sin asunto)',
     disposition: 'Código de cierre: {disposition}',

@@ -8,6 +8,7 @@ import {
   channelSummary,
   channelTitle,
   fullTime,
+  lastLineWords,
   partyOf,
   shortTime,
   stateLabel,
@@ -116,5 +117,36 @@ describe('format', () => {
     expect(fullTime(at)).toBe('06.05.2025, 15:30:05');
     setLocale('es');
     expect(fullTime(at)).toContain('6 may 2025');
+  });
+});
+
+describe('lastLineWords', () => {
+  const line = (authorType: string, text: string, visibility?: string) => ({
+    eventId: 1,
+    kind: 'message' as const,
+    authorType,
+    authorName: authorType === 'Agent' ? 'Maria' : 'Tom Baker',
+    text,
+    ...(visibility === undefined ? {} : { visibility }),
+  });
+
+  it('gives the customer’s words alone, another’s after their name, marked when only agents saw them', () => {
+    expect(lastLineWords(line('Client', 'Where is\n  my parcel?'))).toBe('Where is my parcel?');
+    expect(lastLineWords(line('Agent', 'One moment'))).toBe('Maria: One moment');
+    expect(lastLineWords(line('Agent', 'Refund it?', 'Int'))).toBe(
+      'Maria to the agents: Refund it?',
+    );
+    expect(lastLineWords({ eventId: 2, kind: 'left', authorName: 'Tom Baker' })).toBe(
+      'Tom Baker left the chat',
+    );
+    setLocale('de');
+    expect(lastLineWords({ eventId: 2, kind: 'left', authorName: 'Tom Baker' })).toBe(
+      'Tom Baker hat den Chat verlassen',
+    );
+  });
+
+  it('gives nothing for a message without words (the row shows its subject)', () => {
+    expect(lastLineWords(line('Client', ' \n '))).toBeUndefined();
+    expect(lastLineWords({ eventId: 3, kind: 'message', authorType: 'Client' })).toBeUndefined();
   });
 });

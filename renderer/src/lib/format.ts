@@ -172,14 +172,19 @@ export function stateLabel(state: string): string {
 
 /**
  * A live chat's last line as its row shows it (InteractionSummary `lastLine`), on one line: the
- * customer's words as they are (the row names them above), anyone else's after their name, a
- * party leaving in a sentence ("Tom Baker left the chat").
+ * customer's words as they are (the row names them above), anyone else's after their name
+ * (marked when only the agents saw them), a party leaving in a sentence ("Tom Baker left the
+ * chat"); undefined for a message with no words, so that the row shows its subject instead.
  */
-export function lastLineWords(line: ChatEvent): string {
+export function lastLineWords(line: ChatEvent): string | undefined {
   const who = line.authorName ?? line.authorType ?? t('chat.transcript.unknownAuthor');
   if (line.kind === 'left') return t('inbox.row.lastLineLeft', { who });
   const text = (line.text ?? '').replace(/\s+/gu, ' ').trim();
-  return isCustomerType(line.authorType ?? '') ? text : t('inbox.row.lastLineBy', { who, text });
+  if (text === '') return undefined;
+  if (isCustomerType(line.authorType ?? '')) return text;
+  return line.visibility === 'Int'
+    ? t('inbox.row.lastLineToAgents', { who, text })
+    : t('inbox.row.lastLineBy', { who, text });
 }
 
 /** Who an interaction is with, in words (see {@link partyOf}). */
