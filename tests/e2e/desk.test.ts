@@ -423,6 +423,10 @@ describe('the desk in Chromium', () => {
       .toBe(`Subject ${HOSTILE}`);
     const transcript = page.getByRole('log', { name: 'Chat transcript' });
     await expect.poll(() => transcript.innerText()).toContain(`Hi ${HOSTILE} there`);
+    // The row, the chat accepted, shows that line, as text too.
+    await expect
+      .poll(() => chatRow.getByTestId('row-last-line').innerText())
+      .toBe(`Hi ${HOSTILE} there,`);
     expect(await transcript.innerText()).toContain(`Eve ${HOSTILE}`);
 
     // An e-mail: the subject and an attachment's name carry it.
