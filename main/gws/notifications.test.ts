@@ -13,6 +13,9 @@ describe('isDenial', () => {
       'HTTP 4031',
       'no answer from the server',
       '402::Unknown client',
+      // Numbers inside a transport's own words.
+      'message replies of request 401: 10000 ms',
+      'getaddrinfo ENOTFOUND gws-403.internal',
     ])
       expect(isDenial(reason)).toBe(false);
   });

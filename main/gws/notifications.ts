@@ -327,7 +327,7 @@ export class NotificationConnection {
  * handshake lost on the way.
  */
 export function isDenial(reason: string): boolean {
-  return /(?:^|\D)40[13](?:\D|$)/u.test(reason);
+  return /^(?:40[13]::|HTTP 40[13]$)/u.test(reason);
 }
 
 /** The HTTP status of a failed Bayeux reply's transport failure, when it has one. */

@@ -125,15 +125,15 @@ export class GwsSession {
   private readonly statusListeners: Listeners<[ConnectionStatus]>;
   private currentStatus: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
   private resyncing: Promise<Result<void>> | null = null;
-  /** The `GET /me` that renews the HTTP session a refused long poll named (see renewHttpSession). */
+  /** The `GET /me` renewing the HTTP session a refused long poll named (renewHttpSession). */
   private renewingHttpSession: Promise<void> | null = null;
   private reauthenticating: Promise<Renewal> | null = null;
   /** The one running attempt to sign in again after a denied handshake. */
   private signingInAgain: Promise<void> | null = null;
-  /** The one running loop that resyncs after re-handshakes until a resync succeeds. */
-  private resyncingAfterHandshake: Promise<void> | null = null;
-  /** Re-handshakes so far: one arriving while that loop resyncs makes it resync once more. */
-  private rehandshakes = 0;
+  /** The one running loop that resyncs after gaps in the link until a resync succeeds. */
+  private resyncingAfterGap: Promise<void> | null = null;
+  /** Gaps so far (resyncAfterGap): one arriving while that loop resyncs makes it resync again. */
+  private gaps = 0;
   /** Back-off waits under way; signing out ends them at once. */
   private readonly pauses = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   /** Who waits for the server's word on a ChangePassword (`/v2/me`, 003). */
@@ -306,7 +306,7 @@ export class GwsSession {
           this.setStatus(state, reason);
         },
         rehandshook: () => {
-          this.resyncAfterHandshake(connection);
+          this.resyncAfterGap(connection);
         },
         denied: (reason) => {
           this.signInAgainAfterDenial(connection, reason);
@@ -515,26 +515,23 @@ export class GwsSession {
   /**
    * A long poll of `connection` was refused for its HTTP session (expired, its CSRF token with
    * it): `GET /me` renews it (signing in again if need be), the next poll carries the new cookie
-   * and token, and a resync reads what the lapse may have hidden (bracketed as a gap, as
-   * {@link checkConnection}'s). One renewal at a time: the client polls again meanwhile. Not
-   * for a connection no longer the session's (signed out, signed in again), and sign-out waits
-   * for a renewal under way (see {@link signOut}).
+   * and token, and the gap is closed as a re-handshake's is ({@link resyncAfterGap}: resynced
+   * until a resync succeeds, bracketed once however many gaps overlap). One renewal at a time
+   * (the client polls again meanwhile); none for a connection no longer the session's, and
+   * sign-out waits for the `GET /me` under way, whose answer would bring a token back.
    */
   private renewHttpSession(connection: NotificationConnection): void {
     if (!this.isCurrent(connection) || this.renewingHttpSession !== null) return;
-    this.renewingHttpSession = (async () => {
-      const me = await this.requester.get('/me');
-      if (!this.isCurrent(connection)) return;
-      if (!me.ok) {
-        this.log.warn(`notifications refused; renewing the session: ${me.error.message}`);
-        return;
-      }
-      this.gapListeners.emit('resyncing');
-      const synced = await this.resync();
-      if (synced.ok && this.isCurrent(connection)) this.gapListeners.emit('resynced');
-    })().finally(() => {
-      this.renewingHttpSession = null;
-    });
+    this.renewingHttpSession = this.requester
+      .get('/me')
+      .then((me) => {
+        if (!this.isCurrent(connection)) return;
+        if (me.ok) this.resyncAfterGap(connection);
+        else this.log.warn(`notifications refused; renewing the session: ${me.error.message}`);
+      })
+      .finally(() => {
+        this.renewingHttpSession = null;
+      });
   }
 
   /**
@@ -722,27 +719,28 @@ export class GwsSession {
   }
 
   /**
-   * Resyncs after a re-handshake, and again after a back-off while the resync fails (the
-   * network may still be unsteady) or while re-handshakes keep coming, so that what the gap
-   * swallowed is always read back once the server answers.
+   * Resyncs after a gap in the link (a re-handshake, an HTTP session renewed for a refused long
+   * poll), and again after a back-off while the resync fails (the network may still be unsteady)
+   * or while gaps keep coming, so that what the gap swallowed is always read back once the
+   * server answers. Bracketed by one `resyncing` … `resynced` however many gaps overlap.
    */
-  private resyncAfterHandshake(connection: NotificationConnection): void {
-    this.rehandshakes += 1;
-    this.resyncingAfterHandshake ??= (async () => {
+  private resyncAfterGap(connection: NotificationConnection): void {
+    this.gaps += 1;
+    this.resyncingAfterGap ??= (async () => {
       this.gapListeners.emit('resyncing');
       for (let attempt = 1; this.isCurrent(connection); attempt += 1) {
-        const seen = this.rehandshakes;
+        const seen = this.gaps;
         // A resync begun before this re-handshake may have read the server too early.
         await this.resyncing;
         const synced = await this.resync();
-        if (synced.ok && seen === this.rehandshakes) {
+        if (synced.ok && seen === this.gaps) {
           this.gapListeners.emit('resynced');
           return;
         }
         if (!synced.ok) await this.pause(this.backoffMs(attempt));
       }
     })().finally(() => {
-      this.resyncingAfterHandshake = null;
+      this.resyncingAfterGap = null;
     });
   }
 
