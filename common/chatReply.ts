@@ -1,4 +1,5 @@
 import { isCustomerType } from './chatParticipants';
+import { compact } from './compact';
 import { CONSULTED_STATE } from './interactionStates';
 import type { ChatEvent, InteractionSummary } from './model';
 
@@ -49,23 +50,19 @@ export function lastLineOf(lines: readonly ChatEvent[]): ChatEvent | undefined {
   if (line === undefined) return undefined;
   // What a row needs of it, the same whether read from the cache or carried through new lines.
   const { eventId, kind, authorType, authorName, text, visibility, at } = line;
-  return {
+  return compact({
     eventId,
     kind,
-    ...(authorType === undefined ? {} : { authorType }),
-    ...(authorName === undefined ? {} : { authorName }),
+    authorType,
+    authorName,
     // By code points: a cut through a surrogate pair would show a broken character.
-    ...(text === undefined
-      ? {}
-      : {
-          text:
-            text.length <= LAST_LINE_TEXT_LIMIT
-              ? text
-              : Array.from(text).slice(0, LAST_LINE_TEXT_LIMIT).join(''),
-        }),
-    ...(visibility === undefined ? {} : { visibility }),
-    ...(at === undefined ? {} : { at }),
-  };
+    text:
+      text === undefined || text.length <= LAST_LINE_TEXT_LIMIT
+        ? text
+        : Array.from(text).slice(0, LAST_LINE_TEXT_LIMIT).join(''),
+    visibility,
+    at,
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CSRF_HEADER, SESSION_COOKIE, SessionStore } from './auth';
+import { CSRF_HEADER, SESSION_COOKIE, SessionStore, type HttpSession } from './auth';
 import { CometdHub } from './cometd';
 import { channelsMessage, interactionMessage } from './dialect';
 import {
@@ -147,18 +147,9 @@ async function handleApi(
 
   // Checked before any routing, as the CSRF filter in front of GWS does: a state-changing
   // request without the token is refused whatever its path.
-  if (!CSRF_EXEMPT_METHODS.has(method)) {
-    const token = request.headers[CSRF_HEADER.toLowerCase()];
-    if (!runtime.sessions.csrfMatches(session, typeof token === 'string' ? token : undefined)) {
-      request.resume();
-      sendJson(
-        response,
-        403,
-        failureBody(new GwsFailure(StatusCode.forbidden, 'Invalid or missing CSRF token')),
-        headers,
-      );
-      return;
-    }
+  if (!CSRF_EXEMPT_METHODS.has(method) && !carriesCsrfToken(runtime, session, request)) {
+    refuseWithoutCsrfToken(request, response, headers);
+    return;
   }
   let matched: ReturnType<typeof matchRoute>;
   try {
@@ -270,17 +261,13 @@ function handleRequest(
       return;
     }
     if (url.pathname === NOTIFICATIONS_PATH || url.pathname.startsWith(`${NOTIFICATIONS_PATH}/`)) {
-      if (
-        runtime.options.strictNotifications === true &&
-        !notificationRequestAllowed(runtime, request)
-      ) {
-        request.resume();
-        sendJson(
-          response,
-          403,
-          failureBody(new GwsFailure(StatusCode.forbidden, 'Invalid or missing CSRF token')),
-        );
-        return;
+      // `strictNotifications`: a live HTTP session and its token on every CometD request too.
+      if (runtime.options.strictNotifications === true) {
+        const authentication = runtime.sessions.authenticate(request);
+        if (!authentication.ok || !carriesCsrfToken(runtime, authentication.session, request)) {
+          refuseWithoutCsrfToken(request, response);
+          return;
+        }
       }
       runtime.hub.handle(request, response);
       return;
@@ -356,17 +343,28 @@ function handleRequest(
   } else serveSafely();
 }
 
-/**
- * Whether a CometD request carries what `strictNotifications` asks: a live HTTP session and that
- * session's CSRF token.
- */
-function notificationRequestAllowed(runtime: SimulatorRuntime, request: IncomingMessage): boolean {
-  const authentication = runtime.sessions.authenticate(request);
-  if (!authentication.ok) return false;
+/** Whether the request carries its HTTP session's CSRF token (in the header GWS names). */
+function carriesCsrfToken(
+  runtime: SimulatorRuntime,
+  session: HttpSession,
+  request: IncomingMessage,
+): boolean {
   const token = request.headers[CSRF_HEADER.toLowerCase()];
-  return runtime.sessions.csrfMatches(
-    authentication.session,
-    typeof token === 'string' ? token : undefined,
+  return runtime.sessions.csrfMatches(session, typeof token === 'string' ? token : undefined);
+}
+
+/** The CSRF filter's refusal (403), the request's body left unread. */
+function refuseWithoutCsrfToken(
+  request: IncomingMessage,
+  response: ServerResponse,
+  headers: Record<string, string> = {},
+): void {
+  request.resume();
+  sendJson(
+    response,
+    403,
+    failureBody(new GwsFailure(StatusCode.forbidden, 'Invalid or missing CSRF token')),
+    headers,
   );
 }
 

@@ -1,3 +1,4 @@
+import { compact } from '../../common/compact';
 import type {
   AttachmentInfo,
   ChannelState,
@@ -148,17 +149,6 @@ function declaredTypeOf(message: Json): string | undefined {
 }
 
 // ---- small helpers ------------------------------------------------------------------------------
-
-/**
- * A copy of `value` without the keys whose value is `undefined`, so events compare and serialise
- * cleanly. Copied rather than deleted from: deleting a key puts a V8 object in dictionary mode,
- * which slows every later read and serialisation of the event.
- */
-function compact<T extends object>(value: T): T {
-  const kept: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== undefined) kept[key] = field;
-  return kept as T;
-}
 
 /** The first argument that is a non-empty string. */
 function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {

@@ -121,7 +121,7 @@ export interface NotificationHandlers {
    * its CSRF token with it): the caller should renew the HTTP session, which the next poll then
    * carries. The CometD session itself may be fine.
    */
-  refused?(httpCode: number): void;
+  refused?(): void;
 }
 
 /** The client's back-off between reconnection attempts grows by this much, up to its maximum. */
@@ -298,7 +298,7 @@ export class NotificationConnection {
     const httpCode = httpCodeOf(message);
     if ((httpCode === 401 || httpCode === 403) && this.handlers.refused) {
       try {
-        this.handlers.refused(httpCode);
+        this.handlers.refused();
       } catch (error) {
         this.log.warn(`refused handler failed: ${String(error)}`);
       }

@@ -1,3 +1,4 @@
+import { compact } from '../../common/compact';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../common/errors';
 import {
@@ -82,11 +83,6 @@ function objectOf(value: unknown): Record<string, unknown> | undefined {
 
 function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? (value as unknown[]) : [];
-}
-
-/** Drops the keys whose value is `undefined`, so that the body carries only what was given. */
-function defined(body: Record<string, unknown>): GwsBody {
-  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 }
 
 const segment = encodeURIComponent;
@@ -259,14 +255,14 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   setReady: { request: () => me({ operationName: 'Ready' }) },
 
   /** NotReady on all channels (003, "NotReady For All Channels"), with an optional reason. */
-  setNotReady: { request: ([reason]) => me(defined({ operationName: 'NotReady', reason })) },
+  setNotReady: { request: ([reason]) => me(compact({ operationName: 'NotReady', reason })) },
 
   /**
    * Any agent state of /settings/agent-states on all channels, by its `operationName`
    * (003, "Agent States": e.g. AfterCallWork, AuxWork, a custom OutToLunch).
    */
   setAgentState: {
-    request: ([operationName, reason]) => me(defined({ operationName, reason })),
+    request: ([operationName, reason]) => me(compact({ operationName, reason })),
   },
 
   /** DoNotDisturbOn / DoNotDisturbOff (003, "DndOn", "DndOff"). */
@@ -282,7 +278,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   /** NotReady on one channel (003, "NotReady Channel"), with an optional reason. */
   setChannelNotReady: {
     request: ([channel, reason]) =>
-      onChannel(channel, defined({ operationName: 'NotReady', reason })),
+      onChannel(channel, compact({ operationName: 'NotReady', reason })),
   },
 
   /**
@@ -358,7 +354,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
    * On Chat Channel"). The interaction then arrives Accepted as a notification.
    */
   accept: {
-    request: ([id, nickname]) => onInteraction(id, defined({ operationName: 'Accept', nickname })),
+    request: ([id, nickname]) => onInteraction(id, compact({ operationName: 'Accept', nickname })),
   },
 
   /** Reject (003 "Reject"): the invitation goes to another agent. */
@@ -408,7 +404,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
    */
   endConference: {
     request: ([id, agentId]) =>
-      onInteraction(id, defined({ operationName: 'LeaveConference', agentId })),
+      onInteraction(id, compact({ operationName: 'LeaveConference', agentId })),
   },
 
   // ---- e-mail (002; 003 "Interactions On E-mail Channel") -----------------------------------
@@ -418,14 +414,14 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
    * draft's id when the server names it (`replyInteractionId`).
    */
   reply: {
-    request: ([id, options]) => onInteraction(id, defined({ operationName: 'Reply', ...options })),
+    request: ([id, options]) => onInteraction(id, compact({ operationName: 'Reply', ...options })),
     read: (answer) => createdId(answer, 'replyInteractionId'),
   },
 
   /** ReplyAll (002 "ReplyAll"; quotes the original unless `quoteOriginal: false`). */
   replyAll: {
     request: ([id, options]) =>
-      onInteraction(id, defined({ operationName: 'ReplyAll', ...options })),
+      onInteraction(id, compact({ operationName: 'ReplyAll', ...options })),
     read: (answer) => createdId(answer, 'replyInteractionId'),
   },
 
@@ -435,7 +431,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
    */
   forward: {
     request: ([id, toAddress]) =>
-      onInteraction(id, defined({ operationName: 'Forward', toAddress })),
+      onInteraction(id, compact({ operationName: 'Forward', toAddress })),
     read: (answer) => createdId(answer, 'replyInteractionId'),
   },
 
@@ -444,10 +440,10 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
     request: ([id, email, queueName]) =>
       onInteraction(
         id,
-        defined({
+        compact({
           operationName: 'Send',
           queueName,
-          email_object: email === undefined ? undefined : defined(email),
+          email_object: email === undefined ? undefined : compact(email),
         }),
       ),
   },
@@ -463,7 +459,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
     request: ([queueName, interactionType, interactionSubType]) =>
       post(
         '/me/interactions',
-        defined({ operationName: 'CreateEmail', queueName, interactionType, interactionSubType }),
+        compact({ operationName: 'CreateEmail', queueName, interactionType, interactionSubType }),
       ),
     read: (answer) => createdId(answer, 'id'),
   },
@@ -473,7 +469,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   /** SendMessage (003 "SendMessage"); `visibility` All (default), Int (agents only) or Vis. */
   sendMessage: {
     request: ([id, message, visibility]) =>
-      onInteraction(id, defined({ operationName: 'SendMessage', text: message, visibility })),
+      onInteraction(id, compact({ operationName: 'SendMessage', text: message, visibility })),
   },
 
   /** SendNotification (003 "SendNotification"): TypingStarted / TypingStopped. */
@@ -488,7 +484,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
    */
   requestChatHistory: {
     request: ([id, eventId]) =>
-      onInteraction(id, defined({ operationName: 'RequestChatHistory', eventId })),
+      onInteraction(id, compact({ operationName: 'RequestChatHistory', eventId })),
   },
 
   /**
@@ -634,7 +630,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
     request: ([filters]) =>
       post(
         '/ucs/interactions',
-        defined({ operationName: 'RetrieveInteractionHistory', ...filters }),
+        compact({ operationName: 'RetrieveInteractionHistory', ...filters }),
       ),
     read: (answer) => referenceOf('RetrieveInteractionHistory', answer),
   },
