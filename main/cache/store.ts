@@ -1228,20 +1228,35 @@ export class CacheStore extends PreparedStatements {
     keptIds: readonly string[],
   ): string[] {
     const kept = new Set(keptIds);
-    const removed = (
-      this.statement(
-        'SELECT id, local_path FROM attachments WHERE account_id = ? AND interaction_id = ?',
-      ).all(accountId, interactionId) as { id: string; local_path: string | null }[]
-    ).filter((row) => !kept.has(row.id));
+    const ids = (
+      this.statement('SELECT id FROM attachments WHERE account_id = ? AND interaction_id = ?')
+        .pluck()
+        .all(accountId, interactionId) as string[]
+    ).filter((id) => !kept.has(id));
+    return this.forgetAttachments(accountId, interactionId, ids);
+  }
+
+  /**
+   * Forgets these attachments of an interaction (a file the agent removed from a draft);
+   * answers the local files no remaining row refers to, for the caller to delete after the
+   * transaction commits.
+   */
+  forgetAttachments(accountId: number, interactionId: string, ids: readonly string[]): string[] {
     const files = new Set<string>();
-    for (const row of removed) {
-      this.statement(
-        'DELETE FROM attachments WHERE account_id = ? AND interaction_id = ? AND id = ?',
-      ).run(accountId, interactionId, row.id);
-      if (row.local_path !== null) files.add(row.local_path);
+    for (const id of ids) {
+      const localPath = this.statement(
+        'DELETE FROM attachments WHERE account_id = ? AND interaction_id = ? AND id = ? RETURNING local_path',
+      )
+        .pluck()
+        .get(accountId, interactionId, id) as string | null | undefined;
+      if (typeof localPath === 'string') files.add(localPath);
     }
-    // Content-addressed files may be shared: keep those another attachment still uses.
-    return [...files].filter(
+    return this.filesNoRowUses(files);
+  }
+
+  /** Of these local files, those no attachment row refers to (content-addressed files may be shared). */
+  private filesNoRowUses(paths: Iterable<string>): string[] {
+    return [...paths].filter(
       (path) =>
         this.statement('SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1').get(path) ===
         undefined,
@@ -1892,12 +1907,7 @@ export class CacheStore extends PreparedStatements {
           if (done.interactions > 0) this.forgetKnown();
           if (documents.length > 0) this.pauseSearchMerges();
           this.forgetDocuments(documents);
-          // Content-addressed files may be shared: keep those another attachment still uses.
-          done.orphanedFiles = [...files].filter(
-            (path) =>
-              this.statement('SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1').get(path) ===
-              undefined,
-          );
+          done.orphanedFiles = this.filesNoRowUses(files);
           return done;
         });
         if (step.interactions === 0) break;

@@ -2,6 +2,7 @@ import {
   GwsEventSchema,
   isTypingNotice,
   type AgentState,
+  type AttachmentInfo,
   type ChangeSet,
   type ChatEvent,
   type ChannelState,
@@ -46,7 +47,9 @@ import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
   AttachmentDownloader,
   removeStoredFiles,
+  storeContent,
   type DownloadFunction,
+  type StoredFile,
   type WorkstationLog,
 } from './attachments';
 import { DraftStarts } from './draftStarts';
@@ -669,15 +672,63 @@ export class CacheWriter {
     });
     if (commit === undefined) return { changes: emptyChangeSet(), alerts: [] };
     // After the commit, as the purge does: a file is deleted only once no row refers to it.
-    if (orphanedFiles.length > 0)
-      removeStoredFiles(this.options.attachmentsDir, orphanedFiles, this.log).catch(
-        (error: unknown) => {
-          this.log.warn(`could not delete files removed from ${interactionId}: ${message(error)}`);
-        },
-      );
+    this.removeOrphanedFiles(interactionId, orphanedFiles);
     this.searchDocumentsStored();
     this.commitListeners.emit(commit);
     return commit;
+  }
+
+  /**
+   * Keeps a file the agent attached to a draft, the bytes in hand once the server took the
+   * upload: stored and recorded as a download is, so the e-mail that leaves offers it (offline
+   * too) like a received file. The downloader could not fetch it later: 003 serves a file only
+   * while the interaction is the agent's, and the server's draft notifications do not list the
+   * agent's uploads. Never throws: a failure is logged and the file listed as not downloaded.
+   */
+  async keepOwnFile(
+    interactionId: string,
+    attachment: AttachmentInfo,
+    bytes: Uint8Array,
+  ): Promise<void> {
+    let file: StoredFile;
+    try {
+      file = await storeContent(this.options.attachmentsDir, attachment.name, bytes);
+    } catch (error) {
+      this.log.warn(`could not keep ${attachment.id} of ${interactionId}: ${message(error)}`);
+      return;
+    }
+    const kept = this.ownCommit(`record ${attachment.id} of ${interactionId}`, () => {
+      this.store.upsertAttachment(this.accountId, interactionId, attachment);
+      this.store.recordDownload(this.accountId, interactionId, attachment.id, {
+        localPath: file.path,
+        sha256: file.sha256,
+        size: file.size,
+        at: this.clock(),
+      });
+      return emptyChangeSet();
+    });
+    if (kept !== undefined) this.announceDownload(interactionId, attachment.id);
+  }
+
+  /**
+   * Forgets a file the agent removed from a draft, and its kept copy once no other attachment
+   * uses it. Never throws (as {@link recordSent}).
+   */
+  forgetOwnFile(interactionId: string, attachmentId: string): void {
+    let orphanedFiles: string[] = [];
+    this.ownCommit(`forget ${attachmentId} of ${interactionId}`, () => {
+      orphanedFiles = this.store.forgetAttachments(this.accountId, interactionId, [attachmentId]);
+      return emptyChangeSet();
+    });
+    this.removeOrphanedFiles(interactionId, orphanedFiles);
+  }
+
+  /** Deletes files no attachment refers to any more, after the commit that let them go. */
+  private removeOrphanedFiles(interactionId: string, files: readonly string[]): void {
+    if (files.length === 0) return;
+    removeStoredFiles(this.options.attachmentsDir, files, this.log).catch((error: unknown) => {
+      this.log.warn(`could not delete files removed from ${interactionId}: ${message(error)}`);
+    });
   }
 
   /**
@@ -1246,12 +1297,15 @@ export class CacheWriter {
     return this.store.workbins().read(this.accountId);
   }
 
-  /** Starts downloading the interaction's pending attachments if the agent owns it. */
+  /** Starts downloading the interaction's pending attachments if the agent owns it (accepted, or a draft). */
   private downloadIfOwned(interactionId: string): void {
     try {
       if (this.options.download === undefined && this.sessionDownload === undefined) return;
       const stored = this.store.interactionRecord(this.accountId, interactionId);
-      if (stored?.acceptedAt === undefined || stored.endedAt !== undefined) return;
+      if (stored === undefined || stored.endedAt !== undefined) return;
+      // A draft is the agent's from the start (no Accept): a forward's files, copied from the
+      // original, are served only while it is, so they are fetched then.
+      if (stored.acceptedAt === undefined && stored.phase !== 'working') return;
       if (this.store.pendingDownloads(this.accountId, interactionId).length === 0) return;
       this.downloader.schedule(interactionId);
     } catch (error) {

@@ -314,6 +314,7 @@ export class Desk implements DeskForShell {
         operations: () => this.session.ops,
         dialogs: options.files,
         sentMail,
+        writer: () => this.session.writer,
       }),
       mail,
       cache,

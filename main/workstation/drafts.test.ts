@@ -75,6 +75,7 @@ async function replyDraftWithFiles(maxAttachmentBytes: number) {
     accountId: () => accountId,
     operations: () => operations,
     sentMail: sentMailOver(() => operations),
+    writer: () => undefined,
     dialogs: { chooseFilesToAttach: () => Promise.resolve(chosen) },
     maxAttachmentBytes,
   });
@@ -102,6 +103,7 @@ describe('DeskDrafts', () => {
       accountId: () => accountId,
       operations: () => undefined,
       sentMail: sentMailOver(() => undefined),
+      writer: () => undefined,
       dialogs: {
         chooseFilesToAttach: () => {
           picked++;
@@ -127,6 +129,7 @@ describe('DeskDrafts', () => {
       accountId: () => undefined,
       operations: () => undefined,
       sentMail: sentMailOver(() => undefined),
+      writer: () => undefined,
       dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
     });
     expect(closed.get('draft-1')).toBeNull();
@@ -165,6 +168,7 @@ describe('DeskDrafts', () => {
       accountId: () => accountId,
       operations: () => operations,
       sentMail: sentMailOver(() => operations),
+      writer: () => undefined,
       dialogs: { chooseFilesToAttach: () => Promise.resolve([note]) },
       maxAttachmentBytes: 4,
     });
@@ -182,6 +186,7 @@ describe('DeskDrafts', () => {
       accountId: () => accountId,
       operations: () => operations,
       sentMail: sentMailOver(() => operations),
+      writer: () => undefined,
       dialogs: { chooseFilesToAttach: () => Promise.resolve([big]) },
     });
     expect(await stated.attachmentLimit()).toBe(25 * 1024 * 1024);

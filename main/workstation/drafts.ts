@@ -12,6 +12,7 @@ import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
 import type { CacheStore } from '../cache/store';
 import { ENGLISH } from '../i18n/translator';
 import type { GwsOperations } from '../gws/operations';
+import type { CacheWriter } from './cacheWriter';
 import type { SentMail } from './sentMail';
 import type { AttachmentPicker } from './shellPorts';
 
@@ -142,6 +143,8 @@ export interface DeskDraftsOptions {
   readonly dialogs: AttachmentPicker;
   /** Sends and keeps what was sent in the cache (sentMail.ts): the one way an e-mail leaves. */
   readonly sentMail: Pick<SentMail, 'sendEmail'>;
+  /** Keeps the files the agent attaches (their bytes are in hand); undefined with no cache open. */
+  readonly writer: () => Pick<CacheWriter, 'keepOwnFile' | 'forgetOwnFile'> | undefined;
   readonly now?: () => number;
   readonly maxAttachmentBytes?: number;
 }
@@ -267,8 +270,8 @@ export class DeskDrafts {
   /**
    * Adds files to the draft: the agent picks them (the shell's open dialog), each is uploaded to
    * the draft's interaction (003 Attachments API) and joins the stored draft. A file above the
-   * limit is refused before anything is sent. Answers the draft as stored, or null when the
-   * agent picked nothing.
+   * limit is refused before anything is sent. Each file the server took is also kept in the
+   * cache's files. Answers the draft as stored, or null when the agent picked nothing.
    */
   async attachFiles(fields: DraftFields): Promise<Draft | null> {
     const accountId = this.account();
@@ -305,7 +308,10 @@ export class DeskDrafts {
           `${file.name} could not be added: ${uploaded.error.message}`,
         );
       }
-      added.push({ id: uploaded.value, name: file.name, size: file.size, mimeType });
+      const attachment = { id: uploaded.value, name: file.name, size: file.size, mimeType };
+      added.push(attachment);
+      // The sent e-mail will offer it as a downloaded file: the server serves it no longer then.
+      await this.options.writer()?.keepOwnFile(fields.interactionId, attachment, bytes);
     }
     return this.keepAdded(accountId, fields, added);
   }
@@ -333,6 +339,7 @@ export class DeskDrafts {
   async removeAttachment(fields: DraftFields, documentId: string): Promise<Draft> {
     const accountId = this.account();
     await valueOrThrow(this.ops().deleteAttachment(fields.interactionId, documentId));
+    this.options.writer()?.forgetOwnFile(fields.interactionId, documentId);
     return this.drafts.save(
       accountId,
       {

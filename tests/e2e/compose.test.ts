@@ -237,6 +237,19 @@ describe('writing e-mail in Chromium', () => {
     await expect.poll(() => storedDraft(deskPage, replyId)).toBeNull();
     expect(simulator.world.sent).toHaveLength(3);
 
+    // ---- The sent forward in History offers the agent's own file, kept when it was added (the
+    // server serves it no longer): Open and Save as…, not "Not downloaded yet".
+    await page.getByRole('tab', { name: 'History' }).click();
+    const sentForward = row(page, forwardId);
+    await expect.poll(() => sentForward.count()).toBe(1);
+    await sentForward.getByRole('button').first().click();
+    const sentFile = page.locator('.attachment', { hasText: 'refund-note.txt' });
+    await expect.poll(() => sentFile.count()).toBe(1);
+    expect(await sentFile.getByRole('button', { name: 'Open refund-note.txt' }).count()).toBe(1);
+    expect(await page.getByText('Not downloaded yet').count()).toBe(0);
+    await frames(page);
+    await page.screenshot({ path: join(SHOTS, 'sent-forward-files.png') });
+
     expect(problems).toEqual([]);
     // Nothing but the loopback servers was ever asked for.
     expect(
