@@ -570,7 +570,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await page.keyboard.press('Enter');
     await expect
       .poll(() => alertText(page).allInnerTexts())
-      .toEqual(['An agent cannot consult itself. Try again once that has changed.']);
+      .toEqual([
+        'Could not consult agent1. An agent cannot consult itself. Try again once that has changed.',
+      ]);
     expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([]);
     expect(await panel.count()).toBe(1);
 
@@ -583,7 +585,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect
       .poll(() => alertText(page).allInnerTexts())
       .toEqual([
-        'Agent jonas.berg@switchboard.example is not logged in. Try again once that has changed.',
+        'Could not consult Jonas Berg. Agent jonas.berg@switchboard.example is not logged in. Try again once that has changed.',
       ]);
     await screenshotsAtThreeSizes(page, 'consult', 'refused');
     expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([]);

@@ -241,7 +241,9 @@ describe('Transfer and place in queue', () => {
     const alert = page.getByRole('alert').locator('.error-alert__text');
     await expect
       .poll(() => alert.allInnerTexts())
-      .toEqual(['No agent nobody-here. Check it, or choose another one.']);
+      .toEqual([
+        'Could not transfer it to nobody-here. No agent nobody-here. Check it, or choose another one.',
+      ]);
     await screenshotsAtThreeSizes(page, 'transfer', 'refused');
     // Nothing moved: still the agent's, in the inbox, the panel open to try another target.
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
@@ -259,7 +261,7 @@ describe('Transfer and place in queue', () => {
     await expect
       .poll(() => alert.allInnerTexts())
       .toEqual([
-        'Agent jonas.berg@switchboard.example is not logged in. Try again once that has changed.',
+        'Could not transfer it to Jonas Berg. Agent jonas.berg@switchboard.example is not logged in. Try again once that has changed.',
       ]);
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
@@ -269,7 +271,9 @@ describe('Transfer and place in queue', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => alert.allInnerTexts())
-      .toEqual(['No queue NoSuchQueue. Check it, or choose another one.']);
+      .toEqual([
+        'Could not place it in the queue NoSuchQueue. No queue NoSuchQueue. Check it, or choose another one.',
+      ]);
     expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(simulator.world.interactions.get(chatId)?.queue).toBe('SimpleChatInQueue');
     expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');

@@ -41,6 +41,13 @@ const interaction: Catalog<typeof en> = {
     saveTranscript: 'Verlauf speichern',
     saveEmail: 'E-Mail speichern',
   },
+  refused: {
+    transfer: 'Konnte nicht an {name} weitergegeben werden',
+    placeInQueue: 'Konnte nicht in die Warteschlange {queue} gestellt werden',
+    placeInWorkbin: 'Konnte nicht in den Arbeitskorb {name} gelegt werden',
+    consult: 'Rückfrage bei {name} nicht möglich',
+    conference: '{name} konnte nicht zum Chat hinzugefügt werden',
+  },
   notice: {
     savedTo: 'Gespeichert unter {path}',
     transferredTo: 'An {name} weitergegeben.',

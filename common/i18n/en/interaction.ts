@@ -49,6 +49,14 @@ export default {
     saveTranscript: 'Save transcript',
     saveEmail: 'Save e-mail',
   },
+  /** The context of a refused hand-on, before the server's reason ("Could not transfer it to Jonas Berg."). */
+  refused: {
+    transfer: 'Could not transfer it to {name}',
+    placeInQueue: 'Could not place it in the queue {queue}',
+    placeInWorkbin: 'Could not place it in the workbin {name}',
+    consult: 'Could not consult {name}',
+    conference: 'Could not add {name} to the chat',
+  },
   notice: {
     savedTo: 'Saved to {path}',
     transferredTo: 'Transferred to {name}.',

@@ -40,6 +40,13 @@ const interaction: Catalog<typeof en> = {
     saveTranscript: 'Guardar transcripción',
     saveEmail: 'Guardar correo',
   },
+  refused: {
+    transfer: 'No se pudo transferir a {name}',
+    placeInQueue: 'No se pudo poner en la cola {queue}',
+    placeInWorkbin: 'No se pudo poner en la bandeja de trabajo {name}',
+    consult: 'No se pudo consultar con {name}',
+    conference: 'No se pudo añadir a {name} al chat',
+  },
   notice: {
     savedTo: 'Guardado en {path}',
     transferredTo: 'Transferida: ahora la tiene {name}.',

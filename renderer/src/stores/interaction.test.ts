@@ -416,7 +416,12 @@ describe('the interaction store folding change sets', () => {
 
     expect(await interaction.startConference('jonas', 'Jonas Berg')).toBe(false);
     expect(interaction.actionError?.message).toBe('Agent jonas is not logged in');
+    // Said before the server's reason: whom the agent tried to add, as the agent knows them.
+    expect(interaction.actionContext).toBe('Could not add Jonas Berg to the chat');
     expect(interaction.notice).toBeNull();
+    // An error the desk sets itself carries no earlier context.
+    interaction.actionError = { kind: 'invalidState', message: 'Choose a disposition first' };
+    expect(interaction.actionContext).toBeUndefined();
 
     expect(await interaction.startConference('u2', 'Priya Raman')).toBe(true);
     expect(interaction.notice).toBe('In conference with Priya Raman.');

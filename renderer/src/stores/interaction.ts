@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import {
   agentsIn,
@@ -101,6 +101,15 @@ export const useInteractionStore = defineStore('interaction', () => {
 
   const busy = ref<InteractionAction | null>(null);
   const actionError = ref<SwitchboardError | null>(null);
+  /**
+   * What was being done when the server refused, by the refusal it goes with: an error set
+   * elsewhere (a disposition missing, say) finds none, so no earlier context is ever shown with it.
+   */
+  const refusalContexts = new WeakMap<SwitchboardError, string>();
+  /** The context of {@link actionError} ("Could not transfer it to Jonas Berg"), if it has one. */
+  const actionContext = computed(() =>
+    actionError.value === null ? undefined : refusalContexts.get(toRaw(actionError.value)),
+  );
   // "The server cannot be reached" is over once it can be: an action that failed for the link
   // says so no longer when the link is back (trying it again is the agent's choice).
   watch(
@@ -366,6 +375,8 @@ export const useInteractionStore = defineStore('interaction', () => {
   async function run<T>(
     action: InteractionAction,
     call: (id: string) => Promise<Result<T>>,
+    /** What was being done, said before the server's reason when it refuses. */
+    refusedContext?: string,
   ): Promise<Outcome<T> | null> {
     const id = selectedId.value;
     if (id === null || busy.value !== null) return null;
@@ -377,7 +388,10 @@ export const useInteractionStore = defineStore('interaction', () => {
       const result = await call(id);
       if (asked !== epoch) return null;
       const current = selectedId.value === id;
-      if (current && !result.ok) actionError.value = result.error;
+      if (current && !result.ok) {
+        if (refusedContext !== undefined) refusalContexts.set(result.error, refusedContext);
+        actionError.value = result.error;
+      }
       return { id, result, current };
     } finally {
       if (asked === epoch) busy.value = null;
@@ -448,13 +462,21 @@ export const useInteractionStore = defineStore('interaction', () => {
    * the action's error and the interaction stays.
    */
   async function transfer(targetId: string, targetName: string): Promise<boolean> {
-    const outcome = await run('transfer', (id) => api.interactions.transfer(id, targetId));
+    const outcome = await run(
+      'transfer',
+      (id) => api.interactions.transfer(id, targetId),
+      t('interaction.refused.transfer', { name: targetName }),
+    );
     return handedOn(outcome, t('interaction.notice.transferredTo', { name: targetName }));
   }
 
   /** Places the open interaction in `queue` for routing; answers as {@link transfer} does. */
   async function placeInQueue(queue: string): Promise<boolean> {
-    const outcome = await run('placeInQueue', (id) => api.interactions.placeInQueue(id, queue));
+    const outcome = await run(
+      'placeInQueue',
+      (id) => api.interactions.placeInQueue(id, queue),
+      t('interaction.refused.placeInQueue', { queue }),
+    );
     return handedOn(outcome, t('interaction.notice.placedInQueue', { queue }));
   }
 
@@ -463,8 +485,10 @@ export const useInteractionStore = defineStore('interaction', () => {
    * agent knows it); answers as {@link transfer} does: it leaves the desk as the server confirms.
    */
   async function placeInWorkbin(workbinId: string, name: string): Promise<boolean> {
-    const outcome = await run('placeInWorkbin', (id) =>
-      api.interactions.placeInWorkbin(id, workbinId),
+    const outcome = await run(
+      'placeInWorkbin',
+      (id) => api.interactions.placeInWorkbin(id, workbinId),
+      t('interaction.refused.placeInWorkbin', { name }),
     );
     return handedOn(outcome, t('interaction.notice.placedInWorkbin', { name }));
   }
@@ -478,8 +502,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     // Named before asking: main's change set, which opens the consultation, may come before the
     // answer (a refusal opens none, so the name shows nowhere).
     pickedNames.set(targetId, targetName);
-    const outcome = await run('consult', (id) =>
-      api.interactions.startChatConsultation(id, targetId),
+    const outcome = await run(
+      'consult',
+      (id) => api.interactions.startChatConsultation(id, targetId),
+      t('interaction.refused.consult', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current) notice.value = t('interaction.notice.consulting', { name: targetName });
@@ -510,7 +536,11 @@ export const useInteractionStore = defineStore('interaction', () => {
    * Answers whether the server took it; a refusal shows as the action's error.
    */
   async function startConference(targetId: string, targetName: string): Promise<boolean> {
-    const outcome = await run('conference', (id) => api.interactions.startConference(id, targetId));
+    const outcome = await run(
+      'conference',
+      (id) => api.interactions.startConference(id, targetId),
+      t('interaction.refused.conference', { name: targetName }),
+    );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current) notice.value = t('interaction.notice.inConference', { name: targetName });
     return true;
@@ -614,6 +644,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     loadError,
     busy,
     actionError,
+    actionContext,
     notice,
     focusRequest,
     composerText,
