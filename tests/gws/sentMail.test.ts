@@ -6,6 +6,7 @@ import type { DraftFields } from '../../common/model';
 import { createOperations } from '../../main/gws/operations';
 import { DeskDrafts } from '../../main/workstation/drafts';
 import { SentMail } from '../../main/workstation/sentMail';
+import type { Simulator } from '../../simulator/server';
 import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 // The drafts service's way to send (SentMail.sendEmail, fields as typed): against the real
@@ -14,22 +15,44 @@ import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 const startClient = useClientWithCache();
 
-it('sends fields as typed, keeps what left with its files, and refuses a bad address', async () => {
-  const { simulator, session, writer } = await startClient({ folderPrefix: 'switchboard-sent-' });
+type InboundEmail = Parameters<Simulator['control']['receiveEmail']>[0];
+
+/**
+ * Signed in and Ready, with `email` from a customer arrived and accepted: the client, its
+ * operations and the e-mail's id.
+ */
+async function acceptedEmail(folderPrefix: string, email: InboundEmail) {
+  const client = await startClient({ folderPrefix });
+  const { simulator, session, writer } = client;
   expect((await session.signIn()).ok).toBe(true);
   await eventually(() => session.status.state === 'connected', 'connected');
   const operations = createOperations(session.requester);
   expect((await operations.setReady()).ok).toBe(true);
-  const inboundId = simulator.control.receiveEmail({
+  const inboundId = simulator.control.receiveEmail(email);
+  await eventually(() => writer.interaction(inboundId) !== undefined, 'the invitation');
+  expect((await operations.accept(inboundId)).ok).toBe(true);
+  return { ...client, operations, inboundId };
+}
+
+/** A reply to the accepted e-mail, once the cache holds its draft; answers its id. */
+async function replyDraft(
+  { operations, writer }: Pick<Awaited<ReturnType<typeof acceptedEmail>>, 'operations' | 'writer'>,
+  inboundId: string,
+): Promise<string> {
+  const reply = await operations.reply(inboundId);
+  const replyId = reply.ok ? (reply.value ?? '') : '';
+  await eventually(() => writer.interaction(replyId)?.state === 'ReplyCreated', 'the draft');
+  return replyId;
+}
+
+it('sends fields as typed, keeps what left with its files, and refuses a bad address', async () => {
+  const client = await acceptedEmail('switchboard-sent-', {
     from: 'ann@example.com',
     subject: 'Invoice 77',
     text: 'Paid yet?',
   });
-  await eventually(() => writer.interaction(inboundId) !== undefined, 'the invitation');
-  expect((await operations.accept(inboundId)).ok).toBe(true);
-  const reply = await operations.reply(inboundId);
-  const replyId = reply.ok ? (reply.value ?? '') : '';
-  await eventually(() => writer.interaction(replyId)?.state === 'ReplyCreated', 'the draft');
+  const { operations, writer } = client;
+  const replyId = await replyDraft(client, client.inboundId);
 
   const sentMail = new SentMail({ operations: () => operations, writer: () => writer });
   await expect(
@@ -53,23 +76,13 @@ it('sends fields as typed, keeps what left with its files, and refuses a bad add
 });
 
 it("keeps the agent's own files at attach time, so the sent e-mail offers them offline", async () => {
-  const { simulator, session, writer, store, accountId, folder, warnings } = await startClient({
-    folderPrefix: 'switchboard-sent-files-',
-  });
-  expect((await session.signIn()).ok).toBe(true);
-  await eventually(() => session.status.state === 'connected', 'connected');
-  const operations = createOperations(session.requester);
-  expect((await operations.setReady()).ok).toBe(true);
-  const inboundId = simulator.control.receiveEmail({
+  const client = await acceptedEmail('switchboard-sent-files-', {
     from: 'ann@example.com',
     subject: 'Invoice 78',
     text: 'Receipt please',
   });
-  await eventually(() => writer.interaction(inboundId) !== undefined, 'the invitation');
-  expect((await operations.accept(inboundId)).ok).toBe(true);
-  const reply = await operations.reply(inboundId);
-  const replyId = reply.ok ? (reply.value ?? '') : '';
-  await eventually(() => writer.interaction(replyId)?.state === 'ReplyCreated', 'the draft');
+  const { operations, writer, store, accountId, folder, warnings, inboundId } = client;
+  const replyId = await replyDraft(client, inboundId);
 
   const receipt = join(folder, 'receipt.txt');
   await writeFile(receipt, 'Paid on 3 December.');
@@ -122,23 +135,21 @@ it("keeps the agent's own files at attach time, so the sent e-mail offers them o
 });
 
 it("fetches a forward's files while the draft is the agent's, so the sent forward offers them", async () => {
-  const { simulator, session, writer, warnings } = await startClient({
-    folderPrefix: 'switchboard-sent-forward-',
-  });
-  expect((await session.signIn()).ok).toBe(true);
-  await eventually(() => session.status.state === 'connected', 'connected');
-  const operations = createOperations(session.requester);
-  expect((await operations.setReady()).ok).toBe(true);
-  const inboundId = simulator.control.receiveEmail({
-    from: 'ann@example.com',
-    subject: 'Contract',
-    text: 'Signed copy attached.',
-    attachments: [
-      { name: 'contract.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 signed') },
-    ],
-  });
-  await eventually(() => writer.interaction(inboundId) !== undefined, 'the invitation');
-  expect((await operations.accept(inboundId)).ok).toBe(true);
+  const { operations, writer, warnings, inboundId } = await acceptedEmail(
+    'switchboard-sent-forward-',
+    {
+      from: 'ann@example.com',
+      subject: 'Contract',
+      text: 'Signed copy attached.',
+      attachments: [
+        {
+          name: 'contract.pdf',
+          mimeType: 'application/pdf',
+          bytes: Buffer.from('%PDF-1.4 signed'),
+        },
+      ],
+    },
+  );
   const forward = await operations.forward(inboundId);
   const forwardId = forward.ok ? (forward.value ?? '') : '';
   const copy = () => writer.interaction(forwardId)?.attachments[0]?.localPath;
