@@ -1255,7 +1255,7 @@ export class CacheStore extends PreparedStatements {
   }
 
   /** Of these local files, those no attachment row refers to (content-addressed files may be shared). */
-  private filesNoRowUses(paths: Iterable<string>): string[] {
+  filesNoRowUses(paths: Iterable<string>): string[] {
     return [...paths].filter(
       (path) =>
         this.statement('SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1').get(path) ===
@@ -1284,16 +1284,44 @@ export class CacheStore extends PreparedStatements {
     return changes > 0;
   }
 
+  /**
+   * Records where an attachment's file is kept; answers whether a row took it (false: the
+   * attachment was forgotten meanwhile, and the caller's file is no row's).
+   */
   recordDownload(
     accountId: number,
     interactionId: string,
     attachmentId: string,
     file: { localPath: string; sha256: string; size: number; at: number },
-  ): void {
-    this.statement(
+  ): boolean {
+    const { changes } = this.statement(
       `UPDATE attachments SET local_path = ?, sha256 = ?, size = ?, downloaded_at = ?
        WHERE account_id = ? AND interaction_id = ? AND id = ?`,
     ).run(file.localPath, file.sha256, file.size, file.at, accountId, interactionId, attachmentId);
+    return changes > 0;
+  }
+
+  /**
+   * Gives an interaction's files not downloaded the kept copy of the same file (same name, and
+   * same size where both are known) of the e-mail it came from (`parent_id`): a forward's files
+   * are copies of the original's, which the agent's desk fetched when it was accepted. Answers
+   * how many it gave.
+   */
+  shareParentCopies(accountId: number, interactionId: string, at: number): number {
+    return this.statement(
+      `UPDATE attachments SET local_path = parent.local_path, sha256 = parent.sha256,
+         size = coalesce(attachments.size, parent.size), downloaded_at = ?
+       FROM (
+         SELECT original.name, original.size, original.local_path, original.sha256
+         FROM interactions AS draft
+         JOIN attachments AS original
+           ON original.account_id = draft.account_id AND original.interaction_id = draft.parent_id
+         WHERE draft.account_id = ? AND draft.id = ? AND original.local_path IS NOT NULL
+       ) AS parent
+       WHERE attachments.account_id = ? AND attachments.interaction_id = ?
+         AND attachments.local_path IS NULL AND attachments.name = parent.name
+         AND (attachments.size IS NULL OR parent.size IS NULL OR attachments.size = parent.size)`,
+    ).run(wholeMs(at), accountId, interactionId, accountId, interactionId).changes;
   }
 
   /** Attachments known but not yet downloaded. */

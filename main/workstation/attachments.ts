@@ -262,6 +262,32 @@ export async function removeStoredFiles(
   return { deleted, refused };
 }
 
+/**
+ * Records a file just stored (`record`: one transaction, answering whether an attachment row
+ * took it). A file no row took — its attachment was forgotten meanwhile (the agent removed it
+ * from a draft while it downloaded), or the write failed — is deleted again unless another row
+ * uses it: nothing stays on disk that no purge would ever find. Answers whether it was recorded;
+ * `record`'s error is thrown on, after the clean-up.
+ */
+export async function recordStoredFile(
+  store: CacheStore,
+  root: string,
+  file: StoredFile,
+  record: () => boolean,
+  log: WorkstationLog,
+): Promise<boolean> {
+  let recorded = false;
+  try {
+    recorded = record();
+    return recorded;
+  } finally {
+    if (!recorded) {
+      const unused = store.filesNoRowUses([file.path]);
+      if (unused.length > 0) await removeStoredFiles(root, unused, log);
+    }
+  }
+}
+
 export interface AttachmentDownloaderOptions {
   readonly store: CacheStore;
   readonly accountId: number;
@@ -320,14 +346,25 @@ export class AttachmentDownloader {
         }
         const name = attachment.name !== '' ? attachment.name : (answer.value.fileName ?? '');
         const file = await storeContent(dir, name, answer.value.bytes);
-        store.transaction(() => {
-          store.recordDownload(accountId, interactionId, attachment.id, {
-            localPath: file.path,
-            sha256: file.sha256,
-            size: file.size,
-            at: this.options.now(),
-          });
-        });
+        const recorded = await recordStoredFile(
+          store,
+          dir,
+          file,
+          () =>
+            store.transaction(() =>
+              store.recordDownload(accountId, interactionId, attachment.id, {
+                localPath: file.path,
+                sha256: file.sha256,
+                size: file.size,
+                at: this.options.now(),
+              }),
+            ),
+          log,
+        );
+        if (!recorded) {
+          log.debug(`${label}: forgotten while it downloaded; its file is not kept`);
+          continue;
+        }
         log.debug(`${label}: ${file.reused ? 'already stored' : 'stored'} (${file.size} bytes)`);
         this.options.downloaded?.(interactionId, attachment.id);
       } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -1318,6 +1318,42 @@ describe('retention', () => {
     const gone = oldFiles?.find((path) => path !== keptFile) ?? '';
     expect(() => readFileSync(gone)).toThrow();
     expect(readFileSync(keptFile ?? '').toString()).toBe('shared bytes');
+  });
+
+  it('keeps no file of an attachment forgotten while it downloaded (no purge would find it)', async () => {
+    const { store } = cache('forgotten-download.sqlite');
+    let arrive: () => void = () => undefined;
+    let asked = false;
+    const target = workstation(store, {
+      download: () => {
+        asked = true;
+        return new Promise((resolve) => {
+          arrive = () => {
+            resolve(ok({ bytes: Buffer.from('%PDF contract'), mimeType: 'application/pdf' }));
+          };
+        });
+      },
+    });
+    // A forward's draft (the agent's from the start, never accepted) lists the original's file.
+    target.apply({
+      type: 'interactionUpdated',
+      interaction: snapshot('fwd', 'email', 'ReplyCreated', { type: 'Outbound' }),
+    });
+    target.apply({
+      type: 'emailContentReceived',
+      interactionId: 'fwd',
+      email: { to: [], cc: [], text: '', attachments: [{ id: 'doc-f', name: 'contract.pdf' }] },
+    });
+    await vi.waitFor(() => {
+      expect(asked).toBe(true);
+    });
+    // The agent removes it from the draft before it arrived.
+    target.forgetDraftFiles('fwd', ['doc-f']);
+    arrive();
+    await target.downloadsIdle();
+    expect(target.interaction('fwd')?.attachments).toEqual([]);
+    expect(readdirSync(join(folder, 'attachments'), { recursive: true })).toEqual([]);
+    await target.close();
   });
 
   it('yields to the event loop between its transactions, and stops when the cache closes', async () => {

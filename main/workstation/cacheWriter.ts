@@ -46,10 +46,10 @@ import { createOperations } from '../gws/operations';
 import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
   AttachmentDownloader,
+  recordStoredFile,
   removeStoredFiles,
   storeContent,
   type DownloadFunction,
-  type StoredFile,
   type WorkstationLog,
 } from './attachments';
 import { DraftStarts } from './draftStarts';
@@ -659,6 +659,8 @@ export class CacheWriter {
           interactionId,
           email.attachments.map((attachment) => attachment.id),
         );
+      // A forward's files its draft had no time (or no listing) to fetch: the original's copies.
+      this.store.shareParentCopies(this.accountId, interactionId, this.clock());
       const stored = this.store.emailOf(this.accountId, interactionId);
       const head = this.store.interactionRecord(this.accountId, interactionId);
       return {
@@ -681,43 +683,54 @@ export class CacheWriter {
   /**
    * Keeps a file the agent attached to a draft, the bytes in hand once the server took the
    * upload: stored and recorded as a download is, so the e-mail that leaves offers it (offline
-   * too) like a received file. The downloader could not fetch it later: 003 serves a file only
-   * while the interaction is the agent's, and the server's draft notifications do not list the
-   * agent's uploads. Never throws: a failure is logged and the file listed as not downloaded.
+   * too) like a received file. Waiting for the downloader would not do: 003 serves a file only
+   * while the interaction is the agent's, and a server's draft notifications need not list the
+   * agent's uploads before Send. Never throws: a failure is logged, nothing of the file is kept,
+   * and the sent e-mail lists it as not downloaded.
    */
   async keepOwnFile(
     interactionId: string,
     attachment: AttachmentInfo,
     bytes: Uint8Array,
   ): Promise<void> {
-    let file: StoredFile;
+    const label = `${attachment.id} of ${interactionId}`;
     try {
-      file = await storeContent(this.options.attachmentsDir, attachment.name, bytes);
+      const file = await storeContent(this.options.attachmentsDir, attachment.name, bytes);
+      const kept = await recordStoredFile(
+        this.store,
+        this.options.attachmentsDir,
+        file,
+        () =>
+          this.ownCommit(`record ${label}`, () => {
+            this.store.upsertAttachment(this.accountId, interactionId, attachment);
+            this.store.recordDownload(this.accountId, interactionId, attachment.id, {
+              localPath: file.path,
+              sha256: file.sha256,
+              size: file.size,
+              at: this.clock(),
+            });
+            return emptyChangeSet();
+          }) !== undefined,
+        this.log,
+      );
+      if (kept) this.announceDownload(interactionId, attachment.id);
     } catch (error) {
-      this.log.warn(`could not keep ${attachment.id} of ${interactionId}: ${message(error)}`);
-      return;
+      this.log.warn(`could not keep ${label}: ${message(error)}`);
     }
-    const kept = this.ownCommit(`record ${attachment.id} of ${interactionId}`, () => {
-      this.store.upsertAttachment(this.accountId, interactionId, attachment);
-      this.store.recordDownload(this.accountId, interactionId, attachment.id, {
-        localPath: file.path,
-        sha256: file.sha256,
-        size: file.size,
-        at: this.clock(),
-      });
-      return emptyChangeSet();
-    });
-    if (kept !== undefined) this.announceDownload(interactionId, attachment.id);
   }
 
   /**
-   * Forgets a file the agent removed from a draft, and its kept copy once no other attachment
-   * uses it. Never throws (as {@link recordSent}).
+   * Forgets files of a draft that will not leave — those the agent removed from it, or `'all'`
+   * of a draft cancelled — and their kept copies once no other attachment uses them. Never
+   * throws (as {@link recordSent}).
    */
-  forgetOwnFile(interactionId: string, attachmentId: string): void {
+  forgetDraftFiles(interactionId: string, attachmentIds: readonly string[] | 'all'): void {
     let orphanedFiles: string[] = [];
-    this.ownCommit(`forget ${attachmentId} of ${interactionId}`, () => {
-      orphanedFiles = this.store.forgetAttachments(this.accountId, interactionId, [attachmentId]);
+    this.ownCommit(`forget the files of ${interactionId}`, () => {
+      orphanedFiles =
+        attachmentIds === 'all'
+          ? this.store.keepOnlyAttachments(this.accountId, interactionId, [])
+          : this.store.forgetAttachments(this.accountId, interactionId, attachmentIds);
       return emptyChangeSet();
     });
     this.removeOrphanedFiles(interactionId, orphanedFiles);
@@ -1297,14 +1310,15 @@ export class CacheWriter {
     return this.store.workbins().read(this.accountId);
   }
 
-  /** Starts downloading the interaction's pending attachments if the agent owns it (accepted, or a draft). */
+  /** Starts downloading the interaction's pending attachments if the agent works on it. */
   private downloadIfOwned(interactionId: string): void {
     try {
       if (this.options.download === undefined && this.sessionDownload === undefined) return;
       const stored = this.store.interactionRecord(this.accountId, interactionId);
       if (stored === undefined || stored.endedAt !== undefined) return;
-      // A draft is the agent's from the start (no Accept): a forward's files, copied from the
-      // original, are served only while it is, so they are fetched then.
+      // Not only what the agent accepted: whatever the agent works on (a draft is the agent's
+      // from the start, with no Accept; a pulled or consulted interaction too), since a file is
+      // served only while the interaction is the agent's (a forward's copies of the original's).
       if (stored.acceptedAt === undefined && stored.phase !== 'working') return;
       if (this.store.pendingDownloads(this.accountId, interactionId).length === 0) return;
       this.downloader.schedule(interactionId);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { constants } from 'node:fs';
 import { open, writeFile, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DraftFields } from '../../common/model';
 import { SwitchboardFailure } from '../../common/errors';
 import { createOperations, type GwsOperations } from '../gws/operations';
@@ -249,6 +249,63 @@ describe('DeskDrafts', () => {
     expect(
       simulator.world.interactions.get(draft.id)?.email?.attachments.map((f) => f.name),
     ).toEqual(['note.txt']);
+  });
+
+  it("keeps a file the server took in the cache of the draft's account, never another's", async () => {
+    const { store, accountId, folder } = await start({ folderPrefix: 'switchboard-drafts-' });
+    const kept: string[] = [];
+    /** A cache writer as the drafts service sees one: which account's, and what it kept. */
+    const writerOf = (account: number) => ({
+      accountId: account,
+      keepOwnFile: (interactionId: string) => {
+        kept.push(`${account}:${interactionId}`);
+        return Promise.resolve();
+      },
+      forgetDraftFiles: () => undefined,
+    });
+    let current = writerOf(accountId);
+    let answerUpload: () => void = () => undefined;
+    let uploading = false;
+    const operations = {
+      uploadAttachment: () => {
+        uploading = true;
+        return new Promise((resolve) => {
+          answerUpload = () => {
+            resolve({ ok: true, value: 'doc-1' });
+          };
+        });
+      },
+    } as unknown as GwsOperations;
+    const note = join(folder, 'note.txt');
+    await writeFile(note, 'for this customer');
+    const drafts = new DeskDrafts({
+      store,
+      accountId: () => accountId,
+      operations: () => operations,
+      dialogs: { chooseFilesToAttach: () => Promise.resolve([note]) },
+      sentMail: sentMailOver(() => operations),
+      writer: () => current,
+      maxAttachmentBytes: 1024,
+    });
+    const attaching = drafts.attachFiles(fields('draft-a', 'x'));
+    await vi.waitFor(() => {
+      expect(uploading).toBe(true);
+    });
+    // The agent signs out and another account's cache opens while the upload is answered.
+    current = writerOf(accountId + 1);
+    answerUpload();
+    expect((await attaching)?.attachments.map((file) => file.id)).toEqual(['doc-1']);
+    expect(kept).toEqual([`${accountId}:draft-a`]);
+    // Started with the other account's cache open: nothing kept in it.
+    kept.length = 0;
+    uploading = false;
+    const later = drafts.attachFiles(fields('draft-a', 'x'));
+    await vi.waitFor(() => {
+      expect(uploading).toBe(true);
+    });
+    answerUpload();
+    await later;
+    expect(kept).toEqual([]);
   });
 
   it.each([

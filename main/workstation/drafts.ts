@@ -144,7 +144,8 @@ export interface DeskDraftsOptions {
   /** Sends and keeps what was sent in the cache (sentMail.ts): the one way an e-mail leaves. */
   readonly sentMail: Pick<SentMail, 'sendEmail'>;
   /** Keeps the files the agent attaches (their bytes are in hand); undefined with no cache open. */
-  readonly writer: () => Pick<CacheWriter, 'keepOwnFile' | 'forgetOwnFile'> | undefined;
+  readonly writer: () =>
+    Pick<CacheWriter, 'accountId' | 'keepOwnFile' | 'forgetDraftFiles'> | undefined;
   readonly now?: () => number;
   readonly maxAttachmentBytes?: number;
 }
@@ -191,6 +192,12 @@ export class DeskDrafts {
     const id = this.options.accountId();
     if (id === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
     return id;
+  }
+
+  /** The cache writer of `accountId`, when that account's cache is the one open. */
+  private writerOf(accountId: number) {
+    const writer = this.options.writer();
+    return writer?.accountId === accountId ? writer : undefined;
   }
 
   private ops(): GwsOperations {
@@ -265,6 +272,8 @@ export class DeskDrafts {
     const accountId = this.account();
     await valueOrThrow(this.ops().cancelReplyEmail(interactionId));
     this.drafts.discard(accountId, interactionId);
+    // Nothing of it left: the files the agent added (kept when added) go with it.
+    this.writerOf(accountId)?.forgetDraftFiles(interactionId, 'all');
   }
 
   /**
@@ -275,6 +284,8 @@ export class DeskDrafts {
    */
   async attachFiles(fields: DraftFields): Promise<Draft | null> {
     const accountId = this.account();
+    // The account's own: another signed in while a file uploads keeps nothing of it.
+    const writer = this.writerOf(accountId);
     const operations = this.ops();
     this.drafts.save(accountId, fields, this.now());
     const maxBytes = await this.attachmentLimit();
@@ -311,7 +322,7 @@ export class DeskDrafts {
       const attachment = { id: uploaded.value, name: file.name, size: file.size, mimeType };
       added.push(attachment);
       // The sent e-mail will offer it as a downloaded file: the server serves it no longer then.
-      await this.options.writer()?.keepOwnFile(fields.interactionId, attachment, bytes);
+      await writer?.keepOwnFile(fields.interactionId, attachment, bytes);
     }
     return this.keepAdded(accountId, fields, added);
   }
@@ -339,7 +350,7 @@ export class DeskDrafts {
   async removeAttachment(fields: DraftFields, documentId: string): Promise<Draft> {
     const accountId = this.account();
     await valueOrThrow(this.ops().deleteAttachment(fields.interactionId, documentId));
-    this.options.writer()?.forgetOwnFile(fields.interactionId, documentId);
+    this.writerOf(accountId)?.forgetDraftFiles(fields.interactionId, [documentId]);
     return this.drafts.save(
       accountId,
       {

@@ -133,7 +133,7 @@ describe('Workbins', () => {
     await expect
       .poll(() => alert.allInnerTexts())
       .toEqual([
-        'Something went wrong. Try again; if it happens again, tell your administrator what Details says.',
+        'Could not place it in the workbin TeamWorkbin. Something went wrong. Try again; if it happens again, tell your administrator what Details says.',
       ]);
     // The server's words are kept under Details.
     expect(await page.getByRole('alert').locator('.error-alert__detail').allTextContents()).toEqual(

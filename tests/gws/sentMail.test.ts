@@ -1,12 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { DraftFields } from '../../common/model';
+import { openDatabase } from '../../main/cache/database';
+import { CacheStore } from '../../main/cache/store';
 import { createOperations } from '../../main/gws/operations';
+import { GwsSession } from '../../main/gws/session';
+import { CacheWriter } from '../../main/workstation/cacheWriter';
 import { DeskDrafts } from '../../main/workstation/drafts';
 import { SentMail } from '../../main/workstation/sentMail';
-import type { Simulator } from '../../simulator/server';
+import { startSimulator, type Simulator } from '../../simulator/server';
 import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 // The drafts service's way to send (SentMail.sendEmail, fields as typed): against the real
@@ -163,4 +168,105 @@ it("fetches a forward's files while the draft is the agent's, so the sent forwar
   expect(sent?.email?.attachments.map((file) => file.name)).toEqual(['contract.pdf']);
   expect(readFileSync(sent?.attachments[0]?.localPath ?? '', 'utf8')).toBe('%PDF-1.4 signed');
   expect(warnings).toEqual([]);
+});
+
+it("forgets a cancelled draft's files and their kept copies: nothing of it was sent", async () => {
+  const client = await acceptedEmail('switchboard-sent-cancel-', {
+    from: 'ann@example.com',
+    subject: 'Invoice 79',
+    text: 'Receipt please',
+  });
+  const { operations, writer, store, accountId, folder, inboundId } = client;
+  const replyId = await replyDraft(client, inboundId);
+  // The wrong customer's statement, attached by mistake.
+  const wrong = join(folder, 'other-customer.txt');
+  await writeFile(wrong, 'another customer’s statement');
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([wrong]) },
+    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
+    writer: () => writer,
+  });
+  await drafts.attachFiles({
+    interactionId: replyId,
+    kind: 'reply',
+    parentId: inboundId,
+    to: 'ann@example.com',
+    cc: '',
+    bcc: '',
+    subject: 'Re: Invoice 79',
+    text: '',
+    attachments: [],
+  });
+  const copy = writer.interaction(replyId)?.attachments[0]?.localPath ?? '';
+  expect(readFileSync(copy, 'utf8')).toBe('another customer’s statement');
+
+  await drafts.cancel(replyId);
+  expect(writer.interaction(replyId)?.attachments).toEqual([]);
+  await eventually(() => !existsSync(copy), 'the copy deleted');
+});
+
+it("gives a forward sent before its files arrived the original's kept copies", async () => {
+  const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+  const folder = mkdtempSync(join(tmpdir(), 'switchboard-sent-early-'));
+  const db = openDatabase(join(folder, 'cache.db'));
+  const session = new GwsSession({
+    serverUrl: simulator.url,
+    credentials: { userName: 'agent1', password: 'demo' },
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  const operations = createOperations(session.requester);
+  const account = { serverUrl: simulator.url, userName: 'agent1' };
+  let inboundId = '';
+  const writer = new CacheWriter({
+    store: new CacheStore(db),
+    account,
+    attachmentsDir: join(folder, 'attachments'),
+    log: { debug: () => undefined, warn: () => undefined },
+    // The forward's own copy never comes: as when Send beats its download (a file is served
+    // only while the interaction is the agent's).
+    download: (id, documentId) =>
+      id === inboundId
+        ? operations.downloadAttachment(id, documentId)
+        : Promise.resolve({ ok: false, error: { kind: 'notFound', message: 'not yours now' } }),
+  });
+  writer.attach(session);
+  try {
+    expect((await session.signIn()).ok).toBe(true);
+    expect((await operations.setReady()).ok).toBe(true);
+    inboundId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Contract',
+      text: 'Signed copy attached.',
+      attachments: [
+        { name: 'contract.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 s') },
+      ],
+    });
+    await eventually(() => writer.interaction(inboundId) !== undefined, 'the invitation');
+    expect((await operations.accept(inboundId)).ok).toBe(true);
+    const original = () => writer.interaction(inboundId)?.attachments[0]?.localPath;
+    await eventually(() => original() !== undefined, "the original's file");
+    const forward = await operations.forward(inboundId);
+    const forwardId = forward.ok ? (forward.value ?? '') : '';
+    await eventually(
+      () => (writer.interaction(forwardId)?.attachments.length ?? 0) > 0,
+      "the forward's file listed",
+    );
+    await writer.downloadsIdle();
+    expect(writer.interaction(forwardId)?.attachments[0]?.localPath).toBeUndefined();
+
+    const sentMail = new SentMail({ operations: () => operations, writer: () => writer });
+    await sentMail.sendEmail(forwardId, { toAddress: 'legal@example.com', text: 'For filing.' });
+    const sent = writer.interaction(forwardId)?.attachments[0];
+    expect(sent?.localPath).toBe(original());
+    expect(readFileSync(sent?.localPath ?? '', 'utf8')).toBe('%PDF-1.4 s');
+  } finally {
+    await session.signOut();
+    await writer.close();
+    db.close();
+    await simulator.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
