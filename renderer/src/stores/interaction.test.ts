@@ -1,6 +1,7 @@
 import { phaseOf } from '../../../common/interactionStates';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../i18n';
 import type { ChatEvent, InteractionDetail } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { sampleDetail, sampleHead, sampleLine } from '../testing/samples';
@@ -418,6 +419,13 @@ describe('the interaction store folding change sets', () => {
     expect(interaction.actionError?.message).toBe('Agent jonas is not logged in');
     // Said before the server's reason: whom the agent tried to add, as the agent knows them.
     expect(interaction.actionContext).toBe('Could not add Jonas Berg to the chat');
+    // Worded when shown: it follows the desk's language, as the rest of the alert does.
+    setLocale('de');
+    try {
+      expect(interaction.actionContext).toBe('Jonas Berg konnte nicht zum Chat hinzugefügt werden');
+    } finally {
+      setLocale('en');
+    }
     expect(interaction.notice).toBeNull();
     // An error the desk sets itself carries no earlier context.
     interaction.actionError = { kind: 'invalidState', message: 'Choose a disposition first' };

@@ -105,10 +105,10 @@ export const useInteractionStore = defineStore('interaction', () => {
    * What was being done when the server refused, by the refusal it goes with: an error set
    * elsewhere (a disposition missing, say) finds none, so no earlier context is ever shown with it.
    */
-  const refusalContexts = new WeakMap<SwitchboardError, string>();
+  const refusalContexts = new WeakMap<SwitchboardError, () => string>();
   /** The context of {@link actionError} ("Could not transfer it to Jonas Berg"), if it has one. */
   const actionContext = computed(() =>
-    actionError.value === null ? undefined : refusalContexts.get(toRaw(actionError.value)),
+    actionError.value === null ? undefined : refusalContexts.get(toRaw(actionError.value))?.(),
   );
   // "The server cannot be reached" is over once it can be: an action that failed for the link
   // says so no longer when the link is back (trying it again is the agent's choice).
@@ -375,8 +375,11 @@ export const useInteractionStore = defineStore('interaction', () => {
   async function run<T>(
     action: InteractionAction,
     call: (id: string) => Promise<Result<T>>,
-    /** What was being done, said before the server's reason when it refuses. */
-    refusedContext?: string,
+    /**
+     * What was being done, said before the server's reason when it refuses: worded when shown,
+     * so that it follows the desk's language as the reason does.
+     */
+    refusedContext?: () => string,
   ): Promise<Outcome<T> | null> {
     const id = selectedId.value;
     if (id === null || busy.value !== null) return null;
@@ -465,7 +468,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'transfer',
       (id) => api.interactions.transfer(id, targetId),
-      t('interaction.refused.transfer', { name: targetName }),
+      () => t('interaction.refused.transfer', { name: targetName }),
     );
     return handedOn(outcome, t('interaction.notice.transferredTo', { name: targetName }));
   }
@@ -475,7 +478,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'placeInQueue',
       (id) => api.interactions.placeInQueue(id, queue),
-      t('interaction.refused.placeInQueue', { queue }),
+      () => t('interaction.refused.placeInQueue', { queue }),
     );
     return handedOn(outcome, t('interaction.notice.placedInQueue', { queue }));
   }
@@ -488,7 +491,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'placeInWorkbin',
       (id) => api.interactions.placeInWorkbin(id, workbinId),
-      t('interaction.refused.placeInWorkbin', { name }),
+      () => t('interaction.refused.placeInWorkbin', { name }),
     );
     return handedOn(outcome, t('interaction.notice.placedInWorkbin', { name }));
   }
@@ -505,7 +508,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'consult',
       (id) => api.interactions.startChatConsultation(id, targetId),
-      t('interaction.refused.consult', { name: targetName }),
+      () => t('interaction.refused.consult', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current) notice.value = t('interaction.notice.consulting', { name: targetName });
@@ -539,7 +542,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'conference',
       (id) => api.interactions.startConference(id, targetId),
-      t('interaction.refused.conference', { name: targetName }),
+      () => t('interaction.refused.conference', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current) notice.value = t('interaction.notice.inConference', { name: targetName });
