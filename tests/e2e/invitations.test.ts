@@ -5,7 +5,9 @@ import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {
+  emulateWindow,
   fieldScreenshots,
+  REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -126,6 +128,44 @@ describe('Invitations that cannot be missed', () => {
     await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
     expect(await chatRow.getByTestId('invitation-countdown').count()).toBe(0);
     await expectChimeStopped(page);
+    expect(deskPage.problems).toEqual([]);
+  }, 90_000);
+
+  it('says on the way back to the list that invitations wait, when a narrow window hides the list', async () => {
+    const deskPage = await openDesk();
+    const { page } = deskPage;
+    const tomId = startChat(deskPage, 'Tom');
+    const tomRow = row(page, tomId);
+    await expect.poll(() => tomRow.getAttribute('data-state')).toBe('Invited');
+    await tomRow.locator('.row__actions button.primary').click();
+    await expect.poll(() => tomRow.getAttribute('data-state')).toBe('Accepted');
+    await tomRow.getByRole('button', { name: /^Chat from Tom/u }).click();
+    await emulateWindow(page, REFLOW_320);
+    const back = page.getByTestId('back-to-list');
+    await expect.poll(() => back.isVisible()).toBe(true);
+    expect(await page.getByTestId('others-invited').count()).toBe(0);
+
+    // Anna's invitation rings while Tom's chat fills the window: the list (and its badge) is out
+    // of sight, the way back says so, in its name too.
+    const annaId = startChat(deskPage, 'Anna');
+    await expect
+      .poll(() => page.getByTestId('others-invited').innerText())
+      .toMatch(/^·?\s*1 invitation waiting$/u);
+    expect(
+      await page.getByRole('button', { name: 'Back to the list · 1 invitation waiting' }).count(),
+    ).toBe(1);
+    await screenshotsAtThreeSizes(page, 'invitations', 'ringing-behind-open-chat');
+    await emulateWindow(page, REFLOW_320);
+
+    // Open, the invitation says so itself: the way back counts only the others.
+    await back.click();
+    await row(page, annaId)
+      .getByRole('button', { name: /^Chat from Anna/u })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Question from Anna');
+    expect(await page.getByTestId('others-invited').count()).toBe(0);
     expect(deskPage.problems).toEqual([]);
   }, 90_000);
 

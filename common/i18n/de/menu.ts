@@ -15,6 +15,7 @@ const menu: Catalog<typeof en> = {
   signingOut: 'Wird abgemeldet…',
   menu: 'Menü',
   backToList: 'Zurück zur Liste',
+  invitationsWaiting: '{count} Einladung wartet | {count} Einladungen warten',
   othersWaiting: '{count} weiterer Chat wartet | {count} weitere Chats warten',
 };
 export default menu;

@@ -17,5 +17,6 @@ export default {
   /** The menu button's name when no agent is known (an offline review before any sign-in). */
   menu: 'Menu',
   backToList: 'Back to the list',
+  invitationsWaiting: '{count} invitation waiting | {count} invitations waiting',
   othersWaiting: '{count} other chat waiting | {count} other chats waiting',
 };

@@ -15,6 +15,7 @@ const menu: Catalog<typeof en> = {
   signingOut: 'Cerrando sesión…',
   menu: 'Menú',
   backToList: 'Volver a la lista',
+  invitationsWaiting: '{count} invitación en espera | {count} invitaciones en espera',
   othersWaiting: '{count} chat más en espera | {count} chats más en espera',
 };
 export default menu;
