@@ -1204,17 +1204,25 @@ export class CacheStore extends PreparedStatements {
     this.putSearchDocument(accountId, interactionId, 'email', 'sent', searchBody);
     for (const attachment of email.attachments)
       this.upsertAttachment(accountId, interactionId, attachment);
-    // The lists name an e-mail the agent writes by whom it goes to (summaryOf's `sentTo`): what
-    // was sent says it surely, whether or not the server's notifications carry the recipients.
-    if (email.to.length > 0) {
-      const row = this.statement(
-        'UPDATE interactions SET to_addresses = ? WHERE account_id = ? AND id = ? RETURNING *',
-      ).get(JSON.stringify(email.to), accountId, interactionId) as InteractionRow | undefined;
-      if (row !== undefined) {
-        this.knownRows.set(row);
-        this.indexParties(accountId, interactionId);
-      }
-    }
+    // What was sent says it surely, whether or not the server's notifications carry the recipients.
+    this.setRecipients(accountId, interactionId, email.to);
+  }
+
+  /**
+   * Names whom an e-mail the agent writes goes to, as the lists show it (summaryOf's `sentTo`):
+   * what was sent, or what the agent's draft says now. An empty list names nobody new (as the
+   * server's notifications, see {@link upsertInteraction}). Answers whether the row changed.
+   */
+  setRecipients(accountId: number, interactionId: string, to: readonly string[]): boolean {
+    if (to.length === 0) return false;
+    const addresses = JSON.stringify(to);
+    const row = this.statement(
+      'UPDATE interactions SET to_addresses = ? WHERE account_id = ? AND id = ? AND to_addresses IS NOT ? RETURNING *',
+    ).get(addresses, accountId, interactionId, addresses) as InteractionRow | undefined;
+    if (row === undefined) return false;
+    this.knownRows.set(row);
+    this.indexParties(accountId, interactionId);
+    return true;
   }
 
   /**

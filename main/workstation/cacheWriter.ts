@@ -28,6 +28,7 @@ import {
   ENDED_STATES,
   INVITED_STATE,
   stateToTheAgent,
+  writtenByAgent,
 } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type { StoredChannelStates } from '../cache/deskState';
@@ -742,6 +743,28 @@ export class CacheWriter {
     removeStoredFiles(this.options.attachmentsDir, files, this.log).catch((error: unknown) => {
       this.log.warn(`could not delete files removed from ${interactionId}: ${message(error)}`);
     });
+  }
+
+  /**
+   * Names whom the agent's draft goes to in its row and header as the agent types it ("to
+   * finance@…", no longer "no recipient yet"): a server's notifications of a draft need not name
+   * its recipients before Send (a forward's name nobody). Only a draft still in hand; the change
+   * set carries its row when it changed. Never throws (as {@link recordSent}).
+   */
+  showDraftRecipients(interactionId: string, to: readonly string[]): void {
+    const commit = this.ownCommit(`name the recipients of ${interactionId}`, () => {
+      const draft = this.store.interactionRecord(this.accountId, interactionId);
+      const changed =
+        draft?.phase === 'working' &&
+        writtenByAgent(draft.type, draft.subType) &&
+        this.store.setRecipients(this.accountId, interactionId, to);
+      const head = changed
+        ? this.store.interactionRecord(this.accountId, interactionId)
+        : undefined;
+      return { ...emptyChangeSet(), interactions: head === undefined ? [] : [head] };
+    });
+    if (commit !== undefined && commit.changes.interactions.length > 0)
+      this.commitListeners.emit(commit);
   }
 
   /**

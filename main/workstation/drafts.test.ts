@@ -262,6 +262,7 @@ describe('DeskDrafts', () => {
         return Promise.resolve();
       },
       forgetDraftFiles: () => undefined,
+      showDraftRecipients: () => undefined,
     });
     let current = writerOf(accountId);
     let answerUpload: () => void = () => undefined;

@@ -8,6 +8,7 @@ import {
   type ErrorKind,
 } from '../../common/errors';
 import { byteSize } from '../../common/byteSize';
+import { Addresses } from '../../common/gwsOperations';
 import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
 import type { CacheStore } from '../cache/store';
 import { ENGLISH } from '../i18n/translator';
@@ -143,9 +144,13 @@ export interface DeskDraftsOptions {
   readonly dialogs: AttachmentPicker;
   /** Sends and keeps what was sent in the cache (sentMail.ts): the one way an e-mail leaves. */
   readonly sentMail: Pick<SentMail, 'sendEmail'>;
-  /** Keeps the files the agent attaches (their bytes are in hand); undefined with no cache open. */
+  /**
+   * The open account's cache writer, which keeps the files the agent attaches (their bytes are
+   * in hand) and names a draft's recipients in its row; undefined with no cache open.
+   */
   readonly writer: () =>
-    Pick<CacheWriter, 'accountId' | 'keepOwnFile' | 'forgetDraftFiles'> | undefined;
+    | Pick<CacheWriter, 'accountId' | 'keepOwnFile' | 'forgetDraftFiles' | 'showDraftRecipients'>
+    | undefined;
   readonly now?: () => number;
   readonly maxAttachmentBytes?: number;
 }
@@ -227,9 +232,17 @@ export class DeskDrafts {
     return accountId === undefined ? [] : this.drafts.list(accountId);
   }
 
-  /** Keeps the draft's fields as they are now; works signed out and offline. */
+  /**
+   * Keeps the draft's fields as they are now; works signed out and offline. Once its To holds
+   * addresses only, the row and header name them.
+   */
   save(fields: DraftFields): Draft {
-    return this.drafts.save(this.account(), fields, this.now());
+    const accountId = this.account();
+    const draft = this.drafts.save(accountId, fields, this.now());
+    const to = Addresses.safeParse(fields.to);
+    if (to.success)
+      this.writerOf(accountId)?.showDraftRecipients(fields.interactionId, to.data.split(', '));
+    return draft;
   }
 
   /** Forgets the stored draft (the agent discards the copy of a draft that is gone). */

@@ -157,6 +157,11 @@ describe('writing e-mail in Chromium', () => {
     // The limit the server states, said before the agent picks anything.
     expect(await forward.getByTestId('file-limit').innerText()).toBe('Files up to 25 MB each.');
     await forward.getByLabel('To', { exact: true }).fill('finance@example.com');
+    // Its row and header name whom it goes to as typed (the server's forward names nobody).
+    await expect
+      .poll(() => row(page, forwardId).locator('.row__from').innerText())
+      .toMatch(/^to finance@example\.com/u);
+    expect(await page.getByTestId('detail-party').innerText()).toBe('to finance@example.com');
     await mkdir(join(dataDir, 'outgoing'), { recursive: true });
     const note = join(dataDir, 'outgoing', 'refund-note.txt');
     await writeFile(note, 'Refund of 42 EUR approved.');

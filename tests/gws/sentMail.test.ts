@@ -270,3 +270,49 @@ it("gives a forward sent before its files arrived the original's kept copies", a
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+it('names whom a draft goes to in its row as the agent types it, once To holds addresses only', async () => {
+  const client = await acceptedEmail('switchboard-sent-to-', {
+    from: 'ann@example.com',
+    subject: 'Contract',
+    text: 'Please pass this on.',
+  });
+  const { operations, writer, store, accountId, inboundId } = client;
+  const forward = await operations.forward(inboundId);
+  const forwardId = forward.ok ? (forward.value ?? '') : '';
+  await eventually(() => writer.interaction(forwardId) !== undefined, 'the forward');
+  // The server's forward names nobody yet.
+  expect(writer.interaction(forwardId)?.sentTo).toBe('');
+  const heads: (string | undefined)[] = [];
+  writer.onCommit((commit) => {
+    for (const head of commit.changes.interactions)
+      if (head.id === forwardId) heads.push(head.sentTo);
+  });
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
+    writer: () => writer,
+  });
+  const typed = (to: string): DraftFields => ({
+    interactionId: forwardId,
+    kind: 'forward',
+    parentId: inboundId,
+    to,
+    cc: '',
+    bcc: '',
+    subject: 'Fwd: Contract',
+    text: '',
+    attachments: [],
+  });
+  // Half typed: not an address yet, nothing named.
+  drafts.save(typed('legal'));
+  expect(writer.interaction(forwardId)?.sentTo).toBe('');
+  drafts.save(typed('legal@example.com; boss@example.com'));
+  expect(writer.interaction(forwardId)?.sentTo).toBe('legal@example.com, boss@example.com');
+  // Saved again as it is: no change announced.
+  drafts.save(typed('legal@example.com; boss@example.com'));
+  expect(heads).toEqual(['legal@example.com, boss@example.com']);
+});
