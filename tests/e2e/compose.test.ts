@@ -443,6 +443,8 @@ describe('writing e-mail in Chromium', () => {
     await expect.poll(() => simulator.world.sent.length).toBe(1);
     expect(simulator.world.sent[0]?.text).toBe(before);
     await expect.poll(() => page.getByText('The e-mail was sent.').count()).toBe(1);
+    // The Send button went with the draft: the keyboard is on the sent e-mail's heading, not lost.
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
     // Longer than the save's debounce: nothing brought the draft back.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await storedDraft(deskPage, replyId)).toBeNull();

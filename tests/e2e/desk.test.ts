@@ -262,6 +262,8 @@ describe('the desk in Chromium', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => chatRow.count()).toBe(0);
     await expect.poll(() => page.getByLabel('Message', { exact: true }).count()).toBe(0);
+    // Done went with the chat's work: the keyboard is on its heading, not lost to the page.
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
     await page.getByRole('tab', { name: 'History' }).click();
     await expect.poll(() => row(page, chatId).count()).toBe(1);
     await page.getByRole('tab', { name: /Inbox/ }).click();

@@ -58,7 +58,10 @@ export const useComposeStore = defineStore('compose', () => {
         leftIds.add(interactionId);
         startedKinds.delete(interactionId);
         const interaction = useInteractionStore();
-        if (interaction.selectedId === interactionId) interaction.notice = done();
+        if (interaction.selectedId === interactionId) {
+          interaction.notice = done();
+          interaction.focusOnceOver(interactionId);
+        }
       }
       return result;
     } finally {

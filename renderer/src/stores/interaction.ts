@@ -46,7 +46,12 @@ export type InteractionAction =
  * Where the keyboard goes once an interaction shows as an action left it: after Accept, its
  * message box (a chat) or its detail; after Reply, the new draft's text.
  */
-export type FocusTarget = 'work' | 'draft';
+/**
+ * Where the keyboard goes: the work (a chat's message box, else the heading), a draft's text,
+ * or, once the interaction is over (after Done, Send or Cancel, whose button is then gone), its
+ * heading: the focus never falls out of the page.
+ */
+export type FocusTarget = 'work' | 'draft' | 'ended';
 
 export interface FocusRequest {
   readonly id: string;
@@ -362,6 +367,14 @@ export const useInteractionStore = defineStore('interaction', () => {
     focusRequest.value = { id, target: 'work', askedAt: performance.now() };
   }
 
+  /**
+   * The keyboard goes to the open interaction's heading once it shows as over: the button the
+   * agent pressed (Done, Send) is gone with its work.
+   */
+  function focusOnceOver(id: string): void {
+    if (id === selectedId.value) focusRequest.value = { id, target: 'ended' };
+  }
+
   /** The view moved the focus (or gave up): the request is done. */
   function focusHandled(): void {
     focusRequest.value = null;
@@ -404,7 +417,9 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** Runs an action that ends the agent's part in a chat: what the desk kept for it goes too. */
   async function finish(action: InteractionAction, call: (id: string) => Promise<Result<void>>) {
     const outcome = await run(action, call);
-    if (outcome?.result.ok === true) forget(outcome.id);
+    if (outcome?.result.ok !== true) return;
+    forget(outcome.id);
+    if (outcome.current) focusOnceOver(outcome.id);
   }
 
   /** A chat that left the agent's hands: its half-typed message and its choice of audience go. */
@@ -664,6 +679,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     openAccepted,
     openToWork,
     focusHandled,
+    focusOnceOver,
     accept,
     reject,
     done,
