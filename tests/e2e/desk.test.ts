@@ -311,6 +311,9 @@ describe('the desk in Chromium', () => {
     await expect.poll(() => banner.locator('details').count()).toBe(1);
     await banner.getByText('Details').click();
     expect(await banner.getByTestId('link-reason').innerText()).not.toBe('');
+    // The state beside the control is the last the desk heard, and says so.
+    const channelStates = page.getByTestId('channel-states');
+    expect(await channelStates.innerText()).toBe('Last known: Ready on e-mail, chat');
     await page.screenshot({ path: 'out/screenshots/desk/link-down.png' });
     expect(await row(page, emailId).isVisible()).toBe(true);
     expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
@@ -319,6 +322,7 @@ describe('the desk in Chromium', () => {
       .poll(() => indicator.getAttribute('data-state'), { timeout: 15_000 })
       .toBe('connected');
     expect(await page.getByTestId('link-banner').count()).toBe(0);
+    await expect.poll(() => channelStates.innerText()).not.toMatch(/^Last known/u);
     expect(problems).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ const header: Catalog<typeof en> = {
     noChannels: 'Keine Kanäle',
     mixed: 'Gemischt',
     loggedOut: 'Abgemeldet',
+    lastKnown: 'Zuletzt bekannt: {state}',
   },
   channels: {
     button: 'Kanäle',

@@ -10,6 +10,7 @@ export default {
     noChannels: 'No channels',
     mixed: 'Mixed',
     loggedOut: 'Logged out',
+    lastKnown: 'Last known: {state}',
   },
   channels: {
     /**

@@ -12,6 +12,7 @@ const header: Catalog<typeof en> = {
     noChannels: 'Sin canales',
     mixed: 'Mixto',
     loggedOut: 'Sesión cerrada',
+    lastKnown: 'Último conocido: {state}',
   },
   channels: {
     button: 'Canales',

@@ -3,10 +3,13 @@ import { computed, ref, shallowRef } from 'vue';
 import { isLoggedOut, isNotReady, isReady, sameWord } from '../../../common/agentStates';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../../common/model';
+import { channelSummary } from '../lib/format';
+import { serverActionBlock } from '../lib/serverAction';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { t } from '../i18n';
 import { foldAgent } from './fold';
+import { useSessionStore } from './session';
 
 /**
  * What the agent-state control selects: Ready, Ready on one channel only (Not Ready on the
@@ -40,6 +43,19 @@ export const useAgentStore = defineStore('agent', () => {
   const reasons = shallowRef<readonly NotReadyReason[]>([]);
   const busy = ref(false);
   const error = ref<SwitchboardError | null>(null);
+
+  /**
+   * "Ready on e-mail, chat": the channels' states in the tray's words (common/agentStates.ts),
+   * as the header and the agent menu show them. With the link to the server down it is the last
+   * the desk heard, and says so: the server may still be offering work to an agent who cannot
+   * see it.
+   */
+  const summary = computed(() => {
+    const words = channelSummary(state.value?.channels ?? []);
+    const block = serverActionBlock(useSessionStore());
+    const linkDown = block === 'reconnecting' || block === 'offline';
+    return linkDown && words !== '' ? t('header.state.lastKnown', { state: words }) : words;
+  });
 
   /** Reasons other than the plain Not Ready the control always offers. */
   const namedReasons = computed(() =>
@@ -234,6 +250,7 @@ export const useAgentStore = defineStore('agent', () => {
 
   return {
     state,
+    summary,
     reasons,
     namedReasons,
     available,
