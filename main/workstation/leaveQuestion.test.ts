@@ -13,7 +13,7 @@ describe("the native guard dialog's question", () => {
       work: [chat, mail],
       title: 'Quit with work in progress?',
       detail:
-        'You are still working on these 2 interactions. Quitting signs you out and leaves the customers waiting until another agent takes over.\n\n' +
+        'You are still working on these 2 interactions. Quitting signs you out and does not hand them on to anyone: transfer them or place them in a queue first, or their customers wait without an answer.\n\n' +
         'Chat: Order 1234 is late (Tom Baker)\nE-mail: (no subject) (unknown customer)',
       confirm: 'Quit anyway',
       cancel: 'Cancel',

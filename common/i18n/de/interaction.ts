@@ -99,7 +99,7 @@ const interaction: Catalog<typeof en> = {
   leave: {
     title: 'Mit offener Arbeit abmelden?',
     message:
-      'Sie bearbeiten diese Interaktion noch. Wenn Sie sich abmelden, wartet der Kunde, bis ein anderer Agent übernimmt. | Sie bearbeiten diese {count} Interaktionen noch. Wenn Sie sich abmelden, warten die Kunden, bis ein anderer Agent übernimmt.',
+      'Sie bearbeiten diese Interaktion noch. Die Abmeldung gibt sie an niemanden weiter: Leiten Sie sie zuerst weiter oder stellen Sie sie in eine Warteschlange, sonst wartet der Kunde ohne Antwort. | Sie bearbeiten diese {count} Interaktionen noch. Die Abmeldung gibt sie an niemanden weiter: Leiten Sie sie zuerst weiter oder stellen Sie sie in eine Warteschlange, sonst warten die Kunden ohne Antwort.',
     confirm: 'Trotzdem abmelden',
     cancel: 'Abbrechen',
     table: 'Offene Interaktionen',
@@ -109,7 +109,7 @@ const interaction: Catalog<typeof en> = {
     unknownCustomer: 'unbekannter Kunde',
     quitTitle: 'Mit offener Arbeit beenden?',
     quitMessage:
-      'Sie bearbeiten diese Interaktion noch. Wenn Sie Switchboard beenden, werden Sie abgemeldet, und der Kunde wartet, bis ein anderer Agent übernimmt. | Sie bearbeiten diese {count} Interaktionen noch. Wenn Sie Switchboard beenden, werden Sie abgemeldet, und die Kunden warten, bis ein anderer Agent übernimmt.',
+      'Sie bearbeiten diese Interaktion noch. Beim Beenden werden Sie abgemeldet, und sie geht an niemanden weiter: Leiten Sie sie zuerst weiter oder stellen Sie sie in eine Warteschlange, sonst wartet der Kunde ohne Antwort. | Sie bearbeiten diese {count} Interaktionen noch. Beim Beenden werden Sie abgemeldet, und sie gehen an niemanden weiter: Leiten Sie sie zuerst weiter oder stellen Sie sie in eine Warteschlange, sonst warten die Kunden ohne Antwort.',
     quitConfirm: 'Trotzdem beenden',
   },
   draftGone: {

@@ -107,7 +107,7 @@ export default {
   leave: {
     title: 'Sign out with work in progress?',
     message:
-      'You are still working on this interaction. Signing out leaves the customer waiting until another agent takes over. | You are still working on these {count} interactions. Signing out leaves the customers waiting until another agent takes over.',
+      'You are still working on this interaction. Signing out does not hand it on to anyone: transfer it or place it in a queue first, or its customer waits without an answer. | You are still working on these {count} interactions. Signing out does not hand them on to anyone: transfer them or place them in a queue first, or their customers wait without an answer.',
     confirm: 'Sign out anyway',
     cancel: 'Cancel',
     table: 'Interactions in progress',
@@ -117,7 +117,7 @@ export default {
     unknownCustomer: 'unknown customer',
     quitTitle: 'Quit with work in progress?',
     quitMessage:
-      'You are still working on this interaction. Quitting signs you out and leaves the customer waiting until another agent takes over. | You are still working on these {count} interactions. Quitting signs you out and leaves the customers waiting until another agent takes over.',
+      'You are still working on this interaction. Quitting signs you out and does not hand it on to anyone: transfer it or place it in a queue first, or its customer waits without an answer. | You are still working on these {count} interactions. Quitting signs you out and does not hand them on to anyone: transfer them or place them in a queue first, or their customers wait without an answer.',
     quitConfirm: 'Quit anyway',
   },
   draftGone: {

@@ -98,7 +98,7 @@ const interaction: Catalog<typeof en> = {
   leave: {
     title: '¿Cerrar sesión con trabajo pendiente?',
     message:
-      'Todavía estás trabajando en esta interacción. Si cierras sesión, el cliente esperará hasta que otro agente se haga cargo. | Todavía estás trabajando en estas {count} interacciones. Si cierras sesión, los clientes esperarán hasta que otro agente se haga cargo.',
+      'Todavía estás trabajando en esta interacción. Cerrar sesión no se la pasa a nadie: transfiérela o ponla en una cola antes, o el cliente esperará sin respuesta. | Todavía estás trabajando en estas {count} interacciones. Cerrar sesión no se las pasa a nadie: transfiérelas o ponlas en una cola antes, o los clientes esperarán sin respuesta.',
     confirm: 'Cerrar sesión de todos modos',
     cancel: 'Cancelar',
     table: 'Interacciones en curso',
@@ -108,7 +108,7 @@ const interaction: Catalog<typeof en> = {
     unknownCustomer: 'cliente desconocido',
     quitTitle: '¿Salir con trabajo pendiente?',
     quitMessage:
-      'Todavía estás trabajando en esta interacción. Si sales, se cerrará tu sesión y el cliente esperará hasta que otro agente se haga cargo. | Todavía estás trabajando en estas {count} interacciones. Si sales, se cerrará tu sesión y los clientes esperarán hasta que otro agente se haga cargo.',
+      'Todavía estás trabajando en esta interacción. Si sales, se cerrará tu sesión y no se la pasará a nadie: transfiérela o ponla en una cola antes, o el cliente esperará sin respuesta. | Todavía estás trabajando en estas {count} interacciones. Si sales, se cerrará tu sesión y no se las pasará a nadie: transfiérelas o ponlas en una cola antes, o los clientes esperarán sin respuesta.',
     quitConfirm: 'Salir de todos modos',
   },
   draftGone: {
