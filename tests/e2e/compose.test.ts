@@ -235,6 +235,14 @@ describe('writing e-mail in Chromium', () => {
       .poll(async () => (await storedDraft(deskPage, replyId))?.text)
       .toMatch(/^Never mind/u);
     expect(simulator.world.interactions.get(replyId)?.state).toBe('ReplyCreated');
+    // The e-mail it answers lists it under Replies as the draft in hand it is.
+    await row(page, emailId).getByRole('button').first().click();
+    const listed = page.locator(`[data-testid="thread-reply"][data-reply-id="${replyId}"]`);
+    await expect
+      .poll(() => listed.locator('.thread__text').innerText())
+      .toBe('A draft, not sent yet: Open goes on writing it.');
+    await listed.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Cancel e-mail' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Cancel e-mail' }).click();
     await expect.poll(() => simulator.world.interactions.has(replyId)).toBe(false);
     // The simulator forgets the draft before its answer reaches the desk, which forgets its copy

@@ -42,6 +42,7 @@ const email: Catalog<typeof en> = {
     bcc: 'Bcc {list}',
     open: 'Öffnen',
     noText: 'Noch nicht gesendet oder ohne Text gesendet.',
+    draftInHand: 'Ein Entwurf, noch nicht gesendet: Öffnen, um weiterzuschreiben.',
   },
   attachments: {
     title: 'Anhänge ({count})',

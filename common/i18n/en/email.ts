@@ -46,6 +46,7 @@ export default {
     bcc: 'Bcc {list}',
     open: 'Open',
     noText: 'Not sent yet, or sent without text.',
+    draftInHand: 'A draft, not sent yet: Open goes on writing it.',
   },
   attachments: {
     title: 'Attachments ({count})',

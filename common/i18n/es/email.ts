@@ -42,6 +42,7 @@ const email: Catalog<typeof en> = {
     bcc: 'CCO {list}',
     open: 'Abrir',
     noText: 'Aún no enviado, o enviado sin texto.',
+    draftInHand: 'Un borrador, aún sin enviar: Abrir para seguir escribiéndolo.',
   },
   attachments: {
     title: 'Adjuntos ({count})',
