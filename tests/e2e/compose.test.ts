@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 import {
   fieldScreenshots,
   focusedId,
+  focusedText,
   frames,
   row,
   signInReady,
@@ -241,7 +242,23 @@ describe('writing e-mail in Chromium', () => {
     await expect
       .poll(() => listed.locator('.thread__text').innerText())
       .toBe('A draft, not sent yet: Open goes on writing it.');
-    await listed.getByRole('button', { name: 'Open' }).click();
+    // Done on the e-mail asks first: its customer has no answer yet. Escape leaves both as they
+    // are; asked again, "Open the reply" goes to the draft.
+    const done = page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Done' });
+    await done.click();
+    const question = page.getByTestId('unsent-reply-question');
+    await expect.poll(() => question.count()).toBe(1);
+    expect(await question.innerText()).toContain('Your reply to this e-mail is not sent yet.');
+    expect(await focusedText(page)).toBe('Open the reply');
+    await frames(page);
+    await page.screenshot({ path: join(SHOTS, 'done-with-unsent-reply.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    expect(await row(page, emailId).getAttribute('data-state')).toBe('Accepted');
+    await done.click();
+    await question.getByRole('button', { name: 'Open the reply' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Cancel e-mail' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Cancel e-mail' }).click();
     await expect.poll(() => simulator.world.interactions.has(replyId)).toBe(false);

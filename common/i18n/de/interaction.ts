@@ -96,6 +96,12 @@ const interaction: Catalog<typeof en> = {
     notOpenedOffline:
       'Dieser Eintrag wurde nie online geöffnet, daher hat der Desk noch keine Kopie davon.',
   },
+  unsentReply: {
+    question:
+      'Ihre Antwort auf diese E-Mail ist noch nicht gesendet. „Erledigt“ schließt die E-Mail; die Antwort bleibt im Posteingang, bis Sie sie senden oder verwerfen.',
+    open: 'Antwort öffnen',
+    doneAnyway: 'Trotzdem erledigt',
+  },
   leave: {
     title: 'Mit offener Arbeit abmelden?',
     message:

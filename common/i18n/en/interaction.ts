@@ -104,6 +104,12 @@ export default {
     fetchingContent: 'Fetching its content…',
     notOpenedOffline: 'This one was never opened while online, so the desk has no copy of it yet.',
   },
+  unsentReply: {
+    question:
+      'Your reply to this e-mail is not sent yet. Done closes the e-mail; the reply stays in your inbox until you send or cancel it.',
+    open: 'Open the reply',
+    doneAnyway: 'Done anyway',
+  },
   leave: {
     title: 'Sign out with work in progress?',
     message:

@@ -95,6 +95,12 @@ const interaction: Catalog<typeof en> = {
     notOpenedOffline:
       'Esta nunca se abrió con conexión, así que el escritorio aún no tiene una copia.',
   },
+  unsentReply: {
+    question:
+      'Tu respuesta a este correo aún no se ha enviado. «Hecho» cierra el correo; la respuesta sigue en tu bandeja hasta que la envíes o la canceles.',
+    open: 'Abrir la respuesta',
+    doneAnyway: 'Hecho de todos modos',
+  },
   leave: {
     title: '¿Cerrar sesión con trabajo pendiente?',
     message:
