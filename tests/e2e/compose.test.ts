@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import type { Draft } from '../../common/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { expectAccessible } from './axeAudit';
 import {
   fieldScreenshots,
   focusedId,
@@ -254,6 +255,9 @@ describe('writing e-mail in Chromium', () => {
     expect(await focusedText(page)).toBe('Open the reply');
     await frames(page);
     await page.screenshot({ path: join(SHOTS, 'done-with-unsent-reply.png') });
+    await expectAccessible(page, 'Done asking about a reply not sent');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await question.getByRole('button', { name: 'Open the reply' }).focus();
     await page.keyboard.press('Escape');
     await expect.poll(() => question.count()).toBe(0);
     expect(await row(page, emailId).getAttribute('data-state')).toBe('Accepted');
