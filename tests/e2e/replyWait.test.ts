@@ -202,6 +202,13 @@ describe('Chats waiting for an answer', () => {
     const box = page.getByLabel('Message', { exact: true });
     await box.fill('One moment, I am checking the');
     expect(await page.getByTestId('composer-closed').count()).toBe(0);
+    const actions = page.getByRole('toolbar', { name: 'Actions' });
+    const handOn = () =>
+      Promise.all([
+        actions.getByRole('button', { name: 'Transfer' }).count(),
+        page.getByRole('button', { name: 'Consult' }).count(),
+      ]);
+    expect(await handOn()).toEqual([1, 1]);
 
     simulator.control.customerLeaves(chatId);
     const closed = page.getByTestId('composer-closed');
@@ -218,6 +225,8 @@ describe('Chats waiting for an answer', () => {
     expect(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
     // The sentence is what the box is described by, for a screen reader.
     expect(await box.getAttribute('aria-describedby')).toBe('composer-closed');
+    // Nobody left to help: the chat is not offered to a colleague or a queue.
+    expect(await handOn()).toEqual([0, 0]);
     await expectAccessible(page, 'a chat its customer left');
     await screenshotsAtThreeSizes(page, 'reply-wait', 'customer-left');
     await darkScreenshot(page, 'out/screenshots/reply-wait/customer-left-dark.png');
