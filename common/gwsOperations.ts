@@ -54,6 +54,17 @@ export const StateOperationName = z
 
 const EMAIL_ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+$/;
 
+/**
+ * The addresses in a field as typed (`,`/`;` between them), those that look like one: what a
+ * draft's To names so far ("legal@example.com, bo" names legal@example.com).
+ */
+export function addressesIn(text: string): string[] {
+  return text
+    .split(/[,;]/)
+    .map((address) => address.trim())
+    .filter((address) => EMAIL_ADDRESS.test(address));
+}
+
 /** E-mail addresses: one string (`,`/`;` between addresses) or a list; each must look like one. */
 export const Addresses = z
   .union([z.string(), z.array(z.string())])

@@ -768,7 +768,23 @@ export class CacheStore extends PreparedStatements {
       at: wholeMs(at),
       // Accepted as the agent knows it (PropertiesChanged too): the first time in hand.
       accepts: stateToTheAgent(snapshot.state) === ACCEPTED_STATE ? 1 : 0,
+      draftKept: 0,
     };
+    // While the desk keeps a draft of an e-mail the agent writes, whom it goes to is the draft's
+    // (the agent's, {@link setRecipients}): the server's notifications name the recipients it
+    // was created with until Send. Asked only when a notification names recipients.
+    if (
+      values.to !== '[]' &&
+      (writtenByAgent(snapshot.type, snapshot.subType) ||
+        writtenByAgent(prior?.type, prior?.subType))
+    )
+      values.draftKept =
+        this.statement('SELECT 1 FROM drafts WHERE account_id = ? AND interaction_id = ?').get(
+          accountId,
+          snapshot.id,
+        ) === undefined
+          ? 0
+          : 1;
     const live = this.updateLiveInteraction(values);
     // Not live (or of another channel): this write may reopen an ended row.
     const reopens = live === undefined && this.liveBeforeWrite(accountId, snapshot.id) === false;
@@ -787,7 +803,7 @@ export class CacheStore extends PreparedStatements {
          state = excluded.state,
          subject = coalesce(excluded.subject, subject),
          from_address = coalesce(excluded.from_address, from_address),
-         to_addresses = CASE WHEN excluded.to_addresses = '[]' THEN to_addresses ELSE excluded.to_addresses END,
+         to_addresses = CASE WHEN excluded.to_addresses = '[]' OR @draftKept THEN to_addresses ELSE excluded.to_addresses END,
          queue = coalesce(excluded.queue, queue),
          capabilities = excluded.capabilities,
          user_data = CASE WHEN excluded.user_data = '{}' THEN user_data ELSE excluded.user_data END,
@@ -824,7 +840,7 @@ export class CacheStore extends PreparedStatements {
          state = @state,
          subject = coalesce(@subject, subject),
          from_address = coalesce(@from, from_address),
-         to_addresses = CASE WHEN @to = '[]' THEN to_addresses ELSE @to END,
+         to_addresses = CASE WHEN @to = '[]' OR @draftKept THEN to_addresses ELSE @to END,
          queue = coalesce(@queue, queue),
          capabilities = @capabilities,
          user_data = CASE WHEN @userData = '{}' THEN user_data ELSE @userData END,
@@ -1205,16 +1221,15 @@ export class CacheStore extends PreparedStatements {
     for (const attachment of email.attachments)
       this.upsertAttachment(accountId, interactionId, attachment);
     // What was sent says it surely, whether or not the server's notifications carry the recipients.
-    this.setRecipients(accountId, interactionId, email.to);
+    if (email.to.length > 0) this.setRecipients(accountId, interactionId, email.to);
   }
 
   /**
    * Names whom an e-mail the agent writes goes to, as the lists show it (summaryOf's `sentTo`):
-   * what was sent, or what the agent's draft says now. An empty list names nobody new (as the
-   * server's notifications, see {@link upsertInteraction}). Answers whether the row changed.
+   * what was sent, or what the agent's draft says now (none: "no recipient yet"). Answers whether
+   * the row changed.
    */
   setRecipients(accountId: number, interactionId: string, to: readonly string[]): boolean {
-    if (to.length === 0) return false;
     const addresses = JSON.stringify(to);
     const row = this.statement(
       'UPDATE interactions SET to_addresses = ? WHERE account_id = ? AND id = ? AND to_addresses IS NOT ? RETURNING *',

@@ -8,7 +8,7 @@ import {
   type ErrorKind,
 } from '../../common/errors';
 import { byteSize } from '../../common/byteSize';
-import { Addresses } from '../../common/gwsOperations';
+import { addressesIn } from '../../common/gwsOperations';
 import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
 import type { CacheStore } from '../cache/store';
 import { ENGLISH } from '../i18n/translator';
@@ -233,15 +233,13 @@ export class DeskDrafts {
   }
 
   /**
-   * Keeps the draft's fields as they are now; works signed out and offline. Once its To holds
-   * addresses only, the row and header name them.
+   * Keeps the draft's fields as they are now; works signed out and offline. The row and header
+   * name whom it goes to as its To does so far.
    */
   save(fields: DraftFields): Draft {
     const accountId = this.account();
     const draft = this.drafts.save(accountId, fields, this.now());
-    const to = Addresses.safeParse(fields.to);
-    if (to.success)
-      this.writerOf(accountId)?.showDraftRecipients(fields.interactionId, to.data.split(', '));
+    this.writerOf(accountId)?.showDraftRecipients(fields.interactionId, addressesIn(fields.to));
     return draft;
   }
 

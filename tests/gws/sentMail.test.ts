@@ -315,4 +315,51 @@ it('names whom a draft goes to in its row as the agent types it, once To holds a
   // Saved again as it is: no change announced.
   drafts.save(typed('legal@example.com; boss@example.com'));
   expect(heads).toEqual(['legal@example.com, boss@example.com']);
+  // Search finds it by whom it goes to now, not by whom it no longer does.
+  const found = async (text: string) =>
+    (await writer.search(text)).map((hit) => hit.interaction.id);
+  expect(await found('boss')).toContain(forwardId);
+  // The agent takes one out, typing another: the addresses so far are named.
+  drafts.save(typed('legal@example.com, fin'));
+  expect(writer.interaction(forwardId)?.sentTo).toBe('legal@example.com');
+  expect(await found('boss')).not.toContain(forwardId);
+  // And clears To: nobody yet.
+  drafts.save(typed(''));
+  expect(writer.interaction(forwardId)?.sentTo).toBe('');
+});
+
+it("keeps a reply's To as the agent typed it when the server next tells of the draft", async () => {
+  const client = await acceptedEmail('switchboard-sent-reply-to-', {
+    from: 'ann@example.com',
+    subject: 'Contract',
+    text: 'Please answer.',
+  });
+  const { operations, writer, store, accountId, inboundId } = client;
+  const replyId = await replyDraft(client, inboundId);
+  expect(writer.interaction(replyId)?.sentTo).toBe('ann@example.com');
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
+    writer: () => writer,
+  });
+  drafts.save({
+    interactionId: replyId,
+    kind: 'reply',
+    parentId: inboundId,
+    to: 'legal@example.com',
+    cc: '',
+    bcc: '',
+    subject: 'Re: Contract',
+    text: '',
+    attachments: [],
+  });
+  expect(writer.interaction(replyId)?.sentTo).toBe('legal@example.com');
+  // Any notification of the draft (case data set on it) carries the server's To, the
+  // customer's until Send: the draft the desk keeps decides.
+  expect((await operations.updateProperties(replyId, { Note: 'x' })).ok).toBe(true);
+  await eventually(() => writer.interaction(replyId)?.userData.Note === 'x', 'the update');
+  expect(writer.interaction(replyId)?.sentTo).toBe('legal@example.com');
 });
