@@ -242,7 +242,7 @@ describe('writing e-mail in Chromium', () => {
     const listed = page.locator(`[data-testid="thread-reply"][data-reply-id="${replyId}"]`);
     await expect
       .poll(() => listed.locator('.thread__text').innerText())
-      .toBe('A draft, not sent yet: Open goes on writing it.');
+      .toBe('A draft, not sent yet: open it to go on writing.');
     // Done on the e-mail asks first: its customer has no answer yet. Escape leaves both as they
     // are; asked again, "Open the reply" goes to the draft.
     const done = page
@@ -258,12 +258,20 @@ describe('writing e-mail in Chromium', () => {
     await expectAccessible(page, 'Done asking about a reply not sent');
     await page.emulateMedia({ colorScheme: 'light' });
     await question.getByRole('button', { name: 'Open the reply' }).focus();
+    // Done again (a double click) leaves the choice to the question.
+    await done.click();
+    expect(await row(page, emailId).getAttribute('data-state')).toBe('Accepted');
+    expect(await focusedText(page)).toBe('Open the reply');
     await page.keyboard.press('Escape');
     await expect.poll(() => question.count()).toBe(0);
     expect(await row(page, emailId).getAttribute('data-state')).toBe('Accepted');
+    // The keyboard is back on Done, which asked.
+    await expect.poll(() => focusedText(page)).toBe('Done');
     await done.click();
     await question.getByRole('button', { name: 'Open the reply' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Cancel e-mail' }).count()).toBe(1);
+    // On the draft's text, to go on writing.
+    await expect.poll(() => focusedId(page)).toBe('draft-text');
     await page.getByRole('button', { name: 'Cancel e-mail' }).click();
     await expect.poll(() => simulator.world.interactions.has(replyId)).toBe(false);
     // The simulator forgets the draft before its answer reaches the desk, which forgets its copy

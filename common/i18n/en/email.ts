@@ -46,7 +46,7 @@ export default {
     bcc: 'Bcc {list}',
     open: 'Open',
     noText: 'Not sent yet, or sent without text.',
-    draftInHand: 'A draft, not sent yet: Open goes on writing it.',
+    draftInHand: 'A draft, not sent yet: open it to go on writing.',
   },
   attachments: {
     title: 'Attachments ({count})',

@@ -12,7 +12,7 @@ const header: Catalog<typeof en> = {
     noChannels: 'Sin canales',
     mixed: 'Mixto',
     loggedOut: 'Sesión cerrada',
-    lastKnown: 'Último conocido: {state}',
+    lastKnown: 'Último estado conocido: {state}',
   },
   channels: {
     button: 'Canales',

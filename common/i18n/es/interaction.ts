@@ -97,7 +97,7 @@ const interaction: Catalog<typeof en> = {
   },
   unsentReply: {
     question:
-      'Tu respuesta a este correo aún no se ha enviado. «Hecho» cierra el correo; la respuesta sigue en tu bandeja hasta que la envíes o la canceles.',
+      'Tu respuesta a este correo aún no se ha enviado. «Hecho» cierra el correo; la respuesta sigue en tu bandeja hasta que la envíes o la descartes.',
     open: 'Abrir la respuesta',
     doneAnyway: 'Hecho de todos modos',
   },
