@@ -7,7 +7,9 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 import {
   emulateWindow,
   fieldScreenshots,
+  focusedId,
   REFLOW_320,
+  ZOOM_200,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -166,6 +168,56 @@ describe('Invitations that cannot be missed', () => {
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Question from Anna');
     expect(await page.getByTestId('others-invited').count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  }, 90_000);
+
+  it('at 200% zoom, works a chat from its message box: new lines stay in view, a ringing invitation shows, Alt+A takes it, / finds', async () => {
+    const deskPage = await openDesk();
+    const { page, simulator } = deskPage;
+    await emulateWindow(page, ZOOM_200);
+    const tomId = startChat(deskPage, 'Tom');
+    await expect.poll(() => row(page, tomId).getAttribute('data-state')).toBe('Invited');
+    await page.keyboard.press('Alt+A');
+    const box = page.getByLabel('Message', { exact: true });
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+    /** Whether an element is wholly inside the window (not under its edges). */
+    const inView = (locator: Locator) =>
+      locator.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      });
+    for (const words of ['One moment.', 'Checking now.', 'Still checking.']) {
+      await box.fill(words);
+      await box.press('Enter');
+      await expect.poll(() => page.locator('.transcript').getByText(words).count()).toBe(1);
+    }
+    simulator.control.customerSays(tomId, 'ok, thanks');
+    const newest = page.locator('.transcript').getByText('ok, thanks');
+    await expect.poll(() => newest.count()).toBe(1);
+    // The newest line and the box the agent types in stay in the window.
+    await expect.poll(() => inView(newest)).toBe(true);
+    expect(await inView(box)).toBe(true);
+    expect(await focusedId(page)).toBe('composer-text');
+
+    // Anna rings while the agent types: the way back says so in the window, and Alt+A, from the
+    // message box, takes her chat.
+    await box.fill('Half a sentence');
+    const annaId = startChat(deskPage, 'Anna');
+    const invited = page.getByTestId('others-invited');
+    await expect.poll(() => invited.count()).toBe(1);
+    expect(await inView(invited)).toBe(true);
+    await screenshotsAtThreeSizes(page, 'invitations', 'zoom-typing-while-ringing');
+    await emulateWindow(page, ZOOM_200);
+    await box.focus();
+    await page.keyboard.press('Alt+A');
+    await expect.poll(() => row(page, annaId).getAttribute('data-state')).toBe('Accepted');
+
+    // "/" from the open chat: the list comes back with its search.
+    await page.locator('#detail-subject').focus();
+    await page.keyboard.press('/');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Search interactions');
     expect(deskPage.problems).toEqual([]);
   }, 90_000);
 

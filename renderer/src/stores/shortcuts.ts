@@ -106,8 +106,22 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
   }
 
   /** The list's selected row, else its first one: where the keyboard goes to work the list. */
+  /**
+   * In a narrow desk the open interaction takes the list's place (DeskView.vue): a shortcut to
+   * the list (or its search) brings it back first, as "Back to the list" does.
+   */
+  async function bringListBack(): Promise<void> {
+    const interaction = useInteractionStore();
+    const list = document.querySelector('.desk__body > .inbox');
+    if (interaction.selectedId === null || list === null || list.getClientRects().length > 0)
+      return;
+    interaction.select(null);
+    await nextTick();
+  }
+
   async function focusList(): Promise<boolean> {
     const interaction = useInteractionStore();
+    await bringListBack();
     await nextTick();
     const target =
       (interaction.selectedId === null ? null : rowButton(interaction.selectedId)) ??
@@ -126,6 +140,7 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
     const inbox = useInboxStore();
     if (inbox.query.trim() !== '') inbox.setQuery('');
     inbox.showTab(tab);
+    await bringListBack();
     await nextTick();
     document.getElementById(`tab-${tab}`)?.focus();
     return true;
@@ -214,7 +229,7 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
       case 'transfer':
       case 'newEmail':
       case 'search':
-        return pressControl(action);
+        return bringListBack().then(() => pressControl(action));
     }
   }
 
