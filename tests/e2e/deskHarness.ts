@@ -234,6 +234,15 @@ export function headerIsOneRow(page: Page): Promise<boolean> {
   });
 }
 
+/** Whether an element is wholly inside the window's height (not under its top or bottom edge). */
+export function inWindow(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => {
+    const box = (node as unknown as PageElement).getBoundingClientRect();
+    const { innerHeight } = globalThis as unknown as { readonly innerHeight: number };
+    return box.top >= 0 && box.bottom <= innerHeight;
+  });
+}
+
 /** How many lines an element's text takes: the distinct tops of its text's boxes. */
 export function textLines(element: Locator): Promise<number> {
   return element.evaluate((node) => {
