@@ -1,6 +1,6 @@
 import { agentWideDnd, channelSummary } from './agentStates';
 import type { MessageKey, Translate } from './i18n/translate';
-import type { AwaySummary, Restore } from './model';
+import type { AwaySummary, InteractionHead, Restore } from './model';
 
 /**
  * How the "while you were away" sentences are worded: a message, and a message counted (plural
@@ -92,4 +92,19 @@ export function mergeAway(shown: AwaySummary | null, next: AwaySummary): AwaySum
     agent: next.agent,
     ...(restore === undefined ? {} : { restore }),
   };
+}
+
+/**
+ * The summary without the interactions a change set shows in play again — an invitation
+ * withdrawn during the gap and offered anew, an interaction back in the agent's hands: the
+ * summary must not call "withdrawn" what the inbox offers with Accept. The same object when none
+ * of its items is among `heads`.
+ */
+export function withoutInPlayAgain<Summary extends Pick<AwaySummary, 'items'>>(
+  summary: Summary,
+  heads: readonly Pick<InteractionHead, 'id' | 'phase'>[],
+): Summary {
+  const inPlay = new Set(heads.filter((head) => head.phase !== 'ended').map((head) => head.id));
+  if (!summary.items.some((item) => inPlay.has(item.id))) return summary;
+  return { ...summary, items: summary.items.filter((item) => !inPlay.has(item.id)) };
 }

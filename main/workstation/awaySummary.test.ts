@@ -78,6 +78,22 @@ describe('AwayTracker', () => {
     expect(tracker.finish()).toBeUndefined();
   });
 
+  it('drops an invitation withdrawn during the gap that the resync then offers anew', () => {
+    const tracker = new AwayTracker();
+    tracker.begin(READY);
+    tracker.fold(
+      commit(
+        [head('inv-1', 'Revoked', 'ended'), head('inv-2', 'Revoked', 'ended')],
+        [
+          { kind: 'revoke', interactionId: 'inv-1', channel: 'chat' },
+          { kind: 'revoke', interactionId: 'inv-2', channel: 'chat' },
+        ],
+      ),
+    );
+    tracker.fold(commit([head('inv-1', 'Invited', 'invited')]));
+    expect(tracker.finish()?.items.map((item) => item.id)).toEqual(['inv-2']);
+  });
+
   it('ignores commits outside a gap and withdrawals the agent was never shown', () => {
     const tracker = new AwayTracker();
     tracker.fold(commit([head('before-gap', 'Ended', 'ended')]));

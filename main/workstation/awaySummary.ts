@@ -48,7 +48,11 @@ export class AwayTracker {
       commit.alerts.filter((alert) => alert.kind === 'revoke').map((alert) => alert.interactionId),
     );
     for (const head of commit.changes.interactions) {
-      if (head.phase !== 'ended') continue;
+      // In play again (withdrawn, then offered anew within the gap): no longer news.
+      if (head.phase !== 'ended') {
+        gap.items.delete(head.id);
+        continue;
+      }
       const change = withdrawn.has(head.id) ? 'withdrawn' : 'ended';
       // An invitation withdrawn without having been announced (never shown) is no news.
       if (sameWord(head.state, 'Revoked') && change !== 'withdrawn') continue;

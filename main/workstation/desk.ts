@@ -19,7 +19,12 @@ import { WalCheckpointer } from '../cache/walCheckpointer';
 import type { GwsSession } from '../gws/session';
 import { AccountMemory } from './accountMemory';
 import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
-import { awayHeadline, mergeAway, restoreSentence } from '../../common/awaySummary';
+import {
+  awayHeadline,
+  mergeAway,
+  restoreSentence,
+  withoutInPlayAgain,
+} from '../../common/awaySummary';
 import { Alerts, type Alert, type AlertActionId, type AlertChanges } from './alerts';
 import {
   AwayTracker,
@@ -588,6 +593,8 @@ export class Desk implements DeskForShell {
    */
   private fold(commit: Commit): void {
     this.away.fold(commit);
+    if (this.awayUndismissed !== null)
+      this.awayUndismissed = withoutInPlayAgain(this.awayUndismissed, commit.changes.interactions);
     this.presence.fold(commit.changes);
     this.page.fold(commit.changes);
     this.announce(commit);

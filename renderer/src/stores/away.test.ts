@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelName } from '../../../common/contract';
 import type { AwaySummary } from '../../../common/model';
 import { deferred, type FakeApi } from '../testing/fakeApi';
+import { sampleHead } from '../testing/samples';
 import { useAwayStore } from './away';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -72,6 +73,22 @@ describe('the away store', () => {
     late.resolve({ ok: true, value: summary(['a']) });
     await again;
     expect(away.summary).toBeNull();
+    away.stop();
+  });
+
+  it('drops what a change set shows in play again: an invitation withdrawn, then offered anew', () => {
+    const away = useAwayStore();
+    away.start();
+    fake.api.emit(AWAY, summary(['a', 'b']));
+    // A line of another chat, and b ended again: nothing is in play again.
+    fake.api.emitChanges({ interactions: [sampleHead('c', 'Accepted', 5)] });
+    fake.api.emitChanges({
+      interactions: [sampleHead('b', 'Revoked', 6, { phase: 'ended', endedAt: 6 })],
+    });
+    expect(away.summary?.items.map((item) => item.id)).toEqual(['a', 'b']);
+    // a rings again: the inbox offers it with Accept, so it is not "withdrawn".
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Invited', 7)] });
+    expect(away.summary?.items.map((item) => item.id)).toEqual(['b']);
     away.stop();
   });
 

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
-import { mergeAway } from '../../../common/awaySummary';
-import type { AwaySummary } from '../../../common/model';
+import { mergeAway, withoutInPlayAgain } from '../../../common/awaySummary';
+import type { AwaySummary, ChangeSet } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 
@@ -40,7 +40,16 @@ export const useAwayStore = defineStore('away', () => {
     summary.value = null;
   }
 
-  const { start, stop } = subscriptions(() => [api.desk.onAway(receive)]);
+  /** An interaction the summary names is in play again (offered anew): it is no longer news. */
+  function applyChanges(changes: ChangeSet): void {
+    if (summary.value !== null)
+      summary.value = withoutInPlayAgain(summary.value, changes.interactions);
+  }
+
+  const { start, stop } = subscriptions(() => [
+    api.desk.onAway(receive),
+    api.desk.onChanged(applyChanges),
+  ]);
 
   return { summary, receive, load, dismiss, forget, start, stop };
 });
