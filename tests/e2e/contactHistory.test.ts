@@ -4,7 +4,13 @@ import { CACHE_FILE } from '../../main/cache/paths';
 import { seedContactHistory } from '../../simulator/contactHistory';
 import { killSwitchboards, runSwitchboard } from '../support/switchboardProcess';
 import type { DeskPage } from './deskHarness';
-import { row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
+import {
+  chooseInAgentMenu,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+} from './deskHarness';
 
 // Issue 13 item 6 in the shipped renderer, in Chromium, against the real desk core and the
 // simulator: the open interaction's Contact history from UCS (RetrieveInteractionHistory,
@@ -46,7 +52,7 @@ describe('contact history (UCS) in Chromium', () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
-    await chatFromMaria(deskPage);
+    const chatId = await chatFromMaria(deskPage);
 
     await page.getByRole('button', { name: 'Contact history' }).click();
     const panel = panelOf(deskPage);
@@ -122,6 +128,24 @@ describe('contact history (UCS) in Chromium', () => {
     await expect
       .poll(() => panel.getByRole('alert').allInnerTexts())
       .toEqual(['This one was never opened while online, so the desk has no copy of it yet.']);
+
+    // ---- the next day, with no server at all: Review offline from the sign-in form, and the
+    // contact history stored earlier reads there too
+    await page.getByRole('button', { name: 'Close contact history' }).click();
+    await chooseInAgentMenu(page, 'Sign out');
+    // The chat is still in hand as far as the cache knows: the desk asks first.
+    await page.getByRole('button', { name: 'Sign out anyway' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByTestId('offline-entry').getByRole('button', { name: 'Review offline' }).click();
+    await expect.poll(() => page.getByTestId('offline-banner').count()).toBe(1);
+    await row(page, chatId).getByRole('button').first().click();
+    await page.getByRole('button', { name: 'Contact history' }).click();
+    await expect.poll(() => panel.getByRole('status').innerText()).toMatch(/^Offline: as fetched /);
+    await panel.getByRole('button', { name: /Delivery address/ }).click();
+    await expect
+      .poll(() => panel.getByRole('log', { name: 'Chat transcript' }).innerText())
+      .toContain('Strandvejen 12, 2900 Hellerup');
+    await screenshotsAtThreeSizes(page, 'contact-history', 'offline-review');
 
     // ---- desk search finds a word of the opened transcript, as the past chat
     await page.getByRole('button', { name: 'Close contact history' }).click();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConnectionStateSchema, type ConnectionState } from '../../../common/model';
 import { setLocale } from '../i18n';
-import { serverActionBlock, serverActionReason } from './serverAction';
+import { blockWithCache, serverActionBlock, serverActionReason } from './serverAction';
 
 // The store behind the directive talks to main; these tests need only the decision.
 vi.mock('../api', () => ({ api: {} }));
@@ -32,6 +32,15 @@ describe('serverActionBlock', () => {
   it('blocks everything during an offline review, whatever the link says', () => {
     for (const state of ConnectionStateSchema.options)
       expect(serverActionBlock(session(state, true))).toBe('offlineReview');
+  });
+});
+
+describe('blockWithCache', () => {
+  it('lets an action that reads the cache run offline and in offline review, not signed out', () => {
+    expect(blockWithCache(undefined)).toBeUndefined();
+    for (const block of ['offlineReview', 'reconnecting', 'offline', 'signingIn'] as const)
+      expect(blockWithCache(block)).toBeUndefined();
+    expect(blockWithCache('signedOut')).toBe('signedOut');
   });
 });
 

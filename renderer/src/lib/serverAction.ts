@@ -35,11 +35,14 @@ export function serverActionBlock(session: ServerActionSession): ServerActionBlo
 }
 
 /**
- * For an action that falls back on the cache while the link is down (Contact history shows the
- * cached listing): blocked only when there is no session to fall back with.
+ * For an action that falls back on the cache while the server is away (Contact history shows
+ * the cached listing): blocked only when no account's cache is open (signed out). Offline
+ * review has the account's cache, and yesterday's history is what it is for.
  */
-function blockWithCache(block: ServerActionBlock | undefined): ServerActionBlock | undefined {
-  return block === 'offlineReview' || block === 'signedOut' ? block : undefined;
+export function blockWithCache(
+  block: ServerActionBlock | undefined,
+): ServerActionBlock | undefined {
+  return block === 'signedOut' ? block : undefined;
 }
 
 /** The reason in the agent's words, for a title and for screen readers. */
@@ -157,8 +160,8 @@ function apply(element: HTMLElement, state: Bound, block: ServerActionBlock | un
  * is disabled and says why on hover (title) and to assistive technology (aria-describedby);
  * once it can, the control's own `:disabled`, `:title` and `aria-describedby` are back. With
  * `v-server-action.focusable` it is aria-disabled instead (it keeps the focus) and its clicks
- * are swallowed; with `.cached` (an action that reads the cache while the link is down) it is
- * blocked only without a session. One attribute per control: `<button v-server-action …>`.
+ * are swallowed; with `.cached` (an action that reads the cache while the server is away) it
+ * is blocked only with no account's cache open ({@link blockWithCache}). One attribute per control: `<button v-server-action …>`.
  */
 export const vServerAction: Directive<HTMLElement, void, 'focusable' | 'cached'> = {
   mounted(element, binding, vnode) {
