@@ -67,7 +67,7 @@ import type { WorkstationLog } from './attachments';
 
 export { DEMO_ACCOUNT_URL, normalizeServerUrl } from './accountMemory';
 export type { DemoServer } from './deskSession';
-export { mayOpenDirectly } from './files';
+export { mayOpenDirectly } from '../../common/openableFiles';
 
 export interface DeskLog extends WorkstationLog {
   info(message: string): void;

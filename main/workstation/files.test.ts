@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import type { InteractionDetail } from '../../common/model';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
-import { DeskFiles, mayOpenDirectly } from './files';
+import { mayOpenDirectly } from '../../common/openableFiles';
+import { DeskFiles } from './files';
 
 const folders: string[] = [];
 afterEach(() => {

@@ -1,44 +1,12 @@
 import { copyFile, realpath, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { SwitchboardFailure, describeError } from '../../common/errors';
+import { mayOpenDirectly } from '../../common/openableFiles';
 import type { InteractionDetail, Reply, SavedFile, StoredAttachment } from '../../common/model';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
 import { isInside, sanitizeFileName } from './attachments';
 import type { FileDialogs } from './shellPorts';
 import { transcriptHtml, transcriptText } from './transcript';
-
-/**
- * The kinds of file the desk hands to the OS to open: documents, images, audio and video whose
- * usual applications do not run code from them. Anything else an e-mail carries (programs,
- * scripts, installers, shortcuts, web pages, archives, …) can only be saved, so that the agent
- * decides. An allowlist, because the list of dangerous types is long and keeps growing.
- *
- * Left out on purpose, although they are everyday documents:
- * - the legacy Office formats `.doc`, `.xls`, `.ppt` and `.rtf` (RTF embeds OLE objects and
- *   Word opens a renamed `.doc` from it), which carry VBA macros under the plain name;
- * - OpenDocument `.odt`, `.ods`, `.odp`, which carry LibreOffice Basic macros under the plain
- *   name (ODF has no separate macro-enabled extension);
- * - saved mails `.eml`, `.msg`, which carry attachments of their own that the mail program
- *   would then open outside this policy.
- * The Office Open XML formats (`.docx`, `.xlsx`, `.pptx`) stay: Office refuses to run macros
- * from them (macros need `.docm`, `.xlsm`, `.pptm`, which are not listed).
- */
-const OPENABLE_EXTENSIONS: ReadonlySet<string> = new Set(
-  (
-    'pdf txt text csv tsv log md docx xlsx pptx ' +
-    'png jpg jpeg gif bmp webp tif tiff heic ' +
-    'mp3 wav m4a ogg mp4 mov webm ics vcf'
-  ).split(' '),
-);
-
-/** Whether a downloaded file may be opened directly with the OS's default application. */
-export function mayOpenDirectly(fileName: string): boolean {
-  // Windows ignores trailing dots and spaces (`report.exe. ` runs as `report.exe`).
-  const extension = extname(fileName.trim().replace(/[.\s]+$/u, ''))
-    .slice(1)
-    .toLowerCase();
-  return OPENABLE_EXTENSIONS.has(extension);
-}
 
 /** Writes a file the agent chose; a failure becomes a message naming the file and the reason. */
 async function savingTo(target: string, write: () => Promise<void>): Promise<void> {

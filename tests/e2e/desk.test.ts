@@ -155,6 +155,11 @@ describe('the desk in Chromium', () => {
           mimeType: 'text/plain',
           bytes: Buffer.from('Invoice 77: 42 EUR'),
         },
+        {
+          name: 'totals.xlsm',
+          mimeType: 'application/vnd.ms-excel.sheet.macroEnabled.12',
+          bytes: Buffer.from('PK macros'),
+        },
       ],
     });
     const emailRow = row(page, emailId);
@@ -202,6 +207,11 @@ describe('the desk in Chromium', () => {
       .poll(() => page.getByRole('status').filter({ hasText: 'Saved to' }).innerText())
       .toBe(`Saved to ${os.savePath}`);
     expect(await readFile(os.savePath, 'utf8')).toBe('Invoice 77: 42 EUR');
+    // A document that can carry macros is offered for saving only: the agent decides.
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Save totals.xlsm as…' }).count())
+      .toBe(1);
+    expect(await page.getByRole('button', { name: 'Open totals.xlsm' }).count()).toBe(0);
 
     await page.screenshot({ path: join('out/screenshots', 'desk-email.png') });
 
