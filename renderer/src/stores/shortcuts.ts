@@ -228,6 +228,8 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
       case 'done':
       case 'transfer':
       case 'newEmail':
+        return pressControl(action);
+      // The search box is the list's: in a narrow desk the list comes back first.
       case 'search':
         return bringListBack().then(() => pressControl(action));
     }
