@@ -234,6 +234,15 @@ export function headerIsOneRow(page: Page): Promise<boolean> {
   });
 }
 
+/** How many CSS px of an element's height are inside the window (not under its edges). */
+export function heightInWindow(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const box = (node as unknown as PageElement).getBoundingClientRect();
+    const { innerHeight } = globalThis as unknown as { readonly innerHeight: number };
+    return Math.max(0, Math.min(box.bottom, innerHeight) - Math.max(box.top, 0));
+  });
+}
+
 /** Whether an element is wholly inside the window's height (not under its top or bottom edge). */
 export function inWindow(element: Locator): Promise<boolean> {
   return element.evaluate((node) => {

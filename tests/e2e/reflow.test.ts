@@ -6,6 +6,7 @@ import {
   type DeskPage,
   emulateWindow,
   focusedId,
+  heightInWindow,
   headerIsOneRow,
   REFLOW_320,
   row,
@@ -198,6 +199,18 @@ describe.each([
     await body.scrollIntoViewIfNeeded();
     expect(await body.isVisible()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/email-${suffix}-body.png` });
+
+    // ---- Alt+R: the reply's text has the keyboard, in sight: at least four lines of it (at
+    // 200% zoom only its top edge showed above the window's bottom)
+    await page.locator('#detail-subject').focus();
+    await page.keyboard.press('Alt+R');
+    await expect.poll(() => focusedId(page)).toBe('draft-text');
+    const draftText = page.locator('#draft-text');
+    const draftHeight = (await draftText.boundingBox())?.height ?? 0;
+    await expect
+      .poll(() => heightInWindow(draftText))
+      .toBeGreaterThanOrEqual(Math.min(draftHeight, 96));
+    await page.screenshot({ path: `${SHOTS}/reply-${suffix}.png` });
 
     // ---- the header's functions are in the agent menu, on screen, by keyboard too
     const menuButton = page.getByTestId('agent-menu-button');
