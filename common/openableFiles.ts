@@ -29,8 +29,10 @@ const OPENABLE_EXTENSIONS: ReadonlySet<string> = new Set(
 export function mayOpenDirectly(fileName: string): boolean {
   // Windows ignores trailing dots and spaces (`report.exe. ` runs as `report.exe`).
   const name = fileName.trim().replace(/[.\s]+$/u, '');
-  // The last segment's extension, as Node's `extname` reads it (a leading dot is no extension).
-  const last = name.split(/[/\\]/u).at(-1) ?? '';
+  // The last segment's extension, a leading dot being none, as Node's `extname` reads it on
+  // Windows or stricter: `\` and `:` end a segment on any OS (`C:.pdf` is drive-relative there),
+  // and a name ending in a separator has no extension.
+  const last = name.split(/[/\\:]/u).at(-1) ?? '';
   const dot = last.lastIndexOf('.');
   const extension = dot <= 0 ? '' : last.slice(dot + 1).toLowerCase();
   return OPENABLE_EXTENSIONS.has(extension);

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix, win32 } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import type { InteractionDetail } from '../../common/model';
@@ -160,5 +161,30 @@ describe('mayOpenDirectly', () => {
       'deck.pptm',
     ];
     expect(macroCapable.filter(mayOpenDirectly)).toEqual([]);
+  });
+
+  it("opens nothing Node's extname would have refused, on Linux, macOS or Windows", () => {
+    // The rule as main had it with node:path, before it moved to common/ for the desk to share.
+    const withNodePath = (extname: (path: string) => string, fileName: string) =>
+      mayOpenDirectly(`x.${extname(fileName.trim().replace(/[.\s]+$/u, '')).slice(1)}`);
+    const piece = fc.constantFrom('a', 'B', '.', '/', '\\', ' ', 'pdf', 'exe', 'C:', 'Pdf', '..');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const name = pieces.join('');
+        if (!mayOpenDirectly(name)) return;
+        expect([
+          name,
+          withNodePath((path) => posix.extname(path), name),
+          withNodePath((path) => win32.extname(path), name),
+        ]).toEqual([name, true, true]);
+      }),
+      { numRuns: 5_000 },
+    );
+    // Stricter where Windows reads a drive: `C:.pdf` names a file relative to drive C.
+    expect(['C:.pdf', 'report.pdf/', 'a\\.pdf'].map(mayOpenDirectly)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -105,13 +105,12 @@ describe('the default shortcuts', () => {
     expect(conflictsIn(DEFAULTS)).toEqual(new Map());
   });
 
-  it('fire from anywhere but a text field; Send and Accept fire from the composer too', () => {
+  it('fire from anywhere but a text field; Send fires from the composer too', () => {
     const alt = (key: string) => press(key, `Key${key.toUpperCase()}`, { altKey: true });
     expect(shortcutFor(alt('a'), DEFAULTS, BUTTON)).toBe('acceptInvitation');
     expect(shortcutFor(alt('a'), DEFAULTS, null)).toBe('acceptInvitation');
-    // An invitation ringing while the agent types is accepted from the text field too.
-    expect(shortcutFor(alt('a'), DEFAULTS, TEXT_BOX)).toBe('acceptInvitation');
-    expect(shortcutFor(alt('x'), DEFAULTS, TEXT_BOX)).toBeUndefined();
+    // Not from a text field: macOS types å (ą on a Polish layout) with Option+A.
+    expect(shortcutFor(alt('a'), DEFAULTS, TEXT_BOX)).toBeUndefined();
     expect(shortcutFor(press('/', 'Slash'), DEFAULTS, BUTTON)).toBe('search');
     expect(shortcutFor(press('/', 'Slash'), DEFAULTS, { tagName: 'textarea' })).toBeUndefined();
     const ctrlEnter = press('Enter', 'Enter', { ctrlKey: true });

@@ -27,17 +27,17 @@ export interface ShortcutDefinition {
   readonly keys: readonly string[];
   /**
    * Fires while the focus is in a text field. Only for actions meant for one (Send, from the
-   * composer) or that cannot wait for the agent to leave it (an invitation ringing); every other
-   * shortcut would steal the agent's typing.
+   * composer); every other shortcut would steal the agent's typing.
    */
   readonly whileTyping?: boolean;
 }
 
 /** Every shortcut, in {@link SHORTCUT_ACTIONS} order (a test holds the two lists together). */
 export const SHORTCUTS: readonly ShortcutDefinition[] = [
-  // From the message box too: an invitation that rings while the agent types an answer is taken
-  // without leaving it (macOS types "å" with Option+A; in the desk it accepts instead).
-  { id: 'acceptInvitation', group: 'invitations', keys: ['Alt+A'], whileTyping: true },
+  // Not from a text field: macOS types letters with Option+A (å, and ą on a Polish layout), which
+  // an invitation ringing would turn into an Accept. The way back names a ringing invitation at
+  // any width (BackToList.vue).
+  { id: 'acceptInvitation', group: 'invitations', keys: ['Alt+A'] },
   { id: 'rejectInvitation', group: 'invitations', keys: ['Alt+X'] },
   { id: 'nextInteraction', group: 'interactions', keys: ['Alt+ArrowDown'] },
   { id: 'previousInteraction', group: 'interactions', keys: ['Alt+ArrowUp'] },

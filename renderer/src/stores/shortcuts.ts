@@ -105,7 +105,6 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
     return true;
   }
 
-  /** The list's selected row, else its first one: where the keyboard goes to work the list. */
   /**
    * In a narrow desk the open interaction takes the list's place (DeskView.vue): a shortcut to
    * the list (or its search) brings it back first, as "Back to the list" does.
@@ -119,12 +118,16 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
     await nextTick();
   }
 
+  /**
+   * The list's selected row (in a narrow desk, the one just left, as "Back to the list" does),
+   * else its first one: where the keyboard goes to work the list.
+   */
   async function focusList(): Promise<boolean> {
-    const interaction = useInteractionStore();
+    const open = useInteractionStore().selectedId;
     await bringListBack();
     await nextTick();
     const target =
-      (interaction.selectedId === null ? null : rowButton(interaction.selectedId)) ??
+      (open === null ? null : rowButton(open)) ??
       document.querySelector<HTMLElement>('.row .row__main');
     target?.focus();
     return target !== null;
