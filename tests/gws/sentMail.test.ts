@@ -39,6 +39,25 @@ async function acceptedEmail(folderPrefix: string, email: InboundEmail) {
   return { ...client, operations, inboundId };
 }
 
+/**
+ * The desk's drafts service over the client (its store, operations and cache writer), its file
+ * dialog answering what `picked` gives.
+ */
+function deskDrafts(
+  client: Awaited<ReturnType<typeof acceptedEmail>>,
+  picked: () => string[] = () => [],
+): DeskDrafts {
+  const { store, accountId, operations, writer } = client;
+  return new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve(picked()) },
+    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
+    writer: () => writer,
+  });
+}
+
 /** A reply to the accepted e-mail, once the cache holds its draft; answers its id. */
 async function replyDraft(
   { operations, writer }: Pick<Awaited<ReturnType<typeof acceptedEmail>>, 'operations' | 'writer'>,
@@ -86,7 +105,7 @@ it("keeps the agent's own files at attach time, so the sent e-mail offers them o
     subject: 'Invoice 78',
     text: 'Receipt please',
   });
-  const { operations, writer, store, accountId, folder, warnings, inboundId } = client;
+  const { writer, folder, warnings, inboundId } = client;
   const replyId = await replyDraft(client, inboundId);
 
   const receipt = join(folder, 'receipt.txt');
@@ -94,14 +113,7 @@ it("keeps the agent's own files at attach time, so the sent e-mail offers them o
   const scratch = join(folder, 'scratch.txt');
   await writeFile(scratch, 'not for the customer');
   let picked: string[] = [];
-  const drafts = new DeskDrafts({
-    store,
-    accountId: () => accountId,
-    operations: () => operations,
-    dialogs: { chooseFilesToAttach: () => Promise.resolve(picked) },
-    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
-    writer: () => writer,
-  });
+  const drafts = deskDrafts(client, () => picked);
   const fields: DraftFields = {
     interactionId: replyId,
     kind: 'reply',
@@ -176,19 +188,12 @@ it("forgets a cancelled draft's files and their kept copies: nothing of it was s
     subject: 'Invoice 79',
     text: 'Receipt please',
   });
-  const { operations, writer, store, accountId, folder, inboundId } = client;
+  const { writer, folder, inboundId } = client;
   const replyId = await replyDraft(client, inboundId);
   // The wrong customer's statement, attached by mistake.
   const wrong = join(folder, 'other-customer.txt');
   await writeFile(wrong, 'another customer’s statement');
-  const drafts = new DeskDrafts({
-    store,
-    accountId: () => accountId,
-    operations: () => operations,
-    dialogs: { chooseFilesToAttach: () => Promise.resolve([wrong]) },
-    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
-    writer: () => writer,
-  });
+  const drafts = deskDrafts(client, () => [wrong]);
   await drafts.attachFiles({
     interactionId: replyId,
     kind: 'reply',
@@ -277,7 +282,7 @@ it('names whom a draft goes to in its row as the agent types it, once To holds a
     subject: 'Contract',
     text: 'Please pass this on.',
   });
-  const { operations, writer, store, accountId, inboundId } = client;
+  const { operations, writer, inboundId } = client;
   const forward = await operations.forward(inboundId);
   const forwardId = forward.ok ? (forward.value ?? '') : '';
   await eventually(() => writer.interaction(forwardId) !== undefined, 'the forward');
@@ -288,14 +293,7 @@ it('names whom a draft goes to in its row as the agent types it, once To holds a
     for (const head of commit.changes.interactions)
       if (head.id === forwardId) heads.push(head.sentTo);
   });
-  const drafts = new DeskDrafts({
-    store,
-    accountId: () => accountId,
-    operations: () => operations,
-    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
-    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
-    writer: () => writer,
-  });
+  const drafts = deskDrafts(client);
   const typed = (to: string): DraftFields => ({
     interactionId: forwardId,
     kind: 'forward',
@@ -334,17 +332,10 @@ it("keeps a reply's To as the agent typed it when the server next tells of the d
     subject: 'Contract',
     text: 'Please answer.',
   });
-  const { operations, writer, store, accountId, inboundId } = client;
+  const { operations, writer, inboundId } = client;
   const replyId = await replyDraft(client, inboundId);
   expect(writer.interaction(replyId)?.sentTo).toBe('ann@example.com');
-  const drafts = new DeskDrafts({
-    store,
-    accountId: () => accountId,
-    operations: () => operations,
-    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
-    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
-    writer: () => writer,
-  });
+  const drafts = deskDrafts(client);
   drafts.save({
     interactionId: replyId,
     kind: 'reply',
