@@ -78,9 +78,18 @@ export function stateWords(channel: ChannelState, t: Translate): string {
   if (sameWord(channel.state, 'Unknown')) return t('words.state.unknown');
   const reason = notReadyReason(channel);
   if (reason === undefined) return t('words.state.notReady');
-  // The server's own words for the common reasons come in English: the catalog's are used.
+  return t('words.state.notReadyBecause', { reason: reasonWords(reason, t) });
+}
+
+/**
+ * A Not Ready reason as the desk words it wherever it shows (the state's summary, the menus, the
+ * Not Ready dialog): the server's own words for the common reasons come in English, so the
+ * catalog's are used for them ("AfterCallWork" → "After-call work"); any other as the server
+ * names it.
+ */
+export function reasonWords(reason: string, t: Translate): string {
   const known = KNOWN_REASONS.find(([name]) => sameWord(reason, name));
-  return t('words.state.notReadyBecause', { reason: known === undefined ? reason : t(known[1]) });
+  return known === undefined ? reason : t(known[1]);
 }
 
 /**

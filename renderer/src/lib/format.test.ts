@@ -3,6 +3,7 @@ import { computed } from 'vue';
 import type { ChannelState } from '../../../common/model';
 import { setLocale } from '../i18n';
 import {
+  reasonWords,
   byteSize,
   capitalized,
   channelSummary,
@@ -88,6 +89,11 @@ describe('format', () => {
     ];
     const summary = computed(() => channelSummary(channels));
     expect(summary.value).toBe('Ready on chat · Not ready (After-call work) on e-mail');
+    // The menus and the Not Ready dialog name a reason as the summary does.
+    expect([reasonWords('AfterCallWork'), reasonWords('Out to lunch')]).toEqual([
+      'After-call work',
+      'Out to lunch',
+    ]);
     expect(byteSize(1536)).toBe('1.5 kB');
     expect([byteSize(25 * 1024 * 1024), byteSize(1_500_000), byteSize(340 * 1024)]).toEqual([
       '25 MB',
@@ -96,6 +102,7 @@ describe('format', () => {
     ]);
     setLocale('de');
     expect(summary.value).toBe('Bereit für Chat · Nicht bereit (Nachbearbeitung) für E-Mail');
+    expect(reasonWords('AfterCallWork')).toBe('Nachbearbeitung');
     expect([channelTitle('email'), stateLabel('ReplyCreated'), stateLabel('OnReview')]).toEqual([
       'E-Mail',
       'Antwort erstellt',

@@ -142,6 +142,11 @@ export const awayWording: AwayWording = {
   plural: (key, count) => t(key, { count: whole().format(count) }, count),
 };
 
+/** A Not Ready reason in the desk's words (common/agentStates.ts `reasonWords`). */
+export function reasonWords(reason: string): string {
+  return agentStates.reasonWords(reason, translate);
+}
+
 /** "Ready on chat, e-mail · Not ready (Lunch) on voice", in the tray's words. */
 export function channelSummary(channels: readonly ChannelState[]): string {
   return agentStates.channelSummary(channels, translate);
