@@ -169,6 +169,8 @@ describe('shortcuts', () => {
   it('Escape closes what opened last, one at a time', async () => {
     const { page, simulator } = await open();
     await signIn(page);
+    // The state is known (Alt+Shift+R before then does nothing, as the disabled control would).
+    await expect.poll(() => page.getByLabel('State').isEnabled()).toBe(true);
     await page.keyboard.press('Alt+Shift+R');
     await expect.poll(() => channels(page)).toBe('Ready on e-mail, chat');
     const chatId = simulator.control.startChat({
