@@ -1226,18 +1226,22 @@ export class CacheStore extends PreparedStatements {
 
   /**
    * Names whom an e-mail the agent writes goes to, as the lists show it (summaryOf's `sentTo`):
-   * what was sent, or what the agent's draft says now (none: "no recipient yet"). Answers whether
-   * the row changed.
+   * what was sent, or what the agent's draft says now (none: "no recipient yet"). Answers the
+   * row as it now is when it changed, else undefined.
    */
-  setRecipients(accountId: number, interactionId: string, to: readonly string[]): boolean {
+  setRecipients(
+    accountId: number,
+    interactionId: string,
+    to: readonly string[],
+  ): InteractionRecord | undefined {
     const addresses = JSON.stringify(to);
     const row = this.statement(
       'UPDATE interactions SET to_addresses = ? WHERE account_id = ? AND id = ? AND to_addresses IS NOT ? RETURNING *',
     ).get(addresses, accountId, interactionId, addresses) as InteractionRow | undefined;
-    if (row === undefined) return false;
-    this.knownRows.set(row);
+    if (row === undefined) return undefined;
+    const record = this.recordOfWritten(row);
     this.indexParties(accountId, interactionId);
-    return true;
+    return record;
   }
 
   /**

@@ -754,13 +754,10 @@ export class CacheWriter {
   showDraftRecipients(interactionId: string, to: readonly string[]): void {
     const commit = this.ownCommit(`name the recipients of ${interactionId}`, () => {
       const draft = this.store.interactionRecord(this.accountId, interactionId);
-      const changed =
-        draft?.phase === 'working' &&
-        writtenByAgent(draft.type, draft.subType) &&
-        this.store.setRecipients(this.accountId, interactionId, to);
-      const head = changed
-        ? this.store.interactionRecord(this.accountId, interactionId)
-        : undefined;
+      const head =
+        draft?.phase === 'working' && writtenByAgent(draft.type, draft.subType)
+          ? this.store.setRecipients(this.accountId, interactionId, to)
+          : undefined;
       return { ...emptyChangeSet(), interactions: head === undefined ? [] : [head] };
     });
     if (commit !== undefined && commit.changes.interactions.length > 0)

@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {
+  darkScreenshot,
   emulateWindow,
   fieldScreenshots,
   focusedId,
@@ -159,6 +160,8 @@ describe('Invitations that cannot be missed', () => {
     ).toBe(1);
     await screenshotsAtThreeSizes(page, 'invitations', 'ringing-behind-open-chat');
     await emulateWindow(page, REFLOW_320);
+    await darkScreenshot(page, 'out/screenshots/invitations/ringing-behind-open-chat-320-dark.png');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Open, the invitation says so itself: the way back counts only the others.
     await back.click();
