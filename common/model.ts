@@ -357,8 +357,8 @@ export type InteractionDetail = z.infer<typeof InteractionDetailSchema>;
 
 export const SearchHitSchema = z.object({
   interaction: InteractionSummarySchema,
-  /** What matched: a chat line, the e-mail, or the parties. */
-  kind: z.enum(['chat', 'email', 'parties']),
+  /** What matched: a chat line, the e-mail, the names of its files, or the parties. */
+  kind: z.enum(['chat', 'email', 'files', 'parties']),
   /** The matching text with the matched words between `[` and `]`. */
   snippet: z.string(),
   /** bm25 rank: lower is better. */

@@ -64,7 +64,8 @@ const MATCHES_SQL = `
            THEN snippet(search_index, 0, '[', ']', '…', 12) END AS snippet,
          d.account_id AS account_id,
          d.interaction_id AS interaction_id,
-         d.kind AS kind
+         -- The names of an e-mail's files are a document of the e-mail's, told apart for the page.
+         CASE WHEN d.kind = 'email' AND d.ref = 'files' THEN 'files' ELSE d.kind END AS kind
   FROM search_index
   JOIN search_documents d ON d.rowid = search_index.rowid
   WHERE search_index MATCH @match AND (@accountId IS NULL OR d.account_id = @accountId)
@@ -190,7 +191,8 @@ class ConnectionSearch extends PreparedStatements {
 const searches = new WeakMap<Database, ConnectionSearch>();
 
 /**
- * Ranked full-text search over chat lines, e-mail subjects and bodies, the parties, and the
+ * Ranked full-text search over chat lines, e-mail subjects and bodies, the names of files, the
+ * parties, and the
  * contents opened from contacts' UCS history, with a
  * snippet around the match. Runs on whatever connection it is given: the search worker passes
  * its own read-only one so that no query blocks the main thread.

@@ -339,6 +339,13 @@ function recordOf(
  * of the last line it was worked out of that can change it (0: none), and that line as the
  * chat's row shows it (common/chatReply.ts `lastLineOf`).
  */
+/** A search document derived from other rows, rewritten once at the end of a transaction. */
+interface PendingDocument {
+  of: 'parties' | 'files';
+  accountId: number;
+  interactionId: string;
+}
+
 interface ReplyWait {
   readonly since: number | undefined;
   readonly last: number;
@@ -527,8 +534,11 @@ export class CacheStore extends PreparedStatements {
     | {
         dispositionKeys: Map<number, string>;
         indexedThrough?: { value: number | undefined };
-        /** Interactions whose parties document is rewritten before the commit, once each. */
-        parties: Map<string, { accountId: number; interactionId: string }>;
+        /**
+         * The derived documents (an interaction's parties, its files' names) rewritten before
+         * the commit, each once, however many of the transaction's writes changed it.
+         */
+        derivedDocuments: Map<string, PendingDocument>;
       }
     | undefined;
 
@@ -586,13 +596,14 @@ export class CacheStore extends PreparedStatements {
    */
   transaction<T>(work: () => T): T {
     const outermost = !this.db.inTransaction;
-    if (outermost) this.transactionFacts = { dispositionKeys: new Map(), parties: new Map() };
+    if (outermost)
+      this.transactionFacts = { dispositionKeys: new Map(), derivedDocuments: new Map() };
     try {
       if (!outermost) return this.inTransaction(work) as T;
       const result = this.inTransaction(() => {
         this.forgetIfOthersWrote();
         const result = work();
-        this.writePendingParties();
+        this.writeDerivedDocuments();
         return result;
       }) as T;
       this.commitObserver?.();
@@ -1278,6 +1289,7 @@ export class CacheStore extends PreparedStatements {
         .get(accountId, interactionId, id) as string | null | undefined;
       if (typeof localPath === 'string') files.add(localPath);
     }
+    if (ids.length > 0) this.indexFileNames(accountId, interactionId);
     return this.filesNoRowUses(files);
   }
 
@@ -1308,7 +1320,9 @@ export class CacheStore extends PreparedStatements {
       integerOrNull(attachment.size),
       attachment.mimeType ?? null,
     );
-    return changes > 0;
+    if (changes === 0) return false;
+    this.indexFileNames(accountId, interactionId);
+    return true;
   }
 
   /**
@@ -1530,18 +1544,49 @@ export class CacheStore extends PreparedStatements {
    * often come in one), or at once outside one.
    */
   private indexParties(accountId: number, interactionId: string): void {
-    const pending = this.transactionFacts?.parties;
-    if (pending === undefined) this.writeParties(accountId, interactionId);
-    else pending.set(`${accountId}\u0000${interactionId}`, { accountId, interactionId });
+    this.deriveDocument({ of: 'parties', accountId, interactionId });
   }
 
-  /** The parties documents the transaction's writes changed, each written once. */
-  private writePendingParties(): void {
-    const pending = this.transactionFacts?.parties;
+  /**
+   * The names of an interaction's files as one document (kind `email`, ref `files`), so that
+   * an agent finds the e-mail by its attachment's name; rewritten at the end of the transaction
+   * (an e-mail's files come together), or at once outside one.
+   */
+  private indexFileNames(accountId: number, interactionId: string): void {
+    this.deriveDocument({ of: 'files', accountId, interactionId });
+  }
+
+  private deriveDocument(document: PendingDocument): void {
+    const pending = this.transactionFacts?.derivedDocuments;
+    if (pending === undefined) this.writeDerivedDocument(document);
+    else
+      pending.set(
+        `${document.of}\u0000${String(document.accountId)}\u0000${document.interactionId}`,
+        document,
+      );
+  }
+
+  /** The derived documents the transaction's writes changed, each written once. */
+  private writeDerivedDocuments(): void {
+    const pending = this.transactionFacts?.derivedDocuments;
     if (pending === undefined) return;
-    for (const { accountId, interactionId } of pending.values())
-      this.writeParties(accountId, interactionId);
+    for (const document of pending.values()) this.writeDerivedDocument(document);
     pending.clear();
+  }
+
+  private writeDerivedDocument({ of, accountId, interactionId }: PendingDocument): void {
+    if (of === 'parties') this.writeParties(accountId, interactionId);
+    else this.writeFileNames(accountId, interactionId);
+  }
+
+  /** Writes the names of an interaction's files as its `files` document (none: no document). */
+  private writeFileNames(accountId: number, interactionId: string): void {
+    const names = this.statement(
+      'SELECT name FROM attachments WHERE account_id = ? AND interaction_id = ? ORDER BY rowid',
+    )
+      .pluck()
+      .all(accountId, interactionId) as string[];
+    this.putSearchDocument(accountId, interactionId, 'email', 'files', names.join('\n'));
   }
 
   /**

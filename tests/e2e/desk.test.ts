@@ -257,6 +257,13 @@ describe('the desk in Chromium', () => {
     expect((await hit.locator('mark').allInnerTexts()).map((text) => text.toLowerCase())).toContain(
       'invoice',
     );
+    // A file's name finds its e-mail too (and nothing else), the match said to be in its files.
+    await page.getByRole('searchbox', { name: 'Search interactions' }).fill('totals.xlsm');
+    await expect
+      .poll(() => hit.locator('.hit__snippet').getAttribute('title'))
+      .toBe('in the attachments');
+    expect(await page.locator('.hit').count()).toBe(1);
+    expect(await hit.locator('mark').allInnerTexts()).toEqual(['totals.xlsm']);
     await page.getByRole('searchbox', { name: 'Search interactions' }).fill('');
 
     // ---- the chat transcript saves as HTML

@@ -20,6 +20,7 @@ const inbox: Catalog<typeof en> = {
     nothing: 'Keine Treffer für „{query}“.',
     inChat: 'im Chat',
     inEmail: 'in der E-Mail',
+    inFiles: 'in den Anhängen',
     inParties: 'bei den Beteiligten',
   },
   empty: {

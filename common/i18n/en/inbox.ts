@@ -18,6 +18,7 @@ export default {
     nothing: 'Nothing matches “{query}”.',
     inChat: 'in the chat',
     inEmail: 'in the e-mail',
+    inFiles: 'in the attachments',
     inParties: 'in the parties',
   },
   empty: {

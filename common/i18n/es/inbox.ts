@@ -20,6 +20,7 @@ const inbox: Catalog<typeof en> = {
     nothing: 'Nada coincide con «{query}».',
     inChat: 'en el chat',
     inEmail: 'en el correo',
+    inFiles: 'en los adjuntos',
     inParties: 'en los participantes',
   },
   empty: {

@@ -19,6 +19,7 @@ import { migration0180 } from './0180-chat-preferences';
 import { migration0190 } from './0190-email-comment';
 import { migration0200 } from './0200-searchable-comments';
 import { migration0210 } from './0210-consultation-target';
+import { migration0220 } from './0220-searchable-file-names';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0190,
   migration0200,
   migration0210,
+  migration0220,
 ];
 
 export type { Migration } from './types';
