@@ -192,10 +192,9 @@ const searches = new WeakMap<Database, ConnectionSearch>();
 
 /**
  * Ranked full-text search over chat lines, e-mail subjects and bodies, the names of files, the
- * parties, and the
- * contents opened from contacts' UCS history, with a
- * snippet around the match. Runs on whatever connection it is given: the search worker passes
- * its own read-only one so that no query blocks the main thread.
+ * parties, and the contents opened from contacts' UCS history, with a snippet around the match.
+ * Runs on whatever connection it is given: the search worker passes its own read-only one so
+ * that no query blocks the main thread.
  */
 export function searchCache(db: Database, query: SearchQuery): SearchHit[] {
   const match = ftsQuery(query.text);
