@@ -5,6 +5,7 @@ import { openDatabase } from './database';
 import { searchCache } from './search';
 import { CacheStore } from './store';
 import { purgeAll } from '../../tests/support/purge';
+import { indexMatchesDocuments } from '../../tests/support/searchIndex';
 
 const opened: Database[] = [];
 
@@ -34,11 +35,6 @@ function found(db: Database, text: string): string[] {
     .sort();
 }
 
-/** FTS5's own check that its index matches the documents it indexes (external content). */
-function indexIsConsistent(db: Database): void {
-  db.prepare("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)").run();
-}
-
 describe('search documents indexed in batches (CacheStore.deferSearchIndexing)', () => {
   it('stores documents at once and finds them once indexed, in one batch', () => {
     const { db, store, account } = cache();
@@ -59,7 +55,7 @@ describe('search documents indexed in batches (CacheStore.deferSearchIndexing)',
     expect(found(db, 'tracking')).toEqual(['c1:chat']);
     expect(found(db, 'parcel')).toHaveLength(1);
     expect(store.indexSearchDocuments()).toBe(0);
-    indexIsConsistent(db);
+    indexMatchesDocuments(db);
   });
 
   it('indexes as it writes by default, as a store always did', () => {
@@ -91,7 +87,7 @@ describe('search documents indexed in batches (CacheStore.deferSearchIndexing)',
     store.indexSearchDocuments();
     expect(found(db, 'newer')).toEqual([]);
     expect(found(db, 'waiting')).toEqual([]);
-    indexIsConsistent(db);
+    indexMatchesDocuments(db);
   });
 
   it('indexes at once a document whose rowid SQLite reused below the batch mark', () => {
@@ -106,7 +102,7 @@ describe('search documents indexed in batches (CacheStore.deferSearchIndexing)',
     chat(store, account, 'c3', 'Third');
     expect(store.unindexedSearchDocuments()).toBe(0);
     expect(found(db, 'third')).toEqual(['c3:parties']);
-    indexIsConsistent(db);
+    indexMatchesDocuments(db);
   });
 
   it('finds what a store indexing as it writes finds, whatever the writes and batches (property)', () => {
@@ -152,7 +148,7 @@ describe('search documents indexed in batches (CacheStore.deferSearchIndexing)',
         deferred.store.indexSearchDocuments();
         for (const text of ['parcel', 'refund', 'card', 'late', 'broken', 'subject'])
           expect(found(deferred.db, text)).toEqual(found(immediate.db, text));
-        indexIsConsistent(deferred.db);
+        indexMatchesDocuments(deferred.db);
         for (const db of opened.splice(0)) db.close();
       }),
       { numRuns: 60 },

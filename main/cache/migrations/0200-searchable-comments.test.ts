@@ -1,7 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { EmailContent, InteractionSnapshot } from '../../../common/model';
+import type { EmailContent } from '../../../common/model';
 import { purgeAll } from '../../../tests/support/purge';
+import {
+  acceptedSnapshot as snapshot,
+  indexMatchesDocuments,
+} from '../../../tests/support/searchIndex';
 import { latestVersion, migrate, openDatabase } from '../database';
 import { searchCache } from '../search';
 import { CacheStore } from '../store';
@@ -22,18 +26,9 @@ const EMAIL: EmailContent = {
   attachments: [],
 };
 
-function snapshot(id: string, channel: 'chat' | 'email'): InteractionSnapshot {
-  return { id, channel, state: 'Accepted', subject: `About ${id}`, capabilities: [], userData: {} };
-}
-
 /** The interactions `words` finds, by id. */
 function found(db: Database, words: string): string[] {
   return searchCache(db, { text: words }).map((hit) => hit.interaction.id);
-}
-
-/** FTS5's check that the index holds exactly the stored documents (rank 1: the content too). */
-function indexMatchesDocuments(db: Database): void {
-  db.prepare("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)").run();
 }
 
 function commentDocuments(db: Database): unknown[] {

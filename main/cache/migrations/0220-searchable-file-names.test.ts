@@ -1,7 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { AttachmentInfo, EmailContent, InteractionSnapshot } from '../../../common/model';
+import type { AttachmentInfo, EmailContent } from '../../../common/model';
 import { purgeAll } from '../../../tests/support/purge';
+import {
+  acceptedSnapshot as snapshot,
+  indexMatchesDocuments,
+} from '../../../tests/support/searchIndex';
 import { columnsOf, rowsIn } from '../../../tests/support/upgradeRows';
 import { latestVersion, migrate, openDatabase } from '../database';
 import { searchCache } from '../search';
@@ -23,18 +27,9 @@ const EMAIL: EmailContent = {
   attachments: [],
 };
 
-function snapshot(id: string, channel: 'chat' | 'email'): InteractionSnapshot {
-  return { id, channel, state: 'Accepted', subject: `About ${id}`, capabilities: [], userData: {} };
-}
-
 /** What `words` finds: each hit's interaction and what matched. */
 function found(db: Database, words: string): [string, string][] {
   return searchCache(db, { text: words }).map((hit) => [hit.interaction.id, hit.kind]);
-}
-
-/** FTS5's check that the index holds exactly the stored documents (rank 1: the content too). */
-function indexMatchesDocuments(db: Database): void {
-  db.prepare("INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)").run();
 }
 
 function fileDocuments(db: Database): unknown[] {
