@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import {
+  acceptedChat,
   darkScreenshot,
   chooseInAgentMenu,
   focusedId,
@@ -11,6 +12,7 @@ import {
   row,
   screenshotsAtThreeSizes,
   signIn,
+  signInReady,
   sightings,
   useDeskPages,
   watchFor,
@@ -559,6 +561,62 @@ describe('the desk in Chromium', () => {
     expect(await page.getByTestId('detail-subject').innerText()).toBe('Refresh me');
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => alert.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('goes on with the other chats while the server does not answer one line, and marks that chat once it failed', async () => {
+    const deskPage = await openDeskPage({ requestTimeoutMs: 1_500 });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const anna = await acceptedChat(deskPage, {
+      customerNickName: 'Anna',
+      subject: 'Refund',
+      firstMessage: 'Hi',
+    });
+    const ben = await acceptedChat(deskPage, {
+      customerNickName: 'Ben',
+      subject: 'Order',
+      firstMessage: 'Hello?',
+    });
+    const said = (id: string) =>
+      (simulator.world.interactions.get(id)?.chat?.events ?? [])
+        .filter(
+          (event) => event.kind === 'MESSAGE' && event.text !== 'Hi' && event.text !== 'Hello?',
+        )
+        .map((event) => event.text);
+    const box = page.getByLabel('Message', { exact: true });
+    const send = page.getByRole('button', { name: 'Send' });
+
+    await row(page, anna).getByRole('button', { name: 'Chat from Anna' }).click();
+    await box.fill('Your refund is approved');
+    simulator.control.failNextRequests(['silent']);
+    await box.press('Enter');
+    await expect.poll(() => send.isDisabled()).toBe(true);
+
+    // Ben's chat is not held by Anna's line: the agent answers him at once.
+    await row(page, ben).getByRole('button', { name: 'Chat from Ben' }).click();
+    await box.fill('One moment please');
+    expect(await send.isEnabled()).toBe(true);
+    await box.press('Enter');
+    await expect.poll(() => said(ben)).toEqual(['One moment please']);
+    await expect.poll(() => box.inputValue()).toBe('');
+
+    // Anna's line never got an answer: her row says so while the agent is in Ben's chat, and
+    // her chat says why, with the line still in its box.
+    const failed = row(page, anna).getByTestId('row-failed');
+    await expect.poll(() => failed.innerText(), { timeout: 10_000 }).toBe('Message not sent');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: join('out/screenshots', 'desk', 'line-not-sent-row.png') });
+    await row(page, anna).getByRole('button', { name: 'Chat from Anna' }).click();
+    await expect.poll(() => box.inputValue()).toBe('Your refund is approved');
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toContain('Your message was not sent. The server did not answer in time.');
+    expect(await failed.count()).toBe(0);
+    expect(said(anna)).toEqual([]);
+    await box.press('Enter');
+    await expect.poll(() => said(anna)).toEqual(['Your refund is approved']);
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

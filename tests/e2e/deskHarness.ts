@@ -57,6 +57,8 @@ export interface DeskPageOptions {
   readonly seed?: (dataDir: string) => void;
   /** The invitation chime's repeat interval (the desk's default is RING_INTERVAL_MS). */
   readonly ringIntervalMs?: number;
+  /** How long a request to the server may go unanswered (the desk's default is 15 s). */
+  readonly requestTimeoutMs?: number;
   /**
    * How the page's own simulator differs from the quiet default (e.g. 003's dialect `a`, a
    * chat capacity); not used with `reuse`.
@@ -108,11 +110,15 @@ export async function openDeskPage(
       },
       onDeliveryError: (error) => problems.push(`bridge: ${String(error)}`),
     });
+    const ports = testDeskOptions(os, simulator, options.vault ?? refusingVault);
     const deskOptions: DeskOptions = {
       dataDir,
       send: bridge.send,
-      ...testDeskOptions(os, simulator, options.vault ?? refusingVault),
+      ...ports,
       ...(options.ringIntervalMs === undefined ? {} : { ringIntervalMs: options.ringIntervalMs }),
+      ...(options.requestTimeoutMs === undefined
+        ? {}
+        : { session: { ...ports.session, requestTimeoutMs: options.requestTimeoutMs } }),
       log: {
         debug: () => undefined,
         info: () => undefined,

@@ -55,6 +55,11 @@ const inbox: Catalog<typeof en> = {
     reject: 'Ablehnen',
     acceptNamed: '{name} annehmen',
     rejectNamed: '{name} ablehnen',
+    notSent: 'Nachricht nicht gesendet',
+    refused: 'Aktion fehlgeschlagen',
+    notSentHint:
+      'Öffnen Sie den Chat, um den Grund zu sehen; Ihre Nachricht steht noch im Eingabefeld.',
+    refusedHint: 'Öffnen Sie sie, um den Grund zu sehen.',
   },
   wait: {
     badge: 'Wartet {time}',

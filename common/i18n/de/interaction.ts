@@ -42,6 +42,7 @@ const interaction: Catalog<typeof en> = {
     saveEmail: 'E-Mail speichern',
   },
   refused: {
+    send: 'Ihre Nachricht wurde nicht gesendet',
     transfer: 'Konnte nicht an {name} weitergegeben werden',
     placeInQueue: 'Konnte nicht in die Warteschlange {queue} gestellt werden',
     placeInWorkbin: 'Konnte nicht in den Arbeitskorb {name} gelegt werden',

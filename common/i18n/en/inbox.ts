@@ -56,6 +56,12 @@ export default {
     reject: 'Reject',
     acceptNamed: 'Accept {name}',
     rejectNamed: 'Reject {name}',
+    /** A row whose chat line the server refused (or never answered) while the agent was elsewhere. */
+    notSent: 'Message not sent',
+    /** A row where another action of the agent's was refused while they were elsewhere. */
+    refused: 'Action failed',
+    notSentHint: 'Open the chat to see why; your message is still in its box.',
+    refusedHint: 'Open it to see why.',
   },
   wait: {
     /** A live chat's badge: the customer waits for the agent's answer since its first unanswered line. */

@@ -51,6 +51,7 @@ export default {
   },
   /** The context of a refused hand-on, before the server's reason ("Could not transfer it to Jonas Berg."). */
   refused: {
+    send: 'Your message was not sent',
     transfer: 'Could not transfer it to {name}',
     placeInQueue: 'Could not place it in the queue {queue}',
     placeInWorkbin: 'Could not place it in the workbin {name}',

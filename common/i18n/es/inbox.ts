@@ -55,6 +55,10 @@ const inbox: Catalog<typeof en> = {
     reject: 'Rechazar',
     acceptNamed: 'Aceptar {name}',
     rejectNamed: 'Rechazar {name}',
+    notSent: 'Mensaje no enviado',
+    refused: 'La acción falló',
+    notSentHint: 'Abra el chat para ver por qué; su mensaje sigue en el cuadro.',
+    refusedHint: 'Ábrala para ver por qué.',
   },
   wait: {
     badge: 'Espera {time}',

@@ -41,6 +41,7 @@ const interaction: Catalog<typeof en> = {
     saveEmail: 'Guardar correo',
   },
   refused: {
+    send: 'Su mensaje no se envió',
     transfer: 'No se pudo transferir a {name}',
     placeInQueue: 'No se pudo poner en la cola {queue}',
     placeInWorkbin: 'No se pudo poner en la bandeja de trabajo {name}',

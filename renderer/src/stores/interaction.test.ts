@@ -118,7 +118,7 @@ describe('the interaction store', () => {
     interaction.stop();
   });
 
-  it("applies an action's error only while its interaction is open", async () => {
+  it("keeps an action's refusal for its interaction: shown there, its row marked meanwhile, gone once seen and left", async () => {
     const ending = deferred<unknown>();
     fake.api.answer('switchboard:interactions:stopProcessing', () => ending.promise);
     const interaction = useInteractionStore();
@@ -127,8 +127,71 @@ describe('the interaction store', () => {
     interaction.select('b');
     ending.resolve({ ok: false, error: { kind: 'invalidState', message: 'not now' } });
     await done;
+    // Not b's: b shows nothing, and is not busy.
     expect(interaction.actionError).toBeNull();
     expect(interaction.busy).toBeNull();
+    expect([...interaction.failedActions]).toEqual([['a', 'done']]);
+
+    interaction.select('a');
+    expect(interaction.actionError).toEqual({ kind: 'invalidState', message: 'not now' });
+    expect([...interaction.failedActions]).toEqual([]);
+    // Seen there, it goes once the agent leaves.
+    interaction.select('b');
+    interaction.select('a');
+    expect(interaction.actionError).toBeNull();
+    expect([...interaction.failedActions]).toEqual([]);
+  });
+
+  it('lets the agent answer another chat while a line waits for the server; its failure waits for the agent in its own chat', async () => {
+    const hanging = deferred<unknown>();
+    const sent: unknown[][] = [];
+    fake.api.answer('switchboard:interactions:sendMessage', (...args) => {
+      sent.push(args);
+      return sent.length === 1 ? hanging.promise : Promise.resolve({ ok: true, value: undefined });
+    });
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('anna');
+    interaction.composerText = 'One moment, Anna';
+    const toAnna = interaction.sendMessage('One moment, Anna');
+    expect(interaction.busy).toBe('send');
+    // A second Enter in Anna's chat sends nothing while the first is under way.
+    expect(await interaction.sendMessage('One moment, Anna')).toBe(false);
+
+    interaction.select('ben');
+    expect(interaction.busy).toBeNull();
+    interaction.composerText = 'Hello Ben';
+    expect(await interaction.sendMessage('Hello Ben')).toBe(true);
+    expect(interaction.composerText).toBe('');
+    expect(sent.map((args) => args.slice(0, 2))).toEqual([
+      ['anna', 'One moment, Anna'],
+      ['ben', 'Hello Ben'],
+    ]);
+
+    hanging.resolve({ ok: false, error: { kind: 'timeout', message: 'No answer in time.' } });
+    expect(await toAnna).toBe(false);
+    // Ben's chat shows nothing of it; Anna's row says her line was not sent.
+    expect(interaction.actionError).toBeNull();
+    expect([...interaction.failedActions]).toEqual([['anna', 'send']]);
+    interaction.select('anna');
+    expect(interaction.actionError?.kind).toBe('timeout');
+    expect(interaction.composerText).toBe('One moment, Anna');
+
+    // Her chat ending takes the refusal along with the box.
+    interaction.select('ben');
+    interaction.select('anna');
+    interaction.select('ben');
+    const again = deferred<unknown>();
+    fake.api.answer('switchboard:interactions:sendMessage', () => again.promise);
+    interaction.select('anna');
+    const retry = interaction.sendMessage('One moment, Anna');
+    interaction.select('ben');
+    again.resolve({ ok: false, error: { kind: 'invalidState', message: 'Chat is over' } });
+    await retry;
+    expect([...interaction.failedActions]).toEqual([['anna', 'send']]);
+    fake.api.emitChanges({ interactions: [sampleHead('anna', 'Completed', 9)] });
+    expect([...interaction.failedActions]).toEqual([]);
+    interaction.stop();
   });
 
   it("forgets an action's network failure once the link is back, and keeps any other", async () => {
@@ -166,6 +229,17 @@ describe('the interaction store', () => {
     linkState('connected');
     await settle();
     expect(interaction.actionError?.kind).toBe('invalidState');
+
+    // A chat line that did not go is still not sent once the link is back: it stays said.
+    fake.api.answer('switchboard:interactions:sendMessage', () =>
+      Promise.resolve({ ok: false, error: { kind: 'timeout', message: 'No answer in time.' } }),
+    );
+    expect(await interaction.sendMessage('Are you there?')).toBe(false);
+    linkState('reconnecting');
+    linkState('connected');
+    await settle();
+    expect(interaction.actionError?.kind).toBe('timeout');
+    expect(interaction.actionContext).toBe('Your message was not sent');
     session.stop();
   });
 

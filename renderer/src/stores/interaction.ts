@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
+import { computed, reactive, ref, shallowReactive, shallowRef, toRaw, watch } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import {
   agentsIn,
@@ -104,8 +104,44 @@ export const useInteractionStore = defineStore('interaction', () => {
   const missing = ref(false);
   const loadError = ref<SwitchboardError | null>(null);
 
-  const busy = ref<InteractionAction | null>(null);
-  const actionError = ref<SwitchboardError | null>(null);
+  /**
+   * The action under way on each interaction, one at a time on each: a request the server is
+   * slow to answer (up to the request's timeout) holds that interaction's buttons alone, and the
+   * agent goes on answering the other chats.
+   */
+  const actions = reactive(new Map<string, InteractionAction>());
+  /** The open interaction's action under way, if any. */
+  const busy = computed(() =>
+    selectedId.value === null ? null : (actions.get(selectedId.value) ?? null),
+  );
+  /**
+   * Each interaction's refused action, with what it was: one answered while the agent was in
+   * another interaction waits to be seen there (its row says so, see {@link failedActions}).
+   * It goes once seen and left, when the interaction's next action starts, or when its chat ends.
+   */
+  const refusals = shallowReactive(
+    new Map<string, { error: SwitchboardError; action: InteractionAction | null }>(),
+  );
+  /** The open interaction's refusal: what its error region shows, and what the view may set. */
+  const actionError = computed<SwitchboardError | null>({
+    get: () => (selectedId.value === null ? null : (refusals.get(selectedId.value)?.error ?? null)),
+    set: (error) => {
+      const id = selectedId.value;
+      if (id === null) return;
+      if (error === null) refusals.delete(id);
+      else refusals.set(id, { error, action: null });
+    },
+  });
+  /**
+   * The refused actions of the interactions not open, by id: the rows say that something the
+   * agent did there did not go through (a line not sent), until the agent opens it.
+   */
+  const failedActions = computed(() => {
+    const failed = new Map<string, InteractionAction | null>();
+    for (const [id, refusal] of refusals)
+      if (id !== selectedId.value) failed.set(id, refusal.action);
+    return failed;
+  });
   /**
    * What was being done when the server refused, by the refusal it goes with: an error set
    * elsewhere (a disposition missing, say) finds none, so no earlier context is ever shown with it.
@@ -116,13 +152,16 @@ export const useInteractionStore = defineStore('interaction', () => {
     actionError.value === null ? undefined : refusalContexts.get(toRaw(actionError.value))?.(),
   );
   // "The server cannot be reached" is over once it can be: an action that failed for the link
-  // says so no longer when the link is back (trying it again is the agent's choice).
+  // says so no longer when the link is back (trying it again is the agent's choice). Not a chat
+  // line: it is still not sent, and still in its box (a request that timed out makes the
+  // session check the link, so the link is "back" moments after every such failure).
   watch(
     () => useSessionStore().connection.state,
     (state) => {
-      const kind = actionError.value?.kind;
-      if (state === 'connected' && (kind === 'network' || kind === 'timeout'))
-        actionError.value = null;
+      if (state !== 'connected') return;
+      for (const [id, { error, action }] of refusals)
+        if ((error.kind === 'network' || error.kind === 'timeout') && action !== 'send')
+          refusals.delete(id);
     },
   );
   /** A short confirmation of the last action ("Saved to …"). */
@@ -318,13 +357,14 @@ export const useInteractionStore = defineStore('interaction', () => {
       loadJob.request();
       return;
     }
+    // What went wrong in the one left was seen there.
+    if (selectedId.value !== null) refusals.delete(selectedId.value);
     selectedId.value = id;
     // Main keeps it for a page loaded again (after a sign-out, main keeps nothing).
     void api.page.keepOpen(id);
     detail.value = null;
     missing.value = false;
     loadError.value = null;
-    actionError.value = null;
     notice.value = null;
     loading.value = id !== null;
     if (id !== null) loadJob.request();
@@ -381,9 +421,10 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   /**
-   * Runs an action on the open interaction. Its error applies only while that interaction is
-   * still open; nothing applies after a sign-out (the answer is then `null`). What the action
-   * changes shows when main commits it (a change set), so nothing is refetched here.
+   * Runs an action on the open interaction, unless one is under way on it. Its refusal is kept
+   * for that interaction, shown there now or when the agent comes back to it; nothing applies
+   * after a sign-out (the answer is then `null`). What the action changes shows when main
+   * commits it (a change set), so nothing is refetched here.
    */
   async function run<T>(
     action: InteractionAction,
@@ -395,22 +436,22 @@ export const useInteractionStore = defineStore('interaction', () => {
     refusedContext?: () => string,
   ): Promise<Outcome<T> | null> {
     const id = selectedId.value;
-    if (id === null || busy.value !== null) return null;
+    if (id === null || actions.has(id)) return null;
     const asked = epoch;
-    busy.value = action;
-    actionError.value = null;
+    actions.set(id, action);
+    refusals.delete(id);
     notice.value = null;
     try {
       const result = await call(id);
       if (asked !== epoch) return null;
       const current = selectedId.value === id;
-      if (current && !result.ok) {
+      if (!result.ok) {
         if (refusedContext !== undefined) refusalContexts.set(result.error, refusedContext);
-        actionError.value = result.error;
+        refusals.set(id, { error: result.error, action });
       }
       return { id, result, current };
     } finally {
-      if (asked === epoch) busy.value = null;
+      if (asked === epoch) actions.delete(id);
     }
   }
 
@@ -424,6 +465,7 @@ export const useInteractionStore = defineStore('interaction', () => {
 
   /** A chat that left the agent's hands: its half-typed message and its choice of audience go. */
   function forget(id: string): void {
+    refusals.delete(id);
     const hadText = drafts.delete(id);
     // Main forgets an ended chat's box by itself; told only when there was one (a resync's
     // ended interactions do not each cost a call).
@@ -596,7 +638,11 @@ export const useInteractionStore = defineStore('interaction', () => {
    */
   async function sendMessage(text: string): Promise<boolean> {
     const visibility = writingToAgents.value ? 'Int' : undefined;
-    const outcome = await run('send', (id) => api.interactions.sendMessage(id, text, visibility));
+    const outcome = await run(
+      'send',
+      (id) => api.interactions.sendMessage(id, text, visibility),
+      () => t('interaction.refused.send'),
+    );
     if (outcome?.result.ok !== true) return false;
     if (drafts.get(outcome.id)?.trim() === text) {
       drafts.delete(outcome.id);
@@ -631,8 +677,8 @@ export const useInteractionStore = defineStore('interaction', () => {
     loading.value = false;
     missing.value = false;
     loadError.value = null;
-    busy.value = null;
-    actionError.value = null;
+    actions.clear();
+    refusals.clear();
     notice.value = null;
     focusRequest.value = null;
     drafts.clear();
@@ -663,6 +709,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     busy,
     actionError,
     actionContext,
+    failedActions,
     notice,
     focusRequest,
     composerText,
