@@ -177,6 +177,8 @@ describe('every view passes axe in light and dark', () => {
       await expect.poll(() => library.count()).toBe(0);
 
       await page.getByRole('button', { name: 'Cancel e-mail' }).click();
+      await expectAccessible(page, 'discard draft question');
+      await page.getByRole('button', { name: 'Discard e-mail' }).click();
       await emailRow.getByRole('button', { name: 'E-mail from' }).first().click();
       await actions(page).getByRole('button', { name: 'Place in workbin' }).click();
       const picker = page.getByRole('group', { name: 'Place in workbin' });

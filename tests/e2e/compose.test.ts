@@ -272,7 +272,20 @@ describe('writing e-mail in Chromium', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Cancel e-mail' }).count()).toBe(1);
     // On the draft's text, to go on writing.
     await expect.poll(() => focusedId(page)).toBe('draft-text');
-    await page.getByRole('button', { name: 'Cancel e-mail' }).click();
+    // Cancel asks first: what was written would be lost. Keep writing has the keyboard, and
+    // Escape keeps writing too, back on the button that asked.
+    const cancelEmail = page.getByRole('button', { name: 'Cancel e-mail' });
+    await cancelEmail.click();
+    const discard = page.getByTestId('discard-question');
+    await expect.poll(() => focusedText(page)).toBe('Keep writing');
+    await frames(page);
+    await page.screenshot({ path: join(SHOTS, 'discard-question.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => discard.count()).toBe(0);
+    expect(await focusedText(page)).toBe('Cancel e-mail');
+    expect(simulator.world.interactions.has(replyId)).toBe(true);
+    await cancelEmail.click();
+    await discard.getByRole('button', { name: 'Discard e-mail' }).click();
     await expect.poll(() => simulator.world.interactions.has(replyId)).toBe(false);
     // The simulator forgets the draft before its answer reaches the desk, which forgets its copy
     // once the answer came (a save typed after Cancel would keep it, and fail this).

@@ -79,6 +79,10 @@ const email: Catalog<typeof en> = {
     send: 'Senden',
     sending: 'Wird gesendet…',
     cancel: 'E-Mail verwerfen',
+    discardQuestion:
+      'Diese E-Mail verwerfen? Was Sie geschrieben und angehängt haben, geht verloren, und nichts wird gesendet.',
+    discard: 'E-Mail verwerfen',
+    keepWriting: 'Weiter schreiben',
     fixAddresses: 'Korrigieren Sie zuerst die unten markierten Adressen.',
     noSubject:
       'Diese E-Mail hat keinen Betreff. Geben Sie einen ein, oder klicken Sie noch einmal auf „Senden“, um sie ohne zu senden.',

@@ -88,6 +88,10 @@ export default {
     send: 'Send',
     sending: 'Sending…',
     cancel: 'Cancel e-mail',
+    discardQuestion:
+      'Discard this e-mail? What you wrote and the files you added are lost, and nothing is sent.',
+    discard: 'Discard e-mail',
+    keepWriting: 'Keep writing',
     fixAddresses: 'Correct the addresses marked below first.',
     noSubject: 'This e-mail has no subject. Write one, or press Send again to send it without.',
     addRecipient: 'Add at least one address in To.',

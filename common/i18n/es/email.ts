@@ -79,6 +79,10 @@ const email: Catalog<typeof en> = {
     send: 'Enviar',
     sending: 'Enviando…',
     cancel: 'Descartar correo',
+    discardQuestion:
+      '¿Descartar este correo? Lo que escribió y los archivos que añadió se pierden, y no se envía nada.',
+    discard: 'Descartar correo',
+    keepWriting: 'Seguir escribiendo',
     fixAddresses: 'Primero corrige las direcciones marcadas abajo.',
     noSubject:
       'Este correo no tiene asunto. Escribe uno o pulsa «Enviar» otra vez para enviarlo sin él.',
