@@ -4,6 +4,7 @@ import { TestAgent } from '../support/gwsAgent';
 import {
   acceptedChat,
   type DeskPage,
+  frames,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -97,7 +98,45 @@ async function openTransfer(page: Page) {
   return panel;
 }
 
+/** Whether the transcript's newest line shows whole within the transcript's scrolled box. */
+async function newestLineShown(page: Page): Promise<boolean> {
+  const log = await page.getByRole('log', { name: 'Chat transcript' }).boundingBox();
+  const line = await page.locator('.transcript__lines > li').last().boundingBox();
+  return log !== null && line !== null && line.y + line.height <= log.y + log.height + 1;
+}
+
 describe('Transfer and place in queue', () => {
+  it("keeps the chat's newest line in sight when the panel opens above the transcript", async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await tomsChat(deskPage);
+    for (let line = 1; line <= 20; line += 1)
+      simulator.control.customerSays(chatId, `Line ${String(line)} of my long story`);
+    const newest = page.locator('.transcript__lines > li').last();
+    await expect.poll(() => newest.innerText()).toContain('Line 20 of my long story');
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+    // The panel takes room from the transcript, which keeps its end in sight.
+    const panel = await openTransfer(page);
+    await expect.poll(() => panel.getByRole('option').count()).toBeGreaterThan(0);
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+
+    // An agent who scrolled back to read is left there: neither a new line nor the panel
+    // closing moves the transcript.
+    await panel.getByRole('button', { name: 'Close' }).click();
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await transcript.hover();
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => newestLineShown(page)).toBe(false);
+    const scrolled = () => transcript.evaluate((element) => element.scrollTop);
+    const readingAt = await scrolled();
+    simulator.control.customerSays(chatId, 'Line 21, are you there?');
+    await expect.poll(() => newest.innerText()).toContain('Line 21');
+    await frames(page);
+    expect(await scrolled()).toBe(readingAt);
+    expect(problems).toEqual([]);
+  });
+
   it('transfers a chat to a colleague picked by typing part of her name: she is invited and the row leaves', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
