@@ -128,7 +128,8 @@ describe('Transfer and place in queue', () => {
     await transcript.hover();
     await page.mouse.wheel(0, -400);
     await expect.poll(() => newestLineShown(page)).toBe(false);
-    const scrolled = () => transcript.evaluate((element) => element.scrollTop);
+    const scrolled = () =>
+      transcript.evaluate((element) => (element as unknown as { scrollTop: number }).scrollTop);
     const readingAt = await scrolled();
     simulator.control.customerSays(chatId, 'Line 21, are you there?');
     await expect.poll(() => newest.innerText()).toContain('Line 21');
