@@ -45,6 +45,14 @@ async function acceptedEmail(deskPage: DeskPage): Promise<string> {
     fromPersonal: 'Ann Example',
     subject: 'Question about invoice 77 and the second charge on my card',
     text: 'Hello,\nhas invoice 77 been paid?\nAnn',
+    // A name and a type as long as real ones get: the row must not push its buttons away.
+    attachments: [
+      {
+        name: `${LONG_FILE_STEM}.docx`,
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        bytes: Buffer.from('PK report'),
+      },
+    ],
   });
   const emailRow = row(page, id);
   await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
@@ -52,6 +60,9 @@ async function acceptedEmail(deskPage: DeskPage): Promise<string> {
   await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
   return id;
 }
+
+const LONG_FILE_STEM =
+  'Quarterly_claims_and_returns_report_for_customer_Jose_Nunez_2026_final_version_reviewed_by_legal';
 
 /** Anna starts a chat and the desk's agent accepts it; answers its id. */
 function annasChat(deskPage: DeskPage): Promise<string> {
@@ -199,6 +210,25 @@ describe.each([
     await body.scrollIntoViewIfNeeded();
     expect(await body.isVisible()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/email-${suffix}-body.png` });
+    // Its file's buttons stay whole and on screen, however long the file's name and type.
+    const saveFile = page.getByRole('button', { name: `Save ${LONG_FILE_STEM}.docx as…` });
+    await expect.poll(() => saveFile.count()).toBe(1);
+    await saveFile.scrollIntoViewIfNeeded();
+    for (const button of [
+      saveFile,
+      page.getByRole('button', { name: /^Open Quarterly_claims/u }),
+    ]) {
+      const box = await button.boundingBox();
+      expect(box !== null && box.x >= 0 && box.x + box.width <= size.width).toBe(true);
+      expect(
+        await button.evaluate((element) => {
+          const shown = element as unknown as { scrollWidth: number; clientWidth: number };
+          return shown.scrollWidth - shown.clientWidth;
+        }),
+      ).toBe(0);
+    }
+    expect(await sideScroll(page)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/email-${suffix}-files.png` });
 
     // ---- Alt+R: the reply's text has the keyboard, in sight: at least four lines of it (at
     // 200% zoom only its top edge showed above the window's bottom)
