@@ -291,6 +291,18 @@ describe('writing e-mail in Chromium', () => {
     // once the answer came (a save typed after Cancel would keep it, and fail this).
     await expect.poll(() => storedDraft(deskPage, replyId)).toBeNull();
     expect(simulator.world.sent).toHaveLength(3);
+    // The e-mail it answered lists it as not sent (the server's copy was closed like a sent
+    // one), and so does the discarded reply itself: never taken for an e-mail the customer got.
+    await row(page, emailId).getByRole('button').first().click();
+    await expect.poll(() => listed.locator('.thread__when').innerText()).toBe('Not sent');
+    expect(await listed.getByTestId('thread-not-sent').innerText()).toBe(
+      'Not sent from this desk: discarded, or closed without being sent.',
+    );
+    await listed.getByRole('button', { name: 'Open' }).click();
+    await expect
+      .poll(() => page.getByTestId('not-sent-note').innerText())
+      .toBe('Not sent from this desk: discarded, or closed without being sent.');
+    expect(await page.getByTestId('sent-note').count()).toBe(0);
 
     // ---- The sent forward in History offers the agent's own file, kept when it was added (the
     // server serves it no longer): Open and Save as…, not "Not downloaded yet".

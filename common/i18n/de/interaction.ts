@@ -130,6 +130,7 @@ const interaction: Catalog<typeof en> = {
   },
   sentNote: {
     sent: 'Sie haben diese E-Mail am {time} gesendet.',
+    notSent: 'Nicht von diesem Arbeitsplatz gesendet: verworfen oder ohne Senden geschlossen.',
     bcc: 'Bcc: {list}',
   },
 };

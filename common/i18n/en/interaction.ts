@@ -138,6 +138,7 @@ export default {
   },
   sentNote: {
     sent: 'You sent this e-mail {time}.',
+    notSent: 'Not sent from this desk: discarded, or closed without being sent.',
     bcc: 'Bcc: {list}',
   },
 };

@@ -43,6 +43,8 @@ const email: Catalog<typeof en> = {
     open: 'Abrir',
     noText: 'Aún no enviado, o enviado sin texto.',
     draftInHand: 'Un borrador, aún sin enviar: Abrir para seguir escribiéndolo.',
+    notSent: 'No enviado',
+    notSentText: 'No se envió desde este escritorio: se descartó o se cerró sin enviarlo.',
   },
   attachments: {
     title: 'Adjuntos ({count})',

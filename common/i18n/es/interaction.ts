@@ -129,6 +129,7 @@ const interaction: Catalog<typeof en> = {
   },
   sentNote: {
     sent: 'Enviaste este correo el {time}.',
+    notSent: 'No se envió desde este escritorio: se descartó o se cerró sin enviarlo.',
     bcc: 'CCO: {list}',
   },
 };
