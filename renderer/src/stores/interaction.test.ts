@@ -283,6 +283,26 @@ describe('the interaction store', () => {
     expect(interaction.notice).toBe('Placed in the queue Overflow.');
   });
 
+  it("drops what an action said of the open interaction's leaving once it is back in the agent's hands", async () => {
+    fake.api.answer('switchboard:interactions:placeInWorkbin', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    fake.api.answer(GET, (id) => Promise.resolve({ ok: true, value: chat(id as string) }));
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    expect(await interaction.placeInWorkbin('wb-1', 'Follow-up')).toBe(true);
+    expect(interaction.notice).toBe('Placed in the workbin Follow-up.');
+    // Its end, as the server tells it, leaves the notice: it says why it ended.
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Completed', 9)] });
+    expect(interaction.notice).toBe('Placed in the workbin Follow-up.');
+    // Taken back from the workbin: the notice is over.
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Accepted', 10)] });
+    expect(interaction.notice).toBeNull();
+    interaction.stop();
+  });
+
   it('asks for the focus after Accept', async () => {
     const interaction = useInteractionStore();
     interaction.select('a');

@@ -377,7 +377,12 @@ export const useInteractionStore = defineStore('interaction', () => {
    * (its half-typed message, its "Agents only" choice).
    */
   function applyChanges(changes: ChangeSet): void {
-    for (const head of changes.interactions) if (head.phase === 'ended') forget(head.id);
+    for (const head of changes.interactions) {
+      if (head.phase === 'ended') forget(head.id);
+      // The open one back in the agent's hands (taken from a workbin, offered again): what the
+      // last action said of its leaving ("Placed in the workbin …") is over.
+      else if (head.id === selectedId.value && detail.value?.phase === 'ended') notice.value = null;
+    }
     apply(changeSetPush(changes));
   }
 
