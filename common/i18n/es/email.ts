@@ -33,8 +33,8 @@ const email: Catalog<typeof en> = {
     notShown: 'Imagen no mostrada',
   },
   thread: {
-    region: 'Respuestas',
-    title: 'Respuestas ({count})',
+    region: 'Respuestas a este correo',
+    title: 'Respuestas a este correo ({count})',
     couldNotRead: 'No se pudieron leer las respuestas',
     sentByYou: 'Lo enviaste el {time}',
     to: 'Para {list}',
