@@ -204,7 +204,14 @@ describe('writing e-mail in Chromium', () => {
       subject: 'Fwd: Invoice charged twice',
       attachments: [{ name: 'refund-note.txt', size: 26 }],
     });
-    expect(simulator.world.sent[1]?.text).toContain('> I was charged twice for order 4471.');
+    // The original goes whole under a block naming its sender, which finance needs.
+    const forwarded = simulator.world.sent[1]?.text ?? '';
+    expect(forwarded).toContain(
+      '---------- Forwarded message ----------\nFrom: Maria Lopez <maria@example.com>\nDate: ',
+    );
+    expect(forwarded).toContain(
+      '\nSubject: Invoice charged twice\nTo: support@switchboard.example\nCc: bo@example.com\n\nHello,\nI was charged twice for order 4471.\nMaria',
+    );
 
     // ---- New e-mail (CreateEmail)
     await page.getByTestId('new-email').click();

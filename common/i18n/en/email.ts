@@ -81,6 +81,15 @@ export default {
       undated: '{author} wrote:',
       someone: 'the sender',
     },
+    /** The block above a forwarded e-mail's text (it goes to the recipient). */
+    forwarded: {
+      heading: '---------- Forwarded message ----------',
+      from: 'From:',
+      date: 'Date:',
+      subject: 'Subject:',
+      to: 'To:',
+      cc: 'Cc:',
+    },
     noPlainText: 'This e-mail has no plain text part.',
     files: 'Files on this e-mail',
     remove: 'Remove',

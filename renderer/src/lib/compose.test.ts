@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ENGLISH_QUOTE,
   checkAddresses,
+  forwardText,
   initialDraftText,
   isAddress,
   prefixedSubject,
@@ -149,5 +150,57 @@ describe('address checking', () => {
       expect({ bad, valid: isAddress(bad) }).toEqual({ bad, valid: false });
     for (const good of ["o'brien+tag@mail.example.co.uk", 'A.B-c@x1.io'])
       expect({ good, valid: isAddress(good) }).toEqual({ good, valid: true });
+  });
+});
+
+describe('forwardText', () => {
+  const wording = {
+    heading: '-- Forwarded --',
+    from: 'From:',
+    date: 'Date:',
+    subject: 'Subject:',
+    to: 'To:',
+    cc: 'Cc:',
+    formatDate: (ms: number) => `day ${String(ms)}`,
+  };
+
+  it('names the sender with the address, the date, subject and recipients, then the text as it was', () => {
+    expect(
+      forwardText(
+        {
+          author: 'Maria Lopez',
+          from: 'maria@example.com',
+          at: 7,
+          subject: 'Invoice',
+          to: ['support@example.com', 'sales@example.com'],
+          cc: ['boss@example.com'],
+          text: 'Hello,\r\n> earlier\r\n\r\nMaria\n\n',
+        },
+        wording,
+      ),
+    ).toBe(
+      [
+        '-- Forwarded --',
+        'From: Maria Lopez <maria@example.com>',
+        'Date: day 7',
+        'Subject: Invoice',
+        'To: support@example.com, sales@example.com',
+        'Cc: boss@example.com',
+        '',
+        'Hello,',
+        '> earlier',
+        '',
+        'Maria',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves out what the original does not say, and names an address alone once', () => {
+    expect(
+      forwardText(
+        { author: 'maria@example.com', from: 'maria@example.com', to: [], cc: [] },
+        wording,
+      ),
+    ).toBe(['-- Forwarded --', 'From: maria@example.com', '', ''].join('\n'));
   });
 });

@@ -97,6 +97,53 @@ export function quoteText(original: QuotedOriginal, wording?: QuoteWording): str
   return [quoteIntro(original, wording), ...quoted].join('\n');
 }
 
+/** The e-mail being forwarded, as the block above its text names it. */
+export interface ForwardedOriginal extends QuotedOriginal {
+  /** The sender's address, beside the name when both are known. */
+  readonly from?: string;
+  readonly subject?: string;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+}
+
+/** The words of a forwarded message's block, in the desk's language (it goes out with it). */
+export interface ForwardWording {
+  readonly heading: string;
+  readonly from: string;
+  readonly date: string;
+  readonly subject: string;
+  readonly to: string;
+  readonly cc: string;
+  readonly formatDate: (ms: number) => string;
+}
+
+/**
+ * The original below a forward, as mail programs forward: a block naming its sender (name and
+ * address), date, subject and recipients — whoever gets the forward needs them, and the
+ * forward's own headers name the agent — then its text as it was, not quoted line by line.
+ * A field the original lacks is left out.
+ */
+export function forwardText(original: ForwardedOriginal, wording: ForwardWording): string {
+  const name = original.author.trim();
+  const address = original.from?.trim() ?? '';
+  const sender =
+    name !== '' && address !== '' && name !== address ? `${name} <${address}>` : name || address;
+  const fields: [string, string][] = [
+    [wording.from, sender],
+    [wording.date, original.at === undefined ? '' : wording.formatDate(original.at)],
+    [wording.subject, original.subject?.trim() ?? ''],
+    [wording.to, original.to.join(', ')],
+    [wording.cc, original.cc.join(', ')],
+  ];
+  const text = (original.text ?? '').replace(/\r\n?/gu, '\n').replace(/\n+$/u, '');
+  return [
+    wording.heading,
+    ...fields.filter(([, value]) => value !== '').map(([label, value]) => `${label} ${value}`),
+    '',
+    text,
+  ].join('\n');
+}
+
 /**
  * The text of a new draft: an empty first line for the agent to write on, then the signature
  * (if any), then the quote (if any), each under a blank line. Nothing at all when both are empty.

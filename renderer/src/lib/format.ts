@@ -12,7 +12,7 @@ import type {
   InteractionSummary,
 } from '../../../common/model';
 import type { Locale } from '../../../common/i18n/locales';
-import type { QuoteWording } from './compose';
+import type { ForwardWording, QuoteWording } from './compose';
 import { currentLocale, i18n, t } from '../i18n';
 
 /**
@@ -115,6 +115,19 @@ export function quoteWording(): QuoteWording {
     dated: (author, date) => t('email.composer.quote.dated', { author, date }),
     undated: (author) => t('email.composer.quote.undated', { author }),
     someone: t('email.composer.quote.someone'),
+    formatDate: (ms) => dayAndShortTime().format(new Date(ms)),
+  };
+}
+
+/** The forwarded message's block in the desk's language (see lib/compose.ts forwardText). */
+export function forwardWording(): ForwardWording {
+  return {
+    heading: t('email.composer.forwarded.heading'),
+    from: t('email.composer.forwarded.from'),
+    date: t('email.composer.forwarded.date'),
+    subject: t('email.composer.forwarded.subject'),
+    to: t('email.composer.forwarded.to'),
+    cc: t('email.composer.forwarded.cc'),
     formatDate: (ms) => dayAndShortTime().format(new Date(ms)),
   };
 }
