@@ -33,7 +33,7 @@ async function acceptedEmail(deskPage: DeskPage): Promise<string> {
   const emailId = simulator.control.receiveEmail({
     from: 'maria@example.com',
     fromPersonal: 'Maria Lopez',
-    to: ['support@switchboard.example'],
+    to: ['support@switchboard.example', 'sales@example.com'],
     cc: ['bo@example.com'],
     subject: 'Invoice charged twice',
     text: 'Hello,\nI was charged twice for order 4471.\nMaria',
@@ -106,7 +106,11 @@ describe('writing e-mail in Chromium', () => {
     const replyAllId = await respond(page, emailId, 'Reply all');
     const replyAll = page.getByRole('form', { name: 'Reply to all draft' });
     expect(await replyAll.getByLabel('To', { exact: true }).inputValue()).toBe('maria@example.com');
-    expect(await replyAll.getByLabel('Cc', { exact: true }).inputValue()).toBe('bo@example.com');
+    // Everyone the customer wrote to but the desk's own mailbox: the server's Cc, then the
+    // original's other To.
+    expect(await replyAll.getByLabel('Cc', { exact: true }).inputValue()).toBe(
+      'bo@example.com, sales@example.com',
+    );
     expect(await replyAll.getByLabel('Subject').inputValue()).toBe('Re: Invoice charged twice');
     const quoted = await replyAll.getByLabel('Text', { exact: true }).inputValue();
     // The quote names the person the mail names (its FromPersonal), not the address.
@@ -210,7 +214,7 @@ describe('writing e-mail in Chromium', () => {
       '---------- Forwarded message ----------\nFrom: Maria Lopez <maria@example.com>\nDate: ',
     );
     expect(forwarded).toContain(
-      '\nSubject: Invoice charged twice\nTo: support@switchboard.example\nCc: bo@example.com\n\nHello,\nI was charged twice for order 4471.\nMaria',
+      '\nSubject: Invoice charged twice\nTo: support@switchboard.example, sales@example.com\nCc: bo@example.com\n\nHello,\nI was charged twice for order 4471.\nMaria',
     );
 
     // ---- New e-mail (CreateEmail)

@@ -8,6 +8,7 @@ import {
   prefixedSubject,
   quoteIntro,
   quoteText,
+  replyAllCc,
   subjectPrefix,
 } from './compose';
 
@@ -202,5 +203,31 @@ describe('forwardText', () => {
         wording,
       ),
     ).toBe(['-- Forwarded --', 'From: maria@example.com', '', ''].join('\n'));
+  });
+});
+
+describe('replyAllCc', () => {
+  it("copies the original's other recipients in To, after the server's Cc, never the mailbox or anyone named", () => {
+    expect(
+      replyAllCc(
+        ['bo@example.com'],
+        [
+          'Support <Support@Switchboard.example>',
+          'sales@example.com',
+          'BO@example.com',
+          'maria@example.com',
+        ],
+        { from: 'support@switchboard.example', to: ['maria@example.com'] },
+      ),
+    ).toEqual(['bo@example.com', 'sales@example.com']);
+  });
+
+  it("keeps the server's Cc alone when the draft's sender is unknown: the mailbox must not be copied", () => {
+    expect(
+      replyAllCc(['bo@example.com'], ['support@switchboard.example', 'sales@example.com'], {
+        from: undefined,
+        to: ['maria@example.com'],
+      }),
+    ).toEqual(['bo@example.com']);
   });
 });

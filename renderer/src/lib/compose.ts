@@ -3,6 +3,7 @@
  * quoted original, and the checking of addresses the agent types. No Vue, no API: the composer
  * (components/EmailComposer.vue) and its tests use them as they are.
  */
+import { senderAddress } from '../../../common/mailSenders';
 
 /** What the agent is writing: an answer to the sender, to everyone, a forward, or a new mail. */
 export type ComposeKind = 'reply' | 'replyAll' | 'forward' | 'new';
@@ -142,6 +143,32 @@ export function forwardText(original: ForwardedOriginal, wording: ForwardWording
     '',
     text,
   ].join('\n');
+}
+
+/**
+ * Whom a Reply all copies: the server's Cc (002: the original's Cc), and the original's other
+ * recipients in To, which 002's ReplyAll leaves out (its To is the sender; its From is the
+ * mailbox the customer wrote to). Never the mailbox itself (`from`: the draft's sender, the
+ * desk's own address), nor anyone the draft already names; each address once, whatever its case.
+ * With the draft's sender unknown the server's Cc is kept as it is: one of the original's To
+ * is the desk's own mailbox, and copying it would send the reply back into the queue.
+ */
+export function replyAllCc(
+  serverCc: readonly string[],
+  originalTo: readonly string[],
+  draft: { readonly from: string | undefined; readonly to: readonly string[] },
+): string[] {
+  if (draft.from === undefined) return [...serverCc];
+  const named = new Set(
+    [draft.from, ...draft.to, ...serverCc].map((address) => senderAddress(address) ?? address),
+  );
+  const added = originalTo.filter((address) => {
+    const key = senderAddress(address) ?? address;
+    if (named.has(key)) return false;
+    named.add(key);
+    return true;
+  });
+  return [...serverCc, ...added];
 }
 
 /**
