@@ -27,7 +27,7 @@ async function signInReadyAnyLanguage(page: Page): Promise<void> {
 
 /**
  * English words of the interaction and e-mail views that must not show in another language.
- * ("Reply created" is a GWS state in the shared words of lib/format.ts, another helper's area.)
+ * ("Draft", GWS state ReplyCreated, is a state in the shared words of lib/format.ts, another helper's area.)
  */
 const ENGLISH = [
   /\bReply\b(?! created)/u,

@@ -35,7 +35,7 @@ const words: Catalog<typeof en> = {
     Queued: 'In der Warteschlange',
     Revoked: 'Zurückgezogen',
     Rejected: 'Abgelehnt',
-    ReplyCreated: 'Antwort erstellt',
+    ReplyCreated: 'Entwurf',
     Stopped: 'Beendet',
     Completed: 'Erledigt',
     Released: 'Freigegeben',

@@ -39,7 +39,8 @@ export default {
     Queued: 'Queued',
     Revoked: 'Withdrawn',
     Rejected: 'Rejected',
-    ReplyCreated: 'Reply created',
+    // A reply, a forward or a new e-mail still being written: a draft, whichever it is.
+    ReplyCreated: 'Draft',
     Stopped: 'Stopped',
     Completed: 'Done',
     Released: 'Released',

@@ -35,7 +35,7 @@ const words: Catalog<typeof en> = {
     Queued: 'En cola',
     Revoked: 'Retirada',
     Rejected: 'Rechazada',
-    ReplyCreated: 'Respuesta creada',
+    ReplyCreated: 'Borrador',
     Stopped: 'Detenida',
     Completed: 'Terminada',
     Released: 'Liberada',

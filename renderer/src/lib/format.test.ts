@@ -59,7 +59,7 @@ describe('format', () => {
   });
 
   it('puts GWS states in words', () => {
-    expect(stateLabel('ReplyCreated')).toBe('Reply created');
+    expect(stateLabel('ReplyCreated')).toBe('Draft');
     expect(stateLabel('PropertiesChanged')).toBe('Accepted');
   });
 
@@ -105,7 +105,7 @@ describe('format', () => {
     expect(reasonWords('AfterCallWork')).toBe('Nachbearbeitung');
     expect([channelTitle('email'), stateLabel('ReplyCreated'), stateLabel('OnReview')]).toEqual([
       'E-Mail',
-      'Antwort erstellt',
+      'Entwurf',
       'On review',
     ]);
     expect([byteSize(1536), byteSize(2.5 * 1024 * 1024)]).toEqual(['1,5 kB', '2,5 MB']);

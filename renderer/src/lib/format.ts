@@ -176,7 +176,7 @@ export function capitalized(text: string): string {
 }
 
 /**
- * GWS interaction states in words: `ReplyCreated` → `Reply created`. A property change after
+ * GWS interaction states in words: `ReplyCreated` → `Draft`. A property change after
  * Accept is GWS bookkeeping; to the agent the interaction is still accepted. A state the
  * catalog does not know (a deployment's own) is spelt out from its name: `OnReview` → `On review`.
  */
