@@ -1,11 +1,15 @@
 import { PreparedStatements } from './preparedStatements';
+import type { Locale } from '../../common/i18n/locales';
 import type { StandardResponse, StandardResponseDraft } from '../../common/model';
+
+/** A standard response offered as an example: its name and text (with field codes). */
+export type ExampleResponse = Pick<StandardResponse, 'name' | 'text'>;
 
 /**
  * The examples a new agent is offered on the first read of the library: they show what a
  * standard response is and how its field codes are filled. Deleted like any other.
  */
-export const EXAMPLE_RESPONSES: readonly Pick<StandardResponse, 'name' | 'text'>[] = [
+export const EXAMPLE_RESPONSES: readonly ExampleResponse[] = [
   {
     name: 'Greeting',
     text: 'Hello {customer.name},\n\nthank you for contacting us. My name is {agent.firstName} and I will take care of your request.',
@@ -19,6 +23,43 @@ export const EXAMPLE_RESPONSES: readonly Pick<StandardResponse, 'name' | 'text'>
     text: 'Is there anything else I can help you with today?\n\nKind regards,\n{agent.name}',
   },
 ];
+
+/**
+ * The examples in each of the desk's languages: they go to customers as they are, so an agent
+ * whose desk speaks Spanish gets Spanish ones. Kept here rather than in the i18n catalogs, whose
+ * message syntax would read the field codes' braces as its own.
+ */
+export const EXAMPLE_RESPONSES_BY_LOCALE: Readonly<Record<Locale, readonly ExampleResponse[]>> = {
+  en: EXAMPLE_RESPONSES,
+  es: [
+    {
+      name: 'Saludo',
+      text: 'Hola, {customer.name}:\n\nGracias por contactarnos. Me llamo {agent.firstName} y me ocupo de su solicitud.',
+    },
+    {
+      name: 'Lo estoy revisando',
+      text: 'Gracias por su paciencia, {customer.name}. Estoy revisando «{interaction.subject}» y le respondo en breve.',
+    },
+    {
+      name: 'Despedida',
+      text: '¿Hay algo más en lo que pueda ayudarle hoy?\n\nUn saludo,\n{agent.name}',
+    },
+  ],
+  de: [
+    {
+      name: 'Begrüßung',
+      text: 'Guten Tag {customer.name},\n\nvielen Dank für Ihre Nachricht. Mein Name ist {agent.firstName}, ich kümmere mich um Ihr Anliegen.',
+    },
+    {
+      name: 'In Bearbeitung',
+      text: 'Vielen Dank für Ihre Geduld, {customer.name}. Ich sehe mir „{interaction.subject}“ gerade an und melde mich in Kürze.',
+    },
+    {
+      name: 'Abschluss',
+      text: 'Kann ich Ihnen heute noch mit etwas anderem helfen?\n\nMit freundlichen Grüßen\n{agent.name}',
+    },
+  ],
+};
 
 interface ResponseRow {
   id: number;
@@ -60,10 +101,16 @@ export class LibraryStore extends PreparedStatements {
   /**
    * The account's standard responses by name (case-insensitive); with `search`, only those whose
    * name or text contains it (case-insensitive for ASCII letters, as SQLite's LIKE). The first
-   * read of an account adds {@link EXAMPLE_RESPONSES}, once.
+   * read of an account adds `examples` ({@link EXAMPLE_RESPONSES} unless the caller has them in
+   * the agent's language), once.
    */
-  responses(accountId: number, search?: string, now = Date.now()): StandardResponse[] {
-    this.offerExamples(accountId, now);
+  responses(
+    accountId: number,
+    search?: string,
+    now = Date.now(),
+    examples: readonly ExampleResponse[] = EXAMPLE_RESPONSES,
+  ): StandardResponse[] {
+    this.offerExamples(accountId, now, examples);
     const text = search?.trim() ?? '';
     const rows =
       text === ''
@@ -110,13 +157,17 @@ export class LibraryStore extends PreparedStatements {
     );
   }
 
-  private offerExamples(accountId: number, now: number): void {
+  private offerExamples(
+    accountId: number,
+    now: number,
+    examples: readonly ExampleResponse[],
+  ): void {
     const row = this.statement(
       'SELECT responses_offered FROM agent_library WHERE account_id = ?',
     ).get(accountId) as { responses_offered: number } | undefined;
     if (row?.responses_offered === 1) return;
     this.db.transaction(() => {
-      for (const example of EXAMPLE_RESPONSES) this.saveResponse(accountId, example, now);
+      for (const example of examples) this.saveResponse(accountId, example, now);
       this.statement(
         `INSERT INTO agent_library (account_id, responses_offered) VALUES (?, 1)
          ON CONFLICT (account_id) DO UPDATE SET responses_offered = 1`,

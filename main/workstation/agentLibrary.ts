@@ -1,12 +1,15 @@
 import { SwitchboardFailure } from '../../common/errors';
 import type { StandardResponse, StandardResponseDraft } from '../../common/model';
-import type { LibraryStore } from '../cache/library';
+import type { Locale } from '../../common/i18n/locales';
+import { EXAMPLE_RESPONSES_BY_LOCALE, type LibraryStore } from '../cache/library';
 
 export interface AgentLibraryOptions {
   readonly library: LibraryStore;
   /** The cache's id of the account whose library it is: the signed-in (or last) agent's. */
   readonly accountId: () => number | undefined;
   readonly now?: () => number;
+  /** The desk's language now: a new agent's example responses are offered in it. */
+  readonly locale?: () => Locale;
 }
 
 /** A standard response deleted since the list was shown (on another desk, or another window). */
@@ -42,7 +45,8 @@ export class AgentLibrary {
   }
 
   responses(search?: string): StandardResponse[] {
-    return this.options.library.responses(this.account(), search, this.clock());
+    const examples = EXAMPLE_RESPONSES_BY_LOCALE[this.options.locale?.() ?? 'en'];
+    return this.options.library.responses(this.account(), search, this.clock(), examples);
   }
 
   saveResponse(draft: StandardResponseDraft): StandardResponse {

@@ -326,6 +326,7 @@ export class Desk implements DeskForShell {
       library: new AgentLibrary({
         library: store.library(),
         accountId: () => this.session.writer?.accountId,
+        locale: () => this.words.locale,
       }),
       sentMail,
       workbins: new DeskWorkbins({
