@@ -4,6 +4,7 @@ import { interactionOf, TestAgent } from '../support/gwsAgent';
 import {
   focusedId,
   focusedLabel,
+  focusedText,
   row,
   screenshotsAtThreeSizes,
   signIn,
@@ -116,6 +117,9 @@ describe('Workbins', () => {
     });
     await expect.poll(() => countOf(page, 'TestWorkbin')).toBe('0');
     expect(await entry(page, emailId).count()).toBe(0);
+    // The keyboard stays in the panel: on the emptied workbin's heading, not out of the page.
+    await expect.poll(() => focusedText(page)).toBe('TestWorkbin');
+    expect(await panel(page).locator(':focus').count()).toBe(1);
     await expect
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Receipt for order 4471');
