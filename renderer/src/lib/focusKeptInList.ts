@@ -20,6 +20,8 @@ export interface FocusKeptInList<T> {
   readonly control: string;
   /** Where the focus goes when no item is left. */
   readonly fallback: () => HTMLElement | null | undefined;
+  /** An item whose going another part of the desk follows with the focus: left to it. */
+  readonly followedElsewhere?: (key: string) => boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export function useFocusKeptInList<T>(list: FocusKeptInList<T>): void {
     const active = document.activeElement;
     if (container === null || active === null || !container.contains(active)) return;
     const key = active.closest(`[${list.keyAttribute}]`)?.getAttribute(list.keyAttribute);
-    if (key === null || key === undefined) return;
+    if (key === null || key === undefined || list.followedElsewhere?.(key) === true) return;
     const staying = new Set(items.map(list.keyOf));
     if (staying.has(key)) return;
     const keys = before.map(list.keyOf);
