@@ -6,6 +6,7 @@ import type { DeskPage } from './deskHarness';
 import {
   acceptedChat,
   focusedId,
+  focusedLabel,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -104,6 +105,8 @@ describe('case data and dispositions in Chromium', () => {
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => notes.getAttribute('data-pending')).toBe('true');
     expect(await notes.innerText()).toContain('Saving…');
+    // The form went with Save: the keyboard is back on the key's Edit, not out of the page.
+    expect(await focusedLabel(page)).toBe('Edit Notes');
     expect(serverData().Notes).toBeUndefined();
     await screenshotsAtThreeSizes(page, 'casedata', 'pending');
     hold = undefined;
@@ -115,6 +118,13 @@ describe('case data and dispositions in Chromium', () => {
     expect(await notes.getByTestId('case-value').innerText()).toBe(
       'Customer asked for a call back',
     );
+    // Cancel and Escape give the keyboard back to the key's Edit as well.
+    await panel.getByRole('button', { name: 'Edit CustomerSegment' }).click();
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    expect(await focusedLabel(page)).toBe('Edit CustomerSegment');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    expect(await focusedLabel(page)).toBe('Edit CustomerSegment');
 
     // ---- the server refuses (the interaction is no longer this agent's to change): one
     // sentence, the old value kept, nothing pending

@@ -155,8 +155,11 @@ describe('Do Not Disturb on one channel', () => {
     expect((await focused(page)).testId).toBe('channel-menu-button');
 
     // ---- Do Not Disturb for all (the header's button): a channel's own item waits, and says why
-    await agentDnd.click();
+    // By keyboard: the button keeps the focus while the server answers, and after.
+    await agentDnd.focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => agentDnd.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => focused(page)).toEqual({ text: 'Do Not Disturb' });
     await menuButton.click();
     await expect.poll(() => chatDnd.isDisabled()).toBe(true);
     expect(await chatDnd.getAttribute('title')).toBe(
@@ -165,6 +168,7 @@ describe('Do Not Disturb on one channel', () => {
     await page.keyboard.press('Escape');
     await agentDnd.click();
     await expect.poll(() => agentDnd.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => focused(page)).toEqual({ text: 'Do Not Disturb' });
     await menuButton.click();
     await expect.poll(() => chatDnd.isDisabled()).toBe(false);
     await page.keyboard.press('Escape');

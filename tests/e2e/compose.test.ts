@@ -10,6 +10,7 @@ import { expectAccessible } from './axeAudit';
 import {
   fieldScreenshots,
   focusedId,
+  focusedLabel,
   focusedText,
   frames,
   row,
@@ -185,8 +186,11 @@ describe('writing e-mail in Chromium', () => {
       .toContain(
         'scan.pdf is too large to send: files can be at most 25 MB. Send a smaller file, or share it another way.',
       );
-    await forward.getByRole('button', { name: 'Remove invoice.pdf' }).click();
+    // By keyboard: the button pressed goes with its file, and the keyboard to the next file's.
+    await forward.getByRole('button', { name: 'Remove invoice.pdf' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => files.innerText()).not.toContain('invoice.pdf');
+    await expect.poll(() => focusedLabel(page)).toBe('Remove refund-note.txt');
     const onServer = () =>
       simulator.world.interactions.get(forwardId)?.email?.attachments.map((file) => file.name);
     expect(onServer()).toEqual(['refund-note.txt']);
@@ -478,6 +482,10 @@ describe('writing e-mail in Chromium', () => {
     expect((await storedDraft(deskPage, replyId))?.attachments.map((file) => file.name)).toEqual([
       'refund-note.txt',
     ]);
+    // The last file removed by mouse: the keyboard goes to Add files…, not out of the page.
+    await reply.getByRole('button', { name: 'Remove refund-note.txt' }).click();
+    await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(0);
+    await expect.poll(() => focusedLabel(page)).toBe('Add files…');
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 

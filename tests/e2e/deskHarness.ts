@@ -205,7 +205,11 @@ export function useDeskPages(chromiumArgs: readonly string[] = []): {
  */
 interface PageDom {
   readonly document: {
-    readonly activeElement: { readonly id: string; readonly textContent: string | null } | null;
+    readonly activeElement: {
+      readonly id: string;
+      readonly textContent: string | null;
+      getAttribute(name: string): string | null;
+    } | null;
     readonly body: { readonly textContent: string };
     querySelector(selector: string): PageElement | null;
     createRange(): {
@@ -278,6 +282,14 @@ export function focusedText(page: Page): Promise<string> {
   return page.evaluate(
     () => (globalThis as unknown as PageDom).document.activeElement?.textContent?.trim() ?? '',
   );
+}
+
+/** The accessible label (aria-label, or else the text) of the focused element, trimmed. */
+export function focusedLabel(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = (globalThis as unknown as PageDom).document.activeElement;
+    return (active?.getAttribute('aria-label') ?? active?.textContent ?? '').trim();
+  });
 }
 
 /** Waits for two animation frames: whatever the page was asked to render is on screen. */

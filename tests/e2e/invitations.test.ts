@@ -9,6 +9,7 @@ import {
   emulateWindow,
   fieldScreenshots,
   focusedId,
+  focusedLabel,
   inWindow,
   REFLOW_320,
   ZOOM_200,
@@ -282,6 +283,27 @@ describe('Invitations that cannot be missed', () => {
     await expectChimeStopped(page);
     expect(deskPage.problems).toEqual([]);
   }, 90_000);
+
+  it('keeps the keyboard in the list when an invitation is rejected from its row', async () => {
+    const deskPage = await openDesk();
+    const { page } = deskPage;
+    const first = startChat(deskPage, 'Ann');
+    const second = startChat(deskPage, 'Bruno');
+    for (const id of [first, second])
+      await expect.poll(() => row(page, id).getAttribute('data-state')).toBe('Invited');
+
+    // By keyboard: the row goes with its Reject button, and the keyboard to the row left.
+    await row(page, second).getByRole('button', { name: 'Reject Chat from Bruno' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => row(page, second).count()).toBe(0);
+    await expect.poll(() => row(page, first).locator('.row__main:focus').count()).toBe(1);
+
+    // The last one rejected by mouse: the keyboard goes to the search box over the empty inbox.
+    await row(page, first).getByRole('button', { name: 'Reject Chat from Ann' }).click();
+    await expect.poll(() => row(page, first).count()).toBe(0);
+    await expect.poll(() => focusedLabel(page)).toBe('Search interactions');
+    expect(deskPage.problems).toEqual([]);
+  });
 
   it('accepts a chat by itself when auto-answer is on for chat, still chiming and notifying', async () => {
     const deskPage = await openDesk();

@@ -4,6 +4,7 @@ import { TestAgent } from '../support/gwsAgent';
 import {
   acceptedChat,
   type DeskPage,
+  focusedLabel,
   frames,
   row,
   screenshotsAtThreeSizes,
@@ -330,20 +331,3 @@ describe('Transfer and place in queue', () => {
       .toContain('Still here');
   });
 });
-
-/** The accessible label (aria-label, or else the text) of the focused element. */
-function focusedLabel(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const active = (
-      globalThis as unknown as {
-        document: {
-          activeElement: {
-            getAttribute(name: string): string | null;
-            textContent: string | null;
-          } | null;
-        };
-      }
-    ).document.activeElement;
-    return (active?.getAttribute('aria-label') ?? active?.textContent ?? '').trim();
-  });
-}

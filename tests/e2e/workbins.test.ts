@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { interactionOf, TestAgent } from '../support/gwsAgent';
 import {
+  focusedId,
+  focusedLabel,
+  focusedText,
   row,
   screenshotsAtThreeSizes,
   signIn,
@@ -89,6 +92,8 @@ describe('Workbins', () => {
     await placeIn(page, 'TestWorkbin');
     // The server's Completed notification takes it off the desk…
     await expect.poll(() => row(page, emailId).count()).toBe(0);
+    // …and the keyboard, whose button went with it, to its heading, as after Done.
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
     expect(
       await page.getByRole('status').filter({ hasText: 'Placed in the workbin' }).count(),
     ).toBe(1);
@@ -112,6 +117,9 @@ describe('Workbins', () => {
     });
     await expect.poll(() => countOf(page, 'TestWorkbin')).toBe('0');
     expect(await entry(page, emailId).count()).toBe(0);
+    // The keyboard stays in the panel: on the emptied workbin's heading, not out of the page.
+    await expect.poll(() => focusedText(page)).toBe('TestWorkbin');
+    expect(await panel(page).locator(':focus').count()).toBe(1);
     await expect
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Receipt for order 4471');
@@ -135,6 +143,8 @@ describe('Workbins', () => {
       .toEqual([
         'Could not place it in the workbin TeamWorkbin. Something went wrong. Try again; if it happens again, tell your administrator what Details says.',
       ]);
+    // The keyboard is back on the button that opened the list, the e-mail still in hand.
+    expect(await focusedLabel(page)).toBe('Place in workbin');
     // The server's words are kept under Details.
     expect(await page.getByRole('alert').locator('.error-alert__detail').allTextContents()).toEqual(
       ['internal: Service temporarily unavailable'],

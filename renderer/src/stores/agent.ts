@@ -204,7 +204,8 @@ export const useAgentStore = defineStore('agent', () => {
    */
   async function toggleDoNotDisturb(): Promise<void> {
     const on = state.value?.dnd;
-    if (on === undefined) return;
+    // While a change is under way the button is only aria-disabled (it keeps the focus).
+    if (on === undefined || busy.value) return;
     await run(() => api.agent.setDoNotDisturb(!on));
   }
 

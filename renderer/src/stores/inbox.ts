@@ -293,6 +293,8 @@ export const useInboxStore = defineStore('inbox', () => {
 
   /** Accepts or rejects; answers whether it worked (false too when the agent signed out). */
   async function respond(id: string, accept: boolean): Promise<boolean> {
+    // Answered already: its buttons, only aria-disabled meanwhile, still take clicks.
+    if (pending.value.has(id)) return false;
     const asked = epoch;
     pending.value = new Set([...pending.value, id]);
     actionError.value = null;
