@@ -589,6 +589,15 @@ describe('the desk in Chromium', () => {
 
     await row(page, anna).getByRole('button', { name: 'Chat from Anna' }).click();
     await box.fill('Your refund is approved');
+    // The typing notice the box sends goes first: the fault is for the line alone.
+    await expect
+      .poll(() =>
+        simulator.control
+          .typingNotices(anna)
+          .filter((notice) => notice.userType === 'Agent')
+          .map((notice) => notice.noticeType),
+      )
+      .toEqual(['TypingStarted']);
     simulator.control.failNextRequests(['silent']);
     await box.press('Enter');
     await expect.poll(() => send.isDisabled()).toBe(true);
