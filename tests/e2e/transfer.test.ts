@@ -4,6 +4,7 @@ import { TestAgent } from '../support/gwsAgent';
 import {
   acceptedChat,
   type DeskPage,
+  focusedId,
   focusedLabel,
   frames,
   row,
@@ -175,6 +176,8 @@ describe('Transfer and place in queue', () => {
       .poll(() => page.getByRole('status').allInnerTexts())
       .toContain('Transferred to Priya Raman.');
     expect(await page.getByRole('dialog', { name: 'Transfer' }).count()).toBe(0);
+    // Transfer went with the chat: the keyboard is on the heading of what is over, not lost.
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
     expect(deskPage.problems).toEqual([]);
   });
 

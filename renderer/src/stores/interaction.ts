@@ -632,7 +632,11 @@ export const useInteractionStore = defineStore('interaction', () => {
   function handedOn(outcome: Outcome<void> | null, sentence: string): boolean {
     if (outcome?.result.ok !== true) return false;
     forget(outcome.id);
-    if (outcome.current) notice.value = sentence;
+    if (outcome.current) {
+      notice.value = sentence;
+      // The button pressed (Transfer's choice, the workbin) goes with the agent's work.
+      focusOnceOver(outcome.id);
+    }
     return true;
   }
 
