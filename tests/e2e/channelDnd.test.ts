@@ -166,9 +166,17 @@ describe('Do Not Disturb on one channel', () => {
       'Do Not Disturb is on for all channels: turn that off first.',
     );
     await page.keyboard.press('Escape');
+    // So does the agent's state: a choice now would seem to snap back to Not Ready (the server
+    // reports DND so) and take effect unseen when DND ends.
+    const stateControl = page.getByLabel('State');
+    expect(await stateControl.isDisabled()).toBe(true);
+    expect(await stateControl.getAttribute('title')).toMatch(
+      /^Do Not Disturb is on for all channels: turn that off first\. \(Alt\+Shift\+R/u,
+    );
     await agentDnd.click();
     await expect.poll(() => agentDnd.getAttribute('aria-pressed')).toBe('false');
     await expect.poll(() => focused(page)).toEqual({ text: 'Do Not Disturb' });
+    expect(await stateControl.isEnabled()).toBe(true);
     await menuButton.click();
     await expect.poll(() => chatDnd.isDisabled()).toBe(false);
     await page.keyboard.press('Escape');
