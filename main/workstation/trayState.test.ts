@@ -107,7 +107,9 @@ describe('TrayModel', () => {
     ]);
     // Listeners hear each change once, and only changes.
     expect(seen).toEqual(states);
-    // Menu: agent-state entries only while connected; DND checked only while on and connected.
+    // Menu: agent-state entries only while connected and not under Do Not Disturb for all
+    // channels (a choice then would take effect unseen once DND ends); DND checked only while on
+    // and connected.
     expect(states.map((state) => state.menu.notReady.enabled)).toEqual([
       false,
       true,
@@ -115,10 +117,10 @@ describe('TrayModel', () => {
       true,
       true,
       true,
-      true,
       false,
       false,
-      true,
+      false,
+      false,
       false,
     ]);
     expect(states.map((state) => state.menu.ready.enabled)).toEqual([

@@ -91,8 +91,10 @@ export function deriveTrayState(input: TrayInput, words: Translator = ENGLISH): 
   const allReady = channels.length > 0 && channels.every(isReady);
   const menu: TrayMenu = {
     show: { label: t('tray.menu.show') },
-    ready: { label: t('tray.menu.ready'), enabled: connected && !allReady },
-    notReady: { label: t('tray.menu.notReady'), enabled: connected },
+    // Not under Do Not Disturb for all channels, which the server reports as Not Ready whatever
+    // is chosen: the choice would take effect unseen once DND ends (the desk's control waits too).
+    ready: { label: t('tray.menu.ready'), enabled: connected && !dnd && !allReady },
+    notReady: { label: t('tray.menu.notReady'), enabled: connected && !dnd },
     dnd: { label: t('tray.menu.doNotDisturb'), enabled: connected, checked: connected && dnd },
     signOut: { label: t('tray.menu.signOut'), enabled: connection.state !== 'signedOut' },
     quit: { label: t('tray.menu.quit') },

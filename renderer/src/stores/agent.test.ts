@@ -223,3 +223,41 @@ const READY_BOTH: AgentState = {
   ],
   at: 1,
 };
+
+describe('the agent store under Do Not Disturb for all channels', () => {
+  it('lets no state be chosen: the server would report Not Ready and apply it unseen once DND ends', async () => {
+    const agent = useAgentStore();
+    agent.start();
+    fake.api.emitChanges({
+      agent: {
+        dnd: true,
+        channels: [
+          { channel: 'email', state: 'NotReady', dnd: false },
+          { channel: 'chat', state: 'NotReady', dnd: false },
+        ],
+        at: 2,
+      },
+    });
+    expect(agent.choosable).toBe(false);
+    await agent.choose('ready');
+    await agent.choose('notReady');
+    expect(
+      fake.api.calls.filter((call) => call.channel.startsWith('switchboard:agent:set')),
+    ).toEqual([]);
+    fake.api.emitChanges({
+      agent: {
+        dnd: false,
+        channels: [
+          { channel: 'email', state: 'NotReady', dnd: false },
+          { channel: 'chat', state: 'NotReady', dnd: false },
+        ],
+        at: 3,
+      },
+    });
+    expect(agent.choosable).toBe(true);
+    fake.api.answer('switchboard:agent:setReady', () => Promise.resolve({ ok: true, value: null }));
+    await agent.choose('ready');
+    expect(fake.api.calls.map((call) => call.channel)).toContain('switchboard:agent:setReady');
+    agent.stop();
+  });
+});

@@ -165,8 +165,16 @@ export const useAgentStore = defineStore('agent', () => {
     if (offered.ok) reasons.value = offered.value;
   }
 
+  /**
+   * Whether the agent's state can be chosen now: not while Do Not Disturb holds for all
+   * channels, under which the server reports them Not Ready whatever is chosen (003), so that a
+   * choice would seem to snap back and take effect unseen once DND ends. The control, its
+   * shortcuts and the tray wait, and say why.
+   */
+  const choosable = computed(() => state.value?.dnd !== true);
+
   async function choose(next: AgentStateChoice): Promise<void> {
-    if (next === 'other' || next === choice.value) return;
+    if (next === 'other' || next === choice.value || !choosable.value) return;
     if (next === 'ready') {
       await run(() => api.agent.setReady(undefined));
     } else if (next.startsWith('readyOnly:')) {
@@ -259,6 +267,7 @@ export const useAgentStore = defineStore('agent', () => {
     busy,
     error,
     choice,
+    choosable,
     otherLabel,
     load,
     choose,

@@ -189,11 +189,11 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
       case 'focusList':
         return focusList();
       case 'ready':
-        if (agent.state === null || agent.busy) return false;
+        if (agent.state === null || !agent.choosable || agent.busy) return false;
         void agent.choose('ready');
         return true;
       case 'notReady':
-        if (agent.state === null) return false;
+        if (agent.state === null || !agent.choosable) return false;
         reasonsOpen.value = true;
         return true;
       case 'inbox':
