@@ -59,6 +59,9 @@ const inbox: Catalog<typeof en> = {
     refused: 'Aktion fehlgeschlagen',
     notSentHint:
       'Öffnen Sie den Chat, um den Grund zu sehen; Ihre Nachricht steht noch im Eingabefeld.',
+    maybeNotSent: 'Vielleicht nicht gesendet',
+    maybeNotSentHint:
+      'Öffnen Sie den Chat: Erscheint Ihre Nachricht dort nicht, senden Sie sie erneut.',
     refusedHint: 'Öffnen Sie sie, um den Grund zu sehen.',
   },
   wait: {

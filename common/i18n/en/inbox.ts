@@ -61,6 +61,9 @@ export default {
     /** A row where another action of the agent's was refused while they were elsewhere. */
     refused: 'Action failed',
     notSentHint: 'Open the chat to see why; your message is still in its box.',
+    /** A row whose chat line the server did not answer in time: it may have gone. */
+    maybeNotSent: 'Message may not be sent',
+    maybeNotSentHint: 'Open the chat: if your message does not show there, send it again.',
     refusedHint: 'Open it to see why.',
   },
   wait: {

@@ -52,6 +52,9 @@ export default {
   /** The context of a refused hand-on, before the server's reason ("Could not transfer it to Jonas Berg."). */
   refused: {
     send: 'Your message was not sent',
+    /** A line the server did not answer in time: it may have reached the chat. */
+    sendUnsure:
+      'Your message may not have been sent: if it does not show in the chat, send it again',
     transfer: 'Could not transfer it to {name}',
     placeInQueue: 'Could not place it in the queue {queue}',
     placeInWorkbin: 'Could not place it in the workbin {name}',

@@ -57,8 +57,10 @@ const inbox: Catalog<typeof en> = {
     rejectNamed: 'Rechazar {name}',
     notSent: 'Mensaje no enviado',
     refused: 'La acción falló',
-    notSentHint: 'Abra el chat para ver por qué; su mensaje sigue en el cuadro.',
-    refusedHint: 'Ábrala para ver por qué.',
+    notSentHint: 'Abre el chat para ver por qué; tu mensaje sigue en el cuadro.',
+    maybeNotSent: 'Quizá no se envió',
+    maybeNotSentHint: 'Abre el chat: si tu mensaje no aparece, vuelve a enviarlo.',
+    refusedHint: 'Ábrela para ver por qué.',
   },
   wait: {
     badge: 'Espera {time}',

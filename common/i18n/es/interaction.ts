@@ -41,7 +41,9 @@ const interaction: Catalog<typeof en> = {
     saveEmail: 'Guardar correo',
   },
   refused: {
-    send: 'Su mensaje no se envió',
+    send: 'Tu mensaje no se envió',
+    sendUnsure:
+      'Puede que tu mensaje no se haya enviado: si no aparece en el chat, vuelve a enviarlo',
     transfer: 'No se pudo transferir a {name}',
     placeInQueue: 'No se pudo poner en la cola {queue}',
     placeInWorkbin: 'No se pudo poner en la bandeja de trabajo {name}',

@@ -130,7 +130,9 @@ describe('the interaction store', () => {
     // Not b's: b shows nothing, and is not busy.
     expect(interaction.actionError).toBeNull();
     expect(interaction.busy).toBeNull();
-    expect([...interaction.failedActions]).toEqual([['a', 'done']]);
+    expect([...interaction.failedActions].map(([id, refusal]) => [id, refusal.action])).toEqual([
+      ['a', 'done'],
+    ]);
 
     interaction.select('a');
     expect(interaction.actionError).toEqual({ kind: 'invalidState', message: 'not now' });
@@ -172,7 +174,9 @@ describe('the interaction store', () => {
     expect(await toAnna).toBe(false);
     // Ben's chat shows nothing of it; Anna's row says her line was not sent.
     expect(interaction.actionError).toBeNull();
-    expect([...interaction.failedActions]).toEqual([['anna', 'send']]);
+    expect([...interaction.failedActions].map(([id, refusal]) => [id, refusal.action])).toEqual([
+      ['anna', 'send'],
+    ]);
     interaction.select('anna');
     expect(interaction.actionError?.kind).toBe('timeout');
     expect(interaction.composerText).toBe('One moment, Anna');
@@ -188,9 +192,67 @@ describe('the interaction store', () => {
     interaction.select('ben');
     again.resolve({ ok: false, error: { kind: 'invalidState', message: 'Chat is over' } });
     await retry;
-    expect([...interaction.failedActions]).toEqual([['anna', 'send']]);
+    expect([...interaction.failedActions].map(([id, refusal]) => [id, refusal.action])).toEqual([
+      ['anna', 'send'],
+    ]);
     fake.api.emitChanges({ interactions: [sampleHead('anna', 'Completed', 9)] });
     expect([...interaction.failedActions]).toEqual([]);
+    interaction.stop();
+  });
+
+  it('keeps nothing of a line refused after its chat ended: the box went with the chat', async () => {
+    const sending = deferred<unknown>();
+    fake.api.answer('switchboard:interactions:sendMessage', () => sending.promise);
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('anna');
+    interaction.composerText = 'Are you there?';
+    const sent = interaction.sendMessage('Are you there?');
+    interaction.select('ben');
+    fake.api.emitChanges({ interactions: [sampleHead('anna', 'Completed', 9)] });
+    sending.resolve({ ok: false, error: { kind: 'invalidState', message: 'Chat is over' } });
+    expect(await sent).toBe(false);
+    expect([...interaction.failedActions]).toEqual([]);
+    interaction.select('anna');
+    expect(interaction.actionError).toBeNull();
+    interaction.stop();
+  });
+
+  it("drops a line's unanswered send once the line shows in the transcript after all, and empties its box", async () => {
+    const sending = deferred<unknown>();
+    fake.api.answer('switchboard:interactions:sendMessage', () => sending.promise);
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('anna');
+    interaction.composerText = 'Your refund is approved ';
+    const sent = interaction.sendMessage('Your refund is approved');
+    interaction.select('ben');
+    sending.resolve({ ok: false, error: { kind: 'timeout', message: 'No answer in time.' } });
+    expect(await sent).toBe(false);
+    const failed = () =>
+      [...interaction.failedActions].map(([id, refusal]) => [id, refusal.action]);
+    expect(failed()).toEqual([['anna', 'send']]);
+    // A customer's line with the same words is not the agent's.
+    const line = (eventId: number, authorType: string): ChatEvent => ({
+      eventId,
+      kind: 'message',
+      authorType,
+      authorName: authorType,
+      text: 'Your refund is approved',
+    });
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'anna', lines: [line(7, 'Client')] }],
+    });
+    expect(failed()).toEqual([['anna', 'send']]);
+    // Opened, it says the line may not have gone…
+    interaction.select('anna');
+    expect(interaction.actionContext).toBe(
+      'Your message may not have been sent: if it does not show in the chat, send it again',
+    );
+    // …until the agent's own line with its words shows: it went.
+    fake.api.emitChanges({ transcripts: [{ interactionId: 'anna', lines: [line(8, 'Agent')] }] });
+    expect(interaction.actionError).toBeNull();
+    expect(interaction.composerText).toBe('');
     interaction.stop();
   });
 
@@ -239,7 +301,9 @@ describe('the interaction store', () => {
     linkState('connected');
     await settle();
     expect(interaction.actionError?.kind).toBe('timeout');
-    expect(interaction.actionContext).toBe('Your message was not sent');
+    expect(interaction.actionContext).toBe(
+      'Your message may not have been sent: if it does not show in the chat, send it again',
+    );
     session.stop();
   });
 

@@ -8,6 +8,7 @@ import {
   invitedToConsult,
   isConference,
   isConsulting,
+  isCustomerType,
 } from '../../../common/chatParticipants';
 import {
   CHAT_LINE_MAX_LENGTH,
@@ -62,6 +63,36 @@ export interface FocusRequest {
    * action left it (see InteractionView.vue's focusIsFree).
    */
   readonly askedAt?: number;
+}
+
+/**
+ * An action the server refused (or never answered) on one interaction: the error and what it
+ * was, and for a chat line its text.
+ */
+export interface Refusal {
+  readonly error: SwitchboardError;
+  readonly action: InteractionAction | null;
+  /** The chat line that was sent, trimmed. */
+  readonly sentText?: string;
+}
+
+/**
+ * Whether a refusal leaves it open whether the action happened: a request the server did not
+ * answer in time may have reached it (a chat line may still show in the transcript).
+ */
+export function mayHaveHappened(refusal: Pick<Refusal, 'error'>): boolean {
+  return refusal.error.kind === 'timeout';
+}
+
+/**
+ * How an interaction's row shows its refusal: a chat line not sent, one that may not have been
+ * (no answer in time), or another action refused.
+ */
+export type FailedRow = 'send' | 'unsure' | 'other';
+
+export function failedRowOf(refusal: Refusal): FailedRow {
+  if (refusal.action !== 'send') return 'other';
+  return mayHaveHappened(refusal) ? 'unsure' : 'send';
 }
 
 /** An action's answer, and whether the agent still has the interaction it was for open. */
@@ -119,9 +150,13 @@ export const useInteractionStore = defineStore('interaction', () => {
    * another interaction waits to be seen there (its row says so, see {@link failedActions}).
    * It goes once seen and left, when the interaction's next action starts, or when its chat ends.
    */
-  const refusals = shallowReactive(
-    new Map<string, { error: SwitchboardError; action: InteractionAction | null }>(),
-  );
+  const refusals = shallowReactive(new Map<string, Refusal>());
+  /**
+   * How many times each interaction left the agent's hands ({@link forget}): an answer that
+   * comes after its interaction was forgotten (the chat ended while its line was going) is
+   * not kept for it — its box is empty, and the id may come back as new work.
+   */
+  const forgotten = new Map<string, number>();
   /** The open interaction's refusal: what its error region shows, and what the view may set. */
   const actionError = computed<SwitchboardError | null>({
     get: () => (selectedId.value === null ? null : (refusals.get(selectedId.value)?.error ?? null)),
@@ -137,9 +172,8 @@ export const useInteractionStore = defineStore('interaction', () => {
    * agent did there did not go through (a line not sent), until the agent opens it.
    */
   const failedActions = computed(() => {
-    const failed = new Map<string, InteractionAction | null>();
-    for (const [id, refusal] of refusals)
-      if (id !== selectedId.value) failed.set(id, refusal.action);
+    const failed = new Map<string, Refusal>();
+    for (const [id, refusal] of refusals) if (id !== selectedId.value) failed.set(id, refusal);
     return failed;
   });
   /**
@@ -377,6 +411,7 @@ export const useInteractionStore = defineStore('interaction', () => {
    * (its half-typed message, its "Agents only" choice).
    */
   function applyChanges(changes: ChangeSet): void {
+    linesShown(changes);
     for (const head of changes.interactions) {
       if (head.phase === 'ended') forget(head.id);
       // The open one back in the agent's hands (taken from a workbin, offered again): what the
@@ -438,7 +473,9 @@ export const useInteractionStore = defineStore('interaction', () => {
      * What was being done, said before the server's reason when it refuses: worded when shown,
      * so that it follows the desk's language as the reason does.
      */
-    refusedContext?: () => string,
+    refusedContext?: (error: SwitchboardError) => string,
+    /** A chat line's text: its refusal is dropped if the line shows in the transcript after all. */
+    sentText?: string,
   ): Promise<Outcome<T> | null> {
     const id = selectedId.value;
     if (id === null || actions.has(id)) return null;
@@ -446,13 +483,15 @@ export const useInteractionStore = defineStore('interaction', () => {
     actions.set(id, action);
     refusals.delete(id);
     notice.value = null;
+    const times = forgotten.get(id) ?? 0;
     try {
       const result = await call(id);
       if (asked !== epoch) return null;
       const current = selectedId.value === id;
-      if (!result.ok) {
-        if (refusedContext !== undefined) refusalContexts.set(result.error, refusedContext);
-        refusals.set(id, { error: result.error, action });
+      if (!result.ok && (forgotten.get(id) ?? 0) === times) {
+        const { error } = result;
+        if (refusedContext !== undefined) refusalContexts.set(error, () => refusedContext(error));
+        refusals.set(id, { error, action, ...(sentText === undefined ? {} : { sentText }) });
       }
       return { id, result, current };
     } finally {
@@ -470,6 +509,7 @@ export const useInteractionStore = defineStore('interaction', () => {
 
   /** A chat that left the agent's hands: its half-typed message and its choice of audience go. */
   function forget(id: string): void {
+    forgotten.set(id, (forgotten.get(id) ?? 0) + 1);
     refusals.delete(id);
     const hadText = drafts.delete(id);
     // Main forgets an ended chat's box by itself; told only when there was one (a resync's
@@ -650,14 +690,46 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'send',
       (id) => api.interactions.sendMessage(id, text, visibility),
-      () => t('interaction.refused.send'),
+      (error) =>
+        t(
+          mayHaveHappened({ error })
+            ? 'interaction.refused.sendUnsure'
+            : 'interaction.refused.send',
+        ),
+      text,
     );
     if (outcome?.result.ok !== true) return false;
-    if (drafts.get(outcome.id)?.trim() === text) {
-      drafts.delete(outcome.id);
-      keepInMain(outcome.id);
-    }
+    lineWent(outcome.id, text);
     return true;
+  }
+
+  /** A chat line went: its box empties, unless the agent typed on meanwhile. */
+  function lineWent(id: string, text: string): void {
+    if (drafts.get(id)?.trim() !== text) return;
+    drafts.delete(id);
+    keepInMain(id);
+  }
+
+  /**
+   * A line the server did not answer in time that shows in its transcript after all (the
+   * agent's own line, with its text) went: its refusal and its box go, as if answered, so that
+   * the agent does not send it twice.
+   */
+  function linesShown(changes: ChangeSet): void {
+    for (const { interactionId, lines } of changes.transcripts) {
+      const refusal = refusals.get(interactionId);
+      const sent = refusal?.sentText;
+      if (sent === undefined) continue;
+      const shown = lines.some(
+        (line) =>
+          line.kind === 'message' &&
+          !isCustomerType(line.authorType ?? '') &&
+          line.text?.trim() === sent,
+      );
+      if (!shown) continue;
+      refusals.delete(interactionId);
+      lineWent(interactionId, sent);
+    }
   }
 
   function savedNotice(outcome: Outcome<{ path: string } | null> | null): void {
