@@ -123,8 +123,7 @@ describe('Transfer and place in queue', () => {
     await expect.poll(() => panel.getByRole('option').count()).toBeGreaterThan(0);
     await expect.poll(() => newestLineShown(page)).toBe(true);
 
-    // An agent who scrolled back to read is left there: neither a new line nor the panel
-    // closing moves the transcript.
+    // An agent who scrolled back to read is left there: a new line does not move the transcript.
     await panel.getByRole('button', { name: 'Close' }).click();
     const transcript = page.getByRole('log', { name: 'Chat transcript' });
     await transcript.hover();
@@ -137,6 +136,27 @@ describe('Transfer and place in queue', () => {
     await expect.poll(() => newest.innerText()).toContain('Line 21');
     await frames(page);
     expect(await scrolled()).toBe(readingAt);
+    // Back at the end in one jump (End on the focused transcript), it follows again, however
+    // the agent got there: End lands just where the transcript last moved itself to.
+    await transcript.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+    simulator.control.customerSays(chatId, 'Line 22, hello?');
+    await expect.poll(() => newest.innerText()).toContain('Line 22');
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+    // Once more, landing in one step where the transcript last moved itself to (as the
+    // scrollbar dragged to its end does; the End key scrolls smoothly, through other places).
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => newestLineShown(page)).toBe(false);
+    await transcript.evaluate((element) => {
+      const log = element as unknown as { scrollTop: number; scrollHeight: number };
+      log.scrollTop = log.scrollHeight;
+    });
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+    simulator.control.customerSays(chatId, 'Line 23, still there?');
+    await expect.poll(() => newest.innerText()).toContain('Line 23');
+    await expect.poll(() => newestLineShown(page)).toBe(true);
     expect(problems).toEqual([]);
   });
 
