@@ -4,7 +4,7 @@ import type { AttachmentInfo, InteractionDetail } from '../../common/model';
 import type { SentEmail } from '../cache/store';
 import type { GwsOperations } from '../gws/operations';
 import type { CacheWriter } from './cacheWriter';
-import { htmlToText } from './transcript';
+import { htmlToText } from '../../common/htmlText';
 
 /** Send's parameters as the dispatcher validated them: the draft, its changes, a queue. */
 export type SendArgs = GwsArgs<'send'>;

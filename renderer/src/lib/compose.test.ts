@@ -231,3 +231,15 @@ describe('replyAllCc', () => {
     ).toEqual(['bo@example.com']);
   });
 });
+
+describe("replyAllCc and the server's own Cc", () => {
+  it('takes out of it the desk’s mailbox (any case, any display name) and repeats', () => {
+    expect(
+      replyAllCc(
+        ['Support Desk <Support@Switchboard.example>', 'bo@example.com', 'BO@example.com'],
+        ['support@switchboard.example'],
+        { from: 'support@switchboard.example', to: ['maria@example.com'] },
+      ),
+    ).toEqual(['bo@example.com']);
+  });
+});

@@ -160,15 +160,14 @@ export function replyAllCc(
 ): string[] {
   if (draft.from === undefined) return [...serverCc];
   const named = new Set(
-    [draft.from, ...draft.to, ...serverCc].map((address) => senderAddress(address) ?? address),
+    [draft.from, ...draft.to].map((address) => senderAddress(address) ?? address),
   );
-  const added = originalTo.filter((address) => {
+  return [...serverCc, ...originalTo].filter((address) => {
     const key = senderAddress(address) ?? address;
     if (named.has(key)) return false;
     named.add(key);
     return true;
   });
-  return [...serverCc, ...added];
 }
 
 /**
