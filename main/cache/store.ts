@@ -334,11 +334,6 @@ function recordOf(
   };
 }
 
-/**
- * A chat's wait for an answer as worked out (see CacheStore.awaitingReply): since when, the id
- * of the last line it was worked out of that can change it (0: none), and that line as the
- * chat's row shows it (common/chatReply.ts `lastLineOf`).
- */
 /** A search document derived from other rows, rewritten once at the end of a transaction. */
 interface PendingDocument {
   of: 'parties' | 'files';
@@ -346,6 +341,11 @@ interface PendingDocument {
   interactionId: string;
 }
 
+/**
+ * A chat's wait for an answer as worked out (see CacheStore.awaitingReply): since when, the id
+ * of the last line it was worked out of that can change it (0: none), and that line as the
+ * chat's row shows it (common/chatReply.ts `lastLineOf`).
+ */
 interface ReplyWait {
   readonly since: number | undefined;
   readonly last: number;

@@ -44,7 +44,6 @@ const email: Catalog<typeof en> = {
     noText: 'Noch nicht gesendet oder ohne Text gesendet.',
     draftInHand: 'Ein Entwurf, noch nicht gesendet: Öffnen, um weiterzuschreiben.',
     notSent: 'Nicht gesendet',
-    notSentText: 'Nicht von diesem Arbeitsplatz gesendet: verworfen oder ohne Senden geschlossen.',
   },
   attachments: {
     title: 'Anhänge ({count})',

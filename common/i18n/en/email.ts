@@ -49,7 +49,6 @@ export default {
     draftInHand: 'A draft, not sent yet: open it to go on writing.',
     /** A reply that ended with no copy sent from this desk: discarded, or closed unsent. */
     notSent: 'Not sent',
-    notSentText: 'Not sent from this desk: discarded, or closed without being sent.',
   },
   attachments: {
     title: 'Attachments ({count})',

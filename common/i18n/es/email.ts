@@ -44,7 +44,6 @@ const email: Catalog<typeof en> = {
     noText: 'Aún no enviado, o enviado sin texto.',
     draftInHand: 'Un borrador, aún sin enviar: Abrir para seguir escribiéndolo.',
     notSent: 'No enviado',
-    notSentText: 'No se envió desde este escritorio: se descartó o se cerró sin enviarlo.',
   },
   attachments: {
     title: 'Adjuntos ({count})',
@@ -90,7 +89,7 @@ const email: Catalog<typeof en> = {
     sending: 'Enviando…',
     cancel: 'Descartar correo',
     discardQuestion:
-      '¿Descartar este correo? Lo que escribió y los archivos que añadió se pierden, y no se envía nada.',
+      '¿Descartar este correo? Lo que escribiste y los archivos que añadiste se pierden, y no se envía nada.',
     discard: 'Descartar correo',
     keepWriting: 'Seguir escribiendo',
     fixAddresses: 'Primero corrige las direcciones marcadas abajo.',

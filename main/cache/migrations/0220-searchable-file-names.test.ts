@@ -84,11 +84,17 @@ describe('migration 0220: an interaction is found by its files’ names', () => 
     const store = new CacheStore(db);
     store.deferSearchIndexing();
     const ann = store.accountId(ACCOUNT);
+    // Counts the files documents written (a temporary trigger: this connection's alone).
+    db.exec(`CREATE TEMP TABLE files_written (n INTEGER NOT NULL);
+             INSERT INTO files_written VALUES (0);
+             CREATE TEMP TRIGGER count_files AFTER INSERT ON search_documents
+             WHEN new.ref = 'files' BEGIN UPDATE files_written SET n = n + 1; END;`);
     store.transaction(() => {
       store.upsertInteraction(ann, snapshot('e1', 'email'), 1_000);
       store.putEmail(ann, 'e1', { ...EMAIL, attachments: [REFUND] });
       store.putEmail(ann, 'e1', { ...EMAIL, attachments: [REFUND, PHOTO] });
     });
+    expect(db.prepare('SELECT n FROM files_written').pluck().get()).toBe(1);
     expect(found(db, 'zeppelin')).toEqual([]);
     const documents = db.prepare('SELECT count(*) FROM search_documents').pluck();
     expect(store.unindexedSearchDocuments()).toBe(documents.get());
