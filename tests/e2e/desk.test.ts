@@ -5,6 +5,8 @@ import { SwitchboardFailure } from '../../common/errors';
 import {
   acceptedChat,
   darkScreenshot,
+  emulateWindow,
+  REFLOW_320,
   chooseInAgentMenu,
   focusedId,
   frames,
@@ -619,6 +621,18 @@ describe('the desk in Chromium', () => {
       .toBe('Message may not be sent');
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.screenshot({ path: join('out/screenshots', 'desk', 'line-not-sent-row.png') });
+    // In a window too narrow for the list, the way back to it says so.
+    await emulateWindow(page, REFLOW_320);
+    await expect
+      .poll(() => page.getByTestId('lines-to-check').innerText())
+      .toMatch(/1 message to check$/u);
+    // Its pills go to the next line rather than off the window's edge.
+    for (const pill of ['lines-to-check', 'others-waiting']) {
+      const box = await page.getByTestId(pill).boundingBox();
+      expect(box !== null && box.x >= 0 && box.x + box.width <= REFLOW_320.width).toBe(true);
+    }
+    await page.screenshot({ path: join('out/screenshots', 'desk', 'line-not-sent-320.png') });
+    await emulateWindow(page, { width: 1280, height: 800 });
     await row(page, anna).getByRole('button', { name: 'Chat from Anna' }).click();
     await expect.poll(() => box.inputValue()).toBe('Your refund is approved');
     await expect

@@ -17,5 +17,7 @@ const menu: Catalog<typeof en> = {
   backToList: 'Zurück zur Liste',
   invitationsWaiting: '{count} Einladung wartet | {count} Einladungen warten',
   othersWaiting: '{count} weiterer Chat wartet | {count} weitere Chats warten',
+  messagesToCheck: '{count} Nachricht prüfen | {count} Nachrichten prüfen',
+  actionsFailed: '{count} Aktion fehlgeschlagen | {count} Aktionen fehlgeschlagen',
 };
 export default menu;

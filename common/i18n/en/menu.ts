@@ -19,4 +19,8 @@ export default {
   backToList: 'Back to the list',
   invitationsWaiting: '{count} invitation waiting | {count} invitations waiting',
   othersWaiting: '{count} other chat waiting | {count} other chats waiting',
+  /** Chats elsewhere whose line the server refused or did not answer: each to look at. */
+  messagesToCheck: '{count} message to check | {count} messages to check',
+  /** Other actions refused while the agent was elsewhere. */
+  actionsFailed: '{count} action failed | {count} actions failed',
 };

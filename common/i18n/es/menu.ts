@@ -17,5 +17,7 @@ const menu: Catalog<typeof en> = {
   backToList: 'Volver a la lista',
   invitationsWaiting: '{count} invitación en espera | {count} invitaciones en espera',
   othersWaiting: '{count} chat más en espera | {count} chats más en espera',
+  messagesToCheck: '{count} mensaje por revisar | {count} mensajes por revisar',
+  actionsFailed: '{count} acción falló | {count} acciones fallaron',
 };
 export default menu;
