@@ -638,7 +638,7 @@ describe('the desk in Chromium', () => {
     await expect
       .poll(() => page.getByRole('alert').innerText())
       .toContain(
-        'Your message may not have been sent: if it does not show in the chat, send it again. The server did not answer in time.',
+        'Your message may not have been sent. The server did not answer in time. If it does not show in the chat, send it again.',
       );
     expect(await failed.count()).toBe(0);
     expect(said(anna)).toEqual([]);

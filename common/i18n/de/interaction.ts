@@ -43,8 +43,9 @@ const interaction: Catalog<typeof en> = {
   },
   refused: {
     send: 'Ihre Nachricht wurde nicht gesendet',
-    sendUnsure:
-      'Ihre Nachricht wurde vielleicht nicht gesendet: Erscheint sie nicht im Chat, senden Sie sie erneut',
+    sendUnsure: 'Ihre Nachricht wurde vielleicht nicht gesendet',
+    /** What to do about a line that may not have been sent (after the server's reason). */
+    sendUnsureAdvice: 'Erscheint sie nicht im Chat, senden Sie sie erneut.',
     transfer: 'Konnte nicht an {name} weitergegeben werden',
     placeInQueue: 'Konnte nicht in die Warteschlange {queue} gestellt werden',
     placeInWorkbin: 'Konnte nicht in den Arbeitskorb {name} gelegt werden',

@@ -53,8 +53,9 @@ export default {
   refused: {
     send: 'Your message was not sent',
     /** A line the server did not answer in time: it may have reached the chat. */
-    sendUnsure:
-      'Your message may not have been sent: if it does not show in the chat, send it again',
+    sendUnsure: 'Your message may not have been sent',
+    /** What to do about a line that may not have been sent (after the server's reason). */
+    sendUnsureAdvice: 'If it does not show in the chat, send it again.',
     transfer: 'Could not transfer it to {name}',
     placeInQueue: 'Could not place it in the queue {queue}',
     placeInWorkbin: 'Could not place it in the workbin {name}',

@@ -42,8 +42,9 @@ const interaction: Catalog<typeof en> = {
   },
   refused: {
     send: 'Tu mensaje no se envió',
-    sendUnsure:
-      'Puede que tu mensaje no se haya enviado: si no aparece en el chat, vuelve a enviarlo',
+    sendUnsure: 'Puede que tu mensaje no se haya enviado',
+    /** What to do about a line that may not have been sent (after the server's reason). */
+    sendUnsureAdvice: 'Si no aparece en el chat, vuelve a enviarlo.',
     transfer: 'No se pudo transferir a {name}',
     placeInQueue: 'No se pudo poner en la cola {queue}',
     placeInWorkbin: 'No se pudo poner en la bandeja de trabajo {name}',

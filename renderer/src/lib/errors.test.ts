@@ -92,6 +92,22 @@ describe('errorSentence', () => {
     );
   });
 
+  it('ends with the caller’s advice instead of the kind’s, when it gives one', () => {
+    const error: SwitchboardError = { kind: 'timeout', message: 'no answer in 15 s' };
+    expect(
+      errorSentence(
+        error,
+        'Your message may not have been sent',
+        'If it does not show in the chat, send it again',
+      ),
+    ).toBe(
+      'Your message may not have been sent. The server did not answer in time. If it does not show in the chat, send it again.',
+    );
+    expect(errorSentence(error, 'Could not send', ' ')).toBe(
+      'Could not send. The server did not answer in time. Try again in a moment.',
+    );
+  });
+
   it('tells a sign-in with an insecure address what the address must look like', () => {
     const sentence = errorSentence({
       kind: 'invalidArgument',

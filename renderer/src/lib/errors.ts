@@ -88,12 +88,14 @@ function asSentence(context: string): string {
 /**
  * The alert's text: the caller's context (what was being done, already translated), what
  * happened, what to do: "Could not accept the chat. The server cannot be reached. Check the
- * network and try again."
+ * network and try again." A caller who knows better what to do than the error's kind does
+ * (a chat line that may have gone: look before sending it again) gives its own `advice`.
  */
-export function errorSentence(error: SwitchboardError, context?: string): string {
+export function errorSentence(error: SwitchboardError, context?: string, advice?: string): string {
   const { what, next } = errorWording(error);
   const lead = context === undefined || context.trim() === '' ? [] : [asSentence(context)];
-  return [...lead, what, next].join(' ');
+  const last = advice === undefined || advice.trim() === '' ? next : asSentence(advice);
+  return [...lead, what, last].join(' ');
 }
 
 /**

@@ -246,9 +246,8 @@ describe('the interaction store', () => {
     expect(failed()).toEqual([['anna', 'send']]);
     // Opened, it says the line may not have gone…
     interaction.select('anna');
-    expect(interaction.actionContext).toBe(
-      'Your message may not have been sent: if it does not show in the chat, send it again',
-    );
+    expect(interaction.actionContext).toBe('Your message may not have been sent');
+    expect(interaction.actionAdvice).toBe('If it does not show in the chat, send it again.');
     // …until the agent's own line with its words shows: it went.
     fake.api.emitChanges({ transcripts: [{ interactionId: 'anna', lines: [line(8, 'Agent')] }] });
     expect(interaction.actionError).toBeNull();
@@ -301,9 +300,8 @@ describe('the interaction store', () => {
     linkState('connected');
     await settle();
     expect(interaction.actionError?.kind).toBe('timeout');
-    expect(interaction.actionContext).toBe(
-      'Your message may not have been sent: if it does not show in the chat, send it again',
-    );
+    expect(interaction.actionContext).toBe('Your message may not have been sent');
+    expect(interaction.actionAdvice).toBe('If it does not show in the chat, send it again.');
     session.stop();
   });
 

@@ -77,6 +77,15 @@ export interface Refusal {
 }
 
 /**
+ * How a refusal is worded before and after the server's reason: what was being done ("Could not
+ * transfer it to Jonas Berg"), and what to do when the action knows better than the error's kind.
+ */
+interface RefusalWords {
+  readonly context: string;
+  readonly advice?: string;
+}
+
+/**
  * Whether a refusal leaves it open whether the action happened: a request the server did not
  * answer in time may have reached it (a chat line may still show in the transcript).
  */
@@ -180,11 +189,14 @@ export const useInteractionStore = defineStore('interaction', () => {
    * What was being done when the server refused, by the refusal it goes with: an error set
    * elsewhere (a disposition missing, say) finds none, so no earlier context is ever shown with it.
    */
-  const refusalContexts = new WeakMap<SwitchboardError, () => string>();
-  /** The context of {@link actionError} ("Could not transfer it to Jonas Berg"), if it has one. */
-  const actionContext = computed(() =>
+  const refusalContexts = new WeakMap<SwitchboardError, () => RefusalWords>();
+  const actionWords = computed(() =>
     actionError.value === null ? undefined : refusalContexts.get(toRaw(actionError.value))?.(),
   );
+  /** The context of {@link actionError} ("Could not transfer it to Jonas Berg"), if it has one. */
+  const actionContext = computed(() => actionWords.value?.context);
+  /** What to do about {@link actionError}, when the action knows better than the error's kind. */
+  const actionAdvice = computed(() => actionWords.value?.advice);
   // "The server cannot be reached" is over once it can be: an action that failed for the link
   // says so no longer when the link is back (trying it again is the agent's choice). Not a chat
   // line: it is still not sent, and still in its box (a request that timed out makes the
@@ -473,7 +485,7 @@ export const useInteractionStore = defineStore('interaction', () => {
      * What was being done, said before the server's reason when it refuses: worded when shown,
      * so that it follows the desk's language as the reason does.
      */
-    refusedContext?: (error: SwitchboardError) => string,
+    refusedContext?: (error: SwitchboardError) => string | RefusalWords,
     /** A chat line's text: its refusal is dropped if the line shows in the transcript after all. */
     sentText?: string,
   ): Promise<Outcome<T> | null> {
@@ -490,7 +502,11 @@ export const useInteractionStore = defineStore('interaction', () => {
       const current = selectedId.value === id;
       if (!result.ok && (forgotten.get(id) ?? 0) === times) {
         const { error } = result;
-        if (refusedContext !== undefined) refusalContexts.set(error, () => refusedContext(error));
+        if (refusedContext !== undefined)
+          refusalContexts.set(error, () => {
+            const words = refusedContext(error);
+            return typeof words === 'string' ? { context: words } : words;
+          });
         refusals.set(id, { error, action, ...(sentText === undefined ? {} : { sentText }) });
       }
       return { id, result, current };
@@ -690,12 +706,14 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'send',
       (id) => api.interactions.sendMessage(id, text, visibility),
+      // A line that may have gone is not simply tried again: the agent looks first.
       (error) =>
-        t(
-          mayHaveHappened({ error })
-            ? 'interaction.refused.sendUnsure'
-            : 'interaction.refused.send',
-        ),
+        mayHaveHappened({ error })
+          ? {
+              context: t('interaction.refused.sendUnsure'),
+              advice: t('interaction.refused.sendUnsureAdvice'),
+            }
+          : { context: t('interaction.refused.send') },
       text,
     );
     if (outcome?.result.ok !== true) return false;
@@ -790,6 +808,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     busy,
     actionError,
     actionContext,
+    actionAdvice,
     failedActions,
     notice,
     focusRequest,
