@@ -125,4 +125,32 @@ describe('the compose store', () => {
     expect(await compose.save({ ...fields, interactionId: 'draft-2' })).toMatchObject({ ok: true });
     expect(saves).toHaveLength(1);
   });
+
+  it('says a reply over with no copy sent was not sent from here, but not while it is being sent', async () => {
+    const compose = useComposeStore();
+    const reply = {
+      ...email('draft-1'),
+      type: 'Outbound',
+      subType: 'OutboundReply',
+      phase: 'ended' as const,
+      state: 'Completed',
+    };
+    // The server may announce the draft ended before it answers Send…
+    const sending = deferred<unknown>();
+    fake.api.answer('switchboard:drafts:send', () => sending.promise);
+    const sent = compose.sendDraft(fields);
+    expect(compose.notSentFromHere(reply)).toBe(false);
+    // …and main stores the sent copy before it answers: then it says when it went.
+    sending.resolve({ ok: true, value: undefined });
+    await sent;
+    const sentCopy = { from: 'support@example.com', to: [], cc: [], attachments: [], text: 'Hi' };
+    expect(compose.notSentFromHere({ ...reply, email: { ...sentCopy, sentAt: 9 } })).toBe(false);
+    // A reply that ended otherwise (cancelled, closed unsent) was not sent from here.
+    expect(compose.notSentFromHere({ ...reply, id: 'draft-2' })).toBe(true);
+    // Still being written, or the customer's own e-mail: nothing to say.
+    expect(compose.notSentFromHere({ ...reply, id: 'draft-2', phase: 'working' })).toBe(false);
+    expect(compose.notSentFromHere({ ...email('mail-1'), phase: 'ended', type: 'Inbound' })).toBe(
+      false,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { Draft, DraftFields, DraftKind, InteractionDetail } from '../../../common/model';
+import { writtenByAgent } from '../../../common/interactionStates';
 import { DEFAULT_OUTBOUND_EMAIL_QUEUE } from '../../../common/settingsRules';
 import { api } from '../api';
 import { t } from '../i18n';
@@ -205,6 +206,23 @@ export const useComposeStore = defineStore('compose', () => {
     api.drafts.removeAttachment(fields, documentId);
   const discard = (interactionId: string) => api.drafts.discard(interactionId);
 
+  /**
+   * Whether an e-mail the agent wrote is over with no copy sent from this desk (discarded, or
+   * closed unsent), so that it is not taken for one the customer got. Not while it is being
+   * sent: the server may announce the draft ended before it answers Send, and only then does
+   * main store the sent copy.
+   */
+  function notSentFromHere(
+    email: Pick<InteractionDetail, 'id' | 'phase' | 'email' | 'type' | 'subType'>,
+  ): boolean {
+    return (
+      email.phase === 'ended' &&
+      email.email?.sentAt === undefined &&
+      writtenByAgent(email.type, email.subType) &&
+      !leaving(email.id)
+    );
+  }
+
   /** Forgets what this desk started (sign-out). Stored drafts stay in the cache. */
   function clear(): void {
     startedKinds.clear();
@@ -217,6 +235,7 @@ export const useComposeStore = defineStore('compose', () => {
     startError,
     kindOf,
     leaving,
+    notSentFromHere,
     respond,
     newEmail,
     stored,
