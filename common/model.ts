@@ -448,41 +448,52 @@ export function isLoopbackHost(hostname: string): boolean {
   );
 }
 
+/**
+ * A GWS server's root as the agent types it (the form, the CLI's `--server`): http or https, no
+ * credentials in it (a user name or password in the address would be sent and stored with it),
+ * and https unless the server is this machine.
+ */
+export const ServerUrlSchema = z
+  .string()
+  .max(2048)
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (
+          (url.protocol === 'http:' || url.protocol === 'https:') &&
+          url.username === '' &&
+          url.password === ''
+        );
+      } catch {
+        return false;
+      }
+    },
+    {
+      message: 'must be an http or https URL without credentials',
+      params: { code: 'serverUrlInvalid' satisfies ErrorCode },
+    },
+  )
+  // HTTP Basic sends the password with every request: in clear text only to this machine.
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || isLoopbackHost(url.hostname);
+      } catch {
+        return true;
+      }
+    },
+    {
+      message:
+        'must use https (http only for a server on this machine): the password would cross the network unencrypted',
+      params: { code: 'serverUrlInsecure' satisfies ErrorCode },
+    },
+  );
+
 /** A sign-in request from the form. */
 export const SignInRequestSchema = z.strictObject({
-  serverUrl: z
-    .string()
-    .max(2048)
-    .refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '';
-        } catch {
-          return false;
-        }
-      },
-      {
-        message: 'must be an http or https URL without credentials',
-        params: { code: 'serverUrlInvalid' satisfies ErrorCode },
-      },
-    )
-    // HTTP Basic sends the password with every request: in clear text only to this machine.
-    .refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return url.protocol === 'https:' || isLoopbackHost(url.hostname);
-        } catch {
-          return true;
-        }
-      },
-      {
-        message:
-          'must use https (http only for a server on this machine): the password would cross the network unencrypted',
-        params: { code: 'serverUrlInsecure' satisfies ErrorCode },
-      },
-    ),
+  serverUrl: ServerUrlSchema,
   userName: z
     .string()
     .min(1)

@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import type {
-  ConnectionStatus,
-  GwsEvent,
-  InteractionDetail,
-  InteractionSummary,
+import {
+  ServerUrlSchema,
+  type ConnectionStatus,
+  type GwsEvent,
+  type InteractionDetail,
+  type InteractionSummary,
 } from '../../common/model';
 import { CacheOpenError, openDatabase } from '../cache/database';
 import { checkIntegrity, isCorruption, moveAside } from '../cache/integrity';
@@ -291,11 +292,11 @@ function parse(argv: readonly string[]): Options {
       const user = str('user');
       if (server === undefined) throw new UsageError('--server is required');
       if (user === undefined) throw new UsageError('--user is required');
-      try {
-        new URL(server);
-      } catch {
-        throw new UsageError(`--server ${server} is not a URL`);
-      }
+      // The desk's rule for the address (https unless the server is this machine, no
+      // credentials in it): HTTP Basic would send the password readable on every request.
+      const address = ServerUrlSchema.safeParse(server);
+      if (!address.success)
+        throw new UsageError(`--server ${address.error.issues[0]?.message ?? 'is not valid'}`);
       const ready = (str('ready') ?? '')
         .split(',')
         .map((channel) => channel.trim())

@@ -108,6 +108,8 @@ describe('createDispatcher', () => {
     ['http://gws.example.com:8090', 'serverUrlInsecure'],
     ['gws.example.com', 'serverUrlInvalid'],
     ['ftp://gws.example.com', 'serverUrlInvalid'],
+    // A password in the address, even with no user name, would be sent and stored with it.
+    ['https://:secret@gws.example.com', 'serverUrlInvalid'],
   ])(
     'names the situation of a refused server address %s, and logs no password',
     async (serverUrl, code) => {
