@@ -1356,6 +1356,29 @@ describe('retention', () => {
     await target.close();
   });
 
+  it("never forgets a received e-mail's files as a draft's", async () => {
+    const { store } = cache('received-files.sqlite');
+    const warnings: string[] = [];
+    const target = workstation(store, {
+      download: () =>
+        Promise.resolve(ok({ bytes: Buffer.from('%PDF signed'), mimeType: 'application/pdf' })),
+      log: { ...quiet, warn: (line: string) => warnings.push(line) },
+    });
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('in', 'email', 'Accepted') });
+    target.apply({
+      type: 'emailContentReceived',
+      interactionId: 'in',
+      email: { to: [], cc: [], text: '', attachments: [{ id: 'doc-s', name: 'signed.pdf' }] },
+    });
+    await target.downloadsIdle();
+    target.forgetDraftFiles('in', 'all');
+    target.forgetDraftFiles('in', ['doc-s']);
+    expect(target.interaction('in')?.attachments.map((file) => file.name)).toEqual(['signed.pdf']);
+    expect(readdirSync(join(folder, 'attachments'), { recursive: true })).not.toEqual([]);
+    expect(warnings).toHaveLength(2);
+    await target.close();
+  });
+
   it('yields to the event loop between its transactions, and stops when the cache closes', async () => {
     const { db, store } = cache(':memory:');
     let now = T0;

@@ -726,6 +726,12 @@ export class CacheWriter {
    * throws (as {@link recordSent}).
    */
   forgetDraftFiles(interactionId: string, attachmentIds: readonly string[] | 'all'): void {
+    // Only ever the agent's own e-mail's: a received e-mail's files are the customer's.
+    const draft = this.store.interactionRecord(this.accountId, interactionId);
+    if (draft !== undefined && !writtenByAgent(draft.type, draft.subType)) {
+      this.log.warn(`kept the files of ${interactionId}: it is not an e-mail the agent wrote`);
+      return;
+    }
     let orphanedFiles: string[] = [];
     this.ownCommit(`forget the files of ${interactionId}`, () => {
       orphanedFiles =

@@ -9,6 +9,7 @@ import {
 } from '../../common/errors';
 import { byteSize } from '../../common/byteSize';
 import { addressesIn } from '../../common/gwsOperations';
+import { writtenByAgent } from '../../common/interactionStates';
 import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
 import type { CacheStore } from '../cache/store';
 import { ENGLISH } from '../i18n/translator';
@@ -219,6 +220,25 @@ export class DeskDrafts {
     return this.options.store.drafts();
   }
 
+  /**
+   * Refuses an interaction the cache knows is not an e-mail the agent writes (a customer's
+   * e-mail, a chat), and with `inHand` one that is over: the draft calls act on the agent's own
+   * drafts only, whatever id the page sends — removing a file from a received e-mail would delete
+   * the customer's document on the server and the desk's kept copy. An interaction the cache
+   * does not know yet is left to the server (a draft just created may not be stored yet).
+   */
+  private mustBeOwnDraft(accountId: number, interactionId: string, inHand: boolean): void {
+    const record = this.options.store.interactionRecord(accountId, interactionId);
+    if (record === undefined) return;
+    if (!writtenByAgent(record.type, record.subType))
+      throw new SwitchboardFailure(
+        'invalidState',
+        `${interactionId} is not an e-mail this agent writes: drafts only`,
+      );
+    if (inHand && record.phase === 'ended')
+      throw new SwitchboardFailure('invalidState', `${interactionId} is over: it is no draft now`);
+  }
+
   /** The stored draft of an interaction, or null. */
   get(interactionId: string): Draft | null {
     const accountId = this.options.accountId();
@@ -238,6 +258,7 @@ export class DeskDrafts {
    */
   save(fields: DraftFields): Draft {
     const accountId = this.account();
+    this.mustBeOwnDraft(accountId, fields.interactionId, false);
     const draft = this.drafts.save(accountId, fields, this.now());
     this.writerOf(accountId)?.showDraftRecipients(fields.interactionId, addressesIn(fields.to));
     return draft;
@@ -255,6 +276,7 @@ export class DeskDrafts {
    */
   async send(fields: DraftFields): Promise<void> {
     const accountId = this.account();
+    this.mustBeOwnDraft(accountId, fields.interactionId, false);
     this.drafts.save(accountId, fields, this.now());
     const present = (value: string) => (value.trim() === '' ? undefined : value);
     const to = present(fields.to);
@@ -281,6 +303,7 @@ export class DeskDrafts {
   /** Cancels the draft on the server (002 CancelReplyEmail) and forgets it here. */
   async cancel(interactionId: string): Promise<void> {
     const accountId = this.account();
+    this.mustBeOwnDraft(accountId, interactionId, false);
     await valueOrThrow(this.ops().cancelReplyEmail(interactionId));
     this.drafts.discard(accountId, interactionId);
     // Nothing of it left: the files the agent added (kept when added) go with it.
@@ -295,6 +318,7 @@ export class DeskDrafts {
    */
   async attachFiles(fields: DraftFields): Promise<Draft | null> {
     const accountId = this.account();
+    this.mustBeOwnDraft(accountId, fields.interactionId, true);
     // The account's own: another signed in while a file uploads keeps nothing of it.
     const writer = this.writerOf(accountId);
     const operations = this.ops();
@@ -360,6 +384,7 @@ export class DeskDrafts {
   /** Removes a file from the draft (003 DELETE attachment) and from the stored draft. */
   async removeAttachment(fields: DraftFields, documentId: string): Promise<Draft> {
     const accountId = this.account();
+    this.mustBeOwnDraft(accountId, fields.interactionId, true);
     await valueOrThrow(this.ops().deleteAttachment(fields.interactionId, documentId));
     this.writerOf(accountId)?.forgetDraftFiles(fields.interactionId, [documentId]);
     return this.drafts.save(
