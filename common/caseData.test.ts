@@ -6,6 +6,7 @@ import {
   isSystemCaseKey,
   splitCaseData,
 } from './caseData';
+import type { UserData } from './model';
 
 describe('isSystemCaseKey', () => {
   it.each([
@@ -67,6 +68,18 @@ describe('dispositionOf', () => {
     expect(dispositionOf({ DispositionCode: 'Resolved' }, 'DispositionCode')).toBe('Resolved');
     expect(dispositionOf({ Wrap: 'Escalated' }, 'DispositionCode')).toBeUndefined();
     expect(dispositionOf({ DispositionCode: '  ' }, 'DispositionCode')).toBeUndefined();
+  });
+
+  it('reads only what the case data holds, whatever a person named the key', () => {
+    // A plain property read finds Object.prototype's members (it threw, and broke every list).
+    const keys = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+    expect(keys.map((key) => dispositionOf({}, key))).toEqual(keys.map(() => undefined));
+    const held = JSON.parse('{"constructor":"Resolved","__proto__":"Escalated"}') as UserData;
+    expect(dispositionOf(held, 'constructor')).toBe('Resolved');
+    expect(dispositionOf(held, '__proto__')).toBe('Escalated');
+    expect(doneRefusal({ dispositionRequired: true, dispositionKey: 'valueOf' }, {})).toBe(
+      DISPOSITION_REQUIRED_SENTENCE,
+    );
   });
 });
 

@@ -51,7 +51,18 @@ export interface CaseDataEntry {
 export function caseValueText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
-  return JSON.stringify(value);
+  // A function or symbol has no JSON (a key read off Object.prototype would be one).
+  const json = JSON.stringify(value) as string | undefined;
+  return json ?? '';
+}
+
+/**
+ * The value of one case-data key, only if the case data holds it: a key the settings name is
+ * typed by a person, and `constructor` or `toString` read as a plain property would find
+ * Object.prototype's function instead of nothing.
+ */
+export function caseValueOf(userData: UserData, key: string): unknown {
+  return Object.hasOwn(userData, key) ? userData[key] : undefined;
 }
 
 /**
@@ -72,7 +83,7 @@ export function splitCaseData(userData: UserData): {
 
 /** The disposition stored on an interaction under `key`, or undefined when none was chosen. */
 export function dispositionOf(userData: UserData, key: string): string | undefined {
-  const value = caseValueText(userData[key]).trim();
+  const value = caseValueText(caseValueOf(userData, key)).trim();
   return value === '' ? undefined : value;
 }
 

@@ -443,7 +443,7 @@ function chatEventListOf(body: InteractionBody): unknown[] | undefined {
 }
 
 function textOf(userData: UserData, key: string): string | undefined {
-  return firstText(userData[key]);
+  return firstText(Object.hasOwn(userData, key) ? userData[key] : undefined);
 }
 
 /**

@@ -261,7 +261,8 @@ function snapshotChanges(
   if (Object.keys(snapshot.userData).length > 0) {
     const userData = Object.fromEntries(
       Object.entries(snapshot.userData).filter(
-        ([key, value]) => !sameJson(stored.userData[key], value),
+        ([key, value]) =>
+          !Object.hasOwn(stored.userData, key) || !sameJson(stored.userData[key], value),
       ),
     );
     const dropped = Object.keys(stored.userData).filter(
