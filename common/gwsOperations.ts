@@ -16,18 +16,27 @@ import {
 
 // ---- parameter schemas --------------------------------------------------------------------------
 
-/** Any identifier GWS hands out (interaction, document, agent, workbin ids): not blank. */
-export const Id = z
+/** Text the server stores as it is (queue names, reasons, nicknames): not blank. */
+const NonBlank = z
   .string()
   .min(1)
   .max(1024)
   .refine((value) => value.trim() !== '', 'must not be blank');
 
+/**
+ * Any identifier GWS hands out (interaction, document, agent, workbin ids): not blank, and not
+ * `.` or `..`, which a REST path built from it would read as "here" and "up".
+ */
+export const Id = NonBlank.refine((value) => !/^\.{1,2}$/u.test(value), 'must not be . or ..');
+
 /** Free text the server stores as it is (queue names, reasons, nicknames). */
-export const Name = Id;
+export const Name = NonBlank;
 
 /** A media channel name as GWS spells it (`email`, `chat`, …). */
-export const Channel = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a channel name');
+export const Channel = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a channel name')
+  .refine((value) => !/^\.{1,2}$/u.test(value), 'must not be . or ..');
 
 /**
  * `POST /me` operations that are not agent states: `setAgentState` must not become a way to end

@@ -85,7 +85,19 @@ function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? (value as unknown[]) : [];
 }
 
-const segment = encodeURIComponent;
+/** An id that cannot stand as one segment of a REST path. */
+class UnsafePathSegment extends Error {}
+
+/**
+ * An id as one segment of a REST path. `.` and `..` are refused: encodeURIComponent leaves them
+ * as they are, and the URL parser then reads them as "here" and "up" (`%2e%2e` as well), so an
+ * id of `..` would send DELETE to `/me/` instead of to an attachment. The contract's `Id` refuses
+ * them; this also covers ids the server hands out (documents to download).
+ */
+function segment(id: string): string {
+  if (/^\.{1,2}$/u.test(id)) throw new UnsafePathSegment(`the id "${id}" cannot be part of a path`);
+  return encodeURIComponent(id);
+}
 
 /** The new interaction's id in an answer (`replyInteractionId` for replies, `id` for CreateEmail). */
 function createdId(body: GwsBody, key: 'replyInteractionId' | 'id'): Result<string | undefined> {
@@ -728,7 +740,8 @@ export function createOperations(
       return call.read === undefined ? ok(undefined) : call.read(answer.value, args);
     } catch (thrown) {
       const message = thrown instanceof Error ? thrown.message : String(thrown);
-      return err('internal', `${GWS_OPERATIONS[name].operation}: ${message}`);
+      const kind = thrown instanceof UnsafePathSegment ? 'invalidArgument' : 'internal';
+      return err(kind, `${GWS_OPERATIONS[name].operation}: ${message}`);
     }
   }
 
