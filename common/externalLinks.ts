@@ -14,8 +14,24 @@ export const MAX_EXTERNAL_URL_LENGTH = 2048;
  */
 const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Z}]/u;
 
-/** Top-level names that resolve to this machine or its local network, never to a public site. */
-const LOCAL_TOP_LEVEL_NAMES = new Set(['localhost', 'local']);
+/**
+ * Top-level names that resolve to this machine or a private network, never to a public site:
+ * `localhost`, mDNS's `local`, `arpa` (home.arpa of RFC 8375, reverse lookups), `internal`
+ * (reserved by ICANN for private use), and the names networks use privately that ICANN will not
+ * delegate for that reason (`lan`, `home`, `corp`, `intranet`, `localdomain`, `private`).
+ */
+const LOCAL_TOP_LEVEL_NAMES = new Set([
+  'localhost',
+  'local',
+  'arpa',
+  'internal',
+  'lan',
+  'home',
+  'corp',
+  'intranet',
+  'localdomain',
+  'private',
+]);
 
 /**
  * Whether a link from the renderer may be handed to the agent's browser. Links come from
