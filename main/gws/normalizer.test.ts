@@ -1126,6 +1126,29 @@ describe('numbers the cache keeps as integers', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('names an attachment as the agent will read it: no override reverses it, nothing hides in it', () => {
+    const { normalizer } = normalizerWithLog();
+    const named = (names: unknown[]): Json => {
+      const sample = fixture('001-email-accepted.json') as Json;
+      const emailObject = sample.email_object as Json;
+      const attachments = names.map((name, index) => ({ id: `doc-${index}`, name, size: 1 }));
+      return { ...sample, email_object: { ...emailObject, attachments } };
+    };
+    const email = emailOf(
+      normalizer.normalize(
+        INTERACTIONS,
+        named(['invoice\u202Efdp.exe', 'rep\u200Bort\u2066.pdf', '\u202E\u200F', 'plain.txt']),
+      ),
+    );
+    expect(email?.attachments.map((attachment) => attachment.name)).toEqual([
+      'invoicefdp.exe',
+      'report.pdf',
+      // Nothing visible left: named by its id, as a file with no name is.
+      'doc-2',
+      'plain.txt',
+    ]);
+  });
+
   it('skips a timestamp that cannot be stored alone, counted once per kind, and keeps the lines', () => {
     const { normalizer, warnings } = normalizerWithLog();
     // NaN and Infinity cannot come from JSON.parse (1e400 can: it parses as Infinity), but

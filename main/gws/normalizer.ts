@@ -1,4 +1,5 @@
 import { compact } from '../../common/compact';
+import { withoutInvisible } from '../../common/visibleText';
 import type {
   AttachmentInfo,
   ChannelState,
@@ -367,8 +368,9 @@ function attachmentsOf(list: unknown[] | undefined, skipped: FieldSkipped): Atta
       typeof item.id === 'string' ? (item.id === '' ? undefined : item.id) : optNumber(item.id);
     if (id === undefined) continue;
     const bytes = sizeField(skipped, item.size);
-    const name = optString(item.name);
-    const attachment: AttachmentInfo = { id: String(id), name: name ?? String(id) };
+    // As the agent will see it: no character that hides or reorders what it shows.
+    const name = withoutInvisible(optString(item.name) ?? '').trim();
+    const attachment: AttachmentInfo = { id: String(id), name: name === '' ? String(id) : name };
     if (bytes !== undefined) attachment.size = bytes;
     const mimeType = firstText(item.mimeType, item.mimetype);
     if (mimeType !== undefined) attachment.mimeType = mimeType;

@@ -78,6 +78,11 @@ describe('Alerts', () => {
     expect(inviteBody('email', '  ', 'first line')).toBe('first line');
   });
 
+  it('shows a sender and subject as they are, with no override reordering them', () => {
+    expect(inviteTitle('chat', 'Tom\u202Enimda')).toBe('New chat from Tomnimda');
+    expect(inviteBody('email', 'Invoice\u200B 42\u2066', undefined)).toBe('Invoice 42');
+  });
+
   it('shows "Invitation withdrawn" for a revoke, replacing the invitation', () => {
     const shown = alerts.handle(chatInvite);
     const withdrawn = alerts.handle(revoke('chat-1', 'Web chat (revoked)'));

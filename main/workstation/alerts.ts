@@ -1,6 +1,7 @@
 import { channelLabel } from '../../common/agentStates';
 import { missingCaseError } from '../../common/errors';
 import type { MessageKey } from '../../common/i18n/translate';
+import { withoutInvisible } from '../../common/visibleText';
 import { ENGLISH, type Translator } from '../i18n/translator';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../common/settingsRules';
 import { offersOver, type Commit, type PolicyEvent } from './policy';
@@ -131,7 +132,8 @@ export interface AlertChanges {
 const NO_ALERT_CHANGES: AlertChanges = { show: [], close: [] };
 
 function clip(text: string, max: number): string {
-  const characters = Array.from(text.replace(/\s+/gu, ' ').trim());
+  // Line breaks are spaces first (they are invisible characters too), then the rest go.
+  const characters = Array.from(withoutInvisible(text.replace(/\s+/gu, ' ')).trim());
   return characters.length > max
     ? `${characters.slice(0, max - 1).join('')}…`
     : characters.join('');

@@ -14,6 +14,7 @@ import {
 } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Result } from '../../common/errors';
+import { withoutInvisible } from '../../common/visibleText';
 import type { CacheStore } from '../cache/store';
 
 export interface WorkstationLog {
@@ -39,9 +40,6 @@ const MAX_CANDIDATES = 20;
 
 /** Device names Windows reserves whatever the extension (`CON.txt` is the console). */
 const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/iu;
-/** C0 and C1 controls, DEL, zero-width and bidirectional controls (`evil‮txt.exe`), BOM. */
-// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
 /** Characters Windows forbids in names (`:` would also open an alternate data stream). */
 const FORBIDDEN = /[<>:"|?*]/gu;
 
@@ -85,7 +83,7 @@ function splitExtension(name: string): [string, string] {
  * extension, NFC-normalized; `attachment` when nothing is left.
  */
 export function sanitizeFileName(name: string): string {
-  const cleaned = name.normalize('NFC').replace(INVISIBLE, '');
+  const cleaned = withoutInvisible(name.normalize('NFC'));
   const segments = cleaned
     .split(/[/\\]/u)
     .map((segment) => trimDotsAndSpaces(segment.replace(FORBIDDEN, '_')))
