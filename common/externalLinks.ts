@@ -65,3 +65,20 @@ function isPublicHostName(hostname: string): boolean {
   if (!/^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/u.test(topLevel)) return false;
   return labels.every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/u.test(label));
 }
+
+/**
+ * A link's address as the browser will reach it, for the agent to read before opening it. A
+ * host in letters of other alphabets goes as its ASCII (punycode) form, which is what is shown
+ * then, with `lookAlike` set: `pаypal.com` with a Cyrillic "а" reads as paypal.com, but it is
+ * xn--pypal-4ve.com (browsers show such hosts so too). Any other address is shown as written.
+ */
+export function linkTarget(url: string): { readonly shown: string; readonly lookAlike: boolean } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { shown: url, lookAlike: false };
+  }
+  const lookAlike = parsed.hostname.split('.').some((label) => label.startsWith('xn--'));
+  return lookAlike ? { shown: parsed.href, lookAlike } : { shown: url, lookAlike };
+}

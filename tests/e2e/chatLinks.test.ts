@@ -89,6 +89,20 @@ describe('Links in a chat', () => {
     await refused.getByRole('button', { name: 'Cancel' }).click();
     expect(os.browsed).toEqual(['https://parcels.com/track?id=7741']);
     await expect.poll(() => focusedText(page)).toBe('http://old-shop.com');
+
+    // A host in look-alike letters (a Cyrillic "а") is shown as the browser reaches it, and said.
+    simulator.control.customerSays(chatId, 'Claim it here: https://p\u0430ypal.com/refund');
+    await expect.poll(() => links.count()).toBe(4);
+    await links.nth(3).click();
+    await expect
+      .poll(() => confirm.getByTestId('link-confirm-target').innerText())
+      .toBe('https://xn--pypal-4ve.com/refund');
+    await expect
+      .poll(() => confirm.getByTestId('link-confirm-look-alike').innerText())
+      .toContain('letters of another alphabet');
+    await screenshotsAtThreeSizes(page, 'chat-links', 'look-alike-question');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(os.browsed).toEqual(['https://parcels.com/track?id=7741']);
     expect(deskPage.problems).toEqual([]);
   });
 });

@@ -4,6 +4,9 @@ import type en from '../en/interaction';
 const interaction: Catalog<typeof en> = {
   link: {
     openQuestion: 'Diesen Link im Browser öffnen?',
+    /** The host has labels in other alphabets: shown in its ASCII form above. */
+    lookAlike:
+      'Der Name der Website ist in Buchstaben eines anderen Alphabets geschrieben, die vertrauten ähneln können: Es ist die Adresse oben, nicht die, der sie ähnelt.',
     onlySecure:
       'Switchboard öffnet nur sichere Links (https) zu öffentlichen Websites. Dieser führt zu:',
     open: 'Link öffnen',

@@ -6,6 +6,9 @@ export default {
   /** A customer's link (in an e-mail or a chat line) the agent activated (LinkConfirm). */
   link: {
     openQuestion: 'Open this link in your browser?',
+    /** The host has labels in other alphabets: shown in its ASCII form above. */
+    lookAlike:
+      "The site's name is written in letters of another alphabet, which can look like familiar ones: it is the address above, not the one it resembles.",
     onlySecure:
       'Switchboard opens only secure (https) links to public web sites. This one goes to:',
     open: 'Open link',

@@ -4,6 +4,9 @@ import type en from '../en/interaction';
 const interaction: Catalog<typeof en> = {
   link: {
     openQuestion: '¿Abrir este enlace en el navegador?',
+    /** The host has labels in other alphabets: shown in its ASCII form above. */
+    lookAlike:
+      'El nombre del sitio está escrito con letras de otro alfabeto, que pueden parecer conocidas: es la dirección de arriba, no la que parece.',
     onlySecure:
       'Switchboard solo abre enlaces seguros (https) a sitios web públicos. Este lleva a:',
     open: 'Abrir enlace',
