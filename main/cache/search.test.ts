@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
 import { ftsQuery, RANKING_WINDOW, searchCache, SNIPPET_INLINE_BYTES } from './search';
 import { CacheStore } from './store';
+import { bracketed, MATCH_END, MATCH_START } from '../../common/searchSnippet';
 
 // What a search answers, and in what order, on a real (in-memory) cache.
 
@@ -64,9 +65,9 @@ describe('searchCache', () => {
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({
       kind: 'chat',
-      snippet: 'Customer: [parcel] [parcel]',
       interaction: { id: 'ix-1', channel: 'chat', state: 'Accepted' },
     });
+    expect(bracketed(hits[0]?.snippet ?? '')).toBe('Customer: [parcel] [parcel]');
   });
 
   it('ranks the best first and, among equal ranks, the most recent first', () => {
@@ -102,6 +103,14 @@ describe('searchCache', () => {
     expect(ids('warranty')).toEqual(['kept']);
   });
 
+  it("marks the matches apart from a customer's own brackets", () => {
+    chat('ix-9', ['[REFUND APPROVED BY SUPERVISOR] where is my parcel']);
+    const [hit] = searchCache(db, { text: 'parcel' });
+    expect(hit?.snippet).toBe(
+      `Customer: [REFUND APPROVED BY SUPERVISOR] where is my ${MATCH_START}parcel${MATCH_END}`,
+    );
+  });
+
   it('cuts each hit its own snippet, from a short document or a long one', () => {
     // A chat line's is cut while the matches are read; a long e-mail's for the page alone.
     const filler = ' and then some more words about it'.repeat(SNIPPET_INLINE_BYTES / 20);
@@ -130,7 +139,7 @@ describe('searchCache', () => {
       for (const hit of hits) {
         const [kind, n] = hit.interaction.id.split('-');
         expect(hit.kind).toBe(kind === 'mail' ? 'email' : 'chat');
-        expect(hit.snippet).toContain(`[refund] number${n ?? ''}`);
+        expect(bracketed(hit.snippet)).toContain(`[refund] number${n ?? ''}`);
       }
     }
   });

@@ -3,6 +3,7 @@ import type { SearchHit } from '../../common/model';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { summaryOf } from './store';
+import { MATCH_END, MATCH_START } from '../../common/searchSnippet';
 
 export interface SearchQuery {
   /** The words to look for, as a person types them. */
@@ -61,7 +62,7 @@ const MATCHES_SQL = `
   SELECT search_index.rowid AS rowid,
          bm25(search_index) AS rank,
          CASE WHEN octet_length(d.body) <= @inlineBytes
-           THEN snippet(search_index, 0, '[', ']', '…', 12) END AS snippet,
+           THEN snippet(search_index, 0, '${MATCH_START}', '${MATCH_END}', '…', 12) END AS snippet,
          d.account_id AS account_id,
          d.interaction_id AS interaction_id,
          -- The names of an e-mail's files are a document of the e-mail's, told apart for the page.
@@ -77,7 +78,7 @@ const MATCHES_SQL = `
  * match once per rowid, seeking straight to it.
  */
 const SNIPPETS_SQL = `
-  SELECT rowid, snippet(search_index, 0, '[', ']', '…', 12) AS snippet
+  SELECT rowid, snippet(search_index, 0, '${MATCH_START}', '${MATCH_END}', '…', 12) AS snippet
   FROM search_index
   WHERE search_index MATCH @match AND rowid IN (SELECT value FROM json_each(@rowids))`;
 

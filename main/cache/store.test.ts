@@ -9,6 +9,7 @@ import { searchCache } from './search';
 import { personalNameOf } from '../../common/mailSenders';
 import { CacheStore } from './store';
 import { purgeAll } from '../../tests/support/purge';
+import { bracketed } from '../../common/searchSnippet';
 
 let db: Database;
 let store: CacheStore;
@@ -237,7 +238,7 @@ describe('CacheStore', () => {
       1, 2, 3, 4,
     ]);
     const hits = searchCache(db, { text: 'charged twice' });
-    expect(hits.map((hit) => [hit.kind, hit.snippet])).toEqual([
+    expect(hits.map((hit) => [hit.kind, bracketed(hit.snippet)])).toEqual([
       ['chat', 'Tom: [charged] [twice]?'],
     ]);
     expect(searchCache(db, { text: 'tom' }).map((hit) => hit.kind)).toContain('parties');

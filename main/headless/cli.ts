@@ -8,6 +8,7 @@ import {
   type InteractionDetail,
   type InteractionSummary,
 } from '../../common/model';
+import { bracketed } from '../../common/searchSnippet';
 import { CacheOpenError, openDatabase } from '../cache/database';
 import { checkIntegrity, isCorruption, moveAside } from '../cache/integrity';
 import { attachmentsFolderFor } from '../cache/paths';
@@ -427,7 +428,7 @@ async function search(options: SearchOptions): Promise<number> {
         interaction.channel,
         interaction.id,
         oneLine(interaction.subject),
-        oneLine(snippet),
+        oneLine(bracketed(snippet)),
       ]),
     );
     await write(process.stdout, `${lines.join('\n')}\n`);

@@ -8,6 +8,7 @@ import { openDatabase } from '../cache/database';
 import { searchCache } from '../cache/search';
 import { CacheStore, type AccountKey } from '../cache/store';
 import { CacheWriter, type Commit, type WorkstationLog } from './cacheWriter';
+import { bracketed } from '../../common/searchSnippet';
 
 // The contact's history from UCS as the cache writer keeps it: the listing under the contact
 // asked about, opened contents stored and searchable, all of it read back with no server.
@@ -150,7 +151,7 @@ describe('contact history in the cache (UCS answers)', () => {
     expect(hits.map((hit) => [hit.kind, hit.interaction.id, hit.interaction.subject])).toEqual([
       ['chat', 'H-CHAT', 'Delivery address'],
     ]);
-    expect(hits[0]?.snippet).toContain('[Hellerup]');
+    expect(bracketed(hits[0]?.snippet ?? '')).toContain('[Hellerup]');
     expect(hits[0]?.interaction).toMatchObject({
       channel: 'chat',
       state: 'Stopped',

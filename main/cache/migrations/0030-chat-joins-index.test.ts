@@ -3,6 +3,7 @@ import { migrate, openDatabase } from '../database';
 import { searchCache } from '../search';
 import { CacheStore } from '../store';
 import { MIGRATIONS } from './index';
+import { bracketed } from '../../../common/searchSnippet';
 
 const FIRST_SCHEMA = MIGRATIONS.filter((migration) => migration.version <= 10);
 
@@ -79,7 +80,10 @@ describe('migration 0030: the index of chat joins', () => {
     const upgraded = new CacheStore(db);
     upgraded.addChatEvents(account, 'chat-1', [{ eventId: 7, kind: 'joined', authorName: 'Tom' }]);
     expect(
-      searchCache(db, { text: 'Tom', accountId: account }).map((hit) => [hit.kind, hit.snippet]),
+      searchCache(db, { text: 'Tom', accountId: account }).map((hit) => [
+        hit.kind,
+        bracketed(hit.snippet),
+      ]),
     ).toEqual([['parties', 'Maria Ann [Tom]']]);
     db.close();
   });

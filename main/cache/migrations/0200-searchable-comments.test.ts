@@ -12,6 +12,7 @@ import { CacheStore } from '../store';
 import { BLANKS } from './0200-searchable-comments';
 import { MIGRATIONS } from './index';
 import { columnsOf, rowsIn } from '../../../tests/support/upgradeRows';
+import { bracketed } from '../../../common/searchSnippet';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 200);
 const ACCOUNT = { serverUrl: 'https://a.example', userName: 'ann' };
@@ -107,7 +108,7 @@ describe('migration 0200: an e-mail’s comment is searchable', () => {
 
     const hits = searchCache(db, { text: 'wombat escalation' });
     expect(hits.map((hit) => [hit.interaction.id, hit.kind])).toEqual([['e1', 'email']]);
-    expect(hits[0]?.snippet).toMatch(/\[Wombat\]/);
+    expect(bracketed(hits[0]?.snippet ?? '')).toMatch(/\[Wombat\]/);
     // The e-mail's own document is as it was.
     expect(found(db, 'resend')).toEqual(expect.arrayContaining(['e1', 'e2']));
     expect(found(db, 'Invoice 42')).toEqual(['e1']);

@@ -1,3 +1,5 @@
+import { MATCH_END, MATCH_START } from '../../../common/searchSnippet';
+
 /** One run of a search snippet: plain text, or a word the search matched. */
 export interface SnippetPart {
   readonly text: string;
@@ -5,11 +7,17 @@ export interface SnippetPart {
 }
 
 /**
- * Splits a search snippet, whose matched words the cache puts between `[` and `]`, into runs the
+ * Splits a search snippet, whose matched words the cache puts between {@link MATCH_START} and
+ * {@link MATCH_END}, into runs the
  * template renders as text nodes (the matches inside `<mark>`). Splitting instead of rewriting
  * the snippet into HTML is what keeps `v-html`, and so the customer's words, away from the DOM
- * parser. An unclosed `[` is shown as it is.
+ * parser. An unclosed start is dropped, its words shown as they are.
  */
+/** Text with any stray marker left out (a start never closed, an end never opened). */
+function unmarked(text: string): string {
+  return text.replaceAll(MATCH_START, '').replaceAll(MATCH_END, '');
+}
+
 export function splitSnippet(snippet: string): SnippetPart[] {
   const parts: SnippetPart[] = [];
   const push = (text: string, match: boolean) => {
@@ -20,13 +28,13 @@ export function splitSnippet(snippet: string): SnippetPart[] {
   };
   let rest = snippet;
   for (;;) {
-    const open = rest.indexOf('[');
-    const close = open === -1 ? -1 : rest.indexOf(']', open + 1);
+    const open = rest.indexOf(MATCH_START);
+    const close = open === -1 ? -1 : rest.indexOf(MATCH_END, open + 1);
     if (open === -1 || close === -1) {
-      push(rest, false);
+      push(unmarked(rest), false);
       return parts;
     }
-    push(rest.slice(0, open), false);
+    push(unmarked(rest.slice(0, open)), false);
     push(rest.slice(open + 1, close), true);
     rest = rest.slice(close + 1);
   }
