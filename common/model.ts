@@ -274,6 +274,30 @@ export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 
 // ---- the offline cache's read models --------------------------------------------------------
 
+/** The ways this desk's agent hands an interaction on (see {@link HandOffSchema}). */
+export const HAND_OFF_KINDS = ['agent', 'queue', 'workbin', 'consultTransfer'] as const;
+export type HandOffKind = (typeof HAND_OFF_KINDS)[number];
+
+/**
+ * The last time this desk's agent handed the interaction on, as main recorded it once the server
+ * took the request (migration 0230): Transfer to a colleague (`agent`), PlaceInQueue (`queue`),
+ * PlaceInWorkbin (`workbin`), or a consultation completed as a transfer (`consultTransfer`).
+ * The server tells the agent who handed it on nothing more (003: the target only gets an
+ * invitation), so this is what the desk knows: what the agent did, and whether the interaction
+ * came back to them since (`cameBackAt`: offered or handed to them again, as when the colleague
+ * did not take it).
+ */
+export const HandOffSchema = z.object({
+  kind: z.enum(HAND_OFF_KINDS),
+  /** Whom or where to, as the desk names them: the colleague's full name, the queue, the workbin. */
+  to: z.string(),
+  /** When the server took it (ms since the epoch). */
+  at: z.number(),
+  /** When it came back to this agent afterwards; absent while it has not. */
+  cameBackAt: z.number().optional(),
+});
+export type HandOff = z.infer<typeof HandOffSchema>;
+
 /** An interaction as lists show it (inbox, history, search results). */
 export const InteractionSummarySchema = z.object({
   id: z.string(),
@@ -318,6 +342,12 @@ export const InteractionSummarySchema = z.object({
    * on ended interactions.
    */
   lastLine: ChatEventSchema.optional(),
+  /**
+   * The last hand-off of this desk's agent (Transfer, a queue, a workbin), absent when there was
+   * none: the lists and the header say it instead of the end state ("Transferred to Priya
+   * Raman", not "Done"), and an invitation that came back says whose it was not.
+   */
+  handedOn: HandOffSchema.optional(),
 });
 export type InteractionSummary = z.infer<typeof InteractionSummarySchema>;
 

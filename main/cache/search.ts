@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { SearchHit } from '../../common/model';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
+import { migration0230 } from './migrations/0230-hand-offs';
 import { summaryOf } from './store';
 import { MATCH_END, MATCH_START } from '../../common/searchSnippet';
 
@@ -87,7 +88,8 @@ const SNIPPETS_SQL = `
  * is found too: the desk never held it, so its row is made of the history entry (migration
  * 0100). No row when neither is stored any more.
  */
-const HIT_ROW_SQL = `
+function hitRowSql(handOffs: boolean): string {
+  return `
   SELECT coalesce(i.id, h.interaction_id) AS id,
          coalesce(i.channel, lower(h.media_type), @kind) AS channel,
          coalesce(i.state, h.state, 'Stopped') AS state,
@@ -102,12 +104,23 @@ const HIT_ROW_SQL = `
          coalesce(i.ended_at, h.ended_at, h.listed_at) AS ended_at,
          coalesce(i.updated_at, h.content_fetched_at, h.listed_at) AS updated_at,
          -- For the disposition the row names, under its account's key (a UCS entry has none).
-         coalesce(i.user_data, '{}') AS user_data
+         coalesce(i.user_data, '{}') AS user_data${
+           // What the agent handed it on to (migration 0230), as History's row says it; none on
+           // a cache before it (the migration tests search those).
+           handOffs
+             ? `,
+         i.handoff_kind AS handoff_kind, i.handoff_name AS handoff_name,
+         i.handoff_at AS handoff_at, i.handoff_back_at AS handoff_back_at`
+             : ''
+         }
   FROM (SELECT @accountId AS account_id, @interactionId AS interaction_id) hit
   LEFT JOIN interactions i ON i.account_id = hit.account_id AND i.id = hit.interaction_id
   LEFT JOIN contact_history_entries h
     ON h.account_id = hit.account_id AND h.interaction_id = hit.interaction_id
   WHERE i.id IS NOT NULL OR h.interaction_id IS NOT NULL`;
+}
+const HIT_ROW_SQL = hitRowSql(true);
+const HIT_ROW_SQL_BEFORE_0230 = hitRowSql(false);
 
 /**
  * The page `query` asks for of the matches, one per interaction (its best-ranked document),
@@ -157,7 +170,9 @@ class ConnectionSearch extends PreparedStatements {
     const hits: SearchHit[] = [];
     for (const match of page) {
       if (match.snippet === null) continue;
-      const row = this.statement(HIT_ROW_SQL).get({
+      const row = this.statement(
+        this.atLeast(migration0230.version) ? HIT_ROW_SQL : HIT_ROW_SQL_BEFORE_0230,
+      ).get({
         accountId: match.account_id,
         interactionId: match.interaction_id,
         kind: match.kind,

@@ -3,6 +3,8 @@ import type {
   AttachmentInfo,
   ChatEvent,
   EmailContent,
+  HandOff,
+  HandOffKind,
   HistoryEntry,
   InteractionDetail,
   InteractionSnapshot,
@@ -39,6 +41,16 @@ export interface AccountKey {
 
 /** An interaction's own fields: the detail without transcript, e-mail and attachments. */
 export type InteractionRecord = Omit<InteractionDetail, 'transcript' | 'email' | 'attachments'>;
+
+/** A hand-off of this desk's agent as {@link CacheStore.setHandOff} records it (migration 0230). */
+export interface HandOffRecord {
+  readonly kind: HandOffKind;
+  /** As the operation was given it: a user id or name, a queue, a workbin id. */
+  readonly target: string;
+  /** As the desk names it: the colleague's full name, the queue, the workbin's name. */
+  readonly name: string;
+  readonly at: number;
+}
 
 /** A chat consultation this desk's agent started (migration 0210). */
 export interface Consultation {
@@ -80,6 +92,12 @@ interface InteractionRow {
   /** Migration 0210; absent from a row of an older schema (upgrade tests write those). */
   consultation_target?: string | null;
   consultation_after_event?: number | null;
+  /** Migration 0230; absent from a row of an older schema. */
+  handoff_kind?: HandOffKind | null;
+  handoff_target?: string | null;
+  handoff_name?: string | null;
+  handoff_at?: number | null;
+  handoff_back_at?: number | null;
 }
 
 /** The columns of an interaction's row that {@link summaryOf} reads (a search hit's row too). */
@@ -99,6 +117,10 @@ type SummaryRow = Pick<
   | 'ended_at'
   | 'updated_at'
   | 'user_data'
+  | 'handoff_kind'
+  | 'handoff_name'
+  | 'handoff_at'
+  | 'handoff_back_at'
 >;
 
 /** Stored recipients (a JSON list) as one line, `a@x, b@y`; `''` when there are none. */
@@ -259,7 +281,27 @@ export function summaryOf(
       acceptedAt: row.accepted_at,
       endedAt: row.ended_at,
       disposition: dispositionOf(userData, dispositionKey),
+      handedOn: handOffOf(row),
     }),
+  };
+}
+
+/** The row's hand-off (migration 0230), when its agent made one. */
+function handOffOf(row: SummaryRow): HandOff | undefined {
+  if (
+    row.handoff_kind === undefined ||
+    row.handoff_kind === null ||
+    row.handoff_at === undefined ||
+    row.handoff_at === null
+  )
+    return undefined;
+  return {
+    kind: row.handoff_kind,
+    to: row.handoff_name ?? '',
+    at: row.handoff_at,
+    ...(row.handoff_back_at === undefined || row.handoff_back_at === null
+      ? {}
+      : { cameBackAt: row.handoff_back_at }),
   };
 }
 
@@ -907,6 +949,44 @@ export class CacheStore extends PreparedStatements {
       InteractionRow | undefined;
     if (row === undefined) return undefined;
     return this.recordOfWritten(row);
+  }
+
+  /**
+   * Records a hand-off this agent made of the interaction (the server took it), replacing the one
+   * before it. Answers the row as it now is, or undefined when the cache does not hold the
+   * interaction.
+   */
+  setHandOff(
+    accountId: number,
+    interactionId: string,
+    handOff: HandOffRecord,
+  ): InteractionRecord | undefined {
+    const row = this.statement(
+      `UPDATE interactions SET handoff_kind = @kind, handoff_target = @target,
+         handoff_name = @name, handoff_at = @at, handoff_back_at = NULL
+       WHERE account_id = @accountId AND id = @interactionId
+       RETURNING *`,
+    ).get({ ...handOff, at: wholeMs(handOff.at), accountId, interactionId }) as
+      InteractionRow | undefined;
+    return row === undefined ? undefined : this.recordOfWritten(row);
+  }
+
+  /**
+   * The interaction this agent handed on came back to them at `at` (offered or handed to them
+   * again). Answers the row as it now is, or undefined when nothing changed: no hand-off to
+   * come back from, or it came back already.
+   */
+  handOffCameBack(
+    accountId: number,
+    interactionId: string,
+    at: number,
+  ): InteractionRecord | undefined {
+    const row = this.statement(
+      `UPDATE interactions SET handoff_back_at = ?
+       WHERE account_id = ? AND id = ? AND handoff_at IS NOT NULL AND handoff_back_at IS NULL
+       RETURNING *`,
+    ).get(wholeMs(at), accountId, interactionId) as InteractionRow | undefined;
+    return row === undefined ? undefined : this.recordOfWritten(row);
   }
 
   /** The consultation open on a live interaction, as {@link setConsultation} kept it. */

@@ -19,7 +19,12 @@ import type { GwsLog } from '../gws/http';
 // Types only: the modules themselves are loaded by listen alone (see there).
 import type { GwsSession } from '../gws/session';
 import type { CacheWriter } from '../workstation/cacheWriter';
-import { formatTime, transcriptHtml, transcriptText } from '../workstation/transcript';
+import {
+  formatTime,
+  handedOnText,
+  transcriptHtml,
+  transcriptText,
+} from '../workstation/transcript';
 import { defaultCachePath, ensureFolderFor } from './paths';
 import { terminalSafe, terminalSafeJson } from './terminalText';
 
@@ -473,6 +478,12 @@ async function transcript(options: TranscriptOptions): Promise<number> {
   }
 }
 
+/** An ended interaction's state, and where the agent handed it on: `Completed (Transferred to …)`. */
+function withHandOff(interaction: InteractionSummary): string {
+  const handedOn = handedOnText(interaction);
+  return handedOn === undefined ? interaction.state : `${interaction.state} (${handedOn})`;
+}
+
 async function history(options: HistoryOptions): Promise<number> {
   const store = openCache(options.db);
   try {
@@ -505,7 +516,10 @@ async function history(options: HistoryOptions): Promise<number> {
         formatTime(shownTime(interaction)),
         interaction.channel,
         interaction.id,
-        interaction.endedAt === undefined ? `open (${interaction.state})` : interaction.state,
+        interaction.endedAt === undefined
+          ? `open (${interaction.state})`
+          : // Handed on: where to (the state alone says Completed).
+            withHandOff(interaction),
         oneLine(interaction.subject),
         oneLine(interaction.from),
       ]),

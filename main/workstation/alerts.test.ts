@@ -3,6 +3,7 @@ import type { ChangeSet } from '../../common/model';
 import { head } from '../../tests/support/commits';
 import { emptyChangeSet } from './cacheWriter';
 import type { PolicyEvent } from './policy';
+import { createTranslator } from '../i18n/translator';
 import { Alerts, inviteBody, inviteTitle } from './alerts';
 
 /** A change set of interactions now in these states. */
@@ -500,5 +501,43 @@ describe('Alerts for invitations that cannot be missed', () => {
     expect(failed.show).toMatchObject([{ kind: 'summary', title: '1 more invitation waiting' }]);
     expect(auto.pendingCount).toBe(3);
     expect(auto.ringing).toBe(true);
+  });
+});
+
+describe('an invitation that came back from the agent’s own hand-off', () => {
+  const back: PolicyEvent = {
+    ...chatInvite,
+    cameBackFrom: { kind: 'agent', to: 'Priya Raman' },
+  };
+
+  it('says whose it was before its first line, in the desk’s language', () => {
+    expect(alerts.handle(back)).toMatchObject({
+      kind: 'invite',
+      title: 'New chat from Tom',
+      body: 'Priya Raman did not take it: back with you\nHi, my parcel never arrived\n30 seconds to answer',
+    });
+    const spanish = new Alerts({
+      dnd: () => false,
+      sound: () => false,
+      words: createTranslator('es'),
+    });
+    expect(
+      spanish.handle({ ...mailInvite, cameBackFrom: { kind: 'queue', to: 'Billing' } })?.body,
+    ).toMatch(/^Vuelve a ti desde la cola Billing\nInvoice 42\n/u);
+  });
+
+  it('says it again when its automatic Accept fails', () => {
+    const auto = new Alerts({
+      dnd: () => false,
+      sound: () => false,
+      invitations: () => ({ timeoutSeconds: 30, autoAnswer: () => true }),
+    });
+    const notice = auto.handle(back);
+    expect(notice?.body).toBe(
+      'Accepted automatically: Priya Raman did not take it: back with you\nHi, my parcel never arrived',
+    );
+    expect(auto.acceptFailed('chat-1', notice?.id ?? '').show[0]?.body).toBe(
+      'Not accepted: it is still waiting for you\nPriya Raman did not take it: back with you\nHi, my parcel never arrived',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { channelLabel } from '../../common/agentStates';
+import { cameBackWords } from '../../common/handOffWords';
 import { missingCaseError } from '../../common/errors';
 import type { MessageKey } from '../../common/i18n/translate';
 import { withoutInvisible } from '../../common/visibleText';
@@ -113,6 +114,8 @@ interface Offer {
   readonly subject?: string;
   readonly from?: string;
   readonly preview?: string;
+  /** The agent's hand-off it came back from (see PolicyEvent `cameBackFrom`). */
+  readonly cameBackFrom?: NonNullable<Extract<PolicyEvent, { kind: 'invite' }>['cameBackFrom']>;
   /** The notification on screen for this interaction, if any. */
   notificationId?: string;
   /**
@@ -352,7 +355,7 @@ export class Alerts {
       };
     }
     const words = this.words;
-    const text = inviteBody(offer.channel, offer.subject, offer.preview, words);
+    const text = this.offerBody(offer);
     const notAccepted = words.t('tray.notification.notAccepted');
     const alert = this.show(offer, {
       ...this.invitation(
@@ -439,6 +442,7 @@ export class Alerts {
       ...(event.subject === undefined ? {} : { subject: event.subject }),
       ...(event.from === undefined ? {} : { from: event.from }),
       ...(event.preview === undefined ? {} : { preview: event.preview }),
+      ...(event.cameBackFrom === undefined ? {} : { cameBackFrom: event.cameBackFrom }),
     };
     this.offers.delete(event.interactionId);
     this.offers.set(event.interactionId, offer);
@@ -448,7 +452,7 @@ export class Alerts {
     }
     const rules = this.options.invitations?.() ?? DEFAULT_INVITATION_RULES;
     const words = this.words;
-    const text = inviteBody(event.channel, event.subject, event.preview, words);
+    const text = this.offerBody(offer);
     if (rules.autoAnswer(event.channel)) {
       // Accepted by the desk (see Desk): announced with its chime, no actions, never grouped.
       const alert = this.show(offer, {
@@ -480,6 +484,19 @@ export class Alerts {
         text === '' ? countdown : `${text}\n${countdown}`,
       ),
     );
+  }
+
+  /**
+   * What an invitation's notification says of it before its countdown: that it came back from
+   * the agent's own hand-off ("Priya Raman did not take it: back with you"), then its first
+   * line or subject ({@link inviteBody}).
+   */
+  private offerBody(offer: Offer): string {
+    const words = this.words;
+    const text = inviteBody(offer.channel, offer.subject, offer.preview, words);
+    if (offer.cameBackFrom === undefined) return text;
+    const cameBack = cameBackWords(offer.cameBackFrom, words.t);
+    return text === '' ? cameBack : `${cameBack}\n${text}`;
   }
 
   /** An invitation's notification: its channel and sender, Accept and Reject, the chime. */

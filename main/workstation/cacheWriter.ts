@@ -40,6 +40,7 @@ import {
   type CacheStore,
   type HistoryQuery,
   type Consultation,
+  type HandOffRecord,
   type InteractionRecord,
   type SentEmail,
 } from '../cache/store';
@@ -799,6 +800,29 @@ export class CacheWriter {
     return commit;
   }
 
+  /**
+   * Remembers a hand-off this agent made of the interaction, once the server took it (see
+   * handOffs.ts): the change set carries the row, so History, the header and a restarted desk
+   * say where it went, and an invitation that brings it back says so. Never throws (as
+   * {@link recordSent}).
+   */
+  recordHandOff(interactionId: string, handOff: Omit<HandOffRecord, 'at'>): void {
+    const commit = this.ownCommit(`keep the hand-off of ${interactionId}`, () => {
+      const head = this.store.setHandOff(this.accountId, interactionId, {
+        ...handOff,
+        at: this.clock(),
+      });
+      return { ...emptyChangeSet(), interactions: head === undefined ? [] : [head] };
+    });
+    if (commit !== undefined && commit.changes.interactions.length > 0)
+      this.commitListeners.emit(commit);
+  }
+
+  /** The consultation this agent started and has open on a chat, if any (migration 0210). */
+  consultation(interactionId: string): Consultation | undefined {
+    return this.store.consultation(this.accountId, interactionId);
+  }
+
   /** The id of the last transcript line the cache holds of an interaction (0: none). */
   lastChatEventId(interactionId: string): number {
     return this.store.lastChatEventId(this.accountId, interactionId);
@@ -1101,8 +1125,16 @@ export class CacheWriter {
           snapshot = this.draftStarts.arrived(snapshot);
         const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
         const consulted = snapshot.state === CONSULTED_STATE && shouldAnnounceInvite(prior);
+        // The agent handed it on (to a colleague, a queue, a workbin) and it is theirs again,
+        // offered or handed back: GWS says no more than that (the colleague did not take it).
+        const cameBack =
+          prior?.endedAt !== undefined &&
+          prior.handedOn !== undefined &&
+          prior.handedOn.cameBackAt === undefined
+            ? prior.handedOn
+            : undefined;
         const alerts = announce
-          ? [inviteOf(snapshot, undefined)]
+          ? [inviteOf(snapshot, undefined, cameBack)]
           : consulted
             ? [consultOf(snapshot)]
             : [];
@@ -1123,8 +1155,13 @@ export class CacheWriter {
         // A chat's first row: nothing of its transcript to read for its customer's wait.
         if (prior === undefined && snapshot.channel === 'chat')
           store.chatBegins(accountId, snapshot.id);
+        const head = store.upsertInteraction(accountId, snapshot, at, prior);
         return {
-          heads: [store.upsertInteraction(accountId, snapshot, at, prior)],
+          heads: [
+            (cameBack === undefined
+              ? undefined
+              : store.handOffCameBack(accountId, snapshot.id, at)) ?? head,
+          ],
           alerts,
           touched: snapshot.id,
           recount:

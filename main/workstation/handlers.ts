@@ -13,6 +13,7 @@ import type { DeskDrafts } from './drafts';
 import type { DeskFiles } from './files';
 import { finishInteraction } from './finishing';
 import { gwsHandlers } from './gwsHandlers';
+import { ColleagueNames, handOffHandlers } from './handOffs';
 import type { InvitationAnswers } from './invitations';
 import type { WorkInProgress } from '../../common/leaving';
 import type { AwaySummary } from '../../common/model';
@@ -77,6 +78,10 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   const gws = gwsHandlers(ops);
   const writer = () => session.writer;
   const contactHistory = new ContactHistoryService(session);
+  /** The directory as the pickers last read it: a hand-off's colleague is named from it. */
+  const colleagues = new ColleagueNames(() => gws.agent.directory(), writer);
+  /** The consultation's operations, then the hand-offs' over them (completeTransfer is both). */
+  const consultations = consultationHandlers(gws.interactions, writer);
   /** Runs a request that makes a draft; answers the draft's id (see DraftStarts). */
   const startDraft = (
     original: string | undefined,
@@ -121,6 +126,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       // Ending the contact-center session is signing out: the desk must know it happened.
       endContactCenterSession: () => session.signOut(),
       ...gws.agent,
+      directory: () => colleagues.read(),
     },
     interactions: {
       inbox: (page) => writer()?.inbox(page) ?? [],
@@ -131,8 +137,10 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       saveTranscript: (id, format) => files.saveTranscript(id, format),
       replies: (id) => writer()?.replies(id) ?? [],
       ...gws.interactions,
-      // The cache keeps whom the agent consults, from its own requests (consultations.ts).
-      ...consultationHandlers(gws.interactions, writer),
+      // The cache keeps whom the agent consults, from its own requests (consultations.ts),
+      // and where the agent handed an interaction on (handOffs.ts).
+      ...consultations,
+      ...handOffHandlers({ ...gws.interactions, ...consultations }, writer, colleagues),
       // An answered Reject and an offer the server no longer has leave the desk (invitations.ts).
       accept: (id, nickname) => services.invitations.accept(id, nickname),
       reject: (id) => services.invitations.reject(id),

@@ -1,4 +1,4 @@
-import type { ChangeSet, ChatEvent, InteractionSnapshot } from '../../common/model';
+import type { ChangeSet, ChatEvent, HandOff, InteractionSnapshot } from '../../common/model';
 import { fromNameOf } from '../../common/mailSenders';
 
 /**
@@ -15,6 +15,11 @@ export type PolicyEvent =
       readonly from?: string;
       /** The customer's first chat line, when the invitation carries one. */
       readonly preview?: string;
+      /**
+       * The agent had handed it on (a colleague, a queue) and it is offered to them again: the
+       * hand-off it came back from (the colleague did not take it).
+       */
+      readonly cameBackFrom?: Pick<HandOff, 'kind' | 'to'>;
     }
   | {
       readonly kind: 'revoke';
@@ -151,7 +156,15 @@ export function consultOf(snapshot: InteractionSnapshot): PolicyEvent {
   };
 }
 
-export function inviteOf(snapshot: InteractionSnapshot, preview: string | undefined): PolicyEvent {
+/**
+ * An invitation's alert; `cameBackFrom`, the agent's own hand-off of it that came back (see
+ * CacheWriter: an interaction the agent handed on, offered to them again).
+ */
+export function inviteOf(
+  snapshot: InteractionSnapshot,
+  preview: string | undefined,
+  cameBackFrom?: HandOff,
+): PolicyEvent {
   const from = senderOf(snapshot);
   return {
     kind: 'invite',
@@ -160,6 +173,9 @@ export function inviteOf(snapshot: InteractionSnapshot, preview: string | undefi
     ...(snapshot.subject === undefined ? {} : { subject: snapshot.subject }),
     ...(from === undefined ? {} : { from }),
     ...(preview === undefined ? {} : { preview }),
+    ...(cameBackFrom === undefined
+      ? {}
+      : { cameBackFrom: { kind: cameBackFrom.kind, to: cameBackFrom.to } }),
   };
 }
 

@@ -72,6 +72,24 @@ describe('the disposition in a transcript', () => {
   });
 });
 
+describe('a hand-off in a saved transcript', () => {
+  it('says where the agent handed it on, and nothing once it came back', () => {
+    const over: InteractionDetail = {
+      ...htmlOnlyEmail('<p>Thanks</p>'),
+      phase: 'ended',
+      endedAt: Date.UTC(2026, 11, 4, 9, 1),
+      handedOn: { kind: 'workbin', to: 'Later', at: Date.UTC(2026, 11, 4, 9, 0) },
+    };
+    expect(transcriptText(over)).toMatch(/\nHanded on: Placed in the workbin Later at \d{4}-/u);
+    expect(transcriptHtml(over)).toContain('<th>Handed on</th><td>Placed in the workbin Later at ');
+    const back: InteractionDetail = {
+      ...over,
+      handedOn: { kind: 'workbin', to: 'Later', at: 0, cameBackAt: 1 },
+    };
+    expect(transcriptText(back)).not.toContain('Handed on');
+  });
+});
+
 describe("an e-mail's comment in a saved page", () => {
   it('is a header line in text and HTML, and absent when the e-mail has none', () => {
     const plain = htmlOnlyEmail('<p>Thanks</p>');

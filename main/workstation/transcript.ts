@@ -1,5 +1,7 @@
 import { DEFAULT_DISPOSITION_KEY, dispositionOf } from '../../common/caseData';
+import { handedOnShown, handedOnWords } from '../../common/handOffWords';
 import { htmlToText } from '../../common/htmlText';
+import { ENGLISH } from '../i18n/translator';
 import type { ChatEvent, InteractionDetail, Reply } from '../../common/model';
 
 /**
@@ -105,8 +107,24 @@ function headerFields(detail: InteractionDetail, options: TranscriptOptions): [s
     ['First seen', formatTime(detail.firstSeenAt)],
     ['Accepted', detail.acceptedAt === undefined ? undefined : formatTime(detail.acceptedAt)],
     ['Ended', detail.endedAt === undefined ? undefined : formatTime(detail.endedAt)],
+    // Over because the agent handed it on: where to, in the header's language.
+    ['Handed on', handedOnText(detail)],
   ];
   return fields.filter((field): field is [string, string] => field[1] !== undefined);
+}
+
+/**
+ * Where the agent handed the interaction on, when that is why it is over for them, and when:
+ * "Transferred to Priya Raman at 2026-12-04 09:00" (History's words, the saved page's and the
+ * CLI's). Undefined otherwise.
+ */
+export function handedOnText(
+  item: Pick<InteractionDetail, 'phase' | 'handedOn'>,
+): string | undefined {
+  const handOff = handedOnShown(item);
+  return handOff === undefined
+    ? undefined
+    : `${handedOnWords(handOff, ENGLISH.t)} at ${formatTime(handOff.at)}`;
 }
 
 /** The header lines of a reply in an exported thread: when it went, and to whom. */

@@ -220,6 +220,10 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     // In agent1's History the chat is over: no participants line claiming nobody is in it.
     await owner.page.getByRole('tab', { name: 'History' }).click();
     await expect.poll(() => row(owner.page, chatId).count()).toBe(1);
+    // Where it went, not "Done" (the consultation's colleague, as the picker named her).
+    await expect
+      .poll(() => row(owner.page, chatId).getByTestId('row-state').innerText())
+      .toBe('Transferred to Priya Raman');
     await row(owner.page, chatId).click();
     await expect
       .poll(() => owner.page.getByTestId('detail-subject').innerText())

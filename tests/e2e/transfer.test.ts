@@ -194,7 +194,8 @@ describe('Transfer and place in queue', () => {
     await expect.poll(() => row(page, chatId).count()).toBe(0);
     await expect
       .poll(() => page.getByRole('status').allInnerTexts())
-      .toContain('Transferred to Priya Raman.');
+      // The server invited her (003): hers once she accepts.
+      .toContain('Offered to Priya Raman: it is theirs once they accept it.');
     expect(await page.getByRole('dialog', { name: 'Transfer' }).count()).toBe(0);
     // Transfer went with the chat: the keyboard is on the heading of what is over, not lost.
     await expect.poll(() => focusedId(page)).toBe('detail-subject');

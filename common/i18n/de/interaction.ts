@@ -58,6 +58,7 @@ const interaction: Catalog<typeof en> = {
   notice: {
     savedTo: 'Gespeichert unter {path}',
     transferredTo: 'An {name} weitergegeben.',
+    offeredTo: 'An {name} angeboten: Übernommen ist sie erst, wenn diese Person sie annimmt.',
     placedInQueue: 'In die Warteschlange {queue} gestellt.',
     placedInWorkbin: 'In den Arbeitskorb {name} gelegt.',
     consulting: 'Rückfrage bei {name}: Diese Person sieht den Chat, der Kunde sieht sie nicht.',

@@ -43,6 +43,18 @@ const words: Catalog<typeof en> = {
     Pulled: 'Aus Arbeitskorb geholt',
     LeftConference: 'Ein Kollege hat die Konferenz verlassen',
   },
+  handedOn: {
+    agent: 'An {name} weitergegeben',
+    consultTransfer: 'An {name} weitergegeben',
+    queue: 'In die Warteschlange {name} gestellt',
+    workbin: 'In den Arbeitskorb {name} gelegt',
+  },
+  cameBack: {
+    agent: '{name} hat sie nicht übernommen: wieder bei Ihnen',
+    consultTransfer: 'Von {name} wieder bei Ihnen',
+    queue: 'Aus der Warteschlange {name} wieder bei Ihnen',
+    workbin: 'Aus dem Arbeitskorb {name} wieder bei Ihnen',
+  },
   byteSize: {
     bytes: '{size} B',
     kilobytes: '{size} kB',

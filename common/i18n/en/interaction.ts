@@ -68,6 +68,8 @@ export default {
   notice: {
     savedTo: 'Saved to {path}',
     transferredTo: 'Transferred to {name}.',
+    /** A Transfer the server took: the colleague is invited, and may decline. */
+    offeredTo: 'Offered to {name}: it is theirs once they accept it.',
     placedInQueue: 'Placed in the queue {queue}.',
     placedInWorkbin: 'Placed in the workbin {name}.',
     consulting: 'Consulting {name}: they see the chat, the customer does not see them.',

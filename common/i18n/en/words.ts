@@ -48,6 +48,20 @@ export default {
     Pulled: 'Pulled from a workbin',
     LeftConference: 'A colleague left the conference',
   },
+  /** What History and the header say of an interaction the agent handed on, by how. */
+  handedOn: {
+    agent: 'Transferred to {name}',
+    consultTransfer: 'Transferred to {name}',
+    queue: 'Placed in the queue {name}',
+    workbin: 'Placed in the workbin {name}',
+  },
+  /** An interaction the agent handed on, offered or handed to them again. */
+  cameBack: {
+    agent: '{name} did not take it: back with you',
+    consultTransfer: 'Back with you from {name}',
+    queue: 'Back with you from the queue {name}',
+    workbin: 'Back with you from the workbin {name}',
+  },
   byteSize: {
     bytes: '{size} B',
     kilobytes: '{size} kB',

@@ -57,6 +57,7 @@ const interaction: Catalog<typeof en> = {
   notice: {
     savedTo: 'Guardado en {path}',
     transferredTo: 'Transferida: ahora la tiene {name}.',
+    offeredTo: 'Ofrecida a {name}: pasa a ser suya cuando la acepte.',
     placedInQueue: 'Puesta en la cola {queue}.',
     placedInWorkbin: 'Puesta en la bandeja de trabajo {name}.',
     consulting: 'Consultando con {name}: ve el chat, pero el cliente no lo ve.',

@@ -43,6 +43,18 @@ const words: Catalog<typeof en> = {
     Pulled: 'Sacada de una bandeja',
     LeftConference: 'Un compañero salió de la conferencia',
   },
+  handedOn: {
+    agent: 'Transferida a {name}',
+    consultTransfer: 'Transferida a {name}',
+    queue: 'Puesta en la cola {name}',
+    workbin: 'Puesta en la bandeja de trabajo {name}',
+  },
+  cameBack: {
+    agent: '{name} no la aceptó: vuelve a ti',
+    consultTransfer: 'Vuelve a ti desde {name}',
+    queue: 'Vuelve a ti desde la cola {name}',
+    workbin: 'Vuelve a ti desde la bandeja de trabajo {name}',
+  },
   byteSize: {
     bytes: '{size} B',
     kilobytes: '{size} kB',

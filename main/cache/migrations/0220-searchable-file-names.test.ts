@@ -162,8 +162,9 @@ describe('migration 0220: an interaction is found by its files’ names', () => 
     file.run(ann, 'blank-name', 'a', ' \t');
     expect(db.pragma('user_version', { simple: true })).toBe(210);
     const tables = ['interactions', 'chat_messages', 'emails', 'attachments', 'search_documents'];
-    const everything = () =>
-      tables.map((table) => rowsIn(db, table, columnsOf(db, table), '1, 2, 3'));
+    // Read with the columns they have now: later migrations' new ones are theirs to check.
+    const columns = tables.map((table) => [table, columnsOf(db, table)] as const);
+    const everything = () => columns.map(([table, names]) => rowsIn(db, table, names, '1, 2, 3'));
     const before = everything();
 
     migrate(db);

@@ -327,7 +327,7 @@ describe('the interaction store', () => {
       args: ['a', 'u2'],
     });
     expect(interaction.actionError).toBeNull();
-    expect(interaction.notice).toBe('Transferred to Priya Raman.');
+    expect(interaction.notice).toBe('Offered to Priya Raman: it is theirs once they accept it.');
     expect(interaction.composerText).toBe('');
   });
 

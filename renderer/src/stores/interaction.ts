@@ -588,7 +588,8 @@ export const useInteractionStore = defineStore('interaction', () => {
       (id) => api.interactions.transfer(id, targetId),
       () => t('interaction.refused.transfer', { name: targetName }),
     );
-    return handedOn(outcome, t('interaction.notice.transferredTo', { name: targetName }));
+    // The server invited the colleague (003): the chat is theirs only once they accept it.
+    return handedOn(outcome, t('interaction.notice.offeredTo', { name: targetName }));
   }
 
   /** Places the open interaction in `queue` for routing; answers as {@link transfer} does. */

@@ -1,0 +1,107 @@
+import { agentFullName } from '../../common/agentNames';
+import type { DirectoryEntry } from '../../common/gwsOperations';
+import type { HandOffKind } from '../../common/model';
+import type { CacheWriter } from './cacheWriter';
+import type { GwsHandlers } from './gwsHandlers';
+
+/** The contract's handlers of the operations that hand an interaction on. */
+export type HandOffHandlers = Pick<
+  GwsHandlers['interactions'],
+  'transfer' | 'placeInQueue' | 'placeInWorkbin' | 'completeTransfer'
+>;
+
+/**
+ * The colleagues of the agent directory as the desk last read it for this account's writer (the
+ * Transfer and Consult pickers read it through {@link read}), to name a hand-off's target as the
+ * agent knows them.
+ */
+export class ColleagueNames {
+  private known:
+    { readonly writer: CacheWriter; readonly entries: readonly DirectoryEntry[] } | undefined;
+
+  constructor(
+    private readonly directory: () => Promise<DirectoryEntry[]>,
+    private readonly writer: () => CacheWriter | undefined,
+  ) {}
+
+  /** The directory from the server, remembered to name targets by. */
+  async read(): Promise<DirectoryEntry[]> {
+    const entries = await this.directory();
+    const writer = this.writer();
+    this.known = writer === undefined ? undefined : { writer, entries };
+    return entries;
+  }
+
+  /**
+   * The colleague `target` names (a user id, user name or employee id, as Transfer takes it) by
+   * their full name: from the directory read for this account, else read now; the target as
+   * given when the directory cannot be read or does not hold them.
+   */
+  async nameOf(target: string): Promise<string> {
+    const known = this.known?.writer === this.writer() ? this.known?.entries : undefined;
+    const entry =
+      find(known ?? [], target) ??
+      (known === undefined ? find(await this.read().catch(() => []), target) : undefined);
+    return entry === undefined ? target : agentFullName(entry);
+  }
+}
+
+function find(entries: readonly DirectoryEntry[], target: string): DirectoryEntry | undefined {
+  return entries.find(
+    (entry) => entry.id === target || entry.userName === target || entry.employeeId === target,
+  );
+}
+
+/**
+ * The operations that hand an interaction on (Transfer, PlaceInQueue, PlaceInWorkbin, and a
+ * consultation completed as a transfer), each the GWS operation as it is (`gws`) and then, once
+ * the server took it, the hand-off kept in the cache (CacheWriter.recordHandOff) with its target
+ * named as the agent knows it: GWS tells the agent who handed it on only that it is over for
+ * them (003: a Transfer's target gets an invitation), so the desk keeps what its agent did.
+ * A refused operation records nothing; a hand-off that cannot be named or kept does not make
+ * the operation fail (it happened).
+ */
+export function handOffHandlers(
+  gws: HandOffHandlers,
+  writer: () => CacheWriter | undefined,
+  colleagues: ColleagueNames,
+): HandOffHandlers {
+  const record = async (
+    interactionId: string,
+    kind: HandOffKind,
+    target: string,
+    name: () => string | Promise<string>,
+  ): Promise<void> => {
+    writer()?.recordHandOff(interactionId, { kind, target, name: await name() });
+  };
+  return {
+    transfer: async (interactionId, targetId) => {
+      await gws.transfer(interactionId, targetId);
+      await record(interactionId, 'agent', targetId, () => colleagues.nameOf(targetId));
+    },
+    placeInQueue: async (interactionId, queue) => {
+      await gws.placeInQueue(interactionId, queue);
+      await record(interactionId, 'queue', queue, () => queue);
+    },
+    placeInWorkbin: async (interactionId, workbin) => {
+      await gws.placeInWorkbin(interactionId, workbin);
+      // PlaceInWorkbin takes an id or a name: named as the Workbins panel names it.
+      await record(
+        interactionId,
+        'workbin',
+        workbin,
+        () =>
+          writer()
+            ?.storedWorkbins()
+            ?.workbins.find((stored) => stored.workbinId === workbin)?.name ?? workbin,
+      );
+    },
+    completeTransfer: async (interactionId) => {
+      // Read before: completing forgets the consultation (consultations.ts).
+      const target = writer()?.consultation(interactionId)?.target;
+      await gws.completeTransfer(interactionId);
+      if (target !== undefined)
+        await record(interactionId, 'consultTransfer', target, () => colleagues.nameOf(target));
+    },
+  };
+}
