@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { contract, createEmitters, type SwitchboardEmitters } from '../../common/contract';
 import type { SwitchboardHandlers } from '../../common/contract';
@@ -13,7 +14,7 @@ import type {
   Restore,
 } from '../../common/model';
 import { SearchClient } from '../cache/searchClient';
-import { CACHE_FILE } from '../cache/paths';
+import { ATTACHMENTS_FOLDER, CACHE_FILE, IN_MEMORY_ATTACHMENTS_FOLDER } from '../cache/paths';
 import { CacheStore } from '../cache/store';
 import { WalCheckpointer } from '../cache/walCheckpointer';
 import type { GwsSession } from '../gws/session';
@@ -171,6 +172,10 @@ export class Desk implements DeskForShell {
     readonly cache: CacheHealthMonitor,
     /** The WAL's checkpoints on their worker thread; undefined for a cache kept in memory. */
     private readonly checkpoints: WalCheckpointer | undefined,
+    /** Where attachments are downloaded (see {@link openDesk}). */
+    private readonly attachmentsDir: string,
+    /** Whether that folder is this run's alone (its cache in memory): emptied at shutdown. */
+    private readonly attachmentsThisRun: boolean,
   ) {
     this.log = options.log;
     this.words = translatorForSystem(options.systemLanguages ?? []);
@@ -189,7 +194,7 @@ export class Desk implements DeskForShell {
       this.words.setLocale(locale);
     });
     this.session = new DeskSession({
-      dataDir: options.dataDir,
+      attachmentsDir,
       store,
       memory: this.memory,
       searchWorker,
@@ -269,7 +274,7 @@ export class Desk implements DeskForShell {
       ...(options.ringIntervalMs === undefined ? {} : { intervalMs: options.ringIntervalMs }),
     });
     const files = new DeskFiles({
-      dataDir: options.dataDir,
+      attachmentsDir,
       dialogs: options.files,
       detail: (interactionId) => this.detail(interactionId),
       replies: (interactionId) => this.session.writer?.replies(interactionId) ?? [],
@@ -366,6 +371,7 @@ export class Desk implements DeskForShell {
       await (await this.searchWorker)?.close();
       await this.checkpoints?.stop();
       this.store.close();
+      if (this.attachmentsThisRun) await emptyRunFolder(this.attachmentsDir, this.log);
     });
     return this.closing;
   }
@@ -770,8 +776,31 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
   const store = new CacheStore(opened.db);
   // The commits never wait for a checkpoint: the worker runs them (~0.1 s to start, not awaited).
   const checkpoints = opened.onDisk ? new WalCheckpointer(store, dbPath, options.log) : undefined;
-  const desk = new Desk(options, store, searchWorker, cache, checkpoints);
+  // A cache in memory downloads apart from the file's cache (see IN_MEMORY_ATTACHMENTS_FOLDER).
+  const attachmentsDir = join(
+    options.dataDir,
+    opened.onDisk ? ATTACHMENTS_FOLDER : IN_MEMORY_ATTACHMENTS_FOLDER,
+  );
+  if (!opened.onDisk) await emptyRunFolder(attachmentsDir, options.log);
+  const desk = new Desk(
+    options,
+    store,
+    searchWorker,
+    cache,
+    checkpoints,
+    attachmentsDir,
+    !opened.onDisk,
+  );
   await desk.start();
   if (options.checkCache !== false) void cache.check();
   return desk;
+}
+
+/** Removes the attachments folder of a run whose cache is kept in memory; never throws. */
+async function emptyRunFolder(folder: string, log: DeskOptions['log']): Promise<void> {
+  try {
+    await rm(folder, { recursive: true, force: true });
+  } catch (error) {
+    log.warn(`could not empty ${folder}: ${describeError(error)}`);
+  }
 }

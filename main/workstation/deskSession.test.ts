@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ATTACHMENTS_FOLDER } from '../cache/paths';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../cache/database';
 import { CacheStore } from '../cache/store';
@@ -27,7 +28,7 @@ function deskSessionOn(simulator: Simulator) {
   const memory = new AccountMemory(store, workingVault(), quiet);
   const heard: string[] = [];
   const session = new DeskSession({
-    dataDir,
+    attachmentsDir: join(dataDir, ATTACHMENTS_FOLDER),
     store,
     memory,
     searchWorker: Promise.resolve(undefined),

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   SwitchboardFailure,
   describeError,
@@ -19,7 +18,6 @@ import { searchOnStore } from '../cache/searchOnStore';
 import type { CacheStore } from '../cache/store';
 import { createOperations, type GwsOperations } from '../gws/operations';
 import { GwsSession, type GwsSessionOptions } from '../gws/session';
-import { ATTACHMENTS_FOLDER } from '../cache/paths';
 import {
   DEMO_ACCOUNT_URL,
   keyOf,
@@ -62,7 +60,8 @@ export interface DeskSessionHooks {
 }
 
 export interface DeskSessionOptions {
-  readonly dataDir: string;
+  /** Where the cache writers download attachments (see openDesk). */
+  readonly attachmentsDir: string;
   readonly store: CacheStore;
   readonly memory: AccountMemory;
   /** The search worker, still starting when the desk opens; undefined: search in-thread. */
@@ -534,7 +533,7 @@ export class DeskSession {
     const writer = new CacheWriter({
       store,
       account: key,
-      attachmentsDir: join(this.options.dataDir, ATTACHMENTS_FOLDER),
+      attachmentsDir: this.options.attachmentsDir,
       log: this.log,
       ...(this.options.writeFailed === undefined ? {} : { writeFailed: this.options.writeFailed }),
       // Off the main thread once the worker is up; on it if the worker could not start.

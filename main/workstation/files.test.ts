@@ -42,7 +42,7 @@ function email(attachments: InteractionDetail['attachments']): InteractionDetail
 function deskFiles(dataDir: string, detail: InteractionDetail, savePath?: string) {
   const opened: string[] = [];
   const files = new DeskFiles({
-    dataDir,
+    attachmentsDir: join(dataDir, ATTACHMENTS_FOLDER),
     dialogs: {
       chooseSavePath: () => Promise.resolve(savePath),
       openPath: (path) => {

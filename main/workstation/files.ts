@@ -1,9 +1,8 @@
 import { copyFile, realpath, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { SwitchboardFailure, describeError } from '../../common/errors';
 import { mayOpenDirectly } from '../../common/openableFiles';
 import type { InteractionDetail, Reply, SavedFile, StoredAttachment } from '../../common/model';
-import { ATTACHMENTS_FOLDER } from '../cache/paths';
 import { isInside, sanitizeFileName } from './attachments';
 import type { FileDialogs } from './shellPorts';
 import { transcriptHtml, transcriptText } from './transcript';
@@ -26,8 +25,8 @@ async function savingTo(target: string, write: () => Promise<void>): Promise<voi
 }
 
 export interface DeskFilesOptions {
-  /** The per-user data folder; downloaded attachments are in its attachments folder. */
-  readonly dataDir: string;
+  /** The folder downloaded attachments are in (the cache writer's). */
+  readonly attachmentsDir: string;
   readonly dialogs: FileDialogs;
   /** An interaction as the cache holds it; throws `notFound` when it holds none. */
   readonly detail: (interactionId: string) => InteractionDetail;
@@ -46,7 +45,7 @@ export class DeskFiles {
   private readonly attachmentsDir: string;
 
   constructor(private readonly options: DeskFilesOptions) {
-    this.attachmentsDir = join(options.dataDir, ATTACHMENTS_FOLDER);
+    this.attachmentsDir = options.attachmentsDir;
   }
 
   async openAttachment(interactionId: string, attachmentId: string): Promise<void> {

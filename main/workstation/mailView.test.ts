@@ -48,7 +48,7 @@ function setUp(files: Record<string, Buffer>) {
     attachments,
   };
   const deskFiles = new DeskFiles({
-    dataDir,
+    attachmentsDir: join(dataDir, ATTACHMENTS_FOLDER),
     dialogs: {
       chooseSavePath: () => Promise.resolve(undefined),
       openPath: () => Promise.resolve(''),

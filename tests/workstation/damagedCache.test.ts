@@ -7,11 +7,16 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CacheHealth } from '../../common/contract';
 import { openDatabase } from '../../main/cache/database';
-import { CACHE_FILE } from '../../main/cache/paths';
+import {
+  ATTACHMENTS_FOLDER,
+  CACHE_FILE,
+  IN_MEMORY_ATTACHMENTS_FOLDER,
+} from '../../main/cache/paths';
 import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/desk';
 import type { Simulator } from '../../simulator/server';
 import { buildCache, overwriteHeader, overwriteMiddlePages, PAGE_SIZE } from '../support/damage';
 import { osRecorder, testDeskOptions, workingVault } from '../support/deskPorts';
+import { signInAgent1 } from '../support/signedInDesks';
 import { useSimulator } from '../support/simulatorHarness';
 
 // The desk on a damaged cache: real cache files, the real simulator, real HTTP/CometD.
@@ -139,6 +144,47 @@ describe('the desk on a damaged cache', () => {
     await desk.shutdown();
     expect(sha256(path)).toBe(before);
     expect(readdirSync(dataDir).filter((name) => name.includes('damaged'))).toEqual([]);
+  });
+
+  it('keeps the files of a cache in memory apart from the cache file’s, and none after the run', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    buildCache(path, 5);
+    const raw = new BetterSqlite3(path);
+    raw.pragma('user_version = 99000');
+    raw.close();
+    // A file the newer cache downloaded: whatever this run forgets of its own, never one of these.
+    const kept = join(dataDir, ATTACHMENTS_FOLDER, 'newer', 'contract.pdf');
+    mkdirSync(join(dataDir, ATTACHMENTS_FOLDER, 'newer'), { recursive: true });
+    writeFileSync(kept, '%PDF the newer cache’s');
+
+    const { desk } = await open(simulator, dataDir);
+    expect((await desk.handlers.session.getCacheHealth()).state).toBe('inMemory');
+    await signInAgent1(desk, simulator);
+    await desk.handlers.agent.setReady(undefined);
+    const id = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Contract',
+      text: 'Attached.',
+      attachments: [
+        { name: 'contract.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF signed') },
+      ],
+    });
+    await expect.poll(async () => desk.handlers.interactions.get(id)).not.toBeNull();
+    await desk.handlers.interactions.accept(id, undefined);
+    const localPath = async () =>
+      (await desk.handlers.interactions.get(id))?.attachments[0]?.localPath;
+    await expect.poll(localPath).toBeDefined();
+    expect((await localPath())?.startsWith(join(dataDir, IN_MEMORY_ATTACHMENTS_FOLDER))).toBe(true);
+
+    await desk.shutdown();
+    expect(existsSync(join(dataDir, IN_MEMORY_ATTACHMENTS_FOLDER))).toBe(false);
+    expect(readFileSync(kept, 'utf8')).toBe('%PDF the newer cache’s');
+    expect(readdirSync(join(dataDir, ATTACHMENTS_FOLDER), { recursive: true })).toEqual([
+      'newer',
+      join('newer', 'contract.pdf'),
+    ]);
   });
 
   it('starts with the cache in memory when the file cannot be opened at all', async () => {
