@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   darkScreenshot,
   fieldScreenshots,
+  focusedId,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -433,6 +434,54 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await say(owner.page, 'Still with you, Tom.');
     await expect.poll(() => line(owner.page, 'Still with you, Tom.').count()).toBe(1);
     await screenshotsAtThreeSizes(owner.page, 'consult', 'consultant-left');
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
+  it('Done while consulting asks first; ended anyway, the consulted desk says who ended it and what she had typed, the keyboard on its heading', async () => {
+    const { owner, colleague } = await twoDesks();
+    const chatId = await acceptedChat(owner);
+    await consultPriya(owner, chatId);
+    await openConsultedChat(colleague, chatId);
+    // Priya starts a line to agent1 and has not sent it.
+    const box = colleague.page.getByLabel('Message', { exact: true });
+    await box.fill('Let me look up the courier for 1234');
+
+    // Done asks: the colleague is still in the chat. Keep the chat has the keyboard; Escape keeps
+    // it too, back on Done.
+    const { page } = owner;
+    const done = page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Done' });
+    await done.click();
+    const question = page.getByTestId('consultation-open-question');
+    await expect.poll(() => question.count()).toBe(1);
+    expect(await question.innerText()).toContain('You are consulting Priya Raman');
+    await expect.poll(() => focusedText(page)).toBe('Keep the chat');
+    await screenshotsAtThreeSizes(page, 'consult', 'done-while-consulting');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    await expect.poll(() => focusedText(page)).toBe('Done');
+    expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
+    expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
+
+    // End chat asks the same; ended anyway.
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'End chat' })
+      .click();
+    await question.getByRole('button', { name: 'End chat anyway' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+
+    // Priya's desk says the chat ended and who ended it, shows what she had typed (not sent),
+    // and keeps the keyboard in the page, on the chat's heading.
+    const ended = colleague.page.locator('.detail__notice');
+    await expect.poll(() => ended.count()).toBe(1);
+    expect(await ended.innerText()).toMatch(
+      /^Agent ended the chat\. What you had typed was not sent: “Let me look up the courier for 1234”$/u,
+    );
+    await expect.poll(() => focusedId(colleague.page)).toBe('detail-subject');
+    await screenshotsAtThreeSizes(colleague.page, 'consult', 'ended-under-consulted');
     expect(owner.problems).toEqual([]);
     expect(colleague.problems).toEqual([]);
   });

@@ -13,6 +13,7 @@ import {
 import {
   CHAT_LINE_MAX_LENGTH,
   type ChangeSet,
+  type ChatEvent,
   type InteractionDetail,
   type StoredAttachment,
 } from '../../../common/model';
@@ -109,6 +110,21 @@ interface Outcome<T> {
   readonly id: string;
   readonly result: Result<T>;
   readonly current: boolean;
+}
+
+/**
+ * Who ended a chat, as its transcript tells: the first agent to leave in the party lines that
+ * close it (the others leave because that one ended it); undefined when no agent's leaving closes
+ * it.
+ */
+function whoEnded(transcript: readonly ChatEvent[]): string | undefined {
+  let first: string | undefined;
+  for (let index = transcript.length - 1; index >= 0; index -= 1) {
+    const event = transcript[index];
+    if (event?.kind !== 'left') break;
+    if (!isCustomerType(event.authorType ?? '')) first = event.authorName ?? first;
+  }
+  return first;
 }
 
 /** Something main pushed that can change the open interaction, to fold onto it. */
@@ -424,13 +440,52 @@ export const useInteractionStore = defineStore('interaction', () => {
    */
   function applyChanges(changes: ChangeSet): void {
     linesShown(changes);
+    const under = endedUnderAgent(changes);
     for (const head of changes.interactions) {
       if (head.phase === 'ended') forget(head.id);
-      // The open one back in the agent's hands (taken from a workbin, offered again): what the
-      // last action said of its leaving ("Placed in the workbin …") is over.
-      else if (head.id === selectedId.value && detail.value?.phase === 'ended') notice.value = null;
+      else {
+        endedHere.delete(head.id);
+        // The open one back in the agent's hands (taken from a workbin, offered again): what the
+        // last action said of its leaving ("Placed in the workbin …") is over.
+        if (head.id === selectedId.value && detail.value?.phase === 'ended') notice.value = null;
+      }
     }
     apply(changeSetPush(changes));
+    if (under !== undefined) sayEndedUnder(under);
+  }
+
+  /**
+   * The open chat, which the agent works on, ending in `changes` with nothing the agent did (the
+   * owner ended the chat she was consulted on, or the conference she was in): with what was in
+   * its message box, which goes with it.
+   */
+  function endedUnderAgent(changes: ChangeSet): { id: string; typed: string } | undefined {
+    const open = detail.value;
+    const id = selectedId.value;
+    if (id === null || open?.id !== id || open.channel !== 'chat' || open.phase !== 'working')
+      return undefined;
+    if (!changes.interactions.some((head) => head.id === id && head.phase === 'ended'))
+      return undefined;
+    const own = actions.get(id);
+    if ((own !== undefined && own !== 'send') || endedHere.has(id)) return undefined;
+    return { id, typed: drafts.get(id)?.trim() ?? '' };
+  }
+
+  /**
+   * Says why the chat the agent was in ended (by whom, when its transcript names them), and what
+   * she had typed that was not sent, which leaves with it: the box is gone, so the text is shown
+   * rather than silently dropped. The keyboard, whose box went, goes to the chat's heading.
+   */
+  function sayEndedUnder({ id, typed }: { id: string; typed: string }): void {
+    if (id !== selectedId.value) return;
+    const by = whoEnded(detail.value?.transcript ?? []);
+    const ended =
+      by === undefined
+        ? t('interaction.endedUnder.unknown')
+        : t('interaction.endedUnder.by', { name: by });
+    notice.value =
+      typed === '' ? ended : `${ended} ${t('interaction.endedUnder.notSent', { text: typed })}`;
+    focusOnceOver(id);
   }
 
   function apply(push: DetailPush): void {
@@ -519,9 +574,17 @@ export const useInteractionStore = defineStore('interaction', () => {
   async function finish(action: InteractionAction, call: (id: string) => Promise<Result<void>>) {
     const outcome = await run(action, call);
     if (outcome?.result.ok !== true) return;
+    endedHere.add(outcome.id);
     forget(outcome.id);
     if (outcome.current) focusOnceOver(outcome.id);
   }
+
+  /**
+   * Interactions the agent's own action ended (Done, a transfer, Leave): their end, when the
+   * server announces it, is no news to say ({@link sayEndedUnder}). One back in the agent's
+   * hands leaves it.
+   */
+  const endedHere = new Set<string>();
 
   /** A chat that left the agent's hands: its half-typed message and its choice of audience go. */
   function forget(id: string): void {
@@ -687,6 +750,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** After a hand-over: what the desk kept for the chat goes with it; the agent reads where. */
   function handedOn(outcome: Outcome<void> | null, sentence: string): boolean {
     if (outcome?.result.ok !== true) return false;
+    endedHere.add(outcome.id);
     forget(outcome.id);
     if (outcome.current) {
       notice.value = sentence;
@@ -781,6 +845,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     notice.value = null;
     focusRequest.value = null;
     drafts.clear();
+    endedHere.clear();
     pickedNames.clear();
     agentsOnlyChats.clear();
   }
