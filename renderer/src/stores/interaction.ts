@@ -100,6 +100,33 @@ export function mayHaveHappened(refusal: Pick<Refusal, 'error'>): boolean {
  */
 export type FailedRow = 'send' | 'unsure' | 'other';
 
+/**
+ * Hand-ons: what the agent would not want done twice (a second transfer, a second place in a
+ * queue). A request of one the server did not answer in time may have gone through: its refusal
+ * says so and stays until the agent looked ({@link handOnRefused}), as a chat line's does.
+ */
+const HAND_ONS: ReadonlySet<InteractionAction> = new Set<InteractionAction>([
+  'transfer',
+  'placeInQueue',
+  'placeInWorkbin',
+  'completeTransfer',
+  'completeConference',
+]);
+
+/**
+ * How a hand-on's refusal is worded: `refused` ("Could not transfer it to Priya Raman"), or,
+ * for one the server did not answer in time, `unsure` ("The transfer to Priya Raman may not have
+ * gone through") and the advice to look before trying again.
+ */
+function handOnRefused(
+  refused: () => string,
+  unsure: () => string,
+  advice = () => t('interaction.refused.handOnUnsureAdvice'),
+): (error: SwitchboardError) => RefusalWords {
+  return (error) =>
+    mayHaveHappened({ error }) ? { context: unsure(), advice: advice() } : { context: refused() };
+}
+
 export function failedRowOf(refusal: Refusal): FailedRow {
   if (refusal.action !== 'send') return 'other';
   return mayHaveHappened(refusal) ? 'unsure' : 'send';
@@ -221,9 +248,12 @@ export const useInteractionStore = defineStore('interaction', () => {
     () => useSessionStore().connection.state,
     (state) => {
       if (state !== 'connected') return;
-      for (const [id, { error, action }] of refusals)
-        if ((error.kind === 'network' || error.kind === 'timeout') && action !== 'send')
+      for (const [id, { error, action }] of refusals) {
+        // A hand-on that may have gone through still may have: the agent looks first.
+        const unsure = action !== null && HAND_ONS.has(action) && mayHaveHappened({ error });
+        if ((error.kind === 'network' || error.kind === 'timeout') && action !== 'send' && !unsure)
           refusals.delete(id);
+      }
     },
   );
   /** A short confirmation of the last action ("Saved to …"). */
@@ -649,7 +679,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'transfer',
       (id) => api.interactions.transfer(id, targetId),
-      () => t('interaction.refused.transfer', { name: targetName }),
+      handOnRefused(
+        () => t('interaction.refused.transfer', { name: targetName }),
+        () => t('interaction.refused.transferUnsure', { name: targetName }),
+      ),
     );
     return handedOn(outcome, t('interaction.notice.transferredTo', { name: targetName }));
   }
@@ -659,7 +692,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'placeInQueue',
       (id) => api.interactions.placeInQueue(id, queue),
-      () => t('interaction.refused.placeInQueue', { queue }),
+      handOnRefused(
+        () => t('interaction.refused.placeInQueue', { queue }),
+        () => t('interaction.refused.placeInQueueUnsure', { queue }),
+      ),
     );
     return handedOn(outcome, t('interaction.notice.placedInQueue', { queue }));
   }
@@ -672,7 +708,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'placeInWorkbin',
       (id) => api.interactions.placeInWorkbin(id, workbinId),
-      () => t('interaction.refused.placeInWorkbin', { name }),
+      handOnRefused(
+        () => t('interaction.refused.placeInWorkbin', { name }),
+        () => t('interaction.refused.placeInWorkbinUnsure', { name }),
+      ),
     );
     return handedOn(outcome, t('interaction.notice.placedInWorkbin', { name }));
   }
@@ -699,15 +738,29 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** Completes the open chat's consultation as a transfer: the consulted colleague takes it. */
   async function completeTransfer(): Promise<boolean> {
     const name = consultedName();
-    const outcome = await run('completeTransfer', (id) => api.interactions.completeTransfer(id));
+    const outcome = await run(
+      'completeTransfer',
+      (id) => api.interactions.completeTransfer(id),
+      handOnRefused(
+        () => t('interaction.refused.completeTransfer', { name }),
+        () => t('interaction.refused.completeTransferUnsure', { name }),
+        () => t('interaction.refused.completeUnsureAdvice'),
+      ),
+    );
     return handedOn(outcome, t('interaction.notice.transferredTo', { name }));
   }
 
   /** Completes the open chat's consultation as a conference: both agents stay in the chat. */
   async function completeConference(): Promise<boolean> {
     const name = consultedName();
-    const outcome = await run('completeConference', (id) =>
-      api.interactions.completeConference(id),
+    const outcome = await run(
+      'completeConference',
+      (id) => api.interactions.completeConference(id),
+      handOnRefused(
+        () => t('interaction.refused.completeConference', { name }),
+        () => t('interaction.refused.completeConferenceUnsure', { name }),
+        () => t('interaction.refused.completeUnsureAdvice'),
+      ),
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current) notice.value = t('interaction.notice.inConference', { name });
