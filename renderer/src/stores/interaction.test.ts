@@ -621,6 +621,42 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it('"In conference with …" goes once the colleague left, and "Consulting …" once the consultation is over', async () => {
+    fake.api.answer('switchboard:interactions:startConference', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    fake.api.answer('switchboard:interactions:startChatConsultation', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    const joined = (eventId: number, id: string, name: string) =>
+      party(eventId, 'joined', id, 'All', name);
+    const interaction = await opened([joined(1, 'c', 'Tom'), joined(2, 'a1', 'Ann')]);
+    expect(await interaction.startConference('u2', 'Priya Raman')).toBe(true);
+    // True before she joined (she is on her way), and while she is there.
+    expect(interaction.notice).toBe('In conference with Priya Raman.');
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [joined(3, 'p', 'Priya')] }],
+    });
+    expect(interaction.notice).toBe('In conference with Priya Raman.');
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [party(4, 'left', 'p', 'All', 'Priya')] }],
+    });
+    expect(interaction.inConference).toBe(false);
+    expect(interaction.notice).toBeNull();
+
+    expect(await interaction.startConsultation('u3', 'Jonas Berg')).toBe(true);
+    fake.api.emitChanges({
+      interactions: [sampleHead('a', 'Accepted', 10, { consultingWith: 'u3' })],
+    });
+    expect(interaction.notice).toBe(
+      'Consulting Jonas Berg: they see the chat, the customer does not see them.',
+    );
+    // Jonas left: main closes the consultation.
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Accepted', 11)] });
+    expect(interaction.notice).toBeNull();
+    interaction.stop();
+  });
+
   it('adds a colleague in one step and leaves the conference; a refusal says why and changes nothing', async () => {
     fake.api.answer('switchboard:interactions:startConference', (_id, target) =>
       Promise.resolve(

@@ -258,6 +258,33 @@ export const useInteractionStore = defineStore('interaction', () => {
   );
   /** A short confirmation of the last action ("Saved to …"). */
   const notice = ref<string | null>(null);
+  /**
+   * The notice that says how the chat is now ("In conference with …", "Consulting …"), and
+   * while when it is true: it goes once that stops (the colleague left), rather than staying on
+   * screen under a participants line that says otherwise.
+   */
+  const noticeWhile = shallowRef<{
+    readonly sentence: string;
+    readonly holds: () => boolean;
+  } | null>(null);
+  /** Says `sentence` for as long as `holds` does (once it held: a colleague may be on her way). */
+  function sayWhile(sentence: string, holds: () => boolean): void {
+    notice.value = sentence;
+    noticeWhile.value = { sentence, holds };
+  }
+  watch(
+    () => {
+      const said = noticeWhile.value;
+      return said !== null && notice.value === said.sentence && said.holds();
+    },
+    (holds, held) => {
+      const said = noticeWhile.value;
+      if (holds || !held || said === null) return;
+      noticeWhile.value = null;
+      if (notice.value === said.sentence) notice.value = null;
+    },
+    { flush: 'sync' },
+  );
   /** Where the view should move the focus once the interaction shows (see {@link FocusTarget}). */
   const focusRequest = shallowRef<FocusRequest | null>(null);
 
@@ -731,7 +758,11 @@ export const useInteractionStore = defineStore('interaction', () => {
       () => t('interaction.refused.consult', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
-    if (outcome.current) notice.value = t('interaction.notice.consulting', { name: targetName });
+    if (outcome.current)
+      sayWhile(
+        t('interaction.notice.consulting', { name: targetName }),
+        () => consultant.value !== undefined,
+      );
     return true;
   }
 
@@ -763,7 +794,8 @@ export const useInteractionStore = defineStore('interaction', () => {
       ),
     );
     if (outcome?.result.ok !== true) return false;
-    if (outcome.current) notice.value = t('interaction.notice.inConference', { name });
+    if (outcome.current)
+      sayWhile(t('interaction.notice.inConference', { name }), () => inConference.value);
     return true;
   }
 
@@ -779,7 +811,11 @@ export const useInteractionStore = defineStore('interaction', () => {
       () => t('interaction.refused.conference', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
-    if (outcome.current) notice.value = t('interaction.notice.inConference', { name: targetName });
+    if (outcome.current)
+      sayWhile(
+        t('interaction.notice.inConference', { name: targetName }),
+        () => inConference.value,
+      );
     return true;
   }
 
@@ -896,6 +932,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     actions.clear();
     refusals.clear();
     notice.value = null;
+    noticeWhile.value = null;
     focusRequest.value = null;
     drafts.clear();
     endedHere.clear();
