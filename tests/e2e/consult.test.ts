@@ -238,8 +238,21 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await openConsultedChat(colleague, chatId);
     const { page } = colleague;
 
-    await consultation(owner.page).getByRole('button', { name: 'Complete as conference' }).click();
+    // The keyboard is on Complete as transfer. A refusal (503) says what and whom, and leaves the
+    // keyboard where the agent pressed.
+    await expect.poll(() => focusedText(owner.page)).toBe('Complete as transfer');
+    owner.simulator.control.failNextRequests(['unavailable']);
+    await owner.page.keyboard.press('Enter');
+    await expect
+      .poll(() => alertText(owner.page).allInnerTexts())
+      .toEqual([expect.stringMatching(/^Could not complete the transfer to Priya Raman\. /u)]);
+    expect(await focusedText(owner.page)).toBe('Complete as transfer');
+    await owner.page.keyboard.press('Tab');
+    expect(await focusedText(owner.page)).toBe('Complete as conference');
+    await owner.page.keyboard.press('Enter');
     await expect.poll(() => notice(owner.page)).toBe('In conference with Priya Raman.');
+    // The Complete buttons went: the keyboard goes to the message box, to write to everyone.
+    await expect.poll(() => focusedId(owner.page)).toBe('composer-text');
     // Both stay in the chat; agent1 still owns it.
     expect(owner.simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
@@ -279,6 +292,12 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     }
     await screenshotsAtThreeSizes(owner.page, 'consult', 'conference-owner');
     await screenshotsAtThreeSizes(page, 'consult', 'conference-colleague');
+    // Priya leaves: "In conference with Priya Raman." is no longer true, and goes.
+    await consultation(page).getByRole('button', { name: 'Leave conference' }).click();
+    await expect
+      .poll(() => participants(owner.page))
+      .toEqual(['Tom Baker (customer)', 'Agent (agent)']);
+    await expect.poll(() => owner.page.locator('.detail__notice').count()).toBe(0);
     expect(owner.problems).toEqual([]);
     expect(colleague.problems).toEqual([]);
   });

@@ -237,6 +237,19 @@ describe('Transfer and place in queue', () => {
     expect(deskPage.problems).toEqual([]);
   });
 
+  it('the customer leaves while the panel is open: it closes, and the keyboard goes to Done rather than out of the page', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const chatId = await tomsChat(deskPage);
+    await openTransfer(page);
+    await expect.poll(() => focusedLabel(page)).toBe('Agent name');
+    await page.keyboard.type('pri');
+    simulator.control.customerLeaves(chatId);
+    await expect.poll(() => page.getByRole('dialog', { name: 'Transfer' }).count()).toBe(0);
+    await expect.poll(() => focusedText(page)).toBe('Done');
+  });
+
   it('an e-mail whose reply is still a draft asks first before the workbin or the queue, as Done does', async () => {
     const deskPage = await openDialectADeskPage();
     const { page, simulator } = deskPage;
