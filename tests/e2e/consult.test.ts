@@ -105,6 +105,9 @@ async function consultPriya(owner: DeskPage, chatId: string): Promise<void> {
   await expect
     .poll(() => options.allInnerTexts())
     .toEqual([expect.stringMatching(/^Priya Raman\s+priya\.raman@switchboard\.example/)]);
+  // She is signed in but not Ready: the picker says so first, and Enter again consults her.
+  await page.keyboard.press('Enter');
+  await expect.poll(() => panel.getByTestId('not-available').count()).toBe(1);
   await page.keyboard.press('Enter');
   await expect
     .poll(() => simulator.world.interactions.get(chatId)?.conferenceParties)
@@ -505,6 +508,59 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(colleague.problems).toEqual([]);
   });
 
+  it('the Consult picker highlights a Ready colleague first, and picking one who is not Ready says so before consulting: Enter again consults', async () => {
+    const { owner, colleague } = await twoDesks();
+    const chatId = await acceptedChat(owner);
+    const { page } = owner;
+    const panel = page.getByRole('dialog', { name: 'Consult' });
+    const options = panel.getByRole('option');
+    // Priya Ready on chat: the first choice, highlighted, before the colleagues who are offline.
+    const priyaState = colleague.page.getByLabel('State');
+    await expect.poll(() => priyaState.isEnabled()).toBe(true);
+    await priyaState.selectOption('ready');
+    await expect
+      .poll(async () => (await colleague.page.getByTestId('channel-states').innerText()).trim())
+      .toMatch(/^Ready/u);
+    await consultation(page).getByRole('button', { name: 'Consult' }).click();
+    await expect.poll(() => options.count()).toBeGreaterThan(1);
+    expect(await options.first().innerText()).toMatch(
+      /^Priya Raman\s+priya\.raman@switchboard\.example · Ready$/u,
+    );
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+
+    // Not Ready now: Enter on her says so, and consults nobody yet.
+    await priyaState.selectOption('notReady');
+    await expect
+      .poll(async () => (await colleague.page.getByTestId('channel-states').innerText()).trim())
+      .toMatch(/^Not ready/u);
+    await consultation(page).getByRole('button', { name: 'Consult' }).click();
+    await expect.poll(() => panel.count()).toBe(1);
+    await page.keyboard.type('priya');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Priya Raman\s+priya\.raman@switchboard\.example · Not Ready$/u),
+      ]);
+    await page.keyboard.press('Enter');
+    const warning = panel.getByTestId('not-available');
+    await expect.poll(() => warning.count()).toBe(1);
+    expect(await warning.innerText()).toBe(
+      'Priya Raman cannot take chats now (Not Ready) and may not answer. Press Enter again to consult them anyway, or pick someone else.',
+    );
+    expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties ?? []).toEqual([]);
+    // The keyboard stays in the search box, on her.
+    expect(await focusedText(page)).toBe('');
+    await screenshotsAtThreeSizes(page, 'consult', 'not-ready-warning');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => owner.simulator.world.interactions.get(chatId)?.conferenceParties)
+      .toEqual([PRIYA]);
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
   it('adds a colleague in one step (Conference): she joins as the customer sees her; agent1 leaves the conference and the chat stays with her', async () => {
     const { owner, colleague } = await twoDesks();
     const { simulator } = owner;
@@ -649,6 +705,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect
       .poll(() => panel.getByRole('option').allInnerTexts())
       .toEqual([expect.stringMatching(/^Jonas Berg\s+jonas\.berg@switchboard\.example/)]);
+    // Offline: said first; Enter again asks the server anyway.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel.getByTestId('not-available').count()).toBe(1);
     await page.keyboard.press('Enter');
     await expect
       .poll(() => alertText(page).allInnerTexts())
@@ -665,6 +724,8 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     // In a conference, Priya is not the owner: she may not consult (the server refuses it), and
     // her desk does not offer it.
     await panel.getByRole('combobox', { name: 'Agent name' }).fill('priya');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel.getByTestId('not-available').count()).toBe(1);
     await page.keyboard.press('Enter');
     await expect
       .poll(() => simulator.world.interactions.get(chatId)?.conferenceParties)
