@@ -176,6 +176,8 @@ describe('case data and dispositions in Chromium', () => {
     await expect.poll(() => serverData().DispositionCode).toBe('Escalated');
     await expect.poll(() => picker.isEnabled()).toBe(true);
     expect(await picker.inputValue()).toBe('Escalated');
+    // The refusal is no longer true, so it goes.
+    await expect.poll(() => refusal.count()).toBe(0);
 
     // ---- the saved transcript carries it
     os.savePath = join(dataDir, 'transcript.txt');
@@ -184,8 +186,10 @@ describe('case data and dispositions in Chromium', () => {
     // The desk saves HTML; the header table names the disposition.
     expect(await readFile(os.savePath, 'utf8')).toContain('<th>Disposition</th><td>Escalated</td>');
 
-    // ---- now Done goes: the chat leaves the inbox for History
-    await page.getByRole('button', { name: 'Done' }).click();
+    // ---- now Done goes, from the picker the refusal sent the keyboard to (its shortcut: a
+    // combination that types nothing picks no option): the chat leaves the inbox for History
+    await picker.focus();
+    await page.keyboard.press('Alt+Shift+E');
     await expect.poll(() => row(page, chatId).count()).toBe(0);
     expect(simulator.world.interactions.get(chatId)?.state).toBe('Completed');
     await page.getByRole('tab', { name: 'History' }).click();

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   darkScreenshot,
   fieldScreenshots,
+  focusedId,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -104,6 +105,9 @@ async function consultPriya(owner: DeskPage, chatId: string): Promise<void> {
   await expect
     .poll(() => options.allInnerTexts())
     .toEqual([expect.stringMatching(/^Priya Raman\s+priya\.raman@switchboard\.example/)]);
+  // She is signed in but not Ready: the picker says so first, and Enter again consults her.
+  await page.keyboard.press('Enter');
+  await expect.poll(() => panel.getByTestId('not-available').count()).toBe(1);
   await page.keyboard.press('Enter');
   await expect
     .poll(() => simulator.world.interactions.get(chatId)?.conferenceParties)
@@ -241,8 +245,21 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await openConsultedChat(colleague, chatId);
     const { page } = colleague;
 
-    await consultation(owner.page).getByRole('button', { name: 'Complete as conference' }).click();
+    // The keyboard is on Complete as transfer. A refusal (503) says what and whom, and leaves the
+    // keyboard where the agent pressed.
+    await expect.poll(() => focusedText(owner.page)).toBe('Complete as transfer');
+    owner.simulator.control.failNextRequests(['unavailable']);
+    await owner.page.keyboard.press('Enter');
+    await expect
+      .poll(() => alertText(owner.page).allInnerTexts())
+      .toEqual([expect.stringMatching(/^Could not complete the transfer to Priya Raman\. /u)]);
+    expect(await focusedText(owner.page)).toBe('Complete as transfer');
+    await owner.page.keyboard.press('Tab');
+    expect(await focusedText(owner.page)).toBe('Complete as conference');
+    await owner.page.keyboard.press('Enter');
     await expect.poll(() => notice(owner.page)).toBe('In conference with Priya Raman.');
+    // The Complete buttons went: the keyboard goes to the message box, to write to everyone.
+    await expect.poll(() => focusedId(owner.page)).toBe('composer-text');
     // Both stay in the chat; agent1 still owns it.
     expect(owner.simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
@@ -282,6 +299,12 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     }
     await screenshotsAtThreeSizes(owner.page, 'consult', 'conference-owner');
     await screenshotsAtThreeSizes(page, 'consult', 'conference-colleague');
+    // Priya leaves: "In conference with Priya Raman." is no longer true, and goes.
+    await consultation(page).getByRole('button', { name: 'Leave conference' }).click();
+    await expect
+      .poll(() => participants(owner.page))
+      .toEqual(['Tom Baker (customer)', 'Agent (agent)']);
+    await expect.poll(() => owner.page.locator('.detail__notice').count()).toBe(0);
     expect(owner.problems).toEqual([]);
     expect(colleague.problems).toEqual([]);
   });
@@ -441,6 +464,107 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(colleague.problems).toEqual([]);
   });
 
+  it('Done while consulting asks first; ended anyway, the consulted desk says who ended it and what she had typed, the keyboard on its heading', async () => {
+    const { owner, colleague } = await twoDesks();
+    const chatId = await acceptedChat(owner);
+    await consultPriya(owner, chatId);
+    await openConsultedChat(colleague, chatId);
+    // Priya starts a line to agent1 and has not sent it.
+    const box = colleague.page.getByLabel('Message', { exact: true });
+    await box.fill('Let me look up the courier for 1234');
+
+    // Done asks: the colleague is still in the chat. Keep the chat has the keyboard; Escape keeps
+    // it too, back on Done.
+    const { page } = owner;
+    const done = page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Done' });
+    await done.click();
+    const question = page.getByTestId('consultation-open-question');
+    await expect.poll(() => question.count()).toBe(1);
+    expect(await question.innerText()).toContain('You are consulting Priya Raman');
+    await expect.poll(() => focusedText(page)).toBe('Keep the chat');
+    await screenshotsAtThreeSizes(page, 'consult', 'done-while-consulting');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    await expect.poll(() => focusedText(page)).toBe('Done');
+    expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
+    expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
+
+    // End chat asks the same; ended anyway.
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'End chat' })
+      .click();
+    await question.getByRole('button', { name: 'End chat anyway' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+
+    // Priya's desk says the chat ended and who ended it, shows what she had typed (not sent),
+    // and keeps the keyboard in the page, on the chat's heading.
+    const ended = colleague.page.locator('.detail__notice');
+    await expect.poll(() => ended.count()).toBe(1);
+    expect(await ended.innerText()).toMatch(
+      /^Agent ended the chat\. What you had typed was not sent: “Let me look up the courier for 1234”$/u,
+    );
+    await expect.poll(() => focusedId(colleague.page)).toBe('detail-subject');
+    await screenshotsAtThreeSizes(colleague.page, 'consult', 'ended-under-consulted');
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
+  it('the Consult picker highlights a Ready colleague first, and picking one who is not Ready says so before consulting: Enter again consults', async () => {
+    const { owner, colleague } = await twoDesks();
+    const chatId = await acceptedChat(owner);
+    const { page } = owner;
+    const panel = page.getByRole('dialog', { name: 'Consult' });
+    const options = panel.getByRole('option');
+    // Priya Ready on chat: the first choice, highlighted, before the colleagues who are offline.
+    const priyaState = colleague.page.getByLabel('State');
+    await expect.poll(() => priyaState.isEnabled()).toBe(true);
+    await priyaState.selectOption('ready');
+    await expect
+      .poll(async () => (await colleague.page.getByTestId('channel-states').innerText()).trim())
+      .toMatch(/^Ready/u);
+    await consultation(page).getByRole('button', { name: 'Consult' }).click();
+    await expect.poll(() => options.count()).toBeGreaterThan(1);
+    expect(await options.first().innerText()).toMatch(
+      /^Priya Raman\s+priya\.raman@switchboard\.example · Ready$/u,
+    );
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+
+    // Not Ready now: Enter on her says so, and consults nobody yet.
+    await priyaState.selectOption('notReady');
+    await expect
+      .poll(async () => (await colleague.page.getByTestId('channel-states').innerText()).trim())
+      .toMatch(/^Not ready/u);
+    await consultation(page).getByRole('button', { name: 'Consult' }).click();
+    await expect.poll(() => panel.count()).toBe(1);
+    await page.keyboard.type('priya');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Priya Raman\s+priya\.raman@switchboard\.example · Not Ready$/u),
+      ]);
+    await page.keyboard.press('Enter');
+    const warning = panel.getByTestId('not-available');
+    await expect.poll(() => warning.count()).toBe(1);
+    expect(await warning.innerText()).toBe(
+      'Priya Raman cannot take chats now (Not Ready) and may not answer. Press Enter again to consult them anyway, or pick someone else.',
+    );
+    expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties ?? []).toEqual([]);
+    // The keyboard stays in the search box, on her.
+    expect(await focusedText(page)).toBe('');
+    await screenshotsAtThreeSizes(page, 'consult', 'not-ready-warning');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => owner.simulator.world.interactions.get(chatId)?.conferenceParties)
+      .toEqual([PRIYA]);
+    expect(owner.problems).toEqual([]);
+    expect(colleague.problems).toEqual([]);
+  });
+
   it('adds a colleague in one step (Conference): she joins as the customer sees her; agent1 leaves the conference and the chat stays with her', async () => {
     const { owner, colleague } = await twoDesks();
     const { simulator } = owner;
@@ -585,6 +709,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect
       .poll(() => panel.getByRole('option').allInnerTexts())
       .toEqual([expect.stringMatching(/^Jonas Berg\s+jonas\.berg@switchboard\.example/)]);
+    // Offline: said first; Enter again asks the server anyway.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel.getByTestId('not-available').count()).toBe(1);
     await page.keyboard.press('Enter');
     await expect
       .poll(() => alertText(page).allInnerTexts())
@@ -601,6 +728,8 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     // In a conference, Priya is not the owner: she may not consult (the server refuses it), and
     // her desk does not offer it.
     await panel.getByRole('combobox', { name: 'Agent name' }).fill('priya');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel.getByTestId('not-available').count()).toBe(1);
     await page.keyboard.press('Enter');
     await expect
       .poll(() => simulator.world.interactions.get(chatId)?.conferenceParties)

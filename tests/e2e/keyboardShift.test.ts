@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   emulateWindow,
   focusedId,
+  focusedText,
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
@@ -190,9 +191,11 @@ describe('shortcuts', () => {
     await page.keyboard.press('Alt+W');
     const workbins = page.getByRole('button', { name: 'Workbins', exact: true });
     await expect.poll(() => workbins.getAttribute('aria-expanded')).toBe('true');
-    // Escape closes Workbins (opened last), then Transfer: one per press.
+    // Escape closes Workbins (opened last), then Transfer: one per press. Opened from nowhere,
+    // Workbins gives the keyboard to its button as it closes, not to the page's body.
     await page.keyboard.press('Escape');
     await expect.poll(() => workbins.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => focusedText(page)).toBe('Workbins');
     expect(await transfer.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Escape');
     await expect.poll(() => transfer.getAttribute('aria-expanded')).toBe('false');

@@ -144,6 +144,41 @@ describe.each([
   ['at 200% zoom (640 × 400 CSS px at 2×)', ZOOM_200, 'zoom200'],
   ['at 320 CSS px wide', REFLOW_320, '320'],
 ])('the desk %s', (_title, size, suffix) => {
+  it("keeps a chat's Place in workbin list inside the window, every workbin's name whole", async () => {
+    const deskPage = await openDeskPage();
+    const { page } = deskPage;
+    await signInReady(page);
+    await annasChat(deskPage);
+    await emulateWindow(page, size);
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Place in workbin' })
+      .click();
+    const choices = page.getByRole('group', { name: 'Place in workbin' }).getByRole('button');
+    await expect.poll(() => choices.count()).toBeGreaterThan(0);
+    const outside = await choices.evaluateAll((buttons) => {
+      const width = (globalThis as unknown as PageDom).innerWidth;
+      return buttons
+        .map((button) => {
+          const element = button as unknown as {
+            readonly textContent: string | null;
+            readonly scrollWidth: number;
+            readonly clientWidth: number;
+            getBoundingClientRect(): { readonly left: number; readonly right: number };
+          };
+          const box = element.getBoundingClientRect();
+          const whole =
+            box.left >= 0 && box.right <= width && element.scrollWidth <= element.clientWidth;
+          return whole ? '' : (element.textContent ?? '').trim();
+        })
+        .filter((name) => name !== '');
+    });
+    expect(outside).toEqual([]);
+    expect(await sideScroll(page)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/place-in-workbin-${suffix}.png`, fullPage: true });
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it('shows an e-mail and a chat readable, list and detail in turn, every header function at hand, without scrolling sideways', async () => {
     const deskPage = await openDeskPage();
     const { page, desk } = deskPage;

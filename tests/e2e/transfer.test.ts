@@ -6,6 +6,7 @@ import {
   type DeskPage,
   focusedId,
   focusedLabel,
+  focusedText,
   frames,
   row,
   screenshotsAtThreeSizes,
@@ -234,6 +235,71 @@ describe('Transfer and place in queue', () => {
     await expect
       .poll(() => page.getByRole('status').allInnerTexts())
       .toContain('Placed in the queue SimpleEmailOutQueue.');
+    expect(deskPage.problems).toEqual([]);
+  });
+
+  it('the customer leaves while the panel is open: it closes, and the keyboard goes to Done rather than out of the page', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const chatId = await tomsChat(deskPage);
+    await openTransfer(page);
+    await expect.poll(() => focusedLabel(page)).toBe('Agent name');
+    await page.keyboard.type('pri');
+    simulator.control.customerLeaves(chatId);
+    await expect.poll(() => page.getByRole('dialog', { name: 'Transfer' }).count()).toBe(0);
+    await expect.poll(() => focusedText(page)).toBe('Done');
+  });
+
+  it('an e-mail whose reply is still a draft asks first before the workbin or the queue, as Done does', async () => {
+    const deskPage = await openDialectADeskPage();
+    const { page, simulator } = deskPage;
+    const emailId = await emailToQueue(deskPage);
+    // A reply started and left unsent.
+    await actions(page).getByRole('button', { name: 'Reply', exact: true }).click();
+    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    await page.getByLabel('Text', { exact: true }).click();
+    await page.keyboard.type('We refund the second charge');
+    await row(page, emailId).getByRole('button').first().click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Invoice charged twice');
+    await expect.poll(() => page.getByTestId('thread-reply').count()).toBe(1);
+
+    // Place in workbin asks; Escape keeps the e-mail, back on the button that asked.
+    const place = actions(page).getByRole('button', { name: 'Place in workbin' });
+    await place.click();
+    await page
+      .getByRole('group', { name: 'Place in workbin' })
+      .getByRole('button', { name: 'TestWorkbin', exact: true })
+      .click();
+    const question = page.getByTestId('unsent-reply-question');
+    await expect.poll(() => question.count()).toBe(1);
+    expect(await question.innerText()).toContain('Your reply to this e-mail is not sent yet.');
+    await expect.poll(() => focusedText(page)).toBe('Open the reply');
+    expect(await question.getByRole('button').allInnerTexts()).toEqual([
+      'Open the reply',
+      'Place in workbin anyway',
+    ]);
+    await screenshotsAtThreeSizes(page, 'transfer', 'workbin-unsent-reply');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    await expect.poll(() => focusedText(page)).toBe('Place in workbin');
+    expect(simulator.world.interactions.get(emailId)?.state).toBe('Accepted');
+
+    // A queue asks the same; the panel stays open under the question, and going on places it.
+    const panel = await openTransfer(page);
+    await panel.getByRole('radio', { name: 'a queue' }).check();
+    await expect.poll(() => panel.getByRole('option').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => question.count()).toBe(1);
+    expect(simulator.world.interactions.get(emailId)?.state).toBe('Accepted');
+    await question.getByRole('button', { name: 'Place in queue anyway' }).click();
+    await expect
+      .poll(() => simulator.world.interactions.get(emailId)?.queue)
+      .toBe('SimpleEmailOutQueue');
+    expect(simulator.world.interactions.get(emailId)?.state).toBe('Queued');
+    await expect.poll(() => row(page, emailId).count()).toBe(0);
     expect(deskPage.problems).toEqual([]);
   });
 

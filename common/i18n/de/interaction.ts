@@ -54,6 +54,19 @@ const interaction: Catalog<typeof en> = {
     placeInWorkbin: 'Konnte nicht in den Arbeitskorb {name} gelegt werden',
     consult: 'Rückfrage bei {name} nicht möglich',
     conference: '{name} konnte nicht zum Chat hinzugefügt werden',
+    completeTransfer: 'Die Weitergabe an {name} konnte nicht abgeschlossen werden',
+    completeConference: 'Die Konferenz mit {name} konnte nicht abgeschlossen werden',
+    /** A hand-on the server did not answer in time: it may have reached it (after the reason). */
+    transferUnsure: 'Die Weitergabe an {name} ist vielleicht nicht erfolgt',
+    placeInQueueUnsure: 'Vielleicht nicht in die Warteschlange {queue} gestellt',
+    placeInWorkbinUnsure: 'Vielleicht nicht in den Arbeitskorb {name} gelegt',
+    completeTransferUnsure: 'Die Weitergabe an {name} wurde vielleicht nicht abgeschlossen',
+    completeConferenceUnsure: 'Die Konferenz mit {name} wurde vielleicht nicht abgeschlossen',
+    /** What to do about a hand-on that may have happened: look before pressing again. */
+    handOnUnsureAdvice:
+      'Warten Sie einen Moment: Liegt sie dann noch bei Ihnen, versuchen Sie es erneut.',
+    completeUnsureAdvice:
+      'Warten Sie einen Moment: Hat sich der Chat nicht geändert, versuchen Sie es erneut.',
   },
   notice: {
     savedTo: 'Gespeichert unter {path}',
@@ -109,6 +122,24 @@ const interaction: Catalog<typeof en> = {
       'Ihre Antwort auf diese E-Mail ist noch nicht gesendet. „Erledigt“ schließt die E-Mail; die Antwort bleibt im Posteingang, bis Sie sie senden oder verwerfen.',
     open: 'Antwort öffnen',
     doneAnyway: 'Trotzdem erledigt',
+  },
+  /** What handing on would leave behind, asked before it goes (InteractionView.vue). */
+  handOn: {
+    unsentReply:
+      'Ihre Antwort auf diese E-Mail ist noch nicht gesendet. Wer die E-Mail als Nächstes bekommt, antwortet vielleicht auch; die Antwort bleibt im Posteingang, bis Sie sie senden oder verwerfen.',
+    transferAnyway: 'Trotzdem weitergeben',
+    placeInQueueAnyway: 'Trotzdem in die Warteschlange',
+    placeInWorkbinAnyway: 'Trotzdem in den Arbeitskorb',
+    consulting:
+      'Sie haben eine Rückfrage bei {name} offen, die vielleicht noch nicht geantwortet hat. Wenn Sie den Chat beenden, endet er auch für diese Person und den Kunden.',
+    keepChat: 'Chat behalten',
+    endChatAnyway: 'Chat trotzdem beenden',
+  },
+  /** The open chat ended while the agent was in it, by someone else (the owner, the server). */
+  endedUnder: {
+    by: '{name} hat den Chat beendet.',
+    unknown: 'Der Chat ist beendet.',
+    notSent: 'Ihr Text wurde nicht gesendet: „{text}“',
   },
   leave: {
     title: 'Mit offener Arbeit abmelden?',

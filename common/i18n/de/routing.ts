@@ -30,6 +30,11 @@ const routing: Catalog<typeof en> = {
     label: 'Beratung',
     title: 'Kollegen um Beratung bitten',
     hint: 'Der Kollege tritt dem Chat nur für Agenten sichtbar bei; schließen Sie danach als Weiterleitung oder Konferenz ab.',
+    /** Shown when the agent picks a colleague who cannot take the chat now; picking again consults. */
+    /** A colleague's state where the directory gives no words for it. */
+    unavailable: 'nicht verfügbar',
+    notAvailable:
+      '{name} kann gerade keine Chats annehmen ({state}) und antwortet vielleicht nicht. Drücken Sie erneut die Eingabetaste, um trotzdem zu fragen, oder wählen Sie jemand anderen.',
   },
   conference: {
     label: 'Konferenz',

@@ -64,6 +64,17 @@ export default {
     placeInWorkbin: 'Could not place it in the workbin {name}',
     consult: 'Could not consult {name}',
     conference: 'Could not add {name} to the chat',
+    completeTransfer: 'Could not complete the transfer to {name}',
+    completeConference: 'Could not complete the conference with {name}',
+    /** A hand-on the server did not answer in time: it may have reached it (after the reason). */
+    transferUnsure: 'The transfer to {name} may not have gone through',
+    placeInQueueUnsure: 'It may not have been placed in the queue {queue}',
+    placeInWorkbinUnsure: 'It may not have been placed in the workbin {name}',
+    completeTransferUnsure: 'The transfer to {name} may not have been completed',
+    completeConferenceUnsure: 'The conference with {name} may not have been completed',
+    /** What to do about a hand-on that may have happened: look before pressing again. */
+    handOnUnsureAdvice: 'Wait a moment: if it is still with you, try again.',
+    completeUnsureAdvice: 'Wait a moment: if the chat has not changed, try again.',
   },
   notice: {
     savedTo: 'Saved to {path}',
@@ -119,6 +130,24 @@ export default {
       'Your reply to this e-mail is not sent yet. Done closes the e-mail; the reply stays in your inbox until you send or cancel it.',
     open: 'Open the reply',
     doneAnyway: 'Done anyway',
+  },
+  /** What handing on would leave behind, asked before it goes (InteractionView.vue). */
+  handOn: {
+    unsentReply:
+      'Your reply to this e-mail is not sent yet. Whoever takes the e-mail next may answer it too; the reply stays in your inbox until you send or cancel it.',
+    transferAnyway: 'Transfer anyway',
+    placeInQueueAnyway: 'Place in queue anyway',
+    placeInWorkbinAnyway: 'Place in workbin anyway',
+    consulting:
+      'You are consulting {name}, who may not have answered yet. Ending the chat ends it for them and for the customer.',
+    keepChat: 'Keep the chat',
+    endChatAnyway: 'End chat anyway',
+  },
+  /** The open chat ended while the agent was in it, by someone else (the owner, the server). */
+  endedUnder: {
+    by: '{name} ended the chat.',
+    unknown: 'The chat has ended.',
+    notSent: 'What you had typed was not sent: “{text}”',
   },
   leave: {
     title: 'Sign out with work in progress?',

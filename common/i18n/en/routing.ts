@@ -31,6 +31,11 @@ export default {
     label: 'Consult',
     title: 'Consult a colleague',
     hint: 'They join the chat seen by agents only; then complete it as a transfer or a conference.',
+    /** Shown when the agent picks a colleague who cannot take the chat now; picking again consults. */
+    /** A colleague's state where the directory gives no words for it. */
+    unavailable: 'not available',
+    notAvailable:
+      '{name} cannot take chats now ({state}) and may not answer. Press Enter again to consult them anyway, or pick someone else.',
   },
   conference: {
     label: 'Conference',

@@ -53,6 +53,17 @@ const interaction: Catalog<typeof en> = {
     placeInWorkbin: 'No se pudo poner en la bandeja de trabajo {name}',
     consult: 'No se pudo consultar con {name}',
     conference: 'No se pudo añadir a {name} al chat',
+    completeTransfer: 'No se pudo completar la transferencia a {name}',
+    completeConference: 'No se pudo completar la conferencia con {name}',
+    /** A hand-on the server did not answer in time: it may have reached it (after the reason). */
+    transferUnsure: 'Puede que la transferencia a {name} no se haya hecho',
+    placeInQueueUnsure: 'Puede que no se haya puesto en la cola {queue}',
+    placeInWorkbinUnsure: 'Puede que no se haya puesto en la bandeja de trabajo {name}',
+    completeTransferUnsure: 'Puede que la transferencia a {name} no se haya completado',
+    completeConferenceUnsure: 'Puede que la conferencia con {name} no se haya completado',
+    /** What to do about a hand-on that may have happened: look before pressing again. */
+    handOnUnsureAdvice: 'Espera un momento: si aún la tienes tú, vuelve a intentarlo.',
+    completeUnsureAdvice: 'Espera un momento: si el chat no ha cambiado, vuelve a intentarlo.',
   },
   notice: {
     savedTo: 'Guardado en {path}',
@@ -108,6 +119,24 @@ const interaction: Catalog<typeof en> = {
       'Tu respuesta a este correo aún no se ha enviado. «Hecho» cierra el correo; la respuesta sigue en tu bandeja hasta que la envíes o la descartes.',
     open: 'Abrir la respuesta',
     doneAnyway: 'Hecho de todos modos',
+  },
+  /** What handing on would leave behind, asked before it goes (InteractionView.vue). */
+  handOn: {
+    unsentReply:
+      'Tu respuesta a este correo aún no se ha enviado. Quien reciba el correo puede responderlo también; la respuesta sigue en tu bandeja hasta que la envíes o la descartes.',
+    transferAnyway: 'Transferir de todos modos',
+    placeInQueueAnyway: 'Poner en la cola de todos modos',
+    placeInWorkbinAnyway: 'Poner en la bandeja de todos modos',
+    consulting:
+      'Estás consultando con {name}, que quizá aún no ha respondido. Si terminas el chat, termina también para esa persona y para el cliente.',
+    keepChat: 'Seguir en el chat',
+    endChatAnyway: 'Terminar el chat de todos modos',
+  },
+  /** The open chat ended while the agent was in it, by someone else (the owner, the server). */
+  endedUnder: {
+    by: '{name} terminó el chat.',
+    unknown: 'El chat ha terminado.',
+    notSent: 'Lo que habías escrito no se envió: «{text}»',
   },
   leave: {
     title: '¿Cerrar sesión con trabajo pendiente?',

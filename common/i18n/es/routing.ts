@@ -30,6 +30,11 @@ const routing: Catalog<typeof en> = {
     label: 'Consultar',
     title: 'Consultar a un compañero',
     hint: 'Se une al chat visible solo para agentes; luego complétalo como transferencia o conferencia.',
+    /** Shown when the agent picks a colleague who cannot take the chat now; picking again consults. */
+    /** A colleague's state where the directory gives no words for it. */
+    unavailable: 'no disponible',
+    notAvailable:
+      '{name} no puede atender chats ahora ({state}) y puede que no responda. Pulsa Intro otra vez para consultarle de todos modos, o elige a otra persona.',
   },
   conference: {
     label: 'Conferencia',

@@ -17,6 +17,8 @@ export interface AgentChoice extends ListChoice {
   readonly target: string;
   /** The colleague can take it now (Ready on the channel, not on Do Not Disturb). */
   readonly available: boolean;
+  /** The colleague's state as the server words it ("Not Ready", "Do not disturb"), if known. */
+  readonly stateWords?: string;
 }
 
 export interface AgentChoices {
@@ -65,7 +67,7 @@ export function useAgentChoices(
   const choices = computed<AgentChoice[]>(() => {
     const typed = query.value.trim();
     const self = me();
-    const found = (directory.value ?? [])
+    const found: AgentChoice[] = (directory.value ?? [])
       .filter((entry) => entry.userName !== self)
       .filter((entry) =>
         `${fullName(entry)} ${entry.userName}`.toLowerCase().includes(typed.toLowerCase()),
@@ -78,6 +80,7 @@ export function useAgentChoices(
           label: fullName(entry),
           detail: [entry.userName, words].filter(Boolean).join(' · '),
           available,
+          stateWords: words,
         };
       })
       // Those who can take it now first; the directory's order otherwise.

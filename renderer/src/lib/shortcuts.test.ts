@@ -152,13 +152,24 @@ describe('the default shortcuts', () => {
     expect(shortcutFor(press('s', 'KeyS'), typed, BUTTON)).toBe('send');
   });
 
+  it('fire from a list box (the disposition picker) with a combination that types nothing, never with a letter that picks an option', () => {
+    const select = { tagName: 'SELECT' };
+    const done = press('E', 'KeyE', { altKey: true, shiftKey: true });
+    expect(shortcutFor(done, DEFAULTS, select)).toBe('done');
+    expect(shortcutFor(done, DEFAULTS, TEXT_BOX)).toBeUndefined();
+    expect(shortcutFor(press('/', 'Slash'), DEFAULTS, select)).toBeUndefined();
+    expect(shortcutFor(press('s', 'KeyS'), bindingsWith({ send: 'S' }), select)).toBeUndefined();
+    // AltGr (Ctrl+Alt on Windows) types; it picks options as letters do.
+    const altGr = press('e', 'KeyE', { ctrlKey: true, altKey: true });
+    expect(shortcutFor(altGr, bindingsWith({ done: 'Ctrl+Alt+E' }), select)).toBeUndefined();
+  });
+
   it('no shortcut but those meant for a text field ever fires while typing, and none with a key that types (every case)', () => {
     const fields = [
       { tagName: 'INPUT', type: 'text' },
       { tagName: 'INPUT', type: 'search' },
       { tagName: 'INPUT' },
       { tagName: 'TEXTAREA' },
-      { tagName: 'SELECT' },
       { tagName: 'IFRAME' },
       { tagName: 'DIV', isContentEditable: true },
     ];

@@ -329,6 +329,9 @@ export function shortcutFor(
   if (combo === undefined) return undefined;
   const action = actionFor(combo, bindings);
   if (action === undefined) return undefined;
+  // A list box's letters pick its options, but a combination that types nothing picks none:
+  // Done works from the disposition picker that a refused Done sends the keyboard to.
+  if (focus?.tagName.toUpperCase() === 'SELECT') return typesNothing(combo) ? action : undefined;
   // A stored remapping the settings would refuse (see unbindable) does not take typed text either.
   if (
     isTypingTarget(focus) &&

@@ -475,6 +475,72 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it('a refused hand-on names what and whom; one the server did not answer in time may have happened, and stays said once the link is back', async () => {
+    const session = useSessionStore();
+    session.start();
+    const interaction = await opened();
+    fake.api.emitChanges({
+      interactions: [sampleHead('a', 'Accepted', 10, { consultingWith: 'u2' })],
+    });
+    fake.api.answer('switchboard:interactions:startChatConsultation', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    expect(await interaction.startConsultation('u2', 'Priya Raman')).toBe(true);
+    // Each answer its own error, as each crosses IPC.
+    const refused = () =>
+      Promise.resolve({ ok: false, error: { kind: 'serverError', message: 'HTTP 503' } });
+    fake.api.answer('switchboard:interactions:completeTransfer', refused);
+    fake.api.answer('switchboard:interactions:completeConference', refused);
+    expect(await interaction.completeTransfer()).toBe(false);
+    expect(interaction.actionContext).toBe('Could not complete the transfer to Priya Raman');
+    expect(await interaction.completeConference()).toBe(false);
+    expect(interaction.actionContext).toBe('Could not complete the conference with Priya Raman');
+
+    const noAnswer = () =>
+      Promise.resolve({ ok: false, error: { kind: 'timeout', message: 'No answer in time.' } });
+    fake.api.answer('switchboard:interactions:completeTransfer', noAnswer);
+    expect(await interaction.completeTransfer()).toBe(false);
+    expect(interaction.actionContext).toBe(
+      'The transfer to Priya Raman may not have been completed',
+    );
+    expect(interaction.actionAdvice).toBe('Wait a moment: if the chat has not changed, try again.');
+    for (const [channel, call, context] of [
+      [
+        'transfer',
+        () => interaction.transfer('u2', 'Priya Raman'),
+        'The transfer to Priya Raman may not have gone through',
+      ],
+      [
+        'placeInQueue',
+        () => interaction.placeInQueue('Overflow'),
+        'It may not have been placed in the queue Overflow',
+      ],
+      [
+        'placeInWorkbin',
+        () => interaction.placeInWorkbin('wb1', 'Later'),
+        'It may not have been placed in the workbin Later',
+      ],
+    ] as const) {
+      fake.api.answer(`switchboard:interactions:${channel}`, noAnswer);
+      expect(await call()).toBe(false);
+      expect(interaction.actionContext).toBe(context);
+      expect(interaction.actionAdvice).toBe('Wait a moment: if it is still with you, try again.');
+    }
+    // The session checks the link after a request that timed out: the link being back says
+    // nothing of whether the hand-on went through.
+    fake.api.emit('switchboard:session:connectionChanged', {
+      connection: { state: 'connected', reason: '' },
+      serverUrl: 'http://127.0.0.1:8090',
+      userName: 'agent1',
+      demo: true,
+      passwordRemembered: false,
+    });
+    await settle();
+    expect(interaction.actionContext).toBe('It may not have been placed in the workbin Later');
+    session.stop();
+    interaction.stop();
+  });
+
   it('follows main on whether a consultation is open, naming the colleague as picked; a refusal shows nothing', async () => {
     fake.api.answer('switchboard:interactions:startChatConsultation', (_id, target) =>
       Promise.resolve(
@@ -552,6 +618,42 @@ describe('the interaction store folding change sets', () => {
       ],
     });
     expect(interaction.consultant).toBe('Priya');
+    interaction.stop();
+  });
+
+  it('"In conference with …" goes once the colleague left, and "Consulting …" once the consultation is over', async () => {
+    fake.api.answer('switchboard:interactions:startConference', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    fake.api.answer('switchboard:interactions:startChatConsultation', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    const joined = (eventId: number, id: string, name: string) =>
+      party(eventId, 'joined', id, 'All', name);
+    const interaction = await opened([joined(1, 'c', 'Tom'), joined(2, 'a1', 'Ann')]);
+    expect(await interaction.startConference('u2', 'Priya Raman')).toBe(true);
+    // True before she joined (she is on her way), and while she is there.
+    expect(interaction.notice).toBe('In conference with Priya Raman.');
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [joined(3, 'p', 'Priya')] }],
+    });
+    expect(interaction.notice).toBe('In conference with Priya Raman.');
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [party(4, 'left', 'p', 'All', 'Priya')] }],
+    });
+    expect(interaction.inConference).toBe(false);
+    expect(interaction.notice).toBeNull();
+
+    expect(await interaction.startConsultation('u3', 'Jonas Berg')).toBe(true);
+    fake.api.emitChanges({
+      interactions: [sampleHead('a', 'Accepted', 10, { consultingWith: 'u3' })],
+    });
+    expect(interaction.notice).toBe(
+      'Consulting Jonas Berg: they see the chat, the customer does not see them.',
+    );
+    // Jonas left: main closes the consultation.
+    fake.api.emitChanges({ interactions: [sampleHead('a', 'Accepted', 11)] });
+    expect(interaction.notice).toBeNull();
     interaction.stop();
   });
 

@@ -13,6 +13,7 @@ import {
 import {
   CHAT_LINE_MAX_LENGTH,
   type ChangeSet,
+  type ChatEvent,
   type InteractionDetail,
   type StoredAttachment,
 } from '../../../common/model';
@@ -99,6 +100,33 @@ export function mayHaveHappened(refusal: Pick<Refusal, 'error'>): boolean {
  */
 export type FailedRow = 'send' | 'unsure' | 'other';
 
+/**
+ * Hand-ons: what the agent would not want done twice (a second transfer, a second place in a
+ * queue). A request of one the server did not answer in time may have gone through: its refusal
+ * says so and stays until the agent looked ({@link handOnRefused}), as a chat line's does.
+ */
+const HAND_ONS: ReadonlySet<InteractionAction> = new Set<InteractionAction>([
+  'transfer',
+  'placeInQueue',
+  'placeInWorkbin',
+  'completeTransfer',
+  'completeConference',
+]);
+
+/**
+ * How a hand-on's refusal is worded: `refused` ("Could not transfer it to Priya Raman"), or,
+ * for one the server did not answer in time, `unsure` ("The transfer to Priya Raman may not have
+ * gone through") and the advice to look before trying again.
+ */
+function handOnRefused(
+  refused: () => string,
+  unsure: () => string,
+  advice = () => t('interaction.refused.handOnUnsureAdvice'),
+): (error: SwitchboardError) => RefusalWords {
+  return (error) =>
+    mayHaveHappened({ error }) ? { context: unsure(), advice: advice() } : { context: refused() };
+}
+
 export function failedRowOf(refusal: Refusal): FailedRow {
   if (refusal.action !== 'send') return 'other';
   return mayHaveHappened(refusal) ? 'unsure' : 'send';
@@ -109,6 +137,21 @@ interface Outcome<T> {
   readonly id: string;
   readonly result: Result<T>;
   readonly current: boolean;
+}
+
+/**
+ * Who ended a chat, as its transcript tells: the first agent to leave in the party lines that
+ * close it (the others leave because that one ended it); undefined when no agent's leaving closes
+ * it.
+ */
+function whoEnded(transcript: readonly ChatEvent[]): string | undefined {
+  let first: string | undefined;
+  for (let index = transcript.length - 1; index >= 0; index -= 1) {
+    const event = transcript[index];
+    if (event?.kind !== 'left') break;
+    if (!isCustomerType(event.authorType ?? '')) first = event.authorName ?? first;
+  }
+  return first;
 }
 
 /** Something main pushed that can change the open interaction, to fold onto it. */
@@ -205,13 +248,43 @@ export const useInteractionStore = defineStore('interaction', () => {
     () => useSessionStore().connection.state,
     (state) => {
       if (state !== 'connected') return;
-      for (const [id, { error, action }] of refusals)
-        if ((error.kind === 'network' || error.kind === 'timeout') && action !== 'send')
+      for (const [id, { error, action }] of refusals) {
+        // A hand-on that may have gone through still may have: the agent looks first.
+        const unsure = action !== null && HAND_ONS.has(action) && mayHaveHappened({ error });
+        if ((error.kind === 'network' || error.kind === 'timeout') && action !== 'send' && !unsure)
           refusals.delete(id);
+      }
     },
   );
   /** A short confirmation of the last action ("Saved to …"). */
   const notice = ref<string | null>(null);
+  /**
+   * The notice that says how the chat is now ("In conference with …", "Consulting …"), and
+   * while when it is true: it goes once that stops (the colleague left), rather than staying on
+   * screen under a participants line that says otherwise.
+   */
+  const noticeWhile = shallowRef<{
+    readonly sentence: string;
+    readonly holds: () => boolean;
+  } | null>(null);
+  /** Says `sentence` for as long as `holds` does (once it held: a colleague may be on her way). */
+  function sayWhile(sentence: string, holds: () => boolean): void {
+    notice.value = sentence;
+    noticeWhile.value = { sentence, holds };
+  }
+  watch(
+    () => {
+      const said = noticeWhile.value;
+      return said !== null && notice.value === said.sentence && said.holds();
+    },
+    (holds, held) => {
+      const said = noticeWhile.value;
+      if (holds || !held || said === null) return;
+      noticeWhile.value = null;
+      if (notice.value === said.sentence) notice.value = null;
+    },
+    { flush: 'sync' },
+  );
   /** Where the view should move the focus once the interaction shows (see {@link FocusTarget}). */
   const focusRequest = shallowRef<FocusRequest | null>(null);
 
@@ -424,13 +497,52 @@ export const useInteractionStore = defineStore('interaction', () => {
    */
   function applyChanges(changes: ChangeSet): void {
     linesShown(changes);
+    const under = endedUnderAgent(changes);
     for (const head of changes.interactions) {
       if (head.phase === 'ended') forget(head.id);
-      // The open one back in the agent's hands (taken from a workbin, offered again): what the
-      // last action said of its leaving ("Placed in the workbin …") is over.
-      else if (head.id === selectedId.value && detail.value?.phase === 'ended') notice.value = null;
+      else {
+        endedHere.delete(head.id);
+        // The open one back in the agent's hands (taken from a workbin, offered again): what the
+        // last action said of its leaving ("Placed in the workbin …") is over.
+        if (head.id === selectedId.value && detail.value?.phase === 'ended') notice.value = null;
+      }
     }
     apply(changeSetPush(changes));
+    if (under !== undefined) sayEndedUnder(under);
+  }
+
+  /**
+   * The open chat, which the agent works on, ending in `changes` with nothing the agent did (the
+   * owner ended the chat she was consulted on, or the conference she was in): with what was in
+   * its message box, which goes with it.
+   */
+  function endedUnderAgent(changes: ChangeSet): { id: string; typed: string } | undefined {
+    const open = detail.value;
+    const id = selectedId.value;
+    if (id === null || open?.id !== id || open.channel !== 'chat' || open.phase !== 'working')
+      return undefined;
+    if (!changes.interactions.some((head) => head.id === id && head.phase === 'ended'))
+      return undefined;
+    const own = actions.get(id);
+    if ((own !== undefined && own !== 'send') || endedHere.has(id)) return undefined;
+    return { id, typed: drafts.get(id)?.trim() ?? '' };
+  }
+
+  /**
+   * Says why the chat the agent was in ended (by whom, when its transcript names them), and what
+   * she had typed that was not sent, which leaves with it: the box is gone, so the text is shown
+   * rather than silently dropped. The keyboard, whose box went, goes to the chat's heading.
+   */
+  function sayEndedUnder({ id, typed }: { id: string; typed: string }): void {
+    if (id !== selectedId.value) return;
+    const by = whoEnded(detail.value?.transcript ?? []);
+    const ended =
+      by === undefined
+        ? t('interaction.endedUnder.unknown')
+        : t('interaction.endedUnder.by', { name: by });
+    notice.value =
+      typed === '' ? ended : `${ended} ${t('interaction.endedUnder.notSent', { text: typed })}`;
+    focusOnceOver(id);
   }
 
   function apply(push: DetailPush): void {
@@ -519,9 +631,17 @@ export const useInteractionStore = defineStore('interaction', () => {
   async function finish(action: InteractionAction, call: (id: string) => Promise<Result<void>>) {
     const outcome = await run(action, call);
     if (outcome?.result.ok !== true) return;
+    endedHere.add(outcome.id);
     forget(outcome.id);
     if (outcome.current) focusOnceOver(outcome.id);
   }
+
+  /**
+   * Interactions the agent's own action ended (Done, a transfer, Leave): their end, when the
+   * server announces it, is no news to say ({@link sayEndedUnder}). One back in the agent's
+   * hands leaves it.
+   */
+  const endedHere = new Set<string>();
 
   /** A chat that left the agent's hands: its half-typed message and its choice of audience go. */
   function forget(id: string): void {
@@ -586,7 +706,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'transfer',
       (id) => api.interactions.transfer(id, targetId),
-      () => t('interaction.refused.transfer', { name: targetName }),
+      handOnRefused(
+        () => t('interaction.refused.transfer', { name: targetName }),
+        () => t('interaction.refused.transferUnsure', { name: targetName }),
+      ),
     );
     // The server invited the colleague (003): the chat is theirs only once they accept it.
     return handedOn(outcome, t('interaction.notice.offeredTo', { name: targetName }));
@@ -597,7 +720,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'placeInQueue',
       (id) => api.interactions.placeInQueue(id, queue),
-      () => t('interaction.refused.placeInQueue', { queue }),
+      handOnRefused(
+        () => t('interaction.refused.placeInQueue', { queue }),
+        () => t('interaction.refused.placeInQueueUnsure', { queue }),
+      ),
     );
     return handedOn(outcome, t('interaction.notice.placedInQueue', { queue }));
   }
@@ -610,7 +736,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'placeInWorkbin',
       (id) => api.interactions.placeInWorkbin(id, workbinId),
-      () => t('interaction.refused.placeInWorkbin', { name }),
+      handOnRefused(
+        () => t('interaction.refused.placeInWorkbin', { name }),
+        () => t('interaction.refused.placeInWorkbinUnsure', { name }),
+      ),
     );
     return handedOn(outcome, t('interaction.notice.placedInWorkbin', { name }));
   }
@@ -630,25 +759,44 @@ export const useInteractionStore = defineStore('interaction', () => {
       () => t('interaction.refused.consult', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
-    if (outcome.current) notice.value = t('interaction.notice.consulting', { name: targetName });
+    if (outcome.current)
+      sayWhile(
+        t('interaction.notice.consulting', { name: targetName }),
+        () => consultant.value !== undefined,
+      );
     return true;
   }
 
   /** Completes the open chat's consultation as a transfer: the consulted colleague takes it. */
   async function completeTransfer(): Promise<boolean> {
     const name = consultedName();
-    const outcome = await run('completeTransfer', (id) => api.interactions.completeTransfer(id));
+    const outcome = await run(
+      'completeTransfer',
+      (id) => api.interactions.completeTransfer(id),
+      handOnRefused(
+        () => t('interaction.refused.completeTransfer', { name }),
+        () => t('interaction.refused.completeTransferUnsure', { name }),
+        () => t('interaction.refused.completeUnsureAdvice'),
+      ),
+    );
     return handedOn(outcome, t('interaction.notice.transferredTo', { name }));
   }
 
   /** Completes the open chat's consultation as a conference: both agents stay in the chat. */
   async function completeConference(): Promise<boolean> {
     const name = consultedName();
-    const outcome = await run('completeConference', (id) =>
-      api.interactions.completeConference(id),
+    const outcome = await run(
+      'completeConference',
+      (id) => api.interactions.completeConference(id),
+      handOnRefused(
+        () => t('interaction.refused.completeConference', { name }),
+        () => t('interaction.refused.completeConferenceUnsure', { name }),
+        () => t('interaction.refused.completeUnsureAdvice'),
+      ),
     );
     if (outcome?.result.ok !== true) return false;
-    if (outcome.current) notice.value = t('interaction.notice.inConference', { name });
+    if (outcome.current)
+      sayWhile(t('interaction.notice.inConference', { name }), () => inConference.value);
     return true;
   }
 
@@ -664,7 +812,11 @@ export const useInteractionStore = defineStore('interaction', () => {
       () => t('interaction.refused.conference', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
-    if (outcome.current) notice.value = t('interaction.notice.inConference', { name: targetName });
+    if (outcome.current)
+      sayWhile(
+        t('interaction.notice.inConference', { name: targetName }),
+        () => inConference.value,
+      );
     return true;
   }
 
@@ -688,6 +840,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** After a hand-over: what the desk kept for the chat goes with it; the agent reads where. */
   function handedOn(outcome: Outcome<void> | null, sentence: string): boolean {
     if (outcome?.result.ok !== true) return false;
+    endedHere.add(outcome.id);
     forget(outcome.id);
     if (outcome.current) {
       notice.value = sentence;
@@ -780,8 +933,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     actions.clear();
     refusals.clear();
     notice.value = null;
+    noticeWhile.value = null;
     focusRequest.value = null;
     drafts.clear();
+    endedHere.clear();
     pickedNames.clear();
     agentsOnlyChats.clear();
   }
