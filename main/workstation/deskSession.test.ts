@@ -250,4 +250,25 @@ describe('DeskSession', () => {
     await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
     expect((await session.leaveOffline()).offline).toBeUndefined();
   });
+
+  it('remembers a password only for the account a sign-in asks it for, never the next agent’s', async () => {
+    const simulator = await harness.start();
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    const agent2 = { ...agent1, userName: 'agent2' };
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    await session.signOut();
+    await session.signIn({ ...agent2, password: 'demo', remember: false });
+    expect(memory.hasPassword(agent2)).toBe(false);
+    // agent1's own choice stands; it is not the desk's account any more, so nothing signs in
+    // by itself at the next start.
+    expect(memory.hasPassword(agent1)).toBe(true);
+    expect(session.state()).toMatchObject({ userName: 'agent2', passwordRemembered: false });
+    await session.signOut();
+    await expect(session.signIn({ ...agent2, remember: true })).rejects.toMatchObject({
+      code: 'passwordMissing',
+    });
+    expect(memory.hasPassword(agent2)).toBe(false);
+  });
 });
