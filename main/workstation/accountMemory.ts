@@ -3,6 +3,7 @@ import { DEMO_ACCOUNT_URL, SettingsSchema, type Settings } from '../../common/mo
 import type { DeskStateStore } from '../cache/deskState';
 import { type RememberedAccount } from '../cache/deskState';
 import type { AccountKey, CacheStore } from '../cache/store';
+import { makePasswordVerifier, passwordMatches } from './passwordVerifier';
 import type { CredentialVault } from './shellPorts';
 
 export { DEMO_ACCOUNT_URL };
@@ -134,6 +135,38 @@ export class AccountMemory {
 
   forgetPassword(account: Account): void {
     this.state.forgetSealedPassword(this.accountId(account));
+  }
+
+  /**
+   * Keeps a verifier of `password` (a slow salted hash, never the password) for checking it
+   * with no server: at each sign-in the server accepted. A failure is logged, never the password.
+   */
+  async rememberVerifier(account: Account, password: string): Promise<void> {
+    try {
+      const verifier = await makePasswordVerifier(password);
+      this.state.savePasswordVerifier(this.accountId(account), verifier);
+    } catch (error) {
+      this.log.warn(`the password verifier could not be kept: ${describeError(error)}`);
+    }
+  }
+
+  /**
+   * Whether `password` is the one the server last accepted for `account` on this machine:
+   * `unknown` when no verifier is kept (an account cached before verifiers, or never signed in
+   * online here).
+   */
+  async checkPassword(
+    account: Account,
+    password: string,
+  ): Promise<'matches' | 'refused' | 'unknown'> {
+    const verifier = this.state.passwordVerifier(this.accountId(account));
+    if (verifier === undefined) return 'unknown';
+    return (await passwordMatches(password, verifier)) ? 'matches' : 'refused';
+  }
+
+  /** Forgets the verifier: the server refused the password it was made from. */
+  forgetVerifier(account: Account): void {
+    this.state.forgetPasswordVerifier(this.accountId(account));
   }
 
   /**

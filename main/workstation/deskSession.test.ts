@@ -19,6 +19,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+const REFUSAL_DELAY_MS = 300;
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined };
 
 function deskSessionOn(simulator: Simulator) {
@@ -39,6 +40,7 @@ function deskSessionOn(simulator: Simulator) {
         close: () => Promise.resolve(),
       }),
     session: { requestTimeoutMs: 2_000, maxBackoffMs: 200 },
+    offlineRefusalDelayMs: REFUSAL_DELAY_MS,
     log: quiet,
     hooks: {
       writerOpened: () => {
@@ -61,7 +63,7 @@ function deskSessionOn(simulator: Simulator) {
     store.db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return { session, memory, heard };
+  return { session, memory, heard, store };
 }
 
 describe('DeskSession', () => {
@@ -185,7 +187,7 @@ describe('DeskSession', () => {
     expect((await session.gws?.http.get('/me'))?.ok).toBe(true);
   });
 
-  it('opens a cached account offline with no server and no password, and goes live on sign-in', async () => {
+  it('opens a cached account offline with its password and no server, and goes live on sign-in', async () => {
     const simulator = await harness.start();
     const { session } = deskSessionOn(simulator);
     await session.start();
@@ -194,7 +196,11 @@ describe('DeskSession', () => {
       { serverUrl: 'demo:simulator', userName: 'agent1', demo: true, interactions: 0 },
     ]);
     await expect(
-      session.openOffline({ serverUrl: 'https://gws.example.com', userName: 'agent1' }),
+      session.openOffline({
+        serverUrl: 'https://gws.example.com',
+        userName: 'agent1',
+        password: 'demo',
+      }),
     ).rejects.toMatchObject({
       kind: 'notFound',
       message: 'This machine holds no cache for that account.',
@@ -220,7 +226,8 @@ describe('DeskSession', () => {
     });
 
     // From a live session: it ends first (nothing of the server stays), the cache stays open.
-    const state = await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
+    const review = { serverUrl: 'demo:simulator', userName: 'agent1', password: 'demo' };
+    const state = await session.openOffline(review);
     expect(state).toMatchObject({ offline: true, userName: 'agent1', demo: true });
     expect(state.connection.state).toBe('signedOut');
     expect(session.signedIn).toBe(false);
@@ -244,10 +251,10 @@ describe('DeskSession', () => {
     expect(session.offline).toBe(false);
 
     // Signing out of a review (or leaving it) goes back to the sign-in form.
-    await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
+    await session.openOffline(review);
     await session.signOut();
     expect(session.state().offline).toBeUndefined();
-    await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
+    await session.openOffline(review);
     expect((await session.leaveOffline()).offline).toBeUndefined();
   });
 
@@ -270,5 +277,47 @@ describe('DeskSession', () => {
       code: 'passwordMissing',
     });
     expect(memory.hasPassword(agent2)).toBe(false);
+  });
+
+  it('opens a cache offline only with the password its account last signed in with here', async () => {
+    const simulator = await harness.start();
+    const { session, memory, store } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    const agent2 = { ...agent1, userName: 'agent2' };
+    const review = (userName: string, password: string) =>
+      session.openOffline({ serverUrl: 'demo:simulator', userName, password });
+    // agent2's cache, written before verifiers (no online sign-in since): not opened offline.
+    store.accountId({ serverUrl: 'demo:simulator', userName: 'agent2' });
+    await expect(review('agent2', 'demo')).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'offlineNotVerified',
+    });
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    await session.signOut();
+
+    // No password, or a wrong one (held back a while): refused, the desk stays signed out.
+    await expect(review('agent1', '')).rejects.toMatchObject({ code: 'offlinePasswordMissing' });
+    const started = Date.now();
+    await expect(review('agent1', 'guess')).rejects.toMatchObject({
+      kind: 'unauthorized',
+      code: 'offlinePasswordRefused',
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(REFUSAL_DELAY_MS);
+    expect(session.offline).toBe(false);
+    // Remembered (sealed by the OS) is not enough: the password must be typed.
+    expect(memory.hasPassword(agent1)).toBe(true);
+    expect(await memory.checkPassword(agent2, 'demo')).toBe('unknown');
+    expect((await review('agent1', 'demo')).offline).toBe(true);
+    await session.leaveOffline();
+
+    // The password changes on the server: the next sign-in's is the one that opens it.
+    simulator.control.setPassword('agent1', 'changed-1');
+    await session.signIn({ ...agent1, password: 'changed-1', remember: false });
+    await session.signOut();
+    await expect(review('agent1', 'demo')).rejects.toMatchObject({
+      code: 'offlinePasswordRefused',
+    });
+    expect((await review('agent1', 'changed-1')).offline).toBe(true);
   });
 });

@@ -77,6 +77,8 @@ export interface DeskSessionOptions {
   readonly hooks: DeskSessionHooks;
   /** Told of each failed cache write (the desk reports a damaged cache). */
   readonly writeFailed?: (error: unknown) => void;
+  /** How long a wrong password for the offline review is held before it is refused. */
+  readonly offlineRefusalDelayMs?: number;
 }
 
 /** Whether two accounts are the same server and user (as the cache keys them). */
@@ -101,6 +103,8 @@ const MEDIA_CHANNELS = ['email', 'chat'];
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
 /** How long signing out waits for attachment downloads under way. */
 const DOWNLOADS_GRACE_MS = 1_000;
+/** A wrong offline password waits this long before it is refused: guessing is slow. */
+const OFFLINE_REFUSAL_DELAY_MS = 1_000;
 
 /**
  * The desk's session: signing in and out of one GWS server, the built-in demo server, and the
@@ -128,6 +132,8 @@ export class DeskSession {
   private reviewingOffline = false;
   /** Sign-in, sign-out, a session dropped by the server and shutdown run one at a time. */
   private transitions: Promise<unknown> = Promise.resolve();
+  /** The password verifier being written after the last sign-in (openOffline waits for it). */
+  private verifierWritten: Promise<void> = Promise.resolve();
   /** What the connection reads while no session exists: why the last one ended. */
   private signedOutStatus: ConnectionStatus = SIGNED_OUT;
   private readonly log: DeskSessionLog;
@@ -243,8 +249,8 @@ export class DeskSession {
   }
 
   /**
-   * The accounts whose cache this machine holds, the demo's under its fixed key. No password
-   * is needed to read them: the cache is the agent's own, on the agent's own machine.
+   * The accounts whose cache this machine holds, the demo's under its fixed key. Opening one
+   * ({@link openOffline}) asks for its password.
    */
   cachedAccounts(): CachedAccount[] {
     return this.options.store.accountsWithCounts().map((account) => ({
@@ -255,7 +261,10 @@ export class DeskSession {
 
   /**
    * Opens a cached account read-only with no server (after signing out of any session): the
-   * queries answer from its cache, the GWS operations refuse ("Not signed in").
+   * queries answer from its cache, the GWS operations refuse ("Not signed in"). Only with the
+   * account's password, checked against the verifier its last online sign-in here left (a
+   * shared workstation holds several agents' caches); a remembered password does not open
+   * it, so that nobody at the desk reads an agent's customers without knowing the password.
    */
   openOffline(wanted: OfflineAccount): Promise<SessionState> {
     return this.serially(async () => {
@@ -268,19 +277,50 @@ export class DeskSession {
           'This machine holds no cache for that account.',
           'noOfflineCache',
         );
-      await this.endSession();
       const demo = this.demoServer;
-      await this.useAccount({
+      const account: Account = {
         // The demo's cache is keyed apart from the simulator's changing port (keyOf).
         serverUrl: known.demo ? (demo?.serverUrl ?? DEMO_ACCOUNT_URL) : known.serverUrl,
         userName: known.userName,
         demo: known.demo,
-      });
+      };
+      await this.checkOfflinePassword(account, wanted.password);
+      await this.endSession();
+      await this.useAccount(account);
       this.reviewingOffline = true;
       this.log.info('the cache is open for offline review');
       this.hooks.changed();
       return this.state();
     });
+  }
+
+  /** Throws unless `password` is the one the server last accepted for `account` here. */
+  private async checkOfflinePassword(account: Account, password: string): Promise<void> {
+    if (password === '')
+      throw new SwitchboardFailure(
+        'missingParameter',
+        'Opening a cache offline needs the password of its account.',
+        'offlinePasswordMissing',
+      );
+    await this.verifierWritten;
+    const checked = await this.memory.checkPassword(account, password);
+    if (checked === 'unknown')
+      throw new SwitchboardFailure(
+        'forbidden',
+        'This account has not signed in online on this machine since offline review asks for the password.',
+        'offlineNotVerified',
+      );
+    if (checked === 'refused') {
+      this.log.info('a wrong password was given for the offline review');
+      await new Promise((resolve) =>
+        setTimeout(resolve, this.options.offlineRefusalDelayMs ?? OFFLINE_REFUSAL_DELAY_MS),
+      );
+      throw new SwitchboardFailure(
+        'unauthorized',
+        'The password does not match the one this account last signed in with here.',
+        'offlinePasswordRefused',
+      );
+    }
   }
 
   /** Leaves the offline review for the sign-in form; the account stays pre-filled. */
@@ -416,6 +456,9 @@ export class DeskSession {
       ...(lastName === undefined ? {} : { lastName }),
     };
     this.memory.rememberAccount(account);
+    // For the offline review (checked there; not waited for here: the desk is already usable).
+    const verifier = this.memory.rememberVerifier(account, password);
+    this.verifierWritten = this.verifierWritten.then(() => verifier);
     if (request.remember) this.memory.rememberPassword(account, password);
     else this.memory.forgetPassword(account);
     this.current?.retryDownloads();

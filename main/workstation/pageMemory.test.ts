@@ -143,7 +143,7 @@ describe('the desk keeping the page’s memory', () => {
     await handlers.session.signOut();
     const [account] = await handlers.session.cachedAccounts();
     if (account === undefined) throw new Error('no cached account');
-    const review = { serverUrl: account.serverUrl, userName: account.userName };
+    const review = { serverUrl: account.serverUrl, userName: account.userName, password: 'demo' };
     const kept = {
       open: 'x1',
       chats: [{ interactionId: 'x1', text: 'Private', agentsOnly: true }],
@@ -153,7 +153,7 @@ describe('the desk keeping the page’s memory', () => {
       await handlers.page.keepChatDraft('x1', { text: 'Private', agentsOnly: true });
     };
 
-    // Signed out of (offline review needs no password: whoever opens it next starts afresh).
+    // Signed out of (whoever opens the review next starts afresh).
     await handlers.session.openOffline(review);
     await keep();
     expect(await handlers.page.memory()).toEqual(kept);

@@ -930,6 +930,7 @@ describe('mayOpenDirectly', () => {
       await call('switchboard:session:openOffline', {
         serverUrl: 'demo:simulator',
         userName: 'agent1',
+        password: 'demo',
       }),
     ).toMatchObject({ ok: true, value: { offline: true, userName: 'agent1' } });
     expect(await call('switchboard:interactions:counts')).toEqual({

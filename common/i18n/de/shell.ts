@@ -34,7 +34,7 @@ const shell: Catalog<typeof en> = {
   offlineEntry: {
     titleUnreachable: 'Der Server ist nicht erreichbar',
     title: 'Kein Server?',
-    hint: 'Lesen Sie den Cache auf diesem Rechner – Posteingang, Verlauf, Chatverläufe, E-Mails – ohne Server. Es wird nichts gesendet.',
+    hint: 'Lesen Sie den Cache dieses Kontos auf diesem Rechner – Posteingang, Verlauf, Chatverläufe, E-Mails – ohne Server, mit seinem oben eingegebenen Passwort. Es wird nichts gesendet.',
     review: 'Offline ansehen',
     open: 'Offline öffnen',
     choice: '{action}: {account}',

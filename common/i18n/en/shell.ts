@@ -32,7 +32,7 @@ export default {
   offlineEntry: {
     titleUnreachable: 'The server cannot be reached',
     title: 'No server?',
-    hint: 'Read the cache on this machine — inbox, History, transcripts, e-mails — with no server. Nothing is sent.',
+    hint: 'Read this account’s cache on this machine — inbox, History, transcripts, e-mails — with no server, with its password typed above. Nothing is sent.',
     review: 'Review offline',
     open: 'Open offline',
     choice: '{action}: {account}',

@@ -34,7 +34,7 @@ const shell: Catalog<typeof en> = {
   offlineEntry: {
     titleUnreachable: 'No se puede conectar con el servidor',
     title: '¿Sin servidor?',
-    hint: 'Consulta la caché de este equipo (bandeja de entrada, historial, transcripciones, correos) sin servidor. No se envía nada.',
+    hint: 'Consulta la caché de esta cuenta en este equipo (bandeja de entrada, historial, transcripciones, correos) sin servidor, con su contraseña escrita arriba. No se envía nada.',
     review: 'Revisar sin conexión',
     open: 'Abrir sin conexión',
     choice: '{action}: {account}',

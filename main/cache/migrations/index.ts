@@ -20,6 +20,7 @@ import { migration0190 } from './0190-email-comment';
 import { migration0200 } from './0200-searchable-comments';
 import { migration0210 } from './0210-consultation-target';
 import { migration0220 } from './0220-searchable-file-names';
+import { migration0240 } from './0240-password-verifiers';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0200,
   migration0210,
   migration0220,
+  migration0240,
 ];
 
 export type { Migration } from './types';

@@ -76,7 +76,10 @@ export const useSessionStore = defineStore('session', () => {
     else offlineError.value = result.error;
   }
 
-  /** Opens a cached account read-only with no server; answers whether it opened. */
+  /**
+   * Opens a cached account read-only with no server, with its password (an argument only,
+   * never kept); answers whether it opened.
+   */
   async function openOffline(account: OfflineAccount): Promise<boolean> {
     if (openingOffline.value) return false;
     openingOffline.value = true;
@@ -87,6 +90,7 @@ export const useSessionStore = defineStore('session', () => {
       const result = await api.session.openOffline({
         serverUrl: account.serverUrl,
         userName: account.userName,
+        password: account.password,
       });
       if (result.ok) state.value = result.value;
       else offlineError.value = result.error;
