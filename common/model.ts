@@ -269,6 +269,12 @@ export const ConnectionStatusSchema = z.object({
    * link may be up, but events are kept out of the cache until a resync repairs it.
    */
   storageFailure: z.string().optional(),
+  /**
+   * Signed out because the server refused the password, which the desk words in its own
+   * language: `passwordRefused` (sign in with the new one), `rememberedPasswordRefused` (the
+   * remembered password was refused and is forgotten). Absent for any other end.
+   */
+  refusal: z.enum(['passwordRefused', 'rememberedPasswordRefused']).optional(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 

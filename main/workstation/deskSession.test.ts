@@ -320,4 +320,38 @@ describe('DeskSession', () => {
     });
     expect((await review('agent1', 'changed-1')).offline).toBe(true);
   });
+
+  it('forgets a remembered password the server refuses, mid-session or at sign-in, and says so', async () => {
+    const simulator = await harness.start();
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    await expect.poll(() => memory.checkPassword(agent1, 'demo')).toBe('matches');
+
+    // Mid-session: the administrator changes the password, the server ends the session.
+    simulator.control.setPassword('agent1', 'changed-1');
+    simulator.control.expireAgentSessions();
+    await expect
+      .poll(() => session.state().connection.refusal, { timeout: 15_000 })
+      .toBe('rememberedPasswordRefused');
+    expect(session.state()).toMatchObject({ passwordRemembered: false, userName: 'agent1' });
+    expect(memory.hasPassword(agent1)).toBe(false);
+    // Nor does the refused password open the offline review any more.
+    expect(await memory.checkPassword(agent1, 'demo')).toBe('unknown');
+
+    // At a start (no password typed: the remembered one), as the desk words it, not the server.
+    await session.signIn({ ...agent1, password: 'changed-1', remember: true });
+    await session.signOut();
+    simulator.control.setPassword('agent1', 'changed-2');
+    await expect(session.signIn({ ...agent1, remember: true })).rejects.toMatchObject({
+      code: 'credentialsRefused',
+    });
+    expect(session.state().connection).toEqual({
+      state: 'signedOut',
+      reason: 'The server refused the remembered password for agent1; it is forgotten.',
+      refusal: 'rememberedPasswordRefused',
+    });
+    expect(memory.hasPassword(agent1)).toBe(false);
+  });
 });

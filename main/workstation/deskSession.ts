@@ -53,8 +53,11 @@ export interface DeskSessionHooks {
   signedIn(): void;
   /** The session's connection status changed. */
   status(status: ConnectionStatus): void;
-  /** The session is gone (signed out, refused, ended by the server). */
-  dropped(): void;
+  /**
+   * The session is gone (signed out, refused, ended by the server). `endedByServer`: the server
+   * ended it (its password refused, say), not a sign-out here: the same agent may sign in again.
+   */
+  dropped(endedByServer: boolean): void;
   /** The offline review ended (left for the sign-in form, or signed out of). */
   reviewEnded(): void;
   /** What {@link DeskSession.state} answers may have changed. */
@@ -436,6 +439,13 @@ export class DeskSession {
         // Trying a refused password at every start could lock the account: forget it.
         this.memory.forgetPassword(account);
         this.log.info('the server refused the remembered password; it is forgotten');
+        // Said as the desk says it (in its language), not in the server's words: at a start
+        // nobody typed anything, and the form's alert is only for the form's own attempts.
+        this.signedOutStatus = {
+          state: 'signedOut',
+          reason: `The server refused the remembered password for ${account.userName}; it is forgotten.`,
+          refusal: 'rememberedPasswordRefused',
+        };
       }
       // A mistyped server or user must not leave the desk on an empty account; one that must
       // choose a new password is the right account, and the form asks for the password there.
@@ -506,7 +516,7 @@ export class DeskSession {
     clearTimeout(timer);
   }
 
-  private async dropSession(session: GwsSession): Promise<void> {
+  private async dropSession(session: GwsSession, endedByServer = false): Promise<void> {
     if (this.session !== session) return;
     if (session.status.state !== 'signedOut') await session.signOut();
     this.signedOutStatus =
@@ -515,7 +525,7 @@ export class DeskSession {
     this.session = undefined;
     this.operations = undefined;
     this.identity = undefined;
-    this.hooks.dropped();
+    this.hooks.dropped(endedByServer);
   }
 
   private wire(session: GwsSession): void {
@@ -533,8 +543,22 @@ export class DeskSession {
             await session.signOut().catch((error: unknown) => {
               this.log.warn(`closing the ended session: ${describeError(error)}`);
             });
-            await this.dropSession(session);
+            await this.dropSession(session, true);
             this.signedOutStatus = status;
+            const account = this.account;
+            if (session.passwordRefused && account !== undefined) {
+              // Refused now, refused at every start after: forget it at once, as a sign-in does;
+              // nor may the refused password open the offline review any more.
+              const remembered = this.memory.hasPassword(account);
+              this.memory.forgetPassword(account);
+              this.memory.forgetVerifier(account);
+              this.signedOutStatus = {
+                ...status,
+                refusal: remembered ? 'rememberedPasswordRefused' : 'passwordRefused',
+              };
+              if (remembered)
+                this.log.info('the server refused the remembered password; it is forgotten');
+            }
             this.hooks.changed();
           });
         }

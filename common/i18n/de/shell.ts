@@ -10,6 +10,12 @@ const shell: Catalog<typeof en> = {
     title: 'Bei Switchboard anmelden',
     demoNote: 'Dies ist der eingebaute Demo-Server. Sein Demo-Passwort ist bereits eingetragen.',
     signedOut: 'Abgemeldet: {reason}',
+    refusal: {
+      passwordRefused:
+        'Der Server hat das Passwort für {user} abgelehnt. Melden Sie sich mit dem neuen Passwort erneut an.',
+      rememberedPasswordRefused:
+        'Der Server hat das gespeicherte Passwort für {user} abgelehnt, deshalb hat Switchboard es vergessen. Melden Sie sich mit dem neuen Passwort an.',
+    },
     serverUrl: 'Server-URL',
     userName: 'Benutzername',
     password: 'Passwort',

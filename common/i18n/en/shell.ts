@@ -8,6 +8,12 @@ export default {
     title: 'Sign in to Switchboard',
     demoNote: 'This is the built-in demo server. Its demo password is filled in for you.',
     signedOut: 'Signed out: {reason}',
+    refusal: {
+      passwordRefused:
+        'The server refused the password for {user}. Sign in again with the new password.',
+      rememberedPasswordRefused:
+        'The server refused the remembered password for {user}, so Switchboard forgot it. Sign in with the new password.',
+    },
     serverUrl: 'Server URL',
     userName: 'User name',
     password: 'Password',

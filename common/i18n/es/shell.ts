@@ -10,6 +10,12 @@ const shell: Catalog<typeof en> = {
     title: 'Inicia sesión en Switchboard',
     demoNote: 'Este es el servidor de demostración integrado. Su contraseña ya está rellenada.',
     signedOut: 'Sesión cerrada: {reason}',
+    refusal: {
+      passwordRefused:
+        'El servidor rechazó la contraseña de {user}. Vuelve a iniciar sesión con la nueva contraseña.',
+      rememberedPasswordRefused:
+        'El servidor rechazó la contraseña recordada de {user}, así que Switchboard la olvidó. Inicia sesión con la nueva contraseña.',
+    },
     serverUrl: 'URL del servidor',
     userName: 'Nombre de usuario',
     password: 'Contraseña',

@@ -46,6 +46,10 @@ export const useSessionStore = defineStore('session', () => {
     const words = reason.trim();
     return PLAIN_SIGNED_OUT.has(words.toLowerCase().replace(/[.!]+$/u, '')) ? undefined : words;
   });
+  /** Why the last session ended, when it was the server refusing the password (the desk words it). */
+  const signedOutRefusal = computed(() =>
+    signedOutReason.value === undefined ? undefined : connection.value.refusal,
+  );
   const agent = computed(() => state.value?.agent);
   /**
    * The desk shows while an agent is signed in, and also while the link is being made or is
@@ -214,6 +218,7 @@ export const useSessionStore = defineStore('session', () => {
     checkError,
     connection,
     signedOutReason,
+    signedOutRefusal,
     agent,
     showDesk,
     offline,
