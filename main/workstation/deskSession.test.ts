@@ -327,7 +327,9 @@ describe('DeskSession', () => {
     await session.start();
     const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
     await session.signIn({ ...agent1, password: 'demo', remember: true });
-    await expect.poll(() => memory.checkPassword(agent1, 'demo')).toBe('matches');
+    await expect
+      .poll(() => memory.checkPassword(agent1, 'demo'), { timeout: 10_000 })
+      .toBe('matches');
 
     // Mid-session: the administrator changes the password, the server ends the session.
     simulator.control.setPassword('agent1', 'changed-1');
@@ -353,5 +355,38 @@ describe('DeskSession', () => {
       refusal: 'rememberedPasswordRefused',
     });
     expect(memory.hasPassword(agent1)).toBe(false);
+  });
+
+  it('reviews an account offline with its own settings, and saves Settings changed there as its own', async () => {
+    const simulator = await harness.start();
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    const agent3 = { ...agent1, userName: 'agent3' };
+    const changes: string[] = [];
+    memory.onSettingsChanged((settings) => changes.push(`${settings.language}/${settings.theme}`));
+    await session.signIn({ ...agent1, password: 'demo', remember: false });
+    memory.updateSettings({ language: 'de', theme: 'dark' });
+    await session.signOut();
+    await session.signIn({ ...agent3, password: 'demo', remember: false });
+    await session.signOut();
+    expect(memory.settings()).toMatchObject({ language: 'system', theme: 'system' });
+
+    // agent1's cache reviewed (agent3 signed in last): agent1's German and dark.
+    changes.length = 0;
+    await session.openOffline({
+      serverUrl: 'demo:simulator',
+      userName: 'agent1',
+      password: 'demo',
+    });
+    expect(memory.settings()).toMatchObject({ language: 'de', theme: 'dark' });
+    expect(changes).toEqual(['de/dark']);
+    memory.updateSettings({ theme: 'light' });
+    // The review ends: agent3's again, untouched; agent1 keeps what was saved in the review.
+    await session.leaveOffline();
+    expect(memory.settings()).toMatchObject({ language: 'system', theme: 'system' });
+    expect(memory.lastAccount()).toMatchObject({ userName: 'agent3' });
+    await session.signIn({ ...agent1, password: 'demo', remember: false });
+    expect(memory.settings()).toMatchObject({ language: 'de', theme: 'light' });
   });
 });

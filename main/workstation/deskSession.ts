@@ -291,6 +291,8 @@ export class DeskSession {
       await this.endSession();
       await this.useAccount(account);
       this.reviewingOffline = true;
+      // Its own language, theme and the rest, and Settings saved meanwhile are its own.
+      this.memory.reviewAccount(account);
       this.log.info('the cache is open for offline review');
       this.hooks.changed();
       return this.state();
@@ -330,6 +332,7 @@ export class DeskSession {
   leaveOffline(): Promise<SessionState> {
     return this.serially(() => {
       this.reviewingOffline = false;
+      this.memory.reviewAccount(undefined);
       this.hooks.reviewEnded();
       this.hooks.changed();
       return Promise.resolve(this.state());
@@ -355,6 +358,7 @@ export class DeskSession {
       // Signing out of an offline review is leaving it (nothing to end on a server).
       if (this.reviewingOffline) {
         this.reviewingOffline = false;
+        this.memory.reviewAccount(undefined);
         this.hooks.reviewEnded();
         this.hooks.changed();
       }
@@ -398,6 +402,7 @@ export class DeskSession {
     await this.endSession();
     // Signing in ends an offline review: the desk goes live on the same cache, no restart.
     this.reviewingOffline = false;
+    this.memory.reviewAccount(undefined);
     const previous = this.account;
     await this.useAccount(account);
     const session = new GwsSession({
