@@ -136,7 +136,7 @@ const errors: Catalog<typeof en> = {
     },
     passwordNotStored: {
       what: 'Dieser Computer bietet keinen sicheren Ort für das Passwort.',
-      next: 'Melden Sie sich ohne „Angemeldet bleiben“ an oder wenden Sie sich an Ihre Administration.',
+      next: 'Melden Sie sich ohne „Passwort speichern“ an oder wenden Sie sich an Ihre Administration.',
     },
   },
   unavailable: {

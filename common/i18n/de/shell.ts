@@ -22,7 +22,7 @@ const shell: Catalog<typeof en> = {
     remembered: 'Gespeichert',
     rememberedHint: 'Leer lassen, um das gespeicherte Passwort zu verwenden.',
     forget: 'Vergessen',
-    rememberMe: 'Angemeldet bleiben',
+    rememberMe: 'Passwort speichern',
     rememberUnavailable: 'Nicht verfügbar: {reason}',
     submit: 'Anmelden',
     submitting: 'Anmeldung läuft…',
