@@ -649,6 +649,8 @@ describe('the desk', () => {
     expect(state.connection).toEqual({
       state: 'signedOut',
       reason: 'The server refused the password for agent1: sign in again with the new password.',
+      // The form words it in the desk's language (no password was remembered to forget).
+      refusal: 'passwordRefused',
     });
     expect(state.agent).toBeUndefined();
   });
