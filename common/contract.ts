@@ -339,8 +339,8 @@ export const contract = {
     /** The accounts whose cache this machine holds, for "Open offline". */
     cachedAccounts: method(none, z.array(CachedAccountSchema)),
     /**
-     * Opens an account's cache read-only with no server (signing out first): no password is
-     * asked, the cache being the agent's own on this machine.
+     * Opens an account's cache read-only with no server (signing out first), with that
+     * account's password, checked against what its last online sign-in here left.
      */
     openOffline: method(z.tuple([OfflineAccountSchema]), SessionStateSchema),
     /** Leaves the offline review for the sign-in form (the cache stays as it is). */

@@ -71,6 +71,12 @@ export const ErrorCodeSchema = z.enum([
   'signInRunning',
   /** "Open offline" for an account whose cache this machine does not hold. */
   'noOfflineCache',
+  /** "Open offline" with no password typed. */
+  'offlinePasswordMissing',
+  /** "Open offline" with a password other than the one the account last signed in with here. */
+  'offlinePasswordRefused',
+  /** "Open offline" for an account that has not signed in online here since passwords are checked. */
+  'offlineNotVerified',
   /** "Stay signed in" where the OS offers no safe place for the password. */
   'passwordNotStored',
 ]);

@@ -269,6 +269,12 @@ export const ConnectionStatusSchema = z.object({
    * link may be up, but events are kept out of the cache until a resync repairs it.
    */
   storageFailure: z.string().optional(),
+  /**
+   * Signed out because the server refused the password, which the desk words in its own
+   * language: `passwordRefused` (sign in with the new one), `rememberedPasswordRefused` (the
+   * remembered password was refused and is forgotten). Absent for any other end.
+   */
+  refusal: z.enum(['passwordRefused', 'rememberedPasswordRefused']).optional(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 
@@ -451,10 +457,15 @@ export const CachedAccountSchema = z.object({
 });
 export type CachedAccount = z.infer<typeof CachedAccountSchema>;
 
-/** Which cached account to open offline (as {@link CachedAccount} names it). */
+/** Which cached account to open offline (as {@link CachedAccount} names it), and its password. */
 export const OfflineAccountSchema = z.strictObject({
   serverUrl: z.string().min(1).max(2048),
   userName: z.string().min(1).max(256),
+  /**
+   * The account's password, checked against the verifier its last online sign-in left on this
+   * machine; never stored. Empty is refused by main with its own sentence.
+   */
+  password: z.string().max(1024),
 });
 export type OfflineAccount = z.infer<typeof OfflineAccountSchema>;
 

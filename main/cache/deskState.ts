@@ -19,6 +19,7 @@ import { migration0130 } from './migrations/0130-account-preferences';
 import { migration0140 } from './migrations/0140-shortcut-preferences';
 import { migration0170 } from './migrations/0170-outbound-email-queue';
 import { migration0180 } from './migrations/0180-chat-preferences';
+import { migration0240 } from './migrations/0240-password-verifiers';
 import { ShortcutOverridesSchema, type ShortcutOverrides } from '../../common/shortcutKeys';
 
 /** The preferences of a desk that never changed any. */
@@ -142,6 +143,18 @@ export interface RememberedAccount {
   readonly userName: string;
   /** The built-in simulator (its URL changes with every start). */
   readonly demo: boolean;
+}
+
+/**
+ * A slow salted hash of an account's password (scrypt: `cost` N, `blockSize` r, `parallelism`
+ * p), to check it with no server; never the password.
+ */
+export interface StoredPasswordVerifier {
+  readonly salt: Uint8Array;
+  readonly hash: Uint8Array;
+  readonly cost: number;
+  readonly blockSize: number;
+  readonly parallelism: number;
 }
 
 /** The last channel states a server reported for an account. */
@@ -440,6 +453,48 @@ export class DeskStateStore extends PreparedStatements {
 
   forgetSealedPassword(accountId: number): void {
     this.statement('DELETE FROM sealed_passwords WHERE account_id = ?').run(accountId);
+  }
+
+  /** The account's password verifier (migration 0240); undefined when none is kept. */
+  passwordVerifier(accountId: number): StoredPasswordVerifier | undefined {
+    if (!this.atLeast(migration0240.version)) return undefined;
+    const row = this.statement(
+      `SELECT salt, hash, cost, block_size, parallelism
+       FROM password_verifiers WHERE account_id = ?`,
+    ).get(accountId) as
+      | { salt: Buffer; hash: Buffer; cost: number; block_size: number; parallelism: number }
+      | undefined;
+    return row === undefined
+      ? undefined
+      : {
+          salt: new Uint8Array(row.salt),
+          hash: new Uint8Array(row.hash),
+          cost: row.cost,
+          blockSize: row.block_size,
+          parallelism: row.parallelism,
+        };
+  }
+
+  savePasswordVerifier(accountId: number, verifier: StoredPasswordVerifier): void {
+    this.statement(
+      `INSERT INTO password_verifiers (account_id, salt, hash, cost, block_size, parallelism)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id) DO UPDATE SET salt = excluded.salt, hash = excluded.hash,
+         cost = excluded.cost, block_size = excluded.block_size,
+         parallelism = excluded.parallelism`,
+    ).run(
+      accountId,
+      Buffer.from(verifier.salt),
+      Buffer.from(verifier.hash),
+      verifier.cost,
+      verifier.blockSize,
+      verifier.parallelism,
+    );
+  }
+
+  forgetPasswordVerifier(accountId: number): void {
+    if (!this.atLeast(migration0240.version)) return;
+    this.statement('DELETE FROM password_verifiers WHERE account_id = ?').run(accountId);
   }
 
   /** The account's channel states, in the order they were last saved. */

@@ -348,6 +348,12 @@ export class GwsSession {
     return this.mustChangePassword;
   }
 
+  private refusedPassword = false;
+  /** Whether the server ended this session by refusing its password (GET /me answered 401). */
+  get passwordRefused(): boolean {
+    return this.refusedPassword;
+  }
+
   /**
    * ChangePassword (003): passwords travel base64-encoded; `firstLogin` is the only operation a
    * user whose password must change may call. The server applies its password rules after
@@ -674,6 +680,7 @@ export class GwsSession {
   private async endWithRefusedCredentials(): Promise<void> {
     const connection = this.connection;
     if (connection === null) return;
+    this.refusedPassword = true;
     this.endPauses();
     const reason = credentialsRefusedReason(this.options.credentials.userName);
     this.connection = null;

@@ -3,6 +3,7 @@ import { DEMO_ACCOUNT_URL, SettingsSchema, type Settings } from '../../common/mo
 import type { DeskStateStore } from '../cache/deskState';
 import { type RememberedAccount } from '../cache/deskState';
 import type { AccountKey, CacheStore } from '../cache/store';
+import { makePasswordVerifier, passwordMatches } from './passwordVerifier';
 import type { CredentialVault } from './shellPorts';
 
 export { DEMO_ACCOUNT_URL };
@@ -53,8 +54,29 @@ export class AccountMemory {
 
   /** Makes `account` the desk's: its settings are the ones in effect from now on. */
   rememberAccount(account: Account): void {
+    this.changingSettings(() => {
+      this.state.saveLastAccount(account);
+    });
+  }
+
+  /** The account reviewed offline, whose settings apply meanwhile (not remembered as the last). */
+  private reviewed: Account | undefined;
+
+  /**
+   * The desk reviews `account`'s cache offline (undefined: the review ended): its settings
+   * (language, theme…) are the ones in effect and the ones Settings changes, until it ends. It
+   * does not become the last account: the next start is still the last one signed in to's.
+   */
+  reviewAccount(account: Account | undefined): void {
+    this.changingSettings(() => {
+      this.reviewed = account;
+    });
+  }
+
+  /** Runs `change`, then tells the listeners if the settings in effect changed with it. */
+  private changingSettings(change: () => void): void {
     const before = this.settings();
-    this.state.saveLastAccount(account);
+    change();
     const after = this.settings();
     if (JSON.stringify(after) !== JSON.stringify(before)) this.settingsChanged(after);
   }
@@ -137,11 +159,43 @@ export class AccountMemory {
   }
 
   /**
+   * Keeps a verifier of `password` (a slow salted hash, never the password) for checking it
+   * with no server: at each sign-in the server accepted. A failure is logged, never the password.
+   */
+  async rememberVerifier(account: Account, password: string): Promise<void> {
+    try {
+      const verifier = await makePasswordVerifier(password);
+      this.state.savePasswordVerifier(this.accountId(account), verifier);
+    } catch (error) {
+      this.log.warn(`the password verifier could not be kept: ${describeError(error)}`);
+    }
+  }
+
+  /**
+   * Whether `password` is the one the server last accepted for `account` on this machine:
+   * `unknown` when no verifier is kept (an account cached before verifiers, or never signed in
+   * online here).
+   */
+  async checkPassword(
+    account: Account,
+    password: string,
+  ): Promise<'matches' | 'refused' | 'unknown'> {
+    const verifier = this.state.passwordVerifier(this.accountId(account));
+    if (verifier === undefined) return 'unknown';
+    return (await passwordMatches(password, verifier)) ? 'matches' : 'refused';
+  }
+
+  /** Forgets the verifier: the server refused the password it was made from. */
+  forgetVerifier(account: Account): void {
+    this.state.forgetPasswordVerifier(this.accountId(account));
+  }
+
+  /**
    * The settings as the desk's account sees them: retention is the desk's, everything else the
    * account's own (routing and case data, invitations, sound, language, theme: an account that
    * never changed them, or no account yet, reads the desk-wide ones). The desk's account is the
-   * one signed in to last: the one signed in now, or, signed out (and offline), the one whose
-   * cached work the desk still shows.
+   * one reviewed offline ({@link reviewAccount}) while a review lasts, else the one signed in to
+   * last: the one signed in now, or, signed out, the one whose cached work the desk still shows.
    */
   settings(): Settings {
     return this.state.preferences(this.deskAccountId());
@@ -160,7 +214,7 @@ export class AccountMemory {
   private lastAccountId: { readonly key: string; readonly id: number } | undefined;
 
   private deskAccountId(): number | undefined {
-    const account = this.lastAccount();
+    const account = this.reviewed ?? this.lastAccount();
     if (account === undefined) return undefined;
     const { serverUrl, userName } = keyOf(account);
     const key = JSON.stringify([serverUrl, userName]);

@@ -208,6 +208,8 @@ export class Desk implements DeskForShell {
         writerOpened: (writer) => this.writerOpened(writer),
         sessionOpened: (session, writer) => this.wireSession(session, writer),
         signedIn: () => {
+          // Another agent's half-typed lines (kept after the server ended their session) go.
+          this.page.accountOpened(this.session.writer?.accountId);
           void this.presence.loadReasons();
           // The chats already waiting for the agent's answer (a commit names a chat when it
           // changes). Here, not as the session opens: a sign-in that first asks for a new
@@ -221,9 +223,14 @@ export class Desk implements DeskForShell {
             this.sessionGone();
           }
         },
-        dropped: () => {
+        dropped: (endedByServer) => {
           this.tray.status(SIGNED_OUT);
           this.sessionGone();
+          // Signed out here, whoever sits down next starts afresh. Ended by the server (the
+          // password changed mid-shift), the same agent signing in again finds the half-typed
+          // lines: they stay the account's own (PageMemoryKeeper answers no other account, and
+          // another account's sign-in forgets them).
+          if (!endedByServer) this.page.clear();
         },
         // Whoever opens the cache next (offline review needs no password) starts afresh.
         reviewEnded: () => {
@@ -534,7 +541,6 @@ export class Desk implements DeskForShell {
    */
   private sessionGone(): void {
     this.awayUndismissed = null;
-    this.page.clear();
     for (const alertId of [...this.alerts.clear(), ...this.messages.clear()])
       this.options.notifications.close(alertId);
     this.ringer.stop();

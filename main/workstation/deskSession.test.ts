@@ -20,6 +20,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+const REFUSAL_DELAY_MS = 300;
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined };
 
 function deskSessionOn(simulator: Simulator) {
@@ -40,6 +41,7 @@ function deskSessionOn(simulator: Simulator) {
         close: () => Promise.resolve(),
       }),
     session: { requestTimeoutMs: 2_000, maxBackoffMs: 200 },
+    offlineRefusalDelayMs: REFUSAL_DELAY_MS,
     log: quiet,
     hooks: {
       writerOpened: () => {
@@ -62,7 +64,7 @@ function deskSessionOn(simulator: Simulator) {
     store.db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return { session, memory, heard };
+  return { session, memory, heard, store };
 }
 
 describe('DeskSession', () => {
@@ -186,7 +188,7 @@ describe('DeskSession', () => {
     expect((await session.gws?.http.get('/me'))?.ok).toBe(true);
   });
 
-  it('opens a cached account offline with no server and no password, and goes live on sign-in', async () => {
+  it('opens a cached account offline with its password and no server, and goes live on sign-in', async () => {
     const simulator = await harness.start();
     const { session } = deskSessionOn(simulator);
     await session.start();
@@ -195,7 +197,11 @@ describe('DeskSession', () => {
       { serverUrl: 'demo:simulator', userName: 'agent1', demo: true, interactions: 0 },
     ]);
     await expect(
-      session.openOffline({ serverUrl: 'https://gws.example.com', userName: 'agent1' }),
+      session.openOffline({
+        serverUrl: 'https://gws.example.com',
+        userName: 'agent1',
+        password: 'demo',
+      }),
     ).rejects.toMatchObject({
       kind: 'notFound',
       message: 'This machine holds no cache for that account.',
@@ -221,7 +227,8 @@ describe('DeskSession', () => {
     });
 
     // From a live session: it ends first (nothing of the server stays), the cache stays open.
-    const state = await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
+    const review = { serverUrl: 'demo:simulator', userName: 'agent1', password: 'demo' };
+    const state = await session.openOffline(review);
     expect(state).toMatchObject({ offline: true, userName: 'agent1', demo: true });
     expect(state.connection.state).toBe('signedOut');
     expect(session.signedIn).toBe(false);
@@ -245,10 +252,142 @@ describe('DeskSession', () => {
     expect(session.offline).toBe(false);
 
     // Signing out of a review (or leaving it) goes back to the sign-in form.
-    await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
+    await session.openOffline(review);
     await session.signOut();
     expect(session.state().offline).toBeUndefined();
-    await session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1' });
+    await session.openOffline(review);
     expect((await session.leaveOffline()).offline).toBeUndefined();
+  });
+
+  it('remembers a password only for the account a sign-in asks it for, never the next agent’s', async () => {
+    const simulator = await harness.start();
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    const agent2 = { ...agent1, userName: 'agent2' };
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    await session.signOut();
+    await session.signIn({ ...agent2, password: 'demo', remember: false });
+    expect(memory.hasPassword(agent2)).toBe(false);
+    // agent1's own choice stands; it is not the desk's account any more, so nothing signs in
+    // by itself at the next start.
+    expect(memory.hasPassword(agent1)).toBe(true);
+    expect(session.state()).toMatchObject({ userName: 'agent2', passwordRemembered: false });
+    await session.signOut();
+    await expect(session.signIn({ ...agent2, remember: true })).rejects.toMatchObject({
+      code: 'passwordMissing',
+    });
+    expect(memory.hasPassword(agent2)).toBe(false);
+  });
+
+  it('opens a cache offline only with the password its account last signed in with here', async () => {
+    const simulator = await harness.start();
+    const { session, memory, store } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    const agent2 = { ...agent1, userName: 'agent2' };
+    const review = (userName: string, password: string) =>
+      session.openOffline({ serverUrl: 'demo:simulator', userName, password });
+    // agent2's cache, written before verifiers (no online sign-in since): not opened offline.
+    store.accountId({ serverUrl: 'demo:simulator', userName: 'agent2' });
+    await expect(review('agent2', 'demo')).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'offlineNotVerified',
+    });
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    await session.signOut();
+
+    // No password, or a wrong one (held back a while): refused, the desk stays signed out.
+    await expect(review('agent1', '')).rejects.toMatchObject({ code: 'offlinePasswordMissing' });
+    const started = Date.now();
+    await expect(review('agent1', 'guess')).rejects.toMatchObject({
+      kind: 'unauthorized',
+      code: 'offlinePasswordRefused',
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(REFUSAL_DELAY_MS);
+    expect(session.offline).toBe(false);
+    // Remembered (sealed by the OS) is not enough: the password must be typed.
+    expect(memory.hasPassword(agent1)).toBe(true);
+    expect(await memory.checkPassword(agent2, 'demo')).toBe('unknown');
+    expect((await review('agent1', 'demo')).offline).toBe(true);
+    await session.leaveOffline();
+
+    // The password changes on the server: the next sign-in's is the one that opens it.
+    simulator.control.setPassword('agent1', 'changed-1');
+    await session.signIn({ ...agent1, password: 'changed-1', remember: false });
+    await session.signOut();
+    await expect(review('agent1', 'demo')).rejects.toMatchObject({
+      code: 'offlinePasswordRefused',
+    });
+    expect((await review('agent1', 'changed-1')).offline).toBe(true);
+  });
+
+  it('forgets a remembered password the server refuses, mid-session or at sign-in, and says so', async () => {
+    const simulator = await harness.start();
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    await expect
+      .poll(() => memory.checkPassword(agent1, 'demo'), { timeout: 10_000 })
+      .toBe('matches');
+
+    // Mid-session: the administrator changes the password, the server ends the session.
+    simulator.control.setPassword('agent1', 'changed-1');
+    simulator.control.expireAgentSessions();
+    await expect
+      .poll(() => session.state().connection.refusal, { timeout: 15_000 })
+      .toBe('rememberedPasswordRefused');
+    expect(session.state()).toMatchObject({ passwordRemembered: false, userName: 'agent1' });
+    expect(memory.hasPassword(agent1)).toBe(false);
+    // Nor does the refused password open the offline review any more.
+    expect(await memory.checkPassword(agent1, 'demo')).toBe('unknown');
+
+    // At a start (no password typed: the remembered one), as the desk words it, not the server.
+    await session.signIn({ ...agent1, password: 'changed-1', remember: true });
+    await session.signOut();
+    simulator.control.setPassword('agent1', 'changed-2');
+    await expect(session.signIn({ ...agent1, remember: true })).rejects.toMatchObject({
+      code: 'credentialsRefused',
+    });
+    expect(session.state().connection).toEqual({
+      state: 'signedOut',
+      reason: 'The server refused the remembered password for agent1; it is forgotten.',
+      refusal: 'rememberedPasswordRefused',
+    });
+    expect(memory.hasPassword(agent1)).toBe(false);
+  });
+
+  it('reviews an account offline with its own settings, and saves Settings changed there as its own', async () => {
+    const simulator = await harness.start();
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    const agent3 = { ...agent1, userName: 'agent3' };
+    const changes: string[] = [];
+    memory.onSettingsChanged((settings) => changes.push(`${settings.language}/${settings.theme}`));
+    await session.signIn({ ...agent1, password: 'demo', remember: false });
+    memory.updateSettings({ language: 'de', theme: 'dark' });
+    await session.signOut();
+    await session.signIn({ ...agent3, password: 'demo', remember: false });
+    await session.signOut();
+    expect(memory.settings()).toMatchObject({ language: 'system', theme: 'system' });
+
+    // agent1's cache reviewed (agent3 signed in last): agent1's German and dark.
+    changes.length = 0;
+    await session.openOffline({
+      serverUrl: 'demo:simulator',
+      userName: 'agent1',
+      password: 'demo',
+    });
+    expect(memory.settings()).toMatchObject({ language: 'de', theme: 'dark' });
+    expect(changes).toEqual(['de/dark']);
+    memory.updateSettings({ theme: 'light' });
+    // The review ends: agent3's again, untouched; agent1 keeps what was saved in the review.
+    await session.leaveOffline();
+    expect(memory.settings()).toMatchObject({ language: 'system', theme: 'system' });
+    expect(memory.lastAccount()).toMatchObject({ userName: 'agent3' });
+    await session.signIn({ ...agent1, password: 'demo', remember: false });
+    expect(memory.settings()).toMatchObject({ language: 'de', theme: 'light' });
   });
 });

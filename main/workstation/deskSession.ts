@@ -51,8 +51,11 @@ export interface DeskSessionHooks {
   signedIn(): void;
   /** The session's connection status changed. */
   status(status: ConnectionStatus): void;
-  /** The session is gone (signed out, refused, ended by the server). */
-  dropped(): void;
+  /**
+   * The session is gone (signed out, refused, ended by the server). `endedByServer`: the server
+   * ended it (its password refused, say), not a sign-out here: the same agent may sign in again.
+   */
+  dropped(endedByServer: boolean): void;
   /** The offline review ended (left for the sign-in form, or signed out of). */
   reviewEnded(): void;
   /** What {@link DeskSession.state} answers may have changed. */
@@ -76,6 +79,8 @@ export interface DeskSessionOptions {
   readonly hooks: DeskSessionHooks;
   /** Told of each failed cache write (the desk reports a damaged cache). */
   readonly writeFailed?: (error: unknown) => void;
+  /** How long a wrong password for the offline review is held before it is refused. */
+  readonly offlineRefusalDelayMs?: number;
 }
 
 /** Whether two accounts are the same server and user (as the cache keys them). */
@@ -100,6 +105,8 @@ const MEDIA_CHANNELS = ['email', 'chat'];
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
 /** How long signing out waits for attachment downloads under way. */
 const DOWNLOADS_GRACE_MS = 1_000;
+/** A wrong offline password waits this long before it is refused: guessing is slow. */
+const OFFLINE_REFUSAL_DELAY_MS = 1_000;
 
 /**
  * The desk's session: signing in and out of one GWS server, the built-in demo server, and the
@@ -127,6 +134,8 @@ export class DeskSession {
   private reviewingOffline = false;
   /** Sign-in, sign-out, a session dropped by the server and shutdown run one at a time. */
   private transitions: Promise<unknown> = Promise.resolve();
+  /** The password verifier being written after the last sign-in (openOffline waits for it). */
+  private verifierWritten: Promise<void> = Promise.resolve();
   /** What the connection reads while no session exists: why the last one ended. */
   private signedOutStatus: ConnectionStatus = SIGNED_OUT;
   private readonly log: DeskSessionLog;
@@ -242,8 +251,8 @@ export class DeskSession {
   }
 
   /**
-   * The accounts whose cache this machine holds, the demo's under its fixed key. No password
-   * is needed to read them: the cache is the agent's own, on the agent's own machine.
+   * The accounts whose cache this machine holds, the demo's under its fixed key. Opening one
+   * ({@link openOffline}) asks for its password.
    */
   cachedAccounts(): CachedAccount[] {
     return this.options.store.accountsWithCounts().map((account) => ({
@@ -254,7 +263,10 @@ export class DeskSession {
 
   /**
    * Opens a cached account read-only with no server (after signing out of any session): the
-   * queries answer from its cache, the GWS operations refuse ("Not signed in").
+   * queries answer from its cache, the GWS operations refuse ("Not signed in"). Only with the
+   * account's password, checked against the verifier its last online sign-in here left (a
+   * shared workstation holds several agents' caches); a remembered password does not open
+   * it, so that nobody at the desk reads an agent's customers without knowing the password.
    */
   openOffline(wanted: OfflineAccount): Promise<SessionState> {
     return this.serially(async () => {
@@ -267,25 +279,59 @@ export class DeskSession {
           'This machine holds no cache for that account.',
           'noOfflineCache',
         );
-      await this.endSession();
       const demo = this.demoServer;
-      await this.useAccount({
+      const account: Account = {
         // The demo's cache is keyed apart from the simulator's changing port (keyOf).
         serverUrl: known.demo ? (demo?.serverUrl ?? DEMO_ACCOUNT_URL) : known.serverUrl,
         userName: known.userName,
         demo: known.demo,
-      });
+      };
+      await this.checkOfflinePassword(account, wanted.password);
+      await this.endSession();
+      await this.useAccount(account);
       this.reviewingOffline = true;
+      // Its own language, theme and the rest, and Settings saved meanwhile are its own.
+      this.memory.reviewAccount(account);
       this.log.info('the cache is open for offline review');
       this.hooks.changed();
       return this.state();
     });
   }
 
+  /** Throws unless `password` is the one the server last accepted for `account` here. */
+  private async checkOfflinePassword(account: Account, password: string): Promise<void> {
+    if (password === '')
+      throw new SwitchboardFailure(
+        'missingParameter',
+        'Opening a cache offline needs the password of its account.',
+        'offlinePasswordMissing',
+      );
+    await this.verifierWritten;
+    const checked = await this.memory.checkPassword(account, password);
+    if (checked === 'unknown')
+      throw new SwitchboardFailure(
+        'forbidden',
+        'This account has not signed in online on this machine since offline review asks for the password.',
+        'offlineNotVerified',
+      );
+    if (checked === 'refused') {
+      this.log.info('a wrong password was given for the offline review');
+      await new Promise((resolve) =>
+        setTimeout(resolve, this.options.offlineRefusalDelayMs ?? OFFLINE_REFUSAL_DELAY_MS),
+      );
+      throw new SwitchboardFailure(
+        'unauthorized',
+        'The password does not match the one this account last signed in with here.',
+        'offlinePasswordRefused',
+      );
+    }
+  }
+
   /** Leaves the offline review for the sign-in form; the account stays pre-filled. */
   leaveOffline(): Promise<SessionState> {
     return this.serially(() => {
       this.reviewingOffline = false;
+      this.memory.reviewAccount(undefined);
       this.hooks.reviewEnded();
       this.hooks.changed();
       return Promise.resolve(this.state());
@@ -311,6 +357,7 @@ export class DeskSession {
       // Signing out of an offline review is leaving it (nothing to end on a server).
       if (this.reviewingOffline) {
         this.reviewingOffline = false;
+        this.memory.reviewAccount(undefined);
         this.hooks.reviewEnded();
         this.hooks.changed();
       }
@@ -354,6 +401,7 @@ export class DeskSession {
     await this.endSession();
     // Signing in ends an offline review: the desk goes live on the same cache, no restart.
     this.reviewingOffline = false;
+    this.memory.reviewAccount(undefined);
     const previous = this.account;
     await this.useAccount(account);
     const session = new GwsSession({
@@ -395,6 +443,13 @@ export class DeskSession {
         // Trying a refused password at every start could lock the account: forget it.
         this.memory.forgetPassword(account);
         this.log.info('the server refused the remembered password; it is forgotten');
+        // Said as the desk says it (in its language), not in the server's words: at a start
+        // nobody typed anything, and the form's alert is only for the form's own attempts.
+        this.signedOutStatus = {
+          state: 'signedOut',
+          reason: `The server refused the remembered password for ${account.userName}; it is forgotten.`,
+          refusal: 'rememberedPasswordRefused',
+        };
       }
       // A mistyped server or user must not leave the desk on an empty account; one that must
       // choose a new password is the right account, and the form asks for the password there.
@@ -415,6 +470,9 @@ export class DeskSession {
       ...(lastName === undefined ? {} : { lastName }),
     };
     this.memory.rememberAccount(account);
+    // For the offline review (checked there; not waited for here: the desk is already usable).
+    const verifier = this.memory.rememberVerifier(account, password);
+    this.verifierWritten = this.verifierWritten.then(() => verifier);
     if (request.remember) this.memory.rememberPassword(account, password);
     else this.memory.forgetPassword(account);
     this.current?.retryDownloads();
@@ -462,7 +520,7 @@ export class DeskSession {
     clearTimeout(timer);
   }
 
-  private async dropSession(session: GwsSession): Promise<void> {
+  private async dropSession(session: GwsSession, endedByServer = false): Promise<void> {
     if (this.session !== session) return;
     if (session.status.state !== 'signedOut') await session.signOut();
     this.signedOutStatus =
@@ -471,7 +529,7 @@ export class DeskSession {
     this.session = undefined;
     this.operations = undefined;
     this.identity = undefined;
-    this.hooks.dropped();
+    this.hooks.dropped(endedByServer);
   }
 
   private wire(session: GwsSession): void {
@@ -489,8 +547,22 @@ export class DeskSession {
             await session.signOut().catch((error: unknown) => {
               this.log.warn(`closing the ended session: ${describeError(error)}`);
             });
-            await this.dropSession(session);
+            await this.dropSession(session, true);
             this.signedOutStatus = status;
+            const account = this.account;
+            if (session.passwordRefused && account !== undefined) {
+              // Refused now, refused at every start after: forget it at once, as a sign-in does;
+              // nor may the refused password open the offline review any more.
+              const remembered = this.memory.hasPassword(account);
+              this.memory.forgetPassword(account);
+              this.memory.forgetVerifier(account);
+              this.signedOutStatus = {
+                ...status,
+                refusal: remembered ? 'rememberedPasswordRefused' : 'passwordRefused',
+              };
+              if (remembered)
+                this.log.info('the server refused the remembered password; it is forgotten');
+            }
             this.hooks.changed();
           });
         }

@@ -143,7 +143,7 @@ describe('the desk keeping the page’s memory', () => {
     await handlers.session.signOut();
     const [account] = await handlers.session.cachedAccounts();
     if (account === undefined) throw new Error('no cached account');
-    const review = { serverUrl: account.serverUrl, userName: account.userName };
+    const review = { serverUrl: account.serverUrl, userName: account.userName, password: 'demo' };
     const kept = {
       open: 'x1',
       chats: [{ interactionId: 'x1', text: 'Private', agentsOnly: true }],
@@ -153,7 +153,7 @@ describe('the desk keeping the page’s memory', () => {
       await handlers.page.keepChatDraft('x1', { text: 'Private', agentsOnly: true });
     };
 
-    // Signed out of (offline review needs no password: whoever opens it next starts afresh).
+    // Signed out of (whoever opens the review next starts afresh).
     await handlers.session.openOffline(review);
     await keep();
     expect(await handlers.page.memory()).toEqual(kept);
@@ -165,6 +165,55 @@ describe('the desk keeping the page’s memory', () => {
     await keep();
     await handlers.session.leaveOffline();
     await signInAgent1(desk, simulator);
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+  });
+
+  it('keeps it for the same agent when the server refuses the password mid-shift, not for another', async () => {
+    const simulator = await harness.start();
+    const desk = await signedInDesk(simulator);
+    const { handlers } = desk;
+    const chat = await acceptedChat(desk, simulator);
+    const line = { interactionId: chat, text: 'One more minute please', agentsOnly: false };
+    await handlers.page.keepOpen(chat);
+    await handlers.page.keepChatDraft(chat, { text: line.text, agentsOnly: false });
+    const refuse = async (password: string) => {
+      simulator.control.setPassword('agent1', password);
+      simulator.control.expireAgentSessions();
+      await expect
+        .poll(async () => (await handlers.session.getState()).connection.refusal, {
+          timeout: 15_000,
+        })
+        .toBe('passwordRefused');
+    };
+
+    // The administrator changes agent1's password: the server ends the session.
+    await refuse('changed-1');
+    expect((await handlers.session.getState()).agent).toBeUndefined();
+    // agent1 signs in again with the new password: the half-typed line is there.
+    await handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'changed-1',
+      remember: false,
+    });
+    expect(await handlers.page.memory()).toEqual({ open: chat, chats: [line] });
+
+    // Again, and another agent signs in: nothing of agent1's stays, nor comes back for agent1.
+    await refuse('changed-2');
+    await handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent2',
+      password: 'demo',
+      remember: false,
+    });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    await handlers.session.signOut();
+    await handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'changed-2',
+      remember: false,
+    });
     expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
   });
 });

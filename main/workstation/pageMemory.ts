@@ -17,8 +17,9 @@ export const KEPT_CHAT_DRAFTS = 100;
  *
  * The page tells main of each change as it happens (the contract's `page.keep*`). What it keeps
  * belongs to the account open then, signed in or reviewed offline (`account`), and is answered
- * only while that account is open; it is forgotten when the session ends ({@link clear}), so
- * nothing of one agent reaches the next.
+ * only while that account is open. It is forgotten when the agent signs out ({@link clear}) or
+ * another account signs in ({@link accountOpened}), so nothing of one agent reaches the next; a
+ * session the server ended (a password changed mid-shift) keeps it for the same agent's return.
  */
 export class PageMemoryKeeper {
   /** Whose it is: the account open when it was kept. */
@@ -72,7 +73,15 @@ export class PageMemoryKeeper {
     for (const head of changes.interactions) if (head.phase === 'ended') this.chats.delete(head.id);
   }
 
-  /** The session ended (signed out or dropped): nothing of it stays. */
+  /**
+   * An account signed in (or opened): what another account's page kept goes now, not only when
+   * this one first keeps something.
+   */
+  accountOpened(account: number | undefined): void {
+    if (this.owner !== undefined && this.owner !== account) this.clear();
+  }
+
+  /** Signed out here (or a review ended): nothing of it stays. */
   clear(): void {
     this.owner = undefined;
     this.open = null;

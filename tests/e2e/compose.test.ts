@@ -433,6 +433,36 @@ describe('writing e-mail in Chromium', () => {
     expect(problems).toEqual([]);
   }, 90_000);
 
+  it('leaves nothing of one agent’s refused New e-mail on the next agent’s desk', async () => {
+    const deskPage = await openDeskPage();
+    const { page, desk, problems } = deskPage;
+    await signInReady(page);
+    await desk.handlers.settings.update({ outboundEmailQueue: 'Agent1-Private-Queue' });
+    // The page reads the settings as it loads (Settings' own dialog would say so at once).
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    await page.getByTestId('new-email').click();
+    const alert = page.locator('.detail__alert');
+    await expect.poll(() => alert.innerText()).toContain('Agent1-Private-Queue');
+
+    // agent1 signs out; agent2 sits down and signs in: an empty desk, no alert of agent1's.
+    await page.getByTestId('agent-menu-button').click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Sign out', exact: true }).click();
+    await page.getByLabel('User name').fill('agent2');
+    await page.getByLabel('Password', { exact: true }).fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    await frames(page);
+    expect(await alert.count()).toBe(0);
+    expect(await page.getByText('Agent1-Private-Queue').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'next-agent-clean.png') });
+    expect(problems).toEqual([]);
+  });
+
   it('shows the files the server took when adding more failed, and keeps them on the next save', async () => {
     let failAfterUpload = false;
     const deskPage = await openDeskPage({

@@ -169,7 +169,7 @@ describe('the desk in German and Spanish', () => {
     expect(await page.getByTestId('demo-note').innerText()).toBe(
       'Dies ist der eingebaute Demo-Server. Sein Demo-Passwort ist bereits eingetragen.',
     );
-    expect(await page.getByRole('checkbox', { name: 'Angemeldet bleiben' }).count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Passwort speichern' }).count()).toBe(1);
     expect(englishIn(await wordsOf(signInView), 'de')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/sign-in-de.png` });
 

@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -49,6 +50,22 @@ async function scrollUntilRow(page: Page, panel: string, id: string): Promise<vo
       { timeout: 20_000, interval: 200 },
     )
     .toBe(1);
+}
+
+/** What an online sign-in with `password` leaves for the offline review (cheap costs: a test). */
+function seedVerifier(
+  store: CacheStore,
+  account: { serverUrl: string; userName: string },
+  password: string,
+): void {
+  const cost = { cost: 1024, blockSize: 8, parallelism: 1 };
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, 32, {
+    N: cost.cost,
+    r: cost.blockSize,
+    p: cost.parallelism,
+  });
+  store.deskState().savePasswordVerifier(store.accountId(account), { salt, hash, ...cost });
 }
 
 describe('the offline desk', () => {
@@ -231,7 +248,13 @@ describe('the offline desk', () => {
           }
         }
         writer.applyBatch(events, times);
-        // Another account used on this machine before: the form lists both.
+        seedVerifier(
+          new CacheStore(db),
+          { serverUrl: 'demo:simulator', userName: 'agent1' },
+          'demo',
+        );
+        // Another account cached on this machine before verifiers: the form offers it only
+        // when named, and it needs an online sign-in first.
         new CacheWriter({
           store: new CacheStore(db),
           account: { serverUrl: 'https://gws.example.com:8090', userName: 'kim' },
@@ -254,13 +277,49 @@ describe('the offline desk', () => {
 
     const entry = page.getByTestId('offline-entry');
     await expect.poll(() => entry.isVisible()).toBe(true);
-    expect(
-      (await entry.getByRole('listitem').allInnerTexts()).map((text) => text.replace(/\s+/gu, ' ')),
-    ).toEqual([
-      'Open offline: agent1 on the demo server · 2,600 interactions',
-      'Open offline: kim on gws.example.com:8090 · 1 interaction',
-    ]);
-    await entry.getByRole('button', { name: 'Open offline: agent1 on the demo server' }).click();
+    // Only the account the form names is offered: nobody is shown whose caches this machine holds.
+    expect(await entry.innerText()).toContain('agent1 on the demo server · 2,600 interactions');
+    expect(await entry.innerText()).not.toContain('kim');
+    const open = entry.getByRole('button', { name: 'Open offline' });
+    const password = page.getByLabel('Password', { exact: true });
+    const refusal = entry.getByRole('alert').locator('.error-alert__text');
+
+    // A wrong password: refused (after a pause against guessing), the desk stays on the form.
+    await password.fill('guess');
+    await open.click();
+    await expect
+      .poll(() => refusal.innerText())
+      .toBe(
+        'Could not open the cache. This is not the password this account last signed in with on this computer. Check it and try again.',
+      );
+    expect(await page.getByTestId('offline-banner').count()).toBe(0);
+    // Another agent's cache from before this check: named in the form, it asks for an online
+    // sign-in first.
+    const server = page.getByLabel('Server URL');
+    const demoUrl = await server.inputValue();
+    await server.fill('https://gws.example.com:8090');
+    await page.getByLabel('User name').fill('kim');
+    await expect
+      .poll(() => entry.innerText())
+      .toContain('kim on gws.example.com:8090 · 1 interaction');
+    await password.fill('');
+    await open.click();
+    await expect
+      .poll(() => refusal.innerText())
+      .toBe(
+        'Could not open the cache. Opening a cache offline needs the password of its account. Enter the password above, then open it offline.',
+      );
+    await password.fill('kims-password');
+    await open.click();
+    await expect
+      .poll(() => refusal.innerText())
+      .toBe(
+        'Could not open the cache. This account can be opened offline only after it has signed in once online on this computer. Sign in while the server is reachable; then its password opens it offline.',
+      );
+    await server.fill(demoUrl);
+    await page.getByLabel('User name').fill('agent1');
+    await password.fill('demo');
+    await open.click();
 
     // The inbox: the true count, the badge counts every invitation, the oldest row reachable.
     await expect.poll(() => page.getByTestId('inbox-size').innerText()).toBe('2,000 interactions');

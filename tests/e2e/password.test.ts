@@ -1,6 +1,19 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { focusedId, screenshotsAtThreeSizes, signIn, useDeskPages } from './deskHarness';
+import { startSimulator } from '../../simulator/server';
+import {
+  acceptedChat,
+  focusedId,
+  row,
+  screenshotsAtThreeSizes,
+  signIn,
+  signInReady,
+  useDeskPages,
+  workingVault,
+} from './deskHarness';
 
 // Changing the password, in Chromium against the real desk core and GWS client talking to the
 // simulator: a user whose administrator set a temporary password (the simulator's control)
@@ -111,4 +124,70 @@ describe('Change password', () => {
     expect(await page.getByTestId('connection').getAttribute('data-state')).toBe('connected');
     expect(deskPage.problems).toEqual([]);
   });
+
+  it('a password changed mid-shift: the half-typed line stays, the remembered password is forgotten and said so, also at the next start in the desk’s language', async () => {
+    const simulator = await startSimulator({ port: 0, scenario: 'quiet', control: false });
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-e2e-'));
+    const vault = workingVault();
+    try {
+      const first = await openDeskPage({ reuse: { simulator, dataDir }, vault });
+      const { page, desk } = first;
+      const remember = page.getByRole('checkbox', { name: 'Remember me' });
+      await expect.poll(() => remember.isEnabled()).toBe(true);
+      await remember.check();
+      await signInReady(page);
+      const chat = await acceptedChat(first, {
+        customerNickName: 'Anna Berg',
+        subject: 'Parcel 3321',
+        firstMessage: 'My parcel is missing.',
+      });
+      const box = page.getByLabel('Message', { exact: true });
+      await box.fill('One more minute please');
+      await expect
+        .poll(async () => (await desk.handlers.page.memory()).chats.map((line) => line.text))
+        .toEqual(['One more minute please']);
+
+      // The administrator changes agent1's password; the server ends the session.
+      simulator.control.setPassword('agent1', 'changed-1');
+      simulator.control.expireAgentSessions();
+      const reason = page.getByTestId('signed-out-reason');
+      await expect
+        .poll(() => reason.innerText(), { timeout: 20_000 })
+        .toBe(
+          'The server refused the remembered password for agent1, so Switchboard forgot it. Sign in with the new password.',
+        );
+      const password = page.getByLabel('Password', { exact: true });
+      // Nothing offers the refused password again.
+      expect(await password.getAttribute('placeholder')).toBe('');
+      expect(await page.locator('#sign-in-password-hint').count()).toBe(0);
+      expect(await remember.isChecked()).toBe(false);
+      await screenshotsAtThreeSizes(page, 'password', 'refused-mid-shift');
+
+      // agent1 signs in again with the new password: the line is as it was left.
+      await password.fill('changed-1');
+      await remember.check();
+      await signIn(page);
+      await row(page, chat).locator('button').first().click();
+      await expect.poll(() => box.inputValue()).toBe('One more minute please');
+      await desk.handlers.settings.update({ language: 'de' });
+      expect(first.problems).toEqual([]);
+      await first.close();
+
+      // Overnight: changed again. The next start tries the remembered one, the server refuses.
+      simulator.control.setPassword('agent1', 'changed-2');
+      const next = await openDeskPage({ reuse: { simulator, dataDir }, vault });
+      await expect
+        .poll(() => next.page.getByTestId('signed-out-reason').innerText(), { timeout: 20_000 })
+        .toBe(
+          'Der Server hat das gespeicherte Passwort für agent1 abgelehnt, deshalb hat Switchboard es vergessen. Melden Sie sich mit dem neuen Passwort an.',
+        );
+      expect((await next.desk.handlers.session.getState()).passwordRemembered).toBe(false);
+      await screenshotsAtThreeSizes(next.page, 'password', 'refused-at-start-de');
+      expect(next.problems).toEqual([]);
+      await next.close();
+    } finally {
+      await simulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,6 +17,10 @@ import {
   useDeskPages,
   ZOOM_200,
 } from './deskHarness';
+import { openDatabase } from '../../main/cache/database';
+import { CACHE_FILE } from '../../main/cache/paths';
+import { CacheStore } from '../../main/cache/store';
+import { CacheWriter } from '../../main/workstation/cacheWriter';
 
 // The desk at 200% zoom and 320 CSS px wide (issue 15 item 3, WCAG 1.4.10 Reflow), in Chromium
 // against the real desk core and simulator. Zoom is emulated as Chromium zooms: a 1280 × 800
@@ -374,4 +379,61 @@ describe.each([
     await expect.poll(() => desk.signedIn).toBe(false);
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
+});
+
+describe('the sign-in form’s offline entry at 200% and 320 px', () => {
+  it('wraps the offer of a cached account, in German, with no sideways scroll', async () => {
+    const deskPage = await openDeskPage({
+      locale: 'de-DE',
+      // Two accounts' caches on this machine (a shared workstation): the demo's agent1, named
+      // in the form, and another agent's on a server with a long name.
+      seed: (dataDir) => {
+        const db = openDatabase(join(dataDir, CACHE_FILE));
+        for (const account of [
+          { serverUrl: 'demo:simulator', userName: 'agent1' },
+          {
+            serverUrl: 'https://gws-emea-primary.contact-center.example.com:8090',
+            userName: 'maria.fernandez-gonzalez',
+          },
+        ])
+          new CacheWriter({
+            store: new CacheStore(db),
+            account,
+            attachmentsDir: join(dataDir, 'attachments'),
+            log: { debug: () => undefined, warn: () => undefined },
+          }).apply({
+            type: 'interactionInvited',
+            interaction: {
+              id: `${account.userName}-1`,
+              channel: 'chat',
+              state: 'Invited',
+              capabilities: [],
+              userData: {},
+            },
+          });
+        db.close();
+      },
+    });
+    const { page, problems } = deskPage;
+    const entry = page.getByTestId('offline-entry');
+    await expect.poll(() => entry.isVisible()).toBe(true);
+    expect(await entry.innerText()).not.toContain('maria');
+    for (const size of [{ width: 1280, height: 800 }, ZOOM_200, REFLOW_320]) {
+      await emulateWindow(page, size);
+      expect(await sideScroll(page)).toBe(0);
+      const width = await page.evaluate(() => (globalThis as unknown as PageDom).innerWidth);
+      const card = page.locator('.sign-in__card');
+      for (const part of [card, entry, ...(await entry.getByRole('button').all())]) {
+        const box = await part.boundingBox();
+        // Whole in the window: from its left edge to its right one.
+        expect(box === null ? null : [box.x >= 0, box.x + box.width <= width]).toEqual([
+          true,
+          true,
+        ]);
+      }
+    }
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await screenshotsAtThreeSizes(page, 'reflow', 'offline-entry-de');
+    expect(problems).toEqual([]);
+  });
 });

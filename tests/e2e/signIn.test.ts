@@ -175,4 +175,49 @@ describe('the sign-in form in Chromium', () => {
       .toBe('connected');
     expect(problems).toEqual([]);
   });
+
+  it('never carries Remember me over to the next agent at a shared desk', async () => {
+    const { page, desk, bridge, problems } = await open({ vault: workingVault() });
+    const remember = page.getByRole('checkbox', { name: 'Remember me' });
+    const userName = page.getByLabel('User name');
+    const password = page.getByLabel('Password', { exact: true });
+    await expect.poll(() => remember.isEnabled()).toBe(true);
+    await remember.check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    await chooseInAgentMenu(page, 'Sign out');
+
+    // agent1's own form: the box as agent1 left it.
+    await expect.poll(() => password.getAttribute('placeholder')).toBe('Remembered');
+    expect(await userName.inputValue()).toBe('agent1');
+    expect(await remember.isChecked()).toBe(true);
+    // agent2 types their own name: the box is theirs to tick, and it is not ticked.
+    await userName.fill('agent2');
+    expect(await remember.isChecked()).toBe(false);
+    // A typo mended: agent1's own box again (signing in must not forget the password).
+    await userName.fill('agent1');
+    expect(await remember.isChecked()).toBe(true);
+    await userName.fill('agent2');
+    expect(await remember.isChecked()).toBe(false);
+    await password.fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+      .toBe('connected');
+    const signIns = bridge.calls.filter((call) => call.channel === 'switchboard:session:signIn');
+    expect(signIns.at(-1)?.args).toEqual([
+      expect.objectContaining({ userName: 'agent2', remember: false }),
+    ]);
+    expect((await desk.handlers.session.getState()).passwordRemembered).toBe(false);
+
+    // Back on agent1's form (agent2 signed out, agent1 typed back): agent1's box again.
+    await chooseInAgentMenu(page, 'Sign out');
+    await expect.poll(() => userName.inputValue()).toBe('agent2');
+    expect(await remember.isChecked()).toBe(false);
+    await userName.fill('agent1');
+    expect(await remember.isChecked()).toBe(false);
+    expect(problems).toEqual([]);
+  });
 });

@@ -649,6 +649,8 @@ describe('the desk', () => {
     expect(state.connection).toEqual({
       state: 'signedOut',
       reason: 'The server refused the password for agent1: sign in again with the new password.',
+      // The form words it in the desk's language (no password was remembered to forget).
+      refusal: 'passwordRefused',
     });
     expect(state.agent).toBeUndefined();
   });
@@ -930,6 +932,7 @@ describe('mayOpenDirectly', () => {
       await call('switchboard:session:openOffline', {
         serverUrl: 'demo:simulator',
         userName: 'agent1',
+        password: 'demo',
       }),
     ).toMatchObject({ ok: true, value: { offline: true, userName: 'agent1' } });
     expect(await call('switchboard:interactions:counts')).toEqual({

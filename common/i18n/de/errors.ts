@@ -122,9 +122,21 @@ const errors: Catalog<typeof en> = {
       what: 'Auf diesem Computer gibt es keinen Cache für dieses Konto.',
       next: 'Melden Sie sich einmal bei diesem Konto an, solange der Server erreichbar ist.',
     },
+    offlinePasswordMissing: {
+      what: 'Um einen Cache offline zu öffnen, ist das Passwort seines Kontos nötig.',
+      next: 'Geben Sie oben das Passwort ein und öffnen Sie ihn dann offline.',
+    },
+    offlinePasswordRefused: {
+      what: 'Das ist nicht das Passwort, mit dem sich dieses Konto zuletzt auf diesem Computer angemeldet hat.',
+      next: 'Prüfen Sie es und versuchen Sie es erneut.',
+    },
+    offlineNotVerified: {
+      what: 'Dieses Konto lässt sich erst offline öffnen, nachdem es sich einmal online auf diesem Computer angemeldet hat.',
+      next: 'Melden Sie sich an, solange der Server erreichbar ist; danach öffnet sein Passwort es offline.',
+    },
     passwordNotStored: {
       what: 'Dieser Computer bietet keinen sicheren Ort für das Passwort.',
-      next: 'Melden Sie sich ohne „Angemeldet bleiben“ an oder wenden Sie sich an Ihre Administration.',
+      next: 'Melden Sie sich ohne „Passwort speichern“ an oder wenden Sie sich an Ihre Administration.',
     },
   },
   unavailable: {

@@ -10,13 +10,19 @@ const shell: Catalog<typeof en> = {
     title: 'Bei Switchboard anmelden',
     demoNote: 'Dies ist der eingebaute Demo-Server. Sein Demo-Passwort ist bereits eingetragen.',
     signedOut: 'Abgemeldet: {reason}',
+    refusal: {
+      passwordRefused:
+        'Der Server hat das Passwort für {user} abgelehnt. Melden Sie sich mit dem neuen Passwort erneut an.',
+      rememberedPasswordRefused:
+        'Der Server hat das gespeicherte Passwort für {user} abgelehnt, deshalb hat Switchboard es vergessen. Melden Sie sich mit dem neuen Passwort an.',
+    },
     serverUrl: 'Server-URL',
     userName: 'Benutzername',
     password: 'Passwort',
     remembered: 'Gespeichert',
     rememberedHint: 'Leer lassen, um das gespeicherte Passwort zu verwenden.',
     forget: 'Vergessen',
-    rememberMe: 'Angemeldet bleiben',
+    rememberMe: 'Passwort speichern',
     rememberUnavailable: 'Nicht verfügbar: {reason}',
     submit: 'Anmelden',
     submitting: 'Anmeldung läuft…',
@@ -34,7 +40,7 @@ const shell: Catalog<typeof en> = {
   offlineEntry: {
     titleUnreachable: 'Der Server ist nicht erreichbar',
     title: 'Kein Server?',
-    hint: 'Lesen Sie den Cache auf diesem Rechner – Posteingang, Verlauf, Chatverläufe, E-Mails – ohne Server. Es wird nichts gesendet.',
+    hint: 'Lesen Sie den Cache dieses Kontos auf diesem Rechner – Posteingang, Verlauf, Chatverläufe, E-Mails – ohne Server, mit seinem oben eingegebenen Passwort. Es wird nichts gesendet.',
     review: 'Offline ansehen',
     open: 'Offline öffnen',
     choice: '{action}: {account}',

@@ -129,6 +129,18 @@ export default {
       what: 'This computer holds no cache for that account.',
       next: 'Sign in to that account once while the server is reachable.',
     },
+    offlinePasswordMissing: {
+      what: 'Opening a cache offline needs the password of its account.',
+      next: 'Enter the password above, then open it offline.',
+    },
+    offlinePasswordRefused: {
+      what: 'This is not the password this account last signed in with on this computer.',
+      next: 'Check it and try again.',
+    },
+    offlineNotVerified: {
+      what: 'This account can be opened offline only after it has signed in once online on this computer.',
+      next: 'Sign in while the server is reachable; then its password opens it offline.',
+    },
     passwordNotStored: {
       what: 'This computer offers no safe place to keep the password.',
       next: 'Sign in without “Remember me”, or ask your administrator.',

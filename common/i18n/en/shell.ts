@@ -8,6 +8,12 @@ export default {
     title: 'Sign in to Switchboard',
     demoNote: 'This is the built-in demo server. Its demo password is filled in for you.',
     signedOut: 'Signed out: {reason}',
+    refusal: {
+      passwordRefused:
+        'The server refused the password for {user}. Sign in again with the new password.',
+      rememberedPasswordRefused:
+        'The server refused the remembered password for {user}, so Switchboard forgot it. Sign in with the new password.',
+    },
     serverUrl: 'Server URL',
     userName: 'User name',
     password: 'Password',
@@ -32,7 +38,7 @@ export default {
   offlineEntry: {
     titleUnreachable: 'The server cannot be reached',
     title: 'No server?',
-    hint: 'Read the cache on this machine — inbox, History, transcripts, e-mails — with no server. Nothing is sent.',
+    hint: 'Read this account’s cache on this machine — inbox, History, transcripts, e-mails — with no server, with its password typed above. Nothing is sent.',
     review: 'Review offline',
     open: 'Open offline',
     choice: '{action}: {account}',

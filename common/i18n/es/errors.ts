@@ -122,6 +122,18 @@ const errors: Catalog<typeof en> = {
       what: 'Este equipo no tiene caché de esa cuenta.',
       next: 'Inicia sesión en esa cuenta una vez mientras el servidor esté disponible.',
     },
+    offlinePasswordMissing: {
+      what: 'Para abrir una caché sin conexión hace falta la contraseña de su cuenta.',
+      next: 'Escribe la contraseña arriba y ábrela sin conexión.',
+    },
+    offlinePasswordRefused: {
+      what: 'Esta no es la contraseña con la que esta cuenta inició sesión por última vez en este equipo.',
+      next: 'Revísala e inténtalo de nuevo.',
+    },
+    offlineNotVerified: {
+      what: 'Esta cuenta solo se puede abrir sin conexión después de iniciar sesión una vez en línea en este equipo.',
+      next: 'Inicia sesión mientras el servidor esté disponible; después, su contraseña la abre sin conexión.',
+    },
     passwordNotStored: {
       what: 'Este equipo no ofrece un lugar seguro para guardar la contraseña.',
       next: 'Inicia sesión sin «Recordarme» o consulta a tu administrador.',

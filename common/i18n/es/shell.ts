@@ -10,6 +10,12 @@ const shell: Catalog<typeof en> = {
     title: 'Inicia sesión en Switchboard',
     demoNote: 'Este es el servidor de demostración integrado. Su contraseña ya está rellenada.',
     signedOut: 'Sesión cerrada: {reason}',
+    refusal: {
+      passwordRefused:
+        'El servidor rechazó la contraseña de {user}. Vuelve a iniciar sesión con la nueva contraseña.',
+      rememberedPasswordRefused:
+        'El servidor rechazó la contraseña recordada de {user}, así que Switchboard la olvidó. Inicia sesión con la nueva contraseña.',
+    },
     serverUrl: 'URL del servidor',
     userName: 'Nombre de usuario',
     password: 'Contraseña',
@@ -34,7 +40,7 @@ const shell: Catalog<typeof en> = {
   offlineEntry: {
     titleUnreachable: 'No se puede conectar con el servidor',
     title: '¿Sin servidor?',
-    hint: 'Consulta la caché de este equipo (bandeja de entrada, historial, transcripciones, correos) sin servidor. No se envía nada.',
+    hint: 'Consulta la caché de esta cuenta en este equipo (bandeja de entrada, historial, transcripciones, correos) sin servidor, con su contraseña escrita arriba. No se envía nada.',
     review: 'Revisar sin conexión',
     open: 'Abrir sin conexión',
     choice: '{action}: {account}',

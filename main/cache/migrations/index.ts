@@ -21,6 +21,7 @@ import { migration0200 } from './0200-searchable-comments';
 import { migration0210 } from './0210-consultation-target';
 import { migration0220 } from './0220-searchable-file-names';
 import { migration0230 } from './0230-hand-offs';
+import { migration0240 } from './0240-password-verifiers';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0210,
   migration0220,
   migration0230,
+  migration0240,
 ];
 
 export type { Migration } from './types';

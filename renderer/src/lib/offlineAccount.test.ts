@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountLabel } from './offlineAccount';
+import { accountLabel, cachedAccountNamed } from './offlineAccount';
 
 describe('accountLabel', () => {
   it('names the demo server in words, whatever port it ran on', () => {
@@ -18,5 +18,24 @@ describe('accountLabel', () => {
     expect(accountLabel({ serverUrl: 'not a url', userName: 'kim', demo: false })).toBe(
       'kim on not a url',
     );
+  });
+});
+
+describe('cachedAccountNamed', () => {
+  const accounts = [
+    { serverUrl: 'demo:simulator', userName: 'agent1', demo: true, interactions: 5 },
+    { serverUrl: 'https://gws.example.com:8090', userName: 'kim', demo: false, interactions: 1 },
+  ];
+  it('finds only the account the form names: its user on its server', () => {
+    const demo = { serverUrl: 'http://127.0.0.1:4000', userName: ' agent1 ', demo: true };
+    expect(cachedAccountNamed(accounts, demo)?.userName).toBe('agent1');
+    expect(cachedAccountNamed(accounts, { ...demo, userName: 'agent2' })).toBeUndefined();
+    expect(cachedAccountNamed(accounts, { ...demo, userName: 'kim' })).toBeUndefined();
+    const kim = { serverUrl: 'https://gws.example.com:8090/', userName: 'kim', demo: false };
+    expect(cachedAccountNamed(accounts, kim)?.userName).toBe('kim');
+    expect(
+      cachedAccountNamed(accounts, { ...kim, serverUrl: 'https://other:8090' }),
+    ).toBeUndefined();
+    expect(cachedAccountNamed(accounts, { ...kim, userName: 'agent1' })).toBeUndefined();
   });
 });

@@ -112,7 +112,11 @@ describe('the session store', () => {
     );
     const session = useSessionStore();
     session.signInError = { kind: 'network', message: 'down' };
-    await session.openOffline({ serverUrl: 'http://gws.example', userName: 'agent1' });
+    await session.openOffline({
+      serverUrl: 'http://gws.example',
+      userName: 'agent1',
+      password: 'pw',
+    });
     expect(session.signInError).toBeNull();
   });
 
@@ -150,11 +154,15 @@ describe('the session store', () => {
     const session = useSessionStore();
     session.state = signedOut('not signed in');
     expect(session.showDesk).toBe(false);
-    expect(await session.openOffline({ serverUrl: 'http://gws.example', userName: 'agent1' })).toBe(
-      true,
-    );
+    expect(
+      await session.openOffline({
+        serverUrl: 'http://gws.example',
+        userName: 'agent1',
+        password: 'pw',
+      }),
+    ).toBe(true);
     expect(fake.api.calls.at(-1)?.args).toEqual([
-      { serverUrl: 'http://gws.example', userName: 'agent1' },
+      { serverUrl: 'http://gws.example', userName: 'agent1', password: 'pw' },
     ]);
     expect(session.offline).toBe(true);
     expect(session.showDesk).toBe(true);
@@ -172,9 +180,13 @@ describe('the session store', () => {
     );
     const session = useSessionStore();
     session.state = signedOut('not signed in');
-    expect(await session.openOffline({ serverUrl: 'http://gws.example', userName: 'agent1' })).toBe(
-      false,
-    );
+    expect(
+      await session.openOffline({
+        serverUrl: 'http://gws.example',
+        userName: 'agent1',
+        password: 'pw',
+      }),
+    ).toBe(false);
     expect(session.showDesk).toBe(false);
     expect(session.offlineError?.message).toBe('This machine holds no cache for that account.');
   });

@@ -46,6 +46,10 @@ export const useSessionStore = defineStore('session', () => {
     const words = reason.trim();
     return PLAIN_SIGNED_OUT.has(words.toLowerCase().replace(/[.!]+$/u, '')) ? undefined : words;
   });
+  /** Why the last session ended, when it was the server refusing the password (the desk words it). */
+  const signedOutRefusal = computed(() =>
+    signedOutReason.value === undefined ? undefined : connection.value.refusal,
+  );
   const agent = computed(() => state.value?.agent);
   /**
    * The desk shows while an agent is signed in, and also while the link is being made or is
@@ -76,7 +80,10 @@ export const useSessionStore = defineStore('session', () => {
     else offlineError.value = result.error;
   }
 
-  /** Opens a cached account read-only with no server; answers whether it opened. */
+  /**
+   * Opens a cached account read-only with no server, with its password (an argument only,
+   * never kept); answers whether it opened.
+   */
   async function openOffline(account: OfflineAccount): Promise<boolean> {
     if (openingOffline.value) return false;
     openingOffline.value = true;
@@ -87,6 +94,7 @@ export const useSessionStore = defineStore('session', () => {
       const result = await api.session.openOffline({
         serverUrl: account.serverUrl,
         userName: account.userName,
+        password: account.password,
       });
       if (result.ok) state.value = result.value;
       else offlineError.value = result.error;
@@ -210,6 +218,7 @@ export const useSessionStore = defineStore('session', () => {
     checkError,
     connection,
     signedOutReason,
+    signedOutRefusal,
     agent,
     showDesk,
     offline,
