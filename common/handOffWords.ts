@@ -12,7 +12,7 @@ export function handedOnWords(handOff: Pick<HandOff, 'kind' | 'to'>, t: Translat
   return t(`words.handedOn.${handOff.kind}`, { name: handOff.to });
 }
 
-/** "Priya Raman did not take it: back with you", "Back with you from the queue Billing". */
+/** "Back with you after your transfer to Priya Raman", "Back with you from the queue Billing". */
 export function cameBackWords(handOff: Pick<HandOff, 'kind' | 'to'>, t: Translate): string {
   return t(`words.cameBack.${handOff.kind}`, { name: handOff.to });
 }

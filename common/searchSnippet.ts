@@ -11,3 +11,14 @@ export const MATCH_END = '\uE001';
 export function bracketed(snippet: string): string {
   return snippet.replaceAll(MATCH_START, '[').replaceAll(MATCH_END, ']');
 }
+
+/**
+ * The text without the two marks, as the cache indexes it: a customer who typed them would
+ * otherwise have their own words shown as a match. Cheap when they are absent (a chat line's
+ * path): two scans, no copy.
+ */
+export function withoutMatchMarks(text: string): string {
+  return text.includes(MATCH_START) || text.includes(MATCH_END)
+    ? text.replaceAll(MATCH_START, '').replaceAll(MATCH_END, '')
+    : text;
+}

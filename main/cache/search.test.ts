@@ -105,10 +105,13 @@ describe('searchCache', () => {
 
   it("marks the matches apart from a customer's own brackets", () => {
     chat('ix-9', ['[REFUND APPROVED BY SUPERVISOR] where is my parcel']);
-    const [hit] = searchCache(db, { text: 'parcel' });
-    expect(hit?.snippet).toBe(
+    // The marks themselves, typed: kept out of what is indexed.
+    chat('ix-10', [`${MATCH_START}REFUND APPROVED${MATCH_END} my parcel again`]);
+    const snippets = searchCache(db, { text: 'parcel' }).map((hit) => hit.snippet);
+    expect(snippets).toContain(
       `Customer: [REFUND APPROVED BY SUPERVISOR] where is my ${MATCH_START}parcel${MATCH_END}`,
     );
+    expect(snippets.join('\n')).not.toContain(`${MATCH_START}REFUND`);
   });
 
   it('cuts each hit its own snippet, from a short document or a long one', () => {

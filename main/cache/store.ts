@@ -32,6 +32,7 @@ import { LibraryStore } from './library';
 import { migration0190 } from './migrations/0190-email-comment';
 import { RemoteImageSenders } from './remoteImageSenders';
 import { WorkbinStore } from './workbins';
+import { withoutMatchMarks } from '../../common/searchSnippet';
 
 /** Whose data a row is: one cache holds several servers and agents without mixing them. */
 export interface AccountKey {
@@ -989,6 +990,21 @@ export class CacheStore extends PreparedStatements {
     return row === undefined ? undefined : this.recordOfWritten(row);
   }
 
+  /**
+   * Forgets the hand-off of an interaction that came back from it and is now offered again: that
+   * offer is no longer the hand-off's return. Answers the row as it now is, or undefined when
+   * nothing changed.
+   */
+  forgetHandOff(accountId: number, interactionId: string): InteractionRecord | undefined {
+    const row = this.statement(
+      `UPDATE interactions SET handoff_kind = NULL, handoff_target = NULL, handoff_name = NULL,
+         handoff_at = NULL, handoff_back_at = NULL
+       WHERE account_id = ? AND id = ? AND handoff_back_at IS NOT NULL
+       RETURNING *`,
+    ).get(accountId, interactionId) as InteractionRow | undefined;
+    return row === undefined ? undefined : this.recordOfWritten(row);
+  }
+
   /** The consultation open on a live interaction, as {@link setConsultation} kept it. */
   consultation(accountId: number, interactionId: string): Consultation | undefined {
     const row = this.statement(
@@ -1484,8 +1500,9 @@ export class CacheStore extends PreparedStatements {
     interactionId: string,
     kind: SearchKind,
     ref: string,
-    body: string,
+    text: string,
   ): void {
+    const body = withoutMatchMarks(text);
     const { changes, lastInsertRowid } = this.statement(
       `INSERT INTO search_documents (account_id, interaction_id, kind, ref, body) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (account_id, interaction_id, kind, ref) DO NOTHING`,
@@ -1503,8 +1520,9 @@ export class CacheStore extends PreparedStatements {
     interactionId: string,
     kind: SearchKind,
     ref: string,
-    body: string,
+    text: string,
   ): void {
+    const body = withoutMatchMarks(text);
     const existing = this.statement(
       'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND kind = ? AND ref = ?',
     ).get(accountId, interactionId, kind, ref) as DocumentText | undefined;

@@ -514,7 +514,7 @@ describe('an invitation that came back from the agent’s own hand-off', () => {
     expect(alerts.handle(back)).toMatchObject({
       kind: 'invite',
       title: 'New chat from Tom',
-      body: 'Priya Raman did not take it: back with you\nHi, my parcel never arrived\n30 seconds to answer',
+      body: 'Back with you after your transfer to Priya Raman\nHi, my parcel never arrived\n30 seconds to answer',
     });
     const spanish = new Alerts({
       dnd: () => false,
@@ -534,10 +534,10 @@ describe('an invitation that came back from the agent’s own hand-off', () => {
     });
     const notice = auto.handle(back);
     expect(notice?.body).toBe(
-      'Accepted automatically: Priya Raman did not take it: back with you\nHi, my parcel never arrived',
+      'Accepted automatically: Back with you after your transfer to Priya Raman\nHi, my parcel never arrived',
     );
     expect(auto.acceptFailed('chat-1', notice?.id ?? '').show[0]?.body).toBe(
-      'Not accepted: it is still waiting for you\nPriya Raman did not take it: back with you\nHi, my parcel never arrived',
+      'Not accepted: it is still waiting for you\nBack with you after your transfer to Priya Raman\nHi, my parcel never arrived',
     );
   });
 });

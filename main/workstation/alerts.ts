@@ -488,14 +488,15 @@ export class Alerts {
 
   /**
    * What an invitation's notification says of it before its countdown: that it came back from
-   * the agent's own hand-off ("Priya Raman did not take it: back with you"), then its first
+   * the agent's own hand-off ("Back with you after your transfer to Priya Raman"), then its first
    * line or subject ({@link inviteBody}).
    */
   private offerBody(offer: Offer): string {
     const words = this.words;
     const text = inviteBody(offer.channel, offer.subject, offer.preview, words);
     if (offer.cameBackFrom === undefined) return text;
-    const cameBack = cameBackWords(offer.cameBackFrom, words.t);
+    // The colleague's or queue's name as the server gave it: shown as the sender is.
+    const cameBack = clip(cameBackWords(offer.cameBackFrom, words.t), BODY_MAX_CHARS);
     return text === '' ? cameBack : `${cameBack}\n${text}`;
   }
 

@@ -728,14 +728,14 @@ export class CacheWriter {
    * throws (as {@link recordSent}).
    */
   forgetDraftFiles(interactionId: string, attachmentIds: readonly string[] | 'all'): void {
-    // Only ever the agent's own e-mail's: a received e-mail's files are the customer's.
-    const draft = this.store.interactionRecord(this.accountId, interactionId);
-    if (draft !== undefined && !writtenByAgent(draft.type, draft.subType)) {
-      this.log.warn(`kept the files of ${interactionId}: it is not an e-mail the agent wrote`);
-      return;
-    }
     let orphanedFiles: string[] = [];
     this.ownCommit(`forget the files of ${interactionId}`, () => {
+      // Only ever the agent's own e-mail's: a received e-mail's files are the customer's.
+      const draft = this.store.interactionRecord(this.accountId, interactionId);
+      if (draft !== undefined && !writtenByAgent(draft.type, draft.subType)) {
+        this.log.warn(`kept the files of ${interactionId}: it is not an e-mail the agent wrote`);
+        return emptyChangeSet();
+      }
       orphanedFiles =
         attachmentIds === 'all'
           ? this.store.keepOnlyAttachments(this.accountId, interactionId, [])
@@ -1126,13 +1126,16 @@ export class CacheWriter {
         const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
         const consulted = snapshot.state === CONSULTED_STATE && shouldAnnounceInvite(prior);
         // The agent handed it on (to a colleague, a queue, a workbin) and it is theirs again,
-        // offered or handed back: GWS says no more than that (the colleague did not take it).
+        // offered or handed back: GWS says no more than that (the colleague did not take it, or took it and handed it back: GWS does not say which).
         const cameBack =
           prior?.endedAt !== undefined &&
           prior.handedOn !== undefined &&
           prior.handedOn.cameBackAt === undefined
             ? prior.handedOn
             : undefined;
+        // Back once already and over again: a new offer is not the hand-off's return.
+        const offeredAgain =
+          prior?.endedAt !== undefined && prior.handedOn?.cameBackAt !== undefined;
         const alerts = announce
           ? [inviteOf(snapshot, undefined, cameBack)]
           : consulted
@@ -1158,9 +1161,11 @@ export class CacheWriter {
         const head = store.upsertInteraction(accountId, snapshot, at, prior);
         return {
           heads: [
-            (cameBack === undefined
-              ? undefined
-              : store.handOffCameBack(accountId, snapshot.id, at)) ?? head,
+            (cameBack !== undefined
+              ? store.handOffCameBack(accountId, snapshot.id, at)
+              : offeredAgain
+                ? store.forgetHandOff(accountId, snapshot.id)
+                : undefined) ?? head,
           ],
           alerts,
           touched: snapshot.id,

@@ -97,6 +97,10 @@ describe('the hand-off the agent made, kept by the cache writer', () => {
       T0 + 60,
     );
     expect(again.alerts[0]).not.toHaveProperty('cameBackFrom');
+    // …on its row and in its view too (they said "came back" still).
+    expect(again.changes.interactions.map((row) => [row.phase, row.handedOn])).toEqual([
+      ['invited', undefined],
+    ]);
   });
 
   it('keeps nothing of an interaction it does not hold; an invitation never handed on is plain', () => {

@@ -118,11 +118,11 @@ describe('the work the agent handed on', () => {
     await expect
       .poll(() => back.getByTestId('row-came-back').innerText())
       // With the comma a screen reader pauses at.
-      .toBe('Priya Raman did not take it: back with you,');
+      .toBe('Back with you after your transfer to Priya Raman,');
     await back.getByRole('button', { name: /^Chat from Tom Baker/u }).click();
     await expect
       .poll(() => page.getByTestId('detail-came-back').innerText())
-      .toBe('Priya Raman did not take it: back with you');
+      .toBe('Back with you after your transfer to Priya Raman');
     await expect
       .poll(() =>
         os.shown
@@ -132,7 +132,7 @@ describe('the work the agent handed on', () => {
       .toEqual([
         // The first offer: the customer's first line; the second: whose it was not.
         'Hello, my order 1234 has not arrived.',
-        'Priya Raman did not take it: back with you',
+        'Back with you after your transfer to Priya Raman',
       ]);
     await screenshotsAtThreeSizes(page, 'handoff', 'came-back');
     await listShots(page, 'came-back');

@@ -50,7 +50,7 @@ const words: Catalog<typeof en> = {
     workbin: 'In den Arbeitskorb {name} gelegt',
   },
   cameBack: {
-    agent: '{name} hat sie nicht übernommen: wieder bei Ihnen',
+    agent: 'Nach Ihrer Weitergabe an {name} wieder bei Ihnen',
     consultTransfer: 'Von {name} wieder bei Ihnen',
     queue: 'Aus der Warteschlange {name} wieder bei Ihnen',
     workbin: 'Aus dem Arbeitskorb {name} wieder bei Ihnen',

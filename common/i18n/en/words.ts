@@ -57,7 +57,7 @@ export default {
   },
   /** An interaction the agent handed on, offered or handed to them again. */
   cameBack: {
-    agent: '{name} did not take it: back with you',
+    agent: 'Back with you after your transfer to {name}',
     consultTransfer: 'Back with you from {name}',
     queue: 'Back with you from the queue {name}',
     workbin: 'Back with you from the workbin {name}',

@@ -50,7 +50,7 @@ const words: Catalog<typeof en> = {
     workbin: 'Puesta en la bandeja de trabajo {name}',
   },
   cameBack: {
-    agent: '{name} no la aceptó: vuelve a ti',
+    agent: 'Vuelve a ti tras tu transferencia a {name}',
     consultTransfer: 'Vuelve a ti desde {name}',
     queue: 'Vuelve a ti desde la cola {name}',
     workbin: 'Vuelve a ti desde la bandeja de trabajo {name}',

@@ -6,6 +6,11 @@ export interface SnippetPart {
   readonly match: boolean;
 }
 
+/** Text with any stray marker left out (a start never closed, an end never opened). */
+function unmarked(text: string): string {
+  return text.replaceAll(MATCH_START, '').replaceAll(MATCH_END, '');
+}
+
 /**
  * Splits a search snippet, whose matched words the cache puts between {@link MATCH_START} and
  * {@link MATCH_END}, into runs the
@@ -13,11 +18,6 @@ export interface SnippetPart {
  * the snippet into HTML is what keeps `v-html`, and so the customer's words, away from the DOM
  * parser. An unclosed start is dropped, its words shown as they are.
  */
-/** Text with any stray marker left out (a start never closed, an end never opened). */
-function unmarked(text: string): string {
-  return text.replaceAll(MATCH_START, '').replaceAll(MATCH_END, '');
-}
-
 export function splitSnippet(snippet: string): SnippetPart[] {
   const parts: SnippetPart[] = [];
   const push = (text: string, match: boolean) => {
