@@ -165,6 +165,9 @@ export class AccountMemory {
   async rememberVerifier(account: Account, password: string): Promise<void> {
     try {
       const verifier = await makePasswordVerifier(password);
+      // The hash takes ~0.1 s on a thread of its own: the desk may have closed its cache (quit
+      // during the sign-in at start), and there is nothing left to keep it in.
+      if (!this.store.isOpen()) return;
       this.state.savePasswordVerifier(this.accountId(account), verifier);
     } catch (error) {
       this.log.warn(`the password verifier could not be kept: ${describeError(error)}`);
