@@ -230,7 +230,11 @@ export class DeskDrafts {
   private mustBeOwnDraft(accountId: number, interactionId: string, inHand: boolean): void {
     const record = this.options.store.interactionRecord(accountId, interactionId);
     if (record === undefined) return;
-    if (!writtenByAgent(record.type, record.subType))
+    // A row that names no type at all is left to the server, as one not stored yet: only a
+    // known other kind is refused (the documents' drafts say OutboundReply, a customer's
+    // e-mail Inbound).
+    const typed = record.type !== undefined || record.subType !== undefined;
+    if (record.channel !== 'email' || (typed && !writtenByAgent(record.type, record.subType)))
       throw new SwitchboardFailure(
         'invalidState',
         `${interactionId} is not an e-mail this agent writes: drafts only`,
