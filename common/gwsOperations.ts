@@ -27,7 +27,12 @@ const NonBlank = z
  * Any identifier GWS hands out (interaction, document, agent, workbin ids): not blank, and not
  * `.` or `..`, which a REST path built from it would read as "here" and "up".
  */
-export const Id = NonBlank.refine((value) => !/^\.{1,2}$/u.test(value), 'must not be . or ..');
+/** `.` or `..`: a segment a URL parser reads as "here" or "up" (also as `%2e%2e`). */
+export function isDotSegment(value: string): boolean {
+  return value === '.' || value === '..';
+}
+
+export const Id = NonBlank.refine((value) => !isDotSegment(value), 'must not be . or ..');
 
 /** Free text the server stores as it is (queue names, reasons, nicknames). */
 export const Name = NonBlank;
@@ -36,7 +41,7 @@ export const Name = NonBlank;
 export const Channel = z
   .string()
   .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be a channel name')
-  .refine((value) => !/^\.{1,2}$/u.test(value), 'must not be . or ..');
+  .refine((value) => !isDotSegment(value), 'must not be . or ..');
 
 /**
  * `POST /me` operations that are not agent states: `setAgentState` must not become a way to end

@@ -22,6 +22,7 @@ import {
   type Upload,
   type WorkbinInfo,
   type WorkbinItem,
+  isDotSegment,
 } from '../../common/gwsOperations';
 import type { GwsBody, GwsRequester } from './http';
 import { normalizeChannels, normalizeInteraction } from './normalizer';
@@ -95,7 +96,7 @@ class UnsafePathSegment extends Error {}
  * them; this also covers ids the server hands out (documents to download).
  */
 function segment(id: string): string {
-  if (/^\.{1,2}$/u.test(id)) throw new UnsafePathSegment(`the id "${id}" cannot be part of a path`);
+  if (isDotSegment(id)) throw new UnsafePathSegment(`the id "${id}" cannot be part of a path`);
   return encodeURIComponent(id);
 }
 
