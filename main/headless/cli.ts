@@ -365,6 +365,23 @@ function parse(argv: readonly string[]): Options {
 // ---- output ----------------------------------------------------------------------------------
 
 /** Writes and waits until the text is handed to the OS, so that exiting right after loses none. */
+/**
+ * Whether `error` says the reader of the output went away: `switchboard history | head` closes
+ * the pipe once head has its lines. That is the reader's choice, not a failure.
+ */
+function isClosedOutput(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
+/**
+ * Keeps a closed pipe from crashing the command: a stream whose write fails also emits 'error',
+ * which Node throws (a stack trace, exit 1) when nothing listens. A write that awaits its
+ * callback (below) still learns of the failure; `listen` also stops on it (untilEnded).
+ */
+function survivesClosedOutput(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') === 0) stream.on('error', () => undefined);
+}
+
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(text, (error) => {
@@ -697,7 +714,7 @@ interface ListenEnding {
 }
 
 /**
- * Runs until SIGINT or SIGTERM (exit 0), or until the session ends by itself (exit 1: the
+ * Runs until SIGINT or SIGTERM or until stdout closes (exit 0), or until the session ends by itself (exit 1: the
  * server refused the password; the session retries every transient failure on its own). Both
  * go through one shutdown: wait for downloads (only when signing out on request: a session the
  * server ended cannot download), sign out, close the cache writer.
@@ -742,6 +759,11 @@ function untilEnded(
     process.once('SIGINT', () => {
       stop('SIGINT', { exitCode: 0 });
     });
+    // `listen | grep -m1 …`: whoever read the events is gone, so listening has no one to tell.
+    // Signed out as on Ctrl-C, rather than left signed in until the server times the session out.
+    process.stdout.on('error', (error) => {
+      if (isClosedOutput(error)) stop('stdout closed', { exitCode: 0 });
+    });
     process.once('SIGTERM', () => {
       stop('SIGTERM', { exitCode: 0 });
     });
@@ -750,6 +772,8 @@ function untilEnded(
 
 /** The `switchboard` command line; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  survivesClosedOutput(process.stdout);
+  survivesClosedOutput(process.stderr);
   try {
     const options = parse(argv);
     switch (options.command) {
@@ -768,6 +792,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await history(options);
     }
   } catch (error) {
+    // The reader stopped reading (`| head`): it has what it wanted, and nobody reads a message.
+    if (isClosedOutput(error)) return 0;
     if (error instanceof UsageError) {
       process.stderr.write(`switchboard: ${terminalSafe(error.message)}\n\n${USAGE}\n`);
       return 2;

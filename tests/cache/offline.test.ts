@@ -396,6 +396,42 @@ describe('lines stored just before Switchboard stopped', () => {
   });
 });
 
+describe('a reader that stops reading (`switchboard history | head`)', () => {
+  it('ends the command quietly with status 0, without a stack trace', async () => {
+    const db = join(folder, 'piped', 'cache.sqlite');
+    mkdirSync(join(folder, 'piped'), { recursive: true });
+    const store = new CacheStore(openDatabase(db));
+    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
+    // ~190 kB of history: more than a pipe holds, so the command is still writing when the
+    // reader goes.
+    const started = Date.now();
+    store.transaction(() => {
+      for (let index = 0; index < 2_000; index += 1) {
+        const snapshot = {
+          id: `chat-${String(index)}`,
+          channel: 'chat',
+          state: 'Accepted',
+          subject: `The printer on floor ${String(index)} prints every page twice`,
+          capabilities: [],
+          userData: {},
+        };
+        store.upsertInteraction(account, snapshot, started + index);
+      }
+    });
+    store.close();
+
+    for (const command of [['history'], ['search', 'printer', '--limit', '1000']]) {
+      const piped = run([...command, '--limit', '100000', '--db', db]);
+      // Like head: read the first lines, then close the pipe.
+      piped.process.stdout.once('data', () => {
+        piped.process.stdout.destroy();
+      });
+      const code = await piped.exited;
+      expect({ code, stderr: piped.output.stderr }).toEqual({ code: 0, stderr: '' });
+    }
+  }, 30_000);
+});
+
 describe('a cache on a read-only folder', () => {
   it('answers search, transcript and history without writing a file beside it', async () => {
     const top = mkdtempSync(join(tmpdir(), 'switchboard-readonly-'));

@@ -78,6 +78,26 @@ describe('switchboard listen', () => {
     expect(listening.output.stderr).not.toContain('demo');
   }, 30_000);
 
+  it('signs out and exits 0 when whoever reads its events goes away (`listen | grep -m1 …`)', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 3 });
+    const listening = run(
+      ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'email,chat'],
+      { SWITCHBOARD_PASSWORD: 'demo' },
+    );
+    await waitUntil(
+      () => listening.output.stdout.includes('channelStateChanged'),
+      'the Ready channels printed',
+    );
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(true);
+    listening.process.stdout.destroy();
+    // The next event it prints finds the pipe closed.
+    simulator.control.startChat({ customerNickName: 'Tom', subject: 'Late order' });
+    expect(await listening.exited).toBe(0);
+    expect(listening.output.stderr).toContain('stdout closed: signing out');
+    expect(listening.output.stderr).not.toContain('EPIPE');
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
+  }, 30_000);
+
   it('refuses a password on the command line', async () => {
     const refused = run(
       ['listen', '--server', 'http://127.0.0.1:1', '--user', 'agent1', '--password', 'demo'],
