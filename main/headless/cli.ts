@@ -333,7 +333,8 @@ function parse(argv: readonly string[]): Options {
     }
     case 'transcript': {
       const [interactionId, ...extra] = rest;
-      if (interactionId === undefined) throw new UsageError('transcript needs an interaction id');
+      if (interactionId === undefined || interactionId.trim() === '')
+        throw new UsageError('transcript needs an interaction id');
       if (extra.length > 0)
         throw new UsageError(`transcript takes one interaction id, not ${rest.join(' ')}`);
       const format = str('format') ?? 'text';
@@ -795,7 +796,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     // The reader stopped reading (`| head`): it has what it wanted, and nobody reads a message.
     if (isClosedOutput(error)) return 0;
     if (error instanceof UsageError) {
-      process.stderr.write(`switchboard: ${terminalSafe(error.message)}\n\n${USAGE}\n`);
+      // Node's own messages about options come in several lines: kept as lines.
+      process.stderr.write(
+        `switchboard: ${terminalSafe(error.message, { lines: true })}\n\n${USAGE}\n`,
+      );
       return 2;
     }
     const known = error instanceof CommandError || error instanceof CacheOpenError;

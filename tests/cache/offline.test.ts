@@ -271,6 +271,8 @@ describe('the offline cache through the switchboard command', () => {
       offline(['history', '--channel', 'fax', '--db', db]),
       offline(['history', '--server', 'http://x', '--db', db]),
       offline(['export', '--db', db]),
+      offline(['transcript', ' ', '--db', db]),
+      offline(['history', '--limit', '-1', '--db', db]),
     ]);
     for (const result of results) {
       expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 2 });
@@ -279,6 +281,12 @@ describe('the offline cache through the switchboard command', () => {
     const [, , , badFormat, badDate] = results;
     expect(badFormat.stderr).toContain('--format takes text, json, html; not pdf');
     expect(badDate.stderr).toContain('--since takes a date');
+    const [blankId, dashed] = results.slice(-2);
+    expect(blankId?.stderr).toContain('transcript needs an interaction id');
+    // Node's message about the option, in its own lines (not joined by line-feed symbols).
+    expect(dashed?.stderr).toContain(
+      "argument is ambiguous.\nDid you forget to specify the option argument for '--limit'?\n",
+    );
   }, 30_000);
 });
 
