@@ -1,4 +1,5 @@
 import { computed, ref, type ComputedRef, type Ref } from 'vue';
+import { agentFullName } from '../../../common/agentNames';
 import type { SwitchboardError } from '../../../common/errors';
 import type { DirectoryEntry } from '../../../common/gwsOperations';
 import { api } from '../api';
@@ -29,11 +30,6 @@ export interface AgentChoices {
   readonly choices: ComputedRef<AgentChoice[]>;
   /** Reads the directory from the server. */
   readonly read: () => Promise<void>;
-}
-
-function fullName(entry: DirectoryEntry): string {
-  const name = [entry.firstName, entry.lastName].filter(Boolean).join(' ');
-  return name === '' ? entry.userName : name;
 }
 
 /** Where the server says it: the colleague's state on `channel`. */
@@ -70,14 +66,14 @@ export function useAgentChoices(
     const found: AgentChoice[] = (directory.value ?? [])
       .filter((entry) => entry.userName !== self)
       .filter((entry) =>
-        `${fullName(entry)} ${entry.userName}`.toLowerCase().includes(typed.toLowerCase()),
+        `${agentFullName(entry)} ${entry.userName}`.toLowerCase().includes(typed.toLowerCase()),
       )
       .map((entry) => {
         const { words, available } = availability(entry, channel());
         return {
           key: `agent:${entry.userName}`,
           target: entry.id ?? entry.userName,
-          label: fullName(entry),
+          label: agentFullName(entry),
           detail: [entry.userName, words].filter(Boolean).join(' · '),
           available,
           stateWords: words,

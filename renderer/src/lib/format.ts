@@ -5,12 +5,7 @@ import { isCustomerType } from '../../../common/chatParticipants';
 import { stateToTheAgent } from '../../../common/interactionStates';
 import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
-import type {
-  ChannelState,
-  AgentIdentity,
-  ChatEvent,
-  InteractionSummary,
-} from '../../../common/model';
+import type { ChannelState, ChatEvent, InteractionSummary } from '../../../common/model';
 import type { Locale } from '../../../common/i18n/locales';
 import type { ForwardWording, QuoteWording } from './compose';
 import { currentLocale, i18n, t } from '../i18n';
@@ -241,11 +236,6 @@ export function rowTitle(
 ): string | undefined {
   const party = partyOf(item);
   return item.sentTo ? party?.name : party?.address;
-}
-
-export function agentName(agent: AgentIdentity): string {
-  const name = [agent.firstName, agent.lastName].filter(Boolean).join(' ');
-  return name === '' ? agent.userName : name;
 }
 
 /** A file's size in the desk's language (common/byteSize.ts): `512 B`, `1,5 kB` in German. */
