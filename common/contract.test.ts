@@ -14,7 +14,6 @@ import {
   type ClientTransport,
   type EmittersOf,
   type HandlersOf,
-  type ServiceOf,
   type SwitchboardChannel,
   type SwitchboardClient,
 } from './contract';
@@ -46,21 +45,17 @@ function recordingTransport() {
 }
 
 describe('contract types are derived from the schemas', () => {
-  it('derives the service main implements', () => {
-    type Service = ServiceOf<typeof sample>;
-    expectTypeOf<Service['calls']['dial']>().toEqualTypeOf<
-      (...args: [string, number]) => { callId: string }
-    >();
-    expectTypeOf<Service['agent']['state']>().returns.toEqualTypeOf<'ready' | 'notReady'>();
-    // Events are not methods of the service.
-    expectTypeOf<keyof Service['calls']>().toEqualTypeOf<'dial' | 'hangUp'>();
-  });
-
   it('lets handlers answer synchronously or with a promise', () => {
     type Handlers = HandlersOf<typeof sample>;
+    expectTypeOf<Handlers['calls']['dial']>().parameters.toEqualTypeOf<[string, number]>();
     expectTypeOf<Handlers['calls']['dial']>().returns.toEqualTypeOf<
       { callId: string } | Promise<{ callId: string }>
     >();
+    expectTypeOf<Handlers['agent']['state']>().returns.toEqualTypeOf<
+      'ready' | 'notReady' | Promise<'ready' | 'notReady'>
+    >();
+    // Events are not methods main handles.
+    expectTypeOf<keyof Handlers['calls']>().toEqualTypeOf<'dial' | 'hangUp'>();
   });
 
   it('gives the renderer Promise<Result<T>> methods and on<Event> listeners', () => {

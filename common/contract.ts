@@ -37,8 +37,8 @@ import { MAX_SENDER_LENGTH, senderAddress } from './mailSenders';
  * The one IPC contract between the main process and the renderer.
  *
  * The contract is written once, as schemas grouped by namespace, and everything else is derived
- * from it: the service interface main implements (`SwitchboardService`), the handler type main
- * registers (`SwitchboardHandlers`), the Promise-returning client the renderer calls
+ * from it: the handler type main registers (`SwitchboardHandlers`), the Promise-returning client
+ * the renderer calls
  * (`SwitchboardClient`) and the channel names (`switchboard:<namespace>:<member>`). Writing it as
  * schemas rather than a bare interface is what lets main validate every argument that crosses
  * the boundary and lets the preload enumerate the channels at run time.
@@ -100,13 +100,6 @@ export type Unsubscribe = () => void;
 
 /** `connectionChanged` → `onConnectionChanged`. */
 export type ListenerName<E extends string> = `on${Capitalize<E>}`;
-
-/** The service main implements, synchronously typed. */
-export type ServiceOf<C extends ContractSpec> = {
-  readonly [N in keyof C]: {
-    readonly [M in MethodNames<C[N]>]: (...args: ArgsOf<C[N][M]>) => OutputOf<C[N][M]>;
-  };
-};
 
 /** What main registers for each method; a handler may answer now or later. */
 export type HandlersOf<C extends ContractSpec> = {
@@ -535,7 +528,6 @@ export const contract = {
 } as const satisfies ContractSpec;
 
 export type SwitchboardContract = typeof contract;
-export type SwitchboardService = ServiceOf<SwitchboardContract>;
 export type SwitchboardHandlers = HandlersOf<SwitchboardContract>;
 export type SwitchboardClient = ClientOf<SwitchboardContract>;
 export type SwitchboardEmitters = EmittersOf<SwitchboardContract>;

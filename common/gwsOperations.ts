@@ -220,7 +220,6 @@ export type WorkbinItem = z.infer<typeof WorkbinItemSchema>;
 export const EmailSettingsSchema = z.object({
   maxAttachmentBytes: z.number().int().positive().optional(),
 });
-export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
 
 /** An asynchronous request's correlation id; the result arrives as an event carrying it. */
 export const ReferenceSchema = z.object({ referenceId: z.number().int() });
