@@ -356,12 +356,7 @@ export const contract = {
     /** Any agent state of /settings/agent-states by its operation name, everywhere or on one channel. */
     setAgentState: method(z.tuple([StateOperationName, Channel.optional()]), nothing),
     setDoNotDisturb: method(z.tuple([z.boolean()]), nothing),
-    /** Ends the contact-center session: a sign-out, which the desk must know of. */
-    endContactCenterSession: method(none, nothing),
-    /**
-     * getProfile, getAgentStates, getFeatures, startContactCenterSession, directory,
-     * setChannelDoNotDisturb.
-     */
+    /** directory, setChannelDoNotDisturb. */
     ...GWS_CONTRACT_METHODS.agent,
   },
   interactions: {
@@ -379,7 +374,7 @@ export const contract = {
     saveTranscript: method(z.tuple([interactionId, z.enum(['text', 'html'])]), SavedFileSchema),
     /** The interactions that answer this one (replies, forwards), oldest first, from the cache. */
     replies: method(z.tuple([interactionId]), z.array(ReplySchema)),
-    /** listOnServer, getOnServer and every operation on an interaction, e-mail and chat. */
+    /** getOnServer and the operations on an interaction, e-mail and chat the desk calls as they are. */
     ...GWS_CONTRACT_METHODS.interactions,
   },
   attachments: {
@@ -387,8 +382,6 @@ export const contract = {
     open: method(z.tuple([interactionId, Id]), nothing),
     /** Copies a downloaded attachment where the agent chooses. */
     saveAs: method(z.tuple([interactionId, Id]), SavedFileSchema),
-    /** upload (a file to an interaction, answering its document id) and delete. */
-    ...GWS_CONTRACT_METHODS.attachments,
     downloaded: event(z.object({ interactionId: z.string(), attachment: StoredAttachmentSchema })),
   },
   drafts: {
@@ -441,15 +434,8 @@ export const contract = {
      * workbin's events) and stored in the cache; offline, the cache's copy, marked as cached.
      */
     overview: method(none, WorkbinsOverviewSchema),
-    /** list, content, add, pull, subscribe, unsubscribe. */
+    /** pull, unsubscribe (the overview subscribes). */
     ...GWS_CONTRACT_METHODS.workbins,
-  },
-  ucs: {
-    /**
-     * retrieveHistory (RetrieveInteractionHistory, 004) and getContent (GetInteractionContent):
-     * each answers a referenceId; the answer comes in a `desk.changed` change set's `history`.
-     */
-    ...GWS_CONTRACT_METHODS.ucs,
   },
   contactHistory: {
     /**

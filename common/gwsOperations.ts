@@ -337,25 +337,21 @@ export const GWS_OPERATIONS = {
     operation: 'GetMe',
     args: none,
     answer: AgentProfileSchema,
-    contract: on('agent', 'getProfile'),
   }),
   getAgentStates: gws({
     operation: 'GetAgentStates',
     args: none,
     answer: z.array(AgentStateDescriptorSchema),
-    contract: on('agent', 'getAgentStates'),
   }),
   getFeatures: gws({
     operation: 'GetFeatures',
     args: none,
     answer: z.array(FeatureSchema),
-    contract: on('agent', 'getFeatures'),
   }),
   startContactCenterSession: gws({
     operation: 'StartContactCenterSession',
     args: z.tuple([z.array(Channel).min(1).max(32)]),
     answer: nothing,
-    contract: on('agent', 'startContactCenterSession'),
   }),
   endContactCenterSession: gws({
     operation: 'EndContactCenterSession',
@@ -412,7 +408,6 @@ export const GWS_OPERATIONS = {
     operation: 'ListInteractions',
     args: none,
     answer: z.array(InteractionSnapshotSchema),
-    contract: on('interactions', 'listOnServer'),
   }),
   getInteraction: gws({
     operation: 'GetInteraction',
@@ -460,7 +455,6 @@ export const GWS_OPERATIONS = {
     operation: 'GetWorkbinContent',
     args: z.tuple([Id, Name]),
     answer: nothing,
-    contract: on('interactions', 'getWorkbinContent'),
   }),
   transfer: gws({
     operation: 'Transfer',
@@ -510,7 +504,6 @@ export const GWS_OPERATIONS = {
     operation: 'CancelReplyEmail',
     args: z.tuple([Id]),
     answer: nothing,
-    contract: on('interactions', 'cancelReplyEmail'),
   }),
   createEmail: gws({
     operation: 'CreateEmail',
@@ -536,7 +529,6 @@ export const GWS_OPERATIONS = {
     operation: 'RequestChatHistory',
     args: z.tuple([Id, z.number().int().positive().optional()]),
     answer: nothing,
-    contract: on('interactions', 'requestChatHistory'),
   }),
   startChatConsultation: gws({
     operation: 'StartChatConsultation',
@@ -574,7 +566,6 @@ export const GWS_OPERATIONS = {
     operation: 'UploadAttachment',
     args: z.tuple([Id, UploadSchema]),
     answer: z.string(),
-    contract: on('attachments', 'upload'),
   }),
   getEmailSettings: gws({
     operation: 'GetEmailSettings',
@@ -590,7 +581,6 @@ export const GWS_OPERATIONS = {
     operation: 'DeleteAttachment',
     args: z.tuple([Id, Id]),
     answer: nothing,
-    contract: on('attachments', 'delete'),
   }),
 
   // ---- workbins (003 "Workbins") ---------------------------------------------------------------
@@ -598,19 +588,16 @@ export const GWS_OPERATIONS = {
     operation: 'GetWorkbinTypesInfo',
     args: none,
     answer: z.array(WorkbinInfoSchema),
-    contract: on('workbins', 'list'),
   }),
   getWorkbinInteractions: gws({
     operation: 'GetWorkbinContent',
     args: z.tuple([Id]),
     answer: z.array(WorkbinItemSchema),
-    contract: on('workbins', 'content'),
   }),
   addInteractionToWorkbin: gws({
     operation: 'AddInteractionToWorkbin',
     args: z.tuple([Id, Id]),
     answer: z.string().optional(),
-    contract: on('workbins', 'add'),
   }),
   pullInteractionFromWorkbin: gws({
     operation: 'PullInteractionFromWorkbin',
@@ -622,7 +609,6 @@ export const GWS_OPERATIONS = {
     operation: 'SubscribeWorkbinEvents',
     args: z.tuple([Id]),
     answer: nothing,
-    contract: on('workbins', 'subscribe'),
   }),
   unsubscribeWorkbin: gws({
     operation: 'UnsubscribeWorkbinEvents',
@@ -636,13 +622,11 @@ export const GWS_OPERATIONS = {
     operation: 'RetrieveInteractionHistory',
     args: z.tuple([HistoryFiltersSchema.optional()]),
     answer: ReferenceSchema,
-    contract: on('ucs', 'retrieveHistory'),
   }),
   getInteractionContent: gws({
     operation: 'GetInteractionContent',
     args: z.tuple([Id]),
     answer: ReferenceSchema,
-    contract: on('ucs', 'getContent'),
   }),
 } as const;
 
