@@ -321,15 +321,18 @@ const on = <N extends string, M extends string>(namespace: N, member: M) => ({ n
  * Adding an operation to the desk: one entry here (with `contract`), its REST call in
  * main/gws/operations.ts, and its UI.
  *
- * Entries without `contract` are reached through hand-written contract methods (bound in
- * main/workstation/handlers.ts), because those are more than one plain REST call:
- * `agent.setReady` / `setNotReady` / `setAgentState` (one channel or all; a custom state is sent
- * once per channel, a reason is checked against /settings/agent-states: the presence service),
- * `agent.setDoNotDisturb` (the requested DND is kept until the server confirms it),
- * `agent.endContactCenterSession` (a sign-out), and `downloadAttachment` (used by the cache
- * writer, never by the renderer). Sign-in and sign-out (with StartContactCenterSession),
- * ChangePassword and the connection check belong to the session (main/gws/session.ts), not to
- * this table.
+ * Entries without `contract` are main's alone: some are reached through hand-written contract
+ * methods (bound in main/workstation/handlers.ts), because those are more than one plain REST
+ * call: `agent.setReady` / `setNotReady` / `setAgentState` (one channel or all; a custom state is
+ * sent once per channel, a reason is checked against /settings/agent-states: the presence
+ * service), `agent.setDoNotDisturb` (the requested DND is kept until the server confirms it);
+ * the others are called by main's services as they see fit (the drafts' upload, delete and
+ * cancel, the workbins' overview, contact history, the chat history after a resync,
+ * `downloadAttachment` for the cache writer), and a few by nothing but the client's own tests
+ * (GetMe, GetFeatures, GetChannel, ListInteractions, EndContactCenterSession, the interaction's
+ * GetWorkbinContent and AddInteractionToWorkbin: the documented API, kept callable). Sign-in and
+ * sign-out (with StartContactCenterSession), ChangePassword and the connection check belong to
+ * the session (main/gws/session.ts), not to this table.
  */
 export const GWS_OPERATIONS = {
   // ---- the agent: /me (003 "Channels API", "Presence", "Start/EndContactCenterSession") -------
