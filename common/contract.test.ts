@@ -9,12 +9,10 @@ import {
   createEmitters,
   event,
   method,
-  type ChannelOf,
   type ClientOf,
   type ClientTransport,
   type EmittersOf,
   type HandlersOf,
-  type SwitchboardChannel,
   type SwitchboardClient,
 } from './contract';
 import type { AppInfo } from './model';
@@ -75,20 +73,6 @@ describe('contract types are derived from the schemas', () => {
 
   it('derives emitters for events only', () => {
     expectTypeOf<keyof EmittersOf<typeof sample>['calls']>().toEqualTypeOf<'callEnded'>();
-  });
-
-  it('derives namespaced channel names', () => {
-    expectTypeOf<ChannelOf<typeof sample>>().toEqualTypeOf<
-      | 'switchboard:calls:dial'
-      | 'switchboard:calls:hangUp'
-      | 'switchboard:calls:callEnded'
-      | 'switchboard:agent:state'
-    >();
-    expectTypeOf<'switchboard:app:getInfo'>().toExtend<SwitchboardChannel>();
-    expectTypeOf<'switchboard:interactions:accept'>().toExtend<SwitchboardChannel>();
-    expectTypeOf<'switchboard:desk:changed'>().toExtend<SwitchboardChannel>();
-    expectTypeOf<'switchboard:interactions:invited'>().not.toExtend<SwitchboardChannel>();
-    expectTypeOf<'switchboard:interactions:nope'>().not.toExtend<SwitchboardChannel>();
   });
 });
 

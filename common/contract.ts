@@ -130,11 +130,6 @@ export type EmittersOf<C extends ContractSpec> = {
   };
 };
 
-/** Every channel name of a contract, as a string literal union. */
-export type ChannelOf<C extends ContractSpec> = {
-  [N in keyof C & string]: `${typeof CHANNEL_PREFIX}:${N}:${keyof C[N] & string}`;
-}[keyof C & string];
-
 export function channelName<N extends string, M extends string>(
   namespace: N,
   member: M,
@@ -517,4 +512,3 @@ export type SwitchboardContract = typeof contract;
 export type SwitchboardHandlers = HandlersOf<SwitchboardContract>;
 export type SwitchboardClient = ClientOf<SwitchboardContract>;
 export type SwitchboardEmitters = EmittersOf<SwitchboardContract>;
-export type SwitchboardChannel = ChannelOf<SwitchboardContract>;
