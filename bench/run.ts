@@ -1,5 +1,6 @@
 /**
- * The benchmarks: `npm run bench [-- --messages N --ingest N --interactions N --load-seconds N --storms N --hostile N --only a,b,c,d,e,g,h,i]`.
+ * The benchmarks: `npm run bench [-- --only a,b,… and the options below]`; bench/README.md says what
+ * each letter measures and lists the options.
  * Each measures something and a baseline in the same run and prints their ratio beside the
  * target; nothing passes or fails. A table goes to stdout, the figures to bench/results/latest.json.
  * Data is generated from fixed seeds; the big databases are kept in a temp folder and reused

@@ -9,13 +9,10 @@ import {
   createEmitters,
   event,
   method,
-  type ChannelOf,
   type ClientOf,
   type ClientTransport,
   type EmittersOf,
   type HandlersOf,
-  type ServiceOf,
-  type SwitchboardChannel,
   type SwitchboardClient,
 } from './contract';
 import type { AppInfo } from './model';
@@ -46,21 +43,17 @@ function recordingTransport() {
 }
 
 describe('contract types are derived from the schemas', () => {
-  it('derives the service main implements', () => {
-    type Service = ServiceOf<typeof sample>;
-    expectTypeOf<Service['calls']['dial']>().toEqualTypeOf<
-      (...args: [string, number]) => { callId: string }
-    >();
-    expectTypeOf<Service['agent']['state']>().returns.toEqualTypeOf<'ready' | 'notReady'>();
-    // Events are not methods of the service.
-    expectTypeOf<keyof Service['calls']>().toEqualTypeOf<'dial' | 'hangUp'>();
-  });
-
   it('lets handlers answer synchronously or with a promise', () => {
     type Handlers = HandlersOf<typeof sample>;
+    expectTypeOf<Handlers['calls']['dial']>().parameters.toEqualTypeOf<[string, number]>();
     expectTypeOf<Handlers['calls']['dial']>().returns.toEqualTypeOf<
       { callId: string } | Promise<{ callId: string }>
     >();
+    expectTypeOf<Handlers['agent']['state']>().returns.toEqualTypeOf<
+      'ready' | 'notReady' | Promise<'ready' | 'notReady'>
+    >();
+    // Events are not methods main handles.
+    expectTypeOf<keyof Handlers['calls']>().toEqualTypeOf<'dial' | 'hangUp'>();
   });
 
   it('gives the renderer Promise<Result<T>> methods and on<Event> listeners', () => {
@@ -80,20 +73,6 @@ describe('contract types are derived from the schemas', () => {
 
   it('derives emitters for events only', () => {
     expectTypeOf<keyof EmittersOf<typeof sample>['calls']>().toEqualTypeOf<'callEnded'>();
-  });
-
-  it('derives namespaced channel names', () => {
-    expectTypeOf<ChannelOf<typeof sample>>().toEqualTypeOf<
-      | 'switchboard:calls:dial'
-      | 'switchboard:calls:hangUp'
-      | 'switchboard:calls:callEnded'
-      | 'switchboard:agent:state'
-    >();
-    expectTypeOf<'switchboard:app:getInfo'>().toExtend<SwitchboardChannel>();
-    expectTypeOf<'switchboard:interactions:accept'>().toExtend<SwitchboardChannel>();
-    expectTypeOf<'switchboard:desk:changed'>().toExtend<SwitchboardChannel>();
-    expectTypeOf<'switchboard:interactions:invited'>().not.toExtend<SwitchboardChannel>();
-    expectTypeOf<'switchboard:interactions:nope'>().not.toExtend<SwitchboardChannel>();
   });
 });
 

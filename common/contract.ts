@@ -37,8 +37,8 @@ import { MAX_SENDER_LENGTH, senderAddress } from './mailSenders';
  * The one IPC contract between the main process and the renderer.
  *
  * The contract is written once, as schemas grouped by namespace, and everything else is derived
- * from it: the service interface main implements (`SwitchboardService`), the handler type main
- * registers (`SwitchboardHandlers`), the Promise-returning client the renderer calls
+ * from it: the handler type main registers (`SwitchboardHandlers`), the Promise-returning client
+ * the renderer calls
  * (`SwitchboardClient`) and the channel names (`switchboard:<namespace>:<member>`). Writing it as
  * schemas rather than a bare interface is what lets main validate every argument that crosses
  * the boundary and lets the preload enumerate the channels at run time.
@@ -101,13 +101,6 @@ export type Unsubscribe = () => void;
 /** `connectionChanged` → `onConnectionChanged`. */
 export type ListenerName<E extends string> = `on${Capitalize<E>}`;
 
-/** The service main implements, synchronously typed. */
-export type ServiceOf<C extends ContractSpec> = {
-  readonly [N in keyof C]: {
-    readonly [M in MethodNames<C[N]>]: (...args: ArgsOf<C[N][M]>) => OutputOf<C[N][M]>;
-  };
-};
-
 /** What main registers for each method; a handler may answer now or later. */
 export type HandlersOf<C extends ContractSpec> = {
   readonly [N in keyof C]: {
@@ -136,11 +129,6 @@ export type EmittersOf<C extends ContractSpec> = {
     readonly [E in EventNames<C[N]>]: (payload: PayloadOf<C[N][E]>) => void;
   };
 };
-
-/** Every channel name of a contract, as a string literal union. */
-export type ChannelOf<C extends ContractSpec> = {
-  [N in keyof C & string]: `${typeof CHANNEL_PREFIX}:${N}:${keyof C[N] & string}`;
-}[keyof C & string];
 
 export function channelName<N extends string, M extends string>(
   namespace: N,
@@ -363,12 +351,7 @@ export const contract = {
     /** Any agent state of /settings/agent-states by its operation name, everywhere or on one channel. */
     setAgentState: method(z.tuple([StateOperationName, Channel.optional()]), nothing),
     setDoNotDisturb: method(z.tuple([z.boolean()]), nothing),
-    /** Ends the contact-center session: a sign-out, which the desk must know of. */
-    endContactCenterSession: method(none, nothing),
-    /**
-     * getProfile, getAgentStates, getFeatures, startContactCenterSession, directory,
-     * setChannelDoNotDisturb.
-     */
+    /** directory, setChannelDoNotDisturb. */
     ...GWS_CONTRACT_METHODS.agent,
   },
   interactions: {
@@ -386,7 +369,7 @@ export const contract = {
     saveTranscript: method(z.tuple([interactionId, z.enum(['text', 'html'])]), SavedFileSchema),
     /** The interactions that answer this one (replies, forwards), oldest first, from the cache. */
     replies: method(z.tuple([interactionId]), z.array(ReplySchema)),
-    /** listOnServer, getOnServer and every operation on an interaction, e-mail and chat. */
+    /** getOnServer and the operations on an interaction, e-mail and chat the desk calls as they are. */
     ...GWS_CONTRACT_METHODS.interactions,
   },
   attachments: {
@@ -394,8 +377,6 @@ export const contract = {
     open: method(z.tuple([interactionId, Id]), nothing),
     /** Copies a downloaded attachment where the agent chooses. */
     saveAs: method(z.tuple([interactionId, Id]), SavedFileSchema),
-    /** upload (a file to an interaction, answering its document id) and delete. */
-    ...GWS_CONTRACT_METHODS.attachments,
     downloaded: event(z.object({ interactionId: z.string(), attachment: StoredAttachmentSchema })),
   },
   drafts: {
@@ -448,15 +429,8 @@ export const contract = {
      * workbin's events) and stored in the cache; offline, the cache's copy, marked as cached.
      */
     overview: method(none, WorkbinsOverviewSchema),
-    /** list, content, add, pull, subscribe, unsubscribe. */
+    /** pull, unsubscribe (the overview subscribes). */
     ...GWS_CONTRACT_METHODS.workbins,
-  },
-  ucs: {
-    /**
-     * retrieveHistory (RetrieveInteractionHistory, 004) and getContent (GetInteractionContent):
-     * each answers a referenceId; the answer comes in a `desk.changed` change set's `history`.
-     */
-    ...GWS_CONTRACT_METHODS.ucs,
   },
   contactHistory: {
     /**
@@ -535,8 +509,6 @@ export const contract = {
 } as const satisfies ContractSpec;
 
 export type SwitchboardContract = typeof contract;
-export type SwitchboardService = ServiceOf<SwitchboardContract>;
 export type SwitchboardHandlers = HandlersOf<SwitchboardContract>;
 export type SwitchboardClient = ClientOf<SwitchboardContract>;
 export type SwitchboardEmitters = EmittersOf<SwitchboardContract>;
-export type SwitchboardChannel = ChannelOf<SwitchboardContract>;

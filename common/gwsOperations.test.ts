@@ -18,18 +18,14 @@ import {
 const entries = Object.entries(GWS_OPERATIONS) as [string, GwsOperationSpec][];
 
 /**
- * The contract channels of the GWS operations before the table existed (commit 51f8f52), which
- * the renderer and the preload call by name, plus the directory and a channel's own Do Not
- * Disturb added since.
+ * The contract channels of the GWS operations the renderer calls as they are. The table once
+ * gave every operation one (commit 51f8f52); those the renderer never called (the profile,
+ * features and contact-center session, the server's interaction list, the workbin and UCS
+ * reads, upload and delete, chat history) were withdrawn: what the desk does with them is main's.
  */
 const GWS_CHANNELS = [
-  'agent:getProfile',
-  'agent:getAgentStates',
-  'agent:getFeatures',
-  'agent:startContactCenterSession',
   'agent:directory',
   'agent:setChannelDoNotDisturb',
-  'interactions:listOnServer',
   'interactions:getOnServer',
   'interactions:accept',
   'interactions:reject',
@@ -37,7 +33,6 @@ const GWS_CHANNELS = [
   'interactions:placeInQueue',
   'interactions:updateProperties',
   'interactions:placeInWorkbin',
-  'interactions:getWorkbinContent',
   'interactions:transfer',
   'interactions:startConference',
   'interactions:endConference',
@@ -45,26 +40,16 @@ const GWS_CHANNELS = [
   'interactions:replyAll',
   'interactions:forward',
   'interactions:send',
-  'interactions:cancelReplyEmail',
   'interactions:createEmail',
   'interactions:sendMessage',
   'interactions:sendNotification',
-  'interactions:requestChatHistory',
   'interactions:startChatConsultation',
   'interactions:completeTransfer',
   'interactions:completeConference',
   'interactions:leaveChat',
   'interactions:endChatSession',
-  'attachments:upload',
-  'attachments:delete',
-  'workbins:list',
-  'workbins:content',
-  'workbins:add',
   'workbins:pull',
-  'workbins:subscribe',
   'workbins:unsubscribe',
-  'ucs:retrieveHistory',
-  'ucs:getContent',
 ].map((channel) => `switchboard:${channel}`);
 
 describe('the GWS operations table', () => {

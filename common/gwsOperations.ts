@@ -220,7 +220,6 @@ export type WorkbinItem = z.infer<typeof WorkbinItemSchema>;
 export const EmailSettingsSchema = z.object({
   maxAttachmentBytes: z.number().int().positive().optional(),
 });
-export type EmailSettings = z.infer<typeof EmailSettingsSchema>;
 
 /** An asynchronous request's correlation id; the result arrives as an event carrying it. */
 export const ReferenceSchema = z.object({ referenceId: z.number().int() });
@@ -322,15 +321,18 @@ const on = <N extends string, M extends string>(namespace: N, member: M) => ({ n
  * Adding an operation to the desk: one entry here (with `contract`), its REST call in
  * main/gws/operations.ts, and its UI.
  *
- * Entries without `contract` are reached through hand-written contract methods (bound in
- * main/workstation/handlers.ts), because those are more than one plain REST call:
- * `agent.setReady` / `setNotReady` / `setAgentState` (one channel or all; a custom state is sent
- * once per channel, a reason is checked against /settings/agent-states: the presence service),
- * `agent.setDoNotDisturb` (the requested DND is kept until the server confirms it),
- * `agent.endContactCenterSession` (a sign-out), and `downloadAttachment` (used by the cache
- * writer, never by the renderer). Sign-in and sign-out (with StartContactCenterSession),
- * ChangePassword and the connection check belong to the session (main/gws/session.ts), not to
- * this table.
+ * Entries without `contract` are main's alone: some are reached through hand-written contract
+ * methods (bound in main/workstation/handlers.ts), because those are more than one plain REST
+ * call: `agent.setReady` / `setNotReady` / `setAgentState` (one channel or all; a custom state is
+ * sent once per channel, a reason is checked against /settings/agent-states: the presence
+ * service), `agent.setDoNotDisturb` (the requested DND is kept until the server confirms it);
+ * the others are called by main's services as they see fit (the drafts' upload, delete and
+ * cancel, the workbins' overview, contact history, the chat history after a resync,
+ * `downloadAttachment` for the cache writer), and a few by nothing but the client's own tests
+ * (GetMe, GetFeatures, GetChannel, ListInteractions, EndContactCenterSession, the interaction's
+ * GetWorkbinContent and AddInteractionToWorkbin: the documented API, kept callable). Sign-in and
+ * sign-out (with StartContactCenterSession), ChangePassword and the connection check belong to
+ * the session (main/gws/session.ts), not to this table.
  */
 export const GWS_OPERATIONS = {
   // ---- the agent: /me (003 "Channels API", "Presence", "Start/EndContactCenterSession") -------
@@ -338,25 +340,21 @@ export const GWS_OPERATIONS = {
     operation: 'GetMe',
     args: none,
     answer: AgentProfileSchema,
-    contract: on('agent', 'getProfile'),
   }),
   getAgentStates: gws({
     operation: 'GetAgentStates',
     args: none,
     answer: z.array(AgentStateDescriptorSchema),
-    contract: on('agent', 'getAgentStates'),
   }),
   getFeatures: gws({
     operation: 'GetFeatures',
     args: none,
     answer: z.array(FeatureSchema),
-    contract: on('agent', 'getFeatures'),
   }),
   startContactCenterSession: gws({
     operation: 'StartContactCenterSession',
     args: z.tuple([z.array(Channel).min(1).max(32)]),
     answer: nothing,
-    contract: on('agent', 'startContactCenterSession'),
   }),
   endContactCenterSession: gws({
     operation: 'EndContactCenterSession',
@@ -413,7 +411,6 @@ export const GWS_OPERATIONS = {
     operation: 'ListInteractions',
     args: none,
     answer: z.array(InteractionSnapshotSchema),
-    contract: on('interactions', 'listOnServer'),
   }),
   getInteraction: gws({
     operation: 'GetInteraction',
@@ -461,7 +458,6 @@ export const GWS_OPERATIONS = {
     operation: 'GetWorkbinContent',
     args: z.tuple([Id, Name]),
     answer: nothing,
-    contract: on('interactions', 'getWorkbinContent'),
   }),
   transfer: gws({
     operation: 'Transfer',
@@ -511,7 +507,6 @@ export const GWS_OPERATIONS = {
     operation: 'CancelReplyEmail',
     args: z.tuple([Id]),
     answer: nothing,
-    contract: on('interactions', 'cancelReplyEmail'),
   }),
   createEmail: gws({
     operation: 'CreateEmail',
@@ -537,7 +532,6 @@ export const GWS_OPERATIONS = {
     operation: 'RequestChatHistory',
     args: z.tuple([Id, z.number().int().positive().optional()]),
     answer: nothing,
-    contract: on('interactions', 'requestChatHistory'),
   }),
   startChatConsultation: gws({
     operation: 'StartChatConsultation',
@@ -575,7 +569,6 @@ export const GWS_OPERATIONS = {
     operation: 'UploadAttachment',
     args: z.tuple([Id, UploadSchema]),
     answer: z.string(),
-    contract: on('attachments', 'upload'),
   }),
   getEmailSettings: gws({
     operation: 'GetEmailSettings',
@@ -591,7 +584,6 @@ export const GWS_OPERATIONS = {
     operation: 'DeleteAttachment',
     args: z.tuple([Id, Id]),
     answer: nothing,
-    contract: on('attachments', 'delete'),
   }),
 
   // ---- workbins (003 "Workbins") ---------------------------------------------------------------
@@ -599,19 +591,16 @@ export const GWS_OPERATIONS = {
     operation: 'GetWorkbinTypesInfo',
     args: none,
     answer: z.array(WorkbinInfoSchema),
-    contract: on('workbins', 'list'),
   }),
   getWorkbinInteractions: gws({
     operation: 'GetWorkbinContent',
     args: z.tuple([Id]),
     answer: z.array(WorkbinItemSchema),
-    contract: on('workbins', 'content'),
   }),
   addInteractionToWorkbin: gws({
     operation: 'AddInteractionToWorkbin',
     args: z.tuple([Id, Id]),
     answer: z.string().optional(),
-    contract: on('workbins', 'add'),
   }),
   pullInteractionFromWorkbin: gws({
     operation: 'PullInteractionFromWorkbin',
@@ -623,7 +612,6 @@ export const GWS_OPERATIONS = {
     operation: 'SubscribeWorkbinEvents',
     args: z.tuple([Id]),
     answer: nothing,
-    contract: on('workbins', 'subscribe'),
   }),
   unsubscribeWorkbin: gws({
     operation: 'UnsubscribeWorkbinEvents',
@@ -637,13 +625,11 @@ export const GWS_OPERATIONS = {
     operation: 'RetrieveInteractionHistory',
     args: z.tuple([HistoryFiltersSchema.optional()]),
     answer: ReferenceSchema,
-    contract: on('ucs', 'retrieveHistory'),
   }),
   getInteractionContent: gws({
     operation: 'GetInteractionContent',
     args: z.tuple([Id]),
     answer: ReferenceSchema,
-    contract: on('ucs', 'getContent'),
   }),
 } as const;
 

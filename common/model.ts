@@ -175,7 +175,6 @@ export const HistoryContentSchema = z.object({
   /** When the cache stored it (ms since epoch). */
   fetchedAt: z.number(),
 });
-export type HistoryContent = z.infer<typeof HistoryContentSchema>;
 
 /** A history entry as the cache keeps it: with its content once the agent opened it. */
 export const StoredHistoryEntrySchema = HistoryEntrySchema.extend({
@@ -258,7 +257,6 @@ export const GwsEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rawNotification'), channel: z.string(), data: z.unknown() }),
 ]);
 export type GwsEvent = z.infer<typeof GwsEventSchema>;
-export type GwsEventType = GwsEvent['type'];
 
 /** The link to the server with the reason for its last change. */
 export const ConnectionStatusSchema = z.object({

@@ -132,7 +132,6 @@ export const InvitationTimeoutSchema = z
 export const ChimeSchema = z.enum(['once', 'repeat'], {
   message: 'The chime plays either once or until the invitation is answered.',
 });
-export type Chime = z.infer<typeof ChimeSchema>;
 
 /** The lists of settings text, which {@link settingsProblemIn} words by their name. */
 export type SettingsList = 'dispositionCodes' | 'editableCaseKeys' | 'transferQueueNames';
@@ -191,4 +190,3 @@ export const THEME_CHOICES = ['system', 'light', 'dark'] as const;
 export const ThemeChoiceSchema = z.enum(THEME_CHOICES, {
   message: 'The theme is one of system, light or dark.',
 });
-export type ThemeChoice = z.infer<typeof ThemeChoiceSchema>;

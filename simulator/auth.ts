@@ -31,11 +31,6 @@ export function readCookies(request: IncomingMessage, name: string): string[] {
   return values;
 }
 
-/** The first value of one cookie in a request's Cookie header. */
-export function readCookie(request: IncomingMessage, name: string): string | undefined {
-  return readCookies(request, name)[0];
-}
-
 /** Decodes `Authorization: Basic …`; undefined when absent or malformed. */
 export function readBasicCredentials(
   request: IncomingMessage,

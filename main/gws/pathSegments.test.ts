@@ -38,12 +38,12 @@ async function recordingServer(): Promise<{ url: string; seen: string[] }> {
 describe('an id of . or ..', () => {
   it('is refused by the contract, as an interaction, a document or a channel', () => {
     for (const id of ['.', '..']) {
-      expect(contract.attachments.delete.args.safeParse([id, 'doc-1']).success).toBe(false);
-      expect(contract.attachments.delete.args.safeParse(['mail-1', id]).success).toBe(false);
+      expect(contract.attachments.open.args.safeParse([id, 'doc-1']).success).toBe(false);
+      expect(contract.attachments.open.args.safeParse(['mail-1', id]).success).toBe(false);
       expect(contract.interactions.stopProcessing.args.safeParse([id]).success).toBe(false);
     }
     // Dots inside an id are an id's own business.
-    expect(contract.attachments.delete.args.safeParse(['mail.1', '...']).success).toBe(true);
+    expect(contract.attachments.open.args.safeParse(['mail.1', '...']).success).toBe(true);
   });
 
   it('never sends a request to another resource, however the operation is called', async () => {

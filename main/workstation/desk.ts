@@ -66,9 +66,7 @@ import { ENGLISH, translatorForSystem, type Translator } from '../i18n/translato
 import { leaveQuestion } from './leaveQuestion';
 import type { WorkstationLog } from './attachments';
 
-export { DEMO_ACCOUNT_URL, normalizeServerUrl } from './accountMemory';
 export type { DemoServer } from './deskSession';
-export { mayOpenDirectly } from '../../common/openableFiles';
 
 export interface DeskLog extends WorkstationLog {
   info(message: string): void;

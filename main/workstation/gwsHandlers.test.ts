@@ -120,7 +120,7 @@ describe('gwsHandlers', () => {
 
   it('answers unauthorized while signed out, without a request', async () => {
     operations = undefined;
-    const answer = await call('workbins:list');
+    const answer = await call('agent:directory');
     expect(answer.ok ? 'ok' : answer.error.kind).toBe('unauthorized');
     expect(requests).toEqual([]);
   });

@@ -123,8 +123,6 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       setNotReady: ({ channel, reason }) => presence.setNotReady(channel, reason),
       setAgentState: (operationName, channel) => presence.setAgentState(operationName, channel),
       setDoNotDisturb: (on) => presence.setDoNotDisturb(on),
-      // Ending the contact-center session is signing out: the desk must know it happened.
-      endContactCenterSession: () => session.signOut(),
       ...gws.agent,
       directory: () => colleagues.read(),
     },
@@ -166,7 +164,6 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
     attachments: {
       open: (id, attachmentId) => files.openAttachment(id, attachmentId),
       saveAs: (id, attachmentId) => files.saveAttachment(id, attachmentId),
-      ...gws.attachments,
     },
     library: {
       getSignature: () => library.signature(),
@@ -203,7 +200,6 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       openLink: (url) => services.mail.openLink(url),
     },
     workbins: { ...gws.workbins, overview: () => services.workbins.overview() },
-    ucs: gws.ucs,
     contactHistory: {
       cached: (contactId) => contactHistory.cached(contactId),
       fetch: (contactId) => contactHistory.fetch(contactId),

@@ -405,6 +405,16 @@ describe('over HTTP (control: true)', () => {
       { userType: 'Client', nickName: 'Anna', noticeType: 'TypingStarted' },
     ]);
     expect((await fetch(`${running.url}/simulator/chats/nothing/typing`)).status).toBe(404);
+    // The customer's own line, then the customer leaving: the transcript ends with both.
+    expect(
+      (await controlPost(running, `/chats/${chatId}/messages`, { text: 'Still there?' })).body,
+    ).toEqual({ statusCode: 0 });
+    expect((await controlPost(running, `/chats/${chatId}/leave`)).body).toEqual({ statusCode: 0 });
+    const transcript = running.world.interactions.get(chat.body.id as string)?.chat?.events ?? [];
+    expect(transcript.slice(-2)).toMatchObject([
+      { kind: 'MESSAGE', nickName: 'Anna', text: 'Still there?' },
+      { kind: 'PARTY_LEFT', nickName: 'Anna' },
+    ]);
 
     // An administrator's new password that the user must change at the next sign-in.
     expect(

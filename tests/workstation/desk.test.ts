@@ -4,12 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../common/contract';
 import type { ChangeSet } from '../../common/model';
-import {
-  openDesk,
-  mayOpenDirectly,
-  type Desk,
-  type DeskOptions,
-} from '../../main/workstation/desk';
+import { mayOpenDirectly } from '../../common/openableFiles';
+import { openDesk, type Desk, type DeskOptions } from '../../main/workstation/desk';
 import { createDispatcher } from '../../main/ipc/dispatcher';
 import Database from 'better-sqlite3';
 import { DEFAULT_PREFERENCES } from '../../main/cache/deskState';

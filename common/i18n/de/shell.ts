@@ -43,7 +43,6 @@ const shell: Catalog<typeof en> = {
     hint: 'Lesen Sie den Cache dieses Kontos auf diesem Rechner – Posteingang, Verlauf, Chatverläufe, E-Mails – ohne Server, mit seinem oben eingegebenen Passwort. Es wird nichts gesendet.',
     review: 'Offline ansehen',
     open: 'Offline öffnen',
-    choice: '{action}: {account}',
     interactions: '{count} Interaktion | {count} Interaktionen',
     failed: 'Der Cache konnte nicht geöffnet werden',
   },

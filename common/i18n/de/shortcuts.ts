@@ -52,8 +52,6 @@ const shortcuts: Catalog<typeof en> = {
     title: 'Tastenkombinationen',
     intro:
       'Wählen Sie „Ändern“ und drücken Sie dann die neue Tastenkombination (Escape bricht ab). Kombinationen, die der Browser oder das System verwenden, werden abgelehnt.',
-    action: 'Aktion',
-    keys: 'Tasten',
     change: 'Ändern',
     changeNamed: 'Tastenkombination für „{action}“ ändern',
     recording: 'Drücken Sie die neuen Tasten …',

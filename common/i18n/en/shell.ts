@@ -41,7 +41,6 @@ export default {
     hint: 'Read this account’s cache on this machine — inbox, History, transcripts, e-mails — with no server, with its password typed above. Nothing is sent.',
     review: 'Review offline',
     open: 'Open offline',
-    choice: '{action}: {account}',
     interactions: '{count} interaction | {count} interactions',
     failed: 'Could not open the cache',
   },

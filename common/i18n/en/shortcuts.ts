@@ -52,8 +52,6 @@ export default {
     title: 'Keyboard shortcuts',
     intro:
       'Choose Change, then press the new key combination (Escape cancels). Combinations the browser or the system use are refused.',
-    action: 'Action',
-    keys: 'Keys',
     change: 'Change',
     changeNamed: 'Change the shortcut for {action}',
     recording: 'Press the new keys…',

@@ -43,7 +43,6 @@ const shell: Catalog<typeof en> = {
     hint: 'Consulta la caché de esta cuenta en este equipo (bandeja de entrada, historial, transcripciones, correos) sin servidor, con su contraseña escrita arriba. No se envía nada.',
     review: 'Revisar sin conexión',
     open: 'Abrir sin conexión',
-    choice: '{action}: {account}',
     interactions: '{count} interacción | {count} interacciones',
     failed: 'No se pudo abrir la caché',
   },

@@ -52,8 +52,6 @@ const shortcuts: Catalog<typeof en> = {
     title: 'Atajos de teclado',
     intro:
       'Elige Cambiar y pulsa la nueva combinación de teclas (Escape cancela). No se admiten las combinaciones que usan el navegador o el sistema.',
-    action: 'Acción',
-    keys: 'Teclas',
     change: 'Cambiar',
     changeNamed: 'Cambiar el atajo de «{action}»',
     recording: 'Pulsa las nuevas teclas…',

@@ -5,7 +5,6 @@ import { setLocale } from '../i18n';
 import {
   reasonWords,
   byteSize,
-  capitalized,
   channelSummary,
   channelTitle,
   fullTime,
@@ -40,7 +39,6 @@ describe('format', () => {
     expect(channelTitle('chat')).toBe('Chat');
     expect(channelTitle('sms')).toBe('SMS');
     expect(channelTitle('facebook')).toBe('Facebook');
-    expect(capitalized('')).toBe('');
   });
 
   it('names whom an interaction is with: whom an e-mail the agent writes goes to, else its sender', () => {

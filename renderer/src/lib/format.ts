@@ -165,11 +165,6 @@ export function channelStateWords(channel: ChannelState): string {
   return agentStates.channelStateWords(channel, translate);
 }
 
-/** The first letter in upper case, the rest as it is (`e-mail` → `E-mail`, `SMS` stays). */
-export function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /**
  * GWS interaction states in words: `ReplyCreated` → `Draft`. A property change after
  * Accept is GWS bookkeeping; to the agent the interaction is still accepted. A state the

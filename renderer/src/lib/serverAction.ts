@@ -1,4 +1,4 @@
-import { computed, watch, type ComputedRef, type Directive } from 'vue';
+import { computed, watch, type Directive } from 'vue';
 import type { ConnectionStatus } from '../../../common/model';
 import { t } from '../i18n';
 import { useSessionStore } from '../stores/session';
@@ -48,22 +48,6 @@ export function blockWithCache(
 /** The reason in the agent's words, for a title and for screen readers. */
 export function serverActionReason(block: ServerActionBlock): string {
   return t(`errors.unavailable.${block}`);
-}
-
-/**
- * For a component or handler: whether server actions are possible now, and if not, why
- * (translated). Reactive.
- */
-export function useServerAction(): {
-  block: ComputedRef<ServerActionBlock | undefined>;
-  reason: ComputedRef<string | undefined>;
-} {
-  const session = useSessionStore();
-  const block = computed(() => serverActionBlock(session));
-  const reason = computed(() =>
-    block.value === undefined ? undefined : serverActionReason(block.value),
-  );
-  return { block, reason };
 }
 
 /**
