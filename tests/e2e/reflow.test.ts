@@ -149,6 +149,50 @@ describe.each([
   ['at 200% zoom (640 × 400 CSS px at 2×)', ZOOM_200, 'zoom200'],
   ['at 320 CSS px wide', REFLOW_320, '320'],
 ])('the desk %s', (_title, size, suffix) => {
+  it("brings the Consult picker's warning about a colleague who cannot answer into sight, above the footer", async () => {
+    const deskPage = await openDeskPage();
+    const { page } = deskPage;
+    await signInReady(page);
+    await annasChat(deskPage);
+    await emulateWindow(page, size);
+    await page
+      .getByRole('group', { name: 'Consultation' })
+      .getByRole('button', { name: 'Consult' })
+      .click();
+    const panel = page.getByRole('dialog', { name: 'Consult' });
+    await expect.poll(() => panel.getByRole('option').count()).toBeGreaterThan(0);
+    // agent2…agent5 are not signed in: Offline, so picking the first of them warns first.
+    await page.keyboard.type('agent');
+    await expect.poll(() => panel.getByRole('option').count()).toBe(4);
+    await page.keyboard.press('Enter');
+    const warning = panel.getByTestId('not-available');
+    await expect.poll(() => warning.count()).toBe(1);
+    // Its last line is not under the footer (the app's version line) nor below the window.
+    await expect
+      .poll(async () => {
+        const [text, footer] = await Promise.all([
+          warning.boundingBox(),
+          page.getByTestId('app-info').boundingBox(),
+        ]);
+        // Within a pixel: the boxes' edges fall on fractions of one.
+        return (text?.y ?? 0) + (text?.height ?? 0) <= (footer?.y ?? 0) + 1;
+      })
+      .toBe(true);
+    // The keyboard stays in the search box.
+    expect(
+      await panel
+        .getByRole('combobox')
+        .evaluate(
+          (box) =>
+            box ===
+            (globalThis as unknown as { document: { activeElement: unknown } }).document
+              .activeElement,
+        ),
+    ).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/consult-warning-${suffix}.png`, fullPage: true });
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it("keeps a chat's Place in workbin list inside the window, every workbin's name whole", async () => {
     const deskPage = await openDeskPage();
     const { page } = deskPage;
