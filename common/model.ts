@@ -232,6 +232,12 @@ export const GwsEventSchema = z.discriminatedUnion('type', [
     type: z.literal('passwordChanged'),
     ok: z.boolean(),
     message: z.string().optional(),
+    /**
+     * PasswordChangeError's `errorCode` (003 "Asynchronous Telephony Operations Notifications",
+     * /me): 1 the new password does not meet the security guidelines, 2 the old password was
+     * not entered correctly, 3 an internal server error.
+     */
+    errorCode: z.number().int().optional(),
   }),
   z.object({
     type: z.literal('workbinChanged'),

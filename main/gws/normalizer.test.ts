@@ -567,7 +567,12 @@ const TABLE: readonly Row[] = [
     file: '003-me-notification-password-change-error.json',
     channel: '/v2/me',
     expected: [
-      { type: 'passwordChanged', ok: false, message: 'Did not enter old password correctly' },
+      {
+        type: 'passwordChanged',
+        ok: false,
+        message: 'Did not enter old password correctly',
+        errorCode: 2,
+      },
     ],
   },
   {

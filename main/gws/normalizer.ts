@@ -1077,7 +1077,7 @@ function channelEvents(channel: string, data: unknown): GwsEvent[] | Skip {
 
 /**
  * `/v2/me` (003 lines 3638–3647): the password notifications, named by `notificationType`, and
- * `errorMessage` on failure. Any other kind is skipped: the channel carries nothing else the
+ * `errorMessage` and `errorCode` on failure. Any other kind is skipped: the channel carries nothing else the
  * desk reads.
  */
 function meEvents(channel: string, data: unknown): GwsEvent[] | Skip {
@@ -1090,6 +1090,8 @@ function meEvents(channel: string, data: unknown): GwsEvent[] | Skip {
         type: 'passwordChanged' as const,
         ok: false,
         message: optString(data.errorMessage),
+        // 1 guidelines, 2 old password wrong, 3 internal: what the desk words the refusal by.
+        errorCode: integerOf(optNumberish(data.errorCode)),
       }),
     ];
   }
