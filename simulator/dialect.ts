@@ -119,19 +119,27 @@ const OWNER_ONLY: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The state an interaction shows an agent, and the operations it then allows. A conference
- * party that does not own the interaction (`party`) is offered, in a working state, the
- * owner's operations but those only the owner may use: what the simulator accepts from it.
+ * The state an interaction shows an agent, and the operations it then allows. A working state
+ * without a list of its own (PropertiesChanged, LeftConference, Pulled) offers what the
+ * interaction offers in the state it is in (`ownState`): an accepted e-mail's operations, or a
+ * draft's (ReplyCreated: Send, Cancel, LinkAttachment), whose properties changed or which came
+ * back from a workbin. A conference party that does not own the interaction (`party`) is
+ * offered, in a working state, the owner's operations but those only the owner may use: what
+ * the simulator accepts from it.
  */
 export function capabilitiesFor(
   dialect: Dialect,
   channel: MediaChannel,
   state: string,
   party = false,
+  ownState = 'Accepted',
 ): string[] {
+  const table = CAPABILITIES[dialect];
   const offered =
-    CAPABILITIES[dialect][`${channel}:${state}`] ??
-    (WORKING_STATES.has(state) ? CAPABILITIES[dialect][`${channel}:Accepted`] : undefined) ??
+    table[`${channel}:${state}`] ??
+    (WORKING_STATES.has(state)
+      ? (table[`${channel}:${ownState}`] ?? table[`${channel}:Accepted`])
+      : undefined) ??
     [];
   return party ? offered.filter((operation) => !OWNER_ONLY.has(operation)) : [...offered];
 }
@@ -290,6 +298,7 @@ export function interactionMessage(
           recipient !== undefined &&
             interaction.owner !== recipient &&
             interaction.conferenceParties.includes(recipient),
+          interaction.state,
         );
   if (dialect === 'b') {
     return {

@@ -245,8 +245,8 @@ function pull(context: OperationContext, workbin: WorkbinDefinition, interaction
   interaction.queue = parked?.previousQueue ?? interaction.queue;
   if (interaction.chat) joinChat(context, interaction, userName);
   context.world.notify(userName, interaction, 'Pulled');
-  // Pulled carries an accepted interaction's capabilities (dialect.ts); a draft then shows its
-  // own state and capabilities (Send, Cancel, …).
+  // Pulled carries the capabilities of the state it came back in (dialect.ts: a draft's Send,
+  // Cancel, …); a draft is then announced in its own state too, as when it was made.
   if (interaction.state === 'ReplyCreated') context.world.notify(userName, interaction);
 }
 
