@@ -215,7 +215,7 @@ async function handleApi(
         sendJson(
           response,
           200,
-          operationSuccessBody(runtime.options.dialect, answer.body),
+          operationSuccessBody(runtime.options.dialect, answer.body, answer.numericStatus),
           headers,
         );
         break;

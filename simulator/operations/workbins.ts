@@ -497,7 +497,7 @@ export const workbinRoutes: readonly Route[] = [
       if (SUBSCRIBE.includes(name)) mine.add(workbinIdOf(workbin));
       else mine.delete(workbinIdOf(workbin));
       subscriptions.set(context.user.userName, mine);
-      return { kind: 'operation' };
+      return { kind: 'operation', numericStatus: true };
     },
   },
   {
@@ -555,6 +555,7 @@ export const workbinRoutes: readonly Route[] = [
       return {
         kind: 'operation',
         body: { uri: `${context.apiBase}/me/workbins/${workbinId}/interactions/${interaction.id}` },
+        numericStatus: true,
       };
     },
   },
