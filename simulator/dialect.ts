@@ -404,6 +404,24 @@ export function channelsMessage(
   };
 }
 
+/**
+ * The `/v2/me/channels` notification of DoNotDisturbOn on `/me`, as 003's second sample shows it
+ * (CometD Notifications, after "Set Agent State for a Particular Channel"): one entry with
+ * `dndState` On and the plain Not Ready state, naming no channel (it is every channel's), and no
+ * message type. DND off, and a channel's own DND, are told channel by channel
+ * ({@link channelsMessage}): the documents show no sample of those.
+ */
+export function agentWideDndMessage(): Record<string, unknown> {
+  return {
+    channels: [
+      {
+        dndState: 'On',
+        userState: { state: 'NotReady', displayName: 'Not Ready', id: DND_USER_STATE_ID },
+      },
+    ],
+  };
+}
+
 /** One channel's state as `GET /me/channels` and `GET /me?subresources=*` list it. */
 export function channelResource(agent: AgentState, channel: MediaChannel): Record<string, unknown> {
   const [entry] = channelsMessage(agent, [channel]).channels as Record<string, unknown>[];

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CSRF_HEADER, SESSION_COOKIE, SessionStore, type HttpSession } from './auth';
 import { CometdHub } from './cometd';
-import { channelsMessage, interactionMessage } from './dialect';
+import { agentWideDndMessage, channelsMessage, interactionMessage } from './dialect';
 import {
   failureBody,
   httpStatusOf,
@@ -432,8 +432,12 @@ function wireNotifications(runtime: SimulatorRuntime): void {
         ),
       );
     },
-    channelsChanged: (userName, agent, changed) => {
-      runtime.hub.deliver(userName, '/v2/me/channels', channelsMessage(agent, changed));
+    channelsChanged: (userName, agent, changed, agentWideDndOn) => {
+      runtime.hub.deliver(
+        userName,
+        '/v2/me/channels',
+        agentWideDndOn === true ? agentWideDndMessage() : channelsMessage(agent, changed),
+      );
     },
     meChanged: (userName, data) => {
       runtime.hub.deliver(userName, '/v2/me', data);
