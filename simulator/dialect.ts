@@ -120,10 +120,9 @@ const OWNER_ONLY: ReadonlySet<string> = new Set([
 
 /**
  * The state an interaction shows an agent, and the operations it then allows. A working state
- * without a list of its own (PropertiesChanged, LeftConference, Pulled) offers what the
- * interaction offers in the state it is in (`ownState`): an accepted e-mail's operations, or a
- * draft's (ReplyCreated: Send, Cancel, LinkAttachment), whose properties changed or which came
- * back from a workbin. A conference party that does not own the interaction (`party`) is
+ * without a list of its own (PropertiesChanged, LeftConference, Pulled) offers an accepted
+ * interaction's operations, or a draft's (`ownState` ReplyCreated: Send, Cancel, LinkAttachment)
+ * when it is one whose properties changed or which came back from a workbin. A conference party that does not own the interaction (`party`) is
  * offered, in a working state, the owner's operations but those only the owner may use: what
  * the simulator accepts from it.
  */
@@ -138,7 +137,7 @@ export function capabilitiesFor(
   const offered =
     table[`${channel}:${state}`] ??
     (WORKING_STATES.has(state)
-      ? (table[`${channel}:${ownState}`] ?? table[`${channel}:Accepted`])
+      ? table[`${channel}:${ownState === 'ReplyCreated' ? ownState : 'Accepted'}`]
       : undefined) ??
     [];
   return party ? offered.filter((operation) => !OWNER_ONLY.has(operation)) : [...offered];

@@ -411,24 +411,61 @@ function stopListening(runtime: SimulatorRuntime): Promise<void> {
 
 function wireNotifications(runtime: SimulatorRuntime): void {
   const { dialect } = runtime.options;
+  /**
+   * The capabilities last told each agent of each interaction (`user \0 id` → JSON). 000's chat
+   * notifications (PropertiesChanged with the transcript) list none: dialect B sends a chat
+   * line's notification so while they stay what the agent was last told, and with them when
+   * they change (a consultation or conference beginning or ending).
+   */
+  const toldCapabilities = new Map<string, string>();
+  const capabilitiesTold = (
+    userName: string,
+    message: Record<string, unknown>,
+    chatLine: boolean,
+  ): Record<string, unknown> => {
+    const fields = (dialect === 'b' ? message.interaction : message) as Record<string, unknown>;
+    const key = `${userName}\u0000${String(fields.id)}`;
+    if (fields.state === 'Completed' || fields.state === 'Revoked') {
+      toldCapabilities.delete(key);
+      return message;
+    }
+    const told = JSON.stringify(fields.capabilities);
+    if (dialect === 'b' && chatLine && fields.state === 'PropertiesChanged') {
+      if (toldCapabilities.get(key) === told) {
+        const unsaid: Record<string, unknown> = { ...fields };
+        delete unsaid.capabilities;
+        return { ...message, interaction: unsaid };
+      }
+    }
+    toldCapabilities.set(key, told);
+    return message;
+  };
   runtime.world.addListener({
     interactionChanged: (userName, interaction, state) => {
       runtime.hub.deliver(
         userName,
         '/v2/me/interactions',
-        interactionMessage(dialect, interaction, state, undefined, userName),
+        capabilitiesTold(
+          userName,
+          interactionMessage(dialect, interaction, state, undefined, userName),
+          false,
+        ),
       );
     },
     chatEvents: (userName, interaction, events) => {
       runtime.hub.deliver(
         userName,
         '/v2/me/interactions',
-        interactionMessage(
-          dialect,
-          interaction,
-          chatEventState(interaction, userName),
-          events,
+        capabilitiesTold(
           userName,
+          interactionMessage(
+            dialect,
+            interaction,
+            chatEventState(interaction, userName),
+            events,
+            userName,
+          ),
+          true,
         ),
       );
     },
