@@ -77,6 +77,11 @@ export const ErrorCodeSchema = z.enum([
   'offlinePasswordRefused',
   /** "Open offline" for an account that has not signed in online here since passwords are checked. */
   'offlineNotVerified',
+  /**
+   * ChangePassword refused because the current (old) password was not entered correctly
+   * (PasswordChangeError `errorCode` 2, 003).
+   */
+  'currentPasswordWrong',
   /** "Stay signed in" where the OS offers no safe place for the password. */
   'passwordNotStored',
 ]);

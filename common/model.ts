@@ -65,9 +65,15 @@ export const AttachmentInfoSchema = z.object({
 export type AttachmentInfo = z.infer<typeof AttachmentInfoSchema>;
 
 /** An interaction as the agent sees it at one moment. */
+/**
+ * The channel of an interaction whose message names none and shows nothing of one (003's bare
+ * StartConference / EndConference notifications: `messageTypeName`, `id` and `state` only).
+ */
+export const UNKNOWN_CHANNEL = 'unknown';
+
 export const InteractionSnapshotSchema = z.object({
   id: z.string(),
-  /** `email`, `chat`, or another media channel the server names. */
+  /** `email`, `chat`, or another media channel the server names; else {@link UNKNOWN_CHANNEL}. */
   channel: z.string(),
   /** The GWS state of the notification: Invited, Accepted, ReplyCreated, … */
   state: z.string(),
@@ -75,7 +81,11 @@ export const InteractionSnapshotSchema = z.object({
   subType: z.string().optional(),
   subject: z.string().optional(),
   queue: z.string().optional(),
-  capabilities: z.array(z.string()),
+  /**
+   * The operations the server offers now; absent when the message lists none at all (003's bare
+   * conference notifications), which says nothing of them (`[]` says there are none).
+   */
+  capabilities: z.array(z.string()).optional(),
   userData: UserDataSchema,
   /** Sender of an e-mail, or the customer of a chat, when the message names one. */
   from: z.string().optional(),
@@ -231,6 +241,12 @@ export const GwsEventSchema = z.discriminatedUnion('type', [
     type: z.literal('passwordChanged'),
     ok: z.boolean(),
     message: z.string().optional(),
+    /**
+     * PasswordChangeError's `errorCode` (003 "Asynchronous Telephony Operations Notifications",
+     * /me): 1 the new password does not meet the security guidelines, 2 the old password was
+     * not entered correctly, 3 an internal server error.
+     */
+    errorCode: z.number().int().optional(),
   }),
   z.object({
     type: z.literal('workbinChanged'),

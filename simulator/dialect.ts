@@ -119,19 +119,26 @@ const OWNER_ONLY: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The state an interaction shows an agent, and the operations it then allows. A conference
- * party that does not own the interaction (`party`) is offered, in a working state, the
- * owner's operations but those only the owner may use: what the simulator accepts from it.
+ * The state an interaction shows an agent, and the operations it then allows. A working state
+ * without a list of its own (PropertiesChanged, LeftConference, Pulled) offers an accepted
+ * interaction's operations, or a draft's (`ownState` ReplyCreated: Send, Cancel, LinkAttachment)
+ * when it is one whose properties changed or which came back from a workbin. A conference party that does not own the interaction (`party`) is
+ * offered, in a working state, the owner's operations but those only the owner may use: what
+ * the simulator accepts from it.
  */
 export function capabilitiesFor(
   dialect: Dialect,
   channel: MediaChannel,
   state: string,
   party = false,
+  ownState = 'Accepted',
 ): string[] {
+  const table = CAPABILITIES[dialect];
   const offered =
-    CAPABILITIES[dialect][`${channel}:${state}`] ??
-    (WORKING_STATES.has(state) ? CAPABILITIES[dialect][`${channel}:Accepted`] : undefined) ??
+    table[`${channel}:${state}`] ??
+    (WORKING_STATES.has(state)
+      ? table[`${channel}:${ownState === 'ReplyCreated' ? ownState : 'Accepted'}`]
+      : undefined) ??
     [];
   return party ? offered.filter((operation) => !OWNER_ONLY.has(operation)) : [...offered];
 }
@@ -290,6 +297,7 @@ export function interactionMessage(
           recipient !== undefined &&
             interaction.owner !== recipient &&
             interaction.conferenceParties.includes(recipient),
+          interaction.state,
         );
   if (dialect === 'b') {
     return {
@@ -392,6 +400,24 @@ export function channelsMessage(
               },
       };
     }),
+  };
+}
+
+/**
+ * The `/v2/me/channels` notification of DoNotDisturbOn on `/me`, as 003's second sample shows it
+ * (CometD Notifications, after "Set Agent State for a Particular Channel"): one entry with
+ * `dndState` On and the plain Not Ready state, naming no channel (it is every channel's), and no
+ * message type. DND off, and a channel's own DND, are told channel by channel
+ * ({@link channelsMessage}): the documents show no sample of those.
+ */
+export function agentWideDndMessage(): Record<string, unknown> {
+  return {
+    channels: [
+      {
+        dndState: 'On',
+        userState: { state: 'NotReady', displayName: 'Not Ready', id: DND_USER_STATE_ID },
+      },
+    ],
   };
 }
 

@@ -36,11 +36,16 @@ export function resourceBody(extra: Record<string, unknown>): Record<string, unk
   return { statusCode: StatusCode.ok, ...extra };
 }
 
-/** A successful operation's answer in the dialect's style (see dialect.ts). */
+/**
+ * A successful operation's answer in the dialect's style (see dialect.ts), or as 003 shows it for
+ * the operations answering `{"status":0}` (`numericStatus`, see NUMERIC_STATUS_OPERATIONS).
+ */
 export function operationSuccessBody(
   dialect: Dialect,
   extra: Record<string, unknown> = {},
+  numericStatus = false,
 ): Record<string, unknown> {
+  if (numericStatus) return { status: StatusCode.ok, ...extra };
   return dialect === 'a' ? { status: 'ok', ...extra } : { statusCode: StatusCode.ok, ...extra };
 }
 

@@ -15,6 +15,7 @@ import { userResource } from './operations/users';
 import {
   GwsFailure,
   notFound,
+  NUMERIC_STATUS_OPERATIONS,
   requireOperationName,
   StatusCode,
   unknownOperation,
@@ -252,7 +253,11 @@ const coreRoutes: readonly Route[] = [
       const name = requireOperationName(body);
       const operation = interactionCollectionOperations[name];
       if (!operation) throw unknownOperation(name);
-      return { kind: 'operation', body: operation(context, body) ?? {} };
+      return {
+        kind: 'operation',
+        body: operation(context, body) ?? {},
+        numericStatus: NUMERIC_STATUS_OPERATIONS.has(name),
+      };
     },
   },
   {
@@ -267,7 +272,11 @@ const coreRoutes: readonly Route[] = [
         .map((table) => table[name])
         .find((candidate) => candidate !== undefined);
       if (!operation) throw unknownOperation(name);
-      return { kind: 'operation', body: operation(context, interaction, body) ?? {} };
+      return {
+        kind: 'operation',
+        body: operation(context, interaction, body) ?? {},
+        numericStatus: NUMERIC_STATUS_OPERATIONS.has(name),
+      };
     },
   },
 ];

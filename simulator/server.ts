@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CSRF_HEADER, SESSION_COOKIE, SessionStore, type HttpSession } from './auth';
 import { CometdHub } from './cometd';
-import { channelsMessage, interactionMessage } from './dialect';
+import { agentWideDndMessage, channelsMessage, interactionMessage } from './dialect';
 import {
   failureBody,
   httpStatusOf,
@@ -215,7 +215,7 @@ async function handleApi(
         sendJson(
           response,
           200,
-          operationSuccessBody(runtime.options.dialect, answer.body),
+          operationSuccessBody(runtime.options.dialect, answer.body, answer.numericStatus),
           headers,
         );
         break;
@@ -411,29 +411,70 @@ function stopListening(runtime: SimulatorRuntime): Promise<void> {
 
 function wireNotifications(runtime: SimulatorRuntime): void {
   const { dialect } = runtime.options;
+  /**
+   * The capabilities last told each agent of each interaction (`user \0 id` → JSON). 000's chat
+   * notifications (PropertiesChanged with the transcript) list none: dialect B sends a chat
+   * line's notification so while they stay what the agent was last told, and with them when
+   * they change (a consultation or conference beginning or ending).
+   */
+  const toldCapabilities = new Map<string, string>();
+  const capabilitiesTold = (
+    userName: string,
+    message: Record<string, unknown>,
+    chatLine: boolean,
+  ): Record<string, unknown> => {
+    const fields = (dialect === 'b' ? message.interaction : message) as Record<string, unknown>;
+    const key = `${userName}\u0000${String(fields.id)}`;
+    if (fields.state === 'Completed' || fields.state === 'Revoked') {
+      toldCapabilities.delete(key);
+      return message;
+    }
+    const told = JSON.stringify(fields.capabilities);
+    if (dialect === 'b' && chatLine && fields.state === 'PropertiesChanged') {
+      if (toldCapabilities.get(key) === told) {
+        const unsaid: Record<string, unknown> = { ...fields };
+        delete unsaid.capabilities;
+        return { ...message, interaction: unsaid };
+      }
+    }
+    toldCapabilities.set(key, told);
+    return message;
+  };
   runtime.world.addListener({
     interactionChanged: (userName, interaction, state) => {
       runtime.hub.deliver(
         userName,
         '/v2/me/interactions',
-        interactionMessage(dialect, interaction, state, undefined, userName),
+        capabilitiesTold(
+          userName,
+          interactionMessage(dialect, interaction, state, undefined, userName),
+          false,
+        ),
       );
     },
     chatEvents: (userName, interaction, events) => {
       runtime.hub.deliver(
         userName,
         '/v2/me/interactions',
-        interactionMessage(
-          dialect,
-          interaction,
-          chatEventState(interaction, userName),
-          events,
+        capabilitiesTold(
           userName,
+          interactionMessage(
+            dialect,
+            interaction,
+            chatEventState(interaction, userName),
+            events,
+            userName,
+          ),
+          true,
         ),
       );
     },
-    channelsChanged: (userName, agent, changed) => {
-      runtime.hub.deliver(userName, '/v2/me/channels', channelsMessage(agent, changed));
+    channelsChanged: (userName, agent, changed, agentWideDndOn) => {
+      runtime.hub.deliver(
+        userName,
+        '/v2/me/channels',
+        agentWideDndOn === true ? agentWideDndMessage() : channelsMessage(agent, changed),
+      );
     },
     meChanged: (userName, data) => {
       runtime.hub.deliver(userName, '/v2/me', data);

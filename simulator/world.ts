@@ -21,8 +21,16 @@ export interface WorldListener {
   interactionChanged(userName: string, interaction: SimInteraction, state?: NotifiedState): void;
   /** New chat events on an interaction the agent takes part in. */
   chatEvents(userName: string, interaction: SimInteraction, events: readonly ChatEvent[]): void;
-  /** The agent's channel states (or DND) changed. */
-  channelsChanged(userName: string, agent: AgentState, changed: readonly MediaChannel[]): void;
+  /**
+   * The agent's channel states (or DND) changed; `agentWideDndOn` when it is Do Not Disturb on
+   * `/me` that came on (announced in 003's own form, for no channel in particular).
+   */
+  channelsChanged(
+    userName: string,
+    agent: AgentState,
+    changed: readonly MediaChannel[],
+    agentWideDndOn?: boolean,
+  ): void;
   /** Something on `/v2/me` (password, session) for this agent. */
   meChanged(userName: string, data: Record<string, unknown>): void;
   /** A workbin of this agent changed. */
@@ -332,7 +340,7 @@ export class World {
     if (on) this.revokeInvitesOf(userName);
     else agent.dndChannels.clear();
     this.emit((listener) => {
-      listener.channelsChanged(userName, agent, [...agent.channels.keys()]);
+      listener.channelsChanged(userName, agent, [...agent.channels.keys()], on);
     });
     this.route();
   }

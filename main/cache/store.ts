@@ -814,7 +814,7 @@ export class CacheStore extends PreparedStatements {
       from: snapshot.from ?? null,
       to: JSON.stringify(snapshot.to ?? []),
       queue: snapshot.queue ?? null,
-      capabilities: JSON.stringify(snapshot.capabilities),
+      capabilities: JSON.stringify(snapshot.capabilities ?? []),
       userData: JSON.stringify(snapshot.userData),
       threadId: snapshot.threadId ?? null,
       parentId: snapshot.parentId ?? null,

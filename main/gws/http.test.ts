@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CookieJar } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
 import { GwsHttpClient, fileNameOf, interpretAnswer } from './http';
+import { createOperations } from './operations';
 
 describe('interpretAnswer', () => {
   it.each([
@@ -48,8 +49,59 @@ describe('interpretAnswer', () => {
       { ok: false, error: { kind: 'internal', message: 'Refused' } },
     ],
     [502, undefined, { ok: false, error: { kind: 'internal', message: 'HTTP 502' } }],
+    // 003 "Workbins": a numeric `status`, 0 on success (GetWorkbinTypesInfo, AddInteractionTo-
+    // Workbin, InitiateConsultation, …), "an integer value above 0" with a `description` on
+    // failure (GetWorkbinTypesInfo), read as the statusCode it stands for.
+    [200, { status: 0, workbins: [] }, { ok: true }],
+    [
+      200,
+      { status: 4, description: 'Interaction Server unavailable' },
+      { ok: false, error: { kind: 'internal', message: 'Interaction Server unavailable' } },
+    ],
+    [
+      200,
+      { status: 6, description: 'No such workbin' },
+      { ok: false, error: { kind: 'notFound' } },
+    ],
+    [
+      200,
+      { status: 2 },
+      { ok: false, error: { kind: 'invalidState', message: 'GWS statusCode 2' } },
+    ],
   ])('HTTP %i with %j', (status, body, expected) => {
     expect(interpretAnswer(status, body)).toMatchObject(expected);
+  });
+});
+
+describe("an answer in 003's numeric-status form over HTTP", () => {
+  it('is a refusal with its description when the status is above 0, even with HTTP 200', async () => {
+    // GetWorkbinTypesInfo's documented failure (003 "Workbins"): `{"status": N, "description"}`.
+    let answer: unknown = { status: 3, description: 'Workbins are not configured for agent1' };
+    const server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(answer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = new GwsHttpClient({
+        serverUrl: `http://127.0.0.1:${String(port)}`,
+        credentials: { userName: 'agent1', password: 'demo' },
+        jar: new CookieJar(),
+      });
+      const operations = createOperations(client);
+      expect(await operations.getWorkbins()).toEqual({
+        ok: false,
+        error: { kind: 'forbidden', message: 'Workbins are not configured for agent1' },
+      });
+      answer = { status: 0, workbins: [{ workbinId: 'W1', workbinName: 'Drafts', active: 1 }] };
+      expect(await operations.getWorkbins()).toEqual({
+        ok: true,
+        value: [{ workbinId: 'W1', workbinName: 'Drafts', active: true }],
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

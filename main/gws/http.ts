@@ -54,15 +54,20 @@ function kindForHttpStatus(status: number): ErrorKind {
 }
 
 /**
- * Maps one GWS answer to a `Result`. GWS answers in two styles (both documented): `statusCode`
- * 0–6 with `statusMessage`, and `{"status":"ok"}` / `{"status":"error","errorDescription"}`.
- * `statusCode` wins where present; otherwise the HTTP status decides.
+ * Maps one GWS answer to a `Result`. GWS answers in three styles, all documented: `statusCode`
+ * 0–6 with `statusMessage` (003 "Return Values"), `{"status":"ok"}` /
+ * `{"status":"error","errorDescription"}` (the operation pages), and a numeric `status`: 0 on
+ * success, "an integer value above 0" with a `description` on failure (003 "Workbins",
+ * GetWorkbinTypesInfo; InitiateConsultation, CompleteTransfer and the workbin operations answer
+ * `{"status":0}` too). A numeric `status` is read as the `statusCode` it stands for, so that
+ * such a refusal, answered with HTTP 200, is not taken for success. `statusCode` wins where
+ * present; otherwise the HTTP status decides.
  */
 export function interpretAnswer(httpStatus: number, body: GwsBody | undefined): Result<GwsBody> {
   const answer = body ?? {};
   if (httpStatus === 401)
     return err('unauthorized', messageOf(answer) ?? 'Authentication required');
-  const statusCode = answer.statusCode;
+  const statusCode = typeof answer.statusCode === 'number' ? answer.statusCode : answer.status;
   if (typeof statusCode === 'number') {
     if (statusCode === 0 && httpStatus < 400) return ok(answer);
     const kind = KIND_FOR_STATUS_CODE[statusCode] ?? kindForHttpStatus(httpStatus);
@@ -75,7 +80,8 @@ export function interpretAnswer(httpStatus: number, body: GwsBody | undefined): 
 }
 
 function messageOf(body: GwsBody): string | undefined {
-  for (const key of ['statusMessage', 'errorDescription', 'message']) {
+  // `description`: GetWorkbinTypesInfo's failure (003 "Workbins").
+  for (const key of ['statusMessage', 'errorDescription', 'description', 'message']) {
     const value = body[key];
     if (typeof value === 'string' && value !== '') return value;
   }

@@ -308,10 +308,11 @@ const TABLE: readonly Row[] = [
   {
     file: '000-chat-properties-changed.json',
     expected: [
-      // 000 shows no capabilities here: the snapshot has none.
+      // 000 lists no capabilities here: the snapshot says nothing of them (not that there are
+      // none), and the desk keeps those it knows.
       {
         type: 'interactionUpdated',
-        interaction: { ...chat000, state: 'PropertiesChanged', capabilities: [] },
+        interaction: { ...chat000, state: 'PropertiesChanged' },
       },
       {
         type: 'chatEventsReceived',
@@ -380,7 +381,6 @@ const TABLE: readonly Row[] = [
           id: '0000Ja8V814907KS',
           channel: 'unknown',
           state: 'InvitedConference',
-          capabilities: [],
           userData: {},
         },
       },
@@ -393,7 +393,7 @@ const TABLE: readonly Row[] = [
     expected: [
       {
         type: 'interactionUpdated',
-        interaction: { id: '0000Ja8V814907KS', state: 'LeftConference', capabilities: [] },
+        interaction: { id: '0000Ja8V814907KS', channel: 'unknown', state: 'LeftConference' },
       },
     ],
   },
@@ -567,7 +567,12 @@ const TABLE: readonly Row[] = [
     file: '003-me-notification-password-change-error.json',
     channel: '/v2/me',
     expected: [
-      { type: 'passwordChanged', ok: false, message: 'Did not enter old password correctly' },
+      {
+        type: 'passwordChanged',
+        ok: false,
+        message: 'Did not enter old password correctly',
+        errorCode: 2,
+      },
     ],
   },
   {
@@ -587,7 +592,6 @@ const TABLE: readonly Row[] = [
             // 003 spells it `interactionSubtType`.
             subType: 'InboundNew',
             queue: 'TestWorkbin/PrivateQueue',
-            capabilities: [],
             userData: { Sublist: { subkey: 'subkeyvalue' } },
           },
         ],
@@ -681,6 +685,30 @@ const TABLE: readonly Row[] = [
     expected: [{ type: 'historyFailed', referenceId: 1, message: 'Request failed' }],
   },
 ];
+
+describe('capabilities a message does not list', () => {
+  it.each([
+    ['000-chat-properties-changed.json', undefined],
+    ['003-interaction-start-conference.json', 'cometd'],
+    ['003-interaction-start-conference.json', 'cometdNotification'],
+  ] as const)('%s %s: not said, so the snapshot has none (not an empty list)', (file, key) => {
+    const { normalizer } = normalizerWithLog();
+    const [event] = messagesOf(file, INTERACTIONS, key).flatMap((message) =>
+      normalizer.normalize(message.channel, message.data),
+    );
+    if (event?.type !== 'interactionUpdated') throw new Error('no interactionUpdated');
+    expect(Object.hasOwn(event.interaction, 'capabilities')).toBe(false);
+  });
+
+  it('an empty list says there are none', () => {
+    const { normalizer } = normalizerWithLog();
+    const [event] = normalizer.normalize(INTERACTIONS, {
+      interaction: { id: 'c1', channel: 'chat', state: 'PropertiesChanged', capabilities: [] },
+      messageType: 'InteractionStateMessage',
+    });
+    expect(event).toMatchObject({ type: 'interactionUpdated', interaction: { capabilities: [] } });
+  });
+});
 
 describe('every documented notification sample', () => {
   it.each(

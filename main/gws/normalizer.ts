@@ -1,15 +1,16 @@
 import { compact } from '../../common/compact';
 import { withoutInvisible } from '../../common/visibleText';
-import type {
-  AttachmentInfo,
-  ChannelState,
-  ChatEvent,
-  ChatEventKind,
-  EmailContent,
-  GwsEvent,
-  HistoryEntry,
-  InteractionSnapshot,
-  UserData,
+import {
+  UNKNOWN_CHANNEL,
+  type AttachmentInfo,
+  type ChannelState,
+  type ChatEvent,
+  type ChatEventKind,
+  type EmailContent,
+  type GwsEvent,
+  type HistoryEntry,
+  type InteractionSnapshot,
+  type UserData,
 } from '../../common/model';
 import { ENDED_STATES, INVITED_STATE, REVOKED_STATE } from '../../common/interactionStates';
 
@@ -474,10 +475,12 @@ function snapshotOf(
   const channel =
     firstText(fields.channel, fields.mediaType) ??
     (optObject(fields.email_object) !== undefined ? 'email' : undefined) ??
-    (chatEvents !== undefined ? 'chat' : 'unknown');
-  const capabilities: string[] = [];
-  for (const capability of optArray(fields.capabilities) ?? [])
-    if (typeof capability === 'string') capabilities.push(capability);
+    (chatEvents !== undefined ? 'chat' : UNKNOWN_CHANNEL);
+  // A message without a list says nothing of them (003's bare conference notifications).
+  const listed = optArray(fields.capabilities);
+  const capabilities: string[] | undefined = listed === undefined ? undefined : [];
+  for (const capability of listed ?? [])
+    if (typeof capability === 'string') capabilities?.push(capability);
   // Built key by key in the order the events have always had (the event log stores them as JSON).
   const ordered: Record<string, unknown> = { id: body.id, channel, state: body.state };
   const type = firstText(fields.type, fields.interactionType);
@@ -489,7 +492,7 @@ function snapshotOf(
   if (subject !== undefined) ordered.subject = subject;
   const queue = firstText(fields.currentQueue, fields.queue);
   if (queue !== undefined) ordered.queue = queue;
-  ordered.capabilities = capabilities;
+  if (capabilities !== undefined) ordered.capabilities = capabilities;
   ordered.userData = userData;
   // E-mail: the content's sender, else userData's FromAddress/EmailAddress (000, 003), which
   // the invitations carry before any content. Chat: the customer's nickname from its events.
@@ -1077,7 +1080,7 @@ function channelEvents(channel: string, data: unknown): GwsEvent[] | Skip {
 
 /**
  * `/v2/me` (003 lines 3638–3647): the password notifications, named by `notificationType`, and
- * `errorMessage` on failure. Any other kind is skipped: the channel carries nothing else the
+ * `errorMessage` and `errorCode` on failure. Any other kind is skipped: the channel carries nothing else the
  * desk reads.
  */
 function meEvents(channel: string, data: unknown): GwsEvent[] | Skip {
@@ -1090,6 +1093,8 @@ function meEvents(channel: string, data: unknown): GwsEvent[] | Skip {
         type: 'passwordChanged' as const,
         ok: false,
         message: optString(data.errorMessage),
+        // 1 guidelines, 2 old password wrong, 3 internal: what the desk words the refusal by.
+        errorCode: integerOf(optNumberish(data.errorCode)),
       }),
     ];
   }

@@ -91,6 +91,19 @@ type PasswordOutcome = Extract<GwsEvent, { type: 'passwordChanged' }>;
 /** How long a ChangePassword waits for the server's word on `/v2/me` before signing in to tell. */
 export const PASSWORD_OUTCOME_MS = 5_000;
 
+/**
+ * A PasswordChangeError as the desk's answer, by its `errorCode` (003): 2 (the old password was
+ * not entered correctly) carries the code the desk words in its language; 3 (an internal server
+ * error) is no refusal of the password but a failure; 1 (the security guidelines) and a code
+ * not given keep the server's own reason, which may name the rule.
+ */
+export function refusedPasswordChange(outcome: PasswordOutcome): Result<never> {
+  const sentence = passwordRefusal(outcome.message);
+  if (outcome.errorCode === 2) return err('forbidden', sentence, 'currentPasswordWrong');
+  if (outcome.errorCode === 3) return err('internal', sentence);
+  return err('forbidden', sentence);
+}
+
 /** The server's reason for refusing a new password, as one sentence. */
 export function passwordRefusal(reason: string | undefined): string {
   const words = reason?.trim().replace(/[.!]+$/u, '');
@@ -393,7 +406,7 @@ export class GwsSession {
       });
       if (!changed.ok) return changed;
       const heard = await outcome;
-      if (heard?.ok === false) return err('forbidden', passwordRefusal(heard.message));
+      if (heard?.ok === false) return refusedPasswordChange(heard);
       if (heard?.ok === true) {
         this.http.setCredentials({
           userName: this.options.credentials.userName,

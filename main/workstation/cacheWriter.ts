@@ -19,6 +19,7 @@ import {
   type WorkbinContent,
   type WorkbinEntry,
   type WorkbinsOverview,
+  UNKNOWN_CHANNEL,
 } from '../../common/model';
 import { joinedAsAgent, partyKey } from '../../common/chatParticipants';
 import { changesWait } from '../../common/chatReply';
@@ -273,6 +274,26 @@ function snapshotChanges(
     if (dropped.length > 0) changes.userDataDropped = dropped;
   }
   return changes;
+}
+
+/**
+ * The snapshot with what its message did not say taken from the stored interaction: the channel
+ * when it names none ({@link UNKNOWN_CHANNEL}) and the capabilities when it lists none. 003's
+ * StartConference and EndConference notifications carry only `id` and `state`; read as they
+ * are, a colleague leaving a conference turned the remaining agent's chat into one of no
+ * channel with no operations (no message box, no Done).
+ */
+function withWhatItLeavesOut(
+  snapshot: InteractionSnapshot,
+  stored: InteractionRecord,
+): InteractionSnapshot {
+  const channelUnsaid = snapshot.channel === UNKNOWN_CHANNEL && stored.channel !== UNKNOWN_CHANNEL;
+  if (!channelUnsaid && snapshot.capabilities !== undefined) return snapshot;
+  return {
+    ...snapshot,
+    ...(channelUnsaid ? { channel: stored.channel } : {}),
+    capabilities: snapshot.capabilities ?? stored.capabilities,
+  };
 }
 
 /** The snapshot's optional fields that keep their stored value when a message leaves them out. */
@@ -1123,6 +1144,7 @@ export class CacheWriter {
         }
         if (prior === undefined && this.draftStarts.waiting)
           snapshot = this.draftStarts.arrived(snapshot);
+        if (prior !== undefined) snapshot = withWhatItLeavesOut(snapshot, prior);
         const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
         const consulted = snapshot.state === CONSULTED_STATE && shouldAnnounceInvite(prior);
         // The agent handed it on (to a colleague, a queue, a workbin) and it is theirs again,
@@ -1195,8 +1217,15 @@ export class CacheWriter {
           this.log.debug(`stale ${event.type} for ${id} ignored`);
           return NOTHING;
         }
-        if (event.interaction !== undefined)
-          store.upsertInteraction(accountId, { ...event.interaction, id, state }, at, prior);
+        if (event.interaction !== undefined) {
+          const ended = { ...event.interaction, id, state };
+          store.upsertInteraction(
+            accountId,
+            prior === undefined ? ended : withWhatItLeavesOut(ended, prior),
+            at,
+            prior,
+          );
+        }
         // A consultation does not outlive the chat (nor come back if it is offered again).
         if (prior?.consultingWith !== undefined) store.setConsultation(accountId, id, null);
         const head = store.markEnded(accountId, id, state, at);

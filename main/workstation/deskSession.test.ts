@@ -171,13 +171,20 @@ describe('DeskSession', () => {
       password: 'demo',
       remember: true,
     });
+    // PasswordChangeError 2 (003): the desk words a wrong current password in its language.
     await expect(session.changePassword('wrong', 'next-1')).rejects.toMatchObject({
       kind: 'forbidden',
       message: 'The server refused the new password: did not enter old password correctly.',
+      code: 'currentPasswordWrong',
     });
-    await expect(session.changePassword('demo', 'demo')).rejects.toMatchObject({
+    // 1, the guidelines: the server's reason, which may name the rule, as it words it.
+    const refusedByRules = session.changePassword('demo', 'demo');
+    await expect(refusedByRules).rejects.toMatchObject({
       message: 'The server refused the new password: password does not meet security guidelines.',
     });
+    expect(await refusedByRules.catch((error: unknown) => (error as { code?: unknown }).code)).toBe(
+      undefined,
+    );
     await session.changePassword('demo', 'next-1');
     expect(simulator.world.users.get('agent1')?.password).toBe('next-1');
     const account = memory.lastAccount();

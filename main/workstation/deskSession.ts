@@ -371,7 +371,8 @@ export class DeskSession {
     if (session === undefined || account === undefined)
       throw new SwitchboardFailure('unauthorized', 'Not signed in');
     const changed = await session.changePassword(oldPassword, newPassword);
-    if (!changed.ok) throw new SwitchboardFailure(changed.error.kind, changed.error.message);
+    if (!changed.ok)
+      throw new SwitchboardFailure(changed.error.kind, changed.error.message, changed.error.code);
     if (this.memory.hasPassword(account)) this.memory.rememberPassword(account, newPassword);
   }
 

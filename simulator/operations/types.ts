@@ -59,11 +59,16 @@ export interface RouteContext extends OperationContext {
 
 /**
  * What a route answers. `resource` bodies get `statusCode:0` (GET style); `operation` bodies
- * get the dialect's operation style; `raw` is written as it is (attachment bytes).
+ * get the dialect's operation style, or `status:0` where 003 shows that as the operation's
+ * success (`numericStatus`); `raw` is written as it is (attachment bytes).
  */
 export type RouteAnswer =
   | { readonly kind: 'resource'; readonly body: Record<string, unknown> }
-  | { readonly kind: 'operation'; readonly body?: Record<string, unknown> }
+  | {
+      readonly kind: 'operation';
+      readonly body?: Record<string, unknown>;
+      readonly numericStatus?: boolean;
+    }
   | {
       readonly kind: 'raw';
       readonly httpStatus: number;
@@ -163,6 +168,27 @@ export function requireChannel(interaction: SimInteraction, channel: MediaChanne
     throw invalidState(`Operation is only valid for ${channel} interactions`);
   }
 }
+
+/**
+ * Operations whose success 003 shows as `{"status":0}`, in either dialect: InitiateConsultation
+ * (its body's StartChatConsultation), CompleteTransfer, CompleteConference (its body's
+ * LeaveChatConsultation), PullInteractionFromWorkbin, AddInteractionToWorkbin and the workbin
+ * Subscribe / Unsubscribe. Their failures keep the dialect's style (003 shows the workbin ones
+ * as statusCode/statusMessage and none for the consultation ones).
+ */
+export const NUMERIC_STATUS_OPERATIONS: ReadonlySet<string> = new Set([
+  'InitiateConsultation',
+  'StartChatConsultation',
+  'CompleteTransfer',
+  'CompleteConference',
+  'LeaveChatConsultation',
+  'PullInteractionFromWorkbin',
+  'AddInteractionToWorkbin',
+  'Subscribe',
+  'SubscribeWorkbinEvents',
+  'Unsubscribe',
+  'UnsubscribeWorkbinEvents',
+]);
 
 export function unknownOperation(name: string): GwsFailure {
   return new GwsFailure(

@@ -245,8 +245,8 @@ function pull(context: OperationContext, workbin: WorkbinDefinition, interaction
   interaction.queue = parked?.previousQueue ?? interaction.queue;
   if (interaction.chat) joinChat(context, interaction, userName);
   context.world.notify(userName, interaction, 'Pulled');
-  // Pulled carries an accepted interaction's capabilities (dialect.ts); a draft then shows its
-  // own state and capabilities (Send, Cancel, …).
+  // Pulled carries the capabilities of the state it came back in (dialect.ts: a draft's Send,
+  // Cancel, …); a draft is then announced in its own state too, as when it was made.
   if (interaction.state === 'ReplyCreated') context.world.notify(userName, interaction);
 }
 
@@ -497,7 +497,7 @@ export const workbinRoutes: readonly Route[] = [
       if (SUBSCRIBE.includes(name)) mine.add(workbinIdOf(workbin));
       else mine.delete(workbinIdOf(workbin));
       subscriptions.set(context.user.userName, mine);
-      return { kind: 'operation' };
+      return { kind: 'operation', numericStatus: true };
     },
   },
   {
@@ -555,6 +555,7 @@ export const workbinRoutes: readonly Route[] = [
       return {
         kind: 'operation',
         body: { uri: `${context.apiBase}/me/workbins/${workbinId}/interactions/${interaction.id}` },
+        numericStatus: true,
       };
     },
   },

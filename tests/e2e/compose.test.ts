@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import type { Draft } from '../../common/model';
+import { interactionMessage } from '../../simulator/dialect';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { expectAccessible } from './axeAudit';
 import {
@@ -14,6 +15,7 @@ import {
   focusedText,
   frames,
   row,
+  screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
   type DeskPage,
@@ -518,6 +520,34 @@ describe('writing e-mail in Chromium', () => {
     await expect.poll(() => focusedLabel(page)).toBe('Add files…');
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
+
+  it('offers Add files… on a draft only while the server lists LinkAttachment among its capabilities', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    const addFiles = reply.getByRole('button', { name: 'Add files…' });
+    await expect.poll(() => addFiles.count()).toBe(1);
+    const draft = simulator.world.interactions.get(replyId);
+    if (draft === undefined) throw new Error('no draft on the server');
+    /** The draft's ReplyCreated notification as the simulator words it, with `capabilities`. */
+    const announce = (keep: (capability: string) => boolean) => {
+      const message = interactionMessage(simulator.options.dialect, draft);
+      const fields = (message.interaction ?? message) as { capabilities: string[] };
+      fields.capabilities = fields.capabilities.filter(keep);
+      simulator.control.injectNotification('agent1', '/v2/me/interactions', message);
+    };
+    // 001/002's Reply Created lists LinkAttachment; a server that leaves it out takes no files.
+    announce((capability) => capability !== 'LinkAttachment');
+    await expect.poll(() => addFiles.count()).toBe(0);
+    expect(await reply.getByRole('button', { name: 'Send' }).count()).toBe(1);
+    await screenshotsAtThreeSizes(page, 'compose', 'draft-without-link-attachment');
+    announce(() => true);
+    await expect.poll(() => addFiles.count()).toBe(1);
+    expect(deskPage.problems).toEqual([]);
+  });
 
   it('takes no typing while sending, and keeps no draft of the e-mail once sent', async () => {
     let releaseSend: (() => void) | undefined;

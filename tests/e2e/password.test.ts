@@ -106,7 +106,14 @@ describe('Change password', () => {
     await dialog.getByRole('button', { name: 'Change password' }).click();
     await expect
       .poll(() => dialog.getByTestId('password-problem').innerText())
-      .toBe('The server refused the new password: did not enter old password correctly.');
+      .toBe('The current password you typed is not right.');
+    // PasswordChangeError 2 names the current password: the keyboard goes back to it, marked,
+    // and the new password stays typed.
+    await expect.poll(() => focusedId(page)).toBe('change-password-current');
+    expect(
+      await dialog.getByLabel('Current password', { exact: true }).getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(await dialog.getByLabel('New password', { exact: true }).inputValue()).toBe('next-1');
     expect(simulator.world.users.get('agent1')?.password).toBe('demo');
     await screenshotsAtThreeSizes(page, 'password', 'header-refused');
 

@@ -97,6 +97,15 @@ function expectOk(answer: HttpAnswer, dialect: 'a' | 'b'): void {
   expect(answer.body).toEqual(dialect === 'a' ? { status: 'ok' } : { statusCode: 0 });
 }
 
+/**
+ * The success 003 shows for InitiateConsultation, CompleteTransfer and CompleteConference,
+ * `{"status":0}`, whatever the dialect.
+ */
+function expectDocumentedOk(answer: HttpAnswer): void {
+  expect(answer.status).toBe(200);
+  expect(answer.body).toEqual({ status: 0 });
+}
+
 /** A failure in the dialect's style: A has no code in the body, so its HTTP status is checked. */
 function expectFailure(answer: HttpAnswer, dialect: 'a' | 'b', statusCode: 1 | 2 | 6): void {
   expect(answer.status).toBe(statusCode === 6 ? 404 : 400);
@@ -338,12 +347,11 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     const id = await acceptedChat(agent1, dialect);
     const path = `/me/interactions/${id}`;
 
-    expectOk(
+    expectDocumentedOk(
       await agent1.post(path, {
         operationName: 'StartChatConsultation',
         agentId: userId('agent2'),
       }),
-      dialect,
     );
     const invited = interactionOf((await waitForState(agent2, id, 'InvitedConference')).data);
     // Consulted, not the owner: writing and leaving, none of the owner's operations.
@@ -401,7 +409,7 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     );
     expectFailure(await agent2.post(path, { operationName: 'CompleteTransfer' }), dialect, 2);
 
-    expectOk(await agent1.post(path, { operationName: 'CompleteTransfer' }), dialect);
+    expectDocumentedOk(await agent1.post(path, { operationName: 'CompleteTransfer' }));
     const ended = interactionOf((await waitForState(agent1, id, 'Completed')).data);
     expect(ended.capabilities).toEqual([]);
     const taken = interactionOf((await waitForState(agent2, id, 'Accepted')).data);
@@ -430,13 +438,12 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
       const path = `/me/interactions/${id}`;
 
       // The operation table of 003 names it InitiateConsultation.
-      expectOk(
+      expectDocumentedOk(
         await agent1.post(path, { operationName: 'InitiateConsultation', agentId: 'agent2' }),
-        dialect,
       );
       await waitForState(agent2, id, 'InvitedConference');
       const before = agent2.received.length;
-      expectOk(await agent1.post(path, { operationName }), dialect);
+      expectDocumentedOk(await agent1.post(path, { operationName }));
       await agent2.waitFor(
         (message) =>
           agent2.received.indexOf(message) >= before &&
@@ -470,11 +477,10 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     if (!agent1 || !agent2) throw new Error('no agents');
     const id = await acceptedChat(agent1, dialect);
     const path = `/me/interactions/${id}`;
-    expectOk(
+    expectDocumentedOk(
       await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent2' }),
-      dialect,
     );
-    expectOk(await agent1.post(path, { operationName: 'CompleteConference' }), dialect);
+    expectDocumentedOk(await agent1.post(path, { operationName: 'CompleteConference' }));
     return { agent1, agent2, id, path };
   }
 
@@ -503,16 +509,20 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     // A line in the conference: the owner is offered the owner's operations, the party those
     // but the owner's own, which refuse it (written out: what each dialect's party is offered).
     expectOk(await agent1.post(path, { operationName: 'SendMessage', text: 'Welcome' }), dialect);
-    const capabilitiesWith = async (agent: TestAgent, text: string) =>
-      interactionOf(
-        (
-          await agent.waitFor(
-            (message) => isAbout(message, id) && eventsOf(message).some((e) => e.text === text),
-            3000,
-            text,
-          )
-        ).data,
-      ).capabilities;
+    // What the agent was last told by the time of the line: 000's chat lines (dialect b) list
+    // no capabilities while they stay as told.
+    const capabilitiesWith = async (agent: TestAgent, text: string) => {
+      const line = await agent.waitFor(
+        (message) => isAbout(message, id) && eventsOf(message).some((e) => e.text === text),
+        3000,
+        text,
+      );
+      const told = agent.received
+        .slice(0, agent.received.indexOf(line) + 1)
+        .filter((message) => isAbout(message, id) && 'capabilities' in interactionOf(message.data));
+      const last = told.at(-1);
+      return last === undefined ? undefined : interactionOf(last.data).capabilities;
+    };
     const owners = await capabilitiesWith(agent1, 'Welcome');
     const partys = await capabilitiesWith(agent2, 'Welcome');
     expect(owners).toContain('StopProcessing');
@@ -579,5 +589,47 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     expect(interaction?.chat?.parties).toEqual([]);
     // The ended chat still shows its owner, but takes no more messages.
     expectFailure(await agent1.post(path, { operationName: 'SendMessage', text: 'x' }), dialect, 2);
+  });
+});
+
+describe('chat notifications in dialect b', () => {
+  it("announce a customer's line as 000's sample does, with no capabilities, and list them again when they change", async () => {
+    const [agent1, agent2] = await setUp('b', 2);
+    if (!agent1 || !agent2) throw new Error('no agents');
+    const id = await acceptedChat(agent1, 'b');
+    harness.simulator.control.customerSays(id, 'Where is it?');
+    const line = await agent1.waitFor(
+      (message) =>
+        isAbout(message, id) && eventsOf(message).some((event) => event.text === 'Where is it?'),
+      3000,
+      'the line',
+    );
+    // 000 "Chat Notifications": PropertiesChanged with the transcript, and no capabilities.
+    const announced = interactionOf(line.data);
+    expect(announced.state).toBe('PropertiesChanged');
+    expect('capabilities' in announced).toBe(false);
+
+    // A consultation turned conference changes what the consulted agent may do: told with the
+    // capabilities; its next line then lists none again.
+    expectDocumentedOk(
+      await agent1.post(`/me/interactions/${id}`, {
+        operationName: 'StartChatConsultation',
+        agentId: 'agent2',
+      }),
+    );
+    await waitForState(agent2, id, 'InvitedConference');
+    expectDocumentedOk(
+      await agent1.post(`/me/interactions/${id}`, { operationName: 'CompleteConference' }),
+    );
+    const party = interactionOf((await waitForState(agent2, id, 'PropertiesChanged')).data);
+    expect(party.capabilities).toContain('Send');
+    harness.simulator.control.customerSays(id, 'Still there?');
+    const next = await agent2.waitFor(
+      (message) =>
+        isAbout(message, id) && eventsOf(message).some((event) => event.text === 'Still there?'),
+      3000,
+      'the next line',
+    );
+    expect('capabilities' in interactionOf(next.data)).toBe(false);
   });
 });

@@ -331,6 +331,30 @@ describe.each(['a', 'b'] as const)('e-mail operations, dialect %s', (dialect) =>
     expect(sim.world.sent).toHaveLength(1);
   });
 
+  it("a draft whose properties changed is still a draft: PropertiesChanged carries ReplyCreated's capabilities", async () => {
+    const { sim, agent } = await start(dialect);
+    const original = await acceptedEmail(sim, agent);
+    const reply = await agent.post(`/me/interactions/${original}`, { operationName: 'Reply' });
+    const replyId = reply.body.replyInteractionId as string;
+    await stateOf(agent, replyId, 'ReplyCreated');
+    // UpdateProperties is among the draft's capabilities (001/002 "E-mail Reply Created").
+    expectSuccess(
+      dialect,
+      await agent.post(`/me/interactions/${replyId}`, {
+        operationName: 'UpdateProperties',
+        properties: { DispositionCode: 'Resolved' },
+      }),
+    );
+    const changed = draftOf(dialect, (await stateOf(agent, replyId, 'PropertiesChanged')).data);
+    // Not the inbound e-mail's Reply, ReplyAll, Transfer: the draft can still be sent, cancelled
+    // and given files, as a fetch of it says too.
+    expect(changed.capabilities).toEqual(DRAFT_CAPABILITIES);
+    const fetched = await agent.get(`/interactions/${replyId}`);
+    expect(interactionOf(fetched.body.interaction as Record<string, unknown>).capabilities).toEqual(
+      DRAFT_CAPABILITIES,
+    );
+  });
+
   it('CancelReplyEmail discards the draft; CancelReply is the same operation', async () => {
     const { sim, agent } = await start(dialect);
     const original = await acceptedEmail(sim, agent);

@@ -126,6 +126,10 @@ const errors: Catalog<typeof en> = {
       what: 'Um einen Cache offline zu öffnen, ist das Passwort seines Kontos nötig.',
       next: 'Geben Sie oben das Passwort ein und öffnen Sie ihn dann offline.',
     },
+    currentPasswordWrong: {
+      what: 'Das eingegebene aktuelle Passwort ist nicht richtig.',
+      next: 'Geben Sie Ihr aktuelles Passwort erneut ein.',
+    },
     offlinePasswordRefused: {
       what: 'Das ist nicht das Passwort, mit dem sich dieses Konto zuletzt auf diesem Computer angemeldet hat.',
       next: 'Prüfen Sie es und versuchen Sie es erneut.',

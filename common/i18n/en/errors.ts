@@ -133,6 +133,10 @@ export default {
       what: 'Opening a cache offline needs the password of its account.',
       next: 'Enter the password above, then open it offline.',
     },
+    currentPasswordWrong: {
+      what: 'The current password you typed is not right.',
+      next: 'Type your current password again.',
+    },
     offlinePasswordRefused: {
       what: 'This is not the password this account last signed in with on this computer.',
       next: 'Check it and try again.',

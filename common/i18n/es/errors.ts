@@ -126,6 +126,10 @@ const errors: Catalog<typeof en> = {
       what: 'Para abrir una caché sin conexión hace falta la contraseña de su cuenta.',
       next: 'Escribe la contraseña arriba y ábrela sin conexión.',
     },
+    currentPasswordWrong: {
+      what: 'La contraseña actual que has escrito no es correcta.',
+      next: 'Vuelve a escribir tu contraseña actual.',
+    },
     offlinePasswordRefused: {
       what: 'Esta no es la contraseña con la que esta cuenta inició sesión por última vez en este equipo.',
       next: 'Revísala e inténtalo de nuevo.',

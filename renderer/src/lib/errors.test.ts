@@ -8,7 +8,7 @@ import {
 } from '../../../common/errors';
 import en from '../../../common/i18n/en/errors';
 import { setLocale } from '../i18n';
-import { errorDetail, errorSentence, errorWording, serverReason } from './errors';
+import { errorDetail, errorSentence, errorWording, passwordRefusal, serverReason } from './errors';
 
 // The wording of errors (issue 15 item 5): one sentence from the kind or code, in the desk's
 // language, with what to do next; the technical message only in the detail.
@@ -164,6 +164,23 @@ describe('errorSentence', () => {
     expect(errorWording({ kind: 'timeout', message: '' }).what).toBe(
       'El servidor no ha respondido a tiempo.',
     );
+  });
+});
+
+describe('passwordRefusal', () => {
+  it("says a wrong current password in the desk's language, and keeps the server's words for its rules", () => {
+    const wrongCurrent: SwitchboardError = {
+      kind: 'forbidden',
+      message: 'The server refused the new password: did not enter old password correctly.',
+      code: 'currentPasswordWrong',
+    };
+    expect(passwordRefusal(wrongCurrent)).toBe('The current password you typed is not right.');
+    setLocale('de');
+    expect(passwordRefusal(wrongCurrent)).toBe(
+      'Das eingegebene aktuelle Passwort ist nicht richtig.',
+    );
+    const rules = 'The server refused the new password: it must have 12 characters.';
+    expect(passwordRefusal({ kind: 'forbidden', message: rules })).toBe(rules);
   });
 });
 

@@ -99,6 +99,16 @@ export function errorSentence(error: SwitchboardError, context?: string, advice?
 }
 
 /**
+ * Why a password change was refused, as the password forms say it (one line under the fields):
+ * the code's sentence in the desk's language where main names the situation (a wrong current
+ * password, PasswordChangeError 2), else the refusal in the server's words, which may name the
+ * rule the new password broke.
+ */
+export function passwordRefusal(error: SwitchboardError): string {
+  return error.code === undefined ? error.message : errorWording(error).what;
+}
+
+/**
  * The technical detail behind the sentence, for the alert's "Details" and for a report to an
  * administrator: the kind (and code), then main's message as it is.
  */
