@@ -5,6 +5,7 @@ import { phaseOf } from '../../../common/interactionStates';
 import type { Result } from '../../../common/errors';
 import type { InteractionDetail } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
+import { heapKept } from '../testing/heap';
 import { sampleHead } from '../testing/samples';
 import { useInteractionStore } from './interaction';
 
@@ -18,36 +19,6 @@ vi.mock('../api', async () => {
   fake.api = fakeApi();
   return { api: fake.api.client };
 });
-
-/**
- * The Node the tests run in, reached without an import: renderer files import no Node module
- * (lint), this test alone needs two (as bench/garbage.ts, which renderer files cannot import).
- */
-interface TestNode {
-  getBuiltinModule(name: 'node:v8'): {
-    setFlagsFromString(flags: string): void;
-    getHeapSpaceStatistics(): { space_name: string; space_used_size: number }[];
-  };
-  getBuiltinModule(name: 'node:vm'): { runInNewContext(code: string): unknown };
-}
-const node = (globalThis as unknown as { process: TestNode }).process;
-
-/**
- * The objects the heap holds once everything unreachable is collected, in bytes: not compiled
- * code (code and trusted spaces), which the optimizing compiler goes on adding to over the first
- * thousands of chats (~500 kB here, only code objects in a heap snapshot).
- */
-function heapKept(): number {
-  const v8 = node.getBuiltinModule('node:v8');
-  v8.setFlagsFromString('--expose-gc');
-  const gc = node.getBuiltinModule('node:vm').runInNewContext('gc') as () => void;
-  gc();
-  gc();
-  return v8
-    .getHeapSpaceStatistics()
-    .filter((space) => !/code|trusted/u.test(space.space_name))
-    .reduce((sum, space) => sum + space.space_used_size, 0);
-}
 
 const STOP = 'switchboard:interactions:stopProcessing';
 
