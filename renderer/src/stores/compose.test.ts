@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft, DraftFields, InteractionDetail } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
-import { useComposeStore } from './compose';
+import { LEFT_DRAFTS_KEPT, useComposeStore } from './compose';
 import { useInteractionStore } from './interaction';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -124,6 +124,23 @@ describe('the compose store', () => {
     // Another draft is kept as usual.
     expect(await compose.save({ ...fields, interactionId: 'draft-2' })).toMatchObject({ ok: true });
     expect(saves).toHaveLength(1);
+  });
+
+  it(`remembers the latest ${String(LEFT_DRAFTS_KEPT)} drafts sent, not every one of the shift`, async () => {
+    const compose = useComposeStore();
+    fake.api.answer('switchboard:drafts:save', () =>
+      Promise.resolve({ ok: true, value: stored() }),
+    );
+    const draftsOfTheShift = 3 * LEFT_DRAFTS_KEPT;
+    for (let n = 0; n < draftsOfTheShift; n++) {
+      const sent = await compose.sendDraft({ ...fields, interactionId: `draft-${String(n)}` });
+      expect(sent.ok).toBe(true);
+    }
+    expect(compose.keptCount()).toBe(LEFT_DRAFTS_KEPT);
+    // The latest ones still refuse a late save; the first of the shift is long forgotten.
+    const last = { ...fields, interactionId: `draft-${String(draftsOfTheShift - 1)}` };
+    expect(await compose.save(last)).toBeNull();
+    expect(await compose.save({ ...fields, interactionId: 'draft-0' })).toMatchObject({ ok: true });
   });
 
   it('says a reply over with no copy sent was not sent from here, but not while it is being sent', async () => {

@@ -10,6 +10,12 @@ import { subjectPrefix } from '../lib/compose';
 import { useAppStore } from './app';
 import { useInteractionStore } from './interaction';
 
+/**
+ * Drafts sent or cancelled that are remembered as such (see `leftIds`), the latest: a late save
+ * comes within a request's time of its Send, while an agent sends a few e-mails a minute.
+ */
+export const LEFT_DRAFTS_KEPT = 100;
+
 /** What adding files came to: the draft as stored now (null: unchanged), and any error. */
 export interface AttachOutcome {
   readonly draft: Draft | null;
@@ -43,8 +49,16 @@ export const useComposeStore = defineStore('compose', () => {
   /**
    * Drafts the server took (sent) or cancelled on this desk: main forgot their copy, and a save
    * arriving late (a debounce, a keystroke) would bring it back as a kept draft of a sent e-mail.
+   * The latest {@link LEFT_DRAFTS_KEPT}: every one of the shift's replies was kept before.
    */
   const leftIds = new Set<string>();
+  function left(interactionId: string): void {
+    leftIds.add(interactionId);
+    for (const oldest of leftIds) {
+      if (leftIds.size <= LEFT_DRAFTS_KEPT) break;
+      leftIds.delete(oldest);
+    }
+  }
 
   /** Runs Send or Cancel of a draft; says so on the desk if the agent still has it open. */
   async function leave(
@@ -56,7 +70,7 @@ export const useComposeStore = defineStore('compose', () => {
     try {
       const result = await call();
       if (result.ok) {
-        leftIds.add(interactionId);
+        left(interactionId);
         startedKinds.delete(interactionId);
         const interaction = useInteractionStore();
         if (interaction.selectedId === interactionId) {
@@ -223,6 +237,14 @@ export const useComposeStore = defineStore('compose', () => {
     );
   }
 
+  /**
+   * How many drafts the store keeps something for (started here, being sent or cancelled, left):
+   * a few, never one per e-mail of the shift (compose.test.ts).
+   */
+  function keptCount(): number {
+    return startedKinds.size + leavingIds.size + leftIds.size;
+  }
+
   /** Forgets what this desk started (sign-out). Stored drafts stay in the cache. */
   function clear(): void {
     startedKinds.clear();
@@ -245,6 +267,7 @@ export const useComposeStore = defineStore('compose', () => {
     attachFiles,
     removeAttachment,
     discard,
+    keptCount,
     clear,
   };
 });

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionSummary } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { sampleHead, sampleRow } from '../testing/samples';
-import { LIST_LIMIT, useInboxStore } from './inbox';
+import { summaryOf } from './fold';
+import { HISTORY_PUSHED_KEPT, LIST_LIMIT, useInboxStore } from './inbox';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -313,6 +314,34 @@ describe('paging the history', () => {
     expect(inbox.historyMore).toBe(false);
     await inbox.moreHistory();
     expect(fake.api.calls.filter((call) => call.channel === HISTORY)).toHaveLength(2);
+    inbox.stop();
+  });
+
+  it('keeps the pages fetched and one more of the rows pushed since, the oldest going', async () => {
+    const cache = endedRows(0, 3);
+    fake.api.answer(HISTORY, (query) => {
+      const offset = (query as { offset?: number }).offset ?? 0;
+      return Promise.resolve({ ok: true, value: cache.slice(offset, offset + LIST_LIMIT) });
+    });
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    expect(inbox.historyMore).toBe(false);
+
+    // A shift's worth of interactions end, each on top of the history as in the cache.
+    const pushed = LIST_LIMIT + HISTORY_PUSHED_KEPT;
+    for (let n = 0; n < pushed; n++) {
+      const head = sampleHead(`s${String(n)}`, 'Completed', 200_000 + n);
+      cache.unshift(summaryOf(head));
+      fake.api.emitChanges({ interactions: [head] });
+    }
+    expect(inbox.history).toHaveLength(LIST_LIMIT + HISTORY_PUSHED_KEPT);
+    expect(inbox.history[0]?.id).toBe(`s${String(pushed - 1)}`);
+    // The oldest went from the list, not from the cache: the next page brings them back.
+    expect(inbox.historyMore).toBe(true);
+    await inbox.moreHistory();
+    expect(ids(inbox.history.slice(-3))).toEqual(['h0', 'h1', 'h2']);
+    expect(inbox.history).toHaveLength(cache.length);
     inbox.stop();
   });
 

@@ -25,6 +25,15 @@ const SEARCH_LIMIT = 100;
 /** Typing pauses this long before the search runs. */
 const SEARCH_DELAY_MS = 200;
 
+/**
+ * Rows of ended interactions the history keeps beyond the pages fetched: it follows the change
+ * sets, and over a shift every interaction that ends comes on top. Past the pages fetched and
+ * this many more, the oldest rows go (the list then says there is more; scrolling fetches them
+ * again, and a row opens from the cache whatever the list holds). Without it, the history held
+ * every interaction of the shift.
+ */
+export const HISTORY_PUSHED_KEPT = LIST_LIMIT;
+
 /** Folds the change sets that arrived while a list's fetch was under way onto its answer. */
 function replay(
   rows: readonly InteractionSummary[],
@@ -79,6 +88,8 @@ export const useInboxStore = defineStore('inbox', () => {
   const historyMore = ref(false);
   const historyPaging = ref(false);
   const historyPageError = ref<SwitchboardError | null>(null);
+  /** Pages of the history fetched: the rows it keeps (see {@link HISTORY_PUSHED_KEPT}). */
+  let historyPages = 0;
 
   /** What the search box holds. */
   const query = ref('');
@@ -143,6 +154,7 @@ export const useInboxStore = defineStore('inbox', () => {
     if (result.ok) {
       history.value = result.value.rows;
       historyMore.value = result.value.full;
+      historyPages = 1;
     }
     historyError.value = result.ok ? null : result.error;
     historyLoaded.value = true;
@@ -187,6 +199,7 @@ export const useInboxStore = defineStore('inbox', () => {
       if (result.ok) {
         history.value = upsertRows(history.value, result.value.rows, 'history');
         historyMore.value = result.value.full;
+        historyPages++;
       } else {
         historyPageError.value = result.error;
       }
@@ -247,9 +260,18 @@ export const useInboxStore = defineStore('inbox', () => {
     if (historyError.value !== null) historyJob.request();
     if (loaded.value) items.value = upsertRows(items.value, changes.interactions, 'inbox');
     if (historyLoaded.value) {
-      history.value = upsertRows(history.value, changes.interactions, 'history');
+      history.value = keptHistory(upsertRows(history.value, changes.interactions, 'history'));
     }
     hits.value = foldHits(hits.value, changes);
+  }
+
+  /** The history's rows as kept: the newest, up to the pages fetched and one more pushed. */
+  function keptHistory(rows: readonly InteractionSummary[]): readonly InteractionSummary[] {
+    const kept = historyPages * LIST_LIMIT + HISTORY_PUSHED_KEPT;
+    if (rows.length <= kept) return rows;
+    // The cache holds the rows that went: the next page fetches them (rows shown = offset).
+    historyMore.value = true;
+    return rows.slice(0, kept);
   }
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -340,6 +362,7 @@ export const useInboxStore = defineStore('inbox', () => {
     historyMore.value = false;
     historyPaging.value = false;
     historyPageError.value = null;
+    historyPages = 0;
     query.value = '';
     searchedFor.value = '';
     hits.value = [];

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowReactive, shallowRef, toRaw, watch } from 'vue';
+import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import {
   agentsIn,
@@ -22,6 +22,7 @@ import { api } from '../api';
 import { t } from '../i18n';
 import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
+import { wholeMap, wholeSet } from '../lib/wholeMap';
 import { foldDetail, names, upsertAttachment } from './fold';
 import { useSessionStore } from './session';
 
@@ -137,6 +138,8 @@ interface Outcome<T> {
   readonly id: string;
   readonly result: Result<T>;
   readonly current: boolean;
+  /** The interaction left the agent's hands (its end came) while the action was under way. */
+  readonly forgotten: boolean;
 }
 
 /**
@@ -192,7 +195,7 @@ export const useInteractionStore = defineStore('interaction', () => {
    * slow to answer (up to the request's timeout) holds that interaction's buttons alone, and the
    * agent goes on answering the other chats.
    */
-  const actions = reactive(new Map<string, InteractionAction>());
+  const actions = wholeMap<string, InteractionAction>();
   /** The open interaction's action under way, if any. */
   const busy = computed(() =>
     selectedId.value === null ? null : (actions.get(selectedId.value) ?? null),
@@ -202,13 +205,14 @@ export const useInteractionStore = defineStore('interaction', () => {
    * another interaction waits to be seen there (its row says so, see {@link failedActions}).
    * It goes once seen and left, when the interaction's next action starts, or when its chat ends.
    */
-  const refusals = shallowReactive(new Map<string, Refusal>());
+  const refusals = wholeMap<string, Refusal>();
   /**
-   * How many times each interaction left the agent's hands ({@link forget}): an answer that
-   * comes after its interaction was forgotten (the chat ended while its line was going) is
-   * not kept for it — its box is empty, and the id may come back as new work.
+   * Interactions that left the agent's hands ({@link forget}) while an action on them was under
+   * way: its answer is not kept for them (the chat ended while its line was going: its box is
+   * empty, and the id may come back as new work). Only while the action runs: kept for every
+   * interaction that ever ended, it grew all shift long.
    */
-  const forgotten = new Map<string, number>();
+  const forgottenMidAction = new Set<string>();
   /** The open interaction's refusal: what its error region shows, and what the view may set. */
   const actionError = computed<SwitchboardError | null>({
     get: () => (selectedId.value === null ? null : (refusals.get(selectedId.value)?.error ?? null)),
@@ -293,7 +297,7 @@ export const useInteractionStore = defineStore('interaction', () => {
    * back keeps them. A message leaves when it is sent or its chat ends, all of them on sign-out.
    * Main keeps a copy of each box ({@link keepInMain}), which a page loaded again reads back.
    */
-  const drafts = reactive(new Map<string, string>());
+  const drafts = wholeMap<string, string>();
   /** The message box of the open interaction. */
   const composerText = computed({
     get: () => (selectedId.value === null ? '' : (drafts.get(selectedId.value) ?? '')),
@@ -375,7 +379,7 @@ export const useInteractionStore = defineStore('interaction', () => {
    * Chats whose next lines the agent chose to send to the agents only (visibility `Int`: the
    * customer does not see them), by interaction id.
    */
-  const agentsOnlyChats = reactive(new Set<string>());
+  const agentsOnlyChats = wholeSet<string>();
   /**
    * The agent may write to the agents only in the open chat: it works on it (not as the consulted
    * colleague, whose lines are internal anyway) with another agent there or consulted (this desk's
@@ -499,9 +503,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     linesShown(changes);
     const under = endedUnderAgent(changes);
     for (const head of changes.interactions) {
+      // Its end came, or it is back in the agent's hands: no end of the agent's is awaited now.
+      endedHere.delete(head.id);
       if (head.phase === 'ended') forget(head.id);
       else {
-        endedHere.delete(head.id);
         // The open one back in the agent's hands (taken from a workbin, offered again): what the
         // last action said of its leaving ("Placed in the workbin …") is over.
         if (head.id === selectedId.value && detail.value?.phase === 'ended') notice.value = null;
@@ -607,12 +612,12 @@ export const useInteractionStore = defineStore('interaction', () => {
     actions.set(id, action);
     refusals.delete(id);
     notice.value = null;
-    const times = forgotten.get(id) ?? 0;
     try {
       const result = await call(id);
       if (asked !== epoch) return null;
       const current = selectedId.value === id;
-      if (!result.ok && (forgotten.get(id) ?? 0) === times) {
+      const forgotten = forgottenMidAction.has(id);
+      if (!result.ok && !forgotten) {
         const { error } = result;
         if (refusedContext !== undefined)
           refusalContexts.set(error, () => {
@@ -621,9 +626,12 @@ export const useInteractionStore = defineStore('interaction', () => {
           });
         refusals.set(id, { error, action, ...(sentText === undefined ? {} : { sentText }) });
       }
-      return { id, result, current };
+      return { id, result, current, forgotten };
     } finally {
-      if (asked === epoch) actions.delete(id);
+      if (asked === epoch) {
+        actions.delete(id);
+        forgottenMidAction.delete(id);
+      }
     }
   }
 
@@ -631,21 +639,27 @@ export const useInteractionStore = defineStore('interaction', () => {
   async function finish(action: InteractionAction, call: (id: string) => Promise<Result<void>>) {
     const outcome = await run(action, call);
     if (outcome?.result.ok !== true) return;
-    endedHere.add(outcome.id);
+    endedByAgent(outcome);
     forget(outcome.id);
     if (outcome.current) focusOnceOver(outcome.id);
   }
 
   /**
-   * Interactions the agent's own action ended (Done, a transfer, Leave): their end, when the
-   * server announces it, is no news to say ({@link sayEndedUnder}). One back in the agent's
-   * hands leaves it.
+   * Interactions the agent's own action ended (Done, a transfer, Leave) whose end the server has
+   * not announced yet: it is no news to say when it comes ({@link sayEndedUnder}), and they leave
+   * then (or when back in the agent's hands). Kept past it, they grew all shift long.
    */
   const endedHere = new Set<string>();
 
+  /** The agent's action ended the interaction: its end, still to come, is no news. */
+  function endedByAgent(outcome: Outcome<unknown>): void {
+    // Announced while the action was under way: nothing more is coming to keep it for.
+    if (!outcome.forgotten) endedHere.add(outcome.id);
+  }
+
   /** A chat that left the agent's hands: its half-typed message and its choice of audience go. */
   function forget(id: string): void {
-    forgotten.set(id, (forgotten.get(id) ?? 0) + 1);
+    if (actions.has(id)) forgottenMidAction.add(id);
     refusals.delete(id);
     const hadText = drafts.delete(id);
     // Main forgets an ended chat's box by itself; told only when there was one (a resync's
@@ -840,7 +854,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   /** After a hand-over: what the desk kept for the chat goes with it; the agent reads where. */
   function handedOn(outcome: Outcome<void> | null, sentence: string): boolean {
     if (outcome?.result.ok !== true) return false;
-    endedHere.add(outcome.id);
+    endedByAgent(outcome);
     forget(outcome.id);
     if (outcome.current) {
       notice.value = sentence;
@@ -921,6 +935,22 @@ export const useInteractionStore = defineStore('interaction', () => {
     savedNotice(await run('attachment', (id) => api.attachments.saveAs(id, attachmentId)));
   }
 
+  /**
+   * How many entries the store keeps by interaction (actions, refusals, boxes, "agents only"
+   * choices, ends still to come): those with something under way or typed, never one per
+   * interaction of the shift (tests/renderer/shiftMemory.test.ts).
+   */
+  function keptCount(): number {
+    return (
+      actions.size +
+      refusals.size +
+      drafts.size +
+      agentsOnlyChats.size +
+      endedHere.size +
+      forgottenMidAction.size
+    );
+  }
+
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
     epoch++;
@@ -937,6 +967,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     focusRequest.value = null;
     drafts.clear();
     endedHere.clear();
+    forgottenMidAction.clear();
     pickedNames.clear();
     agentsOnlyChats.clear();
   }
@@ -1001,6 +1032,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     saveTranscript,
     openAttachment,
     saveAttachment,
+    keptCount,
     clear,
     start,
     stop,

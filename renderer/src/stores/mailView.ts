@@ -1,14 +1,31 @@
 import { defineStore } from 'pinia';
-import { reactive, ref } from 'vue';
+import { ref } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
 import { senderAddress } from '../../../common/mailSenders';
 import { api } from '../api';
+import { wholeMap } from '../lib/wholeMap';
 
 /** Which part of an e-mail with both shows: the HTML one unless the agent chose the text. */
 export type MailPart = 'html' | 'text';
 
 /** Inline images kept at most (the open e-mail's, and a few the agent went back to). */
 const MAX_KEPT_IMAGES = 64;
+/**
+ * Senders whose remote-image answer is kept at most, the latest: one forgotten is asked of main
+ * again, whose cache keeps every choice. Every sender of the shift was kept before.
+ */
+export const MAX_KEPT_SENDERS = 500;
+
+/** Drops the entries kept longest beyond `max` (a map's or set's first keys are its oldest). */
+function keepLatest(
+  kept: { readonly size: number; keys(): Iterable<string>; delete(key: string): unknown },
+  max: number,
+): void {
+  for (const oldest of kept.keys()) {
+    if (kept.size <= max) break;
+    kept.delete(oldest);
+  }
+}
 
 /**
  * What the e-mail view needs beyond the interaction's detail: the part the agent prefers (for
@@ -21,13 +38,20 @@ export const useMailViewStore = defineStore('mailView', () => {
    * Whether a sender's remote images are allowed, by the sender's address (senderAddress): the
    * one answer for every e-mail from that sender, since the cache remembers the choice per
    * sender too. Kept per interaction, a choice made in one mail would outlive a later opposite
-   * choice made in another mail from the same sender.
+   * choice made in another mail from the same sender. The latest {@link MAX_KEPT_SENDERS}.
+   * A map read as one (lib/wholeMap.ts), as {@link inlineImages} is: the e-mail view's computeds
+   * read them by sender and by image, and a reactive Map kept each key read for good.
    */
-  const remoteImagesBySender = reactive(new Map<string, boolean>());
+  const remoteImagesBySender = wholeMap<string, boolean>();
   /** `interactionId/attachmentId` → data: URL, or null when main could not give it. */
-  const inlineImages = reactive(new Map<string, string | null>());
-  /** Sender addresses main was asked about. */
+  const inlineImages = wholeMap<string, string | null>();
+  /** Sender addresses main was asked about (the latest {@link MAX_KEPT_SENDERS}). */
   const checked = new Set<string>();
+  function rememberSender(address: string, allowed: boolean): void {
+    remoteImagesBySender.delete(address);
+    remoteImagesBySender.set(address, allowed);
+    keepLatest(remoteImagesBySender, MAX_KEPT_SENDERS);
+  }
   const busy = ref(false);
   const error = ref<SwitchboardError | null>(null);
 
@@ -49,7 +73,7 @@ export const useMailViewStore = defineStore('mailView', () => {
   function noteRemoteImagesAllowed(sender: string, allowed: boolean | undefined): void {
     const address = senderAddress(sender);
     if (address !== undefined && allowed === true && !remoteImagesBySender.has(address))
-      remoteImagesBySender.set(address, true);
+      rememberSender(address, true);
   }
 
   /** The interaction's inline images fetched so far, by attachment id. */
@@ -76,11 +100,7 @@ export const useMailViewStore = defineStore('mailView', () => {
         if (result.ok) inlineImages.set(key, result.value.dataUrl);
       }),
     );
-    while (inlineImages.size > MAX_KEPT_IMAGES) {
-      const oldest = inlineImages.keys().next().value;
-      if (oldest === undefined) break;
-      inlineImages.delete(oldest);
-    }
+    keepLatest(inlineImages, MAX_KEPT_IMAGES);
   }
 
   /**
@@ -91,10 +111,10 @@ export const useMailViewStore = defineStore('mailView', () => {
     const address = senderAddress(sender);
     if (address === undefined || remoteImagesBySender.has(address) || checked.has(address)) return;
     checked.add(address);
+    keepLatest(checked, MAX_KEPT_SENDERS);
     const result = await api.mail.remoteImagesAllowed(sender);
     // The agent may have chosen while main was answering: the choice stands.
-    if (result.ok && !remoteImagesBySender.has(address))
-      remoteImagesBySender.set(address, result.value);
+    if (result.ok && !remoteImagesBySender.has(address)) rememberSender(address, result.value);
   }
 
   /** Allows or forgets the sender's remote images, in main's cache and for every open e-mail. */
@@ -107,7 +127,7 @@ export const useMailViewStore = defineStore('mailView', () => {
       const result = allowed
         ? await api.mail.allowRemoteImages(sender)
         : await api.mail.forgetRemoteImages(sender);
-      if (result.ok) remoteImagesBySender.set(address, allowed);
+      if (result.ok) rememberSender(address, allowed);
       else error.value = result.error;
     } finally {
       busy.value = false;
