@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
+
+// Mail as customers really send it, through the real desk (core, cache, GWS client and
+// simulator; the shipped renderer in Chromium): what the agent reads and what leaves with the
+// answer. Hostile mail has its own file (hostileMail.test.ts); this one is about ordinary mail
+// that real mail programs write.
+
+const { open: openDeskPage } = useDeskPages();
+const FOLDER = 'customer-mail';
+
+/** The customer's e-mail `id` is offered; the agent opens and accepts it. */
+async function accept(page: Page, id: string): Promise<void> {
+  const emailRow = row(page, id);
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+  await emailRow.locator('button.row__main').click();
+  await page
+    .getByRole('toolbar', { name: 'Actions' })
+    .getByRole('button', { name: 'Accept' })
+    .click();
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+}
+
+/** Opens e-mail `id` and starts a reply or forward to it; answers the composer's text. */
+async function respond(
+  page: Page,
+  id: string,
+  action: 'Reply' | 'Reply all' | 'Forward',
+): Promise<string> {
+  await row(page, id).locator('button.row__main').click();
+  await page
+    .getByRole('toolbar', { name: 'Actions' })
+    .getByRole('button', { name: action, exact: true })
+    .click();
+  await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+  return await page.getByLabel('Text', { exact: true }).inputValue();
+}
+
+/**
+ * A thread as Outlook and Gmail write it in HTML only (many send no text part): each answer
+ * above the last, Outlook's "From:/Sent:" block or Gmail's "On … wrote:" with a blockquote.
+ */
+function htmlThread(levels: number): string {
+  let html = '<div>My order 4471 never arrived.<br>Order date: 1 Nov.</div><div>Kim</div>';
+  for (let level = 1; level < levels; level += 1) {
+    html =
+      level % 2 === 0
+        ? `<div>Reply number ${level}.<br>Thanks,<br>Kim</div><div class="gmail_quote">` +
+          `<div>On Mon, 3 Nov 2026 at 10:${String(level).padStart(2, '0')} Support ` +
+          `&lt;support@switchboard.example&gt; wrote:<br></div>` +
+          `<blockquote class="gmail_quote" style="margin:0 0 0 .8ex;border-left:1px #ccc solid;` +
+          `padding-left:1ex">${html}</blockquote></div>`
+        : `<div>Answer ${level} from support.</div><div style="border:none;border-top:solid ` +
+          `#E1E1E1 1.0pt;padding:3.0pt 0in 0in 0in"><p class="MsoNormal"><b>From:</b> Kim Lee ` +
+          `&lt;kim@example.com&gt;<br><b>Sent:</b> Monday, November 3, 2026 10:` +
+          `${String(level).padStart(2, '0')} AM<br><b>To:</b> support@switchboard.example<br>` +
+          `<b>Subject:</b> RE: Order 4471</p></div>${html}`;
+  }
+  return html;
+}
+
+describe('mail as customers send it', () => {
+  beforeAll(async () => {
+    await mkdir(`out/screenshots/${FOLDER}`, { recursive: true });
+  });
+
+  it('quotes and forwards an HTML-only e-mail by its words, and sends them', async () => {
+    const { page, simulator, problems } = await openDeskPage();
+    await signInReady(page);
+    // 30 answers deep, HTML only: the text part is empty, as Outlook and Gmail often send it.
+    const id = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      fromPersonal: 'Kim Lee',
+      subject: 'RE: Order 4471',
+      text: '',
+      html: htmlThread(30),
+    });
+    await accept(page, id);
+
+    const reply = await respond(page, id, 'Reply');
+    // The customer's newest words, the Outlook block under them and the first mail, 30 deep.
+    expect(reply).toMatch(
+      /^\n\nOn .+, Kim Lee wrote:\n> Answer 29 from support\.\n> From: Kim Lee <kim@example\.com>\n/u,
+    );
+    expect(reply).toContain(
+      '\n> On Mon, 3 Nov 2026 at 10:28 Support <support@switchboard.example> wrote:\n',
+    );
+    expect(reply).toMatch(/\n> My order 4471 never arrived\.\n> Order date: 1 Nov\.\n> Kim$/u);
+    // The panel above the fields shows the original's words too, not "no plain text part".
+    expect(await page.getByTestId('composer-original').innerText()).toContain(
+      'My order 4471 never arrived.',
+    );
+    await screenshotsAtThreeSizes(page, FOLDER, 'html-only-reply');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+    expect(simulator.world.sent[0]?.text).toBe(reply);
+
+    const forward = await respond(page, id, 'Forward');
+    expect(forward).toContain('\nSubject: RE: Order 4471\n');
+    expect(forward).toContain('\nAnswer 29 from support.\n');
+    expect(forward).toMatch(/\nMy order 4471 never arrived\.\nOrder date: 1 Nov\.\nKim$/u);
+    await page.getByLabel('To', { exact: true }).fill('billing@example.com');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => simulator.world.sent.length).toBe(2);
+    expect(simulator.world.sent[1]?.text).toBe(forward);
+    expect(problems).toEqual([]);
+  });
+});
