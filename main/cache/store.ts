@@ -15,6 +15,7 @@ import type {
 } from '../../common/model';
 import { awaitingReplySince, changesWait, endsWait, lastLineOf } from '../../common/chatReply';
 import { dispositionOf } from '../../common/caseData';
+import { emailWords } from '../../common/htmlText';
 import { fromNameOf } from '../../common/mailSenders';
 import {
   ACCEPTED_STATE,
@@ -1275,7 +1276,10 @@ export class CacheStore extends PreparedStatements {
         interactionId,
         'email',
         '',
-        [next.subject, next.text].filter(Boolean).join('\n'),
+        // An HTML-only e-mail (its text blank) is found by its HTML's words.
+        [next.subject, emailWords({ text: next.text ?? undefined, html: next.html ?? undefined })]
+          .filter(Boolean)
+          .join('\n'),
       );
       // The comment, a document of its own (migration 0200 made those of the e-mails cached
       // before): a cleared one (blank) deletes it.
