@@ -61,6 +61,46 @@ function htmlThread(levels: number): string {
   return html;
 }
 
+/** The DOM members the in-page measure below uses (the tests compile without the DOM). */
+interface TextBox {
+  readonly firstChild: unknown;
+  readonly textContent: string | null;
+  getBoundingClientRect(): { readonly left: number; readonly right: number };
+}
+interface PageRange {
+  setStart(node: unknown, offset: number): void;
+  setEnd(node: unknown, offset: number): void;
+  getBoundingClientRect(): { readonly left: number; readonly right: number };
+}
+
+/**
+ * Where (x, CSS px) a line's first and last characters are drawn in the plain-text body, and
+ * where the body's box ends: `first` right of `last` when the line reads right to left.
+ */
+function drawnLine(
+  page: Page,
+  line: string,
+): Promise<{ first: number; last: number; boxRight: number }> {
+  return page.getByTestId('email-body').evaluate((element, wanted) => {
+    const body = element as unknown as TextBox;
+    const start = (body.textContent ?? '').indexOf(wanted);
+    const range = (
+      globalThis as unknown as { document: { createRange(): PageRange } }
+    ).document.createRange();
+    const at = (index: number) => {
+      range.setStart(body.firstChild, index);
+      range.setEnd(body.firstChild, index + 1);
+      const box = range.getBoundingClientRect();
+      return (box.left + box.right) / 2;
+    };
+    return {
+      first: at(start),
+      last: at(start + wanted.length - 1),
+      boxRight: body.getBoundingClientRect().right,
+    };
+  }, line);
+}
+
 describe('mail as customers send it', () => {
   beforeAll(async () => {
     await mkdir(`out/screenshots/${FOLDER}`, { recursive: true });
@@ -105,6 +145,49 @@ describe('mail as customers send it', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => simulator.world.sent.length).toBe(2);
     expect(simulator.world.sent[1]?.text).toBe(forward);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows Arabic and Hebrew lines right to left beside English ones, and quotes them as sent', async () => {
+    const { page, simulator, problems } = await openDeskPage();
+    await signInReady(page);
+    const arabic = 'مرحبا، طلبي رقم 4471 لم يصل بعد!';
+    const hebrew = 'שלום, ההזמנה שלי 4471 לא הגיעה.';
+    const english = 'Kind regards from Haifa.';
+    const url = `https://shop.example/track?id=${'x9'.repeat(200)}`;
+    const lines = [arabic, hebrew, english, url, '', '-- ', 'Kim Lee'];
+    // CRLF line ends, as Outlook sends them.
+    const id = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'طلبي 4471',
+      text: lines.join('\r\n'),
+    });
+    await accept(page, id);
+    await expect.poll(() => page.getByTestId('email-body').innerText()).toContain(english);
+
+    // Each line reads in its own direction: the Arabic and Hebrew ones from the right edge, with
+    // their closing punctuation on the left, where a reader of them looks for it last.
+    for (const line of [arabic, hebrew]) {
+      const drawn = await drawnLine(page, line);
+      expect(drawn.first).toBeGreaterThan(drawn.last);
+      // The first letter at the body's right edge (inside its 1rem padding).
+      expect(drawn.boxRight - drawn.first).toBeLessThan(40);
+    }
+    const drawnEnglish = await drawnLine(page, english);
+    expect(drawnEnglish.first).toBeLessThan(drawnEnglish.last);
+    expect(await page.getByTestId('detail-subject').getAttribute('dir')).toBe('auto');
+    await screenshotsAtThreeSizes(page, FOLDER, 'mixed-directions');
+
+    // The reply quotes every line as it came (CRLF made \n), the signature separator kept.
+    const reply = await respond(page, id, 'Reply');
+    expect(reply).toMatch(
+      new RegExp(
+        `\\n> ${arabic}\\n> ${hebrew}\\n> ${english}\\n> \\S+\\n>\\n> -- \\n> Kim Lee$`,
+        'u',
+      ),
+    );
+    expect(reply).toContain(`> ${url}\n`);
+    await screenshotsAtThreeSizes(page, FOLDER, 'mixed-directions-reply');
     expect(problems).toEqual([]);
   });
 });
