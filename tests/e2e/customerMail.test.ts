@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
@@ -188,6 +188,66 @@ describe('mail as customers send it', () => {
     );
     expect(reply).toContain(`> ${url}\n`);
     await screenshotsAtThreeSizes(page, FOLDER, 'mixed-directions-reply');
+    expect(problems).toEqual([]);
+  });
+
+  it('downloads 30 files as customers name them, a 20 MB one too, again after a cut half-way', async () => {
+    const { page, simulator, desk, problems } = await openDeskPage();
+    await signInReady(page);
+    const pdf = (words: string) => Buffer.from(`%PDF-1.4 ${words}`);
+    const files = [
+      ...Array.from({ length: 23 }, (_, n) => ({
+        name: `scan ${String(n + 1)}.pdf`,
+        mimeType: 'application/pdf',
+        bytes: pdf(`page ${String(n + 1)}`),
+      })),
+      // Two of the same name (a phone names every photo so), with different bytes.
+      { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: pdf('first') },
+      { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: pdf('second') },
+      { name: 'empty.txt', mimeType: 'text/plain', bytes: Buffer.alloc(0) },
+      { name: 'Rechnung März – Größe 🧾.pdf', mimeType: 'application/pdf', bytes: pdf('accents') },
+      {
+        name: `${'Signed contract for the flat in Lisbon, all pages '.repeat(5)}.pdf`,
+        mimeType: 'application/pdf',
+        bytes: pdf('long name'),
+      },
+      { name: 'logo.png', mimeType: 'image/png', bytes: Buffer.from('89504e470d0a1a0a', 'hex') },
+      // 20 MB: a phone video.
+      {
+        name: 'damage video.mp4',
+        mimeType: 'video/mp4',
+        bytes: Buffer.alloc(20 * 1024 * 1024, 'video'),
+      },
+    ];
+    expect(files).toHaveLength(30);
+    // The first download is cut off half-way through its bytes.
+    simulator.control.cutNextDownloads(1);
+    const id = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'Documents for my claim',
+      text: 'All documents attached.',
+      attachments: files,
+    });
+    await accept(page, id);
+    await expect
+      .poll(() => page.locator('.attachment__pending').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    // Tried again by itself: every file ends up downloaded, none half.
+    await expect
+      .poll(() => page.locator('.attachment__pending').count(), { timeout: 12_000 })
+      .toBe(0);
+    expect(await page.locator('.attachment').count()).toBe(30);
+    const sent = simulator.world.interactions.get(id)?.email?.attachments ?? [];
+    const stored = (await desk.handlers.interactions.get(id))?.attachments ?? [];
+    expect(stored).toHaveLength(30);
+    for (const attachment of stored) {
+      const original = sent.find((file) => file.id === attachment.id);
+      expect(original?.name).toBe(attachment.name);
+      expect(
+        (await readFile(attachment.localPath ?? '')).equals(original?.bytes ?? Buffer.of()),
+      ).toBe(true);
+    }
+    await screenshotsAtThreeSizes(page, FOLDER, 'thirty-files');
     expect(problems).toEqual([]);
   });
 });
