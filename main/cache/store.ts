@@ -233,22 +233,6 @@ function wholeMs(at: number): number {
   return Math.round(at);
 }
 
-/**
- * Orders text as SQLite's BINARY collation does: by UTF-8 bytes, which is by code points (not by
- * UTF-16 code units, as `<` compares: those put U+E000–U+FFFF after emoji).
- */
-function compareBinary(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let index = 0; index < length; index += 1) {
-    const x = a.codePointAt(index) ?? 0;
-    const y = b.codePointAt(index) ?? 0;
-    if (x !== y) return x - y;
-    // The same character in both: one code unit, or a pair of them.
-    if (x > 0xffff) index += 1;
-  }
-  return a.length - b.length;
-}
-
 function parseJson<T>(text: string, fallback: T): T {
   try {
     return JSON.parse(text) as T;
@@ -1887,15 +1871,16 @@ export class CacheStore extends PreparedStatements {
             subject: sent.subject ?? received?.subject ?? null,
             comment: received?.comment ?? null,
           };
-    // In SQLite's order of name, then id, sorted here: ORDER BY with bound values costs more
-    // each run than sorting an e-mail's few attachments (see writeParties).
+    // In the order the e-mail lists them (the server's, as stored: rowid), as the customer
+    // attached them: scanned pages 1 to 12 in that order, "the second file" the second one. Sorted
+    // here: ORDER BY with bound values costs more each run than sorting an e-mail's few
+    // attachments (see writeParties).
     const attachments = (
-      this.statement('SELECT * FROM attachments WHERE account_id = ? AND interaction_id = ?').all(
-        accountId,
-        interactionId,
-      ) as AttachmentRow[]
+      this.statement(
+        'SELECT rowid AS position, * FROM attachments WHERE account_id = ? AND interaction_id = ?',
+      ).all(accountId, interactionId) as (AttachmentRow & { position: number })[]
     )
-      .sort((a, b) => compareBinary(a.name, b.name) || compareBinary(a.id, b.id))
+      .sort((a, b) => a.position - b.position)
       .map((attachment): StoredAttachment => ({
         id: attachment.id,
         name: attachment.name,
