@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeNumericReference, htmlToText } from './htmlText';
+import { decodeNumericReference, emailWords, htmlToText } from './htmlText';
 
 describe('htmlToText', () => {
   it('decodes invalid numeric references to U+FFFD, as HTML5 does, instead of throwing', () => {
@@ -40,5 +40,17 @@ describe('decodeNumericReference', () => {
     [0x10ffff, '\u{10ffff}'],
   ])('decodes %d as %j', (code, expected) => {
     expect(decodeNumericReference(code)).toBe(expected);
+  });
+});
+
+describe('emailWords', () => {
+  it('takes the text part, else the HTML part made text when the text is absent or blank', () => {
+    expect(emailWords({ text: 'Hello\nKim', html: '<p>Other</p>' })).toBe('Hello\nKim');
+    // An HTML-only mail as Outlook and Gmail send it: Text empty or a lone line break.
+    expect(emailWords({ text: '', html: '<p>Hello</p><p>Kim</p>' })).toBe('Hello\nKim');
+    expect(emailWords({ text: '\r\n', html: '<p>Hello</p>' })).toBe('Hello');
+    expect(emailWords({ html: 'Hello<br>Kim' })).toBe('Hello\nKim');
+    expect(emailWords({ text: '' })).toBeUndefined();
+    expect(emailWords({})).toBeUndefined();
   });
 });

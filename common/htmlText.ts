@@ -46,3 +46,16 @@ export function htmlToText(html: string): string {
     .replace(/\n{3,}/gu, '\n\n')
     .trim();
 }
+
+/**
+ * An e-mail's words: its text part, else its HTML part made text, for a quote, a transcript and
+ * search. A blank text part counts as none: an HTML-only mail often comes with `Text` empty, and
+ * its words are then only in its HTML. Undefined when it has neither.
+ */
+export function emailWords(email: {
+  readonly text?: string | undefined;
+  readonly html?: string | undefined;
+}): string | undefined {
+  if (email.text !== undefined && email.text.trim() !== '') return email.text;
+  return email.html === undefined ? undefined : htmlToText(email.html);
+}

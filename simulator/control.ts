@@ -45,6 +45,11 @@ export interface SimulatorControl {
    */
   failNextRequests(faults: readonly RequestFault[]): void;
   /**
+   * The next `count` file downloads (attachments) send their length and half their bytes, then
+   * cut the connection, as a dropped network or a proxy's timeout does. In process only.
+   */
+  cutNextDownloads(count: number): void;
+  /**
    * Runs `fault` once, right after the next denied handshake's answer has left: e.g. an outage
    * that hits exactly the client's sign-in again. In process only.
    */
@@ -116,6 +121,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     refuseConnections: (ms) => runtime.refuseConnections(ms),
     failNextRequests: (faults) => {
       runtime.requestFaults.push(...faults);
+    },
+    cutNextDownloads: (count) => {
+      runtime.cutDownloads += count;
     },
     afterNextDeniedHandshake: (fault) => {
       runtime.hub.onNextDenial(fault);

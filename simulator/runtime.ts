@@ -110,6 +110,8 @@ export interface SimulatorRuntime {
   refuseConnections(downMs: number): Promise<void>;
   /** Faults for the next REST requests (not CometD), one per request, taken in order. */
   readonly requestFaults: RequestFault[];
+  /** How many of the next file downloads are cut off half-way through their bytes. */
+  cutDownloads: number;
   /** The scenario playing on the world, once started. */
   scenario: RunningScenario | null;
 }

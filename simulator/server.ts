@@ -225,6 +225,14 @@ async function handleApi(
           ...answer.headers,
           'content-length': answer.body.length,
         });
+        if (runtime.cutDownloads > 0 && answer.body.length > 1) {
+          // The connection drops in the middle of the file: the client has its length and half.
+          runtime.cutDownloads -= 1;
+          response.write(answer.body.subarray(0, Math.floor(answer.body.length / 2)), () => {
+            response.socket?.destroy();
+          });
+          break;
+        }
         response.end(answer.body);
         break;
     }
@@ -551,6 +559,7 @@ export async function startSimulator(
     },
     refuseConnections: (downMs) => goDown(downMs),
     requestFaults: [],
+    cutDownloads: 0,
     scenario: null,
   };
   wireNotifications(runtime);

@@ -147,6 +147,28 @@ describe('searchCache', () => {
     }
   });
 
+  it("finds an HTML-only e-mail by its HTML's words", () => {
+    // Outlook and Gmail often send HTML alone, the text part empty.
+    store.transaction(() => {
+      store.upsertInteraction(
+        account,
+        { id: 'html-only', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+        T0,
+      );
+      store.putEmail(account, 'html-only', {
+        from: 'kim@example.com',
+        to: ['support@example.com'],
+        cc: [],
+        subject: 'Order 4471',
+        text: '',
+        html: '<div>My parcel <b>never</b> arrived.</div><div>Kim</div>',
+        attachments: [],
+      });
+    });
+    expect(ids('parcel never arrived')).toEqual(['html-only']);
+    expect(ids('div')).toEqual([]);
+  });
+
   it(`ranks only the ${String(RANKING_WINDOW)} most recent matches`, () => {
     // The oldest match is the best one, but a common word's older matches are not ranked.
     chat('oldest', ['battery battery battery']);

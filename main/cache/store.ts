@@ -15,6 +15,7 @@ import type {
 } from '../../common/model';
 import { awaitingReplySince, changesWait, endsWait, lastLineOf } from '../../common/chatReply';
 import { dispositionOf } from '../../common/caseData';
+import { emailWords } from '../../common/htmlText';
 import { fromNameOf } from '../../common/mailSenders';
 import {
   ACCEPTED_STATE,
@@ -230,22 +231,6 @@ function integerOrNull(value: number | undefined): number | null {
 /** A time for a NOT NULL INTEGER column: rounded (an arrival time from a recorded stream). */
 function wholeMs(at: number): number {
   return Math.round(at);
-}
-
-/**
- * Orders text as SQLite's BINARY collation does: by UTF-8 bytes, which is by code points (not by
- * UTF-16 code units, as `<` compares: those put U+E000–U+FFFF after emoji).
- */
-function compareBinary(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let index = 0; index < length; index += 1) {
-    const x = a.codePointAt(index) ?? 0;
-    const y = b.codePointAt(index) ?? 0;
-    if (x !== y) return x - y;
-    // The same character in both: one code unit, or a pair of them.
-    if (x > 0xffff) index += 1;
-  }
-  return a.length - b.length;
 }
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -1275,7 +1260,10 @@ export class CacheStore extends PreparedStatements {
         interactionId,
         'email',
         '',
-        [next.subject, next.text].filter(Boolean).join('\n'),
+        // An HTML-only e-mail (its text blank) is found by its HTML's words.
+        [next.subject, emailWords({ text: next.text ?? undefined, html: next.html ?? undefined })]
+          .filter(Boolean)
+          .join('\n'),
       );
       // The comment, a document of its own (migration 0200 made those of the e-mails cached
       // before): a cleared one (blank) deletes it.
@@ -1883,15 +1871,16 @@ export class CacheStore extends PreparedStatements {
             subject: sent.subject ?? received?.subject ?? null,
             comment: received?.comment ?? null,
           };
-    // In SQLite's order of name, then id, sorted here: ORDER BY with bound values costs more
-    // each run than sorting an e-mail's few attachments (see writeParties).
+    // In the order the e-mail lists them (the server's, as stored: rowid), as the customer
+    // attached them: scanned pages 1 to 12 in that order, "the second file" the second one. Sorted
+    // here: ORDER BY with bound values costs more each run than sorting an e-mail's few
+    // attachments (see writeParties).
     const attachments = (
-      this.statement('SELECT * FROM attachments WHERE account_id = ? AND interaction_id = ?').all(
-        accountId,
-        interactionId,
-      ) as AttachmentRow[]
+      this.statement(
+        'SELECT rowid AS position, * FROM attachments WHERE account_id = ? AND interaction_id = ?',
+      ).all(accountId, interactionId) as (AttachmentRow & { position: number })[]
     )
-      .sort((a, b) => compareBinary(a.name, b.name) || compareBinary(a.id, b.id))
+      .sort((a, b) => a.position - b.position)
       .map((attachment): StoredAttachment => ({
         id: attachment.id,
         name: attachment.name,

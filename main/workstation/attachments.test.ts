@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { err, ok } from '../../common/errors';
 import { openDatabase } from '../cache/database';
 import { CacheStore } from '../cache/store';
@@ -179,7 +179,7 @@ describe('removeStoredFiles', () => {
 });
 
 describe('AttachmentDownloader', () => {
-  function setUp(download: DownloadFunction) {
+  function setUp(download: DownloadFunction, retryDelaysMs: readonly number[] = []) {
     const db = openDatabase(':memory:');
     const store = new CacheStore(db);
     const accountId = store.accountId({ serverUrl: 'http://gws', userName: 'agent1' });
@@ -206,6 +206,7 @@ describe('AttachmentDownloader', () => {
       download: () => download,
       now: () => 42,
       log: { debug: () => undefined, warn: (text) => warnings.push(text) },
+      retryDelaysMs,
     });
     return { db, store, accountId, downloader, warnings };
   }
@@ -240,6 +241,58 @@ describe('AttachmentDownloader', () => {
       ['two.txt', sha256(Buffer.from('bytes of d2')), 11, 42],
     ]);
     for (const file of stored) expect(isInside(root, file.localPath ?? '')).toBe(true);
+    db.close();
+  });
+
+  it('tries a download cut half-way again by itself, with no further event', async () => {
+    let tries = 0;
+    const { db, store, accountId, downloader } = setUp(
+      async (_id, documentId) => {
+        await Promise.resolve();
+        if (documentId !== 'd2') return ok({ bytes: Buffer.from('one'), mimeType: 'text/plain' });
+        tries += 1;
+        // What fetch answers when the connection drops in the middle of the body.
+        if (tries === 1) throw new TypeError('terminated');
+        return ok({ bytes: Buffer.from('two'), mimeType: 'text/plain' });
+      },
+      [20],
+    );
+    downloader.schedule('e');
+    await downloader.idle();
+    expect(store.pendingDownloads(accountId, 'e').map((file) => file.id)).toEqual(['d2']);
+    await vi.waitFor(() => {
+      expect(store.pendingDownloads(accountId, 'e')).toEqual([]);
+    });
+    expect(tries).toBe(2);
+    downloader.stop();
+    db.close();
+  });
+
+  it('gives up after its last wait, and stop() forgets a waiting retry', async () => {
+    let tries = 0;
+    const { db, downloader } = setUp(
+      async (_id, documentId) => {
+        await Promise.resolve();
+        if (documentId === 'd2') tries += 1;
+        return err('network', 'connection reset');
+      },
+      [5, 5],
+    );
+    downloader.schedule('e');
+    await vi.waitFor(() => {
+      expect(tries).toBe(3);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await downloader.idle();
+    expect(tries).toBe(3);
+
+    const stopped = setUp(() => Promise.resolve(err('network', 'connection reset')), [5]);
+    stopped.downloader.schedule('e');
+    await stopped.downloader.idle();
+    stopped.downloader.stop();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(stopped.warnings).toHaveLength(2);
+    stopped.db.close();
     db.close();
   });
 

@@ -295,17 +295,40 @@ export interface AttachmentDownloaderOptions {
   readonly log: WorkstationLog;
   /** Told after each attachment is stored and recorded. */
   readonly downloaded?: (interactionId: string, attachmentId: string) => void;
+  /**
+   * How long to wait before trying an interaction's failed downloads again, one delay per try
+   * (default {@link DOWNLOAD_RETRY_DELAYS_MS}); after the last, only its next event or a
+   * reconnection tries again.
+   */
+  readonly retryDelaysMs?: readonly number[];
 }
+
+/**
+ * The waits before a failed download is tried again: a connection cut half-way through a file
+ * is over in seconds, a server that was restarting in a minute or two.
+ */
+export const DOWNLOAD_RETRY_DELAYS_MS: readonly number[] = [2_000, 10_000, 30_000, 60_000, 120_000];
 
 /**
  * Downloads the pending attachments of interactions into the content-addressed folder, outside
  * any database transaction: one interaction's attachments one at a time, interactions in
- * parallel. A failure is logged and the attachment stays pending, to be tried again when the
- * interaction is scheduled again (on its next event). Never throws.
+ * parallel. A failure is logged and the attachment stays pending, to be tried again a few times
+ * after a wait ({@link AttachmentDownloaderOptions.retryDelaysMs}) and whenever the interaction
+ * is scheduled again (on its next event). Never throws.
+ *
+ * Why the waits: an e-mail often has no further event once accepted, and a download cut
+ * half-way (a dropped connection, a proxy's timeout on a 20 MB file) otherwise left its file
+ * "not downloaded" for good, with nothing the agent could do to save it.
  */
 export class AttachmentDownloader {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
+  /** Each interaction's waiting retry and how many it has had since its last full success. */
+  private readonly retries = new Map<
+    string,
+    { tries: number; timer: ReturnType<typeof setTimeout> | undefined }
+  >();
+  private stopped = false;
 
   constructor(private readonly options: AttachmentDownloaderOptions) {}
 
@@ -314,7 +337,11 @@ export class AttachmentDownloader {
       this.again.add(interactionId);
       return;
     }
+    if (this.stopped) return;
     const run = this.drain(interactionId)
+      .then((failed) => {
+        this.retryLater(interactionId, failed);
+      })
       .catch((error: unknown) => {
         this.options.log.warn(`attachments of ${interactionId}: ${String(error)}`);
       })
@@ -325,21 +352,52 @@ export class AttachmentDownloader {
     this.running.set(interactionId, run);
   }
 
+  /** Forgets every waiting retry and schedules nothing more (the cache is closing). */
+  stop(): void {
+    this.stopped = true;
+    for (const retry of this.retries.values()) clearTimeout(retry.timer);
+    this.retries.clear();
+  }
+
+  /** After a drain: the next wait when some download failed, else a fresh count. */
+  private retryLater(interactionId: string, failed: boolean): void {
+    const retry = this.retries.get(interactionId) ?? { tries: 0, timer: undefined };
+    if (!failed) {
+      clearTimeout(retry.timer);
+      this.retries.delete(interactionId);
+      return;
+    }
+    // One wait at a time: a drain that an event started meanwhile does not add another.
+    if (retry.timer !== undefined) return;
+    const delay = (this.options.retryDelaysMs ?? DOWNLOAD_RETRY_DELAYS_MS)[retry.tries];
+    if (delay === undefined) return;
+    retry.tries += 1;
+    retry.timer = setTimeout(() => {
+      retry.timer = undefined;
+      this.schedule(interactionId);
+    }, delay);
+    retry.timer.unref();
+    this.retries.set(interactionId, retry);
+  }
+
   /** Resolves when no download is running or scheduled. */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  private async drain(interactionId: string): Promise<void> {
+  /** Downloads what is pending; answers whether a download failed (and may be tried again). */
+  private async drain(interactionId: string): Promise<boolean> {
     const { store, accountId, dir, log } = this.options;
     const download = this.options.download();
-    if (download === undefined) return;
+    if (download === undefined) return false;
+    let failed = false;
     for (const attachment of store.pendingDownloads(accountId, interactionId)) {
       const label = `attachment ${attachment.id} of ${interactionId}`;
       try {
         const answer = await download(interactionId, attachment.id);
         if (!answer.ok) {
           log.warn(`${label}: download failed (${answer.error.kind}: ${answer.error.message})`);
+          failed = true;
           continue;
         }
         const name = attachment.name !== '' ? attachment.name : (answer.value.fileName ?? '');
@@ -367,7 +425,9 @@ export class AttachmentDownloader {
         this.options.downloaded?.(interactionId, attachment.id);
       } catch (error) {
         log.warn(`${label}: ${String(error)}`);
+        failed = true;
       }
     }
+    return failed;
   }
 }

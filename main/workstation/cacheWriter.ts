@@ -655,6 +655,7 @@ export class CacheWriter {
   async close(): Promise<void> {
     for (const detach of [...this.detachers]) detach();
     this.indexSearchDocuments();
+    this.downloader.stop();
     await this.downloader.idle();
   }
 

@@ -203,7 +203,7 @@ describe('the cache writer keeps a sent e-mail', () => {
       at: 1,
     });
     const draft = writer.interaction('out-1');
-    expect(draft?.attachments.map((file) => file.id)).toEqual(['doc-8', 'doc-9']);
+    expect(draft?.attachments.map((file) => file.id)).toEqual(['doc-9', 'doc-8']);
     // The agent removed the receipt and sent the rest.
     const kept = { id: 'doc-8', name: 'invoice.pdf', size: 4 };
     const sent = sentEmailOf(draft, { text: 'Here is the invoice.' }, 5_000, [kept]);

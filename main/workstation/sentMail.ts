@@ -4,7 +4,7 @@ import type { AttachmentInfo, InteractionDetail } from '../../common/model';
 import type { SentEmail } from '../cache/store';
 import type { GwsOperations } from '../gws/operations';
 import type { CacheWriter } from './cacheWriter';
-import { htmlToText } from '../../common/htmlText';
+import { emailWords } from '../../common/htmlText';
 
 /** Send's parameters as the dispatcher validated them: the draft, its changes, a queue. */
 export type SendArgs = GwsArgs<'send'>;
@@ -73,12 +73,7 @@ export function sentEmailOf(
 
 /** What search keeps of a sent e-mail: its subject and words (its HTML's when it has no text). */
 export function searchBodyOf(email: SentEmail): string {
-  const words =
-    email.text !== undefined && email.text.trim() !== ''
-      ? email.text
-      : email.html === undefined
-        ? ''
-        : htmlToText(email.html);
+  const words = emailWords(email) ?? '';
   return [email.subject ?? '', words].filter((part) => part.trim() !== '').join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { DEFAULT_DISPOSITION_KEY, dispositionOf } from '../../common/caseData';
 import { handedOnShown, handedOnWords } from '../../common/handOffWords';
-import { htmlToText } from '../../common/htmlText';
+import { emailWords } from '../../common/htmlText';
 import { ENGLISH } from '../i18n/translator';
 import type { ChatEvent, InteractionDetail, Reply } from '../../common/model';
 
@@ -69,10 +69,7 @@ function attachmentLine(attachment: InteractionDetail['attachments'][number]): s
 
 /** The e-mail's body as text: the text part, else the HTML part made text. */
 function emailBody(detail: InteractionDetail): string | undefined {
-  const email = detail.email;
-  if (!email) return undefined;
-  if (email.text !== undefined && email.text.trim() !== '') return email.text;
-  return email.html === undefined ? undefined : htmlToText(email.html);
+  return detail.email === undefined ? undefined : emailWords(detail.email);
 }
 
 function nonEmpty(text: string | undefined): string | undefined {
