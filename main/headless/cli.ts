@@ -365,7 +365,6 @@ function parse(argv: readonly string[]): Options {
 
 // ---- output ----------------------------------------------------------------------------------
 
-/** Writes and waits until the text is handed to the OS, so that exiting right after loses none. */
 /**
  * Whether `error` says the reader of the output went away: `switchboard history | head` closes
  * the pipe once head has its lines. That is the reader's choice, not a failure.
@@ -383,6 +382,7 @@ function survivesClosedOutput(stream: NodeJS.WriteStream): void {
   if (stream.listenerCount('error') === 0) stream.on('error', () => undefined);
 }
 
+/** Writes and waits until the text is handed to the OS, so that exiting right after loses none. */
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.write(text, (error) => {
@@ -674,6 +674,11 @@ async function listen(options: ListenOptions): Promise<number> {
       },
     });
     workstation.attach(session);
+    // Watched from the first line printed: see untilEnded.
+    let outputClosed = false;
+    process.stdout.on('error', (error) => {
+      if (isClosedOutput(error)) outputClosed = true;
+    });
     session.onStatus((status) =>
       process.stderr.write(`connection: ${status.state} (${terminalSafe(status.reason)})\n`),
     );
@@ -697,7 +702,7 @@ async function listen(options: ListenOptions): Promise<number> {
       if (!ready.ok)
         process.stderr.write(`Ready on ${channel} failed: ${terminalSafe(ready.error.message)}\n`);
     }
-    const ending = await untilEnded(session, workstation, log);
+    const ending = await untilEnded(session, workstation, log, () => outputClosed);
     farewell = ending.farewell;
     return ending.exitCode;
   } finally {
@@ -728,6 +733,7 @@ function untilEnded(
   session: GwsSession,
   workstation: CacheWriter,
   log: GwsLog,
+  outputClosed: () => boolean,
 ): Promise<ListenEnding> {
   return new Promise((resolve) => {
     let stopping = false;
@@ -765,6 +771,9 @@ function untilEnded(
     process.stdout.on('error', (error) => {
       if (isClosedOutput(error)) stop('stdout closed', { exitCode: 0 });
     });
+    // Or gone already: signing in and going Ready print too, and a reader may have what it
+    // wanted by then (`listen --ready email,chat | head -n1`); nothing more may come to print.
+    if (outputClosed()) stop('stdout closed', { exitCode: 0 });
     process.once('SIGTERM', () => {
       stop('SIGTERM', { exitCode: 0 });
     });

@@ -98,6 +98,19 @@ describe('switchboard listen', () => {
     expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
   }, 30_000);
 
+  it('signs out as well when the reader went away while it signed in (`listen | head -n1`)', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 3 });
+    const listening = run(['listen', '--server', simulator.url, '--user', 'agent1'], {
+      SWITCHBOARD_PASSWORD: 'demo',
+    });
+    // Gone before its first line: what signing in prints finds the pipe closed, and on a quiet
+    // server nothing more comes to print (listening went on until the server timed it out).
+    listening.process.stdout.destroy();
+    expect(await listening.exited).toBe(0);
+    expect(listening.output.stderr).toContain('stdout closed: signing out');
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
+  }, 30_000);
+
   it('refuses a password on the command line', async () => {
     const refused = run(
       ['listen', '--server', 'http://127.0.0.1:1', '--user', 'agent1', '--password', 'demo'],

@@ -8,7 +8,7 @@ import { shallowRef } from 'vue';
  * last subscriber and got one again (a view unmounted and mounted: `addSub` counts the
  * computed's dependencies again though `removeSub(…, soft)` never uncounted them). The
  * interaction store's maps read by the open interaction's computeds so kept an entry for every
- * interaction ever opened: ~650 bytes per chat, 1.9 MB over 3,000 (tests/renderer/shiftMemory).
+ * interaction ever opened: ~650 bytes per chat, 1.9 MB over 3,000 (stores/interaction.shift.test.ts).
  * Changes copy the map: these hold the interactions with something under way, a handful.
  */
 export interface WholeMap<K, V> extends ReadonlyMap<K, V> {

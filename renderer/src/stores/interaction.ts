@@ -938,7 +938,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   /**
    * How many entries the store keeps by interaction (actions, refusals, boxes, "agents only"
    * choices, ends still to come): those with something under way or typed, never one per
-   * interaction of the shift (tests/renderer/shiftMemory.test.ts).
+   * interaction of the shift (interaction.shift.test.ts).
    */
   function keptCount(): number {
     return (
