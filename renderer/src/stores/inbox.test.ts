@@ -345,6 +345,42 @@ describe('paging the history', () => {
     inbox.stop();
   });
 
+  it('leaves no gap when an interaction ends while an older page is on its way at the cap', async () => {
+    // The cache, newest first: what the history pages read.
+    const cache = endedRows(0, 3);
+    let pageAsked: ReturnType<typeof deferred<unknown>> | undefined;
+    fake.api.answer(HISTORY, (query) => {
+      const offset = (query as { offset?: number }).offset ?? 0;
+      const rows = cache.slice(offset, offset + LIST_LIMIT);
+      if (offset === 0) return Promise.resolve({ ok: true, value: rows });
+      pageAsked = deferred<unknown>();
+      // The page as the cache was when it was read, answered later.
+      const answer = pageAsked;
+      return answer.promise.then(() => ({ ok: true, value: rows }));
+    });
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    const atCap = LIST_LIMIT + HISTORY_PUSHED_KEPT;
+    for (let n = 0; n < atCap; n++) {
+      const head = sampleHead(`s${String(n)}`, 'Completed', 200_000 + n);
+      cache.unshift(summaryOf(head));
+      fake.api.emitChanges({ interactions: [head] });
+    }
+    expect(inbox.history).toHaveLength(atCap);
+    // "Show older" reads the page after the rows shown; one more ends before its answer comes.
+    const paging = inbox.moreHistory();
+    await settle();
+    const late = sampleHead('late', 'Completed', 300_000);
+    cache.unshift(summaryOf(late));
+    fake.api.emitChanges({ interactions: [late] });
+    pageAsked?.resolve(undefined);
+    await paging;
+    // Every row of the cache once, in its order: none lost between the list and the page.
+    expect(ids(inbox.history)).toEqual(ids(cache));
+    inbox.stop();
+  });
+
   it('counts a full page by what the cache answered, not by the change sets folded on', async () => {
     const page = deferred<unknown>();
     fake.api.answer(HISTORY, () => page.promise);

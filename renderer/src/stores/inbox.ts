@@ -268,7 +268,9 @@ export const useInboxStore = defineStore('inbox', () => {
   /** The history's rows as kept: the newest, up to the pages fetched and one more pushed. */
   function keptHistory(rows: readonly InteractionSummary[]): readonly InteractionSummary[] {
     const kept = historyPages * LIST_LIMIT + HISTORY_PUSHED_KEPT;
-    if (rows.length <= kept) return rows;
+    // Not while a page is on its way: it was asked from the rows shown then (its offset), and a
+    // row cut meanwhile would fall between the list and the page. The next change set cuts.
+    if (rows.length <= kept || historyPaging.value) return rows;
     // The cache holds the rows that went: the next page fetches them (rows shown = offset).
     historyMore.value = true;
     return rows.slice(0, kept);
