@@ -145,16 +145,22 @@ describe('the desk at 1280 × 800', () => {
   });
 });
 
+/** A desk signed in and Ready, Anna's chat open, laid out at `size`. */
+async function annasChatAt(size: typeof ZOOM_200 | typeof REFLOW_320): Promise<DeskPage> {
+  const deskPage = await openDeskPage();
+  await signInReady(deskPage.page);
+  await annasChat(deskPage);
+  await emulateWindow(deskPage.page, size);
+  return deskPage;
+}
+
 describe.each([
   ['at 200% zoom (640 × 400 CSS px at 2×)', ZOOM_200, 'zoom200'],
   ['at 320 CSS px wide', REFLOW_320, '320'],
 ])('the desk %s', (_title, size, suffix) => {
   it("brings the Consult picker's warning about a colleague who cannot answer into sight, above the footer", async () => {
-    const deskPage = await openDeskPage();
+    const deskPage = await annasChatAt(size);
     const { page } = deskPage;
-    await signInReady(page);
-    await annasChat(deskPage);
-    await emulateWindow(page, size);
     await page
       .getByRole('group', { name: 'Consultation' })
       .getByRole('button', { name: 'Consult' })
@@ -194,11 +200,8 @@ describe.each([
   });
 
   it("keeps a chat's Place in workbin list inside the window, every workbin's name whole", async () => {
-    const deskPage = await openDeskPage();
+    const deskPage = await annasChatAt(size);
     const { page } = deskPage;
-    await signInReady(page);
-    await annasChat(deskPage);
-    await emulateWindow(page, size);
     await page
       .getByRole('toolbar', { name: 'Actions' })
       .getByRole('button', { name: 'Place in workbin' })
