@@ -115,10 +115,17 @@ describe('format', () => {
   it('formats dates and times for the locale', () => {
     const at = new Date(2025, 4, 6, 15, 30, 5).getTime();
     const now = new Date(2025, 4, 6, 18, 0).getTime();
-    expect(shortTime(at, now)).toMatch(/03:30\sPM/u);
+    const morning = new Date(2025, 4, 6, 8, 8).getTime();
+    const dayBefore = new Date(2025, 4, 5, 8, 8).getTime();
+    expect(shortTime(at, now)).toMatch(/^3:30\sPM$/u);
+    // The hour as each locale's clock writes it: no leading zero in English, two digits in German.
+    expect(shortTime(morning, now)).toMatch(/^8:08\sAM$/u);
+    expect(shortTime(dayBefore, now)).toMatch(/^May 5, 8:08\sAM$/u);
     expect(fullTime(at)).toContain('May 6, 2025');
     setLocale('de');
     expect(shortTime(at, now)).toBe('15:30');
+    expect(shortTime(morning, now)).toBe('08:08');
+    expect(shortTime(dayBefore, now)).toBe('5. Mai, 08:08');
     expect(fullTime(at)).toBe('06.05.2025, 15:30:05');
     setLocale('es');
     expect(fullTime(at)).toContain('6 may 2025');

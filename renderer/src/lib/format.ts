@@ -34,18 +34,27 @@ function formatters<T>(make: (locale: Locale) => T): () => T {
   };
 }
 
-const timeOfDay = formatters(
-  (locale) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
-);
-const dayAndTime = formatters(
-  (locale) =>
-    new Intl.DateTimeFormat(locale, {
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    }),
-);
+/**
+ * A time of day as the locale writes it short: "8:08 AM" in English, "08:08" in German (a fixed
+ * two-digit hour wrote "08:08 AM", which no English clock shows).
+ */
+const timeOfDay = formatters((locale) => new Intl.DateTimeFormat(locale, { timeStyle: 'short' }));
+/**
+ * A day and time, its hour written as {@link timeOfDay} writes it so that both kinds of row
+ * agree. `timeStyle` cannot go with `month` and does not resolve to an `hour` option, so the
+ * locale's short time of 1:00 is read for it.
+ */
+const dayAndTime = formatters((locale) => {
+  const oneOClock = new Intl.DateTimeFormat(locale, { timeStyle: 'short' })
+    .formatToParts(new Date(2000, 0, 1, 1, 0))
+    .find((part) => part.type === 'hour')?.value;
+  return new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    hour: oneOClock?.length === 2 ? '2-digit' : 'numeric',
+    minute: '2-digit',
+  });
+});
 const full = formatters(
   (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }),
 );
