@@ -453,6 +453,13 @@ export const SessionStateSchema = z.object({
    * server action is refused, nothing is sent. Absent while signed in or on the sign-in form.
    */
   offline: z.boolean().optional(),
+  /**
+   * The signed-in contact center's features (003, "Features") lack `api-multimedia`, the API
+   * for non-voice channels, which is not assigned by default: the agent gets no e-mail and no
+   * chat there, and the desk says so. Absent when the feature is there, while signed out, and
+   * when /features could not be read (nothing is claimed then).
+   */
+  multimediaMissing: z.literal(true).optional(),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
