@@ -188,6 +188,12 @@ export const FeatureSchema = z.object({
 });
 export type Feature = z.infer<typeof FeatureSchema>;
 
+/**
+ * 003 "Features": the API for non-voice channels, the one feature not assigned by default;
+ * without it a contact center has no e-mail and no chat.
+ */
+export const MULTIMEDIA_FEATURE = 'api-multimedia';
+
 /** A workbin of GetWorkbinTypesInfo (003, "Workbins"). */
 export const WorkbinInfoSchema = z.object({
   workbinId: z.string(),

@@ -254,6 +254,13 @@ export const GwsEventSchema = z.discriminatedUnion('type', [
     /** What happened, in the server's words (PlacedIn, TakenOut, Content, …). */
     change: z.string(),
     interactions: z.array(InteractionSnapshotSchema),
+    /**
+     * Who made the change (003's `actorInfo`: the agent's id, else the media server's), when
+     * the notification names one.
+     */
+    actor: z.string().optional(),
+    /** Why (003's `reasonInfo`: its description, else its name), when the notification says. */
+    reason: z.string().optional(),
   }),
   z.object({
     type: z.literal('historyReceived'),
@@ -453,6 +460,13 @@ export const SessionStateSchema = z.object({
    * server action is refused, nothing is sent. Absent while signed in or on the sign-in form.
    */
   offline: z.boolean().optional(),
+  /**
+   * The signed-in contact center's features (003, "Features") lack `api-multimedia`, the API
+   * for non-voice channels, which is not assigned by default: the agent gets no e-mail and no
+   * chat there, and the desk says so. Absent when the feature is there, while signed out, and
+   * when /features could not be read (nothing is claimed then).
+   */
+  multimediaMissing: z.literal(true).optional(),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
@@ -765,6 +779,13 @@ export const WorkbinEntrySchema = z.object({
   from: z.string().optional(),
   /** When it was placed in the workbin (milliseconds since the epoch), when the server says. */
   placedAt: z.number().optional(),
+  /**
+   * Who placed it there and why, as the last workbin notification about it said (003's
+   * `actorInfo`, `reasonInfo`). Kept in memory by the account's cache writer, not in the cache:
+   * GetWorkbinContent does not carry them, so a stored copy could never be brought up to date.
+   */
+  placedBy: z.string().optional(),
+  reason: z.string().optional(),
 });
 export type WorkbinEntry = z.infer<typeof WorkbinEntrySchema>;
 

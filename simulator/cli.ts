@@ -18,6 +18,8 @@ const USAGE = `Usage: npm run simulator -- [options]
                        lines (--load-rate per second) over them; progress: GET /simulator/load
   --load-seconds S     load with --load-chats: stop the lines after S seconds (default 10)
   --chat-capacity N    chats an agent may hold at once (default 3)
+  --without-multimedia a contact center without the api-multimedia feature (/features
+                       leaves it out; e-mail and chat still run)
   --users FILE         JSON array of users: {userName, password, firstName?, lastName?,
                        channels?, changePasswordOnFirstLogin?}
   --control            serve the /simulator/... control API (tests only: no authentication)
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
         'load-chats': { type: 'string' },
         'load-seconds': { type: 'string' },
         'chat-capacity': { type: 'string' },
+        'without-multimedia': { type: 'boolean' },
         users: { type: 'string' },
         control: { type: 'boolean' },
         verbose: { type: 'boolean' },
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
     ...(values['chat-capacity'] === undefined
       ? {}
       : { chatCapacity: integer(values['chat-capacity'], 'chat-capacity', 3) }),
+    ...(values['without-multimedia'] === true ? { withoutMultimedia: true } : {}),
     control: values.control ?? false,
     ...(values.users === undefined ? {} : { users: readUsers(values.users) }),
     log: values.verbose ? (line) => process.stderr.write(`${line}\n`) : () => undefined,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureBody, readJsonBody, sendJson } from './http';
-import { GwsFailure, StatusCode, type RequestBody } from './operations/types';
+import { GwsFailure, StatusCode, type FeaturesAnswer, type RequestBody } from './operations/types';
 import { failNextUcsRequests } from './operations/ucs';
 import type { RequestFault, RestartOptions, SimulatorRuntime } from './runtime';
 import type { LoadProgress } from './scenarios';
@@ -44,6 +44,12 @@ export interface SimulatorControl {
    * `reset` cuts the connection, `silent` never answers.
    */
   failNextRequests(faults: readonly RequestFault[]): void;
+  /**
+   * How GET /features answers from now on: `withoutMultimedia` plays a contact center without
+   * `api-multimedia` (003 "Features"), the refusals and `malformed` a /features the client
+   * cannot read; `all` is the default (`withoutMultimedia` with that start option).
+   */
+  setFeatures(answer: FeaturesAnswer): void;
   /**
    * The next `count` file downloads (attachments) send their length and half their bytes, then
    * cut the connection, as a dropped network or a proxy's timeout does. In process only.
@@ -122,6 +128,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     failNextRequests: (faults) => {
       runtime.requestFaults.push(...faults);
     },
+    setFeatures: (answer) => {
+      runtime.features = answer;
+    },
     cutNextDownloads: (count) => {
       runtime.cutDownloads += count;
     },
@@ -171,6 +180,15 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     },
   };
 }
+
+const FEATURES_ANSWERS: readonly FeaturesAnswer[] = [
+  'all',
+  'withoutMultimedia',
+  'notFound',
+  'forbidden',
+  'internal',
+  'malformed',
+];
 
 function text(body: RequestBody, name: string): string {
   const value = body[name];
@@ -255,6 +273,14 @@ export async function handleControl(
       answer = { expired: control.expireHttpSessions() };
     } else if (path === '/agents/expire') {
       answer = { ended: control.expireAgentSessions() };
+    } else if (path === '/features') {
+      const answer = text(body, 'answer');
+      if (!FEATURES_ANSWERS.includes(answer as FeaturesAnswer))
+        throw new GwsFailure(
+          StatusCode.missingParameter,
+          `'answer' must be one of ${FEATURES_ANSWERS.join(', ')}`,
+        );
+      control.setFeatures(answer as FeaturesAnswer);
     } else if (path === '/stall') {
       control.stall(number(body, 'ms', 30_000));
     } else if (path === '/restart') {

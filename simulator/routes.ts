@@ -48,6 +48,26 @@ const FEATURES = [
   { id: 'api-voice', displayName: 'Voice API', description: 'The API for the voice channel.' },
 ];
 
+/**
+ * The contact center's features: all of them, or (`withoutMultimedia`) all but api-multimedia;
+ * the refusals of `FeaturesAnswer` throw.
+ */
+function featuresOf(context: RouteContext): typeof FEATURES {
+  switch (context.features) {
+    case 'notFound':
+      throw notFound('No resource /features');
+    case 'forbidden':
+      throw new GwsFailure(StatusCode.forbidden, 'Features are not visible to this user');
+    case 'internal':
+      throw new GwsFailure(StatusCode.internal, 'Features could not be read');
+    case 'withoutMultimedia':
+      return FEATURES.filter((feature) => feature.id !== 'api-multimedia');
+    case 'all':
+    case 'malformed':
+      return FEATURES;
+  }
+}
+
 const coreRoutes: readonly Route[] = [
   {
     method: 'GET',
@@ -176,20 +196,22 @@ const coreRoutes: readonly Route[] = [
     method: 'GET',
     pattern: /^\/features$/,
     style: 'resource',
-    handle: (context) =>
-      context.url.searchParams.get('fields') === '*'
-        ? { kind: 'resource', body: { features: FEATURES } }
+    handle: (context) => {
+      const features = featuresOf(context);
+      return context.url.searchParams.get('fields') === '*' && context.features !== 'malformed'
+        ? { kind: 'resource', body: { features } }
         : {
             kind: 'resource',
-            body: { uris: FEATURES.map((feature) => `${context.apiBase}/features/${feature.id}`) },
-          },
+            body: { uris: features.map((feature) => `${context.apiBase}/features/${feature.id}`) },
+          };
+    },
   },
   {
     method: 'GET',
     pattern: /^\/features\/([^/]+)$/,
     style: 'resource',
     handle: (context) => {
-      const feature = FEATURES.find((candidate) => candidate.id === param(context, 0));
+      const feature = featuresOf(context).find((candidate) => candidate.id === param(context, 0));
       if (!feature) throw notFound(`Feature ${param(context, 0)} not found`);
       return { kind: 'resource', body: { feature } };
     },

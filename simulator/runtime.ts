@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { SessionStore } from './auth';
 import type { CometdHub } from './cometd';
 import type { Dialect } from './dialect';
+import type { FeaturesAnswer } from './operations/types';
 import type { SimUser } from './model';
 import type { RunningScenario, ScenarioName } from './scenarios';
 import type { World } from './world';
@@ -61,6 +62,13 @@ export interface SimulatorOptions {
    * `/notifications`. By default CometD checks only the handshake's session.
    */
   readonly strictNotifications?: boolean;
+  /**
+   * true: a contact center without the `api-multimedia` feature (003 "Features": "API for
+   * non-voice channels", not assigned by default): /features and /features/api-multimedia no
+   * longer list it (the control API's `setFeatures` changes it later). Only the feature list
+   * changes; e-mail and chat still work, so that a client's reading of the list is tested alone.
+   */
+  readonly withoutMultimedia?: boolean;
   /** Chats an agent may hold at once (GWS: the capacity rule); 3 by default. */
   readonly chatCapacity?: number;
   /**
@@ -112,6 +120,8 @@ export interface SimulatorRuntime {
   readonly requestFaults: RequestFault[];
   /** How many of the next file downloads are cut off half-way through their bytes. */
   cutDownloads: number;
+  /** How GET /features answers from now on. */
+  features: FeaturesAnswer;
   /** The scenario playing on the world, once started. */
   scenario: RunningScenario | null;
 }

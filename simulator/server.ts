@@ -195,6 +195,7 @@ async function handleApi(
     dialect: runtime.options.dialect,
     documentedDraftAnswers: runtime.options.documentedDraftAnswers === true,
     transcriptsInLists: runtime.options.transcriptsInLists !== false,
+    features: runtime.features,
     apiBase: apiBase(runtime),
     later: (work) => deferred.push(work),
     endHttpSessions: () => {
@@ -560,6 +561,7 @@ export async function startSimulator(
     refuseConnections: (downMs) => goDown(downMs),
     requestFaults: [],
     cutDownloads: 0,
+    features: options.withoutMultimedia === true ? 'withoutMultimedia' : 'all',
     scenario: null,
   };
   wireNotifications(runtime);

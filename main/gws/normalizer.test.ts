@@ -595,6 +595,9 @@ const TABLE: readonly Row[] = [
             userData: { Sublist: { subkey: 'subkeyvalue' } },
           },
         ],
+        // `actorInfo` names no agent (a media server's change); `reasonInfo` its description.
+        actor: 'test',
+        reason: 'abcd',
       },
     ],
   },
@@ -928,6 +931,36 @@ describe('NotificationNormalizer', () => {
         interactions: [{ id: 'i1' }, { id: 'i2' }],
       },
     ]);
+  });
+
+  it("reads a workbin change's actor (the agent first) and reason (its description first)", () => {
+    const { normalizer } = normalizerWithLog();
+    const placed = (extra: Record<string, unknown>) =>
+      normalizer.normalize('/v2/me/workbins', {
+        messageType: 'workbinNotificationResource',
+        workbinContentOperation: 'PlacedIn',
+        workbinInfo: { workbinTypeId: 'TestWorkbin' },
+        interaction: { id: 'i1', channel: 'email', state: 'Queued' },
+        ...extra,
+      })[0];
+    expect(
+      placed({
+        actorInfo: { agentId: 'agent2', actorMediaServerId: 'ms1', actorType: 'Agent' },
+        reasonInfo: { reason: 1, reasonDescription: 'Waiting for customer', reasonName: 'Wait' },
+      }),
+    ).toMatchObject({ actor: 'agent2', reason: 'Waiting for customer' });
+    expect(
+      placed({
+        actorInfo: { agentId: '' },
+        reasonInfo: { reasonDescription: '', reasonName: 'Wait' },
+      }),
+    ).toMatchObject({ reason: 'Wait' });
+    // Absent or unreadable: absent, never an empty word.
+    for (const extra of [{}, { actorInfo: 'agent2', reasonInfo: null }]) {
+      const event = placed(extra);
+      expect(event).not.toHaveProperty('actor');
+      expect(event).not.toHaveProperty('reason');
+    }
   });
 });
 

@@ -964,12 +964,17 @@ export class NotificationNormalizer {
         this.skip(new Skip(`${kind} interaction`, 'a workbin interaction without id or state'));
       else interactions.push(snapshot);
     }
+    const actorInfo = optObject(data.actorInfo);
+    const reasonInfo = optObject(data.reasonInfo);
     return [
       compact({
         type: 'workbinChanged' as const,
         workbinId,
         change: change ?? firstText(messageType) ?? 'Changed',
         interactions,
+        // 003's sample: a media server's change names no agent (`agentId: None`).
+        actor: firstText(actorInfo?.agentId, actorInfo?.actorMediaServerId),
+        reason: firstText(reasonInfo?.reasonDescription, reasonInfo?.reasonName),
       }),
     ];
   }

@@ -56,10 +56,11 @@ const AgentStateEntry = z.looseObject({
   reason: z.string().optional(),
 });
 
+// Only the id decides: a description of an unexpected type must not lose the feature.
 const FeatureEntry = z.looseObject({
-  id: z.string(),
-  displayName: z.string().optional(),
-  description: z.string().optional(),
+  id: z.string().min(1),
+  displayName: z.string().optional().catch(undefined),
+  description: z.string().optional().catch(undefined),
 });
 
 const WorkbinEntry = z.looseObject({
@@ -230,19 +231,27 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
     },
   },
 
-  /** The contact center's features (003, "Features": GET /features?fields=*). */
+  /**
+   * The contact center's features (003, "Features": GET /features?fields=*). Callers judge what
+   * is missing from the list (the desk's "no e-mail or chat" banner), so an answer that is not
+   * a complete list of readable features is an error, never a shorter list: a server that
+   * ignored `fields=*` (bare `uris`) or sent an entry without an id must not read as "absent".
+   */
   getFeatures: {
     request: () => get('/features?fields=*'),
     read: (answer) => {
+      if (!Array.isArray(answer.features))
+        return err('internal', 'GetFeatures: the answer has no list of features');
       const features: Feature[] = [];
-      for (const entry of arrayOf(answer.features)) {
+      for (const entry of answer.features as unknown[]) {
         const parsed = FeatureEntry.safeParse(entry);
-        if (parsed.success)
-          features.push({
-            id: parsed.data.id,
-            displayName: parsed.data.displayName,
-            description: parsed.data.description,
-          });
+        if (!parsed.success)
+          return err('internal', 'GetFeatures: the answer lists a feature without an id');
+        features.push({
+          id: parsed.data.id,
+          displayName: parsed.data.displayName,
+          description: parsed.data.description,
+        });
       }
       return ok(features);
     },

@@ -19,6 +19,8 @@ import type { GwsLog } from '../gws/http';
 // Types only: the modules themselves are loaded by listen alone (see there).
 import type { GwsSession } from '../gws/session';
 import type { CacheWriter } from '../workstation/cacheWriter';
+import { MULTIMEDIA_FEATURE } from '../../common/gwsOperations';
+import { multimediaMissing } from '../workstation/contactCenterFeatures';
 import {
   formatTime,
   handedOnText,
@@ -697,6 +699,19 @@ async function listen(options: ListenOptions): Promise<number> {
       await workstation.close();
       return 1;
     }
+    // Beside the Ready requests, not before them; a /features the server refuses says nothing
+    // (only --verbose shows why), since it proves nothing about e-mail and chat.
+    const verboseOnly = (message: string) => {
+      log.debug(message);
+    };
+    void multimediaMissing(operations, { debug: verboseOnly, warn: verboseOnly }).then(
+      (missing) => {
+        if (missing)
+          process.stderr.write(
+            `note: this contact center has no ${MULTIMEDIA_FEATURE} feature: no e-mail or chat will arrive; ask its administrator to enable it\n`,
+          );
+      },
+    );
     for (const channel of options.ready) {
       const ready = await operations.setChannelReady(channel);
       if (!ready.ok)

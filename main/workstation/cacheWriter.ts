@@ -1,3 +1,4 @@
+import { compact } from '../../common/compact';
 import {
   GwsEventSchema,
   isTypingNotice,
@@ -418,6 +419,13 @@ export class CacheWriter {
    * {@link expectContactHistory}).
    */
   private readonly historyContacts = new Map<number, string>();
+  /**
+   * Who placed each workbin item and why, as the last notification about it said, by
+   * {@link placementKey}. In memory, not in the cache: GetWorkbinContent (which a read of the
+   * panel stores) does not carry them, so a stored copy could not be kept true; a restart
+   * forgets them and the panel shows none until the next notification.
+   */
+  private readonly placements = new Map<string, Pick<WorkbinEntry, 'placedBy' | 'reason'>>();
   /**
    * The drafts this desk asked the server for (Reply, ReplyAll, Forward, CreateEmail), until
    * each arrives: a draft's first snapshot tells its start its id, and is recorded as the
@@ -1364,6 +1372,7 @@ export class CacheWriter {
       if (change === 'content') workbins.clearEntries(this.accountId, workbinId);
       for (const interaction of event.interactions) {
         if (change === 'removed') {
+          this.placements.delete(placementKey(workbinId, interaction.id));
           if (workbins.removeEntry(this.accountId, workbinId, interaction.id))
             removed.push(interaction.id);
           continue;
@@ -1380,7 +1389,7 @@ export class CacheWriter {
           placedAt: prior?.placedAt ?? at,
         };
         workbins.putEntry(this.accountId, workbinId, entry);
-        entries.push(entry);
+        entries.push({ ...entry, ...this.placed(workbinId, interaction.id, event) });
       }
     }
     const named = workbinId ?? event.workbinId;
@@ -1394,6 +1403,21 @@ export class CacheWriter {
   }
 
   /**
+   * Who placed an item in a workbin and why: what `event` says of it, else what an earlier
+   * notification said (a complete content names no actor); remembered for the panel's reads.
+   */
+  private placed(
+    workbinId: string,
+    interactionId: string,
+    event: Extract<GwsEvent, { type: 'workbinChanged' }>,
+  ): Pick<WorkbinEntry, 'placedBy' | 'reason'> {
+    const key = placementKey(workbinId, interactionId);
+    if (event.actor !== undefined || event.reason !== undefined)
+      this.placements.set(key, compact({ placedBy: event.actor, reason: event.reason }));
+    return this.placements.get(key) ?? {};
+  }
+
+  /**
    * Stores the agent's workbins and their content as the server just answered them (the desk
    * read them: not a notification), replacing what the cache held; answers them as stored.
    */
@@ -1401,12 +1425,33 @@ export class CacheWriter {
     this.store.transaction(() => {
       this.store.workbins().replaceAll(this.accountId, workbins, readAt);
     });
+    // What left the workbins meanwhile (unheard) takes its placement along.
+    const listed = new Set(
+      workbins.flatMap((workbin) =>
+        workbin.entries.map((entry) => placementKey(workbin.workbinId, entry.interactionId)),
+      ),
+    );
+    for (const key of this.placements.keys()) if (!listed.has(key)) this.placements.delete(key);
     return { ...(this.storedWorkbins() ?? { workbins: [], readAt }), cached: false };
   }
 
-  /** The workbins and content the cache last stored, and when they were read; or none. */
+  /**
+   * The workbins and content the cache last stored, and when they were read; or none. Each
+   * entry carries who placed it and why when a notification this run said so.
+   */
   storedWorkbins(): { workbins: WorkbinContent[]; readAt: number } | undefined {
-    return this.store.workbins().read(this.accountId);
+    const stored = this.store.workbins().read(this.accountId);
+    if (stored === undefined || this.placements.size === 0) return stored;
+    return {
+      ...stored,
+      workbins: stored.workbins.map((workbin) => ({
+        ...workbin,
+        entries: workbin.entries.map((entry) => ({
+          ...entry,
+          ...this.placements.get(placementKey(workbin.workbinId, entry.interactionId)),
+        })),
+      })),
+    };
   }
 
   /** Starts downloading the interaction's pending attachments if the agent works on it. */
@@ -1454,6 +1499,11 @@ export class CacheWriter {
       return preview === undefined ? alert : { ...alert, preview };
     });
   }
+}
+
+/** The key of a workbin item in the cache writer's placements. */
+function placementKey(workbinId: string, interactionId: string): string {
+  return `${workbinId}\u0000${interactionId}`;
 }
 
 /**

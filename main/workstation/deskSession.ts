@@ -27,6 +27,7 @@ import {
 } from './accountMemory';
 import type { WorkstationLog } from './attachments';
 import { CacheWriter } from './cacheWriter';
+import { multimediaMissing } from './contactCenterFeatures';
 
 /** The built-in GWS simulator, started in-process when no real server is configured. */
 export interface DemoServer {
@@ -127,6 +128,8 @@ export class DeskSession {
   private operations: GwsOperations | undefined;
   private readonly sessionDetachers: (() => void)[] = [];
   private identity: AgentIdentity | undefined;
+  /** The signed-in contact center lacks api-multimedia (read once after sign-in). */
+  private withoutMultimedia = false;
   private signingIn: Promise<SessionState> | undefined;
   /** The account whose last sign-in the server refused until a new password is chosen. */
   private passwordChangeRequired: Account | undefined;
@@ -242,6 +245,7 @@ export class DeskSession {
         ? { passwordChangeRequired: true }
         : {}),
       ...(this.reviewingOffline ? { offline: true } : {}),
+      ...(this.withoutMultimedia ? { multimediaMissing: true as const } : {}),
     };
   }
 
@@ -478,9 +482,26 @@ export class DeskSession {
     else this.memory.forgetPassword(account);
     this.current?.retryDownloads();
     this.hooks.signedIn();
+    // Not awaited: a slow or failing /features must not hold up the desk.
+    void this.readFeatures(session);
     if (!account.demo) await this.stopDemo();
     this.hooks.changed();
     return this.state();
+  }
+
+  /**
+   * Reads the contact center's features once per session; a list without api-multimedia is
+   * a lasting fact of the session (no e-mail, no chat), pushed with the session state. A
+   * session that ended while the answer was on its way takes nothing from it.
+   */
+  private async readFeatures(session: GwsSession): Promise<void> {
+    const operations = this.operations;
+    if (operations === undefined) return;
+    const missing = await multimediaMissing(operations, this.log);
+    if (!missing || this.session !== session) return;
+    this.log.info('this contact center has no api-multimedia feature: no e-mail and no chat');
+    this.withoutMultimedia = true;
+    this.hooks.changed();
   }
 
   /** A real server is in use: the demo server and its traffic are not needed any more. */
@@ -530,6 +551,7 @@ export class DeskSession {
     this.session = undefined;
     this.operations = undefined;
     this.identity = undefined;
+    this.withoutMultimedia = false;
     this.hooks.dropped(endedByServer);
   }
 

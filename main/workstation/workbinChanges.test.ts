@@ -114,6 +114,68 @@ describe('workbin notifications in the cache', () => {
     ]);
   });
 
+  it('keeps who placed an item and why, the latest said, until it leaves; none when never said', () => {
+    const { target, heard } = writer();
+    target.storeWorkbins(
+      [
+        {
+          workbinId: TEST_WORKBIN,
+          name: 'TestWorkbin',
+          entries: [{ interactionId: 'quiet', placedAt: 500 }],
+        },
+      ],
+      1000,
+    );
+    const byAgent2 = { actor: 'agent2', reason: 'Waiting for customer' };
+    target.apply({ ...change('PlacedIn', [queued('e1')]), ...byAgent2 }, 2000);
+    expect(heard.at(-1)?.workbins[0]?.entries).toEqual([
+      {
+        interactionId: 'e1',
+        channel: 'email',
+        placedAt: 2000,
+        placedBy: 'agent2',
+        reason: 'Waiting for customer',
+      },
+    ]);
+    // The panel's reads (which GetWorkbinContent answers without them) still say so…
+    const entries = () => target.storedWorkbins()?.workbins[0]?.entries;
+    expect(entries()).toContainEqual(
+      expect.objectContaining({ interactionId: 'e1', placedBy: 'agent2' }),
+    );
+    // …as does a complete content, which names no actor; an item nobody named shows none.
+    target.apply(change('Content', [queued('quiet'), queued('e1')], TEST_WORKBIN), 3000);
+    expect(heard.at(-1)?.workbins[0]?.entries).toEqual([
+      { interactionId: 'quiet', channel: 'email', placedAt: 500 },
+      {
+        interactionId: 'e1',
+        channel: 'email',
+        placedAt: 2000,
+        placedBy: 'agent2',
+        reason: 'Waiting for customer',
+      },
+    ]);
+    // The latest word wins: placed again, by someone else, for another reason.
+    target.apply(
+      { ...change('PlacedIn', [queued('e1')]), actor: 'supervisor1', reason: 'Escalated' },
+      4000,
+    );
+    expect(entries()).toContainEqual(
+      expect.objectContaining({
+        interactionId: 'e1',
+        placedBy: 'supervisor1',
+        reason: 'Escalated',
+      }),
+    );
+    // Taken out and placed again with nothing said: nothing is left of the old placement.
+    target.apply(change('TakenOut', [queued('e1')]), 5000);
+    target.apply(change('PlacedIn', [queued('e1')]), 6000);
+    expect(entries()?.find((entry) => entry.interactionId === 'e1')).toEqual({
+      interactionId: 'e1',
+      channel: 'email',
+      placedAt: 6000,
+    });
+  });
+
   it('reads 003’s change words: PlacedIn/Create/Update store, TakenOut/Delete remove', () => {
     expect(['PlacedIn', 'Create', 'Update'].map(workbinChangeOf)).toEqual([
       'stored',

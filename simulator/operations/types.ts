@@ -15,6 +15,15 @@ export const StatusCode = {
 } as const;
 export type FailureCode = 1 | 2 | 3 | 4 | 5 | 6;
 
+/**
+ * How GET /features answers (003 "Features"): `all` lists every feature; `withoutMultimedia`
+ * all but `api-multimedia` (a contact center it is not assigned to: it is not by default);
+ * `notFound` (404, a server without the resource), `forbidden` (403), `internal` (an error
+ * status) refuse; `malformed` answers the bare URI list whatever `fields` asks.
+ */
+export type FeaturesAnswer =
+  'all' | 'withoutMultimedia' | 'notFound' | 'forbidden' | 'internal' | 'malformed';
+
 /** Thrown by an operation to answer with a GWS error; the server turns it into the response. */
 export class GwsFailure extends Error {
   constructor(
@@ -42,6 +51,8 @@ export interface OperationContext {
   readonly transcriptsInLists: boolean;
   /** SimulatorOptions.documentedDraftAnswers: drafts made known by their notification alone. */
   readonly documentedDraftAnswers: boolean;
+  /** How GET /features answers (SimulatorOptions.withoutMultimedia, control's setFeatures). */
+  readonly features: FeaturesAnswer;
   /** Runs work after the HTTP answer has been written, as GWS's asynchronous operations do. */
   later(work: () => void): void;
   /** Invalidates the calling user's HTTP sessions (EndContactCenterSession). */

@@ -104,6 +104,10 @@ describe('Workbins', () => {
     await expect.poll(() => parked.count()).toBe(1);
     expect(await parked.innerText()).toContain('Receipt for order 4471');
     expect(await parked.innerText()).toContain('maria@example.com');
+    // Who placed it and why, as the workbin notification's actorInfo and reasonInfo say.
+    expect(await parked.getByTestId('workbin-placement').innerText()).toBe(
+      'Placed by agent1 — Placed in the workbin by an agent',
+    );
     await screenshotsAtThreeSizes(page, 'workbins', 'placed');
 
     await parked.getByRole('button', { name: 'Pull Receipt for order 4471' }).click();
@@ -217,7 +221,20 @@ describe('Workbins', () => {
     expect(await countOf(page, 'EmailWorkbinInProgress')).toBe('1');
   }, 40_000);
   it("shows a colleague's place in the team workbin live, and pulls it onto the desk", async () => {
-    const deskPage = await openDeskPage();
+    /** The panel's reads of the workbins (its opening, Refresh). */
+    let reads = 0;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        workbins: {
+          ...handlers.workbins,
+          overview: (...args) => {
+            reads += 1;
+            return handlers.workbins.overview(...args);
+          },
+        },
+      }),
+    });
     const { page, simulator, problems } = deskPage;
     // Signed in but not Ready: routing offers the customer's e-mail to the colleague.
     await signIn(page);
@@ -254,6 +271,15 @@ describe('Workbins', () => {
     const shared = entry(page, emailId);
     await expect.poll(() => shared.count()).toBe(1);
     expect(await shared.innerText()).toContain('Contract renewal');
+    const placement = `Placed by ${PRIYA} — Placed in the workbin by an agent`;
+    expect(await shared.getByTestId('workbin-placement').innerText()).toBe(placement);
+    // Read again from the server (whose content names no actor), the panel still says so.
+    const refresh = panel(page).getByRole('button', { name: 'Refresh' });
+    const readsBefore = reads;
+    await refresh.click();
+    await expect.poll(() => reads).toBe(readsBefore + 1);
+    await expect.poll(() => refresh.isEnabled()).toBe(true);
+    expect(await shared.innerText()).toContain(placement);
     await screenshotsAtThreeSizes(page, 'workbins', 'team');
 
     await shared.getByRole('button', { name: 'Pull Contract renewal' }).click();

@@ -63,6 +63,26 @@ describe('switchboard listen and the sign-in', () => {
     expect(existsSync(`${db}-wal`)).toBe(false);
   }, 30_000);
 
+  it('says in one line that a contact center without api-multimedia brings no e-mail or chat', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', withoutMultimedia: true });
+    const listening = listen(simulator, join(appData, 'no-multimedia.sqlite'));
+    await signedIn(simulator);
+    await waitUntil(
+      () => listening.output.stderr.includes('api-multimedia'),
+      'the note on the missing feature',
+    );
+    const notes = listening.output.stderr
+      .split('\n')
+      .filter((line) => line.includes('api-multimedia'));
+    expect(notes).toEqual([
+      'note: this contact center has no api-multimedia feature: no e-mail or chat will arrive; ask its administrator to enable it',
+    ]);
+    // The events on stdout stay events only.
+    expect(listening.output.stdout).not.toContain('api-multimedia');
+    listening.process.kill('SIGINT');
+    expect(await listening.exited).toBe(0);
+  }, 30_000);
+
   it('lives through a denied handshake followed by 1.5 s of refused connections', async () => {
     simulator = await startSimulator({ port: 0, scenario: 'quiet' });
     const running = simulator;

@@ -547,4 +547,35 @@ describe('settings and features', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.statusCode).toBe(6);
   });
+
+  it('withoutMultimedia leaves api-multimedia out; setFeatures changes the answer while running', async () => {
+    const running = await harness.start({ withoutMultimedia: true });
+    const agent = harness.agent();
+    const ids = async () =>
+      ((await agent.get('/features?fields=*')).body.features as { id: string }[]).map(
+        (feature) => feature.id,
+      );
+    expect(await ids()).not.toContain('api-multimedia');
+    expect(await ids()).toContain('api-voice');
+    expect((await agent.get('/features/api-multimedia')).status).toBe(404);
+
+    running.control.setFeatures('all');
+    expect(await ids()).toContain('api-multimedia');
+
+    running.control.setFeatures('malformed');
+    const bare = await agent.get('/features?fields=*');
+    expect(bare.body).not.toHaveProperty('features');
+    expect(bare.body.uris).toContain(`${running.apiUrl}/features/api-multimedia`);
+
+    for (const [answer, status] of [
+      ['notFound', 404],
+      ['forbidden', 403],
+      ['internal', 500],
+    ] as const) {
+      running.control.setFeatures(answer);
+      const refused = await agent.get('/features?fields=*');
+      expect(refused.status).toBe(status);
+      expect(refused.body.statusCode).not.toBe(0);
+    }
+  });
 });

@@ -137,11 +137,13 @@ describe('the desk’s workbins', () => {
     const id = await acceptedEmail(simulator, desk, 'Warranty claim 88');
     await desk.handlers.workbins.overview();
     await desk.handlers.interactions.placeInWorkbin(id, TEST_WORKBIN);
+    // Until its workbin notification has come (the server's content may list it first).
     await expect
-      .poll(async () => (await desk.handlers.workbins.overview()).workbins[2]?.entries.length)
-      .toBe(1);
+      .poll(async () => (await desk.handlers.workbins.overview()).workbins[2]?.entries[0]?.placedBy)
+      .toBe('agent1');
     const online = await desk.handlers.workbins.overview();
-    // Read back from the server's content (`?fields=*`): its properties, in the panel's words.
+    // Read back from the server's content (`?fields=*`): its properties, in the panel's words;
+    // who placed it and why from the workbin notification (the content does not carry them).
     expect(online.workbins[2]?.entries).toEqual([
       {
         interactionId: id,
@@ -149,6 +151,8 @@ describe('the desk’s workbins', () => {
         subject: 'Warranty claim 88',
         from: 'maria@example.com',
         placedAt: expect.any(Number) as unknown,
+        placedBy: 'agent1',
+        reason: 'Placed in the workbin by an agent',
       },
     ]);
 

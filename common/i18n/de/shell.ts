@@ -62,6 +62,10 @@ const shell: Catalog<typeof en> = {
     reconnectNow: 'Jetzt neu verbinden',
     checking: 'Wird geprüft…',
   },
+  features: {
+    multimediaMissing:
+      'In diesem Contact Center sind weder E-Mail noch Chat freigeschaltet (Feature {feature}): Hier kommt nichts davon an. Bitten Sie Ihre Administration, es freizuschalten.',
+  },
   account: {
     demo: '{user} auf dem Demo-Server',
     server: '{user} auf {server}',

@@ -59,6 +59,10 @@ export default {
     reconnectNow: 'Reconnect now',
     checking: 'Checking…',
   },
+  features: {
+    multimediaMissing:
+      'This contact center has no e-mail or chat enabled (feature {feature}): none will arrive on this desk. Ask your administrator to enable it.',
+  },
   account: {
     demo: '{user} on the demo server',
     server: '{user} on {server}',

@@ -61,6 +61,10 @@ const shell: Catalog<typeof en> = {
     reconnectNow: 'Reconectar ahora',
     checking: 'Comprobando…',
   },
+  features: {
+    multimediaMissing:
+      'Este centro de contacto no tiene habilitados el correo electrónico ni el chat (función {feature}): aquí no llegará ninguno. Pida a su administrador que la habilite.',
+  },
   account: {
     demo: '{user} en el servidor de demostración',
     server: '{user} en {server}',

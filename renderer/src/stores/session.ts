@@ -66,6 +66,8 @@ export const useSessionStore = defineStore('session', () => {
   );
   /** The desk reads a cached account with no server (offline review): nothing is sent. */
   const offline = computed(() => state.value?.offline === true);
+  /** The contact center lacks api-multimedia: no e-mail or chat will come (main read /features). */
+  const multimediaMissing = computed(() => state.value?.multimediaMissing === true);
 
   /** The accounts whose cache this machine holds (what "Open offline" offers). */
   const cachedAccounts = shallowRef<readonly CachedAccount[]>([]);
@@ -222,6 +224,7 @@ export const useSessionStore = defineStore('session', () => {
     agent,
     showDesk,
     offline,
+    multimediaMissing,
     cachedAccounts,
     signedOutHere,
     offlineError,

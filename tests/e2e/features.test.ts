@@ -1,0 +1,63 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  REFLOW_320,
+  emulateWindow,
+  screenshotsAtThreeSizes,
+  signIn,
+  useDeskPages,
+} from './deskHarness';
+
+// A contact center without the api-multimedia feature (003 "Features": not assigned by
+// default) has no e-mail and no chat for the agent: in Chromium against the real desk core and
+// the simulator playing such a contact center, the desk says so in a lasting banner instead of
+// showing an empty, silent desk, in the desk's language. (That it goes with the session, and
+// that an unreadable /features claims nothing: tests/workstation/features.test.ts.)
+
+const { open: openDeskPage } = useDeskPages();
+
+const banner = (page: Page) => page.getByTestId('features-banner');
+
+describe('a contact center without api-multimedia', () => {
+  it('says on the desk that no e-mail or chat will come, readable at every size', async () => {
+    const { page, problems } = await openDeskPage({ simulator: { withoutMultimedia: true } });
+    await signIn(page);
+
+    await expect.poll(() => banner(page).count()).toBe(1);
+    expect(await banner(page).getByRole('status').innerText()).toBe(
+      'This contact center has no e-mail or chat enabled (feature api-multimedia): none will arrive on this desk. Ask your administrator to enable it.',
+    );
+    // The empty inbox does not promise what the banner says will not come.
+    expect(await page.getByTestId('inbox-empty').innerText()).not.toContain('when you are Ready');
+    await screenshotsAtThreeSizes(page, 'features', 'multimedia-missing');
+    // Read at 320 px without scrolling sideways (WCAG 1.4.10).
+    await emulateWindow(page, REFLOW_320);
+    expect(
+      await page.evaluate(() => {
+        const { documentElement } = (
+          globalThis as unknown as {
+            document: { documentElement: { scrollWidth: number; clientWidth: number } };
+          }
+        ).document;
+        return documentElement.scrollWidth <= documentElement.clientWidth;
+      }),
+    ).toBe(true);
+    expect(await banner(page).isVisible()).toBe(true);
+    await emulateWindow(page, { width: 1280, height: 800 });
+    expect(problems).toEqual([]);
+  });
+
+  it('says it in German for a German desk', async () => {
+    const { page, problems } = await openDeskPage({
+      locale: 'de-DE',
+      simulator: { withoutMultimedia: true },
+    });
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect.poll(() => banner(page).count()).toBe(1);
+    expect(await banner(page).innerText()).toContain(
+      'In diesem Contact Center sind weder E-Mail noch Chat freigeschaltet (Feature api-multimedia)',
+    );
+    await page.screenshot({ path: 'out/screenshots/features/multimedia-missing-de.png' });
+    expect(problems).toEqual([]);
+  });
+});
