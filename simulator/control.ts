@@ -40,6 +40,14 @@ export interface SimulatorControl {
    */
   refuseConnections(ms: number): Promise<void>;
   /**
+   * Ends the outage or restart under way now, however long it was to last: the simulator
+   * listens again at once, and their promises resolve. A test holds the server down for as
+   * long as its checks of the offline desk take (a generous `downMs` as the bound), then brings
+   * it back, instead of waiting out a fixed time that a loaded machine may also cut short. In
+   * process only: over HTTP nothing listens to ask.
+   */
+  endOutage(): void;
+  /**
    * The next REST requests (not CometD) fail one each, in order: `unavailable` answers 503,
    * `reset` cuts the connection, `silent` never answers.
    */
@@ -117,6 +125,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       runtime.stalledUntil = Date.now() + ms;
     },
     restart: (downMs = 500, options) => runtime.restart(downMs, options),
+    endOutage: () => {
+      runtime.endOutage();
+    },
     expireAgentSessions: () => {
       // The clients first: the logouts below reach nobody, as after a timeout the client learns
       // of it only by asking again.

@@ -116,6 +116,8 @@ export interface SimulatorRuntime {
    * on the same port with every session intact, as after a network outage.
    */
   refuseConnections(downMs: number): Promise<void>;
+  /** Ends a restart's or an outage's time away now: the server listens again at once. */
+  endOutage(): void;
   /** Faults for the next REST requests (not CometD), one per request, taken in order. */
   readonly requestFaults: RequestFault[];
   /** How many of the next file downloads are cut off half-way through their bytes. */

@@ -522,17 +522,30 @@ export async function startSimulator(
   let closed = false;
   let upAt = 0;
   let backUp: Promise<void> | null = null;
+  /** Ends the current wait for `upAt` early (endOutage, close). */
+  let wakeUp: (() => void) | null = null;
   const goDown = (downMs: number): Promise<void> => {
     upAt = Math.max(upAt, Date.now() + downMs);
     backUp ??= (async () => {
       await stopListening(runtime);
-      for (let wait = upAt - Date.now(); wait > 0; wait = upAt - Date.now())
-        await new Promise((resolve) => setTimeout(resolve, wait));
+      for (let wait = upAt - Date.now(); wait > 0 && !closed; wait = upAt - Date.now())
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      wakeUp = null;
       if (!closed) await listen(runtime);
     })().finally(() => {
       backUp = null;
     });
     return backUp;
+  };
+  const endOutage = () => {
+    upAt = 0;
+    wakeUp?.();
   };
   const runtime: SimulatorRuntime = {
     options,
@@ -559,6 +572,7 @@ export async function startSimulator(
       await down;
     },
     refuseConnections: (downMs) => goDown(downMs),
+    endOutage,
     requestFaults: [],
     cutDownloads: 0,
     features: options.withoutMultimedia === true ? 'withoutMultimedia' : 'all',
@@ -585,6 +599,8 @@ export async function startSimulator(
     control,
     close: async () => {
       closed = true;
+      // An outage under way ends without listening again.
+      endOutage();
       scenario.stop();
       world.close();
       for (const timer of runtime.heldRequests) clearTimeout(timer);

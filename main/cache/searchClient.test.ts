@@ -134,37 +134,55 @@ describe('SearchClient', () => {
 
   it('keeps the main thread responsive during a storm of 200 searches', async () => {
     // All 200 are asked at once, so the last waits for the 199 before it (~5 s alone, twice
-    // that beside another test file): the verdict is the gap, so no query may time out first.
+    // that beside another test file): the verdict is how long the main thread is busy, so no
+    // query may time out first.
     const client = await SearchClient.start(dbPath, { timeoutMs: 60_000 });
     const storm = Array.from({ length: 200 }, (_, n) => ({
       text: WORDS[n % WORDS.length] ?? 'invoice',
       limit: 100,
     }));
-    /** The longest gap between ticks of a 1 ms interval while the storm runs. */
-    const longestGapDuringStorm = async () => {
+    /**
+     * While the storm runs, between two ticks of a 1 ms interval: the longest time, and the
+     * longest time the event loop was busy (Node's event-loop utilization: running code, not
+     * waiting in its poll). A main thread doing the searches is busy for as long as they take;
+     * a process the machine's scheduler kept off a core for a while (other test files, other
+     * programs on few cores) waits in its poll meanwhile, which shows in the gap only.
+     */
+    const longestStretchesDuringStorm = async () => {
       let last = performance.now();
+      let lastUse = performance.eventLoopUtilization();
       let longestGap = 0;
-      const probe = setInterval(() => {
+      let longestBusy = 0;
+      const stretchEnds = () => {
         const now = performance.now();
+        const use = performance.eventLoopUtilization();
         longestGap = Math.max(longestGap, now - last);
+        longestBusy = Math.max(longestBusy, performance.eventLoopUtilization(use, lastUse).active);
         last = now;
-      }, 1);
+        lastUse = use;
+      };
+      const probe = setInterval(stretchEnds, 1);
       const started = performance.now();
       const answers = await Promise.all(storm.map((query) => client.search(query)));
       const elapsed = performance.now() - started;
+      // The stretch since the last tick counts too: searches that answer without letting the
+      // interval tick at all (on the main thread, at once) are one stretch as long as the storm.
+      stretchEnds();
       clearInterval(probe);
       expect(answers.every((hits) => hits.length > 0)).toBe(true);
-      return { longestGap, elapsed };
+      return { longestGap, longestBusy, elapsed };
     };
     try {
       await client.search({ text: 'warm up' });
-      // A blocked main thread shows in every storm; a busy machine (tests run in parallel on
-      // few cores) may deschedule the process once: the best of three storms counts.
+      // A main thread doing the searches is busy for the whole storm, in every storm. A worker's
+      // storm leaves it busy for a garbage collection at most (10–40 ms here), which a loaded
+      // machine stretches when it takes the core away meanwhile: the best of up to six storms
+      // counts, the first under the bar ending them.
       const storms = [];
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const measured = await longestGapDuringStorm();
+      for (let attempt = 0; attempt < 6; attempt += 1) {
+        const measured = await longestStretchesDuringStorm();
         storms.push(measured);
-        if (measured.longestGap < 50) break;
+        if (measured.longestBusy < 50) break;
       }
       // For comparison: the same queries on the main thread, which is what the worker avoids.
       const started = performance.now();
@@ -173,19 +191,23 @@ describe('SearchClient', () => {
       console.info(
         `search storm: ${storms
           .map(
-            ({ longestGap, elapsed }) =>
-              `200 queries in ${elapsed.toFixed(0)} ms, longest main-thread gap ${longestGap.toFixed(1)} ms`,
+            ({ longestGap, longestBusy, elapsed }) =>
+              `200 queries in ${elapsed.toFixed(0)} ms, main thread longest busy ${longestBusy.toFixed(1)} ms, longest gap ${longestGap.toFixed(1)} ms`,
           )
           .join(
             '; ',
           )} (on the main thread the same queries block it for ${onMainThreadMs.toFixed(0)} ms)`,
       );
-      expect(Math.min(...storms.map(({ longestGap }) => longestGap))).toBeLessThan(50);
+      // The verdict is the busy stretch, not the gap: a gap also counts the time the process
+      // waited for a core, and under a load of 5 and more three storms in a row had gaps of
+      // 60–140 ms (stop 39's CI run).
+      expect(Math.min(...storms.map(({ longestBusy }) => longestBusy))).toBeLessThan(50);
     } finally {
       await client.close();
     }
-    // Up to three storms and the same queries on the main thread: on a loaded two-core machine
-    // that takes longer than the default 20 s (seen at load 9); the verdict is the gap, not time.
+    // Up to six storms and the same queries on the main thread: on a loaded two-core machine
+    // that takes longer than the default 20 s (seen at load 9); the verdict is the busy stretch,
+    // not the time.
   }, 90_000);
 
   it('gives each of many concurrent queries its own answer', async () => {

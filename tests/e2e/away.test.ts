@@ -54,7 +54,7 @@ describe('while you were away', () => {
 
     // The server restarts and forgets the session: the invitation is gone from it, and while
     // it is down a supervisor ends the chat (nobody hears: the node is gone).
-    const restarted = simulator.control.restart(1_000, { forgetAgents: true });
+    const restarted = simulator.control.restart(300, { forgetAgents: true });
     const chat = simulator.world.interactions.get(chatId);
     if (chat === undefined) throw new Error('the chat is gone from the world');
     simulator.world.complete(chat);
@@ -123,7 +123,7 @@ describe('while you were away', () => {
       chat: 'NotReady AuxWork',
     });
 
-    await simulator.control.restart(1_000, { forgetAgents: true });
+    await simulator.control.restart(300, { forgetAgents: true });
     expect(serverChannels(simulator)).toEqual({
       email: 'LoggedOut Offline',
       chat: 'LoggedOut Offline',
@@ -157,7 +157,7 @@ describe('while you were away', () => {
     );
     simulator.world.agentStates.splice(index, 1);
 
-    await simulator.control.restart(1_000, { forgetAgents: true });
+    await simulator.control.restart(300, { forgetAgents: true });
 
     await expect.poll(() => summary(page).isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await summary(page).getAttribute('data-restore')).toBe('refused');
@@ -205,7 +205,7 @@ describe('while you were away', () => {
     });
     await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Invited');
 
-    await simulator.control.restart(1_000, { forgetAgents: true });
+    await simulator.control.restart(300, { forgetAgents: true });
 
     await expect.poll(() => summary(page).isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.getByTestId('away-headline').innerText()).toBe('1 Einladung zurückgezogen.');

@@ -316,8 +316,9 @@ describe('the desk in Chromium', () => {
     });
     await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Invited');
 
-    // Down for three seconds: connections cut, sessions lost, then back on the same port.
-    const restarted = simulator.control.restart(3_000);
+    // Down while the test looks at the desk: connections cut, sessions lost, then back on the
+    // same port.
+    const restarted = simulator.control.restart(60_000);
     const indicator = page.getByTestId('connection');
     await expect
       .poll(() => indicator.getAttribute('data-state'), { timeout: 10_000 })
@@ -338,6 +339,7 @@ describe('the desk in Chromium', () => {
     await page.screenshot({ path: 'out/screenshots/desk/link-down.png' });
     expect(await row(page, emailId).isVisible()).toBe(true);
     expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
+    simulator.control.endOutage();
     await restarted;
     await expect
       .poll(() => indicator.getAttribute('data-state'), { timeout: 15_000 })

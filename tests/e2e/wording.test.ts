@@ -158,8 +158,8 @@ describe('wording an agent understands', () => {
     await expect.poll(() => accept.isEnabled()).toBe(true);
     expect(await accept.getAttribute('title')).toBeNull();
 
-    // A network outage: connections refused and cut for a while.
-    const outage = simulator.control.refuseConnections(8_000);
+    // A network outage: connections refused and cut until the checks below are done.
+    const outage = simulator.control.refuseConnections(60_000);
     await expect
       .poll(() => page.getByTestId('connection').getAttribute('data-state'))
       .not.toBe('connected');
@@ -192,6 +192,7 @@ describe('wording an agent understands', () => {
     await page.screenshot({ path: join('out/screenshots/wording', 'server-away.png') });
 
     // Back: the controls are enabled again, as their own state says, without the reason.
+    simulator.control.endOutage();
     await outage;
     await expect
       .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })

@@ -192,9 +192,9 @@ describe('Workbins', () => {
       /^Read from the server at /,
     );
 
-    // Down for long enough to look at the panel (everything below up to the screenshots takes
-    // a second or two), then back on the same port with what it held.
-    const restarted = simulator.control.restart(8_000);
+    // Down while the test looks at the panel (up to the screenshots), then back on the same
+    // port with what it held.
+    const restarted = simulator.control.restart(60_000);
     await expect
       .poll(() => page.getByTestId('connection').getAttribute('data-state'))
       .not.toBe('connected');
@@ -214,6 +214,7 @@ describe('Workbins', () => {
     await screenshotsAtThreeSizes(page, 'workbins', 'offline');
 
     // The link is back: the panel reads the server again by itself.
+    simulator.control.endOutage();
     await restarted;
     await expect
       .poll(() => status.innerText(), { timeout: 15_000 })

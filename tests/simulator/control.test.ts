@@ -316,6 +316,29 @@ describe('in process (simulator.control)', () => {
     expect(list.find((interaction) => interaction.id === id)).toBeTruthy();
     expect(running.world.interactions.get(id)?.state).toBe('Accepted');
   });
+
+  it('ends a restart or an outage when told, long before its time is up', async () => {
+    const running = await harness.start();
+    /** Whether something listens on the simulator's port (any HTTP answer counts). */
+    const listening = () =>
+      fetch(`${running.url}/api/v2/me`).then(
+        () => true,
+        () => false,
+      );
+    for (const goAway of [
+      () => running.control.restart(60_000),
+      () => running.control.refuseConnections(60_000),
+    ]) {
+      const startedAt = Date.now();
+      const away = goAway();
+      expect(await listening()).toBe(false);
+      running.control.endOutage();
+      await away;
+      expect(await listening()).toBe(true);
+      // Back at once, not after the minute it was given.
+      expect(Date.now() - startedAt).toBeLessThan(10_000);
+    }
+  });
 });
 
 describe('over HTTP (control: true)', () => {
