@@ -112,6 +112,8 @@ export interface SimulatorRuntime {
   readonly requestFaults: RequestFault[];
   /** How many of the next file downloads are cut off half-way through their bytes. */
   cutDownloads: number;
+  /** The next file downloads served slowly, one rate (bytes a second) each, taken in order. */
+  readonly slowDownloads: number[];
   /** The scenario playing on the world, once started. */
   scenario: RunningScenario | null;
 }
