@@ -168,7 +168,31 @@ export class GwsHttpClient {
    * middle of the body is a `network` error, not a throw.
    */
   async getBytes(path: string, progress?: BytesProgress): Promise<Result<GwsBytes>> {
-    const outcome = await this.send('GET', path, undefined, undefined);
+    // The timeout is for silence, not for the whole file: a 20 MB attachment over a slow link
+    // takes longer than any sensible request timeout, and was cut at every try.
+    const silence = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const heard = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        silence.abort(new DOMException('no bytes for a while', 'TimeoutError'));
+      }, this.timeoutMs);
+    };
+    heard();
+    try {
+      return await this.readBytes(path, silence.signal, heard, progress);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readBytes(
+    path: string,
+    signal: AbortSignal,
+    heard: () => void,
+    progress: BytesProgress | undefined,
+  ): Promise<Result<GwsBytes>> {
+    const outcome = await this.send('GET', path, undefined, undefined, signal);
     if (!outcome.ok) return outcome;
     const response = outcome.value;
     if (!response.ok) {
@@ -184,6 +208,7 @@ export class GwsHttpClient {
     try {
       if (response.body !== null)
         for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+          heard();
           chunks.push(chunk);
           received += chunk.length;
           progress?.(received, total);
@@ -192,7 +217,7 @@ export class GwsHttpClient {
       const timedOut = thrown instanceof Error && thrown.name === 'TimeoutError';
       this.log.debug(`GET ${path}: body cut after ${received} bytes`);
       return timedOut
-        ? err('timeout', `GET ${path}: not all bytes within ${this.timeoutMs} ms`)
+        ? err('timeout', `GET ${path}: no bytes for ${this.timeoutMs} ms after ${received}`)
         : err('network', `GET ${path}: ${causeOf(thrown)} after ${received} bytes`);
     }
     const bytes = Buffer.concat(chunks);
@@ -235,6 +260,7 @@ export class GwsHttpClient {
     path: string,
     body: string | FormData | undefined,
     contentType: string | undefined,
+    signal: AbortSignal = AbortSignal.timeout(this.timeoutMs),
   ): Promise<Result<Response>> {
     const url = `${this.apiUrl}${path}`;
     const headers: Record<string, string> = {
@@ -252,7 +278,7 @@ export class GwsHttpClient {
         method,
         headers,
         ...(body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
         redirect: 'manual',
       });
     } catch (thrown) {
