@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './axeAudit';
 import { fieldScreenshots, row, signInReady, useDeskPages } from './deskHarness';
 
 // Where an attachment's download stands, as the agent sees it on the e-mail: the bytes arriving
@@ -42,7 +43,7 @@ describe('attachment downloads on the desk', () => {
   it('shows a download under way with its bytes, then cut, the wait counted down, downloaded', async () => {
     const { page, simulator, problems } = await openDeskPage({
       // Long enough to be seen counting down (and photographed).
-      downloadRetryDelaysMs: [5_000],
+      downloadRetryDelaysMs: [6_000],
     });
     await signInReady(page);
     await page.evaluate(() => {
@@ -53,9 +54,9 @@ describe('attachment downloads on the desk', () => {
       });
     });
 
-    // 6 MB at 1 MB/s, cut half-way: 3 s of bytes arriving, then the wait.
-    const video = Buffer.alloc(6 * 1024 * 1024, 'video');
-    simulator.control.slowNextDownloads(1, 1024 * 1024);
+    // 8 MB at 0.8 MB/s, cut half-way: 5 s of bytes arriving, then the wait.
+    const video = Buffer.alloc(8 * 1024 * 1024, 'video');
+    simulator.control.slowNextDownloads(1, 800 * 1024);
     simulator.control.cutNextDownloads(1);
     const id = simulator.control.receiveEmail({
       from: 'kim@example.com',
@@ -72,21 +73,24 @@ describe('attachment downloads on the desk', () => {
       .poll(async () => Number(await bar.getAttribute('value')), { timeout: 5_000 })
       .toBeGreaterThan(0);
     expect(await bar.getAttribute('max')).toBe(String(video.length));
-    expect(await bar.getAttribute('aria-valuetext')).toMatch(/^[\d.,]+ (kB|MB) of 6(\.0)? MB$/u);
-    expect(await file.locator('[data-download="downloading"]').innerText()).toMatch(/ of 6/u);
+    expect(await bar.getAttribute('aria-valuetext')).toMatch(/^[\d.,]+ (kB|MB) of 8(\.0)? MB$/u);
+    expect(await file.locator('[data-download="downloading"]').innerText()).toMatch(/ of 8/u);
+    await expectAccessible(page, 'an attachment downloading');
     await listShots(page, 'downloading');
 
     // The cut: the row counts down to the next try, and a screen reader hears it once.
     const waiting = file.locator('[data-download="retrying"]');
     await expect.poll(() => waiting.count(), { timeout: 8_000 }).toBe(1);
-    expect(await waiting.innerText()).toMatch(/^Cut off, trying again in [1-5] s$/u);
+    expect(await waiting.innerText()).toMatch(/^Cut off, trying again in [1-6] s$/u);
     const announcement = page.getByTestId('attachments-announcement');
     expect(await announcement.innerText()).toMatch(
-      /^damage video\.mp4: download cut off, trying again in 5 seconds$/u,
+      /^damage video\.mp4: download cut off, trying again in 6 seconds$/u,
     );
-    await listShots(page, 'retrying');
+    // Counted down, a second at a time.
     const first = await waiting.innerText();
     await expect.poll(() => waiting.innerText(), { timeout: 3_000 }).not.toBe(first);
+    await listShots(page, 'retrying');
+    await expectAccessible(page, 'an attachment waiting to be tried again');
 
     // Tried again by itself: Open and Save as… as for any file downloaded.
     await expect
@@ -96,12 +100,12 @@ describe('attachment downloads on the desk', () => {
       .toBe(1);
     expect(await file.locator('[data-download]').count()).toBe(0);
     expect(await announcement.innerText()).toBe('damage video.mp4: downloaded');
-    // Four words a second at most while 3 MB came in 3 s (some 200 chunks), and the phases.
+    // Four words a second at most while 4 MB came in 5 s (some 260 chunks), and the phases.
     const words = await page.evaluate(
       () => (globalThis as unknown as CountingWindow).__downloadWords ?? 0,
     );
     expect(words).toBeGreaterThan(4);
-    expect(words).toBeLessThan(25);
+    expect(words).toBeLessThan(30);
     await listShots(page, 'downloaded');
     expect(problems).toEqual([]);
   }, 40_000);
@@ -130,6 +134,7 @@ describe('attachment downloads on the desk', () => {
       'contract.pdf: download failed. Try again when the connection is back.',
     );
     await listShots(page, 'failed');
+    await expectAccessible(page, 'an attachment that failed to download');
     await contract.getByRole('button', { name: 'Try contract.pdf again' }).click();
     await expect
       .poll(() => contract.getByRole('button', { name: 'Open contract.pdf' }).count(), {
