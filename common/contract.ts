@@ -4,6 +4,7 @@ import { MAX_EXTERNAL_URL_LENGTH, isSafeExternalUrl } from './externalLinks';
 import { WorkInProgressSchema } from './leaving';
 import { Channel, GWS_CONTRACT_METHODS, Id, StateOperationName } from './gwsOperations';
 import {
+  AttachmentDownloadSchema,
   AgentStateSchema,
   AppInfoSchema,
   AwaySummarySchema,
@@ -377,7 +378,23 @@ export const contract = {
     open: method(z.tuple([interactionId, Id]), nothing),
     /** Copies a downloaded attachment where the agent chooses. */
     saveAs: method(z.tuple([interactionId, Id]), SavedFileSchema),
+    /**
+     * Tries the interaction's attachments that failed to download again now, with the full
+     * schedule of waits after a new failure.
+     */
+    retryDownloads: method(z.tuple([interactionId]), nothing),
     downloaded: event(z.object({ interactionId: z.string(), attachment: StoredAttachmentSchema })),
+    /**
+     * An attachment's download changed phase, or moved on (at most every
+     * DOWNLOAD_PROGRESS_INTERVAL_MS a file while it downloads); `downloaded` ends it.
+     */
+    download: event(
+      z.object({
+        interactionId: z.string(),
+        attachmentId: z.string(),
+        download: AttachmentDownloadSchema,
+      }),
+    ),
   },
   drafts: {
     /** The stored draft of an interaction (what the agent last typed), or null. */

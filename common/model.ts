@@ -386,6 +386,23 @@ export const StoredAttachmentSchema = AttachmentInfoSchema.extend({
 });
 export type StoredAttachment = z.infer<typeof StoredAttachmentSchema>;
 
+/**
+ * Where the download of an attachment not yet stored stands, as main's downloader knows it (it
+ * is never stored: a desk started again knows none): receiving its bytes (`total` when the server
+ * said its length), waiting `inMs` to try again after a failure, or failed after the last wait
+ * (the agent may try again). An attachment with none is stored, or not tried yet.
+ */
+export const AttachmentDownloadSchema = z.discriminatedUnion('phase', [
+  z.strictObject({
+    phase: z.literal('downloading'),
+    received: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().optional(),
+  }),
+  z.strictObject({ phase: z.literal('retrying'), inMs: z.number().int().nonnegative() }),
+  z.strictObject({ phase: z.literal('failed') }),
+]);
+export type AttachmentDownload = z.infer<typeof AttachmentDownloadSchema>;
+
 /** One interaction with everything the cache holds about it. */
 export const InteractionDetailSchema = InteractionSummarySchema.extend({
   type: z.string().optional(),
@@ -399,6 +416,11 @@ export const InteractionDetailSchema = InteractionSummarySchema.extend({
   transcript: z.array(ChatEventSchema),
   email: EmailContentSchema.optional(),
   attachments: z.array(StoredAttachmentSchema),
+  /**
+   * The downloads under way, waiting or failed of its attachments, by attachment id, as they
+   * stood when the detail was read; `attachments.download` pushes each change after that.
+   */
+  downloads: z.record(z.string(), AttachmentDownloadSchema).optional(),
   /** The agent chose to see remote images from the e-mail's sender (absent: blocked). */
   remoteImagesAllowed: z.boolean().optional(),
   /**

@@ -64,6 +64,11 @@ export interface SimulatorControl {
    */
   cutNextDownloads(count: number): void;
   /**
+   * The next `count` file downloads are served at `bytesPerSecond` (a slice every 50 ms), as
+   * over a slow link; one also cut (`cutNextDownloads`) stops half-way, slowly. In process only.
+   */
+  slowNextDownloads(count: number, bytesPerSecond: number): void;
+  /**
    * Runs `fault` once, right after the next denied handshake's answer has left: e.g. an outage
    * that hits exactly the client's sign-in again. In process only.
    */
@@ -144,6 +149,10 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     },
     cutNextDownloads: (count) => {
       runtime.cutDownloads += count;
+    },
+    slowNextDownloads: (count, bytesPerSecond) => {
+      if (!(bytesPerSecond > 0)) throw new RangeError('a slow download needs a positive rate');
+      for (let n = 0; n < count; n += 1) runtime.slowDownloads.push(bytesPerSecond);
     },
     afterNextDeniedHandshake: (fault) => {
       runtime.hub.onNextDenial(fault);

@@ -124,6 +124,8 @@ export interface SimulatorRuntime {
   cutDownloads: number;
   /** How GET /features answers from now on. */
   features: FeaturesAnswer;
+  /** The next file downloads served slowly, one rate (bytes a second) each, taken in order. */
+  readonly slowDownloads: number[];
   /** The scenario playing on the world, once started. */
   scenario: RunningScenario | null;
 }

@@ -226,15 +226,21 @@ async function handleApi(
           ...answer.headers,
           'content-length': answer.body.length,
         });
-        if (runtime.cutDownloads > 0 && answer.body.length > 1) {
+        {
           // The connection drops in the middle of the file: the client has its length and half.
-          runtime.cutDownloads -= 1;
-          response.write(answer.body.subarray(0, Math.floor(answer.body.length / 2)), () => {
-            response.socket?.destroy();
-          });
-          break;
+          const cut = runtime.cutDownloads > 0 && answer.body.length > 1;
+          if (cut) runtime.cutDownloads -= 1;
+          const bytes = cut
+            ? answer.body.subarray(0, Math.floor(answer.body.length / 2))
+            : answer.body;
+          const rate = runtime.slowDownloads.shift();
+          if (rate !== undefined) sendSlowly(runtime, response, bytes, rate, cut);
+          else if (cut)
+            response.write(bytes, () => {
+              response.socket?.destroy();
+            });
+          else response.end(bytes);
         }
-        response.end(answer.body);
         break;
     }
   } catch (thrown) {
@@ -249,6 +255,42 @@ async function handleApi(
     if (!response.headersSent) sendJson(response, httpStatusOf(failure), body, headers);
   }
   for (const work of deferred) setImmediate(work);
+}
+
+/** How often a slow download sends its next bytes. */
+const SLOW_TICK_MS = 50;
+
+/**
+ * Sends `bytes` at `rate` bytes a second, a slice every {@link SLOW_TICK_MS}, as a slow link
+ * does; then ends the answer, or cuts the connection (`cut`). Stops when the client goes.
+ */
+function sendSlowly(
+  runtime: SimulatorRuntime,
+  response: ServerResponse,
+  bytes: Buffer,
+  rate: number,
+  cut: boolean,
+): void {
+  const slice = Math.max(1, Math.round((rate * SLOW_TICK_MS) / 1000));
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (response.destroyed) {
+      stop();
+      return;
+    }
+    const next = Math.min(bytes.length, sent + slice);
+    response.write(bytes.subarray(sent, next));
+    sent = next;
+    if (sent < bytes.length) return;
+    stop();
+    if (cut) response.socket?.destroy();
+    else response.end();
+  }, SLOW_TICK_MS);
+  const stop = () => {
+    clearInterval(timer);
+    runtime.heldRequests.delete(timer);
+  };
+  runtime.heldRequests.add(timer);
 }
 
 function handleRequest(
@@ -576,6 +618,7 @@ export async function startSimulator(
     requestFaults: [],
     cutDownloads: 0,
     features: options.withoutMultimedia === true ? 'withoutMultimedia' : 'all',
+    slowDownloads: [],
     scenario: null,
   };
   wireNotifications(runtime);

@@ -105,6 +105,71 @@ describe("an answer in 003's numeric-status form over HTTP", () => {
   });
 });
 
+describe('a file downloaded', () => {
+  /** A server answering 40 slices of 1 kB, one every 25 ms; with `stopAt`, silent after it. */
+  async function slowFileServer(stopAt?: number) {
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 40 * 1024 });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent === stopAt || response.destroyed) {
+          clearInterval(timer);
+          return;
+        }
+        response.write(Buffer.alloc(1024, 'v'));
+        sent += 1;
+        if (sent < 40) return;
+        clearInterval(timer);
+        response.end();
+      }, 25);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new GwsHttpClient({
+      serverUrl: `http://127.0.0.1:${String(port)}`,
+      credentials: { userName: 'agent1', password: 'demo' },
+      jar: new CookieJar(),
+      timeoutMs: 300,
+    });
+    return {
+      client,
+      close: () =>
+        new Promise((resolve) => {
+          server.closeAllConnections();
+          server.close(resolve);
+        }),
+    };
+  }
+
+  it('takes as long as its bytes keep coming, longer than the request timeout, telling each', async () => {
+    const { client, close } = await slowFileServer();
+    try {
+      const told: [number, number | undefined][] = [];
+      const started = Date.now();
+      const answer = await client.getBytes('/file', (received, total) => {
+        told.push([received, total]);
+      });
+      expect(Date.now() - started).toBeGreaterThan(600);
+      expect(answer.ok && answer.value.bytes.length).toBe(40 * 1024);
+      expect(told.at(-1)).toEqual([40 * 1024, 40 * 1024]);
+      expect(told.length).toBeGreaterThan(10);
+    } finally {
+      await close();
+    }
+  });
+
+  it('times out when its bytes stop coming, as an error rather than a throw', async () => {
+    const { client, close } = await slowFileServer(10);
+    try {
+      const answer = await client.getBytes('/file');
+      expect(answer).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+      expect(answer.ok || answer.error.message).toContain('no bytes for 300 ms after 10240');
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('fileNameOf', () => {
   it.each([
     [`attachment; filename="a.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf`, 'résumé.pdf'],

@@ -28,6 +28,9 @@ export interface GwsHttpOptions {
 /** A JSON answer body; GWS answers objects. */
 export type GwsBody = Record<string, unknown>;
 
+/** Told the bytes of a download received so far, and its length when the server said it. */
+export type BytesProgress = (received: number, total: number | undefined) => void;
+
 export interface GwsBytes {
   readonly bytes: Buffer;
   readonly mimeType: string;
@@ -159,8 +162,37 @@ export class GwsHttpClient {
   }
 
   /** Downloads bytes (an attachment), with their MIME type and file name. */
-  async getBytes(path: string): Promise<Result<GwsBytes>> {
-    const outcome = await this.send('GET', path, undefined, undefined);
+  /**
+   * A file's bytes, read as they arrive: `progress` is told the bytes received so far after each
+   * chunk, with the length the server announced (`Content-Length`). A connection cut in the
+   * middle of the body is a `network` error, not a throw.
+   */
+  async getBytes(path: string, progress?: BytesProgress): Promise<Result<GwsBytes>> {
+    // The timeout is for silence, not for the whole file: a 20 MB attachment over a slow link
+    // takes longer than any sensible request timeout, and was cut at every try.
+    const silence = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const heard = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        silence.abort(new DOMException('no bytes for a while', 'TimeoutError'));
+      }, this.timeoutMs);
+    };
+    heard();
+    try {
+      return await this.readBytes(path, silence.signal, heard, progress);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readBytes(
+    path: string,
+    signal: AbortSignal,
+    heard: () => void,
+    progress: BytesProgress | undefined,
+  ): Promise<Result<GwsBytes>> {
+    const outcome = await this.send('GET', path, undefined, undefined, signal);
     if (!outcome.ok) return outcome;
     const response = outcome.value;
     if (!response.ok) {
@@ -169,7 +201,26 @@ export class GwsHttpClient {
         ? err(kindForHttpStatus(response.status), `HTTP ${response.status}`)
         : answer;
     }
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    const total = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    try {
+      if (response.body !== null)
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+          heard();
+          chunks.push(chunk);
+          received += chunk.length;
+          progress?.(received, total);
+        }
+    } catch (thrown) {
+      const timedOut = thrown instanceof Error && thrown.name === 'TimeoutError';
+      this.log.debug(`GET ${path}: body cut after ${received} bytes`);
+      return timedOut
+        ? err('timeout', `GET ${path}: no bytes for ${this.timeoutMs} ms after ${received}`)
+        : err('network', `GET ${path}: ${causeOf(thrown)} after ${received} bytes`);
+    }
+    const bytes = Buffer.concat(chunks);
     return ok({
       bytes,
       mimeType: response.headers.get('content-type') ?? 'application/octet-stream',
@@ -209,6 +260,7 @@ export class GwsHttpClient {
     path: string,
     body: string | FormData | undefined,
     contentType: string | undefined,
+    signal: AbortSignal = AbortSignal.timeout(this.timeoutMs),
   ): Promise<Result<Response>> {
     const url = `${this.apiUrl}${path}`;
     const headers: Record<string, string> = {
@@ -226,7 +278,7 @@ export class GwsHttpClient {
         method,
         headers,
         ...(body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
         redirect: 'manual',
       });
     } catch (thrown) {
@@ -295,5 +347,5 @@ export interface GwsRequester {
   post(path: string, body: GwsBody): Promise<Result<GwsBody>>;
   delete(path: string): Promise<Result<GwsBody>>;
   postForm(path: string, form: FormData): Promise<Result<GwsBody>>;
-  getBytes(path: string): ReturnType<GwsHttpClient['getBytes']>;
+  getBytes(path: string, progress?: BytesProgress): ReturnType<GwsHttpClient['getBytes']>;
 }

@@ -19,15 +19,17 @@ import { GwsSession } from '../gws/session';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import {
   AttachmentDownloader,
+  FAILED_DOWNLOADS_KEPT,
   isInside,
   MAX_NAME_BYTES,
   removeStoredFiles,
   sanitizeFileName,
   storeContent,
+  type AttachmentDownloaderOptions,
   type DownloadFunction,
   type WorkstationLog,
 } from './attachments';
-import { CacheWriter } from './cacheWriter';
+import { CacheWriter, type DownloadProgress } from './cacheWriter';
 
 const quiet: WorkstationLog = { debug: () => undefined, warn: () => undefined };
 
@@ -179,7 +181,11 @@ describe('removeStoredFiles', () => {
 });
 
 describe('AttachmentDownloader', () => {
-  function setUp(download: DownloadFunction, retryDelaysMs: readonly number[] = []) {
+  function setUp(
+    download: DownloadFunction,
+    retryDelaysMs: readonly number[] = [],
+    more: Pick<AttachmentDownloaderOptions, 'progress'> = {},
+  ) {
     const db = openDatabase(':memory:');
     const store = new CacheStore(db);
     const accountId = store.accountId({ serverUrl: 'http://gws', userName: 'agent1' });
@@ -207,6 +213,7 @@ describe('AttachmentDownloader', () => {
       now: () => 42,
       log: { debug: () => undefined, warn: (text) => warnings.push(text) },
       retryDelaysMs,
+      ...more,
     });
     return { db, store, accountId, downloader, warnings };
   }
@@ -296,6 +303,58 @@ describe('AttachmentDownloader', () => {
     db.close();
   });
 
+  it('keeps no retry record once its last wait is over, and says the files failed', async () => {
+    const states: string[] = [];
+    const { db, downloader: watched } = setUp(() => Promise.resolve(err('network', 'reset')), [5], {
+      progress: (_id, attachmentId, state) => states.push(`${attachmentId} ${state.phase}`),
+    });
+    watched.schedule('e');
+    await vi.waitFor(() => {
+      expect(watched.states('e')).toEqual({ d1: { phase: 'failed' }, d2: { phase: 'failed' } });
+    });
+    expect(watched.kept.retries).toBe(0);
+    expect(states).toEqual([
+      'd1 downloading',
+      'd1 retrying',
+      'd2 downloading',
+      'd2 retrying',
+      // The wait told again from its true start, at the end of the drain.
+      'd1 retrying',
+      'd2 retrying',
+      'd1 downloading',
+      'd1 failed',
+      'd2 downloading',
+      'd2 failed',
+      'd1 failed',
+      'd2 failed',
+    ]);
+    watched.stop();
+    db.close();
+  });
+
+  it('remembers failures for the latest FAILED_DOWNLOADS_KEPT interactions only', async () => {
+    const { db, store, accountId, downloader } = setUp(() =>
+      Promise.resolve(err('network', 'reset')),
+    );
+    const ids = Array.from({ length: FAILED_DOWNLOADS_KEPT + 20 }, (_, n) => `m${String(n)}`);
+    store.transaction(() => {
+      for (const id of ids) {
+        store.upsertInteraction(
+          accountId,
+          { id, channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+          1,
+        );
+        store.putEmail(accountId, id, { to: [], cc: [], attachments: [{ id: 'f', name: 'f' }] });
+      }
+    });
+    for (const id of ids) downloader.schedule(id);
+    await downloader.idle();
+    expect(downloader.kept).toEqual({ retries: 0, states: FAILED_DOWNLOADS_KEPT });
+    expect(downloader.states('m0')).toBeUndefined();
+    expect(downloader.states(ids.at(-1) ?? '')).toEqual({ f: { phase: 'failed' } });
+    db.close();
+  });
+
   it('survives a download function that throws', async () => {
     const { db, downloader, warnings } = setUp(() => Promise.reject(new Error('boom')));
     downloader.schedule('e');
@@ -373,6 +432,109 @@ describe('with the simulator', () => {
     expect(basename(amounts?.localPath ?? '')).toBe('amounts.csv');
     for (const file of files) expect(isInside(root, file.localPath ?? '')).toBe(true);
     await workstation.close();
+    db.close();
+  });
+
+  it('tells progress at most four times a second over a slow link, then retries and fails as told', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+    session = new GwsSession({
+      serverUrl: simulator.url,
+      credentials: { userName: 'agent1', password: 'demo' },
+      maxBackoffMs: 500,
+    });
+    const db = openDatabase(join(folder, 'cache.sqlite'));
+    const writer = new CacheWriter({
+      store: new CacheStore(db),
+      account: { serverUrl: simulator.url, userName: 'agent1' },
+      attachmentsDir: root,
+      log: quiet,
+      downloadRetryDelaysMs: [30, 30],
+    });
+    const told: DownloadProgress[] = [];
+    writer.onDownloadProgress((progress) => told.push(progress));
+    const stored: string[] = [];
+    writer.onAttachmentDownloaded((_id, attachment) => stored.push(attachment.name));
+    writer.attach(session);
+    expect((await session.signIn()).ok).toBe(true);
+    const operations = createOperations(session.requester);
+    expect((await operations.setReady()).ok).toBe(true);
+
+    // 1 MB at 1 MB/s: some 20 slices of 50 kB over a second.
+    const video = Buffer.alloc(1024 * 1024, 'video');
+    simulator.control.slowNextDownloads(1, 1024 * 1024);
+    const id = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'Video',
+      text: 'attached',
+      attachments: [{ name: 'damage.mp4', mimeType: 'video/mp4', bytes: video }],
+    });
+    await vi.waitFor(() => {
+      expect(writer.interaction(id)?.state).toBe('Invited');
+    });
+    const started = Date.now();
+    expect((await operations.accept(id)).ok).toBe(true);
+    await vi.waitFor(() => {
+      expect(stored).toEqual(['damage.mp4']);
+    }, 8_000);
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThan(800);
+    const steps = told.map(({ download }) =>
+      download.phase === 'downloading' ? [download.received, download.total] : download.phase,
+    );
+    expect(steps[0]).toEqual([0, video.length]);
+    expect(steps.at(-1)).toEqual([video.length, video.length]);
+    // Bytes in between, but no more than four reports a second (and the first and last).
+    expect(steps.length).toBeGreaterThan(2);
+    expect(steps.length).toBeLessThanOrEqual(Math.ceil(took / 250) + 2);
+    expect(writer.interaction(id)?.downloads).toBeUndefined();
+
+    // Cut half-way: told it waits to try again, then stored.
+    told.length = 0;
+    simulator.control.cutNextDownloads(1);
+    const cutId = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'Cut',
+      text: 'attached',
+      attachments: [{ name: 'cut.pdf', mimeType: 'application/pdf', bytes: video }],
+    });
+    await vi.waitFor(() => {
+      expect(writer.interaction(cutId)?.state).toBe('Invited');
+    });
+    expect((await operations.accept(cutId)).ok).toBe(true);
+    await vi.waitFor(() => {
+      expect(stored).toContain('cut.pdf');
+    }, 8_000);
+    expect(told.map(({ download }) => download.phase)).toContain('retrying');
+    expect(told.find(({ download }) => download.phase === 'retrying')?.download).toEqual({
+      phase: 'retrying',
+      inMs: 30,
+    });
+
+    // Cut on every try: failed after the last wait, then the agent's try again stores it.
+    told.length = 0;
+    simulator.control.cutNextDownloads(3);
+    const failing = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'Failing',
+      text: 'attached',
+      attachments: [{ name: 'failing.pdf', mimeType: 'application/pdf', bytes: video }],
+    });
+    await vi.waitFor(() => {
+      expect(writer.interaction(failing)?.state).toBe('Invited');
+    });
+    expect((await operations.accept(failing)).ok).toBe(true);
+    await vi.waitFor(() => {
+      expect(Object.values(writer.interaction(failing)?.downloads ?? {})).toEqual([
+        { phase: 'failed' },
+      ]);
+    }, 8_000);
+    expect(stored).not.toContain('failing.pdf');
+    writer.retryDownloadsOf(failing);
+    await vi.waitFor(() => {
+      expect(stored).toContain('failing.pdf');
+    }, 8_000);
+    expect(writer.interaction(failing)?.downloads).toBeUndefined();
+    await writer.close();
     db.close();
   });
 });

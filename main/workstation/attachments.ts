@@ -14,6 +14,7 @@ import {
 } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Result } from '../../common/errors';
+import type { AttachmentDownload } from '../../common/model';
 import { withoutInvisible } from '../../common/visibleText';
 import type { CacheStore } from '../cache/store';
 
@@ -22,10 +23,14 @@ export interface WorkstationLog {
   warn(message: string): void;
 }
 
-/** Fetches one attachment's bytes (GWS DownloadAttachment: interaction id, document id). */
+/**
+ * Fetches one attachment's bytes (GWS DownloadAttachment: interaction id, document id), telling
+ * `progress` the bytes received so far as they arrive (and the length, when the server said it).
+ */
 export type DownloadFunction = (
   interactionId: string,
   attachmentId: string,
+  progress?: (received: number, total: number | undefined) => void,
 ) => Promise<
   Result<{ bytes: Buffer | Uint8Array; mimeType: string; fileName?: string | undefined }>
 >;
@@ -296,11 +301,22 @@ export interface AttachmentDownloaderOptions {
   /** Told after each attachment is stored and recorded. */
   readonly downloaded?: (interactionId: string, attachmentId: string) => void;
   /**
+   * Told when an attachment's download changes phase (downloading, retrying, failed), and as its
+   * bytes arrive at most every {@link DOWNLOAD_PROGRESS_INTERVAL_MS}; `downloaded` ends it.
+   */
+  readonly progress?: (
+    interactionId: string,
+    attachmentId: string,
+    state: AttachmentDownload,
+  ) => void;
+  /**
    * How long to wait before trying an interaction's failed downloads again, one delay per try
-   * (default {@link DOWNLOAD_RETRY_DELAYS_MS}); after the last, only its next event or a
-   * reconnection tries again.
+   * (default {@link DOWNLOAD_RETRY_DELAYS_MS}); after the last, only its next event, a
+   * reconnection or the agent's {@link AttachmentDownloader.retryNow} tries again.
    */
   readonly retryDelaysMs?: readonly number[];
+  /** The clock of the waits and of the progress's pace (default `Date.now`). */
+  readonly clock?: () => number;
 }
 
 /**
@@ -308,6 +324,35 @@ export interface AttachmentDownloaderOptions {
  * is over in seconds, a server that was restarting in a minute or two.
  */
 export const DOWNLOAD_RETRY_DELAYS_MS: readonly number[] = [2_000, 10_000, 30_000, 60_000, 120_000];
+
+/**
+ * The least time between two progress reports of one file: four a second move a bar smoothly
+ * and keep a 20 MB file (some 1,300 chunks of 16 kB from fetch) to a few dozen IPC messages.
+ */
+export const DOWNLOAD_PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Interactions whose failed downloads are remembered as failed (for a detail read later): the
+ * oldest is forgotten past this, as main's other maps by interaction are capped at 500. A
+ * forgotten failure reads as "not downloaded", and an event or a reconnection tries it again.
+ */
+export const FAILED_DOWNLOADS_KEPT = 500;
+
+/** An interaction's waiting retry: how many it has had since its last full success. */
+interface RetryRecord {
+  tries: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the waiting timer fires (the clock's time). */
+  due: number;
+}
+
+/** What the downloader last said of one attachment, with when it said so. */
+interface KnownState {
+  state: AttachmentDownload;
+  /** For `retrying`: when the wait ends, so that a detail read later counts from now. */
+  due?: number;
+  reportedAt: number;
+}
 
 /**
  * Downloads the pending attachments of interactions into the content-addressed folder, outside
@@ -319,18 +364,24 @@ export const DOWNLOAD_RETRY_DELAYS_MS: readonly number[] = [2_000, 10_000, 30_00
  * Why the waits: an e-mail often has no further event once accepted, and a download cut
  * half-way (a dropped connection, a proxy's timeout on a 20 MB file) otherwise left its file
  * "not downloaded" for good, with nothing the agent could do to save it.
+ *
+ * It is also the one place that knows where each download stands ({@link states}): told to the
+ * desk as it changes (`progress`), read with a detail. What it keeps is bounded: the retry record
+ * of an interaction goes when its downloads succeed or its last wait is over, and failures are
+ * kept for the latest {@link FAILED_DOWNLOADS_KEPT} interactions.
  */
 export class AttachmentDownloader {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
-  /** Each interaction's waiting retry and how many it has had since its last full success. */
-  private readonly retries = new Map<
-    string,
-    { tries: number; timer: ReturnType<typeof setTimeout> | undefined }
-  >();
+  private readonly retries = new Map<string, RetryRecord>();
+  /** Each interaction's attachments with a download under way, waiting or failed. */
+  private readonly known = new Map<string, Map<string, KnownState>>();
   private stopped = false;
+  private readonly clock: () => number;
 
-  constructor(private readonly options: AttachmentDownloaderOptions) {}
+  constructor(private readonly options: AttachmentDownloaderOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
 
   schedule(interactionId: string): void {
     if (this.running.has(interactionId)) {
@@ -347,9 +398,41 @@ export class AttachmentDownloader {
       })
       .finally(() => {
         this.running.delete(interactionId);
+        // Past the cap while many ran at once: their failures count from now.
+        this.forgetOldFailures();
         if (this.again.delete(interactionId)) this.schedule(interactionId);
       });
     this.running.set(interactionId, run);
+  }
+
+  /**
+   * The agent's "try again": the interaction's failed downloads now, whatever wait was under way,
+   * and the whole schedule of waits again after a new failure.
+   */
+  retryNow(interactionId: string): void {
+    clearTimeout(this.retries.get(interactionId)?.timer);
+    this.retries.delete(interactionId);
+    this.schedule(interactionId);
+  }
+
+  /** Where the interaction's downloads stand, by attachment id (none: nothing under way). */
+  states(interactionId: string): Record<string, AttachmentDownload> | undefined {
+    const known = this.known.get(interactionId);
+    if (known === undefined || known.size === 0) return undefined;
+    const now = this.clock();
+    return Object.fromEntries(
+      [...known].map(([id, { state, due }]) => [
+        id,
+        state.phase === 'retrying' && due !== undefined
+          ? { phase: 'retrying', inMs: Math.max(0, Math.round(due - now)) }
+          : state,
+      ]),
+    );
+  }
+
+  /** How many retry records and interactions with known states are kept (for tests of bounds). */
+  get kept(): { retries: number; states: number } {
+    return { retries: this.retries.size, states: this.known.size };
   }
 
   /** Forgets every waiting retry and schedules nothing more (the cache is closing). */
@@ -357,12 +440,41 @@ export class AttachmentDownloader {
     this.stopped = true;
     for (const retry of this.retries.values()) clearTimeout(retry.timer);
     this.retries.clear();
+    this.known.clear();
+  }
+
+  /**
+   * When the interaction's failed downloads will be tried again: its waiting retry's time, else
+   * the next wait's from now; undefined after the last wait.
+   */
+  private nextTry(interactionId: string): number | undefined {
+    const retry = this.retries.get(interactionId);
+    if (retry?.timer !== undefined) return retry.due;
+    const delay = (this.options.retryDelaysMs ?? DOWNLOAD_RETRY_DELAYS_MS)[retry?.tries ?? 0];
+    return delay === undefined || this.stopped ? undefined : this.clock() + delay;
+  }
+
+  /**
+   * A download failed in the middle of a drain: shown at once as waiting for the next try (or
+   * failed), not as the bytes it had, while the interaction's other files go on; the wait is
+   * told again from its true start once the drain is over.
+   */
+  private reportFailure(interactionId: string, attachmentId: string): void {
+    const due = this.nextTry(interactionId);
+    if (due === undefined) this.report(interactionId, attachmentId, { phase: 'failed' });
+    else
+      this.report(
+        interactionId,
+        attachmentId,
+        { phase: 'retrying', inMs: Math.max(0, Math.round(due - this.clock())) },
+        due,
+      );
   }
 
   /** After a drain: the next wait when some download failed, else a fresh count. */
-  private retryLater(interactionId: string, failed: boolean): void {
-    const retry = this.retries.get(interactionId) ?? { tries: 0, timer: undefined };
-    if (!failed) {
+  private retryLater(interactionId: string, failed: readonly string[]): void {
+    const retry = this.retries.get(interactionId) ?? { tries: 0, timer: undefined, due: 0 };
+    if (failed.length === 0) {
       clearTimeout(retry.timer);
       this.retries.delete(interactionId);
       return;
@@ -370,14 +482,22 @@ export class AttachmentDownloader {
     // One wait at a time: a drain that an event started meanwhile does not add another.
     if (retry.timer !== undefined) return;
     const delay = (this.options.retryDelaysMs ?? DOWNLOAD_RETRY_DELAYS_MS)[retry.tries];
-    if (delay === undefined) return;
+    if (delay === undefined || this.stopped) {
+      // The last wait is over: nothing more is tried by itself, so nothing is kept for it.
+      this.retries.delete(interactionId);
+      for (const id of failed) this.report(interactionId, id, { phase: 'failed' });
+      return;
+    }
     retry.tries += 1;
+    retry.due = this.clock() + delay;
     retry.timer = setTimeout(() => {
       retry.timer = undefined;
       this.schedule(interactionId);
     }, delay);
     retry.timer.unref();
     this.retries.set(interactionId, retry);
+    for (const id of failed)
+      this.report(interactionId, id, { phase: 'retrying', inMs: delay }, retry.due);
   }
 
   /** Resolves when no download is running or scheduled. */
@@ -385,19 +505,88 @@ export class AttachmentDownloader {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  /** Downloads what is pending; answers whether a download failed (and may be tried again). */
-  private async drain(interactionId: string): Promise<boolean> {
+  /**
+   * Records and tells an attachment's new state; a download's progress only once
+   * {@link DOWNLOAD_PROGRESS_INTERVAL_MS} passed since the last report, or when it is complete.
+   */
+  private report(
+    interactionId: string,
+    attachmentId: string,
+    state: AttachmentDownload,
+    due?: number,
+  ): void {
+    const now = this.clock();
+    let known = this.known.get(interactionId);
+    const last = known?.get(attachmentId);
+    if (
+      state.phase === 'downloading' &&
+      last?.state.phase === 'downloading' &&
+      state.received !== state.total &&
+      now - last.reportedAt < DOWNLOAD_PROGRESS_INTERVAL_MS
+    ) {
+      last.state = state;
+      return;
+    }
+    if (known === undefined) {
+      known = new Map();
+      this.known.set(interactionId, known);
+      this.forgetOldFailures();
+    }
+    known.set(attachmentId, { state, reportedAt: now, ...(due === undefined ? {} : { due }) });
+    this.options.progress?.(interactionId, attachmentId, state);
+  }
+
+  /** Forgets the oldest interactions' failures past {@link FAILED_DOWNLOADS_KEPT}. */
+  private forgetOldFailures(): void {
+    for (const [interactionId] of this.known) {
+      if (this.known.size <= FAILED_DOWNLOADS_KEPT) return;
+      if (this.running.has(interactionId) || this.retries.has(interactionId)) continue;
+      this.known.delete(interactionId);
+    }
+  }
+
+  private forget(interactionId: string, attachmentId: string): void {
+    const known = this.known.get(interactionId);
+    known?.delete(attachmentId);
+    if (known?.size === 0) this.known.delete(interactionId);
+  }
+
+  /** Downloads what is pending; answers the attachments whose download failed. */
+  private async drain(interactionId: string): Promise<string[]> {
     const { store, accountId, dir, log } = this.options;
     const download = this.options.download();
-    if (download === undefined) return false;
-    let failed = false;
-    for (const attachment of store.pendingDownloads(accountId, interactionId)) {
+    const pending = store.pendingDownloads(accountId, interactionId);
+    // What is no longer pending (stored, or forgotten) has no download to show.
+    for (const id of this.known.get(interactionId)?.keys() ?? [])
+      if (!pending.some((attachment) => attachment.id === id)) this.forget(interactionId, id);
+    if (download === undefined) {
+      // Signed out meanwhile: nothing will be tried until a session attaches and schedules it.
+      for (const id of this.known.get(interactionId)?.keys() ?? [])
+        this.report(interactionId, id, { phase: 'failed' });
+      return [];
+    }
+    const failed: string[] = [];
+    for (const attachment of pending) {
       const label = `attachment ${attachment.id} of ${interactionId}`;
+      const total = attachment.size;
+      this.report(interactionId, attachment.id, {
+        phase: 'downloading',
+        received: 0,
+        ...(total === undefined ? {} : { total }),
+      });
       try {
-        const answer = await download(interactionId, attachment.id);
+        const answer = await download(interactionId, attachment.id, (received, length) => {
+          const size = length ?? total;
+          this.report(interactionId, attachment.id, {
+            phase: 'downloading',
+            received,
+            ...(size === undefined ? {} : { total: size }),
+          });
+        });
         if (!answer.ok) {
           log.warn(`${label}: download failed (${answer.error.kind}: ${answer.error.message})`);
-          failed = true;
+          failed.push(attachment.id);
+          this.reportFailure(interactionId, attachment.id);
           continue;
         }
         const name = attachment.name !== '' ? attachment.name : (answer.value.fileName ?? '');
@@ -417,6 +606,7 @@ export class AttachmentDownloader {
             ),
           log,
         );
+        this.forget(interactionId, attachment.id);
         if (!recorded) {
           log.debug(`${label}: forgotten while it downloaded; its file is not kept`);
           continue;
@@ -425,7 +615,8 @@ export class AttachmentDownloader {
         this.options.downloaded?.(interactionId, attachment.id);
       } catch (error) {
         log.warn(`${label}: ${String(error)}`);
-        failed = true;
+        failed.push(attachment.id);
+        this.reportFailure(interactionId, attachment.id);
       }
     }
     return failed;

@@ -17,6 +17,7 @@ import {
   type Reply,
   type SearchHit,
   type StoredAttachment,
+  type AttachmentDownload,
   type WorkbinContent,
   type WorkbinEntry,
   type WorkbinsOverview,
@@ -92,6 +93,15 @@ export interface CacheWriterOptions {
    * error says, e.g. a damaged file (SQLITE_CORRUPT).
    */
   readonly writeFailed?: (error: unknown) => void;
+  /** The waits before failed downloads are tried again (default DOWNLOAD_RETRY_DELAYS_MS). */
+  readonly downloadRetryDelaysMs?: readonly number[];
+}
+
+/** An attachment's download moved on (see {@link CacheWriter.onDownloadProgress}). */
+export interface DownloadProgress {
+  readonly interactionId: string;
+  readonly attachmentId: string;
+  readonly download: AttachmentDownload;
 }
 
 /** The channel states last reported for the account (the cache's typed `channel_states`). */
@@ -412,6 +422,7 @@ export class CacheWriter {
   private channels: ChannelState[];
   private readonly commitListeners: Listeners<[Commit]>;
   private readonly downloadListeners: Listeners<[string, StoredAttachment]>;
+  private readonly progressListeners: Listeners<[DownloadProgress]>;
   private readonly detachers = new Set<() => void>();
   private readonly storedListeners: Listeners<[readonly GwsEvent[]]>;
   /**
@@ -444,6 +455,9 @@ export class CacheWriter {
     this.downloadListeners = new Listeners<[string, StoredAttachment]>((error) => {
       this.log.warn(`download listener failed: ${message(error)}`);
     });
+    this.progressListeners = new Listeners<[DownloadProgress]>((error) => {
+      this.log.warn(`download progress listener failed: ${message(error)}`);
+    });
     this.storedListeners = new Listeners<[readonly GwsEvent[]]>((error) => {
       this.log.warn(`stored-events listener failed: ${message(error)}`);
     });
@@ -468,6 +482,12 @@ export class CacheWriter {
       downloaded: (interactionId, attachmentId) => {
         this.announceDownload(interactionId, attachmentId);
       },
+      progress: (interactionId, attachmentId, download) => {
+        this.progressListeners.emit({ interactionId, attachmentId, download });
+      },
+      ...(options.downloadRetryDelaysMs === undefined
+        ? {}
+        : { retryDelaysMs: options.downloadRetryDelaysMs }),
     });
   }
 
@@ -616,8 +636,16 @@ export class CacheWriter {
    */
   attach(session: GwsSession): () => void {
     const operations = createOperations(session.requester);
-    const download: DownloadFunction = (id, documentId) =>
-      operations.downloadAttachment(id, documentId);
+    const { requester } = session;
+    // The operation as the table makes it, over a requester that tells this file's progress.
+    const download: DownloadFunction = (id, documentId, progress) =>
+      (progress === undefined
+        ? operations
+        : createOperations({
+            ...requester,
+            getBytes: (path) => requester.getBytes(path, progress),
+          })
+      ).downloadAttachment(id, documentId);
     this.sessionDownload = download;
     this.channels = [];
     let batch: GwsEvent[] = [];
@@ -646,6 +674,22 @@ export class CacheWriter {
     listener: (interactionId: string, attachment: StoredAttachment) => void,
   ): () => void {
     return this.downloadListeners.add(listener);
+  }
+
+  /**
+   * Where attachment downloads stand as they change (each file's progress at most every
+   * DOWNLOAD_PROGRESS_INTERVAL_MS); {@link onAttachmentDownloaded} ends one.
+   */
+  onDownloadProgress(listener: (progress: DownloadProgress) => void): () => void {
+    return this.progressListeners.add(listener);
+  }
+
+  /**
+   * The agent's "try again" for an interaction's failed downloads: at once, with the whole
+   * schedule of waits after a new failure (when the agent still works on it).
+   */
+  retryDownloadsOf(interactionId: string): void {
+    this.downloadIfOwned(interactionId, { now: true });
   }
 
   /** Tries the pending downloads of every owned interaction again (after reconnecting). */
@@ -940,7 +984,9 @@ export class CacheWriter {
 
   interaction(id: string): InteractionDetail | undefined {
     const detail = this.store.interaction(this.accountId, id);
-    return detail === undefined ? undefined : this.withChatTail(detail);
+    if (detail === undefined) return undefined;
+    const downloads = this.downloader.states(id);
+    return this.withChatTail(downloads === undefined ? detail : { ...detail, downloads });
   }
 
   /**
@@ -1455,7 +1501,7 @@ export class CacheWriter {
   }
 
   /** Starts downloading the interaction's pending attachments if the agent works on it. */
-  private downloadIfOwned(interactionId: string): void {
+  private downloadIfOwned(interactionId: string, { now = false } = {}): void {
     try {
       if (this.options.download === undefined && this.sessionDownload === undefined) return;
       const stored = this.store.interactionRecord(this.accountId, interactionId);
@@ -1465,7 +1511,8 @@ export class CacheWriter {
       // served only while the interaction is the agent's (a forward's copies of the original's).
       if (stored.acceptedAt === undefined && stored.phase !== 'working') return;
       if (this.store.pendingDownloads(this.accountId, interactionId).length === 0) return;
-      this.downloader.schedule(interactionId);
+      if (now) this.downloader.retryNow(interactionId);
+      else this.downloader.schedule(interactionId);
     } catch (error) {
       this.log.warn(`attachments of ${interactionId}: ${message(error)}`);
     }

@@ -102,6 +102,8 @@ export interface DeskOptions {
   readonly session?: DeskSessionOptions['session'];
   /** Milliseconds between two chimes of a waiting invitation (tests shorten it). */
   readonly ringIntervalMs?: number;
+  /** The waits before failed attachment downloads are tried again (tests shorten them). */
+  readonly downloadRetryDelaysMs?: readonly number[];
   /** Full-text search in a worker thread (default); false runs it on the calling thread. */
   readonly searchWorker?: boolean;
   /**
@@ -198,6 +200,9 @@ export class Desk implements DeskForShell {
       searchWorker,
       ...(options.startDemo === undefined ? {} : { startDemo: options.startDemo }),
       ...(options.session === undefined ? {} : { session: options.session }),
+      ...(options.downloadRetryDelaysMs === undefined
+        ? {}
+        : { downloadRetryDelaysMs: options.downloadRetryDelaysMs }),
       log: this.log,
       writeFailed: (error) => {
         cache.corrupted(error);
@@ -510,6 +515,9 @@ export class Desk implements DeskForShell {
     return [
       writer.onAttachmentDownloaded((interactionId, attachment) => {
         this.emit.attachments.downloaded({ interactionId, attachment });
+      }),
+      writer.onDownloadProgress((progress) => {
+        this.emit.attachments.download(progress);
       }),
     ];
   }

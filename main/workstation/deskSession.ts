@@ -82,6 +82,8 @@ export interface DeskSessionOptions {
   readonly writeFailed?: (error: unknown) => void;
   /** How long a wrong password for the offline review is held before it is refused. */
   readonly offlineRefusalDelayMs?: number;
+  /** The waits before failed attachment downloads are tried again (tests shorten them). */
+  readonly downloadRetryDelaysMs?: readonly number[];
 }
 
 /** Whether two accounts are the same server and user (as the cache keys them). */
@@ -631,6 +633,9 @@ export class DeskSession {
       attachmentsDir: this.options.attachmentsDir,
       log: this.log,
       ...(this.options.writeFailed === undefined ? {} : { writeFailed: this.options.writeFailed }),
+      ...(this.options.downloadRetryDelaysMs === undefined
+        ? {}
+        : { downloadRetryDelaysMs: this.options.downloadRetryDelaysMs }),
       // Off the main thread once the worker is up; on it if the worker could not start.
       searchClient: {
         search: async (query) => {

@@ -164,6 +164,9 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
     attachments: {
       open: (id, attachmentId) => files.openAttachment(id, attachmentId),
       saveAs: (id, attachmentId) => files.saveAttachment(id, attachmentId),
+      retryDownloads: (id) => {
+        writer()?.retryDownloadsOf(id);
+      },
     },
     library: {
       getSignature: () => library.signature(),

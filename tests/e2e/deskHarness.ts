@@ -59,6 +59,8 @@ export interface DeskPageOptions {
   readonly ringIntervalMs?: number;
   /** How long a request to the server may go unanswered (the desk's default is 15 s). */
   readonly requestTimeoutMs?: number;
+  /** The waits before failed attachment downloads are tried again (the desk's: 2 s, 10 s, …). */
+  readonly downloadRetryDelaysMs?: readonly number[];
   /**
    * How the page's own simulator differs from the quiet default (e.g. 003's dialect `a`, a
    * chat capacity); not used with `reuse`.
@@ -116,6 +118,9 @@ export async function openDeskPage(
       send: bridge.send,
       ...ports,
       ...(options.ringIntervalMs === undefined ? {} : { ringIntervalMs: options.ringIntervalMs }),
+      ...(options.downloadRetryDelaysMs === undefined
+        ? {}
+        : { downloadRetryDelaysMs: options.downloadRetryDelaysMs }),
       ...(options.requestTimeoutMs === undefined
         ? {}
         : { session: { ...ports.session, requestTimeoutMs: options.requestTimeoutMs } }),

@@ -842,6 +842,44 @@ describe('the desk', () => {
     expect(page).toContain('invoice.pdf');
   });
 
+  it('pushes where a download stands as the contract says, and tries a failed one again when asked', async () => {
+    const simulator = await harness.start();
+    const { desk, recorded } = await signedInDesk(simulator, { downloadRetryDelaysMs: [] });
+    const dispatcher = createDispatcher(contract, desk.handlers, { error: () => undefined });
+    const retry = dispatcher.get('switchboard:attachments:retryDownloads');
+    expect(await retry?.([42])).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
+    simulator.control.cutNextDownloads(1);
+    const id = simulator.control.receiveEmail({
+      from: 'maria@example.com',
+      subject: 'Invoice',
+      text: 'Attached.',
+      attachments: [
+        { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF') },
+      ],
+    });
+    await expect.poll(() => recorded.shown.length).toBe(1);
+    await desk.handlers.interactions.accept(id, undefined);
+    // No wait to try again: failed at once, as the detail read now says too.
+    await expect
+      .poll(() => {
+        const last = pushedOn(recorded, 'switchboard:attachments:download').at(-1);
+        return (last as { download?: unknown } | undefined)?.download;
+      })
+      .toEqual({ phase: 'failed' });
+    const [attachment] = (await desk.handlers.interactions.get(id))?.attachments ?? [];
+    expect((await desk.handlers.interactions.get(id))?.downloads).toEqual({
+      [attachment?.id ?? '']: { phase: 'failed' },
+    });
+    const schema = contract.attachments.download.payload;
+    for (const payload of pushedOn(recorded, 'switchboard:attachments:download'))
+      expect(schema.safeParse(payload).success).toBe(true);
+    expect(await retry?.([id])).toEqual({ ok: true, value: undefined });
+    await expect
+      .poll(() => pushedOn(recorded, 'switchboard:attachments:downloaded').length)
+      .toBe(1);
+    expect((await desk.handlers.interactions.get(id))?.downloads).toBeUndefined();
+  });
+
   it('keeps the cache readable after signing out, and across a restart', async () => {
     const simulator = await harness.start();
     const dataDir = await dataFolder();

@@ -50,6 +50,19 @@ const email: Catalog<typeof en> = {
     openName: '{name} öffnen',
     saveNameAs: '{name} speichern unter…',
     notDownloaded: 'Noch nicht heruntergeladen',
+    received: '{received} von {total}',
+    downloadingName: '{name} wird heruntergeladen',
+    downloading: 'Wird heruntergeladen…',
+    retrying: 'Abgebrochen, neuer Versuch in {seconds} s',
+    retryingSoon: 'Abgebrochen, neuer Versuch läuft',
+    failed: 'Herunterladen fehlgeschlagen',
+    tryAgainName: '{name} erneut versuchen',
+    announce: {
+      retrying: '{name}: Herunterladen abgebrochen, neuer Versuch in {seconds} Sekunden',
+      failed:
+        '{name}: Herunterladen fehlgeschlagen. Erneut versuchen, sobald die Verbindung steht.',
+      downloaded: '{name}: heruntergeladen',
+    },
   },
   address: {
     invalid:

@@ -55,6 +55,23 @@ export default {
     openName: 'Open {name}',
     saveNameAs: 'Save {name} as…',
     notDownloaded: 'Not downloaded yet',
+    /** A file's bytes arriving: "4.2 MB of 20 MB". */
+    received: '{received} of {total}',
+    /** The progress bar's name: "Downloading scan.pdf". */
+    downloadingName: 'Downloading {name}',
+    downloading: 'Downloading…',
+    /** A download cut off, tried again by itself after a wait: "Cut off, trying again in 10 s". */
+    retrying: 'Cut off, trying again in {seconds} s',
+    retryingSoon: 'Cut off, trying again now',
+    failed: 'Download failed',
+    /** Names the file for screen readers; the eye sees it beside the button. */
+    tryAgainName: 'Try {name} again',
+    /** What a screen reader hears once as a download's phase changes (not every percent). */
+    announce: {
+      retrying: '{name}: download cut off, trying again in {seconds} seconds',
+      failed: '{name}: download failed. Try again when the connection is back.',
+      downloaded: '{name}: downloaded',
+    },
   },
   address: {
     invalid:

@@ -50,6 +50,18 @@ const email: Catalog<typeof en> = {
     openName: 'Abrir {name}',
     saveNameAs: 'Guardar {name} como…',
     notDownloaded: 'Aún no descargado',
+    received: '{received} de {total}',
+    downloadingName: 'Descargando {name}',
+    downloading: 'Descargando…',
+    retrying: 'Interrumpido, nuevo intento en {seconds} s',
+    retryingSoon: 'Interrumpido, reintentando ahora',
+    failed: 'Error en la descarga',
+    tryAgainName: 'Reintentar {name}',
+    announce: {
+      retrying: '{name}: descarga interrumpida, nuevo intento en {seconds} segundos',
+      failed: '{name}: error en la descarga. Reinténtelo cuando vuelva la conexión.',
+      downloaded: '{name}: descargado',
+    },
   },
   address: {
     invalid:

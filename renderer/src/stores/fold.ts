@@ -2,6 +2,7 @@ import { lastLineOf } from '../../../common/chatReply';
 import {
   InteractionSummarySchema,
   type AgentState,
+  type AttachmentDownload,
   type ChangeSet,
   type ChatEvent,
   type InteractionDetail,
@@ -199,7 +200,10 @@ export function foldDetail(detail: InteractionDetail, changes: ChangeSet): Inter
   return next;
 }
 
-/** The attachment as downloaded, in place of the one the detail lists (or added). */
+/**
+ * The attachment as downloaded, in place of the one the detail lists (or added); its download
+ * is over, so the detail no longer lists one for it.
+ */
 export function upsertAttachment(
   detail: InteractionDetail,
   attachment: StoredAttachment,
@@ -209,7 +213,20 @@ export function upsertAttachment(
     at === -1
       ? [...detail.attachments, attachment]
       : detail.attachments.map((known, index) => (index === at ? attachment : known));
-  return { ...detail, attachments };
+  const { [attachment.id]: over, ...downloads } = detail.downloads ?? {};
+  return over === undefined ? { ...detail, attachments } : { ...detail, attachments, downloads };
+}
+
+/** The detail with an attachment's download where main says it now stands. */
+export function foldDownload(
+  detail: InteractionDetail,
+  attachmentId: string,
+  download: AttachmentDownload,
+): InteractionDetail {
+  // A late word of a file already stored (its progress overtaken by its end) changes nothing.
+  if (detail.attachments.some((known) => known.id === attachmentId && known.localPath))
+    return detail;
+  return { ...detail, downloads: { ...detail.downloads, [attachmentId]: download } };
 }
 
 /** Search hits with their rows as the change set says they now look (matches stay as found). */

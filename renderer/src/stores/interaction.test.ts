@@ -973,6 +973,48 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it('folds where a download stands onto the open e-mail, and never reads it again for it', async () => {
+    fake.api.answer(GET, () =>
+      Promise.resolve({
+        ok: true,
+        value: {
+          ...sampleDetail('m', 'Accepted', 10, [], { channel: 'email' }),
+          attachments: [{ id: 'x', name: 'video.mp4', size: 100 }],
+          downloads: { x: { phase: 'downloading', received: 10, total: 100 } },
+        },
+      }),
+    );
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('m');
+    await settle();
+    expect(interaction.detail?.downloads).toEqual({
+      x: { phase: 'downloading', received: 10, total: 100 },
+    });
+    const told = (interactionId: string, download: unknown) => {
+      fake.api.emit('switchboard:attachments:download', {
+        interactionId,
+        attachmentId: 'x',
+        download,
+      });
+    };
+    told('m', { phase: 'retrying', inMs: 2_000 });
+    expect(interaction.detail?.downloads).toEqual({ x: { phase: 'retrying', inMs: 2_000 } });
+    // Another interaction's download changes nothing here and reads nothing.
+    told('other', { phase: 'failed' });
+    fake.api.emit('switchboard:attachments:downloaded', {
+      interactionId: 'm',
+      attachment: { id: 'x', name: 'video.mp4', size: 100, localPath: '/data/video.mp4' },
+    });
+    expect(interaction.detail?.downloads).toEqual({});
+    // A late progress of a file stored is not shown over it.
+    told('m', { phase: 'downloading', received: 90, total: 100 });
+    expect(interaction.detail?.downloads).toEqual({});
+    await settle();
+    expect(channels()).toEqual([GET]);
+    interaction.stop();
+  });
+
   it('leaves what an action changes to the change set: no fetch after it', async () => {
     const interaction = await opened();
     expect(await interaction.sendMessage('Hello')).toBe(true);

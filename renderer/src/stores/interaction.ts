@@ -16,6 +16,7 @@ import {
   type ChatEvent,
   type InteractionDetail,
   type StoredAttachment,
+  type AttachmentDownload,
 } from '../../../common/model';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
@@ -23,7 +24,7 @@ import { t } from '../i18n';
 import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
 import { wholeMap, wholeSet } from '../lib/wholeMap';
-import { foldDetail, names, upsertAttachment } from './fold';
+import { foldDetail, foldDownload, names, upsertAttachment } from './fold';
 import { useSessionStore } from './session';
 
 /** Something the agent can do to the open interaction, for busy flags and messages. */
@@ -167,6 +168,22 @@ interface DetailPush {
 
 function changeSetPush(changes: ChangeSet): DetailPush {
   return { names: (id) => names(changes, id), fold: (detail) => foldDetail(detail, changes) };
+}
+
+/**
+ * Where an attachment's download stands: folded onto the open detail, never a reason to read
+ * it again (a detail read later carries it).
+ */
+function downloadStatePush(
+  interactionId: string,
+  attachmentId: string,
+  download: AttachmentDownload,
+): DetailPush {
+  return {
+    names: () => false,
+    fold: (detail) =>
+      detail.id === interactionId ? foldDownload(detail, attachmentId, download) : detail,
+  };
 }
 
 function downloadPush(interactionId: string, attachment: StoredAttachment): DetailPush {
@@ -935,6 +952,11 @@ export const useInteractionStore = defineStore('interaction', () => {
     savedNotice(await run('attachment', (id) => api.attachments.saveAs(id, attachmentId)));
   }
 
+  /** The open interaction's failed downloads, tried again now (their progress is pushed). */
+  async function retryDownloads(): Promise<void> {
+    await run('attachment', (id) => api.attachments.retryDownloads(id));
+  }
+
   /**
    * How many entries the store keeps by interaction (actions, refusals, boxes, "agents only"
    * choices, ends still to come): those with something under way or typed, never one per
@@ -972,11 +994,14 @@ export const useInteractionStore = defineStore('interaction', () => {
     agentsOnlyChats.clear();
   }
 
-  /** Follows main's change sets and attachment downloads. */
+  /** Follows main's change sets and attachment downloads (their progress and their end). */
   const events = subscriptions(() => [
     api.desk.onChanged(applyChanges),
     api.attachments.onDownloaded(({ interactionId, attachment }) => {
       apply(downloadPush(interactionId, attachment));
+    }),
+    api.attachments.onDownload(({ interactionId, attachmentId, download }) => {
+      apply(downloadStatePush(interactionId, attachmentId, download));
     }),
   ]);
   const start = events.start;
@@ -1031,6 +1056,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     leaveConference,
     saveTranscript,
     openAttachment,
+    retryDownloads,
     saveAttachment,
     keptCount,
     clear,

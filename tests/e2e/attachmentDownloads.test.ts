@@ -1,0 +1,147 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './axeAudit';
+import { fieldScreenshots, row, signInReady, useDeskPages } from './deskHarness';
+
+// Where an attachment's download stands, as the agent sees it on the e-mail: the bytes arriving
+// (a progress bar, pushed at most four times a second a file), a cut and the wait before the
+// next try, a failure after the last try with Try again, and the file downloaded. The real desk
+// against the simulator, which serves a download slowly and cuts it where the test says.
+
+const { open: openDeskPage } = useDeskPages();
+const FOLDER = 'attachment-downloads';
+
+/** The customer's e-mail `id` is offered; the agent opens and accepts it. */
+async function accept(page: Page, id: string): Promise<void> {
+  const emailRow = row(page, id);
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+  await emailRow.locator('button.row__main').click();
+  await page
+    .getByRole('toolbar', { name: 'Actions' })
+    .getByRole('button', { name: 'Accept' })
+    .click();
+  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+}
+
+/**
+ * The attachment list at 1280×800, 200% zoom, 320 px and in dark, scrolled into view (the
+ * e-mail's pane scrolls, so a shot of the whole page would not show it when narrow).
+ */
+function listShots(page: Page, name: string): Promise<void> {
+  return fieldScreenshots(page, FOLDER, name, 'attachments-title');
+}
+
+/** The DOM members the in-page counter below uses (the tests compile without the DOM). */
+interface CountingWindow {
+  switchboard: {
+    attachments: { onDownload(listener: (event: { attachmentId: string }) => void): unknown };
+  };
+  __downloadWords?: number;
+}
+
+describe('attachment downloads on the desk', () => {
+  it('shows a download under way with its bytes, then cut, the wait counted down, downloaded', async () => {
+    const { page, simulator, problems } = await openDeskPage({
+      // Long enough to be seen counting down (and photographed).
+      downloadRetryDelaysMs: [6_000],
+    });
+    await signInReady(page);
+    await page.evaluate(() => {
+      const view = globalThis as unknown as CountingWindow;
+      view.__downloadWords = 0;
+      view.switchboard.attachments.onDownload(() => {
+        view.__downloadWords = (view.__downloadWords ?? 0) + 1;
+      });
+    });
+
+    // 8 MB at 0.8 MB/s, cut half-way: 5 s of bytes arriving, then the wait.
+    const video = Buffer.alloc(8 * 1024 * 1024, 'video');
+    simulator.control.slowNextDownloads(1, 800 * 1024);
+    simulator.control.cutNextDownloads(1);
+    const id = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'Video of the damage',
+      text: 'The video is attached.',
+      attachments: [{ name: 'damage video.mp4', mimeType: 'video/mp4', bytes: video }],
+    });
+    await accept(page, id);
+    const file = page.locator('.attachment', { hasText: 'damage video.mp4' });
+    const bar = page.getByRole('progressbar', { name: 'Downloading damage video.mp4' });
+    await expect.poll(() => bar.count(), { timeout: 5_000 }).toBe(1);
+    // The bar moves on as the bytes come, and says them in words too.
+    await expect
+      .poll(async () => Number(await bar.getAttribute('value')), { timeout: 5_000 })
+      .toBeGreaterThan(0);
+    expect(await bar.getAttribute('max')).toBe(String(video.length));
+    expect(await bar.getAttribute('aria-valuetext')).toMatch(/^[\d.,]+ (kB|MB) of 8(\.0)? MB$/u);
+    expect(await file.locator('[data-download="downloading"]').innerText()).toMatch(/ of 8/u);
+    await expectAccessible(page, 'an attachment downloading');
+    await listShots(page, 'downloading');
+
+    // The cut: the row counts down to the next try, and a screen reader hears it once.
+    const waiting = file.locator('[data-download="retrying"]');
+    await expect.poll(() => waiting.count(), { timeout: 8_000 }).toBe(1);
+    expect(await waiting.innerText()).toMatch(/^Cut off, trying again in [1-6] s$/u);
+    const announcement = page.getByTestId('attachments-announcement');
+    expect(await announcement.innerText()).toMatch(
+      /^damage video\.mp4: download cut off, trying again in 6 seconds$/u,
+    );
+    // Counted down, a second at a time.
+    const first = await waiting.innerText();
+    await expect.poll(() => waiting.innerText(), { timeout: 3_000 }).not.toBe(first);
+    await listShots(page, 'retrying');
+    await expectAccessible(page, 'an attachment waiting to be tried again');
+
+    // Tried again by itself: Open and Save as… as for any file downloaded.
+    await expect
+      .poll(() => file.getByRole('button', { name: 'Save damage video.mp4 as…' }).count(), {
+        timeout: 12_000,
+      })
+      .toBe(1);
+    expect(await file.locator('[data-download]').count()).toBe(0);
+    expect(await announcement.innerText()).toBe('damage video.mp4: downloaded');
+    // Four words a second at most while 4 MB came in 5 s (some 260 chunks), and the phases.
+    const words = await page.evaluate(
+      () => (globalThis as unknown as CountingWindow).__downloadWords ?? 0,
+    );
+    expect(words).toBeGreaterThan(4);
+    expect(words).toBeLessThan(30);
+    await listShots(page, 'downloaded');
+    expect(problems).toEqual([]);
+  }, 40_000);
+
+  it('says a download failed after its last try, and downloads it when the agent tries again', async () => {
+    const { page, simulator, problems } = await openDeskPage({ downloadRetryDelaysMs: [200, 200] });
+    await signInReady(page);
+    // Cut on all three tries: failed, with Try again; tried again, downloaded.
+    simulator.control.cutNextDownloads(3);
+    const failing = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'The contract',
+      text: 'Signed contract attached.',
+      attachments: [
+        { name: 'contract.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 x') },
+      ],
+    });
+    await accept(page, failing);
+    const contract = page.locator('.attachment', { hasText: 'contract.pdf' });
+    await expect
+      .poll(() => contract.locator('[data-download="failed"]').count(), { timeout: 12_000 })
+      .toBe(1);
+    expect(await contract.locator('[data-download="failed"]').innerText()).toBe('Download failed');
+    const announcement = page.getByTestId('attachments-announcement');
+    expect(await announcement.innerText()).toBe(
+      'contract.pdf: download failed. Try again when the connection is back.',
+    );
+    await listShots(page, 'failed');
+    await expectAccessible(page, 'an attachment that failed to download');
+    await contract.getByRole('button', { name: 'Try contract.pdf again' }).click();
+    await expect
+      .poll(() => contract.getByRole('button', { name: 'Open contract.pdf' }).count(), {
+        timeout: 8_000,
+      })
+      .toBe(1);
+    expect(await announcement.innerText()).toBe('contract.pdf: downloaded');
+    expect(problems).toEqual([]);
+  });
+});
