@@ -127,7 +127,12 @@ describe('mail as customers send it', () => {
     expect(reply).toContain(
       '\n> On Mon, 3 Nov 2026 at 10:28 Support <support@switchboard.example> wrote:\n',
     );
-    expect(reply).toMatch(/\n> My order 4471 never arrived\.\n> Order date: 1 Nov\.\n> Kim$/u);
+    // Each of Gmail's 14 blockquotes a level deeper (Outlook's blocks use none), under the
+    // reply's own: the first mail behind 15 `>`.
+    expect(reply).toContain('\n>> Answer 27 from support.\n>> From: Kim Lee <kim@example.com>\n');
+    expect(reply).toMatch(
+      /\n>{15} My order 4471 never arrived\.\n>{15} Order date: 1 Nov\.\n>{15} Kim$/u,
+    );
     // The panel above the fields shows the original's words too, not "no plain text part".
     expect(await page.getByTestId('composer-original').innerText()).toContain(
       'My order 4471 never arrived.',
@@ -140,7 +145,9 @@ describe('mail as customers send it', () => {
     const forward = await respond(page, id, 'Forward');
     expect(forward).toContain('\nSubject: RE: Order 4471\n');
     expect(forward).toContain('\nAnswer 29 from support.\n');
-    expect(forward).toMatch(/\nMy order 4471 never arrived\.\nOrder date: 1 Nov\.\nKim$/u);
+    expect(forward).toMatch(
+      /\n>{14} My order 4471 never arrived\.\n>{14} Order date: 1 Nov\.\n>{14} Kim$/u,
+    );
     await page.getByLabel('To', { exact: true }).fill('billing@example.com');
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => simulator.world.sent.length).toBe(2);
