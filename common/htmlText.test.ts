@@ -26,6 +26,287 @@ describe('htmlToText', () => {
   });
 });
 
+/** The reply a customer writes in Gmail: two answers deep, each quoted level in a gmail_quote. */
+const GMAIL_THREAD =
+  '<div dir="ltr">Hi Support,<div><br></div><div>Still nothing. The tracking page says ' +
+  '&quot;label created&quot; since 3 November.</div><div><br></div><div>Kim</div></div><br>' +
+  '<div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">On Tue, ' +
+  '4 Nov 2026 at 09:12, Switchboard Support &lt;<a href="mailto:support@switchboard.example">' +
+  'support@switchboard.example</a>&gt; wrote:<br></div><blockquote class="gmail_quote" ' +
+  'style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">' +
+  '<div dir="ltr">Dear Kim,<div><br></div><div>Your parcel left our warehouse today.</div>' +
+  '</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, 3 Nov 2026 ' +
+  'at 18:40, Kim Lee &lt;<a href="mailto:kim@example.com">kim@example.com</a>&gt; wrote:<br>' +
+  '</div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px ' +
+  'solid rgb(204,204,204);padding-left:1ex"><div dir="ltr">My order 4471 never arrived.' +
+  '</div></blockquote></div></blockquote></div>\r\n';
+
+/** Apple Mail: `<blockquote type="cite">`, the attribution inside it, an nbsp-mode body. */
+const APPLE_MAIL_THREAD =
+  '<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head>' +
+  '<body style="overflow-wrap: break-word; -webkit-nbsp-mode: space; line-break: ' +
+  'after-white-space;">Still waiting, I’m afraid.<div><br></div><div>Kim</div><div><br ' +
+  'id="lineBreakAtBeginningOfMessage"><div><br><blockquote type="cite"><div>On 4 Nov 2026, ' +
+  'at 09:12, Switchboard Support &lt;support@switchboard.example&gt; wrote:</div><br ' +
+  'class="Apple-interchange-newline"><div><div>Dear Kim,</div><div>your parcel left our ' +
+  'warehouse today.</div><br><blockquote type="cite"><div>On 3 Nov 2026, at 18:40, Kim Lee ' +
+  '&lt;kim@example.com&gt; wrote:</div><br class="Apple-interchange-newline"><div><div>My ' +
+  'order 4471 never arrived.</div></div></blockquote></div></div></blockquote></div><br>' +
+  '</div></body></html>';
+
+/** Thunderbird: its source indented and wrapped, `moz-cite-prefix`, a `<pre>` signature. */
+const THUNDERBIRD_THREAD = `<!DOCTYPE html>
+<html>
+  <head>
+    <meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+  </head>
+  <body>
+    <p>Hello again,</p>
+    <p>the replacement kettle leaks too. Photos:
+      <a class="moz-txt-link-freetext" href="https://photos.example/kim/kettle">https://photos.example/kim/kettle</a></p>
+    <div class="moz-cite-prefix">On 04/11/2026 09:12, Switchboard Support wrote:<br>
+    </div>
+    <blockquote type="cite" cite="mid:abc@switchboard.example">
+      <p>Dear Kim,</p>
+      <p>we have sent a replacement.</p>
+      <div class="moz-cite-prefix">On 03/11/2026 18:40, Kim Lee wrote:<br>
+      </div>
+      <blockquote type="cite" cite="mid:def@example.com">
+        <p>My kettle leaks.<br>
+          Order 4471.</p>
+      </blockquote>
+    </blockquote>
+    <br>
+    <pre class="moz-signature" cols="72">-- 
+Kim Lee
++44 20 7946 0000</pre>
+  </body>
+</html>
+`;
+
+/**
+ * Outlook: no blockquote, the earlier mail under a From/Sent block in a border-top div; its
+ * source wrapped mid-sentence, empty paragraphs as `<o:p>&nbsp;</o:p>`, Office CSS in a comment.
+ */
+const OUTLOOK_THREAD = `<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40"><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><meta name="Generator" content="Microsoft Word 15 (filtered medium)"><style><!--
+p.MsoNormal, li.MsoNormal, div.MsoNormal
+\t{margin:0cm;
+\tfont-size:11.0pt;
+\tfont-family:"Calibri",sans-serif;}
+--></style><!--[if gte mso 9]><xml>
+<o:shapedefaults v:ext="edit" spidmax="1026" />
+</xml><![endif]--></head><body lang="EN-GB" link="#0563C1" vlink="#954F72" style="word-wrap:break-word"><div class="WordSection1"><p class="MsoNormal">Hello,<o:p></o:p></p>
+<p class="MsoNormal"><o:p>&nbsp;</o:p></p>
+<p class="MsoNormal">The invoice for order 4471 charges the delivery twice; please refund the
+ second charge to the card it was paid with. Attached:<o:p></o:p></p>
+<ul style="margin-top:0cm" type="disc">
+<li class="MsoListParagraph" style="margin-left:0cm;mso-list:l0 level1 lfo1">the invoice<o:p></o:p></li>
+<li class="MsoListParagraph" style="margin-left:0cm;mso-list:l0 level1 lfo1">my bank statement<o:p></o:p></li>
+</ul>
+<p class="MsoNormal"><o:p>&nbsp;</o:p></p>
+<p class="MsoNormal">Kim Lee<o:p></o:p></p>
+<p class="MsoNormal"><o:p>&nbsp;</o:p></p>
+<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">
+<p class="MsoNormal"><b><span lang="EN-US">From:</span></b><span lang="EN-US"> Switchboard Support &lt;support@switchboard.example&gt;
+<br>
+<b>Sent:</b> 04 November 2026 09:12<br>
+<b>To:</b> Kim Lee &lt;kim@example.com&gt;<br>
+<b>Subject:</b> RE: Invoice 4471<o:p></o:p></span></p>
+</div>
+<p class="MsoNormal"><o:p>&nbsp;</o:p></p>
+<p class="MsoNormal">Dear Kim,<o:p></o:p></p>
+<p class="MsoNormal">we will look into it.<o:p></o:p></p>
+</div>
+</body>
+</html>
+`;
+
+describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
+  it("quotes Gmail's nested gmail_quote blockquotes one `>` per level", () => {
+    expect(htmlToText(GMAIL_THREAD)).toBe(
+      [
+        'Hi Support,',
+        '',
+        'Still nothing. The tracking page says "label created" since 3 November.',
+        '',
+        'Kim',
+        '',
+        'On Tue, 4 Nov 2026 at 09:12, Switchboard Support <support@switchboard.example> wrote:',
+        '> Dear Kim,',
+        '>',
+        '> Your parcel left our warehouse today.',
+        '>',
+        '> On Mon, 3 Nov 2026 at 18:40, Kim Lee <kim@example.com> wrote:',
+        '>> My order 4471 never arrived.',
+      ].join('\n'),
+    );
+  });
+
+  it("quotes Apple Mail's blockquote type=cite one `>` per level", () => {
+    expect(htmlToText(APPLE_MAIL_THREAD)).toBe(
+      [
+        'Still waiting, I’m afraid.',
+        '',
+        'Kim',
+        '',
+        '> On 4 Nov 2026, at 09:12, Switchboard Support <support@switchboard.example> wrote:',
+        '>',
+        '> Dear Kim,',
+        '> your parcel left our warehouse today.',
+        '>',
+        '>> On 3 Nov 2026, at 18:40, Kim Lee <kim@example.com> wrote:',
+        '>>',
+        '>> My order 4471 never arrived.',
+      ].join('\n'),
+    );
+  });
+
+  it("quotes Thunderbird's cite blockquotes, its indented source collapsed, the signature kept", () => {
+    expect(htmlToText(THUNDERBIRD_THREAD)).toBe(
+      [
+        'Hello again,',
+        // The link's words are its address: no second copy.
+        'the replacement kettle leaks too. Photos: https://photos.example/kim/kettle',
+        'On 04/11/2026 09:12, Switchboard Support wrote:',
+        '> Dear Kim,',
+        '> we have sent a replacement.',
+        '> On 03/11/2026 18:40, Kim Lee wrote:',
+        '>> My kettle leaks.',
+        '>> Order 4471.',
+        '',
+        // The signature separator keeps its space, as mail programs look for `-- `.
+        '-- ',
+        'Kim Lee',
+        '+44 20 7946 0000',
+      ].join('\n'),
+    );
+  });
+
+  it("leaves Outlook's From/Sent thread as text, its source's line ends made spaces", () => {
+    expect(htmlToText(OUTLOOK_THREAD)).toBe(
+      [
+        'Hello,',
+        '',
+        // One line, as Outlook shows it: the source wraps it after "refund the".
+        'The invoice for order 4471 charges the delivery twice; please refund the second charge ' +
+          'to the card it was paid with. Attached:',
+        '- the invoice',
+        '- my bank statement',
+        '',
+        'Kim Lee',
+        '',
+        'From: Switchboard Support <support@switchboard.example>',
+        'Sent: 04 November 2026 09:12',
+        'To: Kim Lee <kim@example.com>',
+        'Subject: RE: Invoice 4471',
+        '',
+        'Dear Kim,',
+        'we will look into it.',
+      ].join('\n'),
+    );
+  });
+
+  it('numbers ordered lists, bullets the others, indents nested ones', () => {
+    expect(
+      htmlToText(
+        '<p>To reset the kettle:</p><ol><li>Unplug it.</li><li>Hold <b>Start</b> for 5 s.' +
+          '<ul><li>The light blinks.</li></ul></li><li>Plug it in.</li></ol>' +
+          '<ol start="7"><li>Seventh</li><li>Eighth</li></ol>',
+      ),
+    ).toBe(
+      [
+        'To reset the kettle:',
+        '1. Unplug it.',
+        '2. Hold Start for 5 s.',
+        '  - The light blinks.',
+        '3. Plug it in.',
+        '7. Seventh',
+        '8. Eighth',
+      ].join('\n'),
+    );
+  });
+
+  it('shows a link’s target beside words that are not it: http, https and mailto only', () => {
+    expect(
+      htmlToText(
+        '<p>Full steps: <a href="https://help.example/kettle?step=1&amp;model=K2">click here' +
+          '</a>. Not these: <a href="javascript:alert(1)">run</a>, <a href=" JavaScript:x">' +
+          'run too</a>, <a href="data:text/html,x">data</a>, <a href="#top">top</a>.</p>' +
+          '<p>Mail <a href="mailto:help@example.com">our help desk</a> or <a href="MAILTO:' +
+          'help@example.com">help@example.com</a>; see <a href="https://help.example/">' +
+          'https://help.example</a> or <a href=https://help.example/x>the <i>manual</i></a>' +
+          '<a href="https://help.example/"><img src="logo.png" alt="Logo"></a>.</p>',
+      ),
+    ).toBe(
+      [
+        'Full steps: click here <https://help.example/kettle?step=1&model=K2>. Not these: run, ' +
+          'run too, data, top.',
+        'Mail our help desk <mailto:help@example.com> or help@example.com; see ' +
+          'https://help.example or the manual <https://help.example/x>.',
+      ].join('\n'),
+    );
+  });
+
+  it('separates table cells, draws <hr> as a line and keeps <pre> as it is', () => {
+    expect(
+      htmlToText(
+        '<table><tr><th>Item</th><th>Qty</th><th>Price</th></tr><tr><td>Kettle K2</td>' +
+          '<td>1</td><td>€49.00</td></tr><tr><td>Delivery</td><td>&nbsp;</td><td>€4.90</td>' +
+          '</tr></table><hr><pre>\n  step 1:  unplug\n\n\n  step 2:  &lt;wait&gt;</pre>' +
+          '<td>a</td><td>b</td>',
+      ),
+    ).toBe(
+      [
+        'Item | Qty | Price',
+        'Kettle K2 | 1 | €49.00',
+        // A spacer cell puts no separator of its own.
+        'Delivery | €4.90',
+        '------------------------',
+        '  step 1:  unplug',
+        '',
+        '',
+        '  step 2:  <wait>',
+        'a | b',
+      ].join('\n'),
+    );
+  });
+
+  it('collapses white space within a paragraph as a browser does, nbsp and <br> kept', () => {
+    expect(
+      htmlToText(
+        '  <p>Dear   support,\n   my order\n\thas <b>not</b>\r\narrived.</p><p>a&nbsp;&nbsp;' +
+          '&nbsp;b<br><br><br><br>c</p>',
+      ),
+    ).toBe('Dear support, my order has not arrived.\na   b\n\nc');
+  });
+
+  it("does not quote Gmail's indent (a blockquote with no border)", () => {
+    expect(
+      htmlToText(
+        '<div>Steps:</div><blockquote style="margin:0px 0px 0px 40px;border:none;' +
+          'padding:0px"><div>Unplug it.</div></blockquote>',
+      ),
+    ).toBe('Steps:\nUnplug it.');
+  });
+
+  it('ends unclosed tags, comments and quoted values where a browser does', () => {
+    expect(htmlToText('<a href="https://x.example/" title="a>b">go</a> on')).toBe(
+      'go <https://x.example/> on',
+    );
+    expect(htmlToText('a < b and 2<3 <<x')).toBe('a < b and 2<3 <');
+    expect(htmlToText('shown<!-- hidden <p>still hidden</p>')).toBe('shown');
+    expect(htmlToText('shown<!--> shown too <!---> and this')).toBe('shown shown too and this');
+    expect(htmlToText('shown <span title="never closed>hidden')).toBe('shown');
+    expect(htmlToText('<script>alert(1)</script>ok<STYLE>p{}</style >fine<title>x')).toBe('okfine');
+    expect(htmlToText('</ p>a<!DOCTYPE html><?xml x?>b</>')).toBe('ab');
+  });
+
+  it('shows at most 40 quote levels, however deep the HTML nests them', () => {
+    const deep = `${'<blockquote type="cite">'.repeat(100)}bottom`;
+    expect(htmlToText(deep)).toBe(`${'>'.repeat(40)} bottom`);
+  });
+});
+
 describe('decodeNumericReference', () => {
   it.each([
     [0, '\ufffd'],

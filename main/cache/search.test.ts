@@ -169,6 +169,35 @@ describe('searchCache', () => {
     expect(ids('div')).toEqual([]);
   });
 
+  it('finds an HTML-only e-mail by the words of its table cells, quotes, lists and links', () => {
+    store.transaction(() => {
+      store.upsertInteraction(
+        account,
+        { id: 'html-table', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+        T0,
+      );
+      store.putEmail(account, 'html-table', {
+        from: 'kim@example.com',
+        to: ['support@example.com'],
+        cc: [],
+        subject: 'Invoice',
+        text: '',
+        // Cells side by side ran together ("Kettlecharged") before the cells were separated.
+        html:
+          '<table><tr><td>Kettle</td><td>charged</td><td>twice</td></tr></table>' +
+          '<ol><li>refund</li><li>apology</li></ol><p><a href="https://shop.example/track">' +
+          'tracking</a></p><blockquote type="cite"><p>parcel shipped</p></blockquote>',
+        attachments: [],
+      });
+    });
+    expect(ids('kettle charged twice')).toEqual(['html-table']);
+    expect(ids('charged')).toEqual(['html-table']);
+    expect(ids('refund apology')).toEqual(['html-table']);
+    expect(ids('tracking')).toEqual(['html-table']);
+    expect(ids('parcel shipped')).toEqual(['html-table']);
+    expect(ids('blockquote')).toEqual([]);
+  });
+
   it(`ranks only the ${String(RANKING_WINDOW)} most recent matches`, () => {
     // The oldest match is the best one, but a common word's older matches are not ranked.
     chat('oldest', ['battery battery battery']);

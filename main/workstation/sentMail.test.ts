@@ -115,7 +115,8 @@ describe('sentEmailOf', () => {
 
   it('searches the text, or the words of the HTML when there is no text', () => {
     const htmlOnly = sentEmailOf({ ...DRAFT, email: { ...DRAFT_EMAIL, text: '' } }, {}, 1);
-    expect(searchBodyOf(htmlOnly)).toBe('Re: Question\nDear Ann\nthe quoted original');
+    // The quote keeps its `>` (the search's words ignore it: "quoted original" still finds it).
+    expect(searchBodyOf(htmlOnly)).toBe('Re: Question\nDear Ann\n> the quoted original');
     expect(searchBodyOf(sentEmailOf(DRAFT, { text: 'Paid.' }, 1))).toBe('Re: Question\nPaid.');
   });
 });

@@ -1,7 +1,15 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
+import {
+  emulateWindow,
+  REFLOW_320,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+  ZOOM_200,
+} from './deskHarness';
 
 // Mail as customers really send it, through the real desk (core, cache, GWS client and
 // simulator; the shipped renderer in Chromium): what the agent reads and what leaves with the
@@ -101,6 +109,24 @@ function drawnLine(
   }, line);
 }
 
+/**
+ * The composer at the three sizes, and at 200% and 320 px once more with its text area (the
+ * quote) scrolled into view: there the panel with the original fills the first view.
+ */
+async function quoteScreenshots(page: Page, name: string): Promise<void> {
+  await screenshotsAtThreeSizes(page, FOLDER, name);
+  const text = page.getByLabel('Text', { exact: true });
+  for (const [size, suffix] of [
+    [ZOOM_200, 'zoom200'],
+    [REFLOW_320, '320'],
+  ] as const) {
+    await emulateWindow(page, size);
+    await text.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `out/screenshots/${FOLDER}/${name}-text-${suffix}.png` });
+  }
+  await emulateWindow(page, { width: 1280, height: 800 });
+}
+
 describe('mail as customers send it', () => {
   beforeAll(async () => {
     await mkdir(`out/screenshots/${FOLDER}`, { recursive: true });
@@ -127,7 +153,12 @@ describe('mail as customers send it', () => {
     expect(reply).toContain(
       '\n> On Mon, 3 Nov 2026 at 10:28 Support <support@switchboard.example> wrote:\n',
     );
-    expect(reply).toMatch(/\n> My order 4471 never arrived\.\n> Order date: 1 Nov\.\n> Kim$/u);
+    // Each of Gmail's 14 blockquotes a level deeper (Outlook's blocks use none), under the
+    // reply's own: the first mail behind 15 `>`.
+    expect(reply).toContain('\n>> Answer 27 from support.\n>> From: Kim Lee <kim@example.com>\n');
+    expect(reply).toMatch(
+      /\n>{15} My order 4471 never arrived\.\n>{15} Order date: 1 Nov\.\n>{15} Kim$/u,
+    );
     // The panel above the fields shows the original's words too, not "no plain text part".
     expect(await page.getByTestId('composer-original').innerText()).toContain(
       'My order 4471 never arrived.',
@@ -140,11 +171,78 @@ describe('mail as customers send it', () => {
     const forward = await respond(page, id, 'Forward');
     expect(forward).toContain('\nSubject: RE: Order 4471\n');
     expect(forward).toContain('\nAnswer 29 from support.\n');
-    expect(forward).toMatch(/\nMy order 4471 never arrived\.\nOrder date: 1 Nov\.\nKim$/u);
+    expect(forward).toMatch(
+      /\n>{14} My order 4471 never arrived\.\n>{14} Order date: 1 Nov\.\n>{14} Kim$/u,
+    );
     await page.getByLabel('To', { exact: true }).fill('billing@example.com');
     await page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => simulator.world.sent.length).toBe(2);
     expect(simulator.world.sent[1]?.text).toBe(forward);
+    expect(problems).toEqual([]);
+  });
+
+  it('quotes a two-level Gmail thread by its levels: Reply, Reply all and Forward', async () => {
+    const { page, simulator, problems } = await openDeskPage();
+    await signInReady(page);
+    const gmailQuote = (attribution: string, quoted: string) =>
+      `<div class="gmail_quote"><div dir="ltr" class="gmail_attr">${attribution}<br></div>` +
+      '<blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid ' +
+      `rgb(204,204,204);padding-left:1ex">${quoted}</blockquote></div>`;
+    // HTML only, as Gmail sends it: Kim's answer over Support's over Kim's first mail.
+    const id = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      fromPersonal: 'Kim Lee',
+      to: ['support@switchboard.example', 'orders@shop.example'],
+      subject: 'Re: Order 4471',
+      text: '',
+      html:
+        '<div dir="ltr">Still nothing. Steps I tried:<ol><li>the <a href="https://track.' +
+        'example/4471">tracking page</a></li><li>calling the depot</li></ol><div>Kim</div>' +
+        '</div><br>' +
+        gmailQuote(
+          'On Tue, 4 Nov 2026 at 09:12, Support &lt;support@switchboard.example&gt; wrote:',
+          '<div dir="ltr">Dear Kim,<div>your parcel left our warehouse today.</div></div><br>' +
+            gmailQuote(
+              'On Mon, 3 Nov 2026 at 18:40, Kim Lee &lt;kim@example.com&gt; wrote:',
+              '<div dir="ltr">My order 4471 never arrived.</div>',
+            ),
+        ),
+    });
+    await accept(page, id);
+
+    // The customer's words behind the reply's `> `; each of their quoted levels one more.
+    const thread = [
+      '> Still nothing. Steps I tried:',
+      '> 1. the tracking page <https://track.example/4471>',
+      '> 2. calling the depot',
+      '> Kim',
+      '>',
+      '> On Tue, 4 Nov 2026 at 09:12, Support <support@switchboard.example> wrote:',
+      '>> Dear Kim,',
+      '>> your parcel left our warehouse today.',
+      '>>',
+      '>> On Mon, 3 Nov 2026 at 18:40, Kim Lee <kim@example.com> wrote:',
+      '>>> My order 4471 never arrived.',
+    ].join('\n');
+    for (const action of ['Reply', 'Reply all'] as const) {
+      const reply = await respond(page, id, action);
+      expect(reply).toMatch(/^\n\nOn .+, Kim Lee wrote:\n/u);
+      expect(reply.slice(reply.indexOf(' wrote:\n') + ' wrote:\n'.length)).toBe(thread);
+      // The panel above the fields shows the thread's levels as the quote will.
+      expect(await page.getByTestId('composer-original').innerText()).toContain(
+        '> Dear Kim,\n> your parcel left our warehouse today.',
+      );
+      if (action === 'Reply') await quoteScreenshots(page, 'html-thread-reply');
+      await page.getByRole('button', { name: 'Send' }).click();
+    }
+    await expect.poll(() => simulator.world.sent.length).toBe(2);
+
+    // A forward passes the words on unquoted: the thread's own levels stay as they were.
+    const forward = await respond(page, id, 'Forward');
+    expect(forward).toContain(
+      '\n\nStill nothing. Steps I tried:\n1. the tracking page <https://track.example/4471>\n',
+    );
+    expect(forward).toMatch(/\n> Dear Kim,\n.*\n>> My order 4471 never arrived\.$/su);
     expect(problems).toEqual([]);
   });
 
