@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeNumericReference, emailWords, htmlToText } from './htmlText';
+import { emailWords, htmlToText } from './htmlText';
 
 describe('htmlToText', () => {
   it('decodes invalid numeric references to U+FFFD, as HTML5 does, instead of throwing', () => {
@@ -21,8 +21,23 @@ describe('htmlToText', () => {
     expect(htmlToText('&#150; &#x80; &#153; &#x9F; &#x81;')).toBe('– € ™ Ÿ \u0081');
   });
 
-  it('leaves unknown named references as they are', () => {
-    expect(htmlToText('&bogus; &amp; &NBSP;x')).toBe('&bogus; &  x');
+  it('leaves unknown named references as they are (names are case-sensitive, as in HTML5)', () => {
+    expect(htmlToText('&bogus; &amp; &NBSP;x &AMP;')).toBe('&bogus; & &NBSP;x &');
+  });
+
+  it('decodes every named reference HTML5 knows, not only the six of XML', () => {
+    expect(
+      htmlToText(
+        '<p>It&rsquo;s &ldquo;d&eacute;j&agrave; vu&rdquo; &mdash; 2&nbsp;&times;&nbsp;&euro;5 &hellip;</p>' +
+          '<p>&copy 2026 &Uuml;ber&shy;weisung &frac12; &#x2014;</p>',
+      ),
+    ).toBe('It’s “déjà vu” — 2 × €5 …\n© 2026 Über\u00adweisung ½ —');
+  });
+
+  it('keeps a legacy name without its semicolon in a link target, where browsers do too', () => {
+    expect(htmlToText('<a href="https://shop.example/?a=1&copy=2&amp;b=3">order</a>')).toBe(
+      'order <https://shop.example/?a=1&copy=2&b=3>',
+    );
   });
 });
 
@@ -304,23 +319,6 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
   it('shows at most 40 quote levels, however deep the HTML nests them', () => {
     const deep = `${'<blockquote type="cite">'.repeat(100)}bottom`;
     expect(htmlToText(deep)).toBe(`${'>'.repeat(40)} bottom`);
-  });
-});
-
-describe('decodeNumericReference', () => {
-  it.each([
-    [0, '\ufffd'],
-    [0xd800, '\ufffd'],
-    [0xdfff, '\ufffd'],
-    [0x110000, '\ufffd'],
-    [Number.MAX_SAFE_INTEGER, '\ufffd'],
-    [Infinity, '\ufffd'],
-    [0x96, '–'],
-    [0x8d, '\u008d'],
-    [0x20ac, '€'],
-    [0x10ffff, '\u{10ffff}'],
-  ])('decodes %d as %j', (code, expected) => {
-    expect(decodeNumericReference(code)).toBe(expected);
   });
 });
 

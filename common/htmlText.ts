@@ -4,65 +4,17 @@
  * (the renderer's composer writes plain text). Pure string work, for main and the page alike.
  */
 
-/**
- * Windows-1252's characters for U+0080–U+009F, in order: HTML5 reads `&#128;`–`&#159;` as these,
- * because pages written in that encoding meant them (`&#150;` is an en dash, not a control
- * character); the five codes Windows-1252 leaves undefined stay as they are.
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
+
+/*
+ * Character references are decoded by `entities` (the decoder of htmlparser2 and of Vue's
+ * template compiler) as an HTML5 parser decodes them: all 2,231 named references (`&rsquo;`,
+ * `&eacute;`, `&mdash;`: customers' HTML is full of them, and a hand-kept list of six left them
+ * as written in a reply's quote and out of search), the legacy ones without a semicolon in text
+ * (`&copy 2026`) but not in attribute values (`?a=1&copy=2` stays a URL), numeric references
+ * beyond Unicode or to surrogates as U+FFFD, and the C1 range as Windows-1252. Linear, and it
+ * never throws.
  */
-const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-/**
- * The character a numeric character reference stands for, as an HTML5 parser decodes it: zero,
- * a surrogate or anything beyond U+10FFFF (however many digits) becomes U+FFFD, and the C1 range
- * is read as Windows-1252. Never throws, whatever an e-mail's HTML holds.
- */
-export function decodeNumericReference(code: number): string {
-  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
-  if (code >= 0x80 && code <= 0x9f) return WINDOWS_1252_C1.charAt(code - 0x80);
-  return String.fromCodePoint(code);
-}
-
-/** The named references decoded; any other stays as written. */
-const NAMED_REFERENCES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
-/** A character reference's body, after its `&`: `#x1F600;`, `#233;` or `amp;`. */
-const REFERENCE_BODY = /#x([\da-f]+);|#(\d+);|([a-z]+);/iuy;
-
-/**
- * Decodes the character references of a piece of text or an attribute value. Each `&` is looked
- * at where it stands (a sticky match), which is much faster for many small pieces of text than
- * a replace over each.
- */
-function decodeReferences(text: string): string {
-  let amp = text.indexOf('&');
-  if (amp < 0) return text;
-  let decoded = '';
-  let from = 0;
-  while (amp >= 0) {
-    REFERENCE_BODY.lastIndex = amp + 1;
-    const match = REFERENCE_BODY.exec(text);
-    if (match === null) {
-      amp = text.indexOf('&', amp + 1);
-      continue;
-    }
-    const [whole, hex, decimal, name] = match;
-    let character: string;
-    if (hex !== undefined) character = decodeNumericReference(parseInt(hex, 16));
-    else if (decimal !== undefined) character = decodeNumericReference(parseInt(decimal, 10));
-    else character = NAMED_REFERENCES[(name ?? '').toLowerCase()] ?? `&${whole}`;
-    decoded += text.slice(from, amp) + character;
-    from = amp + 1 + whole.length;
-    amp = text.indexOf('&', from);
-  }
-  return decoded + text.slice(from);
-}
 
 /**
  * Quote levels and list indents shown at most: deeper ones are shown at this depth, so that
@@ -181,7 +133,7 @@ function attributeOf(attributes: string, name: string): string | undefined {
   ATTRIBUTE.lastIndex = 0;
   for (let match = ATTRIBUTE.exec(attributes); match !== null; match = ATTRIBUTE.exec(attributes)) {
     if (match[1]?.toLowerCase() === name)
-      return decodeReferences(match[2] ?? match[3] ?? match[4] ?? '');
+      return decodeHTMLAttribute(match[2] ?? match[3] ?? match[4] ?? '');
   }
   return undefined;
 }
@@ -293,7 +245,7 @@ export function htmlToText(html: string): string {
       space = true;
       return;
     }
-    let decoded = decodeReferences(raw);
+    let decoded = decodeHTML(raw);
     if (preDepth > 0) {
       if (skipPreNewline) decoded = decoded.replace(/^\r?\n/u, '');
       skipPreNewline = false;
