@@ -35,6 +35,11 @@ export const ErrorCodeSchema = z.enum([
   'serverUnreachable',
   /** The user signed in is not an agent (no ROLE_AGENT), so the desk cannot work for them. */
   'notAnAgent',
+  /**
+   * The server refused to start the session on e-mail and chat, and the contact center's
+   * features lack api-multimedia (003 "Features": not assigned by default).
+   */
+  'multimediaMissing',
   /** No password was typed and none is remembered for this server and user. */
   'passwordMissing',
   /** The desk reviews its cache without a server: nothing can be sent. */

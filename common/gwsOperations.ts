@@ -194,6 +194,11 @@ export type Feature = z.infer<typeof FeatureSchema>;
  */
 export const MULTIMEDIA_FEATURE = 'api-multimedia';
 
+/** Whether a contact center's features, as read in full, lack {@link MULTIMEDIA_FEATURE}. */
+export function lacksMultimedia(features: readonly { readonly id: string }[]): boolean {
+  return !features.some((feature) => feature.id === MULTIMEDIA_FEATURE);
+}
+
 /** A workbin of GetWorkbinTypesInfo (003, "Workbins"). */
 export const WorkbinInfoSchema = z.object({
   workbinId: z.string(),

@@ -54,8 +54,8 @@ export interface SimulatorControl {
   failNextRequests(faults: readonly RequestFault[]): void;
   /**
    * How GET /features answers from now on: `withoutMultimedia` plays a contact center without
-   * `api-multimedia` (003 "Features"), the refusals and `malformed` a /features the client
-   * cannot read; `all` is the default (`withoutMultimedia` with that start option).
+   * `api-multimedia` (003 "Features"), `multimediaDisabled` one that also refuses to start a
+   * session on e-mail and chat, the refusals and `malformed` a /features the client cannot read; `all` is the default (`withoutMultimedia` with that start option).
    */
   setFeatures(answer: FeaturesAnswer): void;
   /**
@@ -204,6 +204,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
 const FEATURES_ANSWERS: readonly FeaturesAnswer[] = [
   'all',
   'withoutMultimedia',
+  'multimediaDisabled',
   'notFound',
   'forbidden',
   'internal',

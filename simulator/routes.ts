@@ -61,6 +61,7 @@ function featuresOf(context: RouteContext): typeof FEATURES {
     case 'internal':
       throw new GwsFailure(StatusCode.internal, 'Features could not be read');
     case 'withoutMultimedia':
+    case 'multimediaDisabled':
       return FEATURES.filter((feature) => feature.id !== 'api-multimedia');
     case 'all':
     case 'malformed':

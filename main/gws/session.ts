@@ -1,5 +1,6 @@
 import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
+import { lacksMultimedia, MULTIMEDIA_FEATURE } from '../../common/gwsOperations';
 import { INVITED_STATE, WORKING_STATES } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type {
@@ -346,12 +347,34 @@ export class GwsSession {
     if (!started.ok) {
       if (this.connection === connection) this.connection = null;
       await connection.disconnect(started.error.message);
-      return started;
+      return this.explainRefusedStart(started);
     }
     const synced = await this.resync();
     if (!synced.ok) return synced;
     const channels = await this.readChannels();
     return ok({ agent: identityOf(profile.value), channels: channels.ok ? channels.value : [] });
+  }
+
+  /**
+   * A refused StartContactCenterSession, said as what it is when the contact center lacks
+   * api-multimedia: 003 ("Features") has a disabled feature's operations answer as if it did
+   * not exist, so the server's words (a channel not valid) would not tell the agent why no
+   * e-mail and no chat can be had. Any other refusal, or features that cannot be read, stays
+   * as the server answered.
+   */
+  private async explainRefusedStart<T>(refused: Result<T>): Promise<Result<T>> {
+    if (
+      refused.ok ||
+      !['invalidState', 'notFound', 'forbidden', 'permissionDenied'].includes(refused.error.kind)
+    )
+      return refused;
+    const features = await this.operations.getFeatures();
+    if (!features.ok || !lacksMultimedia(features.value)) return refused;
+    return err(
+      refused.error.kind,
+      `${refused.error.message} (the contact center has no ${MULTIMEDIA_FEATURE} feature)`,
+      'multimediaMissing',
+    );
   }
 
   /**

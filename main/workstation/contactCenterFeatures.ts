@@ -1,9 +1,9 @@
-import { MULTIMEDIA_FEATURE } from '../../common/gwsOperations';
+import { lacksMultimedia } from '../../common/gwsOperations';
 import type { GwsOperations } from '../gws/operations';
 import type { WorkstationLog } from './attachments';
 
 /**
- * Whether the contact center's features (GET /features?fields=*) lack {@link MULTIMEDIA_FEATURE}:
+ * Whether the contact center's features (GET /features?fields=*) lack api-multimedia:
  * then the agent gets neither e-mail nor chat there, which the desk and `listen` say. Only a
  * list read in full answers true; a refused or failed read, or an answer that is not such a
  * list, is logged and answers false, so that nothing is claimed and sign-in goes on.
@@ -19,5 +19,5 @@ export async function multimediaMissing(
   }
   const ids = features.value.map((feature) => feature.id);
   log.debug(`the contact center's features: ${ids.join(', ') || 'none'}`);
-  return !ids.includes(MULTIMEDIA_FEATURE);
+  return lacksMultimedia(features.value);
 }

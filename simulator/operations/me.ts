@@ -102,6 +102,9 @@ export const meOperations: Readonly<Record<string, MeOperation>> = {
         "Parameter 'channels' must be an array of channel names",
       );
     }
+    // 003 "Features": with a feature disabled, its operations answer as if it did not exist.
+    if (context.features === 'multimediaDisabled' && channels.length > 0)
+      throw invalidState(`Invalid channels for this contact center: ${channels.join(', ')}`);
     context.world.startSession(context.user.userName, channels);
     return undefined;
   },

@@ -17,12 +17,21 @@ export type FailureCode = 1 | 2 | 3 | 4 | 5 | 6;
 
 /**
  * How GET /features answers (003 "Features"): `all` lists every feature; `withoutMultimedia`
- * all but `api-multimedia` (a contact center it is not assigned to: it is not by default);
- * `notFound` (404, a server without the resource), `forbidden` (403), `internal` (an error
- * status) refuse; `malformed` answers the bare URI list whatever `fields` asks.
+ * all but `api-multimedia` (a contact center it is not assigned to: it is not by default), its
+ * e-mail and chat still working; `multimediaDisabled` the same list, with the API behaving "as if
+ * this set of functionality does not exist" (003) as well: StartContactCenterSession on e-mail or
+ * chat answers 2, not valid; `notFound` (404, a server without the resource), `forbidden` (403),
+ * `internal` (an error status) refuse; `malformed` answers the bare URI list whatever `fields`
+ * asks.
  */
 export type FeaturesAnswer =
-  'all' | 'withoutMultimedia' | 'notFound' | 'forbidden' | 'internal' | 'malformed';
+  | 'all'
+  | 'withoutMultimedia'
+  | 'multimediaDisabled'
+  | 'notFound'
+  | 'forbidden'
+  | 'internal'
+  | 'malformed';
 
 /** Thrown by an operation to answer with a GWS error; the server turns it into the response. */
 export class GwsFailure extends Error {

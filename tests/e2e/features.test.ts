@@ -47,6 +47,23 @@ describe('a contact center without api-multimedia', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a server that refuses e-mail and chat without it: the sign-in form says why', async () => {
+    const { page, simulator, problems } = await openDeskPage();
+    // 003 "Features": the server behaves as if the disabled feature's channels did not exist.
+    simulator.control.setFeatures('multimediaDisabled');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.isVisible()).toBe(true);
+    expect(await alert.getAttribute('data-code')).toBe('multimediaMissing');
+    expect(await alert.locator('.error-alert__text').innerText()).toBe(
+      'Sign-in failed. The server refused to start e-mail and chat: this contact center does not have them enabled (feature api-multimedia). Ask your administrator to enable it, then sign in again.',
+    );
+    expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    await screenshotsAtThreeSizes(page, 'features', 'sign-in-refused');
+    expect(problems).toEqual([]);
+  });
+
   it('says it in German for a German desk', async () => {
     const { page, problems } = await openDeskPage({
       locale: 'de-DE',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { channelName } from '../../common/contract';
+import { SwitchboardFailure } from '../../common/errors';
 import type { SessionState } from '../../common/model';
 import { openDesk, type Desk } from '../../main/workstation/desk';
 import type { FeaturesAnswer } from '../../simulator/operations/types';
@@ -118,6 +119,28 @@ describe('the contact center’s features after sign-in', () => {
     expect(opened.warnings).toEqual([]);
     expect((await opened.desk.handlers.session.getState()).multimediaMissing).toBeUndefined();
     expect(opened.pushed.filter((state) => state.multimediaMissing !== undefined)).toEqual([]);
+  });
+
+  it('a server that refuses to start e-mail and chat without api-multimedia: sign-in is refused saying why', async () => {
+    // 003 "Features": a disabled feature's operations answer as if it did not exist, so
+    // StartContactCenterSession on e-mail and chat is refused (2, not valid) by the server.
+    const simulator = await harness.start();
+    simulator.control.setFeatures('multimediaDisabled');
+    const opened = await openFeaturesDesk(simulator);
+    const refused = await opened.desk.handlers.session
+      .signIn({ serverUrl: simulator.url, userName: 'agent1', password: 'demo', remember: false })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(refused).toBeInstanceOf(SwitchboardFailure);
+    expect(refused).toMatchObject({ kind: 'invalidState', code: 'multimediaMissing' });
+    expect((refused as Error).message).toContain('no api-multimedia feature');
+    expect((await opened.desk.handlers.session.getState()).connection.state).toBe('signedOut');
+
+    // Enabled meanwhile: signed in as usual.
+    simulator.control.setFeatures('all');
+    await signIn(opened, simulator);
   });
 
   it('a /features it cannot read (404, 403, an error status, no list) is logged, and claims nothing', async () => {

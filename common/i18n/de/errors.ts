@@ -50,6 +50,10 @@ const errors: Catalog<typeof en> = {
       what: 'Dieser Benutzer ist kein Agent, daher kann der Arbeitsplatz für ihn nicht arbeiten.',
       next: 'Melden Sie sich mit Ihrem Agentenkonto an oder wenden Sie sich an Ihre Administration.',
     },
+    multimediaMissing: {
+      what: 'Der Server hat E-Mail und Chat nicht gestartet: In diesem Contact Center sind sie nicht freigeschaltet (Feature api-multimedia).',
+      next: 'Bitten Sie Ihre Administration, es freizuschalten, und melden Sie sich dann erneut an.',
+    },
     passwordMissing: {
       what: 'Für diesen Server und Benutzer ist kein Passwort gespeichert.',
       next: 'Geben Sie das Passwort ein.',

@@ -57,6 +57,10 @@ export default {
       what: 'This user is not an agent, so the desk cannot work for them.',
       next: 'Sign in with your agent account, or ask your administrator.',
     },
+    multimediaMissing: {
+      what: 'The server refused to start e-mail and chat: this contact center does not have them enabled (feature api-multimedia).',
+      next: 'Ask your administrator to enable it, then sign in again.',
+    },
     passwordMissing: {
       what: 'No password is remembered for this server and user.',
       next: 'Enter the password.',

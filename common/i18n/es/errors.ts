@@ -50,6 +50,10 @@ const errors: Catalog<typeof en> = {
       what: 'Este usuario no es un agente, así que el escritorio no puede trabajar para él.',
       next: 'Inicia sesión con tu cuenta de agente o consulta a tu administrador.',
     },
+    multimediaMissing: {
+      what: 'El servidor no ha iniciado el correo electrónico ni el chat: este centro de contacto no los tiene habilitados (función api-multimedia).',
+      next: 'Pide a tu administrador que la habilite y vuelve a iniciar sesión.',
+    },
     passwordMissing: {
       what: 'No hay ninguna contraseña guardada para este servidor y usuario.',
       next: 'Introduce la contraseña.',

@@ -63,7 +63,7 @@ const shell: Catalog<typeof en> = {
   },
   features: {
     multimediaMissing:
-      'Este centro de contacto no tiene habilitados el correo electrónico ni el chat (función {feature}): aquí no llegará ninguno. Pida a su administrador que la habilite.',
+      'Este centro de contacto no tiene habilitados el correo electrónico ni el chat (función {feature}): aquí no llegará ninguno. Pide a tu administrador que la habilite.',
   },
   account: {
     demo: '{user} en el servidor de demostración',
