@@ -1,4 +1,4 @@
-import { agentFullName } from '../../common/agentNames';
+import { agentFullName, findAgent } from '../../common/agentNames';
 import type { DirectoryEntry } from '../../common/gwsOperations';
 import type { HandOffKind } from '../../common/model';
 import type { CacheWriter } from './cacheWriter';
@@ -40,16 +40,10 @@ export class ColleagueNames {
   async nameOf(target: string): Promise<string> {
     const known = this.known?.writer === this.writer() ? this.known?.entries : undefined;
     const entry =
-      find(known ?? [], target) ??
-      (known === undefined ? find(await this.read().catch(() => []), target) : undefined);
+      findAgent(known ?? [], target) ??
+      (known === undefined ? findAgent(await this.read().catch(() => []), target) : undefined);
     return entry === undefined ? target : agentFullName(entry);
   }
-}
-
-function find(entries: readonly DirectoryEntry[], target: string): DirectoryEntry | undefined {
-  return entries.find(
-    (entry) => entry.id === target || entry.userName === target || entry.employeeId === target,
-  );
 }
 
 /**

@@ -91,8 +91,8 @@ interface WorkbinState {
   /** Workbin ids each agent subscribed to with SubscribeWorkbinEvents. */
   readonly subscriptions: Map<string, Set<string>>;
   readonly parked: Map<string, Parked>;
-  /** Who made the latest workbin change of an interaction, and with which operation. */
-  readonly lastChange: Map<string, { actor: string; reason: string }>;
+  /** Who made the latest workbin change of an interaction (the user name). */
+  readonly lastChange: Map<string, { actor: string }>;
 }
 
 const states = new WeakMap<World, WorkbinState>();
@@ -142,9 +142,8 @@ function announce(
   interaction: SimInteraction,
   change: 'added' | 'removed',
   actor: string,
-  reason: string,
 ): void {
-  stateOf(world).lastChange.set(interaction.id, { actor, reason });
+  stateOf(world).lastChange.set(interaction.id, { actor });
   for (const userName of audienceOf(world, workbin, owner)) {
     world.notifyWorkbin(userName, workbinIdOf(workbin), interaction, change);
   }
@@ -161,11 +160,7 @@ function requireOwnedBy(interaction: SimInteraction, userName: string): void {
 }
 
 /** Takes an interaction out of the workbin it sits in (a move or a pull). */
-function takeOut(
-  context: OperationContext,
-  interaction: SimInteraction,
-  reason: string,
-): Parked | undefined {
+function takeOut(context: OperationContext, interaction: SimInteraction): Parked | undefined {
   const location = interaction.workbin;
   const parked = stateOf(context.world).parked.get(interaction.id);
   if (location === null) return parked;
@@ -173,15 +168,7 @@ function takeOut(
   interaction.workbin = null;
   stateOf(context.world).parked.delete(interaction.id);
   if (workbin) {
-    announce(
-      context.world,
-      workbin,
-      location.owner,
-      interaction,
-      'removed',
-      context.user.userName,
-      reason,
-    );
+    announce(context.world, workbin, location.owner, interaction, 'removed', context.user.userName);
   }
   return parked;
 }
@@ -195,12 +182,11 @@ function place(
   context: OperationContext,
   interaction: SimInteraction,
   workbin: WorkbinDefinition,
-  reason: string,
 ): void {
   const userName = context.user.userName;
   let before: Pick<Parked, 'previousState' | 'previousQueue'> | undefined;
   if (interaction.state === 'InWorkbin') {
-    before = takeOut(context, interaction, reason);
+    before = takeOut(context, interaction);
   } else {
     requireOwnedBy(interaction, userName);
     requireState(interaction, 'Accepted', 'ReplyCreated');
@@ -226,7 +212,7 @@ function place(
     placedAt: context.world.currentTime(),
     actor: userName,
   });
-  announce(context.world, workbin, owner, interaction, 'added', userName, reason);
+  announce(context.world, workbin, owner, interaction, 'added', userName);
 }
 
 /**
@@ -239,7 +225,7 @@ function pull(context: OperationContext, workbin: WorkbinDefinition, interaction
   if (interaction === undefined || !inWorkbinOf(interaction, workbin, userName)) {
     throw notFound(`Interaction ${interactionId} not found in workbin`);
   }
-  const parked = takeOut(context, interaction, 'PullInteractionFromWorkbin');
+  const parked = takeOut(context, interaction);
   interaction.state = parked?.previousState ?? 'Accepted';
   interaction.owner = userName;
   interaction.queue = parked?.previousQueue ?? interaction.queue;
@@ -347,12 +333,11 @@ export function workbinNotification(
       actorType: cause === undefined ? 'MediaServer' : 'Agent',
       actorPlaceId: null,
     },
-    reasonInfo: {
-      reason: 1,
-      reasonDescription:
-        change === 'added' ? 'Placed in the workbin by an agent' : 'Taken out of the workbin',
-      reasonName: cause?.reason ?? '',
-    },
+    // Interaction Server passes on the reason its requester gave (a code, its description and
+    // system name, as in 003's sample). The workbin operations 003 documents carry none, so
+    // there is none to tell: the sample's shape with nothing in it, not words made up here
+    // (the desk would show them as why the item was placed).
+    reasonInfo: { reason: null, reasonDescription: null, reasonName: null },
   };
 }
 
@@ -389,7 +374,7 @@ export const workbinInteractionOperations: Readonly<Record<string, InteractionOp
     const workbin = findWorkbin(requireString(body, 'workbin'));
     // Only from the desk: moving what already sits in a workbin is AddInteractionToWorkbin's.
     requireOwnedBy(interaction, context.user.userName);
-    place(context, interaction, workbin, 'PlaceInWorkbin');
+    place(context, interaction, workbin);
     return undefined;
   },
   GetWorkbinContent: (context, _interaction, body) => {
@@ -549,7 +534,7 @@ export const workbinRoutes: readonly Route[] = [
       const body = await readJsonBody(context.request);
       checkOperationName(body, ['AddInteractionToWorkbin'], true);
       const interaction = visibleInteraction(context, requireString(body, 'interactionId'));
-      place(context, interaction, workbin, 'AddInteractionToWorkbin');
+      place(context, interaction, workbin);
       // The ids are base64 without `/` or `+`, so they stand in a path as they are (as in 003).
       const workbinId = workbinIdOf(workbin);
       return {

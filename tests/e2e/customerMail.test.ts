@@ -290,7 +290,11 @@ describe('mail as customers send it', () => {
   });
 
   it('downloads 30 files as customers name them, a 20 MB one too, again after a cut half-way', async () => {
-    const { page, simulator, desk, problems } = await openDeskPage();
+    const { page, simulator, desk, problems } = await openDeskPage({
+      // Tried again after a short wait, not the desk's 2 s: the retry itself is what counts here
+      // (attachmentDownloads.test.ts shows the wait counted down).
+      downloadRetryDelaysMs: [200, 500, 1_000],
+    });
     await signInReady(page);
     const pdf = (words: string) => Buffer.from(`%PDF-1.4 ${words}`);
     const files = [

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { SwitchboardFailure } from '../../common/errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { interactionOf, TestAgent } from '../support/gwsAgent';
 import {
@@ -18,7 +19,8 @@ import {
 // the Workbins panel (its count changing live, from the workbin notification), is pulled back
 // onto the desk, a place the server refuses says why in one sentence and keeps the e-mail, the
 // workbin's content reads from the cache with the simulator down, and a colleague's place in the
-// team's shared workbin shows live on the desk, which pulls it.
+// team's shared workbin shows live on the desk, which pulls it. Who placed an item is named as
+// the agent knows them (the agent directory, read once per opening), else by the server's id.
 
 const { open: openDeskPage } = useDeskPages();
 
@@ -76,6 +78,37 @@ async function placeIn(page: Page, name: string): Promise<void> {
   await picker.getByRole('button', { name, exact: true }).click();
 }
 
+/**
+ * A colleague (Priya, signed in beside the desk's agent) accepts a customer's e-mail and places
+ * it in the team's shared workbin; answers its id.
+ */
+async function placedByPriya(deskPage: DeskPage, subject: string): Promise<string> {
+  const { simulator } = deskPage;
+  const priya = new TestAgent(simulator.apiUrl, PRIYA);
+  colleagues.push(priya);
+  await priya.signIn(['email']);
+  const emailId = simulator.control.receiveEmail({
+    from: 'tom@example.com',
+    subject,
+    text: 'Could someone call me back?',
+  });
+  await priya.waitFor(
+    (message) =>
+      interactionOf(message.data).id === emailId && interactionOf(message.data).state === 'Invited',
+    5000,
+    'the invitation',
+  );
+  expect(
+    (await priya.post(`/me/interactions/${emailId}`, { operationName: 'Accept' })).status,
+  ).toBe(200);
+  const placed = await priya.post(`/me/interactions/${emailId}`, {
+    operationName: 'PlaceInWorkbin',
+    workbin: TEAM_WORKBIN,
+  });
+  expect(placed.status).toBe(200);
+  return emailId;
+}
+
 describe('Workbins', () => {
   it('places an e-mail in a workbin (it leaves the inbox, the count follows live), then pulls it back onto the desk', async () => {
     const deskPage = await openDeskPage();
@@ -104,10 +137,9 @@ describe('Workbins', () => {
     await expect.poll(() => parked.count()).toBe(1);
     expect(await parked.innerText()).toContain('Receipt for order 4471');
     expect(await parked.innerText()).toContain('maria@example.com');
-    // Who placed it and why, as the workbin notification's actorInfo and reasonInfo say.
-    expect(await parked.getByTestId('workbin-placement').innerText()).toBe(
-      'Placed by agent1 — Placed in the workbin by an agent',
-    );
+    // Who placed it, as the workbin notification's actorInfo says: the agent itself (its
+    // reasonInfo tells no reason: PlaceInWorkbin gives none).
+    expect(await parked.getByTestId('workbin-placement').innerText()).toBe('Placed by you');
     await screenshotsAtThreeSizes(page, 'workbins', 'placed');
 
     await parked.getByRole('button', { name: 'Pull Receipt for order 4471' }).click();
@@ -221,9 +253,10 @@ describe('Workbins', () => {
       .toMatch(/^Read from the server at /);
     expect(await countOf(page, 'EmailWorkbinInProgress')).toBe('1');
   }, 40_000);
-  it("shows a colleague's place in the team workbin live, and pulls it onto the desk", async () => {
-    /** The panel's reads of the workbins (its opening, Refresh). */
+  it("shows a colleague's place in the team workbin live, by the colleague's name, and pulls it onto the desk", async () => {
+    /** The panel's reads of the workbins (its opening, Refresh) and of the agent directory. */
     let reads = 0;
+    let directoryReads = 0;
     const deskPage = await openDeskPage({
       handlers: (handlers) => ({
         ...handlers,
@@ -234,37 +267,22 @@ describe('Workbins', () => {
             return handlers.workbins.overview(...args);
           },
         },
+        agent: {
+          ...handlers.agent,
+          directory: (...args) => {
+            directoryReads += 1;
+            return handlers.agent.directory(...args);
+          },
+        },
       }),
     });
     const { page, simulator, problems } = deskPage;
     // Signed in but not Ready: routing offers the customer's e-mail to the colleague.
     await signIn(page);
-    const priya = new TestAgent(simulator.apiUrl, PRIYA);
-    colleagues.push(priya);
-    await priya.signIn(['email']);
     await openWorkbins(page);
     expect(await countOf(page, 'TeamWorkbin')).toBe('0');
 
-    const emailId = simulator.control.receiveEmail({
-      from: 'tom@example.com',
-      subject: 'Contract renewal',
-      text: 'Could someone call me back?',
-    });
-    await priya.waitFor(
-      (message) =>
-        interactionOf(message.data).id === emailId &&
-        interactionOf(message.data).state === 'Invited',
-      5000,
-      'the invitation',
-    );
-    expect(
-      (await priya.post(`/me/interactions/${emailId}`, { operationName: 'Accept' })).status,
-    ).toBe(200);
-    const placed = await priya.post(`/me/interactions/${emailId}`, {
-      operationName: 'PlaceInWorkbin',
-      workbin: TEAM_WORKBIN,
-    });
-    expect(placed.status).toBe(200);
+    const emailId = await placedByPriya(deskPage, 'Contract renewal');
 
     // The desk never had this e-mail: the workbin notification alone brings it to the panel.
     await expect.poll(() => countOf(page, 'TeamWorkbin')).toBe('1');
@@ -272,7 +290,8 @@ describe('Workbins', () => {
     const shared = entry(page, emailId);
     await expect.poll(() => shared.count()).toBe(1);
     expect(await shared.innerText()).toContain('Contract renewal');
-    const placement = `Placed by ${PRIYA} — Placed in the workbin by an agent`;
+    // The notification names her by her user name; the directory, by the name she goes by.
+    const placement = 'Placed by Priya Raman';
     expect(await shared.getByTestId('workbin-placement').innerText()).toBe(placement);
     // Read again from the server (whose content names no actor), the panel still says so.
     const refresh = panel(page).getByRole('button', { name: 'Refresh' });
@@ -281,6 +300,8 @@ describe('Workbins', () => {
     await expect.poll(() => reads).toBe(readsBefore + 1);
     await expect.poll(() => refresh.isEnabled()).toBe(true);
     expect(await shared.innerText()).toContain(placement);
+    // The directory was read once for this opening: not again for the notification, Refresh.
+    expect(directoryReads).toBe(1);
     await screenshotsAtThreeSizes(page, 'workbins', 'team');
 
     await shared.getByRole('button', { name: 'Pull Contract renewal' }).click();
@@ -291,5 +312,36 @@ describe('Workbins', () => {
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Contract renewal');
     expect(problems).toEqual([]);
+  });
+
+  it('names a colleague by the id the server gave when the directory cannot be read, and reads it again at the next opening', async () => {
+    let directoryReads = 0;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        agent: {
+          ...handlers.agent,
+          directory: () => {
+            directoryReads += 1;
+            throw new SwitchboardFailure('network', 'the directory is down');
+          },
+        },
+      }),
+    });
+    const { page } = deskPage;
+    await signIn(page);
+    await openWorkbins(page);
+    const emailId = await placedByPriya(deskPage, 'Delivery date');
+    await expect.poll(() => countOf(page, 'TeamWorkbin')).toBe('1');
+    await workbinButton(page, 'TeamWorkbin').click();
+    const shared = entry(page, emailId);
+    await expect
+      .poll(() => shared.getByTestId('workbin-placement').innerText())
+      .toBe(`Placed by ${PRIYA}`);
+    expect(directoryReads).toBe(1);
+
+    await page.getByRole('button', { name: 'Close workbins' }).click();
+    await openWorkbins(page);
+    await expect.poll(() => directoryReads).toBe(2);
   });
 });

@@ -183,7 +183,8 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
         workbinPlaceId: null,
       },
       actorInfo: { agentId: 'agent1', actorType: 'Agent' },
-      reasonInfo: { reason: 1, reasonName: 'PlaceInWorkbin' },
+      // PlaceInWorkbin carries no reason (003), so the notification tells none.
+      reasonInfo: { reason: null, reasonDescription: null, reasonName: null },
     });
 
     // GetWorkbinContent (GET): URIs, or with fields=* Interaction Server's properties (003).
@@ -421,7 +422,7 @@ describe.each(['a', 'b'] as const)('workbins, dialect %s', (dialect) => {
       operation: 'Delete',
       // As it was in the workbin when it was taken out.
       interaction: { state: 'Queued', currentQueue: 'TestWorkbin/PrivateQueue' },
-      reasonInfo: { reasonName: 'PullInteractionFromWorkbin' },
+      reasonInfo: { reason: null, reasonDescription: null, reasonName: null },
     });
 
     // Back on the desk, owned by the agent, and usable.

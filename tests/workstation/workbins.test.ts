@@ -143,7 +143,8 @@ describe('the desk’s workbins', () => {
       .toBe('agent1');
     const online = await desk.handlers.workbins.overview();
     // Read back from the server's content (`?fields=*`): its properties, in the panel's words;
-    // who placed it and why from the workbin notification (the content does not carry them).
+    // who placed it from the workbin notification (the content does not carry it), and no
+    // reason, as PlaceInWorkbin gave none.
     expect(online.workbins[2]?.entries).toEqual([
       {
         interactionId: id,
@@ -152,7 +153,6 @@ describe('the desk’s workbins', () => {
         from: 'maria@example.com',
         placedAt: expect.any(Number) as unknown,
         placedBy: 'agent1',
-        reason: 'Placed in the workbin by an agent',
       },
     ]);
 

@@ -59,6 +59,8 @@ const routing: Catalog<typeof en> = {
     placed: 'abgelegt {time}',
     placedByWhy: 'Abgelegt von {actor} — {reason}',
     placedBy: 'Abgelegt von {actor}',
+    placedByYouWhy: 'Von Ihnen abgelegt — {reason}',
+    placedByYou: 'Von Ihnen abgelegt',
     placedWhy: 'Grund: {reason}',
     pullNeedsServer: 'Zum Holen wird der Server benötigt',
     pull: 'Holen',

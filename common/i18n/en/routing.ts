@@ -60,6 +60,8 @@ export default {
     placed: 'placed {time}',
     placedByWhy: 'Placed by {actor} — {reason}',
     placedBy: 'Placed by {actor}',
+    placedByYouWhy: 'Placed by you — {reason}',
+    placedByYou: 'Placed by you',
     placedWhy: 'Reason: {reason}',
     pullNeedsServer: 'Pulling needs the server',
     pull: 'Pull',

@@ -59,6 +59,8 @@ const routing: Catalog<typeof en> = {
     placed: 'colocada {time}',
     placedByWhy: 'Colocada por {actor} — {reason}',
     placedBy: 'Colocada por {actor}',
+    placedByYouWhy: 'Colocada por ti — {reason}',
+    placedByYou: 'Colocada por ti',
     placedWhy: 'Motivo: {reason}',
     pullNeedsServer: 'Para sacarla hace falta el servidor',
     pull: 'Sacar',

@@ -9,7 +9,8 @@ import type { ListChoice } from './listNavigation';
 /**
  * The agent directory (`GET /users`) as a list of colleagues to pick from, shared by the
  * Transfer panel and the Consult panel: read once when asked, filtered by what the agent types,
- * those who can take the channel now first, and the agent itself left out.
+ * those who can take the channel now first, and the agent itself left out. The Workbins panel
+ * reads it too, to name who placed an item.
  */
 
 /** One colleague (or a name typed as the agent knows it) the agent can pick. */
@@ -22,14 +23,31 @@ export interface AgentChoice extends ListChoice {
   readonly stateWords?: string;
 }
 
-export interface AgentChoices {
+export interface AgentDirectory {
   /** The directory as read; `null` until it has been. */
   readonly directory: Ref<readonly DirectoryEntry[] | null>;
   readonly directoryError: Ref<SwitchboardError | null>;
-  /** The colleagues matching `query`, or what was typed when nobody in the directory does. */
-  readonly choices: ComputedRef<AgentChoice[]>;
   /** Reads the directory from the server. */
   readonly read: () => Promise<void>;
+}
+
+export interface AgentChoices extends AgentDirectory {
+  /** The colleagues matching `query`, or what was typed when nobody in the directory does. */
+  readonly choices: ComputedRef<AgentChoice[]>;
+}
+
+/** The agent directory (`GET /users`), read when asked; kept by the component that asked. */
+export function useAgentDirectory(): AgentDirectory {
+  const directory = ref<readonly DirectoryEntry[] | null>(null);
+  const directoryError = ref<SwitchboardError | null>(null);
+
+  async function read(): Promise<void> {
+    const answer = await api.agent.directory();
+    if (answer.ok) directory.value = answer.value;
+    else directoryError.value = answer.error;
+  }
+
+  return { directory, directoryError, read };
 }
 
 /** Where the server says it: the colleague's state on `channel`. */
@@ -51,14 +69,7 @@ export function useAgentChoices(
   channel: () => string,
   me: () => string | undefined,
 ): AgentChoices {
-  const directory = ref<readonly DirectoryEntry[] | null>(null);
-  const directoryError = ref<SwitchboardError | null>(null);
-
-  async function read(): Promise<void> {
-    const answer = await api.agent.directory();
-    if (answer.ok) directory.value = answer.value;
-    else directoryError.value = answer.error;
-  }
+  const { directory, directoryError, read } = useAgentDirectory();
 
   const choices = computed<AgentChoice[]>(() => {
     const typed = query.value.trim();

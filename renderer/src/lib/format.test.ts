@@ -112,6 +112,57 @@ describe('format', () => {
     expect(stateLabel('PropertiesChanged')).toBe('Aceptada');
   });
 
+  it('changes to the next unit where the rounded number would reach 1,000, in English and German', () => {
+    const KIB = 1024;
+    const MIB = 1024 * KIB;
+    const sizes = [
+      999,
+      1000,
+      1023,
+      1024,
+      10 * KIB - 1,
+      999 * KIB,
+      999.4 * KIB,
+      999.5 * KIB,
+      1023 * KIB,
+      MIB - 1,
+      MIB,
+      1.05 * MIB,
+    ];
+    expect(sizes.map(byteSize)).toEqual([
+      '999 B',
+      '1 kB',
+      '1 kB',
+      '1 kB',
+      '10 kB',
+      '999 kB',
+      '999 kB',
+      '1 MB',
+      '1 MB',
+      '1 MB',
+      '1 MB',
+      '1.1 MB',
+    ]);
+    // A download's progress counts up without a "1,000 kB" bigger-looking than the "1 MB" after it.
+    expect([1000 * KIB, 1020 * KIB, 8 * MIB].map(byteSize)).toEqual(['1 MB', '1 MB', '8 MB']);
+    setLocale('de');
+    expect(sizes.map(byteSize)).toEqual([
+      '999 B',
+      '1 kB',
+      '1 kB',
+      '1 kB',
+      '10 kB',
+      '999 kB',
+      '999 kB',
+      '1 MB',
+      '1 MB',
+      '1 MB',
+      '1 MB',
+      '1,1 MB',
+    ]);
+    expect([1.5 * KIB, 1000 * KIB, 1.5 * MIB].map(byteSize)).toEqual(['1,5 kB', '1 MB', '1,5 MB']);
+  });
+
   it('formats dates and times for the locale', () => {
     const at = new Date(2025, 4, 6, 15, 30, 5).getTime();
     const now = new Date(2025, 4, 6, 18, 0).getTime();
