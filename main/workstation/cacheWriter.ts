@@ -662,7 +662,11 @@ export class CacheWriter {
     });
     const detach = () => {
       unsubscribe();
-      if (this.sessionDownload === download) this.sessionDownload = undefined;
+      if (this.sessionDownload === download) {
+        this.sessionDownload = undefined;
+        // Signed out: the next session tries every pending file again (retryDownloads).
+        if (this.options.download === undefined) this.downloader.suspend();
+      }
       this.detachers.delete(detach);
     };
     this.detachers.add(detach);
