@@ -1419,7 +1419,16 @@ export class CacheWriter {
           workbins.entry(this.accountId, workbinId, interaction.id),
         ]),
       );
-      if (change === 'content') workbins.clearEntries(this.accountId, workbinId);
+      if (change === 'content') {
+        workbins.clearEntries(this.accountId, workbinId);
+        // What the complete content leaves out left unheard: its placement goes with it.
+        const listed = new Set(
+          event.interactions.map((interaction) => placementKey(workbinId, interaction.id)),
+        );
+        const ofThisWorkbin = placementKey(workbinId, '');
+        for (const key of this.placements.keys())
+          if (key.startsWith(ofThisWorkbin) && !listed.has(key)) this.placements.delete(key);
+      }
       for (const interaction of event.interactions) {
         if (change === 'removed') {
           this.placements.delete(placementKey(workbinId, interaction.id));
