@@ -241,6 +241,16 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
     );
   });
 
+  it('puts an item’s paragraph on its marker’s line, as a browser shows it', () => {
+    // Google Docs and Markdown write <li><p>, Outlook on the web <li><div>.
+    expect(
+      htmlToText(
+        '<ul><li><p>Unplug it.</p><p>Wait a minute.</p></li><li><p>Plug it in.</p></li></ul>' +
+          '<ol><li><div role="presentation">First</div></li><li><div>Second</div></li></ol>',
+      ),
+    ).toBe(['- Unplug it.', 'Wait a minute.', '- Plug it in.', '1. First', '2. Second'].join('\n'));
+  });
+
   it('shows a link’s target beside words that are not it: http, https and mailto only', () => {
     expect(
       htmlToText(

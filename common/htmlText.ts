@@ -199,8 +199,15 @@ export function htmlToText(html: string): string {
   let preDepth = 0;
   let skipPreNewline = false;
   let link: { target: string | undefined; words: string } | null = null;
+  /**
+   * The line holds a list item's marker and nothing yet: a block opening in the item (Google
+   * Docs' and Markdown's `<li><p>`, Outlook on the web's `<li><div>`) goes on it, as a browser
+   * shows it, rather than leave the marker alone on its line.
+   */
+  let markerOnly = false;
 
   const put = (piece: string): void => {
+    markerOnly = false;
     if (!hasContent) lineDepth = depth;
     hasContent = true;
     line += piece;
@@ -222,6 +229,7 @@ export function htmlToText(html: string): string {
     hasContent = false;
     space = false;
     cellPending = false;
+    markerOnly = false;
   };
   /** A block's start or end: the line ends if anything is on it. */
   const breakLine = (): void => {
@@ -282,6 +290,7 @@ export function htmlToText(html: string): string {
       put(`${indent}${String(list.next)}. `);
       list.next += 1;
     } else put(`${indent}- `);
+    markerOnly = true;
   };
 
   /** A start tag; `attributes` are its attributes' HTML for the tags that read them, else ''. */
@@ -291,7 +300,7 @@ export function htmlToText(html: string): string {
       return;
     }
     if (BLOCKS.has(name)) {
-      breakLine();
+      if (!markerOnly) breakLine();
       return;
     }
     switch (name) {
@@ -339,7 +348,8 @@ export function htmlToText(html: string): string {
   };
   const endTag = (name: string): void => {
     if (BLOCKS.has(name) || name === 'li') {
-      breakLine();
+      // An empty block in an item (`<li><div></div>`) leaves the marker for the words after it.
+      if (!markerOnly || name === 'li') breakLine();
       return;
     }
     switch (name) {

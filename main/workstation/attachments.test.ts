@@ -332,6 +332,53 @@ describe('AttachmentDownloader', () => {
     db.close();
   });
 
+  it('drops what a download cut by a sign-out says, and keeps no wait for it', async () => {
+    const db = openDatabase(':memory:');
+    const store = new CacheStore(db);
+    const accountId = store.accountId({ serverUrl: 'http://gws', userName: 'agent1' });
+    store.transaction(() => {
+      store.upsertInteraction(
+        accountId,
+        { id: 'e', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+        1,
+      );
+      store.putEmail(accountId, 'e', { to: [], cc: [], attachments: [{ id: 'd1', name: 'a' }] });
+    });
+    let cut: (() => void) | undefined;
+    const sessionDownload: DownloadFunction = () =>
+      new Promise((resolve) => {
+        cut = () => {
+          resolve(err('network', 'signed out'));
+        };
+      });
+    let session: DownloadFunction | undefined = sessionDownload;
+    const told: string[] = [];
+    const downloader = new AttachmentDownloader({
+      store,
+      accountId,
+      dir: root,
+      download: () => session,
+      now: () => 42,
+      log: quiet,
+      retryDelaysMs: [60_000],
+      progress: (_id, attachmentId, state) => told.push(`${attachmentId} ${state.phase}`),
+    });
+    downloader.schedule('e');
+    await vi.waitFor(() => {
+      expect(cut).toBeDefined();
+    });
+    // Signed out while the file downloads: the session goes, then its request fails.
+    session = undefined;
+    downloader.suspend();
+    cut?.();
+    await downloader.idle();
+    expect(told).toEqual(['d1 downloading']);
+    expect(downloader.states('e')).toBeUndefined();
+    expect(downloader.kept).toEqual({ retries: 0, states: 0 });
+    downloader.stop();
+    db.close();
+  });
+
   it('remembers failures for the latest FAILED_DOWNLOADS_KEPT interactions only', async () => {
     const { db, store, accountId, downloader } = setUp(() =>
       Promise.resolve(err('network', 'reset')),

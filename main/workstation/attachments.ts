@@ -435,6 +435,18 @@ export class AttachmentDownloader {
     return { retries: this.retries.size, states: this.known.size };
   }
 
+  /**
+   * The session is gone (signed out): nothing is tried until the next one schedules its
+   * interactions again, so no wait is kept and nothing is said of any download; a wait counted
+   * down or a failure with Try again would promise what no session will do. A drain running
+   * now drops what it finds (see {@link drain}).
+   */
+  suspend(): void {
+    for (const retry of this.retries.values()) clearTimeout(retry.timer);
+    this.retries.clear();
+    this.known.clear();
+  }
+
   /** Forgets every waiting retry and schedules nothing more (the cache is closing). */
   stop(): void {
     this.stopped = true;
@@ -559,14 +571,19 @@ export class AttachmentDownloader {
     // What is no longer pending (stored, or forgotten) has no download to show.
     for (const id of this.known.get(interactionId)?.keys() ?? [])
       if (!pending.some((attachment) => attachment.id === id)) this.forget(interactionId, id);
+    /** The session this drain started with ended: its downloads are nobody's to tell. */
+    const sessionGone = () => this.options.download() !== download;
     if (download === undefined) {
       // Signed out meanwhile: nothing will be tried until a session attaches and schedules it.
-      for (const id of this.known.get(interactionId)?.keys() ?? [])
-        this.report(interactionId, id, { phase: 'failed' });
+      this.known.delete(interactionId);
       return [];
     }
     const failed: string[] = [];
     for (const attachment of pending) {
+      if (sessionGone()) {
+        this.known.delete(interactionId);
+        return [];
+      }
       const label = `attachment ${attachment.id} of ${interactionId}`;
       const total = attachment.size;
       this.report(interactionId, attachment.id, {
@@ -585,6 +602,10 @@ export class AttachmentDownloader {
         });
         if (!answer.ok) {
           log.warn(`${label}: download failed (${answer.error.kind}: ${answer.error.message})`);
+          if (sessionGone()) {
+            this.known.delete(interactionId);
+            return [];
+          }
           failed.push(attachment.id);
           this.reportFailure(interactionId, attachment.id);
           continue;
@@ -615,6 +636,10 @@ export class AttachmentDownloader {
         this.options.downloaded?.(interactionId, attachment.id);
       } catch (error) {
         log.warn(`${label}: ${String(error)}`);
+        if (sessionGone()) {
+          this.known.delete(interactionId);
+          return [];
+        }
         failed.push(attachment.id);
         this.reportFailure(interactionId, attachment.id);
       }

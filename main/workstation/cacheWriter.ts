@@ -662,7 +662,11 @@ export class CacheWriter {
     });
     const detach = () => {
       unsubscribe();
-      if (this.sessionDownload === download) this.sessionDownload = undefined;
+      if (this.sessionDownload === download) {
+        this.sessionDownload = undefined;
+        // Signed out: the next session tries every pending file again (retryDownloads).
+        if (this.options.download === undefined) this.downloader.suspend();
+      }
       this.detachers.delete(detach);
     };
     this.detachers.add(detach);
@@ -1415,7 +1419,16 @@ export class CacheWriter {
           workbins.entry(this.accountId, workbinId, interaction.id),
         ]),
       );
-      if (change === 'content') workbins.clearEntries(this.accountId, workbinId);
+      if (change === 'content') {
+        workbins.clearEntries(this.accountId, workbinId);
+        // What the complete content leaves out left unheard: its placement goes with it.
+        const listed = new Set(
+          event.interactions.map((interaction) => placementKey(workbinId, interaction.id)),
+        );
+        const ofThisWorkbin = placementKey(workbinId, '');
+        for (const key of this.placements.keys())
+          if (key.startsWith(ofThisWorkbin) && !listed.has(key)) this.placements.delete(key);
+      }
       for (const interaction of event.interactions) {
         if (change === 'removed') {
           this.placements.delete(placementKey(workbinId, interaction.id));

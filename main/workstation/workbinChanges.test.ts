@@ -176,6 +176,21 @@ describe('workbin notifications in the cache', () => {
     });
   });
 
+  it('forgets the placement of an item a complete content leaves out', () => {
+    const { target } = writer();
+    target.storeWorkbins([{ workbinId: TEST_WORKBIN, name: 'TestWorkbin', entries: [] }], 1000);
+    target.apply(
+      { ...change('PlacedIn', [queued('e1')]), actor: 'agent2', reason: 'Waiting for customer' },
+      2000,
+    );
+    // e1 left the workbin unheard; the next complete content does not list it.
+    target.apply(change('Content', [queued('quiet')], TEST_WORKBIN), 3000);
+    target.apply(change('PlacedIn', [queued('e1')]), 4000);
+    expect(
+      target.storedWorkbins()?.workbins[0]?.entries.find((entry) => entry.interactionId === 'e1'),
+    ).toEqual({ interactionId: 'e1', channel: 'email', placedAt: 4000 });
+  });
+
   it('reads 003’s change words: PlacedIn/Create/Update store, TakenOut/Delete remove', () => {
     expect(['PlacedIn', 'Create', 'Update'].map(workbinChangeOf)).toEqual([
       'stored',

@@ -113,6 +113,31 @@ describe('attachment downloads on the desk', () => {
     expect(problems).toEqual([]);
   }, 40_000);
 
+  it('says a wait of one second in the singular', async () => {
+    const { page, simulator, problems } = await openDeskPage({ downloadRetryDelaysMs: [1_000] });
+    await signInReady(page);
+    // Cut half-way on the first try, then slow enough on the second for the words to be read.
+    simulator.control.slowNextDownloads(2, 20 * 1024);
+    simulator.control.cutNextDownloads(1);
+    const id = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'The report',
+      text: 'Report attached.',
+      attachments: [
+        { name: 'report.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(100 * 1024, 'r') },
+      ],
+    });
+    await accept(page, id);
+    const announcement = page.getByTestId('attachments-announcement');
+    await expect
+      .poll(() => announcement.innerText(), { timeout: 10_000 })
+      .toBe('report.pdf: download cut off, trying again in 1 second');
+    await expect
+      .poll(() => announcement.innerText(), { timeout: 12_000 })
+      .toBe('report.pdf: downloaded');
+    expect(problems).toEqual([]);
+  }, 40_000);
+
   it('says a download failed after its last try, and downloads it when the agent tries again', async () => {
     const { page, simulator, problems } = await openDeskPage({ downloadRetryDelaysMs: [200, 200] });
     await signInReady(page);

@@ -880,6 +880,41 @@ describe('the desk', () => {
     expect((await desk.handlers.interactions.get(id))?.downloads).toBeUndefined();
   });
 
+  it('keeps no wait or failure of a download past sign-out: the offline review reads it as not downloaded', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator, { downloadRetryDelaysMs: [60_000] });
+    simulator.control.cutNextDownloads(1);
+    const id = simulator.control.receiveEmail({
+      from: 'maria@example.com',
+      subject: 'Invoice',
+      text: 'Attached.',
+      attachments: [
+        { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF') },
+      ],
+    });
+    await expect.poll(() => desk.handlers.interactions.get(id)).not.toBeNull();
+    await desk.handlers.interactions.accept(id, undefined);
+    const phases = async () =>
+      Object.values((await desk.handlers.interactions.get(id))?.downloads ?? {}).map(
+        (download) => download.phase,
+      );
+    await expect.poll(phases).toEqual(['retrying']);
+
+    // Nothing is tried while signed out (the next sign-in tries every file again): a wait
+    // counted down, or a failure with Try again, would promise what no session will do.
+    await desk.handlers.session.signOut();
+    expect(await phases()).toEqual([]);
+    const [cached] = await desk.handlers.session.cachedAccounts();
+    expect(
+      await desk.handlers.session.openOffline({
+        serverUrl: cached?.serverUrl ?? '',
+        userName: 'agent1',
+        password: 'demo',
+      }),
+    ).toMatchObject({ offline: true });
+    expect(await phases()).toEqual([]);
+  });
+
   it('keeps the cache readable after signing out, and across a restart', async () => {
     const simulator = await harness.start();
     const dataDir = await dataFolder();

@@ -58,7 +58,8 @@ const email: Catalog<typeof en> = {
     failed: 'Herunterladen fehlgeschlagen',
     tryAgainName: '{name} erneut versuchen',
     announce: {
-      retrying: '{name}: Herunterladen abgebrochen, neuer Versuch in {seconds} Sekunden',
+      retrying:
+        '{name}: Herunterladen abgebrochen, neuer Versuch in {count} Sekunde | {name}: Herunterladen abgebrochen, neuer Versuch in {count} Sekunden',
       failed:
         '{name}: Herunterladen fehlgeschlagen. Erneut versuchen, sobald die Verbindung steht.',
       downloaded: '{name}: heruntergeladen',

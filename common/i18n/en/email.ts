@@ -68,7 +68,8 @@ export default {
     tryAgainName: 'Try {name} again',
     /** What a screen reader hears once as a download's phase changes (not every percent). */
     announce: {
-      retrying: '{name}: download cut off, trying again in {seconds} seconds',
+      retrying:
+        '{name}: download cut off, trying again in {count} second | {name}: download cut off, trying again in {count} seconds',
       failed: '{name}: download failed. Try again when the connection is back.',
       downloaded: '{name}: downloaded',
     },

@@ -58,7 +58,8 @@ const email: Catalog<typeof en> = {
     failed: 'Error en la descarga',
     tryAgainName: 'Reintentar {name}',
     announce: {
-      retrying: '{name}: descarga interrumpida, nuevo intento en {seconds} segundos',
+      retrying:
+        '{name}: descarga interrumpida, nuevo intento en {count} segundo | {name}: descarga interrumpida, nuevo intento en {count} segundos',
       failed: '{name}: error en la descarga. Reinténtelo cuando vuelva la conexión.',
       downloaded: '{name}: descargado',
     },
