@@ -127,12 +127,17 @@ describe('the contact center’s features after sign-in', () => {
     const simulator = await harness.start();
     simulator.control.setFeatures('multimediaDisabled');
     const opened = await openFeaturesDesk(simulator);
-    const refused = await opened.desk.handlers.session
-      .signIn({ serverUrl: simulator.url, userName: 'agent1', password: 'demo', remember: false })
-      .then(
-        () => undefined,
-        (error: unknown) => error,
-      );
+    let refused: unknown;
+    try {
+      await opened.desk.handlers.session.signIn({
+        serverUrl: simulator.url,
+        userName: 'agent1',
+        password: 'demo',
+        remember: false,
+      });
+    } catch (error) {
+      refused = error;
+    }
     expect(refused).toBeInstanceOf(SwitchboardFailure);
     expect(refused).toMatchObject({ kind: 'invalidState', code: 'multimediaMissing' });
     expect((refused as Error).message).toContain('no api-multimedia feature');
