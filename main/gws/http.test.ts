@@ -106,10 +106,14 @@ describe("an answer in 003's numeric-status form over HTTP", () => {
 });
 
 describe('a file downloaded', () => {
-  /** A server answering 40 slices of 1 kB, one every 25 ms; with `stopAt`, silent after it. */
+  /**
+   * A server answering 60 slices of 1 kB, one every 25 ms (1.5 s in all, against a silence
+   * timeout of 800 ms: a loaded machine may hold the process back a few hundred ms without the
+   * download seeming silent); with `stopAt`, silent after it.
+   */
   async function slowFileServer(stopAt?: number) {
     const server = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 40 * 1024 });
+      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 60 * 1024 });
       let sent = 0;
       const timer = setInterval(() => {
         if (sent === stopAt || response.destroyed) {
@@ -118,7 +122,7 @@ describe('a file downloaded', () => {
         }
         response.write(Buffer.alloc(1024, 'v'));
         sent += 1;
-        if (sent < 40) return;
+        if (sent < 60) return;
         clearInterval(timer);
         response.end();
       }, 25);
@@ -129,7 +133,7 @@ describe('a file downloaded', () => {
       serverUrl: `http://127.0.0.1:${String(port)}`,
       credentials: { userName: 'agent1', password: 'demo' },
       jar: new CookieJar(),
-      timeoutMs: 300,
+      timeoutMs: 800,
     });
     return {
       client,
@@ -149,9 +153,9 @@ describe('a file downloaded', () => {
       const answer = await client.getBytes('/file', (received, total) => {
         told.push([received, total]);
       });
-      expect(Date.now() - started).toBeGreaterThan(600);
-      expect(answer.ok && answer.value.bytes.length).toBe(40 * 1024);
-      expect(told.at(-1)).toEqual([40 * 1024, 40 * 1024]);
+      expect(Date.now() - started).toBeGreaterThan(1_000);
+      expect(answer.ok && answer.value.bytes.length).toBe(60 * 1024);
+      expect(told.at(-1)).toEqual([60 * 1024, 60 * 1024]);
       expect(told.length).toBeGreaterThan(10);
     } finally {
       await close();
@@ -163,7 +167,7 @@ describe('a file downloaded', () => {
     try {
       const answer = await client.getBytes('/file');
       expect(answer).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-      expect(answer.ok || answer.error.message).toContain('no bytes for 300 ms after 10240');
+      expect(answer.ok || answer.error.message).toContain('no bytes for 800 ms after 10240');
     } finally {
       await close();
     }

@@ -161,9 +161,9 @@ export class GwsHttpClient {
     );
   }
 
-  /** Downloads bytes (an attachment), with their MIME type and file name. */
   /**
-   * A file's bytes, read as they arrive: `progress` is told the bytes received so far after each
+   * Downloads a file's bytes (an attachment), with their MIME type and file name, read as they
+   * arrive: `progress` is told the bytes received so far after each
    * chunk, with the length the server announced (`Content-Length`). A connection cut in the
    * middle of the body is a `network` error, not a throw.
    */

@@ -19,8 +19,6 @@ import type { GwsLog } from '../gws/http';
 // Types only: the modules themselves are loaded by listen alone (see there).
 import type { GwsSession } from '../gws/session';
 import type { CacheWriter } from '../workstation/cacheWriter';
-import { MULTIMEDIA_FEATURE } from '../../common/gwsOperations';
-import { multimediaMissing } from '../workstation/contactCenterFeatures';
 import {
   formatTime,
   handedOnText,
@@ -624,10 +622,18 @@ async function check(options: CheckOptions): Promise<number> {
 async function listen(options: ListenOptions): Promise<number> {
   // The GWS client (CometD, cookie jar, zod) is loaded only here: importing it takes most of a
   // second that search, transcript and history, which read only the cache, need not wait.
-  const [{ GwsSession }, { createOperations }, { CacheWriter }] = await Promise.all([
+  const [
+    { GwsSession },
+    { createOperations },
+    { CacheWriter },
+    { multimediaMissing },
+    { MULTIMEDIA_FEATURE },
+  ] = await Promise.all([
     import('../gws/session'),
     import('../gws/operations'),
     import('../workstation/cacheWriter'),
+    import('../workstation/contactCenterFeatures'),
+    import('../../common/gwsOperations'),
   ]);
   const password =
     process.env.SWITCHBOARD_PASSWORD ?? (await promptPassword(`Password for ${options.user}: `));
