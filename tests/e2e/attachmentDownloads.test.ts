@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './axeAudit';
-import { fieldScreenshots, row, signInReady, useDeskPages } from './deskHarness';
+import { acceptOpened, fieldScreenshots, signInReady, useDeskPages } from './deskHarness';
 
 // Where an attachment's download stands, as the agent sees it on the e-mail: the bytes arriving
 // (a progress bar, pushed at most four times a second a file), a cut and the wait before the
@@ -10,18 +10,6 @@ import { fieldScreenshots, row, signInReady, useDeskPages } from './deskHarness'
 
 const { open: openDeskPage } = useDeskPages();
 const FOLDER = 'attachment-downloads';
-
-/** The customer's e-mail `id` is offered; the agent opens and accepts it. */
-async function accept(page: Page, id: string): Promise<void> {
-  const emailRow = row(page, id);
-  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
-  await emailRow.locator('button.row__main').click();
-  await page
-    .getByRole('toolbar', { name: 'Actions' })
-    .getByRole('button', { name: 'Accept' })
-    .click();
-  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
-}
 
 /**
  * The attachment list at 1280×800, 200% zoom, 320 px and in dark, scrolled into view (the
@@ -65,7 +53,7 @@ describe('attachment downloads on the desk', () => {
       text: 'The video is attached.',
       attachments: [{ name: 'damage video.mp4', mimeType: 'video/mp4', bytes: video }],
     });
-    await accept(page, id);
+    await acceptOpened(page, id);
     const file = page.locator('.attachment', { hasText: 'damage video.mp4' });
     const bar = page.getByRole('progressbar', { name: 'Downloading damage video.mp4' });
     await expect.poll(() => bar.count(), { timeout: 5_000 }).toBe(1);
@@ -127,7 +115,7 @@ describe('attachment downloads on the desk', () => {
         { name: 'report.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(100 * 1024, 'r') },
       ],
     });
-    await accept(page, id);
+    await acceptOpened(page, id);
     const announcement = page.getByTestId('attachments-announcement');
     await expect
       .poll(() => announcement.innerText(), { timeout: 10_000 })
@@ -151,7 +139,7 @@ describe('attachment downloads on the desk', () => {
         { name: 'contract.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 x') },
       ],
     });
-    await accept(page, failing);
+    await acceptOpened(page, failing);
     const contract = page.locator('.attachment', { hasText: 'contract.pdf' });
     await expect
       .poll(() => contract.locator('[data-download="failed"]').count(), { timeout: 12_000 })

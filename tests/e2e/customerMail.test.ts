@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  acceptOpened,
   emulateWindow,
   REFLOW_320,
   row,
@@ -18,18 +19,6 @@ import {
 
 const { open: openDeskPage } = useDeskPages();
 const FOLDER = 'customer-mail';
-
-/** The customer's e-mail `id` is offered; the agent opens and accepts it. */
-async function accept(page: Page, id: string): Promise<void> {
-  const emailRow = row(page, id);
-  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
-  await emailRow.locator('button.row__main').click();
-  await page
-    .getByRole('toolbar', { name: 'Actions' })
-    .getByRole('button', { name: 'Accept' })
-    .click();
-  await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
-}
 
 /** Opens e-mail `id` and starts a reply or forward to it; answers the composer's text. */
 async function respond(
@@ -143,7 +132,7 @@ describe('mail as customers send it', () => {
       text: '',
       html: htmlThread(30),
     });
-    await accept(page, id);
+    await acceptOpened(page, id);
 
     const reply = await respond(page, id, 'Reply');
     // The customer's newest words, the Outlook block under them and the first mail, 30 deep.
@@ -208,7 +197,7 @@ describe('mail as customers send it', () => {
             ),
         ),
     });
-    await accept(page, id);
+    await acceptOpened(page, id);
 
     // The customer's words behind the reply's `> `; each of their quoted levels one more.
     const thread = [
@@ -260,7 +249,7 @@ describe('mail as customers send it', () => {
       subject: 'طلبي 4471',
       text: lines.join('\r\n'),
     });
-    await accept(page, id);
+    await acceptOpened(page, id);
     await expect.poll(() => page.getByTestId('email-body').innerText()).toContain(english);
 
     // Each line reads in its own direction: the Arabic and Hebrew ones from the right edge, with
@@ -330,7 +319,7 @@ describe('mail as customers send it', () => {
       text: 'All documents attached.',
       attachments: files,
     });
-    await accept(page, id);
+    await acceptOpened(page, id);
     await expect
       .poll(() => page.locator('.attachment__pending').count(), { timeout: 10_000 })
       .toBeGreaterThan(0);

@@ -353,6 +353,21 @@ export function row(page: Page, id: string) {
 }
 
 /**
+ * Interaction `id` is offered; the agent opens it from its row and accepts it from the detail's
+ * Actions toolbar, as one reading it first would. Waits until its row says Accepted.
+ */
+export async function acceptOpened(page: Page, id: string): Promise<void> {
+  const offered = row(page, id);
+  await expect.poll(() => offered.getAttribute('data-state')).toBe('Invited');
+  await offered.locator('button.row__main').click();
+  await page
+    .getByRole('toolbar', { name: 'Actions' })
+    .getByRole('button', { name: 'Accept' })
+    .click();
+  await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
+}
+
+/**
  * A customer starts `chat`; the desk's agent accepts it from its row (its first button, so in
  * any language) once it is offered. Answers the chat's id once its row says Accepted.
  */
