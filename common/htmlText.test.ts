@@ -278,7 +278,10 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         '<table><tr><th>Item</th><th>Qty</th><th>Price</th></tr><tr><td>Kettle K2</td>' +
           '<td>1</td><td>€49.00</td></tr><tr><td>Delivery</td><td>&nbsp;</td><td>€4.90</td>' +
           '</tr></table><hr><pre>\n  step 1:  unplug\n\n\n  step 2:  &lt;wait&gt;</pre>' +
-          '<td>a</td><td>b</td>',
+          '<td>a</td><td>b</td>' +
+          '<table><tr><td>&nbsp;</td><td>Name</td><td>&nbsp;</td><td>Value</td></tr>' +
+          '<tr><td width="20">&nbsp;</td><td>&nbsp;</td></tr><tr><td>Total</td></tr></table>' +
+          '<ul><li><table><tr><td>&nbsp;</td><td>In a list</td><td>x</td></tr></table></li></ul>',
       ),
     ).toBe(
       [
@@ -292,6 +295,11 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         '',
         '  step 2:  <wait>',
         'a | b',
+        // Leading or not; a row of spacers alone is an empty line, as the space it leaves.
+        'Name | Value',
+        '',
+        'Total',
+        '- In a list | x',
       ].join('\n'),
     );
   });

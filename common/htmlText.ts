@@ -297,6 +297,15 @@ export function htmlToText(html: string): string {
   let space = false;
   /** A table cell started after words on this line: ` | ` goes before its first word. */
   let cellPending = false;
+  /** A table cell started with nothing but a list item's marker before it on the line. */
+  let cellOpensLine = false;
+  /** Where on the line that cell started. */
+  let cellFrom = 0;
+  /**
+   * The line holds only spacer cells (`<td>&nbsp;</td>`) since `cellFrom`: the next cell's words
+   * replace them rather than follow a separator, and a row of spacers alone stays an empty line.
+   */
+  let spacersOnly = false;
   let depth = 0;
   /** For each open blockquote, whether it is a quote level. */
   const blockquotes: boolean[] = [];
@@ -330,6 +339,7 @@ export function htmlToText(html: string): string {
 
   const put = (piece: string): void => {
     markerOnly = false;
+    spacersOnly = false;
     if (!hasContent) lineDepth = depth;
     hasContent = true;
     line += piece;
@@ -351,6 +361,8 @@ export function htmlToText(html: string): string {
     hasContent = false;
     space = false;
     cellPending = false;
+    cellOpensLine = false;
+    spacersOnly = false;
     markerOnly = false;
   };
   /** A block's start or end: the line ends if anything is on it. */
@@ -358,16 +370,24 @@ export function htmlToText(html: string): string {
     if (hasContent) endLine();
   };
   const word = (piece: string): void => {
+    // A spacer cell (`<td>&nbsp;</td>`) puts no separator of its own, first on its row or not.
+    const spacer = (cellPending || cellOpensLine) && /^\u00a0+$/u.test(piece);
     if (cellPending) {
-      // A spacer cell (`<td>&nbsp;</td>`) puts no separator of its own.
-      if (/^\u00a0+$/u.test(piece)) return;
+      if (spacer) return;
       cellPending = false;
-      put(' | ');
+      if (spacersOnly) {
+        line = line.slice(0, cellFrom);
+        hasContent = line !== '';
+        lineEndsInSpace = line.endsWith(' ');
+      } else put(' | ');
       space = false;
     }
+    const opensWithSpacer = cellOpensLine && spacer;
+    cellOpensLine = false;
     if (space && hasContent && !lineEndsInSpace) put(' ');
     space = false;
     put(piece);
+    spacersOnly = opensWithSpacer;
   };
   const text = (raw: string): void => {
     if (hidden !== null) return;
@@ -429,7 +449,12 @@ export function htmlToText(html: string): string {
     switch (name) {
       case 'td':
       case 'th':
-        if (hasContent) cellPending = true;
+        // A list item's marker is no cell before this one (`<li><table><tr><td>`).
+        if (hasContent && !markerOnly) cellPending = true;
+        else {
+          cellOpensLine = true;
+          cellFrom = line.length;
+        }
         return;
       case 'li':
         listMarker();
