@@ -248,7 +248,35 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         '<ul><li><p>Unplug it.</p><p>Wait a minute.</p></li><li><p>Plug it in.</p></li></ul>' +
           '<ol><li><div role="presentation">First</div></li><li><div>Second</div></li></ol>',
       ),
-    ).toBe(['- Unplug it.', 'Wait a minute.', '- Plug it in.', '1. First', '2. Second'].join('\n'));
+    ).toBe(
+      ['- Unplug it.', '  Wait a minute.', '- Plug it in.', '1. First', '2. Second'].join('\n'),
+    );
+  });
+
+  it('indents an item’s later lines under its marker’s words', () => {
+    expect(
+      htmlToText(
+        '<ol start="9"><li>Unplug it.<br>Wait a minute.</li><li>Hold Start:<ul><li>the light' +
+          '<br>blinks</li></ul>then let go.</li></ol><p>Thanks</p><li>a<br>b' +
+          // An item left open ends at the next; words after an item's end are under no marker.
+          '<ul><li>first<li>second</li><p>between</p></ul>',
+      ),
+    ).toBe(
+      [
+        '9. Unplug it.',
+        '   Wait a minute.',
+        '10. Hold Start:',
+        '  - the light',
+        '    blinks',
+        '    then let go.',
+        'Thanks',
+        '- a',
+        'b',
+        '- first',
+        '- second',
+        'between',
+      ].join('\n'),
+    );
   });
 
   it('shows a link’s target beside words that are not it: http, https and mailto only', () => {

@@ -309,7 +309,12 @@ export function htmlToText(html: string): string {
   let depth = 0;
   /** For each open blockquote, whether it is a quote level. */
   const blockquotes: boolean[] = [];
-  const lists: { ordered: boolean; next: number }[] = [];
+  /**
+   * Open lists; `item` is the open item's marker as spaces (empty when none): the item's lines
+   * after its first (after a `<br>`, a second paragraph, a nested list) start with it, under the
+   * marker's words, as a browser shows them.
+   */
+  const lists: { ordered: boolean; next: number; item: string }[] = [];
   let preDepth = 0;
   let skipPreNewline = false;
   let link: { target: string | undefined; words: string } | null = null;
@@ -340,7 +345,10 @@ export function htmlToText(html: string): string {
   const put = (piece: string): void => {
     markerOnly = false;
     spacersOnly = false;
-    if (!hasContent) lineDepth = depth;
+    if (!hasContent) {
+      lineDepth = depth;
+      line += lists.at(-1)?.item ?? '';
+    }
     hasContent = true;
     line += piece;
     if (piece !== '') lineEndsInSpace = piece.endsWith(' ');
@@ -429,10 +437,10 @@ export function htmlToText(html: string): string {
     breakLine();
     const list = lists.at(-1);
     const indent = '  '.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_LIST_INDENT));
-    if (list?.ordered === true) {
-      put(`${indent}${String(list.next)}. `);
-      list.next += 1;
-    } else put(`${indent}- `);
+    const marker = list?.ordered === true ? `${indent}${String(list.next++)}. ` : `${indent}- `;
+    if (list !== undefined) list.item = '';
+    put(marker);
+    if (list !== undefined) list.item = ' '.repeat(marker.length);
     markerOnly = true;
   };
 
@@ -463,7 +471,7 @@ export function htmlToText(html: string): string {
       case 'ol': {
         breakLine();
         const start = name === 'ol' ? parseInt(attributeOf(attributes, 'start') ?? '', 10) : NaN;
-        lists.push({ ordered: name === 'ol', next: Number.isFinite(start) ? start : 1 });
+        lists.push({ ordered: name === 'ol', next: Number.isFinite(start) ? start : 1, item: '' });
         return;
       }
       case 'blockquote': {
@@ -498,6 +506,8 @@ export function htmlToText(html: string): string {
     if (BLOCKS.has(name) || name === 'li') {
       // An empty block in an item (`<li><div></div>`) leaves the marker for the words after it.
       if (!markerOnly || name === 'li') breakLine();
+      const list = lists.at(-1);
+      if (name === 'li' && list !== undefined) list.item = '';
       return;
     }
     switch (name) {
