@@ -36,6 +36,11 @@ const fragment = fc.oneof(
     '</p>',
     '<div>',
     '</div>',
+    '<div hidden>',
+    '<span style="display: none">',
+    '<template>',
+    '</template>',
+    '</span>',
     '<script>',
     '</script>',
     '<style>',
@@ -115,6 +120,9 @@ describe('htmlToText on any HTML', () => {
     ['20,000 unclosed scripts', '<script>'.repeat(20_000)],
     ['10,000 nested lists', '<ul><li>x'.repeat(10_000)],
     ['a row of 100,000 cells', '<td>a'.repeat(100_000)],
+    ['10,000 nested hidden divs', `${'<div style="display:none">x'.repeat(10_000)}end`],
+    ['100,000 unclosed hidden divs', '<div hidden>x'.repeat(100_000)],
+    ['100,000 hidden cells', '<td hidden>x<div>'.repeat(100_000)],
     ['100,000 references cut short', '&#x'.repeat(100_000)],
   ])('finishes %s fast, its text no longer than linear', (_name, html) => {
     const started = performance.now();

@@ -248,7 +248,35 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         '<ul><li><p>Unplug it.</p><p>Wait a minute.</p></li><li><p>Plug it in.</p></li></ul>' +
           '<ol><li><div role="presentation">First</div></li><li><div>Second</div></li></ol>',
       ),
-    ).toBe(['- Unplug it.', 'Wait a minute.', '- Plug it in.', '1. First', '2. Second'].join('\n'));
+    ).toBe(
+      ['- Unplug it.', '  Wait a minute.', '- Plug it in.', '1. First', '2. Second'].join('\n'),
+    );
+  });
+
+  it('indents an item’s later lines under its marker’s words', () => {
+    expect(
+      htmlToText(
+        '<ol start="9"><li>Unplug it.<br>Wait a minute.</li><li>Hold Start:<ul><li>the light' +
+          '<br>blinks</li></ul>then let go.</li></ol><p>Thanks</p><li>a<br>b' +
+          // An item left open ends at the next; words after an item's end are under no marker.
+          '<ul><li>first<li>second</li><p>between</p></ul>',
+      ),
+    ).toBe(
+      [
+        '9. Unplug it.',
+        '   Wait a minute.',
+        '10. Hold Start:',
+        '  - the light',
+        '    blinks',
+        '    then let go.',
+        'Thanks',
+        '- a',
+        'b',
+        '- first',
+        '- second',
+        'between',
+      ].join('\n'),
+    );
   });
 
   it('shows a link’s target beside words that are not it: http, https and mailto only', () => {
@@ -278,7 +306,10 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         '<table><tr><th>Item</th><th>Qty</th><th>Price</th></tr><tr><td>Kettle K2</td>' +
           '<td>1</td><td>€49.00</td></tr><tr><td>Delivery</td><td>&nbsp;</td><td>€4.90</td>' +
           '</tr></table><hr><pre>\n  step 1:  unplug\n\n\n  step 2:  &lt;wait&gt;</pre>' +
-          '<td>a</td><td>b</td>',
+          '<td>a</td><td>b</td>' +
+          '<table><tr><td>&nbsp;</td><td>Name</td><td>&nbsp;</td><td>Value</td></tr>' +
+          '<tr><td width="20">&nbsp;</td><td>&nbsp;</td></tr><tr><td>Total</td></tr></table>' +
+          '<ul><li><table><tr><td>&nbsp;</td><td>In a list</td><td>x</td></tr></table></li></ul>',
       ),
     ).toBe(
       [
@@ -292,6 +323,11 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         '',
         '  step 2:  <wait>',
         'a | b',
+        // Leading or not; a row of spacers alone is an empty line, as the space it leaves.
+        'Name | Value',
+        '',
+        'Total',
+        '- In a list | x',
       ].join('\n'),
     );
   });
@@ -329,6 +365,101 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
   it('shows at most 40 quote levels, however deep the HTML nests them', () => {
     const deep = `${'<blockquote type="cite">'.repeat(100)}bottom`;
     expect(htmlToText(deep)).toBe(`${'>'.repeat(40)} bottom`);
+  });
+});
+
+/**
+ * Mailchimp: the preview text the inbox shows beside the subject, hidden in the mail itself (in a
+ * comment only Outlook reads as one), then a padding of invisible characters.
+ */
+const MAILCHIMP_PREHEADER = `<body><!--[if !gte mso 9]><!----><span class="mcnPreviewText" style="display:none; font-size:0px; line-height:0px; max-height:0px; max-width:0px; opacity:0; overflow:hidden; visibility:hidden; mso-hide:all;">Your kettle is on its way &#847;&zwnj;&nbsp;&#847;&zwnj;&nbsp;</span><!--<![endif]-->
+<center><table align="center" border="0" cellpadding="0" cellspacing="0" height="100%" width="100%" id="bodyTable"><tr><td align="center" valign="top" id="bodyCell">
+<div style="display: none; max-height: 0px; overflow: hidden;">Track it in the app</div>
+<table class="mcnTextBlock"><tr><td class="mcnTextContent"><h1>Order 4471 has shipped</h1>
+<p>Hi Kim, your Kettle K2 left our warehouse today.</p></td></tr></table>
+</td></tr></table></center></body>`;
+
+/**
+ * A newsletter's mobile menu, hidden from Outlook (mso-hide) and from wide screens (display:none,
+ * in Outlook's upper case), nested tables in it; the media query that shows it on a phone is in
+ * the head.
+ */
+const OUTLOOK_HIDDEN_MENU = `<table width="100%"><tr><td>
+<table class="mobile-menu" style="DISPLAY: none; mso-hide: all; max-height: 0; overflow: hidden" width="100%"><tr><td>
+<table><tr><td><a href="https://shop.example/m/kettles">Kettles</a></td><td><a href="https://shop.example/m/toasters">Toasters</a></td></tr></table>
+</td></tr><tr><td>Menu</td></tr></table>
+<p>Spring sale: 20% off every kettle until Sunday.</p>
+</td></tr></table>`;
+
+describe('htmlToText leaves out what the mail never shows', () => {
+  it("drops a newsletter's hidden preheader (Mailchimp, Litmus) and keeps the mail", () => {
+    expect(htmlToText(MAILCHIMP_PREHEADER)).toBe(
+      'Order 4471 has shipped\nHi Kim, your Kettle K2 left our warehouse today.',
+    );
+  });
+
+  it('drops a block hidden by display:none (with mso-hide:all), nested tables in it', () => {
+    expect(htmlToText(OUTLOOK_HIDDEN_MENU)).toBe('Spring sale: 20% off every kettle until Sunday.');
+  });
+
+  it('drops elements with the hidden attribute and templates, nested or not', () => {
+    expect(
+      htmlToText(
+        '<p>Dear support,</p><p>the lid is cracked.<span hidden>[ ref:_00D1x2._5003x4:ref ]' +
+          '</span></p><div hidden="until-found"><div>Case details</div>more</div>' +
+          '<template><p>Reply</p><template>x</template>y</template><p>Kim</p>',
+      ),
+    ).toBe('Dear support,\nthe lid is cracked.\nKim');
+  });
+
+  it('reads display:none in any case and spacing, the last declaration winning', () => {
+    expect(
+      htmlToText(
+        '<div style="color:red;DISPLAY : None !important">a</div>' +
+          '<div style="display:none;display:block">b</div>' +
+          '<div style="display:none!important;display:block">c</div>' +
+          '<div style="mso-display:none;x-display:none">d</div>' +
+          '<div class="hidden" title="display:none">e</div>' +
+          "<div style='display:&#110;one'>f</div>g",
+      ),
+    ).toBe('b\nd\ne\ng');
+  });
+
+  it('keeps visibility:hidden and mso-hide:all alone, which the desk shows', () => {
+    // The button's Outlook version is in a conditional comment, dropped: only this one remains.
+    expect(
+      htmlToText(
+        '<!--[if mso]><p>Open the survey</p><![endif]--><div style="mso-hide:all">' +
+          '<a href="https://survey.example/1">Rate us</a></div>' +
+          '<div style="visibility:hidden"><span style="visibility:visible">Thanks</span></div>',
+      ),
+    ).toBe('Rate us <https://survey.example/1>\nThanks');
+  });
+
+  it('ends a hidden element where a browser does when its end tag is missing or misplaced', () => {
+    // A cell's, item's or quote's end closes a hidden element opened in it.
+    expect(
+      htmlToText(
+        '<table><tr><td><span style="display:none">pre</td><td>Name</td></tr></table>' +
+          '<ol><li>one<div hidden>x</li><li>two</li></ol>' +
+          '<blockquote type="cite"><div hidden>old</blockquote>after',
+      ),
+    ).toBe('Name\n1. one\n2. two\nafter');
+    // A block ends a hidden paragraph; the next item ends a hidden item (not one of a list in it).
+    expect(
+      htmlToText(
+        '<p hidden>pre<div>shown</div><ul><li hidden>a<ul><li>b</ul>c<li>d</ul>' +
+          '<table><tr><td hidden>x<td>y</table>',
+      ),
+    ).toBe('shown\n- d\ny');
+    // Elements with no contents hide only themselves, a script's `</div>` ends nothing, and a
+    // hidden block puts no line end (no box, no line).
+    expect(
+      htmlToText(
+        'a<br hidden>b<img hidden src="x.png"><hr style="display:none">c' +
+          '<div hidden><script>"</div>"</script>x</div>d<div hidden>unclosed <p>all of it',
+      ),
+    ).toBe('abcd');
   });
 });
 

@@ -154,6 +154,108 @@ function shownTarget(href: string | undefined): string | undefined {
   return cleaned.replace(URL_ESCAPES, (character) => URL_ESCAPE[character] ?? character);
 }
 
+/**
+ * Elements with no contents and no end tag: hidden, such an element is only not shown (a hidden
+ * `<br>` breaks no line, a hidden `<hr>` draws none); it opens nothing to skip.
+ */
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+
+/**
+ * Whether end tag `name`, when it closes an element opened before a hidden one, closes the hidden
+ * element with it, as a browser does (`<td><span hidden>x</td>`: the cell's end ends the hiding,
+ * not the end of the mail): blocks, list items and cells. Those opened inside the hidden element
+ * are counted while skipping it, to tell them apart.
+ */
+function closesAncestor(name: string): boolean {
+  return BLOCKS.has(name) || ['blockquote', 'li', 'ol', 'td', 'th', 'ul'].includes(name);
+}
+
+/**
+ * What may hide a start tag's element: a `hidden` attribute, a `display:` that may be `none`
+ * (maybe written as a character reference). Sought in the whole HTML ahead of the tags (see
+ * `mayHide`), so that a tag's attributes are read closely only when it may be hidden:
+ * reading every tag's took a third more time on a newsletter (its `overflow:hidden`,
+ * `display:block` are everywhere, hence not merely `hidden` and `display`).
+ */
+const MAY_HIDE = /[\s"'/]hidden(?=[\s=/>])|display\s*:\s*[n&]/giu;
+const IMPORTANT = /\s*!\s*important\s*$/iu;
+
+/**
+ * Whether an inline style hides its element: its `display` is `none`, in any case and spacing,
+ * the last declaration winning unless an earlier one is `!important`.
+ *
+ * `visibility:hidden` does not count: the element keeps its space and a child can be
+ * `visibility:visible` and shown, so skipping all it holds would drop words on screen (hidden
+ * preheaders set `display:none` as well). Nor does Outlook's `mso-hide:all` alone: it hides
+ * from Outlook what other programs, and the desk's view, show, with Outlook's version in an
+ * `<!--[if mso]>` comment that is dropped here; skipping both would lose those words entirely.
+ */
+function styleHides(style: string): boolean {
+  let none = false;
+  let important = false;
+  for (const declaration of style.split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon < 0 || declaration.slice(0, colon).trim().toLowerCase() !== 'display') continue;
+    const value = declaration.slice(colon + 1);
+    const isImportant = IMPORTANT.test(value);
+    if (important && !isImportant) continue;
+    important = isImportant;
+    none = value.replace(IMPORTANT, '').trim().toLowerCase() === 'none';
+  }
+  return none;
+}
+
+/** Whether a start tag's attributes hide the element: `hidden`, or a style of `display:none`. */
+function attributesHide(attributes: string): boolean {
+  if (attributeOf(attributes, 'hidden') !== undefined) return true;
+  const style = attributeOf(attributes, 'style');
+  return style !== undefined && styleHides(style);
+}
+
+/**
+ * Whether start tag `name` ends hidden element `hidden` without its end tag, as an HTML parser
+ * ends an open `<p>` at a block, an `<li>` at the next item, a cell at the next cell or row.
+ * `opened` counts the containers opened inside the hidden element: an item of a list opened
+ * inside it does not end it.
+ */
+function startEndsHidden(
+  hidden: string,
+  name: string,
+  opened: ReadonlyMap<string, number>,
+): boolean {
+  switch (hidden) {
+    case 'p':
+      return BLOCKS.has(name) || ['blockquote', 'hr', 'li', 'ol', 'pre', 'ul'].includes(name);
+    case 'li':
+      return name === 'li' && (opened.get('ul') ?? 0) + (opened.get('ol') ?? 0) === 0;
+    case 'dd':
+    case 'dt':
+      return (name === 'dd' || name === 'dt') && (opened.get('dl') ?? 0) === 0;
+    case 'td':
+    case 'th':
+      return ['td', 'th', 'tr'].includes(name) && (opened.get('table') ?? 0) === 0;
+    case 'tr':
+      return name === 'tr' && (opened.get('table') ?? 0) === 0;
+    default:
+      return false;
+  }
+}
+
 /** A line of the text: its words, and how many quote levels it sits in. */
 interface Line {
   readonly depth: number;
@@ -170,6 +272,9 @@ interface Line {
  * - list items as `- ` and `1. `, nested lists indented;
  * - a link whose words are not its target as `words <target>` (http, https, mailto);
  * - table cells on one row separated by ` | `, `<hr>` as a line of dashes;
+ * - what the mail never shows left out: scripts, styles, the title, templates and elements hidden
+ *   by `hidden` or `display:none` (a newsletter's preheader, a mobile-only menu), so that a reply
+ *   quotes no words the agent never saw;
  * - white space collapsed within a paragraph (HTML source line ends are no line breaks: Outlook
  *   wraps its source at 76 columns), `<pre>` kept as it is, `<br>` and block ends as line ends,
  *   at most one empty line in a row.
@@ -192,10 +297,24 @@ export function htmlToText(html: string): string {
   let space = false;
   /** A table cell started after words on this line: ` | ` goes before its first word. */
   let cellPending = false;
+  /** A table cell started with nothing but a list item's marker before it on the line. */
+  let cellOpensLine = false;
+  /** Where on the line that cell started. */
+  let cellFrom = 0;
+  /**
+   * The line holds only spacer cells (`<td>&nbsp;</td>`) since `cellFrom`: the next cell's words
+   * replace them rather than follow a separator, and a row of spacers alone stays an empty line.
+   */
+  let spacersOnly = false;
   let depth = 0;
   /** For each open blockquote, whether it is a quote level. */
   const blockquotes: boolean[] = [];
-  const lists: { ordered: boolean; next: number }[] = [];
+  /**
+   * Open lists; `item` is the open item's marker as spaces (empty when none): the item's lines
+   * after its first (after a `<br>`, a second paragraph, a nested list) start with it, under the
+   * marker's words, as a browser shows them.
+   */
+  const lists: { ordered: boolean; next: number; item: string }[] = [];
   let preDepth = 0;
   let skipPreNewline = false;
   let link: { target: string | undefined; words: string } | null = null;
@@ -205,10 +324,31 @@ export function htmlToText(html: string): string {
    * shows it, rather than leave the marker alone on its line.
    */
   let markerOnly = false;
+  /**
+   * The hidden element being skipped (`hidden`, `display:none`, a `<template>`): its name, how
+   * many elements of that name are open in it counting itself (its end is the end tag that
+   * closes the first), and the elements opened in it by name (see closesAncestor).
+   */
+  let hidden: { name: string; nesting: number; opened: Map<string, number> } | null = null;
+  /** Where MAY_HIDE next matches in the HTML after the last tag read, its length if nowhere. */
+  let mayHideAt = -1;
+  /** Whether the attributes from `from` to `to` may hide their element; linear over the HTML. */
+  const mayHide = (from: number, to: number): boolean => {
+    if (mayHideAt < from) {
+      MAY_HIDE.lastIndex = from;
+      const found = MAY_HIDE.exec(html);
+      mayHideAt = found === null ? html.length : found.index;
+    }
+    return mayHideAt < to;
+  };
 
   const put = (piece: string): void => {
     markerOnly = false;
-    if (!hasContent) lineDepth = depth;
+    spacersOnly = false;
+    if (!hasContent) {
+      lineDepth = depth;
+      line += lists.at(-1)?.item ?? '';
+    }
     hasContent = true;
     line += piece;
     if (piece !== '') lineEndsInSpace = piece.endsWith(' ');
@@ -229,6 +369,8 @@ export function htmlToText(html: string): string {
     hasContent = false;
     space = false;
     cellPending = false;
+    cellOpensLine = false;
+    spacersOnly = false;
     markerOnly = false;
   };
   /** A block's start or end: the line ends if anything is on it. */
@@ -236,18 +378,27 @@ export function htmlToText(html: string): string {
     if (hasContent) endLine();
   };
   const word = (piece: string): void => {
+    // A spacer cell (`<td>&nbsp;</td>`) puts no separator of its own, first on its row or not.
+    const spacer = (cellPending || cellOpensLine) && /^\u00a0+$/u.test(piece);
     if (cellPending) {
-      // A spacer cell (`<td>&nbsp;</td>`) puts no separator of its own.
-      if (/^\u00a0+$/u.test(piece)) return;
+      if (spacer) return;
       cellPending = false;
-      put(' | ');
+      if (spacersOnly) {
+        line = line.slice(0, cellFrom);
+        hasContent = line !== '';
+        lineEndsInSpace = line.endsWith(' ');
+      } else put(' | ');
       space = false;
     }
+    const opensWithSpacer = cellOpensLine && spacer;
+    cellOpensLine = false;
     if (space && hasContent && !lineEndsInSpace) put(' ');
     space = false;
     put(piece);
+    spacersOnly = opensWithSpacer;
   };
   const text = (raw: string): void => {
+    if (hidden !== null) return;
     if (preDepth === 0 && !VISIBLE.test(raw)) {
       // Only white space (most text between a newsletter's tags): at most one space.
       space = true;
@@ -286,10 +437,10 @@ export function htmlToText(html: string): string {
     breakLine();
     const list = lists.at(-1);
     const indent = '  '.repeat(Math.min(Math.max(lists.length - 1, 0), MAX_LIST_INDENT));
-    if (list?.ordered === true) {
-      put(`${indent}${String(list.next)}. `);
-      list.next += 1;
-    } else put(`${indent}- `);
+    const marker = list?.ordered === true ? `${indent}${String(list.next++)}. ` : `${indent}- `;
+    if (list !== undefined) list.item = '';
+    put(marker);
+    if (list !== undefined) list.item = ' '.repeat(marker.length);
     markerOnly = true;
   };
 
@@ -306,7 +457,12 @@ export function htmlToText(html: string): string {
     switch (name) {
       case 'td':
       case 'th':
-        if (hasContent) cellPending = true;
+        // A list item's marker is no cell before this one (`<li><table><tr><td>`).
+        if (hasContent && !markerOnly) cellPending = true;
+        else {
+          cellOpensLine = true;
+          cellFrom = line.length;
+        }
         return;
       case 'li':
         listMarker();
@@ -315,7 +471,7 @@ export function htmlToText(html: string): string {
       case 'ol': {
         breakLine();
         const start = name === 'ol' ? parseInt(attributeOf(attributes, 'start') ?? '', 10) : NaN;
-        lists.push({ ordered: name === 'ol', next: Number.isFinite(start) ? start : 1 });
+        lists.push({ ordered: name === 'ol', next: Number.isFinite(start) ? start : 1, item: '' });
         return;
       }
       case 'blockquote': {
@@ -350,6 +506,8 @@ export function htmlToText(html: string): string {
     if (BLOCKS.has(name) || name === 'li') {
       // An empty block in an item (`<li><div></div>`) leaves the marker for the words after it.
       if (!markerOnly || name === 'li') breakLine();
+      const list = lists.at(-1);
+      if (name === 'li' && list !== undefined) list.item = '';
       return;
     }
     switch (name) {
@@ -371,6 +529,25 @@ export function htmlToText(html: string): string {
         return;
       default:
     }
+  };
+
+  /** An end tag met while skipping a hidden element. */
+  const hiddenEndTag = (name: string): void => {
+    if (hidden === null) return;
+    if (name === hidden.name) {
+      hidden.nesting -= 1;
+      if (hidden.nesting === 0) hidden = null;
+      return;
+    }
+    if (!closesAncestor(name)) return;
+    const opened = hidden.opened.get(name) ?? 0;
+    if (opened > 0) {
+      hidden.opened.set(name, opened - 1);
+      return;
+    }
+    // It closes a container opened before the hidden element, and the hidden element with it.
+    hidden = null;
+    endTag(name);
   };
 
   let at = 0;
@@ -418,12 +595,24 @@ export function htmlToText(html: string): string {
     }
     at = textFrom = end + 1;
     if (closing) {
-      endTag(name);
+      if (hidden === null) endTag(name);
+      else hiddenEndTag(name);
       continue;
     }
-    const readsAttributes = name === 'a' || name === 'blockquote' || name === 'ol';
-    startTag(name, readsAttributes ? html.slice(nameTo, end) : '');
     const close = rawTextEnd(name);
+    if (hidden !== null && startEndsHidden(hidden.name, name, hidden.opened)) hidden = null;
+    if (hidden !== null) {
+      if (name === hidden.name) hidden.nesting += 1;
+      else if (closesAncestor(name)) hidden.opened.set(name, (hidden.opened.get(name) ?? 0) + 1);
+    } else if (
+      close === undefined &&
+      (name === 'template' || (mayHide(nameTo, end) && attributesHide(html.slice(nameTo, end))))
+    ) {
+      if (!VOID.has(name)) hidden = { name, nesting: 1, opened: new Map() };
+    } else {
+      const readsAttributes = name === 'a' || name === 'blockquote' || name === 'ol';
+      startTag(name, readsAttributes ? html.slice(nameTo, end) : '');
+    }
     if (close !== undefined) {
       close.lastIndex = at;
       const found = close.exec(html);
