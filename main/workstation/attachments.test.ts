@@ -324,8 +324,7 @@ describe('AttachmentDownloader', () => {
       'd1 downloading',
       'd1 failed',
       'd2 downloading',
-      'd2 failed',
-      'd1 failed',
+      // Each failure told once: not again at the end of the drain.
       'd2 failed',
     ]);
     watched.stop();
@@ -575,6 +574,8 @@ describe('with the simulator', () => {
         { phase: 'failed' },
       ]);
     }, 8_000);
+    // Told once, not by the drain and again at its end.
+    expect(told.filter(({ download }) => download.phase === 'failed')).toHaveLength(1);
     expect(stored).not.toContain('failing.pdf');
     writer.retryDownloadsOf(failing);
     await vi.waitFor(() => {

@@ -539,6 +539,9 @@ export class AttachmentDownloader {
       last.state = state;
       return;
     }
+    // A file's last failure is told once: the drain tells it as it happens, and its end again
+    // for every file that failed.
+    if (state.phase === 'failed' && last?.state.phase === 'failed') return;
     if (known === undefined) {
       known = new Map();
       this.known.set(interactionId, known);
