@@ -421,7 +421,11 @@ describe('with the simulator', () => {
     simulator = null;
   });
 
-  it("stores an accepted e-mail's attachments on disk with the right bytes", async () => {
+  /**
+   * A cache writer on `cache.sqlite` in the test's folder, attached to a session signed in to a
+   * quiet simulator and Ready; answers it with the session's operations.
+   */
+  async function readyWriter(downloadRetryDelaysMs?: readonly number[]) {
     simulator = await startSimulator({ port: 0, scenario: 'quiet' });
     session = new GwsSession({
       serverUrl: simulator.url,
@@ -429,16 +433,22 @@ describe('with the simulator', () => {
       maxBackoffMs: 500,
     });
     const db = openDatabase(join(folder, 'cache.sqlite'));
-    const workstation = new CacheWriter({
+    const writer = new CacheWriter({
       store: new CacheStore(db),
       account: { serverUrl: simulator.url, userName: 'agent1' },
       attachmentsDir: root,
       log: quiet,
+      ...(downloadRetryDelaysMs === undefined ? {} : { downloadRetryDelaysMs }),
     });
-    workstation.attach(session);
+    writer.attach(session);
     expect((await session.signIn()).ok).toBe(true);
     const operations = createOperations(session.requester);
     expect((await operations.setReady()).ok).toBe(true);
+    return { simulator, db, writer, operations };
+  }
+
+  it("stores an accepted e-mail's attachments on disk with the right bytes", async () => {
+    const { simulator, db, writer: workstation, operations } = await readyWriter();
 
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x10]);
     const csv = Buffer.from('id;amount\n1;12.50\n', 'utf8');
@@ -482,28 +492,11 @@ describe('with the simulator', () => {
   });
 
   it('tells progress at most four times a second over a slow link, then retries and fails as told', async () => {
-    simulator = await startSimulator({ port: 0, scenario: 'quiet' });
-    session = new GwsSession({
-      serverUrl: simulator.url,
-      credentials: { userName: 'agent1', password: 'demo' },
-      maxBackoffMs: 500,
-    });
-    const db = openDatabase(join(folder, 'cache.sqlite'));
-    const writer = new CacheWriter({
-      store: new CacheStore(db),
-      account: { serverUrl: simulator.url, userName: 'agent1' },
-      attachmentsDir: root,
-      log: quiet,
-      downloadRetryDelaysMs: [30, 30],
-    });
+    const { simulator, db, writer, operations } = await readyWriter([30, 30]);
     const told: DownloadProgress[] = [];
     writer.onDownloadProgress((progress) => told.push(progress));
     const stored: string[] = [];
     writer.onAttachmentDownloaded((_id, attachment) => stored.push(attachment.name));
-    writer.attach(session);
-    expect((await session.signIn()).ok).toBe(true);
-    const operations = createOperations(session.requester);
-    expect((await operations.setReady()).ok).toBe(true);
 
     // 1 MB at 1 MB/s: some 20 slices of 50 kB over a second.
     const video = Buffer.alloc(1024 * 1024, 'video');
