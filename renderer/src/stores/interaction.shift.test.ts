@@ -1,12 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, watchEffect } from 'vue';
-import { phaseOf } from '../../../common/interactionStates';
 import type { Result } from '../../../common/errors';
-import type { InteractionDetail } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { heapKept } from '../testing/heap';
-import { sampleHead } from '../testing/samples';
+import { sampleDetail, sampleHead } from '../testing/samples';
 import { useInteractionStore } from './interaction';
 
 // What the interaction store keeps over a shift: an agent opens, answers and finishes thousands
@@ -22,27 +20,11 @@ vi.mock('../api', async () => {
 
 const STOP = 'switchboard:interactions:stopProcessing';
 
-function chat(id: string, state = 'Accepted'): InteractionDetail {
-  return {
-    id,
-    channel: 'chat',
-    state,
-    phase: phaseOf(state),
-    firstSeenAt: 1,
-    updatedAt: 2,
-    to: [],
-    capabilities: [],
-    userData: {},
-    transcript: [],
-    attachments: [],
-  };
-}
-
 beforeEach(() => {
   stubAnimationFrames();
   fake.api.reset();
   fake.api.answer('switchboard:interactions:get', (id) =>
-    Promise.resolve({ ok: true, value: chat(id as string) }),
+    Promise.resolve({ ok: true, value: sampleDetail(id as string, 'Accepted', 2) }),
   );
   setActivePinia(createPinia());
 });
