@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  darkScreenshot,
   REFLOW_320,
   emulateWindow,
   screenshotsAtThreeSizes,
@@ -30,6 +31,7 @@ describe('a contact center without api-multimedia', () => {
     // The empty inbox does not promise what the banner says will not come.
     expect(await page.getByTestId('inbox-empty').innerText()).not.toContain('when you are Ready');
     await screenshotsAtThreeSizes(page, 'features', 'multimedia-missing');
+    await darkScreenshot(page, 'out/screenshots/features/multimedia-missing-dark.png');
     // Read at 320 px without scrolling sideways (WCAG 1.4.10).
     await emulateWindow(page, REFLOW_320);
     expect(
@@ -61,6 +63,7 @@ describe('a contact center without api-multimedia', () => {
     );
     expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
     await screenshotsAtThreeSizes(page, 'features', 'sign-in-refused');
+    await darkScreenshot(page, 'out/screenshots/features/sign-in-refused-dark.png');
     expect(problems).toEqual([]);
   });
 

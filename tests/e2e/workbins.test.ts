@@ -7,6 +7,7 @@ import {
   focusedLabel,
   focusedText,
   row,
+  darkScreenshot,
   screenshotsAtThreeSizes,
   signIn,
   signInReady,
@@ -303,6 +304,7 @@ describe('Workbins', () => {
     // The directory was read once for this opening: not again for the notification, Refresh.
     expect(directoryReads).toBe(1);
     await screenshotsAtThreeSizes(page, 'workbins', 'team');
+    await darkScreenshot(page, 'out/screenshots/workbins/team-dark.png');
 
     await shared.getByRole('button', { name: 'Pull Contract renewal' }).click();
     await expect.poll(() => row(page, emailId).getAttribute('data-phase')).toBe('working');
