@@ -608,10 +608,23 @@ export class CacheWriter {
   /**
    * Tells which contact the RetrieveInteractionHistory answered `referenceId` asked about, so
    * that its answer is kept under that contact even when it lists nothing. (An answer that
-   * arrives before this is kept under the contact its entries name.)
+   * arrives before this is kept under the contact its entries name.) Answers how to stop
+   * expecting it, which the request calls when it ends: only an answer listing entries removes
+   * the expectation by itself, so one whose answer failed, never came or came before this
+   * stayed for the whole sign-in (one a fetch, over a shift), and a referenceId the server
+   * gave again later (numbered anew after a restart) was filed under the old contact.
    */
-  expectContactHistory(referenceId: number, contactId: string): void {
+  expectContactHistory(referenceId: number, contactId: string): () => void {
     this.historyContacts.set(referenceId, contactId);
+    return () => {
+      if (this.historyContacts.get(referenceId) === contactId)
+        this.historyContacts.delete(referenceId);
+    };
+  }
+
+  /** How many contact-history requests are expected (for tests of bounds). */
+  get expectedContactHistories(): number {
+    return this.historyContacts.size;
   }
 
   /** A contact's history as the cache holds it (online or not), newest first. */

@@ -116,6 +116,8 @@ describe('ContactHistoryService with the simulator', () => {
     await expect(service.open(maria.contactId, 'X')).rejects.toMatchObject({
       message: 'The server could not send this past interaction: UCS is down.',
     });
+    // Nor does the writer keep expecting the failed request's answer.
+    expect(writer.expectedContactHistories).toBe(0);
   });
 
   it('gives up with a timeout when no answer carries the referenceId', async () => {
@@ -130,6 +132,9 @@ describe('ContactHistoryService with the simulator', () => {
       kind: 'timeout',
       message: 'The server did not send the contact history within 1 second.',
     });
+    // The answer given up on is not expected any longer (nor filed under Maria, should the
+    // server give its referenceId again).
+    expect(writer.expectedContactHistories).toBe(0);
   });
 
   it('takes an answer that arrives before the POST’s own answer', async () => {
@@ -158,5 +163,7 @@ describe('ContactHistoryService with the simulator', () => {
     const service = new ContactHistoryService({ ops: overtaken, writer }, 2_000);
     const history = await service.fetch(maria.contactId);
     expect(history.entries).toHaveLength(4);
+    // Its answer came before it was expected: the expectation ends with the request all the same.
+    expect(writer.expectedContactHistories).toBe(0);
   });
 });

@@ -49,9 +49,7 @@ export class ContactHistoryService {
     const { writer } = await this.request(
       'the contact history',
       (ops) => ops.retrieveInteractionHistory({ contactId }),
-      (writer, referenceId) => {
-        writer.expectContactHistory(referenceId, contactId);
-      },
+      (writer, referenceId) => writer.expectContactHistory(referenceId, contactId),
     );
     return writer.contactHistory(contactId);
   }
@@ -84,7 +82,8 @@ export class ContactHistoryService {
   private async request(
     what: string,
     post: (ops: GwsOperations) => Promise<Result<{ referenceId: number }>>,
-    posted?: (writer: CacheWriter, referenceId: number) => void,
+    /** Told the request's referenceId; what it answers is called when the request ends. */
+    posted?: (writer: CacheWriter, referenceId: number) => () => void,
   ): Promise<{ writer: CacheWriter; answer: HistoryAnswer }> {
     const { ops, writer } = this.session;
     if (ops === undefined || writer === undefined)
@@ -99,12 +98,13 @@ export class ContactHistoryService {
       }
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let ended: (() => void) | undefined;
     try {
       const reference = await post(ops);
       if (!reference.ok)
         throw new SwitchboardFailure(reference.error.kind, reference.error.message);
       const { referenceId } = reference.value;
-      posted?.(writer, referenceId);
+      ended = posted?.(writer, referenceId);
       const answer =
         heard.get(referenceId) ??
         (await new Promise<HistoryAnswer>((resolve, reject) => {
@@ -129,6 +129,7 @@ export class ContactHistoryService {
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       stop();
+      ended?.();
     }
   }
 }
