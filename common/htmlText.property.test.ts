@@ -118,6 +118,8 @@ describe('htmlToText on any HTML', () => {
       '<br>',
       '<ul><li>',
       '</li></ul>',
+      '<img alt="x">',
+      '<img alt="">',
       '<a href="https://x.example/">',
       '</a>',
       '<hr>',
@@ -159,6 +161,7 @@ describe('htmlToText on any HTML', () => {
     ['100,000 hidden cells', '<td hidden>x<div>'.repeat(100_000)],
     ['100,000 references cut short', '&#x'.repeat(100_000)],
     ['100,000 paragraphs with margins', '<p style="margin:0 0 1em">x</p><p>'.repeat(100_000)],
+    ['100,000 images', '<img src="a.png" alt="a b">'.repeat(100_000)],
   ])('finishes %s fast, its text no longer than linear', (_name, html) => {
     const started = performance.now();
     const text = htmlToText(html);

@@ -322,8 +322,9 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         'Full steps: click here <https://help.example/kettle?step=1&model=K2>. Not these: run, ' +
           'run too, data, top.',
         '',
+        // A linked image is its alt text, and its link's target beside it.
         'Mail our help desk <mailto:help@example.com> or help@example.com; see ' +
-          'https://help.example or the manual <https://help.example/x>.',
+          'https://help.example or the manual <https://help.example/x> [Logo] <https://help.example/>.',
       ].join('\n'),
     );
   });
@@ -442,6 +443,27 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         'x',
         '',
         'gap before only',
+      ].join('\n'),
+    );
+  });
+
+  it('shows an image as its alt text in brackets, a linked one with its target', () => {
+    expect(
+      htmlToText(
+        '<p>Track it:<a href="https://track.example/4471"><img src="b.png" alt="Track"></a></p>' +
+          '<p><img src="logo.png" alt=" Kettle &amp;\n Co "> news<img src="x.gif" alt=""> ' +
+          '<img src="pixel.gif" width="1" height="1"><img alt="Hidden" hidden></p>' +
+          '<a href="https://track.example/4471"><img alt="Track"></a>' +
+          '<table><tr><td><img alt="Left"></td><td><img alt="Right"></td></tr></table>',
+      ),
+    ).toBe(
+      [
+        'Track it: [Track] <https://track.example/4471>',
+        '',
+        '[Kettle & Co] news',
+        '',
+        '[Track] <https://track.example/4471>',
+        '[Left] | [Right]',
       ].join('\n'),
     );
   });

@@ -308,7 +308,9 @@ interface Line {
  *   so that a reply's own `> ` adds one more level above the customer's thread (Gmail's indent
  *   button, a blockquote with `border:none`, is no quote and stays unmarked);
  * - list items as `- ` and `1. `, nested lists indented;
- * - a link whose words are not its target as `words <target>` (http, https, mailto);
+ * - a link whose words are not its target as `words <target>` (http, https, mailto), an image
+ *   as its `alt` text in brackets (`[Logo]`; nothing when it has none, as decorative images and
+ *   tracking pixels have none), a linked image as `[Logo] <target>`;
  * - a blank line between paragraphs (`<p>`) that have a margin (see paragraphMargins), within a
  *   quote behind its `>`; none where the quote level changes, which marks the edge already;
  * - table cells on one row separated by ` | `, `<hr>` as a line of dashes;
@@ -561,6 +563,14 @@ export function htmlToText(html: string): string {
         closeLink();
         link = { target: shownTarget(attributeOf(attributes, 'href')), words: '' };
         return;
+      case 'img': {
+        const alt = (attributeOf(attributes, 'alt') ?? '').replace(SPACES, ' ').trim();
+        if (alt === '') return;
+        // Its own word, apart from the words or the link target before it.
+        space = true;
+        word(`[${alt}]`);
+        return;
+      }
       default:
     }
   };
@@ -674,7 +684,7 @@ export function htmlToText(html: string): string {
     ) {
       if (!VOID.has(name)) hidden = { name, nesting: 1, opened: new Map() };
     } else {
-      const readsAttributes = ['a', 'blockquote', 'ol', 'p'].includes(name);
+      const readsAttributes = ['a', 'blockquote', 'img', 'ol', 'p'].includes(name);
       startTag(name, readsAttributes ? html.slice(nameTo, end) : '');
     }
     if (close !== undefined) {
