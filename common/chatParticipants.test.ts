@@ -106,7 +106,7 @@ describe('chatParticipants', () => {
     expect(roles.map((role) => roleWords(role, english))).toEqual([
       'customer',
       'agent',
-      'consulting, seen by agents only',
+      'agent, hidden from the customer',
       'other party',
     ]);
   });

@@ -105,6 +105,42 @@ describe('htmlToText on any HTML', () => {
     );
   });
 
+  it('never puts two blank lines in a row, nor one first or last', () => {
+    const piece = fc.constantFrom(
+      '<p>',
+      '</p>',
+      '<p class="MsoNormal">',
+      '<p style="margin:0 0 12pt">',
+      '<blockquote type="cite">',
+      '</blockquote>',
+      '<div>',
+      '</div>',
+      '<br>',
+      '<ul><li>',
+      '</li></ul>',
+      '<img alt="x">',
+      '<img alt="">',
+      '<a href="https://x.example/">',
+      '</a>',
+      '<hr>',
+      '&nbsp;',
+      ' ',
+      'word',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const lines = htmlToText(pieces.join('')).split('\n');
+        const blank = (line: string | undefined): boolean =>
+          line !== undefined && /^>*$/u.test(line);
+        const runs = lines.filter((line, index) => blank(line) && line === lines[index + 1]);
+        expect(runs).toEqual([]);
+        // The text starts and ends with words (or is empty).
+        expect(lines.length === 1 || (!blank(lines[0]) && !blank(lines.at(-1)))).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   /**
    * Each in well under a second here (tens of ms on a loaded CI machine); the regular expressions
    * this replaced took 10 s to a minute on most of them, the main process frozen meanwhile.
@@ -124,6 +160,8 @@ describe('htmlToText on any HTML', () => {
     ['100,000 unclosed hidden divs', '<div hidden>x'.repeat(100_000)],
     ['100,000 hidden cells', '<td hidden>x<div>'.repeat(100_000)],
     ['100,000 references cut short', '&#x'.repeat(100_000)],
+    ['100,000 paragraphs with margins', '<p style="margin:0 0 1em">x</p><p>'.repeat(100_000)],
+    ['100,000 images', '<img src="a.png" alt="a b">'.repeat(100_000)],
   ])('finishes %s fast, its text no longer than linear', (_name, html) => {
     const started = performance.now();
     const text = htmlToText(html);

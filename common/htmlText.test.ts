@@ -31,7 +31,7 @@ describe('htmlToText', () => {
         '<p>It&rsquo;s &ldquo;d&eacute;j&agrave; vu&rdquo; &mdash; 2&nbsp;&times;&nbsp;&euro;5 &hellip;</p>' +
           '<p>&copy 2026 &Uuml;ber&shy;weisung &frac12; &#x2014;</p>',
       ),
-    ).toBe('It’s “déjà vu” — 2 × €5 …\n© 2026 Über\u00adweisung ½ —');
+    ).toBe('It’s “déjà vu” — 2 × €5 …\n\n© 2026 Über\u00adweisung ½ —');
   });
 
   it('keeps a legacy name without its semicolon in a link target, where browsers do too', () => {
@@ -179,12 +179,18 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
   it("quotes Thunderbird's cite blockquotes, its indented source collapsed, the signature kept", () => {
     expect(htmlToText(THUNDERBIRD_THREAD)).toBe(
       [
+        // Thunderbird writes paragraphs, with a margin: a blank line between them, quoted too.
         'Hello again,',
+        '',
         // The link's words are its address: no second copy.
         'the replacement kettle leaks too. Photos: https://photos.example/kim/kettle',
+        '',
+        // No blank line where the quote starts or deepens: the `>` marks the edge.
         'On 04/11/2026 09:12, Switchboard Support wrote:',
         '> Dear Kim,',
+        '>',
         '> we have sent a replacement.',
+        '>',
         '> On 03/11/2026 18:40, Kim Lee wrote:',
         '>> My kettle leaks.',
         '>> Order 4471.',
@@ -215,6 +221,7 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         'To: Kim Lee <kim@example.com>',
         'Subject: RE: Invoice 4471',
         '',
+        // Outlook's paragraphs (MsoNormal, no margin) are lines: no blank line between them.
         'Dear Kim,',
         'we will look into it.',
       ].join('\n'),
@@ -231,6 +238,7 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
     ).toBe(
       [
         'To reset the kettle:',
+        '',
         '1. Unplug it.',
         '2. Hold Start for 5 s.',
         '  - The light blinks.',
@@ -242,14 +250,30 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
   });
 
   it('puts an item’s paragraph on its marker’s line, as a browser shows it', () => {
-    // Google Docs and Markdown write <li><p>, Outlook on the web <li><div>.
+    // Markdown writes <li><p> (a loose list: paragraphs with margins), Google Docs <li><p> with
+    // no margin, Outlook on the web <li><div>.
+    const tight = 'style="margin-top:0pt;margin-bottom:0pt"';
     expect(
       htmlToText(
         '<ul><li><p>Unplug it.</p><p>Wait a minute.</p></li><li><p>Plug it in.</p></li></ul>' +
+          `<ul><li><p ${tight}>Unplug it.</p><p ${tight}>Wait.</p></li><li><p ${tight}>Plug` +
+          ' it in.</p></li></ul>' +
           '<ol><li><div role="presentation">First</div></li><li><div>Second</div></li></ol>',
       ),
     ).toBe(
-      ['- Unplug it.', '  Wait a minute.', '- Plug it in.', '1. First', '2. Second'].join('\n'),
+      [
+        '- Unplug it.',
+        '',
+        '  Wait a minute.',
+        '',
+        '- Plug it in.',
+        '',
+        '- Unplug it.',
+        '  Wait.',
+        '- Plug it in.',
+        '1. First',
+        '2. Second',
+      ].join('\n'),
     );
   });
 
@@ -269,11 +293,14 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         '  - the light',
         '    blinks',
         '    then let go.',
+        '',
         'Thanks',
+        '',
         '- a',
         'b',
         '- first',
         '- second',
+        '',
         'between',
       ].join('\n'),
     );
@@ -294,8 +321,10 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
       [
         'Full steps: click here <https://help.example/kettle?step=1&model=K2>. Not these: run, ' +
           'run too, data, top.',
+        '',
+        // A linked image is its alt text, and its link's target beside it.
         'Mail our help desk <mailto:help@example.com> or help@example.com; see ' +
-          'https://help.example or the manual <https://help.example/x>.',
+          'https://help.example or the manual <https://help.example/x> [Logo] <https://help.example/>.',
       ].join('\n'),
     );
   });
@@ -338,7 +367,7 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
         '  <p>Dear   support,\n   my order\n\thas <b>not</b>\r\narrived.</p><p>a&nbsp;&nbsp;' +
           '&nbsp;b<br><br><br><br>c</p>',
       ),
-    ).toBe('Dear support, my order has not arrived.\na   b\n\nc');
+    ).toBe('Dear support, my order has not arrived.\n\na   b\n\nc');
   });
 
   it("does not quote Gmail's indent (a blockquote with no border)", () => {
@@ -360,6 +389,83 @@ describe('htmlToText keeps what a plain-text reader needs of a thread', () => {
     expect(htmlToText('shown <span title="never closed>hidden')).toBe('shown');
     expect(htmlToText('<script>alert(1)</script>ok<STYLE>p{}</style >fine<title>x')).toBe('okfine');
     expect(htmlToText('</ p>a<!DOCTYPE html><?xml x?>b</>')).toBe('ab');
+  });
+
+  it('leaves a blank line between paragraphs with margins, one at most, quoted in a quote', () => {
+    expect(
+      htmlToText(
+        '<p>Dear support,</p><p>the lid is cracked.<br>Again.</p>' +
+          // Empty paragraphs, an empty line and margins on both sides: still one blank line.
+          '<p></p><p>&nbsp;</p><br><p>Kim</p>' +
+          '<blockquote type="cite"><p>Dear Kim,</p><p>we are sorry.</p>' +
+          '<blockquote type="cite"><p>It broke.</p></blockquote><p>Regards</p></blockquote>' +
+          '<p>After the quote</p>',
+      ),
+    ).toBe(
+      [
+        'Dear support,',
+        '',
+        'the lid is cracked.',
+        'Again.',
+        '',
+        'Kim',
+        '> Dear Kim,',
+        '>',
+        '> we are sorry.',
+        '>> It broke.',
+        '> Regards',
+        'After the quote',
+      ].join('\n'),
+    );
+  });
+
+  it("keeps Outlook's and Google Docs' margin-less paragraphs as lines, a margin set inline", () => {
+    expect(
+      htmlToText(
+        '<p class=MsoNormal>Hello,</p><p class="MsoPlainText">one line each</p>' +
+          // Outlook leaves a gap where its author did, as a margin of the paragraph's own.
+          "<p class=MsoNormal style='margin-bottom:12.0pt'>Gap below</p>" +
+          "<p class=MsoNormal style='margin:0cm;margin-bottom:.0001pt'>no gap</p>" +
+          '<p dir="ltr" style="line-height:1.38;margin-top:0pt;margin-bottom:0pt;">Docs</p>' +
+          '<p style="margin: 0 0 1em">gap after only</p><p style="MARGIN:0CM !important">x</p>' +
+          '<p style="margin-top:1em;margin-bottom:0">gap before only</p>',
+      ),
+    ).toBe(
+      [
+        'Hello,',
+        'one line each',
+        'Gap below',
+        '',
+        'no gap',
+        'Docs',
+        'gap after only',
+        '',
+        'x',
+        '',
+        'gap before only',
+      ].join('\n'),
+    );
+  });
+
+  it('shows an image as its alt text in brackets, a linked one with its target', () => {
+    expect(
+      htmlToText(
+        '<p>Track it:<a href="https://track.example/4471"><img src="b.png" alt="Track"></a></p>' +
+          '<p><img src="logo.png" alt=" Kettle &amp;\n Co "> news<img src="x.gif" alt=""> ' +
+          '<img src="pixel.gif" width="1" height="1"><img alt="Hidden" hidden></p>' +
+          '<a href="https://track.example/4471"><img alt="Track"></a>' +
+          '<table><tr><td><img alt="Left"></td><td><img alt="Right"></td></tr></table>',
+      ),
+    ).toBe(
+      [
+        'Track it: [Track] <https://track.example/4471>',
+        '',
+        '[Kettle & Co] news',
+        '',
+        '[Track] <https://track.example/4471>',
+        '[Left] | [Right]',
+      ].join('\n'),
+    );
   });
 
   it('shows at most 40 quote levels, however deep the HTML nests them', () => {
@@ -394,7 +500,7 @@ const OUTLOOK_HIDDEN_MENU = `<table width="100%"><tr><td>
 describe('htmlToText leaves out what the mail never shows', () => {
   it("drops a newsletter's hidden preheader (Mailchimp, Litmus) and keeps the mail", () => {
     expect(htmlToText(MAILCHIMP_PREHEADER)).toBe(
-      'Order 4471 has shipped\nHi Kim, your Kettle K2 left our warehouse today.',
+      'Order 4471 has shipped\n\nHi Kim, your Kettle K2 left our warehouse today.',
     );
   });
 
@@ -409,7 +515,7 @@ describe('htmlToText leaves out what the mail never shows', () => {
           '</span></p><div hidden="until-found"><div>Case details</div>more</div>' +
           '<template><p>Reply</p><template>x</template>y</template><p>Kim</p>',
       ),
-    ).toBe('Dear support,\nthe lid is cracked.\nKim');
+    ).toBe('Dear support,\n\nthe lid is cracked.\n\nKim');
   });
 
   it('reads display:none in any case and spacing, the last declaration winning', () => {
@@ -467,7 +573,7 @@ describe('emailWords', () => {
   it('takes the text part, else the HTML part made text when the text is absent or blank', () => {
     expect(emailWords({ text: 'Hello\nKim', html: '<p>Other</p>' })).toBe('Hello\nKim');
     // An HTML-only mail as Outlook and Gmail send it: Text empty or a lone line break.
-    expect(emailWords({ text: '', html: '<p>Hello</p><p>Kim</p>' })).toBe('Hello\nKim');
+    expect(emailWords({ text: '', html: '<p>Hello</p><p>Kim</p>' })).toBe('Hello\n\nKim');
     expect(emailWords({ text: '\r\n', html: '<p>Hello</p>' })).toBe('Hello');
     expect(emailWords({ html: 'Hello<br>Kim' })).toBe('Hello\nKim');
     expect(emailWords({ text: '' })).toBeUndefined();

@@ -125,6 +125,44 @@ function tagEnd(html: string, from: number): number {
   return -1;
 }
 
+/**
+ * A paragraph's vertical margins as blank lines: whether there is one above it and one below.
+ *
+ * A browser gives `<p>` a margin of one line above and below, and a plain-text reader expects
+ * the blank line it makes: the HTML standard's `innerText` puts two line ends around a `<p>` (one
+ * around a `<div>`), and Thunderbird's plain-text serializer (its "reply as plain text", its
+ * plain-text part of an HTML mail) keeps one empty line around each paragraph. Both go by the
+ * element alone; that double-spaces Outlook's mail, whose `<p class=MsoNormal>` paragraphs
+ * are one line each (its style sheet sets `margin:0`) and whose blank lines are paragraphs of
+ * their own (`<o:p>&nbsp;</o:p>`). So Word's and Outlook's `Mso…` paragraphs count as having no
+ * margin, and an inline style's margins (Google Docs writes `margin-top:0pt;margin-bottom:0pt`
+ * on each line; Outlook `margin-bottom:12.0pt` where it does leave a gap) win over both. A
+ * margin counts when it is more than a trace (Outlook's `.0001pt` is its way to write zero).
+ */
+function paragraphMargins(attributes: string): { top: boolean; bottom: boolean } {
+  const margin = (value: string | undefined): boolean => parseFloat(value ?? '') > 0.01;
+  const styled = /(?:^|\s)mso/iu.test(attributeOf(attributes, 'class') ?? '');
+  let top = !styled;
+  let bottom = !styled;
+  for (const declaration of (attributeOf(attributes, 'style') ?? '').split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon < 0) continue;
+    const property = declaration.slice(0, colon).trim().toLowerCase();
+    const values = declaration
+      .slice(colon + 1)
+      .replace(IMPORTANT, '')
+      .trim()
+      .split(/\s+/u);
+    if (property === 'margin') {
+      // One to four values: top, then right, then bottom (the top's when not given), then left.
+      top = margin(values[0]);
+      bottom = margin(values[2] ?? values[0]);
+    } else if (property === 'margin-top') top = margin(values[0]);
+    else if (property === 'margin-bottom') bottom = margin(values[0]);
+  }
+  return { top, bottom };
+}
+
 /** One attribute in a tag: its name, and its value double-quoted, single-quoted or bare. */
 const ATTRIBUTE = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/gu;
 
@@ -270,7 +308,11 @@ interface Line {
  *   so that a reply's own `> ` adds one more level above the customer's thread (Gmail's indent
  *   button, a blockquote with `border:none`, is no quote and stays unmarked);
  * - list items as `- ` and `1. `, nested lists indented;
- * - a link whose words are not its target as `words <target>` (http, https, mailto);
+ * - a link whose words are not its target as `words <target>` (http, https, mailto), an image
+ *   as its `alt` text in brackets (`[Logo]`; nothing when it has none, as decorative images and
+ *   tracking pixels have none), a linked image as `[Logo] <target>`;
+ * - a blank line between paragraphs (`<p>`) that have a margin (see paragraphMargins), within a
+ *   quote behind its `>`; none where the quote level changes, which marks the edge already;
  * - table cells on one row separated by ` | `, `<hr>` as a line of dashes;
  * - what the mail never shows left out: scripts, styles, the title, templates and elements hidden
  *   by `hidden` or `display:none` (a newsletter's preheader, a mobile-only menu), so that a reply
@@ -325,6 +367,14 @@ export function htmlToText(html: string): string {
    */
   let markerOnly = false;
   /**
+   * A blank line is due before the next line with words, from a paragraph's margin: put then
+   * only if the line before has words and is at the same quote level, so that margins never make
+   * a run of blank lines, nor one at the start or end of the text or at a quote's edge.
+   */
+  let blankLineDue = false;
+  /** The open paragraph has a margin below it (there is no `<p>` within a `<p>`). */
+  let paragraphMarginBelow = false;
+  /**
    * The hidden element being skipped (`hidden`, `display:none`, a `<template>`): its name, how
    * many elements of that name are open in it counting itself (its end is the end tag that
    * closes the first), and the elements opened in it by name (see closesAncestor).
@@ -360,6 +410,10 @@ export function htmlToText(html: string): string {
     // The signature separator keeps its space: `-- ` is how mail programs find a signature.
     const text = trimmed === '--' && (space || line.startsWith('-- ')) ? '-- ' : trimmed;
     const at = hasContent ? lineDepth : depth;
+    const before = lines.at(-1);
+    if (blankLineDue && text !== '' && before?.text !== '' && before?.depth === at)
+      lines.push({ depth: at, text: '' });
+    blankLineDue = false;
     const last = lines.at(-1);
     const repeatedEmpty =
       text === '' && (last === undefined || (last.text === '' && last.depth === at));
@@ -450,6 +504,16 @@ export function htmlToText(html: string): string {
       endLine();
       return;
     }
+    if (name === 'p') {
+      const margins = paragraphMargins(attributes);
+      // On a list item's marker's line, as any block (see markerOnly): no line above it to leave.
+      if (!markerOnly) {
+        breakLine();
+        if (margins.top) blankLineDue = true;
+      }
+      paragraphMarginBelow = margins.bottom;
+      return;
+    }
     if (BLOCKS.has(name)) {
       if (!markerOnly) breakLine();
       return;
@@ -499,6 +563,14 @@ export function htmlToText(html: string): string {
         closeLink();
         link = { target: shownTarget(attributeOf(attributes, 'href')), words: '' };
         return;
+      case 'img': {
+        const alt = (attributeOf(attributes, 'alt') ?? '').replace(SPACES, ' ').trim();
+        if (alt === '') return;
+        // Its own word, apart from the words or the link target before it.
+        space = true;
+        word(`[${alt}]`);
+        return;
+      }
       default:
     }
   };
@@ -506,6 +578,8 @@ export function htmlToText(html: string): string {
     if (BLOCKS.has(name) || name === 'li') {
       // An empty block in an item (`<li><div></div>`) leaves the marker for the words after it.
       if (!markerOnly || name === 'li') breakLine();
+      if (name === 'p' && paragraphMarginBelow && !markerOnly) blankLineDue = true;
+      if (name === 'p') paragraphMarginBelow = false;
       const list = lists.at(-1);
       if (name === 'li' && list !== undefined) list.item = '';
       return;
@@ -610,7 +684,7 @@ export function htmlToText(html: string): string {
     ) {
       if (!VOID.has(name)) hidden = { name, nesting: 1, opened: new Map() };
     } else {
-      const readsAttributes = name === 'a' || name === 'blockquote' || name === 'ol';
+      const readsAttributes = ['a', 'blockquote', 'img', 'ol', 'p'].includes(name);
       startTag(name, readsAttributes ? html.slice(nameTo, end) : '');
     }
     if (close !== undefined) {

@@ -431,8 +431,8 @@ export class CacheWriter {
    */
   private readonly historyContacts = new Map<number, string>();
   /**
-   * Who placed each workbin item and why, as the last notification about it said, by
-   * {@link placementKey}. In memory, not in the cache: GetWorkbinContent (which a read of the
+   * Who placed each workbin item and why, as the last notification about it said (or the desk's
+   * own PlaceInWorkbin, {@link placedByAgent}), by {@link placementKey}. In memory, not in the cache: GetWorkbinContent (which a read of the
    * panel stores) does not carry them, so a stored copy could not be kept true; a restart
    * forgets them and the panel shows none until the next notification.
    */
@@ -1490,6 +1490,23 @@ export class CacheWriter {
   }
 
   /**
+   * This desk's agent placed `interactionId` in `workbin` (its id or name, as PlaceInWorkbin
+   * took it): who placed it is known first hand, as the workbin's notification would tell it;
+   * a closed Workbins panel hears none (it unsubscribes), and the next read's content names no
+   * one. Kept as a notification's placement is, and gone with it (the item's removal, a read that
+   * no longer lists it): at most one per place the agent made meanwhile. A workbin the cache
+   * never listed is passed over: no read of its content can carry the placement yet.
+   */
+  placedByAgent(workbin: string, interactionId: string): void {
+    const workbinId = this.store.workbins().resolve(this.accountId, workbin);
+    if (workbinId === undefined) return;
+    // PlaceInWorkbin gives no reason; the agent is named by the user name they signed in with.
+    this.placements.set(placementKey(workbinId, interactionId), {
+      placedBy: this.options.account.userName,
+    });
+  }
+
+  /**
    * Stores the agent's workbins and their content as the server just answered them (the desk
    * read them: not a notification), replacing what the cache held; answers them as stored.
    */
@@ -1509,7 +1526,8 @@ export class CacheWriter {
 
   /**
    * The workbins and content the cache last stored, and when they were read; or none. Each
-   * entry carries who placed it and why when a notification this run said so.
+   * entry carries who placed it and why when a notification this run said so, or the agent placed
+   * it from this desk.
    */
   storedWorkbins(): { workbins: WorkbinContent[]; readAt: number } | undefined {
     const stored = this.store.workbins().read(this.accountId);

@@ -79,6 +79,7 @@ export function handOffHandlers(
     },
     placeInWorkbin: async (interactionId, workbin) => {
       await gws.placeInWorkbin(interactionId, workbin);
+      writer()?.placedByAgent(workbin, interactionId);
       // PlaceInWorkbin takes an id or a name: named as the Workbins panel names it.
       await record(
         interactionId,

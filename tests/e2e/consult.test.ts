@@ -146,23 +146,28 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect.poll(() => line(owner.page, 'Let me ask a colleague.').count()).toBe(1);
 
     await consultPriya(owner, chatId);
-    // The owner's desk: Priya in the chat, consulting; the Complete buttons in place of Consult.
+    // The owner's desk: Priya in the chat, hidden from the customer; the consultation's two
+    // endings, named after her, in place of Consult.
     await expect
       .poll(() => participants(owner.page))
       .toEqual([
         'Tom Baker (customer)',
         'Agent (agent)',
-        'Priya (consulting, seen by agents only)',
+        'Priya (agent, hidden from the customer)',
       ]);
     expect(await notice(owner.page)).toBe(
       'Consulting Priya Raman: they see the chat, the customer does not see them.',
     );
+    // Said once, in the notice: not again beside the buttons nor as her role.
+    expect((await owner.page.locator('body').innerText()).match(/consulting/giu)).toEqual([
+      'Consulting',
+    ]);
     expect(await consultation(owner.page).getByRole('button').allInnerTexts()).toEqual([
-      'Complete as transfer',
-      'Complete as conference',
+      'Transfer to Priya Raman',
+      'Conference with Priya Raman',
     ]);
     // The keyboard is on the consultation's next step (the Consult button is gone).
-    expect(await focusedText(owner.page)).toBe('Complete as transfer');
+    expect(await focusedText(owner.page)).toBe('Transfer to Priya Raman');
 
     // Priya's desk tells her; the chat is in her inbox; opened, it shows what was said before
     // she came.
@@ -175,7 +180,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       .toEqual([
         'Tom Baker (customer)',
         'Agent (agent)',
-        'Priya (consulting, seen by agents only)',
+        'Priya (agent, hidden from the customer)',
       ]);
     expect(await consultation(page).innerText()).toContain(
       'You were asked to consult: your messages are seen by agents only.',
@@ -199,7 +204,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await screenshotsAtThreeSizes(owner.page, 'consult', 'owner-consulting');
     await screenshotsAtThreeSizes(page, 'consult', 'consultant-invited');
 
-    await consultation(owner.page).getByRole('button', { name: 'Complete as transfer' }).click();
+    await consultation(owner.page).getByRole('button', { name: 'Transfer to Priya Raman' }).click();
     // The chat is Priya's now: it leaves agent1's desk and stays on hers, as an agent's chat.
     await expect.poll(() => owner.simulator.world.interactions.get(chatId)?.owner).toBe(PRIYA);
     await expect.poll(() => row(owner.page, chatId).count()).toBe(0);
@@ -245,17 +250,17 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await openConsultedChat(colleague, chatId);
     const { page } = colleague;
 
-    // The keyboard is on Complete as transfer. A refusal (503) says what and whom, and leaves the
+    // The keyboard is on Transfer to Priya Raman. A refusal (503) says what and whom, and leaves the
     // keyboard where the agent pressed.
-    await expect.poll(() => focusedText(owner.page)).toBe('Complete as transfer');
+    await expect.poll(() => focusedText(owner.page)).toBe('Transfer to Priya Raman');
     owner.simulator.control.failNextRequests(['unavailable']);
     await owner.page.keyboard.press('Enter');
     await expect
       .poll(() => alertText(owner.page).allInnerTexts())
       .toEqual([expect.stringMatching(/^Could not complete the transfer to Priya Raman\. /u)]);
-    expect(await focusedText(owner.page)).toBe('Complete as transfer');
+    expect(await focusedText(owner.page)).toBe('Transfer to Priya Raman');
     await owner.page.keyboard.press('Tab');
-    expect(await focusedText(owner.page)).toBe('Complete as conference');
+    expect(await focusedText(owner.page)).toBe('Conference with Priya Raman');
     await owner.page.keyboard.press('Enter');
     await expect.poll(() => notice(owner.page)).toBe('In conference with Priya Raman.');
     // The Complete buttons went: the keyboard goes to the message box, to write to everyone.
@@ -317,12 +322,12 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     const consulting = [
       'Tom Baker (customer)',
       'Agent (agent)',
-      'Priya (consulting, seen by agents only)',
+      'Priya (agent, hidden from the customer)',
     ];
     await expect.poll(() => participants(page)).toEqual(consulting);
     expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual([
-      'Complete as transfer',
-      'Complete as conference',
+      'Transfer to Priya Raman',
+      'Conference with Priya Raman',
     ]);
 
     // Half a line to Priya alone, not sent yet.
@@ -348,10 +353,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect.poll(() => box.inputValue()).toBe('Priya, can we refund');
     expect(await agentsOnly.isChecked()).toBe(true);
     // The name is the server's now (the agent's pick went with the old page).
-    expect(await consultation(page).innerText()).toContain('Consulting Priya.');
     expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual([
-      'Complete as transfer',
-      'Complete as conference',
+      'Transfer to Priya',
+      'Conference with Priya',
     ]);
     await screenshotsAtThreeSizes(page, 'consult', 'owner-consulting-after-reload');
     await box.press('End');
@@ -363,7 +367,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
         ?.chat?.events.find((event) => event.text === 'Priya, can we refund twice?');
     await expect.poll(() => sent()?.visibility).toBe('Int');
 
-    await consultation(page).getByRole('button', { name: 'Complete as conference' }).click();
+    await consultation(page).getByRole('button', { name: 'Conference with Priya' }).click();
     await expect.poll(() => notice(page)).toBe('In conference with Priya.');
     expect(owner.simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
     expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
@@ -734,7 +738,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect
       .poll(() => simulator.world.interactions.get(chatId)?.conferenceParties)
       .toEqual([PRIYA]);
-    await consultation(page).getByRole('button', { name: 'Complete as conference' }).click();
+    await consultation(page).getByRole('button', { name: 'Conference with Priya Raman' }).click();
     await expect.poll(() => notice(page)).toBe('In conference with Priya Raman.');
     await openConsultedChat(colleague, chatId);
     const theirs = colleague.page;

@@ -163,6 +163,26 @@ describe('Workbins', () => {
     expect(problems).toEqual([]);
   });
 
+  it('an e-mail placed with the panel closed (no workbin notification heard) shows "Placed by you" when the panel opens again', async () => {
+    const deskPage = await openDeskPage();
+    const { page, problems } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage, 'Receipt for order 4472');
+    // Opened once (the picker lists what it read) and closed: the panel unsubscribes.
+    await openWorkbins(page);
+    await page.getByRole('button', { name: 'Close workbins' }).click();
+    await expect.poll(() => panel(page).count()).toBe(0);
+
+    await placeIn(page, 'TestWorkbin');
+    await expect.poll(() => row(page, emailId).count()).toBe(0);
+    await openWorkbins(page);
+    await workbinButton(page, 'TestWorkbin').click();
+    const parked = entry(page, emailId);
+    await expect.poll(() => parked.count()).toBe(1);
+    expect(await parked.getByTestId('workbin-placement').innerText()).toBe('Placed by you');
+    expect(problems).toEqual([]);
+  });
+
   it('a place the server refuses says why in one sentence and the e-mail stays on the desk', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;

@@ -164,6 +164,31 @@ describe('the desk’s workbins', () => {
     ]);
   });
 
+  it('knows the agent placed an item while the panel was closed (unsubscribed: no notification)', async () => {
+    const simulator = await harness.start();
+    const { desk, pushed } = await signedInDesk(simulator);
+    const id = await acceptedEmail(simulator, desk, 'Placed with the panel closed');
+    // The panel opened (its read subscribes to each workbin), then closed: it unsubscribes.
+    const opened = await desk.handlers.workbins.overview();
+    for (const workbin of opened.workbins)
+      await desk.handlers.workbins.unsubscribe(workbin.workbinId);
+    await desk.handlers.interactions.placeInWorkbin(id, TEST_WORKBIN);
+    // Off the desk (the interaction's own notification), with no workbin notification heard.
+    await expect.poll(() => inboxIds(desk)).not.toContain(id);
+    expect(pushed.flatMap((changes) => changes.workbins)).toEqual([]);
+
+    // Opened again: the server's content lists it and names no one; the desk knows it was its agent.
+    const reopened = await desk.handlers.workbins.overview();
+    expect(reopened.workbins[2]?.entries).toEqual([
+      expect.objectContaining({ interactionId: id, placedBy: 'agent1' }),
+    ]);
+    // Taken out and read again, the placement goes with it.
+    await desk.handlers.workbins.pull(TEST_WORKBIN, id);
+    await expect
+      .poll(async () => (await desk.handlers.workbins.overview()).workbins[2]?.entries)
+      .toEqual([]);
+  });
+
   it('says the workbins cannot be read when the server is gone and none were read before', async () => {
     const simulator = await harness.start();
     const { desk } = await signedInDesk(simulator);

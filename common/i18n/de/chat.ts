@@ -32,9 +32,8 @@ const chat: Catalog<typeof en> = {
     consultation: 'Beratung und Konferenz',
     consultedNote: 'Sie wurden um Beratung gebeten: Ihre Nachrichten sehen nur Agenten.',
     leave: 'Beratung verlassen',
-    consulting: 'Beratung mit {name}.',
-    completeTransfer: 'Als Weiterleitung abschließen',
-    completeConference: 'Als Konferenz abschließen',
+    transferTo: 'An {name} weiterleiten',
+    conferenceWith: 'Konferenz mit {name}',
     consult: 'Beraten',
     conference: 'Konferenz',
     conferenceNote: 'In Konferenz: Alle im Chat sehen Ihre Nachrichten.',
@@ -43,7 +42,7 @@ const chat: Catalog<typeof en> = {
   role: {
     customer: 'Kunde',
     agent: 'Agent',
-    consulting: 'berät, nur für Agenten sichtbar',
+    consulting: 'Agent, für den Kunden unsichtbar',
     other: 'andere Partei',
   },
   typing: {

@@ -29,9 +29,12 @@ export default {
     consultation: 'Consultation and conference',
     consultedNote: 'You were asked to consult: your messages are seen by agents only.',
     leave: 'Leave consultation',
-    consulting: 'Consulting {name}.',
-    completeTransfer: 'Complete as transfer',
-    completeConference: 'Complete as conference',
+    /**
+     * The consultation's two endings, named after whom they end with: the notice above the chat
+     * says "Consulting {name}" once, and the participants line that they are hidden.
+     */
+    transferTo: 'Transfer to {name}',
+    conferenceWith: 'Conference with {name}',
     consult: 'Consult',
     conference: 'Conference',
     conferenceNote: 'In conference: everyone in the chat sees your messages.',
@@ -40,7 +43,7 @@ export default {
   role: {
     customer: 'customer',
     agent: 'agent',
-    consulting: 'consulting, seen by agents only',
+    consulting: 'agent, hidden from the customer',
     other: 'other party',
   },
   typing: {

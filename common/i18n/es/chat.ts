@@ -31,9 +31,8 @@ const chat: Catalog<typeof en> = {
     consultation: 'Consulta y conferencia',
     consultedNote: 'Te pidieron una consulta: solo los agentes ven tus mensajes.',
     leave: 'Salir de la consulta',
-    consulting: 'Consultando a {name}.',
-    completeTransfer: 'Completar como transferencia',
-    completeConference: 'Completar como conferencia',
+    transferTo: 'Transferir a {name}',
+    conferenceWith: 'Conferencia con {name}',
     consult: 'Consultar',
     conference: 'Conferencia',
     conferenceNote: 'En conferencia: todos en el chat ven tus mensajes.',
@@ -42,7 +41,7 @@ const chat: Catalog<typeof en> = {
   role: {
     customer: 'cliente',
     agent: 'agente',
-    consulting: 'en consulta, solo lo ven los agentes',
+    consulting: 'agente, oculto para el cliente',
     other: 'otra parte',
   },
   typing: {
