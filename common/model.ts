@@ -803,8 +803,9 @@ export const WorkbinEntrySchema = z.object({
   placedAt: z.number().optional(),
   /**
    * Who placed it there and why, as the last workbin notification about it said (003's
-   * `actorInfo`, `reasonInfo`), or the agent's own Place in workbin on this desk (heard or not). Kept in memory by the account's cache writer, not in the cache:
-   * GetWorkbinContent does not carry them, so a stored copy could never be brought up to date.
+   * `actorInfo`, `reasonInfo`), or the agent's own Place in workbin on this desk (heard or not).
+   * Kept in memory by the account's cache writer, not in the cache: GetWorkbinContent does not
+   * carry them, so a stored copy could never be brought up to date.
    */
   placedBy: z.string().optional(),
   reason: z.string().optional(),

@@ -432,9 +432,10 @@ export class CacheWriter {
   private readonly historyContacts = new Map<number, string>();
   /**
    * Who placed each workbin item and why, as the last notification about it said (or the desk's
-   * own PlaceInWorkbin, {@link placedByAgent}), by {@link placementKey}. In memory, not in the cache: GetWorkbinContent (which a read of the
-   * panel stores) does not carry them, so a stored copy could not be kept true; a restart
-   * forgets them and the panel shows none until the next notification.
+   * own PlaceInWorkbin, {@link placedByAgent}), by {@link placementKey}. In memory, not in the
+   * cache: GetWorkbinContent (which a read of the panel stores) does not carry them, so a
+   * stored copy could not be kept true; a restart forgets them and the panel shows none until
+   * the next notification.
    */
   private readonly placements = new Map<string, Pick<WorkbinEntry, 'placedBy' | 'reason'>>();
   /**
