@@ -717,12 +717,16 @@ export function htmlToText(html: string): string {
 /**
  * An e-mail's words: its text part, else its HTML part made text, for a quote, a transcript and
  * search. A blank text part counts as none: an HTML-only mail often comes with `Text` empty, and
- * its words are then only in its HTML. Undefined when it has neither.
+ * its words are then only in its HTML. Undefined when it has neither. `textOfHtml` makes the
+ * HTML text (the cache writer passes the text a worker made of a large one).
  */
-export function emailWords(email: {
-  readonly text?: string | undefined;
-  readonly html?: string | undefined;
-}): string | undefined {
+export function emailWords(
+  email: {
+    readonly text?: string | undefined;
+    readonly html?: string | undefined;
+  },
+  textOfHtml: (html: string) => string = htmlToText,
+): string | undefined {
   if (email.text !== undefined && email.text.trim() !== '') return email.text;
-  return email.html === undefined ? undefined : htmlToText(email.html);
+  return email.html === undefined ? undefined : textOfHtml(email.html);
 }

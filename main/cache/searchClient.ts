@@ -19,7 +19,7 @@ export interface SearchClientOptions {
 }
 
 interface Pending {
-  readonly resolve: (hits: SearchHit[]) => void;
+  readonly resolve: (response: SearchResponse) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
 }
@@ -79,7 +79,7 @@ export class SearchClient {
       this.pending.delete(response.id);
       clearTimeout(waiting.timer);
       if ('error' in response) waiting.reject(new Error(`Search failed: ${response.error}`));
-      else waiting.resolve(response.hits);
+      else waiting.resolve(response);
     });
     worker.on('error', (error) => {
       this.fail(`The search worker failed: ${error.message}`);
@@ -131,7 +131,22 @@ export class SearchClient {
   }
 
   /** Ranked hits for the query, as `searchCache` gives them on the worker's connection. */
-  search(query: SearchQuery): Promise<SearchHit[]> {
+  async search(query: SearchQuery): Promise<SearchHit[]> {
+    const response = await this.ask((id) => ({ id, query }));
+    return 'hits' in response ? response.hits : [];
+  }
+
+  /**
+   * `htmlToText(html)`, made on the worker: the words search keeps of a large HTML-only e-mail,
+   * which took the main thread 10–45 ms for a 1.6 MB newsletter.
+   */
+  async textOfHtml(html: string): Promise<string> {
+    const response = await this.ask((id) => ({ id, html }));
+    return 'text' in response ? response.text : '';
+  }
+
+  /** Posts the request made for a fresh id and resolves with its answer. */
+  private ask(request: (id: number) => SearchRequest): Promise<SearchResponse> {
     if (this.closedReason !== null) return Promise.reject(new Error(this.closedReason));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -141,7 +156,7 @@ export class SearchClient {
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       try {
-        this.worker.postMessage({ id, query } satisfies SearchRequest);
+        this.worker.postMessage(request(id));
       } catch (error) {
         clearTimeout(timer);
         this.pending.delete(id);

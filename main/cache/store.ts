@@ -1223,9 +1223,15 @@ export class CacheStore extends PreparedStatements {
    * content again with every update of the interaction: a row that would not change is not
    * written again (nor its search documents, the subject and text, and the comment), which
    * spares the commit its pages. Answers whether anything stored changed (the change set then
-   * carries the e-mail as stored).
+   * carries the e-mail as stored). `textOfHtml` makes the text search keeps of an HTML-only
+   * e-mail (`htmlToText` by default).
    */
-  putEmail(accountId: number, interactionId: string, email: EmailContent): boolean {
+  putEmail(
+    accountId: number,
+    interactionId: string,
+    email: EmailContent,
+    textOfHtml?: (html: string) => string,
+  ): boolean {
     // Migration 0190's comment (a cache before it, in the migration tests, has none).
     const comments = this.atLeast(migration0190.version);
     const sql = comments ? EMAIL_SQL : EMAIL_SQL_BEFORE_0190;
@@ -1261,7 +1267,10 @@ export class CacheStore extends PreparedStatements {
         'email',
         '',
         // An HTML-only e-mail (its text blank) is found by its HTML's words.
-        [next.subject, emailWords({ text: next.text ?? undefined, html: next.html ?? undefined })]
+        [
+          next.subject,
+          emailWords({ text: next.text ?? undefined, html: next.html ?? undefined }, textOfHtml),
+        ]
           .filter(Boolean)
           .join('\n'),
       );
@@ -1276,6 +1285,19 @@ export class CacheStore extends PreparedStatements {
     // The parties document is not the e-mail's: it is built from the interaction's row (its
     // subject, sender, recipients) and the chat's joins, and kept by the writes of those.
     return changed;
+  }
+
+  /**
+   * Whether the e-mail stored for the interaction has this HTML already (compared by SQLite:
+   * nothing of the stored row is read into JavaScript). GWS sends the content again with every
+   * update of the interaction, and {@link putEmail} makes no text of an HTML it holds.
+   */
+  holdsEmailHtml(accountId: number, interactionId: string, html: string): boolean {
+    return (
+      this.statement(
+        'SELECT 1 FROM emails WHERE account_id = ? AND interaction_id = ? AND html = ?',
+      ).get(accountId, interactionId, html) !== undefined
+    );
   }
 
   /**

@@ -642,6 +642,7 @@ export class DeskSession {
           const worker = await searchWorker;
           return worker === undefined ? searchOnStore(store, query) : worker.search(query);
         },
+        textOfHtml: async (html) => (await searchWorker)?.textOfHtml(html),
       },
     });
     this.current = writer;

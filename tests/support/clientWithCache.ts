@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { openDatabase } from '../../main/cache/database';
+import { SearchClient } from '../../main/cache/searchClient';
 import { CacheStore } from '../../main/cache/store';
 import { GwsSession } from '../../main/gws/session';
 import { CacheWriter } from '../../main/workstation/cacheWriter';
@@ -25,6 +26,8 @@ export interface ClientWithCache {
   readonly writer: CacheWriter;
   /** What the session and the writer logged as warnings. */
   readonly warnings: string[];
+  /** The search worker the writer uses, when asked for (`searchWorker`). */
+  readonly searchWorker: SearchClient | undefined;
 }
 
 /** Polls until `check` holds; fails with `what` after `timeoutMs`. */
@@ -47,6 +50,10 @@ export async function eventually(
 export function useClientWithCache(): (options?: {
   readonly folderPrefix?: string;
   readonly maxBackoffMs?: number;
+  /** The search worker on the file, as the desk starts it (search and large HTML's text). */
+  readonly searchWorker?: boolean;
+  /** How long the worker's texts of HTML are held back before the writer gets them. */
+  readonly textOfHtmlDelayMs?: number;
 }) => Promise<ClientWithCache> {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
@@ -74,17 +81,44 @@ export function useClientWithCache(): (options?: {
     const store = new CacheStore(db);
     const account = { serverUrl: simulator.url, userName: 'agent1' };
     const accountId = store.accountId(account);
+    const worker = options.searchWorker === true ? await SearchClient.start(db.name) : undefined;
+    if (worker !== undefined)
+      cleanups.push(async () => {
+        await worker.close();
+      });
     const writer = new CacheWriter({
       store,
       account,
       attachmentsDir: join(folder, 'attachments'),
       log,
+      ...(worker === undefined
+        ? {}
+        : {
+            searchClient: {
+              search: (query) => worker.search(query),
+              textOfHtml: async (html) => {
+                const text = await worker.textOfHtml(html);
+                await new Promise((resolve) => setTimeout(resolve, options.textOfHtmlDelayMs ?? 0));
+                return text;
+              },
+            },
+          }),
     });
     writer.attach(session);
     cleanups.push(async () => {
       await session.signOut();
       await writer.close();
     });
-    return { simulator, folder, db, store, accountId, session, writer, warnings };
+    return {
+      simulator,
+      folder,
+      db,
+      store,
+      accountId,
+      session,
+      writer,
+      warnings,
+      searchWorker: worker,
+    };
   };
 }
