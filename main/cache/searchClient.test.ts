@@ -268,4 +268,22 @@ describe('SearchClient', () => {
       await client.close();
     }
   });
+
+  it("gives up an e-mail's text sooner than a search, and keeps working after", async () => {
+    // The worker answers in turn: a text asked for behind a slow search would hold the cache
+    // writer, and every notification after the e-mail, for the search's whole timeout.
+    const client = await SearchClient.start(dbPath, { timeoutMs: 60_000 });
+    try {
+      const html = `<p>${'refund invoice '.repeat(100_000)}</p>`;
+      // 1.5 MB takes the worker far longer than 1 ms to make text of.
+      await expect(client.textOfHtml(html, 1)).rejects.toThrow(
+        "An e-mail's text timed out after 1 ms",
+      );
+      // Its late answer goes nowhere; the next text and search are answered.
+      expect(await client.textOfHtml('<p>a</p><p>b</p>')).toBe('a\n\nb');
+      expect((await client.search({ text: 'invoice' })).length).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+  });
 });

@@ -60,6 +60,13 @@ function asError(error: unknown): Error {
 }
 
 /**
+ * How long the writer waits for the worker's text of a large HTML-only e-mail (see
+ * {@link SearchClient.textOfHtml}): ~10–45 ms of work, so a wait this long means searches queued
+ * before it, and the chat lines and invitations behind the e-mail wait with it.
+ */
+export const TEXT_OF_HTML_TIMEOUT_MS = 2_000;
+
+/**
  * Full-text search on a worker thread with its own read-only connection, so that the main
  * thread (the UI's IPC, the notification stream) never waits for SQLite. Each query carries an
  * id; answers may come in any order and each goes to its own caller.
@@ -138,22 +145,30 @@ export class SearchClient {
 
   /**
    * `htmlToText(html)`, made on the worker: the words search keeps of a large HTML-only e-mail,
-   * which took the main thread 10–45 ms for a 1.6 MB newsletter.
+   * which took the main thread 10–45 ms for a 1.6 MB newsletter. Given up after `timeoutMs`
+   * (the caller then makes the text itself): the cache writer holds every later notification
+   * back until it has this text, and the worker answers in turn, after any slow search before it.
    */
-  async textOfHtml(html: string): Promise<string> {
-    const response = await this.ask((id) => ({ id, html }));
+  async textOfHtml(html: string, timeoutMs = TEXT_OF_HTML_TIMEOUT_MS): Promise<string> {
+    const response = await this.ask((id) => ({ id, html }), {
+      timeoutMs: Math.min(timeoutMs, this.timeoutMs),
+      what: "An e-mail's text",
+    });
     return 'text' in response ? response.text : '';
   }
 
   /** Posts the request made for a fresh id and resolves with its answer. */
-  private ask(request: (id: number) => SearchRequest): Promise<SearchResponse> {
+  private ask(
+    request: (id: number) => SearchRequest,
+    { timeoutMs, what } = { timeoutMs: this.timeoutMs, what: 'Search' },
+  ): Promise<SearchResponse> {
     if (this.closedReason !== null) return Promise.reject(new Error(this.closedReason));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`Search timed out after ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
+        reject(new Error(`${what} timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       try {
         this.worker.postMessage(request(id));
