@@ -161,14 +161,41 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
 }
 
 /**
- * The user data of an interaction: the wire's own object, which nothing downstream changes; a
- * copy with own keys only (Object.fromEntries keeps `__proto__` a key) of anything that is not a
- * plain object.
+ * How many objects and arrays deep a user data value may nest (a KVList in a KVList…). Case data
+ * nests a level or two. A value nested a couple of thousand levels deep, which JSON.parse still
+ * reads, cannot cross to the renderer: structured clone exhausts its stack, and the change set
+ * that carried it was dropped whole, with every other interaction of its commit (an invitation
+ * the agent was then never shown), as was any inbox listing that held it.
  */
-function userDataOf(value: Json | undefined): UserData {
+export const MAX_USER_DATA_DEPTH = 32;
+
+/** Whether `value` holds an object or array more than `limit` levels down (no recursion). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The user data of an interaction: the wire's own object, which nothing downstream changes, when
+ * every value is fit to keep; else a copy with own keys only (Object.fromEntries keeps `__proto__`
+ * a key) without the values nested deeper than {@link MAX_USER_DATA_DEPTH}, each skipped.
+ */
+function userDataOf(value: Json | undefined, skipped: FieldSkipped): UserData {
   if (value === undefined) return {};
-  if (Object.getPrototypeOf(value) === Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value));
+  const tooDeep = new Set(
+    Object.keys(value).filter((key) => nestsDeeperThan(value[key], MAX_USER_DATA_DEPTH)),
+  );
+  // Counted, not named: the key is the server's text, of any length.
+  for (let count = 0; count < tooDeep.size; count += 1)
+    skipped('userData value', `nested more than ${MAX_USER_DATA_DEPTH} levels deep`);
+  if (tooDeep.size === 0 && Object.getPrototypeOf(value) === Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !tooDeep.has(key)));
 }
 
 const DIGITS = /^\d{1,15}$/;
@@ -471,7 +498,7 @@ function snapshotOf(
   customer?: string,
 ): InteractionSnapshot {
   const fields = body.fields;
-  const userData = userDataOf(optObject(fields.userData));
+  const userData = userDataOf(optObject(fields.userData), skipped);
   const channel =
     firstText(fields.channel, fields.mediaType) ??
     (optObject(fields.email_object) !== undefined ? 'email' : undefined) ??
