@@ -1,6 +1,8 @@
 import { compact } from '../../common/compact';
+import { exceedsShape } from '../../common/jsonShape';
 import { withoutInvisible } from '../../common/visibleText';
 import {
+  MAX_USER_DATA_DEPTH,
   UNKNOWN_CHANNEL,
   type AttachmentInfo,
   type ChannelState,
@@ -161,35 +163,17 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
 }
 
 /**
- * How many objects and arrays deep a user data value may nest (a KVList in a KVList…). Case data
- * nests a level or two. A value nested a couple of thousand levels deep, which JSON.parse still
- * reads, cannot cross to the renderer: structured clone exhausts its stack, and the change set
- * that carried it was dropped whole, with every other interaction of its commit (an invitation
- * the agent was then never shown), as was any inbox listing that held it.
- */
-export const MAX_USER_DATA_DEPTH = 32;
-
-/** Whether `value` holds an object or array more than `limit` levels down (no recursion). */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [item, depth] = next;
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(item)) pending.push([child, depth + 1]);
-  }
-  return false;
-}
-
-/**
  * The user data of an interaction: the wire's own object, which nothing downstream changes, when
  * every value is fit to keep; else a copy with own keys only (Object.fromEntries keeps `__proto__`
- * a key) without the values nested deeper than {@link MAX_USER_DATA_DEPTH}, each skipped.
+ * a key) without the values nested deeper than {@link MAX_USER_DATA_DEPTH}, each skipped. Such a
+ * value is valid JSON, but cannot cross to the renderer: structured clone exhausts its stack, and
+ * the change set carrying it was dropped whole, with every other interaction of its commit (an
+ * invitation the agent was then never shown), as was any inbox listing that held it.
  */
 function userDataOf(value: Json | undefined, skipped: FieldSkipped): UserData {
   if (value === undefined) return {};
   const tooDeep = new Set(
-    Object.keys(value).filter((key) => nestsDeeperThan(value[key], MAX_USER_DATA_DEPTH)),
+    Object.keys(value).filter((key) => exceedsShape(value[key], { maxDepth: MAX_USER_DATA_DEPTH })),
   );
   // Counted, not named: the key is the server's text, of any length.
   for (let count = 0; count < tooDeep.size; count += 1)

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeSet } from '../../common/model';
-import { MAX_USER_DATA_DEPTH } from '../../main/gws/normalizer';
+import { MAX_USER_DATA_DEPTH, type ChangeSet } from '../../common/model';
 import { useSignedInDesks } from '../support/signedInDesks';
 import { useSimulator } from '../support/simulatorHarness';
 
