@@ -83,22 +83,20 @@ describe('createDispatcher', () => {
   });
 
   it('answers arguments nested too deeply to check as refused, not with a rejection', async () => {
-    // The real contract's one recursive argument (UpdateProperties' values are any JSON): zod
-    // checks it recursively and 5,000 levels exhaust the stack (an attack review found the
-    // channel rejecting). Built without recursion, as IPC's structured clone delivers it.
+    // zod checks a recursive schema (`z.json()`) recursively, and 5,000 levels exhaust the stack:
+    // the channel rejected (an attack review found it on UpdateProperties, whose schema now
+    // bounds the nesting first; any recursive schema of the future meets the same). Built
+    // without recursion, as IPC's structured clone delivers it.
     let nested: unknown = 'deep';
     for (let level = 0; level < 5_000; level += 1) nested = { child: nested };
     const handler = vi.fn();
     const log = { warn: vi.fn(), error: vi.fn() };
     const dispatcher = createDispatcher(
-      { interactions: { updateProperties: contract.interactions.updateProperties } },
-      { interactions: { updateProperties: handler } },
+      { notes: { keep: method(z.tuple([z.json()]), z.void()) } },
+      { notes: { keep: handler } },
       log,
     );
-    const result = await call(dispatcher, 'switchboard:interactions:updateProperties', [
-      'interaction-1',
-      { Notes: nested },
-    ]);
+    const result = await call(dispatcher, 'switchboard:notes:keep', [nested]);
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
     expect(handler).not.toHaveBeenCalled();
     expect(log.warn).toHaveBeenCalledOnce();
