@@ -25,9 +25,16 @@ export function fromNameOf(
   return channel === 'chat' ? undefined : personalNameOf(userData, from ?? null);
 }
 
+/** Something in a name that reads as an e-mail address (`support@bank.example`). */
+const ADDRESS_IN_NAME = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[^\s@<>()[\]"',;:]+/gu;
+
 /**
  * The name an e-mail's sender gives (userData `FromPersonal`, 000/003), tidied: without the
  * quotes a mail header may keep around it, and only when it says more than the address itself.
+ * None when it names an address other than the sender's: `"support@bank.example"
+ * <mallory@evil.example>` is the phishing mail's display-name trick, and the lists and the
+ * notification show the name alone (the address is only the row's tooltip), so they read the
+ * sender's real address instead (found by an attack review).
  */
 export function personalNameOf(
   userData: Record<string, unknown>,
@@ -40,5 +47,8 @@ export function personalNameOf(
     .replace(/^(["'])(.*)\1$/su, '$2')
     .trim();
   if (name === '' || /^["']+$/u.test(name)) return undefined;
+  const sender = address === null ? undefined : senderAddress(address);
+  const named = name.match(ADDRESS_IN_NAME) ?? [];
+  if (named.some((other) => other.toLowerCase() !== sender)) return undefined;
   return name.toLowerCase() === address?.trim().toLowerCase() ? undefined : name;
 }

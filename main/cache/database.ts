@@ -6,7 +6,12 @@ import { MIGRATIONS, type Migration } from './migrations/index';
 /** Why a cache could not be opened, in words for the person who has to act on it. */
 export class CacheOpenError extends Error {
   constructor(
-    readonly reason: 'futureVersion' | 'notADatabase' | 'cannotOpen' | 'migrationFailed',
+    readonly reason:
+      | 'futureVersion'
+      | 'notADatabase'
+      | 'anotherProgramsDatabase'
+      | 'cannotOpen'
+      | 'migrationFailed',
     message: string,
   ) {
     super(message);
@@ -61,6 +66,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
         `The cache at ${path} was written by a newer Switchboard (schema ${version}; this version knows up to ${latestVersion(migrations)}). Update Switchboard, or point it at another cache; the file was left untouched.`,
       );
     }
+    if (!options.readonly && version === 0 && holdsTables(db)) {
+      // Switchboard's migrations set the version in the transaction that makes the tables, so
+      // a file with tables and no version is another program's: migrating it (after switching
+      // it to WAL) wrote Switchboard's tables into it, e.g. `switchboard listen --db` given the
+      // wrong file (found by an attack review). Not damage either: it is not to be moved aside.
+      throw new CacheOpenError(
+        'anotherProgramsDatabase',
+        `The file at ${path} is not a Switchboard cache: it is another program's database; it was left untouched.`,
+      );
+    }
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
@@ -81,6 +96,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     }
     throw new CacheOpenError('cannotOpen', `Cannot open the cache at ${path}: ${message}`);
   }
+}
+
+/** Whether the database holds any table, index, view or trigger. */
+function holdsTables(db: Database): boolean {
+  return db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get() !== undefined;
 }
 
 /**

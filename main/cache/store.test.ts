@@ -184,6 +184,16 @@ describe('CacheStore', () => {
     [{ FromPersonal: 'MARIA.LIND@example.com' }, undefined],
     [{ FromPersonal: 42 }, undefined],
     [{}, undefined],
+    // A name that names the sender's own address says who it is; one naming another address
+    // is the phishing mail's display-name trick, and the sender's real address is shown.
+    [
+      { FromPersonal: 'Maria Lind (Maria.Lind@example.com)' },
+      'Maria Lind (Maria.Lind@example.com)',
+    ],
+    [{ FromPersonal: 'support@bank.example' }, undefined],
+    [{ FromPersonal: '"IT Desk <it-desk@example.com>"' }, undefined],
+    [{ FromPersonal: 'Bank Support via support@bank.example' }, undefined],
+    [{ FromPersonal: 'Maria @ Example' }, 'Maria @ Example'],
   ])('reads the personal name of %j as %j', (userData, name) => {
     expect(personalNameOf(userData, 'maria.lind@example.com')).toBe(name);
   });

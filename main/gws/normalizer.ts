@@ -1,6 +1,8 @@
 import { compact } from '../../common/compact';
+import { exceedsShape } from '../../common/jsonShape';
 import { withoutInvisible } from '../../common/visibleText';
 import {
+  MAX_USER_DATA_DEPTH,
   UNKNOWN_CHANNEL,
   type AttachmentInfo,
   type ChannelState,
@@ -161,14 +163,23 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
 }
 
 /**
- * The user data of an interaction: the wire's own object, which nothing downstream changes; a
- * copy with own keys only (Object.fromEntries keeps `__proto__` a key) of anything that is not a
- * plain object.
+ * The user data of an interaction: the wire's own object, which nothing downstream changes, when
+ * every value is fit to keep; else a copy with own keys only (Object.fromEntries keeps `__proto__`
+ * a key) without the values nested deeper than {@link MAX_USER_DATA_DEPTH}, each skipped. Such a
+ * value is valid JSON, but cannot cross to the renderer: structured clone exhausts its stack, and
+ * the change set carrying it was dropped whole, with every other interaction of its commit (an
+ * invitation the agent was then never shown), as was any inbox listing that held it.
  */
-function userDataOf(value: Json | undefined): UserData {
+function userDataOf(value: Json | undefined, skipped: FieldSkipped): UserData {
   if (value === undefined) return {};
-  if (Object.getPrototypeOf(value) === Object.prototype) return value;
-  return Object.fromEntries(Object.entries(value));
+  const tooDeep = new Set(
+    Object.keys(value).filter((key) => exceedsShape(value[key], { maxDepth: MAX_USER_DATA_DEPTH })),
+  );
+  // Counted, not named: the key is the server's text, of any length.
+  for (let count = 0; count < tooDeep.size; count += 1)
+    skipped('userData value', `nested more than ${MAX_USER_DATA_DEPTH} levels deep`);
+  if (tooDeep.size === 0 && Object.getPrototypeOf(value) === Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !tooDeep.has(key)));
 }
 
 const DIGITS = /^\d{1,15}$/;
@@ -471,7 +482,7 @@ function snapshotOf(
   customer?: string,
 ): InteractionSnapshot {
   const fields = body.fields;
-  const userData = userDataOf(optObject(fields.userData));
+  const userData = userDataOf(optObject(fields.userData), skipped);
   const channel =
     firstText(fields.channel, fields.mediaType) ??
     (optObject(fields.email_object) !== undefined ? 'email' : undefined) ??

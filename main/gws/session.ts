@@ -540,11 +540,16 @@ export class GwsSession {
    * session if it lapsed, reconnects CometD if it gave up, and resyncs.
    */
   async checkConnection(): Promise<Result<void>> {
-    if (this.connection === null) return err('unauthorized', 'Not signed in');
+    const connection = this.connection;
+    if (connection === null) return err('unauthorized', 'Not signed in');
     const me = await this.requester.get('/me');
+    // A sign-out while `GET /me` was under way let go of the connection (and a sign-in may have
+    // made another): this check is over. Read through `this.connection`, it was null, and the
+    // check failed with a TypeError (found by an attack review racing the desk's calls).
+    if (!this.isCurrent(connection)) return err('unauthorized', 'Signed out meanwhile');
     if (!me.ok) return me;
-    if (this.connection.cometdStatus === 'disconnected') {
-      const reconnected = await this.connection.connect();
+    if (connection.cometdStatus === 'disconnected') {
+      const reconnected = await connection.connect();
       if (!reconnected.ok) return err('network', reconnected.reason);
       // The handshake listener resyncs after a re-handshake.
       return ok(undefined);

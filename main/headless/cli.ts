@@ -412,13 +412,27 @@ function shownTime(interaction: InteractionSummary): number {
   return interaction.endedAt ?? interaction.updatedAt;
 }
 
+/**
+ * Refuses a --db that names something other than a file, before SQLite opens it: a folder, or a
+ * pipe, device or socket, which SQLite opens as it is. A pipe with no writer held `history` and
+ * `check` blocked for ever, and `check` called /dev/zero a sound cache (found by an attack review).
+ */
+function refuseNonFile(path: string): void {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (stats === undefined || stats.isFile()) return;
+  throw new CommandError(
+    stats.isDirectory()
+      ? `${path} is a folder, not a cache file.`
+      : `${path} is not a file (a pipe, a device or a socket), not a cache file.`,
+  );
+}
+
 function openCache(path: string): CacheStore {
   if (!existsSync(path))
     throw new CommandError(
       `There is no cache at ${path}: run switchboard listen --db ${path} to fill one.`,
     );
-  if (statSync(path).isDirectory())
-    throw new CommandError(`${path} is a folder, not a cache file.`);
+  refuseNonFile(path);
   const store = new CacheStore(openDatabase(path, { readonly: true }));
   if (store.schemaVersion() === 0) {
     store.close();
@@ -600,8 +614,12 @@ function damageWarning(path: string): (finding: string) => void {
 async function check(options: CheckOptions): Promise<number> {
   const path = options.db;
   if (!existsSync(path)) throw new CommandError(`There is no cache at ${path}.`);
+  refuseNonFile(path);
   const damage = await damageOf(path);
   if (damage === undefined) {
+    // Sound as an SQLite file is not yet a cache: an empty file or another program's database
+    // passed its check and was called a sound cache, while the other commands refuse it.
+    openCache(path).close();
     await write(process.stdout, `ok: the cache at ${terminalSafe(path)} is sound\n`);
     return 0;
   }
@@ -645,6 +663,7 @@ async function listen(options: ListenOptions): Promise<number> {
     warn: (message) => process.stderr.write(`warning: ${terminalSafe(message)}\n`),
   };
   ensureFolderFor(options.db);
+  refuseNonFile(options.db);
   if (options.moveAside) {
     const damage = await damageOf(options.db);
     if (damage !== undefined) await moveDamagedAside(options.db, damage);

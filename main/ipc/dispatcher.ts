@@ -57,7 +57,21 @@ export function createDispatcher<C extends ContractSpec>(
       throw new Error(`No handler for ${channel}`);
     }
     table.set(channel, async (rawArgs) => {
-      const parsed = spec.args.safeParse(rawArgs);
+      let parsed: ReturnType<typeof spec.args.safeParse>;
+      try {
+        parsed = spec.args.safeParse(rawArgs);
+      } catch (thrown) {
+        // zod checks a recursive schema (`z.json()`) recursively: arguments nested a thousand-odd
+        // levels deep, which IPC's structured clone still delivers, exhaust the stack. Before
+        // this the throw escaped the channel (a rejection, not a Result).
+        if (thrown instanceof RangeError) {
+          const message = `${channel}: the arguments could not be checked (${thrown.message})`;
+          log.warn?.(`refused (invalidArgument): ${message}`);
+          return err('invalidArgument', message);
+        }
+        log.error(`Unexpected failure checking the arguments of ${channel}`, thrown);
+        return err('internal', `${channel} failed unexpectedly`);
+      }
       if (!parsed.success) {
         // The issues name paths and rules, never the values (a password stays out of the log).
         const message = `${channel}: ${z.prettifyError(parsed.error)}`;

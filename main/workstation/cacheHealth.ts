@@ -81,9 +81,10 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
         );
       }
     }
-    // A newer Switchboard's cache is not ours to move; a cache that cannot be opened (a folder
-    // it cannot write, a failed migration) is not shown to be damaged, and a fresh file beside
-    // it would likely fail the same way. Either way the desk runs, its cache in memory.
+    // A newer Switchboard's cache, or another program's database, is not ours to move; a cache
+    // that cannot be opened (a folder it cannot write, a failed migration) is not shown to be
+    // damaged, and a fresh file beside it would likely fail the same way. Either way the desk
+    // runs, its cache in memory.
     return inMemory(path, error.message, log);
   }
 }

@@ -371,6 +371,20 @@ describe('GWS session recovery', () => {
     expect(session.status.state).toBe('connected');
   });
 
+  it('checkConnection answers as signed out when a sign-out comes while it asks the server', async () => {
+    const simulator = await simulatorWith();
+    const { session } = sessionFor(simulator);
+    expect((await session.signIn()).ok).toBe(true);
+    await eventually(() => session.status.state === 'connected', 'connected');
+
+    // The agent signs out (or quits) while a network change's check waits for its GET /me.
+    const checking = session.checkConnection();
+    await session.signOut();
+
+    await expect(checking).resolves.toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+    expect(session.status.state).toBe('signedOut');
+  });
+
   it('notices stalled responses within the server timeout plus maxNetworkDelay', async () => {
     const simulator = await simulatorWith({ connectTimeoutMs: 1500 });
     const { session, statuses } = sessionFor(simulator, { maxNetworkDelayMs: 1000 });
