@@ -52,13 +52,13 @@ export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 // What the GWS client makes of the server's notifications and answers, whatever the dialect.
 // Nothing outside main/gws ever sees a raw GWS message; everything else sees these.
 
-/** Attached data of an interaction, as GWS sends it: any keys, any JSON values. */
 /**
  * How many objects and arrays deep a userData value may nest (a KVList in a KVList…), read from
  * the server or written with UpdateProperties. Case data nests a level or two; V8's structured
  * clone, which carries everything to the renderer, gives out at about 1,600 levels.
  */
 export const MAX_USER_DATA_DEPTH = 32;
+/** Attached data of an interaction, as GWS sends it: any keys, any JSON values. */
 export const UserDataSchema = z.record(z.string(), z.unknown());
 export type UserData = z.infer<typeof UserDataSchema>;
 

@@ -172,8 +172,17 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
  */
 function userDataOf(value: Json | undefined, skipped: FieldSkipped): UserData {
   if (value === undefined) return {};
+  // Only objects and arrays are walked: nearly every value is a string or a number, and this
+  // runs for every snapshot of every notification.
   const tooDeep = new Set(
-    Object.keys(value).filter((key) => exceedsShape(value[key], { maxDepth: MAX_USER_DATA_DEPTH })),
+    Object.keys(value).filter((key) => {
+      const item = value[key];
+      return (
+        typeof item === 'object' &&
+        item !== null &&
+        exceedsShape(item, { maxDepth: MAX_USER_DATA_DEPTH })
+      );
+    }),
   );
   // Counted, not named: the key is the server's text, of any length.
   for (let count = 0; count < tooDeep.size; count += 1)
