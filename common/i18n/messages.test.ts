@@ -56,3 +56,33 @@ describe('the English catalog', () => {
     expect([...english].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
   });
 });
+
+describe('the Spanish catalog', () => {
+  /**
+   * Imperatives with a pronoun that read as usted for a verb in -ar ("Reinténtelo",
+   * "desactívelo"; tú says "Reinténtalo", "desactívalo"): a stressed stem, then -e- and the
+   * pronoun. Verbs in -er and -ir make their tú forms so ("Ábrela", "compártelo"): those the
+   * catalog uses are listed.
+   */
+  const USTED_AR = /\p{L}*[áéíóú]\p{L}*[^\saeiouáéíóú]e(?:lo|la|los|las|le|les)(?!\p{L})/giu;
+  const TU_ER_IR = new Set([
+    'ábrela',
+    'ábrelo',
+    'añádelas',
+    'añádele',
+    'compártelo',
+    'escríbela',
+    'transfiérela',
+    'transfiérelas',
+  ]);
+
+  it('speaks to the agent as tú, as its other messages do', () => {
+    const usted = [...flatten(MESSAGES.es)].flatMap(([key, text]) =>
+      [...text.matchAll(USTED_AR)]
+        .map(([word]) => word)
+        .filter((word) => !TU_ER_IR.has(word.toLowerCase()))
+        .map((word) => `${key}: ${word}`),
+    );
+    expect(usted).toEqual([]);
+  });
+});
