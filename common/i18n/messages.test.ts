@@ -86,3 +86,26 @@ describe('the Spanish catalog', () => {
     expect(usted).toEqual([]);
   });
 });
+
+describe('the German catalog', () => {
+  /**
+   * One word for each thing, as a German contact center says it: an e-mail's Forward is
+   * "Weiterleiten", so a transfer is "Weitergeben" (an e-mail's toolbar shows both); a
+   * consultation is a "Rückfrage", not a "Beratung" (advice).
+   */
+  const TERMS = [
+    { english: /transfer/iu, notGerman: /weiterleit/iu },
+    { english: /consult/iu, notGerman: /berat/iu },
+  ];
+
+  it('says transfer and consult with one word each', () => {
+    const german = flatten(MESSAGES.de);
+    const mixed = [...english].flatMap(([key, source]) =>
+      TERMS.filter(
+        ({ english: term, notGerman }) =>
+          term.test(source) && notGerman.test(german.get(key) ?? ''),
+      ).map(() => `${key}: ${german.get(key) ?? ''}`),
+    );
+    expect(mixed).toEqual([]);
+  });
+});

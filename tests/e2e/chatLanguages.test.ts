@@ -93,7 +93,9 @@ describe('The chat in German and Spanish', () => {
     const collaboration = page.getByTestId('chat-collaboration');
     await expect.poll(() => collaboration.innerText()).toContain('In diesem Chat:');
     expect(await collaboration.innerText()).toContain('Anna (Kunde)');
-    expect(await collaboration.getByRole('button', { name: 'Beraten' }).count()).toBe(1);
+    expect(
+      await collaboration.getByRole('button', { name: 'Rückfrage', exact: true }).count(),
+    ).toBe(1);
     expect(
       await collaboration.getByRole('button', { name: 'Konferenz', exact: true }).count(),
     ).toBe(1);
@@ -150,9 +152,9 @@ describe('The chat in German and Spanish', () => {
     const chatId = await annasChat(deskPage);
 
     const collaboration = page.getByTestId('chat-collaboration');
-    await collaboration.getByRole('button', { name: 'Beraten' }).click();
+    await collaboration.getByRole('button', { name: 'Rückfrage', exact: true }).click();
     await page.keyboard.type('maximiliane');
-    const panel = page.getByRole('dialog', { name: 'Beratung' });
+    const panel = page.getByRole('dialog', { name: 'Rückfrage' });
     await expect.poll(() => panel.getByRole('option').count()).toBe(1);
     // Not Ready: the picker says so first, and Enter again consults her.
     await page.keyboard.press('Enter');
@@ -165,7 +167,7 @@ describe('The chat in German and Spanish', () => {
     await expect
       .poll(() => endings.allInnerTexts())
       .toEqual([
-        'An Maximiliane Schwarzenberger-Oppenheim weiterleiten',
+        'An Maximiliane Schwarzenberger-Oppenheim weitergeben',
         'Konferenz mit Maximiliane Schwarzenberger-Oppenheim',
       ]);
 

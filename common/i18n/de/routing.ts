@@ -11,11 +11,11 @@ const routing: Catalog<typeof en> = {
   couldNotReadDirectory: 'Das Verzeichnis konnte nicht gelesen werden',
   askingServer: 'Anfrage an den Server läuft…',
   transfer: {
-    label: 'Weiterleiten',
-    to: 'Weiterleiten an',
+    label: 'Weitergeben',
+    to: 'Weitergeben an',
     anAgent: 'einen Agenten',
     aQueue: 'eine Warteschlange',
-    toAnAgent: 'An einen Agenten weiterleiten',
+    toAnAgent: 'An einen Agenten weitergeben',
     inAQueue: 'In eine Warteschlange stellen',
     queueName: 'Name der Warteschlange',
     typeAQueue: 'Name der Warteschlange eingeben…',
@@ -27,9 +27,9 @@ const routing: Catalog<typeof en> = {
     asTyped: 'wie eingegeben',
   },
   consult: {
-    label: 'Beratung',
-    title: 'Kollegen um Beratung bitten',
-    hint: 'Der Kollege tritt dem Chat nur für Agenten sichtbar bei; schließen Sie danach als Weiterleitung oder Konferenz ab.',
+    label: 'Rückfrage',
+    title: 'Rückfrage bei einem Kollegen',
+    hint: 'Der Kollege tritt dem Chat nur für Agenten sichtbar bei; schließen Sie danach als Weitergabe oder Konferenz ab.',
     /** Shown when the agent picks a colleague who cannot take the chat now; picking again consults. */
     /** A colleague's state where the directory gives no words for it. */
     unavailable: 'nicht verfügbar',
