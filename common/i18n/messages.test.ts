@@ -56,3 +56,56 @@ describe('the English catalog', () => {
     expect([...english].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
   });
 });
+
+describe('the Spanish catalog', () => {
+  /**
+   * Imperatives with a pronoun that read as usted for a verb in -ar ("Reinténtelo",
+   * "desactívelo"; tú says "Reinténtalo", "desactívalo"): a stressed stem, then -e- and the
+   * pronoun. Verbs in -er and -ir make their tú forms so ("Ábrela", "compártelo"): those the
+   * catalog uses are listed.
+   */
+  const USTED_AR = /\p{L}*[áéíóú]\p{L}*[^\saeiouáéíóú]e(?:lo|la|los|las|le|les)(?!\p{L})/giu;
+  const TU_ER_IR = new Set([
+    'ábrela',
+    'ábrelo',
+    'añádelas',
+    'añádele',
+    'compártelo',
+    'escríbela',
+    'transfiérela',
+    'transfiérelas',
+  ]);
+
+  it('speaks to the agent as tú, as its other messages do', () => {
+    const usted = [...flatten(MESSAGES.es)].flatMap(([key, text]) =>
+      [...text.matchAll(USTED_AR)]
+        .map(([word]) => word)
+        .filter((word) => !TU_ER_IR.has(word.toLowerCase()))
+        .map((word) => `${key}: ${word}`),
+    );
+    expect(usted).toEqual([]);
+  });
+});
+
+describe('the German catalog', () => {
+  /**
+   * One word for each thing, as a German contact center says it: an e-mail's Forward is
+   * "Weiterleiten", so a transfer is "Weitergeben" (an e-mail's toolbar shows both); a
+   * consultation is a "Rückfrage", not a "Beratung" (advice).
+   */
+  const TERMS = [
+    { english: /transfer/iu, notGerman: /weiterleit/iu },
+    { english: /consult/iu, notGerman: /berat/iu },
+  ];
+
+  it('says transfer and consult with one word each', () => {
+    const german = flatten(MESSAGES.de);
+    const mixed = [...english].flatMap(([key, source]) =>
+      TERMS.filter(
+        ({ english: term, notGerman }) =>
+          term.test(source) && notGerman.test(german.get(key) ?? ''),
+      ).map(() => `${key}: ${german.get(key) ?? ''}`),
+    );
+    expect(mixed).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './axeAudit';
-import { acceptOpened, fieldScreenshots, signInReady, useDeskPages } from './deskHarness';
+import { acceptOpened, fieldScreenshots, row, signInReady, useDeskPages } from './deskHarness';
 
 // Where an attachment's download stands, as the agent sees it on the e-mail: the bytes arriving
 // (a progress bar, pushed at most four times a second a file), a cut and the wait before the
@@ -26,6 +26,27 @@ interface CountingWindow {
   };
   /** When each word of `attachments.download` came (the page's clock, ms). */
   __downloadWords?: number[];
+}
+
+/** The DOM members the in-page reading of a button's visible words uses. */
+interface ButtonNode {
+  cloneNode(deep: true): ButtonNode;
+  querySelectorAll(selector: string): ArrayLike<{ remove(): void }>;
+  readonly textContent: string | null;
+}
+
+/**
+ * The words each button of an attachment shows, without the file's name hidden to the eye
+ * (which is part of its accessible name only).
+ */
+function shownWords(attachment: Locator): Promise<string[]> {
+  return attachment.getByRole('button').evaluateAll((buttons) =>
+    (buttons as unknown as ButtonNode[]).map((button) => {
+      const copy = button.cloneNode(true);
+      for (const hidden of Array.from(copy.querySelectorAll('.visually-hidden'))) hidden.remove();
+      return (copy.textContent ?? '').replace(/\s+/gu, ' ').trim();
+    }),
+  );
 }
 
 describe('attachment downloads on the desk', () => {
@@ -160,4 +181,58 @@ describe('attachment downloads on the desk', () => {
     expect(await announcement.innerText()).toBe('contract.pdf: downloaded');
     expect(problems).toEqual([]);
   });
+
+  it.each([
+    {
+      locale: 'de-DE',
+      failed: ['Datei erneut herunterladen'],
+      downloaded: ['Datei öffnen', 'Datei speichern unter…'],
+      announced:
+        'vertrag.pdf: Herunterladen fehlgeschlagen. Erneut versuchen, sobald die Verbindung steht.',
+    },
+    {
+      locale: 'es-ES',
+      failed: ['Reintentar'],
+      downloaded: ['Abrir', 'Guardar como…'],
+      announced: 'vertrag.pdf: error en la descarga. Reinténtalo cuando vuelva la conexión.',
+    },
+  ])(
+    'in $locale, the buttons show words that begin as a button does, and the failure speaks to the agent as the catalog does',
+    async ({ locale, failed, downloaded, announced }) => {
+      const { page, desk, simulator, problems } = await openDeskPage({
+        locale,
+        downloadRetryDelaysMs: [100, 100],
+      });
+      // Signed in and Ready without the form's words, which are the language's.
+      await page.locator('form button[type="submit"]').click();
+      await expect
+        .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+        .toBe('connected');
+      await desk.handlers.agent.setReady(undefined);
+      simulator.control.cutNextDownloads(3);
+      const id = simulator.control.receiveEmail({
+        from: 'kim@example.com',
+        subject: 'Der Vertrag',
+        text: 'Unterschriebener Vertrag anbei.',
+        attachments: [
+          { name: 'vertrag.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 x') },
+        ],
+      });
+      const offered = row(page, id);
+      await expect.poll(() => offered.getAttribute('data-state')).toBe('Invited');
+      await offered.locator('.row__actions button.primary').click();
+      await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
+      await offered.locator('button.row__main').click();
+      const contract = page.locator('.attachment', { hasText: 'vertrag.pdf' });
+      await expect
+        .poll(() => contract.locator('[data-download="failed"]').count(), { timeout: 12_000 })
+        .toBe(1);
+      expect(await shownWords(contract)).toEqual(failed);
+      expect(await page.getByTestId('attachments-announcement').innerText()).toBe(announced);
+      await contract.getByRole('button').click();
+      await expect.poll(() => shownWords(contract), { timeout: 8_000 }).toEqual(downloaded);
+      await listShots(page, `downloaded-${locale}`);
+      expect(problems).toEqual([]);
+    },
+  );
 });

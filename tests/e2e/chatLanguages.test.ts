@@ -1,6 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { acceptedChat, type DeskPage, screenshotsAtThreeSizes, useDeskPages } from './deskHarness';
+import { demoUsers } from '../../simulator/server';
+import { TestAgent } from '../support/gwsAgent';
+import {
+  acceptedChat,
+  type DeskPage,
+  emulateWindow,
+  REFLOW_320,
+  screenshotsAtThreeSizes,
+  useDeskPages,
+} from './deskHarness';
 
 // The chat's own words (transcript, composer, who is in the chat, the typing line, Place in
 // workbin) and the shared words (agent states, channels, times) in the desk's language, in
@@ -9,6 +18,12 @@ import { acceptedChat, type DeskPage, screenshotsAtThreeSizes, useDeskPages } fr
 // views own are reached by test id or role, not by their words, which other catalogs translate.
 
 const { open: openDeskPage } = useDeskPages();
+
+/** Colleagues signed in on the simulator beside the desk, signed out after each test. */
+const colleagues: TestAgent[] = [];
+afterEach(async () => {
+  await Promise.all(colleagues.splice(0).map((colleague) => colleague.close()));
+});
 
 /** Signs in with the form as it opens and goes Ready through the desk, whatever the language. */
 async function signedInReady({ page, desk }: DeskPage): Promise<void> {
@@ -41,6 +56,24 @@ function chatText(page: Page): Promise<string> {
   });
 }
 
+/** The DOM's few members read below (the tests compile without the DOM's types). */
+interface LaidOut {
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  readonly textContent: string | null;
+}
+
+/** Whether the page is wider than the window: the agent would have to scroll sideways. */
+function sidewaysScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const scope = globalThis as unknown as {
+      innerWidth: number;
+      document: { documentElement: LaidOut };
+    };
+    return scope.document.documentElement.scrollWidth > scope.innerWidth;
+  });
+}
+
 describe('The chat in German and Spanish', () => {
   it('speaks German: transcript, composer, participants, typing, states and times', async () => {
     const deskPage = await openDeskPage({ locale: 'de-DE' });
@@ -60,7 +93,9 @@ describe('The chat in German and Spanish', () => {
     const collaboration = page.getByTestId('chat-collaboration');
     await expect.poll(() => collaboration.innerText()).toContain('In diesem Chat:');
     expect(await collaboration.innerText()).toContain('Anna (Kunde)');
-    expect(await collaboration.getByRole('button', { name: 'Beraten' }).count()).toBe(1);
+    expect(
+      await collaboration.getByRole('button', { name: 'Rückfrage', exact: true }).count(),
+    ).toBe(1);
     expect(
       await collaboration.getByRole('button', { name: 'Konferenz', exact: true }).count(),
     ).toBe(1);
@@ -91,6 +126,60 @@ describe('The chat in German and Spanish', () => {
     ])
       expect(shown).not.toMatch(new RegExp(`\\b${english}\\b`, 'u'));
     await screenshotsAtThreeSizes(page, 'languages', 'chat-de');
+    expect(deskPage.problems).toEqual([]);
+  });
+
+  it('a consultation with a colleague of a long name: its two endings, named after her, are read whole at 320 px, and nothing scrolls sideways', async () => {
+    // The directory's first colleague under a long double name; signed in, not Ready, so that
+    // the customer's chat is offered to the desk's agent.
+    const LONG = 'maximiliane.schwarzenberger-oppenheim@switchboard.example';
+    const users = demoUsers().map((user) =>
+      user.userName === 'priya.raman@switchboard.example'
+        ? {
+            ...user,
+            userName: LONG,
+            firstName: 'Maximiliane',
+            lastName: 'Schwarzenberger-Oppenheim',
+          }
+        : user,
+    );
+    const deskPage = await openDeskPage({ locale: 'de-DE', simulator: { users } });
+    const { page, simulator } = deskPage;
+    await signedInReady(deskPage);
+    const colleague = new TestAgent(simulator.apiUrl, LONG);
+    colleagues.push(colleague);
+    await colleague.signIn([]);
+    const chatId = await annasChat(deskPage);
+
+    const collaboration = page.getByTestId('chat-collaboration');
+    await collaboration.getByRole('button', { name: 'Rückfrage', exact: true }).click();
+    await page.keyboard.type('maximiliane');
+    const panel = page.getByRole('dialog', { name: 'Rückfrage' });
+    await expect.poll(() => panel.getByRole('option').count()).toBe(1);
+    // Not Ready: the picker says so first, and Enter again consults her.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel.getByTestId('not-available').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => simulator.world.interactions.get(chatId)?.conferenceParties)
+      .toEqual([LONG]);
+    const endings = collaboration.getByRole('button');
+    await expect
+      .poll(() => endings.allInnerTexts())
+      .toEqual([
+        'An Maximiliane Schwarzenberger-Oppenheim weitergeben',
+        'Konferenz mit Maximiliane Schwarzenberger-Oppenheim',
+      ]);
+
+    await emulateWindow(page, REFLOW_320);
+    const clipped = await endings.evaluateAll((buttons) =>
+      (buttons as unknown as LaidOut[])
+        .filter((button) => button.scrollWidth > button.clientWidth)
+        .map((button) => button.textContent),
+    );
+    expect(clipped).toEqual([]);
+    expect(await sidewaysScroll(page)).toBe(false);
+    await screenshotsAtThreeSizes(page, 'languages', 'consult-long-name-de');
     expect(deskPage.problems).toEqual([]);
   });
 

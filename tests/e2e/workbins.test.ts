@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { SwitchboardFailure } from '../../common/errors';
+import { MESSAGES } from '../../common/i18n/messages';
 import { afterEach, describe, expect, it } from 'vitest';
 import { interactionOf, TestAgent } from '../support/gwsAgent';
 import {
@@ -366,4 +367,47 @@ describe('Workbins', () => {
     await openWorkbins(page);
     await expect.poll(() => directoryReads).toBe(2);
   });
+
+  it.each([
+    {
+      locale: 'de-DE',
+      messages: MESSAGES.de,
+      read: /^Vom Server gelesen am \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/u,
+      meta: /^E-Mail von tom@example\.com · abgelegt am \d{2}\.\d{2}\.\d{4}, /u,
+      placement: 'Abgelegt von Priya Raman',
+    },
+    {
+      locale: 'es-ES',
+      messages: MESSAGES.es,
+      read: /^Leído del servidor el \d{1,2} \p{L}+ \d{4}, \d{1,2}:\d{2}:\d{2}$/u,
+      meta: /^Correo de tom@example\.com · colocado el \d{1,2} \p{L}+ \d{4}, /u,
+      placement: 'Colocado por Priya Raman',
+    },
+  ])(
+    "in $locale, says when the panel read the server and when and by whom an item was placed as the language says a date (a date is not 'um' / 'a las')",
+    async ({ locale, messages, read, meta, placement }) => {
+      const deskPage = await openDeskPage({ locale });
+      const { page, problems } = deskPage;
+      // Signed in, not Ready (routing offers the e-mail to the colleague), without the form's
+      // words, which are the language's.
+      await page.locator('form button[type="submit"]').click();
+      await expect
+        .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+        .toBe('connected');
+      await page.getByRole('button', { name: messages.menu.workbins, exact: true }).click();
+      const workbins = page.getByRole('region', { name: messages.routing.workbins.title });
+      const status = workbins.getByTestId('workbins-status');
+      await expect.poll(() => status.count()).toBe(1);
+      expect(await status.innerText()).toMatch(read);
+      const emailId = await placedByPriya(deskPage, 'Vertragsverlängerung');
+      const teamWorkbin = workbins.locator('button[data-workbin="TeamWorkbin"]');
+      await expect.poll(() => teamWorkbin.getByTestId('workbin-count').innerText()).toBe('1');
+      await teamWorkbin.click();
+      const placed = workbins.locator(`li[data-interaction-id="${emailId}"]`);
+      await expect.poll(() => placed.getByTestId('workbin-placement').count()).toBe(1);
+      expect(await placed.locator('.workbins__entry-meta').first().innerText()).toMatch(meta);
+      expect(await placed.getByTestId('workbin-placement').innerText()).toBe(placement);
+      expect(problems).toEqual([]);
+    },
+  );
 });

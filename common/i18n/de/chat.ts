@@ -29,12 +29,13 @@ const chat: Catalog<typeof en> = {
   collaboration: {
     inThisChat: 'In diesem Chat:',
     nobodyYet: 'noch niemand beigetreten',
-    consultation: 'Beratung und Konferenz',
-    consultedNote: 'Sie wurden um Beratung gebeten: Ihre Nachrichten sehen nur Agenten.',
-    leave: 'Beratung verlassen',
-    transferTo: 'An {name} weiterleiten',
+    consultation: 'Rückfrage und Konferenz',
+    consultedNote:
+      'Sie wurden zu einer Rückfrage hinzugezogen: Ihre Nachrichten sehen nur Agenten.',
+    leave: 'Rückfrage verlassen',
+    transferTo: 'An {name} weitergeben',
     conferenceWith: 'Konferenz mit {name}',
-    consult: 'Beraten',
+    consult: 'Rückfrage',
     conference: 'Konferenz',
     conferenceNote: 'In Konferenz: Alle im Chat sehen Ihre Nachrichten.',
     leaveConference: 'Konferenz verlassen',

@@ -47,8 +47,10 @@ const email: Catalog<typeof en> = {
   },
   attachments: {
     title: 'Anhänge ({count})',
-    openName: '{name} öffnen',
-    saveNameAs: '{name} speichern unter…',
+    // The button shows these without {name} (hidden to the eye, it is beside the button): the
+    // words left must still begin as a button's do, not with a lower-case verb.
+    openName: 'Datei {name} öffnen',
+    saveNameAs: 'Datei {name} speichern unter…',
     notDownloaded: 'Noch nicht heruntergeladen',
     received: '{received} von {total}',
     downloadingName: '{name} wird heruntergeladen',
@@ -56,7 +58,7 @@ const email: Catalog<typeof en> = {
     retrying: 'Abgebrochen, neuer Versuch in {seconds} s',
     retryingSoon: 'Abgebrochen, neuer Versuch läuft',
     failed: 'Herunterladen fehlgeschlagen',
-    tryAgainName: '{name} erneut versuchen',
+    tryAgainName: 'Datei {name} erneut herunterladen',
     announce: {
       retrying:
         '{name}: Herunterladen abgebrochen, neuer Versuch in {count} Sekunde | {name}: Herunterladen abgebrochen, neuer Versuch in {count} Sekunden',

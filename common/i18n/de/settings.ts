@@ -54,12 +54,12 @@ const settings: Catalog<typeof en> = {
       empty: 'Keine Schlüssel: Die Falldaten sind schreibgeschützt.',
     },
     queues: {
-      title: 'Warteschlangen für Weiterleitungen',
+      title: 'Warteschlangen für Weitergaben',
       entry: 'Warteschlange',
       new: 'Neue Warteschlange',
-      help: 'Werden beim Weiterleiten neben den Warteschlangen angeboten, die das Routing für die Interaktion nennt.',
+      help: 'Werden beim Weitergeben neben den Warteschlangen angeboten, die das Routing für die Interaktion nennt.',
       empty:
-        'Keine hinzugefügt: Beim Weiterleiten werden die Warteschlangen der Interaktion angeboten oder ein eingegebener Name.',
+        'Keine hinzugefügt: Beim Weitergeben werden die Warteschlangen der Interaktion angeboten oder ein eingegebener Name.',
     },
   },
   invitations: {

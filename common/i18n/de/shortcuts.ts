@@ -14,7 +14,7 @@ const shortcuts: Catalog<typeof en> = {
     reply: 'Auf die geöffnete E-Mail antworten',
     send: 'Senden (in der Nachricht oder E-Mail, die Sie schreiben)',
     done: 'Geöffnete Interaktion als erledigt markieren',
-    transfer: 'Geöffnete Interaktion weiterleiten',
+    transfer: 'Geöffnete Interaktion weitergeben',
     newEmail: 'Neue E-Mail schreiben',
     ready: 'Bereit',
     notReady: 'Nicht bereit (Grund wählen)',

@@ -60,7 +60,7 @@ const email: Catalog<typeof en> = {
     announce: {
       retrying:
         '{name}: descarga interrumpida, nuevo intento en {count} segundo | {name}: descarga interrumpida, nuevo intento en {count} segundos',
-      failed: '{name}: error en la descarga. Reinténtelo cuando vuelva la conexión.',
+      failed: '{name}: error en la descarga. Reinténtalo cuando vuelva la conexión.',
       downloaded: '{name}: descargado',
     },
   },

@@ -18,7 +18,7 @@ const header: Catalog<typeof en> = {
     button: 'Canales',
     group: '{channel}: {state}',
     doNotDisturb: 'No molestar',
-    doNotDisturbForAll: 'No molestar está activo en todos los canales: desactívelo primero.',
+    doNotDisturbForAll: 'No molestar está activo en todos los canales: desactívalo primero.',
   },
   connection: {
     connecting: 'Conectando…',
