@@ -198,6 +198,15 @@ describe('CacheStore', () => {
     expect(personalNameOf(userData, 'maria.lind@example.com')).toBe(name);
   });
 
+  it.each([
+    ['50,000 letters', 'a'.repeat(50_000)],
+    ['50,000 letters, an @, 50,000 letters', `${'a'.repeat(50_000)}@${'b'.repeat(50_000)}`],
+  ])('reads a personal name of %s fast (every list row reads it)', (_name, personal) => {
+    const started = performance.now();
+    personalNameOf({ FromPersonal: personal }, 'maria.lind@example.com');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('tracks first sight, acceptance and end, and keeps fields a later snapshot lacks', () => {
     const account = store.accountId({ serverUrl: 's', userName: 'u' });
     store.upsertInteraction(
