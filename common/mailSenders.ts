@@ -25,8 +25,13 @@ export function fromNameOf(
   return channel === 'chat' ? undefined : personalNameOf(userData, from ?? null);
 }
 
-/** Something in a name that reads as an e-mail address (`support@bank.example`). */
-const ADDRESS_IN_NAME = /[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[^\s@<>()[\]"',;:]+/gu;
+/**
+ * Something in a name that reads as an e-mail address (`support@bank.example`). Tried only where
+ * a run of such characters starts (the lookbehind): the same matches, but tried from every
+ * position, a name of 50,000 letters took 7 s, and every list row and alert reads the name.
+ */
+const ADDRESS_IN_NAME =
+  /(?<![^\s@<>()[\]"',;:])[^\s@<>()[\]"',;:]+@[^\s@<>()[\]"',;:]+\.[^\s@<>()[\]"',;:]+/gu;
 
 /**
  * The name an e-mail's sender gives (userData `FromPersonal`, 000/003), tidied: without the

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatEvent, InteractionSnapshot } from '../../common/model';
 import { openDatabase } from './database';
 import { searchCache } from './search';
+import { htmlToText } from '../../common/htmlText';
 import { personalNameOf } from '../../common/mailSenders';
 import { CacheStore } from './store';
 import { purgeAll } from '../../tests/support/purge';
@@ -198,6 +199,15 @@ describe('CacheStore', () => {
     expect(personalNameOf(userData, 'maria.lind@example.com')).toBe(name);
   });
 
+  it.each([
+    ['50,000 letters', 'a'.repeat(50_000)],
+    ['50,000 letters, an @, 50,000 letters', `${'a'.repeat(50_000)}@${'b'.repeat(50_000)}`],
+  ])('reads a personal name of %s fast (every list row reads it)', (_name, personal) => {
+    const started = performance.now();
+    personalNameOf({ FromPersonal: personal }, 'maria.lind@example.com');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('tracks first sight, acceptance and end, and keeps fields a later snapshot lacks', () => {
     const account = store.accountId({ serverUrl: 's', userName: 'u' });
     store.upsertInteraction(
@@ -274,6 +284,36 @@ describe('CacheStore', () => {
         .changes,
     ).toBe(1);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it("makes no text of an HTML-only e-mail's HTML again when only its recipients or notes change", () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    store.upsertInteraction(account, snapshot({ id: 'E' }), 1);
+    // The text of a large HTML is costly (the cache writer has the search worker make it once):
+    // the e-mail's search document holds its subject and words only, so only they remake it.
+    const made: string[] = [];
+    const textOfHtml = (html: string) => {
+      made.push(html);
+      return htmlToText(html);
+    };
+    const email = {
+      from: 'news@shop.example',
+      to: ['support@example.com'],
+      cc: [],
+      subject: 'Newsletter',
+      text: '',
+      html: '<p>winter sale</p>',
+      attachments: [],
+    };
+    store.putEmail(account, 'E', email, textOfHtml);
+    store.putEmail(account, 'E', { ...email, to: ['billing@example.com'] }, textOfHtml);
+    store.putEmail(account, 'E', { ...email, comment: 'spam?' }, textOfHtml);
+    expect(made).toEqual(['<p>winter sale</p>']);
+    expect(searchCache(db, { text: 'winter' }).map((hit) => hit.kind)).toEqual(['email']);
+    store.putEmail(account, 'E', { ...email, html: '<p>summer sale</p>' }, textOfHtml);
+    expect(made).toEqual(['<p>winter sale</p>', '<p>summer sale</p>']);
+    expect(searchCache(db, { text: 'winter' })).toEqual([]);
+    expect(searchCache(db, { text: 'summer' })).toHaveLength(1);
   });
 
   it('writes nothing for an e-mail delivered again unchanged, and keeps fields a later delivery lacks', () => {

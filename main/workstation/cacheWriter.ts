@@ -685,7 +685,7 @@ export class CacheWriter {
       const { text, html } = event.email;
       if (html === undefined || html.length < HTML_TEXT_OFF_THREAD_CHARS) continue;
       if (text !== undefined && text.trim() !== '') continue;
-      if (this.store.holdsEmailHtml(this.accountId, event.interactionId, html)) continue;
+      if (this.mayHoldEmailHtml(event.interactionId, html)) continue;
       trips.push(
         textOfHtml(html).then(
           (made) => (made === undefined ? undefined : { html, text: made }),
@@ -703,6 +703,20 @@ export class CacheWriter {
     return trips.length === 0
       ? undefined
       : Promise.all(trips).then((made) => made.filter((text) => text !== undefined));
+  }
+
+  /**
+   * Whether the cache holds this HTML for the interaction already, or cannot say: a read that
+   * fails (a damaged page) is left to the batch's write, which fails alike and is told as every
+   * failed write is. Thrown from the microtask that applies the batch, it was an uncaught
+   * exception of main, and the batch (and the session's word on it) was lost.
+   */
+  private mayHoldEmailHtml(interactionId: string, html: string): boolean {
+    try {
+      return this.store.holdsEmailHtml(this.accountId, interactionId, html);
+    } catch {
+      return true;
+    }
   }
 
   /** The text of an e-mail's HTML: the worker's when it made it, else made here. */

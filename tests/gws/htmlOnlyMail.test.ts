@@ -189,3 +189,34 @@ it('makes the text on the main thread, with one warning, when the worker is gone
     "the search worker could not make an e-mail's text (The search client is closed); the main thread makes it",
   ]);
 });
+
+it('writes the batch, and tells its failure, when the cache cannot be read before the worker trip', async () => {
+  const client = await readyClient();
+  const { simulator, db } = client;
+  // Read by SQL alone: the writer's own reads of an interaction read its e-mail too.
+  const stored = (id: string) =>
+    db.prepare('SELECT 1 FROM interactions WHERE id = ?').get(id) !== undefined;
+  // The stored e-mails cannot be read (as a damaged page of the table would answer): the writer
+  // asks whether it holds the HTML already before sending it to the worker.
+  db.exec('ALTER TABLE emails RENAME TO emails_out_of_reach');
+  const id = simulator.control.receiveEmail({
+    from: 'news@shop.example',
+    subject: 'Unreadable cache',
+    text: '',
+    html: NEWSLETTER,
+  });
+  // The invitation is stored; once accepted, the e-mail's write fails and is told.
+  await eventually(() => stored(id), 'the invitation');
+  expect((await client.operations.accept(id)).ok).toBe(true);
+  await eventually(
+    () => client.warnings.some((line) => line.includes('no such table: emails')),
+    "the e-mail's failed write, told",
+  );
+  // The batches after it still go.
+  const chatId = simulator.control.startChat({
+    customerNickName: 'Erin',
+    subject: 'Kettle',
+    firstMessage: 'Hello',
+  });
+  await eventually(() => stored(chatId), 'the next invitation');
+});
