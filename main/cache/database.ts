@@ -58,15 +58,21 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     db = openReadOnlyImage(path);
   }
   try {
-    // Reading the schema is the first access that notices a file that is not a database.
-    const version = db.pragma('user_version', { simple: true }) as number;
+    // Reading the schema is the first access that notices a file that is not a database. One
+    // statement, so one snapshot: another Switchboard making this new cache at the same moment
+    // is seen before its migration (no tables, no version) or after it (both), never between.
+    const { version, holdsTables } = db
+      .prepare(
+        'SELECT (SELECT user_version FROM pragma_user_version) AS version, EXISTS (SELECT 1 FROM sqlite_schema) AS holdsTables',
+      )
+      .get() as { version: number; holdsTables: 0 | 1 };
     if (version > latestVersion(migrations)) {
       throw new CacheOpenError(
         'futureVersion',
         `The cache at ${path} was written by a newer Switchboard (schema ${version}; this version knows up to ${latestVersion(migrations)}). Update Switchboard, or point it at another cache; the file was left untouched.`,
       );
     }
-    if (!options.readonly && version === 0 && holdsTables(db)) {
+    if (!options.readonly && version === 0 && holdsTables === 1) {
       // Switchboard's migrations set the version in the transaction that makes the tables, so
       // a file with tables and no version is another program's: migrating it (after switching
       // it to WAL) wrote Switchboard's tables into it, e.g. `switchboard listen --db` given the
@@ -96,11 +102,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     }
     throw new CacheOpenError('cannotOpen', `Cannot open the cache at ${path}: ${message}`);
   }
-}
-
-/** Whether the database holds any table, index, view or trigger. */
-function holdsTables(db: Database): boolean {
-  return db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get() !== undefined;
 }
 
 /**
