@@ -127,8 +127,10 @@ it("stores an HTML-only newsletter without blocking the main thread for its HTML
       .map((ms) => ms.toFixed(1))
       .join(', ')} ms; htmlToText alone ${htmlTextMs.toFixed(1)} ms`,
   );
-  // Made on the main thread, the text adds its whole time to the write's longest block.
-  expect(Math.min(...htmlOnly)).toBeLessThan(Math.min(...withText) + htmlTextMs / 2);
+  // Made on the main thread, the text adds its whole time to the write's longest block. Half
+  // of it, but never under 5 ms: the kernel counts CPU time in ticks of a few ms, and
+  // htmlToText alone measured 8.6–16.8 ms between runs on one machine.
+  expect(Math.min(...htmlOnly)).toBeLessThan(Math.min(...withText) + Math.max(htmlTextMs / 2, 5));
 
   // Found by a word of its HTML, every one of the three.
   const hits = await client.writer.search('section200word');
