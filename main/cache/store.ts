@@ -213,6 +213,22 @@ function emailDocument(
 const TRIMMED_SPACES =
   '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
+/**
+ * An account's e-mails in the order of their keys, from the first or after `@after`, each with
+ * its HTML when its text part is blank (see {@link CacheStore.htmlOnlyEmails}). Two statements,
+ * so that each seeks its start in the primary key: `(@after IS NULL OR interaction_id > @after)`
+ * is no range to SQLite, and each batch would step over all the e-mails before it again.
+ */
+export const HTML_ONLY_EMAILS_SQL = ((): { readonly first: string; readonly after: string } => {
+  const sql = (range: string) => `
+    SELECT interaction_id,
+           CASE WHEN html IS NOT NULL AND (text IS NULL OR trim(text, @spaces) = '') THEN html END AS html
+    FROM emails
+    WHERE account_id = @accountId${range}
+    ORDER BY interaction_id`;
+  return { first: sql(''), after: sql(' AND interaction_id > @after') };
+})();
+
 /** An HTML-only e-mail of the cache (its text part blank), whose words are its HTML's. */
 export interface HtmlOnlyEmail {
   readonly interactionId: string;
@@ -1365,12 +1381,12 @@ export class CacheStore extends PreparedStatements {
     enough: (htmlChars: number, emails: number) => boolean,
   ): { readonly emails: HtmlOnlyEmail[]; readonly through: string | undefined } {
     const rows = this.statement(
-      `SELECT interaction_id,
-              CASE WHEN html IS NOT NULL AND (text IS NULL OR trim(text, @spaces) = '') THEN html END AS html
-       FROM emails
-       WHERE account_id = @accountId AND (@after IS NULL OR interaction_id > @after)
-       ORDER BY interaction_id`,
-    ).iterate({ accountId, after: after ?? null, spaces: TRIMMED_SPACES }) as IterableIterator<{
+      after === undefined ? HTML_ONLY_EMAILS_SQL.first : HTML_ONLY_EMAILS_SQL.after,
+    ).iterate({
+      accountId,
+      spaces: TRIMMED_SPACES,
+      ...(after === undefined ? {} : { after }),
+    }) as IterableIterator<{
       interaction_id: string;
       html: string | null;
     }>;

@@ -10,7 +10,7 @@ import { columnsOf, rowsIn } from '../../../tests/support/upgradeRows';
 import { reindexHtmlMail } from '../../workstation/htmlReindex';
 import { latestVersion, migrate, openDatabase } from '../database';
 import { searchCache } from '../search';
-import { CacheStore } from '../store';
+import { CacheStore, HTML_ONLY_EMAILS_SQL } from '../store';
 import { MIGRATIONS } from './index';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 250);
@@ -59,6 +59,28 @@ describe('migration 0250: which htmlToText made the HTML-only e-mails’ words',
     );
     db.prepare('DELETE FROM accounts WHERE id = ?').run(ann);
     expect(db.prepare('SELECT count(*) FROM html_text_versions').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('reads each batch of e-mails from where the last one ended, not from the first (:memory:)', () => {
+    const db = openDatabase(':memory:');
+    const plan = (sql: string) =>
+      (
+        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({
+          accountId: 1,
+          spaces: ' ',
+          ...(sql.includes('@after') ? { after: 'e-5' } : {}),
+        }) as {
+          detail: string;
+        }[]
+      ).map((step) => step.detail);
+    // A seek in the primary key to the batch's first e-mail, in its order: no sort, no scan.
+    expect(plan(HTML_ONLY_EMAILS_SQL.after)).toEqual([
+      'SEARCH emails USING INDEX sqlite_autoindex_emails_1 (account_id=? AND interaction_id>?)',
+    ]);
+    expect(plan(HTML_ONLY_EMAILS_SQL.first)).toEqual([
+      'SEARCH emails USING INDEX sqlite_autoindex_emails_1 (account_id=?)',
+    ]);
     db.close();
   });
 
