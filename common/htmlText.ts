@@ -17,6 +17,16 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities';
  */
 
 /**
+ * Which `htmlToText` made a text: the search documents of HTML-only e-mails hold its words, and
+ * the cache records per account the version that made them (migration 0250). Add one whenever
+ * a change here makes different words of some HTML (a cell, an entity, an element shown or
+ * hidden): the desk then makes the documents of the mail it cached before again, in the
+ * background (main/workstation/htmlReindex.ts), so that yesterday's mail is found by the words
+ * the agent sees. A change of layout alone (line breaks, quote marks) may leave it as it is.
+ */
+export const HTML_TEXT_VERSION = 1;
+
+/**
  * Quote levels and list indents shown at most: deeper ones are shown at this depth, so that
  * hostile nesting (10,000 blockquotes) cannot make the text grow with the square of its size.
  */

@@ -189,6 +189,67 @@ function emailSql(comments: boolean): { readonly read: string; readonly upsert: 
 const EMAIL_SQL = emailSql(true);
 const EMAIL_SQL_BEFORE_0190 = emailSql(false);
 
+/**
+ * What search keeps of a received e-mail (its document, ref ''): its subject and its words, an
+ * HTML-only one's (its text blank) made of its HTML by `textOfHtml` (`htmlToText` by default).
+ */
+function emailDocument(
+  email: Pick<EmailRow, 'subject' | 'text' | 'html'>,
+  textOfHtml?: (html: string) => string,
+): string {
+  return [
+    email.subject,
+    emailWords({ text: email.text ?? undefined, html: email.html ?? undefined }, textOfHtml),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/**
+ * What JavaScript's `trim()` takes off a string (white space, line ends, no-break spaces, the
+ * BOM), for SQLite's `trim(text, …)`: a text part blank to it is blank to `emailWords`, so the
+ * cache's query finds exactly the e-mails whose words are their HTML's.
+ */
+const TRIMMED_SPACES =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+
+/**
+ * An account's e-mails in the order of their keys, from the first or after `@after`, each with
+ * its HTML when its text part is blank (see {@link CacheStore.htmlOnlyEmails}). Two statements,
+ * so that each seeks its start in the primary key: `(@after IS NULL OR interaction_id > @after)`
+ * is no range to SQLite, and each batch would step over all the e-mails before it again.
+ */
+export const HTML_ONLY_EMAILS_SQL = ((): { readonly first: string; readonly after: string } => {
+  const sql = (range: string) => `
+    SELECT interaction_id,
+           CASE WHEN html IS NOT NULL AND (text IS NULL OR trim(text, @spaces) = '') THEN html END AS html
+    FROM emails
+    WHERE account_id = @accountId${range}
+    ORDER BY interaction_id`;
+  return { first: sql(''), after: sql(' AND interaction_id > @after') };
+})();
+
+/** An HTML-only e-mail of the cache (its text part blank), whose words are its HTML's. */
+export interface HtmlOnlyEmail {
+  readonly interactionId: string;
+  readonly html: string;
+}
+
+/** An HTML-only e-mail with the text the current `htmlToText` makes of its HTML. */
+export interface HtmlOnlyEmailText extends HtmlOnlyEmail {
+  readonly text: string;
+}
+
+/**
+ * Which `htmlToText` made the search documents of an account's HTML-only e-mails (migration
+ * 0250): all of them `version`'s (0 when none was recorded), but those a pass to a newer one
+ * under way made again already, up to its `through` e-mail.
+ */
+export interface HtmlTextProgress {
+  readonly version: number;
+  readonly pass?: { readonly version: number; readonly through: string };
+}
+
 /** An e-mail as the agent sent it from this desk (migration 0060's `sent_emails`). */
 export type SentEmail = EmailContent & { readonly bcc: string[]; readonly sentAt: number };
 
@@ -1276,12 +1337,7 @@ export class CacheStore extends PreparedStatements {
           'email',
           '',
           // An HTML-only e-mail (its text blank) is found by its HTML's words.
-          [
-            next.subject,
-            emailWords({ text: next.text ?? undefined, html: next.html ?? undefined }, textOfHtml),
-          ]
-            .filter(Boolean)
-            .join('\n'),
+          emailDocument(next, textOfHtml),
         );
       // The comment, a document of its own (migration 0200 made those of the e-mails cached
       // before): a cleared one (blank) deletes it.
@@ -1307,6 +1363,103 @@ export class CacheStore extends PreparedStatements {
         'SELECT 1 FROM emails WHERE account_id = ? AND interaction_id = ? AND html = ?',
       ).get(accountId, interactionId, html) !== undefined
     );
+  }
+
+  /** Which `htmlToText` made the account's HTML-only e-mails' search documents (migration 0250). */
+  htmlTextProgress(accountId: number): HtmlTextProgress {
+    const row = this.statement(
+      'SELECT version, redoing, redone_through FROM html_text_versions WHERE account_id = ?',
+    ).get(accountId) as
+      { version: number; redoing: number | null; redone_through: string | null } | undefined;
+    if (row === undefined) return { version: 0 };
+    return row.redoing === null || row.redone_through === null
+      ? { version: row.version }
+      : { version: row.version, pass: { version: row.redoing, through: row.redone_through } };
+  }
+
+  /**
+   * The account's next e-mails after `after` (by interaction id; from the first when undefined),
+   * read one at a time until `enough` says so (given the HTML read so far, in characters, and
+   * the e-mails read): the HTML-only ones among them, and the last one read, where the next
+   * read starts (undefined once none is left). E-mails with a text part are passed over, never
+   * returned: their HTML is not read into JavaScript, and their documents are not its words.
+   */
+  htmlOnlyEmails(
+    accountId: number,
+    after: string | undefined,
+    enough: (htmlChars: number, emails: number) => boolean,
+  ): { readonly emails: HtmlOnlyEmail[]; readonly through: string | undefined } {
+    const rows = this.statement(
+      after === undefined ? HTML_ONLY_EMAILS_SQL.first : HTML_ONLY_EMAILS_SQL.after,
+    ).iterate({
+      accountId,
+      spaces: TRIMMED_SPACES,
+      ...(after === undefined ? {} : { after }),
+    }) as IterableIterator<{
+      interaction_id: string;
+      html: string | null;
+    }>;
+    const emails: HtmlOnlyEmail[] = [];
+    let through: string | undefined;
+    let chars = 0;
+    let read = 0;
+    for (const row of rows) {
+      through = row.interaction_id;
+      read += 1;
+      if (row.html !== null) {
+        emails.push({ interactionId: row.interaction_id, html: row.html });
+        chars += row.html.length;
+      }
+      if (enough(chars, read)) break;
+    }
+    return { emails, through };
+  }
+
+  /**
+   * Writes the search documents of HTML-only e-mails made again by `htmlToText` version
+   * `version` (see {@link htmlOnlyEmails}), in one transaction with the pass's progress: its
+   * e-mails are done up to `through`, or all of them (undefined), the account's documents then
+   * all `version`'s. An e-mail that changed since its HTML was read (another HTML, a text part
+   * now, gone) is left as the change wrote it, and a record at `version` already (another
+   * connection's pass finished first) as it is. Answers how many documents changed.
+   */
+  redoHtmlSearchDocuments(
+    accountId: number,
+    version: number,
+    made: readonly HtmlOnlyEmailText[],
+    through: string | undefined,
+  ): number {
+    return this.transaction(() => {
+      let changed = 0;
+      for (const { interactionId, html, text } of made) {
+        const row = this.statement(
+          'SELECT subject, text, html FROM emails WHERE account_id = ? AND interaction_id = ? AND html = ?',
+        ).get(accountId, interactionId, html) as
+          Pick<EmailRow, 'subject' | 'text' | 'html'> | undefined;
+        if (row === undefined || (row.text ?? '').trim() !== '') continue;
+        if (
+          this.putSearchDocument(
+            accountId,
+            interactionId,
+            'email',
+            '',
+            emailDocument(row, () => text),
+          )
+        )
+          changed += 1;
+      }
+      this.statement(
+        `INSERT INTO html_text_versions (account_id, version, redoing, redone_through)
+           VALUES (@accountId, CASE WHEN @through IS NULL THEN @version ELSE 0 END,
+                   CASE WHEN @through IS NULL THEN NULL ELSE @version END, @through)
+         ON CONFLICT (account_id) DO UPDATE SET
+           version = CASE WHEN @through IS NULL THEN @version ELSE version END,
+           redoing = excluded.redoing, redone_through = excluded.redone_through
+         -- Another connection's pass (listen beside the desk) may have finished first.
+         WHERE html_text_versions.version < @version`,
+      ).run({ accountId, version, through: through ?? null });
+      return changed;
+    });
   }
 
   /**
@@ -1533,25 +1686,29 @@ export class CacheStore extends PreparedStatements {
     this.documentStored(lastInsertRowid, body);
   }
 
-  /** Replaces one search document: FTS5 external content needs the old text to delete it. */
+  /**
+   * Replaces one search document: FTS5 external content needs the old text to delete it.
+   * Answers whether anything changed.
+   */
   private putSearchDocument(
     accountId: number,
     interactionId: string,
     kind: SearchKind,
     ref: string,
     text: string,
-  ): void {
+  ): boolean {
     const body = withoutMatchMarks(text);
     const existing = this.statement(
       'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND kind = ? AND ref = ?',
     ).get(accountId, interactionId, kind, ref) as DocumentText | undefined;
-    if (existing?.body === body) return;
+    if (existing?.body === body) return false;
     if (existing) this.deleteSearchDocument(existing);
-    if (body.trim() === '') return;
+    if (body.trim() === '') return existing !== undefined;
     const { lastInsertRowid } = this.statement(
       'INSERT INTO search_documents (account_id, interaction_id, kind, ref, body) VALUES (?, ?, ?, ?, ?)',
     ).run(accountId, interactionId, kind, ref, body);
     this.documentStored(lastInsertRowid, body);
+    return true;
   }
 
   // ---- the full-text index -----------------------------------------------------------------

@@ -701,6 +701,9 @@ async function listen(options: ListenOptions): Promise<number> {
       },
     });
     workstation.attach(session);
+    // Mail cached before the current htmlToText is found by its words again (in the background,
+    // its text made on this thread a mail at a time: listen runs no search worker).
+    void workstation.reindexHtmlMail();
     // Watched from the first line printed: see untilEnded.
     let outputClosed = false;
     process.stdout.on('error', (error) => {

@@ -59,6 +59,7 @@ import {
   type WorkstationLog,
 } from './attachments';
 import { DraftStarts } from './draftStarts';
+import { reindexHtmlMail, type HtmlReindexResult } from './htmlReindex';
 import {
   inviteOf,
   consultOf,
@@ -472,6 +473,10 @@ export class CacheWriter {
   private waitingBatches: Promise<void> | undefined;
   /** Whether a failed trip to the worker was logged (said once: the next ones fail alike). */
   private textOfHtmlFailureLogged = false;
+  /** Whether {@link close} was called: the background reindex stops. */
+  private closing = false;
+  /** The reindex of the account's HTML-only e-mails, once started (see {@link reindexHtmlMail}). */
+  private htmlReindex: Promise<HtmlReindexResult | undefined> | undefined;
   /** What the last {@link applyBatch} came to, for the session it is attached to. */
   private lastOutcome: StoreOutcome = { unstored: [] };
 
@@ -830,8 +835,37 @@ export class CacheWriter {
     return this.downloader.idle();
   }
 
+  /**
+   * Makes the search documents of the account's HTML-only e-mails again, in the background, if
+   * an older `htmlToText` made them (see {@link reindexHtmlMail}): the text on the search worker
+   * when it runs, each batch in the full-text index at once. Once per writer, called by its
+   * owner once the cache is open; stops at {@link close}, and the next writer on the cache
+   * resumes. Never rejects: a failure is logged, and the next start tries again.
+   */
+  reindexHtmlMail(): Promise<HtmlReindexResult | undefined> {
+    this.htmlReindex ??= reindexHtmlMail({
+      store: this.store,
+      accountId: this.accountId,
+      log: this.log,
+      textOfHtml: this.options.searchClient?.textOfHtml?.bind(this.options.searchClient),
+      stopped: () => this.closing || !this.store.isOpen(),
+      // Each batch's few documents at once: left to wait for SEARCH_INDEX_BATCH, 256 of them
+      // would be indexed in one turn (~10 ms of the main thread for 256 of 1.5 KB here).
+      written: () => {
+        this.indexSearchDocuments();
+      },
+    }).catch((error: unknown) => {
+      this.log.warn(`search: the HTML-only e-mails' words were not made again: ${message(error)}`);
+      this.options.writeFailed?.(error);
+      return undefined;
+    });
+    return this.htmlReindex;
+  }
+
   /** Detaches from every session, indexes what waits for the index, waits for downloads. */
   async close(): Promise<void> {
+    // The reindex writes nothing more (a batch written is kept; the next writer resumes).
+    this.closing = true;
     for (const detach of [...this.detachers]) detach();
     // The session's batches still waiting for an e-mail's text are written first.
     await this.waitingBatches;

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HTML_TEXT_VERSION } from '../../common/htmlText';
+import { DEMO_ACCOUNT_URL } from '../../common/model';
 import { openDatabase } from '../cache/database';
 import { CacheStore } from '../cache/store';
 import { workingVault } from '../../tests/support/deskPorts';
@@ -68,6 +70,31 @@ function deskSessionOn(simulator: Simulator) {
 }
 
 describe('DeskSession', () => {
+  it('makes the words of HTML-only mail cached by an older htmlToText again once the cache opens', async () => {
+    const simulator = await harness.start();
+    const { session, store } = deskSessionOn(simulator);
+    const agent = store.accountId({ serverUrl: DEMO_ACCOUNT_URL, userName: 'agent1' });
+    store.upsertInteraction(
+      agent,
+      { id: 'old-mail', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+      1_000,
+    );
+    // Its words as an older htmlToText made them: the two cells run together.
+    const html = '<table><tr><td>Wombat</td><td>Zeppelin</td></tr></table>';
+    store.putEmail(
+      agent,
+      'old-mail',
+      { to: [], cc: [], subject: 'Order 7', text: '', html, attachments: [] },
+      () => 'WombatZeppelin',
+    );
+    await session.start();
+    await vi.waitFor(() => {
+      expect(store.htmlTextProgress(agent)).toEqual({ version: HTML_TEXT_VERSION });
+    });
+    const hits = await session.writer?.search('Zeppelin');
+    expect(hits?.map((hit) => hit.interaction.id)).toEqual(['old-mail']);
+  });
+
   it('opens the demo account at start, signs in and out, and tells the composition in order', async () => {
     const simulator = await harness.start();
     const { session, memory, heard } = deskSessionOn(simulator);

@@ -647,6 +647,8 @@ export class DeskSession {
     });
     this.current = writer;
     this.writerDetachers.push(...this.hooks.writerOpened(writer));
+    // Mail cached before the current htmlToText is found by its words again (in the background).
+    void writer.reindexHtmlMail();
   }
 
   private async closeWriter(): Promise<void> {
