@@ -8,6 +8,7 @@ import { DEMO_ACCOUNT_URL } from '../../common/model';
 import { openDatabase } from '../cache/database';
 import { CacheStore } from '../cache/store';
 import { workingVault } from '../../tests/support/deskPorts';
+import { cacheMailWithOldWords } from '../../tests/support/oldHtmlMail';
 import { useSimulator } from '../../tests/support/simulatorHarness';
 import type { Simulator } from '../../simulator/server';
 import { AccountMemory } from './accountMemory';
@@ -74,19 +75,7 @@ describe('DeskSession', () => {
     const simulator = await harness.start();
     const { session, store } = deskSessionOn(simulator);
     const agent = store.accountId({ serverUrl: DEMO_ACCOUNT_URL, userName: 'agent1' });
-    store.upsertInteraction(
-      agent,
-      { id: 'old-mail', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
-      1_000,
-    );
-    // Its words as an older htmlToText made them: the two cells run together.
-    const html = '<table><tr><td>Wombat</td><td>Zeppelin</td></tr></table>';
-    store.putEmail(
-      agent,
-      'old-mail',
-      { to: [], cc: [], subject: 'Order 7', text: '', html, attachments: [] },
-      () => 'WombatZeppelin',
-    );
+    cacheMailWithOldWords(store, agent);
     await session.start();
     await vi.waitFor(() => {
       expect(store.htmlTextProgress(agent)).toEqual({ version: HTML_TEXT_VERSION });

@@ -6,6 +6,7 @@ import { HTML_TEXT_VERSION } from '../../common/htmlText';
 import { openDatabase } from '../../main/cache/database';
 import { CacheStore } from '../../main/cache/store';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { cacheMailWithOldWords } from '../support/oldHtmlMail';
 import { killSwitchboards, runSwitchboard, waitUntil } from '../support/switchboardProcess';
 
 // `switchboard listen` on a cache whose HTML-only e-mail has the words an older htmlToText made
@@ -32,19 +33,7 @@ it('makes the words of HTML-only mail cached by an older htmlToText again', asyn
   });
   const store = new CacheStore(db);
   const agent = store.accountId({ serverUrl: simulator.url, userName: 'agent1' });
-  store.upsertInteraction(
-    agent,
-    { id: 'old-mail', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
-    1_000,
-  );
-  const html = '<table><tr><td>Wombat</td><td>Zeppelin</td></tr></table>';
-  // Its words as an older htmlToText made them: the two cells run together.
-  store.putEmail(
-    agent,
-    'old-mail',
-    { to: [], cc: [], subject: 'Order 7', text: '', html, attachments: [] },
-    () => 'WombatZeppelin',
-  );
+  cacheMailWithOldWords(store, agent);
   const documentOf = db
     .prepare("SELECT body FROM search_documents WHERE interaction_id = 'old-mail' AND ref = ''")
     .pluck();
