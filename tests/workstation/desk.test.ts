@@ -82,6 +82,16 @@ async function open(
   return { desk, recorded, dataDir };
 }
 
+/** Maria's e-mail with one small PDF, for the download tests: its interaction id. */
+function invoiceWithPdf(simulator: Simulator): string {
+  return simulator.control.receiveEmail({
+    from: 'maria@example.com',
+    subject: 'Invoice',
+    text: 'Attached.',
+    attachments: [{ name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF') }],
+  });
+}
+
 function pushedOn(recorded: Recorded, channel: string): unknown[] {
   return recorded.pushed.filter((entry) => entry.channel === channel).map((entry) => entry.payload);
 }
@@ -849,14 +859,7 @@ describe('the desk', () => {
     const retry = dispatcher.get('switchboard:attachments:retryDownloads');
     expect(await retry?.([42])).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
     simulator.control.cutNextDownloads(1);
-    const id = simulator.control.receiveEmail({
-      from: 'maria@example.com',
-      subject: 'Invoice',
-      text: 'Attached.',
-      attachments: [
-        { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF') },
-      ],
-    });
+    const id = invoiceWithPdf(simulator);
     await expect.poll(() => recorded.shown.length).toBe(1);
     await desk.handlers.interactions.accept(id, undefined);
     // No wait to try again: failed at once, as the detail read now says too.
@@ -884,14 +887,7 @@ describe('the desk', () => {
     const simulator = await harness.start();
     const { desk } = await signedInDesk(simulator, { downloadRetryDelaysMs: [60_000] });
     simulator.control.cutNextDownloads(1);
-    const id = simulator.control.receiveEmail({
-      from: 'maria@example.com',
-      subject: 'Invoice',
-      text: 'Attached.',
-      attachments: [
-        { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF') },
-      ],
-    });
+    const id = invoiceWithPdf(simulator);
     await expect.poll(() => desk.handlers.interactions.get(id)).not.toBeNull();
     await desk.handlers.interactions.accept(id, undefined);
     const phases = async () =>
