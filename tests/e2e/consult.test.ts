@@ -202,6 +202,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       ?.chat?.events.find((event) => event.text === 'A refund is fine for 1234.');
     expect(sent?.visibility).toBe('Int');
     await screenshotsAtThreeSizes(owner.page, 'consult', 'owner-consulting');
+    await darkScreenshot(owner.page, 'out/screenshots/consult/owner-consulting-dark.png');
     await screenshotsAtThreeSizes(page, 'consult', 'consultant-invited');
 
     await consultation(owner.page).getByRole('button', { name: 'Transfer to Priya Raman' }).click();
