@@ -1,12 +1,20 @@
 /**
- * Controls (C0, DEL, C1) and format characters (zero-width ones, bidirectional marks,
+ * Controls (C0, DEL, C1) and format characters (zero-width space, bidirectional marks,
  * embeddings, overrides and isolates, word joiners, the soft hyphen, the BOM, tags): characters
  * a reader cannot see that change what is shown. A right-to-left override makes
  * `invoice‮fdp.exe` read "invoiceexe.pdf".
+ *
+ * Kept, because text would read wrongly without them and they reorder or hide nothing: the two
+ * joiners U+200C and U+200D (Persian and Indic words need them between letters — "نیم‌فاصله"
+ * joins differently without its ZWNJ — and emoji sequences are glued by ZWJ: 👩‍💻 is one
+ * picture, 👩💻 two), and the tag characters of a subdivision flag (🏴 followed by tags spelling
+ * `gbsct` and a cancel tag is Scotland's flag). Tags anywhere else are removed: they can carry a
+ * whole hidden sentence. `main/headless/terminalText.ts` keeps the same two joiners.
  */
-const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+const INVISIBLE =
+  /(\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{1,7}\u{E007F})|(?![\u200c\u200d])[\p{Cc}\p{Cf}]/gu;
 
 /** The text without the characters of {@link INVISIBLE}: what a reader sees is what it is. */
 export function withoutInvisible(text: string): string {
-  return text.replace(INVISIBLE, '');
+  return text.replace(INVISIBLE, (_character, flag: string | undefined) => flag ?? '');
 }

@@ -84,6 +84,15 @@ describe('Alerts', () => {
     expect(inviteBody('email', 'Invoice\u200B 42\u2066', undefined)).toBe('Invoice 42');
   });
 
+  it('keeps the joiners a name or an emoji needs, and cuts between whole characters', () => {
+    expect(inviteTitle('chat', 'نیک\u200Cنام')).toBe('New chat from نیک\u200Cنام');
+    expect(inviteBody('chat', 'Help 👩\u200D💻', undefined)).toBe('Help 👩\u200D💻');
+    // "New chat from " and 64 letters are 78 characters: the emoji is the 79th, the last
+    // before "…", and it is kept whole (three code points), never its first half.
+    const long = `${'x'.repeat(64)}👩\u200D💻 and more`;
+    expect(inviteTitle('chat', long)).toBe(`New chat from ${'x'.repeat(64)}👩\u200D💻…`);
+  });
+
   it('shows "Invitation withdrawn" for a revoke, replacing the invitation', () => {
     const shown = alerts.handle(chatInvite);
     const withdrawn = alerts.handle(revoke('chat-1', 'Web chat (revoked)'));

@@ -134,9 +134,14 @@ export interface AlertChanges {
 
 const NO_ALERT_CHANGES: AlertChanges = { show: [], close: [] };
 
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 function clip(text: string, max: number): string {
   // Line breaks are spaces first (they are invisible characters too), then the rest go.
-  const characters = Array.from(withoutInvisible(text.replace(/\s+/gu, ' ')).trim());
+  const visible = withoutInvisible(text.replace(/\s+/gu, ' ')).trim();
+  // Counted and cut as a reader sees characters, so that "…" never splits an emoji sequence
+  // (👩‍💻 is three code points) or a letter from its accent.
+  const characters = Array.from(GRAPHEMES.segment(visible), ({ segment }) => segment);
   return characters.length > max
     ? `${characters.slice(0, max - 1).join('')}…`
     : characters.join('');

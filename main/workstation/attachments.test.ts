@@ -88,6 +88,8 @@ describe('sanitizeFileName', () => {
     ['a:b.txt', 'a_b.txt'],
     ['Cafe\u0301.txt', 'Café.txt'],
     ['résumé 2024.pdf', 'résumé 2024.pdf'],
+    ['re\u200Bport\u2066.pdf', 'report.pdf'],
+    ['گزارش\u200Cمالی.pdf', 'گزارش\u200Cمالی.pdf'],
   ])('%j → %j', (name, expected) => {
     expect(sanitizeFileName(name)).toBe(expected);
   });

@@ -82,7 +82,8 @@ function splitExtension(name: string): [string, string] {
 /**
  * A file name safe to create on Windows, macOS and Linux from a name a stranger chose: only its
  * last path segment (`../../etc/passwd` → `passwd`, `C:\Windows\x.exe` → `x.exe`), without
- * control, zero-width or bidirectional characters, with `<>:"|?*` as `_`, without leading or
+ * control, zero-width-space or bidirectional characters (`withoutInvisible`: the joiners of a
+ * Persian word are kept), with `<>:"|?*` as `_`, without leading or
  * trailing dots and spaces (so never hidden, never `..`), reserved device names prefixed with
  * `_` (`CON.txt` → `_CON.txt`), at most {@link MAX_NAME_BYTES} UTF-8 bytes keeping a short
  * extension, NFC-normalized; `attachment` when nothing is left.
