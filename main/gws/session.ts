@@ -123,8 +123,9 @@ export class GwsSession {
   private connection: NotificationConnection | null = null;
   private readonly known = new Map<string, KnownInteraction>();
   /**
-   * Interactions some of whose events the cache failed to store: the next resync passes on all
-   * it reads of them (every chat line, the e-mail, the state), not only what changed.
+   * Interactions some of whose events the cache failed to store, or that it holds from an
+   * earlier session ({@link confirmOffered}): the next resync passes on all it reads of them
+   * (every chat line, the e-mail, the state), not only what changed.
    */
   private readonly unconfirmed = new Set<string>();
   /** Why the cache last failed to store events, until a repair has been committed. */
@@ -245,6 +246,21 @@ export class GwsSession {
     this.storageFailure = outcome.failure ?? 'a write failed';
     this.publishStatus();
     this.repairAfterStorageFailure();
+  }
+
+  /**
+   * Invitations the cache holds as offered from an earlier session that ended without signing
+   * out (the app crashed, the PC lost power): nothing withdrew them there. The next resync (the
+   * sign-in's) passes each on again if the server still offers it, so that this session's alerts
+   * hear of it, and withdraws each the server no longer lists, as for an invitation known before
+   * a gap.
+   */
+  confirmOffered(interactionIds: Iterable<string>): void {
+    for (const id of interactionIds) {
+      if (this.known.has(id)) continue;
+      this.remember(id, { state: INVITED_STATE });
+      this.unconfirmed.add(id);
+    }
   }
 
   onEvent(listener: (event: GwsEvent) => void): () => void {
