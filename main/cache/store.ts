@@ -811,6 +811,18 @@ export class CacheStore extends PreparedStatements {
   }
 
   /**
+   * The account's invitations the cache holds as still offered (live, in the Invited state), in
+   * no particular order.
+   */
+  offeredInvitations(accountId: number): string[] {
+    return this.statement(
+      'SELECT id FROM interactions WHERE account_id = ? AND ended_at IS NULL AND state = ?',
+    )
+      .pluck()
+      .all(accountId, INVITED_STATE) as string[];
+  }
+
+  /**
    * Whether the account's interaction is live (not ended) before a write that may end or reopen
    * it, when the account's history size is kept ({@link historySizes}); else, or when the cache
    * does not hold it, undefined.

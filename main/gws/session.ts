@@ -123,8 +123,14 @@ export class GwsSession {
   private connection: NotificationConnection | null = null;
   private readonly known = new Map<string, KnownInteraction>();
   /**
-   * Interactions some of whose events the cache failed to store: the next resync passes on all
-   * it reads of them (every chat line, the e-mail, the state), not only what changed.
+   * While a resync's list (GET /me/interactions) is on its way: the interactions whose state an
+   * event told meanwhile (a notification, the agent's own Reject), which are newer than the list.
+   */
+  private toldWhileListing: Set<string> | undefined;
+  /**
+   * Interactions some of whose events the cache failed to store, or that it holds from an
+   * earlier session ({@link confirmOffered}): the next resync passes on all it reads of them
+   * (every chat line, the e-mail, the state), not only what changed.
    */
   private readonly unconfirmed = new Set<string>();
   /** Why the cache last failed to store events, until a repair has been committed. */
@@ -245,6 +251,21 @@ export class GwsSession {
     this.storageFailure = outcome.failure ?? 'a write failed';
     this.publishStatus();
     this.repairAfterStorageFailure();
+  }
+
+  /**
+   * Invitations the cache holds as offered from an earlier session that ended without signing
+   * out (the app crashed, the PC lost power): nothing withdrew them there. The next resync (the
+   * sign-in's) passes each on again if the server still offers it, so that this session's alerts
+   * hear of it, and withdraws each the server no longer lists, as for an invitation known before
+   * a gap.
+   */
+  confirmOffered(interactionIds: Iterable<string>): void {
+    for (const id of interactionIds) {
+      if (this.known.has(id)) continue;
+      this.remember(id, { state: INVITED_STATE });
+      this.unconfirmed.add(id);
+    }
   }
 
   onEvent(listener: (event: GwsEvent) => void): () => void {
@@ -596,7 +617,11 @@ export class GwsSession {
   private async runResync(): Promise<Result<void>> {
     const channels = await this.readChannels();
     if (channels.ok) this.emit({ type: 'channelStateChanged', channels: channels.value });
-    const listed = await this.requester.get('/me/interactions?fields=*');
+    const told = new Set<string>();
+    this.toldWhileListing = told;
+    const listed = await this.requester.get('/me/interactions?fields=*').finally(() => {
+      this.toldWhileListing = undefined;
+    });
     if (!listed.ok) {
       this.log.warn(`resync: ${listed.error.message}`);
       return listed;
@@ -612,8 +637,12 @@ export class GwsSession {
     // Taken now: a failure to store what this resync passes on makes them unconfirmed again.
     const unconfirmed = new Set(this.unconfirmed);
     this.unconfirmed.clear();
+    // An interaction told of while the list was on its way is as the event said: an invitation
+    // that came meanwhile is missing from the list, and one withdrawn or taken meanwhile is
+    // still Invited in it. (Still unconfirmed, it is read again by the next resync.)
+    for (const id of told) if (unconfirmed.delete(id)) this.unconfirmed.add(id);
     for (const [id, previous] of [...this.known]) {
-      if (onServer.has(id)) continue;
+      if (onServer.has(id) || told.has(id)) continue;
       // No snapshot: the cache has the interaction's content and marks it over.
       this.emit(
         previous.state === INVITED_STATE
@@ -630,6 +659,7 @@ export class GwsSession {
       },
     });
     for (const { snapshot, entry } of onServer.values()) {
+      if (told.has(snapshot.id)) continue;
       const previous = this.known.get(snapshot.id);
       const repeat = unconfirmed.has(snapshot.id);
       // Its lines come again with its history (below), the ones not stored among them.
@@ -861,10 +891,12 @@ export class GwsSession {
       case 'interactionInvited':
       case 'interactionUpdated':
         this.remember(event.interaction.id, { state: event.interaction.state });
+        this.toldWhileListing?.add(event.interaction.id);
         break;
       case 'interactionRevoked':
       case 'interactionEnded':
         this.known.delete(event.interactionId);
+        this.toldWhileListing?.add(event.interactionId);
         break;
       case 'passwordChanged':
         this.passwordOutcomes.emit(event);

@@ -247,6 +247,13 @@ describe('Alerts', () => {
     // Invited and accepted in one notification: no notification at all.
     const both = alerts.fold({ changes: states(['mail-1', 'Accepted']), alerts: [mailInvite] });
     expect(both).toEqual({ show: [], close: [] });
+    // Invited and withdrawn in one notification: never shown, so nothing was withdrawn either.
+    const gone = alerts.fold({
+      changes: states(['chat-2', 'Revoked']),
+      alerts: [{ ...chatInvite, interactionId: 'chat-2' }, revoke('chat-2')],
+    });
+    expect(gone).toEqual({ show: [], close: [] });
+    expect(alerts.pendingIds).toEqual(['chat-1']);
     // Withdrawn: "Invitation withdrawn" replaces the invitation, whose head is over too.
     const withdrawn = alerts.fold({
       changes: states(['chat-1', 'Revoked']),

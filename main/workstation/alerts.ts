@@ -269,7 +269,7 @@ export class Alerts {
 
   /**
    * Folds one commit: its alerts first (an invitation and its withdrawal in one commit are both
-   * seen), then every offer the commit ended ({@link offersOver}: answered, withdrawn, ended,
+   * seen, and neither is shown), then every offer the commit ended ({@link offersOver}: answered, withdrawn, ended,
    * placed in a workbin), whose notifications close.
    */
   fold(commit: Commit): AlertChanges {
@@ -284,6 +284,9 @@ export class Alerts {
         continue;
       }
       if (alert.replaces !== undefined) close.push(alert.replaces);
+      // Invited and withdrawn in one commit: the invitation is never shown (below), so there
+      // is nothing to say was withdrawn.
+      if (alert.kind === 'revoke' && show.some((shown) => shown.id === alert.replaces)) continue;
       show.push(alert);
     }
     for (const interactionId of offersOver(commit.changes)) {

@@ -567,7 +567,7 @@ describe('notification policy', () => {
     expect(target.inbox().find((row) => row.id === 'e')?.fromName).toBe('Maria Lind');
   });
 
-  it('does not alert twice when a resync or a re-delivery repeats an invitation', () => {
+  it('alerts once per run when a resync or a re-delivery repeats an invitation, a restarted run included', () => {
     const { store } = cache(':memory:');
     let now = T0;
     const target = workstation(store, { now: () => (now += 1000) });
@@ -581,8 +581,10 @@ describe('notification policy', () => {
       target.apply({ ...invite, interaction: { ...invite.interaction, userData: { a: 1 } } })
         .alerts,
     ).toEqual([]);
-    // A fresh CacheWriter on the same cache (app restart) and the resync after it.
+    // A fresh CacheWriter on the same cache (the app restarted without signing out, its alerts
+    // gone with it) and the sign-in's resync: announced to the new run, once.
     const restarted = workstation(store, { now: () => (now += 1000) });
+    expect(restarted.apply(invite).alerts).toHaveLength(1);
     expect(restarted.apply(invite).alerts).toEqual([]);
   });
 

@@ -62,6 +62,8 @@ import { DraftStarts } from './draftStarts';
 import { reindexHtmlMail, type HtmlReindexResult } from './htmlReindex';
 import {
   inviteOf,
+  offeredBeforeThisSession,
+  offersOver,
   consultOf,
   previewOf,
   revokeOf,
@@ -218,6 +220,13 @@ class BatchChanges {
     if (outcome.history !== undefined) this.history.push(outcome.history);
     if (outcome.alerts !== undefined) this.alerts.push(...outcome.alerts);
     if (outcome.touched !== undefined) this.touched.add(outcome.touched);
+  }
+
+  /** Whether an earlier event of the batch announced an invitation of this interaction. */
+  announced(interactionId: string): boolean {
+    return this.alerts.some(
+      (alert) => alert.kind === 'invite' && alert.interactionId === interactionId,
+    );
   }
 
   get empty(): boolean {
@@ -444,6 +453,11 @@ export class CacheWriter {
   private readonly downloadListeners: Listeners<[string, StoredAttachment]>;
   private readonly progressListeners: Listeners<[DownloadProgress]>;
   private readonly detachers = new Set<() => void>();
+  /**
+   * The invitations announced since the writer was attached to its session and still offered
+   * ({@link offeredBeforeThisSession}): the session's alerts know only these.
+   */
+  private readonly announcedOffers = new Set<string>();
   private readonly storedListeners: Listeners<[readonly GwsEvent[]]>;
   /**
    * The contact each pending RetrieveInteractionHistory asked about, by its referenceId (see
@@ -579,11 +593,11 @@ export class CacheWriter {
         for (const [index, event] of events.entries()) {
           const arrival = arrivals[index] ?? this.lastAt;
           if (!eachInASavepoint) {
-            batch.add(this.write(event, arrival));
+            batch.add(this.write(event, arrival, batch));
             continue;
           }
           try {
-            batch.add(this.store.transaction(() => this.write(event, arrival)));
+            batch.add(this.store.transaction(() => this.write(event, arrival, batch)));
           } catch (error) {
             this.log.warn(`skipped ${event.type}: ${message(error)}`);
             this.options.writeFailed?.(error);
@@ -627,8 +641,17 @@ export class CacheWriter {
     this.searchDocumentsStored();
     if (stored.length > 0) this.storedListeners.emit(stored);
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
+    this.rememberAnnounced(commit);
     if (!batch.empty) this.commitListeners.emit(commit);
     return commit;
+  }
+
+  /** Keeps {@link announcedOffers} to the invitations a commit announced and still offered. */
+  private rememberAnnounced(commit: Commit): void {
+    for (const alert of commit.alerts)
+      if (alert.kind === 'invite') this.announcedOffers.add(alert.interactionId);
+    for (const interactionId of offersOver(commit.changes))
+      this.announcedOffers.delete(interactionId);
   }
 
   /**
@@ -753,6 +776,10 @@ export class CacheWriter {
       ).downloadAttachment(id, documentId);
     this.sessionDownload = download;
     this.channels = [];
+    // A new session's alerts have announced nothing; what an earlier one left offered in the
+    // cache is confirmed (or withdrawn) by the server's list at sign-in.
+    this.announcedOffers.clear();
+    session.confirmOffered(this.store.offeredInvitations(this.accountId));
     let batch: GwsEvent[] = [];
     const store = (events: readonly GwsEvent[], texts: readonly TextOfHtml[] = []) => {
       this.textsOfHtml = texts;
@@ -1348,7 +1375,8 @@ export class CacheWriter {
     };
   }
 
-  private write(event: GwsEvent, at: number): Outcome {
+  /** Writes one event of `batch` (what its events before this one wrote). */
+  private write(event: GwsEvent, at: number, batch: BatchChanges): Outcome {
     const { store, accountId } = this;
     switch (event.type) {
       case 'interactionInvited':
@@ -1363,7 +1391,13 @@ export class CacheWriter {
         if (prior === undefined && this.draftStarts.waiting)
           snapshot = this.draftStarts.arrived(snapshot);
         if (prior !== undefined) snapshot = withWhatItLeavesOut(snapshot, prior);
-        const announce = snapshot.state === INVITED_STATE && shouldAnnounceInvite(prior);
+        const announce =
+          snapshot.state === INVITED_STATE &&
+          (shouldAnnounceInvite(prior) ||
+            offeredBeforeThisSession(
+              prior,
+              this.announcedOffers.has(snapshot.id) || batch.announced(snapshot.id),
+            ));
         const consulted = snapshot.state === CONSULTED_STATE && shouldAnnounceInvite(prior);
         // The agent handed it on (to a colleague, a queue, a workbin) and it is theirs again,
         // offered or handed back: GWS says no more than that (the colleague did not take it, or took it and handed it back: GWS does not say which).

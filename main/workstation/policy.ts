@@ -84,6 +84,25 @@ export function shouldAnnounceInvite(prior: PriorState | undefined): boolean {
 }
 
 /**
+ * An invitation the cache holds as live that this session has not announced: an earlier session
+ * left it offered and ended without signing out (a crash, a power cut), and its alerts ended with
+ * it. Offered still (the sign-in's resync passes it on), it is announced as a new one is, once
+ * (the caller knows which it announced in this session).
+ */
+export function offeredBeforeThisSession(
+  prior: PriorState | undefined,
+  announcedThisSession: boolean,
+): boolean {
+  return (
+    !announcedThisSession &&
+    prior !== undefined &&
+    prior.endedAt === undefined &&
+    prior.state === 'Invited' &&
+    prior.acceptedAt === undefined
+  );
+}
+
+/**
  * A revoke is announced only for an invitation that is live in the cache (so it was announced:
  * every way to a live Invited row goes through {@link shouldAnnounceInvite}) and was never
  * accepted. A revoke repeated for an interaction already over is not.

@@ -1,0 +1,119 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/cache/database';
+import { CACHE_FILE } from '../../main/cache/paths';
+import { CacheStore } from '../../main/cache/store';
+import { GwsSession } from '../../main/gws/session';
+import { keyOf, normalizeServerUrl } from '../../main/workstation/accountMemory';
+import { CacheWriter } from '../../main/workstation/cacheWriter';
+import type { Simulator } from '../../simulator/server';
+import { eventually } from '../support/clientWithCache';
+import type { OsRecorder } from '../support/deskPorts';
+import { useSignedInDesks } from '../support/signedInDesks';
+import { useSimulator } from '../support/simulatorHarness';
+
+const harness = useSimulator();
+const desks = useSignedInDesks();
+const QUIET = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/**
+ * A run of the desk that ended without signing out (the app crashed, the PC lost power) while
+ * invitations were offered: agent1's session and cache writer on the data folder's cache file,
+ * left with the invitations stored as Invited and the server's contact-center session open.
+ */
+async function runThatCrashed(
+  simulator: Simulator,
+  dataDir: string,
+  offer: () => string[],
+): Promise<string[]> {
+  const db = openDatabase(join(dataDir, CACHE_FILE));
+  const store = new CacheStore(db);
+  // The test desks sign in to the simulator as their demo server: the demo's account.
+  const account = keyOf({
+    serverUrl: normalizeServerUrl(simulator.url),
+    userName: 'agent1',
+    demo: true,
+  });
+  const writer = new CacheWriter({
+    store,
+    account,
+    attachmentsDir: join(dataDir, 'attachments'),
+    log: QUIET,
+  });
+  const session = new GwsSession({
+    serverUrl: simulator.url,
+    credentials: { userName: 'agent1', password: 'demo' },
+    log: QUIET,
+  });
+  writer.attach(session);
+  expect((await session.signIn()).ok).toBe(true);
+  for (const channel of ['chat', 'email'])
+    expect(
+      (await session.requester.post(`/me/channels/${channel}`, { operationName: 'Ready' })).ok,
+    ).toBe(true);
+  const ids = offer();
+  const accountId = store.accountId(account);
+  await eventually(
+    () => ids.every((id) => store.interactionRecord(accountId, id)?.state === 'Invited'),
+    'the invitations stored',
+  );
+  await session.notifications?.disconnect('the app crashed');
+  await writer.close();
+  db.close();
+  return ids;
+}
+
+/** The interactions of the invitations the desk notified, in order. */
+function invitesShown(os: OsRecorder): string[] {
+  return os.shown.filter((alert) => alert.kind === 'invite').map((alert) => alert.interactionId);
+}
+
+describe('invitations a run that crashed left in the cache', () => {
+  it('announces and counts, once, an invitation the server still offers after a restart', async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 120 });
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
+    const [waiting] = await runThatCrashed(simulator, dataDir, () => [
+      simulator.control.startChat({ customerNickName: 'Tom', subject: 'Still there?' }),
+    ]);
+    const { desk, os } = await desks.open(simulator, { dataDir, ready: false });
+    await expect.poll(() => invitesShown(os)).toEqual([waiting]);
+    expect(os.shown[0]).toMatchObject({ title: 'New chat from Tom' });
+    expect(desk.trayState.pendingInvitations).toBe(1);
+    expect(desk.handlers.interactions.inbox(undefined)).toEqual([
+      expect.objectContaining({ id: waiting, state: 'Invited' }),
+    ]);
+
+    // A resync (the connection checked after sleep) finds it offered still: nothing new to
+    // say. A new invitation after it is announced as ever.
+    await desk.checkConnection();
+    expect(invitesShown(os)).toEqual([waiting]);
+    await desk.handlers.agent.setReady(undefined);
+    const next = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Hello' });
+    await expect.poll(() => invitesShown(os)).toEqual([waiting, next]);
+    expect(desk.trayState.pendingInvitations).toBe(2);
+  });
+
+  it('withdraws, silently, an invitation the server no longer offers after a restart', async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 120 });
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
+    const [gone] = await runThatCrashed(simulator, dataDir, () => [
+      simulator.control.startChat({ customerNickName: 'Tom', subject: 'Gone meanwhile' }),
+    ]);
+    expect(simulator.control.revoke(gone ?? '')).toBe(true);
+    const { desk, os } = await desks.open(simulator, { dataDir, ready: false });
+    await expect
+      .poll(async () => (await desk.handlers.interactions.get(gone ?? ''))?.state)
+      .toBe('Revoked');
+    expect(desk.handlers.interactions.inbox(undefined)).toEqual([]);
+    expect(desk.trayState.pendingInvitations).toBe(0);
+    // Never shown in this run: nothing to say it was withdrawn.
+    expect(os.shown).toEqual([]);
+  });
+});
