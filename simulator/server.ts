@@ -123,6 +123,8 @@ async function handleApi(
 ) {
   const path = url.pathname.slice(API_PREFIX.length) || '/';
   const method = request.method ?? 'GET';
+  // The world's clock, as a server's answers and timestamps share one (a test sets it apart).
+  response.setHeader('date', new Date(runtime.world.currentTime()).toUTCString());
   const authentication = runtime.sessions.authenticate(request);
   if (!authentication.ok) {
     sendJson(

@@ -97,8 +97,21 @@ function messageOf(body: GwsBody): string | undefined {
  * and sent on POST/PUT/DELETE, JSON bodies, a timeout per request. Every outcome is a `Result`;
  * nothing throws. Logs carry method, path and status only — never the Authorization header.
  */
+/**
+ * The least difference between the server's clock and this machine's that is taken for one: the
+ * `Date` header is cut to the second and an answer takes its time to come, and a wait shown in
+ * minutes does not change for less.
+ */
+export const CLOCK_SKEW_NOTICED_MS = 5_000;
+
 export class GwsHttpClient {
   readonly apiUrl: string;
+  /**
+   * How far the server's clock is ahead of this machine's (negative: behind), from the `Date`
+   * header of its last answer; 0 before one came, and below {@link CLOCK_SKEW_NOTICED_MS}.
+   * GWS stamps chat lines with its own clock; the desk measures waits with its own.
+   */
+  serverClockAheadMs = 0;
   private csrf: { header: string; token: string } | null = null;
   private authorization: string;
   private readonly timeoutMs: number;
@@ -293,6 +306,12 @@ export class GwsHttpClient {
     }
     for (const header of response.headers.getSetCookie()) {
       await this.options.jar.setCookie(header, url, { ignoreError: true });
+    }
+    const dated = Date.parse(response.headers.get('date') ?? '');
+    if (Number.isFinite(dated)) {
+      // The middle of the second the header names, against the middle of the round trip.
+      const ahead = Math.round(dated + 500 - (started + Date.now()) / 2);
+      this.serverClockAheadMs = Math.abs(ahead) < CLOCK_SKEW_NOTICED_MS ? 0 : ahead;
     }
     const csrfHeader = response.headers.get('x-csrf-header');
     const csrfToken = response.headers.get('x-csrf-token');

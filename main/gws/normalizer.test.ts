@@ -1165,7 +1165,8 @@ describe('numbers the cache keeps as integers', () => {
     expect(lines.map((line) => line.text)).toEqual(
       Array.from({ length: 10 }, (_, index) => `line ${index + 1}`),
     );
-    expect(lines[3]?.at).toBe(1764000000);
+    // Seconds, as a number that small must be (parseGwsDate), in whole milliseconds.
+    expect(lines[3]?.at).toBe(1764000000250);
     expect(lines[4]?.at).toBe(1764000000004);
     // Rounding is no skip: nothing counted, nothing logged.
     expect(normalizer.skippedCounts.size).toBe(0);
@@ -1339,7 +1340,7 @@ describe('numbers the cache keeps as integers', () => {
   });
 
   it('reads numeric dates as whole milliseconds', () => {
-    expect(parseGwsDate(1764000000.25)).toBe(1764000000);
+    expect(parseGwsDate(1764000000000.25)).toBe(1764000000000);
     expect(parseGwsDate('1764000000000.6')).toBe(1764000000001);
     expect(parseGwsDate(-0.2)).toBe(0);
     expect(Object.is(parseGwsDate(-0.2), -0)).toBe(false);
@@ -1348,6 +1349,23 @@ describe('numbers the cache keeps as integers', () => {
     expect(parseGwsDate(1e300)).toBeUndefined();
     expect(parseGwsDate(Number.NaN)).toBeUndefined();
     expect(parseGwsDate(Number.NEGATIVE_INFINITY)).toBeUndefined();
+  });
+
+  it('reads an epoch number too small to be milliseconds since GWS existed as seconds', () => {
+    // 004 calls its milliseconds `timestampSeconds`: a server that sends seconds, as a number or
+    // quoted, means 2025-11-24, not 21 January 1970.
+    expect(parseGwsDate(1764000000)).toBe(1764000000000);
+    expect(parseGwsDate('1764000000')).toBe(1764000000000);
+    expect(parseGwsDate(1764000000.4)).toBe(1764000000400);
+    // Milliseconds stay milliseconds, down to 1973 (10^11 ms), when no GWS existed.
+    expect(parseGwsDate(1e11)).toBe(1e11);
+    expect(parseGwsDate(1382994529967)).toBe(1382994529967);
+    // The same through a chat line, the wait for an answer counted from it.
+    const { normalizer } = normalizerWithLog();
+    const [line] = chatLinesOf(
+      normalizer.normalize(INTERACTIONS, tenLineChatNotification(1764000000)),
+    ).filter((event) => event.eventId === 6);
+    expect(line?.at).toBe(1764000000000);
   });
 });
 

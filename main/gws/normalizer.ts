@@ -283,17 +283,30 @@ const RFC_2822 =
   /^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[A-Z]{1,4})?$/;
 
 /**
+ * Below this an epoch number is seconds, not milliseconds: 10^11 ms is March 1973, before any
+ * GWS, and 10^11 s the year 5138. 004 names its milliseconds `timestampSeconds`; a server that
+ * sends what the name says (1764000000) must not date a chat line 21 January 1970 (and count
+ * its customer's wait for an answer from then).
+ */
+const SECONDS_BELOW = 1e11;
+
+function epochMilliseconds(value: number): number {
+  return value > 0 && value < SECONDS_BELOW ? value * 1000 : value;
+}
+
+/**
  * Milliseconds since the epoch from a GWS date, as a whole number (the cache's time columns are
  * INTEGER): a number is already epoch ms (000's `startDate` 1382994529967, 004's
- * `timestampSeconds`) and is rounded (1764000000.25 → 1764000000); strings are 004's UCS form,
+ * `timestampSeconds`) and is rounded (1764000000000.25 → 1764000000000), or epoch seconds below
+ * {@link SECONDS_BELOW} (1764000000 → 1764000000000); strings are 004's UCS form,
  * ISO 8601 or RFC 2822, or digits only (with a fraction, rounded). Anything else — NaN,
  * ±Infinity, a number beyond ±2^53, another string — is `undefined` (the field is then omitted).
  */
 export function parseGwsDate(value: unknown): number | undefined {
-  if (typeof value === 'number') return storableInteger(value);
+  if (typeof value === 'number') return storableInteger(epochMilliseconds(value));
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  if (/^\d{10,15}(?:\.\d*)?$/.test(text)) return storableInteger(Number(text));
+  if (/^\d{10,15}(?:\.\d*)?$/.test(text)) return storableInteger(epochMilliseconds(Number(text)));
   const iso = ISO_LIKE.exec(text);
   let parsed = Number.NaN;
   if (iso) {

@@ -25,7 +25,7 @@ import {
   isDotSegment,
 } from '../../common/gwsOperations';
 import type { GwsBody, GwsRequester } from './http';
-import { normalizeChannels, normalizeInteraction } from './normalizer';
+import { normalizeChannels, normalizeInteraction, parseGwsDate } from './normalizer';
 import { readMe, readUsers } from './users';
 
 /**
@@ -593,14 +593,16 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
         const itemId =
           properties === undefined ? undefined : text(properties.InteractionId ?? properties.id);
         if (properties === undefined || itemId === undefined) continue;
-        const placedAt = Date.parse(text(properties.PlacedInQueueAt) ?? '');
+        // Read as every other GWS date is: Date.parse dropped an epoch number and read a date
+        // without a zone in the desk's local time where the rest of the client reads UTC.
+        const placedAt = parseGwsDate(properties.PlacedInQueueAt);
         items.push({
           id: itemId,
           channel: text(properties.MediaType),
           subject: text(properties.Subject),
           queue: text(properties.Queue),
           from: text(properties.FromAddress),
-          placedAt: Number.isNaN(placedAt) ? undefined : placedAt,
+          placedAt,
           properties,
         });
       }

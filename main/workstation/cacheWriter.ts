@@ -95,6 +95,11 @@ export interface CacheWriterOptions {
   /** Attachment downloads; without it, {@link CacheWriter.attach} uses the session's. */
   readonly download?: DownloadFunction;
   readonly now?: () => number;
+  /**
+   * How far the server's clock is ahead of {@link now} (GwsHttpClient `serverClockAheadMs`);
+   * 0 by default. Chat lines carry the server's times: a customer's wait is told in the desk's.
+   */
+  readonly serverClockAheadMs?: () => number;
   readonly log: WorkstationLog;
   readonly searchClient?: SearchClient;
   /**
@@ -441,6 +446,7 @@ export class CacheWriter {
   private readonly store: CacheStore;
   private readonly log: WorkstationLog;
   private readonly clock: () => number;
+  private readonly serverClockAhead: () => number;
   private readonly searchClient: SearchClient;
   private readonly downloader: AttachmentDownloader;
   private sessionDownload: DownloadFunction | undefined;
@@ -510,6 +516,7 @@ export class CacheWriter {
       this.log.warn(`stored-events listener failed: ${message(error)}`);
     });
     this.clock = options.now ?? Date.now;
+    this.serverClockAhead = options.serverClockAheadMs ?? (() => 0);
     this.accountId = this.store.accountId(options.account);
     const store = this.store;
     this.searchClient = options.searchClient ?? {
@@ -1188,11 +1195,19 @@ export class CacheWriter {
    */
   private withChatTail<T extends InteractionSummary>(summary: T): T {
     if (!mayWait(summary)) return summary;
-    const { since, lastLine } = this.store.chatTail(this.accountId, summary.id, summary.updatedAt);
+    // The wait is worked out in the server's time (its lines' times; the row's own, for a line
+    // it did not time, moved onto its clock) and told in the desk's: a server minutes ahead or
+    // behind made a customer who had just written wait "<1 min" for minutes, or "5 min" at once.
+    const ahead = this.serverClockAhead();
+    const { since, lastLine } = this.store.chatTail(
+      this.accountId,
+      summary.id,
+      summary.updatedAt + ahead,
+    );
     if (since === undefined && lastLine === undefined) return summary;
     return {
       ...summary,
-      ...(since === undefined ? {} : { awaitingReplySince: since }),
+      ...(since === undefined ? {} : { awaitingReplySince: since - ahead }),
       ...(lastLine === undefined ? {} : { lastLine }),
     };
   }
@@ -1208,7 +1223,11 @@ export class CacheWriter {
   ): InteractionHead[] {
     const head = this.store.interactionRecord(this.accountId, interactionId);
     if (head === undefined || !mayWait(head)) return [];
-    const after = this.store.awaitingReply(this.accountId, interactionId, head.updatedAt);
+    const after = this.store.awaitingReply(
+      this.accountId,
+      interactionId,
+      head.updatedAt + this.serverClockAhead(),
+    );
     return before !== undefined && after === before.since ? [] : [head];
   }
 

@@ -632,6 +632,7 @@ export class DeskSession {
       account: key,
       attachmentsDir: this.options.attachmentsDir,
       log: this.log,
+      serverClockAheadMs: () => this.session?.http.serverClockAheadMs ?? 0,
       ...(this.options.writeFailed === undefined ? {} : { writeFailed: this.options.writeFailed }),
       ...(this.options.downloadRetryDelaysMs === undefined
         ? {}

@@ -12,6 +12,8 @@ const startClient = useClientWithCache();
 
 const ODD_TIMESTAMP = 1764000000.25;
 const BASE_TIMESTAMP = 1764000000000;
+/** How it is stored: a number that small is epoch seconds (main/gws/normalizer.ts parseGwsDate). */
+const ODD_TIMESTAMP_MS = 1764000000250;
 
 /**
  * Ten chat lines in dialect B's `content.events` form: the fourth has the odd timestamp, or
@@ -104,12 +106,12 @@ it('stores every line, the e-mail body and every attachment row despite odd numb
 
   const chat = store.interaction(account, 'odd-chat');
   expect(chat?.transcript.map((line) => line.eventId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-  expect(chat?.transcript[3]?.at).toBe(Math.round(ODD_TIMESTAMP));
+  expect(chat?.transcript[3]?.at).toBe(ODD_TIMESTAMP_MS);
   expect(chat?.transcript[4]?.at).toBe(BASE_TIMESTAMP + 4000);
   expect(chat?.transcript[9]?.text).toBe('line 10 about the invoice');
   const everyLine = store.interaction(account, 'odd-chat-every-line');
   expect(everyLine?.transcript.map((line) => [line.eventId, line.at])).toEqual(
-    Array.from({ length: 10 }, (_, index) => [index + 1, Math.round(ODD_TIMESTAMP)]),
+    Array.from({ length: 10 }, (_, index) => [index + 1, ODD_TIMESTAMP_MS]),
   );
   const storedLines = db
     .prepare(

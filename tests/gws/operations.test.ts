@@ -749,3 +749,76 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
     await expectInvalid(agent, () => ops.getInteractionContent(''));
   });
 });
+
+// GetWorkbinContent's `PlacedInQueueAt` in each spelling of a date the documents use, read from
+// the real simulator's answer with that one property rewritten: every one is the same moment,
+// as every other date of the client reads it (main/gws/normalizer.ts parseGwsDate).
+describe('GetWorkbinContent’s PlacedInQueueAt', () => {
+  let simulator: Simulator;
+  let session: GwsSession | undefined;
+  const zone = process.env.TZ;
+
+  beforeEach(async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+  });
+
+  afterEach(async () => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+    await session?.signOut();
+    await simulator.close();
+  });
+
+  it('is the same moment whether the server writes it in ISO 8601, 004’s form, without a zone or as epoch ms', async () => {
+    // A desk in Berlin: a date without a zone must not be read in the desk's local time.
+    process.env.TZ = 'Europe/Berlin';
+    session = new GwsSession({
+      serverUrl: simulator.url,
+      credentials: { userName: 'agent1', password: 'demo' },
+    });
+    expectOk(await session.signIn());
+    const ops = createOperations(session.requester, { apiUrl: session.http.apiUrl });
+    expectOk(await ops.setChannelReady('email'));
+    const id = simulator.control.receiveEmail({
+      from: 'customer@example.com',
+      to: ['support@example.com'],
+      subject: 'Parked',
+      text: 'Later, please.',
+    });
+    for (let tries = 0; !(await ops.accept(id)).ok; tries += 1) {
+      if (tries > 100) throw new Error(`${id} was never offered`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expectOk(await ops.placeInWorkbin(id, 'TestWorkbin'));
+
+    const moment = Date.parse('2026-10-25T00:41:33Z');
+    const spellings: unknown[] = [
+      '2026-10-25T00:41:33Z',
+      '2026-10-25 02:41:33.000+0200',
+      '2026-10-25 00:41:33',
+      moment,
+      String(moment),
+    ];
+    const placedAt: (number | undefined)[] = [];
+    for (const spelling of spellings) {
+      const real = session.requester;
+      const rewriting = createOperations(
+        {
+          ...real,
+          get: async (path) => {
+            const answer = await real.get(path);
+            if (!answer.ok || !Array.isArray(answer.value.interactions)) return answer;
+            const interactions = (answer.value.interactions as Record<string, unknown>[]).map(
+              (item) => ({ ...item, PlacedInQueueAt: spelling }),
+            );
+            return { ok: true, value: { ...answer.value, interactions } };
+          },
+        },
+        { apiUrl: session.http.apiUrl },
+      );
+      const [item] = expectOk(await rewriting.getWorkbinInteractions(TEST_WORKBIN));
+      placedAt.push(item?.placedAt);
+    }
+    expect(placedAt).toEqual(spellings.map(() => moment));
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Desk } from '../../main/workstation/desk';
+import { useSignedInDesks } from '../support/signedInDesks';
+import { useSimulator } from '../support/simulatorHarness';
+
+// A server whose clock is not the desk's: GWS stamps chat lines with its own clock, and the desk
+// says how long a customer has waited for an answer by its own. Five minutes either way made a
+// customer who had just written wait "5 min" (a server behind: the row stood out at once as a
+// long wait) or "<1 min" for six minutes (a server ahead). The real desk core, cache and GWS
+// client against the simulator, whose clock (its timestamps and its answers' `Date` header) is
+// set apart from this machine's.
+
+const harness = useSimulator();
+const desks = useSignedInDesks();
+
+const MINUTE = 60_000;
+
+/** The desk's count of how long the customer of the chat has waited, in ms (undefined: none). */
+async function waitedOn(desk: Desk, chatId: string): Promise<number | undefined> {
+  const rows = await desk.handlers.interactions.inbox({});
+  const since = rows.find((row) => row.id === chatId)?.awaitingReplySince;
+  return since === undefined ? undefined : Date.now() - since;
+}
+
+describe('a customer’s wait for an answer, on a server whose clock is off', () => {
+  it.each([
+    ['5 minutes ahead', 5 * MINUTE],
+    ['5 minutes behind', -5 * MINUTE],
+  ])('starts when the customer wrote, by the desk’s clock, on a server %s', async (_, skew) => {
+    const simulator = await harness.start({ now: () => Date.now() + skew });
+    const { desk } = await desks.open(simulator);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234',
+      firstMessage: 'Hello, where is my order?',
+    });
+    await expect.poll(() => desk.handlers.interactions.get(chatId)).not.toBeNull();
+    await desk.handlers.interactions.accept(chatId, 'Ann');
+    await expect.poll(() => waitedOn(desk, chatId)).toBeDefined();
+    const waited = (await waitedOn(desk, chatId)) ?? Number.NaN;
+    // Written a moment ago: neither minutes ago nor minutes from now.
+    expect(Math.abs(waited)).toBeLessThan(30_000);
+  });
+});
