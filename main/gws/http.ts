@@ -92,18 +92,18 @@ function messageOf(body: GwsBody): string | undefined {
 }
 
 /**
- * REST client for GWS: HTTP Basic on every request, the `JSESSIONID` (and any other cookie) in
- * a tough-cookie jar shared with CometD, the CSRF header name and token captured from answers
- * and sent on POST/PUT/DELETE, JSON bodies, a timeout per request. Every outcome is a `Result`;
- * nothing throws. Logs carry method, path and status only — never the Authorization header.
- */
-/**
  * The least difference between the server's clock and this machine's that is taken for one: the
  * `Date` header is cut to the second and an answer takes its time to come, and a wait shown in
  * minutes does not change for less.
  */
 export const CLOCK_SKEW_NOTICED_MS = 5_000;
 
+/**
+ * REST client for GWS: HTTP Basic on every request, the `JSESSIONID` (and any other cookie) in
+ * a tough-cookie jar shared with CometD, the CSRF header name and token captured from answers
+ * and sent on POST/PUT/DELETE, JSON bodies, a timeout per request. Every outcome is a `Result`;
+ * nothing throws. Logs carry method, path and status only — never the Authorization header.
+ */
 export class GwsHttpClient {
   readonly apiUrl: string;
   /**
