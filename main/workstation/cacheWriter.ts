@@ -752,9 +752,13 @@ export class CacheWriter {
           })
       ).downloadAttachment(id, documentId);
     this.sessionDownload = download;
-    this.channels = [];
+    // Reset as the session's first batch is written, not now: an earlier session's batches
+    // may still wait (see below), and they merge into that session's states.
+    let channelsStartAfresh = true;
     let batch: GwsEvent[] = [];
     const store = (events: readonly GwsEvent[], texts: readonly TextOfHtml[] = []) => {
+      if (channelsStartAfresh) this.channels = [];
+      channelsStartAfresh = false;
       this.textsOfHtml = texts;
       this.applyBatch(events);
       this.textsOfHtml = [];

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { htmlToText } from '../../common/htmlText';
 import { searchOnStore } from '../../main/cache/searchOnStore';
 import { createOperations } from '../../main/gws/operations';
+import { GwsSession } from '../../main/gws/session';
 import { eventually, useClientWithCache } from '../support/clientWithCache';
 import { newsletterHtml } from '../support/newsletter';
 
@@ -221,4 +222,44 @@ it('writes the batch, and tells its failure, when the cache cannot be read befor
     firstMessage: 'Hello',
   });
   await eventually(() => stored(chatId), 'the next invitation');
+});
+
+it("merges a session's channel states in order while a newer session attaches", async () => {
+  // Signed out and in again while the first session's batches still wait behind a newsletter:
+  // they merge into that session's channel states, not into the next one's fresh start.
+  const client = await readyClient({ textOfHtmlDelayMs: 500 });
+  const { simulator, operations, writer, session } = client;
+  const heard: string[] = [];
+  const stopHearing = session.onEvent((event) => heard.push(event.type));
+  const id = simulator.control.receiveEmail({
+    from: 'news@shop.example',
+    subject: 'Before the chat pause',
+    text: '',
+    html: NEWSLETTER,
+  });
+  await eventually(() => writer.interaction(id) !== undefined, 'the invitation');
+  expect((await operations.accept(id)).ok).toBe(true);
+  await eventually(() => heard.includes('emailContentReceived'), 'the newsletter, heard');
+  // The chat channel alone goes Not Ready: its report names it alone, behind the newsletter.
+  expect((await operations.setChannelNotReady('chat')).ok).toBe(true);
+  await eventually(() => heard.includes('channelStateChanged'), "the chat's state, heard");
+  stopHearing();
+  expect(writer.interaction(id)?.email).toBeUndefined();
+  const next = new GwsSession({
+    serverUrl: simulator.url,
+    credentials: { userName: 'agent1', password: 'demo' },
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  const detachNext = writer.attach(next);
+  try {
+    await eventually(() => writer.interaction(id)?.email !== undefined, 'the stored newsletter');
+    expect(
+      writer
+        .channelStates()
+        ?.channels.map(({ channel, state }) => `${channel}=${state}`)
+        .sort(),
+    ).toEqual(['chat=NotReady', 'email=Ready']);
+  } finally {
+    detachNext();
+  }
 });
