@@ -771,15 +771,23 @@ export class CacheWriter {
       queueMicrotask(() => {
         const events = batch;
         batch = [];
-        const texts = this.textsOfLargeHtml(events);
-        if (texts === undefined && this.waitingBatches === undefined) {
-          store(events);
-          return;
-        }
+        const before = this.waitingBatches;
         // A batch whose e-mail's text is made on the worker waits for it, and every later
-        // batch waits behind it: the cache takes the session's events in their order.
-        const waiting = Promise.all([this.waitingBatches, texts])
-          .then(([, made]) => {
+        // batch waits behind it: the cache takes the session's events in their order. One
+        // that waits asks for its texts only once those before it are written: GWS repeats an
+        // e-mail's content with each notification of it, and an HTML a batch before stored is
+        // not sent to the worker again (textsOfLargeHtml asks the cache).
+        let texts: Promise<TextOfHtml[] | undefined>;
+        if (before === undefined) {
+          const made = this.textsOfLargeHtml(events);
+          if (made === undefined) {
+            store(events);
+            return;
+          }
+          texts = made;
+        } else texts = before.then(() => this.textsOfLargeHtml(events));
+        const waiting = texts
+          .then((made) => {
             store(events, made);
           })
           .catch((error: unknown) => {
