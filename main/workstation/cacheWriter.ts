@@ -874,13 +874,22 @@ export class CacheWriter {
     return this.htmlReindex;
   }
 
+  /**
+   * Resolves once the session's batches still waiting for an e-mail's text (see {@link attach})
+   * are written and announced: at most the worker's wait (TEXT_OF_HTML_TIMEOUT_MS) per batch
+   * with a large HTML-only e-mail. Never rejects.
+   */
+  async batchesWritten(): Promise<void> {
+    await this.waitingBatches;
+  }
+
   /** Detaches from every session, indexes what waits for the index, waits for downloads. */
   async close(): Promise<void> {
     // The reindex writes nothing more (a batch written is kept; the next writer resumes).
     this.closing = true;
     for (const detach of [...this.detachers]) detach();
     // The session's batches still waiting for an e-mail's text are written first.
-    await this.waitingBatches;
+    await this.batchesWritten();
     this.indexSearchDocuments();
     this.downloader.stop();
     await this.downloader.idle();
