@@ -1667,10 +1667,26 @@ export class CacheWriter {
   placedByAgent(workbin: string, interactionId: string): void {
     const workbinId = this.store.workbins().resolve(this.accountId, workbin);
     if (workbinId === undefined) return;
+    const key = placementKey(workbinId, interactionId);
     // PlaceInWorkbin gives no reason; the agent is named by the user name they signed in with.
-    this.placements.set(placementKey(workbinId, interactionId), {
+    // The server's notification of this placement may have come before the answer (since
+    // {@link forgetPlacement}): what it said wins, the actor as the server names the agent
+    // and the reason Interaction Server passed on.
+    this.placements.set(key, {
       placedBy: this.options.account.userName,
+      ...this.placements.get(key),
     });
+  }
+
+  /**
+   * Forgets who placed `interactionId` in `workbin` and why, as the agent asks to place it
+   * there ({@link placedByAgent} follows the server's answer): the agent holds the item, so
+   * what was heard of it there is of an earlier placement whose end went unheard (a closed
+   * panel hears nothing), and only what is heard from now on tells of the agent's.
+   */
+  forgetPlacement(workbin: string, interactionId: string): void {
+    const workbinId = this.store.workbins().resolve(this.accountId, workbin);
+    if (workbinId !== undefined) this.placements.delete(placementKey(workbinId, interactionId));
   }
 
   /**
