@@ -782,13 +782,17 @@ export class CacheWriter {
           })
       ).downloadAttachment(id, documentId);
     this.sessionDownload = download;
-    this.channels = [];
+    // Reset as the session's first batch is written, not now: an earlier session's batches
+    // may still wait (see below), and they merge into that session's states.
+    let channelsStartAfresh = true;
     // A new session's alerts have announced nothing; what an earlier one left offered in the
     // cache is confirmed (or withdrawn) by the server's list at sign-in.
     this.announcedOffers.clear();
     session.confirmOffered(this.store.offeredInvitations(this.accountId));
     let batch: GwsEvent[] = [];
     const store = (events: readonly GwsEvent[], texts: readonly TextOfHtml[] = []) => {
+      if (channelsStartAfresh) this.channels = [];
+      channelsStartAfresh = false;
       this.textsOfHtml = texts;
       this.applyBatch(events);
       this.textsOfHtml = [];
@@ -801,15 +805,23 @@ export class CacheWriter {
       queueMicrotask(() => {
         const events = batch;
         batch = [];
-        const texts = this.textsOfLargeHtml(events);
-        if (texts === undefined && this.waitingBatches === undefined) {
-          store(events);
-          return;
-        }
+        const before = this.waitingBatches;
         // A batch whose e-mail's text is made on the worker waits for it, and every later
-        // batch waits behind it: the cache takes the session's events in their order.
-        const waiting = Promise.all([this.waitingBatches, texts])
-          .then(([, made]) => {
+        // batch waits behind it: the cache takes the session's events in their order. One
+        // that waits asks for its texts only once those before it are written: GWS repeats an
+        // e-mail's content with each notification of it, and an HTML a batch before stored is
+        // not sent to the worker again (textsOfLargeHtml asks the cache).
+        let texts: Promise<TextOfHtml[] | undefined>;
+        if (before === undefined) {
+          const made = this.textsOfLargeHtml(events);
+          if (made === undefined) {
+            store(events);
+            return;
+          }
+          texts = made;
+        } else texts = before.then(() => this.textsOfLargeHtml(events));
+        const waiting = texts
+          .then((made) => {
             store(events, made);
           })
           .catch((error: unknown) => {
@@ -896,13 +908,22 @@ export class CacheWriter {
     return this.htmlReindex;
   }
 
+  /**
+   * Resolves once the session's batches still waiting for an e-mail's text (see {@link attach})
+   * are written and announced: at most the worker's wait (TEXT_OF_HTML_TIMEOUT_MS) per batch
+   * with a large HTML-only e-mail. Never rejects.
+   */
+  async batchesWritten(): Promise<void> {
+    await this.waitingBatches;
+  }
+
   /** Detaches from every session, indexes what waits for the index, waits for downloads. */
   async close(): Promise<void> {
     // The reindex writes nothing more (a batch written is kept; the next writer resumes).
     this.closing = true;
     for (const detach of [...this.detachers]) detach();
     // The session's batches still waiting for an e-mail's text are written first.
-    await this.waitingBatches;
+    await this.batchesWritten();
     this.indexSearchDocuments();
     this.downloader.stop();
     await this.downloader.idle();
@@ -1699,10 +1720,26 @@ export class CacheWriter {
   placedByAgent(workbin: string, interactionId: string): void {
     const workbinId = this.store.workbins().resolve(this.accountId, workbin);
     if (workbinId === undefined) return;
+    const key = placementKey(workbinId, interactionId);
     // PlaceInWorkbin gives no reason; the agent is named by the user name they signed in with.
-    this.placements.set(placementKey(workbinId, interactionId), {
+    // The server's notification of this placement may have come before the answer (since
+    // {@link forgetPlacement}): what it said wins, the actor as the server names the agent
+    // and the reason Interaction Server passed on.
+    this.placements.set(key, {
       placedBy: this.options.account.userName,
+      ...this.placements.get(key),
     });
+  }
+
+  /**
+   * Forgets who placed `interactionId` in `workbin` and why, as the agent asks to place it
+   * there ({@link placedByAgent} follows the server's answer): the agent holds the item, so
+   * what was heard of it there is of an earlier placement whose end went unheard (a closed
+   * panel hears nothing), and only what is heard from now on tells of the agent's.
+   */
+  forgetPlacement(workbin: string, interactionId: string): void {
+    const workbinId = this.store.workbins().resolve(this.accountId, workbin);
+    if (workbinId !== undefined) this.placements.delete(placementKey(workbinId, interactionId));
   }
 
   /**

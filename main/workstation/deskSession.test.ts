@@ -1,18 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HTML_TEXT_VERSION } from '../../common/htmlText';
 import { DEMO_ACCOUNT_URL } from '../../common/model';
 import { openDatabase } from '../cache/database';
+import { SearchClient } from '../cache/searchClient';
 import { CacheStore } from '../cache/store';
 import { workingVault } from '../../tests/support/deskPorts';
+import { newsletterHtml } from '../../tests/support/newsletter';
 import { cacheMailWithOldWords } from '../../tests/support/oldHtmlMail';
 import { useSimulator } from '../../tests/support/simulatorHarness';
 import type { Simulator } from '../../simulator/server';
 import { AccountMemory } from './accountMemory';
-import { DeskSession } from './deskSession';
+import type { Commit } from './cacheWriter';
+import { DeskSession, type DeskSessionHooks } from './deskSession';
 
 // The session service against the real simulator and a real cache file: what it tells the
 // composition (hooks), in which order, and what it remembers.
@@ -26,16 +30,48 @@ afterEach(async () => {
 const REFUSAL_DELAY_MS = 300;
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined };
 
-function deskSessionOn(simulator: Simulator) {
+/**
+ * A search worker on the cache that answers each e-mail's text after `delayMs` (its words are
+ * not what these tests read) and each search with no hits.
+ */
+function slowTextWorker(dataDir: string, dbPath: string, delayMs: number): Promise<SearchClient> {
+  const workerPath = join(dataDir, 'slowTextWorker.mjs');
+  writeFileSync(
+    workerPath,
+    [
+      "import { parentPort } from 'node:worker_threads';",
+      'parentPort.on("message", ({ id, html }) => {',
+      '  if (html === undefined) parentPort.postMessage({ id, hits: [] });',
+      `  else setTimeout(() => parentPort.postMessage({ id, text: "made" }), ${String(delayMs)});`,
+      '});',
+      'parentPort.postMessage({ ready: true });',
+    ].join('\n'),
+  );
+  return SearchClient.start(dbPath, { workerUrl: pathToFileURL(workerPath) });
+}
+
+function deskSessionOn(
+  simulator: Simulator,
+  options: {
+    /** The search worker answers an e-mail's text this late (none runs by default). */
+    readonly textOfHtmlDelayMs?: number;
+    readonly sessionOpened?: DeskSessionHooks['sessionOpened'];
+  } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-session-'));
-  const store = new CacheStore(openDatabase(join(dataDir, 'cache.sqlite')));
+  const dbPath = join(dataDir, 'cache.sqlite');
+  const store = new CacheStore(openDatabase(dbPath));
   const memory = new AccountMemory(store, workingVault(), quiet);
   const heard: string[] = [];
+  const searchWorker =
+    options.textOfHtmlDelayMs === undefined
+      ? Promise.resolve(undefined)
+      : slowTextWorker(dataDir, dbPath, options.textOfHtmlDelayMs);
   const session = new DeskSession({
     attachmentsDir: join(dataDir, ATTACHMENTS_FOLDER),
     store,
     memory,
-    searchWorker: Promise.resolve(undefined),
+    searchWorker,
     startDemo: () =>
       Promise.resolve({
         serverUrl: simulator.url,
@@ -51,9 +87,9 @@ function deskSessionOn(simulator: Simulator) {
         heard.push('writerOpened');
         return [];
       },
-      sessionOpened: () => {
+      sessionOpened: (opened, writer) => {
         heard.push('sessionOpened');
-        return [];
+        return options.sessionOpened?.(opened, writer) ?? [];
       },
       signedIn: () => heard.push('signedIn'),
       status: (status) => heard.push(`status:${status.state}`),
@@ -64,6 +100,7 @@ function deskSessionOn(simulator: Simulator) {
   });
   cleanups.push(async () => {
     await session.close();
+    await (await searchWorker)?.close();
     store.db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -412,5 +449,68 @@ describe('DeskSession', () => {
     expect(memory.lastAccount()).toMatchObject({ userName: 'agent3' });
     await session.signIn({ ...agent1, password: 'demo', remember: false });
     expect(memory.settings()).toMatchObject({ language: 'de', theme: 'light' });
+  });
+  it("tells the views of the batches that waited behind a newsletter's text when the agent signs out", async () => {
+    const simulator = await harness.start();
+    // Wired as the desk wires a session: the writer its one subscriber, the views its commits.
+    const commits: Commit[] = [];
+    const heardInvited: string[] = [];
+    const { session } = deskSessionOn(simulator, {
+      textOfHtmlDelayMs: 800,
+      sessionOpened: (opened, writer) =>
+        writer === undefined
+          ? []
+          : [
+              writer.attach(opened),
+              writer.onCommit((commit) => commits.push(commit)),
+              opened.onEvent((event) => {
+                if (event.type === 'interactionInvited') heardInvited.push(event.interaction.id);
+              }),
+            ],
+    });
+    await session.start();
+    await session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    expect((await session.ops?.setReady())?.ok).toBe(true);
+    const mailId = simulator.control.receiveEmail({
+      from: 'news@shop.example',
+      subject: 'Winter sale',
+      text: '',
+      html: newsletterHtml(),
+    });
+    await vi.waitFor(() => {
+      expect(session.writer?.interaction(mailId)).toBeDefined();
+    });
+    // Accepted: its newsletter waits for the worker's text, and the chat's invitation behind it.
+    expect((await session.ops?.accept(mailId))?.ok).toBe(true);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Erin',
+      subject: 'Kettle',
+      firstMessage: 'Hello',
+    });
+    await vi.waitFor(() => {
+      expect(heardInvited).toContain(chatId);
+    });
+    expect(session.writer?.interaction(chatId)).toBeUndefined();
+
+    await session.signOut();
+    await vi.waitFor(() => {
+      expect(session.writer?.interaction(chatId)).toBeDefined();
+    });
+    // The views heard of both (the renderer's lists, the tray), and the invitation's alert came.
+    const changes = commits.map((commit) => commit.changes);
+    expect(
+      changes.flatMap((change) => change.emails.map((email) => email.interactionId)),
+    ).toContain(mailId);
+    expect(changes.flatMap((change) => change.interactions.map((head) => head.id))).toContain(
+      chatId,
+    );
+    expect(commits.flatMap((commit) => commit.alerts)).toContainEqual(
+      expect.objectContaining({ kind: 'invite', interactionId: chatId }),
+    );
   });
 });

@@ -549,6 +549,10 @@ export class DeskSession {
     if (session.status.state !== 'signedOut') await session.signOut();
     this.signedOutStatus =
       session.status.state === 'signedOut' ? session.status : { ...SIGNED_OUT };
+    // The session's last batches may still wait behind a newsletter's text: written after the
+    // views' listeners went, their commits reached no view (lists and tray left stale, an
+    // invitation's alert never shown), or the next session's listeners if it came meanwhile.
+    await this.current?.batchesWritten();
     for (const detach of this.sessionDetachers.splice(0)) detach();
     this.session = undefined;
     this.operations = undefined;

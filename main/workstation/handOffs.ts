@@ -78,6 +78,8 @@ export function handOffHandlers(
       await record(interactionId, 'queue', queue, () => queue);
     },
     placeInWorkbin: async (interactionId, workbin) => {
+      // Before the request: its workbin notification may come before its answer.
+      writer()?.forgetPlacement(workbin, interactionId);
       await gws.placeInWorkbin(interactionId, workbin);
       writer()?.placedByAgent(workbin, interactionId);
       // PlaceInWorkbin takes an id or a name: named as the Workbins panel names it.

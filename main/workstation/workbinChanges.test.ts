@@ -191,6 +191,43 @@ describe('workbin notifications in the cache', () => {
     ).toEqual({ interactionId: 'e1', channel: 'email', placedAt: 4000 });
   });
 
+  it("keeps what the server's notification said of the agent's own placement that came before its answer", () => {
+    const { target } = writer();
+    target.storeWorkbins([{ workbinId: TEST_WORKBIN, name: 'TestWorkbin', entries: [] }], 1000);
+    const entryOf = (id: string) =>
+      target.storedWorkbins()?.workbins[0]?.entries.find((entry) => entry.interactionId === id);
+    // The agent places e1: Interaction Server's notification, naming the agent as it knows
+    // them (an agent id) and the reason it passes on, comes before PlaceInWorkbin's answer.
+    target.forgetPlacement(TEST_WORKBIN, 'e1');
+    target.apply(
+      { ...change('PlacedIn', [queued('e1')]), actor: '1001', reason: 'Waiting for customer' },
+      2000,
+    );
+    target.placedByAgent(TEST_WORKBIN, 'e1');
+    expect(entryOf('e1')).toMatchObject({ placedBy: '1001', reason: 'Waiting for customer' });
+    // A notification that names no one: the agent is named by the user name they signed in with.
+    target.forgetPlacement(TEST_WORKBIN, 'e2');
+    target.apply({ ...change('PlacedIn', [queued('e2')]), reason: 'Escalated' }, 3000);
+    target.placedByAgent(TEST_WORKBIN, 'e2');
+    expect(entryOf('e2')).toMatchObject({ placedBy: 'agent1', reason: 'Escalated' });
+  });
+
+  it('names the agent, not what was heard before the agent had the item, for a placement of theirs', () => {
+    const { target } = writer();
+    target.storeWorkbins([{ workbinId: TEST_WORKBIN, name: 'TestWorkbin', entries: [] }], 1000);
+    // A colleague's placement, heard; the item left the workbin unheard (the panel closed) and
+    // came to the agent, who places it again with the panel closed: no notification.
+    target.apply(
+      { ...change('PlacedIn', [queued('e1')]), actor: 'agent2', reason: 'Waiting for customer' },
+      2000,
+    );
+    target.forgetPlacement('TestWorkbin', 'e1');
+    target.placedByAgent('TestWorkbin', 'e1');
+    expect(
+      target.storedWorkbins()?.workbins[0]?.entries.find((entry) => entry.interactionId === 'e1'),
+    ).toEqual({ interactionId: 'e1', channel: 'email', placedAt: 2000, placedBy: 'agent1' });
+  });
+
   it('reads 003’s change words: PlacedIn/Create/Update store, TakenOut/Delete remove', () => {
     expect(['PlacedIn', 'Create', 'Update'].map(workbinChangeOf)).toEqual([
       'stored',

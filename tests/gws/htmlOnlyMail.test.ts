@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { htmlToText } from '../../common/htmlText';
 import { searchOnStore } from '../../main/cache/searchOnStore';
 import { createOperations } from '../../main/gws/operations';
+import { GwsSession } from '../../main/gws/session';
 import { eventually, useClientWithCache } from '../support/clientWithCache';
 import { newsletterHtml } from '../support/newsletter';
 
@@ -221,4 +222,67 @@ it('writes the batch, and tells its failure, when the cache cannot be read befor
     firstMessage: 'Hello',
   });
   await eventually(() => stored(chatId), 'the next invitation');
+});
+
+it('asks the worker once for a newsletter that comes again while its text is being made', async () => {
+  // GWS repeats an e-mail's content with every notification of the interaction: here the
+  // agent's attached data changes twice while the worker still makes the text of the first.
+  const client = await readyClient({ textOfHtmlDelayMs: 500 });
+  const { simulator, operations, writer } = client;
+  const id = simulator.control.receiveEmail({
+    from: 'news@shop.example',
+    subject: 'Told three times',
+    text: '',
+    html: NEWSLETTER,
+  });
+  await eventually(() => writer.interaction(id) !== undefined, 'the invitation');
+  expect((await operations.accept(id)).ok).toBe(true);
+  for (const note of ['first', 'second'])
+    expect((await operations.updateProperties(id, { Note: note })).ok).toBe(true);
+  await eventually(() => writer.interaction(id)?.userData.Note === 'second', 'the last update');
+  // One trip for the three copies: the later ones wait behind the first, which stores it.
+  expect(client.htmlTextsAsked).toEqual([NEWSLETTER.length]);
+  expect(writer.interaction(id)?.email?.html).toBe(NEWSLETTER);
+  expect(await writer.search('section7word')).toHaveLength(1);
+  expect(client.warnings).toEqual([]);
+});
+
+it("merges a session's channel states in order while a newer session attaches", async () => {
+  // Signed out and in again while the first session's batches still wait behind a newsletter:
+  // they merge into that session's channel states, not into the next one's fresh start.
+  const client = await readyClient({ textOfHtmlDelayMs: 500 });
+  const { simulator, operations, writer, session } = client;
+  const heard: string[] = [];
+  const stopHearing = session.onEvent((event) => heard.push(event.type));
+  const id = simulator.control.receiveEmail({
+    from: 'news@shop.example',
+    subject: 'Before the chat pause',
+    text: '',
+    html: NEWSLETTER,
+  });
+  await eventually(() => writer.interaction(id) !== undefined, 'the invitation');
+  expect((await operations.accept(id)).ok).toBe(true);
+  await eventually(() => heard.includes('emailContentReceived'), 'the newsletter, heard');
+  // The chat channel alone goes Not Ready: its report names it alone, behind the newsletter.
+  expect((await operations.setChannelNotReady('chat')).ok).toBe(true);
+  await eventually(() => heard.includes('channelStateChanged'), "the chat's state, heard");
+  stopHearing();
+  expect(writer.interaction(id)?.email).toBeUndefined();
+  const next = new GwsSession({
+    serverUrl: simulator.url,
+    credentials: { userName: 'agent1', password: 'demo' },
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  const detachNext = writer.attach(next);
+  try {
+    await eventually(() => writer.interaction(id)?.email !== undefined, 'the stored newsletter');
+    expect(
+      writer
+        .channelStates()
+        ?.channels.map(({ channel, state }) => `${channel}=${state}`)
+        .sort(),
+    ).toEqual(['chat=NotReady', 'email=Ready']);
+  } finally {
+    detachNext();
+  }
 });

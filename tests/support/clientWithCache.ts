@@ -28,6 +28,8 @@ export interface ClientWithCache {
   readonly warnings: string[];
   /** The search worker the writer uses, when asked for (`searchWorker`). */
   readonly searchWorker: SearchClient | undefined;
+  /** The length of each HTML the writer sent the worker for its text, in order. */
+  readonly htmlTextsAsked: readonly number[];
 }
 
 /** Polls until `check` holds; fails with `what` after `timeoutMs`. */
@@ -86,6 +88,7 @@ export function useClientWithCache(): (options?: {
       cleanups.push(async () => {
         await worker.close();
       });
+    const htmlTextsAsked: number[] = [];
     const writer = new CacheWriter({
       store,
       account,
@@ -97,6 +100,7 @@ export function useClientWithCache(): (options?: {
             searchClient: {
               search: (query) => worker.search(query),
               textOfHtml: async (html) => {
+                htmlTextsAsked.push(html.length);
                 const text = await worker.textOfHtml(html);
                 await new Promise((resolve) => setTimeout(resolve, options.textOfHtmlDelayMs ?? 0));
                 return text;
@@ -119,6 +123,7 @@ export function useClientWithCache(): (options?: {
       writer,
       warnings,
       searchWorker: worker,
+      htmlTextsAsked,
     };
   };
 }

@@ -189,6 +189,36 @@ describe('the desk’s workbins', () => {
       .toEqual([]);
   });
 
+  it('names the agent for a placement of theirs, not a colleague heard of before the agent had the item', async () => {
+    const simulator = await harness.start();
+    const { desk, pushed } = await signedInDesk(simulator);
+    const id = await acceptedEmail(simulator, desk, 'Placed again by its agent');
+    const opened = await desk.handlers.workbins.overview();
+    // What the desk last heard of the item: a colleague placed it there, with a reason (its
+    // leaving the workbin, and its way to this agent, went unheard).
+    simulator.control.injectNotification('agent1', '/v2/me/workbins', {
+      messageType: 'workbinNotificationResource',
+      operation: 'Create',
+      workbinContentOperation: 'PlacedIn',
+      interaction: { id, state: 'Queued', channel: 'email', interactionType: 'Inbound' },
+      workbinInfo: { workbinTypeId: 'TestWorkbin' },
+      actorInfo: { agentId: 'agent2', actorType: 'Agent' },
+      reasonInfo: { reason: 1, reasonDescription: 'Waiting for the customer', reasonName: null },
+    });
+    await expect
+      .poll(() => pushed.flatMap((changes) => changes.workbins).flatMap((change) => change.entries))
+      .toContainEqual(expect.objectContaining({ interactionId: id, placedBy: 'agent2' }));
+    // The agent places it with the panel closed: no notification of it is heard.
+    for (const workbin of opened.workbins)
+      await desk.handlers.workbins.unsubscribe(workbin.workbinId);
+    await desk.handlers.interactions.placeInWorkbin(id, TEST_WORKBIN);
+    await expect.poll(() => inboxIds(desk)).not.toContain(id);
+    const reopened = await desk.handlers.workbins.overview();
+    const entry = reopened.workbins[2]?.entries.find((listed) => listed.interactionId === id);
+    expect(entry?.placedBy).toBe('agent1');
+    expect(entry).not.toHaveProperty('reason');
+  });
+
   it('says the workbins cannot be read when the server is gone and none were read before', async () => {
     const simulator = await harness.start();
     const { desk } = await signedInDesk(simulator);
