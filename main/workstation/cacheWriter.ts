@@ -776,10 +776,11 @@ export class CacheWriter {
       ).downloadAttachment(id, documentId);
     this.sessionDownload = download;
     this.channels = [];
-    // A new session's alerts have announced nothing; what an earlier one left offered in the
-    // cache is confirmed (or withdrawn) by the server's list at sign-in.
+    // A new session's alerts have announced nothing; what an earlier one left live in the cache
+    // (offers and work in hand) is confirmed, or withdrawn or ended, by the server's list at
+    // sign-in.
     this.announcedOffers.clear();
-    session.confirmOffered(this.store.offeredInvitations(this.accountId));
+    session.confirmHeld(this.store.liveInteractions(this.accountId));
     let batch: GwsEvent[] = [];
     const store = (events: readonly GwsEvent[], texts: readonly TextOfHtml[] = []) => {
       this.textsOfHtml = texts;
