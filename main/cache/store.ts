@@ -811,15 +811,13 @@ export class CacheStore extends PreparedStatements {
   }
 
   /**
-   * The account's invitations the cache holds as still offered (live, in the Invited state), in
-   * no particular order.
+   * The account's interactions the cache holds as live (not ended), each with its state as
+   * stored, in no particular order: what the agent had in hand when its last session ended.
    */
-  offeredInvitations(accountId: number): string[] {
+  liveInteractions(accountId: number): { id: string; state: string }[] {
     return this.statement(
-      'SELECT id FROM interactions WHERE account_id = ? AND ended_at IS NULL AND state = ?',
-    )
-      .pluck()
-      .all(accountId, INVITED_STATE) as string[];
+      'SELECT id, state FROM interactions WHERE account_id = ? AND ended_at IS NULL',
+    ).all(accountId) as { id: string; state: string }[];
   }
 
   /**

@@ -128,11 +128,16 @@ export class GwsSession {
    */
   private toldWhileListing: Set<string> | undefined;
   /**
-   * Interactions some of whose events the cache failed to store, or that it holds from an
-   * earlier session ({@link confirmOffered}): the next resync passes on all it reads of them
-   * (every chat line, the e-mail, the state), not only what changed.
+   * Interactions some of whose events the cache failed to store: the next resync passes on all
+   * it reads of them (every chat line, the e-mail, the state), not only what changed.
    */
   private readonly unconfirmed = new Set<string>();
+  /**
+   * Interactions the cache holds live from an earlier session ({@link confirmHeld}), until a
+   * resync has read the server's list: it passes on the whole of each the server still lists
+   * (this session's alerts have not heard of it) and ends or withdraws each it no longer lists.
+   */
+  private readonly heldBefore = new Set<string>();
   /** Why the cache last failed to store events, until a repair has been committed. */
   private storageFailure: string | undefined;
   /** Storage failures in a row: the repair resync backs off with them. */
@@ -254,17 +259,19 @@ export class GwsSession {
   }
 
   /**
-   * Invitations the cache holds as offered from an earlier session that ended without signing
-   * out (the app crashed, the PC lost power): nothing withdrew them there. The next resync (the
-   * sign-in's) passes each on again if the server still offers it, so that this session's alerts
-   * hear of it, and withdraws each the server no longer lists, as for an invitation known before
-   * a gap.
+   * Interactions the cache holds as live from an earlier session, with their states as stored:
+   * that session may have ended without signing out (the app crashed, the PC lost power), and
+   * what the server did with them since (a chat ended, an e-mail handed to a colleague or a queue,
+   * an invitation withdrawn) was never heard. The next resync (the sign-in's) confirms each as
+   * it does what this session knew before a gap: one the server still lists is passed on again
+   * whole (its alerts and its content read anew), one it no longer lists is withdrawn (an
+   * invitation) or ended. Ones this session already knows are left as it knows them.
    */
-  confirmOffered(interactionIds: Iterable<string>): void {
-    for (const id of interactionIds) {
+  confirmHeld(interactions: Iterable<{ readonly id: string; readonly state: string }>): void {
+    for (const { id, state } of interactions) {
       if (this.known.has(id)) continue;
-      this.remember(id, { state: INVITED_STATE });
-      this.unconfirmed.add(id);
+      this.remember(id, { state });
+      this.heldBefore.add(id);
     }
   }
 
@@ -539,6 +546,7 @@ export class GwsSession {
     }
     this.known.clear();
     this.unconfirmed.clear();
+    this.heldBefore.clear();
     this.storageFailure = undefined;
     this.storageFailures = 0;
     this.http.resetCsrf();
@@ -641,6 +649,9 @@ export class GwsSession {
     // that came meanwhile is missing from the list, and one withdrawn or taken meanwhile is
     // still Invited in it. (Still unconfirmed, it is read again by the next resync.)
     for (const id of told) if (unconfirmed.delete(id)) this.unconfirmed.add(id);
+    // Held from an earlier session: confirmed by this list (or by what an event told meanwhile).
+    const heldBefore = new Set(this.heldBefore);
+    this.heldBefore.clear();
     for (const [id, previous] of [...this.known]) {
       if (onServer.has(id) || told.has(id)) continue;
       // No snapshot: the cache has the interaction's content and marks it over.
@@ -665,7 +676,8 @@ export class GwsSession {
       // Its lines come again with its history (below), the ones not stored among them.
       if (repeat) this.normalizer.forgetChatEvents(snapshot.id);
       const events = (repeat ? afresh : this.normalizer).normalize('/v2/me/interactions', entry);
-      const changed = repeat || previous?.state !== snapshot.state;
+      // One held from an earlier session is new to this one, though known: passed on whole.
+      const changed = repeat || heldBefore.has(snapshot.id) || previous?.state !== snapshot.state;
       // Unchanged interactions may still have chat lines the gap swallowed; chat events carry
       // their ids, so passing them on again is harmless downstream.
       for (const event of events) {

@@ -785,10 +785,11 @@ export class CacheWriter {
     // Reset as the session's first batch is written, not now: an earlier session's batches
     // may still wait (see below), and they merge into that session's states.
     let channelsStartAfresh = true;
-    // A new session's alerts have announced nothing; what an earlier one left offered in the
-    // cache is confirmed (or withdrawn) by the server's list at sign-in.
+    // A new session's alerts have announced nothing; what an earlier one left live in the cache
+    // (offers and work in hand) is confirmed, or withdrawn or ended, by the server's list at
+    // sign-in.
     this.announcedOffers.clear();
-    session.confirmOffered(this.store.offeredInvitations(this.accountId));
+    session.confirmHeld(this.store.liveInteractions(this.accountId));
     let batch: GwsEvent[] = [];
     const store = (events: readonly GwsEvent[], texts: readonly TextOfHtml[] = []) => {
       if (channelsStartAfresh) this.channels = [];

@@ -2,72 +2,34 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../main/cache/database';
-import { CACHE_FILE } from '../../main/cache/paths';
-import { CacheStore } from '../../main/cache/store';
-import { GwsSession } from '../../main/gws/session';
-import { keyOf, normalizeServerUrl } from '../../main/workstation/accountMemory';
-import { CacheWriter } from '../../main/workstation/cacheWriter';
 import type { Simulator } from '../../simulator/server';
 import { eventually } from '../support/clientWithCache';
+import { runThatCrashed } from '../support/crashedRun';
 import type { OsRecorder } from '../support/deskPorts';
 import { useSignedInDesks } from '../support/signedInDesks';
 import { useSimulator } from '../support/simulatorHarness';
 
 const harness = useSimulator();
 const desks = useSignedInDesks();
-const QUIET = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
 
 /**
- * A run of the desk that ended without signing out (the app crashed, the PC lost power) while
- * invitations were offered: agent1's session and cache writer on the data folder's cache file,
- * left with the invitations stored as Invited and the server's contact-center session open.
+ * A run of the desk that ended without signing out while invitations were offered: left with the
+ * invitations `offer` made stored as Invited and the server's contact-center session open.
  */
-async function runThatCrashed(
+async function crashedWhileOffered(
   simulator: Simulator,
   dataDir: string,
   offer: () => string[],
 ): Promise<string[]> {
-  const db = openDatabase(join(dataDir, CACHE_FILE));
-  const store = new CacheStore(db);
-  // The test desks sign in to the simulator as their demo server: the demo's account.
-  const account = keyOf({
-    serverUrl: normalizeServerUrl(simulator.url),
-    userName: 'agent1',
-    demo: true,
+  const { result } = await runThatCrashed(simulator, dataDir, async ({ store, accountId }) => {
+    const ids = offer();
+    await eventually(
+      () => ids.every((id) => store.interactionRecord(accountId, id)?.state === 'Invited'),
+      'the invitations stored',
+    );
+    return ids;
   });
-  const writer = new CacheWriter({
-    store,
-    account,
-    attachmentsDir: join(dataDir, 'attachments'),
-    log: QUIET,
-  });
-  const session = new GwsSession({
-    serverUrl: simulator.url,
-    credentials: { userName: 'agent1', password: 'demo' },
-    log: QUIET,
-  });
-  writer.attach(session);
-  expect((await session.signIn()).ok).toBe(true);
-  for (const channel of ['chat', 'email'])
-    expect(
-      (await session.requester.post(`/me/channels/${channel}`, { operationName: 'Ready' })).ok,
-    ).toBe(true);
-  const ids = offer();
-  const accountId = store.accountId(account);
-  await eventually(
-    () => ids.every((id) => store.interactionRecord(accountId, id)?.state === 'Invited'),
-    'the invitations stored',
-  );
-  await session.notifications?.disconnect('the app crashed');
-  await writer.close();
-  db.close();
-  return ids;
+  return result;
 }
 
 /** The interactions of the invitations the desk notified, in order. */
@@ -79,7 +41,7 @@ describe('invitations a run that crashed left in the cache', () => {
   it('announces and counts, once, an invitation the server still offers after a restart', async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 120 });
     const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
-    const [waiting] = await runThatCrashed(simulator, dataDir, () => [
+    const [waiting] = await crashedWhileOffered(simulator, dataDir, () => [
       simulator.control.startChat({ customerNickName: 'Tom', subject: 'Still there?' }),
     ]);
     const { desk, os } = await desks.open(simulator, { dataDir, ready: false });
@@ -103,7 +65,7 @@ describe('invitations a run that crashed left in the cache', () => {
   it('withdraws, silently, an invitation the server no longer offers after a restart', async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 120 });
     const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
-    const [gone] = await runThatCrashed(simulator, dataDir, () => [
+    const [gone] = await crashedWhileOffered(simulator, dataDir, () => [
       simulator.control.startChat({ customerNickName: 'Tom', subject: 'Gone meanwhile' }),
     ]);
     expect(simulator.control.revoke(gone ?? '')).toBe(true);
