@@ -43,7 +43,7 @@ function tomsChat(deskPage: DeskPage): Promise<string> {
 }
 
 describe('case data and dispositions in Chromium', () => {
-  it('edits a case-data key: pending until the server confirms; a refusal keeps the old value', async () => {
+  it('edits a case-data key: pending until the server confirms; a refusal keeps the old value and the text typed', async () => {
     /** Holds the next updateProperties call until the test lets it reach the server. */
     let hold: Promise<void> | undefined;
     const deskPage = await openDeskPage({
@@ -127,7 +127,7 @@ describe('case data and dispositions in Chromium', () => {
     expect(await focusedLabel(page)).toBe('Edit CustomerSegment');
 
     // ---- the server refuses (the interaction is no longer this agent's to change): one
-    // sentence, the old value kept, nothing pending
+    // sentence, the old value kept, nothing pending, and what the agent typed back in its form
     const interaction = simulator.world.interactions.get(chatId);
     if (interaction === undefined) throw new Error('the chat is gone from the simulator');
     interaction.owner = 'agent2';
@@ -137,13 +137,94 @@ describe('case data and dispositions in Chromium', () => {
     await panel.getByRole('button', { name: 'Save' }).click();
     const alert = panel.getByRole('alert');
     await expect.poll(() => alert.innerText()).toContain('CustomerSegment was not changed. ');
-    expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
+    expect(await panel.getByLabel('New CustomerSegment').inputValue()).toBe('Gold');
     expect(await segment.getAttribute('data-pending')).toBeNull();
     expect(serverData().CustomerSegment).toBe('Silver');
     // Still in the agent's hands (a PropertiesChanged state reads as Accepted on the desk).
     expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');
     await screenshotsAtThreeSizes(page, 'casedata', 'refused');
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
     interaction.owner = 'agent1';
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the case-data edit the agent typed: across switching interactions, after a failed save, also one that failed elsewhere', async () => {
+    /** Holds the next updateProperties call until the test lets it reach the server. */
+    let hold: Promise<void> | undefined;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          updateProperties: async (...args) => {
+            await hold;
+            return handlers.interactions.updateProperties(...args);
+          },
+        },
+      }),
+    });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const tomId = await tomsChat(deskPage);
+    const annId = await acceptedChat(deskPage, {
+      customerNickName: 'Ann Lee',
+      subject: 'Refund for order 77',
+      firstMessage: 'Where is my refund?',
+    });
+    const serverData = () => simulator.world.interactions.get(tomId)?.userData ?? {};
+    const panel = page.getByTestId('case-data');
+    const subject = panel.locator('[data-key="Subject"]').getByTestId('case-value');
+    const newNotes = panel.getByLabel('New Notes');
+    async function open(id: string, subjectText: string): Promise<void> {
+      await row(page, id).locator('button.row__main').click();
+      await expect.poll(() => subject.innerText()).toBe(subjectText);
+    }
+    // What an agent pastes from elsewhere: quotes, dashes, an emoji, markup-like text, long.
+    const note = `Rückruf morgen 9–10 Uhr, “dringend” 😊 <b>&amp; Kd.-Nr. 1234</b> ${'x'.repeat(1500)}`;
+
+    // ---- typed, not saved: switching to Ann's chat and back finds it as it was left
+    await open(tomId, 'Order 1234 is late');
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill(note);
+    await open(annId, 'Refund for order 77');
+    // Ann's Notes are not being edited: the edit was Tom's.
+    expect(await newNotes.count()).toBe(0);
+    await open(tomId, 'Order 1234 is late');
+    await expect.poll(() => newNotes.inputValue()).toBe(note);
+
+    // ---- Save fails (the server unavailable): the agent is told, and the text is there again
+    simulator.control.failNextRequests(['unavailable']);
+    await panel.getByRole('button', { name: 'Save' }).click();
+    const alert = panel.getByRole('alert');
+    await expect.poll(() => alert.innerText()).toContain('Notes was not changed. ');
+    expect(await newNotes.count()).toBe(1);
+    expect(await newNotes.inputValue()).toBe(note);
+    expect(serverData().Notes).toBeUndefined();
+
+    // ---- Save fails while the agent is on another interaction: told on coming back, text kept
+    let release = (): void => undefined;
+    hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => panel.locator('[data-key="Notes"]').getAttribute('data-pending'))
+      .toBe('true');
+    await open(annId, 'Refund for order 77');
+    simulator.control.failNextRequests(['unavailable']);
+    hold = undefined;
+    release();
+    await open(tomId, 'Order 1234 is late');
+    await expect.poll(() => alert.innerText()).toContain('Notes was not changed. ');
+    await expect.poll(() => newNotes.inputValue()).toBe(note);
+
+    // ---- and once the server answers, Save stores the whole text
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => serverData().Notes).toBe(note);
+    await expect
+      .poll(() => panel.locator('[data-key="Notes"]').getByTestId('case-value').innerText())
+      .toBe(note);
     expect(problems).toEqual([]);
   });
 

@@ -1,0 +1,85 @@
+import { defineStore } from 'pinia';
+import type { SwitchboardError } from '../../../common/errors';
+import type { ChangeSet } from '../../../common/model';
+import { api } from '../api';
+import { subscriptions } from '../lib/subscriptions';
+import { wholeMap } from '../lib/wholeMap';
+
+/** A case-data key the agent is editing, and the text typed so far. */
+export interface CaseEdit {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** A case-data value the server did not take: the key, and why. */
+export interface CaseRefusal {
+  readonly key: string;
+  readonly error: SwitchboardError;
+}
+
+/**
+ * The agent's case-data edits (CaseDataPanel.vue), by interaction id: the one the panel would
+ * lose. Kept here rather than in the panel, which shows one interaction at a time, so that a
+ * half-typed note survives switching to another interaction and back, and a value the server
+ * did not take (refused, or the request failed) comes back into its form with the reason, also
+ * when the answer came while the agent was elsewhere: a long note is not typed twice. An edit
+ * leaves when it is saved or cancelled, or its interaction ends for the agent (nothing could
+ * save it then); all of them at sign-out.
+ */
+export const useCaseEditsStore = defineStore('caseEdits', () => {
+  const edits = wholeMap<string, CaseEdit>();
+  const refusals = wholeMap<string, CaseRefusal>();
+  /** Bumped at sign-out: an answer to an earlier save is not the next agent's business. */
+  let epoch = 0;
+
+  function edit(interactionId: string, key: string, text: string): void {
+    edits.set(interactionId, { key, text });
+  }
+
+  function stopEdit(interactionId: string): void {
+    edits.delete(interactionId);
+  }
+
+  function dismissRefusal(interactionId: string): void {
+    refusals.delete(interactionId);
+  }
+
+  /**
+   * Sends one key's value (UpdateProperties); answers whether the server took it. Not taken,
+   * the refusal is kept for the interaction and, with `reopen` (a value the agent typed), the
+   * value goes back into the key's form, unless the agent opened another edit there meanwhile.
+   */
+  async function save(
+    interactionId: string,
+    key: string,
+    value: string,
+    reopen: boolean,
+  ): Promise<boolean> {
+    const asked = epoch;
+    refusals.delete(interactionId);
+    const result = await api.interactions.updateProperties(interactionId, { [key]: value });
+    if (asked !== epoch || result.ok) return result.ok;
+    refusals.set(interactionId, { key, error: result.error });
+    if (reopen && !edits.has(interactionId)) edit(interactionId, key, value);
+    return false;
+  }
+
+  function applyChanges(changes: ChangeSet): void {
+    for (const head of changes.interactions) {
+      if (head.phase !== 'ended') continue;
+      edits.delete(head.id);
+      refusals.delete(head.id);
+    }
+  }
+
+  /** Forgets everything (sign-out): the next agent may be someone else. */
+  function clear(): void {
+    epoch++;
+    edits.clear();
+    refusals.clear();
+  }
+
+  const { start, stop } = subscriptions(() => [api.desk.onChanged(applyChanges)]);
+
+  return { edits, refusals, edit, stopEdit, dismissRefusal, save, clear, start, stop };
+});
