@@ -228,6 +228,34 @@ describe('case data and dispositions in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps a half-typed case-data value through a reload of the page (its renderer lost), until it is saved', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await tomsChat(deskPage);
+    const panel = page.getByTestId('case-data');
+    const newNotes = panel.getByLabel('New Notes');
+    await row(page, chatId).locator('button.row__main').click();
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    const note = 'Called twice – wants a refund, not a voucher ✔';
+    await newNotes.fill(note);
+
+    // The shell loads a lost renderer's page again (main/electron/window.ts): main kept the edit.
+    await page.reload();
+    await expect.poll(() => newNotes.count()).toBe(1);
+    expect(await newNotes.inputValue()).toBe(note);
+
+    // Saved, it is the server's, and a page loaded again has no form open any more.
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => simulator.world.interactions.get(chatId)?.userData.Notes).toBe(note);
+    await page.reload();
+    await expect
+      .poll(() => panel.locator('[data-key="Notes"]').getByTestId('case-value').innerText())
+      .toBe(note);
+    expect(await newNotes.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('refuses Done while a required disposition is missing, then stores one, exports it and lets Done go', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, desk, os, dataDir, problems } = deskPage;

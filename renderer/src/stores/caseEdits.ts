@@ -1,15 +1,9 @@
 import { defineStore } from 'pinia';
 import type { SwitchboardError } from '../../../common/errors';
-import type { ChangeSet } from '../../../common/model';
+import { CASE_VALUE_MAX_LENGTH, type CaseEdit, type ChangeSet } from '../../../common/model';
 import { api } from '../api';
 import { subscriptions } from '../lib/subscriptions';
 import { wholeMap } from '../lib/wholeMap';
-
-/** A case-data key the agent is editing, and the text typed so far. */
-export interface CaseEdit {
-  readonly key: string;
-  readonly text: string;
-}
 
 /** A case-data value the server did not take: the key, and why. */
 export interface CaseRefusal {
@@ -22,9 +16,10 @@ export interface CaseRefusal {
  * lose. Kept here rather than in the panel, which shows one interaction at a time, so that a
  * half-typed note survives switching to another interaction and back, and a value the server
  * did not take (refused, or the request failed) comes back into its form with the reason, also
- * when the answer came while the agent was elsewhere: a long note is not typed twice. An edit
- * leaves when it is saved or cancelled, or its interaction ends for the agent (nothing could
- * save it then); all of them at sign-out.
+ * when the answer came while the agent was elsewhere: a long note is not typed twice. Main keeps
+ * a copy of each (main/workstation/pageMemory.ts), which a page loaded again reads back
+ * ({@link restore}). An edit leaves when it is saved or cancelled, or its interaction ends for
+ * the agent (nothing could save it then); all of them at sign-out.
  */
 export const useCaseEditsStore = defineStore('caseEdits', () => {
   const edits = wholeMap<string, CaseEdit>();
@@ -34,10 +29,37 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
 
   function edit(interactionId: string, key: string, text: string): void {
     edits.set(interactionId, { key, text });
+    keepInMain(interactionId);
   }
 
   function stopEdit(interactionId: string): void {
-    edits.delete(interactionId);
+    if (edits.delete(interactionId)) keepInMain(interactionId);
+  }
+
+  /**
+   * Tells main how the interaction's edit is now, for a page loaded again: on every change, in
+   * order (one channel), unanswered (an edit main could not keep is still the page's). As much
+   * as the field takes: a longer value the server held is the server's still.
+   */
+  function keepInMain(interactionId: string): void {
+    const kept = edits.get(interactionId);
+    void api.page.keepCaseEdit(
+      interactionId,
+      kept === undefined ? null : { ...kept, text: kept.text.slice(0, CASE_VALUE_MAX_LENGTH) },
+    );
+  }
+
+  /**
+   * After the page loaded again: the edits as main kept them. One the agent opened meanwhile
+   * stays as it is.
+   */
+  async function restore(): Promise<void> {
+    const asked = epoch;
+    const answer = await api.page.memory();
+    if (asked !== epoch || !answer.ok) return;
+    for (const { interactionId, key, text } of answer.value.caseEdits) {
+      if (!edits.has(interactionId)) edits.set(interactionId, { key, text });
+    }
   }
 
   function dismissRefusal(interactionId: string): void {
@@ -81,5 +103,5 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
 
   const { start, stop } = subscriptions(() => [api.desk.onChanged(applyChanges)]);
 
-  return { edits, refusals, edit, stopEdit, dismissRefusal, save, clear, start, stop };
+  return { edits, refusals, edit, stopEdit, dismissRefusal, save, restore, clear, start, stop };
 });
