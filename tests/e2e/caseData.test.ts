@@ -256,6 +256,43 @@ describe('case data and dispositions in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('edits a note of several lines without joining them, and takes a pasted one whole', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello',
+      // As another desk or routing may have written it.
+      userData: { Notes: 'Called on Monday\nPromised a refund' },
+    });
+    const serverNotes = () => simulator.world.interactions.get(chatId)?.userData.Notes;
+    const panel = page.getByTestId('case-data');
+    const newNotes = panel.getByLabel('New Notes');
+    await row(page, chatId).locator('button.row__main').click();
+
+    // The form opens on the note as the server holds it, its lines apart.
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    expect(await newNotes.inputValue()).toBe('Called on Monday\nPromised a refund');
+    // Shift+Enter starts a new line; Enter saves, as in the chat's message box.
+    await newNotes.press('Control+End');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('Sent a voucher');
+    await page.keyboard.press('Enter');
+    await expect.poll(serverNotes).toBe('Called on Monday\nPromised a refund\nSent a voucher');
+    await expect.poll(() => newNotes.count()).toBe(0);
+
+    // An address pasted from an e-mail keeps its lines.
+    const address = 'Tom Baker\r\n12 High Street\r\nLeeds LS1 4AP';
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill(address);
+    await screenshotsAtThreeSizes(page, 'casedata', 'multiline');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(serverNotes).toBe('Tom Baker\n12 High Street\nLeeds LS1 4AP');
+    expect(problems).toEqual([]);
+  });
+
   it('refuses Done while a required disposition is missing, then stores one, exports it and lets Done go', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, desk, os, dataDir, problems } = deskPage;

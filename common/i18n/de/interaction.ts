@@ -87,6 +87,7 @@ const interaction: Catalog<typeof en> = {
     notChanged: '{key} wurde nicht geändert',
     title: 'Falldaten ({count})',
     newValue: 'Neuer Wert für {key}',
+    newLineHint: 'Eingabe speichert, Umschalt+Eingabe für neue Zeile',
     save: 'Speichern',
     cancel: 'Abbrechen',
     notSet: 'nicht gesetzt',

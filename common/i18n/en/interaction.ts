@@ -96,6 +96,7 @@ export default {
     notChanged: '{key} was not changed',
     title: 'Case data ({count})',
     newValue: 'New {key}',
+    newLineHint: 'Enter saves, Shift+Enter starts a new line',
     save: 'Save',
     cancel: 'Cancel',
     notSet: 'not set',

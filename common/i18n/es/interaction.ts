@@ -84,6 +84,7 @@ const interaction: Catalog<typeof en> = {
     notChanged: '{key} no se cambió',
     title: 'Datos del caso ({count})',
     newValue: 'Nuevo valor de {key}',
+    newLineHint: 'Intro guarda, Mayús+Intro para una nueva línea',
     save: 'Guardar',
     cancel: 'Cancelar',
     notSet: 'sin valor',
