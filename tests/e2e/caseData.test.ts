@@ -293,6 +293,40 @@ describe('case data and dispositions in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('asks before Done would lose a case-data value typed and not saved', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await tomsChat(deskPage);
+    const panel = page.getByTestId('case-data');
+    const newNotes = panel.getByLabel('New Notes');
+    await row(page, chatId).locator('button.row__main').click();
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill('Refund promised by Friday');
+
+    // Done: the note would go with the chat, unseen by anyone. Asked first; the chat stays.
+    await page.getByRole('button', { name: 'Done' }).click();
+    const question = page.getByTestId('unsaved-case-data-question');
+    await expect.poll(() => question.innerText()).toContain('Notes');
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');
+    await screenshotsAtThreeSizes(page, 'casedata', 'unsaved-question');
+    // The first answer takes the agent back to the note, as typed.
+    await question.getByRole('button', { name: 'Keep editing' }).click();
+    await expect.poll(() => question.count()).toBe(0);
+    await expect.poll(() => focusedLabel(page)).toBe('New Notes');
+    expect(await newNotes.inputValue()).toBe('Refund promised by Friday');
+
+    // Saved, nothing is left behind: Done goes at once.
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => simulator.world.interactions.get(chatId)?.userData.Notes)
+      .toBe('Refund promised by Friday');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Completed');
+    expect(problems).toEqual([]);
+  });
+
   it('refuses Done while a required disposition is missing, then stores one, exports it and lets Done go', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, desk, os, dataDir, problems } = deskPage;

@@ -142,6 +142,9 @@ export default {
     consulting:
       'You are consulting {name}, who may not have answered yet. Ending the chat ends it for them and for the customer.',
     keepChat: 'Keep the chat',
+    unsavedCaseData:
+      'Your change to {key} is not saved. Once this interaction leaves you, it cannot be saved.',
+    keepEditing: 'Keep editing',
     endChatAnyway: 'End chat anyway',
   },
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */

@@ -1,6 +1,12 @@
 import { defineStore } from 'pinia';
 import type { SwitchboardError } from '../../../common/errors';
-import { CASE_VALUE_MAX_LENGTH, type CaseEdit, type ChangeSet } from '../../../common/model';
+import { changesCaseValue } from '../../../common/caseData';
+import {
+  CASE_VALUE_MAX_LENGTH,
+  type CaseEdit,
+  type ChangeSet,
+  type UserData,
+} from '../../../common/model';
 import { api } from '../api';
 import { subscriptions } from '../lib/subscriptions';
 import { wholeMap } from '../lib/wholeMap';
@@ -62,6 +68,17 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
     }
   }
 
+  /**
+   * The key whose value the agent typed on the interaction and has not saved (its edit open,
+   * its text not what `userData`, the server's, holds): what leaving it now would lose.
+   */
+  function unsavedKey(interactionId: string, userData: UserData): string | undefined {
+    const open = edits.get(interactionId);
+    return open !== undefined && changesCaseValue(userData, open.key, open.text)
+      ? open.key
+      : undefined;
+  }
+
   function dismissRefusal(interactionId: string): void {
     refusals.delete(interactionId);
   }
@@ -103,5 +120,17 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
 
   const { start, stop } = subscriptions(() => [api.desk.onChanged(applyChanges)]);
 
-  return { edits, refusals, edit, stopEdit, dismissRefusal, save, restore, clear, start, stop };
+  return {
+    edits,
+    refusals,
+    edit,
+    stopEdit,
+    unsavedKey,
+    dismissRefusal,
+    save,
+    restore,
+    clear,
+    start,
+    stop,
+  };
 });
