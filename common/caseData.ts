@@ -66,6 +66,14 @@ export function caseValueOf(userData: UserData, key: string): unknown {
 }
 
 /**
+ * Whether what the agent typed for a key (as Save sends it: trimmed) would change the value the
+ * case data holds: unchanged, there is nothing to save, nor anything lost by leaving it.
+ */
+export function changesCaseValue(userData: UserData, key: string, typed: string): boolean {
+  return typed.trim() !== caseValueText(caseValueOf(userData, key));
+}
+
+/**
  * The case data split for reading: business keys first (in the server's order), routing and
  * system keys apart so the view can fold them away.
  */

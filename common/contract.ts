@@ -9,6 +9,7 @@ import {
   AppInfoSchema,
   AwaySummarySchema,
   CachedAccountSchema,
+  CaseEditSchema,
   ChatDraftSchema,
   InteractionCountsSchema,
   OfflineAccountSchema,
@@ -517,6 +518,8 @@ export const contract = {
     keepOpen: method(z.tuple([Id.nullable()]), nothing),
     /** A chat's message box as it is now; an empty one (no text, to everyone) is forgotten. */
     keepChatDraft: method(z.tuple([Id, ChatDraftSchema]), nothing),
+    /** The case-data edit open on an interaction as it is now (null: none, saved or closed). */
+    keepCaseEdit: method(z.tuple([Id, CaseEditSchema.nullable()]), nothing),
   },
   settings: {
     get: method(none, SettingsSchema),

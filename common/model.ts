@@ -11,6 +11,7 @@ import {
   InvitationTimeoutSchema,
   OutboundEmailQueueSchema,
   ChatNicknameSchema,
+  SETTING_TEXT_MAX,
   ThemeChoiceSchema,
   TransferQueueNamesSchema,
 } from './settingsRules';
@@ -704,16 +705,28 @@ export const ChatDraftSchema = z.object({
 });
 export type ChatDraft = z.infer<typeof ChatDraftSchema>;
 
+/** The longest case-data value the agent types (the Case data panel's field). */
+export const CASE_VALUE_MAX_LENGTH = 2000;
+
+/** A case-data key the agent is editing, and the text typed so far (the Case data panel). */
+export const CaseEditSchema = z.object({
+  key: z.string().min(1).max(SETTING_TEXT_MAX),
+  text: z.string().max(CASE_VALUE_MAX_LENGTH),
+});
+export type CaseEdit = z.infer<typeof CaseEditSchema>;
+
 /**
  * What only the desk's page held, kept by main (in memory) so that a page loaded again after its
  * renderer was lost shows the agent's work as it was: the interaction open, the half-typed chat
- * messages. Forgotten when the session ends.
+ * messages and case-data values. Forgotten when the session ends.
  */
 export const PageMemorySchema = z.object({
   /** The interaction the agent had open, if any. */
   open: z.string().nullable(),
   /** The chats' message boxes that held something, by interaction id. */
   chats: z.array(ChatDraftSchema.extend({ interactionId: z.string() })),
+  /** The case-data edits open, by interaction id (one per interaction). */
+  caseEdits: z.array(CaseEditSchema.extend({ interactionId: z.string() })),
 });
 export type PageMemory = z.infer<typeof PageMemorySchema>;
 

@@ -217,6 +217,9 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       keepChatDraft: (interactionId, draft) => {
         services.page.keepChatDraft(interactionId, draft);
       },
+      keepCaseEdit: (interactionId, edit) => {
+        services.page.keepCaseEdit(interactionId, edit);
+      },
     },
     settings: {
       get: () => memory.settings(),

@@ -22,7 +22,7 @@ describe('PageMemoryKeeper', () => {
     const page = new PageMemoryKeeper(() => desk.account);
     page.keepOpen('a');
     page.keepChatDraft('a', { text: 'Before sign-in', agentsOnly: false });
-    expect(page.memory()).toEqual({ open: null, chats: [] });
+    expect(page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
 
     desk.account = 1;
     page.keepOpen('a');
@@ -37,6 +37,7 @@ describe('PageMemoryKeeper', () => {
         { interactionId: 'a', text: 'Half a thou', agentsOnly: false },
         { interactionId: 'b', text: '', agentsOnly: true },
       ],
+      caseEdits: [],
     });
   });
 
@@ -51,7 +52,29 @@ describe('PageMemoryKeeper', () => {
     expect(page.memory()).toEqual({
       open: 'a',
       chats: [{ interactionId: 'b', text: 'Other', agentsOnly: false }],
+      caseEdits: [],
     });
+  });
+
+  it('keeps each interaction’s case-data edit until it is closed or the interaction ends', () => {
+    const desk: { account: number | undefined } = { account: undefined };
+    const page = new PageMemoryKeeper(() => desk.account);
+    page.keepCaseEdit('a', { key: 'Notes', text: 'Before sign-in' });
+    expect(page.memory().caseEdits).toEqual([]);
+
+    desk.account = 1;
+    page.keepCaseEdit('a', { key: 'Notes', text: 'Call back after 5' });
+    page.keepCaseEdit('b', { key: 'ServiceType', text: 'Refund' });
+    page.keepCaseEdit('c', { key: 'Notes', text: 'Saved' });
+    page.keepCaseEdit('c', null);
+    expect(page.memory().caseEdits).toEqual([
+      { interactionId: 'a', key: 'Notes', text: 'Call back after 5' },
+      { interactionId: 'b', key: 'ServiceType', text: 'Refund' },
+    ]);
+    page.fold(headIn('b', 'ended'));
+    expect(page.memory().caseEdits.map((edit) => edit.interactionId)).toEqual(['a']);
+    page.clear();
+    expect(page.memory().caseEdits).toEqual([]);
   });
 
   it('answers only the account that kept it, and drops one account’s memory when another keeps', () => {
@@ -60,14 +83,14 @@ describe('PageMemoryKeeper', () => {
     page.keepOpen('a');
     page.keepChatDraft('a', { text: 'Ann’s', agentsOnly: false });
     account = 2;
-    expect(page.memory()).toEqual({ open: null, chats: [] });
+    expect(page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
     page.keepOpen('z');
     account = 1;
-    expect(page.memory()).toEqual({ open: null, chats: [] });
+    expect(page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
     account = 2;
-    expect(page.memory()).toEqual({ open: 'z', chats: [] });
+    expect(page.memory()).toEqual({ open: 'z', chats: [], caseEdits: [] });
     page.clear();
-    expect(page.memory()).toEqual({ open: null, chats: [] });
+    expect(page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
   });
 
   it(`keeps at most ${String(KEPT_CHAT_DRAFTS)} boxes, the one changed longest ago going first`, () => {
@@ -127,13 +150,13 @@ describe('the desk keeping the page’s memory', () => {
     expect((await handlers.page.memory()).chats.map((chat) => chat.interactionId)).toEqual([other]);
 
     await handlers.session.signOut();
-    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
     // A late call of the page after the sign-out is not kept for the next agent.
     await handlers.page.keepChatDraft(other, { text: 'Late', agentsOnly: false });
-    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
     // Signed in again (the same agent, or whoever sits down next): a new page's memory.
     await signInAgent1(desk, simulator);
-    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
   });
 
   it('keeps it in an offline review until the review ends, left or signed out of', async () => {
@@ -147,6 +170,7 @@ describe('the desk keeping the page’s memory', () => {
     const kept = {
       open: 'x1',
       chats: [{ interactionId: 'x1', text: 'Private', agentsOnly: true }],
+      caseEdits: [],
     };
     const keep = async () => {
       await handlers.page.keepOpen('x1');
@@ -159,13 +183,13 @@ describe('the desk keeping the page’s memory', () => {
     expect(await handlers.page.memory()).toEqual(kept);
     await handlers.session.signOut();
     await handlers.session.openOffline(review);
-    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
 
     // Left for the sign-in form, then signed in as the same agent.
     await keep();
     await handlers.session.leaveOffline();
     await signInAgent1(desk, simulator);
-    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
   });
 
   it('keeps it for the same agent when the server refuses the password mid-shift, not for another', async () => {
@@ -196,7 +220,7 @@ describe('the desk keeping the page’s memory', () => {
       password: 'changed-1',
       remember: false,
     });
-    expect(await handlers.page.memory()).toEqual({ open: chat, chats: [line] });
+    expect(await handlers.page.memory()).toEqual({ open: chat, chats: [line], caseEdits: [] });
 
     // Again, and another agent signs in: nothing of agent1's stays, nor comes back for agent1.
     await refuse('changed-2');
@@ -206,7 +230,7 @@ describe('the desk keeping the page’s memory', () => {
       password: 'demo',
       remember: false,
     });
-    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
     await handlers.session.signOut();
     await handlers.session.signIn({
       serverUrl: simulator.url,
@@ -214,6 +238,6 @@ describe('the desk keeping the page’s memory', () => {
       password: 'changed-2',
       remember: false,
     });
-    expect(await handlers.page.memory()).toEqual({ open: null, chats: [] });
+    expect(await handlers.page.memory()).toEqual({ open: null, chats: [], caseEdits: [] });
   });
 });

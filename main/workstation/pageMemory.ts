@@ -1,15 +1,17 @@
-import type { ChangeSet, ChatDraft, PageMemory } from '../../common/model';
+import type { CaseEdit, ChangeSet, ChatDraft, PageMemory } from '../../common/model';
 
 /**
  * The most chats whose message boxes are kept: far more than an agent works on at once. Beyond
  * it the box changed longest ago goes, so that a page cannot grow main's memory without end.
+ * The same bound holds the case-data edits.
  */
 export const KEPT_CHAT_DRAFTS = 100;
 
 /**
  * What only the desk's page holds of the agent's work, kept by main so that a page loaded again
  * after its renderer was lost (main/electron/window.ts reloads it) shows it as the agent left it:
- * the interaction open, each chat's half-typed message and its choice of audience.
+ * the interaction open, each chat's half-typed message and its choice of audience, and each
+ * interaction's case-data value being edited.
  *
  * In memory only, never on disk nor in the log: it is what the agent is typing, which is theirs
  * until it is sent (Chromium's own storage would write it to disk and keep it past a sign-out).
@@ -27,6 +29,8 @@ export class PageMemoryKeeper {
   private open: string | null = null;
   /** By interaction id, the box changed longest ago first (a Map keeps insertion order). */
   private readonly chats = new Map<string, ChatDraft>();
+  /** By interaction id, as {@link chats}. */
+  private readonly caseEdits = new Map<string, CaseEdit>();
 
   /**
    * @param account the cache's id of the account whose desk the page shows (signed in, or
@@ -40,10 +44,12 @@ export class PageMemoryKeeper {
   ) {}
 
   memory(): PageMemory {
-    if (this.owner === undefined || this.owner !== this.account()) return { open: null, chats: [] };
+    if (this.owner === undefined || this.owner !== this.account())
+      return { open: null, chats: [], caseEdits: [] };
     return {
       open: this.open,
       chats: [...this.chats].map(([interactionId, draft]) => ({ interactionId, ...draft })),
+      caseEdits: [...this.caseEdits].map(([interactionId, edit]) => ({ interactionId, ...edit })),
     };
   }
 
@@ -58,19 +64,30 @@ export class PageMemoryKeeper {
     this.chats.delete(interactionId);
     if ((draft.text === '' && !draft.agentsOnly) || this.ended(interactionId)) return;
     this.chats.set(interactionId, { text: draft.text, agentsOnly: draft.agentsOnly });
-    for (const oldest of this.chats.keys()) {
-      if (this.chats.size <= KEPT_CHAT_DRAFTS) break;
-      this.chats.delete(oldest);
-    }
+    keepLatest(this.chats);
+  }
+
+  /** Keeps the case-data edit open on an interaction as it is now; null (none) forgets it. */
+  keepCaseEdit(interactionId: string, edit: CaseEdit | null): void {
+    if (!this.owned()) return;
+    this.caseEdits.delete(interactionId);
+    if (edit === null || this.ended(interactionId)) return;
+    this.caseEdits.set(interactionId, { key: edit.key, text: edit.text });
+    keepLatest(this.caseEdits);
   }
 
   /**
-   * A commit's change set: a chat that ended for the agent takes its box with it, as the page's
-   * store drops it (renderer/src/stores/interaction.ts), also when the page was not there to see
-   * it end. The interaction stays open: the agent may be reading it.
+   * A commit's change set: a chat that ended for the agent takes its box with it, and an
+   * interaction its case-data edit, as the page's stores drop them (renderer/src/stores/
+   * interaction.ts, caseEdits.ts), also when the page was not there to see it end. The
+   * interaction stays open: the agent may be reading it.
    */
   fold(changes: ChangeSet): void {
-    for (const head of changes.interactions) if (head.phase === 'ended') this.chats.delete(head.id);
+    for (const head of changes.interactions) {
+      if (head.phase !== 'ended') continue;
+      this.chats.delete(head.id);
+      this.caseEdits.delete(head.id);
+    }
   }
 
   /**
@@ -86,6 +103,7 @@ export class PageMemoryKeeper {
     this.owner = undefined;
     this.open = null;
     this.chats.clear();
+    this.caseEdits.clear();
   }
 
   /** Whether a change may be kept: an account is open; another's memory is dropped first. */
@@ -97,5 +115,13 @@ export class PageMemoryKeeper {
       this.owner = account;
     }
     return true;
+  }
+}
+
+/** Drops the entries changed longest ago (a Map keeps insertion order) beyond the bound. */
+function keepLatest(kept: Map<string, unknown>): void {
+  for (const oldest of kept.keys()) {
+    if (kept.size <= KEPT_CHAT_DRAFTS) break;
+    kept.delete(oldest);
   }
 }

@@ -43,7 +43,7 @@ function tomsChat(deskPage: DeskPage): Promise<string> {
 }
 
 describe('case data and dispositions in Chromium', () => {
-  it('edits a case-data key: pending until the server confirms; a refusal keeps the old value', async () => {
+  it('edits a case-data key: pending until the server confirms; a refusal keeps the old value and the text typed', async () => {
     /** Holds the next updateProperties call until the test lets it reach the server. */
     let hold: Promise<void> | undefined;
     const deskPage = await openDeskPage({
@@ -127,7 +127,7 @@ describe('case data and dispositions in Chromium', () => {
     expect(await focusedLabel(page)).toBe('Edit CustomerSegment');
 
     // ---- the server refuses (the interaction is no longer this agent's to change): one
-    // sentence, the old value kept, nothing pending
+    // sentence, the old value kept, nothing pending, and what the agent typed back in its form
     const interaction = simulator.world.interactions.get(chatId);
     if (interaction === undefined) throw new Error('the chat is gone from the simulator');
     interaction.owner = 'agent2';
@@ -137,13 +137,193 @@ describe('case data and dispositions in Chromium', () => {
     await panel.getByRole('button', { name: 'Save' }).click();
     const alert = panel.getByRole('alert');
     await expect.poll(() => alert.innerText()).toContain('CustomerSegment was not changed. ');
-    expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
+    expect(await panel.getByLabel('New CustomerSegment').inputValue()).toBe('Gold');
     expect(await segment.getAttribute('data-pending')).toBeNull();
     expect(serverData().CustomerSegment).toBe('Silver');
     // Still in the agent's hands (a PropertiesChanged state reads as Accepted on the desk).
     expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');
     await screenshotsAtThreeSizes(page, 'casedata', 'refused');
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
     interaction.owner = 'agent1';
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the case-data edit the agent typed: across switching interactions, after a failed save, also one that failed elsewhere', async () => {
+    /** Holds the next updateProperties call until the test lets it reach the server. */
+    let hold: Promise<void> | undefined;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          updateProperties: async (...args) => {
+            await hold;
+            return handlers.interactions.updateProperties(...args);
+          },
+        },
+      }),
+    });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const tomId = await tomsChat(deskPage);
+    const annId = await acceptedChat(deskPage, {
+      customerNickName: 'Ann Lee',
+      subject: 'Refund for order 77',
+      firstMessage: 'Where is my refund?',
+    });
+    const serverData = () => simulator.world.interactions.get(tomId)?.userData ?? {};
+    const panel = page.getByTestId('case-data');
+    const subject = panel.locator('[data-key="Subject"]').getByTestId('case-value');
+    const newNotes = panel.getByLabel('New Notes');
+    async function open(id: string, subjectText: string): Promise<void> {
+      await row(page, id).locator('button.row__main').click();
+      await expect.poll(() => subject.innerText()).toBe(subjectText);
+    }
+    // What an agent pastes from elsewhere: quotes, dashes, an emoji, markup-like text, long.
+    const note = `Rückruf morgen 9–10 Uhr, “dringend” 😊 <b>&amp; Kd.-Nr. 1234</b> ${'x'.repeat(1500)}`;
+
+    // ---- typed, not saved: switching to Ann's chat and back finds it as it was left
+    await open(tomId, 'Order 1234 is late');
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill(note);
+    await open(annId, 'Refund for order 77');
+    // Ann's Notes are not being edited: the edit was Tom's.
+    expect(await newNotes.count()).toBe(0);
+    await open(tomId, 'Order 1234 is late');
+    await expect.poll(() => newNotes.inputValue()).toBe(note);
+
+    // ---- Save fails (the server unavailable): the agent is told, and the text is there again
+    simulator.control.failNextRequests(['unavailable']);
+    await panel.getByRole('button', { name: 'Save' }).click();
+    const alert = panel.getByRole('alert');
+    await expect.poll(() => alert.innerText()).toContain('Notes was not changed. ');
+    expect(await newNotes.count()).toBe(1);
+    expect(await newNotes.inputValue()).toBe(note);
+    expect(serverData().Notes).toBeUndefined();
+
+    // ---- Save fails while the agent is on another interaction: told on coming back, text kept
+    let release = (): void => undefined;
+    hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => panel.locator('[data-key="Notes"]').getAttribute('data-pending'))
+      .toBe('true');
+    await open(annId, 'Refund for order 77');
+    simulator.control.failNextRequests(['unavailable']);
+    hold = undefined;
+    release();
+    await open(tomId, 'Order 1234 is late');
+    await expect.poll(() => alert.innerText()).toContain('Notes was not changed. ');
+    await expect.poll(() => newNotes.inputValue()).toBe(note);
+
+    // ---- and once the server answers, Save stores the whole text
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => serverData().Notes).toBe(note);
+    await expect
+      .poll(() => panel.locator('[data-key="Notes"]').getByTestId('case-value').innerText())
+      .toBe(note);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps a half-typed case-data value through a reload of the page (its renderer lost), until it is saved', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await tomsChat(deskPage);
+    const panel = page.getByTestId('case-data');
+    const newNotes = panel.getByLabel('New Notes');
+    await row(page, chatId).locator('button.row__main').click();
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    const note = 'Called twice – wants a refund, not a voucher ✔';
+    await newNotes.fill(note);
+
+    // The shell loads a lost renderer's page again (main/electron/window.ts): main kept the edit.
+    await page.reload();
+    await expect.poll(() => newNotes.count()).toBe(1);
+    expect(await newNotes.inputValue()).toBe(note);
+
+    // Saved, it is the server's, and a page loaded again has no form open any more.
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => simulator.world.interactions.get(chatId)?.userData.Notes).toBe(note);
+    await page.reload();
+    await expect
+      .poll(() => panel.locator('[data-key="Notes"]').getByTestId('case-value').innerText())
+      .toBe(note);
+    expect(await newNotes.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('edits a note of several lines without joining them, and takes a pasted one whole', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello',
+      // As another desk or routing may have written it.
+      userData: { Notes: 'Called on Monday\nPromised a refund' },
+    });
+    const serverNotes = () => simulator.world.interactions.get(chatId)?.userData.Notes;
+    const panel = page.getByTestId('case-data');
+    const newNotes = panel.getByLabel('New Notes');
+    await row(page, chatId).locator('button.row__main').click();
+
+    // The form opens on the note as the server holds it, its lines apart.
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    expect(await newNotes.inputValue()).toBe('Called on Monday\nPromised a refund');
+    // Shift+Enter starts a new line; Enter saves, as in the chat's message box.
+    await newNotes.press('Control+End');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('Sent a voucher');
+    await page.keyboard.press('Enter');
+    await expect.poll(serverNotes).toBe('Called on Monday\nPromised a refund\nSent a voucher');
+    await expect.poll(() => newNotes.count()).toBe(0);
+
+    // An address pasted from an e-mail keeps its lines.
+    const address = 'Tom Baker\r\n12 High Street\r\nLeeds LS1 4AP';
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill(address);
+    await screenshotsAtThreeSizes(page, 'casedata', 'multiline');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(serverNotes).toBe('Tom Baker\n12 High Street\nLeeds LS1 4AP');
+    expect(problems).toEqual([]);
+  });
+
+  it('asks before Done would lose a case-data value typed and not saved', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await tomsChat(deskPage);
+    const panel = page.getByTestId('case-data');
+    const newNotes = panel.getByLabel('New Notes');
+    await row(page, chatId).locator('button.row__main').click();
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill('Refund promised by Friday');
+
+    // Done: the note would go with the chat, unseen by anyone. Asked first; the chat stays.
+    await page.getByRole('button', { name: 'Done' }).click();
+    const question = page.getByTestId('unsaved-case-data-question');
+    await expect.poll(() => question.innerText()).toContain('Notes');
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');
+    await screenshotsAtThreeSizes(page, 'casedata', 'unsaved-question');
+    // The first answer takes the agent back to the note, as typed.
+    await question.getByRole('button', { name: 'Keep editing' }).click();
+    await expect.poll(() => question.count()).toBe(0);
+    await expect.poll(() => focusedLabel(page)).toBe('New Notes');
+    expect(await newNotes.inputValue()).toBe('Refund promised by Friday');
+
+    // Saved, nothing is left behind: Done goes at once.
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => simulator.world.interactions.get(chatId)?.userData.Notes)
+      .toBe('Refund promised by Friday');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Completed');
     expect(problems).toEqual([]);
   });
 

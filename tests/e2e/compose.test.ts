@@ -593,6 +593,32 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('keeps what the agent wrote when Send fails, says so, and sends it once on a double click', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await typeAtStart(page, 'We refunded the second charge today.');
+    const text = reply.getByLabel('Text', { exact: true });
+    const written = await text.inputValue();
+
+    simulator.control.failNextRequests(['unavailable']);
+    await reply.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => reply.getByRole('alert').count()).toBe(1);
+    expect(simulator.world.sent).toHaveLength(0);
+    expect(await text.inputValue()).toBe(written);
+    expect(await text.getAttribute('readonly')).toBeNull();
+    expect((await storedDraft(deskPage, replyId))?.text).toBe(written);
+
+    await reply.getByRole('button', { name: 'Send' }).dblclick();
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(simulator.world.sent).toHaveLength(1);
+    expect(simulator.world.sent[0]?.text).toBe(written);
+  }, 60_000);
+
   it('says so when the kept draft cannot be read, and never saves over it', async () => {
     let readFails = false;
     const deskPage = await openDeskPage({

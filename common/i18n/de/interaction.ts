@@ -87,6 +87,7 @@ const interaction: Catalog<typeof en> = {
     notChanged: '{key} wurde nicht geändert',
     title: 'Falldaten ({count})',
     newValue: 'Neuer Wert für {key}',
+    newLineHint: 'Eingabe speichert, Umschalt+Eingabe für neue Zeile',
     save: 'Speichern',
     cancel: 'Abbrechen',
     notSet: 'nicht gesetzt',
@@ -133,6 +134,9 @@ const interaction: Catalog<typeof en> = {
     consulting:
       'Sie haben eine Rückfrage bei {name} offen, die vielleicht noch nicht geantwortet hat. Wenn Sie den Chat beenden, endet er auch für diese Person und den Kunden.',
     keepChat: 'Chat behalten',
+    unsavedCaseData:
+      'Ihre Änderung an {key} ist nicht gespeichert. Sobald diese Interaktion Sie verlässt, lässt sie sich nicht mehr speichern.',
+    keepEditing: 'Weiter bearbeiten',
     endChatAnyway: 'Chat trotzdem beenden',
   },
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */

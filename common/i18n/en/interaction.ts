@@ -96,6 +96,7 @@ export default {
     notChanged: '{key} was not changed',
     title: 'Case data ({count})',
     newValue: 'New {key}',
+    newLineHint: 'Enter saves, Shift+Enter starts a new line',
     save: 'Save',
     cancel: 'Cancel',
     notSet: 'not set',
@@ -141,6 +142,9 @@ export default {
     consulting:
       'You are consulting {name}, who may not have answered yet. Ending the chat ends it for them and for the customer.',
     keepChat: 'Keep the chat',
+    unsavedCaseData:
+      'Your change to {key} is not saved. Once this interaction leaves you, it cannot be saved.',
+    keepEditing: 'Keep editing',
     endChatAnyway: 'End chat anyway',
   },
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */

@@ -84,6 +84,7 @@ const interaction: Catalog<typeof en> = {
     notChanged: '{key} no se cambió',
     title: 'Datos del caso ({count})',
     newValue: 'Nuevo valor de {key}',
+    newLineHint: 'Intro guarda, Mayús+Intro para una nueva línea',
     save: 'Guardar',
     cancel: 'Cancelar',
     notSet: 'sin valor',
@@ -130,6 +131,9 @@ const interaction: Catalog<typeof en> = {
     consulting:
       'Estás consultando con {name}, que quizá aún no ha respondido. Si terminas el chat, termina también para esa persona y para el cliente.',
     keepChat: 'Seguir en el chat',
+    unsavedCaseData:
+      'Tu cambio en {key} no está guardado. Cuando esta interacción deje de ser tuya, ya no se podrá guardar.',
+    keepEditing: 'Seguir editando',
     endChatAnyway: 'Terminar el chat de todos modos',
   },
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */

@@ -1,0 +1,136 @@
+import { defineStore } from 'pinia';
+import type { SwitchboardError } from '../../../common/errors';
+import { changesCaseValue } from '../../../common/caseData';
+import {
+  CASE_VALUE_MAX_LENGTH,
+  type CaseEdit,
+  type ChangeSet,
+  type UserData,
+} from '../../../common/model';
+import { api } from '../api';
+import { subscriptions } from '../lib/subscriptions';
+import { wholeMap } from '../lib/wholeMap';
+
+/** A case-data value the server did not take: the key, and why. */
+export interface CaseRefusal {
+  readonly key: string;
+  readonly error: SwitchboardError;
+}
+
+/**
+ * The agent's case-data edits (CaseDataPanel.vue), by interaction id: the one the panel would
+ * lose. Kept here rather than in the panel, which shows one interaction at a time, so that a
+ * half-typed note survives switching to another interaction and back, and a value the server
+ * did not take (refused, or the request failed) comes back into its form with the reason, also
+ * when the answer came while the agent was elsewhere: a long note is not typed twice. Main keeps
+ * a copy of each (main/workstation/pageMemory.ts), which a page loaded again reads back
+ * ({@link restore}). An edit leaves when it is saved or cancelled, or its interaction ends for
+ * the agent (nothing could save it then); all of them at sign-out.
+ */
+export const useCaseEditsStore = defineStore('caseEdits', () => {
+  const edits = wholeMap<string, CaseEdit>();
+  const refusals = wholeMap<string, CaseRefusal>();
+  /** Bumped at sign-out: an answer to an earlier save is not the next agent's business. */
+  let epoch = 0;
+
+  function edit(interactionId: string, key: string, text: string): void {
+    edits.set(interactionId, { key, text });
+    keepInMain(interactionId);
+  }
+
+  function stopEdit(interactionId: string): void {
+    if (edits.delete(interactionId)) keepInMain(interactionId);
+  }
+
+  /**
+   * Tells main how the interaction's edit is now, for a page loaded again: on every change, in
+   * order (one channel), unanswered (an edit main could not keep is still the page's). As much
+   * as the field takes: a longer value the server held is the server's still.
+   */
+  function keepInMain(interactionId: string): void {
+    const kept = edits.get(interactionId);
+    void api.page.keepCaseEdit(
+      interactionId,
+      kept === undefined ? null : { ...kept, text: kept.text.slice(0, CASE_VALUE_MAX_LENGTH) },
+    );
+  }
+
+  /**
+   * After the page loaded again: the edits as main kept them. One the agent opened meanwhile
+   * stays as it is.
+   */
+  async function restore(): Promise<void> {
+    const asked = epoch;
+    const answer = await api.page.memory();
+    if (asked !== epoch || !answer.ok) return;
+    for (const { interactionId, key, text } of answer.value.caseEdits) {
+      if (!edits.has(interactionId)) edits.set(interactionId, { key, text });
+    }
+  }
+
+  /**
+   * The key whose value the agent typed on the interaction and has not saved (its edit open,
+   * its text not what `userData`, the server's, holds): what leaving it now would lose.
+   */
+  function unsavedKey(interactionId: string, userData: UserData): string | undefined {
+    const open = edits.get(interactionId);
+    return open !== undefined && changesCaseValue(userData, open.key, open.text)
+      ? open.key
+      : undefined;
+  }
+
+  function dismissRefusal(interactionId: string): void {
+    refusals.delete(interactionId);
+  }
+
+  /**
+   * Sends one key's value (UpdateProperties); answers whether the server took it. Not taken,
+   * the refusal is kept for the interaction and, with `reopen` (a value the agent typed), the
+   * value goes back into the key's form, unless the agent opened another edit there meanwhile.
+   */
+  async function save(
+    interactionId: string,
+    key: string,
+    value: string,
+    reopen: boolean,
+  ): Promise<boolean> {
+    const asked = epoch;
+    refusals.delete(interactionId);
+    const result = await api.interactions.updateProperties(interactionId, { [key]: value });
+    if (asked !== epoch || result.ok) return result.ok;
+    refusals.set(interactionId, { key, error: result.error });
+    if (reopen && !edits.has(interactionId)) edit(interactionId, key, value);
+    return false;
+  }
+
+  function applyChanges(changes: ChangeSet): void {
+    for (const head of changes.interactions) {
+      if (head.phase !== 'ended') continue;
+      edits.delete(head.id);
+      refusals.delete(head.id);
+    }
+  }
+
+  /** Forgets everything (sign-out): the next agent may be someone else. */
+  function clear(): void {
+    epoch++;
+    edits.clear();
+    refusals.clear();
+  }
+
+  const { start, stop } = subscriptions(() => [api.desk.onChanged(applyChanges)]);
+
+  return {
+    edits,
+    refusals,
+    edit,
+    stopEdit,
+    unsavedKey,
+    dismissRefusal,
+    save,
+    restore,
+    clear,
+    start,
+    stop,
+  };
+});
