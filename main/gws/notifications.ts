@@ -145,6 +145,8 @@ export class NotificationConnection {
   private consecutiveFailures = 0;
   private state: ConnectionState = 'signedOut';
   private closing = false;
+  /** When the server last answered a handshake or a long poll, by the wall clock. */
+  private lastAnswerAt = Date.now();
   /** Subscriptions made per channel since this connection was created (for tests and logs). */
   readonly subscribeCounts = new Map<string, number>();
 
@@ -237,6 +239,28 @@ export class NotificationConnection {
     });
   }
 
+  /**
+   * Drops the long poll under way when, by the wall clock, the server should have answered it
+   * long ago: the machine slept. Its connection died meanwhile, but the client's timer counts
+   * awake time only and would wait out the whole poll after waking (the server's timeout plus
+   * the network delay: 35 s against the simulator), the desk saying `connected` and hearing nothing. The
+   * client polls again at once, and a server that forgot the session in the gap answers `402`,
+   * so it handshakes again and the session resyncs. Answers whether it dropped a poll.
+   */
+  dropOverduePoll(): boolean {
+    // A long poll under way: `connecting` until the server first answers one, then `connected`.
+    const status = this.cometd.getStatus();
+    if (status !== 'connected' && status !== 'connecting') return false;
+    const pollMs =
+      (this.cometd.getAdvice().timeout ?? 0) +
+      (this.cometd.getConfiguration().maxNetworkDelay ?? 0) +
+      (this.cometd.getConfiguration().maxBackoff ?? 0);
+    if (Date.now() - this.lastAnswerAt <= pollMs) return false;
+    this.log.debug(`no answer for ${Date.now() - this.lastAnswerAt} ms: polling afresh`);
+    this.cometd.getTransport()?.abort();
+    return true;
+  }
+
   /** Disconnects; the state becomes `signedOut`. */
   disconnect(reason = 'signed out'): Promise<void> {
     this.closing = true;
@@ -254,6 +278,7 @@ export class NotificationConnection {
 
   private onHandshake(message: Message): void {
     if (this.closing) return;
+    this.lastAnswerAt = Date.now();
     if (!message.successful) {
       const reason = describeFailure(message);
       if (isDenial(reason)) {
@@ -289,6 +314,7 @@ export class NotificationConnection {
 
   private onConnect(message: Message): void {
     if (this.closing) return;
+    this.lastAnswerAt = Date.now();
     if (message.successful) {
       this.consecutiveFailures = 0;
       this.setState('connected', this.handshakes > 1 ? 'reconnected' : 'connected');

@@ -571,6 +571,9 @@ export class GwsSession {
   async checkConnection(): Promise<Result<void>> {
     const connection = this.connection;
     if (connection === null) return err('unauthorized', 'Not signed in');
+    // A poll the sleep outlived would keep the desk deaf until its timer fires, whatever REST
+    // answers next: polled afresh first.
+    connection.dropOverduePoll();
     const me = await this.requester.get('/me');
     // A sign-out while `GET /me` was under way let go of the connection (and a sign-in may have
     // made another): this check is over. Read through `this.connection`, it was null, and the

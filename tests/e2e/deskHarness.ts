@@ -48,6 +48,14 @@ export interface DeskPageOptions {
    * chooses one: English unless a test says otherwise, whatever the machine's LANG.
    */
   readonly locale?: string;
+  /** The page's timezone (IANA, `Europe/Berlin`); the machine's when not given. */
+  readonly timezoneId?: string;
+  /**
+   * Puts the page on Playwright's clock from before it loads, starting at this time (ms since
+   * the epoch) and flowing: `page.clock` then moves the page's time (`setSystemTime` jumps it
+   * without running the timers, as a machine waking from sleep does). Main keeps the real time.
+   */
+  readonly clock?: number;
   /**
    * What the page's calls reach instead of the desk's handlers (the arguments are the desk's):
    * a test wraps some of them to hold an answer back or count calls.
@@ -137,8 +145,10 @@ export async function openDeskPage(
     const page = await browser.newPage({
       viewport: options.viewport ?? { width: 1280, height: 800 },
       locale: options.locale ?? 'en-US',
+      ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
     });
     cleanups.push(() => page.close());
+    if (options.clock !== undefined) await page.clock.install({ time: options.clock });
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') {
         problems.push(`${message.type()}: ${message.text()}`);

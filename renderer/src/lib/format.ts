@@ -71,12 +71,21 @@ const whole = formatters((locale) => new Intl.NumberFormat(locale, { maximumFrac
 const currentDay = ref('');
 let midnightTimer: ReturnType<typeof setTimeout> | undefined;
 
+/**
+ * The longest wait between two looks at the date. A sleeping machine holds timers back by as
+ * long as it slept: one set for midnight at 10 pm, the laptop shut until 7 am, fired at 9 am,
+ * and yesterday's rows read as today's for two hours after waking.
+ */
+const DAY_CHECK_MS = 60_000;
+
 function followMidnight(): void {
   const now = new Date();
+  // Assigning the same day again triggers no render.
   currentDay.value = now.toDateString();
   const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
   // A second past midnight, so that the new date is surely there (timers may fire early).
-  midnightTimer = setTimeout(followMidnight, midnight.getTime() - now.getTime() + 1_000);
+  const untilMidnight = midnight.getTime() - now.getTime() + 1_000;
+  midnightTimer = setTimeout(followMidnight, Math.min(untilMidnight, DAY_CHECK_MS));
 }
 
 /**

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { acceptedChat, row, signInReady, useDeskPages } from './deskHarness';
+
+// The desk across a night in Chromium, on the page's own clock and timezone, against the real desk
+// core and the simulator: a laptop shut in the evening and opened the next morning. Its timers
+// were held back while it slept (Playwright's `setSystemTime` moves the time without running
+// them), so a timer due at midnight fires hours after the day changed.
+
+const { open: openDeskPage } = useDeskPages();
+
+describe('A desk left overnight', () => {
+  for (const timezoneId of ['Europe/Berlin', 'America/New_York']) {
+    it(`gives yesterday's rows their day soon after waking, not at the hour a held-back timer fires (${timezoneId})`, async () => {
+      const { page, simulator } = await openDeskPage({ timezoneId, clock: Date.now() });
+      await signInReady(page);
+      const chatId = await acceptedChat(
+        { page, simulator },
+        { customerNickName: 'Tom Baker', subject: 'Order 1234 is late', firstMessage: 'Hello?' },
+      );
+      const time = row(page, chatId).locator('time').first();
+      const evening = await time.innerText();
+      // Seven in the morning after, in the page's timezone.
+      const morning = await page.evaluate(() => {
+        const now = new Date();
+        return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 7).getTime();
+      });
+      await page.clock.setSystemTime(morning);
+      // A minute awake.
+      await page.clock.runFor(60_000);
+      await expect.poll(() => time.innerText(), { timeout: 2_000 }).not.toBe(evening);
+      // The day and the time of day, as the row of an older interaction shows them.
+      expect(await time.innerText()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d{2} [AP]M$/u);
+    });
+  }
+});
