@@ -812,12 +812,14 @@ export class CacheStore extends PreparedStatements {
 
   /**
    * The account's interactions the cache holds as live (not ended), each with its state as
-   * stored, in no particular order: what the agent had in hand when its last session ended.
+   * stored, the latest changed first and at most `limit` of them: what the agent had in hand when
+   * its last session ended. Read by the activity index, which stops at `limit`: every sign-in
+   * asks, and listing a cache's 100,000 live rows whole took 70–85 ms.
    */
-  liveInteractions(accountId: number): { id: string; state: string }[] {
+  liveInteractions(accountId: number, limit: number): { id: string; state: string }[] {
     return this.statement(
-      'SELECT id, state FROM interactions WHERE account_id = ? AND ended_at IS NULL',
-    ).all(accountId) as { id: string; state: string }[];
+      'SELECT id, state FROM interactions WHERE account_id = ? AND ended_at IS NULL ORDER BY updated_at DESC LIMIT ?',
+    ).all(accountId, limit) as { id: string; state: string }[];
   }
 
   /**

@@ -265,10 +265,15 @@ export class GwsSession {
    * an invitation withdrawn) was never heard. The next resync (the sign-in's) confirms each as
    * it does what this session knew before a gap: one the server still lists is passed on again
    * whole (its alerts and its content read anew), one it no longer lists is withdrawn (an
-   * invitation) or ended. Ones this session already knows are left as it knows them.
+   * invitation) or ended. Ones this session already knows are left as it knows them. Given the
+   * latest first, at most {@link maxKnownInteractions} are taken: the others wait for a later
+   * sign-in, once these are confirmed (ended, or the agent's still).
    */
   confirmHeld(interactions: Iterable<{ readonly id: string; readonly state: string }>): void {
     for (const { id, state } of interactions) {
+      // No more than the session remembers: past it, the ones given first (the latest work)
+      // would be forgotten for older ones (and a resync confirms only what it remembers).
+      if (this.known.size >= this.maxKnownInteractions) break;
       if (this.known.has(id)) continue;
       this.remember(id, { state });
       this.heldBefore.add(id);
@@ -890,11 +895,15 @@ export class GwsSession {
     });
   }
 
+  /** The most open interactions the session remembers (see {@link GwsSessionOptions}). */
+  get maxKnownInteractions(): number {
+    return this.options.maxKnownInteractions ?? DEFAULT_MAX_KNOWN;
+  }
+
   /** Remembers an open interaction, forgetting the longest-known one past the cap. */
   private remember(id: string, interaction: KnownInteraction): void {
     this.known.set(id, interaction);
-    const cap = this.options.maxKnownInteractions ?? DEFAULT_MAX_KNOWN;
-    while (this.known.size > cap) {
+    while (this.known.size > this.maxKnownInteractions) {
       const oldest = this.known.keys().next().value;
       if (oldest === undefined) break;
       this.known.delete(oldest);

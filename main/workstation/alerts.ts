@@ -5,7 +5,7 @@ import type { MessageKey } from '../../common/i18n/translate';
 import { withoutInvisible } from '../../common/visibleText';
 import { ENGLISH, type Translator } from '../i18n/translator';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../common/settingsRules';
-import { offersOver, type Commit, type PolicyEvent } from './policy';
+import { firstCharacters, offersOver, type Commit, type PolicyEvent } from './policy';
 
 /**
  * Which OS notifications to show for the cache writer's alerts (`CacheWriter.onCommit`), and
@@ -134,14 +134,13 @@ export interface AlertChanges {
 
 const NO_ALERT_CHANGES: AlertChanges = { show: [], close: [] };
 
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 function clip(text: string, max: number): string {
   // Line breaks are spaces first (they are invisible characters too), then the rest go.
   const visible = withoutInvisible(text.replace(/\s+/gu, ' ')).trim();
   // Counted and cut as a reader sees characters, so that "…" never splits an emoji sequence
-  // (👩‍💻 is three code points) or a letter from its accent.
-  const characters = Array.from(GRAPHEMES.segment(visible), ({ segment }) => segment);
+  // (👩‍💻 is three code points) or a letter from its accent; one more than fits tells whether
+  // it must be cut (a long line is not segmented whole).
+  const characters = firstCharacters(visible, max + 1);
   return characters.length > max
     ? `${characters.slice(0, max - 1).join('')}…`
     : characters.join('');

@@ -789,7 +789,8 @@ export class CacheWriter {
     // (offers and work in hand) is confirmed, or withdrawn or ended, by the server's list at
     // sign-in.
     this.announcedOffers.clear();
-    session.confirmHeld(this.store.liveInteractions(this.accountId));
+    // The latest of them, as many as the session remembers (it confirms no more at once).
+    session.confirmHeld(this.store.liveInteractions(this.accountId, session.maxKnownInteractions));
     let batch: GwsEvent[] = [];
     const store = (events: readonly GwsEvent[], texts: readonly TextOfHtml[] = []) => {
       if (channelsStartAfresh) this.channels = [];

@@ -125,7 +125,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/u;
  * The first `count` characters of `text` as a reader sees them: segmenting is slow, and a
  * preview needs only its first few of a line that may be long.
  */
-function firstCharacters(text: string, count: number): string[] {
+export function firstCharacters(text: string, count: number): string[] {
   // Printable ASCII is one character per code unit, and so is each of the first `count` when
   // the one after them is printable ASCII too (nothing combines with what went before): most
   // lines take this way, about ten times faster than the segmenter.

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/cache/database';
 import { CACHE_FILE } from '../../main/cache/paths';
 import { CacheStore } from '../../main/cache/store';
+import { GwsSession } from '../../main/gws/session';
 import { keyOf, normalizeServerUrl } from '../../main/workstation/accountMemory';
+import { CacheWriter } from '../../main/workstation/cacheWriter';
 import type { Simulator } from '../../simulator/server';
 import { eventually } from '../support/clientWithCache';
 import { deskRun, runThatCrashed, type DeskRun } from '../support/crashedRun';
@@ -253,6 +255,59 @@ describe('work in progress the cache holds from an earlier session', () => {
       await session.signOut();
       await run.writer.close();
       run.db.close();
+    }
+  });
+});
+
+describe('a cache holding more live interactions than the session remembers', () => {
+  it('confirms the latest changed first, as many as the session remembers, and the rest at later sign-ins', async () => {
+    const simulator = await harness.start();
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
+    const account = keyOf({
+      serverUrl: normalizeServerUrl(simulator.url),
+      userName: 'agent1',
+      demo: true,
+    });
+    // Five e-mails an earlier run held, none on the server's list any more, I4 changed last.
+    const ids = ['I0', 'I1', 'I2', 'I3', 'I4'];
+    const seeded = openDatabase(join(dataDir, CACHE_FILE));
+    const seed = new CacheStore(seeded);
+    const seedAccount = seed.accountId(account);
+    for (const [index, id] of ids.entries())
+      seed.upsertInteraction(
+        seedAccount,
+        { id, channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+        1_700_000_000_000 + index * 60_000,
+      );
+    seeded.close();
+    const live = (store: CacheStore, accountId: number) =>
+      ids.filter((id) => store.interactionRecord(accountId, id)?.endedAt === undefined);
+
+    for (const stillLive of [['I0', 'I1'], []]) {
+      const db = openDatabase(join(dataDir, CACHE_FILE));
+      const store = new CacheStore(db);
+      const accountId = store.accountId(account);
+      const writer = new CacheWriter({
+        store,
+        account,
+        attachmentsDir: join(dataDir, 'attachments'),
+        log: { debug: () => undefined, warn: () => undefined },
+      });
+      const session = new GwsSession({
+        serverUrl: simulator.url,
+        credentials: { userName: 'agent1', password: 'demo' },
+        maxKnownInteractions: 3,
+      });
+      writer.attach(session);
+      try {
+        expect((await session.signIn()).ok).toBe(true);
+        await eventually(() => live(store, accountId).length === stillLive.length, 'ended');
+        expect(live(store, accountId)).toEqual(stillLive);
+      } finally {
+        await session.signOut();
+        await writer.close();
+        db.close();
+      }
     }
   });
 });
