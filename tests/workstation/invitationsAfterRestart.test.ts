@@ -2,6 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { channelName } from '../../common/contract';
+import type { AwaySummary } from '../../common/model';
 import type { Simulator } from '../../simulator/server';
 import { eventually } from '../support/clientWithCache';
 import { runThatCrashed } from '../support/crashedRun';
@@ -69,14 +71,31 @@ describe('invitations a run that crashed left in the cache', () => {
       simulator.control.startChat({ customerNickName: 'Tom', subject: 'Gone meanwhile' }),
     ]);
     expect(simulator.control.revoke(gone ?? '')).toBe(true);
-    const { desk, os } = await desks.open(simulator, { dataDir, ready: false });
+    const summaries: AwaySummary[] = [];
+    const { desk, os } = await desks.open(simulator, {
+      dataDir,
+      ready: false,
+      send: (channel, payload) => {
+        if (channel === channelName('desk', 'away')) summaries.push(payload as AwaySummary);
+      },
+    });
     await expect
       .poll(async () => (await desk.handlers.interactions.get(gone ?? ''))?.state)
       .toBe('Revoked');
     expect(desk.handlers.interactions.inbox(undefined)).toEqual([]);
     expect(desk.trayState.pendingInvitations).toBe(0);
-    // Never shown in this run: nothing to say it was withdrawn.
+    // Never shown in this run: no notification of its own; the crashed run showed it, so the
+    // "while you were away" summary says it was withdrawn.
     expect(os.shown).toEqual([]);
+    await expect
+      .poll(() => summaries)
+      .toEqual([
+        expect.objectContaining({
+          items: [
+            expect.objectContaining({ id: gone, change: 'withdrawn', subject: 'Gone meanwhile' }),
+          ],
+        }),
+      ]);
   });
 
   it('announces, once, a consultation a colleague left open on the agent before a restart', async () => {
