@@ -280,6 +280,14 @@ export class GwsSession {
     }
   }
 
+  /**
+   * The interactions held from an earlier session ({@link confirmHeld}) that the next resync
+   * (the sign-in's) is to confirm; none once it has read the server's list.
+   */
+  get heldFromBefore(): ReadonlySet<string> {
+    return new Set(this.heldBefore);
+  }
+
   onEvent(listener: (event: GwsEvent) => void): () => void {
     return this.eventListeners.add(listener);
   }

@@ -114,6 +114,33 @@ describe('AwayTracker', () => {
     tracker.cancel();
     expect(tracker.finish()).toBeUndefined();
   });
+
+  it('gathers at sign-in what it ended of the work held from before, and only that, with no state before', () => {
+    const tracker = new AwayTracker();
+    tracker.beginSignIn(new Set());
+    expect(tracker.gathering).toBe(false);
+    tracker.beginSignIn(new Set(['held-1', 'held-2']));
+    expect(tracker.gathering).toBe(true);
+    tracker.fold(
+      commit([
+        head('held-1', 'Ended', 'ended', 'Order 7'),
+        head('held-2', 'Accepted', 'working'),
+        // Ended by its own notification as the sign-in went on: not what the sign-in found.
+        head('new-1', 'Ended', 'ended'),
+      ]),
+    );
+    const gap = tracker.finish();
+    expect(gap?.before).toBeUndefined();
+    expect(gap?.items.map((item) => item.id)).toEqual(['held-1']);
+  });
+
+  it('widens a sign-in gathering to everything a gap within it changes, from the state before that gap', () => {
+    const tracker = new AwayTracker();
+    tracker.beginSignIn(new Set(['held-1']));
+    tracker.begin(READY);
+    tracker.fold(commit([head('new-1', 'Ended', 'ended')]));
+    expect(tracker.finish()).toMatchObject({ before: READY, items: [{ id: 'new-1' }] });
+  });
 });
 
 describe('contactCenterSessionLost', () => {

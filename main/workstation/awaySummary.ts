@@ -18,22 +18,48 @@ import type { Commit } from './policy';
 
 /** What a gap looked like once its resync finished: the state before it and what changed. */
 export interface ClosedGap {
-  /** The agent's state as the desk last knew it before the gap. */
-  readonly before: AgentState;
+  /**
+   * The agent's state as the desk last knew it before the gap; none for a sign-in's (the desk
+   * knew no state of this session before it).
+   */
+  readonly before?: AgentState;
   readonly items: AwayItem[];
 }
 
 /**
  * Gathers the changes of one gap: {@link begin} when a resync after a gap starts (the desk still
  * holds the state from before it), {@link fold} every commit meanwhile, {@link finish} when the
- * resync has read the server. Commits outside a gap are not its business.
+ * resync has read the server. Commits outside a gap are not its business. A sign-in is such a
+ * gap for what the cache held live from an earlier session ({@link beginSignIn}).
  */
 export class AwayTracker {
-  private gap: { before: AgentState; items: Map<string, AwayItem> } | undefined;
+  private gap:
+    | {
+        before: AgentState | undefined;
+        items: Map<string, AwayItem>;
+        /** A sign-in's: only these interactions (held from before) are its news. */
+        only: ReadonlySet<string> | undefined;
+      }
+    | undefined;
 
   /** A resync after a gap starts; a gap already open keeps its earlier state. */
   begin(before: AgentState): void {
-    this.gap ??= { before, items: new Map() };
+    if (this.gap === undefined) {
+      this.gap = { before, items: new Map(), only: undefined };
+      return;
+    }
+    // A gap within the sign-in's: now everything it changes is news, measured from now.
+    if (this.gap.before === undefined) this.gap = { ...this.gap, before, only: undefined };
+  }
+
+  /**
+   * A sign-in starts whose resync confirms what the cache held live from an earlier session
+   * (`held`: the desk crashed or was signed out meanwhile): what of it the server ended,
+   * withdrew or handed elsewhere meanwhile is news to the agent, as a gap's is. Nothing held,
+   * nothing to gather. It replaces whatever an earlier session left open.
+   */
+  beginSignIn(held: ReadonlySet<string>): void {
+    this.gap = held.size === 0 ? undefined : { before: undefined, items: new Map(), only: held };
   }
 
   /**
@@ -48,6 +74,7 @@ export class AwayTracker {
       commit.alerts.filter((alert) => alert.kind === 'revoke').map((alert) => alert.interactionId),
     );
     for (const head of commit.changes.interactions) {
+      if (gap.only !== undefined && !gap.only.has(head.id)) continue;
       // In play again (withdrawn, then offered anew within the gap): no longer news.
       if (head.phase !== 'ended') {
         gap.items.delete(head.id);
@@ -78,7 +105,9 @@ export class AwayTracker {
   finish(): ClosedGap | undefined {
     const gap = this.gap;
     this.gap = undefined;
-    return gap === undefined ? undefined : { before: gap.before, items: [...gap.items.values()] };
+    if (gap === undefined) return undefined;
+    const items = [...gap.items.values()];
+    return gap.before === undefined ? { items } : { before: gap.before, items };
   }
 
   /** Signed out: a gap under way is nobody's news. */

@@ -64,6 +64,7 @@ import {
   inviteOf,
   offeredBeforeThisSession,
   offersOver,
+  isAnnouncedOffer,
   consultOf,
   previewOf,
   revokeOf,
@@ -227,10 +228,12 @@ class BatchChanges {
     if (outcome.touched !== undefined) this.touched.add(outcome.touched);
   }
 
-  /** Whether an earlier event of the batch announced an invitation of this interaction. */
+  /** Whether an earlier event of the batch announced an invitation or consultation of this interaction. */
   announced(interactionId: string): boolean {
     return this.alerts.some(
-      (alert) => alert.kind === 'invite' && alert.interactionId === interactionId,
+      (alert) =>
+        (alert.kind === 'invite' || alert.kind === 'consult') &&
+        alert.interactionId === interactionId,
     );
   }
 
@@ -460,8 +463,8 @@ export class CacheWriter {
   private readonly progressListeners: Listeners<[DownloadProgress]>;
   private readonly detachers = new Set<() => void>();
   /**
-   * The invitations announced since the writer was attached to its session and still offered
-   * ({@link offeredBeforeThisSession}): the session's alerts know only these.
+   * The invitations and consultations announced since the writer was attached to its session
+   * and still offered ({@link offeredBeforeThisSession}): the session's alerts know only these.
    */
   private readonly announcedOffers = new Set<string>();
   private readonly storedListeners: Listeners<[readonly GwsEvent[]]>;
@@ -653,12 +656,23 @@ export class CacheWriter {
     return commit;
   }
 
-  /** Keeps {@link announcedOffers} to the invitations a commit announced and still offered. */
+  /**
+   * Keeps {@link announcedOffers} to the invitations and consultations a commit announced and
+   * still offered. A consultation is no offer to the tray (offersOver counts it over: the agent
+   * is in the chat already), but its every line repeats its state, and it stays announced until
+   * it leaves that state.
+   */
   private rememberAnnounced(commit: Commit): void {
     for (const alert of commit.alerts)
-      if (alert.kind === 'invite') this.announcedOffers.add(alert.interactionId);
+      if (alert.kind === 'invite' || alert.kind === 'consult')
+        this.announcedOffers.add(alert.interactionId);
+    const stillOffered = new Set(
+      commit.changes.interactions
+        .filter((head) => head.phase !== 'ended' && isAnnouncedOffer(head.state))
+        .map((head) => head.id),
+    );
     for (const interactionId of offersOver(commit.changes))
-      this.announcedOffers.delete(interactionId);
+      if (!stillOffered.has(interactionId)) this.announcedOffers.delete(interactionId);
   }
 
   /**
@@ -1433,14 +1447,17 @@ export class CacheWriter {
         if (prior === undefined && this.draftStarts.waiting)
           snapshot = this.draftStarts.arrived(snapshot);
         if (prior !== undefined) snapshot = withWhatItLeavesOut(snapshot, prior);
-        const announce =
-          snapshot.state === INVITED_STATE &&
-          (shouldAnnounceInvite(prior) ||
-            offeredBeforeThisSession(
-              prior,
-              this.announcedOffers.has(snapshot.id) || batch.announced(snapshot.id),
-            ));
-        const consulted = snapshot.state === CONSULTED_STATE && shouldAnnounceInvite(prior);
+        // New to the cache or offered anew, or left offered by a run that stopped without
+        // signing out: an invitation and a consultation alike, once in this session.
+        const offered =
+          shouldAnnounceInvite(prior) ||
+          offeredBeforeThisSession(
+            prior,
+            snapshot.state,
+            this.announcedOffers.has(snapshot.id) || batch.announced(snapshot.id),
+          );
+        const announce = snapshot.state === INVITED_STATE && offered;
+        const consulted = snapshot.state === CONSULTED_STATE && offered;
         // The agent handed it on (to a colleague, a queue, a workbin) and it is theirs again,
         // offered or handed back: GWS says no more than that (the colleague did not take it, or took it and handed it back: GWS does not say which).
         const cameBack =

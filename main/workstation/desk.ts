@@ -218,6 +218,7 @@ export class Desk implements DeskForShell {
           // changes). Here, not as the session opens: a sign-in that first asks for a new
           // password reports the session signed out meanwhile, which forgets them.
           this.tray.knowWaits(this.session.writer?.inbox() ?? []);
+          this.closeSignInGap();
         },
         status: (status) => {
           this.tray.status(status);
@@ -537,6 +538,9 @@ export class Desk implements DeskForShell {
               else void this.closeGap(session);
             }),
           ];
+    // The sign-in's resync confirms what the cache held live from an earlier session (attach
+    // handed it to the session): what of it the server ended meanwhile is told as a gap's news.
+    if (writer !== undefined) this.away.beginSignIn(session.heldFromBefore);
     this.pushAgent(this.presence.signedIn());
     return detachers;
   }
@@ -709,7 +713,11 @@ export class Desk implements DeskForShell {
     let agent = this.presence.state();
     let restore: Restore | undefined;
     const ops = this.session.ops;
-    if (ops !== undefined && contactCenterSessionLost(gap.before, agent)) {
+    if (
+      gap.before !== undefined &&
+      ops !== undefined &&
+      contactCenterSessionLost(gap.before, agent)
+    ) {
       restore = await restoreAgentState(gap.before, await this.presence.notReadyReasons(), ops);
       // The state as the server has it now, restored or not (its notifications follow).
       const read = await ops.getChannels();
@@ -718,8 +726,9 @@ export class Desk implements DeskForShell {
     }
     // Signed out meanwhile (credentials refused while restoring): nothing for the next agent.
     if (this.session.gws !== session || session.status.state === 'signedOut') return;
-    if (gap.items.length === 0 && restore === undefined && sameAgentState(gap.before, agent))
-      return;
+    // A sign-in's gap is news only for what it ended: the agent has just chosen their state.
+    const stateChanged = gap.before !== undefined && !sameAgentState(gap.before, agent);
+    if (gap.items.length === 0 && restore === undefined && !stateChanged) return;
     const summary = {
       at: Date.now(),
       items: gap.items,
@@ -743,6 +752,18 @@ export class Desk implements DeskForShell {
     };
     this.awayAlertId = alert.id;
     notifications.show(alert);
+  }
+
+  /**
+   * The sign-in's resync has read the server: what it ended or withdrew of the work held from an
+   * earlier session is the "while you were away" summary, once its batches are written (one
+   * with a large HTML e-mail waits for its text).
+   */
+  private closeSignInGap(): void {
+    const session = this.session.gws;
+    const writer = this.session.writer;
+    if (session === undefined || writer === undefined || !this.away.gathering) return;
+    void writer.batchesWritten().then(() => this.closeGap(session));
   }
 
   /** A change of the agent's state outside a commit (sign-in, sign-out), as a change set. */

@@ -1,4 +1,5 @@
 import type { ChangeSet, ChatEvent, HandOff, InteractionSnapshot } from '../../common/model';
+import { CONSULTED_STATE, INVITED_STATE } from '../../common/interactionStates';
 import { fromNameOf } from '../../common/mailSenders';
 
 /**
@@ -84,22 +85,40 @@ export function shouldAnnounceInvite(prior: PriorState | undefined): boolean {
 }
 
 /**
- * An invitation the cache holds as live that this session has not announced: an earlier session
- * left it offered and ended without signing out (a crash, a power cut), and its alerts ended with
- * it. Offered still (the sign-in's resync passes it on), it is announced as a new one is, once
- * (the caller knows which it announced in this session).
+ * The states of an offer announced once per session: an invitation, and a colleague's
+ * consultation (or conference) the agent was brought into (InvitedConference, which every line
+ * of the chat repeats while it is open).
+ */
+const ANNOUNCED_OFFER_STATES: ReadonlySet<string> = new Set([INVITED_STATE, CONSULTED_STATE]);
+
+/**
+ * An offer the cache holds as live, in the same offered state (an invitation, a consultation),
+ * that this session has not announced: an earlier session left it offered and ended without
+ * signing out (a crash, a power cut), and its alerts ended with it. Offered still (the sign-in's
+ * resync passes it on), it is announced as a new one is, once (the caller knows which it
+ * announced in this session).
  */
 export function offeredBeforeThisSession(
   prior: PriorState | undefined,
+  offeredState: string,
   announcedThisSession: boolean,
 ): boolean {
   return (
     !announcedThisSession &&
+    ANNOUNCED_OFFER_STATES.has(offeredState) &&
     prior !== undefined &&
     prior.endedAt === undefined &&
-    prior.state === 'Invited' &&
+    prior.state === offeredState &&
     prior.acceptedAt === undefined
   );
+}
+
+/**
+ * Whether an interaction in this state is an offer the session announces once
+ * ({@link offeredBeforeThisSession}): the cache writer keeps it as announced while it stays so.
+ */
+export function isAnnouncedOffer(state: string): boolean {
+  return ANNOUNCED_OFFER_STATES.has(state);
 }
 
 /**

@@ -114,6 +114,43 @@ describe('while you were away', () => {
     expect(problems).toEqual([]);
   });
 
+  it('sums up at sign-in the chat the server ended while the agent was signed out', async () => {
+    const { page, simulator, problems, desk } = await pages.open();
+    await signInReady(page);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Anna',
+      subject: 'Where is my parcel?',
+      firstMessage: 'Hello, my parcel has not arrived.',
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+
+    // Signed out (the header's Sign out asks first; its answer is not what is tested here), and
+    // a supervisor ends the chat meanwhile: no desk listens.
+    await desk.handlers.session.signOut();
+    const chat = simulator.world.interactions.get(chatId);
+    if (chat === undefined) throw new Error('the chat is gone from the world');
+    simulator.world.complete(chat);
+    await signIn(page);
+
+    await expect.poll(() => summary(page).isVisible()).toBe(true);
+    const chatItem = page.getByTestId(`away-item-${chatId}`);
+    expect(await chatItem.getAttribute('data-change')).toBe('ended');
+    expect(await chatItem.innerText()).toMatch(
+      /Ended or moved away\s+chat\s+Where is my parcel\?/u,
+    );
+    expect(await page.getByTestId('away-headline').innerText()).toBe(
+      '1 interaction ended or moved.',
+    );
+    // Nothing to restore: the agent has just signed in.
+    expect(await page.getByTestId('away-restored').count()).toBe(0);
+    expect(await row(page, chatId).count()).toBe(0);
+    await screenshotsAtThreeSizes(page, 'away', 'summary-sign-in');
+    expect(problems).toEqual([]);
+  });
+
   it('restores Not Ready with its reason after a restart', async () => {
     const { page, simulator, problems } = await pages.open();
     await signIn(page);

@@ -2,16 +2,20 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { awayChanges } from '../../common/awaySummary';
+import { channelName } from '../../common/contract';
+import type { AwaySummary } from '../../common/model';
 import { openDatabase } from '../../main/cache/database';
 import { CACHE_FILE } from '../../main/cache/paths';
 import { CacheStore } from '../../main/cache/store';
 import { GwsSession } from '../../main/gws/session';
+import { ENGLISH } from '../../main/i18n/translator';
 import { keyOf, normalizeServerUrl } from '../../main/workstation/accountMemory';
 import { CacheWriter } from '../../main/workstation/cacheWriter';
 import type { Simulator } from '../../simulator/server';
 import { eventually } from '../support/clientWithCache';
 import { deskRun, runThatCrashed, type DeskRun } from '../support/crashedRun';
-import { signInAgent1, useSignedInDesks } from '../support/signedInDesks';
+import { acceptedInvoiceEmail, signInAgent1, useSignedInDesks } from '../support/signedInDesks';
 import { useSimulator } from '../support/simulatorHarness';
 
 // Work in progress (an accepted chat or e-mail, a draft reply) that an earlier session of the
@@ -21,6 +25,27 @@ import { useSimulator } from '../support/simulatorHarness';
 
 const harness = useSimulator();
 const desks = useSignedInDesks();
+
+const AWAY = channelName('desk', 'away');
+
+/** A recorder of the "while you were away" summaries a desk pushes, for its `send`. */
+function awaySummaries(): {
+  summaries: AwaySummary[];
+  send: (channel: string, payload: unknown) => void;
+} {
+  const summaries: AwaySummary[] = [];
+  return {
+    summaries,
+    send: (channel, payload) => {
+      if (channel === AWAY) summaries.push(payload as AwaySummary);
+    },
+  };
+}
+
+/** A summary's changes as the panel and the notification say them, in English. */
+function said(summary: AwaySummary | undefined): string | undefined {
+  return summary === undefined ? undefined : awayChanges(summary, ENGLISH);
+}
 
 /** Waits until the run's cache holds `id` in `state`. */
 async function stored({ store, accountId }: DeskRun, id: string, state: string): Promise<void> {
@@ -121,7 +146,8 @@ describe('work in progress the cache holds from an earlier session', () => {
     );
     const { chat, email, draft, handedOn } = await crashedHoldingWork(simulator, dataDir);
 
-    const { desk, os } = await desks.open(simulator, { dataDir, ready: false });
+    const away = awaySummaries();
+    const { desk, os } = await desks.open(simulator, { dataDir, ready: false, send: away.send });
     const { interactions, drafts } = desk.handlers;
     expect(await interactions.get(chat)).toMatchObject({ state: 'Ended', phase: 'ended' });
     expect(await interactions.get(handedOn)).toMatchObject({ state: 'Ended', phase: 'ended' });
@@ -136,7 +162,20 @@ describe('work in progress the cache holds from an earlier session', () => {
     expect(await drafts.get(draft)).toMatchObject({ text: 'Typed before the crash' });
     expect(recordIn(simulator, dataDir, 'agent2', theirs)).toMatchObject({ state: 'Accepted' });
     expect(recordIn(simulator, dataDir, 'agent2', theirs)?.endedAt).toBeUndefined();
-    // Work that ended is no invitation withdrawn: nothing to tell the agent.
+    // The agent is told, once, in the "while you were away" summary, of the work the server
+    // ended or handed elsewhere while the desk was down, named as the inbox named it; of no other.
+    await expect.poll(() => away.summaries.length).toBe(1);
+    const [summary] = away.summaries;
+    expect(summary?.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: chat, change: 'ended', subject: 'Where is my parcel?' }),
+        expect.objectContaining({ id: handedOn, change: 'ended', subject: 'Refund' }),
+      ]),
+    );
+    expect(summary?.items).toHaveLength(2);
+    expect(said(summary)).toBe('2 interactions ended or moved.');
+    expect(summary?.restore).toBeUndefined();
+    // The window is in sight: the summary is on the desk, no notification.
     expect(os.shown).toEqual([]);
   });
 
@@ -210,6 +249,50 @@ describe('work in progress the cache holds from an earlier session', () => {
     expect(await interactions.get(chat)).toMatchObject({ state: 'Ended', phase: 'ended' });
     expect(await interactions.inbox(undefined)).toEqual([]);
   });
+  it('is told in the away summary after a sign-out and a sign-in again when the server ended it meanwhile, and a sign-in that ends nothing tells nothing', async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 120 });
+    const away = awaySummaries();
+    const { desk, os } = await desks.open(simulator, { send: away.send, hidden: () => true });
+    const { interactions, session } = desk.handlers;
+    const email = await acceptedInvoiceEmail(simulator, desk);
+    const chat = simulator.control.startChat({ customerNickName: 'Eve', subject: 'Refund' });
+    await expect.poll(async () => (await interactions.get(chat))?.state).toBe('Invited');
+    await interactions.accept(chat, 'Kim');
+    await expect.poll(async () => (await interactions.get(chat))?.state).toBe('Accepted');
+
+    // Signed out and in again with nothing changed on the server: nothing to tell.
+    await session.signOut();
+    await signInAgent1(desk, simulator);
+    expect((await interactions.inbox(undefined)).map((row) => row.id).sort()).toEqual(
+      [chat, email].sort(),
+    );
+    await session.signOut();
+    // Ended on the server while no desk listens (the agent's other HTTP session).
+    const elsewhere = harness.agent('agent1');
+    expect((await elsewhere.request('GET', '/me')).status).toBe(200);
+    expect(
+      (
+        await elsewhere.request('POST', `/me/interactions/${chat}`, {
+          operationName: 'StopProcessing',
+        })
+      ).status,
+    ).toBe(200);
+    await signInAgent1(desk, simulator);
+
+    await expect.poll(() => away.summaries.length).toBe(1);
+    expect(away.summaries[0]?.items).toEqual([
+      expect.objectContaining({ id: chat, channel: 'chat', change: 'ended', subject: 'Refund' }),
+    ]);
+    expect(await interactions.inbox(undefined)).toEqual([
+      expect.objectContaining({ id: email, state: 'Accepted' }),
+    ]);
+    expect(await desk.handlers.desk.awaySummary()).toMatchObject({ items: [{ id: chat }] });
+    // The window out of sight: one notification says it.
+    expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([
+      expect.objectContaining({ body: '1 interaction ended or moved.' }),
+    ]);
+  });
+
   it('passes on each line of a chat it keeps once, the lines said while the desk was down included', async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 120 });
     const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
