@@ -727,6 +727,9 @@ async function listen(options: ListenOptions): Promise<number> {
       await workstation.close();
       return 1;
     }
+    // From here on Ctrl-C signs out: left to Node's default during the Ready requests below, it
+    // killed the process signed in (and the cache not closed) when the agent gave up waiting.
+    const listening = untilEnded(session, workstation, log, () => outputClosed);
     // Beside the Ready requests, not before them; a /features the server refuses says nothing
     // (only --verbose shows why), since it proves nothing about e-mail and chat.
     const verboseOnly = (message: string) => {
@@ -741,11 +744,12 @@ async function listen(options: ListenOptions): Promise<number> {
       },
     );
     for (const channel of options.ready) {
+      if (listening.stopping()) break;
       const ready = await operations.setChannelReady(channel);
-      if (!ready.ok)
+      if (!ready.ok && !listening.stopping())
         process.stderr.write(`Ready on ${channel} failed: ${terminalSafe(ready.error.message)}\n`);
     }
-    const ending = await untilEnded(session, workstation, log, () => outputClosed);
+    const ending = await listening.ended;
     farewell = ending.farewell;
     return ending.exitCode;
   } finally {
@@ -768,18 +772,19 @@ interface ListenEnding {
  * go through one shutdown: wait for downloads (only when signing out on request: a session the
  * server ended cannot download), sign out, close the cache writer.
  *
- * The promise settles on every way out. When only the signals settled it, a session ended by
- * the server left nothing for the event loop to wait on, and Node exited with code 13 ("unsettled
- * top-level await") without closing the cache.
+ * `ended` settles on every way out. When only the signals settled it, a session ended by the
+ * server left nothing for the event loop to wait on, and Node exited with code 13 ("unsettled
+ * top-level await") without closing the cache. `stopping` says whether the shutdown began (the
+ * Ready requests made meanwhile stop there).
  */
 function untilEnded(
   session: GwsSession,
   workstation: CacheWriter,
   log: GwsLog,
   outputClosed: () => boolean,
-): Promise<ListenEnding> {
-  return new Promise((resolve) => {
-    let stopping = false;
+): { readonly ended: Promise<ListenEnding>; stopping(): boolean } {
+  let stopping = false;
+  const ended = new Promise<ListenEnding>((resolve) => {
     const stop = (why: string, ending: ListenEnding) => {
       if (stopping) return;
       stopping = true;
@@ -821,6 +826,7 @@ function untilEnded(
       stop('SIGTERM', { exitCode: 0 });
     });
   });
+  return { ended, stopping: () => stopping };
 }
 
 /** The `switchboard` command line; resolves to the exit code. */
