@@ -136,6 +136,7 @@ export class GwsSession {
    * Interactions the cache holds live from an earlier session ({@link confirmHeld}), until a
    * resync has read the server's list: it passes on the whole of each the server still lists
    * (this session's alerts have not heard of it) and ends or withdraws each it no longer lists.
+   * Nothing else ends them: a sign-out before that list (a failed sign-in) leaves them as held.
    */
   private readonly heldBefore = new Set<string>();
   /** Why the cache last failed to store events, until a repair has been committed. */
@@ -554,6 +555,12 @@ export class GwsSession {
     // Revoked notifications may not make it through the disconnect, so say it here.
     for (const [id, interaction] of [...this.known]) {
       if (interaction.state !== INVITED_STATE) continue;
+      // Held from an earlier run and not confirmed yet: the sign-in failed before it read the
+      // server's list, so this session never knew whether the server still offers it. It stays
+      // as the cache holds it, for the next sign-in's list to confirm or withdraw; withdrawn
+      // here, it showed Revoked while the server offered it still (an EndContactCenterSession
+      // that failed), and "nothing is ended when the list cannot be read" would not hold.
+      if (this.heldBefore.has(id)) continue;
       // No snapshot: the cache has the invitation's content and marks it withdrawn.
       this.emit({ type: 'interactionRevoked', interactionId: id });
     }

@@ -16,6 +16,8 @@ export interface SignedInDeskOptions {
   readonly ready?: boolean;
   /** An earlier desk's data folder (that desk shut down first): a restarted desk. */
   readonly dataDir?: string;
+  /** Sign agent1 in; true by default. false: the desk waits at its sign-in form. */
+  readonly signIn?: boolean;
 }
 
 export interface SignedInDesk {
@@ -76,6 +78,7 @@ export function useSignedInDesks(): {
       log: QUIET,
     });
     desks.push(desk);
+    if (options.signIn === false) return { desk, os, dataDir };
     await signInAgent1(desk, simulator);
     if (options.ready !== false) await desk.handlers.agent.setReady(undefined);
     return { desk, os, dataDir };

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { channelName } from '../../common/contract';
 import type { AwaySummary } from '../../common/model';
+import type { RequestFault } from '../../simulator/runtime';
 import type { Simulator } from '../../simulator/server';
 import { eventually } from '../support/clientWithCache';
 import { runThatCrashed } from '../support/crashedRun';
 import type { OsRecorder } from '../support/deskPorts';
-import { useSignedInDesks } from '../support/signedInDesks';
+import { signInAgent1, useSignedInDesks } from '../support/signedInDesks';
 import { useSimulator } from '../support/simulatorHarness';
 
 const harness = useSimulator();
@@ -32,6 +33,24 @@ async function crashedWhileOffered(
     return ids;
   });
   return result;
+}
+
+/**
+ * The server fails each sign-in once its contact-center session has started: its next REST
+ * requests answer `faults`, one each, in order. The sign-in reads the agent's channels (a
+ * failure there is let pass) and then `/me/interactions` (a failure there fails the sign-in,
+ * which signs out: EndContactCenterSession is the request after). Answers how to stop.
+ */
+function failingAfterStart(simulator: Simulator, faults: readonly RequestFault[]): () => void {
+  const { world } = simulator;
+  const startSession = world.startSession.bind(world);
+  world.startSession = (userName, channels) => {
+    startSession(userName, channels);
+    simulator.control.failNextRequests(faults);
+  };
+  return () => {
+    world.startSession = startSession;
+  };
 }
 
 /** The interactions of the invitations the desk notified, in order. */
@@ -141,5 +160,69 @@ describe('invitations a run that crashed left in the cache', () => {
     ).toBe(200);
     await said('Asking a colleague');
     expect(consultsShown()).toEqual([chat]);
+  });
+});
+
+describe('invitations a run that crashed left in the cache, and a sign-in that fails', () => {
+  // A failed sign-in never read the server's list, so it knows nothing of them: withdrawn by its
+  // sign-out, they showed Revoked in History while the server still offered them.
+  it('are not withdrawn by two failed sign-ins in a row, and the sign-in that succeeds confirms them', async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 120 });
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
+    const [waiting = ''] = await crashedWhileOffered(simulator, dataDir, () => [
+      simulator.control.startChat({ customerNickName: 'Tom', subject: 'Still there?' }),
+    ]);
+    const { desk, os } = await desks.open(simulator, { dataDir, signIn: false });
+    const { interactions, session } = desk.handlers;
+    // The server errors throughout: the list, then the EndContactCenterSession of the sign-out
+    // that follows, so that it still offers the invitation after each attempt.
+    const stopFailing = failingAfterStart(simulator, ['unavailable', 'unavailable', 'unavailable']);
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      await expect(signInAgent1(desk, simulator)).rejects.toThrow(/unavailable/);
+      expect((await session.getState()).connection.state).toBe('signedOut');
+      expect(simulator.world.interactions.get(waiting)?.state).toBe('Invited');
+      expect(await interactions.get(waiting)).toMatchObject({ state: 'Invited' });
+    }
+    expect(os.shown).toEqual([]);
+
+    stopFailing();
+    await signInAgent1(desk, simulator);
+    await expect.poll(() => invitesShown(os)).toEqual([waiting]);
+    expect(desk.trayState.pendingInvitations).toBe(1);
+    // Confirmed by this session: its sign-out withdraws it, as every sign-out withdraws the
+    // invitations it knows (EndContactCenterSession withdraws them at the server).
+    await session.signOut();
+    expect(await interactions.get(waiting)).toMatchObject({ state: 'Revoked' });
+  });
+
+  it('is not withdrawn by a sign-in from the offline review that fails, and the next sign-in withdraws one the server no longer offers', async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 120 });
+    // A sign-in on this machine leaves the password's verifier that opens the offline review.
+    const { desk: earlier, dataDir } = await desks.open(simulator, { ready: false });
+    const [cached] = await earlier.handlers.session.cachedAccounts();
+    const review = { serverUrl: cached?.serverUrl ?? '', userName: 'agent1', password: 'demo' };
+    expect(await earlier.handlers.session.openOffline(review)).toMatchObject({ offline: true });
+    await earlier.shutdown();
+    const [offered = ''] = await crashedWhileOffered(simulator, dataDir, () => [
+      simulator.control.startChat({ customerNickName: 'Ann', subject: 'Hello?' }),
+    ]);
+    const { desk, os } = await desks.open(simulator, { dataDir, signIn: false });
+    const { interactions, session } = desk.handlers;
+    expect(await session.openOffline(review)).toMatchObject({ offline: true });
+    expect(await interactions.get(offered)).toMatchObject({ state: 'Invited' });
+
+    // The server errors throughout (see the test above): it still offers the invitation.
+    const stopFailing = failingAfterStart(simulator, ['unavailable', 'unavailable', 'unavailable']);
+    await expect(signInAgent1(desk, simulator)).rejects.toThrow(/unavailable/);
+    expect(simulator.world.interactions.get(offered)?.state).toBe('Invited');
+    expect(await interactions.get(offered)).toMatchObject({ state: 'Invited' });
+
+    // Withdrawn at the server while the desk is signed out: the list decides at the next sign-in.
+    expect(simulator.control.revoke(offered)).toBe(true);
+    stopFailing();
+    await signInAgent1(desk, simulator);
+    await expect.poll(async () => (await interactions.get(offered))?.state).toBe('Revoked');
+    expect(desk.trayState.pendingInvitations).toBe(0);
+    expect(os.shown).toEqual([]);
   });
 });
