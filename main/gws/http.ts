@@ -1,4 +1,5 @@
 import type { CookieJar } from 'tough-cookie';
+import { Agent } from 'undici';
 import { err, ok, type ErrorKind, type Result } from '../../common/errors';
 
 /** What the GWS client writes to a log. Credentials never reach it. */
@@ -116,6 +117,11 @@ export class GwsHttpClient {
   private authorization: string;
   private readonly timeoutMs: number;
   private readonly log: GwsLog;
+  /**
+   * The client's own connection pool (fetch's global one cannot be emptied): see
+   * {@link renewConnections}.
+   */
+  private dispatcher = new Agent();
 
   constructor(private readonly options: GwsHttpOptions) {
     this.apiUrl = `${options.serverUrl.replace(/\/+$/, '')}/api/v2`;
@@ -131,6 +137,20 @@ export class GwsHttpClient {
 
   get jar(): CookieJar {
     return this.options.jar;
+  }
+
+  /**
+   * Requests from now on go on new connections. Those pooled may be dead without a word: a
+   * network changed during sleep, or a NAT that dropped them idle, and a request sent on one
+   * would wait out its whole timeout. The old pool closes its idle connections now, the others
+   * once their requests are over.
+   */
+  renewConnections(): void {
+    const old = this.dispatcher;
+    this.dispatcher = new Agent();
+    old.close().catch((error: unknown) => {
+      this.log.debug(`closing the old connections: ${String(error)}`);
+    });
   }
 
   /** Forgets the CSRF token (after the session it belonged to is gone). */
@@ -293,6 +313,9 @@ export class GwsHttpClient {
         ...(body === undefined ? {} : { body }),
         signal,
         redirect: 'manual',
+        // Node's fetch drives any undici dispatcher; only the type declarations of its bundled
+        // undici and of the package differ (their FormData iterators).
+        dispatcher: this.dispatcher as unknown as RequestInit['dispatcher'],
       });
     } catch (thrown) {
       const timedOut =

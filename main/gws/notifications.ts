@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { AckExtension, CometD, type Message } from 'cometd';
 import { adapt } from 'cometd-nodejs-client';
 import type { CookieJar } from 'tough-cookie';
@@ -28,6 +30,8 @@ export const NOTIFICATION_CHANNELS = [
 
 interface JarContext {
   readonly cookieJar: CookieJar;
+  /** The connection's own pool: see {@link NotificationConnection.forgetIdleConnections}. */
+  readonly agent?: HttpAgent;
 }
 
 const jarsByRequest = new WeakMap<object, CookieJar>();
@@ -43,7 +47,10 @@ function adaptOnce(): void {
         uri: URL,
         callback: (failure: Error | null, cookies: string[]) => void,
       ) => {
-        const jar = (context as Partial<JarContext> | undefined)?.cookieJar;
+        const { cookieJar: jar, agent } = (context as Partial<JarContext> | undefined) ?? {};
+        // The client's requests go on one keep-alive pool for the whole process, which nobody
+        // can empty; `uri` is the request's options, asked for cookies just before it is made.
+        if (agent) (uri as URL & { agent?: HttpAgent }).agent = agent;
         if (!jar) {
           callback(null, []);
           return;
@@ -147,6 +154,8 @@ export class NotificationConnection {
   private closing = false;
   /** When the server last answered a handshake or a long poll, by the wall clock. */
   private lastAnswerAt = Date.now();
+  /** This connection's keep-alive pool, its long polls' alone. */
+  private readonly agent: HttpAgent;
   /** Subscriptions made per channel since this connection was created (for tests and logs). */
   readonly subscribeCounts = new Map<string, number>();
 
@@ -174,7 +183,10 @@ export class NotificationConnection {
     });
     const transport = cometd.findTransport('long-polling') as
       (object & { context?: JarContext; xhrSend?: (packet: HeaderPacket) => unknown }) | null;
-    if (transport) transport.context = { cookieJar: options.jar };
+    this.agent = options.apiUrl.startsWith('https:')
+      ? new HttpsAgent({ keepAlive: true })
+      : new HttpAgent({ keepAlive: true });
+    if (transport) transport.context = { cookieJar: options.jar, agent: this.agent };
     // The client's `requestHeaders` are fixed at `configure`; the CSRF token is not (a sign-in
     // after the session expired brings a new one), so each packet gets them as they are now.
     const { headers } = options;
@@ -261,18 +273,33 @@ export class NotificationConnection {
     return true;
   }
 
+  /**
+   * Closes the pooled connections no poll is using. After sleep they may be dead without a word
+   * (a network changed meanwhile, a NAT dropped them idle): the next poll sent on one would
+   * hear nothing for the server's timeout plus the network delay.
+   */
+  forgetIdleConnections(): void {
+    for (const sockets of Object.values(this.agent.freeSockets))
+      for (const socket of sockets ?? []) socket.destroy();
+  }
+
   /** Disconnects; the state becomes `signedOut`. */
   disconnect(reason = 'signed out'): Promise<void> {
     this.closing = true;
     this.setState('signedOut', reason);
-    if (this.cometd.getStatus() === 'disconnected') return Promise.resolve();
-    return new Promise((resolve) => {
+    if (this.cometd.getStatus() === 'disconnected') {
+      this.agent.destroy();
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
       // A disconnect after a denied handshake never answers: do not wait for it forever.
       const timer = setTimeout(resolve, 2000);
       this.cometd.disconnect(() => {
         clearTimeout(timer);
         resolve();
       });
+    }).finally(() => {
+      this.agent.destroy();
     });
   }
 

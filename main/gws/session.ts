@@ -592,8 +592,11 @@ export class GwsSession {
     const connection = this.connection;
     if (connection === null) return err('unauthorized', 'Not signed in');
     // A poll the sleep outlived would keep the desk deaf until its timer fires, whatever REST
-    // answers next: polled afresh first.
+    // answers next: polled afresh first, and neither that poll nor `GET /me` on a connection
+    // pooled before the sleep, which may be dead without a word (the network changed).
+    connection.forgetIdleConnections();
     connection.dropOverduePoll();
+    this.http.renewConnections();
     const me = await this.requester.get('/me');
     // A sign-out while `GET /me` was under way let go of the connection (and a sign-in may have
     // made another): this check is over. Read through `this.connection`, it was null, and the

@@ -1,9 +1,9 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GwsEvent } from '../../common/model';
+import type { ConnectionState, GwsEvent } from '../../common/model';
 import { createOperations } from '../../main/gws/operations';
 import { GwsSession } from '../../main/gws/session';
-import { startSimulator } from '../../simulator/server';
+import { startSimulator, type Simulator } from '../../simulator/server';
 
 // A laptop asleep for a night, for the GWS session against the simulator over real HTTP and the
 // official CometD client. Asleep, the machine's connections die without a word (a relay between
@@ -20,6 +20,12 @@ interface Relay {
    * its answer, one sent on them later is reset. New connections work.
    */
   sleep(): void;
+  /**
+   * The connections open now go silent, as they do on a network changed during sleep or behind
+   * a NAT that forgot them: nothing passes either way, nothing is reset or closed. New
+   * connections work.
+   */
+  silence(): void;
   close(): Promise<void>;
 }
 
@@ -28,6 +34,7 @@ async function relayTo(target: string): Promise<Relay> {
   const { hostname, port, pathname } = new URL(target);
   const live = new Set<Socket>();
   const asleep = new Set<Socket>();
+  const silent = new Set<Socket>();
   const server = createServer((inbound) => {
     const outbound = connect(Number(port), hostname);
     // Asleep, what the server sends is lost; what the machine sends after waking meets a
@@ -38,6 +45,8 @@ async function relayTo(target: string): Promise<Relay> {
     for (const socket of [inbound, outbound]) {
       live.add(socket);
       socket.on('error', () => {
+        // A silent connection passes on nothing, not even its end.
+        if (silent.has(socket)) return;
         inbound.destroy();
         outbound.destroy();
       });
@@ -64,8 +73,17 @@ async function relayTo(target: string): Promise<Relay> {
       }
       live.clear();
     },
+    silence: () => {
+      for (const socket of live) {
+        socket.unpipe();
+        silent.add(socket);
+        // Swallowing what arrives, answering nothing.
+        socket.resume();
+      }
+      live.clear();
+    },
     close: async () => {
-      for (const socket of [...live, ...asleep]) socket.destroy();
+      for (const socket of [...live, ...asleep, ...silent]) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
     },
   };
@@ -78,55 +96,113 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A session signed in through a relay to a quiet simulator, its channel ready, polling. */
+async function signedInThroughRelay() {
+  const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+  cleanups.push(() => simulator.close());
+  const relay = await relayTo(simulator.url);
+  cleanups.push(() => relay.close());
+  const session = new GwsSession({
+    serverUrl: relay.url,
+    credentials: { userName: 'agent1', password: 'demo' },
+    maxBackoffMs: 500,
+  });
+  cleanups.push(() => session.signOut());
+  const events: GwsEvent[] = [];
+  session.onEvent((event) => events.push(event));
+  const states: ConnectionState[] = [];
+  session.onStatus((status) => states.push(status.state));
+  expect((await session.signIn()).ok).toBe(true);
+  expect((await createOperations(session.requester).setChannelReady('chat')).ok).toBe(true);
+  await vi.waitFor(() => {
+    expect(session.status.state).toBe('connected');
+  });
+  // The long poll that follows the channel's notification, parked at the server, is under way
+  // when the lid shuts, and the connection that carried REST's last request is still pooled.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { simulator, relay, session, events, states };
+}
+
+/**
+ * The night passes: the server forgets the session, and the wall clock jumps 8 hours while no
+ * timer runs. Answers the woken clock's time.
+ */
+function nightPasses(simulator: Simulator): number {
+  simulator.control.dropCometdSessions();
+  simulator.control.expireHttpSessions();
+  const realNow = Date.now.bind(Date);
+  vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 8 * HOUR);
+  return Date.now();
+}
+
+/** Waits until `events` has the invitation to `chatId`, at most `timeout` ms. */
+async function invited(events: readonly GwsEvent[], chatId: string, timeout: number) {
+  await vi.waitFor(
+    () => {
+      expect(
+        events.some(
+          (event) => event.type === 'interactionInvited' && event.interaction.id === chatId,
+        ),
+      ).toBe(true);
+    },
+    { timeout, interval: 50 },
+  );
+}
+
+function startChat(simulator: Simulator): string {
+  return simulator.control.startChat({
+    customerNickName: 'Tom Baker',
+    subject: 'Order 1234 is late',
+    firstMessage: 'Hello?',
+  });
+}
+
 describe('A session on a laptop that slept for 8 hours', () => {
   it('hears the invitation offered at waking at once, not after its dead long poll times out', async () => {
-    const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
-    cleanups.push(() => simulator.close());
-    const relay = await relayTo(simulator.url);
-    cleanups.push(() => relay.close());
-    const session = new GwsSession({
-      serverUrl: relay.url,
-      credentials: { userName: 'agent1', password: 'demo' },
-      maxBackoffMs: 500,
-    });
-    cleanups.push(() => session.signOut());
-    const events: GwsEvent[] = [];
-    session.onEvent((event) => events.push(event));
-    expect((await session.signIn()).ok).toBe(true);
-    expect((await createOperations(session.requester).setChannelReady('chat')).ok).toBe(true);
-    await vi.waitFor(() => {
-      expect(session.status.state).toBe('connected');
-    });
-    // The long poll that follows the channel's notification, parked at the server, is under way
-    // when the lid shuts.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { simulator, relay, session, events } = await signedInThroughRelay();
 
     relay.sleep();
-    simulator.control.dropCometdSessions();
-    simulator.control.expireHttpSessions();
-    const wokeAt = Date.now() + 8 * HOUR;
-    const realNow = Date.now.bind(Date);
-    vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 8 * HOUR);
+    const wokeAt = nightPasses(simulator);
 
     // powerMonitor's `resume`.
     await session.checkConnection();
-    const chatId = simulator.control.startChat({
-      customerNickName: 'Tom Baker',
-      subject: 'Order 1234 is late',
-      firstMessage: 'Hello?',
-    });
+    const chatId = startChat(simulator);
     // Far less than the poll's 25 s and the client's 10 s network delay.
-    await vi.waitFor(
-      () => {
-        expect(
-          events.some(
-            (event) => event.type === 'interactionInvited' && event.interaction.id === chatId,
-          ),
-        ).toBe(true);
-      },
-      { timeout: 5_000, interval: 50 },
-    );
+    await invited(events, chatId, 5_000);
     expect(Date.now() - wokeAt).toBeLessThan(5_000);
+    expect(session.status.state).toBe('connected');
+  }, 20_000);
+
+  it('is listening again within seconds when its pooled connections went silent, not reset', async () => {
+    // A network changed during sleep (home Wi-Fi, then the office LAN), or a NAT that dropped
+    // idle connections without a word: a request sent on a pooled connection hears nothing,
+    // ever. Neither REST's `GET /me` (15 s timeout) nor the fresh long poll (10 s network delay
+    // past the server's 25 s) may wait on one.
+    const { simulator, relay, session, events } = await signedInThroughRelay();
+
+    relay.silence();
+    const wokeAt = nightPasses(simulator);
+
+    const checked = await session.checkConnection();
+    expect(checked.ok).toBe(true);
+    expect(Date.now() - wokeAt).toBeLessThan(3_000);
+    const chatId = startChat(simulator);
+    await invited(events, chatId, 3_000);
+    expect(Date.now() - wokeAt).toBeLessThan(5_000);
+    expect(session.status.state).toBe('connected');
+  }, 30_000);
+
+  it('does not flash offline on the way back (the poll after the dropped one met a dead pooled connection)', async () => {
+    const { simulator, relay, session, events, states } = await signedInThroughRelay();
+    const before = states.length;
+
+    relay.sleep();
+    nightPasses(simulator);
+    await session.checkConnection();
+    const chatId = startChat(simulator);
+    await invited(events, chatId, 5_000);
+
+    expect(states.slice(before)).not.toContain('offline');
     expect(session.status.state).toBe('connected');
   }, 20_000);
 });
