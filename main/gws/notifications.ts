@@ -150,6 +150,11 @@ export class NotificationConnection {
   private readonly log: GwsLog;
   private handshakes = 0;
   private consecutiveFailures = 0;
+  /**
+   * Whether the last failed connect was a `402` forgiven (it only asks for a handshake): the
+   * next one, with no working poll between, counts.
+   */
+  private handshakeAsked = false;
   private state: ConnectionState = 'signedOut';
   private closing = false;
   /** When the server last answered a handshake or a long poll, by the wall clock. */
@@ -344,10 +349,16 @@ export class NotificationConnection {
     this.lastAnswerAt = Date.now();
     if (message.successful) {
       this.consecutiveFailures = 0;
+      this.handshakeAsked = false;
       this.setState('connected', this.handshakes > 1 ? 'reconnected' : 'connected');
       return;
     }
-    this.consecutiveFailures += 1;
+    // A `402` asks for a handshake, which the client makes at once: after sleep, or a server
+    // that restarted, it is the way back, not a failure. One after another with no working poll
+    // between (a server that forgets every session) counts as any failure.
+    const asksHandshake = message.advice?.reconnect === 'handshake';
+    if (!asksHandshake || this.handshakeAsked) this.consecutiveFailures += 1;
+    this.handshakeAsked = asksHandshake;
     const httpCode = httpCodeOf(message);
     if ((httpCode === 401 || httpCode === 403) && this.handlers.refused) {
       try {

@@ -26,6 +26,16 @@ interface Relay {
    * connections work.
    */
   silence(): void;
+  /**
+   * The connections open now are reset, and so are the next `count - 1` made (at their first
+   * request): that many requests fail on the network, as a flaky Wi-Fi's do.
+   */
+  cut(count: number): void;
+  /**
+   * `hook` sees each chunk the server sends, before it is passed on (a test's way to act at the
+   * very moment an answer leaves the server); undefined stops it.
+   */
+  onAnswer(hook: ((chunk: string) => void) | undefined): void;
   close(): Promise<void>;
 }
 
@@ -35,7 +45,17 @@ async function relayTo(target: string): Promise<Relay> {
   const live = new Set<Socket>();
   const asleep = new Set<Socket>();
   const silent = new Set<Socket>();
+  let cutsLeft = 0;
+  let answerHook: ((chunk: string) => void) | undefined;
   const server = createServer((inbound) => {
+    if (cutsLeft > 0) {
+      cutsLeft -= 1;
+      inbound.on('error', () => undefined);
+      inbound.once('data', () => {
+        inbound.resetAndDestroy();
+      });
+      return;
+    }
     const outbound = connect(Number(port), hostname);
     // Asleep, what the server sends is lost; what the machine sends after waking meets a
     // connection the server closed meanwhile, and is reset.
@@ -55,6 +75,9 @@ async function relayTo(target: string): Promise<Relay> {
       });
     }
     inbound.pipe(outbound);
+    outbound.on('data', (chunk: Buffer) => {
+      answerHook?.(chunk.toString('latin1'));
+    });
     outbound.pipe(inbound);
   });
   await new Promise<void>((resolve) => {
@@ -81,6 +104,14 @@ async function relayTo(target: string): Promise<Relay> {
         socket.resume();
       }
       live.clear();
+    },
+    cut: (count) => {
+      for (const socket of live) socket.resetAndDestroy();
+      live.clear();
+      cutsLeft = count - 1;
+    },
+    onAnswer: (hook) => {
+      answerHook = hook;
     },
     close: async () => {
       for (const socket of [...live, ...asleep, ...silent]) socket.destroy();
@@ -204,5 +235,53 @@ describe('A session on a laptop that slept for 8 hours', () => {
 
     expect(states.slice(before)).not.toContain('offline');
     expect(session.status.state).toBe('connected');
+  }, 20_000);
+});
+
+describe('A session whose server asks it to handshake again', () => {
+  it('stays reconnecting, not offline, through two failed polls and the 402 of a server that forgot it', async () => {
+    // The laptop woke on a flaky network: two polls die on it, and the third reaches a server
+    // that forgot the session meanwhile. Three failed connects, but the last is the way back.
+    const { simulator, relay, session, events, states } = await signedInThroughRelay();
+    const before = states.length;
+    const handshakes = session.notifications?.handshakeCount ?? 0;
+
+    relay.cut(2);
+    simulator.control.dropCometdSessions();
+    const chatId = startChat(simulator);
+    await invited(events, chatId, 5_000);
+
+    expect(session.notifications?.handshakeCount).toBe(handshakes + 1);
+    expect(states.slice(before)).toContain('reconnecting');
+    expect(states.slice(before)).not.toContain('offline');
+    expect(session.status.state).toBe('connected');
+  }, 20_000);
+
+  it('still goes offline when the server forgets every session it opens', async () => {
+    const { simulator, relay, session, states } = await signedInThroughRelay();
+    const before = states.length;
+
+    // Each handshake's answer leaves a server that has already forgotten it: every connect is
+    // answered 402, for as long as this lasts.
+    relay.onAnswer((chunk) => {
+      if (chunk.includes('"/meta/handshake"')) simulator.control.dropCometdSessions();
+    });
+    simulator.control.dropCometdSessions();
+    await vi.waitFor(
+      () => {
+        expect(session.status.state).toBe('offline');
+      },
+      { timeout: 5_000, interval: 20 },
+    );
+    expect(session.status.reason).toBe('402::session_unknown');
+
+    relay.onAnswer(undefined);
+    await vi.waitFor(
+      () => {
+        expect(session.status.state).toBe('connected');
+      },
+      { timeout: 5_000, interval: 20 },
+    );
+    expect(states.slice(before)).toEqual(['reconnecting', 'offline', 'connected']);
   }, 20_000);
 });
