@@ -315,8 +315,17 @@ export class NotificationConnection {
       const reason = describeFailure(message);
       if (isDenial(reason)) {
         this.handlers.denied(reason);
+      } else if (this.handshakes === 0) {
+        this.setState('connecting', reason);
       } else {
-        this.setState(this.handshakes === 0 ? 'connecting' : 'reconnecting', reason);
+        // A handshake lost on the way is a failed attempt like a lost poll: a client that only
+        // handshakes (after a `402`, or once the server's maxInterval has passed) would
+        // otherwise say `reconnecting` however long the server stays away.
+        this.consecutiveFailures += 1;
+        this.setState(
+          this.consecutiveFailures >= FAILURES_BEFORE_OFFLINE ? 'offline' : 'reconnecting',
+          reason,
+        );
       }
       return;
     }

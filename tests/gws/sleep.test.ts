@@ -284,4 +284,32 @@ describe('A session whose server asks it to handshake again', () => {
     );
     expect(states.slice(before)).toEqual(['reconnecting', 'offline', 'connected']);
   }, 20_000);
+
+  it('goes offline when the network fails the handshake a 402 asked for, and comes back', async () => {
+    const { simulator, relay, session, events, states } = await signedInThroughRelay();
+    const before = states.length;
+
+    // The server answers 402 and goes away at once: the 402 reaches the client, its handshakes
+    // do not reach the server.
+    let outage: Promise<void> | undefined;
+    relay.onAnswer((chunk) => {
+      if (outage === undefined && chunk.includes('402::session_unknown'))
+        outage = simulator.control.refuseConnections(20_000);
+    });
+    simulator.control.dropCometdSessions();
+    await vi.waitFor(
+      () => {
+        expect(session.status.state).toBe('offline');
+      },
+      { timeout: 5_000, interval: 20 },
+    );
+    expect(outage).toBeDefined();
+
+    simulator.control.endOutage();
+    await outage;
+    const chatId = startChat(simulator);
+    await invited(events, chatId, 5_000);
+    expect(session.status.state).toBe('connected');
+    expect(states.slice(before)).toEqual(['reconnecting', 'offline', 'connected']);
+  }, 20_000);
 });
