@@ -125,7 +125,8 @@ describe('attachment downloads on the desk', () => {
   it('says a wait of one second in the singular', async () => {
     const { page, simulator, problems } = await openDeskPage({ downloadRetryDelaysMs: [1_000] });
     await signInReady(page);
-    // Cut half-way on the first try, then slow enough on the second for the words to be read.
+    // Cut half-way on the first try (1 s of bytes), then slow enough on the second (2 s) for
+    // the words to be read: they stand for the 1 s wait and the second try, 3 s in all.
     simulator.control.slowNextDownloads(2, 20 * 1024);
     simulator.control.cutNextDownloads(1);
     const id = simulator.control.receiveEmail({
@@ -133,7 +134,7 @@ describe('attachment downloads on the desk', () => {
       subject: 'The report',
       text: 'Report attached.',
       attachments: [
-        { name: 'report.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(100 * 1024, 'r') },
+        { name: 'report.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(40 * 1024, 'r') },
       ],
     });
     await acceptOpened(page, id);

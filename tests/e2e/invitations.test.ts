@@ -31,10 +31,10 @@ const { open } = useDeskPages();
 
 /**
  * The chime's repeat interval these desks are given (the product's is 4 s, RING_INTERVAL_MS in
- * main/workstation/ringer.ts: the rule is the same, the test only waits less); waits allow for a
- * loaded machine.
+ * main/workstation/ringer.ts: the rule is the same, the test only waits less). The polls for
+ * chimes allow up to 3-4 s whatever the interval, for a loaded machine.
  */
-const RING_MS = 1_000;
+const RING_MS = 500;
 
 const simulators: Simulator[] = [];
 const dataDirs: string[] = [];
@@ -123,7 +123,7 @@ describe('Invitations that cannot be missed', () => {
     await expect.poll(() => detailCountdown.innerText()).toMatch(/^\d+ seconds left to accept$/u);
 
     // The arrival's chime, then one every interval while it waits.
-    await expect.poll(() => chimes(page), { timeout: RING_MS * 4 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => chimes(page), { timeout: 4_000 }).toBeGreaterThanOrEqual(3);
     await screenshotsAtThreeSizes(page, 'invitations', 'countdown');
 
     await page
@@ -245,7 +245,7 @@ describe('Invitations that cannot be missed', () => {
     const rejected = startChat(deskPage, 'Bruno');
     const rejectedRow = row(page, rejected);
     await expect.poll(() => rejectedRow.getAttribute('data-state')).toBe('Invited');
-    await expect.poll(() => chimes(page), { timeout: RING_MS * 3 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => chimes(page), { timeout: 3_000 }).toBeGreaterThanOrEqual(2);
     await rejectedRow.getByRole('button', { name: 'Reject Chat from Bruno' }).click();
     // Rejected: no longer waiting, on the tray and the badge (GWS tells the agent nothing more).
     await expect.poll(() => deskPage.desk.trayState.pendingInvitations).toBe(0);
@@ -255,9 +255,7 @@ describe('Invitations that cannot be missed', () => {
     const withdrawn = startChat(deskPage, 'Chloe');
     const withdrawnRow = row(page, withdrawn);
     const before = await chimes(page);
-    await expect
-      .poll(() => chimes(page), { timeout: RING_MS * 3 })
-      .toBeGreaterThanOrEqual(before + 2);
+    await expect.poll(() => chimes(page), { timeout: 3_000 }).toBeGreaterThanOrEqual(before + 2);
     const countdown = withdrawnRow.getByTestId('invitation-countdown');
     await expect
       .poll(() => countdown.getAttribute('data-timed-out'), { timeout: 10_000 })
