@@ -189,6 +189,11 @@ interface Outcome {
 
 const NOTHING: Outcome = {};
 
+/** An alert announcing an offer that the session keeps as announced (offeredBeforeThisSession). */
+function announcesOffer(alert: PolicyEvent): alert is PolicyEvent & { kind: 'invite' | 'consult' } {
+  return alert.kind === 'invite' || alert.kind === 'consult';
+}
+
 /** A batch's writes as they accumulate, before the commit turns them into a change set. */
 class BatchChanges {
   readonly heads = new Map<string, InteractionHead>();
@@ -231,9 +236,7 @@ class BatchChanges {
   /** Whether an earlier event of the batch announced an invitation or consultation of this interaction. */
   announced(interactionId: string): boolean {
     return this.alerts.some(
-      (alert) =>
-        (alert.kind === 'invite' || alert.kind === 'consult') &&
-        alert.interactionId === interactionId,
+      (alert) => announcesOffer(alert) && alert.interactionId === interactionId,
     );
   }
 
@@ -664,15 +667,16 @@ export class CacheWriter {
    */
   private rememberAnnounced(commit: Commit): void {
     for (const alert of commit.alerts)
-      if (alert.kind === 'invite' || alert.kind === 'consult')
-        this.announcedOffers.add(alert.interactionId);
-    const stillOffered = new Set(
-      commit.changes.interactions
-        .filter((head) => head.phase !== 'ended' && isAnnouncedOffer(head.state))
-        .map((head) => head.id),
-    );
-    for (const interactionId of offersOver(commit.changes))
-      if (!stillOffered.has(interactionId)) this.announcedOffers.delete(interactionId);
+      if (announcesOffer(alert)) this.announcedOffers.add(alert.interactionId);
+    // Nearly every commit (a chat line) finds none announced: nothing to look up.
+    if (this.announcedOffers.size === 0) return;
+    for (const interactionId of offersOver(commit.changes)) {
+      if (!this.announcedOffers.has(interactionId)) continue;
+      const head = commit.changes.interactions.find((changed) => changed.id === interactionId);
+      const stillOffered =
+        head !== undefined && head.phase !== 'ended' && isAnnouncedOffer(head.state);
+      if (!stillOffered) this.announcedOffers.delete(interactionId);
+    }
   }
 
   /**
