@@ -5,6 +5,7 @@ import en from '../../common/i18n/en/errors';
 import type { DeskPage } from './deskHarness';
 import {
   acceptedChat,
+  darkScreenshotsAt1280And320,
   focusedId,
   focusedLabel,
   row,
@@ -42,22 +43,30 @@ function tomsChat(deskPage: DeskPage): Promise<string> {
   });
 }
 
+/**
+ * A desk page whose updateProperties calls each wait for the promise `hold` answers at the time
+ * (none: they go at once), so a test can see an edit before it reaches the server.
+ */
+function openDeskPageHoldingUpdates(hold: () => Promise<void> | undefined): Promise<DeskPage> {
+  return openDeskPage({
+    handlers: (handlers) => ({
+      ...handlers,
+      interactions: {
+        ...handlers.interactions,
+        updateProperties: async (...args) => {
+          await hold();
+          return handlers.interactions.updateProperties(...args);
+        },
+      },
+    }),
+  });
+}
+
 describe('case data and dispositions in Chromium', () => {
   it('edits a case-data key: pending until the server confirms; a refusal keeps the old value and the text typed', async () => {
     /** Holds the next updateProperties call until the test lets it reach the server. */
     let hold: Promise<void> | undefined;
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        interactions: {
-          ...handlers.interactions,
-          updateProperties: async (...args) => {
-            await hold;
-            return handlers.interactions.updateProperties(...args);
-          },
-        },
-      }),
-    });
+    const deskPage = await openDeskPageHoldingUpdates(() => hold);
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
     const chatId = await tomsChat(deskPage);
@@ -143,6 +152,7 @@ describe('case data and dispositions in Chromium', () => {
     // Still in the agent's hands (a PropertiesChanged state reads as Accepted on the desk).
     expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');
     await screenshotsAtThreeSizes(page, 'casedata', 'refused');
+    await darkScreenshotsAt1280And320(page, 'casedata', 'refused');
     await panel.getByRole('button', { name: 'Cancel' }).click();
     expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
     interaction.owner = 'agent1';
@@ -152,18 +162,7 @@ describe('case data and dispositions in Chromium', () => {
   it('keeps the case-data edit the agent typed: across switching interactions, after a failed save, also one that failed elsewhere', async () => {
     /** Holds the next updateProperties call until the test lets it reach the server. */
     let hold: Promise<void> | undefined;
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        interactions: {
-          ...handlers.interactions,
-          updateProperties: async (...args) => {
-            await hold;
-            return handlers.interactions.updateProperties(...args);
-          },
-        },
-      }),
-    });
+    const deskPage = await openDeskPageHoldingUpdates(() => hold);
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
     const tomId = await tomsChat(deskPage);
@@ -288,6 +287,7 @@ describe('case data and dispositions in Chromium', () => {
     await panel.getByRole('button', { name: 'Edit Notes' }).click();
     await newNotes.fill(address);
     await screenshotsAtThreeSizes(page, 'casedata', 'multiline');
+    await darkScreenshotsAt1280And320(page, 'casedata', 'multiline');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(serverNotes).toBe('Tom Baker\n12 High Street\nLeeds LS1 4AP');
     expect(problems).toEqual([]);
@@ -310,6 +310,7 @@ describe('case data and dispositions in Chromium', () => {
     await expect.poll(() => question.innerText()).toContain('Notes');
     expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');
     await screenshotsAtThreeSizes(page, 'casedata', 'unsaved-question');
+    await darkScreenshotsAt1280And320(page, 'casedata', 'unsaved-question');
     // The first answer takes the agent back to the note, as typed.
     await question.getByRole('button', { name: 'Keep editing' }).click();
     await expect.poll(() => question.count()).toBe(0);
