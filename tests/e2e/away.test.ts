@@ -9,6 +9,7 @@ import {
   signInReady,
   useDeskPages,
 } from './deskHarness';
+import { expectAccessible } from './axeAudit';
 
 // Issue 14 items 2 and 3 in Chromium against the real core and the simulator: after a server
 // restart that lost the contact-center session, the desk restores the agent's state and sums up
@@ -100,6 +101,8 @@ describe('while you were away', () => {
       .toBe('Ready on e-mail, chat');
     await screenshotsAtThreeSizes(page, 'away', 'summary-restored');
     await darkScreenshotsAt1280And320(page, 'away', 'summary-restored');
+    // Its words readable in both schemes, the withdrawn invitation's warning colour too.
+    await expectAccessible(page, 'the away summary after a restart');
 
     // A row opens its interaction; Dismiss puts the summary away.
     await item.click();
