@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
 import type { DeskPage } from './deskHarness';
 import {
   acceptedChat,
   darkScreenshotsAt1280And320,
+  emulateWindow,
   focusedId,
   focusedLabel,
+  REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -59,6 +62,17 @@ function openDeskPageHoldingUpdates(hold: () => Promise<void> | undefined): Prom
         },
       },
     }),
+  });
+}
+
+/** Whether a text area is tall enough for all its text, wrapped lines too (nothing to scroll). */
+function textAreaShowsAllItsText(textArea: Locator): Promise<boolean> {
+  return textArea.evaluate((node) => {
+    const { scrollHeight, clientHeight } = node as unknown as {
+      readonly scrollHeight: number;
+      readonly clientHeight: number;
+    };
+    return scrollHeight <= clientHeight;
   });
 }
 
@@ -303,6 +317,10 @@ describe('case data and dispositions in Chromium', () => {
     await row(page, chatId).locator('button.row__main').click();
     await panel.getByRole('button', { name: 'Edit Notes' }).click();
     await newNotes.fill('Refund promised by Friday');
+    // At 320 px the note wraps: the text area grows with it rather than hiding its second line.
+    await emulateWindow(page, REFLOW_320);
+    expect(await textAreaShowsAllItsText(newNotes)).toBe(true);
+    await emulateWindow(page, { width: 1280, height: 800 });
 
     // Done: the note would go with the chat, unseen by anyone. Asked first; the chat stays.
     await page.getByRole('button', { name: 'Done' }).click();
