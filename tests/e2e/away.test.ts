@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Simulator } from '../../simulator/server';
-import { row, screenshotsAtThreeSizes, signIn, signInReady, useDeskPages } from './deskHarness';
+import {
+  darkScreenshotsAt1280And320,
+  row,
+  screenshotsAtThreeSizes,
+  signIn,
+  signInReady,
+  useDeskPages,
+} from './deskHarness';
+import { expectAccessible } from './axeAudit';
 
 // Issue 14 items 2 and 3 in Chromium against the real core and the simulator: after a server
 // restart that lost the contact-center session, the desk restores the agent's state and sums up
@@ -32,19 +40,25 @@ async function goAuxWork(page: Page): Promise<void> {
     .toBe('Not ready (AuxWork) on e-mail, chat');
 }
 
+/** Signs in Ready; Anna starts a chat and the agent accepts it. Answers the chat's id. */
+async function readyWithAnnasChat(page: Page, simulator: Simulator): Promise<string> {
+  await signInReady(page);
+  const chatId = simulator.control.startChat({
+    customerNickName: 'Anna',
+    subject: 'Where is my parcel?',
+    firstMessage: 'Hello, my parcel has not arrived.',
+  });
+  const chatRow = row(page, chatId);
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+  await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+  await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+  return chatId;
+}
+
 describe('while you were away', () => {
   it('sums up the invitation withdrawn and the chat ended by a restart, and restores Ready', async () => {
     const { page, simulator, problems, desk } = await pages.open();
-    await signInReady(page);
-    const chatId = simulator.control.startChat({
-      customerNickName: 'Anna',
-      subject: 'Where is my parcel?',
-      firstMessage: 'Hello, my parcel has not arrived.',
-    });
-    const chatRow = row(page, chatId);
-    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
-    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
-    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    const chatId = await readyWithAnnasChat(page, simulator);
     const emailId = simulator.control.receiveEmail({
       from: 'ann@example.com',
       subject: 'Refund for order 7',
@@ -86,6 +100,9 @@ describe('while you were away', () => {
       .poll(() => page.getByTestId('channel-states').innerText())
       .toBe('Ready on e-mail, chat');
     await screenshotsAtThreeSizes(page, 'away', 'summary-restored');
+    await darkScreenshotsAt1280And320(page, 'away', 'summary-restored');
+    // Its words readable in both schemes, the withdrawn invitation's warning colour too.
+    await expectAccessible(page, 'the away summary after a restart');
 
     // A row opens its interaction; Dismiss puts the summary away.
     await item.click();
@@ -116,16 +133,7 @@ describe('while you were away', () => {
 
   it('sums up at sign-in the chat the server ended while the agent was signed out', async () => {
     const { page, simulator, problems, desk } = await pages.open();
-    await signInReady(page);
-    const chatId = simulator.control.startChat({
-      customerNickName: 'Anna',
-      subject: 'Where is my parcel?',
-      firstMessage: 'Hello, my parcel has not arrived.',
-    });
-    const chatRow = row(page, chatId);
-    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
-    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
-    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    const chatId = await readyWithAnnasChat(page, simulator);
 
     // Signed out (the header's Sign out asks first; its answer is not what is tested here), and
     // a supervisor ends the chat meanwhile: no desk listens.
@@ -148,6 +156,7 @@ describe('while you were away', () => {
     expect(await page.getByTestId('away-restored').count()).toBe(0);
     expect(await row(page, chatId).count()).toBe(0);
     await screenshotsAtThreeSizes(page, 'away', 'summary-sign-in');
+    await darkScreenshotsAt1280And320(page, 'away', 'summary-sign-in');
     expect(problems).toEqual([]);
   });
 

@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
 import type { DeskPage } from './deskHarness';
 import {
   acceptedChat,
+  darkScreenshotsAt1280And320,
+  emulateWindow,
   focusedId,
   focusedLabel,
+  REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -42,22 +46,41 @@ function tomsChat(deskPage: DeskPage): Promise<string> {
   });
 }
 
+/**
+ * A desk page whose updateProperties calls each wait for the promise `hold` answers at the time
+ * (none: they go at once), so a test can see an edit before it reaches the server.
+ */
+function openDeskPageHoldingUpdates(hold: () => Promise<void> | undefined): Promise<DeskPage> {
+  return openDeskPage({
+    handlers: (handlers) => ({
+      ...handlers,
+      interactions: {
+        ...handlers.interactions,
+        updateProperties: async (...args) => {
+          await hold();
+          return handlers.interactions.updateProperties(...args);
+        },
+      },
+    }),
+  });
+}
+
+/** Whether a text area is tall enough for all its text, wrapped lines too (nothing to scroll). */
+function textAreaShowsAllItsText(textArea: Locator): Promise<boolean> {
+  return textArea.evaluate((node) => {
+    const { scrollHeight, clientHeight } = node as unknown as {
+      readonly scrollHeight: number;
+      readonly clientHeight: number;
+    };
+    return scrollHeight <= clientHeight;
+  });
+}
+
 describe('case data and dispositions in Chromium', () => {
   it('edits a case-data key: pending until the server confirms; a refusal keeps the old value and the text typed', async () => {
     /** Holds the next updateProperties call until the test lets it reach the server. */
     let hold: Promise<void> | undefined;
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        interactions: {
-          ...handlers.interactions,
-          updateProperties: async (...args) => {
-            await hold;
-            return handlers.interactions.updateProperties(...args);
-          },
-        },
-      }),
-    });
+    const deskPage = await openDeskPageHoldingUpdates(() => hold);
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
     const chatId = await tomsChat(deskPage);
@@ -143,6 +166,7 @@ describe('case data and dispositions in Chromium', () => {
     // Still in the agent's hands (a PropertiesChanged state reads as Accepted on the desk).
     expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');
     await screenshotsAtThreeSizes(page, 'casedata', 'refused');
+    await darkScreenshotsAt1280And320(page, 'casedata', 'refused');
     await panel.getByRole('button', { name: 'Cancel' }).click();
     expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
     interaction.owner = 'agent1';
@@ -152,18 +176,7 @@ describe('case data and dispositions in Chromium', () => {
   it('keeps the case-data edit the agent typed: across switching interactions, after a failed save, also one that failed elsewhere', async () => {
     /** Holds the next updateProperties call until the test lets it reach the server. */
     let hold: Promise<void> | undefined;
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        interactions: {
-          ...handlers.interactions,
-          updateProperties: async (...args) => {
-            await hold;
-            return handlers.interactions.updateProperties(...args);
-          },
-        },
-      }),
-    });
+    const deskPage = await openDeskPageHoldingUpdates(() => hold);
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
     const tomId = await tomsChat(deskPage);
@@ -288,6 +301,7 @@ describe('case data and dispositions in Chromium', () => {
     await panel.getByRole('button', { name: 'Edit Notes' }).click();
     await newNotes.fill(address);
     await screenshotsAtThreeSizes(page, 'casedata', 'multiline');
+    await darkScreenshotsAt1280And320(page, 'casedata', 'multiline');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(serverNotes).toBe('Tom Baker\n12 High Street\nLeeds LS1 4AP');
     expect(problems).toEqual([]);
@@ -303,6 +317,10 @@ describe('case data and dispositions in Chromium', () => {
     await row(page, chatId).locator('button.row__main').click();
     await panel.getByRole('button', { name: 'Edit Notes' }).click();
     await newNotes.fill('Refund promised by Friday');
+    // At 320 px the note wraps: the text area grows with it rather than hiding its second line.
+    await emulateWindow(page, REFLOW_320);
+    expect(await textAreaShowsAllItsText(newNotes)).toBe(true);
+    await emulateWindow(page, { width: 1280, height: 800 });
 
     // Done: the note would go with the chat, unseen by anyone. Asked first; the chat stays.
     await page.getByRole('button', { name: 'Done' }).click();
@@ -310,6 +328,7 @@ describe('case data and dispositions in Chromium', () => {
     await expect.poll(() => question.innerText()).toContain('Notes');
     expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');
     await screenshotsAtThreeSizes(page, 'casedata', 'unsaved-question');
+    await darkScreenshotsAt1280And320(page, 'casedata', 'unsaved-question');
     // The first answer takes the agent back to the note, as typed.
     await question.getByRole('button', { name: 'Keep editing' }).click();
     await expect.poll(() => question.count()).toBe(0);

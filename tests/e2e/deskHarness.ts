@@ -524,6 +524,25 @@ export async function darkScreenshot(page: Page, path: string): Promise<void> {
 }
 
 /**
+ * Dark-scheme screenshots of the page as it is now, at 1280×800 and 320 CSS px wide
+ * ({@link REFLOW_320}), into out/screenshots/`folder` (`name`-dark.png, `name`-320-dark.png); the
+ * page is 1280×800 and light again afterwards.
+ */
+export async function darkScreenshotsAt1280And320(
+  page: Page,
+  folder: string,
+  name: string,
+): Promise<void> {
+  const SHOTS = join('out/screenshots', folder);
+  await mkdir(SHOTS, { recursive: true });
+  await emulateWindow(page, { width: 1280, height: 800 });
+  await darkScreenshot(page, `${SHOTS}/${name}-dark.png`);
+  await emulateWindow(page, REFLOW_320);
+  await darkScreenshot(page, `${SHOTS}/${name}-320-dark.png`);
+  await emulateWindow(page, { width: 1280, height: 800 });
+}
+
+/**
  * Screenshots of one field inside a scrolling dialog (the element with id `elementId`, scrolled
  * to the middle of its scroll at each size: a scroll made at one size hides it at another), at
  * 1280×800, at 200% zoom, 320 CSS px wide and at 1280×800 in dark, into out/screenshots/`folder`
