@@ -157,8 +157,11 @@ export class NotificationConnection {
   private handshakeAsked = false;
   private state: ConnectionState = 'signedOut';
   private closing = false;
-  /** When the server last answered a handshake or a long poll, by the wall clock. */
-  private lastAnswerAt = Date.now();
+  /**
+   * Whether the desk dropped the long poll under way itself ({@link pollAfresh}): that poll's
+   * failure is no failure of the network, and neither counts nor changes the state.
+   */
+  private pollDropped = false;
   /** This connection's keep-alive pool, its long polls' alone. */
   private readonly agent: HttpAgent;
   /** Subscriptions made per channel since this connection was created (for tests and logs). */
@@ -257,23 +260,22 @@ export class NotificationConnection {
   }
 
   /**
-   * Drops the long poll under way when, by the wall clock, the server should have answered it
-   * long ago: the machine slept. Its connection died meanwhile, but the client's timer counts
-   * awake time only and would wait out the whole poll after waking (the server's timeout plus
-   * the network delay: 35 s against the simulator), the desk saying `connected` and hearing nothing. The
-   * client polls again at once, and a server that forgot the session in the gap answers `402`,
-   * so it handshakes again and the session resyncs. Answers whether it dropped a poll.
+   * Drops the long poll under way, whatever its age, so that the client polls again at once on
+   * a new connection: for the OS's resume and the network coming back. After a sleep of any
+   * length the poll's connection may be dead without a word (a network changed meanwhile), and
+   * the client's timer, which counts awake time only, would wait out the whole poll (the
+   * server's timeout plus the network delay: 35 s against the simulator), the desk saying
+   * `connected` and hearing nothing; a notification the server sent on it meanwhile comes again
+   * on the next poll (the ack extension). A server that forgot the session answers the new poll
+   * `402`, so the client handshakes again and the session resyncs. Answers whether a poll was
+   * under way to drop.
    */
-  dropOverduePoll(): boolean {
+  pollAfresh(): boolean {
     // A long poll under way: `connecting` until the server first answers one, then `connected`.
     const status = this.cometd.getStatus();
     if (status !== 'connected' && status !== 'connecting') return false;
-    const pollMs =
-      (this.cometd.getAdvice().timeout ?? 0) +
-      (this.cometd.getConfiguration().maxNetworkDelay ?? 0) +
-      (this.cometd.getConfiguration().maxBackoff ?? 0);
-    if (Date.now() - this.lastAnswerAt <= pollMs) return false;
-    this.log.debug(`no answer for ${Date.now() - this.lastAnswerAt} ms: polling afresh`);
+    this.log.debug('polling afresh');
+    this.pollDropped = true;
     this.cometd.getTransport()?.abort();
     return true;
   }
@@ -310,7 +312,6 @@ export class NotificationConnection {
 
   private onHandshake(message: Message): void {
     if (this.closing) return;
-    this.lastAnswerAt = Date.now();
     if (!message.successful) {
       const reason = describeFailure(message);
       if (isDenial(reason)) {
@@ -355,13 +356,15 @@ export class NotificationConnection {
 
   private onConnect(message: Message): void {
     if (this.closing) return;
-    this.lastAnswerAt = Date.now();
+    const dropped = this.pollDropped;
+    this.pollDropped = false;
     if (message.successful) {
       this.consecutiveFailures = 0;
       this.handshakeAsked = false;
       this.setState('connected', this.handshakes > 1 ? 'reconnected' : 'connected');
       return;
     }
+    if (dropped) return;
     // A `402` asks for a handshake, which the client makes at once: after sleep, or a server
     // that restarted, it is the way back, not a failure. One after another with no working poll
     // between (a server that forgets every session) counts as any failure.

@@ -591,11 +591,11 @@ export class GwsSession {
   async checkConnection(): Promise<Result<void>> {
     const connection = this.connection;
     if (connection === null) return err('unauthorized', 'Not signed in');
-    // A poll the sleep outlived would keep the desk deaf until its timer fires, whatever REST
-    // answers next: polled afresh first, and neither that poll nor `GET /me` on a connection
-    // pooled before the sleep, which may be dead without a word (the network changed).
+    // The poll under way may wait on a connection the sleep left dead without a word (the
+    // network changed), however short the sleep, keeping the desk deaf until its timer fires:
+    // polled afresh first, and neither that poll nor `GET /me` on a connection pooled before.
     connection.forgetIdleConnections();
-    connection.dropOverduePoll();
+    connection.pollAfresh();
     this.http.renewConnections();
     const me = await this.requester.get('/me');
     // A sign-out while `GET /me` was under way let go of the connection (and a sign-in may have

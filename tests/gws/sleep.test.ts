@@ -238,6 +238,29 @@ describe('A session on a laptop that slept for 8 hours', () => {
   }, 20_000);
 });
 
+describe('A session on a laptop that slept for a minute', () => {
+  it('hears the next invitation at once when its long poll went silent, not after the poll times out', async () => {
+    // A short sleep, shorter than one long poll: the server kept the session, the wall clock
+    // moved on less than a poll's 35 s, but the network changed meanwhile, so the poll under way
+    // waits on a connection that passes nothing. The poll's own timer would notice only after
+    // the server's timeout plus the network delay.
+    const { simulator, relay, session, events, states } = await signedInThroughRelay();
+    const before = states.length;
+
+    relay.silence();
+    const wokeAt = Date.now();
+    // powerMonitor's `resume`.
+    expect((await session.checkConnection()).ok).toBe(true);
+    const chatId = startChat(simulator);
+    await invited(events, chatId, 5_000);
+
+    expect(Date.now() - wokeAt).toBeLessThan(5_000);
+    expect(session.status.state).toBe('connected');
+    // The poll the desk dropped itself is no failure: the tray never said `reconnecting`.
+    expect(states.slice(before)).toEqual([]);
+  }, 20_000);
+});
+
 describe('A session whose server asks it to handshake again', () => {
   it('stays reconnecting, not offline, through two failed polls and the 402 of a server that forgot it', async () => {
     // The laptop woke on a flaky network: two polls die on it, and the third reaches a server
