@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { declaredPolicy, MAIL_LAB_ROOT, serveMailLab } from '../support/mailLab';
+import { newsletterHtml } from '../support/newsletter';
 import type { StaticServer } from '../support/staticServer';
 
 // The e-mail view in Chromium, on a page that mounts the real EmailView and its frame (the
@@ -278,6 +279,56 @@ describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
     expect(body).toContain('<style>h3{background-image:none}</style>');
     expect(body).toContain('<style>h1{background:none red}</style>');
     expect(body).toContain('style="background-image:none;color:green"');
+    await page.close();
+  });
+});
+
+describe('a 1.6 MB newsletter in Chromium', () => {
+  it('is sanitized once: coming back to it gives the kept document, other options a new one', async () => {
+    const { page } = await openLab();
+    const found = await page.evaluate((html) => {
+      const lab = (globalThis as unknown as LabWindow).__mailLab;
+      // Fresh but equal options each time, as the view builds them on every open.
+      const options = (remoteImages: 'blocked' | 'allowed', inline: [string, string][] = []) => ({
+        attachments: [{ id: 'doc-1', name: 'logo.png' }],
+        inlineImages: new Map(inline),
+        remoteImages,
+      });
+      const timed = (run: () => SafeMail) => {
+        const start = performance.now();
+        const safe = run();
+        return { safe, ms: performance.now() - start };
+      };
+      const first = timed(() => lab.sanitize(html, options('blocked')));
+      const other = lab.sanitize('<p>another mail</p>', options('blocked'));
+      // The same text in another string, as a detail read again carries it.
+      const again = timed(() =>
+        lab.sanitize(html.slice(0, 10) + html.slice(10), options('blocked')),
+      );
+      const allowed = lab.sanitize(html, options('allowed'));
+      const withImage = lab.sanitize(
+        html,
+        options('blocked', [['doc-1', 'data:image/png;base64,AA==']]),
+      );
+      return {
+        firstMs: first.ms,
+        againMs: again.ms,
+        same: again.safe === first.safe,
+        otherIsOther: other !== first.safe && other.document.includes('another mail'),
+        allowedIsNew: allowed !== first.safe && allowed.document.includes('img-src data: https:'),
+        imageIsNew: withImage !== first.safe,
+        blocked: first.safe.blockedImages,
+      };
+    }, newsletterHtml());
+    console.log(
+      `1.6 MB newsletter: sanitized in ${found.firstMs.toFixed(0)} ms, ` +
+        `given again in ${found.againMs.toFixed(1)} ms`,
+    );
+    expect(found.blocked).toBe(990);
+    expect(found.same).toBe(true);
+    expect(found.otherIsOther).toBe(true);
+    expect(found.allowedIsNew).toBe(true);
+    expect(found.imageIsNew).toBe(true);
     await page.close();
   });
 });
