@@ -593,6 +593,48 @@ describe('the e-mail view in Chromium', () => {
     await page.close();
   });
 
+  it('shows the inline images fetched together: one new document for all, not one per image', async () => {
+    const { page } = await openLab();
+    const ids = ['doc-1', 'doc-2', 'doc-3', 'doc-4'];
+    await page.evaluate(
+      ([png, ids]) => {
+        const scope = globalThis as unknown as LabWindow & {
+          document: { body: unknown };
+          MutationObserver: new (callback: () => void) => {
+            observe(target: unknown, options: Readonly<Record<string, unknown>>): void;
+          };
+          __documents: number;
+        };
+        for (const id of ids) scope.__mailLab.images[id] = png;
+        // Every document the frame is given after its first (each sanitizes and lays out anew).
+        scope.__documents = 0;
+        new scope.MutationObserver(() => {
+          scope.__documents += 1;
+        }).observe(scope.document.body, { subtree: true, attributeFilter: ['srcdoc'] });
+      },
+      [PNG, ids] as const,
+    );
+    await render(page, [
+      {
+        id: 'm1',
+        html: ids.map((id) => `<img id="${id}" src="cid:${id}">`).join(''),
+        attachments: ids.map((id) => ({
+          id,
+          name: `${id}.png`,
+          mimeType: 'image/png',
+          localPath: `/cache/${id}.png`,
+        })),
+      },
+    ]);
+    const frame = page.frameLocator('iframe.mail-frame');
+    for (const id of ids)
+      await expect.poll(() => frame.locator(`#${id}`).getAttribute('src')).toBe(PNG);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __documents: number }).__documents),
+    ).toBe(1);
+    await page.close();
+  });
+
   it('grows the frame with the mail up to 20,000 px, and scrolls a longer one inside it', async () => {
     const { page } = await openLab();
     await render(page, [
