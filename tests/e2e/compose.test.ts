@@ -441,6 +441,7 @@ describe('writing e-mail in Chromium', () => {
     await signInReady(page);
     await desk.handlers.settings.update({ outboundEmailQueue: 'Agent1-Private-Queue' });
     // The page reads the settings as it loads (Settings' own dialog would say so at once).
+    console.log('RELOAD', Date.now());
     await page.reload();
     await expect
       .poll(() => page.getByTestId('connection').getAttribute('data-state'))
@@ -662,6 +663,58 @@ describe('writing e-mail in Chromium', () => {
     expect(await composer.getAttribute('data-ready')).toBe('false');
     expect(await page.getByLabel('Text', { exact: true }).getAttribute('readonly')).not.toBeNull();
     expect(await composer.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+  }, 60_000);
+
+  it('keeps the words typed just before the page goes or hides, within the save delay', async () => {
+    const deskPage = await openDeskPage({ clock: Date.now() });
+    const { page } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const draftId = await respond(page, emailId, 'Reply');
+    await expect.poll(async () => (await storedDraft(deskPage, draftId))?.text).toMatch(/^\n/u);
+    /** What the page fires as it goes (a reload, a renderer restarted) or its window hides. */
+    const fire = (event: 'pagehide' | 'visibilitychange') =>
+      page.evaluate((event) => {
+        const scope = globalThis as unknown as EventTarget & {
+          document: EventTarget & { visibilityState: string };
+          Event: new (type: string) => Event;
+        };
+        if (event === 'pagehide') {
+          scope.dispatchEvent(new scope.Event('pagehide'));
+          return;
+        }
+        Object.defineProperty(scope.document, 'visibilityState', {
+          value: 'hidden',
+          configurable: true,
+        });
+        scope.document.dispatchEvent(new scope.Event('visibilitychange'));
+      }, event);
+    // The page's time stands still from here: the save delay never ends, as for a page that
+    // goes (or hides) within it.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 50));
+    // Typed, and at once the page goes: no debounce wait, no blur. (A real reload's own
+    // pagehide cannot be watched here: Playwright drops a binding called as its page unloads.)
+    await typeAtStart(page, 'Dear Maria, the refund is on its way');
+    await fire('pagehide');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, draftId))?.text)
+      .toMatch(/^Dear Maria, the refund is on its way\n/u);
+    // The window hidden (closed to the tray, and Quit from there shuts the core down first).
+    await typeAtStart(page, 'PS ');
+    await fire('visibilitychange');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, draftId))?.text)
+      .toMatch(/^PS Dear Maria, the refund/u);
+    // The page loaded anew shows the draft as kept.
+    await page.clock.resume();
+    await page.reload();
+    await expect.poll(() => row(page, draftId).count()).toBe(1);
+    await row(page, draftId).getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    expect(await page.getByLabel('Text', { exact: true }).inputValue()).toMatch(
+      /^PS Dear Maria, the refund is on its way\n/u,
+    );
+    expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
   describe('a draft kept in the cache', () => {

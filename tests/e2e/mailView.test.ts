@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { declaredPolicy, MAIL_LAB_ROOT, serveMailLab } from '../support/mailLab';
+import { newsletterHtml } from '../support/newsletter';
 import type { StaticServer } from '../support/staticServer';
 
 // The e-mail view in Chromium, on a page that mounts the real EmailView and its frame (the
@@ -282,6 +283,56 @@ describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
   });
 });
 
+describe('a 1.6 MB newsletter in Chromium', () => {
+  it('is sanitized once: coming back to it gives the kept document, other options a new one', async () => {
+    const { page } = await openLab();
+    const found = await page.evaluate((html) => {
+      const lab = (globalThis as unknown as LabWindow).__mailLab;
+      // Fresh but equal options each time, as the view builds them on every open.
+      const options = (remoteImages: 'blocked' | 'allowed', inline: [string, string][] = []) => ({
+        attachments: [{ id: 'doc-1', name: 'logo.png' }],
+        inlineImages: new Map(inline),
+        remoteImages,
+      });
+      const timed = (run: () => SafeMail) => {
+        const start = performance.now();
+        const safe = run();
+        return { safe, ms: performance.now() - start };
+      };
+      const first = timed(() => lab.sanitize(html, options('blocked')));
+      const other = lab.sanitize('<p>another mail</p>', options('blocked'));
+      // The same text in another string, as a detail read again carries it.
+      const again = timed(() =>
+        lab.sanitize(html.slice(0, 10) + html.slice(10), options('blocked')),
+      );
+      const allowed = lab.sanitize(html, options('allowed'));
+      const withImage = lab.sanitize(
+        html,
+        options('blocked', [['doc-1', 'data:image/png;base64,AA==']]),
+      );
+      return {
+        firstMs: first.ms,
+        againMs: again.ms,
+        same: again.safe === first.safe,
+        otherIsOther: other !== first.safe && other.document.includes('another mail'),
+        allowedIsNew: allowed !== first.safe && allowed.document.includes('img-src data: https:'),
+        imageIsNew: withImage !== first.safe,
+        blocked: first.safe.blockedImages,
+      };
+    }, newsletterHtml());
+    console.log(
+      `1.6 MB newsletter: sanitized in ${found.firstMs.toFixed(0)} ms, ` +
+        `given again in ${found.againMs.toFixed(1)} ms`,
+    );
+    expect(found.blocked).toBe(990);
+    expect(found.same).toBe(true);
+    expect(found.otherIsOther).toBe(true);
+    expect(found.allowedIsNew).toBe(true);
+    expect(found.imageIsNew).toBe(true);
+    await page.close();
+  });
+});
+
 describe('the e-mail view in Chromium', () => {
   async function render(page: Page, mails: Parameters<MailLab['render']>[0]) {
     await page.evaluate(async (mails) => {
@@ -539,6 +590,48 @@ describe('the e-mail view in Chromium', () => {
     expect((await calls(page)).map((call) => [call.channel, ...call.args])).toEqual([
       ['switchboard:mail:inlineImage', 'm1', 'doc-logo'],
     ]);
+    await page.close();
+  });
+
+  it('shows the inline images fetched together: one new document for all, not one per image', async () => {
+    const { page } = await openLab();
+    const ids = ['doc-1', 'doc-2', 'doc-3', 'doc-4'];
+    await page.evaluate(
+      ([png, ids]) => {
+        const scope = globalThis as unknown as LabWindow & {
+          document: { body: unknown };
+          MutationObserver: new (callback: () => void) => {
+            observe(target: unknown, options: Readonly<Record<string, unknown>>): void;
+          };
+          __documents: number;
+        };
+        for (const id of ids) scope.__mailLab.images[id] = png;
+        // Every document the frame is given after its first (each sanitizes and lays out anew).
+        scope.__documents = 0;
+        new scope.MutationObserver(() => {
+          scope.__documents += 1;
+        }).observe(scope.document.body, { subtree: true, attributeFilter: ['srcdoc'] });
+      },
+      [PNG, ids] as const,
+    );
+    await render(page, [
+      {
+        id: 'm1',
+        html: ids.map((id) => `<img id="${id}" src="cid:${id}">`).join(''),
+        attachments: ids.map((id) => ({
+          id,
+          name: `${id}.png`,
+          mimeType: 'image/png',
+          localPath: `/cache/${id}.png`,
+        })),
+      },
+    ]);
+    const frame = page.frameLocator('iframe.mail-frame');
+    for (const id of ids)
+      await expect.poll(() => frame.locator(`#${id}`).getAttribute('src')).toBe(PNG);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __documents: number }).__documents),
+    ).toBe(1);
     await page.close();
   });
 

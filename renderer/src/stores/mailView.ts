@@ -86,20 +86,27 @@ export const useMailViewStore = defineStore('mailView', () => {
     return found;
   }
 
-  /** Fetches the inline images not asked for yet (each once; a failure is not retried). */
+  /**
+   * Fetches the inline images not asked for yet (each once; a failure is not retried), and
+   * keeps them all at once: each image kept makes the e-mail's document anew (sanitized and
+   * laid out again, a 1.6 MB newsletter's for 130-200 ms), so not once per answer.
+   */
   async function loadInlineImages(
     interactionId: string,
     attachmentIds: readonly string[],
   ): Promise<void> {
     const wanted = attachmentIds.filter((id) => !inlineImages.has(imageKey(interactionId, id)));
-    await Promise.all(
-      wanted.map(async (attachmentId) => {
-        const key = imageKey(interactionId, attachmentId);
-        inlineImages.set(key, null);
-        const result = await api.mail.inlineImage(interactionId, attachmentId);
-        if (result.ok) inlineImages.set(key, result.value.dataUrl);
-      }),
+    if (wanted.length === 0) return;
+    for (const attachmentId of wanted)
+      inlineImages.set(imageKey(interactionId, attachmentId), null);
+    const answers = await Promise.all(
+      wanted.map(async (attachmentId) => ({
+        key: imageKey(interactionId, attachmentId),
+        result: await api.mail.inlineImage(interactionId, attachmentId),
+      })),
     );
+    for (const { key, result } of answers)
+      if (result.ok) inlineImages.set(key, result.value.dataUrl);
     keepLatest(inlineImages, MAX_KEPT_IMAGES);
   }
 

@@ -19,9 +19,16 @@ const client: SwitchboardClient = createClient(contract, {
     calls.push({ channel, args });
     if (channel === 'switchboard:mail:inlineImage') {
       const dataUrl = images[String(args[1])];
-      return dataUrl === undefined
-        ? Promise.resolve({ ok: false, error: { kind: 'notFound', message: 'not downloaded' } })
-        : ok({ dataUrl });
+      // Each answer in a task of its own, as Electron's IPC replies come.
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          resolve(
+            dataUrl === undefined
+              ? { ok: false, error: { kind: 'notFound', message: 'not downloaded' } }
+              : { ok: true, value: { dataUrl } },
+          );
+        }, 0),
+      );
     }
     if (channel === 'switchboard:mail:remoteImagesAllowed') return ok(false);
     return ok(undefined);
