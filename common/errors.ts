@@ -48,6 +48,11 @@ export const ErrorCodeSchema = z.enum([
   'invitationGone',
   /** Done refused: the settings require a disposition and the interaction has none. */
   'dispositionRequired',
+  /**
+   * A case-data save refused because the server no longer has the interaction in this agent's
+   * hands (transferred, taken over or ended where the desk has not heard yet).
+   */
+  'interactionNotHeld',
   /** A picked file is over the size limit (params: name, limitBytes). */
   'fileTooLarge',
   /** A picked file cannot be read, or is not a regular file (params: name). */

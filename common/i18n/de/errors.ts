@@ -66,6 +66,10 @@ const errors: Catalog<typeof en> = {
       what: 'Diese Einladung ist nicht mehr verfügbar: Vielleicht hat sie ein anderer Agent angenommen.',
       next: 'Warten Sie auf die nächste Einladung.',
     },
+    interactionNotHeld: {
+      what: 'Diese Interaktion liegt auf dem Server nicht mehr bei Ihnen: Sie wurde vielleicht weitergeleitet, übernommen oder beendet.',
+      next: 'Es wurde nichts gespeichert. Kopieren Sie, was Sie eingegeben haben, falls Sie es noch brauchen.',
+    },
     dispositionRequired: {
       what: 'Hierfür ist ein Abschlusscode nötig, bevor es als erledigt markiert werden kann.',
       next: 'Wählen Sie einen Abschlusscode und schließen Sie die Interaktion dann erneut ab.',
