@@ -65,6 +65,11 @@ export const ErrorCodeSchema = z.enum([
   'attachmentNotDownloaded',
   /** The OS could not open an attachment (params: name). */
   'attachmentNotOpened',
+  /**
+   * UCS answered a contact-history request with its `errorMessage` (004) (params: reason, the
+   * server's words).
+   */
+  'historyNotSent',
   /** A standard response was deleted (on another desk) since the list was shown. */
   'responseGone',
   /** A Not Ready reason the contact center does not have (params: reason). */

@@ -98,6 +98,10 @@ const errors: Catalog<typeof en> = {
       what: '{name} konnte nicht geöffnet werden.',
       next: 'Speichern Sie die Datei und öffnen Sie sie dann aus ihrem Ordner.',
     },
+    historyNotSent: {
+      what: 'Der Server nannte diesen Grund: {reason}.',
+      next: 'Versuchen Sie es gleich noch einmal; wenn es weiter fehlschlägt, wenden Sie sich an Ihre Administration.',
+    },
     responseGone: {
       what: 'Diese Standardantwort gibt es nicht mehr.',
       next: 'Wählen Sie eine andere.',

@@ -117,6 +117,8 @@ const interaction: Catalog<typeof en> = {
     fetchingContent: 'Inhalt wird abgerufen…',
     notOpenedOffline:
       'Dieser Eintrag wurde nie online geöffnet, daher hat der Desk noch keine Kopie davon.',
+    couldNotRead: 'Der Kontaktverlauf konnte nicht gelesen werden',
+    couldNotOpen: 'Diese frühere Interaktion konnte nicht geöffnet werden',
   },
   unsentReply: {
     question:

@@ -105,6 +105,10 @@ export default {
       what: '{name} could not be opened.',
       next: 'Save it, then open it from its folder.',
     },
+    historyNotSent: {
+      what: 'The server gave this reason: {reason}.',
+      next: 'Try again in a moment; if it keeps failing, tell your administrator.',
+    },
     responseGone: {
       what: 'That standard response no longer exists.',
       next: 'Choose another one.',

@@ -125,6 +125,8 @@ export default {
     interaction: 'Interaction',
     fetchingContent: 'Fetching its content…',
     notOpenedOffline: 'This one was never opened while online, so the desk has no copy of it yet.',
+    couldNotRead: 'Could not read the contact history',
+    couldNotOpen: 'Could not open this past interaction',
   },
   unsentReply: {
     question:

@@ -98,6 +98,10 @@ const errors: Catalog<typeof en> = {
       what: 'No se ha podido abrir {name}.',
       next: 'Guárdalo y ábrelo desde su carpeta.',
     },
+    historyNotSent: {
+      what: 'El servidor dio este motivo: {reason}.',
+      next: 'Vuelve a intentarlo en un momento; si sigue fallando, avisa a tu administrador.',
+    },
     responseGone: {
       what: 'Esa respuesta estándar ya no existe.',
       next: 'Elige otra.',

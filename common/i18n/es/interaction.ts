@@ -114,6 +114,8 @@ const interaction: Catalog<typeof en> = {
     fetchingContent: 'Obteniendo su contenido…',
     notOpenedOffline:
       'Esta nunca se abrió con conexión, así que el escritorio aún no tiene una copia.',
+    couldNotRead: 'No se pudo leer el historial del contacto',
+    couldNotOpen: 'No se pudo abrir esta interacción anterior',
   },
   unsentReply: {
     question:
