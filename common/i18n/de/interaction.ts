@@ -53,6 +53,9 @@ const interaction: Catalog<typeof en> = {
     placeInQueue: 'Konnte nicht in die Warteschlange {queue} gestellt werden',
     placeInWorkbin: 'Konnte nicht in den Arbeitskorb {name} gelegt werden',
     consult: 'Rückfrage bei {name} nicht möglich',
+    consultUnsure: 'Die Rückfrage bei {name} wurde vielleicht gestartet',
+    consultUnsureAdvice:
+      'Kommt {name} in den Chat, machen Sie wie gewohnt weiter; sonst meldet „An {name} weitergeben“ oder „Konferenz mit {name}“ das, und Sie können erneut rückfragen.',
     conference: '{name} konnte nicht zum Chat hinzugefügt werden',
     completeTransfer: 'Die Weitergabe an {name} konnte nicht abgeschlossen werden',
     completeConference: 'Die Konferenz mit {name} konnte nicht abgeschlossen werden',

@@ -52,6 +52,9 @@ const interaction: Catalog<typeof en> = {
     placeInQueue: 'No se pudo poner en la cola {queue}',
     placeInWorkbin: 'No se pudo poner en la bandeja de trabajo {name}',
     consult: 'No se pudo consultar con {name}',
+    consultUnsure: 'Puede que la consulta con {name} haya empezado',
+    consultUnsureAdvice:
+      'Si {name} entra en el chat, sigue como siempre; si no, «Transferir a {name}» o «Conferencia con {name}» lo indicará y podrás consultar de nuevo.',
     conference: 'No se pudo añadir a {name} al chat',
     completeTransfer: 'No se pudo completar la transferencia a {name}',
     completeConference: 'No se pudo completar la conferencia con {name}',
