@@ -48,6 +48,11 @@ export const ErrorCodeSchema = z.enum([
   'invitationGone',
   /** Done refused: the settings require a disposition and the interaction has none. */
   'dispositionRequired',
+  /**
+   * A case-data save refused because the server no longer has the interaction in this agent's
+   * hands (transferred, taken over or ended where the desk has not heard yet).
+   */
+  'interactionNotHeld',
   /** A picked file is over the size limit (params: name, limitBytes). */
   'fileTooLarge',
   /** A picked file cannot be read, or is not a regular file (params: name). */
@@ -60,6 +65,11 @@ export const ErrorCodeSchema = z.enum([
   'attachmentNotDownloaded',
   /** The OS could not open an attachment (params: name). */
   'attachmentNotOpened',
+  /**
+   * UCS answered a contact-history request with its `errorMessage` (004) (params: reason, the
+   * server's words).
+   */
+  'historyNotSent',
   /** A standard response was deleted (on another desk) since the list was shown. */
   'responseGone',
   /** A Not Ready reason the contact center does not have (params: reason). */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SwitchboardFailure } from '../../common/errors';
 import type { ChatEvent, InteractionSnapshot } from '../../common/model';
 import { useSimulator } from '../../tests/support/simulatorHarness';
 import { openDatabase } from '../cache/database';
@@ -209,7 +210,8 @@ describe('the consultation handlers, against the simulator', () => {
     expect((await session.signIn()).ok).toBe(true);
     const operations = createOperations(session.requester);
     expect((await operations.setReady()).ok).toBe(true);
-    const handlers = consultationHandlers(gwsHandlers(() => operations).interactions, () => writer);
+    const gws = gwsHandlers(() => operations).interactions;
+    const handlers = consultationHandlers(gws, () => writer);
     const chatId = simulator.control.startChat({
       customerNickName: 'Tom Baker',
       subject: 'Order 1234',
@@ -220,7 +222,7 @@ describe('the consultation handlers, against the simulator', () => {
     await eventually(() => writer.interaction(chatId)?.state === 'Accepted', 'the acceptance');
     const agent2 = simulator.world.findUser('agent2')?.id;
     if (agent2 === undefined) throw new Error('no agent2');
-    return { writer, handlers, chatId, agent2, colleague };
+    return { writer, handlers, chatId, agent2, colleague, gws };
   }
 
   it('keeps whom the agent consults once the server took it, and forgets it as it is completed; a refusal keeps nothing', async () => {
@@ -242,6 +244,44 @@ describe('the consultation handlers, against the simulator', () => {
     });
     expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
     await expect(handlers.completeTransfer(chatId)).rejects.toThrow(/no consultation/);
+    expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
+    expect(writer.interaction(chatId)?.phase).toBe('working');
+  });
+
+  it('keeps a consultation whose start was not answered in time, so that it can be completed when the server opened it', async () => {
+    const { writer, chatId, agent2, gws } = await consultingDesk();
+    const noAnswer = new SwitchboardFailure('timeout', 'POST /me/interactions: no answer in time');
+    /** The server took the request, and its answer never reached the desk. */
+    const answerLost = consultationHandlers(
+      {
+        ...gws,
+        startChatConsultation: async (...args) => {
+          await gws.startChatConsultation(...args);
+          throw noAnswer;
+        },
+      },
+      () => writer,
+    );
+    await expect(answerLost.startChatConsultation(chatId, agent2)).rejects.toBe(noAnswer);
+    // It may be open, so Complete is offered (a second Consult is refused: one is open).
+    expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
+    await answerLost.completeTransfer(chatId);
+    await eventually(
+      () => writer.interaction(chatId)?.phase === 'ended',
+      'the chat gone to agent2',
+    );
+  });
+
+  it('forgets a consultation whose start never reached the server once Complete is refused', async () => {
+    const { writer, chatId, agent2, gws } = await consultingDesk();
+    const noAnswer = new SwitchboardFailure('timeout', 'POST /me/interactions: no answer in time');
+    const lost = consultationHandlers(
+      { ...gws, startChatConsultation: () => Promise.reject(noAnswer) },
+      () => writer,
+    );
+    await expect(lost.startChatConsultation(chatId, agent2)).rejects.toBe(noAnswer);
+    expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
+    await expect(lost.completeConference(chatId)).rejects.toThrow(/no consultation/);
     expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
     expect(writer.interaction(chatId)?.phase).toBe('working');
   });

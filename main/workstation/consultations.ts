@@ -12,10 +12,11 @@ export type ConsultationHandlers = Pick<
  * A chat consultation's operations, each the GWS operation as it is (`gws`) and then, once the
  * server took it, the consultation remembered (started) or forgotten (completed) in the cache
  * (CacheWriter.recordConsultation): the server's notifications never say that a consultation
- * is open, so the agent's own request is what tells it. A refused start changes nothing; a
- * Complete refused as not possible now (`invalidState`: the server has no consultation of this
- * agent's open, as when the colleague declined or left unseen) forgets it, so that the desk
- * offers Consult again instead of a Complete that cannot succeed.
+ * is open, so the agent's own request is what tells it. A refused start changes nothing (one
+ * not answered in time is kept: it may have started); a Complete refused as not possible now
+ * (`invalidState`: the server has no consultation of this agent's open, as when the colleague
+ * declined or left unseen) forgets it, so that the desk offers Consult again instead of a
+ * Complete that cannot succeed.
  */
 export function consultationHandlers(
   gws: ConsultationHandlers,
@@ -36,7 +37,17 @@ export function consultationHandlers(
     startChatConsultation: async (interactionId, target) => {
       // Read before asking: the colleague's join may be stored before the answer comes.
       const afterEventId = writer()?.lastChatEventId(interactionId) ?? 0;
-      await gws.startChatConsultation(interactionId, target);
+      try {
+        await gws.startChatConsultation(interactionId, target);
+      } catch (error) {
+        // Not answered in time, the request may have reached the server and the colleague be
+        // joining: kept as open, Complete is offered (else only the colleague could end it, and
+        // Consult again is refused while it is open); one the server never opened is forgotten
+        // when Complete is refused as not possible (see `complete`).
+        if (error instanceof SwitchboardFailure && error.kind === 'timeout')
+          writer()?.recordConsultation(interactionId, { target, afterEventId });
+        throw error;
+      }
       writer()?.recordConsultation(interactionId, { target, afterEventId });
     },
     completeTransfer: (interactionId) =>

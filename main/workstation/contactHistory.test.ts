@@ -111,6 +111,9 @@ describe('ContactHistoryService with the simulator', () => {
     await expect(service.fetch(maria.contactId)).rejects.toMatchObject({
       kind: 'internal',
       message: 'The server could not send the contact history: Request failed.',
+      // The desk words it by the code, in its language, with the server's reason.
+      code: 'historyNotSent',
+      params: { reason: 'Request failed' },
     });
     expect(service.cached(maria.contactId)).toEqual({ contactId: maria.contactId, entries: [] });
     await expect(service.open(maria.contactId, 'X')).rejects.toMatchObject({

@@ -120,9 +120,12 @@ export class ContactHistoryService {
           }, this.timeoutMs);
         }));
       if (answer.kind === 'failed') {
+        // The English sentence is for the log and the CLI; the desk words it by the code.
         throw new SwitchboardFailure(
           'internal',
           `The server could not send ${what}: ${clause(answer.message)}.`,
+          'historyNotSent',
+          { reason: clause(answer.message) },
         );
       }
       return { writer, answer };

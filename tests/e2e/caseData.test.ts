@@ -159,7 +159,13 @@ describe('case data and dispositions in Chromium', () => {
     await panel.getByLabel('New CustomerSegment').fill('Gold');
     await panel.getByRole('button', { name: 'Save' }).click();
     const alert = panel.getByRole('alert');
-    await expect.poll(() => alert.innerText()).toContain('CustomerSegment was not changed. ');
+    // It says what happened (the chat is no longer this agent's on the server), not the
+    // not-found kind's "Check it, or choose another one", which sent the agent to check a value.
+    await expect
+      .poll(() => alert.locator('.error-alert__text').innerText())
+      .toBe(
+        `CustomerSegment was not changed. ${en.code.interactionNotHeld.what} ${en.code.interactionNotHeld.next}`,
+      );
     expect(await panel.getByLabel('New CustomerSegment').inputValue()).toBe('Gold');
     expect(await segment.getAttribute('data-pending')).toBeNull();
     expect(serverData().CustomerSegment).toBe('Silver');

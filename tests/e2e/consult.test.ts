@@ -14,6 +14,8 @@ import {
   type DeskPage,
 } from './deskHarness';
 import { expectAccessible } from './axeAudit';
+import { SwitchboardFailure } from '../../common/errors';
+import { TestAgent } from '../support/gwsAgent';
 
 // Chat consultation and conference between two agents, each on a desk of their own (the real
 // desk core, cache and GWS client, the built renderer in Chromium) against one simulator: the
@@ -380,6 +382,44 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       .toEqual(['Consult', 'Conference', 'Leave conference']);
     expect(owner.problems).toEqual([]);
     expect(colleague.problems).toEqual([]);
+  });
+
+  it('a consultation whose start was not answered in time says it may have started, and offers to complete it: she joined, and the chat goes to her', async () => {
+    // The server takes InitiateConsultation, and its answer never reaches the desk in time.
+    const owner = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          startChatConsultation: async (...args) => {
+            await handlers.interactions.startChatConsultation(...args);
+            throw new SwitchboardFailure('timeout', 'POST /me/interactions: no answer in time');
+          },
+        },
+      }),
+    });
+    const { page, simulator, problems } = owner;
+    await signInReady(page);
+    const priya = new TestAgent(simulator.apiUrl, PRIYA);
+    cleanups.push(() => priya.close());
+    await priya.signIn([]);
+    const chatId = await acceptedChat(owner);
+    await consultPriya(owner, chatId);
+
+    // Not "Could not consult … try again" (a second Consult is refused while hers is open).
+    await expect
+      .poll(() => alertText(page).innerText())
+      .toBe(
+        'The consultation with Priya Raman may have started. The server did not answer in time. If Priya Raman joins the chat, go on as usual; if not, “Transfer to Priya Raman” or “Conference with Priya Raman” says so, and you can consult again.',
+      );
+    const transfer = consultation(page).getByRole('button', { name: 'Transfer to Priya Raman' });
+    await expect.poll(() => transfer.count()).toBe(1);
+    await screenshotsAtThreeSizes(page, 'consult', 'start-unanswered');
+    await transfer.click();
+    await expect.poll(() => simulator.world.interactions.get(chatId)?.owner).toBe(PRIYA);
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+    expect(await notice(page)).toBe('Transferred to Priya Raman.');
+    expect(problems).toEqual([]);
   });
 
   it('the owner writes to the agents only while consulting: the customer never gets those lines, the colleague reads them as internal', async () => {

@@ -181,17 +181,44 @@ describe('contact history (UCS) in Chromium', () => {
     await page.getByRole('button', { name: 'Contact history' }).click();
     const panel = panelOf(deskPage);
     const alert = panel.getByRole('alert');
+    // What was being done, the server's reason and what to do, in the desk's words (main's
+    // English sentence, shown as it was, said nothing of what to do and ignored the language).
+    const sentence = () => alert.locator('.error-alert__text').innerText();
     await expect
-      .poll(() => alert.innerText())
-      .toBe('The server could not send the contact history: UCS is not reachable.');
+      .poll(sentence)
+      .toBe(
+        'Could not read the contact history. The server gave this reason: UCS is not reachable. Try again in a moment; if it keeps failing, tell your administrator.',
+      );
     expect(await panel.getByText('No earlier interactions').count()).toBe(0);
     expect(await subjects(deskPage)).toEqual([]);
     await screenshotsAtThreeSizes(page, 'contact-history', 'error');
+
+    // The request itself refused (HTTP 503): not the server's bare words, but the same sentence.
+    simulator.control.failNextRequests(['unavailable']);
+    await panel.getByRole('button', { name: 'Try again' }).click();
+    await expect
+      .poll(sentence)
+      .toBe(
+        'Could not read the contact history. Something went wrong. Try again; if it happens again, tell your administrator what Details says.',
+      );
+    expect(await alert.locator('.error-alert__detail').textContent()).toContain(
+      'Service temporarily unavailable',
+    );
 
     // Asked again, the server answers and the history lists.
     await panel.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => subjects(deskPage)).toHaveLength(5);
     expect(await panel.getByRole('alert').count()).toBe(0);
+
+    // A past interaction whose content UCS will not send says so the same way.
+    simulator.control.failNextUcsRequests(['Interaction is archived']);
+    await panel.locator('.contact-history__row').first().click();
+    await expect
+      .poll(() => panel.getByRole('alert').innerText())
+      .toBe(
+        'Could not open this past interaction. The server gave this reason: Interaction is archived. Try again in a moment; if it keeps failing, tell your administrator.',
+      );
+    await screenshotsAtThreeSizes(page, 'contact-history', 'open-error');
     expect(problems).toEqual([]);
   });
 });

@@ -164,12 +164,12 @@ describe('Workbins', () => {
     expect(problems).toEqual([]);
   });
 
-  it('an e-mail placed with the panel closed (no workbin notification heard) shows "Placed by you" when the panel opens again', async () => {
+  it('an e-mail placed with the panel closed shows "Placed by you" when the panel opens again', async () => {
     const deskPage = await openDeskPage();
     const { page, problems } = deskPage;
     await signInReady(page);
     const emailId = await acceptedEmail(deskPage, 'Receipt for order 4472');
-    // Opened once (the picker lists what it read) and closed: the panel unsubscribes.
+    // Opened once (the picker lists what it read) and closed.
     await openWorkbins(page);
     await page.getByRole('button', { name: 'Close workbins' }).click();
     await expect.poll(() => panel(page).count()).toBe(0);
@@ -334,6 +334,29 @@ describe('Workbins', () => {
     await expect
       .poll(() => page.getByTestId('detail-subject').innerText())
       .toBe('Contract renewal');
+    expect(problems).toEqual([]);
+  });
+
+  it("names a colleague's place in the team workbin made while the panel was closed, when it opens again", async () => {
+    const deskPage = await openDeskPage();
+    const { page, problems } = deskPage;
+    await signIn(page);
+    // Read once (as the panel or the Place picker does), then closed for the agent's work.
+    await openWorkbins(page);
+    await page.getByRole('button', { name: 'Close workbins' }).click();
+    await expect.poll(() => panel(page).count()).toBe(0);
+
+    const emailId = await placedByPriya(deskPage, 'Warranty question');
+
+    // GetWorkbinContent names no actor: only the notification, heard while the panel was
+    // closed, can say who parked it in the shared workbin.
+    await openWorkbins(page);
+    await workbinButton(page, 'TeamWorkbin').click();
+    const shared = entry(page, emailId);
+    await expect.poll(() => shared.count()).toBe(1);
+    await expect
+      .poll(() => shared.getByTestId('workbin-placement').allInnerTexts())
+      .toEqual(['Placed by Priya Raman']);
     expect(problems).toEqual([]);
   });
 

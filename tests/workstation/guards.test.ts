@@ -147,6 +147,31 @@ describe('no phantom invitations', () => {
   });
 });
 
+describe('case data of an interaction no longer held', () => {
+  it('names a save refused because the server no longer has the interaction in the agent’s hands', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    const id = await acceptedChat(desk, simulator);
+    // Taken over elsewhere, and the notification that would have said so never came.
+    const taken = simulator.world.interactions.get(id);
+    if (taken === undefined) throw new Error('no such chat');
+    taken.owner = 'agent2';
+
+    await expect(
+      desk.handlers.interactions.updateProperties(id, { Notes: 'Call back on Monday' }),
+    ).rejects.toMatchObject({ kind: 'notFound', code: 'interactionNotHeld' });
+    expect(taken.userData.Notes).toBeUndefined();
+
+    // Other refusals keep their kind's wording: the interaction offered and not in hand is not
+    // named so (the server knows it for the agent, and cannot change it now).
+    taken.owner = null;
+    taken.invitee = 'agent1';
+    const refused = desk.handlers.interactions.updateProperties(id, { Notes: 'Monday' });
+    await expect(refused).rejects.toMatchObject({ kind: 'invalidState' });
+    await expect(refused).rejects.not.toHaveProperty('code', 'interactionNotHeld');
+  });
+});
+
 describe('no abandoned work', () => {
   it('lists the interactions in progress, not the invitations', async () => {
     const simulator = await harness.start();

@@ -66,6 +66,10 @@ const errors: Catalog<typeof en> = {
       what: 'Diese Einladung ist nicht mehr verfügbar: Vielleicht hat sie ein anderer Agent angenommen.',
       next: 'Warten Sie auf die nächste Einladung.',
     },
+    interactionNotHeld: {
+      what: 'Diese Interaktion liegt auf dem Server nicht mehr bei Ihnen: Sie wurde vielleicht weitergeleitet, übernommen oder beendet.',
+      next: 'Es wurde nichts gespeichert. Kopieren Sie, was Sie eingegeben haben, falls Sie es noch brauchen.',
+    },
     dispositionRequired: {
       what: 'Hierfür ist ein Abschlusscode nötig, bevor es als erledigt markiert werden kann.',
       next: 'Wählen Sie einen Abschlusscode und schließen Sie die Interaktion dann erneut ab.',
@@ -93,6 +97,10 @@ const errors: Catalog<typeof en> = {
     attachmentNotOpened: {
       what: '{name} konnte nicht geöffnet werden.',
       next: 'Speichern Sie die Datei und öffnen Sie sie dann aus ihrem Ordner.',
+    },
+    historyNotSent: {
+      what: 'Der Server nannte diesen Grund: {reason}.',
+      next: 'Versuchen Sie es gleich noch einmal; wenn es weiter fehlschlägt, wenden Sie sich an Ihre Administration.',
     },
     responseGone: {
       what: 'Diese Standardantwort gibt es nicht mehr.',

@@ -53,6 +53,9 @@ const interaction: Catalog<typeof en> = {
     placeInQueue: 'Konnte nicht in die Warteschlange {queue} gestellt werden',
     placeInWorkbin: 'Konnte nicht in den Arbeitskorb {name} gelegt werden',
     consult: 'Rückfrage bei {name} nicht möglich',
+    consultUnsure: 'Die Rückfrage bei {name} wurde vielleicht gestartet',
+    consultUnsureAdvice:
+      'Kommt {name} in den Chat, machen Sie wie gewohnt weiter; sonst meldet „An {name} weitergeben“ oder „Konferenz mit {name}“ das, und Sie können erneut rückfragen.',
     conference: '{name} konnte nicht zum Chat hinzugefügt werden',
     completeTransfer: 'Die Weitergabe an {name} konnte nicht abgeschlossen werden',
     completeConference: 'Die Konferenz mit {name} konnte nicht abgeschlossen werden',
@@ -117,6 +120,8 @@ const interaction: Catalog<typeof en> = {
     fetchingContent: 'Inhalt wird abgerufen…',
     notOpenedOffline:
       'Dieser Eintrag wurde nie online geöffnet, daher hat der Desk noch keine Kopie davon.',
+    couldNotRead: 'Der Kontaktverlauf konnte nicht gelesen werden',
+    couldNotOpen: 'Diese frühere Interaktion konnte nicht geöffnet werden',
   },
   unsentReply: {
     question:

@@ -73,6 +73,10 @@ export default {
       what: 'This invitation is no longer available: another agent may have taken it.',
       next: 'Wait for the next invitation.',
     },
+    interactionNotHeld: {
+      what: 'The server no longer has this interaction in your hands: it may have been transferred, taken over or ended.',
+      next: 'Nothing was saved to it. Copy what you typed if you still need it.',
+    },
     dispositionRequired: {
       what: 'This needs a disposition before it can be marked Done.',
       next: 'Choose a disposition, then mark it Done again.',
@@ -100,6 +104,10 @@ export default {
     attachmentNotOpened: {
       what: '{name} could not be opened.',
       next: 'Save it, then open it from its folder.',
+    },
+    historyNotSent: {
+      what: 'The server gave this reason: {reason}.',
+      next: 'Try again in a moment; if it keeps failing, tell your administrator.',
     },
     responseGone: {
       what: 'That standard response no longer exists.',

@@ -63,6 +63,9 @@ export default {
     placeInQueue: 'Could not place it in the queue {queue}',
     placeInWorkbin: 'Could not place it in the workbin {name}',
     consult: 'Could not consult {name}',
+    consultUnsure: 'The consultation with {name} may have started',
+    consultUnsureAdvice:
+      'If {name} joins the chat, go on as usual; if not, “Transfer to {name}” or “Conference with {name}” says so, and you can consult again.',
     conference: 'Could not add {name} to the chat',
     completeTransfer: 'Could not complete the transfer to {name}',
     completeConference: 'Could not complete the conference with {name}',
@@ -125,6 +128,8 @@ export default {
     interaction: 'Interaction',
     fetchingContent: 'Fetching its content…',
     notOpenedOffline: 'This one was never opened while online, so the desk has no copy of it yet.',
+    couldNotRead: 'Could not read the contact history',
+    couldNotOpen: 'Could not open this past interaction',
   },
   unsentReply: {
     question:

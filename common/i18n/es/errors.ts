@@ -66,6 +66,10 @@ const errors: Catalog<typeof en> = {
       what: 'Esta invitación ya no está disponible: puede que otro agente la haya aceptado.',
       next: 'Espera a la siguiente invitación.',
     },
+    interactionNotHeld: {
+      what: 'El servidor ya no tiene esta interacción a tu cargo: puede que se haya transferido, que otro agente la haya tomado o que haya terminado.',
+      next: 'No se guardó nada. Copia lo que escribiste si todavía lo necesitas.',
+    },
     dispositionRequired: {
       what: 'Esto necesita un código de cierre antes de marcarlo como terminado.',
       next: 'Elige un código de cierre y vuelve a finalizar la interacción.',
@@ -93,6 +97,10 @@ const errors: Catalog<typeof en> = {
     attachmentNotOpened: {
       what: 'No se ha podido abrir {name}.',
       next: 'Guárdalo y ábrelo desde su carpeta.',
+    },
+    historyNotSent: {
+      what: 'El servidor dio este motivo: {reason}.',
+      next: 'Vuelve a intentarlo en un momento; si sigue fallando, avisa a tu administrador.',
     },
     responseGone: {
       what: 'Esa respuesta estándar ya no existe.',

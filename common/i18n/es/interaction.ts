@@ -52,6 +52,9 @@ const interaction: Catalog<typeof en> = {
     placeInQueue: 'No se pudo poner en la cola {queue}',
     placeInWorkbin: 'No se pudo poner en la bandeja de trabajo {name}',
     consult: 'No se pudo consultar con {name}',
+    consultUnsure: 'Puede que la consulta con {name} haya empezado',
+    consultUnsureAdvice:
+      'Si {name} entra en el chat, sigue como siempre; si no, «Transferir a {name}» o «Conferencia con {name}» lo indicará y podrás consultar de nuevo.',
     conference: 'No se pudo añadir a {name} al chat',
     completeTransfer: 'No se pudo completar la transferencia a {name}',
     completeConference: 'No se pudo completar la conferencia con {name}',
@@ -114,6 +117,8 @@ const interaction: Catalog<typeof en> = {
     fetchingContent: 'Obteniendo su contenido…',
     notOpenedOffline:
       'Esta nunca se abrió con conexión, así que el escritorio aún no tiene una copia.',
+    couldNotRead: 'No se pudo leer el historial del contacto',
+    couldNotOpen: 'No se pudo abrir esta interacción anterior',
   },
   unsentReply: {
     question:

@@ -4,6 +4,7 @@ import type { ErrorKind, SwitchboardError } from '../../../common/errors';
 import type { ChangeSet, ContactHistory, StoredHistoryEntry } from '../../../common/model';
 import { api } from '../api';
 import { t } from '../i18n';
+import { errorSentence } from '../lib/errors';
 import { subscriptions } from '../lib/subscriptions';
 
 /** Failures that mean "the server cannot be asked now": the cached copy is what there is. */
@@ -21,10 +22,13 @@ export function notOpenedOffline(): string {
 
 /**
  * The sentence for a failed open: out of reach, that the cache has no copy (rather than a
- * socket's words); a server's refusal as it said it.
+ * socket's words); a server's refusal as every alert words one, in the desk's language (never
+ * main's or the server's technical message alone).
  */
 export function openFailureSentence(error: SwitchboardError): string {
-  return unreachable(error) ? notOpenedOffline() : error.message;
+  return unreachable(error)
+    ? notOpenedOffline()
+    : errorSentence(error, t('interaction.history.couldNotOpen'));
 }
 
 /**

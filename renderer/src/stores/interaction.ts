@@ -270,8 +270,12 @@ export const useInteractionStore = defineStore('interaction', () => {
     (state) => {
       if (state !== 'connected') return;
       for (const [id, { error, action }] of refusals) {
-        // A hand-on that may have gone through still may have: the agent looks first.
-        const unsure = action !== null && HAND_ONS.has(action) && mayHaveHappened({ error });
+        // A hand-on that may have gone through (or a consultation that may have started) still
+        // may have: the agent looks first.
+        const unsure =
+          action !== null &&
+          (HAND_ONS.has(action) || action === 'consult') &&
+          mayHaveHappened({ error });
         if ((error.kind === 'network' || error.kind === 'timeout') && action !== 'send' && !unsure)
           refusals.delete(id);
       }
@@ -787,7 +791,14 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'consult',
       (id) => api.interactions.startChatConsultation(id, targetId),
-      () => t('interaction.refused.consult', { name: targetName }),
+      // Not answered in time, it may have started: main keeps it open, Complete is offered.
+      (error) =>
+        mayHaveHappened({ error })
+          ? {
+              context: t('interaction.refused.consultUnsure', { name: targetName }),
+              advice: t('interaction.refused.consultUnsureAdvice', { name: targetName }),
+            }
+          : t('interaction.refused.consult', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current)
