@@ -1,7 +1,7 @@
 import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
 import { lacksMultimedia, MULTIMEDIA_FEATURE } from '../../common/gwsOperations';
-import { INVITED_STATE, WORKING_STATES } from '../../common/interactionStates';
+import { CONSULTED_STATE, INVITED_STATE, WORKING_STATES } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type {
   AgentIdentity,
@@ -132,6 +132,22 @@ export class GwsSession {
    * it reads of them (every chat line, the e-mail, the state), not only what changed.
    */
   private readonly unconfirmed = new Set<string>();
+  /**
+   * Interactions whose end or withdrawal the session passed on, oldest first (at most
+   * `maxKnownInteractions`), until the server's list shows them the agent's again. CometD
+   * delivers late, twice and out of order: an invitation that comes after its own withdrawal
+   * (the two swapped, or the invitation delivered again) is no offer, and a line's
+   * PropertiesChanged after the chat's end is no reopening. A notification that would make one
+   * of these live again (but in one of {@link COMEBACK_STATES}) is held back and the server's
+   * list asked instead
+   * ({@link confirmReopened}): a real new offer (the invitation offered again once the last one
+   * timed out) is listed there and passed on from it.
+   */
+  private readonly over = new Set<string>();
+  /** Notifications held back for the server's list since the session began (see {@link over}). */
+  private reopeningsHeld = 0;
+  /** The one running loop of resyncs that confirm held-back reopenings. */
+  private confirmingReopened: Promise<void> | null = null;
   /**
    * Interactions the cache holds live from an earlier session ({@link confirmHeld}), until a
    * resync has read the server's list: it passes on the whole of each the server still lists
@@ -357,7 +373,10 @@ export class GwsSession {
       },
       {
         message: (channel, data) => {
-          for (const event of this.normalizer.normalize(channel, data)) this.emit(event);
+          for (const event of this.normalizer.normalize(channel, data)) {
+            if (this.reopensWhatIsOver(event)) this.confirmReopened(event);
+            else this.emit(event);
+          }
         },
         status: (state, reason) => {
           this.setStatus(state, reason);
@@ -565,6 +584,7 @@ export class GwsSession {
       this.emit({ type: 'interactionRevoked', interactionId: id });
     }
     this.known.clear();
+    this.over.clear();
     this.unconfirmed.clear();
     this.heldBefore.clear();
     this.storageFailure = undefined;
@@ -919,6 +939,48 @@ export class GwsSession {
   }
 
   /** Remembers an open interaction, forgetting the longest-known one past the cap. */
+  /** Whether a notification's event would make live an interaction the session passed on as over. */
+  private reopensWhatIsOver(event: GwsEvent): event is StateEvent {
+    return (
+      (event.type === 'interactionInvited' || event.type === 'interactionUpdated') &&
+      !COMEBACK_STATES.has(event.interaction.state) &&
+      this.over.has(event.interaction.id)
+    );
+  }
+
+  /**
+   * Holds back a notification that would reopen an interaction the session passed on as over,
+   * and resyncs instead: the server's list passes it on if the agent has it again (a new offer,
+   * an item pulled back from a workbin), else it stays over. Resynced again while more were held
+   * back during a run's list (one arriving while the list was on its way may be newer than it).
+   */
+  private confirmReopened(event: StateEvent): void {
+    this.log.debug(
+      `${event.type} (${event.interaction.state}) for ${event.interaction.id} after its end: confirming with the server`,
+    );
+    this.reopeningsHeld += 1;
+    const connection = this.connection;
+    this.confirmingReopened ??= (async () => {
+      while (connection !== null && this.isCurrent(connection)) {
+        const seen = this.reopeningsHeld;
+        // A resync already under way may have read the list before this notification came.
+        await this.resyncing;
+        const synced = await this.resync();
+        if (!synced.ok || seen === this.reopeningsHeld) return;
+      }
+    })().finally(() => {
+      this.confirmingReopened = null;
+    });
+  }
+
+  /**
+   * Resolves once the notifications held back as reopenings of what was over have been
+   * confirmed with the server (or the resync that was to confirm them failed). Never rejects.
+   */
+  async reopeningsConfirmed(): Promise<void> {
+    await this.confirmingReopened;
+  }
+
   private remember(id: string, interaction: KnownInteraction): void {
     this.known.set(id, interaction);
     while (this.known.size > this.maxKnownInteractions) {
@@ -928,16 +990,28 @@ export class GwsSession {
     }
   }
 
+  private rememberOver(id: string): void {
+    // Last over last: the oldest is forgotten first.
+    this.over.delete(id);
+    this.over.add(id);
+    if (this.over.size > this.maxKnownInteractions) {
+      const oldest = this.over.values().next().value;
+      if (oldest !== undefined) this.over.delete(oldest);
+    }
+  }
+
   private emit(event: GwsEvent): void {
     switch (event.type) {
       case 'interactionInvited':
       case 'interactionUpdated':
         this.remember(event.interaction.id, { state: event.interaction.state });
+        this.over.delete(event.interaction.id);
         this.toldWhileListing?.add(event.interaction.id);
         break;
       case 'interactionRevoked':
       case 'interactionEnded':
         this.known.delete(event.interactionId);
+        this.rememberOver(event.interactionId);
         this.toldWhileListing?.add(event.interactionId);
         break;
       case 'passwordChanged':
@@ -971,6 +1045,18 @@ export class GwsSession {
     this.statusListeners.emit(this.currentStatus);
   }
 }
+
+/**
+ * The states that bring an interaction back to the agent by themselves, each the server's news of
+ * a new act (the agent pulled it from a workbin, a colleague brought the agent into the chat),
+ * passed on at once even after its end. Any other comes back only through an offer (Invited):
+ * after the end, an Accepted, a PropertiesChanged or a ReplyCreated is a late delivery, and an
+ * Invited may be one.
+ */
+const COMEBACK_STATES: ReadonlySet<string> = new Set(['Pulled', CONSULTED_STATE]);
+
+/** An event that tells an interaction's state as live: an invitation or an update. */
+type StateEvent = Extract<GwsEvent, { type: 'interactionInvited' | 'interactionUpdated' }>;
 
 /** Where the closing of a gap in the link is: see {@link GwsSession.onGap}. */
 export type GapPhase = 'resyncing' | 'resynced';
