@@ -138,16 +138,15 @@ export class GwsSession {
    * delivers late, twice and out of order: an invitation that comes after its own withdrawal
    * (the two swapped, or the invitation delivered again) is no offer, and a line's
    * PropertiesChanged after the chat's end is no reopening. A notification that would make one
-   * of these live again (but in one of {@link COMEBACK_STATES}) is held back and the server's
-   * list asked instead
-   * ({@link confirmReopened}): a real new offer (the invitation offered again once the last one
-   * timed out) is listed there and passed on from it.
+   * of these live again is held back and the server's list asked instead
+   * ({@link confirmWithServer}): a real new offer (the invitation offered again once the last
+   * one timed out) is listed there and passed on from it.
    */
   private readonly over = new Set<string>();
-  /** Notifications held back for the server's list since the session began (see {@link over}). */
-  private reopeningsHeld = 0;
-  /** The one running loop of resyncs that confirm held-back reopenings. */
-  private confirmingReopened: Promise<void> | null = null;
+  /** Notifications held back for the server's list since the session began. */
+  private heldBack = 0;
+  /** The one running loop of resyncs that confirm held-back notifications. */
+  private confirming: Promise<void> | null = null;
   /**
    * Interactions the cache holds live from an earlier session ({@link confirmHeld}), until a
    * resync has read the server's list: it passes on the whole of each the server still lists
@@ -374,7 +373,7 @@ export class GwsSession {
       {
         message: (channel, data) => {
           for (const event of this.normalizer.normalize(channel, data)) {
-            if (this.reopensWhatIsOver(event)) this.confirmReopened(event);
+            if (this.needsConfirming(event)) this.confirmWithServer(event);
             else this.emit(event);
           }
         },
@@ -938,49 +937,55 @@ export class GwsSession {
     return this.options.maxKnownInteractions ?? DEFAULT_MAX_KNOWN;
   }
 
-  /** Remembers an open interaction, forgetting the longest-known one past the cap. */
-  /** Whether a notification's event would make live an interaction the session passed on as over. */
-  private reopensWhatIsOver(event: GwsEvent): event is StateEvent {
-    return (
-      (event.type === 'interactionInvited' || event.type === 'interactionUpdated') &&
-      !COMEBACK_STATES.has(event.interaction.state) &&
-      this.over.has(event.interaction.id)
-    );
+  /**
+   * Whether a notification's event is one the server's list must confirm before it is passed
+   * on (see {@link over}): it would make live again an interaction the session passed on as over
+   * (but in one of {@link COMEBACK_STATES}), or it withdraws work the agent has in hand (Revoked
+   * is an unanswered offer's end: one for work in hand is a late delivery of an earlier offer's
+   * withdrawal, swapped with the new offer the agent took).
+   */
+  private needsConfirming(event: GwsEvent): event is HeldBackEvent {
+    if (event.type === 'interactionInvited' || event.type === 'interactionUpdated')
+      return !COMEBACK_STATES.has(event.interaction.state) && this.over.has(event.interaction.id);
+    if (event.type !== 'interactionRevoked' || event.outcome !== undefined) return false;
+    const known = this.known.get(event.interactionId);
+    return known !== undefined && known.state !== INVITED_STATE;
   }
 
   /**
-   * Holds back a notification that would reopen an interaction the session passed on as over,
-   * and resyncs instead: the server's list passes it on if the agent has it again (a new offer,
-   * an item pulled back from a workbin), else it stays over. Resynced again while more were held
+   * Holds back a notification the server's list must confirm ({@link needsConfirming}), and
+   * resyncs instead: the list passes on what the agent has (a new offer, work still in hand),
+   * and what it no longer lists stays over, or is ended. Resynced again while more were held
    * back during a run's list (one arriving while the list was on its way may be newer than it).
    */
-  private confirmReopened(event: StateEvent): void {
-    this.log.debug(
-      `${event.type} (${event.interaction.state}) for ${event.interaction.id} after its end: confirming with the server`,
-    );
-    this.reopeningsHeld += 1;
+  private confirmWithServer(event: HeldBackEvent): void {
+    const id = event.type === 'interactionRevoked' ? event.interactionId : event.interaction.id;
+    const state = event.type === 'interactionRevoked' ? 'Revoked' : event.interaction.state;
+    this.log.debug(`${state} for ${id} held back: confirming with the server's list`);
+    this.heldBack += 1;
     const connection = this.connection;
-    this.confirmingReopened ??= (async () => {
+    this.confirming ??= (async () => {
       while (connection !== null && this.isCurrent(connection)) {
-        const seen = this.reopeningsHeld;
+        const seen = this.heldBack;
         // A resync already under way may have read the list before this notification came.
         await this.resyncing;
         const synced = await this.resync();
-        if (!synced.ok || seen === this.reopeningsHeld) return;
+        if (!synced.ok || seen === this.heldBack) return;
       }
     })().finally(() => {
-      this.confirmingReopened = null;
+      this.confirming = null;
     });
   }
 
   /**
-   * Resolves once the notifications held back as reopenings of what was over have been
-   * confirmed with the server (or the resync that was to confirm them failed). Never rejects.
+   * Resolves once the notifications held back for the server's list ({@link needsConfirming})
+   * have been confirmed (or the resync that was to confirm them failed). Never rejects.
    */
-  async reopeningsConfirmed(): Promise<void> {
-    await this.confirmingReopened;
+  async heldBackConfirmed(): Promise<void> {
+    await this.confirming;
   }
 
+  /** Remembers an open interaction, forgetting the longest-known one past the cap. */
   private remember(id: string, interaction: KnownInteraction): void {
     this.known.set(id, interaction);
     while (this.known.size > this.maxKnownInteractions) {
@@ -1055,8 +1060,11 @@ export class GwsSession {
  */
 const COMEBACK_STATES: ReadonlySet<string> = new Set(['Pulled', CONSULTED_STATE]);
 
-/** An event that tells an interaction's state as live: an invitation or an update. */
-type StateEvent = Extract<GwsEvent, { type: 'interactionInvited' | 'interactionUpdated' }>;
+/** An event the session may hold back for the server's list (see GwsSession.needsConfirming). */
+type HeldBackEvent = Extract<
+  GwsEvent,
+  { type: 'interactionInvited' | 'interactionUpdated' | 'interactionRevoked' }
+>;
 
 /** Where the closing of a gap in the link is: see {@link GwsSession.onGap}. */
 export type GapPhase = 'resyncing' | 'resynced';

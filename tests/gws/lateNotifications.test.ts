@@ -56,7 +56,7 @@ async function deliver(
   });
   await eventually(() => reported, 'the marker stored');
   stop();
-  await client.session.reopeningsConfirmed();
+  await client.session.heldBackConfirmed();
 }
 
 function rowOf(client: ClientWithCache, id: string) {
@@ -135,4 +135,38 @@ it('still announces a real new offer of a withdrawn invitation, from the serverâ
   await eventually(() => invitesOf(alerts, chatId) === 2, 'the new offer announced');
   expect(rowOf(client, chatId)).toMatchObject({ state: 'Invited', phase: 'invited' });
   expect(client.store.inbox(client.accountId).map((row) => row.id)).toContain(chatId);
+});
+
+it('keeps a chat the agent accepted when a withdrawal of its earlier offer comes late', async () => {
+  const client = await startClient({
+    folderPrefix: 'switchboard-late-',
+    simulator: { reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 },
+  });
+  const alerts = await signedIn(client);
+  const chatId = client.simulator.control.startChat({
+    customerNickName: 'Tom Baker',
+    subject: 'Where is my parcel?',
+    firstMessage: 'Hello?',
+  });
+  await eventually(() => invitesOf(alerts, chatId) === 1, 'the invitation announced');
+  expect((await createOperations(client.session.requester).accept(chatId)).ok).toBe(true);
+  await eventually(() => rowOf(client, chatId)?.phase === 'working', 'the chat in hand');
+
+  await deliver(client, [stateMessage(chatId, 'Revoked')]);
+
+  expect(rowOf(client, chatId)).toMatchObject({ phase: 'working' });
+  expect(client.store.inbox(client.accountId).map((row) => row.id)).toContain(chatId);
+  expect(alerts.filter((alert) => alert.kind === 'revoke')).toEqual([]);
+});
+
+it('ends what the agent had when the server withdrew it indeed', async () => {
+  const client = await startClient({ folderPrefix: 'switchboard-late-' });
+  await signedIn(client);
+  await deliver(client, [stateMessage('gone-1', 'Invited'), stateMessage('gone-1', 'Accepted')]);
+  expect(rowOf(client, 'gone-1')).toMatchObject({ phase: 'working' });
+
+  await deliver(client, [stateMessage('gone-1', 'Revoked')]);
+
+  expect(rowOf(client, 'gone-1')).toMatchObject({ phase: 'ended' });
+  expect(client.store.inbox(client.accountId).map((row) => row.id)).not.toContain('gone-1');
 });
