@@ -67,6 +67,27 @@ function invitesOf(alerts: readonly PolicyEvent[], id: string): number {
   return alerts.filter((alert) => alert.kind === 'invite' && alert.interactionId === id).length;
 }
 
+/**
+ * agent1 signed in and Ready, offered a real chat of the simulator and told of it once; a
+ * withdrawn offer comes again after `reofferDelayMs`.
+ */
+async function chatOffered(
+  reofferDelayMs: number,
+): Promise<{ client: ClientWithCache; alerts: PolicyEvent[]; chatId: string }> {
+  const client = await startClient({
+    folderPrefix: 'switchboard-late-',
+    simulator: { reofferDelayMs, inviteTimeoutSeconds: 60 },
+  });
+  const alerts = await signedIn(client);
+  const chatId = client.simulator.control.startChat({
+    customerNickName: 'Tom Baker',
+    subject: 'Where is my parcel?',
+    firstMessage: 'Hello?',
+  });
+  await eventually(() => invitesOf(alerts, chatId) === 1, 'the invitation announced');
+  return { client, alerts, chatId };
+}
+
 it('never announces an invitation delivered after its own withdrawal', async () => {
   const client = await startClient({ folderPrefix: 'switchboard-late-' });
   const alerts = await signedIn(client);
@@ -82,17 +103,7 @@ it('never announces an invitation delivered after its own withdrawal', async () 
 });
 
 it('announces an invitation once when it is delivered again after its withdrawal', async () => {
-  const client = await startClient({
-    folderPrefix: 'switchboard-late-',
-    simulator: { reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 },
-  });
-  const alerts = await signedIn(client);
-  const chatId = client.simulator.control.startChat({
-    customerNickName: 'Tom Baker',
-    subject: 'Where is my parcel?',
-    firstMessage: 'Hello?',
-  });
-  await eventually(() => invitesOf(alerts, chatId) === 1, 'the invitation announced');
+  const { client, alerts, chatId } = await chatOffered(60_000);
   client.simulator.control.revoke(chatId);
   await eventually(() => rowOf(client, chatId)?.state === 'Revoked', 'the withdrawal stored');
 
@@ -119,17 +130,7 @@ it('does not reopen a chat for a line delivered after its end', async () => {
 });
 
 it('still announces a real new offer of a withdrawn invitation, from the serverâ€™s list', async () => {
-  const client = await startClient({
-    folderPrefix: 'switchboard-late-',
-    simulator: { reofferDelayMs: 200, inviteTimeoutSeconds: 60 },
-  });
-  const alerts = await signedIn(client);
-  const chatId = client.simulator.control.startChat({
-    customerNickName: 'Tom Baker',
-    subject: 'Where is my parcel?',
-    firstMessage: 'Hello?',
-  });
-  await eventually(() => invitesOf(alerts, chatId) === 1, 'the invitation announced');
+  const { client, alerts, chatId } = await chatOffered(200);
   client.simulator.control.revoke(chatId);
 
   await eventually(() => invitesOf(alerts, chatId) === 2, 'the new offer announced');
@@ -138,17 +139,7 @@ it('still announces a real new offer of a withdrawn invitation, from the serverâ
 });
 
 it('keeps a chat the agent accepted when a withdrawal of its earlier offer comes late', async () => {
-  const client = await startClient({
-    folderPrefix: 'switchboard-late-',
-    simulator: { reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 },
-  });
-  const alerts = await signedIn(client);
-  const chatId = client.simulator.control.startChat({
-    customerNickName: 'Tom Baker',
-    subject: 'Where is my parcel?',
-    firstMessage: 'Hello?',
-  });
-  await eventually(() => invitesOf(alerts, chatId) === 1, 'the invitation announced');
+  const { client, alerts, chatId } = await chatOffered(60_000);
   expect((await createOperations(client.session.requester).accept(chatId)).ok).toBe(true);
   await eventually(() => rowOf(client, chatId)?.phase === 'working', 'the chat in hand');
 
