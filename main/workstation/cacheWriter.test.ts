@@ -641,48 +641,6 @@ describe('notification policy', () => {
     expect(target.history().map((item) => item.id)).toContain('unknown');
   });
 
-  it('keeps work in hand when its invitation comes late or again: no invitation again, no alert', () => {
-    const { store } = cache(':memory:');
-    const target = workstation(store);
-    const invited = snapshot('taken', 'email', 'Invited', { subject: 'Invoice' });
-    const accepted = snapshot('taken', 'email', 'Accepted', {
-      subject: 'Invoice',
-      capabilities: ['Reply', 'Transfer'],
-    });
-    expect(target.apply({ type: 'interactionInvited', interaction: invited }).alerts).toHaveLength(
-      1,
-    );
-    target.apply({ type: 'interactionUpdated', interaction: accepted });
-
-    // The invitation delivered again once the agent holds the e-mail.
-    const again = target.apply({ type: 'interactionInvited', interaction: invited });
-    expect(again.alerts).toEqual([]);
-    expect(again.changes.interactions).toEqual([]);
-    expect(target.inbox().map((row) => [row.id, row.state, row.phase])).toEqual([
-      ['taken', 'Accepted', 'working'],
-    ]);
-    expect(store.interactionRecord(target.accountId, 'taken')?.capabilities).toEqual([
-      'Reply',
-      'Transfer',
-    ]);
-
-    // Swapped: the acceptance delivered before the invitation.
-    target.apply({
-      type: 'interactionUpdated',
-      interaction: snapshot('swapped', 'chat', 'Accepted', { capabilities: ['Send'] }),
-    });
-    const late = target.apply({
-      type: 'interactionInvited',
-      interaction: snapshot('swapped', 'chat', 'Invited'),
-    });
-    expect(late.alerts).toEqual([]);
-    expect(store.interactionRecord(target.accountId, 'swapped')).toMatchObject({
-      state: 'Accepted',
-      phase: 'working',
-      capabilities: ['Send'],
-    });
-  });
-
   it("records the agent's own Reject as Rejected and an offer gone from the server as Revoked, with no alert", () => {
     const { store } = cache(':memory:');
     const target = workstation(store);

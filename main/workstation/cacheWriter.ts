@@ -347,22 +347,6 @@ function withWhatItLeavesOut(
   };
 }
 
-/**
- * Whether `snapshot` invites the agent to what the cache holds as work the agent accepted and
- * still has: a late or repeated delivery of its invitation (CometD delivers twice, and out of
- * order). Work comes back as an offer only after it ended for the agent (a hand-off that came
- * back), so applied, it showed the agent's chat or e-mail as an invitation again, with only
- * Accept and Reject, which the server refuses.
- */
-function invitedOnceMore(stored: InteractionRecord, snapshot: InteractionSnapshot): boolean {
-  return (
-    snapshot.state === INVITED_STATE &&
-    stored.endedAt === undefined &&
-    stored.acceptedAt !== undefined &&
-    stored.phase === 'working'
-  );
-}
-
 /** The snapshot's optional fields that keep their stored value when a message leaves them out. */
 const KEPT_WHEN_ABSENT = [
   'type',
@@ -1459,7 +1443,7 @@ export class CacheWriter {
       case 'interactionUpdated': {
         let snapshot = event.interaction;
         const prior = store.interactionRecord(accountId, snapshot.id);
-        if (prior !== undefined && (at < prior.updatedAt || invitedOnceMore(prior, snapshot))) {
+        if (prior !== undefined && at < prior.updatedAt) {
           this.logEvent(snapshot.id, event, snapshot.state, at);
           this.log.debug(`stale ${event.type} for ${snapshot.id} ignored`);
           return NOTHING;
