@@ -940,13 +940,23 @@ export class GwsSession {
   /**
    * Whether a notification's event is one the server's list must confirm before it is passed
    * on (see {@link over}): it would make live again an interaction the session passed on as over
-   * (but in one of {@link COMEBACK_STATES}), or it withdraws work the agent has in hand (Revoked
+   * (but in one of {@link COMEBACK_STATES}), it offers work the agent has in hand, or it
+   * withdraws work the agent has in hand (Revoked
    * is an unanswered offer's end: one for work in hand is a late delivery of an earlier offer's
    * withdrawal, swapped with the new offer the agent took).
    */
   private needsConfirming(event: GwsEvent): event is HeldBackEvent {
-    if (event.type === 'interactionInvited' || event.type === 'interactionUpdated')
-      return !COMEBACK_STATES.has(event.interaction.state) && this.over.has(event.interaction.id);
+    if (event.type === 'interactionInvited' || event.type === 'interactionUpdated') {
+      const { id, state } = event.interaction;
+      if (COMEBACK_STATES.has(state)) return false;
+      if (this.over.has(id)) return true;
+      // An offer of work the agent accepted and still has is a late or repeated delivery of its
+      // invitation, unless the server took the work back and offered it again unheard: its
+      // list tells which (applied, the late one showed the agent's chat or e-mail as an
+      // invitation again, with only Accept and Reject, which the server refuses).
+      const known = this.known.get(id);
+      return state === INVITED_STATE && known !== undefined && WORKING_STATES.has(known.state);
+    }
     if (event.type !== 'interactionRevoked' || event.outcome !== undefined) return false;
     const known = this.known.get(event.interactionId);
     return known !== undefined && known.state !== INVITED_STATE;

@@ -161,3 +161,14 @@ it('ends what the agent had when the server withdrew it indeed', async () => {
   expect(rowOf(client, 'gone-1')).toMatchObject({ phase: 'ended' });
   expect(client.store.inbox(client.accountId).map((row) => row.id)).not.toContain('gone-1');
 });
+
+it('keeps a chat the agent accepted when its invitation is delivered again', async () => {
+  const { client, alerts, chatId } = await chatOffered(60_000);
+  expect((await createOperations(client.session.requester).accept(chatId)).ok).toBe(true);
+  await eventually(() => rowOf(client, chatId)?.phase === 'working', 'the chat in hand');
+
+  await deliver(client, [stateMessage(chatId, 'Invited')]);
+
+  expect(rowOf(client, chatId)).toMatchObject({ phase: 'working' });
+  expect(invitesOf(alerts, chatId)).toBe(1);
+});
