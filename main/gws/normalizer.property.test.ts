@@ -418,20 +418,38 @@ function fitsAnIntegerColumn(value: number): boolean {
   return Number.isFinite(value) && Math.abs(value) < Number.MAX_SAFE_INTEGER;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a time is one a GWS server can mean (an independent statement): from 2000 to a day
+ * ahead of the clock, `marginMs` inside that window (the normalizer read the clock a moment ago).
+ */
+function plausibleTime(ms: number, marginMs = 0): boolean {
+  return ms >= Date.UTC(2000, 0, 1) + marginMs && ms <= Date.now() + DAY_MS - marginMs;
+}
+
+/** The time in ms a number given for a time means (one below 10^11 is seconds). */
+function meantTime(given: number): number {
+  return given > 0 && given < 1e11 ? given * 1000 : given;
+}
+
 /** Checks one time or size the normalizer gave for the field it read `given` from. */
 function checkStoredNumber(given: unknown, stored: unknown, kind: 'time' | 'size'): void {
   if (stored !== undefined) {
     expect(Number.isSafeInteger(stored)).toBe(true);
     if (kind === 'size') expect(stored).toBeGreaterThanOrEqual(0);
+    else expect(plausibleTime(stored as number)).toBe(true);
     // Rounded, not invented: within half a unit of the number given, a time in milliseconds
     // (one below 10^11, before any GWS as milliseconds, is seconds: parseGwsDate).
     if (typeof given === 'number') {
-      const meant = kind === 'time' && given > 0 && given < 1e11 ? given * 1000 : given;
+      const meant = kind === 'time' ? meantTime(given) : given;
       expect(Math.abs((stored as number) - meant)).toBeLessThanOrEqual(0.5);
     }
   }
-  // Any finite number in range is kept (a size only when it is not negative).
-  if (typeof given === 'number' && fitsAnIntegerColumn(given) && (kind === 'time' || given >= 0))
+  // Any finite number in range is kept: a size when it is not negative, a time when it is one
+  // a server can mean.
+  if (typeof given !== 'number' || !fitsAnIntegerColumn(given)) return;
+  if (kind === 'size' ? given >= 0 : plausibleTime(meantTime(given), 60_000))
     expect(stored).toBeDefined();
 }
 
@@ -565,14 +583,23 @@ describe('odd numbers in any numeric field', () => {
         const after = [...normalizer.skippedCounts.values()].reduce((sum, n) => sum + n, 0);
         // Each message's snapshot reads the dates: both count them.
         const times = [...odd.times, odd.startDate, odd.startDate, odd.endDate, odd.endDate];
+        // A time is odd too when it is none a server can mean (0, 1970, the year 33658).
         const oddGiven = [
-          ...times.filter((value) => given(value) && !Number.isSafeInteger(value)),
+          ...times.filter(
+            (value) =>
+              given(value) &&
+              !(Number.isSafeInteger(value) && plausibleTime(meantTime(value as number), 60_000)),
+          ),
           ...odd.sizes.filter(
             (value) => given(value) && !(Number.isSafeInteger(value) && (value as number) >= 0),
           ),
         ];
         const unstorable = [
-          ...times.filter((value) => typeof value === 'number' && !fitsAnIntegerColumn(value)),
+          ...times.filter(
+            (value) =>
+              typeof value === 'number' &&
+              (!fitsAnIntegerColumn(value) || !plausibleTime(meantTime(value), -60_000)),
+          ),
           ...odd.sizes.filter(
             (value) => typeof value === 'number' && !(fitsAnIntegerColumn(value) && value >= 0),
           ),

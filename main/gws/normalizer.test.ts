@@ -1229,7 +1229,7 @@ describe('numbers the cache keeps as integers', () => {
       '/v2/me/interactions InteractionStateMessage chat event timestamp': unstorable.length,
     });
     expect(warnings).toEqual([
-      'GWS notification field skipped (/v2/me/interactions InteractionStateMessage chat event timestamp): not a date (epoch ms within ±2^53, ISO 8601 or RFC 2822); the rest of the notification is kept, further ones are only counted',
+      'GWS notification field skipped (/v2/me/interactions InteractionStateMessage chat event timestamp): not a date (epoch ms, ISO 8601 or RFC 2822, from 2000 to a day ahead of the desk’s clock); the rest of the notification is kept, further ones are only counted',
     ]);
     // 003 writes null for unused keys: an absent timestamp is no skip.
     const unstamped = tenLineChatNotification(null);
@@ -1342,13 +1342,23 @@ describe('numbers the cache keeps as integers', () => {
   it('reads numeric dates as whole milliseconds', () => {
     expect(parseGwsDate(1764000000000.25)).toBe(1764000000000);
     expect(parseGwsDate('1764000000000.6')).toBe(1764000000001);
-    expect(parseGwsDate(-0.2)).toBe(0);
-    expect(Object.is(parseGwsDate(-0.2), -0)).toBe(false);
-    expect(parseGwsDate(Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER);
     expect(parseGwsDate(Number.MAX_SAFE_INTEGER + 2)).toBeUndefined();
     expect(parseGwsDate(1e300)).toBeUndefined();
     expect(parseGwsDate(Number.NaN)).toBeUndefined();
     expect(parseGwsDate(Number.NEGATIVE_INFINITY)).toBeUndefined();
+  });
+
+  it('reads no date before 2000 nor more than a day ahead of the clock: 0, -1, 10^15 are none', () => {
+    const now = Date.now();
+    const day = 24 * 60 * 60 * 1000;
+    for (const none of [0, -0.2, -1, 5, '5', 946684799999, '1969-12-31T23:59:59Z', 1e15])
+      expect(parseGwsDate(none)).toBeUndefined();
+    expect(parseGwsDate(Number.MAX_SAFE_INTEGER)).toBeUndefined();
+    expect(parseGwsDate(now + 2 * day)).toBeUndefined();
+    // The first of 2000, and a server's clock some hours ahead, are times.
+    expect(parseGwsDate(946684800000)).toBe(946684800000);
+    expect(parseGwsDate('2000-01-01T00:00:00Z')).toBe(946684800000);
+    expect(parseGwsDate(now + 3 * 60 * 60 * 1000)).toBe(now + 3 * 60 * 60 * 1000);
   });
 
   it('reads an epoch number too small to be milliseconds since GWS existed as seconds', () => {
@@ -1357,9 +1367,9 @@ describe('numbers the cache keeps as integers', () => {
     expect(parseGwsDate(1764000000)).toBe(1764000000000);
     expect(parseGwsDate('1764000000')).toBe(1764000000000);
     expect(parseGwsDate(1764000000.4)).toBe(1764000000400);
-    // Milliseconds stay milliseconds, down to 1973 (10^11 ms), when no GWS existed.
-    expect(parseGwsDate(1e11)).toBe(1e11);
+    // Milliseconds stay milliseconds (10^11 ms, 1973, is too early for a GWS time: none).
     expect(parseGwsDate(1382994529967)).toBe(1382994529967);
+    expect(parseGwsDate(1e11)).toBeUndefined();
     // The same through a chat line, the wait for an answer counted from it.
     const { normalizer } = normalizerWithLog();
     const [line] = chatLinesOf(

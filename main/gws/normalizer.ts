@@ -36,7 +36,8 @@ import { ENDED_STATES, INVITED_STATE, REVOKED_STATE } from '../../common/interac
  * 1.5), and one that no rounding makes storable (1e300, a negative size, a string that is not a
  * number or a date) is dropped alone and counted in `skippedCounts` like a skipped message —
  * one SQLite error used to roll back every line of its notification, or an e-mail's body with
- * all its attachments.
+ * all its attachments. So is a time no server can mean (0, before 2000, more than a day ahead
+ * of the desk's clock: {@link parseGwsDate}); a chat line is then timed by its arrival.
  *
  * The fields are read by the small typed readers below, not by zod schemas: this runs for every
  * notification (the ingest's hot path), and a schema parse copies each object it checks. The
@@ -218,7 +219,8 @@ function isGiven(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-const NOT_A_DATE = 'not a date (epoch ms within ±2^53, ISO 8601 or RFC 2822)';
+const NOT_A_DATE =
+  'not a date (epoch ms, ISO 8601 or RFC 2822, from 2000 to a day ahead of the desk’s clock)';
 
 /**
  * A date read from the first of a field's spellings that gives one (see {@link parseGwsDate}).
@@ -294,15 +296,42 @@ function epochMilliseconds(value: number): number {
   return value > 0 && value < SECONDS_BELOW ? value * 1000 : value;
 }
 
+/** The earliest time a GWS date may name: 1 January 2000, years before any GWS. */
+const EARLIEST_DATE_MS = Date.UTC(2000, 0, 1);
+/**
+ * How far ahead of this machine's clock a server's date may be: a server's clock is minutes
+ * off at worst (CacheWriter's `serverClockAheadMs` makes up for that), never a day.
+ */
+const LATEST_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `time` when it is one a GWS server can have meant. A timestamp of 0, -1, 5 (seconds) or
+ * 10^15 is a server's placeholder or a broken clock, not a time: kept, a chat line showed
+ * 1 January 1970 and its customer waited "since 1970", the longest wait in the inbox; left out,
+ * the line is timed by its arrival, as a line the server did not time.
+ */
+function plausibleTime(time: number | undefined): number | undefined {
+  return time !== undefined && time >= EARLIEST_DATE_MS && time <= Date.now() + LATEST_AHEAD_MS
+    ? time
+    : undefined;
+}
+
 /**
  * Milliseconds since the epoch from a GWS date, as a whole number (the cache's time columns are
  * INTEGER): a number is already epoch ms (000's `startDate` 1382994529967, 004's
  * `timestampSeconds`) and is rounded (1764000000000.25 → 1764000000000), or epoch seconds below
  * {@link SECONDS_BELOW} (1764000000 → 1764000000000); strings are 004's UCS form,
  * ISO 8601 or RFC 2822, or digits only (with a fraction, rounded). Anything else — NaN,
- * ±Infinity, a number beyond ±2^53, another string — is `undefined` (the field is then omitted).
+ * ±Infinity, a number beyond ±2^53, another string, and a time before 2000 or more than a day
+ * ahead of this machine's clock ({@link plausibleTime}) — is `undefined` (the field is then
+ * omitted: a chat line is timed by its arrival).
  */
 export function parseGwsDate(value: unknown): number | undefined {
+  return plausibleTime(dateOf(value));
+}
+
+/** {@link parseGwsDate} before it checks that the time is a plausible one. */
+function dateOf(value: unknown): number | undefined {
   if (typeof value === 'number') return storableInteger(epochMilliseconds(value));
   if (typeof value !== 'string') return undefined;
   const text = value.trim();

@@ -1,7 +1,7 @@
 import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
 import { lacksMultimedia, MULTIMEDIA_FEATURE } from '../../common/gwsOperations';
-import { INVITED_STATE, WORKING_STATES } from '../../common/interactionStates';
+import { CONSULTED_STATE, INVITED_STATE, WORKING_STATES } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type {
   AgentIdentity,
@@ -132,6 +132,21 @@ export class GwsSession {
    * it reads of them (every chat line, the e-mail, the state), not only what changed.
    */
   private readonly unconfirmed = new Set<string>();
+  /**
+   * Interactions whose end or withdrawal the session passed on, oldest first (at most
+   * `maxKnownInteractions`), until the server's list shows them the agent's again. CometD
+   * delivers late, twice and out of order: an invitation that comes after its own withdrawal
+   * (the two swapped, or the invitation delivered again) is no offer, and a line's
+   * PropertiesChanged after the chat's end is no reopening. A notification that would make one
+   * of these live again is held back and the server's list asked instead
+   * ({@link confirmWithServer}): a real new offer (the invitation offered again once the last
+   * one timed out) is listed there and passed on from it.
+   */
+  private readonly over = new Set<string>();
+  /** Notifications held back for the server's list since the session began. */
+  private heldBack = 0;
+  /** The one running loop of resyncs that confirm held-back notifications. */
+  private confirming: Promise<void> | null = null;
   /**
    * Interactions the cache holds live from an earlier session ({@link confirmHeld}), until a
    * resync has read the server's list: it passes on the whole of each the server still lists
@@ -357,7 +372,10 @@ export class GwsSession {
       },
       {
         message: (channel, data) => {
-          for (const event of this.normalizer.normalize(channel, data)) this.emit(event);
+          for (const event of this.normalizer.normalize(channel, data)) {
+            if (this.needsConfirming(event)) this.confirmWithServer(event);
+            else this.emit(event);
+          }
         },
         status: (state, reason) => {
           this.setStatus(state, reason);
@@ -565,6 +583,7 @@ export class GwsSession {
       this.emit({ type: 'interactionRevoked', interactionId: id });
     }
     this.known.clear();
+    this.over.clear();
     this.unconfirmed.clear();
     this.heldBefore.clear();
     this.storageFailure = undefined;
@@ -918,6 +937,64 @@ export class GwsSession {
     return this.options.maxKnownInteractions ?? DEFAULT_MAX_KNOWN;
   }
 
+  /**
+   * Whether a notification's event is one the server's list must confirm before it is passed
+   * on (see {@link over}): it would make live again an interaction the session passed on as over
+   * (but in one of {@link COMEBACK_STATES}), it offers work the agent has in hand, or it
+   * withdraws work the agent has in hand (Revoked
+   * is an unanswered offer's end: one for work in hand is a late delivery of an earlier offer's
+   * withdrawal, swapped with the new offer the agent took).
+   */
+  private needsConfirming(event: GwsEvent): event is HeldBackEvent {
+    if (event.type === 'interactionInvited' || event.type === 'interactionUpdated') {
+      const { id, state } = event.interaction;
+      if (COMEBACK_STATES.has(state)) return false;
+      if (this.over.has(id)) return true;
+      // An offer of work the agent accepted and still has is a late or repeated delivery of its
+      // invitation, unless the server took the work back and offered it again unheard: its
+      // list tells which (applied, the late one showed the agent's chat or e-mail as an
+      // invitation again, with only Accept and Reject, which the server refuses).
+      const known = this.known.get(id);
+      return state === INVITED_STATE && known !== undefined && WORKING_STATES.has(known.state);
+    }
+    if (event.type !== 'interactionRevoked' || event.outcome !== undefined) return false;
+    const known = this.known.get(event.interactionId);
+    return known !== undefined && known.state !== INVITED_STATE;
+  }
+
+  /**
+   * Holds back a notification the server's list must confirm ({@link needsConfirming}), and
+   * resyncs instead: the list passes on what the agent has (a new offer, work still in hand),
+   * and what it no longer lists stays over, or is ended. Resynced again while more were held
+   * back during a run's list (one arriving while the list was on its way may be newer than it).
+   */
+  private confirmWithServer(event: HeldBackEvent): void {
+    const id = event.type === 'interactionRevoked' ? event.interactionId : event.interaction.id;
+    const state = event.type === 'interactionRevoked' ? 'Revoked' : event.interaction.state;
+    this.log.debug(`${state} for ${id} held back: confirming with the server's list`);
+    this.heldBack += 1;
+    const connection = this.connection;
+    this.confirming ??= (async () => {
+      while (connection !== null && this.isCurrent(connection)) {
+        const seen = this.heldBack;
+        // A resync already under way may have read the list before this notification came.
+        await this.resyncing;
+        const synced = await this.resync();
+        if (!synced.ok || seen === this.heldBack) return;
+      }
+    })().finally(() => {
+      this.confirming = null;
+    });
+  }
+
+  /**
+   * Resolves once the notifications held back for the server's list ({@link needsConfirming})
+   * have been confirmed (or the resync that was to confirm them failed). Never rejects.
+   */
+  async heldBackConfirmed(): Promise<void> {
+    await this.confirming;
+  }
+
   /** Remembers an open interaction, forgetting the longest-known one past the cap. */
   private remember(id: string, interaction: KnownInteraction): void {
     this.known.set(id, interaction);
@@ -928,16 +1005,28 @@ export class GwsSession {
     }
   }
 
+  private rememberOver(id: string): void {
+    // Last over last: the oldest is forgotten first.
+    this.over.delete(id);
+    this.over.add(id);
+    if (this.over.size > this.maxKnownInteractions) {
+      const oldest = this.over.values().next().value;
+      if (oldest !== undefined) this.over.delete(oldest);
+    }
+  }
+
   private emit(event: GwsEvent): void {
     switch (event.type) {
       case 'interactionInvited':
       case 'interactionUpdated':
         this.remember(event.interaction.id, { state: event.interaction.state });
+        this.over.delete(event.interaction.id);
         this.toldWhileListing?.add(event.interaction.id);
         break;
       case 'interactionRevoked':
       case 'interactionEnded':
         this.known.delete(event.interactionId);
+        this.rememberOver(event.interactionId);
         this.toldWhileListing?.add(event.interactionId);
         break;
       case 'passwordChanged':
@@ -971,6 +1060,21 @@ export class GwsSession {
     this.statusListeners.emit(this.currentStatus);
   }
 }
+
+/**
+ * The states that bring an interaction back to the agent by themselves, each the server's news of
+ * a new act (the agent pulled it from a workbin, a colleague brought the agent into the chat),
+ * passed on at once even after its end. Any other comes back only through an offer (Invited):
+ * after the end, an Accepted, a PropertiesChanged or a ReplyCreated is a late delivery, and an
+ * Invited may be one.
+ */
+const COMEBACK_STATES: ReadonlySet<string> = new Set(['Pulled', CONSULTED_STATE]);
+
+/** An event the session may hold back for the server's list (see GwsSession.needsConfirming). */
+type HeldBackEvent = Extract<
+  GwsEvent,
+  { type: 'interactionInvited' | 'interactionUpdated' | 'interactionRevoked' }
+>;
 
 /** Where the closing of a gap in the link is: see {@link GwsSession.onGap}. */
 export type GapPhase = 'resyncing' | 'resynced';

@@ -138,3 +138,65 @@ it('stores every line, the e-mail body and every attachment row despite odd numb
   expect(warnings.filter((line) => line.startsWith('skipped '))).toEqual([]);
   expect(session.status.state).toBe('connected');
 });
+
+// A line stamped with no real time (0, a negative number, a date before 2000 or far ahead of
+// the desk's clock) showed as 1 January 1970 (or the year 33658) in the transcript, and a
+// customer who wrote it waited "since 1970": the longest wait in the inbox. Such a time is read
+// as none, and the line timed by its arrival, as a line without a time always was.
+it('times a line stamped 0, negative, before 2000 or far in the future by its arrival', async () => {
+  const {
+    simulator,
+    store,
+    accountId: account,
+    session,
+    writer,
+  } = await startClient({
+    folderPrefix: 'switchboard-odd-times-',
+  });
+  expect((await session.signIn()).ok).toBe(true);
+  await eventually(() => session.status.state === 'connected', 'connected');
+  const oddTimes: unknown[] = [0, -1, 1e15, '1969-12-31T23:59:59Z', 5];
+  const sentAt = Date.now();
+  simulator.control.injectNotification('agent1', '/v2/me/interactions', {
+    messageType: 'InteractionStateMessage',
+    interaction: {
+      id: 'odd-times',
+      type: 'Inbound',
+      subType: 'InboundNew',
+      state: 'Accepted',
+      channel: 'chat',
+      capabilities: ['StopProcessing'],
+      userData: {},
+      content: {
+        events: oddTimes.map((timestamp, index) => ({
+          id: index + 1,
+          messageType: 'MESSAGE',
+          userId: 'customer-1',
+          userType: 'Client',
+          nickName: 'Odile',
+          visibility: 'ALL',
+          timestamp,
+          text: `line ${index + 1}`,
+        })),
+      },
+    },
+  });
+  await eventually(
+    () => (store.interaction(account, 'odd-times')?.transcript.length ?? 0) === oddTimes.length,
+    'every line stored',
+  );
+  const receivedAt = Date.now();
+
+  const times = store.interaction(account, 'odd-times')?.transcript.map((line) => line.at) ?? [];
+  expect(times).toHaveLength(oddTimes.length);
+  for (const at of times) {
+    expect(at).toBeGreaterThanOrEqual(sentAt);
+    expect(at).toBeLessThanOrEqual(receivedAt);
+  }
+  const since = writer.inbox().find((row) => row.id === 'odd-times')?.awaitingReplySince;
+  expect(since).toBeGreaterThanOrEqual(sentAt);
+  expect(since).toBeLessThanOrEqual(receivedAt);
+  expect([...session.skippedNotifications].filter(([kind]) => kind.includes('timestamp'))).toEqual([
+    ['/v2/me/interactions InteractionStateMessage chat event timestamp', oddTimes.length],
+  ]);
+});

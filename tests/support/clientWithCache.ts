@@ -8,7 +8,7 @@ import { SearchClient } from '../../main/cache/searchClient';
 import { CacheStore } from '../../main/cache/store';
 import { GwsSession } from '../../main/gws/session';
 import { CacheWriter } from '../../main/workstation/cacheWriter';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
 
 /**
  * The client as `listen` runs it, for tests of what reaches the offline cache: the simulator
@@ -56,13 +56,15 @@ export function useClientWithCache(): (options?: {
   readonly searchWorker?: boolean;
   /** How long the worker's texts of HTML are held back before the writer gets them. */
   readonly textOfHtmlDelayMs?: number;
+  /** The simulator's options other than the quiet scenario's (e.g. `reofferDelayMs`). */
+  readonly simulator?: Partial<SimulatorOptions>;
 }) => Promise<ClientWithCache> {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   return async (options = {}) => {
-    const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+    const simulator = await startSimulator({ ...options.simulator, port: 0, scenario: 'quiet' });
     cleanups.push(() => simulator.close());
     const folder = mkdtempSync(join(tmpdir(), options.folderPrefix ?? 'switchboard-client-'));
     cleanups.push(() => {
