@@ -1,11 +1,16 @@
-// `npm test` once the type check has passed: the test suite, with the lint (`npm run lint`:
-// ESLint's typed rules, then Prettier) running beside it instead of before it.
+// `npm test`: the type check, then the test suite with the lint (`npm run lint`: ESLint's typed
+// rules, then Prettier) running beside it instead of before it.
 //
 // Why: the lint takes ~2 minutes of one core, and the suite leaves about one of the two cores
 // of a CI machine idle (it mostly waits on sockets, timers, child processes and Chromium). The
 // lint runs at the lowest CPU priority, so it takes only what the suite leaves idle and never
 // starves the suite's timing checks. Vitest's output streams as it comes; the lint's is printed
 // after it, whole. Exits non-zero when either failed; both always run to the end.
+//
+// The type check's two halves (`tsc` for the Node side, `vue-tsc` for the renderer, each ~15–18 s
+// of one core) run at once, each printed whole when both are done: one after the other they left
+// the second core idle for half a minute before the suite could start. Neither depends on the
+// other, and the suite starts only once both passed, as it did after `npm run typecheck`.
 import { spawn } from 'node:child_process';
 import { constants, setPriority } from 'node:os';
 
@@ -43,6 +48,19 @@ function npmRun(script, { quiet, lowPriority }) {
     });
   });
 }
+
+const typechecks = await Promise.all(
+  ['typecheck:node', 'typecheck:web'].map(async (script) => ({
+    script,
+    ...(await npmRun(script, { quiet: true, lowPriority: false })),
+  })),
+);
+for (const { script, code, output } of typechecks) {
+  if (code !== 0) process.stdout.write(`── npm run ${script}: FAILED\n`);
+  process.stdout.write(output);
+}
+const failedTypecheck = typechecks.find(({ code }) => code !== 0);
+if (failedTypecheck !== undefined) process.exit(failedTypecheck.code);
 
 const [lint, suite] = await Promise.all([
   npmRun('lint', { quiet: true, lowPriority: true }),
