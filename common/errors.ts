@@ -49,8 +49,9 @@ export const ErrorCodeSchema = z.enum([
   /** Done refused: the settings require a disposition and the interaction has none. */
   'dispositionRequired',
   /**
-   * A case-data save refused because the server no longer has the interaction in this agent's
-   * hands (transferred, taken over or ended where the desk has not heard yet).
+   * An action on work in the agent's hands (Done, Send, a chat line, a case-data save, Transfer…)
+   * refused because the server no longer has it in this agent's hands (transferred, taken over
+   * or ended where the desk has not heard yet); the server's list confirmed it, and it is ended.
    */
   'interactionNotHeld',
   /** A picked file is over the size limit (params: name, limitBytes). */
@@ -146,6 +147,11 @@ export class SwitchboardFailure extends Error {
     this.name = 'SwitchboardFailure';
   }
 
+  /** An error answer thrown as it is: its kind, message, code and params. */
+  static of(error: SwitchboardError): SwitchboardFailure {
+    return new SwitchboardFailure(error.kind, error.message, error.code, error.params);
+  }
+
   /** The failure as it crosses IPC. */
   toError(): SwitchboardError {
     return {
@@ -170,12 +176,6 @@ export function describeError(error: unknown): string {
 /** An answer's value; an error answer is thrown as a {@link SwitchboardFailure} of its kind. */
 export async function valueOrThrow<T>(answer: Promise<Result<T>>): Promise<T> {
   const result = await answer;
-  if (!result.ok)
-    throw new SwitchboardFailure(
-      result.error.kind,
-      result.error.message,
-      result.error.code,
-      result.error.params,
-    );
+  if (!result.ok) throw SwitchboardFailure.of(result.error);
   return result.value;
 }

@@ -16,6 +16,12 @@ export interface SimulatorControl {
   injectNotification(userName: string, channel: string, data: unknown): number;
   /** Revokes a pending invite now, as the invite timeout would. */
   revoke(interactionId: string): boolean;
+  /**
+   * The server lets go of an interaction an agent has in hand and sends no notification (one
+   * lost on the way, a supervisor's action, a server-side timeout): it is no longer listed, and
+   * every operation on it answers "not found". False when no agent has it in hand.
+   */
+  dropSilently(interactionId: string): boolean;
   /** Forgets every CometD client: each gets `402::session_unknown` and must handshake again. */
   dropCometdSessions(): number;
   /** Ends every HTTP session: the next request without Basic credentials gets 401. */
@@ -124,6 +130,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
   return {
     injectNotification: (userName, channel, data) => runtime.hub.deliver(userName, channel, data),
     revoke: (interactionId) => world.revoke(interactionId),
+    dropSilently: (interactionId) => world.forgetSilently(interactionId),
     dropCometdSessions: () => runtime.hub.dropAll(),
     expireHttpSessions: () => runtime.sessions.expireAll(),
     stall: (ms) => {
@@ -276,6 +283,7 @@ export async function handleControl(
     const body = request.headers['content-length'] === '0' ? {} : await readJsonBody(request);
     let answer: Record<string, unknown> = {};
     const revokeMatch = /^\/interactions\/([^/]+)\/revoke$/.exec(path);
+    const dropMatch = /^\/interactions\/([^/]+)\/drop$/.exec(path);
     const chatMatch = /^\/chats\/([^/]+)\/(messages|typing|leave)$/.exec(path);
     const passwordMatch = /^\/users\/([^/]+)\/password$/.exec(path);
     if (path === '/notifications') {
@@ -288,6 +296,8 @@ export async function handleControl(
       };
     } else if (revokeMatch?.[1] !== undefined) {
       answer = { revoked: control.revoke(decodeURIComponent(revokeMatch[1])) };
+    } else if (dropMatch?.[1] !== undefined) {
+      answer = { dropped: control.dropSilently(decodeURIComponent(dropMatch[1])) };
     } else if (path === '/cometd/drop') {
       answer = { dropped: control.dropCometdSessions() };
     } else if (path === '/sessions/expire') {

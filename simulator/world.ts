@@ -815,6 +815,21 @@ export class World {
     this.route();
   }
 
+  /**
+   * Lets go of an interaction an agent has in hand without telling anyone, as a notification
+   * lost on the way, a supervisor's action or a server-side timeout would leave it: it is gone
+   * from every `/me/interactions`, and every operation on it answers "not found". Only work in
+   * someone's hands (an owner); false for an unknown id, an offer or queued work.
+   */
+  forgetSilently(interactionId: string): boolean {
+    const interaction = this.interactions.get(interactionId);
+    if (interaction === undefined || interaction.owner === null) return false;
+    this.interactions.delete(interactionId);
+    // Its agent has room again.
+    this.route();
+    return true;
+  }
+
   /** Puts an interaction back into a queue for routing (PlaceInQueue, Transfer to a queue). */
   requeue(interaction: SimInteraction, queue: string): void {
     const previous = this.participants(interaction);

@@ -114,8 +114,16 @@ export function passwordRefusal(reason: string | undefined): string {
 
 export class GwsSession {
   readonly http: GwsHttpClient;
+  /**
+   * The requests of the session's operations (signing in again once when the session lapsed).
+   * An action on work the agent has in hand answered "not found" has the server's list confirm
+   * whether the work is still the agent's ({@link confirmRefusedWork}).
+   */
   readonly requester: GwsRequester;
-  /** The operations over {@link requester}, for the session's own calls (RequestChatHistory). */
+  /**
+   * The operations for the session's own calls (RequestChatHistory), over a requester that does
+   * not ask the server's list: a resync makes them, and must not start itself again.
+   */
   private readonly operations: GwsOperations;
   private readonly jar = new CookieJar();
   private readonly normalizer: NotificationNormalizer;
@@ -143,9 +151,12 @@ export class GwsSession {
    * one timed out) is listed there and passed on from it.
    */
   private readonly over = new Set<string>();
-  /** Notifications held back for the server's list since the session began. */
+  /**
+   * Notifications held back, and actions on work in hand answered "not found", for the server's
+   * list since the session began.
+   */
   private heldBack = 0;
-  /** The one running loop of resyncs that confirm held-back notifications. */
+  /** The one running loop of resyncs that confirm what was held back. */
   private confirming: Promise<void> | null = null;
   /**
    * Interactions the cache holds live from an earlier session ({@link confirmHeld}), until a
@@ -203,7 +214,7 @@ export class GwsSession {
     this.statusListeners = new Listeners<[ConnectionStatus]>((error) => {
       this.log.warn(`status listener failed: ${String(error)}`);
     });
-    this.requester = {
+    const ownRequests: GwsRequester = {
       get: (path) => this.withAuthentication(() => this.http.get(path)),
       post: (path, body) => this.withAuthentication(() => this.http.post(path, body)),
       delete: (path) => this.withAuthentication(() => this.http.delete(path)),
@@ -211,7 +222,16 @@ export class GwsSession {
       getBytes: (path, progress) =>
         this.withAuthentication(() => this.http.getBytes(path, progress)),
     };
-    this.operations = createOperations(this.requester);
+    this.requester = {
+      ...ownRequests,
+      // Not getBytes: a download answered "not found" is about the file, not the interaction.
+      get: async (path) => this.confirmRefusedWork(path, await ownRequests.get(path)),
+      post: async (path, body) => this.confirmRefusedWork(path, await ownRequests.post(path, body)),
+      delete: async (path) => this.confirmRefusedWork(path, await ownRequests.delete(path)),
+      postForm: async (path, form) =>
+        this.confirmRefusedWork(path, await ownRequests.postForm(path, form)),
+    };
+    this.operations = createOperations(ownRequests);
   }
 
   get status(): ConnectionStatus {
@@ -965,13 +985,43 @@ export class GwsSession {
   /**
    * Holds back a notification the server's list must confirm ({@link needsConfirming}), and
    * resyncs instead: the list passes on what the agent has (a new offer, work still in hand),
-   * and what it no longer lists stays over, or is ended. Resynced again while more were held
-   * back during a run's list (one arriving while the list was on its way may be newer than it).
+   * and what it no longer lists stays over, or is ended.
    */
   private confirmWithServer(event: HeldBackEvent): void {
     const id = event.type === 'interactionRevoked' ? event.interactionId : event.interaction.id;
     const state = event.type === 'interactionRevoked' ? 'Revoked' : event.interaction.state;
     this.log.debug(`${state} for ${id} held back: confirming with the server's list`);
+    this.askServersList();
+  }
+
+  /**
+   * An action on an interaction answered "not found" while the agent has it in hand (not an
+   * offer: the invitation's answers end it themselves): the server may have let go of it
+   * unheard (the notification lost, a supervisor's action, a server-side timeout), and the desk
+   * would show it as the agent's work for good, every action on it refused. The server's list
+   * confirms it ({@link askServersList}, one resync for all such doubts at once): work no longer
+   * listed is ended, and its refusal named `interactionNotHeld`; work still listed (the "not
+   * found" was about a colleague, a queue, a document named) stays, and so does the refusal.
+   */
+  private async confirmRefusedWork<T>(path: string, answer: Result<T>): Promise<Result<T>> {
+    if (answer.ok || answer.error.kind !== 'notFound') return answer;
+    const id = interactionOfPath(path);
+    const known = id === undefined ? undefined : this.known.get(id);
+    const connection = this.connection;
+    if (id === undefined || known === undefined || known.state === INVITED_STATE) return answer;
+    this.log.debug(`${answer.error.message}: confirming ${id} with the server's list`);
+    this.askServersList();
+    await this.heldBackConfirmed();
+    // Signed out meanwhile, the session forgot all it knew: the list said nothing of it.
+    if (connection === null || !this.isCurrent(connection) || this.known.has(id)) return answer;
+    return err('notFound', answer.error.message, 'interactionNotHeld');
+  }
+
+  /**
+   * Resyncs to confirm what was held back, in one running loop: again while more were held back
+   * during a run's list (one arriving while the list was on its way may be newer than it).
+   */
+  private askServersList(): void {
     this.heldBack += 1;
     const connection = this.connection;
     this.confirming ??= (async () => {
@@ -1092,6 +1142,20 @@ const FIRST_RETRY_MS = 250;
 const DEFAULT_MAX_KNOWN = 2000;
 /** The state remembered for an interaction whose end the cache failed to store. */
 const UNSTORED_END_STATE = 'Ended (not stored)';
+
+/**
+ * The interaction a request path is about (`/me/interactions/{id}`, and below it), decoded; none
+ * for the list, a new interaction, or a path that is not the agent's interactions.
+ */
+function interactionOfPath(path: string): string | undefined {
+  const segment = /^\/me\/interactions\/([^/?#]+)/u.exec(path)?.[1];
+  if (segment === undefined) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The interaction an event is about, if it is about one. */
 function interactionIdOf(event: GwsEvent): string | undefined {

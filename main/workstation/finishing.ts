@@ -27,12 +27,12 @@ export async function finishInteraction(
     const ended = leaveOnly
       ? await ops.leaveChat(interactionId)
       : await ops.endChatSession(interactionId);
-    if (!ended.ok) throw new SwitchboardFailure(ended.error.kind, ended.error.message);
+    if (!ended.ok) throw SwitchboardFailure.of(ended.error);
     const after = await ops.getInteraction(interactionId);
     // Over already, or no longer the agent's: there is nothing left to mark done.
     if (!after.ok && after.error.kind === 'notFound') return;
     if (after.ok && ENDED_STATES.has(after.value.state)) return;
   }
   const done = await ops.stopProcessing(interactionId);
-  if (!done.ok) throw new SwitchboardFailure(done.error.kind, done.error.message);
+  if (!done.ok) throw SwitchboardFailure.of(done.error);
 }

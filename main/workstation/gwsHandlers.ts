@@ -21,7 +21,7 @@ export type GwsHandlers = ByContractPlace<{ readonly [K in GwsOperationName]: Gw
  * Derives the contract's handlers of the GWS operations from their table: each calls the
  * session's operation with the arguments the dispatcher has already validated against the very
  * same schema (so they are not parsed twice), and turns an error answer into a
- * {@link SwitchboardFailure} of the same kind, which the dispatcher sends back as data.
+ * {@link SwitchboardFailure} of the same kind and code, which the dispatcher sends back as data.
  *
  * `operations` is asked at each call: it throws `unauthorized` while signed out, and a new
  * session brings new operations.
@@ -36,7 +36,7 @@ export function gwsHandlers(operations: () => GwsOperations): GwsHandlers {
           ...parsed: unknown[]
         ) => Promise<Result<unknown>>;
         const answer = await call(...args);
-        if (!answer.ok) throw new SwitchboardFailure(answer.error.kind, answer.error.message);
+        if (!answer.ok) throw SwitchboardFailure.of(answer.error);
         return answer.value;
       };
     }

@@ -130,7 +130,7 @@ export class SentMail {
     const answer = await this.options
       .operations()
       .withParsedArgs.send(interactionId, changes, queue);
-    if (!answer.ok) throw new SwitchboardFailure(answer.error.kind, answer.error.message);
+    if (!answer.ok) throw SwitchboardFailure.of(answer.error);
     const writer = this.options.writer();
     if (writer === undefined) return;
     const sent = sentEmailOf(draft, changes, this.clock(), files);

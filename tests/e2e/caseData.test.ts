@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
+import enInteraction from '../../common/i18n/en/interaction';
 import type { DeskPage } from './deskHarness';
 import {
   acceptedChat,
@@ -149,8 +150,9 @@ describe('case data and dispositions in Chromium', () => {
     await page.keyboard.press('Escape');
     expect(await focusedLabel(page)).toBe('Edit CustomerSegment');
 
-    // ---- the server refuses (the interaction is no longer this agent's to change): one
-    // sentence, the old value kept, nothing pending, and what the agent typed back in its form
+    // ---- the server refuses (the interaction is no longer this agent's to change, and the
+    // notification that would have said so never came): one sentence, the old value kept,
+    // nothing pending, and what the agent typed back in its form
     const interaction = simulator.world.interactions.get(chatId);
     if (interaction === undefined) throw new Error('the chat is gone from the simulator');
     interaction.owner = 'agent2';
@@ -169,13 +171,14 @@ describe('case data and dispositions in Chromium', () => {
     expect(await panel.getByLabel('New CustomerSegment').inputValue()).toBe('Gold');
     expect(await segment.getAttribute('data-pending')).toBeNull();
     expect(serverData().CustomerSegment).toBe('Silver');
-    // Still in the agent's hands (a PropertiesChanged state reads as Accepted on the desk).
-    expect(await row(page, chatId).getAttribute('data-phase')).toBe('working');
+    // The server's list, asked on the refusal, no longer has it: the chat is no longer shown as
+    // the agent's work (it stayed in the inbox, every action on it refused, until a resync).
+    expect(await row(page, chatId).count()).toBe(0);
+    expect(await page.getByText(enInteraction.endedUnder.unknown).isVisible()).toBe(true);
     await screenshotsAtThreeSizes(page, 'casedata', 'refused');
     await darkScreenshotsAt1280And320(page, 'casedata', 'refused');
     await panel.getByRole('button', { name: 'Cancel' }).click();
     expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
-    interaction.owner = 'agent1';
     expect(problems).toEqual([]);
   });
 

@@ -146,6 +146,39 @@ describe('in process (simulator.control)', () => {
     expect(running.control.revoke('unknown')).toBe(false);
   });
 
+  it("lets go of work in an agent's hands without a notification (dropSilently)", async () => {
+    const running = await harness.start({ control: true });
+    const agent = harness.agent();
+    await agent.signIn();
+    const id = running.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Refund',
+      text: 'Please',
+      html: null,
+    });
+    await agent.waitFor((m) => interactionOf(m.data).id === id, 3000, 'invite');
+    // An offer is not in anyone's hands: nothing to drop.
+    expect(running.control.dropSilently(id)).toBe(false);
+    const path = `/me/interactions/${encodeURIComponent(id)}`;
+    expect((await agent.post(path, { operationName: 'Accept' })).status).toBe(200);
+    await agent.waitFor(
+      (m) => interactionOf(m.data).id === id && interactionOf(m.data).state === 'Accepted',
+      3000,
+      'accepted',
+    );
+    const heard = agent.received.length;
+
+    const dropped = await controlPost(running, `/interactions/${encodeURIComponent(id)}/drop`);
+    expect(dropped.body).toEqual({ statusCode: 0, dropped: true });
+    const listed = await agent.get('/me/interactions?fields=*');
+    expect(JSON.stringify(listed.body)).not.toContain(id);
+    const done = await agent.post(path, { operationName: 'StopProcessing' });
+    expect(done.body).toMatchObject({ statusCode: 6 });
+    await sleep(300);
+    expect(agent.received.slice(heard).map((m) => interactionOf(m.data).id)).not.toContain(id);
+    expect(running.control.dropSilently(id)).toBe(false);
+  });
+
   it('drops every CometD session while a long poll is held: 402, then a new handshake', async () => {
     // A long connect timeout: the drop must not wait for the held poll to time out.
     const running = await harness.start({ connectTimeoutMs: 20_000 });

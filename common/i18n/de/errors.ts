@@ -68,7 +68,7 @@ const errors: Catalog<typeof en> = {
     },
     interactionNotHeld: {
       what: 'Diese Interaktion liegt auf dem Server nicht mehr bei Ihnen: Sie wurde vielleicht weitergeleitet, übernommen oder beendet.',
-      next: 'Es wurde nichts gespeichert. Kopieren Sie, was Sie eingegeben haben, falls Sie es noch brauchen.',
+      next: 'Es wurde nichts gesendet oder gespeichert. Kopieren Sie, was Sie eingegeben haben, falls Sie es noch brauchen.',
     },
     dispositionRequired: {
       what: 'Hierfür ist ein Abschlusscode nötig, bevor es als erledigt markiert werden kann.',

@@ -75,7 +75,7 @@ export default {
     },
     interactionNotHeld: {
       what: 'The server no longer has this interaction in your hands: it may have been transferred, taken over or ended.',
-      next: 'Nothing was saved to it. Copy what you typed if you still need it.',
+      next: 'Nothing was sent or saved. Copy what you typed if you still need it.',
     },
     dispositionRequired: {
       what: 'This needs a disposition before it can be marked Done.',

@@ -68,7 +68,7 @@ const errors: Catalog<typeof en> = {
     },
     interactionNotHeld: {
       what: 'El servidor ya no tiene esta interacción a tu cargo: puede que se haya transferido, que otro agente la haya tomado o que haya terminado.',
-      next: 'No se guardó nada. Copia lo que escribiste si todavía lo necesitas.',
+      next: 'No se envió ni se guardó nada. Copia lo que escribiste si todavía lo necesitas.',
     },
     dispositionRequired: {
       what: 'Esto necesita un código de cierre antes de marcarlo como terminado.',
