@@ -16,6 +16,11 @@ export interface SentMailOptions {
   readonly operations: () => GwsOperations;
   /** The account's cache writer, when a cache is open. */
   readonly writer: () => CacheWriter | undefined;
+  /**
+   * Forgets the account's stored draft of an e-mail found sent later, after its Send went
+   * unanswered (a Send that is answered leaves that to its caller).
+   */
+  readonly forgetDraft?: (accountId: number, interactionId: string) => void;
   readonly now?: () => number;
 }
 
@@ -25,11 +30,21 @@ export interface SentMailOptions {
  */
 type UnansweredSend = 'sent' | 'notSent' | 'unknown';
 
-/** A Send whose fate is not known: what it asked the server to send. */
+/** A Send whose fate is not known: what it asked the server to send, from which draft. */
 interface UnansweredRequest {
   readonly changes: OutgoingChanges | undefined;
   readonly files: readonly AttachmentInfo[] | undefined;
+  /** The draft as the cache held it before Send; undefined with no cache open. */
+  readonly draft: InteractionDetail | undefined;
+  /** The account whose cache keeps it, if it left. */
+  readonly accountId: number | undefined;
 }
+
+/**
+ * The pauses before the desk asks again, on its own, about a Send it could not settle; then it
+ * stops (the agent's next Send of the draft still asks first).
+ */
+const FOLLOW_UP_PAUSES_MS = [2_000, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000] as const;
 
 /** How often the desk asks the server what became of an unanswered Send, and the pauses between. */
 const OUTCOME_QUESTION_PAUSES_MS = [0, 300, 1000] as const;
@@ -151,7 +166,8 @@ export class SentMail {
     files: readonly AttachmentInfo[] | undefined,
   ): Promise<void> {
     // Read before sending: the server's end of the draft may reach the cache first.
-    const draft = this.options.writer()?.interaction(interactionId);
+    const writer = this.options.writer();
+    const draft = writer?.interaction(interactionId);
     const operations = this.options.operations();
     // An earlier Send of this draft may have left: it is not sent again before the server says,
     // and if it left, what it carried is what the customer got.
@@ -159,19 +175,64 @@ export class SentMail {
     const earlier = unanswered ? await this.outcomeOnServer(operations, interactionId) : 'notSent';
     if (earlier === 'unknown') throw outcomeUnknown(interactionId);
     this.inDoubt.delete(interactionId);
-    const request = earlier === 'sent' && unanswered ? unanswered : { changes, files };
+    const request =
+      earlier === 'sent' && unanswered
+        ? unanswered
+        : { changes, files, draft, accountId: writer?.accountId };
     if (earlier === 'notSent') {
       // No queue unless the caller names one: the draft goes from the queue it waits in (a new
       // e-mail's is the one CreateEmail named, a reply's the one the server gave it).
       const answer = await operations.withParsedArgs.send(interactionId, changes, queue);
       if (!answer.ok) await this.settleFailedSend(operations, interactionId, answer.error, request);
     }
+    this.keepSent(interactionId, request);
+  }
+
+  /** Keeps what a Send that left carried, in the cache of the account it left from. */
+  private keepSent(interactionId: string, request: UnansweredRequest): void {
     const writer = this.options.writer();
-    if (writer === undefined) return;
-    const sent = sentEmailOf(draft, request.changes, this.clock(), request.files);
+    if (writer === undefined || writer.accountId !== request.accountId) return;
+    const sent = sentEmailOf(request.draft, request.changes, this.clock(), request.files);
     writer.recordSent(interactionId, sent, searchBodyOf(sent), {
       onlyTheseFiles: request.files !== undefined,
     });
+  }
+
+  /**
+   * Asks the server again, after a pause, about a Send it could not settle; when it says the
+   * e-mail left, the draft is forgotten and the e-mail kept as sent, as if Send had been
+   * answered. Nothing is ever sent from here.
+   */
+  private followUp(interactionId: string, request: UnansweredRequest, step = 0): void {
+    const pause = FOLLOW_UP_PAUSES_MS[step];
+    if (pause === undefined) return;
+    const askAgain = async () => {
+      if (this.inDoubt.get(interactionId) !== request) return;
+      let outcome: UnansweredSend;
+      try {
+        outcome = await this.outcomeOnServer(this.options.operations(), interactionId);
+      } catch {
+        // Signed out meanwhile: asked again later.
+        outcome = 'unknown';
+      }
+      // The agent's own Send of it may have settled it meanwhile.
+      if (this.inDoubt.get(interactionId) !== request) return;
+      if (outcome === 'unknown') {
+        this.followUp(interactionId, request, step + 1);
+        return;
+      }
+      this.inDoubt.delete(interactionId);
+      if (outcome === 'notSent') return;
+      this.keepSent(interactionId, request);
+      // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
+      // both before the desk can look again for a kept draft, on hearing of the sent copy.
+      if (request.accountId !== undefined)
+        this.options.forgetDraft?.(request.accountId, interactionId);
+    };
+    setTimeout(() => {
+      // A cache that cannot keep the sent copy leaves the draft as it was.
+      askAgain().catch(() => undefined);
+    }, pause).unref();
   }
 
   /**
@@ -191,6 +252,7 @@ export class SentMail {
     if (outcome === 'sent') return;
     if (outcome === 'unknown') {
       this.inDoubt.set(interactionId, request);
+      this.followUp(interactionId, request);
       throw outcomeUnknown(interactionId, error.message);
     }
     throw new SwitchboardFailure(

@@ -53,7 +53,11 @@ function deskDrafts(
     accountId: () => accountId,
     operations: () => operations,
     dialogs: { chooseFilesToAttach: () => Promise.resolve(picked()) },
-    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
+    sentMail: new SentMail({
+      operations: () => operations,
+      writer: () => writer,
+      forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+    }),
     writer: () => writer,
   });
 }
@@ -442,4 +446,20 @@ it('says it is not known whether an unanswered Send left when the server cannot 
   expect(sentBySimulator()).toHaveLength(1);
   expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
   expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+});
+
+it('keeps an unanswered Send as sent once the server, asked again later, says it left', async () => {
+  const { simulator, writer, store, accountId, replyId, fields, drafts, sentBySimulator } =
+    await replyToSend('switchboard-sent-follow-up-');
+  simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+
+  // Nobody presses Send again: the desk asks on its own once the server answers.
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(sentBySimulator()).toHaveLength(1);
 });
