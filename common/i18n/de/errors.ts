@@ -152,7 +152,7 @@ const errors: Catalog<typeof en> = {
     },
     sendOutcomeUnknown: {
       what: 'Es ist nicht bekannt, ob die E-Mail gesendet wurde: Die Antwort des Servers ging verloren, und der Server war seitdem nicht erreichbar.',
-      next: 'Ihr Text bleibt erhalten. Schreiben Sie sie nicht neu: Drücken Sie „Senden“, sobald der Server antwortet; Switchboard prüft dann zuerst, ob sie schon gesendet wurde (es sendet sie nie zweimal).',
+      next: 'Ihr Text bleibt erhalten. Schreiben Sie sie noch nicht neu: Switchboard fragt den Server weiter und zeigt die E-Mail als gesendet, sobald der Server bestätigt, dass sie versendet wurde.',
     },
   },
   unavailable: {

@@ -159,7 +159,7 @@ export default {
     },
     sendOutcomeUnknown: {
       what: 'It is not known whether the e-mail was sent: the server’s answer was lost, and the server could not be asked since.',
-      next: 'What you wrote is kept. Do not write it again: press Send once the server answers, and Switchboard first checks whether it left (it never sends it twice).',
+      next: 'What you wrote is kept. Do not write it again yet: Switchboard keeps asking the server, and shows the e-mail as sent once the server says it left.',
     },
   },
   /** Why a server action is disabled now (lib/serverAction.ts): title and screen readers. */

@@ -152,7 +152,7 @@ const errors: Catalog<typeof en> = {
     },
     sendOutcomeUnknown: {
       what: 'No se sabe si el correo se envió: la respuesta del servidor se perdió y desde entonces no se le ha podido preguntar.',
-      next: 'Tu texto se conserva. No lo vuelvas a escribir: pulsa Enviar cuando el servidor responda y Switchboard comprobará primero si ya salió (nunca lo envía dos veces).',
+      next: 'Tu texto se conserva. No lo vuelvas a escribir todavía: Switchboard sigue preguntando al servidor y mostrará el correo como enviado en cuanto el servidor confirme que salió.',
     },
   },
   unavailable: {
