@@ -100,6 +100,10 @@ export const ErrorCodeSchema = z.enum([
   'currentPasswordWrong',
   /** "Stay signed in" where the OS offers no safe place for the password. */
   'passwordNotStored',
+  /** Send went unanswered, and the server, asked since, still holds the draft unsent. */
+  'sendNotSent',
+  /** Send went unanswered, and the server could not be asked since whether it sent the e-mail. */
+  'sendOutcomeUnknown',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

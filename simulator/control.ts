@@ -55,7 +55,8 @@ export interface SimulatorControl {
   endOutage(): void;
   /**
    * The next REST requests (not CometD) fail one each, in order: `unavailable` answers 503,
-   * `reset` cuts the connection, `silent` never answers.
+   * `reset` cuts the connection, `silent` never answers (none of them acted on), `answerLost`
+   * is acted on and then its connection cut instead of answering.
    */
   failNextRequests(faults: readonly RequestFault[]): void;
   /**

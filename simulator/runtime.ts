@@ -14,9 +14,11 @@ import type { World } from './world';
 
 /**
  * How one REST request fails: `unavailable` answers 503, `reset` cuts its connection, `silent`
- * never answers (the client times out).
+ * never answers (the client times out): all three before the server acts on it. `answerLost` is
+ * served (an operation done) but its answer is lost: the connection is cut where the answer
+ * would go, as when a proxy or the network drops it on the way back.
  */
-export type RequestFault = 'unavailable' | 'reset' | 'silent';
+export type RequestFault = 'unavailable' | 'reset' | 'silent' | 'answerLost';
 
 export interface SimulatorOptions {
   /** TCP port; 0 picks a free one. */

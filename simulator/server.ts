@@ -382,6 +382,19 @@ function handleRequest(
       request.socket.destroy();
       return;
     }
+    if (fault === 'answerLost') {
+      // Served as any other; where the answer would leave, the connection is cut instead.
+      response.write = () => {
+        request.socket.destroy();
+        return false;
+      };
+      response.end = () => {
+        request.socket.destroy();
+        return response;
+      };
+      serveSafely();
+      return;
+    }
     // 'silent': never answered; the connection goes when the client gives up or on close.
     request.resume();
     return;

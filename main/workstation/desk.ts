@@ -295,6 +295,9 @@ export class Desk implements DeskForShell {
     const sentMail = new SentMail({
       operations: () => signedInOperations(this.session),
       writer: () => this.session.writer,
+      forgetDraft: (accountId, interactionId) => {
+        store.drafts().discard(accountId, interactionId);
+      },
     });
     const mail = new MailView({
       store,

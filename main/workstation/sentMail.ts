@@ -1,5 +1,6 @@
 import { GWS_OPERATIONS, type GwsArgs, type OutgoingEmail } from '../../common/gwsOperations';
-import { SwitchboardFailure } from '../../common/errors';
+import { SwitchboardFailure, type SwitchboardError } from '../../common/errors';
+import { phaseOf } from '../../common/interactionStates';
 import type { AttachmentInfo, InteractionDetail } from '../../common/model';
 import type { SentEmail } from '../cache/store';
 import type { GwsOperations } from '../gws/operations';
@@ -15,8 +16,38 @@ export interface SentMailOptions {
   readonly operations: () => GwsOperations;
   /** The account's cache writer, when a cache is open. */
   readonly writer: () => CacheWriter | undefined;
+  /**
+   * Forgets the account's stored draft of an e-mail found sent later, after its Send went
+   * unanswered (a Send that is answered leaves that to its caller).
+   */
+  readonly forgetDraft?: (accountId: number, interactionId: string) => void;
   readonly now?: () => number;
 }
+
+/**
+ * What became of a Send the server did not answer (the network failed, or it timed out): the
+ * request may have been lost on the way there, or carried out with only its answer lost.
+ */
+type UnansweredSend = 'sent' | 'notSent' | 'unknown';
+
+/** A Send whose fate is not known: what it asked the server to send, from which draft. */
+interface UnansweredRequest {
+  readonly changes: OutgoingChanges | undefined;
+  readonly files: readonly AttachmentInfo[] | undefined;
+  /** The draft as the cache held it before Send; undefined with no cache open. */
+  readonly draft: InteractionDetail | undefined;
+  /** The account whose cache keeps it, if it left. */
+  readonly accountId: number | undefined;
+}
+
+/**
+ * The pauses before the desk asks again, on its own, about a Send it could not settle; then it
+ * stops (the agent's next Send of the draft still asks first).
+ */
+const FOLLOW_UP_PAUSES_MS = [2_000, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000] as const;
+
+/** How often the desk asks the server what became of an unanswered Send, and the pauses between. */
+const OUTCOME_QUESTION_PAUSES_MS = [0, 300, 1000] as const;
 
 /** `a@x, b@y` (Send's address fields as validated) as a list. */
 function addressList(addresses: string | undefined): string[] | undefined {
@@ -84,9 +115,20 @@ export function searchBodyOf(email: SentEmail): string {
  * cache held it with the changes the request made goes to the cache writer, which stores it
  * under the draft's interaction (its `parentId` links it to the inbound e-mail) and announces
  * it in a change set. A Send the server refused keeps nothing.
+ *
+ * A Send left unanswered (network failure, timeout) is not known to have failed: the server may
+ * have sent the e-mail and lost only its answer. The desk asks the server what became of the
+ * draft (GET /interactions/{id}): ended, it was sent and is kept as any sent e-mail; still a
+ * draft, it was not (`sendNotSent`); not to be asked, nobody knows (`sendOutcomeUnknown`), and
+ * the next Send of that draft asks first instead of sending it a second time.
  */
 export class SentMail {
   private readonly clock: () => number;
+  /**
+   * Drafts whose Send went unanswered and whose fate the server could not be asked about, with
+   * what that Send carried: if it left, that is what the customer got.
+   */
+  private readonly inDoubt = new Map<string, UnansweredRequest>();
 
   constructor(private readonly options: SentMailOptions) {
     this.clock = options.now ?? Date.now;
@@ -124,18 +166,126 @@ export class SentMail {
     files: readonly AttachmentInfo[] | undefined,
   ): Promise<void> {
     // Read before sending: the server's end of the draft may reach the cache first.
-    const draft = this.options.writer()?.interaction(interactionId);
-    // No queue unless the caller names one: the draft goes from the queue it waits in (a new
-    // e-mail's is the one CreateEmail named, a reply's the one the server gave it).
-    const answer = await this.options
-      .operations()
-      .withParsedArgs.send(interactionId, changes, queue);
-    if (!answer.ok) throw SwitchboardFailure.of(answer.error);
     const writer = this.options.writer();
-    if (writer === undefined) return;
-    const sent = sentEmailOf(draft, changes, this.clock(), files);
+    const draft = writer?.interaction(interactionId);
+    const operations = this.options.operations();
+    // An earlier Send of this draft may have left: it is not sent again before the server says,
+    // and if it left, what it carried is what the customer got.
+    const unanswered = this.inDoubt.get(interactionId);
+    const earlier = unanswered ? await this.outcomeOnServer(operations, interactionId) : 'notSent';
+    if (earlier === 'unknown') throw outcomeUnknown(interactionId);
+    this.inDoubt.delete(interactionId);
+    const request =
+      earlier === 'sent' && unanswered
+        ? unanswered
+        : { changes, files, draft, accountId: writer?.accountId };
+    if (earlier === 'notSent') {
+      // No queue unless the caller names one: the draft goes from the queue it waits in (a new
+      // e-mail's is the one CreateEmail named, a reply's the one the server gave it).
+      const answer = await operations.withParsedArgs.send(interactionId, changes, queue);
+      if (!answer.ok) await this.settleFailedSend(operations, interactionId, answer.error, request);
+    }
+    this.keepSent(interactionId, request);
+  }
+
+  /** Keeps what a Send that left carried, in the cache of the account it left from. */
+  private keepSent(interactionId: string, request: UnansweredRequest): void {
+    const writer = this.options.writer();
+    if (writer === undefined || writer.accountId !== request.accountId) return;
+    const sent = sentEmailOf(request.draft, request.changes, this.clock(), request.files);
     writer.recordSent(interactionId, sent, searchBodyOf(sent), {
-      onlyTheseFiles: files !== undefined,
+      onlyTheseFiles: request.files !== undefined,
     });
   }
+
+  /**
+   * Asks the server again, after a pause, about a Send it could not settle; when it says the
+   * e-mail left, the draft is forgotten and the e-mail kept as sent, as if Send had been
+   * answered. Nothing is ever sent from here.
+   */
+  private followUp(interactionId: string, request: UnansweredRequest, step = 0): void {
+    const pause = FOLLOW_UP_PAUSES_MS[step];
+    if (pause === undefined) return;
+    const askAgain = async () => {
+      if (this.inDoubt.get(interactionId) !== request) return;
+      let outcome: UnansweredSend;
+      try {
+        outcome = await this.outcomeOnServer(this.options.operations(), interactionId);
+      } catch {
+        // Signed out meanwhile: asked again later.
+        outcome = 'unknown';
+      }
+      // The agent's own Send of it may have settled it meanwhile.
+      if (this.inDoubt.get(interactionId) !== request) return;
+      if (outcome === 'unknown') {
+        this.followUp(interactionId, request, step + 1);
+        return;
+      }
+      this.inDoubt.delete(interactionId);
+      if (outcome === 'notSent') return;
+      this.keepSent(interactionId, request);
+      // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
+      // both before the desk can look again for a kept draft, on hearing of the sent copy.
+      if (request.accountId !== undefined)
+        this.options.forgetDraft?.(request.accountId, interactionId);
+    };
+    setTimeout(() => {
+      // A cache that cannot keep the sent copy leaves the draft as it was.
+      askAgain().catch(() => undefined);
+    }, pause).unref();
+  }
+
+  /**
+   * Throws for a Send that failed, unless the server, asked, says the e-mail left (then the
+   * caller keeps it as sent). A refusal is the server's word: only an unanswered Send is asked
+   * about.
+   */
+  private async settleFailedSend(
+    operations: GwsOperations,
+    interactionId: string,
+    error: SwitchboardError,
+    request: UnansweredRequest,
+  ): Promise<void> {
+    if (error.kind !== 'network' && error.kind !== 'timeout') throw SwitchboardFailure.of(error);
+    const outcome = await this.outcomeOnServer(operations, interactionId);
+    if (outcome === 'sent') return;
+    if (outcome === 'unknown') {
+      this.inDoubt.set(interactionId, request);
+      this.followUp(interactionId, request);
+      throw outcomeUnknown(interactionId, error.message);
+    }
+    throw new SwitchboardFailure(
+      error.kind,
+      `${error.message}; the server still holds ${interactionId} as a draft: not sent`,
+      'sendNotSent',
+    );
+  }
+
+  /**
+   * What the server says became of a draft whose Send went unanswered: ended, it was sent (the
+   * agent was sending it: nothing else ends a draft in their hands); still open, it was not.
+   * A network failure is asked again after a pause; a timeout, an interaction the server no
+   * longer shows (it may drop a sent one from view) or any other answer leaves it unknown.
+   */
+  private async outcomeOnServer(
+    operations: GwsOperations,
+    interactionId: string,
+  ): Promise<UnansweredSend> {
+    for (const pause of OUTCOME_QUESTION_PAUSES_MS) {
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      const answer = await operations.getInteraction(interactionId);
+      if (answer.ok)
+        return phaseOf(answer.value.state, answer.value.endedAt) === 'ended' ? 'sent' : 'notSent';
+      if (answer.error.kind !== 'network') return 'unknown';
+    }
+    return 'unknown';
+  }
+}
+
+function outcomeUnknown(interactionId: string, cause?: string): SwitchboardFailure {
+  return new SwitchboardFailure(
+    'network',
+    `${cause === undefined ? '' : `${cause}; `}whether ${interactionId} was sent is not known: the server could not be asked`,
+    'sendOutcomeUnknown',
+  );
 }

@@ -620,6 +620,59 @@ describe('writing e-mail in Chromium', () => {
     expect(simulator.world.sent[0]?.text).toBe(written);
   }, 60_000);
 
+  it('asks the server what became of a Send left unanswered, and says what it learnt', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const sentOf = (id: string) => simulator.world.sent.filter((sent) => sent.interactionId === id);
+
+    // Cut before the server got it: not sent, said so, the text kept and sendable.
+    const firstId = await respond(page, emailId, 'Reply');
+    const first = page.getByRole('form', { name: 'Reply draft' });
+    await typeAtStart(page, 'We refunded the second charge today.');
+    const written = await first.getByLabel('Text', { exact: true }).inputValue();
+    simulator.control.failNextRequests(['reset']);
+    await first.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => first.getByRole('alert').innerText())
+      .toMatch(/^The e-mail was not sent: the server did not answer/u);
+    expect(sentOf(firstId)).toEqual([]);
+    expect(await first.getByLabel('Text', { exact: true }).inputValue()).toBe(written);
+    await screenshotsAtThreeSizes(page, 'compose', 'send-not-sent');
+
+    // Carried out, its answer lost: the desk asks, and it is sent like any other.
+    simulator.control.failNextRequests(['answerLost']);
+    await first.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.getByText('The e-mail was sent.').count()).toBe(1);
+    expect(sentOf(firstId)).toHaveLength(1);
+    expect(await page.getByTestId('draft-gone').count()).toBe(0);
+    expect(await storedDraft(deskPage, firstId)).toBeNull();
+
+    // Carried out, and the server not to be asked at once nor at the first look again (three
+    // questions each): not known, said so where the draft was, though the server's end of the
+    // draft took its composer away; once it answers, the desk finds it sent on its own.
+    const secondId = await respond(page, emailId, 'Reply');
+    const second = page.getByRole('form', { name: 'Reply draft' });
+    await typeAtStart(page, 'A second word on it.');
+    simulator.control.failNextRequests(['answerLost', ...Array<'reset'>(6).fill('reset')]);
+    await second.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().innerText())
+      .toMatch(/^It is not known whether the e-mail was sent/u);
+    expect(sentOf(secondId)).toHaveLength(1);
+    await screenshotsAtThreeSizes(page, 'compose', 'send-outcome-unknown');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, secondId)) === null, { timeout: 20_000 })
+      .toBe(true);
+    await expect.poll(() => page.getByTestId('draft-gone').count()).toBe(0);
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByText('You sent this e-mail').count()).toBe(1);
+    expect(sentOf(secondId)).toHaveLength(1);
+    await screenshotsAtThreeSizes(page, 'compose', 'send-outcome-found-sent');
+    expect(deskPage.problems).toEqual([]);
+  }, 90_000);
+
   it('says so when the kept draft cannot be read, and never saves over it', async () => {
     let readFails = false;
     const deskPage = await openDeskPage({

@@ -53,7 +53,11 @@ function deskDrafts(
     accountId: () => accountId,
     operations: () => operations,
     dialogs: { chooseFilesToAttach: () => Promise.resolve(picked()) },
-    sentMail: new SentMail({ operations: () => operations, writer: () => writer }),
+    sentMail: new SentMail({
+      operations: () => operations,
+      writer: () => writer,
+      forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+    }),
     writer: () => writer,
   });
 }
@@ -353,4 +357,109 @@ it("keeps a reply's To as the agent typed it when the server next tells of the d
   expect((await operations.updateProperties(replyId, { Note: 'x' })).ok).toBe(true);
   await eventually(() => writer.interaction(replyId)?.userData.Note === 'x', 'the update');
   expect(writer.interaction(replyId)?.sentTo).toBe('legal@example.com');
+});
+
+/** A reply draft to a new customer e-mail, and the drafts service: what a Send test starts from. */
+async function replyToSend(folderPrefix: string) {
+  const client = await acceptedEmail(folderPrefix, {
+    from: 'ann@example.com',
+    subject: 'Invoice 80',
+    text: 'Paid yet?',
+  });
+  const replyId = await replyDraft(client, client.inboundId);
+  const fields: DraftFields = {
+    interactionId: replyId,
+    kind: 'reply',
+    parentId: client.inboundId,
+    to: 'ann@example.com',
+    cc: '',
+    bcc: '',
+    subject: 'Re: Invoice 80',
+    text: 'Paid on 4 December (reference numbat-31).',
+    attachments: [],
+  };
+  const sentBySimulator = () =>
+    client.simulator.world.sent.filter((email) => email.interactionId === replyId);
+  return { ...client, replyId, fields, drafts: deskDrafts(client), sentBySimulator };
+}
+
+it('keeps an e-mail as sent when the server sent it but its answer to Send was lost', async () => {
+  const {
+    simulator,
+    writer,
+    store,
+    accountId,
+    inboundId,
+    replyId,
+    fields,
+    drafts,
+    sentBySimulator,
+  } = await replyToSend('switchboard-sent-answer-lost-');
+  simulator.control.failNextRequests(['answerLost']);
+
+  // The server sent it; the desk asks what became of the draft instead of calling it failed.
+  await drafts.send(fields);
+  expect(sentBySimulator()).toHaveLength(1);
+  const sent = writer.interaction(replyId);
+  expect(sent?.email).toMatchObject({ to: ['ann@example.com'], text: fields.text });
+  expect(sent?.email?.sentAt).toBeGreaterThan(0);
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(writer.replies(inboundId).map((reply) => [reply.id, reply.email?.text])).toEqual([
+    [replyId, fields.text],
+  ]);
+  expect((await writer.search('numbat')).map((hit) => hit.interaction.id)).toContain(replyId);
+});
+
+it('keeps a draft sendable, its text kept, when Send never reached the server', async () => {
+  const { simulator, writer, store, accountId, replyId, fields, drafts, sentBySimulator } =
+    await replyToSend('switchboard-sent-never-reached-');
+  simulator.control.failNextRequests(['reset']);
+
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendNotSent' });
+  expect(sentBySimulator()).toEqual([]);
+  expect(writer.interaction(replyId)?.phase).toBe('working');
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+
+  // Sent again by the agent: it leaves once.
+  await drafts.send(fields);
+  expect(sentBySimulator()).toHaveLength(1);
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+});
+
+it('says it is not known whether an unanswered Send left when the server cannot be asked', async () => {
+  const { simulator, writer, store, accountId, replyId, fields, drafts, sentBySimulator } =
+    await replyToSend('switchboard-sent-unknown-');
+  // Send is carried out and its answer lost; the three questions after it go unanswered too.
+  simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
+
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+  // Nothing sent a second time, nothing recorded as sent that the desk cannot vouch for, and the
+  // agent's text kept.
+  expect(sentBySimulator()).toHaveLength(1);
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+
+  // The agent presses Send again (having changed a word meanwhile) once the server answers: the
+  // desk asks first, sends nothing, and keeps what left the first time.
+  await drafts.send({ ...fields, text: `${fields.text} Thanks!` });
+  expect(sentBySimulator()).toHaveLength(1);
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+});
+
+it('keeps an unanswered Send as sent once the server, asked again later, says it left', async () => {
+  const { simulator, writer, store, accountId, replyId, fields, drafts, sentBySimulator } =
+    await replyToSend('switchboard-sent-follow-up-');
+  simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+
+  // Nobody presses Send again: the desk asks on its own once the server answers.
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(sentBySimulator()).toHaveLength(1);
 });

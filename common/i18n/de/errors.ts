@@ -154,6 +154,14 @@ const errors: Catalog<typeof en> = {
       what: 'Dieser Computer bietet keinen sicheren Ort für das Passwort.',
       next: 'Melden Sie sich ohne „Passwort speichern“ an oder wenden Sie sich an Ihre Administration.',
     },
+    sendNotSent: {
+      what: 'Die E-Mail wurde nicht gesendet: Der Server hat nicht geantwortet und hält sie weiter als ungesendeten Entwurf.',
+      next: 'Ihr Text bleibt erhalten. Senden Sie sie erneut.',
+    },
+    sendOutcomeUnknown: {
+      what: 'Es ist nicht bekannt, ob die E-Mail gesendet wurde: Die Antwort des Servers ging verloren, und der Server war seitdem nicht erreichbar.',
+      next: 'Ihr Text bleibt erhalten. Schreiben Sie sie noch nicht neu: Switchboard fragt den Server weiter und zeigt die E-Mail als gesendet, sobald der Server bestätigt, dass sie versendet wurde.',
+    },
   },
   unavailable: {
     offlineReview: 'Offline: Melden Sie sich an, um das zu tun',

@@ -161,6 +161,14 @@ export default {
       what: 'This computer offers no safe place to keep the password.',
       next: 'Sign in without “Remember me”, or ask your administrator.',
     },
+    sendNotSent: {
+      what: 'The e-mail was not sent: the server did not answer, and still holds it as an unsent draft.',
+      next: 'What you wrote is kept. Send it again.',
+    },
+    sendOutcomeUnknown: {
+      what: 'It is not known whether the e-mail was sent: the server’s answer was lost, and the server could not be asked since.',
+      next: 'What you wrote is kept. Do not write it again yet: Switchboard keeps asking the server, and shows the e-mail as sent once the server says it left.',
+    },
   },
   /** Why a server action is disabled now (lib/serverAction.ts): title and screen readers. */
   unavailable: {

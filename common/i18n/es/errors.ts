@@ -154,6 +154,14 @@ const errors: Catalog<typeof en> = {
       what: 'Este equipo no ofrece un lugar seguro para guardar la contraseña.',
       next: 'Inicia sesión sin «Recordarme» o consulta a tu administrador.',
     },
+    sendNotSent: {
+      what: 'El correo no se envió: el servidor no respondió y lo conserva como borrador sin enviar.',
+      next: 'Tu texto se conserva. Envíalo de nuevo.',
+    },
+    sendOutcomeUnknown: {
+      what: 'No se sabe si el correo se envió: la respuesta del servidor se perdió y desde entonces no se le ha podido preguntar.',
+      next: 'Tu texto se conserva. No lo vuelvas a escribir todavía: Switchboard sigue preguntando al servidor y mostrará el correo como enviado en cuanto el servidor confirme que salió.',
+    },
   },
   unavailable: {
     offlineReview: 'Sin conexión: inicia sesión para hacerlo',

@@ -187,12 +187,17 @@ export const useComposeStore = defineStore('compose', () => {
    * Sends a draft: the one function every Send goes through (main's `drafts.send`, which
    * stores nothing more than the server needs today; keeping the sent e-mail belongs there).
    */
-  function sendDraft(fields: DraftFields): Promise<Result<void>> {
-    return leave(
+  async function sendDraft(fields: DraftFields): Promise<Result<void>> {
+    const result = await leave(
       fields.interactionId,
       () => api.drafts.send(fields),
       () => t('email.composer.sent'),
     );
+    // Not known whether it left: the server may have ended the draft meanwhile, and its composer
+    // with it, so the interaction itself says so (also once the agent comes back to it).
+    if (!result.ok && result.error.code === 'sendOutcomeUnknown')
+      useInteractionStore().keepRefusal(fields.interactionId, result.error, 'send');
+    return result;
   }
 
   /** Cancels a draft on the server (002 CancelReplyEmail) and forgets it. */

@@ -656,6 +656,14 @@ export const useInteractionStore = defineStore('interaction', () => {
     }
   }
 
+  /**
+   * Keeps a refusal of an action that ran outside {@link run} for interaction `id`, where no view
+   * of that action may be left to say it (a Send whose composer went with the draft's end).
+   */
+  function keepRefusal(id: string, error: SwitchboardError, action: InteractionAction): void {
+    refusals.set(id, { error, action });
+  }
+
   /** Runs an action that ends the agent's part in a chat: what the desk kept for it goes too. */
   async function finish(action: InteractionAction, call: (id: string) => Promise<Result<void>>) {
     const outcome = await run(action, call);
@@ -1050,6 +1058,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     openToWork,
     focusHandled,
     focusOnceOver,
+    keepRefusal,
     accept,
     reject,
     done,
