@@ -21,7 +21,8 @@ export class CacheOpenError extends Error {
 
 export interface OpenOptions {
   /**
-   * A read-only connection (the search worker's, the command line's); it never migrates. On a
+   * A read-only connection (the search worker's, the command line's); it never migrates the
+   * file (an older schema's is migrated as an in-memory image: see upgradedImage). On a
    * read-only folder or mount it reads an image of the file instead (see openReadOnlyImage).
    */
   readonly readonly?: boolean;
