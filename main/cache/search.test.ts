@@ -56,6 +56,15 @@ describe('searchCache', () => {
     expect(ftsQuery('  " * : ')).toBeNull();
   });
 
+  it('takes a control character in the words (a NUL pasted in) as a space, not an error', () => {
+    chat('ix-nul', ['refund twice please']);
+    // SQLite reads the query as a C string: after a NUL its closing quote was gone, and the
+    // search failed with "unterminated string".
+    expect(ftsQuery('refund\u0000twice')).toBe('"refund" "twice"');
+    expect(ids('refund\u0000twice')).toEqual(['ix-nul']);
+    expect(ids('twice\u0007please')).toEqual(['ix-nul']);
+  });
+
   it('gives an interaction once, as its best-ranked line, with that line’s snippet', () => {
     chat('ix-1', [
       'the parcel came late and the box was open when it arrived at the door',

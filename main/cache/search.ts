@@ -23,7 +23,8 @@ export interface SearchQuery {
  */
 export function ftsQuery(text: string): string | null {
   const words = text
-    .split(/[\s"]+/u)
+    // Control characters too: SQLite reads the query up to a NUL, which cut a closing quote off.
+    .split(/[\s"\p{Cc}]+/u)
     .map((word) => word.trim())
     .filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length === 0) return null;
