@@ -21,7 +21,8 @@ export class CacheOpenError extends Error {
 
 export interface OpenOptions {
   /**
-   * A read-only connection (the search worker's, the command line's); it never migrates. On a
+   * A read-only connection (the search worker's, the command line's); it never migrates the
+   * file (an older schema's is migrated as an in-memory image: see upgradedImage). On a
    * read-only folder or mount it reads an image of the file instead (see openReadOnlyImage).
    */
   readonly readonly?: boolean;
@@ -89,6 +90,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     if (!options.readonly) migrate(db, migrations);
+    else if (version > 0 && version < latestVersion(migrations)) db = upgradedImage(db, migrations);
     return db;
   } catch (error) {
     db.close();
@@ -160,18 +162,51 @@ export function openReadOnlyImage(path: string): Database {
       'cannotOpen',
       `The cache at ${path} is in a folder Switchboard cannot write to, and its last changes are still in ${path}-wal without the ${path}-shm file SQLite needs to read them: copy the folder somewhere writable and open the copy.`,
     );
-  if (image.length >= 20 && image[18] === 2 && image[19] === 2) {
-    image[18] = 1;
-    image[19] = 1;
-  }
   try {
-    return new BetterSqlite3(image, { readonly: true });
+    return new BetterSqlite3(walHeaderAsRollback(image), { readonly: true });
   } catch (error) {
     throw new CacheOpenError(
       'cannotOpen',
       `Cannot open the cache at ${path}: ${(error as Error).message}`,
     );
   }
+}
+
+/**
+ * An older Switchboard's cache, as this one reads it: a read-only connection never migrates
+ * the file (it may be on a read-only disc, or the desk that owns it upgrades it when it next
+ * opens it), and this build's statements name tables and columns the older schema lacks (the
+ * command line's `transcript` stopped at "no such table: sent_emails"). So the migrations run
+ * on an in-memory image of it instead, taken through the connection (the `-wal`'s last changes
+ * included); the file itself is only read. The image costs about twice the file's size in
+ * memory while it is open, and the migrations' time (a few rebuild an index) at each open.
+ */
+function upgradedImage(db: Database, migrations: readonly Migration[]): Database {
+  const image = walHeaderAsRollback(db.serialize());
+  db.close();
+  const copy = new BetterSqlite3(image);
+  try {
+    copy.pragma('foreign_keys = ON');
+    migrate(copy, migrations);
+    // Read-only as the connection asked for was.
+    copy.pragma('query_only = ON');
+    return copy;
+  } catch (error) {
+    copy.close();
+    throw error;
+  }
+}
+
+/**
+ * The image of a WAL database with its header's two WAL bytes (18 and 19) set to rollback mode:
+ * an in-memory database has no `-shm` to read a WAL with.
+ */
+function walHeaderAsRollback(image: Buffer): Buffer {
+  if (image.length >= 20 && image[18] === 2 && image[19] === 2) {
+    image[18] = 1;
+    image[19] = 1;
+  }
+  return image;
 }
 
 /** Runs the migrations newer than `PRAGMA user_version`, all in one transaction. */

@@ -56,6 +56,15 @@ describe('searchCache', () => {
     expect(ftsQuery('  " * : ')).toBeNull();
   });
 
+  it('takes a control character in the words (a NUL pasted in) as a space, not an error', () => {
+    chat('ix-nul', ['refund twice please']);
+    // SQLite reads the query as a C string: after a NUL its closing quote was gone, and the
+    // search failed with "unterminated string".
+    expect(ftsQuery('refund\u0000twice')).toBe('"refund" "twice"');
+    expect(ids('refund\u0000twice')).toEqual(['ix-nul']);
+    expect(ids('twice\u0007please')).toEqual(['ix-nul']);
+  });
+
   it('gives an interaction once, as its best-ranked line, with that line’s snippet', () => {
     chat('ix-1', [
       'the parcel came late and the box was open when it arrived at the door',
@@ -101,6 +110,28 @@ describe('searchCache', () => {
     chat('gone', ['warranty claim']);
     db.prepare("DELETE FROM interactions WHERE id = 'gone'").run();
     expect(ids('warranty')).toEqual(['kept']);
+  });
+
+  it('finds a word inside a run of an unspaced script, its snippet as the customer wrote it', () => {
+    chat('zh', ['我想退货，谢谢']);
+    chat('ja', ['お荷物が届きません']);
+    chat('th', ['ขอคืนเงินค่าสินค้า']);
+    chat('ko', ['주문한 상품의 환불을 원합니다']);
+    chat('mixed', ['订单号12345还没到']);
+    // Words within a run: unicode61 saw "我想退货" and "お荷物が届きません" as one token each.
+    expect(ids('退货')).toEqual(['zh']);
+    expect(ids('届きません')).toEqual(['ja']);
+    expect(ids('คืนเงิน')).toEqual(['th']);
+    expect(ids('환불')).toEqual(['ko']);
+    expect(ids('12345')).toEqual(['mixed']);
+    expect(ids('订单号12345')).toEqual(['mixed']);
+    // The characters must stand together, in order, as the word does.
+    expect(ids('货退')).toEqual([]);
+    expect(ids('退谢')).toEqual([]);
+    const [hit] = searchCache(db, { text: '退货' });
+    expect(hit?.snippet).toBe(`Customer: 我想${MATCH_START}退货${MATCH_END}，谢谢`);
+    // The whole run, and spaced scripts, are found as before.
+    expect(ids('我想退货')).toEqual(['zh']);
   });
 
   it("marks the matches apart from a customer's own brackets", () => {

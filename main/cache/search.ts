@@ -4,6 +4,7 @@ import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { migration0230 } from './migrations/0230-hand-offs';
 import { summaryOf } from './store';
+import { searchableText, withoutCharacterBreaks } from './searchText';
 import { MATCH_END, MATCH_START } from '../../common/searchSnippet';
 
 export interface SearchQuery {
@@ -17,15 +18,17 @@ export interface SearchQuery {
 
 /**
  * Turns typed words into an FTS5 query: every word must match (AND), each quoted so that FTS5
- * syntax in the input (`NEAR`, `*`, `"`, `:`) is taken literally. Null when nothing is left.
+ * syntax in the input (`NEAR`, `*`, `"`, `:`) is taken literally, and split as the index splits
+ * unspaced scripts (a phrase of its characters: see searchableText). Null when nothing is left.
  */
 export function ftsQuery(text: string): string | null {
   const words = text
-    .split(/[\s"]+/u)
+    // Control characters too: SQLite reads the query up to a NUL, which cut a closing quote off.
+    .split(/[\s"\p{Cc}]+/u)
     .map((word) => word.trim())
     .filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length === 0) return null;
-  return words.map((word) => `"${word}"`).join(' ');
+  return words.map((word) => `"${searchableText(word)}"`).join(' ');
 }
 
 /** How many of the most recent matches bm25 ranks (see searchCache). */
@@ -183,7 +186,7 @@ class ConnectionSearch extends PreparedStatements {
       hits.push({
         interaction: summaryOf(row, key),
         kind: match.kind,
-        snippet: match.snippet,
+        snippet: withoutCharacterBreaks(match.snippet),
         rank: match.rank,
       });
     }

@@ -32,6 +32,7 @@ import { KnownRows, knownKey, type KnownRow as KnownRowOf } from './knownRows';
 import { LibraryStore } from './library';
 import { migration0190 } from './migrations/0190-email-comment';
 import { RemoteImageSenders } from './remoteImageSenders';
+import { searchableText } from './searchText';
 import { WorkbinStore } from './workbins';
 import { withoutMatchMarks } from '../../common/searchSnippet';
 
@@ -1686,7 +1687,7 @@ export class CacheStore extends PreparedStatements {
     ref: string,
     text: string,
   ): void {
-    const body = withoutMatchMarks(text);
+    const body = searchableText(withoutMatchMarks(text));
     const { changes, lastInsertRowid } = this.statement(
       `INSERT INTO search_documents (account_id, interaction_id, kind, ref, body) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (account_id, interaction_id, kind, ref) DO NOTHING`,
@@ -1709,7 +1710,7 @@ export class CacheStore extends PreparedStatements {
     ref: string,
     text: string,
   ): boolean {
-    const body = withoutMatchMarks(text);
+    const body = searchableText(withoutMatchMarks(text));
     const existing = this.statement(
       'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND kind = ? AND ref = ?',
     ).get(accountId, interactionId, kind, ref) as DocumentText | undefined;

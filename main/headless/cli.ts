@@ -5,7 +5,6 @@ import {
   ServerUrlSchema,
   type ConnectionStatus,
   type GwsEvent,
-  type InteractionDetail,
   type InteractionSummary,
 } from '../../common/model';
 import { bracketed } from '../../common/searchSnippet';
@@ -32,7 +31,7 @@ const USAGE = `Usage:
   switchboard listen --server URL --user NAME [--ready email,chat] [--db PATH] [--move-aside] [--verbose]
   switchboard check [--db PATH] [--move-aside]
   switchboard search WORDS… [--limit N] [--db PATH]
-  switchboard transcript INTERACTION_ID [--format text|json|html] [--db PATH]
+  switchboard transcript INTERACTION_ID [--format text|json|html] [--user NAME] [--db PATH]
   switchboard history [--channel chat|email] [--since DATE] [--limit N] [--db PATH]
 
   listen      Signs in to a GWS server, sets the listed channels Ready, keeps everything in
@@ -46,7 +45,9 @@ const USAGE = `Usage:
   search      Full-text search of the cache: one line per hit (time, channel, interaction id,
               subject, snippet with the matched words in [brackets]).
   transcript  One interaction as a readable transcript or e-mail (text), everything the cache
-              holds (json), or a self-contained page (html).
+              holds (json), or a self-contained page (html). --user names the account when
+              the cache holds the interaction for several (a chat transferred between agents
+              of one workstation: each has the part they saw).
   history     Cached interactions, most recent first: ended ones, and those still open when
               the cache last heard of them. DATE is YYYY-MM-DD (local midnight) or ISO 8601.
 
@@ -177,7 +178,7 @@ const COMMAND_OPTIONS = {
   },
   check: { ...COMMON_OPTIONS, 'move-aside': { type: 'boolean' } },
   search: { ...COMMON_OPTIONS, limit: { type: 'string' } },
-  transcript: { ...COMMON_OPTIONS, format: { type: 'string' } },
+  transcript: { ...COMMON_OPTIONS, format: { type: 'string' }, user: { type: 'string' } },
   history: {
     ...COMMON_OPTIONS,
     channel: { type: 'string' },
@@ -212,6 +213,8 @@ interface TranscriptOptions {
   readonly command: 'transcript';
   readonly interactionId: string;
   readonly format: Format;
+  /** The user name of the account to read it from; any account holding it when absent. */
+  readonly user?: string;
   readonly db: string;
 }
 interface HistoryOptions {
@@ -340,7 +343,14 @@ function parse(argv: readonly string[]): Options {
       const format = str('format') ?? 'text';
       if (!(FORMATS as readonly string[]).includes(format))
         throw new UsageError(`--format takes ${FORMATS.join(', ')}; not ${format}`);
-      return { command: 'transcript', interactionId, format: format as Format, db };
+      const user = str('user');
+      return {
+        command: 'transcript',
+        interactionId,
+        format: format as Format,
+        ...(user === undefined ? {} : { user }),
+        db,
+      };
     }
     case 'history': {
       if (rest.length > 0)
@@ -478,17 +488,26 @@ async function search(options: SearchOptions): Promise<number> {
 async function transcript(options: TranscriptOptions): Promise<number> {
   const store = openCache(options.db);
   try {
-    let detail: InteractionDetail | undefined;
-    let accountId: number | undefined;
-    for (const account of store.accounts()) {
-      detail = store.interaction(account.id, options.interactionId);
-      accountId = account.id;
-      if (detail) break;
-    }
-    if (!detail)
+    // Every account holding it: each agent of a shared workstation has the part of a
+    // transferred chat they saw, under the same id, and printing the first one found hid that.
+    const holders = store
+      .accounts()
+      .filter((account) => options.user === undefined || account.userName === options.user)
+      .flatMap((account) => {
+        const found = store.interaction(account.id, options.interactionId);
+        return found === undefined ? [] : [{ account, detail: found }];
+      });
+    const [held, ...others] = holders;
+    if (held === undefined)
       throw new CommandError(
-        `No interaction ${options.interactionId} in the cache at ${options.db}.`,
+        `No interaction ${options.interactionId}${options.user === undefined ? '' : ` of ${options.user}`} in the cache at ${options.db}.`,
       );
+    if (others.length > 0)
+      throw new CommandError(
+        `The cache at ${options.db} holds interaction ${options.interactionId} for ${holders.map(({ account }) => `${account.userName} at ${account.serverUrl}`).join(', ')}: name one with --user.`,
+      );
+    const { detail } = held;
+    const accountId = held.account.id;
     // The disposition under the key the account's settings name (DispositionCode by default).
     const exportOptions = {
       dispositionKey: store.deskState().preferences(accountId).dispositionKey,

@@ -23,6 +23,7 @@ import { migration0220 } from './0220-searchable-file-names';
 import { migration0230 } from './0230-hand-offs';
 import { migration0240 } from './0240-password-verifiers';
 import { migration0250 } from './0250-html-text-versions';
+import { migration0260 } from './0260-unspaced-scripts';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0230,
   migration0240,
   migration0250,
+  migration0260,
 ];
 
 export type { Migration } from './types';

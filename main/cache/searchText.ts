@@ -1,0 +1,37 @@
+/**
+ * The scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+ * Myanmar) and Korean, whose particles attach to the word ("환불을"). FTS5's unicode61 tokenizer
+ * splits only at spaces and punctuation, so a run of them was one token: "退货" was not found in
+ * "我想退货，谢谢", only the whole run was.
+ */
+const UNSPACED = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}`;
+const HAS_UNSPACED = new RegExp(`[${UNSPACED}]`, 'u');
+/**
+ * Between a character of those scripts and a letter or number on either side of it; a mark (a
+ * Thai vowel or tone mark) stays with the character before it.
+ */
+const BETWEEN = new RegExp(
+  `(?<=[${UNSPACED}]\\p{M}*)(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}\\p{M}])(?=(?!\\p{M})[${UNSPACED}])`,
+  'gu',
+);
+
+/**
+ * A zero-width space: a separator to unicode61 (format characters are not token characters),
+ * invisible in a snippet, and taken out of the snippets the search shows all the same.
+ */
+export const CHARACTER_BREAK = '\u200B';
+
+/**
+ * The text as the search index holds it (and a query's words, so that they match alike): each
+ * character of an unspaced script a token of its own, so that a word of them is found as the
+ * phrase of its characters wherever it stands. Unchanged (no copy) without such characters, and
+ * unchanged when applied again.
+ */
+export function searchableText(text: string): string {
+  return HAS_UNSPACED.test(text) ? text.replace(BETWEEN, CHARACTER_BREAK) : text;
+}
+
+/** A snippet cut from {@link searchableText}, as the customer wrote it. */
+export function withoutCharacterBreaks(snippet: string): string {
+  return snippet.includes(CHARACTER_BREAK) ? snippet.replaceAll(CHARACTER_BREAK, '') : snippet;
+}
