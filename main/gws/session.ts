@@ -158,6 +158,10 @@ export class GwsSession {
   private heldBack = 0;
   /** The one running loop of resyncs that confirm what was held back. */
   private confirming: Promise<void> | null = null;
+  /** The confirming resyncs that failed in a row, for the back-off before the next. */
+  private confirmingFailures = 0;
+  /** Whether a confirming resync that failed is to be tried again after its back-off. */
+  private confirmingAgainLater = false;
   /**
    * Interactions the cache holds live from an earlier session ({@link confirmHeld}), until a
    * resync has read the server's list: it passes on the whole of each the server still lists
@@ -604,6 +608,7 @@ export class GwsSession {
     }
     this.known.clear();
     this.over.clear();
+    this.confirmingFailures = 0;
     this.unconfirmed.clear();
     this.heldBefore.clear();
     this.storageFailure = undefined;
@@ -1024,16 +1029,41 @@ export class GwsSession {
   private askServersList(): void {
     this.heldBack += 1;
     const connection = this.connection;
+    if (connection !== null) this.confirmWithServersList(connection);
+  }
+
+  private confirmWithServersList(connection: NotificationConnection): void {
     this.confirming ??= (async () => {
-      while (connection !== null && this.isCurrent(connection)) {
+      while (this.isCurrent(connection)) {
         const seen = this.heldBack;
         // A resync already under way may have read the list before this notification came.
         await this.resyncing;
         const synced = await this.resync();
-        if (!synced.ok || seen === this.heldBack) return;
+        if (!synced.ok) {
+          this.confirmAgainLater(connection);
+          return;
+        }
+        this.confirmingFailures = 0;
+        if (seen === this.heldBack) return;
       }
     })().finally(() => {
       this.confirming = null;
+    });
+  }
+
+  /**
+   * A confirming resync failed: what it was to confirm is still held back (a withdrawal of work
+   * in hand, a real new offer), and no other resync may come, so it is tried again after a
+   * back-off, until the server answers or the session ends. The loop ends meanwhile: an action
+   * answered "not found" waits for one resync only ({@link confirmRefusedWork}).
+   */
+  private confirmAgainLater(connection: NotificationConnection): void {
+    this.confirmingFailures += 1;
+    if (this.confirmingAgainLater) return;
+    this.confirmingAgainLater = true;
+    void this.pause(this.backoffMs(this.confirmingFailures)).then(() => {
+      this.confirmingAgainLater = false;
+      if (this.isCurrent(connection)) this.confirmWithServersList(connection);
     });
   }
 

@@ -172,3 +172,18 @@ it('keeps a chat the agent accepted when its invitation is delivered again', asy
   expect(rowOf(client, chatId)).toMatchObject({ phase: 'working' });
   expect(invitesOf(alerts, chatId)).toBe(1);
 });
+
+it('confirms a held-back withdrawal later when the server cannot give its list at once', async () => {
+  const client = await startClient({ folderPrefix: 'switchboard-late-' });
+  await signedIn(client);
+  await deliver(client, [stateMessage('gone-2', 'Invited'), stateMessage('gone-2', 'Accepted')]);
+  expect(rowOf(client, 'gone-2')).toMatchObject({ phase: 'working' });
+
+  // The resync that was to confirm the withdrawal: its channels and its list both refused.
+  client.simulator.control.failNextRequests(['unavailable', 'unavailable']);
+  await deliver(client, [stateMessage('gone-2', 'Revoked')]);
+
+  // Nothing else resyncs: the held-back withdrawal is confirmed once the server answers again.
+  await eventually(() => rowOf(client, 'gone-2')?.phase === 'ended', 'the withdrawal confirmed');
+  expect(client.store.inbox(client.accountId).map((row) => row.id)).not.toContain('gone-2');
+});
