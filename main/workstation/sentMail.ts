@@ -210,7 +210,12 @@ export class SentMail {
       if (this.inDoubt.get(interactionId) !== request) return;
       let outcome: UnansweredSend;
       try {
-        outcome = await this.outcomeOnServer(this.options.operations(), interactionId);
+        // Another account signed in meanwhile: its cache cannot keep the sent copy, and the
+        // draft it would forget is the one the customer's e-mail lives in until then.
+        outcome =
+          this.options.writer()?.accountId === request.accountId
+            ? await this.outcomeOnServer(this.options.operations(), interactionId)
+            : 'unknown';
       } catch {
         // Signed out meanwhile: asked again later.
         outcome = 'unknown';

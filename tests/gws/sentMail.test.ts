@@ -463,3 +463,51 @@ it('keeps an unanswered Send as sent once the server, asked again later, says it
   expect(store.drafts().get(accountId, replyId)).toBeUndefined();
   expect(sentBySimulator()).toHaveLength(1);
 });
+
+it("leaves an unanswered Send's draft alone while another account is signed in", async () => {
+  const client = await replyToSend('switchboard-sent-other-account-');
+  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
+  // The desk's cache writer: the account signed in (the agent signs out, a colleague signs in).
+  let signedIn: CacheWriter = writer;
+  let writerAskedAfterSwitch = 0;
+  const colleague = new CacheWriter({
+    store,
+    account: { serverUrl: simulator.url, userName: 'agent2' },
+    attachmentsDir: join(folder, 'attachments-agent2'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail: new SentMail({
+      operations: () => operations,
+      writer: () => {
+        if (signedIn === colleague) writerAskedAfterSwitch += 1;
+        return signedIn;
+      },
+      forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+    }),
+    writer: () => writer,
+  });
+  simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+  signedIn = colleague;
+
+  // The desk's own follow-up comes while the colleague is signed in: the first agent's draft is
+  // neither forgotten nor settled (its sent copy could not be kept in the colleague's account).
+  await eventually(() => writerAskedAfterSwitch > 0, 'the follow-up');
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+
+  // The agent is back: a later follow-up keeps the e-mail as sent, and only then forgets the draft.
+  signedIn = writer;
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  await colleague.close();
+});
