@@ -158,10 +158,12 @@ export class NotificationConnection {
   private state: ConnectionState = 'signedOut';
   private closing = false;
   /**
-   * Whether the desk dropped the long poll under way itself ({@link pollAfresh}): that poll's
-   * failure is no failure of the network, and neither counts nor changes the state.
+   * When the desk dropped the long poll under way itself ({@link pollAfresh}), by
+   * `performance.now()`: that poll's failure, which comes at once, is no failure of the network,
+   * and neither counts nor changes the state. Bounded in time, since there may have been no poll
+   * to drop (between two polls): a failure that comes later is the network's.
    */
-  private pollDropped = false;
+  private pollDroppedAt: number | undefined;
   /** This connection's keep-alive pool, its long polls' alone. */
   private readonly agent: HttpAgent;
   /** Subscriptions made per channel since this connection was created (for tests and logs). */
@@ -275,7 +277,7 @@ export class NotificationConnection {
     const status = this.cometd.getStatus();
     if (status !== 'connected' && status !== 'connecting') return false;
     this.log.debug('polling afresh');
-    this.pollDropped = true;
+    this.pollDroppedAt = performance.now();
     this.cometd.getTransport()?.abort();
     return true;
   }
@@ -356,8 +358,10 @@ export class NotificationConnection {
 
   private onConnect(message: Message): void {
     if (this.closing) return;
-    const dropped = this.pollDropped;
-    this.pollDropped = false;
+    const dropped =
+      this.pollDroppedAt !== undefined &&
+      performance.now() - this.pollDroppedAt < DROPPED_POLL_ANSWER_MS;
+    this.pollDroppedAt = undefined;
     if (message.successful) {
       this.consecutiveFailures = 0;
       this.handshakeAsked = false;
@@ -396,6 +400,12 @@ export class NotificationConnection {
     }
   }
 }
+
+/**
+ * How soon after {@link NotificationConnection.pollAfresh} the dropped poll's failure comes
+ * (Node emits the aborted request's error on the next tick): one later is the network's.
+ */
+const DROPPED_POLL_ANSWER_MS = 1_000;
 
 /**
  * Whether a failed handshake's reason (see {@link describeFailure}) is the server's refusal of
