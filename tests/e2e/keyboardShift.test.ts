@@ -135,6 +135,10 @@ describe('shortcuts', () => {
   it('lists them in a help overlay that keeps the focus and closes on Escape, back where it was', async () => {
     const { page } = await open();
     await signIn(page);
+    // The inbox loaded: the focused element's words (the opener's mark) change no more.
+    await expect
+      .poll(() => page.getByText('No interactions', { exact: true }).isVisible())
+      .toBe(true);
     const opener = await focused(page);
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
