@@ -6,7 +6,6 @@ import type { AccountMemory } from './accountMemory';
 import type { AgentLibrary } from './agentLibrary';
 import type { CacheHealthMonitor } from './cacheHealth';
 import { ContactHistoryService } from './contactHistory';
-import { caseDataHandlers } from './caseData';
 import { consultationHandlers } from './consultations';
 import { createAppHandlers, type RuntimeFacts } from './appService';
 import type { DeskSession } from './deskSession';
@@ -140,8 +139,6 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       // and where the agent handed an interaction on (handOffs.ts).
       ...consultations,
       ...handOffHandlers({ ...gws.interactions, ...consultations }, writer, colleagues),
-      // A save refused because the interaction is no longer the agent's says so (caseData.ts).
-      ...caseDataHandlers(gws.interactions),
       // An answered Reject and an offer the server no longer has leave the desk (invitations.ts).
       accept: (id, nickname) => services.invitations.accept(id, nickname),
       reject: (id) => services.invitations.reject(id),
