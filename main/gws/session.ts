@@ -970,7 +970,7 @@ export class GwsSession {
    * is an unanswered offer's end: one for work in hand is a late delivery of an earlier offer's
    * withdrawal, swapped with the new offer the agent took).
    */
-  private needsConfirming(event: GwsEvent): event is HeldBackEvent {
+  private needsConfirming(event: GwsEvent): boolean {
     if (event.type === 'interactionInvited' || event.type === 'interactionUpdated') {
       const { id, state } = event.interaction;
       if (COMEBACK_STATES.has(state)) return false;
@@ -992,10 +992,10 @@ export class GwsSession {
    * resyncs instead: the list passes on what the agent has (a new offer, work still in hand),
    * and what it no longer lists stays over, or is ended.
    */
-  private confirmWithServer(event: HeldBackEvent): void {
-    const id = event.type === 'interactionRevoked' ? event.interactionId : event.interaction.id;
-    const state = event.type === 'interactionRevoked' ? 'Revoked' : event.interaction.state;
-    this.log.debug(`${state} for ${id} held back: confirming with the server's list`);
+  private confirmWithServer(event: GwsEvent): void {
+    this.log.debug(
+      `${event.type} for ${interactionIdOf(event)} held back: confirming with the server's list`,
+    );
     this.askServersList();
   }
 
@@ -1149,12 +1149,6 @@ export class GwsSession {
  * Invited may be one.
  */
 const COMEBACK_STATES: ReadonlySet<string> = new Set(['Pulled', CONSULTED_STATE]);
-
-/** An event the session may hold back for the server's list (see GwsSession.needsConfirming). */
-type HeldBackEvent = Extract<
-  GwsEvent,
-  { type: 'interactionInvited' | 'interactionUpdated' | 'interactionRevoked' }
->;
 
 /** Where the closing of a gap in the link is: see {@link GwsSession.onGap}. */
 export type GapPhase = 'resyncing' | 'resynced';
