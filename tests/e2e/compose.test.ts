@@ -15,6 +15,7 @@ import {
   focusedText,
   frames,
   row,
+  darkScreenshotsAt1280And320,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
@@ -662,6 +663,7 @@ describe('writing e-mail in Chromium', () => {
       .toMatch(/^It is not known whether the e-mail was sent/u);
     expect(sentOf(secondId)).toHaveLength(1);
     await screenshotsAtThreeSizes(page, 'compose', 'send-outcome-unknown');
+    await darkScreenshotsAt1280And320(page, 'compose', 'send-outcome-unknown');
     await expect
       .poll(async () => (await storedDraft(deskPage, secondId)) === null, { timeout: 20_000 })
       .toBe(true);

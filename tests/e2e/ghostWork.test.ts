@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import enInteraction from '../../common/i18n/en/interaction';
 import {
   acceptedChat,
+  darkScreenshotsAt1280And320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -42,6 +43,7 @@ describe('work the server let go of unheard, in Chromium', () => {
     expect(await row(page, chatId).count()).toBe(0);
     expect(await page.getByText('Chat · Ended').isVisible()).toBe(true);
     await screenshotsAtThreeSizes(page, 'ghostwork', 'line-refused');
+    await darkScreenshotsAt1280And320(page, 'ghostwork', 'line-refused');
     expect(problems).toEqual([]);
   });
 });
