@@ -22,6 +22,8 @@ export interface SentMailOptions {
    */
   readonly forgetDraft?: (accountId: number, interactionId: string) => void;
   readonly now?: () => number;
+  /** The pauses before each follow-up ({@link FOLLOW_UP_PAUSES_MS}; tests shorten them). */
+  readonly followUpPausesMs?: readonly number[];
 }
 
 /**
@@ -204,7 +206,7 @@ export class SentMail {
    * answered. Nothing is ever sent from here.
    */
   private followUp(interactionId: string, request: UnansweredRequest, step = 0): void {
-    const pause = FOLLOW_UP_PAUSES_MS[step];
+    const pause = (this.options.followUpPausesMs ?? FOLLOW_UP_PAUSES_MS)[step];
     if (pause === undefined) return;
     const askAgain = async () => {
       if (this.inDoubt.get(interactionId) !== request) return;

@@ -39,6 +39,9 @@ async function acceptedEmail(folderPrefix: string, email: InboundEmail) {
   return { ...client, operations, inboundId };
 }
 
+/** The desk's own follow-ups on an unanswered Send, sooner than shipped (2 s, 5 s, 15 s, …). */
+const FOLLOW_UP_PAUSES_MS = [200, 500, 1_500, 3_000];
+
 /**
  * The desk's drafts service over the client (its store, operations and cache writer), its file
  * dialog answering what `picked` gives.
@@ -57,6 +60,7 @@ function deskDrafts(
       operations: () => operations,
       writer: () => writer,
       forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+      followUpPausesMs: FOLLOW_UP_PAUSES_MS,
     }),
     writer: () => writer,
   });
@@ -488,6 +492,7 @@ it("leaves an unanswered Send's draft alone while another account is signed in",
         return signedIn;
       },
       forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+      followUpPausesMs: FOLLOW_UP_PAUSES_MS,
     }),
     writer: () => writer,
   });
