@@ -422,8 +422,11 @@ describe('the e-mail view in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('email-images-local').innerText())
       .toBe('1 image stays hidden: its address is not a public web site.');
+    // The note above is the desk's; the frame's new document (images allowed) loads after it.
     const frame = page.frameLocator('iframe.mail-frame');
-    expect(await frame.getByRole('img', { name: 'Image blocked: Banner' }).count()).toBe(1);
+    await expect
+      .poll(() => frame.getByRole('img', { name: 'Image blocked: Banner' }).count())
+      .toBe(1);
     expect(await frame.locator('#pixel').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(connections.length).toBe(before);
@@ -446,7 +449,9 @@ describe('the e-mail view in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('email-images-blocked').innerText())
       .toContain('1 image is not shown');
-    expect(await frame.getByRole('img', { name: 'Image blocked: Banner' }).count()).toBe(1);
+    await expect
+      .poll(() => frame.getByRole('img', { name: 'Image blocked: Banner' }).count())
+      .toBe(1);
     await page.waitForTimeout(200);
     expect(connections.length).toBe(before);
     expect(requests.filter((url) => !url.startsWith(lab.url))).toEqual([]);
@@ -514,7 +519,9 @@ describe('the e-mail view in Chromium', () => {
     await expect
       .poll(() => page.getByTestId('email-images-blocked').innerText())
       .toContain('1 image is not shown');
-    expect(await frame.getByRole('img', { name: 'Image blocked: Banner A' }).count()).toBe(1);
+    await expect
+      .poll(() => frame.getByRole('img', { name: 'Image blocked: Banner A' }).count())
+      .toBe(1);
     expect(await frame.locator('#banner-a').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(connections.length).toBe(connectionsBeforeA);
