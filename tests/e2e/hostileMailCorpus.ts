@@ -171,31 +171,54 @@ export interface HostileMail {
   readonly html: string;
   /** The payload families it carries. */
   readonly families: readonly string[];
+  /** Its payloads, each as `family#index` (its place in {@link PAYLOADS}' family). */
+  readonly payloads: readonly string[];
 }
 
 /**
- * `count` hostile mails: each carries one to four payloads (every family in turn as the first,
- * so that all families are equally present), wrapped in ordinary customer markup, sometimes as
- * a whole document with a head.
+ * `count` hostile mails: each carries one to four payloads, wrapped in ordinary customer markup,
+ * sometimes as a whole document with a head. The first mails carry every payload in turn as
+ * their first, so that a corpus at least as large as {@link PAYLOADS} holds every one of them;
+ * after that, every family in turn, so that all families are equally present. The others are
+ * drawn at random: the combinations vary.
  */
 export function hostileMails(count: number, origin: string, seed = 12): HostileMail[] {
   // The simulator's seeded generator: the corpus is the same on every run.
   const random = seededRandom(seed);
   const families = Object.keys(PAYLOADS);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const every = families.flatMap((family) =>
+    (PAYLOADS[family] ?? []).map((_, index) => ({ family, index })),
+  );
+  const pickIndex = (length: number): number => Math.floor(random() * length);
+  const payloadOf = (family: string, index = pickIndex(PAYLOADS[family]?.length ?? 0)) => ({
+    family,
+    index,
+  });
   const mails: HostileMail[] = [];
-  for (let index = 0; index < count; index++) {
-    const chosen = [String(families[index % families.length])];
-    const extra = Math.floor(random() * 4);
-    for (let n = 0; n < extra; n++) chosen.push(pick(families));
-    const hook = `m${index}`;
-    const parts = chosen.map((family) => pick(PAYLOADS[family] ?? [])(hook, origin));
-    const body = [pick(ORDINARY), ...parts, pick(ORDINARY)].join('\n');
+  for (let mail = 0; mail < count; mail++) {
+    const chosen = [every[mail] ?? payloadOf(String(families[mail % families.length]))];
+    const extra = pickIndex(4);
+    for (let n = 0; n < extra; n++)
+      chosen.push(payloadOf(String(families[pickIndex(families.length)])));
+    const hook = `m${String(mail)}`;
+    const parts = chosen.map(
+      ({ family, index }) => PAYLOADS[family]?.[index]?.(hook, origin) ?? '',
+    );
+    const body = [
+      ORDINARY[pickIndex(ORDINARY.length)],
+      ...parts,
+      ORDINARY[pickIndex(ORDINARY.length)],
+    ].join('\n');
     const html =
       random() < 0.3
         ? `<!doctype html><html><head><title>x</title>${parts[0] ?? ''}</head><body>${body}</body></html>`
         : body;
-    mails.push({ id: hook, html, families: chosen });
+    mails.push({
+      id: hook,
+      html,
+      families: chosen.map(({ family }) => family),
+      payloads: chosen.map(({ family, index }) => `${family}#${String(index)}`),
+    });
   }
   return mails;
 }
