@@ -3,7 +3,12 @@ import { DEMO_ACCOUNT_URL, SettingsSchema, type Settings } from '../../common/mo
 import type { DeskStateStore } from '../cache/deskState';
 import { type RememberedAccount } from '../cache/deskState';
 import type { AccountKey, CacheStore } from '../cache/store';
-import { makePasswordVerifier, passwordMatches } from './passwordVerifier';
+import {
+  makePasswordVerifier,
+  passwordMatches,
+  VERIFIER_COST,
+  type VerifierCost,
+} from './passwordVerifier';
 import type { CredentialVault } from './shellPorts';
 
 export { DEMO_ACCOUNT_URL };
@@ -44,6 +49,8 @@ export class AccountMemory {
     private readonly store: CacheStore,
     private readonly vault: CredentialVault,
     private readonly log: AccountMemoryLog,
+    /** What a new password verifier costs ({@link VERIFIER_COST}; tests make cheaper ones). */
+    private readonly verifierCost: VerifierCost = VERIFIER_COST,
   ) {
     this.state = store.deskState();
   }
@@ -164,7 +171,7 @@ export class AccountMemory {
    */
   async rememberVerifier(account: Account, password: string): Promise<void> {
     try {
-      const verifier = await makePasswordVerifier(password);
+      const verifier = await makePasswordVerifier(password, this.verifierCost);
       // The hash takes ~0.1 s on a thread of its own: the desk may have closed its cache (quit
       // during the sign-in at start), and there is nothing left to keep it in.
       if (!this.store.isOpen()) return;

@@ -19,6 +19,7 @@ import { CacheStore } from '../cache/store';
 import { WalCheckpointer } from '../cache/walCheckpointer';
 import type { GwsSession } from '../gws/session';
 import { AccountMemory } from './accountMemory';
+import type { VerifierCost } from './passwordVerifier';
 import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
 import {
   awayHeadline,
@@ -111,6 +112,12 @@ export interface DeskOptions {
    * the writes that meet it (tests of exactly that).
    */
   readonly checkCache?: boolean;
+  /**
+   * What the verifier kept of each password the server accepted costs to make (scrypt's
+   * VERIFIER_COST, ~0.2 s of CPU per sign-in): tests, which sign in hundreds of times, make
+   * cheaper ones.
+   */
+  readonly passwordVerifierCost?: VerifierCost;
 }
 
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
@@ -187,7 +194,7 @@ export class Desk implements DeskForShell {
         this.log.warn(`could not push ${channel}: ${describeError(error)}`);
       }
     });
-    this.memory = new AccountMemory(store, options.vault, this.log);
+    this.memory = new AccountMemory(store, options.vault, this.log, options.passwordVerifierCost);
     // Main's words (tray, notifications) follow the language setting of the desk's account.
     this.setLanguage(this.memory.settings().language);
     this.onLanguageChanged((locale) => {

@@ -7,6 +7,13 @@ import type { StoredPasswordVerifier } from '../cache/deskState';
  * its own parameters, so one made with other costs is still checked as it was made.
  */
 export const VERIFIER_COST = { cost: 2 ** 15, blockSize: 8, parallelism: 3 } as const;
+
+/** scrypt's cost parameters: N, r and p. */
+export interface VerifierCost {
+  readonly cost: number;
+  readonly blockSize: number;
+  readonly parallelism: number;
+}
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 
@@ -14,7 +21,7 @@ function derive(
   password: string,
   salt: Uint8Array,
   length: number,
-  cost: { cost: number; blockSize: number; parallelism: number },
+  cost: VerifierCost,
 ): Promise<Buffer> {
   const options: ScryptOptions = {
     N: cost.cost,
@@ -34,7 +41,7 @@ function derive(
 /** A new verifier for `password`, with a random salt. */
 export async function makePasswordVerifier(
   password: string,
-  cost: { cost: number; blockSize: number; parallelism: number } = VERIFIER_COST,
+  cost: VerifierCost = VERIFIER_COST,
 ): Promise<StoredPasswordVerifier> {
   const salt = randomBytes(SALT_BYTES);
   const hash = await derive(password, salt, HASH_BYTES, cost);

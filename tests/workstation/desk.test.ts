@@ -614,6 +614,29 @@ describe('the desk', () => {
     expect(stored).toEqual([sealed]);
   });
 
+  it('keeps the verifier of a password the server accepted at the shipped cost, unless told', async () => {
+    const simulator = await harness.start();
+    const costsKept = async (overrides: Partial<DeskOptions>) => {
+      const { desk, dataDir } = await signedInDesk(simulator, overrides);
+      const db = new Database(join(dataDir, 'cache.sqlite'), { readonly: true });
+      const read = () =>
+        db.prepare('SELECT cost, block_size, parallelism FROM password_verifiers').all();
+      try {
+        // The shipped cost takes ~0.2 s of CPU, seconds on a loaded machine.
+        await expect.poll(read, { timeout: 15_000 }).toHaveLength(1);
+        return read();
+      } finally {
+        db.close();
+        await desk.shutdown();
+      }
+    };
+    // The tests' desks make cheap verifiers (TEST_VERIFIER_COST); the app passes no cost.
+    expect(await costsKept({ passwordVerifierCost: undefined })).toEqual([
+      { cost: 2 ** 15, block_size: 8, parallelism: 3 },
+    ]);
+    expect(await costsKept({})).toEqual([{ cost: 2 ** 10, block_size: 8, parallelism: 1 }]);
+  });
+
   it('forgets a remembered password the server refuses, and says why it is signed out', async () => {
     const simulator = await harness.start();
     const dataDir = await dataFolder();
