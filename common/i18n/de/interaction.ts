@@ -169,6 +169,8 @@ const interaction: Catalog<typeof en> = {
   draftGone: {
     region: 'Aufbewahrter Entwurf',
     note: 'Dieser Entwurf kann nicht mehr gesendet werden: Seine E-Mail ist auf dem Server geschlossen. Was Sie geschrieben haben, bleibt hier erhalten (gespeichert {time}).',
+    noteInDoubt:
+      'Ob diese E-Mail gesendet wurde, ist noch nicht bekannt. Was Sie geschrieben haben, bleibt hier erhalten (gespeichert {time}).',
     files: 'Dateien',
     copy: 'Text kopieren',
     discard: 'Entwurf verwerfen',

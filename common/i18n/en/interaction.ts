@@ -177,6 +177,8 @@ export default {
   draftGone: {
     region: 'Kept draft',
     note: 'This draft can no longer be sent: its e-mail is closed on the server. What you wrote is kept here (saved {time}).',
+    noteInDoubt:
+      'It is not known yet whether this e-mail was sent. What you wrote is kept here (saved {time}).',
     files: 'Files',
     copy: 'Copy text',
     discard: 'Discard draft',

@@ -166,6 +166,8 @@ const interaction: Catalog<typeof en> = {
   draftGone: {
     region: 'Borrador guardado',
     note: 'Este borrador ya no se puede enviar: su correo está cerrado en el servidor. Lo que escribiste se guarda aquí (guardado el {time}).',
+    noteInDoubt:
+      'Todavía no se sabe si este correo se envió. Lo que escribiste se guarda aquí (guardado el {time}).',
     files: 'Archivos',
     copy: 'Copiar texto',
     discard: 'Descartar borrador',
