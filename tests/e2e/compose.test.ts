@@ -682,17 +682,22 @@ describe('writing e-mail in Chromium', () => {
     expect(sentOf(endHeardId)).toHaveLength(1);
     await screenshotsAtThreeSizes(page, 'compose', 'send-outcome-end-heard');
 
-    // Carried out, and the server not to be asked at once nor at the first look again (three
-    // questions each): not known, said so where the draft was, though the server's end of the
-    // draft took its composer away; once it answers, the desk finds it sent on its own.
+    // Carried out, and the server not to be asked at once, on hearing the draft's end, nor at
+    // the first look again (three questions each): not known, said so where the draft was, though
+    // the server's end of the draft took its composer away; once it answers, the desk finds it
+    // sent on its own.
     const secondId = await respond(page, emailId, 'Reply');
     const second = page.getByRole('form', { name: 'Reply draft' });
     await typeAtStart(page, 'A second word on it.');
-    simulator.control.failNextRequests(['answerLost', ...Array<'reset'>(6).fill('reset')]);
+    simulator.control.failNextRequests(['answerLost', ...Array<'reset'>(9).fill('reset')]);
     await second.getByRole('button', { name: 'Send' }).click();
     await expect
       .poll(() => page.getByRole('alert').first().innerText())
       .toMatch(/^It is not known whether the e-mail was sent/u);
+    // The kept draft under it says the same, not that it "can no longer be sent".
+    await expect
+      .poll(() => page.getByTestId('draft-gone').getByRole('note').innerText())
+      .toMatch(/^It is not known yet whether this e-mail was sent\. What you wrote is kept here/u);
     expect(sentOf(secondId)).toHaveLength(1);
     await screenshotsAtThreeSizes(page, 'compose', 'send-outcome-unknown');
     await darkScreenshotsAt1280And320(page, 'compose', 'send-outcome-unknown');
