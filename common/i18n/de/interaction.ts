@@ -91,6 +91,7 @@ const interaction: Catalog<typeof en> = {
     title: 'Falldaten ({count})',
     newValue: 'Neuer Wert für {key}',
     newLineHint: 'Eingabe speichert, Umschalt+Eingabe für neue Zeile',
+    closed: 'Diese Interaktion ist beendet: Die Falldaten können nicht mehr geändert werden.',
     save: 'Speichern',
     cancel: 'Abbrechen',
     notSet: 'nicht gesetzt',

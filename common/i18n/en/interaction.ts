@@ -100,6 +100,7 @@ export default {
     title: 'Case data ({count})',
     newValue: 'New {key}',
     newLineHint: 'Enter saves, Shift+Enter starts a new line',
+    closed: 'This interaction has ended: its case data can no longer be changed.',
     save: 'Save',
     cancel: 'Cancel',
     notSet: 'not set',

@@ -88,6 +88,7 @@ const interaction: Catalog<typeof en> = {
     title: 'Datos del caso ({count})',
     newValue: 'Nuevo valor de {key}',
     newLineHint: 'Intro guarda, Mayús+Intro para una nueva línea',
+    closed: 'Esta interacción ha terminado: sus datos del caso ya no se pueden cambiar.',
     save: 'Guardar',
     cancel: 'Cancelar',
     notSet: 'sin valor',
