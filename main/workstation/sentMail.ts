@@ -123,6 +123,12 @@ export function searchBodyOf(email: SentEmail): string {
  * draft (GET /interactions/{id}): ended, it was sent and is kept as any sent e-mail; still a
  * draft, it was not (`sendNotSent`); not to be asked, nobody knows (`sendOutcomeUnknown`), and
  * the next Send of that draft asks first instead of sending it a second time.
+ *
+ * While such a Send is in doubt, the draft's end reaching the cache (the server's notification)
+ * makes the desk ask at once rather than at its next follow-up: a Send that left ends the draft,
+ * but so do a cancel or a stop from elsewhere (the simulator announces all three as Completed;
+ * the documents show no end notification at all), and a draft taken into a queue or workbin is
+ * announced Revoked. The end alone is therefore never taken for "sent": the server's answer is.
  */
 export class SentMail {
   private readonly clock: () => number;
@@ -131,6 +137,8 @@ export class SentMail {
    * what that Send carried: if it left, that is what the customer got.
    */
   private readonly inDoubt = new Map<string, UnansweredRequest>();
+  /** For each draft {@link inDoubt}: stops listening for its end in its account's cache. */
+  private readonly endListeners = new Map<string, () => void>();
 
   constructor(private readonly options: SentMailOptions) {
     this.clock = options.now ?? Date.now;
@@ -176,7 +184,7 @@ export class SentMail {
     const unanswered = this.inDoubt.get(interactionId);
     const earlier = unanswered ? await this.outcomeOnServer(operations, interactionId) : 'notSent';
     if (earlier === 'unknown') throw outcomeUnknown(interactionId);
-    this.inDoubt.delete(interactionId);
+    this.stopDoubting(interactionId);
     const request =
       earlier === 'sent' && unanswered
         ? unanswered
@@ -208,38 +216,87 @@ export class SentMail {
   private followUp(interactionId: string, request: UnansweredRequest, step = 0): void {
     const pause = (this.options.followUpPausesMs ?? FOLLOW_UP_PAUSES_MS)[step];
     if (pause === undefined) return;
-    const askAgain = async () => {
-      if (this.inDoubt.get(interactionId) !== request) return;
-      let outcome: UnansweredSend;
-      try {
-        // Another account signed in meanwhile: its cache cannot keep the sent copy, and the
-        // draft it would forget is the one the customer's e-mail lives in until then.
-        outcome =
-          this.options.writer()?.accountId === request.accountId
-            ? await this.outcomeOnServer(this.options.operations(), interactionId)
-            : 'unknown';
-      } catch {
-        // Signed out meanwhile: asked again later.
-        outcome = 'unknown';
-      }
-      // The agent's own Send of it may have settled it meanwhile.
-      if (this.inDoubt.get(interactionId) !== request) return;
-      if (outcome === 'unknown') {
-        this.followUp(interactionId, request, step + 1);
-        return;
-      }
-      this.inDoubt.delete(interactionId);
-      if (outcome === 'notSent') return;
-      this.keepSent(interactionId, request);
-      // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
-      // both before the desk can look again for a kept draft, on hearing of the sent copy.
-      if (request.accountId !== undefined)
-        this.options.forgetDraft?.(request.accountId, interactionId);
-    };
     setTimeout(() => {
-      // A cache that cannot keep the sent copy leaves the draft as it was.
-      askAgain().catch(() => undefined);
+      this.settleInDoubt(interactionId, request)
+        .then((settled) => {
+          if (!settled) this.followUp(interactionId, request, step + 1);
+        })
+        // A cache that cannot keep the sent copy leaves the draft as it was.
+        .catch(() => undefined);
     }, pause).unref();
+  }
+
+  /**
+   * Asks the server what became of a Send in doubt and settles it when the server says: sent,
+   * the e-mail is kept as sent and the draft forgotten; not sent, it is no longer in doubt.
+   * Answers false while it is still not known. Nothing is ever sent from here.
+   */
+  private async settleInDoubt(interactionId: string, request: UnansweredRequest): Promise<boolean> {
+    if (this.inDoubt.get(interactionId) !== request) return true;
+    let outcome: UnansweredSend;
+    try {
+      // Another account signed in meanwhile: its cache cannot keep the sent copy, and the
+      // draft it would forget is the one the customer's e-mail lives in until then.
+      outcome =
+        this.options.writer()?.accountId === request.accountId
+          ? await this.outcomeOnServer(this.options.operations(), interactionId)
+          : 'unknown';
+    } catch {
+      // Signed out meanwhile: asked again later.
+      outcome = 'unknown';
+    }
+    // The agent's own Send of it, or another question, may have settled it meanwhile.
+    if (this.inDoubt.get(interactionId) !== request) return true;
+    if (outcome === 'unknown') return false;
+    this.stopDoubting(interactionId);
+    if (outcome === 'notSent') return true;
+    this.keepSent(interactionId, request);
+    // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
+    // both before the desk can look again for a kept draft, on hearing of the sent copy.
+    if (request.accountId !== undefined)
+      this.options.forgetDraft?.(request.accountId, interactionId);
+    return true;
+  }
+
+  /**
+   * Puts a Send in doubt: the desk asks again on its own ({@link followUp}), and at once when
+   * the draft's end reaches the cache of its account, or has reached it already (the server's
+   * notification often comes while the desk is still asking about the Send).
+   */
+  private doubt(interactionId: string, request: UnansweredRequest): void {
+    this.stopDoubting(interactionId);
+    this.inDoubt.set(interactionId, request);
+    this.followUp(interactionId, request);
+    const writer = this.options.writer();
+    if (writer === undefined || writer.accountId !== request.accountId) return;
+    let asking = false;
+    const endHeard = () => {
+      // One question at a time: the end may come in several commits.
+      if (asking) return;
+      asking = true;
+      this.settleInDoubt(interactionId, request)
+        .catch(() => false)
+        .finally(() => {
+          asking = false;
+        });
+    };
+    this.endListeners.set(
+      interactionId,
+      writer.onCommit(({ changes }) => {
+        if (
+          changes.interactions.some((head) => head.id === interactionId && head.phase === 'ended')
+        )
+          endHeard();
+      }),
+    );
+    if (writer.interaction(interactionId)?.phase === 'ended') endHeard();
+  }
+
+  /** The Send of `interactionId` is no longer in doubt: settled, or sent again by the agent. */
+  private stopDoubting(interactionId: string): void {
+    this.inDoubt.delete(interactionId);
+    this.endListeners.get(interactionId)?.();
+    this.endListeners.delete(interactionId);
   }
 
   /**
@@ -257,8 +314,7 @@ export class SentMail {
     const outcome = await this.outcomeOnServer(operations, interactionId);
     if (outcome === 'sent') return;
     if (outcome === 'unknown') {
-      this.inDoubt.set(interactionId, request);
-      this.followUp(interactionId, request);
+      this.doubt(interactionId, request);
       throw outcomeUnknown(interactionId, error.message);
     }
     throw new SwitchboardFailure(

@@ -182,6 +182,57 @@ describe('case data and dispositions in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('makes case data read-only once the chat ended: values shown, no Edit, Save disabled with the reason', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await tomsChat(deskPage);
+    const serverData = () => simulator.world.interactions.get(chatId)?.userData ?? {};
+    const panel = page.getByTestId('case-data');
+    const newNotes = panel.getByLabel('New Notes');
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill('Call back on Friday');
+    expect(await panel.getByTestId('case-closed').count()).toBe(0);
+
+    // The chat was taken from the agent elsewhere, and the notification that would have said
+    // so never came: Save is refused, and the server's list, asked then, ends the chat here.
+    const interaction = simulator.world.interactions.get(chatId);
+    if (interaction === undefined) throw new Error('the chat is gone from the simulator');
+    interaction.owner = 'agent2';
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.getByText(enInteraction.endedUnder.unknown).isVisible())
+      .toBe(true);
+
+    // Ended: what the agent typed is still there to read (and copy), but nothing offers to
+    // change the case data any more, and the panel says why.
+    const closed = panel.getByTestId('case-closed');
+    await expect.poll(() => closed.innerText()).toBe(enInteraction.caseData.closed);
+    expect(await newNotes.inputValue()).toBe('Call back on Friday');
+    expect(await newNotes.getAttribute('readonly')).not.toBeNull();
+    const save = panel.getByRole('button', { name: 'Save' });
+    expect(await save.isDisabled()).toBe(true);
+    expect(await save.getAttribute('aria-describedby')).toBe('case-closed');
+    expect(await panel.getByRole('button', { name: /^Edit / }).count()).toBe(0);
+    const picker = page.getByLabel('Disposition', { exact: true });
+    expect(await picker.isEnabled()).toBe(false);
+    expect(await picker.getAttribute('aria-describedby')).toBe('case-closed');
+    expect(
+      await panel.locator('[data-key="CustomerSegment"]').getByTestId('case-value').innerText(),
+    ).toBe('Silver');
+    // Enter in the kept text sends nothing either.
+    await newNotes.focus();
+    await page.keyboard.press('Enter');
+    expect(await newNotes.count()).toBe(1);
+    expect(serverData().Notes).toBeUndefined();
+    await screenshotsAtThreeSizes(page, 'casedata', 'ended-read-only');
+    await darkScreenshotsAt1280And320(page, 'casedata', 'ended-read-only');
+    // Cancel lets the kept text go.
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    expect(await newNotes.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('keeps the case-data edit the agent typed: across switching interactions, after a failed save, also one that failed elsewhere', async () => {
     /** Holds the next updateProperties call until the test lets it reach the server. */
     let hold: Promise<void> | undefined;

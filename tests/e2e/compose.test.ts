@@ -650,17 +650,54 @@ describe('writing e-mail in Chromium', () => {
     expect(await page.getByTestId('draft-gone').count()).toBe(0);
     expect(await storedDraft(deskPage, firstId)).toBeNull();
 
-    // Carried out, and the server not to be asked at once nor at the first look again (three
-    // questions each): not known, said so where the draft was, though the server's end of the
-    // draft took its composer away; once it answers, the desk finds it sent on its own.
+    // Carried out, and the server not to be asked right after it (three questions), while the
+    // server's end of the draft came: that end makes the desk ask again at once (not at its
+    // first look again, seconds later), and the e-mail shows as sent. At no time does the kept
+    // draft say it "can no longer be sent" beside the alert that it may have left.
+    const endHeardId = await respond(page, emailId, 'Reply');
+    const endHeard = page.getByRole('form', { name: 'Reply draft' });
+    await typeAtStart(page, 'The refund is on its way.');
+    await page.evaluate((words) => {
+      const scope = globalThis as unknown as {
+        document: { body: object; documentElement: { innerText: string } };
+        MutationObserver: new (seen: () => void) => {
+          observe: (node: object, options: object) => void;
+        };
+        goneNoteSeen?: boolean;
+      };
+      scope.goneNoteSeen = false;
+      new scope.MutationObserver(() => {
+        if (scope.document.documentElement.innerText.includes(words)) scope.goneNoteSeen = true;
+      }).observe(scope.document.body, { childList: true, subtree: true, characterData: true });
+    }, 'can no longer be sent');
+    simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
+    await endHeard.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.getByText('You sent this e-mail').count()).toBe(1);
+    expect(await storedDraft(deskPage, endHeardId)).toBeNull();
+    expect(await page.getByTestId('draft-gone').count()).toBe(0);
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { goneNoteSeen: boolean }).goneNoteSeen),
+    ).toBe(false);
+    expect(sentOf(endHeardId)).toHaveLength(1);
+    await screenshotsAtThreeSizes(page, 'compose', 'send-outcome-end-heard');
+
+    // Carried out, and the server not to be asked at once, on hearing the draft's end, nor at
+    // the first look again (three questions each): not known, said so where the draft was, though
+    // the server's end of the draft took its composer away; once it answers, the desk finds it
+    // sent on its own.
     const secondId = await respond(page, emailId, 'Reply');
     const second = page.getByRole('form', { name: 'Reply draft' });
     await typeAtStart(page, 'A second word on it.');
-    simulator.control.failNextRequests(['answerLost', ...Array<'reset'>(6).fill('reset')]);
+    simulator.control.failNextRequests(['answerLost', ...Array<'reset'>(9).fill('reset')]);
     await second.getByRole('button', { name: 'Send' }).click();
     await expect
       .poll(() => page.getByRole('alert').first().innerText())
       .toMatch(/^It is not known whether the e-mail was sent/u);
+    // The kept draft under it says the same, not that it "can no longer be sent".
+    await expect
+      .poll(() => page.getByTestId('draft-gone').getByRole('note').innerText())
+      .toMatch(/^It is not known yet whether this e-mail was sent\. What you wrote is kept here/u);
     expect(sentOf(secondId)).toHaveLength(1);
     await screenshotsAtThreeSizes(page, 'compose', 'send-outcome-unknown');
     await darkScreenshotsAt1280And320(page, 'compose', 'send-outcome-unknown');

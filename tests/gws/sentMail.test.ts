@@ -49,6 +49,7 @@ const FOLLOW_UP_PAUSES_MS = [200, 500, 1_500, 3_000];
 function deskDrafts(
   client: Awaited<ReturnType<typeof acceptedEmail>>,
   picked: () => string[] = () => [],
+  followUpPausesMs: readonly number[] = FOLLOW_UP_PAUSES_MS,
 ): DeskDrafts {
   const { store, accountId, operations, writer } = client;
   return new DeskDrafts({
@@ -60,7 +61,7 @@ function deskDrafts(
       operations: () => operations,
       writer: () => writer,
       forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
-      followUpPausesMs: FOLLOW_UP_PAUSES_MS,
+      followUpPausesMs,
     }),
     writer: () => writer,
   });
@@ -468,12 +469,80 @@ it('keeps an unanswered Send as sent once the server, asked again later, says it
   expect(sentBySimulator()).toHaveLength(1);
 });
 
+/** Follow-ups that do not come within a test: only the draft's end can make the desk ask. */
+const NO_FOLLOW_UP_SOON_MS = [600_000];
+
+it("keeps an unanswered Send as sent at once when the draft's end reaches the cache", async () => {
+  const client = await replyToSend('switchboard-sent-end-heard-');
+  const { simulator, writer, store, accountId, inboundId, replyId, fields, sentBySimulator } =
+    client;
+  const drafts = deskDrafts(client, () => [], NO_FOLLOW_UP_SOON_MS);
+  // Send is carried out (the server ends the draft and says so on CometD) and its answer lost;
+  // the three questions after it go unanswered.
+  simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+
+  // The draft's end is in the cache: the desk asks now, not at a follow-up minutes away, and
+  // keeps what left as after an answered Send: the sent copy, the thread, search; no draft.
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+    5_000,
+  );
+  expect(writer.interaction(replyId)?.email).toMatchObject({
+    to: ['ann@example.com'],
+    text: fields.text,
+  });
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(writer.replies(inboundId).map((reply) => [reply.id, reply.email?.text])).toEqual([
+    [replyId, fields.text],
+  ]);
+  expect((await writer.search('numbat')).map((hit) => hit.interaction.id)).toContain(replyId);
+  expect(sentBySimulator()).toHaveLength(1);
+});
+
+it("does not take a draft's end for its Send when the draft was cancelled elsewhere", async () => {
+  const client = await replyToSend('switchboard-sent-end-cancelled-');
+  const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
+    client;
+  // The desk's questions (GET on the interaction), counted.
+  let asked = 0;
+  const countingOperations: typeof operations = {
+    ...operations,
+    getInteraction: (...args) => {
+      asked += 1;
+      return operations.getInteraction(...args);
+    },
+  };
+  const drafts = deskDrafts(
+    { ...client, operations: countingOperations },
+    () => [],
+    NO_FOLLOW_UP_SOON_MS,
+  );
+  // Send never reaches the server, and nor do the three questions after it: in doubt.
+  simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+  const askedAboutSend = asked;
+
+  // The agent cancels it in another window: the server ends the draft (Completed, as a Send
+  // would) and forgets it. The desk asks at once; the server no longer knows the draft, so
+  // nothing says it left: it is not kept as sent, and what the agent wrote stays.
+  expect((await operations.cancelReplyEmail(replyId)).ok).toBe(true);
+  await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
+  await eventually(() => asked > askedAboutSend, 'the desk asking about the draft', 5_000);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  expect(sentBySimulator()).toEqual([]);
+});
+
 it("leaves an unanswered Send's draft alone while another account is signed in", async () => {
   const client = await replyToSend('switchboard-sent-other-account-');
   const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
   // The desk's cache writer: the account signed in (the agent signs out, a colleague signs in).
   let signedIn: CacheWriter = writer;
   let writerAskedAfterSwitch = 0;
+  let switched = false;
   const colleague = new CacheWriter({
     store,
     account: { serverUrl: simulator.url, userName: 'agent2' },
@@ -486,7 +555,16 @@ it("leaves an unanswered Send's draft alone while another account is signed in",
     operations: () => operations,
     dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
     sentMail: new SentMail({
-      operations: () => operations,
+      // The agent signs out, and the colleague in, while the desk asks about the Send: the
+      // draft's end, already heard, is not what the colleague's cache hears of.
+      operations: () => ({
+        ...operations,
+        getInteraction: (...args) => {
+          if (!switched) signedIn = colleague;
+          switched = true;
+          return operations.getInteraction(...args);
+        },
+      }),
       writer: () => {
         if (signedIn === colleague) writerAskedAfterSwitch += 1;
         return signedIn;
@@ -498,7 +576,6 @@ it("leaves an unanswered Send's draft alone while another account is signed in",
   });
   simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
   await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
-  signedIn = colleague;
 
   // The desk's own follow-up comes while the colleague is signed in: the first agent's draft is
   // neither forgotten nor settled (its sent copy could not be kept in the colleague's account).

@@ -91,6 +91,7 @@ const interaction: Catalog<typeof en> = {
     title: 'Falldaten ({count})',
     newValue: 'Neuer Wert für {key}',
     newLineHint: 'Eingabe speichert, Umschalt+Eingabe für neue Zeile',
+    closed: 'Diese Interaktion ist beendet: Die Falldaten können nicht mehr geändert werden.',
     save: 'Speichern',
     cancel: 'Abbrechen',
     notSet: 'nicht gesetzt',
@@ -169,6 +170,8 @@ const interaction: Catalog<typeof en> = {
   draftGone: {
     region: 'Aufbewahrter Entwurf',
     note: 'Dieser Entwurf kann nicht mehr gesendet werden: Seine E-Mail ist auf dem Server geschlossen. Was Sie geschrieben haben, bleibt hier erhalten (gespeichert {time}).',
+    noteInDoubt:
+      'Ob diese E-Mail gesendet wurde, ist noch nicht bekannt. Was Sie geschrieben haben, bleibt hier erhalten (gespeichert {time}).',
     files: 'Dateien',
     copy: 'Text kopieren',
     discard: 'Entwurf verwerfen',

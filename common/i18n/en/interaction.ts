@@ -100,6 +100,7 @@ export default {
     title: 'Case data ({count})',
     newValue: 'New {key}',
     newLineHint: 'Enter saves, Shift+Enter starts a new line',
+    closed: 'This interaction has ended: its case data can no longer be changed.',
     save: 'Save',
     cancel: 'Cancel',
     notSet: 'not set',
@@ -177,6 +178,8 @@ export default {
   draftGone: {
     region: 'Kept draft',
     note: 'This draft can no longer be sent: its e-mail is closed on the server. What you wrote is kept here (saved {time}).',
+    noteInDoubt:
+      'It is not known yet whether this e-mail was sent. What you wrote is kept here (saved {time}).',
     files: 'Files',
     copy: 'Copy text',
     discard: 'Discard draft',

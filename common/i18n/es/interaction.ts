@@ -88,6 +88,7 @@ const interaction: Catalog<typeof en> = {
     title: 'Datos del caso ({count})',
     newValue: 'Nuevo valor de {key}',
     newLineHint: 'Intro guarda, Mayús+Intro para una nueva línea',
+    closed: 'Esta interacción ha terminado: sus datos del caso ya no se pueden cambiar.',
     save: 'Guardar',
     cancel: 'Cancelar',
     notSet: 'sin valor',
@@ -166,6 +167,8 @@ const interaction: Catalog<typeof en> = {
   draftGone: {
     region: 'Borrador guardado',
     note: 'Este borrador ya no se puede enviar: su correo está cerrado en el servidor. Lo que escribiste se guarda aquí (guardado el {time}).',
+    noteInDoubt:
+      'Todavía no se sabe si este correo se envió. Lo que escribiste se guarda aquí (guardado el {time}).',
     files: 'Archivos',
     copy: 'Copiar texto',
     discard: 'Descartar borrador',
