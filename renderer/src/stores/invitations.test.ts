@@ -88,6 +88,65 @@ describe('the invitations store', () => {
     invitations.clear();
   });
 
+  it('says an invitation the server withdrew, not one the agent rejected, several in one sentence', async () => {
+    vi.useFakeTimers({ now: T0, toFake: ['Date'] });
+    let rows = ['Tom', 'Ann', 'Bo', 'Cy'].map((name, index) =>
+      invitation(`chat-${String(index + 1)}`, name),
+    );
+    fake.api.answer('switchboard:interactions:inbox', () =>
+      Promise.resolve({ ok: true, value: rows }),
+    );
+    const inbox = useInboxStore();
+    inbox.start();
+    inbox.load();
+    await settle();
+    const invitations = useInvitationsStore();
+    invitations.start();
+    expect(invitations.announcement).toBe('4 new invitations.');
+
+    // The customer gave up: the row goes, and a screen reader hears why.
+    rows = rows.slice(1);
+    fake.api.emitChanges({
+      interactions: [sampleHead('chat-1', 'Revoked', T0 + 5_000, { from: 'Tom' })],
+    });
+    await settle();
+    expect(invitations.announcement).toBe('Chat from Tom: the invitation was withdrawn.');
+    expect(invitations.countdownOf('chat-1')).toBeUndefined();
+
+    // The agent's own Reject is recorded as Rejected: nothing is said of it.
+    fake.api.emitChanges({
+      interactions: [sampleHead('chat-2', 'Rejected', T0 + 6_000, { from: 'Ann' })],
+    });
+    await settle();
+    expect(invitations.announcement).toBe('Chat from Tom: the invitation was withdrawn.');
+
+    // Two taken back in one commit: one sentence.
+    fake.api.emitChanges({
+      interactions: [
+        sampleHead('chat-3', 'Revoked', T0 + 7_000, { from: 'Bo' }),
+        sampleHead('chat-4', 'Revoked', T0 + 7_000, { from: 'Cy' }),
+      ],
+    });
+    await settle();
+    expect(invitations.announcement).toBe('2 invitations were withdrawn.');
+    invitations.stop();
+    invitations.clear();
+  });
+
+  it('does not say the withdrawal of an invitation whose time-out it said', async () => {
+    const invitations = await tomInvitedAtT0();
+    invitations.start();
+    vi.advanceTimersByTime(30_000);
+    expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
+    fake.api.emitChanges({
+      interactions: [sampleHead('chat-1', 'Revoked', T0 + 30_000, { from: 'Tom' })],
+    });
+    await vi.advanceTimersByTimeAsync(20);
+    expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
+    invitations.stop();
+    invitations.clear();
+  });
+
   it('speaks invitations arriving together as one sentence, and each only once', async () => {
     // The clock stands at the invitations' arrival; the timers stay real for the loads.
     vi.useFakeTimers({ now: T0, toFake: ['Date'] });

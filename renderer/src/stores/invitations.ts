@@ -1,5 +1,7 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
+import { REVOKED_STATE } from '../../../common/interactionStates';
+import type { ChangeSet } from '../../../common/model';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../../common/settingsRules';
 import { countdownAt, countdownStarts, type Countdown } from '../lib/countdown';
 import { interactionName } from '../lib/interactionName';
@@ -17,8 +19,9 @@ export const SENTENCE_AFTER_LAST_MS = 3_000;
 /**
  * The invitations as the agent must not miss them: each one's countdown (from the timeout in
  * the settings: GWS 8.5 gives the desktop none), the one sentence for screen readers at
- * {@link ANNOUNCE_AT_SECONDS} left and when one times out, and the number of invitations
- * waiting as main counts them (every one, uncapped: the inbox's badge, like the tray).
+ * {@link ANNOUNCE_AT_SECONDS} left, when one times out and when the server withdraws one, and
+ * the number of invitations waiting as main counts them (every one, uncapped: the inbox's
+ * badge, like the tray).
  */
 export const useInvitationsStore = defineStore('invitations', () => {
   const { items } = storeToRefs(useInboxStore());
@@ -97,6 +100,28 @@ export const useInvitationsStore = defineStore('invitations', () => {
       announcement.value = t('inbox.countdown.announceNewMany', { count: arrived.length });
   }
 
+  /**
+   * An invitation the server withdrew (the customer gave up, another agent took it) is said as
+   * well: its row goes from under the agent, and a screen reader had heard only that it came.
+   * Not one the agent rejected (the cache records it `Rejected`), nor one whose time-out was
+   * said already. Read from the change set: the inbox's rows lose the withdrawn row, and its
+   * state with it.
+   */
+  function announceWithdrawn(changes: ChangeSet): void {
+    const withdrawn = changes.interactions.filter(
+      (head) =>
+        head.state === REVOKED_STATE &&
+        announced.has(`${head.id}:new`) &&
+        !announced.has(`${head.id}:out`),
+    );
+    const [only] = withdrawn;
+    if (only === undefined) return;
+    announcement.value =
+      withdrawn.length === 1
+        ? t('inbox.countdown.announceWithdrawn', { name: interactionName(only) })
+        : t('inbox.countdown.announceWithdrawnMany', { count: withdrawn.length });
+  }
+
   watch(
     items,
     (rows) => {
@@ -132,6 +157,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
     api.app.onInvitationsChanged(({ waiting: count }) => {
       waiting.value = count;
     }),
+    api.desk.onChanged(announceWithdrawn),
   ]);
 
   /** Forgets the countdowns (sign-out): the next agent starts with none. */
