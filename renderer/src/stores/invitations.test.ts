@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionSummary } from '../../../common/model';
+import { setLocale } from '../i18n';
 import { settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { sampleHead } from '../testing/samples';
 import { useInboxStore } from './inbox';
@@ -72,6 +73,25 @@ describe('the invitations store', () => {
     vi.advanceTimersByTime(5_000);
     expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 0, timedOut: true });
     expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
+  });
+
+  it('says its sentence in the language the desk switches to while it stands', async () => {
+    const invitations = await tomInvitedAtT0();
+    expect(invitations.announcement).toBe('New invitation: Chat from Tom, 30 seconds to accept.');
+    try {
+      // Was: the English sentence stayed in the region under a German desk.
+      setLocale('de');
+      expect(invitations.announcement).toBe(
+        'Neue Einladung: Chat von Tom, 30 Sekunden zum Annehmen.',
+      );
+      vi.advanceTimersByTime(20_000);
+      expect(invitations.announcement).toBe('Chat von Tom: noch 10 Sekunden zum Annehmen.');
+      setLocale('es');
+      expect(invitations.announcement).toBe('Chat de Tom: quedan 10 segundos para aceptar.');
+    } finally {
+      setLocale('en');
+    }
+    invitations.clear();
   });
 
   it('lets the last sentence go a little after no invitation waits, and keeps it while one does', async () => {

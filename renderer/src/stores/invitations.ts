@@ -32,8 +32,13 @@ export const useInvitationsStore = defineStore('invitations', () => {
   const starts = shallowRef<ReadonlyMap<string, number>>(new Map());
   /** The clock the countdowns read; it ticks each second while an invitation waits. */
   const now = ref(Date.now());
-  /** The last sentence for screen readers (a polite live region speaks each new one). */
-  const announcement = ref('');
+  /**
+   * The last sentence for screen readers (a polite live region speaks each new one), kept as
+   * its wording and worded when read: held as a string, it stayed in the language it was said
+   * in after the agent switched the desk's language.
+   */
+  const sentence = shallowRef<(() => string) | null>(null);
+  const announcement = computed(() => sentence.value?.() ?? '');
   const announced = new Set<string>();
 
   const timeoutSeconds = computed(
@@ -66,38 +71,35 @@ export const useInvitationsStore = defineStore('invitations', () => {
    * when it times out; invitations arriving together are one sentence.
    */
   function announce(): void {
-    const arrived: string[] = [];
+    const arrived: (() => string)[] = [];
     for (const row of items.value) {
       const countdown = row.phase === 'invited' ? countdownOf(row.id) : undefined;
       if (countdown === undefined) continue;
-      const name = interactionName(row);
+      const name = () => interactionName(row);
+      const seconds = countdown.secondsLeft;
       if (!announced.has(`${row.id}:new`)) {
         announced.add(`${row.id}:new`);
         if (!countdown.timedOut && countdown.secondsLeft > ANNOUNCE_AT_SECONDS)
-          arrived.push(
-            t(
-              'inbox.countdown.announceNew',
-              { name, count: countdown.secondsLeft },
-              countdown.secondsLeft,
-            ),
+          arrived.push(() =>
+            t('inbox.countdown.announceNew', { name: name(), count: seconds }, seconds),
           );
       }
       if (countdown.timedOut) {
         if (announced.has(`${row.id}:out`)) continue;
         announced.add(`${row.id}:out`);
-        announcement.value = t('inbox.countdown.announceTimedOut', { name });
+        sentence.value = () => t('inbox.countdown.announceTimedOut', { name: name() });
       } else if (countdown.secondsLeft <= ANNOUNCE_AT_SECONDS && !announced.has(row.id)) {
         announced.add(row.id);
-        announcement.value = t(
-          'inbox.countdown.announceSeconds',
-          { name, count: countdown.secondsLeft },
-          countdown.secondsLeft,
-        );
+        sentence.value = () =>
+          t('inbox.countdown.announceSeconds', { name: name(), count: seconds }, seconds);
       }
     }
-    if (arrived.length === 1) announcement.value = arrived[0] ?? '';
-    else if (arrived.length > 1)
-      announcement.value = t('inbox.countdown.announceNewMany', { count: arrived.length });
+    const [first] = arrived;
+    if (arrived.length === 1) sentence.value = first ?? null;
+    else if (arrived.length > 1) {
+      const count = arrived.length;
+      sentence.value = () => t('inbox.countdown.announceNewMany', { count });
+    }
   }
 
   /**
@@ -116,10 +118,11 @@ export const useInvitationsStore = defineStore('invitations', () => {
     );
     const [only] = withdrawn;
     if (only === undefined) return;
-    announcement.value =
-      withdrawn.length === 1
+    const count = withdrawn.length;
+    sentence.value = () =>
+      count === 1
         ? t('inbox.countdown.announceWithdrawn', { name: interactionName(only) })
-        : t('inbox.countdown.announceWithdrawnMany', { count: withdrawn.length });
+        : t('inbox.countdown.announceWithdrawnMany', { count });
   }
 
   watch(
@@ -142,7 +145,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
       if (announcement.value !== '')
         silence ??= setTimeout(() => {
           silence = undefined;
-          announcement.value = '';
+          sentence.value = null;
         }, SENTENCE_AFTER_LAST_MS);
     },
     { immediate: true },
@@ -167,7 +170,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
     keepSentence();
     starts.value = new Map();
     announced.clear();
-    announcement.value = '';
+    sentence.value = null;
     waiting.value = 0;
   }
 
