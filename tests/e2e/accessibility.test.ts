@@ -6,7 +6,14 @@ import { seedContactHistory } from '../../simulator/contactHistory';
 import { demoHtmlEmail } from '../../simulator/scenarios';
 import type { NewEmail } from '../../simulator/world';
 import { COLOR_SCHEMES, expectAccessible, focusRing, ringProblem } from './axeAudit';
-import { chooseInAgentMenu, row, signInReady, useDeskPages } from './deskHarness';
+import {
+  chooseInAgentMenu,
+  row,
+  signInReady,
+  sightings,
+  useDeskPages,
+  watchFor,
+} from './deskHarness';
 
 // Issue 15 item 2: every view and state of the shipped renderer passes axe-core (WCAG 2.0, 2.1
 // and 2.2 A and AA, and axe's best practices) with no violation, in the light and the dark
@@ -352,6 +359,48 @@ describe('live regions, the theme choice and the focus ring', () => {
       expect(
         await transcript.getByRole('listitem').filter({ hasText: 'Is it shipped yet?' }).count(),
       ).toBe(1);
+      expect(problems).toEqual([]);
+    },
+    WALK_MS,
+  );
+
+  it(
+    'announces an invitation the customer withdrew, and not one the agent rejected',
+    async () => {
+      const { page, simulator, problems } = await openDeskPage();
+      await signInReady(page);
+      const announcer = page.getByTestId('invitation-announcer');
+      const tom = simulator.control.startChat({
+        customerNickName: 'Tom Baker',
+        subject: 'Order 1234 is late',
+        firstMessage: 'Hello, my order 1234 has not arrived.',
+      });
+      await expect
+        .poll(() => announcer.innerText())
+        .toBe('New invitation: Chat from Tom Baker, 30 seconds to accept.');
+      // The keyboard on its Accept when it goes: a screen reader heard it come, and now why
+      // the row went (was: nothing, the arrival's sentence left standing).
+      await row(page, tom).getByRole('button', { name: 'Accept Chat from' }).focus();
+      simulator.control.revoke(tom);
+      await expect.poll(() => row(page, tom).count()).toBe(0);
+      await expect
+        .poll(() => announcer.innerText())
+        .toBe('Chat from Tom Baker: the invitation was withdrawn.');
+
+      const ann = simulator.control.startChat({
+        customerNickName: 'Ann Lee',
+        subject: 'Refund',
+        firstMessage: 'Hello',
+      });
+      await expect
+        .poll(() => announcer.innerText())
+        .toBe('New invitation: Chat from Ann Lee, 30 seconds to accept.');
+      // The agent's own Reject is not read back as a withdrawal; the sentence then goes.
+      await watchFor(page, { selector: '[data-none]', text: 'Ann Lee: the invitation was' });
+      await row(page, ann).getByRole('button', { name: 'Reject Chat from' }).click();
+      await expect.poll(() => row(page, ann).count()).toBe(0);
+      await expect.poll(() => announcer.innerText(), { timeout: 6_000 }).toBe('');
+      expect(await sightings(page)).toEqual([]);
       expect(problems).toEqual([]);
     },
     WALK_MS,

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  acceptedChat,
   emulateWindow,
   focusedId,
   focusedText,
@@ -8,6 +10,7 @@ import {
   row,
   screenshotsAtThreeSizes,
   signIn,
+  signInReady,
   useDeskPages,
   ZOOM_200,
 } from './deskHarness';
@@ -127,6 +130,98 @@ describe('a shift with the keyboard only', () => {
     await expect
       .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
       .toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a button pressed with the keyboard', () => {
+  it('keeps the focus while its action runs: Save transcript, an attachment’s Save as…, Settings’ Save and Undo', async () => {
+    // Each answer takes a moment, as main's does while the OS save dialog is open or the disk
+    // is busy: long enough for the page to render its button as it is meanwhile.
+    const aMoment = () => new Promise((resolve) => setTimeout(resolve, 300));
+    const { page, simulator, os, dataDir, problems } = await open({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          saveTranscript: async (...args) => {
+            await aMoment();
+            return handlers.interactions.saveTranscript(...args);
+          },
+        },
+        attachments: {
+          ...handlers.attachments,
+          saveAs: async (...args) => {
+            await aMoment();
+            return handlers.attachments.saveAs(...args);
+          },
+        },
+        settings: {
+          ...handlers.settings,
+          update: async (...args) => {
+            await aMoment();
+            return handlers.settings.update(...args);
+          },
+        },
+      }),
+    });
+    await signInReady(page);
+    const keys = page.keyboard;
+
+    // ---- a chat's Save transcript
+    await acceptedChat(
+      { page, simulator },
+      { customerNickName: 'Tom Baker', subject: 'Order 1234 is late', firstMessage: 'Hello' },
+    );
+    os.savePath = join(dataDir, 'transcript.html');
+    await page.getByRole('button', { name: 'Save transcript' }).focus();
+    await keys.press('Enter');
+    const saved = page.getByRole('status').filter({ hasText: 'Saved to' });
+    await expect.poll(() => saved.innerText()).toBe(`Saved to ${os.savePath}`);
+    // Was: the button disabled itself while saving, and the keyboard fell onto the body.
+    expect(await focused(page)).toBe('BUTTON#:Save transcript');
+
+    // ---- an e-mail attachment's Save as…
+    const emailId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Invoice 77',
+      text: 'Please see the attached invoice.',
+      attachments: [
+        { name: 'invoice-77.txt', mimeType: 'text/plain', bytes: Buffer.from('Invoice 77') },
+      ],
+    });
+    await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Invited');
+    await row(page, emailId).locator('.row__actions button.primary').click();
+    await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Accepted');
+    await row(page, emailId).locator('button.row__main').click();
+    const saveAs = page.getByRole('button', { name: 'Save invoice-77.txt as…' });
+    await expect.poll(() => saveAs.count()).toBe(1);
+    os.savePath = join(dataDir, 'invoice.txt');
+    await saveAs.focus();
+    await keys.press('Enter');
+    await expect.poll(() => saved.innerText()).toBe(`Saved to ${os.savePath}`);
+    expect(await focused(page)).toBe('BUTTON#:Save invoice-77.txt as…');
+
+    // ---- Settings: Save, then Undo of an edit
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('tab', { name: 'Appearance' }).click();
+    await settings.getByRole('radio', { name: 'Dark' }).check();
+    const save = settings.getByRole('button', { name: 'Save', exact: true });
+    await save.focus();
+    await keys.press('Enter');
+    await expect.poll(() => settings.getByRole('status').innerText()).toBe('Saved.');
+    expect(await focused(page)).toBe('BUTTON#:Save');
+    await settings.getByRole('radio', { name: 'Light' }).check();
+    const undo = settings.getByRole('button', { name: 'Undo changes' });
+    await undo.focus();
+    await keys.press('Enter');
+    await expect.poll(() => settings.getByText('Not saved yet.').count()).toBe(0);
+    expect(await focused(page)).toBe('BUTTON#:Undo changes');
+    // Nothing left to undo: pressed again, it does nothing (and says so to a screen reader).
+    expect(await undo.getAttribute('aria-disabled')).toBe('true');
+    await keys.press('Enter');
+    expect(await focused(page)).toBe('BUTTON#:Undo changes');
     expect(problems).toEqual([]);
   });
 });

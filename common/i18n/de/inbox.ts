@@ -84,6 +84,8 @@ const inbox: Catalog<typeof en> = {
       'Neue Einladung: {name}, {count} Sekunde zum Annehmen. | Neue Einladung: {name}, {count} Sekunden zum Annehmen.',
     announceNewMany: '{count} neue Einladungen.',
     announceTimedOut: '{name}: Die Einladung ist abgelaufen; der Server zieht sie zurück.',
+    announceWithdrawn: '{name}: Die Einladung wurde zurückgezogen.',
+    announceWithdrawnMany: '{count} Einladungen wurden zurückgezogen.',
   },
   away: {
     title: 'Während Ihrer Abwesenheit',

@@ -87,6 +87,8 @@ export default {
       'New invitation: {name}, {count} second to accept. | New invitation: {name}, {count} seconds to accept.',
     announceNewMany: '{count} new invitations.',
     announceTimedOut: '{name} timed out; the server will withdraw it.',
+    announceWithdrawn: '{name}: the invitation was withdrawn.',
+    announceWithdrawnMany: '{count} invitations were withdrawn.',
   },
   away: {
     title: 'While you were away',

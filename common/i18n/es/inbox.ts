@@ -82,6 +82,8 @@ const inbox: Catalog<typeof en> = {
       'Nueva invitación: {name}, {count} segundo para aceptar. | Nueva invitación: {name}, {count} segundos para aceptar.',
     announceNewMany: '{count} invitaciones nuevas.',
     announceTimedOut: '{name}: la invitación caducó; el servidor la retirará.',
+    announceWithdrawn: '{name}: la invitación se retiró.',
+    announceWithdrawnMany: 'Se retiraron {count} invitaciones.',
   },
   away: {
     title: 'Mientras no estabas',

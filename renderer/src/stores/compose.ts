@@ -74,7 +74,7 @@ export const useComposeStore = defineStore('compose', () => {
         startedKinds.delete(interactionId);
         const interaction = useInteractionStore();
         if (interaction.selectedId === interactionId) {
-          interaction.notice = done();
+          interaction.say(done);
           interaction.focusOnceOver(interactionId);
         }
       }

@@ -345,6 +345,31 @@ describe('the interaction store', () => {
     expect(interaction.notice).toBe('Placed in the queue Overflow.');
   });
 
+  it('says its notice in the language the desk switches to while it shows', async () => {
+    fake.api.answer('switchboard:interactions:placeInQueue', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    fake.api.answer('switchboard:interactions:saveTranscript', () =>
+      Promise.resolve({ ok: true, value: { path: '/home/agent/chat.html' } }),
+    );
+    const interaction = useInteractionStore();
+    interaction.select('a');
+    expect(await interaction.placeInQueue('Overflow')).toBe(true);
+    try {
+      // Was: the sentence stayed as said, in English, under a German desk.
+      setLocale('de');
+      expect(interaction.notice).toBe('In die Warteschlange Overflow gestellt.');
+      setLocale('es');
+      expect(interaction.notice).toBe('Puesta en la cola Overflow.');
+      await interaction.saveTranscript();
+      expect(interaction.notice).toBe('Guardado en /home/agent/chat.html');
+      setLocale('en');
+      expect(interaction.notice).toBe('Saved to /home/agent/chat.html');
+    } finally {
+      setLocale('en');
+    }
+  });
+
   it("drops what an action said of the open interaction's leaving once it is back in the agent's hands", async () => {
     fake.api.answer('switchboard:interactions:placeInWorkbin', () =>
       Promise.resolve({ ok: true, value: undefined }),

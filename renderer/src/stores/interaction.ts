@@ -281,32 +281,41 @@ export const useInteractionStore = defineStore('interaction', () => {
       }
     },
   );
-  /** A short confirmation of the last action ("Saved to …"). */
-  const notice = ref<string | null>(null);
+  /**
+   * A short confirmation of the last action ("Saved to …"), kept as its wording and worded when
+   * read: held as a string, it stayed in the language it was said in after the agent switched
+   * the desk's language.
+   */
+  const noticeWords = shallowRef<(() => string) | null>(null);
+  const notice = computed(() => noticeWords.value?.() ?? null);
+  /** Shows the notice `words` say (in the desk's language whenever read). */
+  function say(words: () => string): void {
+    noticeWords.value = words;
+  }
   /**
    * The notice that says how the chat is now ("In conference with …", "Consulting …"), and
    * while when it is true: it goes once that stops (the colleague left), rather than staying on
    * screen under a participants line that says otherwise.
    */
   const noticeWhile = shallowRef<{
-    readonly sentence: string;
+    readonly words: () => string;
     readonly holds: () => boolean;
   } | null>(null);
   /** Says `sentence` for as long as `holds` does (once it held: a colleague may be on her way). */
-  function sayWhile(sentence: string, holds: () => boolean): void {
-    notice.value = sentence;
-    noticeWhile.value = { sentence, holds };
+  function sayWhile(words: () => string, holds: () => boolean): void {
+    say(words);
+    noticeWhile.value = { words, holds };
   }
   watch(
     () => {
       const said = noticeWhile.value;
-      return said !== null && notice.value === said.sentence && said.holds();
+      return said !== null && noticeWords.value === said.words && said.holds();
     },
     (holds, held) => {
       const said = noticeWhile.value;
       if (holds || !held || said === null) return;
       noticeWhile.value = null;
-      if (notice.value === said.sentence) notice.value = null;
+      if (noticeWords.value === said.words) noticeWords.value = null;
     },
     { flush: 'sync' },
   );
@@ -454,7 +463,7 @@ export const useInteractionStore = defineStore('interaction', () => {
       keepInMain(id);
       // The box no longer says "agents only", nor does the focus stay on the check box that went:
       // what the agent writes next goes to the customer, which the notice says.
-      notice.value = t('chat.composer.agentsOnlyEnded');
+      say(() => t('chat.composer.agentsOnlyEnded'));
     },
     { flush: 'sync', immediate: true },
   );
@@ -509,7 +518,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     detail.value = null;
     missing.value = false;
     loadError.value = null;
-    notice.value = null;
+    noticeWords.value = null;
     loading.value = id !== null;
     if (id !== null) loadJob.request();
   }
@@ -530,7 +539,8 @@ export const useInteractionStore = defineStore('interaction', () => {
       else {
         // The open one back in the agent's hands (taken from a workbin, offered again): what the
         // last action said of its leaving ("Placed in the workbin …") is over.
-        if (head.id === selectedId.value && detail.value?.phase === 'ended') notice.value = null;
+        if (head.id === selectedId.value && detail.value?.phase === 'ended')
+          noticeWords.value = null;
       }
     }
     apply(changeSetPush(changes));
@@ -562,12 +572,15 @@ export const useInteractionStore = defineStore('interaction', () => {
   function sayEndedUnder({ id, typed }: { id: string; typed: string }): void {
     if (id !== selectedId.value) return;
     const by = whoEnded(detail.value?.transcript ?? []);
-    const ended =
-      by === undefined
-        ? t('interaction.endedUnder.unknown')
-        : t('interaction.endedUnder.by', { name: by });
-    notice.value =
-      typed === '' ? ended : `${ended} ${t('interaction.endedUnder.notSent', { text: typed })}`;
+    say(() => {
+      const ended =
+        by === undefined
+          ? t('interaction.endedUnder.unknown')
+          : t('interaction.endedUnder.by', { name: by });
+      return typed === ''
+        ? ended
+        : `${ended} ${t('interaction.endedUnder.notSent', { text: typed })}`;
+    });
     focusOnceOver(id);
   }
 
@@ -632,7 +645,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const asked = epoch;
     actions.set(id, action);
     refusals.delete(id);
-    notice.value = null;
+    noticeWords.value = null;
     try {
       const result = await call(id);
       if (asked !== epoch) return null;
@@ -755,7 +768,7 @@ export const useInteractionStore = defineStore('interaction', () => {
       ),
     );
     // The server invited the colleague (003): the chat is theirs only once they accept it.
-    return handedOn(outcome, t('interaction.notice.offeredTo', { name: targetName }));
+    return handedOn(outcome, () => t('interaction.notice.offeredTo', { name: targetName }));
   }
 
   /** Places the open interaction in `queue` for routing; answers as {@link transfer} does. */
@@ -768,7 +781,7 @@ export const useInteractionStore = defineStore('interaction', () => {
         () => t('interaction.refused.placeInQueueUnsure', { queue }),
       ),
     );
-    return handedOn(outcome, t('interaction.notice.placedInQueue', { queue }));
+    return handedOn(outcome, () => t('interaction.notice.placedInQueue', { queue }));
   }
 
   /**
@@ -784,7 +797,7 @@ export const useInteractionStore = defineStore('interaction', () => {
         () => t('interaction.refused.placeInWorkbinUnsure', { name }),
       ),
     );
-    return handedOn(outcome, t('interaction.notice.placedInWorkbin', { name }));
+    return handedOn(outcome, () => t('interaction.notice.placedInWorkbin', { name }));
   }
 
   /**
@@ -811,7 +824,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     if (outcome?.result.ok !== true) return false;
     if (outcome.current)
       sayWhile(
-        t('interaction.notice.consulting', { name: targetName }),
+        () => t('interaction.notice.consulting', { name: targetName }),
         () => consultant.value !== undefined,
       );
     return true;
@@ -829,7 +842,7 @@ export const useInteractionStore = defineStore('interaction', () => {
         () => t('interaction.refused.completeUnsureAdvice'),
       ),
     );
-    return handedOn(outcome, t('interaction.notice.transferredTo', { name }));
+    return handedOn(outcome, () => t('interaction.notice.transferredTo', { name }));
   }
 
   /** Completes the open chat's consultation as a conference: both agents stay in the chat. */
@@ -846,7 +859,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current)
-      sayWhile(t('interaction.notice.inConference', { name }), () => inConference.value);
+      sayWhile(
+        () => t('interaction.notice.inConference', { name }),
+        () => inConference.value,
+      );
     return true;
   }
 
@@ -864,7 +880,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     if (outcome?.result.ok !== true) return false;
     if (outcome.current)
       sayWhile(
-        t('interaction.notice.inConference', { name: targetName }),
+        () => t('interaction.notice.inConference', { name: targetName }),
         () => inConference.value,
       );
     return true;
@@ -879,7 +895,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run('leaveConference', (id) =>
       api.interactions.endConference(id, agent?.id),
     );
-    return handedOn(outcome, t('interaction.notice.leftConference'));
+    return handedOn(outcome, () => t('interaction.notice.leftConference'));
   }
 
   /** The colleague consulted on the open chat, named as {@link consultant} names them. */
@@ -888,12 +904,12 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   /** After a hand-over: what the desk kept for the chat goes with it; the agent reads where. */
-  function handedOn(outcome: Outcome<void> | null, sentence: string): boolean {
+  function handedOn(outcome: Outcome<void> | null, words: () => string): boolean {
     if (outcome?.result.ok !== true) return false;
     endedByAgent(outcome);
     forget(outcome.id);
     if (outcome.current) {
-      notice.value = sentence;
+      say(words);
       // The button pressed (Transfer's choice, the workbin) goes with the agent's work.
       focusOnceOver(outcome.id);
     }
@@ -955,8 +971,10 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   function savedNotice(outcome: Outcome<{ path: string } | null> | null): void {
-    if (outcome?.current === true && outcome.result.ok && outcome.result.value !== null)
-      notice.value = t('interaction.notice.savedTo', { path: outcome.result.value.path });
+    if (outcome?.current === true && outcome.result.ok && outcome.result.value !== null) {
+      const { path } = outcome.result.value;
+      say(() => t('interaction.notice.savedTo', { path }));
+    }
   }
 
   async function saveTranscript(): Promise<void> {
@@ -1003,7 +1021,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     loadError.value = null;
     actions.clear();
     refusals.clear();
-    notice.value = null;
+    noticeWords.value = null;
     noticeWhile.value = null;
     focusRequest.value = null;
     drafts.clear();
@@ -1042,6 +1060,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     actionAdvice,
     failedActions,
     notice,
+    say,
     focusRequest,
     composerText,
     capabilities,

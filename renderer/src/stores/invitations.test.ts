@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionSummary } from '../../../common/model';
+import { setLocale } from '../i18n';
 import { settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { sampleHead } from '../testing/samples';
 import { useInboxStore } from './inbox';
@@ -74,6 +75,25 @@ describe('the invitations store', () => {
     expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
   });
 
+  it('says its sentence in the language the desk switches to while it stands', async () => {
+    const invitations = await tomInvitedAtT0();
+    expect(invitations.announcement).toBe('New invitation: Chat from Tom, 30 seconds to accept.');
+    try {
+      // Was: the English sentence stayed in the region under a German desk.
+      setLocale('de');
+      expect(invitations.announcement).toBe(
+        'Neue Einladung: Chat von Tom, 30 Sekunden zum Annehmen.',
+      );
+      vi.advanceTimersByTime(20_000);
+      expect(invitations.announcement).toBe('Chat von Tom: noch 10 Sekunden zum Annehmen.');
+      setLocale('es');
+      expect(invitations.announcement).toBe('Chat de Tom: quedan 10 segundos para aceptar.');
+    } finally {
+      setLocale('en');
+    }
+    invitations.clear();
+  });
+
   it('lets the last sentence go a little after no invitation waits, and keeps it while one does', async () => {
     const invitations = await tomInvitedAtT0();
     vi.advanceTimersByTime(20_000);
@@ -85,6 +105,65 @@ describe('the invitations store', () => {
     expect(invitations.announcement).toBe('Chat from Tom: 10 seconds left to accept.');
     vi.advanceTimersByTime(SENTENCE_AFTER_LAST_MS);
     expect(invitations.announcement).toBe('');
+    invitations.clear();
+  });
+
+  it('says an invitation the server withdrew, not one the agent rejected, several in one sentence', async () => {
+    vi.useFakeTimers({ now: T0, toFake: ['Date'] });
+    let rows = ['Tom', 'Ann', 'Bo', 'Cy'].map((name, index) =>
+      invitation(`chat-${String(index + 1)}`, name),
+    );
+    fake.api.answer('switchboard:interactions:inbox', () =>
+      Promise.resolve({ ok: true, value: rows }),
+    );
+    const inbox = useInboxStore();
+    inbox.start();
+    inbox.load();
+    await settle();
+    const invitations = useInvitationsStore();
+    invitations.start();
+    expect(invitations.announcement).toBe('4 new invitations.');
+
+    // The customer gave up: the row goes, and a screen reader hears why.
+    rows = rows.slice(1);
+    fake.api.emitChanges({
+      interactions: [sampleHead('chat-1', 'Revoked', T0 + 5_000, { from: 'Tom' })],
+    });
+    await settle();
+    expect(invitations.announcement).toBe('Chat from Tom: the invitation was withdrawn.');
+    expect(invitations.countdownOf('chat-1')).toBeUndefined();
+
+    // The agent's own Reject is recorded as Rejected: nothing is said of it.
+    fake.api.emitChanges({
+      interactions: [sampleHead('chat-2', 'Rejected', T0 + 6_000, { from: 'Ann' })],
+    });
+    await settle();
+    expect(invitations.announcement).toBe('Chat from Tom: the invitation was withdrawn.');
+
+    // Two taken back in one commit: one sentence.
+    fake.api.emitChanges({
+      interactions: [
+        sampleHead('chat-3', 'Revoked', T0 + 7_000, { from: 'Bo' }),
+        sampleHead('chat-4', 'Revoked', T0 + 7_000, { from: 'Cy' }),
+      ],
+    });
+    await settle();
+    expect(invitations.announcement).toBe('2 invitations were withdrawn.');
+    invitations.stop();
+    invitations.clear();
+  });
+
+  it('does not say the withdrawal of an invitation whose time-out it said', async () => {
+    const invitations = await tomInvitedAtT0();
+    invitations.start();
+    vi.advanceTimersByTime(30_000);
+    expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
+    fake.api.emitChanges({
+      interactions: [sampleHead('chat-1', 'Revoked', T0 + 30_000, { from: 'Tom' })],
+    });
+    await vi.advanceTimersByTimeAsync(20);
+    expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
+    invitations.stop();
     invitations.clear();
   });
 

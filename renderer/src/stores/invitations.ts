@@ -1,5 +1,7 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
+import { REVOKED_STATE } from '../../../common/interactionStates';
+import type { ChangeSet } from '../../../common/model';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../../common/settingsRules';
 import { countdownAt, countdownStarts, type Countdown } from '../lib/countdown';
 import { interactionName } from '../lib/interactionName';
@@ -17,8 +19,9 @@ export const SENTENCE_AFTER_LAST_MS = 3_000;
 /**
  * The invitations as the agent must not miss them: each one's countdown (from the timeout in
  * the settings: GWS 8.5 gives the desktop none), the one sentence for screen readers at
- * {@link ANNOUNCE_AT_SECONDS} left and when one times out, and the number of invitations
- * waiting as main counts them (every one, uncapped: the inbox's badge, like the tray).
+ * {@link ANNOUNCE_AT_SECONDS} left, when one times out and when the server withdraws one, and
+ * the number of invitations waiting as main counts them (every one, uncapped: the inbox's
+ * badge, like the tray).
  */
 export const useInvitationsStore = defineStore('invitations', () => {
   const { items } = storeToRefs(useInboxStore());
@@ -29,8 +32,13 @@ export const useInvitationsStore = defineStore('invitations', () => {
   const starts = shallowRef<ReadonlyMap<string, number>>(new Map());
   /** The clock the countdowns read; it ticks each second while an invitation waits. */
   const now = ref(Date.now());
-  /** The last sentence for screen readers (a polite live region speaks each new one). */
-  const announcement = ref('');
+  /**
+   * The last sentence for screen readers (a polite live region speaks each new one), kept as
+   * its wording and worded when read: held as a string, it stayed in the language it was said
+   * in after the agent switched the desk's language.
+   */
+  const sentence = shallowRef<(() => string) | null>(null);
+  const announcement = computed(() => sentence.value?.() ?? '');
   const announced = new Set<string>();
 
   const timeoutSeconds = computed(
@@ -63,38 +71,58 @@ export const useInvitationsStore = defineStore('invitations', () => {
    * when it times out; invitations arriving together are one sentence.
    */
   function announce(): void {
-    const arrived: string[] = [];
+    const arrived: (() => string)[] = [];
     for (const row of items.value) {
       const countdown = row.phase === 'invited' ? countdownOf(row.id) : undefined;
       if (countdown === undefined) continue;
-      const name = interactionName(row);
+      const name = () => interactionName(row);
+      const seconds = countdown.secondsLeft;
       if (!announced.has(`${row.id}:new`)) {
         announced.add(`${row.id}:new`);
         if (!countdown.timedOut && countdown.secondsLeft > ANNOUNCE_AT_SECONDS)
-          arrived.push(
-            t(
-              'inbox.countdown.announceNew',
-              { name, count: countdown.secondsLeft },
-              countdown.secondsLeft,
-            ),
+          arrived.push(() =>
+            t('inbox.countdown.announceNew', { name: name(), count: seconds }, seconds),
           );
       }
       if (countdown.timedOut) {
         if (announced.has(`${row.id}:out`)) continue;
         announced.add(`${row.id}:out`);
-        announcement.value = t('inbox.countdown.announceTimedOut', { name });
+        sentence.value = () => t('inbox.countdown.announceTimedOut', { name: name() });
       } else if (countdown.secondsLeft <= ANNOUNCE_AT_SECONDS && !announced.has(row.id)) {
         announced.add(row.id);
-        announcement.value = t(
-          'inbox.countdown.announceSeconds',
-          { name, count: countdown.secondsLeft },
-          countdown.secondsLeft,
-        );
+        sentence.value = () =>
+          t('inbox.countdown.announceSeconds', { name: name(), count: seconds }, seconds);
       }
     }
-    if (arrived.length === 1) announcement.value = arrived[0] ?? '';
-    else if (arrived.length > 1)
-      announcement.value = t('inbox.countdown.announceNewMany', { count: arrived.length });
+    const [first] = arrived;
+    if (arrived.length === 1) sentence.value = first ?? null;
+    else if (arrived.length > 1) {
+      const count = arrived.length;
+      sentence.value = () => t('inbox.countdown.announceNewMany', { count });
+    }
+  }
+
+  /**
+   * An invitation the server withdrew (the customer gave up, another agent took it) is said as
+   * well: its row goes from under the agent, and a screen reader had heard only that it came.
+   * Not one the agent rejected (the cache records it `Rejected`), nor one whose time-out was
+   * said already. Read from the change set: the inbox's rows lose the withdrawn row, and its
+   * state with it.
+   */
+  function announceWithdrawn(changes: ChangeSet): void {
+    const withdrawn = changes.interactions.filter(
+      (head) =>
+        head.state === REVOKED_STATE &&
+        announced.has(`${head.id}:new`) &&
+        !announced.has(`${head.id}:out`),
+    );
+    const [only] = withdrawn;
+    if (only === undefined) return;
+    const count = withdrawn.length;
+    sentence.value = () =>
+      count === 1
+        ? t('inbox.countdown.announceWithdrawn', { name: interactionName(only) })
+        : t('inbox.countdown.announceWithdrawnMany', { count });
   }
 
   watch(
@@ -117,7 +145,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
       if (announcement.value !== '')
         silence ??= setTimeout(() => {
           silence = undefined;
-          announcement.value = '';
+          sentence.value = null;
         }, SENTENCE_AFTER_LAST_MS);
     },
     { immediate: true },
@@ -132,6 +160,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
     api.app.onInvitationsChanged(({ waiting: count }) => {
       waiting.value = count;
     }),
+    api.desk.onChanged(announceWithdrawn),
   ]);
 
   /** Forgets the countdowns (sign-out): the next agent starts with none. */
@@ -141,7 +170,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
     keepSentence();
     starts.value = new Map();
     announced.clear();
-    announcement.value = '';
+    sentence.value = null;
     waiting.value = 0;
   }
 
