@@ -103,7 +103,7 @@ describe('the built main bundle', () => {
       body: 'Invoice 4471 was charged twice\n30 seconds to answer',
     });
     expect(report.trayImage).toBe(join(process.cwd(), 'resources/tray/tray-invitation.png'));
-    expect(report.trayToolTip).toContain('1 invitation waiting');
+    expect(report.trayToolTip).toContain('2 invitations waiting');
     // Answered by out/main/searchWorker.js, the worker's own entry of the build.
     expect(report.search).toMatchObject({
       ok: true,
