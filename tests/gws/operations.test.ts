@@ -72,7 +72,9 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
   let agents: Agent[] = [];
 
   beforeEach(async () => {
-    simulator = await startSimulator({ port: 0, scenario: 'quiet', dialect, reofferDelayMs: 100 });
+    // The simulator's own re-offer delay (5 s): a rejected invitation must stay away from the
+    // agent while the test checks it is gone (100 ms here once lost that race on a loaded CI).
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', dialect });
   });
 
   afterEach(async () => {
