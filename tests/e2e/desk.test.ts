@@ -33,287 +33,283 @@ describe('the desk in Chromium', () => {
    * six screenshots, the leave guard) in one test: ~9 s on an idle CI machine, more than the
    * suite's 20 s per test on a loaded one.
    */
-  const WHOLE_SHIFT_MS = 60_000;
+  const WHOLE_SHIFT = { timeout: 60_000 };
 
-  it(
-    'works a chat and an e-mail from invitation to sign-out',
-    async () => {
-      const deskPage = await openDeskPage();
-      const { page, simulator, desk, os, problems, responses, dataDir, bridge } = deskPage;
-      /**
-       * Reads of the cache the page asked for since call number `from`: lists and details, which
-       * pushes must not cause (each with its arguments, to say what asked when one does).
-       */
-      const readsSince = (from: number) =>
-        bridge.calls
-          .slice(from)
-          .filter(
-            (call) =>
-              call.channel === 'switchboard:interactions:inbox' ||
-              call.channel === 'switchboard:interactions:get',
-          );
+  it('works a chat and an e-mail from invitation to sign-out', WHOLE_SHIFT, async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, desk, os, problems, responses, dataDir, bridge } = deskPage;
+    /**
+     * Reads of the cache the page asked for since call number `from`: lists and details, which
+     * pushes must not cause (each with its arguments, to say what asked when one does).
+     */
+    const readsSince = (from: number) =>
+      bridge.calls
+        .slice(from)
+        .filter(
+          (call) =>
+            call.channel === 'switchboard:interactions:inbox' ||
+            call.channel === 'switchboard:interactions:get',
+        );
 
-      // ---- sign in and go Ready
-      await signIn(page);
-      expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
-      expect(await page.getByTestId('connection').getAttribute('title')).not.toBeNull();
-      await expect.poll(() => page.getByTestId('inbox-empty').isVisible()).toBe(true);
-      expect(await page.getByTestId('link-banner').count()).toBe(0);
-      const state = page.getByLabel('State');
-      await expect.poll(() => state.isEnabled()).toBe(true);
-      await state.selectOption('reason:AuxWork');
-      await expect
-        .poll(() => page.getByTestId('channel-states').innerText())
-        .toBe('Not ready (AuxWork) on e-mail, chat');
-      expect(await state.inputValue()).toBe('reason:AuxWork');
-      const dnd = page.getByRole('button', { name: 'Do Not Disturb' });
-      await dnd.click();
-      await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('true');
-      await dnd.click();
-      await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('false');
-      // Ready on chat only: Ready there, and e-mail left Not Ready with its reason, on the server
-      // and in the header.
-      await state.selectOption('readyOnly:chat');
-      await expect
-        .poll(() => page.getByTestId('channel-states').innerText())
-        .toBe('Ready on chat · Not ready (AuxWork) on e-mail');
-      expect(await state.inputValue()).toBe('readyOnly:chat');
-      const channels = simulator.world.agents.get('agent1')?.channels;
-      expect([channels?.get('chat')?.state, channels?.get('email')?.state]).toEqual([
-        'Ready',
-        'NotReady',
-      ]);
-      await screenshotsAtThreeSizes(page, 'agent-state', 'ready-on-chat-only');
-      await darkScreenshot(page, 'out/screenshots/agent-state/ready-on-chat-only-dark.png');
-      await goReady(page);
+    // ---- sign in and go Ready
+    await signIn(page);
+    expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
+    expect(await page.getByTestId('connection').getAttribute('title')).not.toBeNull();
+    await expect.poll(() => page.getByTestId('inbox-empty').isVisible()).toBe(true);
+    expect(await page.getByTestId('link-banner').count()).toBe(0);
+    const state = page.getByLabel('State');
+    await expect.poll(() => state.isEnabled()).toBe(true);
+    await state.selectOption('reason:AuxWork');
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Not ready (AuxWork) on e-mail, chat');
+    expect(await state.inputValue()).toBe('reason:AuxWork');
+    const dnd = page.getByRole('button', { name: 'Do Not Disturb' });
+    await dnd.click();
+    await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('true');
+    await dnd.click();
+    await expect.poll(() => dnd.getAttribute('aria-pressed')).toBe('false');
+    // Ready on chat only: Ready there, and e-mail left Not Ready with its reason, on the server
+    // and in the header.
+    await state.selectOption('readyOnly:chat');
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Ready on chat · Not ready (AuxWork) on e-mail');
+    expect(await state.inputValue()).toBe('readyOnly:chat');
+    const channels = simulator.world.agents.get('agent1')?.channels;
+    expect([channels?.get('chat')?.state, channels?.get('email')?.state]).toEqual([
+      'Ready',
+      'NotReady',
+    ]);
+    await screenshotsAtThreeSizes(page, 'agent-state', 'ready-on-chat-only');
+    await darkScreenshot(page, 'out/screenshots/agent-state/ready-on-chat-only-dark.png');
+    await goReady(page);
 
-      // ---- a chat arrives: the inbox shows the invitation, main alerts, the chime is fetched
-      const chatId = simulator.control.startChat({
-        customerNickName: 'Tom Baker',
-        subject: 'Order 1234 is late',
-        firstMessage: 'Hello, my order 1234 has not arrived.',
-      });
-      const chatRow = row(page, chatId);
-      await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
-      expect(await chatRow.innerText()).toContain('Order 1234 is late');
-      expect(await chatRow.locator('.row__channel').textContent()).toBe('Chat');
-      expect(await chatRow.innerText()).toContain('Tom Baker');
-      await expect.poll(() => os.shown.map((alert) => alert.interactionId)).toContain(chatId);
-      await expect
-        .poll(() => responses.find((response) => response.url.endsWith('/sounds/invitation.wav')))
-        .toMatchObject({ status: 200 });
+    // ---- a chat arrives: the inbox shows the invitation, main alerts, the chime is fetched
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello, my order 1234 has not arrived.',
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    expect(await chatRow.innerText()).toContain('Order 1234 is late');
+    expect(await chatRow.locator('.row__channel').textContent()).toBe('Chat');
+    expect(await chatRow.innerText()).toContain('Tom Baker');
+    await expect.poll(() => os.shown.map((alert) => alert.interactionId)).toContain(chatId);
+    await expect
+      .poll(() => responses.find((response) => response.url.endsWith('/sounds/invitation.wav')))
+      .toMatchObject({ status: 200 });
 
-      // Clicking the OS notification opens it on the desk.
-      const alert = os.shown.find((shown) => shown.interactionId === chatId);
-      desk.alertClicked(alert?.id ?? '');
-      await expect
-        .poll(() => page.getByTestId('detail-subject').innerText())
-        .toBe('Order 1234 is late');
+    // Clicking the OS notification opens it on the desk.
+    const alert = os.shown.find((shown) => shown.interactionId === chatId);
+    desk.alertClicked(alert?.id ?? '');
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Order 1234 is late');
 
-      // ---- accept from the inbox row; the chat opens with the keyboard in its message box, and
-      // the transcript shows the customer's line
-      await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
-      await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
-      await expect.poll(() => focusedId(page)).toBe('composer-text');
-      const transcript = page.getByRole('log', { name: 'Chat transcript' });
-      await expect
-        .poll(() => transcript.innerText())
-        .toContain('Hello, my order 1234 has not arrived.');
-      expect(
-        await transcript.locator('[data-kind="message"][data-author-type="Client"]').innerText(),
-      ).toContain('Tom Baker');
+    // ---- accept from the inbox row; the chat opens with the keyboard in its message box, and
+    // the transcript shows the customer's line
+    await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    await expect
+      .poll(() => transcript.innerText())
+      .toContain('Hello, my order 1234 has not arrived.');
+    expect(
+      await transcript.locator('[data-kind="message"][data-author-type="Client"]').innerText(),
+    ).toContain('Tom Baker');
 
-      // ---- reply; the customer types (hidden) and answers. Lines arrive as main's change sets
-      // and are appended: neither the inbox nor the transcript is read again for them.
-      const callsBeforeLines = bridge.calls.length;
-      const box = page.getByLabel('Message', { exact: true });
-      await box.fill('Let me check that for you.');
-      await box.press('Enter');
-      await expect
-        .poll(() => transcript.locator('.message[data-author-type="Agent"]').innerText())
-        .toContain('Let me check that for you.');
-      await expect.poll(() => box.inputValue()).toBe('');
-      simulator.control.customerTyping(chatId, true);
-      simulator.control.customerSays(chatId, 'Thank you!');
-      await expect.poll(() => transcript.innerText()).toContain('Thank you!');
-      expect(await transcript.innerText()).not.toMatch(/Typing/i);
-      const moreLines = [
-        'It was a birthday present.',
-        'The tracking page says "in transit" since Monday.',
-        'Could you send it again, express?',
-      ];
-      for (const text of moreLines) simulator.control.customerSays(chatId, text);
-      await expect.poll(() => transcript.locator('.message').count()).toBe(6);
-      expect(await transcript.locator('.message__text').allInnerTexts()).toEqual([
-        'Hello, my order 1234 has not arrived.',
-        'Let me check that for you.',
-        'Thank you!',
-        ...moreLines,
-      ]);
-      await bridge.flush();
-      await frames(page);
-      expect(readsSince(callsBeforeLines)).toEqual([]);
-      await mkdir('out/screenshots', { recursive: true });
-      await page.screenshot({ path: join('out/screenshots', 'desk-chat.png') });
+    // ---- reply; the customer types (hidden) and answers. Lines arrive as main's change sets
+    // and are appended: neither the inbox nor the transcript is read again for them.
+    const callsBeforeLines = bridge.calls.length;
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('Let me check that for you.');
+    await box.press('Enter');
+    await expect
+      .poll(() => transcript.locator('.message[data-author-type="Agent"]').innerText())
+      .toContain('Let me check that for you.');
+    await expect.poll(() => box.inputValue()).toBe('');
+    simulator.control.customerTyping(chatId, true);
+    simulator.control.customerSays(chatId, 'Thank you!');
+    await expect.poll(() => transcript.innerText()).toContain('Thank you!');
+    expect(await transcript.innerText()).not.toMatch(/Typing/i);
+    const moreLines = [
+      'It was a birthday present.',
+      'The tracking page says "in transit" since Monday.',
+      'Could you send it again, express?',
+    ];
+    for (const text of moreLines) simulator.control.customerSays(chatId, text);
+    await expect.poll(() => transcript.locator('.message').count()).toBe(6);
+    expect(await transcript.locator('.message__text').allInnerTexts()).toEqual([
+      'Hello, my order 1234 has not arrived.',
+      'Let me check that for you.',
+      'Thank you!',
+      ...moreLines,
+    ]);
+    await bridge.flush();
+    await frames(page);
+    expect(readsSince(callsBeforeLines)).toEqual([]);
+    await mkdir('out/screenshots', { recursive: true });
+    await page.screenshot({ path: join('out/screenshots', 'desk-chat.png') });
 
-      // ---- an e-mail with an attachment; only its text body is shown
-      const emailId = simulator.control.receiveEmail({
-        from: 'ann@example.com',
-        subject: 'Question about invoice 77',
-        text: 'Hello,\nplease see the attached invoice.\nAnn',
-        html: '<p id="html-body">HTML version<img src="https://example.invalid/pixel.png"></p>',
-        attachments: [
-          {
-            name: 'invoice-77.txt',
-            mimeType: 'text/plain',
-            bytes: Buffer.from('Invoice 77: 42 EUR'),
-          },
-          {
-            name: 'totals.xlsm',
-            mimeType: 'application/vnd.ms-excel.sheet.macroEnabled.12',
-            bytes: Buffer.from('PK macros'),
-          },
-        ],
-      });
-      const emailRow = row(page, emailId);
-      await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
-      await emailRow.getByRole('button', { name: 'E-mail from ann@example.com:' }).click();
-      await expect
-        .poll(() => page.getByTestId('detail-subject').innerText())
-        .toBe('Question about invoice 77');
-      // Invited, it says what is true of an invitation, and offers nothing to save yet.
-      const toolbar = page.getByRole('toolbar', { name: 'Actions' });
-      expect(await page.getByTestId('detail-invited-note').innerText()).toBe(
-        'Accept the e-mail to read it. The invitation brings its subject and sender only.',
-      );
-      expect(await toolbar.getByRole('button', { name: /^Save/u }).count()).toBe(0);
-      await toolbar.getByRole('button', { name: 'Accept' }).click();
-      await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
-      // Accepted, it is saved as what it is: an e-mail, not a transcript.
-      await expect.poll(() => toolbar.getByRole('button', { name: 'Save e-mail' }).count()).toBe(1);
-      expect(await toolbar.getByRole('button', { name: 'Save transcript' }).count()).toBe(0);
-      // The Accept button went away: the keyboard is on the e-mail's heading, not lost.
-      await expect.poll(() => focusedId(page)).toBe('detail-subject');
-      // The HTML part shows first, in its sandboxed frame, its remote image held back; the text
-      // part is one click away.
-      const htmlBody = page.frameLocator('iframe.mail-frame').locator('#html-body');
-      await expect.poll(() => htmlBody.innerText()).toMatch(/^HTML version/u);
-      expect(await page.getByTestId('email-images-blocked').isVisible()).toBe(true);
-      expect(responses.filter((response) => response.url.includes('example.invalid'))).toEqual([]);
-      await page.getByRole('button', { name: 'Plain text' }).click();
-      await expect
-        .poll(() => page.getByTestId('email-body').innerText())
-        .toBe('Hello,\nplease see the attached invoice.\nAnn');
-      expect(await page.getByTestId('email-from').innerText()).toBe('ann@example.com');
-      expect(await page.locator('#html-body, img').count()).toBe(0);
-      expect(await page.getByText('HTML version').count()).toBe(0);
+    // ---- an e-mail with an attachment; only its text body is shown
+    const emailId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Question about invoice 77',
+      text: 'Hello,\nplease see the attached invoice.\nAnn',
+      html: '<p id="html-body">HTML version<img src="https://example.invalid/pixel.png"></p>',
+      attachments: [
+        {
+          name: 'invoice-77.txt',
+          mimeType: 'text/plain',
+          bytes: Buffer.from('Invoice 77: 42 EUR'),
+        },
+        {
+          name: 'totals.xlsm',
+          mimeType: 'application/vnd.ms-excel.sheet.macroEnabled.12',
+          bytes: Buffer.from('PK macros'),
+        },
+      ],
+    });
+    const emailRow = row(page, emailId);
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+    await emailRow.getByRole('button', { name: 'E-mail from ann@example.com:' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Question about invoice 77');
+    // Invited, it says what is true of an invitation, and offers nothing to save yet.
+    const toolbar = page.getByRole('toolbar', { name: 'Actions' });
+    expect(await page.getByTestId('detail-invited-note').innerText()).toBe(
+      'Accept the e-mail to read it. The invitation brings its subject and sender only.',
+    );
+    expect(await toolbar.getByRole('button', { name: /^Save/u }).count()).toBe(0);
+    await toolbar.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    // Accepted, it is saved as what it is: an e-mail, not a transcript.
+    await expect.poll(() => toolbar.getByRole('button', { name: 'Save e-mail' }).count()).toBe(1);
+    expect(await toolbar.getByRole('button', { name: 'Save transcript' }).count()).toBe(0);
+    // The Accept button went away: the keyboard is on the e-mail's heading, not lost.
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
+    // The HTML part shows first, in its sandboxed frame, its remote image held back; the text
+    // part is one click away.
+    const htmlBody = page.frameLocator('iframe.mail-frame').locator('#html-body');
+    await expect.poll(() => htmlBody.innerText()).toMatch(/^HTML version/u);
+    expect(await page.getByTestId('email-images-blocked').isVisible()).toBe(true);
+    expect(responses.filter((response) => response.url.includes('example.invalid'))).toEqual([]);
+    await page.getByRole('button', { name: 'Plain text' }).click();
+    await expect
+      .poll(() => page.getByTestId('email-body').innerText())
+      .toBe('Hello,\nplease see the attached invoice.\nAnn');
+    expect(await page.getByTestId('email-from').innerText()).toBe('ann@example.com');
+    expect(await page.locator('#html-body, img').count()).toBe(0);
+    expect(await page.getByText('HTML version').count()).toBe(0);
 
-      // The attachment downloads after Accept; then it opens and saves through main.
-      const open = page.getByRole('button', { name: 'Open invoice-77.txt' });
-      await expect.poll(() => open.isVisible()).toBe(true);
-      await open.click();
-      await expect.poll(() => os.opened).toHaveLength(1);
-      expect(await readFile(os.opened[0] ?? '', 'utf8')).toBe('Invoice 77: 42 EUR');
-      os.savePath = join(dataDir, 'saved-invoice.txt');
-      await page.getByRole('button', { name: 'Save invoice-77.txt as…' }).click();
-      await expect
-        .poll(() => page.getByRole('status').filter({ hasText: 'Saved to' }).innerText())
-        .toBe(`Saved to ${os.savePath}`);
-      expect(await readFile(os.savePath, 'utf8')).toBe('Invoice 77: 42 EUR');
-      // A document that can carry macros is offered for saving only: the agent decides.
-      await expect
-        .poll(() => page.getByRole('button', { name: 'Save totals.xlsm as…' }).count())
-        .toBe(1);
-      expect(await page.getByRole('button', { name: 'Open totals.xlsm' }).count()).toBe(0);
+    // The attachment downloads after Accept; then it opens and saves through main.
+    const open = page.getByRole('button', { name: 'Open invoice-77.txt' });
+    await expect.poll(() => open.isVisible()).toBe(true);
+    await open.click();
+    await expect.poll(() => os.opened).toHaveLength(1);
+    expect(await readFile(os.opened[0] ?? '', 'utf8')).toBe('Invoice 77: 42 EUR');
+    os.savePath = join(dataDir, 'saved-invoice.txt');
+    await page.getByRole('button', { name: 'Save invoice-77.txt as…' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Saved to' }).innerText())
+      .toBe(`Saved to ${os.savePath}`);
+    expect(await readFile(os.savePath, 'utf8')).toBe('Invoice 77: 42 EUR');
+    // A document that can carry macros is offered for saving only: the agent decides.
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Save totals.xlsm as…' }).count())
+      .toBe(1);
+    expect(await page.getByRole('button', { name: 'Open totals.xlsm' }).count()).toBe(0);
 
-      await page.screenshot({ path: join('out/screenshots', 'desk-email.png') });
+    await page.screenshot({ path: join('out/screenshots', 'desk-email.png') });
 
-      // ---- a half-typed chat line waits while the agent looks at the e-mail
-      await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
-      await box.fill('Half a thou');
-      await emailRow.getByRole('button', { name: 'E-mail from' }).click();
-      await expect
-        .poll(() => page.getByTestId('detail-subject').innerText())
-        .toBe('Question about invoice 77');
-      await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
-      await expect.poll(() => box.inputValue()).toBe('Half a thou');
-      await box.fill('');
-      await emailRow.getByRole('button', { name: 'E-mail from' }).click();
-      await expect
-        .poll(() => page.getByTestId('detail-subject').innerText())
-        .toBe('Question about invoice 77');
+    // ---- a half-typed chat line waits while the agent looks at the e-mail
+    await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
+    await box.fill('Half a thou');
+    await emailRow.getByRole('button', { name: 'E-mail from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Question about invoice 77');
+    await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
+    await expect.poll(() => box.inputValue()).toBe('Half a thou');
+    await box.fill('');
+    await emailRow.getByRole('button', { name: 'E-mail from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Question about invoice 77');
 
-      // ---- the rows answer the arrow keys
-      const focusedRow = page.locator('.row:focus-within');
-      await emailRow.getByRole('button', { name: 'E-mail from' }).focus();
-      await page.keyboard.press('ArrowDown');
-      expect(await focusedRow.getAttribute('data-interaction-id')).toBe(chatId);
-      await page.keyboard.press('Home');
-      expect(await focusedRow.getAttribute('data-interaction-id')).toBe(emailId);
+    // ---- the rows answer the arrow keys
+    const focusedRow = page.locator('.row:focus-within');
+    await emailRow.getByRole('button', { name: 'E-mail from' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedRow.getAttribute('data-interaction-id')).toBe(chatId);
+    await page.keyboard.press('Home');
+    expect(await focusedRow.getAttribute('data-interaction-id')).toBe(emailId);
 
-      // ---- reply: a draft opens, pre-addressed, and goes out with Send
-      await page.getByRole('button', { name: 'Reply', exact: true }).click();
-      const draft = page.getByRole('form', { name: 'Reply draft' });
-      await expect.poll(() => draft.isVisible()).toBe(true);
-      await expect.poll(() => focusedId(page)).toBe('draft-text');
-      expect(await draft.getByLabel('To').inputValue()).toContain('ann@example.com');
-      const draftId = await page.locator('.row--selected').getAttribute('data-interaction-id');
-      expect(draftId).not.toBe(emailId);
-      await draft.getByLabel('Text').fill('Dear Ann,\nthe invoice is paid.');
-      await draft.getByRole('button', { name: 'Send' }).click();
-      await expect.poll(() => row(page, draftId ?? '').count()).toBe(0);
+    // ---- reply: a draft opens, pre-addressed, and goes out with Send
+    await page.getByRole('button', { name: 'Reply', exact: true }).click();
+    const draft = page.getByRole('form', { name: 'Reply draft' });
+    await expect.poll(() => draft.isVisible()).toBe(true);
+    await expect.poll(() => focusedId(page)).toBe('draft-text');
+    expect(await draft.getByLabel('To').inputValue()).toContain('ann@example.com');
+    const draftId = await page.locator('.row--selected').getAttribute('data-interaction-id');
+    expect(draftId).not.toBe(emailId);
+    await draft.getByLabel('Text').fill('Dear Ann,\nthe invoice is paid.');
+    await draft.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => row(page, draftId ?? '').count()).toBe(0);
 
-      // ---- search the cache: the match is highlighted
-      await page.getByRole('searchbox', { name: 'Search interactions' }).fill('invoice');
-      const hit = page.locator(`.hit[data-interaction-id="${emailId}"]`);
-      await expect.poll(() => hit.count()).toBe(1);
-      expect(
-        (await hit.locator('mark').allInnerTexts()).map((text) => text.toLowerCase()),
-      ).toContain('invoice');
-      // A file's name finds its e-mail too (and nothing else), the match said to be in its files.
-      await page.getByRole('searchbox', { name: 'Search interactions' }).fill('totals.xlsm');
-      await expect
-        .poll(() => hit.locator('.hit__snippet').getAttribute('title'))
-        .toBe('in the attachments');
-      expect(await page.locator('.hit').count()).toBe(1);
-      expect(await hit.locator('mark').allInnerTexts()).toEqual(['totals.xlsm']);
-      await page.getByRole('searchbox', { name: 'Search interactions' }).fill('');
+    // ---- search the cache: the match is highlighted
+    await page.getByRole('searchbox', { name: 'Search interactions' }).fill('invoice');
+    const hit = page.locator(`.hit[data-interaction-id="${emailId}"]`);
+    await expect.poll(() => hit.count()).toBe(1);
+    expect((await hit.locator('mark').allInnerTexts()).map((text) => text.toLowerCase())).toContain(
+      'invoice',
+    );
+    // A file's name finds its e-mail too (and nothing else), the match said to be in its files.
+    await page.getByRole('searchbox', { name: 'Search interactions' }).fill('totals.xlsm');
+    await expect
+      .poll(() => hit.locator('.hit__snippet').getAttribute('title'))
+      .toBe('in the attachments');
+    expect(await page.locator('.hit').count()).toBe(1);
+    expect(await hit.locator('mark').allInnerTexts()).toEqual(['totals.xlsm']);
+    await page.getByRole('searchbox', { name: 'Search interactions' }).fill('');
 
-      // ---- the chat transcript saves as HTML
-      await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
-      os.savePath = join(dataDir, 'transcript.html');
-      await page.getByRole('button', { name: 'Save transcript' }).click();
-      await expect.poll(() => page.getByText(`Saved to ${os.savePath}`).count()).toBe(1);
-      expect(await readFile(os.savePath, 'utf8')).toContain('Let me check that for you.');
+    // ---- the chat transcript saves as HTML
+    await chatRow.getByRole('button', { name: 'Chat from' }).first().click();
+    os.savePath = join(dataDir, 'transcript.html');
+    await page.getByRole('button', { name: 'Save transcript' }).click();
+    await expect.poll(() => page.getByText(`Saved to ${os.savePath}`).count()).toBe(1);
+    expect(await readFile(os.savePath, 'utf8')).toContain('Let me check that for you.');
 
-      await page.screenshot({ path: join('out/screenshots', 'desk.png') });
+    await page.screenshot({ path: join('out/screenshots', 'desk.png') });
 
-      // ---- Done ends the chat; it moves to History
-      await page.getByRole('button', { name: 'Done' }).click();
-      await expect.poll(() => chatRow.count()).toBe(0);
-      await expect.poll(() => page.getByLabel('Message', { exact: true }).count()).toBe(0);
-      // Done went with the chat's work: the keyboard is on its heading, not lost to the page.
-      await expect.poll(() => focusedId(page)).toBe('detail-subject');
-      await page.getByRole('tab', { name: 'History' }).click();
-      await expect.poll(() => row(page, chatId).count()).toBe(1);
-      await page.getByRole('tab', { name: /Inbox/ }).click();
+    // ---- Done ends the chat; it moves to History
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => chatRow.count()).toBe(0);
+    await expect.poll(() => page.getByLabel('Message', { exact: true }).count()).toBe(0);
+    // Done went with the chat's work: the keyboard is on its heading, not lost to the page.
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => row(page, chatId).count()).toBe(1);
+    await page.getByRole('tab', { name: /Inbox/ }).click();
 
-      // ---- the sound setting is kept by the core
-      const sound = page.getByRole('checkbox', { name: 'Sound' });
-      expect(await sound.isChecked()).toBe(true);
-      await sound.uncheck();
-      await expect.poll(async () => (await desk.handlers.settings.get()).sound).toBe(false);
+    // ---- the sound setting is kept by the core
+    const sound = page.getByRole('checkbox', { name: 'Sound' });
+    expect(await sound.isChecked()).toBe(true);
+    await sound.uncheck();
+    await expect.poll(async () => (await desk.handlers.settings.get()).sound).toBe(false);
 
-      // ---- sign out: the e-mail is still in progress, so the guard asks first; then the form
-      await chooseInAgentMenu(page, 'Sign out');
-      await page.getByRole('button', { name: 'Sign out anyway' }).click();
-      await expect
-        .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
-        .toBe(true);
-      expect(problems).toEqual([]);
-    },
-    WHOLE_SHIFT_MS,
-  );
+    // ---- sign out: the e-mail is still in progress, so the guard asks first; then the form
+    await chooseInAgentMenu(page, 'Sign out');
+    await page.getByRole('button', { name: 'Sign out anyway' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
+      .toBe(true);
+    expect(problems).toEqual([]);
+  });
 
   it('keeps the cached desk visible while the server is away', async () => {
     const deskPage = await openDeskPage();
