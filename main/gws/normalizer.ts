@@ -1,3 +1,4 @@
+import { splitAddressList } from '../../common/addressLists';
 import { compact } from '../../common/compact';
 import { exceedsShape } from '../../common/jsonShape';
 import { withoutInvisible } from '../../common/visibleText';
@@ -264,10 +265,13 @@ function integerOf(value: unknown): number | undefined {
   return undefined;
 }
 
-/** A list of addresses from one comma/semicolon-separated string or a list of strings. */
+/**
+ * A list of addresses from one comma/semicolon-separated string (not split inside a quoted name:
+ * `"Jensen, Maria" <maria@example.com>` is one) or a list of strings.
+ */
 function addressesOf(value: string | unknown[] | undefined): string[] {
   if (value === undefined) return [];
-  const parts = typeof value === 'string' ? value.split(/[,;]/) : value;
+  const parts = typeof value === 'string' ? splitAddressList(value) : value;
   const addresses: string[] = [];
   for (const part of parts) {
     if (typeof part !== 'string') continue;
