@@ -1,5 +1,6 @@
 import { splitAddressList } from '../../common/addressLists';
 import { compact } from '../../common/compact';
+import { decodeEncodedWords } from '../../common/encodedWords';
 import { exceedsShape } from '../../common/jsonShape';
 import { withoutInvisible } from '../../common/visibleText';
 import {
@@ -162,6 +163,14 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
   if (typeof b === 'string' && b !== '') return b;
   if (typeof c === 'string' && c !== '') return c;
   return undefined;
+}
+
+/**
+ * A subject as the agent reads it: RFC 2047 encoded words (`=?UTF-8?B?…?=`) that a server passed
+ * on undecoded are decoded (common/encodedWords.ts).
+ */
+function subjectText(subject: string | undefined): string | undefined {
+  return subject === undefined ? undefined : decodeEncodedWords(subject);
 }
 
 /**
@@ -477,7 +486,7 @@ function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
     from: firstText(FromAddress, fromAddress),
     to: addressesOf(ToAddress ?? toAddress),
     cc: addressesOf(CCAddresses ?? ccAddresses),
-    subject: firstText(source.Subject, source.subject),
+    subject: subjectText(firstText(source.Subject, source.subject)),
     text: firstText(Text, text) ?? (structuredIsHtml ? (Text ?? text) : structured),
     html: structuredIsHtml ? structured : undefined,
     // Present but empty: the interaction has no notes now (the simulator sends '' for none).
@@ -554,7 +563,9 @@ function snapshotOf(
   const subType = firstText(fields.subType, fields.interactionSubType, fields.interactionSubtType);
   if (subType !== undefined) ordered.subType = subType;
   // 000/003 put the subject in userData only; e-mail content repeats it.
-  const subject = firstText(email?.subject, fields.subject, textOf(userData, 'Subject'));
+  const subject = subjectText(
+    firstText(email?.subject, fields.subject, textOf(userData, 'Subject')),
+  );
   if (subject !== undefined) ordered.subject = subject;
   const queue = firstText(fields.currentQueue, fields.queue);
   if (queue !== undefined) ordered.queue = queue;
@@ -703,7 +714,7 @@ function historyEntryOf(item: unknown, skipped: FieldSkipped): HistoryEntry | un
   return compact({
     id,
     mediaType: optString(item.mediaType),
-    subject: optString(item.subject),
+    subject: subjectText(optString(item.subject)),
     state: optString(item.state),
     startedAt: dateField(skipped, 'startDate', item.startDate),
     endedAt: dateField(skipped, 'endDate', item.endDate),
