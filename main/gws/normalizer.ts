@@ -444,8 +444,9 @@ function attachmentsOf(list: unknown[] | undefined, skipped: FieldSkipped): Atta
       typeof item.id === 'string' ? (item.id === '' ? undefined : item.id) : optNumber(item.id);
     if (id === undefined) continue;
     const bytes = sizeField(skipped, item.size);
-    // As the agent will see it: no character that hides or reorders what it shows.
-    const name = withoutInvisible(optString(item.name) ?? '').trim();
+    // As the agent will see it: RFC 2047 encoded words (a file name passed on as the MIME header
+    // had it) decoded, and no character that hides or reorders what it shows.
+    const name = withoutInvisible(decodeEncodedWords(optString(item.name) ?? '')).trim();
     const attachment: AttachmentInfo = { id: String(id), name: name === '' ? String(id) : name };
     if (bytes !== undefined) attachment.size = bytes;
     const mimeType = firstText(item.mimeType, item.mimetype);

@@ -8,7 +8,7 @@ import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 const startClient = useClientWithCache();
 
-it('shows, keeps and finds an encoded subject and sender name decoded', async () => {
+it('shows, keeps and finds an encoded subject, sender name and file names decoded', async () => {
   const { session, simulator, writer } = await startClient({
     folderPrefix: 'switchboard-encoded-headers-',
     searchWorker: true,
@@ -23,6 +23,19 @@ it('shows, keeps and finds an encoded subject and sender name decoded', async ()
     // "Überweisung für März" in two words, as a long subject is folded.
     subject: '=?UTF-8?B?w5xiZXJ3ZWlzdW5nIGbDvHI=?= =?UTF-8?Q?_M=C3=A4rz?=',
     text: 'Where is my money?',
+    attachments: [
+      {
+        name: '=?UTF-8?B?UmVjaG51bmcgTcOkcnoucGRm?=',
+        mimeType: 'application/pdf',
+        bytes: Buffer.from('%PDF-1.4'),
+      },
+      // A right-to-left override inside the word would show "invoiceexe.pdf".
+      {
+        name: '=?UTF-8?Q?invoice=E2=80=AEfdp.exe?=',
+        mimeType: 'application/octet-stream',
+        bytes: Buffer.from('MZ'),
+      },
+    ],
   });
   // The invitation already reads as the agent should see it.
   await eventually(() => writer.interaction(id) !== undefined, 'the invitation');
@@ -32,6 +45,10 @@ it('shows, keeps and finds an encoded subject and sender name decoded', async ()
   expect((await operations.accept(id)).ok).toBe(true);
   await eventually(() => writer.interaction(id)?.email !== undefined, 'the e-mail');
   expect(writer.interaction(id)?.email?.subject).toBe('Überweisung für März');
+  expect(writer.interaction(id)?.attachments.map((file) => file.name)).toEqual([
+    'Rechnung März.pdf',
+    'invoicefdp.exe',
+  ]);
   expect(writer.inbox().find((row) => row.id === id)).toMatchObject({
     subject: 'Überweisung für März',
     fromName: 'Jørgen Müller',
