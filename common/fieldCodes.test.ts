@@ -40,6 +40,12 @@ describe('field codes', () => {
     expect(fieldValues({ email: { from: 'tom@example.com' } })['customer.name']).toBeUndefined();
   });
 
+  it('takes a FromPersonal a server passed on RFC 2047 encoded as the name it encodes', () => {
+    expect(
+      fieldValues({ userData: { FromPersonal: '=?iso-8859-1?Q?J=F8rgen_M=FCller?=' } }),
+    ).toMatchObject({ 'customer.name': 'Jørgen Müller', 'customer.firstName': 'Jørgen' });
+  });
+
   it("takes a chat customer's nickname from the transcript, not the agent's", () => {
     const source: FieldSource = {
       transcript: [

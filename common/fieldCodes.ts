@@ -1,3 +1,4 @@
+import { decodeEncodedWords } from './encodedWords';
 import type { AgentIdentity, ChatEvent, EmailContent, InteractionDetail, UserData } from './model';
 
 /**
@@ -95,7 +96,7 @@ function customerName(source: FieldSource): { full?: string; first?: string } {
       ...(first === undefined ? {} : { first }),
     };
   const named =
-    text(data.FromPersonal) ??
+    text(typeof data.FromPersonal === 'string' ? decodeEncodedWords(data.FromPersonal) : '') ??
     displayNameOf(source.email?.from) ??
     source.transcript?.find(
       (line) => line.kind === 'joined' && line.authorType === 'Client' && text(line.authorName),

@@ -1,3 +1,5 @@
+import { decodeEncodedWords } from './encodedWords';
+
 /** The longest sender address kept (RFC 5321 caps a path at 256 octets). */
 export const MAX_SENDER_LENGTH = 320;
 
@@ -35,7 +37,8 @@ const ADDRESS_IN_NAME =
 
 /**
  * The name an e-mail's sender gives (userData `FromPersonal`, 000/003), tidied: without the
- * quotes a mail header may keep around it, and only when it says more than the address itself.
+ * quotes a mail header may keep around it and its RFC 2047 encoded words decoded
+ * (`=?UTF-8?B?…?=`, as some servers pass it on), and only when it says more than the address itself.
  * None when it names an address other than the sender's: `"support@bank.example"
  * <mallory@evil.example>` is the phishing mail's display-name trick, and the lists and the
  * notification show the name alone (the address is only the row's tooltip), so they read the
@@ -47,7 +50,7 @@ export function personalNameOf(
 ): string | undefined {
   const personal = userData.FromPersonal;
   if (typeof personal !== 'string') return undefined;
-  const name = personal
+  const name = decodeEncodedWords(personal)
     .trim()
     .replace(/^(["'])(.*)\1$/su, '$2')
     .trim();

@@ -1,4 +1,6 @@
+import { splitAddressList } from '../../common/addressLists';
 import { compact } from '../../common/compact';
+import { decodeEncodedWords } from '../../common/encodedWords';
 import { exceedsShape } from '../../common/jsonShape';
 import { withoutInvisible } from '../../common/visibleText';
 import {
@@ -164,6 +166,14 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
 }
 
 /**
+ * A subject as the agent reads it: RFC 2047 encoded words (`=?UTF-8?B?…?=`) that a server passed
+ * on undecoded are decoded (common/encodedWords.ts).
+ */
+function subjectText(subject: string | undefined): string | undefined {
+  return subject === undefined ? undefined : decodeEncodedWords(subject);
+}
+
+/**
  * The user data of an interaction: the wire's own object, which nothing downstream changes, when
  * every value is fit to keep; else a copy with own keys only (Object.fromEntries keeps `__proto__`
  * a key) without the values nested deeper than {@link MAX_USER_DATA_DEPTH}, each skipped. Such a
@@ -264,10 +274,13 @@ function integerOf(value: unknown): number | undefined {
   return undefined;
 }
 
-/** A list of addresses from one comma/semicolon-separated string or a list of strings. */
+/**
+ * A list of addresses from one comma/semicolon-separated string (not split inside a quoted name:
+ * `"Jensen, Maria" <maria@example.com>` is one) or a list of strings.
+ */
 function addressesOf(value: string | unknown[] | undefined): string[] {
   if (value === undefined) return [];
-  const parts = typeof value === 'string' ? value.split(/[,;]/) : value;
+  const parts = typeof value === 'string' ? splitAddressList(value) : value;
   const addresses: string[] = [];
   for (const part of parts) {
     if (typeof part !== 'string') continue;
@@ -431,8 +444,9 @@ function attachmentsOf(list: unknown[] | undefined, skipped: FieldSkipped): Atta
       typeof item.id === 'string' ? (item.id === '' ? undefined : item.id) : optNumber(item.id);
     if (id === undefined) continue;
     const bytes = sizeField(skipped, item.size);
-    // As the agent will see it: no character that hides or reorders what it shows.
-    const name = withoutInvisible(optString(item.name) ?? '').trim();
+    // As the agent will see it: RFC 2047 encoded words (a file name passed on as the MIME header
+    // had it) decoded, and no character that hides or reorders what it shows.
+    const name = withoutInvisible(decodeEncodedWords(optString(item.name) ?? '')).trim();
     const attachment: AttachmentInfo = { id: String(id), name: name === '' ? String(id) : name };
     if (bytes !== undefined) attachment.size = bytes;
     const mimeType = firstText(item.mimeType, item.mimetype);
@@ -473,7 +487,7 @@ function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
     from: firstText(FromAddress, fromAddress),
     to: addressesOf(ToAddress ?? toAddress),
     cc: addressesOf(CCAddresses ?? ccAddresses),
-    subject: firstText(source.Subject, source.subject),
+    subject: subjectText(firstText(source.Subject, source.subject)),
     text: firstText(Text, text) ?? (structuredIsHtml ? (Text ?? text) : structured),
     html: structuredIsHtml ? structured : undefined,
     // Present but empty: the interaction has no notes now (the simulator sends '' for none).
@@ -550,7 +564,9 @@ function snapshotOf(
   const subType = firstText(fields.subType, fields.interactionSubType, fields.interactionSubtType);
   if (subType !== undefined) ordered.subType = subType;
   // 000/003 put the subject in userData only; e-mail content repeats it.
-  const subject = firstText(email?.subject, fields.subject, textOf(userData, 'Subject'));
+  const subject = subjectText(
+    firstText(email?.subject, fields.subject, textOf(userData, 'Subject')),
+  );
   if (subject !== undefined) ordered.subject = subject;
   const queue = firstText(fields.currentQueue, fields.queue);
   if (queue !== undefined) ordered.queue = queue;
@@ -699,7 +715,7 @@ function historyEntryOf(item: unknown, skipped: FieldSkipped): HistoryEntry | un
   return compact({
     id,
     mediaType: optString(item.mediaType),
-    subject: optString(item.subject),
+    subject: subjectText(optString(item.subject)),
     state: optString(item.state),
     startedAt: dateField(skipped, 'startDate', item.startDate),
     endedAt: dateField(skipped, 'endDate', item.endDate),

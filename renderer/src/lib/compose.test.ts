@@ -123,6 +123,21 @@ describe('address checking', () => {
     expect(checkAddresses('  ')).toEqual({ addresses: [], invalid: [], message: undefined });
   });
 
+  it('takes a quoted name with a comma as one entry (a Reply all copies such names)', () => {
+    expect(
+      checkAddresses('"Jensen, Peter" <peter@example.com>;\n"Lee, Ann" <ann@example.com>, cy@x.io'),
+    ).toEqual({
+      addresses: ['peter@example.com', 'ann@example.com', 'cy@x.io'],
+      invalid: [],
+      message: undefined,
+    });
+    // A quote left open protects nothing: each part is checked, and the broken one named.
+    expect(checkAddresses('"Jensen, peter@example.com, cy@x.io')).toMatchObject({
+      addresses: ['peter@example.com', 'cy@x.io'],
+      invalid: ['"Jensen'],
+    });
+  });
+
   it('names the first bad entry in one plain sentence', () => {
     expect(checkAddresses('ann@example.com, bob@')).toMatchObject({
       addresses: ['ann@example.com'],

@@ -3,6 +3,7 @@
  * quoted original, and the checking of addresses the agent types. No Vue, no API: the composer
  * (components/EmailComposer.vue) and its tests use them as they are.
  */
+import { splitAddressList } from '../../../common/addressLists';
 import { senderAddress } from '../../../common/mailSenders';
 
 /** What the agent is writing: an answer to the sender, to everyone, a forward, or a new mail. */
@@ -220,13 +221,11 @@ export function isAddress(address: string): boolean {
 /**
  * Checks what the agent typed in To, Cc or Bcc: addresses separated by `,` or `;` (spaces and
  * line breaks around them do not matter), each bare (`ann@example.com`) or with a name
- * (`Ann Lee <ann@example.com>`). An empty field is valid and has no addresses.
+ * (`Ann Lee <ann@example.com>`, `"Lee, Ann" <ann@example.com>`: a quoted name's comma
+ * separates nothing). An empty field is valid and has no addresses.
  */
 export function checkAddresses(typed: string): AddressCheck {
-  const entries = typed
-    .split(/[,;\n]/u)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
+  const entries = splitAddressList(typed, true);
   const addresses: string[] = [];
   const invalid: string[] = [];
   for (const entry of entries) {

@@ -1,0 +1,38 @@
+/**
+ * The entries of a list of e-mail addresses as one string (a header's `To`, what the agent types
+ * in Cc): split at `,` and `;`, and at line breaks when `lineBreaks` says so, but not inside a
+ * quoted name nor inside `<…>`: `"Jensen, Maria" <maria@example.com>, bob@example.com` is two
+ * entries, not three (split at every comma, the name's halves were two entries that are no
+ * addresses, and a Reply all that copied them could not be sent until the agent mended them).
+ * A backslash inside quotes keeps the next character (`"Lee \"Ann\", Jr." <ann@example.com>`).
+ * A quote or `<` left open to the end protects nothing: the string is split at every separator
+ * then, as before, rather than run one broken entry into all that follows. Entries are trimmed;
+ * empty ones left out.
+ */
+export function splitAddressList(text: string, lineBreaks = false): string[] {
+  const entries: string[] = [];
+  let start = 0;
+  let quoted = false;
+  let bracketed = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text[index];
+    if (quoted) {
+      if (character === '\\') index += 1;
+      else if (character === '"') quoted = false;
+    } else if (bracketed) {
+      if (character === '>') bracketed = false;
+    } else if (character === '"') quoted = true;
+    else if (character === '<') bracketed = true;
+    else if (character === ',' || character === ';' || (lineBreaks && character === '\n')) {
+      entries.push(text.slice(start, index));
+      start = index + 1;
+    }
+  }
+  if (quoted || bracketed) return trimmed(text.split(lineBreaks ? /[,;\n]/u : /[,;]/u));
+  entries.push(text.slice(start));
+  return trimmed(entries);
+}
+
+function trimmed(entries: readonly string[]): string[] {
+  return entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
+}

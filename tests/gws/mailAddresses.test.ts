@@ -1,0 +1,46 @@
+import { expect, it } from 'vitest';
+import { createOperations } from '../../main/gws/operations';
+import { splitAddressList } from '../../common/addressLists';
+import { eventually, useClientWithCache } from '../support/clientWithCache';
+
+// A customer copies people whose names hold a comma, as Outlook writes them in an address book
+// ("Jensen, Peter" <peter@example.com>). The server passes To and Cc on as one string with
+// commas between the addresses (003 `toAddress`). Through the real path: the simulator's
+// notification over CometD, the session, the writer on a real SQLite file.
+
+const startClient = useClientWithCache();
+
+it('keeps a quoted name with a comma as one address, in the e-mail and in its Reply all', async () => {
+  const { session, simulator, writer } = await startClient({
+    folderPrefix: 'switchboard-mail-addresses-',
+  });
+  expect((await session.signIn()).ok).toBe(true);
+  await eventually(() => session.status.state === 'connected', 'connected');
+  const operations = createOperations(session.requester);
+  expect((await operations.setReady()).ok).toBe(true);
+  const id = simulator.control.receiveEmail({
+    from: 'maria@example.com',
+    to: ['support@switchboard.example', '"Jensen, Peter" <peter@example.com>'],
+    cc: ['"Lee, Ann \\"Annie\\"" <ann@example.com>', 'bob+orders@example.com'],
+    subject: 'Order 1182',
+    text: 'Please send the invoice to all of us.',
+  });
+  await eventually(() => writer.interaction(id) !== undefined, 'the invitation');
+  expect((await operations.accept(id)).ok).toBe(true);
+  await eventually(() => writer.interaction(id)?.email !== undefined, 'the e-mail');
+  const email = writer.interaction(id)?.email;
+  expect(email?.to).toEqual(['support@switchboard.example', '"Jensen, Peter" <peter@example.com>']);
+  expect(email?.cc).toEqual(['"Lee, Ann \\"Annie\\"" <ann@example.com>', 'bob+orders@example.com']);
+  expect(writer.interaction(id)?.to).toEqual(email?.to);
+
+  // The Reply all copies the Cc as it was.
+  const started = await operations.replyAll(id, {});
+  if (!started.ok || started.value === undefined) throw new Error('Reply all made no draft');
+  const draftId = started.value;
+  await eventually(() => writer.interaction(draftId)?.email !== undefined, 'the draft');
+  const draft = writer.interaction(draftId);
+  expect(draft?.email?.cc).toEqual(email?.cc);
+  // The composer fills its Cc field with the list joined, and reads the field back the same way.
+  const ccField = (draft?.email?.cc ?? []).join(', ');
+  expect(splitAddressList(ccField, true)).toEqual(email?.cc);
+});
