@@ -224,6 +224,73 @@ describe('a button pressed with the keyboard', () => {
     expect(await focused(page)).toBe('BUTTON#:Undo changes');
     expect(problems).toEqual([]);
   });
+
+  it('keeps the focus while it reads again: the Workbins panel’s Refresh, the link banner’s Reconnect now', async () => {
+    // Each answer takes a moment, as a slow server's does: long enough for the page to render
+    // its button as it is meanwhile.
+    const aMoment = () => new Promise((resolve) => setTimeout(resolve, 300));
+    let workbinReads = 0;
+    let checks = 0;
+    const { page, simulator, problems } = await open({
+      handlers: (handlers) => ({
+        ...handlers,
+        workbins: {
+          ...handlers.workbins,
+          overview: async (...args) => {
+            workbinReads += 1;
+            await aMoment();
+            return handlers.workbins.overview(...args);
+          },
+        },
+        session: {
+          ...handlers.session,
+          checkConnection: async (...args) => {
+            checks += 1;
+            await aMoment();
+            return handlers.session.checkConnection(...args);
+          },
+        },
+      }),
+    });
+    await signIn(page);
+    const keys = page.keyboard;
+
+    // ---- the Workbins panel's Refresh
+    await page.getByRole('button', { name: 'Workbins', exact: true }).click();
+    const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
+    await expect.poll(() => refresh.count()).toBe(1);
+    // Named Refresh: the panel's opening read is over.
+    const readsBefore = workbinReads;
+    await refresh.focus();
+    await keys.press('Enter');
+    // Meanwhile it says so, still focused, and a second press reads nothing more.
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Reading…');
+    expect(await page.getByRole('button', { name: 'Reading…' }).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
+    await keys.press('Enter');
+    // Was: the button disabled itself while reading, and the keyboard fell onto the body.
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Refresh');
+    expect(workbinReads).toBe(readsBefore + 1);
+    await page.getByRole('button', { name: 'Close workbins' }).click();
+
+    // ---- the link banner's Reconnect now, pressed while the server is still down
+    const restarted = simulator.control.restart(60_000);
+    const reconnect = page.getByRole('button', { name: 'Reconnect now' });
+    await expect.poll(() => reconnect.count(), { timeout: 10_000 }).toBe(1);
+    await reconnect.focus();
+    await keys.press('Enter');
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Checking…');
+    await keys.press('Enter');
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Reconnect now');
+    expect(checks).toBe(1);
+    simulator.control.endOutage();
+    await restarted;
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('connected');
+    expect(problems).toEqual([]);
+  }, 40_000);
 });
 
 describe('shortcuts', () => {
