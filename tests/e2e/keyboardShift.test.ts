@@ -291,6 +291,51 @@ describe('a button pressed with the keyboard', () => {
       .toBe('connected');
     expect(problems).toEqual([]);
   }, 40_000);
+
+  it('keeps the focus while it reads older history: the History tab’s Show older', async () => {
+    // A history longer than a page (one page is 500 rows): ended e-mails, each page answered
+    // after a moment, as a slow cache's would be.
+    let pages = 0;
+    const { page, problems } = await open({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          history: async (query) => {
+            pages += 1;
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            const offset = query?.offset ?? 0;
+            return Array.from({ length: query?.limit ?? 500 }, (_, index) => ({
+              id: `old-${offset + index}`,
+              channel: 'email',
+              state: 'Completed',
+              phase: 'ended' as const,
+              subject: `Old e-mail ${offset + index}`,
+              from: 'ann@example.com',
+              firstSeenAt: Date.UTC(2026, 0, 1) - (offset + index) * 60_000,
+              endedAt: Date.UTC(2026, 0, 1) - (offset + index) * 60_000,
+              updatedAt: Date.UTC(2026, 0, 1) - (offset + index) * 60_000,
+            }));
+          },
+        },
+      }),
+    });
+    await signIn(page);
+    const keys = page.keyboard;
+    await page.getByRole('tab', { name: 'History' }).click();
+    const showOlder = page.getByRole('button', { name: 'Show older' });
+    await expect.poll(() => showOlder.count()).toBe(1);
+    const pagesBefore = pages;
+    await showOlder.focus();
+    await keys.press('Enter');
+    // Meanwhile it says so, still focused, and a second press reads nothing more.
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Loading…');
+    await keys.press('Enter');
+    // Was: the button disabled itself while reading, and the keyboard fell onto the body.
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Show older');
+    expect(pages).toBe(pagesBefore + 1);
+    expect(problems).toEqual([]);
+  });
 });
 
 describe('shortcuts', () => {
