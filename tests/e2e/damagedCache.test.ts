@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SwitchboardFailure } from '../../common/errors';
 import { CACHE_FILE } from '../../main/cache/paths';
 import { buildCache, overwriteHeader, overwriteMiddlePages } from '../support/damage';
-import { useDeskPages } from './deskHarness';
+import { focusedText, useDeskPages } from './deskHarness';
 
 // A damaged cache as the agent sees it: the shipped renderer in Chromium against the real desk
 // core on a damaged cache file. The window opens either way; the banner says what was found and
@@ -28,6 +29,40 @@ describe('a damaged cache in Chromium', () => {
     await expect.poll(() => banner.getAttribute('data-state')).toBe('moveScheduled');
     expect(await banner.innerText()).toContain('Restart Switchboard');
     expect(existsSync(join(dataDir, `${CACHE_FILE}.move-aside`))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the focus on Move it aside pressed with the keyboard while it moves, and there when it fails', async () => {
+    // Main's answer takes a moment and is a refusal (the disk is busy): the button stays.
+    let moves = 0;
+    const { page, problems } = await openDeskPage({
+      seed: (dir) => {
+        buildCache(join(dir, CACHE_FILE), 1600);
+        overwriteMiddlePages(join(dir, CACHE_FILE), 3);
+      },
+      handlers: (handlers) => ({
+        ...handlers,
+        session: {
+          ...handlers.session,
+          moveCacheAside: async () => {
+            moves += 1;
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            throw new SwitchboardFailure('timeout', 'the disk is busy');
+          },
+        },
+      }),
+    });
+    const banner = page.getByTestId('cache-banner');
+    await expect.poll(() => banner.getAttribute('data-state'), { timeout: 15_000 }).toBe('damaged');
+    await page.getByRole('button', { name: 'Move it aside and start fresh' }).focus();
+    await page.keyboard.press('Enter');
+    // Meanwhile it says so, still focused, and a second press asks nothing more.
+    await expect.poll(() => focusedText(page)).toBe('Moving…');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => banner.getByRole('alert').count()).toBe(2);
+    // Was: the button disabled itself while moving, and the keyboard fell onto the body.
+    expect(await focusedText(page)).toBe('Move it aside and start fresh');
+    expect(moves).toBe(1);
     expect(problems).toEqual([]);
   });
 

@@ -224,6 +224,118 @@ describe('a button pressed with the keyboard', () => {
     expect(await focused(page)).toBe('BUTTON#:Undo changes');
     expect(problems).toEqual([]);
   });
+
+  it('keeps the focus while it reads again: the Workbins panel’s Refresh, the link banner’s Reconnect now', async () => {
+    // Each answer takes a moment, as a slow server's does: long enough for the page to render
+    // its button as it is meanwhile.
+    const aMoment = () => new Promise((resolve) => setTimeout(resolve, 300));
+    let workbinReads = 0;
+    let checks = 0;
+    const { page, simulator, problems } = await open({
+      handlers: (handlers) => ({
+        ...handlers,
+        workbins: {
+          ...handlers.workbins,
+          overview: async (...args) => {
+            workbinReads += 1;
+            await aMoment();
+            return handlers.workbins.overview(...args);
+          },
+        },
+        session: {
+          ...handlers.session,
+          checkConnection: async (...args) => {
+            checks += 1;
+            await aMoment();
+            return handlers.session.checkConnection(...args);
+          },
+        },
+      }),
+    });
+    await signIn(page);
+    const keys = page.keyboard;
+
+    // ---- the Workbins panel's Refresh
+    await page.getByRole('button', { name: 'Workbins', exact: true }).click();
+    const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
+    await expect.poll(() => refresh.count()).toBe(1);
+    // Named Refresh: the panel's opening read is over.
+    const readsBefore = workbinReads;
+    await refresh.focus();
+    await keys.press('Enter');
+    // Meanwhile it says so, still focused, and a second press reads nothing more.
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Reading…');
+    expect(await page.getByRole('button', { name: 'Reading…' }).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
+    await keys.press('Enter');
+    // Was: the button disabled itself while reading, and the keyboard fell onto the body.
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Refresh');
+    expect(workbinReads).toBe(readsBefore + 1);
+    await page.getByRole('button', { name: 'Close workbins' }).click();
+
+    // ---- the link banner's Reconnect now, pressed while the server is still down
+    const restarted = simulator.control.restart(60_000);
+    const reconnect = page.getByRole('button', { name: 'Reconnect now' });
+    await expect.poll(() => reconnect.count(), { timeout: 10_000 }).toBe(1);
+    await reconnect.focus();
+    await keys.press('Enter');
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Checking…');
+    await keys.press('Enter');
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Reconnect now');
+    expect(checks).toBe(1);
+    simulator.control.endOutage();
+    await restarted;
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
+      .toBe('connected');
+    expect(problems).toEqual([]);
+  }, 40_000);
+
+  it('keeps the focus while it reads older history: the History tab’s Show older', async () => {
+    // A history longer than a page (one page is 500 rows): ended e-mails, each page answered
+    // after a moment, as a slow cache's would be.
+    let pages = 0;
+    const { page, problems } = await open({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          history: async (query) => {
+            pages += 1;
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            const offset = query?.offset ?? 0;
+            return Array.from({ length: query?.limit ?? 500 }, (_, index) => ({
+              id: `old-${offset + index}`,
+              channel: 'email',
+              state: 'Completed',
+              phase: 'ended' as const,
+              subject: `Old e-mail ${offset + index}`,
+              from: 'ann@example.com',
+              firstSeenAt: Date.UTC(2026, 0, 1) - (offset + index) * 60_000,
+              endedAt: Date.UTC(2026, 0, 1) - (offset + index) * 60_000,
+              updatedAt: Date.UTC(2026, 0, 1) - (offset + index) * 60_000,
+            }));
+          },
+        },
+      }),
+    });
+    await signIn(page);
+    const keys = page.keyboard;
+    await page.getByRole('tab', { name: 'History' }).click();
+    const showOlder = page.getByRole('button', { name: 'Show older' });
+    await expect.poll(() => showOlder.count()).toBe(1);
+    const pagesBefore = pages;
+    await showOlder.focus();
+    await keys.press('Enter');
+    // Meanwhile it says so, still focused, and a second press reads nothing more.
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Loading…');
+    await keys.press('Enter');
+    // Was: the button disabled itself while reading, and the keyboard fell onto the body.
+    await expect.poll(() => focused(page)).toBe('BUTTON#:Show older');
+    expect(pages).toBe(pagesBefore + 1);
+    expect(problems).toEqual([]);
+  });
 });
 
 describe('shortcuts', () => {

@@ -37,7 +37,9 @@ export const useCacheHealthStore = defineStore('cacheHealth', () => {
     if (answer.ok && health.value === null) health.value = answer.value;
   }
 
+  /** Asks main to move the cache aside, once at a time (its button stays while it moves). */
   async function moveAside(): Promise<void> {
+    if (moving.value) return;
     moving.value = true;
     moveError.value = null;
     const answer = await api.session.moveCacheAside();

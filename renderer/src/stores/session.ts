@@ -183,8 +183,9 @@ export const useSessionStore = defineStore('session', () => {
 
   const checking = ref(false);
   const checkError = ref<SwitchboardError | null>(null);
-  /** Asks main to check the link now instead of waiting for the next retry. */
+  /** Asks main to check the link now instead of waiting for the next retry (once at a time). */
   async function checkConnection(): Promise<void> {
+    if (checking.value) return;
     checking.value = true;
     checkError.value = null;
     try {
