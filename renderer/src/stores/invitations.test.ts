@@ -38,18 +38,26 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/**
- * Tom's chat invitation in the inbox (read from main), then the clock stopped at its arrival
- * (fake timers from here on); answers the invitations store.
- */
-async function tomInvitedAtT0(): Promise<ReturnType<typeof useInvitationsStore>> {
+/** The inbox store, started and loaded from main, which answers what `rows` gives at each read. */
+async function inboxReading(
+  rows: () => InteractionSummary[],
+): Promise<ReturnType<typeof useInboxStore>> {
   fake.api.answer('switchboard:interactions:inbox', () =>
-    Promise.resolve({ ok: true, value: [invitation('chat-1', 'Tom')] }),
+    Promise.resolve({ ok: true, value: rows() }),
   );
   const inbox = useInboxStore();
   inbox.start();
   inbox.load();
   await settle();
+  return inbox;
+}
+
+/**
+ * Tom's chat invitation in the inbox (read from main), then the clock stopped at its arrival
+ * (fake timers from here on); answers the invitations store.
+ */
+async function tomInvitedAtT0(): Promise<ReturnType<typeof useInvitationsStore>> {
+  await inboxReading(() => [invitation('chat-1', 'Tom')]);
   vi.useFakeTimers({ now: T0 });
   return useInvitationsStore();
 }
@@ -113,13 +121,7 @@ describe('the invitations store', () => {
     let rows = ['Tom', 'Ann', 'Bo', 'Cy'].map((name, index) =>
       invitation(`chat-${String(index + 1)}`, name),
     );
-    fake.api.answer('switchboard:interactions:inbox', () =>
-      Promise.resolve({ ok: true, value: rows }),
-    );
-    const inbox = useInboxStore();
-    inbox.start();
-    inbox.load();
-    await settle();
+    await inboxReading(() => rows);
     const invitations = useInvitationsStore();
     invitations.start();
     expect(invitations.announcement).toBe('4 new invitations.');
@@ -171,13 +173,7 @@ describe('the invitations store', () => {
     // The clock stands at the invitations' arrival; the timers stay real for the loads.
     vi.useFakeTimers({ now: T0, toFake: ['Date'] });
     let rows = [invitation('chat-1', 'Tom')];
-    fake.api.answer('switchboard:interactions:inbox', () =>
-      Promise.resolve({ ok: true, value: rows }),
-    );
-    const inbox = useInboxStore();
-    inbox.start();
-    inbox.load();
-    await settle();
+    const inbox = await inboxReading(() => rows);
     const invitations = useInvitationsStore();
     expect(invitations.announcement).toBe('New invitation: Chat from Tom, 30 seconds to accept.');
     rows = [invitation('chat-1', 'Tom'), invitation('chat-2', 'Ann'), invitation('chat-3', 'Bo')];
