@@ -1,7 +1,7 @@
 import { CookieJar } from 'tough-cookie';
 import { err, ok, type Result } from '../../common/errors';
 import { lacksMultimedia, MULTIMEDIA_FEATURE } from '../../common/gwsOperations';
-import { CONSULTED_STATE, INVITED_STATE, WORKING_STATES } from '../../common/interactionStates';
+import { INVITED_STATE, WORKING_STATES } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
 import type {
   AgentIdentity,
@@ -1142,13 +1142,14 @@ export class GwsSession {
 }
 
 /**
- * The states that bring an interaction back to the agent by themselves, each the server's news of
- * a new act (the agent pulled it from a workbin, a colleague brought the agent into the chat),
- * passed on at once even after its end. Any other comes back only through an offer (Invited):
- * after the end, an Accepted, a PropertiesChanged or a ReplyCreated is a late delivery, and an
- * Invited may be one.
+ * The states that bring an interaction back to the agent by themselves, each the news of the
+ * agent's own act (it pulled the interaction from a workbin), passed on at once even after its
+ * end. Any other comes back only through an offer: after the end, an Accepted, a
+ * PropertiesChanged or a ReplyCreated is a late delivery, and an Invited or an InvitedConference
+ * (a colleague's consultation, which every line of the chat repeats) may be one: the server's
+ * list tells (a colleague's second consultation on the same chat is listed there).
  */
-const COMEBACK_STATES: ReadonlySet<string> = new Set(['Pulled', CONSULTED_STATE]);
+const COMEBACK_STATES: ReadonlySet<string> = new Set(['Pulled']);
 
 /** Where the closing of a gap in the link is: see {@link GwsSession.onGap}. */
 export type GapPhase = 'resyncing' | 'resynced';

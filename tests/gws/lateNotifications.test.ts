@@ -1,5 +1,6 @@
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { createOperations } from '../../main/gws/operations';
+import { GwsSession } from '../../main/gws/session';
 import type { PolicyEvent } from '../../main/workstation/policy';
 import { eventually, useClientWithCache, type ClientWithCache } from '../support/clientWithCache';
 
@@ -186,4 +187,75 @@ it('confirms a held-back withdrawal later when the server cannot give its list a
   // Nothing else resyncs: the held-back withdrawal is confirmed once the server answers again.
   await eventually(() => rowOf(client, 'gone-2')?.phase === 'ended', 'the withdrawal confirmed');
   expect(client.store.inbox(client.accountId).map((row) => row.id)).not.toContain('gone-2');
+});
+
+function consultsOf(alerts: readonly PolicyEvent[], id: string): number {
+  return alerts.filter((alert) => alert.kind === 'consult' && alert.interactionId === id).length;
+}
+
+/** Colleagues' sessions a test signed in, signed out after it (before the simulator closes). */
+const colleagues: GwsSession[] = [];
+afterEach(async () => {
+  for (const session of colleagues.splice(0)) await session.signOut();
+});
+
+/**
+ * A chat agent2 holds, agent2 (a second session on the same simulator) consulting agent1 (the
+ * client with the cache) on it, and agent1 told of it once.
+ */
+async function consultedOnAChat(): Promise<{
+  client: ClientWithCache;
+  alerts: PolicyEvent[];
+  colleague: ReturnType<typeof createOperations>;
+  chatId: string;
+}> {
+  const client = await startClient({ folderPrefix: 'switchboard-late-' });
+  const alerts = await signedIn(client);
+  // agent1 takes no chat of its own: the customer's goes to agent2.
+  expect((await createOperations(client.session.requester).setNotReady()).ok).toBe(true);
+  const agent2 = new GwsSession({
+    serverUrl: client.simulator.url,
+    credentials: { userName: 'agent2', password: 'demo' },
+  });
+  expect((await agent2.signIn()).ok).toBe(true);
+  colleagues.push(agent2);
+  const colleague = createOperations(agent2.requester);
+  expect((await colleague.setReady()).ok).toBe(true);
+  const chatId = client.simulator.control.startChat({
+    customerNickName: 'Tom Baker',
+    subject: 'Where is my parcel?',
+    firstMessage: 'Hello?',
+  });
+  await eventually(
+    () => client.simulator.world.interactions.get(chatId)?.invitee === 'agent2',
+    'the chat offered to agent2',
+  );
+  expect((await colleague.accept(chatId, 'Ann')).ok).toBe(true);
+  expect((await colleague.startChatConsultation(chatId, 'agent1')).ok).toBe(true);
+  await eventually(() => consultsOf(alerts, chatId) === 1, 'agent1 told of the consultation');
+  return { client, alerts, colleague, chatId };
+}
+
+it('never announces a consultation delivered again after the consulted agent left it', async () => {
+  const { client, alerts, chatId } = await consultedOnAChat();
+  expect((await createOperations(client.session.requester).leaveChat(chatId)).ok).toBe(true);
+  await eventually(() => rowOf(client, chatId)?.phase === 'ended', 'agent1 out of the chat');
+
+  await deliver(client, [stateMessage(chatId, 'InvitedConference')]);
+
+  expect(consultsOf(alerts, chatId)).toBe(1);
+  expect(rowOf(client, chatId)).toMatchObject({ phase: 'ended' });
+  expect(client.store.inbox(client.accountId).map((row) => row.id)).not.toContain(chatId);
+});
+
+it('still announces a colleague’s second consultation on the same chat, from the server’s list', async () => {
+  const { client, alerts, colleague, chatId } = await consultedOnAChat();
+  expect((await createOperations(client.session.requester).leaveChat(chatId)).ok).toBe(true);
+  await eventually(() => rowOf(client, chatId)?.phase === 'ended', 'agent1 out of the chat');
+
+  expect((await colleague.startChatConsultation(chatId, 'agent1')).ok).toBe(true);
+
+  await eventually(() => consultsOf(alerts, chatId) === 2, 'the second consultation announced');
+  expect(rowOf(client, chatId)).toMatchObject({ state: 'InvitedConference' });
+  expect(client.store.inbox(client.accountId).map((row) => row.id)).toContain(chatId);
 });
