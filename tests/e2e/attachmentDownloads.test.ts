@@ -49,6 +49,15 @@ function shownWords(attachment: Locator): Promise<string[]> {
   );
 }
 
+/** The file's name of the attachment row holding the keyboard focus, else the focused tag. */
+function focusedAttachment(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const focused = document.activeElement;
+    const row = focused === null ? null : focused.closest('.attachment');
+    return row === null ? (focused?.tagName ?? '') : row.querySelector('.attachment__name').textContent;
+  })()`);
+}
+
 describe('attachment downloads on the desk', () => {
   it('shows a download under way with its bytes, then cut, the wait counted down, downloaded', async () => {
     const { page, simulator, problems } = await openDeskPage({
@@ -173,13 +182,19 @@ describe('attachment downloads on the desk', () => {
     );
     await listShots(page, 'failed');
     await expectAccessible(page, 'an attachment that failed to download');
-    await contract.getByRole('button', { name: 'Try contract.pdf again' }).click();
+    // Pressed with the keyboard, Try again goes with the download it starts: the keyboard stays
+    // on the file's row (was: it fell onto the body).
+    await contract.getByRole('button', { name: 'Try contract.pdf again' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await focusedAttachment(page)).toBe('contract.pdf');
     await expect
       .poll(() => contract.getByRole('button', { name: 'Open contract.pdf' }).count(), {
         timeout: 8_000,
       })
       .toBe(1);
     expect(await announcement.innerText()).toBe('contract.pdf: downloaded');
+    expect(await focusedAttachment(page)).toBe('contract.pdf');
+    await listShots(page, 'downloaded-row-focused');
     expect(problems).toEqual([]);
   });
 

@@ -70,6 +70,19 @@ describe('a shift with the keyboard only', () => {
     // After Send the keyboard is still in the message box, which is empty again.
     expect(await focusedId(page)).toBe('composer-text');
     await expect.poll(() => page.getByLabel('Message', { exact: true }).inputValue()).toBe('');
+    // Sent with the Send button instead, pressed with the keyboard: the keyboard goes back to the
+    // message box for the next line (was: the button disabled itself as it sent, and the keyboard
+    // fell onto the body).
+    await keys.type('It left the warehouse today.');
+    for (let press = 0; press < 4 && (await focusedText(page)) !== 'Send'; press++)
+      await keys.press('Tab');
+    expect(await focusedText(page)).toBe('Send');
+    await keys.press('Enter');
+    await expect
+      .poll(() => transcript.locator('.message[data-author-type="Agent"]').last().innerText())
+      .toContain('It left the warehouse today.');
+    expect(await focusedId(page)).toBe('composer-text');
+    await expect.poll(() => page.getByLabel('Message', { exact: true }).inputValue()).toBe('');
     // Done does not fire from the message box (typing): Tab out of it first.
     await keys.press('Alt+Shift+E');
     expect(await chatRow.count()).toBe(1);
@@ -191,8 +204,12 @@ describe('a button pressed with the keyboard', () => {
       ],
     });
     await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Invited');
-    await row(page, emailId).locator('.row__actions button.primary').click();
+    // The row's Accept, pressed with the keyboard, goes as the invitation does: the keyboard
+    // goes on to the e-mail it opened, never onto the body.
+    await row(page, emailId).locator('.row__actions button.primary').focus();
+    await keys.press('Enter');
     await expect.poll(() => row(page, emailId).getAttribute('data-state')).toBe('Accepted');
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
     await row(page, emailId).locator('button.row__main').click();
     const saveAs = page.getByRole('button', { name: 'Save invoice-77.txt as…' });
     await expect.poll(() => saveAs.count()).toBe(1);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { focusedId, row, screenshotsAtThreeSizes, signInReady, useDeskPages } from './deskHarness';
+import {
+  focusedId,
+  focusedLabel,
+  focusedText,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+} from './deskHarness';
 
 // Issue 12, items 5 and 6, in the shipped renderer in Chromium against the real desk core,
 // cache and GWS client talking to the simulator: a reply the agent sent shows in History with
@@ -119,22 +127,31 @@ describe('sent e-mail and the library in Chromium', () => {
       .fill(
         'Hi {customer.name}, about "{interaction.subject}": order {order.id} ships today. {agent.firstName}',
       );
-    await dialog.getByRole('button', { name: 'Save response' }).click();
+    // Saved with the keyboard, the form goes and its Save with it: the keyboard goes to the new
+    // response's Edit (was: it fell onto the body).
+    await dialog.getByRole('button', { name: 'Save response' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => dialog.getByRole('listitem').count()).toBe(4);
+    await expect.poll(() => focusedLabel(page)).toBe('Edit Order status');
     // Edit one, find by text, delete one (after the agent confirms).
     await dialog.getByRole('button', { name: 'Edit Closing' }).click();
     await dialog.getByLabel('Name').fill('Closing line');
-    await dialog.getByRole('button', { name: 'Save response' }).click();
+    await dialog.getByRole('button', { name: 'Save response' }).focus();
+    await page.keyboard.press('Enter');
     await expect
       .poll(() => dialog.getByRole('button', { name: 'Edit Closing line' }).count())
       .toBe(1);
+    await expect.poll(() => focusedLabel(page)).toBe('Edit Closing line');
     await dialog.getByRole('searchbox', { name: 'Find a standard response' }).fill('PATIENCE');
     await expect.poll(() => dialog.getByRole('listitem').count()).toBe(1);
     page.once('dialog', (confirm) => {
       void confirm.accept();
     });
-    await dialog.getByRole('button', { name: 'Delete Looking into it' }).click();
+    // Deleted with the keyboard, the last one shown: the keyboard goes to the search box.
+    await dialog.getByRole('button', { name: 'Delete Looking into it' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => dialog.getByText('None matches.').count()).toBe(1);
+    expect(await focusedId(page)).toBe('library-search');
     await dialog.getByRole('searchbox', { name: 'Find a standard response' }).fill('');
     await expect.poll(() => dialog.getByRole('listitem').count()).toBe(3);
     await dialog.getByRole('textbox', { name: 'Signature' }).fill('Agent 1\nSwitchboard support');
@@ -150,7 +167,10 @@ describe('sent e-mail and the library in Chromium', () => {
     await dialog.getByRole('button', { name: 'Keep editing' }).click();
     expect(await dialog.getByLabel('Name').inputValue()).toBe('Refund sent');
     // Cancelled by its own button, nothing is left unsaved: Close closes at once.
-    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    // Cancel pressed with the keyboard gives it back to New response, which opened the form.
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedText(page)).toBe('New response');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(false);
 

@@ -6,6 +6,7 @@ import { launchChromium } from '../support/chromium';
 import { declaredPolicy, MAIL_LAB_ROOT, serveMailLab } from '../support/mailLab';
 import { newsletterHtml } from '../support/newsletter';
 import type { StaticServer } from '../support/staticServer';
+import { focusedText } from './deskHarness';
 
 // The e-mail view in Chromium, on a page that mounts the real EmailView and its frame (the
 // mail lab), under the desk's Content-Security-Policy: what the sanitizer keeps and drops, how
@@ -456,10 +457,14 @@ describe('the e-mail view in Chromium', () => {
     expect(connections.length).toBe(before);
     expect(requests.filter((url) => !url.startsWith(lab.url))).toEqual([]);
 
-    await page.getByRole('button', { name: 'Show images from this sender' }).click();
+    // Pressed with the keyboard, the button becomes Stop showing them and keeps the focus (was:
+    // another button took its place, and the focus fell onto the body).
+    await page.getByRole('button', { name: 'Show images from this sender' }).focus();
+    await page.keyboard.press('Enter');
     await expect
       .poll(() => page.getByTestId('email-images-allowed').innerText())
       .toContain('Images from maria@example.com are shown.');
+    expect(await focusedText(page)).toBe('Stop showing them');
     // Main was asked once whether the sender is allowed (the lab says no), then told to allow.
     expect((await calls(page)).map((call) => [call.channel, ...call.args])).toEqual([
       ['switchboard:mail:remoteImagesAllowed', 'Maria Jensen <maria@example.com>'],
@@ -468,8 +473,12 @@ describe('the e-mail view in Chromium', () => {
     await expect.poll(() => frame.locator('#pixel').getAttribute('src')).toBe(pixel);
     // Now, and only now, the image is asked for (the listener is no TLS server: it fails).
     await expect.poll(() => connections.length).toBeGreaterThan(before);
-    await page.getByRole('button', { name: 'Stop showing them' }).click();
+    await page.keyboard.press('Space');
     await expect.poll(() => frame.locator('#pixel').count()).toBe(0);
+    expect(await page.getByTestId('email-images-blocked').innerText()).toContain(
+      '1 image is not shown',
+    );
+    expect(await focusedText(page)).toBe('Show images from this sender');
     await page.close();
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoHtmlEmail } from '../../simulator/scenarios';
-import { darkScreenshot, useDeskPages } from './deskHarness';
+import { darkScreenshot, focusedText, screenshotsAtThreeSizes, useDeskPages } from './deskHarness';
 
 // The HTML e-mail view on the real desk (core, cache, GWS client and simulator; the shipped
 // renderer in Chromium): the simulator's demo mail with its cid: images, remote images held
@@ -238,8 +238,13 @@ describe('the HTML e-mail view on the desk', () => {
     expect(connections).toHaveLength(0);
     await page.screenshot({ path: join(SHOTS, 'remote-images-blocked.png') });
 
-    await page.getByRole('button', { name: 'Show images from this sender' }).click();
+    // Pressed with the keyboard, it becomes Stop showing them and keeps the focus (was: another
+    // button took its place, and the focus fell onto the body).
+    await page.getByRole('button', { name: 'Show images from this sender' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => frame.locator('#banner').getAttribute('src')).toBe(banner);
+    expect(await focusedText(page)).toBe('Stop showing them');
+    await screenshotsAtThreeSizes(page, 'mail-view', 'stop-showing-images-focused-desk');
     // Asked for now, and only now (the listener is no TLS server, so it fails: expected).
     await expect.poll(() => connections.length).toBeGreaterThan(0);
     expect((await desk.handlers.interactions.get(first))?.remoteImagesAllowed).toBe(true);

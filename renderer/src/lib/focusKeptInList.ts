@@ -60,3 +60,40 @@ export function useFocusKeptInList<T>(list: FocusKeptInList<T>): void {
     (target ?? list.fallback())?.focus();
   });
 }
+
+/** What may take the keyboard with Tab (those with a negative tabindex are left out below). */
+const FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex]';
+
+/**
+ * The control Tab would reach after `element` (outside it), else the last one before it; within
+ * the open dialog `element` is in, if any (the rest of the page is inert then).
+ */
+export function tabNeighbour(element: Element): HTMLElement | null {
+  const scope = element.closest('dialog[open]') ?? document;
+  const controls = Array.from(scope.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (control) =>
+      control.tabIndex >= 0 &&
+      !control.matches(':disabled') &&
+      !element.contains(control) &&
+      control.checkVisibility(),
+  );
+  const follows = (control: HTMLElement) =>
+    (element.compareDocumentPosition(control) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  return controls.find(follows) ?? controls.filter((control) => !follows(control)).at(-1) ?? null;
+}
+
+/**
+ * Runs `remove`, which takes `element` out of the page (a notice dismissed, a panel closed by
+ * its own button). If the keyboard was inside it, the control Tab would have reached next takes
+ * it: Chromium dropped it onto the body, and a keyboard or screen-reader agent was lost.
+ */
+export async function removeKeepingFocus(
+  element: Element | null | undefined,
+  remove: () => void,
+): Promise<void> {
+  const next = element?.contains(document.activeElement) === true ? tabNeighbour(element) : null;
+  remove();
+  if (next === null) return;
+  await nextTick();
+  if (focusLost() && next.isConnected) next.focus();
+}
