@@ -220,6 +220,7 @@ export function useDeskPages(chromiumArgs: readonly string[] = []): {
  */
 interface PageDom {
   readonly document: {
+    readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number };
     readonly activeElement: {
       readonly id: string;
       readonly textContent: string | null;
@@ -265,6 +266,14 @@ export function heightInWindow(element: Locator): Promise<number> {
     const box = (node as unknown as PageElement).getBoundingClientRect();
     const { innerHeight } = globalThis as unknown as { readonly innerHeight: number };
     return Math.max(0, Math.min(box.bottom, innerHeight) - Math.max(box.top, 0));
+  });
+}
+
+/** How far the page scrolls sideways (0: not at all, as WCAG 1.4.10 asks). */
+export function sideScroll(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = (globalThis as unknown as PageDom).document.documentElement;
+    return root.scrollWidth - root.clientWidth;
   });
 }
 

@@ -3,13 +3,25 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../common/i18n/messages';
 import type { Locale } from '../../common/i18n/locales';
-import { chooseInAgentMenu, headerIsOneRow, row, useDeskPages } from './deskHarness';
+import {
+  chooseInAgentMenu,
+  emulateWindow,
+  headerIsOneRow,
+  REFLOW_320,
+  row,
+  sideScroll,
+  useDeskPages,
+  ZOOM_200,
+} from './deskHarness';
 
 // The desk in the agent's language (issue 15 item 4), in Chromium against the real desk core and
 // the simulator: a page whose browser language is German (then Spanish) shows the sign-in form,
 // the header's state control and the inbox with a waiting invitation in that language, and none
 // of the English text of those areas (the `shell`, `header` and `inbox` catalogs) is left on
 // screen. Screenshots of sign-in and the inbox in German at 1280×800 go to out/screenshots/languages.
+// Longer German and Spanish words are read whole at 320 px and 200% zoom (WCAG 1.4.10 Reflow): the
+// search box's and the message box's placeholders, the Kanäle menu, the settings' lists and the
+// Inbox tab with its badge, and nothing scrolls sideways.
 
 const { open } = useDeskPages();
 const SHOTS = 'out/screenshots/languages';
@@ -70,6 +82,35 @@ function truncated(element: Locator): Promise<boolean> {
     const box = node as unknown as LaidOut;
     return box.scrollWidth > box.clientWidth;
   });
+}
+
+/**
+ * The words of those of `elements` not shown whole: a field's text, or while it is empty its
+ * placeholder, and a button's label must fit inside its box. (An empty field's scroll size leaves
+ * the placeholder out, so for a moment, with no event, the placeholder is its text.)
+ */
+function notShownWhole(elements: Locator): Promise<string[]> {
+  return elements.evaluateAll((nodes) =>
+    nodes
+      .map((node) => {
+        const box = node as unknown as LaidOut & {
+          readonly scrollHeight: number;
+          readonly clientHeight: number;
+          value?: string;
+          readonly placeholder?: string;
+          readonly textContent: string | null;
+        };
+        // A field (input, text area) has a placeholder; a button has a value too, but no text.
+        const field = 'placeholder' in box;
+        const typed = box.value ?? '';
+        const shown = field ? typed || (box.placeholder ?? '') : (box.textContent ?? '').trim();
+        if (field) box.value = shown;
+        const whole = box.scrollWidth <= box.clientWidth && box.scrollHeight <= box.clientHeight;
+        if (field) box.value = typed;
+        return whole ? '' : shown;
+      })
+      .filter((words) => words !== ''),
+  );
 }
 
 /** Parts of a view that other areas fill in, left out of {@link wordsOf}. */
@@ -222,6 +263,53 @@ describe('the desk in German and Spanish', () => {
     await expect
       .poll(() => page.getByTestId('search-empty').innerText())
       .toBe('Keine Treffer für „platypus“.');
+    await page.getByRole('searchbox', { name: 'Interaktionen durchsuchen' }).fill('');
+
+    // ---- at 320 px and 200% zoom nothing is cut off and nothing scrolls sideways: the search
+    // box's placeholder beside Neue E-Mail, the Kanäle menu, the settings' lists (their entries,
+    // new-entry placeholders and buttons), and the chat's message box with its placeholder
+    for (const size of [REFLOW_320, ZOOM_200]) {
+      await emulateWindow(page, size);
+      const at = `${size.width} px`;
+      expect([at, await sideScroll(page)]).toEqual([at, 0]);
+      expect([
+        at,
+        await notShownWhole(page.locator('section.inbox').locator('input, button')),
+      ]).toEqual([at, []]);
+
+      await page.getByTestId('channel-menu-button').click();
+      const channels = page.getByRole('menu', { name: 'Kanäle' });
+      await expect.poll(() => channels.isVisible()).toBe(true);
+      const menuBox = await channels.locator('..').boundingBox();
+      expect([
+        at,
+        menuBox !== null && menuBox.x >= 0 && menuBox.x + menuBox.width <= size.width,
+      ]).toEqual([at, true]);
+      expect([at, await sideScroll(page)]).toEqual([at, 0]);
+      await page.keyboard.press('Escape');
+
+      await chooseInAgentMenu(page, 'Einstellungen…');
+      const settings = page.getByRole('dialog', { name: 'Einstellungen' });
+      await expect.poll(() => settings.isVisible()).toBe(true);
+      const lists = settings.locator('fieldset.list-editor');
+      await expect.poll(() => lists.count()).toBeGreaterThan(0);
+      expect([at, await notShownWhole(lists.locator('input, button'))]).toEqual([at, []]);
+      expect([at, await sideScroll(page)]).toEqual([at, 0]);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => settings.isVisible()).toBe(false);
+    }
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await accept.click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    const messageBox = page.getByRole('textbox', { name: 'Nachricht' });
+    await expect.poll(() => messageBox.isVisible()).toBe(true);
+    for (const size of [REFLOW_320, ZOOM_200]) {
+      await emulateWindow(page, size);
+      const at = `${size.width} px`;
+      expect([at, await notShownWhole(messageBox)]).toEqual([at, []]);
+      expect([at, await sideScroll(page)]).toEqual([at, 0]);
+    }
+    await emulateWindow(page, { width: 1280, height: 800 });
     expect(problems).toEqual([]);
   }, 60_000);
 
@@ -271,13 +359,27 @@ describe('the desk in German and Spanish', () => {
     // …and the invitation's sender and subject are read whole beside Accept and Reject.
     expect(await truncated(emailRow.locator('.row__from'))).toBe(false);
     expect(await truncated(emailRow.locator('.row__subject'))).toBe(false);
+    // The Inbox tab's long Spanish name and its badge stay inside the tab.
+    expect(await notShownWhole(page.getByRole('tab', { name: /^Bandeja de entrada/u }))).toEqual(
+      [],
+    );
     await page.screenshot({ path: `${SHOTS}/inbox-es.png` });
     await page.setViewportSize({ width: 960, height: 800 });
     await expect.poll(() => headerIsOneRow(page)).toBe(true);
     expect(await page.getByRole('button', { name: 'Firma y respuestas' }).isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'No molestar' }).isVisible()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/inbox-es-960.png` });
-    await page.setViewportSize({ width: 1280, height: 800 });
+    // At 320 px the settings' lists show "Nueva clave de datos del caso…" whole, as all else.
+    await emulateWindow(page, REFLOW_320);
+    await chooseInAgentMenu(page, 'Ajustes…');
+    const settings = page.getByRole('dialog', { name: 'Ajustes' });
+    await expect.poll(() => settings.isVisible()).toBe(true);
+    expect(
+      await notShownWhole(settings.locator('fieldset.list-editor').locator('input, button')),
+    ).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => settings.isVisible()).toBe(false);
+    await emulateWindow(page, { width: 1280, height: 800 });
 
     // ---- signing out with the e-mail taken: the guard lists it in Spanish, its kind included
     await emailRow.getByRole('button', { name: /^Aceptar .+ de lucia@example\.com$/u }).click();

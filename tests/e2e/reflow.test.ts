@@ -12,6 +12,7 @@ import {
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
+  sideScroll,
   signInReady,
   textLines,
   useDeskPages,
@@ -75,14 +76,6 @@ function annasChat(deskPage: DeskPage): Promise<string> {
     customerNickName: 'Anna',
     subject: 'Where is my parcel?',
     firstMessage: 'Hello, my parcel has not arrived.',
-  });
-}
-
-/** How far the page scrolls sideways (0: not at all, as WCAG 1.4.10 asks). */
-function sideScroll(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const root = (globalThis as unknown as PageDom).document.documentElement;
-    return root.scrollWidth - root.clientWidth;
   });
 }
 
