@@ -4,6 +4,7 @@ import en from '../../common/i18n/en/errors';
 import {
   acceptedChat,
   type DeskPage,
+  focusedLabel,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -83,6 +84,31 @@ describe('Settings: routing and case data', () => {
     await dialog.getByRole('button', { name: 'Move Callback booked up' }).click();
     await dialog.getByRole('button', { name: 'Move Callback booked up' }).click();
     await dialog.getByRole('button', { name: 'Remove No answer needed' }).click();
+    expect(await entries(dialog, 'Disposition codes')).toEqual([
+      'Resolved',
+      'Follow-up needed',
+      'Callback booked',
+      'Escalated',
+    ]);
+
+    // ---- by keyboard: the focus follows the moved entry (the rows are the list's places: it
+    // stayed on the place, and the next press moved the neighbour that took it), onto its other
+    // button at an end; removing the last entry leaves it on the one before's Remove, not lost
+    await dialog.getByRole('button', { name: 'Move Escalated up' }).focus();
+    for (let press = 0; press < 3; press++) await page.keyboard.press('Enter');
+    expect(await entries(dialog, 'Disposition codes')).toEqual([
+      'Escalated',
+      'Resolved',
+      'Follow-up needed',
+      'Callback booked',
+    ]);
+    expect(await focusedLabel(page)).toBe('Move Escalated down');
+    for (let press = 0; press < 3; press++) await page.keyboard.press('Enter');
+    expect(await focusedLabel(page)).toBe('Move Escalated up');
+    await addEntry(dialog, 'disposition code', 'Call back');
+    await dialog.getByRole('button', { name: 'Remove Call back' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await focusedLabel(page)).toBe('Remove Escalated');
     expect(await entries(dialog, 'Disposition codes')).toEqual([
       'Resolved',
       'Follow-up needed',
