@@ -5,6 +5,7 @@ import {
   acceptedChat,
   emulateWindow,
   focusedId,
+  focusedLabel,
   focusedText,
   REFLOW_320,
   row,
@@ -531,6 +532,24 @@ describe('shortcuts', () => {
     await settings.getByRole('button', { name: 'Change the shortcut for Ready' }).click();
     await page.keyboard.press('Alt+A');
     expect(await settings.getByTestId('shortcut-conflict').count()).toBe(2);
+    // Default and All back to the defaults, pressed, disable themselves: the keyboard goes to
+    // the action's Change (the first action's for all), not onto the body.
+    await settings.getByRole('button', { name: 'Back to the default shortcut for Ready' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await settings.getByTestId('shortcut-conflict').count()).toBe(0);
+    expect(await focusedLabel(page)).toBe('Change the shortcut for Ready');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Alt+A');
+    expect(await settings.getByTestId('shortcut-conflict').count()).toBe(2);
+    await settings.getByRole('button', { name: 'All back to the defaults' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await settings.getByTestId('shortcut-conflict').count()).toBe(0);
+    expect(await focusedLabel(page)).toBe(
+      await settings
+        .getByRole('button', { name: /^Change the shortcut for / })
+        .first()
+        .getAttribute('aria-label'),
+    );
     // Send works from the message box: a key that would type there is refused for it.
     await settings.getByRole('button', { name: /^Change the shortcut for Send/ }).click();
     await page.keyboard.press('s');
