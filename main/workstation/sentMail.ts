@@ -292,6 +292,16 @@ export class SentMail {
     if (writer.interaction(interactionId)?.phase === 'ended') endHeard();
   }
 
+  /**
+   * The agent's own Cancel of the draft went through: the server still held it as a draft, so
+   * no earlier Send of it left. A Send in doubt is settled as not sent, and the desk stops asking
+   * about it (a server that still shows the cancelled draft, ended, would otherwise have it kept
+   * as sent at the next follow-up).
+   */
+  cancelled(interactionId: string): void {
+    this.stopDoubting(interactionId);
+  }
+
   /** The Send of `interactionId` is no longer in doubt: settled, or sent again by the agent. */
   private stopDoubting(interactionId: string): void {
     this.inDoubt.delete(interactionId);

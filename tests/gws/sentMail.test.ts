@@ -536,6 +536,45 @@ it("does not take a draft's end for its Send when the draft was cancelled elsewh
   expect(sentBySimulator()).toEqual([]);
 });
 
+it("stops asking about an unanswered Send once the agent's own Cancel of the draft went through", async () => {
+  const client = await replyToSend('switchboard-sent-own-cancel-');
+  const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
+    client;
+  // The desk's questions (GET on the interaction), counted; and the server still showing the
+  // cancelled draft, ended, as a server that keeps it would (the simulator forgets it).
+  let asked = 0;
+  let cancelledOnServer = false;
+  const countingOperations: typeof operations = {
+    ...operations,
+    getInteraction: async (...args) => {
+      asked += 1;
+      const answer = await operations.getInteraction(...args);
+      if (!cancelledOnServer || answer.ok) return answer;
+      return {
+        ok: true,
+        value: { id: replyId, channel: 'email', state: 'Completed', userData: {} },
+      };
+    },
+  };
+  const drafts = deskDrafts({ ...client, operations: countingOperations });
+  // Send never reaches the server, and nor do the three questions after it: in doubt.
+  simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+
+  // The agent cancels the draft on this desk: the server took the Cancel, so it was a draft
+  // still, and nothing left. The desk asks no more, even after its first follow-up's pause, and
+  // keeps nothing as sent.
+  await drafts.cancel(replyId);
+  cancelledOnServer = true;
+  const askedBeforeCancel = asked;
+  await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
+  await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[1] ?? 0));
+  expect(asked).toBe(askedBeforeCancel);
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(sentBySimulator()).toEqual([]);
+});
+
 it("leaves an unanswered Send's draft alone while another account is signed in", async () => {
   const client = await replyToSend('switchboard-sent-other-account-');
   const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
