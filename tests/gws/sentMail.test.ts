@@ -509,9 +509,9 @@ it("does not take a draft's end for its Send when the draft was cancelled elsewh
   let asked = 0;
   const countingOperations: typeof operations = {
     ...operations,
-    getInteraction: (...args) => {
+    getDraftOnServer: (...args) => {
       asked += 1;
-      return operations.getInteraction(...args);
+      return operations.getDraftOnServer(...args);
     },
   };
   const drafts = deskDrafts(
@@ -536,6 +536,64 @@ it("does not take a draft's end for its Send when the draft was cancelled elsewh
   expect(sentBySimulator()).toEqual([]);
 });
 
+it('does not count a draft stopped elsewhere as sent when its Send went unanswered', async () => {
+  const client = await replyToSend('switchboard-sent-stopped-elsewhere-');
+  const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
+    client;
+  let asked = 0;
+  const countingOperations: typeof operations = {
+    ...operations,
+    getDraftOnServer: (...args) => {
+      asked += 1;
+      return operations.getDraftOnServer(...args);
+    },
+  };
+  const drafts = deskDrafts({ ...client, operations: countingOperations });
+  // Send never reaches the server, and nor do the three questions after it: in doubt.
+  simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+
+  // The draft is stopped in another window (StopProcessing): the server ends it as a Send would,
+  // but its text is the draft's own, not what the Send carried. The desk asks at once, settles
+  // it as not sent, keeps what the agent wrote, and asks no more.
+  expect((await operations.stopProcessing(replyId)).ok).toBe(true);
+  await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
+  await eventually(() => asked > 0, 'the desk asking about the draft', 5_000);
+  await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[1] ?? 0));
+  const askedOnceSettled = asked;
+  await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[2] ?? 0));
+  expect(asked).toBe(askedOnceSettled);
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  expect(sentBySimulator()).toEqual([]);
+});
+
+it('says the e-mail was not sent when its draft was stopped elsewhere before the desk asked', async () => {
+  const client = await replyToSend('switchboard-sent-stopped-before-question-');
+  const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
+    client;
+  // The draft is stopped elsewhere while Send's answer is on its way (lost): the desk's first
+  // question finds it ended, with the draft's own text.
+  let stop: Promise<boolean> | undefined;
+  const stoppingOperations: typeof operations = {
+    ...operations,
+    getDraftOnServer: async (...args) => {
+      stop ??= operations.stopProcessing(replyId).then((answer) => answer.ok);
+      await stop;
+      return operations.getDraftOnServer(...args);
+    },
+  };
+  const drafts = deskDrafts({ ...client, operations: stoppingOperations });
+  simulator.control.failNextRequests(['reset']);
+
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendClosedElsewhere' });
+  expect(await stop).toBe(true);
+  expect(sentBySimulator()).toEqual([]);
+  await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+});
+
 it("stops asking about an unanswered Send once the agent's own Cancel of the draft went through", async () => {
   const client = await replyToSend('switchboard-sent-own-cancel-');
   const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
@@ -546,13 +604,13 @@ it("stops asking about an unanswered Send once the agent's own Cancel of the dra
   let cancelledOnServer = false;
   const countingOperations: typeof operations = {
     ...operations,
-    getInteraction: async (...args) => {
+    getDraftOnServer: async (...args) => {
       asked += 1;
-      const answer = await operations.getInteraction(...args);
+      const answer = await operations.getDraftOnServer(...args);
       if (!cancelledOnServer || answer.ok) return answer;
       return {
         ok: true,
-        value: { id: replyId, channel: 'email', state: 'Completed', userData: {} },
+        value: { interaction: { id: replyId, channel: 'email', state: 'Completed', userData: {} } },
       };
     },
   };
@@ -598,10 +656,10 @@ it("leaves an unanswered Send's draft alone while another account is signed in",
       // draft's end, already heard, is not what the colleague's cache hears of.
       operations: () => ({
         ...operations,
-        getInteraction: (...args) => {
+        getDraftOnServer: (...args) => {
           if (!switched) signedIn = colleague;
           switched = true;
-          return operations.getInteraction(...args);
+          return operations.getDraftOnServer(...args);
         },
       }),
       writer: () => {
