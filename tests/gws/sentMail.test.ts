@@ -501,19 +501,27 @@ it("keeps an unanswered Send as sent at once when the draft's end reaches the ca
   expect(sentBySimulator()).toHaveLength(1);
 });
 
+/** `operations` with the desk's questions about a draft (GET on the interaction) counted. */
+function countingQuestions(operations: Awaited<ReturnType<typeof replyToSend>>['operations']) {
+  let count = 0;
+  return {
+    operations: {
+      ...operations,
+      getDraftOnServer: (...args: Parameters<typeof operations.getDraftOnServer>) => {
+        count += 1;
+        return operations.getDraftOnServer(...args);
+      },
+    },
+    asked: () => count,
+  };
+}
+
 it("does not take a draft's end for its Send when the draft was cancelled elsewhere", async () => {
   const client = await replyToSend('switchboard-sent-end-cancelled-');
   const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
     client;
   // The desk's questions (GET on the interaction), counted.
-  let asked = 0;
-  const countingOperations: typeof operations = {
-    ...operations,
-    getDraftOnServer: (...args) => {
-      asked += 1;
-      return operations.getDraftOnServer(...args);
-    },
-  };
+  const { operations: countingOperations, asked } = countingQuestions(operations);
   const drafts = deskDrafts(
     { ...client, operations: countingOperations },
     () => [],
@@ -522,14 +530,14 @@ it("does not take a draft's end for its Send when the draft was cancelled elsewh
   // Send never reaches the server, and nor do the three questions after it: in doubt.
   simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
   await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
-  const askedAboutSend = asked;
+  const askedAboutSend = asked();
 
   // The agent cancels it in another window: the server ends the draft (Completed, as a Send
   // would) and forgets it. The desk asks at once; the server no longer knows the draft, so
   // nothing says it left: it is not kept as sent, and what the agent wrote stays.
   expect((await operations.cancelReplyEmail(replyId)).ok).toBe(true);
   await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
-  await eventually(() => asked > askedAboutSend, 'the desk asking about the draft', 5_000);
+  await eventually(() => asked() > askedAboutSend, 'the desk asking about the draft', 5_000);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
   expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
@@ -540,14 +548,8 @@ it('does not count a draft stopped elsewhere as sent when its Send went unanswer
   const client = await replyToSend('switchboard-sent-stopped-elsewhere-');
   const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
     client;
-  let asked = 0;
-  const countingOperations: typeof operations = {
-    ...operations,
-    getDraftOnServer: (...args) => {
-      asked += 1;
-      return operations.getDraftOnServer(...args);
-    },
-  };
+  // The desk's questions (GET on the interaction), counted.
+  const { operations: countingOperations, asked } = countingQuestions(operations);
   const drafts = deskDrafts({ ...client, operations: countingOperations });
   // Send never reaches the server, and nor do the three questions after it: in doubt.
   simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
@@ -558,11 +560,11 @@ it('does not count a draft stopped elsewhere as sent when its Send went unanswer
   // it as not sent, keeps what the agent wrote, and asks no more.
   expect((await operations.stopProcessing(replyId)).ok).toBe(true);
   await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
-  await eventually(() => asked > 0, 'the desk asking about the draft', 5_000);
+  await eventually(() => asked() > 0, 'the desk asking about the draft', 5_000);
   await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[1] ?? 0));
-  const askedOnceSettled = asked;
+  const askedOnceSettled = asked();
   await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[2] ?? 0));
-  expect(asked).toBe(askedOnceSettled);
+  expect(asked()).toBe(askedOnceSettled);
   expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
   expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
   expect(sentBySimulator()).toEqual([]);
