@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  caseValueShown,
   DISPOSITION_REQUIRED_SENTENCE,
   dispositionOf,
   doneRefusal,
@@ -60,6 +61,20 @@ describe('splitCaseData', () => {
       { key: 'RTargetAgentSelected', value: 'agent1' },
       { key: '_private', value: 'true' },
     ]);
+  });
+});
+
+describe('caseValueShown', () => {
+  it("decodes a mail header's encoded words (Subject, FromPersonal), and leaves other keys' values as stored", () => {
+    expect(caseValueShown('Subject', '=?UTF-8?B?w5xiZXJ3ZWlzdW5n?= 80')).toBe('Überweisung 80');
+    expect(caseValueShown('FromPersonal', '=?iso-8859-1?Q?J=FCrgen_M=FCller?=')).toBe(
+      'Jürgen Müller',
+    );
+    // Only the headers: another key keeps what the server holds, code and all.
+    expect(caseValueShown('Notes', '=?UTF-8?B?w5xiZXJ3ZWlzdW5n?=')).toBe(
+      '=?UTF-8?B?w5xiZXJ3ZWlzdW5n?=',
+    );
+    expect(caseValueShown('Subject', 'Invoice 80')).toBe('Invoice 80');
   });
 });
 

@@ -1,3 +1,4 @@
+import { decodeEncodedWords } from './encodedWords';
 import type { UserData } from './model';
 
 /**
@@ -87,6 +88,20 @@ export function splitCaseData(userData: UserData): {
     (isSystemCaseKey(key) ? system : business).push({ key, value: caseValueText(value) });
   }
   return { business, system };
+}
+
+/**
+ * Keys whose values are an e-mail's headers as the mail server attached them, RFC 2047 encoded
+ * words and all (`=?UTF-8?B?…?=`): the subject and the sender's name.
+ */
+const MAIL_HEADER_CASE_KEYS: ReadonlySet<string> = new Set(['Subject', 'FromPersonal']);
+
+/**
+ * A case-data value as the panel shows it: a mail header's encoded words decoded, any other
+ * value as it is. For display only: what an edit starts from, and is saved, is the stored value.
+ */
+export function caseValueShown(key: string, value: string): string {
+  return MAIL_HEADER_CASE_KEYS.has(key) ? decodeEncodedWords(value) : value;
 }
 
 /** The disposition stored on an interaction under `key`, or undefined when none was chosen. */

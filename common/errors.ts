@@ -104,6 +104,11 @@ export const ErrorCodeSchema = z.enum([
   'sendNotSent',
   /** Send went unanswered, and the server could not be asked since whether it sent the e-mail. */
   'sendOutcomeUnknown',
+  /**
+   * Send went unanswered, and the server, asked since, shows the draft closed without what Send
+   * carried: it was stopped or cancelled elsewhere, and the e-mail did not leave.
+   */
+  'sendClosedElsewhere',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

@@ -465,6 +465,16 @@ export const GWS_OPERATIONS = {
     answer: InteractionSnapshotSchema,
     contract: on('interactions', 'getOnServer'),
   }),
+  /**
+   * A draft as the server holds it now (GET /interactions/{id}), with the e-mail text it shows:
+   * main asks it of a Send whose answer was lost (sentMail.ts), as Send's text in the draft is
+   * the one trace of a Send that left. Not offered to the renderer.
+   */
+  getDraftOnServer: gws({
+    operation: 'GetDraftOnServer',
+    args: z.tuple([Id]),
+    answer: z.object({ interaction: InteractionSnapshotSchema, text: z.string().optional() }),
+  }),
   accept: gws({
     operation: 'Accept',
     args: z.tuple([Id, Name.optional()]),

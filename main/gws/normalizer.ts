@@ -638,6 +638,16 @@ function interactionOf(data: unknown, skipped: FieldSkipped): InteractionSnapsho
   return snapshotOf(body, emailOf(body), chatEventListOf(body), skipped);
 }
 
+/**
+ * The e-mail text an interaction resource (`GET /interactions/{id}`) shows, in either dialect;
+ * undefined when it shows none. Never throws.
+ */
+export function interactionEmailText(data: unknown): string | undefined {
+  if (!isJsonObject(data)) return undefined;
+  const body = interactionBodyOf(interactionFieldsOf(data));
+  return typeof body === 'string' ? undefined : emailOf(body)?.text;
+}
+
 // ---- channels -------------------------------------------------------------------------------------
 
 /**

@@ -25,7 +25,12 @@ import {
   isDotSegment,
 } from '../../common/gwsOperations';
 import type { GwsBody, GwsRequester } from './http';
-import { normalizeChannels, normalizeInteraction, parseGwsDate } from './normalizer';
+import {
+  interactionEmailText,
+  normalizeChannels,
+  normalizeInteraction,
+  parseGwsDate,
+} from './normalizer';
 import { readMe, readUsers } from './users';
 
 /**
@@ -368,6 +373,18 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
       return snapshot
         ? ok(snapshot)
         : err('internal', `GetInteraction: unreadable interaction ${id}`);
+    },
+  },
+
+  /** One draft (GET /interactions/{id}) with the e-mail text the server shows of it. */
+  getDraftOnServer: {
+    request: ([id]) => get(`/interactions/${segment(id)}`),
+    read: (answer, [id]) => {
+      const resource = answer.interaction ?? answer;
+      const interaction = normalizeInteraction(resource);
+      if (!interaction) return err('internal', `GetDraftOnServer: unreadable interaction ${id}`);
+      const text = interactionEmailText(resource);
+      return ok(text === undefined ? { interaction } : { interaction, text });
     },
   },
 

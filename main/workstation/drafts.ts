@@ -144,7 +144,7 @@ export interface DeskDraftsOptions {
   readonly operations: () => GwsOperations | undefined;
   readonly dialogs: AttachmentPicker;
   /** Sends and keeps what was sent in the cache (sentMail.ts): the one way an e-mail leaves. */
-  readonly sentMail: Pick<SentMail, 'sendEmail'>;
+  readonly sentMail: Pick<SentMail, 'sendEmail' | 'cancelled'>;
   /**
    * The open account's cache writer, which keeps the files the agent attaches (their bytes are
    * in hand) and names a draft's recipients in its row; undefined with no cache open.
@@ -309,6 +309,8 @@ export class DeskDrafts {
     const accountId = this.account();
     this.mustBeOwnDraft(accountId, interactionId, false);
     await valueOrThrow(this.ops().cancelReplyEmail(interactionId));
+    // Cancelled, so never sent: a Send of it left unanswered is settled, and no longer asked about.
+    this.options.sentMail.cancelled(interactionId);
     this.drafts.discard(accountId, interactionId);
     // Nothing of it left: the files the agent added (kept when added) go with it.
     this.writerOf(accountId)?.forgetDraftFiles(interactionId, 'all');

@@ -30,7 +30,7 @@ export interface SentMailOptions {
  * What became of a Send the server did not answer (the network failed, or it timed out): the
  * request may have been lost on the way there, or carried out with only its answer lost.
  */
-type UnansweredSend = 'sent' | 'notSent' | 'unknown';
+type UnansweredSend = 'sent' | 'notSent' | 'closedElsewhere' | 'unknown';
 
 /** A Send whose fate is not known: what it asked the server to send, from which draft. */
 interface UnansweredRequest {
@@ -120,15 +120,18 @@ export function searchBodyOf(email: SentEmail): string {
  *
  * A Send left unanswered (network failure, timeout) is not known to have failed: the server may
  * have sent the e-mail and lost only its answer. The desk asks the server what became of the
- * draft (GET /interactions/{id}): ended, it was sent and is kept as any sent e-mail; still a
- * draft, it was not (`sendNotSent`); not to be asked, nobody knows (`sendOutcomeUnknown`), and
- * the next Send of that draft asks first instead of sending it a second time.
+ * draft (GET /interactions/{id}): ended with what the Send carried, it was sent and is kept as
+ * any sent e-mail; ended without it, it was closed elsewhere unsent (`sendClosedElsewhere`);
+ * still a draft, it was not sent (`sendNotSent`); not to be asked, nobody knows
+ * (`sendOutcomeUnknown`), and the next Send of that draft asks first instead of sending it a
+ * second time.
  *
  * While such a Send is in doubt, the draft's end reaching the cache (the server's notification)
  * makes the desk ask at once rather than at its next follow-up: a Send that left ends the draft,
  * but so do a cancel or a stop from elsewhere (the simulator announces all three as Completed;
  * the documents show no end notification at all), and a draft taken into a queue or workbin is
- * announced Revoked. The end alone is therefore never taken for "sent": the server's answer is.
+ * announced Revoked. The end alone is therefore never taken for "sent": the draft's text on the
+ * server, which Send replaces, is the mark of a Send that left.
  */
 export class SentMail {
   private readonly clock: () => number;
@@ -182,9 +185,12 @@ export class SentMail {
     // An earlier Send of this draft may have left: it is not sent again before the server says,
     // and if it left, what it carried is what the customer got.
     const unanswered = this.inDoubt.get(interactionId);
-    const earlier = unanswered ? await this.outcomeOnServer(operations, interactionId) : 'notSent';
+    const earlier = unanswered
+      ? await this.outcomeOnServer(operations, interactionId, unanswered)
+      : 'notSent';
     if (earlier === 'unknown') throw outcomeUnknown(interactionId);
     this.stopDoubting(interactionId);
+    if (earlier === 'closedElsewhere') throw closedElsewhere(interactionId);
     const request =
       earlier === 'sent' && unanswered
         ? unanswered
@@ -239,7 +245,7 @@ export class SentMail {
       // draft it would forget is the one the customer's e-mail lives in until then.
       outcome =
         this.options.writer()?.accountId === request.accountId
-          ? await this.outcomeOnServer(this.options.operations(), interactionId)
+          ? await this.outcomeOnServer(this.options.operations(), interactionId, request)
           : 'unknown';
     } catch {
       // Signed out meanwhile: asked again later.
@@ -249,7 +255,8 @@ export class SentMail {
     if (this.inDoubt.get(interactionId) !== request) return true;
     if (outcome === 'unknown') return false;
     this.stopDoubting(interactionId);
-    if (outcome === 'notSent') return true;
+    // Closed elsewhere, the draft is kept: the agent reads there that it cannot be sent now.
+    if (outcome === 'notSent' || outcome === 'closedElsewhere') return true;
     this.keepSent(interactionId, request);
     // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
     // both before the desk can look again for a kept draft, on hearing of the sent copy.
@@ -292,6 +299,16 @@ export class SentMail {
     if (writer.interaction(interactionId)?.phase === 'ended') endHeard();
   }
 
+  /**
+   * The agent's own Cancel of the draft went through: the server still held it as a draft, so
+   * no earlier Send of it left. A Send in doubt is settled as not sent, and the desk stops asking
+   * about it (a server that still shows the cancelled draft, ended, would otherwise have it kept
+   * as sent at the next follow-up).
+   */
+  cancelled(interactionId: string): void {
+    this.stopDoubting(interactionId);
+  }
+
   /** The Send of `interactionId` is no longer in doubt: settled, or sent again by the agent. */
   private stopDoubting(interactionId: string): void {
     this.inDoubt.delete(interactionId);
@@ -311,8 +328,9 @@ export class SentMail {
     request: UnansweredRequest,
   ): Promise<void> {
     if (error.kind !== 'network' && error.kind !== 'timeout') throw SwitchboardFailure.of(error);
-    const outcome = await this.outcomeOnServer(operations, interactionId);
+    const outcome = await this.outcomeOnServer(operations, interactionId, request);
     if (outcome === 'sent') return;
+    if (outcome === 'closedElsewhere') throw closedElsewhere(interactionId, error.message);
     if (outcome === 'unknown') {
       this.doubt(interactionId, request);
       throw outcomeUnknown(interactionId, error.message);
@@ -325,24 +343,52 @@ export class SentMail {
   }
 
   /**
-   * What the server says became of a draft whose Send went unanswered: ended, it was sent (the
-   * agent was sending it: nothing else ends a draft in their hands); still open, it was not.
-   * A network failure is asked again after a pause; a timeout, an interaction the server no
-   * longer shows (it may drop a sent one from view) or any other answer leaves it unknown.
+   * What the server says became of a draft whose Send went unanswered: still open, it was not
+   * sent. Ended, it may have been sent, or stopped or cancelled elsewhere (the server ends the
+   * draft alike: 002, 003 name no state for a sent e-mail); the draft's text on the server tells
+   * them apart when the Send changed it (Send's `email_object` replaces it): the Send's text, it
+   * left; another, it did not. A Send that did not change the text, or a server that shows none,
+   * leaves only the end to go by: sent. A network failure is asked again after a pause; a
+   * timeout, an interaction the server no longer shows (it may drop a sent one from view) or
+   * any other answer leaves it unknown.
    */
   private async outcomeOnServer(
     operations: GwsOperations,
     interactionId: string,
+    request: UnansweredRequest,
   ): Promise<UnansweredSend> {
     for (const pause of OUTCOME_QUESTION_PAUSES_MS) {
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
-      const answer = await operations.getInteraction(interactionId);
-      if (answer.ok)
-        return phaseOf(answer.value.state, answer.value.endedAt) === 'ended' ? 'sent' : 'notSent';
+      const answer = await operations.getDraftOnServer(interactionId);
+      if (answer.ok) {
+        const { interaction, text } = answer.value;
+        if (phaseOf(interaction.state, interaction.endedAt) !== 'ended') return 'notSent';
+        return sendShownBy(text, request) ? 'sent' : 'closedElsewhere';
+      }
       if (answer.error.kind !== 'network') return 'unknown';
     }
     return 'unknown';
   }
+}
+
+/**
+ * Whether an ended draft whose server text is `serverText` may be the Send of `request`: false
+ * only when the Send replaced the draft's text and the server shows another (the draft's own,
+ * untouched by any Send).
+ */
+function sendShownBy(serverText: string | undefined, request: UnansweredRequest): boolean {
+  const sentText = request.changes?.text;
+  if (serverText === undefined || sentText === undefined) return true;
+  if (sentText.trim() === (request.draft?.email?.text ?? '').trim()) return true;
+  return serverText.trim() === sentText.trim();
+}
+
+function closedElsewhere(interactionId: string, cause?: string): SwitchboardFailure {
+  return new SwitchboardFailure(
+    'invalidState',
+    `${cause === undefined ? '' : `${cause}; `}${interactionId} was closed without its Send: not sent`,
+    'sendClosedElsewhere',
+  );
 }
 
 function outcomeUnknown(interactionId: string, cause?: string): SwitchboardFailure {

@@ -35,6 +35,8 @@ const USER_DATA = {
   'Header X-Mailer': 'Webform',
   _AutoReplyCount: 0,
   GCTI_Priority: 5,
+  // The sender's name as a mail server attaches it: RFC 2047 encoded (Tom Bäcker).
+  FromPersonal: '=?UTF-8?B?VG9tIELDpGNrZXI=?=',
 };
 
 /** Tom starts a chat with case data and the desk's agent accepts it; answers its id. */
@@ -97,9 +99,14 @@ describe('case data and dispositions in Chromium', () => {
         'ChatServerAppName',
         'CustomerSegment',
         'OrderNumber',
+        'FromPersonal',
         'Notes',
         'ServiceType',
       ]);
+    // A mail header's encoded words are shown decoded; the server keeps the value as it came.
+    expect(
+      await business.locator('[data-key="FromPersonal"]').getByTestId('case-value').innerText(),
+    ).toBe('Tom Bäcker');
     // Routing and system keys are folded away until the agent opens them.
     const system = panel.getByTestId('case-system');
     expect(await system.isVisible()).toBe(false);
@@ -138,6 +145,8 @@ describe('case data and dispositions in Chromium', () => {
 
     // ---- the server receives it, and its notification confirms the value on the desk
     await expect.poll(() => serverData().Notes).toBe('Customer asked for a call back');
+    // Saving another key sends that key alone: the header stays encoded as the server had it.
+    expect(serverData().FromPersonal).toBe(USER_DATA.FromPersonal);
     await expect.poll(() => notes.getAttribute('data-pending')).toBeNull();
     expect(await notes.getByTestId('case-value').innerText()).toBe(
       'Customer asked for a call back',

@@ -501,19 +501,27 @@ it("keeps an unanswered Send as sent at once when the draft's end reaches the ca
   expect(sentBySimulator()).toHaveLength(1);
 });
 
+/** `operations` with the desk's questions about a draft (GET on the interaction) counted. */
+function countingQuestions(operations: Awaited<ReturnType<typeof replyToSend>>['operations']) {
+  let count = 0;
+  return {
+    operations: {
+      ...operations,
+      getDraftOnServer: (...args: Parameters<typeof operations.getDraftOnServer>) => {
+        count += 1;
+        return operations.getDraftOnServer(...args);
+      },
+    },
+    asked: () => count,
+  };
+}
+
 it("does not take a draft's end for its Send when the draft was cancelled elsewhere", async () => {
   const client = await replyToSend('switchboard-sent-end-cancelled-');
   const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
     client;
   // The desk's questions (GET on the interaction), counted.
-  let asked = 0;
-  const countingOperations: typeof operations = {
-    ...operations,
-    getInteraction: (...args) => {
-      asked += 1;
-      return operations.getInteraction(...args);
-    },
-  };
+  const { operations: countingOperations, asked } = countingQuestions(operations);
   const drafts = deskDrafts(
     { ...client, operations: countingOperations },
     () => [],
@@ -522,17 +530,108 @@ it("does not take a draft's end for its Send when the draft was cancelled elsewh
   // Send never reaches the server, and nor do the three questions after it: in doubt.
   simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
   await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
-  const askedAboutSend = asked;
+  const askedAboutSend = asked();
 
   // The agent cancels it in another window: the server ends the draft (Completed, as a Send
   // would) and forgets it. The desk asks at once; the server no longer knows the draft, so
   // nothing says it left: it is not kept as sent, and what the agent wrote stays.
   expect((await operations.cancelReplyEmail(replyId)).ok).toBe(true);
   await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
-  await eventually(() => asked > askedAboutSend, 'the desk asking about the draft', 5_000);
+  await eventually(() => asked() > askedAboutSend, 'the desk asking about the draft', 5_000);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
   expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  expect(sentBySimulator()).toEqual([]);
+});
+
+it('does not count a draft stopped elsewhere as sent when its Send went unanswered', async () => {
+  const client = await replyToSend('switchboard-sent-stopped-elsewhere-');
+  const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
+    client;
+  // The desk's questions (GET on the interaction), counted.
+  const { operations: countingOperations, asked } = countingQuestions(operations);
+  const drafts = deskDrafts({ ...client, operations: countingOperations });
+  // Send never reaches the server, and nor do the three questions after it: in doubt.
+  simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+
+  // The draft is stopped in another window (StopProcessing): the server ends it as a Send would,
+  // but its text is the draft's own, not what the Send carried. The desk asks at once, settles
+  // it as not sent, keeps what the agent wrote, and asks no more.
+  expect((await operations.stopProcessing(replyId)).ok).toBe(true);
+  await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
+  await eventually(() => asked() > 0, 'the desk asking about the draft', 5_000);
+  await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[1] ?? 0));
+  const askedOnceSettled = asked();
+  await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[2] ?? 0));
+  expect(asked()).toBe(askedOnceSettled);
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  expect(sentBySimulator()).toEqual([]);
+});
+
+it('says the e-mail was not sent when its draft was stopped elsewhere before the desk asked', async () => {
+  const client = await replyToSend('switchboard-sent-stopped-before-question-');
+  const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
+    client;
+  // The draft is stopped elsewhere while Send's answer is on its way (lost): the desk's first
+  // question finds it ended, with the draft's own text.
+  let stop: Promise<boolean> | undefined;
+  const stoppingOperations: typeof operations = {
+    ...operations,
+    getDraftOnServer: async (...args) => {
+      stop ??= operations.stopProcessing(replyId).then((answer) => answer.ok);
+      await stop;
+      return operations.getDraftOnServer(...args);
+    },
+  };
+  const drafts = deskDrafts({ ...client, operations: stoppingOperations });
+  simulator.control.failNextRequests(['reset']);
+
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendClosedElsewhere' });
+  expect(await stop).toBe(true);
+  expect(sentBySimulator()).toEqual([]);
+  await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+});
+
+it("stops asking about an unanswered Send once the agent's own Cancel of the draft went through", async () => {
+  const client = await replyToSend('switchboard-sent-own-cancel-');
+  const { simulator, operations, writer, store, accountId, replyId, fields, sentBySimulator } =
+    client;
+  // The desk's questions (GET on the interaction), counted; and the server still showing the
+  // cancelled draft, ended, as a server that keeps it would (the simulator forgets it).
+  let asked = 0;
+  let cancelledOnServer = false;
+  const countingOperations: typeof operations = {
+    ...operations,
+    getDraftOnServer: async (...args) => {
+      asked += 1;
+      const answer = await operations.getDraftOnServer(...args);
+      if (!cancelledOnServer || answer.ok) return answer;
+      return {
+        ok: true,
+        value: { interaction: { id: replyId, channel: 'email', state: 'Completed', userData: {} } },
+      };
+    },
+  };
+  const drafts = deskDrafts({ ...client, operations: countingOperations });
+  // Send never reaches the server, and nor do the three questions after it: in doubt.
+  simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+
+  // The agent cancels the draft on this desk: the server took the Cancel, so it was a draft
+  // still, and nothing left. The desk asks no more, even after its first follow-up's pause, and
+  // keeps nothing as sent.
+  await drafts.cancel(replyId);
+  cancelledOnServer = true;
+  const askedBeforeCancel = asked;
+  await eventually(() => writer.interaction(replyId)?.phase === 'ended', 'the end of the draft');
+  await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[1] ?? 0));
+  expect(asked).toBe(askedBeforeCancel);
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
   expect(sentBySimulator()).toEqual([]);
 });
 
@@ -559,10 +658,10 @@ it("leaves an unanswered Send's draft alone while another account is signed in",
       // draft's end, already heard, is not what the colleague's cache hears of.
       operations: () => ({
         ...operations,
-        getInteraction: (...args) => {
+        getDraftOnServer: (...args) => {
           if (!switched) signedIn = colleague;
           switched = true;
-          return operations.getInteraction(...args);
+          return operations.getDraftOnServer(...args);
         },
       }),
       writer: () => {

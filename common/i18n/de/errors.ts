@@ -162,6 +162,10 @@ const errors: Catalog<typeof en> = {
       what: 'Es ist nicht bekannt, ob die E-Mail gesendet wurde: Die Antwort des Servers ging verloren, und der Server war seitdem nicht erreichbar.',
       next: 'Ihr Text bleibt erhalten. Schreiben Sie sie noch nicht neu: Switchboard fragt den Server weiter und zeigt die E-Mail als gesendet, sobald der Server bestätigt, dass sie versendet wurde.',
     },
+    sendClosedElsewhere: {
+      what: 'Die E-Mail wurde nicht gesendet: Ihr Entwurf wurde anderswo geschlossen (verworfen oder beendet), bevor „Senden“ den Server erreichte.',
+      next: 'Ihr Text bleibt erhalten: Um ihn zu senden, kopieren Sie ihn in eine neue E-Mail.',
+    },
   },
   unavailable: {
     offlineReview: 'Offline: Melden Sie sich an, um das zu tun',

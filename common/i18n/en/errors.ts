@@ -169,6 +169,10 @@ export default {
       what: 'It is not known whether the e-mail was sent: the server’s answer was lost, and the server could not be asked since.',
       next: 'What you wrote is kept. Do not write it again yet: Switchboard keeps asking the server, and shows the e-mail as sent once the server says it left.',
     },
+    sendClosedElsewhere: {
+      what: 'The e-mail was not sent: its draft was closed elsewhere (cancelled or stopped) before Send reached the server.',
+      next: 'What you wrote is kept: to send it, copy it into a new e-mail.',
+    },
   },
   /** Why a server action is disabled now (lib/serverAction.ts): title and screen readers. */
   unavailable: {

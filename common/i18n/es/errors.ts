@@ -162,6 +162,10 @@ const errors: Catalog<typeof en> = {
       what: 'No se sabe si el correo se envió: la respuesta del servidor se perdió y desde entonces no se le ha podido preguntar.',
       next: 'Tu texto se conserva. No lo vuelvas a escribir todavía: Switchboard sigue preguntando al servidor y mostrará el correo como enviado en cuanto el servidor confirme que salió.',
     },
+    sendClosedElsewhere: {
+      what: 'El correo no se envió: su borrador se cerró en otro lugar (cancelado o detenido) antes de que «Enviar» llegara al servidor.',
+      next: 'Tu texto se conserva: para enviarlo, cópialo en un correo nuevo.',
+    },
   },
   unavailable: {
     offlineReview: 'Sin conexión: inicia sesión para hacerlo',

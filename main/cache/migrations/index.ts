@@ -24,6 +24,7 @@ import { migration0230 } from './0230-hand-offs';
 import { migration0240 } from './0240-password-verifiers';
 import { migration0250 } from './0250-html-text-versions';
 import { migration0260 } from './0260-unspaced-scripts';
+import { migration0270 } from './0270-decoded-subjects';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0240,
   migration0250,
   migration0260,
+  migration0270,
 ];
 
 export type { Migration } from './types';

@@ -8,6 +8,14 @@ import { api } from '../api';
 import { t } from '../i18n';
 import { subjectPrefix } from '../lib/compose';
 import { useAppStore } from './app';
+
+/**
+ * What became of a Send the interaction says, not its composer, which the draft's end may have
+ * taken away: not known whether it left, or its draft closed elsewhere before it could.
+ */
+export function saidByInteraction(error: SwitchboardError): boolean {
+  return error.code === 'sendOutcomeUnknown' || error.code === 'sendClosedElsewhere';
+}
 import { useInteractionStore } from './interaction';
 
 /**
@@ -193,9 +201,10 @@ export const useComposeStore = defineStore('compose', () => {
       () => api.drafts.send(fields),
       () => t('email.composer.sent'),
     );
-    // Not known whether it left: the server may have ended the draft meanwhile, and its composer
-    // with it, so the interaction itself says so (also once the agent comes back to it).
-    if (!result.ok && result.error.code === 'sendOutcomeUnknown')
+    // Not known whether it left, or closed elsewhere unsent: the server may have ended the draft
+    // meanwhile (has, when closed), and its composer with it, so the interaction itself says so
+    // (also once the agent comes back to it).
+    if (!result.ok && saidByInteraction(result.error))
       useInteractionStore().keepRefusal(fields.interactionId, result.error, 'send');
     return result;
   }
