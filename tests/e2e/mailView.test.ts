@@ -479,6 +479,24 @@ describe('the e-mail view in Chromium', () => {
       '1 image is not shown',
     );
     expect(await focusedText(page)).toBe('Show images from this sender');
+
+    // Allowed again, a mail of theirs with no remote image shows only Stop showing them: pressed,
+    // the whole notice goes, and the keyboard goes on to what Tab reaches next (the mail's own
+    // frame here), not onto the body.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('email-images-allowed').count()).toBe(1);
+    await render(page, [{ id: 'm2', from: 'maria@example.com', html: '<p>No images here</p>' }]);
+    await expect.poll(() => page.getByTestId('email-images-allowed').count()).toBe(1);
+    await page.getByRole('button', { name: 'Stop showing them' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('email-images-allowed').count()).toBe(0);
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { tagName: string } | null } })
+            .document.activeElement?.tagName,
+      ),
+    ).toBe('IFRAME');
     await page.close();
   });
 

@@ -62,7 +62,7 @@ export function useFocusKeptInList<T>(list: FocusKeptInList<T>): void {
 }
 
 /** What may take the keyboard with Tab (those with a negative tabindex are left out below). */
-const FOCUSABLE = 'a[href], button, input, select, textarea, summary, [tabindex]';
+const FOCUSABLE = 'a[href], button, input, select, textarea, summary, iframe, [tabindex]';
 
 /**
  * The control Tab would reach after `element` (outside it), else the last one before it; within
@@ -83,16 +83,17 @@ export function tabNeighbour(element: Element): HTMLElement | null {
 }
 
 /**
- * Runs `remove`, which takes `element` out of the page (a notice dismissed, a panel closed by
- * its own button). If the keyboard was inside it, the control Tab would have reached next takes
- * it: Chromium dropped it onto the body, and a keyboard or screen-reader agent was lost.
+ * Runs `remove`, which may take `element` out of the page (a notice dismissed, a panel closed by
+ * its own button), at once or by the time the promise it returns settles. If the keyboard was
+ * inside it and is lost once it went, the control Tab would have reached next takes it: Chromium
+ * dropped it onto the body, and a keyboard or screen-reader agent was lost.
  */
 export async function removeKeepingFocus(
   element: Element | null | undefined,
-  remove: () => void,
+  remove: () => unknown,
 ): Promise<void> {
   const next = element?.contains(document.activeElement) === true ? tabNeighbour(element) : null;
-  remove();
+  await remove();
   if (next === null) return;
   await nextTick();
   if (focusLost() && next.isConnected) next.focus();
