@@ -579,7 +579,9 @@ describe('the IPC boundary under hostile arguments', () => {
     expect(os.browsed.filter((url) => !isSafeExternalUrl(url))).toEqual([]);
     expect(os.opened.filter((path) => !path.startsWith(dataDir))).toEqual([]);
 
-    // The desk still answers, and what it stored before is still there.
+    // Nothing scheduled the cache away (a move aside at the next start), and the desk still
+    // answers with what it stored before.
+    expect((await desk.handlers.session.getCacheHealth()).state).toBe('sound');
     if ((await desk.handlers.session.getState()).connection.state !== 'connected')
       await signInAgent1(desk, simulator);
     const inbox = await dispatcher.get('switchboard:interactions:inbox')?.([undefined]);
