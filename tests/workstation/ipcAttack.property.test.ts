@@ -1,10 +1,13 @@
 import net from 'node:net';
+import { join, sep } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { contract, contractEntries, type MethodSpec } from '../../common/contract';
 import { SwitchboardErrorSchema } from '../../common/errors';
 import { isSafeExternalUrl } from '../../common/externalLinks';
+import { mayOpenDirectly } from '../../common/openableFiles';
+import { ATTACHMENTS_FOLDER } from '../../main/cache/paths';
 import { createDispatcher } from '../../main/ipc/dispatcher';
 import type { Desk } from '../../main/workstation/desk';
 import type { Simulator } from '../../simulator/server';
@@ -175,6 +178,11 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 interface Seeded {
   readonly plausibleStrings: readonly string[];
+  /**
+   * Ids the desk holds together (an e-mail and one of its files): a method of two ids is given
+   * each pair too, so that the call reaches what it would do to real ones (open an executable?).
+   */
+  readonly idPairs: readonly (readonly [string, string])[];
 }
 
 /** A zod schema's definition, as far as this walk reads it (zod 4's `def`). */
@@ -264,6 +272,12 @@ function shapedExactly(schema: z.ZodType, seeded: Seeded, depth: number): fc.Arb
     default:
       return hostileValue;
   }
+}
+
+/** Whether a method takes two ids (strings), as (interaction, file) methods do. */
+function takesTwoIds(spec: MethodSpec): boolean {
+  const items = definitionOf(spec.args).items ?? [];
+  return items.length === 2 && items.every((item) => definitionOf(item).type === 'string');
 }
 
 /** A method's arguments: its tuple's shape, the wrong number of them, or not a list at all. */
@@ -396,10 +410,36 @@ async function seedOtherAccount(simulator: Simulator, desk: Desk): Promise<strin
   return [id, replyId];
 }
 
+/**
+ * An e-mail whose files the desk downloads: one the OS may open, an executable it must not, and
+ * one whose server-given name climbs out of the attachments folder. Answers its id and the files'.
+ */
+async function mailWithFiles(simulator: Simulator, desk: Desk) {
+  const id = simulator.control.receiveEmail({
+    from: 'maria@example.com',
+    subject: 'Files 5150',
+    text: 'See the files.',
+    attachments: [
+      { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4') },
+      { name: 'setup.exe', mimeType: 'application/octet-stream', bytes: Buffer.from('MZ') },
+      { name: '../../escape.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4') },
+    ],
+  });
+  await expect.poll(async () => desk.handlers.interactions.get(id)).not.toBeNull();
+  await desk.handlers.interactions.accept(id, undefined);
+  const downloaded = async () =>
+    ((await desk.handlers.interactions.get(id))?.attachments ?? []).filter(
+      (file) => file.localPath !== undefined,
+    );
+  await expect.poll(async () => (await downloaded()).length).toBe(3);
+  return { id, fileIds: (await downloaded()).map((file) => file.id) };
+}
+
 async function seed(simulator: Simulator, desk: Desk) {
   const otherAccountsIds = await seedOtherAccount(simulator, desk);
   await signInAgent1(desk, simulator);
   await desk.handlers.agent.setReady(undefined);
+  const files = await mailWithFiles(simulator, desk);
   const emailId = await acceptedInvoiceEmail(simulator, desk);
   const chatId = simulator.control.startChat({
     customerNickName: 'Tom Baker',
@@ -443,7 +483,7 @@ async function seed(simulator: Simulator, desk: Desk) {
   taken.invitee = null;
   taken.owner = 'agent2';
   taken.state = 'Accepted';
-  return { emailId, chatId, endedId, othersId, otherAccountsIds };
+  return { emailId, chatId, endedId, othersId, otherAccountsIds, files };
 }
 
 async function transcriptTexts(desk: Desk, id: string): Promise<string[]> {
@@ -515,6 +555,8 @@ describe('the IPC boundary under hostile arguments', () => {
         ids.endedId,
         ids.othersId,
         ...ids.otherAccountsIds,
+        ids.files.id,
+        ...ids.files.fileIds,
         'no-such-interaction',
         'email',
         'chat',
@@ -525,6 +567,7 @@ describe('the IPC boundary under hostile arguments', () => {
         simulator.url,
         'https://example.com/page',
       ],
+      idPairs: ids.files.fileIds.map((fileId) => [ids.files.id, fileId] as const),
     };
     const calls = new Map<string, number>();
     const started = performance.now();
@@ -559,7 +602,12 @@ describe('the IPC boundary under hostile arguments', () => {
             polluted: undefined,
           });
         }),
-        { numRuns: RUNS_PER_METHOD, seed: SEED, endOnFailure: true },
+        {
+          numRuns: RUNS_PER_METHOD,
+          seed: SEED,
+          endOnFailure: true,
+          examples: takesTwoIds(spec) ? seeded.idPairs.map((pair): [unknown] => [[...pair]]) : [],
+        },
       );
     }
     const attackMs = performance.now() - started;
@@ -577,7 +625,10 @@ describe('the IPC boundary under hostile arguments', () => {
     ).toEqual([]);
     // The OS was asked only what the agent could have asked.
     expect(os.browsed.filter((url) => !isSafeExternalUrl(url))).toEqual([]);
-    expect(os.opened.filter((path) => !path.startsWith(dataDir))).toEqual([]);
+    const attachmentsFolder = join(dataDir, ATTACHMENTS_FOLDER) + sep;
+    expect(
+      os.opened.filter((path) => !path.startsWith(attachmentsFolder) || !mayOpenDirectly(path)),
+    ).toEqual([]);
 
     // Nothing scheduled the cache away (a move aside at the next start), and the desk still
     // answers with what it stored before.
