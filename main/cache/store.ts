@@ -31,6 +31,7 @@ import { DraftStore } from './drafts';
 import { KnownRows, knownKey, type KnownRow as KnownRowOf } from './knownRows';
 import { LibraryStore } from './library';
 import { migration0190 } from './migrations/0190-email-comment';
+import { migration0240 } from './migrations/0240-password-verifiers';
 import { RemoteImageSenders } from './remoteImageSenders';
 import { searchableText } from './searchText';
 import { WorkbinStore } from './workbins';
@@ -770,13 +771,24 @@ export class CacheStore extends PreparedStatements {
     ).map((row) => ({ id: row.id, serverUrl: row.server_url, userName: row.user_name }));
   }
 
-  /** Every account with how many interactions the cache holds for it (for "Open offline"). */
+  /**
+   * Every account with something to review offline, with how many interactions the cache holds
+   * for it (for "Open offline"): one that holds interactions, or that signed in here (its
+   * password verifier is kept). An account row alone is no such thing: a sign-in creates it
+   * before the server answers, so a refused one (a password typed as the user name, found by an
+   * attack review) left its name on the list for whoever sat at the desk next.
+   */
   accountsWithCounts(): { serverUrl: string; userName: string; interactions: number }[] {
+    const signedInHere = this.atLeast(migration0240.version)
+      ? 'OR EXISTS (SELECT 1 FROM password_verifiers v WHERE v.account_id = a.id)'
+      : '';
     return (
       this.statement(
         `SELECT a.server_url, a.user_name,
                 (SELECT count(*) FROM interactions i WHERE i.account_id = a.id) AS interactions
-         FROM accounts a ORDER BY a.id`,
+         FROM accounts a
+         WHERE EXISTS (SELECT 1 FROM interactions i WHERE i.account_id = a.id) ${signedInHere}
+         ORDER BY a.id`,
       ).all() as { server_url: string; user_name: string; interactions: number }[]
     ).map((row) => ({
       serverUrl: row.server_url,

@@ -181,6 +181,16 @@ export class CacheHealthMonitor {
         'invalidState',
         'This run keeps its cache in memory: there is no file to move aside.',
       );
+    // Asked again: the move stays scheduled, once.
+    if (this.current.state === 'moveScheduled') return this.current;
+    // Only damage is a reason (the banner offers the move for nothing else): a sound cache set
+    // aside at the next start would take every account's work from the desk (found by an
+    // attack review: the renderer could ask at any time).
+    if (this.current.state !== 'damaged')
+      throw new SwitchboardFailure(
+        'invalidState',
+        'The cache is not damaged: there is nothing to move aside.',
+      );
     writeFileSync(moveAsideMarker(this.current.path), `${new Date().toISOString()}\n`);
     return this.set({
       state: 'moveScheduled',

@@ -174,6 +174,40 @@ describe('DeskSession', () => {
     ).rejects.toMatchObject({ kind: 'missingParameter' });
   });
 
+  it('offers no account for the offline review that only a refused sign-in named', async () => {
+    const simulator = await harness.start();
+    const { session } = deskSessionOn(simulator);
+    await session.start();
+    // A password typed into the user name field, an unreachable server, no password at all:
+    // none of these signed in, so none may be listed to whoever sits at the desk next.
+    const refusals = [
+      { serverUrl: simulator.url, userName: 'hunter2-in-the-wrong-field', password: 'x' },
+      { serverUrl: 'http://127.0.0.1:1', userName: 'agent1', password: 'demo' },
+      { serverUrl: simulator.url, userName: 'nobody' },
+    ];
+    for (const refused of refusals)
+      await expect(session.signIn({ ...refused, remember: false })).rejects.toBeDefined();
+    expect(await session.cachedAccounts()).toEqual([]);
+    await expect(
+      session.openOffline({
+        serverUrl: DEMO_ACCOUNT_URL,
+        userName: 'hunter2-in-the-wrong-field',
+        password: 'x',
+      }),
+    ).rejects.toMatchObject({ kind: 'notFound', code: 'noOfflineCache' });
+
+    // The account that did sign in is offered, its cache empty as it is.
+    await session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    expect(await session.cachedAccounts()).toEqual([
+      { serverUrl: DEMO_ACCOUNT_URL, userName: 'agent1', demo: true, interactions: 0 },
+    ]);
+  });
+
   it('first login: asks for a new password, shows the server’s rule on a refused one, signs in with an accepted one and remembers it', async () => {
     const simulator = await harness.start();
     simulator.control.setPassword('agent2', 'temp', { mustChange: true });
@@ -252,10 +286,9 @@ describe('DeskSession', () => {
     const simulator = await harness.start();
     const { session } = deskSessionOn(simulator);
     await session.start();
-    // Only accounts the cache holds are offered, and only those open.
-    expect(session.cachedAccounts()).toEqual([
-      { serverUrl: 'demo:simulator', userName: 'agent1', demo: true, interactions: 0 },
-    ]);
+    // Only accounts with something to review are offered (the demo's, never signed in to and
+    // holding nothing, is not yet), and only those open.
+    expect(await session.cachedAccounts()).toEqual([]);
     await expect(
       session.openOffline({
         serverUrl: 'https://gws.example.com',
@@ -296,7 +329,7 @@ describe('DeskSession', () => {
     expect(session.offline).toBe(true);
     expect(session.writer?.interaction(chatId)?.subject).toBe('Kept offline');
     expect(session.writer?.counts()).toEqual({ inbox: 1, invited: 1, history: 0 });
-    expect(session.cachedAccounts()).toEqual([
+    expect(await session.cachedAccounts()).toEqual([
       { serverUrl: 'demo:simulator', userName: 'agent1', demo: true, interactions: 1 },
     ]);
 
@@ -349,7 +382,14 @@ describe('DeskSession', () => {
     const review = (userName: string, password: string) =>
       session.openOffline({ serverUrl: 'demo:simulator', userName, password });
     // agent2's cache, written before verifiers (no online sign-in since): not opened offline.
-    store.accountId({ serverUrl: 'demo:simulator', userName: 'agent2' });
+    const agent2Id = store.accountId({ serverUrl: 'demo:simulator', userName: 'agent2' });
+    store.transaction(() => {
+      store.upsertInteraction(
+        agent2Id,
+        { id: 'kept', channel: 'chat', state: 'Accepted', capabilities: [], userData: {} },
+        1,
+      );
+    });
     await expect(review('agent2', 'demo')).rejects.toMatchObject({
       kind: 'forbidden',
       code: 'offlineNotVerified',

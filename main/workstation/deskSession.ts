@@ -260,7 +260,9 @@ export class DeskSession {
    * The accounts whose cache this machine holds, the demo's under its fixed key. Opening one
    * ({@link openOffline}) asks for its password.
    */
-  cachedAccounts(): CachedAccount[] {
+  async cachedAccounts(): Promise<CachedAccount[]> {
+    // The last sign-in's verifier is what lists an account that holds nothing yet.
+    await this.verifierWritten;
     return this.options.store.accountsWithCounts().map((account) => ({
       ...account,
       demo: account.serverUrl === DEMO_ACCOUNT_URL,
@@ -276,7 +278,7 @@ export class DeskSession {
    */
   openOffline(wanted: OfflineAccount): Promise<SessionState> {
     return this.serially(async () => {
-      const known = this.cachedAccounts().find(
+      const known = (await this.cachedAccounts()).find(
         (account) => account.serverUrl === wanted.serverUrl && account.userName === wanted.userName,
       );
       if (known === undefined)

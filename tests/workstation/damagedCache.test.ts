@@ -237,6 +237,29 @@ describe('the desk on a damaged cache', () => {
     expect(second.pushedHealth).toEqual([]);
   });
 
+  it('refuses to move a sound cache aside: the next start opens it as it was', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    const first = await open(simulator, dataDir);
+    await signInAgent1(first.desk, simulator);
+    await first.desk.handlers.library.setSignature('Kind regards, Agent 1');
+
+    // Only a damaged cache is offered the move (the banner's way out); a renderer that asks
+    // anyway must not have the next start set every account's cache aside.
+    expect(() => first.desk.handlers.session.moveCacheAside()).toThrow(
+      expect.objectContaining({ kind: 'invalidState' }),
+    );
+    expect(existsSync(`${path}.move-aside`)).toBe(false);
+    expect((await first.desk.handlers.session.getCacheHealth()).state).toBe('sound');
+    await first.desk.shutdown();
+
+    const second = await open(simulator, dataDir);
+    expect((await second.desk.handlers.session.getCacheHealth()).state).toBe('sound');
+    await signInAgent1(second.desk, simulator);
+    expect(await second.desk.handlers.library.getSignature()).toBe('Kind regards, Agent 1');
+  });
+
   it('reports SQLITE_CORRUPT met by the writer while running', async () => {
     const simulator = await harness.start();
     const dataDir = await dataFolder();
