@@ -6,8 +6,9 @@ export default defineConfig({
     // less one), yet the suite waits on sockets, timers, child processes and Chromium: two took
     // a clean CI run from 669 s to 432 s; three then saved little more (417 s) and starved timing
     // checks (a search storm, an integrity check's worker). With those checks fixed since, and
-    // two leaving the CPU idle a fifth of the time, three took a clean run from 604 s to 501 s
-    // in the same hour (2026-12-06, 2,160 tests, all passing, the CPU idle 4%).
+    // two leaving the CPU idle ~15% of the time (the Chromium files alone), three took a clean
+    // run from 604 s to 501 s in the same hour (2026-12-06, 2,160 tests, all passing, the CPU
+    // idle 4%).
     maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 60_000,
