@@ -98,3 +98,20 @@ export async function removeKeepingFocus(
   await nextTick();
   if (focusLost() && next.isConnected) next.focus();
 }
+
+/**
+ * Runs `change`, which replaces or disables what holds the keyboard (`holder`: the button
+ * pressed, or a form that goes); if the keyboard was in it, `next` names where it goes once the
+ * change is rendered. Chromium dropped it onto the body.
+ */
+export async function passFocusOn(
+  holder: Element | null | undefined,
+  change: () => unknown,
+  next: () => HTMLElement | null | undefined,
+): Promise<void> {
+  const hadFocus = holder?.contains(document.activeElement) === true;
+  await change();
+  if (!hadFocus) return;
+  await nextTick();
+  next()?.focus();
+}
