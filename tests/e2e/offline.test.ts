@@ -11,6 +11,7 @@ import { CacheWriter } from '../../main/workstation/cacheWriter';
 import { startSimulator } from '../../simulator/server';
 import {
   chooseInAgentMenu,
+  inWindow,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -217,6 +218,9 @@ describe('the offline desk', () => {
     const ACTIVE = 2_000;
     const INVITED = 102;
     const ENDED = 600;
+    // One of the active ones is a chat a long shift made 5,000 lines long.
+    const LONG_CHAT = 1;
+    const LINES = 5_000;
     const T0 = Date.UTC(2026, 10, 2, 8);
     const deskPage = await openDeskPage({
       // A cache a long shift left, written through the cache writer as a session would.
@@ -231,8 +235,37 @@ describe('the offline desk', () => {
         const events: GwsEvent[] = [];
         const times: number[] = [];
         for (let index = 0; index < ACTIVE + ENDED; index++) {
-          const id = `mail-${String(index).padStart(4, '0')}`;
           const invited = index >= ACTIVE - INVITED && index < ACTIVE;
+          if (index === LONG_CHAT) {
+            events.push(
+              {
+                type: 'interactionInvited',
+                interaction: {
+                  id: 'chat-long',
+                  channel: 'chat',
+                  state: 'Accepted',
+                  subject: 'Long chat',
+                  capabilities: [],
+                  userData: {},
+                },
+              },
+              {
+                type: 'chatEventsReceived',
+                interactionId: 'chat-long',
+                events: Array.from({ length: LINES }, (_, line) => ({
+                  eventId: line + 1,
+                  kind: 'message' as const,
+                  authorType: line % 2 === 0 ? 'Client' : 'Agent',
+                  authorName: line % 2 === 0 ? 'Maria' : 'Agent 1',
+                  text: `Line ${String(line + 1)}: about the parcel, see https://example.com/t/${String(line + 1)}`,
+                  at: T0 + index * 1_000 + line,
+                })),
+              },
+            );
+            times.push(T0 + index * 1_000, T0 + index * 1_000 + 1);
+            continue;
+          }
+          const id = `mail-${String(index).padStart(4, '0')}`;
           events.push({
             type: 'interactionInvited',
             interaction: {
@@ -335,6 +368,30 @@ describe('the offline desk', () => {
     );
     await scrollUntilRow(page, 'panel-inbox', 'mail-0000');
     await screenshotsAtThreeSizes(page, 'offline', 'inbox-2000-end');
+
+    // The long chat opens on its newest lines, not all 5,000 of them (which held the renderer
+    // for hundreds of milliseconds), followed to its end.
+    await row(page, 'chat-long').locator('button.row__main').click();
+    const transcript = page.getByRole('log', { name: 'Chat transcript' });
+    const lines = transcript.locator('li');
+    await expect.poll(() => lines.last().innerText()).toContain(`Line ${String(LINES)}:`);
+    expect(await lines.count()).toBe(150);
+    expect(await inWindow(lines.last())).toBe(true);
+    await screenshotsAtThreeSizes(page, 'offline', 'long-chat');
+    // Scrolled up, the older lines show above the ones in view, which stay where they were;
+    // they are not live, so a screen reader does not read them out as new.
+    const inView = transcript.getByText(`Line ${String(LINES - 149)}:`);
+    await transcript.evaluate((element) => {
+      (element as unknown as { scrollTop: number }).scrollTop = 0;
+    });
+    await expect.poll(() => lines.count()).toBe(300);
+    expect(await inWindow(inView)).toBe(true);
+    const earlier = transcript.locator('li[aria-live="off"]');
+    expect(await earlier.count()).toBe(150);
+    expect(await earlier.first().innerText()).toContain(`Line ${String(LINES - 299)}:`);
+    expect(await transcript.locator('li:not([aria-live])').nth(0).innerText()).toContain(
+      `Line ${String(LINES - 149)}:`,
+    );
 
     // The history: its true count, its oldest row reachable.
     await page.getByRole('tab', { name: 'History' }).click();
