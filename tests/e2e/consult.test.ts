@@ -490,6 +490,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
 
     await consultation(page).getByRole('button', { name: 'Leave consultation' }).click();
     await expect.poll(() => row(page, chatId).count()).toBe(0);
+    // The keyboard, on the button that went with the chat, goes to its heading, which says it is
+    // over (as after Done), not onto the page's body.
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
     await expect
       .poll(() => owner.simulator.world.interactions.get(chatId)?.conferenceParties)
       .toEqual([]);
@@ -691,6 +694,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect.poll(() => simulator.world.interactions.get(chatId)?.owner).toBe(PRIYA);
     expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([]);
     await expect.poll(() => row(owner.page, chatId).count()).toBe(0);
+    // The keyboard, on the button that went with the chat, goes to its heading, under the notice
+    // saying where the chat went, not onto the page's body.
+    await expect.poll(() => focusedId(owner.page)).toBe('detail-subject');
     expect(await notice(owner.page)).toBe(
       'You left the conference: the chat stays with your colleague.',
     );

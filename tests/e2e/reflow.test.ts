@@ -4,11 +4,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   acceptedChat,
+  darkScreenshot,
   type DeskPage,
   emulateWindow,
   focusedId,
   heightInWindow,
   headerIsOneRow,
+  inWindow,
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
@@ -247,12 +249,29 @@ describe.each([
     // The agent's state and the connection stay in the header.
     expect(await page.getByLabel('State').isVisible()).toBe(true);
     expect(await page.getByTestId('connection').isVisible()).toBe(true);
-    // The message box is reachable: the interaction scrolls as a whole.
+    // The message box and Send stay in sight at the chat's bottom, the keyboard in the box, and
+    // a line the customer writes meanwhile shows above it: only the transcript scrolls, not the
+    // interaction (was: the box under the transcript, the agent scrolling down to type and up to
+    // read).
     const messageBox = page.getByRole('textbox', { name: 'Message' });
-    await messageBox.scrollIntoViewIfNeeded();
-    const boxRect = await messageBox.boundingBox();
-    expect((boxRect?.y ?? 0) + (boxRect?.height ?? 0)).toBeLessThanOrEqual(size.height);
-    expect(boxRect?.width).toBeGreaterThanOrEqual(200);
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+    deskPage.simulator.control.customerSays(chatId, 'It was due on Monday, tracking says nothing.');
+    const newest = page.locator('.message', { hasText: 'It was due on Monday' });
+    await expect.poll(() => inWindow(newest)).toBe(true);
+    expect(await inWindow(messageBox)).toBe(true);
+    expect(await inWindow(page.getByRole('button', { name: 'Send', exact: true }))).toBe(true);
+    expect(await focusedId(page)).toBe('composer-text');
+    expect(
+      await page.locator('section.detail').evaluate((section) => {
+        const box = section as unknown as { scrollHeight: number; clientHeight: number };
+        return box.scrollHeight - box.clientHeight;
+      }),
+    ).toBe(0);
+    expect((await messageBox.boundingBox())?.width).toBeGreaterThanOrEqual(200);
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/chat-${suffix}.png` });
+    await darkScreenshot(page, `${SHOTS}/chat-${suffix}-dark.png`);
+    await emulateWindow(page, size);
 
     // ---- back to the list: the chat's row has the keyboard
     await page.getByRole('button', { name: 'Back to the list' }).click();
@@ -320,6 +339,19 @@ describe.each([
     await expect
       .poll(() => heightInWindow(draftText))
       .toBeGreaterThanOrEqual(Math.min(draftHeight, 96));
+    // Send stays in sight at the reply's bottom while the agent types, and while they go back up
+    // to its Subject (was: under the window's bottom edge, below the text box).
+    const sendReply = page.getByRole('button', { name: 'Send', exact: true });
+    expect(await inWindow(sendReply)).toBe(true);
+    await page.keyboard.type('Dear Ann,\nyes, it was paid on Monday.\n');
+    expect(await inWindow(sendReply)).toBe(true);
+    await page.locator('#draft-subject').focus();
+    expect(await inWindow(page.locator('#draft-subject'))).toBe(true);
+    expect(await inWindow(sendReply)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/reply-subject-${suffix}.png` });
+    await darkScreenshot(page, `${SHOTS}/reply-subject-${suffix}-dark.png`);
+    await emulateWindow(page, size);
+    await draftText.focus();
     await page.screenshot({ path: `${SHOTS}/reply-${suffix}.png` });
 
     // ---- the header's functions are in the agent menu, on screen, by keyboard too
