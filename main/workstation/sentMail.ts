@@ -230,12 +230,18 @@ export class SentMail {
   }
 
   /** Keeps what a Send that left carried, in the cache of the account it left from. */
-  private keepSent(interactionId: string, request: UnansweredRequest, sentAt: number): void {
+  private keepSent(
+    interactionId: string,
+    request: UnansweredRequest,
+    sentAt: number,
+    settledLater = false,
+  ): void {
     const writer = this.options.writer();
     if (writer === undefined || writer.accountId !== request.accountId) return;
     const sent = sentEmailOf(request.draft, request.changes, sentAt, request.files);
     writer.recordSent(interactionId, sent, searchBodyOf(sent), {
       onlyTheseFiles: request.files !== undefined,
+      settledLater,
     });
   }
 
@@ -282,10 +288,14 @@ export class SentMail {
     // Closed elsewhere, the draft is kept: the agent reads there that it cannot be sent now.
     if (outcome === 'notSent' || outcome === 'closedElsewhere') {
       this.stopDoubting(interactionId);
+      // The agent, told it was not known, learns it now (the views fold the change set).
+      const writer = this.options.writer();
+      if (writer?.accountId === request.accountId)
+        writer?.sendSettledUnsent(interactionId, outcome);
       return true;
     }
     // Stamped with the Send's own time: the desk may learn it minutes, or a restart, later.
-    this.keepSent(interactionId, request, request.attemptedAt);
+    this.keepSent(interactionId, request, request.attemptedAt, true);
     this.stopDoubting(interactionId);
     // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
     // both before the desk can look again for a kept draft, on hearing of the sent copy.

@@ -561,6 +561,8 @@ it('does not count a draft stopped elsewhere as sent when its Send went unanswer
   // The desk's questions (GET on the interaction), counted.
   const { operations: countingOperations, asked } = countingQuestions(operations);
   const drafts = deskDrafts({ ...client, operations: countingOperations });
+  const settled: unknown[] = [];
+  writer.onCommit(({ changes }) => settled.push(...(changes.settledSends ?? [])));
   // Send never reaches the server, and nor do the three questions after it: in doubt.
   simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
   await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
@@ -575,6 +577,8 @@ it('does not count a draft stopped elsewhere as sent when its Send went unanswer
   const askedOnceSettled = asked();
   await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[2] ?? 0));
   expect(asked()).toBe(askedOnceSettled);
+  expect(settled).toEqual([{ interactionId: replyId, outcome: 'closedElsewhere' }]);
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
   expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
   expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
   expect(sentBySimulator()).toEqual([]);
@@ -799,10 +803,11 @@ it('resumes asking about an unanswered Send after a restart, and keeps it as sen
 
   // The desk is stopped before it learns; started again, it asks once connected.
   const { store, writer, sentMail } = await restartedDesk(client, () => attemptedAt + 3_600_000);
-  const announced: (number | undefined)[] = [];
+  const announced: unknown[] = [];
   writer.onCommit(({ changes }) => {
     for (const { interactionId, email } of changes.emails)
       if (interactionId === replyId) announced.push(email.sentAt);
+    announced.push(...(changes.settledSends ?? []));
   });
   sentMail.resume();
   await eventually(
@@ -815,7 +820,8 @@ it('resumes asking about an unanswered Send after a restart, and keeps it as sen
     text: fields.text,
     sentAt: attemptedAt,
   });
-  expect(announced).toEqual([attemptedAt]);
+  // In one change set: the sent e-mail, and that the Send in doubt is settled as sent.
+  expect(announced).toEqual([attemptedAt, { interactionId: replyId, outcome: 'sent' }]);
   expect(writer.replies(inboundId).map((reply) => reply.id)).toEqual([replyId]);
   expect(store.drafts().get(accountId, replyId)).toBeUndefined();
   expect(store.unsettledSends().list(accountId)).toEqual([]);
@@ -828,6 +834,8 @@ it('keeps the agent’s text in the draft when a Send resumed after a restart ne
   expect(sentBySimulator()).toEqual([]);
 
   const { store, writer, sentMail, operations } = await restartedDesk(client, () => 2_000);
+  const settled: unknown[] = [];
+  writer.onCommit(({ changes }) => settled.push(...(changes.settledSends ?? [])));
   sentMail.resume();
   await eventually(
     () => store.unsettledSends().list(accountId).length === 0,
@@ -835,6 +843,8 @@ it('keeps the agent’s text in the draft when a Send resumed after a restart ne
   );
   expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
   expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  // Announced: the views that said "not known" say "not sent" without reading again.
+  expect(settled).toEqual([{ interactionId: replyId, outcome: 'notSent' }]);
   // The draft is the agent's to send again: it leaves once.
   const again = new SentMail({ operations: () => operations, writer: () => writer });
   await again.sendEmail(replyId, { toAddress: 'ann@example.com', text: fields.text });
