@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { InteractionDetail } from '../../../common/model';
 import { acceptedSnapshot as snapshot } from '../../../tests/support/searchIndex';
-import { columnsOf, rowsIn } from '../../../tests/support/upgradeRows';
+import { rowsIn, tableColumns } from '../../../tests/support/upgradeRows';
 import { latestVersion, openDatabase } from '../database';
 import { CacheStore } from '../store';
 import type { UnsettledSend } from '../unsettledSends';
@@ -46,18 +46,6 @@ const SEND: UnsettledSend = {
   draft: cachedDraft(),
   attemptedAt: 5_000,
 };
-
-/** Every table's columns (but the search index's), to read their rows with after the upgrade. */
-function tables(db: Database): [string, string[]][] {
-  return (
-    db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%' ORDER BY name",
-      )
-      .pluck()
-      .all() as string[]
-  ).map((table) => [table, columnsOf(db, table)]);
-}
 
 describe('migration 0280: the Sends whose fate the desk could not learn, kept per account', () => {
   it('keeps, lists, replaces and forgets a Send per account (:memory:)', () => {
@@ -141,7 +129,7 @@ describe('migration 0280: the Sends whose fate the desk could not learn, kept pe
       );
       oldStore.indexSearchDocuments();
       expect(old.pragma('user_version', { simple: true })).toBe(270);
-      const columns = tables(old);
+      const columns = tableColumns(old);
       const everything = (db: Database) =>
         Object.fromEntries(
           columns.map(([table, names]) => [table, rowsIn(db, table, names, '1, 2')]),
