@@ -901,6 +901,20 @@ export const ChangeSetSchema = z.object({
   typing: z
     .array(z.object({ interactionId: z.string(), notices: z.array(ChatEventSchema) }))
     .optional(),
+  /**
+   * Sends whose fate the desk could not learn when they went, settled since by a later question
+   * to the server (main/workstation/sentMail.ts): `sent` (its e-mail comes in `emails`),
+   * `notSent` (the draft is the agent's to send again), `closedElsewhere` (its draft was closed
+   * unsent). Absent when none settled.
+   */
+  settledSends: z
+    .array(
+      z.object({
+        interactionId: z.string(),
+        outcome: z.enum(['sent', 'notSent', 'closedElsewhere']),
+      }),
+    )
+    .optional(),
   /** Answers of the contact history (UCS) requests, by their reference id. */
   history: z.array(
     z.discriminatedUnion('kind', [

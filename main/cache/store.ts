@@ -28,6 +28,7 @@ import { ContactHistoryStore, historySearchText } from './contactHistory';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
+import { UnsettledSendStore } from './unsettledSends';
 import { KnownRows, knownKey, type KnownRow as KnownRowOf } from './knownRows';
 import { LibraryStore } from './library';
 import { migration0190 } from './migrations/0190-email-comment';
@@ -581,6 +582,7 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 export class CacheStore extends PreparedStatements {
   private deskStateStore: DeskStateStore | undefined;
   private draftStore: DraftStore | undefined;
+  private unsettledSendStore: UnsettledSendStore | undefined;
 
   private libraryStore: LibraryStore | undefined;
 
@@ -664,6 +666,11 @@ export class CacheStore extends PreparedStatements {
   /** E-mail drafts as the agent types them (migration 0050). */
   drafts(): DraftStore {
     return (this.draftStore ??= new DraftStore(this.db));
+  }
+
+  /** E-mail Sends whose fate the desk could not learn yet (migration 0280). */
+  unsettledSends(): UnsettledSendStore {
+    return (this.unsettledSendStore ??= new UnsettledSendStore(this.db));
   }
 
   /** The senders whose remote images the agent allowed, per account (migration 0040). */

@@ -957,13 +957,15 @@ export class CacheWriter {
    * {@link CacheStore.putSentEmail}). `searchBody` is the text search keeps of it. With
    * `onlyTheseFiles`, the e-mail's attachments are all the interaction has: the cache forgets
    * any other it listed (a forwarded file the agent removed from the draft), and its downloaded
-   * copy. Never throws: a failed write is logged and answered as an empty commit.
+   * copy. With `settledLater`, the Send had gone unanswered and a later question settled it: the
+   * change set says so (`settledSends`). Never throws: a failed write is logged and answered as
+   * an empty commit.
    */
   recordSent(
     interactionId: string,
     email: SentEmail,
     searchBody: string,
-    options: { readonly onlyTheseFiles?: boolean } = {},
+    options: { readonly onlyTheseFiles?: boolean; readonly settledLater?: boolean } = {},
   ): Commit {
     let orphanedFiles: string[] = [];
     const commit = this.ownCommit(`keep the sent e-mail ${interactionId}`, () => {
@@ -985,12 +987,30 @@ export class CacheWriter {
           stored.email === undefined
             ? []
             : [{ interactionId, email: stored.email, attachments: stored.attachments }],
+        ...(options.settledLater === true
+          ? { settledSends: [{ interactionId, outcome: 'sent' as const }] }
+          : {}),
       };
     });
     if (commit === undefined) return { changes: emptyChangeSet(), alerts: [] };
     // After the commit, as the purge does: a file is deleted only once no row refers to it.
     this.removeOrphanedFiles(interactionId, orphanedFiles);
     this.searchDocumentsStored();
+    this.commitListeners.emit(commit);
+    return commit;
+  }
+
+  /**
+   * Announces that a Send which had gone unanswered was found, by a later question to the server,
+   * not to have left: the draft is still the agent's to send (`notSent`), or was closed elsewhere
+   * unsent (`closedElsewhere`). Nothing of the cache changes (the draft the agent wrote stays),
+   * but the views showing "not known whether it was sent" learn it without reading again.
+   */
+  sendSettledUnsent(interactionId: string, outcome: 'notSent' | 'closedElsewhere'): Commit {
+    const commit: Commit = {
+      changes: { ...emptyChangeSet(), settledSends: [{ interactionId, outcome }] },
+      alerts: [],
+    };
     this.commitListeners.emit(commit);
     return commit;
   }

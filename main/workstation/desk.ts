@@ -147,6 +147,8 @@ export class Desk implements DeskForShell {
   private readonly presence: Presence;
   private readonly session: DeskSession;
   private readonly invitations: InvitationAnswers;
+  /** Sends e-mails and keeps what left; follows up the Sends it could not settle. */
+  private readonly sentMail: SentMail;
   private readonly ringer: Ringer;
   /** Customers' chat lines while the window is out of sight, as OS notifications. */
   private readonly messages: MessageAlerts;
@@ -229,6 +231,9 @@ export class Desk implements DeskForShell {
         },
         status: (status) => {
           this.tray.status(status);
+          // Signed in or back: the Sends a stopped desk (or the lost connection) left unsettled
+          // are asked about again.
+          if (status.state === 'connected') this.sentMail.resume();
           if (status.state === 'signedOut') {
             this.away.cancel();
             this.sessionGone();
@@ -305,7 +310,10 @@ export class Desk implements DeskForShell {
       forgetDraft: (accountId, interactionId) => {
         store.drafts().discard(accountId, interactionId);
       },
+      unsettledSends: () => store.unsettledSends(),
+      log: this.log,
     });
+    this.sentMail = sentMail;
     const mail = new MailView({
       store,
       accountId: () => this.session.writer?.accountId,

@@ -3,6 +3,7 @@ import { SwitchboardFailure, type SwitchboardError } from '../../common/errors';
 import { phaseOf } from '../../common/interactionStates';
 import type { AttachmentInfo, InteractionDetail } from '../../common/model';
 import type { SentEmail } from '../cache/store';
+import type { UnsettledSendStore } from '../cache/unsettledSends';
 import type { GwsOperations } from '../gws/operations';
 import type { CacheWriter } from './cacheWriter';
 import { emailWords } from '../../common/htmlText';
@@ -21,6 +22,13 @@ export interface SentMailOptions {
    * unanswered (a Send that is answered leaves that to its caller).
    */
   readonly forgetDraft?: (accountId: number, interactionId: string) => void;
+  /**
+   * Where the Sends whose fate is not known yet are kept, per account, from before the request
+   * leaves until it settles: a desk started again resumes asking ({@link SentMail.resume}).
+   * Without it, they live in memory only.
+   */
+  readonly unsettledSends?: () => Pick<UnsettledSendStore, 'keep' | 'list' | 'forget'>;
+  readonly log?: { warn(message: string): void };
   readonly now?: () => number;
   /** The pauses before each follow-up ({@link FOLLOW_UP_PAUSES_MS}; tests shorten them). */
   readonly followUpPausesMs?: readonly number[];
@@ -40,6 +48,8 @@ interface UnansweredRequest {
   readonly draft: InteractionDetail | undefined;
   /** The account whose cache keeps it, if it left. */
   readonly accountId: number | undefined;
+  /** When the Send was attempted: a Send found sent later is stamped with it. */
+  readonly attemptedAt: number;
 }
 
 /**
@@ -191,26 +201,47 @@ export class SentMail {
     if (earlier === 'unknown') throw outcomeUnknown(interactionId);
     this.stopDoubting(interactionId);
     if (earlier === 'closedElsewhere') throw closedElsewhere(interactionId);
-    const request =
-      earlier === 'sent' && unanswered
-        ? unanswered
-        : { changes, files, draft, accountId: writer?.accountId };
-    if (earlier === 'notSent') {
+    if (earlier === 'sent' && unanswered) {
+      this.keepSent(interactionId, unanswered, unanswered.attemptedAt);
+      return;
+    }
+    const request: UnansweredRequest = {
+      changes,
+      files,
+      draft,
+      accountId: writer?.accountId,
+      attemptedAt: this.clock(),
+    };
+    // Kept before the request leaves: a desk stopped before the answer still knows to ask.
+    this.keepUnsettled(interactionId, request);
+    try {
       // No queue unless the caller names one: the draft goes from the queue it waits in (a new
       // e-mail's is the one CreateEmail named, a reply's the one the server gave it).
       const answer = await operations.withParsedArgs.send(interactionId, changes, queue);
       if (!answer.ok) await this.settleFailedSend(operations, interactionId, answer.error, request);
+    } catch (error) {
+      // Refused, not sent, closed elsewhere: settled. Not known: kept, the desk asks on.
+      if (this.inDoubt.get(interactionId) !== request)
+        this.forgetUnsettled(interactionId, request.accountId);
+      throw error;
     }
-    this.keepSent(interactionId, request);
+    this.keepSent(interactionId, request, this.clock());
+    this.forgetUnsettled(interactionId, request.accountId);
   }
 
   /** Keeps what a Send that left carried, in the cache of the account it left from. */
-  private keepSent(interactionId: string, request: UnansweredRequest): void {
+  private keepSent(
+    interactionId: string,
+    request: UnansweredRequest,
+    sentAt: number,
+    settledLater = false,
+  ): void {
     const writer = this.options.writer();
     if (writer === undefined || writer.accountId !== request.accountId) return;
-    const sent = sentEmailOf(request.draft, request.changes, this.clock(), request.files);
+    const sent = sentEmailOf(request.draft, request.changes, sentAt, request.files);
     writer.recordSent(interactionId, sent, searchBodyOf(sent), {
       onlyTheseFiles: request.files !== undefined,
+      settledLater,
     });
   }
 
@@ -254,10 +285,18 @@ export class SentMail {
     // The agent's own Send of it, or another question, may have settled it meanwhile.
     if (this.inDoubt.get(interactionId) !== request) return true;
     if (outcome === 'unknown') return false;
-    this.stopDoubting(interactionId);
     // Closed elsewhere, the draft is kept: the agent reads there that it cannot be sent now.
-    if (outcome === 'notSent' || outcome === 'closedElsewhere') return true;
-    this.keepSent(interactionId, request);
+    if (outcome === 'notSent' || outcome === 'closedElsewhere') {
+      this.stopDoubting(interactionId);
+      // The agent, told it was not known, learns it now (the views fold the change set).
+      const writer = this.options.writer();
+      if (writer?.accountId === request.accountId)
+        writer?.sendSettledUnsent(interactionId, outcome);
+      return true;
+    }
+    // Stamped with the Send's own time: the desk may learn it minutes, or a restart, later.
+    this.keepSent(interactionId, request, request.attemptedAt, true);
+    this.stopDoubting(interactionId);
     // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
     // both before the desk can look again for a kept draft, on hearing of the sent copy.
     if (request.accountId !== undefined)
@@ -271,7 +310,7 @@ export class SentMail {
    * notification often comes while the desk is still asking about the Send).
    */
   private doubt(interactionId: string, request: UnansweredRequest): void {
-    this.stopDoubting(interactionId);
+    this.stopAsking(interactionId);
     this.inDoubt.set(interactionId, request);
     this.followUp(interactionId, request);
     const writer = this.options.writer();
@@ -309,11 +348,80 @@ export class SentMail {
     this.stopDoubting(interactionId);
   }
 
+  /**
+   * Resumes asking about the Sends the signed-in account's cache keeps unsettled: those of a
+   * desk stopped (or a session dropped) before their fate was known. Called as the session
+   * connects (a sign-in, a reconnection); one already in doubt here is asked about once now
+   * (its follow-ups may have run out while the server was out of reach). Nothing is sent.
+   */
+  resume(): void {
+    const writer = this.options.writer();
+    const kept = this.options.unsettledSends?.();
+    if (writer === undefined || kept === undefined) return;
+    let sends: ReturnType<typeof kept.list>;
+    try {
+      sends = kept.list(writer.accountId);
+    } catch (error) {
+      this.options.log?.warn(`could not read the unsettled Sends: ${String(error)}`);
+      return;
+    }
+    for (const send of sends) {
+      if (send instanceof Error) {
+        // Left stored: what it carried may be what a customer got.
+        this.options.log?.warn(`${send.message}; left as it is`);
+        continue;
+      }
+      const current = this.inDoubt.get(send.interactionId);
+      if (current?.accountId === writer.accountId) {
+        void this.settleInDoubt(send.interactionId, current).catch(() => false);
+        continue;
+      }
+      const { interactionId, ...carried } = send;
+      this.doubt(interactionId, { ...carried, accountId: writer.accountId });
+    }
+  }
+
   /** The Send of `interactionId` is no longer in doubt: settled, or sent again by the agent. */
   private stopDoubting(interactionId: string): void {
+    const accountId = this.inDoubt.get(interactionId)?.accountId;
+    this.stopAsking(interactionId);
+    this.forgetUnsettled(interactionId, accountId);
+  }
+
+  /** The desk stops asking about the Send of `interactionId` (what the cache keeps stays). */
+  private stopAsking(interactionId: string): void {
     this.inDoubt.delete(interactionId);
     this.endListeners.get(interactionId)?.();
     this.endListeners.delete(interactionId);
+  }
+
+  /**
+   * Keeps a Send in the cache of its account until it settles. A cache that cannot keep it is
+   * logged: the Send goes all the same, its follow-up in memory only.
+   */
+  private keepUnsettled(interactionId: string, request: UnansweredRequest): void {
+    if (request.accountId === undefined) return;
+    try {
+      this.options.unsettledSends?.().keep(request.accountId, {
+        interactionId,
+        changes: request.changes,
+        files: request.files,
+        draft: request.draft,
+        attemptedAt: request.attemptedAt,
+      });
+    } catch (error) {
+      this.options.log?.warn(`could not keep the Send of ${interactionId}: ${String(error)}`);
+    }
+  }
+
+  /** Forgets a settled Send from its account's cache. */
+  private forgetUnsettled(interactionId: string, accountId: number | undefined): void {
+    if (accountId === undefined) return;
+    try {
+      this.options.unsettledSends?.().forget(accountId, interactionId);
+    } catch (error) {
+      this.options.log?.warn(`could not forget the Send of ${interactionId}: ${String(error)}`);
+    }
   }
 
   /**

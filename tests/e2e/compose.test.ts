@@ -709,8 +709,33 @@ describe('writing e-mail in Chromium', () => {
     expect(await page.getByText('You sent this e-mail').count()).toBe(1);
     expect(sentOf(secondId)).toHaveLength(1);
     await screenshotsAtThreeSizes(page, 'compose', 'send-outcome-found-sent');
+
+    // Cut before the server got it, and the server not to be asked right after (three
+    // questions): not known, said so. The desk's own look again finds it still a draft: the
+    // alert says, without the draft being opened again, that it was not sent; the text is kept
+    // and sendable.
+    const thirdId = await respond(page, emailId, 'Reply');
+    const third = page.getByRole('form', { name: 'Reply draft' });
+    await typeAtStart(page, 'A third word on it.');
+    const thirdWritten = await third.getByLabel('Text', { exact: true }).inputValue();
+    simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
+    await third.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().innerText())
+      .toMatch(/^It is not known whether the e-mail was sent/u);
+    await expect
+      .poll(() => page.getByRole('alert').first().innerText(), { timeout: 20_000 })
+      .toMatch(/^The e-mail was not sent: the server did not answer/u);
+    expect(await page.getByText('It is not known whether the e-mail was sent').count()).toBe(0);
+    expect(await third.getByLabel('Text', { exact: true }).inputValue()).toBe(thirdWritten);
+    expect((await storedDraft(deskPage, thirdId))?.text).toBe(thirdWritten);
+    expect(sentOf(thirdId)).toEqual([]);
+    await screenshotsAtThreeSizes(page, 'compose', 'send-outcome-found-not-sent');
+    await third.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => sentOf(thirdId).length).toBe(1);
+    expect(sentOf(thirdId)[0]?.text).toBe(thirdWritten);
     expect(deskPage.problems).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 
   it('says so when the kept draft cannot be read, and never saves over it', async () => {
     let readFails = false;
@@ -906,5 +931,51 @@ describe('writing e-mail in Chromium', () => {
       expect(await storedDraft(second, draftId)).toBeNull();
       expect(second.problems).toEqual([]);
     }, 60_000);
+
+    it('finds a Send left in doubt sent after a restart of the core, stamped when it was sent', async () => {
+      simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+      dataDir = await mkdtemp(join(tmpdir(), 'switchboard-compose-'));
+      const reuse = { simulator, dataDir };
+      const sentOf = (id: string) =>
+        (simulator?.world.sent ?? []).filter((sent) => sent.interactionId === id);
+
+      const first = await openDeskPage({ reuse });
+      await signInReady(first.page);
+      const emailId = await acceptedEmail(first);
+      const draftId = await respond(first.page, emailId, 'Reply');
+      const reply = first.page.getByRole('form', { name: 'Reply draft' });
+      await typeAtStart(first.page, 'Refunded, see you.');
+      // Carried out, its answer lost, and the server not to be asked after it nor on hearing of
+      // the draft's end (three questions each): not known when the core stops.
+      simulator.control.failNextRequests(['answerLost', ...Array<'reset'>(6).fill('reset')]);
+      const pressed = Date.now();
+      await reply.getByRole('button', { name: 'Send' }).click();
+      await expect
+        .poll(() => first.page.getByRole('alert').first().innerText())
+        .toMatch(/^It is not known whether the e-mail was sent/u);
+      expect(sentOf(draftId)).toHaveLength(1);
+      expect((await storedDraft(first, draftId))?.text).toMatch(/^Refunded, see you\./u);
+      await first.close();
+      const stopped = Date.now();
+
+      // ---- the core starts again on the same cache file: once connected it asks, and keeps the
+      // e-mail as sent, at the time of its Send, not of the restart
+      const second = await openDeskPage({ reuse });
+      await signInReady(second.page);
+      await expect
+        .poll(async () => (await storedDraft(second, draftId)) === null, { timeout: 20_000 })
+        .toBe(true);
+      const sent = await second.desk.handlers.interactions.get(draftId);
+      expect(sent?.email?.text).toMatch(/^Refunded, see you\./u);
+      expect(sent?.email?.sentAt).toBeGreaterThanOrEqual(pressed);
+      expect(sent?.email?.sentAt).toBeLessThan(stopped);
+      // The agent finds it sent where the draft was, in History.
+      await second.page.getByRole('tab', { name: 'History' }).click();
+      await row(second.page, draftId).getByRole('button').first().click();
+      await expect.poll(() => second.page.getByText('You sent this e-mail').count()).toBe(1);
+      expect(await second.page.getByTestId('draft-gone').count()).toBe(0);
+      expect(sentOf(draftId)).toHaveLength(1);
+      expect(second.problems).toEqual([]);
+    }, 90_000);
   });
 });

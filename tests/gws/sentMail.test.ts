@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { DraftFields } from '../../common/model';
 import { openDatabase } from '../../main/cache/database';
 import { CacheStore } from '../../main/cache/store';
@@ -61,6 +61,7 @@ function deskDrafts(
       operations: () => operations,
       writer: () => writer,
       forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+      unsettledSends: () => store.unsettledSends(),
       followUpPausesMs,
     }),
     writer: () => writer,
@@ -413,6 +414,7 @@ it('keeps an e-mail as sent when the server sent it but its answer to Send was l
     [replyId, fields.text],
   ]);
   expect((await writer.search('numbat')).map((hit) => hit.interaction.id)).toContain(replyId);
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
 });
 
 it('keeps a draft sendable, its text kept, when Send never reached the server', async () => {
@@ -422,6 +424,8 @@ it('keeps a draft sendable, its text kept, when Send never reached the server', 
 
   await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendNotSent' });
   expect(sentBySimulator()).toEqual([]);
+  // Settled: nothing for a restarted desk to ask about.
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
   expect(writer.interaction(replyId)?.phase).toBe('working');
   expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
   expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
@@ -444,6 +448,10 @@ it('says it is not known whether an unanswered Send left when the server cannot 
   expect(sentBySimulator()).toHaveLength(1);
   expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
   expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  // Kept in the cache until settled, with what it carried.
+  expect(store.unsettledSends().list(accountId)).toMatchObject([
+    { interactionId: replyId, changes: { text: fields.text } },
+  ]);
 
   // The agent presses Send again (having changed a word meanwhile) once the server answers: the
   // desk asks first, sends nothing, and keeps what left the first time.
@@ -451,6 +459,7 @@ it('says it is not known whether an unanswered Send left when the server cannot 
   expect(sentBySimulator()).toHaveLength(1);
   expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
   expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
 });
 
 it('keeps an unanswered Send as sent once the server, asked again later, says it left', async () => {
@@ -466,6 +475,7 @@ it('keeps an unanswered Send as sent once the server, asked again later, says it
   );
   expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
   expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
   expect(sentBySimulator()).toHaveLength(1);
 });
 
@@ -551,6 +561,8 @@ it('does not count a draft stopped elsewhere as sent when its Send went unanswer
   // The desk's questions (GET on the interaction), counted.
   const { operations: countingOperations, asked } = countingQuestions(operations);
   const drafts = deskDrafts({ ...client, operations: countingOperations });
+  const settled: unknown[] = [];
+  writer.onCommit(({ changes }) => settled.push(...(changes.settledSends ?? [])));
   // Send never reaches the server, and nor do the three questions after it: in doubt.
   simulator.control.failNextRequests(['reset', 'reset', 'reset', 'reset']);
   await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
@@ -565,6 +577,8 @@ it('does not count a draft stopped elsewhere as sent when its Send went unanswer
   const askedOnceSettled = asked();
   await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_PAUSES_MS[2] ?? 0));
   expect(asked()).toBe(askedOnceSettled);
+  expect(settled).toEqual([{ interactionId: replyId, outcome: 'closedElsewhere' }]);
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
   expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
   expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
   expect(sentBySimulator()).toEqual([]);
@@ -691,4 +705,148 @@ it("leaves an unanswered Send's draft alone while another account is signed in",
   expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
   expect(store.drafts().get(accountId, replyId)).toBeUndefined();
   await colleague.close();
+});
+
+/**
+ * The desk after a restart over the client's cache file: the first desk's session signed out,
+ * its writer and database closed; a new database on the same file, a new session signed in and
+ * connected, a new writer, and a SentMail over them whose clock reads `now`. Closed after the test.
+ */
+async function restartedDesk(client: Awaited<ReturnType<typeof replyToSend>>, now: () => number) {
+  await client.session.signOut();
+  await client.writer.close();
+  client.db.close();
+  const db = openDatabase(join(client.folder, 'cache.db'));
+  const store = new CacheStore(db);
+  const session = new GwsSession({
+    serverUrl: client.simulator.url,
+    credentials: { userName: 'agent1', password: 'demo' },
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  const writer = new CacheWriter({
+    store,
+    account: { serverUrl: client.simulator.url, userName: 'agent1' },
+    attachmentsDir: join(client.folder, 'attachments'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  writer.attach(session);
+  const operations = createOperations(session.requester);
+  const sentMail = new SentMail({
+    operations: () => operations,
+    writer: () => writer,
+    forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+    unsettledSends: () => store.unsettledSends(),
+    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
+    now,
+  });
+  expect((await session.signIn()).ok).toBe(true);
+  await eventually(() => session.status.state === 'connected', 'connected again');
+  restarted.push(async () => {
+    await session.signOut();
+    await writer.close();
+    db.close();
+  });
+  return { store, writer, sentMail, operations };
+}
+
+/** What restarted desks leave open, closed after each test (before the client's own cleanup). */
+const restarted: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of restarted.splice(0)) await close();
+});
+
+/**
+ * A reply sent from a desk whose Send went unanswered (`sendFault`) and which could not ask the
+ * server what became of it (its questions find the network down), its clock at `attemptedAt`:
+ * the Send in doubt, kept in the cache file.
+ */
+async function sendInDoubt(
+  folderPrefix: string,
+  sendFault: 'answerLost' | 'reset',
+  attemptedAt: number,
+) {
+  const client = await replyToSend(folderPrefix);
+  const { simulator, operations, store, writer, accountId, replyId, fields } = client;
+  const unreachable: typeof operations = {
+    ...operations,
+    getDraftOnServer: () =>
+      Promise.resolve({ ok: false, error: { kind: 'network', message: 'network down' } }),
+  };
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => unreachable,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail: new SentMail({
+      operations: () => unreachable,
+      writer: () => writer,
+      forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+      unsettledSends: () => store.unsettledSends(),
+      followUpPausesMs: NO_FOLLOW_UP_SOON_MS,
+      now: () => attemptedAt,
+    }),
+    writer: () => writer,
+  });
+  simulator.control.failNextRequests([sendFault]);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+  expect(store.unsettledSends().list(accountId)).toMatchObject([
+    { interactionId: replyId, changes: { text: fields.text }, attemptedAt },
+  ]);
+  return client;
+}
+
+it('resumes asking about an unanswered Send after a restart, and keeps it as sent at its own time', async () => {
+  const attemptedAt = Date.UTC(2026, 11, 4, 9, 30);
+  const client = await sendInDoubt('switchboard-sent-restart-sent-', 'answerLost', attemptedAt);
+  const { accountId, inboundId, replyId, fields, sentBySimulator } = client;
+  expect(sentBySimulator()).toHaveLength(1);
+
+  // The desk is stopped before it learns; started again, it asks once connected.
+  const { store, writer, sentMail } = await restartedDesk(client, () => attemptedAt + 3_600_000);
+  const announced: unknown[] = [];
+  writer.onCommit(({ changes }) => {
+    for (const { interactionId, email } of changes.emails)
+      if (interactionId === replyId) announced.push(email.sentAt);
+    announced.push(...(changes.settledSends ?? []));
+  });
+  sentMail.resume();
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  // What left is what the first desk sent, stamped when it was sent, and announced as such.
+  expect(writer.interaction(replyId)?.email).toMatchObject({
+    to: ['ann@example.com'],
+    text: fields.text,
+    sentAt: attemptedAt,
+  });
+  // In one change set: the sent e-mail, and that the Send in doubt is settled as sent.
+  expect(announced).toEqual([attemptedAt, { interactionId: replyId, outcome: 'sent' }]);
+  expect(writer.replies(inboundId).map((reply) => reply.id)).toEqual([replyId]);
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
+  expect(sentBySimulator()).toHaveLength(1);
+});
+
+it('keeps the agent’s text in the draft when a Send resumed after a restart never left', async () => {
+  const client = await sendInDoubt('switchboard-sent-restart-not-sent-', 'reset', 1_000);
+  const { accountId, replyId, fields, sentBySimulator } = client;
+  expect(sentBySimulator()).toEqual([]);
+
+  const { store, writer, sentMail, operations } = await restartedDesk(client, () => 2_000);
+  const settled: unknown[] = [];
+  writer.onCommit(({ changes }) => settled.push(...(changes.settledSends ?? [])));
+  sentMail.resume();
+  await eventually(
+    () => store.unsettledSends().list(accountId).length === 0,
+    'the Send settled as not sent',
+  );
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  // Announced: the views that said "not known" say "not sent" without reading again.
+  expect(settled).toEqual([{ interactionId: replyId, outcome: 'notSent' }]);
+  // The draft is the agent's to send again: it leaves once.
+  const again = new SentMail({ operations: () => operations, writer: () => writer });
+  await again.sendEmail(replyId, { toAddress: 'ann@example.com', text: fields.text });
+  expect(sentBySimulator()).toHaveLength(1);
 });

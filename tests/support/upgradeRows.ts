@@ -23,3 +23,15 @@ export function rowsIn(
     .prepare(`SELECT ${list} FROM "${table}"${order === undefined ? '' : ` ORDER BY ${order}`}`)
     .all();
 }
+
+/** Every table's columns (but the search index's), to read their rows with after an upgrade. */
+export function tableColumns(db: Database): [string, string[]][] {
+  return (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%' ORDER BY name",
+      )
+      .pluck()
+      .all() as string[]
+  ).map((table) => [table, columnsOf(db, table)]);
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { InteractionSnapshot } from '../../../common/model';
 import { latestVersion, migrate, openDatabase } from '../database';
 import { CacheStore } from '../store';
-import { columnsOf, rowsIn } from '../../../tests/support/upgradeRows';
+import { rowsIn, tableColumns } from '../../../tests/support/upgradeRows';
 import { MIGRATIONS } from './index';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 210);
@@ -13,18 +13,6 @@ const PRIYA = { target: 'priya', afterEventId: 7 };
 
 function chat(id: string, state = 'Accepted'): InteractionSnapshot {
   return { id, channel: 'chat', state, subject: `About ${id}`, capabilities: [], userData: {} };
-}
-
-/** Every table's columns (but the search index's), to read their rows with after the upgrade. */
-function tables(db: Database): [string, string[]][] {
-  return (
-    db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%' ORDER BY name",
-      )
-      .pluck()
-      .all() as string[]
-  ).map((table) => [table, columnsOf(db, table)]);
 }
 
 /** The rows of `columns`' tables with those columns: later migrations' are theirs to check. */
@@ -91,7 +79,7 @@ describe('migration 0210: the consultation this agent started, on the interactio
       store.appendEvent(ann, 'live', 'interactionUpdated', 'Accepted', 1_000, { type: 'x' });
     });
     expect(db.pragma('user_version', { simple: true })).toBe(200);
-    const columns = tables(db);
+    const columns = tableColumns(db);
     const before = everything(db, columns);
 
     migrate(db);

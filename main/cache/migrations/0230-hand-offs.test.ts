@@ -4,7 +4,7 @@ import type { InteractionSnapshot } from '../../../common/model';
 import { latestVersion, migrate, openDatabase } from '../database';
 import { searchCache } from '../search';
 import { CacheStore, type HandOffRecord } from '../store';
-import { columnsOf, rowsIn } from '../../../tests/support/upgradeRows';
+import { rowsIn, tableColumns } from '../../../tests/support/upgradeRows';
 import { MIGRATIONS } from './index';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 230);
@@ -14,18 +14,6 @@ const TO_PRIYA: HandOffRecord = { kind: 'agent', target: '1002', name: 'Priya Ra
 
 function chat(id: string, state = 'Accepted', subject = `About ${id}`): InteractionSnapshot {
   return { id, channel: 'chat', state, subject, capabilities: [], userData: {} };
-}
-
-/** Every table's columns (but the search index's), to read their rows with after the upgrade. */
-function tables(db: Database): [string, string[]][] {
-  return (
-    db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_index%' ORDER BY name",
-      )
-      .pluck()
-      .all() as string[]
-  ).map((table) => [table, columnsOf(db, table)]);
 }
 
 function everything(db: Database, columns: [string, string[]][]): Record<string, unknown[]> {
@@ -112,7 +100,7 @@ describe('migration 0230: the hand-offs this agent made, on the interaction’s 
     // Searched before the upgrade as after it (the store of today on the older schema).
     expect(searchCache(db, { text: 'Hi' }).map((hit) => hit.interaction.id)).toEqual(['live']);
     expect(db.pragma('user_version', { simple: true })).toBe(220);
-    const columns = tables(db);
+    const columns = tableColumns(db);
     const before = everything(db, columns);
 
     migrate(db);

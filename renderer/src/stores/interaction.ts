@@ -166,6 +166,25 @@ interface DetailPush {
   readonly fold: (detail: InteractionDetail) => InteractionDetail;
 }
 
+type SettledSendOutcome = NonNullable<ChangeSet['settledSends']>[number]['outcome'];
+
+/** What a Send found, by a later question to the server, not to have left is said as. */
+const SETTLED_UNSENT: Record<
+  Exclude<SettledSendOutcome, 'sent'>,
+  (interactionId: string) => SwitchboardError
+> = {
+  notSent: (id) => ({
+    kind: 'network',
+    code: 'sendNotSent',
+    message: `the server still holds ${id} as a draft: not sent`,
+  }),
+  closedElsewhere: (id) => ({
+    kind: 'invalidState',
+    code: 'sendClosedElsewhere',
+    message: `${id} was closed without its Send: not sent`,
+  }),
+};
+
 function changeSetPush(changes: ChangeSet): DetailPush {
   return { names: (id) => names(changes, id), fold: (detail) => foldDetail(detail, changes) };
 }
@@ -543,8 +562,22 @@ export const useInteractionStore = defineStore('interaction', () => {
           noticeWords.value = null;
       }
     }
+    for (const { interactionId, outcome } of changes.settledSends ?? [])
+      sendSettled(interactionId, outcome);
     apply(changeSetPush(changes));
     if (under !== undefined) sayEndedUnder(under);
+  }
+
+  /**
+   * A Send the agent was told "it is not known whether it was sent" settled since (main asked
+   * the server again): the interaction says what became of it, without being opened again.
+   * Sent, the alert goes (the e-mail shows as sent); not sent, or closed elsewhere unsent, it
+   * says so. A refusal of another kind there by now is left alone.
+   */
+  function sendSettled(id: string, outcome: SettledSendOutcome): void {
+    if (refusals.get(id)?.error.code !== 'sendOutcomeUnknown') return;
+    if (outcome === 'sent') refusals.delete(id);
+    else refusals.set(id, { error: SETTLED_UNSENT[outcome](id), action: 'send' });
   }
 
   /**
