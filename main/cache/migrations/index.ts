@@ -25,6 +25,7 @@ import { migration0240 } from './0240-password-verifiers';
 import { migration0250 } from './0250-html-text-versions';
 import { migration0260 } from './0260-unspaced-scripts';
 import { migration0270 } from './0270-decoded-subjects';
+import { migration0290 } from './0290-decoded-file-names-and-empty-accounts';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0250,
   migration0260,
   migration0270,
+  migration0290,
 ];
 
 export type { Migration } from './types';
