@@ -35,6 +35,22 @@ function recording(inner: GwsRequester): GwsRequester {
   };
 }
 
+/** A chat Carol starts with `subject`, once the agent (ready for chat) is invited to it. */
+async function offeredChat(subject: string): Promise<string> {
+  await operations?.setChannelReady('chat');
+  const id = simulator.control.startChat({
+    customerNickName: 'Carol',
+    subject,
+    firstMessage: 'Hi',
+  });
+  const deadline = Date.now() + 5000;
+  while (session.interactions.get(id)?.state !== 'Invited') {
+    if (Date.now() > deadline) throw new Error(`${id} was not offered within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return id;
+}
+
 beforeEach(async () => {
   simulator = await startSimulator({ port: 0, scenario: 'quiet' });
   session = new GwsSession({
@@ -87,17 +103,7 @@ describe('gwsHandlers', () => {
   });
 
   it('parses the arguments once, at the dispatcher, with the table schema', async () => {
-    await operations?.setChannelReady('chat');
-    const id = simulator.control.startChat({
-      customerNickName: 'Carol',
-      subject: 'Help',
-      firstMessage: 'Hi',
-    });
-    const deadline = Date.now() + 5000;
-    while (session.interactions.get(id)?.state !== 'Invited') {
-      if (Date.now() > deadline) throw new Error(`${id} was not offered within 5 s`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const id = await offeredChat('Help');
     requests = [];
     const parse = vi.spyOn(GWS_OPERATIONS.accept.args, 'safeParse');
     const accepted = await call('interactions:accept', id, 'Ann');
@@ -119,17 +125,7 @@ describe('gwsHandlers', () => {
   });
 
   it('refuses case data naming __proto__ at any depth with a code, and sends constructor and prototype as they are', async () => {
-    await operations?.setChannelReady('chat');
-    const id = simulator.control.startChat({
-      customerNickName: 'Carol',
-      subject: 'Address',
-      firstMessage: 'Hi',
-    });
-    const deadline = Date.now() + 5000;
-    while (session.interactions.get(id)?.state !== 'Invited') {
-      if (Date.now() > deadline) throw new Error(`${id} was not offered within 5 s`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const id = await offeredChat('Address');
     expect(await call('interactions:accept', id)).toEqual({ ok: true, value: undefined });
     requests = [];
     // As IPC and JSON deliver them: `__proto__` an own key, not the prototype.
