@@ -89,3 +89,14 @@ export function decodeEncodedWords(text: string): string {
     return decoded === undefined ? run : withoutInvisible(decoded);
   });
 }
+
+/**
+ * An attachment's name as the agent sees it and as it is kept: RFC 2047 encoded words (a file
+ * name passed on as the MIME header had it) decoded, no character that hides or reorders what
+ * it shows, no blanks around it; `fallback` (its id) when nothing is left. It is still a
+ * stranger's name: whatever creates a file from it sanitizes it (sanitizeFileName).
+ */
+export function shownFileName(raw: string, fallback: string): string {
+  const name = withoutInvisible(decodeEncodedWords(raw)).trim();
+  return name === '' ? fallback : name;
+}

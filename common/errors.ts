@@ -79,6 +79,11 @@ export const ErrorCodeSchema = z.enum([
   'imageTooLarge',
   /** What a mail named as an inline image is not an image. */
   'notAnImage',
+  /**
+   * Case data with a field named `__proto__` (at any depth): JavaScript objects cannot carry
+   * it faithfully, so it is refused rather than silently left out of what is sent.
+   */
+  'propertyNameReserved',
   /** A link in a mail that is not an https web address. */
   'linkNotHttps',
   /** "Show images from this sender" for a mail whose sender has no address. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { exceedsShape } from './jsonShape';
+import { exceedsShape, holdsOwnKey } from './jsonShape';
 import {
   AgentIdentitySchema,
   MAX_USER_DATA_DEPTH,
@@ -348,8 +348,19 @@ const Properties = z
   .custom<object>(
     (value) =>
       !exceedsShape(value, { maxDepth: MAX_USER_DATA_DEPTH + 1, maxValues: MAX_PROPERTY_VALUES }),
-    `must be at most ${MAX_PROPERTY_VALUES} values nested at most ${MAX_USER_DATA_DEPTH} deep`,
+    {
+      message: `must be at most ${MAX_PROPERTY_VALUES} values nested at most ${MAX_USER_DATA_DEPTH} deep`,
+      // The walk below is bounded by this check alone: it must not run on what this refuses.
+      abort: true,
+    },
   )
+  // zod builds the record it answers by assignment, which leaves a `__proto__` key out (or
+  // would set the prototype): the save would "succeed" having sent something else. Refused, at
+  // any depth, with a code the desk words; `constructor` and `prototype` are kept as they are.
+  .refine((value) => !holdsOwnKey(value, '__proto__'), {
+    message: 'must not name a property __proto__',
+    params: { code: 'propertyNameReserved' },
+  })
   .pipe(
     z
       .record(z.string().min(1), z.json())

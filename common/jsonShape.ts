@@ -27,3 +27,19 @@ export function exceedsShape(
   }
   return false;
 }
+
+/**
+ * Whether `value` (parsed JSON, or arguments as IPC delivers them) holds an own key `key` at any
+ * depth. Walked without recursion; bound the value with {@link exceedsShape} first.
+ */
+export function holdsOwnKey(value: unknown, key: string): boolean {
+  const pending: unknown[] = [value];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    if (typeof item !== 'object' || item === null) continue;
+    if (Object.hasOwn(item, key)) return true;
+    for (const name in item) {
+      if (Object.hasOwn(item, name)) pending.push((item as Record<string, unknown>)[name]);
+    }
+  }
+  return false;
+}

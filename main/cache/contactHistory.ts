@@ -127,6 +127,12 @@ export class ContactHistoryStore extends PreparedStatements {
     };
   }
 
+  /** One entry as stored, whichever contact it is kept under; undefined when none is. */
+  historyEntry(accountId: number, interactionId: string): StoredHistoryEntry | undefined {
+    const row = this.entryRow(accountId, interactionId);
+    return row === undefined ? undefined : entryOf(row);
+  }
+
   private entryRow(accountId: number, interactionId: string): EntryRow | undefined {
     return this.statement(
       'SELECT * FROM contact_history_entries WHERE account_id = ? AND interaction_id = ?',

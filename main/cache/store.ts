@@ -29,6 +29,7 @@ import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
 import { UnsettledSendStore } from './unsettledSends';
+import { removeEmptyAccounts } from './emptyAccounts';
 import { KnownRows, knownKey, type KnownRow as KnownRowOf } from './knownRows';
 import { LibraryStore } from './library';
 import { migration0190 } from './migrations/0190-email-comment';
@@ -765,6 +766,22 @@ export class CacheStore extends PreparedStatements {
       'SELECT id FROM accounts WHERE server_url = ? AND user_name = ?',
     ).get(serverUrl, userName) as { id: number };
     return row.id;
+  }
+
+  /**
+   * Removes the account's row when it holds nothing (see {@link removeEmptyAccounts}): what a
+   * refused sign-in made is not kept. Answers whether it was removed.
+   */
+  forgetAccountIfEmpty(account: AccountKey): boolean {
+    return removeEmptyAccounts(this.db, account) > 0;
+  }
+
+  /** The account's id when the cache holds a row for it; never creates one (for reading). */
+  knownAccountId({ serverUrl, userName }: AccountKey): number | undefined {
+    const row = this.statement(
+      'SELECT id FROM accounts WHERE server_url = ? AND user_name = ?',
+    ).get(serverUrl, userName) as { id: number } | undefined;
+    return row?.id;
   }
 
   /** Every account, for commands that read the whole cache. */

@@ -1,8 +1,7 @@
 import { splitAddressList } from '../../common/addressLists';
 import { compact } from '../../common/compact';
-import { decodeEncodedWords } from '../../common/encodedWords';
+import { decodeEncodedWords, shownFileName } from '../../common/encodedWords';
 import { exceedsShape } from '../../common/jsonShape';
-import { withoutInvisible } from '../../common/visibleText';
 import {
   MAX_USER_DATA_DEPTH,
   UNKNOWN_CHANNEL,
@@ -444,10 +443,10 @@ function attachmentsOf(list: unknown[] | undefined, skipped: FieldSkipped): Atta
       typeof item.id === 'string' ? (item.id === '' ? undefined : item.id) : optNumber(item.id);
     if (id === undefined) continue;
     const bytes = sizeField(skipped, item.size);
-    // As the agent will see it: RFC 2047 encoded words (a file name passed on as the MIME header
-    // had it) decoded, and no character that hides or reorders what it shows.
-    const name = withoutInvisible(decodeEncodedWords(optString(item.name) ?? '')).trim();
-    const attachment: AttachmentInfo = { id: String(id), name: name === '' ? String(id) : name };
+    const attachment: AttachmentInfo = {
+      id: String(id),
+      name: shownFileName(optString(item.name) ?? '', String(id)),
+    };
     if (bytes !== undefined) attachment.size = bytes;
     const mimeType = firstText(item.mimeType, item.mimetype);
     if (mimeType !== undefined) attachment.mimeType = mimeType;

@@ -127,12 +127,14 @@ export class AccountMemory {
   }
 
   hasPassword(account: Account): boolean {
-    return this.state.sealedPassword(this.accountId(account)) !== undefined;
+    const accountId = this.knownAccountId(account);
+    return accountId !== undefined && this.state.sealedPassword(accountId) !== undefined;
   }
 
   /** The remembered password, unsealed; undefined when none is kept or it cannot be opened now. */
   password(account: Account): string | undefined {
-    const accountId = this.accountId(account);
+    const accountId = this.knownAccountId(account);
+    if (accountId === undefined) return undefined;
     const sealed = this.state.sealedPassword(accountId);
     if (sealed === undefined) return undefined;
     const unavailable = this.vault.unavailableReason();
@@ -162,7 +164,8 @@ export class AccountMemory {
   }
 
   forgetPassword(account: Account): void {
-    this.state.forgetSealedPassword(this.accountId(account));
+    const accountId = this.knownAccountId(account);
+    if (accountId !== undefined) this.state.forgetSealedPassword(accountId);
   }
 
   /**
@@ -190,14 +193,16 @@ export class AccountMemory {
     account: Account,
     password: string,
   ): Promise<'matches' | 'refused' | 'unknown'> {
-    const verifier = this.state.passwordVerifier(this.accountId(account));
+    const accountId = this.knownAccountId(account);
+    const verifier = accountId === undefined ? undefined : this.state.passwordVerifier(accountId);
     if (verifier === undefined) return 'unknown';
     return (await passwordMatches(password, verifier)) ? 'matches' : 'refused';
   }
 
   /** Forgets the verifier: the server refused the password it was made from. */
   forgetVerifier(account: Account): void {
-    this.state.forgetPasswordVerifier(this.accountId(account));
+    const accountId = this.knownAccountId(account);
+    if (accountId !== undefined) this.state.forgetPasswordVerifier(accountId);
   }
 
   /**
@@ -233,7 +238,13 @@ export class AccountMemory {
     return this.lastAccountId.id;
   }
 
+  /** The account's id, its row made if the cache has none: for keeping something of it. */
   private accountId(account: Account): number {
     return this.store.accountId(keyOf(account));
+  }
+
+  /** The account's id if the cache has a row for it: reading or forgetting makes none. */
+  private knownAccountId(account: Account): number | undefined {
+    return this.store.knownAccountId(keyOf(account));
   }
 }

@@ -17,6 +17,7 @@ import {
   type Reply,
   type SearchHit,
   type StoredAttachment,
+  type StoredHistoryEntry,
   type AttachmentDownload,
   type WorkbinContent,
   type WorkbinEntry,
@@ -712,6 +713,11 @@ export class CacheWriter {
   /** A contact's history as the cache holds it (online or not), newest first. */
   contactHistory(contactId: string): ContactHistory {
     return this.store.contactHistory().contactHistory(this.accountId, contactId);
+  }
+
+  /** A history entry as the cache holds it, under whichever contact; undefined when none. */
+  historyEntry(interactionId: string): StoredHistoryEntry | undefined {
+    return this.store.contactHistory().historyEntry(this.accountId, interactionId);
   }
 
   /**

@@ -106,7 +106,7 @@ describe('ContactHistoryService with the simulator', () => {
 
   it('fails with the server’s errorMessage in one sentence, and stores nothing', async () => {
     const { ops, writer, maria } = await signedIn();
-    simulator?.control.failNextUcsRequests(['Request failed.', 'UCS is down']);
+    simulator?.control.failNextUcsRequests(['Request failed.']);
     const service = new ContactHistoryService({ ops, writer });
     await expect(service.fetch(maria.contactId)).rejects.toMatchObject({
       kind: 'internal',
@@ -116,11 +116,36 @@ describe('ContactHistoryService with the simulator', () => {
       params: { reason: 'Request failed' },
     });
     expect(service.cached(maria.contactId)).toEqual({ contactId: maria.contactId, entries: [] });
-    await expect(service.open(maria.contactId, 'X')).rejects.toMatchObject({
+    const [listed] = (await service.fetch(maria.contactId)).entries;
+    if (listed === undefined) throw new Error('no history listed');
+    simulator?.control.failNextUcsRequests(['UCS is down']);
+    await expect(service.open(maria.contactId, listed.id)).rejects.toMatchObject({
       message: 'The server could not send this past interaction: UCS is down.',
     });
     // Nor does the writer keep expecting the failed request's answer.
     expect(writer.expectedContactHistories).toBe(0);
+  });
+
+  it('answers notFound for an entry the cache holds no listing of, without asking the server', async () => {
+    const { ops, writer, maria } = await signedIn();
+    const posted: string[] = [];
+    const counting: GwsOperations = {
+      ...ops,
+      getInteractionContent: (id) => (posted.push(id), ops.getInteractionContent(id)),
+    };
+    const service = new ContactHistoryService({ ops: counting, writer });
+    // Before: the server's errorMessage for the unknown id came back as `internal`.
+    await expect(service.open(maria.contactId, '0000NOSUCHID')).rejects.toMatchObject({
+      kind: 'notFound',
+      message: 'No past interaction 0000NOSUCHID in the cached contact history',
+    });
+    expect(posted).toEqual([]);
+    // An entry listed under the contact still opens (from the server), under any contact asked.
+    const [listed] = (await service.fetch(maria.contactId)).entries;
+    if (listed === undefined) throw new Error('no history listed');
+    const opened = await service.open('another-contact', listed.id);
+    expect(opened.content?.fetchedAt).toBeGreaterThan(0);
+    expect(posted).toEqual([listed.id]);
   });
 
   it('gives up with a timeout when no answer carries the referenceId', async () => {

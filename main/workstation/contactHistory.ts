@@ -54,8 +54,23 @@ export class ContactHistoryService {
     return writer.contactHistory(contactId);
   }
 
-  /** Fetches an entry's content (transcript, e-mail body); answers the entry as now cached. */
+  /**
+   * Fetches an entry's content (transcript, e-mail body); answers the entry as now cached. An
+   * entry no history listing brought into the cache is `notFound`, as the other open methods
+   * answer what the cache does not hold, without asking the server (whose `errorMessage` for an
+   * unknown id reads like any failure of UCS).
+   */
   async open(contactId: string, interactionId: string): Promise<StoredHistoryEntry> {
+    const cache = this.session.writer;
+    if (
+      this.session.ops !== undefined &&
+      cache !== undefined &&
+      cache.historyEntry(interactionId) === undefined
+    )
+      throw new SwitchboardFailure(
+        'notFound',
+        `No past interaction ${interactionId} in the cached contact history`,
+      );
     const { writer, answer } = await this.request('this past interaction', (ops) =>
       ops.getInteractionContent(interactionId),
     );

@@ -176,8 +176,9 @@ describe('DeskSession', () => {
 
   it('offers no account for the offline review that only a refused sign-in named', async () => {
     const simulator = await harness.start();
-    const { session } = deskSessionOn(simulator);
+    const { session, store } = deskSessionOn(simulator);
     await session.start();
+    const accountsBefore = store.accounts();
     // A password typed into the user name field, an unreachable server, no password at all:
     // none of these signed in, so none may be listed to whoever sits at the desk next.
     const refusals = [
@@ -188,6 +189,8 @@ describe('DeskSession', () => {
     for (const refused of refusals)
       await expect(session.signIn({ ...refused, remember: false })).rejects.toBeDefined();
     expect(await session.cachedAccounts()).toEqual([]);
+    // Nor is a row of the cache left naming them (before, each refusal left one behind).
+    expect(store.accounts()).toEqual(accountsBefore);
     await expect(
       session.openOffline({
         serverUrl: DEMO_ACCOUNT_URL,

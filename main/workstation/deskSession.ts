@@ -462,8 +462,14 @@ export class DeskSession {
       }
       // A mistyped server or user must not leave the desk on an empty account; one that must
       // choose a new password is the right account, and the form asks for the password there.
-      if (previous !== undefined && !sameAccount(this.passwordChangeRequired, account))
-        await this.useAccount(previous);
+      if (!sameAccount(this.passwordChangeRequired, account)) {
+        if (previous !== undefined) await this.useAccount(previous);
+        else await this.leaveAccount();
+        // The account's row was made for the attempt; one that holds nothing is not kept (a
+        // password typed as the user name would stay in the cache).
+        if (!sameAccount(previous, account))
+          this.options.store.forgetAccountIfEmpty(keyOf(account));
+      }
       this.hooks.changed();
       throw new SwitchboardFailure(
         signedIn.error.kind,
@@ -656,6 +662,12 @@ export class DeskSession {
     this.writerDetachers.push(...this.hooks.writerOpened(writer));
     // Mail cached before the current htmlToText is found by its words again (in the background).
     void writer.reindexHtmlMail();
+  }
+
+  /** Back to no account, as before the first sign-in: the writer of the one refused closed. */
+  private async leaveAccount(): Promise<void> {
+    await this.closeWriter();
+    this.account = undefined;
   }
 
   private async closeWriter(): Promise<void> {

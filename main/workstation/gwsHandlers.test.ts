@@ -35,6 +35,22 @@ function recording(inner: GwsRequester): GwsRequester {
   };
 }
 
+/** A chat Carol starts with `subject`, once the agent (ready for chat) is invited to it. */
+async function offeredChat(subject: string): Promise<string> {
+  await operations?.setChannelReady('chat');
+  const id = simulator.control.startChat({
+    customerNickName: 'Carol',
+    subject,
+    firstMessage: 'Hi',
+  });
+  const deadline = Date.now() + 5000;
+  while (session.interactions.get(id)?.state !== 'Invited') {
+    if (Date.now() > deadline) throw new Error(`${id} was not offered within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return id;
+}
+
 beforeEach(async () => {
   simulator = await startSimulator({ port: 0, scenario: 'quiet' });
   session = new GwsSession({
@@ -87,17 +103,7 @@ describe('gwsHandlers', () => {
   });
 
   it('parses the arguments once, at the dispatcher, with the table schema', async () => {
-    await operations?.setChannelReady('chat');
-    const id = simulator.control.startChat({
-      customerNickName: 'Carol',
-      subject: 'Help',
-      firstMessage: 'Hi',
-    });
-    const deadline = Date.now() + 5000;
-    while (session.interactions.get(id)?.state !== 'Invited') {
-      if (Date.now() > deadline) throw new Error(`${id} was not offered within 5 s`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const id = await offeredChat('Help');
     requests = [];
     const parse = vi.spyOn(GWS_OPERATIONS.accept.args, 'safeParse');
     const accepted = await call('interactions:accept', id, 'Ann');
@@ -116,6 +122,38 @@ describe('gwsHandlers', () => {
     const missing = await call('interactions:accept', '0000NOSUCHID');
     expect(missing.ok ? 'ok' : missing.error.kind).toBe('notFound');
     expect(requests).toHaveLength(1);
+  });
+
+  it('refuses case data naming __proto__ at any depth with a code, and sends constructor and prototype as they are', async () => {
+    const id = await offeredChat('Address');
+    expect(await call('interactions:accept', id)).toEqual({ ok: true, value: undefined });
+    requests = [];
+    // As IPC and JSON deliver them: `__proto__` an own key, not the prototype.
+    for (const properties of [
+      JSON.parse('{"__proto__": "VIP", "Segment": "Gold"}') as unknown,
+      JSON.parse('{"Address": {"__proto__": {"admin": true}, "City": "Bonn"}}') as unknown,
+      JSON.parse('{"List": [{"__proto__": 1}]}') as unknown,
+    ]) {
+      const refused = await call('interactions:updateProperties', id, properties);
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { kind: 'invalidArgument', code: 'propertyNameReserved' },
+      });
+    }
+    // Before, zod's record left `__proto__` out and the save of the rest went to the server.
+    expect(requests).toEqual([]);
+    expect(simulator.world.interactions.get(id)?.userData).not.toHaveProperty('Segment');
+
+    const kept = JSON.parse('{"constructor": "c", "prototype": {"toString": "t"}}') as unknown;
+    expect(await call('interactions:updateProperties', id, kept)).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(requests).toEqual([`POST /me/interactions/${id}`]);
+    const userData = simulator.world.interactions.get(id)?.userData ?? {};
+    expect(Object.hasOwn(userData, 'constructor') && userData.constructor).toBe('c');
+    expect(Object.hasOwn(userData, 'prototype') && userData.prototype).toEqual({ toString: 't' });
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
   it('answers unauthorized while signed out, without a request', async () => {

@@ -118,6 +118,10 @@ const errors: Catalog<typeof en> = {
       what: 'Die E-Mail nennt einen Anhang als Bild, der keines ist.',
       next: 'Speichern Sie den Anhang, um ihn anzusehen.',
     },
+    propertyNameReserved: {
+      what: 'Falldaten können kein Feld namens __proto__ haben.',
+      next: 'Geben Sie dem Feld einen anderen Namen.',
+    },
     linkNotHttps: {
       what: 'Aus einer E-Mail lassen sich nur https-Webadressen öffnen.',
       next: 'Kopieren Sie die Adresse, wenn Sie ihr vertrauen.',

@@ -125,6 +125,10 @@ export default {
       what: 'The e-mail names an attachment as an image that is not one.',
       next: 'Save the attachment to look at it.',
     },
+    propertyNameReserved: {
+      what: 'Case data cannot have a field named __proto__.',
+      next: 'Give the field another name.',
+    },
     linkNotHttps: {
       what: 'Only https web addresses can be opened from an e-mail.',
       next: 'Copy the address if you trust it.',

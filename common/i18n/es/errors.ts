@@ -118,6 +118,10 @@ const errors: Catalog<typeof en> = {
       what: 'El correo presenta como imagen un adjunto que no lo es.',
       next: 'Guarda el adjunto para verlo.',
     },
+    propertyNameReserved: {
+      what: 'Los datos del caso no pueden tener un campo llamado __proto__.',
+      next: 'Da otro nombre al campo.',
+    },
     linkNotHttps: {
       what: 'Desde un correo solo se pueden abrir direcciones web https.',
       next: 'Copia la dirección si confías en ella.',

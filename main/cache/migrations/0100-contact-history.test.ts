@@ -11,6 +11,21 @@ describe('migration 0100: contact history', () => {
     const db = openDatabase(':memory:', { migrations: BEFORE });
     const store = new CacheStore(db);
     const account = store.accountId({ serverUrl: 'https://gws.example.com', userName: 'ann' });
+    // Ann worked here: an account that holds nothing is removed by migration 0290.
+    store.transaction(() =>
+      store.upsertInteraction(
+        account,
+        {
+          id: 'chat-1',
+          channel: 'chat',
+          state: 'Completed',
+          subject: 'Old',
+          capabilities: [],
+          userData: {},
+        },
+        1_000,
+      ),
+    );
     expect(() => db.prepare('SELECT * FROM contact_history_entries').all()).toThrow(
       /no such table/,
     );

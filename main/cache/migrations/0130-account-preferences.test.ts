@@ -96,6 +96,19 @@ describe('migration 0130: sound, language and theme per account', () => {
           at: 1,
         },
       ]);
+      // Bob worked here too: an account that holds nothing is removed by migration 0290.
+      store.upsertInteraction(
+        bob,
+        {
+          id: 'mail-1',
+          channel: 'email',
+          state: 'Completed',
+          subject: 'Invoice',
+          capabilities: [],
+          userData: {},
+        },
+        2_000,
+      );
     });
     const old = new DeskStateStore(db);
     // The desk's sound is off, retention 30 days; Ann has routing and invitation settings of her own.

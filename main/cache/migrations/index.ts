@@ -26,6 +26,7 @@ import { migration0250 } from './0250-html-text-versions';
 import { migration0260 } from './0260-unspaced-scripts';
 import { migration0270 } from './0270-decoded-subjects';
 import { migration0280 } from './0280-unsettled-sends';
+import { migration0290 } from './0290-decoded-file-names-and-empty-accounts';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0260,
   migration0270,
   migration0280,
+  migration0290,
 ];
 
 export type { Migration } from './types';
