@@ -34,7 +34,10 @@ export function exceedsShape(
  */
 export function holdsOwnKey(value: unknown, key: string): boolean {
   const pending: unknown[] = [value];
-  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+  // By the count, not by `pop()` answering undefined: a value that is undefined (IPC keeps it in
+  // an array or an object) would end the walk before the keys still pending.
+  while (pending.length > 0) {
+    const item = pending.pop();
     if (typeof item !== 'object' || item === null) continue;
     if (Object.hasOwn(item, key)) return true;
     for (const name in item) {
