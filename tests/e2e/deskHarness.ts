@@ -286,6 +286,13 @@ export function inWindow(element: Locator): Promise<boolean> {
   });
 }
 
+/** Whether the open chat's newest line shows whole within its transcript's scrolled box. */
+export async function newestLineShown(page: Page): Promise<boolean> {
+  const log = await page.getByRole('log', { name: 'Chat transcript' }).boundingBox();
+  const line = await page.locator('.transcript__lines > li').last().boundingBox();
+  return log !== null && line !== null && line.y + line.height <= log.y + log.height + 1;
+}
+
 /** How many lines an element's text takes: the distinct tops of its text's boxes. */
 export function textLines(element: Locator): Promise<number> {
   return element.evaluate((node) => {

@@ -11,11 +11,15 @@ import { CacheWriter } from '../../main/workstation/cacheWriter';
 import { startSimulator } from '../../simulator/server';
 import {
   chooseInAgentMenu,
+  emulateWindow,
   inWindow,
+  newestLineShown,
+  REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
+  ZOOM_200,
 } from './deskHarness';
 
 // Issue 14 item 9 (the offline desk) and item 6's paging half (the whole inbox), in the
@@ -218,9 +222,11 @@ describe('the offline desk', () => {
     const ACTIVE = 2_000;
     const INVITED = 102;
     const ENDED = 600;
-    // One of the active ones is a chat a long shift made 5,000 lines long.
+    // One of the active ones is a chat a long shift made 5,000 lines long, another 40 lines.
     const LONG_CHAT = 1;
     const LINES = 5_000;
+    const BRIEF_CHAT = 2;
+    const BRIEF_LINES = 40;
     const T0 = Date.UTC(2026, 10, 2, 8);
     const deskPage = await openDeskPage({
       // A cache a long shift left, written through the cache writer as a session would.
@@ -236,23 +242,25 @@ describe('the offline desk', () => {
         const times: number[] = [];
         for (let index = 0; index < ACTIVE + ENDED; index++) {
           const invited = index >= ACTIVE - INVITED && index < ACTIVE;
-          if (index === LONG_CHAT) {
+          if (index === LONG_CHAT || index === BRIEF_CHAT) {
+            const long = index === LONG_CHAT;
+            const id = long ? 'chat-long' : 'chat-brief';
             events.push(
               {
                 type: 'interactionInvited',
                 interaction: {
-                  id: 'chat-long',
+                  id,
                   channel: 'chat',
                   state: 'Accepted',
-                  subject: 'Long chat',
+                  subject: long ? 'Long chat' : 'Brief chat',
                   capabilities: [],
                   userData: {},
                 },
               },
               {
                 type: 'chatEventsReceived',
-                interactionId: 'chat-long',
-                events: Array.from({ length: LINES }, (_, line) => ({
+                interactionId: id,
+                events: Array.from({ length: long ? LINES : BRIEF_LINES }, (_, line) => ({
                   eventId: line + 1,
                   kind: 'message' as const,
                   authorType: line % 2 === 0 ? 'Client' : 'Agent',
@@ -377,7 +385,14 @@ describe('the offline desk', () => {
     await expect.poll(() => lines.last().innerText()).toContain(`Line ${String(LINES)}:`);
     expect(await lines.count()).toBe(150);
     expect(await inWindow(lines.last())).toBe(true);
+    // Zoomed to 200%, then 320 px wide (the window passing through sizes between), then
+    // 1280 × 800 again: the layout moves the transcript, which keeps its newest line in sight.
     await screenshotsAtThreeSizes(page, 'offline', 'long-chat');
+    for (const size of [ZOOM_200, REFLOW_320, { width: 1280, height: 800 }]) {
+      await emulateWindow(page, size);
+      await expect.poll(() => newestLineShown(page)).toBe(true);
+      expect(await inWindow(lines.last())).toBe(true);
+    }
     // Scrolled up, the older lines show above the ones in view, which stay where they were;
     // they are not live, so a screen reader does not read them out as new.
     const inView = transcript.getByText(`Line ${String(LINES - 149)}:`);
@@ -392,6 +407,27 @@ describe('the offline desk', () => {
     expect(await transcript.locator('li:not([aria-live])').nth(0).innerText()).toContain(
       `Line ${String(LINES - 149)}:`,
     );
+    // Opened at 200% and at 320 px (from the list there), another chat shows its newest line,
+    // and so does the long one again, though the agent left it scrolled up.
+    for (const size of [ZOOM_200, REFLOW_320]) {
+      await emulateWindow(page, size);
+      for (const [id, newest] of [
+        ['chat-brief', BRIEF_LINES],
+        ['chat-long', LINES],
+      ] as const) {
+        const back = page.getByRole('button', { name: 'Back to the list' });
+        if (await back.isVisible()) await back.click();
+        await row(page, id).locator('button.row__main').click();
+        await expect.poll(() => lines.last().innerText()).toContain(`Line ${String(newest)}:`);
+        await expect.poll(() => newestLineShown(page)).toBe(true);
+        expect(await inWindow(lines.last())).toBe(true);
+      }
+      await transcript.evaluate((element) => {
+        (element as unknown as { scrollTop: number }).scrollTop = 0;
+      });
+      await expect.poll(() => newestLineShown(page)).toBe(false);
+    }
+    await emulateWindow(page, { width: 1280, height: 800 });
 
     // The history: its true count, its oldest row reachable.
     await page.getByRole('tab', { name: 'History' }).click();

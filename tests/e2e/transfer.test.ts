@@ -4,14 +4,19 @@ import { TestAgent } from '../support/gwsAgent';
 import {
   acceptedChat,
   type DeskPage,
+  emulateWindow,
   focusedId,
   focusedLabel,
   focusedText,
   frames,
+  inWindow,
+  newestLineShown,
+  REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
+  ZOOM_200,
 } from './deskHarness';
 
 // The desk's default simulator speaks 000's dialect (b), whose capabilities name a transfer
@@ -101,13 +106,6 @@ async function openTransfer(page: Page) {
   return panel;
 }
 
-/** Whether the transcript's newest line shows whole within the transcript's scrolled box. */
-async function newestLineShown(page: Page): Promise<boolean> {
-  const log = await page.getByRole('log', { name: 'Chat transcript' }).boundingBox();
-  const line = await page.locator('.transcript__lines > li').last().boundingBox();
-  return log !== null && line !== null && line.y + line.height <= log.y + log.height + 1;
-}
-
 describe('Transfer and place in queue', () => {
   it("keeps the chat's newest line in sight when the panel opens above the transcript", async () => {
     const deskPage = await openDeskPage();
@@ -189,6 +187,32 @@ describe('Transfer and place in queue', () => {
     simulator.control.customerSays(chatId, 'Line 24, hello again');
     await expect.poll(() => newest.innerText()).toContain('Line 24');
     await expect.poll(() => newestLineShown(page)).toBe(true);
+    // The window zoomed to 200%, then made 320 px wide, then 1280 × 800 again: each change
+    // moves the transcript (its height and its lines' wrapping change), which is not the agent
+    // scrolling away. It keeps following: the newest line stays in sight, and so do new ones.
+    let line = 24;
+    // Long lines, which wrap anew at each width.
+    for (const address of [
+      'https://example.com/track/parcel/8812',
+      'https://example.com/returns',
+    ]) {
+      line += 1;
+      simulator.control.customerSays(
+        chatId,
+        `Line ${String(line)}: the parcel went to the wrong door, see ${address} for the photo`,
+      );
+    }
+    await expect.poll(() => newest.innerText()).toContain(`Line ${String(line)}`);
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+    for (const size of [ZOOM_200, REFLOW_320, { width: 1280, height: 800 }]) {
+      await emulateWindow(page, size);
+      await expect.poll(() => newestLineShown(page)).toBe(true);
+      line += 1;
+      simulator.control.customerSays(chatId, `Line ${String(line)}, at ${String(size.width)} px`);
+      await expect.poll(() => newest.innerText()).toContain(`Line ${String(line)}`);
+      await expect.poll(() => newestLineShown(page)).toBe(true);
+      expect(await inWindow(newest)).toBe(true);
+    }
     expect(problems).toEqual([]);
   });
 
