@@ -12,6 +12,7 @@ import { startSimulator } from '../../simulator/server';
 import {
   chooseInAgentMenu,
   emulateWindow,
+  frames,
   inWindow,
   newestLineShown,
   REFLOW_320,
@@ -228,7 +229,20 @@ describe('the offline desk', () => {
     const BRIEF_CHAT = 2;
     const BRIEF_LINES = 40;
     const T0 = Date.UTC(2026, 10, 2, 8);
+    /** The interactions main has answered the page's reads of (to know a read again landed). */
+    const answeredReads: string[] = [];
     const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          get: async (...args) => {
+            const answer = await handlers.interactions.get(...args);
+            answeredReads.push(args[0]);
+            return answer;
+          },
+        },
+      }),
       // A cache a long shift left, written through the cache writer as a session would.
       seed: (dataDir) => {
         const db = openDatabase(join(dataDir, CACHE_FILE));
@@ -407,6 +421,14 @@ describe('the offline desk', () => {
     expect(await transcript.locator('li:not([aria-live])').nth(0).innerText()).toContain(
       `Line ${String(LINES - 149)}:`,
     );
+    // Selecting the open chat again reads it again: the older lines shown stay, and so does the
+    // agent's place among them.
+    const readsBefore = answeredReads.length;
+    await row(page, 'chat-long').locator('button.row__main').click();
+    await expect.poll(() => answeredReads.slice(readsBefore)).toContain('chat-long');
+    await frames(page);
+    expect(await lines.count()).toBe(300);
+    expect(await inWindow(inView)).toBe(true);
     // Opened at 200% and at 320 px (from the list there), another chat shows its newest line,
     // and so does the long one again, though the agent left it scrolled up.
     for (const size of [ZOOM_200, REFLOW_320]) {
