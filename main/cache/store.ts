@@ -2044,6 +2044,8 @@ export class CacheStore extends PreparedStatements {
       ...(this.remoteImageSenders().allowed(accountId, stored.email?.from)
         ? { remoteImagesAllowed: true }
         : {}),
+      // A desk started again learns it here, not from a refusal of this session's Send.
+      ...(this.unsettledSends().holds(accountId, interactionId) ? { sendInDoubt: true } : {}),
     };
   }
 
