@@ -431,6 +431,12 @@ export const InteractionDetailSchema = InteractionSummarySchema.extend({
   /** The agent chose to see remote images from the e-mail's sender (absent: blocked). */
   remoteImagesAllowed: z.boolean().optional(),
   /**
+   * A Send of this draft went unanswered and is not settled yet: the cache keeps it (migration
+   * 0280) and the desk asks the server what became of it. Absent otherwise; a change set's
+   * `settledSends` says when it settles.
+   */
+  sendInDoubt: z.boolean().optional(),
+  /**
    * A chat consultation this agent started (InitiateConsultation) is open: whom it consults, as
    * the operation was given them (a user id or user name). The server's notifications never say
    * so (the chat stays Accepted), so the cache keeps it from the agent's own request until the

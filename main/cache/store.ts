@@ -2044,6 +2044,8 @@ export class CacheStore extends PreparedStatements {
       ...(this.remoteImageSenders().allowed(accountId, stored.email?.from)
         ? { remoteImagesAllowed: true }
         : {}),
+      // A desk started again learns it here, not from a refusal of this session's Send.
+      ...(this.unsettledSends().holds(accountId, interactionId) ? { sendInDoubt: true } : {}),
     };
   }
 
@@ -2215,9 +2217,9 @@ export class CacheStore extends PreparedStatements {
    * The phases, in order (each unit in brackets):
    * 1. interactions that ended before `cutoff`, oldest first, each with everything about it
    *    in one transaction: search documents and their index entries, chat lines, e-mail,
-   *    attachments' rows and the row [one interaction]. The files their attachments leave
-   *    unused are answered, for the caller to delete once that transaction has committed
-   *    (content-addressed files may be shared);
+   *    attachments' rows, a Send of it kept unsettled and the row [one interaction]. The files
+   *    their attachments leave unused are answered, for the caller to delete once that
+   *    transaction has committed (content-addressed files may be shared);
    * 2. the contact history not fetched since `cutoff` (see {@link ContactHistoryStore}):
    *    entries neither listed nor opened since, with their search documents [one entry], and
    *    the listings. The history is the server's to keep; the cache's copy lasts the retention
@@ -2454,6 +2456,8 @@ export class CacheStore extends PreparedStatements {
       'emails',
       'sent_emails',
       'attachments',
+      // A Send of it never settled: asked about at every connection, it would be for ever.
+      'unsettled_sends',
     ]) {
       this.statement(`DELETE FROM ${table} WHERE account_id = ? AND interaction_id = ?`).run(
         accountId,

@@ -95,7 +95,16 @@ export class UnsettledSendStore extends PreparedStatements {
     ).map(unsettledSendOf);
   }
 
-  /** Forgets a settled Send; answers whether one was kept. */
+  /** Whether a Send of the draft is kept unsettled (its detail says so: `sendInDoubt`). */
+  holds(accountId: number, interactionId: string): boolean {
+    return (
+      this.statement(
+        'SELECT 1 FROM unsettled_sends WHERE account_id = ? AND interaction_id = ?',
+      ).get(accountId, interactionId) !== undefined
+    );
+  }
+
+  /** Forgets a Send, settled or given up; answers whether one was kept. */
   forget(accountId: number, interactionId: string): boolean {
     return (
       this.statement('DELETE FROM unsettled_sends WHERE account_id = ? AND interaction_id = ?').run(

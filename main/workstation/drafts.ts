@@ -144,7 +144,7 @@ export interface DeskDraftsOptions {
   readonly operations: () => GwsOperations | undefined;
   readonly dialogs: AttachmentPicker;
   /** Sends and keeps what was sent in the cache (sentMail.ts): the one way an e-mail leaves. */
-  readonly sentMail: Pick<SentMail, 'sendEmail' | 'cancelled'>;
+  readonly sentMail: Pick<SentMail, 'sendEmail' | 'cancelled' | 'givenUp'>;
   /**
    * The open account's cache writer, which keeps the files the agent attaches (their bytes are
    * in hand) and names a draft's recipients in its row; undefined with no cache open.
@@ -268,9 +268,14 @@ export class DeskDrafts {
     return draft;
   }
 
-  /** Forgets the stored draft (the agent discards the copy of a draft that is gone). */
+  /**
+   * Forgets the stored draft (the agent discards the copy of a draft that is gone), and a Send
+   * of it left unsettled: the agent gave it up, and it would be asked about at every connection.
+   */
   discard(interactionId: string): void {
-    this.drafts.discard(this.account(), interactionId);
+    const accountId = this.account();
+    this.drafts.discard(accountId, interactionId);
+    this.options.sentMail.givenUp(accountId, interactionId);
   }
 
   /**

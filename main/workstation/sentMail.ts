@@ -349,6 +349,15 @@ export class SentMail {
   }
 
   /**
+   * The agent discarded the kept copy of the draft: the desk no longer asks about a Send of it,
+   * and its account's cache forgets it (signed out, too: the cache is the account's).
+   */
+  givenUp(accountId: number, interactionId: string): void {
+    if (this.inDoubt.get(interactionId)?.accountId === accountId) this.stopAsking(interactionId);
+    this.forgetUnsettled(interactionId, accountId);
+  }
+
+  /**
    * Resumes asking about the Sends the signed-in account's cache keeps unsettled: those of a
    * desk stopped (or a session dropped) before their fate was known. Called as the session
    * connects (a sign-in, a reconnection); one already in doubt here is asked about once now

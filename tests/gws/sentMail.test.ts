@@ -828,6 +828,27 @@ it('resumes asking about an unanswered Send after a restart, and keeps it as sen
   expect(sentBySimulator()).toHaveLength(1);
 });
 
+it('says after a restart that a Send is in doubt, and forgets it once the agent discards its draft', async () => {
+  const client = await sendInDoubt('switchboard-sent-restart-discarded-', 'reset', 1_000);
+  const { accountId, replyId } = client;
+  const { store, writer, sentMail, operations } = await restartedDesk(client, () => 2_000);
+  // The restarted desk's detail of the draft says so, from the cache alone.
+  expect(writer.interaction(replyId)?.sendInDoubt).toBe(true);
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => writer,
+  });
+  drafts.discard(replyId);
+  // Given up: no longer kept, so no longer asked about at each connection.
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
+  expect(writer.interaction(replyId)).not.toHaveProperty('sendInDoubt');
+});
+
 it('keeps the agent’s text in the draft when a Send resumed after a restart never left', async () => {
   const client = await sendInDoubt('switchboard-sent-restart-not-sent-', 'reset', 1_000);
   const { accountId, replyId, fields, sentBySimulator } = client;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { InteractionDetail } from '../../../common/model';
+import { purgeAll } from '../../../tests/support/purge';
 import { acceptedSnapshot as snapshot } from '../../../tests/support/searchIndex';
 import { rowsIn, tableColumns } from '../../../tests/support/upgradeRows';
 import { latestVersion, openDatabase } from '../database';
@@ -91,6 +92,37 @@ describe('migration 0280: the Sends whose fate the desk could not learn, kept pe
     expect(sends.forget(ann, 'reply-1')).toBe(true);
     expect(sends.forget(ann, 'reply-1')).toBe(false);
     expect(sends.list(ann)).toHaveLength(1);
+    db.close();
+  });
+
+  it('says in the draft’s detail that its Send is in doubt, and forgets it with the purged interaction', () => {
+    const db = openDatabase(':memory:');
+    const store = new CacheStore(db);
+    const sends = store.unsettledSends();
+    const ann = store.accountId(ANN);
+    const bob = store.accountId(BOB);
+    for (const account of [ann, bob]) {
+      store.upsertInteraction(account, snapshot('reply-1', 'email'), 1_000);
+      store.upsertInteraction(account, snapshot('reply-2', 'email'), 1_000);
+    }
+    sends.keep(ann, SEND);
+    sends.keep(bob, SEND);
+    sends.keep(ann, { ...SEND, interactionId: 'reply-2' });
+    // A desk started again reads it from the cache alone (no Send of this session refused).
+    expect(store.interaction(ann, 'reply-1')?.sendInDoubt).toBe(true);
+    sends.forget(ann, 'reply-2');
+    expect(store.interaction(ann, 'reply-2')).not.toHaveProperty('sendInDoubt');
+    // Ended before the cutoff, the interaction is purged, and its Send with it: it was asked
+    // about at every connection. Another account's, and one of an interaction kept, stay.
+    sends.keep(ann, { ...SEND, interactionId: 'reply-2' });
+    store.markEnded(ann, 'reply-1', 'Completed', 10);
+    const purged = purgeAll(store, 50);
+    expect(purged.interactions).toBe(1);
+    expect(store.interaction(ann, 'reply-1')).toBeUndefined();
+    expect(sends.list(ann).map((send) => !(send instanceof Error) && send.interactionId)).toEqual([
+      'reply-2',
+    ]);
+    expect(sends.list(bob)).toEqual([SEND]);
     db.close();
   });
 

@@ -206,6 +206,7 @@ export const useComposeStore = defineStore('compose', () => {
     // (also once the agent comes back to it).
     if (!result.ok && saidByInteraction(result.error))
       useInteractionStore().keepRefusal(fields.interactionId, result.error, 'send');
+    else useInteractionStore().sendAnswered(fields.interactionId);
     return result;
   }
 

@@ -197,6 +197,9 @@ export function foldDetail(detail: InteractionDetail, changes: ChangeSet): Inter
   for (const { interactionId, email, attachments } of changes.emails) {
     if (interactionId === detail.id) next = { ...next, email, attachments };
   }
+  // Settled since the detail was read: a detail fetched meanwhile must not say it is in doubt.
+  if (next.sendInDoubt && changes.settledSends?.some((s) => s.interactionId === detail.id))
+    next = { ...next, sendInDoubt: false };
   return next;
 }
 

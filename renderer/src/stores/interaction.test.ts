@@ -118,6 +118,40 @@ describe('the interaction store', () => {
     interaction.stop();
   });
 
+  it('says a Send the cache keeps unsettled is not known, until it settles (a desk started again)', async () => {
+    const reading = deferred<unknown>();
+    const lateAsked = deferred<undefined>();
+    fake.api.answer(GET, (id) => {
+      if (id !== 'late')
+        return Promise.resolve({ ok: true, value: { ...chat(id as string), sendInDoubt: true } });
+      lateAsked.resolve(undefined);
+      return reading.promise;
+    });
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('mail');
+    await settle();
+    expect(interaction.actionError?.code).toBe('sendOutcomeUnknown');
+    // Settled as sent: said no more, without the draft being read again.
+    fake.api.emitChanges({ settledSends: [{ interactionId: 'mail', outcome: 'sent' }] });
+    expect(interaction.actionError).toBeNull();
+    // Read again while in doubt, and the agent's own Send answered: over too.
+    interaction.select('mail');
+    await settle();
+    expect(interaction.actionError?.code).toBe('sendOutcomeUnknown');
+    interaction.sendAnswered('mail');
+    expect(interaction.actionError).toBeNull();
+    // Settled while the detail, read before, was on its way: not said.
+    interaction.select('late');
+    await lateAsked.promise;
+    fake.api.emitChanges({ settledSends: [{ interactionId: 'late', outcome: 'sent' }] });
+    reading.resolve({ ok: true, value: { ...chat('late'), sendInDoubt: true } });
+    await settle();
+    expect(interaction.detail?.id).toBe('late');
+    expect(interaction.actionError).toBeNull();
+    interaction.stop();
+  });
+
   it("keeps an action's refusal for its interaction: shown there, its row marked meanwhile, gone once seen and left", async () => {
     const ending = deferred<unknown>();
     fake.api.answer('switchboard:interactions:stopProcessing', () => ending.promise);

@@ -185,6 +185,19 @@ const SETTLED_UNSENT: Record<
   }),
 };
 
+/**
+ * What the agent is told of a draft whose Send the cache keeps unsettled (its detail's
+ * `sendInDoubt`), as the refusal of her own Send would have said it: a desk started again did
+ * not see that refusal.
+ */
+function sendOutcomeUnknown(id: string): SwitchboardError {
+  return {
+    kind: 'network',
+    code: 'sendOutcomeUnknown',
+    message: `whether ${id} was sent is not known: the server could not be asked yet`,
+  };
+}
+
 function changeSetPush(changes: ChangeSet): DetailPush {
   return { names: (id) => names(changes, id), fold: (detail) => foldDetail(detail, changes) };
 }
@@ -507,6 +520,8 @@ export const useInteractionStore = defineStore('interaction', () => {
         // updatedAt), so a change set that overtook the answer is not lost.
         detail.value =
           fetched === null ? null : missed.reduce((folded, push) => push.fold(folded), fetched);
+        if (detail.value?.sendInDoubt && !refusals.has(id))
+          refusals.set(id, { error: sendOutcomeUnknown(id), action: 'send' });
         missing.value = fetched === null;
         loadError.value = null;
         // Not in the cache when read, but stored since: now there is something to show.
@@ -700,6 +715,14 @@ export const useInteractionStore = defineStore('interaction', () => {
         forgottenMidAction.delete(id);
       }
     }
+  }
+
+  /**
+   * The agent's own Send of the draft was answered (taken, or refused for a reason of its own,
+   * which its composer says): what was not known of an earlier Send of it is over.
+   */
+  function sendAnswered(id: string): void {
+    if (refusals.get(id)?.error.code === 'sendOutcomeUnknown') refusals.delete(id);
   }
 
   /**
@@ -1111,6 +1134,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     focusHandled,
     focusOnceOver,
     keepRefusal,
+    sendAnswered,
     accept,
     reject,
     done,
