@@ -150,6 +150,11 @@ export class SentMail {
    * what that Send carried: if it left, that is what the customer got.
    */
   private readonly inDoubt = new Map<string, UnansweredRequest>();
+  /**
+   * The drafts whose Send is on its way (kept in the cache, not answered yet): the Send itself
+   * settles them, so a reconnection meanwhile does not ask about them ({@link resume}).
+   */
+  private readonly inFlight = new Set<string>();
   /** For each draft {@link inDoubt}: stops listening for its end in its account's cache. */
   private readonly endListeners = new Map<string, () => void>();
 
@@ -214,6 +219,7 @@ export class SentMail {
     };
     // Kept before the request leaves: a desk stopped before the answer still knows to ask.
     this.keepUnsettled(interactionId, request);
+    this.inFlight.add(interactionId);
     try {
       // No queue unless the caller names one: the draft goes from the queue it waits in (a new
       // e-mail's is the one CreateEmail named, a reply's the one the server gave it).
@@ -224,6 +230,8 @@ export class SentMail {
       if (this.inDoubt.get(interactionId) !== request)
         this.forgetUnsettled(interactionId, request.accountId);
       throw error;
+    } finally {
+      this.inFlight.delete(interactionId);
     }
     this.keepSent(interactionId, request, this.clock());
     this.forgetUnsettled(interactionId, request.accountId);
@@ -380,6 +388,9 @@ export class SentMail {
         this.options.log?.warn(`${send.message}; left as it is`);
         continue;
       }
+      // On its way: its own answer settles it (asked about now, a Send that left would be kept
+      // twice and announced as settled though nobody was told it was in doubt).
+      if (this.inFlight.has(send.interactionId)) continue;
       const current = this.inDoubt.get(send.interactionId);
       if (current?.accountId === writer.accountId) {
         void this.settleInDoubt(send.interactionId, current).catch(() => false);

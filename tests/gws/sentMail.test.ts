@@ -871,3 +871,57 @@ it('keeps the agent’s text in the draft when a Send resumed after a restart ne
   await again.sendEmail(replyId, { toAddress: 'ann@example.com', text: fields.text });
   expect(sentBySimulator()).toHaveLength(1);
 });
+
+it('does not ask about a Send still on its way when the session connects again meanwhile', async () => {
+  const client = await acceptedEmail('switchboard-sent-in-flight-', {
+    from: 'ann@example.com',
+    subject: 'Invoice 99',
+    text: 'Paid yet?',
+  });
+  const { operations, writer, store, accountId, simulator } = client;
+  const replyId = await replyDraft(client, client.inboundId);
+  // The Send waits for the gate before it reaches the server: it is on its way.
+  let openGate: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (openGate = resolve));
+  const slowOperations: typeof operations = {
+    ...operations,
+    withParsedArgs: {
+      ...operations.withParsedArgs,
+      send: async (...args) => {
+        await gate;
+        return operations.withParsedArgs.send(...args);
+      },
+    },
+  };
+  const pausesMs = [100, 200];
+  const sentMail = new SentMail({
+    operations: () => slowOperations,
+    writer: () => writer,
+    forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+    unsettledSends: () => store.unsettledSends(),
+    followUpPausesMs: pausesMs,
+  });
+  const settled: unknown[] = [];
+  const sentCopies: number[] = [];
+  writer.onCommit(({ changes }) => {
+    settled.push(...(changes.settledSends ?? []));
+    for (const { interactionId, email } of changes.emails)
+      if (interactionId === replyId && email.sentAt !== undefined) sentCopies.push(email.sentAt);
+  });
+  const sending = sentMail.sendEmail(replyId, {
+    toAddress: 'ann@example.com',
+    subject: 'Re: Invoice 99',
+    text: 'Paid on Monday.',
+  });
+  await eventually(() => store.unsettledSends().list(accountId).length === 1, 'the Send kept');
+  // The session connects again (the desk calls resume) while the Send is on its way.
+  sentMail.resume();
+  openGate();
+  await sending;
+  // Past every follow-up the reconnection could have started.
+  await new Promise((resolve) => setTimeout(resolve, 4 * pausesMs.reduce((a, b) => a + b)));
+  expect(simulator.world.sent.filter((sent) => sent.interactionId === replyId)).toHaveLength(1);
+  expect(sentCopies).toHaveLength(1);
+  expect(settled).toEqual([]);
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
+});
