@@ -2044,8 +2044,11 @@ export class CacheStore extends PreparedStatements {
       ...(this.remoteImageSenders().allowed(accountId, stored.email?.from)
         ? { remoteImagesAllowed: true }
         : {}),
-      // A desk started again learns it here, not from a refusal of this session's Send.
-      ...(this.unsettledSends().holds(accountId, interactionId) ? { sendInDoubt: true } : {}),
+      // A desk started again learns it here, not from a refusal of this session's Send (only
+      // e-mails are sent: a chat is not looked for).
+      ...(record.channel === 'email' && this.unsettledSends().holds(accountId, interactionId)
+        ? { sendInDoubt: true }
+        : {}),
     };
   }
 

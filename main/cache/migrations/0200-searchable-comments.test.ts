@@ -276,7 +276,13 @@ describe('migration 0200: an e-mail’s comment is searchable', () => {
     const newest = () =>
       db.prepare('SELECT max(rowid) FROM search_documents').pluck().get() as number;
     const through = mark();
+    // The store is today's: its purge also clears the table of migration 0280, made here for it
+    // and dropped before the upgrade makes it again.
+    db.exec(
+      'CREATE TABLE unsettled_sends (account_id INTEGER NOT NULL, interaction_id TEXT NOT NULL)',
+    );
     expect(purgeAll(store, 4_000).interactions).toBe(1);
+    db.exec('DROP TABLE unsettled_sends');
     expect(newest()).toBeLessThan(through - 1);
 
     migrate(db);
