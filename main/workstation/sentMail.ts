@@ -1,6 +1,7 @@
 import { GWS_OPERATIONS, type GwsArgs, type OutgoingEmail } from '../../common/gwsOperations';
 import { SwitchboardFailure, type SwitchboardError } from '../../common/errors';
 import { phaseOf } from '../../common/interactionStates';
+import { sendOutcomeError, type SendNotKnownSent } from '../../common/sendOutcomes';
 import type { AttachmentInfo, InteractionDetail } from '../../common/model';
 import type { SentEmail } from '../cache/store';
 import type { UnsettledSendStore } from '../cache/unsettledSends';
@@ -203,9 +204,9 @@ export class SentMail {
     const earlier = unanswered
       ? await this.outcomeOnServer(operations, interactionId, unanswered)
       : 'notSent';
-    if (earlier === 'unknown') throw outcomeUnknown(interactionId);
+    if (earlier === 'unknown') throw notSentFailure('unknown', interactionId);
     this.stopDoubting(interactionId);
-    if (earlier === 'closedElsewhere') throw closedElsewhere(interactionId);
+    if (earlier === 'closedElsewhere') throw notSentFailure('closedElsewhere', interactionId);
     if (earlier === 'sent' && unanswered) {
       this.keepSent(interactionId, unanswered, unanswered.attemptedAt);
       return;
@@ -458,16 +459,13 @@ export class SentMail {
     if (error.kind !== 'network' && error.kind !== 'timeout') throw SwitchboardFailure.of(error);
     const outcome = await this.outcomeOnServer(operations, interactionId, request);
     if (outcome === 'sent') return;
-    if (outcome === 'closedElsewhere') throw closedElsewhere(interactionId, error.message);
+    if (outcome === 'closedElsewhere')
+      throw notSentFailure('closedElsewhere', interactionId, error);
     if (outcome === 'unknown') {
       this.doubt(interactionId, request);
-      throw outcomeUnknown(interactionId, error.message);
+      throw notSentFailure('unknown', interactionId, error);
     }
-    throw new SwitchboardFailure(
-      error.kind,
-      `${error.message}; the server still holds ${interactionId} as a draft: not sent`,
-      'sendNotSent',
-    );
+    throw notSentFailure('notSent', interactionId, error);
   }
 
   /**
@@ -511,18 +509,11 @@ function sendShownBy(serverText: string | undefined, request: UnansweredRequest)
   return serverText.trim() === sentText.trim();
 }
 
-function closedElsewhere(interactionId: string, cause?: string): SwitchboardFailure {
-  return new SwitchboardFailure(
-    'invalidState',
-    `${cause === undefined ? '' : `${cause}; `}${interactionId} was closed without its Send: not sent`,
-    'sendClosedElsewhere',
-  );
-}
-
-function outcomeUnknown(interactionId: string, cause?: string): SwitchboardFailure {
-  return new SwitchboardFailure(
-    'network',
-    `${cause === undefined ? '' : `${cause}; `}whether ${interactionId} was sent is not known: the server could not be asked`,
-    'sendOutcomeUnknown',
-  );
+/** A Send that did not leave, or whose fate nobody knows, thrown as common/sendOutcomes words it. */
+function notSentFailure(
+  outcome: SendNotKnownSent,
+  interactionId: string,
+  cause?: SwitchboardError,
+): SwitchboardFailure {
+  return SwitchboardFailure.of(sendOutcomeError(outcome, interactionId, cause));
 }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
+import { sendOutcomeError } from '../../../common/sendOutcomes';
 import {
   agentsIn,
   chatParticipants,
@@ -167,36 +168,6 @@ interface DetailPush {
 }
 
 type SettledSendOutcome = NonNullable<ChangeSet['settledSends']>[number]['outcome'];
-
-/** What a Send found, by a later question to the server, not to have left is said as. */
-const SETTLED_UNSENT: Record<
-  Exclude<SettledSendOutcome, 'sent'>,
-  (interactionId: string) => SwitchboardError
-> = {
-  notSent: (id) => ({
-    kind: 'network',
-    code: 'sendNotSent',
-    message: `the server still holds ${id} as a draft: not sent`,
-  }),
-  closedElsewhere: (id) => ({
-    kind: 'invalidState',
-    code: 'sendClosedElsewhere',
-    message: `${id} was closed without its Send: not sent`,
-  }),
-};
-
-/**
- * What the agent is told of a draft whose Send the cache keeps unsettled (its detail's
- * `sendInDoubt`), as the refusal of her own Send would have said it: a desk started again did
- * not see that refusal.
- */
-function sendOutcomeUnknown(id: string): SwitchboardError {
-  return {
-    kind: 'network',
-    code: 'sendOutcomeUnknown',
-    message: `whether ${id} was sent is not known: the server could not be asked yet`,
-  };
-}
 
 function changeSetPush(changes: ChangeSet): DetailPush {
   return { names: (id) => names(changes, id), fold: (detail) => foldDetail(detail, changes) };
@@ -521,7 +492,7 @@ export const useInteractionStore = defineStore('interaction', () => {
         detail.value =
           fetched === null ? null : missed.reduce((folded, push) => push.fold(folded), fetched);
         if (detail.value?.sendInDoubt && !refusals.has(id))
-          refusals.set(id, { error: sendOutcomeUnknown(id), action: 'send' });
+          refusals.set(id, { error: sendOutcomeError('unknown', id), action: 'send' });
         missing.value = fetched === null;
         loadError.value = null;
         // Not in the cache when read, but stored since: now there is something to show.
@@ -592,7 +563,7 @@ export const useInteractionStore = defineStore('interaction', () => {
   function sendSettled(id: string, outcome: SettledSendOutcome): void {
     if (refusals.get(id)?.error.code !== 'sendOutcomeUnknown') return;
     if (outcome === 'sent') refusals.delete(id);
-    else refusals.set(id, { error: SETTLED_UNSENT[outcome](id), action: 'send' });
+    else refusals.set(id, { error: sendOutcomeError(outcome, id), action: 'send' });
   }
 
   /**
