@@ -3,7 +3,11 @@
  * cache writer, a real SQLite file) as a child process against the simulator, fed interaction
  * notifications with large userData, long subjects and a new interaction id each, never ended.
  * Its resident set is read from /proc after a warm-up and then throughout, so the figure is the
- * client's alone (the simulator runs in this process).
+ * client's alone (the simulator runs in this process). Beside it, the child's live JavaScript
+ * heap after a full garbage collection, asked through its inspector (on a loopback port): the
+ * resident set also holds what the allocator keeps after a collection and SQLite's page cache,
+ * and swings by tens of MiB from run to run; the heap after a collection is what the process
+ * actually keeps.
  *
  * Two ways to run it: a count of messages as fast as `listen` stores them (`--messages 20000`,
  * what `npm run bench -- --only i` does), or a soak at a fixed rate for some minutes:
@@ -36,6 +40,13 @@ export interface MemoryBenchResult {
   /** Halfway through (by messages sent, or by time in a soak), in MiB. */
   readonly midMiB: number;
   readonly finalMiB: number;
+  /** Of the resident set after the warm-up and at the end: its anonymous part, in MiB. */
+  readonly baselineAnonymousMiB: number;
+  readonly finalAnonymousMiB: number;
+  /** The child's JavaScript heap after a full collection, after the warm-up. */
+  readonly baselineHeap: HeapMiB;
+  /** The same once every message is stored. */
+  readonly finalHeap: HeapMiB;
   readonly seconds: number;
   /** Bytes of one message as sent (JSON). */
   readonly messageBytes: number;
@@ -82,11 +93,91 @@ export function hostileMessage(n: number): Record<string, unknown> {
   };
 }
 
-function rssMiB(pid: number): number {
+/** One line of /proc/PID/status in MiB (0 when absent). */
+function statusMiB(pid: number, field: string): number {
   const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
-  const kib = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  const kib = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1];
   return kib === undefined ? 0 : Number(kib) / 1024;
 }
+
+const rssMiB = (pid: number) => statusMiB(pid, 'VmRSS');
+
+/**
+ * The resident set's anonymous part (the allocators' memory: V8's heaps, SQLite's and glibc's
+ * mallocs), as against the mapped files (code, the WAL's shared index).
+ */
+const anonymousMiB = (pid: number) => statusMiB(pid, 'RssAnon');
+
+/**
+ * The child's inspector (Chrome DevTools protocol over a WebSocket on 127.0.0.1), for its heap
+ * after a full collection: one command at a time, answered by id.
+ */
+class Inspector {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (message: InspectorAnswer) => void>();
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.addEventListener('message', (event) => {
+      const message = JSON.parse(String(event.data)) as InspectorAnswer;
+      if (message.id === undefined) return;
+      this.waiting.get(message.id)?.(message);
+      this.waiting.delete(message.id);
+    });
+  }
+
+  static async connect(url: string): Promise<Inspector> {
+    const socket = new WebSocket(url);
+    await new Promise((resolve, reject) => {
+      socket.addEventListener('open', resolve, { once: true });
+      socket.addEventListener(
+        'error',
+        () => {
+          reject(new Error(`no inspector at ${url}`));
+        },
+        { once: true },
+      );
+    });
+    return new Inspector(socket);
+  }
+
+  private command(method: string): Promise<InspectorAnswer> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.socket.send(JSON.stringify({ id, method }));
+    });
+  }
+
+  /** Collects all garbage, then answers the heap's used and committed sizes in MiB. */
+  async heapAfterCollection(): Promise<HeapMiB> {
+    const collected = await this.command('HeapProfiler.collectGarbage');
+    if (collected.error !== undefined) throw new Error(collected.error.message);
+    const usage = await this.command('Runtime.getHeapUsage');
+    const { usedSize, totalSize } = usage.result ?? {};
+    if (usage.error !== undefined || usedSize === undefined || totalSize === undefined)
+      throw new Error(`no heap usage: ${usage.error?.message ?? 'empty answer'}`);
+    return { used: usedSize / 1024 / 1024, committed: totalSize / 1024 / 1024 };
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** A JavaScript heap's size: what its objects use, and what V8 holds for it. */
+export interface HeapMiB {
+  readonly used: number;
+  readonly committed: number;
+}
+
+interface InspectorAnswer {
+  readonly id?: number;
+  readonly result?: { readonly usedSize?: number; readonly totalSize?: number };
+  readonly error?: { readonly message: string };
+}
+
+/** How Node announces its inspector on stderr (`--inspect=127.0.0.1:0` picks a free port). */
+const INSPECTOR_URL = /Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/[\w-]+)/;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -101,6 +192,7 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
   const child = spawn(
     process.execPath,
     [
+      '--inspect=127.0.0.1:0',
       '--import',
       'tsx',
       'main/headless/switchboard.ts',
@@ -127,9 +219,12 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
     for (const line of lines) if (line.startsWith(INTERACTION_LINE)) stored += 1;
   });
   let stderr = '';
+  let inspectorUrl: string | undefined;
   child.stderr.setEncoding('utf8').on('data', (text: string) => {
     stderr = (stderr + text).slice(-4000);
+    inspectorUrl ??= INSPECTOR_URL.exec(stderr)?.[1];
   });
+  let inspector: Inspector | undefined;
   const pid = child.pid;
   if (pid === undefined) throw new Error('listen did not start');
   const started = performance.now();
@@ -139,9 +234,13 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
       await sleep(50);
     }
     await sleep(300);
+    if (inspectorUrl === undefined) throw new Error(`listen offered no inspector: ${stderr}`);
+    inspector = await Inspector.connect(inspectorUrl);
     const messageBytes = JSON.stringify(hostileMessage(0)).length;
     let sent = 0;
     let baseline = 0;
+    let baselineAnonymous = 0;
+    let baselineHeap: HeapMiB = { used: 0, committed: 0 };
     let peak = 0;
     let mid = 0;
     let lastReport = performance.now();
@@ -160,6 +259,9 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
         if (sent === warmUp) {
           while (stored < sent) await sleep(10);
           baseline = rssMiB(pid);
+          baselineAnonymous = anonymousMiB(pid);
+          // After the resident set: a collection may hand pages back.
+          baselineHeap = await inspector.heapAfterCollection();
         }
       }
       const halfway =
@@ -175,6 +277,8 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
     }
     for (let waited = 0; stored < sent && waited < 60_000; waited += 20) await sleep(20);
     const finalMiB = rssMiB(pid);
+    const finalAnonymousMiB = anonymousMiB(pid);
+    const finalHeap = await inspector.heapAfterCollection();
     return {
       sent,
       stored,
@@ -182,10 +286,15 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
       peakMiB: Math.max(peak, finalMiB),
       midMiB: mid,
       finalMiB,
+      baselineAnonymousMiB: baselineAnonymous,
+      finalAnonymousMiB,
+      baselineHeap,
+      finalHeap,
       seconds: (performance.now() - started) / 1000,
       messageBytes,
     };
   } finally {
+    inspector?.close();
     child.kill('SIGINT');
     await new Promise((resolve) => {
       if (child.exitCode !== null) resolve(undefined);
@@ -204,7 +313,10 @@ export function describeMemory(result: MemoryBenchResult): string {
     `${result.seconds.toFixed(0)} s (${String(result.stored)} stored and printed): RSS ` +
     `${result.baselineMiB.toFixed(0)} MiB after warm-up → ${result.finalMiB.toFixed(0)} MiB ` +
     `(halfway ${result.midMiB.toFixed(0)}, peak ${result.peakMiB.toFixed(0)}), growth ` +
-    `${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MiB`
+    `${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MiB (anonymous ` +
+    `${(result.finalAnonymousMiB - result.baselineAnonymousMiB).toFixed(0)}); heap after a full collection ` +
+    `${result.baselineHeap.used.toFixed(0)} → ${result.finalHeap.used.toFixed(0)} MiB used ` +
+    `(${result.baselineHeap.committed.toFixed(0)} → ${result.finalHeap.committed.toFixed(0)} committed)`
   );
 }
 

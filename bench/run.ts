@@ -1084,10 +1084,19 @@ if (only.has('i')) {
   const memory = await runMemoryBench({ messages: Number(values.hostile), onProgress: log });
   rows.push({
     name: `(i) listen's RSS over ${String(memory.sent)} hostile messages (new id, large userData each)`,
-    value: `+${(memory.finalMiB - memory.baselineMiB).toFixed(0)} MiB (peak ${memory.peakMiB.toFixed(0)})`,
+    value: `+${(memory.finalMiB - memory.baselineMiB).toFixed(0)} MiB (anonymous +${(memory.finalAnonymousMiB - memory.baselineAnonymousMiB).toFixed(0)}; peak ${memory.peakMiB.toFixed(0)})`,
     baseline: `${memory.baselineMiB.toFixed(0)} MiB after the warm-up`,
     ratio: '-',
     target: 'within +100 MB',
+  });
+  const { baselineHeap, finalHeap } = memory;
+  const heapGrowth = finalHeap.used - baselineHeap.used;
+  rows.push({
+    name: "(i) of which: listen's JavaScript heap after a full collection (what it keeps)",
+    value: `${heapGrowth >= 0 ? '+' : ''}${heapGrowth.toFixed(1)} MiB (${finalHeap.committed.toFixed(0)} MiB committed)`,
+    baseline: `${baselineHeap.used.toFixed(1)} MiB after the warm-up (${baselineHeap.committed.toFixed(0)} committed)`,
+    ratio: '-',
+    target: '',
   });
   results.memory = { ...memory, summary: describeMemory(memory) };
 }
