@@ -429,6 +429,32 @@ describe('the offline desk', () => {
     await frames(page);
     expect(await lines.count()).toBe(300);
     expect(await inWindow(inView)).toBe(true);
+    // Home goes to the first line in one press, not one older batch per press; only the first
+    // batch is rendered there (all 5,000 lines held the renderer for hundreds of milliseconds).
+    await transcript.focus();
+    await page.keyboard.press('Home');
+    const firstLine = transcript.getByText('Line 1:', { exact: false }).first();
+    await expect.poll(() => inWindow(firstLine)).toBe(true);
+    expect(await lines.count()).toBe(150);
+    expect(await lines.first().innerText()).toContain('Line 1:');
+    await screenshotsAtThreeSizes(page, 'offline', 'long-chat-first-line');
+    // Lines the agent had already: not read out as new, neither there nor further down.
+    expect(await transcript.locator('li:not([aria-live])').count()).toBe(0);
+    await transcript.evaluate((element) => {
+      const log = element as unknown as { scrollTop: number; scrollHeight: number };
+      log.scrollTop = log.scrollHeight;
+    });
+    await expect.poll(() => lines.count()).toBe(300);
+    expect(await lines.nth(299).innerText()).toContain('Line 300:');
+    expect(await transcript.locator('li:not([aria-live])').count()).toBe(0);
+    expect(await newestLineShown(page)).toBe(false);
+    // End goes back to the newest line, in one press, and follows it again; its lines, drawn
+    // anew, are not read out as new either.
+    await page.keyboard.press('End');
+    await expect.poll(() => lines.last().innerText()).toContain(`Line ${String(LINES)}:`);
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+    expect(await lines.count()).toBe(150);
+    expect(await transcript.locator('li:not([aria-live])').count()).toBe(0);
     // Opened at 200% and at 320 px (from the list there), another chat shows its newest line,
     // and so does the long one again, though the agent left it scrolled up.
     for (const size of [ZOOM_200, REFLOW_320]) {
@@ -456,5 +482,5 @@ describe('the offline desk', () => {
     await expect.poll(() => page.getByTestId('history-size').innerText()).toBe('600 interactions');
     await scrollUntilRow(page, 'panel-history', `mail-${String(ACTIVE)}`);
     expect(problems).toEqual([]);
-  });
+  }, 40_000);
 });
