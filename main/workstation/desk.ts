@@ -105,6 +105,11 @@ export interface DeskOptions {
   readonly ringIntervalMs?: number;
   /** The waits before failed attachment downloads are tried again (tests shorten them). */
   readonly downloadRetryDelaysMs?: readonly number[];
+  /**
+   * The pauses before the desk asks again, on its own, about a Send left in doubt (SentMail's
+   * FOLLOW_UP_PAUSES_MS: 2 s, 5 s, 15 s, …; tests shorten them).
+   */
+  readonly sendFollowUpPausesMs?: readonly number[];
   /** Full-text search in a worker thread (default); false runs it on the calling thread. */
   readonly searchWorker?: boolean;
   /**
@@ -312,6 +317,9 @@ export class Desk implements DeskForShell {
       },
       unsettledSends: () => store.unsettledSends(),
       log: this.log,
+      ...(options.sendFollowUpPausesMs === undefined
+        ? {}
+        : { followUpPausesMs: options.sendFollowUpPausesMs }),
     });
     this.sentMail = sentMail;
     const mail = new MailView({

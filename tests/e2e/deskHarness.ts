@@ -69,6 +69,8 @@ export interface DeskPageOptions {
   readonly requestTimeoutMs?: number;
   /** The waits before failed attachment downloads are tried again (the desk's: 2 s, 10 s, …). */
   readonly downloadRetryDelaysMs?: readonly number[];
+  /** The pauses before the desk asks again about a Send left in doubt (the desk's: 2 s, 5 s, …). */
+  readonly sendFollowUpPausesMs?: readonly number[];
   /**
    * How the page's own simulator differs from the quiet default (e.g. 003's dialect `a`, a
    * chat capacity); not used with `reuse`.
@@ -129,6 +131,9 @@ export async function openDeskPage(
       ...(options.downloadRetryDelaysMs === undefined
         ? {}
         : { downloadRetryDelaysMs: options.downloadRetryDelaysMs }),
+      ...(options.sendFollowUpPausesMs === undefined
+        ? {}
+        : { sendFollowUpPausesMs: options.sendFollowUpPausesMs }),
       ...(options.requestTimeoutMs === undefined
         ? {}
         : { session: { ...ports.session, requestTimeoutMs: options.requestTimeoutMs } }),
