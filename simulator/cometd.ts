@@ -42,6 +42,8 @@ export class CometdHub {
   private readonly owners = new Map<string, string>();
   /** Faults to run once each, right after the answer of the next denied handshake has left. */
   private readonly afterDenial: (() => void)[] = [];
+  /** The next `/meta/connect`s answered with an oversized body: see {@link oversizeNextConnects}. */
+  private readonly oversizedConnects: OversizedAnswer[] = [];
 
   constructor(
     private readonly sessions: SessionStore,
@@ -125,6 +127,12 @@ export class CometdHub {
           response.writeHead(400).end();
           return;
         }
+        const oversized =
+          messages[0]?.channel === '/meta/connect' ? this.oversizedConnects.shift() : undefined;
+        if (oversized) {
+          streamOversized(response, oversized);
+          return;
+        }
         this.pointAtSession(request, messages[0]);
         (request as IncomingMessage & { body?: unknown }).body = messages;
         this.server.handle(request, response);
@@ -157,6 +165,19 @@ export class CometdHub {
    */
   onNextDenial(fault: () => void): void {
     this.afterDenial.push(fault);
+  }
+
+  /**
+   * The next `count` `/meta/connect`s (of any client) are answered `200` with a body of `bytes`
+   * bytes that never closes its JSON, streamed as the client takes it: a proxy or a server gone
+   * wrong. The sessions are left as they were (those polls never reach CometD). Returns the
+   * bytes written so far for each such answer, in order; an answer stops early once its
+   * connection goes.
+   */
+  oversizeNextConnects(count: number, bytes: number): readonly number[] {
+    const written: number[] = [];
+    for (let n = 0; n < count; n += 1) this.oversizedConnects.push({ bytes, written });
+    return written;
   }
 
   /** Sends `data` on `channel` to every session of `userName` subscribed to it. */
@@ -226,6 +247,40 @@ function releaseHeldConnects(server: CometDServer, ids: readonly string[]): void
     internals._removeServerSession(session, false);
     (session as unknown as SessionInternals)._flush();
   }
+}
+
+interface OversizedAnswer {
+  readonly bytes: number;
+  /** Bytes written of each answer made, shared by all of one call's answers. */
+  readonly written: number[];
+}
+
+/** One slice of an oversized answer's filler. */
+const OVERSIZED_SLICE = Buffer.alloc(64 * 1024, 'x');
+
+/**
+ * Writes `answer.bytes` bytes of a Bayeux reply that never ends, slice by slice as the client
+ * reads them (never the whole in memory), and stops when the connection goes.
+ */
+function streamOversized(response: ServerResponse, answer: OversizedAnswer): void {
+  const index = answer.written.push(0) - 1;
+  response.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
+  const opening = Buffer.from('[{"channel":"/v2/me/interactions","data":{"filler":"');
+  let sent = 0;
+  const writeMore = () => {
+    while (sent < answer.bytes && !response.destroyed) {
+      const slice = sent === 0 ? opening : OVERSIZED_SLICE;
+      const part = slice.subarray(0, Math.min(slice.length, answer.bytes - sent));
+      sent += part.length;
+      answer.written[index] = sent;
+      if (!response.write(part)) {
+        response.once('drain', writeMore);
+        return;
+      }
+    }
+    if (!response.destroyed) response.end();
+  };
+  writeMore();
 }
 
 function isMessage(value: unknown): value is Record<string, unknown> {

@@ -60,6 +60,13 @@ export interface SimulatorControl {
    */
   failNextRequests(faults: readonly RequestFault[]): void;
   /**
+   * The next `count` CometD long polls (`/meta/connect`) are answered with a body of `bytes`
+   * bytes that never closes its JSON, streamed slice by slice: a proxy or server gone wrong.
+   * Returns the bytes written so far of each such answer (it stops when its connection goes).
+   * In process only.
+   */
+  oversizeNextPolls(count: number, bytes: number): readonly number[];
+  /**
    * How GET /features answers from now on: `withoutMultimedia` plays a contact center without
    * `api-multimedia` (003 "Features"), `multimediaDisabled` one that also refuses to start a
    * session on e-mail and chat, the refusals and `malformed` a /features the client cannot read; `all` is the default (`withoutMultimedia` with that start option).
@@ -152,6 +159,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     failNextRequests: (faults) => {
       runtime.requestFaults.push(...faults);
     },
+    oversizeNextPolls: (count, bytes) => runtime.hub.oversizeNextConnects(count, bytes),
     setFeatures: (answer) => {
       runtime.features = answer;
     },

@@ -1,9 +1,11 @@
-import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpAgent, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { AckExtension, CometD, type Message } from 'cometd';
 import { adapt } from 'cometd-nodejs-client';
 import type { CookieJar } from 'tough-cookie';
+import { byteSize } from '../../common/byteSize';
 import type { ConnectionState } from '../../common/model';
+import { ENGLISH } from '../i18n/translator';
 import { silentLog, type GwsLog } from './http';
 import { READ_CHANNELS } from './normalizer';
 
@@ -107,6 +109,12 @@ export interface NotificationOptions {
    * `csrfHeaders('POST')`: the CSRF token, which a renewed HTTP session changes).
    */
   readonly headers?: () => Readonly<Record<string, string>>;
+  /**
+   * The most bytes one CometD answer may bring (default {@link DEFAULT_MAX_RESPONSE_BYTES}): the
+   * client holds an answer in one string, unbounded, so a server or proxy streaming without end
+   * would grow the main process until V8's string limit threw. Past it the answer is cut off.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /** The long-polling transport's one way out: its packets carry the configured headers. */
@@ -134,6 +142,15 @@ export interface NotificationHandlers {
 /** The client's back-off between reconnection attempts grows by this much, up to its maximum. */
 const BACKOFF_INCREMENT_MS = 1000;
 const DEFAULT_MAX_BACKOFF_MS = 5000;
+
+/**
+ * The default bound of one CometD answer. GWS notifications weigh KBs; the heaviest is a chat
+ * notification of 000's dialect, which carries the whole transcript (340,513 bytes at
+ * 1,500 lines of 70 characters, measured on the simulator), and a long poll may bring a burst of them at once: 64 MiB
+ * lets about two hundred such through, and stays far below V8's string limit (about 512 M
+ * characters) and what a desk can hold for a moment (the string, then its parse).
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** How many consecutive failed connects before a reconnecting link is reported offline. */
 const FAILURES_BEFORE_OFFLINE = 3;
@@ -166,6 +183,11 @@ export class NotificationConnection {
   private pollDroppedAt: number | undefined;
   /** This connection's keep-alive pool, its long polls' alone. */
   private readonly agent: HttpAgent;
+  /**
+   * Why the last answer was cut off ({@link boundAnswers}), until the client has been told what
+   * to do about the failure it made: the failure's reason, and the cue to handshake afresh.
+   */
+  private answerCut: string | undefined;
   /** Subscriptions made per channel since this connection was created (for tests and logs). */
   readonly subscribeCounts = new Map<string, number>();
 
@@ -196,7 +218,27 @@ export class NotificationConnection {
     this.agent = options.apiUrl.startsWith('https:')
       ? new HttpsAgent({ keepAlive: true })
       : new HttpAgent({ keepAlive: true });
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    boundAnswers(this.agent, maxResponseBytes, (received) => {
+      this.answerCut = `an answer of the server larger than ${formatBytes(maxResponseBytes)}`;
+      this.log.warn(
+        `notifications: cut off an answer at ${formatBytes(received)}, over the bound of ` +
+          `${formatBytes(maxResponseBytes)}; handshaking afresh, then re-reading the server`,
+      );
+    });
     if (transport) transport.context = { cookieJar: options.jar, agent: this.agent };
+    // What the cut-off answer brought is lost, and the server would send its messages again
+    // (the ack extension) on the next poll, in an answer as large: a new CometD session drops
+    // them, and the re-handshake makes the session re-read the server instead.
+    const client = cometd as unknown as TransportFailureHook;
+    const onTransportFailure = client.onTransportFailure.bind(cometd);
+    client.onTransportFailure = (message, failureInfo, handle) => {
+      onTransportFailure(message, failureInfo, (info) => {
+        if (this.answerCut !== undefined && info.action === 'retry') info.action = 'handshake';
+        this.answerCut = undefined;
+        handle(info);
+      });
+    };
     // The client's `requestHeaders` are fixed at `configure`; the CSRF token is not (a sign-in
     // after the session expired brings a new one), so each packet gets them as they are now.
     const { headers } = options;
@@ -315,7 +357,7 @@ export class NotificationConnection {
   private onHandshake(message: Message): void {
     if (this.closing) return;
     if (!message.successful) {
-      const reason = describeFailure(message);
+      const reason = this.answerCut ?? describeFailure(message);
       if (isDenial(reason)) {
         this.handlers.denied(reason);
       } else if (this.handshakes === 0) {
@@ -383,7 +425,7 @@ export class NotificationConnection {
         this.log.warn(`refused handler failed: ${String(error)}`);
       }
     }
-    const reason = describeFailure(message);
+    const reason = this.answerCut ?? describeFailure(message);
     this.setState(
       this.consecutiveFailures >= FAILURES_BEFORE_OFFLINE ? 'offline' : 'reconnecting',
       reason,
@@ -399,6 +441,63 @@ export class NotificationConnection {
       this.log.warn(`status handler failed: ${String(error)}`);
     }
   }
+}
+
+/** The CometD client's hook between a failed request and what it does next (not typed). */
+interface TransportFailureHook {
+  onTransportFailure(
+    message: Message,
+    failureInfo: { action: string },
+    handle: (failureInfo: { action: string }) => void,
+  ): void;
+}
+
+/** The agent's hook for every request it carries (Node's, not typed). */
+interface RequestHook {
+  addRequest(request: ClientRequest, options: unknown): void;
+}
+
+/**
+ * Bounds what any one request on `agent` may receive: past `maxBytes` (headers and body, as
+ * they come off the socket) the request is destroyed with an error, which the client takes as
+ * a failed request, and `cut` is told how many bytes had come. The bytes are counted on the
+ * socket, which the HTTP parser already reads in flowing mode, so a second listener there
+ * takes nothing from the client; one on the answer itself would start it flowing before the
+ * client listens (it does so only after storing the answer's cookies) and lose its first bytes.
+ */
+function boundAnswers(agent: HttpAgent, maxBytes: number, cut: (received: number) => void): void {
+  const hook = agent as unknown as RequestHook;
+  const addRequest = hook.addRequest.bind(agent);
+  hook.addRequest = (request, options) => {
+    request.once('socket', (socket) => {
+      let received = 0;
+      const count = (chunk: Buffer) => {
+        // A kept-alive socket carries the next request once this one is done with it.
+        if ((socket as typeof socket & { _httpMessage?: unknown })._httpMessage !== request) {
+          stop();
+          return;
+        }
+        received += chunk.length;
+        if (received <= maxBytes) return;
+        stop();
+        cut(received);
+        request.destroy(
+          new Error(`answer larger than ${formatBytes(maxBytes)} (${formatBytes(received)} read)`),
+        );
+      };
+      const stop = () => {
+        socket.off('data', count);
+      };
+      socket.on('data', count);
+      request.once('close', stop);
+    });
+    addRequest(request, options);
+  };
+}
+
+/** A byte count for logs and reasons, as the desk's English writes sizes. */
+function formatBytes(bytes: number): string {
+  return byteSize(bytes, ENGLISH.locale, ENGLISH.t);
 }
 
 /**

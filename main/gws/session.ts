@@ -30,6 +30,8 @@ export interface GwsSessionOptions {
   readonly maxBackoffMs?: number;
   readonly maxNetworkDelayMs?: number;
   readonly websocket?: boolean;
+  /** The most bytes one CometD answer may bring (the notification connection's `maxResponseBytes`). */
+  readonly maxNotificationResponseBytes?: number;
   /**
    * The most open interactions the session remembers (default {@link DEFAULT_MAX_KNOWN}); past
    * it the longest-known is forgotten, and a resync treats it as new (the cache is idempotent).
@@ -393,6 +395,9 @@ export class GwsSession {
           ? {}
           : { maxNetworkDelayMs: this.options.maxNetworkDelayMs }),
         ...(this.options.websocket === undefined ? {} : { websocket: this.options.websocket }),
+        ...(this.options.maxNotificationResponseBytes === undefined
+          ? {}
+          : { maxResponseBytes: this.options.maxNotificationResponseBytes }),
       },
       {
         message: (channel, data) => {

@@ -58,6 +58,8 @@ export function useClientWithCache(): (options?: {
   readonly textOfHtmlDelayMs?: number;
   /** The simulator's options other than the quiet scenario's (e.g. `reofferDelayMs`). */
   readonly simulator?: Partial<SimulatorOptions>;
+  /** The bound of one CometD answer (the session's default otherwise). */
+  readonly maxNotificationResponseBytes?: number;
 }) => Promise<ClientWithCache> {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
@@ -81,6 +83,9 @@ export function useClientWithCache(): (options?: {
       credentials: { userName: 'agent1', password: 'demo' },
       maxBackoffMs: options.maxBackoffMs ?? 500,
       log,
+      ...(options.maxNotificationResponseBytes === undefined
+        ? {}
+        : { maxNotificationResponseBytes: options.maxNotificationResponseBytes }),
     });
     const store = new CacheStore(db);
     const account = { serverUrl: simulator.url, userName: 'agent1' };
