@@ -234,24 +234,30 @@ export class SentMail {
     } finally {
       this.inFlight.delete(interactionId);
     }
-    this.keepSent(interactionId, request, this.clock());
-    this.forgetUnsettled(interactionId, request.accountId);
+    // Answered after another account signed in: its account's cache keeps the Send unsettled,
+    // with what it carried, and the desk keeps it as sent when that account connects again.
+    if (this.keepSent(interactionId, request, this.clock()))
+      this.forgetUnsettled(interactionId, request.accountId);
   }
 
-  /** Keeps what a Send that left carried, in the cache of the account it left from. */
+  /**
+   * Keeps what a Send that left carried, in the cache of the account it left from; answers
+   * false when that cache is not the current one (another account signed in meanwhile).
+   */
   private keepSent(
     interactionId: string,
     request: UnansweredRequest,
     sentAt: number,
     settledLater = false,
-  ): void {
+  ): boolean {
     const writer = this.options.writer();
-    if (writer === undefined || writer.accountId !== request.accountId) return;
+    if (writer === undefined || writer.accountId !== request.accountId) return false;
     const sent = sentEmailOf(request.draft, request.changes, sentAt, request.files);
     writer.recordSent(interactionId, sent, searchBodyOf(sent), {
       onlyTheseFiles: request.files !== undefined,
       settledLater,
     });
+    return true;
   }
 
   /**
@@ -304,7 +310,9 @@ export class SentMail {
       return true;
     }
     // Stamped with the Send's own time: the desk may learn it minutes, or a restart, later.
-    this.keepSent(interactionId, request, request.attemptedAt, true);
+    // Another account's cache current since the question left cannot keep the copy: the Send
+    // stays in doubt, its draft and record kept, until its account connects again (resume).
+    if (!this.keepSent(interactionId, request, request.attemptedAt, true)) return false;
     this.stopDoubting(interactionId);
     // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
     // both before the desk can look again for a kept draft, on hearing of the sent copy.

@@ -925,3 +925,124 @@ it('does not ask about a Send still on its way when the session connects again m
   expect(settled).toEqual([]);
   expect(store.unsettledSends().list(accountId)).toEqual([]);
 });
+
+it('keeps a Send in doubt, draft and all, when another account signs in while the server is asked', async () => {
+  const client = await replyToSend('switchboard-sent-switch-mid-question-');
+  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
+  const colleague = new CacheWriter({
+    store,
+    account: { serverUrl: simulator.url, userName: 'agent2' },
+    attachmentsDir: join(folder, 'attachments-agent2'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  // The desk's cache writer: the account signed in.
+  let signedIn: CacheWriter = writer;
+  let questions = 0;
+  let answeredAfterSwitch = false;
+  const sentMail = new SentMail({
+    // The Send's own three questions go unanswered; while the desk's next question is on its
+    // way, the agent signs out and a colleague signs in (the colleague's cache becomes current).
+    operations: () => ({
+      ...operations,
+      getDraftOnServer: async (...args) => {
+        questions += 1;
+        if (questions < 4) return operations.getDraftOnServer(...args);
+        const switching = questions === 4;
+        if (switching) signedIn = colleague;
+        const answer = await operations.getDraftOnServer(...args);
+        if (switching) setImmediate(() => (answeredAfterSwitch = true));
+        return answer;
+      },
+    }),
+    writer: () => signedIn,
+    forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+    unsettledSends: () => store.unsettledSends(),
+    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
+  });
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => writer,
+  });
+  simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+
+  // The server says it left, but the colleague's cache cannot keep the first agent's sent copy:
+  // the Send stays in doubt, its draft and record kept, nothing in the colleague's cache.
+  await eventually(() => answeredAfterSwitch, 'the question asked across the switch');
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  expect(store.unsettledSends().list(accountId)).toMatchObject([{ interactionId: replyId }]);
+  expect(colleague.interaction(replyId)).toBeUndefined();
+
+  // The first agent signs in again: the desk resumes, and keeps what left as sent.
+  signedIn = writer;
+  sentMail.resume();
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
+  await colleague.close();
+});
+
+it('keeps a Send answered after another account signed in, to be kept as sent when its account is back', async () => {
+  const client = await replyToSend('switchboard-sent-switch-mid-send-');
+  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
+  const colleague = new CacheWriter({
+    store,
+    account: { serverUrl: simulator.url, userName: 'agent2' },
+    attachmentsDir: join(folder, 'attachments-agent2'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  let signedIn: CacheWriter = writer;
+  const sentMail = new SentMail({
+    // The agent signs out, and a colleague in, while the Send is on its way; the server takes it.
+    operations: () => ({
+      ...operations,
+      withParsedArgs: {
+        ...operations.withParsedArgs,
+        send: (...args) => {
+          signedIn = colleague;
+          return operations.withParsedArgs.send(...args);
+        },
+      },
+    }),
+    writer: () => signedIn,
+    forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+    unsettledSends: () => store.unsettledSends(),
+    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
+  });
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => writer,
+  });
+  await drafts.send(fields);
+  expect(client.sentBySimulator()).toHaveLength(1);
+  // The colleague's cache cannot keep it: the first agent's cache keeps the Send unsettled,
+  // with what it carried.
+  expect(colleague.interaction(replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toMatchObject([
+    { interactionId: replyId, changes: { text: fields.text } },
+  ]);
+
+  // The first agent signs in again: the desk asks, and keeps what left as sent.
+  signedIn = writer;
+  sentMail.resume();
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
+  expect(client.sentBySimulator()).toHaveLength(1);
+  await colleague.close();
+});
