@@ -200,12 +200,14 @@ export class SentMail {
     const operations = this.options.operations();
     // An earlier Send of this draft may have left: it is not sent again before the server says,
     // and if it left, what it carried is what the customer got.
-    const unanswered = this.inDoubt.get(interactionId);
+    // Another account's Send in doubt under the same id (a draft of another server) is theirs:
+    // never asked about with this session, nor settled by this Send.
+    const unanswered = this.doubtedSend(writer?.accountId, interactionId);
     const earlier = unanswered
       ? await this.outcomeOnServer(operations, interactionId, unanswered)
       : 'notSent';
     if (earlier === 'unknown') throw notSentFailure('unknown', interactionId);
-    this.stopDoubting(interactionId);
+    if (unanswered) this.stopDoubting(interactionId);
     if (earlier === 'closedElsewhere') throw notSentFailure('closedElsewhere', interactionId);
     if (earlier === 'sent' && unanswered) {
       this.keepSent(interactionId, unanswered, unanswered.attemptedAt);
@@ -361,8 +363,17 @@ export class SentMail {
    * about it (a server that still shows the cancelled draft, ended, would otherwise have it kept
    * as sent at the next follow-up).
    */
-  cancelled(interactionId: string): void {
-    this.stopDoubting(interactionId);
+  cancelled(accountId: number, interactionId: string): void {
+    if (this.doubtedSend(accountId, interactionId)) this.stopDoubting(interactionId);
+  }
+
+  /** The Send of `interactionId` in doubt, if it is the account's (undefined: no cache open). */
+  private doubtedSend(
+    accountId: number | undefined,
+    interactionId: string,
+  ): UnansweredRequest | undefined {
+    const request = this.inDoubt.get(interactionId);
+    return request?.accountId === accountId ? request : undefined;
   }
 
   /**
@@ -370,7 +381,7 @@ export class SentMail {
    * and its account's cache forgets it (signed out, too: the cache is the account's).
    */
   givenUp(accountId: number, interactionId: string): void {
-    if (this.inDoubt.get(interactionId)?.accountId === accountId) this.stopAsking(interactionId);
+    if (this.doubtedSend(accountId, interactionId)) this.stopAsking(interactionId);
     this.forgetUnsettled(interactionId, accountId);
   }
 

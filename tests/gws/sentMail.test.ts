@@ -1046,3 +1046,75 @@ it('keeps a Send answered after another account signed in, to be kept as sent wh
   expect(client.sentBySimulator()).toHaveLength(1);
   await colleague.close();
 });
+
+/**
+ * Two servers whose interaction ids coincide (two deployments, or the demo and a test server),
+ * one desk: the first agent's Send of a reply is in doubt (held by the desk, kept in the cache);
+ * they sign out and a colleague on the other server signs in, a draft of the same id before them.
+ */
+async function sameDraftIdOnAnotherServer(folderPrefix: string) {
+  const first = await sendInDoubt(`${folderPrefix}first-`, 'reset', 1_000);
+  const other = await replyToSend(`${folderPrefix}other-`);
+  expect(other.replyId).toBe(first.replyId);
+  const colleague = new CacheWriter({
+    store: first.store,
+    account: { serverUrl: other.simulator.url, userName: 'agent1' },
+    attachmentsDir: join(first.folder, 'attachments-other'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  colleague.attach(other.session);
+  restarted.push(() => colleague.close());
+  let firstSignedIn = true;
+  let askedOtherServer = 0;
+  const sentMail = new SentMail({
+    operations: () =>
+      firstSignedIn
+        ? first.operations
+        : {
+            ...other.operations,
+            getDraftOnServer: (...args) => {
+              askedOtherServer += 1;
+              return other.operations.getDraftOnServer(...args);
+            },
+          },
+    writer: () => (firstSignedIn ? first.writer : colleague),
+    unsettledSends: () => first.store.unsettledSends(),
+    followUpPausesMs: NO_FOLLOW_UP_SOON_MS,
+  });
+  // The first agent's session connects: the desk holds their Send in doubt.
+  sentMail.resume();
+  firstSignedIn = false;
+  const colleagueDrafts = new DeskDrafts({
+    store: first.store,
+    accountId: () => colleague.accountId,
+    operations: () => other.operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => colleague,
+  });
+  /** The first agent's Send, still kept with what it carried. */
+  const firstSendKept = () => {
+    expect(first.store.unsettledSends().list(first.accountId)).toMatchObject([
+      { interactionId: first.replyId, changes: { text: first.fields.text } },
+    ]);
+  };
+  return { other, colleagueDrafts, askedOtherServer: () => askedOtherServer, firstSendKept };
+}
+
+it("never asks another account's server about a Send in doubt, nor forgets it, when that account sends a draft of the same id", async () => {
+  const { other, colleagueDrafts, askedOtherServer, firstSendKept } =
+    await sameDraftIdOnAnotherServer('switchboard-sent-same-id-send-');
+  await colleagueDrafts.send({ ...other.fields, text: 'From the colleague.' });
+  expect(other.sentBySimulator()).toHaveLength(1);
+  expect(askedOtherServer()).toBe(0);
+  firstSendKept();
+});
+
+it('does not forget a Send in doubt when another account cancels a draft of the same id', async () => {
+  const { other, colleagueDrafts, firstSendKept } = await sameDraftIdOnAnotherServer(
+    'switchboard-sent-same-id-cancel-',
+  );
+  await colleagueDrafts.cancel(other.replyId);
+  expect(other.sentBySimulator()).toEqual([]);
+  firstSendKept();
+});
