@@ -926,6 +926,34 @@ it('does not ask about a Send still on its way when the session connects again m
   expect(store.unsettledSends().list(accountId)).toEqual([]);
 });
 
+/**
+ * The desk's drafts service over the client, its SentMail asking with `operations` and keeping
+ * into the cache `writer` answers (the account signed in, which a test switches).
+ */
+function draftsAcrossSwitch(
+  client: Awaited<ReturnType<typeof replyToSend>>,
+  operations: Awaited<ReturnType<typeof replyToSend>>['operations'],
+  writer: () => CacheWriter,
+) {
+  const { store, accountId } = client;
+  const sentMail = new SentMail({
+    operations: () => operations,
+    writer,
+    forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+    unsettledSends: () => store.unsettledSends(),
+    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
+  });
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => client.operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => client.writer,
+  });
+  return { sentMail, drafts };
+}
+
 it('keeps a Send in doubt, draft and all, when another account signs in while the server is asked', async () => {
   const client = await replyToSend('switchboard-sent-switch-mid-question-');
   const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
@@ -939,10 +967,11 @@ it('keeps a Send in doubt, draft and all, when another account signs in while th
   let signedIn: CacheWriter = writer;
   let questions = 0;
   let answeredAfterSwitch = false;
-  const sentMail = new SentMail({
-    // The Send's own three questions go unanswered; while the desk's next question is on its
-    // way, the agent signs out and a colleague signs in (the colleague's cache becomes current).
-    operations: () => ({
+  // The Send's own three questions go unanswered; while the desk's next question is on its
+  // way, the agent signs out and a colleague signs in (the colleague's cache becomes current).
+  const { sentMail, drafts } = draftsAcrossSwitch(
+    client,
+    {
       ...operations,
       getDraftOnServer: async (...args) => {
         questions += 1;
@@ -953,20 +982,9 @@ it('keeps a Send in doubt, draft and all, when another account signs in while th
         if (switching) setImmediate(() => (answeredAfterSwitch = true));
         return answer;
       },
-    }),
-    writer: () => signedIn,
-    forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
-    unsettledSends: () => store.unsettledSends(),
-    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
-  });
-  const drafts = new DeskDrafts({
-    store,
-    accountId: () => accountId,
-    operations: () => operations,
-    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
-    sentMail,
-    writer: () => writer,
-  });
+    },
+    () => signedIn,
+  );
   simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
   await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
 
@@ -1000,9 +1018,10 @@ it('keeps a Send answered after another account signed in, to be kept as sent wh
     log: { debug: () => undefined, warn: () => undefined },
   });
   let signedIn: CacheWriter = writer;
-  const sentMail = new SentMail({
-    // The agent signs out, and a colleague in, while the Send is on its way; the server takes it.
-    operations: () => ({
+  // The agent signs out, and a colleague in, while the Send is on its way; the server takes it.
+  const { sentMail, drafts } = draftsAcrossSwitch(
+    client,
+    {
       ...operations,
       withParsedArgs: {
         ...operations.withParsedArgs,
@@ -1011,20 +1030,9 @@ it('keeps a Send answered after another account signed in, to be kept as sent wh
           return operations.withParsedArgs.send(...args);
         },
       },
-    }),
-    writer: () => signedIn,
-    forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
-    unsettledSends: () => store.unsettledSends(),
-    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
-  });
-  const drafts = new DeskDrafts({
-    store,
-    accountId: () => accountId,
-    operations: () => operations,
-    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
-    sentMail,
-    writer: () => writer,
-  });
+    },
+    () => signedIn,
+  );
   await drafts.send(fields);
   expect(client.sentBySimulator()).toHaveLength(1);
   // The colleague's cache cannot keep it: the first agent's cache keeps the Send unsettled,
