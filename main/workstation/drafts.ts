@@ -315,7 +315,7 @@ export class DeskDrafts {
     this.mustBeOwnDraft(accountId, interactionId, false);
     await valueOrThrow(this.ops().cancelReplyEmail(interactionId));
     // Cancelled, so never sent: a Send of it left unanswered is settled, and no longer asked about.
-    this.options.sentMail.cancelled(interactionId);
+    this.options.sentMail.cancelled(accountId, interactionId);
     this.drafts.discard(accountId, interactionId);
     // Nothing of it left: the files the agent added (kept when added) go with it.
     this.writerOf(accountId)?.forgetDraftFiles(interactionId, 'all');

@@ -200,12 +200,14 @@ export class SentMail {
     const operations = this.options.operations();
     // An earlier Send of this draft may have left: it is not sent again before the server says,
     // and if it left, what it carried is what the customer got.
-    const unanswered = this.inDoubt.get(interactionId);
+    // Another account's Send in doubt under the same id (a draft of another server) is theirs:
+    // never asked about with this session, nor settled by this Send.
+    const unanswered = this.doubtedSend(writer?.accountId, interactionId);
     const earlier = unanswered
       ? await this.outcomeOnServer(operations, interactionId, unanswered)
       : 'notSent';
     if (earlier === 'unknown') throw notSentFailure('unknown', interactionId);
-    this.stopDoubting(interactionId);
+    if (unanswered) this.stopDoubting(interactionId);
     if (earlier === 'closedElsewhere') throw notSentFailure('closedElsewhere', interactionId);
     if (earlier === 'sent' && unanswered) {
       this.keepSent(interactionId, unanswered, unanswered.attemptedAt);
@@ -234,24 +236,30 @@ export class SentMail {
     } finally {
       this.inFlight.delete(interactionId);
     }
-    this.keepSent(interactionId, request, this.clock());
-    this.forgetUnsettled(interactionId, request.accountId);
+    // Answered after another account signed in: its account's cache keeps the Send unsettled,
+    // with what it carried, and the desk keeps it as sent when that account connects again.
+    if (this.keepSent(interactionId, request, this.clock()))
+      this.forgetUnsettled(interactionId, request.accountId);
   }
 
-  /** Keeps what a Send that left carried, in the cache of the account it left from. */
+  /**
+   * Keeps what a Send that left carried, in the cache of the account it left from; answers
+   * false when that cache is not the current one (another account signed in meanwhile).
+   */
   private keepSent(
     interactionId: string,
     request: UnansweredRequest,
     sentAt: number,
     settledLater = false,
-  ): void {
+  ): boolean {
     const writer = this.options.writer();
-    if (writer === undefined || writer.accountId !== request.accountId) return;
+    if (writer === undefined || writer.accountId !== request.accountId) return false;
     const sent = sentEmailOf(request.draft, request.changes, sentAt, request.files);
     writer.recordSent(interactionId, sent, searchBodyOf(sent), {
       onlyTheseFiles: request.files !== undefined,
       settledLater,
     });
+    return true;
   }
 
   /**
@@ -304,7 +312,9 @@ export class SentMail {
       return true;
     }
     // Stamped with the Send's own time: the desk may learn it minutes, or a restart, later.
-    this.keepSent(interactionId, request, request.attemptedAt, true);
+    // Another account's cache current since the question left cannot keep the copy: the Send
+    // stays in doubt, its draft and record kept, until its account connects again (resume).
+    if (!this.keepSent(interactionId, request, request.attemptedAt, true)) return false;
     this.stopDoubting(interactionId);
     // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
     // both before the desk can look again for a kept draft, on hearing of the sent copy.
@@ -353,8 +363,17 @@ export class SentMail {
    * about it (a server that still shows the cancelled draft, ended, would otherwise have it kept
    * as sent at the next follow-up).
    */
-  cancelled(interactionId: string): void {
-    this.stopDoubting(interactionId);
+  cancelled(accountId: number, interactionId: string): void {
+    if (this.doubtedSend(accountId, interactionId)) this.stopDoubting(interactionId);
+  }
+
+  /** The Send of `interactionId` in doubt, if it is the account's (undefined: no cache open). */
+  private doubtedSend(
+    accountId: number | undefined,
+    interactionId: string,
+  ): UnansweredRequest | undefined {
+    const request = this.inDoubt.get(interactionId);
+    return request?.accountId === accountId ? request : undefined;
   }
 
   /**
@@ -362,7 +381,7 @@ export class SentMail {
    * and its account's cache forgets it (signed out, too: the cache is the account's).
    */
   givenUp(accountId: number, interactionId: string): void {
-    if (this.inDoubt.get(interactionId)?.accountId === accountId) this.stopAsking(interactionId);
+    if (this.doubtedSend(accountId, interactionId)) this.stopAsking(interactionId);
     this.forgetUnsettled(interactionId, accountId);
   }
 

@@ -925,3 +925,204 @@ it('does not ask about a Send still on its way when the session connects again m
   expect(settled).toEqual([]);
   expect(store.unsettledSends().list(accountId)).toEqual([]);
 });
+
+/**
+ * The desk's drafts service over the client, its SentMail asking with `operations` and keeping
+ * into the cache `writer` answers (the account signed in, which a test switches).
+ */
+function draftsAcrossSwitch(
+  client: Awaited<ReturnType<typeof replyToSend>>,
+  operations: Awaited<ReturnType<typeof replyToSend>>['operations'],
+  writer: () => CacheWriter,
+) {
+  const { store, accountId } = client;
+  const sentMail = new SentMail({
+    operations: () => operations,
+    writer,
+    forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
+    unsettledSends: () => store.unsettledSends(),
+    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
+  });
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => client.operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => client.writer,
+  });
+  return { sentMail, drafts };
+}
+
+it('keeps a Send in doubt, draft and all, when another account signs in while the server is asked', async () => {
+  const client = await replyToSend('switchboard-sent-switch-mid-question-');
+  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
+  const colleague = new CacheWriter({
+    store,
+    account: { serverUrl: simulator.url, userName: 'agent2' },
+    attachmentsDir: join(folder, 'attachments-agent2'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  // The desk's cache writer: the account signed in.
+  let signedIn: CacheWriter = writer;
+  let questions = 0;
+  let answeredAfterSwitch = false;
+  // The Send's own three questions go unanswered; while the desk's next question is on its
+  // way, the agent signs out and a colleague signs in (the colleague's cache becomes current).
+  const { sentMail, drafts } = draftsAcrossSwitch(
+    client,
+    {
+      ...operations,
+      getDraftOnServer: async (...args) => {
+        questions += 1;
+        if (questions < 4) return operations.getDraftOnServer(...args);
+        const switching = questions === 4;
+        if (switching) signedIn = colleague;
+        const answer = await operations.getDraftOnServer(...args);
+        if (switching) setImmediate(() => (answeredAfterSwitch = true));
+        return answer;
+      },
+    },
+    () => signedIn,
+  );
+  simulator.control.failNextRequests(['answerLost', 'reset', 'reset', 'reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+
+  // The server says it left, but the colleague's cache cannot keep the first agent's sent copy:
+  // the Send stays in doubt, its draft and record kept, nothing in the colleague's cache.
+  await eventually(() => answeredAfterSwitch, 'the question asked across the switch');
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  expect(store.unsettledSends().list(accountId)).toMatchObject([{ interactionId: replyId }]);
+  expect(colleague.interaction(replyId)).toBeUndefined();
+
+  // The first agent signs in again: the desk resumes, and keeps what left as sent.
+  signedIn = writer;
+  sentMail.resume();
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
+  await colleague.close();
+});
+
+it('keeps a Send answered after another account signed in, to be kept as sent when its account is back', async () => {
+  const client = await replyToSend('switchboard-sent-switch-mid-send-');
+  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
+  const colleague = new CacheWriter({
+    store,
+    account: { serverUrl: simulator.url, userName: 'agent2' },
+    attachmentsDir: join(folder, 'attachments-agent2'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  let signedIn: CacheWriter = writer;
+  // The agent signs out, and a colleague in, while the Send is on its way; the server takes it.
+  const { sentMail, drafts } = draftsAcrossSwitch(
+    client,
+    {
+      ...operations,
+      withParsedArgs: {
+        ...operations.withParsedArgs,
+        send: (...args) => {
+          signedIn = colleague;
+          return operations.withParsedArgs.send(...args);
+        },
+      },
+    },
+    () => signedIn,
+  );
+  await drafts.send(fields);
+  expect(client.sentBySimulator()).toHaveLength(1);
+  // The colleague's cache cannot keep it: the first agent's cache keeps the Send unsettled,
+  // with what it carried.
+  expect(colleague.interaction(replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toMatchObject([
+    { interactionId: replyId, changes: { text: fields.text } },
+  ]);
+
+  // The first agent signs in again: the desk asks, and keeps what left as sent.
+  signedIn = writer;
+  sentMail.resume();
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
+  expect(client.sentBySimulator()).toHaveLength(1);
+  await colleague.close();
+});
+
+/**
+ * Two servers whose interaction ids coincide (two deployments, or the demo and a test server),
+ * one desk: the first agent's Send of a reply is in doubt (held by the desk, kept in the cache);
+ * they sign out and a colleague on the other server signs in, a draft of the same id before them.
+ */
+async function sameDraftIdOnAnotherServer(folderPrefix: string) {
+  const first = await sendInDoubt(`${folderPrefix}first-`, 'reset', 1_000);
+  const other = await replyToSend(`${folderPrefix}other-`);
+  expect(other.replyId).toBe(first.replyId);
+  const colleague = new CacheWriter({
+    store: first.store,
+    account: { serverUrl: other.simulator.url, userName: 'agent1' },
+    attachmentsDir: join(first.folder, 'attachments-other'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  colleague.attach(other.session);
+  restarted.push(() => colleague.close());
+  let firstSignedIn = true;
+  let askedOtherServer = 0;
+  const sentMail = new SentMail({
+    operations: () =>
+      firstSignedIn
+        ? first.operations
+        : {
+            ...other.operations,
+            getDraftOnServer: (...args) => {
+              askedOtherServer += 1;
+              return other.operations.getDraftOnServer(...args);
+            },
+          },
+    writer: () => (firstSignedIn ? first.writer : colleague),
+    unsettledSends: () => first.store.unsettledSends(),
+    followUpPausesMs: NO_FOLLOW_UP_SOON_MS,
+  });
+  // The first agent's session connects: the desk holds their Send in doubt.
+  sentMail.resume();
+  firstSignedIn = false;
+  const colleagueDrafts = new DeskDrafts({
+    store: first.store,
+    accountId: () => colleague.accountId,
+    operations: () => other.operations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => colleague,
+  });
+  /** The first agent's Send, still kept with what it carried. */
+  const firstSendKept = () => {
+    expect(first.store.unsettledSends().list(first.accountId)).toMatchObject([
+      { interactionId: first.replyId, changes: { text: first.fields.text } },
+    ]);
+  };
+  return { other, colleagueDrafts, askedOtherServer: () => askedOtherServer, firstSendKept };
+}
+
+it("never asks another account's server about a Send in doubt, nor forgets it, when that account sends a draft of the same id", async () => {
+  const { other, colleagueDrafts, askedOtherServer, firstSendKept } =
+    await sameDraftIdOnAnotherServer('switchboard-sent-same-id-send-');
+  await colleagueDrafts.send({ ...other.fields, text: 'From the colleague.' });
+  expect(other.sentBySimulator()).toHaveLength(1);
+  expect(askedOtherServer()).toBe(0);
+  firstSendKept();
+});
+
+it('does not forget a Send in doubt when another account cancels a draft of the same id', async () => {
+  const { other, colleagueDrafts, firstSendKept } = await sameDraftIdOnAnotherServer(
+    'switchboard-sent-same-id-cancel-',
+  );
+  await colleagueDrafts.cancel(other.replyId);
+  expect(other.sentBySimulator()).toEqual([]);
+  firstSendKept();
+});
