@@ -43,6 +43,12 @@ export interface MemoryBenchResult {
   /** Of the resident set after the warm-up and at the end: its anonymous part, in MiB. */
   readonly baselineAnonymousMiB: number;
   readonly finalAnonymousMiB: number;
+  /**
+   * The resident set right after a full collection, after the warm-up and at the end, in MiB:
+   * what the process keeps, without the garbage V8 had not collected yet when RSS was read.
+   */
+  readonly baselineCollectedMiB: number;
+  readonly finalCollectedMiB: number;
   /** The child's JavaScript heap after a full collection, after the warm-up. */
   readonly baselineHeap: HeapMiB;
   /** The same once every message is stored. */
@@ -241,6 +247,7 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
     let baseline = 0;
     let baselineAnonymous = 0;
     let baselineHeap: HeapMiB = { used: 0, committed: 0 };
+    let baselineCollected = 0;
     let peak = 0;
     let mid = 0;
     let lastReport = performance.now();
@@ -262,6 +269,7 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
           baselineAnonymous = anonymousMiB(pid);
           // After the resident set: a collection may hand pages back.
           baselineHeap = await inspector.heapAfterCollection();
+          baselineCollected = rssMiB(pid);
         }
       }
       const halfway =
@@ -279,6 +287,7 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
     const finalMiB = rssMiB(pid);
     const finalAnonymousMiB = anonymousMiB(pid);
     const finalHeap = await inspector.heapAfterCollection();
+    const finalCollectedMiB = rssMiB(pid);
     return {
       sent,
       stored,
@@ -288,6 +297,8 @@ export async function runMemoryBench(options: MemoryBenchOptions = {}): Promise<
       finalMiB,
       baselineAnonymousMiB: baselineAnonymous,
       finalAnonymousMiB,
+      baselineCollectedMiB: baselineCollected,
+      finalCollectedMiB,
       baselineHeap,
       finalHeap,
       seconds: (performance.now() - started) / 1000,
@@ -314,7 +325,8 @@ export function describeMemory(result: MemoryBenchResult): string {
     `${result.baselineMiB.toFixed(0)} MiB after warm-up → ${result.finalMiB.toFixed(0)} MiB ` +
     `(halfway ${result.midMiB.toFixed(0)}, peak ${result.peakMiB.toFixed(0)}), growth ` +
     `${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MiB (anonymous ` +
-    `${(result.finalAnonymousMiB - result.baselineAnonymousMiB).toFixed(0)}); heap after a full collection ` +
+    `${(result.finalAnonymousMiB - result.baselineAnonymousMiB).toFixed(0)}); after a full ` +
+    `collection RSS ${result.baselineCollectedMiB.toFixed(0)} → ${result.finalCollectedMiB.toFixed(0)} MiB, heap after a full collection ` +
     `${result.baselineHeap.used.toFixed(0)} → ${result.finalHeap.used.toFixed(0)} MiB used ` +
     `(${result.baselineHeap.committed.toFixed(0)} → ${result.finalHeap.committed.toFixed(0)} committed)`
   );

@@ -1089,10 +1089,18 @@ if (only.has('i')) {
     ratio: '-',
     target: 'within +100 MB',
   });
+  const collectedGrowth = memory.finalCollectedMiB - memory.baselineCollectedMiB;
+  rows.push({
+    name: "(i) of which: listen's RSS right after a full collection (what it keeps)",
+    value: `${collectedGrowth >= 0 ? '+' : ''}${collectedGrowth.toFixed(0)} MiB`,
+    baseline: `${memory.baselineCollectedMiB.toFixed(0)} MiB after the warm-up`,
+    ratio: '-',
+    target: '',
+  });
   const { baselineHeap, finalHeap } = memory;
   const heapGrowth = finalHeap.used - baselineHeap.used;
   rows.push({
-    name: "(i) of which: listen's JavaScript heap after a full collection (what it keeps)",
+    name: '(i) of which: its JavaScript heap after a full collection',
     value: `${heapGrowth >= 0 ? '+' : ''}${heapGrowth.toFixed(1)} MiB (${finalHeap.committed.toFixed(0)} MiB committed)`,
     baseline: `${baselineHeap.used.toFixed(1)} MiB after the warm-up (${baselineHeap.committed.toFixed(0)} committed)`,
     ratio: '-',
