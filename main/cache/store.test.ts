@@ -203,9 +203,11 @@ describe('CacheStore', () => {
     ['50,000 letters', 'a'.repeat(50_000)],
     ['50,000 letters, an @, 50,000 letters', `${'a'.repeat(50_000)}@${'b'.repeat(50_000)}`],
   ])('reads a personal name of %s fast (every list row reads it)', (_name, personal) => {
-    const started = performance.now();
+    // CPU time: the wall clock of a loaded machine counts other processes' turns too.
+    const started = process.cpuUsage();
     personalNameOf({ FromPersonal: personal }, 'maria.lind@example.com');
-    expect(performance.now() - started).toBeLessThan(1_000);
+    const { user, system } = process.cpuUsage(started);
+    expect((user + system) / 1_000).toBeLessThan(1_000);
   });
 
   it('tracks first sight, acceptance and end, and keeps fields a later snapshot lacks', () => {
