@@ -300,6 +300,11 @@ function chooseTheme(page: Page, theme: 'light' | 'dark' | undefined): Promise<v
 /** Where the theme test leaves its screenshots. */
 const SHOTS = 'out/screenshots/accessibility';
 
+/** The invitations store's countdown tick (renderer/src/stores/invitations.ts). */
+const COUNTDOWN_TICK_MS = 1_000;
+/** How long the invitations store keeps its last sentence once none waits (SENTENCE_AFTER_LAST_MS there). */
+const SENTENCE_AFTER_LAST_MS = 3_000;
+
 /** The palette's page surface in each scheme (styles.css, --surface). */
 const LIGHT_SURFACE = 'rgb(246, 247, 249)';
 const DARK_SURFACE = 'rgb(22, 25, 31)';
@@ -308,7 +313,8 @@ describe('live regions, the theme choice and the focus ring', () => {
   it(
     'announces a new invitation once and each new chat line once, politely',
     async () => {
-      const { page, simulator, problems } = await openDeskPage();
+      // On Playwright's clock: the countdown's ticks are run, not waited for (up to 2 s).
+      const { page, simulator, problems } = await openDeskPage({ clock: Date.now() });
       await signInReady(page);
       const announcer = page.getByTestId('invitation-announcer');
       expect(await announcer.getAttribute('aria-live')).toBe('polite');
@@ -341,8 +347,11 @@ describe('live regions, the theme choice and the focus ring', () => {
       const chatRow = row(page, chatId);
       const countdown = chatRow.getByTestId('invitation-countdown');
       const shown = await countdown.innerText();
-      await expect.poll(() => countdown.innerText(), { timeout: 5_000 }).not.toBe(shown);
-      await expect.poll(() => countdown.innerText(), { timeout: 5_000 }).not.toBe(shown);
+      await page.clock.runFor(COUNTDOWN_TICK_MS);
+      await expect.poll(() => countdown.innerText()).not.toBe(shown);
+      const ticked = await countdown.innerText();
+      await page.clock.runFor(COUNTDOWN_TICK_MS);
+      await expect.poll(() => countdown.innerText()).not.toBe(ticked);
       const heard = () =>
         page.evaluate(() => (globalThis as unknown as { __heard: string[] }).__heard);
       expect((await heard()).filter((text) => text !== '')).toEqual([arrival]);
@@ -367,7 +376,8 @@ describe('live regions, the theme choice and the focus ring', () => {
   it(
     'announces an invitation the customer withdrew, and not one the agent rejected',
     async () => {
-      const { page, simulator, problems } = await openDeskPage();
+      // On Playwright's clock: the last sentence's stay is run, not waited for (3 s).
+      const { page, simulator, problems } = await openDeskPage({ clock: Date.now() });
       await signInReady(page);
       const announcer = page.getByTestId('invitation-announcer');
       const tom = simulator.control.startChat({
@@ -399,7 +409,8 @@ describe('live regions, the theme choice and the focus ring', () => {
       await watchFor(page, { selector: '[data-none]', text: 'Ann Lee: the invitation was' });
       await row(page, ann).getByRole('button', { name: 'Reject Chat from' }).click();
       await expect.poll(() => row(page, ann).count()).toBe(0);
-      await expect.poll(() => announcer.innerText(), { timeout: 6_000 }).toBe('');
+      await page.clock.runFor(SENTENCE_AFTER_LAST_MS);
+      await expect.poll(() => announcer.innerText()).toBe('');
       expect(await sightings(page)).toEqual([]);
       expect(problems).toEqual([]);
     },
