@@ -25,6 +25,7 @@ const email: Catalog<typeof en> = {
   stopShowingImages: 'Nicht mehr anzeigen',
   linkStatus: 'Link zu {url}',
   frameTitle: 'E-Mail: {subject}',
+  loadingHtml: 'Die Nachricht wird geladen…',
   noText: 'Diese E-Mail enthält keinen Text.',
   image: {
     missing: 'Bild fehlt',

@@ -28,6 +28,7 @@ export default {
   /** Shown under the mail while the pointer is on a link. */
   linkStatus: 'Link to {url}',
   frameTitle: 'E-mail: {subject}',
+  loadingHtml: 'Loading the message…',
   noText: 'This e-mail has no text.',
   /** The words the sanitized mail shows in place of an image it does not load. */
   image: {

@@ -25,6 +25,7 @@ const email: Catalog<typeof en> = {
   stopShowingImages: 'Dejar de mostrarlas',
   linkStatus: 'Enlace a {url}',
   frameTitle: 'Correo: {subject}',
+  loadingHtml: 'Cargando el mensaje…',
   noText: 'Este correo no tiene texto.',
   image: {
     missing: 'Falta la imagen',

@@ -219,47 +219,133 @@ function sameOptions(a: MailHtmlOptions, b: MailHtmlOptions): boolean {
  * the view asks again each time the agent comes back to the e-mail.
  */
 export function safeMailDocument(html: string, options: MailHtmlOptions): SafeMail {
+  return keptMailDocument(html, options) ?? keep(html, options, sanitizedMail(html, options));
+}
+
+/**
+ * The same document as `safeMailDocument`, made in slices so that no one task holds the
+ * renderer's main thread for the whole of a big mail: the HTML is parsed a piece at a time
+ * into an inert document (no browsing context: nothing in it runs or loads), DOMPurify then
+ * sanitizes that tree with the very same configuration, and the rewrite and the serializing
+ * follow in tasks of their own. A kept document is given at once.
+ */
+export async function safeMailDocumentSliced(
+  html: string,
+  options: MailHtmlOptions,
+): Promise<SafeMail> {
+  const kept = keptMailDocument(html, options);
+  if (kept !== undefined) return kept;
+  const slices = { count: 0 };
+  const nextSlice = async () => {
+    slices.count += 1;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  // An inert document's parser is the one API that parses HTML a piece at a time
+  // (DOMParser takes the whole string in one task).
+  const parsed = window.document.implementation.createHTMLDocument('');
+  /* eslint-disable @typescript-eslint/no-deprecated -- incremental parsing, see above */
+  const write = (text: string) => {
+    parsed.write(text);
+  };
+  /* eslint-enable @typescript-eslint/no-deprecated */
+  parsed.open();
+  // DOMPurify's own FORCE_BODY prefix: a mail's leading <style> lands in the body, and
+  // DOMPurify removes this first element of a body it is given, as of one it parsed itself.
+  write('<remove></remove>');
+  for (let at = 0; at < html.length; at += PARSE_SLICE_CHARS) {
+    write(html.slice(at, at + PARSE_SLICE_CHARS));
+    await nextSlice();
+  }
+  parsed.close();
+  const body = purified(parsed.body);
+  await nextSlice();
+  const rewrite = rewriting(body, options);
+  while (!rewrite.step(REWRITE_SLICE_ELEMENTS)) await nextSlice();
+  const safe = keep(html, options, rewrite.finish());
+  lastSlicedSanitize = { slices: slices.count + 1 };
+  return safe;
+}
+
+/** Characters of HTML parsed per slice (a 1.6 MB mail: 25 slices of a few ms each). */
+const PARSE_SLICE_CHARS = 64 * 1024;
+/** Elements rewritten per slice. */
+const REWRITE_SLICE_ELEMENTS = 1_000;
+
+/** How the latest sliced sanitize went (the tests' check that a big mail is not one task). */
+export let lastSlicedSanitize: { readonly slices: number } | undefined;
+
+/** The kept document for this HTML, options and language, now the latest; or none. */
+export function keptMailDocument(html: string, options: MailHtmlOptions): SafeMail | undefined {
   const locale = currentLocale();
   const at = keptDocuments.findIndex(
     (kept) => kept.html === html && kept.locale === locale && sameOptions(kept.options, options),
   );
   const found = at === -1 ? undefined : keptDocuments.splice(at, 1)[0];
+  if (found === undefined) return undefined;
+  keptDocuments.unshift(found);
+  return found.safe;
+}
+
+function keep(html: string, options: MailHtmlOptions, safe: SafeMail): SafeMail {
   // A copy of the options: the caller's map or list may change after this call.
-  const kept = found ?? {
+  keptDocuments.unshift({
     html,
-    locale,
+    locale: currentLocale(),
     options: {
       attachments: options.attachments.map(({ id, name }) => ({ id, name })),
       inlineImages: new Map(options.inlineImages),
       remoteImages: options.remoteImages,
     },
-    safe: sanitizedMail(html, options),
-  };
-  keptDocuments.unshift(kept);
+    safe,
+  });
   keptDocuments.length = Math.min(keptDocuments.length, KEPT_DOCUMENTS);
-  return kept.safe;
+  return safe;
+}
+
+/** DOMPurify's configuration: what a mail may keep at all (the rewrite narrows it). */
+const PURIFY_CONFIG = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS,
+  FORBID_ATTR,
+  ALLOWED_URI_REGEXP: ALLOWED_URI,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  // A mail often starts with its <style>: without this the parser would drop it as head content.
+  FORCE_BODY: true,
+  RETURN_DOM: true,
+} as const;
+
+/** The sanitized body of a mail (its HTML, or the body of an inert document parsed from it). */
+function purified(dirty: string | HTMLElement | null): HTMLElement {
+  const sanitized =
+    dirty === null ? null : (sanitizer().sanitize(dirty, PURIFY_CONFIG) as HTMLElement | null);
+  // A mail that is a <frameset> parses to a document without a body: nothing of it shows.
+  return sanitized ?? window.document.implementation.createHTMLDocument('').body;
 }
 
 function sanitizedMail(html: string, options: MailHtmlOptions): SafeMail {
-  const purify = sanitizer();
-  const sanitized = purify.sanitize(html, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS,
-    FORBID_ATTR,
-    ALLOWED_URI_REGEXP: ALLOWED_URI,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_UNKNOWN_PROTOCOLS: false,
-    // A mail often starts with its <style>: without this the parser would drop it as head content.
-    FORCE_BODY: true,
-    RETURN_DOM: true,
-  }) as HTMLElement | null;
-  // A mail that is a <frameset> parses to a document without a body: nothing of it shows.
-  const body = sanitized ?? window.document.implementation.createHTMLDocument('').body;
+  const rewrite = rewriting(purified(html), options);
+  while (!rewrite.step(Number.POSITIVE_INFINITY));
+  return rewrite.finish();
+}
+
+/**
+ * The rewrite of a sanitized body (images, styles, links), done `step` elements at a time, and
+ * the safe document made of it.
+ */
+function rewriting(
+  body: HTMLElement,
+  options: MailHtmlOptions,
+): { step(elements: number): boolean; finish(): SafeMail } {
   const doc = body.ownerDocument;
   let blockedImages = 0;
   const inline = new Set<string>();
+  const images = [...body.querySelectorAll('img')];
+  let imagesDone = 0;
+  let elements: Element[] | undefined;
+  let at = 0;
 
-  for (const image of [...body.querySelectorAll('img')]) {
+  function rewriteImage(image: HTMLImageElement): void {
     const src = (image.getAttribute('src') ?? '').trim();
     image.removeAttribute('src');
     if (/^cid:/iu.test(src)) {
@@ -288,7 +374,7 @@ function sanitizedMail(html: string, options: MailHtmlOptions): SafeMail {
     }
   }
 
-  for (const element of [...body.querySelectorAll('*')]) {
+  function rewriteElement(element: Element): void {
     const style = element.getAttribute('style');
     if (style !== null) {
       const cleaned = safeCss(style);
@@ -312,12 +398,30 @@ function sanitizedMail(html: string, options: MailHtmlOptions): SafeMail {
     }
   }
 
-  const policy = mailContentSecurityPolicy(options.remoteImages);
-  const document =
-    '<!doctype html><html><head><meta charset="utf-8">' +
-    `<meta http-equiv="Content-Security-Policy" content="${policy}">` +
-    '<meta name="referrer" content="no-referrer">' +
-    '<meta name="color-scheme" content="light">' +
-    `<style>${BASE_STYLE}</style></head><body>${body.innerHTML}</body></html>`;
-  return { document, blockedImages, inlineAttachmentIds: [...inline] };
+  return {
+    step(count) {
+      // The images first: their replacements are elements of the pass after.
+      if (imagesDone < images.length) {
+        const end = Math.min(images.length, imagesDone + count);
+        for (const image of images.slice(imagesDone, end)) rewriteImage(image);
+        imagesDone = end;
+        return false;
+      }
+      elements ??= [...body.querySelectorAll('*')];
+      const end = Math.min(elements.length, at + count);
+      for (const element of elements.slice(at, end)) rewriteElement(element);
+      at = end;
+      return at === elements.length;
+    },
+    finish() {
+      const policy = mailContentSecurityPolicy(options.remoteImages);
+      const document =
+        '<!doctype html><html><head><meta charset="utf-8">' +
+        `<meta http-equiv="Content-Security-Policy" content="${policy}">` +
+        '<meta name="referrer" content="no-referrer">' +
+        '<meta name="color-scheme" content="light">' +
+        `<style>${BASE_STYLE}</style></head><body>${body.innerHTML}</body></html>`;
+      return { document, blockedImages, inlineAttachmentIds: [...inline] };
+    },
+  };
 }

@@ -1,14 +1,16 @@
 import type { Pinia } from 'pinia';
 import { type App, type Component, defineComponent, h, nextTick, shallowRef } from 'vue';
 import EmailView from '../../components/EmailView.vue';
-import { safeMailDocument } from '../../lib/mailHtml';
+import { lastSlicedSanitize, safeMailDocument, safeMailDocumentSliced } from '../../lib/mailHtml';
 import { i18n } from '../../i18n';
 import type { FrameFindings, LabMail, MailLab } from './labTypes';
 
 export const sanitize = safeMailDocument;
+export const sanitizeSliced = safeMailDocumentSliced;
+export const slicesOfLastSanitize = () => lastSlicedSanitize?.slices;
 
 /**
- * Resolves when every mail frame on the page (rendered by now) has its safe document loaded, or
+ * Resolves when every mail on the page has its frame and the frame its safe document loaded, or
  * after five seconds (a frame that navigated away never will; `inspect` counts it).
  */
 async function framesLoaded(): Promise<void> {
@@ -19,7 +21,9 @@ async function framesLoaded(): Promise<void> {
       const doc = frame.contentDocument;
       return doc?.readyState === 'complete' && doc.querySelector('meta[http-equiv]') !== null;
     });
-    if (loaded.length === frames.length) return;
+    // A mail whose safe document is still being made has no frame yet.
+    const making = document.querySelectorAll('[data-testid="email-html-loading"]').length;
+    if (making === 0 && loaded.length === frames.length) return;
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
 }

@@ -45,7 +45,7 @@ window.addEventListener('message', (event) => {
   hits.push(`message:${String(event.data)}`);
 });
 
-const { mountLab, sanitize } = await import('./lab');
+const { mountLab, sanitize, sanitizeSliced, slicesOfLastSanitize } = await import('./lab');
 const pinia = createPinia();
 const lab: MailLab = {
   calls,
@@ -53,6 +53,8 @@ const lab: MailLab = {
   hits,
   ...(await mountLab(createApp, pinia)),
   sanitize,
+  sanitizeSliced,
+  slicesOfLastSanitize,
 };
 (window as unknown as { __mailLab: MailLab }).__mailLab = lab;
 export type { LabMail };
