@@ -7,7 +7,10 @@ import { demoHtmlEmail } from '../../simulator/scenarios';
 import type { NewEmail } from '../../simulator/world';
 import { COLOR_SCHEMES, expectAccessible, focusRing, ringProblem } from './axeAudit';
 import {
+  announcements,
   chooseInAgentMenu,
+  type DeskPage,
+  recordAnnouncements,
   row,
   signInReady,
   sightings,
@@ -304,10 +307,38 @@ const SHOTS = 'out/screenshots/accessibility';
 const COUNTDOWN_TICK_MS = 1_000;
 /** How long the invitations store keeps its last sentence once none waits (SENTENCE_AFTER_LAST_MS there). */
 const SENTENCE_AFTER_LAST_MS = 3_000;
+/** The simulator's delay before it offers a rejected invitation again (its default). */
+const REOFFERED_AFTER_MS = 5_000;
+/** A delay before a rejected invitation is offered again that outlasts any test. */
+const NOT_OFFERED_AGAIN_MS = 600_000;
 
 /** The palette's page surface in each scheme (styles.css, --surface). */
 const LIGHT_SURFACE = 'rgb(246, 247, 249)';
 const DARK_SURFACE = 'rgb(22, 25, 31)';
+
+/** Ann Lee starts a chat; answers its id once the desk announced her invitation. */
+async function annInvites({ page, simulator }: Pick<DeskPage, 'page' | 'simulator'>) {
+  const ann = simulator.control.startChat({
+    customerNickName: 'Ann Lee',
+    subject: 'Refund',
+    firstMessage: 'Hello',
+  });
+  await expect
+    .poll(() => page.getByTestId('invitation-announcer').innerText())
+    .toBe('New invitation: Chat from Ann Lee, 30 seconds to accept.');
+  return ann;
+}
+
+/**
+ * The agent rejects invitation `id`; waits until its row went and, the last sentence's stay run
+ * on Playwright's clock, the live region is empty.
+ */
+async function rejectUntilSilent(page: Page, id: string): Promise<void> {
+  await row(page, id).getByRole('button', { name: 'Reject Chat from' }).click();
+  await expect.poll(() => row(page, id).count()).toBe(0);
+  await page.clock.runFor(SENTENCE_AFTER_LAST_MS);
+  await expect.poll(() => page.getByTestId('invitation-announcer').innerText()).toBe('');
+}
 
 describe('live regions, the theme choice and the focus ring', () => {
   it(
@@ -319,23 +350,7 @@ describe('live regions, the theme choice and the focus ring', () => {
       const announcer = page.getByTestId('invitation-announcer');
       expect(await announcer.getAttribute('aria-live')).toBe('polite');
       expect(await announcer.innerText()).toBe('');
-      // Every text the region takes from now on, in order.
-      await announcer.evaluate((region) => {
-        const element = region as unknown as { textContent: string | null };
-        const heard: string[] = [];
-        (globalThis as unknown as { __heard: string[] }).__heard = heard;
-        new (
-          globalThis as unknown as {
-            MutationObserver: new (callback: () => void) => {
-              observe(target: unknown, options: Readonly<Record<string, boolean>>): void;
-            };
-          }
-        ).MutationObserver(() => heard.push((element.textContent ?? '').trim())).observe(region, {
-          subtree: true,
-          childList: true,
-          characterData: true,
-        });
-      });
+      await recordAnnouncements(page);
       const chatId = simulator.control.startChat({
         customerNickName: 'Tom Baker',
         subject: 'Order 1234 is late',
@@ -352,9 +367,7 @@ describe('live regions, the theme choice and the focus ring', () => {
       const ticked = await countdown.innerText();
       await page.clock.runFor(COUNTDOWN_TICK_MS);
       await expect.poll(() => countdown.innerText()).not.toBe(ticked);
-      const heard = () =>
-        page.evaluate(() => (globalThis as unknown as { __heard: string[] }).__heard);
-      expect((await heard()).filter((text) => text !== '')).toEqual([arrival]);
+      expect(await announcements(page)).toEqual([arrival]);
 
       await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
       await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
@@ -368,6 +381,8 @@ describe('live regions, the theme choice and the focus ring', () => {
       expect(
         await transcript.getByRole('listitem').filter({ hasText: 'Is it shipped yet?' }).count(),
       ).toBe(1);
+      // Accepted, it is not announced again.
+      expect(await announcements(page)).toEqual([arrival]);
       expect(problems).toEqual([]);
     },
     WALK_MS,
@@ -376,8 +391,13 @@ describe('live regions, the theme choice and the focus ring', () => {
   it(
     'announces an invitation the customer withdrew, and not one the agent rejected',
     async () => {
-      // On Playwright's clock: the last sentence's stay is run, not waited for (3 s).
-      const { page, simulator, problems } = await openDeskPage({ clock: Date.now() });
+      // On Playwright's clock: the last sentence's stay is run, not waited for (3 s). A rejected
+      // invitation stays away: offered again (the simulator's 5 s), it is rightly a new one,
+      // which a slow run heard after the Reject and took for the old one said again.
+      const { page, simulator, problems } = await openDeskPage({
+        clock: Date.now(),
+        simulator: { reofferDelayMs: NOT_OFFERED_AGAIN_MS },
+      });
       await signInReady(page);
       const announcer = page.getByTestId('invitation-announcer');
       const tom = simulator.control.startChat({
@@ -397,21 +417,47 @@ describe('live regions, the theme choice and the focus ring', () => {
         .poll(() => announcer.innerText())
         .toBe('Chat from Tom Baker: the invitation was withdrawn.');
 
-      const ann = simulator.control.startChat({
-        customerNickName: 'Ann Lee',
-        subject: 'Refund',
-        firstMessage: 'Hello',
-      });
-      await expect
-        .poll(() => announcer.innerText())
-        .toBe('New invitation: Chat from Ann Lee, 30 seconds to accept.');
-      // The agent's own Reject is not read back as a withdrawal; the sentence then goes.
+      const ann = await annInvites({ page, simulator });
+      // The agent's own Reject is not read back as a withdrawal, nor the invitation as new
+      // again; the sentence then goes, and that is all the region says.
       await watchFor(page, { selector: '[data-none]', text: 'Ann Lee: the invitation was' });
-      await row(page, ann).getByRole('button', { name: 'Reject Chat from' }).click();
-      await expect.poll(() => row(page, ann).count()).toBe(0);
+      await recordAnnouncements(page);
+      await rejectUntilSilent(page, ann);
+      expect(await sightings(page)).toEqual([]);
+      expect(await announcements(page)).toEqual(['']);
+      expect(problems).toEqual([]);
+    },
+    WALK_MS,
+  );
+
+  it(
+    'announces an invitation offered again after the agent rejected it as new, once, and nothing once accepted',
+    async () => {
+      // The server routes a rejected chat back to the only agent ready for it after
+      // REOFFERED_AFTER_MS: a new invitation (the cache records Rejected, then Invited), so
+      // said as one. On Playwright's clock: the last sentence's stay is run, not waited for.
+      const { page, simulator, problems } = await openDeskPage({
+        clock: Date.now(),
+        simulator: { reofferDelayMs: REOFFERED_AFTER_MS },
+      });
+      await signInReady(page);
+      const announcer = page.getByTestId('invitation-announcer');
+      const ann = await annInvites({ page, simulator });
+      await recordAnnouncements(page);
+      await rejectUntilSilent(page, ann);
+
+      // Its seconds are not fixed: the page's clock ran SENTENCE_AFTER_LAST_MS ahead of main's,
+      // which dates the new offer (in the app both read the one system clock).
+      const offeredAgain = /^New invitation: Chat from Ann Lee, \d+ seconds to accept\.$/u;
+      await expect
+        .poll(() => row(page, ann).getAttribute('data-state'), { timeout: 3 * REOFFERED_AFTER_MS })
+        .toBe('Invited');
+      await expect.poll(() => announcer.innerText()).toMatch(offeredAgain);
+      await row(page, ann).getByRole('button', { name: 'Accept Chat from' }).click();
+      await expect.poll(() => row(page, ann).getAttribute('data-state')).toBe('Accepted');
       await page.clock.runFor(SENTENCE_AFTER_LAST_MS);
       await expect.poll(() => announcer.innerText()).toBe('');
-      expect(await sightings(page)).toEqual([]);
+      expect(await announcements(page)).toEqual(['', expect.stringMatching(offeredAgain), '']);
       expect(problems).toEqual([]);
     },
     WALK_MS,

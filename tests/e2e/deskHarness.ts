@@ -243,6 +243,7 @@ interface PageDom {
     observe(target: unknown, options: Readonly<Record<string, boolean>>): void;
   };
   __sightings?: string[];
+  __announcements?: string[];
 }
 interface PageElement {
   readonly outerHTML: string;
@@ -376,6 +377,32 @@ export async function watchFor(
 /** What {@link watchFor} saw. */
 export function sightings(page: Page): Promise<string[]> {
   return page.evaluate(() => (globalThis as unknown as PageDom).__sightings ?? []);
+}
+
+/**
+ * Records, from now on, every text the invitations' live region takes, in order (each change
+ * once, the emptied region as ''): what a screen reader was given to speak, including a
+ * sentence set and replaced between two polls. {@link announcements} reads them.
+ */
+export async function recordAnnouncements(page: Page): Promise<void> {
+  await page.getByTestId('invitation-announcer').evaluate((region) => {
+    const dom = globalThis as unknown as PageDom;
+    const element = region as unknown as { textContent: string | null };
+    const heard: string[] = [];
+    dom.__announcements = heard;
+    let last = (element.textContent ?? '').trim();
+    new dom.MutationObserver(() => {
+      const text = (element.textContent ?? '').trim();
+      if (text === last) return;
+      last = text;
+      heard.push(text);
+    }).observe(region, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** What {@link recordAnnouncements} recorded so far. */
+export function announcements(page: Page): Promise<string[]> {
+  return page.evaluate(() => (globalThis as unknown as PageDom).__announcements ?? []);
 }
 
 /** The inbox or history row of an interaction. */
