@@ -110,3 +110,38 @@ it('re-reads what a burst too large for one answer brought, instead of asking fo
     'a line after the burst, in the cache',
   );
 });
+
+it('counts each answer alone: a kept-alive connection carries answers under the bound that sum far past it', async () => {
+  const { simulator, store, accountId, session, warnings } = await startClient({
+    folderPrefix: 'switchboard-oversized-keepalive-',
+    maxBackoffMs: 300,
+    maxNotificationResponseBytes: BOUND,
+  });
+  expect((await session.signIn()).ok).toBe(true);
+  const ops = createOperations(session.requester);
+  expect((await ops.setChannelReady('chat')).ok).toBe(true);
+  const id = simulator.control.startChat({
+    customerNickName: 'Tom',
+    subject: 'Parcel',
+    firstMessage: 'Hi',
+  });
+  await eventually(() => session.interactions.get(id)?.state === 'Invited', 'the invitation');
+  expect((await ops.accept(id, undefined)).ok).toBe(true);
+  await eventually(() => session.status.state === 'connected', 'connected');
+
+  // One line of 20 kB at a time, each in its own answer: the notification of line n carries the
+  // whole transcript (000's dialect), at most about 160 kB, under the bound; together some
+  // 720 kB, almost three bounds, on the poll's kept-alive connection.
+  const line = (n: number) => `Line ${n}: ${'x'.repeat(20 * 1024)}`;
+  for (let n = 1; n <= 8; n += 1) {
+    simulator.control.customerSays(id, line(n));
+    await eventually(
+      () =>
+        store.interaction(accountId, id)?.transcript.some((said) => said.text === line(n)) === true,
+      `line ${String(n)} in the cache`,
+    );
+  }
+  expect(warnings.filter((warning) => warning.includes('cut off an answer'))).toEqual([]);
+  expect(session.notifications?.handshakeCount).toBe(1);
+  expect(session.status.state).toBe('connected');
+});
