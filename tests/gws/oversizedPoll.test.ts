@@ -69,12 +69,14 @@ it('cuts an endless long-poll answer off near its bound, says so, and recovers',
   );
 });
 
-it('re-reads what a burst too large for one answer brought, instead of asking for it again and again', async () => {
-  const { simulator, store, accountId, session, warnings } = await startClient({
-    folderPrefix: 'switchboard-oversized-burst-',
+/** A client with the small bound, signed in, Ready, with a chat accepted and its link up. */
+async function acceptedChatClient(folderPrefix: string) {
+  const client = await startClient({
+    folderPrefix,
     maxBackoffMs: 300,
     maxNotificationResponseBytes: BOUND,
   });
+  const { simulator, session } = client;
   expect((await session.signIn()).ok).toBe(true);
   const ops = createOperations(session.requester);
   expect((await ops.setChannelReady('chat')).ok).toBe(true);
@@ -86,6 +88,13 @@ it('re-reads what a burst too large for one answer brought, instead of asking fo
   await eventually(() => session.interactions.get(id)?.state === 'Invited', 'the invitation');
   expect((await ops.accept(id, undefined)).ok).toBe(true);
   await eventually(() => session.status.state === 'connected', 'connected');
+  return { ...client, id };
+}
+
+it('re-reads what a burst too large for one answer brought, instead of asking for it again and again', async () => {
+  const { simulator, store, accountId, session, warnings, id } = await acceptedChatClient(
+    'switchboard-oversized-burst-',
+  );
 
   // 000's dialect repeats the whole transcript in each line's notification: 40 lines of 1 kB
   // said at once weigh some 800 kB in one answer, each notification under 50 kB.
@@ -109,25 +118,13 @@ it('re-reads what a burst too large for one answer brought, instead of asking fo
         ?.transcript.some((said) => said.text === 'after the burst') === true,
     'a line after the burst, in the cache',
   );
+  expect(session.notifications?.handshakeCount).toBeGreaterThan(1);
 });
 
 it('counts each answer alone: a kept-alive connection carries answers under the bound that sum far past it', async () => {
-  const { simulator, store, accountId, session, warnings } = await startClient({
-    folderPrefix: 'switchboard-oversized-keepalive-',
-    maxBackoffMs: 300,
-    maxNotificationResponseBytes: BOUND,
-  });
-  expect((await session.signIn()).ok).toBe(true);
-  const ops = createOperations(session.requester);
-  expect((await ops.setChannelReady('chat')).ok).toBe(true);
-  const id = simulator.control.startChat({
-    customerNickName: 'Tom',
-    subject: 'Parcel',
-    firstMessage: 'Hi',
-  });
-  await eventually(() => session.interactions.get(id)?.state === 'Invited', 'the invitation');
-  expect((await ops.accept(id, undefined)).ok).toBe(true);
-  await eventually(() => session.status.state === 'connected', 'connected');
+  const { simulator, store, accountId, session, warnings, id } = await acceptedChatClient(
+    'switchboard-oversized-keepalive-',
+  );
 
   // One line of 20 kB at a time, each in its own answer: the notification of line n carries the
   // whole transcript (000's dialect), at most about 160 kB, under the bound; together some
