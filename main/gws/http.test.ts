@@ -174,6 +174,83 @@ describe('a file downloaded', () => {
   });
 });
 
+describe('a JSON answer without end', () => {
+  it('is cut off past the bound, quickly, as a network error with a clear reason', async () => {
+    // A proxy or server gone wrong: 200, then a body that never closes its JSON, streamed as
+    // fast as it is taken, up to 64 MiB, then silent without ending.
+    let written = 0;
+    let closed = false;
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"interactions":[{"filler":"');
+      const slice = Buffer.alloc(64 * 1024, 'x');
+      const writeMore = () => {
+        while (written < 64 * 1024 * 1024 && !response.destroyed) {
+          written += slice.length;
+          if (!response.write(slice)) {
+            response.once('drain', writeMore);
+            return;
+          }
+        }
+      };
+      response.on('close', () => {
+        closed = true;
+      });
+      writeMore();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const warnings: string[] = [];
+      const client = new GwsHttpClient({
+        serverUrl: `http://127.0.0.1:${String(port)}`,
+        credentials: { userName: 'agent1', password: 'demo' },
+        jar: new CookieJar(),
+        timeoutMs: 5_000,
+        maxResponseBytes: 1024 * 1024,
+        log: { debug: () => undefined, warn: (message) => warnings.push(message) },
+      });
+      const started = Date.now();
+      const answer = await client.get('/me/interactions');
+      expect(answer).toMatchObject({ ok: false, error: { kind: 'network' } });
+      expect(answer.ok || answer.error.message).toBe(
+        'GET /me/interactions: answer larger than 1 MB',
+      );
+      // Not held until the request's timeout, and the connection is let go.
+      expect(Date.now() - started).toBeLessThan(4_000);
+      await expect.poll(() => closed).toBe(true);
+      expect(written).toBeLessThan(16 * 1024 * 1024);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^GET \/me\/interactions: cut off an answer at 1(\.\d+)? MB/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('passes whole when it stays within the bound', async () => {
+    const body = JSON.stringify({ statusCode: 0, filler: 'é'.repeat(200_000) });
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = new GwsHttpClient({
+        serverUrl: `http://127.0.0.1:${String(port)}`,
+        credentials: { userName: 'agent1', password: 'demo' },
+        jar: new CookieJar(),
+        maxResponseBytes: Buffer.byteLength(body),
+      });
+      const answer = await client.get('/me');
+      expect(answer.ok && answer.value.filler).toBe('é'.repeat(200_000));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('fileNameOf', () => {
   it.each([
     [`attachment; filename="a.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf`, 'résumé.pdf'],

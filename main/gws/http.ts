@@ -1,6 +1,8 @@
 import type { CookieJar } from 'tough-cookie';
 import { Agent } from 'undici';
+import { byteSize } from '../../common/byteSize';
 import { err, ok, type ErrorKind, type Result } from '../../common/errors';
+import { ENGLISH } from '../i18n/translator';
 
 /** What the GWS client writes to a log. Credentials never reach it. */
 export interface GwsLog {
@@ -24,6 +26,27 @@ export interface GwsHttpOptions {
   /** Per request; a long poll is CometD's business, not this client's. */
   readonly timeoutMs?: number;
   readonly log?: GwsLog;
+  /**
+   * The most bytes one JSON answer's body may bring (default {@link DEFAULT_MAX_RESPONSE_BYTES}):
+   * read whole into one string, a body without end (a proxy or server gone wrong) grew the main
+   * process for as long as the request's timeout let it. Past it the answer is cut off.
+   */
+  readonly maxResponseBytes?: number;
+}
+
+/**
+ * The default bound of one answer, REST or CometD. GWS answers weigh KBs; the heaviest is a chat
+ * notification of 000's dialect, which carries the whole transcript (340,513 bytes at
+ * 1,500 lines of 70 characters, measured on the simulator), and a long poll may bring a burst of
+ * them at once: 64 MiB lets about two hundred such through, and stays far below V8's string
+ * limit (about 512 M characters) and what a desk can hold for a moment (the string, then its
+ * parse).
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** A byte count for logs and reasons, as the desk's English writes sizes. */
+export function formatBytes(bytes: number): string {
+  return byteSize(bytes, ENGLISH.locale, ENGLISH.t);
 }
 
 /** A JSON answer body; GWS answers objects. */
@@ -116,6 +139,7 @@ export class GwsHttpClient {
   private csrf: { header: string; token: string } | null = null;
   private authorization: string;
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
   private readonly log: GwsLog;
   /**
    * The client's own connection pool (fetch's global one cannot be emptied): see
@@ -127,6 +151,7 @@ export class GwsHttpClient {
     this.apiUrl = `${options.serverUrl.replace(/\/+$/, '')}/api/v2`;
     this.authorization = basicAuthorization(options.credentials);
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.log = options.log ?? silentLog;
   }
 
@@ -190,7 +215,7 @@ export class GwsHttpClient {
   /** Uploads a multipart form (attachments: the file in field `attachment`). */
   postForm(path: string, form: FormData): Promise<Result<GwsBody>> {
     return this.send('POST', path, form, undefined).then((outcome) =>
-      outcome.ok ? this.readJson(outcome.value) : outcome,
+      outcome.ok ? this.readJson('POST', path, outcome.value) : outcome,
     );
   }
 
@@ -229,7 +254,7 @@ export class GwsHttpClient {
     if (!outcome.ok) return outcome;
     const response = outcome.value;
     if (!response.ok) {
-      const answer = await this.readJson(response);
+      const answer = await this.readJson('GET', path, response);
       return answer.ok
         ? err(kindForHttpStatus(response.status), `HTTP ${response.status}`)
         : answer;
@@ -268,12 +293,26 @@ export class GwsHttpClient {
       body === undefined ? undefined : JSON.stringify(body),
       body === undefined ? undefined : 'application/json',
     );
-    return outcome.ok ? this.readJson(outcome.value) : outcome;
+    return outcome.ok ? this.readJson(method, path, outcome.value) : outcome;
   }
 
-  private async readJson(response: Response): Promise<Result<GwsBody>> {
+  private async readJson(
+    method: string,
+    path: string,
+    response: Response,
+  ): Promise<Result<GwsBody>> {
+    const text = await this.readText(response);
+    if (typeof text !== 'string') {
+      this.log.warn(
+        `${method} ${path}: cut off an answer at ${formatBytes(text.cutAt)}, over the bound of ` +
+          formatBytes(this.maxResponseBytes),
+      );
+      return err(
+        'network',
+        `${method} ${path}: answer larger than ${formatBytes(this.maxResponseBytes)}`,
+      );
+    }
     let parsed: unknown;
-    const text = await response.text().catch(() => '');
     if (text !== '') {
       try {
         parsed = JSON.parse(text);
@@ -286,6 +325,26 @@ export class GwsHttpClient {
         ? (parsed as GwsBody)
         : undefined;
     return interpretAnswer(response.status, body);
+  }
+
+  /**
+   * The answer's body as text ('' when it broke off), or where it was cut off once it grew past
+   * {@link maxResponseBytes}: leaving the loop cancels the body, which closes the connection.
+   */
+  private async readText(response: Response): Promise<string | { readonly cutAt: number }> {
+    if (response.body === null) return '';
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    try {
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        received += chunk.length;
+        if (received > this.maxResponseBytes) return { cutAt: received };
+        chunks.push(chunk);
+      }
+    } catch {
+      return '';
+    }
+    return new TextDecoder().decode(Buffer.concat(chunks));
   }
 
   private async send(

@@ -3,10 +3,8 @@ import { Agent as HttpsAgent } from 'node:https';
 import { AckExtension, CometD, type Message } from 'cometd';
 import { adapt } from 'cometd-nodejs-client';
 import type { CookieJar } from 'tough-cookie';
-import { byteSize } from '../../common/byteSize';
 import type { ConnectionState } from '../../common/model';
-import { ENGLISH } from '../i18n/translator';
-import { silentLog, type GwsLog } from './http';
+import { DEFAULT_MAX_RESPONSE_BYTES, formatBytes, silentLog, type GwsLog } from './http';
 import { READ_CHANNELS } from './normalizer';
 
 /**
@@ -142,15 +140,6 @@ export interface NotificationHandlers {
 /** The client's back-off between reconnection attempts grows by this much, up to its maximum. */
 const BACKOFF_INCREMENT_MS = 1000;
 const DEFAULT_MAX_BACKOFF_MS = 5000;
-
-/**
- * The default bound of one CometD answer. GWS notifications weigh KBs; the heaviest is a chat
- * notification of 000's dialect, which carries the whole transcript (340,513 bytes at
- * 1,500 lines of 70 characters, measured on the simulator), and a long poll may bring a burst of them at once: 64 MiB
- * lets about two hundred such through, and stays far below V8's string limit (about 512 M
- * characters) and what a desk can hold for a moment (the string, then its parse).
- */
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** How many consecutive failed connects before a reconnecting link is reported offline. */
 const FAILURES_BEFORE_OFFLINE = 3;
@@ -493,11 +482,6 @@ function boundAnswers(agent: HttpAgent, maxBytes: number, cut: (received: number
     });
     addRequest(request, options);
   };
-}
-
-/** A byte count for logs and reasons, as the desk's English writes sizes. */
-function formatBytes(bytes: number): string {
-  return byteSize(bytes, ENGLISH.locale, ENGLISH.t);
 }
 
 /**

@@ -69,12 +69,14 @@ it('cuts an endless long-poll answer off near its bound, says so, and recovers',
   );
 });
 
-it('re-reads what a burst too large for one answer brought, instead of asking for it again and again', async () => {
-  const { simulator, store, accountId, session, warnings } = await startClient({
-    folderPrefix: 'switchboard-oversized-burst-',
+/** A client with the small bound, signed in, Ready, with a chat accepted and its link up. */
+async function acceptedChatClient(folderPrefix: string) {
+  const client = await startClient({
+    folderPrefix,
     maxBackoffMs: 300,
     maxNotificationResponseBytes: BOUND,
   });
+  const { simulator, session } = client;
   expect((await session.signIn()).ok).toBe(true);
   const ops = createOperations(session.requester);
   expect((await ops.setChannelReady('chat')).ok).toBe(true);
@@ -86,6 +88,13 @@ it('re-reads what a burst too large for one answer brought, instead of asking fo
   await eventually(() => session.interactions.get(id)?.state === 'Invited', 'the invitation');
   expect((await ops.accept(id, undefined)).ok).toBe(true);
   await eventually(() => session.status.state === 'connected', 'connected');
+  return { ...client, id };
+}
+
+it('re-reads what a burst too large for one answer brought, instead of asking for it again and again', async () => {
+  const { simulator, store, accountId, session, warnings, id } = await acceptedChatClient(
+    'switchboard-oversized-burst-',
+  );
 
   // 000's dialect repeats the whole transcript in each line's notification: 40 lines of 1 kB
   // said at once weigh some 800 kB in one answer, each notification under 50 kB.
@@ -109,4 +118,27 @@ it('re-reads what a burst too large for one answer brought, instead of asking fo
         ?.transcript.some((said) => said.text === 'after the burst') === true,
     'a line after the burst, in the cache',
   );
+  expect(session.notifications?.handshakeCount).toBeGreaterThan(1);
+});
+
+it('counts each answer alone: a kept-alive connection carries answers under the bound that sum far past it', async () => {
+  const { simulator, store, accountId, session, warnings, id } = await acceptedChatClient(
+    'switchboard-oversized-keepalive-',
+  );
+
+  // One line of 20 kB at a time, each in its own answer: the notification of line n carries the
+  // whole transcript (000's dialect), at most about 160 kB, under the bound; together some
+  // 720 kB, almost three bounds, on the poll's kept-alive connection.
+  const line = (n: number) => `Line ${n}: ${'x'.repeat(20 * 1024)}`;
+  for (let n = 1; n <= 8; n += 1) {
+    simulator.control.customerSays(id, line(n));
+    await eventually(
+      () =>
+        store.interaction(accountId, id)?.transcript.some((said) => said.text === line(n)) === true,
+      `line ${String(n)} in the cache`,
+    );
+  }
+  expect(warnings.filter((warning) => warning.includes('cut off an answer'))).toEqual([]);
+  expect(session.notifications?.handshakeCount).toBe(1);
+  expect(session.status.state).toBe('connected');
 });
