@@ -228,6 +228,40 @@ describe('a JSON answer without end', () => {
     }
   });
 
+  it('is a network error, not an empty answer, when it breaks off before its end', async () => {
+    // The list of the agent's interactions, cut by a connection reset after its first bytes:
+    // read as an empty answer, a resync took it for an empty list, every open chat for over.
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"statusCode":0,"interactions":[{"id":"chat-1","state":"Acc');
+      setTimeout(() => response.destroy(), 50);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const warnings: string[] = [];
+      const client = new GwsHttpClient({
+        serverUrl: `http://127.0.0.1:${String(port)}`,
+        credentials: { userName: 'agent1', password: 'demo' },
+        jar: new CookieJar(),
+        log: { debug: () => undefined, warn: (message) => warnings.push(message) },
+      });
+      const answer = await client.get('/me/interactions?fields=*');
+      expect(answer).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'network',
+          message: 'GET /me/interactions?fields=*: the answer broke off before its end',
+        },
+      });
+      expect(warnings).toEqual([
+        'GET /me/interactions?fields=*: the answer broke off before its end',
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('passes whole when it stays within the bound', async () => {
     const body = JSON.stringify({ statusCode: 0, filler: 'é'.repeat(200_000) });
     const server = createServer((_request, response) => {

@@ -44,6 +44,9 @@ export interface GwsHttpOptions {
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
+/** An answer whose body stopped before its end (see `GwsHttpClient.readText`). */
+const BROKEN_OFF = Symbol('broken off');
+
 /** A byte count for logs and reasons, as the desk's English writes sizes. */
 export function formatBytes(bytes: number): string {
   return byteSize(bytes, ENGLISH.locale, ENGLISH.t);
@@ -302,6 +305,10 @@ export class GwsHttpClient {
     response: Response,
   ): Promise<Result<GwsBody>> {
     const text = await this.readText(response);
+    if (text === BROKEN_OFF) {
+      this.log.warn(`${method} ${path}: the answer broke off before its end`);
+      return err('network', `${method} ${path}: the answer broke off before its end`);
+    }
     if (typeof text !== 'string') {
       this.log.warn(
         `${method} ${path}: cut off an answer at ${formatBytes(text.cutAt)}, over the bound of ` +
@@ -328,10 +335,15 @@ export class GwsHttpClient {
   }
 
   /**
-   * The answer's body as text ('' when it broke off), or where it was cut off once it grew past
-   * {@link maxResponseBytes}: leaving the loop cancels the body, which closes the connection.
+   * The answer's body as text, or where it was cut off once it grew past
+   * {@link maxResponseBytes} (leaving the loop cancels the body, which closes the connection),
+   * or {@link BROKEN_OFF}: read as an empty body, a list that broke off on the way (the
+   * connection reset, the request's time up) was an empty list, and a resync took every open
+   * interaction for over.
    */
-  private async readText(response: Response): Promise<string | { readonly cutAt: number }> {
+  private async readText(
+    response: Response,
+  ): Promise<string | { readonly cutAt: number } | typeof BROKEN_OFF> {
     if (response.body === null) return '';
     const chunks: Uint8Array[] = [];
     let received = 0;
@@ -342,7 +354,7 @@ export class GwsHttpClient {
         chunks.push(chunk);
       }
     } catch {
-      return '';
+      return BROKEN_OFF;
     }
     return new TextDecoder().decode(Buffer.concat(chunks));
   }
