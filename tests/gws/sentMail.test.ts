@@ -934,6 +934,7 @@ function draftsAcrossSwitch(
   client: Awaited<ReturnType<typeof replyToSend>>,
   operations: Awaited<ReturnType<typeof replyToSend>>['operations'],
   writer: () => CacheWriter,
+  followUpPausesMs: readonly number[] = FOLLOW_UP_PAUSES_MS,
 ) {
   const { store, accountId } = client;
   const sentMail = new SentMail({
@@ -941,7 +942,7 @@ function draftsAcrossSwitch(
     writer,
     forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
     unsettledSends: () => store.unsettledSends(),
-    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
+    followUpPausesMs,
   });
   const drafts = new DeskDrafts({
     store,
@@ -1052,6 +1053,69 @@ it('keeps a Send answered after another account signed in, to be kept as sent wh
   expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
   expect(store.unsettledSends().list(accountId)).toEqual([]);
   expect(client.sentBySimulator()).toHaveLength(1);
+  await colleague.close();
+});
+
+it('keeps a Send in doubt when it is sent again and the server, asked as another account signs in, says the first left', async () => {
+  const client = await sendInDoubt('switchboard-sent-switch-send-again-', 'answerLost', 1_000);
+  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
+  expect(client.sentBySimulator()).toHaveLength(1);
+  const colleague = new CacheWriter({
+    store,
+    account: { serverUrl: simulator.url, userName: 'agent2' },
+    attachmentsDir: join(folder, 'attachments-agent2'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  let signedIn: CacheWriter = writer;
+  let reachable = false;
+  let questionsUnanswered = 0;
+  let switched = false;
+  let answeredAfterSwitch = false;
+  // The server out of reach at first; then, while the Send's own question about the first Send
+  // is on its way, the agent signs out and a colleague signs in.
+  const { sentMail } = draftsAcrossSwitch(
+    client,
+    {
+      ...operations,
+      getDraftOnServer: async (...args) => {
+        if (!reachable) {
+          questionsUnanswered += 1;
+          return { ok: false, error: { kind: 'network', message: 'network down' } };
+        }
+        if (switched) return operations.getDraftOnServer(...args);
+        switched = true;
+        signedIn = colleague;
+        const answer = await operations.getDraftOnServer(...args);
+        setImmediate(() => (answeredAfterSwitch = true));
+        return answer;
+      },
+    },
+    () => signedIn,
+    NO_FOLLOW_UP_SOON_MS,
+  );
+  // Connected again: the desk holds the Send in doubt, its questions unanswered.
+  sentMail.resume();
+  await eventually(() => questionsUnanswered === 3, 'the three questions of the resumed Send');
+  reachable = true;
+  await sentMail.sendEmail(replyId, { toAddress: 'ann@example.com', text: fields.text });
+
+  // Not sent twice; the colleague's cache cannot keep the first agent's sent copy, so the Send
+  // stays in doubt, its draft and record kept.
+  await eventually(() => answeredAfterSwitch, 'the question asked across the switch');
+  expect(client.sentBySimulator()).toHaveLength(1);
+  expect(colleague.interaction(replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toMatchObject([{ interactionId: replyId }]);
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+
+  // The first agent signs in again: the desk resumes, and keeps what left as sent.
+  signedIn = writer;
+  sentMail.resume();
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
   await colleague.close();
 });
 
