@@ -366,6 +366,16 @@ it("keeps a reply's To as the agent typed it when the server next tells of the d
 });
 
 /** A reply draft to a new customer e-mail, and the drafts service: what a Send test starts from. */
+/** A colleague's cache writer (agent2 on the same server), over the client's cache file. */
+function colleagueOf(client: Awaited<ReturnType<typeof replyToSend>>): CacheWriter {
+  return new CacheWriter({
+    store: client.store,
+    account: { serverUrl: client.simulator.url, userName: 'agent2' },
+    attachmentsDir: join(client.folder, 'attachments-agent2'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+}
+
 async function replyToSend(folderPrefix: string) {
   const client = await acceptedEmail(folderPrefix, {
     from: 'ann@example.com',
@@ -651,17 +661,12 @@ it("stops asking about an unanswered Send once the agent's own Cancel of the dra
 
 it("leaves an unanswered Send's draft alone while another account is signed in", async () => {
   const client = await replyToSend('switchboard-sent-other-account-');
-  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
+  const { simulator, writer, store, accountId, operations, replyId, fields } = client;
   // The desk's cache writer: the account signed in (the agent signs out, a colleague signs in).
   let signedIn: CacheWriter = writer;
   let writerAskedAfterSwitch = 0;
   let switched = false;
-  const colleague = new CacheWriter({
-    store,
-    account: { serverUrl: simulator.url, userName: 'agent2' },
-    attachmentsDir: join(folder, 'attachments-agent2'),
-    log: { debug: () => undefined, warn: () => undefined },
-  });
+  const colleague = colleagueOf(client);
   const drafts = new DeskDrafts({
     store,
     accountId: () => accountId,
@@ -957,13 +962,8 @@ function draftsAcrossSwitch(
 
 it('keeps a Send in doubt, draft and all, when another account signs in while the server is asked', async () => {
   const client = await replyToSend('switchboard-sent-switch-mid-question-');
-  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
-  const colleague = new CacheWriter({
-    store,
-    account: { serverUrl: simulator.url, userName: 'agent2' },
-    attachmentsDir: join(folder, 'attachments-agent2'),
-    log: { debug: () => undefined, warn: () => undefined },
-  });
+  const { simulator, writer, store, accountId, operations, replyId, fields } = client;
+  const colleague = colleagueOf(client);
   // The desk's cache writer: the account signed in.
   let signedIn: CacheWriter = writer;
   let questions = 0;
@@ -1011,13 +1011,8 @@ it('keeps a Send in doubt, draft and all, when another account signs in while th
 
 it('keeps a Send answered after another account signed in, to be kept as sent when its account is back', async () => {
   const client = await replyToSend('switchboard-sent-switch-mid-send-');
-  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
-  const colleague = new CacheWriter({
-    store,
-    account: { serverUrl: simulator.url, userName: 'agent2' },
-    attachmentsDir: join(folder, 'attachments-agent2'),
-    log: { debug: () => undefined, warn: () => undefined },
-  });
+  const { writer, store, accountId, operations, replyId, fields } = client;
+  const colleague = colleagueOf(client);
   let signedIn: CacheWriter = writer;
   // The agent signs out, and a colleague in, while the Send is on its way; the server takes it.
   const { sentMail, drafts } = draftsAcrossSwitch(
@@ -1058,14 +1053,9 @@ it('keeps a Send answered after another account signed in, to be kept as sent wh
 
 it('keeps a Send in doubt when it is sent again and the server, asked as another account signs in, says the first left', async () => {
   const client = await sendInDoubt('switchboard-sent-switch-send-again-', 'answerLost', 1_000);
-  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
+  const { writer, store, accountId, operations, replyId, fields } = client;
   expect(client.sentBySimulator()).toHaveLength(1);
-  const colleague = new CacheWriter({
-    store,
-    account: { serverUrl: simulator.url, userName: 'agent2' },
-    attachmentsDir: join(folder, 'attachments-agent2'),
-    log: { debug: () => undefined, warn: () => undefined },
-  });
+  const colleague = colleagueOf(client);
   let signedIn: CacheWriter = writer;
   let reachable = false;
   let questionsUnanswered = 0;
