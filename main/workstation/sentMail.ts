@@ -207,6 +207,9 @@ export class SentMail {
       ? await this.outcomeOnServer(operations, interactionId, unanswered)
       : 'notSent';
     if (earlier === 'unknown') throw notSentFailure('unknown', interactionId);
+    // Learnt to have left after another account signed in: as for the Send's own answer, the
+    // Send stays in doubt, its draft and record kept, until its account connects again (resume).
+    if (earlier === 'sent' && this.options.writer()?.accountId !== unanswered?.accountId) return;
     if (unanswered) this.stopDoubting(interactionId);
     if (earlier === 'closedElsewhere') throw notSentFailure('closedElsewhere', interactionId);
     if (earlier === 'sent' && unanswered) {

@@ -79,6 +79,7 @@ interface MailLab {
       inlineImages: ReadonlyMap<string, string>;
       remoteImages: 'blocked' | 'allowed';
     },
+    signal?: AbortSignal,
   ): Promise<SafeMail>;
   slicesOfLastSanitize(): number | undefined;
   sanitize(
@@ -389,6 +390,52 @@ describe('a 1.6 MB newsletter in Chromium', () => {
     expect(found.slices).toBeGreaterThanOrEqual(30);
     // The walk is still one task: the slices leave it less than the whole took in one.
     expect(found.slicedLongest).toBeLessThan(found.oneTaskMs);
+    await page.close();
+  });
+
+  it('stops being made in slices once the view no longer wants it (another mail opened)', async () => {
+    const { page } = await openLab();
+    const found = await page.evaluate(async (html) => {
+      const lab = (globalThis as unknown as LabWindow).__mailLab;
+      const options = {
+        attachments: [],
+        inlineImages: new Map<string, string>(),
+        remoteImages: 'blocked' as const,
+      };
+      const slicesBefore = lab.slicesOfLastSanitize();
+      const wanted = new AbortController();
+      const making = lab.sanitizeSliced(`${html}  `, options, wanted.signal);
+      // After the first slice, as the agent opens another mail.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      wanted.abort();
+      const outcome = await making.then(
+        () => 'made',
+        (failure: unknown) => (failure instanceof DOMException ? failure.name : String(failure)),
+      );
+      // Had it run on, its slices would have ended by now.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      return { outcome, finished: lab.slicesOfLastSanitize() !== slicesBefore };
+    }, newsletterHtml());
+    expect(found).toEqual({ outcome: 'AbortError', finished: false });
+    await page.close();
+  });
+
+  it('is no longer made once the view shows another mail instead', async () => {
+    const { page } = await openLab();
+    const slices = await page.evaluate(async (html) => {
+      const lab = (globalThis as unknown as LabWindow).__mailLab;
+      // Not awaited: the agent opens another mail while the newsletter's slices run.
+      const opening = lab.render([{ id: 'newsletter', html }]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await lab.render([{ id: 'short', html: '<p>Thanks!</p>' }]);
+      await opening;
+      // The newsletter's ~36 slices, had they run on, would have ended by now, after the short
+      // mail's few.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      return lab.slicesOfLastSanitize();
+    }, newsletterHtml());
+    expect(slices).toBeLessThan(5);
+    expect(await page.getByTestId('email-html-loading').count()).toBe(0);
     await page.close();
   });
 

@@ -366,6 +366,16 @@ it("keeps a reply's To as the agent typed it when the server next tells of the d
 });
 
 /** A reply draft to a new customer e-mail, and the drafts service: what a Send test starts from. */
+/** A colleague's cache writer (agent2 on the same server), over the client's cache file. */
+function colleagueOf(client: Awaited<ReturnType<typeof replyToSend>>): CacheWriter {
+  return new CacheWriter({
+    store: client.store,
+    account: { serverUrl: client.simulator.url, userName: 'agent2' },
+    attachmentsDir: join(client.folder, 'attachments-agent2'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+}
+
 async function replyToSend(folderPrefix: string) {
   const client = await acceptedEmail(folderPrefix, {
     from: 'ann@example.com',
@@ -651,17 +661,12 @@ it("stops asking about an unanswered Send once the agent's own Cancel of the dra
 
 it("leaves an unanswered Send's draft alone while another account is signed in", async () => {
   const client = await replyToSend('switchboard-sent-other-account-');
-  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
+  const { simulator, writer, store, accountId, operations, replyId, fields } = client;
   // The desk's cache writer: the account signed in (the agent signs out, a colleague signs in).
   let signedIn: CacheWriter = writer;
   let writerAskedAfterSwitch = 0;
   let switched = false;
-  const colleague = new CacheWriter({
-    store,
-    account: { serverUrl: simulator.url, userName: 'agent2' },
-    attachmentsDir: join(folder, 'attachments-agent2'),
-    log: { debug: () => undefined, warn: () => undefined },
-  });
+  const colleague = colleagueOf(client);
   const drafts = new DeskDrafts({
     store,
     accountId: () => accountId,
@@ -934,6 +939,7 @@ function draftsAcrossSwitch(
   client: Awaited<ReturnType<typeof replyToSend>>,
   operations: Awaited<ReturnType<typeof replyToSend>>['operations'],
   writer: () => CacheWriter,
+  followUpPausesMs: readonly number[] = FOLLOW_UP_PAUSES_MS,
 ) {
   const { store, accountId } = client;
   const sentMail = new SentMail({
@@ -941,7 +947,7 @@ function draftsAcrossSwitch(
     writer,
     forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
     unsettledSends: () => store.unsettledSends(),
-    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
+    followUpPausesMs,
   });
   const drafts = new DeskDrafts({
     store,
@@ -956,13 +962,8 @@ function draftsAcrossSwitch(
 
 it('keeps a Send in doubt, draft and all, when another account signs in while the server is asked', async () => {
   const client = await replyToSend('switchboard-sent-switch-mid-question-');
-  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
-  const colleague = new CacheWriter({
-    store,
-    account: { serverUrl: simulator.url, userName: 'agent2' },
-    attachmentsDir: join(folder, 'attachments-agent2'),
-    log: { debug: () => undefined, warn: () => undefined },
-  });
+  const { simulator, writer, store, accountId, operations, replyId, fields } = client;
+  const colleague = colleagueOf(client);
   // The desk's cache writer: the account signed in.
   let signedIn: CacheWriter = writer;
   let questions = 0;
@@ -1010,13 +1011,8 @@ it('keeps a Send in doubt, draft and all, when another account signs in while th
 
 it('keeps a Send answered after another account signed in, to be kept as sent when its account is back', async () => {
   const client = await replyToSend('switchboard-sent-switch-mid-send-');
-  const { simulator, writer, store, accountId, operations, replyId, fields, folder } = client;
-  const colleague = new CacheWriter({
-    store,
-    account: { serverUrl: simulator.url, userName: 'agent2' },
-    attachmentsDir: join(folder, 'attachments-agent2'),
-    log: { debug: () => undefined, warn: () => undefined },
-  });
+  const { writer, store, accountId, operations, replyId, fields } = client;
+  const colleague = colleagueOf(client);
   let signedIn: CacheWriter = writer;
   // The agent signs out, and a colleague in, while the Send is on its way; the server takes it.
   const { sentMail, drafts } = draftsAcrossSwitch(
@@ -1052,6 +1048,64 @@ it('keeps a Send answered after another account signed in, to be kept as sent wh
   expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
   expect(store.unsettledSends().list(accountId)).toEqual([]);
   expect(client.sentBySimulator()).toHaveLength(1);
+  await colleague.close();
+});
+
+it('keeps a Send in doubt when it is sent again and the server, asked as another account signs in, says the first left', async () => {
+  const client = await sendInDoubt('switchboard-sent-switch-send-again-', 'answerLost', 1_000);
+  const { writer, store, accountId, operations, replyId, fields } = client;
+  expect(client.sentBySimulator()).toHaveLength(1);
+  const colleague = colleagueOf(client);
+  let signedIn: CacheWriter = writer;
+  let reachable = false;
+  let questionsUnanswered = 0;
+  let switched = false;
+  let answeredAfterSwitch = false;
+  // The server out of reach at first; then, while the Send's own question about the first Send
+  // is on its way, the agent signs out and a colleague signs in.
+  const { sentMail } = draftsAcrossSwitch(
+    client,
+    {
+      ...operations,
+      getDraftOnServer: async (...args) => {
+        if (!reachable) {
+          questionsUnanswered += 1;
+          return { ok: false, error: { kind: 'network', message: 'network down' } };
+        }
+        if (switched) return operations.getDraftOnServer(...args);
+        switched = true;
+        signedIn = colleague;
+        const answer = await operations.getDraftOnServer(...args);
+        setImmediate(() => (answeredAfterSwitch = true));
+        return answer;
+      },
+    },
+    () => signedIn,
+    NO_FOLLOW_UP_SOON_MS,
+  );
+  // Connected again: the desk holds the Send in doubt, its questions unanswered.
+  sentMail.resume();
+  await eventually(() => questionsUnanswered === 3, 'the three questions of the resumed Send');
+  reachable = true;
+  await sentMail.sendEmail(replyId, { toAddress: 'ann@example.com', text: fields.text });
+
+  // Not sent twice; the colleague's cache cannot keep the first agent's sent copy, so the Send
+  // stays in doubt, its draft and record kept.
+  await eventually(() => answeredAfterSwitch, 'the question asked across the switch');
+  expect(client.sentBySimulator()).toHaveLength(1);
+  expect(colleague.interaction(replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toMatchObject([{ interactionId: replyId }]);
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+
+  // The first agent signs in again: the desk resumes, and keeps what left as sent.
+  signedIn = writer;
+  sentMail.resume();
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
   await colleague.close();
 });
 

@@ -232,10 +232,15 @@ export function safeMailDocument(html: string, options: MailHtmlOptions): SafeMa
  * into an inert document (no browsing context: nothing in it runs or loads), DOMPurify then
  * sanitizes that tree with the very same configuration, and the rewrite and the serializing
  * follow in tasks of their own. A kept document is given at once.
+ *
+ * Once `signal` aborts (the view went on to another mail) no further slice runs and the promise
+ * rejects with the signal's reason: slices of documents nobody will see would otherwise share
+ * the main thread with, and delay, the one the agent opened.
  */
 export async function safeMailDocumentSliced(
   html: string,
   options: MailHtmlOptions,
+  signal?: AbortSignal,
 ): Promise<SafeMail> {
   const kept = keptMailDocument(html, options);
   if (kept !== undefined) return kept;
@@ -243,6 +248,7 @@ export async function safeMailDocumentSliced(
   const nextSlice = async () => {
     slices.count += 1;
     await new Promise((resolve) => setTimeout(resolve, 0));
+    signal?.throwIfAborted();
   };
   // An inert document's parser is the one API that parses HTML a piece at a time
   // (DOMParser takes the whole string in one task).

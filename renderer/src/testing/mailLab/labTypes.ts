@@ -38,7 +38,7 @@ export interface MailLab {
   inspect(): FrameFindings & { readonly frames: number };
   sanitize(html: string, options: MailHtmlOptions): SafeMail;
   /** The view's way: the same document, made in slices (lib/mailHtml.ts). */
-  sanitizeSliced(html: string, options: MailHtmlOptions): Promise<SafeMail>;
+  sanitizeSliced(html: string, options: MailHtmlOptions, signal?: AbortSignal): Promise<SafeMail>;
   /** How many tasks the latest sliced sanitize took (none yet: undefined). */
   slicesOfLastSanitize(): number | undefined;
 }
