@@ -11,10 +11,12 @@ import {
   heightInWindow,
   headerIsOneRow,
   inWindow,
+  newestLineShown,
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   sideScroll,
+  signedInReady,
   signInReady,
   textLines,
   useDeskPages,
@@ -97,6 +99,60 @@ async function withinWidth(
 ): Promise<{ name: string; within: boolean }> {
   const box = await page.getByRole('menu').getByText(name, { exact: true }).boundingBox();
   return { name, within: box !== null && box.x >= 0 && box.x + box.width <= width };
+}
+
+/**
+ * The open interaction's action buttons (its Actions toolbar) not shown whole: cut, even partly,
+ * by the window or by a region around them that scrolls or clips (named for the report).
+ */
+function actionsNotWhole(page: Page): Promise<string[]> {
+  return page.locator('.detail__actions button').evaluateAll((buttons) => {
+    interface Box {
+      readonly top: number;
+      readonly bottom: number;
+      readonly left: number;
+      readonly right: number;
+    }
+    interface Shown {
+      readonly parentElement: Shown | null;
+      readonly textContent: string | null;
+      readonly clientTop: number;
+      readonly clientLeft: number;
+      readonly clientHeight: number;
+      readonly clientWidth: number;
+      getBoundingClientRect(): Box;
+    }
+    const scope = globalThis as unknown as {
+      readonly innerWidth: number;
+      readonly innerHeight: number;
+      getComputedStyle(element: Shown): { overflowX: string; overflowY: string };
+    };
+    // Edges fall on fractions of a pixel.
+    const slack = 0.5;
+    return (buttons as unknown as Shown[])
+      .filter((button) => {
+        const box = button.getBoundingClientRect();
+        const seen = { top: 0, bottom: scope.innerHeight, left: 0, right: scope.innerWidth };
+        for (let region = button.parentElement; region; region = region.parentElement) {
+          const style = scope.getComputedStyle(region);
+          if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+          const outer = region.getBoundingClientRect();
+          const top = outer.top + region.clientTop;
+          const left = outer.left + region.clientLeft;
+          seen.top = Math.max(seen.top, top);
+          seen.bottom = Math.min(seen.bottom, top + region.clientHeight);
+          seen.left = Math.max(seen.left, left);
+          seen.right = Math.min(seen.right, left + region.clientWidth);
+        }
+        return !(
+          box.top >= seen.top - slack &&
+          box.bottom <= seen.bottom + slack &&
+          box.left >= seen.left - slack &&
+          box.right <= seen.right + slack
+        );
+      })
+      .map((button) => (button.textContent ?? '').trim());
+  });
 }
 
 /** The width of the open interaction's heading, and how many lines its text takes. */
@@ -194,6 +250,34 @@ describe.each([
     expect(deskPage.problems).toEqual([]);
   });
 
+  it.each([
+    ['de-DE', 'de', 'Bereit für E-Mail, Chat', 'Chatverlauf'],
+    ['es-ES', 'es', 'Disponible en correo, chat', 'Transcripción del chat'],
+  ])(
+    "keeps a chat's heading and action buttons whole above its transcript in %s, the longest labels",
+    async (locale, language, ready, transcript) => {
+      const deskPage = await openDeskPage({ locale });
+      const { page } = deskPage;
+      await signedInReady(deskPage);
+      await expect.poll(() => page.getByTestId('channel-states').innerText()).toBe(ready);
+      await annasChat(deskPage);
+      await emulateWindow(page, size);
+      await expect.poll(() => page.getByTestId('detail-subject').isVisible()).toBe(true);
+      expect(await page.locator('.detail__actions button').count()).toBeGreaterThanOrEqual(4);
+      await mkdir(SHOTS, { recursive: true });
+      await page.screenshot({ path: `${SHOTS}/chat-${suffix}-${language}.png` });
+      await darkScreenshot(page, `${SHOTS}/chat-${suffix}-${language}-dark.png`);
+      await emulateWindow(page, size);
+      expect(await actionsNotWhole(page)).toEqual([]);
+      // The message box and its buttons, and the newest line, still in sight below them.
+      expect(await inWindow(page.locator('.composer'))).toBe(true);
+      expect(await newestLineShown(page, transcript)).toBe(true);
+      expect(await sideScroll(page)).toBe(0);
+      expect(deskPage.problems).toEqual([]);
+    },
+    60_000,
+  );
+
   it("keeps a chat's Place in workbin list inside the window, every workbin's name whole", async () => {
     const deskPage = await annasChatAt(size);
     const { page } = deskPage;
@@ -268,6 +352,9 @@ describe.each([
       }),
     ).toBe(0);
     expect((await messageBox.boundingBox())?.width).toBeGreaterThanOrEqual(200);
+    // Every action button whole in sight above the transcript: none cut in two by the edge of
+    // the region that scrolls (was: at 200% zoom that region ended halfway down the buttons).
+    expect(await actionsNotWhole(page)).toEqual([]);
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/chat-${suffix}.png` });
     await darkScreenshot(page, `${SHOTS}/chat-${suffix}-dark.png`);
