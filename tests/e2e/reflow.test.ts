@@ -300,22 +300,23 @@ describe.each([
       // The main actions and "More actions" on one row at 200% (was: two or three rows, 118 px),
       // beside the heading; 320 px wide has no row for the three of them, but the height to
       // spare for two: every button shown has one of that many tops.
-      const tops = await page
-        .locator('.detail__actions button:visible')
-        .evaluateAll((buttons) =>
-          buttons.map((button) => Math.round(button.getBoundingClientRect().top)),
-        );
+      const tops = await Promise.all(
+        (await page.locator('.detail__actions button:visible').all()).map(async (button) =>
+          Math.round((await button.boundingBox())?.y ?? -1),
+        ),
+      );
       expect(new Set(tops).size).toBe(size === ZOOM_200 ? 1 : 2);
       // What opens under them shows at least its first row whole (the case data's summary):
       // was an 8 px sliver.
-      const region = await page.locator('.detail__panels').evaluate((panels) => {
-        const box = panels.getBoundingClientRect();
-        const firstRow = panels.firstElementChild?.firstElementChild?.getBoundingClientRect();
-        return { top: box.top, bottom: box.top + panels.clientHeight, firstRow };
-      });
-      expect(region.firstRow?.height).toBeGreaterThan(0);
-      expect(region.firstRow?.top).toBeGreaterThanOrEqual(region.top - 0.5);
-      expect(region.firstRow?.bottom).toBeLessThanOrEqual(region.bottom + 0.5);
+      const panels = page.locator('.detail__panels');
+      const region = await panels.boundingBox();
+      const firstRow = await panels.locator(':scope > :first-child > :first-child').boundingBox();
+      expect(region).not.toBeNull();
+      expect(firstRow?.height).toBeGreaterThan(0);
+      expect(firstRow?.y).toBeGreaterThanOrEqual((region?.y ?? 0) - 0.5);
+      expect((firstRow?.y ?? 0) + (firstRow?.height ?? 0)).toBeLessThanOrEqual(
+        (region?.y ?? 0) + (region?.height ?? 0) + 0.5,
+      );
       // The message box and its buttons, and the newest line, still in sight below them.
       expect(await inWindow(page.locator('.composer'))).toBe(true);
       expect(await newestLineShown(page, transcript)).toBe(true);
