@@ -362,12 +362,19 @@ describe.each([
   it("keeps a chat's Place in workbin list inside the window, every workbin's name whole", async () => {
     const deskPage = await annasChatAt(size);
     const { page } = deskPage;
-    await page
-      .getByRole('toolbar', { name: 'Actions' })
-      .getByRole('button', { name: 'Place in workbin' })
-      .click();
-    const choices = page.getByRole('group', { name: 'Place in workbin' }).getByRole('button');
+    // A small window has Place in workbin in "More actions": the keyboard opens the menu, goes
+    // down to it and opens its workbins, under it in the menu (its submenu).
+    const more = page.getByTestId('more-actions');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu', { name: 'More actions' });
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedText(page)).toBe('Place in workbin');
+    await page.keyboard.press('Enter');
+    const choices = menu.getByRole('group', { name: 'Place in workbin' }).getByRole('menuitem');
     await expect.poll(() => choices.count()).toBeGreaterThan(0);
+    expect(await choices.first().isVisible()).toBe(true);
     const outside = await choices.evaluateAll((buttons) => {
       const width = (globalThis as unknown as PageDom).innerWidth;
       return buttons
@@ -388,6 +395,14 @@ describe.each([
     expect(outside).toEqual([]);
     expect(await sideScroll(page)).toBe(0);
     await page.screenshot({ path: `${SHOTS}/place-in-workbin-${suffix}.png`, fullPage: true });
+    // Escape folds the workbins back to their item, the menu still open; again, it closes.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => choices.count()).toBe(0);
+    expect(await focusedText(page)).toBe('Place in workbin');
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    expect(await focusedText(page)).toBe('More actions ▾');
     expect(deskPage.problems).toEqual([]);
   });
 
