@@ -8,6 +8,7 @@ import {
   emulateWindow,
   REFLOW_320,
   screenshotsAtThreeSizes,
+  signedInReady,
   useDeskPages,
 } from './deskHarness';
 
@@ -24,15 +25,6 @@ const colleagues: TestAgent[] = [];
 afterEach(async () => {
   await Promise.all(colleagues.splice(0).map((colleague) => colleague.close()));
 });
-
-/** Signs in with the form as it opens and goes Ready through the desk, whatever the language. */
-async function signedInReady({ page, desk }: DeskPage): Promise<void> {
-  await page.locator('form button[type="submit"]').click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
-  await desk.handlers.agent.setReady(undefined);
-}
 
 /** Anna starts a chat in German and the desk's agent accepts it; answers its id. */
 function annasChat(deskPage: DeskPage): Promise<string> {

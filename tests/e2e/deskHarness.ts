@@ -292,9 +292,15 @@ export function inWindow(element: Locator): Promise<boolean> {
   });
 }
 
-/** Whether the open chat's newest line shows whole within its transcript's scrolled box. */
-export async function newestLineShown(page: Page): Promise<boolean> {
-  const log = await page.getByRole('log', { name: 'Chat transcript' }).boundingBox();
+/**
+ * Whether the open chat's newest line shows whole within its transcript's scrolled box (the
+ * transcript named in the page's language).
+ */
+export async function newestLineShown(
+  page: Page,
+  transcriptName = 'Chat transcript',
+): Promise<boolean> {
+  const log = await page.getByRole('log', { name: transcriptName }).boundingBox();
   const line = await page.locator('.transcript__lines > li').last().boundingBox();
   return log !== null && line !== null && line.y + line.height <= log.y + log.height + 1;
 }
@@ -467,6 +473,18 @@ export async function goReady(page: Page): Promise<void> {
 export async function chooseInAgentMenu(page: Page, item: string): Promise<void> {
   await page.getByTestId('agent-menu-button').click();
   await page.getByRole('menu').getByRole('menuitem', { name: item, exact: true }).click();
+}
+
+/** Signs in with the form as it opens and goes Ready through the desk, whatever the language. */
+export async function signedInReady({
+  page,
+  desk,
+}: Pick<DeskPage, 'page' | 'desk'>): Promise<void> {
+  await page.locator('form button[type="submit"]').click();
+  await expect
+    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+    .toBe('connected');
+  await desk.handlers.agent.setReady(undefined);
 }
 
 /** Signs in and goes Ready: where most desk tests start. */

@@ -11,15 +11,18 @@ import {
   heightInWindow,
   headerIsOneRow,
   inWindow,
+  newestLineShown,
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   sideScroll,
+  signedInReady,
   signInReady,
   textLines,
   useDeskPages,
   ZOOM_200,
 } from './deskHarness';
+import { expectAccessible } from './axeAudit';
 import { openDatabase } from '../../main/cache/database';
 import { CACHE_FILE } from '../../main/cache/paths';
 import { CacheStore } from '../../main/cache/store';
@@ -97,6 +100,87 @@ async function withinWidth(
 ): Promise<{ name: string; within: boolean }> {
   const box = await page.getByRole('menu').getByText(name, { exact: true }).boundingBox();
   return { name, within: box !== null && box.x >= 0 && box.x + box.width <= width };
+}
+
+/**
+ * The open interaction's action buttons (its Actions toolbar) not shown whole: cut, even partly,
+ * by the window or by a region around them that scrolls or clips (named for the report).
+ */
+function actionsNotWhole(page: Page): Promise<string[]> {
+  return page.locator('.detail__actions button').evaluateAll((buttons) => {
+    interface Box {
+      readonly top: number;
+      readonly bottom: number;
+      readonly left: number;
+      readonly right: number;
+    }
+    interface Shown {
+      readonly parentElement: Shown | null;
+      readonly textContent: string | null;
+      readonly clientTop: number;
+      readonly clientLeft: number;
+      readonly clientHeight: number;
+      readonly clientWidth: number;
+      getBoundingClientRect(): Box;
+      getClientRects(): { readonly length: number };
+    }
+    const scope = globalThis as unknown as {
+      readonly innerWidth: number;
+      readonly innerHeight: number;
+      getComputedStyle(element: Shown): { overflowX: string; overflowY: string };
+    };
+    // Edges fall on fractions of a pixel.
+    const slack = 0.5;
+    return (buttons as unknown as Shown[])
+      .filter((button) => {
+        // An item of the closed "More actions" menu is not on screen at all: not cut either.
+        if (button.getClientRects().length === 0) return false;
+        const box = button.getBoundingClientRect();
+        const seen = { top: 0, bottom: scope.innerHeight, left: 0, right: scope.innerWidth };
+        for (let region = button.parentElement; region; region = region.parentElement) {
+          const style = scope.getComputedStyle(region);
+          if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+          const outer = region.getBoundingClientRect();
+          const top = outer.top + region.clientTop;
+          const left = outer.left + region.clientLeft;
+          seen.top = Math.max(seen.top, top);
+          seen.bottom = Math.min(seen.bottom, top + region.clientHeight);
+          seen.left = Math.max(seen.left, left);
+          seen.right = Math.min(seen.right, left + region.clientWidth);
+        }
+        return !(
+          box.top >= seen.top - slack &&
+          box.bottom <= seen.bottom + slack &&
+          box.left >= seen.left - slack &&
+          box.right <= seen.right + slack
+        );
+      })
+      .map((button) => (button.textContent ?? '').trim());
+  });
+}
+
+/** The labels of the chat's actions that a small window puts in "More actions" (its button as shown). */
+const GERMAN_ACTIONS = {
+  more: 'Weitere Aktionen ▾',
+  transfer: 'Weitergeben',
+  placeInWorkbin: 'In Arbeitskorb ablegen',
+  saveTranscript: 'Verlauf speichern',
+};
+const SPANISH_ACTIONS = {
+  more: 'Más acciones ▾',
+  transfer: 'Transferir',
+  placeInWorkbin: 'Poner en una bandeja',
+  saveTranscript: 'Guardar transcripción',
+};
+
+/** The text of the element that has the focus, as shown. */
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const scope = globalThis as unknown as {
+      readonly document: { readonly activeElement: { readonly innerText?: string } | null };
+    };
+    return (scope.document.activeElement?.innerText ?? '').trim();
+  });
 }
 
 /** The width of the open interaction's heading, and how many lines its text takes. */
@@ -194,15 +278,103 @@ describe.each([
     expect(deskPage.problems).toEqual([]);
   });
 
+  it.each([
+    ['de-DE', 'de', 'Bereit für E-Mail, Chat', 'Chatverlauf', GERMAN_ACTIONS],
+    ['es-ES', 'es', 'Disponible en correo, chat', 'Transcripción del chat', SPANISH_ACTIONS],
+  ])(
+    "keeps a chat's heading and action buttons on one row above its transcript in %s, the others in More actions",
+    async (locale, language, ready, transcript, labels) => {
+      const deskPage = await openDeskPage({ locale });
+      const { page } = deskPage;
+      await signedInReady(deskPage);
+      await expect.poll(() => page.getByTestId('channel-states').innerText()).toBe(ready);
+      await annasChat(deskPage);
+      await emulateWindow(page, size);
+      await expect.poll(() => page.getByTestId('detail-subject').isVisible()).toBe(true);
+      expect(await page.locator('.detail__actions button').count()).toBeGreaterThanOrEqual(4);
+      await mkdir(SHOTS, { recursive: true });
+      await page.screenshot({ path: `${SHOTS}/chat-${suffix}-${language}.png` });
+      await darkScreenshot(page, `${SHOTS}/chat-${suffix}-${language}-dark.png`);
+      await emulateWindow(page, size);
+      expect(await actionsNotWhole(page)).toEqual([]);
+      // The main actions and "More actions" on one row at 200% (was: two or three rows, 118 px),
+      // beside the heading; 320 px wide has no row for the three of them, but the height to
+      // spare for two: every button shown has one of that many tops.
+      const tops = await Promise.all(
+        (await page.locator('.detail__actions button:visible').all()).map(async (button) =>
+          Math.round((await button.boundingBox())?.y ?? -1),
+        ),
+      );
+      expect(new Set(tops).size).toBe(size === ZOOM_200 ? 1 : 2);
+      // What opens under them shows at least its first row whole (the case data's summary):
+      // was an 8 px sliver.
+      const panels = page.locator('.detail__panels');
+      const region = await panels.boundingBox();
+      const firstRow = await panels.locator(':scope > :first-child > :first-child').boundingBox();
+      expect(region).not.toBeNull();
+      expect(firstRow?.height).toBeGreaterThan(0);
+      expect(firstRow?.y).toBeGreaterThanOrEqual((region?.y ?? 0) - 0.5);
+      expect((firstRow?.y ?? 0) + (firstRow?.height ?? 0)).toBeLessThanOrEqual(
+        (region?.y ?? 0) + (region?.height ?? 0) + 0.5,
+      );
+      // The message box and its buttons, and the newest line, still in sight below them.
+      expect(await inWindow(page.locator('.composer'))).toBe(true);
+      expect(await newestLineShown(page, transcript)).toBe(true);
+      expect(await sideScroll(page)).toBe(0);
+
+      // The others are in "More actions", a menu the keyboard opens and walks.
+      const more = page.getByTestId('more-actions');
+      await more.focus();
+      await page.keyboard.press('Enter');
+      expect(await more.getAttribute('aria-expanded')).toBe('true');
+      const items = page.getByRole('menu').getByRole('menuitem');
+      expect(await items.allInnerTexts()).toEqual([
+        labels.transfer,
+        labels.placeInWorkbin,
+        labels.saveTranscript,
+      ]);
+      expect(await focusedText(page)).toBe(labels.transfer);
+      await expectAccessible(page, `More actions open, ${language}`);
+      await page.keyboard.press('ArrowDown');
+      expect(await focusedText(page)).toBe(labels.placeInWorkbin);
+      await page.keyboard.press('Escape');
+      expect(await more.getAttribute('aria-expanded')).toBe('false');
+      expect(await focusedText(page)).toBe(labels.more);
+      // Transfer chosen from it opens its panel; closed, the keyboard is back on the menu button.
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('transfer-panel').isVisible()).toBe(true);
+      // The keyboard goes into the panel (not lost on the page as the menu closed).
+      await expect
+        .poll(() => page.locator('[data-testid="transfer-panel"] :focus').count())
+        .toBe(1);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('transfer-panel').count()).toBe(0);
+      expect(await focusedText(page)).toBe(labels.more);
+      // Its shortcut works with the menu closed.
+      await page.keyboard.press('Alt+T');
+      await expect.poll(() => page.getByTestId('transfer-panel').isVisible()).toBe(true);
+      expect(deskPage.problems).toEqual([]);
+    },
+    90_000,
+  );
+
   it("keeps a chat's Place in workbin list inside the window, every workbin's name whole", async () => {
     const deskPage = await annasChatAt(size);
     const { page } = deskPage;
-    await page
-      .getByRole('toolbar', { name: 'Actions' })
-      .getByRole('button', { name: 'Place in workbin' })
-      .click();
-    const choices = page.getByRole('group', { name: 'Place in workbin' }).getByRole('button');
+    // A small window has Place in workbin in "More actions": the keyboard opens the menu, goes
+    // down to it and opens its workbins, under it in the menu (its submenu).
+    const more = page.getByTestId('more-actions');
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu', { name: 'More actions' });
+    await expect.poll(() => menu.isVisible()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedText(page)).toBe('Place in workbin');
+    await page.keyboard.press('Enter');
+    const choices = menu.getByRole('group', { name: 'Place in workbin' }).getByRole('menuitem');
     await expect.poll(() => choices.count()).toBeGreaterThan(0);
+    expect(await choices.first().isVisible()).toBe(true);
     const outside = await choices.evaluateAll((buttons) => {
       const width = (globalThis as unknown as PageDom).innerWidth;
       return buttons
@@ -223,6 +395,14 @@ describe.each([
     expect(outside).toEqual([]);
     expect(await sideScroll(page)).toBe(0);
     await page.screenshot({ path: `${SHOTS}/place-in-workbin-${suffix}.png`, fullPage: true });
+    // Escape folds the workbins back to their item, the menu still open; again, it closes.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => choices.count()).toBe(0);
+    expect(await focusedText(page)).toBe('Place in workbin');
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    expect(await focusedText(page)).toBe('More actions ▾');
     expect(deskPage.problems).toEqual([]);
   });
 
@@ -268,6 +448,9 @@ describe.each([
       }),
     ).toBe(0);
     expect((await messageBox.boundingBox())?.width).toBeGreaterThanOrEqual(200);
+    // Every action button whole in sight above the transcript: none cut in two by the edge of
+    // the region that scrolls (was: at 200% zoom that region ended halfway down the buttons).
+    expect(await actionsNotWhole(page)).toEqual([]);
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/chat-${suffix}.png` });
     await darkScreenshot(page, `${SHOTS}/chat-${suffix}-dark.png`);

@@ -342,6 +342,25 @@ describe('Transfer and place in queue', () => {
     await expect.poll(() => focusedText(page)).toBe('Place in workbin');
     expect(simulator.world.interactions.get(emailId)?.state).toBe('Accepted');
 
+    // A small window has it in "More actions": asked from there, kept, the keyboard goes to the
+    // menu's button (the item is hidden, the menu closed as the workbin was chosen).
+    await emulateWindow(page, ZOOM_200);
+    const more = page.getByTestId('more-actions');
+    await more.click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Place in workbin' }).click();
+    await page
+      .getByRole('group', { name: 'Place in workbin' })
+      .getByRole('menuitem', { name: 'TestWorkbin', exact: true })
+      .click();
+    await expect.poll(() => question.count()).toBe(1);
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => focusedText(page)).toBe('Open the reply');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    await expect.poll(() => focusedText(page)).toBe('More actions ▾');
+    expect(simulator.world.interactions.get(emailId)?.state).toBe('Accepted');
+    await emulateWindow(page, { width: 1280, height: 800 });
+
     // A queue asks the same; the panel stays open under the question, and going on places it.
     const panel = await openTransfer(page);
     await panel.getByRole('radio', { name: 'a queue' }).check();

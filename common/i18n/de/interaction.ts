@@ -43,6 +43,8 @@ const interaction: Catalog<typeof en> = {
     contactHistory: 'Kontaktverlauf',
     saveTranscript: 'Verlauf speichern',
     saveEmail: 'E-Mail speichern',
+    /** The menu button holding the actions a small window has no room for. */
+    more: 'Weitere Aktionen',
   },
   refused: {
     send: 'Ihre Nachricht wurde nicht gesendet',

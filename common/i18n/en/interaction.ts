@@ -51,6 +51,8 @@ export default {
     contactHistory: 'Contact history',
     saveTranscript: 'Save transcript',
     saveEmail: 'Save e-mail',
+    /** The menu button holding the actions a small window has no room for. */
+    more: 'More actions',
   },
   /** The context of a refused hand-on, before the server's reason ("Could not transfer it to Jonas Berg."). */
   refused: {

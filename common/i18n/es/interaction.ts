@@ -42,6 +42,8 @@ const interaction: Catalog<typeof en> = {
     contactHistory: 'Historial del contacto',
     saveTranscript: 'Guardar transcripción',
     saveEmail: 'Guardar correo',
+    /** The menu button holding the actions a small window has no room for. */
+    more: 'Más acciones',
   },
   refused: {
     send: 'Tu mensaje no se envió',

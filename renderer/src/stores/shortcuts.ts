@@ -150,6 +150,15 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
   }
 
   /**
+   * An item of a closed menu that holds actions (MoreActionsMenu.vue), its menu button shown: in
+   * a small window the action is there rather than on the toolbar, and its key still works.
+   */
+  function inShownMenu(element: HTMLElement): boolean {
+    const menu = element.closest('[data-holds-shortcuts]');
+    return menu !== null && menu.getClientRects().length > 0;
+  }
+
+  /**
    * Presses (a button) or focuses (a field) the control marked for `action`: the one in the
    * form that has the focus first (Send in this composer), else the first one shown and enabled.
    */
@@ -157,7 +166,7 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
     const marked = [...document.querySelectorAll<HTMLElement>(`[${SHORTCUT_ATTRIBUTE}]`)].filter(
       (element) =>
         (element.getAttribute(SHORTCUT_ATTRIBUTE) ?? '').split(' ').includes(action) &&
-        element.getClientRects().length > 0 &&
+        (element.getClientRects().length > 0 || inShownMenu(element)) &&
         element.closest('[inert]') === null,
     );
     const form = document.activeElement?.closest('form');
