@@ -406,6 +406,36 @@ describe.each([
     expect(deskPage.problems).toEqual([]);
   });
 
+  it("folds Place in workbin's list with the More actions menu it is in (Tab, a click elsewhere): none left open on the toolbar once the window is large", async () => {
+    const deskPage = await annasChatAt(size);
+    const { page } = deskPage;
+    const more = page.getByTestId('more-actions');
+    const workbins = page.getByRole('group', { name: 'Place in workbin' });
+    const placeItem = page.getByRole('menu').getByRole('menuitem', { name: 'Place in workbin' });
+    await more.click();
+    await placeItem.click();
+    await expect.poll(() => workbins.getByRole('menuitem').count()).toBeGreaterThan(0);
+    // Tab closes the menu: its workbins fold with it, out of sight.
+    await page.keyboard.press('Tab');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await emulateWindow(page, { width: 1280, height: 800 });
+    const placeButton = page.getByRole('toolbar').getByRole('button', { name: 'Place in workbin' });
+    await expect.poll(() => placeButton.isVisible()).toBe(true);
+    expect(await placeButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await workbins.count()).toBe(0);
+    // A click elsewhere closes it too: opened again, the item's workbins are folded.
+    await emulateWindow(page, size);
+    await more.click();
+    await placeItem.click();
+    await expect.poll(() => workbins.getByRole('menuitem').count()).toBeGreaterThan(0);
+    await page.getByRole('log', { name: 'Chat transcript' }).click();
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await more.click();
+    expect(await placeItem.getAttribute('aria-expanded')).toBe('false');
+    expect(await workbins.count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it('shows an e-mail and a chat readable, list and detail in turn, every header function at hand, without scrolling sideways', async () => {
     const deskPage = await openDeskPage();
     const { page, desk } = deskPage;
