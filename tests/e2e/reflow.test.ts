@@ -436,6 +436,29 @@ describe.each([
     expect(deskPage.problems).toEqual([]);
   });
 
+  it('keeps the keyboard on a secondary action as the window crosses into small and back: on More actions, then on the toolbar button again', async () => {
+    const deskPage = await annasChatAt(size);
+    const { page } = deskPage;
+    const more = page.getByTestId('more-actions');
+    // Large, the keyboard on the toolbar's Transfer; the window zoomed, the button goes into
+    // the menu: the keyboard goes to the menu's button, not onto the page.
+    await emulateWindow(page, { width: 1280, height: 800 });
+    const transferButton = page.getByRole('toolbar').getByRole('button', { name: 'Transfer' });
+    await transferButton.focus();
+    await emulateWindow(page, size);
+    await expect.poll(() => more.isVisible()).toBe(true);
+    await expect.poll(() => focusedText(page)).toBe('More actions ▾');
+    // In the menu, on its Transfer item; the window large again, on the toolbar's Transfer.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedText(page)).toBe('Transfer');
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await expect.poll(() => transferButton.isVisible()).toBe(true);
+    await expect.poll(() => focusedText(page)).toBe('Transfer');
+    // The toolbar's button, not an item left of the menu (gone with the window large).
+    expect(await more.count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it('shows an e-mail and a chat readable, list and detail in turn, every header function at hand, without scrolling sideways', async () => {
     const deskPage = await openDeskPage();
     const { page, desk } = deskPage;
