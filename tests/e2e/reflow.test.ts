@@ -459,6 +459,33 @@ describe.each([
     expect(deskPage.problems).toEqual([]);
   });
 
+  it("offers an e-mail's Reply all and Forward in More actions, not on the toolbar; large, on the toolbar again", async () => {
+    const deskPage = await openDeskPage();
+    const { page } = deskPage;
+    await signInReady(page);
+    await acceptedEmail(deskPage);
+    await emulateWindow(page, size);
+    const toolbar = page.getByRole('toolbar');
+    await expect
+      .poll(() => toolbar.getByRole('button', { name: 'Reply', exact: true }).isVisible())
+      .toBe(true);
+    const more = page.getByTestId('more-actions');
+    await more.click();
+    const items = page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem');
+    await expect
+      .poll(() => items.allInnerTexts())
+      .toEqual(expect.arrayContaining(['Reply all', 'Forward', 'Transfer', 'Place in workbin']));
+    expect(await toolbar.getByRole('button', { name: 'Forward' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await expect
+      .poll(() => toolbar.getByRole('button', { name: 'Forward' }).isVisible())
+      .toBe(true);
+    expect(await toolbar.getByRole('button', { name: 'Reply all' }).isVisible()).toBe(true);
+    expect(await more.count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it('shows an e-mail and a chat readable, list and detail in turn, every header function at hand, without scrolling sideways', async () => {
     const deskPage = await openDeskPage();
     const { page, desk } = deskPage;
