@@ -426,6 +426,86 @@ describe.each([
     expect(deskPage.problems).toEqual([]);
   });
 
+  it("folds Place in workbin's list with the More actions menu it is in (Tab, a click elsewhere): none left open on the toolbar once the window is large", async () => {
+    const deskPage = await annasChatAt(size);
+    const { page } = deskPage;
+    const more = page.getByTestId('more-actions');
+    const workbins = page.getByRole('group', { name: 'Place in workbin' });
+    const placeItem = page.getByRole('menu').getByRole('menuitem', { name: 'Place in workbin' });
+    await more.click();
+    await placeItem.click();
+    await expect.poll(() => workbins.getByRole('menuitem').count()).toBeGreaterThan(0);
+    // Tab closes the menu: its workbins fold with it, out of sight.
+    await page.keyboard.press('Tab');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await emulateWindow(page, { width: 1280, height: 800 });
+    const placeButton = page.getByRole('toolbar').getByRole('button', { name: 'Place in workbin' });
+    await expect.poll(() => placeButton.isVisible()).toBe(true);
+    expect(await placeButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await workbins.count()).toBe(0);
+    // A click elsewhere closes it too: opened again, the item's workbins are folded.
+    await emulateWindow(page, size);
+    await more.click();
+    await placeItem.click();
+    await expect.poll(() => workbins.getByRole('menuitem').count()).toBeGreaterThan(0);
+    await page.getByRole('log', { name: 'Chat transcript' }).click();
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await more.click();
+    expect(await placeItem.getAttribute('aria-expanded')).toBe('false');
+    expect(await workbins.count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  });
+
+  it('keeps the keyboard on a secondary action as the window crosses into small and back: on More actions, then on the toolbar button again', async () => {
+    const deskPage = await annasChatAt(size);
+    const { page } = deskPage;
+    const more = page.getByTestId('more-actions');
+    // Large, the keyboard on the toolbar's Transfer; the window zoomed, the button goes into
+    // the menu: the keyboard goes to the menu's button, not onto the page.
+    await emulateWindow(page, { width: 1280, height: 800 });
+    const transferButton = page.getByRole('toolbar').getByRole('button', { name: 'Transfer' });
+    await transferButton.focus();
+    await emulateWindow(page, size);
+    await expect.poll(() => more.isVisible()).toBe(true);
+    await expect.poll(() => focusedText(page)).toBe('More actions ▾');
+    // In the menu, on its Transfer item; the window large again, on the toolbar's Transfer.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedText(page)).toBe('Transfer');
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await expect.poll(() => transferButton.isVisible()).toBe(true);
+    await expect.poll(() => focusedText(page)).toBe('Transfer');
+    // The toolbar's button, not an item left of the menu (gone with the window large).
+    expect(await more.count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  });
+
+  it("offers an e-mail's Reply all and Forward in More actions, not on the toolbar; large, on the toolbar again", async () => {
+    const deskPage = await openDeskPage();
+    const { page } = deskPage;
+    await signInReady(page);
+    await acceptedEmail(deskPage);
+    await emulateWindow(page, size);
+    const toolbar = page.getByRole('toolbar');
+    await expect
+      .poll(() => toolbar.getByRole('button', { name: 'Reply', exact: true }).isVisible())
+      .toBe(true);
+    const more = page.getByTestId('more-actions');
+    await more.click();
+    const items = page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem');
+    await expect
+      .poll(() => items.allInnerTexts())
+      .toEqual(expect.arrayContaining(['Reply all', 'Forward', 'Transfer', 'Place in workbin']));
+    expect(await toolbar.getByRole('button', { name: 'Forward' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await expect
+      .poll(() => toolbar.getByRole('button', { name: 'Forward' }).isVisible())
+      .toBe(true);
+    expect(await toolbar.getByRole('button', { name: 'Reply all' }).isVisible()).toBe(true);
+    expect(await more.count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it('shows an e-mail and a chat readable, list and detail in turn, every header function at hand, without scrolling sideways', async () => {
     const deskPage = await openDeskPage();
     const { page, desk } = deskPage;
