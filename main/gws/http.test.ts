@@ -1,8 +1,8 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CookieJar } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
-import { GwsHttpClient, fileNameOf, interpretAnswer } from './http';
+import { GwsHttpClient, type GwsHttpOptions, fileNameOf, interpretAnswer } from './http';
 import { createOperations } from './operations';
 
 describe('interpretAnswer', () => {
@@ -174,13 +174,41 @@ describe('a file downloaded', () => {
   });
 });
 
+/**
+ * Runs `use` with a client of a loopback server that answers every request with `answer`, and
+ * the warnings the client logs; the server is closed after, its connections too.
+ */
+async function againstServer(
+  answer: RequestListener,
+  options: Partial<Pick<GwsHttpOptions, 'timeoutMs' | 'maxResponseBytes'>>,
+  use: (client: GwsHttpClient, warnings: string[]) => Promise<void>,
+): Promise<void> {
+  const server = createServer(answer);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const warnings: string[] = [];
+    const client = new GwsHttpClient({
+      serverUrl: `http://127.0.0.1:${String(port)}`,
+      credentials: { userName: 'agent1', password: 'demo' },
+      jar: new CookieJar(),
+      ...options,
+      log: { debug: () => undefined, warn: (message) => warnings.push(message) },
+    });
+    await use(client, warnings);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 describe('a JSON answer without end', () => {
   it('is cut off past the bound, quickly, as a network error with a clear reason', async () => {
     // A proxy or server gone wrong: 200, then a body that never closes its JSON, streamed as
     // fast as it is taken, up to 64 MiB, then silent without ending.
     let written = 0;
     let closed = false;
-    const server = createServer((_request, response) => {
+    const answer: RequestListener = (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"interactions":[{"filler":"');
       const slice = Buffer.alloc(64 * 1024, 'x');
@@ -197,57 +225,38 @@ describe('a JSON answer without end', () => {
         closed = true;
       });
       writeMore();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const warnings: string[] = [];
-      const client = new GwsHttpClient({
-        serverUrl: `http://127.0.0.1:${String(port)}`,
-        credentials: { userName: 'agent1', password: 'demo' },
-        jar: new CookieJar(),
-        timeoutMs: 5_000,
-        maxResponseBytes: 1024 * 1024,
-        log: { debug: () => undefined, warn: (message) => warnings.push(message) },
-      });
-      const started = Date.now();
-      const answer = await client.get('/me/interactions');
-      expect(answer).toMatchObject({ ok: false, error: { kind: 'network' } });
-      expect(answer.ok || answer.error.message).toBe(
-        'GET /me/interactions: answer larger than 1 MB',
-      );
-      // Not held until the request's timeout, and the connection is let go.
-      expect(Date.now() - started).toBeLessThan(4_000);
-      await expect.poll(() => closed).toBe(true);
-      expect(written).toBeLessThan(16 * 1024 * 1024);
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/^GET \/me\/interactions: cut off an answer at 1(\.\d+)? MB/);
-    } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    };
+    await againstServer(
+      answer,
+      { timeoutMs: 5_000, maxResponseBytes: 1024 * 1024 },
+      async (client, warnings) => {
+        const started = Date.now();
+        const answered = await client.get('/me/interactions');
+        expect(answered).toMatchObject({ ok: false, error: { kind: 'network' } });
+        expect(answered.ok || answered.error.message).toBe(
+          'GET /me/interactions: answer larger than 1 MB',
+        );
+        // Not held until the request's timeout, and the connection is let go.
+        expect(Date.now() - started).toBeLessThan(4_000);
+        await expect.poll(() => closed).toBe(true);
+        expect(written).toBeLessThan(16 * 1024 * 1024);
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(/^GET \/me\/interactions: cut off an answer at 1(\.\d+)? MB/);
+      },
+    );
   });
 
   it('is a network error, not an empty answer, when it breaks off before its end', async () => {
     // The list of the agent's interactions, cut by a connection reset after its first bytes:
     // read as an empty answer, a resync took it for an empty list, every open chat for over.
-    const server = createServer((_request, response) => {
+    const answer: RequestListener = (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"statusCode":0,"interactions":[{"id":"chat-1","state":"Acc');
       setTimeout(() => response.destroy(), 50);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const warnings: string[] = [];
-      const client = new GwsHttpClient({
-        serverUrl: `http://127.0.0.1:${String(port)}`,
-        credentials: { userName: 'agent1', password: 'demo' },
-        jar: new CookieJar(),
-        log: { debug: () => undefined, warn: (message) => warnings.push(message) },
-      });
-      const answer = await client.get('/me/interactions?fields=*');
-      expect(answer).toMatchObject({
+    };
+    await againstServer(answer, {}, async (client, warnings) => {
+      const answered = await client.get('/me/interactions?fields=*');
+      expect(answered).toMatchObject({
         ok: false,
         error: {
           kind: 'network',
@@ -257,31 +266,19 @@ describe('a JSON answer without end', () => {
       expect(warnings).toEqual([
         'GET /me/interactions?fields=*: the answer broke off before its end',
       ]);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   it('passes whole when it stays within the bound', async () => {
     const body = JSON.stringify({ statusCode: 0, filler: 'é'.repeat(200_000) });
-    const server = createServer((_request, response) => {
+    const answer: RequestListener = (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(body);
+    };
+    await againstServer(answer, { maxResponseBytes: Buffer.byteLength(body) }, async (client) => {
+      const answered = await client.get('/me');
+      expect(answered.ok && answered.value.filler).toBe('é'.repeat(200_000));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const client = new GwsHttpClient({
-        serverUrl: `http://127.0.0.1:${String(port)}`,
-        credentials: { userName: 'agent1', password: 'demo' },
-        jar: new CookieJar(),
-        maxResponseBytes: Buffer.byteLength(body),
-      });
-      const answer = await client.get('/me');
-      expect(answer.ok && answer.value.filler).toBe('é'.repeat(200_000));
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
   });
 });
 
