@@ -960,6 +960,24 @@ function draftsAcrossSwitch(
   return { sentMail, drafts };
 }
 
+/**
+ * The first agent signed in again (`signedIn` answers their writer): the desk asks once more,
+ * keeps what left as sent in their cache, and forgets the Send in doubt.
+ */
+async function keptAsSentOnResume(
+  client: Awaited<ReturnType<typeof replyToSend>>,
+  sentMail: SentMail,
+): Promise<void> {
+  const { writer, store, accountId, replyId, fields } = client;
+  sentMail.resume();
+  await eventually(
+    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
+    'the e-mail kept as sent',
+  );
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
+}
+
 it('keeps a Send in doubt, draft and all, when another account signs in while the server is asked', async () => {
   const client = await replyToSend('switchboard-sent-switch-mid-question-');
   const { simulator, writer, store, accountId, operations, replyId, fields } = client;
@@ -998,14 +1016,8 @@ it('keeps a Send in doubt, draft and all, when another account signs in while th
 
   // The first agent signs in again: the desk resumes, and keeps what left as sent.
   signedIn = writer;
-  sentMail.resume();
-  await eventually(
-    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
-    'the e-mail kept as sent',
-  );
-  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  await keptAsSentOnResume(client, sentMail);
   expect(store.drafts().get(accountId, replyId)).toBeUndefined();
-  expect(store.unsettledSends().list(accountId)).toEqual([]);
   await colleague.close();
 });
 
@@ -1040,13 +1052,7 @@ it('keeps a Send answered after another account signed in, to be kept as sent wh
 
   // The first agent signs in again: the desk asks, and keeps what left as sent.
   signedIn = writer;
-  sentMail.resume();
-  await eventually(
-    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
-    'the e-mail kept as sent',
-  );
-  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
-  expect(store.unsettledSends().list(accountId)).toEqual([]);
+  await keptAsSentOnResume(client, sentMail);
   expect(client.sentBySimulator()).toHaveLength(1);
   await colleague.close();
 });
@@ -1099,13 +1105,7 @@ it('keeps a Send in doubt when it is sent again and the server, asked as another
 
   // The first agent signs in again: the desk resumes, and keeps what left as sent.
   signedIn = writer;
-  sentMail.resume();
-  await eventually(
-    () => writer.interaction(replyId)?.email?.sentAt !== undefined,
-    'the e-mail kept as sent',
-  );
-  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
-  expect(store.unsettledSends().list(accountId)).toEqual([]);
+  await keptAsSentOnResume(client, sentMail);
   await colleague.close();
 });
 
