@@ -1,8 +1,9 @@
-import type {
-  ChatEvent,
-  ContactHistory,
-  HistoryEntry,
-  StoredHistoryEntry,
+import {
+  HistoryContentSchema,
+  type ChatEvent,
+  type ContactHistory,
+  type HistoryEntry,
+  type StoredHistoryEntry,
 } from '../../common/model';
 import { PreparedStatements } from './preparedStatements';
 
@@ -25,6 +26,24 @@ interface StoredContent {
   body?: string;
 }
 
+/** What the `content` column is read back as: the stored shape, nothing else. */
+const StoredContentSchema = HistoryContentSchema.omit({ fetchedAt: true });
+
+/**
+ * The content a row holds, or undefined when it holds none or none of the stored shape. The
+ * column's CHECK asks only for valid JSON: a `null` there (a hand's edit, an older build) made
+ * the contact's whole history throw, and `{}` reached the renderer without its events. An entry
+ * without content reads as never opened, so opening it asks the server again.
+ */
+function storedContent(json: string): StoredContent | undefined {
+  try {
+    const parsed = StoredContentSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function entryOf(row: EntryRow): StoredHistoryEntry {
   const entry: StoredHistoryEntry = { id: row.interaction_id, contactId: row.contact_id };
   if (row.media_type !== null) entry.mediaType = row.media_type;
@@ -33,8 +52,8 @@ function entryOf(row: EntryRow): StoredHistoryEntry {
   if (row.started_at !== null) entry.startedAt = row.started_at;
   if (row.ended_at !== null) entry.endedAt = row.ended_at;
   if (row.owner_name !== null) entry.ownerName = row.owner_name;
-  if (row.content !== null && row.content_fetched_at !== null) {
-    const content = JSON.parse(row.content) as StoredContent;
+  const content = row.content === null ? undefined : storedContent(row.content);
+  if (content !== undefined && row.content_fetched_at !== null) {
     entry.content = {
       events: content.events,
       ...(content.body === undefined ? {} : { body: content.body }),

@@ -733,3 +733,70 @@ describe('what the store remembers between statements', () => {
     expect(store.unindexedSearchDocuments()).toBe(1);
   });
 });
+
+describe('JSON columns a hand or an older build wrote in another shape', () => {
+  // user_data, to/cc and capabilities have no CHECK on their shape (migration 0010): a cache
+  // edited by hand, or written by a build before this one, may hold any JSON there.
+  const oddJson = ['null', '"text"', '5', 'true', '[1, "a@b.example"]', '{"a": 1}', 'not json'];
+
+  it.each(oddJson)('lists and opens every interaction when they hold %s', (odd) => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-odd-json-'));
+    const path = join(dir, 'cache.db');
+    try {
+      const writer = new CacheStore(openDatabase(path));
+      const account = writer.accountId({ serverUrl: 's', userName: 'u' });
+      writer.upsertInteraction(account, snapshot({ id: 'Sound', subject: 'Sound one' }), 1);
+      writer.upsertInteraction(
+        account,
+        snapshot({ id: 'Odd', type: 'Outbound', subject: 'Odd one', from: 'x@y.example' }),
+        2,
+      );
+      writer.putEmail(account, 'Odd', {
+        from: 'x@y.example',
+        to: ['a@b.example'],
+        cc: [],
+        attachments: [],
+        text: 'Hello',
+      });
+      writer.close();
+      // Written while no desk runs, as a hand with the sqlite3 shell would.
+      const edit = openDatabase(path);
+      edit
+        .prepare(
+          "UPDATE interactions SET user_data = ?, to_addresses = ?, capabilities = ? WHERE id = 'Odd'",
+        )
+        .run(odd, odd, odd);
+      edit
+        .prepare(
+          "UPDATE emails SET to_addresses = ?, cc_addresses = ? WHERE interaction_id = 'Odd'",
+        )
+        .run(odd, odd);
+      edit.close();
+
+      const reader = new CacheStore(openDatabase(path, { readonly: true }));
+      try {
+        expect(
+          reader
+            .inbox(account)
+            .map((row) => row.id)
+            .sort(),
+        ).toEqual(['Odd', 'Sound']);
+        const detail = reader.interaction(account, 'Odd');
+        expect(detail?.subject).toBe('Odd one');
+        // What the renderer receives keeps its types: an object, lists of strings.
+        expect(detail?.userData).toEqual(odd === '{"a": 1}' ? { a: 1 } : {});
+        const strings = odd === '[1, "a@b.example"]' ? ['a@b.example'] : [];
+        expect(detail?.to).toEqual(strings);
+        expect(detail?.capabilities).toEqual(strings);
+        expect(detail?.sentTo).toBe(strings.join(', '));
+        expect(detail?.email?.to).toEqual(strings);
+        expect(detail?.email?.cc).toEqual(strings);
+        expect(detail?.email?.text).toBe('Hello');
+      } finally {
+        reader.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

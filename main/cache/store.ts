@@ -131,10 +131,8 @@ type SummaryRow = Pick<
 
 /** Stored recipients (a JSON list) as one line, `a@x, b@y`; `''` when there are none. */
 function recipientsOf(toAddresses: string): string {
-  const stored = parseJson<unknown>(toAddresses, []);
-  // Only this code writes the column, always a list; anything else names nobody, never throws.
-  return (Array.isArray(stored) ? stored : [])
-    .filter((address): address is string => typeof address === 'string' && address !== '')
+  return storedStrings(toAddresses)
+    .filter((address) => address !== '')
     .join(', ');
 }
 
@@ -298,12 +296,36 @@ function wholeMs(at: number): number {
   return Math.round(at);
 }
 
-function parseJson<T>(text: string, fallback: T): T {
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(text) as unknown;
   } catch {
-    return fallback;
+    return undefined;
   }
+}
+
+/*
+ * The JSON columns of interactions and e-mails have no CHECK on their shape (migration 0010), and
+ * a cache written by hand or by an older build may hold any JSON there. Read as their type
+ * promised, a `null` user_data made the inbox of the whole account throw (one row, every
+ * interaction gone from the offline desk and `switchboard history`), and a list stored as a string
+ * or number reached the renderer as `to: "text"`. They read as what they can be instead.
+ */
+
+/** A stored JSON list of strings: its strings, or none when the column holds no list. */
+function storedStrings(text: string): string[] {
+  const stored = parseJson(text);
+  return Array.isArray(stored)
+    ? stored.filter((item): item is string => typeof item === 'string')
+    : [];
+}
+
+/** A stored JSON object (attached data): empty when the column holds no object. */
+function storedObject(text: string): Record<string, unknown> {
+  const stored = parseJson(text);
+  return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+    ? (stored as Record<string, unknown>)
+    : {};
 }
 
 /**
@@ -314,7 +336,7 @@ function parseJson<T>(text: string, fallback: T): T {
 export function summaryOf(
   row: SummaryRow,
   dispositionKey: string,
-  userData: Record<string, unknown> = parseJson<Record<string, unknown>>(row.user_data, {}),
+  userData: Record<string, unknown> = storedObject(row.user_data),
 ): InteractionSummary {
   return {
     id: row.id,
@@ -402,18 +424,15 @@ function recordOf(
   /** A JSON column parsed, or what `earlier` parsed of the same text. */
   const parsed = <T>(
     column: 'user_data' | 'to_addresses' | 'capabilities',
-    fallback: T,
+    read: (text: string) => T,
     earlierValue: (record: InteractionRecord) => T,
-  ): T =>
-    earlier?.row[column] === row[column]
-      ? earlierValue(earlier.record)
-      : parseJson<T>(row[column], fallback);
+  ): T => (earlier?.row[column] === row[column] ? earlierValue(earlier.record) : read(row[column]));
   // Parsed once: the summary's disposition is read from it too.
-  const userData = parsed<Record<string, unknown>>('user_data', {}, (record) => record.userData);
+  const userData = parsed('user_data', storedObject, (record) => record.userData);
   return {
     ...summaryOf(row, dispositionKey, userData),
-    to: parsed<string[]>('to_addresses', [], (record) => record.to),
-    capabilities: parsed<string[]>('capabilities', [], (record) => record.capabilities),
+    to: parsed('to_addresses', storedStrings, (record) => record.to),
+    capabilities: parsed('capabilities', storedStrings, (record) => record.capabilities),
     userData,
     ...defined({
       type: row.type,
@@ -1940,11 +1959,9 @@ export class CacheStore extends PreparedStatements {
     )
       .sort((a, b) => a.event_id - b.event_id)
       .map((author) => author.author_name);
-    const parties = [
-      row.from_address,
-      ...parseJson<string[]>(row.to_addresses, []),
-      ...chatNames,
-    ].filter((party): party is string => typeof party === 'string' && party !== '');
+    const parties = [row.from_address, ...storedStrings(row.to_addresses), ...chatNames].filter(
+      (party): party is string => typeof party === 'string' && party !== '',
+    );
     // The subject rides along: an invitation has no e-mail body yet, but is found by it.
     this.putSearchDocument(
       accountId,
@@ -2137,8 +2154,8 @@ export class CacheStore extends PreparedStatements {
     if (email === undefined) return { attachments };
     return {
       email: {
-        to: parseJson<string[]>(email.to_addresses, []),
-        cc: parseJson<string[]>(email.cc_addresses, []),
+        to: storedStrings(email.to_addresses),
+        cc: storedStrings(email.cc_addresses),
         attachments: attachments.map(({ id, name, size, mimeType }) => ({
           id,
           name,
@@ -2153,7 +2170,7 @@ export class CacheStore extends PreparedStatements {
         }),
         ...(sent === undefined
           ? {}
-          : { bcc: parseJson<string[]>(sent.bcc_addresses, []), sentAt: sent.sent_at }),
+          : { bcc: storedStrings(sent.bcc_addresses), sentAt: sent.sent_at }),
       },
       attachments,
     };

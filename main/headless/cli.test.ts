@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../cache/database';
+import { CacheStore } from '../cache/store';
 import { main } from './cli';
 
 // In process, with fetch replaced: an address the command must refuse is never reached, even
@@ -65,5 +67,50 @@ describe('switchboard listen --server', () => {
       expect(stderr).not.toContain('--server');
       expect(sent.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('switchboard history --limit', () => {
+  /** Runs `history` over a cache holding one interaction; answers its exit code and output. */
+  async function historyWithLimit(limit: string) {
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-limit-'));
+    folders.push(dir);
+    const path = join(dir, 'cache.sqlite');
+    const store = new CacheStore(openDatabase(path));
+    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
+    store.upsertInteraction(
+      account,
+      { id: 'E1', channel: 'email', state: 'Invited', capabilities: [], userData: {} },
+      1,
+    );
+    store.close();
+    const output: string[] = [];
+    const errors: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
+      output.push(String(chunk));
+      rest.find((arg): arg is () => void => typeof arg === 'function')?.();
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk, ...rest) => {
+      errors.push(String(chunk));
+      rest.find((arg): arg is () => void => typeof arg === 'function')?.();
+      return true;
+    });
+    const code = await main(['history', '--limit', limit, '--db', path]);
+    return { code, stdout: output.join(''), stderr: errors.join('') };
+  }
+
+  it('refuses a number past what it can count exactly as a usage error, not an SQLite one', async () => {
+    // 2^64: SQLite answered "datatype mismatch" (exit 1), naming neither the option nor the rule.
+    const { code, stderr } = await historyWithLimit('18446744073709551616');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--limit takes a whole number from 1 to 9007199254740991');
+    expect(stderr).not.toContain('datatype mismatch');
+  });
+
+  it('takes the largest number it can count exactly', async () => {
+    const { code, stdout } = await historyWithLimit(String(Number.MAX_SAFE_INTEGER));
+    expect(code).toBe(0);
+    expect(stdout).toContain('\tE1\t');
   });
 });

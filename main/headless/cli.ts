@@ -250,10 +250,17 @@ function parseWith(argv: readonly string[], options: ParseArgsOptionsConfig): Pa
   }
 }
 
+/**
+ * A whole number of at least 1 that a double holds exactly: past 2^53 the number is not the one
+ * typed, and past 2^63 SQLite's LIMIT refused it as "datatype mismatch" (exit 1, naming neither
+ * the option nor the rule).
+ */
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/u.test(value) || Number(value) < 1)
-    throw new UsageError(`--${name} takes a whole number of at least 1, not ${value}`);
+  if (!/^\d+$/u.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(
+      `--${name} takes a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, not ${value}`,
+    );
   return Number(value);
 }
 

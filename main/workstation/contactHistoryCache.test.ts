@@ -182,6 +182,45 @@ describe('contact history in the cache (UCS answers)', () => {
     expect(reopened.writer.contactHistory(CONTACT)).toEqual(stored);
   });
 
+  it.each(['null', '{}', '{"events": "text"}', '{"events": [null]}', '[]', '5'])(
+    'lists the whole history when an opened content holds %s, that entry as never opened',
+    async (odd) => {
+      const path = join(folder, 'cache.db');
+      const first = writerOn(path);
+      first.writer.expectContactHistory(1, CONTACT);
+      first.writer.apply({ type: 'historyReceived', referenceId: 1, entries: [newer, older] });
+      first.writer.expectContactHistory(2, CONTACT);
+      for (const [referenceId, entry] of [
+        [2, older],
+        [3, newer],
+      ] as const)
+        first.writer.apply({
+          type: 'historyContentReceived',
+          referenceId,
+          entry,
+          events: entry === older ? transcript : [],
+          ...(entry === newer ? { body: 'Refund sent' } : {}),
+        });
+      await first.writer.close();
+      first.db.close();
+      // The column's CHECK asks only for valid JSON: a hand with the sqlite3 shell, or an
+      // older build, may leave any JSON there.
+      const edit = openDatabase(path);
+      edit
+        .prepare("UPDATE contact_history_entries SET content = ? WHERE interaction_id = 'H-CHAT'")
+        .run(odd);
+      edit.close();
+
+      const reopened = writerOn(path);
+      const history = reopened.writer.contactHistory(CONTACT);
+      expect(history.entries.map((entry) => entry.id)).toEqual(['H-MAIL', 'H-CHAT']);
+      // The entry whose content cannot be read is listed as not opened yet: opening it asks
+      // the server again.
+      expect(history.entries[1]).toEqual({ ...older });
+      expect(history.entries[0]?.content?.body).toBe('Refund sent');
+    },
+  );
+
   it('forgets, on purge, the history not fetched again within the retention period', async () => {
     const { writer, db } = writerOn(join(folder, 'cache.db'));
     writer.expectContactHistory(1, CONTACT);
