@@ -1180,3 +1180,90 @@ it('does not forget a Send in doubt when another account cancels a draft of the 
   expect(other.sentBySimulator()).toEqual([]);
   firstSendKept();
 });
+
+it("does not forget another account's Send in doubt of the same id when a Send learns the first never left", async () => {
+  const folderPrefix = 'switchboard-sent-same-id-switch-';
+  // The first agent's Send in doubt (it never reached the server), kept in the cache file.
+  const first = await sendInDoubt(`${folderPrefix}first-`, 'reset', 1_000);
+  const other = await replyToSend(`${folderPrefix}other-`);
+  expect(other.replyId).toBe(first.replyId);
+  const colleague = new CacheWriter({
+    store: first.store,
+    account: { serverUrl: other.simulator.url, userName: 'agent1' },
+    attachmentsDir: join(first.folder, 'attachments-other'),
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  colleague.attach(other.session);
+  restarted.push(() => colleague.close());
+  let firstSignedIn = false;
+  let switchOnQuestion = false;
+  let colleagueReachable = false;
+  let askedOtherServer = 0;
+  const colleagueOperations: typeof other.operations = {
+    ...other.operations,
+    getDraftOnServer: (...args) => {
+      if (!colleagueReachable)
+        return Promise.resolve({ ok: false, error: { kind: 'network', message: 'network down' } });
+      askedOtherServer += 1;
+      return other.operations.getDraftOnServer(...args);
+    },
+  };
+  const firstOperations: typeof first.operations = {
+    ...first.operations,
+    // While the first agent's Send asks about their earlier one, they sign out and the
+    // colleague signs in: the desk resumes the colleague's Sends.
+    getDraftOnServer: async (...args) => {
+      const answer = await first.operations.getDraftOnServer(...args);
+      if (switchOnQuestion) {
+        switchOnQuestion = false;
+        firstSignedIn = false;
+        sentMail.resume();
+      }
+      return answer;
+    },
+  };
+  const sentMail = new SentMail({
+    operations: () => (firstSignedIn ? firstOperations : colleagueOperations),
+    writer: () => (firstSignedIn ? first.writer : colleague),
+    unsettledSends: () => first.store.unsettledSends(),
+    followUpPausesMs: NO_FOLLOW_UP_SOON_MS,
+  });
+  const colleagueDrafts = new DeskDrafts({
+    store: first.store,
+    accountId: () => colleague.accountId,
+    operations: () => colleagueOperations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => colleague,
+  });
+  // The colleague's own Send of the same id goes unanswered, and their server cannot be asked.
+  other.simulator.control.failNextRequests(['reset']);
+  await expect(
+    colleagueDrafts.send({ ...other.fields, text: 'From the colleague.' }),
+  ).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+  const colleagueSendKept = () => {
+    expect(first.store.unsettledSends().list(colleague.accountId)).toMatchObject([
+      { interactionId: other.replyId, changes: { text: 'From the colleague.' } },
+    ]);
+  };
+  colleagueSendKept();
+
+  // The first agent signs in again (the desk resumes their Send) and sends the draft again:
+  // their server says the earlier Send never left; meanwhile the colleague is back.
+  firstSignedIn = true;
+  sentMail.resume();
+  switchOnQuestion = true;
+  await sentMail.sendEmail(first.replyId, {
+    toAddress: 'ann@example.com',
+    text: first.fields.text,
+  });
+  expect(first.sentBySimulator()).toHaveLength(1);
+
+  // The colleague's Send is still theirs, in doubt: kept, and asked about before it goes again.
+  colleagueSendKept();
+  colleagueReachable = true;
+  await colleagueDrafts.send({ ...other.fields, text: 'From the colleague.' });
+  expect(askedOtherServer).toBeGreaterThan(0);
+  expect(other.sentBySimulator()).toHaveLength(1);
+  expect(first.store.unsettledSends().list(colleague.accountId)).toEqual([]);
+});
