@@ -1111,10 +1111,11 @@ it('keeps a Send in doubt when it is sent again and the server, asked as another
 
 /**
  * Two servers whose interaction ids coincide (two deployments, or the demo and a test server),
- * one desk: the first agent's Send of a reply is in doubt (held by the desk, kept in the cache);
- * they sign out and a colleague on the other server signs in, a draft of the same id before them.
+ * one cache file: the first agent's Send of a reply in doubt (it never reached their server),
+ * kept in the cache; a colleague on the other server with a draft of the same id, and the
+ * colleague's cache writer over the same file.
  */
-async function sameDraftIdOnAnotherServer(folderPrefix: string) {
+async function draftsOfTheSameIdOnTwoServers(folderPrefix: string) {
   const first = await sendInDoubt(`${folderPrefix}first-`, 'reset', 1_000);
   const other = await replyToSend(`${folderPrefix}other-`);
   expect(other.replyId).toBe(first.replyId);
@@ -1126,6 +1127,16 @@ async function sameDraftIdOnAnotherServer(folderPrefix: string) {
   });
   colleague.attach(other.session);
   restarted.push(() => colleague.close());
+  return { first, other, colleague };
+}
+
+/**
+ * Two servers whose interaction ids coincide, one desk: the first agent's Send of a reply is in
+ * doubt (held by the desk, kept in the cache); they sign out and a colleague on the other server
+ * signs in, a draft of the same id before them.
+ */
+async function sameDraftIdOnAnotherServer(folderPrefix: string) {
+  const { first, other, colleague } = await draftsOfTheSameIdOnTwoServers(folderPrefix);
   let firstSignedIn = true;
   let askedOtherServer = 0;
   const sentMail = new SentMail({
@@ -1182,19 +1193,9 @@ it('does not forget a Send in doubt when another account cancels a draft of the 
 });
 
 it("does not forget another account's Send in doubt of the same id when a Send learns the first never left", async () => {
-  const folderPrefix = 'switchboard-sent-same-id-switch-';
-  // The first agent's Send in doubt (it never reached the server), kept in the cache file.
-  const first = await sendInDoubt(`${folderPrefix}first-`, 'reset', 1_000);
-  const other = await replyToSend(`${folderPrefix}other-`);
-  expect(other.replyId).toBe(first.replyId);
-  const colleague = new CacheWriter({
-    store: first.store,
-    account: { serverUrl: other.simulator.url, userName: 'agent1' },
-    attachmentsDir: join(first.folder, 'attachments-other'),
-    log: { debug: () => undefined, warn: () => undefined },
-  });
-  colleague.attach(other.session);
-  restarted.push(() => colleague.close());
+  const { first, other, colleague } = await draftsOfTheSameIdOnTwoServers(
+    'switchboard-sent-same-id-switch-',
+  );
   let firstSignedIn = false;
   let switchOnQuestion = false;
   let colleagueReachable = false;
