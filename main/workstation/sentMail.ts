@@ -62,6 +62,14 @@ const FOLLOW_UP_PAUSES_MS = [2_000, 5_000, 15_000, 30_000, 60_000, 120_000, 300_
 /** How often the desk asks the server what became of an unanswered Send, and the pauses between. */
 const OUTCOME_QUESTION_PAUSES_MS = [0, 300, 1000] as const;
 
+/**
+ * Where SentMail files a Send: interaction ids are each server's own, so two accounts (two
+ * servers) may both have a draft of the same id; the account tells their Sends apart.
+ */
+function sendKey(accountId: number | undefined, interactionId: string): string {
+  return JSON.stringify([accountId ?? null, interactionId]);
+}
+
 /** `a@x, b@y` (Send's address fields as validated) as a list. */
 function addressList(addresses: string | undefined): string[] | undefined {
   if (addresses === undefined) return undefined;
@@ -148,7 +156,8 @@ export class SentMail {
   private readonly clock: () => number;
   /**
    * Drafts whose Send went unanswered and whose fate the server could not be asked about, with
-   * what that Send carried: if it left, that is what the customer got.
+   * what that Send carried: if it left, that is what the customer got. Filed by
+   * {@link sendKey}, as are the two below.
    */
   private readonly inDoubt = new Map<string, UnansweredRequest>();
   /**
@@ -210,7 +219,7 @@ export class SentMail {
     // Learnt to have left after another account signed in: as for the Send's own answer, the
     // Send stays in doubt, its draft and record kept, until its account connects again (resume).
     if (earlier === 'sent' && this.options.writer()?.accountId !== unanswered?.accountId) return;
-    if (unanswered) this.stopDoubting(interactionId);
+    if (unanswered) this.stopDoubting(unanswered.accountId, interactionId);
     if (earlier === 'closedElsewhere') throw notSentFailure('closedElsewhere', interactionId);
     if (earlier === 'sent' && unanswered) {
       this.keepSent(interactionId, unanswered, unanswered.attemptedAt);
@@ -225,7 +234,8 @@ export class SentMail {
     };
     // Kept before the request leaves: a desk stopped before the answer still knows to ask.
     this.keepUnsettled(interactionId, request);
-    this.inFlight.add(interactionId);
+    const key = sendKey(request.accountId, interactionId);
+    this.inFlight.add(key);
     try {
       // No queue unless the caller names one: the draft goes from the queue it waits in (a new
       // e-mail's is the one CreateEmail named, a reply's the one the server gave it).
@@ -233,11 +243,10 @@ export class SentMail {
       if (!answer.ok) await this.settleFailedSend(operations, interactionId, answer.error, request);
     } catch (error) {
       // Refused, not sent, closed elsewhere: settled. Not known: kept, the desk asks on.
-      if (this.inDoubt.get(interactionId) !== request)
-        this.forgetUnsettled(interactionId, request.accountId);
+      if (this.inDoubt.get(key) !== request) this.forgetUnsettled(interactionId, request.accountId);
       throw error;
     } finally {
-      this.inFlight.delete(interactionId);
+      this.inFlight.delete(key);
     }
     // Answered after another account signed in: its account's cache keeps the Send unsettled,
     // with what it carried, and the desk keeps it as sent when that account connects again.
@@ -289,7 +298,8 @@ export class SentMail {
    * Answers false while it is still not known. Nothing is ever sent from here.
    */
   private async settleInDoubt(interactionId: string, request: UnansweredRequest): Promise<boolean> {
-    if (this.inDoubt.get(interactionId) !== request) return true;
+    const key = sendKey(request.accountId, interactionId);
+    if (this.inDoubt.get(key) !== request) return true;
     let outcome: UnansweredSend;
     try {
       // Another account signed in meanwhile: its cache cannot keep the sent copy, and the
@@ -303,11 +313,11 @@ export class SentMail {
       outcome = 'unknown';
     }
     // The agent's own Send of it, or another question, may have settled it meanwhile.
-    if (this.inDoubt.get(interactionId) !== request) return true;
+    if (this.inDoubt.get(key) !== request) return true;
     if (outcome === 'unknown') return false;
     // Closed elsewhere, the draft is kept: the agent reads there that it cannot be sent now.
     if (outcome === 'notSent' || outcome === 'closedElsewhere') {
-      this.stopDoubting(interactionId);
+      this.stopDoubting(request.accountId, interactionId);
       // The agent, told it was not known, learns it now (the views fold the change set).
       const writer = this.options.writer();
       if (writer?.accountId === request.accountId)
@@ -318,7 +328,7 @@ export class SentMail {
     // Another account's cache current since the question left cannot keep the copy: the Send
     // stays in doubt, its draft and record kept, until its account connects again (resume).
     if (!this.keepSent(interactionId, request, request.attemptedAt, true)) return false;
-    this.stopDoubting(interactionId);
+    this.stopDoubting(request.accountId, interactionId);
     // Forgotten once the sent copy is kept (a cache that failed to keep it keeps the draft);
     // both before the desk can look again for a kept draft, on hearing of the sent copy.
     if (request.accountId !== undefined)
@@ -332,8 +342,9 @@ export class SentMail {
    * notification often comes while the desk is still asking about the Send).
    */
   private doubt(interactionId: string, request: UnansweredRequest): void {
-    this.stopAsking(interactionId);
-    this.inDoubt.set(interactionId, request);
+    const key = sendKey(request.accountId, interactionId);
+    this.stopAsking(request.accountId, interactionId);
+    this.inDoubt.set(key, request);
     this.followUp(interactionId, request);
     const writer = this.options.writer();
     if (writer === undefined || writer.accountId !== request.accountId) return;
@@ -349,7 +360,7 @@ export class SentMail {
         });
     };
     this.endListeners.set(
-      interactionId,
+      key,
       writer.onCommit(({ changes }) => {
         if (
           changes.interactions.some((head) => head.id === interactionId && head.phase === 'ended')
@@ -367,7 +378,7 @@ export class SentMail {
    * as sent at the next follow-up).
    */
   cancelled(accountId: number, interactionId: string): void {
-    if (this.doubtedSend(accountId, interactionId)) this.stopDoubting(interactionId);
+    if (this.doubtedSend(accountId, interactionId)) this.stopDoubting(accountId, interactionId);
   }
 
   /** The Send of `interactionId` in doubt, if it is the account's (undefined: no cache open). */
@@ -375,8 +386,7 @@ export class SentMail {
     accountId: number | undefined,
     interactionId: string,
   ): UnansweredRequest | undefined {
-    const request = this.inDoubt.get(interactionId);
-    return request?.accountId === accountId ? request : undefined;
+    return this.inDoubt.get(sendKey(accountId, interactionId));
   }
 
   /**
@@ -384,7 +394,7 @@ export class SentMail {
    * and its account's cache forgets it (signed out, too: the cache is the account's).
    */
   givenUp(accountId: number, interactionId: string): void {
-    if (this.doubtedSend(accountId, interactionId)) this.stopAsking(interactionId);
+    this.stopAsking(accountId, interactionId);
     this.forgetUnsettled(interactionId, accountId);
   }
 
@@ -413,9 +423,9 @@ export class SentMail {
       }
       // On its way: its own answer settles it (asked about now, a Send that left would be kept
       // twice and announced as settled though nobody was told it was in doubt).
-      if (this.inFlight.has(send.interactionId)) continue;
-      const current = this.inDoubt.get(send.interactionId);
-      if (current?.accountId === writer.accountId) {
+      if (this.inFlight.has(sendKey(writer.accountId, send.interactionId))) continue;
+      const current = this.doubtedSend(writer.accountId, send.interactionId);
+      if (current) {
         void this.settleInDoubt(send.interactionId, current).catch(() => false);
         continue;
       }
@@ -425,17 +435,20 @@ export class SentMail {
   }
 
   /** The Send of `interactionId` is no longer in doubt: settled, or sent again by the agent. */
-  private stopDoubting(interactionId: string): void {
-    const accountId = this.inDoubt.get(interactionId)?.accountId;
-    this.stopAsking(interactionId);
+  private stopDoubting(accountId: number | undefined, interactionId: string): void {
+    this.stopAsking(accountId, interactionId);
     this.forgetUnsettled(interactionId, accountId);
   }
 
-  /** The desk stops asking about the Send of `interactionId` (what the cache keeps stays). */
-  private stopAsking(interactionId: string): void {
-    this.inDoubt.delete(interactionId);
-    this.endListeners.get(interactionId)?.();
-    this.endListeners.delete(interactionId);
+  /**
+   * The desk stops asking about the account's Send of `interactionId` (what the cache keeps
+   * stays; another account's Send of a draft of the same id is left alone).
+   */
+  private stopAsking(accountId: number | undefined, interactionId: string): void {
+    const key = sendKey(accountId, interactionId);
+    this.inDoubt.delete(key);
+    this.endListeners.get(key)?.();
+    this.endListeners.delete(key);
   }
 
   /**

@@ -1111,10 +1111,11 @@ it('keeps a Send in doubt when it is sent again and the server, asked as another
 
 /**
  * Two servers whose interaction ids coincide (two deployments, or the demo and a test server),
- * one desk: the first agent's Send of a reply is in doubt (held by the desk, kept in the cache);
- * they sign out and a colleague on the other server signs in, a draft of the same id before them.
+ * one cache file: the first agent's Send of a reply in doubt (it never reached their server),
+ * kept in the cache; a colleague on the other server with a draft of the same id, and the
+ * colleague's cache writer over the same file.
  */
-async function sameDraftIdOnAnotherServer(folderPrefix: string) {
+async function draftsOfTheSameIdOnTwoServers(folderPrefix: string) {
   const first = await sendInDoubt(`${folderPrefix}first-`, 'reset', 1_000);
   const other = await replyToSend(`${folderPrefix}other-`);
   expect(other.replyId).toBe(first.replyId);
@@ -1126,6 +1127,16 @@ async function sameDraftIdOnAnotherServer(folderPrefix: string) {
   });
   colleague.attach(other.session);
   restarted.push(() => colleague.close());
+  return { first, other, colleague };
+}
+
+/**
+ * Two servers whose interaction ids coincide, one desk: the first agent's Send of a reply is in
+ * doubt (held by the desk, kept in the cache); they sign out and a colleague on the other server
+ * signs in, a draft of the same id before them.
+ */
+async function sameDraftIdOnAnotherServer(folderPrefix: string) {
+  const { first, other, colleague } = await draftsOfTheSameIdOnTwoServers(folderPrefix);
   let firstSignedIn = true;
   let askedOtherServer = 0;
   const sentMail = new SentMail({
@@ -1179,4 +1190,81 @@ it('does not forget a Send in doubt when another account cancels a draft of the 
   await colleagueDrafts.cancel(other.replyId);
   expect(other.sentBySimulator()).toEqual([]);
   firstSendKept();
+});
+
+it("does not forget another account's Send in doubt of the same id when a Send learns the first never left", async () => {
+  const { first, other, colleague } = await draftsOfTheSameIdOnTwoServers(
+    'switchboard-sent-same-id-switch-',
+  );
+  let firstSignedIn = false;
+  let switchOnQuestion = false;
+  let colleagueReachable = false;
+  let askedOtherServer = 0;
+  const colleagueOperations: typeof other.operations = {
+    ...other.operations,
+    getDraftOnServer: (...args) => {
+      if (!colleagueReachable)
+        return Promise.resolve({ ok: false, error: { kind: 'network', message: 'network down' } });
+      askedOtherServer += 1;
+      return other.operations.getDraftOnServer(...args);
+    },
+  };
+  const firstOperations: typeof first.operations = {
+    ...first.operations,
+    // While the first agent's Send asks about their earlier one, they sign out and the
+    // colleague signs in: the desk resumes the colleague's Sends.
+    getDraftOnServer: async (...args) => {
+      const answer = await first.operations.getDraftOnServer(...args);
+      if (switchOnQuestion) {
+        switchOnQuestion = false;
+        firstSignedIn = false;
+        sentMail.resume();
+      }
+      return answer;
+    },
+  };
+  const sentMail = new SentMail({
+    operations: () => (firstSignedIn ? firstOperations : colleagueOperations),
+    writer: () => (firstSignedIn ? first.writer : colleague),
+    unsettledSends: () => first.store.unsettledSends(),
+    followUpPausesMs: NO_FOLLOW_UP_SOON_MS,
+  });
+  const colleagueDrafts = new DeskDrafts({
+    store: first.store,
+    accountId: () => colleague.accountId,
+    operations: () => colleagueOperations,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => colleague,
+  });
+  // The colleague's own Send of the same id goes unanswered, and their server cannot be asked.
+  other.simulator.control.failNextRequests(['reset']);
+  await expect(
+    colleagueDrafts.send({ ...other.fields, text: 'From the colleague.' }),
+  ).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+  const colleagueSendKept = () => {
+    expect(first.store.unsettledSends().list(colleague.accountId)).toMatchObject([
+      { interactionId: other.replyId, changes: { text: 'From the colleague.' } },
+    ]);
+  };
+  colleagueSendKept();
+
+  // The first agent signs in again (the desk resumes their Send) and sends the draft again:
+  // their server says the earlier Send never left; meanwhile the colleague is back.
+  firstSignedIn = true;
+  sentMail.resume();
+  switchOnQuestion = true;
+  await sentMail.sendEmail(first.replyId, {
+    toAddress: 'ann@example.com',
+    text: first.fields.text,
+  });
+  expect(first.sentBySimulator()).toHaveLength(1);
+
+  // The colleague's Send is still theirs, in doubt: kept, and asked about before it goes again.
+  colleagueSendKept();
+  colleagueReachable = true;
+  await colleagueDrafts.send({ ...other.fields, text: 'From the colleague.' });
+  expect(askedOtherServer).toBeGreaterThan(0);
+  expect(other.sentBySimulator()).toHaveLength(1);
+  expect(first.store.unsettledSends().list(colleague.accountId)).toEqual([]);
 });
