@@ -44,6 +44,8 @@ export class CometdHub {
   private readonly afterDenial: (() => void)[] = [];
   /** The next `/meta/connect`s answered with an oversized body: see {@link oversizeNextConnects}. */
   private readonly oversizedConnects: OversizedAnswer[] = [];
+  /** The next `/meta/subscribe`s answered so: see {@link oversizeNextSubscribes}. */
+  private readonly oversizedSubscribes: OversizedAnswer[] = [];
 
   constructor(
     private readonly sessions: SessionStore,
@@ -127,8 +129,13 @@ export class CometdHub {
           response.writeHead(400).end();
           return;
         }
+        const channel = messages[0]?.channel;
         const oversized =
-          messages[0]?.channel === '/meta/connect' ? this.oversizedConnects.shift() : undefined;
+          channel === '/meta/connect'
+            ? this.oversizedConnects.shift()
+            : channel === '/meta/subscribe'
+              ? this.oversizedSubscribes.shift()
+              : undefined;
         if (oversized) {
           streamOversized(response, oversized);
           return;
@@ -177,6 +184,17 @@ export class CometdHub {
   oversizeNextConnects(count: number, bytes: number): readonly number[] {
     const written: number[] = [];
     for (let n = 0; n < count; n += 1) this.oversizedConnects.push({ bytes, written });
+    return written;
+  }
+
+  /**
+   * The next `count` requests that subscribe (a client's subscriptions after its handshake, of
+   * any client) are answered as {@link oversizeNextConnects} answers polls; the subscriptions
+   * never reach CometD.
+   */
+  oversizeNextSubscribes(count: number, bytes: number): readonly number[] {
+    const written: number[] = [];
+    for (let n = 0; n < count; n += 1) this.oversizedSubscribes.push({ bytes, written });
     return written;
   }
 

@@ -67,6 +67,11 @@ export interface SimulatorControl {
    */
   oversizeNextPolls(count: number, bytes: number): readonly number[];
   /**
+   * The next `count` subscription requests (a client's, after its handshake) are answered so,
+   * and never reach CometD. In process only.
+   */
+  oversizeNextSubscribes(count: number, bytes: number): readonly number[];
+  /**
    * How GET /features answers from now on: `withoutMultimedia` plays a contact center without
    * `api-multimedia` (003 "Features"), `multimediaDisabled` one that also refuses to start a
    * session on e-mail and chat, the refusals and `malformed` a /features the client cannot read; `all` is the default (`withoutMultimedia` with that start option).
@@ -160,6 +165,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       runtime.requestFaults.push(...faults);
     },
     oversizeNextPolls: (count, bytes) => runtime.hub.oversizeNextConnects(count, bytes),
+    oversizeNextSubscribes: (count, bytes) => runtime.hub.oversizeNextSubscribes(count, bytes),
     setFeatures: (answer) => {
       runtime.features = answer;
     },

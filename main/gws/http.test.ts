@@ -180,7 +180,7 @@ describe('a file downloaded', () => {
  */
 async function againstServer(
   answer: RequestListener,
-  options: Partial<Pick<GwsHttpOptions, 'timeoutMs' | 'maxResponseBytes'>>,
+  options: Partial<Pick<GwsHttpOptions, 'timeoutMs' | 'maxResponseBytes' | 'maxDownloadBytes'>>,
   use: (client: GwsHttpClient, warnings: string[]) => Promise<void>,
 ): Promise<void> {
   const server = createServer(answer);
@@ -278,6 +278,119 @@ describe('a JSON answer without end', () => {
     await againstServer(answer, { maxResponseBytes: Buffer.byteLength(body) }, async (client) => {
       const answered = await client.get('/me');
       expect(answered.ok && answered.value.filler).toBe('é'.repeat(200_000));
+    });
+  });
+});
+
+describe('a file downloaded past its bound', () => {
+  const BOUND = 256 * 1024;
+
+  /**
+   * A file server gone wrong: 200, then 64 kB slices as fast as they are taken (announcing
+   * `contentLength` when given), up to 64 MiB, then silent without ending. `written` counts what
+   * it wrote, `closed` says when the client let the connection go.
+   */
+  function endlessFile(contentLength?: number) {
+    const sent = { written: 0, closed: false };
+    const answer: RequestListener = (_request, response) => {
+      response.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        ...(contentLength === undefined ? {} : { 'content-length': contentLength }),
+      });
+      const slice = Buffer.alloc(64 * 1024, 0xa5);
+      const writeMore = () => {
+        while (sent.written < 64 * 1024 * 1024 && !response.destroyed) {
+          sent.written += slice.length;
+          if (!response.write(slice)) {
+            response.once('drain', writeMore);
+            return;
+          }
+        }
+      };
+      response.on('close', () => {
+        sent.closed = true;
+      });
+      writeMore();
+    };
+    return { sent, answer };
+  }
+
+  it('is cut off near the bound, quickly, as a network error naming the bound', async () => {
+    const { sent, answer } = endlessFile();
+    await againstServer(
+      answer,
+      { timeoutMs: 5_000, maxDownloadBytes: BOUND },
+      async (client, warnings) => {
+        let lastTold = 0;
+        const started = Date.now();
+        const answered = await client.getBytes('/attachments/a1', (received) => {
+          lastTold = received;
+        });
+        expect(answered).toMatchObject({ ok: false, error: { kind: 'network' } });
+        expect(answered.ok || answered.error.message).toMatch(
+          /^GET \/attachments\/a1: the file is larger than 256 kB; cut off at \d+(\.\d+)? kB$/u,
+        );
+        // Not held until the silence timeout, nor read to the server's end; let go.
+        expect(Date.now() - started).toBeLessThan(4_000);
+        await expect.poll(() => sent.closed).toBe(true);
+        expect(sent.written).toBeLessThan(16 * 1024 * 1024);
+        // Told no more than the bound: what passed it was never taken.
+        expect(lastTold).toBeLessThanOrEqual(BOUND);
+        expect(lastTold).toBeGreaterThan(BOUND - 64 * 1024);
+        // The caller (the downloader) logs the failure, once.
+        expect(warnings).toEqual([]);
+      },
+    );
+  });
+
+  it('is refused unread when its announced length is over the bound', async () => {
+    const { sent, answer } = endlessFile(1024 * 1024 * 1024);
+    await againstServer(
+      answer,
+      { timeoutMs: 5_000, maxDownloadBytes: BOUND },
+      async (client, warnings) => {
+        const told: number[] = [];
+        const answered = await client.getBytes('/attachments/a1', (received) => {
+          told.push(received);
+        });
+        expect(answered).toEqual({
+          ok: false,
+          error: {
+            kind: 'network',
+            message:
+              'GET /attachments/a1: the file is 1,024 MB, larger than 256 kB; not downloaded',
+          },
+        });
+        expect(told).toEqual([]);
+        await expect.poll(() => sent.closed).toBe(true);
+        expect(sent.written).toBeLessThan(16 * 1024 * 1024);
+        expect(warnings).toEqual([]);
+      },
+    );
+  });
+
+  it('passes byte for byte when it is exactly as large as the bound', async () => {
+    // Every byte value, in an order that is no pattern, as large as the bound.
+    const file = Buffer.alloc(BOUND);
+    for (let index = 0; index < BOUND; index += 1)
+      file[index] = (index * 131 + (index >> 8)) & 0xff;
+    const answer: RequestListener = (_request, response) => {
+      response.writeHead(200, {
+        'content-type': 'image/png',
+        'content-disposition': 'attachment; filename="scan.png"',
+      });
+      // In slices, so that the bound is reached across several reads, without a length.
+      for (let offset = 0; offset < BOUND; offset += 10_000)
+        response.write(file.subarray(offset, offset + 10_000));
+      response.end();
+    };
+    await againstServer(answer, { maxDownloadBytes: BOUND }, async (client) => {
+      const answered = await client.getBytes('/attachments/a1');
+      expect(answered.ok).toBe(true);
+      if (!answered.ok) return;
+      expect(answered.value.mimeType).toBe('image/png');
+      expect(answered.value.fileName).toBe('scan.png');
+      expect(answered.value.bytes.equals(file)).toBe(true);
     });
   });
 });

@@ -32,6 +32,13 @@ export interface GwsHttpOptions {
    * process for as long as the request's timeout let it. Past it the answer is cut off.
    */
   readonly maxResponseBytes?: number;
+  /**
+   * The most bytes one downloaded file (an attachment) may bring (default
+   * {@link DEFAULT_MAX_DOWNLOAD_BYTES}): it is held whole in memory until stored, and a body
+   * without end grew the main process until it died. A larger announced length is refused
+   * before reading; a body that passes it is cut off there.
+   */
+  readonly maxDownloadBytes?: number;
 }
 
 /**
@@ -43,6 +50,16 @@ export interface GwsHttpOptions {
  * parse).
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The default bound of one downloaded file. GWS states no attachment limit (003 gives an
+ * attachment's `size`, nothing more), so the bound is the mail servers': the largest message
+ * the common ones accept is 150 MB (Exchange Online at its maximum; Gmail takes 50 MB), so no
+ * file a customer managed to send is refused, while a server streaming without end is stopped
+ * well before the main process runs short of memory (the bytes are held once, and once more as
+ * they are joined).
+ */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 150 * 1024 * 1024;
 
 /** An answer whose body stopped before its end (see `GwsHttpClient.readText`). */
 const BROKEN_OFF = Symbol('broken off');
@@ -143,6 +160,7 @@ export class GwsHttpClient {
   private authorization: string;
   private readonly timeoutMs: number;
   private readonly maxResponseBytes: number;
+  private readonly maxDownloadBytes: number;
   private readonly log: GwsLog;
   /**
    * The client's own connection pool (fetch's global one cannot be emptied): see
@@ -155,6 +173,7 @@ export class GwsHttpClient {
     this.authorization = basicAuthorization(options.credentials);
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.maxDownloadBytes = options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
     this.log = options.log ?? silentLog;
   }
 
@@ -226,7 +245,10 @@ export class GwsHttpClient {
    * Downloads a file's bytes (an attachment), with their MIME type and file name, read as they
    * arrive: `progress` is told the bytes received so far after each
    * chunk, with the length the server announced (`Content-Length`). A connection cut in the
-   * middle of the body is a `network` error, not a throw.
+   * middle of the body is a `network` error, not a throw; so is a file larger than
+   * {@link maxDownloadBytes}: refused unread when its announced length says so, else cut off as
+   * its bytes pass the bound (leaving the loop cancels the body, which closes the connection).
+   * The caller logs the failure; this client logs only at debug.
    */
   async getBytes(path: string, progress?: BytesProgress): Promise<Result<GwsBytes>> {
     // The timeout is for silence, not for the whole file: a 20 MB attachment over a slow link
@@ -264,14 +286,30 @@ export class GwsHttpClient {
     }
     const length = Number(response.headers.get('content-length') ?? Number.NaN);
     const total = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+    const bound = formatBytes(this.maxDownloadBytes);
+    if (total !== undefined && total > this.maxDownloadBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      this.log.debug(`GET ${path}: refused a file of ${formatBytes(total)} unread`);
+      return err(
+        'network',
+        `GET ${path}: the file is ${formatBytes(total)}, larger than ${bound}; not downloaded`,
+      );
+    }
     const chunks: Uint8Array[] = [];
     let received = 0;
     try {
       if (response.body !== null)
         for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
           heard();
-          chunks.push(chunk);
           received += chunk.length;
+          if (received > this.maxDownloadBytes) {
+            this.log.debug(`GET ${path}: cut off a file at ${formatBytes(received)}`);
+            return err(
+              'network',
+              `GET ${path}: the file is larger than ${bound}; cut off at ${formatBytes(received)}`,
+            );
+          }
+          chunks.push(chunk);
           progress?.(received, total);
         }
     } catch (thrown) {

@@ -235,6 +235,13 @@ export class NotificationConnection {
     if (transport && xhrSend && headers)
       transport.xhrSend = (packet) =>
         xhrSend({ ...packet, headers: { ...packet.headers, ...headers() } });
+    // A cut-off answer to anything but a handshake or a poll (the subscriptions a handshake
+    // sends) fails no request the connection's state follows: its reason ends with that failure
+    // here, or it was told as the reason of the next failure, however unrelated and late.
+    cometd.addListener('/meta/unsuccessful', (message) => {
+      if (message.channel !== '/meta/connect' && message.channel !== '/meta/handshake')
+        this.answerCut = undefined;
+    });
     cometd.addListener('/meta/handshake', (message) => {
       this.onHandshake(message);
     });

@@ -32,6 +32,8 @@ export interface GwsSessionOptions {
   readonly websocket?: boolean;
   /** The most bytes one CometD answer may bring (the notification connection's `maxResponseBytes`). */
   readonly maxNotificationResponseBytes?: number;
+  /** The most bytes one downloaded file may bring (the REST client's `maxDownloadBytes`). */
+  readonly maxDownloadBytes?: number;
   /**
    * The most open interactions the session remembers (default {@link DEFAULT_MAX_KNOWN}); past
    * it the longest-known is forgotten, and a resync treats it as new (the cache is idempotent).
@@ -212,6 +214,9 @@ export class GwsSession {
       jar: this.jar,
       log: this.log,
       ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+      ...(options.maxDownloadBytes === undefined
+        ? {}
+        : { maxDownloadBytes: options.maxDownloadBytes }),
     });
     this.normalizer = new NotificationNormalizer(this.log);
     this.eventListeners = new Listeners<[GwsEvent]>((error, event) => {

@@ -142,3 +142,36 @@ it('counts each answer alone: a kept-alive connection carries answers under the 
   expect(session.notifications?.handshakeCount).toBe(1);
   expect(session.status.state).toBe('connected');
 });
+
+it("keeps a cut-off answer's reason to its own failure: not the reason of a later, unrelated one", async () => {
+  // An answer cut off that is no poll's nor handshake's (the subscriptions after a handshake)
+  // fails no request the connection's state follows: its reason was kept, and the next failure
+  // of any kind, after the link had worked again, was told as "an answer larger than …".
+  const { simulator, session, warnings } = await startClient({
+    folderPrefix: 'switchboard-oversized-subscribe-',
+    maxBackoffMs: 300,
+    maxNotificationResponseBytes: BOUND,
+  });
+  const statuses: string[] = [];
+  session.onStatus((status) => statuses.push(`${status.state}: ${status.reason}`));
+  expect((await session.signIn()).ok).toBe(true);
+  await eventually(() => session.status.state === 'connected', 'connected');
+
+  simulator.control.oversizeNextSubscribes(1, 256 * MIB);
+  simulator.control.dropCometdSessions();
+  await eventually(
+    () => warnings.some((line) => line.includes('cut off an answer')),
+    'the subscriptions answer cut off',
+  );
+  await eventually(() => session.notifications?.handshakeCount === 2, 'the second handshake');
+  await eventually(() => session.status.state === 'connected', 'connected again');
+
+  // A failure that has nothing to do with it: the server forgets its clients.
+  const seen = statuses.length;
+  simulator.control.dropCometdSessions();
+  await eventually(() => session.notifications?.handshakeCount === 3, 'the third handshake');
+  await eventually(() => session.status.state === 'connected', 'connected once more');
+  const later = statuses.slice(seen).filter((line) => !line.startsWith('connected'));
+  expect(later.length).toBeGreaterThan(0);
+  for (const line of later) expect(line).not.toContain('larger than');
+});

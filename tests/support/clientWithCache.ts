@@ -60,6 +60,10 @@ export function useClientWithCache(): (options?: {
   readonly simulator?: Partial<SimulatorOptions>;
   /** The bound of one CometD answer (the session's default otherwise). */
   readonly maxNotificationResponseBytes?: number;
+  /** The bound of one downloaded file (the session's default otherwise). */
+  readonly maxDownloadBytes?: number;
+  /** The writer's waits before a failed download is tried again (its default otherwise). */
+  readonly downloadRetryDelaysMs?: readonly number[];
 }) => Promise<ClientWithCache> {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
@@ -86,6 +90,9 @@ export function useClientWithCache(): (options?: {
       ...(options.maxNotificationResponseBytes === undefined
         ? {}
         : { maxNotificationResponseBytes: options.maxNotificationResponseBytes }),
+      ...(options.maxDownloadBytes === undefined
+        ? {}
+        : { maxDownloadBytes: options.maxDownloadBytes }),
     });
     const store = new CacheStore(db);
     const account = { serverUrl: simulator.url, userName: 'agent1' };
@@ -101,6 +108,9 @@ export function useClientWithCache(): (options?: {
       account,
       attachmentsDir: join(folder, 'attachments'),
       log,
+      ...(options.downloadRetryDelaysMs === undefined
+        ? {}
+        : { downloadRetryDelaysMs: options.downloadRetryDelaysMs }),
       ...(worker === undefined
         ? {}
         : {
