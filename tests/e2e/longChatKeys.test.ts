@@ -2,6 +2,7 @@ import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   acceptedChat,
+  type DeskPage,
   frames,
   inWindow,
   newestLineShown,
@@ -40,25 +41,37 @@ function firstVisibleLine(transcript: Locator): Promise<{ text: string; offset: 
   });
 }
 
+/**
+ * A desk signed in and Ready with Anna's chat of {@link LINES} lines open, the agent gone to its
+ * first line with Home in the transcript.
+ */
+async function longChatFromItsFirstLine(
+  deskPage: DeskPage,
+): Promise<{ chatId: string; transcript: Locator; lines: Locator }> {
+  const { page, simulator } = deskPage;
+  await signInReady(page);
+  const chatId = await acceptedChat(deskPage, {
+    customerNickName: 'Anna',
+    subject: 'A long chat',
+    firstMessage: 'Line 1: hello',
+  });
+  const transcript = page.getByRole('log');
+  const lines = transcript.locator('li');
+  for (let line = 2; line <= LINES; line += 1)
+    simulator.control.customerSays(chatId, `Line ${String(line)}: more`);
+  await expect
+    .poll(() => lines.last().innerText(), { timeout: 30_000 })
+    .toContain(`Line ${String(LINES)}:`);
+  await transcript.focus();
+  await page.keyboard.press('Home');
+  return { chatId, transcript, lines };
+}
+
 describe('a long chat read from its first line (Home)', () => {
   it('shows and reads out a line the customer writes meanwhile, the first lines staying in view; Home in the message box stays the box’s', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
-    await signInReady(page);
-    const chatId = await acceptedChat(deskPage, {
-      customerNickName: 'Anna',
-      subject: 'A long chat',
-      firstMessage: 'Line 1: hello',
-    });
-    const transcript = page.getByRole('log');
-    const lines = transcript.locator('li');
-    for (let line = 2; line <= LINES; line += 1)
-      simulator.control.customerSays(chatId, `Line ${String(line)}: more`);
-    await expect
-      .poll(() => lines.last().innerText(), { timeout: 30_000 })
-      .toContain(`Line ${String(LINES)}:`);
-    await transcript.focus();
-    await page.keyboard.press('Home');
+    const { chatId, transcript, lines } = await longChatFromItsFirstLine(deskPage);
     const firstLine = transcript.getByText('Line 1:', { exact: false });
     await expect.poll(() => inWindow(firstLine)).toBe(true);
     expect(await transcript.getByText(`Line ${String(LINES)}:`).count()).toBe(0);
@@ -87,21 +100,7 @@ describe('a long chat read from its first line (Home)', () => {
   it('keeps the line the agent reads in place when more than a batch of lines arrives at once', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, desk, bridge } = deskPage;
-    await signInReady(page);
-    const chatId = await acceptedChat(deskPage, {
-      customerNickName: 'Anna',
-      subject: 'A long chat',
-      firstMessage: 'Line 1: hello',
-    });
-    const transcript = page.getByRole('log');
-    const lines = transcript.locator('li');
-    for (let line = 2; line <= LINES; line += 1)
-      simulator.control.customerSays(chatId, `Line ${String(line)}: more`);
-    await expect
-      .poll(() => lines.last().innerText(), { timeout: 30_000 })
-      .toContain(`Line ${String(LINES)}:`);
-    await transcript.focus();
-    await page.keyboard.press('Home');
+    const { chatId, transcript, lines } = await longChatFromItsFirstLine(deskPage);
     await expect.poll(() => inWindow(transcript.getByText('Line 1:', { exact: false }))).toBe(true);
     // The agent reads on a little way down the first batch.
     await transcript.evaluate((node) => {
