@@ -6,7 +6,7 @@ import { launchChromium } from '../support/chromium';
 import { declaredPolicy, MAIL_LAB_ROOT, serveMailLab } from '../support/mailLab';
 import { newsletterHtml } from '../support/newsletter';
 import type { StaticServer } from '../support/staticServer';
-import { focusedText } from './deskHarness';
+import { focusedText, screenshotsAtThreeSizes } from './deskHarness';
 import { hostileMails } from './hostileMailCorpus';
 
 // The e-mail view in Chromium, on a page that mounts the real EmailView and its frame (the
@@ -492,6 +492,50 @@ describe('the e-mail view in Chromium', () => {
     await render(page, [{ id: 'm3', html: '<p id="only">Only HTML</p>' }]);
     await expect.poll(() => frame.locator('#only').innerText()).toBe('Only HTML');
     expect(await page.getByRole('button', { name: 'Plain text' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows the text part, with a note, when the HTML part cannot be made safe', async () => {
+    const { page } = await openLab();
+    // Chromium itself makes the sanitizer fail: under a Trusted Types policy the inert document
+    // the HTML is parsed into refuses a plain string (document.write throws a TypeError), as it
+    // would if the desk's policy ever required trusted HTML.
+    await page.evaluate(() => {
+      interface Meta {
+        httpEquiv: string;
+        content: string;
+      }
+      const { document } = globalThis as unknown as {
+        document: { createElement(name: 'meta'): Meta; head: { append(node: Meta): void } };
+      };
+      const policy = document.createElement('meta');
+      policy.httpEquiv = 'Content-Security-Policy';
+      policy.content = "require-trusted-types-for 'script'";
+      document.head.append(policy);
+    });
+    await render(page, [{ id: 'm1', html: '<p>Rich <b>words</b></p>', text: 'Plain words' }]);
+    await expect.poll(() => page.getByTestId('email-body').innerText()).toBe('Plain words');
+    expect(await page.getByTestId('email-html-failed').innerText()).toBe(
+      'The formatted version could not be shown: this is the plain text.',
+    );
+    expect(await page.getByTestId('email-no-text').count()).toBe(0);
+    expect(await page.locator('iframe').count()).toBe(0);
+    // No "Formatted" to choose: the note says why it is not there.
+    expect(await page.getByRole('button', { name: 'Formatted' }).count()).toBe(0);
+    await screenshotsAtThreeSizes(page, 'mail', 'html-failed-text-shown');
+    // No text part to fall back on: the note says the formatted version failed, not "no text".
+    await render(page, [{ id: 'm2', html: '<p>Only HTML</p>' }]);
+    await expect
+      .poll(() => page.getByTestId('email-html-failed').innerText())
+      .toBe('The formatted version of this e-mail could not be shown.');
+    expect(await page.getByTestId('email-body').count()).toBe(0);
+    expect(await page.getByTestId('email-no-text').count()).toBe(0);
+    // A mail with neither part still says it has no text.
+    await render(page, [{ id: 'm3', text: '  ' }]);
+    await expect
+      .poll(() => page.getByTestId('email-no-text').innerText())
+      .toBe('This e-mail has no text.');
+    expect(await page.getByTestId('email-html-failed').count()).toBe(0);
     await page.close();
   });
 

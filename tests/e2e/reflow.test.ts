@@ -242,6 +242,47 @@ describe('the desk at 1280 × 800', () => {
   });
 });
 
+/**
+ * Whether an element shows whole: inside the window and inside every box around it that clips
+ * (a scrolled list, the chat's region under its actions), within a pixel.
+ */
+function shownWhole(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => {
+    interface Box {
+      readonly top: number;
+      readonly bottom: number;
+      readonly left: number;
+      readonly right: number;
+    }
+    interface Node {
+      readonly parentElement: Node | null;
+      getBoundingClientRect(): Box;
+    }
+    const scope = globalThis as unknown as {
+      readonly innerHeight: number;
+      readonly innerWidth: number;
+      getComputedStyle(node: Node): { overflowX: string; overflowY: string };
+    };
+    const box = (node as unknown as Node).getBoundingClientRect();
+    const inside = (outer: Box) =>
+      box.top >= outer.top - 1 &&
+      box.bottom <= outer.bottom + 1 &&
+      box.left >= outer.left - 1 &&
+      box.right <= outer.right + 1;
+    let ancestor = (node as unknown as Node).parentElement;
+    while (ancestor !== null) {
+      const style = scope.getComputedStyle(ancestor);
+      if (
+        (style.overflowX !== 'visible' || style.overflowY !== 'visible') &&
+        !inside(ancestor.getBoundingClientRect())
+      )
+        return false;
+      ancestor = ancestor.parentElement;
+    }
+    return inside({ top: 0, left: 0, bottom: scope.innerHeight, right: scope.innerWidth });
+  });
+}
+
 /** A desk signed in and Ready, Anna's chat open, laid out at `size`. */
 async function annasChatAt(size: typeof ZOOM_200 | typeof REFLOW_320): Promise<DeskPage> {
   const deskPage = await openDeskPage();
@@ -295,6 +336,56 @@ describe.each([
     await page.screenshot({ path: `${SHOTS}/consult-warning-${suffix}.png`, fullPage: true });
     expect(deskPage.problems).toEqual([]);
   });
+
+  it.each([
+    ['Consult', 'consult-picker'],
+    ['Transfer', 'transfer-picker'],
+  ])(
+    'shows the %s picker with every control and option in sight as the keyboard reaches it',
+    async (name, shot) => {
+      const deskPage = await annasChatAt(size);
+      const { page } = deskPage;
+      if (name === 'Consult')
+        await page
+          .getByRole('group', { name: 'Consultation' })
+          .getByRole('button', { name: 'Consult' })
+          .click();
+      else {
+        // Small, Transfer is in More actions.
+        await page.getByTestId('more-actions').click();
+        await page.getByRole('menu').getByRole('menuitem', { name: 'Transfer' }).click();
+      }
+      const panel = page.getByRole('dialog', { name });
+      const search = panel.getByRole('combobox');
+      await expect.poll(() => panel.locator(':focus').count()).toBe(1);
+      await search.focus();
+      await page.keyboard.type('agent');
+      await expect.poll(() => panel.getByRole('option').count()).toBe(4);
+      await mkdir(SHOTS, { recursive: true });
+      await page.screenshot({ path: `${SHOTS}/${shot}-${suffix}.png`, fullPage: true });
+      expect(await sideScroll(page)).toBe(0);
+      expect(await shownWhole(search)).toBe(true);
+      // ArrowDown walks every option (the focus stays in the search box): each comes into sight.
+      for (const option of [1, 2, 3, 0]) {
+        await page.keyboard.press('ArrowDown');
+        const active = panel.getByRole('option').nth(option);
+        await expect.poll(() => active.getAttribute('aria-selected')).toBe('true');
+        await expect.poll(() => shownWhole(active)).toBe(true);
+      }
+      await page.keyboard.press('ArrowUp');
+      await expect.poll(() => shownWhole(panel.getByRole('option').nth(3))).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/${shot}-${suffix}-last.png`, fullPage: true });
+      // Tab goes on to the panel's other controls (Close): each in sight once it has the focus.
+      await search.focus();
+      for (let step = 0; step < 3; step += 1) {
+        await page.keyboard.press('Tab');
+        if ((await panel.locator(':focus').count()) === 0) break;
+        await expect.poll(() => shownWhole(page.locator(':focus'))).toBe(true);
+      }
+      expect(deskPage.problems).toEqual([]);
+    },
+    90_000,
+  );
 
   it.each([
     ['de-DE', 'de', 'Bereit für E-Mail, Chat', 'Chatverlauf', GERMAN_ACTIONS],

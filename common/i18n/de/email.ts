@@ -27,6 +27,9 @@ const email: Catalog<typeof en> = {
   frameTitle: 'E-Mail: {subject}',
   loadingHtml: 'Die Nachricht wird geladen…',
   noText: 'Diese E-Mail enthält keinen Text.',
+  htmlFailedTextShown:
+    'Die formatierte Fassung konnte nicht angezeigt werden: Hier ist der reine Text.',
+  htmlFailed: 'Die formatierte Fassung dieser E-Mail konnte nicht angezeigt werden.',
   image: {
     missing: 'Bild fehlt',
     pending: 'Bild noch nicht heruntergeladen',

@@ -30,6 +30,8 @@ export default {
   frameTitle: 'E-mail: {subject}',
   loadingHtml: 'Loading the message…',
   noText: 'This e-mail has no text.',
+  htmlFailedTextShown: 'The formatted version could not be shown: this is the plain text.',
+  htmlFailed: 'The formatted version of this e-mail could not be shown.',
   /** The words the sanitized mail shows in place of an image it does not load. */
   image: {
     missing: 'Missing image',

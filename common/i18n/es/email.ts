@@ -27,6 +27,8 @@ const email: Catalog<typeof en> = {
   frameTitle: 'Correo: {subject}',
   loadingHtml: 'Cargando el mensaje…',
   noText: 'Este correo no tiene texto.',
+  htmlFailedTextShown: 'No se pudo mostrar la versión con formato: este es el texto sin formato.',
+  htmlFailed: 'No se pudo mostrar la versión con formato de este correo.',
   image: {
     missing: 'Falta la imagen',
     pending: 'Imagen aún no descargada',
