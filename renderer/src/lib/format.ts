@@ -7,6 +7,7 @@ import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
 import type { ChannelState, ChatEvent, InteractionSummary } from '../../../common/model';
 import type { Locale } from '../../../common/i18n/locales';
+import { isolated } from './bidi';
 import type { ForwardWording, QuoteWording } from './compose';
 import { currentLocale, i18n, t } from '../i18n';
 
@@ -203,7 +204,10 @@ export function stateLabel(state: string): string {
  * chat"); undefined for a message with no words, so that the row shows its subject instead.
  */
 export function lastLineWords(line: ChatEvent): string | undefined {
-  const who = line.authorName ?? line.authorType ?? t('chat.transcript.unknownAuthor');
+  const who =
+    line.authorName === undefined
+      ? (line.authorType ?? t('chat.transcript.unknownAuthor'))
+      : isolated(line.authorName);
   if (line.kind === 'left') return t('inbox.row.lastLineLeft', { who });
   const text = (line.text ?? '').replace(/\s+/gu, ' ').trim();
   if (text === '') return undefined;
@@ -223,7 +227,8 @@ export interface Party {
 /**
  * Who an interaction is with, as the lists and the detail's header name them: for an e-mail the
  * agent writes, whom it goes to (its sender is the desk's own mailbox, never the customer);
- * else the person the mail names, the address behind it; else the sender or chat nickname.
+ * else the person the mail names, the address behind it; else the sender or chat nickname. Each
+ * name {@link isolated}: its direction controls stay in it.
  */
 export function partyOf(
   item: Partial<Pick<InteractionSummary, 'sentTo' | 'fromName' | 'from'>>,
@@ -233,11 +238,11 @@ export function partyOf(
       name:
         item.sentTo === ''
           ? t('interaction.noRecipientYet')
-          : t('interaction.sentTo', { to: item.sentTo }),
+          : t('interaction.sentTo', { to: isolated(item.sentTo) }),
     };
   if (item.fromName !== undefined)
-    return { name: item.fromName, ...(item.from ? { address: item.from } : {}) };
-  return item.from === undefined || item.from === '' ? undefined : { name: item.from };
+    return { name: isolated(item.fromName), ...(item.from ? { address: item.from } : {}) };
+  return item.from === undefined || item.from === '' ? undefined : { name: isolated(item.from) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isTypingNotice, type ChangeSet, type ChatEvent } from '../../../common/model';
 import { t } from '../i18n';
+import { isolated } from '../lib/bidi';
 
 /** Someone in a chat who is typing now, as the desk last heard. */
 export interface Typist {
@@ -100,7 +101,9 @@ export function nextExpiry(state: TypingState, timeoutMs = TYPING_TIMEOUT_MS): n
  */
 export function typingSentence(typists: readonly Typist[] | undefined): string | undefined {
   if (typists === undefined || typists.length === 0) return undefined;
-  const names = typists.map((typist) => typist.name ?? t('chat.typing.theCustomer'));
+  const names = typists.map((typist) =>
+    typist.name === undefined ? t('chat.typing.theCustomer') : isolated(typist.name),
+  );
   if (names.length === 1) return t('chat.typing.one', { name: names[0] ?? '' });
   return t('chat.typing.many', { names: names.slice(0, -1).join(', '), last: names.at(-1) ?? '' });
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { isolated } from './bidi';
+
+const FSI = '\u2068';
+const PDI = '\u2069';
+const RLO = '\u202E';
+const LRI = '\u2066';
+
+describe('isolated', () => {
+  it('gives a name without direction controls back as it is, right-to-left letters too', () => {
+    expect(isolated('Tom Baker')).toBe('Tom Baker');
+    expect(isolated('سارة')).toBe('سارة');
+    expect(isolated('')).toBe('');
+  });
+
+  it('wraps a name with an override it never closes in one isolate', () => {
+    expect(isolated(`${RLO}evil`)).toBe(`${FSI}${RLO}evil${PDI}`);
+  });
+
+  it('closes the isolates the name leaves open before its own end', () => {
+    expect(isolated(`${LRI}a${LRI}b`)).toBe(`${FSI}${LRI}a${LRI}b${PDI}${PDI}${PDI}`);
+  });
+
+  it('drops a PDI that closes nothing of the name’s, which would end the isolate early', () => {
+    expect(isolated(`${PDI}${RLO}evil`)).toBe(`${FSI}${RLO}evil${PDI}`);
+    expect(isolated(`${LRI}a${PDI}${PDI}b`)).toBe(`${FSI}${LRI}a${PDI}b${PDI}`);
+  });
+});

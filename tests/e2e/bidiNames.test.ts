@@ -1,0 +1,119 @@
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  acceptedChat,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+} from './deskHarness';
+
+// A name is the customer's to type, direction controls included: a right-to-left override
+// (U+202E) not closed in it turned the desk's own words after it around, in Chromium against the
+// real desk core and the simulator ("Tom (customer)" read "moT )remotsuc(", the header's date
+// took the name's letters into its middle). Each name is isolated (lib/bidi.ts): its controls
+// stop where it does.
+
+const { open: openDeskPage } = useDeskPages();
+
+/** Opens the customer's name with an override it never closes, and an isolate it never closes. */
+const OVERRIDING_NAME = '\u202Eevil\u2066 Tom';
+
+/** The parts of the DOM read below: the tests type-check without the DOM library. */
+interface TextNode {
+  readonly nodeValue: string | null;
+}
+interface PageDom {
+  readonly document: {
+    createTreeWalker(root: unknown, whatToShow: number): { nextNode(): TextNode | null };
+    createRange(): {
+      setStart(node: TextNode, offset: number): void;
+      setEnd(node: TextNode, offset: number): void;
+      getClientRects(): ArrayLike<{ readonly left: number; readonly right: number }>;
+    };
+  };
+}
+
+/**
+ * Where, in `element`, the glyphs of `first` and of `then` (each within one text node, `then`
+ * after `first` in the text) show: the rightmost edge of `first`'s and the leftmost of `then`'s.
+ * In a left-to-right desk, the words after a name start right of all of it.
+ */
+function edges(
+  element: Locator,
+  first: string,
+  then: string,
+): Promise<{ firstRight: number; thenLeft: number }> {
+  return element.evaluate(
+    (root, [firstText, thenText]) => {
+      const dom = globalThis as unknown as PageDom;
+      const extent = (text: string) => {
+        const walker = dom.document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          const at = (node.nodeValue ?? '').indexOf(text);
+          if (at < 0) continue;
+          const range = dom.document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + text.length);
+          const rects = Array.from(range.getClientRects());
+          return {
+            left: Math.min(...rects.map((rect) => rect.left)),
+            right: Math.max(...rects.map((rect) => rect.right)),
+          };
+        }
+        throw new Error(`"${text}" is not in one text node`);
+      };
+      return { firstRight: extent(firstText).right, thenLeft: extent(thenText).left };
+    },
+    [first, then] as const,
+  );
+}
+
+describe('a customer name with direction controls it does not close', () => {
+  it('turns none of the desk’s own words after it around: the header, who is in the chat, the transcript, the sentences naming it', async () => {
+    const deskPage = await openDeskPage();
+    const { page } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: OVERRIDING_NAME,
+      subject: 'Refund',
+      firstMessage: 'Hello',
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    const meta = page.getByTestId('detail-meta');
+    await expect.poll(() => meta.innerText()).toContain('since');
+
+    // The header's line: the queue and the time after the name stay after it, and whole.
+    const header = await edges(meta, OVERRIDING_NAME, 'since');
+    expect(header.thenLeft).toBeGreaterThanOrEqual(header.firstRight);
+    // Who is in the chat: the customer's role after the name.
+    const people = await edges(page.getByTestId('participants'), OVERRIDING_NAME, 'customer');
+    expect(people.thenLeft).toBeGreaterThanOrEqual(people.firstRight);
+    // The transcript: the time after the author's name, and the sentence a notice makes of it.
+    const line = page.getByRole('log').locator('li', { hasText: 'Hello' });
+    const time = await line.locator('time').innerText();
+    const said = await edges(line, OVERRIDING_NAME, time);
+    expect(said.thenLeft).toBeGreaterThanOrEqual(said.firstRight);
+    // Sentences with the name in them: the typing line, and when the customer left, the
+    // transcript's notice, the row's last line and the closed message box.
+    deskPage.simulator.control.customerTyping(chatId, true);
+    const typing = page.getByTestId('typing-indicator');
+    await expect.poll(() => typing.innerText()).toContain('typing');
+    const typingLine = await edges(typing, OVERRIDING_NAME, 'typing');
+    expect(typingLine.thenLeft).toBeGreaterThanOrEqual(typingLine.firstRight);
+    deskPage.simulator.control.customerLeaves(chatId);
+    const left = page.getByRole('log').locator('li', { hasText: 'left' });
+    await expect.poll(() => left.count()).toBe(1);
+    for (const sentence of [
+      left,
+      row(page, chatId).getByTestId('row-last-line'),
+      page.getByTestId('composer-closed'),
+    ]) {
+      await expect.poll(() => sentence.innerText()).toContain(' left');
+      const words = await edges(sentence, OVERRIDING_NAME, 'left');
+      expect(words.thenLeft).toBeGreaterThanOrEqual(words.firstRight);
+    }
+    await screenshotsAtThreeSizes(page, 'bidiNames', 'overriding-name');
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+});
