@@ -1330,6 +1330,8 @@ describe('retention', () => {
     signedIn.apply({ type: 'interactionInvited', interaction: snapshot('c1', 'chat', 'Invited') });
     signedIn.apply({ type: 'interactionEnded', interactionId: 'c1' });
     signedIn.serverTimeSeen();
+    // Kept in the typed table of migration 0300, as the server's clock had it.
+    expect(store.deskState().serverTimeSeen()).toBe(T0);
     // The chat is stamped by the PC's clock, as the desk stamps what arrives.
     expect(signedIn.headOf('c1')?.updatedAt).toBe(pcNow);
     // The server's clock puts the cutoff: the chat that just ended stays.

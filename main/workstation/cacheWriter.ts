@@ -139,8 +139,6 @@ export interface PurgeResult {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
-/** The settings key of the last time the server's clock was seen (see CacheWriter.serverTimeSeen). */
-const SERVER_TIME_SEEN_KEY = 'clock:serverTimeSeen';
 
 /**
  * How long one transaction of the retention purge may hold the main thread before it commits
@@ -1336,7 +1334,7 @@ export class CacheWriter {
    * clock is known (its answers carry a `Date`).
    */
   serverTimeSeen(): void {
-    this.store.setSetting(SERVER_TIME_SEEN_KEY, String(this.clock() + this.serverClockAhead()));
+    this.store.deskState().saveServerTimeSeen(this.clock() + this.serverClockAhead());
   }
 
   /**
@@ -1350,8 +1348,7 @@ export class CacheWriter {
    * a server's time goes by its newest activity.
    */
   clockDoubtMs(retentionDays: number): number | undefined {
-    const seen = Number(this.store.setting(SERVER_TIME_SEEN_KEY));
-    const known = Number.isFinite(seen) && seen > 0 ? seen : this.store.newestActivityAt();
+    const known = this.store.deskState().serverTimeSeen() ?? this.store.newestActivityAt();
     if (known <= 0) return undefined;
     const past = this.clock() - known;
     return past > retentionDays * DAY_MS ? past : undefined;
