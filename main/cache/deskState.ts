@@ -20,6 +20,7 @@ import { migration0140 } from './migrations/0140-shortcut-preferences';
 import { migration0170 } from './migrations/0170-outbound-email-queue';
 import { migration0180 } from './migrations/0180-chat-preferences';
 import { migration0240 } from './migrations/0240-password-verifiers';
+import { migration0300 } from './migrations/0300-server-time-seen';
 import { ShortcutOverridesSchema, type ShortcutOverrides } from '../../common/shortcutKeys';
 
 /** The preferences of a desk that never changed any. */
@@ -495,6 +496,28 @@ export class DeskStateStore extends PreparedStatements {
   forgetPasswordVerifier(accountId: number): void {
     if (!this.atLeast(migration0240.version)) return;
     this.statement('DELETE FROM password_verifiers WHERE account_id = ?').run(accountId);
+  }
+
+  /**
+   * The server's time when the desk last saw it (ms since epoch, migration 0300); undefined
+   * before the first sign-in that learnt it.
+   */
+  serverTimeSeen(): number | undefined {
+    if (!this.atLeast(migration0300.version)) return undefined;
+    const row = this.statement('SELECT at FROM server_time_seen WHERE id = 1').get() as
+      { at: number } | undefined;
+    return row?.at;
+  }
+
+  /** Notes `at` (ms since epoch, rounded) as the server's time last seen, replacing the last. */
+  saveServerTimeSeen(at: number): void {
+    const rounded = Math.round(at);
+    if (!Number.isSafeInteger(rounded) || rounded <= 0)
+      throw new RangeError(`the server's time seen must be a positive time in ms, not ${at}`);
+    this.statement(
+      `INSERT INTO server_time_seen (id, at) VALUES (1, ?)
+       ON CONFLICT (id) DO UPDATE SET at = excluded.at`,
+    ).run(rounded);
   }
 
   /** The account's channel states, in the order they were last saved. */

@@ -2184,6 +2184,17 @@ export class CacheStore extends PreparedStatements {
     return row.at ?? 0;
   }
 
+  /**
+   * The newest activity of any account the cache holds (the retention purge spans them all):
+   * the latest `updated_at`, 0 when it holds no interaction.
+   */
+  newestActivityAt(): number {
+    const row = this.statement('SELECT max(updated_at) AS at FROM interactions').get() as {
+      at: number | null;
+    };
+    return row.at ?? 0;
+  }
+
   /** The schema version of the file (`PRAGMA user_version`): 0 for a file that is no cache. */
   schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;

@@ -156,6 +156,8 @@ export class GwsHttpClient {
    * GWS stamps chat lines with its own clock; the desk measures waits with its own.
    */
   serverClockAheadMs = 0;
+  /** An answer carried a `Date` header: {@link serverClockAheadMs} is measured, not assumed. */
+  serverClockKnown = false;
   private csrf: { header: string; token: string } | null = null;
   private authorization: string;
   private readonly timeoutMs: number;
@@ -444,6 +446,7 @@ export class GwsHttpClient {
       // The middle of the second the header names, against the middle of the round trip.
       const ahead = Math.round(dated + 500 - (started + Date.now()) / 2);
       this.serverClockAheadMs = Math.abs(ahead) < CLOCK_SKEW_NOTICED_MS ? 0 : ahead;
+      this.serverClockKnown = true;
     }
     const csrfHeader = response.headers.get('x-csrf-header');
     const csrfToken = response.headers.get('x-csrf-token');

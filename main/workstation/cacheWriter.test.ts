@@ -1322,6 +1322,32 @@ describe('retention', () => {
     expect(readFileSync(keptFile ?? '').toString()).toBe('shared bytes');
   });
 
+  it('doubts a clock far past the server time last seen, though a session on it stamped rows by it', async () => {
+    const { store } = cache('clock-doubt.sqlite');
+    // The PC's clock is a year ahead; the server's (T0) is right.
+    const pcNow = T0 + 365 * DAY;
+    const signedIn = workstation(store, { now: () => pcNow, serverClockAheadMs: () => -365 * DAY });
+    signedIn.apply({ type: 'interactionInvited', interaction: snapshot('c1', 'chat', 'Invited') });
+    signedIn.apply({ type: 'interactionEnded', interactionId: 'c1' });
+    signedIn.serverTimeSeen();
+    // Kept in the typed table of migration 0300, as the server's clock had it.
+    expect(store.deskState().serverTimeSeen()).toBe(T0);
+    // The chat is stamped by the PC's clock, as the desk stamps what arrives.
+    expect(signedIn.headOf('c1')?.updatedAt).toBe(pcNow);
+    // The server's clock puts the cutoff: the chat that just ended stays.
+    expect(await signedIn.purge(30)).toMatchObject({ interactions: 0 });
+    await signedIn.close();
+
+    // The next start, the clock as wrong and no server: the server's time seen is what counts.
+    const offline = workstation(store, { now: () => pcNow + DAY });
+    expect(offline.clockDoubtMs(30)).toBe(366 * DAY);
+    // The clock set right: nothing to doubt.
+    const corrected = workstation(store, { now: () => T0 + DAY });
+    expect(corrected.clockDoubtMs(30)).toBeUndefined();
+    await offline.close();
+    await corrected.close();
+  });
+
   it('keeps no file of an attachment forgotten while it downloaded (no purge would find it)', async () => {
     const { store } = cache('forgotten-download.sqlite');
     let arrive: () => void = () => undefined;

@@ -138,7 +138,7 @@ export interface PurgeResult {
   readonly contactHistory: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * How long one transaction of the retention purge may hold the main thread before it commits
@@ -1329,6 +1329,32 @@ export class CacheWriter {
   }
 
   /**
+   * Notes the time it is now by the server's clock (this machine's moved by
+   * `serverClockAheadMs`): what {@link clockDoubtMs} measures from. Called once the server's
+   * clock is known (its answers carry a `Date`).
+   */
+  serverTimeSeen(): void {
+    this.store.deskState().saveServerTimeSeen(this.clock() + this.serverClockAhead());
+  }
+
+  /**
+   * How far this machine's clock is past the last time the cache knows to be real, when that is
+   * more than the retention period (undefined when it is not): a purge on that clock would
+   * delete interactions that may not be past retention at all (a clock set a year ahead deletes
+   * them all, and setting it right brings nothing back), so the desk purges only once the
+   * server's clock is known. The last time known to be real is the server's time when it was
+   * last seen ({@link serverTimeSeen}), not the rows' own times: those are stamped by this
+   * machine's clock, and a session on a wrong clock stamps them as wrong. A cache that never saw
+   * a server's time goes by its newest activity.
+   */
+  clockDoubtMs(retentionDays: number): number | undefined {
+    const known = this.store.deskState().serverTimeSeen() ?? this.store.newestActivityAt();
+    if (known <= 0) return undefined;
+    const past = this.clock() - known;
+    return past > retentionDays * DAY_MS ? past : undefined;
+  }
+
+  /**
    * Deletes interactions that ended more than `retentionDays` ago with their messages, search
    * rows and log, the log rows of account-level events older than that, the contact history
    * not fetched again since then, and the attachment files no remaining interaction uses
@@ -1341,7 +1367,8 @@ export class CacheWriter {
   async purge(retentionDays: number, sliceMs = PURGE_SLICE_MS): Promise<PurgeResult> {
     if (!Number.isFinite(retentionDays) || retentionDays < 0)
       throw new RangeError(`retentionDays must be a non-negative number, not ${retentionDays}`);
-    const cutoff = this.clock() - retentionDays * DAY_MS;
+    // The server's clock when it is known: this machine's may be wrong (see clockDoubtMs).
+    const cutoff = this.clock() + this.serverClockAhead() - retentionDays * DAY_MS;
     const result = { interactions: 0, files: 0, refusedFiles: 0, logRows: 0, contactHistory: 0 };
     let deadline = performance.now() + sliceMs;
     for (const step of this.store.retentionPurge(cutoff, () => performance.now() >= deadline)) {

@@ -56,6 +56,8 @@ function deskSessionOn(
     /** The search worker answers an e-mail's text this late (none runs by default). */
     readonly textOfHtmlDelayMs?: number;
     readonly sessionOpened?: DeskSessionHooks['sessionOpened'];
+    /** Told each info line the desk logs. */
+    readonly info?: (line: string) => void;
   } = {},
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-session-'));
@@ -81,7 +83,7 @@ function deskSessionOn(
       }),
     session: { requestTimeoutMs: 2_000, maxBackoffMs: 200 },
     offlineRefusalDelayMs: REFUSAL_DELAY_MS,
-    log: quiet,
+    log: { ...quiet, info: options.info ?? quiet.info },
     hooks: {
       writerOpened: () => {
         heard.push('writerOpened');
@@ -106,6 +108,103 @@ function deskSessionOn(
   });
   return { session, memory, heard, store };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The demo account's cache holds two ended chats, one ended `recentDaysAgo` before `trueNow`,
+ * one `expiredDaysAgo` before (the retention period is the default, 90 days); a desk on it
+ * whose info lines are kept.
+ */
+function deskWithEndedChats(
+  simulator: Simulator,
+  trueNow: number,
+  days: { recentDaysAgo: number; expiredDaysAgo: number },
+) {
+  const lines: string[] = [];
+  const desk = deskSessionOn(simulator, { info: (line) => lines.push(line) });
+  const agent = desk.store.accountId({ serverUrl: DEMO_ACCOUNT_URL, userName: 'agent1' });
+  const ended = (id: string, daysAgo: number) => {
+    const at = trueNow - daysAgo * DAY_MS;
+    desk.store.upsertInteraction(
+      agent,
+      { id, channel: 'chat', state: 'Accepted', capabilities: [], userData: {} },
+      at,
+    );
+    desk.store.markEnded(agent, id, 'Completed', at);
+  };
+  ended('recent', days.recentDaysAgo);
+  ended('expired', days.expiredDaysAgo);
+  const kept = () =>
+    ['recent', 'expired'].filter((id) => desk.store.interactionRecord(agent, id) !== undefined);
+  return { ...desk, lines, kept };
+}
+
+describe('DeskSession: the retention purge and a wrong clock', () => {
+  const YEAR_MS = 365 * DAY_MS;
+  const postponed = (days: number) =>
+    `purge postponed: the PC's clock is ${String(days)} days past the newest cached activity; it runs once the server's clock is known`;
+
+  /** Starts the desk: nothing purged, and the line that says why; then signs in. */
+  async function startOfflineThenSignIn(
+    simulator: Simulator,
+    desk: ReturnType<typeof deskWithEndedChats>,
+    postponedDays: number,
+  ): Promise<void> {
+    await desk.session.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(desk.kept()).toEqual(['recent', 'expired']);
+    expect(desk.lines).toContain(postponed(postponedDays));
+    await desk.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+  }
+
+  it('waits at start when the PC clock is a year ahead, then purges on the server clock once signed in', async () => {
+    // The PC's clock (this machine's) is a year ahead of the server's, which is right.
+    const trueNow = () => Date.now() - YEAR_MS;
+    const simulator = await harness.start({ now: trueNow });
+    const desk = deskWithEndedChats(simulator, trueNow(), {
+      recentDaysAgo: 10,
+      expiredDaysAgo: 100,
+    });
+    await startOfflineThenSignIn(simulator, desk, 375);
+    await vi.waitFor(() => {
+      expect(desk.lines).toContain('purged 1 interactions past the retention period');
+    });
+    expect(desk.kept()).toEqual(['recent']);
+  });
+
+  it('purges at start, with no sign-in, when the PC clock is within the retention period of the cache', async () => {
+    const simulator = await harness.start();
+    const desk = deskWithEndedChats(simulator, Date.now(), {
+      recentDaysAgo: 10,
+      expiredDaysAgo: 100,
+    });
+    await desk.session.start();
+    await vi.waitFor(() => {
+      expect(desk.kept()).toEqual(['recent']);
+    });
+    expect(desk.session.signedIn).toBe(false);
+    expect(desk.lines.filter((line) => line.startsWith('purge postponed'))).toEqual([]);
+  });
+
+  it('after a long leave purges nothing offline, and everything past retention at the sign-in', async () => {
+    // The PC's clock is right and the server agrees: the agent was away 120 days.
+    const simulator = await harness.start();
+    const desk = deskWithEndedChats(simulator, Date.now(), {
+      recentDaysAgo: 120,
+      expiredDaysAgo: 200,
+    });
+    await startOfflineThenSignIn(simulator, desk, 120);
+    await vi.waitFor(() => {
+      expect(desk.kept()).toEqual([]);
+    });
+  });
+});
 
 describe('DeskSession', () => {
   it('makes the words of HTML-only mail cached by an older htmlToText again once the cache opens', async () => {

@@ -26,7 +26,7 @@ import {
   type AccountMemory,
 } from './accountMemory';
 import type { WorkstationLog } from './attachments';
-import { CacheWriter } from './cacheWriter';
+import { CacheWriter, DAY_MS } from './cacheWriter';
 import { multimediaMissing } from './contactCenterFeatures';
 
 /** The built-in GWS simulator, started in-process when no real server is configured. */
@@ -135,6 +135,8 @@ export class DeskSession {
   private signingIn: Promise<SessionState> | undefined;
   /** The account whose last sign-in the server refused until a new password is chosen. */
   private passwordChangeRequired: Account | undefined;
+  /** The purge at start waited for the server's clock (this machine's may be wrong). */
+  private purgeWaitsForServerClock = false;
   /** The desk reads the current account's cache with no session (offline review). */
   private reviewingOffline = false;
   /** Sign-in, sign-out, a session dropped by the server and shutdown run one at a time. */
@@ -492,11 +494,35 @@ export class DeskSession {
     else this.memory.forgetPassword(account);
     this.current?.retryDownloads();
     this.hooks.signedIn();
+    this.serverClockSeen(session);
     // Not awaited: a slow or failing /features must not hold up the desk.
     void this.readFeatures(session);
     if (!account.demo) await this.stopDemo();
     this.hooks.changed();
     return this.state();
+  }
+
+  /**
+   * Signed in: the server's time is noted for the next start's purge, and the purge that waited
+   * for the server's clock runs on it (not awaited: the desk is usable meanwhile).
+   */
+  private serverClockSeen(session: GwsSession): void {
+    if (!session.http.serverClockKnown) {
+      if (this.purgeWaitsForServerClock)
+        this.log.info("purge still postponed: the server's answers carry no Date header");
+      return;
+    }
+    if (this.purgeWaitsForServerClock) {
+      this.purgeWaitsForServerClock = false;
+      this.log.info("the server's clock is known: the postponed purge runs");
+      void this.purge();
+      return;
+    }
+    try {
+      this.current?.serverTimeSeen();
+    } catch (error) {
+      this.log.warn(`could not note the server's time: ${describeError(error)}`);
+    }
   }
 
   /**
@@ -616,10 +642,32 @@ export class DeskSession {
       : { serverUrl: demo.serverUrl, userName: demo.userName, demo: true };
   }
 
+  /**
+   * The retention purge, at start and, when the one at start waited for it, once signed in. With
+   * the server's clock unknown (no session yet) and this machine's clock far past the last time
+   * the cache knows to be real ({@link CacheWriter.clockDoubtMs}), it waits: the clock may be
+   * wrong, and what a purge deletes stays deleted. An agent back from a long leave loses nothing
+   * by that: the purge runs at the sign-in, on the server's clock.
+   */
   private async purge(): Promise<void> {
+    const writer = this.current;
+    if (writer === undefined) return;
     try {
-      const purged = await this.current?.purge(this.memory.settings().retentionDays);
-      if (purged !== undefined && purged.interactions > 0)
+      const retentionDays = this.memory.settings().retentionDays;
+      if (this.session?.http.serverClockKnown === true) {
+        writer.serverTimeSeen();
+      } else {
+        const doubtMs = writer.clockDoubtMs(retentionDays);
+        if (doubtMs !== undefined) {
+          this.purgeWaitsForServerClock = true;
+          this.log.info(
+            `purge postponed: the PC's clock is ${String(Math.floor(doubtMs / DAY_MS))} days past the newest cached activity; it runs once the server's clock is known`,
+          );
+          return;
+        }
+      }
+      const purged = await writer.purge(retentionDays);
+      if (purged.interactions > 0)
         this.log.info(`purged ${purged.interactions} interactions past the retention period`);
     } catch (error) {
       this.log.warn(`purge: ${describeError(error)}`);

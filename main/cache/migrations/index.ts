@@ -27,6 +27,7 @@ import { migration0260 } from './0260-unspaced-scripts';
 import { migration0270 } from './0270-decoded-subjects';
 import { migration0280 } from './0280-unsettled-sends';
 import { migration0290 } from './0290-decoded-file-names-and-empty-accounts';
+import { migration0300 } from './0300-server-time-seen';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -60,6 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0270,
   migration0280,
   migration0290,
+  migration0300,
 ];
 
 export type { Migration } from './types';
