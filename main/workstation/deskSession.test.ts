@@ -143,7 +143,7 @@ function deskWithEndedChats(
 describe('DeskSession: the retention purge and a wrong clock', () => {
   const YEAR_MS = 365 * DAY_MS;
   const postponed = (days: number) =>
-    `purge postponed: the PC's clock is ${String(days)} days past the newest cached activity; it runs once the server's clock is known`;
+    `purge postponed: the PC's clock is ${String(days)} days past the last time the cache knows to be real (the server's time last seen, else its newest activity); it runs once the server's clock is known`;
 
   /** Starts the desk: nothing purged, and the line that says why; then signs in. */
   async function startOfflineThenSignIn(

@@ -661,7 +661,7 @@ export class DeskSession {
         if (doubtMs !== undefined) {
           this.purgeWaitsForServerClock = true;
           this.log.info(
-            `purge postponed: the PC's clock is ${String(Math.floor(doubtMs / DAY_MS))} days past the newest cached activity; it runs once the server's clock is known`,
+            `purge postponed: the PC's clock is ${String(Math.floor(doubtMs / DAY_MS))} days past the last time the cache knows to be real (the server's time last seen, else its newest activity); it runs once the server's clock is known`,
           );
           return;
         }
