@@ -44,8 +44,13 @@ export class CometdHub {
   private readonly afterDenial: (() => void)[] = [];
   /** The next `/meta/connect`s answered with an oversized body: see {@link oversizeNextConnects}. */
   private readonly oversizedConnects: OversizedAnswer[] = [];
-  /** The next `/meta/subscribe`s answered so: see {@link oversizeNextSubscribes}. */
-  private readonly oversizedSubscribes: OversizedAnswer[] = [];
+  /**
+   * How the next requests that subscribe fail, one each: see {@link oversizeNextSubscribes} and
+   * {@link failNextSubscribes}.
+   */
+  private readonly subscribeFaults: SubscribeFaultPlan[] = [];
+  /** The requests whose subscriptions CometD is to deny (a `denied` fault). */
+  private readonly deniedSubscribes = new WeakSet<IncomingMessage>();
 
   constructor(
     private readonly sessions: SessionStore,
@@ -93,7 +98,12 @@ export class CometdHub {
         callback(undefined, true);
       },
       canSubscribe: (session, _message, channel, callback) => {
-        callback(undefined, this.owners.has(session.id) && channel.name.startsWith('/v2/'));
+        const { request } = server.context as { request?: IncomingMessage };
+        const denied = request !== undefined && this.deniedSubscribes.has(request);
+        callback(
+          undefined,
+          !denied && this.owners.has(session.id) && channel.name.startsWith('/v2/'),
+        );
       },
       canPublish: (_session, _message, _channel, callback) => {
         callback(undefined, false);
@@ -130,16 +140,21 @@ export class CometdHub {
           return;
         }
         const channel = messages[0]?.channel;
-        const oversized =
-          channel === '/meta/connect'
-            ? this.oversizedConnects.shift()
-            : channel === '/meta/subscribe'
-              ? this.oversizedSubscribes.shift()
-              : undefined;
+        const oversized = channel === '/meta/connect' ? this.oversizedConnects.shift() : undefined;
         if (oversized) {
           streamOversized(response, oversized);
           return;
         }
+        const subscribeFault =
+          channel === '/meta/subscribe' ? this.subscribeFaults.shift() : undefined;
+        if (subscribeFault !== undefined && subscribeFault !== 'denied') {
+          if (subscribeFault === 'unavailable') response.writeHead(503).end();
+          else if (subscribeFault === 'reset') request.socket.destroy();
+          else if (subscribeFault !== 'silent') streamOversized(response, subscribeFault);
+          // 'silent': never answered; the connection goes when the client gives up or on close.
+          return;
+        }
+        if (subscribeFault === 'denied') this.deniedSubscribes.add(request);
         this.pointAtSession(request, messages[0]);
         (request as IncomingMessage & { body?: unknown }).body = messages;
         this.server.handle(request, response);
@@ -194,8 +209,18 @@ export class CometdHub {
    */
   oversizeNextSubscribes(count: number, bytes: number): readonly number[] {
     const written: number[] = [];
-    for (let n = 0; n < count; n += 1) this.oversizedSubscribes.push({ bytes, written });
+    for (let n = 0; n < count; n += 1) this.subscribeFaults.push({ bytes, written });
     return written;
+  }
+
+  /**
+   * The next requests that subscribe (of any client) fail, one each, in order: `unavailable`
+   * answers `503`, `reset` cuts the connection, `silent` never answers (the subscriptions never
+   * reach CometD), and `denied` has CometD refuse each subscription the request asks for
+   * (`successful: false`, `403::subscribe_denied`), the session being fine.
+   */
+  failNextSubscribes(faults: readonly SubscribeFault[]): void {
+    this.subscribeFaults.push(...faults);
   }
 
   /** Sends `data` on `channel` to every session of `userName` subscribed to it. */
@@ -266,6 +291,12 @@ function releaseHeldConnects(server: CometDServer, ids: readonly string[]): void
     (session as unknown as SessionInternals)._flush();
   }
 }
+
+/** How a request that subscribes fails: see {@link CometdHub.failNextSubscribes}. */
+export type SubscribeFault = 'unavailable' | 'reset' | 'silent' | 'denied';
+
+/** A fault planned for a request that subscribes. */
+type SubscribeFaultPlan = SubscribeFault | OversizedAnswer;
 
 interface OversizedAnswer {
   readonly bytes: number;

@@ -3,6 +3,7 @@ import { failureBody, readJsonBody, sendJson } from './http';
 import { GwsFailure, StatusCode, type FeaturesAnswer, type RequestBody } from './operations/types';
 import { failNextUcsRequests } from './operations/ucs';
 import type { RequestFault, RestartOptions, SimulatorRuntime } from './runtime';
+import type { SubscribeFault } from './cometd';
 import type { LoadProgress } from './scenarios';
 import type { NewChat, NewEmail } from './world';
 
@@ -71,6 +72,12 @@ export interface SimulatorControl {
    * and never reach CometD. In process only.
    */
   oversizeNextSubscribes(count: number, bytes: number): readonly number[];
+  /**
+   * The next subscription requests (a client's, after its handshake) fail, one each: `unavailable`
+   * answers 503, `reset` cuts the connection, `silent` never answers, `denied` has CometD refuse
+   * every subscription asked (`successful: false`).
+   */
+  failNextSubscribes(faults: readonly SubscribeFault[]): void;
   /**
    * How GET /features answers from now on: `withoutMultimedia` plays a contact center without
    * `api-multimedia` (003 "Features"), `multimediaDisabled` one that also refuses to start a
@@ -166,6 +173,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     },
     oversizeNextPolls: (count, bytes) => runtime.hub.oversizeNextConnects(count, bytes),
     oversizeNextSubscribes: (count, bytes) => runtime.hub.oversizeNextSubscribes(count, bytes),
+    failNextSubscribes: (faults) => {
+      runtime.hub.failNextSubscribes(faults);
+    },
     setFeatures: (answer) => {
       runtime.features = answer;
     },

@@ -125,8 +125,11 @@ export interface NotificationHandlers {
   message(channel: string, data: unknown): void;
   /** The link changed state. */
   status(state: ConnectionState, reason: string): void;
-  /** A handshake after the first succeeded: the subscriptions were renewed; state must be re-read. */
-  rehandshook(): void;
+  /**
+   * The subscriptions were made again after notifications may have gone unheard: a handshake
+   * after the first, or subscriptions that had failed, confirmed now. State must be re-read.
+   */
+  resubscribed(): void;
   /** The server refused the handshake (session gone): the caller should sign in again. */
   denied(reason: string): void;
   /**
@@ -143,6 +146,9 @@ const DEFAULT_MAX_BACKOFF_MS = 5000;
 
 /** How many consecutive failed connects before a reconnecting link is reported offline. */
 const FAILURES_BEFORE_OFFLINE = 3;
+
+/** The first wait before failed subscriptions are asked for again; it doubles, up to the maximum back-off. */
+const FIRST_RESUBSCRIBE_MS = 250;
 
 /**
  * The CometD side of a GWS session, on the official `cometd` client with
@@ -162,6 +168,8 @@ export class NotificationConnection {
    */
   private handshakeAsked = false;
   private state: ConnectionState = 'signedOut';
+  /** The reason last told with {@link state}. */
+  private reason = '';
   private closing = false;
   /**
    * When the desk dropped the long poll under way itself ({@link pollAfresh}), by
@@ -179,6 +187,21 @@ export class NotificationConnection {
   private answerCut: string | undefined;
   /** Subscriptions made per channel since this connection was created (for tests and logs). */
   readonly subscribeCounts = new Map<string, number>();
+  private readonly maxBackoffMs: number;
+  /** Whether the last long poll was answered: with every subscription confirmed, connected. */
+  private pollsAnswered = false;
+  /**
+   * The channels the server has not confirmed a subscription to since the last handshake: until
+   * it has, the desk would hear nothing on them though its polls work.
+   */
+  private readonly unconfirmed = new Set<string>();
+  /** The channels whose subscription failed, to be asked for again after a back-off. */
+  private readonly failedSubscriptions = new Set<string>();
+  /** Failed subscription rounds in a row since the last handshake: the back-off grows with them. */
+  private subscribeFailures = 0;
+  /** Why the last subscription failed, while any is unconfirmed after failing. */
+  private subscribeFailure: string | undefined;
+  private resubscribeTimer: NodeJS.Timeout | undefined;
 
   constructor(
     options: NotificationOptions,
@@ -189,6 +212,7 @@ export class NotificationConnection {
     this.log = options.log ?? silentLog;
     const cometd = new CometD();
     const maxBackoff = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+    this.maxBackoffMs = maxBackoff;
     if (options.websocket !== true) cometd.unregisterTransport('websocket');
     cometd.registerExtension('ack', new AckExtension());
     cometd.configure({
@@ -333,6 +357,7 @@ export class NotificationConnection {
   /** Disconnects; the state becomes `signedOut`. */
   disconnect(reason = 'signed out'): Promise<void> {
     this.closing = true;
+    clearTimeout(this.resubscribeTimer);
     this.setState('signedOut', reason);
     if (this.cometd.getStatus() === 'disconnected') {
       this.agent.destroy();
@@ -371,26 +396,117 @@ export class NotificationConnection {
       return;
     }
     this.handshakes += 1;
-    this.cometd.batch(() => {
-      this.cometd.clearSubscriptions();
-      for (const channel of this.channels) {
-        this.subscribeCounts.set(channel, (this.subscribeCounts.get(channel) ?? 0) + 1);
-        this.cometd.subscribe(channel, (delivered) => {
-          try {
-            this.handlers.message(delivered.channel, delivered.data);
-          } catch (error) {
-            this.log.warn(`notification handler failed on ${delivered.channel}: ${String(error)}`);
-          }
-        });
-      }
-    });
+    this.pollsAnswered = false;
+    clearTimeout(this.resubscribeTimer);
+    this.failedSubscriptions.clear();
+    this.subscribeFailures = 0;
+    this.subscribeFailure = undefined;
+    this.cometd.clearSubscriptions();
+    this.subscribe(this.channels);
     if (this.handshakes > 1) {
       this.log.debug(`re-handshake #${this.handshakes}: subscriptions renewed`);
-      try {
-        this.handlers.rehandshook();
-      } catch (error) {
-        this.log.warn(`re-handshake handler failed: ${String(error)}`);
+      this.tellResubscribed();
+    }
+  }
+
+  /**
+   * Subscribes to `channels` in one request. A subscription the server does not confirm (the
+   * request failed, went unanswered, or was refused) is asked for again after a back-off, for
+   * as long as this handshake's session lasts: a new handshake subscribes afresh anyway.
+   */
+  private subscribe(channels: Iterable<string>): void {
+    const handshake = this.handshakes;
+    this.cometd.batch(() => {
+      for (const channel of channels) {
+        this.unconfirmed.add(channel);
+        this.subscribeCounts.set(channel, (this.subscribeCounts.get(channel) ?? 0) + 1);
+        this.cometd.subscribe(
+          channel,
+          (delivered) => {
+            try {
+              this.handlers.message(delivered.channel, delivered.data);
+            } catch (error) {
+              this.log.warn(
+                `notification handler failed on ${delivered.channel}: ${String(error)}`,
+              );
+            }
+          },
+          (reply) => {
+            if (handshake === this.handshakes && !this.closing)
+              this.onSubscribeReply(channel, reply);
+          },
+        );
       }
+    });
+  }
+
+  private onSubscribeReply(channel: string, reply: Message): void {
+    if (reply.successful) {
+      this.unconfirmed.delete(channel);
+      if (this.unconfirmed.size > 0 || this.subscribeFailure === undefined) {
+        this.reportLinkUp();
+        return;
+      }
+      // Every subscription confirmed after some had failed: what came meanwhile went unheard.
+      this.log.warn(`notifications: subscribed again after "${this.subscribeFailure}"`);
+      this.subscribeFailure = undefined;
+      this.subscribeFailures = 0;
+      this.reportLinkUp();
+      this.tellResubscribed();
+      return;
+    }
+    // The cut-off answer's reason, read before the `/meta/unsuccessful` listener forgets it.
+    const reason = this.answerCut ?? describeFailure(reply);
+    // The server forgot the session (`402`): its polls are refused too, and the handshake they
+    // lead to subscribes afresh; they tell the state meanwhile.
+    if (reply.advice?.reconnect === 'handshake' || reason.startsWith('402::')) return;
+    const firstOfRound = this.failedSubscriptions.size === 0;
+    this.failedSubscriptions.add(channel);
+    if (!firstOfRound) return;
+    this.subscribeFailures += 1;
+    this.subscribeFailure = reason;
+    const delayMs = Math.min(
+      this.maxBackoffMs,
+      FIRST_RESUBSCRIBE_MS * 2 ** Math.min(this.subscribeFailures - 1, 16),
+    );
+    this.log.warn(
+      `notifications: subscribing to ${channel} failed (${reason}); trying again in ${delayMs} ms`,
+    );
+    this.setState(this.reconnectingState(), `subscribing failed: ${reason}`, true);
+    this.resubscribeTimer = setTimeout(() => {
+      this.resubscribeTimer = undefined;
+      if (this.closing) return;
+      const channels = [...this.failedSubscriptions];
+      this.failedSubscriptions.clear();
+      this.subscribe(channels);
+    }, delayMs);
+  }
+
+  /** Connected once polls are answered and every subscription is confirmed; until then, not. */
+  private reportLinkUp(): void {
+    if (!this.pollsAnswered) return;
+    if (this.unconfirmed.size === 0) {
+      this.setState('connected', this.handshakes > 1 ? 'reconnected' : 'connected');
+      return;
+    }
+    this.setState(
+      this.reconnectingState(),
+      this.subscribeFailure === undefined
+        ? 'subscribing'
+        : `subscribing failed: ${this.subscribeFailure}`,
+    );
+  }
+
+  /** `connecting` while the sign-in's first link is not up yet, else `reconnecting`. */
+  private reconnectingState(): ConnectionState {
+    return this.state === 'connecting' ? 'connecting' : 'reconnecting';
+  }
+
+  private tellResubscribed(): void {
+    try {
+      this.handlers.resubscribed();
+    } catch (error) {
+      this.log.warn(`resubscribed handler failed: ${String(error)}`);
     }
   }
 
@@ -403,10 +519,12 @@ export class NotificationConnection {
     if (message.successful) {
       this.consecutiveFailures = 0;
       this.handshakeAsked = false;
-      this.setState('connected', this.handshakes > 1 ? 'reconnected' : 'connected');
+      this.pollsAnswered = true;
+      this.reportLinkUp();
       return;
     }
     if (dropped) return;
+    this.pollsAnswered = false;
     // A `402` asks for a handshake, which the client makes at once: after sleep, or a server
     // that restarted, it is the way back, not a failure. One after another with no working poll
     // between (a server that forgets every session) counts as any failure.
@@ -428,8 +546,10 @@ export class NotificationConnection {
     );
   }
 
-  private setState(state: ConnectionState, reason: string): void {
-    if (state === this.state) return;
+  /** Tells a new state; a new reason in the same state only when `newReasonToo`. */
+  private setState(state: ConnectionState, reason: string, newReasonToo = false): void {
+    if (state === this.state && !(newReasonToo && reason !== this.reason)) return;
+    this.reason = reason;
     this.state = state;
     try {
       this.handlers.status(state, reason);

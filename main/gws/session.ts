@@ -414,7 +414,7 @@ export class GwsSession {
         status: (state, reason) => {
           this.setStatus(state, reason);
         },
-        rehandshook: () => {
+        resubscribed: () => {
           this.resyncAfterGap(connection);
         },
         denied: (reason) => {
@@ -560,7 +560,7 @@ export class GwsSession {
           }
         },
         status: () => undefined,
-        rehandshook: () => undefined,
+        resubscribed: () => undefined,
         denied: () => undefined,
       },
     );

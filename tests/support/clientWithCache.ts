@@ -60,6 +60,8 @@ export function useClientWithCache(): (options?: {
   readonly simulator?: Partial<SimulatorOptions>;
   /** The bound of one CometD answer (the session's default otherwise). */
   readonly maxNotificationResponseBytes?: number;
+  /** How long a CometD request may go unanswered past its due (the client's default otherwise). */
+  readonly maxNetworkDelayMs?: number;
   /** The bound of one downloaded file (the session's default otherwise). */
   readonly maxDownloadBytes?: number;
   /** The writer's waits before a failed download is tried again (its default otherwise). */
@@ -90,6 +92,9 @@ export function useClientWithCache(): (options?: {
       ...(options.maxNotificationResponseBytes === undefined
         ? {}
         : { maxNotificationResponseBytes: options.maxNotificationResponseBytes }),
+      ...(options.maxNetworkDelayMs === undefined
+        ? {}
+        : { maxNetworkDelayMs: options.maxNetworkDelayMs }),
       ...(options.maxDownloadBytes === undefined
         ? {}
         : { maxDownloadBytes: options.maxDownloadBytes }),

@@ -1,0 +1,139 @@
+import { expect, it } from 'vitest';
+import { createOperations } from '../../main/gws/operations';
+import type { SubscribeFault } from '../../simulator/cometd';
+import { eventually, useClientWithCache, type ClientWithCache } from '../support/clientWithCache';
+
+// A handshake that worked, then subscriptions that did not: the desk said `connected` (its polls
+// worked) and heard nothing until the next handshake, however long — an invitation never came.
+// The connection now counts as connected only once the server has confirmed every
+// subscription, says it is reconnecting (with the failure) meanwhile, subscribes again what
+// failed, and has the session re-read the server, since what was said meanwhile went unheard.
+// The real client and cache against the simulator, each way a subscription request can fail.
+
+const startClient = useClientWithCache();
+
+const BOUND = 256 * 1024;
+const MIB = 1024 * 1024;
+
+type Fault = SubscribeFault | 'oversized';
+
+const FAULTS: readonly { fault: Fault; reason: RegExp }[] = [
+  { fault: 'oversized', reason: /^reconnecting: subscribing failed: .*larger than 256 kB$/u },
+  { fault: 'unavailable', reason: /^reconnecting: subscribing failed: HTTP 503$/u },
+  { fault: 'reset', reason: /^reconnecting: subscribing failed: socket hang up$/u },
+  { fault: 'denied', reason: /^reconnecting: subscribing failed: 403::subscribe_denied$/u },
+  {
+    fault: 'silent',
+    reason: /^reconnecting: subscribing failed: .*expired waiting for message replies/u,
+  },
+];
+
+/** A client signed in and Ready for chat, its link up, with every status it told. */
+async function readyClient(folderPrefix: string) {
+  const client = await startClient({
+    folderPrefix,
+    maxBackoffMs: 300,
+    maxNotificationResponseBytes: BOUND,
+    // A subscription request never answered fails after this long (10 s by default).
+    maxNetworkDelayMs: 1500,
+  });
+  const statuses: string[] = [];
+  client.session.onStatus((status) => statuses.push(`${status.state}: ${status.reason}`));
+  expect((await client.session.signIn()).ok).toBe(true);
+  expect((await createOperations(client.session.requester).setChannelReady('chat')).ok).toBe(true);
+  await eventually(() => client.session.status.state === 'connected', 'connected');
+  return { ...client, statuses };
+}
+
+/** A customer starts a chat: its invitation must reach the cache. */
+async function invitationReachesCache(client: ClientWithCache, subject: string, what: string) {
+  const id = client.simulator.control.startChat({
+    customerNickName: 'Tom',
+    subject,
+    firstMessage: 'Hi',
+  });
+  await eventually(() => client.store.interaction(client.accountId, id)?.state === 'Invited', what);
+}
+
+function planFault(simulator: { control: ControlWithFaults }, fault: Fault): void {
+  if (fault === 'oversized') simulator.control.oversizeNextSubscribes(1, 256 * MIB);
+  else simulator.control.failNextSubscribes([fault]);
+}
+
+interface ControlWithFaults {
+  oversizeNextSubscribes(count: number, bytes: number): readonly number[];
+  failNextSubscribes(faults: readonly SubscribeFault[]): void;
+}
+
+for (const { fault, reason } of FAULTS)
+  it(
+    `hears invitations after a re-handshake whose subscriptions failed (${fault})`,
+    { timeout: 45_000 },
+    async () => {
+      const client = await readyClient(`switchboard-subscribe-${fault}-`);
+      const { simulator, session, statuses } = client;
+
+      planFault(simulator, fault);
+      const seen = statuses.length;
+      simulator.control.dropCometdSessions();
+      await eventually(() => session.notifications?.handshakeCount === 2, 'the second handshake');
+      await eventually(() => session.status.state === 'connected', 'connected again', 20_000);
+
+      const after = statuses.slice(seen);
+      // Not connected until subscribed: the failure is said, and `connected` comes only after it.
+      expect(after).toContainEqual(expect.stringMatching(reason));
+      const failureSaid = after.findIndex((line) => reason.test(line));
+      expect(after.slice(0, failureSaid).filter((line) => line.startsWith('connected'))).toEqual(
+        [],
+      );
+
+      await invitationReachesCache(
+        client,
+        'After the fault',
+        'the invitation after the fault, in the cache',
+      );
+    },
+  );
+
+it('re-reads the server once subscribed again: an invitation made while subscribing failed', async () => {
+  const client = await readyClient('switchboard-subscribe-missed-');
+  const { simulator, session } = client;
+  const resynced: number[] = [];
+  session.onGap((phase) => {
+    if (phase === 'resynced') resynced.push(Date.now());
+  });
+
+  // Never answered: the subscriptions fail only once the client gives up on them (1.5 s).
+  simulator.control.failNextSubscribes(['silent']);
+  simulator.control.dropCometdSessions();
+  await eventually(() => session.notifications?.handshakeCount === 2, 'the second handshake');
+  // The re-handshake's own resync is done, the subscriptions not yet made.
+  await eventually(() => resynced.length === 1, "the re-handshake's resync");
+  expect(session.status.state).not.toBe('connected');
+  await invitationReachesCache(
+    client,
+    'While subscribing',
+    'the invitation made while subscribing failed, re-read',
+  );
+  expect(session.status.state).toBe('connected');
+});
+
+it('hears invitations when the sign-in’s own subscriptions were refused', async () => {
+  const client = await startClient({
+    folderPrefix: 'switchboard-subscribe-first-',
+    maxBackoffMs: 300,
+  });
+  const { simulator, session } = client;
+  const statuses: string[] = [];
+  session.onStatus((status) => statuses.push(`${status.state}: ${status.reason}`));
+  simulator.control.failNextSubscribes(['denied']);
+  expect((await session.signIn()).ok).toBe(true);
+  expect((await createOperations(session.requester).setChannelReady('chat')).ok).toBe(true);
+  await eventually(() => session.status.state === 'connected', 'connected');
+  await invitationReachesCache(client, 'First', 'the invitation in the cache');
+  expect(session.notifications?.handshakeCount).toBe(1);
+  expect(statuses).toContain('connecting: subscribing failed: 403::subscribe_denied');
+  expect(statuses.indexOf('connected: connected')).toBeGreaterThan(
+    statuses.indexOf('connecting: subscribing failed: 403::subscribe_denied'),
+  );
+});
