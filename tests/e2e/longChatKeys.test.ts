@@ -47,27 +47,41 @@ function firstVisibleLine(transcript: Locator): Promise<{ text: string; offset: 
   });
 }
 
+interface OpenChat {
+  readonly chatId: string;
+  readonly transcript: Locator;
+  readonly lines: Locator;
+}
+
 /**
- * A desk signed in and Ready with Anna's chat of {@link LINES} lines open, the agent gone to its
- * first line with Home in the transcript.
+ * A desk signed in and Ready with Anna's chat `subject` open, its `count` lines ("Line 1: hello",
+ * "Line 2: more", …) all come while the agent follows its end.
  */
-async function longChatFromItsFirstLine(
-  deskPage: DeskPage,
-): Promise<{ chatId: string; transcript: Locator; lines: Locator }> {
+async function annasChatOf(deskPage: DeskPage, subject: string, count: number): Promise<OpenChat> {
   const { page, simulator } = deskPage;
   await signInReady(page);
   const chatId = await acceptedChat(deskPage, {
     customerNickName: 'Anna',
-    subject: 'A long chat',
+    subject,
     firstMessage: 'Line 1: hello',
   });
   const transcript = page.getByRole('log');
   const lines = transcript.locator('li');
-  for (let line = 2; line <= LINES; line += 1)
+  for (let line = 2; line <= count; line += 1)
     simulator.control.customerSays(chatId, `Line ${String(line)}: more`);
   await expect
     .poll(() => lines.last().innerText(), { timeout: 30_000 })
-    .toContain(`Line ${String(LINES)}:`);
+    .toContain(`Line ${String(count)}:`);
+  return { chatId, transcript, lines };
+}
+
+/**
+ * A desk signed in and Ready with Anna's chat of {@link LINES} lines open, the agent gone to its
+ * first line with Home in the transcript.
+ */
+async function longChatFromItsFirstLine(deskPage: DeskPage): Promise<OpenChat> {
+  const { page } = deskPage;
+  const { chatId, transcript, lines } = await annasChatOf(deskPage, 'A long chat', LINES);
   // Lines that come while the agent follows the end are no new lines below.
   expect(await newLinesBelow(page).count()).toBe(0);
   await transcript.focus();
@@ -194,20 +208,10 @@ describe('a chat read scrolled up', () => {
   it('counts the lines that come while the agent reads earlier ones scrolled up, on a button to the newest', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
-    await signInReady(page);
-    const chatId = await acceptedChat(deskPage, {
-      customerNickName: 'Anna',
-      subject: 'A chat scrolled up',
-      firstMessage: 'Line 1: hello',
-    });
-    const transcript = page.getByRole('log');
-    const lines = transcript.locator('li');
     // Following the end, the lines that come are no new lines below: not even for a frame.
     const button = '[data-testid="new-lines-below"]';
     await watchFor(page, { selector: button });
-    for (let line = 2; line <= 40; line += 1)
-      simulator.control.customerSays(chatId, `Line ${String(line)}: more`);
-    await expect.poll(() => lines.last().innerText()).toContain('Line 40:');
+    const { chatId, transcript, lines } = await annasChatOf(deskPage, 'A chat scrolled up', 40);
     await frames(page);
     expect(await sightings(page)).toEqual([]);
     // Scrolled up (the agent's own scroll, not Home): two lines come.
