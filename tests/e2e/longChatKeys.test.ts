@@ -1,15 +1,21 @@
-import type { Locator } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   acceptedChat,
+  darkScreenshot,
   type DeskPage,
+  focusedLabel,
   frames,
   inWindow,
   newestLineShown,
   screenshotsAtThreeSizes,
+  sightings,
   signInReady,
   useDeskPages,
+  watchFor,
 } from './deskHarness';
+import { expectAccessible } from './axeAudit';
 
 // Home in a long chat renders its first batch alone (ChatTranscript.vue); against the real desk
 // core and simulator, lines the customer writes meanwhile.
@@ -41,30 +47,64 @@ function firstVisibleLine(transcript: Locator): Promise<{ text: string; offset: 
   });
 }
 
+interface OpenChat {
+  readonly chatId: string;
+  readonly transcript: Locator;
+  readonly lines: Locator;
+}
+
 /**
- * A desk signed in and Ready with Anna's chat of {@link LINES} lines open, the agent gone to its
- * first line with Home in the transcript.
+ * A desk signed in and Ready with Anna's chat `subject` open, its `count` lines ("Line 1: hello",
+ * "Line 2: more", …) all come while the agent follows its end.
  */
-async function longChatFromItsFirstLine(
-  deskPage: DeskPage,
-): Promise<{ chatId: string; transcript: Locator; lines: Locator }> {
+async function annasChatOf(deskPage: DeskPage, subject: string, count: number): Promise<OpenChat> {
   const { page, simulator } = deskPage;
   await signInReady(page);
   const chatId = await acceptedChat(deskPage, {
     customerNickName: 'Anna',
-    subject: 'A long chat',
+    subject,
     firstMessage: 'Line 1: hello',
   });
   const transcript = page.getByRole('log');
   const lines = transcript.locator('li');
-  for (let line = 2; line <= LINES; line += 1)
+  for (let line = 2; line <= count; line += 1)
     simulator.control.customerSays(chatId, `Line ${String(line)}: more`);
   await expect
     .poll(() => lines.last().innerText(), { timeout: 30_000 })
-    .toContain(`Line ${String(LINES)}:`);
+    .toContain(`Line ${String(count)}:`);
+  return { chatId, transcript, lines };
+}
+
+/**
+ * A desk signed in and Ready with Anna's chat of {@link LINES} lines open, the agent gone to its
+ * first line with Home in the transcript.
+ */
+async function longChatFromItsFirstLine(deskPage: DeskPage): Promise<OpenChat> {
+  const { page } = deskPage;
+  const { chatId, transcript, lines } = await annasChatOf(deskPage, 'A long chat', LINES);
+  // Lines that come while the agent follows the end are no new lines below.
+  expect(await newLinesBelow(page).count()).toBe(0);
   await transcript.focus();
   await page.keyboard.press('Home');
   return { chatId, transcript, lines };
+}
+
+/** The button under the transcript to the lines that came while the agent read earlier ones. */
+function newLinesBelow(page: Page): Locator {
+  return page.getByTestId('new-lines-below');
+}
+
+/**
+ * Whether an element is in no live region (nor the log): inside one, its count would be read
+ * out besides the lines it counts, which the log reads out as they come.
+ */
+function outsideLiveRegions(element: Locator): Promise<boolean> {
+  return element.evaluate(
+    (node) =>
+      (node as unknown as { closest(selector: string): unknown }).closest(
+        '[aria-live], [role="log"], [role="status"], [role="alert"]',
+      ) === null,
+  );
 }
 
 describe('a long chat read from its first line (Home)', () => {
@@ -86,7 +126,22 @@ describe('a long chat read from its first line (Home)', () => {
     for (const line of [150, 151, LINES])
       expect(await transcript.getByText(`Line ${String(line)}:`).count()).toBe(1);
     expect(await inWindow(firstLine)).toBe(true);
+    // Under the log, the line counted once, on a button that is not read out itself.
+    await expect.poll(() => newLinesBelow(page).innerText()).toBe('1 new line below ↓');
+    expect(await outsideLiveRegions(newLinesBelow(page))).toBe(true);
     await screenshotsAtThreeSizes(page, 'longChatKeys', 'first-lines-line-said');
+    await mkdir('out/screenshots/longChatKeys', { recursive: true });
+    await darkScreenshot(page, 'out/screenshots/longChatKeys/first-lines-line-said-dark.png');
+
+    // Next in the tab order after the log; activated, to the newest line, the keyboard in the
+    // log, and it goes.
+    await transcript.focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedLabel(page)).toBe('1 new line below ↓');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+    await expect.poll(() => newLinesBelow(page).count()).toBe(0);
+    expect(await focusedLabel(page)).toBe('Chat transcript');
 
     // Home in the message box moves its caret, not the transcript.
     const messageBox = page.getByRole('textbox', { name: 'Message' });
@@ -132,6 +187,8 @@ describe('a long chat read from its first line (Home)', () => {
       .toBe(1);
     await frames(page);
     expect(await firstVisibleLine(transcript)).toEqual(reading);
+    // The burst and the line after it, not rendered yet, counted (in the page's numbers).
+    expect(await newLinesBelow(page).innerText()).toBe(`${String(BURST + 1)} new lines below ↓`);
     await screenshotsAtThreeSizes(page, 'longChatKeys', 'first-lines-burst-said');
 
     // End still goes to the newest line, Home back to the first.
@@ -139,9 +196,47 @@ describe('a long chat read from its first line (Home)', () => {
     await page.keyboard.press('End');
     await expect.poll(() => newestLineShown(page)).toBe(true);
     expect(await lines.last().innerText()).toContain('Are you still there?');
+    await expect.poll(() => newLinesBelow(page).count()).toBe(0);
     await page.keyboard.press('Home');
     await expect
       .poll(async () => (await firstVisibleLine(transcript)).text)
       .toMatch(/^Anna joined/u);
   }, 120_000);
+});
+
+describe('a chat read scrolled up', () => {
+  it('counts the lines that come while the agent reads earlier ones scrolled up, on a button to the newest', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    // Following the end, the lines that come are no new lines below: not even for a frame.
+    const button = '[data-testid="new-lines-below"]';
+    await watchFor(page, { selector: button });
+    const { chatId, transcript, lines } = await annasChatOf(deskPage, 'A chat scrolled up', 40);
+    await frames(page);
+    expect(await sightings(page)).toEqual([]);
+    // Scrolled up (the agent's own scroll, not Home): two lines come.
+    await transcript.evaluate((node) => {
+      (node as unknown as { scrollTop: number }).scrollTop = 0;
+    });
+    await frames(page);
+    simulator.control.customerSays(chatId, 'Line 41: are you there?');
+    simulator.control.customerSays(chatId, 'Line 42: hello?');
+    await expect.poll(() => newLinesBelow(page).innerText()).toBe('2 new lines below ↓');
+    expect(await newestLineShown(page)).toBe(false);
+    await expectAccessible(page, 'two new lines below a chat scrolled up');
+    await screenshotsAtThreeSizes(page, 'longChatKeys', 'scrolled-up-lines-said');
+    await mkdir('out/screenshots/longChatKeys', { recursive: true });
+    await darkScreenshot(page, 'out/screenshots/longChatKeys/scrolled-up-lines-said-dark.png');
+    await newLinesBelow(page).click();
+    await expect.poll(() => newestLineShown(page)).toBe(true);
+    expect(await lines.last().innerText()).toContain('Line 42:');
+    await expect.poll(() => newLinesBelow(page).count()).toBe(0);
+    // At the end again: a line that comes is followed, not counted.
+    await watchFor(page, { selector: button });
+    simulator.control.customerSays(chatId, 'Line 43: thanks');
+    await expect.poll(() => lines.last().innerText()).toContain('Line 43:');
+    await frames(page);
+    expect(await newestLineShown(page)).toBe(true);
+    expect(await sightings(page)).toEqual([]);
+  }, 60_000);
 });

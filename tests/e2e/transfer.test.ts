@@ -306,6 +306,64 @@ describe('Transfer and place in queue', () => {
     await expect.poll(() => focusedText(page)).toBe('Done');
   });
 
+  it('Alt+T works Transfer in a small window too, right after the chat opens, the window shrunk, the menu opened and closed; closing the panel from inside it leaves the keyboard on Transfer, not on the page', async () => {
+    const deskPage = await openDeskPage();
+    const { page } = deskPage;
+    await signInReady(page);
+    await tomsChat(deskPage);
+    const panel = page.getByRole('dialog', { name: 'Transfer' });
+    /** Alt+T from the panel's close button (no text field: the shortcut is not typing). */
+    async function closeFromInside(): Promise<void> {
+      await panel.getByRole('button', { name: 'Close' }).focus();
+      await page.keyboard.press('Alt+T');
+      await expect.poll(() => panel.count()).toBe(0);
+    }
+    // Out of the message box (where Alt+T is the agent's typing, at any size).
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Alt+T');
+    await expect.poll(() => panel.isVisible()).toBe(true);
+    await closeFromInside();
+    // Was: the body (the focus went with the panel).
+    expect(await focusedText(page)).toBe('Transfer');
+    for (const size of [ZOOM_200, REFLOW_320]) {
+      // The window shrinks with the chat open: Transfer is in "More actions", closed.
+      await emulateWindow(page, size);
+      const more = page.getByTestId('more-actions');
+      await expect.poll(() => more.isVisible()).toBe(true);
+      expect(await more.getAttribute('aria-expanded')).toBe('false');
+      await page.keyboard.press('Alt+T');
+      await expect.poll(() => panel.isVisible()).toBe(true);
+      await closeFromInside();
+      expect(await focusedText(page)).toBe('More actions ▾');
+      // The menu opened and closed (Escape), then a click elsewhere: the key still works.
+      await more.click();
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Alt+T');
+      await expect.poll(() => panel.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      await more.click();
+      await page.getByRole('log').click();
+      await expect.poll(() => more.getAttribute('aria-expanded')).toBe('false');
+      await page.keyboard.press('Alt+T');
+      await expect.poll(() => panel.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      await emulateWindow(page, { width: 1280, height: 800 });
+    }
+    // Right after a chat opens in a small window (from its row, the keyboard on its heading).
+    await emulateWindow(page, ZOOM_200);
+    await page.getByRole('button', { name: /Back to the list/u }).click();
+    const tomsRow = page
+      .locator('.row')
+      .filter({ hasText: 'Tom Baker' })
+      .locator('button.row__main');
+    await tomsRow.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('detail-subject').isVisible()).toBe(true);
+    await page.keyboard.press('Alt+T');
+    await expect.poll(() => panel.isVisible()).toBe(true);
+  }, 60_000);
+
   it('an e-mail whose reply is still a draft asks first before the workbin or the queue, as Done does', async () => {
     const deskPage = await openDialectADeskPage();
     const { page, simulator } = deskPage;

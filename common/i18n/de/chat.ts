@@ -12,6 +12,7 @@ const chat: Catalog<typeof en> = {
     notice: '{who}: {text}',
     noticeFallback: 'Hinweis',
     internal: 'intern',
+    newLinesBelow: '{count} neue Zeile unten | {count} neue Zeilen unten',
   },
   composer: {
     label: 'Nachricht',

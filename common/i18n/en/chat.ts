@@ -10,6 +10,8 @@ export default {
     notice: '{who}: {text}',
     noticeFallback: 'notice',
     internal: 'internal',
+    /** The button under the transcript to the lines that came while the agent read earlier ones. */
+    newLinesBelow: '{count} new line below | {count} new lines below',
   },
   composer: {
     label: 'Message',

@@ -12,6 +12,7 @@ const chat: Catalog<typeof en> = {
     notice: '{who}: {text}',
     noticeFallback: 'aviso',
     internal: 'interno',
+    newLinesBelow: '{count} línea nueva abajo | {count} líneas nuevas abajo',
   },
   composer: {
     label: 'Mensaje',
