@@ -125,7 +125,10 @@ export interface NotificationHandlers {
   message(channel: string, data: unknown): void;
   /** The link changed state. */
   status(state: ConnectionState, reason: string): void;
-  /** A handshake after the first succeeded: the subscriptions were renewed; state must be re-read. */
+  /**
+   * A handshake after the first succeeded, or a subscription lost on the way was made again: the
+   * subscriptions were renewed; state must be re-read.
+   */
   rehandshook(): void;
   /** The server refused the handshake (session gone): the caller should sign in again. */
   denied(reason: string): void;
@@ -140,6 +143,9 @@ export interface NotificationHandlers {
 /** The client's back-off between reconnection attempts grows by this much, up to its maximum. */
 const BACKOFF_INCREMENT_MS = 1000;
 const DEFAULT_MAX_BACKOFF_MS = 5000;
+
+/** The pause before a subscription whose request failed on the way is made again. */
+const RESUBSCRIBE_PAUSE_MS = 500;
 
 /** How many consecutive failed connects before a reconnecting link is reported offline. */
 const FAILURES_BEFORE_OFFLINE = 3;
@@ -170,6 +176,8 @@ export class NotificationConnection {
    * to drop (between two polls): a failure that comes later is the network's.
    */
   private pollDroppedAt: number | undefined;
+  /** Subscriptions lost on the way since handshake `handshake`, to be made again. */
+  private lostSubscriptions: { handshake: number; channels: Set<string> } | undefined;
   /** This connection's keep-alive pool, its long polls' alone. */
   private readonly agent: HttpAgent;
   /**
@@ -241,6 +249,7 @@ export class NotificationConnection {
     cometd.addListener('/meta/unsuccessful', (message) => {
       if (message.channel !== '/meta/connect' && message.channel !== '/meta/handshake')
         this.answerCut = undefined;
+      if (message.channel === '/meta/subscribe') this.subscribeAgainLater(message);
     });
     cometd.addListener('/meta/handshake', (message) => {
       this.onHandshake(message);
@@ -373,16 +382,7 @@ export class NotificationConnection {
     this.handshakes += 1;
     this.cometd.batch(() => {
       this.cometd.clearSubscriptions();
-      for (const channel of this.channels) {
-        this.subscribeCounts.set(channel, (this.subscribeCounts.get(channel) ?? 0) + 1);
-        this.cometd.subscribe(channel, (delivered) => {
-          try {
-            this.handlers.message(delivered.channel, delivered.data);
-          } catch (error) {
-            this.log.warn(`notification handler failed on ${delivered.channel}: ${String(error)}`);
-          }
-        });
-      }
+      for (const channel of this.channels) this.subscribe(channel);
     });
     if (this.handshakes > 1) {
       this.log.debug(`re-handshake #${this.handshakes}: subscriptions renewed`);
@@ -392,6 +392,64 @@ export class NotificationConnection {
         this.log.warn(`re-handshake handler failed: ${String(error)}`);
       }
     }
+  }
+
+  /** Subscribes to `channel`; `confirmed` is told once the server confirms it. */
+  private subscribe(channel: string, confirmed?: () => void): void {
+    this.subscribeCounts.set(channel, (this.subscribeCounts.get(channel) ?? 0) + 1);
+    this.cometd.subscribe(
+      channel,
+      (delivered) => {
+        try {
+          this.handlers.message(delivered.channel, delivered.data);
+        } catch (error) {
+          this.log.warn(`notification handler failed on ${delivered.channel}: ${String(error)}`);
+        }
+      },
+      (reply) => {
+        if (reply.successful) confirmed?.();
+      },
+    );
+  }
+
+  /**
+   * Subscriptions whose request failed on the way (their answer cut off over the bound, the
+   * connection lost) are gone from the client, while its polls go on working: the desk said
+   * `connected` and heard nothing on those channels until the next handshake, however late.
+   * They are made again, together, after a pause, unless a handshake renews them first; once
+   * the server confirms them the state is re-read (what was said meanwhile was not delivered).
+   * A subscription the server itself refused is not asked again: it would refuse it again.
+   */
+  private subscribeAgainLater(message: Message): void {
+    const channel = (message as Message & { subscription?: unknown }).subscription;
+    if (this.closing || typeof channel !== 'string' || !('failure' in message)) return;
+    if (this.lostSubscriptions?.handshake === this.handshakes) {
+      this.lostSubscriptions.channels.add(channel);
+      return;
+    }
+    const lost = { handshake: this.handshakes, channels: new Set([channel]) };
+    this.lostSubscriptions = lost;
+    this.log.warn(
+      `notifications: subscribing failed (${describeFailure(message)}); subscribing again`,
+    );
+    setTimeout(() => {
+      if (this.lostSubscriptions === lost) this.lostSubscriptions = undefined;
+      if (this.closing || this.handshakes !== lost.handshake || this.cometd.isDisconnected())
+        return;
+      let unconfirmed = lost.channels.size;
+      const confirmed = () => {
+        unconfirmed -= 1;
+        if (unconfirmed > 0) return;
+        try {
+          this.handlers.rehandshook();
+        } catch (error) {
+          this.log.warn(`re-read after subscribing again failed: ${String(error)}`);
+        }
+      };
+      this.cometd.batch(() => {
+        for (const lostChannel of lost.channels) this.subscribe(lostChannel, confirmed);
+      });
+    }, RESUBSCRIBE_PAUSE_MS).unref();
   }
 
   private onConnect(message: Message): void {
