@@ -434,8 +434,10 @@ export class NotificationConnection {
     );
     setTimeout(() => {
       if (this.lostSubscriptions === lost) this.lostSubscriptions = undefined;
-      if (this.closing || this.handshakes !== lost.handshake || this.cometd.isDisconnected())
-        return;
+      // Handshaking (or gone): the handshake renews every subscription itself.
+      const status = this.cometd.getStatus();
+      if (this.closing || this.handshakes !== lost.handshake) return;
+      if (status !== 'connected' && status !== 'connecting') return;
       let unconfirmed = lost.channels.size;
       const confirmed = () => {
         unconfirmed -= 1;
