@@ -153,8 +153,8 @@ const FAILURES_BEFORE_OFFLINE = 3;
 /**
  * The CometD side of a GWS session, on the official `cometd` client with
  * `cometd-nodejs-client`. Subscriptions are (re)made from the `/meta/handshake` listener —
- * after a re-handshake the client has dropped them — exactly once per handshake; `/meta/*`
- * outcomes become a typed connection state.
+ * after a re-handshake the client has dropped them — exactly once per handshake (and once more
+ * for one whose request failed on the way); `/meta/*` outcomes become a typed connection state.
  */
 export class NotificationConnection {
   private readonly cometd: CometD;
