@@ -587,6 +587,11 @@ describe('the e-mail view in Chromium', () => {
     ).toBeUndefined();
     expect(await page.getByTestId('email-body').innerText()).toBe('Plain words');
     expect(await page.getByTestId('email-html-failed').count()).toBe(1);
+    // Images allowed for its sender: no notice says they are shown, for no image is.
+    await render(page, [{ ...mail, id: 'm2', from: 'ann@example.com', remoteImagesAllowed: true }]);
+    await expect.poll(() => failures.length).toBe(3);
+    expect(await page.getByTestId('email-html-failed').count()).toBe(1);
+    expect(await page.getByTestId('email-images-allowed').count()).toBe(0);
     await page.close();
   });
 
