@@ -95,6 +95,27 @@ interface LabWindow {
   __mailLab: MailLab;
 }
 
+/**
+ * Chromium itself makes the sanitizer fail: under a Trusted Types policy the inert document the
+ * HTML is parsed into refuses a plain string (document.write throws a TypeError), as it would if
+ * the desk's policy ever required trusted HTML.
+ */
+function sanitizerMadeToFail(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    interface Meta {
+      httpEquiv: string;
+      content: string;
+    }
+    const { document } = globalThis as unknown as {
+      document: { createElement(name: 'meta'): Meta; head: { append(node: Meta): void } };
+    };
+    const policy = document.createElement('meta');
+    policy.httpEquiv = 'Content-Security-Policy';
+    policy.content = "require-trusted-types-for 'script'";
+    document.head.append(policy);
+  });
+}
+
 async function openLab(): Promise<{ page: Page; requests: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const requests: string[] = [];
@@ -497,22 +518,7 @@ describe('the e-mail view in Chromium', () => {
 
   it('shows the text part, with a note, when the HTML part cannot be made safe', async () => {
     const { page } = await openLab();
-    // Chromium itself makes the sanitizer fail: under a Trusted Types policy the inert document
-    // the HTML is parsed into refuses a plain string (document.write throws a TypeError), as it
-    // would if the desk's policy ever required trusted HTML.
-    await page.evaluate(() => {
-      interface Meta {
-        httpEquiv: string;
-        content: string;
-      }
-      const { document } = globalThis as unknown as {
-        document: { createElement(name: 'meta'): Meta; head: { append(node: Meta): void } };
-      };
-      const policy = document.createElement('meta');
-      policy.httpEquiv = 'Content-Security-Policy';
-      policy.content = "require-trusted-types-for 'script'";
-      document.head.append(policy);
-    });
+    await sanitizerMadeToFail(page);
     await render(page, [{ id: 'm1', html: '<p>Rich <b>words</b></p>', text: 'Plain words' }]);
     await expect.poll(() => page.getByTestId('email-body').innerText()).toBe('Plain words');
     expect(await page.getByTestId('email-html-failed').innerText()).toBe(
@@ -545,19 +551,7 @@ describe('the e-mail view in Chromium', () => {
     page.on('console', (message) => {
       if (message.text().includes('could not be made safe')) failures.push(message.text());
     });
-    await page.evaluate(() => {
-      interface Meta {
-        httpEquiv: string;
-        content: string;
-      }
-      const { document } = globalThis as unknown as {
-        document: { createElement(name: 'meta'): Meta; head: { append(node: Meta): void } };
-      };
-      const policy = document.createElement('meta');
-      policy.httpEquiv = 'Content-Security-Policy';
-      policy.content = "require-trusted-types-for 'script'";
-      document.head.append(policy);
-    });
+    await sanitizerMadeToFail(page);
     const mail = { id: 'm1', html: '<p>Rich <b>words</b></p>', text: 'Plain words' };
     const attachment = { id: 'a1', name: 'invoice.pdf', mimeType: 'application/pdf' };
     await render(page, [{ ...mail, attachments: [attachment] }]);
