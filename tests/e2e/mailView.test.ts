@@ -6,7 +6,7 @@ import { launchChromium } from '../support/chromium';
 import { declaredPolicy, MAIL_LAB_ROOT, serveMailLab } from '../support/mailLab';
 import { newsletterHtml } from '../support/newsletter';
 import type { StaticServer } from '../support/staticServer';
-import { focusedText, screenshotsAtThreeSizes } from './deskHarness';
+import { focusedText, screenshotsAtThreeSizes, sightings, watchFor } from './deskHarness';
 import { hostileMails } from './hostileMailCorpus';
 
 // The e-mail view in Chromium, on a page that mounts the real EmailView and its frame (the
@@ -93,6 +93,27 @@ interface MailLab {
 }
 interface LabWindow {
   __mailLab: MailLab;
+}
+
+/**
+ * Chromium itself makes the sanitizer fail: under a Trusted Types policy the inert document the
+ * HTML is parsed into refuses a plain string (document.write throws a TypeError), as it would if
+ * the desk's policy ever required trusted HTML.
+ */
+function sanitizerMadeToFail(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    interface Meta {
+      httpEquiv: string;
+      content: string;
+    }
+    const { document } = globalThis as unknown as {
+      document: { createElement(name: 'meta'): Meta; head: { append(node: Meta): void } };
+    };
+    const policy = document.createElement('meta');
+    policy.httpEquiv = 'Content-Security-Policy';
+    policy.content = "require-trusted-types-for 'script'";
+    document.head.append(policy);
+  });
 }
 
 async function openLab(): Promise<{ page: Page; requests: string[] }> {
@@ -497,22 +518,7 @@ describe('the e-mail view in Chromium', () => {
 
   it('shows the text part, with a note, when the HTML part cannot be made safe', async () => {
     const { page } = await openLab();
-    // Chromium itself makes the sanitizer fail: under a Trusted Types policy the inert document
-    // the HTML is parsed into refuses a plain string (document.write throws a TypeError), as it
-    // would if the desk's policy ever required trusted HTML.
-    await page.evaluate(() => {
-      interface Meta {
-        httpEquiv: string;
-        content: string;
-      }
-      const { document } = globalThis as unknown as {
-        document: { createElement(name: 'meta'): Meta; head: { append(node: Meta): void } };
-      };
-      const policy = document.createElement('meta');
-      policy.httpEquiv = 'Content-Security-Policy';
-      policy.content = "require-trusted-types-for 'script'";
-      document.head.append(policy);
-    });
+    await sanitizerMadeToFail(page);
     await render(page, [{ id: 'm1', html: '<p>Rich <b>words</b></p>', text: 'Plain words' }]);
     await expect.poll(() => page.getByTestId('email-body').innerText()).toBe('Plain words');
     expect(await page.getByTestId('email-html-failed').innerText()).toBe(
@@ -536,6 +542,50 @@ describe('the e-mail view in Chromium', () => {
       .poll(() => page.getByTestId('email-no-text').innerText())
       .toBe('This e-mail has no text.');
     expect(await page.getByTestId('email-html-failed').count()).toBe(0);
+    await page.close();
+  });
+
+  it('keeps the text and its note while the same mail is made again (a download finished)', async () => {
+    const { page } = await openLab();
+    const failures: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('could not be made safe')) failures.push(message.text());
+    });
+    await sanitizerMadeToFail(page);
+    const mail = { id: 'm1', html: '<p>Rich <b>words</b></p>', text: 'Plain words' };
+    const attachment = { id: 'a1', name: 'invoice.pdf', mimeType: 'application/pdf' };
+    await render(page, [{ ...mail, attachments: [attachment] }]);
+    await expect.poll(() => page.getByTestId('email-html-failed').count()).toBe(1);
+    await expect.poll(() => failures.length).toBe(1);
+    // From now on, the "Formatted" choice never shows, nor the body go.
+    await watchFor(page, { selector: '[data-testid="email-show-html"]' });
+    await page.evaluate(() => {
+      const dom = globalThis as unknown as {
+        document: { querySelector(selector: string): unknown };
+        MutationObserver: new (callback: () => void) => {
+          observe(target: unknown, options: object): void;
+        };
+        __bodyGone?: boolean;
+      };
+      new dom.MutationObserver(() => {
+        if (dom.document.querySelector('[data-testid="email-body"]') === null)
+          dom.__bodyGone = true;
+      }).observe(dom.document, { subtree: true, childList: true });
+    });
+    // The attachment downloaded: the same mail, made again with it, fails again.
+    await render(page, [{ ...mail, attachments: [{ ...attachment, localPath: '/tmp/a1.pdf' }] }]);
+    await expect.poll(() => failures.length).toBe(2);
+    expect(await sightings(page)).toEqual([]);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __bodyGone?: boolean }).__bodyGone),
+    ).toBeUndefined();
+    expect(await page.getByTestId('email-body').innerText()).toBe('Plain words');
+    expect(await page.getByTestId('email-html-failed').count()).toBe(1);
+    // Images allowed for its sender: no notice says they are shown, for no image is.
+    await render(page, [{ ...mail, id: 'm2', from: 'ann@example.com', remoteImagesAllowed: true }]);
+    await expect.poll(() => failures.length).toBe(3);
+    expect(await page.getByTestId('email-html-failed').count()).toBe(1);
+    expect(await page.getByTestId('email-images-allowed').count()).toBe(0);
     await page.close();
   });
 

@@ -175,3 +175,46 @@ it("keeps a cut-off answer's reason to its own failure: not the reason of a late
   expect(later.length).toBeGreaterThan(0);
   for (const line of later) expect(line).not.toContain('larger than');
 });
+
+it('makes the subscriptions again when their answer was cut off: the desk hears the server again', async () => {
+  // The subscriptions' answer cut off failed them, and the client dropped them, while its polls
+  // went on working: the desk said `connected` and heard no invitation until the next handshake.
+  const { simulator, store, accountId, session, warnings } = await startClient({
+    folderPrefix: 'switchboard-oversized-subscribe-again-',
+    maxBackoffMs: 300,
+    maxNotificationResponseBytes: BOUND,
+  });
+  expect((await session.signIn()).ok).toBe(true);
+  expect((await createOperations(session.requester).setChannelReady('chat')).ok).toBe(true);
+  await eventually(() => session.status.state === 'connected', 'connected');
+
+  simulator.control.oversizeNextSubscribes(1, 256 * MIB);
+  simulator.control.dropCometdSessions();
+  await eventually(() => session.notifications?.handshakeCount === 2, 'the second handshake');
+  // Said while the subscriptions are lost: read again once they are made again.
+  const meanwhile = simulator.control.startChat({
+    customerNickName: 'Tom',
+    subject: 'Parcel',
+    firstMessage: 'Hi',
+  });
+  await eventually(
+    () => warnings.some((line) => line.includes('failed (') && line.includes('trying again in')),
+    'the lost subscriptions told',
+  );
+  await eventually(
+    () => store.interaction(accountId, meanwhile)?.state === 'Invited',
+    'the invitation said while the subscriptions were lost, in the cache',
+  );
+  // Heard as it is said, not only read again: its end reaches the cache.
+  expect(simulator.control.revoke(meanwhile)).toBe(true);
+  await eventually(
+    () => store.interaction(accountId, meanwhile)?.state === 'Revoked',
+    'the invitation withdrawn, heard',
+  );
+  // One warning for the batch of them, not one per channel.
+  expect(
+    warnings.filter((line) => line.includes('failed (') && line.includes('trying again in')),
+  ).toHaveLength(1);
+  expect(session.notifications?.handshakeCount).toBe(2);
+  expect(session.status.state).toBe('connected');
+});
