@@ -58,6 +58,15 @@ function focusedAttachment(page: Page): Promise<string> {
   })()`);
 }
 
+/** Accepts an invitation with its row's button (the language's words unread), then opens it. */
+async function acceptFromRowAndOpen(page: Page, id: string): Promise<void> {
+  const offered = row(page, id);
+  await expect.poll(() => offered.getAttribute('data-state')).toBe('Invited');
+  await offered.locator('.row__actions button.primary').click();
+  await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
+  await offered.locator('button.row__main').click();
+}
+
 describe('attachment downloads on the desk', () => {
   it('shows a download under way with its bytes, then cut, the wait counted down, downloaded', async () => {
     const { page, simulator, problems } = await openDeskPage({
@@ -234,11 +243,7 @@ describe('attachment downloads on the desk', () => {
           { name: 'vertrag.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 x') },
         ],
       });
-      const offered = row(page, id);
-      await expect.poll(() => offered.getAttribute('data-state')).toBe('Invited');
-      await offered.locator('.row__actions button.primary').click();
-      await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
-      await offered.locator('button.row__main').click();
+      await acceptFromRowAndOpen(page, id);
       const contract = page.locator('.attachment', { hasText: 'vertrag.pdf' });
       await expect
         .poll(() => contract.locator('[data-download="failed"]').count(), { timeout: 12_000 })
@@ -336,11 +341,7 @@ describe('attachment downloads on the desk', () => {
         .toBe('connected');
       await desk.handlers.agent.setReady(undefined);
       const id = simulator.control.receiveEmail(tooLargeMail);
-      const offered = row(page, id);
-      await expect.poll(() => offered.getAttribute('data-state')).toBe('Invited');
-      await offered.locator('.row__actions button.primary').click();
-      await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
-      await offered.locator('button.row__main').click();
+      await acceptFromRowAndOpen(page, id);
       const plans = page.locator('.attachment', { hasText: 'plans.pdf' });
       await expect
         .poll(() => plans.locator('[data-download="tooLarge"]').count(), { timeout: 8_000 })
