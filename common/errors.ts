@@ -56,6 +56,11 @@ export const ErrorCodeSchema = z.enum([
   'interactionNotHeld',
   /** A picked file is over the size limit (params: name, limitBytes). */
   'fileTooLarge',
+  /**
+   * A file to download (an attachment) is larger than the desk takes (params: limitBytes, and
+   * sizeBytes when its size is known): refused, or cut off as it passed the bound.
+   */
+  'downloadTooLarge',
   /** A picked file cannot be read, or is not a regular file (params: name). */
   'fileNotReadable',
   /** An attachment could not be saved where the agent chose (params: name). */
@@ -142,8 +147,21 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function err<T = never>(kind: ErrorKind, message: string, code?: ErrorCode): Result<T> {
-  return { ok: false, error: code === undefined ? { kind, message } : { kind, message, code } };
+export function err<T = never>(
+  kind: ErrorKind,
+  message: string,
+  code?: ErrorCode,
+  params?: ErrorParams,
+): Result<T> {
+  return {
+    ok: false,
+    error: {
+      kind,
+      message,
+      ...(code === undefined ? {} : { code }),
+      ...(params === undefined ? {} : { params }),
+    },
+  };
 }
 
 /**

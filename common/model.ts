@@ -397,7 +397,9 @@ export type StoredAttachment = z.infer<typeof StoredAttachmentSchema>;
  * Where the download of an attachment not yet stored stands, as main's downloader knows it (it
  * is never stored: a desk started again knows none): receiving its bytes (`total` when the server
  * said its length), waiting `inMs` to try again after a failure, or failed after the last wait
- * (the agent may try again). An attachment with none is stored, or not tried yet.
+ * (the agent may try again), or larger than the desk downloads (`limitBytes`; `sizeBytes` when
+ * the server said it): final, never tried again. An attachment with none is stored, or not tried
+ * yet.
  */
 export const AttachmentDownloadSchema = z.discriminatedUnion('phase', [
   z.strictObject({
@@ -407,6 +409,11 @@ export const AttachmentDownloadSchema = z.discriminatedUnion('phase', [
   }),
   z.strictObject({ phase: z.literal('retrying'), inMs: z.number().int().nonnegative() }),
   z.strictObject({ phase: z.literal('failed') }),
+  z.strictObject({
+    phase: z.literal('tooLarge'),
+    limitBytes: z.number().int().nonnegative(),
+    sizeBytes: z.number().int().nonnegative().optional(),
+  }),
 ]);
 export type AttachmentDownload = z.infer<typeof AttachmentDownloadSchema>;
 

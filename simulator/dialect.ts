@@ -206,7 +206,9 @@ function attachmentsOf(interaction: SimInteraction): Record<string, unknown>[] {
   return (interaction.email?.attachments ?? []).map((attachment) => ({
     id: attachment.id,
     name: attachment.name,
-    size: attachment.bytes.length,
+    ...(attachment.statedSize === null
+      ? {}
+      : { size: attachment.statedSize ?? attachment.bytes.length }),
     mimetype: attachment.mimeType,
   }));
 }

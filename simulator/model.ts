@@ -58,6 +58,8 @@ export interface SimAttachment {
   readonly name: string;
   readonly mimeType: string;
   readonly bytes: Buffer;
+  /** The size its notifications state: its bytes' length unless set; null states none. */
+  readonly statedSize?: number | null;
 }
 
 export interface SimEmail {

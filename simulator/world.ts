@@ -128,7 +128,16 @@ export interface NewEmail {
   readonly html?: string | null;
   /** Notes on the interaction (`TheComment`), as routing or an earlier agent left them. */
   readonly comment?: string;
-  readonly attachments?: readonly { name: string; mimeType: string; bytes: Buffer }[];
+  /**
+   * Files attached; `statedSize` is the size the notifications state (its bytes' length unless
+   * given; null states none), for a server that does not know, or misstates, a file's size.
+   */
+  readonly attachments?: readonly {
+    name: string;
+    mimeType: string;
+    bytes: Buffer;
+    statedSize?: number | null;
+  }[];
   readonly queue?: string;
   readonly userData?: Record<string, unknown>;
   /** The customer's contact in UCS (a seeded contact has history); a new one when absent. */
@@ -433,6 +442,7 @@ export class World {
       name: attachment.name,
       mimeType: attachment.mimeType,
       bytes: attachment.bytes,
+      ...(attachment.statedSize === undefined ? {} : { statedSize: attachment.statedSize }),
     }));
     const to = [...(email.to ?? ['support@switchboard.example'])];
     const interaction = this.baseInteraction(

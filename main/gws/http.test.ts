@@ -326,7 +326,12 @@ describe('a file downloaded past its bound', () => {
         const answered = await client.getBytes('/attachments/a1', (received) => {
           lastTold = received;
         });
-        expect(answered).toMatchObject({ ok: false, error: { kind: 'network' } });
+        // Coded, so that the downloader never tries it again; its size is not known.
+        expect(answered).toMatchObject({
+          ok: false,
+          error: { kind: 'network', code: 'downloadTooLarge', params: { limitBytes: BOUND } },
+        });
+        expect(answered.ok || answered.error.params).toEqual({ limitBytes: BOUND });
         expect(answered.ok || answered.error.message).toMatch(
           /^GET \/attachments\/a1: the file is larger than 256 kB; cut off at \d+(\.\d+)? kB$/u,
         );
@@ -359,6 +364,8 @@ describe('a file downloaded past its bound', () => {
             kind: 'network',
             message:
               'GET /attachments/a1: the file is 1,024 MB, larger than 256 kB; not downloaded',
+            code: 'downloadTooLarge',
+            params: { sizeBytes: 1024 * 1024 * 1024, limitBytes: BOUND },
           },
         });
         expect(told).toEqual([]);

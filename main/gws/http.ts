@@ -249,7 +249,8 @@ export class GwsHttpClient {
    * chunk, with the length the server announced (`Content-Length`). A connection cut in the
    * middle of the body is a `network` error, not a throw; so is a file larger than
    * {@link maxDownloadBytes}: refused unread when its announced length says so, else cut off as
-   * its bytes pass the bound (leaving the loop cancels the body, which closes the connection).
+   * its bytes pass the bound (leaving the loop cancels the body, which closes the connection),
+   * both with the code `downloadTooLarge`, which a try again cannot change.
    * The caller logs the failure; this client logs only at debug.
    */
   async getBytes(path: string, progress?: BytesProgress): Promise<Result<GwsBytes>> {
@@ -295,6 +296,8 @@ export class GwsHttpClient {
       return err(
         'network',
         `GET ${path}: the file is ${formatBytes(total)}, larger than ${bound}; not downloaded`,
+        'downloadTooLarge',
+        { sizeBytes: total, limitBytes: this.maxDownloadBytes },
       );
     }
     const chunks: Uint8Array[] = [];
@@ -309,6 +312,8 @@ export class GwsHttpClient {
             return err(
               'network',
               `GET ${path}: the file is larger than ${bound}; cut off at ${formatBytes(received)}`,
+              'downloadTooLarge',
+              { limitBytes: this.maxDownloadBytes },
             );
           }
           chunks.push(chunk);

@@ -403,6 +403,34 @@ describe('AttachmentDownloader', () => {
     db.close();
   });
 
+  it('never tries a file too large again: not after its waits, a try again or a sign-out', async () => {
+    const tries: string[] = [];
+    const { db, store, accountId, downloader } = setUp(
+      async (_id, documentId) => {
+        await Promise.resolve();
+        tries.push(documentId);
+        return documentId === 'd1'
+          ? err('network', 'the file is larger than 10 B', 'downloadTooLarge', { limitBytes: 10 })
+          : ok({ bytes: Buffer.from('small'), mimeType: 'text/plain' });
+      },
+      [5, 5],
+    );
+    downloader.schedule('e');
+    await downloader.idle();
+    expect(downloader.states('e')).toEqual({ d1: { phase: 'tooLarge', limitBytes: 10 } });
+    expect(downloader.kept.retries).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    downloader.retryNow('e');
+    await downloader.idle();
+    downloader.suspend();
+    downloader.schedule('e');
+    await downloader.idle();
+    expect(tries).toEqual(['d1', 'd2']);
+    expect(store.pendingDownloads(accountId, 'e').map((file) => file.id)).toEqual(['d1']);
+    expect(downloader.states('e')).toEqual({ d1: { phase: 'tooLarge', limitBytes: 10 } });
+    db.close();
+  });
+
   it('survives a download function that throws', async () => {
     const { db, downloader, warnings } = setUp(() => Promise.reject(new Error('boom')));
     downloader.schedule('e');
@@ -427,12 +455,18 @@ describe('with the simulator', () => {
    * A cache writer on `cache.sqlite` in the test's folder, attached to a session signed in to a
    * quiet simulator and Ready; answers it with the session's operations.
    */
-  async function readyWriter(downloadRetryDelaysMs?: readonly number[]) {
+  async function readyWriter(
+    downloadRetryDelaysMs?: readonly number[],
+    bounded?: { maxDownloadBytes: number; sessionLog: WorkstationLog },
+  ) {
     simulator = await startSimulator({ port: 0, scenario: 'quiet' });
     session = new GwsSession({
       serverUrl: simulator.url,
       credentials: { userName: 'agent1', password: 'demo' },
       maxBackoffMs: 500,
+      ...(bounded === undefined
+        ? {}
+        : { maxDownloadBytes: bounded.maxDownloadBytes, log: bounded.sessionLog }),
     });
     const db = openDatabase(join(folder, 'cache.sqlite'));
     const writer = new CacheWriter({
@@ -441,6 +475,7 @@ describe('with the simulator', () => {
       attachmentsDir: root,
       log: quiet,
       ...(downloadRetryDelaysMs === undefined ? {} : { downloadRetryDelaysMs }),
+      ...(bounded === undefined ? {} : { maxDownloadBytes: bounded.maxDownloadBytes }),
     });
     writer.attach(session);
     expect((await session.signIn()).ok).toBe(true);
@@ -579,5 +614,110 @@ describe('with the simulator', () => {
     expect(writer.interaction(failing)?.downloads).toBeUndefined();
     await writer.close();
     db.close();
+  });
+
+  describe('a file too large to download', () => {
+    const BOUND = 256 * 1024;
+    /** `length` bytes in no pattern a store could shortcut. */
+    const binary = (length: number) =>
+      Buffer.from(Array.from({ length }, (_, index) => (index * 131 + (index >> 8)) & 0xff));
+
+    /** A writer bounded at {@link BOUND}, with the session's debug lines and what it told. */
+    async function boundedWriter() {
+      const debug: string[] = [];
+      const sessionLog = { debug: (line: string) => debug.push(line), warn: () => undefined };
+      const ready = await readyWriter([30, 30], { maxDownloadBytes: BOUND, sessionLog });
+      const told: DownloadProgress[] = [];
+      ready.writer.onDownloadProgress((progress) => told.push(progress));
+      const stored: string[] = [];
+      ready.writer.onAttachmentDownloaded((_id, attachment) => stored.push(attachment.name));
+      /** Requests the client refused for their announced length (each one is a try). */
+      const refusals = () => debug.filter((line) => line.includes('refused a file of'));
+      return { ...ready, told, stored, refusals };
+    }
+
+    /** The agent's Try again and a reconnection's retry, past every wait, then quiet. */
+    async function everyWayOfTryingAgain(writer: CacheWriter, id: string) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      writer.retryDownloadsOf(id);
+      await writer.downloadsIdle();
+      writer.retryDownloads();
+      await writer.downloadsIdle();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await writer.downloadsIdle();
+    }
+
+    it('is tried once, said too large with its announced size, and never tried again', async () => {
+      const { simulator, db, writer, operations, told, stored, refusals } = await boundedWriter();
+      const big = binary(BOUND + 64 * 1024);
+      // The notification states no size: only the download's length tells.
+      const id = simulator.control.receiveEmail({
+        from: 'maria@example.com',
+        subject: 'Video',
+        text: 'attached',
+        attachments: [
+          { name: 'unboxing.mp4', mimeType: 'video/mp4', bytes: big, statedSize: null },
+          { name: 'scan.png', mimeType: 'image/png', bytes: binary(1000) },
+        ],
+      });
+      await vi.waitFor(() => {
+        expect(writer.interaction(id)?.state).toBe('Invited');
+      });
+      expect((await operations.accept(id)).ok).toBe(true);
+      await vi.waitFor(() => {
+        expect(stored).toEqual(['scan.png']);
+      }, 8_000);
+      await writer.downloadsIdle();
+      const video = writer
+        .interaction(id)
+        ?.attachments.find((file) => file.name === 'unboxing.mp4');
+      expect(video?.size).toBeUndefined();
+      const tooLarge = { phase: 'tooLarge', limitBytes: BOUND, sizeBytes: big.length };
+      expect(writer.interaction(id)?.downloads).toEqual({ [video?.id ?? '']: tooLarge });
+      expect(refusals()).toHaveLength(1);
+
+      await everyWayOfTryingAgain(writer, id);
+      expect(refusals()).toHaveLength(1);
+      const phases = told
+        .filter(({ attachmentId }) => attachmentId === video?.id)
+        .map(({ download }) => download.phase);
+      expect(phases).toEqual(['downloading', 'tooLarge']);
+      expect(writer.interaction(id)?.downloads).toEqual({ [video?.id ?? '']: tooLarge });
+      expect(video?.localPath).toBeUndefined();
+      await writer.close();
+      db.close();
+    });
+
+    it('is not requested at all when the e-mail states a size over the bound', async () => {
+      const { simulator, db, writer, operations, told, stored, refusals } = await boundedWriter();
+      const big = binary(BOUND + 1);
+      const id = simulator.control.receiveEmail({
+        from: 'maria@example.com',
+        subject: 'Scans',
+        text: 'attached',
+        attachments: [
+          { name: 'all-pages.pdf', mimeType: 'application/pdf', bytes: big },
+          { name: 'page-1.png', mimeType: 'image/png', bytes: binary(BOUND) },
+        ],
+      });
+      await vi.waitFor(() => {
+        expect(writer.interaction(id)?.state).toBe('Invited');
+      });
+      expect((await operations.accept(id)).ok).toBe(true);
+      await vi.waitFor(() => {
+        expect(stored).toEqual(['page-1.png']);
+      }, 8_000);
+      await everyWayOfTryingAgain(writer, id);
+      const pdf = writer.interaction(id)?.attachments.find((file) => file.name === 'all-pages.pdf');
+      expect(pdf?.size).toBe(big.length);
+      expect(refusals()).toEqual([]);
+      const tooLarge = { phase: 'tooLarge', limitBytes: BOUND, sizeBytes: big.length };
+      expect(told.filter(({ attachmentId }) => attachmentId === pdf?.id)).toEqual([
+        { interactionId: id, attachmentId: pdf?.id, download: tooLarge },
+      ]);
+      expect(writer.interaction(id)?.downloads).toEqual({ [pdf?.id ?? '']: tooLarge });
+      await writer.close();
+      db.close();
+    });
   });
 });

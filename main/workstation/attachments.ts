@@ -17,6 +17,7 @@ import type { Result } from '../../common/errors';
 import type { AttachmentDownload } from '../../common/model';
 import { withoutInvisible } from '../../common/visibleText';
 import type { CacheStore } from '../cache/store';
+import { DEFAULT_MAX_DOWNLOAD_BYTES, formatBytes } from '../gws/http';
 
 export interface WorkstationLog {
   debug(message: string): void;
@@ -318,6 +319,12 @@ export interface AttachmentDownloaderOptions {
   readonly retryDelaysMs?: readonly number[];
   /** The clock of the waits and of the progress's pace (default `Date.now`). */
   readonly clock?: () => number;
+  /**
+   * The most bytes one file may bring: the session's download bound (default
+   * {@link DEFAULT_MAX_DOWNLOAD_BYTES}). A file whose notification states a larger size is not
+   * requested at all.
+   */
+  readonly maxDownloadBytes?: number;
 }
 
 /**
@@ -440,12 +447,24 @@ export class AttachmentDownloader {
    * The session is gone (signed out): nothing is tried until the next one schedules its
    * interactions again, so no wait is kept and nothing is said of any download; a wait counted
    * down or a failure with Try again would promise what no session will do. A drain running
-   * now drops what it finds (see {@link drain}).
+   * now drops what it finds (see {@link drain}). A file too large stays so.
    */
   suspend(): void {
     for (const retry of this.retries.values()) clearTimeout(retry.timer);
     this.retries.clear();
-    this.known.clear();
+    for (const interactionId of [...this.known.keys()]) this.forgetUnderway(interactionId);
+  }
+
+  /**
+   * Forgets what is under way, waiting or failed for an interaction (its session is gone), but
+   * not a file too large: that is the file's size, which no session changes, and it is never
+   * tried again.
+   */
+  private forgetUnderway(interactionId: string): void {
+    const known = this.known.get(interactionId);
+    if (known === undefined) return;
+    for (const [id, { state }] of known) if (state.phase !== 'tooLarge') known.delete(id);
+    if (known.size === 0) this.known.delete(interactionId);
   }
 
   /** Forgets every waiting retry and schedules nothing more (the cache is closing). */
@@ -579,17 +598,31 @@ export class AttachmentDownloader {
     const sessionGone = () => this.options.download() !== download;
     if (download === undefined) {
       // Signed out meanwhile: nothing will be tried until a session attaches and schedules it.
-      this.known.delete(interactionId);
+      this.forgetUnderway(interactionId);
       return [];
     }
     const failed: string[] = [];
+    const bound = this.options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
     for (const attachment of pending) {
       if (sessionGone()) {
-        this.known.delete(interactionId);
+        this.forgetUnderway(interactionId);
         return [];
       }
       const label = `attachment ${attachment.id} of ${interactionId}`;
       const total = attachment.size;
+      // Too large once, too large for good: no try again can change a file's size.
+      if (this.known.get(interactionId)?.get(attachment.id)?.state.phase === 'tooLarge') continue;
+      if (total !== undefined && total > bound) {
+        log.warn(
+          `${label}: not downloaded, the e-mail states ${formatBytes(total)}, larger than ${formatBytes(bound)}`,
+        );
+        this.report(interactionId, attachment.id, {
+          phase: 'tooLarge',
+          limitBytes: bound,
+          sizeBytes: total,
+        });
+        continue;
+      }
       this.report(interactionId, attachment.id, {
         phase: 'downloading',
         received: 0,
@@ -607,8 +640,17 @@ export class AttachmentDownloader {
         if (!answer.ok) {
           log.warn(`${label}: download failed (${answer.error.kind}: ${answer.error.message})`);
           if (sessionGone()) {
-            this.known.delete(interactionId);
+            this.forgetUnderway(interactionId);
             return [];
+          }
+          if (answer.error.code === 'downloadTooLarge') {
+            const { sizeBytes, limitBytes } = answer.error.params ?? {};
+            this.report(interactionId, attachment.id, {
+              phase: 'tooLarge',
+              limitBytes: typeof limitBytes === 'number' ? limitBytes : bound,
+              ...(typeof sizeBytes === 'number' ? { sizeBytes } : {}),
+            });
+            continue;
           }
           failed.push(attachment.id);
           this.reportFailure(interactionId, attachment.id);
@@ -641,7 +683,7 @@ export class AttachmentDownloader {
       } catch (error) {
         log.warn(`${label}: ${String(error)}`);
         if (sessionGone()) {
-          this.known.delete(interactionId);
+          this.forgetUnderway(interactionId);
           return [];
         }
         failed.push(attachment.id);

@@ -111,6 +111,8 @@ export interface CacheWriterOptions {
   readonly writeFailed?: (error: unknown) => void;
   /** The waits before failed downloads are tried again (default DOWNLOAD_RETRY_DELAYS_MS). */
   readonly downloadRetryDelaysMs?: readonly number[];
+  /** The session's download bound, for files whose e-mail states their size (its default otherwise). */
+  readonly maxDownloadBytes?: number;
 }
 
 /** An attachment's download moved on (see {@link CacheWriter.onDownloadProgress}). */
@@ -550,6 +552,9 @@ export class CacheWriter {
       ...(options.downloadRetryDelaysMs === undefined
         ? {}
         : { retryDelaysMs: options.downloadRetryDelaysMs }),
+      ...(options.maxDownloadBytes === undefined
+        ? {}
+        : { maxDownloadBytes: options.maxDownloadBytes }),
     });
   }
 

@@ -74,7 +74,7 @@ export interface DeskSessionOptions {
   /** GWS client tuning (tests shorten timeouts and back-off). */
   readonly session?: Pick<
     GwsSessionOptions,
-    'requestTimeoutMs' | 'maxBackoffMs' | 'maxNetworkDelayMs' | 'websocket'
+    'requestTimeoutMs' | 'maxBackoffMs' | 'maxNetworkDelayMs' | 'websocket' | 'maxDownloadBytes'
   >;
   readonly log: DeskSessionLog;
   readonly hooks: DeskSessionHooks;
@@ -697,6 +697,10 @@ export class DeskSession {
       ...(this.options.downloadRetryDelaysMs === undefined
         ? {}
         : { downloadRetryDelaysMs: this.options.downloadRetryDelaysMs }),
+      // The session's bound, for files whose e-mail states a size over it.
+      ...(this.options.session?.maxDownloadBytes === undefined
+        ? {}
+        : { maxDownloadBytes: this.options.session.maxDownloadBytes }),
       // Off the main thread once the worker is up; on it if the worker could not start.
       searchClient: {
         search: async (query) => {

@@ -58,6 +58,15 @@ function focusedAttachment(page: Page): Promise<string> {
   })()`);
 }
 
+/** Accepts an invitation with its row's button (the language's words unread), then opens it. */
+async function acceptFromRowAndOpen(page: Page, id: string): Promise<void> {
+  const offered = row(page, id);
+  await expect.poll(() => offered.getAttribute('data-state')).toBe('Invited');
+  await offered.locator('.row__actions button.primary').click();
+  await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
+  await offered.locator('button.row__main').click();
+}
+
 describe('attachment downloads on the desk', () => {
   it('shows a download under way with its bytes, then cut, the wait counted down, downloaded', async () => {
     const { page, simulator, problems } = await openDeskPage({
@@ -234,11 +243,7 @@ describe('attachment downloads on the desk', () => {
           { name: 'vertrag.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 x') },
         ],
       });
-      const offered = row(page, id);
-      await expect.poll(() => offered.getAttribute('data-state')).toBe('Invited');
-      await offered.locator('.row__actions button.primary').click();
-      await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
-      await offered.locator('button.row__main').click();
+      await acceptFromRowAndOpen(page, id);
       const contract = page.locator('.attachment', { hasText: 'vertrag.pdf' });
       await expect
         .poll(() => contract.locator('[data-download="failed"]').count(), { timeout: 12_000 })
@@ -251,4 +256,100 @@ describe('attachment downloads on the desk', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  describe('a file too large to download here', () => {
+    const BOUND = 150 * 1024;
+    const tooLargeMail = {
+      from: 'kim@example.com',
+      subject: 'Site survey',
+      text: 'The survey video, the plans and a photo.',
+      attachments: [
+        // Its size stated by the e-mail: never requested.
+        { name: 'plans.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(200 * 1024, 'p') },
+        // No size stated: refused once by the length its download announces.
+        {
+          name: 'site survey.mov',
+          mimeType: 'video/quicktime',
+          bytes: Buffer.alloc(300 * 1024, 'v'),
+          statedSize: null,
+        },
+        { name: 'photo.jpg', mimeType: 'image/jpeg', bytes: Buffer.alloc(1000, 'j') },
+      ],
+    };
+
+    it('says so with its size and the limit, for good, with nothing to press', async () => {
+      const { page, simulator, problems } = await openDeskPage({
+        downloadRetryDelaysMs: [100, 100],
+        maxDownloadBytes: BOUND,
+      });
+      await signInReady(page);
+      const id = simulator.control.receiveEmail(tooLargeMail);
+      await acceptOpened(page, id);
+      const plans = page.locator('.attachment', { hasText: 'plans.pdf' });
+      const video = page.locator('.attachment', { hasText: 'site survey.mov' });
+      const photo = page.locator('.attachment', { hasText: 'photo.jpg' });
+      await expect
+        .poll(() => photo.getByRole('button', { name: 'Save photo.jpg as…' }).count(), {
+          timeout: 8_000,
+        })
+        .toBe(1);
+      await expect
+        .poll(() => video.locator('[data-download="tooLarge"]').count(), { timeout: 8_000 })
+        .toBe(1);
+      expect(await plans.locator('[data-download="tooLarge"]').innerText()).toBe(
+        'Too large to download here (200 kB; the limit is 150 kB)',
+      );
+      expect(await video.locator('[data-download="tooLarge"]').innerText()).toBe(
+        'Too large to download here (300 kB; the limit is 150 kB)',
+      );
+      // No Try again that cannot work, and nothing to open or save.
+      expect(await shownWords(plans)).toEqual([]);
+      expect(await shownWords(video)).toEqual([]);
+      // Heard once, as the last of the two came (the one told when the download answered).
+      expect(await page.getByTestId('attachments-announcement').innerText()).toBe(
+        'site survey.mov is too large to download here.',
+      );
+      await listShots(page, 'too-large');
+      await expectAccessible(page, 'attachments too large to download');
+      // Past every wait: still so, never failed nor waiting.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await page.locator('[data-download="tooLarge"]').count()).toBe(2);
+      expect(
+        await page.locator('[data-download="retrying"], [data-download="failed"]').count(),
+      ).toBe(0);
+      expect(problems).toEqual([]);
+    }, 40_000);
+
+    it.each([
+      {
+        locale: 'de-DE',
+        said: 'Zu groß zum Herunterladen hier (200 kB; die Grenze liegt bei 150 kB)',
+      },
+      {
+        locale: 'es-ES',
+        said: 'Demasiado grande para descargarlo aquí (200 kB; el límite es 150 kB)',
+      },
+    ])('in $locale, says it as the catalog does', async ({ locale, said }) => {
+      const { page, desk, simulator, problems } = await openDeskPage({
+        locale,
+        downloadRetryDelaysMs: [100, 100],
+        maxDownloadBytes: BOUND,
+      });
+      await page.locator('form button[type="submit"]').click();
+      await expect
+        .poll(() => page.getByTestId('connection').getAttribute('data-state'))
+        .toBe('connected');
+      await desk.handlers.agent.setReady(undefined);
+      const id = simulator.control.receiveEmail(tooLargeMail);
+      await acceptFromRowAndOpen(page, id);
+      const plans = page.locator('.attachment', { hasText: 'plans.pdf' });
+      await expect
+        .poll(() => plans.locator('[data-download="tooLarge"]').count(), { timeout: 8_000 })
+        .toBe(1);
+      expect(await plans.locator('[data-download="tooLarge"]').innerText()).toBe(said);
+      expect(await shownWords(plans)).toEqual([]);
+      await listShots(page, `too-large-${locale}`);
+      expect(problems).toEqual([]);
+    });
+  });
 });

@@ -69,6 +69,8 @@ export interface DeskPageOptions {
   readonly requestTimeoutMs?: number;
   /** The waits before failed attachment downloads are tried again (the desk's: 2 s, 10 s, …). */
   readonly downloadRetryDelaysMs?: readonly number[];
+  /** The most bytes one downloaded file may bring (the desk's 150 MiB otherwise). */
+  readonly maxDownloadBytes?: number;
   /** The pauses before the desk asks again about a Send left in doubt (the desk's: 2 s, 5 s, …). */
   readonly sendFollowUpPausesMs?: readonly number[];
   /**
@@ -134,9 +136,19 @@ export async function openDeskPage(
       ...(options.sendFollowUpPausesMs === undefined
         ? {}
         : { sendFollowUpPausesMs: options.sendFollowUpPausesMs }),
-      ...(options.requestTimeoutMs === undefined
+      ...(options.requestTimeoutMs === undefined && options.maxDownloadBytes === undefined
         ? {}
-        : { session: { ...ports.session, requestTimeoutMs: options.requestTimeoutMs } }),
+        : {
+            session: {
+              ...ports.session,
+              ...(options.requestTimeoutMs === undefined
+                ? {}
+                : { requestTimeoutMs: options.requestTimeoutMs }),
+              ...(options.maxDownloadBytes === undefined
+                ? {}
+                : { maxDownloadBytes: options.maxDownloadBytes }),
+            },
+          }),
       log: {
         debug: () => undefined,
         info: () => undefined,

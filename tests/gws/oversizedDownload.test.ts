@@ -6,8 +6,8 @@ import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 // An attachment's bytes were gathered in memory without a bound: a server announcing, or
 // streaming, a file without end grew the main process until it died. A file over the bound
-// (`maxDownloadBytes`; 150 MiB shipped) is now refused, the download fails as any other does
-// (one warning, the attachment left not downloaded), nothing of it reaches the attachments
+// (`maxDownloadBytes`; 150 MiB shipped) is now refused, once, and said too large for good (one
+// warning, the attachment left not downloaded), nothing of it reaches the attachments
 // folder, and the rest of the desk's work goes on. The real client and cache against the
 // simulator, which announces each file's length.
 
@@ -49,7 +49,8 @@ it('refuses an attachment over the bound, keeps nothing of it, stores the one be
     subject: 'Damage',
     text: 'The video and the scan.',
     attachments: [
-      { name: 'unboxing.mp4', mimeType: 'video/mp4', bytes: video },
+      // No size stated: the client's bound refuses it (a stated one: see attachments.test.ts).
+      { name: 'unboxing.mp4', mimeType: 'video/mp4', bytes: video, statedSize: null },
       { name: 'scan.png', mimeType: 'image/png', bytes: scan },
     ],
   });
@@ -62,6 +63,14 @@ it('refuses an attachment over the bound, keeps nothing of it, stores the one be
 
   expect(readFileSync(file('scan.png')?.localPath ?? '').equals(scan)).toBe(true);
   expect(file('unboxing.mp4')?.localPath).toBeUndefined();
+  // Said too large, for good: not failed, nothing waiting to try it again.
+  expect(writer.interaction(id)?.downloads).toEqual({
+    [file('unboxing.mp4')?.id ?? '']: {
+      phase: 'tooLarge',
+      limitBytes: BOUND,
+      sizeBytes: video.length,
+    },
+  });
   const refused = warnings.filter((line) => line.includes('larger than 256 kB'));
   expect(refused).toHaveLength(1);
   expect(refused[0]).toMatch(

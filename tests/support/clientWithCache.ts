@@ -116,6 +116,9 @@ export function useClientWithCache(): (options?: {
       ...(options.downloadRetryDelaysMs === undefined
         ? {}
         : { downloadRetryDelaysMs: options.downloadRetryDelaysMs }),
+      ...(options.maxDownloadBytes === undefined
+        ? {}
+        : { maxDownloadBytes: options.maxDownloadBytes }),
       ...(worker === undefined
         ? {}
         : {

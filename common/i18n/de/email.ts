@@ -62,8 +62,11 @@ const email: Catalog<typeof en> = {
     retrying: 'Abgebrochen, neuer Versuch in {seconds} s',
     retryingSoon: 'Abgebrochen, neuer Versuch läuft',
     failed: 'Herunterladen fehlgeschlagen',
+    tooLarge: 'Zu groß zum Herunterladen hier ({size}; die Grenze liegt bei {limit})',
+    tooLargeUnsized: 'Zu groß zum Herunterladen hier (über der Grenze von {limit})',
     tryAgainName: 'Datei {name} erneut herunterladen',
     announce: {
+      tooLarge: '{name} ist zu groß, um hier heruntergeladen zu werden.',
       retrying:
         '{name}: Herunterladen abgebrochen, neuer Versuch in {count} Sekunde | {name}: Herunterladen abgebrochen, neuer Versuch in {count} Sekunden',
       failed:

@@ -78,6 +78,10 @@ const errors: Catalog<typeof en> = {
       what: '{name} ist zu groß zum Senden: Dateien dürfen höchstens {limit} groß sein.',
       next: 'Senden Sie eine kleinere Datei oder teilen Sie sie auf anderem Weg.',
     },
+    downloadTooLarge: {
+      what: 'Diese Datei ist zu groß, um hier heruntergeladen zu werden: Dateien dürfen höchstens {limit} groß sein.',
+      next: 'Bitten Sie den Absender, sie auf anderem Weg zu teilen.',
+    },
     fileNotReadable: {
       what: '{name} konnte nicht gelesen werden.',
       next: 'Prüfen Sie, ob es eine Datei ist, die Sie öffnen können, und fügen Sie sie erneut hinzu.',

@@ -67,10 +67,13 @@ export default {
     retrying: 'Cut off, trying again in {seconds} s',
     retryingSoon: 'Cut off, trying again now',
     failed: 'Download failed',
+    tooLarge: 'Too large to download here ({size}; the limit is {limit})',
+    tooLargeUnsized: 'Too large to download here (over the limit of {limit})',
     /** Names the file for screen readers; the eye sees it beside the button. */
     tryAgainName: 'Try {name} again',
     /** What a screen reader hears once as a download's phase changes (not every percent). */
     announce: {
+      tooLarge: '{name} is too large to download here.',
       retrying:
         '{name}: download cut off, trying again in {count} second | {name}: download cut off, trying again in {count} seconds',
       failed: '{name}: download failed. Try again when the connection is back.',

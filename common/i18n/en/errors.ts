@@ -85,6 +85,10 @@ export default {
       what: '{name} is too large to send: files can be at most {limit}.',
       next: 'Send a smaller file, or share it another way.',
     },
+    downloadTooLarge: {
+      what: 'This file is too large to download here: files can be at most {limit}.',
+      next: 'Ask the sender to share it another way.',
+    },
     fileNotReadable: {
       what: '{name} could not be read.',
       next: 'Check that it is a file you can open, then add it again.',

@@ -59,8 +59,11 @@ const email: Catalog<typeof en> = {
     retrying: 'Interrumpido, nuevo intento en {seconds} s',
     retryingSoon: 'Interrumpido, reintentando ahora',
     failed: 'Error en la descarga',
+    tooLarge: 'Demasiado grande para descargarlo aquí ({size}; el límite es {limit})',
+    tooLargeUnsized: 'Demasiado grande para descargarlo aquí (supera el límite de {limit})',
     tryAgainName: 'Reintentar {name}',
     announce: {
+      tooLarge: '{name} es demasiado grande para descargarlo aquí.',
       retrying:
         '{name}: descarga interrumpida, nuevo intento en {count} segundo | {name}: descarga interrumpida, nuevo intento en {count} segundos',
       failed: '{name}: error en la descarga. Reinténtalo cuando vuelva la conexión.',

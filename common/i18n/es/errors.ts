@@ -78,6 +78,10 @@ const errors: Catalog<typeof en> = {
       what: '{name} es demasiado grande para enviarlo: los archivos pueden tener como máximo {limit}.',
       next: 'Envía un archivo más pequeño o compártelo de otra forma.',
     },
+    downloadTooLarge: {
+      what: 'Este archivo es demasiado grande para descargarlo aquí: los archivos pueden tener como máximo {limit}.',
+      next: 'Pídele al remitente que lo comparta de otra forma.',
+    },
     fileNotReadable: {
       what: 'No se ha podido leer {name}.',
       next: 'Comprueba que es un archivo que puedes abrir y vuelve a añadirlo.',

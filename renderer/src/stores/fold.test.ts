@@ -293,6 +293,17 @@ describe('foldDetail', () => {
     expect('email' in next).toBe(false);
   });
 
+  it('keeps where downloads stand through a newer head, which never carries them', () => {
+    const downloads = {
+      d1: { phase: 'tooLarge', limitBytes: 150, sizeBytes: 200 },
+      d2: { phase: 'failed' },
+    } as const;
+    const detail = { ...detailOf(head('a', 'Invited', 10)), downloads };
+    const next = foldDetail(detail, changes({ interactions: [head('a', 'Accepted', 12)] }));
+    expect(next.state).toBe('Accepted');
+    expect(next.downloads).toEqual(downloads);
+  });
+
   it('ignores an older head', () => {
     const detail = detailOf(head('a', 'Accepted', 10));
     expect(foldDetail(detail, changes({ interactions: [head('a', 'Invited', 9)] }))).toBe(detail);

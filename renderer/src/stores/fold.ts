@@ -176,6 +176,9 @@ function withHead(detail: InteractionDetail, head: InteractionHead): Interaction
   };
   // An absent e-mail stays absent (not `email: undefined`): the shape main's answers have.
   if (detail.email !== undefined) next.email = detail.email;
+  // Where downloads stand comes by its own pushes, never with a head (the cache does not keep
+  // it): a head dropped it, and a file too large, told once, then showed as not downloaded.
+  if (detail.downloads !== undefined) next.downloads = detail.downloads;
   return next;
 }
 
