@@ -475,7 +475,9 @@ export class NotificationConnection {
     this.setState(this.reconnectingState(), `subscribing failed: ${reason}`, true);
     this.resubscribeTimer = setTimeout(() => {
       this.resubscribeTimer = undefined;
-      if (this.closing) return;
+      // A denied handshake leaves the client disconnected until the desk signs in again (its
+      // `subscribe` would throw); the handshake that ends that subscribes to every channel.
+      if (this.closing || this.cometd.isDisconnected()) return;
       const channels = [...this.failedSubscriptions];
       this.failedSubscriptions.clear();
       this.subscribe(channels);

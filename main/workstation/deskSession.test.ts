@@ -164,10 +164,10 @@ describe('DeskSession: the retention purge and a wrong clock', () => {
   }
 
   it('waits at start when the PC clock is a year ahead, then purges on the server clock once signed in', async () => {
-    // The PC's clock (this machine's) is a year ahead of the server's, which is right.
+    // The PC's clock (this machine's, the demo server's) is a year ahead of the server's, which is right.
     const trueNow = () => Date.now() - YEAR_MS;
     const simulator = await harness.start({ now: trueNow });
-    const desk = deskWithEndedChats(simulator, trueNow(), {
+    const desk = deskWithEndedChats(await harness.start(), trueNow(), {
       recentDaysAgo: 10,
       expiredDaysAgo: 100,
     });
@@ -195,7 +195,7 @@ describe('DeskSession: the retention purge and a wrong clock', () => {
   it('after a long leave purges nothing offline, and everything past retention at the sign-in', async () => {
     // The PC's clock is right and the server agrees: the agent was away 120 days.
     const simulator = await harness.start();
-    const desk = deskWithEndedChats(simulator, Date.now(), {
+    const desk = deskWithEndedChats(await harness.start(), Date.now(), {
       recentDaysAgo: 120,
       expiredDaysAgo: 200,
     });
@@ -203,6 +203,18 @@ describe('DeskSession: the retention purge and a wrong clock', () => {
     await vi.waitFor(() => {
       expect(desk.kept()).toEqual([]);
     });
+  });
+
+  it('still waits when the PC clock is a year ahead and the demo server is signed in to: its clock is the PC’s', async () => {
+    const trueNow = () => Date.now() - YEAR_MS;
+    const demo = await harness.start();
+    const desk = deskWithEndedChats(demo, trueNow(), { recentDaysAgo: 10, expiredDaysAgo: 100 });
+    await startOfflineThenSignIn(demo, desk, 375);
+    expect(desk.session.state()).toMatchObject({ demo: true });
+    // A purge on the demo's clock would run now (not awaited by the sign-in): give it time.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(desk.kept()).toEqual(['recent', 'expired']);
+    expect(desk.lines).toContain("purge still postponed: the demo server's clock is this PC's");
   });
 });
 
