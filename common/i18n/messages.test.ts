@@ -72,6 +72,7 @@ describe('the Spanish catalog', () => {
     'añádele',
     'compártelo',
     'escríbela',
+    'pídele',
     'transfiérela',
     'transfiérelas',
   ]);
