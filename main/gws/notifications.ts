@@ -151,6 +151,19 @@ const FAILURES_BEFORE_OFFLINE = 3;
 const FIRST_RESUBSCRIBE_MS = 250;
 
 /**
+ * Failed subscription rounds in a row on one handshake after which the connection handshakes
+ * afresh instead of asking again: a server-side session can be half broken, and a new one is
+ * the stronger recovery.
+ */
+const SUBSCRIBE_ROUNDS_BEFORE_HANDSHAKE = 3;
+
+/**
+ * The longest wait before a fresh handshake of a subscribing streak: the waits double from the
+ * maximum back-off, so a server that keeps refusing is neither hammered nor fills the log.
+ */
+const MAX_HANDSHAKE_AFRESH_MS = 60_000;
+
+/**
  * The CometD side of a GWS session, on the official `cometd` client with
  * `cometd-nodejs-client`. Subscriptions are (re)made from the `/meta/handshake` listener —
  * after a re-handshake the client has dropped them — exactly once per handshake; `/meta/*`
@@ -197,8 +210,17 @@ export class NotificationConnection {
   private readonly unconfirmed = new Set<string>();
   /** The channels whose subscription failed, to be asked for again after a back-off. */
   private readonly failedSubscriptions = new Set<string>();
-  /** Failed subscription rounds in a row since the last handshake: the back-off grows with them. */
+  /** Failed subscription rounds in a row since the last handshake: past a few, handshake afresh. */
   private subscribeFailures = 0;
+  /**
+   * Subscribing that has failed since it last held, across the handshakes made meanwhile: when
+   * it began (`performance.now()`), its failed rounds (the back-off grows with them) and the
+   * handshakes it made afresh. Only its first failure and fresh handshakes are warnings.
+   */
+  private subscribeStreak:
+    { readonly startedAt: number; rounds: number; handshakes: number; reason: string } | undefined;
+  /** Whether the client is to handshake afresh at the failure of the poll the desk dropped. */
+  private handshakeWanted = false;
   /** Why the last subscription failed, while any is unconfirmed after failing. */
   private subscribeFailure: string | undefined;
   private resubscribeTimer: NodeJS.Timeout | undefined;
@@ -247,8 +269,10 @@ export class NotificationConnection {
     const onTransportFailure = client.onTransportFailure.bind(cometd);
     client.onTransportFailure = (message, failureInfo, handle) => {
       onTransportFailure(message, failureInfo, (info) => {
-        if (this.answerCut !== undefined && info.action === 'retry') info.action = 'handshake';
+        if ((this.answerCut !== undefined || this.handshakeWanted) && info.action === 'retry')
+          info.action = 'handshake';
         this.answerCut = undefined;
+        this.handshakeWanted = false;
         handle(info);
       });
     };
@@ -358,6 +382,7 @@ export class NotificationConnection {
   disconnect(reason = 'signed out'): Promise<void> {
     this.closing = true;
     clearTimeout(this.resubscribeTimer);
+    this.subscribeStreak = undefined;
     this.setState('signedOut', reason);
     if (this.cometd.getStatus() === 'disconnected') {
       this.agent.destroy();
@@ -396,6 +421,7 @@ export class NotificationConnection {
       return;
     }
     this.handshakes += 1;
+    this.handshakeWanted = false;
     this.pollsAnswered = false;
     clearTimeout(this.resubscribeTimer);
     this.failedSubscriptions.clear();
@@ -412,7 +438,8 @@ export class NotificationConnection {
   /**
    * Subscribes to `channels` in one request. A subscription the server does not confirm (the
    * request failed, went unanswered, or was refused) is asked for again after a back-off, for
-   * as long as this handshake's session lasts: a new handshake subscribes afresh anyway.
+   * as long as this handshake's session lasts: a new handshake subscribes afresh anyway, and
+   * after {@link SUBSCRIBE_ROUNDS_BEFORE_HANDSHAKE} failed rounds the connection makes one.
    */
   private subscribe(channels: Iterable<string>): void {
     const handshake = this.handshakes;
@@ -444,11 +471,14 @@ export class NotificationConnection {
     if (reply.successful) {
       this.unconfirmed.delete(channel);
       if (this.unconfirmed.size > 0 || this.subscribeFailure === undefined) {
+        // A fresh handshake's subscriptions that held at once: the handshake had the session
+        // re-read the server already.
+        if (this.unconfirmed.size === 0) this.endSubscribeStreak();
         this.reportLinkUp();
         return;
       }
       // Every subscription confirmed after some had failed: what came meanwhile went unheard.
-      this.log.warn(`notifications: subscribed again after "${this.subscribeFailure}"`);
+      this.endSubscribeStreak();
       this.subscribeFailure = undefined;
       this.subscribeFailures = 0;
       this.reportLinkUp();
@@ -465,23 +495,64 @@ export class NotificationConnection {
     if (!firstOfRound) return;
     this.subscribeFailures += 1;
     this.subscribeFailure = reason;
-    const delayMs = Math.min(
-      this.maxBackoffMs,
-      FIRST_RESUBSCRIBE_MS * 2 ** Math.min(this.subscribeFailures - 1, 16),
-    );
-    this.log.warn(
-      `notifications: subscribing to ${channel} failed (${reason}); trying again in ${delayMs} ms`,
-    );
+    const streak = (this.subscribeStreak ??= {
+      startedAt: performance.now(),
+      rounds: 0,
+      handshakes: 0,
+      reason,
+    });
+    streak.rounds += 1;
+    streak.reason = reason;
+    const handshakeAfresh = this.subscribeFailures >= SUBSCRIBE_ROUNDS_BEFORE_HANDSHAKE;
+    const delayMs = handshakeAfresh
+      ? Math.min(MAX_HANDSHAKE_AFRESH_MS, this.maxBackoffMs * 2 ** Math.min(streak.handshakes, 16))
+      : Math.min(this.maxBackoffMs, FIRST_RESUBSCRIBE_MS * 2 ** Math.min(streak.rounds - 1, 16));
+    const failed = `notifications: subscribing to ${channel} failed (${reason})`;
+    if (handshakeAfresh) {
+      streak.handshakes += 1;
+      this.log.warn(
+        `${failed}, ${this.subscribeFailures} times on this handshake; handshaking afresh in ` +
+          `${delayMs} ms`,
+      );
+    } else if (streak.rounds === 1) this.log.warn(`${failed}; trying again in ${delayMs} ms`);
+    else this.log.debug(`${failed}; trying again in ${delayMs} ms (try ${streak.rounds})`);
     this.setState(this.reconnectingState(), `subscribing failed: ${reason}`, true);
-    this.resubscribeTimer = setTimeout(() => {
+    const askAgain = () => {
       this.resubscribeTimer = undefined;
       // A denied handshake leaves the client disconnected until the desk signs in again (its
       // `subscribe` would throw); the handshake that ends that subscribes to every channel.
       if (this.closing || this.cometd.isDisconnected()) return;
+      // The poll the desk drops fails, and the client, told to handshake instead of polling
+      // again, makes a new session: it subscribes to every channel and the session re-reads.
+      // No handshake (which clears this timer) as soon as a dropped poll fails: there was none
+      // under way to drop, between two polls, so drop the next.
+      if (handshakeAfresh) {
+        if (this.cometd.getStatus() === 'handshaking') return;
+        this.handshakeWanted = true;
+        if (this.pollAfresh()) {
+          this.resubscribeTimer = setTimeout(askAgain, DROPPED_POLL_ANSWER_MS);
+          return;
+        }
+        this.handshakeWanted = false;
+      }
       const channels = [...this.failedSubscriptions];
       this.failedSubscriptions.clear();
       this.subscribe(channels);
-    }, delayMs);
+    };
+    this.resubscribeTimer = setTimeout(askAgain, delayMs);
+  }
+
+  /** Says, once every subscription holds again after some failed, how long and how often they did. */
+  private endSubscribeStreak(): void {
+    const streak = this.subscribeStreak;
+    if (streak === undefined) return;
+    this.subscribeStreak = undefined;
+    const seconds = ((performance.now() - streak.startedAt) / 1000).toFixed(1);
+    this.log.warn(
+      `notifications: subscribed again after "${streak.reason}": ` +
+        `subscribing failed for ${seconds} s, ${streak.rounds} failed tries, ` +
+        `${streak.handshakes} fresh handshakes`,
+    );
   }
 
   /** Connected once polls are answered and every subscription is confirmed; until then, not. */

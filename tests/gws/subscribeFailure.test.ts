@@ -168,3 +168,60 @@ it('waits out a denied handshake with a subscription to ask for again: no throw,
     process.off('uncaughtException', onUncaught);
   }
 });
+
+it('handshakes afresh after three failed rounds in a row, and hears invitations once they hold', async () => {
+  const client = await readyClient('switchboard-subscribe-afresh-');
+  const { simulator, session } = client;
+  const handshakesBefore = session.notifications?.handshakeCount ?? 0;
+  const resubscribed: number[] = [];
+  session.onGap((phase) => {
+    if (phase === 'resynced') resubscribed.push(Date.now());
+  });
+
+  // A session the server never confirms subscriptions for: asking again on it is not enough.
+  simulator.control.failNextSubscribes(Array.from({ length: 7 }, () => 'denied' as const));
+  simulator.control.dropCometdSessions();
+  // The re-handshake's own rounds fail three times, then one made afresh, then another.
+  await eventually(
+    () => session.notifications?.handshakeCount === handshakesBefore + 3,
+    'two handshakes made afresh',
+    20_000,
+  );
+  await eventually(() => session.status.state === 'connected', 'connected again', 20_000);
+  expect(resubscribed.length).toBeGreaterThanOrEqual(3);
+  await invitationReachesCache(
+    client,
+    'After the fresh handshakes',
+    'the invitation after the fresh handshakes, in the cache',
+  );
+});
+
+it('warns of a subscribing streak at its start, its fresh handshakes and its end; debug the rest', async () => {
+  const client = await readyClient('switchboard-subscribe-quiet-');
+  const { simulator, session, warnings, debugs } = client;
+  const handshakesBefore = session.notifications?.handshakeCount ?? 0;
+  const warnedBefore = warnings.length;
+
+  simulator.control.failNextSubscribes(Array.from({ length: 10 }, () => 'unavailable' as const));
+  simulator.control.dropCometdSessions();
+  await eventually(() => session.status.state === 'connected', 'connected again', 30_000);
+  await eventually(
+    () => warnings.some((line) => line.includes('subscribed again after')),
+    'the end of the streak told',
+  );
+
+  const subscribing = warnings.slice(warnedBefore).filter((line) => line.includes('subscrib'));
+  // Ten failed rounds: the first, the three fresh handshakes (after rounds 3, 6 and 9), the end.
+  expect(subscribing).toHaveLength(5);
+  expect(subscribing[0]).toMatch(/subscribing to .* failed \(HTTP 503\); trying again in/u);
+  expect(subscribing.filter((line) => line.includes('handshaking afresh'))).toHaveLength(3);
+  expect(subscribing.at(-1)).toMatch(
+    /^notifications: subscribed again after "HTTP 503": subscribing failed for \d+\.\d s, 10 failed tries, 3 fresh handshakes$/u,
+  );
+  // The retries that are neither: rounds 2, 4, 5, 7, 8 and 10.
+  expect(debugs.filter((line) => /subscribing to .* failed \(HTTP 503\)/u.test(line))).toHaveLength(
+    6,
+  );
+  // The dropped session's handshake, then one afresh after rounds 3, 6 and 9.
+  expect(session.notifications?.handshakeCount).toBe(handshakesBefore + 4);
+});

@@ -26,6 +26,8 @@ export interface ClientWithCache {
   readonly writer: CacheWriter;
   /** What the session and the writer logged as warnings. */
   readonly warnings: string[];
+  /** What the session and the writer logged as debug lines. */
+  readonly debugs: string[];
   /** The search worker the writer uses, when asked for (`searchWorker`). */
   readonly searchWorker: SearchClient | undefined;
   /** The length of each HTML the writer sent the worker for its text, in order. */
@@ -83,7 +85,11 @@ export function useClientWithCache(): (options?: {
       db.close();
     });
     const warnings: string[] = [];
-    const log = { debug: () => undefined, warn: (line: string) => warnings.push(line) };
+    const debugs: string[] = [];
+    const log = {
+      debug: (line: string) => debugs.push(line),
+      warn: (line: string) => warnings.push(line),
+    };
     const session = new GwsSession({
       serverUrl: simulator.url,
       credentials: { userName: 'agent1', password: 'demo' },
@@ -147,6 +153,7 @@ export function useClientWithCache(): (options?: {
       session,
       writer,
       warnings,
+      debugs,
       searchWorker: worker,
       htmlTextsAsked,
     };
