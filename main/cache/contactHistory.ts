@@ -6,6 +6,7 @@ import {
   type StoredHistoryEntry,
 } from '../../common/model';
 import { PreparedStatements } from './preparedStatements';
+import { storedJson } from './storedJson';
 
 interface EntryRow {
   interaction_id: string;
@@ -29,21 +30,6 @@ interface StoredContent {
 /** What the `content` column is read back as: the stored shape, nothing else. */
 const StoredContentSchema = HistoryContentSchema.omit({ fetchedAt: true });
 
-/**
- * The content a row holds, or undefined when it holds none or none of the stored shape. The
- * column's CHECK asks only for valid JSON: a `null` there (a hand's edit, an older build) made
- * the contact's whole history throw, and `{}` reached the renderer without its events. An entry
- * without content reads as never opened, so opening it asks the server again.
- */
-function storedContent(json: string): StoredContent | undefined {
-  try {
-    const parsed = StoredContentSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function entryOf(row: EntryRow): StoredHistoryEntry {
   const entry: StoredHistoryEntry = { id: row.interaction_id, contactId: row.contact_id };
   if (row.media_type !== null) entry.mediaType = row.media_type;
@@ -52,7 +38,10 @@ function entryOf(row: EntryRow): StoredHistoryEntry {
   if (row.started_at !== null) entry.startedAt = row.started_at;
   if (row.ended_at !== null) entry.endedAt = row.ended_at;
   if (row.owner_name !== null) entry.ownerName = row.owner_name;
-  const content = row.content === null ? undefined : storedContent(row.content);
+  // The column's CHECK asks only for valid JSON: a `null` there (a hand's edit, an older build)
+  // made the contact's whole history throw, and `{}` reached the renderer without its events.
+  // An entry without content reads as never opened, so opening it asks the server again.
+  const content = row.content === null ? undefined : storedJson(row.content, StoredContentSchema);
   if (content !== undefined && row.content_fetched_at !== null) {
     entry.content = {
       events: content.events,

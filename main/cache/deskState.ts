@@ -1,4 +1,5 @@
 import { PreparedStatements } from './preparedStatements';
+import { storedJson } from './storedJson';
 import { z } from 'zod';
 import {
   DEFAULT_DISPOSITION_CODES,
@@ -120,22 +121,12 @@ interface CasePreferencesRow {
 
 /** A stored JSON list, or `fallback` when it cannot be read (the column's CHECK keeps it an array). */
 function storedList(json: string, fallback: readonly string[]): string[] {
-  try {
-    const parsed = StoredListSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : [...fallback];
-  } catch {
-    return [...fallback];
-  }
+  return storedJson(json, StoredListSchema) ?? [...fallback];
 }
 
 /** Stored shortcut overrides, or none when they cannot be read as the settings schema says. */
 function storedShortcuts(json: string): ShortcutOverrides {
-  try {
-    const parsed = ShortcutOverridesSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
+  return storedJson(json, ShortcutOverridesSchema) ?? {};
 }
 
 /** The account the desk signed in to last: where the sign-in form and the next start go. */

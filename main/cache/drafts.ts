@@ -1,4 +1,5 @@
 import { PreparedStatements } from './preparedStatements';
+import { storedJson } from './storedJson';
 import { z } from 'zod';
 import {
   DraftAttachmentSchema,
@@ -25,12 +26,7 @@ const StoredAttachments = z.array(DraftAttachmentSchema);
 
 /** The files of a stored draft; a column that does not parse (never written so) reads as none. */
 function attachmentsOf(json: string): DraftAttachment[] {
-  try {
-    const parsed = StoredAttachments.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
+  return storedJson(json, StoredAttachments) ?? [];
 }
 
 function draftOf(row: DraftRow): Draft {
