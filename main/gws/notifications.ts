@@ -210,19 +210,24 @@ export class NotificationConnection {
   private readonly unconfirmed = new Set<string>();
   /** The channels whose subscription failed, to be asked for again after a back-off. */
   private readonly failedSubscriptions = new Set<string>();
-  /** Failed subscription rounds in a row since the last handshake: past a few, handshake afresh. */
-  private subscribeFailures = 0;
   /**
    * Subscribing that has failed since it last held, across the handshakes made meanwhile: when
-   * it began (`performance.now()`), its failed rounds (the back-off grows with them) and the
-   * handshakes it made afresh. Only its first failure and fresh handshakes are warnings.
+   * it began (`performance.now()`), its failed rounds (the back-off grows with them), those on
+   * the current handshake (past a few, handshake afresh; none yet: the handshake's own
+   * subscriptions are on their way), the handshakes it made afresh, and why the last round
+   * failed. Only its first failure and fresh handshakes are warnings.
    */
   private subscribeStreak:
-    { readonly startedAt: number; rounds: number; handshakes: number; reason: string } | undefined;
+    | {
+        readonly startedAt: number;
+        rounds: number;
+        roundsThisHandshake: number;
+        handshakes: number;
+        reason: string;
+      }
+    | undefined;
   /** Whether the client is to handshake afresh at the failure of the poll the desk dropped. */
   private handshakeWanted = false;
-  /** Why the last subscription failed, while any is unconfirmed after failing. */
-  private subscribeFailure: string | undefined;
   private resubscribeTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -425,8 +430,7 @@ export class NotificationConnection {
     this.pollsAnswered = false;
     clearTimeout(this.resubscribeTimer);
     this.failedSubscriptions.clear();
-    this.subscribeFailures = 0;
-    this.subscribeFailure = undefined;
+    if (this.subscribeStreak !== undefined) this.subscribeStreak.roundsThisHandshake = 0;
     this.cometd.clearSubscriptions();
     this.subscribe(this.channels);
     if (this.handshakes > 1) {
@@ -470,19 +474,17 @@ export class NotificationConnection {
   private onSubscribeReply(channel: string, reply: Message): void {
     if (reply.successful) {
       this.unconfirmed.delete(channel);
-      if (this.unconfirmed.size > 0 || this.subscribeFailure === undefined) {
-        // A fresh handshake's subscriptions that held at once: the handshake had the session
-        // re-read the server already.
-        if (this.unconfirmed.size === 0) this.endSubscribeStreak();
+      if (this.unconfirmed.size > 0) {
         this.reportLinkUp();
         return;
       }
-      // Every subscription confirmed after some had failed: what came meanwhile went unheard.
+      // Every subscription confirmed after some had failed on this handshake: what came
+      // meanwhile went unheard. (A fresh handshake's that held at once: the handshake had the
+      // session re-read the server already.)
+      const failedThisHandshake = (this.subscribeStreak?.roundsThisHandshake ?? 0) > 0;
       this.endSubscribeStreak();
-      this.subscribeFailure = undefined;
-      this.subscribeFailures = 0;
       this.reportLinkUp();
-      this.tellResubscribed();
+      if (failedThisHandshake) this.tellResubscribed();
       return;
     }
     // The cut-off answer's reason, read before the `/meta/unsuccessful` listener forgets it.
@@ -493,17 +495,17 @@ export class NotificationConnection {
     const firstOfRound = this.failedSubscriptions.size === 0;
     this.failedSubscriptions.add(channel);
     if (!firstOfRound) return;
-    this.subscribeFailures += 1;
-    this.subscribeFailure = reason;
     const streak = (this.subscribeStreak ??= {
       startedAt: performance.now(),
       rounds: 0,
+      roundsThisHandshake: 0,
       handshakes: 0,
       reason,
     });
     streak.rounds += 1;
+    streak.roundsThisHandshake += 1;
     streak.reason = reason;
-    const handshakeAfresh = this.subscribeFailures >= SUBSCRIBE_ROUNDS_BEFORE_HANDSHAKE;
+    const handshakeAfresh = streak.roundsThisHandshake >= SUBSCRIBE_ROUNDS_BEFORE_HANDSHAKE;
     const delayMs = handshakeAfresh
       ? Math.min(MAX_HANDSHAKE_AFRESH_MS, this.maxBackoffMs * 2 ** Math.min(streak.handshakes, 16))
       : Math.min(this.maxBackoffMs, FIRST_RESUBSCRIBE_MS * 2 ** Math.min(streak.rounds - 1, 16));
@@ -511,7 +513,7 @@ export class NotificationConnection {
     if (handshakeAfresh) {
       streak.handshakes += 1;
       this.log.warn(
-        `${failed}, ${this.subscribeFailures} times on this handshake; handshaking afresh in ` +
+        `${failed}, ${streak.roundsThisHandshake} times on this handshake; handshaking afresh in ` +
           `${delayMs} ms`,
       );
     } else if (streak.rounds === 1) this.log.warn(`${failed}; trying again in ${delayMs} ms`);
@@ -562,11 +564,12 @@ export class NotificationConnection {
       this.setState('connected', this.handshakes > 1 ? 'reconnected' : 'connected');
       return;
     }
+    const streak = this.subscribeStreak;
     this.setState(
       this.reconnectingState(),
-      this.subscribeFailure === undefined
-        ? 'subscribing'
-        : `subscribing failed: ${this.subscribeFailure}`,
+      streak !== undefined && streak.roundsThisHandshake > 0
+        ? `subscribing failed: ${streak.reason}`
+        : 'subscribing',
     );
   }
 
