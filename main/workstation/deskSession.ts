@@ -112,6 +112,17 @@ const DOWNLOADS_GRACE_MS = 1_000;
 const OFFLINE_REFUSAL_DELAY_MS = 1_000;
 
 /**
+ * Why a signed-in server's clock cannot count the retention period (undefined: it can): its
+ * answers carry no `Date` header, or it is the demo server, which runs in this process on this
+ * machine's clock and so says nothing of whether that clock is right.
+ */
+function serverClockUntrusted(session: GwsSession, demo: boolean): string | undefined {
+  if (demo) return "the demo server's clock is this PC's";
+  if (!session.http.serverClockKnown) return "the server's answers carry no Date header";
+  return undefined;
+}
+
+/**
  * The desk's session: signing in and out of one GWS server, the built-in demo server, and the
  * account whose cache the desk reads and writes ({@link CacheWriter}). Sign-in, sign-out, a
  * session the server ends and shutdown run one at a time, in the order asked.
@@ -507,15 +518,9 @@ export class DeskSession {
    * for the server's clock runs on it (not awaited: the desk is usable meanwhile).
    */
   private serverClockSeen(session: GwsSession, demo: boolean): void {
-    // The demo server runs in this process, on this machine's clock: no word on whether it is right.
-    if (demo) {
-      if (this.purgeWaitsForServerClock)
-        this.log.info("purge still postponed: the demo server's clock is this PC's");
-      return;
-    }
-    if (!session.http.serverClockKnown) {
-      if (this.purgeWaitsForServerClock)
-        this.log.info("purge still postponed: the server's answers carry no Date header");
+    const untrusted = serverClockUntrusted(session, demo);
+    if (untrusted !== undefined) {
+      if (this.purgeWaitsForServerClock) this.log.info(`purge still postponed: ${untrusted}`);
       return;
     }
     if (this.purgeWaitsForServerClock) {
@@ -660,7 +665,11 @@ export class DeskSession {
     if (writer === undefined) return;
     try {
       const retentionDays = this.memory.settings().retentionDays;
-      if (this.session?.http.serverClockKnown === true) {
+      const session = this.session;
+      if (
+        session !== undefined &&
+        serverClockUntrusted(session, this.account?.demo === true) === undefined
+      ) {
         writer.serverTimeSeen();
       } else {
         const doubtMs = writer.clockDoubtMs(retentionDays);
