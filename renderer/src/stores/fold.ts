@@ -67,28 +67,16 @@ export function summaryOf(head: InteractionSummary): InteractionSummary {
   return row as InteractionSummary;
 }
 
-/** Where `row` goes in `rows` (sorted by `order`): after every row that sorts before it. */
-function insertionIndex(
-  rows: readonly InteractionSummary[],
-  row: InteractionSummary,
-  order: (a: InteractionSummary, b: InteractionSummary) => number,
-): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const probe = rows[middle];
-    if (probe !== undefined && order(probe, row) <= 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * Upserts heads into a list kept in its order: a head that belongs to the list replaces its row
  * (or comes in), one that no longer belongs (an ended interaction, for the inbox) takes its row
  * out, and a head older than the row it would replace is ignored. Answers `rows` itself when
  * nothing changed.
+ *
+ * Heads are read in order, so of several heads of one interaction the last that is not older
+ * wins. The work is one pass over the rows and a sort of the rows that change: looking each
+ * head's row up and splicing it in place cost rows × heads (a change set of 500 heads against a
+ * history of 10,000 rows: 500 passes over it, 50 ms in one task).
  */
 export function upsertRows(
   rows: readonly InteractionSummary[],
@@ -96,43 +84,63 @@ export function upsertRows(
   list: RowList,
 ): readonly InteractionSummary[] {
   if (heads.length === 0) return rows;
-  const order = ORDERS[list];
-  let next: InteractionSummary[] | null = null;
+  const headIds = new Set(heads.map((head) => head.id));
+  /** The rows the heads name, as they are before this change set. */
+  const before = new Map<string, InteractionSummary>();
+  for (const row of rows) if (headIds.has(row.id)) before.set(row.id, row);
+  /** What each named row becomes (undefined: out of the list), for those a head changed. */
+  const after = new Map<string, InteractionSummary | undefined>();
   for (const head of heads) {
-    const current: readonly InteractionSummary[] = next ?? rows;
-    const at = current.findIndex((row) => row.id === head.id);
-    const existing = at === -1 ? undefined : current[at];
-    if (existing !== undefined && existing.updatedAt > head.updatedAt) continue;
+    const current = after.has(head.id) ? after.get(head.id) : before.get(head.id);
+    if (current !== undefined && current.updatedAt > head.updatedAt) continue;
     const belongs = belongsTo(list, head);
-    if (existing === undefined && !belongs) continue;
-    next ??= [...rows];
-    if (at !== -1) next.splice(at, 1);
-    if (belongs) {
-      const row = summaryOf(head);
-      next.splice(insertionIndex(next, row, order), 0, row);
-    }
+    if (current === undefined && !belongs) continue;
+    after.set(head.id, belongs ? summaryOf(head) : undefined);
   }
-  return next ?? rows;
+  if (after.size === 0) return rows;
+  const order = ORDERS[list];
+  const incoming = [...after.values()]
+    .filter((row): row is InteractionSummary => row !== undefined)
+    .sort(order);
+  const next: InteractionSummary[] = [];
+  let at = 0;
+  for (const row of rows) {
+    if (after.has(row.id)) continue;
+    // A row that comes in goes after every row that sorts before it (or with it).
+    for (let incomingRow = incoming[at]; incomingRow !== undefined; incomingRow = incoming[at]) {
+      if (order(row, incomingRow) <= 0) break;
+      next.push(incomingRow);
+      at += 1;
+    }
+    next.push(row);
+  }
+  next.push(...incoming.slice(at));
+  return next;
 }
 
 /**
  * Carries live chats' last lines (InteractionSummary `lastLine`) on through a change set's new
  * transcript lines: main sends a chat's head again only when its customer's wait changes, not
  * for every line. A line no newer than the row's last one changes nothing (a repeat, or lines
- * the row was read after). Answers `rows` itself when nothing changed.
+ * the row was read after). Answers `rows` itself when nothing changed. The rows are found by one
+ * pass over the list, not one per transcript (500 chats' lines in one change set made 500).
  */
 export function foldLastLines(
   rows: readonly InteractionSummary[],
   transcripts: ChangeSet['transcripts'],
 ): readonly InteractionSummary[] {
-  let next: InteractionSummary[] | null = null;
+  const newest = new Map<string, ChatEvent>();
   for (const { interactionId, lines } of transcripts) {
     const line = lastLineOf(lines);
-    if (line === undefined) continue;
-    const current: readonly InteractionSummary[] = next ?? rows;
-    const at = current.findIndex((row) => row.id === interactionId);
-    const row = current[at];
-    if (row === undefined || row.phase === 'ended') continue;
+    const known = newest.get(interactionId);
+    if (line !== undefined && (known === undefined || line.eventId > known.eventId))
+      newest.set(interactionId, line);
+  }
+  if (newest.size === 0) return rows;
+  let next: InteractionSummary[] | null = null;
+  for (const [at, row] of rows.entries()) {
+    const line = newest.get(row.id);
+    if (line === undefined || row.phase === 'ended') continue;
     if ((row.lastLine?.eventId ?? -Infinity) >= line.eventId) continue;
     next ??= [...rows];
     next[at] = { ...row, lastLine: line };
