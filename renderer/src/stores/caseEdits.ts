@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import type { SwitchboardError } from '../../../common/errors';
+import type { Result, SwitchboardError } from '../../../common/errors';
 import { changesCaseValue } from '../../../common/caseData';
 import {
   CASE_VALUE_MAX_LENGTH,
@@ -32,6 +32,12 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
   const refusals = wholeMap<string, CaseRefusal>();
   /** Bumped at sign-out: an answer to an earlier save is not the next agent's business. */
   let epoch = 0;
+  /**
+   * The saves under way by interaction, and whether its end came meanwhile: a refusal answered
+   * after it (the server's "no longer yours") is nobody's to read, and kept, with the value put
+   * back in its form, it stayed for every such interaction of the shift.
+   */
+  const saving = new Map<string, { running: number; ended: boolean }>();
 
   function edit(interactionId: string, key: string, text: string): void {
     edits.set(interactionId, { key, text });
@@ -96,8 +102,17 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
   ): Promise<boolean> {
     const asked = epoch;
     refusals.delete(interactionId);
-    const result = await api.interactions.updateProperties(interactionId, { [key]: value });
-    if (asked !== epoch || result.ok) return result.ok;
+    const under = saving.get(interactionId) ?? { running: 0, ended: false };
+    under.running += 1;
+    saving.set(interactionId, under);
+    let result: Result<void>;
+    try {
+      result = await api.interactions.updateProperties(interactionId, { [key]: value });
+    } finally {
+      under.running -= 1;
+      if (under.running === 0 && saving.get(interactionId) === under) saving.delete(interactionId);
+    }
+    if (asked !== epoch || result.ok || under.ended) return result.ok;
     refusals.set(interactionId, { key, error: result.error });
     if (reopen && !edits.has(interactionId)) edit(interactionId, key, value);
     return false;
@@ -106,6 +121,8 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
   function applyChanges(changes: ChangeSet): void {
     for (const head of changes.interactions) {
       if (head.phase !== 'ended') continue;
+      const under = saving.get(head.id);
+      if (under !== undefined) under.ended = true;
       edits.delete(head.id);
       refusals.delete(head.id);
     }
@@ -114,6 +131,7 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
     epoch++;
+    saving.clear();
     edits.clear();
     refusals.clear();
   }
