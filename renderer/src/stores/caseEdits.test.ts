@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../common/errors';
 import { deferred, settle, type FakeApi } from '../testing/fakeApi';
 import { sampleHead } from '../testing/samples';
-import { useCaseEditsStore } from './caseEdits';
+import { ENDED_EDITS_KEPT, useCaseEditsStore } from './caseEdits';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(settle);
 
 describe('the case edits store over a shift', () => {
-  it('keeps nothing of an interaction that ended while its value was being saved', async () => {
+  it(`keeps what was typed and refused after the end for the latest ${String(ENDED_EDITS_KEPT)} interactions, not the shift's`, async () => {
     const caseEdits = useCaseEditsStore();
     caseEdits.start();
     // A shift's notes saved as their chats end: the server refuses each (no longer the agent's).
@@ -43,7 +43,15 @@ describe('the case edits store over a shift', () => {
       answer.resolve(NOT_FOUND);
       expect(await saving).toBe(false);
     }
-    expect(caseEdits.edits.size + caseEdits.refusals.size).toBe(0);
+    expect(caseEdits.edits.size).toBe(ENDED_EDITS_KEPT);
+    expect(caseEdits.refusals.size).toBe(ENDED_EDITS_KEPT);
+    // The latest is there to read and copy (the panel shows it read-only); the first is gone.
+    expect(caseEdits.edits.get('chat-299')).toEqual({
+      key: 'Note',
+      text: 'Customer asked about order 4711',
+    });
+    expect(caseEdits.refusals.get('chat-299')?.error.kind).toBe('notFound');
+    expect(caseEdits.edits.has('chat-0')).toBe(false);
 
     // One still the agent's keeps its refusal and gets its value back in its form.
     caseEdits.edit('chat-open', 'Note', 'Call back at 5');

@@ -11,6 +11,12 @@ import { api } from '../api';
 import { subscriptions } from '../lib/subscriptions';
 import { wholeMap } from '../lib/wholeMap';
 
+/**
+ * Interactions that ended while a value of theirs was being saved whose refusal and typed text
+ * are kept (see `keptAfterEnd`): the agent reads the latest few, not the shift's.
+ */
+export const ENDED_EDITS_KEPT = 20;
+
 /** A case-data value the server did not take: the key, and why. */
 export interface CaseRefusal {
   readonly key: string;
@@ -32,12 +38,25 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
   const refusals = wholeMap<string, CaseRefusal>();
   /** Bumped at sign-out: an answer to an earlier save is not the next agent's business. */
   let epoch = 0;
-  /**
-   * The saves under way by interaction, and whether its end came meanwhile: a refusal answered
-   * after it (the server's "no longer yours") is nobody's to read, and kept, with the value put
-   * back in its form, it stayed for every such interaction of the shift.
-   */
+  /** The saves under way by interaction, and whether its end came meanwhile. */
   const saving = new Map<string, { running: number; ended: boolean }>();
+  /**
+   * Interactions whose save was refused after they ended (the server's "no longer yours"): the
+   * refusal and the text typed stay for the agent to read and copy, for the latest
+   * {@link ENDED_EDITS_KEPT} of them. Nothing else takes them (their end has passed): kept for
+   * every one, they stayed all shift.
+   */
+  const keptAfterEnd = new Set<string>();
+  function keepAfterEnd(interactionId: string): void {
+    keptAfterEnd.delete(interactionId);
+    keptAfterEnd.add(interactionId);
+    for (const oldest of keptAfterEnd) {
+      if (keptAfterEnd.size <= ENDED_EDITS_KEPT) break;
+      keptAfterEnd.delete(oldest);
+      edits.delete(oldest);
+      refusals.delete(oldest);
+    }
+  }
 
   function edit(interactionId: string, key: string, text: string): void {
     edits.set(interactionId, { key, text });
@@ -112,9 +131,10 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
       under.running -= 1;
       if (under.running === 0 && saving.get(interactionId) === under) saving.delete(interactionId);
     }
-    if (asked !== epoch || result.ok || under.ended) return result.ok;
+    if (asked !== epoch || result.ok) return result.ok;
     refusals.set(interactionId, { key, error: result.error });
     if (reopen && !edits.has(interactionId)) edit(interactionId, key, value);
+    if (under.ended) keepAfterEnd(interactionId);
     return false;
   }
 
@@ -132,6 +152,7 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
   function clear(): void {
     epoch++;
     saving.clear();
+    keptAfterEnd.clear();
     edits.clear();
     refusals.clear();
   }
