@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import type { SwitchboardError } from '../../../common/errors';
+import type { Result, SwitchboardError } from '../../../common/errors';
 import { changesCaseValue } from '../../../common/caseData';
 import {
   CASE_VALUE_MAX_LENGTH,
@@ -10,6 +10,12 @@ import {
 import { api } from '../api';
 import { subscriptions } from '../lib/subscriptions';
 import { wholeMap } from '../lib/wholeMap';
+
+/**
+ * Interactions that ended while a value of theirs was being saved whose refusal and typed text
+ * are kept (see `keptAfterEnd`): the agent reads the latest few, not the shift's.
+ */
+export const ENDED_EDITS_KEPT = 20;
 
 /** A case-data value the server did not take: the key, and why. */
 export interface CaseRefusal {
@@ -32,6 +38,25 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
   const refusals = wholeMap<string, CaseRefusal>();
   /** Bumped at sign-out: an answer to an earlier save is not the next agent's business. */
   let epoch = 0;
+  /** The saves under way by interaction, and whether its end came meanwhile. */
+  const saving = new Map<string, { running: number; ended: boolean }>();
+  /**
+   * Interactions whose save was refused after they ended (the server's "no longer yours"): the
+   * refusal and the text typed stay for the agent to read and copy, for the latest
+   * {@link ENDED_EDITS_KEPT} of them. Nothing else takes them (their end has passed): kept for
+   * every one, they stayed all shift.
+   */
+  const keptAfterEnd = new Set<string>();
+  function keepAfterEnd(interactionId: string): void {
+    keptAfterEnd.delete(interactionId);
+    keptAfterEnd.add(interactionId);
+    for (const oldest of keptAfterEnd) {
+      if (keptAfterEnd.size <= ENDED_EDITS_KEPT) break;
+      keptAfterEnd.delete(oldest);
+      edits.delete(oldest);
+      refusals.delete(oldest);
+    }
+  }
 
   function edit(interactionId: string, key: string, text: string): void {
     edits.set(interactionId, { key, text });
@@ -96,16 +121,28 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
   ): Promise<boolean> {
     const asked = epoch;
     refusals.delete(interactionId);
-    const result = await api.interactions.updateProperties(interactionId, { [key]: value });
+    const under = saving.get(interactionId) ?? { running: 0, ended: false };
+    under.running += 1;
+    saving.set(interactionId, under);
+    let result: Result<void>;
+    try {
+      result = await api.interactions.updateProperties(interactionId, { [key]: value });
+    } finally {
+      under.running -= 1;
+      if (under.running === 0 && saving.get(interactionId) === under) saving.delete(interactionId);
+    }
     if (asked !== epoch || result.ok) return result.ok;
     refusals.set(interactionId, { key, error: result.error });
     if (reopen && !edits.has(interactionId)) edit(interactionId, key, value);
+    if (under.ended) keepAfterEnd(interactionId);
     return false;
   }
 
   function applyChanges(changes: ChangeSet): void {
     for (const head of changes.interactions) {
       if (head.phase !== 'ended') continue;
+      const under = saving.get(head.id);
+      if (under !== undefined) under.ended = true;
       edits.delete(head.id);
       refusals.delete(head.id);
     }
@@ -114,6 +151,8 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
     epoch++;
+    saving.clear();
+    keptAfterEnd.clear();
     edits.clear();
     refusals.clear();
   }

@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft, DraftFields, InteractionDetail } from '../../../common/model';
 import { deferred, settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
+import { sampleHead } from '../testing/samples';
 import { LEFT_DRAFTS_KEPT, useComposeStore } from './compose';
 import { useInteractionStore } from './interaction';
 
@@ -141,6 +142,37 @@ describe('the compose store', () => {
     const last = { ...fields, interactionId: `draft-${String(draftsOfTheShift - 1)}` };
     expect(await compose.save(last)).toBeNull();
     expect(await compose.save({ ...fields, interactionId: 'draft-0' })).toMatchObject({ ok: true });
+  });
+
+  it('forgets the kind of each draft started here once it ended, however it ended', async () => {
+    const compose = useComposeStore();
+    compose.start();
+    let serial = 0;
+    const newDraft = () => Promise.resolve({ ok: true, value: `draft-${String(serial++)}` });
+    fake.api.answer('switchboard:interactions:reply', newDraft);
+    fake.api.answer('switchboard:interactions:replyAll', newDraft);
+    // A shift's replies that end without a Send or Cancel of this desk going through: placed in
+    // a workbin, closed elsewhere, or sent by main's follow-up of a Send left in doubt.
+    const endedElsewhere = 300;
+    for (let n = 0; n < endedElsewhere; n++) {
+      await compose.respond('reply', email('mail-1'));
+      fake.api.emitChanges({
+        interactions: [
+          sampleHead(`draft-${String(n)}`, 'Completed', n + 10, {
+            channel: 'email',
+            type: 'Outbound',
+            subType: 'OutboundReply',
+          }),
+        ],
+      });
+    }
+    expect(compose.keptCount()).toBe(0);
+    // One still being written keeps its kind: Reply all, which its fields alone do not tell.
+    await compose.respond('replyAll', email('mail-1'));
+    const open = { ...email(`draft-${String(endedElsewhere)}`), parentId: 'mail-1' };
+    expect(compose.kindOf(open)).toBe('replyAll');
+    expect(compose.keptCount()).toBe(1);
+    compose.stop();
   });
 
   it('says a reply over with no copy sent was not sent from here, but not while it is being sent', async () => {

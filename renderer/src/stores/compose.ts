@@ -1,12 +1,19 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
-import type { Draft, DraftFields, DraftKind, InteractionDetail } from '../../../common/model';
+import type {
+  ChangeSet,
+  Draft,
+  DraftFields,
+  DraftKind,
+  InteractionDetail,
+} from '../../../common/model';
 import { writtenByAgent } from '../../../common/interactionStates';
 import { DEFAULT_OUTBOUND_EMAIL_QUEUE } from '../../../common/settingsRules';
 import { api } from '../api';
 import { t } from '../i18n';
 import { subjectPrefix } from '../lib/compose';
+import { subscriptions } from '../lib/subscriptions';
 import { useAppStore } from './app';
 
 /**
@@ -43,7 +50,11 @@ export interface AttachOutcome {
  * - Standard responses go in at the cursor from the composer's own picker (ResponsePicker).
  */
 export const useComposeStore = defineStore('compose', () => {
-  /** The kind of each draft this desk started, until its composer stores it with the draft. */
+  /**
+   * The kind of each draft this desk started, until it is sent or cancelled from here or ends
+   * otherwise (placed in a workbin, closed elsewhere, sent by main's follow-up of a Send left in
+   * doubt): kept past its end, every such draft of the shift stayed.
+   */
   const startedKinds = new Map<string, DraftKind>();
   /** A compose action under way (Reply, Forward, …), for the buttons' busy state. */
   const starting = ref<DraftKind | null>(null);
@@ -260,6 +271,13 @@ export const useComposeStore = defineStore('compose', () => {
     return startedKinds.size + leavingIds.size + leftIds.size;
   }
 
+  function applyChanges(changes: ChangeSet): void {
+    for (const head of changes.interactions)
+      if (head.phase === 'ended') startedKinds.delete(head.id);
+  }
+
+  const { start, stop } = subscriptions(() => [api.desk.onChanged(applyChanges)]);
+
   /** Forgets what this desk started (sign-out). Stored drafts stay in the cache. */
   function clear(): void {
     startedKinds.clear();
@@ -284,5 +302,7 @@ export const useComposeStore = defineStore('compose', () => {
     discard,
     keptCount,
     clear,
+    start,
+    stop,
   };
 });
