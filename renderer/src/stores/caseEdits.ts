@@ -31,7 +31,8 @@ export interface CaseRefusal {
  * when the answer came while the agent was elsewhere: a long note is not typed twice. Main keeps
  * a copy of each (main/workstation/pageMemory.ts), which a page loaded again reads back
  * ({@link restore}). An edit leaves when it is saved or cancelled, or its interaction ends for
- * the agent (nothing could save it then); all of them at sign-out.
+ * the agent (nothing could save it then), except one whose save was refused as it ended, which
+ * stays to be read and copied for the latest {@link ENDED_EDITS_KEPT}; all of them at sign-out.
  */
 export const useCaseEditsStore = defineStore('caseEdits', () => {
   const edits = wholeMap<string, CaseEdit>();
