@@ -78,6 +78,30 @@ describe('the compose store', () => {
     expect(interaction.focusRequest).toEqual({ id: 'draft-2', target: 'draft' });
   });
 
+  it('opens nothing, and tells of no refusal, that the server answers after sign-out', async () => {
+    const compose = useComposeStore();
+    const interaction = useInteractionStore();
+    const creating = deferred<unknown>();
+    fake.api.answer('switchboard:interactions:createEmail', () => creating.promise);
+    const made = compose.newEmail();
+    compose.clear();
+    creating.resolve({ ok: true, value: 'draft-9' });
+    await made;
+    expect(interaction.selectedId).toBeNull();
+    expect(interaction.focusRequest).toBeNull();
+    expect(compose.kindOf({ ...email('draft-9'), parentId: 'mail-1' })).toBe('reply');
+
+    const refusing = deferred<unknown>();
+    fake.api.answer('switchboard:interactions:reply', () => refusing.promise);
+    interaction.select('a');
+    const reply = compose.respond('replyAll', email('a'));
+    compose.clear();
+    refusing.resolve({ ok: false, error: { code: 'serverRefused', message: 'No' } });
+    await reply;
+    expect(compose.startError).toBeNull();
+    expect(compose.starting).toBeNull();
+  });
+
   it('tells a draft the cache could not read from no draft at all', async () => {
     const compose = useComposeStore();
     fake.api.answer('switchboard:drafts:get', () => Promise.resolve({ ok: true, value: null }));

@@ -60,6 +60,11 @@ export const useComposeStore = defineStore('compose', () => {
   const starting = ref<DraftKind | null>(null);
   const startError = ref<SwitchboardError | null>(null);
   /**
+   * Bumped at sign-out: a draft the server makes (or refuses) after it is the agent's who asked,
+   * not the next one's to be shown, or told of.
+   */
+  let epoch = 0;
+  /**
    * Drafts being sent or cancelled: the server may announce them ended before it answers, and
    * until main has forgotten their copy they must not show as kept drafts.
    */
@@ -121,10 +126,12 @@ export const useComposeStore = defineStore('compose', () => {
    * draft waits in the inbox).
    */
   function openDraft(
+    asked: number,
     kind: DraftKind,
     result: Result<string | undefined>,
     answeredId?: string,
   ): void {
+    if (asked !== epoch) return;
     if (!result.ok) {
       startError.value = result.error;
       return;
@@ -148,6 +155,7 @@ export const useComposeStore = defineStore('compose', () => {
     if (starting.value !== null) return;
     starting.value = kind;
     startError.value = null;
+    const asked = epoch;
     try {
       const subject = original.email?.subject ?? original.subject ?? '';
       const options = { subjectPrefix: subjectPrefix(kind, subject), quoteOriginal: false };
@@ -157,7 +165,7 @@ export const useComposeStore = defineStore('compose', () => {
           : kind === 'replyAll'
             ? await api.interactions.replyAll(original.id, options)
             : await api.interactions.forward(original.id, undefined);
-      openDraft(kind, result, original.id);
+      openDraft(asked, kind, result, original.id);
     } finally {
       starting.value = null;
     }
@@ -172,8 +180,10 @@ export const useComposeStore = defineStore('compose', () => {
     if (starting.value !== null) return;
     starting.value = 'new';
     startError.value = null;
+    const asked = epoch;
     try {
       openDraft(
+        asked,
         'new',
         await api.interactions.createEmail(
           useAppStore().settings?.outboundEmailQueue ?? DEFAULT_OUTBOUND_EMAIL_QUEUE,
@@ -280,6 +290,7 @@ export const useComposeStore = defineStore('compose', () => {
 
   /** Forgets what this desk started (sign-out). Stored drafts stay in the cache. */
   function clear(): void {
+    epoch++;
     startedKinds.clear();
     starting.value = null;
     startError.value = null;
