@@ -1,3 +1,4 @@
+import { isolated } from './bidi';
 import type { MessageKey, Translate } from './i18n/translate';
 import type { ChannelState } from './model';
 
@@ -25,7 +26,8 @@ const CHANNEL_KEYS: Readonly<Record<string, 'all' | 'email' | 'chat' | 'sms' | '
  */
 export function channelLabel(channel: string, t: Translate): string {
   const key = CHANNEL_KEYS[channel.toLowerCase()];
-  return key === undefined ? channel : t(`words.channel.${key}`);
+  // A channel the catalog does not know is named as the server names it, in its own isolate.
+  return key === undefined ? isolated(channel) : t(`words.channel.${key}`);
 }
 
 /**
@@ -89,7 +91,8 @@ export function stateWords(channel: ChannelState, t: Translate): string {
  */
 export function reasonWords(reason: string, t: Translate): string {
   const known = KNOWN_REASONS.find(([name]) => sameWord(reason, name));
-  return known === undefined ? reason : t(known[1]);
+  // Any other is the server's text, set in the desk's words as a name is: isolated.
+  return known === undefined ? isolated(reason) : t(known[1]);
 }
 
 /**

@@ -134,7 +134,12 @@ export interface AlertChanges {
 
 const NO_ALERT_CHANGES: AlertChanges = { show: [], close: [] };
 
-function clip(text: string, max: number): string {
+/**
+ * A notification's line as the OS shows it: one line, without invisible characters (a name's
+ * direction controls included: no shell's notification is known to hold them in an isolate), at
+ * most `max` characters as a reader counts them, "…" where it was cut.
+ */
+export function clip(text: string, max: number): string {
   // Line breaks are spaces first (they are invisible characters too), then the rest go.
   const visible = withoutInvisible(text.replace(/\s+/gu, ' ')).trim();
   // Counted and cut as a reader sees characters, so that "…" never splits an emoji sequence

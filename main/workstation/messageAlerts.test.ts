@@ -10,6 +10,7 @@ import { ENGLISH, createTranslator } from '../i18n/translator';
 import { CacheWriter, emptyChangeSet } from './cacheWriter';
 import { answersCustomer } from '../../common/chatReply';
 import { MessageAlerts } from './messageAlerts';
+import { TITLE_MAX_CHARS } from './alerts';
 
 let nextId = 0;
 function said(authorType: string, text: string, visibility = 'All'): ChatEvent {
@@ -66,6 +67,19 @@ describe('MessageAlerts', () => {
       { id: 'message-3', interactionId: 'c2' },
     ]);
     expect(messages.clear().sort()).toEqual(['message-2', 'message-3']);
+  });
+
+  it('titles it with the customer’s name on one line, cut, without the direction controls and line breaks a name can carry', () => {
+    const messages = alerts();
+    const named = (authorName: string): ChatEvent => ({ ...said('Client', 'Hi'), authorName });
+    // A right-to-left override left open, and a line break: the title reads as the desk words it.
+    expect(messages.fold(lines('c1', named('\u202eTom\nBaker\u2067'))).show).toMatchObject([
+      { title: 'New message from Tom Baker' },
+    ]);
+    // 5,000 characters without a space: the title is cut to what a notification holds.
+    const long = messages.fold(lines('c2', named('x'.repeat(5000)))).show[0]?.title ?? '';
+    expect(long).toHaveLength(TITLE_MAX_CHARS);
+    expect(long).toBe(`New message from ${'x'.repeat(TITLE_MAX_CHARS - 18)}…`);
   });
 
   it('closes it once an agent answers the customer or the chat ends; a line to the agents only answers nobody', () => {

@@ -2,7 +2,7 @@ import { isCustomerType } from '../../common/chatParticipants';
 import { endsWait } from '../../common/chatReply';
 import type { ChangeSet, ChatEvent } from '../../common/model';
 import type { Translator } from '../i18n/translator';
-import type { Alert, AlertChanges } from './alerts';
+import { clip, TITLE_MAX_CHARS, type Alert, type AlertChanges } from './alerts';
 import { previewOf } from './policy';
 
 export interface MessageAlertsOptions {
@@ -80,10 +80,13 @@ export class MessageAlerts {
     return {
       id,
       kind: 'message',
-      title:
+      // The author's name as the customer typed it: cut and cleaned as the invitations' titles are.
+      title: clip(
         from === undefined
           ? words.t('tray.notification.chatMessage')
           : words.t('tray.notification.chatMessageFrom', { from }),
+        TITLE_MAX_CHARS,
+      ),
       body: previewOf([last]) ?? '',
       actions: [],
       sound: false,

@@ -290,6 +290,22 @@ describe('deriveTrayState', () => {
     );
     expect(state.menu.ready.enabled).toBe(true);
   });
+
+  it('keeps a reason’s or channel’s direction controls from the server inside an isolate: the words after them read as written', () => {
+    const [RLO, RLI, FSI, PDI] = ['\u202e', '\u2067', '\u2068', '\u2069'];
+    const state = deriveTrayState({
+      connection: { ...connected, storageFailure: `${RLI}disk full` },
+      channels: [
+        channel('voice', 'NotReady', { reason: `${RLO}Lunch` }),
+        channel(`${RLO}fax`, 'Ready'),
+      ],
+      pendingInvitations: 0,
+    });
+    expect(state.tooltip).toBe(
+      `Switchboard — Ready on ${FSI}${RLO}fax${PDI} · Not ready (${FSI}${RLO}Lunch${PDI}) on voice · ` +
+        `The offline cache cannot store events; retrying (${FSI}${RLI}disk full${PDI}${PDI})`,
+    );
+  });
 });
 
 describe('the tray telling of chats waiting for the agent’s answer', () => {

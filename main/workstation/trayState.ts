@@ -1,3 +1,4 @@
+import { isolated } from '../../common/bidi';
 import { agentWideDnd, channelSummary, isReady } from '../../common/agentStates';
 import { waitingForAgentSince } from '../../common/chatReply';
 import type {
@@ -79,7 +80,9 @@ export function deriveTrayState(input: TrayInput, words: Translator = ENGLISH): 
   const { t } = words;
   const withReason = (text: string, reason: string): string => {
     const trimmed = reason.trim();
-    return trimmed === '' ? text : t('tray.status.withReason', { words: text, reason: trimmed });
+    return trimmed === ''
+      ? text
+      : t('tray.status.withReason', { words: text, reason: isolated(trimmed) });
   };
   const { connection, channels } = input;
   const pending = Math.max(0, Math.trunc(input.pendingInvitations));

@@ -11,7 +11,7 @@ import {
 // A name is the customer's to type, direction controls included: a right-to-left override
 // (U+202E) not closed in it turned the desk's own words after it around, in Chromium against the
 // real desk core and the simulator ("Tom (customer)" read "moT )remotsuc(", the header's date
-// took the name's letters into its middle). Each name is isolated (lib/bidi.ts): its controls
+// took the name's letters into its middle). Each name is isolated (common/bidi.ts): its controls
 // stop where it does.
 
 const { open: openDeskPage } = useDeskPages();

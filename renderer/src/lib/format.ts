@@ -7,7 +7,7 @@ import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
 import type { ChannelState, ChatEvent, InteractionSummary } from '../../../common/model';
 import type { Locale } from '../../../common/i18n/locales';
-import { isolated } from './bidi';
+import { isolated } from '../../../common/bidi';
 import type { ForwardWording, QuoteWording } from './compose';
 import { currentLocale, i18n, t } from '../i18n';
 

@@ -365,6 +365,18 @@ describe('the interaction store', () => {
     expect(interaction.composerText).toBe('');
   });
 
+  it('isolates a colleague’s name from the directory in the sentence it says of the transfer: its override stops where the name does', async () => {
+    fake.api.answer('switchboard:interactions:transfer', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    const interaction = useInteractionStore();
+    interaction.select('a');
+    expect(await interaction.transfer('u2', '\u202ePriya\u2067')).toBe(true);
+    expect(interaction.notice).toBe(
+      'Offered to \u2068\u202ePriya\u2067\u2069\u2069: it is theirs once they accept it.',
+    );
+  });
+
   it('places the open interaction in a queue and says which', async () => {
     fake.api.answer('switchboard:interactions:placeInQueue', () =>
       Promise.resolve({ ok: true, value: undefined }),

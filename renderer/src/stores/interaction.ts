@@ -1,3 +1,4 @@
+import { isolated } from '../../../common/bidi';
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
@@ -595,7 +596,7 @@ export const useInteractionStore = defineStore('interaction', () => {
       const ended =
         by === undefined
           ? t('interaction.endedUnder.unknown')
-          : t('interaction.endedUnder.by', { name: by });
+          : t('interaction.endedUnder.by', { name: isolated(by) });
       return typed === ''
         ? ended
         : `${ended} ${t('interaction.endedUnder.notSent', { text: typed })}`;
@@ -790,12 +791,14 @@ export const useInteractionStore = defineStore('interaction', () => {
       'transfer',
       (id) => api.interactions.transfer(id, targetId),
       handOnRefused(
-        () => t('interaction.refused.transfer', { name: targetName }),
-        () => t('interaction.refused.transferUnsure', { name: targetName }),
+        () => t('interaction.refused.transfer', { name: isolated(targetName) }),
+        () => t('interaction.refused.transferUnsure', { name: isolated(targetName) }),
       ),
     );
     // The server invited the colleague (003): the chat is theirs only once they accept it.
-    return handedOn(outcome, () => t('interaction.notice.offeredTo', { name: targetName }));
+    return handedOn(outcome, () =>
+      t('interaction.notice.offeredTo', { name: isolated(targetName) }),
+    );
   }
 
   /** Places the open interaction in `queue` for routing; answers as {@link transfer} does. */
@@ -843,15 +846,15 @@ export const useInteractionStore = defineStore('interaction', () => {
       (error) =>
         mayHaveHappened({ error })
           ? {
-              context: t('interaction.refused.consultUnsure', { name: targetName }),
-              advice: t('interaction.refused.consultUnsureAdvice', { name: targetName }),
+              context: t('interaction.refused.consultUnsure', { name: isolated(targetName) }),
+              advice: t('interaction.refused.consultUnsureAdvice', { name: isolated(targetName) }),
             }
-          : t('interaction.refused.consult', { name: targetName }),
+          : t('interaction.refused.consult', { name: isolated(targetName) }),
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current)
       sayWhile(
-        () => t('interaction.notice.consulting', { name: targetName }),
+        () => t('interaction.notice.consulting', { name: isolated(targetName) }),
         () => consultant.value !== undefined,
       );
     return true;
@@ -902,12 +905,12 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'conference',
       (id) => api.interactions.startConference(id, targetId),
-      () => t('interaction.refused.conference', { name: targetName }),
+      () => t('interaction.refused.conference', { name: isolated(targetName) }),
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current)
       sayWhile(
-        () => t('interaction.notice.inConference', { name: targetName }),
+        () => t('interaction.notice.inConference', { name: isolated(targetName) }),
         () => inConference.value,
       );
     return true;

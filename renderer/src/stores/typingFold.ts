@@ -1,6 +1,6 @@
 import { isTypingNotice, type ChangeSet, type ChatEvent } from '../../../common/model';
 import { t } from '../i18n';
-import { isolated } from '../lib/bidi';
+import { isolated } from '../../../common/bidi';
 
 /** Someone in a chat who is typing now, as the desk last heard. */
 export interface Typist {

@@ -2,8 +2,9 @@
  * Names come from customers and other servers, direction controls included: a right-to-left
  * override (U+202E) a name opens and never closes turned the desk's own words after it around
  * ("Tom (customer)" read as "moT )remotsuc("; the header's date took the name's letters into its
- * middle). {@link isolated} keeps a name's controls inside it, and the name as typed: file names
- * and OS notifications, where no isolate can hold them, lose them instead (common/visibleText.ts).
+ * middle). {@link isolated} keeps a name's controls inside it, and the name as typed, wherever the
+ * desk's words carry one: the renderer's and main's alike (the tray's tooltip). File names and
+ * the OS notifications, which cut and clean a text whole, lose them instead (common/visibleText.ts).
  */
 
 /** Embeddings, overrides and their end (LRE RLE PDF LRO RLO), isolates and theirs (LRI RLI FSI PDI). */

@@ -1,0 +1,120 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  darkScreenshotsAt1280And320,
+  emulateWindow,
+  inWindow,
+  REFLOW_320,
+  row,
+  screenshotsAtThreeSizes,
+  sideScroll,
+  signInReady,
+  useDeskPages,
+  ZOOM_200,
+} from './deskHarness';
+
+// A name or subject from the wire can be 5,000 characters without a space. Where the desk shows
+// one (the inbox row, the open interaction's header and e-mail pane) it must not widen the page
+// or push the row's and the pane's buttons out of the window, at 1280×800, at 200% zoom and 320
+// px wide, in Chromium against the real desk core and the simulator.
+
+const { open: openDeskPage } = useDeskPages();
+
+const LONG_NAME = 'N'.repeat(5000);
+const LONG_SUBJECT = 'S'.repeat(5000);
+
+/** Whether an element's box is wholly inside the window's width. */
+function inWindowWidth(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => {
+    const box = (
+      node as unknown as { getBoundingClientRect(): DOMRectLike }
+    ).getBoundingClientRect();
+    const { innerWidth } = globalThis as unknown as { readonly innerWidth: number };
+    return box.width > 0 && box.left >= 0 && box.right <= innerWidth;
+  });
+}
+interface DOMRectLike {
+  readonly left: number;
+  readonly right: number;
+  readonly width: number;
+}
+
+/** How many lines of its font an element is tall (its box, not its text: clamped lines are hidden). */
+function linesTall(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const box = (
+      node as unknown as { getBoundingClientRect(): DOMRectLike & { height: number } }
+    ).getBoundingClientRect();
+    const style = (
+      globalThis as unknown as {
+        getComputedStyle(node: unknown): { lineHeight: string; fontSize: string };
+      }
+    ).getComputedStyle(node);
+    // 'normal' is no number: a line of the font is then taken as 1.4 times its size.
+    const line = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.4;
+    return Math.round(box.height / line);
+  });
+}
+
+const SIZES = [
+  ['1280×800', { width: 1280, height: 800 }],
+  ['200% zoom', ZOOM_200],
+  ['320 px', REFLOW_320],
+] as const;
+
+async function atEverySize(page: Page, check: (size: string) => Promise<void>): Promise<void> {
+  for (const [name, size] of SIZES) {
+    await emulateWindow(page, size);
+    await check(name);
+  }
+  await emulateWindow(page, { width: 1280, height: 800 });
+}
+
+describe('a 5,000-character name or subject without a space', () => {
+  it('widens nothing and hides no button: the inbox row, the header, the e-mail pane', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = simulator.control.receiveEmail({
+      from: 'long@example.com',
+      fromPersonal: LONG_NAME,
+      subject: LONG_SUBJECT,
+      text: 'Hello',
+    });
+    const emailRow = row(page, emailId);
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+    const accept = emailRow.locator('.row__actions button.primary');
+    await atEverySize(page, async (size) => {
+      expect(await sideScroll(page), `side scroll at ${size}`).toBe(0);
+      await accept.scrollIntoViewIfNeeded();
+      expect(await inWindowWidth(accept), `row's Accept at ${size}`).toBe(true);
+    });
+    await accept.click();
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    await emailRow.locator('button.row__main').click();
+    const meta = page.getByTestId('detail-meta');
+    await expect.poll(() => meta.innerText()).toContain('NNNN');
+    const subject = page.getByTestId('detail-subject');
+    expect(await subject.getAttribute('title')).toBe(LONG_SUBJECT);
+    expect(await page.getByTestId('detail-party').getAttribute('title')).toBe('long@example.com');
+    const actions = page.locator('.detail__actions button:visible');
+    await atEverySize(page, async (size) => {
+      expect(await sideScroll(page), `side scroll at ${size}`).toBe(0);
+      // The subject takes three lines at most; the name after it one, inside the window.
+      expect(await linesTall(subject), `subject's lines at ${size}`).toBeLessThanOrEqual(3);
+      expect(await inWindowWidth(page.getByTestId('detail-party')), `name at ${size}`).toBe(true);
+      // The interaction's actions are in the window as it opens, without scrolling to them.
+      const count = await actions.count();
+      expect(count, `actions at ${size}`).toBeGreaterThan(0);
+      for (let index = 0; index < count; index += 1) {
+        const button = actions.nth(index);
+        const label = await button.innerText();
+        expect(await inWindowWidth(button), `"${label}" at ${size}`).toBe(true);
+        expect(await inWindow(button), `"${label}" at ${size}`).toBe(true);
+      }
+    });
+    await screenshotsAtThreeSizes(page, 'longNames', 'long-email');
+    await darkScreenshotsAt1280And320(page, 'longNames', 'long-email');
+    expect(deskPage.problems).toEqual([]);
+  }, 120_000);
+});
