@@ -376,6 +376,16 @@ export class GwsHttpClient {
       typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
         ? (parsed as GwsBody)
         : undefined;
+    // A success whose body is there but no JSON object: a proxy's or a portal's HTML page, or
+    // JSON cut short with the body closed cleanly. Read as an empty answer, it was an empty
+    // list, and a resync took every open interaction for over. (A refusal stays what its HTTP
+    // status says: 401 still signs in again.)
+    if (body === undefined && text.trim() !== '' && response.status < 400) {
+      const type = response.headers.get('content-type') ?? 'no content type';
+      const reason = `${method} ${path}: the answer is not JSON (${type}, ${formatBytes(Buffer.byteLength(text))})`;
+      this.log.warn(reason);
+      return err('internal', reason);
+    }
     return interpretAnswer(response.status, body);
   }
 

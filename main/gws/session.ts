@@ -714,9 +714,17 @@ export class GwsSession {
       this.log.warn(`resync: ${listed.error.message}`);
       return listed;
     }
-    const entries = Array.isArray(listed.value.interactions)
-      ? (listed.value.interactions as unknown[])
-      : [];
+    // 003 answers the list always, empty or not (`{"statusCode":0,"interactions":[…]}`).
+    // Anything else in its place (none, `null`, an object) says nothing of what the agent has:
+    // read as an empty list, it ended every open interaction.
+    const { interactions } = listed.value;
+    if (!Array.isArray(interactions)) {
+      const found = interactions === null ? 'null' : typeof interactions;
+      const reason = `resync: the answer's interactions are not a list (${found})`;
+      this.log.warn(reason);
+      return err('internal', reason);
+    }
+    const entries: unknown[] = interactions;
     const onServer = new Map<string, { snapshot: InteractionSnapshot; entry: unknown }>();
     for (const entry of entries) {
       const snapshot = normalizeInteraction(entry);
