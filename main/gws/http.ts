@@ -72,6 +72,19 @@ export function formatBytes(bytes: number): string {
 /** A JSON answer body; GWS answers objects. */
 export type GwsBody = Record<string, unknown>;
 
+/**
+ * The list an answer gives under `key` (003 answers its lists always, an empty one as `[]`).
+ * Anything else there (`null`, an object, nothing) says nothing of what the server has: read as
+ * an empty list, it replaced what the desk held (a resync ended every open interaction, the
+ * workbins' read emptied the cache's copy), so it is `internal`, named for `what` read it.
+ */
+export function listIn(answer: GwsBody, key: string, what: string): Result<unknown[]> {
+  const value = answer[key];
+  if (Array.isArray(value)) return ok(value as unknown[]);
+  const found = value === null ? 'null' : typeof value;
+  return err('internal', `${what}: the answer's ${key} are not a list (${found})`);
+}
+
 /** Told the bytes of a download received so far, and its length when the server said it. */
 export type BytesProgress = (received: number, total: number | undefined) => void;
 

@@ -24,7 +24,7 @@ import {
   type WorkbinItem,
   isDotSegment,
 } from '../../common/gwsOperations';
-import type { GwsBody, GwsRequester } from './http';
+import { listIn, type GwsBody, type GwsRequester } from './http';
 import {
   interactionEmailText,
   normalizeChannels,
@@ -583,8 +583,10 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   getWorkbins: {
     request: () => get('/me/workbins'),
     read: (answer) => {
+      const listed = listIn(answer, 'workbins', 'GetWorkbinTypesInfo');
+      if (!listed.ok) return listed;
       const workbins: WorkbinInfo[] = [];
-      for (const entry of arrayOf(answer.workbins)) {
+      for (const entry of listed.value) {
         const parsed = WorkbinEntry.safeParse(entry);
         if (!parsed.success) continue;
         const { workbinId, workbinName, viewName, active, workbinType } = parsed.data;
@@ -604,8 +606,10 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   getWorkbinInteractions: {
     request: ([workbinId]) => get(`/me/workbins/${segment(workbinId)}/interactions?fields=*`),
     read: (answer) => {
+      const listed = listIn(answer, 'interactions', 'GetWorkbinContent');
+      if (!listed.ok) return listed;
       const items: WorkbinItem[] = [];
-      for (const entry of arrayOf(answer.interactions)) {
+      for (const entry of listed.value) {
         const properties = objectOf(entry);
         const itemId =
           properties === undefined ? undefined : text(properties.InteractionId ?? properties.id);

@@ -11,7 +11,14 @@ import type {
   GwsEvent,
   InteractionSnapshot,
 } from '../../common/model';
-import { GwsHttpClient, silentLog, type Credentials, type GwsLog, type GwsRequester } from './http';
+import {
+  GwsHttpClient,
+  listIn,
+  silentLog,
+  type Credentials,
+  type GwsLog,
+  type GwsRequester,
+} from './http';
 import { normalizeInteraction, NotificationNormalizer } from './normalizer';
 import { createOperations, type GwsOperations } from './operations';
 import { NotificationConnection, isDenial } from './notifications';
@@ -714,19 +721,13 @@ export class GwsSession {
       this.log.warn(`resync: ${listed.error.message}`);
       return listed;
     }
-    // 003 answers the list always, empty or not (`{"statusCode":0,"interactions":[…]}`).
-    // Anything else in its place (none, `null`, an object) says nothing of what the agent has:
-    // read as an empty list, it ended every open interaction.
-    const { interactions } = listed.value;
-    if (!Array.isArray(interactions)) {
-      const found = interactions === null ? 'null' : typeof interactions;
-      const reason = `resync: the answer's interactions are not a list (${found})`;
-      this.log.warn(reason);
-      return err('internal', reason);
+    const entries = listIn(listed.value, 'interactions', 'resync');
+    if (!entries.ok) {
+      this.log.warn(entries.error.message);
+      return entries;
     }
-    const entries: unknown[] = interactions;
     const onServer = new Map<string, { snapshot: InteractionSnapshot; entry: unknown }>();
-    for (const entry of entries) {
+    for (const entry of entries.value) {
       const snapshot = normalizeInteraction(entry);
       if (snapshot) onServer.set(snapshot.id, { snapshot, entry });
     }
