@@ -25,9 +25,10 @@ export type RequestFault = 'unavailable' | 'reset' | 'silent' | 'answerLost';
  * `htmlPage` is a proxy's or a portal's HTML page, the request never reaching GWS; `cutShort` is
  * served, then its JSON ends half-way, the body closed cleanly (no length announced, as a
  * chunked answer from a server that gave up); `listsNull` is served with every list of the
- * answer's top level `null` (a serializer's empty collection).
+ * answer's top level `null` (a serializer's empty collection); `listsDoubled` is served with
+ * every item of those lists twice (a server's join gone wrong: the same id listed again).
  */
-export type OddAnswer = 'htmlPage' | 'cutShort' | 'listsNull';
+export type OddAnswer = 'htmlPage' | 'cutShort' | 'listsNull' | 'listsDoubled';
 
 export interface SimulatorOptions {
   /** TCP port; 0 picks a free one. */

@@ -374,8 +374,7 @@ function handleRequest(
     response.end(MAINTENANCE_PAGE);
     return;
   }
-  if (oddity !== undefined)
-    rewriteAnswer(response, oddity === 'cutShort' ? cutShort : withListsNull);
+  if (oddity !== undefined) rewriteAnswer(response, ANSWER_CHANGES[oddity]);
   if (runtime.requestFaults.length > 0 && isRestRequest(request)) {
     const fault = runtime.requestFaults.shift();
     if (fault === 'unavailable') {
@@ -468,6 +467,21 @@ function withListsNull(text: string): string {
   for (const [key, value] of Object.entries(answer)) if (Array.isArray(value)) answer[key] = null;
   return JSON.stringify(answer);
 }
+
+/** The answer with every item of each list of its top level twice, in a row. */
+function withListsDoubled(text: string): string {
+  const answer = JSON.parse(text) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(answer))
+    if (Array.isArray(value)) answer[key] = value.flatMap((item: unknown) => [item, item]);
+  return JSON.stringify(answer);
+}
+
+/** How each odd answer changes the text of an answer served. */
+const ANSWER_CHANGES: Readonly<Record<Exclude<OddAnswer, 'htmlPage'>, (text: string) => string>> = {
+  cutShort,
+  listsNull: withListsNull,
+  listsDoubled: withListsDoubled,
+};
 
 /**
  * Has the answer's text go out changed by `change`, its length no longer announced (the body

@@ -586,10 +586,14 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
       const listed = listIn(answer, 'workbins', 'GetWorkbinTypesInfo');
       if (!listed.ok) return listed;
       const workbins: WorkbinInfo[] = [];
+      const seen = new Set<string>();
       for (const entry of listed.value) {
         const parsed = WorkbinEntry.safeParse(entry);
         if (!parsed.success) continue;
         const { workbinId, workbinName, viewName, active, workbinType } = parsed.data;
+        // A workbin listed again is the same one: stored twice, it failed the whole read.
+        if (seen.has(workbinId)) continue;
+        seen.add(workbinId);
         workbins.push({
           workbinId,
           workbinName: workbinName ?? workbinId,

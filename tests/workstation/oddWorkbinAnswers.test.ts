@@ -88,3 +88,22 @@ describe('the workbins read answered with null lists', () => {
     ]);
   });
 });
+
+describe('the workbins read answered with every item twice', () => {
+  it.each([
+    ['the workbins', '/me/workbins'],
+    ["a workbin's content", `/me/workbins/${encodeURIComponent(TEST_WORKBIN)}/interactions`],
+  ])('%s: each is listed and stored once', async (_what, path) => {
+    const simulator = await harness.start();
+    const { desk, id } = await deskWithPlacedEmail(simulator);
+    const before = await desk.handlers.workbins.overview();
+
+    simulator.control.answerOddly(path, ['listsDoubled']);
+    const doubled = await desk.handlers.workbins.overview();
+
+    expect({ ...doubled, readAt: before.readAt }).toEqual(before);
+    expect(doubled.workbins[2]?.entries.map((entry) => entry.interactionId)).toEqual([id]);
+    await simulator.close();
+    expect(await desk.handlers.workbins.overview()).toEqual({ ...doubled, cached: true });
+  });
+});
