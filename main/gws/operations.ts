@@ -194,11 +194,17 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   getAgentStates: {
     request: () => get('/settings/agent-states'),
     read: (answer) => {
+      const listed = listIn(answer, 'settings', 'GET /settings/agent-states');
+      if (!listed.ok) return listed;
       const states: AgentStateDescriptor[] = [];
-      for (const entry of arrayOf(answer.settings)) {
+      const seen = new Set<string>();
+      for (const entry of listed.value) {
         const parsed = AgentStateEntry.safeParse(entry);
         if (!parsed.success) continue;
         const { id, operationName, displayName, state, workMode, reason } = parsed.data;
+        // The desk's choices are told apart by the operation name: one listed again is left out.
+        if (seen.has(operationName)) continue;
+        seen.add(operationName);
         states.push({
           id,
           operationName,
@@ -349,7 +355,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
    */
   getUsers: {
     request: () => get('/users?fields=*&subresources=*'),
-    read: (answer) => ok(readUsers(answer)),
+    read: readUsers,
   },
 
   // ---- interactions (003, "Interactions API Operations") ------------------------------------

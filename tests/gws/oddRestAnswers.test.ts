@@ -63,3 +63,45 @@ describe('other reads answered with an HTML page with HTTP 200', () => {
     expect(again.ok && again.value.length).toBeGreaterThan(0);
   });
 });
+
+describe('lists answered with every item twice', () => {
+  it('the directory lists each colleague once', async () => {
+    const { simulator, operations } = await withAcceptedChat();
+    const once = await operations.getUsers();
+    simulator.control.answerOddly('/users', ['listsDoubled']);
+    const doubled = await operations.getUsers();
+    expect(once.ok && once.value.length).toBeGreaterThan(1);
+    expect(doubled).toEqual(once);
+  });
+
+  it('the agent states list each state once', async () => {
+    const { simulator, operations } = await withAcceptedChat();
+    const once = await operations.getAgentStates();
+    simulator.control.answerOddly('/settings/agent-states', ['listsDoubled']);
+    const doubled = await operations.getAgentStates();
+    expect(once.ok && once.value.length).toBeGreaterThan(1);
+    expect(doubled).toEqual(once);
+  });
+
+  it('a resync keeps the open chat, once', async () => {
+    const { simulator, session, store, accountId, chatId } = await withAcceptedChat();
+    simulator.control.answerOddly('/me/interactions', ['listsDoubled']);
+    expect((await session.resync()).ok).toBe(true);
+    expect(store.interactionRecord(accountId, chatId)?.state).toBe('Accepted');
+    expect([...session.interactions.keys()]).toEqual([chatId]);
+  });
+});
+
+describe('the agent states answered with null', () => {
+  it('are an error, not a contact center without Not Ready reasons', async () => {
+    const { simulator, operations } = await withAcceptedChat();
+    simulator.control.answerOddly('/settings/agent-states', ['listsNull']);
+    expect(await operations.getAgentStates()).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'internal',
+        message: "GET /settings/agent-states: the answer's settings are not a list (null)",
+      },
+    });
+  });
+});
