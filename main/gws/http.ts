@@ -63,6 +63,8 @@ export const DEFAULT_MAX_DOWNLOAD_BYTES = 150 * 1024 * 1024;
 
 /** An answer whose body stopped before its end (see `GwsHttpClient.readText`). */
 const BROKEN_OFF = Symbol('broken off');
+/** An answer whose body was still coming when the request's time was up. */
+const TIMED_OUT = Symbol('timed out');
 
 /** A byte count for logs and reasons, as the desk's English writes sizes. */
 export function formatBytes(bytes: number): string {
@@ -363,6 +365,12 @@ export class GwsHttpClient {
     response: Response,
   ): Promise<Result<GwsBody>> {
     const text = await this.readText(response);
+    if (text === TIMED_OUT) {
+      // A body trickling on (a byte now and then): the timeout bounds the whole answer.
+      const reason = `${method} ${path}: no whole answer within ${this.timeoutMs} ms`;
+      this.log.warn(reason);
+      return err('timeout', reason);
+    }
     if (text === BROKEN_OFF) {
       this.log.warn(`${method} ${path}: the answer broke off before its end`);
       return err('network', `${method} ${path}: the answer broke off before its end`);
@@ -411,7 +419,7 @@ export class GwsHttpClient {
    */
   private async readText(
     response: Response,
-  ): Promise<string | { readonly cutAt: number } | typeof BROKEN_OFF> {
+  ): Promise<string | { readonly cutAt: number } | typeof BROKEN_OFF | typeof TIMED_OUT> {
     if (response.body === null) return '';
     const chunks: Uint8Array[] = [];
     let received = 0;
@@ -421,8 +429,8 @@ export class GwsHttpClient {
         if (received > this.maxResponseBytes) return { cutAt: received };
         chunks.push(chunk);
       }
-    } catch {
-      return BROKEN_OFF;
+    } catch (thrown) {
+      return thrown instanceof Error && thrown.name === 'TimeoutError' ? TIMED_OUT : BROKEN_OFF;
     }
     return new TextDecoder().decode(Buffer.concat(chunks));
   }
