@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failureBody, readJsonBody, sendJson } from './http';
 import { GwsFailure, StatusCode, type FeaturesAnswer, type RequestBody } from './operations/types';
 import { failNextUcsRequests } from './operations/ucs';
-import type { RequestFault, RestartOptions, SimulatorRuntime } from './runtime';
+import type { OddAnswer, RequestFault, RestartOptions, SimulatorRuntime } from './runtime';
 import type { SubscribeFault } from './cometd';
 import type { LoadProgress } from './scenarios';
 import type { NewChat, NewEmail } from './world';
@@ -60,6 +60,11 @@ export interface SimulatorControl {
    * is acted on and then its connection cut instead of answering.
    */
   failNextRequests(faults: readonly RequestFault[]): void;
+  /**
+   * The next REST requests whose path (below `/api/v2`) starts with `pathPrefix` are answered
+   * oddly, one each, in order (see {@link OddAnswer}), all with HTTP 200. In process only.
+   */
+  answerOddly(pathPrefix: string, oddities: readonly OddAnswer[]): void;
   /**
    * The next `count` CometD long polls (`/meta/connect`) are answered with a body of `bytes`
    * bytes that never closes its JSON, streamed slice by slice: a proxy or server gone wrong.
@@ -170,6 +175,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     refuseConnections: (ms) => runtime.refuseConnections(ms),
     failNextRequests: (faults) => {
       runtime.requestFaults.push(...faults);
+    },
+    answerOddly: (pathPrefix, oddities) => {
+      for (const oddity of oddities) runtime.oddAnswers.push({ pathPrefix, oddity });
     },
     oversizeNextPolls: (count, bytes) => runtime.hub.oversizeNextConnects(count, bytes),
     oversizeNextSubscribes: (count, bytes) => runtime.hub.oversizeNextSubscribes(count, bytes),

@@ -20,6 +20,16 @@ import type { World } from './world';
  */
 export type RequestFault = 'unavailable' | 'reset' | 'silent' | 'answerLost';
 
+/**
+ * How a real server (or what stands in front of it) answers a REST request oddly, with HTTP 200:
+ * `htmlPage` is a proxy's or a portal's HTML page, the request never reaching GWS; `cutShort` is
+ * served, then its JSON ends half-way, the body closed cleanly (no length announced, as a
+ * chunked answer from a server that gave up); `listsNull` is served with every list of the
+ * answer's top level `null` (a serializer's empty collection); `listsDoubled` is served with
+ * every item of those lists twice (a server's join gone wrong: the same id listed again).
+ */
+export type OddAnswer = 'htmlPage' | 'cutShort' | 'listsNull' | 'listsDoubled';
+
 export interface SimulatorOptions {
   /** TCP port; 0 picks a free one. */
   readonly port: number;
@@ -122,6 +132,8 @@ export interface SimulatorRuntime {
   endOutage(): void;
   /** Faults for the next REST requests (not CometD), one per request, taken in order. */
   readonly requestFaults: RequestFault[];
+  /** Odd answers for the next REST requests whose path starts so, one per request, in order. */
+  readonly oddAnswers: { readonly pathPrefix: string; readonly oddity: OddAnswer }[];
   /** How many of the next file downloads are cut off half-way through their bytes. */
   cutDownloads: number;
   /** How GET /features answers from now on. */

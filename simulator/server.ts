@@ -19,7 +19,7 @@ import { matchRoute, routes } from './routes';
 import { startScenario } from './scenarios';
 import { World } from './world';
 import { handleControl, type SimulatorControl, createControl } from './control';
-import type { SimulatorOptions, SimulatorRuntime } from './runtime';
+import type { OddAnswer, SimulatorOptions, SimulatorRuntime } from './runtime';
 
 export type { SimulatorOptions, SimulatorRuntime } from './runtime';
 
@@ -367,6 +367,14 @@ function handleRequest(
         sendJson(response, 500, failureBody(new GwsFailure(StatusCode.internal, 'Internal error')));
     }
   };
+  const oddity = isRestRequest(request) ? takeOddAnswer(runtime, request) : undefined;
+  if (oddity === 'htmlPage') {
+    request.resume();
+    response.writeHead(200, { 'content-type': 'text/html;charset=UTF-8' });
+    response.end(MAINTENANCE_PAGE);
+    return;
+  }
+  if (oddity !== undefined) rewriteAnswer(response, ANSWER_CHANGES[oddity]);
   if (runtime.requestFaults.length > 0 && isRestRequest(request)) {
     const fault = runtime.requestFaults.shift();
     if (fault === 'unavailable') {
@@ -435,6 +443,75 @@ function refuseWithoutCsrfToken(
 }
 
 /** A REST request of the API, as opposed to CometD and the control API. */
+/** The odd answer waiting for this request's path, taken off the list; undefined if none. */
+function takeOddAnswer(runtime: SimulatorRuntime, request: IncomingMessage): OddAnswer | undefined {
+  const path = (request.url ?? '').slice(API_PREFIX.length);
+  const index = runtime.oddAnswers.findIndex(({ pathPrefix }) => path.startsWith(pathPrefix));
+  if (index < 0) return undefined;
+  return runtime.oddAnswers.splice(index, 1)[0]?.oddity;
+}
+
+/** What a proxy or a portal in front of GWS answers while it is down, with HTTP 200. */
+const MAINTENANCE_PAGE =
+  '<!DOCTYPE html><html><head><title>Maintenance</title></head>' +
+  '<body><h1>The service is down for maintenance</h1></body></html>';
+
+/** The first half of an answer's text. */
+function cutShort(text: string): string {
+  return text.slice(0, Math.floor(text.length / 2));
+}
+
+/** The answer with every list of its top level `null`. */
+function withListsNull(text: string): string {
+  const answer = JSON.parse(text) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(answer)) if (Array.isArray(value)) answer[key] = null;
+  return JSON.stringify(answer);
+}
+
+/** The answer with every item of each list of its top level twice, in a row. */
+function withListsDoubled(text: string): string {
+  const answer = JSON.parse(text) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(answer))
+    if (Array.isArray(value)) answer[key] = value.flatMap((item: unknown) => [item, item]);
+  return JSON.stringify(answer);
+}
+
+/** How each odd answer changes the text of an answer served. */
+const ANSWER_CHANGES: Readonly<Record<Exclude<OddAnswer, 'htmlPage'>, (text: string) => string>> = {
+  cutShort,
+  listsNull: withListsNull,
+  listsDoubled: withListsDoubled,
+};
+
+/**
+ * Has the answer's text go out changed by `change`, its length no longer announced (the body
+ * ends when the connection's chunked stream does). Answers are JSON, sent whole by `sendJson`.
+ */
+function rewriteAnswer(response: ServerResponse, change: (text: string) => string): void {
+  const writeHead = response.writeHead.bind(response) as (
+    status: number,
+    headers?: Record<string, string | number>,
+  ) => ServerResponse;
+  const end = response.end.bind(response) as (text?: string) => ServerResponse;
+  let head: { status: number; headers: Record<string, string | number> } = {
+    status: 200,
+    headers: {},
+  };
+  response.writeHead = ((status: number, headers: Record<string, string | number> = {}) => {
+    head = { status, headers };
+    return response;
+  }) as ServerResponse['writeHead'];
+  response.end = ((chunk?: unknown) => {
+    const text = change(
+      typeof chunk === 'string' ? chunk : Buffer.from(chunk as Buffer).toString(),
+    );
+    const headers = { ...head.headers };
+    delete headers['content-length'];
+    writeHead(head.status, headers);
+    return end(text);
+  }) as ServerResponse['end'];
+}
+
 function isRestRequest(request: IncomingMessage): boolean {
   const path = request.url ?? '';
   return path.startsWith(`${API_PREFIX}/`) && !path.startsWith(NOTIFICATIONS_PATH);
@@ -631,6 +708,7 @@ export async function startSimulator(
     refuseConnections: (downMs) => goDown(downMs),
     endOutage,
     requestFaults: [],
+    oddAnswers: [],
     cutDownloads: 0,
     features: options.withoutMultimedia === true ? 'withoutMultimedia' : 'all',
     slowDownloads: [],

@@ -269,6 +269,38 @@ describe('a JSON answer without end', () => {
     });
   });
 
+  it('is a timeout when its bytes trickle on past the request timeout', async () => {
+    // A slow body: a byte every 50 ms, never ending. The request's timeout bounds the whole
+    // answer, its body included, however steadily bytes come.
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const answer: RequestListener = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"statusCode":0,"interactions":[');
+      timer = setInterval(() => {
+        response.write(' ');
+      }, 50);
+      response.on('close', () => {
+        clearInterval(timer);
+      });
+    };
+    await againstServer(answer, { timeoutMs: 600 }, async (client, warnings) => {
+      const started = Date.now();
+      const answered = await client.get('/me/interactions?fields=*');
+      const tookMs = Date.now() - started;
+      expect(answered).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'timeout',
+          message: 'GET /me/interactions?fields=*: no whole answer within 600 ms',
+        },
+      });
+      expect(tookMs).toBeGreaterThanOrEqual(550);
+      expect(tookMs).toBeLessThan(5_000);
+      expect(warnings).toEqual(['GET /me/interactions?fields=*: no whole answer within 600 ms']);
+    });
+    clearInterval(timer);
+  });
+
   it('passes whole when it stays within the bound', async () => {
     const body = JSON.stringify({ statusCode: 0, filler: 'é'.repeat(200_000) });
     const answer: RequestListener = (_request, response) => {

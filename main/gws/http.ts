@@ -63,6 +63,8 @@ export const DEFAULT_MAX_DOWNLOAD_BYTES = 150 * 1024 * 1024;
 
 /** An answer whose body stopped before its end (see `GwsHttpClient.readText`). */
 const BROKEN_OFF = Symbol('broken off');
+/** An answer whose body was still coming when the request's time was up. */
+const TIMED_OUT = Symbol('timed out');
 
 /** A byte count for logs and reasons, as the desk's English writes sizes. */
 export function formatBytes(bytes: number): string {
@@ -71,6 +73,19 @@ export function formatBytes(bytes: number): string {
 
 /** A JSON answer body; GWS answers objects. */
 export type GwsBody = Record<string, unknown>;
+
+/**
+ * The list an answer gives under `key` (003 answers its lists always, an empty one as `[]`).
+ * Anything else there (`null`, an object, nothing) says nothing of what the server has: read as
+ * an empty list, it replaced what the desk held (a resync ended every open interaction, the
+ * workbins' read emptied the cache's copy), so it is `internal`, named for `what` read it.
+ */
+export function listIn(answer: GwsBody, key: string, what: string): Result<unknown[]> {
+  const value = answer[key];
+  if (Array.isArray(value)) return ok(value as unknown[]);
+  const found = value === null ? 'null' : typeof value;
+  return err('internal', `${what}: the answer's ${key} are not a list (${found})`);
+}
 
 /** Told the bytes of a download received so far, and its length when the server said it. */
 export type BytesProgress = (received: number, total: number | undefined) => void;
@@ -350,6 +365,12 @@ export class GwsHttpClient {
     response: Response,
   ): Promise<Result<GwsBody>> {
     const text = await this.readText(response);
+    if (text === TIMED_OUT) {
+      // A body trickling on (a byte now and then): the timeout bounds the whole answer.
+      const reason = `${method} ${path}: no whole answer within ${this.timeoutMs} ms`;
+      this.log.warn(reason);
+      return err('timeout', reason);
+    }
     if (text === BROKEN_OFF) {
       this.log.warn(`${method} ${path}: the answer broke off before its end`);
       return err('network', `${method} ${path}: the answer broke off before its end`);
@@ -376,6 +397,16 @@ export class GwsHttpClient {
       typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
         ? (parsed as GwsBody)
         : undefined;
+    // A success whose body is there but no JSON object: a proxy's or a portal's HTML page, or
+    // JSON cut short with the body closed cleanly. Read as an empty answer, it was an empty
+    // list, and a resync took every open interaction for over. (A refusal stays what its HTTP
+    // status says: 401 still signs in again.)
+    if (body === undefined && text.trim() !== '' && response.status < 400) {
+      const type = response.headers.get('content-type') ?? 'no content type';
+      const reason = `${method} ${path}: the answer is not JSON (${type}, ${formatBytes(Buffer.byteLength(text))})`;
+      this.log.warn(reason);
+      return err('internal', reason);
+    }
     return interpretAnswer(response.status, body);
   }
 
@@ -388,7 +419,7 @@ export class GwsHttpClient {
    */
   private async readText(
     response: Response,
-  ): Promise<string | { readonly cutAt: number } | typeof BROKEN_OFF> {
+  ): Promise<string | { readonly cutAt: number } | typeof BROKEN_OFF | typeof TIMED_OUT> {
     if (response.body === null) return '';
     const chunks: Uint8Array[] = [];
     let received = 0;
@@ -398,8 +429,8 @@ export class GwsHttpClient {
         if (received > this.maxResponseBytes) return { cutAt: received };
         chunks.push(chunk);
       }
-    } catch {
-      return BROKEN_OFF;
+    } catch (thrown) {
+      return thrown instanceof Error && thrown.name === 'TimeoutError' ? TIMED_OUT : BROKEN_OFF;
     }
     return new TextDecoder().decode(Buffer.concat(chunks));
   }

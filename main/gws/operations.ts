@@ -24,7 +24,7 @@ import {
   type WorkbinItem,
   isDotSegment,
 } from '../../common/gwsOperations';
-import type { GwsBody, GwsRequester } from './http';
+import { listIn, type GwsBody, type GwsRequester } from './http';
 import {
   interactionEmailText,
   normalizeChannels,
@@ -194,11 +194,17 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   getAgentStates: {
     request: () => get('/settings/agent-states'),
     read: (answer) => {
+      const listed = listIn(answer, 'settings', 'GET /settings/agent-states');
+      if (!listed.ok) return listed;
       const states: AgentStateDescriptor[] = [];
-      for (const entry of arrayOf(answer.settings)) {
+      const seen = new Set<string>();
+      for (const entry of listed.value) {
         const parsed = AgentStateEntry.safeParse(entry);
         if (!parsed.success) continue;
         const { id, operationName, displayName, state, workMode, reason } = parsed.data;
+        // The desk's choices are told apart by the operation name: one listed again is left out.
+        if (seen.has(operationName)) continue;
+        seen.add(operationName);
         states.push({
           id,
           operationName,
@@ -349,7 +355,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
    */
   getUsers: {
     request: () => get('/users?fields=*&subresources=*'),
-    read: (answer) => ok(readUsers(answer)),
+    read: readUsers,
   },
 
   // ---- interactions (003, "Interactions API Operations") ------------------------------------
@@ -583,11 +589,17 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   getWorkbins: {
     request: () => get('/me/workbins'),
     read: (answer) => {
+      const listed = listIn(answer, 'workbins', 'GetWorkbinTypesInfo');
+      if (!listed.ok) return listed;
       const workbins: WorkbinInfo[] = [];
-      for (const entry of arrayOf(answer.workbins)) {
+      const seen = new Set<string>();
+      for (const entry of listed.value) {
         const parsed = WorkbinEntry.safeParse(entry);
         if (!parsed.success) continue;
         const { workbinId, workbinName, viewName, active, workbinType } = parsed.data;
+        // A workbin listed again is the same one: stored twice, it failed the whole read.
+        if (seen.has(workbinId)) continue;
+        seen.add(workbinId);
         workbins.push({
           workbinId,
           workbinName: workbinName ?? workbinId,
@@ -604,8 +616,10 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
   getWorkbinInteractions: {
     request: ([workbinId]) => get(`/me/workbins/${segment(workbinId)}/interactions?fields=*`),
     read: (answer) => {
+      const listed = listIn(answer, 'interactions', 'GetWorkbinContent');
+      if (!listed.ok) return listed;
       const items: WorkbinItem[] = [];
-      for (const entry of arrayOf(answer.interactions)) {
+      for (const entry of listed.value) {
         const properties = objectOf(entry);
         const itemId =
           properties === undefined ? undefined : text(properties.InteractionId ?? properties.id);

@@ -11,7 +11,14 @@ import type {
   GwsEvent,
   InteractionSnapshot,
 } from '../../common/model';
-import { GwsHttpClient, silentLog, type Credentials, type GwsLog, type GwsRequester } from './http';
+import {
+  GwsHttpClient,
+  listIn,
+  silentLog,
+  type Credentials,
+  type GwsLog,
+  type GwsRequester,
+} from './http';
 import { normalizeInteraction, NotificationNormalizer } from './normalizer';
 import { createOperations, type GwsOperations } from './operations';
 import { NotificationConnection, isDenial } from './notifications';
@@ -714,11 +721,13 @@ export class GwsSession {
       this.log.warn(`resync: ${listed.error.message}`);
       return listed;
     }
-    const entries = Array.isArray(listed.value.interactions)
-      ? (listed.value.interactions as unknown[])
-      : [];
+    const entries = listIn(listed.value, 'interactions', 'resync');
+    if (!entries.ok) {
+      this.log.warn(entries.error.message);
+      return entries;
+    }
     const onServer = new Map<string, { snapshot: InteractionSnapshot; entry: unknown }>();
-    for (const entry of entries) {
+    for (const entry of entries.value) {
       const snapshot = normalizeInteraction(entry);
       if (snapshot) onServer.set(snapshot.id, { snapshot, entry });
     }

@@ -1,12 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AgentProfileSchema, DirectoryEntrySchema } from '../../common/gwsOperations';
+import type { Result } from '../../common/errors';
 import type { GwsBody } from './http';
 import { readMe, readUsers } from './users';
 
 // The one reader of GWS user resources, on 003's samples (tests/fixtures/gws/) and on the
 // shapes the documents describe around them. The same reader serves sign-in, resync, the
 // profile operation and the directory; the simulator tests exercise it over the wire.
+
+function valueOf<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
 
 function fixture(name: string): GwsBody {
   const url = new URL(`../../tests/fixtures/gws/${name}`, import.meta.url);
@@ -104,7 +110,7 @@ describe('readMe', () => {
 
 describe('readUsers', () => {
   it("reads 003's `GET /users?fields=*` sample, whose users have only names", () => {
-    const users = readUsers(fixture('003-return-values-get-fields.json'));
+    const users = valueOf(readUsers(fixture('003-return-values-get-fields.json')));
     expect(users).toEqual([
       { userName: 'agent1@ci-vm106', firstName: 'Agent', roles: [], channels: [] },
       { userName: 'agent2@ci-vm106', firstName: 'Second', roles: [], channels: [] },
@@ -121,19 +127,21 @@ describe('readUsers', () => {
       employeeId: '3101',
       roles: ['ROLE_AGENT'],
     };
-    const [ready, busy] = readUsers({
-      statusCode: 0,
-      users: [
-        {
-          ...names,
-          enabled: true,
-          uri: 'http://127.0.0.1:8090/api/v2/users/c1',
-          doNotDisturb: 'Off',
-          channels: [{ channel: 'chat', userState: { state: 'Ready', displayName: 'Ready' } }],
-        },
-        { id: 'c2', userName: 'tom.baker@switchboard.example', doNotDisturb: 'On' },
-      ],
-    });
+    const [ready, busy] = valueOf(
+      readUsers({
+        statusCode: 0,
+        users: [
+          {
+            ...names,
+            enabled: true,
+            uri: 'http://127.0.0.1:8090/api/v2/users/c1',
+            doNotDisturb: 'Off',
+            channels: [{ channel: 'chat', userState: { state: 'Ready', displayName: 'Ready' } }],
+          },
+          { id: 'c2', userName: 'tom.baker@switchboard.example', doNotDisturb: 'On' },
+        ],
+      }),
+    );
     expect(ready).toEqual({
       ...names,
       dnd: false,
@@ -142,11 +150,30 @@ describe('readUsers', () => {
     expect(busy).toMatchObject({ id: 'c2', dnd: true, channels: [] });
   });
 
-  it('leaves out what is not a user, and reads a list of URIs as no users', () => {
+  it('leaves out what is not a user, and a user name listed again', () => {
     expect(
-      readUsers({ users: [null, 'agent1', [], { firstName: 'Nameless' }, { userName: 'x' }] }),
-    ).toEqual([{ userName: 'x', roles: [], channels: [] }]);
-    expect(readUsers(fixture('003-return-values-get-uris.json'))).toEqual([]);
-    expect(readUsers({ users: 'everyone' })).toEqual([]);
+      readUsers({
+        users: [
+          null,
+          'agent1',
+          [],
+          { firstName: 'Nameless' },
+          { userName: 'x' },
+          { userName: 'x' },
+        ],
+      }),
+    ).toEqual({ ok: true, value: [{ userName: 'x', roles: [], channels: [] }] });
+  });
+
+  it('reads an answer without a list of users (a list of URIs, null, text) as an error, not as nobody', () => {
+    for (const answer of [
+      fixture('003-return-values-get-uris.json'),
+      { users: null },
+      { users: 'everyone' },
+    ])
+      expect(readUsers(answer)).toMatchObject({
+        ok: false,
+        error: { kind: 'internal', message: expect.stringMatching(/^GET \/users: /) as unknown },
+      });
   });
 });

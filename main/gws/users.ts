@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../../common/errors';
 import type { AgentProfile, DirectoryEntry } from '../../common/gwsOperations';
-import type { GwsBody } from './http';
+import { listIn, type GwsBody } from './http';
 import { normalizeChannels, userDnd } from './normalizer';
 
 /**
@@ -62,18 +62,23 @@ export function readMe(answer: GwsBody): Result<AgentProfile> {
 }
 
 /**
- * The users of a `GET /users?fields=*` answer (`{users:[…]}`, 003 "Return Values" → GET).
- * Entries without a user name (003's sample names users by it alone) are left out rather than
- * failing the list; `dnd` is given only when the entry says (`doNotDisturb`, or `dndState`).
+ * The users of a `GET /users?fields=*` answer (`{users:[…]}`, 003 "Return Values" → GET); an
+ * answer without that list is `internal` (see `listIn`). Entries without a user name (003's
+ * sample names users by it alone) are left out rather than failing the list, and so is a user
+ * name listed again (the directory's choices are told apart by it); `dnd` is given only when the
+ * entry says (`doNotDisturb`, or `dndState`).
  */
-export function readUsers(answer: GwsBody): DirectoryEntry[] {
-  const entries = Array.isArray(answer.users) ? (answer.users as unknown[]) : [];
+export function readUsers(answer: GwsBody): Result<DirectoryEntry[]> {
+  const entries = listIn(answer, 'users', 'GET /users');
+  if (!entries.ok) return entries;
   const users: DirectoryEntry[] = [];
-  for (const entry of entries) {
+  const seen = new Set<string>();
+  for (const entry of entries.value) {
     const user = objectOf(entry);
     if (user === undefined) continue;
     const { userName, ...fields } = userFields(user);
-    if (userName === undefined || userName === '') continue;
+    if (userName === undefined || userName === '' || seen.has(userName)) continue;
+    seen.add(userName);
     const saysDnd = user.doNotDisturb !== undefined || user.dndState !== undefined;
     const dnd = saysDnd ? userDnd(user) : undefined;
     users.push({
@@ -83,5 +88,5 @@ export function readUsers(answer: GwsBody): DirectoryEntry[] {
       channels: normalizeChannels(user.channels, dnd),
     });
   }
-  return users;
+  return ok(users);
 }

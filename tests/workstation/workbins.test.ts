@@ -231,3 +231,61 @@ describe('the desk’s workbins', () => {
     });
   });
 });
+
+/** A desk with an e-mail placed in TestWorkbin and the overview read: the cache's copy holds it. */
+async function deskWithPlacedEmail(simulator: Simulator) {
+  const { desk } = await signedInDesk(simulator);
+  const id = await acceptedEmail(simulator, desk, 'Kept in a workbin');
+  await desk.handlers.workbins.overview();
+  await desk.handlers.interactions.placeInWorkbin(id, TEST_WORKBIN);
+  await expect
+    .poll(async () => (await desk.handlers.workbins.overview()).workbins[2]?.entries.length)
+    .toBe(1);
+  return { desk, id };
+}
+
+// Answered oddly by a real server, with HTTP 200: the read replaces the cache's copy (what the
+// panel shows offline), so an answer that is no list must fail the read and leave the copy.
+describe('the workbins read answered with null lists', () => {
+  it.each([
+    ['the workbins', '/me/workbins'],
+    ["a workbin's content", `/me/workbins/${encodeURIComponent(TEST_WORKBIN)}/interactions`],
+  ])('%s: the read fails and the cached copy keeps the item', async (_what, path) => {
+    const simulator = await harness.start();
+    const { desk, id } = await deskWithPlacedEmail(simulator);
+    const before = await desk.handlers.workbins.overview();
+
+    simulator.control.answerOddly(path, ['listsNull']);
+    await expect(desk.handlers.workbins.overview()).rejects.toMatchObject({
+      kind: 'internal',
+      message: expect.stringMatching(/not a list/) as unknown,
+    });
+
+    // The server gone, the panel still shows what was read before.
+    await simulator.close();
+    const offline = await desk.handlers.workbins.overview();
+    expect(offline).toEqual({ ...before, cached: true });
+    expect(offline.workbins[2]?.entries).toEqual([
+      expect.objectContaining({ interactionId: id, subject: 'Kept in a workbin' }),
+    ]);
+  });
+});
+
+describe('the workbins read answered with every item twice', () => {
+  it.each([
+    ['the workbins', '/me/workbins'],
+    ["a workbin's content", `/me/workbins/${encodeURIComponent(TEST_WORKBIN)}/interactions`],
+  ])('%s: each is listed and stored once', async (_what, path) => {
+    const simulator = await harness.start();
+    const { desk, id } = await deskWithPlacedEmail(simulator);
+    const before = await desk.handlers.workbins.overview();
+
+    simulator.control.answerOddly(path, ['listsDoubled']);
+    const doubled = await desk.handlers.workbins.overview();
+
+    expect({ ...doubled, readAt: before.readAt }).toEqual(before);
+    expect(doubled.workbins[2]?.entries.map((entry) => entry.interactionId)).toEqual([id]);
+    await simulator.close();
+    expect(await desk.handlers.workbins.overview()).toEqual({ ...doubled, cached: true });
+  });
+});
