@@ -7,6 +7,7 @@ import {
   signInReady,
   useDeskPages,
 } from './deskHarness';
+import { demoUsers } from '../../simulator/server';
 
 // A name is the customer's to type, direction controls included: a right-to-left override
 // (U+202E) not closed in it turned the desk's own words after it around, in Chromium against the
@@ -18,6 +19,8 @@ const { open: openDeskPage } = useDeskPages();
 
 /** Opens the customer's name with an override it never closes, and an isolate it never closes. */
 const OVERRIDING_NAME = '\u202Eevil\u2066 Tom';
+/** A colleague's user name that opens an override it never closes. */
+const OVERRIDING_USER_NAME = '\u202Eeve.override@switchboard.example';
 
 /** The parts of the DOM read below: the tests type-check without the DOM library. */
 interface TextNode {
@@ -114,6 +117,51 @@ describe('a customer name with direction controls it does not close', () => {
       expect(words.thenLeft).toBeGreaterThanOrEqual(words.firstRight);
     }
     await screenshotsAtThreeSizes(page, 'bidiNames', 'overriding-name');
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
+  it('turns none of the state words after a colleague’s user name around in the Consult picker', async () => {
+    // A colleague whose user name opens an override it never closes, signed in (Not Ready):
+    // the picker's line under the name says "<user name> · <state>".
+    const deskPage = await openDeskPage({
+      simulator: {
+        users: [
+          ...demoUsers(),
+          {
+            id: 'c0ffee00d1ec70000000000000000999',
+            userName: OVERRIDING_USER_NAME,
+            password: 'demo',
+            firstName: 'Eve',
+            lastName: 'Override',
+            employeeId: '3999',
+            channels: ['email', 'chat'],
+            mustChangePassword: false,
+          },
+        ],
+      },
+    });
+    const { page, simulator } = deskPage;
+    simulator.world.startSession(OVERRIDING_USER_NAME, ['chat']);
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom',
+      subject: 'Refund',
+      firstMessage: 'Hello',
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    await page
+      .getByRole('group', { name: 'Consultation' })
+      .getByRole('button', { name: 'Consult' })
+      .click();
+    await page.keyboard.type('override');
+    const detail = page
+      .getByRole('dialog', { name: 'Consult' })
+      .getByRole('option')
+      .locator('.choices__detail');
+    await expect.poll(() => detail.innerText()).toContain('Not');
+    const state = (await detail.innerText()).split(' · ').at(-1) ?? '';
+    const line = await edges(detail, OVERRIDING_USER_NAME, state);
+    expect(line.thenLeft).toBeGreaterThanOrEqual(line.firstRight);
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 });

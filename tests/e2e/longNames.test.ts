@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
+  acceptedChat,
   darkScreenshotsAt1280And320,
   emulateWindow,
   inWindow,
@@ -22,6 +23,7 @@ const { open: openDeskPage } = useDeskPages();
 
 const LONG_NAME = 'N'.repeat(5000);
 const LONG_SUBJECT = 'S'.repeat(5000);
+const LONG_VALUE = 'V'.repeat(5000);
 
 /** Whether an element's box is wholly inside the window's width. */
 function inWindowWidth(element: Locator): Promise<boolean> {
@@ -54,6 +56,30 @@ function linesTall(element: Locator): Promise<number> {
     const line = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.4;
     return Math.round(box.height / line);
   });
+}
+
+/**
+ * `value` (a ClampedValue's holder) is three lines at most at every size, with a "Show all"
+ * button (aria-expanded false) that shows it whole and turns into "Show less", which holds it
+ * again; the keyboard works it (Enter).
+ */
+async function expectHeldWithShowAll(value: Locator, what: string): Promise<void> {
+  const text = value.getByTestId('clamped-text');
+  const toggle = value.getByTestId('clamped-toggle');
+  await atEverySize(value.page(), async (size) => {
+    expect(await linesTall(text), `${what}'s lines at ${size}`).toBeLessThanOrEqual(3);
+    expect(await toggle.getAttribute('aria-expanded'), `${what} at ${size}`).toBe('false');
+    expect(await inWindowWidth(toggle), `${what}'s Show all at ${size}`).toBe(true);
+  });
+  expect(await toggle.innerText()).toBe('Show all');
+  await toggle.focus();
+  await value.page().keyboard.press('Enter');
+  await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+  expect(await linesTall(text), `${what} shown whole`).toBeGreaterThan(10);
+  expect(await toggle.innerText()).toBe('Show less');
+  await value.page().keyboard.press('Enter');
+  await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+  expect(await linesTall(text), `${what} held again`).toBeLessThanOrEqual(3);
 }
 
 const SIZES = [
@@ -113,8 +139,54 @@ describe('a 5,000-character name or subject without a space', () => {
         expect(await inWindow(button), `"${label}" at ${size}`).toBe(true);
       }
     });
+    // The pane's From: three lines at most, and a "Show all" that shows the whole name.
+    const from = page.getByTestId('email-from');
+    await expectHeldWithShowAll(from, 'From');
     await screenshotsAtThreeSizes(page, 'longNames', 'long-email');
     await darkScreenshotsAt1280And320(page, 'longNames', 'long-email');
+    expect(deskPage.problems).toEqual([]);
+  }, 120_000);
+
+  it('holds a case-data value to three lines with Show all, and names five of 500 participants with +497 more', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom',
+      subject: 'Refund',
+      firstMessage: 'Hello',
+      userData: { OrderNote: LONG_VALUE, Short: 'kept whole' },
+    });
+    const chat = simulator.world.interactions.get(chatId);
+    if (chat === undefined) throw new Error(`${chatId} is not in the simulator`);
+    for (let index = 1; index <= 500; index += 1)
+      simulator.world.appendChatEvent(chat, {
+        kind: 'PARTY_JOINED',
+        party: { userId: `watcher-${index}`, userType: 'Agent', nickName: `Watcher ${index}` },
+      });
+    await row(page, chatId).locator('button.row__main').click();
+    const caseValue = page.locator('[data-key="OrderNote"] dd');
+    await expect.poll(() => caseValue.getByTestId('case-value').count()).toBe(1);
+    await expectHeldWithShowAll(caseValue, 'the case-data value');
+    // A value that fits is not cut and offers no button.
+    const short = page.locator('[data-key="Short"] dd');
+    expect(await short.getByTestId('case-value').innerText()).toBe('kept whole');
+    expect(await short.getByTestId('clamped-toggle').count()).toBe(0);
+
+    const people = page.getByTestId('participants');
+    const more = page.getByTestId('participants-more');
+    await expect.poll(() => more.count()).toBe(1);
+    expect(await people.locator('.collab__person').count()).toBe(5);
+    expect(await more.innerText()).toBe('+497 more');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    await more.click();
+    await expect.poll(() => people.locator('.collab__person').count()).toBe(502);
+    expect(await people.innerText()).toContain('Watcher 500');
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    await more.click();
+    await expect.poll(() => people.locator('.collab__person').count()).toBe(5);
+    await screenshotsAtThreeSizes(page, 'longNames', 'long-case-data');
+    await darkScreenshotsAt1280And320(page, 'longNames', 'long-case-data');
     expect(deskPage.problems).toEqual([]);
   }, 120_000);
 });

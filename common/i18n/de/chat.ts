@@ -30,6 +30,9 @@ const chat: Catalog<typeof en> = {
   collaboration: {
     inThisChat: 'In diesem Chat:',
     nobodyYet: 'noch niemand beigetreten',
+    /** The participants line names the first few; this button shows the others. */
+    morePeople: '+{count} weitere',
+    fewerPeople: 'Weniger zeigen',
     consultation: 'Rückfrage und Konferenz',
     consultedNote:
       'Sie wurden zu einer Rückfrage hinzugezogen: Ihre Nachrichten sehen nur Agenten.',

@@ -22,6 +22,11 @@ const interaction: Catalog<typeof en> = {
   couldNotStartEmail: 'Die E-Mail konnte nicht begonnen werden',
   notInCache: 'Diese Interaktion ist nicht mehr im Zwischenspeicher.',
   noSubject: '(kein Betreff)',
+  /** A long value from the wire (a sender, recipients, a case-data value) held to a few lines. */
+  longValue: {
+    showAll: 'Alles zeigen',
+    showLess: 'Weniger zeigen',
+  },
   since: 'seit {time}',
   sentTo: 'an {to}',
   noRecipientYet: 'noch kein Empfänger',

@@ -28,6 +28,9 @@ export default {
   collaboration: {
     inThisChat: 'In this chat:',
     nobodyYet: 'nobody has joined yet',
+    /** The participants line names the first few; this button shows the others. */
+    morePeople: '+{count} more',
+    fewerPeople: 'Show fewer',
     consultation: 'Consultation and conference',
     consultedNote: 'You were asked to consult: your messages are seen by agents only.',
     leave: 'Leave consultation',

@@ -24,6 +24,11 @@ export default {
   couldNotStartEmail: 'Could not start the e-mail',
   notInCache: 'This interaction is no longer in the cache.',
   noSubject: '(no subject)',
+  /** A long value from the wire (a sender, recipients, a case-data value) held to a few lines. */
+  longValue: {
+    showAll: 'Show all',
+    showLess: 'Show less',
+  },
   /** Follows the interaction's words in its header line: "Chat · Accepted · since 14:02". */
   since: 'since {time}',
   /**

@@ -29,6 +29,9 @@ const chat: Catalog<typeof en> = {
   collaboration: {
     inThisChat: 'En este chat:',
     nobodyYet: 'todavía no se ha unido nadie',
+    /** The participants line names the first few; this button shows the others. */
+    morePeople: '+{count} más',
+    fewerPeople: 'Mostrar menos',
     consultation: 'Consulta y conferencia',
     consultedNote: 'Te pidieron una consulta: solo los agentes ven tus mensajes.',
     leave: 'Salir de la consulta',

@@ -22,6 +22,11 @@ const interaction: Catalog<typeof en> = {
   couldNotStartEmail: 'No se pudo empezar el correo',
   notInCache: 'Esta interacción ya no está en la caché.',
   noSubject: '(sin asunto)',
+  /** A long value from the wire (a sender, recipients, a case-data value) held to a few lines. */
+  longValue: {
+    showAll: 'Mostrar todo',
+    showLess: 'Mostrar menos',
+  },
   since: 'desde {time}',
   sentTo: 'para {to}',
   noRecipientYet: 'sin destinatario aún',

@@ -1,5 +1,6 @@
 import { computed, ref, type ComputedRef, type Ref } from 'vue';
 import { agentFullName } from '../../../common/agentNames';
+import { isolated } from '../../../common/bidi';
 import type { SwitchboardError } from '../../../common/errors';
 import type { DirectoryEntry } from '../../../common/gwsOperations';
 import { api } from '../api';
@@ -85,7 +86,8 @@ export function useAgentChoices(
           key: `agent:${entry.userName}`,
           target: entry.id ?? entry.userName,
           label: agentFullName(entry),
-          detail: [entry.userName, words].filter(Boolean).join(' · '),
+          // The user name isolated: its direction controls must not turn the state words after it.
+          detail: [isolated(entry.userName), words].filter(Boolean).join(' · '),
           available,
           stateWords: words,
         };
