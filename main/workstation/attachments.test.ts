@@ -633,7 +633,31 @@ describe('with the simulator', () => {
       ready.writer.onAttachmentDownloaded((_id, attachment) => stored.push(attachment.name));
       /** Requests the client refused for their announced length (each one is a try). */
       const refusals = () => debug.filter((line) => line.includes('refused a file of'));
-      return { ...ready, told, stored, refusals };
+      /**
+       * Maria's e-mail with `attachments` arrives and the agent accepts it; resolves with its id
+       * once the one file under the bound, `small`, is stored.
+       */
+      async function acceptedMail(
+        subject: string,
+        attachments: Parameters<typeof ready.simulator.control.receiveEmail>[0]['attachments'],
+        small: string,
+      ): Promise<string> {
+        const id = ready.simulator.control.receiveEmail({
+          from: 'maria@example.com',
+          subject,
+          text: 'attached',
+          attachments,
+        });
+        await vi.waitFor(() => {
+          expect(ready.writer.interaction(id)?.state).toBe('Invited');
+        });
+        expect((await ready.operations.accept(id)).ok).toBe(true);
+        await vi.waitFor(() => {
+          expect(stored).toEqual([small]);
+        }, 8_000);
+        return id;
+      }
+      return { ...ready, told, stored, refusals, acceptedMail };
     }
 
     /** The agent's Try again and a reconnection's retry, past every wait, then quiet. */
@@ -648,25 +672,17 @@ describe('with the simulator', () => {
     }
 
     it('is tried once, said too large with its announced size, and never tried again', async () => {
-      const { simulator, db, writer, operations, told, stored, refusals } = await boundedWriter();
+      const { db, writer, told, refusals, acceptedMail } = await boundedWriter();
       const big = binary(BOUND + 64 * 1024);
       // The notification states no size: only the download's length tells.
-      const id = simulator.control.receiveEmail({
-        from: 'maria@example.com',
-        subject: 'Video',
-        text: 'attached',
-        attachments: [
+      const id = await acceptedMail(
+        'Video',
+        [
           { name: 'unboxing.mp4', mimeType: 'video/mp4', bytes: big, statedSize: null },
           { name: 'scan.png', mimeType: 'image/png', bytes: binary(1000) },
         ],
-      });
-      await vi.waitFor(() => {
-        expect(writer.interaction(id)?.state).toBe('Invited');
-      });
-      expect((await operations.accept(id)).ok).toBe(true);
-      await vi.waitFor(() => {
-        expect(stored).toEqual(['scan.png']);
-      }, 8_000);
+        'scan.png',
+      );
       await writer.downloadsIdle();
       const video = writer
         .interaction(id)
@@ -689,24 +705,16 @@ describe('with the simulator', () => {
     });
 
     it('is not requested at all when the e-mail states a size over the bound', async () => {
-      const { simulator, db, writer, operations, told, stored, refusals } = await boundedWriter();
+      const { db, writer, told, refusals, acceptedMail } = await boundedWriter();
       const big = binary(BOUND + 1);
-      const id = simulator.control.receiveEmail({
-        from: 'maria@example.com',
-        subject: 'Scans',
-        text: 'attached',
-        attachments: [
+      const id = await acceptedMail(
+        'Scans',
+        [
           { name: 'all-pages.pdf', mimeType: 'application/pdf', bytes: big },
           { name: 'page-1.png', mimeType: 'image/png', bytes: binary(BOUND) },
         ],
-      });
-      await vi.waitFor(() => {
-        expect(writer.interaction(id)?.state).toBe('Invited');
-      });
-      expect((await operations.accept(id)).ok).toBe(true);
-      await vi.waitFor(() => {
-        expect(stored).toEqual(['page-1.png']);
-      }, 8_000);
+        'page-1.png',
+      );
       await everyWayOfTryingAgain(writer, id);
       const pdf = writer.interaction(id)?.attachments.find((file) => file.name === 'all-pages.pdf');
       expect(pdf?.size).toBe(big.length);
