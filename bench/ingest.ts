@@ -200,6 +200,55 @@ export function walPages(path: string): number {
   return Math.floor((wal.length - 32) / (24 + pageSize));
 }
 
+/** What {@link walPagesByTable} calls the pages no table owns. */
+const FILE_HEADER = 'page 1 (the file header)';
+
+/**
+ * The pages of {@link walPages}, by the table whose b-trees they belong to now (its indexes and
+ * a full-text table's own tables counted with it; `db` has the file open), most first. Page 1,
+ * rewritten by every commit that grows the file, is counted apart. Shows which of the things a
+ * message stores make its commit long: each table's rows and each index's entries live on pages
+ * of their own, and a commit writes every page it changed whole.
+ */
+export function walPagesByTable(path: string, db: Database): [table: string, pages: number][] {
+  const wal = readFileSync(`${path}-wal`);
+  const owners = new Map<number, string>();
+  const tableOf = new Map(
+    (
+      db
+        .prepare("SELECT name, tbl_name FROM sqlite_schema WHERE type IN ('table', 'index')")
+        .all() as {
+        name: string;
+        tbl_name: string;
+      }[]
+    ).map((row) => [row.name, row.tbl_name]),
+  );
+  // A full-text table's data lives in tables named after it (search_index_data and the like).
+  const fullText = (
+    db.prepare("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE%'").all() as {
+      name: string;
+    }[]
+  ).map((row) => row.name);
+  const ownerOf = (tree: string) => {
+    const table = tableOf.get(tree) ?? tree;
+    return fullText.find((name) => table.startsWith(`${name}_`)) ?? table;
+  };
+  for (const row of db.prepare('SELECT name, pageno FROM dbstat').all() as {
+    name: string;
+    pageno: number;
+  }[])
+    owners.set(row.pageno, row.pageno === 1 ? FILE_HEADER : ownerOf(row.name));
+  const pages = new Map<string, number>();
+  if (wal.length >= 32) {
+    const pageSize = wal.readUInt32BE(8);
+    for (let frame = 32; frame + 24 + pageSize <= wal.length; frame += 24 + pageSize) {
+      const owner = owners.get(wal.readUInt32BE(frame)) ?? 'free pages';
+      pages.set(owner, (pages.get(owner) ?? 0) + 1);
+    }
+  }
+  return [...pages].sort((a, b) => b[1] - a[1]);
+}
+
 /** Messages per second of one timed run, by the wall clock and by this process's CPU time. */
 export interface IngestRate {
   readonly wall: number;

@@ -35,7 +35,7 @@ import { NotificationNormalizer } from '../main/gws/normalizer';
 import { quantile } from './crash';
 import { BENCH_ACCOUNT, mix, pick, rng, stream, vocabulary, type Vocabulary } from './data';
 import { benchChangeSets } from './changeSet';
-import { bestRate, Ingest, timedRate, walPages, type IngestRate } from './ingest';
+import { bestRate, Ingest, timedRate, walPages, walPagesByTable, type IngestRate } from './ingest';
 import { runFaultStorms } from './faults';
 import { recordStatements, replayStatements, type RecordedStatement } from './storageFloor';
 import { collectGarbage, watchCollections } from './garbage';
@@ -258,7 +258,9 @@ async function benchIngest(): Promise<void> {
       db.close();
     }
   };
+  const sampled = Math.min(WAL_PAGES_SAMPLE, count);
   const pagesPerMessage = { raw: 0, app: 0 };
+  const pagesByTable = { raw: [] as [string, number][], app: [] as [string, number][] };
   const runs = {
     raw: [],
     app: [],
@@ -303,12 +305,13 @@ async function benchIngest(): Promise<void> {
     // What each message's commit writes, counted in a WAL that no checkpoint empties: the pages
     // are the part of a commit's cost that grows with what it stores (a rate cannot show it
     // apart, and it is the same on any machine).
-    const sample = messages.slice(0, WAL_PAGES_SAMPLE);
+    const sample = messages.slice(0, sampled);
     const rawPath = join(dir, 'raw-pages.db');
     const rawDb = openRaw(rawPath);
     rawDb.db.pragma('wal_autocheckpoint = 0');
     for (const message of sample) rawDb.insertGroup([message]);
     pagesPerMessage.raw = walPages(rawPath) / sample.length;
+    pagesByTable.raw = walPagesByTable(rawPath, rawDb.db);
     rawDb.db.close();
     const appPath = join(dir, 'app-pages.db');
     const appDb = openDatabase(appPath);
@@ -317,6 +320,7 @@ async function benchIngest(): Promise<void> {
       ingest.message(message.channel, JSON.parse(message.text), message.at);
     ingest.finish();
     pagesPerMessage.app = walPages(appPath) / sample.length;
+    pagesByTable.app = walPagesByTable(appPath, appDb);
     await ingest.close();
     appDb.close();
   } finally {
@@ -359,6 +363,12 @@ async function benchIngest(): Promise<void> {
       ]),
     ),
     walPagesPerMessage: pagesPerMessage,
+    walPagesByTable: Object.fromEntries(
+      Object.entries(pagesByTable).map(([key, tables]) => [
+        key,
+        Object.fromEntries(tables.map(([table, pages]) => [table, pages / sampled])),
+      ]),
+    ),
     messages: count,
     averageBytes: Math.round(bytes / count),
     eventsPerMessage: events / count,
@@ -406,9 +416,21 @@ async function benchIngest(): Promise<void> {
     target: '',
   });
   rows.push({
-    name: `(a) of which: pages each message's commit writes to the WAL (first ${Math.min(WAL_PAGES_SAMPLE, count)} msgs, 1 tx per msg)`,
+    name: `(a) of which: pages each message's commit writes to the WAL (first ${sampled} msgs, 1 tx per msg)`,
     value: `${pagesPerMessage.app.toFixed(2)} pages`,
     baseline: `${pagesPerMessage.raw.toFixed(2)} pages`,
+    ratio: '',
+    target: '',
+  });
+  const byTable = (tables: readonly [string, number][]) =>
+    tables
+      .filter(([, pages]) => pages / sampled >= 0.01)
+      .map(([table, pages]) => `${table} ${(pages / sampled).toFixed(2)}`)
+      .join(', ');
+  rows.push({
+    name: "(a) of which: those pages by the table they belong to (its indexes' pages with it)",
+    value: byTable(pagesByTable.app),
+    baseline: byTable(pagesByTable.raw),
     ratio: '',
     target: '',
   });
