@@ -72,6 +72,17 @@ async function acceptedEmail(deskPage: DeskPage): Promise<string> {
   return id;
 }
 
+/** Case data as a contact center attaches it to a chat: more keys than a short window shows. */
+const CASE_DATA = {
+  OrderId: 'A-1029384',
+  CustomerTier: 'Gold',
+  Product: 'Parcel insurance plus',
+  Note: 'Called twice last week about the same parcel, promised a callback',
+  Region: 'EMEA',
+  Language: 'English',
+  Segment: 'Retail',
+};
+
 const LONG_FILE_STEM =
   'Quarterly_claims_and_returns_report_for_customer_Jose_Nunez_2026_final_version_reviewed_by_legal';
 
@@ -283,6 +294,14 @@ function shownWhole(element: Locator): Promise<boolean> {
   });
 }
 
+/** How many of a picker's choices show whole, without scrolling anything. */
+async function choicesShownWhole(picker: Locator): Promise<number> {
+  let shown = 0;
+  for (const option of await picker.getByRole('option').all())
+    if (await shownWhole(option)) shown += 1;
+  return shown;
+}
+
 /** A desk signed in and Ready, Anna's chat open, laid out at `size`. */
 async function annasChatAt(size: typeof ZOOM_200 | typeof REFLOW_320): Promise<DeskPage> {
   const deskPage = await openDeskPage();
@@ -337,6 +356,75 @@ describe.each([
     expect(deskPage.problems).toEqual([]);
   });
 
+  it("keeps a chat's Disposition, its case data's count, the transcript's newest line and the message box in sight together", async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Anna',
+      subject: 'Where is my parcel?',
+      firstMessage: 'Hello, my parcel has not arrived.',
+      userData: CASE_DATA,
+    });
+    for (let line = 1; line <= 30; line += 1)
+      simulator.control.customerSays(
+        chatId,
+        `Line ${line}: the parcel left the depot and never came`,
+      );
+    // A colleague in the chat: the message box offers "Agents only" too, a row taller.
+    const chat = simulator.world.interactions.get(chatId);
+    if (chat === undefined) throw new Error(`${chatId} is not in the simulator`);
+    simulator.world.appendChatEvent(chat, {
+      kind: 'PARTY_JOINED',
+      party: { userId: 'agent2', userType: 'Agent', nickName: 'Agent 2' },
+    });
+    await expect.poll(() => page.getByTestId('agents-only').count()).toBe(1);
+    const newest = page.locator('.message', { hasText: 'Line 30:' });
+    await expect.poll(() => newest.count()).toBe(1);
+    await emulateWindow(page, size);
+    const disposition = page.getByRole('combobox', { name: 'Disposition' });
+    const caseData = page.getByTestId('case-data').locator('summary').first();
+    const messageBox = page.getByRole('textbox', { name: 'Message' });
+    const inSight = async () => ({
+      disposition: await shownWhole(disposition),
+      caseData: await shownWhole(caseData),
+      newestLine: (await newestLineShown(page)) && (await inWindow(newest)),
+      messageBox: await shownWhole(messageBox),
+    });
+    const all = { disposition: true, caseData: true, newestLine: true, messageBox: true };
+    // Was at 200% zoom: the Disposition cut in two at the edge of a region 32 px tall, the case
+    // data's disclosure under it, out of sight.
+    await expect.poll(inSight).toEqual(all);
+    const keys = await page.getByTestId('case-business').locator('.case__row').count();
+    expect(keys).toBeGreaterThanOrEqual(Object.keys(CASE_DATA).length);
+    expect(await caseData.innerText()).toBe(`Case data (${keys})`);
+    expect(
+      await caseData.evaluate(
+        (summary) =>
+          (summary as unknown as { parentElement: { open: boolean } }).parentElement.open,
+      ),
+    ).toBe(false);
+    expect(await sideScroll(page)).toBe(0);
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/case-data-${suffix}.png` });
+    await darkScreenshot(page, `${SHOTS}/case-data-${suffix}-dark.png`);
+    await emulateWindow(page, size);
+    // Unfolded from the keyboard, the keys scroll in their region: each comes into sight, and the
+    // transcript's newest line and the message box stay.
+    await caseData.focus();
+    await page.keyboard.press('Enter');
+    const firstKey = page.locator('[data-key="OrderId"] dt');
+    await expect.poll(() => firstKey.isVisible()).toBe(true);
+    await expect.poll(() => shownWhole(caseData)).toBe(true);
+    await page.locator('[data-key="Segment"] dt').scrollIntoViewIfNeeded();
+    expect(await shownWhole(page.locator('[data-key="Segment"] dt'))).toBe(true);
+    expect(await newestLineShown(page)).toBe(true);
+    expect(await shownWhole(messageBox)).toBe(true);
+    expect(await sideScroll(page)).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/case-data-${suffix}-open.png` });
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it.each([
     ['Consult', 'consult-picker'],
     ['Transfer', 'transfer-picker'],
@@ -365,6 +453,9 @@ describe.each([
       await page.screenshot({ path: `${SHOTS}/${shot}-${suffix}.png`, fullPage: true });
       expect(await sideScroll(page)).toBe(0);
       expect(await shownWhole(search)).toBe(true);
+      // The search box and at least three choices under it in sight at once, as it opens (was:
+      // at 200% zoom a region ~62 px tall, the search box and one choice cut in two).
+      expect(await choicesShownWhole(panel)).toBeGreaterThanOrEqual(3);
       // ArrowDown walks every option (the focus stays in the search box): each comes into sight.
       for (const option of [1, 2, 3, 0]) {
         await page.keyboard.press('ArrowDown');
@@ -375,6 +466,8 @@ describe.each([
       await page.keyboard.press('ArrowUp');
       await expect.poll(() => shownWhole(panel.getByRole('option').nth(3))).toBe(true);
       await page.screenshot({ path: `${SHOTS}/${shot}-${suffix}-last.png`, fullPage: true });
+      await darkScreenshot(page, `${SHOTS}/${shot}-${suffix}-dark.png`);
+      await emulateWindow(page, size);
       // Tab goes on to the panel's other controls (Close): each in sight once it has the focus.
       await search.focus();
       for (let step = 0; step < 3; step += 1) {
