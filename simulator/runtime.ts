@@ -26,9 +26,11 @@ export type RequestFault = 'unavailable' | 'reset' | 'silent' | 'answerLost';
  * served, then its JSON ends half-way, the body closed cleanly (no length announced, as a
  * chunked answer from a server that gave up); `listsNull` is served with every list of the
  * answer's top level `null` (a serializer's empty collection); `listsDoubled` is served with
- * every item of those lists twice (a server's join gone wrong: the same id listed again).
+ * every item of those lists twice (a server's join gone wrong: the same id listed again);
+ * `idsNumbered` is served with each item of those lists that has an `InteractionId` numbered
+ * instead, 1, 2, … as a JSON number (a server whose ids are numbers).
  */
-export type OddAnswer = 'htmlPage' | 'cutShort' | 'listsNull' | 'listsDoubled';
+export type OddAnswer = 'htmlPage' | 'cutShort' | 'listsNull' | 'listsDoubled' | 'idsNumbered';
 
 export interface SimulatorOptions {
   /** TCP port; 0 picks a free one. */

@@ -476,11 +476,25 @@ function withListsDoubled(text: string): string {
   return JSON.stringify(answer);
 }
 
+/** The answer with the `InteractionId` of each item of its top level's lists a number: 1, 2, … */
+function withIdsNumbered(text: string): string {
+  const answer = JSON.parse(text) as Record<string, unknown>;
+  for (const value of Object.values(answer)) {
+    if (!Array.isArray(value)) continue;
+    let serial = 0;
+    for (const item of value as unknown[])
+      if (typeof item === 'object' && item !== null && 'InteractionId' in item)
+        (item as Record<string, unknown>).InteractionId = ++serial;
+  }
+  return JSON.stringify(answer);
+}
+
 /** How each odd answer changes the text of an answer served. */
 const ANSWER_CHANGES: Readonly<Record<Exclude<OddAnswer, 'htmlPage'>, (text: string) => string>> = {
   cutShort,
   listsNull: withListsNull,
   listsDoubled: withListsDoubled,
+  idsNumbered: withIdsNumbered,
 };
 
 /**

@@ -66,11 +66,19 @@ export class WorkbinStore extends PreparedStatements {
        FROM workbin_entries WHERE account_id = ?
        ORDER BY placed_at IS NULL, placed_at, interaction_id`,
     ).all(accountId) as EntryRow[];
+    // Grouped in one pass, in the query's order: filtering all entries once per workbin read
+    // workbins × entries rows.
+    const entriesOf = new Map<string, WorkbinEntry[]>();
+    for (const entry of entries) {
+      const grouped = entriesOf.get(entry.workbin_id);
+      if (grouped === undefined) entriesOf.set(entry.workbin_id, [entryOf(entry)]);
+      else grouped.push(entryOf(entry));
+    }
     return {
       workbins: rows.map((row) => ({
         workbinId: row.workbin_id,
         name: row.name,
-        entries: entries.filter((entry) => entry.workbin_id === row.workbin_id).map(entryOf),
+        entries: entriesOf.get(row.workbin_id) ?? [],
       })),
       readAt: Math.max(...rows.map((row) => row.read_at)),
     };

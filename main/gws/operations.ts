@@ -106,11 +106,18 @@ function segment(id: string): string {
   return encodeURIComponent(id);
 }
 
+/**
+ * An id the server gives: a server may write one as a JSON number, taken as its decimal form; not
+ * one that is no finite number (`1e999` parses to Infinity), an object or empty.
+ */
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+}
+
 /** The new interaction's id in an answer (`replyInteractionId` for replies, `id` for CreateEmail). */
 function createdId(body: GwsBody, key: 'replyInteractionId' | 'id'): Result<string | undefined> {
-  const value = body[key];
-  if (typeof value === 'string' && value !== '') return ok(value);
-  return ok(typeof value === 'number' ? String(value) : undefined);
+  return ok(idOf(body[key]));
 }
 
 function referenceOf(what: string, body: GwsBody): Result<Reference> {
@@ -622,7 +629,7 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
       for (const entry of listed.value) {
         const properties = objectOf(entry);
         const itemId =
-          properties === undefined ? undefined : text(properties.InteractionId ?? properties.id);
+          properties === undefined ? undefined : idOf(properties.InteractionId ?? properties.id);
         if (properties === undefined || itemId === undefined) continue;
         // Read as every other GWS date is: Date.parse dropped an epoch number and read a date
         // without a zone in the desk's local time where the rest of the client reads UTC.

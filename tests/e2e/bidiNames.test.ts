@@ -22,6 +22,9 @@ const OVERRIDING_NAME = '\u202Eevil\u2066 Tom';
 /** A colleague's user name that opens an override it never closes. */
 const OVERRIDING_USER_NAME = '\u202Eeve.override@switchboard.example';
 
+/** A colleague's first name that opens an override it never closes (UCS's ownerInformation). */
+const OVERRIDING_FIRST_NAME = '\u202EEve';
+
 /** The parts of the DOM read below: the tests type-check without the DOM library. */
 interface TextNode {
   readonly nodeValue: string | null;
@@ -162,6 +165,75 @@ describe('a customer name with direction controls it does not close', () => {
     const state = (await detail.innerText()).split(' · ').at(-1) ?? '';
     const line = await edges(detail, OVERRIDING_USER_NAME, state);
     expect(line.thenLeft).toBeGreaterThanOrEqual(line.firstRight);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
+  it('isolates a colleague’s name in the contact history’s rows, its override ending with it', async () => {
+    const historyOwner = 'eve.history@switchboard.example';
+    const deskPage = await openDeskPage({
+      simulator: {
+        users: [
+          ...demoUsers(),
+          {
+            id: 'c0ffee00d1ec70000000000000000998',
+            userName: historyOwner,
+            password: 'demo',
+            firstName: OVERRIDING_FIRST_NAME,
+            lastName: 'Override',
+            employeeId: '3998',
+            channels: ['email', 'chat'],
+            mustChangePassword: false,
+          },
+        ],
+      },
+    });
+    const { page, simulator } = deskPage;
+    const contactId = '0001CT00EVEOVR01';
+    const startDate = Date.now() - 24 * 60 * 60 * 1000;
+    simulator.world.addPastInteraction({
+      contactId,
+      channel: 'email',
+      subject: 'Old question',
+      startDate,
+      endDate: startDate + 60_000,
+      owner: historyOwner,
+      customer: 'tom@example.com',
+      text: 'Answered.',
+    });
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom',
+      subject: 'Refund',
+      firstMessage: 'Hello',
+      contactId,
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    await page.getByRole('button', { name: 'Contact history' }).click();
+    const meta = page
+      .getByRole('complementary', { name: 'Contact history' })
+      .locator('li', { hasText: 'Old question' })
+      .locator('.contact-history__meta');
+    const ownerName = `${OVERRIDING_FIRST_NAME} Override`;
+    await expect.poll(() => meta.innerText()).toContain(ownerName);
+    // The name ends its row, so its glyphs sit where they would without an isolate: what keeps
+    // its override from reaching words put after it is the isolate holding it and nothing else.
+    const isolate = await meta.evaluate((root, name) => {
+      const dom = globalThis as unknown as PageDom & {
+        getComputedStyle(element: unknown): { unicodeBidi: string };
+      };
+      const walker = dom.document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        if (!(node.nodeValue ?? '').includes(name)) continue;
+        const holder = (node as unknown as { parentElement: { textContent: string } })
+          .parentElement;
+        return {
+          text: holder.textContent,
+          unicodeBidi: dom.getComputedStyle(holder).unicodeBidi,
+        };
+      }
+      throw new Error('the owner name is not in one text node');
+    }, ownerName);
+    expect(isolate).toEqual({ text: ownerName, unicodeBidi: 'isolate' });
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 });

@@ -23,6 +23,7 @@ import {
 // workbin's content reads from the cache with the simulator down, and a colleague's place in the
 // team's shared workbin shows live on the desk, which pulls it. Who placed an item is named as
 // the agent knows them (the agent directory, read once per opening), else by the server's id.
+// A Reply all placed in a workbin and pulled back is headed Reply all still, Cc or none.
 
 const { open: openDeskPage } = useDeskPages();
 
@@ -433,4 +434,36 @@ describe('Workbins', () => {
       expect(problems).toEqual([]);
     },
   );
+});
+
+describe('a draft placed in a workbin', () => {
+  it('comes back as the Reply all the agent started, though it has no Cc', async () => {
+    const deskPage = await openDeskPage();
+    const { page, desk } = deskPage;
+    await signInReady(page);
+    // Written to the desk's mailbox alone: Reply all has no one to copy.
+    const emailId = await acceptedEmail(deskPage, 'Parcel went missing');
+    await actions(page).getByRole('button', { name: 'Reply all', exact: true }).click();
+    const replyAll = page.getByRole('form', { name: 'Reply to all draft' });
+    await expect.poll(() => replyAll.getAttribute('data-ready')).toBe('true');
+    const draftId = await page.locator('.row--selected').getAttribute('data-interaction-id');
+    if (draftId === null || draftId === emailId) throw new Error('no draft opened');
+    expect(await replyAll.getByLabel('Cc', { exact: true }).inputValue()).toBe('');
+    await expect.poll(async () => (await desk.handlers.drafts.get(draftId))?.kind).toBe('replyAll');
+
+    await placeIn(page, 'TestWorkbin');
+    await expect.poll(() => row(page, draftId).count()).toBe(0);
+    await openWorkbins(page);
+    await workbinButton(page, 'TestWorkbin').click();
+    await entry(page, draftId)
+      .getByRole('button', { name: 'Pull Re: Parcel went missing' })
+      .click();
+    // Back on the desk, its kind is the one the agent chose, not one guessed from its Cc.
+    await expect.poll(() => row(page, draftId).getAttribute('data-phase')).toBe('working');
+    await row(page, draftId).locator('button.row__main').click();
+    const composer = page.getByTestId('composer');
+    await expect.poll(() => composer.getAttribute('data-ready')).toBe('true');
+    expect(await composer.getAttribute('aria-label')).toBe('Reply to all draft');
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
 });

@@ -771,15 +771,15 @@ describe('GetWorkbinContent’s PlacedInQueueAt', () => {
     await simulator.close();
   });
 
-  it('is the same moment whether the server writes it in ISO 8601, 004’s form, without a zone or as epoch ms', async () => {
-    // A desk in Berlin: a date without a zone must not be read in the desk's local time.
-    process.env.TZ = 'Europe/Berlin';
-    session = new GwsSession({
+  /** Signs agent1 in and places a customer's e-mail in TestWorkbin; answers the session. */
+  async function placedInTestWorkbin(): Promise<GwsSession> {
+    // Kept for the sign-out after the test, however far this gets.
+    const signedIn = (session = new GwsSession({
       serverUrl: simulator.url,
       credentials: { userName: 'agent1', password: 'demo' },
-    });
-    expectOk(await session.signIn());
-    const ops = createOperations(session.requester, { apiUrl: session.http.apiUrl });
+    }));
+    expectOk(await signedIn.signIn());
+    const ops = createOperations(signedIn.requester, { apiUrl: signedIn.http.apiUrl });
     expectOk(await ops.setChannelReady('email'));
     const id = simulator.control.receiveEmail({
       from: 'customer@example.com',
@@ -792,6 +792,34 @@ describe('GetWorkbinContent’s PlacedInQueueAt', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expectOk(await ops.placeInWorkbin(id, 'TestWorkbin'));
+    return signedIn;
+  }
+
+  /** Operations whose GetWorkbinContent items are rewritten by `rewrite`. */
+  function rewritingItems(
+    real: GwsSession,
+    rewrite: (item: Record<string, unknown>) => Record<string, unknown>,
+  ) {
+    return createOperations(
+      {
+        ...real.requester,
+        get: async (path) => {
+          const answer = await real.requester.get(path);
+          if (!answer.ok || !Array.isArray(answer.value.interactions)) return answer;
+          const interactions = (answer.value.interactions as Record<string, unknown>[]).map(
+            rewrite,
+          );
+          return { ok: true, value: { ...answer.value, interactions } };
+        },
+      },
+      { apiUrl: real.http.apiUrl },
+    );
+  }
+
+  it('is the same moment whether the server writes it in ISO 8601, 004’s form, without a zone or as epoch ms', async () => {
+    // A desk in Berlin: a date without a zone must not be read in the desk's local time.
+    process.env.TZ = 'Europe/Berlin';
+    const placed = await placedInTestWorkbin();
 
     const moment = Date.parse('2026-10-25T00:41:33Z');
     const spellings: unknown[] = [
@@ -803,24 +831,22 @@ describe('GetWorkbinContent’s PlacedInQueueAt', () => {
     ];
     const placedAt: (number | undefined)[] = [];
     for (const spelling of spellings) {
-      const real = session.requester;
-      const rewriting = createOperations(
-        {
-          ...real,
-          get: async (path) => {
-            const answer = await real.get(path);
-            if (!answer.ok || !Array.isArray(answer.value.interactions)) return answer;
-            const interactions = (answer.value.interactions as Record<string, unknown>[]).map(
-              (item) => ({ ...item, PlacedInQueueAt: spelling }),
-            );
-            return { ok: true, value: { ...answer.value, interactions } };
-          },
-        },
-        { apiUrl: session.http.apiUrl },
-      );
+      const rewriting = rewritingItems(placed, (item) => ({ ...item, PlacedInQueueAt: spelling }));
       const [item] = expectOk(await rewriting.getWorkbinInteractions(TEST_WORKBIN));
       placedAt.push(item?.placedAt);
     }
     expect(placedAt).toEqual(spellings.map(() => moment));
+  });
+
+  it('takes an InteractionId written as a finite number as its decimal form, and drops one that is no id', async () => {
+    const placed = await placedInTestWorkbin();
+    // `1e999` in an answer's JSON parses to Infinity.
+    const spellings: unknown[] = [4471, Infinity, NaN, { id: 4471 }, ''];
+    const ids: (string | undefined)[][] = [];
+    for (const spelling of spellings) {
+      const rewriting = rewritingItems(placed, (item) => ({ ...item, InteractionId: spelling }));
+      ids.push(expectOk(await rewriting.getWorkbinInteractions(TEST_WORKBIN)).map((i) => i.id));
+    }
+    expect(ids).toEqual([['4471'], [], [], [], []]);
   });
 });

@@ -289,3 +289,19 @@ describe('the workbins read answered with every item twice', () => {
     expect(await desk.handlers.workbins.overview()).toEqual({ ...doubled, cached: true });
   });
 });
+
+describe('a workbin content whose interaction ids are numbers', () => {
+  it('keeps the item under the decimal form of its id', async () => {
+    const simulator = await harness.start();
+    const { desk } = await deskWithPlacedEmail(simulator);
+
+    simulator.control.answerOddly(`/me/workbins/${encodeURIComponent(TEST_WORKBIN)}/interactions`, [
+      'idsNumbered',
+    ]);
+    const numbered = await desk.handlers.workbins.overview();
+
+    expect(numbered.workbins[2]?.entries).toEqual([
+      expect.objectContaining({ interactionId: '1', subject: 'Kept in a workbin' }),
+    ]);
+  });
+});

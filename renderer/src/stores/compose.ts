@@ -56,6 +56,22 @@ export const useComposeStore = defineStore('compose', () => {
    * doubt): kept past its end, every such draft of the shift stayed.
    */
   const startedKinds = new Map<string, DraftKind>();
+  /**
+   * Main's change sets, followed while a started kind waits for its draft's end: the store holds
+   * its own subscription, so that no view has to remember to start it.
+   */
+  const endsFollowed = subscriptions(() => [api.desk.onChanged(applyChanges)]);
+  function remember(draftId: string, kind: DraftKind): void {
+    startedKinds.set(draftId, kind);
+    endsFollowed.start();
+  }
+  function forget(draftId: string): void {
+    startedKinds.delete(draftId);
+    if (startedKinds.size === 0) endsFollowed.stop();
+  }
+  function applyChanges(changes: ChangeSet): void {
+    for (const head of changes.interactions) if (head.phase === 'ended') forget(head.id);
+  }
   /** A compose action under way (Reply, Forward, …), for the buttons' busy state. */
   const starting = ref<DraftKind | null>(null);
   const startError = ref<SwitchboardError | null>(null);
@@ -95,7 +111,7 @@ export const useComposeStore = defineStore('compose', () => {
       const result = await call();
       if (result.ok) {
         left(interactionId);
-        startedKinds.delete(interactionId);
+        forget(interactionId);
         const interaction = useInteractionStore();
         if (interaction.selectedId === interactionId) {
           interaction.say(done);
@@ -138,7 +154,7 @@ export const useComposeStore = defineStore('compose', () => {
     }
     const draftId = result.value;
     if (draftId === undefined) return;
-    startedKinds.set(draftId, kind);
+    remember(draftId, kind);
     const interaction = useInteractionStore();
     if (answeredId !== undefined && interaction.selectedId !== answeredId) return;
     interaction.select(draftId);
@@ -281,17 +297,11 @@ export const useComposeStore = defineStore('compose', () => {
     return startedKinds.size + leavingIds.size + leftIds.size;
   }
 
-  function applyChanges(changes: ChangeSet): void {
-    for (const head of changes.interactions)
-      if (head.phase === 'ended') startedKinds.delete(head.id);
-  }
-
-  const { start, stop } = subscriptions(() => [api.desk.onChanged(applyChanges)]);
-
   /** Forgets what this desk started (sign-out). Stored drafts stay in the cache. */
   function clear(): void {
     epoch++;
     startedKinds.clear();
+    endsFollowed.stop();
     starting.value = null;
     startError.value = null;
   }
@@ -313,7 +323,5 @@ export const useComposeStore = defineStore('compose', () => {
     discard,
     keptCount,
     clear,
-    start,
-    stop,
   };
 });
