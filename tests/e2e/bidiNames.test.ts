@@ -164,4 +164,54 @@ describe('a customer name with direction controls it does not close', () => {
     expect(line.thenLeft).toBeGreaterThanOrEqual(line.firstRight);
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
+
+  it('turns none of the words after a colleague’s name around in a sentence no caller isolates: the message engine does', async () => {
+    // "<name> cannot take chats now (Not Ready) …": its caller passes the directory's name raw
+    // (no isolated() of its own ever); vue-i18n's compiler in the built renderer isolates it.
+    const overridingLastName = '\u202EOverride';
+    const deskPage = await openDeskPage({
+      simulator: {
+        users: [
+          ...demoUsers(),
+          {
+            id: 'c0ffee00d1ec70000000000000000998',
+            userName: 'eve.override@switchboard.example',
+            password: 'demo',
+            firstName: 'Eve',
+            lastName: overridingLastName,
+            employeeId: '3998',
+            channels: ['email', 'chat'],
+            mustChangePassword: false,
+          },
+        ],
+      },
+    });
+    const { page, simulator } = deskPage;
+    simulator.world.startSession('eve.override@switchboard.example', ['chat']);
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom',
+      subject: 'Refund',
+      firstMessage: 'Hello',
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    await page
+      .getByRole('group', { name: 'Consultation' })
+      .getByRole('button', { name: 'Consult' })
+      .click();
+    await page.keyboard.type('eve.override');
+    const dialog = page.getByRole('dialog', { name: 'Consult' });
+    await expect.poll(() => dialog.getByRole('option').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    const warning = dialog.getByTestId('not-available');
+    await expect.poll(() => warning.count()).toBe(1);
+    const words = await edges(warning, `Eve ${overridingLastName}`, 'cannot take chats now');
+    expect(words.thenLeft).toBeGreaterThanOrEqual(words.firstRight);
+    // One FSI … PDI around the name, no second one.
+    expect(await warning.innerText()).toContain(
+      `\u2068Eve ${overridingLastName}\u2069 cannot take chats now`,
+    );
+    await screenshotsAtThreeSizes(page, 'bidiNames', 'colleague-not-available');
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
 });
