@@ -25,4 +25,17 @@ describe('isolated', () => {
     expect(isolated(`${PDI}${RLO}evil`)).toBe(`${FSI}${RLO}evil${PDI}`);
     expect(isolated(`${LRI}a${PDI}${PDI}b`)).toBe(`${FSI}${LRI}a${PDI}b${PDI}`);
   });
+
+  it('gives text back whose controls all sit in isolates it closes (no second FSI), else isolates it', () => {
+    const once = isolated(`${RLO}evil`);
+    expect(isolated(once)).toBe(once);
+    expect(isolated(`${LRI}${RLO}evil${PDI}`)).toBe(`${LRI}${RLO}evil${PDI}`);
+    // A sentence of the desk's carrying isolated names, set into another sentence.
+    const sentence = `Not ready (${once}) · ${once}`;
+    expect(isolated(sentence)).toBe(sentence);
+    // Opens and ends with an isolate, but the override between them reaches past the end.
+    expect(isolated(`${FSI}a${PDI}${RLO}b${FSI}c${PDI}`)).toBe(
+      `${FSI}${FSI}a${PDI}${RLO}b${FSI}c${PDI}${PDI}`,
+    );
+  });
 });

@@ -18,10 +18,12 @@ const POP_DIRECTIONAL_ISOLATE = '\u2069';
  * its direction is its own first letter's. Each isolate it leaves open is closed first (the last
  * PDI would close that one instead of ours), a PDI closing nothing of its own is dropped (it would
  * close ours early), and the PDI closes every embedding and override opened in it. Text without
- * direction controls is given back as it is.
+ * direction controls is given back as it is, and so is text whose controls all sit in isolates
+ * it closes: a name isolated before, or a sentence carrying such names, set into a sentence in
+ * turn (common/i18n/isolatingCompiler.ts), where a second FSI would add nothing.
  */
 export function isolated(text: string): string {
-  if (!DIRECTION_CONTROL.test(text)) return text;
+  if (!DIRECTION_CONTROL.test(text) || keepsItsControlsInside(text)) return text;
   let open = 0;
   let balanced = '';
   for (const character of text) {
@@ -34,4 +36,27 @@ export function isolated(text: string): string {
   return (
     FIRST_STRONG_ISOLATE + balanced + POP_DIRECTIONAL_ISOLATE.repeat(open) + POP_DIRECTIONAL_ISOLATE
   );
+}
+
+/**
+ * Whether every direction control in `text` sits inside an isolate it closes again: nothing it
+ * opens reaches past its end, and no PDI of its own closes an isolate around it. Text without
+ * controls, a name isolated before, and a sentence of the desk's carrying isolated names are such
+ * text. (All the controls are single UTF-16 code units.)
+ */
+function keepsItsControlsInside(text: string): boolean {
+  let open = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text.charAt(index);
+    if (ISOLATE_OPENERS.has(character)) {
+      open += 1;
+    } else if (character === POP_DIRECTIONAL_ISOLATE) {
+      if (open === 0) return false;
+      open -= 1;
+    } else if (open === 0 && DIRECTION_CONTROL.test(character)) {
+      // An embedding, override or PDF outside every isolate acts past the text's end.
+      return false;
+    }
+  }
+  return open === 0;
 }

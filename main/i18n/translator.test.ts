@@ -29,6 +29,27 @@ describe("main's translator", () => {
     ).toEqual(['1 segundo para responder', '12 segundos para responder']);
   });
 
+  it('isolates a text value holding a right-to-left override, a plain one and numbers left as they are', () => {
+    const [fsi, pdi, overridden] = ['\u2068', '\u2069', '\u202ETom'];
+    const words = createTranslator('es');
+    expect(words.t('tray.notification.newChatFrom', { from: overridden })).toBe(
+      `Nuevo chat de ${fsi}${overridden}${pdi}`,
+    );
+    expect(words.t('tray.status.withReason', { words: 'Ausente', reason: 'Pausa' })).toBe(
+      'Ausente (Pausa)',
+    );
+    expect(words.t('tray.notification.newChatFrom', { from: `${fsi}${overridden}${pdi}` })).toBe(
+      `Nuevo chat de ${fsi}${overridden}${pdi}`,
+    );
+    words.setLocale('en');
+    expect(words.plural('email.address.invalid', 1, { first: overridden, more: 0 })).toBe(
+      `"${fsi}${overridden}${pdi}" is not an e-mail address.`,
+    );
+    expect(words.plural('email.address.invalid', 3, { first: 'x', more: 2 })).toBe(
+      '"x" and 2 more are not e-mail addresses.',
+    );
+  });
+
   it("starts in the OS's language, English when the desk does not speak it", () => {
     expect(translatorForSystem(['de-AT', 'en-US']).locale).toBe('de');
     expect(translatorForSystem(['fr-FR']).t('tray.menu.quit')).toBe('Quit');

@@ -8,14 +8,16 @@ import {
   resolveValue,
   translate,
 } from '@intlify/core-base';
+import { isolatingValues } from '../../common/i18n/isolatingCompiler';
 import { pickLocale, type Locale } from '../../common/i18n/locales';
 import { MESSAGES } from '../../common/i18n/messages';
 import type { MessageKey, MessageValues, Translate } from '../../common/i18n/translate';
 
 // vue-i18n's engine ships its parts separately so that a bundle carries only what it uses; the
 // renderer's vue-i18n registers them itself, main registers them once here: the message
-// compiler (`{name}`, plurals), the resolver of dotted keys, and the fallback to English.
-registerMessageCompiler(compile);
+// compiler (`{name}`, plurals; each text value set in isolated, as the renderer's is), the
+// resolver of dotted keys, and the fallback to English.
+registerMessageCompiler(isolatingValues(compile));
 registerMessageResolver(resolveValue);
 registerLocaleFallbacker(fallbackWithLocaleChain);
 

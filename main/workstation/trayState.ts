@@ -1,4 +1,3 @@
-import { isolated } from '../../common/bidi';
 import { agentWideDnd, channelSummary, isReady } from '../../common/agentStates';
 import { waitingForAgentSince } from '../../common/chatReply';
 import type {
@@ -80,9 +79,7 @@ export function deriveTrayState(input: TrayInput, words: Translator = ENGLISH): 
   const { t } = words;
   const withReason = (text: string, reason: string): string => {
     const trimmed = reason.trim();
-    return trimmed === ''
-      ? text
-      : t('tray.status.withReason', { words: text, reason: isolated(trimmed) });
+    return trimmed === '' ? text : t('tray.status.withReason', { words: text, reason: trimmed });
   };
   const { connection, channels } = input;
   const pending = Math.max(0, Math.trunc(input.pendingInvitations));

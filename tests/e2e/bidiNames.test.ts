@@ -75,6 +75,48 @@ function edges(
   );
 }
 
+/**
+ * The desk with a chat accepted and the Consult picker open, `search` typed into it, and a
+ * colleague Eve (`userName`, `lastName`) signed in on chat, Not Ready, in the directory.
+ */
+async function consultPickerWith(
+  colleague: { readonly userName: string; readonly lastName: string },
+  search: string,
+): Promise<{ deskPage: Awaited<ReturnType<typeof openDeskPage>>; picker: Locator }> {
+  const deskPage = await openDeskPage({
+    simulator: {
+      users: [
+        ...demoUsers(),
+        {
+          id: 'c0ffee00d1ec70000000000000000999',
+          userName: colleague.userName,
+          password: 'demo',
+          firstName: 'Eve',
+          lastName: colleague.lastName,
+          employeeId: '3999',
+          channels: ['email', 'chat'],
+          mustChangePassword: false,
+        },
+      ],
+    },
+  });
+  const { page, simulator } = deskPage;
+  simulator.world.startSession(colleague.userName, ['chat']);
+  await signInReady(page);
+  const chatId = await acceptedChat(deskPage, {
+    customerNickName: 'Tom',
+    subject: 'Refund',
+    firstMessage: 'Hello',
+  });
+  await row(page, chatId).locator('button.row__main').click();
+  await page
+    .getByRole('group', { name: 'Consultation' })
+    .getByRole('button', { name: 'Consult' })
+    .click();
+  await page.keyboard.type(search);
+  return { deskPage, picker: page.getByRole('dialog', { name: 'Consult' }) };
+}
+
 describe('a customer name with direction controls it does not close', () => {
   it('turns none of the desk’s own words after it around: the header, who is in the chat, the transcript, the sentences naming it', async () => {
     const deskPage = await openDeskPage();
@@ -126,41 +168,11 @@ describe('a customer name with direction controls it does not close', () => {
   it('turns none of the state words after a colleague’s user name around in the Consult picker', async () => {
     // A colleague whose user name opens an override it never closes, signed in (Not Ready):
     // the picker's line under the name says "<user name> · <state>".
-    const deskPage = await openDeskPage({
-      simulator: {
-        users: [
-          ...demoUsers(),
-          {
-            id: 'c0ffee00d1ec70000000000000000999',
-            userName: OVERRIDING_USER_NAME,
-            password: 'demo',
-            firstName: 'Eve',
-            lastName: 'Override',
-            employeeId: '3999',
-            channels: ['email', 'chat'],
-            mustChangePassword: false,
-          },
-        ],
-      },
-    });
-    const { page, simulator } = deskPage;
-    simulator.world.startSession(OVERRIDING_USER_NAME, ['chat']);
-    await signInReady(page);
-    const chatId = await acceptedChat(deskPage, {
-      customerNickName: 'Tom',
-      subject: 'Refund',
-      firstMessage: 'Hello',
-    });
-    await row(page, chatId).locator('button.row__main').click();
-    await page
-      .getByRole('group', { name: 'Consultation' })
-      .getByRole('button', { name: 'Consult' })
-      .click();
-    await page.keyboard.type('override');
-    const detail = page
-      .getByRole('dialog', { name: 'Consult' })
-      .getByRole('option')
-      .locator('.choices__detail');
+    const { deskPage, picker } = await consultPickerWith(
+      { userName: OVERRIDING_USER_NAME, lastName: 'Override' },
+      'override',
+    );
+    const detail = picker.getByRole('option').locator('.choices__detail');
     await expect.poll(() => detail.innerText()).toContain('Not');
     const state = (await detail.innerText()).split(' · ').at(-1) ?? '';
     const line = await edges(detail, OVERRIDING_USER_NAME, state);
@@ -234,6 +246,29 @@ describe('a customer name with direction controls it does not close', () => {
       throw new Error('the owner name is not in one text node');
     }, ownerName);
     expect(isolate).toEqual({ text: ownerName, unicodeBidi: 'isolate' });
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
+  it('turns none of the words after a colleague’s name around in a sentence no caller isolates: the message engine does', async () => {
+    // "<name> cannot take chats now (Not Ready) …": its caller passes the directory's name raw
+    // (no isolated() of its own ever); vue-i18n's compiler in the built renderer isolates it.
+    const overridingLastName = '\u202EOverride';
+    const { deskPage, picker } = await consultPickerWith(
+      { userName: 'eve.override@switchboard.example', lastName: overridingLastName },
+      'eve.override',
+    );
+    const { page } = deskPage;
+    await expect.poll(() => picker.getByRole('option').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    const warning = picker.getByTestId('not-available');
+    await expect.poll(() => warning.count()).toBe(1);
+    const words = await edges(warning, `Eve ${overridingLastName}`, 'cannot take chats now');
+    expect(words.thenLeft).toBeGreaterThanOrEqual(words.firstRight);
+    // One FSI … PDI around the name, no second one.
+    expect(await warning.innerText()).toContain(
+      `\u2068Eve ${overridingLastName}\u2069 cannot take chats now`,
+    );
+    await screenshotsAtThreeSizes(page, 'bidiNames', 'colleague-not-available');
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 });

@@ -1,4 +1,6 @@
+import { compile } from '@intlify/core-base';
 import { createI18n } from 'vue-i18n';
+import { isolatingValues } from '../../../common/i18n/isolatingCompiler';
 import { pickLocale, type Locale } from '../../../common/i18n/locales';
 import { MESSAGES, type MessageSchema } from '../../../common/i18n/messages';
 
@@ -25,6 +27,9 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: pickLocale(systemLanguages()),
   fallbackLocale: 'en',
   messages: MESSAGES,
+  // Every text value set into a sentence is isolated here, not by each caller (common/bidi.ts).
+  // vue-i18n's own compiler compiles the catalogs at run time (no build-time precompiling).
+  messageCompiler: isolatingValues(compile),
 });
 
 /** Translates outside a component (stores, lib/); reactive inside a render like `$t`. */

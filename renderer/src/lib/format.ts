@@ -204,10 +204,7 @@ export function stateLabel(state: string): string {
  * chat"); undefined for a message with no words, so that the row shows its subject instead.
  */
 export function lastLineWords(line: ChatEvent): string | undefined {
-  const who =
-    line.authorName === undefined
-      ? (line.authorType ?? t('chat.transcript.unknownAuthor'))
-      : isolated(line.authorName);
+  const who = line.authorName ?? line.authorType ?? t('chat.transcript.unknownAuthor');
   if (line.kind === 'left') return t('inbox.row.lastLineLeft', { who });
   const text = (line.text ?? '').replace(/\s+/gu, ' ').trim();
   if (text === '') return undefined;
@@ -238,7 +235,7 @@ export function partyOf(
       name:
         item.sentTo === ''
           ? t('interaction.noRecipientYet')
-          : t('interaction.sentTo', { to: isolated(item.sentTo) }),
+          : t('interaction.sentTo', { to: item.sentTo }),
     };
   if (item.fromName !== undefined)
     return { name: isolated(item.fromName), ...(item.from ? { address: item.from } : {}) };

@@ -1,4 +1,3 @@
-import { isolated } from '../../../common/bidi';
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
@@ -596,7 +595,7 @@ export const useInteractionStore = defineStore('interaction', () => {
       const ended =
         by === undefined
           ? t('interaction.endedUnder.unknown')
-          : t('interaction.endedUnder.by', { name: isolated(by) });
+          : t('interaction.endedUnder.by', { name: by });
       return typed === ''
         ? ended
         : `${ended} ${t('interaction.endedUnder.notSent', { text: typed })}`;
@@ -791,14 +790,12 @@ export const useInteractionStore = defineStore('interaction', () => {
       'transfer',
       (id) => api.interactions.transfer(id, targetId),
       handOnRefused(
-        () => t('interaction.refused.transfer', { name: isolated(targetName) }),
-        () => t('interaction.refused.transferUnsure', { name: isolated(targetName) }),
+        () => t('interaction.refused.transfer', { name: targetName }),
+        () => t('interaction.refused.transferUnsure', { name: targetName }),
       ),
     );
     // The server invited the colleague (003): the chat is theirs only once they accept it.
-    return handedOn(outcome, () =>
-      t('interaction.notice.offeredTo', { name: isolated(targetName) }),
-    );
+    return handedOn(outcome, () => t('interaction.notice.offeredTo', { name: targetName }));
   }
 
   /** Places the open interaction in `queue` for routing; answers as {@link transfer} does. */
@@ -846,15 +843,15 @@ export const useInteractionStore = defineStore('interaction', () => {
       (error) =>
         mayHaveHappened({ error })
           ? {
-              context: t('interaction.refused.consultUnsure', { name: isolated(targetName) }),
-              advice: t('interaction.refused.consultUnsureAdvice', { name: isolated(targetName) }),
+              context: t('interaction.refused.consultUnsure', { name: targetName }),
+              advice: t('interaction.refused.consultUnsureAdvice', { name: targetName }),
             }
-          : t('interaction.refused.consult', { name: isolated(targetName) }),
+          : t('interaction.refused.consult', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current)
       sayWhile(
-        () => t('interaction.notice.consulting', { name: isolated(targetName) }),
+        () => t('interaction.notice.consulting', { name: targetName }),
         () => consultant.value !== undefined,
       );
     return true;
@@ -905,12 +902,12 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'conference',
       (id) => api.interactions.startConference(id, targetId),
-      () => t('interaction.refused.conference', { name: isolated(targetName) }),
+      () => t('interaction.refused.conference', { name: targetName }),
     );
     if (outcome?.result.ok !== true) return false;
     if (outcome.current)
       sayWhile(
-        () => t('interaction.notice.inConference', { name: isolated(targetName) }),
+        () => t('interaction.notice.inConference', { name: targetName }),
         () => inConference.value,
       );
     return true;

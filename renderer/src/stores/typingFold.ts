@@ -101,9 +101,12 @@ export function nextExpiry(state: TypingState, timeoutMs = TYPING_TIMEOUT_MS): n
  */
 export function typingSentence(typists: readonly Typist[] | undefined): string | undefined {
   if (typists === undefined || typists.length === 0) return undefined;
-  const names = typists.map((typist) =>
-    typist.name === undefined ? t('chat.typing.theCustomer') : isolated(typist.name),
-  );
+  // Each name the sentence gets is isolated by the message engine (common/i18n/isolatingCompiler);
+  // the names joined into one list here are isolated one by one, which the engine cannot do.
+  const names = typists.map((typist) => typist.name ?? t('chat.typing.theCustomer'));
   if (names.length === 1) return t('chat.typing.one', { name: names[0] ?? '' });
-  return t('chat.typing.many', { names: names.slice(0, -1).join(', '), last: names.at(-1) ?? '' });
+  return t('chat.typing.many', {
+    names: names.slice(0, -1).map(isolated).join(', '),
+    last: names.at(-1) ?? '',
+  });
 }
