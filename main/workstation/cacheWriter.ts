@@ -49,6 +49,7 @@ import {
   type InteractionRecord,
   type SentEmail,
 } from '../cache/store';
+import { CLOCK_SKEW_NOTICED_MS } from '../gws/http';
 import { createOperations } from '../gws/operations';
 import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
@@ -257,6 +258,13 @@ class BatchChanges {
   }
 }
 
+/**
+ * The most live interactions looked at for waits to tell again after the clock moved: the latest
+ * changed, far more chats than an agent works at once (a cache may hold thousands of live rows
+ * its sessions never ended).
+ */
+const LIVE_WAITS_RETOLD = 200;
+
 /** Whether a customer can wait for the agent's answer in it: a live chat (common/chatReply.ts). */
 function mayWait(summary: Pick<InteractionSummary, 'phase' | 'channel'>): boolean {
   return summary.phase !== 'ended' && summary.channel === 'chat';
@@ -460,6 +468,12 @@ export class CacheWriter {
   private readonly downloader: AttachmentDownloader;
   private sessionDownload: DownloadFunction | undefined;
   private lastAt: number;
+  /**
+   * The server's lead ({@link CacheWriterOptions.serverClockAheadMs}) the waits last told were
+   * moved onto this machine's clock by: once it differs by {@link CLOCK_SKEW_NOTICED_MS}, the
+   * next commit tells the live chats' waits again ({@link waitsToTellAgain}).
+   */
+  private aheadTold = 0;
   /** Set while search documents wait to be indexed (see {@link searchDocumentsStored}). */
   private searchIndexTimer: ReturnType<typeof setTimeout> | undefined;
   /** The merged channel states the next channel report merges into. */
@@ -597,6 +611,8 @@ export class CacheWriter {
     const arrivals = events.map((_, index) =>
       this.arrival(typeof at === 'number' ? at : at?.[index]),
     );
+    const ahead = this.serverClockAhead();
+    const retellWaits = Math.abs(ahead - this.aheadTold) >= CLOCK_SKEW_NOTICED_MS;
     /**
      * The batch in one transaction (each commit costs more than most of its writes). Nearly
      * every batch writes cleanly, so its events are first written with no savepoint at all: a
@@ -624,7 +640,10 @@ export class CacheWriter {
             if (isStorageFailure(error)) storageFailure ??= message(error);
           }
         }
-        return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch) };
+        return {
+          changes: this.changeSetOf(batch, retellWaits),
+          alerts: this.withPreviews(batch),
+        };
       });
     try {
       try {
@@ -661,7 +680,8 @@ export class CacheWriter {
     if (stored.length > 0) this.storedListeners.emit(stored);
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
     this.rememberAnnounced(commit);
-    if (!batch.empty) this.commitListeners.emit(commit);
+    if (retellWaits) this.aheadTold = ahead;
+    if (!batch.empty || commit.changes.interactions.length > 0) this.commitListeners.emit(commit);
     return commit;
   }
 
@@ -1461,8 +1481,28 @@ export class CacheWriter {
     }
   }
 
+  /**
+   * The live chats' heads again, with their waits, when this machine's clock moved against the
+   * server's since the waits were last told (an NTP correction, the time set by hand: measured
+   * as a new `serverClockAheadMs`): a wait leaves as a time by this machine's clock, so a head
+   * told before the move kept the customer's wait off by the move. A clock set back 10 minutes
+   * showed a customer waiting 10 minutes "<1 min" (and not as a long wait); one set forward, a
+   * customer who had just written as waiting 10 minutes. Heads the batch tells anyway are not
+   * repeated. Told with the next commit: the lead is measured on a REST answer, which the
+   * desk's own operations and resyncs make.
+   */
+  private waitsToTellAgain(batch: BatchChanges): InteractionHead[] {
+    const heads: InteractionHead[] = [];
+    for (const { id } of this.store.liveInteractions(this.accountId, LIVE_WAITS_RETOLD)) {
+      if (batch.heads.has(id)) continue;
+      const head = this.store.interactionRecord(this.accountId, id);
+      if (head !== undefined && mayWait(head)) heads.push(this.withChatTail(head));
+    }
+    return heads;
+  }
+
   /** The batch's change set, read inside its transaction (so it is what the commit holds). */
-  private changeSetOf(batch: BatchChanges): ChangeSet {
+  private changeSetOf(batch: BatchChanges, retellWaits = false): ChangeSet {
     const emails: ChangeSet['emails'] = [];
     for (const interactionId of batch.emails) {
       const stored = this.store.emailOf(this.accountId, interactionId);
@@ -1470,7 +1510,10 @@ export class CacheWriter {
         emails.push({ interactionId, email: stored.email, attachments: stored.attachments });
     }
     return {
-      interactions: [...batch.heads.values()].map((head) => this.withChatTail(head)),
+      interactions: [
+        ...[...batch.heads.values()].map((head) => this.withChatTail(head)),
+        ...(retellWaits ? this.waitsToTellAgain(batch) : []),
+      ],
       transcripts: [...batch.lines].map(([interactionId, lines]) => ({
         interactionId,
         lines: lines.sort(byEventId),
