@@ -266,6 +266,12 @@ class BatchChanges {
 const LIVE_WAITS_RETOLD = 200;
 
 /** Whether a customer can wait for the agent's answer in it: a live chat (common/chatReply.ts). */
+/** An event's arrival time (CacheWriter `arrival`): recorded with it, or read off the clock now. */
+interface Arrival {
+  readonly at: number;
+  readonly recorded: boolean;
+}
+
 function mayWait(summary: Pick<InteractionSummary, 'phase' | 'channel'>): boolean {
   return summary.phase !== 'ended' && summary.channel === 'chat';
 }
@@ -427,10 +433,10 @@ function byEventId(a: ChatEvent, b: ChatEvent): number {
  * resync; {@link onStored} hears only the events that were committed.
  *
  * **Idempotency.** Every write is keyed (interaction id, chat event id, attachment id, setting
- * key) and events are applied with their arrival time `at` (the clock by default, made
- * monotonic; a recorded stream passes the recorded times). An interaction event older than what
- * the cache holds about the interaction (`at < updated_at`) is stale: logged, not applied, not
- * announced. A repeated end of an interaction already over changes nothing, and an update that
+ * key) and events are applied with their arrival time `at` (the clock by default; a recorded
+ * stream passes the recorded times). A recorded interaction event older than what the cache
+ * holds about the interaction (`at < updated_at`) is stale: logged, not applied, not announced;
+ * a live one is not (the clock went back), and takes the row's time. A repeated end of an interaction already over changes nothing, and an update that
  * would change nothing is not written (so a resync does not bump `updated_at`, nor appear in
  * the change set). Hence replaying a recorded stream into a fresh cache gives the same content
  * as the first time, and replaying it into the same cache changes no table but the event log.
@@ -467,7 +473,6 @@ export class CacheWriter {
   private readonly searchClient: SearchClient;
   private readonly downloader: AttachmentDownloader;
   private sessionDownload: DownloadFunction | undefined;
-  private lastAt: number;
   /**
    * The server's lead ({@link CacheWriterOptions.serverClockAheadMs}) the waits last told were
    * moved onto this machine's clock by: once it differs by {@link CLOCK_SKEW_NOTICED_MS}, the
@@ -545,7 +550,6 @@ export class CacheWriter {
     this.searchClient = options.searchClient ?? {
       search: (query) => Promise.resolve(searchOnStore(store, query)),
     };
-    this.lastAt = this.store.latestUpdateAt(this.accountId);
     this.channels = this.channelStates()?.channels ?? [];
     this.store.deferSearchIndexing();
     // Documents a crash left unindexed are indexed before anything else happens.
@@ -576,7 +580,7 @@ export class CacheWriter {
 
   /**
    * Applies one event in one transaction (see {@link applyBatch}). `at` is its arrival time
-   * (default: now, never earlier than the last arrival). Never throws.
+   * (default: now). Never throws.
    */
   apply(event: GwsEvent, at?: number): Commit {
     return this.applyBatch([event], at);
@@ -626,7 +630,7 @@ export class CacheWriter {
         this.channels = channelsBefore;
         batch = new BatchChanges();
         for (const [index, event] of events.entries()) {
-          const arrival = arrivals[index] ?? this.lastAt;
+          const arrival = arrivals[index] ?? { at: this.clock(), recorded: false };
           if (!eachInASavepoint) {
             batch.add(this.write(event, arrival, batch));
             continue;
@@ -1416,13 +1420,17 @@ export class CacheWriter {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private arrival(at: number | undefined): number {
-    if (at !== undefined && Number.isFinite(at)) {
-      this.lastAt = Math.max(this.lastAt, at);
-      return at;
-    }
-    this.lastAt = Math.max(this.lastAt, this.clock());
-    return this.lastAt;
+  /**
+   * An event's arrival time: the recorded one, or this machine's clock as it is. Not held above
+   * the latest time the cache holds: a clock once set ahead (a day, a flat CMOS battery's year)
+   * and set right stamped every interaction that came after with that wrong time, shown on its
+   * row and kept for good. An event that arrives live is the newest word on its interaction
+   * whatever the clock says (see {@link write}).
+   */
+  private arrival(at: number | undefined): Arrival {
+    return at !== undefined && Number.isFinite(at)
+      ? { at, recorded: true }
+      : { at: this.clock(), recorded: false };
   }
 
   private logEvent(
@@ -1537,17 +1545,24 @@ export class CacheWriter {
   }
 
   /** Writes one event of `batch` (what its events before this one wrote). */
-  private write(event: GwsEvent, at: number, batch: BatchChanges): Outcome {
+  private write(event: GwsEvent, arrival: Arrival, batch: BatchChanges): Outcome {
     const { store, accountId } = this;
+    let { at } = arrival;
     switch (event.type) {
       case 'interactionInvited':
       case 'interactionUpdated': {
         let snapshot = event.interaction;
         const prior = store.interactionRecord(accountId, snapshot.id);
         if (prior !== undefined && at < prior.updatedAt) {
-          this.logEvent(snapshot.id, event, snapshot.state, at);
-          this.log.debug(`stale ${event.type} for ${snapshot.id} ignored`);
-          return NOTHING;
+          if (arrival.recorded) {
+            this.logEvent(snapshot.id, event, snapshot.state, at);
+            this.log.debug(`stale ${event.type} for ${snapshot.id} ignored`);
+            return NOTHING;
+          }
+          // Live, on a row this machine's clock has since gone back from (an NTP correction):
+          // not stale, GWS tells an interaction's events in order; stamped with the row's
+          // time, so that its times keep their order (it ends no earlier than it was accepted).
+          at = prior.updatedAt;
         }
         if (prior === undefined && this.draftStarts.waiting)
           snapshot = this.draftStarts.arrived(snapshot);
@@ -1630,8 +1645,12 @@ export class CacheWriter {
         const prior = store.interactionRecord(accountId, id);
         if (prior?.endedAt !== undefined) return NOTHING;
         if (prior !== undefined && at < prior.updatedAt) {
-          this.log.debug(`stale ${event.type} for ${id} ignored`);
-          return NOTHING;
+          if (arrival.recorded) {
+            this.log.debug(`stale ${event.type} for ${id} ignored`);
+            return NOTHING;
+          }
+          // Live on a row the clock went back from: see interactionUpdated.
+          at = prior.updatedAt;
         }
         if (event.interaction !== undefined) {
           const ended = { ...event.interaction, id, state };
