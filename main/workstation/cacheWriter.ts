@@ -265,13 +265,13 @@ class BatchChanges {
  */
 const LIVE_WAITS_RETOLD = 200;
 
-/** Whether a customer can wait for the agent's answer in it: a live chat (common/chatReply.ts). */
 /** An event's arrival time (CacheWriter `arrival`): recorded with it, or read off the clock now. */
 interface Arrival {
   readonly at: number;
   readonly recorded: boolean;
 }
 
+/** Whether a customer can wait for the agent's answer in it: a live chat (common/chatReply.ts). */
 function mayWait(summary: Pick<InteractionSummary, 'phase' | 'channel'>): boolean {
   return summary.phase !== 'ended' && summary.channel === 'chat';
 }
