@@ -2176,14 +2176,6 @@ export class CacheStore extends PreparedStatements {
     };
   }
 
-  /** The latest change time of the account's interactions (0 for none): arrivals never go back. */
-  latestUpdateAt(accountId: number): number {
-    const row = this.statement(
-      'SELECT max(updated_at) AS at FROM interactions WHERE account_id = ?',
-    ).get(accountId) as { at: number | null };
-    return row.at ?? 0;
-  }
-
   /**
    * The newest activity of any account the cache holds (the retention purge spans them all):
    * the latest `updated_at`, 0 when it holds no interaction.

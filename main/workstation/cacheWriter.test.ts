@@ -1632,3 +1632,43 @@ describe('the true counts in change sets', () => {
     expect(states.changes.counts).toBeUndefined();
   });
 });
+
+describe('this machine’s clock moving', () => {
+  const MINUTE = 60_000;
+
+  it('stamps what arrives after a clock once a day ahead is set right with the time it is, after a restart too', () => {
+    let pcNow = T0 + DAY;
+    const first = cache('clock-ahead.sqlite');
+    const ahead = workstation(first.store, { now: () => pcNow });
+    ahead.apply({ type: 'interactionInvited', interaction: snapshot('early', 'chat', 'Invited') });
+    // Set right, and 5 minutes on: a chat comes.
+    pcNow = T0 + 5 * MINUTE;
+    ahead.apply({ type: 'interactionInvited', interaction: snapshot('now', 'chat', 'Invited') });
+    expect(ahead.headOf('now')).toMatchObject({ firstSeenAt: pcNow, updatedAt: pcNow });
+    first.db.close();
+    // The desk started again on the same file, 5 minutes later.
+    pcNow += 5 * MINUTE;
+    const again = workstation(cache('clock-ahead.sqlite').store, { now: () => pcNow });
+    again.apply({ type: 'interactionInvited', interaction: snapshot('later', 'chat', 'Invited') });
+    expect(again.headOf('later')).toMatchObject({ firstSeenAt: pcNow, updatedAt: pcNow });
+  });
+
+  it('applies what arrives live after the clock went back 10 minutes: nothing is taken for stale, and a chat ends no earlier than it was accepted', () => {
+    let pcNow = T0;
+    const { store } = cache('clock-back.sqlite');
+    const target = workstation(store, { now: () => pcNow });
+    target.apply({ type: 'interactionInvited', interaction: snapshot('c', 'chat', 'Invited') });
+    pcNow += MINUTE;
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') });
+    const acceptedAt = pcNow;
+    // An NTP correction: the clock goes back 10 minutes.
+    pcNow -= 10 * MINUTE;
+    target.apply({
+      type: 'interactionUpdated',
+      interaction: snapshot('c', 'chat', 'Accepted', { subject: 'Order 1234 is late' }),
+    });
+    expect(target.headOf('c')?.subject).toBe('Order 1234 is late');
+    target.apply({ type: 'interactionEnded', interactionId: 'c' });
+    expect(target.headOf('c')).toMatchObject({ state: 'Ended', acceptedAt, endedAt: acceptedAt });
+  });
+});

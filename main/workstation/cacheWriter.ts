@@ -49,6 +49,7 @@ import {
   type InteractionRecord,
   type SentEmail,
 } from '../cache/store';
+import { CLOCK_SKEW_NOTICED_MS } from '../gws/http';
 import { createOperations } from '../gws/operations';
 import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
@@ -257,6 +258,19 @@ class BatchChanges {
   }
 }
 
+/**
+ * The most live interactions looked at for waits to tell again after the clock moved: the latest
+ * changed, far more chats than an agent works at once (a cache may hold thousands of live rows
+ * its sessions never ended).
+ */
+const LIVE_WAITS_RETOLD = 200;
+
+/** An event's arrival time (CacheWriter `arrival`): recorded with it, or read off the clock now. */
+interface Arrival {
+  readonly at: number;
+  readonly recorded: boolean;
+}
+
 /** Whether a customer can wait for the agent's answer in it: a live chat (common/chatReply.ts). */
 function mayWait(summary: Pick<InteractionSummary, 'phase' | 'channel'>): boolean {
   return summary.phase !== 'ended' && summary.channel === 'chat';
@@ -419,10 +433,10 @@ function byEventId(a: ChatEvent, b: ChatEvent): number {
  * resync; {@link onStored} hears only the events that were committed.
  *
  * **Idempotency.** Every write is keyed (interaction id, chat event id, attachment id, setting
- * key) and events are applied with their arrival time `at` (the clock by default, made
- * monotonic; a recorded stream passes the recorded times). An interaction event older than what
- * the cache holds about the interaction (`at < updated_at`) is stale: logged, not applied, not
- * announced. A repeated end of an interaction already over changes nothing, and an update that
+ * key) and events are applied with their arrival time `at` (the clock by default; a recorded
+ * stream passes the recorded times). A recorded interaction event older than what the cache
+ * holds about the interaction (`at < updated_at`) is stale: logged, not applied, not announced;
+ * a live one is not (the clock went back), and takes the row's time. A repeated end of an interaction already over changes nothing, and an update that
  * would change nothing is not written (so a resync does not bump `updated_at`, nor appear in
  * the change set). Hence replaying a recorded stream into a fresh cache gives the same content
  * as the first time, and replaying it into the same cache changes no table but the event log.
@@ -459,7 +473,12 @@ export class CacheWriter {
   private readonly searchClient: SearchClient;
   private readonly downloader: AttachmentDownloader;
   private sessionDownload: DownloadFunction | undefined;
-  private lastAt: number;
+  /**
+   * The server's lead ({@link CacheWriterOptions.serverClockAheadMs}) the waits last told were
+   * moved onto this machine's clock by: once it differs by {@link CLOCK_SKEW_NOTICED_MS}, the
+   * next commit tells the live chats' waits again ({@link waitsToTellAgain}).
+   */
+  private aheadTold = 0;
   /** Set while search documents wait to be indexed (see {@link searchDocumentsStored}). */
   private searchIndexTimer: ReturnType<typeof setTimeout> | undefined;
   /** The merged channel states the next channel report merges into. */
@@ -531,7 +550,6 @@ export class CacheWriter {
     this.searchClient = options.searchClient ?? {
       search: (query) => Promise.resolve(searchOnStore(store, query)),
     };
-    this.lastAt = this.store.latestUpdateAt(this.accountId);
     this.channels = this.channelStates()?.channels ?? [];
     this.store.deferSearchIndexing();
     // Documents a crash left unindexed are indexed before anything else happens.
@@ -562,7 +580,7 @@ export class CacheWriter {
 
   /**
    * Applies one event in one transaction (see {@link applyBatch}). `at` is its arrival time
-   * (default: now, never earlier than the last arrival). Never throws.
+   * (default: now). Never throws.
    */
   apply(event: GwsEvent, at?: number): Commit {
     return this.applyBatch([event], at);
@@ -597,6 +615,8 @@ export class CacheWriter {
     const arrivals = events.map((_, index) =>
       this.arrival(typeof at === 'number' ? at : at?.[index]),
     );
+    const ahead = this.serverClockAhead();
+    const retellWaits = Math.abs(ahead - this.aheadTold) >= CLOCK_SKEW_NOTICED_MS;
     /**
      * The batch in one transaction (each commit costs more than most of its writes). Nearly
      * every batch writes cleanly, so its events are first written with no savepoint at all: a
@@ -610,7 +630,7 @@ export class CacheWriter {
         this.channels = channelsBefore;
         batch = new BatchChanges();
         for (const [index, event] of events.entries()) {
-          const arrival = arrivals[index] ?? this.lastAt;
+          const arrival = arrivals[index] ?? { at: this.clock(), recorded: false };
           if (!eachInASavepoint) {
             batch.add(this.write(event, arrival, batch));
             continue;
@@ -624,7 +644,10 @@ export class CacheWriter {
             if (isStorageFailure(error)) storageFailure ??= message(error);
           }
         }
-        return { changes: this.changeSetOf(batch), alerts: this.withPreviews(batch) };
+        return {
+          changes: this.changeSetOf(batch, retellWaits),
+          alerts: this.withPreviews(batch),
+        };
       });
     try {
       try {
@@ -661,7 +684,8 @@ export class CacheWriter {
     if (stored.length > 0) this.storedListeners.emit(stored);
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
     this.rememberAnnounced(commit);
-    if (!batch.empty) this.commitListeners.emit(commit);
+    if (retellWaits) this.aheadTold = ahead;
+    if (!batch.empty || commit.changes.interactions.length > 0) this.commitListeners.emit(commit);
     return commit;
   }
 
@@ -1396,13 +1420,17 @@ export class CacheWriter {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  private arrival(at: number | undefined): number {
-    if (at !== undefined && Number.isFinite(at)) {
-      this.lastAt = Math.max(this.lastAt, at);
-      return at;
-    }
-    this.lastAt = Math.max(this.lastAt, this.clock());
-    return this.lastAt;
+  /**
+   * An event's arrival time: the recorded one, or this machine's clock as it is. Not held above
+   * the latest time the cache holds: a clock once set ahead (a day, a flat CMOS battery's year)
+   * and set right stamped every interaction that came after with that wrong time, shown on its
+   * row and kept for good. An event that arrives live is the newest word on its interaction
+   * whatever the clock says (see {@link write}).
+   */
+  private arrival(at: number | undefined): Arrival {
+    return at !== undefined && Number.isFinite(at)
+      ? { at, recorded: true }
+      : { at: this.clock(), recorded: false };
   }
 
   private logEvent(
@@ -1461,8 +1489,28 @@ export class CacheWriter {
     }
   }
 
+  /**
+   * The live chats' heads again, with their waits, when this machine's clock moved against the
+   * server's since the waits were last told (an NTP correction, the time set by hand: measured
+   * as a new `serverClockAheadMs`): a wait leaves as a time by this machine's clock, so a head
+   * told before the move kept the customer's wait off by the move. A clock set back 10 minutes
+   * showed a customer waiting 10 minutes "<1 min" (and not as a long wait); one set forward, a
+   * customer who had just written as waiting 10 minutes. Heads the batch tells anyway are not
+   * repeated. Told with the next commit: the lead is measured on a REST answer, which the
+   * desk's own operations and resyncs make.
+   */
+  private waitsToTellAgain(batch: BatchChanges): InteractionHead[] {
+    const heads: InteractionHead[] = [];
+    for (const { id } of this.store.liveInteractions(this.accountId, LIVE_WAITS_RETOLD)) {
+      if (batch.heads.has(id)) continue;
+      const head = this.store.interactionRecord(this.accountId, id);
+      if (head !== undefined && mayWait(head)) heads.push(this.withChatTail(head));
+    }
+    return heads;
+  }
+
   /** The batch's change set, read inside its transaction (so it is what the commit holds). */
-  private changeSetOf(batch: BatchChanges): ChangeSet {
+  private changeSetOf(batch: BatchChanges, retellWaits = false): ChangeSet {
     const emails: ChangeSet['emails'] = [];
     for (const interactionId of batch.emails) {
       const stored = this.store.emailOf(this.accountId, interactionId);
@@ -1470,7 +1518,10 @@ export class CacheWriter {
         emails.push({ interactionId, email: stored.email, attachments: stored.attachments });
     }
     return {
-      interactions: [...batch.heads.values()].map((head) => this.withChatTail(head)),
+      interactions: [
+        ...[...batch.heads.values()].map((head) => this.withChatTail(head)),
+        ...(retellWaits ? this.waitsToTellAgain(batch) : []),
+      ],
       transcripts: [...batch.lines].map(([interactionId, lines]) => ({
         interactionId,
         lines: lines.sort(byEventId),
@@ -1494,17 +1545,24 @@ export class CacheWriter {
   }
 
   /** Writes one event of `batch` (what its events before this one wrote). */
-  private write(event: GwsEvent, at: number, batch: BatchChanges): Outcome {
+  private write(event: GwsEvent, arrival: Arrival, batch: BatchChanges): Outcome {
     const { store, accountId } = this;
+    let { at } = arrival;
     switch (event.type) {
       case 'interactionInvited':
       case 'interactionUpdated': {
         let snapshot = event.interaction;
         const prior = store.interactionRecord(accountId, snapshot.id);
         if (prior !== undefined && at < prior.updatedAt) {
-          this.logEvent(snapshot.id, event, snapshot.state, at);
-          this.log.debug(`stale ${event.type} for ${snapshot.id} ignored`);
-          return NOTHING;
+          if (arrival.recorded) {
+            this.logEvent(snapshot.id, event, snapshot.state, at);
+            this.log.debug(`stale ${event.type} for ${snapshot.id} ignored`);
+            return NOTHING;
+          }
+          // Live, on a row this machine's clock has since gone back from (an NTP correction):
+          // not stale, GWS tells an interaction's events in order; stamped with the row's
+          // time, so that its times keep their order (it ends no earlier than it was accepted).
+          at = prior.updatedAt;
         }
         if (prior === undefined && this.draftStarts.waiting)
           snapshot = this.draftStarts.arrived(snapshot);
@@ -1587,8 +1645,12 @@ export class CacheWriter {
         const prior = store.interactionRecord(accountId, id);
         if (prior?.endedAt !== undefined) return NOTHING;
         if (prior !== undefined && at < prior.updatedAt) {
-          this.log.debug(`stale ${event.type} for ${id} ignored`);
-          return NOTHING;
+          if (arrival.recorded) {
+            this.log.debug(`stale ${event.type} for ${id} ignored`);
+            return NOTHING;
+          }
+          // Live on a row the clock went back from: see interactionUpdated.
+          at = prior.updatedAt;
         }
         if (event.interaction !== undefined) {
           const ended = { ...event.interaction, id, state };

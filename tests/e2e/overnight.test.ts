@@ -33,3 +33,47 @@ describe('A desk left overnight', () => {
     });
   }
 });
+
+describe('A desk taken to another timezone', () => {
+  it('shows its rows’ and lines’ times in the new timezone within a minute of the change, as a page opened there does', async () => {
+    // In this machine's timezone: a context's timezone stays put (the DevTools override below
+    // is refused where one is in effect).
+    const { page, simulator } = await openDeskPage({ clock: Date.now() });
+    await signInReady(page);
+    const chatId = await acceptedChat(
+      { page, simulator },
+      { customerNickName: 'Tom Baker', subject: 'Order 1234 is late', firstMessage: 'Hello?' },
+    );
+    // The row's time and the open chat's line's (a line renders once, then is reused).
+    const times = [
+      row(page, chatId).locator('time').first(),
+      page.getByRole('log', { name: 'Chat transcript' }).locator('time').first(),
+    ];
+    /** The times shown, as a page writes them now, in the timezone it is in now. */
+    const written = () =>
+      Promise.all(
+        times.map(async (time) =>
+          page.evaluate(
+            (iso) => new Intl.DateTimeFormat('en-US', { timeStyle: 'short' }).format(new Date(iso)),
+            (await time.getAttribute('datetime')) ?? '',
+          ),
+        ),
+      );
+    // A notice's time follows its words after a dot.
+    const shown = () =>
+      Promise.all(times.map(async (time) => (await time.innerText()).replace(/^· /u, '')));
+    const before = await shown();
+    expect(before).toEqual(await written());
+    // The laptop, taken home, is told its new timezone (Chromium tells the page as the DevTools
+    // override does: the page's dates follow it, and new formatters).
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Emulation.setTimezoneOverride', {
+      timezoneId: zone === 'Asia/Tokyo' ? 'America/New_York' : 'Asia/Tokyo',
+    });
+    const after = await written();
+    expect(after[0]).not.toBe(before[0]);
+    await page.clock.runFor(61_000);
+    await expect.poll(shown, { timeout: 2_000 }).toEqual(after);
+  });
+});

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { channelName } from '../../common/contract';
+import type { ChangeSet } from '../../common/model';
 import type { Desk } from '../../main/workstation/desk';
 import { useSignedInDesks } from '../support/signedInDesks';
 import { useSimulator } from '../support/simulatorHarness';
@@ -40,5 +42,53 @@ describe('a customer’s wait for an answer, on a server whose clock is off', ()
     const waited = (await waitedOn(desk, chatId)) ?? Number.NaN;
     // Written a moment ago: neither minutes ago nor minutes from now.
     expect(Math.abs(waited)).toBeLessThan(30_000);
+  });
+});
+
+describe('a customer’s wait for an answer, when this machine’s clock moves mid-chat', () => {
+  it('is told again by the server’s clock once the move is measured: an NTP correction of 10 minutes neither hides nor invents a wait', async () => {
+    // This machine 10 minutes ahead of the server, then set right (an NTP correction: its clock
+    // jumps back 10 minutes). To the desk that is the server's clock moving 10 minutes on
+    // against its own: what the simulator's clock does here.
+    const skew = { ms: -10 * MINUTE };
+    const serverNow = (): number => Date.now() + skew.ms;
+    const simulator = await harness.start({ now: serverNow });
+    /** The last wait the desk pushed to the renderer for each chat (null: none). */
+    const pushedSince = new Map<string, number | null>();
+    const { desk } = await desks.open(simulator, {
+      send: (channel, payload) => {
+        if (channel !== channelName('desk', 'changed')) return;
+        for (const head of (payload as ChangeSet).interactions)
+          pushedSince.set(head.id, head.awaitingReplySince ?? null);
+      },
+    });
+    const chat = async (customerNickName: string): Promise<string> => {
+      const chatId = simulator.control.startChat({
+        customerNickName,
+        subject: 'Order 1234',
+        firstMessage: 'Hello, where is my order?',
+      });
+      await expect.poll(() => desk.handlers.interactions.get(chatId)).not.toBeNull();
+      await desk.handlers.interactions.accept(chatId, 'Ann');
+      await expect.poll(() => pushedSince.get(chatId) ?? null).not.toBeNull();
+      return chatId;
+    };
+    const waiting = await chat('Tom Baker');
+    const answered = await chat('Anna Berg');
+    const wrote = serverNow();
+    expect(Math.abs(Date.now() - (pushedSince.get(waiting) ?? Number.NaN))).toBeLessThan(30_000);
+
+    skew.ms = 0;
+    // The agent answers the other chat: a REST call, whose answer's Date tells the new skew.
+    await desk.handlers.interactions.sendMessage(answered, 'One moment please');
+    // By the server's clock, Tom Baker has waited 10 minutes: the row must say so.
+    const serverWaited = serverNow() - wrote;
+    expect(serverWaited).toBeGreaterThan(9 * MINUTE);
+    await expect
+      .poll(() => Date.now() - (pushedSince.get(waiting) ?? Number.NaN), { timeout: 5_000 })
+      .toBeGreaterThan(serverWaited - 30_000);
+    expect(Date.now() - (pushedSince.get(waiting) ?? Number.NaN)).toBeLessThan(
+      serverWaited + 30_000,
+    );
   });
 });

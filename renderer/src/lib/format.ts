@@ -21,15 +21,29 @@ import { currentLocale, i18n, t } from '../i18n';
 export const translate: Translate = (key, values) =>
   values === undefined ? t(key) : t(key, values);
 
-/** A formatter per locale and style, made once (constructing one is costly). */
+/** The timezone the page's dates are in (this machine's, which the agent may change). */
+function zoneNow(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * The timezone as of the page's last look at the date ({@link followMidnight}): a date
+ * formatter keeps the timezone it was made in, so one is made per timezone, and a render that
+ * shows times depends on it. A laptop taken home to another timezone went on showing times in
+ * the old one (a page opened there, in the new) until the desk was restarted.
+ */
+const currentZone = ref(zoneNow());
+
+/** A formatter per locale, timezone and style, made once (constructing one is costly). */
 function formatters<T>(make: (locale: Locale) => T): () => T {
-  const made = new Map<Locale, T>();
+  const made = new Map<string, T>();
   return () => {
     const locale = currentLocale();
-    let formatter = made.get(locale);
+    const key = `${locale} ${currentZone.value}`;
+    let formatter = made.get(key);
     if (formatter === undefined) {
       formatter = make(locale);
-      made.set(locale, formatter);
+      made.set(key, formatter);
     }
     return formatter;
   };
@@ -81,8 +95,9 @@ const DAY_CHECK_MS = 60_000;
 
 function followMidnight(): void {
   const now = new Date();
-  // Assigning the same day again triggers no render.
+  // Assigning the same day (or timezone) again triggers no render.
   currentDay.value = now.toDateString();
+  currentZone.value = zoneNow();
   const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
   // A second past midnight, so that the new date is surely there (timers may fire early).
   const untilMidnight = midnight.getTime() - now.getTime() + 1_000;
@@ -100,11 +115,12 @@ function today(): string {
 }
 
 /**
- * Today as a string that changes at midnight. A render that caches its output (`v-memo`) keys
- * on it, so that times shown as "today's" gain their day when the day changes.
+ * Today as a string that changes at midnight and with the timezone. A render that caches its
+ * output (`v-memo`) keys on it, so that times shown as "today's" gain their day when the day
+ * changes, and all are told in the new timezone.
  */
 export function currentDayKey(): string {
-  return today();
+  return `${today()} ${currentZone.value}`;
 }
 
 /** A list's time column: the time of day for today, the day and time before. */
