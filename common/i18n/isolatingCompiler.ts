@@ -12,6 +12,8 @@ import { isolated } from '../bidi';
  * VNodes `<i18n-t>` puts in its slots, the catalogs' own text and linked messages (`@:key`, which
  * are compiled here too and isolate their own values) are left as they are. A value already
  * isolated where it was joined is not isolated twice ({@link isolated} gives it back as it is).
+ * Words that leave the desk (a reply's quote line, a saved transcript) are worded by the
+ * engine's own compiler instead, their values as sent: renderer `tAsSent`, main `ENGLISH_AS_SENT`.
  */
 export function isolatingValues<Message>(
   compile: MessageCompiler<Message>,

@@ -107,12 +107,14 @@ function segment(id: string): string {
 }
 
 /**
- * An id the server gives: a server may write one as a JSON number, taken as its decimal form; not
- * one that is no finite number (`1e999` parses to Infinity), an object or empty.
+ * An id the server gives, as it wrote it (`007` stays `007`): a server may write one as a JSON
+ * number, taken as its decimal digits while a double holds them exactly; not one past 2^53
+ * (`12345678901234567890` parses to …67000, `1e21` prints as `1e+21`: another interaction's id, or
+ * none), a fraction, no finite number (`1e999` parses to Infinity), an object, or blank.
  */
 function idOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  return Number.isSafeInteger(value) ? String(value) : undefined;
 }
 
 /** The new interaction's id in an answer (`replyInteractionId` for replies, `id` for CreateEmail). */

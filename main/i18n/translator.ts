@@ -38,12 +38,20 @@ export interface Translator {
   onLocaleChanged(listener: (locale: Locale) => void): () => void;
 }
 
-/** A translator starting in `locale` (English, the catalogs' source, fills any gap). */
-export function createTranslator(locale: Locale): Translator {
+/**
+ * A translator starting in `locale` (English, the catalogs' source, fills any gap). Its values
+ * are set in isolated (the registered compiler) unless `valuesAsSent`.
+ */
+export function createTranslator(
+  locale: Locale,
+  { valuesAsSent = false }: { readonly valuesAsSent?: boolean } = {},
+): Translator {
   const context = createCoreContext({
     locale,
     fallbackLocale: 'en',
     messages: MESSAGES,
+    // The engine's own compiler: each value as it is, no FSI … PDI added.
+    ...(valuesAsSent ? { messageCompiler: compile } : {}),
     // A missing key is a programming error the type of MessageKey already rules out; the
     // warnings would only be noise in the log.
     missingWarn: false,
@@ -89,3 +97,11 @@ export function translatorForSystem(preferred: readonly string[]): Translator {
  * comparisons of states as words). Never switched.
  */
 export const ENGLISH: Translator = createTranslator('en');
+
+/**
+ * English with each value set in as the server sent it, not isolated: for documents that leave
+ * the desk (a saved transcript, the command line's output), where an FSI … PDI the desk added
+ * would be characters in the agent's file that no one wrote, and the command line prints them
+ * as `<U+2068>` … `<U+2069>`. Never switched.
+ */
+export const ENGLISH_AS_SENT: Translator = createTranslator('en', { valuesAsSent: true });

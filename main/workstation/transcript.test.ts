@@ -89,6 +89,21 @@ describe('a hand-off in a saved transcript', () => {
     };
     expect(transcriptText(back)).not.toContain('Handed on');
   });
+
+  it('names the colleague as the server sent the name: no isolate the desk adds for its own screen', () => {
+    // An override in a colleague's name: the desk's sentences isolate it (FSI … PDI), a saved
+    // file and the command line's output keep the cached value as it is, as every other line.
+    const name = '\u202EPriya';
+    const over: InteractionDetail = {
+      ...htmlOnlyEmail('<p>Thanks</p>'),
+      phase: 'ended',
+      endedAt: Date.UTC(2026, 11, 4, 9, 1),
+      handedOn: { kind: 'agent', to: name, at: Date.UTC(2026, 11, 4, 9, 0) },
+    };
+    expect(transcriptText(over)).toMatch(/\nHanded on: Transferred to \u202EPriya at \d{4}-/u);
+    expect(transcriptHtml(over)).toContain(`<td>Transferred to ${name} at `);
+    expect(transcriptText(over)).not.toMatch(/[\u2066-\u2069]/u);
+  });
 });
 
 describe("an e-mail's comment in a saved page", () => {

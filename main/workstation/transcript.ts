@@ -1,7 +1,7 @@
 import { DEFAULT_DISPOSITION_KEY, dispositionOf } from '../../common/caseData';
 import { handedOnShown, handedOnWords } from '../../common/handOffWords';
 import { emailWords } from '../../common/htmlText';
-import { ENGLISH } from '../i18n/translator';
+import { ENGLISH_AS_SENT } from '../i18n/translator';
 import type { ChatEvent, InteractionDetail, Reply } from '../../common/model';
 
 /**
@@ -121,7 +121,7 @@ export function handedOnText(
   const handOff = handedOnShown(item);
   return handOff === undefined
     ? undefined
-    : `${handedOnWords(handOff, ENGLISH.t)} at ${formatTime(handOff.at)}`;
+    : `${handedOnWords(handOff, ENGLISH_AS_SENT.t)} at ${formatTime(handOff.at)}`;
 }
 
 /** The header lines of a reply in an exported thread: when it went, and to whom. */

@@ -838,15 +838,27 @@ describe('GetWorkbinContent’s PlacedInQueueAt', () => {
     expect(placedAt).toEqual(spellings.map(() => moment));
   });
 
-  it('takes an InteractionId written as a finite number as its decimal form, and drops one that is no id', async () => {
+  it('takes an InteractionId written as a whole number a double holds exactly as its digits, a string as it is, and drops one that is no id', async () => {
     const placed = await placedInTestWorkbin();
-    // `1e999` in an answer's JSON parses to Infinity.
-    const spellings: unknown[] = [4471, Infinity, NaN, { id: 4471 }, ''];
+    // `1e999` in an answer's JSON parses to Infinity; `12345678901234567890` to …567000 and
+    // `1e21` to a number printed `1e+21`: neither is the id the server wrote.
+    const spellings: unknown[] = [
+      4471,
+      '007',
+      Infinity,
+      NaN,
+      { id: 4471 },
+      '',
+      '  ',
+      JSON.parse('12345678901234567890'),
+      1e21,
+      44.5,
+    ];
     const ids: (string | undefined)[][] = [];
     for (const spelling of spellings) {
       const rewriting = rewritingItems(placed, (item) => ({ ...item, InteractionId: spelling }));
       ids.push(expectOk(await rewriting.getWorkbinInteractions(TEST_WORKBIN)).map((i) => i.id));
     }
-    expect(ids).toEqual([['4471'], [], [], [], []]);
+    expect(ids).toEqual([['4471'], ['007'], [], [], [], [], [], [], [], []]);
   });
 });

@@ -3,6 +3,7 @@ import { createI18n } from 'vue-i18n';
 import { isolatingValues } from '../../../common/i18n/isolatingCompiler';
 import { pickLocale, type Locale } from '../../../common/i18n/locales';
 import { MESSAGES, type MessageSchema } from '../../../common/i18n/messages';
+import type { Translate } from '../../../common/i18n/translate';
 
 declare module 'vue-i18n' {
   // Types every `t()` / `$t()` key against the English catalog: a typo fails vue-tsc.
@@ -34,6 +35,26 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
 
 /** Translates outside a component (stores, lib/); reactive inside a render like `$t`. */
 export const t = i18n.global.t;
+
+/**
+ * The same catalogs with each value set in as it is, not isolated: for words that leave the desk
+ * with the agent's text (the line above a reply's quote goes to the customer), where an FSI … PDI
+ * added for the desk's own screen would be characters no one wrote, sent in the e-mail.
+ */
+const valuesAsSent = createI18n<[MessageSchema], Locale, false>({
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  legacy: false,
+  locale: 'en',
+  fallbackLocale: 'en',
+  messages: MESSAGES,
+  messageCompiler: compile,
+});
+
+/** {@link t} in the desk's language with its values as they are: for text sent out of the desk. */
+export const tAsSent: Translate = (key, values = {}) => {
+  valuesAsSent.global.locale.value = i18n.global.locale.value;
+  return valuesAsSent.global.t(key, values);
+};
 
 /** The language in effect now (reactive). */
 export function currentLocale(): Locale {

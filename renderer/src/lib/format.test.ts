@@ -10,10 +10,12 @@ import {
   fullTime,
   lastLineWords,
   partyOf,
+  quoteWording,
   shortTime,
   stateLabel,
   waitedFor,
 } from './format';
+import { quoteText } from './compose';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -180,6 +182,23 @@ describe('format', () => {
     expect(fullTime(at)).toBe('06.05.2025, 15:30:05');
     setLocale('es');
     expect(fullTime(at)).toContain('6 may 2025');
+  });
+});
+
+describe('quoteWording', () => {
+  it('names the author as the e-mail does in the line the customer gets, in the desk language', () => {
+    // A name with an override: the desk's screen isolates such names (FSI … PDI); this line is
+    // sent in the reply, and gets no character the agent did not see typed.
+    const author = '\u202EMaria';
+    const original = { author, text: 'Hello' };
+    expect(quoteText(original, quoteWording())).toBe(`${author} wrote:\n> Hello`);
+    setLocale('de');
+    expect(quoteText(original, quoteWording())).toBe(`${author} schrieb:\n> Hello`);
+    const dated = quoteText(
+      { ...original, at: new Date(2026, 11, 2, 4, 10).getTime() },
+      quoteWording(),
+    );
+    expect(dated).toBe(`Am 02.12.2026, 04:10 schrieb ${author}:\n> Hello`);
   });
 });
 

@@ -9,7 +9,7 @@ import type { ChannelState, ChatEvent, InteractionSummary } from '../../../commo
 import type { Locale } from '../../../common/i18n/locales';
 import { isolated } from '../../../common/bidi';
 import type { ForwardWording, QuoteWording } from './compose';
-import { currentLocale, i18n, t } from '../i18n';
+import { currentLocale, i18n, t, tAsSent } from '../i18n';
 
 /**
  * Dates, times, numbers and the shared words (agent states, channels, interaction states) in the
@@ -142,8 +142,9 @@ export function fullTime(at: number | undefined): string {
  */
 export function quoteWording(): QuoteWording {
   return {
-    dated: (author, date) => t('email.composer.quote.dated', { author, date }),
-    undated: (author) => t('email.composer.quote.undated', { author }),
+    // The author as the e-mail names them: this line is sent, not only shown.
+    dated: (author, date) => tAsSent('email.composer.quote.dated', { author, date }),
+    undated: (author) => tAsSent('email.composer.quote.undated', { author }),
     someone: t('email.composer.quote.someone'),
     formatDate: (ms) => dayAndShortTime().format(new Date(ms)),
   };
