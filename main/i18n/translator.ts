@@ -50,13 +50,15 @@ export function createTranslator(
     locale,
     fallbackLocale: 'en',
     messages: MESSAGES,
-    // The engine's own compiler: each value as it is, no FSI … PDI added.
-    ...(valuesAsSent ? { messageCompiler: compile } : {}),
     // A missing key is a programming error the type of MessageKey already rules out; the
     // warnings would only be noise in the log.
     missingWarn: false,
     fallbackWarn: false,
   });
+  // The engine's own compiler: each value as it is, no FSI … PDI added. Set on the context made,
+  // not passed to createCoreContext, which then prints a warning that custom compilers are
+  // experimental (on the command line's standard error too).
+  if (valuesAsSent) context.messageCompiler = compile;
   const listeners = new Set<(locale: Locale) => void>();
   let current = locale;
 
