@@ -630,8 +630,11 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
       const items: WorkbinItem[] = [];
       for (const entry of listed.value) {
         const properties = objectOf(entry);
+        // An InteractionId that is no id (empty, blank) leaves the item's id to name it.
         const itemId =
-          properties === undefined ? undefined : idOf(properties.InteractionId ?? properties.id);
+          properties === undefined
+            ? undefined
+            : (idOf(properties.InteractionId) ?? idOf(properties.id));
         if (properties === undefined || itemId === undefined) continue;
         // Read as every other GWS date is: Date.parse dropped an epoch number and read a date
         // without a zone in the desk's local time where the rest of the client reads UTC.

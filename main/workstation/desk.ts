@@ -27,7 +27,14 @@ import {
   restoreSentence,
   withoutInPlayAgain,
 } from '../../common/awaySummary';
-import { Alerts, type Alert, type AlertActionId, type AlertChanges } from './alerts';
+import {
+  Alerts,
+  BODY_MAX_CHARS,
+  clip,
+  type Alert,
+  type AlertActionId,
+  type AlertChanges,
+} from './alerts';
 import {
   AwayTracker,
   contactCenterSessionLost,
@@ -771,7 +778,8 @@ export class Desk implements DeskForShell {
       id: `away-${String(this.awayAlerts)}`,
       kind: 'away',
       title: this.words.t('tray.notification.whileAway'),
-      body: awayHeadline(summary, this.words),
+      // A Not Ready reason is the server's text: one line, no direction controls, cut like any other.
+      body: clip(awayHeadline(summary, this.words), BODY_MAX_CHARS),
       actions: [],
       sound: false,
       interactionId: '',

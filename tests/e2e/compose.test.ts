@@ -360,6 +360,17 @@ describe('writing e-mail in Chromium', () => {
     await frames(page);
     await page.screenshot({ path: join(SHOTS, 'sent-forward-files.png') });
 
+    // The sent new e-mail names its blind copy above it, the address in an isolate of its own
+    // (an <i18n-t> slot is not isolated by the message compiler).
+    await row(page, newId).getByRole('button').first().click();
+    const bcc = page.getByTestId('sent-bcc');
+    await expect.poll(() => bcc.count()).toBe(1);
+    expect(await page.getByTestId('sent-note').innerText()).toMatch(
+      /^You sent this e-mail .+\. Bcc: archive@example\.com$/u,
+    );
+    expect(await bcc.locator('bdi').allInnerTexts()).toEqual(['archive@example.com']);
+    await screenshotsAtThreeSizes(page, 'compose', 'sent-bcc');
+
     expect(problems).toEqual([]);
     // Nothing but the loopback servers was ever asked for.
     expect(

@@ -861,4 +861,18 @@ describe('GetWorkbinContent’s PlacedInQueueAt', () => {
     }
     expect(ids).toEqual([['4471'], ['007'], [], [], [], [], [], [], [], []]);
   });
+
+  it('takes the item’s id where its InteractionId is empty or blank, and the InteractionId where both are ids', async () => {
+    const placed = await placedInTestWorkbin();
+    const ids: string[][] = [];
+    for (const interactionId of ['', '  ', 'written-first']) {
+      const rewriting = rewritingItems(placed, (item) => ({
+        ...item,
+        InteractionId: interactionId,
+        id: 'kept-as-id',
+      }));
+      ids.push(expectOk(await rewriting.getWorkbinInteractions(TEST_WORKBIN)).map((i) => i.id));
+    }
+    expect(ids).toEqual([['kept-as-id'], ['kept-as-id'], ['written-first']]);
+  });
 });

@@ -6,6 +6,8 @@ import { channelName } from '../../common/contract';
 import type { AwaySummary } from '../../common/model';
 import { openDesk, type Desk } from '../../main/workstation/desk';
 import type { Simulator } from '../../simulator/server';
+import type { AgentStateDescriptor } from '../../simulator/world';
+import { BODY_MAX_CHARS } from '../../main/workstation/alerts';
 import { osRecorder, testDeskOptions, workingVault, type OsRecorder } from '../support/deskPorts';
 import { useSimulator } from '../support/simulatorHarness';
 import { restoreSentence } from '../../common/awaySummary';
@@ -165,6 +167,41 @@ describe('while you were away', () => {
     expect(await desk.handlers.desk.awaySummary()).toEqual(summaries[0]);
     await desk.handlers.session.signOut();
     expect(await desk.handlers.desk.awaySummary()).toBeNull();
+  });
+
+  it("clips the notification's line: a Not Ready reason's override, line break and length as the server named it", async () => {
+    const simulator = await harness.start();
+    // A custom reason whose display name (wire text) carries a direction override, a line
+    // break and far more than a notification's line holds.
+    // (The simulator's type lists only the five states every contact center starts with.)
+    const displayName = `\u202ELunch\nbreak ${'x'.repeat(300)}`;
+    simulator.world.agentStates.push({
+      displayName,
+      id: 'A1B2C3D4-0000-4000-8000-000000000001',
+      operationName: 'LunchBreak',
+      state: 'NotReady',
+      workMode: 'AuxWork',
+    } as unknown as AgentStateDescriptor);
+    const { desk, os, summaries } = await signedInDesk(simulator, true);
+    await desk.handlers.agent.setNotReady({ reason: 'LunchBreak' });
+    await expect
+      .poll(async () =>
+        (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
+      )
+      .toEqual([displayName, displayName]);
+
+    expect(simulator.control.expireAgentSessions()).toBe(1);
+
+    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+    expect(summaries[0]?.restore?.outcome).toBe('restored');
+    const away = os.shown.filter((alert) => alert.kind === 'away');
+    expect(away).toHaveLength(1);
+    const body = away[0]?.body ?? '';
+    // One line without the override, cut to the notification's length with "…".
+    expect(body).toMatch(
+      /^Nothing was withdrawn or ended\. Your state was restored: Not ready \(Lunch break x+…$/u,
+    );
+    expect(body).toHaveLength(BODY_MAX_CHARS);
   });
 
   it('forgets the summary when the session is dropped (the password changed meanwhile)', async () => {
