@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { frames } from './deskHarness';
 
@@ -211,25 +211,58 @@ export interface FocusRing {
 }
 
 /** What the in-page measuring code reads (the tests compile without the DOM's types). */
-interface RingElement {
+interface MeasuredElement {
   readonly tagName: string;
   readonly id: string;
-  readonly parentElement: RingElement | null;
+  readonly parentElement: MeasuredElement | null;
   getAttribute(name: string): string | null;
   readonly textContent: string | null;
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
 }
-interface RingScope {
+interface MeasuredScope {
   readonly document: {
-    readonly activeElement: RingElement | null;
-    getElementById(id: string): RingElement | null;
+    readonly activeElement: MeasuredElement | null;
+    getElementById(id: string): MeasuredElement | null;
   };
-  getComputedStyle(element: RingElement): {
+  getComputedStyle(element: MeasuredElement): {
     outlineStyle: string;
     outlineWidth: string;
     outlineColor: string;
     outlineOffset: string;
+    borderBottomStyle: string;
+    borderBottomWidth: string;
+    borderBottomColor: string;
     backgroundColor: string;
   };
+}
+
+/** The channels of a computed colour, `rgb(r, g, b)` or `rgba(r, g, b, a)`. */
+function channels(color: string): [number, number, number, number?] {
+  return (color.match(/[\d.]+/gu) ?? []).map(Number) as [number, number, number, number?];
+}
+
+/** The colour seen behind something: the first opaque one of `backgrounds` (innermost first). */
+function firstOpaque(backgrounds: readonly string[]): string {
+  return (
+    backgrounds.find((color) => {
+      const alpha = channels(color)[3];
+      return alpha === undefined || alpha === 1;
+    }) ?? 'rgb(255, 255, 255)'
+  );
+}
+
+/** WCAG's contrast ratio of two computed colours, to two decimals. */
+export function contrastRatio(one: string, other: string): number {
+  const luminance = (color: string) => {
+    const [r, g, b] = channels(color).map((value) => {
+      const c = (value ?? 0) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+  };
+  const [light, dark] = [luminance(one), luminance(other)].sort((a, b) => b - a);
+  return Math.round((((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05)) * 100) / 100;
 }
 
 /**
@@ -237,50 +270,70 @@ interface RingScope {
  * aria-activedescendant (the focus stays in a type-to-filter box while arrows move the option).
  * `undefined` when nothing has the focus.
  */
-export function focusRing(page: Page): Promise<FocusRing | undefined> {
-  return page.evaluate(() => {
-    const scope = globalThis as unknown as RingScope;
+export async function focusRing(page: Page): Promise<FocusRing | undefined> {
+  const measured = await page.evaluate(() => {
+    const scope = globalThis as unknown as MeasuredScope;
     const focused = scope.document.activeElement;
     if (focused === null || focused.tagName === 'BODY') return undefined;
     const pointed = focused.getAttribute('aria-activedescendant');
     const ringed = (pointed === null ? null : scope.document.getElementById(pointed)) ?? focused;
-    const channels = (color: string) =>
-      (color.match(/[\d.]+/gu) ?? []).map(Number) as [number, number, number, number?];
-    const luminance = ([r, g, b]: readonly (number | undefined)[]) => {
-      const linear = [r ?? 0, g ?? 0, b ?? 0].map((value) => {
-        const c = value / 255;
-        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      });
-      return 0.2126 * (linear[0] ?? 0) + 0.7152 * (linear[1] ?? 0) + 0.0722 * (linear[2] ?? 0);
-    };
     const style = scope.getComputedStyle(ringed);
-    // The colour behind the ring: the first opaque background outwards from the element (an
-    // inset ring) or from its parent (a ring drawn outside it).
+    // The colours behind the ring, outwards from the element (an inset ring) or from its parent
+    // (a ring drawn outside it).
     const inset = Number.parseFloat(style.outlineOffset) < 0;
-    let behind = [255, 255, 255];
+    const backgrounds: string[] = [];
     for (
-      let node: RingElement | null = inset ? ringed : ringed.parentElement;
+      let node: MeasuredElement | null = inset ? ringed : ringed.parentElement;
       node !== null;
       node = node.parentElement
     ) {
-      const [r, g, b, alpha] = channels(scope.getComputedStyle(node).backgroundColor);
-      if (alpha === undefined || alpha === 1) {
-        behind = [r, g, b];
-        break;
-      }
+      backgrounds.push(scope.getComputedStyle(node).backgroundColor);
     }
-    const [light, dark] = [luminance(channels(style.outlineColor)), luminance(behind)].sort(
-      (a, b) => b - a,
-    );
     const name =
       ringed.getAttribute('aria-label') ?? (ringed.textContent ?? '').trim().slice(0, 40);
     return {
       element: `${ringed.tagName.toLowerCase()}[role=${ringed.getAttribute('role') ?? ''}] "${name}"`,
       outlineStyle: style.outlineStyle,
       outlineWidthPx: Number.parseFloat(style.outlineWidth),
-      contrast: Math.round((((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05)) * 100) / 100,
+      outlineColor: style.outlineColor,
+      backgrounds,
     };
   });
+  if (measured === undefined) return undefined;
+  const { outlineColor, backgrounds, ...ring } = measured;
+  return { ...ring, contrast: contrastRatio(outlineColor, firstOpaque(backgrounds)) };
+}
+
+/**
+ * What is wrong with the line along the bottom of a region that scrolls by itself, if anything:
+ * where it clips its content next to another region's, a line must show the edge (solid, 1 px
+ * or more, 3:1 against the surface behind it), or the two cut rows meet and read as text written
+ * over text. `undefined` when it has one; an error when the region does not clip at all (the
+ * check would then prove nothing).
+ */
+export async function clippedEdgeProblem(region: Locator): Promise<string | undefined> {
+  const edge = await region.evaluate((element) => {
+    const scope = globalThis as unknown as MeasuredScope;
+    const node = element as unknown as MeasuredElement;
+    const style = scope.getComputedStyle(node);
+    const backgrounds: string[] = [];
+    for (let behind = node.parentElement; behind !== null; behind = behind.parentElement) {
+      backgrounds.push(scope.getComputedStyle(behind).backgroundColor);
+    }
+    return {
+      clips: node.scrollHeight > node.clientHeight,
+      style: style.borderBottomStyle,
+      widthPx: Number.parseFloat(style.borderBottomWidth),
+      color: style.borderBottomColor,
+      backgrounds,
+    };
+  });
+  if (!edge.clips) throw new Error('the region shows all of its content: nothing to check');
+  if (edge.style !== 'solid' || edge.widthPx < 1)
+    return `no line at its edge (${edge.style} ${String(edge.widthPx)}px)`;
+  const contrast = contrastRatio(edge.color, firstOpaque(edge.backgrounds));
+  if (contrast < 3) return `its edge's line at ${String(contrast)}:1`;
+  return undefined;
 }
 
 /** A ring is visible: drawn, at least 2 px, at 3:1 or more against what is behind it. */

@@ -4,6 +4,7 @@ import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
 import enInteraction from '../../common/i18n/en/interaction';
+import { clippedEdgeProblem } from './axeAudit';
 import type { DeskPage } from './deskHarness';
 import {
   acceptedChat,
@@ -234,6 +235,19 @@ describe('case data and dispositions in Chromium', () => {
     await page.keyboard.press('Enter');
     expect(await newNotes.count()).toBe(1);
     expect(serverData().Notes).toBeUndefined();
+    // At 320 px the keys above the transcript scroll by themselves, cut in the middle of the
+    // Notes field right over the transcript's first message, cut too: a line shows where one
+    // region ends (with none, the two cut rows read as text written over text).
+    await emulateWindow(page, REFLOW_320);
+    const aboveTranscript = page.locator('section.detail > .detail__top');
+    const edgeProblems: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const problem = await clippedEdgeProblem(aboveTranscript);
+      if (problem !== undefined) edgeProblems.push(`${scheme}: ${problem}`);
+    }
+    expect(edgeProblems).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
     await screenshotsAtThreeSizes(page, 'casedata', 'ended-read-only');
     await darkScreenshotsAt1280And320(page, 'casedata', 'ended-read-only');
     // Cancel lets the kept text go.

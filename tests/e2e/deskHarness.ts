@@ -304,6 +304,23 @@ export function inWindow(element: Locator): Promise<boolean> {
   });
 }
 
+/** Whether an element's box is wholly inside the window's width (not under its left or right edge). */
+export function inWindowWidth(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => {
+    const box = (
+      node as unknown as {
+        getBoundingClientRect(): {
+          readonly left: number;
+          readonly right: number;
+          readonly width: number;
+        };
+      }
+    ).getBoundingClientRect();
+    const { innerWidth } = globalThis as unknown as { readonly innerWidth: number };
+    return box.width > 0 && box.left >= 0 && box.right <= innerWidth;
+  });
+}
+
 /**
  * Whether the open chat's newest line shows whole within its transcript's scrolled box (the
  * transcript named in the page's language).

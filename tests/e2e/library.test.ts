@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  emulateWindow,
   focusedId,
   focusedLabel,
   focusedText,
+  inWindowWidth,
+  REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -203,6 +206,13 @@ describe('sent e-mail and the library in Chromium', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => options.first().getAttribute('aria-selected')).toBe('true');
+    // At 320 px the list, opened leftwards from beside Send, began off the window's left edge:
+    // it goes the other way, or is moved, to stay whole in the window, as the window changes.
+    const pickerPanel = page.locator('.picker__panel');
+    await emulateWindow(page, REFLOW_320);
+    expect(await inWindowWidth(pickerPanel)).toBe(true);
+    await emulateWindow(page, { width: 1280, height: 800 });
+    expect(await inWindowWidth(pickerPanel)).toBe(true);
     await screenshotsAtThreeSizes(page, 'library', 'response-picker');
     await page.keyboard.press('Enter');
 

@@ -5,6 +5,7 @@ import {
   darkScreenshotsAt1280And320,
   emulateWindow,
   inWindow,
+  inWindowWidth,
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
@@ -25,16 +26,6 @@ const LONG_NAME = 'N'.repeat(5000);
 const LONG_SUBJECT = 'S'.repeat(5000);
 const LONG_VALUE = 'V'.repeat(5000);
 
-/** Whether an element's box is wholly inside the window's width. */
-function inWindowWidth(element: Locator): Promise<boolean> {
-  return element.evaluate((node) => {
-    const box = (
-      node as unknown as { getBoundingClientRect(): DOMRectLike }
-    ).getBoundingClientRect();
-    const { innerWidth } = globalThis as unknown as { readonly innerWidth: number };
-    return box.width > 0 && box.left >= 0 && box.right <= innerWidth;
-  });
-}
 interface DOMRectLike {
   readonly left: number;
   readonly right: number;

@@ -4,7 +4,9 @@ import en from '../../common/i18n/en/errors';
 import {
   acceptedChat,
   type DeskPage,
+  emulateWindow,
   focusedLabel,
+  REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -64,6 +66,30 @@ describe('Settings: routing and case data', () => {
       'Escalated',
       'No answer needed',
     ]);
+    // At 320 px every entry has one shape, its buttons under its box: with "Resolved" short
+    // enough to have them beside it and "Follow-up needed" not, the rows were of two shapes.
+    await emulateWindow(page, REFLOW_320);
+    const shapes = await dialog
+      .getByRole('list', { name: 'Disposition codes' })
+      .getByRole('listitem')
+      .evaluateAll((items) =>
+        items.map((item) => {
+          const [box, buttons] = ['input', '.list-editor__buttons'].map((selector) =>
+            (
+              item as unknown as {
+                querySelector(s: string): {
+                  getBoundingClientRect(): { top: number; bottom: number };
+                };
+              }
+            )
+              .querySelector(selector)
+              .getBoundingClientRect(),
+          );
+          return (buttons?.top ?? 0) >= (box?.bottom ?? 0) ? 'buttons under' : 'buttons beside';
+        }),
+      );
+    expect(shapes).toEqual(Array(4).fill('buttons under'));
+    await emulateWindow(page, { width: 1280, height: 800 });
     await screenshotsAtThreeSizes(page, 'settings', 'routing');
 
     // ---- bad input: refused beside the list in one sentence, the list unchanged
