@@ -630,7 +630,7 @@ export class CacheWriter {
         this.channels = channelsBefore;
         batch = new BatchChanges();
         for (const [index, event] of events.entries()) {
-          const arrival = arrivals[index] ?? { at: this.clock(), recorded: false };
+          const arrival = arrivals[index] ?? this.arrival(undefined);
           if (!eachInASavepoint) {
             batch.add(this.write(event, arrival, batch));
             continue;
