@@ -851,8 +851,10 @@ describe('writing e-mail in Chromium', () => {
         scope.document.dispatchEvent(new scope.Event('visibilitychange'));
       }, event);
     // The page's time stands still from here: the save delay never ends, as for a page that
-    // goes (or hides) within it.
-    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 50));
+    // goes (or hides) within it. pauseAt jumps the page's clock ahead to that time at once, so
+    // the time is a second ahead: 50 ms was sometimes in the past by the time the page got the
+    // call on a loaded machine ("Cannot fast-forward to the past"). Nothing is typed until then.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
     // Typed, and at once the page goes: no debounce wait, no blur. (A real reload's own
     // pagehide cannot be watched here: Playwright drops a binding called as its page unloads.)
     await typeAtStart(page, 'Dear Maria, the refund is on its way');
