@@ -61,8 +61,22 @@ export type NotifiedState =
   | 'LeftConference'
   | 'Completed';
 
+/**
+ * An agent state the contact center offers (003, "Agent States", `/settings/agent-states`): one of
+ * the five every contact center starts with, or one its administrator added (a Not Ready reason
+ * such as "Lunch"), which tests add to `World.agentStates`.
+ */
+export interface AgentStateDescriptor {
+  displayName: string;
+  id: string;
+  /** The `operationName` the agent's `/me` request names (Ready, NotReady, a custom one). */
+  operationName: string;
+  state: 'Ready' | 'NotReady' | 'Logout';
+  workMode?: string;
+}
+
 /** The five read-only agent states every contact center starts with (003, "Agent States"). */
-export const DEFAULT_AGENT_STATES = [
+export const DEFAULT_AGENT_STATES: readonly AgentStateDescriptor[] = [
   {
     displayName: 'AfterCallWork',
     id: 'D3663509-3D82-4DD3-A82E-2EA8EFA02AEF',
@@ -95,9 +109,7 @@ export const DEFAULT_AGENT_STATES = [
     operationName: 'Ready',
     state: 'Ready',
   },
-] as const;
-
-export type AgentStateDescriptor = (typeof DEFAULT_AGENT_STATES)[number];
+];
 
 /** How many interactions of a channel an agent holds at once (owned plus invited), by default. */
 export const DEFAULT_CAPACITY: Readonly<Record<MediaChannel, number>> = { email: 5, chat: 3 };

@@ -6,7 +6,6 @@ import { channelName } from '../../common/contract';
 import type { AwaySummary } from '../../common/model';
 import { openDesk, type Desk } from '../../main/workstation/desk';
 import type { Simulator } from '../../simulator/server';
-import type { AgentStateDescriptor } from '../../simulator/world';
 import { BODY_MAX_CHARS } from '../../main/workstation/alerts';
 import { osRecorder, testDeskOptions, workingVault, type OsRecorder } from '../support/deskPorts';
 import { useSimulator } from '../support/simulatorHarness';
@@ -173,7 +172,6 @@ describe('while you were away', () => {
     const simulator = await harness.start();
     // A custom reason whose display name (wire text) carries a direction override, a line
     // break and far more than a notification's line holds.
-    // (The simulator's type lists only the five states every contact center starts with.)
     const displayName = `\u202ELunch\nbreak ${'x'.repeat(300)}`;
     simulator.world.agentStates.push({
       displayName,
@@ -181,7 +179,7 @@ describe('while you were away', () => {
       operationName: 'LunchBreak',
       state: 'NotReady',
       workMode: 'AuxWork',
-    } as unknown as AgentStateDescriptor);
+    });
     const { desk, os, summaries } = await signedInDesk(simulator, true);
     await desk.handlers.agent.setNotReady({ reason: 'LunchBreak' });
     await expect
