@@ -405,6 +405,22 @@ describe.each([
       ),
     ).toBe(false);
     expect(await sideScroll(page)).toBe(0);
+    // One line ends the region above the transcript: no other across it just above (at 200% zoom
+    // the case data's own, 5 px higher, with a sliver of the next panel between the two).
+    expect(
+      await page.evaluate(`(() => {
+        const region = document.querySelector('section.detail--chat > .detail__top');
+        const { bottom: edge, width } = region.getBoundingClientRect();
+        return [...region.querySelectorAll('*')]
+          .filter((element) => {
+            const style = getComputedStyle(element);
+            const box = element.getBoundingClientRect();
+            return style.borderBottomStyle !== 'none' && parseFloat(style.borderBottomWidth) > 0 &&
+              box.width > width * 0.9 && box.bottom > edge - 16 && box.bottom <= edge;
+          })
+          .map((element) => element.className);
+      })()`),
+    ).toEqual([]);
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/case-data-${suffix}.png` });
     await darkScreenshot(page, `${SHOTS}/case-data-${suffix}-dark.png`);
