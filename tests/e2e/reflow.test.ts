@@ -379,6 +379,20 @@ describe.each([
       party: { userId: 'agent2', userType: 'Agent', nickName: 'Agent 2' },
     });
     await expect.poll(() => page.getByTestId('agents-only').count()).toBe(1);
+    // "Agents only" on one line with its hint: the words' middles level (was: the box on the
+    // words' baseline pushed them 3 px below the hint's). The words, not the label: its box holds
+    // the checkbox too.
+    const wordsApart = await page.evaluate(`(() => {
+      const middle = (element) => {
+        const words = document.createRange();
+        words.selectNodeContents(element);
+        const box = words.getClientRects()[words.getClientRects().length - 1];
+        return box.top + box.height / 2;
+      };
+      const label = document.querySelector('.composer__audience label');
+      return Math.abs(middle(label.lastChild) - middle(document.getElementById('composer-agents-only-hint')));
+    })()`);
+    expect(wordsApart).toBeLessThanOrEqual(1);
     const newest = page.locator('.message', { hasText: 'Line 30:' });
     await expect.poll(() => newest.count()).toBe(1);
     await emulateWindow(page, size);
