@@ -379,6 +379,20 @@ describe.each([
       party: { userId: 'agent2', userType: 'Agent', nickName: 'Agent 2' },
     });
     await expect.poll(() => page.getByTestId('agents-only').count()).toBe(1);
+    // "Agents only" on one line with its hint: the words' middles level (was: the box on the
+    // words' baseline pushed them 3 px below the hint's). The words, not the label: its box holds
+    // the checkbox too.
+    const wordsApart = await page.evaluate(`(() => {
+      const middle = (element) => {
+        const words = document.createRange();
+        words.selectNodeContents(element);
+        const box = words.getClientRects()[words.getClientRects().length - 1];
+        return box.top + box.height / 2;
+      };
+      const label = document.querySelector('.composer__audience label');
+      return Math.abs(middle(label.lastChild) - middle(document.getElementById('composer-agents-only-hint')));
+    })()`);
+    expect(wordsApart).toBeLessThanOrEqual(1);
     const newest = page.locator('.message', { hasText: 'Line 30:' });
     await expect.poll(() => newest.count()).toBe(1);
     await emulateWindow(page, size);
@@ -405,6 +419,22 @@ describe.each([
       ),
     ).toBe(false);
     expect(await sideScroll(page)).toBe(0);
+    // One line ends the region above the transcript: no other across it just above (at 200% zoom
+    // the case data's own, 5 px higher, with a sliver of the next panel between the two).
+    expect(
+      await page.evaluate(`(() => {
+        const region = document.querySelector('section.detail--chat > .detail__top');
+        const { bottom: edge, width } = region.getBoundingClientRect();
+        return [...region.querySelectorAll('*')]
+          .filter((element) => {
+            const style = getComputedStyle(element);
+            const box = element.getBoundingClientRect();
+            return style.borderBottomStyle !== 'none' && parseFloat(style.borderBottomWidth) > 0 &&
+              box.width > width * 0.9 && box.bottom > edge - 16 && box.bottom <= edge;
+          })
+          .map((element) => element.className);
+      })()`),
+    ).toEqual([]);
     await mkdir(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/case-data-${suffix}.png` });
     await darkScreenshot(page, `${SHOTS}/case-data-${suffix}-dark.png`);

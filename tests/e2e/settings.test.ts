@@ -89,6 +89,13 @@ describe('Settings: routing and case data', () => {
         }),
       );
     expect(shapes).toEqual(Array(4).fill('buttons under'));
+    // Over the panel, the selected tab's highlight spans the dialog as the panel does (it stopped
+    // at 11rem, in the middle of it).
+    const tab = await dialog.getByRole('tab', { selected: true }).boundingBox();
+    const panel = await dialog.getByRole('tabpanel').boundingBox();
+    if (tab === null || panel === null) throw new Error('the selected tab or its panel not shown');
+    expect(tab.y + tab.height).toBeLessThanOrEqual(panel.y);
+    expect(tab.width).toBeGreaterThanOrEqual(panel.width - 1);
     await emulateWindow(page, { width: 1280, height: 800 });
     await screenshotsAtThreeSizes(page, 'settings', 'routing');
 
