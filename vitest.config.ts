@@ -19,6 +19,8 @@ export default defineConfig({
           name: 'unit',
           include: ['{common,main,preload,renderer,simulator,tests}/**/*.test.ts'],
           exclude: ['tests/e2e/**'],
+          // The command-line tests run the built `switchboard` command (tests/support/buildCli.ts).
+          globalSetup: ['tests/support/buildCli.ts'],
           environment: 'node',
         },
       },

@@ -25,6 +25,7 @@ import {
   runSwitchboard,
   waitUntil,
 } from '../support/switchboardProcess';
+import { BUILT_CLI } from '../support/buildCli';
 
 // The offline cache's acceptance, in seconds: `switchboard listen --db` records the demo, the
 // server goes away, and `search`, `transcript` and `history` still answer from the file.
@@ -335,13 +336,12 @@ describe('an HTML-only e-mail with invalid character references', () => {
   }, 30_000);
 });
 
-/** Runs the `switchboard` command from source, collecting what it prints. */
-function runSwitchboardFromSource(args: readonly string[], env: Record<string, string>) {
-  const started = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'main/headless/switchboard.ts', ...args],
-    { env: { ...process.env, ...env }, stdio: 'pipe' },
-  );
+/** Runs the built `switchboard` command (tests/support/buildCli.ts), collecting what it prints. */
+function runBuiltSwitchboard(args: readonly string[], env: Record<string, string>) {
+  const started = spawn(process.execPath, [BUILT_CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
   const output = { stdout: '', stderr: '' };
   started.stdout.setEncoding('utf8').on('data', (text: string) => (output.stdout += text));
   started.stderr.setEncoding('utf8').on('data', (text: string) => (output.stderr += text));
@@ -473,9 +473,9 @@ describe('a cache on a read-only folder', () => {
     try {
       const env = { XDG_CONFIG_HOME: join(top, 'config') };
       const [found, text, listed] = await Promise.all([
-        runSwitchboardFromSource(['search', 'smoking', '--db', db], env),
-        runSwitchboardFromSource(['transcript', 'chat-7', '--db', db], env),
-        runSwitchboardFromSource(['history', '--db', db], env),
+        runBuiltSwitchboard(['search', 'smoking', '--db', db], env),
+        runBuiltSwitchboard(['transcript', 'chat-7', '--db', db], env),
+        runBuiltSwitchboard(['history', '--db', db], env),
       ]);
       for (const result of [found, text, listed])
         expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });

@@ -168,7 +168,7 @@ describe('contact history (UCS) in Chromium', () => {
         .map((line) => line.split('\t').slice(1)),
     ).toEqual([['chat', pastChatId, 'Delivery address', expect.stringContaining('[Hellerup]')]]);
     expect(problems).toEqual([]);
-    // Three screenshot sets, a link going down and a command started under tsx: well over the
+    // Three screenshot sets, a link going down and the command started: well over the
     // default 20 s on two shared cores.
   }, 60_000);
 

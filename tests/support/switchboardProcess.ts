@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { BUILT_CLI } from './buildCli';
 
 /** A `switchboard` command running as a child process, with what it has printed so far. */
 export interface SwitchboardRun {
@@ -10,8 +11,8 @@ export interface SwitchboardRun {
 const running = new Set<ChildProcessWithoutNullStreams>();
 
 /**
- * Starts the `switchboard` command from its TypeScript source (as `npm run cli` does: tsx as
- * the loader, so no build is needed) with `args` under this test's Node. The built command is
+ * Starts the built `switchboard` command (out/cli, which the run's globalSetup builds: see
+ * tests/support/buildCli.ts) with `args` under this test's Node; the installed package is
  * tested in tests/e2e/installedCli.test.ts. `env` is laid over the process environment;
  * callers point the app-data folder at a temporary one so that no test touches the
  * developer's own cache.
@@ -20,14 +21,10 @@ export function runSwitchboard(
   args: readonly string[],
   env: Record<string, string | undefined>,
 ): SwitchboardRun {
-  const started = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'main/headless/switchboard.ts', ...args],
-    {
-      env: { ...process.env, ...env },
-      stdio: 'pipe',
-    },
-  );
+  const started = spawn(process.execPath, [BUILT_CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
   running.add(started);
   const output = { stdout: '', stderr: '' };
   started.stdout.setEncoding('utf8').on('data', (text: string) => {
