@@ -506,6 +506,11 @@ export const contract = {
      * unless a later one came meanwhile.
      */
     dismissAway: method(z.tuple([z.number().int().nonnegative()]), nothing),
+    /**
+     * How far the server's clock is ahead of main's now (ChangeSet `serverClockAheadMs`, which
+     * tells it when it moves): what a page just loaded moves the rows' server times by.
+     */
+    serverClockAhead: method(none, z.number()),
   },
   page: {
     /**

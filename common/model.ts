@@ -367,7 +367,8 @@ export const InteractionSummarySchema = z.object({
   /**
    * A live chat whose customer waits for the agent's answer: since when (ms since the epoch), the
    * time of the customer's first message after the agent's last one to them
-   * (common/chatReply.ts). Absent when nobody waits, and on ended interactions.
+   * (common/chatReply.ts), by the server's clock (ChangeSet `serverClockAheadMs` says how far
+   * that is from main's). Absent when nobody waits, and on ended interactions.
    */
   awaitingReplySince: z.number().optional(),
   /**
@@ -885,6 +886,12 @@ export const ChangeSetSchema = z.object({
   ),
   /** The agent's channel states, when this commit changed them. */
   agent: AgentStateSchema.optional(),
+  /**
+   * How far the server's clock is ahead of main's (negative: behind), in milliseconds: told by a
+   * session's first commit and whenever it moved since (an NTP correction). Rows' server times
+   * (`awaitingReplySince`) are the server's: a view moves them onto its clock by this.
+   */
+  serverClockAheadMs: z.number().optional(),
   /**
    * The true sizes of the lists after this commit (a count in the cache), when it may have
    * changed them (an interaction came, ended, or entered or left Invited): badges and list

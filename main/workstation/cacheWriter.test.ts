@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../../common/errors';
-import type { ChatEvent, GwsEvent, InteractionSnapshot } from '../../common/model';
+import type { ChangeSet, ChatEvent, GwsEvent, InteractionSnapshot } from '../../common/model';
 import { openDatabase } from '../cache/database';
 import { CacheStore, type AccountKey } from '../cache/store';
 import { createOperations } from '../gws/operations';
@@ -1320,6 +1320,47 @@ describe('retention', () => {
     const gone = oldFiles?.find((path) => path !== keptFile) ?? '';
     expect(() => readFileSync(gone)).toThrow();
     expect(readFileSync(keptFile ?? '').toString()).toBe('shared bytes');
+  });
+
+  it('tells a moved server clock lead as a fact of its own, with no live chat’s row sent again', async () => {
+    const { store } = cache('clock-lead.sqlite');
+    const lead = { ms: -10 * 60_000 };
+    const target = workstation(store, { now: () => T0, serverClockAheadMs: () => lead.ms });
+    const heard: ChangeSet[] = [];
+    target.onCommit((commit) => heard.push(commit.changes));
+    // 250 customers waiting in their chats (more than any batch of rows worth sending again).
+    for (let index = 0; index < 250; index++) {
+      const id = `chat-${index}`;
+      target.applyBatch([
+        { type: 'interactionInvited', interaction: snapshot(id, 'chat', 'Invited') },
+        { type: 'interactionUpdated', interaction: snapshot(id, 'chat', 'Accepted') },
+        {
+          type: 'chatEventsReceived',
+          interactionId: id,
+          events: [line(1, 'Client', 'Alice', 'Hello')],
+        },
+      ]);
+    }
+    // The first commit told the lead; the waits are the server's times, as its lines stated.
+    expect(heard[0]?.serverClockAheadMs).toBe(-10 * 60_000);
+    expect(heard.slice(1).every((changes) => changes.serverClockAheadMs === undefined)).toBe(true);
+    expect(heard.at(-1)?.interactions[0]?.awaitingReplySince).toBe(T0 + 1);
+
+    // An NTP correction: the next commit (an agent state report) tells the new lead, alone.
+    lead.ms = 0;
+    const told = target.apply({
+      type: 'channelStateChanged',
+      channels: [{ channel: 'chat', state: 'Ready', dnd: false }],
+    });
+    expect(told.changes.serverClockAheadMs).toBe(0);
+    expect(told.changes.interactions).toEqual([]);
+    // Told once: the commit after it, with the lead where it was, tells none.
+    const next = target.apply({
+      type: 'channelStateChanged',
+      channels: [{ channel: 'chat', state: 'NotReady', dnd: false }],
+    });
+    expect(next.changes.serverClockAheadMs).toBeUndefined();
+    await target.close();
   });
 
   it('doubts a clock far past the server time last seen, though a session on it stamped rows by it', async () => {

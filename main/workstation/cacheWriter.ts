@@ -100,7 +100,9 @@ export interface CacheWriterOptions {
   readonly now?: () => number;
   /**
    * How far the server's clock is ahead of {@link now} (GwsHttpClient `serverClockAheadMs`);
-   * 0 by default. Chat lines carry the server's times: a customer's wait is told in the desk's.
+   * 0 by default. Chat lines carry the server's times, and so does a customer's wait: the change
+   * set tells this lead when it moves (ChangeSet `serverClockAheadMs`), and the views move the
+   * waits onto their clock by it.
    */
   readonly serverClockAheadMs?: () => number;
   readonly log: WorkstationLog;
@@ -257,13 +259,6 @@ class BatchChanges {
     );
   }
 }
-
-/**
- * The most live interactions looked at for waits to tell again after the clock moved: the latest
- * changed, far more chats than an agent works at once (a cache may hold thousands of live rows
- * its sessions never ended).
- */
-const LIVE_WAITS_RETOLD = 200;
 
 /** An event's arrival time (CacheWriter `arrival`): recorded with it, or read off the clock now. */
 interface Arrival {
@@ -474,11 +469,12 @@ export class CacheWriter {
   private readonly downloader: AttachmentDownloader;
   private sessionDownload: DownloadFunction | undefined;
   /**
-   * The server's lead ({@link CacheWriterOptions.serverClockAheadMs}) the waits last told were
-   * moved onto this machine's clock by: once it differs by {@link CLOCK_SKEW_NOTICED_MS}, the
-   * next commit tells the live chats' waits again ({@link waitsToTellAgain}).
+   * The server's lead ({@link CacheWriterOptions.serverClockAheadMs}) the last change set told
+   * (undefined: none told yet, so the writer's first commit tells it): once the lead moves by
+   * {@link CLOCK_SKEW_NOTICED_MS} (an NTP correction, the time set by hand), the next commit
+   * tells it again, and the views move every wait by it; no row is sent again for it.
    */
-  private aheadTold = 0;
+  private aheadTold: number | undefined;
   /** Set while search documents wait to be indexed (see {@link searchDocumentsStored}). */
   private searchIndexTimer: ReturnType<typeof setTimeout> | undefined;
   /** The merged channel states the next channel report merges into. */
@@ -616,7 +612,8 @@ export class CacheWriter {
       this.arrival(typeof at === 'number' ? at : at?.[index]),
     );
     const ahead = this.serverClockAhead();
-    const retellWaits = Math.abs(ahead - this.aheadTold) >= CLOCK_SKEW_NOTICED_MS;
+    const tellAhead =
+      this.aheadTold === undefined || Math.abs(ahead - this.aheadTold) >= CLOCK_SKEW_NOTICED_MS;
     /**
      * The batch in one transaction (each commit costs more than most of its writes). Nearly
      * every batch writes cleanly, so its events are first written with no savepoint at all: a
@@ -645,7 +642,10 @@ export class CacheWriter {
           }
         }
         return {
-          changes: this.changeSetOf(batch, retellWaits),
+          changes: {
+            ...this.changeSetOf(batch),
+            ...(tellAhead ? { serverClockAheadMs: ahead } : {}),
+          },
           alerts: this.withPreviews(batch),
         };
       });
@@ -684,8 +684,8 @@ export class CacheWriter {
     if (stored.length > 0) this.storedListeners.emit(stored);
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
     this.rememberAnnounced(commit);
-    if (retellWaits) this.aheadTold = ahead;
-    if (!batch.empty || commit.changes.interactions.length > 0) this.commitListeners.emit(commit);
+    if (tellAhead) this.aheadTold = ahead;
+    if (!batch.empty || tellAhead) this.commitListeners.emit(commit);
     return commit;
   }
 
@@ -1291,19 +1291,18 @@ export class CacheWriter {
    */
   private withChatTail<T extends InteractionSummary>(summary: T): T {
     if (!mayWait(summary)) return summary;
-    // The wait is worked out in the server's time (its lines' times; the row's own, for a line
-    // it did not time, moved onto its clock) and told in the desk's: a server minutes ahead or
-    // behind made a customer who had just written wait "<1 min" for minutes, or "5 min" at once.
-    const ahead = this.serverClockAhead();
+    // The wait is worked out and told in the server's time (its lines' times; the row's own, for
+    // a line it did not time, moved onto its clock): the views move it onto theirs by the lead
+    // the change sets tell, so a lead that moves later moves every wait with it.
     const { since, lastLine } = this.store.chatTail(
       this.accountId,
       summary.id,
-      summary.updatedAt + ahead,
+      summary.updatedAt + this.serverClockAhead(),
     );
     if (since === undefined && lastLine === undefined) return summary;
     return {
       ...summary,
-      ...(since === undefined ? {} : { awaitingReplySince: since - ahead }),
+      ...(since === undefined ? {} : { awaitingReplySince: since }),
       ...(lastLine === undefined ? {} : { lastLine }),
     };
   }
@@ -1489,28 +1488,8 @@ export class CacheWriter {
     }
   }
 
-  /**
-   * The live chats' heads again, with their waits, when this machine's clock moved against the
-   * server's since the waits were last told (an NTP correction, the time set by hand: measured
-   * as a new `serverClockAheadMs`): a wait leaves as a time by this machine's clock, so a head
-   * told before the move kept the customer's wait off by the move. A clock set back 10 minutes
-   * showed a customer waiting 10 minutes "<1 min" (and not as a long wait); one set forward, a
-   * customer who had just written as waiting 10 minutes. Heads the batch tells anyway are not
-   * repeated. Told with the next commit: the lead is measured on a REST answer, which the
-   * desk's own operations and resyncs make.
-   */
-  private waitsToTellAgain(batch: BatchChanges): InteractionHead[] {
-    const heads: InteractionHead[] = [];
-    for (const { id } of this.store.liveInteractions(this.accountId, LIVE_WAITS_RETOLD)) {
-      if (batch.heads.has(id)) continue;
-      const head = this.store.interactionRecord(this.accountId, id);
-      if (head !== undefined && mayWait(head)) heads.push(this.withChatTail(head));
-    }
-    return heads;
-  }
-
   /** The batch's change set, read inside its transaction (so it is what the commit holds). */
-  private changeSetOf(batch: BatchChanges, retellWaits = false): ChangeSet {
+  private changeSetOf(batch: BatchChanges): ChangeSet {
     const emails: ChangeSet['emails'] = [];
     for (const interactionId of batch.emails) {
       const stored = this.store.emailOf(this.accountId, interactionId);
@@ -1518,10 +1497,7 @@ export class CacheWriter {
         emails.push({ interactionId, email: stored.email, attachments: stored.attachments });
     }
     return {
-      interactions: [
-        ...[...batch.heads.values()].map((head) => this.withChatTail(head)),
-        ...(retellWaits ? this.waitsToTellAgain(batch) : []),
-      ],
+      interactions: [...batch.heads.values()].map((head) => this.withChatTail(head)),
       transcripts: [...batch.lines].map(([interactionId, lines]) => ({
         interactionId,
         lines: lines.sort(byEventId),

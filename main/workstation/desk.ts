@@ -385,6 +385,7 @@ export class Desk implements DeskForShell {
       invitationsWaiting: () => this.alerts.pendingCount,
       page: this.page,
       awaySummary: () => this.awayUndismissed,
+      serverClockAhead: () => this.session.gws?.http.serverClockAheadMs ?? 0,
       // Up to the one the page showed (`at`): one pushed after the agent's click stays.
       dismissAway: (at) => {
         if (this.awayUndismissed !== null && this.awayUndismissed.at <= at)

@@ -59,6 +59,8 @@ export interface DeskServices {
   readonly awaySummary: () => AwaySummary | null;
   /** The agent dismissed the away summary it was shown, the one of time `at`. */
   readonly dismissAway: (at: number) => void;
+  /** How far the signed-in server's clock is ahead of main's now (0 without a session). */
+  readonly serverClockAhead: () => number;
   /** Every invitation waiting, uncapped (the alerts own the count; the tray shows it too). */
   readonly invitationsWaiting: () => number;
   /** What the page keeps in main for a page loaded again. */
@@ -208,7 +210,11 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       fetch: (contactId) => contactHistory.fetch(contactId),
       open: (contactId, id) => contactHistory.open(contactId, id),
     },
-    desk: { awaySummary: services.awaySummary, dismissAway: services.dismissAway },
+    desk: {
+      awaySummary: services.awaySummary,
+      dismissAway: services.dismissAway,
+      serverClockAhead: services.serverClockAhead,
+    },
     page: {
       memory: () => services.page.memory(),
       keepOpen: (interactionId) => {

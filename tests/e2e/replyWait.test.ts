@@ -191,6 +191,19 @@ describe('Chats waiting for an answer', () => {
     await emulateWindow(page, { width: 1280, height: 800 });
     expect(deskPage.problems).toEqual([]);
   });
+  it('counts a wait by the server’s clock on a server 10 minutes behind: a customer who just wrote waits “<1 min”, after a reload too', async () => {
+    // The server's clock (its line times and its answers' Date) 10 minutes behind this machine's:
+    // main tells the renderer the difference, and the renderer's clock moves every wait by it.
+    const deskPage = await openDeskPage({ simulator: { now: () => Date.now() - 10 * MINUTE } });
+    const { page } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, 'Tom Baker', 'Order 1234 is late');
+    await expect.poll(() => waitOf(page, chatId)).toBe('Waiting <1 min');
+    // A page loaded again missed the change set that told the difference: it asks main.
+    await page.reload();
+    await expect.poll(() => waitOf(page, chatId)).toBe('Waiting <1 min');
+  });
+
   it('closes the message box once the customer left, says why, and keeps what was typed', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
