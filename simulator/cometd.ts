@@ -149,6 +149,7 @@ export class CometdHub {
           channel === '/meta/subscribe' ? this.subscribeFaults.shift() : undefined;
         if (subscribeFault !== undefined && subscribeFault !== 'denied') {
           if (subscribeFault === 'unavailable') response.writeHead(503).end();
+          else if (subscribeFault === 'unconfirmed') answerWithoutIds(response, messages);
           else if (subscribeFault === 'reset') request.socket.destroy();
           else if (subscribeFault !== 'silent') streamOversized(response, subscribeFault);
           // 'silent': never answered; the connection goes when the client gives up or on close.
@@ -217,7 +218,11 @@ export class CometdHub {
    * The next requests that subscribe (of any client) fail, one each, in order: `unavailable`
    * answers `503`, `reset` cuts the connection, `silent` never answers (the subscriptions never
    * reach CometD), and `denied` has CometD refuse each subscription the request asks for
-   * (`successful: false`, `403::subscribe_denied`), the session being fine.
+   * (`successful: false`, `403::subscribe_denied`), the session being fine. `unconfirmed`
+   * answers `200` at once with a successful reply to each subscription that says no `id` (a
+   * proxy or server gone wrong): the client, which matches replies to its requests by id, never
+   * hears its subscriptions confirmed, though its polls keep working. Those subscriptions never
+   * reach CometD either.
    */
   failNextSubscribes(faults: readonly SubscribeFault[]): void {
     this.subscribeFaults.push(...faults);
@@ -293,7 +298,7 @@ function releaseHeldConnects(server: CometDServer, ids: readonly string[]): void
 }
 
 /** How a request that subscribes fails: see {@link CometdHub.failNextSubscribes}. */
-export type SubscribeFault = 'unavailable' | 'reset' | 'silent' | 'denied';
+export type SubscribeFault = 'unavailable' | 'reset' | 'silent' | 'denied' | 'unconfirmed';
 
 /** A fault planned for a request that subscribes. */
 type SubscribeFaultPlan = SubscribeFault | OversizedAnswer;
@@ -330,6 +335,18 @@ function streamOversized(response: ServerResponse, answer: OversizedAnswer): voi
     if (!response.destroyed) response.end();
   };
   writeMore();
+}
+
+/** Answers each message of a request that subscribes with a successful reply without its `id`. */
+function answerWithoutIds(response: ServerResponse, messages: readonly Record<string, unknown>[]) {
+  const replies = messages.map((message) => ({
+    channel: message.channel,
+    subscription: message.subscription,
+    successful: true,
+  }));
+  response
+    .writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' })
+    .end(JSON.stringify(replies));
 }
 
 function isMessage(value: unknown): value is Record<string, unknown> {

@@ -80,7 +80,8 @@ export interface SimulatorControl {
   /**
    * The next subscription requests (a client's, after its handshake) fail, one each: `unavailable`
    * answers 503, `reset` cuts the connection, `silent` never answers, `denied` has CometD refuse
-   * every subscription asked (`successful: false`).
+   * every subscription asked (`successful: false`), `unconfirmed` answers at once with replies
+   * that match no request (no `id`), so the client never hears its subscriptions confirmed.
    */
   failNextSubscribes(faults: readonly SubscribeFault[]): void;
   /**

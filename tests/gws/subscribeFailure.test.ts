@@ -26,6 +26,12 @@ const FAULTS: readonly { fault: Fault; reason: RegExp }[] = [
     fault: 'silent',
     reason: /^reconnecting: subscribing failed: .*expired waiting for message replies/u,
   },
+  // Answered, but by replies that match no request: the client never calls the subscription
+  // back, and the desk said `reconnecting` for good (its polls working) and heard nothing.
+  {
+    fault: 'unconfirmed',
+    reason: /^reconnecting: subscribing failed: no reply to the subscription in 3000 ms$/u,
+  },
 ];
 
 /** A client signed in and Ready for chat, its link up, with every status it told. */
@@ -87,6 +93,11 @@ for (const { fault, reason } of FAULTS)
         [],
       );
 
+      // The server holds the subscriptions (an invitation might reach the cache by the re-read
+      // alone): a message on a channel the desk passes on unread reaches the one session.
+      expect(
+        simulator.control.injectNotification('agent1', '/v2/me/devices', { note: 'probe' }),
+      ).toBe(1);
       await invitationReachesCache(
         client,
         'After the fault',
