@@ -49,6 +49,8 @@ export class CometdHub {
    * {@link failNextSubscribes}.
    */
   private readonly subscribeFaults: SubscribeFaultPlan[] = [];
+  /** How the next `/meta/connect`s are answered oddly: see {@link answerNextConnectsOddly}. */
+  private readonly oddConnects: OddConnectAnswer[] = [];
   /** The requests whose subscriptions CometD is to deny (a `denied` fault). */
   private readonly deniedSubscribes = new WeakSet<IncomingMessage>();
 
@@ -145,6 +147,18 @@ export class CometdHub {
           streamOversized(response, oversized);
           return;
         }
+        const odd = channel === '/meta/connect' ? this.oddConnects.shift() : undefined;
+        if (odd !== undefined && 'status' in odd) {
+          response.writeHead(odd.status).end();
+          return;
+        }
+        if (odd !== undefined && 'body' in odd) {
+          response
+            .writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' })
+            .end(odd.body);
+          return;
+        }
+        if (odd !== undefined) adviseOnReply(response, odd.advice);
         const subscribeFault =
           channel === '/meta/subscribe' ? this.subscribeFaults.shift() : undefined;
         if (subscribeFault !== undefined && subscribeFault !== 'denied') {
@@ -212,6 +226,16 @@ export class CometdHub {
     const written: number[] = [];
     for (let n = 0; n < count; n += 1) this.subscribeFaults.push({ bytes, written });
     return written;
+  }
+
+  /**
+   * The next `/meta/connect`s (of any client) are answered oddly, one each, in order: `advice`
+   * is merged into CometD's own reply's advice (the poll is served as usual); `body` answers
+   * `200` with that body at once, and `status` that HTTP status with no body, neither reaching
+   * CometD (the session is left as it was).
+   */
+  answerNextConnectsOddly(answers: readonly OddConnectAnswer[]): void {
+    this.oddConnects.push(...answers);
   }
 
   /**
@@ -295,6 +319,33 @@ function releaseHeldConnects(server: CometDServer, ids: readonly string[]): void
     internals._removeServerSession(session, false);
     (session as unknown as SessionInternals)._flush();
   }
+}
+
+/** An odd answer to a long poll: see {@link CometdHub.answerNextConnectsOddly}. */
+export type OddConnectAnswer =
+  | { readonly advice: Readonly<Record<string, unknown>> }
+  | { readonly body: string }
+  | { readonly status: number };
+
+/**
+ * Merges `advice` into the advice of the `/meta/connect` reply CometD writes on `response`
+ * (it writes its whole answer with one `end`).
+ */
+function adviseOnReply(response: ServerResponse, advice: Readonly<Record<string, unknown>>): void {
+  const end = response.end.bind(response) as (body: string, encoding: BufferEncoding) => unknown;
+  (response as { end: unknown }).end = (body: unknown, encoding: BufferEncoding) => {
+    let replies: unknown;
+    try {
+      replies = typeof body === 'string' ? JSON.parse(body) : undefined;
+    } catch {
+      replies = undefined;
+    }
+    if (Array.isArray(replies))
+      for (const reply of replies as Record<string, unknown>[])
+        if (reply.channel === '/meta/connect')
+          reply.advice = { ...(reply.advice as object | undefined), ...advice };
+    return end(Array.isArray(replies) ? JSON.stringify(replies) : (body as string), encoding);
+  };
 }
 
 /** How a request that subscribes fails: see {@link CometdHub.failNextSubscribes}. */

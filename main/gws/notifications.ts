@@ -256,6 +256,9 @@ export class NotificationConnection {
     this.subscribeReplyMs = 2 * (options.maxNetworkDelayMs ?? CLIENT_MAX_NETWORK_DELAY_MS);
     if (options.websocket !== true) cometd.unregisterTransport('websocket');
     cometd.registerExtension('ack', new AckExtension());
+    cometd.registerExtension('pollAdvice', {
+      incoming: (message) => reviseConnectAdvice(message, maxBackoff),
+    });
     cometd.configure({
       url: `${options.apiUrl}/notifications`,
       logLevel: 'warn',
@@ -729,6 +732,39 @@ function boundAnswers(agent: HttpAgent, maxBytes: number, cut: (received: number
     });
     addRequest(request, options);
   };
+}
+
+/**
+ * A long poll's reply with advice the desk cannot live with, revised before the client acts on
+ * it. `reconnect: "none"` has the client stop polling for good, `"handshake"` on a successful
+ * poll has it throw (an advice it does not know there) and stop too: either way the desk heard
+ * nothing more while it said `connected` or `reconnecting`. Both become a failed poll that
+ * asks for a handshake, as a `402` does: a new session, re-read. An `interval` longer than the
+ * longest back-off would leave invitations unheard that long (ten minutes, say) on a link that
+ * says `connected`: it is cut to the back-off.
+ */
+function reviseConnectAdvice(message: Message, maxIntervalMs: number): Message {
+  if (message.channel !== '/meta/connect' || message.advice === undefined) return message;
+  const advice = { ...message.advice };
+  let revised = message;
+  if (typeof advice.interval === 'number' && advice.interval > maxIntervalMs) {
+    advice.interval = maxIntervalMs;
+    revised = { ...revised, advice };
+  }
+  const { reconnect } = advice;
+  if (reconnect === 'none' || (reconnect === 'handshake' && message.successful === true)) {
+    revised = {
+      ...revised,
+      successful: false,
+      advice: { ...advice, reconnect: 'handshake' },
+      error:
+        message.error ??
+        (reconnect === 'none'
+          ? 'the server ended the notification session'
+          : 'the server asked for a new handshake'),
+    };
+  }
+  return revised;
 }
 
 /**

@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest';
 import { createOperations } from '../../main/gws/operations';
 import type { SubscribeFault } from '../../simulator/cometd';
-import { eventually, useClientWithCache, type ClientWithCache } from '../support/clientWithCache';
+import {
+  eventually,
+  invitationReachesCache,
+  signInReadyForChat,
+  useClientWithCache,
+} from '../support/clientWithCache';
 
 // A handshake that worked, then subscriptions that did not: the desk said `connected` (its polls
 // worked) and heard nothing until the next handshake, however long — an invitation never came.
@@ -43,22 +48,8 @@ async function readyClient(folderPrefix: string) {
     // A subscription request never answered fails after this long (10 s by default).
     maxNetworkDelayMs: 1500,
   });
-  const statuses: string[] = [];
-  client.session.onStatus((status) => statuses.push(`${status.state}: ${status.reason}`));
-  expect((await client.session.signIn()).ok).toBe(true);
-  expect((await createOperations(client.session.requester).setChannelReady('chat')).ok).toBe(true);
-  await eventually(() => client.session.status.state === 'connected', 'connected');
+  const statuses = await signInReadyForChat(client);
   return { ...client, statuses };
-}
-
-/** A customer starts a chat: its invitation must reach the cache. */
-async function invitationReachesCache(client: ClientWithCache, subject: string, what: string) {
-  const id = client.simulator.control.startChat({
-    customerNickName: 'Tom',
-    subject,
-    firstMessage: 'Hi',
-  });
-  await eventually(() => client.store.interaction(client.accountId, id)?.state === 'Invited', what);
 }
 
 function planFault(simulator: { control: ControlWithFaults }, fault: Fault): void {
