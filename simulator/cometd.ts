@@ -49,6 +49,8 @@ export class CometdHub {
    * {@link failNextSubscribes}.
    */
   private readonly subscribeFaults: SubscribeFaultPlan[] = [];
+  /** How the next `/meta/connect`s are answered oddly: see {@link answerNextConnectsOddly}. */
+  private readonly oddConnects: OddConnectAnswer[] = [];
   /** The requests whose subscriptions CometD is to deny (a `denied` fault). */
   private readonly deniedSubscribes = new WeakSet<IncomingMessage>();
 
@@ -145,10 +147,23 @@ export class CometdHub {
           streamOversized(response, oversized);
           return;
         }
+        const odd = channel === '/meta/connect' ? this.oddConnects.shift() : undefined;
+        if (odd !== undefined && 'status' in odd) {
+          response.writeHead(odd.status).end();
+          return;
+        }
+        if (odd !== undefined && 'body' in odd) {
+          response
+            .writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' })
+            .end(odd.body);
+          return;
+        }
+        if (odd !== undefined) adviseOnReply(response, odd.advice);
         const subscribeFault =
           channel === '/meta/subscribe' ? this.subscribeFaults.shift() : undefined;
         if (subscribeFault !== undefined && subscribeFault !== 'denied') {
           if (subscribeFault === 'unavailable') response.writeHead(503).end();
+          else if (subscribeFault === 'unconfirmed') answerWithoutIds(response, messages);
           else if (subscribeFault === 'reset') request.socket.destroy();
           else if (subscribeFault !== 'silent') streamOversized(response, subscribeFault);
           // 'silent': never answered; the connection goes when the client gives up or on close.
@@ -214,10 +229,24 @@ export class CometdHub {
   }
 
   /**
+   * The next `/meta/connect`s (of any client) are answered oddly, one each, in order: `advice`
+   * is merged into CometD's own reply's advice (the poll is served as usual); `body` answers
+   * `200` with that body at once, and `status` that HTTP status with no body, neither reaching
+   * CometD (the session is left as it was).
+   */
+  answerNextConnectsOddly(answers: readonly OddConnectAnswer[]): void {
+    this.oddConnects.push(...answers);
+  }
+
+  /**
    * The next requests that subscribe (of any client) fail, one each, in order: `unavailable`
    * answers `503`, `reset` cuts the connection, `silent` never answers (the subscriptions never
    * reach CometD), and `denied` has CometD refuse each subscription the request asks for
-   * (`successful: false`, `403::subscribe_denied`), the session being fine.
+   * (`successful: false`, `403::subscribe_denied`), the session being fine. `unconfirmed`
+   * answers `200` at once with a successful reply to each subscription that says no `id` (a
+   * proxy or server gone wrong): the client, which matches replies to its requests by id, never
+   * hears its subscriptions confirmed, though its polls keep working. Those subscriptions never
+   * reach CometD either.
    */
   failNextSubscribes(faults: readonly SubscribeFault[]): void {
     this.subscribeFaults.push(...faults);
@@ -292,8 +321,35 @@ function releaseHeldConnects(server: CometDServer, ids: readonly string[]): void
   }
 }
 
+/** An odd answer to a long poll: see {@link CometdHub.answerNextConnectsOddly}. */
+export type OddConnectAnswer =
+  | { readonly advice: Readonly<Record<string, unknown>> }
+  | { readonly body: string }
+  | { readonly status: number };
+
+/**
+ * Merges `advice` into the advice of the `/meta/connect` reply CometD writes on `response`
+ * (it writes its whole answer with one `end`).
+ */
+function adviseOnReply(response: ServerResponse, advice: Readonly<Record<string, unknown>>): void {
+  const end = response.end.bind(response) as (body: string, encoding: BufferEncoding) => unknown;
+  (response as { end: unknown }).end = (body: unknown, encoding: BufferEncoding) => {
+    let replies: unknown;
+    try {
+      replies = typeof body === 'string' ? JSON.parse(body) : undefined;
+    } catch {
+      replies = undefined;
+    }
+    if (Array.isArray(replies))
+      for (const reply of replies as Record<string, unknown>[])
+        if (reply.channel === '/meta/connect')
+          reply.advice = { ...(reply.advice as object | undefined), ...advice };
+    return end(Array.isArray(replies) ? JSON.stringify(replies) : (body as string), encoding);
+  };
+}
+
 /** How a request that subscribes fails: see {@link CometdHub.failNextSubscribes}. */
-export type SubscribeFault = 'unavailable' | 'reset' | 'silent' | 'denied';
+export type SubscribeFault = 'unavailable' | 'reset' | 'silent' | 'denied' | 'unconfirmed';
 
 /** A fault planned for a request that subscribes. */
 type SubscribeFaultPlan = SubscribeFault | OversizedAnswer;
@@ -330,6 +386,18 @@ function streamOversized(response: ServerResponse, answer: OversizedAnswer): voi
     if (!response.destroyed) response.end();
   };
   writeMore();
+}
+
+/** Answers each message of a request that subscribes with a successful reply without its `id`. */
+function answerWithoutIds(response: ServerResponse, messages: readonly Record<string, unknown>[]) {
+  const replies = messages.map((message) => ({
+    channel: message.channel,
+    subscription: message.subscription,
+    successful: true,
+  }));
+  response
+    .writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' })
+    .end(JSON.stringify(replies));
 }
 
 function isMessage(value: unknown): value is Record<string, unknown> {

@@ -3,7 +3,7 @@ import { failureBody, readJsonBody, sendJson } from './http';
 import { GwsFailure, StatusCode, type FeaturesAnswer, type RequestBody } from './operations/types';
 import { failNextUcsRequests } from './operations/ucs';
 import type { OddAnswer, RequestFault, RestartOptions, SimulatorRuntime } from './runtime';
-import type { SubscribeFault } from './cometd';
+import type { OddConnectAnswer, SubscribeFault } from './cometd';
 import type { LoadProgress } from './scenarios';
 import type { NewChat, NewEmail } from './world';
 
@@ -80,9 +80,17 @@ export interface SimulatorControl {
   /**
    * The next subscription requests (a client's, after its handshake) fail, one each: `unavailable`
    * answers 503, `reset` cuts the connection, `silent` never answers, `denied` has CometD refuse
-   * every subscription asked (`successful: false`).
+   * every subscription asked (`successful: false`), `unconfirmed` answers at once with replies
+   * that match no request (no `id`), so the client never hears its subscriptions confirmed.
    */
   failNextSubscribes(faults: readonly SubscribeFault[]): void;
+  /**
+   * The next long polls (`/meta/connect`, any client's) are answered oddly, one each, in order:
+   * `{ advice }` merged into the server's reply (e.g. `reconnect: 'none'`), `{ body }` a `200`
+   * with that body (not JSON, `[]`, an object), `{ status }` that HTTP status; the last two
+   * never reach CometD. In process only.
+   */
+  answerNextPollsOddly(answers: readonly OddConnectAnswer[]): void;
   /**
    * How GET /features answers from now on: `withoutMultimedia` plays a contact center without
    * `api-multimedia` (003 "Features"), `multimediaDisabled` one that also refuses to start a
@@ -183,6 +191,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     oversizeNextSubscribes: (count, bytes) => runtime.hub.oversizeNextSubscribes(count, bytes),
     failNextSubscribes: (faults) => {
       runtime.hub.failNextSubscribes(faults);
+    },
+    answerNextPollsOddly: (answers) => {
+      runtime.hub.answerNextConnectsOddly(answers);
     },
     setFeatures: (answer) => {
       runtime.features = answer;

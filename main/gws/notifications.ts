@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { AckExtension, CometD, type Message } from 'cometd';
+import { AckExtension, CometD, type Message, type SubscriptionHandle } from 'cometd';
 import { adapt } from 'cometd-nodejs-client';
 import type { CookieJar } from 'tough-cookie';
 import type { ConnectionState } from '../../common/model';
@@ -163,6 +163,9 @@ const SUBSCRIBE_ROUNDS_BEFORE_HANDSHAKE = 3;
  */
 const MAX_HANDSHAKE_AFRESH_MS = 60_000;
 
+/** The client's own `maxNetworkDelay` when none is configured (cometd's default). */
+const CLIENT_MAX_NETWORK_DELAY_MS = 10_000;
+
 /**
  * The CometD side of a GWS session, on the official `cometd` client with
  * `cometd-nodejs-client`. Subscriptions are (re)made from the `/meta/handshake` listener —
@@ -229,6 +232,16 @@ export class NotificationConnection {
   /** Whether the client is to handshake afresh at the failure of the poll the desk dropped. */
   private handshakeWanted = false;
   private resubscribeTimer: NodeJS.Timeout | undefined;
+  /**
+   * How long a subscription may go unconfirmed before it counts as failed: the client calls a
+   * subscription back only with a reply carrying its request's id, and times out only the HTTP
+   * request, so an answer without that reply (a server or proxy gone wrong) would leave it
+   * waiting for good. Twice the network delay: the request may wait behind another that
+   * itself takes that long to fail.
+   */
+  private readonly subscribeReplyMs: number;
+  /** The watchdogs of the subscriptions under way ({@link subscribeReplyMs}). */
+  private readonly subscribeWatchdogs = new Set<NodeJS.Timeout>();
 
   constructor(
     options: NotificationOptions,
@@ -240,8 +253,12 @@ export class NotificationConnection {
     const cometd = new CometD();
     const maxBackoff = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
     this.maxBackoffMs = maxBackoff;
+    this.subscribeReplyMs = 2 * (options.maxNetworkDelayMs ?? CLIENT_MAX_NETWORK_DELAY_MS);
     if (options.websocket !== true) cometd.unregisterTransport('websocket');
     cometd.registerExtension('ack', new AckExtension());
+    cometd.registerExtension('pollAdvice', {
+      incoming: (message) => reviseConnectAdvice(message, maxBackoff),
+    });
     cometd.configure({
       url: `${options.apiUrl}/notifications`,
       logLevel: 'warn',
@@ -387,6 +404,7 @@ export class NotificationConnection {
   disconnect(reason = 'signed out'): Promise<void> {
     this.closing = true;
     clearTimeout(this.resubscribeTimer);
+    this.clearSubscribeWatchdogs();
     this.subscribeStreak = undefined;
     this.setState('signedOut', reason);
     if (this.cometd.getStatus() === 'disconnected') {
@@ -429,6 +447,7 @@ export class NotificationConnection {
     this.handshakeWanted = false;
     this.pollsAnswered = false;
     clearTimeout(this.resubscribeTimer);
+    this.clearSubscribeWatchdogs();
     this.failedSubscriptions.clear();
     if (this.subscribeStreak !== undefined) this.subscribeStreak.roundsThisHandshake = 0;
     this.cometd.clearSubscriptions();
@@ -447,11 +466,13 @@ export class NotificationConnection {
    */
   private subscribe(channels: Iterable<string>): void {
     const handshake = this.handshakes;
+    /** This request's subscriptions not answered yet, with the client's handle of each. */
+    const unanswered = new Map<string, SubscriptionHandle>();
     this.cometd.batch(() => {
       for (const channel of channels) {
         this.unconfirmed.add(channel);
         this.subscribeCounts.set(channel, (this.subscribeCounts.get(channel) ?? 0) + 1);
-        this.cometd.subscribe(
+        const handle = this.cometd.subscribe(
           channel,
           (delivered) => {
             try {
@@ -463,12 +484,38 @@ export class NotificationConnection {
             }
           },
           (reply) => {
+            // A reply that comes after the watchdog gave up on it: asked again meanwhile.
+            if (!unanswered.delete(channel)) return;
             if (handshake === this.handshakes && !this.closing)
               this.onSubscribeReply(channel, reply);
           },
         );
+        unanswered.set(channel, handle);
       }
     });
+    const watchdog = setTimeout(() => {
+      this.subscribeWatchdogs.delete(watchdog);
+      if (unanswered.size === 0 || handshake !== this.handshakes || this.closing) return;
+      const reason = `no reply to the subscription in ${this.subscribeReplyMs} ms`;
+      const given = [...unanswered];
+      unanswered.clear();
+      for (const [channel, handle] of given) {
+        // The client keeps an unconfirmed subscription: asked again, it would answer for the
+        // server that it holds, send nothing, and deliver each message twice.
+        this.cometd.removeListener(handle);
+        this.onSubscribeReply(channel, {
+          channel: '/meta/subscribe',
+          successful: false,
+          failure: { reason },
+        } as Message);
+      }
+    }, this.subscribeReplyMs);
+    this.subscribeWatchdogs.add(watchdog);
+  }
+
+  private clearSubscribeWatchdogs(): void {
+    for (const watchdog of this.subscribeWatchdogs) clearTimeout(watchdog);
+    this.subscribeWatchdogs.clear();
   }
 
   private onSubscribeReply(channel: string, reply: Message): void {
@@ -685,6 +732,39 @@ function boundAnswers(agent: HttpAgent, maxBytes: number, cut: (received: number
     });
     addRequest(request, options);
   };
+}
+
+/**
+ * A long poll's reply with advice the desk cannot live with, revised before the client acts on
+ * it. `reconnect: "none"` has the client stop polling for good, `"handshake"` on a successful
+ * poll has it throw (an advice it does not know there) and stop too: either way the desk heard
+ * nothing more while it said `connected` or `reconnecting`. Both become a failed poll that
+ * asks for a handshake, as a `402` does: a new session, re-read. An `interval` longer than the
+ * longest back-off would leave invitations unheard that long (ten minutes, say) on a link that
+ * says `connected`: it is cut to the back-off.
+ */
+function reviseConnectAdvice(message: Message, maxIntervalMs: number): Message {
+  if (message.channel !== '/meta/connect' || message.advice === undefined) return message;
+  const advice = { ...message.advice };
+  let revised = message;
+  if (typeof advice.interval === 'number' && advice.interval > maxIntervalMs) {
+    advice.interval = maxIntervalMs;
+    revised = { ...revised, advice };
+  }
+  const { reconnect } = advice;
+  if (reconnect === 'none' || (reconnect === 'handshake' && message.successful === true)) {
+    revised = {
+      ...revised,
+      successful: false,
+      advice: { ...advice, reconnect: 'handshake' },
+      error:
+        message.error ??
+        (reconnect === 'none'
+          ? 'the server ended the notification session'
+          : 'the server asked for a new handshake'),
+    };
+  }
+  return revised;
 }
 
 /**

@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest';
 import { createOperations } from '../../main/gws/operations';
 import type { SubscribeFault } from '../../simulator/cometd';
-import { eventually, useClientWithCache, type ClientWithCache } from '../support/clientWithCache';
+import {
+  eventually,
+  invitationReachesCache,
+  signInReadyForChat,
+  useClientWithCache,
+} from '../support/clientWithCache';
 
 // A handshake that worked, then subscriptions that did not: the desk said `connected` (its polls
 // worked) and heard nothing until the next handshake, however long — an invitation never came.
@@ -26,6 +31,12 @@ const FAULTS: readonly { fault: Fault; reason: RegExp }[] = [
     fault: 'silent',
     reason: /^reconnecting: subscribing failed: .*expired waiting for message replies/u,
   },
+  // Answered, but by replies that match no request: the client never calls the subscription
+  // back, and the desk said `reconnecting` for good (its polls working) and heard nothing.
+  {
+    fault: 'unconfirmed',
+    reason: /^reconnecting: subscribing failed: no reply to the subscription in 3000 ms$/u,
+  },
 ];
 
 /** A client signed in and Ready for chat, its link up, with every status it told. */
@@ -37,22 +48,8 @@ async function readyClient(folderPrefix: string) {
     // A subscription request never answered fails after this long (10 s by default).
     maxNetworkDelayMs: 1500,
   });
-  const statuses: string[] = [];
-  client.session.onStatus((status) => statuses.push(`${status.state}: ${status.reason}`));
-  expect((await client.session.signIn()).ok).toBe(true);
-  expect((await createOperations(client.session.requester).setChannelReady('chat')).ok).toBe(true);
-  await eventually(() => client.session.status.state === 'connected', 'connected');
+  const statuses = await signInReadyForChat(client);
   return { ...client, statuses };
-}
-
-/** A customer starts a chat: its invitation must reach the cache. */
-async function invitationReachesCache(client: ClientWithCache, subject: string, what: string) {
-  const id = client.simulator.control.startChat({
-    customerNickName: 'Tom',
-    subject,
-    firstMessage: 'Hi',
-  });
-  await eventually(() => client.store.interaction(client.accountId, id)?.state === 'Invited', what);
 }
 
 function planFault(simulator: { control: ControlWithFaults }, fault: Fault): void {
@@ -87,6 +84,11 @@ for (const { fault, reason } of FAULTS)
         [],
       );
 
+      // The server holds the subscriptions (an invitation might reach the cache by the re-read
+      // alone): a message on a channel the desk passes on unread reaches the one session.
+      expect(
+        simulator.control.injectNotification('agent1', '/v2/me/devices', { note: 'probe' }),
+      ).toBe(1);
       await invitationReachesCache(
         client,
         'After the fault',

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { openDatabase } from '../../main/cache/database';
 import { SearchClient } from '../../main/cache/searchClient';
 import { CacheStore } from '../../main/cache/store';
+import { createOperations } from '../../main/gws/operations';
 import { GwsSession } from '../../main/gws/session';
 import { CacheWriter } from '../../main/workstation/cacheWriter';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
@@ -45,6 +46,38 @@ export async function eventually(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * Signs the client in, Ready for chat, and waits for its link to be up; answers the statuses it
+ * tells from then on (`state: reason`), as they come.
+ */
+export async function signInReadyForChat(client: ClientWithCache): Promise<string[]> {
+  const statuses: string[] = [];
+  client.session.onStatus((status) => statuses.push(`${status.state}: ${status.reason}`));
+  expect((await client.session.signIn()).ok).toBe(true);
+  expect((await createOperations(client.session.requester).setChannelReady('chat')).ok).toBe(true);
+  await eventually(() => client.session.status.state === 'connected', 'connected');
+  return statuses;
+}
+
+/** A customer starts a chat: its invitation must reach the cache within `timeoutMs`. */
+export async function invitationReachesCache(
+  client: ClientWithCache,
+  subject: string,
+  what: string,
+  timeoutMs?: number,
+): Promise<void> {
+  const id = client.simulator.control.startChat({
+    customerNickName: 'Tom',
+    subject,
+    firstMessage: 'Hi',
+  });
+  await eventually(
+    () => client.store.interaction(client.accountId, id)?.state === 'Invited',
+    what,
+    timeoutMs,
+  );
 }
 
 /**

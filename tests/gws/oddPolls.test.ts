@@ -1,0 +1,77 @@
+import { expect, it } from 'vitest';
+import type { OddConnectAnswer } from '../../simulator/cometd';
+import {
+  eventually,
+  invitationReachesCache,
+  signInReadyForChat,
+  useClientWithCache,
+} from '../support/clientWithCache';
+
+// A long poll the server answers oddly: advice to stop, to handshake, to wait ten minutes, a
+// body that is not what Bayeux says. The real client and cache against the simulator.
+
+const startClient = useClientWithCache();
+
+/** A client signed in and Ready for chat, its link up, with every status it told. */
+async function readyClient(folderPrefix: string) {
+  const client = await startClient({
+    folderPrefix,
+    // Polls held a second: the odd answer comes soon.
+    simulator: { connectTimeoutMs: 1000 },
+    maxBackoffMs: 300,
+    maxNetworkDelayMs: 1500,
+  });
+  const statuses = await signInReadyForChat(client);
+  return { ...client, statuses };
+}
+
+/**
+ * Each odd answer, and what the desk says of it: `said`, the status a re-handshake is told with
+ * (the client stopped polling, told `none` or a `handshake` it does not know on a successful
+ * poll); `undefined`, a poll that just failed or was slow and is made again on the session.
+ */
+const ODD_ANSWERS: readonly { name: string; answer: OddConnectAnswer; said?: string }[] = [
+  {
+    name: 'advice reconnect none',
+    answer: { advice: { reconnect: 'none' } },
+    said: 'reconnecting: the server ended the notification session',
+  },
+  {
+    name: 'advice reconnect handshake',
+    answer: { advice: { reconnect: 'handshake' } },
+    said: 'reconnecting: the server asked for a new handshake',
+  },
+  { name: 'advice timeout 0', answer: { advice: { timeout: 0 } } },
+  // The client would wait that long before its next poll, saying `connected`.
+  { name: 'advice interval 10 minutes', answer: { advice: { interval: 600_000 } } },
+  { name: 'a body that is not JSON', answer: { body: '<html>Gateway</html>' } },
+  { name: 'an empty array', answer: { body: '[]' } },
+  { name: 'an object', answer: { body: '{}' } },
+  { name: 'an object on /meta/connect', answer: { body: '{"channel":"/meta/connect"}' } },
+  // The HTTP session expired, or its CSRF token with it: renewed, the CometD session lives on.
+  { name: 'HTTP 401', answer: { status: 401 } },
+  { name: 'HTTP 403', answer: { status: 403 } },
+];
+
+for (const { name, answer, said } of ODD_ANSWERS)
+  it(`hears invitations after a long poll answered with ${name}`, { timeout: 40_000 }, async () => {
+    const client = await readyClient('switchboard-odd-poll-');
+    const { simulator, session, statuses, store, accountId, warnings, debugs } = client;
+    const seen = statuses.length;
+    const before = store.liveInteractions(accountId, 1000).length;
+    simulator.control.answerNextPollsOddly([answer]);
+    // The odd answer taken (polls are held a second), whatever the desk made of it.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await invitationReachesCache(client, `After ${name}`, `the invitation after ${name}`, 15_000);
+    await eventually(() => session.status.state === 'connected', 'connected again');
+    expect(session.notifications?.cometdStatus).not.toBe('disconnected');
+    // A re-handshake told as `said`; otherwise the poll made again on the same session.
+    expect(session.notifications?.handshakeCount).toBe(said === undefined ? 1 : 2);
+    expect(statuses.slice(seen).filter((line) => line === said)).toHaveLength(
+      said === undefined ? 0 : 1,
+    );
+    // Nothing secret logged: the Basic credentials (agent1:demo), a cookie.
+    expect([...warnings, ...debugs].join('\n')).not.toMatch(/YWdlbnQxOmRlbW8|Basic |JSESSIONID=/u);
+    // Nothing stored was lost on the way.
+    expect(store.liveInteractions(accountId, 1000).length).toBe(before + 1);
+  });
