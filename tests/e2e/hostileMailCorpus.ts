@@ -222,3 +222,100 @@ export function hostileMails(count: number, origin: string, seed = 12): HostileM
   }
   return mails;
 }
+
+/** Text that looks like markup, and a comment that holds some: DOMPurify judges both. */
+const MARKUP_LOOKALIKE = '&lt;b&gt;not bold&lt;/b&gt; <!-- <i>a comment</i> --> &lt;/td&gt;';
+
+/**
+ * Big mails made of a corpus of 200, for the check that a mail sanitized a chunk at a time
+ * (lib/mailHtml.ts) gives the one-task document: every payload at the top level, deep inside one
+ * wrapper (as a newsletter is), inside each kind of element the slicing cuts inside, beside text
+ * that looks like markup at several depths, nested deeper than it cuts, and inside elements it
+ * must not cut inside. `cut`: the slicing cuts inside it (the check that it did is the test's).
+ */
+export function bigHostileMails(origin: string): { id: string; html: string; cut: boolean }[] {
+  const corpus = hostileMails(200, origin);
+  const filler = (n: number) =>
+    Array.from({ length: n }, (_, i) => `<span class="f">word ${String(i)}</span> <b>x</b>`).join(
+      '\n',
+    );
+  const parts = corpus.map(
+    (mail, n) => `${mail.html}\n${MARKUP_LOOKALIKE}\n${filler((n % 5) * 10)}`,
+  );
+  // Each mail in a <div> of its own: some payloads leave an element open (a <noscript>, an
+  // <svg>) that would otherwise hold all the mails after it, and it is not cut inside.
+  const all = parts.map((part) => `<div class="mail">${part}</div>`).join('\n');
+  const chain = (tags: readonly string[], inner: string, beside = '') =>
+    tags.reduceRight(
+      (held, tag) => `${beside}<${tag}>${beside}${held}${beside}</${tag}>${beside}`,
+      inner,
+    );
+  const deep = corpus
+    .slice(0, 40)
+    .reduceRight(
+      (held, mail) => `<div><div class="mail">${mail.html}</div>${filler(30)}${held}</div>`,
+      '',
+    );
+  return [
+    { id: 'top level', html: all, cut: true },
+    {
+      id: 'one wrapper',
+      html: `<center><table role="presentation"><tbody><tr><td>${all}</td></tr></tbody></table></center>`,
+      cut: true,
+    },
+    {
+      id: 'every cut element',
+      html: chain(
+        [
+          'article',
+          'aside',
+          'blockquote',
+          'center',
+          'dl',
+          'dd',
+          'div',
+          'em',
+          'font',
+          'footer',
+          'header',
+          'i',
+          'main',
+          'nav',
+          'ol',
+          'li',
+          'section',
+          'span',
+          'strong',
+          'u',
+          'ul',
+          'li',
+          'p',
+          'b',
+        ],
+        all,
+      ),
+      cut: true,
+    },
+    {
+      id: 'table parts',
+      html: `<table><thead><tr><th>${all}</th></tr></thead><tfoot><tr><td>${all}</td></tr></tfoot></table>`,
+      cut: true,
+    },
+    {
+      id: 'markup lookalikes beside the cuts',
+      html: chain(['div', 'div', 'section'], all, `\n${MARKUP_LOOKALIKE}\n`),
+      cut: true,
+    },
+    { id: 'deeper than cut', html: deep, cut: true },
+    { id: 'payloads left open, holding the rest', html: parts.join('\n'), cut: false },
+    { id: 'in a form', html: `<form action="${origin}/f">${all}</form>`, cut: false },
+    { id: 'in a link', html: `<a href="https://shop.example/">${all}</a>`, cut: false },
+    { id: 'in a customized built-in', html: `<div is="x-mail">${all}</div>`, cut: false },
+    {
+      id: 'in SVG',
+      html: `<svg><foreignObject><div>${all}</div></foreignObject></svg>`,
+      cut: false,
+    },
+    { id: 'in noscript', html: `<div><noscript>${all}</noscript></div>`, cut: false },
+  ];
+}

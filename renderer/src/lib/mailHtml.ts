@@ -230,8 +230,9 @@ export function safeMailDocument(html: string, options: MailHtmlOptions): SafeMa
  * The same document as `safeMailDocument`, made in slices so that no one task holds the
  * renderer's main thread for the whole of a big mail: the HTML is parsed a piece at a time
  * into an inert document (no browsing context: nothing in it runs or loads), DOMPurify then
- * sanitizes that tree with the very same configuration, and the rewrite and the serializing
- * follow in tasks of their own. A kept document is given at once.
+ * sanitizes that tree with the very same configuration ~1,000 elements a task (see
+ * `purifiedInSlices`), and the rewrite and the serializing follow in tasks of their own. A kept
+ * document is given at once.
  *
  * Once `signal` aborts (the view went on to another mail) no further slice runs and the promise
  * rejects with the signal's reason: slices of documents nobody will see would otherwise share
@@ -267,12 +268,22 @@ export async function safeMailDocumentSliced(
     await nextSlice();
   }
   parsed.close();
-  const body = purified(parsed.body);
+  let body: HTMLElement;
+  let sanitizeChunks: SanitizeChunks | undefined;
+  try {
+    ({ body, chunks: sanitizeChunks } = await purifiedInSlices(parsed, nextSlice));
+  } catch (error) {
+    if (!(error instanceof UncutChunk)) throw error;
+    // Not expected with this DOMPurify; should a newer one judge a cut element otherwise, the
+    // mail is still made safe, as before the slicing, in one task.
+    console.error('The mail was sanitized in one task', error);
+    body = purified(html);
+  }
   await nextSlice();
   const rewrite = rewriting(body, options);
   while (!rewrite.step(REWRITE_SLICE_ELEMENTS)) await nextSlice();
   const safe = keep(html, options, rewrite.finish());
-  lastSlicedSanitize = { slices: slices.count + 1 };
+  lastSlicedSanitize = { slices: slices.count + 1, sanitizeChunks };
   return safe;
 }
 
@@ -281,8 +292,252 @@ const PARSE_SLICE_CHARS = 64 * 1024;
 /** Elements rewritten per slice. */
 const REWRITE_SLICE_ELEMENTS = 1_000;
 
+/**
+ * Elements DOMPurify sanitizes per slice (with their ancestors' copies, see `chunksOf`; a
+ * 1.6 MB newsletter: 10 slices).
+ */
+const SANITIZE_SLICE_ELEMENTS = 1_000;
+/** Ancestors a chunk is cut inside at most: deeper, a big subtree is sanitized whole. */
+const MAX_CUT_DEPTH = 32;
+/**
+ * Elements a chunk may be cut inside: layout containers that DOMPurify, with PURIFY_CONFIG and
+ * no hooks, keeps whatever they hold, so that cutting their content into parts changes nothing
+ * about them. Each is allowed and not forbidden, an HTML name that is no SVG or MathML one (its
+ * namespace check passes under an HTML parent), not an element whose text DOMPurify judges
+ * (style, noscript and the like), and not a form (a form's named children can clobber it). The
+ * part of the check that looks at an element's content (an element with no element child whose
+ * text looks like markup is removed) never applies: a cut element always holds an element, the
+ * next ancestor copy or one of the chunk's own elements.
+ */
+const CUTTABLE = new Set([
+  'article',
+  'aside',
+  'b',
+  'blockquote',
+  'center',
+  'dd',
+  'div',
+  'dl',
+  'em',
+  'font',
+  'footer',
+  'header',
+  'i',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'section',
+  'span',
+  'strong',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'u',
+  'ul',
+]);
+const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+
+/**
+ * A part of the parsed body sanitized in one slice: some children of one element (`nodes`),
+ * under copies of that element and its ancestors up to the body (`ancestors`, outermost first:
+ * none for the body's own children), so that DOMPurify checks every node under the very parent
+ * it has in the whole tree. `before[level]` and `after[level]` are text and comments beside
+ * `ancestors[level]`, inside its parent: text cut off from every element would be judged alone.
+ */
+interface Chunk {
+  /** Elements DOMPurify walks for it: its own and its ancestors' copies. */
+  readonly elements: number;
+  readonly ancestors: readonly Element[];
+  readonly nodes: readonly Node[];
+  readonly before: Node[][];
+  readonly after: Node[][];
+}
+
+/** Each element's count of elements, itself included (one pass, the deepest first). */
+function elementCounts(root: Element): Map<Element, number> {
+  const counts = new Map<Element, number>();
+  const all = [...root.getElementsByTagName('*')];
+  for (let at = all.length - 1; at >= 0; at--) {
+    const element = all[at];
+    if (element === undefined) continue;
+    let count = 1;
+    for (const child of element.children) count += counts.get(child) ?? 1;
+    counts.set(element, count);
+  }
+  return counts;
+}
+
+/**
+ * The body's content cut into chunks of at most SANITIZE_SLICE_ELEMENTS elements where it can be:
+ * a child too big for one chunk is cut inside if it is CUTTABLE (and not too deep), else it is a
+ * chunk of its own. In document order: their sanitized contents, put together, are the body.
+ */
+function chunksOf(body: HTMLElement): Chunk[] {
+  const counts = elementCounts(body);
+  const chunks: Chunk[] = [];
+  // Text before a cut element, for the first chunk inside it.
+  let leading: { level: number; nodes: Node[] }[] = [];
+  const emit = (ancestors: readonly Element[], nodes: Node[], elements: number) => {
+    const chunk: Chunk = {
+      elements: elements + ancestors.length,
+      ancestors,
+      nodes,
+      before: ancestors.map(() => []),
+      after: ancestors.map(() => []),
+    };
+    for (const { level, nodes: text } of leading) chunk.before[level]?.push(...text);
+    leading = [];
+    chunks.push(chunk);
+  };
+  const cuttable = (node: Node, depth: number): node is Element =>
+    node instanceof Element &&
+    node.namespaceURI === HTML_NAMESPACE &&
+    CUTTABLE.has(node.localName) &&
+    // DOMPurify removes an element whose `is` it removes, content and all.
+    !node.hasAttribute('is') &&
+    depth < MAX_CUT_DEPTH;
+  const cut = (parent: Element, ancestors: readonly Element[]) => {
+    let group: Node[] = [];
+    let groupElements = 0;
+    for (const child of [...parent.childNodes]) {
+      const count = child instanceof Element ? (counts.get(child) ?? 1) : 0;
+      if (count > SANITIZE_SLICE_ELEMENTS && cuttable(child, ancestors.length)) {
+        if (groupElements > 0) emit(ancestors, group, groupElements);
+        else if (group.length > 0) leading.push({ level: ancestors.length, nodes: group });
+        group = [];
+        groupElements = 0;
+        cut(child, [...ancestors, child]);
+        continue;
+      }
+      if (count > 0 && groupElements > 0 && groupElements + count > SANITIZE_SLICE_ELEMENTS) {
+        emit(ancestors, group, groupElements);
+        group = [];
+        groupElements = 0;
+      }
+      group.push(child);
+      groupElements += count;
+    }
+    if (groupElements > 0 || (ancestors.length === 0 && chunks.length === 0))
+      emit(ancestors, group, groupElements);
+    // Text after a cut element: it follows the last chunk inside it.
+    else if (group.length > 0) chunks.at(-1)?.after[ancestors.length]?.push(...group);
+  };
+  cut(body, []);
+  return chunks;
+}
+
+/** A chunk as DOMPurify is given it: a body holding the chunk under copies of its ancestors. */
+function chunkBody(doc: Document, chunk: Chunk): HTMLElement {
+  const container = doc.createElement('body');
+  // DOMPurify's FORCE_BODY removes the first child of a body it is given (see the parse above).
+  container.append(doc.createElement('remove'));
+  let inner: Element = container;
+  chunk.ancestors.forEach((ancestor, level) => {
+    // Without its children, with its attributes: DOMPurify judges it as it judges the original.
+    const copy = ancestor.cloneNode(false) as Element;
+    inner.append(...(chunk.before[level] ?? []), copy, ...(chunk.after[level] ?? []));
+    inner = copy;
+  });
+  inner.append(...chunk.nodes);
+  return container;
+}
+
+/** The sliced sanitize met a chunk not shaped as `CUTTABLE` promises: the one-task path is used. */
+class UncutChunk extends Error {}
+
+/**
+ * Puts a sanitized chunk into the body being made: its content goes into the sanitized copy kept
+ * of its innermost ancestor (the first chunk under an ancestor brings that copy in, with its
+ * attributes as sanitized; later ones bring only what they hold).
+ */
+function putTogether(
+  sanitized: Element,
+  into: Element,
+  chunk: Chunk,
+  kept: Map<Element, Element>,
+): void {
+  const copyAt = (container: Element, level: number): Element => {
+    const ancestor = chunk.ancestors[level];
+    const [copy, ...others] = container.children;
+    if (ancestor === undefined || copy === undefined || others.length > 0)
+      throw new UncutChunk(`a copy of <${String(ancestor?.localName)}> went missing`);
+    if (copy.localName !== ancestor.localName)
+      throw new UncutChunk(`<${ancestor.localName}> came back as <${copy.localName}>`);
+    return copy;
+  };
+  const merge = (from: Element, to: Element, level: number): void => {
+    if (level === chunk.ancestors.length) {
+      to.append(...from.childNodes);
+      return;
+    }
+    const copy = copyAt(from, level);
+    for (const node of [...from.childNodes]) {
+      const ancestor = chunk.ancestors[level];
+      const keptCopy = ancestor && kept.get(ancestor);
+      if (node !== copy || ancestor === undefined) to.append(node);
+      else if (keptCopy !== undefined) merge(copy, keptCopy, level + 1);
+      else {
+        // The first chunk inside this ancestor: its copy, and those of the ones below, are kept.
+        let inner = copy;
+        kept.set(ancestor, copy);
+        for (let deeper = level + 1; deeper < chunk.ancestors.length; deeper++) {
+          inner = copyAt(inner, deeper);
+          const deeperAncestor = chunk.ancestors[deeper];
+          if (deeperAncestor !== undefined) kept.set(deeperAncestor, inner);
+        }
+        to.append(copy);
+      }
+    }
+  };
+  merge(sanitized, into, 0);
+}
+
+/**
+ * The sanitized body of an inert document, as `purified` makes it in one task, made a chunk of
+ * at most ~SANITIZE_SLICE_ELEMENTS elements per slice. DOMPurify is called as in one task (the
+ * same configuration, a body to import, walk and return), once per chunk; every node of a chunk
+ * is under the same parent as in the whole tree, and nothing DOMPurify decides about a node
+ * depends on anything outside its subtree and its parent (no hooks are set), so the chunks'
+ * results put together are the one-task result, node for node. Nodes move only as nodes (no
+ * HTML is written out and parsed again on the way), between inert documents.
+ */
+async function purifiedInSlices(
+  parsed: Document,
+  nextSlice: () => Promise<void>,
+): Promise<{ body: HTMLElement; chunks?: SanitizeChunks }> {
+  // The types say a body is always there; a document can have none.
+  const dirty = parsed.body as HTMLElement | null;
+  // A <frameset> document's "body" is the frameset: nothing of it shows.
+  if (dirty?.localName !== 'body') return { body: purified(dirty) };
+  // What DOMPurify's FORCE_BODY would remove from the whole body (the leading <remove>).
+  dirty.firstChild?.remove();
+  const result = window.document.implementation.createHTMLDocument('').body;
+  const kept = new Map<Element, Element>();
+  const chunks = chunksOf(dirty);
+  let first = true;
+  for (const chunk of chunks) {
+    if (!first) await nextSlice();
+    first = false;
+    putTogether(purified(chunkBody(parsed, chunk)), result, chunk, kept);
+  }
+  const largest = chunks.reduce((most, chunk) => Math.max(most, chunk.elements), 0);
+  return { body: result, chunks: { count: chunks.length, largest } };
+}
+
 /** How the latest sliced sanitize went (the tests' check that a big mail is not one task). */
-export let lastSlicedSanitize: { readonly slices: number } | undefined;
+export let lastSlicedSanitize:
+  { readonly slices: number; readonly sanitizeChunks: SanitizeChunks | undefined } | undefined;
+/** The chunks DOMPurify was given in a sliced sanitize, and the elements of the largest. */
+export interface SanitizeChunks {
+  readonly count: number;
+  readonly largest: number;
+}
 
 /** The kept document for this HTML, options and language, now the latest; or none. */
 export function keptMailDocument(html: string, options: MailHtmlOptions): SafeMail | undefined {

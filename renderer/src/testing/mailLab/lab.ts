@@ -8,6 +8,7 @@ import type { FrameFindings, LabMail, MailLab } from './labTypes';
 export const sanitize = safeMailDocument;
 export const sanitizeSliced = safeMailDocumentSliced;
 export const slicesOfLastSanitize = () => lastSlicedSanitize?.slices;
+export const sanitizeChunksOfLastSanitize = () => lastSlicedSanitize?.sanitizeChunks;
 
 /**
  * Resolves when every mail on the page has its frame and the frame its safe document loaded, or

@@ -41,4 +41,9 @@ export interface MailLab {
   sanitizeSliced(html: string, options: MailHtmlOptions, signal?: AbortSignal): Promise<SafeMail>;
   /** How many tasks the latest sliced sanitize took (none yet: undefined). */
   slicesOfLastSanitize(): number | undefined;
+  /**
+   * The chunks DOMPurify was given in the latest sliced sanitize, and the elements of the
+   * largest (none yet, or sanitized in one task: undefined).
+   */
+  sanitizeChunksOfLastSanitize(): { readonly count: number; readonly largest: number } | undefined;
 }

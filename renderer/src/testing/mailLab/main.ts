@@ -45,7 +45,8 @@ window.addEventListener('message', (event) => {
   hits.push(`message:${String(event.data)}`);
 });
 
-const { mountLab, sanitize, sanitizeSliced, slicesOfLastSanitize } = await import('./lab');
+const { mountLab, sanitize, sanitizeSliced, slicesOfLastSanitize, sanitizeChunksOfLastSanitize } =
+  await import('./lab');
 const pinia = createPinia();
 const lab: MailLab = {
   calls,
@@ -55,6 +56,7 @@ const lab: MailLab = {
   sanitize,
   sanitizeSliced,
   slicesOfLastSanitize,
+  sanitizeChunksOfLastSanitize,
 };
 (window as unknown as { __mailLab: MailLab }).__mailLab = lab;
 export type { LabMail };
