@@ -383,6 +383,16 @@ describe('case data and dispositions in Chromium', () => {
     const address = 'Tom Baker\r\n12 High Street\r\nLeeds LS1 4AP';
     await panel.getByRole('button', { name: 'Edit Notes' }).click();
     await newNotes.fill(address);
+    // The rows evenly spaced, with an Edit button or without (was 17 px from Subject to the next
+    // row, 27 from CustomerSegment, with its button, to the next).
+    const [subject, appName, segment, serviceType] = await page.evaluate<number[]>(
+      `['Subject', 'ChatServerAppName', 'CustomerSegment', 'ServiceType'].map((key) =>
+        document.querySelector('[data-testid="case-data"] [data-key="' + key + '"] dt')
+          .getBoundingClientRect().top)`,
+    );
+    const stepWithoutButton = Number(appName) - Number(subject);
+    const stepWithButton = Number(serviceType) - Number(segment);
+    expect(Math.abs(stepWithButton - stepWithoutButton)).toBeLessThanOrEqual(1);
     await screenshotsAtThreeSizes(page, 'casedata', 'multiline');
     await darkScreenshotsAt1280And320(page, 'casedata', 'multiline');
     await panel.getByRole('button', { name: 'Save' }).click();

@@ -437,6 +437,23 @@ describe('writing e-mail in Chromium', () => {
     await expect.poll(() => settings.getByRole('status').innerText()).toBe('Saved.');
     // The field, in the middle of the dialog's scroll, at each of the three sizes.
     await fieldScreenshots(page, 'compose', 'settings-outbound-queue', 'settings-outbound-queue');
+    // Scrolled there, the list of sections stays in place, whole, under the dialog's heading
+    // (was: it scrolled away with the panel, an empty column left beside the field).
+    await queue.scrollIntoViewIfNeeded();
+    const [headingBottom, tabTop, listBottom, dialogBottom] = await page.evaluate<
+      number[]
+    >(`(() => {
+      const dialog = document.querySelector('[data-testid="settings"]');
+      const list = dialog.querySelector('[role="tablist"]').getBoundingClientRect();
+      return [
+        dialog.querySelector('.dialog-header').getBoundingClientRect().bottom,
+        list.top,
+        list.bottom,
+        dialog.getBoundingClientRect().bottom,
+      ];
+    })()`);
+    expect(Number(tabTop)).toBeGreaterThanOrEqual(Number(headingBottom));
+    expect(Number(listBottom)).toBeLessThanOrEqual(Number(dialogBottom));
     await settings.getByRole('button', { name: 'Close' }).click();
 
     // CreateEmail names it, with 002's type and subtype of a new outbound e-mail.

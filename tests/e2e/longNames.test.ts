@@ -163,6 +163,15 @@ describe('a 5,000-character name or subject without a space', () => {
     const short = page.locator('[data-key="Short"] dd');
     expect(await short.getByTestId('case-value').innerText()).toBe('kept whole');
     expect(await short.getByTestId('clamped-toggle').count()).toBe(0);
+    // The value of three lines starts as far below the row above as a value of one line does
+    // (rows evenly spaced beside the Edit buttons of other rows: CaseDataPanel.vue).
+    const [subject, appName, orderNote] = await page.evaluate<number[]>(
+      `['Subject', 'ChatServerAppName', 'OrderNote'].map((key) =>
+        document.querySelector('[data-key="' + key + '"] dt').getBoundingClientRect().top)`,
+    );
+    expect(
+      Math.abs(Number(orderNote) - Number(appName) - (Number(appName) - Number(subject))),
+    ).toBeLessThanOrEqual(1);
 
     const people = page.getByTestId('participants');
     const more = page.getByTestId('participants-more');
