@@ -49,8 +49,8 @@ import {
   type InteractionRecord,
   type SentEmail,
 } from '../cache/store';
-import { CLOCK_SKEW_NOTICED_MS } from '../gws/http';
 import { createOperations } from '../gws/operations';
+import { CLOCK_SKEW_NOTICED_MS } from '../gws/serverClock';
 import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
   AttachmentDownloader,
