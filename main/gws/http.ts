@@ -2,7 +2,9 @@ import type { CookieJar } from 'tough-cookie';
 import { Agent } from 'undici';
 import { byteSize } from '../../common/byteSize';
 import { err, ok, type ErrorKind, type Result } from '../../common/errors';
+import { Listeners } from '../../common/listeners';
 import { ENGLISH } from '../i18n/translator';
+import { ServerClock, type MachineClocks } from './serverClock';
 
 /** What the GWS client writes to a log. Credentials never reach it. */
 export interface GwsLog {
@@ -39,7 +41,20 @@ export interface GwsHttpOptions {
    * before reading; a body that passes it is cut off there.
    */
   readonly maxDownloadBytes?: number;
+  /** This machine's clocks the server's lead is measured and checked against (tests set them). */
+  readonly clocks?: MachineClocks;
+  /**
+   * How often, while someone listens ({@link GwsHttpClient.onServerClockMoved}), this machine's
+   * clock is checked for a jump (default {@link CLOCK_CHECK_INTERVAL_MS}).
+   */
+  readonly clockCheckIntervalMs?: number;
 }
+
+/**
+ * How often this machine's clock is checked for a jump: a wait shown is off by a jump for at
+ * most this long, and a check costs two clock reads.
+ */
+export const CLOCK_CHECK_INTERVAL_MS = 2_000;
 
 /**
  * The default bound of one answer, REST or CometD. GWS answers weigh KBs; the heaviest is a chat
@@ -151,13 +166,6 @@ function messageOf(body: GwsBody): string | undefined {
 }
 
 /**
- * The least difference between the server's clock and this machine's that is taken for one: the
- * `Date` header is cut to the second and an answer takes its time to come, and a wait shown in
- * minutes does not change for less.
- */
-export const CLOCK_SKEW_NOTICED_MS = 5_000;
-
-/**
  * REST client for GWS: HTTP Basic on every request, the `JSESSIONID` (and any other cookie) in
  * a tough-cookie jar shared with CometD, the CSRF header name and token captured from answers
  * and sent on POST/PUT/DELETE, JSON bodies, a timeout per request. Every outcome is a `Result`;
@@ -165,14 +173,13 @@ export const CLOCK_SKEW_NOTICED_MS = 5_000;
  */
 export class GwsHttpClient {
   readonly apiUrl: string;
-  /**
-   * How far the server's clock is ahead of this machine's (negative: behind), from the `Date`
-   * header of its last answer; 0 before one came, and below {@link CLOCK_SKEW_NOTICED_MS}.
-   * GWS stamps chat lines with its own clock; the desk measures waits with its own.
-   */
-  serverClockAheadMs = 0;
-  /** An answer carried a `Date` header: {@link serverClockAheadMs} is measured, not assumed. */
-  serverClockKnown = false;
+  /** The server's lead over this machine's clock (see {@link serverClockAheadMs}). */
+  private readonly serverClock: ServerClock;
+  /** Who hears that {@link serverClockAheadMs} moved (see {@link onServerClockMoved}). */
+  private readonly serverClockMoved: Listeners<[]>;
+  /** The jump checks of this machine's clock, while someone listens for the lead. */
+  private clockChecks: ReturnType<typeof setInterval> | undefined;
+  private readonly clockCheckIntervalMs: number;
   private csrf: { header: string; token: string } | null = null;
   private authorization: string;
   private readonly timeoutMs: number;
@@ -192,6 +199,65 @@ export class GwsHttpClient {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.maxDownloadBytes = options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
     this.log = options.log ?? silentLog;
+    this.serverClock = new ServerClock(options.clocks);
+    this.clockCheckIntervalMs = options.clockCheckIntervalMs ?? CLOCK_CHECK_INTERVAL_MS;
+    this.serverClockMoved = new Listeners<[]>((error) => {
+      this.log.warn(`server clock listener failed: ${String(error)}`);
+    });
+  }
+
+  /**
+   * How far the server's clock is ahead of this machine's (negative: behind), from the `Date`
+   * header of its last answer, moved since by a jump of this machine's clock back; 0 before an
+   * answer came, and below CLOCK_SKEW_NOTICED_MS. GWS stamps chat lines with its own clock; the
+   * desk measures waits with its own.
+   */
+  get serverClockAheadMs(): number {
+    return this.serverClock.aheadMs;
+  }
+
+  /** An answer carried a `Date` header: {@link serverClockAheadMs} is measured, not assumed. */
+  get serverClockKnown(): boolean {
+    return this.serverClock.known;
+  }
+
+  /**
+   * Tells `listener` each time {@link serverClockAheadMs} moves, at once: measured anew on an
+   * answer, or this machine's clock found gone back (checked every
+   * {@link clockCheckIntervalMs} while anyone listens), with no request needed. A clock found
+   * gone forward may be a suspend just as well: then `GET /me` measures the lead again (a
+   * guess of a jump of hours would be told, a wrong lead, until then). Returns the function
+   * that stops listening.
+   */
+  onServerClockMoved(listener: () => void): () => void {
+    const remove = this.serverClockMoved.add(listener);
+    if (this.clockChecks === undefined) {
+      this.clockChecks = setInterval(() => {
+        this.checkClock();
+      }, this.clockCheckIntervalMs);
+      // The checks keep nothing alive: they matter only while the desk runs anyway.
+      this.clockChecks.unref();
+    }
+    return () => {
+      remove();
+      if (this.serverClockMoved.size > 0) return;
+      clearInterval(this.clockChecks);
+      this.clockChecks = undefined;
+    };
+  }
+
+  private checkClock(): void {
+    const found = this.serverClock.check();
+    if (found === 'jumped') {
+      this.log.debug(
+        `this machine's clock jumped; the server is ${this.serverClockAheadMs} ms ahead`,
+      );
+      this.serverClockMoved.emit();
+    } else if (found === 'unsure') {
+      this.log.debug("this machine's clock went on further than it ran; measuring the server's");
+      // The answer's Date header measures the lead (send); what the request found is no matter.
+      void this.get('/me');
+    }
   }
 
   /** Uses new credentials from now on (after ChangePassword). */
@@ -452,6 +518,7 @@ export class GwsHttpClient {
     const cookies = await this.options.jar.getCookieString(url);
     if (cookies !== '') headers.cookie = cookies;
     const started = Date.now();
+    const sentAt = this.serverClock.sent();
     let response: Response;
     try {
       response = await fetch(url, {
@@ -478,12 +545,8 @@ export class GwsHttpClient {
       await this.options.jar.setCookie(header, url, { ignoreError: true });
     }
     const dated = Date.parse(response.headers.get('date') ?? '');
-    if (Number.isFinite(dated)) {
-      // The middle of the second the header names, against the middle of the round trip.
-      const ahead = Math.round(dated + 500 - (started + Date.now()) / 2);
-      this.serverClockAheadMs = Math.abs(ahead) < CLOCK_SKEW_NOTICED_MS ? 0 : ahead;
-      this.serverClockKnown = true;
-    }
+    if (Number.isFinite(dated) && this.serverClock.measure(dated, sentAt))
+      this.serverClockMoved.emit();
     const csrfHeader = response.headers.get('x-csrf-header');
     const csrfToken = response.headers.get('x-csrf-token');
     // A name that is no HTTP header name would make every later request throw (CometD's

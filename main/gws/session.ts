@@ -22,6 +22,7 @@ import {
 import { normalizeInteraction, NotificationNormalizer } from './normalizer';
 import { createOperations, type GwsOperations } from './operations';
 import { NotificationConnection, isDenial } from './notifications';
+import type { MachineClocks } from './serverClock';
 import { readMe } from './users';
 
 export type { GwsRequester } from './http';
@@ -46,6 +47,10 @@ export interface GwsSessionOptions {
    * it the longest-known is forgotten, and a resync treats it as new (the cache is idempotent).
    */
   readonly maxKnownInteractions?: number;
+  /** This machine's clocks, for the server's lead (the REST client's `clocks`; tests set them). */
+  readonly clocks?: MachineClocks;
+  /** How often this machine's clock is checked for a jump (the REST client's). */
+  readonly clockCheckIntervalMs?: number;
 }
 
 /**
@@ -224,6 +229,10 @@ export class GwsSession {
       ...(options.maxDownloadBytes === undefined
         ? {}
         : { maxDownloadBytes: options.maxDownloadBytes }),
+      ...(options.clocks === undefined ? {} : { clocks: options.clocks }),
+      ...(options.clockCheckIntervalMs === undefined
+        ? {}
+        : { clockCheckIntervalMs: options.clockCheckIntervalMs }),
     });
     this.normalizer = new NotificationNormalizer(this.log);
     this.eventListeners = new Listeners<[GwsEvent]>((error, event) => {

@@ -49,8 +49,8 @@ import {
   type InteractionRecord,
   type SentEmail,
 } from '../cache/store';
-import { CLOCK_SKEW_NOTICED_MS } from '../gws/http';
 import { createOperations } from '../gws/operations';
+import { CLOCK_SKEW_NOTICED_MS } from '../gws/serverClock';
 import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
   AttachmentDownloader,
@@ -612,8 +612,7 @@ export class CacheWriter {
       this.arrival(typeof at === 'number' ? at : at?.[index]),
     );
     const ahead = this.serverClockAhead();
-    const tellAhead =
-      this.aheadTold === undefined || Math.abs(ahead - this.aheadTold) >= CLOCK_SKEW_NOTICED_MS;
+    const tellAhead = this.aheadToTell(ahead);
     /**
      * The batch in one transaction (each commit costs more than most of its writes). Nearly
      * every batch writes cleanly, so its events are first written with no savepoint at all: a
@@ -686,6 +685,31 @@ export class CacheWriter {
     this.rememberAnnounced(commit);
     if (tellAhead) this.aheadTold = ahead;
     if (!batch.empty || tellAhead) this.commitListeners.emit(commit);
+    return commit;
+  }
+
+  /** Whether a change set must tell the lead `ahead`: none told yet, or it moved since. */
+  private aheadToTell(ahead: number): boolean {
+    return (
+      this.aheadTold === undefined || Math.abs(ahead - this.aheadTold) >= CLOCK_SKEW_NOTICED_MS
+    );
+  }
+
+  /**
+   * Tells the server's lead ({@link CacheWriterOptions.serverClockAheadMs}) at once, in a change
+   * set of its own (no row in it), when it moved since the last one told: this machine's clock
+   * jumped, or an answer measured it anew. Waiting for the next event left every wait on a quiet
+   * desk (an agent in a long chat) off by the move. Answers the commit told, if any.
+   */
+  tellServerClock(): Commit | undefined {
+    const ahead = this.serverClockAhead();
+    if (!this.aheadToTell(ahead)) return undefined;
+    this.aheadTold = ahead;
+    const commit: Commit = {
+      changes: { ...emptyChangeSet(), serverClockAheadMs: ahead },
+      alerts: [],
+    };
+    this.commitListeners.emit(commit);
     return commit;
   }
 
@@ -835,6 +859,10 @@ export class CacheWriter {
           })
       ).downloadAttachment(id, documentId);
     this.sessionDownload = download;
+    // A moved lead is told at once, not with the next event (a quiet desk may have none for long).
+    const stopHearingClock = session.http.onServerClockMoved(() => {
+      this.tellServerClock();
+    });
     // Reset as the session's first batch is written, not now: an earlier session's batches
     // may still wait (see below), and they merge into that session's states.
     let channelsStartAfresh = true;
@@ -891,6 +919,7 @@ export class CacheWriter {
     });
     const detach = () => {
       unsubscribe();
+      stopHearingClock();
       if (this.sessionDownload === download) {
         this.sessionDownload = undefined;
         // Signed out: the next session tries every pending file again (retryDownloads).
