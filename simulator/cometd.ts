@@ -51,6 +51,8 @@ export class CometdHub {
   private readonly subscribeFaults: SubscribeFaultPlan[] = [];
   /** How the next `/meta/connect`s are answered oddly: see {@link answerNextConnectsOddly}. */
   private readonly oddConnects: OddConnectAnswer[] = [];
+  /** Every `/meta/connect` is answered so until then (`performance.now()`): see {@link answerConnectsOddlyFor}. */
+  private oddConnectsFor: { readonly answer: OddConnectAnswer; readonly until: number } | undefined;
   /** The requests whose subscriptions CometD is to deny (a `denied` fault). */
   private readonly deniedSubscribes = new WeakSet<IncomingMessage>();
 
@@ -147,7 +149,8 @@ export class CometdHub {
           streamOversized(response, oversized);
           return;
         }
-        const odd = channel === '/meta/connect' ? this.oddConnects.shift() : undefined;
+        const odd = channel === '/meta/connect' ? this.nextOddConnect() : undefined;
+        if (odd !== undefined && 'sessionUnknown' in odd) this.forget(messages[0]?.clientId);
         if (odd !== undefined && 'status' in odd) {
           response.writeHead(odd.status).end();
           return;
@@ -158,7 +161,7 @@ export class CometdHub {
             .end(odd.body);
           return;
         }
-        if (odd !== undefined) adviseOnReply(response, odd.advice);
+        if (odd !== undefined && 'advice' in odd) adviseOnReply(response, odd.advice);
         const subscribeFault =
           channel === '/meta/subscribe' ? this.subscribeFaults.shift() : undefined;
         if (subscribeFault !== undefined && subscribeFault !== 'denied') {
@@ -236,6 +239,37 @@ export class CometdHub {
    */
   answerNextConnectsOddly(answers: readonly OddConnectAnswer[]): void {
     this.oddConnects.push(...answers);
+  }
+
+  /**
+   * Every `/meta/connect` (of any client) is answered `answer` for the next `durationMs`, after
+   * those queued by {@link answerNextConnectsOddly}: a server that keeps ending sessions, or
+   * (`sessionUnknown`) GWS behind a load balancer without session affinity.
+   */
+  answerConnectsOddlyFor(answer: OddConnectAnswer, durationMs: number): void {
+    this.oddConnectsFor = { answer, until: performance.now() + durationMs };
+  }
+
+  private nextOddConnect(): OddConnectAnswer | undefined {
+    const queued = this.oddConnects.shift();
+    if (queued !== undefined) return queued;
+    const lasting = this.oddConnectsFor;
+    if (lasting === undefined) return undefined;
+    if (performance.now() < lasting.until) return lasting.answer;
+    this.oddConnectsFor = undefined;
+    return undefined;
+  }
+
+  /**
+   * Forgets the session `clientId` names, as a GWS node that never saw it: CometD answers its
+   * request `402::session_unknown`, advising a handshake.
+   */
+  private forget(clientId: unknown): void {
+    if (typeof clientId !== 'string') return;
+    const session = this.server.getServerSession(clientId) as ServerSession | undefined;
+    this.owners.delete(clientId);
+    if (session !== undefined)
+      (this.server as unknown as ServerInternals)._removeServerSession(session, false);
   }
 
   /**
@@ -325,7 +359,9 @@ function releaseHeldConnects(server: CometDServer, ids: readonly string[]): void
 export type OddConnectAnswer =
   | { readonly advice: Readonly<Record<string, unknown>> }
   | { readonly body: string }
-  | { readonly status: number };
+  | { readonly status: number }
+  /** The session is forgotten first, so the server answers the poll `402::session_unknown`. */
+  | { readonly sessionUnknown: true };
 
 /**
  * Merges `advice` into the advice of the `/meta/connect` reply CometD writes on `response`

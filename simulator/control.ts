@@ -92,6 +92,12 @@ export interface SimulatorControl {
    */
   answerNextPollsOddly(answers: readonly OddConnectAnswer[]): void;
   /**
+   * Every long poll (any client's) is answered `answer` for the next `durationMs`: e.g.
+   * `{ sessionUnknown: true }` (its session forgotten, so `402::session_unknown`: GWS behind a
+   * load balancer without session affinity), `{ advice: { reconnect: 'none' } }`. In process only.
+   */
+  answerPollsOddlyFor(answer: OddConnectAnswer, durationMs: number): void;
+  /**
    * How GET /features answers from now on: `withoutMultimedia` plays a contact center without
    * `api-multimedia` (003 "Features"), `multimediaDisabled` one that also refuses to start a
    * session on e-mail and chat, the refusals and `malformed` a /features the client cannot read; `all` is the default (`withoutMultimedia` with that start option).
@@ -194,6 +200,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     },
     answerNextPollsOddly: (answers) => {
       runtime.hub.answerNextConnectsOddly(answers);
+    },
+    answerPollsOddlyFor: (answer, durationMs) => {
+      runtime.hub.answerConnectsOddlyFor(answer, durationMs);
     },
     setFeatures: (answer) => {
       runtime.features = answer;

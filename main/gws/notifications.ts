@@ -158,8 +158,9 @@ const FIRST_RESUBSCRIBE_MS = 250;
 const SUBSCRIBE_ROUNDS_BEFORE_HANDSHAKE = 3;
 
 /**
- * The longest wait before a fresh handshake of a subscribing streak: the waits double from the
- * maximum back-off, so a server that keeps refusing is neither hammered nor fills the log.
+ * The longest wait before a fresh handshake of a subscribing streak (the waits double from the
+ * maximum back-off) or of handshakes no poll held (from the back-off increment): a server that
+ * keeps refusing is neither hammered nor fills the log.
  */
 const MAX_HANDSHAKE_AFRESH_MS = 60_000;
 
@@ -214,21 +215,23 @@ export class NotificationConnection {
   /** The channels whose subscription failed, to be asked for again after a back-off. */
   private readonly failedSubscriptions = new Set<string>();
   /**
-   * Subscribing that has failed since it last held, across the handshakes made meanwhile: when
-   * it began (`performance.now()`), its failed rounds (the back-off grows with them), those on
-   * the current handshake (past a few, handshake afresh; none yet: the handshake's own
-   * subscriptions are on their way), the handshakes it made afresh, and why the last round
-   * failed. Only its first failure and fresh handshakes are warnings.
+   * Subscribing that has failed since it last held, across the handshakes made meanwhile: its
+   * failures are failed rounds (the back-off grows with them). Only its first failure and fresh
+   * handshakes are warnings.
    */
-  private subscribeStreak:
-    | {
-        readonly startedAt: number;
-        rounds: number;
-        roundsThisHandshake: number;
-        handshakes: number;
-        reason: string;
-      }
-    | undefined;
+  private subscribeStreak: SubscribeStreak | undefined;
+  /**
+   * Successful handshakes since a long poll last succeeded. A poll failing for a handshake
+   * after one that led to no working poll (GWS behind a load balancer without session
+   * affinity, a server ending every session) would have the client handshake again at once, a
+   * succeeding handshake resetting its back-off: hundreds of requests a second. Past the first,
+   * each such handshake waits twice as long as the last (see {@link paceHandshake}).
+   */
+  private handshakesUnheld = 0;
+  /** The handshakes no poll held, in a row: its failures are the paced handshakes. */
+  private handshakeStreak: FailureStreak | undefined;
+  /** The client's first back-off step, the first pause of {@link handshakeStreak}. */
+  private readonly backoffIncrementMs: number;
   /** Whether the client is to handshake afresh at the failure of the poll the desk dropped. */
   private handshakeWanted = false;
   private resubscribeTimer: NodeJS.Timeout | undefined;
@@ -253,6 +256,9 @@ export class NotificationConnection {
     const cometd = new CometD();
     const maxBackoff = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
     this.maxBackoffMs = maxBackoff;
+    // The client adds a whole increment while under its maximum, so a maximum below the
+    // increment (1 s by default) would still wait the increment: 1 s, never the 200 ms asked.
+    this.backoffIncrementMs = Math.min(BACKOFF_INCREMENT_MS, maxBackoff);
     this.subscribeReplyMs = 2 * (options.maxNetworkDelayMs ?? CLIENT_MAX_NETWORK_DELAY_MS);
     if (options.websocket !== true) cometd.unregisterTransport('websocket');
     cometd.registerExtension('ack', new AckExtension());
@@ -263,9 +269,7 @@ export class NotificationConnection {
       url: `${options.apiUrl}/notifications`,
       logLevel: 'warn',
       maxBackoff,
-      // The client adds a whole increment while under its maximum, so a maximum below the
-      // increment (1 s by default) would still wait the increment: 1 s, never the 200 ms asked.
-      backoffIncrement: Math.min(BACKOFF_INCREMENT_MS, maxBackoff),
+      backoffIncrement: this.backoffIncrementMs,
       ...(options.maxNetworkDelayMs === undefined
         ? {}
         : { maxNetworkDelay: options.maxNetworkDelayMs }),
@@ -293,6 +297,8 @@ export class NotificationConnection {
       onTransportFailure(message, failureInfo, (info) => {
         if ((this.answerCut !== undefined || this.handshakeWanted) && info.action === 'retry')
           info.action = 'handshake';
+        if (info.action === 'handshake' && message.channel === '/meta/connect')
+          info.delay = Math.max(info.delay ?? 0, this.paceHandshake(message));
         this.answerCut = undefined;
         this.handshakeWanted = false;
         handle(info);
@@ -406,6 +412,8 @@ export class NotificationConnection {
     clearTimeout(this.resubscribeTimer);
     this.clearSubscribeWatchdogs();
     this.subscribeStreak = undefined;
+    this.handshakeStreak = undefined;
+    this.handshakesUnheld = 0;
     this.setState('signedOut', reason);
     if (this.cometd.getStatus() === 'disconnected') {
       this.agent.destroy();
@@ -444,6 +452,7 @@ export class NotificationConnection {
       return;
     }
     this.handshakes += 1;
+    this.handshakesUnheld += 1;
     this.handshakeWanted = false;
     this.pollsAnswered = false;
     clearTimeout(this.resubscribeTimer);
@@ -542,29 +551,25 @@ export class NotificationConnection {
     const firstOfRound = this.failedSubscriptions.size === 0;
     this.failedSubscriptions.add(channel);
     if (!firstOfRound) return;
-    const streak = (this.subscribeStreak ??= {
-      startedAt: performance.now(),
-      rounds: 0,
-      roundsThisHandshake: 0,
-      handshakes: 0,
-      reason,
-    });
-    streak.rounds += 1;
+    const streak = (this.subscribeStreak ??= new SubscribeStreak(this.log));
+    const rounds = streak.fail(reason);
     streak.roundsThisHandshake += 1;
-    streak.reason = reason;
     const handshakeAfresh = streak.roundsThisHandshake >= SUBSCRIBE_ROUNDS_BEFORE_HANDSHAKE;
     const delayMs = handshakeAfresh
       ? Math.min(MAX_HANDSHAKE_AFRESH_MS, this.maxBackoffMs * 2 ** Math.min(streak.handshakes, 16))
-      : Math.min(this.maxBackoffMs, FIRST_RESUBSCRIBE_MS * 2 ** Math.min(streak.rounds - 1, 16));
+      : Math.min(this.maxBackoffMs, FIRST_RESUBSCRIBE_MS * 2 ** Math.min(rounds - 1, 16));
     const failed = `notifications: subscribing to ${channel} failed (${reason})`;
     if (handshakeAfresh) {
       streak.handshakes += 1;
-      this.log.warn(
+      streak.tell(
         `${failed}, ${streak.roundsThisHandshake} times on this handshake; handshaking afresh in ` +
           `${delayMs} ms`,
+        true,
       );
-    } else if (streak.rounds === 1) this.log.warn(`${failed}; trying again in ${delayMs} ms`);
-    else this.log.debug(`${failed}; trying again in ${delayMs} ms (try ${streak.rounds})`);
+    } else
+      streak.tell(
+        `${failed}; trying again in ${delayMs} ms${rounds === 1 ? '' : ` (try ${rounds})`}`,
+      );
     this.setState(this.reconnectingState(), `subscribing failed: ${reason}`, true);
     const askAgain = () => {
       this.resubscribeTimer = undefined;
@@ -596,11 +601,50 @@ export class NotificationConnection {
     const streak = this.subscribeStreak;
     if (streak === undefined) return;
     this.subscribeStreak = undefined;
-    const seconds = ((performance.now() - streak.startedAt) / 1000).toFixed(1);
-    this.log.warn(
-      `notifications: subscribed again after "${streak.reason}": ` +
-        `subscribing failed for ${seconds} s, ${streak.rounds} failed tries, ` +
+    streak.end(
+      (seconds) =>
+        `notifications: subscribed again after "${streak.reason}": ` +
+        `subscribing failed for ${seconds} s, ${streak.failures} failed tries, ` +
         `${streak.handshakes} fresh handshakes`,
+    );
+  }
+
+  /**
+   * How long the handshake a failed poll asks for is to wait: at once after a poll that held
+   * (after sleep, a restarted server: the way back); after a handshake no poll held, the
+   * client's back-off increment, doubling with each such handshake up to
+   * {@link MAX_HANDSHAKE_AFRESH_MS}, as the fresh handshakes of a subscribing streak. Not the
+   * client's back-off cap: a server that keeps this up for hours, asked by every desk of the
+   * contact center every few seconds, is hammered still; once it behaves, the desk waits at
+   * most one such pause. Its first and its end are warnings, the handshakes between debug lines.
+   */
+  private paceHandshake(failedPoll: Message): number {
+    if (this.handshakesUnheld === 0) return 0;
+    const reason = this.answerCut ?? describeFailure(failedPoll);
+    const streak = (this.handshakeStreak ??= new FailureStreak(this.log));
+    const paced = streak.fail(reason);
+    const pauseMs = Math.min(
+      MAX_HANDSHAKE_AFRESH_MS,
+      this.backoffIncrementMs * 2 ** Math.min(paced - 1, 16),
+    );
+    streak.tell(
+      `notifications: a poll failed asking for a new handshake (${reason}) though the last ` +
+        `one succeeded; handshaking again in ${pauseMs} ms` +
+        (paced === 1 ? '' : ` (handshake ${paced} no poll held)`),
+    );
+    return pauseMs;
+  }
+
+  /** A poll held: the handshakes are made at once again, and a streak of paced ones ends. */
+  private endHandshakeStreak(): void {
+    this.handshakesUnheld = 0;
+    const streak = this.handshakeStreak;
+    if (streak === undefined) return;
+    this.handshakeStreak = undefined;
+    streak.end(
+      (seconds) =>
+        `notifications: a poll holds again after "${streak.reason}": ` +
+        `${streak.failures} paced handshakes no poll held in ${seconds} s`,
     );
   }
 
@@ -642,6 +686,7 @@ export class NotificationConnection {
     if (message.successful) {
       this.consecutiveFailures = 0;
       this.handshakeAsked = false;
+      this.endHandshakeStreak();
       this.pollsAnswered = true;
       this.reportLinkUp();
       return;
@@ -686,9 +731,57 @@ export class NotificationConnection {
 interface TransportFailureHook {
   onTransportFailure(
     message: Message,
-    failureInfo: { action: string },
-    handle: (failureInfo: { action: string }) => void,
+    failureInfo: FailureInfo,
+    handle: (failureInfo: FailureInfo) => void,
   ): void;
+}
+
+/** What the client does after a failed request, and after how many ms. */
+interface FailureInfo {
+  action: string;
+  delay?: number;
+}
+
+/**
+ * Failures in a row, told without flooding the log: the first (and those the caller says are
+ * worth it) as warnings, the others as debug lines, and the end as one warning of how long
+ * and how many.
+ */
+class FailureStreak {
+  private readonly startedAt = performance.now();
+  failures = 0;
+  /** Why the last failure failed. */
+  reason = '';
+
+  constructor(private readonly log: GwsLog) {}
+
+  /** Counts a failure; answers how many the streak has had. */
+  fail(reason: string): number {
+    this.failures += 1;
+    this.reason = reason;
+    return this.failures;
+  }
+
+  /** Tells the last failure: a warning if it was the first or `warn`, else a debug line. */
+  tell(line: string, warn = false): void {
+    if (this.failures === 1 || warn) this.log.warn(line);
+    else this.log.debug(line);
+  }
+
+  /** Tells the end with `line`, given how long the streak lasted in seconds. */
+  end(line: (seconds: string) => string): void {
+    this.log.warn(line(((performance.now() - this.startedAt) / 1000).toFixed(1)));
+  }
+}
+
+/**
+ * A subscribing streak: its failures are failed rounds, across handshakes; those on the current
+ * handshake (past a few, handshake afresh; none yet: the handshake's own subscriptions are on
+ * their way), and the handshakes it made afresh.
+ */
+class SubscribeStreak extends FailureStreak {
+  roundsThisHandshake = 0;
+  handshakes = 0;
 }
 
 /** The agent's hook for every request it carries (Node's, not typed). */
