@@ -45,12 +45,15 @@ function cacheBefore(db: Database): void {
     );
     store.upsertInteraction(ann, { ...snapshot('plain', 'email'), from: 'tom@example.com' }, 3);
     store.upsertInteraction(ann, snapshot('chat', 'chat'), 4);
+    // No subject, no address: no parties document at all until the name makes one.
+    store.upsertInteraction(ann, { ...snapshot('nameless', 'email'), subject: undefined }, 5);
   });
   // Their attached data as the server gave it, which the documents did not follow then.
   const attach = db.prepare('UPDATE interactions SET user_data = ? WHERE id = ?');
   attach.run(JSON.stringify({ FromPersonal: '"Annika Brandvold"' }), 'named');
   attach.run(JSON.stringify({ FromPersonal: 'support@bank.example' }), 'phish');
   attach.run(JSON.stringify({ FromPersonal: 'Chatty McChat' }), 'chat');
+  attach.run(JSON.stringify({ FromPersonal: 'Zelda Quorn' }), 'nameless');
   store.indexSearchDocuments();
 }
 
@@ -65,6 +68,7 @@ describe('migration 0310: the sender names e-mails give are searchable', () => {
 
     expect(found(db, 'Brandvold')).toEqual(['named']);
     expect(found(db, 'Annika')).toEqual(['named']);
+    expect(found(db, 'Quorn')).toEqual(['nameless']);
     // Still found by the address and the subject.
     expect(found(db, 'ann@example.com')).toEqual(['named']);
     // A name that names another address is not shown by the lists, nor searched for.
@@ -74,6 +78,7 @@ describe('migration 0310: the sender names e-mails give are searchable', () => {
     expect(partiesDocuments(db)).toEqual({
       ...before,
       named: 'About named Annika Brandvold ann@example.com',
+      nameless: 'Zelda Quorn',
     });
     indexMatchesDocuments(db);
     db.close();

@@ -4,6 +4,7 @@ import { withoutMatchMarks } from '../../../common/searchSnippet';
 import { partiesText } from '../partiesText';
 import { searchableText } from '../searchText';
 import { storedJson } from '../storedJson';
+import { indexDocumentsWrittenBy } from './newSearchDocuments';
 import type { Migration } from './types';
 
 const UserDataSchema = z.record(z.string(), z.unknown());
@@ -14,8 +15,9 @@ const StringsSchema = z.array(z.unknown());
  * again with that name: the lists show "Annika Brandvold" for ann@example.com, and searching for
  * the name found nothing, offline as online, as the document held the address alone. Only rows
  * whose attached data holds `FromPersonal` are read. An indexed document leaves the index with
- * its old text (FTS5 external content needs it) and comes back with the new; one still waiting
- * for the writer's batch (above the mark of migration 0070) is indexed by it.
+ * its old text (FTS5 external content needs it) and comes back with the new; one not indexed yet
+ * (above the mark of migration 0070), or made here for a sender who had no document at all, is
+ * indexed with the others waiting, as the writer's next batch would.
  */
 export const migration0310: Migration = {
   version: 310,
@@ -57,37 +59,39 @@ export const migration0310: Migration = {
     const insert = db.prepare(
       "INSERT INTO search_documents (account_id, interaction_id, kind, ref, body) VALUES (?, ?, 'parties', '', ?)",
     );
-    for (const row of named) {
-      const name = fromNameOf(
-        row.channel,
-        storedJson(row.user_data, UserDataSchema) ?? {},
-        row.from_address,
-      );
-      if (name === undefined) continue;
-      const to = (storedJson(row.to_addresses, StringsSchema) ?? []).filter(
-        (address): address is string => typeof address === 'string',
-      );
-      const body = searchableText(
-        withoutMatchMarks(
-          partiesText(row.subject, [
-            name,
-            row.from_address,
-            ...to,
-            ...(joined.all(row.account_id, row.id) as string[]),
-          ]),
-        ),
-      );
-      const document = existing.get(row.account_id, row.id) as
-        { rowid: number; body: string } | undefined;
-      if (document === undefined) {
-        insert.run(row.account_id, row.id, body);
-        continue;
+    indexDocumentsWrittenBy(db, () => {
+      for (const row of named) {
+        const name = fromNameOf(
+          row.channel,
+          storedJson(row.user_data, UserDataSchema) ?? {},
+          row.from_address,
+        );
+        if (name === undefined) continue;
+        const to = (storedJson(row.to_addresses, StringsSchema) ?? []).filter(
+          (address): address is string => typeof address === 'string',
+        );
+        const body = searchableText(
+          withoutMatchMarks(
+            partiesText(row.subject, [
+              name,
+              row.from_address,
+              ...to,
+              ...(joined.all(row.account_id, row.id) as string[]),
+            ]),
+          ),
+        );
+        const document = existing.get(row.account_id, row.id) as
+          { rowid: number; body: string } | undefined;
+        if (document === undefined) {
+          insert.run(row.account_id, row.id, body);
+          continue;
+        }
+        if (document.body === body) continue;
+        const indexed = document.rowid <= through;
+        if (indexed) unindex.run(document.rowid, document.body);
+        rewrite.run(body, document.rowid);
+        if (indexed) index.run(document.rowid, body);
       }
-      if (document.body === body) continue;
-      const indexed = document.rowid <= through;
-      if (indexed) unindex.run(document.rowid, document.body);
-      rewrite.run(body, document.rowid);
-      if (indexed) index.run(document.rowid, body);
-    }
+    });
   },
 };
