@@ -376,6 +376,48 @@ describe('CacheStore', () => {
     expect(searchCache(db, { text: 'tom' }).map((hit) => hit.kind)).toEqual(['parties']);
   });
 
+  it("finds an e-mail by its sender's name as the lists show it, and follows a new name", () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    const first = store.upsertInteraction(
+      account,
+      snapshot({
+        id: 'N',
+        channel: 'email',
+        from: 'ann@example.com',
+        userData: { FromPersonal: 'Annika Brandvold' },
+      }),
+      1,
+    );
+    expect(first.fromName).toBe('Annika Brandvold');
+    expect(searchCache(db, { text: 'brandvold' }).map((hit) => hit.kind)).toEqual(['parties']);
+    // The same sender, a name given anew (case data edited): the old name is not found any more.
+    store.upsertInteraction(
+      account,
+      snapshot({
+        id: 'N',
+        channel: 'email',
+        state: 'Accepted',
+        userData: { FromPersonal: 'Annika Lindqvist' },
+      }),
+      2,
+      first,
+    );
+    expect(searchCache(db, { text: 'brandvold' })).toEqual([]);
+    expect(searchCache(db, { text: 'lindqvist' }).map((hit) => hit.kind)).toEqual(['parties']);
+    // A name that names another address is not shown, so it is not searched for either.
+    store.upsertInteraction(
+      account,
+      snapshot({
+        id: 'M',
+        channel: 'email',
+        from: 'mallory@evil.example',
+        userData: { FromPersonal: 'support@bank.example' },
+      }),
+      3,
+    );
+    expect(searchCache(db, { text: 'bank' })).toEqual([]);
+  });
+
   it('updates a live interaction in place, and makes an ended one live again when it is updated', () => {
     const account = store.accountId({ serverUrl: 's', userName: 'u' });
     store.upsertInteraction(account, snapshot({ id: 'L', subject: 'Refund' }), 1);

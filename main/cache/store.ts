@@ -35,6 +35,7 @@ import { LibraryStore } from './library';
 import { migration0190 } from './migrations/0190-email-comment';
 import { migration0240 } from './migrations/0240-password-verifiers';
 import { RemoteImageSenders } from './remoteImageSenders';
+import { partiesText } from './partiesText';
 import { searchableText } from './searchText';
 import { WorkbinStore } from './workbins';
 import { withoutMatchMarks } from '../../common/searchSnippet';
@@ -989,6 +990,7 @@ export class CacheStore extends PreparedStatements {
       prior !== undefined &&
       (prior.subject ?? null) === row.subject &&
       (prior.from ?? null) === row.from_address &&
+      prior.fromName === record.fromName &&
       JSON.stringify(prior.to) === row.to_addresses;
     if (!partiesKept) this.indexParties(accountId, snapshot.id);
     return record;
@@ -1941,9 +1943,13 @@ export class CacheStore extends PreparedStatements {
     const row =
       this.knownRows.get(accountId, interactionId)?.row ??
       (this.statement(
-        'SELECT subject, from_address, to_addresses FROM interactions WHERE account_id = ? AND id = ?',
+        'SELECT channel, subject, from_address, to_addresses, user_data FROM interactions WHERE account_id = ? AND id = ?',
       ).get(accountId, interactionId) as
-        Pick<InteractionRow, 'subject' | 'from_address' | 'to_addresses'> | undefined);
+        | Pick<
+            InteractionRow,
+            'channel' | 'subject' | 'from_address' | 'to_addresses' | 'user_data'
+          >
+        | undefined);
     if (!row) return;
     // The WHERE clause repeats the index's own, which lets the planner read the joins alone
     // (store.test.ts asserts the plan). No INDEXED BY: code that writes a cache of the first
@@ -1959,16 +1965,19 @@ export class CacheStore extends PreparedStatements {
     )
       .sort((a, b) => a.event_id - b.event_id)
       .map((author) => author.author_name);
-    const parties = [row.from_address, ...storedStrings(row.to_addresses), ...chatNames].filter(
-      (party): party is string => typeof party === 'string' && party !== '',
-    );
-    // The subject rides along: an invitation has no e-mail body yet, but is found by it.
     this.putSearchDocument(
       accountId,
       interactionId,
       'parties',
       '',
-      [row.subject ?? '', ...new Set(parties)].join(' ').trim(),
+      partiesText(row.subject, [
+        // The sender's name as the lists show it ("Annika Brandvold" for ann@example.com): the
+        // agent searches for the name seen there (missing until migration 0310).
+        fromNameOf(row.channel, storedObject(row.user_data), row.from_address),
+        row.from_address,
+        ...storedStrings(row.to_addresses),
+        ...chatNames,
+      ]),
     );
   }
 

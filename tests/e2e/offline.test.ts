@@ -100,6 +100,7 @@ describe('the offline desk', () => {
     await expect.poll(() => chatRow.count()).toBe(0);
     const emailId = simulator.control.receiveEmail({
       from: 'ann@example.com',
+      fromPersonal: 'Annika Brandvold',
       subject: 'Invoice 77',
       text: 'Please see invoice 77.',
       attachments: [
@@ -153,6 +154,9 @@ describe('the offline desk', () => {
     const hit = page.locator(`.hit[data-interaction-id="${chatId}"]`);
     await expect.poll(() => hit.count()).toBe(1);
     await hit.click();
+    // So does the sender's name the lists show for an e-mail, not only its address.
+    await search.fill('Brandvold');
+    await expect.poll(() => page.locator(`.hit[data-interaction-id="${emailId}"]`).count()).toBe(1);
     await search.fill('');
 
     // The transcript opens and is saved.

@@ -28,6 +28,7 @@ import { migration0270 } from './0270-decoded-subjects';
 import { migration0280 } from './0280-unsettled-sends';
 import { migration0290 } from './0290-decoded-file-names-and-empty-accounts';
 import { migration0300 } from './0300-server-time-seen';
+import { migration0310 } from './0310-searchable-sender-names';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0280,
   migration0290,
   migration0300,
+  migration0310,
 ];
 
 export type { Migration } from './types';
