@@ -245,6 +245,14 @@ export class NotificationConnection {
   private readonly subscribeReplyMs: number;
   /** The watchdogs of the subscriptions under way ({@link subscribeReplyMs}). */
   private readonly subscribeWatchdogs = new Set<NodeJS.Timeout>();
+  /**
+   * Makes the handshake the client has put off (a paced one, or one after a failed handshake)
+   * at once, while it waits; undefined once it is sent. The client's timer is private, but its
+   * failure handler, handed the handshake again with no delay, replaces that timer.
+   */
+  private handshakeNow: (() => void) | undefined;
+  /** Those waiting in {@link whenSubscribed} for every subscription to be confirmed. */
+  private readonly subscribedWaiters = new Set<() => void>();
 
   constructor(
     options: NotificationOptions,
@@ -264,6 +272,10 @@ export class NotificationConnection {
     cometd.registerExtension('ack', new AckExtension());
     cometd.registerExtension('pollAdvice', {
       incoming: (message) => reviseConnectAdvice(message, maxBackoff),
+      outgoing: (message) => {
+        if (message.channel === '/meta/handshake') this.handshakeNow = undefined;
+        return message;
+      },
     });
     cometd.configure({
       url: `${options.apiUrl}/notifications`,
@@ -301,6 +313,12 @@ export class NotificationConnection {
           info.delay = Math.max(info.delay ?? 0, this.paceHandshake(message));
         this.answerCut = undefined;
         this.handshakeWanted = false;
+        this.handshakeNow =
+          info.action === 'handshake' && (info.delay ?? 0) > 0
+            ? () => {
+                handle({ ...info, delay: 0 });
+              }
+            : undefined;
         handle(info);
       });
     };
@@ -354,25 +372,31 @@ export class NotificationConnection {
 
   /**
    * Resolves once the server has confirmed a subscription to every channel (or after
-   * `timeoutMs`, answering false): for a caller that must not miss the first message.
+   * `timeoutMs`, answering false): for a caller that must not miss the first message. Only this
+   * connection's own confirmations count, each a reply to its request: a `/meta/subscribe`
+   * reply that matches no request (a server or proxy gone wrong) confirms nothing.
    */
   whenSubscribed(timeoutMs: number): Promise<boolean> {
-    const waiting = new Set(this.channels);
+    if (this.allSubscribed()) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const listener = this.cometd.addListener('/meta/subscribe', (reply) => {
-        if (reply.successful && typeof reply.subscription === 'string')
-          waiting.delete(reply.subscription);
-        if (waiting.size === 0) finish(true);
-      });
+      const finish = (subscribed: boolean) => {
+        clearTimeout(timer);
+        this.subscribedWaiters.delete(onSubscribed);
+        resolve(subscribed);
+      };
+      const onSubscribed = () => {
+        finish(true);
+      };
       const timer = setTimeout(() => {
         finish(false);
       }, timeoutMs);
-      const finish = (subscribed: boolean) => {
-        clearTimeout(timer);
-        this.cometd.removeListener(listener);
-        resolve(subscribed);
-      };
+      this.subscribedWaiters.add(onSubscribed);
     });
+  }
+
+  /** Whether a handshake has subscribed and the server confirmed every subscription since. */
+  private allSubscribed(): boolean {
+    return this.handshakes > 0 && this.unconfirmed.size === 0 && !this.closing;
   }
 
   /**
@@ -383,12 +407,22 @@ export class NotificationConnection {
    * server's timeout plus the network delay: 35 s against the simulator), the desk saying
    * `connected` and hearing nothing; a notification the server sent on it meanwhile comes again
    * on the next poll (the ack extension). A server that forgot the session answers the new poll
-   * `402`, so the client handshakes again and the session resyncs. Answers whether a poll was
-   * under way to drop.
+   * `402`, so the client handshakes again and the session resyncs. A handshake put off (paced,
+   * up to a minute, or after a failed one) is made at once instead: the agent asked to
+   * reconnect now, or the machine is back, and the pause would have them wait for nothing (if it
+   * fails again, the next is paced as before). Answers whether a poll was under way to drop or a
+   * handshake was made at once.
    */
   pollAfresh(): boolean {
-    // A long poll under way: `connecting` until the server first answers one, then `connected`.
     const status = this.cometd.getStatus();
+    const handshakeNow = this.handshakeNow;
+    if (status === 'handshaking' && handshakeNow !== undefined) {
+      this.log.debug('handshaking now instead of after the pause');
+      this.handshakeNow = undefined;
+      handshakeNow();
+      return true;
+    }
+    // A long poll under way: `connecting` until the server first answers one, then `connected`.
     if (status !== 'connected' && status !== 'connecting') return false;
     this.log.debug('polling afresh');
     this.pollDroppedAt = performance.now();
@@ -409,6 +443,7 @@ export class NotificationConnection {
   /** Disconnects; the state becomes `signedOut`. */
   disconnect(reason = 'signed out'): Promise<void> {
     this.closing = true;
+    this.handshakeNow = undefined;
     clearTimeout(this.resubscribeTimer);
     this.clearSubscribeWatchdogs();
     this.subscribeStreak = undefined;
@@ -541,6 +576,7 @@ export class NotificationConnection {
       this.endSubscribeStreak();
       this.reportLinkUp();
       if (failedThisHandshake) this.tellResubscribed();
+      for (const subscribed of [...this.subscribedWaiters]) subscribed();
       return;
     }
     // The cut-off answer's reason, read before the `/meta/unsuccessful` listener forgets it.

@@ -1,4 +1,6 @@
+import { CookieJar } from 'tough-cookie';
 import { expect, it } from 'vitest';
+import { NotificationConnection } from '../../main/gws/notifications';
 import { createOperations } from '../../main/gws/operations';
 import type { SubscribeFault } from '../../simulator/cometd';
 import {
@@ -226,4 +228,43 @@ it('warns of a subscribing streak at its start, its fresh handshakes and its end
   );
   // The dropped session's handshake, then one afresh after rounds 3, 6 and 9.
   expect(session.notifications?.handshakeCount).toBe(handshakesBefore + 4);
+});
+
+// `whenSubscribed` (the first-login password change's own connection waits on it before asking,
+// so as not to miss the server's word) took any successful `/meta/subscribe` reply for a
+// confirmation, even one matching no request: it said subscribed while the server held none.
+it('waits in whenSubscribed for confirmations of its own requests, not replies matching none', async () => {
+  const { simulator } = await startClient({ folderPrefix: 'switchboard-when-subscribed-' });
+  const basic = Buffer.from('agent1:demo').toString('base64');
+  const heard: string[] = [];
+  const connection = new NotificationConnection(
+    {
+      apiUrl: simulator.apiUrl,
+      jar: new CookieJar(),
+      channels: ['/v2/me'],
+      maxBackoffMs: 300,
+      // Its unconfirmed subscription counts as failed after 2 s, and is asked for again.
+      maxNetworkDelayMs: 1000,
+      headers: () => ({ Authorization: `Basic ${basic}` }),
+    },
+    {
+      message: (channel) => heard.push(channel),
+      status: () => undefined,
+      resubscribed: () => undefined,
+      denied: () => undefined,
+    },
+  );
+  try {
+    simulator.control.failNextSubscribes(['unconfirmed']);
+    const subscribed = connection.whenSubscribed(10_000);
+    expect((await connection.connect()).ok).toBe(true);
+    expect(await subscribed).toBe(true);
+    // Subscribed when it said so: the server has a subscription to deliver on.
+    expect(simulator.control.injectNotification('agent1', '/v2/me', { messageType: 'Test' })).toBe(
+      1,
+    );
+    await eventually(() => heard.includes('/v2/me'), 'the message heard');
+  } finally {
+    await connection.disconnect();
+  }
 });
