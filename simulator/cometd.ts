@@ -51,6 +51,8 @@ export class CometdHub {
   private readonly subscribeFaults: SubscribeFaultPlan[] = [];
   /** How the next `/meta/connect`s are answered oddly: see {@link answerNextConnectsOddly}. */
   private readonly oddConnects: OddConnectAnswer[] = [];
+  /** Advice for the next `/meta/handshake` replies: see {@link adviseNextHandshakes}. */
+  private readonly handshakeAdvice: Readonly<Record<string, unknown>>[] = [];
   /** The requests whose subscriptions CometD is to deny (a `denied` fault). */
   private readonly deniedSubscribes = new WeakSet<IncomingMessage>();
 
@@ -158,7 +160,11 @@ export class CometdHub {
             .end(odd.body);
           return;
         }
-        if (odd !== undefined) adviseOnReply(response, odd.advice);
+        if (odd !== undefined) adviseOnReply(response, '/meta/connect', odd.advice);
+        const handshakeAdvice =
+          channel === '/meta/handshake' ? this.handshakeAdvice.shift() : undefined;
+        if (handshakeAdvice !== undefined)
+          adviseOnReply(response, '/meta/handshake', handshakeAdvice);
         const subscribeFault =
           channel === '/meta/subscribe' ? this.subscribeFaults.shift() : undefined;
         if (subscribeFault !== undefined && subscribeFault !== 'denied') {
@@ -236,6 +242,14 @@ export class CometdHub {
    */
   answerNextConnectsOddly(answers: readonly OddConnectAnswer[]): void {
     this.oddConnects.push(...answers);
+  }
+
+  /**
+   * The next `/meta/handshake` replies (of any client) carry `advice`, one each, in order, merged
+   * into CometD's own (the handshake is served as usual).
+   */
+  adviseNextHandshakes(advice: readonly Readonly<Record<string, unknown>>[]): void {
+    this.handshakeAdvice.push(...advice);
   }
 
   /**
@@ -328,10 +342,14 @@ export type OddConnectAnswer =
   | { readonly status: number };
 
 /**
- * Merges `advice` into the advice of the `/meta/connect` reply CometD writes on `response`
- * (it writes its whole answer with one `end`).
+ * Merges `advice` into the advice of the `channel` reply CometD writes on `response` (it writes
+ * its whole answer with one `end`).
  */
-function adviseOnReply(response: ServerResponse, advice: Readonly<Record<string, unknown>>): void {
+function adviseOnReply(
+  response: ServerResponse,
+  channel: '/meta/connect' | '/meta/handshake',
+  advice: Readonly<Record<string, unknown>>,
+): void {
   const end = response.end.bind(response) as (body: string, encoding: BufferEncoding) => unknown;
   (response as { end: unknown }).end = (body: unknown, encoding: BufferEncoding) => {
     let replies: unknown;
@@ -342,7 +360,7 @@ function adviseOnReply(response: ServerResponse, advice: Readonly<Record<string,
     }
     if (Array.isArray(replies))
       for (const reply of replies as Record<string, unknown>[])
-        if (reply.channel === '/meta/connect')
+        if (reply.channel === channel)
           reply.advice = { ...(reply.advice as object | undefined), ...advice };
     return end(Array.isArray(replies) ? JSON.stringify(replies) : (body as string), encoding);
   };

@@ -92,6 +92,11 @@ export interface SimulatorControl {
    */
   answerNextPollsOddly(answers: readonly OddConnectAnswer[]): void;
   /**
+   * The next handshakes' replies (any client's) carry this advice, one each, merged into the
+   * server's (e.g. `interval: 600_000`). In process only.
+   */
+  adviseNextHandshakes(advice: readonly Readonly<Record<string, unknown>>[]): void;
+  /**
    * How GET /features answers from now on: `withoutMultimedia` plays a contact center without
    * `api-multimedia` (003 "Features"), `multimediaDisabled` one that also refuses to start a
    * session on e-mail and chat, the refusals and `malformed` a /features the client cannot read; `all` is the default (`withoutMultimedia` with that start option).
@@ -194,6 +199,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     },
     answerNextPollsOddly: (answers) => {
       runtime.hub.answerNextConnectsOddly(answers);
+    },
+    adviseNextHandshakes: (advice) => {
+      runtime.hub.adviseNextHandshakes(advice);
     },
     setFeatures: (answer) => {
       runtime.features = answer;

@@ -75,3 +75,21 @@ for (const { name, answer, said } of ODD_ANSWERS)
     // Nothing stored was lost on the way.
     expect(store.liveInteractions(accountId, 1000).length).toBe(before + 1);
   });
+
+// The handshake's reply carries advice too, and the client keeps an advised interval for every
+// poll after it (the connect replies advise nothing more): its first poll waited ten minutes,
+// the desk not connected and hearing nothing, and so would every poll after it.
+it('hears invitations when the handshake advises 10 minutes between polls', async () => {
+  const client = await startClient({
+    folderPrefix: 'switchboard-odd-handshake-',
+    simulator: { connectTimeoutMs: 1000 },
+    maxBackoffMs: 300,
+    maxNetworkDelayMs: 1500,
+  });
+  client.simulator.control.adviseNextHandshakes([{ interval: 600_000 }]);
+  await signInReadyForChat(client);
+  // Polls held a second: a few of them come and go, each at once after the last.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await invitationReachesCache(client, 'After the handshake', 'the invitation', 15_000);
+  expect(client.session.notifications?.handshakeCount).toBe(1);
+});
