@@ -739,10 +739,12 @@ function boundAnswers(agent: HttpAgent, maxBytes: number, cut: (received: number
  * `interval` longer than the longest back-off would leave invitations unheard that long (ten
  * minutes, say) on a link that says `connected`: it is cut to the back-off, whatever reply
  * advises it, since the client keeps the advice of any reply (a handshake's too) for every poll
- * after it. On a long poll's reply, `reconnect: "none"` has the client stop polling for good,
- * `"handshake"` on a successful poll has it throw (an advice it does not know there) and stop
- * too: either way the desk heard nothing more while it said `connected` or `reconnecting`. Both
- * become a failed poll that asks for a handshake, as a `402` does: a new session, re-read.
+ * after it. `reconnect: "none"` on a long poll's reply, or on a successful handshake's, has the
+ * client stop for good, and `"handshake"` on a successful one has it throw (an advice it does
+ * not know there) and stop too: either way the desk heard nothing more while it said
+ * `connected`, `connecting` or `reconnecting`. Each becomes a failure that asks for a
+ * handshake, as a `402` does: a new session, re-read (a sign-in's first handshake fails with
+ * it). A failed handshake's `none` is the client's own to act on: a denial says it.
  */
 function reviseAdvice(message: Message, maxIntervalMs: number): Message {
   if (message.advice === undefined) return message;
@@ -752,9 +754,14 @@ function reviseAdvice(message: Message, maxIntervalMs: number): Message {
     advice.interval = maxIntervalMs;
     revised = { ...revised, advice };
   }
-  if (message.channel !== '/meta/connect') return revised;
   const { reconnect } = advice;
-  if (reconnect === 'none' || (reconnect === 'handshake' && message.successful === true)) {
+  const stops =
+    message.channel === '/meta/connect'
+      ? reconnect === 'none' || (reconnect === 'handshake' && message.successful === true)
+      : message.channel === '/meta/handshake' &&
+        message.successful === true &&
+        (reconnect === 'none' || reconnect === 'handshake');
+  if (stops) {
     revised = {
       ...revised,
       successful: false,
