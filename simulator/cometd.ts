@@ -53,6 +53,8 @@ export class CometdHub {
   private readonly oddConnects: OddConnectAnswer[] = [];
   /** Every `/meta/connect` is answered so until then (`performance.now()`): see {@link answerConnectsOddlyFor}. */
   private oddConnectsFor: { readonly answer: OddConnectAnswer; readonly until: number } | undefined;
+  /** Advice for the next `/meta/handshake` replies: see {@link adviseNextHandshakes}. */
+  private readonly handshakeAdvice: Readonly<Record<string, unknown>>[] = [];
   /** The requests whose subscriptions CometD is to deny (a `denied` fault). */
   private readonly deniedSubscribes = new WeakSet<IncomingMessage>();
 
@@ -161,7 +163,12 @@ export class CometdHub {
             .end(odd.body);
           return;
         }
-        if (odd !== undefined && 'advice' in odd) adviseOnReply(response, odd.advice);
+        if (odd !== undefined && 'advice' in odd)
+          adviseOnReply(response, '/meta/connect', odd.advice);
+        const handshakeAdvice =
+          channel === '/meta/handshake' ? this.handshakeAdvice.shift() : undefined;
+        if (handshakeAdvice !== undefined)
+          adviseOnReply(response, '/meta/handshake', handshakeAdvice);
         const subscribeFault =
           channel === '/meta/subscribe' ? this.subscribeFaults.shift() : undefined;
         if (subscribeFault !== undefined && subscribeFault !== 'denied') {
@@ -273,6 +280,14 @@ export class CometdHub {
   }
 
   /**
+   * The next `/meta/handshake` replies (of any client) carry `advice`, one each, in order, merged
+   * into CometD's own (the handshake is served as usual).
+   */
+  adviseNextHandshakes(advice: readonly Readonly<Record<string, unknown>>[]): void {
+    this.handshakeAdvice.push(...advice);
+  }
+
+  /**
    * The next requests that subscribe (of any client) fail, one each, in order: `unavailable`
    * answers `503`, `reset` cuts the connection, `silent` never answers (the subscriptions never
    * reach CometD), and `denied` has CometD refuse each subscription the request asks for
@@ -364,10 +379,14 @@ export type OddConnectAnswer =
   | { readonly sessionUnknown: true };
 
 /**
- * Merges `advice` into the advice of the `/meta/connect` reply CometD writes on `response`
- * (it writes its whole answer with one `end`).
+ * Merges `advice` into the advice of the `channel` reply CometD writes on `response` (it writes
+ * its whole answer with one `end`).
  */
-function adviseOnReply(response: ServerResponse, advice: Readonly<Record<string, unknown>>): void {
+function adviseOnReply(
+  response: ServerResponse,
+  channel: '/meta/connect' | '/meta/handshake',
+  advice: Readonly<Record<string, unknown>>,
+): void {
   const end = response.end.bind(response) as (body: string, encoding: BufferEncoding) => unknown;
   (response as { end: unknown }).end = (body: unknown, encoding: BufferEncoding) => {
     let replies: unknown;
@@ -378,7 +397,7 @@ function adviseOnReply(response: ServerResponse, advice: Readonly<Record<string,
     }
     if (Array.isArray(replies))
       for (const reply of replies as Record<string, unknown>[])
-        if (reply.channel === '/meta/connect')
+        if (reply.channel === channel)
           reply.advice = { ...(reply.advice as object | undefined), ...advice };
     return end(Array.isArray(replies) ? JSON.stringify(replies) : (body as string), encoding);
   };

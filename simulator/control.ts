@@ -98,6 +98,11 @@ export interface SimulatorControl {
    */
   answerPollsOddlyFor(answer: OddConnectAnswer, durationMs: number): void;
   /**
+   * The next handshakes' replies (any client's) carry this advice, one each, merged into the
+   * server's (e.g. `interval: 600_000`). In process only.
+   */
+  adviseNextHandshakes(advice: readonly Readonly<Record<string, unknown>>[]): void;
+  /**
    * How GET /features answers from now on: `withoutMultimedia` plays a contact center without
    * `api-multimedia` (003 "Features"), `multimediaDisabled` one that also refuses to start a
    * session on e-mail and chat, the refusals and `malformed` a /features the client cannot read; `all` is the default (`withoutMultimedia` with that start option).
@@ -203,6 +208,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     },
     answerPollsOddlyFor: (answer, durationMs) => {
       runtime.hub.answerConnectsOddlyFor(answer, durationMs);
+    },
+    adviseNextHandshakes: (advice) => {
+      runtime.hub.adviseNextHandshakes(advice);
     },
     setFeatures: (answer) => {
       runtime.features = answer;

@@ -271,7 +271,7 @@ export class NotificationConnection {
     if (options.websocket !== true) cometd.unregisterTransport('websocket');
     cometd.registerExtension('ack', new AckExtension());
     cometd.registerExtension('pollAdvice', {
-      incoming: (message) => reviseConnectAdvice(message, maxBackoff),
+      incoming: (message) => reviseAdvice(message, maxBackoff),
       outgoing: (message) => {
         if (message.channel === '/meta/handshake') this.handshakeNow = undefined;
         return message;
@@ -864,16 +864,19 @@ function boundAnswers(agent: HttpAgent, maxBytes: number, cut: (received: number
 }
 
 /**
- * A long poll's reply with advice the desk cannot live with, revised before the client acts on
- * it. `reconnect: "none"` has the client stop polling for good, `"handshake"` on a successful
- * poll has it throw (an advice it does not know there) and stop too: either way the desk heard
- * nothing more while it said `connected` or `reconnecting`. Both become a failed poll that
- * asks for a handshake, as a `402` does: a new session, re-read. An `interval` longer than the
- * longest back-off would leave invitations unheard that long (ten minutes, say) on a link that
- * says `connected`: it is cut to the back-off.
+ * A reply with advice the desk cannot live with, revised before the client acts on it. An
+ * `interval` longer than the longest back-off would leave invitations unheard that long (ten
+ * minutes, say) on a link that says `connected`: it is cut to the back-off, whatever reply
+ * advises it, since the client keeps the advice of any reply (a handshake's too) for every poll
+ * after it. `reconnect: "none"` on a long poll's reply, or on a successful handshake's, has the
+ * client stop for good, and `"handshake"` on a successful one has it throw (an advice it does
+ * not know there) and stop too: either way the desk heard nothing more while it said
+ * `connected`, `connecting` or `reconnecting`. Each becomes a failure that asks for a
+ * handshake, as a `402` does: a new session, re-read (a sign-in's first handshake fails with
+ * it). A failed handshake's `none` is the client's own to act on: a denial says it.
  */
-function reviseConnectAdvice(message: Message, maxIntervalMs: number): Message {
-  if (message.channel !== '/meta/connect' || message.advice === undefined) return message;
+function reviseAdvice(message: Message, maxIntervalMs: number): Message {
+  if (message.advice === undefined) return message;
   const advice = { ...message.advice };
   let revised = message;
   if (typeof advice.interval === 'number' && advice.interval > maxIntervalMs) {
@@ -881,7 +884,13 @@ function reviseConnectAdvice(message: Message, maxIntervalMs: number): Message {
     revised = { ...revised, advice };
   }
   const { reconnect } = advice;
-  if (reconnect === 'none' || (reconnect === 'handshake' && message.successful === true)) {
+  const stops =
+    message.channel === '/meta/connect'
+      ? reconnect === 'none' || (reconnect === 'handshake' && message.successful === true)
+      : message.channel === '/meta/handshake' &&
+        message.successful === true &&
+        (reconnect === 'none' || reconnect === 'handshake');
+  if (stops) {
     revised = {
       ...revised,
       successful: false,

@@ -161,3 +161,59 @@ it('handshakes at once when asked to reconnect during a paced pause, not after i
   expect(connection.handshakeCount).toBe(handshakesBefore + 1);
   await invitationReachesCache(client, 'After reconnect now', 'the invitation after it');
 });
+// The handshake's reply carries advice too, and the client keeps an advised interval for every
+// poll after it (the connect replies advise nothing more): its first poll waited ten minutes,
+// the desk not connected and hearing nothing, and so would every poll after it.
+it('hears invitations when the handshake advises 10 minutes between polls', async () => {
+  const client = await startClient({
+    folderPrefix: 'switchboard-odd-handshake-',
+    simulator: { connectTimeoutMs: 1000 },
+    maxBackoffMs: 300,
+    maxNetworkDelayMs: 1500,
+  });
+  client.simulator.control.adviseNextHandshakes([{ interval: 600_000 }]);
+  await signInReadyForChat(client);
+  // Polls held a second: a few of them come and go, each at once after the last.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await invitationReachesCache(client, 'After the handshake', 'the invitation', 15_000);
+  expect(client.session.notifications?.handshakeCount).toBe(1);
+});
+
+// A successful handshake advised to stop (`reconnect: none`) or to handshake again had the client
+// stop for good (or throw): the desk said `connecting: handshake` or `reconnecting` for good,
+// hearing nothing. A sign-in's own handshake now fails, saying why; a re-handshake's is made again.
+for (const reconnect of ['none', 'handshake'])
+  it(`a sign-in's handshake advised reconnect ${reconnect} fails, saying so`, async () => {
+    const client = await startClient({
+      folderPrefix: 'switchboard-odd-handshake-',
+      maxBackoffMs: 300,
+      maxNetworkDelayMs: 1500,
+    });
+    client.simulator.control.adviseNextHandshakes([{ reconnect }]);
+    const signedIn = await client.session.signIn();
+    expect(signedIn.ok ? 'signed in' : signedIn.error.message).toMatch(
+      reconnect === 'none'
+        ? /the server ended the notification session/u
+        : /the server asked for a new handshake/u,
+    );
+    // The agent signs in again, the server now as it should be.
+    await signInReadyForChat(client);
+    await invitationReachesCache(client, 'Signed in again', 'the invitation', 15_000);
+  });
+
+for (const reconnect of ['none', 'handshake'])
+  it(
+    `hears invitations after a re-handshake advised reconnect ${reconnect}`,
+    { timeout: 40_000 },
+    async () => {
+      const client = await readyClient('switchboard-odd-rehandshake-');
+      // A poll asks for a new handshake; its reply says to stop, or to handshake again.
+      client.simulator.control.adviseNextHandshakes([{ reconnect }]);
+      client.simulator.control.answerNextPollsOddly([{ advice: { reconnect: 'handshake' } }]);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await invitationReachesCache(client, 'After the handshake', 'the invitation', 15_000);
+      await eventually(() => client.session.status.state === 'connected', 'connected again');
+      // The advised handshake failed; the one after it worked.
+      expect(client.session.notifications?.handshakeCount).toBe(2);
+    },
+  );
