@@ -1939,25 +1939,17 @@ export class CacheStore extends PreparedStatements {
    * in the order they first joined.
    */
   private writeParties(accountId: number, interactionId: string): void {
-    // A row just written is known (a failed write forgets them all): no need to read it back.
-    const row =
-      this.knownRows.get(accountId, interactionId)?.row ??
-      (this.statement(
-        'SELECT channel, subject, from_address, to_addresses, user_data FROM interactions WHERE account_id = ? AND id = ?',
-      ).get(accountId, interactionId) as
-        | Pick<
-            InteractionRow,
-            'channel' | 'subject' | 'from_address' | 'to_addresses' | 'user_data'
-          >
-        | undefined);
-    if (!row) return;
+    // The record a row just written keeps (its sender's name worked out once), not a read of
+    // the row and a parse of its attached data again.
+    const record = this.interactionRecord(accountId, interactionId);
+    if (record === undefined) return;
     // The WHERE clause repeats the index's own, which lets the planner read the joins alone
     // (store.test.ts asserts the plan). No INDEXED BY: code that writes a cache of the first
     // schema (upgrade tests) still runs, through the primary key. Sorted here rather than by an
     // ORDER BY: the few joins cost less to sort than SQLite's ORDER BY with bound values costs
     // each run (~10 µs measured with this build's SQLite 3.54, though the plan needs no sort;
     // the same statement with literal values, or on SQLite 3.40, shows no such cost).
-    const chatNames = (
+    const joined = (
       this.statement(
         `SELECT event_id, author_name FROM chat_messages
          WHERE account_id = ? AND interaction_id = ? AND kind = 'joined' AND author_name IS NOT NULL`,
@@ -1970,14 +1962,13 @@ export class CacheStore extends PreparedStatements {
       interactionId,
       'parties',
       '',
-      partiesText(row.subject, [
-        // The sender's name as the lists show it ("Annika Brandvold" for ann@example.com): the
-        // agent searches for the name seen there (missing until migration 0310).
-        fromNameOf(row.channel, storedObject(row.user_data), row.from_address),
-        row.from_address,
-        ...storedStrings(row.to_addresses),
-        ...chatNames,
-      ]),
+      partiesText({
+        subject: record.subject,
+        fromName: record.fromName,
+        from: record.from,
+        to: record.to,
+        joined,
+      }),
     );
   }
 

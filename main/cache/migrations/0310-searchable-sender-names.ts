@@ -72,12 +72,13 @@ export const migration0310: Migration = {
         );
         const body = searchableText(
           withoutMatchMarks(
-            partiesText(row.subject, [
-              name,
-              row.from_address,
-              ...to,
-              ...(joined.all(row.account_id, row.id) as string[]),
-            ]),
+            partiesText({
+              subject: row.subject,
+              fromName: name,
+              from: row.from_address,
+              to,
+              joined: joined.all(row.account_id, row.id) as string[],
+            }),
           ),
         );
         const document = existing.get(row.account_id, row.id) as
