@@ -512,6 +512,13 @@ export class NotificationConnection {
     const handshake = this.handshakes;
     /** This request's subscriptions not answered yet, with the client's handle of each. */
     const unanswered = new Map<string, SubscriptionHandle>();
+    let watchdog: NodeJS.Timeout | undefined;
+    const stopWatchdog = () => {
+      if (watchdog === undefined) return;
+      clearTimeout(watchdog);
+      this.subscribeWatchdogs.delete(watchdog);
+      watchdog = undefined;
+    };
     this.cometd.batch(() => {
       for (const channel of channels) {
         this.unconfirmed.add(channel);
@@ -530,6 +537,8 @@ export class NotificationConnection {
           (reply) => {
             // A reply that comes after the watchdog gave up on it: asked again meanwhile.
             if (!unanswered.delete(channel)) return;
+            // Every subscription of the request answered: its watchdog has nothing left to do.
+            if (unanswered.size === 0) stopWatchdog();
             if (handshake === this.handshakes && !this.closing)
               this.onSubscribeReply(channel, reply);
           },
@@ -537,8 +546,8 @@ export class NotificationConnection {
         unanswered.set(channel, handle);
       }
     });
-    const watchdog = setTimeout(() => {
-      this.subscribeWatchdogs.delete(watchdog);
+    watchdog = setTimeout(() => {
+      stopWatchdog();
       if (unanswered.size === 0 || handshake !== this.handshakes || this.closing) return;
       const reason = `no reply to the subscription in ${this.subscribeReplyMs} ms`;
       const given = [...unanswered];
