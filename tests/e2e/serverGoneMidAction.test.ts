@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { TestAgent } from '../support/gwsAgent';
+import {
+  acceptedChat,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+} from './deskHarness';
+
+// The server goes (connections refused and open ones cut: the simulator's outage) while the
+// agent is in the middle of something, in the shipped renderer in Chromium against the real
+// desk core, cache and GWS client: nothing typed is lost, the desk says plainly what did not go,
+// and once the server is back the agent finishes it.
+
+const { open: openDeskPage } = useDeskPages();
+
+const PRIYA = 'priya.raman@switchboard.example';
+
+describe('the server gone mid-action', () => {
+  it('a chat line sent as the server goes stays in its box, a transfer picked as it goes says so; both go once the server is back', async () => {
+    /** Holds the first Send until the test has taken the server away. */
+    let releaseSend: () => void = () => undefined;
+    const sendHeld = new Promise<void>((resolve) => {
+      releaseSend = resolve;
+    });
+    let sends = 0;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          sendMessage: async (...args) => {
+            sends += 1;
+            if (sends === 1) await sendHeld;
+            return handlers.interactions.sendMessage(...args);
+          },
+        },
+      }),
+    });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Ilse Berg',
+      subject: 'Parcel 5521',
+      firstMessage: 'Where is parcel 5521?',
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    const said = () =>
+      (simulator.world.interactions.get(chatId)?.chat?.events ?? [])
+        .filter((event) => event.kind === 'MESSAGE' && event.userType === 'Agent')
+        .map((event) => event.text);
+    const box = page.getByLabel('Message', { exact: true });
+    const send = page.getByRole('button', { name: 'Send', exact: true });
+    const line = 'Your parcel 5521 leaves the depot today.';
+    await box.fill(line);
+    await box.press('Enter');
+
+    // The server goes while the line is on its way.
+    const outage = simulator.control.refuseConnections(60_000);
+    try {
+      await expect
+        .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
+        .not.toBe('connected');
+      releaseSend();
+      const alert = page.getByRole('alert').filter({ hasText: 'message' });
+      await expect
+        .poll(() => alert.locator('.error-alert__text').allInnerTexts(), { timeout: 15_000 })
+        .toEqual([
+          'Your message was not sent. The server cannot be reached. Check the network and try again.',
+        ]);
+      expect(await box.inputValue(), 'the line is kept in its box').toBe(line);
+      expect(said()).toEqual([]);
+      // The agent goes on typing while the server is away; Send says why it waits.
+      await box.press('End');
+      await page.keyboard.type(' Tracking follows.');
+      await expect.poll(() => send.isDisabled()).toBe(true);
+      expect(await send.getAttribute('title')).toMatch(/^(Offline|Reconnecting)/u);
+      await screenshotsAtThreeSizes(page, 'server-gone', 'chat-line-not-sent');
+    } finally {
+      simulator.control.endOutage();
+      await outage;
+    }
+
+    // Back: Send goes again, the line goes once, with what was typed meanwhile.
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('connected');
+    await expect.poll(() => send.isEnabled()).toBe(true);
+    expect(await box.inputValue()).toBe(`${line} Tracking follows.`);
+    await box.press('Enter');
+    await expect.poll(() => said()).toEqual([`${line} Tracking follows.`]);
+    await expect.poll(() => box.inputValue()).toBe('');
+
+    // ---- the Transfer picker open, a colleague picked, as the server goes
+    const priya = new TestAgent(simulator.apiUrl, PRIYA);
+    try {
+      await priya.signIn(['chat']);
+      await page
+        .getByRole('toolbar', { name: 'Actions' })
+        .getByRole('button', { name: 'Transfer' })
+        .click();
+      const panel = page.getByRole('dialog', { name: 'Transfer' });
+      await expect.poll(() => panel.count()).toBe(1);
+      await page.keyboard.type('riya');
+      const options = panel.getByRole('option');
+      await expect.poll(() => options.allInnerTexts()).toHaveLength(1);
+      const down = simulator.control.refuseConnections(60_000);
+      try {
+        await expect
+          .poll(() => page.getByTestId('connection').getAttribute('data-state'), {
+            timeout: 15_000,
+          })
+          .not.toBe('connected');
+        await page.keyboard.press('Enter');
+        // Said plainly; the chat stays the agent's, the panel open on the colleague picked.
+        await expect
+          .poll(() => page.getByRole('alert').locator('.error-alert__text').allInnerTexts())
+          .toEqual([
+            'Could not transfer it to Priya Raman. The server cannot be reached. Check the network and try again.',
+          ]);
+        expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+        expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
+        expect(await panel.count(), 'the Transfer panel stays open on the pick').toBe(1);
+        expect(await panel.getByRole('combobox', { name: 'Agent name' }).inputValue()).toBe('riya');
+        await screenshotsAtThreeSizes(page, 'server-gone', 'transfer-picked');
+      } finally {
+        simulator.control.endOutage();
+        await down;
+      }
+      // Back: the same pick goes through, and the chat leaves the desk.
+      await expect
+        .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })
+        .toBe('connected');
+      await options.first().click();
+      await expect.poll(() => simulator.world.interactions.get(chatId)?.invitee).toBe(PRIYA);
+      await expect.poll(() => row(page, chatId).count()).toBe(0);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } finally {
+      await priya.close();
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
