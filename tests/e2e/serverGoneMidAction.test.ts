@@ -1,6 +1,11 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../../simulator/server';
 import { TestAgent } from '../support/gwsAgent';
 import {
+  acceptOpened,
   acceptedChat,
   row,
   screenshotsAtThreeSizes,
@@ -141,4 +146,121 @@ describe('the server gone mid-action', () => {
     }
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('an e-mail reply with a file, the server gone mid-edit and the desk restarted meanwhile: kept whole, and sent with its file once the server is back', async () => {
+    // The desk's core is started twice on one data folder and one simulator, which this test
+    // owns (the harness's pages neither start nor remove them).
+    const simulator = await startSimulator({ port: 0, scenario: 'quiet', control: false });
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-server-gone-'));
+    try {
+      const reuse = { simulator, dataDir };
+      const first = await openDeskPage({ reuse });
+      await signInReady(first.page);
+      const emailId = simulator.control.receiveEmail({
+        from: 'maria@example.com',
+        subject: 'Invoice charged twice',
+        text: 'Hello,\nI was charged twice for order 4471.\nMaria',
+      });
+      await acceptOpened(first.page, emailId);
+      await first.page
+        .getByRole('toolbar', { name: 'Actions' })
+        .getByRole('button', { name: 'Reply', exact: true })
+        .click();
+      await expect
+        .poll(() => first.page.getByTestId('composer').getAttribute('data-ready'))
+        .toBe('true');
+      const draftId =
+        (await first.page.locator('.row--selected').getAttribute('data-interaction-id')) ?? '';
+      expect(draftId).not.toBe(emailId);
+      const reply = first.page.getByRole('form', { name: 'Reply draft' });
+      await mkdir(join(dataDir, 'outgoing'), { recursive: true });
+      const note = join(dataDir, 'outgoing', 'refund-note.txt');
+      await writeFile(note, 'Refund of 42 EUR approved.');
+      first.os.attachPaths = [note];
+      await reply.getByRole('button', { name: 'Add files…' }).click();
+      await expect
+        .poll(() => reply.getByTestId('draft-files').innerText())
+        .toContain('refund-note.txt');
+      const text = reply.getByLabel('Text', { exact: true });
+      await text.click();
+      await text.press('Control+Home');
+      await first.page.keyboard.type('Dear Maria, the second charge ');
+
+      // The server goes while the agent writes on; then the desk itself is restarted.
+      const outage = simulator.control.refuseConnections(120_000);
+      try {
+        await expect
+          .poll(() => first.page.getByTestId('connection').getAttribute('data-state'), {
+            timeout: 15_000,
+          })
+          .not.toBe('connected');
+        await first.page.keyboard.type('is refunded today.');
+        const stored = () => first.desk.handlers.drafts.get(draftId);
+        await expect
+          .poll(async () => (await stored())?.text)
+          .toMatch(/^Dear Maria, the second charge is refunded today\.\n/u);
+        expect((await stored())?.attachments.map((file) => file.name)).toEqual(['refund-note.txt']);
+        await screenshotsAtThreeSizes(first.page, 'server-gone', 'reply-draft-written-offline');
+        expect(first.problems).toEqual([]);
+        await first.close();
+
+        // ---- the desk starts again with the server still gone: the draft reads offline
+        const second = await openDeskPage({ reuse });
+        await second.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await second.page
+          .getByTestId('offline-entry')
+          .getByRole('button', { name: 'Open offline' })
+          .click();
+        await expect.poll(() => second.page.getByTestId('offline-banner').count()).toBe(1);
+        await row(second.page, draftId).getByRole('button').first().click();
+        const offlineForm = second.page.getByRole('form', { name: 'Reply draft' });
+        await expect
+          .poll(() => offlineForm.getByLabel('Text', { exact: true }).inputValue())
+          .toMatch(/^Dear Maria, the second charge is refunded today\.\n/u);
+        expect(await offlineForm.getByTestId('draft-files').innerText()).toContain(
+          'refund-note.txt',
+        );
+        // Nothing goes from the review: Send waits for a sign-in, and says so.
+        expect(await offlineForm.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+        await screenshotsAtThreeSizes(second.page, 'server-gone', 'reply-draft-offline-review');
+        simulator.control.endOutage();
+        await outage;
+
+        // ---- the server is back: signed in from the banner, the draft opens whole and goes
+        await second.page
+          .getByTestId('offline-banner')
+          .getByRole('button', { name: 'Sign in…' })
+          .click();
+        await second.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await expect
+          .poll(() => second.page.getByTestId('connection').getAttribute('data-state'), {
+            timeout: 20_000,
+          })
+          .toBe('connected');
+        const draftRow = row(second.page, draftId);
+        await expect.poll(() => draftRow.count()).toBe(1);
+        await draftRow.getByRole('button').first().click();
+        await expect
+          .poll(() => second.page.getByTestId('composer').getAttribute('data-ready'))
+          .toBe('true');
+        const form = second.page.getByRole('form', { name: 'Reply draft' });
+        expect(await form.getByLabel('Text', { exact: true }).inputValue()).toMatch(
+          /^Dear Maria, the second charge is refunded today\.\n/u,
+        );
+        expect(await form.getByTestId('draft-files').innerText()).toContain('refund-note.txt');
+        await form.getByRole('button', { name: 'Send' }).click();
+        await expect.poll(() => simulator.world.sent.length).toBe(1);
+        const sent = simulator.world.sent[0];
+        expect(sent?.text).toMatch(/^Dear Maria, the second charge is refunded today\.\n/u);
+        expect(sent?.attachments.map((file) => file.name)).toEqual(['refund-note.txt']);
+        expect(second.problems).toEqual([]);
+      } finally {
+        simulator.control.endOutage();
+        await outage;
+      }
+    } finally {
+      await simulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
