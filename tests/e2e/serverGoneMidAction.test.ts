@@ -7,6 +7,7 @@ import { TestAgent } from '../support/gwsAgent';
 import {
   acceptOpened,
   acceptedChat,
+  frames,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -220,8 +221,35 @@ describe('the server gone mid-action', () => {
         expect(await offlineForm.getByTestId('draft-files').innerText()).toContain(
           'refund-note.txt',
         );
-        // Nothing goes from the review: Send waits for a sign-in, and says so.
-        expect(await offlineForm.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+        // Nothing goes from the review: Send, and what else asks the server (the files are on
+        // it), wait for a sign-in and say so. Was: Remove, Add files… and Cancel e-mail were
+        // offered, and failed with "You are no longer signed in. Sign in again."
+        for (const name of ['Send', 'Remove refund-note.txt', 'Add files…', 'Cancel e-mail']) {
+          const button = offlineForm.getByRole('button', { name, exact: true });
+          const blocked = await button.evaluate(
+            (element: { getAttribute(name: string): string | null; disabled?: boolean }) =>
+              element.disabled === true || element.getAttribute('aria-disabled') === 'true',
+          );
+          const title = await button.getAttribute('title');
+          expect({
+            name,
+            blocked,
+            offline: /^Offline: sign in to do this( \(.+\))?$/u.test(title ?? ''),
+          }).toEqual({
+            name,
+            blocked: true,
+            offline: true,
+          });
+        }
+        // Clicked anyway (it is only aria-disabled, to keep the focus): nothing happens.
+        await offlineForm
+          .getByRole('button', { name: 'Remove refund-note.txt' })
+          .click({ force: true });
+        await frames(second.page);
+        expect(await offlineForm.getByRole('alert').count()).toBe(0);
+        expect(await offlineForm.getByTestId('draft-files').innerText()).toContain(
+          'refund-note.txt',
+        );
         await screenshotsAtThreeSizes(second.page, 'server-gone', 'reply-draft-offline-review');
         simulator.control.endOutage();
         await outage;
