@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  chooseInAgentMenu,
   darkScreenshot,
   fieldScreenshots,
   focusedId,
@@ -242,8 +243,51 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       .toBe('Order 1234 is late');
     await expect.poll(() => line(owner.page, 'A refund is fine for 1234.').count()).toBe(1);
     expect(await owner.page.getByTestId('chat-collaboration').count()).toBe(0);
-    expect(owner.problems).toEqual([]);
+    const transcript = owner.page.getByRole('log', { name: 'Chat transcript' });
+    const linesLive = await transcript.locator('li').allInnerTexts();
+    // Who came and went, in order among the lines (the check below compares the whole).
+    expect(linesLive).toEqual([
+      expect.stringMatching(/^Tom Baker joined · /u),
+      expect.stringContaining('Hello, my order 1234 has not arrived.'),
+      expect.stringMatching(/^Agent joined · /u),
+      expect.stringContaining('Let me ask a colleague.'),
+      expect.stringMatching(/^Priya joined · /u),
+      expect.stringMatching(/internal\s+A refund is fine for 1234\.$/u),
+      expect.stringMatching(/^Agent left · /u),
+    ]);
     expect(colleague.problems).toEqual([]);
+
+    // ---- the next day, with no server at all: agent1 reviews the cache offline, and the chat
+    // that left by the consultation's transfer reads as it did, whose it became included.
+    await colleague.close();
+    await chooseInAgentMenu(owner.page, 'Sign out');
+    await expect
+      .poll(() => owner.page.getByRole('heading', { name: 'Sign in to Switchboard' }).isVisible())
+      .toBe(true);
+    await owner.simulator.close();
+    await owner.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await owner.page
+      .getByTestId('offline-entry')
+      .getByRole('button', { name: 'Review offline' })
+      .click();
+    await expect.poll(() => owner.page.getByTestId('offline-banner').count()).toBe(1);
+    await owner.page.getByRole('tab', { name: 'History' }).click();
+    await expect
+      .poll(() => row(owner.page, chatId).getByTestId('row-state').innerText())
+      .toBe('Transferred to Priya Raman');
+    await row(owner.page, chatId).click();
+    await expect.poll(() => transcript.locator('li').allInnerTexts()).toEqual(linesLive);
+    // Found by a word of the agents' internal line and by the colleague who joined.
+    const search = owner.page.getByRole('searchbox', { name: 'Search interactions' });
+    for (const words of ['refund', 'Priya']) {
+      await search.fill(words);
+      await expect
+        .poll(() => owner.page.locator(`.hit[data-interaction-id="${chatId}"]`).count(), {
+          message: words,
+        })
+        .toBe(1);
+    }
+    expect(owner.problems).toEqual([]);
   });
 
   it('completes a consultation as a conference: both desks show both agents and each sees what the other writes', async () => {

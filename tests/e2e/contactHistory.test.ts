@@ -221,4 +221,45 @@ describe('contact history (UCS) in Chromium', () => {
     await screenshotsAtThreeSizes(page, 'contact-history', 'open-error');
     expect(problems).toEqual([]);
   });
+
+  it('opened while the server is away, says it was never fetched; once the server is back it asks it and lists the history', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    await chatFromMaria(deskPage);
+    const outage = simulator.control.refuseConnections(60_000);
+    const panel = panelOf(deskPage);
+    const status = panel.getByRole('status');
+    try {
+      await expect
+        .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
+        .not.toBe('connected');
+      await page.getByRole('button', { name: 'Contact history' }).click();
+      await expect
+        .poll(() => status.innerText())
+        .toBe('Offline: this contact’s history was never fetched.');
+      expect(await subjects(deskPage)).toEqual([]);
+      expect(await panel.getByText('No earlier interactions').count()).toBe(0);
+    } finally {
+      simulator.control.endOutage();
+      await outage;
+    }
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('connected');
+    // Was: the panel said "No earlier interactions with this contact." and asked nobody.
+    await expect
+      .poll(() => subjects(deskPage), { message: 'the history listed once the server is back' })
+      .toEqual([
+        'Parcel not delivered',
+        'Statement for March',
+        'Refund status',
+        'Invoice 2291 paid twice',
+        'Delivery address',
+      ]);
+    expect(await status.innerText()).toMatch(/^Fetched /u);
+    expect(await panel.getByText('No earlier interactions').count()).toBe(0);
+    await screenshotsAtThreeSizes(page, 'contact-history', 'back-online');
+    expect(problems).toEqual([]);
+  });
 });

@@ -112,6 +112,30 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     }
   }
 
+  /**
+   * Asks the server again for the contact shown, as when the link comes back: until then the
+   * panel had only the cache's copy (or nothing, never fetched), which is not the customer's
+   * history as it is now. The entries the agent opened stay open; a failure keeps the copy
+   * shown and says why, as {@link show} does.
+   */
+  async function refresh(): Promise<void> {
+    const id = contactId.value;
+    if (id === null || fetching.value) return;
+    const look = generation;
+    asking = true;
+    fetching.value = true;
+    try {
+      const fetched = await api.contactHistory.fetch(id);
+      if (look !== generation) return;
+      if (fetched.ok) {
+        history.value = fetched.value;
+        fetchError.value = null;
+      } else fetchError.value = fetched.error;
+    } finally {
+      if (look === generation) fetching.value = false;
+    }
+  }
+
   /** Opens or closes an entry; opening one never opened before fetches its content. */
   async function toggle(entry: StoredHistoryEntry): Promise<void> {
     const id = contactId.value;
@@ -173,6 +197,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     opening,
     openError,
     show,
+    refresh,
     toggle,
     close,
     applyChanges,

@@ -66,6 +66,11 @@ export const useSessionStore = defineStore('session', () => {
   );
   /** The desk reads a cached account with no server (offline review): nothing is sent. */
   const offline = computed(() => state.value?.offline === true);
+  /**
+   * An account's desk is open, signed in or reviewed offline: what the cache keeps of it (its
+   * workbins as last read) can be shown, the server's copy or, with no server, the cache's.
+   */
+  const accountOpen = computed(() => agent.value !== undefined || offline.value);
   /** The contact center lacks api-multimedia: no e-mail or chat will come (main read /features). */
   const multimediaMissing = computed(() => state.value?.multimediaMissing === true);
 
@@ -225,6 +230,7 @@ export const useSessionStore = defineStore('session', () => {
     agent,
     showDesk,
     offline,
+    accountOpen,
     multimediaMissing,
     cachedAccounts,
     signedOutHere,

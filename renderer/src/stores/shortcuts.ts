@@ -228,7 +228,7 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
         void agent.toggleDoNotDisturb();
         return true;
       case 'workbins':
-        if (useSessionStore().agent === undefined) return false;
+        if (!useSessionStore().accountOpen) return false;
         useWorkbinsStore().togglePanel();
         return true;
       case 'settings':
