@@ -123,6 +123,32 @@ function actionsNotWhole(page: Page): Promise<string[]> {
   return notWhole(page.locator('.detail__actions button'));
 }
 
+/**
+ * Whether a text box's placeholder is wider than the room the box gives its text and cut there
+ * without "…". Measured with the placeholder's words put in the box as its value, unseen (no
+ * input event: nothing is searched), since Chromium lays a placeholder out where a page cannot
+ * read it, and a search box keeps room for its clear button beside the text.
+ */
+function placeholderCutBare(box: Locator): Promise<boolean> {
+  return box.evaluate((input) => {
+    interface Input {
+      value: string;
+      readonly placeholder: string;
+      readonly clientWidth: number;
+      readonly scrollWidth: number;
+    }
+    const field = input as unknown as Input;
+    const typed = field.value;
+    field.value = field.placeholder;
+    const overflows = field.scrollWidth > field.clientWidth;
+    field.value = typed;
+    const { textOverflow } = (
+      globalThis as unknown as { getComputedStyle(element: Input): { textOverflow: string } }
+    ).getComputedStyle(field);
+    return overflows && textOverflow !== 'ellipsis';
+  });
+}
+
 /** The labels of the chat's actions that a small window puts in "More actions" (its button as shown). */
 const GERMAN_ACTIONS = {
   more: 'Weitere Aktionen ▾',
@@ -161,6 +187,20 @@ describe('the desk at 1280 × 800', () => {
     const { page } = deskPage;
     await signInReady(page);
     expect(await headerIsOneRow(page)).toBe(true);
+    // The list's search box: its placeholder whole, or cut with "…" (was: "Search chats and
+    // e-mails.." cut mid-word at 1280 × 800, beside New e-mail).
+    const search = page.getByRole('searchbox', { name: 'Search interactions' });
+    const cutBare: Record<string, boolean> = {};
+    for (const [name, size] of [
+      ['1280 × 800', { width: 1280, height: 800 }],
+      ['200%', ZOOM_200],
+      ['320 px', REFLOW_320],
+    ] as const) {
+      await emulateWindow(page, size);
+      cutBare[name] = await placeholderCutBare(search);
+    }
+    await emulateWindow(page, { width: 1280, height: 800 });
+    expect(cutBare).toEqual({ '1280 × 800': false, '200%': false, '320 px': false });
     // The screenshots of issue 15 (at 1280 × 800, 200% and 320 px), an e-mail and a chat open.
     await acceptedEmail(deskPage);
     await screenshotsAtThreeSizes(page, 'reflow', 'email');
