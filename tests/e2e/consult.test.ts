@@ -6,13 +6,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   chooseInAgentMenu,
   darkScreenshot,
+  emulateWindow,
   fieldScreenshots,
   focusedId,
+  notWhole,
+  REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
   type DeskPage,
+  ZOOM_200,
 } from './deskHarness';
 import { expectAccessible } from './axeAudit';
 import { SwitchboardFailure } from '../../common/errors';
@@ -80,6 +84,25 @@ const notice = (page: Page) => page.locator('.detail__notice').innerText();
 const consultation = (page: Page) => page.getByRole('group', { name: 'Consultation' });
 /** The alert's sentence, without its dismiss button. */
 const alertText = (page: Page) => page.getByRole('alert').locator('.error-alert__text');
+
+/**
+ * The Consultation group's buttons not whole on screen at 200% zoom and at 320 px, by size (the
+ * page is 1280 × 800 again afterwards): at 200% the chat's region above its transcript ended
+ * through them, a sliver of each showing.
+ */
+async function consultationCutAtSmallSizes(page: Page): Promise<Record<string, string[]>> {
+  const cut: Record<string, string[]> = {};
+  for (const [name, size] of [
+    ['200%', ZOOM_200],
+    ['320 px', REFLOW_320],
+  ] as const) {
+    await emulateWindow(page, size);
+    cut[name] = await notWhole(consultation(page).getByRole('button'));
+  }
+  await emulateWindow(page, { width: 1280, height: 800 });
+  return cut;
+}
+const NONE_CUT = { '200%': [], '320 px': [] };
 
 /** Types a message in the open chat and sends it with Enter. */
 async function say(page: Page, text: string): Promise<void> {
@@ -293,9 +316,13 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
   it('completes a consultation as a conference: both desks show both agents and each sees what the other writes', async () => {
     const { owner, colleague } = await twoDesks();
     const chatId = await acceptedChat(owner);
+    // Consult and Conference whole at every size, and so are the buttons each step puts there.
+    expect(await consultationCutAtSmallSizes(owner.page)).toEqual(NONE_CUT);
     await consultPriya(owner, chatId);
     await openConsultedChat(colleague, chatId);
     const { page } = colleague;
+    for (const desk of [owner.page, page])
+      expect(await consultationCutAtSmallSizes(desk)).toEqual(NONE_CUT);
 
     // The keyboard is on Transfer to Priya Raman. A refusal (503) says what and whom, and leaves the
     // keyboard where the agent pressed.
@@ -333,6 +360,9 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       expect(await desk.getByTestId('conference-note').innerText()).toBe(
         'In conference: everyone in the chat sees your messages.',
       );
+      // With the note beside them (was: the note wrapped them onto a second row, under the
+      // region's edge at 200%).
+      expect(await consultationCutAtSmallSizes(desk)).toEqual(NONE_CUT);
     }
 
     await say(page, 'Hello Tom, I am Priya from billing.');

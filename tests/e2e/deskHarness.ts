@@ -322,6 +322,98 @@ export function inWindowWidth(element: Locator): Promise<boolean> {
 }
 
 /**
+ * The elements of `shown` that are not whole on screen: cut, even partly, by the window or by a
+ * region around them that scrolls or clips, up to the first one fixed to the window (a popup:
+ * the regions around it do not clip it). Named by their text, for the report.
+ */
+export async function notWhole(shown: Locator): Promise<string[]> {
+  return (await howShown(shown))
+    .filter((element) => element.shown !== 'whole')
+    .map((element) => element.name);
+}
+
+/**
+ * The elements of `shown` cut in two on screen: part of them in sight, part under the window's
+ * edge or that of a region around them that scrolls or clips (as {@link notWhole}). One scrolled
+ * out of sight whole is not cut. Named by their text, for the report.
+ */
+export async function cutInTwo(shown: Locator): Promise<string[]> {
+  return (await howShown(shown))
+    .filter((element) => element.shown === 'cut')
+    .map((element) => element.name);
+}
+
+/** How each element of `shown` is on screen: whole, cut in two, or not in sight at all. */
+function howShown(shown: Locator): Promise<{ name: string; shown: 'whole' | 'cut' | 'hidden' }[]> {
+  return shown.evaluateAll((buttons) => {
+    interface Box {
+      readonly top: number;
+      readonly bottom: number;
+      readonly left: number;
+      readonly right: number;
+    }
+    interface Shown {
+      readonly parentElement: Shown | null;
+      readonly textContent: string | null;
+      readonly clientTop: number;
+      readonly clientLeft: number;
+      readonly clientHeight: number;
+      readonly clientWidth: number;
+      getBoundingClientRect(): Box;
+      getClientRects(): { readonly length: number };
+    }
+    const scope = globalThis as unknown as {
+      readonly innerWidth: number;
+      readonly innerHeight: number;
+      getComputedStyle(element: Shown): {
+        overflowX: string;
+        overflowY: string;
+        position: string;
+      };
+    };
+    // Edges fall on fractions of a pixel.
+    const slack = 0.5;
+    return (buttons as unknown as Shown[])
+      .filter((button) => {
+        // An item of the closed "More actions" menu is not on screen at all: not cut either.
+        return button.getClientRects().length > 0;
+      })
+      .map((button) => {
+        const box = button.getBoundingClientRect();
+        const seen = { top: 0, bottom: scope.innerHeight, left: 0, right: scope.innerWidth };
+        for (let region = button.parentElement; region; region = region.parentElement) {
+          const style = scope.getComputedStyle(region);
+          const fixed = style.position === 'fixed';
+          if (style.overflowX === 'visible' && style.overflowY === 'visible') {
+            if (fixed) break;
+            continue;
+          }
+          const outer = region.getBoundingClientRect();
+          const top = outer.top + region.clientTop;
+          const left = outer.left + region.clientLeft;
+          seen.top = Math.max(seen.top, top);
+          seen.bottom = Math.min(seen.bottom, top + region.clientHeight);
+          seen.left = Math.max(seen.left, left);
+          seen.right = Math.min(seen.right, left + region.clientWidth);
+          if (fixed) break;
+        }
+        const name = (button.textContent ?? '').trim();
+        if (
+          box.top >= seen.top - slack &&
+          box.bottom <= seen.bottom + slack &&
+          box.left >= seen.left - slack &&
+          box.right <= seen.right + slack
+        )
+          return { name, shown: 'whole' as const };
+        const inSight =
+          Math.min(box.bottom, seen.bottom) - Math.max(box.top, seen.top) > slack &&
+          Math.min(box.right, seen.right) - Math.max(box.left, seen.left) > slack;
+        return { name, shown: inSight ? ('cut' as const) : ('hidden' as const) };
+      });
+  });
+}
+
+/**
  * Whether the open chat's newest line shows whole within its transcript's scrolled box (the
  * transcript named in the page's language).
  */

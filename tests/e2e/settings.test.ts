@@ -6,11 +6,13 @@ import {
   type DeskPage,
   emulateWindow,
   focusedLabel,
+  notWhole,
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
+  ZOOM_200,
 } from './deskHarness';
 
 // The Settings dialog's "Routing and case data" section in the shipped renderer, in Chromium,
@@ -336,6 +338,101 @@ describe('Settings: routing and case data', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     expect(problems).toEqual([]);
   });
+
+  it('scrolls its body under a heading that stays put: the list of sections beside a long section, and the question about unsaved edits, in sight wherever the agent scrolled to', async () => {
+    const { page, problems } = await openDeskPage();
+    await signInReady(page);
+    const dialog = await openSettings(page);
+    await addEntry(dialog, 'disposition code', 'Callback promised');
+    const heading = dialog.locator('.dialog-header');
+    const keep = dialog.getByRole('button', { name: 'Keep editing' });
+    // A heading taller than English makes it, as a longer title or translation would: one that
+    // wraps (the list's `top` was the one-line heading's height, worked out by hand; under this
+    // one the list slid under the heading as the section scrolled).
+    await dialog.locator('#settings-title').evaluate((title) => {
+      (title as unknown as { textContent: string }).textContent =
+        'Settings of this desk and of this agent: routing and case data, disposition codes, queues for transfer and new e-mails, invitations, language, appearance, sound and keyboard shortcuts';
+    });
+    /** What each size showed, scrolled to the routing section's end, and once Escape asked. */
+    const seen: Record<string, unknown> = {};
+    for (const [name, size] of [
+      ['1280 × 800', { width: 1280, height: 800 }],
+      ['200%', ZOOM_200],
+      ['320 px', REFLOW_320],
+    ] as const) {
+      await emulateWindow(page, size);
+      // Mid-section, the Save bar at the dialog's bottom edge, nothing of the section under it.
+      await dialog.getByLabel('Store the disposition under the key').scrollIntoViewIfNeeded();
+      const saveBar = await dialog
+        .locator('#settings-panel-routing .settings-footer')
+        .boundingBox();
+      const frame = await dialog.boundingBox();
+      const saveBarAboveEdge = Math.round(
+        (frame?.y ?? 0) + (frame?.height ?? 0) - 1 - ((saveBar?.y ?? 0) + (saveBar?.height ?? 0)),
+      );
+      const headingBefore = await heading.boundingBox();
+      const listBefore = await dialog.getByRole('tablist').boundingBox();
+      // The long section's end, scrolled to in whichever box scrolls.
+      await dialog.locator('#settings-panel-routing').evaluate((panel) => {
+        (panel as unknown as { scrollIntoView(at: object): void }).scrollIntoView({
+          block: 'end',
+        });
+      });
+      const headingAfter = await heading.boundingBox();
+      const list = await dialog.getByRole('tablist').boundingBox();
+      // Close asks in sight (was: the question sat at the top of the scrolled content, and the
+      // focus scrolled Keep editing under the heading that stayed on top). Close, not Escape:
+      // Chromium does not let a page hold every Escape back (its rule against trapping the
+      // agent): the third of this loop closed the dialog.
+      await heading.getByRole('button', { name: 'Close' }).click();
+      await expect.poll(() => keep.count()).toBe(1);
+      seen[name] = {
+        saveBarAboveEdge,
+        headingMoved: headingAfter?.y !== headingBefore?.y,
+        closeCut: await notWhole(heading.getByRole('button', { name: 'Close' })),
+        // Beside the panel (not at 320 px, where the list is a row above it), every tab whole and
+        // the list below the heading, not under it (its `top` was the heading's height worked
+        // out by hand).
+        tabsCut: name === '320 px' ? [] : await notWhole(dialog.getByRole('tab')),
+        listUnderHeading:
+          name === '320 px' ||
+          (list?.y ?? 0) >= (headingAfter?.y ?? 0) + (headingAfter?.height ?? 0) - 0.5,
+        // Where the layout put it, the body's padding under the heading, not moved up nearer to it.
+        listMoved: name !== '320 px' && list?.y !== listBefore?.y,
+        questionCut: await notWhole(dialog.getByTestId('unsaved-question')),
+        keepEditingOnTop: await keep.evaluate((button) => {
+          const box = (
+            button as unknown as {
+              getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+            }
+          ).getBoundingClientRect();
+          const found = (
+            globalThis as unknown as {
+              document: {
+                elementFromPoint(x: number, y: number): { parentElement: unknown } | null;
+              };
+            }
+          ).document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return found !== null && (found === button || found.parentElement === button);
+        }),
+      };
+      await keep.click();
+      await expect.poll(() => keep.count()).toBe(0);
+    }
+    const whole = {
+      saveBarAboveEdge: 0,
+      headingMoved: false,
+      closeCut: [],
+      tabsCut: [],
+      listUnderHeading: true,
+      listMoved: false,
+      questionCut: [],
+      keepEditingOnTop: true,
+    };
+    expect(seen).toEqual({ '1280 × 800': whole, '200%': whole, '320 px': whole });
+    await screenshotsAtThreeSizes(page, 'settings', 'routing-scrolled');
+    expect(problems).toEqual([]);
+  }, 60_000);
 
   it('refuses bad input in the desk language', async () => {
     const { page, problems } = await openDeskPage({ locale: 'de-DE' });
