@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'vite';
-import { nodeProgramBuild } from '../cli.vite.config';
+import { builtNodeProgram } from '../cli.vite.config';
 import { openDatabase } from '../main/cache/database';
 import { episode, rng, STEPS_PER_EPISODE, vocabulary, type StepExpectation } from './data';
 import { CacheContents } from './ingest';
@@ -16,35 +14,14 @@ import { CacheContents } from './ingest';
 const ROOT = join(import.meta.dirname, '..');
 const CHILD_SOURCE = join(ROOT, 'tests', 'cache', 'ingestChild.ts');
 
-/**
- * The child as one plain-Node file, built as the `switchboard` command is (cli.vite.config.ts:
- * the production dependencies, the native driver among them, loaded from node_modules), in a
- * fresh folder under out/ (so that Node finds them), which `remove` deletes. Why: through tsx
- * a child needed ~0.5 s to reach its cache, most of it compiling TypeScript again; bundled,
- * ~0.2 s. The durability test's 60 kills take ~18 s instead
- * of ~32 s, and its start-up kills land in the opening of the cache, not in tsx's own start.
+/*
+ * The child runs as one plain-Node file, built as the `switchboard` command is
+ * (cli.vite.config.ts's builtNodeProgram: the production dependencies, the native driver among
+ * them, loaded from node_modules). Why: through tsx a child needed ~0.5 s to reach its cache,
+ * most of it compiling TypeScript again; bundled, ~0.2 s. The durability test's 60 kills take
+ * ~18 s instead of ~32 s, and its start-up kills land in the opening of the cache, not in tsx's
+ * own start.
  */
-async function bundledChild(): Promise<{ readonly path: string; remove(): void }> {
-  mkdirSync(join(ROOT, 'out'), { recursive: true });
-  const folder = mkdtempSync(join(ROOT, 'out', 'crash-child-'));
-  try {
-    await build({
-      configFile: false,
-      logLevel: 'silent',
-      root: ROOT,
-      ...nodeProgramBuild({ ingestChild: CHILD_SOURCE }, folder),
-    });
-  } catch (error) {
-    rmSync(folder, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    path: join(folder, 'ingestChild.js'),
-    remove: () => {
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
-}
 
 export interface Life {
   /** The child's own figure: process start to an open cache, ms (-1: killed before). */
@@ -146,7 +123,7 @@ export interface CrashLoopResult {
 }
 
 export async function crashLoop(options: CrashLoopOptions): Promise<CrashLoopResult> {
-  const child = await bundledChild();
+  const child = await builtNodeProgram('ingestChild', CHILD_SOURCE);
   try {
     return await killRepeatedly(child.path, options);
   } finally {

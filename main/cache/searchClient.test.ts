@@ -10,8 +10,16 @@ import { CacheOpenError, openDatabase } from './database';
 import { searchCache, type SearchQuery } from './search';
 import { SearchClient } from './searchClient';
 import { CacheStore } from './store';
+import { BUILT_SEARCH_WORKER } from '../../tests/support/buildCli';
 
 // A real cache file with a few thousand interactions, searched by a worker thread.
+
+/**
+ * The tests start the built worker (tests/support/buildCli.ts: the same source, bundled once
+ * per run), all but the first, which starts it from source as `npm run cli` does (through tsx,
+ * ~0.75 CPU-seconds a start).
+ */
+const BUILT = { workerUrl: BUILT_SEARCH_WORKER };
 
 const WORDS = [
   'invoice',
@@ -118,7 +126,7 @@ const QUERIES: SearchQuery[] = [
 ];
 
 describe('SearchClient', () => {
-  it('answers exactly what searchCache answers on the main thread', async () => {
+  it('answers exactly what searchCache answers on the main thread (its worker from source)', async () => {
     const client = await SearchClient.start(dbPath);
     try {
       for (const query of QUERIES) {
@@ -137,7 +145,7 @@ describe('SearchClient', () => {
     // All 200 are asked at once, so the last waits for the 199 before it (~5 s alone, twice
     // that beside another test file): the verdict is how long the main thread is busy, so no
     // query may time out first.
-    const client = await SearchClient.start(dbPath, { timeoutMs: 60_000 });
+    const client = await SearchClient.start(dbPath, { ...BUILT, timeoutMs: 60_000 });
     const storm = Array.from({ length: 200 }, (_, n) => ({
       text: WORDS[n % WORDS.length] ?? 'invoice',
       limit: 100,
@@ -212,7 +220,7 @@ describe('SearchClient', () => {
   }, 90_000);
 
   it('gives each of many concurrent queries its own answer', async () => {
-    const client = await SearchClient.start(dbPath);
+    const client = await SearchClient.start(dbPath, BUILT);
     try {
       const queries = Array.from({ length: 60 }, (_, n): SearchQuery => ({
         text: `${WORDS[n % WORDS.length] ?? ''} ${WORDS[(n * 5) % WORDS.length] ?? ''}`,
@@ -231,7 +239,7 @@ describe('SearchClient', () => {
   });
 
   it('rejects queries in flight and after close with a clear error', async () => {
-    const client = await SearchClient.start(dbPath);
+    const client = await SearchClient.start(dbPath, BUILT);
     const inFlight = client.search({ text: 'invoice', limit: 500 }).then(
       () => 'answered',
       (error: unknown) => (error as Error).message,
@@ -244,13 +252,13 @@ describe('SearchClient', () => {
 
   it('refuses a missing file or one that is not a cache, naming the path', async () => {
     const missing = join(folder, 'missing.sqlite');
-    const start = SearchClient.start(missing);
+    const start = SearchClient.start(missing, BUILT);
     await expect(start).rejects.toBeInstanceOf(CacheOpenError);
     await expect(start).rejects.toThrow(`Cannot open the cache at ${missing}`);
 
     const garbage = join(folder, 'garbage.sqlite');
     writeFileSync(garbage, 'this is not a database, just some text '.repeat(200));
-    await expect(SearchClient.start(garbage)).rejects.toMatchObject({
+    await expect(SearchClient.start(garbage, BUILT)).rejects.toMatchObject({
       name: 'CacheOpenError',
       reason: 'notADatabase',
       message: expect.stringContaining(garbage) as unknown,
@@ -258,7 +266,7 @@ describe('SearchClient', () => {
   });
 
   it('rejects a query that takes longer than its timeout', async () => {
-    const client = await SearchClient.start(dbPath, { timeoutMs: 0 });
+    const client = await SearchClient.start(dbPath, { ...BUILT, timeoutMs: 0 });
     try {
       await expect(client.search({ text: 'invoice', limit: 3000 })).rejects.toThrow(
         'Search timed out after 0 ms',

@@ -16,6 +16,7 @@ import { CacheStore } from '../cache/store';
 import type { WorkstationLog } from './attachments';
 import { CacheWriter } from './cacheWriter';
 import { reindexHtmlMail } from './htmlReindex';
+import { BUILT_SEARCH_WORKER } from '../../tests/support/buildCli';
 
 // An HTML-only e-mail is found by the words htmlToText makes of its HTML. Mail cached before
 // that converter changed keeps the document the old one made until the desk makes it again;
@@ -97,7 +98,9 @@ async function open(options: { readonly worker: boolean; readonly log?: Workstat
   closers.push(() => {
     if (db.open) db.close();
   });
-  const worker = options.worker ? await SearchClient.start(dbPath) : undefined;
+  const worker = options.worker
+    ? await SearchClient.start(dbPath, { workerUrl: BUILT_SEARCH_WORKER })
+    : undefined;
   if (worker !== undefined) closers.push(() => worker.close());
   const writer = new CacheWriter({
     store,

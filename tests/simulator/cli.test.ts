@@ -4,19 +4,30 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { builtNodeProgram } from '../../cli.vite.config';
 import { TestAgent } from '../support/gwsAgent';
 
-// The simulator's command line, as `npm run simulator` runs it: simulator/cli.ts in a child
-// process of its own, its TypeScript loaded by tsx (`node --import tsx`). Not tsx's own CLI: it
-// runs the script in a second process and relays a signal to it, and when that process does not
-// confirm it within 30 ms (a loaded machine) it SIGKILLs it and exits 130: "stops on SIGINT with
-// 0" could fail under load for tsx's reason, not the simulator's (a simulator held for 200 ms as
-// the signal comes exits 130 through tsx's CLI, 0 this way).
+// The simulator's command line, simulator/cli.ts, in a child process of its own, built once for
+// this file into plain Node (cli.vite.config.ts's builtNodeProgram, as the `switchboard` command
+// is built). `npm run simulator` runs the same source through tsx (`node --import tsx`): the
+// parsing, the exit codes and the signal handling are the script's own either way, and tsx
+// compiled the simulator again at each of the 13 starts (~0.6 CPU-seconds each). Not tsx's own
+// CLI in any case: it runs the script in a second process and relays a signal to it, and when
+// that process does not confirm it within 30 ms (a loaded machine) it SIGKILLs it and exits 130:
+// "stops on SIGINT with 0" could fail under load for tsx's reason, not the simulator's.
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** How long the CLI may take from spawn to printing its URL. */
 const STARTUP_BUDGET_MS = 2000;
+
+let built: Awaited<ReturnType<typeof builtNodeProgram>> | undefined;
+beforeAll(async () => {
+  built = await builtNodeProgram('simulatorCli', join(root, 'simulator', 'cli.ts'));
+});
+afterAll(() => {
+  built?.remove();
+});
 
 interface Running {
   readonly child: ChildProcess;
@@ -40,7 +51,8 @@ afterEach(async () => {
 });
 
 function launch(args: readonly string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'simulator/cli.ts', ...args], {
+  if (built === undefined) throw new Error('the simulator CLI was not built (beforeAll)');
+  const child = spawn(process.execPath, [built.path, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

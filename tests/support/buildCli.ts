@@ -5,6 +5,16 @@ import { dirname, join } from 'node:path';
 /** The built `switchboard` command (`npm run build` puts it there; see cli.vite.config.ts). */
 export const BUILT_CLI = 'out/cli/switchboard.js';
 
+/**
+ * The built command's search worker (`SearchClient.start`'s `workerUrl`), for the tests that
+ * start a search worker of their own. From source, SearchClient starts `searchWorker.ts`
+ * through tsx, which compiled the worker and the cache's modules again in each thread (~0.75
+ * CPU-seconds a start); the built worker is the same source, bundled once per run by
+ * {@link buildCli}, and starts in a fraction of that. `main/cache/searchClient.test.ts` still
+ * starts one from source, so the way `npm run cli` finds and loads its worker stays tested.
+ */
+export const BUILT_SEARCH_WORKER = new URL('../../out/cli/searchWorker.js', import.meta.url);
+
 /** What the run's globalSetups share: the one build of the command, once it was made. */
 const shared = globalThis as { switchboardCliBuilt?: true };
 

@@ -10,6 +10,7 @@ import { createOperations } from '../../main/gws/operations';
 import { GwsSession } from '../../main/gws/session';
 import { CacheWriter } from '../../main/workstation/cacheWriter';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
+import { BUILT_SEARCH_WORKER } from './buildCli';
 
 /**
  * The client as `listen` runs it, for tests of what reaches the offline cache: the simulator
@@ -141,7 +142,10 @@ export function useClientWithCache(): (options?: {
     const store = new CacheStore(db);
     const account = { serverUrl: simulator.url, userName: 'agent1' };
     const accountId = store.accountId(account);
-    const worker = options.searchWorker === true ? await SearchClient.start(db.name) : undefined;
+    const worker =
+      options.searchWorker === true
+        ? await SearchClient.start(db.name, { workerUrl: BUILT_SEARCH_WORKER })
+        : undefined;
     if (worker !== undefined)
       cleanups.push(async () => {
         await worker.close();
