@@ -97,6 +97,11 @@ export const ErrorCodeSchema = z.enum([
   'signInRunning',
   /** "Open offline" for an account whose cache this machine does not hold. */
   'noOfflineCache',
+  /**
+   * The workbins, asked for with no server (offline review, link down), were never read from the
+   * server here, so the cache holds no copy of them.
+   */
+  'workbinsNotCached',
   /** "Open offline" with no password typed. */
   'offlinePasswordMissing',
   /** "Open offline" with a password other than the one the account last signed in with here. */

@@ -75,6 +75,7 @@ export class DeskWorkbins {
       throw new SwitchboardFailure(
         'network',
         `The workbins cannot be read (${reason}) and none were read before.`,
+        'workbinsNotCached',
       );
     }
     return { ...stored, cached: true };

@@ -183,6 +183,17 @@ describe('the offline desk', () => {
     await expect.poll(() => page.getByRole('button', { name: /^Edit/ }).count()).toBeGreaterThan(0);
     for (const edit of await page.getByRole('button', { name: /^Edit/ }).all())
       expect(await edit.isDisabled()).toBe(true);
+    // Workbins never read while signed in: the panel says the cache holds none (was: "The server
+    // cannot be reached…", as if a copy were there to wait for).
+    await page.getByRole('button', { name: 'Workbins', exact: true }).click();
+    const workbins = page.getByRole('region', { name: 'Workbins' });
+    await expect
+      .poll(() => workbins.innerText())
+      .toContain(
+        'No copy of the workbins is kept on this computer: they were never read from the server here.',
+      );
+    await page.getByRole('button', { name: 'Workbins', exact: true }).click();
+    await expect.poll(() => workbins.count()).toBe(0);
     // Attachments stored earlier open and save from the cache.
     await openAttachment.click();
     await expect.poll(() => os.opened).toHaveLength(1);

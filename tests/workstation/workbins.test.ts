@@ -225,6 +225,9 @@ describe('the desk’s workbins', () => {
     await simulator.close();
     await expect(desk.handlers.workbins.overview()).rejects.toMatchObject({
       kind: 'network',
+      // The desk words it by its code ("No copy of the workbins is kept on this computer…"),
+      // not as the server's being unreachable, which says nothing of what is kept here.
+      code: 'workbinsNotCached',
       message: expect.stringMatching(
         /^The workbins cannot be read \(.+\) and none were read before\.$/,
       ) as unknown,

@@ -142,6 +142,10 @@ const errors: Catalog<typeof en> = {
       what: 'Auf diesem Computer gibt es keinen Cache für dieses Konto.',
       next: 'Melden Sie sich einmal bei diesem Konto an, solange der Server erreichbar ist.',
     },
+    workbinsNotCached: {
+      what: 'Auf diesem Computer ist keine Kopie der Arbeitskörbe gespeichert: Sie wurden hier nie vom Server gelesen.',
+      next: 'Sie erscheinen, sobald der Server erreichbar ist.',
+    },
     offlinePasswordMissing: {
       what: 'Um einen Cache offline zu öffnen, ist das Passwort seines Kontos nötig.',
       next: 'Geben Sie oben das Passwort ein und öffnen Sie ihn dann offline.',

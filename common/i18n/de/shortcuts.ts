@@ -23,7 +23,7 @@ const shortcuts: Catalog<typeof en> = {
     search: 'Chats und E-Mails durchsuchen',
     inbox: 'Posteingang anzeigen',
     history: 'Verlauf anzeigen',
-    workbins: 'Ablagen öffnen oder schließen',
+    workbins: 'Arbeitskörbe öffnen oder schließen',
     settings: 'Einstellungen öffnen',
     help: 'Tastenkombinationen anzeigen',
   },

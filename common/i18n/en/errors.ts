@@ -149,6 +149,10 @@ export default {
       what: 'This computer holds no cache for that account.',
       next: 'Sign in to that account once while the server is reachable.',
     },
+    workbinsNotCached: {
+      what: 'No copy of the workbins is kept on this computer: they were never read from the server here.',
+      next: 'They show once the server can be reached.',
+    },
     offlinePasswordMissing: {
       what: 'Opening a cache offline needs the password of its account.',
       next: 'Enter the password above, then open it offline.',

@@ -142,6 +142,10 @@ const errors: Catalog<typeof en> = {
       what: 'Este equipo no tiene caché de esa cuenta.',
       next: 'Inicia sesión en esa cuenta una vez mientras el servidor esté disponible.',
     },
+    workbinsNotCached: {
+      what: 'Este equipo no guarda ninguna copia de las bandejas: nunca se leyeron del servidor aquí.',
+      next: 'Aparecerán cuando se pueda contactar con el servidor.',
+    },
     offlinePasswordMissing: {
       what: 'Para abrir una caché sin conexión hace falta la contraseña de su cuenta.',
       next: 'Escribe la contraseña arriba y ábrela sin conexión.',
