@@ -262,4 +262,77 @@ describe('contact history (UCS) in Chromium', () => {
     await screenshotsAtThreeSizes(page, 'contact-history', 'back-online');
     expect(problems).toEqual([]);
   });
+
+  it('asked as the link goes, that ask failing once the link is back: asks the server again and lists the history', async () => {
+    // The first ask of the server is one the server never answers (it times out after the
+    // request timeout, for real); its failure reaches the panel only once the link has gone and
+    // come back, as a longer wait for an answer lost in the outage would.
+    let releaseAnswer: () => void = () => undefined;
+    const answerHeld = new Promise<void>((resolve) => {
+      releaseAnswer = resolve;
+    });
+    let asks = 0;
+    /** How the first ask ended in main: answered, or the failure's kind. */
+    let firstOutcome: string | undefined;
+    const deskPage = await openDeskPage({
+      requestTimeoutMs: 5_000,
+      handlers: (handlers) => ({
+        ...handlers,
+        contactHistory: {
+          ...handlers.contactHistory,
+          fetch: async (...args) => {
+            asks += 1;
+            if (asks > 1) return handlers.contactHistory.fetch(...args);
+            try {
+              const history = await handlers.contactHistory.fetch(...args);
+              firstOutcome = 'answered';
+              await answerHeld;
+              return history;
+            } catch (error) {
+              firstOutcome = (error as { kind?: string }).kind ?? String(error);
+              await answerHeld;
+              throw error;
+            }
+          },
+        },
+      }),
+    });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    await chatFromMaria(deskPage);
+    simulator.control.failNextRequests(['silent']);
+    await page.getByRole('button', { name: 'Contact history' }).click();
+    const panel = panelOf(deskPage);
+    await expect
+      .poll(() => firstOutcome, { message: 'the first ask timed out', timeout: 15_000 })
+      .toBe('timeout');
+    const outage = simulator.control.refuseConnections(60_000);
+    try {
+      await expect
+        .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
+        .not.toBe('connected');
+    } finally {
+      simulator.control.endOutage();
+      await outage;
+    }
+    await expect
+      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('connected');
+    // The first ask's failure arrives now, the link up again.
+    releaseAnswer();
+    // Was: the link coming back asked nobody (an ask was still on its way), and that ask's
+    // failure left the panel saying it was offline, with the server there.
+    await expect
+      .poll(() => subjects(deskPage), { message: 'the history listed once the server is back' })
+      .toEqual([
+        'Parcel not delivered',
+        'Statement for March',
+        'Refund status',
+        'Invoice 2291 paid twice',
+        'Delivery address',
+      ]);
+    await expect.poll(() => panel.getByRole('status').innerText()).toMatch(/^Fetched /u);
+    expect(asks).toBe(2);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

@@ -11,7 +11,7 @@ import { CacheStore } from '../../main/cache/store';
 import { row, screenshotsAtThreeSizes, useDeskPages } from './deskHarness';
 
 // A cache last written by an older Switchboard, opened by today's desk with no server at all
-// (the simulator's port closed before the window opens): the shipped renderer in Chromium on
+// (the simulator's port closed before anything asks it): the shipped renderer in Chromium on
 // the real desk core and the real cache file. The oldest schema an offline review can open is
 // 0240's (the password verifiers; a cache before it needs one online sign-in, as the offline
 // test shows), so the file is made at 0240 and every later migration runs on the desk's start.
@@ -254,18 +254,23 @@ describe('a cache written by an older Switchboard, reviewed offline', () => {
 
 describe('a cache written by a newer Switchboard, with no server', () => {
   it('says so on the sign-in form, offers no review of it, and leaves the file untouched', async () => {
+    /** The file as the newer Switchboard left it, before today's desk started on it. */
+    let before = '';
     const deskPage = await openDeskPage({
       seed: (dataDir) => {
         olderCache(dataDir);
         const db = new BetterSqlite3(join(dataDir, CACHE_FILE));
         db.pragma(`user_version = ${String(latestVersion() + 10)}`);
         db.close();
+        before = createHash('sha256')
+          .update(readFileSync(join(dataDir, CACHE_FILE)))
+          .digest('hex');
       },
     });
     const { page, simulator, dataDir, problems } = deskPage;
     await simulator.close();
     const cachePath = join(dataDir, CACHE_FILE);
-    const before = createHash('sha256').update(readFileSync(cachePath)).digest('hex');
+    expect(before).not.toBe('');
 
     const banner = page.getByTestId('cache-banner');
     await expect

@@ -317,10 +317,73 @@ async function annasChatAt(size: typeof ZOOM_200 | typeof REFLOW_320): Promise<D
   return deskPage;
 }
 
+/**
+ * Tabs from the open interaction's heading through the region above a chat's transcript (until
+ * the keyboard has left it) and names each control there that the chat's stuck Consultation
+ * buttons cover where the keyboard put it: the element at its middle is one of theirs.
+ */
+async function focusUnderConsultation(page: Page): Promise<string[]> {
+  await page.locator('#detail-subject').focus();
+  const covered: string[] = [];
+  let entered = false;
+  for (let step = 0; step < 20; step++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      interface Element {
+        readonly textContent: string | null;
+        getAttribute(name: string): string | null;
+        getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+        closest(selector: string): Element | null;
+        contains(other: Element): boolean;
+      }
+      const { document } = globalThis as unknown as {
+        document: {
+          readonly activeElement: Element | null;
+          elementFromPoint(x: number, y: number): Element | null;
+        };
+      };
+      const focused = document.activeElement;
+      if (focused?.closest('.detail__panels') == null) return { inRegion: false, covered: '' };
+      const box = focused.getBoundingClientRect();
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      const bar = top?.closest('.collab__actions');
+      const name = (focused.getAttribute('aria-label') ?? focused.textContent ?? '').trim();
+      return {
+        inRegion: true,
+        covered: bar != null && !bar.contains(focused) ? name.slice(0, 40) : '',
+      };
+    });
+    if (stop.inRegion) entered = true;
+    else if (entered) break;
+    if (stop.covered !== '') covered.push(stop.covered);
+  }
+  expect(entered, 'the keyboard went through the region').toBe(true);
+  return covered;
+}
+
 describe.each([
   ['at 200% zoom (640 × 400 CSS px at 2×)', ZOOM_200, 'zoom200'],
   ['at 320 CSS px wide', REFLOW_320, '320'],
 ])('the desk %s', (_title, size, suffix) => {
+  it('keeps what the keyboard reaches in a chat above its stuck Consultation buttons, not under them', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    await annasChat(deskPage);
+    // A refusal's alert above the Disposition (End chat refused at 1280 × 800, where it is on the
+    // toolbar): the region above the transcript is taller than its room, and scrolls.
+    simulator.control.failNextRequests(['unavailable']);
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'End chat' })
+      .click();
+    await expect.poll(() => page.locator('.detail__panels .error-alert').count()).toBe(1);
+    await emulateWindow(page, size);
+    // Was at 200%: the alert's Details, the Disposition and Case data under Consult.
+    expect(await focusUnderConsultation(page)).toEqual([]);
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it("brings the Consult picker's warning about a colleague who cannot answer into sight, above the footer", async () => {
     const deskPage = await annasChatAt(size);
     const { page } = deskPage;

@@ -75,6 +75,10 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   let asking = false;
   /** Bumped by each {@link show}: an answer for an earlier contact is dropped. */
   let generation = 0;
+  /** Bumped by each ask of the server: only the latest one's answer is shown. */
+  let asks = 0;
+  /** The {@link generation} whose history shown is the server's answer. */
+  let servedLook = -1;
 
   function replaceEntry(entry: StoredHistoryEntry): void {
     const current = history.value;
@@ -99,16 +103,28 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     expanded.value = new Set();
     const cached = await api.contactHistory.cached(id);
     if (look !== generation) return;
-    if (cached.ok) history.value = cached.value;
-    if (!online) return;
+    // Not over the server's answer, should a refresh have brought it first.
+    if (cached.ok && servedLook !== look) history.value = cached.value;
+    if (online) await askServer(id, look);
+  }
+
+  /**
+   * Asks the server for the contact's history; only the latest ask's answer is shown (an older
+   * one, sent before the link went and came back, answers a failure that no longer holds).
+   */
+  async function askServer(id: string, look: number): Promise<void> {
+    const ask = ++asks;
     fetching.value = true;
     try {
       const fetched = await api.contactHistory.fetch(id);
-      if (look !== generation) return;
-      if (fetched.ok) history.value = fetched.value;
-      else fetchError.value = fetched.error;
+      if (look !== generation || ask !== asks) return;
+      if (fetched.ok) {
+        history.value = fetched.value;
+        fetchError.value = null;
+        servedLook = look;
+      } else fetchError.value = fetched.error;
     } finally {
-      if (look === generation) fetching.value = false;
+      if (look === generation && ask === asks) fetching.value = false;
     }
   }
 
@@ -116,24 +132,15 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
    * Asks the server again for the contact shown, as when the link comes back: until then the
    * panel had only the cache's copy (or nothing, never fetched), which is not the customer's
    * history as it is now. The entries the agent opened stay open; a failure keeps the copy
-   * shown and says why, as {@link show} does.
+   * shown and says why, as {@link show} does. Asked even while an earlier ask is on its way:
+   * sent before the link went, that one may still fail (a timeout) once the link is back, and
+   * the panel would then say "offline" with the server there, never asked again.
    */
   async function refresh(): Promise<void> {
     const id = contactId.value;
-    if (id === null || fetching.value) return;
-    const look = generation;
+    if (id === null) return;
     asking = true;
-    fetching.value = true;
-    try {
-      const fetched = await api.contactHistory.fetch(id);
-      if (look !== generation) return;
-      if (fetched.ok) {
-        history.value = fetched.value;
-        fetchError.value = null;
-      } else fetchError.value = fetched.error;
-    } finally {
-      if (look === generation) fetching.value = false;
-    }
+    await askServer(id, generation);
   }
 
   /** Opens or closes an entry; opening one never opened before fetches its content. */
