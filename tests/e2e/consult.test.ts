@@ -360,6 +360,10 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       expect(await desk.getByTestId('conference-note').innerText()).toBe(
         'In conference: everyone in the chat sees your messages.',
       );
+      // Said whole where the agent writes too: the note is cut with "…" in a small window.
+      expect(await desk.getByLabel('Message', { exact: true }).getAttribute('placeholder')).toBe(
+        'Write to everyone in the chat… (Enter sends, Shift+Enter for a new line)',
+      );
       // With the note beside them (was: the note wrapped them onto a second row, under the
       // region's edge at 200%).
       expect(await consultationCutAtSmallSizes(desk)).toEqual(NONE_CUT);
@@ -507,9 +511,17 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(await agentsOnly.count()).toBe(0);
     await consultPriya(owner, chatId);
     await openConsultedChat(colleague, chatId);
-    // Consulted, Priya writes to the agents only anyway: no choice on her desk.
+    // Consulted, Priya writes to the agents only anyway: no choice on her desk, and her box says
+    // so whole (the note beside the Consultation buttons is cut with "…" in a small window).
     await expect.poll(() => colleague.page.getByLabel('Message', { exact: true }).count()).toBe(1);
     expect(await colleague.page.getByRole('checkbox', { name: 'Agents only' }).count()).toBe(0);
+    expect(
+      await colleague.page.getByLabel('Message', { exact: true }).getAttribute('placeholder'),
+    ).toBe('Write to the agents only… (Enter sends, Shift+Enter for a new line)');
+    // agent1, consulting, writes to the customer until it ticks Agents only: the plain box.
+    expect(await box.getAttribute('placeholder')).toBe(
+      'Write a message… (Enter sends, Shift+Enter for a new line)',
+    );
 
     await agentsOnly.check();
     expect(await box.getAttribute('placeholder')).toBe(

@@ -19,6 +19,8 @@ const chat: Catalog<typeof en> = {
     placeholder: 'Nachricht schreiben… (Eingabe sendet, Umschalt+Eingabe für neue Zeile)',
     placeholderAgentsOnly:
       'Nur an die Agenten schreiben… (Eingabe sendet, Umschalt+Eingabe für neue Zeile)',
+    placeholderEveryone:
+      'An alle im Chat schreiben… (Eingabe sendet, Umschalt+Eingabe für neue Zeile)',
     agentsOnly: 'Nur Agenten',
     agentsOnlyHint: 'Der Kunde sieht diese Nachrichten nicht.',
     customerLeft:

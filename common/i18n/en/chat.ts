@@ -17,6 +17,7 @@ export default {
     label: 'Message',
     placeholder: 'Write a message… (Enter sends, Shift+Enter for a new line)',
     placeholderAgentsOnly: 'Write to the agents only… (Enter sends, Shift+Enter for a new line)',
+    placeholderEveryone: 'Write to everyone in the chat… (Enter sends, Shift+Enter for a new line)',
     agentsOnly: 'Agents only',
     agentsOnlyHint: 'The customer does not see these messages.',
     agentsOnlyEnded: 'No other agent is in the chat now: your next message goes to the customer.',

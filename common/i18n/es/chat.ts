@@ -19,6 +19,8 @@ const chat: Catalog<typeof en> = {
     placeholder: 'Escribe un mensaje… (Intro envía, Mayús+Intro para una nueva línea)',
     placeholderAgentsOnly:
       'Escribe solo a los agentes… (Intro envía, Mayús+Intro para una nueva línea)',
+    placeholderEveryone:
+      'Escribe a todos en el chat… (Intro envía, Mayús+Intro para una nueva línea)',
     agentsOnly: 'Solo agentes',
     agentsOnlyHint: 'El cliente no ve estos mensajes.',
     customerLeft:
