@@ -22,6 +22,15 @@ import {
 const { open: openDeskPage } = useDeskPages();
 afterEach(killSwitchboards);
 
+/** What the panel lists for Maria once fetched: the chat in hand, newest, then her seeded past. */
+const MARIAS_HISTORY = [
+  'Parcel not delivered',
+  'Statement for March',
+  'Refund status',
+  'Invoice 2291 paid twice',
+  'Delivery address',
+];
+
 /** Seeds the demo contacts' past, starts a chat from Maria, accepts it; answers its id. */
 async function chatFromMaria({ page, simulator }: DeskPage): Promise<string> {
   const [maria] = seedContactHistory(simulator.world, Date.now());
@@ -57,15 +66,7 @@ describe('contact history (UCS) in Chromium', () => {
     await page.getByRole('button', { name: 'Contact history' }).click();
     const panel = panelOf(deskPage);
     // The chat in hand is the newest of the contact's interactions, then the seeded past.
-    await expect
-      .poll(() => subjects(deskPage))
-      .toEqual([
-        'Parcel not delivered',
-        'Statement for March',
-        'Refund status',
-        'Invoice 2291 paid twice',
-        'Delivery address',
-      ]);
+    await expect.poll(() => subjects(deskPage)).toEqual(MARIAS_HISTORY);
     expect(await panel.locator('.contact-history__kind').allInnerTexts()).toEqual([
       'Chat',
       'E-mail',
@@ -111,13 +112,7 @@ describe('contact history (UCS) in Chromium', () => {
       .not.toBe('connected');
     await page.getByRole('button', { name: 'Contact history' }).click();
     await expect.poll(() => panel.getByRole('status').innerText()).toMatch(/^Offline: as fetched /);
-    expect(await subjects(deskPage)).toEqual([
-      'Parcel not delivered',
-      'Statement for March',
-      'Refund status',
-      'Invoice 2291 paid twice',
-      'Delivery address',
-    ]);
+    expect(await subjects(deskPage)).toEqual(MARIAS_HISTORY);
     await panel.getByRole('button', { name: /Delivery address/ }).click();
     await expect
       .poll(() => panel.getByRole('log', { name: 'Chat transcript' }).innerText())
@@ -250,13 +245,7 @@ describe('contact history (UCS) in Chromium', () => {
     // Was: the panel said "No earlier interactions with this contact." and asked nobody.
     await expect
       .poll(() => subjects(deskPage), { message: 'the history listed once the server is back' })
-      .toEqual([
-        'Parcel not delivered',
-        'Statement for March',
-        'Refund status',
-        'Invoice 2291 paid twice',
-        'Delivery address',
-      ]);
+      .toEqual(MARIAS_HISTORY);
     expect(await status.innerText()).toMatch(/^Fetched /u);
     expect(await panel.getByText('No earlier interactions').count()).toBe(0);
     await screenshotsAtThreeSizes(page, 'contact-history', 'back-online');
@@ -324,13 +313,7 @@ describe('contact history (UCS) in Chromium', () => {
     // failure left the panel saying it was offline, with the server there.
     await expect
       .poll(() => subjects(deskPage), { message: 'the history listed once the server is back' })
-      .toEqual([
-        'Parcel not delivered',
-        'Statement for March',
-        'Refund status',
-        'Invoice 2291 paid twice',
-        'Delivery address',
-      ]);
+      .toEqual(MARIAS_HISTORY);
     await expect.poll(() => panel.getByRole('status').innerText()).toMatch(/^Fetched /u);
     expect(asks).toBe(2);
     expect(problems).toEqual([]);
