@@ -1,7 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './axeAudit';
-import { acceptOpened, fieldScreenshots, row, signInReady, useDeskPages } from './deskHarness';
+import {
+  acceptOpened,
+  fieldScreenshots,
+  row,
+  signInReady,
+  useDeskPages,
+  connectionState,
+} from './deskHarness';
 
 // Where an attachment's download stands, as the agent sees it on the e-mail: the bytes arriving
 // (a progress bar, pushed at most four times a second a file), a cut and the wait before the
@@ -230,9 +237,7 @@ describe('attachment downloads on the desk', () => {
       });
       // Signed in and Ready without the form's words, which are the language's.
       await page.locator('form button[type="submit"]').click();
-      await expect
-        .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-        .toBe('connected');
+      await expect.poll(() => connectionState(page)).toBe('connected');
       await desk.handlers.agent.setReady(undefined);
       simulator.control.cutNextDownloads(3);
       const id = simulator.control.receiveEmail({
@@ -336,9 +341,7 @@ describe('attachment downloads on the desk', () => {
         maxDownloadBytes: BOUND,
       });
       await page.locator('form button[type="submit"]').click();
-      await expect
-        .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-        .toBe('connected');
+      await expect.poll(() => connectionState(page)).toBe('connected');
       await desk.handlers.agent.setReady(undefined);
       const id = simulator.control.receiveEmail(tooLargeMail);
       await acceptFromRowAndOpen(page, id);

@@ -9,6 +9,7 @@ import {
   signIn,
   signInReady,
   useDeskPages,
+  connectionState,
 } from './deskHarness';
 import { expectAccessible } from './axeAudit';
 
@@ -133,9 +134,7 @@ describe('while you were away', () => {
       .toBe('Refund for order 7');
     // A page loaded anew (as after its renderer was lost) shows it still, from main...
     await page.reload();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     await expect.poll(() => summary(page).isVisible()).toBe(true);
     expect(await page.getByTestId('away-headline').innerText()).toBe(
       '1 invitation withdrawn, 1 interaction ended or moved.',
@@ -149,9 +148,7 @@ describe('while you were away', () => {
     await expect.poll(async () => await desk.handlers.desk.awaySummary()).toBeNull();
     // ...until it was dismissed.
     await page.reload();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     await expect.poll(() => page.getByTestId('channel-states').isVisible()).toBe(true);
     expect(await summary(page).count()).toBe(0);
     expect(problems).toEqual([]);

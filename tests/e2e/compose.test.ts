@@ -21,6 +21,7 @@ import {
   signInReady,
   useDeskPages,
   type DeskPage,
+  connectionState,
 } from './deskHarness';
 
 // Writing e-mail in the shipped renderer, in Chromium, against the real desk core, cache and
@@ -497,9 +498,7 @@ describe('writing e-mail in Chromium', () => {
     // The page reads the settings as it loads (Settings' own dialog would say so at once).
     console.log('RELOAD', Date.now());
     await page.reload();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     await page.getByTestId('new-email').click();
     const alert = page.locator('.detail__alert');
     await expect.poll(() => alert.innerText()).toContain('Agent1-Private-Queue');
@@ -510,9 +509,7 @@ describe('writing e-mail in Chromium', () => {
     await page.getByLabel('User name').fill('agent2');
     await page.getByLabel('Password', { exact: true }).fill('demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     await frames(page);
     expect(await alert.count()).toBe(0);
     expect(await page.getByText('Agent1-Private-Queue').count()).toBe(0);

@@ -17,6 +17,7 @@ import {
   useDeskPages,
   type DeskPage,
   ZOOM_200,
+  connectionState,
 } from './deskHarness';
 import { expectAccessible } from './axeAudit';
 import { SwitchboardFailure } from '../../common/errors';
@@ -55,9 +56,7 @@ async function twoDesks(dialect?: 'a'): Promise<{ owner: DeskPage; colleague: De
   const { page } = colleague;
   await page.getByLabel('User name').fill(PRIYA);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
+  await expect.poll(() => connectionState(page)).toBe('connected');
   return { owner, colleague };
 }
 
@@ -423,9 +422,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     // server changed: Priya is still in the chat, seen by agents only, which without main's word
     // reads as a conference.
     await page.reload();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     // Open again with no click, the half-typed line still to the agents only.
     await expect
       .poll(() => page.getByTestId('detail-subject').innerText())

@@ -10,6 +10,7 @@ import {
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
+  connectionState,
 } from './deskHarness';
 
 // Issue 13 item 6 in the shipped renderer, in Chromium, against the real desk core and the
@@ -107,9 +108,7 @@ describe('contact history (UCS) in Chromium', () => {
     // ---- the simulator stops: the history and what was opened still read, from the cache
     await page.getByRole('button', { name: 'Close contact history' }).click();
     await simulator.close();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
-      .not.toBe('connected');
+    await expect.poll(() => connectionState(page), { timeout: 15_000 }).not.toBe('connected');
     await page.getByRole('button', { name: 'Contact history' }).click();
     await expect.poll(() => panel.getByRole('status').innerText()).toMatch(/^Offline: as fetched /);
     expect(await subjects(deskPage)).toEqual(MARIAS_HISTORY);
@@ -226,9 +225,7 @@ describe('contact history (UCS) in Chromium', () => {
     const panel = panelOf(deskPage);
     const status = panel.getByRole('status');
     try {
-      await expect
-        .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
-        .not.toBe('connected');
+      await expect.poll(() => connectionState(page), { timeout: 15_000 }).not.toBe('connected');
       await page.getByRole('button', { name: 'Contact history' }).click();
       await expect
         .poll(() => status.innerText())
@@ -239,9 +236,7 @@ describe('contact history (UCS) in Chromium', () => {
       simulator.control.endOutage();
       await outage;
     }
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })
-      .toBe('connected');
+    await expect.poll(() => connectionState(page), { timeout: 20_000 }).toBe('connected');
     // Was: the panel said "No earlier interactions with this contact." and asked nobody.
     await expect
       .poll(() => subjects(deskPage), { message: 'the history listed once the server is back' })
@@ -297,16 +292,12 @@ describe('contact history (UCS) in Chromium', () => {
       .toBe('timeout');
     const outage = simulator.control.refuseConnections(60_000);
     try {
-      await expect
-        .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
-        .not.toBe('connected');
+      await expect.poll(() => connectionState(page), { timeout: 15_000 }).not.toBe('connected');
     } finally {
       simulator.control.endOutage();
       await outage;
     }
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })
-      .toBe('connected');
+    await expect.poll(() => connectionState(page), { timeout: 20_000 }).toBe('connected');
     // The first ask's failure arrives now, the link up again.
     releaseAnswer();
     // Was: the link coming back asked nobody (an ask was still on its way), and that ask's

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import { CACHE_FILE } from '../../main/cache/paths';
 import { buildCache, overwriteHeader, overwriteMiddlePages } from '../support/damage';
-import { focusedText, useDeskPages } from './deskHarness';
+import { focusedText, useDeskPages, connectionState } from './deskHarness';
 
 // A damaged cache as the agent sees it: the shipped renderer in Chromium against the real desk
 // core on a damaged cache file. The window opens either way; the banner says what was found and
@@ -80,9 +80,7 @@ describe('a damaged cache in Chromium', () => {
       0,
     );
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     expect(problems).toEqual([]);
   });
 });

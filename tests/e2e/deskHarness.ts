@@ -571,9 +571,7 @@ export async function acceptedChat(
 /** Signs in with the form as it opens (the demo's agent) and waits for the connection. */
 export async function signIn(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
+  await expect.poll(() => connectionState(page)).toBe('connected');
 }
 
 /** Sets the agent Ready on every channel and waits until the server says so. */
@@ -602,9 +600,7 @@ export async function signedInReady({
   desk,
 }: Pick<DeskPage, 'page' | 'desk'>): Promise<void> {
   await page.locator('form button[type="submit"]').click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
+  await expect.poll(() => connectionState(page)).toBe('connected');
   await desk.handlers.agent.setReady(undefined);
 }
 
@@ -759,4 +755,12 @@ export async function fieldScreenshots(
   }
   await emulateWindow(page, { width: 1280, height: 800 });
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/**
+ * The desk's connection as its indicator shows it (`data-state`: connected, reconnecting,
+ * offline, …), for a test to wait on.
+ */
+export function connectionState(page: Page): Promise<string | null> {
+  return page.getByTestId('connection').getAttribute('data-state');
 }

@@ -13,6 +13,7 @@ import {
   useDeskPages,
   ZOOM_200,
   type DeskPage,
+  connectionState,
 } from './deskHarness';
 
 // What the desk remembers of the work its agent handed on, in Chromium against the real desk
@@ -43,9 +44,7 @@ async function twoDesks(): Promise<{ owner: DeskPage; colleague: DeskPage }> {
   const { page } = colleague;
   await page.getByLabel('User name').fill(PRIYA);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
+  await expect.poll(() => connectionState(page)).toBe('connected');
   return { owner, colleague };
 }
 

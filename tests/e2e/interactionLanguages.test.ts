@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { row, useDeskPages } from './deskHarness';
+import { row, useDeskPages, connectionState } from './deskHarness';
 
 // Issue 15 items 4 and 5, in the shipped renderer in Chromium against the real desk core and
 // the simulator: the interaction and e-mail views in German and Spanish (an invited e-mail, the
@@ -16,9 +16,7 @@ const SHOTS = join('out/screenshots', 'languages');
 /** Signs in with the demo's form and goes Ready, whatever language the page speaks. */
 async function signInReadyAnyLanguage(page: Page): Promise<void> {
   await page.locator('form.sign-in__card button[type="submit"]').click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
+  await expect.poll(() => connectionState(page)).toBe('connected');
   const select = page.locator('#agent-state-select');
   await expect.poll(() => select.isEnabled()).toBe(true);
   await select.selectOption('ready');

@@ -14,6 +14,7 @@ import {
   signInReady,
   useDeskPages,
   ZOOM_200,
+  connectionState,
 } from './deskHarness';
 
 // Issue 15 item 1, in Chromium against the real desk core, cache and GWS client talking to the
@@ -40,9 +41,7 @@ describe('a shift with the keyboard only', () => {
     // ---- the sign-in form opens on its first empty field, or Sign in when all are filled
     await expect.poll(() => focused(page)).toBe('BUTTON#:Sign in');
     await keys.press('Enter');
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     // The desk's main region has the keyboard (not the page's top).
     expect(await focused(page)).toMatch(/^MAIN#/u);
 
@@ -304,9 +303,7 @@ describe('a button pressed with the keyboard', () => {
     expect(checks).toBe(1);
     simulator.control.endOutage();
     await restarted;
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
-      .toBe('connected');
+    await expect.poll(() => connectionState(page), { timeout: 15_000 }).toBe('connected');
     expect(problems).toEqual([]);
   }, 40_000);
 
@@ -577,9 +574,7 @@ describe('shortcuts', () => {
     await expect.poll(() => settings.isVisible()).toBe(false);
 
     await page.reload();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     await expect.poll(() => page.getByLabel('State').isEnabled()).toBe(true);
     await page.keyboard.press('Alt+Shift+R');
     await new Promise((resolve) => setTimeout(resolve, 500));

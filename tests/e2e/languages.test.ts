@@ -12,6 +12,7 @@ import {
   sideScroll,
   useDeskPages,
   ZOOM_200,
+  connectionState,
 } from './deskHarness';
 
 // The desk in the agent's language (issue 15 item 4), in Chromium against the real desk core and
@@ -171,9 +172,7 @@ const ROW_WORDS: OtherAreas = { elements: ['.row__state', '.row__channel'] };
 /** Signs in with the pre-filled demo form (its button named in `signInLabel`). */
 async function signIn(page: Page, signInLabel: string): Promise<void> {
   await page.getByRole('button', { name: signInLabel, exact: true }).click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
+  await expect.poll(() => connectionState(page)).toBe('connected');
 }
 
 /** Chooses Ready in the state control (labelled `stateLabel`) and waits for the server. */

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoHtmlEmail } from '../../simulator/scenarios';
-import { darkScreenshot, focusedText, screenshotsAtThreeSizes, useDeskPages } from './deskHarness';
+import {
+  darkScreenshot,
+  focusedText,
+  screenshotsAtThreeSizes,
+  useDeskPages,
+  connectionState,
+} from './deskHarness';
 
 // The HTML e-mail view on the real desk (core, cache, GWS client and simulator; the shipped
 // renderer in Chromium): the simulator's demo mail with its cid: images, remote images held
@@ -44,9 +50,7 @@ const row = (page: Page, id: string) => page.locator(`.row[data-interaction-id="
 
 async function signInReady(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
+  await expect.poll(() => connectionState(page)).toBe('connected');
   const select = page.getByLabel('State');
   await expect.poll(() => select.isEnabled()).toBe(true);
   await select.selectOption('ready');

@@ -21,6 +21,7 @@ import {
   signInReady,
   useDeskPages,
   ZOOM_200,
+  connectionState,
 } from './deskHarness';
 
 // Issue 14 item 9 (the offline desk) and item 6's paging half (the whole inbox), in the
@@ -209,9 +210,7 @@ describe('the offline desk', () => {
     try {
       await banner.getByRole('button', { name: 'Sign in…' }).click();
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await expect
-        .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-        .toBe('connected');
+      await expect.poll(() => connectionState(page)).toBe('connected');
       expect(await page.getByTestId('offline-banner').count()).toBe(0);
       await page.getByRole('tab', { name: 'History' }).click();
       await expect.poll(() => row(page, chatId).count()).toBe(1);

@@ -13,6 +13,7 @@ import {
   signInReady,
   useDeskPages,
   workingVault,
+  connectionState,
 } from './deskHarness';
 
 // Changing the password, in Chromium against the real desk core and GWS client talking to the
@@ -71,9 +72,7 @@ describe('Change password', () => {
 
     await fillPasswords(step, { chosen: 'chosen-1' });
     await step.getByRole('button', { name: 'Change and sign in' }).click();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     await expect.poll(() => page.getByTestId('agent-name').innerText()).toBe('Agent 2');
     expect(simulator.world.users.get('agent2')).toMatchObject({
       password: 'chosen-1',
@@ -128,7 +127,7 @@ describe('Change password', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     // Back where the agent was, and the session goes on, connected.
     await expect.poll(() => page.locator('.agent-menu__button:focus').count()).toBe(1);
-    expect(await page.getByTestId('connection').getAttribute('data-state')).toBe('connected');
+    expect(await connectionState(page)).toBe('connected');
     expect(deskPage.problems).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import {
   signIn,
   useDeskPages,
   type DeskPage,
+  connectionState,
 } from './deskHarness';
 
 // Issue 15 item 6: the language, theme and sound of Settings, kept per account in the real
@@ -80,9 +81,7 @@ async function switchAccount({ page, desk }: DeskPage, userName: string): Promis
   await page.locator('#sign-in-user').fill(userName);
   await page.locator('#sign-in-password').fill('demo');
   await page.locator('.sign-in__submit').click();
-  await expect
-    .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-    .toBe('connected');
+  await expect.poll(() => connectionState(page)).toBe('connected');
   await expect.poll(async () => (await desk.handlers.session.getState()).userName).toBe(userName);
 }
 
@@ -128,9 +127,7 @@ describe('Settings: language, appearance and sound per account', () => {
 
     // ---- a reload: still German, before and after the desk reads the settings again
     await page.reload();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     expect((await rendered(page)).lang).toBe('de');
 
     // ---- Appearance: dark at once, whatever the OS prefers (the page's is light)

@@ -12,6 +12,7 @@ import {
   signInReady,
   type DeskPage,
   useDeskPages,
+  connectionState,
 } from './deskHarness';
 
 // Which chats wait for the agent's answer, in Chromium against the real desk core, cache and GWS
@@ -168,9 +169,7 @@ describe('Chats waiting for an answer', () => {
 
     // A page loaded again reads the rows from main, the waits with them.
     await page.reload();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     await expect.poll(() => waitOf(page, late)).toBe('Waiting <1 min');
     expect(await waitOf(page, parcel)).toBeNull();
     // The last lines with them.

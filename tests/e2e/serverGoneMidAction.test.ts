@@ -12,6 +12,7 @@ import {
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
+  connectionState,
 } from './deskHarness';
 
 // The server goes (connections refused and open ones cut: the simulator's outage) while the
@@ -65,9 +66,7 @@ describe('the server gone mid-action', () => {
     // The server goes while the line is on its way.
     const outage = simulator.control.refuseConnections(60_000);
     try {
-      await expect
-        .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 15_000 })
-        .not.toBe('connected');
+      await expect.poll(() => connectionState(page), { timeout: 15_000 }).not.toBe('connected');
       releaseSend();
       const alert = page.getByRole('alert').filter({ hasText: 'message' });
       await expect
@@ -89,9 +88,7 @@ describe('the server gone mid-action', () => {
     }
 
     // Back: Send goes again, the line goes once, with what was typed meanwhile.
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })
-      .toBe('connected');
+    await expect.poll(() => connectionState(page), { timeout: 20_000 }).toBe('connected');
     await expect.poll(() => send.isEnabled()).toBe(true);
     expect(await box.inputValue()).toBe(`${line} Tracking follows.`);
     await box.press('Enter');
@@ -114,7 +111,7 @@ describe('the server gone mid-action', () => {
       const down = simulator.control.refuseConnections(60_000);
       try {
         await expect
-          .poll(() => page.getByTestId('connection').getAttribute('data-state'), {
+          .poll(() => connectionState(page), {
             timeout: 15_000,
           })
           .not.toBe('connected');
@@ -135,9 +132,7 @@ describe('the server gone mid-action', () => {
         await down;
       }
       // Back: the same pick goes through, and the chat leaves the desk.
-      await expect
-        .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })
-        .toBe('connected');
+      await expect.poll(() => connectionState(page), { timeout: 20_000 }).toBe('connected');
       await options.first().click();
       await expect.poll(() => simulator.world.interactions.get(chatId)?.invitee).toBe(PRIYA);
       await expect.poll(() => row(page, chatId).count()).toBe(0);
@@ -191,7 +186,7 @@ describe('the server gone mid-action', () => {
       const outage = simulator.control.refuseConnections(120_000);
       try {
         await expect
-          .poll(() => first.page.getByTestId('connection').getAttribute('data-state'), {
+          .poll(() => connectionState(first.page), {
             timeout: 15_000,
           })
           .not.toBe('connected');
@@ -261,7 +256,7 @@ describe('the server gone mid-action', () => {
           .click();
         await second.page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await expect
-          .poll(() => second.page.getByTestId('connection').getAttribute('data-state'), {
+          .poll(() => connectionState(second.page), {
             timeout: 20_000,
           })
           .toBe('connected');

@@ -13,6 +13,7 @@ import {
   signInReady,
   useDeskPages,
   ZOOM_200,
+  connectionState,
 } from './deskHarness';
 
 // The Settings dialog's "Routing and case data" section in the shipped renderer, in Chromium,
@@ -437,9 +438,7 @@ describe('Settings: routing and case data', () => {
   it('refuses bad input in the desk language', async () => {
     const { page, problems } = await openDeskPage({ locale: 'de-DE' });
     await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     await page.keyboard.press('Control+,');
     const dialog = page.getByRole('dialog', { name: 'Einstellungen' });
     await expect.poll(() => dialog.isVisible()).toBe(true);

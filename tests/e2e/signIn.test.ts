@@ -8,6 +8,7 @@ import {
   REFUSING_VAULT_REASON,
   useDeskPages,
   workingVault,
+  connectionState,
 } from './deskHarness';
 
 // The sign-in form of the shipped renderer in Chromium, against the real desk core and the GWS
@@ -160,9 +161,7 @@ describe('the sign-in form in Chromium', () => {
     await expect.poll(() => remember.isEnabled()).toBe(true);
     await remember.check();
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
 
     await chooseInAgentMenu(page, 'Sign out');
     const password = page.getByLabel('Password', { exact: true });
@@ -170,9 +169,7 @@ describe('the sign-in form in Chromium', () => {
     expect(await password.getAttribute('placeholder')).toBe('Remembered');
     await password.fill('');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     expect(problems).toEqual([]);
   });
 
@@ -184,9 +181,7 @@ describe('the sign-in form in Chromium', () => {
     await expect.poll(() => remember.isEnabled()).toBe(true);
     await remember.check();
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     await chooseInAgentMenu(page, 'Sign out');
 
     // agent1's own form: the box as agent1 left it.
@@ -203,9 +198,7 @@ describe('the sign-in form in Chromium', () => {
     expect(await remember.isChecked()).toBe(false);
     await password.fill('demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     const signIns = bridge.calls.filter((call) => call.channel === 'switchboard:session:signIn');
     expect(signIns.at(-1)?.args).toEqual([
       expect.objectContaining({ userName: 'agent2', remember: false }),

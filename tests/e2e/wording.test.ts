@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { row, signInReady, useDeskPages } from './deskHarness';
+import { row, signInReady, useDeskPages, connectionState } from './deskHarness';
 
 // Issue 15 item 5, "wording an agent understands", in the shipped renderer in Chromium against
 // the real desk core and simulator: an error is one plain sentence with what to do next and the
@@ -88,9 +88,7 @@ describe('wording an agent understands', () => {
     await expect.poll(() => page.getByRole('alert').allInnerTexts()).toEqual([]);
     expect(await page.getByTestId('signed-out-reason').count()).toBe(0);
     release();
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .toBe('connected');
+    await expect.poll(() => connectionState(page)).toBe('connected');
     expect(problems).toEqual([]);
   });
 
@@ -160,9 +158,7 @@ describe('wording an agent understands', () => {
 
     // A network outage: connections refused and cut until the checks below are done.
     const outage = simulator.control.refuseConnections(60_000);
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .not.toBe('connected');
+    await expect.poll(() => connectionState(page)).not.toBe('connected');
     const reasons: Record<string, string> = {
       reconnecting: 'Reconnecting to the server: wait until the desk is connected',
       offline: 'Offline: the server cannot be reached; this works again once it is back',
@@ -194,9 +190,7 @@ describe('wording an agent understands', () => {
     // Back: the controls are enabled again, as their own state says, without the reason.
     simulator.control.endOutage();
     await outage;
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 20_000 })
-      .toBe('connected');
+    await expect.poll(() => connectionState(page), { timeout: 20_000 }).toBe('connected');
     await expect.poll(() => accept.isEnabled()).toBe(true);
     await expect.poll(() => send.isEnabled()).toBe(true);
     expect(await accept.getAttribute('title')).toBeNull();

@@ -14,6 +14,7 @@ import {
   signInReady,
   useDeskPages,
   type DeskPage,
+  connectionState,
 } from './deskHarness';
 
 // Workbins on the desk (issue 13 item 2), in Chromium against the real desk core, cache and GWS
@@ -250,9 +251,7 @@ describe('Workbins', () => {
     // Down while the test looks at the panel (up to the screenshots), then back on the same
     // port with what it held.
     const restarted = simulator.control.restart(60_000);
-    await expect
-      .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-      .not.toBe('connected');
+    await expect.poll(() => connectionState(page)).not.toBe('connected');
     // Opened again: the server cannot answer, so the cache's copy shows, and says so.
     await page.getByRole('button', { name: 'Close workbins' }).click();
     await openWorkbins(page);
@@ -415,9 +414,7 @@ describe('Workbins', () => {
       // Signed in, not Ready (routing offers the e-mail to the colleague), without the form's
       // words, which are the language's.
       await page.locator('form button[type="submit"]').click();
-      await expect
-        .poll(() => page.getByTestId('connection').getAttribute('data-state'))
-        .toBe('connected');
+      await expect.poll(() => connectionState(page)).toBe('connected');
       await page.getByRole('button', { name: messages.menu.workbins, exact: true }).click();
       const workbins = page.getByRole('region', { name: messages.routing.workbins.title });
       const status = workbins.getByTestId('workbins-status');
