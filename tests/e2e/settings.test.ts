@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
 import {
   acceptedChat,
+  darkScreenshot,
   type DeskPage,
   emulateWindow,
   focusedLabel,
@@ -455,6 +456,11 @@ describe('Settings: routing and case data', () => {
         await page.keyboard.press('Tab');
       }
       (seen[name] as Record<string, unknown>).underSaveBar = underSaveBar;
+      // The section's last field, reached back from Save: above the bar, in light and dark.
+      await page.keyboard.press('Shift+Tab');
+      const shot = `out/screenshots/settings/routing-last-field-${name.replace(/\W+/gu, '')}`;
+      await page.screenshot({ path: `${shot}.png` });
+      await darkScreenshot(page, `${shot}-dark.png`);
     }
     const whole = {
       saveBarAboveEdge: 0,
