@@ -244,6 +244,30 @@ describe('contact history (UCS) in Chromium', () => {
     expect(await status.innerText()).toMatch(/^Fetched /u);
     expect(await panel.getByText('No earlier interactions').count()).toBe(0);
     await screenshotsAtThreeSizes(page, 'contact-history', 'back-online');
+
+    // ---- the server away again: an entry opened now has no copy, and says so; once the link is
+    // back and the refresh has brought the server's answer, it shows its content as if opened now
+    const secondOutage = simulator.control.refuseConnections(60_000);
+    const refundStatus = panel.getByRole('button', { name: /Refund status/ });
+    try {
+      await expect.poll(() => connectionState(page), { timeout: 15_000 }).not.toBe('connected');
+      await refundStatus.click();
+      await expect
+        .poll(() => panel.getByRole('alert').allInnerTexts())
+        .toEqual(['This one was never opened while online, so the desk has no copy of it yet.']);
+    } finally {
+      simulator.control.endOutage();
+      await secondOutage;
+    }
+    await expect.poll(() => connectionState(page), { timeout: 20_000 }).toBe('connected');
+    // Was: "never opened while online" stayed under the open entry until it was closed and opened.
+    await expect
+      .poll(() => panel.getByRole('log', { name: 'Chat transcript' }).innerText(), {
+        message: 'the entry opened offline shows its transcript once the server is back',
+      })
+      .toContain('Has the refund for invoice 2291 gone out?');
+    expect(await panel.getByRole('alert').count()).toBe(0);
+    expect(await refundStatus.getAttribute('aria-expanded')).toBe('true');
     expect(problems).toEqual([]);
   });
 

@@ -133,6 +133,23 @@ describe('Invitations that cannot be missed', () => {
     // The arrival's chime, then one every interval while it waits.
     await expect.poll(() => chimes(page), { timeout: 4_000 }).toBeGreaterThanOrEqual(3);
     await screenshotsAtThreeSizes(page, 'invitations', 'countdown');
+    // At 320 px, "In this chat" (the last line of the region above the transcript, with no
+    // Consultation bar under it while invited) keeps the room it has above it off the region's
+    // line below (was: 0 px, its words touching the line).
+    await emulateWindow(page, REFLOW_320);
+    expect(
+      await page.evaluate(`(() => {
+        const region = document.querySelector('section.detail--chat > .detail__top');
+        region.scrollTop = region.scrollHeight;
+        const label = document.querySelector('.collab__label').getBoundingClientRect();
+        const line = region.getBoundingClientRect().bottom - parseFloat(getComputedStyle(region).borderBottomWidth);
+        return Math.round(line - label.bottom);
+      })()`),
+      'px between "In this chat" and the line under it at 320 px',
+    ).toBeGreaterThanOrEqual(5);
+    await page.screenshot({ path: 'out/screenshots/invitations/countdown-in-this-chat-320.png' });
+    await darkScreenshot(page, 'out/screenshots/invitations/countdown-in-this-chat-320-dark.png');
+    await emulateWindow(page, { width: 1280, height: 800 });
 
     await page
       .getByRole('toolbar', { name: 'Actions' })

@@ -416,6 +416,20 @@ describe('the offline desk', () => {
     // Zoomed to 200%, then 320 px wide (the window passing through sizes between), then
     // 1280 × 800 again: the layout moves the transcript, which keeps its newest line in sight.
     await screenshotsAtThreeSizes(page, 'offline', 'long-chat');
+    // Reviewed offline with no capabilities cached, the chat offers no consultation: no
+    // Consultation bar at all (was at 200%: an empty one stuck at the region's bottom, a blank
+    // strip with a line across it under the Disposition, "In this chat" out of sight under it).
+    await emulateWindow(page, ZOOM_200);
+    expect(await page.getByRole('group', { name: 'Consultation' }).count()).toBe(0);
+    expect(
+      await page.evaluate(`(() => {
+        const region = document.querySelector('section.detail--chat .detail__panels');
+        region.scrollTop = region.scrollHeight;
+        const label = document.querySelector('.collab__label').getBoundingClientRect();
+        return Math.round(region.getBoundingClientRect().bottom - label.bottom);
+      })()`),
+      'px of blank under "In this chat", its region scrolled to its end at 200%',
+    ).toBeLessThanOrEqual(8);
     for (const size of [ZOOM_200, REFLOW_320, { width: 1280, height: 800 }]) {
       await emulateWindow(page, size);
       await expect.poll(() => newestLineShown(page)).toBe(true);

@@ -155,12 +155,14 @@ const GERMAN_ACTIONS = {
   transfer: 'Weitergeben',
   placeInWorkbin: 'In Arbeitskorb ablegen',
   saveTranscript: 'Verlauf speichern',
+  consultation: 'Rückfrage und Konferenz',
 };
 const SPANISH_ACTIONS = {
   more: 'Más acciones ▾',
   transfer: 'Transferir',
   placeInWorkbin: 'Poner en una bandeja',
   saveTranscript: 'Guardar transcripción',
+  consultation: 'Consulta y conferencia',
 };
 
 /** The text of the element that has the focus, as shown. */
@@ -297,6 +299,36 @@ function shownWhole(element: Locator): Promise<boolean> {
       ancestor = ancestor.parentElement;
     }
     return inside({ top: 0, left: 0, bottom: scope.innerHeight, right: scope.innerWidth });
+  });
+}
+
+/**
+ * Whether an element shows whole ({@link shownWhole}) and nothing lies over it: the element at
+ * each of its corners (2 px in) is it or inside it, not a bar stuck over it.
+ */
+async function shownUncovered(element: Locator): Promise<boolean> {
+  if (!(await shownWhole(element))) return false;
+  return element.evaluate((node) => {
+    const { left, right, top, bottom } = (
+      node as unknown as {
+        getBoundingClientRect(): { left: number; right: number; top: number; bottom: number };
+      }
+    ).getBoundingClientRect();
+    const { document } = globalThis as unknown as {
+      document: { elementFromPoint(x: number, y: number): unknown };
+    };
+    const corners = [
+      [left + 2, top + 2],
+      [right - 2, top + 2],
+      [left + 2, bottom - 2],
+      [right - 2, bottom - 2],
+    ] as const;
+    return corners.every(([x, y]) => {
+      const found = document.elementFromPoint(x, y);
+      return (
+        found === node || (node as unknown as { contains(other: unknown): boolean }).contains(found)
+      );
+    });
   });
 }
 
@@ -589,7 +621,7 @@ describe.each([
       const { page } = deskPage;
       await signedInReady(deskPage);
       await expect.poll(() => page.getByTestId('channel-states').innerText()).toBe(ready);
-      await annasChat(deskPage);
+      const chatId = await annasChat(deskPage);
       await emulateWindow(page, size);
       await expect.poll(() => page.getByTestId('detail-subject').isVisible()).toBe(true);
       expect(await page.locator('.detail__actions button').count()).toBeGreaterThanOrEqual(4);
@@ -622,6 +654,48 @@ describe.each([
       expect(await inWindow(page.locator('.composer'))).toBe(true);
       expect(await newestLineShown(page, transcript)).toBe(true);
       expect(await sideScroll(page)).toBe(0);
+      // The transcript gives way first: the Disposition, the case data's summary and the
+      // Consultation buttons all in sight, none under another, alone with the customer and, at
+      // 200%, in a conference (its note and Leave conference in the bar, Agents only in the
+      // message box), the newest line still shown (was at 200%: the buttons stuck over the
+      // Disposition in German, and in a conference the region a row tall, the buttons out of
+      // sight). At 320 px a conference's bar wraps to three rows in Spanish: no room for all.
+      const aboveTranscript = async () => {
+        const consultation = page.getByRole('group', { name: labels.consultation });
+        const buttons = await consultation.getByRole('button').all();
+        return {
+          disposition: await shownUncovered(page.locator('.case__disposition select')),
+          caseData: await shownUncovered(page.getByTestId('case-data').locator('summary').first()),
+          buttons: await Promise.all(buttons.map((button) => shownUncovered(button))),
+          newestLine: await newestLineShown(page, transcript),
+        };
+      };
+      expect(await aboveTranscript()).toEqual({
+        disposition: true,
+        caseData: true,
+        buttons: [true, true],
+        newestLine: true,
+      });
+      const inConference = async () => {
+        const chat = deskPage.simulator.world.interactions.get(chatId);
+        if (chat === undefined) throw new Error(`${chatId} is not in the simulator`);
+        deskPage.simulator.world.appendChatEvent(chat, {
+          kind: 'PARTY_JOINED',
+          party: { userId: 'agent2', userType: 'Agent', nickName: 'Agent 2' },
+        });
+        await expect.poll(() => page.getByTestId('conference-note').count()).toBe(1);
+        await expect.poll(() => page.getByTestId('agents-only').count()).toBe(1);
+        await expect.poll(aboveTranscript).toEqual({
+          disposition: true,
+          caseData: true,
+          buttons: [true, true, true],
+          newestLine: true,
+        });
+        await page.screenshot({ path: `${SHOTS}/chat-${suffix}-${language}-conference.png` });
+        await darkScreenshot(page, `${SHOTS}/chat-${suffix}-${language}-conference-dark.png`);
+        await emulateWindow(page, size);
+      };
+      if (size === ZOOM_200) await inConference();
 
       // The others are in "More actions", a menu the keyboard opens and walks.
       const more = page.getByTestId('more-actions');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
 import {
   acceptedChat,
+  darkScreenshot,
   type DeskPage,
   emulateWindow,
   focusedLabel,
@@ -24,6 +25,22 @@ import {
 // input is refused in one plain sentence, with nothing stored.
 
 const { open: openDeskPage } = useDeskPages();
+
+/**
+ * Run in the page (the tests compile without the DOM's types): whether the focus is in its
+ * form's Save bar, and if not, the focused control's name when the bar covers part of it.
+ */
+const FOCUSED_UNDER_SAVE_BAR = `(() => {
+  const focused = document.activeElement;
+  const bar = focused?.closest('form')?.querySelector('.settings-footer');
+  if (!focused || !bar) return { inBar: false, under: null };
+  if (bar.contains(focused)) return { inBar: true, under: null };
+  const field = focused.getBoundingClientRect();
+  const covered = field.bottom > bar.getBoundingClientRect().top + 0.5;
+  const name = focused.getAttribute('aria-label') || focused.labels?.[0]?.textContent?.trim()
+    || focused.textContent?.trim() || focused.tagName;
+  return { inBar: false, under: covered ? name : null };
+})()`;
 
 /** Opens Settings from the header and answers the dialog. */
 async function openSettings(page: Page): Promise<Locator> {
@@ -419,6 +436,31 @@ describe('Settings: routing and case data', () => {
       };
       await keep.click();
       await expect.poll(() => keep.count()).toBe(0);
+      // To the last section and back: each section's Save bar measures itself for the body's
+      // scroll padding, a hidden one's 0 px never taking the shown one's place.
+      await dialog.getByRole('tab').last().click();
+      await dialog.getByRole('tab').first().click();
+      // Tab through the long section from its top: no field the keyboard reaches sits under the
+      // sticky Save bar (was: at 200% and 320 px the last ones stopped under it, out of sight).
+      await dialog.locator('.settings__body').evaluate((body) => {
+        (body as unknown as { scrollTop: number }).scrollTop = 0;
+      });
+      await dialog.locator('#settings-panel-routing').getByRole('textbox').first().focus();
+      const underSaveBar: string[] = [];
+      for (let presses = 0; presses < 80; presses += 1) {
+        const focused = await page.evaluate<{ inBar: boolean; under: string | null }>(
+          FOCUSED_UNDER_SAVE_BAR,
+        );
+        if (focused.inBar) break;
+        if (focused.under !== null) underSaveBar.push(focused.under);
+        await page.keyboard.press('Tab');
+      }
+      (seen[name] as Record<string, unknown>).underSaveBar = underSaveBar;
+      // The section's last field, reached back from Save: above the bar, in light and dark.
+      await page.keyboard.press('Shift+Tab');
+      const shot = `out/screenshots/settings/routing-last-field-${name.replace(/\W+/gu, '')}`;
+      await page.screenshot({ path: `${shot}.png` });
+      await darkScreenshot(page, `${shot}-dark.png`);
     }
     const whole = {
       saveBarAboveEdge: 0,
@@ -429,6 +471,7 @@ describe('Settings: routing and case data', () => {
       listMoved: false,
       questionCut: [],
       keepEditingOnTop: true,
+      underSaveBar: [],
     };
     expect(seen).toEqual({ '1280 × 800': whole, '200%': whole, '320 px': whole });
     await screenshotsAtThreeSizes(page, 'settings', 'routing-scrolled');

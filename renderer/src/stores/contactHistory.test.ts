@@ -91,6 +91,22 @@ describe('the contact history store', () => {
     expect(fake.api.calls).toEqual([]);
   });
 
+  it('opened offline, an entry shows its content once the refresh brings the server’s answer', async () => {
+    answer('cached', { ok: true, value: cached });
+    answer('fetch', { ok: true, value: fetched });
+    const content = { events: [{ eventId: 1, kind: 'message', text: 'Hi' }], fetchedAt: 3_000 };
+    answer('open', { ok: true, value: { ...chat, content } });
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, false);
+    await store.toggle(chat);
+    expect(store.openError).toEqual({ id: 'H1', sentence: notOpenedOffline() });
+
+    await store.refresh();
+    expect(store.openError).toBeNull();
+    expect(store.expanded.has('H1')).toBe(true);
+    expect(store.history?.entries[0]?.content).toEqual(content);
+  });
+
   it('folds a content the cache stored, carried by a change set', async () => {
     answer('cached', { ok: true, value: cached });
     const store = useContactHistoryStore();

@@ -115,6 +115,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   async function askServer(id: string, look: number): Promise<void> {
     const ask = ++asks;
     fetching.value = true;
+    let served = false;
     try {
       const fetched = await api.contactHistory.fetch(id);
       if (look !== generation || ask !== asks) return;
@@ -122,9 +123,38 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
         history.value = fetched.value;
         fetchError.value = null;
         servedLook = look;
+        served = true;
       } else fetchError.value = fetched.error;
     } finally {
       if (look === generation && ask === asks) fetching.value = false;
+    }
+    if (served) await openAgain(id, look);
+  }
+
+  /**
+   * With the server's answer in, the entries the agent opened while it was out of reach (told
+   * "never opened while online") open as if opened now: their content fetched, the sentence gone.
+   */
+  async function openAgain(id: string, look: number): Promise<void> {
+    const entries = history.value?.entries ?? [];
+    for (const entry of entries) {
+      if (!expanded.value.has(entry.id)) continue;
+      if (openError.value?.id === entry.id) openError.value = null;
+      if (entry.content === undefined && opening.value !== entry.id)
+        await fetchContent(id, entry, look);
+    }
+  }
+
+  /** Fetches an open entry's content from the server (then cached), or says why it could not. */
+  async function fetchContent(id: string, entry: StoredHistoryEntry, look: number): Promise<void> {
+    opening.value = entry.id;
+    try {
+      const result = await api.contactHistory.open(id, entry.id);
+      if (look !== generation) return;
+      if (result.ok) replaceEntry(result.value);
+      else openError.value = { id: entry.id, sentence: openFailureSentence(result.error) };
+    } finally {
+      if (look === generation && opening.value === entry.id) opening.value = null;
     }
   }
 
@@ -161,16 +191,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
       openError.value = { id: entry.id, sentence: notOpenedOffline() };
       return;
     }
-    const look = generation;
-    opening.value = entry.id;
-    try {
-      const result = await api.contactHistory.open(id, entry.id);
-      if (look !== generation) return;
-      if (result.ok) replaceEntry(result.value);
-      else openError.value = { id: entry.id, sentence: openFailureSentence(result.error) };
-    } finally {
-      if (look === generation && opening.value === entry.id) opening.value = null;
-    }
+    await fetchContent(id, entry, generation);
   }
 
   /** Contents the cache stored (for whoever asked) reach the entries shown. */
