@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { TestAgent } from '../support/gwsAgent';
 // this file into plain Node (cli.vite.config.ts's builtNodeProgram, as the `switchboard` command
 // is built). `npm run simulator` runs the same source through tsx (`node --import tsx`): the
 // parsing, the exit codes and the signal handling are the script's own either way, and tsx
-// compiled the simulator again at each of the 13 starts (~0.6 CPU-seconds each). Not tsx's own
+// compiled the simulator again at each of the 13 starts (~0.6 CPU-seconds each); one test runs
+// it as that script does, so that the command the README gives keeps working. Not tsx's own
 // CLI in any case: it runs the script in a second process and relays a signal to it, and when
 // that process does not confirm it within 30 ms (a loaded machine) it SIGKILLs it and exits 130:
 // "stops on SIGINT with 0" could fail under load for tsx's reason, not the simulator's.
@@ -50,9 +51,23 @@ afterEach(async () => {
   scratch = undefined;
 });
 
-function launch(args: readonly string[]) {
+/**
+ * The command `npm run simulator` runs (package.json's script, `node` being this Node), as
+ * Node's arguments: the source through tsx, where the other tests run the built file.
+ */
+function npmScriptArguments(): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...rest] = (manifest.scripts.simulator ?? '').split(/\s+/u);
+  if (command !== 'node') throw new Error(`npm run simulator runs ${String(command)}, not node`);
+  return rest;
+}
+
+/** Runs the built CLI with `args` (or `program`'s arguments to Node instead of the built file). */
+function launch(args: readonly string[], program?: readonly string[]) {
   if (built === undefined) throw new Error('the simulator CLI was not built (beforeAll)');
-  const child = spawn(process.execPath, [built.path, ...args], {
+  const child = spawn(process.execPath, [...(program ?? [built.path]), ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -70,9 +85,9 @@ function launch(args: readonly string[]) {
 }
 
 /** Starts the CLI and waits for the line with its URL. */
-async function startCli(args: readonly string[]): Promise<Running> {
+async function startCli(args: readonly string[], program?: readonly string[]): Promise<Running> {
   const startedAt = Date.now();
-  const launched = launch(args);
+  const launched = launch(args, program);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`no URL within 10 s: ${launched.stdout()}${launched.stderr()}`));
@@ -155,6 +170,16 @@ describe('the simulator CLI', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+
+  it('runs from its source as `npm run simulator` starts it (tsx), serves and stops on SIGTERM with 0', async () => {
+    const running = await startCli(['--port', '0', '--scenario', 'quiet'], npmScriptArguments());
+    const agent = agentOf(running.url, 'agent1');
+    await agent.signIn();
+    expect((await agent.get('/me')).status).toBe(200);
+    await agent.close();
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
   });
 
   it('prints the usage on --help and exits 0', async () => {
