@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelName } from '../../../common/contract';
 import type { ContactHistory, StoredHistoryEntry } from '../../../common/model';
-import type { FakeApi } from '../testing/fakeApi';
+import { deferred, type FakeApi } from '../testing/fakeApi';
 import { notOpenedOffline, useContactHistoryStore } from './contactHistory';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -105,6 +105,36 @@ describe('the contact history store', () => {
     expect(store.openError).toBeNull();
     expect(store.expanded.has('H1')).toBe(true);
     expect(store.history?.entries[0]?.content).toEqual(content);
+  });
+
+  it('drops the entries it was opening again once the panel shows the contact anew', async () => {
+    const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
+    const two: ContactHistory = { ...cached, entries: [chat, email] };
+    answer('cached', { ok: true, value: two });
+    answer('fetch', { ok: true, value: { ...two, fetchedAt: 2_000 } });
+    const firstOpen = deferred<unknown>();
+    fake.api.answer(channelName('contactHistory', 'open'), () => firstOpen.promise);
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, false);
+    await store.toggle(chat);
+    await store.toggle(email);
+    // The link back: the refresh opens H1 again (its answer on its way), H2 next.
+    const refreshed = store.refresh();
+    await expect.poll(() => store.opening).toBe('H1');
+    // Meanwhile the agent opens another interaction of the same customer, the link gone again,
+    // and opens H2 there: the desk has no copy of it.
+    await store.show(CONTACT, false);
+    await store.toggle(email);
+    fake.api.calls.splice(0);
+    firstOpen.resolve({ ok: true, value: { ...chat, content: { events: [], fetchedAt: 3_000 } } });
+    await refreshed;
+    // Was: the earlier refresh went on to H2, wiping its sentence and asking the server for it,
+    // H2 then shown "opening" for good (the answer dropped as the earlier look's).
+    expect({
+      openError: store.openError,
+      opening: store.opening,
+      asked: fake.api.calls.map((call) => call.channel),
+    }).toEqual({ openError: { id: 'H2', sentence: notOpenedOffline() }, opening: null, asked: [] });
   });
 
   it('folds a content the cache stored, carried by a change set', async () => {

@@ -100,6 +100,9 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     history.value = null;
     fetchError.value = null;
     openError.value = null;
+    // An earlier look's content on its way is dropped when it comes (its `look` is stale), so
+    // nothing is on its way for this one.
+    opening.value = null;
     expanded.value = new Set();
     const cached = await api.contactHistory.cached(id);
     if (look !== generation) return;
@@ -134,10 +137,13 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   /**
    * With the server's answer in, the entries the agent opened while it was out of reach (told
    * "never opened while online") open as if opened now: their content fetched, the sentence gone.
+   * One at a time; should the panel show a contact anew meanwhile (the same one, from another
+   * interaction), the rest are that earlier look's: its entries open now are not touched.
    */
   async function openAgain(id: string, look: number): Promise<void> {
     const entries = history.value?.entries ?? [];
     for (const entry of entries) {
+      if (look !== generation) return;
       if (!expanded.value.has(entry.id)) continue;
       if (openError.value?.id === entry.id) openError.value = null;
       if (entry.content === undefined && opening.value !== entry.id)
