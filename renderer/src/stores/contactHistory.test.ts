@@ -137,6 +137,43 @@ describe('the contact history store', () => {
     }).toEqual({ openError: { id: 'H2', sentence: notOpenedOffline() }, opening: null, asked: [] });
   });
 
+  it('asks once for an entry the agent opened again while the refresh was opening another', async () => {
+    const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
+    const two: ContactHistory = { ...cached, entries: [chat, email] };
+    answer('cached', { ok: true, value: two });
+    answer('fetch', { ok: true, value: { ...two, fetchedAt: 2_000 } });
+    const firstOpen = deferred<unknown>();
+    fake.api.answer(channelName('contactHistory', 'open'), (_contact, entryId) =>
+      entryId === 'H1'
+        ? firstOpen.promise
+        : Promise.resolve({
+            ok: true,
+            value: { ...email, content: { events: [], fetchedAt: 3_000 } },
+          }),
+    );
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, false);
+    await store.toggle(chat);
+    await store.toggle(email);
+    const refreshed = store.refresh();
+    await expect.poll(() => store.opening).toBe('H1');
+    // The link back, H1 on its way: the agent closes H2 and opens it again, which fetches it.
+    await store.toggle(email);
+    await store.toggle(email);
+    firstOpen.resolve({ ok: true, value: { ...chat, content: { events: [], fetchedAt: 3_000 } } });
+    await refreshed;
+    // Was: the refresh, holding the entries as they were before, asked for H2 a second time.
+    expect(
+      fake.api.calls
+        .filter((call) => call.channel === channelName('contactHistory', 'open'))
+        .map((call) => call.args[1]),
+    ).toEqual(['H1', 'H2']);
+    expect(store.history?.entries.map((entry) => entry.content !== undefined)).toEqual([
+      true,
+      true,
+    ]);
+  });
+
   it('folds a content the cache stored, carried by a change set', async () => {
     answer('cached', { ok: true, value: cached });
     const store = useContactHistoryStore();

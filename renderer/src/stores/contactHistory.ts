@@ -141,12 +141,14 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
    * interaction), the rest are that earlier look's: its entries open now are not touched.
    */
   async function openAgain(id: string, look: number): Promise<void> {
-    const entries = history.value?.entries ?? [];
-    for (const entry of entries) {
+    const ids = (history.value?.entries ?? []).map((entry) => entry.id);
+    for (const entryId of ids) {
       if (look !== generation) return;
-      if (!expanded.value.has(entry.id)) continue;
-      if (openError.value?.id === entry.id) openError.value = null;
-      if (entry.content === undefined && opening.value !== entry.id)
+      // As it is now, not as it was before the last fetch: the agent may have opened it since.
+      const entry = history.value?.entries.find((candidate) => candidate.id === entryId);
+      if (entry === undefined || !expanded.value.has(entryId)) continue;
+      if (openError.value?.id === entryId) openError.value = null;
+      if (entry.content === undefined && opening.value !== entryId)
         await fetchContent(id, entry, look);
     }
   }
