@@ -148,22 +148,35 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
       const entry = history.value?.entries.find((candidate) => candidate.id === entryId);
       if (entry === undefined || !expanded.value.has(entryId)) continue;
       if (openError.value?.id === entryId) openError.value = null;
-      if (entry.content === undefined && opening.value !== entryId)
-        await fetchContent(id, entry, look);
+      if (entry.content !== undefined || opening.value === entryId) continue;
+      // The server out of reach again: the rest would each wait for a socket to fail, and their
+      // sentence would take the place of this one's (one is shown).
+      if ((await fetchContent(id, entry, look)) === 'unreachable') return;
     }
   }
 
-  /** Fetches an open entry's content from the server (then cached), or says why it could not. */
-  async function fetchContent(id: string, entry: StoredHistoryEntry, look: number): Promise<void> {
+  /**
+   * Fetches an open entry's content from the server (then cached), or says why it could not;
+   * 'unreachable' when the server could not be reached.
+   */
+  async function fetchContent(
+    id: string,
+    entry: StoredHistoryEntry,
+    look: number,
+  ): Promise<'unreachable' | undefined> {
     opening.value = entry.id;
     try {
       const result = await api.contactHistory.open(id, entry.id);
-      if (look !== generation) return;
+      if (look !== generation) return undefined;
       if (result.ok) replaceEntry(result.value);
-      else openError.value = { id: entry.id, sentence: openFailureSentence(result.error) };
+      else {
+        openError.value = { id: entry.id, sentence: openFailureSentence(result.error) };
+        if (unreachable(result.error)) return 'unreachable';
+      }
     } finally {
       if (look === generation && opening.value === entry.id) opening.value = null;
     }
+    return undefined;
   }
 
   /**
