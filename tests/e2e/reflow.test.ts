@@ -230,6 +230,36 @@ describe('the desk at 1280 × 800', () => {
   });
 });
 
+describe('a chat window made short, not narrower', () => {
+  it("takes the Consultation buttons' height as they stick, their padding and line included", async () => {
+    const deskPage = await openDeskPage();
+    const { page } = deskPage;
+    await signInReady(page);
+    await annasChat(deskPage);
+    /** The bar's height as drawn, and the figure its region keeps of it. */
+    const barAndFigure = () =>
+      page.evaluate(`(() => {
+        const bar = document.querySelector('.collab__actions');
+        const region = document.querySelector('section.detail--chat .detail__panels');
+        return {
+          bar: bar.offsetHeight,
+          figure: region.style.getPropertyValue('--consultation-bar-height'),
+        };
+      })()`);
+    // 1280 × 800 → 1280 × 500: short, the bar sticks and gains a padding and a line above it,
+    // its content no taller nor narrower (was: the figure kept 1280 × 800's 29 px for a bar of
+    // 37 px, the region's min-height and scroll padding 8 px short of what the bar covers).
+    await emulateWindow(page, { width: 1280, height: 500 });
+    await expect
+      .poll(async () => {
+        const { bar, figure } = (await barAndFigure()) as { bar: number; figure: string };
+        return figure === `${String(bar)}px` ? 'kept' : `${figure} for a bar of ${String(bar)}px`;
+      })
+      .toBe('kept');
+    expect(deskPage.problems).toEqual([]);
+  });
+});
+
 describe('a picker open as the window zooms', () => {
   it('brings the Consult picker into sight again at 200%: its search box and choices whole, its heading whole or a scroll away, never cut', async () => {
     const deskPage = await openDeskPage();

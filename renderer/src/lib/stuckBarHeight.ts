@@ -29,7 +29,9 @@ export function useStuckBarHeight(
         region.style.setProperty(property, `${String(element.offsetHeight)}px`);
       };
       const observer = new ResizeObserver(keepHeight);
-      observer.observe(element);
+      // Its border box, which is what it covers: a padding or a line it gains as it sticks (the
+      // chat's Consultation bar in a window made short, not narrower) changes no content box.
+      observer.observe(element, { box: 'border-box' });
       keepHeight();
       onCleanup(() => {
         observer.disconnect();

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelName } from '../../../common/contract';
 import type { ContactHistory, StoredHistoryEntry } from '../../../common/model';
-import type { FakeApi } from '../testing/fakeApi';
+import { deferred, type FakeApi } from '../testing/fakeApi';
 import { notOpenedOffline, useContactHistoryStore } from './contactHistory';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -105,6 +105,96 @@ describe('the contact history store', () => {
     expect(store.openError).toBeNull();
     expect(store.expanded.has('H1')).toBe(true);
     expect(store.history?.entries[0]?.content).toEqual(content);
+  });
+
+  it('drops the entries it was opening again once the panel shows the contact anew', async () => {
+    const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
+    const two: ContactHistory = { ...cached, entries: [chat, email] };
+    answer('cached', { ok: true, value: two });
+    answer('fetch', { ok: true, value: { ...two, fetchedAt: 2_000 } });
+    const firstOpen = deferred<unknown>();
+    fake.api.answer(channelName('contactHistory', 'open'), () => firstOpen.promise);
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, false);
+    await store.toggle(chat);
+    await store.toggle(email);
+    // The link back: the refresh opens H1 again (its answer on its way), H2 next.
+    const refreshed = store.refresh();
+    await expect.poll(() => store.opening).toBe('H1');
+    // Meanwhile the agent opens another interaction of the same customer, the link gone again,
+    // and opens H2 there: the desk has no copy of it.
+    await store.show(CONTACT, false);
+    await store.toggle(email);
+    fake.api.calls.splice(0);
+    firstOpen.resolve({ ok: true, value: { ...chat, content: { events: [], fetchedAt: 3_000 } } });
+    await refreshed;
+    // Was: the earlier refresh went on to H2, wiping its sentence and asking the server for it,
+    // H2 then shown "opening" for good (the answer dropped as the earlier look's).
+    expect({
+      openError: store.openError,
+      opening: store.opening,
+      asked: fake.api.calls.map((call) => call.channel),
+    }).toEqual({ openError: { id: 'H2', sentence: notOpenedOffline() }, opening: null, asked: [] });
+  });
+
+  it('asks once for an entry the agent opened again while the refresh was opening another', async () => {
+    const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
+    const two: ContactHistory = { ...cached, entries: [chat, email] };
+    answer('cached', { ok: true, value: two });
+    answer('fetch', { ok: true, value: { ...two, fetchedAt: 2_000 } });
+    const firstOpen = deferred<unknown>();
+    fake.api.answer(channelName('contactHistory', 'open'), (_contact, entryId) =>
+      entryId === 'H1'
+        ? firstOpen.promise
+        : Promise.resolve({
+            ok: true,
+            value: { ...email, content: { events: [], fetchedAt: 3_000 } },
+          }),
+    );
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, false);
+    await store.toggle(chat);
+    await store.toggle(email);
+    const refreshed = store.refresh();
+    await expect.poll(() => store.opening).toBe('H1');
+    // The link back, H1 on its way: the agent closes H2 and opens it again, which fetches it.
+    await store.toggle(email);
+    await store.toggle(email);
+    firstOpen.resolve({ ok: true, value: { ...chat, content: { events: [], fetchedAt: 3_000 } } });
+    await refreshed;
+    // Was: the refresh, holding the entries as they were before, asked for H2 a second time.
+    expect(
+      fake.api.calls
+        .filter((call) => call.channel === channelName('contactHistory', 'open'))
+        .map((call) => call.args[1]),
+    ).toEqual(['H1', 'H2']);
+    expect(store.history?.entries.map((entry) => entry.content !== undefined)).toEqual([
+      true,
+      true,
+    ]);
+  });
+
+  it('stops opening entries again once the server is out of reach again', async () => {
+    const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
+    const two: ContactHistory = { ...cached, entries: [chat, email] };
+    answer('cached', { ok: true, value: two });
+    answer('fetch', { ok: true, value: { ...two, fetchedAt: 2_000 } });
+    answer('open', { ok: false, error: { kind: 'network', message: 'ECONNREFUSED' } });
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, false);
+    await store.toggle(chat);
+    await store.toggle(email);
+    fake.api.calls.splice(0);
+    // The link back for a moment: the history comes, then H1's content cannot.
+    await store.refresh();
+    // Was: H2 asked for too (another wait for a socket to fail), its sentence then the one shown,
+    // H1 left open and blank.
+    expect({
+      openError: store.openError,
+      opened: fake.api.calls
+        .filter((call) => call.channel === channelName('contactHistory', 'open'))
+        .map((call) => call.args[1]),
+    }).toEqual({ openError: { id: 'H1', sentence: notOpenedOffline() }, opened: ['H1'] });
   });
 
   it('folds a content the cache stored, carried by a change set', async () => {

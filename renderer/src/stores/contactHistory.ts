@@ -100,6 +100,9 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     history.value = null;
     fetchError.value = null;
     openError.value = null;
+    // An earlier look's content on its way is dropped when it comes (its `look` is stale), so
+    // nothing is on its way for this one.
+    opening.value = null;
     expanded.value = new Set();
     const cached = await api.contactHistory.cached(id);
     if (look !== generation) return;
@@ -134,28 +137,46 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   /**
    * With the server's answer in, the entries the agent opened while it was out of reach (told
    * "never opened while online") open as if opened now: their content fetched, the sentence gone.
+   * One at a time; should the panel show a contact anew meanwhile (the same one, from another
+   * interaction), the rest are that earlier look's: its entries open now are not touched.
    */
   async function openAgain(id: string, look: number): Promise<void> {
-    const entries = history.value?.entries ?? [];
-    for (const entry of entries) {
-      if (!expanded.value.has(entry.id)) continue;
-      if (openError.value?.id === entry.id) openError.value = null;
-      if (entry.content === undefined && opening.value !== entry.id)
-        await fetchContent(id, entry, look);
+    const ids = (history.value?.entries ?? []).map((entry) => entry.id);
+    for (const entryId of ids) {
+      if (look !== generation) return;
+      // As it is now, not as it was before the last fetch: the agent may have opened it since.
+      const entry = history.value?.entries.find((candidate) => candidate.id === entryId);
+      if (entry === undefined || !expanded.value.has(entryId)) continue;
+      if (openError.value?.id === entryId) openError.value = null;
+      if (entry.content !== undefined || opening.value === entryId) continue;
+      // The server out of reach again: the rest would each wait for a socket to fail, and their
+      // sentence would take the place of this one's (one is shown).
+      if ((await fetchContent(id, entry, look)) === 'unreachable') return;
     }
   }
 
-  /** Fetches an open entry's content from the server (then cached), or says why it could not. */
-  async function fetchContent(id: string, entry: StoredHistoryEntry, look: number): Promise<void> {
+  /**
+   * Fetches an open entry's content from the server (then cached), or says why it could not;
+   * 'unreachable' when the server could not be reached.
+   */
+  async function fetchContent(
+    id: string,
+    entry: StoredHistoryEntry,
+    look: number,
+  ): Promise<'unreachable' | undefined> {
     opening.value = entry.id;
     try {
       const result = await api.contactHistory.open(id, entry.id);
-      if (look !== generation) return;
+      if (look !== generation) return undefined;
       if (result.ok) replaceEntry(result.value);
-      else openError.value = { id: entry.id, sentence: openFailureSentence(result.error) };
+      else {
+        openError.value = { id: entry.id, sentence: openFailureSentence(result.error) };
+        if (unreachable(result.error)) return 'unreachable';
+      }
     } finally {
       if (look === generation && opening.value === entry.id) opening.value = null;
     }
+    return undefined;
   }
 
   /**
