@@ -322,6 +322,13 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     const { page } = colleague;
     for (const desk of [owner.page, page])
       expect(await consultationCutAtSmallSizes(desk)).toEqual(NONE_CUT);
+    // Her note that the customer does not read her stays in sight at 320 px, where a conference's
+    // is left to screen readers: the message box's placeholder, which says it too, goes as she
+    // types, and no "Agents only" box is there to say it.
+    await emulateWindow(page, REFLOW_320);
+    const note = consultation(page).getByText('You were asked to consult');
+    expect((await note.boundingBox())?.width ?? 0).toBeGreaterThan(100);
+    await emulateWindow(page, { width: 1280, height: 800 });
 
     // The keyboard is on Transfer to Priya Raman. A refusal (503) says what and whom, and leaves the
     // keyboard where the agent pressed.
