@@ -6,9 +6,10 @@ import { watch, type Ref } from 'vue';
  * (or `scrollIntoView`) brings into sight then stops above the bar, not under it. Measured, not
  * a fixed figure: the bar wraps to two rows in a narrow window, grows with an alert in it, and
  * the zoom and the language change it. A bar not shown (`display: none`: another Settings
- * section's) measures 0 and leaves the region's figure alone,
- * so that several bars in one region (one per section, one shown at a time) do not undo each
- * other's. The property is taken off the region when the bar goes.
+ * section's, kept mounted by `v-show`) measures 0 and leaves the region's figure alone, so that
+ * several bars in one region, one shown at a time, do not undo each other's while they stay
+ * mounted. The property is taken off the region when a bar goes (unmounted): several bars that
+ * come and go in one region would need a figure of their own each.
  *
  * @param bar the sticky bar (a template ref)
  * @param regionOf the scrolling region the bar sticks in, found from the bar
