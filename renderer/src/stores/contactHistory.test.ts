@@ -28,6 +28,33 @@ function answer(method: 'cached' | 'fetch' | 'open', value: unknown): void {
   fake.api.answer(channelName('contactHistory', method), () => Promise.resolve(value));
 }
 
+const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
+
+/** A history of two entries (the chat and an e-mail), in the cache's copy and the server's. */
+function answerChatAndEmail(): void {
+  const two: ContactHistory = { ...cached, entries: [chat, email] };
+  answer('cached', { ok: true, value: two });
+  answer('fetch', { ok: true, value: { ...two, fetchedAt: 2_000 } });
+}
+
+/** The store with both entries of {@link answerChatAndEmail} opened while the server is away. */
+async function bothOpenedOffline() {
+  const store = useContactHistoryStore();
+  await store.show(CONTACT, false);
+  await store.toggle(chat);
+  await store.toggle(email);
+  return store;
+}
+
+/** The cache's copy, the server's, and the chat entry's content when opened: answers `content`. */
+function answerAllWithContent() {
+  answer('cached', { ok: true, value: cached });
+  answer('fetch', { ok: true, value: fetched });
+  const content = { events: [{ eventId: 1, kind: 'message', text: 'Hi' }], fetchedAt: 3_000 };
+  answer('open', { ok: true, value: { ...chat, content } });
+  return content;
+}
+
 beforeEach(() => {
   fake.api.reset();
   setActivePinia(createPinia());
@@ -67,10 +94,7 @@ describe('the contact history store', () => {
   });
 
   it('opens an entry by fetching its content once; offline, says the desk has no copy', async () => {
-    answer('cached', { ok: true, value: cached });
-    answer('fetch', { ok: true, value: fetched });
-    const content = { events: [{ eventId: 1, kind: 'message', text: 'Hi' }], fetchedAt: 3_000 };
-    answer('open', { ok: true, value: { ...chat, content } });
+    const content = answerAllWithContent();
     const store = useContactHistoryStore();
     await store.show(CONTACT, true);
     await store.toggle(chat);
@@ -92,10 +116,7 @@ describe('the contact history store', () => {
   });
 
   it('opened offline, an entry shows its content once the refresh brings the server’s answer', async () => {
-    answer('cached', { ok: true, value: cached });
-    answer('fetch', { ok: true, value: fetched });
-    const content = { events: [{ eventId: 1, kind: 'message', text: 'Hi' }], fetchedAt: 3_000 };
-    answer('open', { ok: true, value: { ...chat, content } });
+    const content = answerAllWithContent();
     const store = useContactHistoryStore();
     await store.show(CONTACT, false);
     await store.toggle(chat);
@@ -108,16 +129,10 @@ describe('the contact history store', () => {
   });
 
   it('drops the entries it was opening again once the panel shows the contact anew', async () => {
-    const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
-    const two: ContactHistory = { ...cached, entries: [chat, email] };
-    answer('cached', { ok: true, value: two });
-    answer('fetch', { ok: true, value: { ...two, fetchedAt: 2_000 } });
+    answerChatAndEmail();
     const firstOpen = deferred<unknown>();
     fake.api.answer(channelName('contactHistory', 'open'), () => firstOpen.promise);
-    const store = useContactHistoryStore();
-    await store.show(CONTACT, false);
-    await store.toggle(chat);
-    await store.toggle(email);
+    const store = await bothOpenedOffline();
     // The link back: the refresh opens H1 again (its answer on its way), H2 next.
     const refreshed = store.refresh();
     await expect.poll(() => store.opening).toBe('H1');
@@ -138,10 +153,7 @@ describe('the contact history store', () => {
   });
 
   it('asks once for an entry the agent opened again while the refresh was opening another', async () => {
-    const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
-    const two: ContactHistory = { ...cached, entries: [chat, email] };
-    answer('cached', { ok: true, value: two });
-    answer('fetch', { ok: true, value: { ...two, fetchedAt: 2_000 } });
+    answerChatAndEmail();
     const firstOpen = deferred<unknown>();
     fake.api.answer(channelName('contactHistory', 'open'), (_contact, entryId) =>
       entryId === 'H1'
@@ -151,10 +163,7 @@ describe('the contact history store', () => {
             value: { ...email, content: { events: [], fetchedAt: 3_000 } },
           }),
     );
-    const store = useContactHistoryStore();
-    await store.show(CONTACT, false);
-    await store.toggle(chat);
-    await store.toggle(email);
+    const store = await bothOpenedOffline();
     const refreshed = store.refresh();
     await expect.poll(() => store.opening).toBe('H1');
     // The link back, H1 on its way: the agent closes H2 and opens it again, which fetches it.
@@ -175,15 +184,9 @@ describe('the contact history store', () => {
   });
 
   it('stops opening entries again once the server is out of reach again', async () => {
-    const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
-    const two: ContactHistory = { ...cached, entries: [chat, email] };
-    answer('cached', { ok: true, value: two });
-    answer('fetch', { ok: true, value: { ...two, fetchedAt: 2_000 } });
+    answerChatAndEmail();
     answer('open', { ok: false, error: { kind: 'network', message: 'ECONNREFUSED' } });
-    const store = useContactHistoryStore();
-    await store.show(CONTACT, false);
-    await store.toggle(chat);
-    await store.toggle(email);
+    const store = await bothOpenedOffline();
     fake.api.calls.splice(0);
     // The link back for a moment: the history comes, then H1's content cannot.
     await store.refresh();
