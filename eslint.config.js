@@ -45,6 +45,10 @@ const cacheSqlSyntax = [
   },
 ];
 
+// vitest.config.ts's `unit` and `e2e` projects: their files share worker processes and modules.
+const TEST_FILES_SHARE_A_PROCESS =
+  "This folder's test files run one after another in one process, sharing its modules: pass a fake in instead of mocking a module (or test it under renderer/ or preload/, whose files each get a process).";
+
 // common/ runs in all three processes and renderer/ in a sandboxed page: no Node built-ins.
 const NO_NODE_BUILTINS =
   'common/ and renderer/ also run outside Node (in the sandboxed renderer): no Node built-ins.';
@@ -185,6 +189,22 @@ export default defineConfig(
       'vitest/no-disabled-tests': 'error',
       // Type-level tests assert with expectTypeOf; tsc checks them in `npm run typecheck`.
       'vitest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectTypeOf'] }],
+    },
+  },
+  {
+    // vitest.config.ts runs these folders' test files one after another in each worker process
+    // (`isolate: false`): a module mocked in one file would stay mocked for the files after it.
+    name: 'switchboard/tests/files-share-a-process',
+    files: ['{common,main,simulator,tests}/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'unmock', 'doUnmock', 'resetModules'].map((property) => ({
+          object: 'vi',
+          property,
+          message: TEST_FILES_SHARE_A_PROCESS,
+        })),
+      ],
     },
   },
   layering,

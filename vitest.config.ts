@@ -24,6 +24,17 @@ class Sequencer extends BaseSequencer {
   }
 }
 
+/**
+ * For the `unit` and `e2e` projects: each worker process runs file after file, instead of a new
+ * process starting Vitest and importing the core (and Playwright) afresh for every file. Measured
+ * on 2026-12-07, all files passing either way: `unit`'s 189 files took 165 CPU-seconds instead of
+ * 252, `e2e`'s 47 files 320 instead of 390 (~1.5 s a file: Playwright and the whole core). Their
+ * files mock no module (lint keeps `vi.mock` out of them: it would stay mocked for the next file)
+ * and each closes what it opens; spies and stubbed globals are put back after every test. The
+ * renderer's files mock the bridge and Electron, so each gets a process of its own.
+ */
+const FILES_SHARE_A_PROCESS = { isolate: false, restoreMocks: true, unstubGlobals: true } as const;
+
 export default defineConfig({
   test: {
     // Three test files at a time. Vitest's default on a machine of two cores is one (its cores
@@ -43,11 +54,22 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{common,main,preload,renderer,simulator,tests}/**/*.test.ts'],
+          include: ['{common,main,simulator,tests}/**/*.test.ts'],
           exclude: ['tests/e2e/**'],
           // The command-line tests run the built `switchboard` command (tests/support/buildCli.ts).
           globalSetup: ['tests/support/buildCli.ts'],
           environment: 'node',
+          ...FILES_SHARE_A_PROCESS,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'renderer',
+          include: ['{preload,renderer}/**/*.test.ts'],
+          environment: 'node',
+          // Their `vi.mock`s (the bridge, electron) must not reach another file's imports.
+          isolate: true,
         },
       },
       {
@@ -59,6 +81,7 @@ export default defineConfig({
           environment: 'node',
           // A browser on a loaded machine: polls wait up to 10 s for the page to catch up.
           expect: { poll: { timeout: 10_000 } },
+          ...FILES_SHARE_A_PROCESS,
         },
       },
     ],

@@ -11,6 +11,8 @@ const LAYERING_RULES = new Set([
   'no-restricted-syntax',
   'boundaries/dependencies',
   'boundaries/no-unknown-dependencies',
+  // Not layering, but a rule of where code may live too: see 'test files sharing a process'.
+  'no-restricted-properties',
 ]);
 
 // The module name is spliced in so that text searches for files importing Electron (such as the
@@ -111,6 +113,30 @@ describe('layering rules', () => {
     ['main/electron/probe.ts', "const electron = await import('electron');"],
     ['tests/probe.ts', "db.prepare('SELECT count(*) FROM interactions').get();"],
     ['bench/probe.ts', "raw.exec('CREATE TABLE raw_messages (payload TEXT)');"],
+  ])('%s may %s', async (filePath, code) => {
+    expect(await layeringErrors(filePath, code)).toEqual([]);
+  });
+});
+
+describe('test files sharing a process', () => {
+  // vitest.config.ts's `unit` and `e2e` projects run their files one after another in each
+  // worker process: a mocked module would stay mocked for the next file. The renderer's files
+  // each get their own process.
+  it.each([
+    ['main/workstation/probe.test.ts', "vi.mock('./desk');"],
+    ['tests/gws/probe.test.ts', "vi.doMock('../../main/gws/http', () => ({}));"],
+    ['simulator/probe.test.ts', 'vi.resetModules();'],
+    ['tests/e2e/probe.test.ts', "vi.mock('./deskHarness');"],
+  ])('%s may not %s', async (filePath, code) => {
+    expect((await layeringErrors(filePath, code)).join('\n')).toContain(
+      'run one after another in one process',
+    );
+  });
+
+  it.each([
+    ['renderer/src/stores/probe.test.ts', "vi.mock('../bridge');"],
+    ['preload/probe.test.ts', "vi.mock('electron');"],
+    ['main/workstation/probe.test.ts', "vi.spyOn(store, 'insertChatEvents');"],
   ])('%s may %s', async (filePath, code) => {
     expect(await layeringErrors(filePath, code)).toEqual([]);
   });

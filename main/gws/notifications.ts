@@ -37,7 +37,12 @@ interface JarContext {
 const jarsByRequest = new WeakMap<object, CookieJar>();
 let adapted = false;
 
-function adaptOnce(): void {
+/**
+ * Makes the official CometD client run in Node with the cookie store above, once per process.
+ * The only place to adapt it: another `adapt()` in the process (a test's own CometD client)
+ * would replace the store and leave every connection's session cookie unsent.
+ */
+export function adaptCometdToNode(): void {
   if (adapted) return;
   adapted = true;
   adapt({
@@ -258,7 +263,7 @@ export class NotificationConnection {
     options: NotificationOptions,
     private readonly handlers: NotificationHandlers,
   ) {
-    adaptOnce();
+    adaptCometdToNode();
     this.channels = options.channels ?? NOTIFICATION_CHANNELS;
     this.log = options.log ?? silentLog;
     const cometd = new CometD();

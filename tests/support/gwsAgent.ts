@@ -1,8 +1,9 @@
 import { CometD, type Message } from 'cometd';
-import { adapt } from 'cometd-nodejs-client';
+import { adaptCometdToNode } from '../../main/gws/notifications';
 
-// The official CometD client, adapted to Node once per test process.
-adapt();
+// The official CometD client, adapted to Node as the app adapts it (a second, different
+// adaptation would replace the app's cookie store in test processes running several files).
+adaptCometdToNode();
 
 export interface HttpAnswer {
   readonly status: number;
