@@ -128,6 +128,21 @@ describe('the contact history store', () => {
     expect(store.history?.entries[0]?.content).toEqual(content);
   });
 
+  it('says at once that an entry was never opened online once the link is lost after the server answered', async () => {
+    answerChatAndEmail();
+    const store = useContactHistoryStore();
+    await store.show(CONTACT, true);
+    expect(store.history?.fetchedAt).toBe(2_000);
+    store.linkLost();
+    fake.api.calls.splice(0);
+    await store.toggle(email);
+    // Was: the server asked (a wait for a socket to fail) with the link known to be gone.
+    expect({
+      openError: store.openError,
+      asked: fake.api.calls.map((call) => call.channel),
+    }).toEqual({ openError: { id: 'H2', sentence: notOpenedOffline() }, asked: [] });
+  });
+
   it('drops the entries it was opening again once the panel shows the contact anew', async () => {
     answerChatAndEmail();
     const firstOpen = deferred<unknown>();

@@ -194,6 +194,15 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     await askServer(id, generation);
   }
 
+  /**
+   * The link gone (the panel is told by the desk's connection state): an entry opened from now
+   * on says at once that it was never opened online, as after a `show` offline, instead of
+   * waiting for a socket to fail. {@link refresh} asks the server again once the link is back.
+   */
+  function linkLost(): void {
+    asking = false;
+  }
+
   /** Opens or closes an entry; opening one never opened before fetches its content. */
   async function toggle(entry: StoredHistoryEntry): Promise<void> {
     const id = contactId.value;
@@ -247,6 +256,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     openError,
     show,
     refresh,
+    linkLost,
     toggle,
     close,
     applyChanges,
