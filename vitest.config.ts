@@ -9,7 +9,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const STARTED_FIRST_OF_THEIR_PROJECT = ['tests/cache/durability.test.ts'];
 
-/** Vitest's order (e2e, then unit; slowest or largest first), with the files above moved up. */
+/**
+ * Vitest's order (the projects by name: e2e, renderer, unit; each one's slowest or largest file
+ * first), with the files above moved up.
+ */
 class Sequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
@@ -30,7 +33,7 @@ class Sequencer extends BaseSequencer {
  * on 2026-12-07, all files passing either way: `unit`'s 189 files took 165 CPU-seconds instead of
  * 252, `e2e`'s 47 files 320 instead of 390 (~1.5 s a file: Playwright and the whole core). Their
  * files mock no module (lint keeps `vi.mock` out of them: it would stay mocked for the next file)
- * and each closes what it opens; spies and stubbed globals are put back after every test. The
+ * and each closes what it opens; spies and stubbed globals are put back before every test. The
  * renderer's files mock the bridge and Electron, so each gets a process of its own.
  */
 const FILES_SHARE_A_PROCESS = { isolate: false, restoreMocks: true, unstubGlobals: true } as const;

@@ -70,7 +70,9 @@ export class CometdHub {
       timeout: this.options.connectTimeoutMs,
       maxInterval: this.options.maxIntervalMs,
       sweepPeriod: 500,
-      // Tests run several agents in one process, and so share one BAYEUX_BROWSER cookie.
+      // Several agents of one process may share a BAYEUX_BROWSER cookie (a cookie jar per
+      // process, as cometd-nodejs-client's own store is), or send none (the tests' own agents,
+      // tests/support/gwsAgent.ts); sessions are told apart by clientId (see handle()).
       maxSessionsPerBrowser: -1,
     });
     server.addExtension(new AcknowledgedMessagesExtension());
@@ -122,9 +124,9 @@ export class CometdHub {
    * Serves one Bayeux request. The body is read here (cometd-nodejs-server reads without a
    * limit) and the request is pointed at the session its `clientId` names: cometd-nodejs-server
    * finds sessions through the `BAYEUX_BROWSER` cookie, so two clients sharing a cookie jar (as
-   * every cometd-nodejs-client in one process does) that handshake at the same time would lose
-   * each other's sessions and get 402. The Java CometD server behind GWS finds sessions by
-   * `clientId` alone.
+   * cometd-nodejs-client's own cookie store makes every client of one process do) that handshake
+   * at the same time would lose each other's sessions and get 402, and a client keeping no cookie
+   * would find none. The Java CometD server behind GWS finds sessions by `clientId` alone.
    */
   handle(request: IncomingMessage, response: ServerResponse): void {
     if (request.method !== 'POST') {

@@ -139,6 +139,52 @@ describe('JSESSIONID and CSRF', () => {
     expect(unknown.status).toBe(401);
   });
 
+  it('finds the live session among several JSESSIONIDs, as a servlet container does', async () => {
+    // A client keeping cookies in one jar per process (cometd-nodejs-client's own store) sends
+    // that jar's JSESSIONID beside the one it set itself; the desk's clients keep a jar each.
+    const running = await harness.start();
+    const sessionOf = async (userName: string) =>
+      String(
+        sessionCookieOf(
+          await fetch(`${running.apiUrl}/me`, {
+            headers: { authorization: basic(userName, 'demo') },
+          }),
+        ),
+      );
+    const [first, second] = [await sessionOf('agent1'), await sessionOf('agent2')];
+    const whoIs = async (headers: Record<string, string>) => {
+      const response = await fetch(`${running.apiUrl}/me`, { headers });
+      const body = (await response.json()) as { user?: { userName?: string } };
+      return {
+        status: response.status,
+        user: body.user?.userName,
+        newCookie: response.headers.has('set-cookie'),
+      };
+    };
+    // An unknown one before or after the live one: the live one (not a 401 for the first).
+    expect(await whoIs({ cookie: `JSESSIONID=0123456789ABCDEF; JSESSIONID=${first}` })).toEqual({
+      status: 200,
+      user: 'agent1',
+      newCookie: false,
+    });
+    expect(await whoIs({ cookie: `JSESSIONID=${first}; JSESSIONID=0123456789ABCDEF` })).toEqual({
+      status: 200,
+      user: 'agent1',
+      newCookie: false,
+    });
+    // Two live ones: the last, or the one of the user whose credentials come with them.
+    expect(await whoIs({ cookie: `JSESSIONID=${second}; JSESSIONID=${first}` })).toMatchObject({
+      user: 'agent1',
+      newCookie: false,
+    });
+    expect(
+      await whoIs({
+        cookie: `JSESSIONID=${second}; JSESSIONID=${first}`,
+        authorization: basic('agent2', 'demo'),
+      }),
+    ).toMatchObject({ user: 'agent2', newCookie: false });
+  });
+
   it('answers X-CSRF-HEADER and X-CSRF-TOKEN on every GET, one token per session', async () => {
     await harness.start();
     const agent = harness.agent('agent1');
@@ -264,7 +310,9 @@ describe('CometD handshake', () => {
     const all = ['agent1', 'agent2', 'agent3', 'agent4', 'agent5'].map((userName) =>
       harness.agent(userName),
     );
-    // The agents share cometd-nodejs-client's cookie jar, so their BAYEUX_BROWSER cookies clash.
+    // The agents' CometD clients keep no cookie (the app's adaptation keeps them only in a
+    // connection's own jar), so no request of theirs names its BAYEUX_BROWSER: the server finds
+    // each session by its clientId, as GWS's Java server does.
     await Promise.all(all.map((agent) => agent.signIn()));
     for (const agent of all) {
       expect(

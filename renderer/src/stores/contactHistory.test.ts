@@ -143,6 +143,27 @@ describe('the contact history store', () => {
     }).toEqual({ openError: { id: 'H2', sentence: notOpenedOffline() }, asked: [] });
   });
 
+  it('opens nothing again when the link is lost while the refresh’s answer is on its way', async () => {
+    answerChatAndEmail();
+    const fetchAnswer = deferred<unknown>();
+    fake.api.answer(channelName('contactHistory', 'fetch'), () => fetchAnswer.promise);
+    const store = await bothOpenedOffline();
+    const before = store.openError;
+    const refreshed = store.refresh();
+    store.linkLost();
+    fake.api.calls.splice(0);
+    fetchAnswer.resolve({
+      ok: true,
+      value: { contactId: CONTACT, fetchedAt: 2_000, entries: [chat, email] },
+    });
+    await refreshed;
+    // Was: both entries' sentences wiped and their content asked of a server out of reach.
+    expect({
+      openError: store.openError,
+      asked: fake.api.calls.map((call) => call.channel),
+    }).toEqual({ openError: before, asked: [] });
+  });
+
   it('drops the entries it was opening again once the panel shows the contact anew', async () => {
     answerChatAndEmail();
     const firstOpen = deferred<unknown>();

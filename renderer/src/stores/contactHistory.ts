@@ -71,7 +71,10 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   const opening = ref<string | null>(null);
   /** The entry whose content could not be fetched, and why in one sentence. */
   const openError = shallowRef<{ id: string; sentence: string } | null>(null);
-  /** Whether the last {@link show} was told the server can be asked. */
+  /**
+   * Whether the server can be asked: as the last {@link show} was told, true again with a
+   * {@link refresh} (the link back), false from {@link linkLost}.
+   */
   let asking = false;
   /** Bumped by each {@link show}: an answer for an earlier contact is dropped. */
   let generation = 0;
@@ -143,7 +146,8 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   async function openAgain(id: string, look: number): Promise<void> {
     const ids = (history.value?.entries ?? []).map((entry) => entry.id);
     for (const entryId of ids) {
-      if (look !== generation) return;
+      // A look shown anew, or the link gone again while the server's answer was on its way.
+      if (look !== generation || !asking) return;
       // As it is now, not as it was before the last fetch: the agent may have opened it since.
       const entry = history.value?.entries.find((candidate) => candidate.id === entryId);
       if (entry === undefined || !expanded.value.has(entryId)) continue;
