@@ -411,6 +411,8 @@ export class Desk implements DeskForShell {
     // write to a closed cache; the shell bounds the whole shutdown in time.
     this.closing ??= this.session.serially(async () => {
       this.ringer.stop();
+      // Before the session and cache close: a Send in doubt is asked about at the next start.
+      this.sentMail.close();
       await this.cache.close();
       await this.session.close();
       await (await this.searchWorker)?.close();

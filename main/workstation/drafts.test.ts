@@ -210,17 +210,20 @@ describe('DeskDrafts', () => {
     const pipe = join(folder, 'pipe.pdf');
     execFileSync('mkfifo', [pipe]);
     choose([pipe]);
+    let waiting: ReturnType<typeof setTimeout> | undefined;
     const outcome = await Promise.race([
       drafts.attachFiles(fields(draft.id, 'x')).then(
         () => 'attached',
         (error: unknown) => (error instanceof Error ? error.message : String(error)),
       ),
       new Promise<string>((resolve) => {
-        setTimeout(() => {
+        waiting = setTimeout(() => {
           resolve('still waiting');
         }, 2_000);
       }),
     ]);
+    // Not left running into the next tests of this worker (files share it).
+    clearTimeout(waiting);
     // Lets a read that did wait on the pipe finish, so that no thread stays blocked after the test.
     await open(pipe, constants.O_WRONLY | constants.O_NONBLOCK).then(
       async (writer) => {

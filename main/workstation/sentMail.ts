@@ -167,6 +167,10 @@ export class SentMail {
   private readonly inFlight = new Set<string>();
   /** For each draft {@link inDoubt}: stops listening for its end in its account's cache. */
   private readonly endListeners = new Map<string, () => void>();
+  /** For each draft {@link inDoubt}: its next follow-up, while one is waiting ({@link followUp}). */
+  private readonly followUps = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Set by {@link close}: nothing more is asked. */
+  private closed = false;
 
   constructor(private readonly options: SentMailOptions) {
     this.clock = options.now ?? Date.now;
@@ -280,16 +284,20 @@ export class SentMail {
    * answered. Nothing is ever sent from here.
    */
   private followUp(interactionId: string, request: UnansweredRequest, step = 0): void {
+    const key = sendKey(request.accountId, interactionId);
     const pause = (this.options.followUpPausesMs ?? FOLLOW_UP_PAUSES_MS)[step];
     if (pause === undefined) return;
-    setTimeout(() => {
+    const timer = setTimeout(() => {
+      this.followUps.delete(key);
       this.settleInDoubt(interactionId, request)
         .then((settled) => {
           if (!settled) this.followUp(interactionId, request, step + 1);
         })
         // A cache that cannot keep the sent copy leaves the draft as it was.
         .catch(() => undefined);
-    }, pause).unref();
+    }, pause);
+    timer.unref();
+    this.followUps.set(key, timer);
   }
 
   /**
@@ -345,6 +353,8 @@ export class SentMail {
     const key = sendKey(request.accountId, interactionId);
     this.stopAsking(request.accountId, interactionId);
     this.inDoubt.set(key, request);
+    // Shut down while the Send was on its way: the cache keeps it for the next start.
+    if (this.closed) return;
     this.followUp(interactionId, request);
     const writer = this.options.writer();
     if (writer === undefined || writer.accountId !== request.accountId) return;
@@ -405,6 +415,7 @@ export class SentMail {
    * (its follow-ups may have run out while the server was out of reach). Nothing is sent.
    */
   resume(): void {
+    if (this.closed) return;
     const writer = this.options.writer();
     const kept = this.options.unsettledSends?.();
     if (writer === undefined || kept === undefined) return;
@@ -449,6 +460,22 @@ export class SentMail {
     this.inDoubt.delete(key);
     this.endListeners.get(key)?.();
     this.endListeners.delete(key);
+    clearTimeout(this.followUps.get(key));
+    this.followUps.delete(key);
+  }
+
+  /**
+   * Stops asking about every Send in doubt (the desk shuts down): no follow-up runs after this,
+   * and no draft's end is listened for. What the cache keeps of them stays, for the next start
+   * to resume ({@link resume}).
+   */
+  close(): void {
+    this.closed = true;
+    for (const stopListening of this.endListeners.values()) stopListening();
+    for (const timer of this.followUps.values()) clearTimeout(timer);
+    this.endListeners.clear();
+    this.followUps.clear();
+    this.inDoubt.clear();
   }
 
   /**

@@ -10,7 +10,7 @@ import { createOperations } from '../../main/gws/operations';
 import { GwsSession } from '../../main/gws/session';
 import { CacheWriter } from '../../main/workstation/cacheWriter';
 import { DeskDrafts } from '../../main/workstation/drafts';
-import { SentMail } from '../../main/workstation/sentMail';
+import { SentMail, type SentMailOptions } from '../../main/workstation/sentMail';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { eventually, useClientWithCache } from '../support/clientWithCache';
 
@@ -19,6 +19,21 @@ import { eventually, useClientWithCache } from '../support/clientWithCache';
 // files the caller names; what Send's schema refuses is neither sent nor kept.
 
 const startClient = useClientWithCache();
+
+/**
+ * Every SentMail a test makes, closed after it (before its client): no follow-up of one test
+ * asks a closed simulator, or writes to a closed cache, while the next runs.
+ */
+const sentMails: SentMail[] = [];
+afterEach(() => {
+  for (const sentMail of sentMails.splice(0)) sentMail.close();
+});
+
+function newSentMail(options: SentMailOptions): SentMail {
+  const sentMail = new SentMail(options);
+  sentMails.push(sentMail);
+  return sentMail;
+}
 
 type InboundEmail = Parameters<Simulator['control']['receiveEmail']>[0];
 
@@ -57,7 +72,7 @@ function deskDrafts(
     accountId: () => accountId,
     operations: () => operations,
     dialogs: { chooseFilesToAttach: () => Promise.resolve(picked()) },
-    sentMail: new SentMail({
+    sentMail: newSentMail({
       operations: () => operations,
       writer: () => writer,
       forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
@@ -88,7 +103,7 @@ it('sends fields as typed, keeps what left with its files, and refuses a bad add
   const { operations, writer } = client;
   const replyId = await replyDraft(client, client.inboundId);
 
-  const sentMail = new SentMail({ operations: () => operations, writer: () => writer });
+  const sentMail = newSentMail({ operations: () => operations, writer: () => writer });
   await expect(
     sentMail.sendEmail(replyId, { toAddress: 'not an address', text: 'x' }),
   ).rejects.toMatchObject({ kind: 'invalidArgument' });
@@ -183,7 +198,7 @@ it("fetches a forward's files while the draft is the agent's, so the sent forwar
   // Never accepted (a draft is the agent's from the start), yet its files are fetched.
   await eventually(() => copy() !== undefined, "the forward's copy of the file");
 
-  const sentMail = new SentMail({ operations: () => operations, writer: () => writer });
+  const sentMail = newSentMail({ operations: () => operations, writer: () => writer });
   await sentMail.sendEmail(forwardId, { toAddress: 'legal@example.com', text: 'For filing.' });
   await eventually(() => writer.interaction(forwardId)?.phase === 'ended', 'the sent forward');
   const sent = writer.interaction(forwardId);
@@ -272,7 +287,7 @@ it("gives a forward sent before its files arrived the original's kept copies", a
     await writer.downloadsIdle();
     expect(writer.interaction(forwardId)?.attachments[0]?.localPath).toBeUndefined();
 
-    const sentMail = new SentMail({ operations: () => operations, writer: () => writer });
+    const sentMail = newSentMail({ operations: () => operations, writer: () => writer });
     await sentMail.sendEmail(forwardId, { toAddress: 'legal@example.com', text: 'For filing.' });
     const sent = writer.interaction(forwardId)?.attachments[0];
     expect(sent?.localPath).toBe(original());
@@ -489,6 +504,47 @@ it('keeps an unanswered Send as sent once the server, asked again later, says it
   expect(sentBySimulator()).toHaveLength(1);
 });
 
+it('asks nothing more once closed (the desk shut down), and keeps the Send for the next start', async () => {
+  const client = await replyToSend('switchboard-sent-closed-');
+  const { simulator, operations, store, writer, accountId, replyId, fields } = client;
+  let questions = 0;
+  const unreachable: typeof operations = {
+    ...operations,
+    getDraftOnServer: () => {
+      questions += 1;
+      return Promise.resolve({ ok: false, error: { kind: 'network', message: 'network down' } });
+    },
+  };
+  const sentMail = newSentMail({
+    operations: () => unreachable,
+    writer: () => writer,
+    unsettledSends: () => store.unsettledSends(),
+    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
+  });
+  const drafts = new DeskDrafts({
+    store,
+    accountId: () => accountId,
+    operations: () => unreachable,
+    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
+    sentMail,
+    writer: () => writer,
+  });
+  simulator.control.failNextRequests(['reset']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+  const askedBeforeClose = questions;
+  expect(askedBeforeClose).toBeGreaterThan(0);
+
+  sentMail.close();
+  // Past the first two follow-ups (200 ms, then 500 ms more): neither asks.
+  await new Promise((resolve) =>
+    setTimeout(resolve, (FOLLOW_UP_PAUSES_MS[0] ?? 0) + (FOLLOW_UP_PAUSES_MS[1] ?? 0) + 300),
+  );
+  expect(questions).toBe(askedBeforeClose);
+  // Still kept for the next start to ask about, the agent's text in its draft.
+  expect(store.unsettledSends().list(accountId)).toMatchObject([{ interactionId: replyId }]);
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+});
+
 /** Follow-ups that do not come within a test: only the draft's end can make the desk ask. */
 const NO_FOLLOW_UP_SOON_MS = [600_000];
 
@@ -672,7 +728,7 @@ it("leaves an unanswered Send's draft alone while another account is signed in",
     accountId: () => accountId,
     operations: () => operations,
     dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
-    sentMail: new SentMail({
+    sentMail: newSentMail({
       // The agent signs out, and the colleague in, while the desk asks about the Send: the
       // draft's end, already heard, is not what the colleague's cache hears of.
       operations: () => ({
@@ -736,7 +792,7 @@ async function restartedDesk(client: Awaited<ReturnType<typeof replyToSend>>, no
   });
   writer.attach(session);
   const operations = createOperations(session.requester);
-  const sentMail = new SentMail({
+  const sentMail = newSentMail({
     operations: () => operations,
     writer: () => writer,
     forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
@@ -782,7 +838,7 @@ async function sendInDoubt(
     accountId: () => accountId,
     operations: () => unreachable,
     dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
-    sentMail: new SentMail({
+    sentMail: newSentMail({
       operations: () => unreachable,
       writer: () => writer,
       forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
@@ -872,7 +928,7 @@ it('keeps the agent’s text in the draft when a Send resumed after a restart ne
   // Announced: the views that said "not known" say "not sent" without reading again.
   expect(settled).toEqual([{ interactionId: replyId, outcome: 'notSent' }]);
   // The draft is the agent's to send again: it leaves once.
-  const again = new SentMail({ operations: () => operations, writer: () => writer });
+  const again = newSentMail({ operations: () => operations, writer: () => writer });
   await again.sendEmail(replyId, { toAddress: 'ann@example.com', text: fields.text });
   expect(sentBySimulator()).toHaveLength(1);
 });
@@ -899,7 +955,7 @@ it('does not ask about a Send still on its way when the session connects again m
     },
   };
   const pausesMs = [100, 200];
-  const sentMail = new SentMail({
+  const sentMail = newSentMail({
     operations: () => slowOperations,
     writer: () => writer,
     forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
@@ -942,7 +998,7 @@ function draftsAcrossSwitch(
   followUpPausesMs: readonly number[] = FOLLOW_UP_PAUSES_MS,
 ) {
   const { store, accountId } = client;
-  const sentMail = new SentMail({
+  const sentMail = newSentMail({
     operations: () => operations,
     writer,
     forgetDraft: (account, interactionId) => store.drafts().discard(account, interactionId),
@@ -1139,7 +1195,7 @@ async function sameDraftIdOnAnotherServer(folderPrefix: string) {
   const { first, other, colleague } = await draftsOfTheSameIdOnTwoServers(folderPrefix);
   let firstSignedIn = true;
   let askedOtherServer = 0;
-  const sentMail = new SentMail({
+  const sentMail = newSentMail({
     operations: () =>
       firstSignedIn
         ? first.operations
@@ -1223,7 +1279,7 @@ it("does not forget another account's Send in doubt of the same id when a Send l
       return answer;
     },
   };
-  const sentMail = new SentMail({
+  const sentMail = newSentMail({
     operations: () => (firstSignedIn ? firstOperations : colleagueOperations),
     writer: () => (firstSignedIn ? first.writer : colleague),
     unsettledSends: () => first.store.unsettledSends(),
