@@ -4,6 +4,7 @@ import { channelName } from '../../../common/contract';
 import type { ContactHistory, StoredHistoryEntry } from '../../../common/model';
 import { deferred, type FakeApi } from '../testing/fakeApi';
 import { notOpenedOffline, useContactHistoryStore } from './contactHistory';
+import { useSessionStore } from './session';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -30,6 +31,32 @@ function answer(method: 'cached' | 'fetch' | 'open', value: unknown): void {
 
 const email: StoredHistoryEntry = { ...chat, id: 'H2', mediaType: 'Email', subject: 'Invoice' };
 
+/** The desk's link to the server, as main reports it to the session store: up, or lost. */
+function link(state: 'connected' | 'reconnecting'): void {
+  useSessionStore().state = {
+    connection: { state, reason: '' },
+    serverUrl: 'http://gws.example',
+    userName: 'agent1',
+    demo: false,
+    passwordRemembered: false,
+  };
+}
+
+/** Shows the contact with the link up (asked of the server) or lost (the cache alone). */
+async function showWith(
+  store: ReturnType<typeof useContactHistoryStore>,
+  state: 'connected' | 'reconnecting',
+): Promise<void> {
+  link(state);
+  await store.show(CONTACT);
+}
+
+/** The link comes back, and the panel (watching it) has the store ask the server again. */
+function linkBack(store: ReturnType<typeof useContactHistoryStore>): Promise<void> {
+  link('connected');
+  return store.refresh();
+}
+
 /** A history of two entries (the chat and an e-mail), in the cache's copy and the server's. */
 function answerChatAndEmail(): void {
   const two: ContactHistory = { ...cached, entries: [chat, email] };
@@ -40,7 +67,7 @@ function answerChatAndEmail(): void {
 /** The store with both entries of {@link answerChatAndEmail} opened while the server is away. */
 async function bothOpenedOffline() {
   const store = useContactHistoryStore();
-  await store.show(CONTACT, false);
+  await showWith(store, 'reconnecting');
   await store.toggle(chat);
   await store.toggle(email);
   return store;
@@ -65,7 +92,7 @@ describe('the contact history store', () => {
     answer('cached', { ok: true, value: cached });
     answer('fetch', { ok: true, value: fetched });
     const store = useContactHistoryStore();
-    await store.show(CONTACT, true);
+    await showWith(store, 'connected');
     expect(store.history).toEqual(fetched);
     expect(fake.api.calls.map((call) => call.channel)).toEqual([
       channelName('contactHistory', 'cached'),
@@ -73,7 +100,7 @@ describe('the contact history store', () => {
     ]);
 
     fake.api.calls.splice(0);
-    await store.show(CONTACT, false);
+    await showWith(store, 'reconnecting');
     expect(store.history).toEqual(cached);
     expect(fake.api.calls.map((call) => call.channel)).toEqual([
       channelName('contactHistory', 'cached'),
@@ -88,7 +115,7 @@ describe('the contact history store', () => {
     };
     answer('fetch', { ok: false, error: refusal });
     const store = useContactHistoryStore();
-    await store.show(CONTACT, true);
+    await showWith(store, 'connected');
     expect(store.history).toEqual(cached);
     expect(store.fetchError).toEqual(refusal);
   });
@@ -96,7 +123,7 @@ describe('the contact history store', () => {
   it('opens an entry by fetching its content once; offline, says the desk has no copy', async () => {
     const content = answerAllWithContent();
     const store = useContactHistoryStore();
-    await store.show(CONTACT, true);
+    await showWith(store, 'connected');
     await store.toggle(chat);
     expect(store.history?.entries[0]?.content).toEqual(content);
     expect(store.expanded.has('H1')).toBe(true);
@@ -108,7 +135,7 @@ describe('the contact history store', () => {
     await store.toggle(opened);
     expect(fake.api.calls).toEqual([]);
 
-    await store.show(CONTACT, false);
+    await showWith(store, 'reconnecting');
     fake.api.calls.splice(0);
     await store.toggle(chat);
     expect(store.openError).toEqual({ id: 'H1', sentence: notOpenedOffline() });
@@ -118,11 +145,11 @@ describe('the contact history store', () => {
   it('opened offline, an entry shows its content once the refresh brings the server’s answer', async () => {
     const content = answerAllWithContent();
     const store = useContactHistoryStore();
-    await store.show(CONTACT, false);
+    await showWith(store, 'reconnecting');
     await store.toggle(chat);
     expect(store.openError).toEqual({ id: 'H1', sentence: notOpenedOffline() });
 
-    await store.refresh();
+    await linkBack(store);
     expect(store.openError).toBeNull();
     expect(store.expanded.has('H1')).toBe(true);
     expect(store.history?.entries[0]?.content).toEqual(content);
@@ -131,9 +158,9 @@ describe('the contact history store', () => {
   it('says at once that an entry was never opened online once the link is lost after the server answered', async () => {
     answerChatAndEmail();
     const store = useContactHistoryStore();
-    await store.show(CONTACT, true);
+    await showWith(store, 'connected');
     expect(store.history?.fetchedAt).toBe(2_000);
-    store.linkLost();
+    link('reconnecting');
     fake.api.calls.splice(0);
     await store.toggle(email);
     // Was: the server asked (a wait for a socket to fail) with the link known to be gone.
@@ -149,8 +176,8 @@ describe('the contact history store', () => {
     fake.api.answer(channelName('contactHistory', 'fetch'), () => fetchAnswer.promise);
     const store = await bothOpenedOffline();
     const before = store.openError;
-    const refreshed = store.refresh();
-    store.linkLost();
+    const refreshed = linkBack(store);
+    link('reconnecting');
     fake.api.calls.splice(0);
     fetchAnswer.resolve({
       ok: true,
@@ -170,11 +197,11 @@ describe('the contact history store', () => {
     fake.api.answer(channelName('contactHistory', 'open'), () => firstOpen.promise);
     const store = await bothOpenedOffline();
     // The link back: the refresh opens H1 again (its answer on its way), H2 next.
-    const refreshed = store.refresh();
+    const refreshed = linkBack(store);
     await expect.poll(() => store.opening).toBe('H1');
     // Meanwhile the agent opens another interaction of the same customer, the link gone again,
     // and opens H2 there: the desk has no copy of it.
-    await store.show(CONTACT, false);
+    await showWith(store, 'reconnecting');
     await store.toggle(email);
     fake.api.calls.splice(0);
     firstOpen.resolve({ ok: true, value: { ...chat, content: { events: [], fetchedAt: 3_000 } } });
@@ -200,7 +227,7 @@ describe('the contact history store', () => {
           }),
     );
     const store = await bothOpenedOffline();
-    const refreshed = store.refresh();
+    const refreshed = linkBack(store);
     await expect.poll(() => store.opening).toBe('H1');
     // The link back, H1 on its way: the agent closes H2 and opens it again, which fetches it.
     await store.toggle(email);
@@ -225,7 +252,7 @@ describe('the contact history store', () => {
     const store = await bothOpenedOffline();
     fake.api.calls.splice(0);
     // The link back for a moment: the history comes, then H1's content cannot.
-    await store.refresh();
+    await linkBack(store);
     // Was: H2 asked for too (another wait for a socket to fail), its sentence then the one shown,
     // H1 left open and blank.
     expect({
@@ -240,7 +267,7 @@ describe('the contact history store', () => {
     answer('cached', { ok: true, value: cached });
     const store = useContactHistoryStore();
     store.start();
-    await store.show(CONTACT, false);
+    await showWith(store, 'reconnecting');
     fake.api.emitChanges({
       history: [
         {

@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { ErrorKind, SwitchboardError } from '../../../common/errors';
 import type { ChangeSet, ContactHistory, StoredHistoryEntry } from '../../../common/model';
 import { api } from '../api';
 import { t } from '../i18n';
 import { errorSentence } from '../lib/errors';
 import { subscriptions } from '../lib/subscriptions';
+import { useSessionStore } from './session';
 
 /** Failures that mean "the server cannot be asked now": the cached copy is what there is. */
 const UNREACHABLE: ReadonlySet<ErrorKind> = new Set(['network', 'timeout', 'unauthorized']);
@@ -59,6 +60,8 @@ export function withContentFrom(
  * The open interaction's contact history (UCS): the cached copy at once, then the server's
  * answer when online; entries opened on demand (their content fetched once, then cached).
  * Offline, or when the server cannot be reached, the cached copy stays with when it was fetched.
+ * Whether the desk is online is the session's connection state, read where a decision needs it;
+ * the panel calls {@link refresh} when the link comes back.
  */
 export const useContactHistoryStore = defineStore('contactHistory', () => {
   const contactId = ref<string | null>(null);
@@ -71,11 +74,9 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   const opening = ref<string | null>(null);
   /** The entry whose content could not be fetched, and why in one sentence. */
   const openError = shallowRef<{ id: string; sentence: string } | null>(null);
-  /**
-   * Whether the server can be asked: as the last {@link show} was told, true again with a
-   * {@link refresh} (the link back), false from {@link linkLost}.
-   */
-  let asking = false;
+  const session = useSessionStore();
+  /** Whether the server can be asked: the desk's link to it is up. */
+  const online = computed(() => session.connection.state === 'connected');
   /** Bumped by each {@link show}: an answer for an earlier contact is dropped. */
   let generation = 0;
   /** Bumped by each ask of the server: only the latest one's answer is shown. */
@@ -95,10 +96,9 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     };
   }
 
-  /** Shows the contact's history: the cached copy, then (when `online`) the server's. */
-  async function show(id: string, online: boolean): Promise<void> {
+  /** Shows the contact's history: the cached copy, then (when online) the server's. */
+  async function show(id: string): Promise<void> {
     const look = ++generation;
-    asking = online;
     contactId.value = id;
     history.value = null;
     fetchError.value = null;
@@ -111,7 +111,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     if (look !== generation) return;
     // Not over the server's answer, should a refresh have brought it first.
     if (cached.ok && servedLook !== look) history.value = cached.value;
-    if (online) await askServer(id, look);
+    if (online.value) await askServer(id, look);
   }
 
   /**
@@ -147,7 +147,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     const ids = (history.value?.entries ?? []).map((entry) => entry.id);
     for (const entryId of ids) {
       // A look shown anew, or the link gone again while the server's answer was on its way.
-      if (look !== generation || !asking) return;
+      if (look !== generation || !online.value) return;
       // As it is now, not as it was before the last fetch: the agent may have opened it since.
       const entry = history.value?.entries.find((candidate) => candidate.id === entryId);
       if (entry === undefined || !expanded.value.has(entryId)) continue;
@@ -194,17 +194,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
   async function refresh(): Promise<void> {
     const id = contactId.value;
     if (id === null) return;
-    asking = true;
     await askServer(id, generation);
-  }
-
-  /**
-   * The link gone (the panel is told by the desk's connection state): an entry opened from now
-   * on says at once that it was never opened online, as after a `show` offline, instead of
-   * waiting for a socket to fail. {@link refresh} asks the server again once the link is back.
-   */
-  function linkLost(): void {
-    asking = false;
   }
 
   /** Opens or closes an entry; opening one never opened before fetches its content. */
@@ -221,7 +211,7 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     openError.value = null;
     if (entry.content !== undefined) return;
     // Offline there is nobody to ask: say so at once instead of waiting for a socket to fail.
-    if (!asking || (fetchError.value !== null && unreachable(fetchError.value))) {
+    if (!online.value || (fetchError.value !== null && unreachable(fetchError.value))) {
       openError.value = { id: entry.id, sentence: notOpenedOffline() };
       return;
     }
@@ -258,9 +248,9 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     expanded,
     opening,
     openError,
+    online,
     show,
     refresh,
-    linkLost,
     toggle,
     close,
     applyChanges,
