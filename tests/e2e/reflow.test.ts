@@ -205,6 +205,23 @@ describe('the desk at 1280 × 800', () => {
     expect(cutBare).toEqual({ '1280 × 800': false, '200%': false, '320 px': false });
     // The screenshots of issue 15 (at 1280 × 800, 200% and 320 px), an e-mail and a chat open.
     await acceptedEmail(deskPage);
+    // The search box's left edge in line with the rows' channel under it (was 4.4 px to its left),
+    // New e-mail's right edge with their times.
+    const leftOf = async (shown: Locator) => (await shown.boundingBox())?.x ?? Number.NaN;
+    const rightOf = async (shown: Locator) => {
+      const box = await shown.boundingBox();
+      return box === null ? Number.NaN : box.x + box.width;
+    };
+    const firstRow = page.locator('.row').first();
+    expect(
+      Math.abs((await leftOf(search)) - (await leftOf(firstRow.locator('.row__channel')))),
+    ).toBeLessThan(1.5);
+    expect(
+      Math.abs(
+        (await rightOf(page.getByRole('button', { name: 'New e-mail' }))) -
+          (await rightOf(firstRow.locator('.row__time'))),
+      ),
+    ).toBeLessThan(1.5);
     await screenshotsAtThreeSizes(page, 'reflow', 'email');
     await annasChat(deskPage);
     await screenshotsAtThreeSizes(page, 'reflow', 'chat');
