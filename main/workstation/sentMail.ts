@@ -169,7 +169,7 @@ export class SentMail {
   private readonly endListeners = new Map<string, () => void>();
   /** For each draft {@link inDoubt}: its next follow-up, while one is waiting ({@link followUp}). */
   private readonly followUps = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Set by {@link close}: nothing more is asked. */
+  /** Set by {@link close}: nothing more is asked on the desk's own initiative. */
   private closed = false;
 
   constructor(private readonly options: SentMailOptions) {
@@ -286,7 +286,7 @@ export class SentMail {
   private followUp(interactionId: string, request: UnansweredRequest, step = 0): void {
     const key = sendKey(request.accountId, interactionId);
     const pause = (this.options.followUpPausesMs ?? FOLLOW_UP_PAUSES_MS)[step];
-    if (pause === undefined) return;
+    if (pause === undefined || this.closed) return;
     const timer = setTimeout(() => {
       this.followUps.delete(key);
       this.settleInDoubt(interactionId, request)
@@ -320,8 +320,9 @@ export class SentMail {
       // Signed out meanwhile: asked again later.
       outcome = 'unknown';
     }
-    // The agent's own Send of it, or another question, may have settled it meanwhile.
-    if (this.inDoubt.get(key) !== request) return true;
+    // The agent's own Send of it, or another question, may have settled it meanwhile; or the
+    // desk shut down, its cache closing: the next start asks again.
+    if (this.inDoubt.get(key) !== request || this.closed) return true;
     if (outcome === 'unknown') return false;
     // Closed elsewhere, the draft is kept: the agent reads there that it cannot be sent now.
     if (outcome === 'notSent' || outcome === 'closedElsewhere') {
@@ -465,9 +466,11 @@ export class SentMail {
   }
 
   /**
-   * Stops asking about every Send in doubt (the desk shuts down): no follow-up runs after this,
-   * and no draft's end is listened for. What the cache keeps of them stays, for the next start
-   * to resume ({@link resume}).
+   * Stops asking on its own about the Sends in doubt (the desk shuts down): no follow-up runs
+   * after this, no draft's end is listened for, and an answer on its way is not kept. They stay
+   * in doubt: a Send of one of those drafts (the window takes clicks until the shutdown ends)
+   * still asks first, never sending twice. What the cache keeps of them stays, for the next
+   * start to resume ({@link resume}).
    */
   close(): void {
     this.closed = true;
@@ -475,7 +478,6 @@ export class SentMail {
     for (const timer of this.followUps.values()) clearTimeout(timer);
     this.endListeners.clear();
     this.followUps.clear();
-    this.inDoubt.clear();
   }
 
   /**

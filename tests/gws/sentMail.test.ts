@@ -504,9 +504,10 @@ it('keeps an unanswered Send as sent once the server, asked again later, says it
   expect(sentBySimulator()).toHaveLength(1);
 });
 
-it('asks nothing more once closed (the desk shut down), and keeps the Send for the next start', async () => {
+it('asks nothing more on its own once closed (the desk shut down), yet a second Send still asks first; the Send kept for the next start', async () => {
   const client = await replyToSend('switchboard-sent-closed-');
-  const { simulator, operations, store, writer, accountId, replyId, fields } = client;
+  const { simulator, operations, store, writer, accountId, replyId, fields, sentBySimulator } =
+    client;
   let questions = 0;
   const unreachable: typeof operations = {
     ...operations,
@@ -535,14 +536,22 @@ it('asks nothing more once closed (the desk shut down), and keeps the Send for t
   expect(askedBeforeClose).toBeGreaterThan(0);
 
   sentMail.close();
-  // Past the first two follow-ups (200 ms, then 500 ms more): neither asks.
-  await new Promise((resolve) =>
-    setTimeout(resolve, (FOLLOW_UP_PAUSES_MS[0] ?? 0) + (FOLLOW_UP_PAUSES_MS[1] ?? 0) + 300),
-  );
+  // Well past the first follow-up's time (200 ms after the Send): it asks nothing.
+  await new Promise((resolve) => setTimeout(resolve, 4 * (FOLLOW_UP_PAUSES_MS[0] ?? 0)));
   expect(questions).toBe(askedBeforeClose);
   // Still kept for the next start to ask about, the agent's text in its draft.
   expect(store.unsettledSends().list(accountId)).toMatchObject([{ interactionId: replyId }]);
   expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+
+  // The window takes clicks until the shutdown ends: Send again still asks first, and sends
+  // nothing while nobody knows whether the first left.
+  await expect(drafts.send({ ...fields, text: 'second' })).rejects.toMatchObject({
+    code: 'sendOutcomeUnknown',
+  });
+  expect(sentBySimulator()).toEqual([]);
+  expect(store.unsettledSends().list(accountId)).toMatchObject([
+    { interactionId: replyId, changes: { text: fields.text } },
+  ]);
 });
 
 /** Follow-ups that do not come within a test: only the draft's end can make the desk ask. */
@@ -803,6 +812,8 @@ async function restartedDesk(client: Awaited<ReturnType<typeof replyToSend>>, no
   expect((await session.signIn()).ok).toBe(true);
   await eventually(() => session.status.state === 'connected', 'connected again');
   restarted.push(async () => {
+    // Before its session and cache: no follow-up of it asks, or writes, after them.
+    sentMail.close();
     await session.signOut();
     await writer.close();
     db.close();
