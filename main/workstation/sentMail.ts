@@ -286,7 +286,7 @@ export class SentMail {
   private followUp(interactionId: string, request: UnansweredRequest, step = 0): void {
     const key = sendKey(request.accountId, interactionId);
     const pause = (this.options.followUpPausesMs ?? FOLLOW_UP_PAUSES_MS)[step];
-    if (pause === undefined || this.closed) return;
+    if (pause === undefined) return;
     const timer = setTimeout(() => {
       this.followUps.delete(key);
       this.settleInDoubt(interactionId, request)

@@ -516,20 +516,7 @@ it('asks nothing more on its own once closed (the desk shut down), yet a second 
       return Promise.resolve({ ok: false, error: { kind: 'network', message: 'network down' } });
     },
   };
-  const sentMail = newSentMail({
-    operations: () => unreachable,
-    writer: () => writer,
-    unsettledSends: () => store.unsettledSends(),
-    followUpPausesMs: FOLLOW_UP_PAUSES_MS,
-  });
-  const drafts = new DeskDrafts({
-    store,
-    accountId: () => accountId,
-    operations: () => unreachable,
-    dialogs: { chooseFilesToAttach: () => Promise.resolve([]) },
-    sentMail,
-    writer: () => writer,
-  });
+  const { sentMail, drafts } = draftsAcrossSwitch(client, unreachable, () => writer);
   simulator.control.failNextRequests(['reset']);
   await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
   const askedBeforeClose = questions;
