@@ -266,7 +266,23 @@ describe('SearchClient', () => {
   });
 
   it('rejects a query that takes longer than its timeout', async () => {
-    const client = await SearchClient.start(dbPath, { ...BUILT, timeoutMs: 0 });
+    // A worker that answers each query 100 ms late: the real one, warm, once answered within the
+    // 0 ms timeout's first tick on a fast machine, and the query resolved instead.
+    const workerPath = join(folder, 'lateWorker.mjs');
+    writeFileSync(
+      workerPath,
+      [
+        "import { parentPort } from 'node:worker_threads';",
+        'parentPort.on("message", ({ id }) => {',
+        '  setTimeout(() => parentPort.postMessage({ id, error: "late" }), 100);',
+        '});',
+        'parentPort.postMessage({ ready: true });',
+      ].join('\n'),
+    );
+    const client = await SearchClient.start(dbPath, {
+      timeoutMs: 0,
+      workerUrl: pathToFileURL(workerPath),
+    });
     try {
       await expect(client.search({ text: 'invoice', limit: 3000 })).rejects.toThrow(
         'Search timed out after 0 ms',
