@@ -467,7 +467,8 @@ export class SentMail {
 
   /**
    * Stops asking on its own about the Sends in doubt (the desk shuts down): no follow-up runs
-   * after this, no draft's end is listened for, and an answer on its way is not kept. They stay
+   * after this, no draft's end is listened for, a question under way is not asked again after
+   * its pause, and an answer on its way is not kept. They stay
    * in doubt: a Send of one of those drafts (the window takes clicks until the shutdown ends)
    * still asks first, never sending twice. What the cache keeps of them stays, for the next
    * start to resume ({@link resume}).
@@ -549,6 +550,8 @@ export class SentMail {
   ): Promise<UnansweredSend> {
     for (const pause of OUTCOME_QUESTION_PAUSES_MS) {
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      // The desk shut down during the pause: the next start asks again (resume).
+      if (this.closed) return 'unknown';
       const answer = await operations.getDraftOnServer(interactionId);
       if (answer.ok) {
         const { interaction, text } = answer.value;

@@ -541,6 +541,53 @@ it('asks nothing more on its own once closed (the desk shut down), yet a second 
   ]);
 });
 
+it("keeps nothing of a question's answer that comes after close (the cache is closing): the Send kept in doubt for the next start", async () => {
+  const client = await replyToSend('switchboard-sent-closed-answer-');
+  const { simulator, operations, store, writer, accountId, replyId, fields, sentBySimulator } =
+    client;
+  // The questions Send asks as its answer is lost go unanswered; the first asked after it (the
+  // draft's end heard, or a follow-up) is held until the desk has closed.
+  let sendAnswered = false;
+  let questionsAfterSend = 0;
+  let release: (() => void) | undefined;
+  const answered = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let heldQuestion: (() => void) | undefined;
+  const asked = new Promise<void>((resolve) => {
+    heldQuestion = resolve;
+  });
+  const heldAnswers: typeof operations = {
+    ...operations,
+    getDraftOnServer: async (id) => {
+      if (!sendAnswered) return { ok: false, error: { kind: 'network', message: 'network down' } };
+      questionsAfterSend += 1;
+      heldQuestion?.();
+      await answered;
+      return operations.getDraftOnServer(id);
+    },
+  };
+  const { sentMail, drafts } = draftsAcrossSwitch(client, heldAnswers, () => writer);
+  // Send is carried out (the e-mail leaves, the server ends the draft) and its answer lost.
+  simulator.control.failNextRequests(['answerLost']);
+  await expect(drafts.send(fields)).rejects.toMatchObject({ code: 'sendOutcomeUnknown' });
+  sendAnswered = true;
+  expect(sentBySimulator()).toHaveLength(1);
+  await asked;
+
+  sentMail.close();
+  const askedBeforeClose = questionsAfterSend;
+  release?.();
+  // The server's answer ("it left") reaches a closed SentMail, which keeps none of it: the
+  // cache it would write to is closing. Nor does a question begun before close ask again
+  // after its pause (up to 1 s). The next start asks again.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect(questionsAfterSend).toBe(askedBeforeClose);
+  expect(writer.interaction(replyId)?.email?.sentAt).toBeUndefined();
+  expect(store.drafts().get(accountId, replyId)?.text).toBe(fields.text);
+  expect(store.unsettledSends().list(accountId)).toMatchObject([{ interactionId: replyId }]);
+});
+
 /** Follow-ups that do not come within a test: only the draft's end can make the desk ask. */
 const NO_FOLLOW_UP_SOON_MS = [600_000];
 
