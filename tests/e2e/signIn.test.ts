@@ -77,6 +77,23 @@ describe('the sign-in form in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it("keeps the app's version out of the desk's way: at the sign-in screen's foot, in the agent menu once signed in", async () => {
+    const { page, problems } = await open();
+    const version = `Switchboard 0.1.0 · ${process.platform}/${process.arch}`;
+    await expect.poll(() => page.getByTestId('app-info').innerText()).toBe(version);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => connectionState(page)).toBe('connected');
+    // No line at the window's foot takes room from the work: the menu says it.
+    expect(await page.getByTestId('app-info').count()).toBe(0);
+    await page.getByTestId('agent-menu-button').click();
+    expect(await page.getByTestId('menu-app-info').innerText()).toBe(version);
+    // Read as the menu's text, not as one of its items: the keyboard walks the items alone.
+    expect(
+      await page.getByRole('menu').getByRole('menuitem').filter({ hasText: version }).count(),
+    ).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('shows a failed sign-in as an alert and keeps the form', async () => {
     const { page, bridge, problems } = await open();
     await page.getByLabel('Password', { exact: true }).fill('not-the-password');
