@@ -374,6 +374,19 @@ export class DeskDrafts {
   }
 
   private keepAdded(accountId: number, fields: DraftFields, added: DraftAttachment[]): Draft {
+    return this.saveFiles(accountId, fields, (kept) => [...kept, ...added]);
+  }
+
+  /**
+   * Stores the draft with its files changed: the draft as stored now, not the `fields` the call
+   * began with, which the agent may have typed on from while the server was asked (the page
+   * kept those words meanwhile).
+   */
+  private saveFiles(
+    accountId: number,
+    fields: DraftFields,
+    change: (kept: readonly DraftAttachment[]) => DraftAttachment[],
+  ): Draft {
     const current: DraftFields = this.drafts.get(accountId, fields.interactionId) ?? fields;
     return this.drafts.save(
       accountId,
@@ -386,7 +399,7 @@ export class DeskDrafts {
         bcc: current.bcc,
         subject: current.subject,
         text: current.text,
-        attachments: [...current.attachments, ...added],
+        attachments: change(current.attachments),
       },
       this.now(),
     );
@@ -398,13 +411,8 @@ export class DeskDrafts {
     this.mustBeOwnDraft(accountId, fields.interactionId, true);
     await valueOrThrow(this.ops().deleteAttachment(fields.interactionId, documentId));
     this.writerOf(accountId)?.forgetDraftFiles(fields.interactionId, [documentId]);
-    return this.drafts.save(
-      accountId,
-      {
-        ...fields,
-        attachments: fields.attachments.filter((attachment) => attachment.id !== documentId),
-      },
-      this.now(),
+    return this.saveFiles(accountId, fields, (kept) =>
+      kept.filter((attachment) => attachment.id !== documentId),
     );
   }
 }

@@ -573,6 +573,54 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('keeps the words typed while a file is being removed, once the server took the removal', async () => {
+    let releaseRemoval: (() => void) | undefined;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          // Held until the test has typed, as a slow server holds the DELETE.
+          removeAttachment: async (fields, documentId) => {
+            await new Promise<void>((resolve) => {
+              releaseRemoval = resolve;
+            });
+            return await handlers.drafts.removeAttachment(fields, documentId);
+          },
+        },
+      }),
+    });
+    const { page, simulator, os, dataDir } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
+    const note = join(dataDir, 'outgoing', 'wrong-note.txt');
+    await writeFile(note, 'Not this one.');
+    os.attachPaths = [note];
+    await reply.getByRole('button', { name: 'Add files…' }).click();
+    await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(1);
+    await reply.getByRole('button', { name: 'Remove wrong-note.txt' }).click();
+    await expect.poll(() => releaseRemoval !== undefined).toBe(true);
+    // The agent writes on while the server removes the file; the words are kept as typed.
+    await typeAtStart(page, 'Dear Maria, the refund is on its way.');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text)
+      .toMatch(/^Dear Maria, the refund is on its way\./u);
+    releaseRemoval?.();
+    await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(0);
+    expect(simulator.world.interactions.get(replyId)?.email?.attachments).toEqual([]);
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.attachments.length)
+      .toBe(0);
+    // The removal did not put back the text as it was when Remove was pressed.
+    expect((await storedDraft(deskPage, replyId))?.text).toMatch(
+      /^Dear Maria, the refund is on its way\./u,
+    );
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
   it('offers Add files… on a draft only while the server lists LinkAttachment among its capabilities', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
