@@ -621,6 +621,49 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('keeps what was typed while the draft could not be saved, across switching away and back', async () => {
+    let diskFull = false;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          // The cache refuses the write, as SQLite does on a full disk.
+          save: async (fields) => {
+            if (diskFull) throw new Error('SQLITE_FULL: database or disk is full');
+            return await handlers.drafts.save(fields);
+          },
+        },
+      }),
+    });
+    const { page } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await expect.poll(async () => (await storedDraft(deskPage, replyId))?.text).toMatch(/^\n/u);
+    diskFull = true;
+    await typeAtStart(page, 'Dear Maria, the refund is on its way.');
+    await expect
+      .poll(() => reply.getByTestId('draft-status').innerText())
+      .toBe('The draft could not be saved on this computer; it is kept while this window is open.');
+    // A look at the customer's e-mail, and back to the reply.
+    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Invoice charged twice');
+    diskFull = false;
+    await row(page, replyId).getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    expect(await page.getByLabel('Text', { exact: true }).inputValue()).toMatch(
+      /^Dear Maria, the refund is on its way\.\n/u,
+    );
+    // Kept on this computer too, now that the cache takes writes again.
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text)
+      .toMatch(/^Dear Maria, the refund is on its way\.\n/u);
+  }, 60_000);
+
   it('offers Add files… on a draft only while the server lists LinkAttachment among its capabilities', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;

@@ -112,6 +112,7 @@ export const useComposeStore = defineStore('compose', () => {
       if (result.ok) {
         left(interactionId);
         forget(interactionId);
+        unsavedDrafts.delete(interactionId);
         const interaction = useInteractionStore();
         if (interaction.selectedId === interactionId) {
           interaction.say(done);
@@ -213,19 +214,52 @@ export const useComposeStore = defineStore('compose', () => {
   }
 
   /**
-   * The stored draft of an interaction: null when there is none, an error when the cache could
-   * not be read (then the composer must not start afresh and save over what is kept).
+   * Drafts whose last save the cache refused (a full disk, a folder it cannot write), by id: the
+   * fields as the agent left them, which the composer opens with again (it says the draft is
+   * kept while the window is open, and it goes when the agent switches to another interaction),
+   * until a save of them is taken, the draft leaves or the agent signs out.
    */
-  const stored = (interactionId: string): Promise<Result<Draft | null>> =>
-    api.drafts.get(interactionId);
+  const unsavedDrafts = new Map<string, DraftFields>();
+  /** The latest save under way of each draft, which a composer opening it waits for. */
+  const savesUnderWay = new Map<string, Promise<unknown>>();
+
+  /**
+   * The stored draft of an interaction: null when there is none, an error when the cache could
+   * not be read (then the composer must not start afresh and save over what is kept). Read once
+   * the draft's save under way (its composer's last, as it closed) is answered.
+   */
+  async function stored(interactionId: string): Promise<Result<Draft | null>> {
+    await savesUnderWay.get(interactionId);
+    return await api.drafts.get(interactionId);
+  }
+
+  /**
+   * What the agent typed of a draft that the cache did not take (see {@link unsavedDrafts}),
+   * once the draft's save under way is answered; undefined when the cache holds it all.
+   */
+  async function unsaved(interactionId: string): Promise<DraftFields | undefined> {
+    await savesUnderWay.get(interactionId);
+    return unsavedDrafts.get(interactionId);
+  }
 
   /**
    * Keeps the draft's fields in the cache (offline too). Answers null, keeping nothing, while the
-   * draft is being sent or cancelled and once it was: main forgets it then.
+   * draft is being sent or cancelled and once it was: main forgets it then. Fields the cache
+   * refused are kept in {@link unsavedDrafts} for the draft's next composer.
    */
   async function save(fields: DraftFields): Promise<Result<Draft> | null> {
-    if (leaving(fields.interactionId) || leftIds.has(fields.interactionId)) return null;
-    return await api.drafts.save(fields);
+    const id = fields.interactionId;
+    if (leaving(id) || leftIds.has(id)) return null;
+    const call = api.drafts.save(fields);
+    savesUnderWay.set(id, call);
+    try {
+      const result = await call;
+      if (result.ok) unsavedDrafts.delete(id);
+      else unsavedDrafts.set(id, fields);
+      return result;
+    } finally {
+      if (savesUnderWay.get(id) === call) savesUnderWay.delete(id);
+    }
   }
 
   /**
@@ -270,7 +304,10 @@ export const useComposeStore = defineStore('compose', () => {
   }
   const removeAttachment = (fields: DraftFields, documentId: string) =>
     api.drafts.removeAttachment(fields, documentId);
-  const discard = (interactionId: string) => api.drafts.discard(interactionId);
+  function discard(interactionId: string): Promise<Result<void>> {
+    unsavedDrafts.delete(interactionId);
+    return api.drafts.discard(interactionId);
+  }
 
   /**
    * Whether an e-mail the agent wrote is over with no copy sent from this desk (discarded, or
@@ -294,13 +331,14 @@ export const useComposeStore = defineStore('compose', () => {
    * a few, never one per e-mail of the shift (compose.test.ts).
    */
   function keptCount(): number {
-    return startedKinds.size + leavingIds.size + leftIds.size;
+    return startedKinds.size + leavingIds.size + leftIds.size + unsavedDrafts.size;
   }
 
   /** Forgets what this desk started (sign-out). Stored drafts stay in the cache. */
   function clear(): void {
     epoch++;
     startedKinds.clear();
+    unsavedDrafts.clear();
     endsFollowed.stop();
     starting.value = null;
     startError.value = null;
@@ -315,6 +353,7 @@ export const useComposeStore = defineStore('compose', () => {
     respond,
     newEmail,
     stored,
+    unsaved,
     save,
     sendDraft,
     cancelDraft,
