@@ -982,6 +982,18 @@ describe('writing e-mail in Chromium', () => {
     expect(await page.getByLabel('Text', { exact: true }).inputValue()).toMatch(
       /^PS Dear Maria, the refund is on its way\n/u,
     );
+    // The server ends the draft (another desk, a supervisor) within the save delay: its kept
+    // copy shows what was typed up to then.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
+    await typeAtStart(page, 'PPS ');
+    const onServer = deskPage.simulator.world.interactions.get(draftId);
+    if (onServer === undefined) throw new Error('the draft is not on the server');
+    deskPage.simulator.world.complete(onServer);
+    await expect.poll(() => page.getByTestId('draft-gone').isVisible()).toBe(true);
+    await expect
+      .poll(async () => (await storedDraft(deskPage, draftId))?.text)
+      .toMatch(/^PPS PS Dear Maria/u);
+    expect(await page.getByTestId('draft-gone-text').innerText()).toMatch(/^PPS PS Dear Maria/u);
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 

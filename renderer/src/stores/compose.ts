@@ -220,8 +220,18 @@ export const useComposeStore = defineStore('compose', () => {
    * until a save of them is taken, the draft leaves or the agent signs out.
    */
   const unsavedDrafts = new Map<string, DraftFields>();
-  /** The latest save under way of each draft, which a composer opening it waits for. */
+  /**
+   * Each draft's saves under way (its composer's, in order; the last as it closed), which a
+   * reading of the draft waits for: a view that opens as the composer closes (the draft ended
+   * elsewhere, the agent came back to it) shows the words typed up to then.
+   */
   const savesUnderWay = new Map<string, Promise<unknown>>();
+  function keeping(interactionId: string, saves: Promise<unknown>): void {
+    savesUnderWay.set(interactionId, saves);
+    void saves.then(() => {
+      if (savesUnderWay.get(interactionId) === saves) savesUnderWay.delete(interactionId);
+    });
+  }
 
   /**
    * The stored draft of an interaction: null when there is none, an error when the cache could
@@ -250,16 +260,10 @@ export const useComposeStore = defineStore('compose', () => {
   async function save(fields: DraftFields): Promise<Result<Draft> | null> {
     const id = fields.interactionId;
     if (leaving(id) || leftIds.has(id)) return null;
-    const call = api.drafts.save(fields);
-    savesUnderWay.set(id, call);
-    try {
-      const result = await call;
-      if (result.ok) unsavedDrafts.delete(id);
-      else unsavedDrafts.set(id, fields);
-      return result;
-    } finally {
-      if (savesUnderWay.get(id) === call) savesUnderWay.delete(id);
-    }
+    const result = await api.drafts.save(fields);
+    if (result.ok) unsavedDrafts.delete(id);
+    else unsavedDrafts.set(id, fields);
+    return result;
   }
 
   /**
@@ -354,6 +358,7 @@ export const useComposeStore = defineStore('compose', () => {
     newEmail,
     stored,
     unsaved,
+    keeping,
     save,
     sendDraft,
     cancelDraft,
