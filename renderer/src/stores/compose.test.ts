@@ -151,6 +151,39 @@ describe('the compose store', () => {
     expect(saves).toHaveLength(1);
   });
 
+  it("keeps the fields of a save the cache refused for the draft's next composer, until a save takes them", async () => {
+    const compose = useComposeStore();
+    let full = true;
+    fake.api.answer('switchboard:drafts:save', () =>
+      Promise.resolve(
+        full
+          ? { ok: false, error: { kind: 'internal', message: 'database or disk is full' } }
+          : { ok: true, value: stored() },
+      ),
+    );
+    const typed = { ...fields, text: 'Dear Maria, the refund' };
+    expect((await compose.save(typed))?.ok).toBe(false);
+    expect(await compose.unsaved(fields.interactionId)).toEqual(typed);
+    expect(compose.keptCount()).toBe(1);
+    full = false;
+    expect((await compose.save(typed))?.ok).toBe(true);
+    expect(await compose.unsaved(fields.interactionId)).toBeUndefined();
+    expect(compose.keptCount()).toBe(0);
+  });
+
+  it('keeps nothing of a save refused after the agent signed out: the next agent never opens it', async () => {
+    const compose = useComposeStore();
+    const saving = deferred<unknown>();
+    fake.api.answer('switchboard:drafts:save', () => saving.promise);
+    // The composer's last save as the desk closes, answered after sign-out cleared the store.
+    const last = compose.save({ ...fields, text: 'Dear Maria, private' });
+    compose.clear();
+    saving.resolve({ ok: false, error: { kind: 'internal', message: 'database or disk is full' } });
+    expect((await last)?.ok).toBe(false);
+    expect(await compose.unsaved(fields.interactionId)).toBeUndefined();
+    expect(compose.keptCount()).toBe(0);
+  });
+
   it(`remembers the latest ${String(LEFT_DRAFTS_KEPT)} drafts sent, not every one of the shift`, async () => {
     const compose = useComposeStore();
     fake.api.answer('switchboard:drafts:save', () =>

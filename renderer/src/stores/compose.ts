@@ -260,7 +260,11 @@ export const useComposeStore = defineStore('compose', () => {
   async function save(fields: DraftFields): Promise<Result<Draft> | null> {
     const id = fields.interactionId;
     if (leaving(id) || leftIds.has(id)) return null;
+    const asked = epoch;
     const result = await api.drafts.save(fields);
+    // Signed out meanwhile (the composer's last save as the desk closed): what it refused is
+    // not kept for the next agent, who may open a draft of the same id.
+    if (asked !== epoch) return result;
     if (result.ok) unsavedDrafts.delete(id);
     else unsavedDrafts.set(id, fields);
     return result;
