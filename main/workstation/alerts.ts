@@ -102,9 +102,10 @@ export const REMEMBERED_ALERTS = 500;
 
 /**
  * Where an offer stands: `shown`, `grouped` (counted in the summary notification) or
- * `suppressed` (DND) while live; `answered` once Accept was clicked (or the desk accepted it by
- * itself), `shown` again if that Accept failed ({@link Alerts.acceptFailed}); `over` once
- * rejected, withdrawn, accepted or ended.
+ * `suppressed` (DND) while live; `answered` once Accept or Reject was clicked on its
+ * notification (or the desk accepted it by itself), `shown` again if that answer failed
+ * ({@link Alerts.acceptFailed}, {@link Alerts.rejectFailed}); `over` once rejected, withdrawn,
+ * accepted or ended.
  */
 type OfferStatus = 'shown' | 'grouped' | 'suppressed' | 'answered' | 'over';
 
@@ -119,11 +120,11 @@ interface Offer {
   /** The notification on screen for this interaction, if any. */
   notificationId?: string;
   /**
-   * While an Accept sent for the agent is under way: the notification it came from (the
-   * auto-answer's notice, or the one whose Accept was clicked), so that only its own failure
-   * offers the invitation again ({@link Alerts.acceptFailed}).
+   * While an answer sent for the agent is under way: the notification it came from (the
+   * auto-answer's notice, or the one whose Accept or Reject was clicked), so that only its own
+   * failure offers the invitation again ({@link Alerts.acceptFailed}, {@link Alerts.rejectFailed}).
    */
-  acceptFrom?: string;
+  answerFrom?: string;
 }
 
 /** Notifications to show and to close, as {@link Alerts.fold} answers them. */
@@ -331,8 +332,8 @@ export class Alerts {
     const open = offer.notificationId;
     offer.status = answer === 'reject' ? 'over' : 'answered';
     offer.notificationId = undefined;
-    // This Accept went through: an earlier one's failure, heard later, changes nothing.
-    offer.acceptFrom = undefined;
+    // This answer went through: an earlier one's failure, heard later, changes nothing.
+    offer.answerFrom = undefined;
     return open;
   }
 
@@ -348,9 +349,27 @@ export class Alerts {
    * through since (a late failure of an Accept that timed out must not offer it again).
    */
   acceptFailed(interactionId: string, sentFrom: string): AlertChanges {
+    return this.answerFailed(interactionId, sentFrom, 'tray.notification.notAccepted');
+  }
+
+  /**
+   * The Reject clicked on notification `sentFrom` did not go through (the server refused it, or
+   * did not answer) while the offer is still live: as {@link acceptFailed}, the invitation waits
+   * again ("Not rejected: …"). Without this it was counted out at the click, and sat on the
+   * desk's list still offered, with no count, chime or notification, until it timed out.
+   */
+  rejectFailed(interactionId: string, sentFrom: string): AlertChanges {
+    return this.answerFailed(interactionId, sentFrom, 'tray.notification.notRejected');
+  }
+
+  private answerFailed(
+    interactionId: string,
+    sentFrom: string,
+    failure: 'tray.notification.notAccepted' | 'tray.notification.notRejected',
+  ): AlertChanges {
     const offer = this.offers.get(interactionId);
-    if (offer?.status !== 'answered' || offer.acceptFrom !== sentFrom) return NO_ALERT_CHANGES;
-    offer.acceptFrom = undefined;
+    if (offer?.status !== 'answered' || offer.answerFrom !== sentFrom) return NO_ALERT_CHANGES;
+    offer.answerFrom = undefined;
     const notice = offer.notificationId;
     offer.notificationId = undefined;
     const closeNotice = notice === undefined ? [] : [notice];
@@ -368,12 +387,12 @@ export class Alerts {
     }
     const words = this.words;
     const text = this.offerBody(offer);
-    const notAccepted = words.t('tray.notification.notAccepted');
+    const notAnswered = words.t(failure);
     const alert = this.show(offer, {
       ...this.invitation(
         offer,
         interactionId,
-        text === '' ? notAccepted : `${notAccepted}\n${text}`,
+        text === '' ? notAnswered : `${notAnswered}\n${text}`,
       ),
       ...(notice === undefined ? {} : { replaces: notice }),
     });
@@ -424,10 +443,12 @@ export class Alerts {
     if (alert?.kind !== 'invite') return undefined;
     const offer = this.offers.get(alert.interactionId);
     if (offer?.status !== 'shown' || offer.notificationId !== notificationId) return undefined;
-    // Rejected: no longer waiting (GWS tells the agent who rejected nothing more).
-    offer.status = action === 'reject' ? 'over' : 'answered';
+    // Answered, and counted until the server took the answer: a Reject that went through ends
+    // the offer in the cache (GWS tells the agent who rejected nothing more), one that did not
+    // offers it again (rejectFailed), as an Accept's failure does.
+    offer.status = 'answered';
     offer.notificationId = undefined;
-    if (action === 'accept') offer.acceptFrom = notificationId;
+    offer.answerFrom = notificationId;
     return action === 'accept'
       ? { operation: 'accept', interactionId: alert.interactionId, focus: alert.interactionId }
       : { operation: 'reject', interactionId: alert.interactionId };
@@ -479,7 +500,7 @@ export class Alerts {
         autoAnswer: true,
       });
       offer.status = 'answered';
-      offer.acceptFrom = alert.id;
+      offer.answerFrom = alert.id;
       return alert;
     }
     if (this.individuallyShown() >= this.individualLimit) {

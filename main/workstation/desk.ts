@@ -538,11 +538,7 @@ export class Desk implements DeskForShell {
     this.waitingChanged();
     if (command === undefined || !('operation' in command)) return;
     const { interactionId } = command;
-    if (command.operation === 'accept') this.acceptFor(interactionId, alertId);
-    else if (this.session.ops !== undefined)
-      this.invitations.reject(interactionId).catch((error: unknown) => {
-        this.log.warn(`reject ${interactionId}: ${describeError(error)}`);
-      });
+    this.answerFor(interactionId, alertId, command.operation);
     if (command.focus !== undefined) this.focus(command.focus);
   }
 
@@ -686,30 +682,38 @@ export class Desk implements DeskForShell {
       if (alert.kind === 'revoke' && this.away.gathering) continue;
       notifications.show(alert);
       // The auto-answer setting: accepted as the agent's Accept would be.
-      if (alert.autoAnswer === true) this.acceptFor(alert.interactionId, alert.id);
+      if (alert.autoAnswer === true) this.answerFor(alert.interactionId, alert.id, 'accept');
     }
     if (show.some((alert) => alert.sound)) this.emit.app.soundRequested({ kind: 'invitation' });
   }
 
   /**
-   * Sends the Accept the agent did not click in the desk: the auto-answer's, or a notification's
-   * (`sentFrom`, the notification it came from), as the desk's Accept does (a chat joined under
-   * the agent's name for chats). If it does not go through, the invitation is offered again
-   * ({@link Alerts.acceptFailed}); one the server no longer has was recorded as gone instead
-   * (InvitationAnswers), and is not.
+   * Sends the answer the agent did not click in the desk: the auto-answer's Accept, or a
+   * notification's Accept or Reject (`sentFrom`, the notification it came from), as the desk's
+   * own do (a chat joined under the agent's name for chats). If it does not go through, the
+   * invitation is offered again ({@link Alerts.acceptFailed}, {@link Alerts.rejectFailed}); one
+   * the server no longer has was recorded as gone instead (InvitationAnswers), and is not.
    */
-  private acceptFor(interactionId: string, sentFrom: string): void {
+  private answerFor(interactionId: string, sentFrom: string, answer: AlertActionId): void {
     const offerAgain = () => {
-      this.present(this.alerts.acceptFailed(interactionId, sentFrom));
+      this.present(
+        answer === 'accept'
+          ? this.alerts.acceptFailed(interactionId, sentFrom)
+          : this.alerts.rejectFailed(interactionId, sentFrom),
+      );
       this.waitingChanged();
     };
     if (this.session.ops === undefined) {
-      this.log.warn(`accept ${interactionId}: not connected`);
+      this.log.warn(`${answer} ${interactionId}: not connected`);
       offerAgain();
       return;
     }
-    this.invitations.accept(interactionId).catch((error: unknown) => {
-      this.log.warn(`accept ${interactionId}: ${describeError(error)}`);
+    const sent =
+      answer === 'accept'
+        ? this.invitations.accept(interactionId)
+        : this.invitations.reject(interactionId);
+    sent.catch((error: unknown) => {
+      this.log.warn(`${answer} ${interactionId}: ${describeError(error)}`);
       if (!(error instanceof SwitchboardFailure && error.code === 'invitationGone')) offerAgain();
     });
   }

@@ -499,6 +499,39 @@ describe('the desk', () => {
     expect(recorded.shown).toHaveLength(4);
   });
 
+  it("offers an invitation again, counted and ringing, when the notification's Reject did not go through", async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 60, reofferDelayMs: 60_000 });
+    const { desk, recorded } = await signedInDesk(simulator);
+    const id = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Hello' });
+    await expect.poll(() => recorded.shown.length).toBe(1);
+    const [first] = recorded.shown;
+
+    // The server does not take the Reject (503): it still offers the chat to this agent, so
+    // the desk must not count it out, silence it, and leave its row offered with no notification.
+    simulator.control.failNextRequests(['unavailable']);
+    desk.alertAction(first?.id ?? '', 'reject');
+    await expect.poll(() => recorded.shown.length).toBe(2);
+    expect(recorded.shown[1]).toMatchObject({
+      kind: 'invite',
+      title: 'New chat from Tom',
+      body: 'Not rejected: it is still waiting for you\nHello',
+      actions: [{ id: 'accept' }, { id: 'reject' }],
+      interactionId: id,
+    });
+    expect(simulator.world.interactions.get(id)).toMatchObject({ state: 'Invited' });
+    expect(await desk.handlers.interactions.get(id)).toMatchObject({ state: 'Invited' });
+    expect(desk.trayState.pendingInvitations).toBe(1);
+    expect(desk.trayState.icon).toBe('invitation');
+
+    // Its Reject goes through: over, and no longer counted.
+    desk.alertAction(recorded.shown[1]?.id ?? '', 'reject');
+    await expect
+      .poll(() => desk.handlers.interactions.get(id))
+      .toMatchObject({ state: 'Rejected' });
+    await expect.poll(() => desk.trayState.pendingInvitations).toBe(0);
+    expect(recorded.shown).toHaveLength(2);
+  });
+
   it('says when an invitation is withdrawn, except during Do Not Disturb', async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
     const { desk, recorded } = await signedInDesk(simulator);

@@ -37,6 +37,7 @@ const tray: Catalog<typeof en> = {
     acceptedAutomatically: 'Automatisch angenommen',
     acceptedAutomaticallyWith: 'Automatisch angenommen: {text}',
     notAccepted: 'Nicht angenommen: Die Einladung wartet noch auf Sie',
+    notRejected: 'Nicht abgelehnt: Die Einladung wartet noch auf Sie',
     moreInvitationsWaiting:
       'keine weiteren Einladungen | {count} weitere Einladung wartet | {count} weitere Einladungen warten',
     openToAnswer: 'Öffnen Sie Switchboard, um sie anzunehmen oder abzulehnen',

@@ -39,6 +39,7 @@ export default {
     acceptedAutomatically: 'Accepted automatically',
     acceptedAutomaticallyWith: 'Accepted automatically: {text}',
     notAccepted: 'Not accepted: it is still waiting for you',
+    notRejected: 'Not rejected: it is still waiting for you',
     moreInvitationsWaiting:
       'no more invitations waiting | {count} more invitation waiting | {count} more invitations waiting',
     openToAnswer: 'Open Switchboard to accept or reject them',

@@ -37,6 +37,7 @@ const tray: Catalog<typeof en> = {
     acceptedAutomatically: 'Aceptada automáticamente',
     acceptedAutomaticallyWith: 'Aceptada automáticamente: {text}',
     notAccepted: 'No se aceptó: sigue esperándote',
+    notRejected: 'No se rechazó: sigue esperándote',
     moreInvitationsWaiting:
       'ninguna invitación más | {count} invitación más pendiente | {count} invitaciones más pendientes',
     openToAnswer: 'Abre Switchboard para aceptarlas o rechazarlas',
