@@ -204,6 +204,29 @@ describe('Alerts', () => {
     expect(alerts.handleAction('alert-unknown', 'reject')).toBeUndefined();
   });
 
+  it('announces the invitations Do Not Disturb kept quiet once it is off and they still wait', () => {
+    const few = new Alerts({ dnd: () => dnd, sound: () => sound, individualInvitations: 2 });
+    dnd = true;
+    const quiet = ['chat-1', 'chat-2', 'chat-3'].map((interactionId) =>
+      few.fold({ changes: emptyChangeSet(), alerts: [{ ...chatInvite, interactionId }] }),
+    );
+    expect(quiet.flatMap((changes) => changes.show)).toEqual([]);
+    expect(few.quietEnded()).toEqual({ show: [], close: [] });
+    expect(few.ringing).toBe(false);
+    few.fold({ changes: states(['chat-2', 'Revoked']), alerts: [] });
+
+    dnd = false;
+    const woken = few.quietEnded();
+    expect(woken.show.map((alert) => [alert.kind, alert.interactionId, alert.body])).toEqual([
+      ['invite', 'chat-1', 'Hi, my parcel never arrived'],
+      ['invite', 'chat-3', 'Hi, my parcel never arrived'],
+    ]);
+    expect(few.ringing).toBe(true);
+    expect(few.pendingCount).toBe(2);
+    // Once.
+    expect(few.quietEnded()).toEqual({ show: [], close: [] });
+  });
+
   it('forgets everything on clear and returns the notifications to close', () => {
     const chat = alerts.handle(chatInvite);
     dnd = true;

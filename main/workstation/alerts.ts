@@ -483,15 +483,51 @@ export class Alerts {
       this.prune();
       return undefined;
     }
+    return this.announce(offer, event.interactionId, true);
+  }
+
+  /**
+   * Do Not Disturb may have ended (the server reported it off, or the agent's request for it
+   * failed): the invitations it kept quiet that still wait are announced now, as they would have
+   * been when they came (a notification each while fewer than the first few are on screen, the
+   * rest in the summary; accepted by the desk on a channel it answers by itself), without the
+   * countdown they no longer have whole. Nothing while it is still on. Without this, one that came
+   * while a DND request was under way stayed silent (counted, never notified nor chimed) after
+   * the request failed.
+   */
+  quietEnded(): AlertChanges {
+    if (this.options.dnd()) return NO_ALERT_CHANGES;
+    const show: Alert[] = [];
+    let woken = false;
+    for (const [interactionId, offer] of this.offers) {
+      if (offer.status !== 'suppressed') continue;
+      woken = true;
+      const alert = this.announce(offer, interactionId, false);
+      if (alert !== undefined) show.push(alert);
+    }
+    if (!woken) return NO_ALERT_CHANGES;
+    const summary = this.summarize();
+    return {
+      show: summary?.show === undefined ? show : [...show, summary.show],
+      close: summary?.close === undefined ? [] : [summary.close],
+    };
+  }
+
+  /**
+   * Announces an offer that waits: its notification (`fresh`: it has just come, and states the
+   * whole countdown), or its place in the summary; the desk's own Accept where it answers the
+   * channel by itself.
+   */
+  private announce(offer: Offer, interactionId: string, fresh: boolean): Alert | undefined {
     const rules = this.options.invitations?.() ?? DEFAULT_INVITATION_RULES;
     const words = this.words;
     const text = this.offerBody(offer);
-    if (rules.autoAnswer(event.channel)) {
+    if (rules.autoAnswer(offer.channel)) {
       // Accepted by the desk (see Desk): announced with its chime, no actions, never grouped.
       const alert = this.show(offer, {
         ...this.invitation(
           offer,
-          event.interactionId,
+          interactionId,
           text === ''
             ? words.t('tray.notification.acceptedAutomatically')
             : words.t('tray.notification.acceptedAutomaticallyWith', { text }),
@@ -508,14 +544,11 @@ export class Alerts {
       this.prune();
       return undefined;
     }
+    if (!fresh) return this.show(offer, this.invitation(offer, interactionId, text));
     const countdown = secondsToAnswer(rules.timeoutSeconds, words);
     return this.show(
       offer,
-      this.invitation(
-        offer,
-        event.interactionId,
-        text === '' ? countdown : `${text}\n${countdown}`,
-      ),
+      this.invitation(offer, interactionId, text === '' ? countdown : `${text}\n${countdown}`),
     );
   }
 

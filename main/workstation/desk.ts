@@ -273,6 +273,11 @@ export class Desk implements DeskForShell {
       operations: () => this.session.ops,
       stored: () => this.session.writer?.channelStates(),
       log: this.log,
+      // The invitations that came while it was under way were kept quiet for it.
+      dndRequestFailed: () => {
+        this.present(this.alerts.quietEnded());
+        this.waitingChanged();
+      },
     });
     this.alerts = new Alerts({
       words: this.words,
@@ -653,6 +658,8 @@ export class Desk implements DeskForShell {
     this.presence.fold(commit.changes);
     this.page.fold(commit.changes);
     this.announce(commit);
+    // Do Not Disturb off now: the invitations it kept quiet that still wait are announced.
+    this.present(this.alerts.quietEnded());
     this.readConsultedHistory(commit);
     this.tray.fold(commit.changes, this.alerts.pendingCount);
     this.emit.desk.changed(commit.changes);

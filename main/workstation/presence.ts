@@ -15,6 +15,11 @@ export interface PresenceOptions {
   /** The channel states the cache writer stored last (what the desk shows while signed out). */
   readonly stored: () => StoredChannelStates | undefined;
   readonly log: PresenceLog;
+  /**
+   * A Do Not Disturb request failed: what it kept quiet while under way ({@link Presence.quiet})
+   * is no longer quiet, unless the server says DND is on.
+   */
+  readonly dndRequestFailed?: () => void;
 }
 
 /** The reason offered when the contact center lists no Not Ready state of its own. */
@@ -192,6 +197,7 @@ export class Presence {
       await valueOrThrow(ops.doNotDisturb(on));
     } catch (error) {
       this.dndRequested = false;
+      if (on) this.options.dndRequestFailed?.();
       throw error;
     }
   }

@@ -532,6 +532,31 @@ describe('the desk', () => {
     expect(recorded.shown).toHaveLength(2);
   });
 
+  it('notifies and rings an invitation that came while a Do Not Disturb request was under way, once it failed', async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
+    const { desk, recorded } = await signedInDesk(simulator, {
+      session: { maxBackoffMs: 200, requestTimeoutMs: 1_500 },
+      ringIntervalMs: 100,
+    });
+    const chimes = () => pushedOn(recorded, 'switchboard:app:soundRequested').length;
+    // The server never answers the DND request (nor acts on it): the agent is not in DND.
+    simulator.control.failNextRequests(['silent']);
+    const dnd = desk.handlers.agent.setDoNotDisturb(true);
+    const id = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Hello' });
+    await expect.poll(() => desk.trayState.pendingInvitations).toBe(1);
+    // Quiet while DND may be coming.
+    expect(recorded.shown).toEqual([]);
+    await expect(dnd).rejects.toMatchObject({ kind: 'timeout' });
+    expect(simulator.world.agent('agent1').dnd).toBe(false);
+    expect(simulator.world.interactions.get(id)).toMatchObject({ state: 'Invited' });
+
+    // Still offered to an agent who is not in DND: notified and ringing, as any invitation.
+    await expect.poll(() => recorded.shown.map((alert) => alert.kind)).toEqual(['invite']);
+    expect(recorded.shown[0]).toMatchObject({ title: 'New chat from Tom', interactionId: id });
+    const before = chimes();
+    await expect.poll(chimes).toBeGreaterThan(before + 1);
+  });
+
   it('says when an invitation is withdrawn, except during Do Not Disturb', async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
     const { desk, recorded } = await signedInDesk(simulator);
