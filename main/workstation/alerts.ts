@@ -251,6 +251,8 @@ export class Alerts {
   private sequence = 0;
   /** The summary notification on screen, with the count it states. */
   private summary: { readonly id: string; readonly count: number } | undefined;
+  /** The "Invitation withdrawn" notifications shown (while remembered), closed at sign-out. */
+  private readonly withdrawals = new Set<string>();
 
   constructor(private readonly options: AlertsOptions) {}
 
@@ -454,12 +456,18 @@ export class Alerts {
       : { operation: 'reject', interactionId: alert.interactionId };
   }
 
-  /** Forgets everything (sign-out); returns the notifications to close. */
+  /**
+   * Forgets everything (sign-out); returns the notifications to close: the invitations', the
+   * summary and the withdrawals' (a sign-out withdraws every offer, and the server's words of it
+   * named the customer's subject to whoever sat down next).
+   */
   clear(): string[] {
     const open = [...this.offers.values()].flatMap((offer) =>
       offer.notificationId === undefined ? [] : [offer.notificationId],
     );
     if (this.summary !== undefined) open.push(this.summary.id);
+    open.push(...this.withdrawals);
+    this.withdrawals.clear();
     this.summary = undefined;
     this.offers.clear();
     this.alerts.clear();
@@ -696,6 +704,7 @@ export class Alerts {
       offer.status = 'shown';
       offer.notificationId = shown.id;
     }
+    if (alert.kind === 'revoke') this.withdrawals.add(shown.id);
     this.prune();
     return shown;
   }
@@ -717,7 +726,10 @@ export class Alerts {
     ]);
     for (const id of this.alerts.keys()) {
       if (this.alerts.size <= REMEMBERED_ALERTS) break;
-      if (!onScreen.has(id)) this.alerts.delete(id);
+      if (!onScreen.has(id)) {
+        this.alerts.delete(id);
+        this.withdrawals.delete(id);
+      }
     }
     for (const [id, offer] of this.offers) {
       if (this.offers.size <= REMEMBERED_ALERTS) break;

@@ -588,7 +588,9 @@ export class Desk implements DeskForShell {
    */
   private sessionGone(): void {
     this.awayUndismissed = null;
-    for (const alertId of [...this.alerts.clear(), ...this.messages.clear()])
+    const away = this.awayAlertId === undefined ? [] : [this.awayAlertId];
+    this.awayAlertId = undefined;
+    for (const alertId of [...this.alerts.clear(), ...this.messages.clear(), ...away])
       this.options.notifications.close(alertId);
     this.ringer.stop();
     this.pushWaiting();

@@ -202,9 +202,9 @@ describe('while you were away', () => {
     expect(body).toHaveLength(BODY_MAX_CHARS);
   });
 
-  it('forgets the summary when the session is dropped (the password changed meanwhile)', async () => {
+  it('forgets the summary and closes its notification when the session is dropped (the password changed meanwhile)', async () => {
     const simulator = await harness.start();
-    const { desk, summaries } = await signedInDesk(simulator, false);
+    const { desk, os, summaries } = await signedInDesk(simulator, true);
     await desk.handlers.agent.setReady(undefined);
     await expect
       .poll(() => serverChannels(simulator))
@@ -212,6 +212,8 @@ describe('while you were away', () => {
     expect(simulator.control.expireAgentSessions()).toBe(1);
     await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
     expect(await desk.handlers.desk.awaySummary()).toEqual(summaries[0]);
+    const away = os.shown.filter((alert) => alert.kind === 'away');
+    expect(away).toHaveLength(1);
 
     // An administrator changes the password; the server restarts: the desk's credentials are
     // refused, its session dropped, and whoever signs in next must not read this agent's gap.
@@ -223,6 +225,7 @@ describe('while you were away', () => {
       })
       .toBe('signedOut');
     expect(await desk.handlers.desk.awaySummary()).toBeNull();
+    expect(os.closed).toContain(away[0]?.id);
   });
 
   it('shows the state the server has, and why, when it refuses the restore', async () => {

@@ -557,6 +557,25 @@ describe('the desk', () => {
     await expect.poll(chimes).toBeGreaterThan(before + 1);
   });
 
+  it("leaves none of the agent's invitation notifications on screen once signed out", async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
+    const { desk, recorded } = await signedInDesk(simulator);
+    const onScreen = () =>
+      recorded.shown
+        .filter((alert) => !recorded.closed.includes(alert.id))
+        .map((alert) => `${alert.kind}: ${alert.body}`);
+    simulator.control.startChat({ customerNickName: 'Tom', subject: 'My account number' });
+    simulator.control.receiveEmail({ from: 'ann@example.com', subject: 'Refund', text: 'Hi' });
+    await expect.poll(() => desk.trayState.pendingInvitations).toBe(2);
+    expect(onScreen()).toHaveLength(2);
+
+    // Signing out ends the contact-center session, and the server withdraws both offers.
+    await desk.handlers.session.signOut();
+    expect(desk.trayState.pendingInvitations).toBe(0);
+    // Nothing of them stays for whoever sits down next (no "withdrawn" of the customer's words).
+    expect(onScreen()).toEqual([]);
+  });
+
   it('says when an invitation is withdrawn, except during Do Not Disturb', async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
     const { desk, recorded } = await signedInDesk(simulator);
