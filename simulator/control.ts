@@ -61,6 +61,12 @@ export interface SimulatorControl {
    */
   failNextRequests(faults: readonly RequestFault[]): void;
   /**
+   * Forgets the faults {@link failNextRequests} queued that no request has met yet; returns how
+   * many. In process only. (A test that queues one per request a desk may make, and stops that
+   * desk, keeps what is left from failing the next desk's sign-in.)
+   */
+  dropRequestFaults(): number;
+  /**
    * The next REST requests whose path (below `/api/v2`) starts with `pathPrefix` are answered
    * oddly, one each, in order (see {@link OddAnswer}), all with HTTP 200. In process only.
    */
@@ -195,6 +201,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     failNextRequests: (faults) => {
       runtime.requestFaults.push(...faults);
     },
+    dropRequestFaults: () => runtime.requestFaults.splice(0).length,
     answerOddly: (pathPrefix, oddities) => {
       for (const oddity of oddities) runtime.oddAnswers.push({ pathPrefix, oddity });
     },
