@@ -360,6 +360,14 @@ export const InteractionSummarySchema = z.object({
   endedAt: z.number().optional(),
   updatedAt: z.number(),
   /**
+   * An invitation this session of main announced (notified, counted, chimed: new, offered anew,
+   * or left offered by a run that stopped without signing out): when it did (ms since the
+   * epoch, main's clock). Its countdown runs from here, as the notification's "30 seconds to
+   * answer" does. Absent on other rows, and on an invitation no session has announced yet (the
+   * offline review, a sign-in before its resync confirmed the offer).
+   */
+  offeredAt: z.number().optional(),
+  /**
    * The disposition the server holds under the settings' key (common/caseData.ts
    * `dispositionOf`), read by the cache when it builds the row; absent when none was chosen.
    */

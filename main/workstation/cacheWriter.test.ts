@@ -797,8 +797,11 @@ describe('change sets', () => {
     );
     expect(heard).toHaveLength(1);
     const [first] = heard;
-    // The latest state of the batch, once, as the cache now holds it (what a read would give).
-    expect(first?.changes.interactions).toEqual([store.interactionRecord(target.accountId, 'c')]);
+    // The latest state of the batch, once, as the cache now holds it (what a read would give),
+    // with when it was announced (its countdown's start).
+    expect(first?.changes.interactions).toEqual([
+      { ...store.interactionRecord(target.accountId, 'c'), offeredAt: T0 },
+    ]);
     expect(first?.changes.interactions[0]).toMatchObject({ phase: 'invited', queue: 'Q' });
     expect(first?.alerts.map((alert) => alert.kind)).toEqual(['invite']);
 

@@ -189,6 +189,8 @@ interface Outcome {
   readonly alerts?: readonly PolicyEvent[];
   /** An interaction whose pending attachments may now be downloaded. */
   readonly touched?: string;
+  /** The offer (invitation, consultation) this event announced, and when (its arrival). */
+  readonly offered?: { readonly interactionId: string; readonly at: number };
   /** Whether the lists' sizes may have changed: an interaction came, ended, or was (un)invited. */
   readonly recount?: boolean;
 }
@@ -210,6 +212,8 @@ class BatchChanges {
   readonly history: ChangeSet['history'] = [];
   readonly alerts: PolicyEvent[] = [];
   readonly touched = new Set<string>();
+  /** The offers the batch announced, by interaction, and when. */
+  readonly offers = new Map<string, number>();
   agent: AgentState | undefined;
   recount = false;
 
@@ -237,6 +241,8 @@ class BatchChanges {
     if (outcome.history !== undefined) this.history.push(outcome.history);
     if (outcome.alerts !== undefined) this.alerts.push(...outcome.alerts);
     if (outcome.touched !== undefined) this.touched.add(outcome.touched);
+    if (outcome.offered !== undefined)
+      this.offers.set(outcome.offered.interactionId, outcome.offered.at);
   }
 
   /** Whether an earlier event of the batch announced an invitation or consultation of this interaction. */
@@ -485,9 +491,11 @@ export class CacheWriter {
   private readonly detachers = new Set<() => void>();
   /**
    * The invitations and consultations announced since the writer was attached to its session
-   * and still offered ({@link offeredBeforeThisSession}): the session's alerts know only these.
+   * and still offered ({@link offeredBeforeThisSession}), with when: the session's alerts know
+   * only these, and an invitation's row carries the time (`offeredAt`), where its countdown
+   * starts, as the notification's does.
    */
-  private readonly announcedOffers = new Set<string>();
+  private readonly announcedOffers = new Map<string, number>();
   private readonly storedListeners: Listeners<[readonly GwsEvent[]]>;
   /**
    * The contact each pending RetrieveInteractionHistory asked about, by its referenceId (see
@@ -682,7 +690,7 @@ export class CacheWriter {
     this.searchDocumentsStored();
     if (stored.length > 0) this.storedListeners.emit(stored);
     for (const interactionId of batch.touched) this.downloadIfOwned(interactionId);
-    this.rememberAnnounced(commit);
+    this.rememberAnnounced(commit, batch);
     if (tellAhead) this.aheadTold = ahead;
     if (!batch.empty || tellAhead) this.commitListeners.emit(commit);
     return commit;
@@ -719,9 +727,8 @@ export class CacheWriter {
    * is in the chat already), but its every line repeats its state, and it stays announced until
    * it leaves that state.
    */
-  private rememberAnnounced(commit: Commit): void {
-    for (const alert of commit.alerts)
-      if (announcesOffer(alert)) this.announcedOffers.add(alert.interactionId);
+  private rememberAnnounced(commit: Commit, batch: BatchChanges): void {
+    for (const [interactionId, at] of batch.offers) this.announcedOffers.set(interactionId, at);
     // Nearly every commit (a chat line) finds none announced: nothing to look up.
     if (this.announcedOffers.size === 0) return;
     for (const interactionId of offersOver(commit.changes)) {
@@ -1046,7 +1053,7 @@ export class CacheWriter {
       const head = this.store.interactionRecord(this.accountId, interactionId);
       return {
         ...emptyChangeSet(),
-        interactions: head === undefined ? [] : [head],
+        interactions: head === undefined ? [] : [this.withOffer(head)],
         emails:
           stored.email === undefined
             ? []
@@ -1292,7 +1299,9 @@ export class CacheWriter {
 
   /** Active interactions, most recently changed first (all, or one page). */
   inbox(page: { limit?: number; offset?: number } = {}): InteractionSummary[] {
-    return this.store.inbox(this.accountId, page).map((row) => this.withChatTail(row));
+    return this.store
+      .inbox(this.accountId, page)
+      .map((row) => this.withOffer(this.withChatTail(row)));
   }
 
   history(query: HistoryQuery = {}): InteractionSummary[] {
@@ -1308,7 +1317,24 @@ export class CacheWriter {
     const detail = this.store.interaction(this.accountId, id);
     if (detail === undefined) return undefined;
     const downloads = this.downloader.states(id);
-    return this.withChatTail(downloads === undefined ? detail : { ...detail, downloads });
+    return this.withOffer(
+      this.withChatTail(downloads === undefined ? detail : { ...detail, downloads }),
+    );
+  }
+
+  /**
+   * An invitation as the views show it, with when this session announced it (`offeredAt`, from
+   * {@link announcedOffers}, or `offers`: the batch being committed announced it): its countdown
+   * starts there. The row's own times do not tell it: an invitation a run that crashed left
+   * offered, announced again at sign-in, is stored unchanged, with that run's times.
+   */
+  private withOffer<T extends InteractionSummary>(
+    summary: T,
+    offers?: ReadonlyMap<string, number>,
+  ): T {
+    if (summary.phase !== 'invited') return summary;
+    const offeredAt = offers?.get(summary.id) ?? this.announcedOffers.get(summary.id);
+    return offeredAt === undefined ? summary : { ...summary, offeredAt };
   }
 
   /**
@@ -1526,7 +1552,9 @@ export class CacheWriter {
         emails.push({ interactionId, email: stored.email, attachments: stored.attachments });
     }
     return {
-      interactions: [...batch.heads.values()].map((head) => this.withChatTail(head)),
+      interactions: [...batch.heads.values()].map((head) =>
+        this.withOffer(this.withChatTail(head), batch.offers),
+      ),
       transcripts: [...batch.lines].map(([interactionId, lines]) => ({
         interactionId,
         lines: lines.sort(byEventId),
@@ -1599,10 +1627,15 @@ export class CacheWriter {
           : consulted
             ? [consultOf(snapshot)]
             : [];
+        const offeredNow = alerts.length > 0 ? { interactionId: snapshot.id, at } : undefined;
         const changes = prior === undefined ? undefined : snapshotChanges(prior, snapshot);
         if (changes !== undefined && Object.keys(changes).length === 0) {
           this.logEvent(snapshot.id, event, snapshot.state, at, unchangedPayload(event));
-          return { alerts, touched: snapshot.id };
+          // Announced again, unchanged (a run that crashed left it offered): its row goes out
+          // with the announcement's time, where its countdown starts again.
+          return offeredNow === undefined || prior === undefined
+            ? { alerts, touched: snapshot.id }
+            : { alerts, touched: snapshot.id, heads: [prior], offered: offeredNow };
         }
         // The first snapshot is logged whole; a later one as what it changed (the rest is in
         // the log already, and the whole of it in `interactions`).
@@ -1627,6 +1660,7 @@ export class CacheWriter {
           ],
           alerts,
           touched: snapshot.id,
+          ...(offeredNow === undefined ? {} : { offered: offeredNow }),
           recount:
             prior === undefined ||
             prior.endedAt !== undefined ||

@@ -1,10 +1,14 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { eventually } from '../support/clientWithCache';
+import { runThatCrashed } from '../support/crashedRun';
 import {
+  connectionState,
   darkScreenshot,
   emulateWindow,
   fieldScreenshots,
@@ -15,6 +19,7 @@ import {
   ZOOM_200,
   row,
   screenshotsAtThreeSizes,
+  signIn,
   signInReady,
   useDeskPages,
   type DeskPage,
@@ -412,6 +417,127 @@ describe('Invitations that cannot be missed', () => {
         .map((item) => item.id)
         .sort(),
     ).toEqual([...ids].sort());
+    expect(deskPage.problems).toEqual([]);
+  }, 90_000);
+});
+
+describe('an invitation a run that crashed left offered', () => {
+  // The desk stopped without signing out (a crash) a minute ago, its invitation offered; started
+  // again, it signs in while the server still offers it. Main announces it again with the whole
+  // countdown ("30 seconds to answer"); the row read "Timed out" at once (it counted from the
+  // crashed run's time of the row, which the sign-in's confirmation left as it was), and an
+  // agent reading that leaves an offer the server still makes.
+  it('counts down afresh on its row, as the notification does, when the desk signs in again later', async () => {
+    const simulator = await startSimulator({
+      port: 0,
+      scenario: 'quiet',
+      control: false,
+      reofferDelayMs: 600_000,
+      inviteTimeoutSeconds: 600,
+    });
+    simulators.push(simulator);
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-invitations-'));
+    dataDirs.push(dataDir);
+    const aMinuteAgo = () => Date.now() - 60_000;
+    const { result: chatId } = await runThatCrashed(
+      simulator,
+      dataDir,
+      async ({ store, accountId }) => {
+        const id = simulator.control.startChat({
+          customerNickName: 'Tom',
+          subject: 'Still there?',
+          firstMessage: 'Hello, this is Tom.',
+        });
+        await eventually(
+          () => store.interactionRecord(accountId, id)?.state === 'Invited',
+          'the invitation stored',
+        );
+        return id;
+      },
+      'agent1',
+      aMinuteAgo,
+    );
+    const deskPage = await open({ reuse: { simulator, dataDir }, ringIntervalMs: RING_MS });
+    const { page, os } = deskPage;
+    await signIn(page);
+    await expect
+      .poll(() => os.shown.map((alert) => alert.body))
+      .toEqual(['Hello, this is Tom.\n30 seconds to answer']);
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    const countdown = chatRow.getByTestId('invitation-countdown');
+    await expect.poll(() => countdown.innerText()).toMatch(/^\d+ s left$/u);
+    expect(await secondsLeft(chatRow)).toBeGreaterThan(20);
+    expect(await countdown.getAttribute('data-timed-out')).toBeNull();
+    await expect
+      .poll(() => page.getByTestId('invitation-announcer').innerText())
+      .toMatch(/^New invitation: Chat from Tom, \d+ seconds to accept\.$/u);
+    // Open, it counts down in words too.
+    await chatRow.getByRole('button', { name: /^Chat from Tom/u }).click();
+    const detailCountdown = page.getByRole('toolbar', { name: 'Actions' }).getByRole('timer');
+    await expect.poll(() => detailCountdown.innerText()).toMatch(/^\d+ seconds left to accept$/u);
+    expect(deskPage.problems).toEqual([]);
+  }, 90_000);
+
+  // The same, with the page holding the row before the sign-in: the agent reviewed the cache
+  // offline first (the row counted from the crashed run's time: timed out), then signed in from
+  // the review's banner, the same desk going live.
+  it('counts down afresh when the sign-in comes from the offline review, which showed it timed out', async () => {
+    const simulator = await startSimulator({
+      port: 0,
+      scenario: 'quiet',
+      control: false,
+      reofferDelayMs: 600_000,
+      inviteTimeoutSeconds: 600,
+    });
+    simulators.push(simulator);
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-invitations-'));
+    dataDirs.push(dataDir);
+    const { result: chatId } = await runThatCrashed(
+      simulator,
+      dataDir,
+      async ({ store, accountId }) => {
+        // What the online sign-in leaves for the offline review (cheap costs: a test).
+        const cost = { cost: 1024, blockSize: 8, parallelism: 1 };
+        const salt = randomBytes(16);
+        const hash = scryptSync('demo', salt, 32, { N: 1024, r: 8, p: 1 });
+        store.deskState().savePasswordVerifier(accountId, { salt, hash, ...cost });
+        const id = simulator.control.startChat({
+          customerNickName: 'Tom',
+          subject: 'Still there?',
+          firstMessage: 'Hello, this is Tom.',
+        });
+        await eventually(
+          () => store.interactionRecord(accountId, id)?.state === 'Invited',
+          'the invitation stored',
+        );
+        return id;
+      },
+      'agent1',
+      () => Date.now() - 60_000,
+    );
+    const deskPage = await open({ reuse: { simulator, dataDir }, ringIntervalMs: RING_MS });
+    const { page, os } = deskPage;
+    await page.getByLabel('Password', { exact: true }).fill('demo');
+    await page.getByTestId('offline-entry').getByRole('button', { name: 'Open offline' }).click();
+    const banner = page.getByTestId('offline-banner');
+    await expect.poll(() => banner.isVisible()).toBe(true);
+    const chatRow = row(page, chatId);
+    const countdown = chatRow.getByTestId('invitation-countdown');
+    await expect.poll(() => countdown.getAttribute('data-timed-out')).toBe('true');
+
+    await banner.getByRole('button', { name: 'Sign in…' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => connectionState(page)).toBe('connected');
+    await expect
+      .poll(() => os.shown.map((alert) => alert.body))
+      .toEqual(['Hello, this is Tom.\n30 seconds to answer']);
+    await expect.poll(() => countdown.innerText()).toMatch(/^\d+ s left$/u);
+    expect(await secondsLeft(chatRow)).toBeGreaterThan(20);
+    // Screen readers hear it offered anew, not timed out.
+    await expect
+      .poll(() => page.getByTestId('invitation-announcer').innerText())
+      .toMatch(/^New invitation: Chat from Tom, \d+ seconds to accept\.$/u);
     expect(deskPage.problems).toEqual([]);
   }, 90_000);
 });

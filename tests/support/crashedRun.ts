@@ -32,8 +32,16 @@ export interface DeskRun {
   readonly operations: GwsOperations;
 }
 
-/** A run of `userName` (password `demo`) on `dataDir`'s cache, under the demo's account key. */
-export function deskRun(simulator: Simulator, dataDir: string, userName = 'agent1'): DeskRun {
+/**
+ * A run of `userName` (password `demo`) on `dataDir`'s cache, under the demo's account key.
+ * `now`: the cache writer's clock (the time it stamps what it stores), this machine's by default.
+ */
+export function deskRun(
+  simulator: Simulator,
+  dataDir: string,
+  userName = 'agent1',
+  now?: () => number,
+): DeskRun {
   const db = openDatabase(join(dataDir, CACHE_FILE));
   const store = new CacheStore(db);
   // The test desks sign in to the simulator as their demo server: the demo's account.
@@ -43,6 +51,7 @@ export function deskRun(simulator: Simulator, dataDir: string, userName = 'agent
     account,
     attachmentsDir: join(dataDir, 'attachments'),
     log: QUIET,
+    ...(now === undefined ? {} : { now }),
   });
   const session = new GwsSession({
     serverUrl: simulator.url,
@@ -66,15 +75,17 @@ export function deskRun(simulator: Simulator, dataDir: string, userName = 'agent
  * stored), then the notifications stop and the cache closes with no sign-out, leaving the
  * server's contact-center and HTTP sessions open. Answers what `work` answered and the GWS
  * operations over that still-open HTTP session, for changes on the server while the desk is down
- * (the agent's work ended or handed elsewhere there).
+ * (the agent's work ended or handed elsewhere there). `now`: the run's cache writer's clock (a
+ * clock behind this machine's makes a run that crashed that much earlier).
  */
 export async function runThatCrashed<T>(
   simulator: Simulator,
   dataDir: string,
   work: (run: DeskRun) => Promise<T>,
   userName = 'agent1',
+  now?: () => number,
 ): Promise<{ result: T; server: GwsOperations }> {
-  const run = deskRun(simulator, dataDir, userName);
+  const run = deskRun(simulator, dataDir, userName, now);
   const { session, writer, db } = run;
   expect((await session.signIn()).ok).toBe(true);
   for (const channel of ['chat', 'email'])

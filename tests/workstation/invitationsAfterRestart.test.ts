@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { channelName } from '../../common/contract';
-import type { AwaySummary } from '../../common/model';
+import type { AwaySummary, ChangeSet, InteractionHead } from '../../common/model';
 import type { RequestFault } from '../../simulator/runtime';
 import type { Simulator } from '../../simulator/server';
 import { eventually } from '../support/clientWithCache';
@@ -81,6 +81,43 @@ describe('invitations a run that crashed left in the cache', () => {
     const next = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Hello' });
     await expect.poll(() => invitesShown(os)).toEqual([waiting, next]);
     expect(desk.trayState.pendingInvitations).toBe(2);
+  });
+
+  // The countdown the window shows runs from the row's `offeredAt`, as the notification's does:
+  // the row, stored unchanged by the sign-in's confirmation, still holds the crashed run's times.
+  it('tells the window when it announced again an invitation the server still offers after a restart', async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 120 });
+    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-desk-'));
+    const [waiting = ''] = await crashedWhileOffered(simulator, dataDir, () => [
+      simulator.control.startChat({ customerNickName: 'Tom', subject: 'Still there?' }),
+    ]);
+    const pushed: InteractionHead[] = [];
+    const signingIn = Date.now();
+    const { desk, os } = await desks.open(simulator, {
+      dataDir,
+      ready: false,
+      send: (channel, payload) => {
+        if (channel === channelName('desk', 'changed'))
+          pushed.push(...(payload as ChangeSet).interactions.filter((head) => head.id === waiting));
+      },
+    });
+    await expect.poll(() => invitesShown(os)).toEqual([waiting]);
+    const [row] = await desk.handlers.interactions.inbox(undefined);
+    const offeredAt = row?.offeredAt ?? 0;
+    expect(offeredAt).toBeGreaterThanOrEqual(signingIn);
+    // A window that held the row already hears it too, with the same time.
+    expect(pushed.map((head) => head.offeredAt)).toEqual([offeredAt]);
+    expect((await desk.handlers.interactions.get(waiting))?.offeredAt).toBe(offeredAt);
+    // A resync finds it offered still: not announced again, the same time.
+    await desk.checkConnection();
+    const [again] = await desk.handlers.interactions.inbox(undefined);
+    expect(again?.offeredAt).toBe(offeredAt);
+    // Accepted, it is no offer: no time.
+    await desk.handlers.interactions.accept(waiting, undefined);
+    await expect
+      .poll(async () => (await desk.handlers.interactions.get(waiting))?.state)
+      .toBe('Accepted');
+    expect((await desk.handlers.interactions.get(waiting))?.offeredAt).toBeUndefined();
   });
 
   it('withdraws, silently, an invitation the server no longer offers after a restart', async () => {

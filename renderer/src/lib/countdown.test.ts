@@ -6,6 +6,7 @@ const row = (
   id: string,
   phase: InteractionSummary['phase'],
   updatedAt: number,
+  offeredAt?: number,
 ): InteractionSummary => ({
   id,
   channel: 'chat',
@@ -13,7 +14,12 @@ const row = (
   phase,
   firstSeenAt: 0,
   updatedAt,
+  ...(offeredAt === undefined ? {} : { offeredAt }),
 });
+
+/** The starts' times, by interaction. */
+const times = (starts: ReadonlyMap<string, { at: number }>) =>
+  [...starts].map(([id, start]) => [id, start.at]);
 
 describe('invitation countdowns', () => {
   it('count from the arrival, whole seconds rounded up, and say when they ran out', () => {
@@ -32,7 +38,7 @@ describe('invitation countdowns', () => {
     );
     // A row stored before the page saw it counts from when it was stored; a clock ahead never
     // lengthens the countdown past the page's own sighting.
-    expect([...first]).toEqual([
+    expect(times(first)).toEqual([
       ['a', 500],
       ['b', 2_000],
     ]);
@@ -42,13 +48,36 @@ describe('invitation countdowns', () => {
       [row('a', 'invited', 4_000), row('b', 'working', 4_000)],
       5_000,
     );
-    expect([...later]).toEqual([['a', 500]]);
+    expect(times(later)).toEqual([['a', 500]]);
     // Offered again: a new countdown.
     const again = countdownStarts(
       later,
       [row('a', 'invited', 4_000), row('b', 'invited', 8_000)],
       8_500,
     );
-    expect(again.get('b')).toBe(8_000);
+    expect(again.get('b')?.at).toBe(8_000);
+  });
+
+  it('start when main announced the invitation, and again when it announces it again', () => {
+    // Stored long ago (a run that crashed left it offered), announced at 100_000 by this session:
+    // a whole countdown from there, as the notification says, not one that ran out long ago.
+    const first = countdownStarts(new Map(), [row('a', 'invited', 1_000, 100_000)], 100_500);
+    expect(first.get('a')?.at).toBe(100_000);
+    // A row the page held before main announced it (the offline review, then the sign-in):
+    // counted from its stored time, then from the announcement.
+    const held = countdownStarts(new Map(), [row('a', 'invited', 1_000)], 100_000);
+    expect(held.get('a')?.at).toBe(1_000);
+    const announced = countdownStarts(held, [row('a', 'invited', 1_000, 100_200)], 100_300);
+    expect(announced.get('a')?.at).toBe(100_200);
+    // Later pushes of the same announcement keep the start, and so does one without the time.
+    const later = countdownStarts(announced, [row('a', 'invited', 101_000, 100_200)], 102_000);
+    expect(later.get('a')).toBe(announced.get('a'));
+    expect(countdownStarts(later, [row('a', 'invited', 103_000)], 104_000).get('a')).toBe(
+      announced.get('a'),
+    );
+    // Withdrawn and offered anew within one push: the new announcement's countdown.
+    expect(
+      countdownStarts(later, [row('a', 'invited', 200_000, 200_000)], 200_100).get('a')?.at,
+    ).toBe(200_000);
   });
 });

@@ -8,21 +8,39 @@ export interface Countdown {
   readonly timedOut: boolean;
 }
 
+/** When an invitation's countdown started, and the announcement by main it started from. */
+export interface CountdownStart {
+  readonly at: number;
+  /** The row's `offeredAt` it was started from; undefined when the row carried none. */
+  readonly offeredAt: number | undefined;
+}
+
 /**
  * When each invitation's countdown started: the earlier of when this page first saw the row
- * invited and when the cache stored it so (a page loaded mid-invitation counts from the
- * arrival, never from its own start). A row that leaves the invited phase forgets its start,
- * so an invitation offered again counts afresh.
+ * invited and when main announced it (`offeredAt`; the cache's time of the row when main has not
+ * announced it in this session), so that a page loaded mid-invitation counts from the
+ * announcement, never from its own start. The start is kept while the row stays invited, until
+ * main announces it again (a desk started again after a crash, while the server still offers
+ * it: the notification gives the whole countdown again, and so does the row). A row that leaves
+ * the invited phase forgets its start, so an invitation offered again counts afresh.
  */
 export function countdownStarts(
-  previous: ReadonlyMap<string, number>,
+  previous: ReadonlyMap<string, CountdownStart>,
   rows: readonly InteractionSummary[],
   now: number,
-): Map<string, number> {
-  const starts = new Map<string, number>();
+): Map<string, CountdownStart> {
+  const starts = new Map<string, CountdownStart>();
   for (const row of rows) {
     if (row.phase !== 'invited') continue;
-    starts.set(row.id, previous.get(row.id) ?? Math.min(now, row.updatedAt));
+    const known = previous.get(row.id);
+    const announcedAgain =
+      row.offeredAt !== undefined && known !== undefined && known.offeredAt !== row.offeredAt;
+    starts.set(
+      row.id,
+      known !== undefined && !announcedAgain
+        ? known
+        : { at: Math.min(now, row.offeredAt ?? row.updatedAt), offeredAt: row.offeredAt },
+    );
   }
   return starts;
 }

@@ -3,7 +3,12 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import { REVOKED_STATE } from '../../../common/interactionStates';
 import type { ChangeSet } from '../../../common/model';
 import { DEFAULT_INVITATION_TIMEOUT_SECONDS } from '../../../common/settingsRules';
-import { countdownAt, countdownStarts, type Countdown } from '../lib/countdown';
+import {
+  countdownAt,
+  countdownStarts,
+  type Countdown,
+  type CountdownStart,
+} from '../lib/countdown';
 import { interactionName } from '../lib/interactionName';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
@@ -29,7 +34,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
 
   /** Every invitation waiting, from main (the inbox list may hold only a page of them). */
   const waiting = ref(0);
-  const starts = shallowRef<ReadonlyMap<string, number>>(new Map());
+  const starts = shallowRef<ReadonlyMap<string, CountdownStart>>(new Map());
   /** The clock the countdowns read; it ticks each second while an invitation waits. */
   const now = ref(Date.now());
   /**
@@ -47,7 +52,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
 
   function countdownOf(interactionId: string): Countdown | undefined {
     const start = starts.value.get(interactionId);
-    return start === undefined ? undefined : countdownAt(start, timeoutSeconds.value, now.value);
+    return start === undefined ? undefined : countdownAt(start.at, timeoutSeconds.value, now.value);
   }
 
   let ticker: ReturnType<typeof setInterval> | undefined;
@@ -129,9 +134,14 @@ export const useInvitationsStore = defineStore('invitations', () => {
     items,
     (rows) => {
       now.value = Date.now();
-      starts.value = countdownStarts(starts.value, rows, now.value);
-      for (const key of [...announced])
-        if (!starts.value.has(key.replace(/:(?:out|new)$/u, ''))) announced.delete(key);
+      const before = starts.value;
+      starts.value = countdownStarts(before, rows, now.value);
+      // A row no longer invited, or announced again (its countdown starts afresh), is said anew.
+      for (const key of [...announced]) {
+        const id = key.replace(/:(?:out|new)$/u, '');
+        const start = starts.value.get(id);
+        if (start === undefined || start !== before.get(id)) announced.delete(key);
+      }
       announce();
       if (starts.value.size > 0) {
         ticker ??= setInterval(tick, 1_000);
