@@ -240,4 +240,66 @@ describe('searchCache', () => {
     expect(found).not.toContain('oldest');
     expect(found[0]).toBe(`ix-${String(RANKING_WINDOW - 1)}`);
   });
+
+  it('opens a hit on a contact’s past interaction as its row says, with what was opened', () => {
+    // The desk never held these: the agent opened them from a contact's UCS history.
+    const entry = (id: string, mediaType: string, subject: string) => ({
+      id,
+      mediaType,
+      subject,
+      state: 'Stopped',
+      startedAt: T0 - 9_000,
+      endedAt: T0 - 8_000,
+      contactId: 'maria',
+    });
+    store.transaction(() => {
+      store
+        .contactHistory()
+        .storeListing(
+          account,
+          'maria',
+          [entry('ucs-chat', 'Chat', 'Delivery address'), entry('ucs-mail', 'Email', 'Invoice')],
+          T0,
+        );
+      store.storeHistoryContent(
+        account,
+        entry('ucs-chat', 'Chat', 'Delivery address'),
+        { events: [{ eventId: 1, kind: 'message', authorName: 'Maria', text: 'Hellerup please' }] },
+        T0 + 1,
+      );
+      store.storeHistoryContent(
+        account,
+        entry('ucs-mail', 'Email', 'Invoice'),
+        { events: [], body: 'I paid invoice 2291 twice' },
+        T0 + 2,
+      );
+    });
+    for (const [word, id] of [
+      ['Hellerup', 'ucs-chat'],
+      ['2291', 'ucs-mail'],
+    ] as const) {
+      const [hit] = searchCache(db, { text: word });
+      expect(hit?.interaction.id).toBe(id);
+      // It said "no longer in the cache" (no detail), and the command line "No interaction".
+      const detail = store.interaction(account, id);
+      expect(detail).toMatchObject({ ...hit?.interaction, contactId: 'maria', attachments: [] });
+    }
+    expect(store.interaction(account, 'ucs-chat')?.transcript).toEqual([
+      { eventId: 1, kind: 'message', authorName: 'Maria', text: 'Hellerup please' },
+    ]);
+    expect(store.interaction(account, 'ucs-mail')).toMatchObject({
+      channel: 'email',
+      phase: 'ended',
+      email: { subject: 'Invoice', text: 'I paid invoice 2291 twice', to: [], cc: [] },
+    });
+    // Listed but never opened: nothing to show, as before; another account's: not this one's.
+    store.transaction(() => {
+      store.contactHistory().storeListing(account, 'maria', [entry('ucs-listed', 'Chat', 'x')], T0);
+    });
+    expect(store.interaction(account, 'ucs-listed')).toBeUndefined();
+    const other = store.transaction(() =>
+      store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent2' }),
+    );
+    expect(store.interaction(other, 'ucs-chat')).toBeUndefined();
+  });
 });

@@ -2043,10 +2043,13 @@ export class CacheStore extends PreparedStatements {
     });
   }
 
-  /** One interaction with its transcript, e-mail and attachments. */
+  /**
+   * One interaction with its transcript, e-mail and attachments; or a contact's past interaction
+   * the desk never held, opened from UCS history (see {@link pastInteraction}).
+   */
   interaction(accountId: number, interactionId: string): InteractionDetail | undefined {
     const record = this.interactionRecord(accountId, interactionId);
-    if (!record) return undefined;
+    if (!record) return this.pastInteraction(accountId, interactionId);
     const transcript = (
       this.statement(
         'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id',
@@ -2066,6 +2069,70 @@ export class CacheStore extends PreparedStatements {
       ...(record.channel === 'email' && this.unsettledSends().holds(accountId, interactionId)
         ? { sendInDoubt: true }
         : {}),
+    };
+  }
+
+  /**
+   * A contact's past interaction opened from UCS history (migration 0100) that the desk never
+   * held: search finds it by what was opened (its hit's row is made of the history entry, see
+   * search.ts), so it opens as that row says, with the transcript or the e-mail's body opened
+   * then. Opening the hit said "no longer in the cache", and `switchboard transcript` of the id
+   * `switchboard search` printed found nothing. Undefined unless its content was opened.
+   */
+  private pastInteraction(accountId: number, interactionId: string): InteractionDetail | undefined {
+    const row = this.statement(
+      `SELECT interaction_id AS id, coalesce(lower(media_type), 'chat') AS channel,
+              coalesce(state, 'Stopped') AS state, subject, contact_id,
+              coalesce(started_at, listed_at) AS first_seen_at,
+              coalesce(ended_at, listed_at) AS ended_at,
+              coalesce(content_fetched_at, listed_at) AS updated_at
+       FROM contact_history_entries
+       WHERE account_id = ? AND interaction_id = ? AND content_fetched_at IS NOT NULL`,
+    ).get(accountId, interactionId) as
+      | (Pick<InteractionRow, 'id' | 'channel' | 'state' | 'subject' | 'contact_id'> & {
+          first_seen_at: number;
+          ended_at: number;
+          updated_at: number;
+        })
+      | undefined;
+    const content =
+      row === undefined
+        ? undefined
+        : this.contactHistory().historyEntry(accountId, row.id)?.content;
+    if (row === undefined || content === undefined) return undefined;
+    const summary = summaryOf(
+      {
+        ...row,
+        type: null,
+        sub_type: null,
+        from_address: null,
+        to_addresses: '[]',
+        queue: null,
+        accepted_at: null,
+        user_data: '{}',
+      },
+      this.dispositionKey(accountId),
+      {},
+    );
+    return {
+      ...summary,
+      to: [],
+      capabilities: [],
+      userData: {},
+      ...(row.contact_id === null || row.contact_id === '' ? {} : { contactId: row.contact_id }),
+      transcript: content.events,
+      ...(content.body === undefined
+        ? {}
+        : {
+            email: {
+              to: [],
+              cc: [],
+              ...(row.subject === null ? {} : { subject: row.subject }),
+              text: content.body,
+              attachments: [],
+            },
+          }),
+      attachments: [],
     };
   }
 

@@ -148,6 +148,12 @@ describe('contact history (UCS) in Chromium', () => {
     const hit = page.locator('.hit').filter({ hasText: 'Delivery address' });
     await expect.poll(() => hit.count()).toBe(1);
     expect(await hit.locator('mark').allInnerTexts()).toContain('Hellerup');
+    // ---- and opens on the transcript the cache holds (it said "This interaction is no longer
+    // in the cache", the desk never having held the past chat)
+    await hit.getByRole('button').click();
+    const opened = page.getByRole('log', { name: 'Chat transcript' });
+    await expect.poll(() => opened.innerText()).toContain('Strandvejen 12, 2900 Hellerup');
+    expect(await page.getByText('This interaction is no longer in the cache.').count()).toBe(0);
     // ---- and so does the `switchboard search` command, on the desk's cache file
     const pastChatId = [...simulator.world.interactions.values()].find(
       (interaction) => interaction.subject === 'Delivery address',
@@ -162,6 +168,13 @@ describe('contact history (UCS) in Chromium', () => {
         .split('\n')
         .map((line) => line.split('\t').slice(1)),
     ).toEqual([['chat', pastChatId, 'Delivery address', expect.stringContaining('[Hellerup]')]]);
+    // ---- and `switchboard transcript` prints the id it printed (it said "No interaction …")
+    const printed = runSwitchboard(
+      ['transcript', pastChatId ?? '', '--db', join(deskPage.dataDir, CACHE_FILE)],
+      { XDG_CONFIG_HOME: join(deskPage.dataDir, 'config') },
+    );
+    expect(await printed.exited).toBe(0);
+    expect(printed.output.stdout).toContain('Strandvejen 12, 2900 Hellerup');
     expect(problems).toEqual([]);
     // Three screenshot sets, a link going down and the command started: well over the
     // default 20 s on two shared cores.
