@@ -114,3 +114,71 @@ describe('switchboard history --limit', () => {
     expect(stdout).toContain('\tE1\t');
   });
 });
+
+describe('switchboard transcript of an e-mail the agent answered', () => {
+  it('prints the replies after it, as the desk’s saved transcript does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-thread-'));
+    folders.push(dir);
+    const path = join(dir, 'cache.sqlite');
+    const store = new CacheStore(openDatabase(path));
+    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
+    store.transaction(() => {
+      store.upsertInteraction(
+        account,
+        { id: 'IN1', channel: 'email', state: 'Completed', capabilities: [], userData: {} },
+        1,
+      );
+      store.putEmail(account, 'IN1', {
+        from: 'maria@example.com',
+        to: ['support@example.com'],
+        cc: [],
+        subject: 'Invoice 2291 paid twice',
+        text: 'I paid invoice 2291 twice by mistake.',
+        attachments: [],
+      });
+      store.upsertInteraction(
+        account,
+        {
+          id: 'OUT1',
+          channel: 'email',
+          type: 'Outbound',
+          subType: 'Reply',
+          state: 'Completed',
+          capabilities: [],
+          userData: {},
+          parentId: 'IN1',
+        },
+        2,
+      );
+      store.putSentEmail(
+        account,
+        'OUT1',
+        {
+          to: ['maria@example.com'],
+          cc: [],
+          bcc: [],
+          subject: 'Re: Invoice 2291 paid twice',
+          text: 'The second payment is refunded today.',
+          attachments: [],
+          sentAt: 3,
+        },
+        'The second payment is refunded today.',
+      );
+    });
+    store.close();
+    const output: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
+      output.push(String(chunk));
+      rest.find((arg): arg is () => void => typeof arg === 'function')?.();
+      return true;
+    });
+    for (const format of ['text', 'html']) {
+      output.length = 0;
+      const code = await main(['transcript', 'IN1', '--format', format, '--db', path]);
+      expect(code).toBe(0);
+      expect(output.join('')).toContain('I paid invoice 2291 twice by mistake.');
+      // What the agent answered: only the desk's saved transcript had it.
+      expect(output.join('')).toContain('The second payment is refunded today.');
+    }
+  });
+});

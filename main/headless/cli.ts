@@ -520,14 +520,16 @@ async function transcript(options: TranscriptOptions): Promise<number> {
     const exportOptions = {
       dispositionKey: store.deskState().preferences(accountId).dispositionKey,
     };
+    // What the agent sent in answer to it follows, as in the desk's saved transcript.
+    const replies = store.replies(accountId, options.interactionId);
     // Printed as lines: what the customer wrote keeps its line breaks, never its escapes.
     const text =
       options.format === 'json'
         ? `${terminalSafeJson(JSON.stringify(detail, null, 2))}\n`
         : terminalSafe(
             options.format === 'html'
-              ? transcriptHtml(detail, [], exportOptions)
-              : transcriptText(detail, [], exportOptions),
+              ? transcriptHtml(detail, replies, exportOptions)
+              : transcriptText(detail, replies, exportOptions),
             { lines: true },
           );
     await write(process.stdout, text);
