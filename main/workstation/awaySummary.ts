@@ -42,8 +42,19 @@ export class AwayTracker {
       }
     | undefined;
 
+  /**
+   * The state a restore is putting back, or could not put back because the server went away
+   * again meanwhile (it could not even be asked what the restore left): the next gap's state
+   * before, since what the desk shows then is the loss's (logged out, or half restored: Not
+   * Ready where StartContactCenterSession left it), not the agent's. Without it, a server that
+   * restarted twice within seconds left a Ready agent logged out, or Not Ready "restored".
+   */
+  private unrestored: AgentState | undefined;
+
   /** A resync after a gap starts; a gap already open keeps its earlier state. */
-  begin(before: AgentState): void {
+  begin(current: AgentState): void {
+    const before = this.unrestored ?? current;
+    this.unrestored = undefined;
     if (this.gap === undefined) {
       this.gap = { before, items: new Map(), only: undefined };
       return;
@@ -59,6 +70,7 @@ export class AwayTracker {
    * nothing to gather. It replaces whatever an earlier session left open.
    */
   beginSignIn(held: ReadonlySet<string>): void {
+    this.unrestored = undefined;
     this.gap = held.size === 0 ? undefined : { before: undefined, items: new Map(), only: held };
   }
 
@@ -110,9 +122,29 @@ export class AwayTracker {
     return gap.before === undefined ? { items } : { before: gap.before, items };
   }
 
+  /** Restoring `before` starts: a gap beginning before it ends is measured from it. */
+  restoring(before: AgentState): void {
+    this.unrestored = before;
+  }
+
+  /**
+   * The restore ended: `settled` when it restored the state, or the server could be asked what
+   * it has now (the agent is told what it came to, and that state is theirs to change). Not
+   * settled, the server went away again: the next gap restores the same state.
+   */
+  restoreEnded(settled: boolean): void {
+    if (settled) this.unrestored = undefined;
+  }
+
+  /** The agent chose a state: that one, not an earlier restore's, is theirs now. */
+  stateChosen(): void {
+    this.unrestored = undefined;
+  }
+
   /** Signed out: a gap under way is nobody's news. */
   cancel(): void {
     this.gap = undefined;
+    this.unrestored = undefined;
   }
 }
 

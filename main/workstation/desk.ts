@@ -273,6 +273,9 @@ export class Desk implements DeskForShell {
       operations: () => this.session.ops,
       stored: () => this.session.writer?.channelStates(),
       log: this.log,
+      stateChosen: () => {
+        this.away.stateChosen();
+      },
       // The invitations that came while it was under way were kept quiet for it.
       dndRequestFailed: () => {
         this.present(this.alerts.quietEnded());
@@ -767,10 +770,12 @@ export class Desk implements DeskForShell {
       ops !== undefined &&
       contactCenterSessionLost(gap.before, agent)
     ) {
+      this.away.restoring(gap.before);
       restore = await restoreAgentState(gap.before, await this.presence.notReadyReasons(), ops);
       // The state as the server has it now, restored or not (its notifications follow).
       const read = await ops.getChannels();
       if (read.ok) agent = agentStateOf(mergeChannels(agent.channels, read.value), Date.now());
+      this.away.restoreEnded(restore.outcome === 'restored' || read.ok);
       this.log.info(restoreSentence(restore, ENGLISH.t));
     }
     // Signed out meanwhile (credentials refused while restoring): nothing for the next agent.

@@ -20,6 +20,8 @@ export interface PresenceOptions {
    * is no longer quiet, unless the server says DND is on.
    */
   readonly dndRequestFailed?: () => void;
+  /** The agent asked for a state (Ready, Not Ready, a custom state, DND), on a channel or all. */
+  readonly stateChosen?: () => void;
 }
 
 /** The reason offered when the contact center lists no Not Ready state of its own. */
@@ -202,10 +204,14 @@ export class Presence {
     }
   }
 
-  /** The session's GWS operations; `unauthorized` while signed out. */
+  /**
+   * The session's GWS operations; `unauthorized` while signed out. Every command asks here
+   * first: the agent is choosing a state.
+   */
   private ops(): GwsOperations {
     const ops = this.options.operations();
     if (ops === undefined) throw new SwitchboardFailure('unauthorized', 'Not signed in');
+    this.options.stateChosen?.();
     return ops;
   }
 }

@@ -137,6 +137,35 @@ describe('while you were away', () => {
     expect(await desk.handlers.desk.awaySummary()).toBeNull();
   });
 
+  it('restores Ready after a second restart that cut the first restore short, not the state the first left', async () => {
+    const simulator = await harness.start();
+    const { desk, summaries } = await signedInDesk(simulator, false);
+    await desk.handlers.agent.setReady(undefined);
+    await expect
+      .poll(() => serverChannels(simulator))
+      .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+    // A server in a crash loop: it goes down again just as the desk's restore starts the
+    // contact-center session (which leaves the channels Not Ready), before Ready follows.
+    const { world } = simulator;
+    const startSession = world.startSession.bind(world);
+    let restores = 0;
+    world.startSession = (userName, channels) => {
+      startSession(userName, channels);
+      restores += 1;
+      if (restores === 1) void simulator.control.restart(300, { forgetAgents: true });
+    };
+
+    await simulator.control.restart(300, { forgetAgents: true });
+
+    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(2);
+    expect(sentence(summaries[0]?.restore)).toMatch(
+      /^The server refused to start your session again: .+\.$/u,
+    );
+    expect(sentence(summaries[1]?.restore)).toBe('Your state was restored: Ready on e-mail, chat.');
+    expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+  });
+
   it('restores Not Ready with its reason after a session timeout, and raises no notification in view', async () => {
     const simulator = await harness.start();
     const { desk, os, summaries } = await signedInDesk(simulator, false);
