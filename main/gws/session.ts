@@ -185,6 +185,15 @@ export class GwsSession {
    * Nothing else ends them: a sign-out before that list (a failed sign-in) leaves them as held.
    */
   private readonly heldBefore = new Set<string>();
+  /**
+   * Interactions in hand whose case data the agent changed (UpdateProperties answered) and whose
+   * notification has not come since: the server says so only by PropertiesChanged, and a gap
+   * that swallowed it (a restart, a dropped CometD session) left the cache with the old values
+   * for good, since the resync's list shows the same state (the Case data panel said "Saving…"
+   * for good, and a required disposition the server held never counted for Done). The next
+   * resync passes each on whole.
+   */
+  private readonly propertiesUnheard = new Set<string>();
   /** Why the cache last failed to store events, until a repair has been committed. */
   private storageFailure: string | undefined;
   /** Storage failures in a row: the repair resync backs off with them. */
@@ -253,7 +262,11 @@ export class GwsSession {
       ...ownRequests,
       // Not getBytes: a download answered "not found" is about the file, not the interaction.
       get: async (path) => this.confirmRefusedWork(path, await ownRequests.get(path)),
-      post: async (path, body) => this.confirmRefusedWork(path, await ownRequests.post(path, body)),
+      post: async (path, body) => {
+        const answer = await ownRequests.post(path, body);
+        if (answer.ok && body.operationName === 'UpdateProperties') this.propertiesSaved(path);
+        return this.confirmRefusedWork(path, answer);
+      },
       delete: async (path) => this.confirmRefusedWork(path, await ownRequests.delete(path)),
       postForm: async (path, form) =>
         this.confirmRefusedWork(path, await ownRequests.postForm(path, form)),
@@ -636,6 +649,7 @@ export class GwsSession {
     this.over.clear();
     this.confirmingFailures = 0;
     this.unconfirmed.clear();
+    this.propertiesUnheard.clear();
     this.heldBefore.clear();
     this.storageFailure = undefined;
     this.storageFailures = 0;
@@ -743,6 +757,8 @@ export class GwsSession {
     // Taken now: a failure to store what this resync passes on makes them unconfirmed again.
     const unconfirmed = new Set(this.unconfirmed);
     this.unconfirmed.clear();
+    const propertiesUnheard = new Set(this.propertiesUnheard);
+    this.propertiesUnheard.clear();
     // An interaction told of while the list was on its way is as the event said: an invitation
     // that came meanwhile is missing from the list, and one withdrawn or taken meanwhile is
     // still Invited in it. (Still unconfirmed, it is read again by the next resync.)
@@ -775,7 +791,11 @@ export class GwsSession {
       if (repeat) this.normalizer.forgetChatEvents(snapshot.id);
       const events = (repeat ? afresh : this.normalizer).normalize('/v2/me/interactions', entry);
       // One held from an earlier session is new to this one, though known: passed on whole.
-      const changed = repeat || heldBefore.has(snapshot.id) || previous?.state !== snapshot.state;
+      const changed =
+        repeat ||
+        heldBefore.has(snapshot.id) ||
+        propertiesUnheard.has(snapshot.id) ||
+        previous?.state !== snapshot.state;
       // Unchanged interactions may still have chat lines the gap swallowed; chat events carry
       // their ids, so passing them on again is harmless downstream.
       for (const event of events) {
@@ -1123,6 +1143,12 @@ export class GwsSession {
     }
   }
 
+  /** The agent's UpdateProperties on `path` was answered: see {@link propertiesUnheard}. */
+  private propertiesSaved(path: string): void {
+    const id = interactionOfPath(path);
+    if (id !== undefined && this.known.has(id)) this.propertiesUnheard.add(id);
+  }
+
   private emit(event: GwsEvent): void {
     switch (event.type) {
       case 'interactionInvited':
@@ -1130,9 +1156,11 @@ export class GwsSession {
         this.remember(event.interaction.id, { state: event.interaction.state });
         this.over.delete(event.interaction.id);
         this.toldWhileListing?.add(event.interaction.id);
+        this.propertiesUnheard.delete(event.interaction.id);
         break;
       case 'interactionRevoked':
       case 'interactionEnded':
+        this.propertiesUnheard.delete(event.interactionId);
         this.known.delete(event.interactionId);
         this.rememberOver(event.interactionId);
         this.toldWhileListing?.add(event.interactionId);

@@ -201,6 +201,39 @@ describe('the desk', () => {
     await expect.poll(() => simulator.world.interactions.get(id)?.state).toBe('Completed');
   });
 
+  it('counts a disposition the server took when its notification was lost in a gap: Done goes through', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    await desk.handlers.settings.update({ dispositionRequired: true, dispositionKey: 'WrapUp' });
+    const id = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Refund',
+      text: 'Please',
+    });
+    await expect.poll(() => desk.handlers.interactions.get(id)).not.toBeNull();
+    await desk.handlers.interactions.accept(id, undefined);
+    await expect
+      .poll(() => desk.handlers.interactions.get(id))
+      .toMatchObject({ state: 'Accepted' });
+    // The server takes the disposition and forgets the desk's CometD session (a restart, a
+    // failover) before its PropertiesChanged leaves: the desk hears nothing of it.
+    const { world } = simulator;
+    const notify = world.notify.bind(world);
+    world.notify = (userName, interaction, state) => {
+      if (state === 'PropertiesChanged') simulator.control.dropCometdSessions();
+      else notify(userName, interaction, state);
+    };
+    await desk.handlers.interactions.updateProperties(id, { WrapUp: 'Resolved' });
+    expect(simulator.world.interactions.get(id)?.userData.WrapUp).toBe('Resolved');
+
+    // The resync after the re-handshake brings it from the server's list.
+    await expect
+      .poll(() => desk.handlers.interactions.get(id), { timeout: 10_000 })
+      .toMatchObject({ userData: { WrapUp: 'Resolved' } });
+    await desk.handlers.interactions.stopProcessing(id);
+    await expect.poll(() => simulator.world.interactions.get(id)?.state).toBe('Completed');
+  });
+
   it('pre-fills the demo server, and says why a password cannot be remembered', async () => {
     const simulator = await harness.start();
     const { desk } = await open(simulator, { vault: refusingVault });
