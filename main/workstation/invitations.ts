@@ -1,6 +1,9 @@
 import { SwitchboardFailure, type Result } from '../../common/errors';
 import type { GwsOperations } from '../gws/operations';
 
+/** Failures after which a request may have been carried out: no answer came. */
+const IN_DOUBT: ReadonlySet<string> = new Set(['network', 'timeout']);
+
 /** The one sentence an answer to an invitation the server no longer has gets. */
 export const INVITATION_GONE =
   'This invitation is no longer available: another agent may have taken it.';
@@ -43,9 +46,23 @@ export class InvitationAnswers {
     this.check(interactionId, answer);
   }
 
-  /** Reject (003 "Reject"); once the server has answered, the offer leaves the desk at once. */
+  /**
+   * Reject (003 "Reject"); once the server has answered, the offer leaves the desk at once. A
+   * Reject whose answer never came (the connection cut, a timeout) may have gone through: GWS
+   * then offers the interaction to someone else and tells this agent nothing, so the offer sat
+   * on the desk, ringing and counted, until the agent clicked it again. The server is asked: an
+   * offer it no longer shows this agent was rejected.
+   */
   async reject(interactionId: string): Promise<void> {
-    const answer = await this.ports.operations().withParsedArgs.reject(interactionId);
+    const operations = this.ports.operations();
+    const answer = await operations.withParsedArgs.reject(interactionId);
+    if (!answer.ok && IN_DOUBT.has(answer.error.kind)) {
+      const read = await operations.withParsedArgs.getInteraction(interactionId);
+      if (!read.ok && read.error.kind === 'notFound') {
+        this.ports.offerOver(interactionId, 'rejected');
+        return;
+      }
+    }
     this.check(interactionId, answer);
     this.ports.offerOver(interactionId, 'rejected');
   }

@@ -113,6 +113,31 @@ describe('no phantom invitations', () => {
     expect(simulator.world.interactions.get(id)?.invitee).not.toBe('agent1');
   });
 
+  it('ends the offer when a Reject the server carried out lost its answer, and keeps one that never left', async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    const id = await invitedChat(desk, simulator);
+    // The connection is cut as the server's answer leaves: the chat was rejected and goes to
+    // another agent, and GWS tells this one nothing.
+    simulator.control.failNextRequests(['answerLost']);
+
+    await desk.handlers.interactions.reject(id);
+
+    expect(simulator.world.interactions.get(id)?.invitee).not.toBe('agent1');
+    expect(await cached(desk, id)).toMatchObject({ state: 'Rejected', phase: 'ended' });
+    expect(await inboxIds(desk)).not.toContain(id);
+    expect(desk.trayState.pendingInvitations).toBe(0);
+
+    // A Reject the server never received still fails, and the offer stays to be answered.
+    const other = await invitedChat(desk, simulator, 'Refund');
+    simulator.control.failNextRequests(['reset']);
+    await expect(desk.handlers.interactions.reject(other)).rejects.toMatchObject({
+      kind: 'network',
+    });
+    expect(await cached(desk, other)).toMatchObject({ state: 'Invited' });
+    expect(simulator.world.interactions.get(other)?.invitee).toBe('agent1');
+  });
+
   it('drops an offer the simulator withdraws (another agent may take it) at its notification', async () => {
     const simulator = await harness.start();
     const { desk } = await signedInDesk(simulator);
