@@ -1,4 +1,4 @@
-import { agentWideDnd, sameWord } from '../../common/agentStates';
+import { agentWideDnd, isLoggedOut, sameWord } from '../../common/agentStates';
 import { SwitchboardFailure, describeError, valueOrThrow } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
 import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../common/model';
@@ -154,16 +154,19 @@ export class Presence {
   /** Ready on every channel, or on one. */
   async setReady(channel?: string): Promise<void> {
     const ops = this.ops();
+    await this.sessionStarted(ops);
     return valueOrThrow(channel === undefined ? ops.setReady() : ops.setChannelReady(channel));
   }
 
   /** Not Ready everywhere or on one channel, with a reason of this contact center. */
   async setNotReady(channel: string | undefined, reason: string | undefined): Promise<void> {
     const ops = this.ops();
-    if (reason === undefined || reason === PLAIN_NOT_READY.operationName)
+    if (reason === undefined || reason === PLAIN_NOT_READY.operationName) {
+      await this.sessionStarted(ops);
       return valueOrThrow(
         channel === undefined ? ops.setNotReady() : ops.setChannelNotReady(channel),
       );
+    }
     const reasons = await this.notReadyReasons();
     if (!reasons.some((known) => known.operationName === reason))
       throw new SwitchboardFailure(
@@ -182,6 +185,7 @@ export class Presence {
    */
   async setAgentState(operationName: string, channel: string | undefined): Promise<void> {
     const ops = this.ops();
+    await this.sessionStarted(ops);
     if (channel !== undefined) return valueOrThrow(ops.setChannelState(channel, operationName));
     const channels = this.channels.map((known) => known.channel).filter((name) => name !== '*');
     if (channels.length === 0) return valueOrThrow(ops.setAgentState(operationName));
@@ -202,6 +206,19 @@ export class Presence {
       if (on) this.options.dndRequestFailed?.();
       throw error;
     }
+  }
+
+  /**
+   * Starts the contact-center session again (StartContactCenterSession on the agent's channels,
+   * as the sign-in does) when the server has the agent logged out of every channel: it lost the
+   * session (a restart, a timeout) and the desk's restore of it failed, or it was ended
+   * elsewhere. Without it every state the agent chose was refused ("No contact center session")
+   * until they signed out and in again.
+   */
+  private async sessionStarted(ops: GwsOperations): Promise<void> {
+    const channels = this.channels.filter((known) => known.channel !== '*');
+    if (channels.length === 0 || !channels.every(isLoggedOut)) return;
+    await valueOrThrow(ops.startContactCenterSession(channels.map((known) => known.channel)));
   }
 
   /**

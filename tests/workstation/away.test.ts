@@ -166,6 +166,38 @@ describe('while you were away', () => {
     expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
   });
 
+  it('lets the agent go Ready after the server refused to start the session again', async () => {
+    const simulator = await harness.start();
+    const { desk, summaries } = await signedInDesk(simulator, false);
+    await desk.handlers.agent.setReady(undefined);
+    await expect
+      .poll(() => serverChannels(simulator))
+      .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    // The server is back before its contact-center side is: the restore's start is refused.
+    const { world } = simulator;
+    const startSession = world.startSession.bind(world);
+    let refusals = 1;
+    world.startSession = (userName, channels) => {
+      if (refusals-- > 0) throw new Error('T-Server not connected yet');
+      startSession(userName, channels);
+    };
+    await simulator.control.restart(300, { forgetAgents: true });
+    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+    expect(summaries[0]?.restore?.outcome).toBe('sessionRefused');
+    expect((await desk.handlers.agent.getState()).channels.map((channel) => channel.state)).toEqual(
+      ['LoggedOut', 'LoggedOut'],
+    );
+
+    // The agent chooses Ready: the desk starts the session first, as a sign-in does.
+    await desk.handlers.agent.setReady(undefined);
+    expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    await expect
+      .poll(async () =>
+        (await desk.handlers.agent.getState()).channels.map((channel) => channel.state),
+      )
+      .toEqual(['Ready', 'Ready']);
+  });
+
   it('restores Not Ready with its reason after a session timeout, and raises no notification in view', async () => {
     const simulator = await harness.start();
     const { desk, os, summaries } = await signedInDesk(simulator, false);
