@@ -25,13 +25,15 @@ const { open: openDeskPage } = useDeskPages();
 const PRIYA = 'priya.raman@switchboard.example';
 
 describe('the server gone mid-action', () => {
-  it('a chat line sent as the server goes stays in its box, a transfer picked as it goes says so; both go once the server is back', async () => {
+  it('a chat line sent as the server goes stays in its box, one whose answer was lost but that shows went, a transfer picked as it goes says so; both go once the server is back', async () => {
     /** Holds the first Send until the test has taken the server away. */
     let releaseSend: () => void = () => undefined;
     const sendHeld = new Promise<void>((resolve) => {
       releaseSend = resolve;
     });
     let sends = 0;
+    /** Where the third Send's line is looked for before its (lost) answer returns. */
+    let shownLine: (text: string) => Promise<void> = () => Promise.resolve();
     const deskPage = await openDeskPage({
       handlers: (handlers) => ({
         ...handlers,
@@ -40,7 +42,15 @@ describe('the server gone mid-action', () => {
           sendMessage: async (...args) => {
             sends += 1;
             if (sends === 1) await sendHeld;
-            return handlers.interactions.sendMessage(...args);
+            if (sends !== 3) return handlers.interactions.sendMessage(...args);
+            // The server takes the line and the connection is cut as its answer leaves; the
+            // line's notification reaches the page before the failure does.
+            deskPage.simulator.control.failNextRequests(['answerLost']);
+            try {
+              await handlers.interactions.sendMessage(...args);
+            } finally {
+              await shownLine(args[1]);
+            }
           },
         },
       }),
@@ -94,6 +104,23 @@ describe('the server gone mid-action', () => {
     await box.press('Enter');
     await expect.poll(() => said()).toEqual([`${line} Tracking follows.`]);
     await expect.poll(() => box.inputValue()).toBe('');
+
+    // A line the server took whose answer was lost, and which shows in the chat before the
+    // failure comes back: it went, so the box empties and nothing says it was not sent (the
+    // agent pressing Send again would have sent it twice).
+    const transcript = page.getByRole('log');
+    shownLine = (text) =>
+      expect
+        .poll(() => transcript.getByText(text, { exact: true }).count(), { timeout: 10_000 })
+        .toBe(1);
+    const another = 'A courier will call before noon.';
+    await box.fill(another);
+    await box.press('Enter');
+    await expect.poll(() => sends).toBe(3);
+    await expect.poll(() => box.inputValue()).toBe('');
+    expect(said()).toEqual([`${line} Tracking follows.`, another]);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await row(page, chatId).getByTestId('row-failed').count()).toBe(0);
 
     // ---- the Transfer picker open, a colleague picked, as the server goes
     const priya = new TestAgent(simulator.apiUrl, PRIYA);

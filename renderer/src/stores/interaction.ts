@@ -950,6 +950,8 @@ export const useInteractionStore = defineStore('interaction', () => {
    */
   async function sendMessage(text: string): Promise<boolean> {
     const visibility = writingToAgents.value ? 'Int' : undefined;
+    // Where the chat stood as the line left: an agent's line with its text after that is it.
+    const shownBefore = detail.value?.transcript.at(-1)?.eventId ?? Number.NEGATIVE_INFINITY;
     const outcome = await run(
       'send',
       (id) => api.interactions.sendMessage(id, text, visibility),
@@ -963,9 +965,33 @@ export const useInteractionStore = defineStore('interaction', () => {
           : { context: t('interaction.refused.send') },
       text,
     );
-    if (outcome?.result.ok !== true) return false;
+    if (outcome === null) return false;
+    if (!outcome.result.ok) {
+      if (!lineShownSince(outcome.id, text, shownBefore)) return false;
+      // The server took the line and its answer was lost (the connection cut as it left), and
+      // the line came back before the failure did: it went, and is not to be sent twice.
+      refusals.delete(outcome.id);
+    }
     lineWent(outcome.id, text);
     return true;
+  }
+
+  /** Whether the open chat `id` shows the agent's line `text` after event `after`. */
+  function lineShownSince(id: string, text: string, after: number): boolean {
+    const open = detail.value;
+    return (
+      open?.id === id &&
+      open.transcript.some((line) => line.eventId > after && isOwnLine(line, text.trim()))
+    );
+  }
+
+  /** An agent's (not the customer's) message line whose text is `text`. */
+  function isOwnLine(line: ChatEvent, text: string): boolean {
+    return (
+      line.kind === 'message' &&
+      !isCustomerType(line.authorType ?? '') &&
+      line.text?.trim() === text
+    );
   }
 
   /** A chat line went: its box empties, unless the agent typed on meanwhile. */
@@ -985,12 +1011,7 @@ export const useInteractionStore = defineStore('interaction', () => {
       const refusal = refusals.get(interactionId);
       const sent = refusal?.sentText;
       if (sent === undefined) continue;
-      const shown = lines.some(
-        (line) =>
-          line.kind === 'message' &&
-          !isCustomerType(line.authorType ?? '') &&
-          line.text?.trim() === sent,
-      );
+      const shown = lines.some((line) => isOwnLine(line, sent));
       if (!shown) continue;
       refusals.delete(interactionId);
       lineWent(interactionId, sent);
