@@ -77,3 +77,38 @@ describe('A desk taken to another timezone', () => {
     await expect.poll(shown, { timeout: 2_000 }).toEqual(after);
   });
 });
+
+describe('A desk whose clock is set back', () => {
+  it("still times out the customer's typing and tells the customer the agent stopped typing, on time", async () => {
+    const { page, simulator, problems } = await openDeskPage({ clock: Date.now() });
+    await signInReady(page);
+    const chatId = await acceptedChat(
+      { page, simulator },
+      { customerNickName: 'Anna', subject: 'Where is my parcel?', firstMessage: 'Hello?' },
+    );
+    const indicator = page.getByTestId('typing-indicator');
+    const agentNotices = () =>
+      simulator.control
+        .typingNotices(chatId)
+        .filter((notice) => notice.userType === 'Agent')
+        .map((notice) => notice.noticeType);
+    // Anna starts typing (her browser will close mid-word: no TypingStopped comes), and so does
+    // the agent.
+    simulator.control.customerTyping(chatId, true);
+    await expect.poll(async () => (await indicator.innerText()).trim()).toBe('Anna is typing…');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.click();
+    await box.pressSequentially('Let me look');
+    await expect.poll(agentNotices).toEqual(['TypingStarted']);
+    // The PC's clock is set back ten minutes (an NTP correction, the clock set right by hand).
+    const now = await page.evaluate(() => Date.now());
+    await page.clock.setSystemTime(now - 10 * 60_000);
+    // The keys rest, and no word of Anna's comes for longer than a typing notice counts.
+    await page.clock.runFor(16_000);
+    await expect.poll(agentNotices, { timeout: 2_000 }).toEqual(['TypingStarted', 'TypingStopped']);
+    await expect
+      .poll(async () => (await indicator.innerText()).trim(), { timeout: 2_000 })
+      .toBe('');
+    expect(problems).toEqual([]);
+  });
+});

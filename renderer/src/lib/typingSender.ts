@@ -11,7 +11,11 @@ export interface TypingSenderOptions {
   readonly send: (notice: TypingNotice) => void;
   readonly idleMs?: number;
   readonly minGapMs?: number;
-  /** The clock and timers (tests pass fake ones). */
+  /**
+   * The clock and timers (tests pass fake ones). The clock is a monotonic one by default, as the
+   * timers are: on the PC's clock, set back ten minutes (an NTP correction), the gap after the
+   * last notice lasted ten minutes, and the customer read "typing" all that time.
+   */
   readonly now?: () => number;
   readonly setTimer?: (run: () => void, ms: number) => unknown;
   readonly clearTimer?: (timer: unknown) => void;
@@ -40,7 +44,7 @@ export class TypingSender {
   constructor(private readonly options: TypingSenderOptions) {
     this.idleMs = options.idleMs ?? TYPING_IDLE_MS;
     this.minGapMs = options.minGapMs ?? TYPING_MIN_GAP_MS;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => performance.now());
     this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
     this.clearTimer =
       options.clearTimer ??

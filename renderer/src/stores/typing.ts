@@ -16,6 +16,13 @@ import {
  * nowhere else: they are never transcript lines). A typist goes with its TypingStopped, its next
  * line, the chat's end, or the time-out when the stop never comes.
  */
+/**
+ * The clock the time-outs count on: a monotonic one, as the timers are. On the PC's clock, set
+ * back ten minutes (an NTP correction), a customer's "typing" outlived its time-out by ten
+ * minutes.
+ */
+const elapsed = () => performance.now();
+
 export const useTypingStore = defineStore('typing', () => {
   const state = shallowRef<TypingState>(new Map());
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,15 +36,15 @@ export const useTypingStore = defineStore('typing', () => {
     timer = setTimeout(
       () => {
         timer = undefined;
-        state.value = expireTyping(state.value, Date.now());
+        state.value = expireTyping(state.value, elapsed());
         scheduleExpiry();
       },
-      Math.max(0, at - Date.now()),
+      Math.max(0, at - elapsed()),
     );
   }
 
   function applyChanges(changes: ChangeSet): void {
-    const next = foldTyping(state.value, changes, Date.now());
+    const next = foldTyping(state.value, changes, elapsed());
     if (next === state.value) return;
     state.value = next;
     scheduleExpiry();

@@ -8,7 +8,7 @@ export interface Typist {
   readonly key: string;
   /** The party's name; absent when the chat gives none (said as "The customer" when shown). */
   readonly name?: string;
-  /** When the desk heard the TypingStarted (ms, the renderer's clock), for the time-out. */
+  /** When the desk heard the TypingStarted (ms, the renderer's monotonic clock), for the time-out. */
   readonly since: number;
 }
 
