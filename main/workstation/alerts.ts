@@ -120,6 +120,11 @@ interface Offer {
   /** The notification on screen for this interaction, if any. */
   notificationId?: string;
   /**
+   * The "Invitation withdrawn" notification shown when this offer ended so: closed once the
+   * interaction is offered again (routing offers an unanswered one again after its time-out).
+   */
+  withdrawal?: string;
+  /**
    * While an answer sent for the agent is under way: the notification it came from (the
    * auto-answer's notice, or the one whose Accept or Reject was clicked), so that only its own
    * failure offers the invitation again ({@link Alerts.acceptFailed}, {@link Alerts.rejectFailed}).
@@ -283,8 +288,16 @@ export class Alerts {
     const show: Alert[] = [];
     const close: string[] = [];
     for (const event of commit.alerts) {
-      const onScreen = this.offers.get(event.interactionId)?.notificationId;
+      const prior = this.offers.get(event.interactionId);
+      const onScreen = prior?.notificationId;
       const alert = this.handle(event);
+      // Offered again after it was withdrawn: its "Invitation withdrawn" says so no longer (an
+      // e-mail left unanswered while the agent was away piled one up at each time-out).
+      const withdrawal = prior?.withdrawal;
+      if (withdrawal !== undefined && this.offers.get(event.interactionId) !== prior) {
+        close.push(withdrawal);
+        this.withdrawals.delete(withdrawal);
+      }
       if (alert === undefined) {
         // A withdrawal during Do Not Disturb is not announced, but its invitation must not stay up.
         if (event.kind === 'revoke' && onScreen !== undefined) close.push(onScreen);
@@ -655,7 +668,7 @@ export class Alerts {
           'tray.notification.interactionFromWithdrawn',
         ],
       });
-    return this.show(offer, {
+    const withdrawal = this.show(offer, {
       kind: 'revoke',
       title: this.words.t('tray.notification.withdrawn'),
       body: clip(body, BODY_MAX_CHARS),
@@ -664,6 +677,8 @@ export class Alerts {
       interactionId: event.interactionId,
       ...(replaces === undefined ? {} : { replaces }),
     });
+    offer.withdrawal = withdrawal.id;
+    return withdrawal;
   }
 
   /**

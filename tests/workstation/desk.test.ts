@@ -609,6 +609,33 @@ describe('the desk', () => {
     expect(onScreen()).toEqual([]);
   });
 
+  it('keeps one notification per interaction on screen while an unanswered e-mail is withdrawn and offered again', async () => {
+    // The agent stepped away Ready: routing offers the e-mail again after each time-out.
+    const simulator = await harness.start({ inviteTimeoutSeconds: 60, reofferDelayMs: 50 });
+    const { desk, recorded } = await signedInDesk(simulator);
+    const onScreen = () =>
+      recorded.shown
+        .filter((alert) => !recorded.closed.includes(alert.id))
+        .map((alert) => `${alert.kind}: ${alert.body.split('\n')[0] ?? ''}`);
+    const invitations = () => recorded.shown.filter((alert) => alert.kind === 'invite').length;
+    const mail = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Refund',
+      text: 'Hi',
+    });
+    // Offered, timed out and offered again, twice.
+    for (const offers of [1, 2]) {
+      await expect.poll(invitations).toBe(offers);
+      expect(simulator.control.revoke(mail)).toBe(true);
+    }
+    await expect.poll(invitations).toBe(3);
+    await expect.poll(() => desk.trayState.pendingInvitations).toBe(1);
+    expect(recorded.shown.filter((alert) => alert.kind === 'revoke')).toHaveLength(2);
+    expect(recorded.shown.every((alert) => alert.interactionId === mail)).toBe(true);
+    // The invitation waiting, and nothing that says it was withdrawn.
+    expect(onScreen()).toEqual(['invite: Refund']);
+  });
+
   it('says when an invitation is withdrawn, except during Do Not Disturb', async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
     const { desk, recorded } = await signedInDesk(simulator);
