@@ -258,6 +258,11 @@ export class Alerts {
   private summary: { readonly id: string; readonly count: number } | undefined;
   /** The "Invitation withdrawn" notifications shown (while remembered), closed at sign-out. */
   private readonly withdrawals = new Set<string>();
+  /**
+   * The consultation notices on screen ("A colleague added you to a chat"), by interaction:
+   * closed once the chat is over for this agent, and at sign-out.
+   */
+  private readonly consults = new Map<string, string>();
 
   constructor(private readonly options: AlertsOptions) {}
 
@@ -312,6 +317,13 @@ export class Alerts {
     for (const interactionId of offersOver(commit.changes)) {
       const open = this.finish(interactionId);
       if (open !== undefined) close.push(open);
+    }
+    // A consultation over (the agent left the chat, it ended): its notice says so no longer.
+    for (const head of commit.changes.interactions) {
+      const consult = head.phase === 'ended' ? this.consults.get(head.id) : undefined;
+      if (consult === undefined) continue;
+      this.consults.delete(head.id);
+      close.push(consult);
     }
     const summary = this.summarize();
     if (summary?.show !== undefined) show.push(summary.show);
@@ -479,8 +491,9 @@ export class Alerts {
       offer.notificationId === undefined ? [] : [offer.notificationId],
     );
     if (this.summary !== undefined) open.push(this.summary.id);
-    open.push(...this.withdrawals);
+    open.push(...this.withdrawals, ...this.consults.values());
     this.withdrawals.clear();
+    this.consults.clear();
     this.summary = undefined;
     this.offers.clear();
     this.alerts.clear();
@@ -697,6 +710,7 @@ export class Alerts {
       other: ['tray.notification.addedToInteraction', 'tray.notification.addedToInteractionFrom'],
     });
     this.sequence += 1;
+    const replaces = this.consults.get(event.interactionId);
     const shown: Alert = {
       id: `alert-${String(this.sequence)}`,
       kind: 'consult',
@@ -705,8 +719,10 @@ export class Alerts {
       actions: [],
       sound: this.options.sound(),
       interactionId: event.interactionId,
+      ...(replaces === undefined ? {} : { replaces }),
     };
     this.alerts.set(shown.id, shown);
+    this.consults.set(event.interactionId, shown.id);
     this.prune();
     return shown;
   }
@@ -737,6 +753,7 @@ export class Alerts {
   private prune(): void {
     const onScreen = new Set<string | undefined>([
       ...[...this.offers.values()].map((offer) => offer.notificationId),
+      ...this.consults.values(),
       this.summary?.id,
     ]);
     for (const id of this.alerts.keys()) {

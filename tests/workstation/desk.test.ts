@@ -609,6 +609,45 @@ describe('the desk', () => {
     expect(onScreen()).toEqual([]);
   });
 
+  it("closes the notice of a colleague's consultation once it is over, and at sign-out", async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
+    // agent2 owns the chats (Ready before agent1 signs in, so routing gives them to them).
+    const owner = await harness.signedIn('agent2', ['chat']);
+    const ownedChat = async (subject: string) => {
+      const chat = simulator.control.startChat({ customerNickName: 'Tom', subject });
+      await owner.waitFor(
+        (message) => JSON.stringify(message.data).includes(chat),
+        3000,
+        'the invitation',
+      );
+      const accept = { operationName: 'Accept', nickname: 'Bo' };
+      expect((await owner.post(`/me/interactions/${chat}`, accept)).status).toBe(200);
+      return chat;
+    };
+    const first = await ownedChat('My account number');
+    const second = await ownedChat('Refund');
+    const { desk, recorded } = await signedInDesk(simulator);
+    const onScreen = () =>
+      recorded.shown
+        .filter((alert) => !recorded.closed.includes(alert.id))
+        .map((alert) => `${alert.kind}: ${alert.body}`);
+    const consult = { operationName: 'StartChatConsultation', agentId: 'agent1' };
+    for (const chat of [first, second]) {
+      expect((await owner.post(`/me/interactions/${chat}`, consult)).status).toBe(200);
+      await expect
+        .poll(async () => (await desk.handlers.interactions.get(chat))?.state)
+        .toBe('InvitedConference');
+    }
+    await expect.poll(onScreen).toEqual(['consult: My account number', 'consult: Refund']);
+
+    // The consulted agent leaves the first chat: it is over for this desk.
+    await desk.handlers.interactions.leaveChat(first);
+    await expect.poll(onScreen).toEqual(['consult: Refund']);
+    // Nothing of the other stays, with the customer's subject, for whoever signs in next.
+    await desk.handlers.session.signOut();
+    expect(onScreen()).toEqual([]);
+  });
+
   it('keeps one notification per interaction on screen while an unanswered e-mail is withdrawn and offered again', async () => {
     // The agent stepped away Ready: routing offers the e-mail again after each time-out.
     const simulator = await harness.start({ inviteTimeoutSeconds: 60, reofferDelayMs: 50 });
