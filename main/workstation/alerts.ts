@@ -259,10 +259,12 @@ export class Alerts {
   /** The "Invitation withdrawn" notifications shown (while remembered), closed at sign-out. */
   private readonly withdrawals = new Set<string>();
   /**
-   * The consultation notices on screen ("A colleague added you to a chat"), by interaction:
-   * closed once the chat is over for this agent, and at sign-out.
+   * Notices of work the agent has now, on screen while it lasts, by interaction: a colleague's
+   * consultation ("A colleague added you to a chat") and an invitation the desk accepted by
+   * itself ("Accepted automatically: …"). Closed once the interaction is over for this agent,
+   * and at sign-out.
    */
-  private readonly consults = new Map<string, string>();
+  private readonly notices = new Map<string, string>();
 
   constructor(private readonly options: AlertsOptions) {}
 
@@ -314,16 +316,22 @@ export class Alerts {
       if (alert.kind === 'revoke' && show.some((shown) => shown.id === alert.replaces)) continue;
       show.push(alert);
     }
+    const phases = new Map(commit.changes.interactions.map((head) => [head.id, head.phase]));
     for (const interactionId of offersOver(commit.changes)) {
+      const accepted = this.acceptedByItself(interactionId, phases.get(interactionId));
       const open = this.finish(interactionId);
-      if (open !== undefined) close.push(open);
+      if (open === undefined) continue;
+      // The desk's own Accept went through: its notice is how an agent busy elsewhere learns
+      // that a customer now waits on them (closed at once, it only flashed on screen).
+      if (accepted) this.notices.set(interactionId, open);
+      else close.push(open);
     }
-    // A consultation over (the agent left the chat, it ended): its notice says so no longer.
+    // Over for this agent (the chat left or ended): its notice says so no longer.
     for (const head of commit.changes.interactions) {
-      const consult = head.phase === 'ended' ? this.consults.get(head.id) : undefined;
-      if (consult === undefined) continue;
-      this.consults.delete(head.id);
-      close.push(consult);
+      const notice = head.phase === 'ended' ? this.notices.get(head.id) : undefined;
+      if (notice === undefined) continue;
+      this.notices.delete(head.id);
+      close.push(notice);
     }
     const summary = this.summarize();
     if (summary?.show !== undefined) show.push(summary.show);
@@ -491,9 +499,9 @@ export class Alerts {
       offer.notificationId === undefined ? [] : [offer.notificationId],
     );
     if (this.summary !== undefined) open.push(this.summary.id);
-    open.push(...this.withdrawals, ...this.consults.values());
+    open.push(...this.withdrawals, ...this.notices.values());
     this.withdrawals.clear();
-    this.consults.clear();
+    this.notices.clear();
     this.summary = undefined;
     this.offers.clear();
     this.alerts.clear();
@@ -710,7 +718,7 @@ export class Alerts {
       other: ['tray.notification.addedToInteraction', 'tray.notification.addedToInteractionFrom'],
     });
     this.sequence += 1;
-    const replaces = this.consults.get(event.interactionId);
+    const replaces = this.notices.get(event.interactionId);
     const shown: Alert = {
       id: `alert-${String(this.sequence)}`,
       kind: 'consult',
@@ -722,7 +730,7 @@ export class Alerts {
       ...(replaces === undefined ? {} : { replaces }),
     };
     this.alerts.set(shown.id, shown);
-    this.consults.set(event.interactionId, shown.id);
+    this.notices.set(event.interactionId, shown.id);
     this.prune();
     return shown;
   }
@@ -740,6 +748,23 @@ export class Alerts {
     return shown;
   }
 
+  /**
+   * Whether the offer's notice is the desk's own Accept ({@link InvitationRules.autoAnswer})
+   * and the interaction is now the agent's work (`phase`, as the commit has it).
+   */
+  private acceptedByItself(interactionId: string, phase: string | undefined): boolean {
+    const offer = this.offers.get(interactionId);
+    const notice = offer?.notificationId;
+    return (
+      phase !== undefined &&
+      phase !== 'ended' &&
+      phase !== 'invited' &&
+      offer?.status === 'answered' &&
+      notice !== undefined &&
+      this.alerts.get(notice)?.autoAnswer === true
+    );
+  }
+
   private finish(interactionId: string): string | undefined {
     const offer = this.offers.get(interactionId);
     if (offer === undefined) return undefined;
@@ -753,7 +778,7 @@ export class Alerts {
   private prune(): void {
     const onScreen = new Set<string | undefined>([
       ...[...this.offers.values()].map((offer) => offer.notificationId),
-      ...this.consults.values(),
+      ...this.notices.values(),
       this.summary?.id,
     ]);
     for (const id of this.alerts.keys()) {

@@ -482,6 +482,31 @@ describe('the desk', () => {
     expect((await desk.handlers.settings.get()).chatNickname).toBe('Sam');
   });
 
+  it('leaves the notice of a chat it accepted by itself on screen while the chat lasts', async () => {
+    const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
+    const { desk, recorded } = await signedInDesk(simulator);
+    const onScreen = () =>
+      recorded.shown
+        .filter((alert) => !recorded.closed.includes(alert.id))
+        .map((alert) => alert.body);
+    await desk.handlers.settings.update({ autoAnswerChat: true });
+    const id = simulator.control.startChat({
+      customerNickName: 'Tom',
+      subject: 'Hello',
+      firstMessage: 'Is anyone there?',
+    });
+    await expect
+      .poll(async () => (await desk.handlers.interactions.get(id))?.state)
+      .toBe('Accepted');
+    // The agent, in another application, is told a customer now waits on them: the notice does
+    // not vanish the moment the server confirms the Accept.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(onScreen()).toEqual(['Accepted automatically: Is anyone there?']);
+    // Over once the chat is.
+    await desk.handlers.interactions.endChatSession(id);
+    await expect.poll(onScreen).toEqual([]);
+  });
+
   it("offers an invitation again, ringing, when its automatic Accept or the notification's did not go through", async () => {
     const simulator = await harness.start({ inviteTimeoutSeconds: 60 });
     const { desk, recorded } = await signedInDesk(simulator);
