@@ -662,6 +662,21 @@ describe('writing e-mail in Chromium', () => {
     await expect
       .poll(async () => (await storedDraft(deskPage, replyId))?.text)
       .toMatch(/^Dear Maria, the refund is on its way\.\n/u);
+    // Refused again, and the server ends the draft (another desk, a supervisor): its kept copy
+    // is what was typed, not the older one the cache holds.
+    diskFull = true;
+    await typeAtStart(page, 'PS ');
+    await expect
+      .poll(() => reply.getByTestId('draft-status').innerText())
+      .toBe('The draft could not be saved on this computer; it is kept while this window is open.');
+    const onServer = deskPage.simulator.world.interactions.get(replyId);
+    if (onServer === undefined) throw new Error('the draft is not on the server');
+    deskPage.simulator.world.complete(onServer);
+    await expect.poll(() => page.getByTestId('draft-gone').isVisible()).toBe(true);
+    expect(await page.getByTestId('draft-gone-text').innerText()).toMatch(
+      /^PS Dear Maria, the refund is on its way\./u,
+    );
+    expect((await storedDraft(deskPage, replyId))?.text).toMatch(/^Dear Maria/u);
   }, 60_000);
 
   it('offers Add files… on a draft only while the server lists LinkAttachment among its capabilities', async () => {

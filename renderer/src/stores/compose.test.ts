@@ -182,6 +182,20 @@ describe('the compose store', () => {
     expect((await last)?.ok).toBe(false);
     expect(await compose.unsaved(fields.interactionId)).toBeUndefined();
     expect(compose.keptCount()).toBe(0);
+    // As the desk closes: it clears the store, then the composer's last save starts.
+    const opened = compose.generation();
+    compose.clear();
+    fake.api.answer('switchboard:drafts:save', () =>
+      Promise.resolve({
+        ok: false,
+        error: { kind: 'internal', message: 'database or disk is full' },
+      }),
+    );
+    expect((await compose.save({ ...fields, text: 'Dear Maria, private' }, opened))?.ok).toBe(
+      false,
+    );
+    expect(await compose.unsaved(fields.interactionId)).toBeUndefined();
+    expect(compose.keptCount()).toBe(0);
   });
 
   it(`remembers the latest ${String(LEFT_DRAFTS_KEPT)} drafts sent, not every one of the shift`, async () => {

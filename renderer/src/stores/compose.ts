@@ -217,9 +217,10 @@ export const useComposeStore = defineStore('compose', () => {
    * Drafts whose last save the cache refused (a full disk, a folder it cannot write), by id: the
    * fields as the agent left them, which the composer opens with again (it says the draft is
    * kept while the window is open, and it goes when the agent switches to another interaction),
-   * until a save of them is taken, the draft leaves or the agent signs out.
+   * until a save of them is taken, the draft leaves or the agent signs out. Stamped with when
+   * the cache refused them: a draft ended elsewhere shows them as its kept copy ({@link keptCopy}).
    */
-  const unsavedDrafts = new Map<string, DraftFields>();
+  const unsavedDrafts = new Map<string, Draft>();
   /**
    * Each draft's saves under way (its composer's, in order; the last as it closed), which a
    * reading of the draft waits for: a view that opens as the composer closes (the draft ended
@@ -247,26 +248,40 @@ export const useComposeStore = defineStore('compose', () => {
    * What the agent typed of a draft that the cache did not take (see {@link unsavedDrafts}),
    * once the draft's save under way is answered; undefined when the cache holds it all.
    */
-  async function unsaved(interactionId: string): Promise<DraftFields | undefined> {
+  async function unsaved(interactionId: string): Promise<Draft | undefined> {
     await savesUnderWay.get(interactionId);
     return unsavedDrafts.get(interactionId);
   }
 
   /**
+   * The copy of a draft kept for the agent once its composer is gone (its e-mail ended
+   * elsewhere): what the cache refused to keep, newer than what it holds, else the stored draft
+   * ({@link stored}).
+   */
+  async function keptCopy(interactionId: string): Promise<Result<Draft | null>> {
+    const refused = await unsaved(interactionId);
+    return refused === undefined ? await stored(interactionId) : { ok: true, value: refused };
+  }
+
+  /**
    * Keeps the draft's fields in the cache (offline too). Answers null, keeping nothing, while the
    * draft is being sent or cancelled and once it was: main forgets it then. Fields the cache
-   * refused are kept in {@link unsavedDrafts} for the draft's next composer.
+   * refused are kept in {@link unsavedDrafts} for the draft's next composer, unless the agent
+   * signed out since `openedIn` ({@link generation} when the caller, a composer, opened) or
+   * while the save was on its way.
    */
-  async function save(fields: DraftFields): Promise<Result<Draft> | null> {
+  async function save(
+    fields: DraftFields,
+    openedIn: number = epoch,
+  ): Promise<Result<Draft> | null> {
     const id = fields.interactionId;
     if (leaving(id) || leftIds.has(id)) return null;
-    const asked = epoch;
     const result = await api.drafts.save(fields);
-    // Signed out meanwhile (the composer's last save as the desk closed): what it refused is
-    // not kept for the next agent, who may open a draft of the same id.
-    if (asked !== epoch) return result;
+    // Signed out (the composer's last save runs as the desk closes, after the desk cleared this
+    // store): what it refused is not kept for the next agent, who may open a draft of the same id.
+    if (openedIn !== epoch) return result;
     if (result.ok) unsavedDrafts.delete(id);
-    else unsavedDrafts.set(id, fields);
+    else unsavedDrafts.set(id, { ...fields, updatedAt: Date.now() });
     return result;
   }
 
@@ -342,6 +357,9 @@ export const useComposeStore = defineStore('compose', () => {
     return startedKinds.size + leavingIds.size + leftIds.size + unsavedDrafts.size;
   }
 
+  /** Which sign-in the store serves now: {@link clear} moves it on. */
+  const generation = (): number => epoch;
+
   /** Forgets what this desk started (sign-out). Stored drafts stay in the cache. */
   function clear(): void {
     epoch++;
@@ -362,7 +380,9 @@ export const useComposeStore = defineStore('compose', () => {
     newEmail,
     stored,
     unsaved,
+    keptCopy,
     keeping,
+    generation,
     save,
     sendDraft,
     cancelDraft,
