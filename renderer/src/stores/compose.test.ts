@@ -163,7 +163,9 @@ describe('the compose store', () => {
     );
     const typed = { ...fields, text: 'Dear Maria, the refund' };
     expect((await compose.save(typed))?.ok).toBe(false);
-    expect(await compose.unsaved(fields.interactionId)).toEqual(typed);
+    const refused = await compose.unsaved(fields.interactionId);
+    expect(refused).toMatchObject(typed);
+    expect(refused?.updatedAt).toBeGreaterThan(0);
     expect(compose.keptCount()).toBe(1);
     full = false;
     expect((await compose.save(typed))?.ok).toBe(true);
