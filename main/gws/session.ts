@@ -463,10 +463,7 @@ export class GwsSession {
       this.setStatus('signedOut', `notifications refused: ${connected.reason}`);
       return err('network', `CometD handshake failed: ${connected.reason}`);
     }
-    const started = await this.requester.post('/me', {
-      operationName: 'StartContactCenterSession',
-      channels: [...(this.options.mediaChannels ?? ['email', 'chat'])],
-    });
+    const started = await this.startContactCenterSession();
     if (!started.ok) {
       if (this.connection === connection) this.connection = null;
       await connection.disconnect(started.error.message);
@@ -620,6 +617,25 @@ export class GwsSession {
   }
 
   /** EndContactCenterSession, then CometD disconnect; always ends signed out. */
+  /** StartContactCenterSession on the session's media channels. */
+  private startContactCenterSession(): Promise<Result<unknown>> {
+    return this.requester.post('/me', {
+      operationName: 'StartContactCenterSession',
+      channels: [...(this.options.mediaChannels ?? ['email', 'chat'])],
+    });
+  }
+
+  /**
+   * Starts the contact-center session again, on the channels the sign-in starts it on: the
+   * server lost it (a restart, a timeout) and the desk could not put it back (see Presence).
+   * Refused once signing out has begun (the connection let go): a session started then would
+   * be one nobody ends, the agent logged in with no desk.
+   */
+  async startContactCenterSessionAgain(): Promise<Result<unknown>> {
+    if (this.connection === null) return err('unauthorized', 'Signing out');
+    return await this.startContactCenterSession();
+  }
+
   async signOut(): Promise<void> {
     // Let go of the connection first: the retry loops end when they see it gone.
     const connection = this.connection;

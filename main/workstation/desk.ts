@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { contract, createEmitters, type SwitchboardEmitters } from '../../common/contract';
 import type { SwitchboardHandlers } from '../../common/contract';
-import { SwitchboardFailure, describeError } from '../../common/errors';
+import { SwitchboardFailure, describeError, err } from '../../common/errors';
 import { resolveLocale, type LanguageChoice, type Locale } from '../../common/i18n/locales';
 import type {
   AgentState,
@@ -276,6 +276,9 @@ export class Desk implements DeskForShell {
       stateChosen: () => {
         this.away.stateChosen();
       },
+      startSession: async () =>
+        (await this.session.gws?.startContactCenterSessionAgain()) ??
+        err('unauthorized', 'Not signed in'),
       // The invitations that came while it was under way were kept quiet for it.
       dndRequestFailed: () => {
         this.present(this.alerts.quietEnded());

@@ -1,5 +1,5 @@
 import { agentWideDnd, isLoggedOut, sameWord } from '../../common/agentStates';
-import { SwitchboardFailure, describeError, valueOrThrow } from '../../common/errors';
+import { SwitchboardFailure, describeError, valueOrThrow, type Result } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
 import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../common/model';
 import type { StoredChannelStates } from '../cache/deskState';
@@ -22,6 +22,12 @@ export interface PresenceOptions {
   readonly dndRequestFailed?: () => void;
   /** The agent asked for a state (Ready, Not Ready, a custom state, DND), on a channel or all. */
   readonly stateChosen?: () => void;
+  /**
+   * Starts the contact-center session again (GwsSession.startContactCenterSessionAgain: the
+   * sign-in's channels; refused while signing out). Without it, a state chosen while logged out
+   * of every channel is sent as it is.
+   */
+  readonly startSession?: () => Promise<Result<unknown>>;
 }
 
 /** The reason offered when the contact center lists no Not Ready state of its own. */
@@ -154,7 +160,7 @@ export class Presence {
   /** Ready on every channel, or on one. */
   async setReady(channel?: string): Promise<void> {
     const ops = this.ops();
-    await this.sessionStarted(ops);
+    await this.sessionStarted();
     return valueOrThrow(channel === undefined ? ops.setReady() : ops.setChannelReady(channel));
   }
 
@@ -162,7 +168,7 @@ export class Presence {
   async setNotReady(channel: string | undefined, reason: string | undefined): Promise<void> {
     const ops = this.ops();
     if (reason === undefined || reason === PLAIN_NOT_READY.operationName) {
-      await this.sessionStarted(ops);
+      await this.sessionStarted();
       return valueOrThrow(
         channel === undefined ? ops.setNotReady() : ops.setChannelNotReady(channel),
       );
@@ -185,7 +191,7 @@ export class Presence {
    */
   async setAgentState(operationName: string, channel: string | undefined): Promise<void> {
     const ops = this.ops();
-    await this.sessionStarted(ops);
+    await this.sessionStarted();
     if (channel !== undefined) return valueOrThrow(ops.setChannelState(channel, operationName));
     const channels = this.channels.map((known) => known.channel).filter((name) => name !== '*');
     if (channels.length === 0) return valueOrThrow(ops.setAgentState(operationName));
@@ -209,16 +215,17 @@ export class Presence {
   }
 
   /**
-   * Starts the contact-center session again (StartContactCenterSession on the agent's channels,
-   * as the sign-in does) when the server has the agent logged out of every channel: it lost the
-   * session (a restart, a timeout) and the desk's restore of it failed, or it was ended
-   * elsewhere. Without it every state the agent chose was refused ("No contact center session")
-   * until they signed out and in again.
+   * Starts the contact-center session again ({@link PresenceOptions.startSession}) when the
+   * server has the agent logged out of every channel: it lost the session (a restart, a
+   * timeout) and the desk's restore of it failed, or it was ended elsewhere. Without it every
+   * state the agent chose was refused ("No contact center session") until they signed out and
+   * in again.
    */
-  private async sessionStarted(ops: GwsOperations): Promise<void> {
+  private async sessionStarted(): Promise<void> {
+    const start = this.options.startSession;
     const channels = this.channels.filter((known) => known.channel !== '*');
-    if (channels.length === 0 || !channels.every(isLoggedOut)) return;
-    await valueOrThrow(ops.startContactCenterSession(channels.map((known) => known.channel)));
+    if (start === undefined || channels.length === 0 || !channels.every(isLoggedOut)) return;
+    await valueOrThrow(start());
   }
 
   /**

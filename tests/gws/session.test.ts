@@ -171,6 +171,26 @@ describe.each(['a', 'b'] as const)('GWS session, dialect %s', (dialect) => {
     expect(session.status.state).toBe('signedOut');
   });
 
+  it("starts the contact-center session again on the sign-in's channels, but not once signing out began", async () => {
+    const simulator = await simulatorWith({ dialect });
+    const { session } = sessionFor(simulator);
+    expect((await session.signIn()).ok).toBe(true);
+    // The server lost it (a session timeout): the agent, choosing a state, starts it again.
+    expect(simulator.control.expireAgentSessions()).toBe(1);
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
+    expect((await session.startContactCenterSessionAgain()).ok).toBe(true);
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(true);
+    // A state chosen as the sign-out ends the session (the tray's Ready in that window) starts
+    // none: it would outlive the sign-out, the agent logged in with no desk.
+    const signingOut = session.signOut();
+    expect(await session.startContactCenterSessionAgain()).toMatchObject({
+      ok: false,
+      error: { kind: 'unauthorized', message: 'Signing out' },
+    });
+    await signingOut;
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
+  });
+
   it('never writes the password or the Authorization header to its log', async () => {
     const simulator = await simulatorWith({ dialect });
     const lines: string[] = [];
