@@ -115,6 +115,21 @@ describe('AwayTracker', () => {
     expect(tracker.finish()).toBeUndefined();
   });
 
+  it('restores nothing over a state the agent chose while the gap was read', () => {
+    const tracker = new AwayTracker();
+    tracker.begin(READY);
+    tracker.stateChosen();
+    // No state before to put back: the agent's own choice stands.
+    expect(tracker.finish()?.before).toBeUndefined();
+    tracker.begin(LOGGED_OUT);
+    tracker.stateChosen();
+    expect(tracker.finish()?.before).toBeUndefined();
+    // Chosen outside a gap: the next gap measures from its own start.
+    tracker.stateChosen();
+    tracker.begin(READY);
+    expect(tracker.finish()?.before).toBe(READY);
+  });
+
   it('gathers at sign-in what it ended of the work held from before, and only that, with no state before', () => {
     const tracker = new AwayTracker();
     tracker.beginSignIn(new Set());

@@ -136,9 +136,14 @@ export class AwayTracker {
     if (settled) this.unrestored = undefined;
   }
 
-  /** The agent chose a state: that one, not an earlier restore's, is theirs now. */
+  /**
+   * The agent chose a state: that one, not an earlier restore's, is theirs now; nor is a gap
+   * under way to put back the state from before it (chosen while the resync read the server, it
+   * was restored over: an agent who chose Not Ready ended up Ready).
+   */
   stateChosen(): void {
     this.unrestored = undefined;
+    if (this.gap?.before !== undefined) this.gap = { ...this.gap, before: undefined };
   }
 
   /** Signed out: a gap under way is nobody's news. */
