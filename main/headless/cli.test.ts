@@ -115,6 +115,58 @@ describe('switchboard history --limit', () => {
   });
 });
 
+describe('switchboard transcript on a shared workstation', () => {
+  it('prints the agent who handled it, not asking for --user because another only opened it from a contact’s history', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-shared-'));
+    folders.push(dir);
+    const path = join(dir, 'cache.sqlite');
+    const store = new CacheStore(openDatabase(path));
+    const handler = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
+    const looker = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent2' });
+    const entry = {
+      id: 'CH1',
+      mediaType: 'Chat',
+      subject: 'Parcel',
+      state: 'Stopped',
+      startedAt: 1,
+      endedAt: 2,
+      contactId: 'maria',
+    };
+    store.transaction(() => {
+      store.upsertInteraction(
+        handler,
+        { id: 'CH1', channel: 'chat', state: 'Completed', capabilities: [], userData: {} },
+        1,
+      );
+      store.contactHistory().storeListing(looker, 'maria', [entry], 3);
+      store.storeHistoryContent(
+        looker,
+        entry,
+        { events: [{ eventId: 1, kind: 'message', authorName: 'Maria', text: 'Hellerup' }] },
+        4,
+      );
+    });
+    store.close();
+    const output: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
+      output.push(String(chunk));
+      rest.find((arg): arg is () => void => typeof arg === 'function')?.();
+      return true;
+    });
+    expect(await main(['transcript', 'CH1', '--format', 'json', '--db', path])).toBe(0);
+    expect(JSON.parse(output.join(''))).toMatchObject({ id: 'CH1', state: 'Completed' });
+    // Named, the one who only looked gets what they opened.
+    output.length = 0;
+    expect(
+      await main(['transcript', 'CH1', '--user', 'agent2', '--format', 'json', '--db', path]),
+    ).toBe(0);
+    expect(JSON.parse(output.join(''))).toMatchObject({
+      id: 'CH1',
+      transcript: [{ text: 'Hellerup' }],
+    });
+  });
+});
+
 describe('switchboard transcript of an e-mail the agent answered', () => {
   it('prints the replies after it, as the desk’s saved transcript does', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-thread-'));

@@ -498,13 +498,18 @@ async function transcript(options: TranscriptOptions): Promise<number> {
   try {
     // Every account holding it: each agent of a shared workstation has the part of a
     // transferred chat they saw, under the same id, and printing the first one found hid that.
-    const holders = store
+    const found = store
       .accounts()
       .filter((account) => options.user === undefined || account.userName === options.user)
       .flatMap((account) => {
-        const found = store.interaction(account.id, options.interactionId);
-        return found === undefined ? [] : [{ account, detail: found }];
+        const detail = store.interaction(account.id, options.interactionId);
+        const handled = store.interactionRecord(account.id, options.interactionId) !== undefined;
+        return detail === undefined ? [] : [{ account, detail, handled }];
       });
+    // The accounts that handled it, before one that only opened it from a contact's history
+    // (CacheStore.interaction finds those too): that look alone makes no agent its holder.
+    const handledBy = found.filter(({ handled }) => handled);
+    const holders = handledBy.length > 0 ? handledBy : found;
     const [held, ...others] = holders;
     if (held === undefined)
       throw new CommandError(
