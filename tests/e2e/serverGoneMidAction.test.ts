@@ -34,6 +34,8 @@ describe('the server gone mid-action', () => {
     let sends = 0;
     /** Where the third Send's line is looked for before its (lost) answer returns. */
     let shownLine: (text: string) => Promise<void> = () => Promise.resolve();
+    /** Whether the third Send's answer was lost, as the step means it to be. */
+    let thirdLost = false;
     const deskPage = await openDeskPage({
       handlers: (handlers) => ({
         ...handlers,
@@ -48,6 +50,9 @@ describe('the server gone mid-action', () => {
             deskPage.simulator.control.failNextRequests(['answerLost']);
             try {
               await handlers.interactions.sendMessage(...args);
+            } catch (error) {
+              thirdLost = true;
+              throw error;
             } finally {
               await shownLine(args[1]);
             }
@@ -118,6 +123,7 @@ describe('the server gone mid-action', () => {
     await box.press('Enter');
     await expect.poll(() => sends).toBe(3);
     await expect.poll(() => box.inputValue()).toBe('');
+    expect(thirdLost).toBe(true);
     expect(said()).toEqual([`${line} Tracking follows.`, another]);
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await row(page, chatId).getByTestId('row-failed').count()).toBe(0);
