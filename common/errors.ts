@@ -145,6 +145,14 @@ export const SwitchboardErrorSchema = z.object({
 export type SwitchboardError = z.infer<typeof SwitchboardErrorSchema>;
 export type ErrorParams = NonNullable<SwitchboardError['params']>;
 
+/**
+ * Whether a failure means no answer came (the connection failed or was cut, or the request timed
+ * out): the server may not be reachable now, and may have carried out what was asked.
+ */
+export function unanswered(kind: ErrorKind): boolean {
+  return kind === 'network' || kind === 'timeout';
+}
+
 /** The outcome of any operation that can fail for reasons the caller should handle. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: SwitchboardError };
 

@@ -256,7 +256,10 @@ export class Alerts {
   private sequence = 0;
   /** The summary notification on screen, with the count it states. */
   private summary: { readonly id: string; readonly count: number } | undefined;
-  /** The "Invitation withdrawn" notifications shown (while remembered), closed at sign-out. */
+  /**
+   * The "Invitation withdrawn" notifications shown (while remembered): closed when their
+   * interaction is offered again, and at sign-out.
+   */
   private readonly withdrawals = new Set<string>();
   /**
    * Notices of work the agent has now, on screen while it lasts, by interaction: a colleague's
@@ -288,8 +291,11 @@ export class Alerts {
 
   /**
    * Folds one commit: its alerts first (an invitation and its withdrawal in one commit are both
-   * seen, and neither is shown), then every offer the commit ended ({@link offersOver}: answered, withdrawn, ended,
-   * placed in a workbin), whose notifications close.
+   * seen, and neither is shown; one offered again closes its "Invitation withdrawn"), then every
+   * offer the commit ended ({@link offersOver}: answered, withdrawn, ended, placed in a
+   * workbin), whose notifications close, except the desk's own Accept's notice, which stays
+   * while the interaction lasts ({@link notices}); then the notices of the interactions that
+   * ended.
    */
   fold(commit: Commit): AlertChanges {
     const show: Alert[] = [];

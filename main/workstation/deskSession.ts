@@ -2,6 +2,7 @@ import {
   SwitchboardFailure,
   describeError,
   err,
+  unanswered,
   type ErrorCode,
   type ErrorKind,
 } from '../../common/errors';
@@ -100,7 +101,7 @@ function sameAccount(a: Account | undefined, b: Account): boolean {
  */
 function signInCode(kind: ErrorKind): ErrorCode | undefined {
   if (kind === 'unauthorized') return 'credentialsRefused';
-  if (kind === 'network' || kind === 'timeout') return 'serverUnreachable';
+  if (unanswered(kind)) return 'serverUnreachable';
   return undefined;
 }
 

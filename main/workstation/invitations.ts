@@ -1,8 +1,5 @@
-import { SwitchboardFailure, type Result } from '../../common/errors';
+import { SwitchboardFailure, unanswered, type Result } from '../../common/errors';
 import type { GwsOperations } from '../gws/operations';
-
-/** Failures after which a request may have been carried out: no answer came. */
-const IN_DOUBT: ReadonlySet<string> = new Set(['network', 'timeout']);
 
 /** The one sentence an answer to an invitation the server no longer has gets. */
 export const INVITATION_GONE =
@@ -56,7 +53,7 @@ export class InvitationAnswers {
   async reject(interactionId: string): Promise<void> {
     const operations = this.ports.operations();
     const answer = await operations.withParsedArgs.reject(interactionId);
-    if (!answer.ok && IN_DOUBT.has(answer.error.kind)) {
+    if (!answer.ok && unanswered(answer.error.kind)) {
       const read = await operations.withParsedArgs.getInteraction(interactionId);
       if (!read.ok && read.error.kind === 'notFound') {
         this.ports.offerOver(interactionId, 'rejected');

@@ -1,11 +1,8 @@
-import { SwitchboardFailure, valueOrThrow, type ErrorKind } from '../../common/errors';
+import { SwitchboardFailure, unanswered, valueOrThrow } from '../../common/errors';
 import type { WorkbinItem } from '../../common/gwsOperations';
 import type { WorkbinContent, WorkbinEntry, WorkbinsOverview } from '../../common/model';
 import type { GwsOperations } from '../gws/operations';
 import type { CacheWriter } from './cacheWriter';
-
-/** Failures that mean "the server cannot be reached now", where the cache's copy answers. */
-const UNREACHABLE: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['network', 'timeout']);
 
 /** What the workbins service reads through: the session's operations and the account's cache. */
 export interface DeskWorkbinsPorts {
@@ -46,7 +43,7 @@ export class DeskWorkbins {
       try {
         return writer.storeWorkbins(await this.read(operations));
       } catch (error) {
-        if (!(error instanceof SwitchboardFailure) || !UNREACHABLE.has(error.kind)) throw error;
+        if (!(error instanceof SwitchboardFailure) || !unanswered(error.kind)) throw error;
         return this.cached(writer, error.message);
       }
     }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
-import type { Result, SwitchboardError } from '../../../common/errors';
+import { unanswered, type Result, type SwitchboardError } from '../../../common/errors';
 import { sendOutcomeError } from '../../../common/sendOutcomes';
 import {
   agentsIn,
@@ -279,8 +279,7 @@ export const useInteractionStore = defineStore('interaction', () => {
           action !== null &&
           (HAND_ONS.has(action) || action === 'consult') &&
           mayHaveHappened({ error });
-        if ((error.kind === 'network' || error.kind === 'timeout') && action !== 'send' && !unsure)
-          refusals.delete(id);
+        if (unanswered(error.kind) && action !== 'send' && !unsure) refusals.delete(id);
       }
     },
   );

@@ -12,17 +12,17 @@ import {
 } from './typingFold';
 
 /**
- * Who is typing in each chat, folded from main's change sets (typing notices travel there and
- * nowhere else: they are never transcript lines). A typist goes with its TypingStopped, its next
- * line, the chat's end, or the time-out when the stop never comes.
- */
-/**
  * The clock the time-outs count on: a monotonic one, as the timers are. On the PC's clock, set
  * back ten minutes (an NTP correction), a customer's "typing" outlived its time-out by ten
  * minutes.
  */
 const elapsed = () => performance.now();
 
+/**
+ * Who is typing in each chat, folded from main's change sets (typing notices travel there and
+ * nowhere else: they are never transcript lines). A typist goes with its TypingStopped, its next
+ * line, the chat's end, or the time-out when the stop never comes.
+ */
 export const useTypingStore = defineStore('typing', () => {
   const state = shallowRef<TypingState>(new Map());
   let timer: ReturnType<typeof setTimeout> | undefined;
