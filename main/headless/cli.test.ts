@@ -9,6 +9,17 @@ import { main } from './cli';
 // In process, with fetch replaced: an address the command must refuse is never reached, even
 // if it did not refuse it (tests reach only this machine).
 
+/** What the command writes to `stream` from now on (the test's spies are put back after it). */
+function captured(stream: NodeJS.WriteStream): string[] {
+  const written: string[] = [];
+  vi.spyOn(stream, 'write').mockImplementation((chunk, ...rest) => {
+    written.push(String(chunk));
+    rest.find((arg): arg is () => void => typeof arg === 'function')?.();
+    return true;
+  });
+  return written;
+}
+
 const folders: string[] = [];
 afterEach(async () => {
   vi.unstubAllGlobals();
@@ -84,18 +95,8 @@ describe('switchboard history --limit', () => {
       1,
     );
     store.close();
-    const output: string[] = [];
-    const errors: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
-      output.push(String(chunk));
-      rest.find((arg): arg is () => void => typeof arg === 'function')?.();
-      return true;
-    });
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk, ...rest) => {
-      errors.push(String(chunk));
-      rest.find((arg): arg is () => void => typeof arg === 'function')?.();
-      return true;
-    });
+    const output = captured(process.stdout);
+    const errors = captured(process.stderr);
     const code = await main(['history', '--limit', limit, '--db', path]);
     return { code, stdout: output.join(''), stderr: errors.join('') };
   }
@@ -147,12 +148,7 @@ describe('switchboard transcript on a shared workstation', () => {
       );
     });
     store.close();
-    const output: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
-      output.push(String(chunk));
-      rest.find((arg): arg is () => void => typeof arg === 'function')?.();
-      return true;
-    });
+    const output = captured(process.stdout);
     expect(await main(['transcript', 'CH1', '--format', 'json', '--db', path])).toBe(0);
     expect(JSON.parse(output.join(''))).toMatchObject({ id: 'CH1', state: 'Completed' });
     // Named, the one who only looked gets what they opened.
@@ -218,12 +214,7 @@ describe('switchboard transcript of an e-mail the agent answered', () => {
       );
     });
     store.close();
-    const output: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest) => {
-      output.push(String(chunk));
-      rest.find((arg): arg is () => void => typeof arg === 'function')?.();
-      return true;
-    });
+    const output = captured(process.stdout);
     for (const format of ['text', 'html']) {
       output.length = 0;
       const code = await main(['transcript', 'IN1', '--format', format, '--db', path]);
