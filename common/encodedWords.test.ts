@@ -3,7 +3,7 @@ import { decodeEncodedWords } from './encodedWords';
 
 /** Node's own, where the tests run (common/ is type-checked without Node's types). */
 declare const process: {
-  cpuUsage(since?: { user: number; system: number }): { user: number; system: number };
+  threadCpuUsage(since?: { user: number; system: number }): { user: number; system: number };
 };
 
 describe('decodeEncodedWords', () => {
