@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { eventually } from '../support/clientWithCache';
-import { runThatCrashed } from '../support/crashedRun';
+import { runThatCrashed, type DeskRun } from '../support/crashedRun';
 import {
   connectionState,
   darkScreenshot,
@@ -429,6 +429,45 @@ describe('Invitations that cannot be missed', () => {
   }, 90_000);
 });
 
+/**
+ * A desk run that stopped without signing out a minute ago (its clock a minute behind), Tom's
+ * chat offered to it and stored as Invited, on a simulator of its own that keeps offering it;
+ * `alsoKept` writes more into that run's cache. Answers the simulator, the data folder and the
+ * chat's id.
+ */
+async function offerLeftByACrash(alsoKept?: (run: DeskRun) => void) {
+  const simulator = await startSimulator({
+    port: 0,
+    scenario: 'quiet',
+    control: false,
+    reofferDelayMs: 600_000,
+    inviteTimeoutSeconds: 600,
+  });
+  simulators.push(simulator);
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-invitations-'));
+  dataDirs.push(dataDir);
+  const { result: chatId } = await runThatCrashed(
+    simulator,
+    dataDir,
+    async (run) => {
+      alsoKept?.(run);
+      const id = simulator.control.startChat({
+        customerNickName: 'Tom',
+        subject: 'Still there?',
+        firstMessage: 'Hello, this is Tom.',
+      });
+      await eventually(
+        () => run.store.interactionRecord(run.accountId, id)?.state === 'Invited',
+        'the invitation stored',
+      );
+      return id;
+    },
+    'agent1',
+    () => Date.now() - 60_000,
+  );
+  return { simulator, dataDir, chatId };
+}
+
 describe('an invitation a run that crashed left offered', () => {
   // The desk stopped without signing out (a crash) a minute ago, its invitation offered; started
   // again, it signs in while the server still offers it. Main announces it again with the whole
@@ -436,35 +475,7 @@ describe('an invitation a run that crashed left offered', () => {
   // crashed run's time of the row, which the sign-in's confirmation left as it was), and an
   // agent reading that leaves an offer the server still makes.
   it('counts down afresh on its row, as the notification does, when the desk signs in again later', async () => {
-    const simulator = await startSimulator({
-      port: 0,
-      scenario: 'quiet',
-      control: false,
-      reofferDelayMs: 600_000,
-      inviteTimeoutSeconds: 600,
-    });
-    simulators.push(simulator);
-    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-invitations-'));
-    dataDirs.push(dataDir);
-    const aMinuteAgo = () => Date.now() - 60_000;
-    const { result: chatId } = await runThatCrashed(
-      simulator,
-      dataDir,
-      async ({ store, accountId }) => {
-        const id = simulator.control.startChat({
-          customerNickName: 'Tom',
-          subject: 'Still there?',
-          firstMessage: 'Hello, this is Tom.',
-        });
-        await eventually(
-          () => store.interactionRecord(accountId, id)?.state === 'Invited',
-          'the invitation stored',
-        );
-        return id;
-      },
-      'agent1',
-      aMinuteAgo,
-    );
+    const { simulator, dataDir, chatId } = await offerLeftByACrash();
     const deskPage = await open({ reuse: { simulator, dataDir }, ringIntervalMs: RING_MS });
     const { page, os } = deskPage;
     const signingIn = Date.now();
@@ -492,39 +503,13 @@ describe('an invitation a run that crashed left offered', () => {
   // offline first (the row counted from the crashed run's time: timed out), then signed in from
   // the review's banner, the same desk going live.
   it('counts down afresh when the sign-in comes from the offline review, which showed it timed out', async () => {
-    const simulator = await startSimulator({
-      port: 0,
-      scenario: 'quiet',
-      control: false,
-      reofferDelayMs: 600_000,
-      inviteTimeoutSeconds: 600,
+    const { simulator, dataDir, chatId } = await offerLeftByACrash(({ store, accountId }) => {
+      // What the online sign-in leaves for the offline review (cheap costs: a test).
+      const cost = { cost: 1024, blockSize: 8, parallelism: 1 };
+      const salt = randomBytes(16);
+      const hash = scryptSync('demo', salt, 32, { N: 1024, r: 8, p: 1 });
+      store.deskState().savePasswordVerifier(accountId, { salt, hash, ...cost });
     });
-    simulators.push(simulator);
-    const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-invitations-'));
-    dataDirs.push(dataDir);
-    const { result: chatId } = await runThatCrashed(
-      simulator,
-      dataDir,
-      async ({ store, accountId }) => {
-        // What the online sign-in leaves for the offline review (cheap costs: a test).
-        const cost = { cost: 1024, blockSize: 8, parallelism: 1 };
-        const salt = randomBytes(16);
-        const hash = scryptSync('demo', salt, 32, { N: 1024, r: 8, p: 1 });
-        store.deskState().savePasswordVerifier(accountId, { salt, hash, ...cost });
-        const id = simulator.control.startChat({
-          customerNickName: 'Tom',
-          subject: 'Still there?',
-          firstMessage: 'Hello, this is Tom.',
-        });
-        await eventually(
-          () => store.interactionRecord(accountId, id)?.state === 'Invited',
-          'the invitation stored',
-        );
-        return id;
-      },
-      'agent1',
-      () => Date.now() - 60_000,
-    );
     const deskPage = await open({ reuse: { simulator, dataDir }, ringIntervalMs: RING_MS });
     const { page, os } = deskPage;
     await page.getByLabel('Password', { exact: true }).fill('demo');

@@ -40,6 +40,16 @@ interface Opened {
   readonly summaries: AwaySummary[];
 }
 
+/** A desk signed in with the window in view, the agent Ready on both channels as the server says. */
+async function readyDesk(simulator: Simulator) {
+  const signedIn = await signedInDesk(simulator, false);
+  await signedIn.desk.handlers.agent.setReady(undefined);
+  await expect
+    .poll(() => serverChannels(simulator))
+    .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+  return signedIn;
+}
+
 async function signedInDesk(simulator: Simulator, windowHidden: boolean): Promise<Opened> {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-away-'));
   folders.push(dataDir);
@@ -139,11 +149,7 @@ describe('while you were away', () => {
 
   it('restores Ready after a second restart that cut the first restore short, not the state the first left', async () => {
     const simulator = await harness.start();
-    const { desk, summaries } = await signedInDesk(simulator, false);
-    await desk.handlers.agent.setReady(undefined);
-    await expect
-      .poll(() => serverChannels(simulator))
-      .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    const { desk, summaries } = await readyDesk(simulator);
     await expect.poll(() => desk.trayState.icon).toBe('ready');
     // A server in a crash loop: it goes down again just as the desk's restore starts the
     // contact-center session (which leaves the channels Not Ready), before Ready follows.
@@ -168,11 +174,7 @@ describe('while you were away', () => {
 
   it('lets the agent go Ready after the server refused to start the session again', async () => {
     const simulator = await harness.start();
-    const { desk, summaries } = await signedInDesk(simulator, false);
-    await desk.handlers.agent.setReady(undefined);
-    await expect
-      .poll(() => serverChannels(simulator))
-      .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    const { desk, summaries } = await readyDesk(simulator);
     // The server is back before its contact-center side is: the restore's start is refused.
     const { world } = simulator;
     const startSession = world.startSession.bind(world);
