@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CSRF_HEADER, SESSION_COOKIE, SessionStore, type HttpSession } from './auth';
@@ -647,6 +648,18 @@ function wireNotifications(runtime: SimulatorRuntime): void {
   });
 }
 
+/**
+ * The first half of every id this run of the simulator hands out: 8 random base-36 characters,
+ * so that, as a real GWS's, its ids never come back in a later run. The seed alone made them:
+ * every run of a seed started over at the same ids, and the desk, which keeps the built-in demo's
+ * runs under one account (and a simulator restarted on the same address is the same account),
+ * took a new run's chat for the last run's: it showed the old transcript, dropped the new
+ * customer's lines as already stored and overwrote the old chat in History.
+ */
+function runIdPrefix(): string {
+  return randomBytes(6).readUIntBE(0, 6).toString(36).toUpperCase().padStart(8, '0').slice(-8);
+}
+
 /** Starts a simulator in this process. Tests use `port: 0`; the CLI uses `simulator/cli.ts`. */
 export async function startSimulator(
   overrides: Partial<SimulatorOptions> = {},
@@ -661,7 +674,7 @@ export async function startSimulator(
     users: options.users,
     inviteTimeoutSeconds: options.inviteTimeoutSeconds,
     reofferDelayMs: options.reofferDelayMs,
-    idPrefix: `0000${(options.seed % 1296).toString(36).toUpperCase().padStart(2, '0')}`,
+    idPrefix: runIdPrefix(),
     ...(options.chatCapacity === undefined ? {} : { capacity: { chat: options.chatCapacity } }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });

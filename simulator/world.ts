@@ -120,7 +120,7 @@ export interface WorldOptions {
   readonly inviteTimeoutSeconds: number;
   /** Milliseconds before a revoked or rejected interaction is offered again. */
   readonly reofferDelayMs: number;
-  /** Prefix that keeps ids of different seeds apart. */
+  /** The first characters of every id: what keeps the ids of different runs apart. */
   readonly idPrefix: string;
   readonly now?: () => number;
   /**
@@ -260,7 +260,7 @@ export class World {
     return () => this.listeners.delete(listener);
   }
 
-  /** A GWS-looking 16-character id, unique in this world and stable for a seed. */
+  /** A GWS-looking 16-character id, unique in this world (and, by its prefix, across runs). */
   nextId(): string {
     this.idCounter += 1;
     const serial = this.idCounter.toString(36).toUpperCase().padStart(8, '0');
