@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../cache/database';
 import { CacheStore } from '../cache/store';
@@ -77,6 +78,48 @@ describe('switchboard listen --server', () => {
       // Past the address check: the sign-in is tried (and fails: no network here).
       expect(stderr).not.toContain('--server');
       expect(sent.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("listen's password prompt", () => {
+  /** `listen` asking a terminal for the password; answers its exit code, or 'unsettled'. */
+  async function promptEndedBy(keys: string | null) {
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-prompt-'));
+    folders.push(dir);
+    vi.stubEnv('SWITCHBOARD_PASSWORD', undefined);
+    // A terminal: what readline puts in raw mode and reads key by key.
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => terminal });
+    vi.spyOn(process, 'stdin', 'get').mockReturnValue(terminal as unknown as typeof process.stdin);
+    const stderr = captured(process.stderr);
+    const exited = main([
+      'listen',
+      ...['--server', 'http://127.0.0.1:1', '--user', 'agent1', '--db', join(dir, 'cache.sqlite')],
+    ]);
+    await vi.waitFor(() => {
+      expect(stderr.join('')).toContain('Password for agent1: ');
+    });
+    if (keys === null) terminal.end();
+    else terminal.write(keys);
+    const code = await Promise.race([
+      exited,
+      new Promise<'unsettled'>((resolve) =>
+        setTimeout(() => {
+          resolve('unsettled');
+        }, 2000),
+      ),
+    ]);
+    return { code, stderr: stderr.join('') };
+  }
+
+  it('stops with one sentence at Ctrl-C and at the end of input (Ctrl-D), signing in nowhere', async () => {
+    for (const keys of ['\u0003', null]) {
+      const { code, stderr } = await promptEndedBy(keys);
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        'switchboard: No password was given for agent1: nothing was started.',
+      );
+      vi.restoreAllMocks();
     }
   });
 });

@@ -139,7 +139,8 @@ function eventJson(event: GwsEvent): string {
 }
 
 /** Reads a password from the terminal without echoing it. */
-function promptPassword(question: string): Promise<string> {
+function promptPassword(userName: string): Promise<string> {
+  const question = `Password for ${userName}: `;
   return new Promise((resolve, reject) => {
     const input = process.stdin;
     if (!input.isTTY) {
@@ -149,11 +150,25 @@ function promptPassword(question: string): Promise<string> {
       return;
     }
     const readline = createInterface({ input, output: process.stderr, terminal: true });
+    let answered = false;
     process.stderr.write(question);
     // Mute the echo: readline writes what it reads back to its output.
     (readline as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = () =>
       undefined;
+    // Ctrl-C (which readline reads as a key in raw mode, and without a listener only pauses on)
+    // and the end of input (Ctrl-D) stop the command. Neither settled the prompt before: Node
+    // exited with status 13 and a warning about an unsettled top-level await, quoting a line
+    // of the command's source.
+    readline.on('SIGINT', () => {
+      readline.close();
+    });
+    readline.on('close', () => {
+      if (answered) return;
+      process.stderr.write('\n');
+      reject(new CommandError(`No password was given for ${userName}: nothing was started.`));
+    });
     readline.question('', (answer) => {
+      answered = true;
       readline.close();
       process.stderr.write('\n');
       resolve(answer);
@@ -693,8 +708,7 @@ async function listen(options: ListenOptions): Promise<number> {
     import('../workstation/contactCenterFeatures'),
     import('../../common/gwsOperations'),
   ]);
-  const password =
-    process.env.SWITCHBOARD_PASSWORD ?? (await promptPassword(`Password for ${options.user}: `));
+  const password = process.env.SWITCHBOARD_PASSWORD ?? (await promptPassword(options.user));
   const log: GwsLog = {
     debug: (message) => {
       if (options.verbose) process.stderr.write(`debug: ${terminalSafe(message)}\n`);
