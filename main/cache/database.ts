@@ -89,6 +89,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    if (!options.readonly) refuseUnwritable(db, path);
     if (!options.readonly) migrate(db, migrations);
     else if (version > 0 && version < latestVersion(migrations)) db = upgradedImage(db, migrations);
     return db;
@@ -103,6 +104,31 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
       );
     }
     throw new CacheOpenError('cannotOpen', `Cannot open the cache at ${path}: ${message}`);
+  }
+}
+
+/**
+ * Refuses a writer's file that SQLite opened read-only. It does so without a word when the file
+ * cannot be opened for writing (its permissions, an immutable file, a read-only mount) and, for
+ * a cache already in WAL mode and up to date, nothing before the first write noticed: the desk's
+ * start then failed on that write and the app did not start, where a cache it cannot use is to
+ * leave it running with its cache in memory. A write rolled back at once tells (BEGIN alone
+ * does not); nothing reaches the file.
+ */
+function refuseUnwritable(db: Database, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.exec('BEGIN');
+  try {
+    db.pragma(`user_version = ${version}`);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !code.startsWith('SQLITE_READONLY')) throw error;
+    throw new CacheOpenError(
+      'cannotOpen',
+      `The cache at ${path} cannot be written (${(error as Error).message}); it was left untouched.`,
+    );
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
   }
 }
 

@@ -1,5 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,6 +215,38 @@ describe('the desk on a damaged cache', () => {
     });
     expect(state.connection.state).toBe('connected');
     expect(readFileSync(join(path, 'keep.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('starts with the cache in memory when the cache file cannot be written, leaving it untouched', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    buildCache(path, 5);
+    const before = sha256(path);
+    // A file this user may read but not write (restored from a backup, made by another user):
+    // SQLite opens it read-only without a word. Permissions never stop root: as root the file
+    // is made immutable instead (ext4's `i` attribute), which SQLite meets the same way.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) execFileSync('chattr', ['+i', path]);
+    else chmodSync(path, 0o444);
+    try {
+      const { desk } = await open(simulator, dataDir);
+      const health = await desk.handlers.session.getCacheHealth();
+      expect(health.state).toBe('inMemory');
+      expect(health.message).toContain(`The cache at ${path} cannot be written`);
+      const state = await desk.handlers.session.signIn({
+        serverUrl: simulator.url,
+        userName: 'agent1',
+        password: 'demo',
+        remember: false,
+      });
+      expect(state.connection.state).toBe('connected');
+      await desk.shutdown();
+    } finally {
+      if (asRoot) execFileSync('chattr', ['-i', path]);
+      else chmodSync(path, 0o644);
+    }
+    expect(sha256(path)).toBe(before);
   });
 
   it('moves a damaged cache aside at the next start when the agent asks', async () => {
