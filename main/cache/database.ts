@@ -62,22 +62,29 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     // Reading the schema is the first access that notices a file that is not a database. One
     // statement, so one snapshot: another Switchboard making this new cache at the same moment
     // is seen before its migration (no tables, no version) or after it (both), never between.
-    const { version, holdsTables } = db
+    const { version, holdsTables, holdsInteractions } = db
       .prepare(
-        'SELECT (SELECT user_version FROM pragma_user_version) AS version, EXISTS (SELECT 1 FROM sqlite_schema) AS holdsTables',
+        "SELECT (SELECT user_version FROM pragma_user_version) AS version, EXISTS (SELECT 1 FROM sqlite_schema) AS holdsTables, EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'interactions') AS holdsInteractions",
       )
-      .get() as { version: number; holdsTables: 0 | 1 };
+      .get() as { version: number; holdsTables: 0 | 1; holdsInteractions: 0 | 1 };
     if (version > latestVersion(migrations)) {
       throw new CacheOpenError(
         'futureVersion',
         `The cache at ${path} was written by a newer Switchboard (schema ${version}; this version knows up to ${latestVersion(migrations)}). Update Switchboard, or point it at another cache; the file was left untouched.`,
       );
     }
-    if (!options.readonly && version === 0 && holdsTables === 1) {
+    if (
+      (!options.readonly && version === 0 && holdsTables === 1) ||
+      (version > 0 && holdsInteractions === 0)
+    ) {
       // Switchboard's migrations set the version in the transaction that makes the tables, so
       // a file with tables and no version is another program's: migrating it (after switching
       // it to WAL) wrote Switchboard's tables into it, e.g. `switchboard listen --db` given the
       // wrong file (found by an attack review). Not damage either: it is not to be moved aside.
+      // So is a file with a version but without the table the first migration made: a program
+      // that keeps its own schema version in user_version (many do) had Switchboard's tables
+      // written into it (version 3) or was switched to WAL before a migration failed (20).
+      // Read-only, a file with tables and no version is left to the caller, as before.
       throw new CacheOpenError(
         'anotherProgramsDatabase',
         `The file at ${path} is not a Switchboard cache: it is another program's database; it was left untouched.`,

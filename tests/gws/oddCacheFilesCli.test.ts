@@ -28,11 +28,15 @@ function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-/** Another program's SQLite database: a table of its own, in rollback-journal mode. */
-function anotherProgramsDatabase(dir: string): string {
-  const path = join(dir, 'notes.sqlite');
+/**
+ * Another program's SQLite database: a table of its own, in rollback-journal mode, and the
+ * program's own schema version in `user_version` when it keeps one there (as many do).
+ */
+function anotherProgramsDatabase(dir: string, userVersion = 0): string {
+  const path = join(dir, `notes-${userVersion}.sqlite`);
   const db = new BetterSqlite3(path);
   db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
+  db.pragma(`user_version = ${userVersion}`);
   db.close();
   return path;
 }
@@ -79,22 +83,28 @@ describe('switchboard --db on a file that is not a cache', () => {
     // Nor moves it aside: it is not damaged, and it is not Switchboard's.
     expect((await run(['check', '--move-aside', '--db', notes])).code).toBe(1);
     expect(sha256(notes)).toBe(before);
-    expect(readdirSync(dir).sort()).toEqual(['empty.sqlite', 'notes.sqlite']);
+    expect(readdirSync(dir).sort()).toEqual(['empty.sqlite', 'notes-0.sqlite']);
   });
 
   it("listen leaves another program's database as it was, and says why", async () => {
     const dir = mkdtempSync(join(folder, 'listen-'));
-    const notes = anotherProgramsDatabase(dir);
-    const before = sha256(notes);
-    const answer = await run(['listen', '--server', NO_SERVER, '--user', 'agent1', '--db', notes]);
-    expect(answer.code).toBe(1);
-    expect(answer.stderr).toContain("is another program's database; it was left untouched");
-    expect(answer.stderr).not.toContain('--move-aside');
-    expect(sha256(notes)).toBe(before);
-    const db = new BetterSqlite3(notes, { readonly: true });
-    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all()).toEqual([
-      { name: 'notes' },
-    ]);
-    db.close();
+    // One with no version, and ones whose own schema versions Switchboard's could be taken for:
+    // 3 was migrated (every Switchboard table written into it), 20 switched to WAL.
+    for (const userVersion of [0, 3, 20]) {
+      const notes = anotherProgramsDatabase(dir, userVersion);
+      const before = sha256(notes);
+      const answer = await run([
+        ...['listen', '--server', NO_SERVER, '--user', 'agent1', '--db', notes],
+      ]);
+      expect({ userVersion, code: answer.code }).toEqual({ userVersion, code: 1 });
+      expect(answer.stderr).toContain("is another program's database; it was left untouched");
+      expect(answer.stderr).not.toContain('--move-aside');
+      expect(sha256(notes)).toBe(before);
+      const db = new BetterSqlite3(notes, { readonly: true });
+      expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all()).toEqual([
+        { name: 'notes' },
+      ]);
+      db.close();
+    }
   });
 });
