@@ -41,10 +41,15 @@ function email(attachments: InteractionDetail['attachments']): InteractionDetail
 
 function deskFiles(dataDir: string, detail: InteractionDetail, savePath?: string) {
   const opened: string[] = [];
+  /** The names the save dialog was opened with. */
+  const suggested: string[] = [];
   const files = new DeskFiles({
     attachmentsDir: join(dataDir, ATTACHMENTS_FOLDER),
     dialogs: {
-      chooseSavePath: () => Promise.resolve(savePath),
+      chooseSavePath: (name) => {
+        suggested.push(name);
+        return Promise.resolve(savePath);
+      },
       openPath: (path) => {
         opened.push(path);
         return Promise.resolve('');
@@ -56,7 +61,7 @@ function deskFiles(dataDir: string, detail: InteractionDetail, savePath?: string
       return detail;
     },
   });
-  return { files, opened };
+  return { files, opened, suggested };
 }
 
 describe('DeskFiles', () => {
@@ -119,6 +124,20 @@ describe('DeskFiles', () => {
     await expect(blocked.files.saveTranscript('mail-1', 'html')).rejects.toThrow(
       `Could not save ${join(notAFolder, 'saved.html')}: ENOTDIR`,
     );
+  });
+
+  it('offers the whole subject as the file name, its slashes included', async () => {
+    // 'Invoice / 4471' was offered as '4471.txt', and 'Order 12/2024' as '2024.html': the
+    // subject was read as a path, and only its last part kept.
+    const { files, suggested } = deskFiles(dataFolder(), email([]), undefined);
+    await files.saveTranscript('mail-1', 'text');
+    const order = { ...email([]), subject: 'Order 12/2024 \\ refund' };
+    const other = deskFiles(dataFolder(), order, undefined);
+    await other.files.saveTranscript('mail-1', 'html');
+    expect([...suggested, ...other.suggested]).toEqual([
+      'Invoice _ 4471.txt',
+      'Order 12_2024 _ refund.html',
+    ]);
   });
 
   it('answers null when the agent cancels the save dialog', async () => {

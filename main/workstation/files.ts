@@ -80,7 +80,11 @@ export class DeskFiles {
   async saveTranscript(interactionId: string, format: 'text' | 'html'): Promise<SavedFile> {
     const detail = this.options.detail(interactionId);
     const title = detail.subject ?? detail.email?.subject ?? `${detail.channel} ${detail.id}`;
-    const name = sanitizeFileName(`${title}.${format === 'html' ? 'html' : 'txt'}`);
+    // A subject is a name, not a path: its slashes ('Order 12/2024') are kept as `_`, where the
+    // sanitizer, which takes a stranger's file name as a path, kept its last part ('2024.txt').
+    const name = sanitizeFileName(
+      `${title.replace(/[/\\]/gu, '_')}.${format === 'html' ? 'html' : 'txt'}`,
+    );
     const target = await this.options.dialogs.chooseSavePath(name);
     if (target === undefined) return null;
     const replies = this.options.replies?.(interactionId) ?? [];
