@@ -4,7 +4,7 @@ import type { CacheHealth } from '../../common/contract';
 import { SwitchboardFailure, describeError } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
 import { CacheOpenError, openDatabase } from '../cache/database';
-import { checkIntegrity, isCorruption, moveAside } from '../cache/integrity';
+import { checkIntegrity, isCorruption, moveAside, type MovedCache } from '../cache/integrity';
 
 /** The file beside a cache that asks the next start to move the cache aside. */
 export function moveAsideMarker(path: string): string {
@@ -35,7 +35,19 @@ export interface CacheHealthLog {
 export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
   const marker = moveAsideMarker(path);
   if (existsSync(marker)) {
-    const moved = existsSync(path) ? moveAside(path) : undefined;
+    let moved: MovedCache | undefined;
+    try {
+      moved = existsSync(path) ? moveAside(path) : undefined;
+    } catch (moveError) {
+      // A file that cannot be renamed now (held open by another program on Windows, a folder
+      // made read-only) threw out of the desk's start: the app did not start. The marker stays,
+      // so the move is tried again at the next start.
+      return inMemory(
+        path,
+        `The cache at ${path} could not be moved aside as asked (${describeError(moveError)}); it is tried again at the next start.`,
+        log,
+      );
+    }
     rmSync(marker, { force: true });
     const db = openDatabase(path);
     const message =

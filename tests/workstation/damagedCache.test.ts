@@ -277,6 +277,35 @@ describe('the desk on a damaged cache', () => {
     expect(second.pushedHealth).toEqual([]);
   });
 
+  it('starts with the cache in memory when the cache the agent asked to move aside cannot be moved', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    buildCache(path, 5);
+    // The last run scheduled the move (the agent chose it on the damage banner).
+    writeFileSync(`${path}.move-aside`, '2026-12-07T08:00:00.000Z\n');
+    const before = sha256(path);
+    // A file that cannot be renamed now (held open on Windows, immutable here); a folder this
+    // user cannot write for whoever is not root.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) execFileSync('chattr', ['+i', path]);
+    else chmodSync(dataDir, 0o555);
+    try {
+      const { desk } = await open(simulator, dataDir);
+      const health = await desk.handlers.session.getCacheHealth();
+      expect(health.state).toBe('inMemory');
+      expect(health.message).toContain(`The cache at ${path} could not be moved aside as asked`);
+      await signInAgent1(desk, simulator);
+      await desk.shutdown();
+    } finally {
+      if (asRoot) execFileSync('chattr', ['-i', path]);
+      else chmodSync(dataDir, 0o755);
+    }
+    expect(sha256(path)).toBe(before);
+    // Asked again at the next start.
+    expect(existsSync(`${path}.move-aside`)).toBe(true);
+  });
+
   it('refuses to move a sound cache aside: the next start opens it as it was', async () => {
     const simulator = await harness.start();
     const dataDir = await dataFolder();
