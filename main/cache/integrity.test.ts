@@ -153,4 +153,29 @@ describe('moveAside', () => {
     writeFileSync(path, 'again');
     expect(damagedName(path, at)).toBe(`${path}.damaged-2026-12-02T02-30-00-2`);
   });
+
+  it('leaves the cache and its WAL files together where they were when a rename fails', () => {
+    const path = join(folder, 'stuck', 'cache.sqlite');
+    mkdirSync(join(folder, 'stuck'));
+    writeFileSync(path, 'the database');
+    // The last transactions, not yet copied into the database: they belong with it.
+    writeFileSync(`${path}-wal`, 'wal bytes');
+    writeFileSync(`${path}-shm`, 'shm bytes');
+    const at = new Date('2026-12-02T02:30:00.123Z');
+    const to = damagedName(path, at);
+    // A rename that fails part-way (here the -shm's; the database's, held open by another
+    // program on Windows, fails the same way after both WAL files were renamed).
+    mkdirSync(join(`${to}-shm`, 'in the way'), { recursive: true });
+    expect(() => moveAside(path, at)).toThrow();
+    // The -wal went aside without its database: the next open read the database without its
+    // last transactions, and the next move set the database aside under another name.
+    expect(readdirSync(join(folder, 'stuck')).sort()).toEqual([
+      'cache.sqlite',
+      'cache.sqlite-shm',
+      'cache.sqlite-wal',
+      'cache.sqlite.damaged-2026-12-02T02-30-00-shm',
+    ]);
+    expect(readFileSync(`${path}-wal`, 'utf8')).toBe('wal bytes');
+    expect(readFileSync(path, 'utf8')).toBe('the database');
+  });
 });

@@ -180,18 +180,26 @@ export interface MovedCache {
  * Moves a damaged cache aside, never deleting it: renames `path` and its `-wal` and `-shm`
  * files to `<path>.damaged-<UTC time>` (with the same suffixes), so a fresh cache can be opened
  * at `path` and the old one kept for whoever wants to rescue it. The connection to it must be
- * closed (SQLite's WAL files belong to the open connection). The database is renamed last, so
- * a failure part-way leaves it where it was.
+ * closed (SQLite's WAL files belong to the open connection). The database is renamed last, and
+ * a failure part-way puts what was renamed back: the cache stays together where it was.
  */
 export function moveAside(path: string, at: Date = new Date()): MovedCache {
   const to = damagedName(path, at);
   const files: [string, string][] = [];
-  for (const suffix of ['-wal', '-shm']) {
-    if (!existsSync(`${path}${suffix}`)) continue;
-    renameSync(`${path}${suffix}`, `${to}${suffix}`);
-    files.push([`${path}${suffix}`, `${to}${suffix}`]);
+  try {
+    for (const suffix of ['-wal', '-shm']) {
+      if (!existsSync(`${path}${suffix}`)) continue;
+      renameSync(`${path}${suffix}`, `${to}${suffix}`);
+      files.push([`${path}${suffix}`, `${to}${suffix}`]);
+    }
+    renameSync(path, to);
+  } catch (error) {
+    // The WAL files renamed already go back beside their database: left aside, the database
+    // was opened without its last transactions, and the next move set it aside under another
+    // name than its -wal's.
+    for (const [from, moved] of files.reverse()) renameSync(moved, from);
+    throw error;
   }
-  renameSync(path, to);
   files.unshift([path, to]);
   return { from: path, to, files };
 }
