@@ -675,6 +675,7 @@ export async function startSimulator(
     inviteTimeoutSeconds: options.inviteTimeoutSeconds,
     reofferDelayMs: options.reofferDelayMs,
     idPrefix: runIdPrefix(),
+    seedIdPrefix: `0000${(options.seed % 1296).toString(36).toUpperCase().padStart(2, '0')}`,
     ...(options.chatCapacity === undefined ? {} : { capacity: { chat: options.chatCapacity } }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });

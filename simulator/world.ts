@@ -122,6 +122,11 @@ export interface WorldOptions {
   readonly reofferDelayMs: number;
   /** The first characters of every id: what keeps the ids of different runs apart. */
   readonly idPrefix: string;
+  /**
+   * The first characters of the ids {@link World.withSeedIds} hands out, the same in every run of
+   * a seed (the seed's alone); {@link idPrefix} when absent.
+   */
+  readonly seedIdPrefix?: string;
   readonly now?: () => number;
   /**
    * Interactions per channel an agent may hold (GWS takes it from the agent's capacity rule);
@@ -238,6 +243,9 @@ export class World {
   private readonly inviteTimers = new Map<string, NodeJS.Timeout>();
   private rerouteTimer: NodeJS.Timeout | null = null;
   private idCounter = 0;
+  /** Whether {@link withSeedIds} runs: ids come from the seed's own sequence then. */
+  private seedIds = false;
+  private seedIdCounter = 0;
   private readonly now: () => number;
   private closed = false;
 
@@ -262,9 +270,27 @@ export class World {
 
   /** A GWS-looking 16-character id, unique in this world (and, by its prefix, across runs). */
   nextId(): string {
-    this.idCounter += 1;
-    const serial = this.idCounter.toString(36).toUpperCase().padStart(8, '0');
-    return `${this.options.idPrefix}${serial}`.slice(-16).padStart(16, '0');
+    const seeded = this.seedIds;
+    const counter = seeded ? (this.seedIdCounter += 1) : (this.idCounter += 1);
+    const prefix = seeded
+      ? (this.options.seedIdPrefix ?? this.options.idPrefix)
+      : this.options.idPrefix;
+    const serial = counter.toString(36).toUpperCase().padStart(8, '0');
+    return `${prefix}${serial}`.slice(-16).padStart(16, '0');
+  }
+
+  /**
+   * Runs `record` with ids from the seed's own sequence: what it makes (the demo contacts' past,
+   * as UCS keeps it) has the same ids in every run of the seed, as a real server's stored
+   * history keeps its ids, while everything else gets ids new in each run.
+   */
+  withSeedIds<T>(record: () => T): T {
+    this.seedIds = true;
+    try {
+      return record();
+    } finally {
+      this.seedIds = false;
+    }
   }
 
   currentTime(): number {

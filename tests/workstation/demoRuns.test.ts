@@ -105,3 +105,26 @@ it("shows the demo's new chat, not the last run's, and keeps the last run's in H
     ),
   ).toMatchObject({ subject: 'Lost parcel' });
 }, 30_000);
+
+it("keeps the ids of the demo contacts' history from run to run, and gives new work new ids", async () => {
+  const runs: { past: string[]; live: string }[] = [];
+  for (let run = 0; run < 2; run += 1) {
+    const simulator = await startSimulator({ port: 0, scenario: 'demo' });
+    simulators.push(simulator);
+    // What UCS holds for Maria and Tom: a desk keeps what it opened of it under these ids.
+    const past = [...simulator.world.interactions.values()]
+      .filter((interaction) => interaction.state === 'Completed')
+      .map((interaction) => interaction.id)
+      .sort();
+    runs.push({
+      past,
+      live: simulator.control.startChat({ customerNickName: 'Tom', subject: 'Tea' }),
+    });
+    await simulator.close();
+  }
+  const [first, second] = runs;
+  expect(first?.past.length).toBeGreaterThan(0);
+  expect(second?.past).toEqual(first?.past);
+  expect(second?.live).not.toBe(first?.live);
+  expect(first?.past).not.toContain(second?.live);
+});
