@@ -397,10 +397,14 @@ export class Desk implements DeskForShell {
       page: this.page,
       awaySummary: () => this.awayUndismissed,
       serverClockAhead: () => this.session.gws?.http.serverClockAheadMs ?? 0,
-      // Up to the one the page showed (`at`): one pushed after the agent's click stays.
+      // Up to the one the page showed (`at`): one pushed after the agent's click stays. Read
+      // and dismissed in the desk, the summary's notification has no reason left: it closes.
       dismissAway: (at) => {
-        if (this.awayUndismissed !== null && this.awayUndismissed.at <= at)
-          this.awayUndismissed = null;
+        if (this.awayUndismissed === null || this.awayUndismissed.at > at) return;
+        this.awayUndismissed = null;
+        if (this.awayAlertId === undefined) return;
+        this.options.notifications.close(this.awayAlertId);
+        this.awayAlertId = undefined;
       },
     });
     this.handlers = this.withInvitations(bound);

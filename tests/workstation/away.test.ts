@@ -323,6 +323,28 @@ describe('while you were away', () => {
     ]);
   });
 
+  it('closes its notification once the agent dismisses the summary in the desk, and not before', async () => {
+    const simulator = await harness.start();
+    const { desk, os, summaries } = await signedInDesk(simulator, true);
+    await desk.handlers.agent.setReady(undefined);
+    await expect
+      .poll(() => serverChannels(simulator))
+      .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    expect(simulator.control.expireAgentSessions()).toBe(1);
+    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+    const away = os.shown.filter((alert) => alert.kind === 'away');
+    expect(away).toHaveLength(1);
+    const at = summaries[0]?.at ?? 0;
+
+    // Dismissed as an earlier one was shown: the summary stays, and so does its notification.
+    await desk.handlers.desk.dismissAway(at - 1);
+    expect(os.closed).not.toContain(away[0]?.id);
+    // Read and dismissed in the desk: its reason gone, the notification goes too.
+    await desk.handlers.desk.dismissAway(at);
+    expect(await desk.handlers.desk.awaySummary()).toBeNull();
+    expect(os.closed).toContain(away[0]?.id);
+  });
+
   it('says nothing after a connection check whose resync found nothing changed', async () => {
     const simulator = await harness.start();
     const { desk, os, summaries } = await signedInDesk(simulator, true);
