@@ -89,4 +89,28 @@ describe('Typing indicators', () => {
     expect(agentNotices()).toEqual(['TypingStarted', 'TypingStopped']);
     expect(deskPage.problems).toEqual([]);
   });
+
+  it('sends the TypingStopped again when the server failed it, so the customer does not read "typing" for good', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const chatId = await annasChat(deskPage);
+    const agentNotices = () =>
+      simulator.control
+        .typingNotices(chatId)
+        .filter((notice) => notice.userType === 'Agent')
+        .map((notice) => notice.noticeType);
+
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.click();
+    await box.pressSequentially('Let me look', { delay: 75 });
+    await expect.poll(agentNotices).toEqual(['TypingStarted']);
+    // The next request, the stop once the keys rest, meets a server that cannot take it.
+    simulator.control.failNextRequests(['unavailable']);
+    await expect
+      .poll(agentNotices, { timeout: 15_000 })
+      .toEqual(['TypingStarted', 'TypingStopped']);
+    expect(simulator.control.dropRequestFaults()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  });
 });

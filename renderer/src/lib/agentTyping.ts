@@ -1,12 +1,18 @@
 import { onBeforeUnmount, watch } from 'vue';
 import { api } from '../api';
+import type { ErrorKind } from '../../../common/errors';
 import { TypingSender } from './typingSender';
+
+/** The failures after which a notice is worth sending again: the server may yet take it. */
+const PASSING: ReadonlySet<ErrorKind> = new Set(['network', 'timeout', 'internal']);
 
 /**
  * The agent's typing in the open chat, told to the customer through SendNotification (003),
  * debounced by {@link TypingSender}. `interactionId` names the chat the message box writes
  * to (null while none): leaving a chat, or the view going, counts as having stopped typing
- * there. A refused notice is dropped: the customer misses a hint, the agent loses nothing.
+ * there. A notice that did not reach the server (the link down, no answer, a server error) is
+ * sent again once it can be, so that the customer does not read "typing" for good after a
+ * TypingStopped lost so; one the server refused (the chat gone) is dropped.
  */
 export function useAgentTyping(interactionId: () => string | null): {
   typed: () => void;
@@ -15,8 +21,9 @@ export function useAgentTyping(interactionId: () => string | null): {
   let sender: TypingSender | undefined;
   const senderFor = (id: string) =>
     new TypingSender({
-      send: (notice) => {
-        void api.interactions.sendNotification(id, notice);
+      send: async (notice) => {
+        const sent = await api.interactions.sendNotification(id, notice);
+        return sent.ok || !PASSING.has(sent.error.kind);
       },
     });
   watch(interactionId, (id, previous) => {

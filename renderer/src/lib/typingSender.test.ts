@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TYPING_IDLE_MS, TYPING_MIN_GAP_MS, TypingSender, type TypingNotice } from './typingSender';
+import {
+  TYPING_IDLE_MS,
+  TYPING_MIN_GAP_MS,
+  TYPING_RETRY_MAX_MS,
+  TypingSender,
+  type TypingNotice,
+} from './typingSender';
 
 let sent: { notice: TypingNotice; at: number }[];
 let sender: TypingSender;
@@ -8,7 +14,9 @@ beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
   sent = [];
   sender = new TypingSender({
-    send: (notice) => sent.push({ notice, at: Date.now() }),
+    send: (notice) => {
+      sent.push({ notice, at: Date.now() });
+    },
   });
 });
 
@@ -75,5 +83,55 @@ describe('TypingSender', () => {
     vi.advanceTimersByTime(1_000);
     typeFor(4_000);
     expect(sent.map((entry) => entry.notice)).toEqual(['TypingStarted']);
+  });
+
+  it('a TypingStopped that did not go through is sent again, backing off, until it does', async () => {
+    // The link is down for the first three tries of the stop, then back.
+    let failing = 3;
+    const answered: { notice: TypingNotice; at: number }[] = [];
+    sender = new TypingSender({
+      send: (notice) => {
+        answered.push({ notice, at: Date.now() });
+        const through = notice === 'TypingStarted' || failing-- <= 0;
+        return Promise.resolve(through);
+      },
+    });
+    sender.typed();
+    await vi.advanceTimersByTimeAsync(100);
+    sender.stopped();
+    await vi.advanceTimersByTimeAsync(TYPING_MIN_GAP_MS);
+    expect(answered.map((entry) => entry.notice)).toEqual(['TypingStarted', 'TypingStopped']);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(answered.map((entry) => entry.notice)).toEqual([
+      'TypingStarted',
+      'TypingStopped',
+      'TypingStopped',
+      'TypingStopped',
+      'TypingStopped',
+    ]);
+    // Each wait longer than the one before, none longer than the bound.
+    const waits = answered.slice(1).map((entry, index) => entry.at - (answered[index]?.at ?? 0));
+    expect(waits.slice(1)).toEqual([
+      TYPING_MIN_GAP_MS * 2,
+      TYPING_MIN_GAP_MS * 4,
+      Math.min(TYPING_MIN_GAP_MS * 8, TYPING_RETRY_MAX_MS),
+    ]);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(answered).toHaveLength(5);
+  });
+
+  it('a TypingStarted whose fate is unknown is followed by its TypingStopped all the same', async () => {
+    const answered: TypingNotice[] = [];
+    sender = new TypingSender({
+      send: (notice) => {
+        answered.push(notice);
+        return Promise.resolve(notice === 'TypingStopped');
+      },
+    });
+    sender.typed();
+    await vi.advanceTimersByTimeAsync(100);
+    sender.stopped();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(answered).toEqual(['TypingStarted', 'TypingStopped']);
   });
 });

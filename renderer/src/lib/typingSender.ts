@@ -5,10 +5,17 @@ export type TypingNotice = 'TypingStarted' | 'TypingStopped';
 export const TYPING_IDLE_MS = 3_000;
 /** The least time between two notices of one chat: keystrokes never become a request stream. */
 export const TYPING_MIN_GAP_MS = 3_000;
+/** The longest wait before a notice that did not go through is sent again (the waits double). */
+export const TYPING_RETRY_MAX_MS = 30_000;
 
 export interface TypingSenderOptions {
-  /** Sends one notice (SendNotification); its failure is not the agent's concern. */
-  readonly send: (notice: TypingNotice) => void;
+  /**
+   * Sends one notice (SendNotification). It may answer whether it went through: `false` (the
+   * server unreachable, its answer lost, a passing failure) leaves the other side's belief
+   * unknown, and the notice of the agent's state then is sent again after a back-off. A
+   * TypingStopped dropped so left the customer reading "typing" for good.
+   */
+  readonly send: (notice: TypingNotice) => Promise<boolean> | undefined;
   readonly idleMs?: number;
   readonly minGapMs?: number;
   /**
@@ -31,7 +38,12 @@ export interface TypingSenderOptions {
  */
 export class TypingSender {
   private typing = false;
-  private told = false;
+  /** What the other side was last told; undefined once a notice's fate is not known. */
+  private told: boolean | undefined = false;
+  /** Notices in a row that did not go through: the back-off before the next try. */
+  private failures = 0;
+  /** Notices sent so far: an answer counts only for the last one. */
+  private sent = 0;
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private idleTimer: unknown;
   private flushTimer: unknown;
@@ -76,7 +88,15 @@ export class TypingSender {
   private flush(): void {
     if (this.flushTimer !== undefined) return;
     if (this.typing === this.told) return;
-    const wait = this.lastSentAt + this.minGapMs - this.now();
+    // After a notice that did not go through, the gap doubles with each failure in a row.
+    const gap =
+      this.failures === 0
+        ? this.minGapMs
+        : Math.max(
+            this.minGapMs,
+            Math.min(this.minGapMs * 2 ** this.failures, TYPING_RETRY_MAX_MS),
+          );
+    const wait = this.lastSentAt + gap - this.now();
     if (wait > 0) {
       this.flushTimer = this.setTimer(() => {
         this.flushTimer = undefined;
@@ -86,6 +106,21 @@ export class TypingSender {
     }
     this.told = this.typing;
     this.lastSentAt = this.now();
-    this.options.send(this.typing ? 'TypingStarted' : 'TypingStopped');
+    const sequence = ++this.sent;
+    const answer = this.options.send(this.typing ? 'TypingStarted' : 'TypingStopped');
+    if (answer === undefined) return;
+    void answer.then((through) => {
+      // A later notice was sent meanwhile: its own answer tells.
+      if (sequence !== this.sent) return;
+      if (through) {
+        this.failures = 0;
+        return;
+      }
+      // Not known to have arrived: the agent's state is told again, after a back-off.
+      this.failures += 1;
+      this.told = undefined;
+      this.lastSentAt = this.now();
+      this.flush();
+    });
   }
 }
