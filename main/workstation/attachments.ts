@@ -212,6 +212,49 @@ export async function storeContent(
   }
 }
 
+/** The work under way in each attachments folder (by its resolved path), for {@link inFolder}. */
+const folderWork = new Map<string, Promise<void>>();
+
+/**
+ * Runs `work` alone in the attachments folder `root`: after the work queued there before it,
+ * before the work queued after. The folder's files are shared (content-addressed: a logo in
+ * every signature is one file), so "store and record" (storeContent, then the row that refers to
+ * the file) and "decide and delete" (no row refers to a file, so it goes) must not interleave:
+ * a purge that decided, then deleted after an `await`, deleted the file a download of the same
+ * bytes had found in place and recorded meanwhile. Deleting goes through {@link removeUnusedFiles}.
+ */
+export function inFolder<T>(root: string, work: () => Promise<T>): Promise<T> {
+  const key = resolve(root);
+  const before = folderWork.get(key) ?? Promise.resolve();
+  const run = before.then(work);
+  const done = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  folderWork.set(key, done);
+  void done.then(() => {
+    if (folderWork.get(key) === done) folderWork.delete(key);
+  });
+  return run;
+}
+
+/**
+ * Deletes those of `candidates` no attachment row refers to, deciding it anew alone in the
+ * folder ({@link inFolder}): a row recorded since the caller's transaction found them unused
+ * keeps its file. A cache closed meanwhile records nothing more: the caller's decision stands.
+ */
+export function removeUnusedFiles(
+  store: CacheStore,
+  root: string,
+  candidates: readonly string[],
+  log: WorkstationLog,
+): Promise<{ deleted: number; refused: number }> {
+  if (candidates.length === 0) return Promise.resolve({ deleted: 0, refused: 0 });
+  return inFolder(root, () =>
+    removeStoredFiles(root, store.isOpen() ? store.filesNoRowUses(candidates) : candidates, log),
+  );
+}
+
 /**
  * Deletes stored files (after a purge) and the content folders they leave empty; a path outside
  * `root` is refused and counted, a file already gone is not an error.
@@ -268,29 +311,35 @@ export async function removeStoredFiles(
 }
 
 /**
- * Records a file just stored (`record`: one transaction, answering whether an attachment row
- * took it). A file no row took — its attachment was forgotten meanwhile (the agent removed it
- * from a draft while it downloaded), or the write failed — is deleted again unless another row
- * uses it: nothing stays on disk that no purge would ever find. Answers whether it was recorded;
+ * Stores `bytes` ({@link storeContent}) and records the file (`record`: one transaction,
+ * answering whether an attachment row took it), alone in the folder ({@link inFolder}), so
+ * that no deletion decided meanwhile removes the file before its row refers to it. A file no
+ * row took — its attachment was forgotten meanwhile (the agent removed it from a draft while it
+ * downloaded), or the write failed — is deleted again unless another row uses it: nothing stays
+ * on disk that no purge would ever find. Answers the file and whether it was recorded;
  * `record`'s error is thrown on, after the clean-up.
  */
-export async function recordStoredFile(
+export function storeAndRecord(
   store: CacheStore,
   root: string,
-  file: StoredFile,
-  record: () => boolean,
+  name: string,
+  bytes: Uint8Array,
+  record: (file: StoredFile) => boolean,
   log: WorkstationLog,
-): Promise<boolean> {
-  let recorded = false;
-  try {
-    recorded = record();
-    return recorded;
-  } finally {
-    if (!recorded) {
-      const unused = store.filesNoRowUses([file.path]);
-      if (unused.length > 0) await removeStoredFiles(root, unused, log);
+): Promise<{ file: StoredFile; recorded: boolean }> {
+  return inFolder(root, async () => {
+    const file = await storeContent(root, name, bytes);
+    let recorded = false;
+    try {
+      recorded = record(file);
+      return { file, recorded };
+    } finally {
+      if (!recorded) {
+        const unused = store.filesNoRowUses([file.path]);
+        if (unused.length > 0) await removeStoredFiles(root, unused, log);
+      }
     }
-  }
+  });
 }
 
 export interface AttachmentDownloaderOptions {
@@ -657,12 +706,12 @@ export class AttachmentDownloader {
           continue;
         }
         const name = attachment.name !== '' ? attachment.name : (answer.value.fileName ?? '');
-        const file = await storeContent(dir, name, answer.value.bytes);
-        const recorded = await recordStoredFile(
+        const { file, recorded } = await storeAndRecord(
           store,
           dir,
-          file,
-          () =>
+          name,
+          answer.value.bytes,
+          (file) =>
             store.transaction(() =>
               store.recordDownload(accountId, interactionId, attachment.id, {
                 localPath: file.path,

@@ -54,9 +54,8 @@ import { CLOCK_SKEW_NOTICED_MS } from '../gws/serverClock';
 import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
   AttachmentDownloader,
-  recordStoredFile,
-  removeStoredFiles,
-  storeContent,
+  removeUnusedFiles,
+  storeAndRecord,
   type DownloadFunction,
   type WorkstationLog,
 } from './attachments';
@@ -1101,12 +1100,12 @@ export class CacheWriter {
   ): Promise<void> {
     const label = `${attachment.id} of ${interactionId}`;
     try {
-      const file = await storeContent(this.options.attachmentsDir, attachment.name, bytes);
-      const kept = await recordStoredFile(
+      const { recorded: kept } = await storeAndRecord(
         this.store,
         this.options.attachmentsDir,
-        file,
-        () =>
+        attachment.name,
+        bytes,
+        (file) =>
           this.ownCommit(`record ${label}`, () => {
             this.store.upsertAttachment(this.accountId, interactionId, attachment);
             this.store.recordDownload(this.accountId, interactionId, attachment.id, {
@@ -1151,9 +1150,11 @@ export class CacheWriter {
   /** Deletes files no attachment refers to any more, after the commit that let them go. */
   private removeOrphanedFiles(interactionId: string, files: readonly string[]): void {
     if (files.length === 0) return;
-    removeStoredFiles(this.options.attachmentsDir, files, this.log).catch((error: unknown) => {
-      this.log.warn(`could not delete files removed from ${interactionId}: ${message(error)}`);
-    });
+    removeUnusedFiles(this.store, this.options.attachmentsDir, files, this.log).catch(
+      (error: unknown) => {
+        this.log.warn(`could not delete files removed from ${interactionId}: ${message(error)}`);
+      },
+    );
   }
 
   /**
@@ -1457,7 +1458,9 @@ export class CacheWriter {
     for (const step of this.store.retentionPurge(cutoff, () => performance.now() >= deadline)) {
       addPurged(result, step);
       if (step.orphanedFiles.length > 0) {
-        const files = await removeStoredFiles(
+        // Decided anew alone in the folder: a download of the same bytes recorded since keeps it.
+        const files = await removeUnusedFiles(
+          this.store,
           this.options.attachmentsDir,
           step.orphanedFiles,
           this.log,
