@@ -943,6 +943,11 @@ export const ChangeSetSchema = z.object({
       }),
     )
     .optional(),
+  /**
+   * Interactions the retention purge deleted from the cache (ended longer ago than the retention
+   * period): the lists, the search hits and the views drop them. Absent when none went.
+   */
+  purged: z.array(z.string()).optional(),
   /** Answers of the contact history (UCS) requests, by their reference id. */
   history: z.array(
     z.discriminatedUnion('kind', [

@@ -527,6 +527,8 @@ function knownRecordOf(
 /** What one transaction of the retention purge deleted (see CacheStore.retentionPurge). */
 export interface PurgeStep {
   interactions: number;
+  /** The interactions it deleted, of the account `accountId` (a transaction spans one). */
+  purged: { accountId: number; ids: string[] } | undefined;
   contactHistory: number;
   logRows: number;
   /** Local attachment files no remaining row refers to: the caller deletes them. */
@@ -536,7 +538,14 @@ export interface PurgeStep {
 }
 
 export function emptyPurgeStep(): PurgeStep {
-  return { interactions: 0, contactHistory: 0, logRows: 0, orphanedFiles: [], indexMerged: false };
+  return {
+    interactions: 0,
+    purged: undefined,
+    contactHistory: 0,
+    logRows: 0,
+    orphanedFiles: [],
+    indexMerged: false,
+  };
 }
 
 /** Adds what one transaction of the purge deleted to `total` (its files are the caller's). */
@@ -2417,6 +2426,8 @@ export class CacheStore extends PreparedStatements {
               'INSERT OR IGNORE INTO temp.purged_interactions (account_id, interaction_id) VALUES (?, ?)',
             ).run(accountId, oldest);
             done.interactions += 1;
+            done.purged ??= { accountId, ids: [] };
+            done.purged.ids.push(oldest);
           } while (documents.length < PURGE_DOCUMENTS && !enough());
           // The rows this connection remembers may be among those deleted (a purge that finds
           // nothing to delete, at most starts, keeps them).

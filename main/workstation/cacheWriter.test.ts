@@ -1325,6 +1325,38 @@ describe('retention', () => {
     expect(readFileSync(keptFile ?? '').toString()).toBe('shared bytes');
   });
 
+  it("tells the commit's listeners which interactions it purged, with the lists' counts", async () => {
+    const { store } = cache('retention-told.sqlite');
+    let now = T0;
+    const target = workstation(store, { now: () => now });
+    for (const id of ['a', 'b', 'kept']) {
+      target.apply({ type: 'interactionInvited', interaction: snapshot(id, 'chat', 'Invited') });
+      target.apply({ type: 'interactionEnded', interactionId: id });
+      if (id === 'b') now += 20 * DAY;
+    }
+    // Another agent's cache on this PC: its purge is not this desk's news.
+    const colleague = new CacheWriter({
+      store,
+      account: { ...account, userName: 'agent2' },
+      attachmentsDir: join(folder, 'attachments'),
+      log: quiet,
+      now: () => T0,
+    });
+    colleague.apply({ type: 'interactionInvited', interaction: snapshot('c', 'chat', 'Invited') });
+    colleague.apply({ type: 'interactionEnded', interactionId: 'c' });
+    now += 15 * DAY;
+    const heard: ChangeSet[] = [];
+    target.onCommit((commit) => heard.push(commit.changes));
+
+    expect(await target.purge(30, 0)).toMatchObject({ interactions: 3 });
+    const purged = heard.flatMap((changes) => changes.purged ?? []);
+    expect(purged.sort()).toEqual(['a', 'b']);
+    expect(heard.at(-1)?.counts).toEqual({ inbox: 0, invited: 0, history: 1 });
+    expect(heard.every((changes) => changes.interactions.length === 0)).toBe(true);
+    await colleague.close();
+    await target.close();
+  });
+
   it('tells a moved server clock lead as a fact of its own, with no live chat’s row sent again', async () => {
     const { store } = cache('clock-lead.sqlite');
     const lead = { ms: -10 * 60_000 };

@@ -1457,6 +1457,9 @@ export class CacheWriter {
     let deadline = performance.now() + sliceMs;
     for (const step of this.store.retentionPurge(cutoff, () => performance.now() >= deadline)) {
       addPurged(result, step);
+      // The views showing this account's rows drop those that went (a History fetched before
+      // the purge at sign-in showed them until a refetch), with the lists' counts as they are.
+      if (step.purged?.accountId === this.accountId) this.announcePurged(step.purged.ids);
       if (step.orphanedFiles.length > 0) {
         // Decided anew alone in the folder: a download of the same bytes recorded since keeps it.
         const files = await removeUnusedFiles(
@@ -1476,6 +1479,19 @@ export class CacheWriter {
   }
 
   // ---- internals -----------------------------------------------------------------------------
+
+  /** Tells the commit's listeners that the purge deleted these interactions of the account. */
+  private announcePurged(ids: readonly string[]): void {
+    const commit: Commit = {
+      changes: {
+        ...emptyChangeSet(),
+        purged: [...ids],
+        counts: this.store.interactionCounts(this.accountId),
+      },
+      alerts: [],
+    };
+    this.commitListeners.emit(commit);
+  }
 
   /**
    * An event's arrival time: the recorded one, or this machine's clock as it is. Not held above

@@ -58,6 +58,8 @@ function deskSessionOn(
     readonly sessionOpened?: DeskSessionHooks['sessionOpened'];
     /** Told each info line the desk logs. */
     readonly info?: (line: string) => void;
+    /** Told each commit of the account's cache writer, as the desk is. */
+    readonly commit?: (commit: Commit) => void;
   } = {},
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-session-'));
@@ -85,9 +87,9 @@ function deskSessionOn(
     offlineRefusalDelayMs: REFUSAL_DELAY_MS,
     log: { ...quiet, info: options.info ?? quiet.info },
     hooks: {
-      writerOpened: () => {
+      writerOpened: (writer) => {
         heard.push('writerOpened');
-        return [];
+        return options.commit === undefined ? [] : [writer.onCommit(options.commit)];
       },
       sessionOpened: (opened, writer) => {
         heard.push('sessionOpened');
@@ -122,7 +124,12 @@ function deskWithEndedChats(
   days: { recentDaysAgo: number; expiredDaysAgo: number },
 ) {
   const lines: string[] = [];
-  const desk = deskSessionOn(simulator, { info: (line) => lines.push(line) });
+  /** The interactions the commits told the desk the purge deleted. */
+  const purged: string[] = [];
+  const desk = deskSessionOn(simulator, {
+    info: (line) => lines.push(line),
+    commit: (commit) => purged.push(...(commit.changes.purged ?? [])),
+  });
   const agent = desk.store.accountId({ serverUrl: DEMO_ACCOUNT_URL, userName: 'agent1' });
   const ended = (id: string, daysAgo: number) => {
     const at = trueNow - daysAgo * DAY_MS;
@@ -137,7 +144,7 @@ function deskWithEndedChats(
   ended('expired', days.expiredDaysAgo);
   const kept = () =>
     ['recent', 'expired'].filter((id) => desk.store.interactionRecord(agent, id) !== undefined);
-  return { ...desk, lines, kept };
+  return { ...desk, lines, kept, purged };
 }
 
 describe('DeskSession: the retention purge and a wrong clock', () => {
@@ -176,6 +183,8 @@ describe('DeskSession: the retention purge and a wrong clock', () => {
       expect(desk.lines).toContain('purged 1 interactions past the retention period');
     });
     expect(desk.kept()).toEqual(['recent']);
+    // The demo account's row: the page of the account signed in to never showed it.
+    expect(desk.purged).toEqual([]);
   });
 
   it('purges at start, with no sign-in, when the PC clock is within the retention period of the cache', async () => {
@@ -190,6 +199,8 @@ describe('DeskSession: the retention purge and a wrong clock', () => {
     });
     expect(desk.session.signedIn).toBe(false);
     expect(desk.lines.filter((line) => line.startsWith('purge postponed'))).toEqual([]);
+    // The page, showing the cache's history meanwhile, is told the row is gone.
+    expect(desk.purged).toEqual(['expired']);
   });
 
   it('after a long leave purges nothing offline, and everything past retention at the sign-in', async () => {

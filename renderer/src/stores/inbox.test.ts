@@ -235,6 +235,48 @@ describe('the inbox store folding change sets', () => {
     inbox.stop();
   });
 
+  it('drops the rows the retention purge deleted from the history, with its counts', async () => {
+    fake.api.answer(HISTORY, () =>
+      Promise.resolve({
+        ok: true,
+        value: [
+          sampleRow('recent', 'Completed', 30),
+          sampleRow('old', 'Completed', 5),
+          sampleRow('older', 'Completed', 4),
+        ],
+      }),
+    );
+    const inbox = await loadedInbox([sampleRow('a', 'Accepted', 20)]);
+    inbox.showTab('history');
+    await settle();
+    expect(ids(inbox.history)).toEqual(['recent', 'old', 'older']);
+    const counts = { inbox: 1, invited: 0, history: 1 };
+    fake.api.emitChanges({ purged: ['old', 'older'], counts });
+    expect(ids(inbox.history)).toEqual(['recent']);
+    expect(ids(inbox.items)).toEqual(['a']);
+    expect(inbox.counts).toEqual(counts);
+    // No fetch: the change set says it all.
+    expect(channels()).toEqual([INBOX, COUNTS, HISTORY]);
+    inbox.stop();
+  });
+
+  it('drops a purged row from a history whose fetch was under way', async () => {
+    const answer = deferred<unknown>();
+    fake.api.answer(HISTORY, () => answer.promise);
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    // Read before the purge committed, answered after.
+    fake.api.emitChanges({ purged: ['old'] });
+    answer.resolve({
+      ok: true,
+      value: [sampleRow('recent', 'Completed', 30), sampleRow('old', 'Completed', 5)],
+    });
+    await settle();
+    expect(ids(inbox.history)).toEqual(['recent']);
+    inbox.stop();
+  });
+
   it('follows no change set once stopped, and forgets the lists on clear()', async () => {
     const inbox = await loadedInbox([sampleRow('a', 'Invited', 5)]);
     inbox.stop();

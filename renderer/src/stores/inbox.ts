@@ -42,9 +42,25 @@ function replay(
 ): readonly InteractionSummary[] {
   return missed.reduce(
     (folded, changes) =>
-      foldLastLines(upsertRows(folded, changes.interactions, list), changes.transcripts),
+      withoutPurged(
+        foldLastLines(upsertRows(folded, changes.interactions, list), changes.transcripts),
+        changes.purged,
+      ),
     rows,
   );
+}
+
+/** The rows (or hits) but those of the interactions the retention purge deleted. */
+function withoutPurged<Row extends { readonly id: string } | SearchHit>(
+  rows: readonly Row[],
+  purged: readonly string[] | undefined,
+): readonly Row[] {
+  if (purged === undefined || purged.length === 0 || rows.length === 0) return rows;
+  const gone = new Set(purged);
+  const idOf = (row: Row) => ('interaction' in row ? row.interaction.id : row.id);
+  return rows.some((row) => gone.has(idOf(row)))
+    ? rows.filter((row) => !gone.has(idOf(row)))
+    : rows;
 }
 
 /**
@@ -254,6 +270,12 @@ export const useInboxStore = defineStore('inbox', () => {
       counts.value = changes.counts;
     }
     if (loaded.value) items.value = foldLastLines(items.value, changes.transcripts);
+    if (changes.purged !== undefined) {
+      // Gone from the cache: no list, no search result shows them any more.
+      items.value = withoutPurged(items.value, changes.purged);
+      history.value = withoutPurged(history.value, changes.purged);
+      hits.value = withoutPurged(hits.value, changes.purged);
+    }
     if (changes.interactions.length === 0) return;
     // A list whose fetch failed was never seen whole: fetch it again rather than show a part.
     if (error.value !== null) inboxJob.request();
