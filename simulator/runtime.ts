@@ -16,9 +16,14 @@ import type { World } from './world';
  * How one REST request fails: `unavailable` answers 503, `reset` cuts its connection, `silent`
  * never answers (the client times out): all three before the server acts on it. `answerLost` is
  * served (an operation done) but its answer is lost: the connection is cut where the answer
- * would go, as when a proxy or the network drops it on the way back.
+ * would go, as when a proxy or the network drops it on the way back. `answerLate` is served at
+ * once and its answer held back {@link LATE_ANSWER_MS}: the server's notifications of what
+ * happened meanwhile reach the client first (CometD and REST travel separately).
  */
-export type RequestFault = 'unavailable' | 'reset' | 'silent' | 'answerLost';
+export type RequestFault = 'unavailable' | 'reset' | 'silent' | 'answerLost' | 'answerLate';
+
+/** How long an `answerLate` request's answer is held back. */
+export const LATE_ANSWER_MS = 1_500;
 
 /**
  * How a real server (or what stands in front of it) answers a REST request oddly, with HTTP 200:

@@ -20,7 +20,12 @@ import { matchRoute, routes } from './routes';
 import { startScenario } from './scenarios';
 import { World } from './world';
 import { handleControl, type SimulatorControl, createControl } from './control';
-import type { OddAnswer, SimulatorOptions, SimulatorRuntime } from './runtime';
+import {
+  LATE_ANSWER_MS,
+  type OddAnswer,
+  type SimulatorOptions,
+  type SimulatorRuntime,
+} from './runtime';
 
 export type { SimulatorOptions, SimulatorRuntime } from './runtime';
 
@@ -401,6 +406,16 @@ function handleRequest(
         request.socket.destroy();
         return response;
       };
+      serveSafely();
+      return;
+    }
+    if (fault === 'answerLate') {
+      // Served at once; its answer leaves only after LATE_ANSWER_MS.
+      const end = response.end.bind(response) as (...args: unknown[]) => typeof response;
+      response.end = ((...args: unknown[]) => {
+        setTimeout(() => end(...args), LATE_ANSWER_MS).unref();
+        return response;
+      }) as typeof response.end;
       serveSafely();
       return;
     }

@@ -168,6 +168,13 @@ export class GwsSession {
    */
   private readonly over = new Set<string>();
   /**
+   * The offer of each interaction in play, numbered when it comes to the agent (anew when it
+   * comes back after it was over): an answer to an earlier offer says nothing of a later one
+   * ({@link offerOf}, {@link offerOver}). Forgotten when the interaction is over.
+   */
+  private readonly offers = new Map<string, number>();
+  private offersMade = 0;
+  /**
    * Notifications held back, and actions on work in hand answered "not found", for the server's
    * list since the session began.
    */
@@ -680,8 +687,23 @@ export class GwsSession {
    * event, so that the cache writer records it in the same way as a withdrawal and a resync no
    * longer expects it.
    */
-  offerOver(interactionId: string, outcome: 'rejected' | 'gone'): void {
+  offerOver(interactionId: string, outcome: 'rejected' | 'gone', offer?: number): void {
+    // Offered again since the answer was sent (the earlier offer withdrawn, routing offering it
+    // anew before the answer came back): the answer was the earlier offer's, and the new one
+    // stands. Recorded as over, the agent lost it: its row ended, its notification closed.
+    if (offer !== undefined && offer !== this.offerOf(interactionId)) {
+      this.log.debug(`${interactionId}: offered again since it was answered; its offer stands`);
+      return;
+    }
     this.emit({ type: 'interactionRevoked', interactionId, outcome });
+  }
+
+  /**
+   * The offer of the interaction the session last heard of, to pass to {@link offerOver} with
+   * the answer sent now (0 once it is over, or before the session heard of it).
+   */
+  offerOf(interactionId: string): number {
+    return this.offers.get(interactionId) ?? 0;
   }
 
   /**
@@ -1169,6 +1191,8 @@ export class GwsSession {
     switch (event.type) {
       case 'interactionInvited':
       case 'interactionUpdated':
+        if (!this.offers.has(event.interaction.id))
+          this.offers.set(event.interaction.id, ++this.offersMade);
         this.remember(event.interaction.id, { state: event.interaction.state });
         this.over.delete(event.interaction.id);
         this.toldWhileListing?.add(event.interaction.id);
@@ -1178,6 +1202,7 @@ export class GwsSession {
       case 'interactionEnded':
         this.propertiesUnheard.delete(event.interactionId);
         this.known.delete(event.interactionId);
+        this.offers.delete(event.interactionId);
         this.rememberOver(event.interactionId);
         this.toldWhileListing?.add(event.interactionId);
         break;

@@ -348,9 +348,10 @@ export class Desk implements DeskForShell {
     });
     this.invitations = new InvitationAnswers({
       operations: () => signedInOperations(this.session),
-      offerOver: (interactionId, outcome) => {
-        this.session.gws?.offerOver(interactionId, outcome);
+      offerOver: (interactionId, outcome, offer) => {
+        this.session.gws?.offerOver(interactionId, outcome, offer);
       },
+      currentOffer: (interactionId) => this.session.gws?.offerOf(interactionId),
       chatNickname: (interactionId) => {
         try {
           const { chatNickname } = this.memory.settings();

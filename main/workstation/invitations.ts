@@ -12,8 +12,12 @@ export interface InvitationPorts {
   /**
    * Records in the cache, through the session's one cache writer, that the offer is over:
    * `rejected` after a Reject the server answered, `gone` when the server no longer knows it.
+   * `offer` is the one the answer was sent for ({@link currentOffer}): the interaction offered
+   * again since, the new offer is not over.
    */
-  offerOver(interactionId: string, outcome: 'rejected' | 'gone'): void;
+  offerOver(interactionId: string, outcome: 'rejected' | 'gone', offer: number | undefined): void;
+  /** The interaction's offer as the session knows it now (GwsSession.offerOf). */
+  currentOffer(interactionId: string): number | undefined;
   /**
    * The name the agent joins the interaction under when it is a chat and the agent set one
    * (Settings: "Your name in chats"); undefined leaves it to the server.
@@ -37,10 +41,13 @@ export class InvitationAnswers {
    * under `nickname`, else under the name the agent set for chats, else the server's.
    */
   async accept(interactionId: string, nickname?: string): Promise<void> {
-    const answer = await this.ports
-      .operations()
-      .withParsedArgs.accept(interactionId, nickname ?? this.ports.chatNickname(interactionId));
-    this.check(interactionId, answer);
+    const operations = this.ports.operations();
+    const offer = this.ports.currentOffer(interactionId);
+    const answer = await operations.withParsedArgs.accept(
+      interactionId,
+      nickname ?? this.ports.chatNickname(interactionId),
+    );
+    this.check(interactionId, answer, offer);
   }
 
   /**
@@ -52,23 +59,27 @@ export class InvitationAnswers {
    */
   async reject(interactionId: string): Promise<void> {
     const operations = this.ports.operations();
+    const offer = this.ports.currentOffer(interactionId);
     const answer = await operations.withParsedArgs.reject(interactionId);
     if (!answer.ok && unanswered(answer.error.kind)) {
       const read = await operations.withParsedArgs.getInteraction(interactionId);
       if (!read.ok && read.error.kind === 'notFound') {
-        this.ports.offerOver(interactionId, 'rejected');
+        this.ports.offerOver(interactionId, 'rejected', offer);
         return;
       }
     }
-    this.check(interactionId, answer);
-    this.ports.offerOver(interactionId, 'rejected');
+    this.check(interactionId, answer, offer);
+    this.ports.offerOver(interactionId, 'rejected', offer);
   }
 
-  /** Throws a refusal as a {@link SwitchboardFailure}; "not found" also ends the offer. */
-  private check(interactionId: string, answer: Result<unknown>): void {
+  /**
+   * Throws a refusal as a {@link SwitchboardFailure}; "not found" also ends the offer (`offer`,
+   * the one answered: not one made since).
+   */
+  private check(interactionId: string, answer: Result<unknown>, offer: number | undefined): void {
     if (answer.ok) return;
     if (answer.error.kind === 'notFound') {
-      this.ports.offerOver(interactionId, 'gone');
+      this.ports.offerOver(interactionId, 'gone', offer);
       throw new SwitchboardFailure('notFound', INVITATION_GONE, 'invitationGone');
     }
     throw new SwitchboardFailure(answer.error.kind, answer.error.message);

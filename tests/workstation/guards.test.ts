@@ -170,6 +170,27 @@ describe('no phantom invitations', () => {
       message: INVITATION_GONE,
     });
   });
+
+  it('keeps the new offer of an interaction offered again while its Accept came back "not found"', async () => {
+    const simulator = await harness.start({ reofferDelayMs: 200 });
+    const { desk } = await signedInDesk(simulator);
+    const id = await invitedChat(desk, simulator);
+    // Its offer times out as the agent clicks Accept: the server answers "not found", but the
+    // answer is slow, and routing offers the chat to the agent again before it arrives.
+    expect(simulator.control.revoke(id)).toBe(true);
+    simulator.control.failNextRequests(['answerLate']);
+    const accepting = desk.handlers.interactions.accept(id, undefined);
+    await expect.poll(() => simulator.world.interactions.get(id)?.invitee).toBe('agent1');
+    await expect(accepting).rejects.toMatchObject({ code: 'invitationGone' });
+    // The "not found" was the earlier offer's: the one on the desk now is live, and Accept takes it.
+    expect(await cached(desk, id)).toMatchObject({ state: 'Invited', phase: 'invited' });
+    expect(await inboxIds(desk)).toContain(id);
+    await desk.handlers.interactions.accept(id, undefined);
+    expect(simulator.world.interactions.get(id)).toMatchObject({
+      owner: 'agent1',
+      state: 'Accepted',
+    });
+  });
 });
 
 describe('case data of an interaction no longer held', () => {
