@@ -277,6 +277,31 @@ describe('AttachmentDownloader', () => {
     db.close();
   });
 
+  it("says the wait before the next try as it is when the PC's clock is set back", async () => {
+    // The wall clock is the test's; timers and the monotonic clock run as they do.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { db, downloader } = setUp(
+      () => Promise.resolve(err('network', 'connection reset')),
+      [60_000],
+    );
+    downloader.schedule('e');
+    await downloader.idle();
+    const inMs = () => {
+      const state = downloader.states('e')?.d2;
+      return state?.phase === 'retrying' ? state.inMs : undefined;
+    };
+    expect(inMs()).toBeGreaterThan(59_000);
+    // An hour back by the wall clock: the wait is as long as it was, not an hour longer.
+    try {
+      vi.setSystemTime(Date.now() - 60 * 60_000);
+      expect(inMs()).toBeLessThanOrEqual(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    downloader.stop();
+    db.close();
+  });
+
   it('gives up after its last wait, and stop() forgets a waiting retry', async () => {
     let tries = 0;
     const { db, downloader } = setUp(

@@ -366,7 +366,11 @@ export interface AttachmentDownloaderOptions {
    * reconnection or the agent's {@link AttachmentDownloader.retryNow} tries again.
    */
   readonly retryDelaysMs?: readonly number[];
-  /** The clock of the waits and of the progress's pace (default `Date.now`). */
+  /**
+   * The clock of the waits and of the progress's pace: durations only, so a monotonic one by
+   * default (`performance.now()`). On the wall clock, the PC's clock set back (an NTP correction,
+   * the time set by hand) made "retry in N s" read long by the jump.
+   */
   readonly clock?: () => number;
   /**
    * The most bytes one file may bring: the session's download bound (default
@@ -437,7 +441,7 @@ export class AttachmentDownloader {
   private readonly clock: () => number;
 
   constructor(private readonly options: AttachmentDownloaderOptions) {
-    this.clock = options.clock ?? Date.now;
+    this.clock = options.clock ?? (() => performance.now());
   }
 
   schedule(interactionId: string): void {

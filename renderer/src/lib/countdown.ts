@@ -10,6 +10,7 @@ export interface Countdown {
 
 /** When an invitation's countdown started, and the announcement by main it started from. */
 export interface CountdownStart {
+  /** On the clock of `now` (a monotonic one in the desk: see {@link countdownStarts}). */
   readonly at: number;
   /** The row's `offeredAt` it was started from; undefined when the row carried none. */
   readonly offeredAt: number | undefined;
@@ -23,11 +24,18 @@ export interface CountdownStart {
  * main announces it again (a desk started again after a crash, while the server still offers
  * it: the notification gives the whole countdown again, and so does the row). A row that leaves
  * the invited phase forgets its start, so an invitation offered again counts afresh.
+ *
+ * The rows' times are main's wall clock (`wallNow`, the page's, is the same machine's); `now`
+ * and the starts are on the clock the countdown reads, a monotonic one in the desk: a start is
+ * how long ago the row's time was by the wall clock, once, when the page first sees it. Counted
+ * on the wall clock, a PC clock set back (an NTP correction, the time set by hand) lengthened
+ * every countdown by the jump.
  */
 export function countdownStarts(
   previous: ReadonlyMap<string, CountdownStart>,
   rows: readonly InteractionSummary[],
   now: number,
+  wallNow: number = now,
 ): Map<string, CountdownStart> {
   const starts = new Map<string, CountdownStart>();
   for (const row of rows) {
@@ -39,7 +47,11 @@ export function countdownStarts(
       row.id,
       known !== undefined && !announcedAgain
         ? known
-        : { at: Math.min(now, row.offeredAt ?? row.updatedAt), offeredAt: row.offeredAt },
+        : {
+            // A row's time ahead of the page's clock never lengthens the countdown past now.
+            at: now - Math.max(0, wallNow - (row.offeredAt ?? row.updatedAt)),
+            offeredAt: row.offeredAt,
+          },
     );
   }
   return starts;

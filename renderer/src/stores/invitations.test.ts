@@ -83,6 +83,23 @@ describe('the invitations store', () => {
     expect(invitations.announcement).toBe('Chat from Tom timed out; the server will withdraw it.');
   });
 
+  it("counts on when the PC's clock is set back an hour, neither longer nor from the start", async () => {
+    const invitations = await tomInvitedAtT0();
+    vi.advanceTimersByTime(5_000);
+    expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 25, timedOut: false });
+    // An NTP correction, or the time set by hand: the wall clock goes back, time does not.
+    vi.setSystemTime(Date.now() - 60 * 60_000);
+    vi.advanceTimersByTime(1_000);
+    expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 24, timedOut: false });
+    // A row pushed after the jump (its state changed) keeps the countdown where it was.
+    fake.api.emitChanges({ interactions: [sampleHead('chat-1', 'Invited', T0 + 6_000)] });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 23, timedOut: false });
+    vi.advanceTimersByTime(23_000);
+    expect(invitations.countdownOf('chat-1')).toEqual({ secondsLeft: 0, timedOut: true });
+    invitations.clear();
+  });
+
   it('says its sentence in the language the desk switches to while it stands', async () => {
     const invitations = await tomInvitedAtT0();
     expect(invitations.announcement).toBe('New invitation: Chat from Tom, 30 seconds to accept.');

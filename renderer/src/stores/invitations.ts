@@ -35,8 +35,11 @@ export const useInvitationsStore = defineStore('invitations', () => {
   /** Every invitation waiting, from main (the inbox list may hold only a page of them). */
   const waiting = ref(0);
   const starts = shallowRef<ReadonlyMap<string, CountdownStart>>(new Map());
-  /** The clock the countdowns read; it ticks each second while an invitation waits. */
-  const now = ref(Date.now());
+  /**
+   * The clock the countdowns read, a monotonic one (performance.now(), as the typing timeouts'):
+   * the PC's clock set back must not lengthen them. It ticks each second while one waits.
+   */
+  const now = ref(performance.now());
   /**
    * The last sentence for screen readers (a polite live region speaks each new one), kept as
    * its wording and worded when read: held as a string, it stayed in the language it was said
@@ -67,7 +70,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
     silence = undefined;
   }
   function tick(): void {
-    now.value = Date.now();
+    now.value = performance.now();
     announce();
   }
 
@@ -133,9 +136,9 @@ export const useInvitationsStore = defineStore('invitations', () => {
   watch(
     items,
     (rows) => {
-      now.value = Date.now();
+      now.value = performance.now();
       const before = starts.value;
-      starts.value = countdownStarts(before, rows, now.value);
+      starts.value = countdownStarts(before, rows, now.value, Date.now());
       // A row no longer invited, or announced again (its countdown starts afresh), is said anew.
       for (const key of [...announced]) {
         const id = key.replace(/:(?:out|new)$/u, '');
