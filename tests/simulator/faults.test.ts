@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { LATE_ANSWER_MS } from '../../simulator/runtime';
 import { startSimulator, type Simulator } from '../../simulator/server';
 
 // The network faults the session's recovery tests need: connections refused for a while with
@@ -66,6 +67,18 @@ describe('simulator network faults', () => {
       error: 'TimeoutError',
     });
     expect(await getMe(simulator, { authorization: BASIC })).toMatchObject({ status: 200 });
+  });
+
+  it('answers a request late, after acting on it at once', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+    simulator.control.failNextRequests(['answerLate']);
+    const started = performance.now();
+    expect(await getMe(simulator, { authorization: BASIC })).toMatchObject({ status: 200 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(LATE_ANSWER_MS - 50);
+    expect(simulator.control.dropRequestFaults()).toBe(0);
+    const quick = performance.now();
+    expect(await getMe(simulator, { authorization: BASIC })).toMatchObject({ status: 200 });
+    expect(performance.now() - quick).toBeLessThan(LATE_ANSWER_MS);
   });
 
   it('runs a fault once, right after the next denied handshake has been answered', async () => {
