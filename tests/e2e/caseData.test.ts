@@ -352,7 +352,7 @@ describe('case data and dispositions in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('edits a note of several lines without joining them, and takes a pasted one whole', async () => {
+  it("edits a note of several lines without joining them, and takes a pasted one whole; a disposition the server changed after taking the agent's shows as the server's", async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
@@ -397,6 +397,29 @@ describe('case data and dispositions in Chromium', () => {
     await darkScreenshotsAt1280And320(page, 'casedata', 'multiline');
     await panel.getByRole('button', { name: 'Save' }).click();
     await expect.poll(serverNotes).toBe('Tom Baker\n12 High Street\nLeeds LS1 4AP');
+
+    // ---- a disposition the server takes as it forgets the desk's CometD session (a restart, a
+    // failover), and a routing strategy changes before the desk is back: the resync brings the
+    // strategy's value only, never the agent's. The picker shows the server's value and can be
+    // changed again (it said "Saving…" with the agent's choice, disabled, for good).
+    const { world } = simulator;
+    const notify = world.notify.bind(world);
+    let swallowed = false;
+    world.notify = (userName, interaction, state) => {
+      if (swallowed || state !== 'PropertiesChanged' || interaction.id !== chatId) {
+        notify(userName, interaction, state);
+        return;
+      }
+      swallowed = true;
+      simulator.control.dropCometdSessions();
+      Object.assign(interaction.userData, { DispositionCode: 'Escalated' });
+    };
+    const picker = page.getByLabel('Disposition', { exact: true });
+    await picker.selectOption('Resolved');
+    await expect.poll(() => swallowed).toBe(true);
+    await expect.poll(() => picker.inputValue(), { timeout: 10_000 }).toBe('Escalated');
+    await expect.poll(() => picker.isEnabled()).toBe(true);
+    expect(await panel.getByText('Saving…').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 
