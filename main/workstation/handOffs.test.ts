@@ -174,7 +174,16 @@ describe('the hand-off handlers, against the simulator', () => {
     await eventually(() => writer.interaction(chatId)?.state === 'Invited', 'the invitation');
     expect((await operations.accept(chatId)).ok).toBe(true);
     await eventually(() => writer.interaction(chatId)?.state === 'Accepted', 'the acceptance');
-    return { operations, writer, handlers, chatId, priya, priyaId: priyaUser.id, alerts };
+    return {
+      simulator,
+      operations,
+      writer,
+      handlers,
+      chatId,
+      priya,
+      priyaId: priyaUser.id,
+      alerts,
+    };
   }
 
   it('keeps a Transfer by the colleague’s name; when she rejects, the invitation that brings it back says so', async () => {
@@ -198,6 +207,28 @@ describe('the hand-off handlers, against the simulator', () => {
     expect(alerts.filter((alert) => alert.kind === 'invite').at(-1)).toMatchObject({
       cameBackFrom: { kind: 'agent', to: 'Priya Raman' },
     });
+  });
+
+  it('keeps a Transfer the server carried out whose answer was lost; one that never reached it keeps nothing', async () => {
+    const { simulator, writer, handlers, chatId, priyaId } = await deskWithChat();
+    // The connection cut before the request reached the server: still the agent's.
+    simulator.control.failNextRequests(['reset']);
+    await expect(handlers.transfer(chatId, priyaId)).rejects.toMatchObject({ kind: 'network' });
+    expect(writer.interaction(chatId)).not.toHaveProperty('handedOn');
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+
+    // Carried out, the connection cut as its answer left: it went, and is kept as handed on.
+    simulator.control.failNextRequests(['answerLost']);
+    await handlers.transfer(chatId, priyaId);
+    expect(simulator.world.interactions.get(chatId)?.invitee).toBe(
+      simulator.world.findUser(priyaId)?.userName,
+    );
+    expect(writer.interaction(chatId)?.handedOn).toMatchObject({
+      kind: 'agent',
+      to: 'Priya Raman',
+    });
+    await eventually(() => writer.interaction(chatId)?.phase === 'ended', 'the chat over here');
+    expect(writer.history({}).find((row) => row.id === chatId)?.handedOn?.to).toBe('Priya Raman');
   });
 
   it('keeps a queue by its name; a refused one keeps nothing', async () => {

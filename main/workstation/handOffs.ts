@@ -1,4 +1,5 @@
 import { agentFullName, findAgent } from '../../common/agentNames';
+import { SwitchboardFailure, unanswered } from '../../common/errors';
 import type { DirectoryEntry } from '../../common/gwsOperations';
 import type { HandOffKind } from '../../common/model';
 import type { CacheWriter } from './cacheWriter';
@@ -53,13 +54,31 @@ export class ColleagueNames {
  * named as the agent knows it: GWS tells the agent who handed it on only that it is over for
  * them (003: a Transfer's target gets an invitation), so the desk keeps what its agent did.
  * A refused operation records nothing; a hand-off that cannot be named or kept does not make
- * the operation fail (it happened).
+ * the operation fail (it happened). One whose answer never came (the connection cut as it left,
+ * the request's time up) may have been carried out, and GWS tells this agent no more than that
+ * the interaction is over for it: the server is asked, and an interaction it no longer shows
+ * this agent went (kept as handed on, the operation answered as done), as a Reject in doubt is
+ * (invitations.ts). Without it, History said Done of a chat the agent transferred, and routing
+ * offering it back was a plain invitation.
  */
 export function handOffHandlers(
-  gws: HandOffHandlers,
+  gws: HandOffHandlers & Pick<GwsHandlers['interactions'], 'getOnServer'>,
   writer: () => CacheWriter | undefined,
   colleagues: ColleagueNames,
 ): HandOffHandlers {
+  /** Runs the request; one not answered whose interaction the server no longer shows went. */
+  const handOn = async (interactionId: string, request: () => Promise<void>): Promise<void> => {
+    try {
+      await request();
+    } catch (error) {
+      if (!(error instanceof SwitchboardFailure) || !unanswered(error.kind)) throw error;
+      const gone = await gws.getOnServer(interactionId).then(
+        () => false,
+        (failure: unknown) => failure instanceof SwitchboardFailure && failure.kind === 'notFound',
+      );
+      if (!gone) throw error;
+    }
+  };
   const record = async (
     interactionId: string,
     kind: HandOffKind,
@@ -70,17 +89,17 @@ export function handOffHandlers(
   };
   return {
     transfer: async (interactionId, targetId) => {
-      await gws.transfer(interactionId, targetId);
+      await handOn(interactionId, () => gws.transfer(interactionId, targetId));
       await record(interactionId, 'agent', targetId, () => colleagues.nameOf(targetId));
     },
     placeInQueue: async (interactionId, queue) => {
-      await gws.placeInQueue(interactionId, queue);
+      await handOn(interactionId, () => gws.placeInQueue(interactionId, queue));
       await record(interactionId, 'queue', queue, () => queue);
     },
     placeInWorkbin: async (interactionId, workbin) => {
       // Before the request: its workbin notification may come before its answer.
       writer()?.forgetPlacement(workbin, interactionId);
-      await gws.placeInWorkbin(interactionId, workbin);
+      await handOn(interactionId, () => gws.placeInWorkbin(interactionId, workbin));
       writer()?.placedByAgent(workbin, interactionId);
       // PlaceInWorkbin takes an id or a name: named as the Workbins panel names it.
       await record(
@@ -96,7 +115,7 @@ export function handOffHandlers(
     completeTransfer: async (interactionId) => {
       // Read before: completing forgets the consultation (consultations.ts).
       const target = writer()?.consultation(interactionId)?.target;
-      await gws.completeTransfer(interactionId);
+      await handOn(interactionId, () => gws.completeTransfer(interactionId));
       if (target !== undefined)
         await record(interactionId, 'consultTransfer', target, () => colleagues.nameOf(target));
     },
