@@ -222,7 +222,7 @@ describe('the consultation handlers, against the simulator', () => {
     await eventually(() => writer.interaction(chatId)?.state === 'Accepted', 'the acceptance');
     const agent2 = simulator.world.findUser('agent2')?.id;
     if (agent2 === undefined) throw new Error('no agent2');
-    return { writer, handlers, chatId, agent2, colleague, gws };
+    return { simulator, writer, handlers, chatId, agent2, colleague, gws };
   }
 
   it('keeps whom the agent consults once the server took it, and forgets it as it is completed; a refusal keeps nothing', async () => {
@@ -270,6 +270,24 @@ describe('the consultation handlers, against the simulator', () => {
       () => writer.interaction(chatId)?.phase === 'ended',
       'the chat gone to agent2',
     );
+  });
+
+  it('keeps a consultation the server opened whose answer was lost as the connection was cut', async () => {
+    const { simulator, writer, handlers, chatId, agent2 } = await consultingDesk();
+    simulator.control.failNextRequests(['answerLost']);
+    await expect(handlers.startChatConsultation(chatId, agent2)).rejects.toMatchObject({
+      kind: 'network',
+    });
+    // agent2 is in the chat, and a second Consult is refused while it is open: Complete is the
+    // owner's one way on.
+    expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual(['agent2']);
+    expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
+    await handlers.completeTransfer(chatId);
+    await eventually(
+      () => writer.interaction(chatId)?.phase === 'ended',
+      'the chat gone to agent2',
+    );
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent2');
   });
 
   it('forgets a consultation whose start never reached the server once Complete is refused', async () => {

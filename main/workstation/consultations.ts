@@ -1,4 +1,4 @@
-import { SwitchboardFailure } from '../../common/errors';
+import { SwitchboardFailure, unanswered } from '../../common/errors';
 import type { CacheWriter } from './cacheWriter';
 import type { GwsHandlers } from './gwsHandlers';
 
@@ -13,7 +13,7 @@ export type ConsultationHandlers = Pick<
  * server took it, the consultation remembered (started) or forgotten (completed) in the cache
  * (CacheWriter.recordConsultation): the server's notifications never say that a consultation
  * is open, so the agent's own request is what tells it. A refused start changes nothing (one
- * not answered in time is kept: it may have started); a Complete refused as not possible now
+ * not answered, in time or at all, is kept: it may have started); a Complete refused as not possible now
  * (`invalidState`: the server has no consultation of this agent's open, as when the colleague
  * declined or left unseen) forgets it, so that the desk offers Consult again instead of a
  * Complete that cannot succeed.
@@ -40,11 +40,12 @@ export function consultationHandlers(
       try {
         await gws.startChatConsultation(interactionId, target);
       } catch (error) {
-        // Not answered in time, the request may have reached the server and the colleague be
-        // joining: kept as open, Complete is offered (else only the colleague could end it, and
-        // Consult again is refused while it is open); one the server never opened is forgotten
-        // when Complete is refused as not possible (see `complete`).
-        if (error instanceof SwitchboardFailure && error.kind === 'timeout')
+        // Not answered (in time, or the connection cut as the answer left), the request may
+        // have reached the server and the colleague be joining: kept as open, Complete is
+        // offered (else only the colleague could end it, and Consult again is refused while it
+        // is open); one the server never opened is forgotten when Complete is refused as not
+        // possible (see `complete`).
+        if (error instanceof SwitchboardFailure && unanswered(error.kind))
           writer()?.recordConsultation(interactionId, { target, afterEventId });
         throw error;
       }

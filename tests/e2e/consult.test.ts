@@ -466,14 +466,21 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(colleague.problems).toEqual([]);
   });
 
-  it('a consultation whose start was not answered in time says it may have started, and offers to complete it: she joined, and the chat goes to her', async () => {
-    // The server takes InitiateConsultation, and its answer never reaches the desk in time.
+  it('a consultation whose start was not answered in time, or whose answer was lost, says it may have started, and offers to complete it: she joined, and the chat goes to her', async () => {
+    // The server takes InitiateConsultation, and its answer never reaches the desk in time; the
+    // second time, the connection is cut as the answer leaves.
+    let starts = 0;
     const owner = await openDeskPage({
       handlers: (handlers) => ({
         ...handlers,
         interactions: {
           ...handlers.interactions,
           startChatConsultation: async (...args) => {
+            starts += 1;
+            if (starts === 2) {
+              owner.simulator.control.failNextRequests(['answerLost']);
+              return handlers.interactions.startChatConsultation(...args);
+            }
             await handlers.interactions.startChatConsultation(...args);
             throw new SwitchboardFailure('timeout', 'POST /me/interactions: no answer in time');
           },
@@ -501,6 +508,23 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect.poll(() => simulator.world.interactions.get(chatId)?.owner).toBe(PRIYA);
     await expect.poll(() => row(page, chatId).count()).toBe(0);
     expect(await notice(page)).toBe('Transferred to Priya Raman.');
+
+    // The answer lost: she is in the chat, and Consult again would be refused while hers is
+    // open. The desk said "Could not consult Priya Raman" and offered no Complete: only she
+    // could end it.
+    const secondId = await acceptedChat(owner);
+    await row(page, secondId).getByRole('button', { name: 'Chat from' }).click();
+    await consultPriya(owner, secondId);
+    expect(starts).toBe(2);
+    await expect
+      .poll(() => alertText(page).innerText())
+      .toBe(
+        'The consultation with Priya Raman may have started. The server cannot be reached. If Priya Raman joins the chat, go on as usual; if not, “Transfer to Priya Raman” or “Conference with Priya Raman” says so, and you can consult again.',
+      );
+    await expect.poll(() => transfer.count()).toBe(1);
+    await transfer.click();
+    await expect.poll(() => simulator.world.interactions.get(secondId)?.owner).toBe(PRIYA);
+    await expect.poll(() => row(page, secondId).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 

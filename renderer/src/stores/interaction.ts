@@ -98,6 +98,15 @@ export function mayHaveHappened(refusal: Pick<Refusal, 'error'>): boolean {
 }
 
 /**
+ * Whether a Consult's refusal leaves it open whether the consultation started: no answer came,
+ * in time or at all (the connection cut as it left). Main then keeps it open, so that Complete
+ * is offered (consultations.ts): the refusal says it may have started, and stays until seen.
+ */
+function consultMayHaveStarted(error: SwitchboardError): boolean {
+  return unanswered(error.kind);
+}
+
+/**
  * How an interaction's row shows its refusal: a chat line not sent, one that may not have been
  * (no answer in time), or another action refused.
  */
@@ -277,8 +286,8 @@ export const useInteractionStore = defineStore('interaction', () => {
         // may have: the agent looks first.
         const unsure =
           action !== null &&
-          (HAND_ONS.has(action) || action === 'consult') &&
-          mayHaveHappened({ error });
+          ((HAND_ONS.has(action) && mayHaveHappened({ error })) ||
+            (action === 'consult' && consultMayHaveStarted(error)));
         if (unanswered(error.kind) && action !== 'send' && !unsure) refusals.delete(id);
       }
     },
@@ -838,9 +847,9 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'consult',
       (id) => api.interactions.startChatConsultation(id, targetId),
-      // Not answered in time, it may have started: main keeps it open, Complete is offered.
+      // Not answered, it may have started: main keeps it open, Complete is offered.
       (error) =>
-        mayHaveHappened({ error })
+        consultMayHaveStarted(error)
           ? {
               context: t('interaction.refused.consultUnsure', { name: targetName }),
               advice: t('interaction.refused.consultUnsureAdvice', { name: targetName }),
