@@ -9,6 +9,7 @@ import {
   emulateWindow,
   fieldScreenshots,
   focusedId,
+  focusedLabel,
   notWhole,
   REFLOW_320,
   row,
@@ -229,6 +230,28 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await screenshotsAtThreeSizes(owner.page, 'consult', 'owner-consulting');
     await darkScreenshot(owner.page, 'out/screenshots/consult/owner-consulting-dark.png');
     await screenshotsAtThreeSizes(page, 'consult', 'consultant-invited');
+
+    // A note typed and not saved: the consultation's Transfer asks first, as Transfer and Done
+    // do (it went at once, and the note was lost with no word).
+    const caseData = owner.page.getByTestId('case-data');
+    await caseData.getByRole('button', { name: 'Edit Notes' }).click();
+    await caseData.getByLabel('New Notes').fill('Refund approved by Priya');
+    await consultation(owner.page).getByRole('button', { name: 'Transfer to Priya Raman' }).click();
+    const unsaved = owner.page.getByTestId('unsaved-case-data-question');
+    await expect.poll(() => unsaved.count()).toBe(1);
+    expect(await unsaved.innerText()).toContain('Your change to Notes is not saved.');
+    expect(await unsaved.getByRole('button').allInnerTexts()).toEqual([
+      'Keep editing',
+      'Transfer anyway',
+    ]);
+    expect(owner.simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    // Kept: the keyboard is back in the note, which Enter saves.
+    await unsaved.getByRole('button', { name: 'Keep editing' }).click();
+    await expect.poll(() => focusedLabel(owner.page)).toBe('New Notes');
+    await owner.page.keyboard.press('Enter');
+    await expect
+      .poll(() => owner.simulator.world.interactions.get(chatId)?.userData.Notes)
+      .toBe('Refund approved by Priya');
 
     await consultation(owner.page).getByRole('button', { name: 'Transfer to Priya Raman' }).click();
     // The chat is Priya's now: it leaves agent1's desk and stays on hers, as an agent's chat.
@@ -802,6 +825,23 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await screenshotsAtThreeSizes(owner.page, 'conference', 'single-step-owner');
     await screenshotsAtThreeSizes(page, 'conference', 'single-step-colleague');
     await darkScreenshot(page, 'out/screenshots/conference/single-step-colleague-dark.png');
+
+    // A note typed and not saved: leaving asks first, as Done does; kept, then put away.
+    const caseData = owner.page.getByTestId('case-data');
+    await caseData.getByRole('button', { name: 'Edit Notes' }).click();
+    await caseData.getByLabel('New Notes').fill('Priya takes it from here');
+    await consultation(owner.page).getByRole('button', { name: 'Leave conference' }).click();
+    const unsaved = owner.page.getByTestId('unsaved-case-data-question');
+    await expect.poll(() => unsaved.count()).toBe(1);
+    expect(await unsaved.getByRole('button').allInnerTexts()).toEqual([
+      'Keep editing',
+      'Leave anyway',
+    ]);
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    await unsaved.getByRole('button', { name: 'Keep editing' }).click();
+    await expect.poll(() => focusedLabel(owner.page)).toBe('New Notes');
+    await owner.page.keyboard.press('Escape');
+    await expect.poll(() => unsaved.count()).toBe(0);
 
     // agent1 leaves: the chat leaves agent1's desk and stays with Priya, who now owns it.
     await consultation(owner.page).getByRole('button', { name: 'Leave conference' }).click();

@@ -151,6 +151,7 @@ const interaction: Catalog<typeof en> = {
       'Ihre Änderung an {key} ist nicht gespeichert. Sobald diese Interaktion Sie verlässt, lässt sie sich nicht mehr speichern.',
     keepEditing: 'Weiter bearbeiten',
     endChatAnyway: 'Chat trotzdem beenden',
+    leaveAnyway: 'Trotzdem verlassen',
   },
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */
   endedUnder: {

@@ -159,6 +159,7 @@ export default {
       'Your change to {key} is not saved. Once this interaction leaves you, it cannot be saved.',
     keepEditing: 'Keep editing',
     endChatAnyway: 'End chat anyway',
+    leaveAnyway: 'Leave anyway',
   },
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */
   endedUnder: {

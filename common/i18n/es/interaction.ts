@@ -148,6 +148,7 @@ const interaction: Catalog<typeof en> = {
       'Tu cambio en {key} no está guardado. Cuando esta interacción deje de ser tuya, ya no se podrá guardar.',
     keepEditing: 'Seguir editando',
     endChatAnyway: 'Terminar el chat de todos modos',
+    leaveAnyway: 'Salir de todos modos',
   },
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */
   endedUnder: {
