@@ -63,4 +63,50 @@ describe('the case edits store over a shift', () => {
     expect(caseEdits.edits.get('chat-open')).toEqual({ key: 'Note', text: 'Call back at 5' });
     caseEdits.stop();
   });
+
+  it('drops the refusal of a save whose answer was lost once the server shows it took the value', async () => {
+    const caseEdits = useCaseEditsStore();
+    caseEdits.start();
+    const LOST: Result<void> = {
+      ok: false,
+      error: { kind: 'network', message: 'POST /me/interactions/c1: other side closed' },
+    };
+    // Its notification after the failure: the refusal said "Note was not changed", the form
+    // back open with the text, while the server held it.
+    caseEdits.edit('c1', 'Note', 'Call back at 5');
+    fake.api.answer(UPDATE, () => Promise.resolve(LOST));
+    const saving = caseEdits.save('c1', 'Note', 'Call back at 5', true);
+    caseEdits.stopEdit('c1');
+    expect(await saving).toBe(false);
+    expect(caseEdits.refusals.get('c1')?.key).toBe('Note');
+    fake.api.emitChanges({
+      interactions: [sampleHead('c1', 'Accepted', 10, { userData: { Note: 'Call back at 5' } })],
+    });
+    expect(caseEdits.refusals.has('c1')).toBe(false);
+    expect(caseEdits.edits.has('c1')).toBe(false);
+
+    // Its notification before the failure: the panel tells what the server holds then.
+    fake.api.answer(UPDATE, () => Promise.resolve(LOST));
+    expect(await caseEdits.save('c1', 'Note', 'Call back at 6', true)).toBe(false);
+    caseEdits.heardSaved('c1', { Note: 'Call back at 6' });
+    expect(caseEdits.refusals.has('c1')).toBe(false);
+    expect(caseEdits.edits.has('c1')).toBe(false);
+
+    // Not taken after all (another value on the server), or refused: both stay.
+    fake.api.answer(UPDATE, () => Promise.resolve(LOST));
+    expect(await caseEdits.save('c1', 'Note', 'Call back at 7', true)).toBe(false);
+    fake.api.emitChanges({
+      interactions: [sampleHead('c1', 'Accepted', 11, { userData: { Note: 'Call back at 6' } })],
+    });
+    expect(caseEdits.refusals.get('c1')?.key).toBe('Note');
+    expect(caseEdits.edits.get('c1')).toEqual({ key: 'Note', text: 'Call back at 7' });
+    caseEdits.stopEdit('c1');
+    fake.api.answer(UPDATE, () => Promise.resolve(NOT_FOUND));
+    expect(await caseEdits.save('c1', 'Note', 'Call back at 8', true)).toBe(false);
+    fake.api.emitChanges({
+      interactions: [sampleHead('c1', 'Accepted', 12, { userData: { Note: 'Call back at 8' } })],
+    });
+    expect(caseEdits.refusals.get('c1')?.error.kind).toBe('notFound');
+    caseEdits.stop();
+  });
 });

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
-import type { Result, SwitchboardError } from '../../../common/errors';
-import { changesCaseValue } from '../../../common/caseData';
+import { unanswered, type Result, type SwitchboardError } from '../../../common/errors';
+import { caseValueOf, caseValueText, changesCaseValue } from '../../../common/caseData';
 import {
   CASE_VALUE_MAX_LENGTH,
   type CaseEdit,
@@ -21,6 +21,8 @@ export const ENDED_EDITS_KEPT = 20;
 export interface CaseRefusal {
   readonly key: string;
   readonly error: SwitchboardError;
+  /** The value sent, when no answer came: the server may have taken it (see `heardSaved`). */
+  readonly sent?: string;
 }
 
 /**
@@ -133,15 +135,39 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
       if (under.running === 0 && saving.get(interactionId) === under) saving.delete(interactionId);
     }
     if (asked !== epoch || result.ok) return result.ok;
-    refusals.set(interactionId, { key, error: result.error });
+    refusals.set(interactionId, {
+      key,
+      error: result.error,
+      ...(unanswered(result.error.kind) ? { sent: value } : {}),
+    });
     if (reopen && !edits.has(interactionId)) edit(interactionId, key, value);
     if (under.ended) keepAfterEnd(interactionId);
     return false;
   }
 
+  /**
+   * A save that got no answer (the connection cut as it left, none in time) whose value the
+   * server's case data now holds went through after all: its refusal ("Notes was not changed")
+   * is not true, and the form it put back holds what the server has. Both go (a form the agent
+   * typed on since stays). Told by every change set, and by the panel for the case data it
+   * shows when the failure comes after the notification.
+   */
+  function heardSaved(interactionId: string, userData: UserData): void {
+    const refusal = refusals.get(interactionId);
+    if (refusal?.sent === undefined) return;
+    if (caseValueText(caseValueOf(userData, refusal.key)) !== refusal.sent) return;
+    refusals.delete(interactionId);
+    const open = edits.get(interactionId);
+    if (open?.key === refusal.key && !changesCaseValue(userData, open.key, open.text))
+      stopEdit(interactionId);
+  }
+
   function applyChanges(changes: ChangeSet): void {
     for (const head of changes.interactions) {
-      if (head.phase !== 'ended') continue;
+      if (head.phase !== 'ended') {
+        heardSaved(head.id, head.userData);
+        continue;
+      }
       const under = saving.get(head.id);
       if (under !== undefined) under.ended = true;
       edits.delete(head.id);
@@ -167,6 +193,7 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
     stopEdit,
     unsavedKey,
     dismissRefusal,
+    heardSaved,
     save,
     restore,
     clear,
