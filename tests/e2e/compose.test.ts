@@ -751,6 +751,76 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('offers no second Send of a draft whose Send is under way, and says a refusal answered once the agent looked elsewhere', async () => {
+    const held: (() => void)[] = [];
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          // Held as a slow server holds it, until the test lets each go.
+          send: async (fields) => {
+            await new Promise<void>((resolve) => held.push(resolve));
+            await handlers.drafts.send(fields);
+          },
+        },
+      }),
+    });
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    await typeAtStart(page, 'Refunded.');
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    const text = reply.getByLabel('Text', { exact: true });
+    const written = await text.inputValue();
+    const lookAtTheCustomersMail = async () => {
+      await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+      await expect
+        .poll(() => page.getByTestId('detail-subject').innerText())
+        .toBe('Invoice charged twice');
+    };
+    const backToTheReply = async () => {
+      await row(page, replyId).getByRole('button').first().click();
+      await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    };
+    await reply.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => held.length).toBe(1);
+    // A look at the customer's e-mail while the server takes its time, and back to the reply:
+    // still being sent, so no typing that would not go, and no second Send.
+    await lookAtTheCustomersMail();
+    await backToTheReply();
+    expect(await text.getAttribute('readonly')).not.toBeNull();
+    expect(await reply.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Control+Enter');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(held).toHaveLength(1);
+
+    // The agent goes on to the customer's e-mail, and the server refuses the Send meanwhile:
+    // the reply's row and the reply itself say so, its words kept and sendable.
+    await lookAtTheCustomersMail();
+    simulator.control.failNextRequests(['unavailable']);
+    held[0]?.();
+    await expect.poll(() => page.getByTestId('composer').count()).toBe(0);
+    await expect
+      .poll(() => row(page, replyId).getByTestId('row-failed').innerText())
+      .toBe('Message not sent');
+    await backToTheReply();
+    await expect.poll(() => page.getByTestId('error-alert').count()).toBe(1);
+    expect(await page.getByTestId('error-alert').locator('code').textContent()).toMatch(
+      /Service temporarily unavailable$/u,
+    );
+    expect(simulator.world.sent).toHaveLength(0);
+    expect(await text.inputValue()).toBe(written);
+    expect(await text.getAttribute('readonly')).toBeNull();
+    await reply.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => held.length).toBe(2);
+    held[1]?.();
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+    expect(simulator.world.sent[0]?.text).toBe(written);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
   it('keeps what the agent wrote when Send fails, says so, and sends it once on a double click', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;

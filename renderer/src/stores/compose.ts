@@ -288,8 +288,12 @@ export const useComposeStore = defineStore('compose', () => {
   /**
    * Sends a draft: the one function every Send goes through (main's `drafts.send`, which
    * stores nothing more than the server needs today; keeping the sent e-mail belongs there).
+   * `composerGone` tells whether the composer that sent it is still there to say a refusal.
    */
-  async function sendDraft(fields: DraftFields): Promise<Result<void>> {
+  async function sendDraft(
+    fields: DraftFields,
+    composerGone: () => boolean = () => false,
+  ): Promise<Result<void>> {
     const result = await leave(
       fields.interactionId,
       () => api.drafts.send(fields),
@@ -297,8 +301,10 @@ export const useComposeStore = defineStore('compose', () => {
     );
     // Not known whether it left, or closed elsewhere unsent: the server may have ended the draft
     // meanwhile (has, when closed), and its composer with it, so the interaction itself says so
-    // (also once the agent comes back to it).
-    if (!result.ok && saidByInteraction(result.error))
+    // (also once the agent comes back to it). So does a refusal answered once the agent went on
+    // to another interaction (its row says so): the composer that would have said it is gone,
+    // and the draft, still there, reads as if it were never sent.
+    if (!result.ok && (saidByInteraction(result.error) || composerGone()))
       useInteractionStore().keepRefusal(fields.interactionId, result.error, 'send');
     else useInteractionStore().sendAnswered(fields.interactionId);
     return result;

@@ -698,10 +698,11 @@ export const useInteractionStore = defineStore('interaction', () => {
 
   /**
    * The agent's own Send of the draft was answered (taken, or refused for a reason of its own,
-   * which its composer says): what was not known of an earlier Send of it is over.
+   * which its composer says): what was not known of an earlier Send of it, or the refusal of
+   * one its composer could not say, is over.
    */
   function sendAnswered(id: string): void {
-    if (refusals.get(id)?.error.code === 'sendOutcomeUnknown') refusals.delete(id);
+    if (refusals.get(id)?.action === 'send') refusals.delete(id);
   }
 
   /**
