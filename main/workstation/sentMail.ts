@@ -165,6 +165,12 @@ export class SentMail {
    * settles them, so a reconnection meanwhile does not ask about them ({@link resume}).
    */
   private readonly inFlight = new Set<string>();
+  /**
+   * Each draft's Send under way, from its first question to its answer, by {@link sendKey}: a
+   * second Send of the draft meanwhile (a page loaded again shows the kept draft, and the agent
+   * presses Send) is told the first one's outcome instead of going to the server again.
+   */
+  private readonly underWay = new Map<string, Promise<void>>();
   /** For each draft {@link inDoubt}: stops listening for its end in its account's cache. */
   private readonly endListeners = new Map<string, () => void>();
   /** For each draft {@link inDoubt}: its next follow-up, while one is waiting ({@link followUp}). */
@@ -203,7 +209,18 @@ export class SentMail {
     return this.deliver(parsed.data, files);
   }
 
-  private async deliver(
+  private deliver(args: SendArgs, files: readonly AttachmentInfo[] | undefined): Promise<void> {
+    const key = sendKey(this.options.writer()?.accountId, args[0]);
+    const earlier = this.underWay.get(key);
+    if (earlier !== undefined) return earlier;
+    const delivery = this.deliverOnce(args, files).finally(() => {
+      if (this.underWay.get(key) === delivery) this.underWay.delete(key);
+    });
+    this.underWay.set(key, delivery);
+    return delivery;
+  }
+
+  private async deliverOnce(
     [interactionId, changes, queue]: SendArgs,
     files: readonly AttachmentInfo[] | undefined,
   ): Promise<void> {

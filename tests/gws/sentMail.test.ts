@@ -442,6 +442,22 @@ it('keeps an e-mail as sent when the server sent it but its answer to Send was l
   expect(store.unsettledSends().list(accountId)).toEqual([]);
 });
 
+it('sends a draft once when its Send is asked again while the first is on its way (a page loaded again)', async () => {
+  const { simulator, writer, store, accountId, replyId, fields, drafts, sentBySimulator } =
+    await replyToSend('switchboard-sent-twice-');
+  // A slow server: the page, loaded again meanwhile, shows the kept draft, and Send is pressed.
+  simulator.control.stall(1_000);
+  const first = drafts.send(fields);
+  const second = drafts.send(fields);
+  const outcomes = await Promise.allSettled([first, second]);
+  // Both told what became of the one Send: it left.
+  expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
+  expect(sentBySimulator()).toHaveLength(1);
+  expect(writer.interaction(replyId)?.email?.text).toBe(fields.text);
+  expect(store.drafts().get(accountId, replyId)).toBeUndefined();
+  expect(store.unsettledSends().list(accountId)).toEqual([]);
+});
+
 it('keeps a draft sendable, its text kept, when Send never reached the server', async () => {
   const { simulator, writer, store, accountId, replyId, fields, drafts, sentBySimulator } =
     await replyToSend('switchboard-sent-never-reached-');
