@@ -573,6 +573,58 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('shows a file the server took while the agent looked at another interaction, and sends it as listed', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, os, dataDir } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    // The attachment limit asked before the server slows down.
+    await expect.poll(() => reply.getByTestId('file-limit').count()).toBe(1);
+    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
+    const note = join(dataDir, 'outgoing', 'refund-note.txt');
+    await writeFile(note, 'Refund of 42 EUR approved.');
+    os.attachPaths = [note];
+    // A slow upload: the agent looks at the customer's e-mail meanwhile, and comes back.
+    simulator.control.stall(2_500);
+    await reply.getByRole('button', { name: 'Add files…' }).click();
+    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Invoice charged twice');
+    await row(page, replyId).getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    await expect
+      .poll(() => simulator.world.interactions.get(replyId)?.email?.attachments.length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    // The composer shows the file the customer will get, and keeps it on its next save.
+    await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(1);
+    await typeAtStart(page, 'See the note.');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text)
+      .toMatch(/^See the note\./u);
+    expect((await storedDraft(deskPage, replyId))?.attachments.map((file) => file.name)).toEqual([
+      'refund-note.txt',
+    ]);
+    // Sent with it, and the desk's copy of what was sent lists it as the customer gets it.
+    await reply.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+    expect(simulator.world.sent[0]?.attachments.map((file) => file.name)).toEqual([
+      'refund-note.txt',
+    ]);
+    await expect
+      .poll(async () =>
+        (await deskPage.desk.handlers.interactions.get(replyId))?.attachments.map(
+          (file) => file.name,
+        ),
+      )
+      .toEqual(['refund-note.txt']);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
   it('keeps the words typed while a file is being removed, once the server took the removal', async () => {
     let releaseRemoval: (() => void) | undefined;
     const deskPage = await openDeskPage({

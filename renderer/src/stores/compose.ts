@@ -326,11 +326,28 @@ export const useComposeStore = defineStore('compose', () => {
    * list back).
    */
   async function attachFiles(fields: DraftFields): Promise<AttachOutcome> {
-    const result = await api.drafts.attachFiles(fields);
-    if (result.ok) return { draft: result.value, error: null };
-    const kept = await stored(fields.interactionId);
-    return { draft: kept.ok ? kept.value : null, error: result.error };
+    const id = fields.interactionId;
+    const adding = (async (): Promise<AttachOutcome> => {
+      const result = await api.drafts.attachFiles(fields);
+      if (result.ok) return { draft: result.value, error: null };
+      const kept = await stored(id);
+      return { draft: kept.ok ? kept.value : null, error: result.error };
+    })();
+    filesBeingAdded.set(id, adding);
+    try {
+      return await adding;
+    } finally {
+      if (filesBeingAdded.get(id) === adding) filesBeingAdded.delete(id);
+    }
   }
+  /**
+   * Each draft's files being added (picked, uploading), by id: a composer of the draft opened
+   * meanwhile (the agent looked at another interaction and came back) adds nothing more until
+   * they are answered, and then shows the files the server took, which its stored copy lacked.
+   */
+  const filesBeingAdded = reactive(new Map<string, Promise<AttachOutcome>>());
+  const addingFiles = (interactionId: string): Promise<AttachOutcome> | undefined =>
+    filesBeingAdded.get(interactionId);
   const removeAttachment = (fields: DraftFields, documentId: string) =>
     api.drafts.removeAttachment(fields, documentId);
   function discard(interactionId: string): Promise<Result<void>> {
@@ -393,6 +410,7 @@ export const useComposeStore = defineStore('compose', () => {
     sendDraft,
     cancelDraft,
     attachFiles,
+    addingFiles,
     removeAttachment,
     discard,
     keptCount,
