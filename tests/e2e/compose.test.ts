@@ -625,6 +625,43 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('leaves out a file the server removed while the agent looked at another interaction', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, os, dataDir } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
+    const note = join(dataDir, 'outgoing', 'refund-note.txt');
+    await writeFile(note, 'Refund of 42 EUR approved.');
+    os.attachPaths = [note];
+    await reply.getByRole('button', { name: 'Add files…' }).click();
+    await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(1);
+    // A slow removal: the agent looks at the customer's e-mail meanwhile, and comes back.
+    simulator.control.stall(2_500);
+    await reply.getByRole('button', { name: 'Remove refund-note.txt' }).click();
+    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Invoice charged twice');
+    await row(page, replyId).getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    await expect
+      .poll(() => simulator.world.interactions.get(replyId)?.email?.attachments.length, {
+        timeout: 10_000,
+      })
+      .toBe(0);
+    // The composer no longer offers the file, and its next save does not bring it back.
+    await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(0);
+    await typeAtStart(page, 'No note after all.');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text)
+      .toMatch(/^No note after all\./u);
+    expect((await storedDraft(deskPage, replyId))?.attachments).toEqual([]);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
   it('keeps the words typed while a file is being removed, once the server took the removal', async () => {
     let releaseRemoval: (() => void) | undefined;
     const deskPage = await openDeskPage({

@@ -31,7 +31,10 @@ import { useInteractionStore } from './interaction';
  */
 export const LEFT_DRAFTS_KEPT = 100;
 
-/** What adding files came to: the draft as stored now (null: unchanged), and any error. */
+/**
+ * What adding (or removing) files came to: the draft as stored now (null: unchanged), and any
+ * error.
+ */
 export interface AttachOutcome {
   readonly draft: Draft | null;
   readonly error: SwitchboardError | null;
@@ -325,31 +328,48 @@ export const useComposeStore = defineStore('compose', () => {
    * failed are on the server draft, and the composer must show them (its next save writes its
    * list back).
    */
-  async function attachFiles(fields: DraftFields): Promise<AttachOutcome> {
-    const id = fields.interactionId;
-    const adding = (async (): Promise<AttachOutcome> => {
+  function attachFiles(fields: DraftFields): Promise<AttachOutcome> {
+    return changingFiles(fields.interactionId, 'attach', async () => {
       const result = await api.drafts.attachFiles(fields);
       if (result.ok) return { draft: result.value, error: null };
-      const kept = await stored(id);
+      const kept = await stored(fields.interactionId);
       return { draft: kept.ok ? kept.value : null, error: result.error };
-    })();
-    filesBeingAdded.set(id, adding);
-    try {
-      return await adding;
-    } finally {
-      if (filesBeingAdded.get(id) === adding) filesBeingAdded.delete(id);
-    }
+    });
+  }
+  /** Removes a file from the draft: the draft as stored now, or the error (nothing removed). */
+  function removeAttachment(fields: DraftFields, documentId: string): Promise<AttachOutcome> {
+    return changingFiles(fields.interactionId, 'remove', async () => {
+      const result = await api.drafts.removeAttachment(fields, documentId);
+      return result.ok
+        ? { draft: result.value, error: null }
+        : { draft: null, error: result.error };
+    });
   }
   /**
-   * Each draft's files being added (picked, uploading), by id: a composer of the draft opened
-   * meanwhile (the agent looked at another interaction and came back) adds nothing more until
-   * they are answered, and then shows the files the server took, which its stored copy lacked.
+   * Each draft's files being added or removed, by id: a composer of the draft opened meanwhile
+   * (the agent looked at another interaction and came back while the server took its time)
+   * opened from the stored copy as it was before; it changes no files until the change is
+   * answered, and then shows the draft's files as the server has them.
    */
-  const filesBeingAdded = reactive(new Map<string, Promise<AttachOutcome>>());
-  const addingFiles = (interactionId: string): Promise<AttachOutcome> | undefined =>
-    filesBeingAdded.get(interactionId);
-  const removeAttachment = (fields: DraftFields, documentId: string) =>
-    api.drafts.removeAttachment(fields, documentId);
+  const filesChanging = reactive(
+    new Map<string, { kind: 'attach' | 'remove'; outcome: Promise<AttachOutcome> }>(),
+  );
+  async function changingFiles(
+    interactionId: string,
+    kind: 'attach' | 'remove',
+    change: () => Promise<AttachOutcome>,
+  ): Promise<AttachOutcome> {
+    const outcome = change();
+    filesChanging.set(interactionId, { kind, outcome });
+    try {
+      return await outcome;
+    } finally {
+      if (filesChanging.get(interactionId)?.outcome === outcome)
+        filesChanging.delete(interactionId);
+    }
+  }
+  /** The change of the draft's files under way, if any (see {@link filesChanging}). */
+  const fileChange = (interactionId: string) => filesChanging.get(interactionId);
   function discard(interactionId: string): Promise<Result<void>> {
     unsavedDrafts.delete(interactionId);
     return api.drafts.discard(interactionId);
@@ -410,7 +430,7 @@ export const useComposeStore = defineStore('compose', () => {
     sendDraft,
     cancelDraft,
     attachFiles,
-    addingFiles,
+    fileChange,
     removeAttachment,
     discard,
     keptCount,
