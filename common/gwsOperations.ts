@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { splitAddressList } from './addressLists';
 import { exceedsShape, holdsOwnKey } from './jsonShape';
 import {
   AgentIdentitySchema,
@@ -72,12 +73,13 @@ const EMAIL_ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+$/;
 
 /**
  * The addresses in a field as typed (`,`/`;` between them), those that look like one: what a
- * draft's To names so far ("legal@example.com, bo" names legal@example.com).
+ * draft's To names so far ("legal@example.com, bo" names legal@example.com). An entry with a
+ * name names its address (`"Jensen, Maria" <maria@example.com>`: a quoted name's comma
+ * separates nothing), as the composer's check and Send take it.
  */
 export function addressesIn(text: string): string[] {
-  return text
-    .split(/[,;]/)
-    .map((address) => address.trim())
+  return splitAddressList(text)
+    .map((entry) => (/^[^<>]*<([^<>]+)>$/u.exec(entry)?.[1] ?? entry).trim())
     .filter((address) => EMAIL_ADDRESS.test(address));
 }
 

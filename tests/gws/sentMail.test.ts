@@ -346,6 +346,9 @@ it('names whom a draft goes to in its row as the agent types it, once To holds a
   drafts.save(typed('legal@example.com, fin'));
   expect(writer.interaction(forwardId)?.sentTo).toBe('legal@example.com');
   expect(await found('boss')).not.toContain(forwardId);
+  // Addresses with names, as pasted from a mail program: named by their addresses.
+  drafts.save(typed('"Jensen, Maria" <maria@example.com>, Legal <legal@example.com>'));
+  expect(writer.interaction(forwardId)?.sentTo).toBe('maria@example.com, legal@example.com');
   // And clears To: nobody yet.
   drafts.save(typed(''));
   expect(writer.interaction(forwardId)?.sentTo).toBe('');
