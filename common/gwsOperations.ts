@@ -78,9 +78,23 @@ const EMAIL_ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+$/;
  * separates nothing), as the composer's check and Send take it.
  */
 export function addressesIn(text: string): string[] {
-  return splitAddressList(text)
-    .map((entry) => (/^[^<>]*<([^<>]+)>$/u.exec(entry)?.[1] ?? entry).trim())
+  return splitAddressList(text, true)
+    .map(entryAddress)
     .filter((address) => EMAIL_ADDRESS.test(address));
+}
+
+/** One entry of a field of addresses as its address: `Ann Lee <ann@example.com>` → `ann@example.com`. */
+function entryAddress(entry: string): string {
+  return (/^[^<>]*<([^<>]+)>$/u.exec(entry)?.[1] ?? entry).trim();
+}
+
+/**
+ * A field of addresses as typed, as Send carries it: each entry's address alone, `, ` between
+ * them (the names the agent typed stay in the draft). An entry that is no address is kept as it
+ * is, for Send's check ({@link Addresses}) to refuse.
+ */
+export function bareAddresses(text: string): string {
+  return splitAddressList(text, true).map(entryAddress).join(', ');
 }
 
 /**

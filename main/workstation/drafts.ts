@@ -8,7 +8,7 @@ import {
   type ErrorKind,
 } from '../../common/errors';
 import { byteSize } from '../../common/byteSize';
-import { addressesIn } from '../../common/gwsOperations';
+import { addressesIn, bareAddresses } from '../../common/gwsOperations';
 import { writtenByAgent } from '../../common/interactionStates';
 import type { Draft, DraftAttachment, DraftFields } from '../../common/model';
 import type { CacheStore } from '../cache/store';
@@ -280,14 +280,18 @@ export class DeskDrafts {
 
   /**
    * Sends the draft (002 Send) with its fields as they are now, stored first so that a failure
-   * keeps them. Addresses are checked by the contract's schema; Cc and Bcc go only when given.
-   * Once the server took it, the stored draft is forgotten.
+   * keeps them as the agent typed them (`"Lopez, Maria" <maria@example.com>` with its name).
+   * The addresses go bare (`maria@example.com`), checked by the contract's schema; Cc and Bcc
+   * go only when given. Once the server took it, the stored draft is forgotten.
    */
   async send(fields: DraftFields): Promise<void> {
     const accountId = this.account();
     this.mustBeOwnDraft(accountId, fields.interactionId, false);
     this.drafts.save(accountId, fields, this.now());
-    const present = (value: string) => (value.trim() === '' ? undefined : value);
+    const present = (value: string) => {
+      const bare = bareAddresses(value);
+      return bare === '' ? undefined : bare;
+    };
     const to = present(fields.to);
     if (to === undefined)
       throw new SwitchboardFailure('missingParameter', 'Add at least one address in To.');

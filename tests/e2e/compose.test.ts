@@ -920,6 +920,9 @@ describe('writing e-mail in Chromium', () => {
     await typeAtStart(page, 'We refunded the second charge today.');
     const text = reply.getByLabel('Text', { exact: true });
     const written = await text.inputValue();
+    // Addresses with names, as pasted from a mail program.
+    const to = '"Lopez, Maria" <maria@example.com>, Billing <billing@example.com>';
+    await reply.getByLabel('To', { exact: true }).fill(to);
 
     simulator.control.failNextRequests(['unavailable']);
     await reply.getByRole('button', { name: 'Send' }).click();
@@ -927,13 +930,17 @@ describe('writing e-mail in Chromium', () => {
     expect(simulator.world.sent).toHaveLength(0);
     expect(await text.inputValue()).toBe(written);
     expect(await text.getAttribute('readonly')).toBeNull();
-    expect((await storedDraft(deskPage, replyId))?.text).toBe(written);
+    // Kept as the agent wrote it, the names too.
+    expect(await storedDraft(deskPage, replyId)).toMatchObject({ text: written, to });
 
     await reply.getByRole('button', { name: 'Send' }).dblclick();
     await expect.poll(() => simulator.world.sent.length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(simulator.world.sent).toHaveLength(1);
-    expect(simulator.world.sent[0]?.text).toBe(written);
+    expect(simulator.world.sent[0]).toMatchObject({
+      text: written,
+      to: ['maria@example.com', 'billing@example.com'],
+    });
   }, 60_000);
 
   it('asks the server what became of a Send left unanswered, and says what it learnt', async () => {
