@@ -200,6 +200,21 @@ describe('the compose store', () => {
     expect(compose.keptCount()).toBe(0);
   });
 
+  it("keeps the next agent's draft that has the id of one sent before sign-out (another server)", async () => {
+    const compose = useComposeStore();
+    fake.api.answer('switchboard:drafts:save', () =>
+      Promise.resolve({ ok: true, value: stored() }),
+    );
+    const opened = compose.generation();
+    expect((await compose.sendDraft(fields)).ok).toBe(true);
+    // A late save of the sent draft is still refused, after sign-out too.
+    compose.clear();
+    expect(await compose.save({ ...fields, text: 'typed on' }, opened)).toBeNull();
+    // Another agent signs in to another server, whose ids are its own: a draft of the same id
+    // there is kept as typed.
+    expect(await compose.save({ ...fields, text: 'Dear Bo' })).toMatchObject({ ok: true });
+  });
+
   it(`remembers the latest ${String(LEFT_DRAFTS_KEPT)} drafts sent, not every one of the shift`, async () => {
     const compose = useComposeStore();
     fake.api.answer('switchboard:drafts:save', () =>

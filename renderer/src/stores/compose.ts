@@ -93,10 +93,14 @@ export const useComposeStore = defineStore('compose', () => {
    * Drafts the server took (sent) or cancelled on this desk: main forgot their copy, and a save
    * arriving late (a debounce, a keystroke) would bring it back as a kept draft of a sent e-mail.
    * The latest {@link LEFT_DRAFTS_KEPT}: every one of the shift's replies was kept before.
+   * Filed by the sign-in that sent them ({@link leftKey}): ids are each server's own, and the
+   * next agent's draft of the same id on another server is kept as any other.
    */
   const leftIds = new Set<string>();
-  function left(interactionId: string): void {
-    leftIds.add(interactionId);
+  const leftKey = (signIn: number, interactionId: string) =>
+    JSON.stringify([signIn, interactionId]);
+  function left(signIn: number, interactionId: string): void {
+    leftIds.add(leftKey(signIn, interactionId));
     for (const oldest of leftIds) {
       if (leftIds.size <= LEFT_DRAFTS_KEPT) break;
       leftIds.delete(oldest);
@@ -109,11 +113,12 @@ export const useComposeStore = defineStore('compose', () => {
     call: () => Promise<Result<void>>,
     done: () => string,
   ): Promise<Result<void>> {
+    const asked = epoch;
     leavingIds.add(interactionId);
     try {
       const result = await call();
       if (result.ok) {
-        left(interactionId);
+        left(asked, interactionId);
         forget(interactionId);
         unsavedDrafts.delete(interactionId);
         const interaction = useInteractionStore();
@@ -278,7 +283,7 @@ export const useComposeStore = defineStore('compose', () => {
     openedIn: number = epoch,
   ): Promise<Result<Draft> | null> {
     const id = fields.interactionId;
-    if (leaving(id) || leftIds.has(id)) return null;
+    if (leaving(id) || leftIds.has(leftKey(openedIn, id))) return null;
     const result = await api.drafts.save(fields);
     // Signed out (the composer's last save runs as the desk closes, after the desk cleared this
     // store): what it refused is not kept for the next agent, who may open a draft of the same id.
