@@ -910,6 +910,51 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('says a Cancel refused once the agent looked at another interaction, the draft kept', async () => {
+    let releaseCancel: (() => void) | undefined;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          cancel: async (id) => {
+            await new Promise<void>((resolve) => {
+              releaseCancel = resolve;
+            });
+            await handlers.drafts.cancel(id);
+          },
+        },
+      }),
+    });
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage);
+    const replyId = await respond(page, emailId, 'Reply');
+    await page.getByRole('button', { name: 'Cancel e-mail' }).click();
+    await page
+      .getByTestId('discard-question')
+      .getByRole('button', { name: 'Discard e-mail' })
+      .click();
+    await expect.poll(() => releaseCancel !== undefined).toBe(true);
+    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Invoice charged twice');
+    simulator.control.failNextRequests(['unavailable']);
+    releaseCancel?.();
+    await expect
+      .poll(() => row(page, replyId).getByTestId('row-failed').innerText())
+      .toBe('Action failed');
+    expect(simulator.world.interactions.has(replyId)).toBe(true);
+    await row(page, replyId).getByRole('button').first().click();
+    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    await expect.poll(() => page.getByTestId('error-alert').count()).toBe(1);
+    expect(await page.getByTestId('error-alert').locator('code').textContent()).toMatch(
+      /Service temporarily unavailable$/u,
+    );
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
   it('keeps what the agent wrote when Send fails, says so, and sends it once on a double click', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;

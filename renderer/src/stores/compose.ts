@@ -319,12 +319,22 @@ export const useComposeStore = defineStore('compose', () => {
   }
 
   /** Cancels a draft on the server (002 CancelReplyEmail) and forgets it. */
-  function cancelDraft(interactionId: string): Promise<Result<void>> {
-    return leave(
+  async function cancelDraft(
+    interactionId: string,
+    composerGone: () => boolean = () => false,
+  ): Promise<Result<void>> {
+    const result = await leave(
       interactionId,
       () => api.drafts.cancel(interactionId),
       () => t('email.composer.cancelled'),
     );
+    // Refused once the agent went on to another interaction: the draft's row and the draft say
+    // so, as for a Send (the composer that would have said it is gone, and the draft, still
+    // there, would read as kept by choice).
+    if (!result.ok && composerGone())
+      useInteractionStore().keepRefusal(interactionId, result.error, 'cancelDraft');
+    else useInteractionStore().sendAnswered(interactionId);
+    return result;
   }
 
   /**

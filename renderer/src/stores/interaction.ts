@@ -45,7 +45,8 @@ export type InteractionAction =
   | 'conference'
   | 'leaveConference'
   | 'saveTranscript'
-  | 'attachment';
+  | 'attachment'
+  | 'cancelDraft';
 
 /**
  * Where the keyboard goes once an interaction shows as an action left it: after Accept, its
@@ -697,12 +698,13 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   /**
-   * The agent's own Send of the draft was answered (taken, or refused for a reason of its own,
-   * which its composer says): what was not known of an earlier Send of it, or the refusal of
-   * one its composer could not say, is over.
+   * The agent's own Send (or Cancel) of the draft was answered (taken, or refused for a reason
+   * of its own, which its composer says): what was not known of an earlier Send of it, or the
+   * refusal of a Send or Cancel its composer could not say, is over.
    */
   function sendAnswered(id: string): void {
-    if (refusals.get(id)?.action === 'send') refusals.delete(id);
+    const action = refusals.get(id)?.action;
+    if (action === 'send' || action === 'cancelDraft') refusals.delete(id);
   }
 
   /**
