@@ -45,6 +45,13 @@ export interface SimulatorOptions {
   readonly dialect: Dialect;
   /** Seed for every random choice of the scenarios. */
   readonly seed: number;
+  /**
+   * The first 8 characters of every id this run hands out (but the demo contacts' stored past,
+   * whose ids the seed makes): new and random in each run by default, as a real GWS never hands
+   * an id out twice. Two simulators given the same prefix hand out the same ids, as two
+   * deployments whose ids coincide.
+   */
+  readonly idPrefix?: string;
   readonly inviteTimeoutSeconds: number;
   /** Milliseconds before a revoked or rejected interaction is offered again. */
   readonly reofferDelayMs: number;

@@ -689,7 +689,7 @@ export async function startSimulator(
     users: options.users,
     inviteTimeoutSeconds: options.inviteTimeoutSeconds,
     reofferDelayMs: options.reofferDelayMs,
-    idPrefix: runIdPrefix(),
+    idPrefix: options.idPrefix ?? runIdPrefix(),
     seedIdPrefix: `0000${(options.seed % 1296).toString(36).toUpperCase().padStart(2, '0')}`,
     ...(options.chatCapacity === undefined ? {} : { capacity: { chat: options.chatCapacity } }),
     ...(options.now === undefined ? {} : { now: options.now }),

@@ -41,8 +41,15 @@ type InboundEmail = Parameters<Simulator['control']['receiveEmail']>[0];
  * Signed in and Ready, with `email` from a customer arrived and accepted: the client, its
  * operations and the e-mail's id.
  */
+/**
+ * The first characters of every id the simulators of this file hand out: the same for all of
+ * them, so that two servers' drafts have the same id (two deployments whose ids coincide:
+ * {@link draftsOfTheSameIdOnTwoServers}). A simulator's ids are otherwise new in each run.
+ */
+const SHARED_ID_PREFIX = 'SAMEIDS0';
+
 async function acceptedEmail(folderPrefix: string, email: InboundEmail) {
-  const client = await startClient({ folderPrefix });
+  const client = await startClient({ folderPrefix, simulator: { idPrefix: SHARED_ID_PREFIX } });
   const { simulator, session, writer } = client;
   expect((await session.signIn()).ok).toBe(true);
   await eventually(() => session.status.state === 'connected', 'connected');
