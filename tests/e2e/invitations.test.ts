@@ -342,6 +342,33 @@ describe('Invitations that cannot be missed', () => {
     expect(deskPage.problems).toEqual([]);
   });
 
+  it('keeps the keyboard in the open invitation when it is rejected from its toolbar or withdrawn while on Accept', async () => {
+    const deskPage = await openDesk();
+    const { page, simulator } = deskPage;
+    const actions = page.getByRole('toolbar', { name: 'Actions' });
+
+    // Rejected with the open invitation's own Reject, by keyboard: its buttons go with it, and
+    // the keyboard went onto the page's body.
+    const rejected = startChat(deskPage, 'Ann');
+    await expect.poll(() => row(page, rejected).getAttribute('data-state')).toBe('Invited');
+    await row(page, rejected).locator('button.row__main').click();
+    await actions.getByRole('button', { name: 'Reject' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => row(page, rejected).count()).toBe(0);
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
+
+    // Withdrawn by the server while the agent is on its Accept: the same.
+    const withdrawn = startChat(deskPage, 'Bruno');
+    await expect.poll(() => row(page, withdrawn).getAttribute('data-state')).toBe('Invited');
+    await row(page, withdrawn).locator('button.row__main').click();
+    await actions.getByRole('button', { name: 'Accept' }).focus();
+    expect(simulator.control.revoke(withdrawn)).toBe(true);
+    await expect.poll(() => row(page, withdrawn).count()).toBe(0);
+    await expect.poll(() => focusedId(page)).toBe('detail-subject');
+    expect(await page.getByTestId('detail-subject').innerText()).toBe('Question from Bruno');
+    expect(deskPage.problems).toEqual([]);
+  });
+
   it('accepts a chat by itself when auto-answer is on for chat, still chiming and notifying', async () => {
     const deskPage = await openDesk();
     const { page } = deskPage;
