@@ -113,6 +113,16 @@ export const ErrorCodeSchema = z.enum([
    * (PasswordChangeError `errorCode` 2, 003).
    */
   'currentPasswordWrong',
+  /**
+   * ChangePassword refused by the server's rules (PasswordChangeError `errorCode` 1, 003, or none
+   * given) (params: reason, the server's words, which may name the rule).
+   */
+  'newPasswordRefused',
+  /**
+   * ChangePassword refused with no reason: the server gave none, or did not take the new
+   * password when the desk signed in with it to confirm the change.
+   */
+  'newPasswordNotAccepted',
   /** "Stay signed in" where the OS offers no safe place for the password. */
   'passwordNotStored',
   /** Send went unanswered, and the server, asked since, still holds the draft unsent. */

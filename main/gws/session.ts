@@ -112,20 +112,31 @@ export const PASSWORD_OUTCOME_MS = 5_000;
  * A PasswordChangeError as the desk's answer, by its `errorCode` (003): 2 (the old password was
  * not entered correctly) carries the code the desk words in its language; 3 (an internal server
  * error) is no refusal of the password but a failure; 1 (the security guidelines) and a code
- * not given keep the server's own reason, which may name the rule.
+ * not given keep the server's own reason, which may name the rule, set into the desk's sentence
+ * (`newPasswordRefused`, or `newPasswordNotAccepted` when it gave none).
  */
 export function refusedPasswordChange(outcome: PasswordOutcome): Result<never> {
   const sentence = passwordRefusal(outcome.message);
   if (outcome.errorCode === 2) return err('forbidden', sentence, 'currentPasswordWrong');
   if (outcome.errorCode === 3) return err('internal', sentence);
-  return err('forbidden', sentence);
+  const reason = refusalReason(outcome.message);
+  return reason === undefined
+    ? err('forbidden', sentence, 'newPasswordNotAccepted')
+    : err('forbidden', sentence, 'newPasswordRefused', { reason });
 }
 
-/** The server's reason for refusing a new password, as one sentence. */
-export function passwordRefusal(reason: string | undefined): string {
+/** The server's reason for refusing a new password, to go on after a colon; undefined for none. */
+function refusalReason(reason: string | undefined): string | undefined {
   const words = reason?.trim().replace(/[.!]+$/u, '');
-  if (words === undefined || words === '') return 'The server refused the new password.';
-  return `The server refused the new password: ${words.charAt(0).toLowerCase()}${words.slice(1)}.`;
+  if (words === undefined || words === '') return undefined;
+  return `${words.charAt(0).toLowerCase()}${words.slice(1)}`;
+}
+
+/** The server's reason for refusing a new password, as one sentence (for the log and Details). */
+export function passwordRefusal(reason: string | undefined): string {
+  const words = refusalReason(reason);
+  if (words === undefined) return 'The server refused the new password.';
+  return `The server refused the new password: ${words}.`;
 }
 
 export class GwsSession {
@@ -617,9 +628,12 @@ export class GwsSession {
     if (confirmed.ok) return ok(undefined);
     this.http.setCredentials({ userName, password: oldPassword });
     await this.jar.removeAllCookies();
+    if (confirmed.error.kind !== 'unauthorized')
+      return err(confirmed.error.kind, 'The server did not accept the password change');
     return err(
-      confirmed.error.kind === 'unauthorized' ? 'forbidden' : confirmed.error.kind,
+      'forbidden',
       'The server did not accept the password change',
+      'newPasswordNotAccepted',
     );
   }
 

@@ -394,9 +394,11 @@ describe('DeskSession', () => {
     await expect(refusedByRules).rejects.toMatchObject({
       message: 'The server refused the new password: password does not meet security guidelines.',
     });
-    expect(await refusedByRules.catch((error: unknown) => (error as { code?: unknown }).code)).toBe(
-      undefined,
-    );
+    // …set into the desk's own sentence, which the renderer says in its language.
+    expect(await refusedByRules.catch((error: unknown) => error)).toMatchObject({
+      code: 'newPasswordRefused',
+      params: { reason: 'password does not meet security guidelines' },
+    });
     await session.changePassword('demo', 'next-1');
     expect(simulator.world.users.get('agent1')?.password).toBe('next-1');
     const account = memory.lastAccount();

@@ -393,8 +393,7 @@ export class DeskSession {
     if (session === undefined || account === undefined)
       throw new SwitchboardFailure('unauthorized', 'Not signed in');
     const changed = await session.changePassword(oldPassword, newPassword);
-    if (!changed.ok)
-      throw new SwitchboardFailure(changed.error.kind, changed.error.message, changed.error.code);
+    if (!changed.ok) throw SwitchboardFailure.of(changed.error);
     if (this.memory.hasPassword(account)) this.memory.rememberPassword(account, newPassword);
   }
 
@@ -489,6 +488,7 @@ export class DeskSession {
         signedIn.error.kind,
         signedIn.error.message,
         signedIn.error.code ?? signInCode(signedIn.error.kind),
+        signedIn.error.params,
       );
     }
     const { id, userName, firstName, lastName } = signedIn.value.agent;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { MESSAGES } from '../../common/i18n/messages';
 import { startSimulator } from '../../simulator/server';
 import {
   acceptedChat,
@@ -128,6 +129,42 @@ describe('Change password', () => {
     // Back where the agent was, and the session goes on, connected.
     await expect.poll(() => page.locator('.agent-menu__button:focus').count()).toBe(1);
     expect(await connectionState(page)).toBe('connected');
+    expect(deskPage.problems).toEqual([]);
+  });
+
+  it('says a change the server refused, or never answered, in the desk’s language, never the request behind it', async () => {
+    const deskPage = await openDeskPage({ locale: 'de-DE' });
+    const { page, simulator } = deskPage;
+    const de = MESSAGES.de;
+    await page.locator('form button[type="submit"]').click();
+    await expect.poll(() => connectionState(page)).toBe('connected');
+    const dialog = page.getByRole('dialog', { name: de.header.password.title });
+    const problem = dialog.getByTestId('password-problem');
+    /** Asks for `chosen` (the current password is the demo's) and reads the sentence shown. */
+    const refusalOf = async (chosen: string): Promise<string> => {
+      await page.getByTestId('agent-menu-button').click();
+      await page.getByRole('menuitem', { name: de.menu.changePassword }).click();
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      await dialog.getByLabel(de.header.password.current, { exact: true }).fill('demo');
+      await dialog.getByLabel(de.header.password.new, { exact: true }).fill(chosen);
+      await dialog.getByLabel(de.header.password.repeat, { exact: true }).fill(chosen);
+      await dialog.getByRole('button', { name: de.header.password.submit }).click();
+      await expect.poll(() => problem.count(), { timeout: 20_000 }).toBe(1);
+      const sentence = await problem.innerText();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      return sentence;
+    };
+
+    // The connection cut as the change went: was "POST /me: other side closed".
+    simulator.control.failNextRequests(['reset']);
+    expect(await refusalOf('next-1')).toBe(`${de.errors.what.network} ${de.errors.next.network}`);
+    // Refused by the server's rules (PasswordChangeError 1): its reason as it words it, in a
+    // sentence of the desk's language (was "The server refused the new password: …").
+    expect(await refusalOf('demo')).toBe(
+      'Der Server hat das neue Passwort abgelehnt: password does not meet security guidelines.',
+    );
+    expect(simulator.world.users.get('agent1')?.password).toBe('demo');
     expect(deskPage.problems).toEqual([]);
   });
 

@@ -154,6 +154,14 @@ const errors: Catalog<typeof en> = {
       what: 'Das eingegebene aktuelle Passwort ist nicht richtig.',
       next: 'Geben Sie Ihr aktuelles Passwort erneut ein.',
     },
+    newPasswordRefused: {
+      what: 'Der Server hat das neue Passwort abgelehnt: {reason}.',
+      next: 'Wählen Sie ein anderes neues Passwort.',
+    },
+    newPasswordNotAccepted: {
+      what: 'Der Server hat das neue Passwort abgelehnt.',
+      next: 'Wählen Sie ein anderes neues Passwort, oder fragen Sie Ihre Administration, wie es aussehen muss.',
+    },
     offlinePasswordRefused: {
       what: 'Das ist nicht das Passwort, mit dem sich dieses Konto zuletzt auf diesem Computer angemeldet hat.',
       next: 'Prüfen Sie es und versuchen Sie es erneut.',

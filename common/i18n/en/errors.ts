@@ -161,6 +161,14 @@ export default {
       what: 'The current password you typed is not right.',
       next: 'Type your current password again.',
     },
+    newPasswordRefused: {
+      what: 'The server refused the new password: {reason}.',
+      next: 'Choose another new password.',
+    },
+    newPasswordNotAccepted: {
+      what: 'The server refused the new password.',
+      next: 'Choose another new password, or ask your administrator what it must be like.',
+    },
     offlinePasswordRefused: {
       what: 'This is not the password this account last signed in with on this computer.',
       next: 'Check it and try again.',

@@ -154,6 +154,14 @@ const errors: Catalog<typeof en> = {
       what: 'La contraseña actual que has escrito no es correcta.',
       next: 'Vuelve a escribir tu contraseña actual.',
     },
+    newPasswordRefused: {
+      what: 'El servidor ha rechazado la nueva contraseña: {reason}.',
+      next: 'Elige otra contraseña nueva.',
+    },
+    newPasswordNotAccepted: {
+      what: 'El servidor ha rechazado la nueva contraseña.',
+      next: 'Elige otra contraseña nueva o pregunta a tu administrador cómo debe ser.',
+    },
     offlinePasswordRefused: {
       what: 'Esta no es la contraseña con la que esta cuenta inició sesión por última vez en este equipo.',
       next: 'Revísala e inténtalo de nuevo.',

@@ -179,8 +179,29 @@ describe('passwordRefusal', () => {
     expect(passwordRefusal(wrongCurrent)).toBe(
       'Das eingegebene aktuelle Passwort ist nicht richtig.',
     );
+    // The server's rules: its reason, as it words it, set into the desk's sentence.
     const rules = 'The server refused the new password: it must have 12 characters.';
-    expect(passwordRefusal({ kind: 'forbidden', message: rules })).toBe(rules);
+    const refusedByRules: SwitchboardError = {
+      kind: 'forbidden',
+      message: rules,
+      code: 'newPasswordRefused',
+      params: { reason: 'it must have 12 characters' },
+    };
+    expect(passwordRefusal(refusedByRules)).toBe(
+      'Der Server hat das neue Passwort abgelehnt: it must have 12 characters.',
+    );
+    setLocale('en');
+    expect(passwordRefusal(refusedByRules)).toBe(rules);
+  });
+
+  it('words a change that failed on the way as any alert does, never with the request behind it', () => {
+    const cut: SwitchboardError = { kind: 'network', message: 'POST /me: other side closed' };
+    expect(passwordRefusal(cut)).toBe(
+      'The server cannot be reached. Check the network and try again.',
+    );
+    setLocale('es');
+    expect(passwordRefusal(cut)).not.toContain('POST');
+    expect(passwordRefusal(cut)).toMatch(/^No se puede conectar con el servidor\./u);
   });
 });
 

@@ -101,11 +101,12 @@ export function errorSentence(error: SwitchboardError, context?: string, advice?
 /**
  * Why a password change was refused, as the password forms say it (one line under the fields):
  * the code's sentence in the desk's language where main names the situation (a wrong current
- * password, PasswordChangeError 2), else the refusal in the server's words, which may name the
- * rule the new password broke.
+ * password, PasswordChangeError 2; the server's rules, their reason in its words), else the
+ * error's sentence as any alert words it. Main's message was shown as it was: "POST /me: other
+ * side closed" for a change the network cut, English words in a German desk.
  */
 export function passwordRefusal(error: SwitchboardError): string {
-  return error.code === undefined ? error.message : errorWording(error).what;
+  return error.code === undefined ? errorSentence(error) : errorWording(error).what;
 }
 
 /**
