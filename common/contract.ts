@@ -269,6 +269,9 @@ export const CacheHealthSchema = z.strictObject({
   path: z.string(),
   /** Where the damaged file was moved (`movedAside`). */
   movedTo: z.string().optional(),
+  /** Why the file is not used (`inMemory`): a newer Switchboard's cache is said apart. */
+  inMemoryBecause: z.enum(['newerVersion', 'other']).optional(),
+  /** Main's own words, in English (the log's, the banner's Details). */
   message: z.string(),
 });
 export type CacheHealth = z.infer<typeof CacheHealthSchema>;

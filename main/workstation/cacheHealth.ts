@@ -90,6 +90,7 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
           path,
           `${error.message} It could not be moved aside either (${describeError(moveError)}).`,
           log,
+          'other',
         );
       }
     }
@@ -97,18 +98,28 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
     // that cannot be opened (a folder it cannot write, a failed migration) is not shown to be
     // damaged, and a fresh file beside it would likely fail the same way. Either way the desk
     // runs, its cache in memory.
-    return inMemory(path, error.message, log);
+    return inMemory(
+      path,
+      error.message,
+      log,
+      error.reason === 'futureVersion' ? 'newerVersion' : 'other',
+    );
   }
 }
 
 /** A cache in memory for this run, with the reason the file is not used. */
-function inMemory(path: string, reason: string, log: CacheHealthLog): OpenedCache {
+function inMemory(
+  path: string,
+  reason: string,
+  log: CacheHealthLog,
+  because: 'newerVersion' | 'other',
+): OpenedCache {
   const message = `${reason} This run keeps its cache in memory: nothing is saved for the next start.`;
   log.warn(message);
   return {
     db: openDatabase(':memory:'),
     onDisk: false,
-    health: { state: 'inMemory', path, message },
+    health: { state: 'inMemory', path, inMemoryBecause: because, message },
   };
 }
 

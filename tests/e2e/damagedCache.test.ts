@@ -66,6 +66,28 @@ describe('a damaged cache in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says the damage and the move in the desk’s language, main’s own words under Details', async () => {
+    const { page, problems } = await openDeskPage({
+      locale: 'de-DE',
+      seed: (dir) => {
+        buildCache(join(dir, CACHE_FILE), 1600);
+        overwriteMiddlePages(join(dir, CACHE_FILE), 3);
+      },
+    });
+    const banner = page.getByTestId('cache-banner');
+    await expect.poll(() => banner.getAttribute('data-state'), { timeout: 15_000 }).toBe('damaged');
+    // Was main's English sentence, in a German desk: "The cache at … is damaged (…)".
+    const text = banner.getByRole('alert');
+    expect(await text.innerText()).toMatch(/^Der Offline-Cache unter .* ist beschädigt\./u);
+    expect(await text.innerText()).not.toContain('The cache');
+    // What SQLite found stays at hand, for an administrator.
+    expect(await banner.locator('details').textContent()).toContain('quick check found');
+    await page.getByRole('button', { name: 'Beiseitelegen und neu beginnen' }).click();
+    await expect.poll(() => banner.getAttribute('data-state')).toBe('moveScheduled');
+    expect(await text.innerText()).toMatch(/^Starten Sie Switchboard neu/u);
+    expect(problems).toEqual([]);
+  });
+
   it('says a cache that was not a database was moved aside, and the desk works', async () => {
     const { page, problems } = await openDeskPage({
       seed: (dir) => {

@@ -276,8 +276,12 @@ describe('a cache written by a newer Switchboard, with no server', () => {
     await expect
       .poll(() => banner.getAttribute('data-state'), { message: 'the cache banner' })
       .toBe('inMemory');
-    expect(await banner.innerText()).toBe(
-      `The cache at ${cachePath} was written by a newer Switchboard (schema ${String(latestVersion() + 10)}; this version knows up to ${String(latestVersion())}). Update Switchboard, or point it at another cache; the file was left untouched. This run keeps its cache in memory: nothing is saved for the next start.`,
+    expect(await banner.getByRole('alert').innerText()).toBe(
+      `The offline cache at ${cachePath} was written by a newer Switchboard: update Switchboard, or point it at another cache; the file was left untouched. This run keeps its cache in memory: nothing is saved for the next start.`,
+    );
+    // Main's own words, with the schemas, under Details.
+    expect(await banner.locator('details').textContent()).toContain(
+      `was written by a newer Switchboard (schema ${String(latestVersion() + 10)}; this version knows up to ${String(latestVersion())})`,
     );
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     // Nothing of the file can be reviewed: the failure says what to do, and no cache is offered.

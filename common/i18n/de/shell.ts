@@ -50,6 +50,18 @@ const shell: Catalog<typeof en> = {
     moveAside: 'Beiseitelegen und neu beginnen',
     moving: 'Wird verschoben…',
     moveFailed: 'Cache beiseitelegen',
+    state: {
+      damaged:
+        'Der Offline-Cache unter {path} ist beschädigt. Legen Sie ihn beiseite und beginnen Sie mit einem neuen; die beschädigte Datei bleibt erhalten.',
+      moveScheduled:
+        'Starten Sie Switchboard neu: Der beschädigte Cache wird dann beiseitegelegt (aufbewahrt, nicht gelöscht) und ein neuer angelegt.',
+      movedAside:
+        'Der Offline-Cache unter {path} wurde nach {movedTo} beiseitegelegt (aufbewahrt, nicht gelöscht) und ein neuer angelegt: Der frühere Verlauf wird nicht angezeigt.',
+      newerVersion:
+        'Der Offline-Cache unter {path} wurde von einer neueren Switchboard-Version geschrieben: Aktualisieren Sie Switchboard oder verwenden Sie einen anderen Cache; die Datei bleibt unverändert. Diese Sitzung hält ihren Cache im Arbeitsspeicher, und nichts wird für den nächsten Start gespeichert.',
+      inMemory:
+        'Switchboard kann den Offline-Cache unter {path} nicht verwenden: Diese Sitzung hält ihren Cache im Arbeitsspeicher, und nichts wird für den nächsten Start gespeichert.',
+    },
   },
   link: {
     storageFailing:

@@ -48,6 +48,18 @@ export default {
     moveAside: 'Move it aside and start fresh',
     moving: 'Moving…',
     moveFailed: 'Moving the cache aside',
+    state: {
+      damaged:
+        'The offline cache at {path} is damaged. Move it aside and start a fresh one; the damaged file is kept.',
+      moveScheduled:
+        'Restart Switchboard: the damaged cache will be moved aside (kept, not deleted) and a fresh one started.',
+      movedAside:
+        'The offline cache at {path} was moved aside to {movedTo} (kept, not deleted) and a fresh one started: history from before is not shown.',
+      newerVersion:
+        'The offline cache at {path} was written by a newer Switchboard: update Switchboard, or point it at another cache; the file was left untouched. This run keeps its cache in memory: nothing is saved for the next start.',
+      inMemory:
+        'Switchboard cannot use the offline cache at {path}: this run keeps its cache in memory, and nothing is saved for the next start.',
+    },
   },
   link: {
     storageFailing:

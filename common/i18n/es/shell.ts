@@ -50,6 +50,18 @@ const shell: Catalog<typeof en> = {
     moveAside: 'Apartarla y empezar de cero',
     moving: 'Moviendo…',
     moveFailed: 'Apartar la caché',
+    state: {
+      damaged:
+        'La caché sin conexión de {path} está dañada. Apártala y empieza una nueva; el archivo dañado se conserva.',
+      moveScheduled:
+        'Reinicia Switchboard: la caché dañada se apartará (se conserva, no se borra) y se empezará una nueva.',
+      movedAside:
+        'La caché sin conexión de {path} se ha apartado a {movedTo} (se conserva, no se borra) y se ha empezado una nueva: el historial anterior no se muestra.',
+      newerVersion:
+        'La caché sin conexión de {path} la escribió un Switchboard más reciente: actualiza Switchboard o usa otra caché; el archivo no se ha tocado. Esta sesión guarda su caché en memoria y no se conserva nada para el próximo inicio.',
+      inMemory:
+        'Switchboard no puede usar la caché sin conexión de {path}: esta sesión guarda su caché en memoria y no se conserva nada para el próximo inicio.',
+    },
   },
   link: {
     storageFailing:
