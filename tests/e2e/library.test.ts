@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SwitchboardFailure } from '../../common/errors';
 import {
+  acceptedChat,
   emulateWindow,
   focusedId,
   focusedLabel,
@@ -111,6 +113,34 @@ describe('sent e-mail and the library in Chromium', () => {
     expect(await reply.locator('.thread__when').innerText()).toMatch(/^You sent it /u);
     await screenshotsAtThreeSizes(page, 'library', 'inbound-thread');
     expect(problems).toEqual([]);
+  });
+
+  it('says standard responses that could not be read in one sentence, main’s message under Details', async () => {
+    const { page, simulator, problems } = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        library: {
+          ...handlers.library,
+          responses: () => {
+            throw new SwitchboardFailure('internal', 'SqliteError: database is locked');
+          },
+        },
+      }),
+    });
+    await signInReady(page);
+    await acceptedChat({ page, simulator }, { customerNickName: 'Tom', subject: 'Order' });
+    await page.getByRole('button', { name: 'Responses', exact: true }).click();
+    const alert = page.locator('.picker__panel').getByRole('alert');
+    // Was "The standard responses could not be read: SqliteError: database is locked".
+    await expect
+      .poll(() => alert.locator('.error-alert__text').allInnerTexts())
+      .toEqual([
+        'Could not read the standard responses. Something went wrong. Try again; if it happens again, tell your administrator what Details says.',
+      ]);
+    expect(await alert.locator('.error-alert__detail').textContent()).toBe(
+      'internal: SqliteError: database is locked',
+    );
+    expect(problems.filter((problem) => !problem.includes('database is locked'))).toEqual([]);
   });
 
   it('inserts a standard response into a chat reply at the cursor, fields filled', async () => {

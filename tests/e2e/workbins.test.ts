@@ -191,6 +191,23 @@ describe('Workbins', () => {
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
     const emailId = await acceptedEmail(deskPage, 'Please keep this one');
+
+    // The workbins cannot be read for the picker (the connection cut, none read before): one
+    // sentence, as the panel says it. Was "The workbins could not be read: The workbins cannot
+    // be read (GET /me/workbins: other side closed) and none were read before."
+    simulator.control.failNextRequests(['reset', 'reset', 'reset']);
+    await actions(page).getByRole('button', { name: 'Place in workbin' }).click();
+    const unread = page
+      .getByRole('group', { name: 'Place in workbin' })
+      .getByRole('alert')
+      .locator('.error-alert__text');
+    await expect
+      .poll(() => unread.allInnerTexts())
+      .toEqual([
+        'Could not read the workbins. No copy of the workbins is kept on this computer: they were never read from the server here. They show once the server can be reached.',
+      ]);
+    await page.keyboard.press('Escape');
+    simulator.control.dropRequestFaults();
     await openWorkbins(page);
 
     // The server answers the PlaceInWorkbin request with a failure (503).

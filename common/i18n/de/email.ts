@@ -133,7 +133,7 @@ const email: Catalog<typeof en> = {
     find: 'Textbaustein suchen',
     findPlaceholder: 'Textbaustein suchen…',
     list: 'Textbausteine',
-    unreadable: 'Die Textbausteine konnten nicht gelesen werden: {reason}',
+    unreadable: 'Die Textbausteine konnten nicht gelesen werden',
     noneYet: 'Noch keine Textbausteine. Legen Sie sie oben unter „Signatur & Textbausteine“ an.',
     noMatch: 'Kein Textbaustein passt.',
     hint: '↑ ↓ zum Auswählen · Eingabe fügt ein · Esc schließt',

@@ -71,7 +71,6 @@ const routing: Catalog<typeof en> = {
   place: {
     button: 'In Arbeitskorb ablegen',
     placing: 'Wird abgelegt…',
-    couldNotRead: 'Die Arbeitskörbe konnten nicht gelesen werden: {reason}',
     needsServer: 'Zum Ablegen in einem Arbeitskorb wird der Server benötigt.',
   },
 };

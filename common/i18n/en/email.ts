@@ -144,7 +144,7 @@ export default {
     find: 'Find a standard response',
     findPlaceholder: 'Find a response…',
     list: 'Standard responses',
-    unreadable: 'The standard responses could not be read: {reason}',
+    unreadable: 'Could not read the standard responses',
     noneYet: 'No standard responses yet. Add them under “Signature & responses” at the top.',
     noMatch: 'No standard response matches.',
     hint: '↑ ↓ to choose · Enter inserts · Esc closes',

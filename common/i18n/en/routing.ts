@@ -72,7 +72,6 @@ export default {
   place: {
     button: 'Place in workbin',
     placing: 'Placing…',
-    couldNotRead: 'The workbins could not be read: {reason}',
     needsServer: 'Placing in a workbin needs the server.',
   },
 };

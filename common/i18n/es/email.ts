@@ -129,7 +129,7 @@ const email: Catalog<typeof en> = {
     find: 'Buscar una respuesta predefinida',
     findPlaceholder: 'Buscar una respuesta…',
     list: 'Respuestas predefinidas',
-    unreadable: 'No se pudieron leer las respuestas predefinidas: {reason}',
+    unreadable: 'No se pudieron leer las respuestas predefinidas',
     noneYet: 'Aún no hay respuestas predefinidas. Añádelas arriba, en «Firma y respuestas».',
     noMatch: 'Ninguna respuesta predefinida coincide.',
     hint: '↑ ↓ para elegir · Intro inserta · Esc cierra',

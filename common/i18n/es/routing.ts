@@ -71,7 +71,6 @@ const routing: Catalog<typeof en> = {
   place: {
     button: 'Poner en una bandeja',
     placing: 'Colocando…',
-    couldNotRead: 'No se pudieron leer las bandejas: {reason}',
     needsServer: 'Para poner en una bandeja hace falta el servidor.',
   },
 };
