@@ -55,7 +55,10 @@ describe('the desk in Chromium', () => {
     // ---- sign in and go Ready
     await signIn(page);
     expect(await page.getByTestId('agent-name').innerText()).toBe('Agent 1');
-    expect(await page.getByTestId('connection').getAttribute('title')).not.toBeNull();
+    // Named by its state alone: the client's words for it are the link banner's Details.
+    expect(await page.getByTestId('connection').getAttribute('aria-label')).toBe(
+      'Connection: Connected',
+    );
     await expect.poll(() => page.getByTestId('inbox-empty').isVisible()).toBe(true);
     expect(await page.getByTestId('link-banner').count()).toBe(0);
     const state = page.getByLabel('State');

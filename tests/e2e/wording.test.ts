@@ -184,6 +184,14 @@ describe('wording an agent understands', () => {
         await accept.getAttribute('title'),
       ])
       .toSatisfy(([spoken, shown]) => spoken === shown);
+    // The header's indicator names the state for screen readers, not the client's words for it
+    // (was "Connection: Offline (connect ECONNREFUSED 127.0.0.1:…)"): those are the banner's
+    // Details.
+    const indicator = page.getByTestId('connection');
+    await expect.poll(() => indicator.getAttribute('data-state')).toBe('offline');
+    expect(await indicator.getAttribute('aria-label')).toBe('Connection: Offline');
+    expect(await indicator.getAttribute('title')).toBeNull();
+    expect(await page.getByTestId('link-reason').textContent()).toContain('ECONNREFUSED');
     await mkdir('out/screenshots/wording', { recursive: true });
     await page.screenshot({ path: join('out/screenshots/wording', 'server-away.png') });
 
@@ -191,6 +199,8 @@ describe('wording an agent understands', () => {
     simulator.control.endOutage();
     await outage;
     await expect.poll(() => connectionState(page), { timeout: 20_000 }).toBe('connected');
+    // Was "Connection: Connected (connected)".
+    expect(await indicator.getAttribute('aria-label')).toBe('Connection: Connected');
     await expect.poll(() => accept.isEnabled()).toBe(true);
     await expect.poll(() => send.isEnabled()).toBe(true);
     expect(await accept.getAttribute('title')).toBeNull();

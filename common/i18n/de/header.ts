@@ -27,7 +27,6 @@ const header: Catalog<typeof en> = {
     offline: 'Offline',
     signedOut: 'Abgemeldet',
     label: 'Verbindung: {state}',
-    labelWithReason: 'Verbindung: {state} ({reason})',
   },
   offline: {
     title: 'Offline-Ansicht',

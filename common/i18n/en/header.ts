@@ -32,7 +32,6 @@ export default {
     offline: 'Offline',
     signedOut: 'Signed out',
     label: 'Connection: {state}',
-    labelWithReason: 'Connection: {state} ({reason})',
   },
   offline: {
     title: 'Offline review',

@@ -27,7 +27,6 @@ const header: Catalog<typeof en> = {
     offline: 'Sin conexión',
     signedOut: 'Sesión cerrada',
     label: 'Conexión: {state}',
-    labelWithReason: 'Conexión: {state} ({reason})',
   },
   offline: {
     title: 'Revisión sin conexión',
