@@ -499,8 +499,8 @@ export const SessionStateSchema = z.object({
   demo: z.boolean(),
   /** A password is remembered (sealed by the OS) for this server and user. */
   passwordRemembered: z.boolean(),
-  /** Why "remember me" is not offered on this machine, when it is not. */
-  rememberUnavailable: z.string().optional(),
+  /** Why "remember me" is not offered on this machine, when it is not (the desk words it). */
+  rememberUnavailable: z.enum(['noKeyring', 'noSecretStore']).optional(),
   /**
    * The server refused the last sign-in of this server and user until a new password is chosen
    * (003's `changePasswordOnFirstLogin`): the form asks for one (sign in with `newPassword`).

@@ -13,7 +13,7 @@ describe('createCredentialVault', () => {
       const safeStorage = storage({ backend });
       const encrypt = vi.spyOn(safeStorage, 'encryptString');
       const vault = createCredentialVault(safeStorage, 'linux');
-      expect(vault.unavailableReason()).toBe(NO_KEYRING_REASON);
+      expect(vault.unavailableReason()).toBe('noKeyring');
       expect(NO_KEYRING_REASON).toMatch(/GNOME Keyring or KWallet.*only be obfuscated/u);
       expect(() => vault.encrypt('demo')).toThrow(NO_KEYRING_REASON);
       expect(encrypt).not.toHaveBeenCalled();
@@ -22,7 +22,7 @@ describe('createCredentialVault', () => {
 
   it('refuses when the OS has no encryption to offer', () => {
     const vault = createCredentialVault(storage({ encryptionAvailable: false }), 'darwin');
-    expect(vault.unavailableReason()).toBe(NO_ENCRYPTION_REASON);
+    expect(vault.unavailableReason()).toBe('noSecretStore');
     expect(() => vault.encrypt('demo')).toThrow(NO_ENCRYPTION_REASON);
     expect(() => vault.decrypt(new Uint8Array([1, 2, 3]))).toThrow(NO_ENCRYPTION_REASON);
   });

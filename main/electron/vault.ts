@@ -1,4 +1,8 @@
-import type { CredentialVault } from '../workstation/shellPorts';
+import {
+  VAULT_UNAVAILABLE_WORDS,
+  type CredentialVault,
+  type VaultUnavailable,
+} from '../workstation/shellPorts';
 import type { ShellSafeStorage } from './electronApi';
 
 /**
@@ -7,10 +11,8 @@ import type { ShellSafeStorage } from './electronApi';
  */
 const UNPROTECTED_LINUX_BACKENDS: ReadonlySet<string> = new Set(['basic_text', 'unknown']);
 
-export const NO_KEYRING_REASON =
-  'There is no keyring such as GNOME Keyring or KWallet on this system, so the password would only be obfuscated; Switchboard will not store it.';
-export const NO_ENCRYPTION_REASON =
-  "The operating system's secret store is not available, so Switchboard will not store the password.";
+export const NO_KEYRING_REASON = VAULT_UNAVAILABLE_WORDS.noKeyring;
+export const NO_ENCRYPTION_REASON = VAULT_UNAVAILABLE_WORDS.noSecretStore;
 
 /**
  * The {@link CredentialVault} over Electron's `safeStorage` (Keychain on macOS, DPAPI on
@@ -22,18 +24,18 @@ export function createCredentialVault(
   safeStorage: ShellSafeStorage,
   platform: NodeJS.Platform,
 ): CredentialVault {
-  const unavailableReason = (): string | undefined => {
+  const unavailableReason = (): VaultUnavailable | undefined => {
     if (
       platform === 'linux' &&
       UNPROTECTED_LINUX_BACKENDS.has(safeStorage.getSelectedStorageBackend())
     ) {
-      return NO_KEYRING_REASON;
+      return 'noKeyring';
     }
-    return safeStorage.isEncryptionAvailable() ? undefined : NO_ENCRYPTION_REASON;
+    return safeStorage.isEncryptionAvailable() ? undefined : 'noSecretStore';
   };
   const refuseIfUnavailable = (): void => {
     const reason = unavailableReason();
-    if (reason !== undefined) throw new Error(reason);
+    if (reason !== undefined) throw new Error(VAULT_UNAVAILABLE_WORDS[reason]);
   };
   return {
     unavailableReason,

@@ -9,7 +9,7 @@ import {
   VERIFIER_COST,
   type VerifierCost,
 } from './passwordVerifier';
-import type { CredentialVault } from './shellPorts';
+import { VAULT_UNAVAILABLE_WORDS, type CredentialVault, type VaultUnavailable } from './shellPorts';
 
 export { DEMO_ACCOUNT_URL };
 
@@ -111,7 +111,7 @@ export class AccountMemory {
   }
 
   /** Why "remember me" cannot be offered on this machine, or undefined. */
-  rememberUnavailable(): string | undefined {
+  rememberUnavailable(): VaultUnavailable | undefined {
     return this.vault.unavailableReason();
   }
 
@@ -121,7 +121,7 @@ export class AccountMemory {
     if (reason !== undefined)
       throw new SwitchboardFailure(
         'forbidden',
-        `Switchboard will not remember the password: ${reason}`,
+        `Switchboard will not remember the password: ${VAULT_UNAVAILABLE_WORDS[reason]}`,
         'passwordNotStored',
       );
   }
@@ -140,7 +140,9 @@ export class AccountMemory {
     const unavailable = this.vault.unavailableReason();
     if (unavailable !== undefined) {
       // A keyring not unlocked yet: keep the sealed password for when it is.
-      this.log.warn(`the remembered password cannot be unsealed now: ${unavailable}`);
+      this.log.warn(
+        `the remembered password cannot be unsealed now: ${VAULT_UNAVAILABLE_WORDS[unavailable]}`,
+      );
       return undefined;
     }
     try {

@@ -1,5 +1,5 @@
 import type { LeaveAction, WorkInProgress } from '../../common/leaving';
-import type { NotReadyReason } from '../../common/model';
+import type { NotReadyReason, SessionState } from '../../common/model';
 import type { Alert, AlertActionId } from './alerts';
 import type { TrayState } from './trayState';
 
@@ -12,14 +12,29 @@ export type { NotReadyReason } from '../../common/model';
  * implements over Electron and tests implement with plain objects.
  */
 
+/** Why the OS's secret store cannot keep a password (SessionState's `rememberUnavailable`). */
+export type VaultUnavailable = NonNullable<SessionState['rememberUnavailable']>;
+
+/** The reasons in English, for the log and the errors' technical message. */
+export const VAULT_UNAVAILABLE_WORDS: Readonly<Record<VaultUnavailable, string>> = {
+  noKeyring:
+    'There is no keyring such as GNOME Keyring or KWallet on this system, so the password would only be obfuscated; Switchboard will not store it.',
+  noSecretStore:
+    "The operating system's secret store is not available, so Switchboard will not store the password.",
+};
+
 /**
  * The OS's secret store (Electron `safeStorage` in the shell). Passwords are kept only as what
  * {@link encrypt} returns; when {@link unavailableReason} answers a reason, "remember me" is
  * refused with that reason and nothing is written.
  */
 export interface CredentialVault {
-  /** Why passwords cannot be kept safely here (e.g. Linux without a keyring), or undefined. */
-  unavailableReason(): string | undefined;
+  /**
+   * Why passwords cannot be kept safely here, or undefined: Linux without a keyring
+   * (`noKeyring`), or no secret store at all (`noSecretStore`). The desk words it in its
+   * language; {@link VAULT_UNAVAILABLE_WORDS} in the log.
+   */
+  unavailableReason(): VaultUnavailable | undefined;
   /** Seals a secret; throws when the vault is unavailable. */
   encrypt(plain: string): Uint8Array;
   /** Opens what {@link encrypt} sealed; throws when it cannot (another user, a new keyring). */

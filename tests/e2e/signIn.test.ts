@@ -65,8 +65,9 @@ describe('the sign-in form in Chromium', () => {
     const remember = page.getByRole('checkbox', { name: 'Remember me' });
     expect(await remember.isDisabled()).toBe(true);
     expect(await remember.isChecked()).toBe(false);
+    expect(REFUSING_VAULT_REASON).toBe('noKeyring');
     expect(await page.getByTestId('remember-reason').innerText()).toBe(
-      `Not available: ${REFUSING_VAULT_REASON}`,
+      'Not available: there is no keyring such as GNOME Keyring or KWallet on this system, so the password would only be obfuscated; Switchboard will not store it.',
     );
     // The footer answers from the core's app.getInfo, which has the machine's own facts.
     await expect

@@ -10,7 +10,7 @@ import type { Simulator } from '../../simulator/server';
  */
 
 /** A vault with no safe backend: "remember me" must be refused with this reason. */
-export const REFUSING_VAULT_REASON = 'no keyring is available (basic_text)';
+export const REFUSING_VAULT_REASON = 'noKeyring';
 export const refusingVault: CredentialVault = {
   unavailableReason: () => REFUSING_VAULT_REASON,
   encrypt: () => {

@@ -244,7 +244,7 @@ describe('the desk', () => {
       demoPassword: 'demo',
       demo: true,
       passwordRemembered: false,
-      rememberUnavailable: 'no keyring is available (basic_text)',
+      rememberUnavailable: 'noKeyring',
     });
     expect(desk.trayState.icon).toBe('signedOut');
     expect(desk.signedIn).toBe(false);
@@ -1027,7 +1027,8 @@ describe('the desk', () => {
       }),
     ).rejects.toMatchObject({
       kind: 'forbidden',
-      message: 'Switchboard will not remember the password: no keyring is available (basic_text)',
+      message:
+        'Switchboard will not remember the password: There is no keyring such as GNOME Keyring or KWallet on this system, so the password would only be obfuscated; Switchboard will not store it.',
     });
     expect(desk.signedIn).toBe(false);
   });

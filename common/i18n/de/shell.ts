@@ -23,7 +23,12 @@ const shell: Catalog<typeof en> = {
     rememberedHint: 'Leer lassen, um das gespeicherte Passwort zu verwenden.',
     forget: 'Vergessen',
     rememberMe: 'Passwort speichern',
-    rememberUnavailable: 'Nicht verfügbar: {reason}',
+    rememberUnavailable: {
+      noKeyring:
+        'Nicht verfügbar: Dieses System hat keinen Schlüsselbund wie GNOME Keyring oder KWallet, daher wäre das Passwort nur verschleiert; Switchboard speichert es nicht.',
+      noSecretStore:
+        'Nicht verfügbar: Der Geheimnisspeicher des Betriebssystems ist nicht verfügbar, daher speichert Switchboard das Passwort nicht.',
+    },
     submit: 'Anmelden',
     submitting: 'Anmeldung läuft…',
     failed: 'Anmeldung fehlgeschlagen',

@@ -21,7 +21,12 @@ export default {
     rememberedHint: 'Leave empty to use the remembered password.',
     forget: 'Forget it',
     rememberMe: 'Remember me',
-    rememberUnavailable: 'Not available: {reason}',
+    rememberUnavailable: {
+      noKeyring:
+        'Not available: there is no keyring such as GNOME Keyring or KWallet on this system, so the password would only be obfuscated; Switchboard will not store it.',
+      noSecretStore:
+        "Not available: the operating system's secret store is not available, so Switchboard will not store the password.",
+    },
     submit: 'Sign in',
     submitting: 'Signing in…',
     failed: 'Sign-in failed',

@@ -23,7 +23,12 @@ const shell: Catalog<typeof en> = {
     rememberedHint: 'Déjala vacía para usar la contraseña guardada.',
     forget: 'Olvidarla',
     rememberMe: 'Recordarme',
-    rememberUnavailable: 'No disponible: {reason}',
+    rememberUnavailable: {
+      noKeyring:
+        'No disponible: este sistema no tiene un llavero como GNOME Keyring o KWallet, así que la contraseña solo quedaría ofuscada; Switchboard no la guarda.',
+      noSecretStore:
+        'No disponible: el almacén de secretos del sistema operativo no está disponible, así que Switchboard no guarda la contraseña.',
+    },
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
     failed: 'No se pudo iniciar sesión',
