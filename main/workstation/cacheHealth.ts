@@ -46,6 +46,7 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
         path,
         `The cache at ${path} could not be moved aside as asked (${describeError(moveError)}); it is tried again at the next start.`,
         log,
+        'other',
       );
     }
     rmSync(marker, { force: true });
