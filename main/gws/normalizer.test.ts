@@ -1392,7 +1392,13 @@ interface ScriptRun {
  * each, and both are finished with StopProcessing. Returns every received message, normalized.
  */
 async function runScript(dialect: Dialect): Promise<ScriptRun> {
-  const simulator = await startSimulator({ port: 0, scenario: 'quiet', dialect });
+  // One id prefix for both dialects' runs, so that the two hand out the same ids.
+  const simulator = await startSimulator({
+    port: 0,
+    scenario: 'quiet',
+    dialect,
+    idPrefix: 'DIALECTS',
+  });
   const agent = new TestAgent(simulator.apiUrl, 'agent1');
   try {
     await agent.signIn(['email', 'chat']);

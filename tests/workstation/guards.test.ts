@@ -182,7 +182,9 @@ describe('no phantom invitations', () => {
     const accepting = desk.handlers.interactions.accept(id, undefined);
     await expect.poll(() => simulator.world.interactions.get(id)?.invitee).toBe('agent1');
     await expect(accepting).rejects.toMatchObject({ code: 'invitationGone' });
-    // The "not found" was the earlier offer's: the one on the desk now is live, and Accept takes it.
+    // The "not found" was the earlier offer's: the one on the desk now is live, and Accept takes
+    // it. (Polled: on a loaded machine the re-offer's notifications may come after the answer.)
+    await expect.poll(async () => (await cached(desk, id))?.state).toBe('Invited');
     expect(await cached(desk, id)).toMatchObject({ state: 'Invited', phase: 'invited' });
     expect(await inboxIds(desk)).toContain(id);
     await desk.handlers.interactions.accept(id, undefined);
