@@ -33,6 +33,14 @@ export function splitAddressList(text: string, lineBreaks = false): string[] {
   return trimmed(entries);
 }
 
+/**
+ * One entry of such a list as its address: `Ann Lee <ann@example.com>` → `ann@example.com`; an
+ * entry without `<…>` as it is, trimmed.
+ */
+export function entryAddress(entry: string): string {
+  return (/^[^<>]*<([^<>]+)>$/u.exec(entry)?.[1] ?? entry).trim();
+}
+
 function trimmed(entries: readonly string[]): string[] {
   return entries.map((entry) => entry.trim()).filter((entry) => entry !== '');
 }

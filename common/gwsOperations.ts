@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { splitAddressList } from './addressLists';
+import { entryAddress, splitAddressList } from './addressLists';
 import { exceedsShape, holdsOwnKey } from './jsonShape';
 import {
   AgentIdentitySchema,
@@ -81,11 +81,6 @@ export function addressesIn(text: string): string[] {
   return splitAddressList(text, true)
     .map(entryAddress)
     .filter((address) => EMAIL_ADDRESS.test(address));
-}
-
-/** One entry of a field of addresses as its address: `Ann Lee <ann@example.com>` → `ann@example.com`. */
-function entryAddress(entry: string): string {
-  return (/^[^<>]*<([^<>]+)>$/u.exec(entry)?.[1] ?? entry).trim();
 }
 
 /**

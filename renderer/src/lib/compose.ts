@@ -3,7 +3,7 @@
  * quoted original, and the checking of addresses the agent types. No Vue, no API: the composer
  * (components/EmailComposer.vue) and its tests use them as they are.
  */
-import { splitAddressList } from '../../../common/addressLists';
+import { entryAddress, splitAddressList } from '../../../common/addressLists';
 import { senderAddress } from '../../../common/mailSenders';
 
 /** What the agent is writing: an answer to the sender, to everyone, a forward, or a new mail. */
@@ -229,8 +229,7 @@ export function checkAddresses(typed: string): AddressCheck {
   const addresses: string[] = [];
   const invalid: string[] = [];
   for (const entry of entries) {
-    const named = /^[^<>]*<([^<>]+)>$/u.exec(entry);
-    const address = (named?.[1] ?? entry).trim();
+    const address = entryAddress(entry);
     if (isAddress(address)) addresses.push(address);
     else invalid.push(entry);
   }

@@ -151,6 +151,28 @@ describe('the compose store', () => {
     expect(saves).toHaveLength(1);
   });
 
+  it('keeps what is not known of a Send when a Cancel of the draft gets no answer, and not once one is answered', async () => {
+    const compose = useComposeStore();
+    const interaction = useInteractionStore();
+    const inDoubt = {
+      kind: 'timeout',
+      code: 'sendOutcomeUnknown',
+      message: 'POST /me/interactions/draft-1: no answer in time',
+    } as const;
+    interaction.keepRefusal('draft-1', inDoubt, 'send');
+    fake.api.answer('switchboard:drafts:cancel', () =>
+      Promise.resolve({ ok: false, error: { kind: 'network', message: 'other side closed' } }),
+    );
+    // Its composer still there says the Cancel's failure; the Send's doubt stays on the row.
+    expect((await compose.cancelDraft('draft-1')).ok).toBe(false);
+    expect(interaction.failedActions.get('draft-1')?.error).toEqual(inDoubt);
+    fake.api.answer('switchboard:drafts:cancel', () =>
+      Promise.resolve({ ok: false, error: { kind: 'invalidState', message: 'already sent' } }),
+    );
+    expect((await compose.cancelDraft('draft-1')).ok).toBe(false);
+    expect(interaction.failedActions.has('draft-1')).toBe(false);
+  });
+
   it("keeps the fields of a save the cache refused for the draft's next composer, until a save takes them", async () => {
     const compose = useComposeStore();
     let full = true;

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import type { Result, SwitchboardError } from '../../../common/errors';
+import { unanswered, type Result, type SwitchboardError } from '../../../common/errors';
 import type {
   ChangeSet,
   Draft,
@@ -333,7 +333,9 @@ export const useComposeStore = defineStore('compose', () => {
     // there, would read as kept by choice).
     if (!result.ok && composerGone())
       useInteractionStore().keepRefusal(interactionId, result.error, 'cancelDraft');
-    else useInteractionStore().sendAnswered(interactionId);
+    // A Cancel with no answer learnt nothing: what is not known of a Send of the draft stays.
+    else if (result.ok || !unanswered(result.error.kind))
+      useInteractionStore().sendAnswered(interactionId);
     return result;
   }
 
@@ -423,6 +425,8 @@ export const useComposeStore = defineStore('compose', () => {
     epoch++;
     startedKinds.clear();
     unsavedDrafts.clear();
+    // The next agent's draft of the same id (another server's) waits for no change of these.
+    filesChanging.clear();
     endsFollowed.stop();
     starting.value = null;
     startError.value = null;
