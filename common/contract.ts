@@ -259,9 +259,10 @@ const ExternalLinkSchema = z
  * quick check runs after start); `damaged`: the check or a write found damage, and the agent is
  * offered to move the file aside; `moveScheduled`: the agent chose that, and it happens at the
  * next start (the file is in use until then); `movedAside`: the cache could not be opened and
- * was moved aside at start, a fresh one opened; `inMemory`: a cache written by a newer
- * Switchboard, left untouched, and this run keeps its cache in memory only. `message` is the
- * sentence to show.
+ * was moved aside at start, a fresh one opened; `inMemory`: the file is not used this run (a
+ * newer Switchboard's cache, one that cannot be opened or written, another program's database,
+ * a move asked for that cannot happen now), left untouched, and this run keeps its cache in
+ * memory only. The desk words each state in its language; `message` is main's sentence.
  */
 export const CacheHealthSchema = z.strictObject({
   state: z.enum(['sound', 'damaged', 'moveScheduled', 'movedAside', 'inMemory']),

@@ -16,6 +16,8 @@ import { ColleagueNames, handOffHandlers } from './handOffs';
 
 const quiet = { debug: () => undefined, warn: () => undefined };
 const T0 = Date.UTC(2026, 11, 4, 9, 0, 0);
+/** 003's TestWorkbin: `TestWorkbin/PrivateView` in base64. */
+const TEST_WORKBIN = 'VGVzdFdvcmtiaW4vUHJpdmF0ZVZpZXc=';
 
 let folder: string;
 const databases: Database[] = [];
@@ -179,6 +181,7 @@ describe('the hand-off handlers, against the simulator', () => {
       operations,
       writer,
       handlers,
+      consultations,
       chatId,
       priya,
       priyaId: priyaUser.id,
@@ -229,6 +232,44 @@ describe('the hand-off handlers, against the simulator', () => {
     });
     await eventually(() => writer.interaction(chatId)?.phase === 'ended', 'the chat over here');
     expect(writer.history({}).find((row) => row.id === chatId)?.handedOn?.to).toBe('Priya Raman');
+  });
+
+  it('keeps a consultation completed as a transfer whose answer was lost, the consultation over', async () => {
+    const { simulator, writer, handlers, consultations, chatId, priya, priyaId } =
+      await deskWithChat();
+    await consultations.startChatConsultation(chatId, priyaId);
+    expect(writer.consultation(chatId)?.target).toBe(priyaId);
+    simulator.control.failNextRequests(['answerLost']);
+    await handlers.completeTransfer(chatId);
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe(
+      simulator.world.findUser(priyaId)?.userName,
+    );
+    expect(writer.interaction(chatId)?.handedOn).toMatchObject({
+      kind: 'consultTransfer',
+      to: 'Priya Raman',
+    });
+    await eventually(() => writer.interaction(chatId)?.phase === 'ended', 'the chat over here');
+    // Priya hands it back: offered to this agent again, it shows no consultation open (kept,
+    // it showed "consulting with Priya" and offered Complete instead of Consult).
+    const agent1Id = simulator.world.findUser('agent1')?.id;
+    expect(
+      (
+        await priya.post(`/me/interactions/${chatId}`, {
+          operationName: 'Transfer',
+          targetId: agent1Id,
+        })
+      ).status,
+    ).toBe(200);
+    await eventually(() => writer.interaction(chatId)?.phase === 'invited', 'the chat back');
+    expect(writer.consultation(chatId)).toBeUndefined();
+  });
+
+  it('keeps a placement in a workbin whose answer was lost: the server shows the item over for the agent', async () => {
+    const { simulator, writer, handlers, chatId } = await deskWithChat();
+    simulator.control.failNextRequests(['answerLost']);
+    await handlers.placeInWorkbin(chatId, TEST_WORKBIN);
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('InWorkbin');
+    expect(writer.interaction(chatId)?.handedOn).toMatchObject({ kind: 'workbin' });
   });
 
   it('keeps a queue by its name; a refused one keeps nothing', async () => {

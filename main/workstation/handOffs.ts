@@ -1,6 +1,7 @@
 import { agentFullName, findAgent } from '../../common/agentNames';
 import { SwitchboardFailure, unanswered } from '../../common/errors';
 import type { DirectoryEntry } from '../../common/gwsOperations';
+import { REVOKED_STATE, phaseOf } from '../../common/interactionStates';
 import type { HandOffKind } from '../../common/model';
 import type { CacheWriter } from './cacheWriter';
 import type { GwsHandlers } from './gwsHandlers';
@@ -57,7 +58,7 @@ export class ColleagueNames {
  * the operation fail (it happened). One whose answer never came (the connection cut as it left,
  * the request's time up) may have been carried out, and GWS tells this agent no more than that
  * the interaction is over for it: the server is asked, and an interaction it no longer shows
- * this agent went (kept as handed on, the operation answered as done), as a Reject in doubt is
+ * this agent, or shows over for them (a workbin's item reads Revoked), went (kept as handed on, the operation answered as done), as a Reject in doubt is
  * (invitations.ts). Without it, History said Done of a chat the agent transferred, and routing
  * offering it back was a plain invitation.
  */
@@ -66,14 +67,17 @@ export function handOffHandlers(
   writer: () => CacheWriter | undefined,
   colleagues: ColleagueNames,
 ): HandOffHandlers {
-  /** Runs the request; one not answered whose interaction the server no longer shows went. */
+  /**
+   * Runs the request; one not answered whose interaction the server no longer shows the agent,
+   * or shows over for them (an item of a workbin reads Revoked), went.
+   */
   const handOn = async (interactionId: string, request: () => Promise<void>): Promise<void> => {
     try {
       await request();
     } catch (error) {
       if (!(error instanceof SwitchboardFailure) || !unanswered(error.kind)) throw error;
       const gone = await gws.getOnServer(interactionId).then(
-        () => false,
+        (shown) => shown.state === REVOKED_STATE || phaseOf(shown.state) === 'ended',
         (failure: unknown) => failure instanceof SwitchboardFailure && failure.kind === 'notFound',
       );
       if (!gone) throw error;
@@ -115,6 +119,8 @@ export function handOffHandlers(
     completeTransfer: async (interactionId) => {
       // Read before: completing forgets the consultation (consultations.ts).
       const target = writer()?.consultation(interactionId)?.target;
+      // Found gone with no answer, the Complete's own clean-up never ran: the chat's end, which
+      // the server tells, forgets the consultation (the cache writer's interactionEnded).
       await handOn(interactionId, () => gws.completeTransfer(interactionId));
       if (target !== undefined)
         await record(interactionId, 'consultTransfer', target, () => colleagues.nameOf(target));
