@@ -67,16 +67,27 @@ async function acceptedEmail(deskPage: DeskPage): Promise<string> {
   return emailId;
 }
 
+/** Opens the customer's e-mail (acceptedEmail's) from its row: the agent looks at it. */
+async function openCustomersEmail(page: Page, emailId: string): Promise<void> {
+  await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
+  await expect
+    .poll(() => page.getByTestId('detail-subject').innerText())
+    .toBe('Invoice charged twice');
+}
+
+/** Opens a draft's row again (the agent comes back to it) and waits for its composer. */
+async function backToDraft(page: Page, draftId: string): Promise<void> {
+  await row(page, draftId).getByRole('button').first().click();
+  await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+}
+
 /** Opens the e-mail's row and starts a reply, reply all or forward; answers the draft's id. */
 async function respond(
   page: Page,
   emailId: string,
   action: 'Reply' | 'Reply all' | 'Forward',
 ): Promise<string> {
-  await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
-  await expect
-    .poll(() => page.getByTestId('detail-subject').innerText())
-    .toBe('Invoice charged twice');
+  await openCustomersEmail(page, emailId);
   await page
     .getByRole('toolbar', { name: 'Actions' })
     .getByRole('button', { name: action, exact: true })
@@ -589,12 +600,8 @@ describe('writing e-mail in Chromium', () => {
     // A slow upload: the agent looks at the customer's e-mail meanwhile, and comes back.
     simulator.control.stall(2_500);
     await reply.getByRole('button', { name: 'Add files…' }).click();
-    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
-    await expect
-      .poll(() => page.getByTestId('detail-subject').innerText())
-      .toBe('Invoice charged twice');
-    await row(page, replyId).getByRole('button').first().click();
-    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    await openCustomersEmail(page, emailId);
+    await backToDraft(page, replyId);
     await expect
       .poll(() => simulator.world.interactions.get(replyId)?.email?.attachments.length, {
         timeout: 10_000,
@@ -641,12 +648,8 @@ describe('writing e-mail in Chromium', () => {
     // A slow removal: the agent looks at the customer's e-mail meanwhile, and comes back.
     simulator.control.stall(2_500);
     await reply.getByRole('button', { name: 'Remove refund-note.txt' }).click();
-    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
-    await expect
-      .poll(() => page.getByTestId('detail-subject').innerText())
-      .toBe('Invoice charged twice');
-    await row(page, replyId).getByRole('button').first().click();
-    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    await openCustomersEmail(page, emailId);
+    await backToDraft(page, replyId);
     await expect
       .poll(() => simulator.world.interactions.get(replyId)?.email?.attachments.length, {
         timeout: 10_000,
@@ -737,13 +740,9 @@ describe('writing e-mail in Chromium', () => {
       .poll(() => reply.getByTestId('draft-status').innerText())
       .toBe('The draft could not be saved on this computer; it is kept while this window is open.');
     // A look at the customer's e-mail, and back to the reply.
-    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
-    await expect
-      .poll(() => page.getByTestId('detail-subject').innerText())
-      .toBe('Invoice charged twice');
+    await openCustomersEmail(page, emailId);
     diskFull = false;
-    await row(page, replyId).getByRole('button').first().click();
-    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    await backToDraft(page, replyId);
     expect(await page.getByLabel('Text', { exact: true }).inputValue()).toMatch(
       /^Dear Maria, the refund is on its way\.\n/u,
     );
@@ -863,22 +862,12 @@ describe('writing e-mail in Chromium', () => {
     const reply = page.getByRole('form', { name: 'Reply draft' });
     const text = reply.getByLabel('Text', { exact: true });
     const written = await text.inputValue();
-    const lookAtTheCustomersMail = async () => {
-      await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
-      await expect
-        .poll(() => page.getByTestId('detail-subject').innerText())
-        .toBe('Invoice charged twice');
-    };
-    const backToTheReply = async () => {
-      await row(page, replyId).getByRole('button').first().click();
-      await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
-    };
     await reply.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => held.length).toBe(1);
     // A look at the customer's e-mail while the server takes its time, and back to the reply:
     // still being sent, so no typing that would not go, and no second Send.
-    await lookAtTheCustomersMail();
-    await backToTheReply();
+    await openCustomersEmail(page, emailId);
+    await backToDraft(page, replyId);
     expect(await text.getAttribute('readonly')).not.toBeNull();
     expect(await reply.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
     await page.keyboard.press('Control+Enter');
@@ -887,14 +876,14 @@ describe('writing e-mail in Chromium', () => {
 
     // The agent goes on to the customer's e-mail, and the server refuses the Send meanwhile:
     // the reply's row and the reply itself say so, its words kept and sendable.
-    await lookAtTheCustomersMail();
+    await openCustomersEmail(page, emailId);
     simulator.control.failNextRequests(['unavailable']);
     held[0]?.();
     await expect.poll(() => page.getByTestId('composer').count()).toBe(0);
     await expect
       .poll(() => row(page, replyId).getByTestId('row-failed').innerText())
       .toBe('Message not sent');
-    await backToTheReply();
+    await backToDraft(page, replyId);
     await expect.poll(() => page.getByTestId('error-alert').count()).toBe(1);
     expect(await page.getByTestId('error-alert').locator('code').textContent()).toMatch(
       /Service temporarily unavailable$/u,
@@ -936,18 +925,14 @@ describe('writing e-mail in Chromium', () => {
       .getByRole('button', { name: 'Discard e-mail' })
       .click();
     await expect.poll(() => releaseCancel !== undefined).toBe(true);
-    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
-    await expect
-      .poll(() => page.getByTestId('detail-subject').innerText())
-      .toBe('Invoice charged twice');
+    await openCustomersEmail(page, emailId);
     simulator.control.failNextRequests(['unavailable']);
     releaseCancel?.();
     await expect
       .poll(() => row(page, replyId).getByTestId('row-failed').innerText())
       .toBe('Action failed');
     expect(simulator.world.interactions.has(replyId)).toBe(true);
-    await row(page, replyId).getByRole('button').first().click();
-    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    await backToDraft(page, replyId);
     await expect.poll(() => page.getByTestId('error-alert').count()).toBe(1);
     expect(await page.getByTestId('error-alert').locator('code').textContent()).toMatch(
       /Service temporarily unavailable$/u,
@@ -1135,10 +1120,7 @@ describe('writing e-mail in Chromium', () => {
       .poll(async () => (await storedDraft(deskPage, replyId))?.text)
       .toMatch(/^Half an answer/u);
     const kept = await storedDraft(deskPage, replyId);
-    await row(page, emailId).getByRole('button', { name: 'E-mail from' }).click();
-    await expect
-      .poll(() => page.getByTestId('detail-subject').innerText())
-      .toBe('Invoice charged twice');
+    await openCustomersEmail(page, emailId);
     readFails = true;
     await row(page, replyId).getByRole('button').first().click();
     const composer = page.getByTestId('composer');
