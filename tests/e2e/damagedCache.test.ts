@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import { CACHE_FILE } from '../../main/cache/paths';
 import { buildCache, overwriteHeader, overwriteMiddlePages } from '../support/damage';
-import { focusedText, useDeskPages, connectionState } from './deskHarness';
+import {
+  REFLOW_320,
+  connectionState,
+  emulateWindow,
+  focusedText,
+  screenshotsAtThreeSizes,
+  textLines,
+  useDeskPages,
+} from './deskHarness';
 
 // A damaged cache as the agent sees it: the shipped renderer in Chromium against the real desk
 // core on a damaged cache file. The window opens either way; the banner says what was found and
@@ -82,6 +90,13 @@ describe('a damaged cache in Chromium', () => {
     expect(await text.innerText()).not.toContain('The cache');
     // What SQLite found stays at hand, for an administrator.
     expect(await banner.locator('details').textContent()).toContain('quick check found');
+    await screenshotsAtThreeSizes(page, 'damaged-cache', 'damaged-de');
+    // 320 px wide, the sentence takes the banner's width, the button a line below (it was a
+    // column of a few letters beside the button, ~60 lines long).
+    await emulateWindow(page, REFLOW_320);
+    expect((await text.boundingBox())?.width).toBeGreaterThan(250);
+    expect(await textLines(text)).toBeLessThan(12);
+    await emulateWindow(page, { width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Beiseitelegen und neu beginnen' }).click();
     await expect.poll(() => banner.getAttribute('data-state')).toBe('moveScheduled');
     expect(await text.innerText()).toMatch(/^Starten Sie Switchboard neu/u);
