@@ -95,6 +95,40 @@ async function respond(
   return draftOpened(page, emailId);
 }
 
+/** Signs in Ready, accepts the customer's e-mail and starts a reply: answers both ids. */
+async function replyStarted(deskPage: DeskPage): Promise<{ emailId: string; replyId: string }> {
+  await signInReady(deskPage.page);
+  const emailId = await acceptedEmail(deskPage);
+  const replyId = await respond(deskPage.page, emailId, 'Reply');
+  return { emailId, replyId };
+}
+
+/**
+ * A desk page whose drafts operation `operation` waits, as a slow server holds it, until the test
+ * lets each call go: `releases` gets each call's release, in the order of the calls.
+ */
+async function deskHoldingDrafts(
+  operation: 'send' | 'cancel' | 'removeAttachment',
+): Promise<{ deskPage: DeskPage; releases: (() => void)[] }> {
+  const releases: (() => void)[] = [];
+  const deskPage = await openDeskPage({
+    handlers: (handlers) => {
+      const run = handlers.drafts[operation] as (...args: unknown[]) => Promise<unknown>;
+      return {
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          [operation]: async (...args: unknown[]) => {
+            await new Promise<void>((resolve) => releases.push(resolve));
+            return await run(...args);
+          },
+        },
+      };
+    },
+  });
+  return { deskPage, releases };
+}
+
 async function draftOpened(page: Page, notId?: string): Promise<string> {
   await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
   const draftId = await page.locator('.row--selected').getAttribute('data-interaction-id');
@@ -397,9 +431,7 @@ describe('writing e-mail in Chromium', () => {
     // draft's notification with no parent: the desk knows its draft by the notification.
     const deskPage = await openDeskPage({ simulator: { documentedDraftAnswers: true } });
     const { page, simulator, problems } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { replyId } = await replyStarted(deskPage);
     expect(simulator.world.interactions.get(replyId)?.parentId).toBeNull();
     const reply = page.getByRole('form', { name: 'Reply draft' });
     const text = reply.getByLabel('Text', { exact: true });
@@ -547,9 +579,7 @@ describe('writing e-mail in Chromium', () => {
       }),
     });
     const { page, simulator, os, dataDir } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     await mkdir(join(dataDir, 'outgoing'), { recursive: true });
     const note = join(dataDir, 'outgoing', 'refund-note.txt');
@@ -587,9 +617,7 @@ describe('writing e-mail in Chromium', () => {
   it('shows a file the server took while the agent looked at another interaction, and sends it as listed', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, os, dataDir } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { emailId, replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     // The attachment limit asked before the server slows down.
     await expect.poll(() => reply.getByTestId('file-limit').count()).toBe(1);
@@ -635,9 +663,7 @@ describe('writing e-mail in Chromium', () => {
   it('leaves out a file the server removed while the agent looked at another interaction', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, os, dataDir } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { emailId, replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     await mkdir(join(dataDir, 'outgoing'), { recursive: true });
     const note = join(dataDir, 'outgoing', 'refund-note.txt');
@@ -666,26 +692,10 @@ describe('writing e-mail in Chromium', () => {
   }, 60_000);
 
   it('keeps the words typed while a file is being removed, once the server took the removal', async () => {
-    let releaseRemoval: (() => void) | undefined;
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        drafts: {
-          ...handlers.drafts,
-          // Held until the test has typed, as a slow server holds the DELETE.
-          removeAttachment: async (fields, documentId) => {
-            await new Promise<void>((resolve) => {
-              releaseRemoval = resolve;
-            });
-            return await handlers.drafts.removeAttachment(fields, documentId);
-          },
-        },
-      }),
-    });
+    // The removal held until the test has typed, as a slow server holds the DELETE.
+    const { deskPage, releases } = await deskHoldingDrafts('removeAttachment');
     const { page, simulator, os, dataDir } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     await mkdir(join(dataDir, 'outgoing'), { recursive: true });
     const note = join(dataDir, 'outgoing', 'wrong-note.txt');
@@ -694,13 +704,13 @@ describe('writing e-mail in Chromium', () => {
     await reply.getByRole('button', { name: 'Add files…' }).click();
     await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(1);
     await reply.getByRole('button', { name: 'Remove wrong-note.txt' }).click();
-    await expect.poll(() => releaseRemoval !== undefined).toBe(true);
+    await expect.poll(() => releases.length).toBe(1);
     // The agent writes on while the server removes the file; the words are kept as typed.
     await typeAtStart(page, 'Dear Maria, the refund is on its way.');
     await expect
       .poll(async () => (await storedDraft(deskPage, replyId))?.text)
       .toMatch(/^Dear Maria, the refund is on its way\./u);
-    releaseRemoval?.();
+    releases[0]?.();
     await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(0);
     expect(simulator.world.interactions.get(replyId)?.email?.attachments).toEqual([]);
     await expect
@@ -729,9 +739,7 @@ describe('writing e-mail in Chromium', () => {
       }),
     });
     const { page } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { emailId, replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     await expect.poll(async () => (await storedDraft(deskPage, replyId))?.text).toMatch(/^\n/u);
     diskFull = true;
@@ -770,9 +778,7 @@ describe('writing e-mail in Chromium', () => {
   it('offers Add files… on a draft only while the server lists LinkAttachment among its capabilities', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     const addFiles = reply.getByRole('button', { name: 'Add files…' });
     await expect.poll(() => addFiles.count()).toBe(1);
@@ -796,37 +802,21 @@ describe('writing e-mail in Chromium', () => {
   });
 
   it('takes no typing while sending, and keeps no draft of the e-mail once sent', async () => {
-    let releaseSend: (() => void) | undefined;
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        drafts: {
-          ...handlers.drafts,
-          // Held until the test has tried to type, as a slow server would hold it.
-          send: async (fields) => {
-            await new Promise<void>((resolve) => {
-              releaseSend = resolve;
-            });
-            await handlers.drafts.send(fields);
-          },
-        },
-      }),
-    });
+    // Send held until the test has tried to type, as a slow server would hold it.
+    const { deskPage, releases } = await deskHoldingDrafts('send');
     const { page, simulator } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     await typeAtStart(page, 'Refunded.');
     await reply.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => releaseSend !== undefined).toBe(true);
+    await expect.poll(() => releases.length).toBe(1);
     const text = reply.getByLabel('Text', { exact: true });
     const before = await text.inputValue();
     await text.press('End');
     await page.keyboard.type(' And more.');
     expect(await text.inputValue()).toBe(before);
     expect(await text.getAttribute('readonly')).not.toBeNull();
-    releaseSend?.();
+    releases[0]?.();
     await expect.poll(() => simulator.world.sent.length).toBe(1);
     expect(simulator.world.sent[0]?.text).toBe(before);
     await expect.poll(() => page.getByText('The e-mail was sent.').count()).toBe(1);
@@ -840,24 +830,10 @@ describe('writing e-mail in Chromium', () => {
   }, 60_000);
 
   it('offers no second Send of a draft whose Send is under way, and says a refusal answered once the agent looked elsewhere', async () => {
-    const held: (() => void)[] = [];
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        drafts: {
-          ...handlers.drafts,
-          // Held as a slow server holds it, until the test lets each go.
-          send: async (fields) => {
-            await new Promise<void>((resolve) => held.push(resolve));
-            await handlers.drafts.send(fields);
-          },
-        },
-      }),
-    });
+    // Each Send held as a slow server holds it, until the test lets it go.
+    const { deskPage, releases: held } = await deskHoldingDrafts('send');
     const { page, simulator } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { emailId, replyId } = await replyStarted(deskPage);
     await typeAtStart(page, 'Refunded.');
     const reply = page.getByRole('form', { name: 'Reply draft' });
     const text = reply.getByLabel('Text', { exact: true });
@@ -900,34 +876,18 @@ describe('writing e-mail in Chromium', () => {
   }, 60_000);
 
   it('says a Cancel refused once the agent looked at another interaction, the draft kept', async () => {
-    let releaseCancel: (() => void) | undefined;
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        drafts: {
-          ...handlers.drafts,
-          cancel: async (id) => {
-            await new Promise<void>((resolve) => {
-              releaseCancel = resolve;
-            });
-            await handlers.drafts.cancel(id);
-          },
-        },
-      }),
-    });
+    const { deskPage, releases } = await deskHoldingDrafts('cancel');
     const { page, simulator } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { emailId, replyId } = await replyStarted(deskPage);
     await page.getByRole('button', { name: 'Cancel e-mail' }).click();
     await page
       .getByTestId('discard-question')
       .getByRole('button', { name: 'Discard e-mail' })
       .click();
-    await expect.poll(() => releaseCancel !== undefined).toBe(true);
+    await expect.poll(() => releases.length).toBe(1);
     await openCustomersEmail(page, emailId);
     simulator.control.failNextRequests(['unavailable']);
-    releaseCancel?.();
+    releases[0]?.();
     await expect
       .poll(() => row(page, replyId).getByTestId('row-failed').innerText())
       .toBe('Action failed');
@@ -943,9 +903,7 @@ describe('writing e-mail in Chromium', () => {
   it('keeps what the agent wrote when Send fails, says so, and sends it once on a double click', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     await typeAtStart(page, 'We refunded the second charge today.');
     const text = reply.getByLabel('Text', { exact: true });
@@ -1112,9 +1070,7 @@ describe('writing e-mail in Chromium', () => {
       }),
     });
     const { page } = deskPage;
-    await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
-    const replyId = await respond(page, emailId, 'Reply');
+    const { emailId, replyId } = await replyStarted(deskPage);
     await typeAtStart(page, 'Half an answer');
     await expect
       .poll(async () => (await storedDraft(deskPage, replyId))?.text)
