@@ -95,6 +95,18 @@ async function respond(
   return draftOpened(page, emailId);
 }
 
+/** A file in the desk's data folder that the OS's file dialog answers next (Add files…). */
+async function fileChosenToAttach(
+  deskPage: DeskPage,
+  name: string,
+  content: string,
+): Promise<void> {
+  await mkdir(join(deskPage.dataDir, 'outgoing'), { recursive: true });
+  const path = join(deskPage.dataDir, 'outgoing', name);
+  await writeFile(path, content);
+  deskPage.os.attachPaths = [path];
+}
+
 /** Signs in Ready, accepts the customer's e-mail and starts a reply: answers both ids. */
 async function replyStarted(deskPage: DeskPage): Promise<{ emailId: string; replyId: string }> {
   await signInReady(deskPage.page);
@@ -243,10 +255,7 @@ describe('writing e-mail in Chromium', () => {
       .poll(() => row(page, forwardId).locator('.row__from').innerText())
       .toMatch(/^to finance@example\.com/u);
     expect(await page.getByTestId('detail-party').innerText()).toBe('to finance@example.com');
-    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
-    const note = join(dataDir, 'outgoing', 'refund-note.txt');
-    await writeFile(note, 'Refund of 42 EUR approved.');
-    os.attachPaths = [note];
+    await fileChosenToAttach(deskPage, 'refund-note.txt', 'Refund of 42 EUR approved.');
     await forward.getByRole('button', { name: 'Add files…' }).click();
     await expect.poll(() => files.innerText()).toContain('refund-note.txt');
     const big = join(dataDir, 'outgoing', 'scan.pdf');
@@ -578,13 +587,10 @@ describe('writing e-mail in Chromium', () => {
         },
       }),
     });
-    const { page, simulator, os, dataDir } = deskPage;
+    const { page, simulator } = deskPage;
     const { replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
-    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
-    const note = join(dataDir, 'outgoing', 'refund-note.txt');
-    await writeFile(note, 'Refund of 42 EUR approved.');
-    os.attachPaths = [note];
+    await fileChosenToAttach(deskPage, 'refund-note.txt', 'Refund of 42 EUR approved.');
     failAfterUpload = true;
     await reply.getByRole('button', { name: 'Add files…' }).click();
     await expect
@@ -616,15 +622,12 @@ describe('writing e-mail in Chromium', () => {
 
   it('shows a file the server took while the agent looked at another interaction, and sends it as listed', async () => {
     const deskPage = await openDeskPage();
-    const { page, simulator, os, dataDir } = deskPage;
+    const { page, simulator } = deskPage;
     const { emailId, replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     // The attachment limit asked before the server slows down.
     await expect.poll(() => reply.getByTestId('file-limit').count()).toBe(1);
-    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
-    const note = join(dataDir, 'outgoing', 'refund-note.txt');
-    await writeFile(note, 'Refund of 42 EUR approved.');
-    os.attachPaths = [note];
+    await fileChosenToAttach(deskPage, 'refund-note.txt', 'Refund of 42 EUR approved.');
     // A slow upload: the agent looks at the customer's e-mail meanwhile, and comes back.
     simulator.control.stall(2_500);
     await reply.getByRole('button', { name: 'Add files…' }).click();
@@ -662,13 +665,10 @@ describe('writing e-mail in Chromium', () => {
 
   it('leaves out a file the server removed while the agent looked at another interaction', async () => {
     const deskPage = await openDeskPage();
-    const { page, simulator, os, dataDir } = deskPage;
+    const { page, simulator } = deskPage;
     const { emailId, replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
-    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
-    const note = join(dataDir, 'outgoing', 'refund-note.txt');
-    await writeFile(note, 'Refund of 42 EUR approved.');
-    os.attachPaths = [note];
+    await fileChosenToAttach(deskPage, 'refund-note.txt', 'Refund of 42 EUR approved.');
     await reply.getByRole('button', { name: 'Add files…' }).click();
     await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(1);
     // A slow removal: the agent looks at the customer's e-mail meanwhile, and comes back.
@@ -694,13 +694,10 @@ describe('writing e-mail in Chromium', () => {
   it('keeps the words typed while a file is being removed, once the server took the removal', async () => {
     // The removal held until the test has typed, as a slow server holds the DELETE.
     const { deskPage, releases } = await deskHoldingDrafts('removeAttachment');
-    const { page, simulator, os, dataDir } = deskPage;
+    const { page, simulator } = deskPage;
     const { replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
-    await mkdir(join(dataDir, 'outgoing'), { recursive: true });
-    const note = join(dataDir, 'outgoing', 'wrong-note.txt');
-    await writeFile(note, 'Not this one.');
-    os.attachPaths = [note];
+    await fileChosenToAttach(deskPage, 'wrong-note.txt', 'Not this one.');
     await reply.getByRole('button', { name: 'Add files…' }).click();
     await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(1);
     await reply.getByRole('button', { name: 'Remove wrong-note.txt' }).click();

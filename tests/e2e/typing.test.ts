@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../../simulator/server';
 import {
   acceptedChat,
   type DeskPage,
@@ -25,6 +26,14 @@ async function annasChat(deskPage: DeskPage): Promise<string> {
     .poll(() => deskPage.page.getByTestId('detail-subject').innerText())
     .toBe('Where is my parcel?');
   return chatId;
+}
+
+/** The agent's typing notices the simulator heard on the chat, in order. */
+function agentNoticesOf(simulator: Simulator, chatId: string): string[] {
+  return simulator.control
+    .typingNotices(chatId)
+    .filter((notice) => notice.userType === 'Agent')
+    .map((notice) => notice.noticeType);
 }
 
 describe('Typing indicators', () => {
@@ -63,11 +72,7 @@ describe('Typing indicators', () => {
     const { page, simulator } = deskPage;
     await signInReady(page);
     const chatId = await annasChat(deskPage);
-    const agentNotices = () =>
-      simulator.control
-        .typingNotices(chatId)
-        .filter((notice) => notice.userType === 'Agent')
-        .map((notice) => notice.noticeType);
+    const agentNotices = () => agentNoticesOf(simulator, chatId);
 
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.click();
@@ -95,11 +100,7 @@ describe('Typing indicators', () => {
     const { page, simulator } = deskPage;
     await signInReady(page);
     const chatId = await annasChat(deskPage);
-    const agentNotices = () =>
-      simulator.control
-        .typingNotices(chatId)
-        .filter((notice) => notice.userType === 'Agent')
-        .map((notice) => notice.noticeType);
+    const agentNotices = () => agentNoticesOf(simulator, chatId);
 
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.click();
