@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { InteractionSnapshot } from '../../common/model';
 import { purgeAll } from '../../tests/support/purge';
 import { openDatabase } from './database';
+import { searchCache } from './search';
 import {
   CacheStore,
   LOG_PURGE_RANGE,
@@ -289,6 +290,51 @@ describe('the retention purge, one transaction at a time', () => {
     ).toEqual(['h1', 'h2']);
     expect(store.contactHistory().contactHistory(ann, 'C2').entries).toHaveLength(1);
     expect(found()).toHaveLength(2);
+    db.prepare("INSERT INTO search_index (search_index) VALUES ('integrity-check')").run();
+    db.close();
+  });
+
+  it('keeps the content opened from a contact’s history searchable when the desk’s copy of that interaction goes', () => {
+    const { db, store } = build(
+      [{ endedAt: 2, lines: ['alpha'], email: undefined, file: undefined, logAt: [1] }],
+      [],
+    );
+    const ann = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'ann' });
+    // The agent handled i0 long ago; today the customer's UCS history lists it and the agent
+    // opens it: the same interaction id, its content kept and searchable (ref 'ucs').
+    const entry = { id: 'i0', mediaType: 'Chat', subject: 'About i0', contactId: 'C1' };
+    store.contactHistory().storeListing(ann, 'C1', [entry], 15);
+    store.storeHistoryContent(
+      ann,
+      entry,
+      { events: [{ eventId: 1, kind: 'message', text: 'foxtrot' }] },
+      15,
+    );
+    store.indexSearchDocuments();
+    const found = (word: string) =>
+      searchCache(db, { text: word, accountId: ann }).map((hit) => hit.interaction.id);
+    expect(found('foxtrot')).toEqual(['i0']);
+
+    purgeAll(store, 10);
+    // The desk's own copy is gone, with its words…
+    expect(found('alpha')).toEqual([]);
+    // …but the history entry, listed and opened lately, stays, and so must its words: the
+    // purge deleted its search document with the desk's, and the content still opened was no
+    // longer found.
+    expect(
+      store
+        .contactHistory()
+        .contactHistory(ann, 'C1')
+        .entries.map((kept) => kept.id),
+    ).toEqual(['i0']);
+    expect(found('foxtrot')).toEqual(['i0']);
+    db.prepare("INSERT INTO search_index (search_index) VALUES ('integrity-check')").run();
+
+    // Once the entry itself is old, it goes with its document.
+    purgeAll(store, 20);
+    expect(store.contactHistory().contactHistory(ann, 'C1').entries).toEqual([]);
+    expect(found('foxtrot')).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM search_documents').pluck().get()).toBe(0);
     db.prepare("INSERT INTO search_index (search_index) VALUES ('integrity-check')").run();
     db.close();
   });

@@ -2416,9 +2416,12 @@ export class CacheStore extends PreparedStatements {
               .pluck()
               .get(accountId, cutoff) as string | undefined;
             if (oldest === undefined) break;
+            // Not the content opened from the contact's UCS history under the same id (ref
+            // 'ucs'): it is the history entry's, which stays while the desk lists or opened it
+            // lately, and goes with it (below).
             documents.push(
               ...(this.statement(
-                'SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ?',
+                "SELECT rowid, body FROM search_documents WHERE account_id = ? AND interaction_id = ? AND ref != 'ucs'",
               ).all(accountId, oldest) as DocumentText[]),
             );
             for (const path of this.deleteInteraction(accountId, oldest)) files.add(path);
@@ -2551,8 +2554,12 @@ export class CacheStore extends PreparedStatements {
     )
       .pluck()
       .all(accountId, id) as string[];
+    // The interaction's search documents, but the UCS history entry's of the same id (see
+    // purgePhases): that entry's content stays searchable as long as the entry is kept.
+    this.statement(
+      "DELETE FROM search_documents WHERE account_id = ? AND interaction_id = ? AND ref != 'ucs'",
+    ).run(accountId, id);
     for (const table of [
-      'search_documents',
       'chat_messages',
       'emails',
       'sent_emails',
