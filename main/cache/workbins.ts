@@ -129,12 +129,16 @@ export class WorkbinStore extends PreparedStatements {
     return row === undefined ? undefined : entryOf(row);
   }
 
-  /** Forgets a workbin's stored content (before a complete content replaces it). */
-  clearEntries(accountId: number, workbinId: string): void {
-    this.statement('DELETE FROM workbin_entries WHERE account_id = ? AND workbin_id = ?').run(
-      accountId,
-      workbinId,
-    );
+  /**
+   * Forgets a workbin's stored content (before a complete content replaces it); answers the
+   * interactions it held.
+   */
+  clearEntries(accountId: number, workbinId: string): string[] {
+    return this.statement(
+      'DELETE FROM workbin_entries WHERE account_id = ? AND workbin_id = ? RETURNING interaction_id',
+    )
+      .pluck()
+      .all(accountId, workbinId) as string[];
   }
 
   /** Takes an interaction out of a workbin's stored content; answers whether it was there. */

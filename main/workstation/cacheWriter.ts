@@ -1854,8 +1854,12 @@ export class CacheWriter {
         ]),
       );
       if (change === 'content') {
-        workbins.clearEntries(this.accountId, workbinId);
-        // What the complete content leaves out left unheard: its placement goes with it.
+        const held = workbins.clearEntries(this.accountId, workbinId);
+        // What the complete content leaves out left unheard: it is taken out, as a removal
+        // would (the panel drops only what the change set says was removed), and its
+        // placement goes with it.
+        const ids = new Set(event.interactions.map((interaction) => interaction.id));
+        removed.push(...held.filter((id) => !ids.has(id)));
         const listed = new Set(
           event.interactions.map((interaction) => placementKey(workbinId, interaction.id)),
         );

@@ -98,6 +98,20 @@ describe('workbin notifications in the cache', () => {
       { interactionId: 'n1', channel: 'email', placedAt: 500 },
       { interactionId: 'n2', channel: 'email', placedAt: 2000 },
     ]);
+    // The change set says so too: the open panel drops only what it names as removed, and
+    // kept showing "old" (gone from the server and the cache, its Pull refused).
+    expect(heard.at(-1)?.workbins).toEqual([
+      {
+        workbinId: TEST_WORKBIN,
+        change: 'Content',
+        interactions: [queued('n1'), queued('n2')],
+        entries: [
+          { interactionId: 'n1', channel: 'email', placedAt: 500 },
+          { interactionId: 'n2', channel: 'email', placedAt: 2000 },
+        ],
+        removed: ['old'],
+      },
+    ]);
 
     target.apply(change('PlacedIn', [queued('x')], 'Elsewhere'), 3000);
     expect(heard.at(-1)?.workbins).toEqual([
