@@ -52,7 +52,9 @@ const ids = (text: string, page: { limit?: number; offset?: number } = {}) =>
 
 describe('searchCache', () => {
   it('quotes every word, so that FTS5 syntax is taken literally', () => {
-    expect(ftsQuery('refund NEAR "twice" *')).toBe('"refund" "NEAR" "twice"');
+    expect(ftsQuery('退货 NEAR "twice" *')).toBe(
+      '"退\u200B货" AND ("NEAR" OR "ＮＥＡＲ") AND ("twice" OR "ｔｗｉｃｅ")',
+    );
     expect(ftsQuery('  " * : ')).toBeNull();
   });
 
@@ -60,7 +62,7 @@ describe('searchCache', () => {
     chat('ix-nul', ['refund twice please']);
     // SQLite reads the query as a C string: after a NUL its closing quote was gone, and the
     // search failed with "unterminated string".
-    expect(ftsQuery('refund\u0000twice')).toBe('"refund" "twice"');
+    expect(ftsQuery('退货\u0000谢谢')).toBe('"退\u200B货" AND "谢\u200B谢"');
     expect(ids('refund\u0000twice')).toEqual(['ix-nul']);
     expect(ids('twice\u0007please')).toEqual(['ix-nul']);
   });
@@ -132,6 +134,21 @@ describe('searchCache', () => {
     expect(hit?.snippet).toBe(`Customer: 我想${MATCH_START}退货${MATCH_END}，谢谢`);
     // The whole run, and spaced scripts, are found as before.
     expect(ids('我想退货')).toEqual(['zh']);
+  });
+
+  it('finds digits and Latin letters typed full-width (a CJK keyboard) by either width', () => {
+    chat('ja-order', ['注文番号１２３４５のＰＣが届きません']);
+    chat('en-order', ['order 67890 for the PC never came']);
+    // unicode61 folds case and diacritics, not width: "12345" did not find "１２３４５".
+    expect(ids('12345')).toEqual(['ja-order']);
+    expect(ids('ｐｃ').sort()).toEqual(['en-order', 'ja-order']);
+    expect(ids('pc 12345')).toEqual(['ja-order']);
+    // And the reverse: an agent's input method typing full-width finds what was typed narrow.
+    expect(ids('６７８９０')).toEqual(['en-order']);
+    // Found as the customer wrote it.
+    expect(searchCache(db, { text: '12345' })[0]?.snippet).toContain(
+      `注文番号${MATCH_START}１２３４５${MATCH_END}のＰＣ`,
+    );
   });
 
   it("marks the matches apart from a customer's own brackets", () => {

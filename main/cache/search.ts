@@ -16,10 +16,33 @@ export interface SearchQuery {
   readonly offset?: number;
 }
 
+/** Full-width digits and Latin letters (U+FF10–FF5A), as a Chinese or Japanese keyboard types them. */
+const FULL_WIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/gu;
+const HALF_WIDTH = /[0-9A-Za-z]/g;
+/** How far a full-width form lies from its ASCII one. */
+const WIDTH_OFFSET = 0xfee0;
+
+/**
+ * A word as typed, with its digits and Latin letters in their ASCII and full-width forms: the
+ * tokenizer holds "１２３４５" and "12345" as different words (it folds case and diacritics, not
+ * width), so an order number a customer typed full-width was not found by the agent's "12345",
+ * nor the reverse.
+ */
+function widthVariants(word: string): string[] {
+  const narrow = word.replace(FULL_WIDTH, (character) =>
+    String.fromCharCode(character.charCodeAt(0) - WIDTH_OFFSET),
+  );
+  const wide = narrow.replace(HALF_WIDTH, (character) =>
+    String.fromCharCode(character.charCodeAt(0) + WIDTH_OFFSET),
+  );
+  return [...new Set([word, narrow, wide])];
+}
+
 /**
  * Turns typed words into an FTS5 query: every word must match (AND), each quoted so that FTS5
  * syntax in the input (`NEAR`, `*`, `"`, `:`) is taken literally, and split as the index splits
- * unspaced scripts (a phrase of its characters: see searchableText). Null when nothing is left.
+ * unspaced scripts (a phrase of its characters: see searchableText); a word with digits or Latin
+ * letters matches them typed in either width ({@link widthVariants}). Null when nothing is left.
  */
 export function ftsQuery(text: string): string | null {
   const words = text
@@ -28,7 +51,12 @@ export function ftsQuery(text: string): string | null {
     .map((word) => word.trim())
     .filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length === 0) return null;
-  return words.map((word) => `"${searchableText(word)}"`).join(' ');
+  return words
+    .map((word) => {
+      const phrases = widthVariants(word).map((variant) => `"${searchableText(variant)}"`);
+      return phrases.length === 1 ? phrases.join('') : `(${phrases.join(' OR ')})`;
+    })
+    .join(' AND ');
 }
 
 /** How many of the most recent matches bm25 ranks (see searchCache). */
