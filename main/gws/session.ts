@@ -163,6 +163,11 @@ export class GwsSession {
    */
   private toldWhileListing: Set<string> | undefined;
   /**
+   * While a resync's read of the channels (GET /me) is on its way: the channel states notified
+   * meanwhile (a supervisor's Not Ready, the agent's own choice), which may be newer than the read.
+   */
+  private channelsToldWhileReading: GwsEvent[] | undefined;
+  /**
    * Interactions some of whose events the cache failed to store: the next resync passes on all
    * it reads of them (every chat line, the e-mail, the state), not only what changed.
    */
@@ -785,8 +790,18 @@ export class GwsSession {
   }
 
   private async runResync(): Promise<Result<void>> {
-    const channels = await this.readChannels();
-    if (channels.ok) this.emit({ type: 'channelStateChanged', channels: channels.value });
+    const toldChannels: GwsEvent[] = [];
+    this.channelsToldWhileReading = toldChannels;
+    const channels = await this.readChannels().finally(() => {
+      this.channelsToldWhileReading = undefined;
+    });
+    if (channels.ok) {
+      this.emit({ type: 'channelStateChanged', channels: channels.value });
+      // What the server notified while the read was on its way is passed on again after it: the
+      // read may have been made before it (a late answer), and would otherwise undo it, the desk
+      // showing Ready while the server has the agent Not Ready until the next change.
+      for (const event of toldChannels) this.emit(event);
+    }
     const told = new Set<string>();
     this.toldWhileListing = told;
     const listed = await this.requester.get('/me/interactions?fields=*').finally(() => {
@@ -1222,6 +1237,9 @@ export class GwsSession {
         break;
       case 'passwordChanged':
         this.passwordOutcomes.emit(event);
+        break;
+      case 'channelStateChanged':
+        this.channelsToldWhileReading?.push(event);
         break;
       default:
         break;

@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDesk, type Desk } from '../../main/workstation/desk';
+import type { Simulator } from '../../simulator/server';
+import { osRecorder, testDeskOptions, workingVault } from '../support/deskPorts';
+import { useSimulator } from '../support/simulatorHarness';
+
+// The agent's state as the desk shows it against the server's, when the server's answers and
+// its notifications cross: the desk core against the real simulator, a real cache and real
+// HTTP/CometD.
+
+const harness = useSimulator();
+const folders: string[] = [];
+const desks: Desk[] = [];
+
+afterEach(async () => {
+  await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
+  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function signedInDesk(simulator: Simulator): Promise<Desk> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-state-races-'));
+  folders.push(dataDir);
+  const desk = await openDesk({
+    dataDir,
+    send: () => undefined,
+    ...testDeskOptions(osRecorder(), simulator, workingVault()),
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  });
+  desks.push(desk);
+  const state = await desk.handlers.session.signIn({
+    serverUrl: simulator.url,
+    userName: 'agent1',
+    password: 'demo',
+    remember: false,
+  });
+  expect(state.connection.state).toBe('connected');
+  return desk;
+}
+
+/** The agent's channels as the simulator's world holds them. */
+function serverStates(simulator: Simulator): string[] {
+  return [...simulator.world.agent('agent1').channels.values()].map((channel) => channel.state);
+}
+
+async function deskStates(desk: Desk): Promise<string[]> {
+  return (await desk.handlers.agent.getState()).channels.map((channel) => channel.state);
+}
+
+describe('the agent state shown against the server’s', () => {
+  it('keeps a state change the server notified while the resync after a gap read an older one', async () => {
+    const simulator = await harness.start();
+    const desk = await signedInDesk(simulator);
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+    expect(serverStates(simulator)).toEqual(['Ready', 'Ready']);
+
+    // The resync after the gap reads the channels (GET /me?subresources=*, the first REST
+    // request after it); the server answers it late (a busy server), and between its reading
+    // and its answer a supervisor sets the agent Not Ready, which the server notifies at once.
+    const { world } = simulator;
+    const agentOf = world.agent.bind(world);
+    const listInteractions = world.interactionsOf.bind(world);
+    let stage: 'armed' | 'read' | 'listed' = 'armed';
+    world.agent = (userName) => {
+      if (stage === 'armed') {
+        stage = 'read';
+        setTimeout(() => {
+          const notReady = world.agentStateByOperation('NotReady');
+          if (notReady !== undefined) world.setChannelState('agent1', ['email', 'chat'], notReady);
+        }, 100);
+      }
+      return agentOf(userName);
+    };
+    // The resync goes on to read the interactions once it has passed the channels on.
+    world.interactionsOf = (userName) => {
+      if (stage === 'read') stage = 'listed';
+      return listInteractions(userName);
+    };
+    simulator.control.failNextRequests(['answerLate']);
+    simulator.control.dropCometdSessions();
+
+    await expect.poll(() => stage, { timeout: 15_000 }).toBe('listed');
+    expect(serverStates(simulator)).toEqual(['NotReady', 'NotReady']);
+    // What the desk shows once the resync is through: the server's state, Not Ready.
+    await expect.poll(() => desk.trayState.icon).toBe('notReady');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await deskStates(desk)).toEqual(['NotReady', 'NotReady']);
+    expect(desk.trayState.icon).toBe('notReady');
+  });
+});
