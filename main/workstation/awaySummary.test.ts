@@ -219,6 +219,21 @@ describe('restoreAgentState', () => {
     expect(sentence(restore)).toBe('Your state was restored: Ready on chat, e-mail.');
   });
 
+  it('stops once the agent chose a state meanwhile: nothing of the earlier one is sent over it', async () => {
+    const { ops, calls } = recordingOps();
+    let chosen = false;
+    const started = ops.startContactCenterSession.bind(ops);
+    ops.startContactCenterSession = async (channels) => {
+      const answer = await started(channels);
+      // The agent chose Not Ready while the start was under way.
+      chosen = true;
+      return answer;
+    };
+    const restore = await restoreAgentState({ ...READY, dnd: true }, REASONS, ops, () => chosen);
+    expect(calls).toEqual(['start chat,email']);
+    expect(restore).toBeUndefined();
+  });
+
   it('restores Not Ready with its reason, a reason code, and Do Not Disturb', async () => {
     const { ops, calls } = recordingOps();
     const before = agent(

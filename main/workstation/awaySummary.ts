@@ -210,12 +210,30 @@ function reasonOf(message: string): { reason?: string } {
  * one counts as that channel refused; the sentence says "Do not disturb on chat"). Answers what
  * it came to (common/awaySummary.ts words it: "Your state was restored: Ready on chat, e-mail."
  * or why the server refused). Never throws.
+ *
+ * `chosen` answers whether the agent has chosen a state since the restore began (the desk is
+ * usable meanwhile, and each of these requests may take the server a while): that choice is
+ * theirs, and nothing more of the earlier state is sent over it (an agent who went Not Ready
+ * while the session was being started again was put back Ready, and routed work). Answers
+ * undefined then.
  */
 export async function restoreAgentState(
   before: AgentState,
   reasons: readonly NotReadyReason[],
   ops: RestoreOperations,
-): Promise<Restore> {
+): Promise<Restore>;
+export async function restoreAgentState(
+  before: AgentState,
+  reasons: readonly NotReadyReason[],
+  ops: RestoreOperations,
+  chosen: () => boolean,
+): Promise<Restore | undefined>;
+export async function restoreAgentState(
+  before: AgentState,
+  reasons: readonly NotReadyReason[],
+  ops: RestoreOperations,
+  chosen: () => boolean = () => false,
+): Promise<Restore | undefined> {
   const channels = before.channels.filter(
     (channel) => channel.channel !== '*' && loggedIn(channel),
   );
@@ -226,13 +244,15 @@ export async function restoreAgentState(
   const refused: ChannelState[] = [];
   let refusal: ChannelRefusal | undefined;
   for (const channel of channels) {
+    if (chosen()) return undefined;
     let why = await restoreChannel(channel, reasons, ops);
-    if (why === undefined && channel.dnd && !before.dnd)
+    if (why === undefined && channel.dnd && !before.dnd && !chosen())
       why = answered(await ops.setChannelDoNotDisturb(channel.channel, true));
     if (why === undefined) continue;
     refused.push(channel);
     refusal ??= why;
   }
+  if (chosen()) return undefined;
   const dnd = before.dnd ? await ops.doNotDisturb(true) : undefined;
   if (refusal !== undefined)
     return {

@@ -183,6 +183,8 @@ export class Desk implements DeskForShell {
   /** The away summary's notification on screen, if any (one at a time). */
   private awayAlertId: string | undefined;
   private awayAlerts = 0;
+  /** How many times the agent chose a state (a restore under way stops at the next one). */
+  private statesChosen = 0;
 
   constructor(
     private readonly options: DeskOptions,
@@ -274,6 +276,7 @@ export class Desk implements DeskForShell {
       stored: () => this.session.writer?.channelStates(),
       log: this.log,
       stateChosen: () => {
+        this.statesChosen += 1;
         this.away.stateChosen();
       },
       startSession: async () =>
@@ -770,6 +773,8 @@ export class Desk implements DeskForShell {
   private async closeGap(session: GwsSession): Promise<void> {
     const gap = this.away.finish();
     if (gap === undefined) return;
+    // A state the agent chooses from now on is theirs: the restore stops short of it.
+    const chosenBefore = this.statesChosen;
     let agent = this.presence.state();
     let restore: Restore | undefined;
     const ops = this.session.ops;
@@ -779,12 +784,21 @@ export class Desk implements DeskForShell {
       contactCenterSessionLost(gap.before, agent)
     ) {
       this.away.restoring(gap.before);
-      restore = await restoreAgentState(gap.before, await this.presence.notReadyReasons(), ops);
+      restore = await restoreAgentState(
+        gap.before,
+        await this.presence.notReadyReasons(),
+        ops,
+        () => this.statesChosen !== chosenBefore,
+      );
       // The state as the server has it now, restored or not (its notifications follow).
       const read = await ops.getChannels();
       if (read.ok) agent = agentStateOf(mergeChannels(agent.channels, read.value), Date.now());
-      this.away.restoreEnded(restore.outcome === 'restored' || read.ok);
-      this.log.info(restoreSentence(restore, ENGLISH.t));
+      this.away.restoreEnded(restore === undefined || restore.outcome === 'restored' || read.ok);
+      this.log.info(
+        restore === undefined
+          ? 'the restore stopped: the agent chose a state meanwhile'
+          : restoreSentence(restore, ENGLISH.t),
+      );
     }
     // Signed out meanwhile (credentials refused while restoring): nothing for the next agent.
     if (this.session.gws !== session || session.status.state === 'signedOut') return;

@@ -172,6 +172,60 @@ describe('while you were away', () => {
     expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
   });
 
+  it('leaves the state the agent chose while the restore was under way, not the one from before the gap', async () => {
+    const simulator = await harness.start();
+    const { desk, summaries } = await readyDesk(simulator);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+    // The resync after the restart lists the interactions; the next request is the restore's
+    // StartContactCenterSession, which a busy server carries out at once and answers late.
+    const { world } = simulator;
+    const listInteractions = world.interactionsOf.bind(world);
+    let listed = false;
+    world.interactionsOf = (userName) => {
+      if (!listed) simulator.control.failNextRequests(['answerLate']);
+      listed = true;
+      return listInteractions(userName);
+    };
+    const startSession = world.startSession.bind(world);
+    let restoreStarted = false;
+    world.startSession = (userName, channels) => {
+      startSession(userName, channels);
+      restoreStarted = true;
+    };
+
+    await simulator.control.restart(300, { forgetAgents: true });
+    await expect.poll(() => restoreStarted, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () =>
+        (await desk.handlers.agent.getState()).channels.map((channel) => channel.state),
+      )
+      .toEqual(['NotReady', 'NotReady']);
+    // Back at the desk, the agent goes on a break while the restore waits for its answer.
+    await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
+    expect(serverChannels(simulator)).toEqual({
+      email: 'NotReady AuxWork',
+      chat: 'NotReady AuxWork',
+    });
+
+    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+    // Nothing was restored: the summary says where the state stands, the agent's choice.
+    expect(summaries[0]?.restore).toBeUndefined();
+    expect(summaries[0]?.agent.channels.map((channel) => channel.displayName)).toEqual([
+      'AuxWork',
+      'AuxWork',
+    ]);
+    // The restore did not put Ready back over the agent's own choice: no work is routed to them.
+    expect(serverChannels(simulator)).toEqual({
+      email: 'NotReady AuxWork',
+      chat: 'NotReady AuxWork',
+    });
+    await expect
+      .poll(async () =>
+        (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
+      )
+      .toEqual(['AuxWork', 'AuxWork']);
+  });
+
   it('lets the agent go Ready after the server refused to start the session again', async () => {
     const simulator = await harness.start();
     const { desk, summaries } = await readyDesk(simulator);
