@@ -670,8 +670,7 @@ export class GwsSession {
     // A renewal under way would bring a token (and a server session) back after the reset below.
     await this.renewingHttpSession;
     if (connection !== null) {
-      const ended = await this.http.post('/me', { operationName: 'EndContactCenterSession' });
-      if (!ended.ok) this.log.warn(`EndContactCenterSession: ${ended.error.message}`);
+      await this.endContactCenterSession();
       await connection.disconnect('signed out');
     }
     // Ending the contact-center session withdraws every pending invitation; the server's own
@@ -697,6 +696,27 @@ export class GwsSession {
     this.storageFailures = 0;
     this.http.resetCsrf();
     this.setStatus('signedOut', 'signed out');
+  }
+
+  /**
+   * EndContactCenterSession, signing in again once if the HTTP session lapsed, and tried again
+   * after a short pause when the server answered a failure that is not its last word (a 5xx, a
+   * connection refused or cut): an agent the server keeps logged in, Ready, after the desk
+   * signed out is routed invitations that ring out unseen until the server's session times
+   * out. A time-out is not tried again (the sign-out would wait as long once more), nor a
+   * refusal (no contact-center session: it is over already).
+   */
+  private async endContactCenterSession(): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const ended = await this.withAuthentication(() =>
+        this.http.post('/me', { operationName: 'EndContactCenterSession' }),
+      );
+      if (ended.ok) return;
+      this.log.warn(`EndContactCenterSession: ${ended.error.message}`);
+      const answered = ended.error.kind === 'internal' || ended.error.kind === 'network';
+      if (!answered || attempt >= END_SESSION_ATTEMPTS) return;
+      await new Promise((resolve) => setTimeout(resolve, FIRST_RETRY_MS * 2 ** (attempt - 1)));
+    }
   }
 
   /**
@@ -1292,6 +1312,8 @@ type Renewal =
 /** Failed attempts to sign in again before the status says `offline` rather than `reconnecting`. */
 const ATTEMPTS_BEFORE_OFFLINE = 3;
 const FIRST_RETRY_MS = 250;
+/** Tries of EndContactCenterSession at sign-out (see GwsSession.endContactCenterSession). */
+const END_SESSION_ATTEMPTS = 3;
 /** Open interactions remembered at most: far more than an agent handles at once. */
 const DEFAULT_MAX_KNOWN = 2000;
 /** The state remembered for an interaction whose end the cache failed to store. */

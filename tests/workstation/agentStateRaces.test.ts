@@ -96,3 +96,34 @@ describe('the agent state shown against the server’s', () => {
     expect(desk.trayState.icon).toBe('notReady');
   });
 });
+
+describe('signing out', () => {
+  it('leaves the agent logged out at the server when its first EndContactCenterSession fails', async () => {
+    const simulator = await harness.start();
+    const desk = await signedInDesk(simulator);
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+
+    // A busy server (or its load balancer) answers the sign-out's EndContactCenterSession 503.
+    simulator.control.failNextRequests(['unavailable']);
+    await desk.handlers.session.signOut();
+
+    expect(desk.trayState.icon).toBe('signedOut');
+    // The desk is signed out: the server must not go on routing work to a Ready agent.
+    expect(serverStates(simulator)).toEqual(['LoggedOut', 'LoggedOut']);
+  });
+
+  it('leaves the agent logged out at the server when the HTTP session lapsed before the sign-out', async () => {
+    const simulator = await harness.start();
+    const desk = await signedInDesk(simulator);
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+
+    // Idle past the server's HTTP session time-out: EndContactCenterSession is answered 401.
+    simulator.control.expireHttpSessions();
+    await desk.handlers.session.signOut();
+
+    expect(desk.trayState.icon).toBe('signedOut');
+    expect(serverStates(simulator)).toEqual(['LoggedOut', 'LoggedOut']);
+  });
+});

@@ -53,6 +53,12 @@ function failingAfterStart(simulator: Simulator, faults: readonly RequestFault[]
   };
 }
 
+/**
+ * A server erroring throughout a sign-in after its start: the channels (let pass), the list
+ * (failing the sign-in) and the three tries of the EndContactCenterSession that follows.
+ */
+const SERVER_ERRORING: readonly RequestFault[] = Array<RequestFault>(5).fill('unavailable');
+
 /** The interactions of the invitations the desk notified, in order. */
 function invitesShown(os: OsRecorder): string[] {
   return os.shown.filter((alert) => alert.kind === 'invite').map((alert) => alert.interactionId);
@@ -212,8 +218,9 @@ describe('invitations a run that crashed left in the cache, and a sign-in that f
     const { desk, os } = await desks.open(simulator, { dataDir, signIn: false });
     const { interactions, session } = desk.handlers;
     // The server errors throughout: the list, then the EndContactCenterSession of the sign-out
-    // that follows, so that it still offers the invitation after each attempt.
-    const stopFailing = failingAfterStart(simulator, ['unavailable', 'unavailable', 'unavailable']);
+    // that follows (each of its three tries), so that it still offers the invitation after
+    // each attempt.
+    const stopFailing = failingAfterStart(simulator, SERVER_ERRORING);
     for (let attempt = 1; attempt <= 2; attempt += 1) {
       await expect(signInAgent1(desk, simulator)).rejects.toThrow(/unavailable/);
       expect((await session.getState()).connection.state).toBe('signedOut');
@@ -249,7 +256,7 @@ describe('invitations a run that crashed left in the cache, and a sign-in that f
     expect(await interactions.get(offered)).toMatchObject({ state: 'Invited' });
 
     // The server errors throughout (see the test above): it still offers the invitation.
-    const stopFailing = failingAfterStart(simulator, ['unavailable', 'unavailable', 'unavailable']);
+    const stopFailing = failingAfterStart(simulator, SERVER_ERRORING);
     await expect(signInAgent1(desk, simulator)).rejects.toThrow(/unavailable/);
     expect(simulator.world.interactions.get(offered)?.state).toBe('Invited');
     expect(await interactions.get(offered)).toMatchObject({ state: 'Invited' });
