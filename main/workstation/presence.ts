@@ -193,7 +193,12 @@ export class Presence {
     const ops = this.ops();
     await this.sessionStarted();
     if (channel !== undefined) return valueOrThrow(ops.setChannelState(channel, operationName));
-    const channels = this.channels.map((known) => known.channel).filter((name) => name !== '*');
+    // Not a channel logged out (elsewhere, by a supervisor): the server refuses any state there
+    // ("not available"), and that refusal failed the whole choice although the channels logged
+    // in took it. The `/me` form, for every channel logged in, when none is known to be.
+    const channels = this.channels
+      .filter((known) => known.channel !== '*' && !isLoggedOut(known))
+      .map((known) => known.channel);
     if (channels.length === 0) return valueOrThrow(ops.setAgentState(operationName));
     const answers = await Promise.all(
       channels.map((name) => ops.setChannelState(name, operationName)),

@@ -127,3 +127,29 @@ describe('signing out', () => {
     expect(serverStates(simulator)).toEqual(['LoggedOut', 'LoggedOut']);
   });
 });
+
+describe('a reason for every channel', () => {
+  it('sets a Not Ready reason on the channels logged in when another was logged out elsewhere', async () => {
+    const simulator = await harness.start();
+    const desk = await signedInDesk(simulator);
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+    // A supervisor logs the agent out of chat (the server tells the desk so).
+    const agent = simulator.world.agent('agent1');
+    agent.channels.set('chat', {
+      state: 'LoggedOut',
+      operationName: 'Offline',
+      displayName: 'Offline',
+      id: 'offline',
+    });
+    simulator.control.injectNotification('agent1', '/v2/me/channels', {
+      messageType: 'ChannelStateChanged',
+      channels: [{ channel: 'chat', dndState: 'Off', userState: { state: 'LoggedOut' } }],
+    });
+    await expect.poll(async () => deskStates(desk)).toEqual(['Ready', 'LoggedOut']);
+
+    // The agent goes on a break: e-mail takes it; chat, logged out, is not asked.
+    await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
+    expect(serverStates(simulator)).toEqual(['NotReady', 'LoggedOut']);
+  });
+});
