@@ -978,7 +978,7 @@ describe('normalizeInteraction and normalizeChannels', () => {
     expect(normalizeInteraction(null)).toBeUndefined();
   });
 
-  it('knows the highest chat event id it passed on, whatever the order they came in', () => {
+  it('knows the chat event id up to which it passed every one on, whatever the order they came in', () => {
     const normalizer = new NotificationNormalizer({ warn: () => undefined });
     const line = (eventId: number) => ({
       EventId: eventId,
@@ -996,6 +996,16 @@ describe('normalizeInteraction and normalizeChannels', () => {
     });
     expect(normalizer.lastChatEventId('c1')).toBe(3);
     expect(normalizer.lastChatEventId('c2')).toBeUndefined();
+    // A line after a gap (5, and 4 never came): the history starts before the gap, not after it.
+    normalizer.normalize('/v2/me/interactions', {
+      messageType: 'InteractionStateMessage',
+      id: 'c1',
+      channel: 'chat',
+      state: 'Accepted',
+      capabilities: [],
+      chat_notifications: [line(5)],
+    });
+    expect(normalizer.lastChatEventId('c1')).toBe(3);
   });
 
   it('reads the link to a parent under both names 003 gives it, `parentId` first', () => {

@@ -797,14 +797,18 @@ export class NotificationNormalizer {
   constructor(private readonly log: NormalizerLog) {}
 
   /**
-   * The highest id of the chat events passed on for the interaction, if any: where a history of
-   * what came since starts (see GwsSession's resync).
+   * The id of the chat event up to which every one was passed on for the interaction (from the
+   * first passed on), if any: where a history of what came since starts (see GwsSession's
+   * resync). Not the highest id: a line said after a gap (the server forgot this client) may
+   * come before the resync asks, and a history from it left the lines of the gap out for good.
+   * A server that never sends some ids makes the history longer, never shorter.
    */
   lastChatEventId(interactionId: string): number | undefined {
     const seen = this.chats.get(interactionId)?.seen;
     if (seen === undefined || seen.size === 0) return undefined;
-    let last = 0;
-    for (const eventId of seen) if (eventId > last) last = eventId;
+    let last = Number.POSITIVE_INFINITY;
+    for (const eventId of seen) if (eventId < last) last = eventId;
+    while (seen.has(last + 1)) last += 1;
     return last;
   }
 

@@ -116,6 +116,31 @@ describe('a chat line said while the server had forgotten the client', () => {
     expect(linesSaid(events)).toEqual(['Where is my parcel?', 'Hello? Are you still there?']);
   });
 
+  it('comes back when another line came after the gap before the resync asked for the history', async () => {
+    const { simulator, events, chatId, session } = await acceptedChatWithoutListedTranscripts();
+
+    // The resync's reads are slow to answer (a server far away): the customer writes again on
+    // the new CometD session before the resync asks for what the gap swallowed.
+    const gap: string[] = [];
+    session.onGap((phase) => gap.push(phase));
+    simulator.control.failNextRequests(['answerLate', 'answerLate']);
+    expect(simulator.control.dropCometdSessions()).toBe(1);
+    simulator.control.customerSays(chatId, 'Hello? Are you still there?');
+    // Subscribed again: the resync after the gap begins.
+    await eventually(() => gap.includes('resyncing'), 'the resync after the gap');
+    simulator.control.customerSays(chatId, 'I will wait.');
+    await eventually(() => linesSaid(events).includes('I will wait.'), 'the line after the gap');
+    await eventually(
+      () => linesSaid(events).includes('Hello? Are you still there?'),
+      'the line said in the gap',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Each once; the transcript puts them in order by their ids.
+    expect(linesSaid(events).sort()).toEqual(
+      ['Where is my parcel?', 'Hello? Are you still there?', 'I will wait.'].sort(),
+    );
+  });
+
   it('comes back when the cache could not store it, whose id the session had passed on', async () => {
     // The cache writer's word on each event: the line after `failNext` is set could not be kept.
     let failNext = false;
