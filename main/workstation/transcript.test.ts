@@ -52,6 +52,44 @@ describe('chat lines in a transcript', () => {
   });
 });
 
+describe('lines seen by agents only in a transcript', () => {
+  it('say so, as the desk does, so that they are not taken for what the customer read', () => {
+    const detail: InteractionDetail = {
+      ...htmlOnlyEmail(''),
+      channel: 'chat',
+      email: undefined,
+      transcript: [
+        { eventId: 1, kind: 'message', authorType: 'Client', authorName: 'Tom', text: 'Refund?' },
+        { eventId: 2, kind: 'joined', authorType: 'Agent', authorName: 'Priya', visibility: 'Int' },
+        {
+          eventId: 3,
+          kind: 'message',
+          authorType: 'Agent',
+          authorName: 'Jonas',
+          visibility: 'Int',
+          text: 'Can we refund this one?',
+        },
+        {
+          eventId: 4,
+          kind: 'message',
+          authorType: 'Agent',
+          authorName: 'Jonas',
+          visibility: 'All',
+          text: 'One moment, please.',
+        },
+      ],
+    };
+    const lines = transcriptText(detail).split('\n');
+    expect(lines).toContain('Tom: Refund?');
+    expect(lines).toContain('* Priya (internal) joined');
+    expect(lines).toContain('Jonas (internal): Can we refund this one?');
+    expect(lines).toContain('Jonas: One moment, please.');
+    expect(transcriptHtml(detail)).toContain(
+      '<li class="message">Jonas (internal): Can we refund this one?</li>',
+    );
+  });
+});
+
 describe('the disposition in a transcript', () => {
   const withCode = (userData: Record<string, unknown>): InteractionDetail => ({
     ...htmlOnlyEmail('<p>Thanks</p>'),

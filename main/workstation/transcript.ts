@@ -41,8 +41,12 @@ function continued(text: string): string {
 
 function chatLine(event: ChatEvent): string | undefined {
   const at = event.at === undefined ? '' : `[${formatTime(event.at)}] `;
-  // A name is one line, whatever the customer typed into it.
-  const who = (event.authorName ?? event.authorType ?? 'someone').replace(/\s+/gu, ' ');
+  // A name is one line, whatever the customer typed into it. A line seen by agents only (`Int`:
+  // "Agents only", a consulted colleague) says so, as the desk's transcript does: the customer
+  // never read it, and a saved transcript is what the contact center keeps of what they were told.
+  const who =
+    (event.authorName ?? event.authorType ?? 'someone').replace(/\s+/gu, ' ') +
+    (event.visibility === 'Int' ? ' (internal)' : '');
   switch (event.kind) {
     case 'message':
       return `${at}${who}: ${continued(event.text ?? '')}`;
