@@ -3,6 +3,7 @@ import { INVITATION_GONE } from '../../main/workstation/invitations';
 import {
   chooseInAgentMenu,
   emulateWindow,
+  focusedId,
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
@@ -170,5 +171,46 @@ describe('no abandoned work', () => {
       ),
     ).toBe(true);
     await expect.poll(() => row(page, id).count()).toBe(0);
+  });
+  it('asks before Done takes a chat line typed and not sent with the chat, and keeps it on the first answer', async () => {
+    const { page, simulator, problems } = await openDeskPage();
+    await signInReady(page);
+    const id = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello?',
+    });
+    const chat = row(page, id);
+    await expect.poll(() => chat.getAttribute('data-state')).toBe('Invited');
+    await chat.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => chat.getAttribute('data-state')).toBe('Accepted');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('Your parcel left the depot today. Goodbye!');
+
+    // Done would end the chat, the goodbye unsent and gone with it: asked first.
+    await page.getByRole('button', { name: 'Done' }).click();
+    const question = page.getByTestId('unsent-line-question');
+    await expect.poll(() => question.count()).toBe(1);
+    expect(await question.innerText()).toContain('Your message is not sent yet.');
+    expect(await question.getByRole('button').allInnerTexts()).toEqual([
+      'Back to the message',
+      'Done anyway',
+    ]);
+    expect(simulator.world.interactions.get(id)?.state).toBe('Accepted');
+    // The first answer: back in the box, the line as typed; Enter sends it.
+    await question.getByRole('button', { name: 'Back to the message' }).click();
+    await expect.poll(() => question.count()).toBe(0);
+    await expect.poll(() => focusedId(page)).toBe('composer-text');
+    expect(await box.inputValue()).toBe('Your parcel left the depot today. Goodbye!');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('log', { name: 'Chat transcript' }).innerText())
+      .toContain('Your parcel left the depot today. Goodbye!');
+    await expect.poll(() => box.inputValue()).toBe('');
+
+    // Nothing left behind: Done goes at once.
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => simulator.world.interactions.get(id)?.state).toBe('Completed');
+    expect(problems).toEqual([]);
   });
 });

@@ -150,6 +150,9 @@ const interaction: Catalog<typeof en> = {
     unsavedCaseData:
       'Ihre Änderung an {key} ist nicht gespeichert. Sobald diese Interaktion Sie verlässt, lässt sie sich nicht mehr speichern.',
     keepEditing: 'Weiter bearbeiten',
+    unsentLine:
+      'Ihre Nachricht ist noch nicht gesendet. Was Sie geschrieben haben, geht verloren, wenn Sie fortfahren.',
+    backToMessage: 'Zurück zur Nachricht',
     endChatAnyway: 'Chat trotzdem beenden',
     leaveAnyway: 'Trotzdem verlassen',
   },

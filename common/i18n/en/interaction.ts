@@ -158,6 +158,8 @@ export default {
     unsavedCaseData:
       'Your change to {key} is not saved. Once this interaction leaves you, it cannot be saved.',
     keepEditing: 'Keep editing',
+    unsentLine: 'Your message is not sent yet. What you typed is lost once you go on.',
+    backToMessage: 'Back to the message',
     endChatAnyway: 'End chat anyway',
     leaveAnyway: 'Leave anyway',
   },

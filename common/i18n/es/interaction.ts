@@ -147,6 +147,8 @@ const interaction: Catalog<typeof en> = {
     unsavedCaseData:
       'Tu cambio en {key} no está guardado. Cuando esta interacción deje de ser tuya, ya no se podrá guardar.',
     keepEditing: 'Seguir editando',
+    unsentLine: 'Tu mensaje aún no se ha enviado. Lo que escribiste se pierde si continúas.',
+    backToMessage: 'Volver al mensaje',
     endChatAnyway: 'Terminar el chat de todos modos',
     leaveAnyway: 'Salir de todos modos',
   },
