@@ -115,3 +115,38 @@ describe('Typing indicators', () => {
     expect(deskPage.problems).toEqual([]);
   });
 });
+
+describe("The agent's typing across chats", () => {
+  it("is still told as typing when the agent comes back to a chat within the notices' gap and types on", async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    const annaId = await annasChat(deskPage);
+    const bosId = await acceptedChat(deskPage, {
+      customerNickName: 'Bo',
+      subject: 'Invoice',
+      firstMessage: 'Hi, about my invoice.',
+    });
+    const chatRow = (id: string) =>
+      page.locator(`.row[data-interaction-id="${id}"] button.row__main`);
+    const subject = page.getByTestId('detail-subject');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await chatRow(annaId).click();
+    await expect.poll(() => subject.innerText()).toBe('Where is my parcel?');
+    await box.click();
+    await box.pressSequentially('Let me', { delay: 50 });
+    await expect.poll(() => agentNoticesOf(simulator, annaId)).toEqual(['TypingStarted']);
+    // A look at Bo's chat and straight back (well within the 3 s between two notices), then
+    // Anna's answer typed on for a while.
+    await chatRow(bosId).click();
+    await expect.poll(() => subject.innerText()).toBe('Invoice');
+    await chatRow(annaId).click();
+    await expect.poll(() => subject.innerText()).toBe('Where is my parcel?');
+    await box.click();
+    await box.press('End');
+    await box.pressSequentially(' look that up for you, one moment', { delay: 120 });
+    // Still typing: the last thing Anna's side was told is that the agent types.
+    expect(agentNoticesOf(simulator, annaId).at(-1)).toBe('TypingStarted');
+    expect(deskPage.problems).toEqual([]);
+  });
+});
