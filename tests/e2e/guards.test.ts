@@ -197,6 +197,7 @@ describe('no abandoned work', () => {
       'Done anyway',
     ]);
     expect(simulator.world.interactions.get(id)?.state).toBe('Accepted');
+    await screenshotsAtThreeSizes(page, 'guards', 'unsent-line');
     // The first answer: back in the box, the line as typed; Enter sends it.
     await question.getByRole('button', { name: 'Back to the message' }).click();
     await expect.poll(() => question.count()).toBe(0);
