@@ -549,6 +549,24 @@ describe('DeskSession', () => {
     expect((await review('agent1', 'changed-1')).offline).toBe(true);
   });
 
+  it('opens the offline review with the password changed here, never the one it replaced', async () => {
+    const simulator = await harness.start();
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    await session.signIn({ ...agent1, password: 'demo', remember: false });
+    await expect
+      .poll(() => memory.checkPassword(agent1, 'demo'), { timeout: 10_000 })
+      .toBe('matches');
+    // Changed from the header (the old one leaked, say), then the network goes: the review.
+    await session.changePassword('demo', 'next-1');
+    await session.signOut();
+    const review = (password: string) =>
+      session.openOffline({ serverUrl: 'demo:simulator', userName: 'agent1', password });
+    await expect(review('demo')).rejects.toMatchObject({ code: 'offlinePasswordRefused' });
+    expect((await review('next-1')).offline).toBe(true);
+  });
+
   it('forgets a remembered password the server refuses, mid-session or at sign-in, and says so', async () => {
     const simulator = await harness.start();
     const { session, memory } = deskSessionOn(simulator);

@@ -386,7 +386,10 @@ export class DeskSession {
     });
   }
 
-  /** ChangePassword through the session; the remembered password follows when there is one. */
+  /**
+   * ChangePassword through the session; the remembered password follows when there is one, and
+   * the offline review's verifier always.
+   */
   async changePassword(oldPassword: string, newPassword: string): Promise<void> {
     const session = this.session;
     const account = this.account;
@@ -394,6 +397,9 @@ export class DeskSession {
       throw new SwitchboardFailure('unauthorized', 'Not signed in');
     const changed = await session.changePassword(oldPassword, newPassword);
     if (!changed.ok) throw SwitchboardFailure.of(changed.error);
+    // The offline review opens with the new password only: the old one may be why it changed.
+    const verifier = this.memory.rememberVerifier(account, newPassword);
+    this.verifierWritten = this.verifierWritten.then(() => verifier);
     if (this.memory.hasPassword(account)) this.memory.rememberPassword(account, newPassword);
   }
 
