@@ -283,6 +283,11 @@ export class GwsHttpClient {
     });
   }
 
+  /** Closes this client's connections (a client made for one question). */
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
   /** Forgets the CSRF token (after the session it belonged to is gone). */
   resetCsrf(): void {
     this.csrf = null;

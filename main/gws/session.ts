@@ -1,5 +1,5 @@
 import { CookieJar } from 'tough-cookie';
-import { err, ok, type Result } from '../../common/errors';
+import { err, ok, unanswered, type Result } from '../../common/errors';
 import { lacksMultimedia, MULTIMEDIA_FEATURE } from '../../common/gwsOperations';
 import { INVITED_STATE, WORKING_STATES } from '../../common/interactionStates';
 import { Listeners } from '../../common/listeners';
@@ -541,7 +541,10 @@ export class GwsSession {
    * with its reason): a signed-in session hears it on its connection, a first login on a
    * connection made for the purpose. A refusal answers the server's reason in one sentence, and
    * the old password stays in use. When no word comes within {@link PASSWORD_OUTCOME_MS}, the
-   * change is confirmed by signing in with the new password instead.
+   * change is confirmed by signing in with the new password instead. A request left unanswered
+   * (its answer lost on the way) may have been carried out: the server's word, or a sign-in with
+   * the new password on an HTTP session of its own, tells; not carried out, or still not known,
+   * it fails as the request did.
    */
   async changePassword(
     oldPassword: string,
@@ -571,10 +574,21 @@ export class GwsSession {
         oldPassword: encode(oldPassword),
         newPassword: encode(newPassword),
       });
-      if (!changed.ok) return changed;
+      // Refused outright: the old password stays. Unanswered (the connection cut where the
+      // answer would come), the server may have carried it out: its word, or a sign-in, tells.
+      if (!changed.ok && !unanswered(changed.error.kind)) return changed;
       const heard = await outcome;
       if (heard?.ok === false) return refusedPasswordChange(heard);
       if (heard?.ok === true) {
+        this.http.setCredentials({
+          userName: this.options.credentials.userName,
+          password: newPassword,
+        });
+        return ok(undefined);
+      }
+      if (!changed.ok) {
+        // Not carried out, or not known: said as the request's own failure.
+        if (!(await this.passwordTakenAside(newPassword))) return changed;
         this.http.setCredentials({
           userName: this.options.credentials.userName,
           password: newPassword,
@@ -619,6 +633,28 @@ export class GwsSession {
     if (connected.ok && (await subscribed)) return connection;
     await connection.disconnect(connected.ok ? 'no subscription' : connected.reason);
     return null;
+  }
+
+  /**
+   * Whether the server takes `newPassword` now, asked on an HTTP session of its own (a cookie
+   * jar of its own): this session's cookie, CSRF token and notification connection stay as
+   * they are, whichever the answer.
+   */
+  private async passwordTakenAside(newPassword: string): Promise<boolean> {
+    const aside = new GwsHttpClient({
+      serverUrl: this.options.serverUrl,
+      credentials: { userName: this.options.credentials.userName, password: newPassword },
+      jar: new CookieJar(),
+      log: this.log,
+      ...(this.options.requestTimeoutMs === undefined
+        ? {}
+        : { timeoutMs: this.options.requestTimeoutMs }),
+    });
+    try {
+      return (await aside.get('/me')).ok;
+    } finally {
+      await aside.close();
+    }
   }
 
   /** The server said nothing of the change: signing in with the new password tells. */

@@ -567,6 +567,34 @@ describe('DeskSession', () => {
     expect((await review('next-1')).offline).toBe(true);
   });
 
+  it('a password change whose answer was lost: carried out by the server, it is kept as changed, the remembered password with it', async () => {
+    const simulator = await harness.start();
+    const { session, memory } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    // The requests after a sign-in (features, channel states…) are done with.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The server changes it, then the connection is cut where its answer would go.
+    simulator.control.failNextRequests(['answerLost']);
+    await session.changePassword('demo', 'next-1');
+    expect(simulator.control.dropRequestFaults()).toBe(0);
+    expect(simulator.world.users.get('agent1')?.password).toBe('next-1');
+    expect(memory.password(agent1)).toBe('next-1');
+    // The session signs in again with the new one once the server forgets it.
+    simulator.control.expireHttpSessions();
+    expect((await session.gws?.http.get('/me'))?.ok).toBe(true);
+    expect(session.state().connection.state).toBe('connected');
+    // Cut before the server acted: the change is not made, and said as the network's failure.
+    simulator.control.failNextRequests(['reset']);
+    await expect(session.changePassword('next-1', 'next-2')).rejects.toMatchObject({
+      kind: 'network',
+    });
+    expect(simulator.world.users.get('agent1')?.password).toBe('next-1');
+    expect(memory.password(agent1)).toBe('next-1');
+    expect((await session.gws?.http.get('/me'))?.ok).toBe(true);
+  });
+
   it('forgets a remembered password the server refuses, mid-session or at sign-in, and says so', async () => {
     const simulator = await harness.start();
     const { session, memory } = deskSessionOn(simulator);
