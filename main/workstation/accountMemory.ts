@@ -157,11 +157,19 @@ export class AccountMemory {
     }
   }
 
+  /**
+   * Keeps `password` as the vault seals it. When it cannot be sealed, one sealed before is
+   * forgotten: it is not the password asked to be remembered (a change's old one, say), and
+   * signing in with it at the next start would be refused, an attempt towards a lock-out.
+   */
   rememberPassword(account: Account, password: string): void {
     try {
       this.state.saveSealedPassword(this.accountId(account), this.vault.encrypt(password));
     } catch (error) {
-      this.log.warn(`the password could not be sealed: ${describeError(error)}`);
+      this.forgetPassword(account);
+      this.log.warn(
+        `the password could not be sealed (${describeError(error)}); none is remembered`,
+      );
     }
   }
 

@@ -17,6 +17,7 @@ import type { Simulator } from '../../simulator/server';
 import { AccountMemory } from './accountMemory';
 import type { Commit } from './cacheWriter';
 import { DeskSession, type DeskSessionHooks } from './deskSession';
+import type { CredentialVault } from './shellPorts';
 
 // The session service against the real simulator and a real cache file: what it tells the
 // composition (hooks), in which order, and what it remembers.
@@ -60,12 +61,14 @@ function deskSessionOn(
     readonly info?: (line: string) => void;
     /** Told each commit of the account's cache writer, as the desk is. */
     readonly commit?: (commit: Commit) => void;
+    /** The OS's vault (a working one by default). */
+    readonly vault?: CredentialVault;
   } = {},
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-session-'));
   const dbPath = join(dataDir, 'cache.sqlite');
   const store = new CacheStore(openDatabase(dbPath));
-  const memory = new AccountMemory(store, workingVault(), quiet);
+  const memory = new AccountMemory(store, options.vault ?? workingVault(), quiet);
   const heard: string[] = [];
   const searchWorker =
     options.textOfHtmlDelayMs === undefined
@@ -593,6 +596,40 @@ describe('DeskSession', () => {
     expect(simulator.world.users.get('agent1')?.password).toBe('next-1');
     expect(memory.password(agent1)).toBe('next-1');
     expect((await session.gws?.http.get('/me'))?.ok).toBe(true);
+  });
+
+  it('a password changed while the vault cannot seal it: the one it replaced is not kept as remembered', async () => {
+    const simulator = await harness.start();
+    const working = workingVault();
+    let sealing = true;
+    const vault: CredentialVault = {
+      unavailableReason: () => (sealing ? undefined : 'noSecretStore'),
+      encrypt: (plain) => {
+        if (!sealing) throw new Error('the keyring is locked');
+        return working.encrypt(plain);
+      },
+      decrypt: (sealed) => {
+        if (!sealing) throw new Error('the keyring is locked');
+        return working.decrypt(sealed);
+      },
+    };
+    const { session, memory } = deskSessionOn(simulator, { vault });
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    expect(memory.password(agent1)).toBe('demo');
+    // The keyring locks mid-shift (the screen locked, say); the password changes from the header.
+    sealing = false;
+    await session.changePassword('demo', 'next-1');
+    // The form must not offer the old one as remembered: once the keyring opens again, signing
+    // in with it (by itself at the next start) is refused at the server, an attempt that counts
+    // towards a lock-out.
+    expect(session.state().passwordRemembered).toBe(false);
+    await session.signOut();
+    sealing = true;
+    await expect(session.signIn({ ...agent1, remember: true })).rejects.toMatchObject({
+      code: 'passwordMissing',
+    });
   });
 
   it('forgets a remembered password the server refuses, mid-session or at sign-in, and says so', async () => {
