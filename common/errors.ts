@@ -33,6 +33,8 @@ export const ErrorCodeSchema = z.enum([
   'credentialsRefused',
   /** No answer from the server at sign-in (refused connection, unknown host, time-out). */
   'serverUnreachable',
+  /** A web server answered at sign-in, but has no GWS API at that address (404 on GET /me). */
+  'serverNotGws',
   /** The user signed in is not an agent (no ROLE_AGENT), so the desk cannot work for them. */
   'notAnAgent',
   /**

@@ -222,5 +222,12 @@ describe('AccountMemory', () => {
     expect(normalizeServerUrl('https://gws.example.com:8443/gws//')).toBe(
       'https://gws.example.com:8443/gws',
     );
+    // The API's own path, as GWS's documents write its URLs: the client adds it itself.
+    expect(normalizeServerUrl('https://gws.example.com:8090/api/v2')).toBe(
+      'https://gws.example.com:8090',
+    );
+    expect(normalizeServerUrl('https://gws.example.com/gws/api/v2/')).toBe(
+      'https://gws.example.com/gws',
+    );
   });
 });

@@ -632,6 +632,31 @@ describe('DeskSession', () => {
     });
   });
 
+  it('signs in at the API address GWS documents, and says an address with no GWS behind it as such', async () => {
+    const simulator = await harness.start();
+    const { session } = deskSessionOn(simulator);
+    await session.start();
+    // Pasted from GWS's documents (http://host:port/api/v2/…): was 404, "no longer has this item".
+    const state = await session.signIn({
+      serverUrl: `${simulator.url}/api/v2/`,
+      userName: 'agent1',
+      password: 'demo',
+      remember: false,
+    });
+    expect(state).toMatchObject({ serverUrl: simulator.url, demo: true });
+    expect(state.connection.state).toBe('connected');
+    await session.signOut();
+    // A web server answers there, but not GWS: said as a wrong address, not a missing item.
+    await expect(
+      session.signIn({
+        serverUrl: `${simulator.url}/genesys`,
+        userName: 'agent1',
+        password: 'demo',
+        remember: false,
+      }),
+    ).rejects.toMatchObject({ kind: 'notFound', code: 'serverNotGws' });
+  });
+
   it('forgets a remembered password the server refuses, mid-session or at sign-in, and says so', async () => {
     const simulator = await harness.start();
     const { session, memory } = deskSessionOn(simulator);

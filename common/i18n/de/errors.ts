@@ -42,6 +42,10 @@ const errors: Catalog<typeof en> = {
       what: 'Der Server hat diesen Benutzernamen und dieses Passwort nicht akzeptiert.',
       next: 'Prüfen Sie beides und melden Sie sich erneut an.',
     },
+    serverNotGws: {
+      what: 'Unter dieser Adresse antwortet ein Server, aber nicht Genesys Web Services.',
+      next: 'Prüfen Sie die Adresse: die Wurzel des Servers, z. B. https://gws.example.com:8090, wie Ihre Administration sie angegeben hat.',
+    },
     serverUnreachable: {
       what: 'Unter dieser Adresse antwortet kein Server.',
       next: 'Prüfen Sie die Adresse und die Netzwerkverbindung und versuchen Sie es erneut.',

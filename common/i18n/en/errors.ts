@@ -49,6 +49,10 @@ export default {
       what: 'The server did not accept this user name and password.',
       next: 'Check both and sign in again.',
     },
+    serverNotGws: {
+      what: 'A server answers at this address, but it is not Genesys Web Services.',
+      next: "Check the address: the server's root, e.g. https://gws.example.com:8090, as your administrator gave it.",
+    },
     serverUnreachable: {
       what: 'No server answers at this address.',
       next: 'Check the address and the network, then try again.',

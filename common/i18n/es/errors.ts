@@ -42,6 +42,10 @@ const errors: Catalog<typeof en> = {
       what: 'El servidor no ha aceptado este nombre de usuario y contraseña.',
       next: 'Revisa ambos y vuelve a iniciar sesión.',
     },
+    serverNotGws: {
+      what: 'En esta dirección responde un servidor, pero no es Genesys Web Services.',
+      next: 'Comprueba la dirección: la raíz del servidor, p. ej. https://gws.example.com:8090, tal como te la dio tu administrador.',
+    },
     serverUnreachable: {
       what: 'Ningún servidor responde en esta dirección.',
       next: 'Comprueba la dirección y la red, y vuelve a intentarlo.',
