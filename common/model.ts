@@ -611,6 +611,18 @@ export const ServerUrlSchema = z
     },
   );
 
+/**
+ * The server root a session connects to: scheme, host, port and path without a trailing `/`,
+ * nor the API's own `/api/v2`, which the client adds (GWS's documents write every URL with it,
+ * `http://host:port/api/v2/me`, so that is the address a newcomer is likely to paste). The
+ * desk's accounts and `listen`'s are kept under it.
+ */
+export function normalizeServerUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  const path = url.pathname.replace(/\/+$/u, '');
+  return `${url.origin}${path.replace(/\/api\/v2$/u, '')}`;
+}
+
 /** A sign-in request from the form. */
 export const SignInRequestSchema = z.strictObject({
   serverUrl: ServerUrlSchema,

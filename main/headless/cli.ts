@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import {
+  normalizeServerUrl,
   ServerUrlSchema,
   type ConnectionStatus,
   type GwsEvent,
@@ -340,7 +341,8 @@ function parse(argv: readonly string[]): Options {
         );
       return {
         command: 'listen',
-        server,
+        // The desk's account for the same address (a trailing `/`, GWS's own `/api/v2`).
+        server: normalizeServerUrl(server),
         user,
         ready,
         verbose: values.verbose === true,

@@ -7,7 +7,8 @@ import { DEFAULT_PREFERENCES } from '../cache/deskState';
 import { CacheStore } from '../cache/store';
 import { refusingVault, workingVault } from '../../tests/support/deskPorts';
 import type { Settings } from '../../common/model';
-import { AccountMemory, DEMO_ACCOUNT_URL, keyOf, normalizeServerUrl } from './accountMemory';
+import { normalizeServerUrl } from '../../common/model';
+import { AccountMemory, DEMO_ACCOUNT_URL, keyOf } from './accountMemory';
 import type { CredentialVault } from './shellPorts';
 
 const folders: string[] = [];

@@ -16,17 +16,6 @@ export { DEMO_ACCOUNT_URL };
 /** An account the desk signs in to: where the session connects, and as whom. */
 export type Account = RememberedAccount;
 
-/**
- * The server root a session connects to: scheme, host, port and path without a trailing `/`,
- * nor the API's own `/api/v2`, which the client adds (GWS's documents write every URL with it,
- * `http://host:port/api/v2/me`, so that is the address a newcomer is likely to paste).
- */
-export function normalizeServerUrl(serverUrl: string): string {
-  const url = new URL(serverUrl);
-  const path = url.pathname.replace(/\/+$/u, '');
-  return `${url.origin}${path.replace(/\/api\/v2$/u, '')}`;
-}
-
 /** Whose data an account's rows are: the demo's history survives the simulator's changing port. */
 export function keyOf(account: Account): AccountKey {
   return {

@@ -14,18 +14,13 @@ import type {
   SessionState,
   SignInRequest,
 } from '../../common/model';
+import { normalizeServerUrl } from '../../common/model';
 import type { SearchClient } from '../cache/searchClient';
 import { searchOnStore } from '../cache/searchOnStore';
 import type { CacheStore } from '../cache/store';
 import { createOperations, type GwsOperations } from '../gws/operations';
 import { GwsSession, type GwsSessionOptions } from '../gws/session';
-import {
-  DEMO_ACCOUNT_URL,
-  keyOf,
-  normalizeServerUrl,
-  type Account,
-  type AccountMemory,
-} from './accountMemory';
+import { DEMO_ACCOUNT_URL, keyOf, type Account, type AccountMemory } from './accountMemory';
 import type { WorkstationLog } from './attachments';
 import { CacheWriter, DAY_MS } from './cacheWriter';
 import { multimediaMissing } from './contactCenterFeatures';

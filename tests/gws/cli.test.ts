@@ -80,8 +80,18 @@ describe('switchboard listen', () => {
 
   it('signs out and exits 0 when whoever reads its events goes away (`listen | grep -m1 …`)', async () => {
     simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 3 });
+    // The address as GWS's documents write it (…/api/v2/me): taken as the server's root, as the
+    // desk's sign-in form takes it.
     const listening = run(
-      ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'email,chat'],
+      [
+        'listen',
+        '--server',
+        `${simulator.url}/api/v2/`,
+        '--user',
+        'agent1',
+        '--ready',
+        'email,chat',
+      ],
       { SWITCHBOARD_PASSWORD: 'demo' },
     );
     await waitUntil(

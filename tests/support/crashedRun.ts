@@ -6,7 +6,8 @@ import { CACHE_FILE } from '../../main/cache/paths';
 import { CacheStore } from '../../main/cache/store';
 import { createOperations, type GwsOperations } from '../../main/gws/operations';
 import { GwsSession } from '../../main/gws/session';
-import { keyOf, normalizeServerUrl } from '../../main/workstation/accountMemory';
+import { normalizeServerUrl } from '../../common/model';
+import { keyOf } from '../../main/workstation/accountMemory';
 import { CacheWriter } from '../../main/workstation/cacheWriter';
 import type { Simulator } from '../../simulator/server';
 
