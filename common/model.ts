@@ -300,9 +300,11 @@ export const ConnectionStatusSchema = z.object({
   /**
    * Signed out because the server refused the password, which the desk words in its own
    * language: `passwordRefused` (sign in with the new one), `rememberedPasswordRefused` (the
-   * remembered password was refused and is forgotten). Absent for any other end.
+   * remembered password was refused and is forgotten); or, at the sign-in a start makes with
+   * the remembered password, `serverUnreachable` (no answer from the server). Absent for any
+   * other end.
    */
-  refusal: z.enum(['passwordRefused', 'rememberedPasswordRefused']).optional(),
+  refusal: z.enum(['passwordRefused', 'rememberedPasswordRefused', 'serverUnreachable']).optional(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 

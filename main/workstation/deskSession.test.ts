@@ -657,6 +657,27 @@ describe('DeskSession', () => {
     ).rejects.toMatchObject({ kind: 'notFound', code: 'serverNotGws' });
   });
 
+  it('says in the desk’s words that a sign-in with the remembered password found no server', async () => {
+    const simulator = await harness.start();
+    const { session } = deskSessionOn(simulator);
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    await session.signOut();
+    // As at a start with the server down: no password typed, the remembered one used.
+    const outage = simulator.control.refuseConnections(60_000);
+    await expect(session.signIn({ ...agent1, remember: true })).rejects.toMatchObject({
+      code: 'serverUnreachable',
+    });
+    expect(session.state().connection).toEqual({
+      state: 'signedOut',
+      reason: 'The server for agent1 did not answer the sign-in.',
+      refusal: 'serverUnreachable',
+    });
+    simulator.control.endOutage();
+    await outage;
+  });
+
   it('forgets a remembered password the server refuses, mid-session or at sign-in, and says so', async () => {
     const simulator = await harness.start();
     const { session, memory } = deskSessionOn(simulator);

@@ -476,6 +476,14 @@ export class DeskSession {
           reason: `The server refused the remembered password for ${account.userName}; it is forgotten.`,
           refusal: 'rememberedPasswordRefused',
         };
+      } else if (request.password === undefined && unanswered(signedIn.error.kind)) {
+        // The same at a start whose server did not answer: the form said "Signed out: GET /me:
+        // connect ECONNREFUSED …" in English on every desk. Main's words stay in the log.
+        this.signedOutStatus = {
+          state: 'signedOut',
+          reason: `The server for ${account.userName} did not answer the sign-in.`,
+          refusal: 'serverUnreachable',
+        };
       }
       // A mistyped server or user must not leave the desk on an empty account; one that must
       // choose a new password is the right account, and the form asks for the password there.

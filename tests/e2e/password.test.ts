@@ -227,7 +227,26 @@ describe('Change password', () => {
       expect((await next.desk.handlers.session.getState()).passwordRemembered).toBe(false);
       await screenshotsAtThreeSizes(next.page, 'password', 'refused-at-start-de');
       expect(next.problems).toEqual([]);
+
+      // Remembered again; the next start finds the server down: said in the desk's words, not
+      // main's ("connect ECONNREFUSED …").
+      await next.page.getByLabel('Passwort', { exact: true }).fill('changed-2');
+      await next.page.getByLabel('Passwort speichern').check();
+      await next.page.locator('form button[type="submit"]').click();
+      await expect.poll(() => connectionState(next.page)).toBe('connected');
       await next.close();
+      const outage = simulator.control.refuseConnections(60_000);
+      const down = await openDeskPage({ reuse: { simulator, dataDir }, vault });
+      await expect
+        .poll(() => down.page.getByTestId('signed-out-reason').innerText(), { timeout: 20_000 })
+        .toBe(
+          'Switchboard konnte den Server nicht erreichen, um agent1 anzumelden. Melden Sie sich erneut an, sobald er wieder da ist; frühere Arbeit lässt sich bis dahin offline öffnen.',
+        );
+      await screenshotsAtThreeSizes(down.page, 'password', 'server-down-at-start-de');
+      expect(down.problems).toEqual([]);
+      await down.close();
+      simulator.control.endOutage();
+      await outage;
     } finally {
       await simulator.close();
       await rm(dataDir, { recursive: true, force: true });

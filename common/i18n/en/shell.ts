@@ -13,6 +13,8 @@ export default {
         'The server refused the password for {user}. Sign in again with the new password.',
       rememberedPasswordRefused:
         'The server refused the remembered password for {user}, so Switchboard forgot it. Sign in with the new password.',
+      serverUnreachable:
+        'Switchboard could not reach the server to sign in {user}. Sign in again once it is back; past work opens offline meanwhile.',
     },
     serverUrl: 'Server URL',
     userName: 'User name',
