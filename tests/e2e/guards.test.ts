@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INVITATION_GONE } from '../../main/workstation/invitations';
 import {
+  acceptedChat,
   chooseInAgentMenu,
   emulateWindow,
   focusedId,
@@ -173,17 +174,14 @@ describe('no abandoned work', () => {
     await expect.poll(() => row(page, id).count()).toBe(0);
   });
   it('asks before Done takes a chat line typed and not sent with the chat, and keeps it on the first answer', async () => {
-    const { page, simulator, problems } = await openDeskPage();
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
     await signInReady(page);
-    const id = simulator.control.startChat({
+    const id = await acceptedChat(deskPage, {
       customerNickName: 'Tom Baker',
       subject: 'Order 1234 is late',
       firstMessage: 'Hello?',
     });
-    const chat = row(page, id);
-    await expect.poll(() => chat.getAttribute('data-state')).toBe('Invited');
-    await chat.getByRole('button', { name: 'Accept Chat from' }).click();
-    await expect.poll(() => chat.getAttribute('data-state')).toBe('Accepted');
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.fill('Your parcel left the depot today. Goodbye!');
 

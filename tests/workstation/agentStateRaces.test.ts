@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDesk, type Desk } from '../../main/workstation/desk';
+import { describe, expect, it } from 'vitest';
+import type { Desk } from '../../main/workstation/desk';
 import type { Simulator } from '../../simulator/server';
-import { osRecorder, testDeskOptions, workingVault } from '../support/deskPorts';
+import { useSignedInDesks } from '../support/signedInDesks';
 import { useSimulator } from '../support/simulatorHarness';
 
 // The agent's state as the desk shows it against the server's, when the server's answers and
@@ -12,37 +9,11 @@ import { useSimulator } from '../support/simulatorHarness';
 // HTTP/CometD.
 
 const harness = useSimulator();
-const folders: string[] = [];
-const desks: Desk[] = [];
+const desks = useSignedInDesks();
 
-afterEach(async () => {
-  await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
-  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
+/** agent1 signed in on a desk of its own, not set Ready (each test sets the states it needs). */
 async function signedInDesk(simulator: Simulator): Promise<Desk> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-state-races-'));
-  folders.push(dataDir);
-  const desk = await openDesk({
-    dataDir,
-    send: () => undefined,
-    ...testDeskOptions(osRecorder(), simulator, workingVault()),
-    log: {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    },
-  });
-  desks.push(desk);
-  const state = await desk.handlers.session.signIn({
-    serverUrl: simulator.url,
-    userName: 'agent1',
-    password: 'demo',
-    remember: false,
-  });
-  expect(state.connection.state).toBe('connected');
-  return desk;
+  return (await desks.open(simulator, { ready: false })).desk;
 }
 
 /** The agent's channels as the simulator's world holds them. */
