@@ -1227,6 +1227,28 @@ export class CacheWriter {
     return this.store.consultation(this.accountId, interactionId);
   }
 
+  /**
+   * Whether the colleague this agent consults on the chat is in it, as the cache's transcript
+   * tells: an agent who joined after the consultation was asked for, and has not left since.
+   */
+  consultedInChat(interactionId: string): boolean {
+    const consultation = this.store.consultation(this.accountId, interactionId);
+    if (consultation === undefined) return false;
+    const parties = this.store.partyLines(this.accountId, interactionId);
+    return parties.some((joined) => {
+      const key = partyKey(joined);
+      return (
+        joined.kind === 'joined' &&
+        key !== undefined &&
+        joined.eventId > consultation.afterEventId &&
+        joinedAsAgent(joined) &&
+        !parties.some(
+          (left) => left.kind === 'left' && left.eventId > joined.eventId && partyKey(left) === key,
+        )
+      );
+    });
+  }
+
   /** The id of the last transcript line the cache holds of an interaction (0: none). */
   lastChatEventId(interactionId: string): number {
     return this.store.lastChatEventId(this.accountId, interactionId);

@@ -304,6 +304,82 @@ describe('the consultation handlers, against the simulator', () => {
     expect(writer.interaction(chatId)?.phase).toBe('working');
   });
 
+  it('a Complete as conference whose answer was lost is asked again: the server did it, so the chat shows the conference', async () => {
+    const { simulator, writer, handlers, chatId, agent2 } = await consultingDesk();
+    await handlers.startChatConsultation(chatId, agent2);
+    await eventually(
+      () => writer.interaction(chatId)?.transcript.some((line) => line.visibility === 'Int'),
+      'the colleague joining',
+    );
+    // The server makes it a conference; the connection is cut as the answer leaves.
+    simulator.control.failNextRequests(['answerLost']);
+    await handlers.completeConference(chatId);
+    // Not kept open until the next Complete is refused: it is a conference, both in the chat.
+    expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
+    expect(writer.interaction(chatId)?.phase).toBe('working');
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual(['agent2']);
+  });
+
+  it('a Complete as conference that never reached the server is carried out by the question; one the question cannot settle says it may not have happened', async () => {
+    const { simulator, writer, chatId, agent2, gws } = await consultingDesk();
+    const noAnswer = new SwitchboardFailure('timeout', 'POST /me/interactions: no answer in time');
+    let lost = 0;
+    /** The first `lost` requests never reach the server. */
+    const handlers = consultationHandlers(
+      {
+        ...gws,
+        completeConference: (...args) => {
+          if (lost > 0) {
+            lost -= 1;
+            return Promise.reject(noAnswer);
+          }
+          return gws.completeConference(...args);
+        },
+      },
+      () => writer,
+    );
+    await handlers.startChatConsultation(chatId, agent2);
+    await eventually(
+      () => writer.interaction(chatId)?.transcript.some((line) => line.visibility === 'Int'),
+      'the colleague joining',
+    );
+    // Neither the request nor the question reached it: still open, as far as anyone can tell.
+    lost = 2;
+    await expect(handlers.completeConference(chatId)).rejects.toBe(noAnswer);
+    expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
+    // The request lost, the question does it.
+    lost = 1;
+    await handlers.completeConference(chatId);
+    expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
+    expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual(['agent2']);
+  });
+
+  it('a Complete as conference not answered, of a consultation whose start never reached the server, is refused and forgotten', async () => {
+    const { writer, chatId, agent2, gws } = await consultingDesk();
+    const noAnswer = new SwitchboardFailure('timeout', 'POST /me/interactions: no answer in time');
+    let lost = 1;
+    const handlers = consultationHandlers(
+      {
+        ...gws,
+        startChatConsultation: () => Promise.reject(noAnswer),
+        completeConference: (...args) => {
+          if (lost > 0) {
+            lost -= 1;
+            return Promise.reject(noAnswer);
+          }
+          return gws.completeConference(...args);
+        },
+      },
+      () => writer,
+    );
+    await expect(handlers.startChatConsultation(chatId, agent2)).rejects.toBe(noAnswer);
+    expect(writer.interaction(chatId)?.consultingWith).toBe(agent2);
+    // The server has no consultation and agent2 never joined: no conference to show.
+    await expect(handlers.completeConference(chatId)).rejects.toThrow(/no consultation/);
+    expect(writer.interaction(chatId)).not.toHaveProperty('consultingWith');
+  });
+
   it('forgets it when the consulted colleague leaves, and when it is completed as a transfer', async () => {
     const { writer, handlers, chatId, agent2, colleague } = await consultingDesk();
     await handlers.startChatConsultation(chatId, agent2);

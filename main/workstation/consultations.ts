@@ -16,7 +16,9 @@ export type ConsultationHandlers = Pick<
  * not answered, in time or at all, is kept: it may have started); a Complete refused as not possible now
  * (`invalidState`: the server has no consultation of this agent's open, as when the colleague
  * declined or left unseen) forgets it, so that the desk offers Consult again instead of a
- * Complete that cannot succeed.
+ * Complete that cannot succeed. A Complete as conference not answered is asked again (see
+ * `completeConference`): without it the consultation stayed shown open, its conference made,
+ * until the next Complete was refused.
  */
 export function consultationHandlers(
   gws: ConsultationHandlers,
@@ -54,6 +56,25 @@ export function consultationHandlers(
     completeTransfer: (interactionId) =>
       complete(interactionId, () => gws.completeTransfer(interactionId)),
     completeConference: (interactionId) =>
-      complete(interactionId, () => gws.completeConference(interactionId)),
+      complete(interactionId, async () => {
+        try {
+          await gws.completeConference(interactionId);
+        } catch (error) {
+          if (!(error instanceof SwitchboardFailure) || !unanswered(error.kind)) throw error;
+          // Not answered (in time, or the connection cut as the answer left), the chat looks the
+          // same to this agent either way: the server is asked by asking again. Taken, it was
+          // not done before, and is now; refused as not possible now with the colleague still
+          // in the chat, the first request made it a conference (as the answer would have
+          // said). Else it may not have happened: said so, the consultation kept.
+          try {
+            await gws.completeConference(interactionId);
+          } catch (again) {
+            if (!(again instanceof SwitchboardFailure) || unanswered(again.kind)) throw error;
+            if (again.kind === 'invalidState' && writer()?.consultedInChat(interactionId) === true)
+              return;
+            throw again;
+          }
+        }
+      }),
   };
 }

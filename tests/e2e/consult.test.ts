@@ -551,6 +551,37 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(problems).toEqual([]);
   });
 
+  it('a Complete as conference whose answer was lost shows the conference the server made, not the consultation still open', async () => {
+    const owner = await openDeskPage();
+    const { page, simulator, problems } = owner;
+    await signInReady(page);
+    const priya = new TestAgent(simulator.apiUrl, PRIYA);
+    cleanups.push(() => priya.close());
+    await priya.signIn([]);
+    const chatId = await acceptedChat(owner);
+    await consultPriya(owner, chatId);
+    await expect
+      .poll(() => participants(page))
+      .toEqual([
+        'Tom Baker (customer)',
+        'Agent (agent)',
+        'Priya (agent, hidden from the customer)',
+      ]);
+    // The server makes it a conference; the connection is cut as its answer leaves. The desk
+    // said "may not have been completed" and kept "Transfer to"/"Conference with" until the
+    // next Complete was refused.
+    simulator.control.failNextRequests(['answerLost']);
+    await consultation(page).getByRole('button', { name: 'Conference with Priya Raman' }).click();
+    await expect.poll(() => notice(page)).toBe('In conference with Priya Raman.');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await expect
+      .poll(() => consultation(page).getByRole('button').allInnerTexts())
+      .toEqual(['Consult', 'Conference', 'Leave conference']);
+    expect(simulator.world.interactions.get(chatId)?.owner).toBe('agent1');
+    expect(simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
+    expect(problems).toEqual([]);
+  });
+
   it('the owner writes to the agents only while consulting: the customer never gets those lines, the colleague reads them as internal', async () => {
     const { owner, colleague } = await twoDesks();
     const { page, simulator } = owner;
