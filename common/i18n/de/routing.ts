@@ -10,6 +10,8 @@ const routing: Catalog<typeof en> = {
   readingDirectory: 'Verzeichnis wird gelesen…',
   couldNotReadDirectory: 'Das Verzeichnis konnte nicht gelesen werden',
   askingServer: 'Anfrage an den Server läuft…',
+  moreChoices:
+    'Und {count} weiterer: Tippen Sie weiter, um die Liste einzugrenzen. | Und {count} weitere: Tippen Sie weiter, um die Liste einzugrenzen.',
   transfer: {
     label: 'Weitergeben',
     to: 'Weitergeben an',

@@ -11,6 +11,9 @@ export default {
   readingDirectory: 'Reading the directory…',
   couldNotReadDirectory: 'Could not read the directory',
   askingServer: 'Asking the server…',
+  /** Under a picker's list drawn in part: how many more colleagues match what was typed. */
+  moreChoices:
+    'And {count} more: keep typing to narrow the list. | And {count} more: keep typing to narrow the list.',
   transfer: {
     label: 'Transfer',
     to: 'Transfer to',

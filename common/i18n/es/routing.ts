@@ -10,6 +10,8 @@ const routing: Catalog<typeof en> = {
   readingDirectory: 'Leyendo el directorio…',
   couldNotReadDirectory: 'No se pudo leer el directorio',
   askingServer: 'Consultando al servidor…',
+  moreChoices:
+    'Y {count} más: sigue escribiendo para acotar la lista. | Y {count} más: sigue escribiendo para acotar la lista.',
   transfer: {
     label: 'Transferir',
     to: 'Transferir a',
