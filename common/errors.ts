@@ -136,6 +136,14 @@ export const ErrorCodeSchema = z.enum([
    * carried: it was stopped or cancelled elsewhere, and the e-mail did not leave.
    */
   'sendClosedElsewhere',
+  /** A draft's operation (save, send, attach…) on an interaction that is not an e-mail this agent writes. */
+  'notADraft',
+  /** Files added to or removed from a draft whose interaction is over (closed on the server). */
+  'draftOver',
+  /** An interaction the cache does not hold (any more): purged, or of another account. */
+  'interactionNotCached',
+  /** A past interaction the cached contact history does not list (any more). */
+  'historyEntryNotCached',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

@@ -138,6 +138,8 @@ describe('ContactHistoryService with the simulator', () => {
     await expect(service.open(maria.contactId, '0000NOSUCHID')).rejects.toMatchObject({
       kind: 'notFound',
       message: 'No past interaction 0000NOSUCHID in the cached contact history',
+      // Worded by the desk in its language (was: main's English sentence on every desk).
+      code: 'historyEntryNotCached',
     });
     expect(posted).toEqual([]);
     // An entry listed under the contact still opens (from the server), under any contact asked.

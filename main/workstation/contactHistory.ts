@@ -70,6 +70,7 @@ export class ContactHistoryService {
       throw new SwitchboardFailure(
         'notFound',
         `No past interaction ${interactionId} in the cached contact history`,
+        'historyEntryNotCached',
       );
     const { writer, answer } = await this.request('this past interaction', (ops) =>
       ops.getInteractionContent(interactionId),

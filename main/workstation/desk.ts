@@ -856,7 +856,11 @@ export class Desk implements DeskForShell {
   private detail(interactionId: string): InteractionDetail {
     const detail = this.session.writer?.interaction(interactionId);
     if (detail === undefined)
-      throw new SwitchboardFailure('notFound', `No interaction ${interactionId} in the cache`);
+      throw new SwitchboardFailure(
+        'notFound',
+        `No interaction ${interactionId} in the cache`,
+        'interactionNotCached',
+      );
     return detail;
   }
 }

@@ -238,9 +238,14 @@ export class DeskDrafts {
       throw new SwitchboardFailure(
         'invalidState',
         `${interactionId} is not an e-mail this agent writes: drafts only`,
+        'notADraft',
       );
     if (inHand && record.phase === 'ended')
-      throw new SwitchboardFailure('invalidState', `${interactionId} is over: it is no draft now`);
+      throw new SwitchboardFailure(
+        'invalidState',
+        `${interactionId} is over: it is no draft now`,
+        'draftOver',
+      );
   }
 
   /** The stored draft of an interaction, or null. */

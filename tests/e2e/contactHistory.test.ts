@@ -355,4 +355,51 @@ describe('contact history (UCS) in Chromium', () => {
     expect(asks).toBe(2);
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('a past interaction the cache forgot since the list showed is refused in the desk’s language (German), not in main’s English', async () => {
+    const deskPage = await openDeskPage({
+      locale: 'de-DE',
+      // The cache no longer lists the entry opened (as after the retention purge of a
+      // sign-in): main's own refusal, from its real contact-history service.
+      handlers: (handlers) => ({
+        ...handlers,
+        contactHistory: {
+          ...handlers.contactHistory,
+          open: (contactId, id) => handlers.contactHistory.open(contactId, `${id}-FORGOTTEN`),
+        },
+      }),
+    });
+    const { page, simulator, problems } = deskPage;
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect.poll(() => connectionState(page)).toBe('connected');
+    const state = page.getByLabel('Status', { exact: true });
+    await expect.poll(() => state.isEnabled()).toBe(true);
+    await state.selectOption('ready');
+    const [maria] = seedContactHistory(simulator.world, Date.now());
+    if (maria === undefined) throw new Error('no demo contact');
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Maria',
+      subject: 'Parcel not delivered',
+      firstMessage: 'My parcel went to the old address again.',
+      contactId: maria.contactId,
+    });
+    const chatRow = row(page, chatId);
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    await chatRow.locator('.row__actions button.primary').click();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+
+    await page.getByRole('button', { name: 'Kontaktverlauf', exact: true }).click();
+    const panel = page.getByRole('complementary', { name: 'Kontaktverlauf' });
+    await expect
+      .poll(() => panel.locator('.contact-history__subject').allInnerTexts())
+      .toEqual(MARIAS_HISTORY);
+    await panel.getByRole('button', { name: /Refund status/ }).click();
+    // Was: "No past interaction … in the cached contact history." on a German desk.
+    await expect
+      .poll(() => panel.getByRole('alert').allInnerTexts())
+      .toEqual([
+        'Diese frühere Interaktion konnte nicht geöffnet werden. Der auf diesem Computer gespeicherte Kontaktverlauf führt sie nicht mehr. Schließen Sie den Kontaktverlauf und zeigen Sie ihn erneut an, um sie vom Server zu lesen.',
+      ]);
+    expect(problems).toEqual([]);
+  });
 });

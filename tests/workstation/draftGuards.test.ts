@@ -50,11 +50,17 @@ describe('draft calls on an interaction that is no draft of the agent', () => {
       fieldsFor(id),
       file.id,
     ]);
-    expect(removed).toMatchObject({ ok: false, error: { kind: 'invalidState' } });
+    // Coded, so that the desk words it in its language (was: main's English sentence).
+    const notADraft = { ok: false, error: { kind: 'invalidState', code: 'notADraft' } };
+    expect(removed).toMatchObject(notADraft);
     const saved = await call.get('switchboard:drafts:save')?.([fieldsFor(id)]);
-    expect(saved).toMatchObject({ ok: false, error: { kind: 'invalidState' } });
+    expect(saved).toMatchObject(notADraft);
     const cancelled = await call.get('switchboard:drafts:cancel')?.([id]);
-    expect(cancelled).toMatchObject({ ok: false, error: { kind: 'invalidState' } });
+    expect(cancelled).toMatchObject(notADraft);
+    // An interaction the cache does not hold, the same.
+    expect(
+      await call.get('switchboard:interactions:saveTranscript')?.(['0000NOSUCHID', 'text']),
+    ).toMatchObject({ ok: false, error: { kind: 'notFound', code: 'interactionNotCached' } });
 
     const kept = await desk.handlers.interactions.get(id);
     expect(kept?.attachments.map((attachment) => attachment.name)).toEqual(['signed.pdf']);

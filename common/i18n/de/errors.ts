@@ -190,6 +190,22 @@ const errors: Catalog<typeof en> = {
       what: 'Die E-Mail wurde nicht gesendet: Ihr Entwurf wurde anderswo geschlossen (verworfen oder beendet), bevor „Senden“ den Server erreichte.',
       next: 'Ihr Text bleibt erhalten: Um ihn zu senden, kopieren Sie ihn in eine neue E-Mail.',
     },
+    notADraft: {
+      what: 'Dies ist keine E-Mail, die Sie schreiben, daher gibt es keinen Entwurf zu ändern.',
+      next: 'Öffnen Sie die E-Mail, die Sie schreiben, oder beginnen Sie eine Antwort.',
+    },
+    draftOver: {
+      what: 'Diese E-Mail wird nicht mehr geschrieben: Ihr Entwurf wurde auf dem Server geschlossen.',
+      next: 'Um Ihren Text zu senden, kopieren Sie ihn in eine neue E-Mail.',
+    },
+    interactionNotCached: {
+      what: 'Diese Interaktion ist auf diesem Computer nicht mehr gespeichert.',
+      next: 'Suchen Sie sie erneut im Posteingang oder im Verlauf.',
+    },
+    historyEntryNotCached: {
+      what: 'Der auf diesem Computer gespeicherte Kontaktverlauf führt sie nicht mehr.',
+      next: 'Schließen Sie den Kontaktverlauf und zeigen Sie ihn erneut an, um sie vom Server zu lesen.',
+    },
   },
   unavailable: {
     offlineReview: 'Offline: Melden Sie sich an, um das zu tun',

@@ -197,6 +197,22 @@ export default {
       what: 'The e-mail was not sent: its draft was closed elsewhere (cancelled or stopped) before Send reached the server.',
       next: 'What you wrote is kept: to send it, copy it into a new e-mail.',
     },
+    notADraft: {
+      what: 'This is not an e-mail you are writing, so it has no draft to change.',
+      next: 'Open the e-mail you are writing, or start a reply.',
+    },
+    draftOver: {
+      what: 'This e-mail is no longer being written: its draft was closed on the server.',
+      next: 'To send what you wrote, copy it into a new e-mail.',
+    },
+    interactionNotCached: {
+      what: 'This interaction is no longer kept on this computer.',
+      next: 'Look for it again in the inbox or History.',
+    },
+    historyEntryNotCached: {
+      what: 'The contact history kept on this computer no longer lists it.',
+      next: 'Close the contact history and show it again to read it from the server.',
+    },
   },
   /** Why a server action is disabled now (lib/serverAction.ts): title and screen readers. */
   unavailable: {

@@ -190,6 +190,22 @@ const errors: Catalog<typeof en> = {
       what: 'El correo no se envió: su borrador se cerró en otro lugar (cancelado o detenido) antes de que «Enviar» llegara al servidor.',
       next: 'Tu texto se conserva: para enviarlo, cópialo en un correo nuevo.',
     },
+    notADraft: {
+      what: 'Esto no es un correo que estés escribiendo, así que no tiene borrador que cambiar.',
+      next: 'Abre el correo que estás escribiendo o empieza una respuesta.',
+    },
+    draftOver: {
+      what: 'Este correo ya no se está escribiendo: su borrador se cerró en el servidor.',
+      next: 'Para enviar lo que escribiste, cópialo en un correo nuevo.',
+    },
+    interactionNotCached: {
+      what: 'Esta interacción ya no se guarda en este equipo.',
+      next: 'Búscala de nuevo en la bandeja de entrada o en el historial.',
+    },
+    historyEntryNotCached: {
+      what: 'El historial del contacto guardado en este equipo ya no la incluye.',
+      next: 'Cierra el historial del contacto y vuelve a mostrarlo para leerla del servidor.',
+    },
   },
   unavailable: {
     offlineReview: 'Sin conexión: inicia sesión para hacerlo',
