@@ -382,6 +382,27 @@ describe('Alerts for invitations that cannot be missed', () => {
     expect(alerts.clear()).toHaveLength(3);
   });
 
+  it('a click on the summary opens an invitation still offered when the one it named went and another came in the same commit', () => {
+    const burst = alerts.fold({
+      changes: invited(1, 2, 3, 4, 5, 6),
+      alerts: [1, 2, 3, 4, 5, 6].map(chat),
+    });
+    const summary = burst.show.at(-1);
+    expect(summary).toMatchObject({ kind: 'summary', title: '3 more invitations waiting' });
+    expect(alerts.handleClick(summary?.id ?? '')).toEqual({ focus: 'chat-4' });
+    // chat-4 is withdrawn and chat-7 offered in one commit: still 3, so the summary stays as it
+    // is (no new notification), and a click on it opened the withdrawn chat-4.
+    const swapped = {
+      changes: states(['chat-4', 'Revoked'], ['chat-7', 'Invited']),
+      alerts: [revoke('chat-4'), chat(7)],
+    };
+    expect(alerts.fold(swapped).show).toEqual([]);
+    expect(alerts.handleClick(summary?.id ?? '')).toEqual({ focus: 'chat-5' });
+    // Answered in the desk, and another offered: the next one still offered.
+    alerts.answered('chat-5', 'accept');
+    expect(alerts.handleClick(summary?.id ?? '')).toEqual({ focus: 'chat-6' });
+  });
+
   it('counts every invitation waiting past 500, answered ones included', () => {
     for (let n = 0; n < 600; n += 1) alerts.handle(chat(n));
     for (let n = 0; n < 600; n += 1) alerts.answered(`chat-${String(n)}`, 'accept');

@@ -472,7 +472,15 @@ export class Alerts {
   /** A click on a notification (its body): bring the window up on its interaction. */
   handleClick(notificationId: string): AlertCommand | undefined {
     const alert = this.alerts.get(notificationId);
-    return alert === undefined ? undefined : { focus: alert.interactionId };
+    if (alert === undefined) return undefined;
+    // The summary opens the oldest invitation it still counts: the one it named when shown may
+    // have gone since, another taking its place in the count (a summary whose count stays is
+    // not shown again), and opened a withdrawn or answered interaction.
+    if (alert.kind === 'summary') {
+      const waiting = [...this.offers].find(([, offer]) => offer.status === 'grouped');
+      if (waiting !== undefined) return { focus: waiting[0] };
+    }
+    return { focus: alert.interactionId };
   }
 
   /**
