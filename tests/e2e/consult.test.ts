@@ -707,11 +707,19 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
     expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
 
-    // End chat asks the same; ended anyway.
+    // End chat asks the same, after the line agent1 typed and did not send: each is asked in
+    // turn, the first answered "anyway" not taken for the second; ended anyway.
+    await page.getByLabel('Message', { exact: true }).fill('Priya, what does the courier say?');
     await page
       .getByRole('toolbar', { name: 'Actions' })
       .getByRole('button', { name: 'End chat' })
       .click();
+    const unsentLine = page.getByTestId('unsent-line-question');
+    await expect.poll(() => unsentLine.count()).toBe(1);
+    await unsentLine.getByRole('button', { name: 'End chat anyway' }).click();
+    await expect.poll(() => question.count()).toBe(1);
+    await expect.poll(() => focusedText(page)).toBe('Keep the chat');
+    expect(await row(page, chatId).getAttribute('data-state')).toBe('Accepted');
     await question.getByRole('button', { name: 'End chat anyway' }).click();
     await expect.poll(() => row(page, chatId).count()).toBe(0);
 
