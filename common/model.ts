@@ -994,12 +994,20 @@ export type ChangeSet = z.infer<typeof ChangeSetSchema>;
 export const DraftKindSchema = z.enum(['reply', 'replyAll', 'forward', 'new']);
 export type DraftKind = z.infer<typeof DraftKindSchema>;
 
+/**
+ * The longest file name and MIME type a draft's file may carry (UTF-16 units). The normalizer
+ * keeps no longer ones of a server's attachments (main/gws/normalizer.ts), since a forward's
+ * files are the original's: one longer made its draft impossible to keep or send.
+ */
+export const MAX_ATTACHMENT_NAME_LENGTH = 1024;
+export const MAX_ATTACHMENT_TYPE_LENGTH = 256;
+
 /** A file on a draft: a document of the draft's interaction on the server (003 Attachments). */
 export const DraftAttachmentSchema = z.strictObject({
   id: z.string().min(1).max(1024),
-  name: z.string().max(1024),
+  name: z.string().max(MAX_ATTACHMENT_NAME_LENGTH),
   size: z.number().int().nonnegative().optional(),
-  mimeType: z.string().max(256).optional(),
+  mimeType: z.string().max(MAX_ATTACHMENT_TYPE_LENGTH).optional(),
 });
 export type DraftAttachment = z.infer<typeof DraftAttachmentSchema>;
 

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GwsEventSchema, type GwsEvent } from '../../common/model';
+import {
+  DraftAttachmentSchema,
+  GwsEventSchema,
+  MAX_ATTACHMENT_NAME_LENGTH,
+  type GwsEvent,
+} from '../../common/model';
 import type { Dialect } from '../../simulator/dialect';
 import { startSimulator } from '../../simulator/server';
 import { TestAgent, interactionOf, type ReceivedMessage } from '../../tests/support/gwsAgent';
@@ -1219,6 +1224,38 @@ describe('numbers the cache keeps as integers', () => {
       'doc-2',
       'plain.txt',
     ]);
+  });
+
+  it('keeps a file name and type no longer than a draft carries, the name with its extension', () => {
+    const { normalizer } = normalizerWithLog();
+    const sample = fixture('001-email-accepted.json') as Json;
+    const emailObject = sample.email_object as Json;
+    const longName = `Scan ${'7'.repeat(1_100)}.pdf`;
+    // A name of 4-byte characters cut where a pair would be split: the pair goes whole.
+    const emoji = '\u{1F4C4}'.repeat(600);
+    const attachments = [
+      { id: 'doc-0', name: longName, size: 1, mimetype: 'application/pdf' },
+      { id: 'doc-1', name: emoji, size: 1, mimetype: `image/png; name="${'x'.repeat(300)}"` },
+      { id: 'doc-2', name: 'a.txt', size: 1, mimetype: `text/${'x'.repeat(300)}` },
+    ];
+    const email = emailOf(
+      normalizer.normalize(INTERACTIONS, {
+        ...sample,
+        email_object: { ...emailObject, attachments },
+      }),
+    );
+    const [scan, icons, text] = email?.attachments ?? [];
+    expect(scan?.name).toHaveLength(MAX_ATTACHMENT_NAME_LENGTH);
+    expect(scan?.name).toBe(`${longName.slice(0, MAX_ATTACHMENT_NAME_LENGTH - 5)}….pdf`);
+    expect(scan?.mimeType).toBe('application/pdf');
+    expect(icons?.name.length).toBeLessThanOrEqual(MAX_ATTACHMENT_NAME_LENGTH);
+    expect(icons?.name).toBe(`${'\u{1F4C4}'.repeat(511)}…`);
+    expect(icons?.mimeType).toBe('image/png');
+    expect(text?.name).toBe('a.txt');
+    expect(text?.mimeType).toBeUndefined();
+    // What a draft of them carries is what main takes.
+    for (const file of email?.attachments ?? [])
+      expect(DraftAttachmentSchema.safeParse(file).success).toBe(true);
   });
 
   it('skips a timestamp that cannot be stored alone, counted once per kind, and keeps the lines', () => {

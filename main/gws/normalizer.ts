@@ -3,6 +3,8 @@ import { compact } from '../../common/compact';
 import { decodeEncodedWords, shownFileName } from '../../common/encodedWords';
 import { exceedsShape } from '../../common/jsonShape';
 import {
+  MAX_ATTACHMENT_NAME_LENGTH,
+  MAX_ATTACHMENT_TYPE_LENGTH,
   MAX_USER_DATA_DEPTH,
   UNKNOWN_CHANNEL,
   type AttachmentInfo,
@@ -431,9 +433,38 @@ interface EmailFields {
   readonly hasContent: boolean;
 }
 
+/** The longest prefix of `text` of at most `length` UTF-16 units that splits no surrogate pair. */
+function prefixOf(text: string, length: number): string {
+  const cut = text.slice(0, length);
+  return /[\uD800-\uDBFF]$/u.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * A stranger's file name as the desk keeps it: at most {@link MAX_ATTACHMENT_NAME_LENGTH}, a
+ * longer one cut short with `…` before its extension, which it keeps (the desk opens a file by
+ * it). A draft carries its files' names to main, which takes none longer: a forward of an e-mail
+ * with a longer name (RFC 2231 lets a name run on) could neither be kept nor sent.
+ */
+function keptFileName(name: string): string {
+  if (name.length <= MAX_ATTACHMENT_NAME_LENGTH) return name;
+  const extension = /\.[^.\s]{1,16}$/u.exec(name)?.[0] ?? '';
+  return `${prefixOf(name, MAX_ATTACHMENT_NAME_LENGTH - extension.length - 1)}…${extension}`;
+}
+
+/**
+ * A file's MIME type as the desk keeps it: one longer than {@link MAX_ATTACHMENT_TYPE_LENGTH}
+ * (its parameters, a long `name=`) without them, and none when still too long.
+ */
+function keptMimeType(mimeType: string | undefined): string | undefined {
+  if (mimeType === undefined || mimeType.length <= MAX_ATTACHMENT_TYPE_LENGTH) return mimeType;
+  const bare = mimeType.split(';')[0]?.trim() ?? '';
+  return bare !== '' && bare.length <= MAX_ATTACHMENT_TYPE_LENGTH ? bare : undefined;
+}
+
 /**
  * 001's `attachments[]`: `{id, name, size, mimetype}` (003 quotes `size`). An attachment without
- * an id is dropped; one whose size cannot be stored keeps its row, without the size.
+ * an id is dropped; one whose size cannot be stored keeps its row, without the size. A name or
+ * type too long for a draft to carry is shortened ({@link keptFileName}, {@link keptMimeType}).
  */
 function attachmentsOf(list: unknown[] | undefined, skipped: FieldSkipped): AttachmentInfo[] {
   const attachments: AttachmentInfo[] = [];
@@ -445,10 +476,10 @@ function attachmentsOf(list: unknown[] | undefined, skipped: FieldSkipped): Atta
     const bytes = sizeField(skipped, item.size);
     const attachment: AttachmentInfo = {
       id: String(id),
-      name: shownFileName(optString(item.name) ?? '', String(id)),
+      name: keptFileName(shownFileName(optString(item.name) ?? '', String(id))),
     };
     if (bytes !== undefined) attachment.size = bytes;
-    const mimeType = firstText(item.mimeType, item.mimetype);
+    const mimeType = keptMimeType(firstText(item.mimeType, item.mimetype));
     if (mimeType !== undefined) attachment.mimeType = mimeType;
     attachments.push(attachment);
   }

@@ -691,6 +691,70 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('forwards an e-mail whose file has a very long name or type, and keeps its draft meanwhile', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    // A stranger's file names and types have no length: 1,100 characters of name (RFC 2231
+    // splits one over as many lines as it likes), a type with a long `name=` parameter.
+    const longName = `Scan ${'7'.repeat(1_100)}.pdf`;
+    const longType = `application/pdf; name="${'x'.repeat(300)}.pdf"`;
+    const emailId = simulator.control.receiveEmail({
+      from: 'maria@example.com',
+      subject: 'Scans',
+      text: 'The scans.',
+      attachments: [
+        { name: longName, mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 one') },
+        { name: 'receipt.pdf', mimeType: longType, bytes: Buffer.from('%PDF-1.4 two') },
+      ],
+    });
+    const emailRow = row(page, emailId);
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
+    await emailRow.getByRole('button').first().click();
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Accept' })
+      .click();
+    await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Accepted');
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Forward', exact: true })
+      .click();
+    const forwardId = await draftOpened(page, emailId);
+    const forward = page.getByRole('form', { name: 'Forward draft' });
+    await expect
+      .poll(() => forward.getByTestId('draft-files').innerText())
+      .toContain('receipt.pdf');
+    await forward.getByLabel('To', { exact: true }).fill('finance@example.com');
+    await typeAtStart(page, 'Both scans, for the refund.');
+    // Kept as typed, with its files.
+    await expect
+      .poll(async () => (await storedDraft(deskPage, forwardId))?.text)
+      .toMatch(/^Both scans, for the refund\./u);
+    expect(await forward.getByTestId('draft-status').innerText()).not.toContain(
+      'could not be saved',
+    );
+    await forward.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => simulator.world.sent.length).toBe(1);
+    expect(simulator.world.sent[0]).toMatchObject({
+      interactionId: forwardId,
+      to: ['finance@example.com'],
+      attachments: [
+        { name: longName, size: 12 },
+        { name: 'receipt.pdf', size: 12 },
+      ],
+    });
+    expect(simulator.world.sent[0]?.text).toMatch(/^Both scans, for the refund\./u);
+    // The desk's copy of what was sent lists both files.
+    await expect
+      .poll(
+        async () => (await deskPage.desk.handlers.interactions.get(forwardId))?.attachments.length,
+      )
+      .toBe(2);
+    expect(await forward.getByRole('alert').count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
   it('keeps the words typed while a file is being removed, once the server took the removal', async () => {
     // The removal held until the test has typed, as a slow server holds the DELETE.
     const { deskPage, releases } = await deskHoldingDrafts('removeAttachment');
