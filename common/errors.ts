@@ -71,6 +71,11 @@ export const ErrorCodeSchema = z.enum([
   'attachmentUnsafe',
   /** An attachment is not downloaded yet, so it cannot be opened or saved (params: name). */
   'attachmentNotDownloaded',
+  /**
+   * An attachment's downloaded file is no longer on disk (deleted behind the desk's back): it is
+   * downloaded again while the e-mail is the agent's (params: name).
+   */
+  'attachmentGone',
   /** The OS could not open an attachment (params: name). */
   'attachmentNotOpened',
   /**

@@ -1712,6 +1712,24 @@ export class CacheStore extends PreparedStatements {
     ).run(wholeMs(at), accountId, interactionId, accountId, interactionId).changes;
   }
 
+  /**
+   * Forgets a downloaded file that is no longer on disk (deleted behind the desk's back), for
+   * every attachment that used it (content-addressed: one file may serve many e-mails, of any
+   * account): each is not downloaded again until its download stores the file anew. Answers
+   * the account's interactions whose attachments used it.
+   */
+  forgetLostFile(accountId: number, localPath: string): string[] {
+    const rows = this.statement(
+      `UPDATE attachments SET local_path = NULL, sha256 = NULL, downloaded_at = NULL
+       WHERE local_path = ? RETURNING account_id, interaction_id`,
+    ).all(localPath) as { account_id: number; interaction_id: string }[];
+    return [
+      ...new Set(
+        rows.filter((row) => row.account_id === accountId).map((row) => row.interaction_id),
+      ),
+    ];
+  }
+
   /** Attachments known but not yet downloaded. */
   pendingDownloads(accountId: number, interactionId: string): AttachmentInfo[] {
     return (

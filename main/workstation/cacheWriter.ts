@@ -1,3 +1,4 @@
+import { lstat } from 'node:fs/promises';
 import { compact } from '../../common/compact';
 import {
   GwsEventSchema,
@@ -54,6 +55,7 @@ import { CLOCK_SKEW_NOTICED_MS } from '../gws/serverClock';
 import type { GwsSession, StoreOutcome } from '../gws/session';
 import {
   AttachmentDownloader,
+  inFolder,
   removeUnusedFiles,
   storeAndRecord,
   type DownloadFunction,
@@ -1145,6 +1147,42 @@ export class CacheWriter {
       return emptyChangeSet();
     });
     this.removeOrphanedFiles(interactionId, orphanedFiles);
+  }
+
+  /**
+   * A downloaded file is no longer where the cache says (an antivirus, a clean-up tool, a hand
+   * deleted it): every attachment that used it is forgotten as downloaded, the views are told
+   * (their rows offer no Open or Save for a file that is not there), and the files of the
+   * interactions the agent works on are downloaded again now. Decided alone in the folder, so
+   * that a download storing the same file meanwhile keeps it. Never throws.
+   */
+  async fileLost(localPath: string): Promise<void> {
+    await inFolder(this.options.attachmentsDir, async () => {
+      const gone = await lstat(localPath).then(
+        () => false,
+        (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT',
+      );
+      if (!gone) return;
+      let interactions: string[] = [];
+      const commit = this.ownCommit(`forget the lost file ${localPath}`, () => {
+        interactions = this.store.forgetLostFile(this.accountId, localPath);
+        return {
+          ...emptyChangeSet(),
+          emails: interactions.flatMap((interactionId) => {
+            const { email, attachments } = this.store.emailOf(this.accountId, interactionId);
+            return email === undefined ? [] : [{ interactionId, email, attachments }];
+          }),
+        };
+      });
+      if (commit === undefined) return;
+      this.log.warn(
+        `${localPath} is gone from disk: forgotten as downloaded by ${interactions.length} e-mail(s)`,
+      );
+      this.commitListeners.emit(commit);
+      for (const interactionId of interactions) this.downloadIfOwned(interactionId, { now: true });
+    }).catch((error: unknown) => {
+      this.log.warn(`could not forget the lost file ${localPath}: ${message(error)}`);
+    });
   }
 
   /** Deletes files no attachment refers to any more, after the commit that let them go. */

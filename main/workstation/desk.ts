@@ -328,6 +328,7 @@ export class Desk implements DeskForShell {
       detail: (interactionId) => this.detail(interactionId),
       replies: (interactionId) => this.session.writer?.replies(interactionId) ?? [],
       dispositionKey: () => this.memory.settings().dispositionKey,
+      fileLost: (path) => this.session.writer?.fileLost(path) ?? Promise.resolve(),
     });
     // The one way an e-mail leaves the desk that keeps what was sent (see sentMail.ts).
     const sentMail = new SentMail({

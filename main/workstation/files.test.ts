@@ -41,6 +41,8 @@ function email(attachments: InteractionDetail['attachments']): InteractionDetail
 
 function deskFiles(dataDir: string, detail: InteractionDetail, savePath?: string) {
   const opened: string[] = [];
+  /** The files the cache was told are gone. */
+  const lost: string[] = [];
   /** The names the save dialog was opened with. */
   const suggested: string[] = [];
   const files = new DeskFiles({
@@ -60,8 +62,12 @@ function deskFiles(dataDir: string, detail: InteractionDetail, savePath?: string
       if (id !== detail.id) throw new SwitchboardFailure('notFound', `No interaction ${id}`);
       return detail;
     },
+    fileLost: (path) => {
+      lost.push(path);
+      return Promise.resolve();
+    },
   });
-  return { files, opened, suggested };
+  return { files, opened, suggested, lost };
 }
 
 describe('DeskFiles', () => {
@@ -108,6 +114,23 @@ describe('DeskFiles', () => {
       kind: 'notFound',
     });
     expect(opened).toEqual([]);
+  });
+
+  it('says a file deleted behind its back is gone, and tells the cache, opening and copying nothing', async () => {
+    const dataDir = dataFolder();
+    const localPath = join(dataDir, ATTACHMENTS_FOLDER, 'invoice.pdf');
+    const target = join(dataDir, 'copy.pdf');
+    const { files, opened, lost } = deskFiles(
+      dataDir,
+      email([{ id: 'a1', name: 'invoice.pdf', localPath }]),
+      target,
+    );
+    const gone = { kind: 'notFound', code: 'attachmentGone', params: { name: 'invoice.pdf' } };
+    await expect(files.openAttachment('mail-1', 'a1')).rejects.toMatchObject(gone);
+    await expect(files.saveAttachment('mail-1', 'a1')).rejects.toMatchObject(gone);
+    await expect(files.downloadedPath('mail-1', 'a1')).rejects.toMatchObject(gone);
+    expect(opened).toEqual([]);
+    expect(lost).toEqual([localPath, localPath, localPath]);
   });
 
   it('saves a transcript under a safe name, and says why when it cannot', async () => {

@@ -1,4 +1,4 @@
-import { copyFile, realpath, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, realpath, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SwitchboardFailure, describeError } from '../../common/errors';
 import { mayOpenDirectly } from '../../common/openableFiles';
@@ -34,6 +34,11 @@ export interface DeskFilesOptions {
   readonly replies?: (interactionId: string) => Reply[];
   /** The userData key a disposition is stored under (a setting), for the saved transcript. */
   readonly dispositionKey?: () => string;
+  /**
+   * A downloaded file is no longer on disk: the cache forgets it as downloaded (and the desk
+   * fetches it again while it can). Never rejects.
+   */
+  readonly fileLost?: (path: string) => Promise<void>;
 }
 
 /**
@@ -135,6 +140,21 @@ export class DeskFiles {
         'forbidden',
         `${attachment.name} is not in the attachments folder`,
       );
+    // Deleted behind the desk's back: said so, and downloaded again, where Open handed the OS a
+    // path to nothing and Save as… said the agent's folder could not take the file.
+    const gone = await lstat(path).then(
+      () => false,
+      (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT',
+    );
+    if (gone) {
+      await this.options.fileLost?.(path);
+      throw new SwitchboardFailure(
+        'notFound',
+        `${attachment.name} is no longer on this computer (${path} is gone)`,
+        'attachmentGone',
+        { name: attachment.name },
+      );
+    }
     return path;
   }
 }

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './axeAudit';
@@ -261,6 +264,49 @@ describe('attachment downloads on the desk', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it('downloads again a file deleted from the attachments folder behind its back, and says so', async () => {
+    const { page, desk, os, simulator, problems, dataDir } = await openDeskPage();
+    await signInReady(page);
+    const bytes = Buffer.from('%PDF-1.4 the signed contract');
+    const id = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'The contract',
+      text: 'Signed contract attached.',
+      attachments: [{ name: 'contract.pdf', mimeType: 'application/pdf', bytes }],
+    });
+    await acceptOpened(page, id);
+    const contract = page.locator('.attachment', { hasText: 'contract.pdf' });
+    const saveButton = contract.getByRole('button', { name: 'Save contract.pdf as…' });
+    await expect.poll(() => saveButton.count(), { timeout: 8_000 }).toBe(1);
+    const kept = async () => (await desk.handlers.interactions.get(id))?.attachments[0]?.localPath;
+    const path = await kept();
+    expect(path !== undefined && existsSync(path)).toBe(true);
+    // An antivirus, a clean-up tool or a curious hand deletes the file.
+    await rm(path ?? '');
+    const saved = join(dataDir, 'contract (saved).pdf');
+    os.savePath = saved;
+    await saveButton.click();
+    // Said as it is, not "could not be saved there: choose another folder".
+    await expect
+      .poll(() => page.getByRole('alert').first().innerText())
+      .toContain('contract.pdf is no longer on this computer.');
+    // The e-mail is the agent's: its file comes again, and Save as… does what it says.
+    await expect
+      .poll(
+        async () => {
+          const again = await kept();
+          return again !== undefined && existsSync(again);
+        },
+        { timeout: 8_000 },
+      )
+      .toBe(true);
+    await expect.poll(() => saveButton.count(), { timeout: 8_000 }).toBe(1);
+    await saveButton.click();
+    await expect.poll(() => existsSync(saved)).toBe(true);
+    expect(readFileSync(saved).equals(bytes)).toBe(true);
+    expect(problems).toEqual([]);
+  });
 
   describe('a file too large to download here', () => {
     const BOUND = 150 * 1024;

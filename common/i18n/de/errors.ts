@@ -102,6 +102,10 @@ const errors: Catalog<typeof en> = {
       what: '{name} ist noch nicht heruntergeladen.',
       next: 'Versuchen Sie es gleich noch einmal.',
     },
+    attachmentGone: {
+      what: '{name} ist nicht mehr auf diesem Computer.',
+      next: 'Solange die E-Mail bei Ihnen ist, wird die Datei erneut heruntergeladen; sonst bitten Sie den Absender darum.',
+    },
     attachmentNotOpened: {
       what: '{name} konnte nicht geöffnet werden.',
       next: 'Speichern Sie die Datei und öffnen Sie sie dann aus ihrem Ordner.',

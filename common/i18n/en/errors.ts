@@ -109,6 +109,10 @@ export default {
       what: '{name} is not downloaded yet.',
       next: 'Try again in a moment.',
     },
+    attachmentGone: {
+      what: '{name} is no longer on this computer.',
+      next: 'It is downloaded again while the e-mail is yours; otherwise ask the sender for it.',
+    },
     attachmentNotOpened: {
       what: '{name} could not be opened.',
       next: 'Save it, then open it from its folder.',

@@ -102,6 +102,10 @@ const errors: Catalog<typeof en> = {
       what: '{name} todavía no se ha descargado.',
       next: 'Vuelve a intentarlo en un momento.',
     },
+    attachmentGone: {
+      what: '{name} ya no está en este equipo.',
+      next: 'Se vuelve a descargar mientras el correo sea tuyo; si no, pide el archivo al remitente.',
+    },
     attachmentNotOpened: {
       what: 'No se ha podido abrir {name}.',
       next: 'Guárdalo y ábrelo desde su carpeta.',
