@@ -1692,15 +1692,18 @@ export class CacheStore extends PreparedStatements {
   /**
    * Gives an interaction's files not downloaded the kept copy of the same file (same name, and
    * same size where both are known) of the e-mail it came from (`parent_id`): a forward's files
-   * are copies of the original's, which the agent's desk fetched when it was accepted. Answers
-   * how many it gave.
+   * are copies of the original's, which the agent's desk fetched when it was accepted. Only a
+   * file whose every such match in the original is that one content: two files of the original
+   * alike in name (and size, or with none known) could each be it, and SQLite took either for
+   * both (the first page of a scan kept as the second). Answers how many it gave.
    */
   shareParentCopies(accountId: number, interactionId: string, at: number): number {
     return this.statement(
       `UPDATE attachments SET local_path = parent.local_path, sha256 = parent.sha256,
          size = coalesce(attachments.size, parent.size), downloaded_at = ?
        FROM (
-         SELECT original.name, original.size, original.local_path, original.sha256
+         SELECT original.interaction_id, original.name, original.size, original.local_path,
+           original.sha256
          FROM interactions AS draft
          JOIN attachments AS original
            ON original.account_id = draft.account_id AND original.interaction_id = draft.parent_id
@@ -1708,7 +1711,14 @@ export class CacheStore extends PreparedStatements {
        ) AS parent
        WHERE attachments.account_id = ? AND attachments.interaction_id = ?
          AND attachments.local_path IS NULL AND attachments.name = parent.name
-         AND (attachments.size IS NULL OR parent.size IS NULL OR attachments.size = parent.size)`,
+         AND (attachments.size IS NULL OR parent.size IS NULL OR attachments.size = parent.size)
+         AND (
+           SELECT count(DISTINCT coalesce(other.sha256, 'not downloaded: ' || other.id))
+           FROM attachments AS other
+           WHERE other.account_id = attachments.account_id
+             AND other.interaction_id = parent.interaction_id AND other.name = attachments.name
+             AND (attachments.size IS NULL OR other.size IS NULL OR attachments.size = other.size)
+         ) = 1`,
     ).run(wholeMs(at), accountId, interactionId, accountId, interactionId).changes;
   }
 

@@ -308,6 +308,98 @@ it("gives a forward sent before its files arrived the original's kept copies", a
   }
 });
 
+it("gives a forward sent early no original's copy that could be another file of the same name", async () => {
+  const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+  const folder = mkdtempSync(join(tmpdir(), 'switchboard-sent-same-names-'));
+  const db = openDatabase(join(folder, 'cache.db'));
+  const session = new GwsSession({
+    serverUrl: simulator.url,
+    credentials: { userName: 'agent1', password: 'demo' },
+    log: { debug: () => undefined, warn: () => undefined },
+  });
+  const operations = createOperations(session.requester);
+  const account = { serverUrl: simulator.url, userName: 'agent1' };
+  let inboundId = '';
+  const writer = new CacheWriter({
+    store: new CacheStore(db),
+    account,
+    attachmentsDir: join(folder, 'attachments'),
+    log: { debug: () => undefined, warn: () => undefined },
+    // The forward's own copies never come (Send beat their download).
+    download: (id, documentId) =>
+      id === inboundId
+        ? operations.downloadAttachment(id, documentId)
+        : Promise.resolve({ ok: false, error: { kind: 'notFound', message: 'not yours now' } }),
+  });
+  writer.attach(session);
+  try {
+    expect((await session.signIn()).ok).toBe(true);
+    expect((await operations.setReady()).ok).toBe(true);
+    // Two scans a phone named alike, a logo twice (the same bytes), and a server that states
+    // no sizes: only the logo's copy is surely the forward's.
+    const logo = Buffer.from('PNG logo');
+    inboundId = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Damage',
+      text: 'Both pages.',
+      attachments: [
+        {
+          name: 'scan.pdf',
+          mimeType: 'application/pdf',
+          bytes: Buffer.from('%PDF page 1'),
+          statedSize: null,
+        },
+        {
+          name: 'scan.pdf',
+          mimeType: 'application/pdf',
+          bytes: Buffer.from('%PDF page two'),
+          statedSize: null,
+        },
+        { name: 'logo.png', mimeType: 'image/png', bytes: logo, statedSize: null },
+        { name: 'logo.png', mimeType: 'image/png', bytes: logo, statedSize: null },
+      ],
+    });
+    await eventually(() => writer.interaction(inboundId) !== undefined, 'the invitation');
+    expect((await operations.accept(inboundId)).ok).toBe(true);
+    await eventually(
+      () =>
+        writer.interaction(inboundId)?.attachments.every((file) => file.localPath !== undefined) ===
+        true,
+      "the original's files",
+    );
+    const forward = await operations.forward(inboundId);
+    const forwardId = forward.ok ? (forward.value ?? '') : '';
+    await eventually(
+      () => writer.interaction(forwardId)?.attachments.length === 4,
+      "the forward's files listed",
+    );
+    await writer.downloadsIdle();
+
+    const sentMail = newSentMail({ operations: () => operations, writer: () => writer });
+    await sentMail.sendEmail(forwardId, {
+      toAddress: 'claims@example.com',
+      text: 'For the claim.',
+    });
+    const kept = (writer.interaction(forwardId)?.attachments ?? []).map((file) => [
+      file.name,
+      file.localPath === undefined ? undefined : readFileSync(file.localPath, 'utf8'),
+    ]);
+    // Never the first page under the second's row: not downloaded rather than the wrong file.
+    expect(kept).toEqual([
+      ['scan.pdf', undefined],
+      ['scan.pdf', undefined],
+      ['logo.png', 'PNG logo'],
+      ['logo.png', 'PNG logo'],
+    ]);
+  } finally {
+    await session.signOut();
+    await writer.close();
+    db.close();
+    await simulator.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 it('names whom a draft goes to in its row as the agent types it, once To holds addresses only', async () => {
   const client = await acceptedEmail('switchboard-sent-to-', {
     from: 'ann@example.com',
