@@ -109,6 +109,8 @@ export interface GwsBytes {
   readonly bytes: Buffer;
   readonly mimeType: string;
   readonly fileName: string | undefined;
+  /** The length the server announced (`Content-Length`), which the bytes then had; none: unsaid. */
+  readonly length?: number | undefined;
 }
 
 /** GWS `statusCode` → error kind (003, "Return Values"). */
@@ -417,6 +419,7 @@ export class GwsHttpClient {
       bytes,
       mimeType: response.headers.get('content-type') ?? 'application/octet-stream',
       fileName: fileNameOf(response.headers.get('content-disposition')),
+      length: total,
     });
   }
 

@@ -22,6 +22,7 @@ import {
   FAILED_DOWNLOADS_KEPT,
   isInside,
   MAX_NAME_BYTES,
+  notTheFile,
   removeStoredFiles,
   sanitizeFileName,
   storeContent,
@@ -167,6 +168,46 @@ describe('storeContent', () => {
     for (let index = 0; index < bytes.length; index += 1) bytes[index] = (index * 7919) % 256;
     const file = await storeContent(root, 'blob.bin', bytes);
     expect(sha256(readFileSync(file.path))).toBe(sha256(bytes));
+  });
+});
+
+describe('notTheFile', () => {
+  const bytes = (length: number) => new Uint8Array(length);
+  it('refuses a page or a JSON answer for a file of another kind, and a body cut with no length', () => {
+    const pdf = { id: 'a', name: 'contract.pdf', mimeType: 'application/pdf', size: 10 };
+    const page = { bytes: bytes(10), mimeType: 'text/html;charset=UTF-8' };
+    expect(notTheFile(pdf, page)).toBe('the answer is text/html, not application/pdf');
+    expect(notTheFile({ id: 'a', name: 'contract.pdf' }, page)).toBe(
+      'the answer is text/html, not contract.pdf',
+    );
+    expect(notTheFile(pdf, { bytes: bytes(10), mimeType: 'application/json' })).toBe(
+      'the answer is application/json, not application/pdf',
+    );
+    expect(notTheFile(pdf, { bytes: bytes(5), mimeType: 'application/pdf' })).toBe(
+      'the answer ended after 5 of the 10 bytes the e-mail states, with no length announced',
+    );
+  });
+
+  it('takes what may be the file: its own kind, a kind unsaid, a length the server announced', () => {
+    const served = (mimeType: string, length = 10, announced?: number) => ({
+      bytes: bytes(length),
+      mimeType,
+      ...(announced === undefined ? {} : { length: announced }),
+    });
+    const html = { id: 'a', name: 'newsletter.html', mimeType: 'text/html', size: 10 };
+    expect(notTheFile(html, served('text/html; charset=utf-8'))).toBeUndefined();
+    expect(notTheFile({ id: 'a', name: 'Page.HTM' }, served('text/html'))).toBeUndefined();
+    expect(notTheFile({ id: 'a', name: 'data.json' }, served('application/json'))).toBeUndefined();
+    // Nothing tells what the file is.
+    expect(notTheFile({ id: 'a', name: 'document' }, served('text/html'))).toBeUndefined();
+    const pdf = { id: 'a', name: 'contract.pdf', mimeType: 'application/pdf', size: 10 };
+    expect(notTheFile(pdf, served('application/octet-stream'))).toBeUndefined();
+    expect(notTheFile(pdf, served('application/pdf', 12))).toBeUndefined();
+    // The server said 5 bytes, and 5 came: the e-mail's size is not the server's word.
+    expect(notTheFile(pdf, served('application/pdf', 5, 5))).toBeUndefined();
+    expect(
+      notTheFile({ id: 'a', name: 'contract.pdf' }, served('application/pdf', 5)),
+    ).toBeUndefined();
   });
 });
 

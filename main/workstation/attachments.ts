@@ -14,7 +14,7 @@ import {
 } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Result } from '../../common/errors';
-import type { AttachmentDownload } from '../../common/model';
+import type { AttachmentDownload, AttachmentInfo } from '../../common/model';
 import { withoutInvisible } from '../../common/visibleText';
 import type { CacheStore } from '../cache/store';
 import { DEFAULT_MAX_DOWNLOAD_BYTES, formatBytes } from '../gws/http';
@@ -33,8 +33,57 @@ export type DownloadFunction = (
   attachmentId: string,
   progress?: (received: number, total: number | undefined) => void,
 ) => Promise<
-  Result<{ bytes: Buffer | Uint8Array; mimeType: string; fileName?: string | undefined }>
+  Result<{
+    bytes: Buffer | Uint8Array;
+    mimeType: string;
+    fileName?: string | undefined;
+    /** The length the server announced (`Content-Length`); undefined when it said none. */
+    length?: number | undefined;
+  }>
 >;
+
+/** `text/html; charset=UTF-8` → `text/html`. */
+function mediaType(mimeType: string | undefined): string | undefined {
+  const type = mimeType?.split(';')[0]?.trim().toLowerCase();
+  return type === '' ? undefined : type;
+}
+
+/** The kinds of answer a proxy, a portal or a server's error gives in place of a file. */
+const NOT_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  'text/html': ['htm', 'html', 'xhtml'],
+  'application/json': ['json'],
+};
+
+/**
+ * Why a download's answer (HTTP 200) is not the attachment's file, or undefined when it may be:
+ * a page or a JSON answer for a file that is neither by its stated type and its name (a proxy's
+ * or a portal's page, the request never reaching GWS), or a body that ended, with no length
+ * announced, before the size the e-mail states (a chunked answer from a server that gave up).
+ * Either was stored as the file, downloaded for good: never fetched again, opened as damaged.
+ */
+export function notTheFile(
+  attachment: AttachmentInfo,
+  answer: { bytes: Uint8Array; mimeType: string; length?: number | undefined },
+): string | undefined {
+  const served = mediaType(answer.mimeType);
+  const extensions = served === undefined ? undefined : NOT_FILE_TYPES[served];
+  if (extensions !== undefined) {
+    const stated = mediaType(attachment.mimeType);
+    const dot = attachment.name.lastIndexOf('.');
+    const extension = dot <= 0 ? '' : attachment.name.slice(dot + 1).toLowerCase();
+    const thatKind = stated === served || extensions.includes(extension);
+    // Nothing says what the file is (no type, no extension): the answer may be it.
+    if (!thatKind && (stated !== undefined || extension !== ''))
+      return `the answer is ${served}, not ${attachment.mimeType ?? attachment.name}`;
+  }
+  if (
+    answer.length === undefined &&
+    attachment.size !== undefined &&
+    answer.bytes.length < attachment.size
+  )
+    return `the answer ended after ${answer.bytes.length} of the ${attachment.size} bytes the e-mail states, with no length announced`;
+  return undefined;
+}
 
 /** UTF-8 bytes a stored file name may take (ext4, NTFS and APFS allow 255). */
 export const MAX_NAME_BYTES = 150;
@@ -705,6 +754,13 @@ export class AttachmentDownloader {
             });
             continue;
           }
+          failed.push(attachment.id);
+          this.reportFailure(interactionId, attachment.id);
+          continue;
+        }
+        const wrong = notTheFile(attachment, answer.value);
+        if (wrong !== undefined) {
+          log.warn(`${label}: download failed (${wrong})`);
           failed.push(attachment.id);
           this.reportFailure(interactionId, attachment.id);
           continue;
