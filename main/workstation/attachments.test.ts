@@ -6,6 +6,7 @@ import {
   readFileSync,
   realpathSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,6 +131,11 @@ describe('storeContent', () => {
       expect(readFileSync(file.path)).toEqual(bytes);
     }
     expect(readdirSync(folder)).toEqual(['attachments']);
+  });
+
+  it('keeps every file read-only: what the OS opens is never edited in place', async () => {
+    const stored = await storeContent(root, 'prices.xlsx', Buffer.from('PK sheet'));
+    expect(statSync(stored.path).mode & 0o222).toBe(0);
   });
 
   it('stores the same bytes once', async () => {

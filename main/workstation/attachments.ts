@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import {
+  chmod,
   copyFile,
   link,
   lstat,
   mkdir,
   readFile,
   realpath,
-  rm,
   rmdir,
   unlink,
   writeFile,
@@ -155,6 +155,9 @@ export function sanitizeFileName(name: string): string {
   return result === '' ? FALLBACK_NAME : result;
 }
 
+/** The mode of a stored file: readable by its owner only, and by nobody writable. */
+export const READ_ONLY = 0o400;
+
 /** `a.txt`, then `a (2).txt`, `a (3).txt`, … */
 function candidateName(name: string, attempt: number): string {
   if (attempt === 1) return name;
@@ -188,6 +191,21 @@ async function contentAt(path: string, sha256: string): Promise<'absent' | 'same
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return 'absent';
     throw error;
+  }
+}
+
+/**
+ * Deletes a stored file ({@link READ_ONLY}): where the OS refuses to delete a read-only file
+ * (Windows' attribute, some network shares), it is made writable first.
+ */
+async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== 'EPERM' && code !== 'EACCES') throw error;
+    await chmod(path, 0o600);
+    await unlink(path);
   }
 }
 
@@ -244,6 +262,10 @@ export async function storeContent(
       if (temp === null) {
         temp = resolve(realFolder, `.${randomBytes(8).toString('hex')}.part`);
         await writeFile(temp, bytes, { flag: 'wx', mode: 0o600 });
+        // Read-only, as content addressing means: an application the agent opens it with (Open)
+        // opens it so and asks where to save changes, instead of writing over the customer's file
+        // (shared by every e-mail with the same bytes) in place.
+        await chmod(temp, READ_ONLY);
       }
       try {
         await publish(temp, target);
@@ -257,7 +279,7 @@ export async function storeContent(
     }
     throw new Error(`no free name for ${safeName} in ${realFolder}`);
   } finally {
-    if (temp !== null) await rm(temp, { force: true });
+    if (temp !== null) await removeFile(temp);
   }
 }
 
@@ -335,7 +357,7 @@ export async function removeStoredFiles(
         refused += 1;
         continue;
       }
-      await unlink(target);
+      await removeFile(target);
       deleted += 1;
     } catch (error) {
       if (errorCode(error) !== 'ENOENT') {

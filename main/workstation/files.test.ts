@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, win32 } from 'node:path';
 import fc from 'fast-check';
@@ -85,6 +85,27 @@ describe('DeskFiles', () => {
     expect(opened).toEqual([localPath]);
     expect(await files.saveAttachment('mail-1', 'a1')).toEqual({ path: target });
     expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7');
+  });
+
+  it("hands the OS a read-only file, so an editor's Save cannot change the kept copy, and saves a copy the agent can edit", async () => {
+    const dataDir = dataFolder();
+    const localPath = join(dataDir, ATTACHMENTS_FOLDER, 'prices.xlsx');
+    // As a version before this one kept it: writable by its owner.
+    writeFileSync(localPath, 'PK sheet', { mode: 0o600 });
+    const target = join(dataDir, 'my prices.xlsx');
+    const { files, opened } = deskFiles(
+      dataDir,
+      email([{ id: 'a1', name: 'prices.xlsx', localPath }]),
+      target,
+    );
+    await files.openAttachment('mail-1', 'a1');
+    expect(opened).toEqual([localPath]);
+    // Word or Excel open it read-only and ask where to save the agent's changes; written in
+    // place, the customer's file (shared by every e-mail with the same bytes) was gone.
+    expect(statSync(localPath).mode & 0o222).toBe(0);
+    expect(await files.saveAttachment('mail-1', 'a1')).toEqual({ path: target });
+    expect(readFileSync(target, 'utf8')).toBe('PK sheet');
+    expect(statSync(target).mode & 0o200).toBe(0o200);
   });
 
   it('never opens a program, nor a file outside the attachments folder, nor one not downloaded', async () => {

@@ -1,9 +1,9 @@
-import { copyFile, lstat, realpath, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, lstat, realpath, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { SwitchboardFailure, describeError } from '../../common/errors';
 import { mayOpenDirectly } from '../../common/openableFiles';
 import type { InteractionDetail, Reply, SavedFile, StoredAttachment } from '../../common/model';
-import { isInside, sanitizeFileName } from './attachments';
+import { isInside, READ_ONLY, sanitizeFileName } from './attachments';
 import type { FileDialogs } from './shellPorts';
 import { transcriptHtml, transcriptText } from './transcript';
 
@@ -63,6 +63,10 @@ export class DeskFiles {
         'attachmentUnsafe',
         { name: attachment.name },
       );
+    // Read-only for the application (one kept by an older version was writable): Word's or
+    // Excel's Save wrote the agent's changes over the customer's file, shared by every e-mail
+    // with the same bytes and deleted with them by the retention purge.
+    await chmod(path, READ_ONLY).catch(() => undefined);
     const problem = await this.options.dialogs.openPath(path);
     if (problem !== '')
       throw new SwitchboardFailure(
@@ -78,7 +82,12 @@ export class DeskFiles {
     const source = await this.downloadedFile(attachment);
     const target = await this.options.dialogs.chooseSavePath(sanitizeFileName(attachment.name));
     if (target === undefined) return null;
-    await savingTo(target, () => copyFile(source, target));
+    await savingTo(target, async () => {
+      await copyFile(source, target);
+      // The agent's own copy, theirs to change: not read-only as the kept one (the copy takes
+      // its mode).
+      await chmod(target, (await stat(target)).mode | 0o200);
+    });
     return { path: target };
   }
 
