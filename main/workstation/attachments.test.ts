@@ -300,6 +300,45 @@ describe('AttachmentDownloader', () => {
     db.close();
   });
 
+  it('never stores a body that ended short with no length announced, unless it ends there again', async () => {
+    const answers: Record<string, number[]> = { d1: [5, 5], d2: [4, 7, 10] };
+    const { db, store, accountId, downloader, warnings } = setUp((_id, documentId) => {
+      const length = answers[documentId]?.shift() ?? 0;
+      // A chunked body: no length announced.
+      return Promise.resolve(
+        ok({ bytes: Buffer.alloc(length, documentId), mimeType: 'text/plain' }),
+      );
+    });
+    store.transaction(() =>
+      store.putEmail(accountId, 'e', {
+        to: [],
+        cc: [],
+        attachments: [
+          { id: 'd1', name: 'one.txt', size: 10 },
+          { id: 'd2', name: 'two.txt', size: 10 },
+        ],
+      }),
+    );
+    const sizes = () =>
+      (store.interaction(accountId, 'e')?.attachments ?? []).map((file) =>
+        file.localPath === undefined ? undefined : readFileSync(file.localPath).length,
+      );
+    downloader.schedule('e');
+    await downloader.idle();
+    expect(sizes()).toEqual([undefined, undefined]);
+    expect(warnings).toContain(
+      'attachment d2 of e: download failed (the answer ended after 4 of the 10 bytes the e-mail states, with no length announced)',
+    );
+    // One (5 bytes) ends where it did: the e-mail misstates it. The other is cut elsewhere.
+    downloader.schedule('e');
+    await downloader.idle();
+    expect(sizes()).toEqual([5, undefined]);
+    downloader.schedule('e');
+    await downloader.idle();
+    expect(sizes()).toEqual([5, 10]);
+    db.close();
+  });
+
   it('tries a download cut half-way again by itself, with no further event', async () => {
     let tries = 0;
     const { db, store, accountId, downloader } = setUp(

@@ -60,10 +60,13 @@ const NOT_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
  * or a portal's page, the request never reaching GWS), or a body that ended, with no length
  * announced, before the size the e-mail states (a chunked answer from a server that gave up).
  * Either was stored as the file, downloaded for good: never fetched again, opened as damaged.
+ * A body that ends short at `shortBefore` bytes again, the length of the try before, is taken
+ * for the file: a cut does not fall on the same byte twice, a size the e-mail misstates does.
  */
 export function notTheFile(
   attachment: AttachmentInfo,
   answer: { bytes: Uint8Array; mimeType: string; length?: number | undefined },
+  shortBefore?: number,
 ): string | undefined {
   const served = mediaType(answer.mimeType);
   const extensions = served === undefined ? undefined : NOT_FILE_TYPES[served];
@@ -79,7 +82,8 @@ export function notTheFile(
   if (
     answer.length === undefined &&
     attachment.size !== undefined &&
-    answer.bytes.length < attachment.size
+    answer.bytes.length < attachment.size &&
+    answer.bytes.length !== shortBefore
   )
     return `the answer ended after ${answer.bytes.length} of the ${attachment.size} bytes the e-mail states, with no length announced`;
   return undefined;
@@ -508,6 +512,11 @@ export class AttachmentDownloader {
   private readonly retries = new Map<string, RetryRecord>();
   /** Each interaction's attachments with a download under way, waiting or failed. */
   private readonly known = new Map<string, Map<string, KnownState>>();
+  /**
+   * The length of each attachment's last answer refused with no length announced (by
+   * interaction and attachment id), for {@link notTheFile}: the same length again is the file.
+   */
+  private readonly shortAnswers = new Map<string, number>();
   private stopped = false;
   private readonly clock: () => number;
 
@@ -576,6 +585,7 @@ export class AttachmentDownloader {
   suspend(): void {
     for (const retry of this.retries.values()) clearTimeout(retry.timer);
     this.retries.clear();
+    this.shortAnswers.clear();
     for (const interactionId of [...this.known.keys()]) this.forgetUnderway(interactionId);
   }
 
@@ -596,6 +606,7 @@ export class AttachmentDownloader {
     this.stopped = true;
     for (const retry of this.retries.values()) clearTimeout(retry.timer);
     this.retries.clear();
+    this.shortAnswers.clear();
     this.known.clear();
   }
 
@@ -780,9 +791,17 @@ export class AttachmentDownloader {
           this.reportFailure(interactionId, attachment.id);
           continue;
         }
-        const wrong = notTheFile(attachment, answer.value);
+        const answerKey = `${interactionId}\u0000${attachment.id}`;
+        const wrong = notTheFile(attachment, answer.value, this.shortAnswers.get(answerKey));
+        this.shortAnswers.delete(answerKey);
         if (wrong !== undefined) {
           log.warn(`${label}: download failed (${wrong})`);
+          if (answer.value.length === undefined) {
+            this.shortAnswers.set(answerKey, answer.value.bytes.length);
+            // Bounded as the failures are: the oldest goes.
+            if (this.shortAnswers.size > FAILED_DOWNLOADS_KEPT)
+              this.shortAnswers.delete(this.shortAnswers.keys().next().value ?? '');
+          }
           failed.push(attachment.id);
           this.reportFailure(interactionId, attachment.id);
           continue;
