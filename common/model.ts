@@ -616,8 +616,8 @@ export const ServerUrlSchema = z
 /**
  * The server root a session connects to: scheme, host, port and path without a trailing `/`,
  * nor the API's own `/api/v2`, which the client adds (GWS's documents write every URL with it,
- * `http://host:port/api/v2/me`, so that is the address a newcomer is likely to paste). The
- * desk's accounts and `listen`'s are kept under it.
+ * `http://host:port/api/v2/me`, so a newcomer is likely to paste the address up to it). A real
+ * server's accounts, the desk's and `listen`'s, are kept under it (the demo's under its own).
  */
 export function normalizeServerUrl(serverUrl: string): string {
   const url = new URL(serverUrl);

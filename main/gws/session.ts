@@ -412,7 +412,11 @@ export class GwsSession {
     const me = await this.http.get('/me?subresources=*');
     if (!me.ok) {
       this.setStatus('signedOut', me.error.message);
-      return me;
+      // The first request not found: a web server answers at that address, but no GWS API
+      // (a later request's 404, with /me answered, is no such thing).
+      return me.error.kind === 'notFound' && me.error.code === undefined
+        ? err('notFound', me.error.message, 'serverNotGws')
+        : me;
     }
     const profile = readMe(me.value);
     if (!profile.ok) {
@@ -743,6 +747,7 @@ export class GwsSession {
    * refusal (no contact-center session: it is over already).
    */
   private async endContactCenterSession(): Promise<void> {
+    const started = performance.now();
     for (let attempt = 1; ; attempt += 1) {
       const ended = await this.withAuthentication(() =>
         this.http.post('/me', { operationName: 'EndContactCenterSession' }),
@@ -750,8 +755,12 @@ export class GwsSession {
       if (ended.ok) return;
       this.log.warn(`EndContactCenterSession: ${ended.error.message}`);
       const answered = ended.error.kind === 'internal' || ended.error.kind === 'network';
-      if (!answered || attempt >= END_SESSION_ATTEMPTS) return;
-      await new Promise((resolve) => setTimeout(resolve, FIRST_RETRY_MS * 2 ** (attempt - 1)));
+      const pause = FIRST_RETRY_MS * 2 ** (attempt - 1);
+      // Not past END_SESSION_RETRIES_MS: a quit waits for the sign-out (5 s at most), and slow
+      // failures (a load balancer's 504 after seconds) would run it out before the cache closed.
+      const late = performance.now() - started + pause > END_SESSION_RETRIES_MS;
+      if (!answered || attempt >= END_SESSION_ATTEMPTS || late) return;
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 
@@ -1350,6 +1359,8 @@ const ATTEMPTS_BEFORE_OFFLINE = 3;
 const FIRST_RETRY_MS = 250;
 /** Tries of EndContactCenterSession at sign-out (see GwsSession.endContactCenterSession). */
 const END_SESSION_ATTEMPTS = 3;
+/** No try of EndContactCenterSession starts later than this after the first (see there). */
+const END_SESSION_RETRIES_MS = 2_000;
 /** Open interactions remembered at most: far more than an agent handles at once. */
 const DEFAULT_MAX_KNOWN = 2000;
 /** The state remembered for an interaction whose end the cache failed to store. */

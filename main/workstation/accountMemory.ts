@@ -160,10 +160,15 @@ export class AccountMemory {
     try {
       this.state.saveSealedPassword(this.accountId(account), this.vault.encrypt(password));
     } catch (error) {
-      this.forgetPassword(account);
       this.log.warn(
         `the password could not be sealed (${describeError(error)}); none is remembered`,
       );
+      try {
+        this.forgetPassword(account);
+      } catch (forgetting) {
+        // The cache refused the write too (a full disk): the change it follows stands.
+        this.log.warn(`the sealed password could not be forgotten: ${describeError(forgetting)}`);
+      }
     }
   }
 

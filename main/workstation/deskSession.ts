@@ -92,14 +92,12 @@ function sameAccount(a: Account | undefined, b: Account): boolean {
 /** The media channels a session starts on. */
 /**
  * What a failed sign-in's kind means for the agent: the server refused the user name and
- * password, could not be reached at that address, or is no GWS there. Other kinds keep their
- * general wording.
+ * password, or could not be reached at that address (no GWS there is said by the session, which
+ * knows its first request). Other kinds keep their general wording.
  */
 function signInCode(kind: ErrorKind): ErrorCode | undefined {
   if (kind === 'unauthorized') return 'credentialsRefused';
   if (unanswered(kind)) return 'serverUnreachable';
-  // GET /me, the first request, not found: a web server answers, but no GWS API at that path.
-  if (kind === 'notFound') return 'serverNotGws';
   return undefined;
 }
 

@@ -195,10 +195,12 @@ export class Presence {
     if (channel !== undefined) return valueOrThrow(ops.setChannelState(channel, operationName));
     // Not a channel logged out (elsewhere, by a supervisor): the server refuses any state there
     // ("not available"), and that refusal failed the whole choice although the channels logged
-    // in took it. The `/me` form, for every channel logged in, when none is known to be.
-    const channels = this.channels
-      .filter((known) => known.channel !== '*' && !isLoggedOut(known))
-      .map((known) => known.channel);
+    // in took it. All of them while none is known to be logged in: the session just started
+    // again (above) logs them in, and its notification has not come yet. The `/me` form only
+    // before any channel is known.
+    const known = this.channels.filter((channel) => channel.channel !== '*');
+    const loggedIn = known.filter((channel) => !isLoggedOut(channel));
+    const channels = (loggedIn.length > 0 ? loggedIn : known).map((channel) => channel.channel);
     if (channels.length === 0) return valueOrThrow(ops.setAgentState(operationName));
     const answers = await Promise.all(
       channels.map((name) => ops.setChannelState(name, operationName)),
