@@ -245,9 +245,15 @@ it("forgets a cancelled draft's files and their kept copies: nothing of it was s
   await eventually(() => !existsSync(copy), 'the copy deleted');
 });
 
-it("gives a forward sent before its files arrived the original's kept copies", async () => {
+/**
+ * agent1 signed in and Ready on a quiet simulator, with a cache writer whose downloads reach
+ * only `inbound()`'s files: a forward's own copies never come, as when Send beats their download
+ * (a file is served only while the interaction is the agent's). `close` signs out and removes
+ * it all.
+ */
+async function signedInWhereForwardsGetNoFiles(prefix: string, inbound: () => string) {
   const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
-  const folder = mkdtempSync(join(tmpdir(), 'switchboard-sent-early-'));
+  const folder = mkdtempSync(join(tmpdir(), prefix));
   const db = openDatabase(join(folder, 'cache.db'));
   const session = new GwsSession({
     serverUrl: simulator.url,
@@ -255,24 +261,41 @@ it("gives a forward sent before its files arrived the original's kept copies", a
     log: { debug: () => undefined, warn: () => undefined },
   });
   const operations = createOperations(session.requester);
-  const account = { serverUrl: simulator.url, userName: 'agent1' };
-  let inboundId = '';
   const writer = new CacheWriter({
     store: new CacheStore(db),
-    account,
+    account: { serverUrl: simulator.url, userName: 'agent1' },
     attachmentsDir: join(folder, 'attachments'),
     log: { debug: () => undefined, warn: () => undefined },
-    // The forward's own copy never comes: as when Send beats its download (a file is served
-    // only while the interaction is the agent's).
     download: (id, documentId) =>
-      id === inboundId
+      id === inbound()
         ? operations.downloadAttachment(id, documentId)
         : Promise.resolve({ ok: false, error: { kind: 'notFound', message: 'not yours now' } }),
   });
   writer.attach(session);
+  const close = async () => {
+    await session.signOut();
+    await writer.close();
+    db.close();
+    await simulator.close();
+    rmSync(folder, { recursive: true, force: true });
+  };
   try {
     expect((await session.signIn()).ok).toBe(true);
     expect((await operations.setReady()).ok).toBe(true);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { simulator, operations, writer, close };
+}
+
+it("gives a forward sent before its files arrived the original's kept copies", async () => {
+  let inboundId = '';
+  const { simulator, operations, writer, close } = await signedInWhereForwardsGetNoFiles(
+    'switchboard-sent-early-',
+    () => inboundId,
+  );
+  try {
     inboundId = simulator.control.receiveEmail({
       from: 'ann@example.com',
       subject: 'Contract',
@@ -300,41 +323,17 @@ it("gives a forward sent before its files arrived the original's kept copies", a
     expect(sent?.localPath).toBe(original());
     expect(readFileSync(sent?.localPath ?? '', 'utf8')).toBe('%PDF-1.4 s');
   } finally {
-    await session.signOut();
-    await writer.close();
-    db.close();
-    await simulator.close();
-    rmSync(folder, { recursive: true, force: true });
+    await close();
   }
 });
 
 it("gives a forward sent early no original's copy that could be another file of the same name", async () => {
-  const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
-  const folder = mkdtempSync(join(tmpdir(), 'switchboard-sent-same-names-'));
-  const db = openDatabase(join(folder, 'cache.db'));
-  const session = new GwsSession({
-    serverUrl: simulator.url,
-    credentials: { userName: 'agent1', password: 'demo' },
-    log: { debug: () => undefined, warn: () => undefined },
-  });
-  const operations = createOperations(session.requester);
-  const account = { serverUrl: simulator.url, userName: 'agent1' };
   let inboundId = '';
-  const writer = new CacheWriter({
-    store: new CacheStore(db),
-    account,
-    attachmentsDir: join(folder, 'attachments'),
-    log: { debug: () => undefined, warn: () => undefined },
-    // The forward's own copies never come (Send beat their download).
-    download: (id, documentId) =>
-      id === inboundId
-        ? operations.downloadAttachment(id, documentId)
-        : Promise.resolve({ ok: false, error: { kind: 'notFound', message: 'not yours now' } }),
-  });
-  writer.attach(session);
+  const { simulator, operations, writer, close } = await signedInWhereForwardsGetNoFiles(
+    'switchboard-sent-same-names-',
+    () => inboundId,
+  );
   try {
-    expect((await session.signIn()).ok).toBe(true);
-    expect((await operations.setReady()).ok).toBe(true);
     // Two scans a phone named alike, a logo twice (the same bytes), and a server that states
     // no sizes: only the logo's copy is surely the forward's.
     const logo = Buffer.from('PNG logo');
@@ -392,11 +391,7 @@ it("gives a forward sent early no original's copy that could be another file of 
       ['logo.png', 'PNG logo'],
     ]);
   } finally {
-    await session.signOut();
-    await writer.close();
-    db.close();
-    await simulator.close();
-    rmSync(folder, { recursive: true, force: true });
+    await close();
   }
 });
 
