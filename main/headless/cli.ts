@@ -729,10 +729,14 @@ async function listen(options: ListenOptions): Promise<number> {
   let farewell: string | undefined;
   const damaged = damageWarning(options.db);
   // Off the main thread and not awaited: listening starts at once, the warning comes when found.
+  // Stopped as the cache closes (as the desk's is): its own connection must not touch the files
+  // (create the -shm) once their owner has closed them, nor a folder being removed (a test's).
+  const checking = new AbortController();
   if (!options.moveAside)
-    void checkIntegrity(options.db).then((report) => {
+    void checkIntegrity(options.db, checking.signal).then((report) => {
       if (report.status === 'damaged') damaged(`quick_check: ${report.problems.join('; ')}`);
-      else if (report.status === 'unchecked')
+      // Stopped because listen is ending: nothing to say.
+      else if (report.status === 'unchecked' && !checking.signal.aborted)
         log.warn(`the cache could not be checked: ${report.problems.join('; ')}`);
     });
   try {
@@ -809,6 +813,7 @@ async function listen(options: ListenOptions): Promise<number> {
     farewell = ending.farewell;
     return ending.exitCode;
   } finally {
+    checking.abort();
     await checkpoints?.stop();
     db.close();
     // Last, once the cache is closed: why listen ended, when the server ended it.
