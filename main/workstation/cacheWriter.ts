@@ -25,7 +25,7 @@ import {
   type WorkbinsOverview,
   UNKNOWN_CHANNEL,
 } from '../../common/model';
-import { joinedAsAgent, partyKey } from '../../common/chatParticipants';
+import { chatParticipants, joinedAsAgent, partyKey } from '../../common/chatParticipants';
 import { changesWait } from '../../common/chatReply';
 import {
   ACCEPTED_STATE,
@@ -1273,18 +1273,14 @@ export class CacheWriter {
     const consultation = this.store.consultation(this.accountId, interactionId);
     if (consultation === undefined) return false;
     const parties = this.store.partyLines(this.accountId, interactionId);
-    return parties.some((joined) => {
-      const key = partyKey(joined);
-      return (
+    const present = new Set(chatParticipants(parties, true).map((party) => party.key));
+    return parties.some(
+      (joined) =>
         joined.kind === 'joined' &&
-        key !== undefined &&
         joined.eventId > consultation.afterEventId &&
         joinedAsAgent(joined) &&
-        !parties.some(
-          (left) => left.kind === 'left' && left.eventId > joined.eventId && partyKey(left) === key,
-        )
-      );
-    });
+        present.has(partyKey(joined) ?? ''),
+    );
   }
 
   /** The id of the last transcript line the cache holds of an interaction (0: none). */

@@ -6,15 +6,15 @@ import {
   type ErrorCode,
   type ErrorKind,
 } from '../../common/errors';
-import type {
-  AgentIdentity,
-  CachedAccount,
-  ConnectionStatus,
-  OfflineAccount,
-  SessionState,
-  SignInRequest,
+import {
+  normalizeServerUrl,
+  type AgentIdentity,
+  type CachedAccount,
+  type ConnectionStatus,
+  type OfflineAccount,
+  type SessionState,
+  type SignInRequest,
 } from '../../common/model';
-import { normalizeServerUrl } from '../../common/model';
 import type { SearchClient } from '../cache/searchClient';
 import { searchOnStore } from '../cache/searchOnStore';
 import type { CacheStore } from '../cache/store';

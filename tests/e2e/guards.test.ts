@@ -3,6 +3,7 @@ import { INVITATION_GONE } from '../../main/workstation/invitations';
 import {
   acceptedChat,
   chooseInAgentMenu,
+  darkScreenshotsAt1280And320,
   emulateWindow,
   focusedId,
   REFLOW_320,
@@ -196,6 +197,7 @@ describe('no abandoned work', () => {
     ]);
     expect(simulator.world.interactions.get(id)?.state).toBe('Accepted');
     await screenshotsAtThreeSizes(page, 'guards', 'unsent-line');
+    await darkScreenshotsAt1280And320(page, 'guards', 'unsent-line');
     // The first answer: back in the box, the line as typed; Enter sends it.
     await question.getByRole('button', { name: 'Back to the message' }).click();
     await expect.poll(() => question.count()).toBe(0);

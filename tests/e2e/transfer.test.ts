@@ -4,6 +4,7 @@ import type { DirectoryEntry } from '../../common/gwsOperations';
 import { TestAgent } from '../support/gwsAgent';
 import {
   acceptedChat,
+  darkScreenshotsAt1280And320,
   type DeskPage,
   emulateWindow,
   focusedId,
@@ -672,6 +673,7 @@ describe('the Transfer picker with 2,000 colleagues', () => {
     );
     expect(await box.getAttribute('aria-describedby')).toBe(await moreNote.getAttribute('id'));
     await screenshotsAtThreeSizes(page, 'transfer', 'picker-2000-colleagues');
+    await darkScreenshotsAt1280And320(page, 'transfer', 'picker-2000-colleagues');
     // The arrows go round the options drawn.
     await page.keyboard.press('ArrowUp');
     expect(await box.getAttribute('aria-activedescendant')).toBe('transfer-options-49');
