@@ -818,6 +818,10 @@ export class GwsSession {
     this.gapListeners.emit('resyncing');
     const synced = await this.resync();
     if (synced.ok) this.gapListeners.emit('resynced');
+    // The gap stays open until a resync reads the server: tried again as after a re-handshake.
+    // Left open, the desk gathered every later withdrawal and ended interaction as the gap's
+    // news (no "Invitation withdrawn" shown) and told them, hours later, as "while you were away".
+    else this.resyncAfterGap(connection, true);
     return synced;
   }
 
@@ -1063,12 +1067,13 @@ export class GwsSession {
    * Resyncs after a gap in the link (a re-handshake, an HTTP session renewed for a refused long
    * poll), and again after a back-off while the resync fails (the network may still be unsteady)
    * or while gaps keep coming, so that what the gap swallowed is always read back once the
-   * server answers. Bracketed by one `resyncing` … `resynced` however many gaps overlap.
+   * server answers. Bracketed by one `resyncing` … `resynced` however many gaps overlap
+   * (`bracketOpen`: a connection check's failed resync emitted its `resyncing` already).
    */
-  private resyncAfterGap(connection: NotificationConnection): void {
+  private resyncAfterGap(connection: NotificationConnection, bracketOpen = false): void {
     this.gaps += 1;
     this.resyncingAfterGap ??= (async () => {
-      this.gapListeners.emit('resyncing');
+      if (!bracketOpen) this.gapListeners.emit('resyncing');
       for (let attempt = 1; this.isCurrent(connection); attempt += 1) {
         const seen = this.gaps;
         // A resync begun before this re-handshake may have read the server too early.

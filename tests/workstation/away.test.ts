@@ -414,3 +414,31 @@ describe('while you were away', () => {
     expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
   });
 });
+
+describe('a connection check whose resync fails', () => {
+  it('tells of a later withdrawal at once, and no later work as news of the gap', async () => {
+    const simulator = await harness.start({ reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
+    const { desk, os, summaries } = await signedInDesk(simulator, true);
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+
+    // Waking up: `GET /me` answers, then the list of interactions does not (the network or
+    // the server still unsteady); the resync is tried again after its back-off (250 ms).
+    simulator.control.answerOddly('/me/interactions', ['htmlPage']);
+    await expect(desk.handlers.session.checkConnection()).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(summaries).toEqual([]);
+
+    // Later, an invitation comes and is taken elsewhere: its withdrawal is told as it happens.
+    const id = await pendingInvitation(simulator, desk);
+    simulator.control.revoke(id);
+    await expect
+      .poll(() => os.shown.filter((alert) => alert.kind === 'revoke').map((a) => a.interactionId))
+      .toEqual([id]);
+    // And the next connection check does not tell it again as news of a gap.
+    await desk.handlers.session.checkConnection();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(summaries).toEqual([]);
+    expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
+  });
+});
