@@ -664,4 +664,58 @@ describe('the desk in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').count()).toBe(0);
     expect(problems).toEqual([]);
   });
+
+  it('shows a search hit as its row is now when the row changed while the search ran', async () => {
+    // The search worker reads the rows on its own connection: a commit after its read reaches
+    // the page (a change set) before the answer does, as a list's page may (main/cache/search.ts).
+    let release: () => void = () => undefined;
+    let holding = false;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let searched = 0;
+    const { page, simulator, desk, problems } = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          search: async (text, options) => {
+            const answer = await handlers.interactions.search(text, options);
+            searched++;
+            if (holding) await gate;
+            return answer;
+          },
+        },
+      }),
+    });
+    await signIn(page);
+    await goReady(page);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Tom Baker',
+      subject: 'Refund for order 7777',
+      firstMessage: 'Hello?',
+    });
+    await expect.poll(() => row(page, chatId).getAttribute('data-state')).toBe('Invited');
+
+    holding = true;
+    await page.getByRole('searchbox', { name: 'Search interactions' }).fill('7777');
+    await expect.poll(() => searched).toBe(1);
+    // Read as offered; the customer gives up before the answer reaches the page.
+    expect(simulator.control.revoke(chatId)).toBe(true);
+    await expect
+      .poll(async () => {
+        const read = await desk.handlers.interactions.get(chatId);
+        return read?.state;
+      })
+      .toBe('Revoked');
+    await expect.poll(() => page.locator('.inbox__badge').count()).toBe(0);
+    await frames(page);
+    release();
+    const hit = page.locator(`.hit[data-interaction-id="${chatId}"]`);
+    await expect.poll(() => hit.count()).toBe(1);
+    await frames(page);
+    // Not a phantom invitation: the hit says what the inbox would.
+    expect(await hit.locator('.hit__state').innerText()).toBe('Withdrawn');
+    expect(problems).toEqual([]);
+  });
 });

@@ -304,14 +304,26 @@ export const useInboxStore = defineStore('inbox', () => {
   async function runSearch(text: string): Promise<void> {
     const sequence = ++searchSequence;
     searching.value = true;
-    const result = await api.interactions.search(text, { limit: SEARCH_LIMIT });
+    // The search worker reads the rows on its own connection: a commit after its read reaches
+    // the page before the answer does, and is folded onto it (as onto a list's page).
+    const stopRecording = pushed.record();
+    let missed: readonly ChangeSet[];
+    let result: Result<SearchHit[]>;
+    try {
+      result = await api.interactions.search(text, { limit: SEARCH_LIMIT });
+    } finally {
+      missed = stopRecording();
+    }
     // A slower answer to an older query must not replace a newer one ({@link clear} bumps the
     // sequence too).
     if (sequence !== searchSequence) return;
     searching.value = false;
     searchedFor.value = text;
     if (result.ok) {
-      hits.value = result.value;
+      hits.value = missed.reduce<readonly SearchHit[]>(
+        (folded, changes) => withoutPurged(foldHits(folded, changes), changes.purged),
+        result.value,
+      );
       searchError.value = null;
     } else {
       hits.value = [];
