@@ -225,6 +225,35 @@ describe('the inbox store folding change sets', () => {
     }
   });
 
+  it('folds the change sets pushed while a search ran onto its hits', async () => {
+    // The search worker reads the rows on its own connection: a commit after its read (a row
+    // changed, another purged) reaches the page before its answer does.
+    vi.useFakeTimers();
+    try {
+      const answer = deferred<unknown>();
+      fake.api.answer('switchboard:interactions:search', () => answer.promise);
+      const inbox = await loadedInboxUnderFakeTime();
+      inbox.setQuery('x');
+      await vi.advanceTimersByTimeAsync(500);
+      fake.api.emitChanges({ interactions: [sampleHead('a', 'Revoked', 9)] });
+      fake.api.emitChanges({ purged: ['b'] });
+      answer.resolve({
+        ok: true,
+        value: [
+          { interaction: sampleRow('a', 'Invited', 5), kind: 'chat', snippet: '[x]', rank: 1 },
+          { interaction: sampleRow('b', 'Completed', 4), kind: 'chat', snippet: '[x]', rank: 2 },
+        ],
+      });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(inbox.hits.map((hit) => [hit.interaction.id, hit.interaction.state])).toEqual([
+        ['a', 'Revoked'],
+      ]);
+      inbox.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('leaves the row to the change set after Accept: no fetch', async () => {
     const inbox = await loadedInbox([sampleRow('a', 'Invited', 5)]);
     expect(await inbox.accept('a')).toBe(true);
