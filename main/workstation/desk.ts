@@ -27,14 +27,7 @@ import {
   restoreSentence,
   withoutInPlayAgain,
 } from '../../common/awaySummary';
-import {
-  Alerts,
-  BODY_MAX_CHARS,
-  clip,
-  type Alert,
-  type AlertActionId,
-  type AlertChanges,
-} from './alerts';
+import { Alerts, type AlertActionId, type AlertChanges } from './alerts';
 import {
   AwayTracker,
   contactCenterSessionLost,
@@ -45,6 +38,7 @@ import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
 import { DeskDrafts } from './drafts';
 import { DeskFiles } from './files';
+import { DeskNotice } from './deskNotice';
 import { workInProgress, type LeaveAction, type WorkInProgress } from '../../common/leaving';
 import { InvitationAnswers } from './invitations';
 import { MailView } from './mailView';
@@ -180,9 +174,13 @@ export class Desk implements DeskForShell {
       this.session.signedIn || this.session.offline ? this.session.writer?.accountId : undefined,
     (interactionId) => this.session.writer?.headOf(interactionId)?.phase === 'ended',
   );
-  /** The away summary's notification on screen, if any (one at a time). */
-  private awayAlertId: string | undefined;
-  private awayAlerts = 0;
+  /** The away summary's notification (one at a time). */
+  private readonly awayNotice: DeskNotice;
+  /**
+   * "Signed out by the server", while the window is out of sight: the tray's icon alone did not
+   * tell an agent working in another window that invitations had stopped reaching them.
+   */
+  private readonly sessionEndedNotice: DeskNotice;
   /** How many times the agent chose a state (a restore under way stops at the next one). */
   private statesChosen = 0;
 
@@ -234,6 +232,7 @@ export class Desk implements DeskForShell {
         writerOpened: (writer) => this.writerOpened(writer),
         sessionOpened: (session, writer) => this.wireSession(session, writer),
         signedIn: () => {
+          this.sessionEndedNotice.close();
           // Another agent's half-typed lines (kept after the server ended their session) go.
           this.page.accountOpened(this.session.writer?.accountId);
           void this.presence.loadReasons();
@@ -256,6 +255,12 @@ export class Desk implements DeskForShell {
         dropped: (endedByServer) => {
           this.tray.status(SIGNED_OUT);
           this.sessionGone();
+          if (endedByServer && this.options.window.hidden?.() === true) {
+            this.sessionEndedNotice.show(
+              this.words.t('tray.notification.sessionEnded'),
+              this.words.t('tray.notification.signInAgain'),
+            );
+          }
           // Signed out here, whoever sits down next starts afresh. Ended by the server (the
           // password changed mid-shift), the same agent signing in again finds the half-typed
           // lines: they stay the account's own (PageMemoryKeeper answers no other account, and
@@ -288,6 +293,8 @@ export class Desk implements DeskForShell {
         this.waitingChanged();
       },
     });
+    this.awayNotice = new DeskNotice('away', options.notifications);
+    this.sessionEndedNotice = new DeskNotice('sessionEnded', options.notifications);
     this.alerts = new Alerts({
       words: this.words,
       // Presence, not the tray: a commit's alerts are folded before the tray takes its channels.
@@ -407,9 +414,7 @@ export class Desk implements DeskForShell {
       dismissAway: (at) => {
         if (this.awayUndismissed === null || this.awayUndismissed.at > at) return;
         this.awayUndismissed = null;
-        if (this.awayAlertId === undefined) return;
-        this.options.notifications.close(this.awayAlertId);
-        this.awayAlertId = undefined;
+        this.awayNotice.close();
       },
     });
     this.handlers = this.withInvitations(bound);
@@ -539,8 +544,8 @@ export class Desk implements DeskForShell {
   }
 
   alertClicked(alertId: string): void {
-    if (alertId === this.awayAlertId) {
-      // The summary is on the desk: bring the window up to read it.
+    if (this.awayNotice.owns(alertId) || this.sessionEndedNotice.owns(alertId)) {
+      // The summary, or the sign-in form, is on the desk: bring the window up.
       this.options.window.focus();
       return;
     }
@@ -603,9 +608,8 @@ export class Desk implements DeskForShell {
    */
   private sessionGone(): void {
     this.awayUndismissed = null;
-    const away = this.awayAlertId === undefined ? [] : [this.awayAlertId];
-    this.awayAlertId = undefined;
-    for (const alertId of [...this.alerts.clear(), ...this.messages.clear(), ...away])
+    this.awayNotice.close();
+    for (const alertId of [...this.alerts.clear(), ...this.messages.clear()])
       this.options.notifications.close(alertId);
     this.ringer.stop();
     this.pushWaiting();
@@ -815,21 +819,10 @@ export class Desk implements DeskForShell {
     this.awayUndismissed = mergeAway(this.awayUndismissed, summary);
     this.emit.desk.away(summary);
     if (this.options.window.hidden?.() !== true) return;
-    const { notifications } = this.options;
-    if (this.awayAlertId !== undefined) notifications.close(this.awayAlertId);
-    this.awayAlerts += 1;
-    const alert: Alert = {
-      id: `away-${String(this.awayAlerts)}`,
-      kind: 'away',
-      title: this.words.t('tray.notification.whileAway'),
-      // A Not Ready reason is the server's text: one line, no direction controls, cut like any other.
-      body: clip(awayHeadline(summary, this.words), BODY_MAX_CHARS),
-      actions: [],
-      sound: false,
-      interactionId: '',
-    };
-    this.awayAlertId = alert.id;
-    notifications.show(alert);
+    this.awayNotice.show(
+      this.words.t('tray.notification.whileAway'),
+      awayHeadline(summary, this.words),
+    );
   }
 
   /**

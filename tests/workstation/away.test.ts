@@ -50,7 +50,11 @@ async function readyDesk(simulator: Simulator) {
   return signedIn;
 }
 
-async function signedInDesk(simulator: Simulator, windowHidden: boolean): Promise<Opened> {
+async function signedInDesk(
+  simulator: Simulator,
+  windowHidden: boolean,
+  password = 'demo',
+): Promise<Opened> {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-away-'));
   folders.push(dataDir);
   const os = osRecorder();
@@ -74,7 +78,7 @@ async function signedInDesk(simulator: Simulator, windowHidden: boolean): Promis
   const state = await desk.handlers.session.signIn({
     serverUrl: simulator.url,
     userName: 'agent1',
-    password: 'demo',
+    password,
     remember: false,
   });
   expect(state.connection.state).toBe('connected');
@@ -343,6 +347,56 @@ describe('while you were away', () => {
       .toBe('signedOut');
     expect(await desk.handlers.desk.awaySummary()).toBeNull();
     expect(os.closed).toContain(away[0]?.id);
+  });
+
+  it('tells an agent whose window is out of sight that the server ended the session, until they sign in again', async () => {
+    const simulator = await harness.start();
+    const { desk, os } = await signedInDesk(simulator, true);
+    simulator.control.setPassword('agent1', 'changed-by-admin');
+    await simulator.control.restart(300);
+    await expect
+      .poll(async () => (await desk.handlers.session.getState()).connection.state, {
+        timeout: 15_000,
+      })
+      .toBe('signedOut');
+    // Invitations no longer reach the agent: the tray's icon alone did not say so to one
+    // working in another window.
+    const ended = os.shown.filter((alert) => alert.kind === 'sessionEnded');
+    expect(ended.map(({ title, body }) => ({ title, body }))).toEqual([
+      {
+        title: 'Signed out by the server',
+        body: 'Invitations no longer reach you. Open Switchboard to sign in again.',
+      },
+    ]);
+    desk.alertClicked(ended[0]?.id ?? '');
+    expect(os.focused).toEqual([undefined]);
+    expect(os.closed).not.toContain(ended[0]?.id);
+
+    const state = await desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'changed-by-admin',
+      remember: false,
+    });
+    expect(state.connection.state).toBe('connected');
+    expect(os.closed).toContain(ended[0]?.id);
+  });
+
+  it('raises no notification of the ended session with the window in view, nor for a sign-out here', async () => {
+    const simulator = await harness.start();
+    const { desk, os } = await signedInDesk(simulator, false);
+    simulator.control.setPassword('agent1', 'changed-by-admin');
+    await simulator.control.restart(300);
+    await expect
+      .poll(async () => (await desk.handlers.session.getState()).connection.state, {
+        timeout: 15_000,
+      })
+      .toBe('signedOut');
+    const hidden = await signedInDesk(simulator, true, 'changed-by-admin');
+    await hidden.desk.handlers.session.signOut();
+    expect(
+      [...os.shown, ...hidden.os.shown].filter((alert) => alert.kind === 'sessionEnded'),
+    ).toEqual([]);
   });
 
   it('shows the state the server has, and why, when it refuses the restore', async () => {

@@ -56,6 +56,9 @@ const tray: Catalog<typeof en> = {
     chatMessage: 'Neue Chat-Nachricht',
     chatMessageFrom: 'Neue Nachricht von {from}',
     whileAway: 'Während Ihrer Abwesenheit',
+    sessionEnded: 'Vom Server abgemeldet',
+    signInAgain:
+      'Einladungen erreichen Sie nicht mehr. Öffnen Sie Switchboard, um sich wieder anzumelden.',
   },
 };
 export default tray;

@@ -57,5 +57,7 @@ export default {
     chatMessage: 'New chat message',
     chatMessageFrom: 'New message from {from}',
     whileAway: 'While you were away',
+    sessionEnded: 'Signed out by the server',
+    signInAgain: 'Invitations no longer reach you. Open Switchboard to sign in again.',
   },
 };

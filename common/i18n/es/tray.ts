@@ -55,6 +55,8 @@ const tray: Catalog<typeof en> = {
     chatMessage: 'Nuevo mensaje de chat',
     chatMessageFrom: 'Nuevo mensaje de {from}',
     whileAway: 'Mientras no estabas',
+    sessionEnded: 'El servidor cerró tu sesión',
+    signInAgain: 'Ya no te llegan invitaciones. Abre Switchboard para volver a iniciar sesión.',
   },
 };
 export default tray;
