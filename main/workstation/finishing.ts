@@ -21,12 +21,17 @@ export async function finishInteraction(
   detail: InteractionDetail | undefined,
 ): Promise<void> {
   const ops = operations.withParsedArgs;
-  if (detail !== undefined && customerStillInChat(detail)) {
-    const leaveOnly =
-      detail.capabilities.includes('LeaveChat') && !detail.capabilities.includes('EndChatSession');
-    const ended = leaveOnly
-      ? await ops.leaveChat(interactionId)
-      : await ops.endChatSession(interactionId);
+  // A server of 003's dialect offers an accepted chat neither (003 "Chat Accepted": Transfer,
+  // PlaceInQueue, StopProcessing, PlaceInWorkbin, UpdateProperties): StopProcessing is its one
+  // way to finish a chat, and an EndChatSession it never offered was refused, failing Done.
+  const offered = detail?.capabilities ?? [];
+  const ending = offered.includes('EndChatSession')
+    ? 'endChatSession'
+    : offered.includes('LeaveChat')
+      ? 'leaveChat'
+      : undefined;
+  if (detail !== undefined && ending !== undefined && customerStillInChat(detail)) {
+    const ended = await ops[ending](interactionId);
     if (!ended.ok) throw SwitchboardFailure.of(ended.error);
     const after = await ops.getInteraction(interactionId);
     // Over already, or no longer the agent's: there is nothing left to mark done.
