@@ -55,8 +55,15 @@ export function isNotReady(channel: ChannelState): boolean {
   return sameWord(channel.state, 'NotReady');
 }
 
+/**
+ * Logged out of the channel: `Logout`, the T-Server state 003 ("Agent States") gives the
+ * Offline agent state, which a channel's `userState` carries when that state is matched, or
+ * `LoggedOut`. Read only as `LoggedOut`, a server saying `Logout` had the desk show the agent
+ * "Not ready (Offline)", never start the lost contact-center session again and refuse every
+ * state chosen there.
+ */
 export function isLoggedOut(channel: ChannelState): boolean {
-  return sameWord(channel.state, 'LoggedOut');
+  return sameWord(channel.state, 'LoggedOut') || sameWord(channel.state, 'Logout');
 }
 
 /**

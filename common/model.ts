@@ -163,7 +163,7 @@ export function isTypingNotice(event: ChatEvent): boolean {
 
 export const ChannelStateSchema = z.object({
   channel: z.string(),
-  /** Ready, NotReady, LoggedOut, … */
+  /** Ready, NotReady, Logout (003's Offline) or LoggedOut, … */
   state: z.string(),
   displayName: z.string().optional(),
   reason: z.string().optional(),

@@ -385,7 +385,7 @@ export function channelsMessage(
       // DND (on /me, or the channel's own) overrides a logged-in channel's state with plain Not
       // Ready (003's DND sample).
       const dnd = dndOn(agent, channel);
-      const dndOverride = dnd && state !== undefined && state.state !== 'LoggedOut';
+      const dndOverride = dnd && state !== undefined && state.state !== 'Logout';
       return {
         channel,
         dndState: dnd ? 'On' : 'Off',

@@ -13,7 +13,7 @@ export function isMediaChannel(value: unknown): value is MediaChannel {
 
 /** Agent state on one media channel, as `/me/channels` reports it. */
 export interface ChannelUserState {
-  state: 'Ready' | 'NotReady' | 'LoggedOut';
+  state: 'Ready' | 'NotReady' | 'Logout';
   /** The agent-states setting that produced this state (Ready, NotReady, AfterCallWork, …). */
   operationName: string;
   displayName: string;

@@ -420,9 +420,14 @@ export class World {
     };
   }
 
+  /**
+   * A channel out of the contact-center session: the Offline agent state, whose T-Server state
+   * 003 ("Agent States") names `Logout`; a channel's `userState` carries its descriptor's state,
+   * display name and id ("included in the userState … when an agent state is matched").
+   */
   private loggedOutState(): ChannelUserState {
     return {
-      state: 'LoggedOut',
+      state: 'Logout',
       operationName: 'Offline',
       displayName: 'Offline',
       id: '0F7F5003-EF26-4D13-A6EF-D0C7EC819BEB',

@@ -173,6 +173,12 @@ describe('contactCenterSessionLost', () => {
     expect(contactCenterSessionLost(READY, agent([]))).toBe(false);
   });
 
+  it('reads 003’s T-Server state of the Offline agent state (Logout) as logged out', () => {
+    // 003 "Agent States": Offline is `"state" : "Logout"`; a channel matched to it says so.
+    const offline = agent([channel('chat', 'Logout'), channel('email', 'Logout')]);
+    expect(contactCenterSessionLost(READY, offline)).toBe(true);
+  });
+
   it('compares states as the agent reads them', () => {
     expect(
       sameAgentState(READY, agent([channel('chat', 'Ready'), channel('email', 'Ready')])),

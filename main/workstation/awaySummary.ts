@@ -1,4 +1,9 @@
-import { channelSummary as summaryIn, isReady, sameWord } from '../../common/agentStates';
+import {
+  channelSummary as summaryIn,
+  isLoggedOut,
+  isReady,
+  sameWord,
+} from '../../common/agentStates';
 import { ENGLISH } from '../i18n/translator';
 import type { Result } from '../../common/errors';
 import type {
@@ -158,9 +163,9 @@ function channelSummary(channels: readonly ChannelState[]): string {
   return summaryIn(channels, ENGLISH.t);
 }
 
-/** Whether a channel is logged in (any state but LoggedOut; an unknown one counts as not). */
+/** Whether a channel is logged in (any state but logged out; an unknown one counts as not). */
 function loggedIn(channel: ChannelState): boolean {
-  return !sameWord(channel.state, 'LoggedOut') && !sameWord(channel.state, 'Unknown');
+  return !isLoggedOut(channel) && !sameWord(channel.state, 'Unknown');
 }
 
 /**

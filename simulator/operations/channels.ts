@@ -5,7 +5,7 @@ import { requireContactCenterSession } from './me';
 /** A channel the session logged in to: 003's failure sample for Ready/NotReady on a channel. */
 function requireLoggedIn(context: OperationContext, channel: MediaChannel): void {
   const agent = context.world.agent(context.user.userName);
-  if (agent.channels.get(channel)?.state === 'LoggedOut')
+  if (agent.channels.get(channel)?.state === 'Logout')
     throw invalidState(`Channel ${channel} is not available for this agent`);
 }
 

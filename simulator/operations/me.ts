@@ -33,10 +33,10 @@ export function requireContactCenterSession(context: OperationContext): void {
   }
 }
 
-/** The agent's channels that are in the contact center session (not LoggedOut). */
+/** The agent's channels that are in the contact center session (not Logout). */
 function loggedInChannels(context: OperationContext): MediaChannel[] {
   return [...agentOf(context).channels]
-    .filter(([, state]) => state.state !== 'LoggedOut')
+    .filter(([, state]) => state.state !== 'Logout')
     .map(([channel]) => channel);
 }
 

@@ -61,7 +61,7 @@ function listParameter(
 /**
  * The user's agent state: DND as 003's user attribute `doNotDisturb` (FlagV2 `On`/`Off`, a GET
  * attribute of every user) and, as a subresource, each channel's `userState` as `/me/channels`
- * shows it (a colleague who is not signed in is `LoggedOut` on every channel).
+ * shows it (a colleague who is not signed in is `Logout` on every channel, the state of 003's Offline).
  */
 function withSubresources(
   world: World,

@@ -194,8 +194,8 @@ describe('while you were away', () => {
 
     await simulator.control.restart(300, { forgetAgents: true });
     expect(serverChannels(simulator)).toEqual({
-      email: 'LoggedOut Offline',
-      chat: 'LoggedOut Offline',
+      email: 'Logout Offline',
+      chat: 'Logout Offline',
     });
 
     await expect.poll(() => summary(page).isVisible(), { timeout: 20_000 }).toBe(true);

@@ -207,7 +207,7 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
     await expectInvalid(agent, () => ops.setChannelNotReady('', 'x'));
 
     expectOk(await ops.endContactCenterSession());
-    await agent.waitFor('channelStateChanged', allIn('LoggedOut'), 'all LoggedOut');
+    await agent.waitFor('channelStateChanged', allIn('Logout'), 'all Logout');
     expectError(await ops.setReady(), 'invalidState');
     await expectInvalid(agent, () => ops.startContactCenterSession([]));
     expectOk(await ops.startContactCenterSession(['email', 'chat']));
@@ -338,8 +338,8 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
     expect(stateOn(directory, 'agent2', 'email')).toBe('NotReady');
     // A colleague who is not signed in is logged out on every channel.
     expect(entryOf(directory, 'agent3')?.channels.map((entry) => entry.state)).toEqual([
-      'LoggedOut',
-      'LoggedOut',
+      'Logout',
+      'Logout',
     ]);
 
     // DND shows, and a colleague's channels read as that colleague's own /me/channels.

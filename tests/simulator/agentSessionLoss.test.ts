@@ -49,7 +49,7 @@ describe('losing contact-center sessions', () => {
     await running.control.restart(200, { forgetAgents: true });
 
     expect(running.world.agent('agent1').sessionStarted).toBe(false);
-    expect(channelStates(running)).toEqual({ email: 'LoggedOut', chat: 'LoggedOut' });
+    expect(channelStates(running)).toEqual({ email: 'Logout', chat: 'Logout' });
     expect(running.world.interactions.get(id)).toMatchObject({ state: 'Queued', invitee: null });
     // Nobody heard the withdrawal: the node that would have said so was gone.
     expect(
@@ -75,7 +75,7 @@ describe('losing contact-center sessions', () => {
       if (Date.now() > deadline) throw new Error('the restart kept the contact-center session');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(channelStates(running)).toEqual({ email: 'LoggedOut', chat: 'LoggedOut' });
+    expect(channelStates(running)).toEqual({ email: 'Logout', chat: 'Logout' });
   });
 
   it('ends the contact-center sessions on a session timeout asked for over HTTP', async () => {
@@ -85,7 +85,7 @@ describe('losing contact-center sessions', () => {
     const response = await fetch(`${running.url}/simulator/agents/expire`, { method: 'POST' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ statusCode: 0, ended: 1 });
-    expect(channelStates(running)).toEqual({ email: 'LoggedOut', chat: 'LoggedOut' });
+    expect(channelStates(running)).toEqual({ email: 'Logout', chat: 'Logout' });
   });
 
   it('ends every session at once on a session timeout', async () => {
@@ -96,11 +96,11 @@ describe('losing contact-center sessions', () => {
 
     expect(running.control.expireAgentSessions()).toBe(1);
 
-    expect(channelStates(running)).toEqual({ email: 'LoggedOut', chat: 'LoggedOut' });
+    expect(channelStates(running)).toEqual({ email: 'Logout', chat: 'Logout' });
     expect(running.world.interactions.get(id)).toMatchObject({ state: 'Queued', invitee: null });
     // The agent's HTTP session is gone too: its channels are refused until it starts again.
     const refused = await agent.post('/me/channels/chat', { operationName: 'Ready' });
     expect(refused.status).not.toBe(200);
-    expect(channelStates(running).chat).toBe('LoggedOut');
+    expect(channelStates(running).chat).toBe('Logout');
   });
 });

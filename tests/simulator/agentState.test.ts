@@ -96,8 +96,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
 
     const before = (await agent.get('/me?subresources=*')).body.user as Record<string, unknown>;
     expect(before.channels).toEqual([
-      offChannel('email', 'LoggedOut', 'Offline', OFFLINE_ID),
-      offChannel('chat', 'LoggedOut', 'Offline', OFFLINE_ID),
+      offChannel('email', 'Logout', 'Offline', OFFLINE_ID),
+      offChannel('chat', 'Logout', 'Offline', OFFLINE_ID),
     ]);
     expect(before.devices).toEqual([]);
     // 003's user attribute for DND is doNotDisturb (FlagV2 On/Off).
@@ -170,7 +170,7 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     // Nothing changed.
     const user = (await agent.get('/me?subresources=*')).body.user as Record<string, unknown>;
     expect(user).toMatchObject({ doNotDisturb: 'Off', contactCenterSession: false });
-    expect(channelStates(user)).toEqual(['LoggedOut', 'LoggedOut']);
+    expect(channelStates(user)).toEqual(['Logout', 'Logout']);
   });
 
   it('answers unknown operation names with 2 and a missing one with 1', async () => {
@@ -219,7 +219,7 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     const afterReady = (await agent.get('/me/channels')).body.channels as Record<string, unknown>[];
     expect(afterReady.map((channel) => channel.userState)).toEqual([
       { state: 'Ready', displayName: 'Ready', id: READY_ID },
-      { state: 'LoggedOut', displayName: 'Offline', id: OFFLINE_ID },
+      { state: 'Logout', displayName: 'Offline', id: OFFLINE_ID },
     ]);
 
     // A channel outside the session: 003's failure text for Ready on a channel.
@@ -369,8 +369,8 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     expectOk(await agent.post('/me', { operationName: 'EndContactCenterSession' }), dialect);
     const loggedOut = await channelsNotification(agent, seen);
     expect(channelsOf(loggedOut).map((channel) => channel.userState)).toEqual([
-      { state: 'LoggedOut', displayName: 'Offline', id: OFFLINE_ID },
-      { state: 'LoggedOut', displayName: 'Offline', id: OFFLINE_ID },
+      { state: 'Logout', displayName: 'Offline', id: OFFLINE_ID },
+      { state: 'Logout', displayName: 'Offline', id: OFFLINE_ID },
     ]);
 
     // The JSESSIONID alone no longer identifies anyone.

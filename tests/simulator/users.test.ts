@@ -166,7 +166,7 @@ describe.each(['a', 'b'] as const)('the agent directory, dialect %s', (dialect: 
       ['email', 'chat'].map((channel) => ({
         channel,
         dndState: 'Off',
-        userState: { state: 'LoggedOut', displayName: 'Offline', id: OFFLINE_ID },
+        userState: { state: 'Logout', displayName: 'Offline', id: OFFLINE_ID },
       })),
     );
 

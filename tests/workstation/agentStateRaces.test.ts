@@ -81,7 +81,7 @@ describe('signing out', () => {
 
     expect(desk.trayState.icon).toBe('signedOut');
     // The desk is signed out: the server must not go on routing work to a Ready agent.
-    expect(serverStates(simulator)).toEqual(['LoggedOut', 'LoggedOut']);
+    expect(serverStates(simulator)).toEqual(['Logout', 'Logout']);
   });
 
   it('leaves the agent logged out at the server when the HTTP session lapsed before the sign-out', async () => {
@@ -95,7 +95,7 @@ describe('signing out', () => {
     await desk.handlers.session.signOut();
 
     expect(desk.trayState.icon).toBe('signedOut');
-    expect(serverStates(simulator)).toEqual(['LoggedOut', 'LoggedOut']);
+    expect(serverStates(simulator)).toEqual(['Logout', 'Logout']);
   });
 });
 
@@ -108,19 +108,19 @@ describe('a reason for every channel', () => {
     // A supervisor logs the agent out of chat (the server tells the desk so).
     const agent = simulator.world.agent('agent1');
     agent.channels.set('chat', {
-      state: 'LoggedOut',
+      state: 'Logout',
       operationName: 'Offline',
       displayName: 'Offline',
       id: 'offline',
     });
     simulator.control.injectNotification('agent1', '/v2/me/channels', {
       messageType: 'ChannelStateChanged',
-      channels: [{ channel: 'chat', dndState: 'Off', userState: { state: 'LoggedOut' } }],
+      channels: [{ channel: 'chat', dndState: 'Off', userState: { state: 'Logout' } }],
     });
-    await expect.poll(async () => deskStates(desk)).toEqual(['Ready', 'LoggedOut']);
+    await expect.poll(async () => deskStates(desk)).toEqual(['Ready', 'Logout']);
 
     // The agent goes on a break: e-mail takes it; chat, logged out, is not asked.
     await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
-    expect(serverStates(simulator)).toEqual(['NotReady', 'LoggedOut']);
+    expect(serverStates(simulator)).toEqual(['NotReady', 'Logout']);
   });
 });

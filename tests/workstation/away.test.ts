@@ -245,7 +245,7 @@ describe('while you were away', () => {
     await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
     expect(summaries[0]?.restore?.outcome).toBe('sessionRefused');
     expect((await desk.handlers.agent.getState()).channels.map((channel) => channel.state)).toEqual(
-      ['LoggedOut', 'LoggedOut'],
+      ['Logout', 'Logout'],
     );
 
     // The agent chooses Ready: the desk starts the session first, as a sign-in does.

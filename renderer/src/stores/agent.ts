@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { isLoggedOut, isNotReady, isReady, sameWord } from '../../../common/agentStates';
+import { isLoggedOut, isNotReady, isReady } from '../../../common/agentStates';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../../common/model';
 import { channelSummary } from '../lib/format';
@@ -113,10 +113,9 @@ export const useAgentStore = defineStore('agent', () => {
     if (channels.length === 0) return t('header.state.noChannels');
     const states = new Set(channels.map((channel) => channel.state));
     if (states.size > 1) return t('header.state.mixed');
-    const only = channels[0]?.state ?? '';
-    return sameWord(only, 'LoggedOut') || sameWord(only, 'Logout')
-      ? t('header.state.loggedOut')
-      : only;
+    const only = channels[0];
+    if (only === undefined) return '';
+    return isLoggedOut(only) ? t('header.state.loggedOut') : only.state;
   });
 
   /** Bumped by {@link clear}: answers asked for by the agent who signed out are dropped. */
