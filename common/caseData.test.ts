@@ -17,6 +17,11 @@ describe('isSystemCaseKey', () => {
     'CBR-actual_volume',
     'Header From',
     'Header Message-ID',
+    // 003's e-mail samples: the headers the mail server attached to every e-mail.
+    'Header_Content-Type',
+    'Header_Date',
+    'Header_MIME-Version',
+    'Header_Message-ID',
     '_AutoReplyCount',
     'GCTI_Queue',
     'IW_CaseUid',

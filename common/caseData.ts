@@ -34,8 +34,12 @@ export const DEFAULT_DISPOSITION_KEY = 'DispositionCode';
  * does not match: the letter after the R is lower case, or the word after it is an acronym.
  */
 const ROUTING_KEY = /^R[A-Z][a-z]/u;
-/** Keys the platform attaches: contact-based routing, mail headers, private and Genesys keys. */
-const SYSTEM_PREFIXES = ['CBR-', 'Header ', '_', 'GCTI_', 'IW_'] as const;
+/**
+ * Keys the platform attaches: contact-based routing, mail headers, private and Genesys keys. The
+ * mail headers are `Header_Date`, `Header_Message-ID`, … in 003's samples; 000's text, extracted
+ * from a PDF, lost the underscore (`Header Content-Type`), and both are read.
+ */
+const SYSTEM_PREFIXES = ['CBR-', 'Header_', 'Header ', '_', 'GCTI_', 'IW_'] as const;
 
 /** Whether a userData key is attached by routing or the platform rather than about the case. */
 export function isSystemCaseKey(key: string): boolean {
