@@ -172,6 +172,13 @@ export const ChannelStateSchema = z.object({
 });
 export type ChannelState = z.infer<typeof ChannelStateSchema>;
 
+/**
+ * A channel as a `/v2/me/channels` notification reports it: without `dnd` when the entry names
+ * no `dndState` (003's first sample), which leaves the channel's DND as it was.
+ */
+export const ChannelReportSchema = ChannelStateSchema.extend({ dnd: z.boolean().optional() });
+export type ChannelReport = z.infer<typeof ChannelReportSchema>;
+
 /** An interaction in the server's history (UCS). */
 export const HistoryEntrySchema = z.object({
   id: z.string(),
@@ -243,7 +250,7 @@ export const GwsEventSchema = z.discriminatedUnion('type', [
     interactionId: z.string(),
     events: z.array(ChatEventSchema),
   }),
-  z.object({ type: z.literal('channelStateChanged'), channels: z.array(ChannelStateSchema) }),
+  z.object({ type: z.literal('channelStateChanged'), channels: z.array(ChannelReportSchema) }),
   z.object({
     type: z.literal('passwordChanged'),
     ok: z.boolean(),

@@ -8,6 +8,7 @@ import {
   MAX_USER_DATA_DEPTH,
   UNKNOWN_CHANNEL,
   type AttachmentInfo,
+  type ChannelReport,
   type ChannelState,
   type ChatEvent,
   type ChatEventKind,
@@ -702,18 +703,27 @@ function dndOf(value: string | boolean | undefined): boolean | undefined {
 }
 
 /**
- * Channel states from a channel list: `data.channels` of a `/v2/me/channels` notification,
- * `channels` of `GET /me/channels`, or `user.channels` of `GET /me?subresources=*`. `dnd` is the
- * agent-wide DND (`user.dndState`) for entries that carry no `dndState` of their own.
+ * Channel states from a channel list: `channels` of `GET /me/channels`, or `user.channels` of
+ * `GET /me?subresources=*`. `dnd` is the agent-wide DND (`user.dndState`) for entries that carry
+ * no `dndState` of their own (see {@link channelReports}).
+ */
+export function normalizeChannels(list: unknown, dnd?: boolean): ChannelState[] {
+  return channelReports(list).map((report) => ({ ...report, dnd: report.dnd ?? dnd ?? false }));
+}
+
+/**
+ * Channels as a channel list reports them: `data.channels` of a `/v2/me/channels` notification,
+ * where an entry without `dndState` (003's first sample) says nothing of DND (no `dnd`: the
+ * channel's stays as it was, `mergeChannels`).
  *
  * An entry without `channel` — 003's DND sample (line 1094: `dndState` On with the Not Ready
  * state, no channel) — applies to every channel and is returned with channel `'*'`. An entry
  * with neither a state nor a DND state says nothing and is dropped; one with only a DND state
  * gets state `'Unknown'`. Never throws; anything that is not a list gives `[]`.
  */
-export function normalizeChannels(list: unknown, dnd?: boolean): ChannelState[] {
+export function channelReports(list: unknown): ChannelReport[] {
   if (!Array.isArray(list)) return [];
-  const channels: ChannelState[] = [];
+  const channels: ChannelReport[] = [];
   for (const item of list) {
     if (!isJsonObject(item)) continue;
     const channel = optString(item.channel);
@@ -732,7 +742,7 @@ export function normalizeChannels(list: unknown, dnd?: boolean): ChannelState[] 
         displayName: optString(userState?.displayName),
         reason: reason === undefined ? undefined : String(reason),
         workMode: optString(userState?.workMode),
-        dnd: entryDnd ?? dnd ?? false,
+        dnd: entryDnd,
       }),
     );
   }
@@ -800,7 +810,7 @@ interface ChatMemory {
  *   `interactionUpdated` (Accepted, PropertiesChanged, ReplyCreated, Pulled, InvitedConference,
  *   LeftConference and any other state), then `emailContentReceived` when the message carries
  *   an e-mail body or addresses, and `chatEventsReceived` for chat events not passed on before.
- * - `/v2/me/channels` → `channelStateChanged` (see {@link normalizeChannels}; `'*'` = all).
+ * - `/v2/me/channels` → `channelStateChanged` (see {@link channelReports}; `'*'` = all).
  * - `/v2/me`: PasswordChangeSuccessful / PasswordChangeError → `passwordChanged`.
  * - `/v2/me/workbins` → `workbinChanged`; `/v2/ucs/interactions` → `historyReceived`,
  *   `historyContentReceived` or `historyFailed`.
@@ -1202,7 +1212,7 @@ function channelEvents(channel: string, data: unknown): GwsEvent[] | Skip {
     return new Skip(kindLabel(channel, messageType), 'unknown message type');
   if (!Array.isArray(data.channels))
     return new Skip(kindLabel(channel, messageType), 'no channels list');
-  return [{ type: 'channelStateChanged', channels: normalizeChannels(data.channels) }];
+  return [{ type: 'channelStateChanged', channels: channelReports(data.channels) }];
 }
 
 /**

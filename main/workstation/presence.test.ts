@@ -29,6 +29,24 @@ describe('mergeChannels', () => {
     expect(alone).toEqual([channel('*', 'NotReady', { dnd: true })]);
     expect(mergeChannels(alone, [channel('chat', 'Ready')])).toEqual([channel('chat', 'Ready')]);
   });
+
+  it('keeps a channel’s DND through a report that names no DND state (003’s Ready sample)', () => {
+    // DND on for every channel (003's DND sample), then the chat channel made Ready: its
+    // notification carries no `dndState`, and DND was not turned off.
+    const underDnd = mergeChannels(
+      [channel('chat', 'NotReady'), channel('email', 'NotReady')],
+      [channel('*', 'NotReady', { dnd: true })],
+    );
+    const ready = { channel: 'chat', state: 'Ready', displayName: 'Ready' };
+    expect(mergeChannels(underDnd, [ready])).toEqual([
+      channel('chat', 'Ready', { displayName: 'Ready', dnd: true }),
+      channel('email', 'NotReady', { dnd: true }),
+    ]);
+    // A channel first heard of without one is not under DND.
+    expect(mergeChannels([], [{ channel: 'chat', state: 'Ready' }])).toEqual([
+      channel('chat', 'Ready'),
+    ]);
+  });
 });
 
 describe('agentStateOf', () => {

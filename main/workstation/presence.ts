@@ -1,7 +1,13 @@
 import { agentWideDnd, isLoggedOut, sameWord } from '../../common/agentStates';
 import { SwitchboardFailure, describeError, valueOrThrow, type Result } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
-import type { AgentState, ChangeSet, ChannelState, NotReadyReason } from '../../common/model';
+import type {
+  AgentState,
+  ChangeSet,
+  ChannelReport,
+  ChannelState,
+  NotReadyReason,
+} from '../../common/model';
 import type { StoredChannelStates } from '../cache/deskState';
 import type { GwsOperations } from '../gws/operations';
 
@@ -266,13 +272,16 @@ export function agentStateOf(channels: readonly ChannelState[], at?: number): Ag
  */
 export function mergeChannels(
   known: readonly ChannelState[],
-  update: readonly ChannelState[],
+  update: readonly ChannelReport[],
 ): ChannelState[] {
   const byChannel = new Map(known.map((channel) => [channel.channel, channel]));
-  const apply = (prior: ChannelState | undefined, next: ChannelState): ChannelState =>
-    prior !== undefined && sameWord(next.state, 'Unknown')
-      ? { ...prior, dnd: next.dnd }
-      : { ...next, channel: prior?.channel ?? next.channel };
+  const apply = (prior: ChannelState | undefined, next: ChannelReport): ChannelState => {
+    // A report that names no DND state leaves the channel's as it was.
+    const dnd = next.dnd ?? prior?.dnd ?? false;
+    return prior !== undefined && sameWord(next.state, 'Unknown')
+      ? { ...prior, dnd }
+      : { ...next, channel: prior?.channel ?? next.channel, dnd };
+  };
   for (const entry of update) {
     const real = [...byChannel.keys()].filter((name) => name !== '*');
     if (entry.channel === '*' && real.length > 0) {

@@ -248,7 +248,7 @@ describe.each<Dialect>(['a', 'b'])('GWS operations, dialect %s', (dialect) => {
       (event) =>
         event.channels.length === 1 &&
         event.channels[0]?.channel === 'chat' &&
-        event.channels[0].dnd &&
+        event.channels[0].dnd === true &&
         event.channels[0].state === 'NotReady',
       'chat under DND',
     );
