@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SwitchboardHandlers } from '../../common/contract';
 import { INVITATION_GONE } from '../../main/workstation/invitations';
 import {
   acceptedChat,
@@ -12,6 +13,7 @@ import {
   signInReady,
   textLines,
   useDeskPages,
+  type DeskPage,
 } from './deskHarness';
 
 // Issue 14 items 4 (no phantom invitations) and 5 (no abandoned work) in the shipped renderer,
@@ -212,6 +214,102 @@ describe('no abandoned work', () => {
     // Nothing left behind: Done goes at once.
     await page.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => simulator.world.interactions.get(id)?.state).toBe('Completed');
+    expect(problems).toEqual([]);
+  });
+});
+
+// Two hands on one invitation at once: the answer the agent gave first is the one sent.
+
+/** A gate: `wait` resolves once `open` is called. */
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const wait = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { wait, open };
+}
+
+/**
+ * A desk whose Accepts and Rejects are counted (`calls`), each answer held until `held` opens;
+ * Ann's chat offered to it and open in the detail.
+ */
+async function invitationOpen(): Promise<{
+  deskPage: DeskPage;
+  id: string;
+  calls: string[];
+  held: ReturnType<typeof gate>;
+}> {
+  const held = gate();
+  const calls: string[] = [];
+  const counted =
+    <K extends 'accept' | 'reject'>(handlers: SwitchboardHandlers, name: K) =>
+    async (...args: Parameters<SwitchboardHandlers['interactions'][K]>) => {
+      calls.push(name);
+      await held.wait;
+      return (handlers.interactions[name] as (...a: typeof args) => unknown)(...args);
+    };
+  const deskPage = await openDeskPage({
+    handlers: (handlers) => ({
+      ...handlers,
+      interactions: {
+        ...handlers.interactions,
+        accept: counted(handlers, 'accept') as SwitchboardHandlers['interactions']['accept'],
+        reject: counted(handlers, 'reject') as SwitchboardHandlers['interactions']['reject'],
+      },
+    }),
+  });
+  const { page, simulator } = deskPage;
+  await signInReady(page);
+  const id = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Refund' });
+  const offered = row(page, id);
+  await expect.poll(() => offered.getAttribute('data-state')).toBe('Invited');
+  await offered.locator('button.row__main').click();
+  await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe('Refund');
+  return { deskPage, id, calls, held };
+}
+
+describe('an invitation answered from its detail and its row at once', () => {
+  it("sends the detail's Accept alone: the row's Accept and Reject meanwhile send nothing", async () => {
+    const { deskPage, id, calls, held } = await invitationOpen();
+    const { page, simulator, problems } = deskPage;
+    const offered = row(page, id);
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Accept' })
+      .click();
+    await expect.poll(() => calls).toEqual(['accept']);
+    // The row's buttons say an answer is on its way; pressed all the same (a quick agent, the
+    // keyboard), they answer nothing.
+    const rowAccept = offered.getByRole('button', { name: 'Accept Chat from' });
+    await expect.poll(() => rowAccept.getAttribute('aria-disabled')).toBe('true');
+    await rowAccept.click({ force: true });
+    await offered.getByRole('button', { name: 'Reject Chat from' }).click({ force: true });
+    await page.waitForTimeout(200);
+    held.open();
+
+    await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
+    expect(calls).toEqual(['accept']);
+    expect(simulator.world.interactions.get(id)?.owner).toBe('agent1');
+    expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it("sends the row's Accept alone: the detail's Reject and Accept meanwhile send nothing", async () => {
+    const { deskPage, id, calls, held } = await invitationOpen();
+    const { page, simulator, problems } = deskPage;
+    const offered = row(page, id);
+    await offered.getByRole('button', { name: 'Accept Chat from' }).click();
+    await expect.poll(() => calls).toEqual(['accept']);
+    const toolbar = page.getByRole('toolbar', { name: 'Actions' });
+    await toolbar.getByRole('button', { name: 'Reject' }).click({ force: true });
+    await toolbar.getByRole('button', { name: 'Accept' }).click({ force: true });
+    await page.waitForTimeout(200);
+    held.open();
+
+    await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
+    expect(calls).toEqual(['accept']);
+    expect(simulator.world.interactions.get(id)?.owner).toBe('agent1');
+    expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

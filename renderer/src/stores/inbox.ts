@@ -349,12 +349,29 @@ export const useInboxStore = defineStore('inbox', () => {
     }, SEARCH_DELAY_MS);
   }
 
+  /**
+   * Marks an answer (Accept or Reject) to invitation `id` as on its way, from its row, a
+   * shortcut or the open interaction's toolbar alike: answers how to unmark it once answered, or
+   * null when an answer is on its way already (a second one, or the other one, is not sent).
+   */
+  function holdAnswer(id: string): (() => void) | null {
+    if (pending.value.has(id)) return null;
+    const asked = epoch;
+    pending.value = new Set([...pending.value, id]);
+    return () => {
+      if (asked !== epoch) return;
+      const rest = new Set(pending.value);
+      rest.delete(id);
+      pending.value = rest;
+    };
+  }
+
   /** Accepts or rejects; answers whether it worked (false too when the agent signed out). */
   async function respond(id: string, accept: boolean): Promise<boolean> {
     // Answered already: its buttons, only aria-disabled meanwhile, still take clicks.
-    if (pending.value.has(id)) return false;
+    const release = holdAnswer(id);
+    if (release === null) return false;
     const asked = epoch;
-    pending.value = new Set([...pending.value, id]);
     actionError.value = null;
     try {
       const result = accept
@@ -365,11 +382,7 @@ export const useInboxStore = defineStore('inbox', () => {
       if (!result.ok) actionError.value = result.error;
       return result.ok;
     } finally {
-      if (asked === epoch) {
-        const rest = new Set(pending.value);
-        rest.delete(id);
-        pending.value = rest;
-      }
+      release();
     }
   }
 
@@ -447,6 +460,7 @@ export const useInboxStore = defineStore('inbox', () => {
     moreHistory,
     moreInbox,
     setQuery,
+    holdAnswer,
     accept,
     reject,
     clear,

@@ -26,6 +26,7 @@ import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
 import { wholeMap, wholeSet } from '../lib/wholeMap';
 import { foldDetail, foldDownload, names, upsertAttachment } from './fold';
+import { useInboxStore } from './inbox';
 import { useSessionStore } from './session';
 
 /** Something the agent can do to the open interaction, for busy flags and messages. */
@@ -780,12 +781,31 @@ export const useInteractionStore = defineStore('interaction', () => {
     if (open !== null && selectedId.value === null) select(open);
   }
 
+  /**
+   * Runs Accept or Reject of the open invitation as the inbox's answer to it: not while one from
+   * its row or a shortcut is on its way, and none from there while this one is.
+   */
+  async function answer(
+    action: 'accept' | 'reject',
+    call: (id: string) => Promise<Result<void>>,
+  ): Promise<Outcome<void> | null> {
+    const id = selectedId.value;
+    if (id === null) return null;
+    const release = useInboxStore().holdAnswer(id);
+    if (release === null) return null;
+    try {
+      return await run(action, call);
+    } finally {
+      release();
+    }
+  }
+
   async function accept(): Promise<void> {
-    const outcome = await run('accept', (id) => api.interactions.accept(id, undefined));
+    const outcome = await answer('accept', (id) => api.interactions.accept(id, undefined));
     if (outcome?.current === true && outcome.result.ok)
       focusRequest.value = { id: outcome.id, target: 'work' };
   }
-  const reject = () => run('reject', (id) => api.interactions.reject(id));
+  const reject = () => answer('reject', (id) => api.interactions.reject(id));
   const done = () => finish('done', (id) => api.interactions.stopProcessing(id));
   const endChat = () => finish('endChat', (id) => api.interactions.endChatSession(id));
   const leaveChat = () => finish('leaveChat', (id) => api.interactions.leaveChat(id));
