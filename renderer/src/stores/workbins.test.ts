@@ -103,4 +103,26 @@ describe('the workbins store', () => {
     expect(workbins.overview?.workbins[0]?.entries).toEqual([{ interactionId: 'a', subject: 'A' }]);
     expect(workbins.pulling).toBeNull();
   });
+
+  it('opens a pulled interaction whose answer came after the workbins were read again, and takes the next Pull', async () => {
+    fake.api.answer('switchboard:workbins:overview', () =>
+      Promise.resolve({ ok: true, value: OVERVIEW }),
+    );
+    const pulled = deferred<unknown>();
+    fake.api.answer('switchboard:workbins:pull', () => pulled.promise);
+    const workbins = useWorkbinsStore();
+    await workbins.load();
+    const pulling = workbins.pull('W1', 'a');
+    expect(workbins.pulling).toBe('a');
+    // Refresh pressed (or the panel opened again, the link back) while the server takes its time.
+    await workbins.load();
+    pulled.resolve({ ok: true, value: undefined });
+
+    expect(await pulling).toBe(true);
+    expect(workbins.pulling).toBeNull();
+    fake.api.answer('switchboard:workbins:pull', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    expect(await workbins.pull('W1', 'b')).toBe(true);
+  });
 });

@@ -54,6 +54,12 @@ export const useWorkbinsStore = defineStore('workbins', () => {
   let missed: ChangeSet[] = [];
   /** Bumped by {@link clear}: answers asked for by an agent who signed out are dropped. */
   let epoch = 0;
+  /**
+   * Bumped by each {@link load} (and by {@link clear}): only the latest read's answer shows. Not
+   * {@link epoch}: a read again while a Pull was on its way (Refresh, the panel opened again, the
+   * link back) dropped the Pull's answer, and its "Pulling…" held every Pull button for good.
+   */
+  let reads = 0;
 
   const openWorkbin = computed(
     () => overview.value?.workbins.find((workbin) => workbin.workbinId === openId.value) ?? null,
@@ -61,12 +67,12 @@ export const useWorkbinsStore = defineStore('workbins', () => {
 
   /** Reads the workbins and their content (the server's, or offline the cache's copy). */
   async function load(): Promise<void> {
-    const asked = ++epoch;
+    const asked = ++reads;
     loading.value = true;
     missed = [];
     try {
       const answer = await api.workbins.overview();
-      if (asked !== epoch) return;
+      if (asked !== reads) return;
       if (!answer.ok) {
         error.value = answer.error;
         return;
@@ -79,7 +85,7 @@ export const useWorkbinsStore = defineStore('workbins', () => {
       const stillListed = answer.value.workbins.some((w) => w.workbinId === openId.value);
       if (!stillListed) openId.value = answer.value.workbins[0]?.workbinId ?? null;
     } finally {
-      if (asked === epoch) {
+      if (asked === reads) {
         loading.value = false;
         missed = [];
       }
@@ -120,6 +126,7 @@ export const useWorkbinsStore = defineStore('workbins', () => {
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
     epoch++;
+    reads++;
     overview.value = null;
     panelOpen.value = false;
     loading.value = false;
