@@ -313,3 +313,55 @@ describe('an invitation answered from its detail and its row at once', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('an invitation accepted from its row, answered after the agent moved on', () => {
+  it('leaves the agent in the chat she opened meanwhile, the keyboard in its box', async () => {
+    const held = gate();
+    let holding = false;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          accept: async (...args: Parameters<typeof handlers.interactions.accept>) => {
+            if (holding) await held.wait;
+            return handlers.interactions.accept(...args);
+          },
+        },
+      }),
+    });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const tom = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello?',
+    });
+    // Bob's chat is the one open when she presses Accept on Ann's row.
+    await acceptedChat(deskPage, { customerNickName: 'Bob', subject: 'Invoice copy' });
+    await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe('Invoice copy');
+    holding = true;
+    const ann = simulator.control.startChat({ customerNickName: 'Ann', subject: 'Refund' });
+    const offered = row(page, ann);
+    await expect.poll(() => offered.getAttribute('data-state')).toBe('Invited');
+    await offered.getByRole('button', { name: 'Accept Chat from' }).click();
+    // The server takes its time: the agent opens Tom's chat and writes to him.
+    await row(page, tom).locator('button.row__main').click();
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Order 1234 is late');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.click();
+    await box.pressSequentially('Tom, your parcel');
+    held.open();
+
+    await expect.poll(() => offered.getAttribute('data-state')).toBe('Accepted');
+    await page.waitForTimeout(300);
+    // Not taken away to Ann's chat: what she types goes on reaching Tom's box.
+    expect(await page.getByTestId('detail-subject').innerText()).toBe('Order 1234 is late');
+    await page.keyboard.type(' left today.');
+    expect(await box.inputValue()).toBe('Tom, your parcel left today.');
+    expect(await focusedId(page)).toBe('composer-text');
+    expect(problems).toEqual([]);
+  });
+});

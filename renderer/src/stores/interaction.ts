@@ -626,9 +626,14 @@ export const useInteractionStore = defineStore('interaction', () => {
    * Opens an interaction the agent just accepted (from the list) and asks for the focus. One
    * already open (an invitation opened, then accepted) is not read again: the acceptance's
    * change set keeps it current, and a read answered after the commit's lines were counted was
-   * a refetch that pushes exist to avoid.
+   * a refetch that pushes exist to avoid. `openWhenAsked` is the interaction open when the agent
+   * pressed Accept.
    */
-  function openAccepted(id: string): void {
+  function openAccepted(id: string, openWhenAsked: string | null = selectedId.value): void {
+    // The agent opened another interaction while the server answered: she is not taken away
+    // from it (the keyboard in its message box would go on typing into the accepted chat's);
+    // the accepted one waits in the inbox, as a reply's draft does.
+    if (selectedId.value !== openWhenAsked && selectedId.value !== id) return;
     if (id !== selectedId.value) select(id);
     focusRequest.value = { id, target: 'work' };
   }

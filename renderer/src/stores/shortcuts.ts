@@ -68,7 +68,8 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
       return true;
     }
     // As Accept on the row does: the interaction opens with the keyboard in it.
-    if (await inbox.accept(id)) interaction.openAccepted(id);
+    const openWhenAsked = interaction.selectedId;
+    if (await inbox.accept(id)) interaction.openAccepted(id, openWhenAsked);
     return true;
   }
 
