@@ -4,6 +4,7 @@ import { MESSAGES } from '../../common/i18n/messages';
 import { afterEach, describe, expect, it } from 'vitest';
 import { interactionOf, TestAgent } from '../support/gwsAgent';
 import {
+  acceptedChat,
   focusedId,
   focusedLabel,
   focusedText,
@@ -480,4 +481,63 @@ describe('a draft placed in a workbin', () => {
     expect(await composer.getAttribute('aria-label')).toBe('Reply to all draft');
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
+});
+
+describe('a Pull the server answers late', () => {
+  it('takes the next Pull after a Refresh meanwhile, and leaves the agent in the chat she opened', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = false;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        workbins: {
+          ...handlers.workbins,
+          pull: async (...args: Parameters<typeof handlers.workbins.pull>) => {
+            if (holding) await held;
+            return handlers.workbins.pull(...args);
+          },
+        },
+      }),
+    });
+    const { page, problems } = deskPage;
+    await signInReady(page);
+    const first = await acceptedEmail(deskPage, 'Receipt for order 4471');
+    await placeIn(page, 'TestWorkbin');
+    await expect.poll(() => row(page, first).count()).toBe(0);
+    const second = await acceptedEmail(deskPage, 'Receipt for order 4472');
+    await placeIn(page, 'TestWorkbin');
+    await expect.poll(() => row(page, second).count()).toBe(0);
+    const tom = await acceptedChat(deskPage, { customerNickName: 'Tom Baker', subject: 'Late' });
+    await acceptedChat(deskPage, { customerNickName: 'Bob', subject: 'Invoice copy' });
+    await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe('Invoice copy');
+    await openWorkbins(page);
+    await expect.poll(() => countOf(page, 'TestWorkbin')).toBe('2');
+    await workbinButton(page, 'TestWorkbin').click();
+    await expect.poll(() => entry(page, second).count()).toBe(1);
+
+    holding = true;
+    await entry(page, first).getByRole('button', { name: 'Pull Receipt for order 4471' }).click();
+    // While the server takes its time: Refresh, and the agent opens Tom's chat.
+    await panel(page).getByRole('button', { name: 'Refresh' }).click();
+    await row(page, tom).locator('button.row__main').click();
+    await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe('Late');
+    holding = false;
+    release();
+
+    // Pulled: on the desk (in the inbox), while the agent stays in Tom's chat.
+    await expect.poll(() => row(page, first).getAttribute('data-phase')).toBe('working');
+    await expect.poll(() => entry(page, first).count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('detail-subject').innerText()).toBe('Late');
+    // The next Pull goes: no "Pulling…" is left holding the buttons.
+    const next = entry(page, second).getByRole('button', { name: 'Pull Receipt for order 4472' });
+    expect(await next.innerText()).toBe('Pull');
+    expect(await next.getAttribute('aria-disabled')).not.toBe('true');
+    await next.click();
+    await expect.poll(() => row(page, second).getAttribute('data-phase')).toBe('working');
+    expect(problems).toEqual([]);
+  });
 });
