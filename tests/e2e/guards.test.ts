@@ -365,3 +365,45 @@ describe('an invitation accepted from its row, answered after the agent moved on
     expect(problems).toEqual([]);
   });
 });
+
+describe('a New e-mail the server makes late', () => {
+  it('waits in the inbox when the agent opened a chat meanwhile, her keyboard left in its box', async () => {
+    const held = gate();
+    let holding = false;
+    let made: string | undefined;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          createEmail: async (...args: Parameters<typeof handlers.interactions.createEmail>) => {
+            if (holding) await held.wait;
+            made = await handlers.interactions.createEmail(...args);
+            return made;
+          },
+        },
+      }),
+    });
+    const { page, problems } = deskPage;
+    await signInReady(page);
+    const tom = await acceptedChat(deskPage, { customerNickName: 'Tom Baker', subject: 'Late' });
+    await acceptedChat(deskPage, { customerNickName: 'Bob', subject: 'Invoice copy' });
+    await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe('Invoice copy');
+    holding = true;
+    await page.getByRole('button', { name: 'New e-mail' }).click();
+    await row(page, tom).locator('button.row__main').click();
+    await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe('Late');
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.click();
+    await box.pressSequentially('Tom, your parcel');
+    held.open();
+
+    await expect.poll(() => made).toBeDefined();
+    await expect.poll(() => row(page, made ?? '').count()).toBe(1);
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('detail-subject').innerText()).toBe('Late');
+    await page.keyboard.type(' left today.');
+    expect(await box.inputValue()).toBe('Tom, your parcel left today.');
+    expect(problems).toEqual([]);
+  });
+});

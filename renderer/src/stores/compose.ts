@@ -146,15 +146,16 @@ export const useComposeStore = defineStore('compose', () => {
   }
 
   /**
-   * Opens the draft the server created, with the keyboard in its text; a draft answering an
-   * e-mail only while the agent is still on that e-mail (one who moved on is not taken away: the
-   * draft waits in the inbox).
+   * Opens the draft the server created, with the keyboard in its text, only while the agent is
+   * still on the interaction open when she asked (`openWhenAsked`: the e-mail answered, or
+   * whatever was open at New e-mail). One who moved on is not taken away (the keyboard in another
+   * chat's box would go on typing into the draft): the draft waits in the inbox.
    */
   function openDraft(
     asked: number,
     kind: DraftKind,
     result: Result<string | undefined>,
-    answeredId?: string,
+    openWhenAsked: string | null,
   ): void {
     if (asked !== epoch) return;
     if (!result.ok) {
@@ -165,7 +166,7 @@ export const useComposeStore = defineStore('compose', () => {
     if (draftId === undefined) return;
     remember(draftId, kind);
     const interaction = useInteractionStore();
-    if (answeredId !== undefined && interaction.selectedId !== answeredId) return;
+    if (interaction.selectedId !== openWhenAsked) return;
     interaction.select(draftId);
     interaction.focusRequest = { id: draftId, target: 'draft' };
   }
@@ -206,6 +207,7 @@ export const useComposeStore = defineStore('compose', () => {
     starting.value = 'new';
     startError.value = null;
     const asked = epoch;
+    const openWhenAsked = useInteractionStore().selectedId;
     try {
       openDraft(
         asked,
@@ -215,6 +217,7 @@ export const useComposeStore = defineStore('compose', () => {
           'Outbound',
           'OutboundNew',
         ),
+        openWhenAsked,
       );
     } finally {
       starting.value = null;
