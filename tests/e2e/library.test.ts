@@ -264,3 +264,46 @@ describe('sent e-mail and the library in Chromium', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('a standard response saved twice before the first answer', () => {
+  it('is kept once', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let saves = 0;
+    const { page, problems } = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        library: {
+          ...handlers.library,
+          saveResponse: async (...args: Parameters<typeof handlers.library.saveResponse>) => {
+            saves += 1;
+            await held;
+            return handlers.library.saveResponse(...args);
+          },
+        },
+      }),
+    });
+    await signInReady(page);
+    await page.getByRole('button', { name: 'Signature & responses' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Signature & standard responses' });
+    await expect.poll(() => dialog.getByRole('listitem').count()).toBe(3);
+    await dialog.getByRole('button', { name: 'New response' }).click();
+    await dialog.getByLabel('Name').fill('Order status');
+    await dialog.getByLabel('Text', { exact: true }).fill('Your order ships today.');
+    // Enter pressed twice on Save (a busy main answers late).
+    await dialog.getByRole('button', { name: 'Save response' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => saves).toBeGreaterThan(0);
+    await page.waitForTimeout(200);
+    release();
+
+    await expect.poll(() => dialog.getByRole('listitem').count()).toBeGreaterThan(3);
+    await page.waitForTimeout(300);
+    expect(await dialog.getByRole('button', { name: 'Edit Order status' }).count()).toBe(1);
+    expect(saves).toBe(1);
+    expect(problems).toEqual([]);
+  });
+});

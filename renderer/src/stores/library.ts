@@ -59,9 +59,26 @@ export const useLibraryStore = defineStore('library', () => {
     return true;
   }
 
-  /** Creates or changes a response; answers it as main kept it (undefined: refused). */
+  /**
+   * A response's save on its way: a second Save meanwhile (Enter pressed twice, a double click
+   * while main is slow to answer) saves nothing, where it made a second copy of a new response.
+   */
+  let savingResponse = false;
+
+  /**
+   * Creates or changes a response; answers it as main kept it (undefined: refused, or a save
+   * still on its way).
+   */
   async function saveResponse(draft: StandardResponseDraft): Promise<StandardResponse | undefined> {
-    const kept = settle(await api.library.saveResponse(draft), epoch);
+    if (savingResponse) return undefined;
+    savingResponse = true;
+    const asked = epoch;
+    let kept: StandardResponse | undefined;
+    try {
+      kept = settle(await api.library.saveResponse(draft), asked);
+    } finally {
+      savingResponse = false;
+    }
     if (kept === undefined) return undefined;
     const others = responses.value.filter((response) => response.id !== kept.id);
     responses.value = [...others, kept].sort(
