@@ -541,3 +541,59 @@ describe('a Pull the server answers late', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('a draft whose Send is on its way', () => {
+  it('is not placed in a workbin meanwhile', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const calls: string[] = [];
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          send: async (...args: Parameters<typeof handlers.drafts.send>) => {
+            calls.push('send');
+            await held;
+            return handlers.drafts.send(...args);
+          },
+        },
+        interactions: {
+          ...handlers.interactions,
+          placeInWorkbin: (...args: Parameters<typeof handlers.interactions.placeInWorkbin>) => {
+            calls.push('placeInWorkbin');
+            return handlers.interactions.placeInWorkbin(...args);
+          },
+        },
+      }),
+    });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const emailId = await acceptedEmail(deskPage, 'Parcel went missing');
+    await actions(page).getByRole('button', { name: 'Reply', exact: true }).click();
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await expect.poll(() => reply.getAttribute('data-ready')).toBe('true');
+    const draftId = await page.locator('.row--selected').getAttribute('data-interaction-id');
+    if (draftId === null || draftId === emailId) throw new Error('no draft opened');
+    await reply.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => calls).toEqual(['send']);
+
+    // Place in workbin waits for the Send; pressed all the same (quick hands), it does nothing.
+    const place = actions(page).getByRole('button', { name: 'Place in workbin' });
+    await expect.poll(() => place.getAttribute('aria-disabled')).toBe('true');
+    await place.click({ force: true });
+    const picker = page.getByRole('group', { name: 'Place in workbin' });
+    if ((await picker.count()) > 0)
+      await picker.getByRole('button', { name: 'TestWorkbin', exact: true }).click();
+    await page.waitForTimeout(300);
+    release();
+    await page.waitForTimeout(1000);
+    // Sent, and nowhere else: not also in a workbin for someone to send again.
+    await expect.poll(() => simulator.world.interactions.get(draftId)?.state).toBe('Completed');
+    expect(simulator.world.interactions.get(draftId)?.workbin ?? null).toBeNull();
+    expect(calls).toEqual(['send']);
+    expect(problems).toEqual([]);
+  });
+});

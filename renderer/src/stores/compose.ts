@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import { unanswered, type Result, type SwitchboardError } from '../../../common/errors';
+import { err, unanswered, type Result, type SwitchboardError } from '../../../common/errors';
 import type {
   ChangeSet,
   Draft,
@@ -110,10 +110,16 @@ export const useComposeStore = defineStore('compose', () => {
   /** Runs Send or Cancel of a draft; says so on the desk if the agent still has it open. */
   async function leave(
     interactionId: string,
+    action: 'send' | 'cancelDraft',
     call: () => Promise<Result<void>>,
     done: () => string,
   ): Promise<Result<void>> {
     const asked = epoch;
+    // One action at a time on the draft: Place in workbin waits for the Send (where both went, the
+    // e-mail could end up sent and in a workbin), and a Send for a Place in workbin on its way.
+    const release = useInteractionStore().holdAction(interactionId, action);
+    if (release === null)
+      return err('invalidState', `Another action on ${interactionId} is under way`);
     leavingIds.add(interactionId);
     try {
       const result = await call();
@@ -130,6 +136,7 @@ export const useComposeStore = defineStore('compose', () => {
       return result;
     } finally {
       leavingIds.delete(interactionId);
+      release();
     }
   }
 
@@ -307,6 +314,7 @@ export const useComposeStore = defineStore('compose', () => {
   ): Promise<Result<void>> {
     const result = await leave(
       fields.interactionId,
+      'send',
       () => api.drafts.send(fields),
       () => t('email.composer.sent'),
     );
@@ -328,6 +336,7 @@ export const useComposeStore = defineStore('compose', () => {
   ): Promise<Result<void>> {
     const result = await leave(
       interactionId,
+      'cancelDraft',
       () => api.drafts.cancel(interactionId),
       () => t('email.composer.cancelled'),
     );

@@ -714,6 +714,27 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   /**
+   * Marks `action`, run outside {@link run} (a draft's Send or Cancel, compose.ts), as under way
+   * on interaction `id`: the other actions there (Place in workbin) wait for it, as they wait for
+   * one of their own. Answers how to unmark it, or null when another action is under way there.
+   */
+  function holdAction(id: string, action: InteractionAction): (() => void) | null {
+    if (actions.has(id)) return null;
+    const asked = epoch;
+    actions.set(id, action);
+    return () => {
+      if (asked !== epoch) return;
+      actions.delete(id);
+      forgottenMidAction.delete(id);
+    };
+  }
+
+  /** The action under way on interaction `id`, if any (open or not). */
+  function actionOn(id: string): InteractionAction | null {
+    return actions.get(id) ?? null;
+  }
+
+  /**
    * Keeps a refusal of an action that ran outside {@link run} for interaction `id`, where no view
    * of that action may be left to say it (a Send whose composer went with the draft's end).
    */
@@ -1162,6 +1183,8 @@ export const useInteractionStore = defineStore('interaction', () => {
     focusHandled,
     focusOnceOver,
     keepRefusal,
+    holdAction,
+    actionOn,
     sendAnswered,
     accept,
     reject,
