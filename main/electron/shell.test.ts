@@ -250,8 +250,9 @@ describe('startShell', () => {
     await settle();
     expect(desk.shutdown).toHaveBeenCalledOnce();
     expect(app.exited).toBe(true);
-    // The power monitor's event asks the OS to wait for the sign-out.
+    // The power monitor's event asks the OS to wait for the sign-out, and nobody is asked.
     expect(shutdown.defaultPrevented).toBe(signal === 'shutdown');
+    expect(desk.mayQuit).not.toHaveBeenCalled();
   });
 
   it('quits from the tray menu the same way', async () => {
@@ -279,6 +280,32 @@ describe('startShell', () => {
 
     quit();
     await settle();
+    expect(desk.shutdown).toHaveBeenCalledOnce();
+    expect(app.exited).toBe(true);
+  });
+
+  it('asks the core before a quit from elsewhere (Cmd+Q, the dock), once however often it comes, and stays when the agent cancels', async () => {
+    const { app, desk } = await start({ platform: 'darwin' });
+    desk.signedIn = true;
+    let answer: (go: boolean) => void = () => undefined;
+    desk.mayQuit.mockImplementationOnce(
+      () =>
+        new Promise<boolean>((resolve) => {
+          answer = resolve;
+        }),
+    );
+    app.quit();
+    app.quit();
+    await settle();
+    expect(desk.mayQuit).toHaveBeenCalledOnce();
+    answer(false);
+    await settle();
+    expect(desk.shutdown).not.toHaveBeenCalled();
+    expect(app.exited).toBe(false);
+
+    app.quit();
+    await settle();
+    expect(desk.mayQuit).toHaveBeenCalledTimes(2);
     expect(desk.shutdown).toHaveBeenCalledOnce();
     expect(app.exited).toBe(true);
   });

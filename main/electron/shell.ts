@@ -76,8 +76,10 @@ function messageOf(error: unknown): string {
  * served, the tray and then the window appear. Closing the window hides it to the tray while an
  * agent is signed in (invitations keep arriving); signed out it really closes, and the app quits
  * with its last window except on macOS, where apps stay in the dock. Waking from sleep or
- * unlocking the screen asks the core to check its connection. Quitting first lets the core sign
- * out and close the cache (for at most {@link SHUTDOWN_TIMEOUT_MS}), then quits for real.
+ * unlocking the screen asks the core to check its connection. A quit (the tray's Quit, Cmd+Q,
+ * the dock's) first asks the core whether the agent leaves work in progress, except when the OS
+ * ends its session (it will not wait for an answer). Quitting first lets the core sign out and
+ * close the cache (for at most {@link SHUTDOWN_TIMEOUT_MS}), then quits for real.
  */
 export async function startShell(electron: ShellElectron, options: ShellOptions): Promise<void> {
   const { app } = electron;
@@ -103,6 +105,13 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
   const quitting = (): boolean => quitRequested;
   let shutdownStarted = false;
   let shutdownFinished = false;
+  /**
+   * The quit under way was answered for (the tray's Quit asked the agent first) or cannot wait
+   * for a question (the OS ending its session): every other one, once the desk is up (Cmd+Q and
+   * the dock's Quit on macOS, through Electron's default menu), is asked about first.
+   */
+  let quitAnswered = false;
+  let askingBeforeQuit = false;
 
   const liveWindow = (): ShellBrowserWindow | undefined =>
     window !== undefined && !window.isDestroyed() ? window : undefined;
@@ -133,7 +142,30 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
   /** The OS session ends (log off, shutdown): quit, which signs out first. */
   const quitForSessionEnd = (): void => {
     log.info('The system session is ending: signing out and quitting');
+    quitAnswered = true;
     app.quit();
+  };
+
+  /**
+   * Quits once the core says the agent may (no work in progress, or the agent chose to leave
+   * it): the tray's Quit, and a quit from elsewhere caught in `before-quit`. One question at a
+   * time: a second Quit while it is open changes nothing.
+   */
+  const quitIfAgentAgrees = (agentDesk: DeskForShell): void => {
+    if (askingBeforeQuit) return;
+    askingBeforeQuit = true;
+    agentDesk.mayQuit().then(
+      (go) => {
+        askingBeforeQuit = false;
+        if (!go) return;
+        quitAnswered = true;
+        app.quit();
+      },
+      (error: unknown) => {
+        askingBeforeQuit = false;
+        log.error('Could not ask before quitting', error);
+      },
+    );
   };
 
   /** Shows, restores and focuses the window, opening a new one if it was closed. */
@@ -180,6 +212,13 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
     if (platform !== 'darwin') app.quit();
   });
   app.on('before-quit', (event) => {
+    if (started && desk !== undefined && !quitAnswered && !shutdownStarted) {
+      // Cmd+Q or the dock's Quit (Electron's default menu on macOS) quit without the tray's
+      // question, leaving an unsent reply or an open chat behind without a word.
+      event.preventDefault();
+      quitIfAgentAgrees(desk);
+      return;
+    }
     quitRequested = true;
     if (shutdownFinished) return;
     event.preventDefault();
@@ -246,14 +285,7 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
       // The agent's Quit asks first when it would leave work in progress (the OS ending the
       // session does not: it will not wait for an answer).
       quit: () => {
-        core.desk.mayQuit().then(
-          (go) => {
-            if (go) app.quit();
-          },
-          (error: unknown) => {
-            log.error('Could not ask before quitting', error);
-          },
-        );
+        quitIfAgentAgrees(core.desk);
       },
       getWindow: liveWindow,
       log,
