@@ -76,6 +76,16 @@ export const ErrorCodeSchema = z.enum([
    * downloaded again while the e-mail is the agent's (params: name).
    */
   'attachmentGone',
+  /**
+   * A downloaded attachment could not be stored: the disk of the attachments folder is full, or
+   * the user's quota used up (ENOSPC, EDQUOT) (params: name).
+   */
+  'attachmentsFolderFull',
+  /**
+   * A downloaded attachment could not be stored: the attachments folder may not be written in
+   * (EACCES, EPERM, EROFS: its rights, a read-only disk) (params: name).
+   */
+  'attachmentsFolderNotWritable',
   /** The OS could not open an attachment (params: name). */
   'attachmentNotOpened',
   /**

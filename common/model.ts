@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode } from './errors';
+import { ErrorCodeSchema, type ErrorCode } from './errors';
 import { LANGUAGE_CHOICES } from './i18n/locales';
 import { ShortcutOverridesSchema } from './shortcutKeys';
 import { INTERACTION_PHASES } from './interactionStates';
@@ -415,10 +415,18 @@ export type StoredAttachment = z.infer<typeof StoredAttachmentSchema>;
  * Where the download of an attachment not yet stored stands, as main's downloader knows it (it
  * is never stored: a desk started again knows none): receiving its bytes (`total` when the server
  * said its length), waiting `inMs` to try again after a failure, or failed after the last wait
- * (the agent may try again), or larger than the desk downloads (`limitBytes`; `sizeBytes` when
+ * (the agent may try again), or not stored because the attachments folder refused the file
+(`notStored`: its disk full, or not writable; tried again when the agent says), or larger than the desk downloads (`limitBytes`; `sizeBytes` when
  * the server said it): final, never tried again. An attachment with none is stored, or not tried
  * yet.
  */
+export const StorageRefusalSchema = ErrorCodeSchema.extract([
+  'attachmentsFolderFull',
+  'attachmentsFolderNotWritable',
+]);
+/** Why the attachments folder did not take a downloaded file (a disk full, a folder not writable). */
+export type StorageRefusal = z.infer<typeof StorageRefusalSchema>;
+
 export const AttachmentDownloadSchema = z.discriminatedUnion('phase', [
   z.strictObject({
     phase: z.literal('downloading'),
@@ -427,6 +435,7 @@ export const AttachmentDownloadSchema = z.discriminatedUnion('phase', [
   }),
   z.strictObject({ phase: z.literal('retrying'), inMs: z.number().int().nonnegative() }),
   z.strictObject({ phase: z.literal('failed') }),
+  z.strictObject({ phase: z.literal('notStored'), code: StorageRefusalSchema }),
   z.strictObject({
     phase: z.literal('tooLarge'),
     limitBytes: z.number().int().nonnegative(),

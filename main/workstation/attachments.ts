@@ -14,7 +14,7 @@ import {
 } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Result } from '../../common/errors';
-import type { AttachmentDownload, AttachmentInfo } from '../../common/model';
+import type { AttachmentDownload, AttachmentInfo, StorageRefusal } from '../../common/model';
 import { withoutInvisible } from '../../common/visibleText';
 import type { CacheStore } from '../cache/store';
 import { DEFAULT_MAX_DOWNLOAD_BYTES, formatBytes } from '../gws/http';
@@ -401,9 +401,10 @@ export function storeAndRecord(
   bytes: Uint8Array,
   record: (file: StoredFile) => boolean,
   log: WorkstationLog,
+  write: typeof storeContent = storeContent,
 ): Promise<{ file: StoredFile; recorded: boolean }> {
   return inFolder(root, async () => {
-    const file = await storeContent(root, name, bytes);
+    const file = await write(root, name, bytes);
     let recorded = false;
     try {
       recorded = record(file);
@@ -453,6 +454,22 @@ export interface AttachmentDownloaderOptions {
    * requested at all.
    */
   readonly maxDownloadBytes?: number;
+  /** Writes a file into the folder (default {@link storeContent}; tests give a refusing disk). */
+  readonly storeContent?: typeof storeContent;
+}
+
+/**
+ * The attachments folder's refusal to take a file, as the agent is told it, from the error of
+ * writing there; undefined for any other error. A disk full or a folder the desk may not write
+ * in is not a cut download: trying again by itself would fail the same way, and "Cut off,
+ * trying again" sent the agent to check the network.
+ */
+export function folderRefusal(error: unknown): StorageRefusal | undefined {
+  const code = errorCode(error);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'attachmentsFolderFull';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return 'attachmentsFolderNotWritable';
+  return undefined;
 }
 
 /**
@@ -822,6 +839,7 @@ export class AttachmentDownloader {
               }),
             ),
           log,
+          this.options.storeContent,
         );
         this.forget(interactionId, attachment.id);
         if (!recorded) {
@@ -835,6 +853,12 @@ export class AttachmentDownloader {
         if (sessionGone()) {
           this.forgetUnderway(interactionId);
           return [];
+        }
+        const refused = folderRefusal(error);
+        if (refused !== undefined) {
+          // Said as what it is, and tried again when the agent says (or the next event).
+          this.report(interactionId, attachment.id, { phase: 'notStored', code: refused });
+          continue;
         }
         failed.push(attachment.id);
         this.reportFailure(interactionId, attachment.id);

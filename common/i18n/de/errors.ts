@@ -106,6 +106,14 @@ const errors: Catalog<typeof en> = {
       what: '{name} ist nicht mehr auf diesem Computer.',
       next: 'Solange die E-Mail bei Ihnen ist, wird die Datei erneut heruntergeladen; sonst bitten Sie den Absender darum.',
     },
+    attachmentsFolderFull: {
+      what: '{name} konnte nicht abgelegt werden: Der Datenträger des Anhangsordners ist voll.',
+      next: 'Schaffen Sie dort Platz und wählen Sie dann „Datei erneut herunterladen“.',
+    },
+    attachmentsFolderNotWritable: {
+      what: '{name} konnte nicht abgelegt werden: Switchboard darf nicht in seinen Anhangsordner schreiben.',
+      next: 'Bitten Sie Ihre Administration, das Schreiben dort zu erlauben, und wählen Sie dann „Datei erneut herunterladen“.',
+    },
     attachmentNotOpened: {
       what: '{name} konnte nicht geöffnet werden.',
       next: 'Speichern Sie die Datei und öffnen Sie sie dann aus ihrem Ordner.',

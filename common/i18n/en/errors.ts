@@ -113,6 +113,14 @@ export default {
       what: '{name} is no longer on this computer.',
       next: 'It is downloaded again while the e-mail is yours; otherwise ask the sender for it.',
     },
+    attachmentsFolderFull: {
+      what: '{name} could not be stored: the disk of the attachments folder is full.',
+      next: 'Free some space on it, then press Try again.',
+    },
+    attachmentsFolderNotWritable: {
+      what: '{name} could not be stored: Switchboard may not write in its attachments folder.',
+      next: 'Ask your administrator to let it write there, then press Try again.',
+    },
     attachmentNotOpened: {
       what: '{name} could not be opened.',
       next: 'Save it, then open it from its folder.',

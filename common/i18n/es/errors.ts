@@ -106,6 +106,14 @@ const errors: Catalog<typeof en> = {
       what: '{name} ya no está en este equipo.',
       next: 'Se vuelve a descargar mientras el correo sea tuyo; si no, pide el archivo al remitente.',
     },
+    attachmentsFolderFull: {
+      what: 'No se ha podido guardar {name}: el disco de la carpeta de adjuntos está lleno.',
+      next: 'Libera espacio en él y pulsa Reintentar.',
+    },
+    attachmentsFolderNotWritable: {
+      what: 'No se ha podido guardar {name}: Switchboard no puede escribir en su carpeta de adjuntos.',
+      next: 'Pide a tu administrador que le deje escribir ahí y pulsa Reintentar.',
+    },
     attachmentNotOpened: {
       what: 'No se ha podido abrir {name}.',
       next: 'Guárdalo y ábrelo desde su carpeta.',
