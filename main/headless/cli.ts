@@ -703,12 +703,14 @@ async function listen(options: ListenOptions): Promise<number> {
     { CacheWriter },
     { multimediaMissing },
     { MULTIMEDIA_FEATURE },
+    { removeStaleParts },
   ] = await Promise.all([
     import('../gws/session'),
     import('../gws/operations'),
     import('../workstation/cacheWriter'),
     import('../workstation/contactCenterFeatures'),
     import('../../common/gwsOperations'),
+    import('../workstation/attachments'),
   ]);
   const password = process.env.SWITCHBOARD_PASSWORD ?? (await promptPassword(options.user));
   const log: GwsLog = {
@@ -761,6 +763,8 @@ async function listen(options: ListenOptions): Promise<number> {
       },
     });
     workstation.attach(session);
+    // What a run that crashed while storing a download left (not awaited: never throws).
+    void removeStaleParts(attachmentsFolderFor(options.db), log);
     // Mail cached before the current htmlToText is found by its words again (in the background,
     // its text made on this thread a mail at a time: listen runs no search worker).
     void workstation.reindexHtmlMail();

@@ -66,7 +66,7 @@ import type {
 import { TrayModel, type TrayState } from './trayState';
 import { ENGLISH, translatorForSystem, type Translator } from '../i18n/translator';
 import { leaveQuestion } from './leaveQuestion';
-import type { WorkstationLog } from './attachments';
+import { removeStaleParts, type WorkstationLog } from './attachments';
 
 export type { DemoServer } from './deskSession';
 
@@ -890,6 +890,8 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     opened.onDisk ? ATTACHMENTS_FOLDER : IN_MEMORY_ATTACHMENTS_FOLDER,
   );
   if (!opened.onDisk) await emptyRunFolder(attachmentsDir, options.log);
+  // What a run that crashed while storing a download left (in the background: never throws).
+  else void removeStaleParts(attachmentsDir, options.log);
   const desk = new Desk(
     options,
     store,

@@ -2,11 +2,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -289,6 +291,31 @@ describe('the offline cache through the switchboard command', () => {
       "argument is ambiguous.\nDid you forget to specify the option argument for '--limit'?\n",
     );
   }, 30_000);
+});
+
+describe('listen on a cache whose last run crashed while storing a download', () => {
+  it('removes the .part file it left, not one a desk beside it may be writing', async () => {
+    const db = join(folder, 'parts', 'cache.sqlite');
+    const content = join(attachmentsFolderFor(db), 'cd', 'cd'.padEnd(64, '1'));
+    mkdirSync(content, { recursive: true });
+    const crashed = join(content, '.0123456789abcdef.part');
+    const beingWritten = join(content, '.fedcba9876543210.part');
+    for (const path of [crashed, beingWritten]) writeFileSync(path, '%PDF');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(crashed, hourAgo, hourAgo);
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 1 });
+    const listening = run(['listen', '--server', simulator.url, '--user', 'agent1', '--db', db], {
+      SWITCHBOARD_PASSWORD: 'demo',
+    });
+    await waitUntil(
+      () => listening.output.stderr.includes('removed 1 unfinished download file(s)'),
+      'the crashed run’s .part file removed',
+    );
+    expect(existsSync(crashed)).toBe(false);
+    expect(existsSync(beingWritten)).toBe(true);
+    listening.process.kill('SIGTERM');
+    await listening.exited;
+  });
 });
 
 describe('an HTML-only e-mail with invalid character references', () => {

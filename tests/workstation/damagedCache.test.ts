@@ -6,6 +6,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -193,6 +194,27 @@ describe('the desk on a damaged cache', () => {
       'newer',
       join('newer', 'contract.pdf'),
     ]);
+  });
+
+  it('removes the .part files a crash while storing a download left, not one being written', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const content = join(dataDir, ATTACHMENTS_FOLDER, 'ab', 'ab'.padEnd(64, '0'));
+    mkdirSync(content, { recursive: true });
+    const crashed = join(content, '.0123456789abcdef.part');
+    const beingWritten = join(content, '.fedcba9876543210.part');
+    const stored = join(content, 'scan.pdf');
+    for (const path of [crashed, beingWritten, stored]) writeFileSync(path, '%PDF');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(crashed, hourAgo, hourAgo);
+    utimesSync(stored, hourAgo, hourAgo);
+
+    const { warnings } = await open(simulator, dataDir);
+    await expect.poll(() => existsSync(crashed)).toBe(false);
+    // A listen beside the desk may be writing this one; the stored file is the cache's.
+    expect(existsSync(beingWritten)).toBe(true);
+    expect(existsSync(stored)).toBe(true);
+    expect(warnings.some((text) => text.includes('removed 1 unfinished download file'))).toBe(true);
   });
 
   it('starts with the cache in memory when the file cannot be opened at all', async () => {
