@@ -632,6 +632,41 @@ describe('DeskSession', () => {
     });
   });
 
+  it('a keyring locked at the sign-in form: not said as remembered, and a password typed then keeps the sealed one', async () => {
+    const simulator = await harness.start();
+    const working = workingVault();
+    let unlocked = true;
+    const vault: CredentialVault = {
+      unavailableReason: () => (unlocked ? undefined : 'noSecretStore'),
+      encrypt: (plain) => {
+        if (!unlocked) throw new Error('the keyring is locked');
+        return working.encrypt(plain);
+      },
+      decrypt: (sealed) => {
+        if (!unlocked) throw new Error('the keyring is locked');
+        return working.decrypt(sealed);
+      },
+    };
+    const { session, memory } = deskSessionOn(simulator, { vault });
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    await session.signOut();
+    // The keyring is locked (a start before the desktop's keyring was unlocked, say).
+    unlocked = false;
+    // "Remembered" offered a password the desk cannot open now: Sign in then said it was missing.
+    expect(session.state()).toMatchObject({
+      passwordRemembered: false,
+      rememberUnavailable: 'noSecretStore',
+    });
+    // The form cannot offer "remember me" now, so it asks without it: the agent chose nothing.
+    await session.signIn({ ...agent1, password: 'demo', remember: false });
+    await session.signOut();
+    unlocked = true;
+    expect(memory.password(agent1)).toBe('demo');
+    expect(session.state().passwordRemembered).toBe(true);
+  });
+
   it('signs in at the API address GWS documents, and says an address with no GWS behind it as such', async () => {
     const simulator = await harness.start();
     const { session } = deskSessionOn(simulator);

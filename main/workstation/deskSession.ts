@@ -249,7 +249,11 @@ export class DeskSession {
       userName: account?.userName ?? '',
       ...(isDemo ? { demoPassword: demo.password } : {}),
       demo: isDemo,
-      passwordRemembered: account !== undefined && this.memory.hasPassword(account),
+      // One the locked keyring cannot open now is kept, but not offered: signing in needs one typed.
+      passwordRemembered:
+        account !== undefined &&
+        rememberUnavailable === undefined &&
+        this.memory.hasPassword(account),
       ...(rememberUnavailable === undefined ? {} : { rememberUnavailable }),
       ...(account !== undefined &&
       this.passwordChangeRequired !== undefined &&
@@ -513,7 +517,9 @@ export class DeskSession {
     const verifier = this.memory.rememberVerifier(account, password);
     this.verifierWritten = this.verifierWritten.then(() => verifier);
     if (request.remember) this.memory.rememberPassword(account, password);
-    else this.memory.forgetPassword(account);
+    // With the keyring locked the form cannot offer "remember me" (it asks without it): the
+    // agent chose nothing, and the sealed password stays for when the keyring opens again.
+    else if (this.memory.rememberUnavailable() === undefined) this.memory.forgetPassword(account);
     this.current?.retryDownloads();
     this.hooks.signedIn();
     this.serverClockSeen(session, account.demo);
