@@ -1,7 +1,7 @@
 import type { CookieJar } from 'tough-cookie';
 import { Agent } from 'undici';
 import { byteSize } from '../../common/byteSize';
-import { err, ok, type ErrorKind, type Result } from '../../common/errors';
+import { err, ok, type ErrorKind, type Result, type SwitchboardError } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
 import { ENGLISH } from '../i18n/translator';
 import { ServerClock, type MachineClocks } from './serverClock';
@@ -84,6 +84,18 @@ const TIMED_OUT = Symbol('timed out');
 /** A byte count for logs and reasons, as the desk's English writes sizes. */
 export function formatBytes(bytes: number): string {
   return byteSize(bytes, ENGLISH.locale, ENGLISH.t);
+}
+
+/** How {@link GwsHttp} says a success whose body is no JSON object (a page, JSON cut short). */
+const NOT_JSON = 'the answer is not JSON';
+
+/** Whether `error` is a success of HTTP whose body was no JSON object (see {@link NOT_JSON}). */
+export function answerNotJson(error: SwitchboardError): boolean {
+  return (
+    error.kind === 'internal' &&
+    error.code === undefined &&
+    error.message.includes(`: ${NOT_JSON} (`)
+  );
 }
 
 /** A JSON answer body; GWS answers objects. */
@@ -477,7 +489,7 @@ export class GwsHttpClient {
     // status says: 401 still signs in again.)
     if (body === undefined && text.trim() !== '' && response.status < 400) {
       const type = response.headers.get('content-type') ?? 'no content type';
-      const reason = `${method} ${path}: the answer is not JSON (${type}, ${formatBytes(Buffer.byteLength(text))})`;
+      const reason = `${method} ${path}: ${NOT_JSON} (${type}, ${formatBytes(Buffer.byteLength(text))})`;
       this.log.warn(reason);
       return err('internal', reason);
     }

@@ -12,6 +12,7 @@ import type {
   InteractionSnapshot,
 } from '../../common/model';
 import {
+  answerNotJson,
   GwsHttpClient,
   listIn,
   silentLog,
@@ -412,16 +413,19 @@ export class GwsSession {
     const me = await this.http.get('/me?subresources=*');
     if (!me.ok) {
       this.setStatus('signedOut', me.error.message);
-      // The first request not found: a web server answers at that address, but no GWS API
-      // (a later request's 404, with /me answered, is no such thing).
-      return me.error.kind === 'notFound' && me.error.code === undefined
+      // The first request not found, or answered with a page (a portal's, an intranet's): a web
+      // server answers at that address, but no GWS API (a later request's 404, with /me
+      // answered, is no such thing).
+      return (me.error.kind === 'notFound' && me.error.code === undefined) ||
+        answerNotJson(me.error)
         ? err('notFound', me.error.message, 'serverNotGws')
         : me;
     }
     const profile = readMe(me.value);
     if (!profile.ok) {
       this.setStatus('signedOut', profile.error.message);
-      return profile;
+      // JSON that names no user (another application's API): not GWS either.
+      return err('notFound', profile.error.message, 'serverNotGws');
     }
     // A user without the agent role (an administrator's account) cannot work the desk: say so
     // now rather than fail at StartContactCenterSession. A server that lists no roles is trusted.

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionStatus, GwsEvent } from '../../common/model';
 import { createOperations } from '../../main/gws/operations';
@@ -481,4 +483,44 @@ describe('GWS session recovery', () => {
     expect(skipped).toBeGreaterThan(0);
     expect(session.status.state).toBe('connected');
   });
+});
+
+describe('a web server that is not GWS answering the sign-in with HTTP 200', () => {
+  const pages: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => new Promise((resolve) => page.close(resolve))));
+  });
+
+  it.each([
+    [
+      'an HTML page',
+      'text/html; charset=utf-8',
+      '<!doctype html><title>Intranet</title><p>Welcome',
+    ],
+    ['JSON of another shape', 'application/json', '{"status":"ok","version":"2.4.1"}'],
+    ['an empty answer', 'application/json', ''],
+  ])(
+    'says %s as a wrong address (serverNotGws), not as something gone wrong',
+    async (_what, type, text) => {
+      const page = createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': type });
+        response.end(text);
+      });
+      pages.push(page);
+      await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+      const { port } = page.address() as AddressInfo;
+      const session = new GwsSession({
+        serverUrl: `http://127.0.0.1:${port}`,
+        credentials: { userName: 'agent1', password: 'demo' },
+      });
+
+      const signedIn = await session.signIn();
+
+      expect(signedIn).toMatchObject({
+        ok: false,
+        error: { kind: 'notFound', code: 'serverNotGws' },
+      });
+      expect(session.status.state).toBe('signedOut');
+    },
+  );
 });
