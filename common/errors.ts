@@ -86,6 +86,11 @@ export const ErrorCodeSchema = z.enum([
    * (EACCES, EPERM, EROFS: its rights, a read-only disk) (params: name).
    */
   'attachmentsFolderNotWritable',
+  /**
+   * The cache names a file outside the attachments folder as an attachment's: it is neither
+   * opened nor read (params: name).
+   */
+  'attachmentOutsideFolder',
   /** The OS could not open an attachment (params: name). */
   'attachmentNotOpened',
   /**
@@ -155,6 +160,10 @@ export const ErrorCodeSchema = z.enum([
   'notADraft',
   /** Files added to or removed from a draft whose interaction is over (closed on the server). */
   'draftOver',
+  /** "Move the cache aside" on a run that keeps its cache in memory: there is no file to move. */
+  'cacheInMemory',
+  /** "Move the cache aside" on a cache that is not damaged: only damage is a reason to. */
+  'cacheNotDamaged',
   /** An interaction the cache does not hold (any more): purged, or of another account. */
   'interactionNotCached',
   /** A past interaction the cached contact history does not list (any more). */

@@ -204,6 +204,7 @@ export class CacheHealthMonitor {
       throw new SwitchboardFailure(
         'invalidState',
         'This run keeps its cache in memory: there is no file to move aside.',
+        'cacheInMemory',
       );
     // Asked again: the move stays scheduled, once.
     if (this.current.state === 'moveScheduled') return this.current;
@@ -214,6 +215,7 @@ export class CacheHealthMonitor {
       throw new SwitchboardFailure(
         'invalidState',
         'The cache is not damaged: there is nothing to move aside.',
+        'cacheNotDamaged',
       );
     writeFileSync(moveAsideMarker(this.current.path), `${new Date().toISOString()}\n`);
     return this.set({

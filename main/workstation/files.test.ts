@@ -125,8 +125,11 @@ describe('DeskFiles', () => {
     await expect(files.openAttachment('mail-1', 'exe')).rejects.toMatchObject({
       kind: 'forbidden',
     });
+    // Said in the desk's language (the message reached it in English).
     await expect(files.openAttachment('mail-1', 'out')).rejects.toMatchObject({
       kind: 'forbidden',
+      code: 'attachmentOutsideFolder',
+      params: { name: 'elsewhere.pdf' },
     });
     await expect(files.openAttachment('mail-1', 'new')).rejects.toMatchObject({
       kind: 'notFound',

@@ -148,6 +148,8 @@ export class DeskFiles {
       throw new SwitchboardFailure(
         'forbidden',
         `${attachment.name} is not in the attachments folder`,
+        'attachmentOutsideFolder',
+        { name: attachment.name },
       );
     // Deleted behind the desk's back: said so, and downloaded again, where Open handed the OS a
     // path to nothing and Save as… said the agent's folder could not take the file.

@@ -149,7 +149,9 @@ describe('the desk on a damaged cache', () => {
     expect(health.state).toBe('inMemory');
     expect(health.message).toContain('newer Switchboard');
     expect(health.message).toContain('in memory');
-    expect(() => desk.handlers.session.moveCacheAside()).toThrow(/in memory/);
+    expect(() => desk.handlers.session.moveCacheAside()).toThrow(
+      expect.objectContaining({ code: 'cacheInMemory' }),
+    );
     await desk.shutdown();
     expect(sha256(path)).toBe(before);
     expect(readdirSync(dataDir).filter((name) => name.includes('damaged'))).toEqual([]);
@@ -338,8 +340,9 @@ describe('the desk on a damaged cache', () => {
 
     // Only a damaged cache is offered the move (the banner's way out); a renderer that asks
     // anyway must not have the next start set every account's cache aside.
+    // Said in the desk's language (the message reached it in English).
     expect(() => first.desk.handlers.session.moveCacheAside()).toThrow(
-      expect.objectContaining({ kind: 'invalidState' }),
+      expect.objectContaining({ kind: 'invalidState', code: 'cacheNotDamaged' }),
     );
     expect(existsSync(`${path}.move-aside`)).toBe(false);
     expect((await first.desk.handlers.session.getCacheHealth()).state).toBe('sound');

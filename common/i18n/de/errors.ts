@@ -114,6 +114,10 @@ const errors: Catalog<typeof en> = {
       what: '{name} konnte nicht abgelegt werden: Switchboard darf nicht in seinen Anhangsordner schreiben.',
       next: 'Bitten Sie Ihre Administration, das Schreiben dort zu erlauben, und wählen Sie dann „Datei erneut herunterladen“.',
     },
+    attachmentOutsideFolder: {
+      what: '{name} liegt nicht im Anhangsordner, daher öffnet Switchboard die Datei nicht.',
+      next: 'Bitten Sie den Absender, die Datei erneut zu senden.',
+    },
     attachmentNotOpened: {
       what: '{name} konnte nicht geöffnet werden.',
       next: 'Speichern Sie die Datei und öffnen Sie sie dann aus ihrem Ordner.',
@@ -209,6 +213,14 @@ const errors: Catalog<typeof en> = {
     draftOver: {
       what: 'Diese E-Mail wird nicht mehr geschrieben: Ihr Entwurf wurde auf dem Server geschlossen.',
       next: 'Um Ihren Text zu senden, kopieren Sie ihn in eine neue E-Mail.',
+    },
+    cacheInMemory: {
+      what: 'Diese Sitzung hält ihren Zwischenspeicher im Arbeitsspeicher: Es gibt keine Datei, die beiseitegelegt werden könnte.',
+      next: 'Starten Sie Switchboard neu; passiert es wieder, nennen Sie Ihrer Administration, was unter „Details“ steht.',
+    },
+    cacheNotDamaged: {
+      what: 'Der Zwischenspeicher ist nicht beschädigt: Es gibt nichts beiseitezulegen.',
+      next: 'Arbeiten Sie weiter: Ihre Arbeit bleibt erhalten.',
     },
     interactionNotCached: {
       what: 'Diese Interaktion ist auf diesem Computer nicht mehr gespeichert.',

@@ -121,6 +121,10 @@ export default {
       what: '{name} could not be stored: Switchboard may not write in its attachments folder.',
       next: 'Ask your administrator to let it write there, then press Try again.',
     },
+    attachmentOutsideFolder: {
+      what: '{name} is not in the attachments folder, so Switchboard does not open it.',
+      next: 'Ask the sender for the file again.',
+    },
     attachmentNotOpened: {
       what: '{name} could not be opened.',
       next: 'Save it, then open it from its folder.',
@@ -216,6 +220,14 @@ export default {
     draftOver: {
       what: 'This e-mail is no longer being written: its draft was closed on the server.',
       next: 'To send what you wrote, copy it into a new e-mail.',
+    },
+    cacheInMemory: {
+      what: 'This run keeps its cache in memory: there is no file to move aside.',
+      next: 'Restart Switchboard; if it happens again, tell your administrator what Details says.',
+    },
+    cacheNotDamaged: {
+      what: 'The cache is not damaged: there is nothing to move aside.',
+      next: 'Go on working: your work is kept.',
     },
     interactionNotCached: {
       what: 'This interaction is no longer kept on this computer.',

@@ -114,6 +114,10 @@ const errors: Catalog<typeof en> = {
       what: 'No se ha podido guardar {name}: Switchboard no puede escribir en su carpeta de adjuntos.',
       next: 'Pide a tu administrador que le deje escribir ahí y pulsa Reintentar.',
     },
+    attachmentOutsideFolder: {
+      what: '{name} no está en la carpeta de adjuntos, así que Switchboard no lo abre.',
+      next: 'Pide al remitente que vuelva a enviar el archivo.',
+    },
     attachmentNotOpened: {
       what: 'No se ha podido abrir {name}.',
       next: 'Guárdalo y ábrelo desde su carpeta.',
@@ -209,6 +213,14 @@ const errors: Catalog<typeof en> = {
     draftOver: {
       what: 'Este correo ya no se está escribiendo: su borrador se cerró en el servidor.',
       next: 'Para enviar lo que escribiste, cópialo en un correo nuevo.',
+    },
+    cacheInMemory: {
+      what: 'Esta sesión guarda su caché en memoria: no hay ningún archivo que apartar.',
+      next: 'Reinicia Switchboard; si vuelve a ocurrir, cuenta a tu administrador lo que dice Detalles.',
+    },
+    cacheNotDamaged: {
+      what: 'La caché no está dañada: no hay nada que apartar.',
+      next: 'Sigue trabajando: tu trabajo se conserva.',
     },
     interactionNotCached: {
       what: 'Esta interacción ya no se guarda en este equipo.',

@@ -61,6 +61,26 @@ describe('errorSentence', () => {
   });
 
   it.each(['de', 'es'] as const)(
+    'words an attachment outside its folder and a cache with nothing to move aside in %s',
+    (locale) => {
+      setLocale(locale);
+      const outside = errorSentence({
+        kind: 'forbidden',
+        message: 'scan.pdf is not in the attachments folder',
+        code: 'attachmentOutsideFolder',
+        params: { name: 'scan.pdf' },
+      });
+      expect(outside).toContain('scan.pdf');
+      expect(outside).not.toContain('is not in the attachments folder');
+      for (const [code, message] of [
+        ['cacheNotDamaged', 'The cache is not damaged: there is nothing to move aside.'],
+        ['cacheInMemory', 'This run keeps its cache in memory: there is no file to move aside.'],
+      ] as const)
+        expect(errorSentence({ kind: 'invalidState', message, code })).not.toContain('move aside');
+    },
+  );
+
+  it.each(['de', 'es'] as const)(
     'words main’s own refusals in %s, with the file’s name and the limit in its numbers',
     (locale) => {
       setLocale(locale);
