@@ -164,6 +164,30 @@ function lacksWalIndex(db: Database): boolean {
 }
 
 /**
+ * Whether another process has the cache file at `path` open (a running desk, a `listen`, a
+ * command reading it): asked of SQLite's own locks, which the OS drops when a process ends, so a
+ * crashed run leaves none. A connection in WAL mode holds a shared lock on the file for as long
+ * as it is open; a connection in `locking_mode=EXCLUSIVE` cannot take its lock while one does,
+ * and answers SQLITE_BUSY at once (no busy timeout). Any other failure (a file that is not a
+ * database) says nothing of others: false. Not covered: a file system whose locks are not
+ * shared between machines (some network shares), and a process that opens it just after.
+ */
+export function openElsewhere(path: string): boolean {
+  let db: Database | undefined;
+  try {
+    db = new BetterSqlite3(path, { fileMustExist: true, timeout: 0 });
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('schema_version');
+    return false;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+  } finally {
+    db?.close();
+  }
+}
+
+/**
  * A read-only connection to an in-memory image of the cache file, for a folder or mount where
  * SQLite cannot create the `-shm` file that reading a WAL database in place needs: there a
  * read-only connection to the file fails at its first read (SQLITE_READONLY_DIRECTORY), on a

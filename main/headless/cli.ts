@@ -10,7 +10,7 @@ import {
   type InteractionSummary,
 } from '../../common/model';
 import { bracketed } from '../../common/searchSnippet';
-import { CacheOpenError, openDatabase } from '../cache/database';
+import { CacheOpenError, openDatabase, openElsewhere } from '../cache/database';
 import { checkIntegrity, isCorruption, moveAside } from '../cache/integrity';
 import { attachmentsFolderFor } from '../cache/paths';
 import { SearchClient } from '../cache/searchClient';
@@ -641,8 +641,16 @@ async function damageOf(path: string): Promise<string | undefined> {
   return report.status === 'sound' ? undefined : `quick_check: ${report.problems.join('; ')}`;
 }
 
-/** Moves a damaged cache aside and says where it went. */
+/**
+ * Moves a damaged cache aside and says where it went; refused while another process has it open
+ * ({@link openElsewhere}): renamed under a running desk or `listen`, the file it went on writing
+ * was the one set aside, and what it wrote from then on was lost with it.
+ */
 async function moveDamagedAside(path: string, damage: string): Promise<void> {
+  if (openElsewhere(path))
+    throw new CommandError(
+      `The cache at ${path} is open in Switchboard (the desk, or a switchboard listen): it was not moved aside. Close it, then run this again.`,
+    );
   const moved = moveAside(path);
   await write(
     process.stderr,

@@ -134,4 +134,23 @@ describe('switchboard on a damaged cache', () => {
     const fresh = runSwitchboard(['check', '--db', db], ENV);
     expect(await fresh.exited).toBe(0);
   });
+
+  it('check --move-aside refuses while a desk or listen has the cache open, and moves it once closed', async () => {
+    const dir = mkdtempSync(join(folder, 'held-'));
+    const db = join(dir, 'cache.sqlite');
+    buildCache(db, 1600);
+    overwriteMiddlePages(db, 3);
+    // As a running desk or listen holds it (another process: SQLite's locks are the OS's).
+    const holder = openDatabase(db);
+    const moving = runSwitchboard(['check', '--db', db, '--move-aside'], ENV);
+    expect(await moving.exited).toBe(1);
+    expect(moving.output.stderr).toContain(`The cache at ${db} is open in Switchboard`);
+    // Renamed under the desk, the file it kept writing was the one set aside, its work lost.
+    expect(damagedFiles(dir)).toEqual([]);
+    holder.close();
+
+    const again = runSwitchboard(['check', '--db', db, '--move-aside'], ENV);
+    expect(await again.exited).toBe(0);
+    expect(damagedFiles(dir).filter((name) => !/-(?:wal|shm)$/u.test(name))).toHaveLength(1);
+  });
 });
