@@ -206,6 +206,51 @@ describe('switchboard transcript on a shared workstation', () => {
   });
 });
 
+describe('switchboard transcript of one user name on two servers', () => {
+  it('takes --server to tell them apart, and refuses an ambiguous --user naming both', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-servers-'));
+    folders.push(dir);
+    const path = join(dir, 'cache.sqlite');
+    const store = new CacheStore(openDatabase(path));
+    const subjects = { 'http://127.0.0.1:1': 'Parcel', 'http://127.0.0.1:2': 'Invoice' };
+    store.transaction(() => {
+      for (const [serverUrl, subject] of Object.entries(subjects))
+        store.upsertInteraction(
+          store.accountId({ serverUrl, userName: 'agent1' }),
+          {
+            id: 'CH1',
+            channel: 'chat',
+            state: 'Completed',
+            subject,
+            capabilities: [],
+            userData: {},
+          },
+          1,
+        );
+    });
+    store.close();
+    const errors = captured(process.stderr);
+    expect(await main(['transcript', 'CH1', '--user', 'agent1', '--db', path])).toBe(1);
+    expect(errors.join('')).toContain(
+      'holds interaction CH1 for agent1 at http://127.0.0.1:1, agent1 at http://127.0.0.1:2: name one with --server',
+    );
+    const output = captured(process.stdout);
+    for (const [serverUrl, subject] of Object.entries(subjects)) {
+      output.length = 0;
+      // As listen's --server takes it: a trailing / is the same server.
+      expect(
+        await main([
+          'transcript',
+          'CH1',
+          ...['--user', 'agent1', '--server', `${serverUrl}/`],
+          ...['--format', 'json', '--db', path],
+        ]),
+      ).toBe(0);
+      expect(JSON.parse(output.join(''))).toMatchObject({ id: 'CH1', subject });
+    }
+  });
+});
+
 describe('switchboard transcript of an e-mail the agent answered', () => {
   it('prints the replies after it, as the desk’s saved transcript does', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-thread-'));

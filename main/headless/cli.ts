@@ -33,7 +33,7 @@ const USAGE = `Usage:
   switchboard listen --server URL --user NAME [--ready email,chat] [--db PATH] [--move-aside] [--verbose]
   switchboard check [--db PATH] [--move-aside]
   switchboard search WORDS… [--limit N] [--db PATH]
-  switchboard transcript INTERACTION_ID [--format text|json|html] [--user NAME] [--db PATH]
+  switchboard transcript INTERACTION_ID [--format text|json|html] [--user NAME] [--server URL] [--db PATH]
   switchboard history [--channel chat|email] [--since DATE] [--limit N] [--db PATH]
 
   listen      Signs in to a GWS server, sets the listed channels Ready, keeps everything in
@@ -49,7 +49,8 @@ const USAGE = `Usage:
   transcript  One interaction as a readable transcript or e-mail (text), everything the cache
               holds (json), or a self-contained page (html). --user names the account when
               the cache holds the interaction for several (a chat transferred between agents
-              of one workstation: each has the part they saw).
+              of one workstation: each has the part they saw); --server names the server
+              when one user name has an account on several.
   history     Cached interactions, most recent first: ended ones, and those still open when
               the cache last heard of them. DATE is YYYY-MM-DD (local midnight) or ISO 8601.
 
@@ -195,7 +196,12 @@ const COMMAND_OPTIONS = {
   },
   check: { ...COMMON_OPTIONS, 'move-aside': { type: 'boolean' } },
   search: { ...COMMON_OPTIONS, limit: { type: 'string' } },
-  transcript: { ...COMMON_OPTIONS, format: { type: 'string' }, user: { type: 'string' } },
+  transcript: {
+    ...COMMON_OPTIONS,
+    format: { type: 'string' },
+    user: { type: 'string' },
+    server: { type: 'string' },
+  },
   history: {
     ...COMMON_OPTIONS,
     channel: { type: 'string' },
@@ -232,6 +238,8 @@ interface TranscriptOptions {
   readonly format: Format;
   /** The user name of the account to read it from; any account holding it when absent. */
   readonly user?: string;
+  /** The server of the account to read it from (as `listen --server` names it); any when absent. */
+  readonly server?: string;
   readonly db: string;
 }
 interface HistoryOptions {
@@ -369,11 +377,13 @@ function parse(argv: readonly string[]): Options {
       if (!(FORMATS as readonly string[]).includes(format))
         throw new UsageError(`--format takes ${FORMATS.join(', ')}; not ${format}`);
       const user = str('user');
+      const server = str('server');
       return {
         command: 'transcript',
         interactionId,
         format: format as Format,
         ...(user === undefined ? {} : { user }),
+        ...(server === undefined ? {} : { server }),
         db,
       };
     }
@@ -510,6 +520,20 @@ async function search(options: SearchOptions): Promise<number> {
   }
 }
 
+/**
+ * Whether the cache's account server `stored` is the one named on the command line: as written
+ * (the demo's key, `demo:simulator`), or as `listen --server` keeps an address (a trailing `/`,
+ * GWS's own `/api/v2` left off).
+ */
+function sameServer(stored: string, named: string): boolean {
+  if (stored === named) return true;
+  try {
+    return stored === normalizeServerUrl(named);
+  } catch {
+    return false; // Not an address: only the exact key could match.
+  }
+}
+
 async function transcript(options: TranscriptOptions): Promise<number> {
   const store = openCache(options.db);
   try {
@@ -517,7 +541,11 @@ async function transcript(options: TranscriptOptions): Promise<number> {
     // transferred chat they saw, under the same id, and printing the first one found hid that.
     const found = store
       .accounts()
-      .filter((account) => options.user === undefined || account.userName === options.user)
+      .filter(
+        (account) =>
+          (options.user === undefined || account.userName === options.user) &&
+          (options.server === undefined || sameServer(account.serverUrl, options.server)),
+      )
       .flatMap((account) => {
         const detail = store.interaction(account.id, options.interactionId);
         const handled = store.interactionRecord(account.id, options.interactionId) !== undefined;
@@ -530,12 +558,18 @@ async function transcript(options: TranscriptOptions): Promise<number> {
     const [held, ...others] = holders;
     if (held === undefined)
       throw new CommandError(
-        `No interaction ${options.interactionId}${options.user === undefined ? '' : ` of ${options.user}`} in the cache at ${options.db}.`,
+        `No interaction ${options.interactionId}${options.user === undefined ? '' : ` of ${options.user}`}${options.server === undefined ? '' : ` at ${options.server}`} in the cache at ${options.db}.`,
       );
-    if (others.length > 0)
+    if (others.length > 0) {
+      // One user name on two servers: --user alone cannot choose between them.
+      const names = new Set(holders.map(({ account }) => account.userName));
+      const servers = new Set(holders.map(({ account }) => account.serverUrl));
+      const choose =
+        names.size === 1 ? '--server' : servers.size === 1 ? '--user' : '--user and --server';
       throw new CommandError(
-        `The cache at ${options.db} holds interaction ${options.interactionId} for ${holders.map(({ account }) => `${account.userName} at ${account.serverUrl}`).join(', ')}: name one with --user.`,
+        `The cache at ${options.db} holds interaction ${options.interactionId} for ${holders.map(({ account }) => `${account.userName} at ${account.serverUrl}`).join(', ')}: name one with ${choose}.`,
       );
+    }
     const { detail } = held;
     const accountId = held.account.id;
     // The disposition under the key the account's settings name (DispositionCode by default).
