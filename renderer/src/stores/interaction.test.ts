@@ -289,6 +289,59 @@ describe('the interaction store', () => {
     interaction.stop();
   });
 
+  it("keeps a line's unanswered send in a conference when a colleague writes the same words", async () => {
+    const said = (eventId: number, from: string, text: string): ChatEvent => ({
+      eventId,
+      kind: 'message',
+      authorId: from,
+      authorName: from,
+      authorType: from === 'c' ? 'Client' : 'Agent',
+      text,
+    });
+    fake.api.answer(GET, (id) =>
+      Promise.resolve({
+        ok: true,
+        value: sampleDetail(id as string, 'Accepted', 10, conference()),
+      }),
+    );
+    const answers: unknown[] = [];
+    fake.api.answer('switchboard:interactions:sendMessage', () => Promise.resolve(answers.shift()));
+    const interaction = useInteractionStore();
+    interaction.start();
+    const unanswered = { ok: false, error: { kind: 'timeout', message: 'No answer in time.' } };
+
+    // Not knowing yet which agent's party is this desk's: a line in doubt stays in doubt.
+    interaction.select('a');
+    await settle();
+    answers.push(unanswered);
+    expect(await interaction.sendMessage('One moment, please')).toBe(false);
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [said(4, 'p', 'One moment, please')] }],
+    });
+    expect(interaction.actionError?.kind).toBe('timeout');
+
+    // A line the server took shows from ann: this desk's party. Priya's words do not clear
+    // the next line in doubt; ann's do.
+    interaction.select('b');
+    await settle();
+    answers.push({ ok: true, value: undefined });
+    expect(await interaction.sendMessage('Hello Tom')).toBe(true);
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'b', lines: [said(4, 'ann', 'Hello Tom')] }],
+    });
+    answers.push(unanswered);
+    expect(await interaction.sendMessage('Let me check')).toBe(false);
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'b', lines: [said(5, 'p', 'Let me check')] }],
+    });
+    expect(interaction.actionError?.kind).toBe('timeout');
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'b', lines: [said(6, 'ann', 'Let me check')] }],
+    });
+    expect(interaction.actionError).toBeNull();
+    interaction.stop();
+  });
+
   it("forgets an action's network failure once the link is back, and keeps any other", async () => {
     const session = useSessionStore();
     session.start();

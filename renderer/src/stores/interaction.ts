@@ -10,6 +10,7 @@ import {
   isConference,
   isConsulting,
   isCustomerType,
+  partyKey,
 } from '../../../common/chatParticipants';
 import {
   CHAT_LINE_MAX_LENGTH,
@@ -768,6 +769,9 @@ export const useInteractionStore = defineStore('interaction', () => {
   function forget(id: string): void {
     if (actions.has(id)) forgottenMidAction.add(id);
     refusals.delete(id);
+    ownParties.delete(id);
+    takenLines.delete(id);
+    agentsAtSend.delete(id);
     const hadText = drafts.delete(id);
     // Main forgets an ended chat's box by itself; told only when there was one (a resync's
     // ended interactions do not each cost a call).
@@ -1009,6 +1013,12 @@ export const useInteractionStore = defineStore('interaction', () => {
     const visibility = writingToAgents.value ? 'Int' : undefined;
     // Where the chat stood as the line left: an agent's line with its text after that is it.
     const shownBefore = detail.value?.transcript.at(-1)?.eventId ?? Number.NEGATIVE_INFINITY;
+    // And who was in it: the one agent then is this one (see isOwnLine).
+    if (selectedId.value !== null && detail.value?.id === selectedId.value)
+      agentsAtSend.set(
+        selectedId.value,
+        agentsIn(participants.value).map((agent) => agent.key),
+      );
     const outcome = await run(
       'send',
       (id) => api.interactions.sendMessage(id, text, visibility),
@@ -1028,9 +1038,47 @@ export const useInteractionStore = defineStore('interaction', () => {
       // The server took the line and its answer was lost (the connection cut as it left), and
       // the line came back before the failure did: it went, and is not to be sent twice.
       refusals.delete(outcome.id);
-    }
+    } else learnOwnParty(outcome.id, text.trim(), shownBefore);
     lineWent(outcome.id, text);
     return true;
+  }
+
+  /**
+   * This agent's party in each chat (its id there, else its name), learned from a line the server
+   * took from this desk: the first agent's line with its words that shows is this agent's. A line
+   * in doubt is then matched by its sender too: a colleague's line in a conference with the
+   * same words ("One moment, please") is not this agent's, and does not say it went.
+   */
+  const ownParties = new Map<string, string>();
+  /** Lines the server took from this desk that have not shown yet, by chat (a few at most). */
+  const takenLines = new Map<string, string[]>();
+  /** The agents in each chat (their party keys) as the desk last sent a line to it. */
+  const agentsAtSend = new Map<string, readonly string[]>();
+
+  /** A line of `id` the server took: its party is this agent's once it shows (it may have). */
+  function learnOwnParty(id: string, text: string, after: number): void {
+    if (ownParties.has(id)) return;
+    const open = detail.value;
+    const shown =
+      open?.id === id
+        ? open.transcript.find((line) => line.eventId > after && agentLine(line, text))
+        : undefined;
+    const party = shown === undefined ? undefined : partyKey(shown);
+    if (party !== undefined) ownParties.set(id, party);
+    else takenLines.set(id, [...(takenLines.get(id) ?? []).slice(-4), text]);
+  }
+
+  /** The lines of a change set that show a taken line: their party is this agent's. */
+  function ownPartiesShown(changes: ChangeSet): void {
+    for (const { interactionId, lines } of changes.transcripts) {
+      const taken = takenLines.get(interactionId);
+      if (taken === undefined) continue;
+      const shown = lines.find((line) => taken.some((text) => agentLine(line, text)));
+      const party = shown === undefined ? undefined : partyKey(shown);
+      if (party === undefined) continue;
+      ownParties.set(interactionId, party);
+      takenLines.delete(interactionId);
+    }
   }
 
   /** Whether the open chat `id` shows the agent's line `text` after event `after`. */
@@ -1038,17 +1086,32 @@ export const useInteractionStore = defineStore('interaction', () => {
     const open = detail.value;
     return (
       open?.id === id &&
-      open.transcript.some((line) => line.eventId > after && isOwnLine(line, text.trim()))
+      open.transcript.some((line) => line.eventId > after && isOwnLine(id, line, text.trim()))
     );
   }
 
   /** An agent's (not the customer's) message line whose text is `text`. */
-  function isOwnLine(line: ChatEvent, text: string): boolean {
+  function agentLine(line: ChatEvent, text: string): boolean {
     return (
       line.kind === 'message' &&
       !isCustomerType(line.authorType ?? '') &&
       line.text?.trim() === text
     );
+  }
+
+  /**
+   * This agent's message line in chat `id` whose text is `text`: from its party when the desk
+   * knows it ({@link ownParties}); until then, as the chat stood when the line was sent: the one
+   * agent in it then was this one, and with none known (a chat whose history has not come) any
+   * agent's line is taken. With two or more then (a conference), no line is: a colleague's with
+   * the same words must not say the agent's went, and the agent, told it may not have, looks.
+   */
+  function isOwnLine(id: string, line: ChatEvent, text: string): boolean {
+    if (!agentLine(line, text)) return false;
+    const own = ownParties.get(id);
+    if (own !== undefined) return partyKey(line) === own;
+    const agents = agentsAtSend.get(id) ?? [];
+    return agents.length === 0 || (agents.length === 1 && partyKey(line) === agents[0]);
   }
 
   /** A chat line went: its box empties, unless the agent typed on meanwhile. */
@@ -1064,11 +1127,12 @@ export const useInteractionStore = defineStore('interaction', () => {
    * the agent does not send it twice.
    */
   function linesShown(changes: ChangeSet): void {
+    ownPartiesShown(changes);
     for (const { interactionId, lines } of changes.transcripts) {
       const refusal = refusals.get(interactionId);
       const sent = refusal?.sentText;
       if (sent === undefined) continue;
-      const shown = lines.some((line) => isOwnLine(line, sent));
+      const shown = lines.some((line) => isOwnLine(interactionId, line, sent));
       if (!shown) continue;
       refusals.delete(interactionId);
       lineWent(interactionId, sent);
