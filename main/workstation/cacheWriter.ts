@@ -58,6 +58,7 @@ import {
   inFolder,
   removeUnusedFiles,
   storeAndRecord,
+  type AttachmentDownloaderOptions,
   type DownloadFunction,
   type WorkstationLog,
 } from './attachments';
@@ -117,6 +118,8 @@ export interface CacheWriterOptions {
   readonly downloadRetryDelaysMs?: readonly number[];
   /** The session's download bound, for files whose e-mail states their size (its default otherwise). */
   readonly maxDownloadBytes?: number;
+  /** Writes a downloaded file into the folder (default storeContent; tests give a refusing disk). */
+  readonly storeAttachment?: AttachmentDownloaderOptions['storeContent'];
 }
 
 /** An attachment's download moved on (see {@link CacheWriter.onDownloadProgress}). */
@@ -575,6 +578,7 @@ export class CacheWriter {
       ...(options.downloadRetryDelaysMs === undefined
         ? {}
         : { retryDelaysMs: options.downloadRetryDelaysMs }),
+      ...(options.storeAttachment === undefined ? {} : { storeContent: options.storeAttachment }),
       ...(options.maxDownloadBytes === undefined
         ? {}
         : { maxDownloadBytes: options.maxDownloadBytes }),

@@ -106,6 +106,8 @@ export interface DeskOptions {
   readonly ringIntervalMs?: number;
   /** The waits before failed attachment downloads are tried again (tests shorten them). */
   readonly downloadRetryDelaysMs?: readonly number[];
+  /** Writes a downloaded attachment into its folder (tests give a disk that refuses). */
+  readonly storeAttachment?: DeskSessionOptions['storeAttachment'];
   /**
    * The pauses before the desk asks again, on its own, about a Send left in doubt (SentMail's
    * FOLLOW_UP_PAUSES_MS: 2 s, 5 s, 15 s, …; tests shorten them).
@@ -224,6 +226,9 @@ export class Desk implements DeskForShell {
       ...(options.downloadRetryDelaysMs === undefined
         ? {}
         : { downloadRetryDelaysMs: options.downloadRetryDelaysMs }),
+      ...(options.storeAttachment === undefined
+        ? {}
+        : { storeAttachment: options.storeAttachment }),
       log: this.log,
       writeFailed: (error) => {
         cache.corrupted(error);

@@ -22,7 +22,7 @@ import { createOperations, type GwsOperations } from '../gws/operations';
 import { GwsSession, type GwsSessionOptions } from '../gws/session';
 import { DEMO_ACCOUNT_URL, keyOf, type Account, type AccountMemory } from './accountMemory';
 import type { WorkstationLog } from './attachments';
-import { CacheWriter, DAY_MS } from './cacheWriter';
+import { CacheWriter, DAY_MS, type CacheWriterOptions } from './cacheWriter';
 import { multimediaMissing } from './contactCenterFeatures';
 
 /** The built-in GWS simulator, started in-process when no real server is configured. */
@@ -80,6 +80,8 @@ export interface DeskSessionOptions {
   readonly offlineRefusalDelayMs?: number;
   /** The waits before failed attachment downloads are tried again (tests shorten them). */
   readonly downloadRetryDelaysMs?: readonly number[];
+  /** Writes a downloaded attachment into its folder (tests give a disk that refuses). */
+  readonly storeAttachment?: CacheWriterOptions['storeAttachment'];
 }
 
 /** Whether two accounts are the same server and user (as the cache keys them). */
@@ -729,6 +731,9 @@ export class DeskSession {
       ...(this.options.downloadRetryDelaysMs === undefined
         ? {}
         : { downloadRetryDelaysMs: this.options.downloadRetryDelaysMs }),
+      ...(this.options.storeAttachment === undefined
+        ? {}
+        : { storeAttachment: this.options.storeAttachment }),
       // The session's bound, for files whose e-mail states a size over it.
       ...(this.options.session?.maxDownloadBytes === undefined
         ? {}

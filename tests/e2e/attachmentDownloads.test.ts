@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { storeContent } from '../../main/workstation/attachments';
 import { expectAccessible } from './axeAudit';
 import {
   acceptOpened,
@@ -214,6 +215,52 @@ describe('attachment downloads on the desk', () => {
     expect(await announcement.innerText()).toBe('contract.pdf: downloaded');
     expect(await focusedAttachment(page)).toBe('contract.pdf');
     await listShots(page, 'downloaded-row-focused');
+    expect(problems).toEqual([]);
+  });
+
+  it('says a full attachments folder as what it is, not as a cut, and stores the file when the agent tries again', async () => {
+    let full = true;
+    const { page, simulator, problems } = await openDeskPage({
+      downloadRetryDelaysMs: [200, 200],
+      // The disk of the attachments folder is full (root's tests cannot make one so).
+      storeAttachment: (root, name, bytes) =>
+        full
+          ? Promise.reject(
+              Object.assign(new Error(`ENOSPC: no space left on device, open '${root}'`), {
+                code: 'ENOSPC',
+              }),
+            )
+          : storeContent(root, name, bytes),
+    });
+    await signInReady(page);
+    const id = simulator.control.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'The scan',
+      text: 'Scan attached.',
+      attachments: [
+        { name: 'scan.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 x') },
+      ],
+    });
+    await acceptOpened(page, id);
+    const scan = page.locator('.attachment', { hasText: 'scan.pdf' });
+    const refused = scan.locator('[data-download="notStored"]');
+    await expect.poll(() => refused.count(), { timeout: 8_000 }).toBe(1);
+    expect(await refused.innerText()).toBe(
+      'scan.pdf could not be stored: the disk of the attachments folder is full. Free some space on it, then press Try again.',
+    );
+    expect(await page.getByTestId('attachments-announcement').innerText()).toBe(
+      'scan.pdf could not be stored: the disk of the attachments folder is full.',
+    );
+    // Not tried again by itself as a cut would be (its waits were 0.2 s).
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await scan.locator('[data-download="retrying"]').count()).toBe(0);
+    await listShots(page, 'folder-full');
+    await expectAccessible(page, 'an attachment the full attachments folder refused');
+    full = false;
+    await scan.getByRole('button', { name: 'Try scan.pdf again' }).click();
+    await expect
+      .poll(() => scan.getByRole('button', { name: 'Open scan.pdf' }).count(), { timeout: 8_000 })
+      .toBe(1);
     expect(problems).toEqual([]);
   });
 

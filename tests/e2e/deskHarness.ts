@@ -69,6 +69,8 @@ export interface DeskPageOptions {
   readonly requestTimeoutMs?: number;
   /** The waits before failed attachment downloads are tried again (the desk's: 2 s, 10 s, …). */
   readonly downloadRetryDelaysMs?: readonly number[];
+  /** Writes a downloaded attachment into its folder (the desk's storeContent otherwise). */
+  readonly storeAttachment?: DeskOptions['storeAttachment'];
   /** The most bytes one downloaded file may bring (the desk's 150 MiB otherwise). */
   readonly maxDownloadBytes?: number;
   /** The pauses before the desk asks again about a Send left in doubt (the desk's: 2 s, 5 s, …). */
@@ -133,6 +135,9 @@ export async function openDeskPage(
       ...(options.downloadRetryDelaysMs === undefined
         ? {}
         : { downloadRetryDelaysMs: options.downloadRetryDelaysMs }),
+      ...(options.storeAttachment === undefined
+        ? {}
+        : { storeAttachment: options.storeAttachment }),
       ...(options.sendFollowUpPausesMs === undefined
         ? {}
         : { sendFollowUpPausesMs: options.sendFollowUpPausesMs }),
