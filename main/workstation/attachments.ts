@@ -299,48 +299,48 @@ const PART_NAME = /^\.[0-9a-f]{16}\.part$/u;
 
 /**
  * Removes the `.part` files a run that crashed while storing a download left in the attachments
- * folder `root` (`<root>/<ab>/<sha256>/.<random>.part`): nothing else ever removes them. Alone
- * in the folder for this process ({@link inFolder}), and only those last written
- * {@link STALE_PART_MS} ago or more: a `switchboard listen` beside the desk (the one other writer
- * of the folder) may be writing one right now. The content folder is left, even empty: the
- * other writer may have just made it for its file. Answers how many went; never throws.
+ * folder `root` (`<root>/<ab>/<sha256>/.<random>.part`): nothing else ever removes them. Only
+ * those last written {@link STALE_PART_MS} ago or more: this process's downloads, or a
+ * `switchboard listen` beside the desk (the one other writer of the folder), may be writing one
+ * right now. So it needs no turn of its own in the folder ({@link inFolder}), whose walk through
+ * a big folder would hold up the first downloads of the run; a content folder a purge removes
+ * meanwhile is passed over. The content folder is left, even empty: the other writer may have
+ * just made it for its file. Answers how many went; never throws.
  */
-export function removeStaleParts(
+export async function removeStaleParts(
   root: string,
   log: WorkstationLog,
   now: number = Date.now(),
 ): Promise<number> {
-  return inFolder(root, async () => {
-    let removed = 0;
-    let prefixes: string[];
-    try {
-      prefixes = await readdir(root);
-    } catch {
-      return 0; // No folder: nothing was ever stored.
-    }
-    for (const prefix of prefixes) {
-      if (!/^[0-9a-f]{2}$/u.test(prefix)) continue;
-      const contents = await readdir(join(root, prefix)).catch(() => []);
-      for (const content of contents) {
-        const folder = join(root, prefix, content);
-        const names = await readdir(folder).catch(() => []);
-        for (const name of names) {
-          if (!PART_NAME.test(name)) continue;
-          const path = join(folder, name);
-          try {
-            const stats = await lstat(path);
-            if (!stats.isFile() || now - stats.mtimeMs < STALE_PART_MS) continue;
-            await removeFile(path);
-            removed += 1;
-          } catch (error) {
-            if (errorCode(error) !== 'ENOENT') log.warn(`cannot remove ${path}: ${String(error)}`);
-          }
+  let removed = 0;
+  let prefixes: string[];
+  try {
+    prefixes = await readdir(root);
+  } catch {
+    return 0; // No folder: nothing was ever stored.
+  }
+  for (const prefix of prefixes) {
+    if (!/^[0-9a-f]{2}$/u.test(prefix)) continue;
+    const contents = await readdir(join(root, prefix)).catch(() => []);
+    for (const content of contents) {
+      const folder = join(root, prefix, content);
+      const names = await readdir(folder).catch(() => []);
+      for (const name of names) {
+        if (!PART_NAME.test(name)) continue;
+        const path = join(folder, name);
+        try {
+          const stats = await lstat(path);
+          if (!stats.isFile() || now - stats.mtimeMs < STALE_PART_MS) continue;
+          await removeFile(path);
+          removed += 1;
+        } catch (error) {
+          if (errorCode(error) !== 'ENOENT') log.warn(`cannot remove ${path}: ${String(error)}`);
         }
       }
     }
-    if (removed > 0) log.warn(`removed ${removed} unfinished download file(s) left in ${root}`);
-    return removed;
-  });
+  }
+  if (removed > 0) log.warn(`removed ${removed} unfinished download file(s) left in ${root}`);
+  return removed;
 }
 
 /** The work under way in each attachments folder (by its resolved path), for {@link inFolder}. */
