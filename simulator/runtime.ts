@@ -33,9 +33,12 @@ export const LATE_ANSWER_MS = 1_500;
  * answer's top level `null` (a serializer's empty collection); `listsDoubled` is served with
  * every item of those lists twice (a server's join gone wrong: the same id listed again);
  * `idsNumbered` is served with each item of those lists that has an `InteractionId` numbered
- * instead, 1, 2, … as a JSON number (a server whose ids are numbers).
+ * instead, 1, 2, … as a JSON number (a server whose ids are numbers). Not with HTTP 200:
+ * `redirect` is a single sign-on proxy's `302` to its login page, with no body, the request never
+ * reaching GWS.
  */
-export type OddAnswer = 'htmlPage' | 'cutShort' | 'listsNull' | 'listsDoubled' | 'idsNumbered';
+export type OddAnswer =
+  'htmlPage' | 'redirect' | 'cutShort' | 'listsNull' | 'listsDoubled' | 'idsNumbered';
 
 export interface SimulatorOptions {
   /** TCP port; 0 picks a free one. */

@@ -380,6 +380,13 @@ function handleRequest(
     response.end(MAINTENANCE_PAGE);
     return;
   }
+  if (oddity === 'redirect') {
+    request.resume();
+    // Loopback, as everything the tests reach: the proxy's login page is never fetched.
+    response.writeHead(302, { location: 'https://127.0.0.1:9/sso/login?return=%2Fapi%2Fv2' });
+    response.end();
+    return;
+  }
   if (oddity !== undefined) rewriteAnswer(response, ANSWER_CHANGES[oddity]);
   if (runtime.requestFaults.length > 0 && isRestRequest(request)) {
     const fault = runtime.requestFaults.shift();
@@ -506,7 +513,9 @@ function withIdsNumbered(text: string): string {
 }
 
 /** How each odd answer changes the text of an answer served. */
-const ANSWER_CHANGES: Readonly<Record<Exclude<OddAnswer, 'htmlPage'>, (text: string) => string>> = {
+const ANSWER_CHANGES: Readonly<
+  Record<Exclude<OddAnswer, 'htmlPage' | 'redirect'>, (text: string) => string>
+> = {
   cutShort,
   listsNull: withListsNull,
   listsDoubled: withListsDoubled,

@@ -88,13 +88,18 @@ export function formatBytes(bytes: number): string {
 
 /** How {@link GwsHttp} says a success whose body is no JSON object (a page, JSON cut short). */
 const NOT_JSON = 'the answer is not JSON';
+/** How {@link GwsHttp} says a redirect: GWS's API redirects nowhere; a proxy in front of it does. */
+const REDIRECTED = 'the answer is a redirect';
 
-/** Whether `error` is a success of HTTP whose body was no JSON object (see {@link NOT_JSON}). */
+/**
+ * Whether `error` is an answer that did not come from GWS's API: a success of HTTP whose body was
+ * no JSON object (see {@link NOT_JSON}), or a redirect ({@link REDIRECTED}).
+ */
 export function answerNotJson(error: SwitchboardError): boolean {
   return (
     error.kind === 'internal' &&
     error.code === undefined &&
-    error.message.includes(`: ${NOT_JSON} (`)
+    (error.message.includes(`: ${NOT_JSON} (`) || error.message.includes(`: ${REDIRECTED} (`))
   );
 }
 
@@ -487,6 +492,16 @@ export class GwsHttpClient {
     // JSON cut short with the body closed cleanly. Read as an empty answer, it was an empty
     // list, and a resync took every open interaction for over. (A refusal stays what its HTTP
     // status says: 401 still signs in again.)
+    // A redirect (a single sign-on proxy sending the request to its login page; an `http:`
+    // address answered with its `https:` one): nothing the request asked was done. Read by its
+    // status alone, its empty body was a success: an Accept or a chat line taken, an empty
+    // list of interactions taking every open one for over.
+    if (response.status >= 300 && response.status < 400) {
+      const to = response.headers.get('location') ?? 'nowhere said';
+      const reason = `${method} ${path}: ${REDIRECTED} (HTTP ${response.status} to ${to})`;
+      this.log.warn(reason);
+      return err('internal', reason);
+    }
     if (body === undefined && text.trim() !== '' && response.status < 400) {
       const type = response.headers.get('content-type') ?? 'no content type';
       const reason = `${method} ${path}: ${NOT_JSON} (${type}, ${formatBytes(Buffer.byteLength(text))})`;

@@ -30,9 +30,10 @@ async function withAcceptedChat() {
   return { ...started, operations, chatId };
 }
 
-describe("a resync's list of interactions answered oddly with HTTP 200", () => {
+describe("a resync's list of interactions answered oddly", () => {
   it.each<[OddAnswer, RegExp]>([
     ['htmlPage', /GET \/me\/interactions\?fields=\*: the answer is not JSON/],
+    ['redirect', /GET \/me\/interactions\?fields=\*: the answer is a redirect \(HTTP 302 to /],
     ['cutShort', /GET \/me\/interactions\?fields=\*: the answer is not JSON/],
     ['listsNull', /resync: the answer's interactions are not a list/],
   ])('%s: the resync fails, saying why, and the open chat stays open', async (oddity, said) => {
@@ -61,6 +62,22 @@ describe('other reads answered with an HTML page with HTTP 200', () => {
     });
     const again = await operations.getUsers();
     expect(again.ok && again.value.length).toBeGreaterThan(0);
+  });
+});
+
+describe('operations answered with a redirect', () => {
+  it('a chat line is not taken for sent, nor the chat for finished', async () => {
+    const { simulator, operations, chatId, store, accountId } = await withAcceptedChat();
+    simulator.control.answerOddly(`/me/interactions/${chatId}`, ['redirect', 'redirect']);
+    expect(await operations.sendMessage(chatId, 'Your refund is on its way')).toMatchObject({
+      ok: false,
+      error: { kind: 'internal', message: expect.stringMatching(/redirect/) as unknown },
+    });
+    expect((await operations.stopProcessing(chatId)).ok).toBe(false);
+    // The server did neither: the chat is the agent's, and the line can be sent now.
+    expect(simulator.world.interactions.get(chatId)?.state).toBe('Accepted');
+    expect(store.interactionRecord(accountId, chatId)?.state).toBe('Accepted');
+    expect((await operations.sendMessage(chatId, 'Your refund is on its way')).ok).toBe(true);
   });
 });
 

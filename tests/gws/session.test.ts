@@ -485,7 +485,7 @@ describe('GWS session recovery', () => {
   });
 });
 
-describe('a web server that is not GWS answering the sign-in with HTTP 200', () => {
+describe('a web server that is not GWS answering the sign-in', () => {
   const pages: Server[] = [];
   afterEach(async () => {
     await Promise.all(pages.splice(0).map((page) => new Promise((resolve) => page.close(resolve))));
@@ -494,16 +494,24 @@ describe('a web server that is not GWS answering the sign-in with HTTP 200', () 
   it.each([
     [
       'an HTML page',
-      'text/html; charset=utf-8',
+      200,
+      { 'content-type': 'text/html; charset=utf-8' },
       '<!doctype html><title>Intranet</title><p>Welcome',
     ],
-    ['JSON of another shape', 'application/json', '{"status":"ok","version":"2.4.1"}'],
-    ['an empty answer', 'application/json', ''],
+    [
+      'JSON of another shape',
+      200,
+      { 'content-type': 'application/json' },
+      '{"status":"ok","version":"2.4.1"}',
+    ],
+    ['an empty answer', 200, { 'content-type': 'application/json' }, ''],
+    // A single sign-on proxy, or an `http:` address answered with its `https:` one.
+    ['a redirect', 302, { location: 'https://127.0.0.1:9/sso/login' }, ''],
   ])(
     'says %s as a wrong address (serverNotGws), not as something gone wrong',
-    async (_what, type, text) => {
+    async (_what, status, headers, text) => {
       const page = createServer((_request, response) => {
-        response.writeHead(200, { 'content-type': type });
+        response.writeHead(status, headers);
         response.end(text);
       });
       pages.push(page);
