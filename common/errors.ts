@@ -160,6 +160,11 @@ export const ErrorCodeSchema = z.enum([
   'notADraft',
   /** Files added to or removed from a draft whose interaction is over (closed on the server). */
   'draftOver',
+  /**
+   * A draft's Send or Cancel pressed while another action on its e-mail (Place in workbin) is on
+   * its way: not sent, so that the two do not both go.
+   */
+  'actionUnderWay',
   /** "Move the cache aside" on a run that keeps its cache in memory: there is no file to move. */
   'cacheInMemory',
   /** "Move the cache aside" on a cache that is not damaged: only damage is a reason to. */

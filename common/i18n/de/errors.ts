@@ -214,6 +214,10 @@ const errors: Catalog<typeof en> = {
       what: 'Diese E-Mail wird nicht mehr geschrieben: Ihr Entwurf wurde auf dem Server geschlossen.',
       next: 'Um Ihren Text zu senden, kopieren Sie ihn in eine neue E-Mail.',
     },
+    actionUnderWay: {
+      what: 'Eine andere Aktion zu dieser E-Mail ist unterwegs, daher wurde diese nicht gesendet.',
+      next: 'Warten Sie, bis sie fertig ist, und versuchen Sie es dann erneut.',
+    },
     cacheInMemory: {
       what: 'Diese Sitzung hält ihren Zwischenspeicher im Arbeitsspeicher: Es gibt keine Datei, die beiseitegelegt werden könnte.',
       next: 'Starten Sie Switchboard neu; passiert es wieder, nennen Sie Ihrer Administration, was unter „Details“ steht.',

@@ -221,6 +221,10 @@ export default {
       what: 'This e-mail is no longer being written: its draft was closed on the server.',
       next: 'To send what you wrote, copy it into a new e-mail.',
     },
+    actionUnderWay: {
+      what: 'Another action on this e-mail is on its way, so this one was not sent.',
+      next: 'Wait for it to finish, then try again.',
+    },
     cacheInMemory: {
       what: 'This run keeps its cache in memory: there is no file to move aside.',
       next: 'Restart Switchboard; if it happens again, tell your administrator what Details says.',

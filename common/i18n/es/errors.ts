@@ -214,6 +214,10 @@ const errors: Catalog<typeof en> = {
       what: 'Este correo ya no se está escribiendo: su borrador se cerró en el servidor.',
       next: 'Para enviar lo que escribiste, cópialo en un correo nuevo.',
     },
+    actionUnderWay: {
+      what: 'Hay otra acción en curso sobre este correo, así que esta no se envió.',
+      next: 'Espera a que termine y vuelve a intentarlo.',
+    },
     cacheInMemory: {
       what: 'Esta sesión guarda su caché en memoria: no hay ningún archivo que apartar.',
       next: 'Reinicia Switchboard; si vuelve a ocurrir, cuenta a tu administrador lo que dice Detalles.',

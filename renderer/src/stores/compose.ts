@@ -119,7 +119,11 @@ export const useComposeStore = defineStore('compose', () => {
     // e-mail could end up sent and in a workbin), and a Send for a Place in workbin on its way.
     const release = useInteractionStore().holdAction(interactionId, action);
     if (release === null)
-      return err('invalidState', `Another action on ${interactionId} is under way`);
+      return err(
+        'invalidState',
+        `${interactionId}: another action is on its way`,
+        'actionUnderWay',
+      );
     leavingIds.add(interactionId);
     try {
       const result = await call();
