@@ -260,6 +260,11 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(await notice(owner.page)).toBe('Transferred to Priya Raman.');
     await expect.poll(() => participants(page)).toEqual(['Tom Baker (customer)', 'Priya (agent)']);
     await expect.poll(() => row(page, chatId).getAttribute('data-state')).toBe('Accepted');
+    // Her box said "agents only" until now, and a line typed there hides that: she is told her
+    // next line goes to the customer.
+    expect(await notice(page)).toBe(
+      'The consultation is over: your next message goes to the customer.',
+    );
     expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual([
       'Consult',
       'Conference',

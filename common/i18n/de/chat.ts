@@ -27,6 +27,7 @@ const chat: Catalog<typeof en> = {
       '{name} hat den Chat verlassen: Was Sie schreiben, erreicht niemanden mehr. Klicken Sie auf „Erledigt“, wenn Sie fertig sind.',
     agentsOnlyEnded:
       'Kein anderer Agent ist mehr im Chat: Ihre nächste Nachricht geht an den Kunden.',
+    consultationEnded: 'Die Rückfrage ist beendet: Ihre nächste Nachricht geht an den Kunden.',
     send: 'Senden',
   },
   collaboration: {

@@ -21,6 +21,7 @@ export default {
     agentsOnly: 'Agents only',
     agentsOnlyHint: 'The customer does not see these messages.',
     agentsOnlyEnded: 'No other agent is in the chat now: your next message goes to the customer.',
+    consultationEnded: 'The consultation is over: your next message goes to the customer.',
     send: 'Send',
     /** The customer left: the box is closed, the reason said in its place. */
     customerLeft:

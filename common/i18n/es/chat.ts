@@ -26,6 +26,7 @@ const chat: Catalog<typeof en> = {
     customerLeft:
       '{name} salió del chat: lo que escribas ya no le llega. Pulsa «Hecho» cuando hayas terminado.',
     agentsOnlyEnded: 'Ya no hay otro agente en el chat: tu próximo mensaje irá al cliente.',
+    consultationEnded: 'La consulta terminó: tu próximo mensaje irá al cliente.',
     send: 'Enviar',
   },
   collaboration: {

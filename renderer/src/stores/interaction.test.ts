@@ -963,6 +963,71 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it("sends the consulted colleague's lines to the agents only, as her box says, and tells her once the consultation becomes her chat or a conference", async () => {
+    // Priya (p), consulted by Ann (a1) on Tom's chat.
+    const consultedOn = [
+      party(1, 'joined', 'c'),
+      party(2, 'joined', 'a1'),
+      party(3, 'joined', 'p', 'Int'),
+    ];
+    fake.api.answer(GET, (id) =>
+      Promise.resolve({
+        ok: true,
+        value: sampleDetail(id as string, 'InvitedConference', 10, consultedOn),
+      }),
+    );
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    expect(interaction.consulted).toBe(true);
+    const sent = () =>
+      fake.api.calls
+        .filter((call) => call.channel === 'switchboard:interactions:sendMessage')
+        .map((call) => call.args[2]);
+    // Said to the agents only, whatever the server made of the consultation meanwhile (Ann may
+    // have completed it as the line left: the server's default would then be everyone).
+    await interaction.sendMessage('Between us, refund it');
+    expect(sent()).toEqual(['Int']);
+    expect(interaction.notice).toBeNull();
+
+    // A line typed for the agents (the placeholder that said so hidden by it), then Ann completes
+    // the consultation as a transfer: the chat is Priya's, and her next line goes to the customer.
+    interaction.composerText = 'He has tried this before';
+    fake.api.emitChanges({
+      interactions: [sampleHead('a', 'Accepted', 11)],
+      transcripts: [{ interactionId: 'a', lines: [party(4, 'left', 'a1')] }],
+    });
+    expect(interaction.consulted).toBe(false);
+    expect(interaction.notice).toBe(
+      'The consultation is over: your next message goes to the customer.',
+    );
+    expect(interaction.composerText).toBe('He has tried this before');
+    await interaction.sendMessage('Your refund is on its way');
+    expect(sent().at(-1)).toBeUndefined();
+
+    // Completed as a conference on another chat: said too; going from it to another is not.
+    interaction.select('b');
+    await settle();
+    expect(interaction.consulted).toBe(true);
+    interaction.select('d');
+    expect(interaction.notice).toBeNull();
+    interaction.select('b');
+    await settle();
+    fake.api.emitChanges({ interactions: [sampleHead('b', 'PropertiesChanged', 11)] });
+    expect(interaction.notice).toBe(
+      'The consultation is over: your next message goes to the customer.',
+    );
+    // Leaving it, or the chat ending, is no such news.
+    interaction.select('c');
+    await settle();
+    fake.api.emitChanges({ interactions: [sampleHead('c', 'Completed', 11)] });
+    expect(interaction.notice).not.toBe(
+      'The consultation is over: your next message goes to the customer.',
+    );
+    interaction.stop();
+  });
+
   it('tells a consultation from a conference it was invited into by who joined internally', async () => {
     const line = (eventId: number, id: string, visibility: string) => ({
       eventId,

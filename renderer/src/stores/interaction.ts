@@ -482,6 +482,29 @@ export const useInteractionStore = defineStore('interaction', () => {
     { flush: 'sync', immediate: true },
   );
 
+  /**
+   * The open chat, read, while this agent is consulted on it. When that stops with the chat still
+   * in hand (the owner completed the consultation as a transfer or a conference), what the agent
+   * writes next goes to the customer, where it went to the agents only: said, as the owner's
+   * agents-only choice ending is, since a line typed for the agents hides the placeholder that
+   * said who reads it and nothing else in the box changes. Not when the agent left or the chat
+   * ended (not working), nor as another chat opens.
+   */
+  const consultedOn = computed(() =>
+    detail.value !== null && detail.value.id === selectedId.value && consulted.value
+      ? detail.value.id
+      : null,
+  );
+  watch(
+    consultedOn,
+    (id, before) => {
+      if (id !== null || before === null) return;
+      if (selectedId.value !== before || detail.value?.id !== before || !working.value) return;
+      say(() => t('chat.composer.consultationEnded'));
+    },
+    { flush: 'sync' },
+  );
+
   /** What main pushed while the detail's fetch was under way, folded onto its answer. */
   const pushed = arrivals<DetailPush>();
 
@@ -1010,7 +1033,10 @@ export const useInteractionStore = defineStore('interaction', () => {
    * line was going.
    */
   async function sendMessage(text: string): Promise<boolean> {
-    const visibility = writingToAgents.value ? 'Int' : undefined;
+    // The consulted colleague's too: her box says the agents only read her, and the server's
+    // default may no longer be that by the time the line arrives (the owner completed the
+    // consultation as it left), when the customer would read what was written for the agents.
+    const visibility = writingToAgents.value || consulted.value ? 'Int' : undefined;
     // Where the chat stood as the line left: an agent's line with its text after that is it.
     const shownBefore = detail.value?.transcript.at(-1)?.eventId ?? Number.NEGATIVE_INFINITY;
     // And who was in it: the one agent then is this one (see isOwnLine).
