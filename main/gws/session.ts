@@ -469,6 +469,7 @@ export class GwsSession {
           for (const event of this.normalizer.normalize(channel, data)) {
             if (this.needsConfirming(event)) this.confirmWithServer(event);
             else this.emit(event);
+            if (pulledChat(event)) void this.readPulledHistory(event.interaction.id);
           }
         },
         status: (state, reason) => {
@@ -967,6 +968,19 @@ export class GwsSession {
     if (!asked.ok) this.log.debug(`history of ${interactionId}: ${asked.error.message}`);
   }
 
+  /**
+   * Asks for the whole transcript of a chat the agent just pulled from a workbin (RequestChatHistory;
+   * it comes as a notification, each line passed on once): 003's notifications carry only the
+   * lines after the agent joined, so a colleague's chat pulled from a team workbin showed none
+   * of what the customer and the colleague had said, and the agent's own chat pulled back lacked
+   * the lines said while it was parked. From the start, not from the last line passed on: the
+   * agent's join, passed on before the Pulled news, is newer than what it lacks.
+   */
+  private async readPulledHistory(interactionId: string): Promise<void> {
+    const asked = await this.operations.requestChatHistory(interactionId, undefined);
+    if (!asked.ok) this.log.debug(`history of ${interactionId}: ${asked.error.message}`);
+  }
+
   private async readChannels(): Promise<Result<ChannelState[]>> {
     const me = await this.requester.get('/me?subresources=*');
     if (!me.ok) return me;
@@ -1353,6 +1367,17 @@ export class GwsSession {
  * list tells (a colleague's second consultation on the same chat is listed there).
  */
 const COMEBACK_STATES: ReadonlySet<string> = new Set(['Pulled']);
+
+/** A chat the agent just pulled from a workbin (the Pulled news of its own act). */
+function pulledChat(
+  event: GwsEvent,
+): event is Extract<GwsEvent, { type: 'interactionUpdated' | 'interactionInvited' }> {
+  return (
+    (event.type === 'interactionUpdated' || event.type === 'interactionInvited') &&
+    COMEBACK_STATES.has(event.interaction.state) &&
+    event.interaction.channel === 'chat'
+  );
+}
 
 /** Where the closing of a gap in the link is: see {@link GwsSession.onGap}. */
 export type GapPhase = 'resyncing' | 'resynced';

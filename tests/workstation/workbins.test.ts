@@ -24,6 +24,8 @@ afterEach(async () => {
 
 /** 003's TestWorkbin: `TestWorkbin/PrivateView` in base64. */
 const TEST_WORKBIN = 'VGVzdFdvcmtiaW4vUHJpdmF0ZVZpZXc=';
+/** The simulator's shared Team Workbin: `Team Workbin/SharedView` in base64. */
+const TEAM_WORKBIN = Buffer.from('Team Workbin/SharedView').toString('base64');
 
 async function signedInDesk(simulator: Simulator) {
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-workbins-'));
@@ -217,6 +219,51 @@ describe('the desk’s workbins', () => {
     const entry = reopened.workbins[2]?.entries.find((listed) => listed.interactionId === id);
     expect(entry?.placedBy).toBe('agent1');
     expect(entry).not.toHaveProperty('reason');
+  });
+
+  it("shows a pulled chat's transcript from its start, on a server whose notifications carry only new lines (003)", async () => {
+    const simulator = await harness.start({ dialect: 'a' });
+    // A colleague (agent2) has the customer's chat, writes, and parks it in the team workbin.
+    const colleague = await harness.signedIn('agent2', ['chat']);
+    const chat = simulator.control.startChat({
+      customerNickName: 'Tom',
+      subject: 'Order 1234 is late',
+      firstMessage: 'My order 1234 has not arrived.',
+    });
+    await colleague.waitFor((message) => JSON.stringify(message.data).includes(chat), 3000, chat);
+    expect(
+      (await colleague.post(`/me/interactions/${chat}`, { operationName: 'Accept' })).status,
+    ).toBe(200);
+    const say = { operationName: 'SendMessage', text: 'I will ask the courier.' };
+    expect((await colleague.post(`/me/interactions/${chat}`, say)).status).toBe(200);
+    const { desk } = await signedInDesk(simulator);
+    const place = { interactionId: chat };
+    expect((await colleague.post(`/me/workbins/${TEAM_WORKBIN}/interactions`, place)).status).toBe(
+      200,
+    );
+    simulator.control.customerSays(chat, 'Any news?');
+    const texts = async () =>
+      ((await desk.handlers.interactions.get(chat))?.transcript ?? []).flatMap((line) =>
+        line.kind === 'message' ? [`${line.authorType ?? '?'}: ${line.text ?? ''}`] : [],
+      );
+
+    // The desk's agent pulls it: what the customer and the colleague said is there, once each.
+    await desk.handlers.workbins.pull(TEAM_WORKBIN, chat);
+    await expect
+      .poll(texts)
+      .toEqual([
+        'Client: My order 1234 has not arrived.',
+        'Agent: I will ask the courier.',
+        'Client: Any news?',
+      ]);
+
+    // Parked again by the desk's agent, and pulled back: the line said meanwhile is there too.
+    await desk.handlers.interactions.placeInWorkbin(chat, TEAM_WORKBIN);
+    await expect.poll(() => inboxIds(desk)).not.toContain(chat);
+    simulator.control.customerSays(chat, 'Hello?');
+    await desk.handlers.workbins.pull(TEAM_WORKBIN, chat);
+    await expect.poll(async () => (await texts()).at(-1)).toBe('Client: Hello?');
+    expect(await texts()).toHaveLength(4);
   });
 
   it('says the workbins cannot be read when the server is gone and none were read before', async () => {
