@@ -694,9 +694,32 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     const box = colleague.page.getByLabel('Message', { exact: true });
     await box.fill('Let me look up the courier for 1234');
 
+    const { page } = owner;
+    // Handing the chat on (here to a workbin) would take her out of it: asked too, kept.
+    await page
+      .getByRole('toolbar', { name: 'Actions' })
+      .getByRole('button', { name: 'Place in workbin' })
+      .click();
+    await page
+      .getByRole('group', { name: 'Place in workbin' })
+      .getByRole('button', { name: 'TestWorkbin', exact: true })
+      .click();
+    const handingOn = page.getByTestId('consultation-open-question');
+    await expect.poll(() => handingOn.count()).toBe(1);
+    expect(await handingOn.innerText()).toContain(
+      'You are consulting Priya Raman, who may not have answered yet. Handing the chat on takes them out of it.',
+    );
+    expect(await handingOn.getByRole('button').allInnerTexts()).toEqual([
+      'Keep the chat',
+      'Place in workbin anyway',
+    ]);
+    await handingOn.getByRole('button', { name: 'Keep the chat' }).click();
+    await expect.poll(() => handingOn.count()).toBe(0);
+    expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
+    expect(owner.simulator.world.interactions.get(chatId)?.workbin).toBeNull();
+
     // Done asks: the colleague is still in the chat. Keep the chat has the keyboard; Escape keeps
     // it too, back on Done.
-    const { page } = owner;
     const done = page
       .getByRole('toolbar', { name: 'Actions' })
       .getByRole('button', { name: 'Done' });

@@ -146,6 +146,8 @@ const interaction: Catalog<typeof en> = {
     placeInWorkbinAnyway: 'Trotzdem in den Arbeitskorb',
     consulting:
       'Sie haben eine Rückfrage bei {name} offen, die vielleicht noch nicht geantwortet hat. Wenn Sie den Chat beenden, endet er auch für diese Person und den Kunden.',
+    consultingHandOn:
+      'Sie haben eine Rückfrage bei {name} offen, die vielleicht noch nicht geantwortet hat. Wenn Sie den Chat weitergeben, verlässt diese Person ihn.',
     keepChat: 'Chat behalten',
     unsavedCaseData:
       'Ihre Änderung an {key} ist nicht gespeichert. Sobald diese Interaktion Sie verlässt, lässt sie sich nicht mehr speichern.',

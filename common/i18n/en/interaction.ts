@@ -154,6 +154,8 @@ export default {
     placeInWorkbinAnyway: 'Place in workbin anyway',
     consulting:
       'You are consulting {name}, who may not have answered yet. Ending the chat ends it for them and for the customer.',
+    consultingHandOn:
+      'You are consulting {name}, who may not have answered yet. Handing the chat on takes them out of it.',
     keepChat: 'Keep the chat',
     unsavedCaseData:
       'Your change to {key} is not saved. Once this interaction leaves you, it cannot be saved.',

@@ -143,6 +143,8 @@ const interaction: Catalog<typeof en> = {
     placeInWorkbinAnyway: 'Poner en la bandeja de todos modos',
     consulting:
       'Estás consultando con {name}, que quizá aún no ha respondido. Si terminas el chat, termina también para esa persona y para el cliente.',
+    consultingHandOn:
+      'Estás consultando con {name}, que quizá aún no ha respondido. Si pasas el chat a otro, esa persona sale de él.',
     keepChat: 'Seguir en el chat',
     unsavedCaseData:
       'Tu cambio en {key} no está guardado. Cuando esta interacción deje de ser tuya, ya no se podrá guardar.',
