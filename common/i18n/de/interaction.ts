@@ -161,6 +161,7 @@ const interaction: Catalog<typeof en> = {
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */
   endedUnder: {
     by: '{name} hat den Chat beendet.',
+    handedOnBy: '{name} hat den Chat weitergegeben: Sie sind nicht mehr darin.',
     unknown: 'Der Chat ist beendet.',
     notSent: 'Ihr Text wurde nicht gesendet: „{text}“',
   },

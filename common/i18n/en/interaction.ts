@@ -168,6 +168,7 @@ export default {
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */
   endedUnder: {
     by: '{name} ended the chat.',
+    handedOnBy: '{name} handed the chat on: you are no longer in it.',
     unknown: 'The chat has ended.',
     notSent: 'What you had typed was not sent: “{text}”',
   },

@@ -157,6 +157,7 @@ const interaction: Catalog<typeof en> = {
   /** The open chat ended while the agent was in it, by someone else (the owner, the server). */
   endedUnder: {
     by: '{name} terminó el chat.',
+    handedOnBy: '{name} pasó el chat a otra persona: ya no estás en él.',
     unknown: 'El chat ha terminado.',
     notSent: 'Lo que habías escrito no se envió: «{text}»',
   },

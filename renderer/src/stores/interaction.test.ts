@@ -1028,6 +1028,55 @@ describe('the interaction store folding change sets', () => {
     interaction.stop();
   });
 
+  it('says the chat went on without the consulted colleague when its owner handed it on, and that it ended when it did', async () => {
+    const consultedOn = [
+      party(1, 'joined', 'c', 'All', 'Tom'),
+      party(2, 'joined', 'a1', 'All', 'Ann'),
+      party(3, 'joined', 'p', 'Int', 'Priya'),
+    ];
+    fake.api.answer(GET, (id) =>
+      Promise.resolve({
+        ok: true,
+        value: sampleDetail(id as string, 'InvitedConference', 10, consultedOn),
+      }),
+    );
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    expect(interaction.consulted).toBe(true);
+    // Ann transfers the chat to a queue: every agent leaves it, the customer stays.
+    fake.api.emitChanges({
+      interactions: [sampleHead('a', 'Completed', 11)],
+      transcripts: [
+        {
+          interactionId: 'a',
+          lines: [party(4, 'left', 'a1', 'All', 'Ann'), party(5, 'left', 'p', 'Int', 'Priya')],
+        },
+      ],
+    });
+    expect(interaction.notice).toBe('Ann handed the chat on: you are no longer in it.');
+
+    // Ann ends the chat on another: the customer leaves it too.
+    interaction.select('b');
+    await settle();
+    fake.api.emitChanges({
+      interactions: [sampleHead('b', 'Completed', 11)],
+      transcripts: [
+        {
+          interactionId: 'b',
+          lines: [
+            party(4, 'left', 'a1', 'All', 'Ann'),
+            party(5, 'left', 'p', 'Int', 'Priya'),
+            party(6, 'left', 'c', 'All', 'Tom'),
+          ],
+        },
+      ],
+    });
+    expect(interaction.notice).toBe('Ann ended the chat.');
+    interaction.stop();
+  });
+
   it('tells a consultation from a conference it was invited into by who joined internally', async () => {
     const line = (eventId: number, id: string, visibility: string) => ({
       eventId,

@@ -171,6 +171,14 @@ function whoEnded(transcript: readonly ChatEvent[]): string | undefined {
   return first;
 }
 
+/** Whether a customer joined the chat and is in it still, as its party lines say. */
+function customerStillIn(transcript: readonly ChatEvent[]): boolean {
+  return (
+    transcript.some((line) => line.kind === 'joined' && isCustomerType(line.authorType ?? '')) &&
+    customerWhoLeft(transcript) === undefined
+  );
+}
+
 /** Something main pushed that can change the open interaction, to fold onto it. */
 interface DetailPush {
   /** Whether it says anything about the interaction `id`. */
@@ -624,12 +632,18 @@ export const useInteractionStore = defineStore('interaction', () => {
    */
   function sayEndedUnder({ id, typed }: { id: string; typed: string }): void {
     if (id !== selectedId.value) return;
-    const by = whoEnded(detail.value?.transcript ?? []);
+    const transcript = detail.value?.transcript ?? [];
+    const by = whoEnded(transcript);
+    // The customer still in it: it went on without this agent (the owner handed it on, which
+    // has every agent leave), not ended.
+    const handedOn = customerStillIn(transcript);
     say(() => {
       const ended =
         by === undefined
           ? t('interaction.endedUnder.unknown')
-          : t('interaction.endedUnder.by', { name: by });
+          : t(handedOn ? 'interaction.endedUnder.handedOnBy' : 'interaction.endedUnder.by', {
+              name: by,
+            });
       return typed === ''
         ? ended
         : `${ended} ${t('interaction.endedUnder.notSent', { text: typed })}`;
