@@ -67,6 +67,20 @@ export interface Consultation {
   readonly afterEventId: number;
 }
 
+/**
+ * A page of an account's History: ended interactions, newest end first, then by id. Its order is
+ * that of the index of migration 0320, so a page deep in a long History skips the rows before it
+ * in the index alone; ordered by the activity index, every row up to the page was read from the
+ * table and sorted (see migration0320).
+ */
+export const HISTORY_SQL = `SELECT * FROM interactions
+  WHERE account_id = @accountId AND ended_at IS NOT NULL
+    AND (@channel IS NULL OR channel = @channel)
+    AND (@since IS NULL OR ended_at >= @since)
+    AND (@until IS NULL OR ended_at < @until)
+  ORDER BY ended_at DESC, id
+  LIMIT @limit OFFSET @offset`;
+
 export interface HistoryQuery {
   readonly channel?: string;
   /** Only interactions that ended at or after this time (ms since epoch). */
@@ -2026,15 +2040,7 @@ export class CacheStore extends PreparedStatements {
   history(accountId: number, query: HistoryQuery = {}): InteractionSummary[] {
     const dispositionKey = this.dispositionKey(accountId);
     return (
-      this.statement(
-        `SELECT * FROM interactions
-         WHERE account_id = @accountId AND ended_at IS NOT NULL
-           AND (@channel IS NULL OR channel = @channel)
-           AND (@since IS NULL OR ended_at >= @since)
-           AND (@until IS NULL OR ended_at < @until)
-         ORDER BY ended_at DESC, id
-         LIMIT @limit OFFSET @offset`,
-      ).all({
+      this.statement(HISTORY_SQL).all({
         accountId,
         channel: query.channel ?? null,
         since: query.since ?? null,

@@ -29,6 +29,7 @@ import { migration0280 } from './0280-unsettled-sends';
 import { migration0290 } from './0290-decoded-file-names-and-empty-accounts';
 import { migration0300 } from './0300-server-time-seen';
 import { migration0310 } from './0310-searchable-sender-names';
+import { migration0320 } from './0320-history-by-end';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -64,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0290,
   migration0300,
   migration0310,
+  migration0320,
 ];
 
 export type { Migration } from './types';
