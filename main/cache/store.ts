@@ -81,6 +81,12 @@ export const HISTORY_SQL = `SELECT * FROM interactions
   ORDER BY ended_at DESC, id
   LIMIT @limit OFFSET @offset`;
 
+/**
+ * Whether an attachment row uses a local file, asked for every file the retention purge or a
+ * draft lets go: through the index of migration 0330, not a read of the whole table.
+ */
+export const FILE_IN_USE_SQL = 'SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1';
+
 export interface HistoryQuery {
   readonly channel?: string;
   /** Only interactions that ended at or after this time (ms since epoch). */
@@ -1656,11 +1662,7 @@ export class CacheStore extends PreparedStatements {
 
   /** Of these local files, those no attachment row refers to (content-addressed files may be shared). */
   filesNoRowUses(paths: Iterable<string>): string[] {
-    return [...paths].filter(
-      (path) =>
-        this.statement('SELECT 1 FROM attachments WHERE local_path = ? LIMIT 1').get(path) ===
-        undefined,
-    );
+    return [...paths].filter((path) => this.statement(FILE_IN_USE_SQL).get(path) === undefined);
   }
 
   /** Records an attachment's metadata; answers whether the row is new or changed. */
