@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase } from './database';
+import BetterSqlite3 from 'better-sqlite3';
+import { WAL_SIZE_LIMIT_BYTES, openDatabase } from './database';
 import { CacheStore } from './store';
 import { CHECKPOINT_EVERY_COMMITS, WalCheckpointer } from './walCheckpointer';
 
@@ -82,6 +83,42 @@ describe('WalCheckpointer', () => {
     } finally {
       reopened.close();
     }
+  });
+
+  it('cuts a WAL grown past its limit back once the log starts over (a big purge beside a long read)', async () => {
+    const checkpointer = new WalCheckpointer(store, path, log);
+    expect(await checkpointer.ready()).toBe(true);
+    // A reader holds its snapshot (the quick check at start reads the whole file for seconds):
+    // no checkpoint can reach the end of the log, which grows with every commit meanwhile.
+    const reader = new BetterSqlite3(path, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM interaction_events').get();
+    const accountId = store.accountId({ serverUrl: 'http://127.0.0.1:9', userName: 'ann' });
+    const pad = 'x'.repeat(2000);
+    let n = 0;
+    while (statSync(`${path}-wal`).size < WAL_SIZE_LIMIT_BYTES + 8 * 1024 * 1024)
+      store.transaction(() => {
+        for (let row = 0; row < 200; row += 1, n += 1)
+          store.appendEvent(accountId, `i${String(n)}`, 'chatEventsReceived', null, n, { pad });
+      });
+    const grown = statSync(`${path}-wal`).size;
+    reader.exec('COMMIT');
+    reader.close();
+    // The shift goes on: the worker's checkpoints reach the end, and a commit starts the log over.
+    await vi.waitFor(
+      () => {
+        commit(CHECKPOINT_EVERY_COMMITS, n);
+        n += CHECKPOINT_EVERY_COMMITS;
+        expect(statSync(`${path}-wal`).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    console.log(
+      `WAL grown to ${(grown / 1e6).toFixed(1)} MB, then ${(statSync(`${path}-wal`).size / 1e6).toFixed(1)} MB`,
+    );
+    await checkpointer.stop();
+    expect(store.db.prepare('SELECT count(*) FROM interaction_events').pluck().get()).toBe(n);
+    expect(warnings).toEqual([]);
   });
 
   it('leaves the checkpoints to the main connection when its worker cannot open the cache', async () => {
