@@ -2445,9 +2445,11 @@ export class CacheStore extends PreparedStatements {
           const files = new Set<string>();
           const documents: DocumentText[] = [];
           do {
-            // By the activity index (account, ended_at): no pass over the account's rows.
+            // By the activity index (account, ended_at): no pass over the account's rows. Named,
+            // so that History's index (migration 0320), which holds the id too, does not change
+            // which of the interactions that ended at one moment goes first.
             const oldest = this.statement(
-              'SELECT id FROM interactions WHERE account_id = ? AND ended_at < ? ORDER BY ended_at LIMIT 1',
+              'SELECT id FROM interactions INDEXED BY interactions_by_activity WHERE account_id = ? AND ended_at < ? ORDER BY ended_at LIMIT 1',
             )
               .pluck()
               .get(accountId, cutoff) as string | undefined;
