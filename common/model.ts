@@ -311,7 +311,14 @@ export const ConnectionStatusSchema = z.object({
    * the remembered password, `serverUnreachable` (no answer from the server). Absent for any
    * other end.
    */
-  refusal: z.enum(['passwordRefused', 'rememberedPasswordRefused', 'serverUnreachable']).optional(),
+  refusal: z
+    .enum([
+      'passwordRefused',
+      'rememberedPasswordRefused',
+      'rememberedPasswordStale',
+      'serverUnreachable',
+    ])
+    .optional(),
 });
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 

@@ -182,7 +182,10 @@ function lacksWalIndex(db: Database): boolean {
  * as it is open; a connection in `locking_mode=EXCLUSIVE` cannot take its lock while one does,
  * and answers SQLITE_BUSY at once (no busy timeout). Any other failure (a file that is not a
  * database) says nothing of others: false. Not covered: a file system whose locks are not
- * shared between machines (some network shares), and a process that opens it just after.
+ * shared between machines (some network shares), and a process that opens it just after. It
+ * writes: found alone on the file, this connection's close is the last, and SQLite checkpoints
+ * the `-wal` into the file and removes it, as any run's last close does (a read-only connection
+ * cannot take the exclusive lock: SQLITE_IOERR_LOCK whether or not another holds the file).
  */
 export function openElsewhere(path: string): boolean {
   let db: Database | undefined;

@@ -667,6 +667,47 @@ describe('DeskSession', () => {
     expect(session.state().passwordRemembered).toBe(true);
   });
 
+  it('forgets untried a remembered password that is not the one last accepted here (changed while the keyring was locked)', async () => {
+    const simulator = await harness.start();
+    const working = workingVault();
+    let unlocked = true;
+    const vault: CredentialVault = {
+      unavailableReason: () => (unlocked ? undefined : 'noSecretStore'),
+      encrypt: (plain) => {
+        if (!unlocked) throw new Error('the keyring is locked');
+        return working.encrypt(plain);
+      },
+      decrypt: (sealed) => {
+        if (!unlocked) throw new Error('the keyring is locked');
+        return working.decrypt(sealed);
+      },
+    };
+    const { session, memory } = deskSessionOn(simulator, { vault });
+    await session.start();
+    const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
+    await session.signIn({ ...agent1, password: 'demo', remember: true });
+    await session.signOut();
+    // The password changed elsewhere; the agent types the new one while the keyring is locked,
+    // which keeps the sealed old one (it cannot tell it is old).
+    simulator.control.setPassword('agent1', 'changed-by-admin');
+    unlocked = false;
+    await session.signIn({ ...agent1, password: 'changed-by-admin', remember: false });
+    await session.signOut();
+    unlocked = true;
+    expect(memory.password(agent1)).toBe('demo');
+
+    const state = await session.signIn({ ...agent1, remember: true });
+
+    // Not sent (the server's refusal would say rememberedPasswordRefused): a refused try would
+    // count toward the account's lock-out.
+    expect(state.connection).toMatchObject({
+      state: 'signedOut',
+      refusal: 'rememberedPasswordStale',
+    });
+    expect(memory.password(agent1)).toBeUndefined();
+    expect(session.state().passwordRemembered).toBe(false);
+  });
+
   it('signs in at the API address GWS documents, and says an address with no GWS behind it as such', async () => {
     const simulator = await harness.start();
     const { session } = deskSessionOn(simulator);

@@ -428,6 +428,26 @@ export class DeskSession {
         'passwordMissing',
       );
     if (request.remember) this.memory.assertCanRemember();
+    // A remembered password that is not the one the server last accepted here is forgotten
+    // untried: each refused try counts toward the account's lock-out. (A sign-in while the
+    // keyring was locked keeps the sealed password it cannot open, and it may have been made
+    // with a new one: a first login's, or one changed elsewhere and typed here.)
+    // (The last sign-in's verifier first: its hash may still be on its way.)
+    if (request.password === undefined) await this.verifierWritten;
+    if (
+      request.password === undefined &&
+      (await this.memory.checkPassword(account, typed)) === 'refused'
+    ) {
+      this.memory.forgetPassword(account);
+      this.log.info('the remembered password is not the one last accepted here; it is forgotten');
+      this.signedOutStatus = {
+        state: 'signedOut',
+        reason: `The remembered password for ${account.userName} is not the one last accepted here; it is forgotten.`,
+        refusal: 'rememberedPasswordStale',
+      };
+      this.hooks.changed();
+      return this.state();
+    }
     await this.endSession();
     // Signing in ends an offline review: the desk goes live on the same cache, no restart.
     this.reviewingOffline = false;

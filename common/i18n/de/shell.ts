@@ -15,6 +15,8 @@ const shell: Catalog<typeof en> = {
         'Der Server hat das Passwort für {user} abgelehnt. Melden Sie sich mit dem neuen Passwort erneut an.',
       rememberedPasswordRefused:
         'Der Server hat das gespeicherte Passwort für {user} abgelehnt, deshalb hat Switchboard es vergessen. Melden Sie sich mit dem neuen Passwort an.',
+      rememberedPasswordStale:
+        'Das gespeicherte Passwort für {user} ist nicht das, mit dem Sie sich hier zuletzt angemeldet haben, deshalb hat Switchboard es vergessen, ohne es zu versuchen. Melden Sie sich mit Ihrem Passwort an.',
       serverUnreachable:
         'Switchboard konnte den Server nicht erreichen, um {user} anzumelden. Melden Sie sich erneut an, sobald er wieder da ist; frühere Arbeit lässt sich bis dahin offline öffnen.',
     },

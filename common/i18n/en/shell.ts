@@ -13,6 +13,8 @@ export default {
         'The server refused the password for {user}. Sign in again with the new password.',
       rememberedPasswordRefused:
         'The server refused the remembered password for {user}, so Switchboard forgot it. Sign in with the new password.',
+      rememberedPasswordStale:
+        'The remembered password for {user} is not the one you last signed in with here, so Switchboard forgot it without trying it. Sign in with your password.',
       serverUnreachable:
         'Switchboard could not reach the server to sign in {user}. Sign in again once it is back; past work opens offline meanwhile.',
     },

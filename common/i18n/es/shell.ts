@@ -15,6 +15,8 @@ const shell: Catalog<typeof en> = {
         'El servidor rechazó la contraseña de {user}. Vuelve a iniciar sesión con la nueva contraseña.',
       rememberedPasswordRefused:
         'El servidor rechazó la contraseña recordada de {user}, así que Switchboard la olvidó. Inicia sesión con la nueva contraseña.',
+      rememberedPasswordStale:
+        'La contraseña recordada de {user} no es la última con la que iniciaste sesión aquí, así que Switchboard la olvidó sin probarla. Inicia sesión con tu contraseña.',
       serverUnreachable:
         'Switchboard no pudo conectar con el servidor para iniciar la sesión de {user}. Vuelve a iniciar sesión cuando esté disponible; mientras tanto, el trabajo anterior se abre sin conexión.',
     },

@@ -339,6 +339,10 @@ describe('the interaction store', () => {
       transcripts: [{ interactionId: 'b', lines: [said(6, 'ann', 'Let me check')] }],
     });
     expect(interaction.actionError).toBeNull();
+    // Signed out: the next agent at this desk may pick the chats up; ann's party is not theirs.
+    expect(interaction.keptCount()).toBeGreaterThan(0);
+    interaction.clear();
+    expect(interaction.keptCount()).toBe(0);
     interaction.stop();
   });
 

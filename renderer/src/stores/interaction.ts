@@ -1215,7 +1215,10 @@ export const useInteractionStore = defineStore('interaction', () => {
       drafts.size +
       agentsOnlyChats.size +
       endedHere.size +
-      forgottenMidAction.size
+      forgottenMidAction.size +
+      ownParties.size +
+      takenLines.size +
+      agentsAtSend.size
     );
   }
 
@@ -1238,6 +1241,10 @@ export const useInteractionStore = defineStore('interaction', () => {
     forgottenMidAction.clear();
     pickedNames.clear();
     agentsOnlyChats.clear();
+    // The agent's party in each chat is this agent's: the next one may pick the chat up.
+    ownParties.clear();
+    takenLines.clear();
+    agentsAtSend.clear();
   }
 
   /** Follows main's change sets and attachment downloads (their progress and their end). */
