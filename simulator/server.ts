@@ -12,13 +12,13 @@ import {
   resourceBody,
   sendJson,
 } from './http';
-import type { MediaChannel, SimUser } from './model';
+import type { MediaChannel, SimInteraction, SimUser } from './model';
 import { GwsFailure, StatusCode, type RouteContext } from './operations/types';
-import { chatEventState } from './operations/chat';
+import { chatEventState, fetchedState } from './operations/chat';
 import { workbinNotification } from './operations/workbins';
 import { matchRoute, routes } from './routes';
 import { startScenario } from './scenarios';
-import { World } from './world';
+import { World, type NotifiedState } from './world';
 import { handleControl, type SimulatorControl, createControl } from './control';
 import {
   LATE_ANSWER_MS,
@@ -622,6 +622,22 @@ function wireNotifications(runtime: SimulatorRuntime): void {
     toldCapabilities.set(key, told);
     return message;
   };
+  /**
+   * The state a change of a chat in work tells `userName`: InvitedConference to the consulted
+   * agent while the consultation is open, as its chat lines, its history and a fetch of it say
+   * (README, "Chat consultation"). The owner's UpdateProperties (case data, a disposition) or a
+   * conference party leaving told it PropertiesChanged or LeftConference, the states a completed
+   * conference tells, and its client took it for a conference party (Leave conference instead
+   * of leaving the consultation, the customer now waiting for its answer).
+   */
+  const roleKept = (
+    interaction: SimInteraction,
+    userName: string,
+    state: NotifiedState | undefined,
+  ): NotifiedState | undefined =>
+    state === 'PropertiesChanged' || state === 'LeftConference'
+      ? (fetchedState(interaction, userName) ?? state)
+      : state;
   runtime.world.addListener({
     interactionChanged: (userName, interaction, state) => {
       runtime.hub.deliver(
@@ -629,7 +645,13 @@ function wireNotifications(runtime: SimulatorRuntime): void {
         '/v2/me/interactions',
         capabilitiesTold(
           userName,
-          interactionMessage(dialect, interaction, state, undefined, userName),
+          interactionMessage(
+            dialect,
+            interaction,
+            roleKept(interaction, userName, state),
+            undefined,
+            userName,
+          ),
           false,
         ),
       );

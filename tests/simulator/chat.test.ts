@@ -429,6 +429,48 @@ describe.each(['a', 'b'] as const)('chat operations, dialect %s', (dialect) => {
     expectFailure(await agent1.post(path, { operationName: 'SendMessage', text: 'x' }), dialect, 6);
   });
 
+  it("tells the consulted agent InvitedConference still when the owner updates the chat's properties while consulting", async () => {
+    const [agent1, agent2] = await setUp(dialect, 2);
+    if (!agent1 || !agent2) throw new Error('no agents');
+    const id = await acceptedChat(agent1, dialect);
+    const path = `/me/interactions/${id}`;
+    expectDocumentedOk(
+      await agent1.post(path, { operationName: 'StartChatConsultation', agentId: 'agent2' }),
+    );
+    const invited = interactionOf((await waitForState(agent2, id, 'InvitedConference')).data);
+    // The owner saves a disposition while the consultation is open: agent2 is still consulted,
+    // not a conference party (which is what PropertiesChanged tells it after CompleteConference).
+    const before = agent2.received.length;
+    expectOk(
+      await agent1.post(path, {
+        operationName: 'UpdateProperties',
+        properties: { Disposition: 'Resolved' },
+      }),
+      dialect,
+    );
+    const told = await agent2.waitFor(
+      (message) =>
+        agent2.received.indexOf(message) >= before &&
+        isAbout(message, id) &&
+        (interactionOf(message.data).userData as Record<string, unknown> | undefined)
+          ?.Disposition === 'Resolved',
+      3000,
+      'the property change',
+    );
+    expect(interactionOf(told.data).state).toBe('InvitedConference');
+    expect(interactionOf(told.data).capabilities).toEqual(invited.capabilities);
+    // The owner's own notification says what it always did.
+    const owners = await agent1.waitFor(
+      (message) =>
+        isAbout(message, id) &&
+        (interactionOf(message.data).userData as Record<string, unknown> | undefined)
+          ?.Disposition === 'Resolved',
+      3000,
+      "the owner's property change",
+    );
+    expect(interactionOf(owners.data).state).toBe('PropertiesChanged');
+  });
+
   it.each(['CompleteConference', 'LeaveChatConsultation'])(
     'turns a consultation into a conference with %s',
     async (operationName) => {
