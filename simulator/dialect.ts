@@ -240,6 +240,12 @@ function emailObjectA(interaction: SimInteraction, state: string): Record<string
     full.TheComment = email.comment;
     full.ContactID = interaction.contactId;
     full.attachments = attachmentsOf(interaction);
+  } else if (email.attachments.length > 0) {
+    // 001's Reply Created lists no files: a reply has none. A forward carries copies of the
+    // original's (and a draft may have been given some): listed under Accepted's key, as the
+    // draft's next PropertiesChanged or Pulled lists them, so that its client sees what Send
+    // will send (unlisted, a forward showed no files and went out with them).
+    full.attachments = attachmentsOf(interaction);
   }
   return full;
 }

@@ -239,6 +239,13 @@ describe.each(['a', 'b'] as const)('e-mail operations, dialect %s', (dialect) =>
     expect(forwarded.map((attachment) => attachment.name)).toEqual(['notes.txt']);
     expect(forwarded[0]?.id).not.toBe(originals[0]?.id);
     expect(forwarded[0]?.bytes.equals(Buffer.from('notes'))).toBe(true);
+    // Its notification lists the copies, as Send will send them: a client shows no files else.
+    const content = (
+      dialect === 'a' ? message.data.email_object : interactionOf(message.data).content
+    ) as { attachments?: Record<string, unknown>[] };
+    expect(content.attachments?.map((attachment) => [attachment.id, attachment.name])).toEqual([
+      [forwarded[0]?.id, 'notes.txt'],
+    ]);
   });
 
   it('Forward as documented, without an address: Send refuses it (1) until it names one', async () => {
