@@ -1,7 +1,7 @@
 import { chatEventB, interactionMessage } from '../dialect';
 import type { ChatEvent, ChatParty, SimInteraction } from '../model';
 import type { NotifiedState } from '../world';
-import { joinChat, leaveChat } from './interactions';
+import { customersLeaveChat, joinChat, leaveChat } from './interactions';
 import {
   GwsFailure,
   invalidState,
@@ -308,10 +308,7 @@ export const chatOperations: Readonly<Record<string, InteractionOperation>> = {
       leaveChat(context, interaction, userName);
     }
     // The customers leave last, as the transcript of 004 shows.
-    for (const party of chat.parties.filter((candidate) => candidate.userType !== 'Agent')) {
-      context.world.appendChatEvent(interaction, { kind: 'PARTY_LEFT', party });
-    }
-    chat.parties.length = 0;
+    customersLeaveChat(context, interaction);
     context.world.complete(interaction);
     return undefined;
   },

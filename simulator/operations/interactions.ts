@@ -60,6 +60,26 @@ export function leaveChat(
 }
 
 /**
+ * The chat's session ends for its customers (PARTY_LEFT each, as 004's transcript ends), once
+ * its agents have left: EndChatSession (000), and StopProcessing of a chat they are still in.
+ */
+export function customersLeaveChat(context: OperationContext, interaction: SimInteraction): void {
+  const chat = interaction.chat;
+  if (!chat) return;
+  for (const party of chat.parties.filter((candidate) => candidate.userType !== 'Agent')) {
+    // One who left already (the control's customerLeaves keeps the party) does not leave again.
+    const last = chat.events.findLast(
+      (event) =>
+        event.userId === party.userId &&
+        (event.kind === 'PARTY_JOINED' || event.kind === 'PARTY_LEFT'),
+    );
+    if (last?.kind !== 'PARTY_LEFT')
+      context.world.appendChatEvent(interaction, { kind: 'PARTY_LEFT', party });
+  }
+  chat.parties.length = 0;
+}
+
+/**
  * The interaction must be owned by the calling agent. StopProcessing, PlaceInQueue and Transfer
  * end "the Agent's ownership" (003, Interactions API Operations), so a conference party, who
  * never owned it, must use EndConference instead.
@@ -145,6 +165,10 @@ export const interactionOperations: Readonly<Record<string, InteractionOperation
     requireOwner(interaction, context.user.userName);
     requireState(interaction, 'Accepted', 'ReplyCreated');
     allAgentsLeaveChat(context, interaction);
+    // The interaction is over, and its chat with it: 003 offers an accepted chat no other way to
+    // finish it (no EndChatSession, 003 "Chat Accepted"), and a customer left in the session of
+    // a completed interaction would wait for an answer no agent can give.
+    customersLeaveChat(context, interaction);
     context.world.complete(interaction);
     return undefined;
   },

@@ -149,33 +149,41 @@ describe('no abandoned work', () => {
     expect(await page.getByRole('dialog').count()).toBe(0);
   });
 
-  it('ends a live chat when Done is pressed, so that the customer is not left alone in it', async () => {
-    const { page, simulator } = await openDeskPage();
-    await signInReady(page);
-    const id = simulator.control.startChat({
-      customerNickName: 'Tom Baker',
-      subject: 'Order 1234 is late',
-      firstMessage: 'Hello?',
-    });
-    const chat = row(page, id);
-    await expect.poll(() => chat.getAttribute('data-state')).toBe('Invited');
-    await chat.getByRole('button', { name: 'Accept Chat from' }).click();
-    await expect.poll(() => chat.getAttribute('data-state')).toBe('Accepted');
-    const sessionOf = () => simulator.world.interactions.get(id)?.chat;
-    expect(sessionOf()?.parties.some((party) => party.userType === 'Client')).toBe(true);
+  // 003's dialect (a) offers an accepted chat no EndChatSession: Done's StopProcessing is the one
+  // way to end it, and the server ends the customer's session with it.
+  it.each([
+    ['', {}],
+    [" on a server of 003's dialect", { simulator: { dialect: 'a' as const } }],
+  ])(
+    'ends a live chat when Done is pressed, so that the customer is not left alone in it%s',
+    async (_, options) => {
+      const { page, simulator } = await openDeskPage(options);
+      await signInReady(page);
+      const id = simulator.control.startChat({
+        customerNickName: 'Tom Baker',
+        subject: 'Order 1234 is late',
+        firstMessage: 'Hello?',
+      });
+      const chat = row(page, id);
+      await expect.poll(() => chat.getAttribute('data-state')).toBe('Invited');
+      await chat.getByRole('button', { name: 'Accept Chat from' }).click();
+      await expect.poll(() => chat.getAttribute('data-state')).toBe('Accepted');
+      const sessionOf = () => simulator.world.interactions.get(id)?.chat;
+      expect(sessionOf()?.parties.some((party) => party.userType === 'Client')).toBe(true);
 
-    await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('button', { name: 'Done' }).click();
 
-    // The simulator saw the chat ended: the customer left, then the interaction completed.
-    await expect.poll(() => simulator.world.interactions.get(id)?.state).toBe('Completed');
-    expect(sessionOf()?.parties).toEqual([]);
-    expect(
-      sessionOf()?.events.some(
-        (event) => event.kind === 'PARTY_LEFT' && event.userType === 'Client',
-      ),
-    ).toBe(true);
-    await expect.poll(() => row(page, id).count()).toBe(0);
-  });
+      // The simulator saw the chat ended: the customer left, then the interaction completed.
+      await expect.poll(() => simulator.world.interactions.get(id)?.state).toBe('Completed');
+      expect(sessionOf()?.parties).toEqual([]);
+      expect(
+        sessionOf()?.events.some(
+          (event) => event.kind === 'PARTY_LEFT' && event.userType === 'Client',
+        ),
+      ).toBe(true);
+      await expect.poll(() => row(page, id).count()).toBe(0);
+    },
+  );
   it('asks before Done takes a chat line typed and not sent with the chat, and keeps it on the first answer', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;

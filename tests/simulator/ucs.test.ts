@@ -199,12 +199,14 @@ describe.each(['a', 'b'] as const)('interaction history, dialect %s', (dialect) 
       ['Text', 'Customer', 'It was due Monday'],
       ['Text', 'Agent', 'It leaves today'],
       ['ParticipantLeft', 'Agent', undefined],
+      // StopProcessing ended the chat, the customer last, as 004's transcript ends.
+      ['ParticipantLeft', 'Customer', undefined],
     ]);
     const [sampleJoined, , sampleText] = list(CONTENT.messages);
     expect(keys(messages[0])).toEqual(keys(sampleJoined));
     expect(keys(messages[4])).toEqual(keys(sampleText));
     expect(keys(messages[4]?.from)).toEqual(keys(sampleText?.from));
-    expect(messages.map((message) => message.index)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(messages.map((message) => message.index)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const message of messages) {
       expect(message.timestamp).toMatch(UCS_DATE);
       expect(parseUcsDate(message.timestamp)).toBe(message.timestampSeconds);
