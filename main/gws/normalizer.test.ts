@@ -1609,6 +1609,9 @@ describe('the two simulator dialects', () => {
       `chat ${chat} message:Alice:Let me check that for you.`,
       `interactionUpdated ${chat} Accepted Order 42`,
       `chat ${chat} left:Alice:`,
+      // StopProcessing ends the chat for the customer too (the simulator's StopProcessing).
+      `interactionUpdated ${chat} Accepted Order 42`,
+      `chat ${chat} left:Bob:`,
       'interactionEnded',
       'interactionEnded',
     ]);
