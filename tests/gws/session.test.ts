@@ -174,6 +174,39 @@ describe('a chat line said while the server had forgotten the client', () => {
   });
 });
 
+describe('a chat that comes back into the hands of the agent without its lines (003)', () => {
+  it('a chat pulled back from a workbin: the line the customer wrote while it was parked comes by RequestChatHistory', async () => {
+    const { simulator, session, events, chatId } = await acceptedChatWithoutListedTranscripts();
+    const ops = createOperations(session.requester);
+    expect((await ops.placeInWorkbin(chatId, 'TestWorkbin')).ok).toBe(true);
+    await eventually(
+      () =>
+        events.some((event) => event.type === 'interactionEnded' && event.interactionId === chatId),
+      'the chat placed in the workbin',
+    );
+    simulator.control.customerSays(chatId, 'Are you still there?');
+    const told = events.length;
+    expect((await ops.pullInteractionFromWorkbin('TestWorkbin', chatId)).ok).toBe(true);
+    // 003's notifications carry only new lines: the Pulled one carries none.
+    await eventually(
+      () =>
+        events
+          .slice(told)
+          .some(
+            (event) =>
+              event.type === 'interactionUpdated' &&
+              event.interaction.id === chatId &&
+              event.interaction.state === 'Pulled',
+          ),
+      'the chat pulled back',
+    );
+    await eventually(
+      () => linesSaid(events).includes('Are you still there?'),
+      'the line written while the chat was parked',
+    );
+  });
+});
+
 describe.each(['a', 'b'] as const)('GWS session, dialect %s', (dialect) => {
   it('signs in (GET /me, handshake, StartContactCenterSession, channels) and out', async () => {
     const simulator = await simulatorWith({ dialect });
