@@ -232,6 +232,24 @@ describe('DeskSession: the retention purge and a wrong clock', () => {
   });
 });
 
+/** A working vault whose keyring the test locks (`locked`: a start before the desktop's unlock). */
+function lockableKeyring(): { vault: CredentialVault; locked: boolean } {
+  const working = workingVault();
+  const keyring = { locked: false, vault: working };
+  keyring.vault = {
+    unavailableReason: () => (keyring.locked ? 'noSecretStore' : undefined),
+    encrypt: (plain) => {
+      if (keyring.locked) throw new Error('the keyring is locked');
+      return working.encrypt(plain);
+    },
+    decrypt: (sealed) => {
+      if (keyring.locked) throw new Error('the keyring is locked');
+      return working.decrypt(sealed);
+    },
+  };
+  return keyring;
+}
+
 describe('DeskSession', () => {
   it('makes the words of HTML-only mail cached by an older htmlToText again once the cache opens', async () => {
     const simulator = await harness.start();
@@ -634,26 +652,15 @@ describe('DeskSession', () => {
 
   it('a keyring locked at the sign-in form: not said as remembered, and a password typed then keeps the sealed one', async () => {
     const simulator = await harness.start();
-    const working = workingVault();
-    let unlocked = true;
-    const vault: CredentialVault = {
-      unavailableReason: () => (unlocked ? undefined : 'noSecretStore'),
-      encrypt: (plain) => {
-        if (!unlocked) throw new Error('the keyring is locked');
-        return working.encrypt(plain);
-      },
-      decrypt: (sealed) => {
-        if (!unlocked) throw new Error('the keyring is locked');
-        return working.decrypt(sealed);
-      },
-    };
+    const keyring = lockableKeyring();
+    const { vault } = keyring;
     const { session, memory } = deskSessionOn(simulator, { vault });
     await session.start();
     const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
     await session.signIn({ ...agent1, password: 'demo', remember: true });
     await session.signOut();
     // The keyring is locked (a start before the desktop's keyring was unlocked, say).
-    unlocked = false;
+    keyring.locked = true;
     // "Remembered" offered a password the desk cannot open now: Sign in then said it was missing.
     expect(session.state()).toMatchObject({
       passwordRemembered: false,
@@ -662,27 +669,24 @@ describe('DeskSession', () => {
     // The form cannot offer "remember me" now, so it asks without it: the agent chose nothing.
     await session.signIn({ ...agent1, password: 'demo', remember: false });
     await session.signOut();
-    unlocked = true;
+    keyring.locked = false;
     expect(memory.password(agent1)).toBe('demo');
     expect(session.state().passwordRemembered).toBe(true);
   });
 
   it('forgets untried a remembered password that is not the one last accepted here (changed while the keyring was locked)', async () => {
     const simulator = await harness.start();
-    const working = workingVault();
-    let unlocked = true;
-    const vault: CredentialVault = {
-      unavailableReason: () => (unlocked ? undefined : 'noSecretStore'),
-      encrypt: (plain) => {
-        if (!unlocked) throw new Error('the keyring is locked');
-        return working.encrypt(plain);
-      },
-      decrypt: (sealed) => {
-        if (!unlocked) throw new Error('the keyring is locked');
-        return working.decrypt(sealed);
-      },
-    };
+    const keyring = lockableKeyring();
+    const { vault } = keyring;
     const { session, memory } = deskSessionOn(simulator, { vault });
+    // The old password's verifier takes longer to make than the new one's (each hash is on a
+    // thread of its own, and a loaded machine may finish them in either order): the one kept
+    // must be the later sign-in's.
+    const remember = memory.rememberVerifier.bind(memory);
+    vi.spyOn(memory, 'rememberVerifier').mockImplementation(async (account, password) => {
+      if (password === 'demo') await new Promise((resolve) => setTimeout(resolve, 400));
+      return remember(account, password);
+    });
     await session.start();
     const agent1 = { serverUrl: simulator.url, userName: 'agent1', demo: true };
     await session.signIn({ ...agent1, password: 'demo', remember: true });
@@ -690,10 +694,10 @@ describe('DeskSession', () => {
     // The password changed elsewhere; the agent types the new one while the keyring is locked,
     // which keeps the sealed old one (it cannot tell it is old).
     simulator.control.setPassword('agent1', 'changed-by-admin');
-    unlocked = false;
+    keyring.locked = true;
     await session.signIn({ ...agent1, password: 'changed-by-admin', remember: false });
     await session.signOut();
-    unlocked = true;
+    keyring.locked = false;
     expect(memory.password(agent1)).toBe('demo');
 
     const state = await session.signIn({ ...agent1, remember: true });

@@ -159,15 +159,10 @@ describe('no abandoned work', () => {
     async (_, options) => {
       const { page, simulator } = await openDeskPage(options);
       await signInReady(page);
-      const id = simulator.control.startChat({
-        customerNickName: 'Tom Baker',
-        subject: 'Order 1234 is late',
-        firstMessage: 'Hello?',
-      });
-      const chat = row(page, id);
-      await expect.poll(() => chat.getAttribute('data-state')).toBe('Invited');
-      await chat.getByRole('button', { name: 'Accept Chat from' }).click();
-      await expect.poll(() => chat.getAttribute('data-state')).toBe('Accepted');
+      const id = await acceptedChat(
+        { page, simulator },
+        { customerNickName: 'Tom Baker', subject: 'Order 1234 is late', firstMessage: 'Hello?' },
+      );
       const sessionOf = () => simulator.world.interactions.get(id)?.chat;
       expect(sessionOf()?.parties.some((party) => party.userType === 'Client')).toBe(true);
 

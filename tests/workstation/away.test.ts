@@ -103,6 +103,20 @@ async function pendingInvitation(simulator: Simulator, desk: Desk): Promise<stri
   return id;
 }
 
+/**
+ * An administrator changes agent1's password and the server restarts: the desk's credentials
+ * are refused, and its session ends.
+ */
+async function passwordChangedByAdmin(simulator: Simulator, desk: Desk): Promise<void> {
+  simulator.control.setPassword('agent1', 'changed-by-admin');
+  await simulator.control.restart(300);
+  await expect
+    .poll(async () => (await desk.handlers.session.getState()).connection.state, {
+      timeout: 15_000,
+    })
+    .toBe('signedOut');
+}
+
 describe('while you were away', () => {
   it('restores Ready after a restart that lost the session and sums up the withdrawn invitation', async () => {
     const simulator = await harness.start({ reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
@@ -336,15 +350,8 @@ describe('while you were away', () => {
     const away = os.shown.filter((alert) => alert.kind === 'away');
     expect(away).toHaveLength(1);
 
-    // An administrator changes the password; the server restarts: the desk's credentials are
-    // refused, its session dropped, and whoever signs in next must not read this agent's gap.
-    simulator.control.setPassword('agent1', 'changed-by-admin');
-    await simulator.control.restart(300);
-    await expect
-      .poll(async () => (await desk.handlers.session.getState()).connection.state, {
-        timeout: 15_000,
-      })
-      .toBe('signedOut');
+    // Whoever signs in next must not read this agent's gap.
+    await passwordChangedByAdmin(simulator, desk);
     expect(await desk.handlers.desk.awaySummary()).toBeNull();
     expect(os.closed).toContain(away[0]?.id);
   });
@@ -352,13 +359,7 @@ describe('while you were away', () => {
   it('tells an agent whose window is out of sight that the server ended the session, until they sign in again', async () => {
     const simulator = await harness.start();
     const { desk, os } = await signedInDesk(simulator, true);
-    simulator.control.setPassword('agent1', 'changed-by-admin');
-    await simulator.control.restart(300);
-    await expect
-      .poll(async () => (await desk.handlers.session.getState()).connection.state, {
-        timeout: 15_000,
-      })
-      .toBe('signedOut');
+    await passwordChangedByAdmin(simulator, desk);
     // Invitations no longer reach the agent: the tray's icon alone did not say so to one
     // working in another window.
     const ended = os.shown.filter((alert) => alert.kind === 'sessionEnded');
@@ -385,13 +386,7 @@ describe('while you were away', () => {
   it('raises no notification of the ended session with the window in view, nor for a sign-out here', async () => {
     const simulator = await harness.start();
     const { desk, os } = await signedInDesk(simulator, false);
-    simulator.control.setPassword('agent1', 'changed-by-admin');
-    await simulator.control.restart(300);
-    await expect
-      .poll(async () => (await desk.handlers.session.getState()).connection.state, {
-        timeout: 15_000,
-      })
-      .toBe('signedOut');
+    await passwordChangedByAdmin(simulator, desk);
     const hidden = await signedInDesk(simulator, true, 'changed-by-admin');
     await hidden.desk.handlers.session.signOut();
     expect(
