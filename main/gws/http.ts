@@ -86,16 +86,16 @@ export function formatBytes(bytes: number): string {
   return byteSize(bytes, ENGLISH.locale, ENGLISH.t);
 }
 
-/** How {@link GwsHttp} says a success whose body is no JSON object (a page, JSON cut short). */
+/** How {@link GwsHttpClient} says a success whose body is no JSON object (a page, JSON cut short). */
 const NOT_JSON = 'the answer is not JSON';
-/** How {@link GwsHttp} says a redirect: GWS's API redirects nowhere; a proxy in front of it does. */
+/** How {@link GwsHttpClient} says a redirect: GWS's API redirects nowhere; a proxy in front of it does. */
 const REDIRECTED = 'the answer is a redirect';
 
 /**
  * Whether `error` is an answer that did not come from GWS's API: a success of HTTP whose body was
  * no JSON object (see {@link NOT_JSON}), or a redirect ({@link REDIRECTED}).
  */
-export function answerNotJson(error: SwitchboardError): boolean {
+export function notGwsAnswer(error: SwitchboardError): boolean {
   return (
     error.kind === 'internal' &&
     error.code === undefined &&

@@ -12,7 +12,7 @@ import type {
   InteractionSnapshot,
 } from '../../common/model';
 import {
-  answerNotJson,
+  notGwsAnswer,
   GwsHttpClient,
   listIn,
   silentLog,
@@ -416,8 +416,7 @@ export class GwsSession {
       // The first request not found, or answered with a page (a portal's, an intranet's): a web
       // server answers at that address, but no GWS API (a later request's 404, with /me
       // answered, is no such thing).
-      return (me.error.kind === 'notFound' && me.error.code === undefined) ||
-        answerNotJson(me.error)
+      return (me.error.kind === 'notFound' && me.error.code === undefined) || notGwsAnswer(me.error)
         ? err('notFound', me.error.message, 'serverNotGws')
         : me;
     }
@@ -960,24 +959,28 @@ export class GwsSession {
    * or not; from the first when none was passed on (a new run of the app during the chat, or a
    * chat whose lines the cache could not store, forgotten for that).
    */
-  private async requestMissedLines(interactionId: string): Promise<void> {
-    const asked = await this.operations.requestChatHistory(
-      interactionId,
-      this.normalizer.lastChatEventId(interactionId),
-    );
-    if (!asked.ok) this.log.debug(`history of ${interactionId}: ${asked.error.message}`);
+  private requestMissedLines(interactionId: string): Promise<void> {
+    return this.requestHistory(interactionId, this.normalizer.lastChatEventId(interactionId));
   }
 
   /**
-   * Asks for the whole transcript of a chat the agent just pulled from a workbin (RequestChatHistory;
-   * it comes as a notification, each line passed on once): 003's notifications carry only the
-   * lines after the agent joined, so a colleague's chat pulled from a team workbin showed none
-   * of what the customer and the colleague had said, and the agent's own chat pulled back lacked
-   * the lines said while it was parked. From the start, not from the last line passed on: the
-   * agent's join, passed on before the Pulled news, is newer than what it lacks.
+   * Asks for the whole transcript of a chat the agent just pulled from a workbin: 003's
+   * notifications carry only the lines after the agent joined, so a colleague's chat pulled from
+   * a team workbin showed none of what the customer and the colleague had said, and the agent's
+   * own chat pulled back lacked the lines said while it was parked. From the start, not from the
+   * last line passed on: the agent's join, passed on before the Pulled news, is newer than what
+   * it lacks.
    */
-  private async readPulledHistory(interactionId: string): Promise<void> {
-    const asked = await this.operations.requestChatHistory(interactionId, undefined);
+  private readPulledHistory(interactionId: string): Promise<void> {
+    return this.requestHistory(interactionId, undefined);
+  }
+
+  /**
+   * RequestChatHistory from `after` (the first line when undefined): the lines come as a
+   * notification, each passed on once. A refusal is only logged: the chat goes on without them.
+   */
+  private async requestHistory(interactionId: string, after: number | undefined): Promise<void> {
+    const asked = await this.operations.requestChatHistory(interactionId, after);
     if (!asked.ok) this.log.debug(`history of ${interactionId}: ${asked.error.message}`);
   }
 
