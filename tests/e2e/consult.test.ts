@@ -265,6 +265,8 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(await notice(page)).toBe(
       'The consultation is over: your next message goes to the customer.',
     );
+    await screenshotsAtThreeSizes(page, 'consult', 'consultation-over');
+    await darkScreenshot(page, 'out/screenshots/consult/consultation-over-dark.png');
     expect(await consultation(page).getByRole('button').allInnerTexts()).toEqual([
       'Consult',
       'Conference',
@@ -713,6 +715,8 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
       'Keep the chat',
       'Place in workbin anyway',
     ]);
+    await screenshotsAtThreeSizes(page, 'consult', 'workbin-while-consulting');
+    await darkScreenshot(page, 'out/screenshots/consult/workbin-while-consulting-dark.png');
     await handingOn.getByRole('button', { name: 'Keep the chat' }).click();
     await expect.poll(() => handingOn.count()).toBe(0);
     expect(owner.simulator.world.interactions.get(chatId)?.conferenceParties).toEqual([PRIYA]);
