@@ -35,6 +35,11 @@ export const ErrorCodeSchema = z.enum([
   'serverUnreachable',
   /** A web server answered at sign-in, but has no GWS API at that address (404 on GET /me). */
   'serverNotGws',
+  /**
+   * The server address answered sign-in with a redirect to another address, most often an
+   * `http:` address answered with its `https:` one (params: origin, the address redirected to).
+   */
+  'serverRedirects',
   /** The user signed in is not an agent (no ROLE_AGENT), so the desk cannot work for them. */
   'notAnAgent',
   /**

@@ -103,6 +103,30 @@ export function notGwsAnswer(error: SwitchboardError): boolean {
   );
 }
 
+/**
+ * Where a redirect ({@link REDIRECTED}) sends the request, as an origin (`https://host:port`), when
+ * it is another one than the request's: an `http:` address answered with its `https:` one, or a
+ * server moved. The path is left out: it is the request's, or a login page's, never GWS's root.
+ */
+export function redirectedToOrigin(error: SwitchboardError): string | undefined {
+  const origin = notGwsAnswer(error) ? error.params?.origin : undefined;
+  return typeof origin === 'string' ? origin : undefined;
+}
+
+/** The origin of `location` read against `requestUrl`, when it is an http(s) one of its own. */
+function originOf(location: string, requestUrl: string): string | undefined {
+  try {
+    const target = new URL(location, requestUrl);
+    const from = new URL(requestUrl);
+    return (target.protocol === 'https:' || target.protocol === 'http:') &&
+      target.origin !== from.origin
+      ? target.origin
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A JSON answer body; GWS answers objects. */
 export type GwsBody = Record<string, unknown>;
 
@@ -500,7 +524,8 @@ export class GwsHttpClient {
       const to = response.headers.get('location') ?? 'nowhere said';
       const reason = `${method} ${path}: ${REDIRECTED} (HTTP ${response.status} to ${to})`;
       this.log.warn(reason);
-      return err('internal', reason);
+      const origin = originOf(to, response.url);
+      return err('internal', reason, undefined, origin === undefined ? undefined : { origin });
     }
     if (body === undefined && text.trim() !== '' && response.status < 400) {
       const type = response.headers.get('content-type') ?? 'no content type';

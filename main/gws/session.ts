@@ -13,6 +13,7 @@ import type {
 } from '../../common/model';
 import {
   notGwsAnswer,
+  redirectedToOrigin,
   GwsHttpClient,
   listIn,
   silentLog,
@@ -416,6 +417,11 @@ export class GwsSession {
       // The first request not found, or answered with a page (a portal's, an intranet's): a web
       // server answers at that address, but no GWS API (a later request's 404, with /me
       // answered, is no such thing).
+      // A redirect to another address (most often an `http:` address answered with its
+      // `https:` one) names it: the agent can try it rather than guess.
+      const origin = redirectedToOrigin(me.error);
+      if (origin !== undefined)
+        return err('notFound', me.error.message, 'serverRedirects', { origin });
       return (me.error.kind === 'notFound' && me.error.code === undefined) || notGwsAnswer(me.error)
         ? err('notFound', me.error.message, 'serverNotGws')
         : me;

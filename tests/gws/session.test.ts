@@ -538,8 +538,8 @@ describe('a web server that is not GWS answering the sign-in', () => {
       '{"status":"ok","version":"2.4.1"}',
     ],
     ['an empty answer', 200, { 'content-type': 'application/json' }, ''],
-    // A single sign-on proxy, or an `http:` address answered with its `https:` one.
-    ['a redirect', 302, { location: 'https://127.0.0.1:9/sso/login' }, ''],
+    // A single sign-on proxy's login page on the same server.
+    ['a redirect', 302, { location: '/sso/login?back=%2Fapi%2Fv2%2Fme' }, ''],
   ])(
     'says %s as a wrong address (serverNotGws), not as something gone wrong',
     async (_what, status, headers, text) => {
@@ -564,4 +564,30 @@ describe('a web server that is not GWS answering the sign-in', () => {
       expect(session.status.state).toBe('signedOut');
     },
   );
+
+  it('names the address a redirect to another one leads to (an http: address answered with its https: one)', async () => {
+    const page = createServer((request, response) => {
+      response.writeHead(301, { location: `https://127.0.0.1:8443${request.url ?? '/'}` });
+      response.end();
+    });
+    pages.push(page);
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    const { port } = page.address() as AddressInfo;
+    const session = new GwsSession({
+      serverUrl: `http://127.0.0.1:${port}`,
+      credentials: { userName: 'agent1', password: 'demo' },
+    });
+
+    const signedIn = await session.signIn();
+
+    expect(signedIn).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'notFound',
+        code: 'serverRedirects',
+        params: { origin: 'https://127.0.0.1:8443' },
+      },
+    });
+    expect(session.status.state).toBe('signedOut');
+  });
 });

@@ -46,6 +46,10 @@ const errors: Catalog<typeof en> = {
       what: 'Unter dieser Adresse antwortet ein Server, aber nicht Genesys Web Services.',
       next: 'Prüfen Sie die Adresse: die Wurzel des Servers, z. B. https://gws.example.com:8090, wie Ihre Administration sie angegeben hat.',
     },
+    serverRedirects: {
+      what: 'Der Server unter dieser Adresse leitet die Anmeldung an {origin} weiter.',
+      next: 'Wenn {origin} Ihr Genesys-Web-Services-Server ist (oft die https-Adresse desselben Servers), melden Sie sich damit an; sonst fragen Sie Ihre Administration nach der Adresse.',
+    },
     serverUnreachable: {
       what: 'Unter dieser Adresse antwortet kein Server.',
       next: 'Prüfen Sie die Adresse und die Netzwerkverbindung und versuchen Sie es erneut.',

@@ -53,6 +53,10 @@ export default {
       what: 'A server answers at this address, but it is not Genesys Web Services.',
       next: "Check the address: the server's root, e.g. https://gws.example.com:8090, as your administrator gave it.",
     },
+    serverRedirects: {
+      what: 'The server at this address sends sign-in on to {origin}.',
+      next: 'If {origin} is your Genesys Web Services server (often the https address of the same server), sign in with it; if not, ask your administrator for the address.',
+    },
     serverUnreachable: {
       what: 'No server answers at this address.',
       next: 'Check the address and the network, then try again.',

@@ -46,6 +46,10 @@ const errors: Catalog<typeof en> = {
       what: 'En esta dirección responde un servidor, pero no es Genesys Web Services.',
       next: 'Comprueba la dirección: la raíz del servidor, p. ej. https://gws.example.com:8090, tal como te la dio tu administrador.',
     },
+    serverRedirects: {
+      what: 'El servidor de esta dirección envía el inicio de sesión a {origin}.',
+      next: 'Si {origin} es tu servidor de Genesys Web Services (a menudo la dirección https del mismo servidor), inicia sesión con ella; si no, pide la dirección a tu administrador.',
+    },
     serverUnreachable: {
       what: 'Ningún servidor responde en esta dirección.',
       next: 'Comprueba la dirección y la red, y vuelve a intentarlo.',
