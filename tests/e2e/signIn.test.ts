@@ -1,4 +1,6 @@
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract, createClient } from '../../common/contract';
@@ -9,6 +11,9 @@ import {
   useDeskPages,
   workingVault,
   connectionState,
+  darkScreenshotsAt1280And320,
+  screenshotsAtThreeSizes,
+  sideScroll,
 } from './deskHarness';
 
 // The sign-in form of the shipped renderer in Chromium, against the real desk core and the GWS
@@ -127,6 +132,35 @@ describe('the sign-in form in Chromium', () => {
     );
     // The keyboard is back where the agent types the password again.
     await expect.poll(() => focusedId(page)).toBe('sign-in-password');
+    expect(problems).toEqual([]);
+  });
+
+  it('names the address a plain http: address is redirected to, for the agent to sign in with', async () => {
+    const { page, problems } = await open();
+    // A web server in front of GWS that answers its `http:` address with its `https:` one.
+    const redirecting = createServer((request, response) => {
+      response.writeHead(301, { location: `https://127.0.0.1:8443${request.url ?? '/'}` });
+      response.end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = redirecting.address() as AddressInfo;
+      await page.getByLabel('Server URL').fill(`http://127.0.0.1:${port}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.getAttribute('data-code')).toBe('serverRedirects');
+      expect(await alert.locator('.error-alert__text').innerText()).toBe(
+        'Sign-in failed. The server at this address sends sign-in on to https://127.0.0.1:8443. ' +
+          'If https://127.0.0.1:8443 is your Genesys Web Services server (often the https address ' +
+          'of the same server), sign in with it; if not, ask your administrator for the address.',
+      );
+      await screenshotsAtThreeSizes(page, 'sign-in', 'redirected');
+      await darkScreenshotsAt1280And320(page, 'sign-in', 'redirected');
+      expect(await sideScroll(page)).toBe(0);
+    } finally {
+      await new Promise((resolve) => redirecting.close(resolve));
+    }
     expect(problems).toEqual([]);
   });
 
