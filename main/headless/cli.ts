@@ -874,7 +874,7 @@ interface ListenEnding {
 }
 
 /**
- * Runs until SIGINT or SIGTERM or until stdout closes (exit 0), or until the session ends by itself (exit 1: the
+ * Runs until SIGINT, SIGTERM or SIGHUP or until stdout closes (exit 0), or until the session ends by itself (exit 1: the
  * server refused the password; the session retries every transient failure on its own). Both
  * go through one shutdown: wait for downloads (only when signing out on request: a session the
  * server ended cannot download), sign out, close the cache writer.
@@ -931,6 +931,11 @@ function untilEnded(
     if (outputClosed()) stop('stdout closed', { exitCode: 0 });
     process.once('SIGTERM', () => {
       stop('SIGTERM', { exitCode: 0 });
+    });
+    // Its terminal window closed or its SSH link dropped: Node's default ended the process
+    // signed in, and the server went on routing customers to an agent no one was watching.
+    process.once('SIGHUP', () => {
+      stop('SIGHUP', { exitCode: 0 });
     });
   });
   return { ended, stopping: () => stopping };

@@ -78,6 +78,25 @@ describe('switchboard listen', () => {
     expect(listening.output.stderr).not.toContain('demo');
   }, 30_000);
 
+  it('signs out and exits 0 on SIGHUP (its terminal window closed, its SSH link dropped)', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 3 });
+    const listening = run(
+      ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'email,chat'],
+      { SWITCHBOARD_PASSWORD: 'demo' },
+    );
+    await waitUntil(
+      () => listening.output.stdout.includes('"state":"Ready"'),
+      'the Ready channels printed',
+    );
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(true);
+    // Killed by Node's default, it left the agent signed in and Ready on the server: routing
+    // went on offering customers to an agent whose terminal was gone.
+    listening.process.kill('SIGHUP');
+    expect(await listening.exited).toBe(0);
+    expect(listening.output.stderr).toContain('SIGHUP: signing out');
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
+  }, 30_000);
+
   it('signs out and exits 0 when whoever reads its events goes away (`listen | grep -m1 …`)', async () => {
     simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 3 });
     // The address as GWS's documents write it (…/api/v2/me): taken as the server's root, as the
