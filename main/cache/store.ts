@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type {
   AttachmentInfo,
   ChatEvent,
@@ -696,7 +696,7 @@ export class CacheStore extends PreparedStatements {
    * One transaction function for the connection, reused: better-sqlite3 builds five statements
    * for each function it wraps, and a batch opens one savepoint per event.
    */
-  private readonly inTransaction: (work: () => unknown) => unknown;
+  private readonly inTransaction: Transaction<(work: () => unknown) => unknown>;
 
   constructor(db: Database) {
     super(db);
@@ -748,7 +748,12 @@ export class CacheStore extends PreparedStatements {
       this.transactionFacts = { dispositionKeys: new Map(), derivedDocuments: new Map() };
     try {
       if (!outermost) return this.inTransaction(work) as T;
-      const result = this.inTransaction(() => {
+      // BEGIN IMMEDIATE: the write lock first, waited for (the busy timeout) while another
+      // process holds it: the desk and a `switchboard listen` on one cache, or two listens. Begun
+      // DEFERRED, the transaction read first and SQLite refused its first write at once with
+      // SQLITE_BUSY, without waiting, whenever the other writer was committing: events skipped,
+      // "database is locked" (sharedWriters.test.ts).
+      const result = this.inTransaction.immediate(() => {
         this.forgetIfOthersWrote();
         const result = work();
         this.writeDerivedDocuments();

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database';
+import { CacheStore } from './store';
+
+// Two processes writing one cache file: the desk and a `switchboard listen` beside it (the
+// command's --db defaults to the desk's own cache), or two `listen`s of a shared workstation.
+
+let folder: string;
+let path: string;
+
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'switchboard-writers-'));
+  path = join(folder, 'cache.sqlite');
+  openDatabase(path).close();
+});
+
+afterEach(() => {
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/**
+ * Another process holding the cache's write lock for `ms`, as a commit of the other writer
+ * does; resolves once it holds it, with a promise of its exit (in an object: returned bare, the
+ * promise would be awaited too).
+ */
+async function otherWriterHolding(ms: number): Promise<{ exited: Promise<number | null> }> {
+  const script = `
+    const db = require('better-sqlite3')(process.argv[1]);
+    db.exec('BEGIN IMMEDIATE');
+    process.stdout.write('holding\\n');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));`;
+  const other = spawn(process.execPath, ['-e', script, path, String(ms)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => other.on('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    other.stdout.once('data', () => {
+      resolve();
+    });
+    other.once('exit', () => {
+      reject(new Error('the other writer ended before it held the lock'));
+    });
+  });
+  return { exited };
+}
+
+describe('a cache two processes write', () => {
+  it('waits for the other writer’s commit (the busy timeout) rather than fail at once', async () => {
+    const store = new CacheStore(openDatabase(path));
+    try {
+      const account = store.accountId({ serverUrl: 'http://127.0.0.1:9', userName: 'ann' });
+      const other = await otherWriterHolding(300);
+      // A writer's transaction reads before it writes (is the interaction known? what changed?).
+      // Begun as a reader (BEGIN DEFERRED), its first write then found the lock taken and SQLite
+      // answered SQLITE_BUSY at once, without the busy timeout: listen beside the desk warned
+      // "skipped …: database is locked" and said the cache could not store events.
+      store.transaction(() => {
+        expect(store.accounts()).toHaveLength(1);
+        store.upsertInteraction(
+          account,
+          { id: 'chat-1', channel: 'chat', state: 'Invited', capabilities: [], userData: {} },
+          1_000,
+        );
+      });
+      expect(store.interactionRecord(account, 'chat-1')?.state).toBe('Invited');
+      expect(await other.exited).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+});
