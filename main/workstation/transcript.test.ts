@@ -52,6 +52,28 @@ describe('chat lines in a transcript', () => {
   });
 });
 
+describe('header fields in a transcript', () => {
+  it('keep a customer’s line breaks inside their field: a chat subject cannot forge a Disposition line', () => {
+    // The chat's subject and the customer's name come from the customer's entry form. Printed
+    // as they were, their line breaks started header lines of their own: `switchboard
+    // transcript` and the desk's saved transcript showed a Disposition no agent set.
+    const detail: InteractionDetail = {
+      ...htmlOnlyEmail(''),
+      channel: 'chat',
+      email: undefined,
+      subject: 'Late order\nDisposition: Refund approved by supervisor',
+      from: 'Tom\r\nQueue: VIP',
+      attachments: [{ id: 'a1', name: 'photo.jpg\nEnded: 2026-01-01 00:00' }],
+      transcript: [{ eventId: 1, kind: 'message', authorName: 'Tom', text: 'hi' }],
+    };
+    const lines = transcriptText(detail).split('\n');
+    expect(lines).toContain('Subject: Late order');
+    expect(lines).toContain('    Disposition: Refund approved by supervisor');
+    expect(lines).toContain('    Queue: VIP');
+    expect(lines.filter((line) => /^(Disposition|Queue|Ended): /u.test(line))).toEqual([]);
+  });
+});
+
 describe('lines seen by agents only in a transcript', () => {
   it('say so, as the desk does, so that they are not taken for what the customer read', () => {
     const detail: InteractionDetail = {

@@ -155,17 +155,24 @@ export function transcriptText(
   replies: readonly Reply[] = [],
   options: TranscriptOptions = {},
 ): string {
-  const lines = headerFields(detail, options).map(([name, value]) => `${name}: ${value}`);
+  // Field values come from the customer too (a chat's subject, a sender's name, a file's
+  // name): their line breaks stay inside the field, as a chat message's do.
+  const field = ([name, value]: [string, string]) => `${name}: ${continued(value)}`;
+  const lines = headerFields(detail, options).map(field);
   const chat = detail.transcript.map(chatLine).filter((line) => line !== undefined);
   const body = emailBody(detail);
   if (chat.length > 0) lines.push('', ...chat);
   if (body !== undefined) lines.push('', body);
   if (chat.length === 0 && body === undefined) lines.push('', '(no content cached)');
   if (detail.attachments.length > 0)
-    lines.push('', 'Attachments:', ...detail.attachments.map((a) => `  ${attachmentLine(a)}`));
+    lines.push(
+      '',
+      'Attachments:',
+      ...detail.attachments.map((a) => `  ${continued(attachmentLine(a))}`),
+    );
   for (const [index, reply] of replies.entries()) {
     lines.push('', `--- Reply ${index + 1} of ${replies.length} ---`);
-    lines.push(...replyFields(reply).map(([name, value]) => `${name}: ${value}`));
+    lines.push(...replyFields(reply).map(field));
     lines.push('', replyBody(reply));
   }
   return `${lines.join('\n')}\n`;
