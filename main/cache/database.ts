@@ -284,10 +284,13 @@ function walHeaderAsRollback(image: Buffer): Buffer {
 /** Runs the migrations newer than `PRAGMA user_version`, all in one transaction. */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = migrations.filter((migration) => migration.version > current);
-  if (pending.length === 0) return current;
+  if (!migrations.some((migration) => migration.version > current)) return current;
   const run = db.transaction(() => {
-    for (const migration of pending) {
+    // The version again, under the write lock (BEGIN IMMEDIATE, below): another process (two
+    // listens, the desk and a listen, started together) may have migrated since the read above,
+    // and these migrations, run again, failed ("table accounts already exists").
+    const now = db.pragma('user_version', { simple: true }) as number;
+    for (const migration of migrations.filter((pending) => pending.version > now)) {
       try {
         migration.up(db);
       } catch (error) {
@@ -305,6 +308,6 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       db.pragma(`user_version = ${migration.version}`);
     }
   });
-  run();
+  run.immediate();
   return latestVersion(migrations);
 }

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from './database';
+import BetterSqlite3 from 'better-sqlite3';
+import { latestVersion, migrate, openDatabase } from './database';
 import { CacheStore } from './store';
 
 // Two processes writing one cache file: the desk and a `switchboard listen` beside it (the
@@ -70,6 +71,60 @@ describe('a cache two processes write', () => {
       expect(await other.exited).toBe(0);
     } finally {
       store.close();
+    }
+  });
+});
+
+/**
+ * Another process migrating a new cache, its migrations applied but not yet committed; it
+ * commits after `ms`. Resolves once it holds the write lock.
+ */
+async function otherMigrating(
+  file: string,
+  ms: number,
+): Promise<{ exited: Promise<number | null> }> {
+  const script = `
+    import BetterSqlite3 from 'better-sqlite3';
+    import { migrate } from ${JSON.stringify(new URL('./database.ts', import.meta.url).pathname)};
+    const db = new BetterSqlite3(process.argv[1]);
+    db.pragma('journal_mode = WAL');
+    db.exec('BEGIN IMMEDIATE');
+    migrate(db);
+    process.stdout.write('holding\\n');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));`;
+  const other = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script, file, String(ms)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<number | null>((resolve) => other.on('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    other.stdout.once('data', () => {
+      resolve();
+    });
+    other.once('exit', () => {
+      reject(new Error('the other process ended before it held the lock'));
+    });
+  });
+  return { exited };
+}
+
+describe('a new cache two processes open at once', () => {
+  it('is migrated by one of them, the other finding it migrated, not failing', async () => {
+    // Two listens a script starts together for a shared workstation's agents, or the desk and a
+    // listen starting as the machine does: both read version 0, both migrated, and the second
+    // failed with "Migration 10 (initial schema) failed: table accounts already exists" (1 run
+    // in 6 of two openDatabase calls started together).
+    const file = join(folder, 'new.sqlite');
+    const other = await otherMigrating(file, 300);
+    const db = new BetterSqlite3(file);
+    try {
+      db.pragma('busy_timeout = 5000');
+      expect(migrate(db)).toBe(latestVersion());
+      expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+      expect(await other.exited).toBe(0);
+    } finally {
+      db.close();
     }
   });
 });
