@@ -874,10 +874,10 @@ interface ListenEnding {
 }
 
 /**
- * Runs until SIGINT, SIGTERM or SIGHUP or until stdout closes (exit 0), or until the session ends by itself (exit 1: the
- * server refused the password; the session retries every transient failure on its own). Both
- * go through one shutdown: wait for downloads (only when signing out on request: a session the
- * server ended cannot download), sign out, close the cache writer.
+ * Runs until SIGINT, SIGTERM or SIGHUP or until stdout closes (exit 0), or until the session ends
+ * by itself (exit 1: the server refused the password; the session retries every transient failure
+ * on its own). Both go through one shutdown: wait for downloads (only when signing out on
+ * request: a session the server ended cannot download), sign out, close the cache writer.
  *
  * `ended` settles on every way out. When only the signals settled it, a session ended by the
  * server left nothing for the event loop to wait on, and Node exited with code 13 ("unsettled
