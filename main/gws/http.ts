@@ -382,7 +382,14 @@ export class GwsHttpClient {
    * both with the code `downloadTooLarge`, which a try again cannot change.
    * The caller logs the failure; this client logs only at debug.
    */
-  async getBytes(path: string, progress?: BytesProgress): Promise<Result<GwsBytes>> {
+  async getBytes(
+    path: string,
+    progress?: BytesProgress,
+    stop?: AbortSignal,
+  ): Promise<Result<GwsBytes>> {
+    const stopped = () => stop?.aborted === true;
+    const stoppedAnswer = () => err<GwsBytes>('network', `GET ${path}: stopped (closing)`);
+    if (stopped()) return stoppedAnswer();
     // The timeout is for silence, not for the whole file: a 20 MB attachment over a slow link
     // takes longer than any sensible request timeout, and was cut at every try.
     const silence = new AbortController();
@@ -395,7 +402,9 @@ export class GwsHttpClient {
     };
     heard();
     try {
-      return await this.readBytes(path, silence.signal, heard, progress);
+      const signal = stop === undefined ? silence.signal : AbortSignal.any([silence.signal, stop]);
+      const answer = await this.readBytes(path, signal, heard, progress);
+      return stopped() && !answer.ok ? stoppedAnswer() : answer;
     } finally {
       clearTimeout(timer);
     }
@@ -660,5 +669,9 @@ export interface GwsRequester {
   post(path: string, body: GwsBody): Promise<Result<GwsBody>>;
   delete(path: string): Promise<Result<GwsBody>>;
   postForm(path: string, form: FormData): Promise<Result<GwsBody>>;
-  getBytes(path: string, progress?: BytesProgress): ReturnType<GwsHttpClient['getBytes']>;
+  getBytes(
+    path: string,
+    progress?: BytesProgress,
+    stop?: AbortSignal,
+  ): ReturnType<GwsHttpClient['getBytes']>;
 }

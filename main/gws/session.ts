@@ -280,8 +280,8 @@ export class GwsSession {
       post: (path, body) => this.withAuthentication(() => this.http.post(path, body)),
       delete: (path) => this.withAuthentication(() => this.http.delete(path)),
       postForm: (path, form) => this.withAuthentication(() => this.http.postForm(path, form)),
-      getBytes: (path, progress) =>
-        this.withAuthentication(() => this.http.getBytes(path, progress)),
+      getBytes: (path, progress, stop) =>
+        this.withAuthentication(() => this.http.getBytes(path, progress, stop)),
     };
     this.requester = {
       ...ownRequests,

@@ -899,9 +899,9 @@ function untilEnded(
       const byRequest = ending.exitCode === 0;
       void (async () => {
         try {
-          // Downloads still running finish first (they need the session); then sign out while
-          // the cache still listens, so the invitations the sign-out withdraws are recorded too.
-          if (byRequest) await workstation.downloadsIdle();
+          // Downloads still running get a moment to finish (they need the session); then sign
+          // out while the cache still listens, so the invitations the sign-out withdraws are recorded too.
+          if (byRequest) await workstation.downloadsIdleBeforeSignOut();
           await session.signOut();
           await workstation.close();
         } catch (error) {

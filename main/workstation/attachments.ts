@@ -846,11 +846,13 @@ export class AttachmentDownloader {
           });
         });
         if (!answer.ok) {
-          log.warn(`${label}: download failed (${answer.error.kind}: ${answer.error.message})`);
-          if (sessionGone()) {
+          // Stopped (closing) or signed out meanwhile: the next start or session resumes it.
+          if (this.stopped || sessionGone()) {
+            log.debug(`${label}: download left for later (${answer.error.message})`);
             this.forgetUnderway(interactionId);
             return [];
           }
+          log.warn(`${label}: download failed (${answer.error.kind}: ${answer.error.message})`);
           if (answer.error.code === 'downloadTooLarge') {
             const { sizeBytes, limitBytes } = answer.error.params ?? {};
             this.report(interactionId, attachment.id, {

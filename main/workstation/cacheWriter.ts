@@ -147,6 +147,9 @@ export interface PurgeResult {
   readonly contactHistory: number;
 }
 
+/** How long signing out waits for attachment downloads under way. */
+const SIGN_OUT_DOWNLOADS_GRACE_MS = 1_000;
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -478,6 +481,8 @@ export class CacheWriter {
   private readonly searchClient: SearchClient;
   private readonly downloader: AttachmentDownloader;
   private sessionDownload: DownloadFunction | undefined;
+  /** Aborted at {@link close}: the downloads under way end. */
+  private readonly downloadsStop = new AbortController();
   /**
    * The server's lead ({@link CacheWriterOptions.serverClockAheadMs}) the last change set told
    * (undefined: none told yet, so the writer's first commit tells it): once the lead moves by
@@ -859,17 +864,14 @@ export class CacheWriter {
    * unsubscribe function.
    */
   attach(session: GwsSession): () => void {
-    const operations = createOperations(session.requester);
     const { requester } = session;
-    // The operation as the table makes it, over a requester that tells this file's progress.
+    // The operation as the table makes it, over a requester that tells this file's progress and
+    // stops at close.
     const download: DownloadFunction = (id, documentId, progress) =>
-      (progress === undefined
-        ? operations
-        : createOperations({
-            ...requester,
-            getBytes: (path) => requester.getBytes(path, progress),
-          })
-      ).downloadAttachment(id, documentId);
+      createOperations({
+        ...requester,
+        getBytes: (path) => requester.getBytes(path, progress, this.downloadsStop.signal),
+      }).downloadAttachment(id, documentId);
     this.sessionDownload = download;
     // A moved lead is told at once, not with the next event (a quiet desk may have none for long).
     const stopHearingClock = session.http.onServerClockMoved(() => {
@@ -978,6 +980,21 @@ export class CacheWriter {
   }
 
   /**
+   * Before signing out (downloads need the session): resolves once no attachment download is
+   * running, or after {@link SIGN_OUT_DOWNLOADS_GRACE_MS}. A big file, or a server sending a byte
+   * now and then, must not hold up the sign-out (`listen`'s Ctrl-C waited for good); the next
+   * sign-in resumes what is left.
+   */
+  async downloadsIdleBeforeSignOut(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SIGN_OUT_DOWNLOADS_GRACE_MS);
+    });
+    await Promise.race([this.downloadsIdle(), timeout]);
+    clearTimeout(timer);
+  }
+
+  /**
    * Makes the search documents of the account's HTML-only e-mails again, in the background, if
    * an older `htmlToText` made them (see {@link reindexHtmlMail}): the text on the search worker
    * when it runs, each batch in the full-text index at once. Once per writer, called by its
@@ -1022,6 +1039,9 @@ export class CacheWriter {
     await this.batchesWritten();
     this.indexSearchDocuments();
     this.downloader.stop();
+    // A download under way ends now: a big file, or a server sending a byte now and then, held
+    // `listen`'s Ctrl-C and the desk's quit for as long (the next start resumes it).
+    this.downloadsStop.abort();
     await this.downloader.idle();
   }
 

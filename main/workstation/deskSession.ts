@@ -105,8 +105,6 @@ function signInCode(kind: ErrorKind): ErrorCode | undefined {
 
 const MEDIA_CHANNELS = ['email', 'chat'];
 const SIGNED_OUT: ConnectionStatus = { state: 'signedOut', reason: 'not signed in' };
-/** How long signing out waits for attachment downloads under way. */
-const DOWNLOADS_GRACE_MS = 1_000;
 /** A wrong offline password waits this long before it is refused: guessing is slow. */
 const OFFLINE_REFUSAL_DELAY_MS = 1_000;
 
@@ -616,27 +614,12 @@ export class DeskSession {
     const session = this.session;
     if (session === undefined) return;
     try {
-      await this.downloadsIdleWithin(DOWNLOADS_GRACE_MS);
+      await this.current?.downloadsIdleBeforeSignOut();
       await session.signOut();
     } finally {
       await this.dropSession(session);
       this.hooks.changed();
     }
-  }
-
-  /**
-   * Waits for running attachment downloads (they need the session), but not for long: a big
-   * file must not hold up signing out, and the next sign-in resumes what is left.
-   */
-  private async downloadsIdleWithin(ms: number): Promise<void> {
-    const writer = this.current;
-    if (writer === undefined) return;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-    });
-    await Promise.race([writer.downloadsIdle(), timeout]);
-    clearTimeout(timer);
   }
 
   private async dropSession(session: GwsSession, endedByServer = false): Promise<void> {

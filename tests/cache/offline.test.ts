@@ -293,6 +293,63 @@ describe('the offline cache through the switchboard command', () => {
   }, 30_000);
 });
 
+describe('listen stopped while an attachment trickles in', () => {
+  it('signs out and exits within seconds, the download left for the next start to resume', async () => {
+    const db = join(folder, 'trickle', 'cache.sqlite');
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 1 });
+    const listening = run(
+      ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'email', '--db', db],
+      { SWITCHBOARD_PASSWORD: 'demo' },
+    );
+    await waitUntil(
+      () => listening.output.stderr.includes('connection: connected'),
+      'listen connected',
+    );
+    // 1 MB at 1 KB/s: a server sending a byte now and then would hold a sign-out as long.
+    simulator.control.slowNextDownloads(1, 1024);
+    const { world } = simulator;
+    const email = world.receiveEmail({
+      from: 'kim@example.com',
+      subject: 'Scan',
+      text: 'Attached.',
+      attachments: [
+        { name: 'scan.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(1 << 20) },
+      ],
+    });
+    await waitUntil(
+      () => world.interactionsOf('agent1').some((invited) => invited.id === email.id),
+      'the e-mail offered to agent1',
+    );
+    world.accept(email, 'agent1');
+    await waitUntil(
+      () =>
+        jsonLines(listening.output.stdout).some(
+          (line) => line.event === 'emailContentReceived' && line.interactionId === email.id,
+        ),
+      'the e-mail content',
+    );
+    // The download starts as the content is stored and is kept in memory until its end (no file
+    // to watch): a moment is plenty, of the 1,000 s it would take.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    const stoppedAt = Date.now();
+    listening.process.kill('SIGINT');
+    const code = await Promise.race([
+      listening.exited,
+      new Promise<string>((resolve) => {
+        setTimeout(() => {
+          resolve('still running after 10 s');
+        }, 10_000);
+      }),
+    ]);
+
+    expect(code).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    expect(listening.output.stderr).toContain('SIGINT: signing out');
+    expect(world.agent('agent1').sessionStarted).toBe(false);
+  }, 30_000);
+});
+
 describe('listen on a cache whose last run crashed while storing a download', () => {
   it('removes the .part file it left, not one a desk beside it may be writing', async () => {
     const db = join(folder, 'parts', 'cache.sqlite');
