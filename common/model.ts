@@ -461,6 +461,12 @@ export const InteractionDetailSchema = InteractionSummarySchema.extend({
   threadId: z.string().optional(),
   parentId: z.string().optional(),
   contactId: z.string().optional(),
+  /**
+   * When the interaction started on the server (ms since epoch: GWS's `startDate`), when it
+   * said: an e-mail's is when it reached the contact center, which may be days before this
+   * desk first saw it (`firstSeenAt`).
+   */
+  startedAt: z.number().optional(),
   transcript: z.array(ChatEventSchema),
   email: EmailContentSchema.optional(),
   attachments: z.array(StoredAttachmentSchema),

@@ -125,6 +125,8 @@ interface InteractionRow {
   handoff_name?: string | null;
   handoff_at?: number | null;
   handoff_back_at?: number | null;
+  /** Migration 0340; absent from a row of an older schema. */
+  started_at?: number | null;
 }
 
 /** The columns of an interaction's row that {@link summaryOf} reads (a search hit's row too). */
@@ -461,6 +463,7 @@ function recordOf(
       threadId: row.thread_id,
       parentId: row.parent_id,
       contactId: row.contact_id,
+      startedAt: row.started_at,
       // Open only on a live chat (the writer forgets it as the chat ends, see CacheWriter).
       consultingWith: row.ended_at === null ? row.consultation_target : undefined,
     }),
@@ -1018,6 +1021,18 @@ export class CacheStore extends PreparedStatements {
          updated_at = max(updated_at, excluded.updated_at)
        RETURNING *`,
       ).get(values)) as InteractionRow;
+    // When it started on the server, once the server names it (migration 0340: a row of an
+    // older schema, which upgrade tests write, has no column for it). Its own statement, run
+    // only when the start changes (the first notification): most notifications repeat it.
+    const startedAt = snapshot.startedAt === undefined ? undefined : wholeMs(snapshot.startedAt);
+    if (startedAt !== undefined && row.started_at !== undefined && row.started_at !== startedAt) {
+      this.statement('UPDATE interactions SET started_at = ? WHERE account_id = ? AND id = ?').run(
+        startedAt,
+        accountId,
+        snapshot.id,
+      );
+      row.started_at = startedAt;
+    }
     if (reopens) this.historyChanged(accountId, -1);
     const record = this.recordOfWritten(row);
     const partiesKept =

@@ -382,6 +382,7 @@ const KEPT_WHEN_ABSENT = [
   'threadId',
   'parentId',
   'contactId',
+  'startedAt',
 ] as const;
 
 /**

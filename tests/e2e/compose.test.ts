@@ -41,9 +41,22 @@ const SHOTS = 'out/screenshots/compose';
  */
 const QUICK_FOLLOW_UPS_MS = Array<number>(240).fill(250);
 
-/** A customer's e-mail arrives and the agent accepts it; answers its id. */
-async function acceptedEmail(deskPage: DeskPage): Promise<string> {
+/**
+ * How far the simulator's clock stands behind while a customer's e-mail arrives (see
+ * {@link acceptedEmail}), for a desk opened with {@link LAGGING_WORLD}.
+ */
+let worldBehindMs = 0;
+/** A simulator whose clock a test sets back while an e-mail arrives (its start date). */
+const LAGGING_WORLD = { now: () => Date.now() - worldBehindMs };
+
+/**
+ * A customer's e-mail arrives and the agent accepts it; answers its id. `writtenAgoMs`: the
+ * customer wrote it that long before it reached the agent (it waited in a queue), on a desk
+ * opened with {@link LAGGING_WORLD}.
+ */
+async function acceptedEmail(deskPage: DeskPage, writtenAgoMs = 0): Promise<string> {
   const { page, simulator } = deskPage;
+  worldBehindMs = writtenAgoMs;
   const emailId = simulator.control.receiveEmail({
     from: 'maria@example.com',
     fromPersonal: 'Maria Lopez',
@@ -55,6 +68,7 @@ async function acceptedEmail(deskPage: DeskPage): Promise<string> {
       { name: 'invoice.pdf', mimeType: 'application/pdf', bytes: Buffer.from('%PDF-1.4 4471') },
     ],
   });
+  worldBehindMs = 0;
   const emailRow = row(page, emailId);
   await expect.poll(() => emailRow.getAttribute('data-state')).toBe('Invited');
   // The row names her as the mail does (FromPersonal), not by her address.
@@ -184,10 +198,13 @@ describe('writing e-mail in Chromium', () => {
   });
 
   it('reply all, forward with files, new e-mail and cancel reach the server as written', async () => {
-    const deskPage = await openDeskPage();
+    const deskPage = await openDeskPage({ simulator: LAGGING_WORLD });
     const { page, simulator, os, problems, dataDir } = deskPage;
     await signInReady(page);
-    const emailId = await acceptedEmail(deskPage);
+    // Maria wrote two days before the e-mail reached the agent (it waited in a queue).
+    const writtenAt = Date.now() - 2 * 24 * 60 * 60_000;
+    const emailId = await acceptedEmail(deskPage, Date.now() - writtenAt);
+    const writtenOn = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(writtenAt);
 
     // ---- Reply all: addressed, prefixed, quoted, the original above; a bad Cc blocks Send
     const replyAllId = await respond(page, emailId, 'Reply all');
@@ -200,10 +217,12 @@ describe('writing e-mail in Chromium', () => {
     );
     expect(await replyAll.getByLabel('Subject').inputValue()).toBe('Re: Invoice charged twice');
     const quoted = await replyAll.getByLabel('Text', { exact: true }).inputValue();
-    // The quote names the person the mail names (its FromPersonal), not the address.
+    // The quote names the person the mail names (its FromPersonal), not the address, and the
+    // day she wrote it, not the day it reached the desk.
     expect(quoted).toMatch(
       /^\n\nOn .+, Maria Lopez wrote:\n> Hello,\n> I was charged twice for order 4471\.\n> Maria$/u,
     );
+    expect(quoted).toContain(`On ${writtenOn}, `);
     expect(await page.getByTestId('composer-original').innerText()).toContain(
       'I was charged twice for order 4471.',
     );
@@ -298,7 +317,7 @@ describe('writing e-mail in Chromium', () => {
     // The original goes whole under a block naming its sender, which finance needs.
     const forwarded = simulator.world.sent[1]?.text ?? '';
     expect(forwarded).toContain(
-      '---------- Forwarded message ----------\nFrom: Maria Lopez <maria@example.com>\nDate: ',
+      `---------- Forwarded message ----------\nFrom: Maria Lopez <maria@example.com>\nDate: ${writtenOn}, `,
     );
     expect(forwarded).toContain(
       '\nSubject: Invoice charged twice\nTo: support@switchboard.example, sales@example.com\nCc: bo@example.com\n\nHello,\nI was charged twice for order 4471.\nMaria',
