@@ -74,3 +74,46 @@ describe('the shortcut to the chat waiting longest', () => {
     expect(inbox.tab).toBe('inbox');
   });
 });
+
+describe('the shortcuts to the newest invitation', () => {
+  it('answer the invitation offered last, the inbox’s top invited row, though an earlier one was first seen later', () => {
+    const inbox = useInboxStore();
+    const shortcuts = useShortcutsStore();
+    fake.api.answer('switchboard:interactions:accept', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    fake.api.answer('switchboard:interactions:reject', () =>
+      Promise.resolve({ ok: true, value: undefined }),
+    );
+    const invited = (
+      id: string,
+      firstSeenAt: number,
+      updatedAt: number,
+      channel = 'chat',
+    ): InteractionSummary => ({
+      id,
+      channel,
+      state: 'Invited',
+      phase: 'invited',
+      firstSeenAt,
+      updatedAt,
+      offeredAt: updatedAt,
+    });
+    // A chat offered at 10:00:50; then the e-mail the agent handed to a queue at 9:00 came back
+    // to them at 10:01 (offered again, as a timed-out invitation is): its chime is the last.
+    const cameBack = invited('mail-back', 9 * 3_600_000, 10 * 3_600_000 + 60_000, 'email');
+    const chat = invited('chat-new', 10 * 3_600_000 + 50_000, 10 * 3_600_000 + 50_000);
+    inbox.items = [cameBack, chat];
+    const answered = (channel: string) =>
+      fake.api.calls.filter((call) => call.channel === channel).map((call) => call.args[0]);
+    void shortcuts.run('acceptInvitation');
+    expect(answered('switchboard:interactions:accept')).toEqual(['mail-back']);
+    // Answered, it is the chat's turn; a row main has not announced in this session (none of
+    // its offer's time) goes by its own time.
+    const unannounced: InteractionSummary = { ...chat };
+    delete unannounced.offeredAt;
+    inbox.items = [unannounced, { ...cameBack, state: 'Accepted', phase: 'working' }];
+    void shortcuts.run('rejectInvitation');
+    expect(answered('switchboard:interactions:reject')).toEqual(['chat-new']);
+  });
+});

@@ -49,12 +49,19 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
     return bindings.value.get(action) ?? [];
   }
 
-  /** The invitation that came last (the inbox's newest invited row), if any. */
+  /**
+   * The invitation offered last (its chime the last the agent heard), if any: by when main
+   * announced it (`offeredAt`), else its row's time, as the inbox puts its newest first. Not by
+   * when the desk first saw it: an e-mail handed on this morning that comes back, or one offered
+   * again after it timed out, is the newest invitation, not one first seen a minute ago.
+   */
   function newestInvitation(): string | undefined {
     let newest: { id: string; at: number } | undefined;
-    for (const row of useInboxStore().items)
-      if (row.phase === 'invited' && (newest === undefined || row.firstSeenAt > newest.at))
-        newest = { id: row.id, at: row.firstSeenAt };
+    for (const row of useInboxStore().items) {
+      if (row.phase !== 'invited') continue;
+      const at = row.offeredAt ?? row.updatedAt;
+      if (newest === undefined || at > newest.at) newest = { id: row.id, at };
+    }
     return newest?.id;
   }
 
