@@ -147,7 +147,8 @@ export const ChatEventSchema = z.object({
   visibility: z.string().optional(),
   /**
    * Milliseconds since the epoch: when the server says; as the cache stores a line the server did
-   * not time, when it arrived (main/cache/store.ts insertChatEvents).
+   * not time, when it arrived, on the server's clock as the timed lines are (this machine's moved
+   * by the server's lead: CacheWriter, main/cache/store.ts insertChatEvents).
    */
   at: z.number().optional(),
 });

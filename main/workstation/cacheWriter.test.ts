@@ -899,6 +899,36 @@ describe('change sets', () => {
     expect(target.interaction('c')?.transcript[0]?.at).toBe(T0 + 600_000);
   });
 
+  it('times a line the server did not time by its arrival on the server’s clock, as the lines it times', () => {
+    const { store } = cache(':memory:');
+    // GWS's clock is ten minutes behind this PC's (its Date header said so).
+    const lead = -600_000;
+    const target = workstation(store, { serverClockAheadMs: () => lead });
+    const heard = commits(target);
+    target.apply(
+      { type: 'interactionUpdated', interaction: snapshot('c', 'chat', 'Accepted') },
+      T0,
+    );
+    // Ann writes (003's lines carry no time) when the PC's clock says T0 + 1 min.
+    const untimed: ChatEvent = {
+      eventId: 1,
+      kind: 'message',
+      authorType: 'Client',
+      authorName: 'Ann',
+      text: 'Hello?',
+    };
+    target.apply(
+      { type: 'chatEventsReceived', interactionId: 'c', events: [untimed] },
+      T0 + 60_000,
+    );
+    // The views count a wait from the server's clock now (the PC's moved by the lead): she has
+    // just written, so she waits from the server's time of her arrival, not ten minutes later
+    // (her wait read "<1 min" for ten minutes) nor, on a server ahead, ten minutes earlier.
+    const since = heard.at(-1)?.changes.interactions[0]?.awaitingReplySince;
+    expect(since).toBe(T0 + 60_000 + lead);
+    expect(target.interaction('c')?.transcript[0]?.at).toBe(T0 + 60_000 + lead);
+  });
+
   it('carries the transcript lines actually inserted, in order, never a duplicate', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);

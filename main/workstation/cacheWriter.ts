@@ -1834,8 +1834,17 @@ export class CacheWriter {
         // The wait as known before these lines (nothing read for it; not known: the chat's head
         // goes out with the wait its transcript gives).
         const waited = store.knownReplyWait(accountId, event.interactionId);
+        // A line the server did not time is timed by its arrival on the server's clock, as the
+        // lines it times are: a customer's wait counts from it on that clock (withChatTail).
         const lines =
-          said.length === 0 ? [] : store.insertChatEvents(accountId, event.interactionId, said, at);
+          said.length === 0
+            ? []
+            : store.insertChatEvents(
+                accountId,
+                event.interactionId,
+                said,
+                at + this.serverClockAhead(),
+              );
         return {
           heads: [
             ...this.consultationEndedBy(event.interactionId, lines),
