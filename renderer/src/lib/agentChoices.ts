@@ -6,6 +6,7 @@ import type { DirectoryEntry } from '../../../common/gwsOperations';
 import { api } from '../api';
 import { t } from '../i18n';
 import type { ListChoice } from './listNavigation';
+import { forMatching } from './typedMatch';
 
 /**
  * The agent directory (`GET /users`) as a list of colleagues to pick from, shared by the
@@ -86,7 +87,7 @@ export function useAgentChoices(
 
   /**
    * The directory without the agent, each colleague with the text typing searches (full name and
-   * user name, lower-cased) and whether they can take the channel now: made once per read, not
+   * user name, as {@link forMatching} compares them) and whether they can take the channel now: made once per read, not
    * at each keystroke.
    */
   const searchable = computed(() => {
@@ -95,14 +96,14 @@ export function useAgentChoices(
       .filter((entry) => entry.userName !== self)
       .map((entry) => ({
         entry,
-        text: `${agentFullName(entry)} ${entry.userName}`.toLowerCase(),
+        text: forMatching(`${agentFullName(entry)} ${entry.userName}`),
         available: availability(entry, channel()).available,
       }));
   });
 
   /** The colleagues matching what is typed: those who can take it now first, else in order. */
   const matching = computed(() => {
-    const typed = query.value.trim().toLowerCase();
+    const typed = forMatching(query.value.trim());
     const found = searchable.value.filter((colleague) => colleague.text.includes(typed));
     return [
       ...found.filter((colleague) => colleague.available),

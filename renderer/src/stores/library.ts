@@ -3,14 +3,13 @@ import { ref, shallowRef } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { StandardResponse, StandardResponseDraft } from '../../../common/model';
 import { api } from '../api';
+import { forMatching } from '../lib/typedMatch';
 
-/** Whether a response's name or text contains `search` (any case), as main's search does. */
+/** Whether a response's name or text contains `search` (any case or accents: {@link forMatching}). */
 export function matchesSearch(response: StandardResponse, search: string): boolean {
-  const wanted = search.trim().toLowerCase();
+  const wanted = forMatching(search.trim());
   if (wanted === '') return true;
-  return (
-    response.name.toLowerCase().includes(wanted) || response.text.toLowerCase().includes(wanted)
-  );
+  return forMatching(response.name).includes(wanted) || forMatching(response.text).includes(wanted);
 }
 
 /**

@@ -1,0 +1,20 @@
+/**
+ * Text as a picker's filter compares it with what the agent types: lower case, without the
+ * accents of Latin, Greek and Cyrillic letters, whatever form the letters are stored in, and
+ * Turkish's dotted and dotless i as "i". JavaScript lower-cases "İbrahim" to "i̇brahim" (an "i"
+ * and a combining dot), which "ibrahim" is not inside; a name a directory stored decomposed
+ * ("Jose" and a combining accent) never held the "é" a keyboard types. Diacritics are left out
+ * as the cache's search leaves them out (FTS5's `remove_diacritics`).
+ */
+export function forMatching(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/gu, '')
+    .replaceAll('ı', 'i');
+}
+
+/** Whether `text` contains `typed`, compared as {@link forMatching} makes them. */
+export function containsTyped(text: string, typed: string): boolean {
+  return forMatching(text).includes(forMatching(typed));
+}
