@@ -12,6 +12,31 @@ export function matchesSearch(response: StandardResponse, search: string): boole
   return forMatching(response.name).includes(wanted) || forMatching(response.text).includes(wanted);
 }
 
+/** The most characters of a response's first line its picker row shows. */
+export const PREVIEW_CHARACTERS = 90;
+
+/** Splits text into what a reader sees as characters (made once: constructing one is costly). */
+const graphemes = new Intl.Segmenter();
+
+/**
+ * The first non-blank line of a response, as its picker row shows it: at most
+ * {@link PREVIEW_CHARACTERS} characters as a reader counts them, "…" where it was cut. Cut by
+ * UTF-16 units, an emoji or a rarer CJK character across the cut was shown as a broken "�",
+ * and a letter lost its accent.
+ */
+export function responsePreview(text: string): string {
+  const line = text.split('\n').find((part) => part.trim() !== '') ?? '';
+  if (line.length <= PREVIEW_CHARACTERS) return line;
+  const characters: string[] = [];
+  for (const { segment } of graphemes.segment(line)) {
+    if (characters.length > PREVIEW_CHARACTERS) break;
+    characters.push(segment);
+  }
+  return characters.length > PREVIEW_CHARACTERS
+    ? `${characters.slice(0, PREVIEW_CHARACTERS - 1).join('')}…`
+    : line;
+}
+
 /**
  * The signed-in agent's library: the e-mail signature and the standard responses, kept by main
  * in the cache per account. Loaded once per sign-in (the picker filters the loaded list as the
