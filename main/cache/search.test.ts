@@ -136,6 +136,36 @@ describe('searchCache', () => {
     expect(ids('我想退货')).toEqual(['zh']);
   });
 
+  it('finds Korean and Japanese written decomposed (as macOS names files) by the words as typed', () => {
+    // "환불" as the six letters ᄒ ᅪ ᆫ ᄇ ᅮ ᆯ, "データ" with its voicing mark apart: a file name
+    // from a Mac, a line pasted from one. The index split them into other characters than the
+    // composed ones a keyboard types, and the tokenizer dropped the mark: never found.
+    chat('ko-nfd', ['환불요청서 보내드립니다'.normalize('NFD')]);
+    chat('ja-nfd', ['データが壊れています'.normalize('NFD')]);
+    store.transaction(() => {
+      store.upsertInteraction(
+        account,
+        { id: 'mail-nfd', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+        T0,
+      );
+      store.upsertAttachment(account, 'mail-nfd', {
+        id: 'f1',
+        name: '견적서_プラン.pdf'.normalize('NFD'),
+      });
+    });
+    expect(ids('환불')).toEqual(['ko-nfd']);
+    expect(ids('환불요청서')).toEqual(['ko-nfd']);
+    expect(ids('データ')).toEqual(['ja-nfd']);
+    expect(ids('견적서')).toEqual(['mail-nfd']);
+    expect(ids('プラン')).toEqual(['mail-nfd']);
+    // Typed decomposed too (pasted from a file name), it finds the same.
+    expect(ids('환불'.normalize('NFD'))).toEqual(['ko-nfd']);
+    // Nor by a word it does not hold ("exchange rate").
+    expect(ids('환율')).toEqual([]);
+    const [hit] = searchCache(db, { text: '환불' });
+    expect(hit?.snippet).toBe(`Customer: ${MATCH_START}환불${MATCH_END}요청서 보내드립니다`);
+  });
+
   it('finds digits and Latin letters typed full-width (a CJK keyboard) by either width', () => {
     chat('ja-order', ['注文番号１２３４５のＰＣが届きません']);
     chat('en-order', ['order 67890 for the PC never came']);

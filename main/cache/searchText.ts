@@ -15,6 +15,12 @@ const BETWEEN = new RegExp(
   'gu',
 );
 
+/** The breaks {@link searchableText} puts in: a zero-width space at a place of BETWEEN. */
+const BREAKS_MADE = new RegExp(
+  `(?<=[${UNSPACED}]\\p{M}*)\u200B(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}\\p{M}])\u200B(?=(?!\\p{M})[${UNSPACED}])`,
+  'gu',
+);
+
 /**
  * A zero-width space: a separator to unicode61 (format characters are not token characters),
  * invisible in a snippet, and taken out of the snippets the search shows all the same.
@@ -24,11 +30,23 @@ export const CHARACTER_BREAK = '\u200B';
 /**
  * The text as the search index holds it (and a query's words, so that they match alike): each
  * character of an unspaced script a token of its own, so that a word of them is found as the
- * phrase of its characters wherever it stands. Unchanged (no copy) without such characters, and
- * unchanged when applied again.
+ * phrase of its characters wherever it stands. Composed (NFC) first: Korean written decomposed
+ * (as macOS names files: "환불" as the six letters ᄒ ᅪ ᆫ ᄇ ᅮ ᆯ) and Japanese kana with their
+ * voicing mark apart ("デ" as "テ" and U+3099, which the tokenizer drops) were split into other
+ * characters than the ones a keyboard types, and never found. Unchanged (no copy) without such
+ * characters, and unchanged when applied again.
  */
 export function searchableText(text: string): string {
-  return HAS_UNSPACED.test(text) ? text.replace(BETWEEN, CHARACTER_BREAK) : text;
+  return HAS_UNSPACED.test(text) ? text.normalize('NFC').replace(BETWEEN, CHARACTER_BREAK) : text;
+}
+
+/**
+ * A body {@link searchableText} made before, made as it makes them now. One made decomposed
+ * has breaks between the parts of a character (ᄒ, ᅪ, ᆫ), which keep NFC from joining them:
+ * they go, and come back where they belong.
+ */
+export function searchableTextAgain(body: string): string {
+  return HAS_UNSPACED.test(body) ? searchableText(body.replace(BREAKS_MADE, '')) : body;
 }
 
 /** A snippet cut from {@link searchableText}, as the customer wrote it. */

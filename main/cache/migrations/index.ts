@@ -32,6 +32,7 @@ import { migration0310 } from './0310-searchable-sender-names';
 import { migration0320 } from './0320-history-by-end';
 import { migration0330 } from './0330-attachments-by-file';
 import { migration0340 } from './0340-interaction-start';
+import { migration0350 } from './0350-composed-unspaced-scripts';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -70,6 +71,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0320,
   migration0330,
   migration0340,
+  migration0350,
 ];
 
 export type { Migration } from './types';
