@@ -67,6 +67,29 @@ describe('searchCache', () => {
     expect(ids('twice\u0007please')).toEqual(['ix-nul']);
   });
 
+  it('shows the words around a NUL a broken client put in a line or a mail, in the snippet', () => {
+    chat('line-nul', ['my parcel\u0000 was lost, refund please\u0000 thanks']);
+    // A long document's snippet is cut afterwards (SNIPPETS_SQL): the same function, the same cut.
+    chat('long-nul', [
+      `${'word '.repeat(200)}lost\u0000 my parcel, a refund\u0000 ${'more '.repeat(200)}`,
+    ]);
+    // FTS5 copies the text between matches as C strings: all after a NUL up to the next match
+    // (or the end) was left out of the snippet, "Customer: my parcel[refund]".
+    expect(
+      bracketed(
+        searchCache(db, { text: 'refund' }).find((hit) => hit.interaction.id === 'line-nul')
+          ?.snippet ?? '',
+      ),
+    ).toBe('Customer: my parcel  was lost, [refund] please  thanks');
+    expect(
+      bracketed(
+        searchCache(db, { text: 'refund' }).find((hit) => hit.interaction.id === 'long-nul')
+          ?.snippet ?? '',
+      ),
+    ).toBe('…word lost  my parcel, a [refund]  more more more more more more…');
+    expect(ids('thanks')).toEqual(['line-nul']);
+  });
+
   it('gives an interaction once, as its best-ranked line, with that line’s snippet', () => {
     chat('ix-1', [
       'the parcel came late and the box was open when it arrived at the door',

@@ -33,11 +33,16 @@ export const CHARACTER_BREAK = '\u200B';
  * phrase of its characters wherever it stands. Composed (NFC) first: Korean written decomposed
  * (as macOS names files: "환불" as the six letters ᄒ ᅪ ᆫ ᄇ ᅮ ᆯ) and Japanese kana with their
  * voicing mark apart ("デ" as "テ" and U+3099, which the tokenizer drops) were split into other
- * characters than the ones a keyboard types, and never found. Unchanged (no copy) without such
- * characters, and unchanged when applied again.
+ * characters than the ones a keyboard types, and never found. A NUL (a broken client's) is a
+ * space. Unchanged (no copy) without such characters, and unchanged when applied again.
  */
 export function searchableText(text: string): string {
-  return HAS_UNSPACED.test(text) ? text.normalize('NFC').replace(BETWEEN, CHARACTER_BREAK) : text;
+  // A NUL as the space it is to the tokenizer: FTS5 copies a snippet's text between its
+  // matches as C strings, so all after a NUL up to the next match was left out of it.
+  const whole = text.includes('\0') ? text.replaceAll('\0', ' ') : text;
+  return HAS_UNSPACED.test(whole)
+    ? whole.normalize('NFC').replace(BETWEEN, CHARACTER_BREAK)
+    : whole;
 }
 
 /**
@@ -46,7 +51,7 @@ export function searchableText(text: string): string {
  * they go, and come back where they belong.
  */
 export function searchableTextAgain(body: string): string {
-  return HAS_UNSPACED.test(body) ? searchableText(body.replace(BREAKS_MADE, '')) : body;
+  return searchableText(HAS_UNSPACED.test(body) ? body.replace(BREAKS_MADE, '') : body);
 }
 
 /** A snippet cut from {@link searchableText}, as the customer wrote it. */

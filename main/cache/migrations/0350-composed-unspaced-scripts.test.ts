@@ -9,6 +9,7 @@ import { searchCache } from '../search';
 import { CacheStore } from '../store';
 import { CHARACTER_BREAK } from '../searchText';
 import { MIGRATIONS } from './index';
+import { bracketed } from '../../../common/searchSnippet';
 
 const BEFORE = MIGRATIONS.filter((migration) => migration.version < 350);
 
@@ -24,6 +25,12 @@ function found(db: Database, text: string): string[] {
     .map((hit) => hit.interaction.id)
     .sort();
 }
+
+/** The snippet of the one hit of `text`, its match in brackets. */
+const snippet = (db: Database, text: string) =>
+  searchCache(db, { text })
+    .map((hit) => bracketed(hit.snippet))
+    .join(' | ');
 
 const bodies = (db: Database) =>
   db.prepare('SELECT body FROM search_documents ORDER BY rowid').pluck().all() as string[];
@@ -48,6 +55,7 @@ function cacheBefore(db: Database): void {
     line('ja', 'データが壊れています'.normalize('NFD'));
     line('zh', '我想退货，谢谢');
     line('en', 'cafe\u0301 au lait');
+    line('nul', 'my parcel\u0000 was lost, refund please');
     store.upsertInteraction(ann, snapshot('mail', 'email'), 2);
     store.upsertAttachment(ann, 'mail', { id: 'f1', name: '견적서.pdf'.normalize('NFD') });
   });
@@ -64,16 +72,21 @@ function cacheBefore(db: Database): void {
         .replace(BETWEEN_BEFORE, CHARACTER_BREAK),
       rowid,
     );
+  // A NUL was kept as it came.
+  db.prepare(
+    "UPDATE search_documents SET body = ? WHERE interaction_id = 'nul' AND kind = 'chat'",
+  ).run('Customer: my parcel\u0000 was lost, refund please');
   store.indexSearchDocuments();
 }
 
-describe('migration 0350: Korean and Japanese cached decomposed are found as typed', () => {
+describe('migration 0350: Korean and Japanese cached decomposed are found as typed, a NUL is a space', () => {
   it('makes their documents again composed, in the index too, and leaves the others', () => {
     const db = openDatabase(':memory:', { migrations: BEFORE });
     cacheBefore(db);
     expect(found(db, '환불')).toEqual([]);
     expect(found(db, 'データ')).toEqual([]);
     expect(found(db, '견적서')).toEqual([]);
+    expect(snippet(db, 'refund')).toBe('Customer: my parcel[refund] please');
     const before = bodies(db);
 
     migrate(db);
@@ -85,10 +98,11 @@ describe('migration 0350: Korean and Japanese cached decomposed are found as typ
     expect(found(db, '견적서')).toEqual(['mail']);
     expect(found(db, '退货')).toEqual(['zh']);
     expect(found(db, 'café')).toEqual(['en']);
+    expect(snippet(db, 'refund')).toBe('Customer: my parcel  was lost, [refund] please');
     indexMatchesDocuments(db);
     const after = bodies(db);
-    // Only the decomposed ones changed; Chinese and the Latin line are as they were.
-    expect(after.filter((body, index) => body !== before[index])).toHaveLength(3);
+    // Only the decomposed ones and the NUL's changed; Chinese and the Latin line are as they were.
+    expect(after.filter((body, index) => body !== before[index])).toHaveLength(4);
     expect(after).toContain(before.find((body) => body.includes('退')));
     expect(after.find((body) => body.includes('cafe'))).toBe('Customer: cafe\u0301 au lait');
     db.close();
