@@ -270,6 +270,33 @@ describe('searchCache', () => {
     expect(ids('div')).toEqual([]);
   });
 
+  it('finds a word a soft hyphen breaks (an order confirmation’s &shy;) by the word as typed', () => {
+    // Shops break long words for narrow screens with optional hyphens, invisible unless the line
+    // breaks there; to the tokenizer they are separators, "Bestell" and "bestätigung".
+    store.transaction(() => {
+      store.upsertInteraction(
+        account,
+        { id: 'shy', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+        T0,
+      );
+      store.putEmail(account, 'shy', {
+        from: 'kim@example.com',
+        to: ['support@example.com'],
+        cc: [],
+        subject: 'Fwd: Ihre Bestellung',
+        text: '',
+        html: '<p>Ihre Bestell&shy;bestätigung für Rück&shy;erstattungs&shy;antrag 4471</p>',
+        attachments: [],
+      });
+    });
+    chat('shy-chat', ['die Auftrags\u00ADnummer fehlt']);
+    expect(ids('Bestellbestätigung')).toEqual(['shy']);
+    expect(ids('Rückerstattungsantrag')).toEqual(['shy']);
+    expect(ids('Auftragsnummer')).toEqual(['shy-chat']);
+    // Pasted with its soft hyphen, the same.
+    expect(ids('Auftrags\u00ADnummer')).toEqual(['shy-chat']);
+  });
+
   it('finds an HTML-only e-mail by the words of its table cells, quotes, lists and links', () => {
     store.transaction(() => {
       store.upsertInteraction(

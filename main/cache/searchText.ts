@@ -21,6 +21,8 @@ const BREAKS_MADE = new RegExp(
   'gu',
 );
 
+const SOFT_HYPHEN = '\u00AD';
+
 /**
  * A zero-width space: a separator to unicode61 (format characters are not token characters),
  * invisible in a snippet, and taken out of the snippets the search shows all the same.
@@ -34,12 +36,15 @@ export const CHARACTER_BREAK = '\u200B';
  * (as macOS names files: "환불" as the six letters ᄒ ᅪ ᆫ ᄇ ᅮ ᆯ) and Japanese kana with their
  * voicing mark apart ("デ" as "テ" and U+3099, which the tokenizer drops) were split into other
  * characters than the ones a keyboard types, and never found. A NUL (a broken client's) is a
- * space. Unchanged (no copy) without such characters, and unchanged when applied again.
+ * space, a soft hyphen is left out. Unchanged (no copy) without such characters, and unchanged when applied again.
  */
 export function searchableText(text: string): string {
   // A NUL as the space it is to the tokenizer: FTS5 copies a snippet's text between its
   // matches as C strings, so all after a NUL up to the next match was left out of it.
-  const whole = text.includes('\0') ? text.replaceAll('\0', ' ') : text;
+  const spaced = text.includes('\0') ? text.replaceAll('\0', ' ') : text;
+  // A soft hyphen out: invisible unless a line breaks there, it was a separator to the
+  // tokenizer, and "Bestell&shy;bestätigung" was not found by "Bestellbestätigung".
+  const whole = spaced.includes(SOFT_HYPHEN) ? spaced.replaceAll(SOFT_HYPHEN, '') : spaced;
   return HAS_UNSPACED.test(whole)
     ? whole.normalize('NFC').replace(BETWEEN, CHARACTER_BREAK)
     : whole;

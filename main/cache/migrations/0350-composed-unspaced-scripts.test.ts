@@ -56,6 +56,7 @@ function cacheBefore(db: Database): void {
     line('zh', '我想退货，谢谢');
     line('en', 'cafe\u0301 au lait');
     line('nul', 'my parcel\u0000 was lost, refund please');
+    line('shy', 'die Auftrags\u00ADnummer fehlt');
     store.upsertInteraction(ann, snapshot('mail', 'email'), 2);
     store.upsertAttachment(ann, 'mail', { id: 'f1', name: '견적서.pdf'.normalize('NFD') });
   });
@@ -76,10 +77,14 @@ function cacheBefore(db: Database): void {
   db.prepare(
     "UPDATE search_documents SET body = ? WHERE interaction_id = 'nul' AND kind = 'chat'",
   ).run('Customer: my parcel\u0000 was lost, refund please');
+  // A soft hyphen too.
+  db.prepare(
+    "UPDATE search_documents SET body = ? WHERE interaction_id = 'shy' AND kind = 'chat'",
+  ).run('Customer: die Auftrags\u00ADnummer fehlt');
   store.indexSearchDocuments();
 }
 
-describe('migration 0350: Korean and Japanese cached decomposed are found as typed, a NUL is a space', () => {
+describe('migration 0350: Korean and Japanese cached decomposed are found as typed, a NUL is a space, a soft hyphen goes', () => {
   it('makes their documents again composed, in the index too, and leaves the others', () => {
     const db = openDatabase(':memory:', { migrations: BEFORE });
     cacheBefore(db);
@@ -87,6 +92,7 @@ describe('migration 0350: Korean and Japanese cached decomposed are found as typ
     expect(found(db, 'データ')).toEqual([]);
     expect(found(db, '견적서')).toEqual([]);
     expect(snippet(db, 'refund')).toBe('Customer: my parcel[refund] please');
+    expect(found(db, 'Auftragsnummer')).toEqual([]);
     const before = bodies(db);
 
     migrate(db);
@@ -99,10 +105,11 @@ describe('migration 0350: Korean and Japanese cached decomposed are found as typ
     expect(found(db, '退货')).toEqual(['zh']);
     expect(found(db, 'café')).toEqual(['en']);
     expect(snippet(db, 'refund')).toBe('Customer: my parcel  was lost, [refund] please');
+    expect(found(db, 'Auftragsnummer')).toEqual(['shy']);
     indexMatchesDocuments(db);
     const after = bodies(db);
-    // Only the decomposed ones and the NUL's changed; Chinese and the Latin line are as they were.
-    expect(after.filter((body, index) => body !== before[index])).toHaveLength(4);
+    // Only the decomposed ones, the NUL's and the soft hyphen's changed; Chinese and the Latin line are as they were.
+    expect(after.filter((body, index) => body !== before[index])).toHaveLength(5);
     expect(after).toContain(before.find((body) => body.includes('退')));
     expect(after.find((body) => body.includes('cafe'))).toBe('Customer: cafe\u0301 au lait');
     db.close();
