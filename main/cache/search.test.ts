@@ -189,6 +189,19 @@ describe('searchCache', () => {
     expect(hit?.snippet).toBe(`Customer: ${MATCH_START}환불${MATCH_END}요청서 보내드립니다`);
   });
 
+  it('shows a word of an unspaced script whole in its snippet, not cut at the window’s end', () => {
+    chat('zh-cut', ['我想了解一下你们的退货政策是什么']);
+    chat('th-cut', ['ฉันต้องการคืนเงินค่ะ']);
+    chat('zh-end', ['我想了解一下你们的退货政策']);
+    const snippet = (text: string, id: string) =>
+      bracketed(searchCache(db, { text }).find((hit) => hit.interaction.id === id)?.snippet ?? '');
+    // FTS5 took the window from the line's start, which held the word's first characters only:
+    // "…我想了解一下你们的[退货政]…", "…ฉันต้องการ[คืนเง]…".
+    expect(snippet('退货政策', 'zh-cut')).toBe('…我想了解一下你们的[退货政策]…');
+    expect(snippet('คืนเงิน', 'th-cut')).toBe('…ฉันต้องการ[คืนเงิน]…');
+    expect(snippet('退货政策', 'zh-end')).toBe('…我想了解一下你们的[退货政策]');
+  });
+
   it('finds digits and Latin letters typed full-width (a CJK keyboard) by either width', () => {
     chat('ja-order', ['注文番号１２３４５のＰＣが届きません']);
     chat('en-order', ['order 67890 for the PC never came']);

@@ -114,6 +114,38 @@ const SNIPPETS_SQL = `
   FROM search_index
   WHERE search_index MATCH @match AND rowid IN (SELECT value FROM json_each(@rowids))`;
 
+/** The whole text of the matches `rowids` (a JSON array), their matches marked. */
+const HIGHLIGHTS_SQL = `
+  SELECT rowid, highlight(search_index, 0, '${MATCH_START}', '${MATCH_END}') AS text
+  FROM search_index
+  WHERE search_index MATCH @match AND rowid IN (SELECT value FROM json_each(@rowids))`;
+
+/**
+ * Whether a snippet may end inside a match: its window ends right after a match's mark. FTS5
+ * prefers a window that starts a sentence (or the document) and holds a phrase's first token,
+ * even when the phrase runs past the window's end; a word of an unspaced script is a phrase of
+ * its characters, so "退货政策" searched in "…了解一下你们的退货政策是什么" showed "…的[退货政]…".
+ */
+function mayEndInsideMatch(snippet: string): boolean {
+  return snippet.endsWith(`${MATCH_END}…`);
+}
+
+/**
+ * The snippet with its last match whole: the rest of the match the window cut, from the
+ * document's highlighted text (of which the snippet is a part), and "…" if more follows.
+ */
+function withLastMatchWhole(snippet: string, highlighted: string): string {
+  const start = snippet.startsWith('…') ? 1 : 0;
+  // The snippet's text up to its last mark, open: the match as far as the window went.
+  const shown = snippet.slice(start, -`${MATCH_END}…`.length);
+  const at = highlighted.indexOf(shown);
+  if (at === -1) return snippet;
+  const end = highlighted.indexOf(MATCH_END, at + shown.length);
+  if (end === -1) return snippet;
+  const whole = highlighted.slice(at, end + MATCH_END.length);
+  return `${snippet.slice(0, start)}${whole}${end + MATCH_END.length < highlighted.length ? '…' : ''}`;
+}
+
 /**
  * A hit's interaction as History shows it. A contact's past interaction opened from UCS history
  * is found too: the desk never held it, so its row is made of the history entry (migration
@@ -195,6 +227,7 @@ class ConnectionSearch extends PreparedStatements {
     }) as MatchRow[];
     const page = pageOf(matches, query);
     this.cutSnippets(match, page);
+    this.wholeLastMatches(match, page);
     // The rows name their disposition as History's do, under their account's key (the worker's
     // connection reads it).
     const keys = new Map<number, string>();
@@ -231,6 +264,22 @@ class ConnectionSearch extends PreparedStatements {
     }) as { rowid: number; snippet: string }[];
     const snippets = new Map(rows.map((row) => [row.rowid, row.snippet]));
     for (const row of page) row.snippet ??= snippets.get(row.rowid) ?? null;
+  }
+
+  /** Makes whole the last match of the snippets of `page` that may end inside it. */
+  private wholeLastMatches(match: string, page: readonly MatchRow[]): void {
+    const cut = page.filter((row) => row.snippet !== null && mayEndInsideMatch(row.snippet));
+    if (cut.length === 0) return;
+    const rows = this.statement(HIGHLIGHTS_SQL).all({
+      match,
+      rowids: JSON.stringify(cut.map((row) => row.rowid)),
+    }) as { rowid: number; text: string }[];
+    const texts = new Map(rows.map((row) => [row.rowid, row.text]));
+    for (const row of cut) {
+      const text = texts.get(row.rowid);
+      if (text !== undefined && row.snippet !== null)
+        row.snippet = withLastMatchWhole(row.snippet, text);
+    }
   }
 }
 
