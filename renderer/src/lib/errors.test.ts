@@ -24,12 +24,18 @@ const TECHNICAL = [
 ];
 
 /** What main fills in for the codes that name something (see ErrorCode). */
-const PARAMS = { name: 'scan.pdf', limitBytes: 25 * 1024 * 1024, reason: 'Lunch' };
+const PARAMS = {
+  name: 'scan.pdf',
+  limitBytes: 25 * 1024 * 1024,
+  reason: 'Lunch',
+  origin: 'https://gws.example.com:8443',
+};
 /** The same, as the English sentences name them: a size in words. */
 const WORDED: Readonly<Record<string, string>> = {
   name: 'scan.pdf',
   limit: '25 MB',
   reason: 'Lunch',
+  origin: 'https://gws.example.com:8443',
 };
 
 afterEach(() => {
