@@ -103,6 +103,29 @@ export function agentsIn(present: readonly ChatParticipant[]): ChatParticipant[]
   return present.filter((participant) => participant.role === 'agent' || isConsulting(participant));
 }
 
+/**
+ * This agent's party in a chat (its key, as {@link partyKey} gives it): the one agent present
+ * whose name is one of `names`, the names this agent joins chats under (the name set for chats,
+ * the first name, the full name, the user name: GWS's party lines name no user, only the party's
+ * nickname). Undefined when no agent present has one of them, or two do (a colleague of the same
+ * name): the desk does not guess.
+ */
+export function ownPartyIn(
+  transcript: readonly ChatEvent[],
+  names: readonly string[],
+): string | undefined {
+  const wanted = new Set(names.map(nameKey).filter((name) => name !== ''));
+  if (wanted.size === 0) return undefined;
+  const mine = agentsIn(chatParticipants(transcript, true)).filter((agent) =>
+    wanted.has(nameKey(agent.name)),
+  );
+  return mine.length === 1 ? mine[0]?.key : undefined;
+}
+
+function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
 /** Whether the participant is a consulted agent, seen by agents only. */
 export function isConsulting(participant: ChatParticipant): boolean {
   return participant.role === 'consulting';

@@ -492,6 +492,12 @@ export const InteractionDetailSchema = InteractionSummarySchema.extend({
    * colleague leaves or the chat ends. Absent otherwise.
    */
   consultingWith: z.string().optional(),
+  /**
+   * A chat's party that is this agent's (its id there, else its name; common/chatParticipants.ts
+   * `ownPartyIn`), when main can tell it from the chat's present agents and the names the agent
+   * joins under: a line whose send went unanswered is this agent's only if it is this party's.
+   */
+  ownParty: z.string().optional(),
 });
 export type InteractionDetail = z.infer<typeof InteractionDetailSchema>;
 
@@ -927,7 +933,17 @@ export const ChangeSetSchema = z.object({
   /** Interactions whose row or header changed (new ones included), as they now are. */
   interactions: z.array(InteractionHeadSchema),
   /** Chat transcript lines actually inserted, per interaction, in transcript order. */
-  transcripts: z.array(z.object({ interactionId: z.string(), lines: z.array(ChatEventSchema) })),
+  transcripts: z.array(
+    z.object({
+      interactionId: z.string(),
+      lines: z.array(ChatEventSchema),
+      /**
+       * This agent's party in the chat (InteractionDetail `ownParty`), told when the lines
+       * include a party's join or leave and main can tell it.
+       */
+      ownParty: z.string().optional(),
+    }),
+  ),
   /** E-mail content stored, with the interaction's attachments as the cache now holds them. */
   emails: z.array(
     z.object({

@@ -729,6 +729,44 @@ describe('change sets', () => {
     return heard;
   }
 
+  it("tells which party of a chat is the agent's once its joins show it, by the names it joins under", () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store, { agentNames: () => ['', 'Ann', 'Ann Lee', 'agent1'] });
+    const heard = commits(target);
+    const joined = (eventId: number, authorId: string, authorName: string): ChatEvent => ({
+      eventId,
+      kind: 'joined',
+      authorId,
+      authorName,
+      authorType: authorId === 'c' ? 'Client' : 'Agent',
+    });
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c1', 'chat', 'Accepted') });
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c1',
+      events: [joined(1, 'c', 'Tom'), joined(2, 'p1', 'Priya'), joined(3, 'p2', 'Ann')],
+    });
+    expect(heard.at(-1)?.changes.transcripts).toMatchObject([
+      { interactionId: 'c1', ownParty: 'p2' },
+    ]);
+    expect(target.interaction('c1')?.ownParty).toBe('p2');
+    // A line that moves no party says nothing of it.
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c1',
+      events: [line(4, 'Agent', 'Ann', 'One moment')],
+    });
+    expect(heard.at(-1)?.changes.transcripts[0]?.ownParty).toBeUndefined();
+    // A colleague of the same name joins: the desk does not guess.
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c1',
+      events: [joined(5, 'p3', 'ann')],
+    });
+    expect(heard.at(-1)?.changes.transcripts[0]?.ownParty).toBeUndefined();
+    expect(target.interaction('c1')?.ownParty).toBeUndefined();
+  });
+
   it('takes Accepted and PropertiesChanged for one state: no write, no new last-change time', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);

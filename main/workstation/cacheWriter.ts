@@ -25,7 +25,12 @@ import {
   type WorkbinsOverview,
   UNKNOWN_CHANNEL,
 } from '../../common/model';
-import { chatParticipants, joinedAsAgent, partyKey } from '../../common/chatParticipants';
+import {
+  chatParticipants,
+  joinedAsAgent,
+  ownPartyIn,
+  partyKey,
+} from '../../common/chatParticipants';
 import { changesWait } from '../../common/chatReply';
 import {
   ACCEPTED_STATE,
@@ -107,6 +112,12 @@ export interface CacheWriterOptions {
    * waits onto their clock by it.
    */
   readonly serverClockAheadMs?: () => number;
+  /**
+   * The names the signed-in agent joins chats under (common/chatParticipants.ts `ownPartyIn`):
+   * a chat's detail, and a change set whose lines move its parties, say which party is the
+   * agent's. None (the default): neither says it.
+   */
+  readonly agentNames?: () => readonly string[];
   readonly log: WorkstationLog;
   readonly searchClient?: SearchClient;
   /**
@@ -1399,9 +1410,20 @@ export class CacheWriter {
     const detail = this.store.interaction(this.accountId, id);
     if (detail === undefined) return undefined;
     const downloads = this.downloader.states(id);
+    const ownParty = this.ownPartyOf(detail.transcript);
     return this.withOffer(
-      this.withChatTail(downloads === undefined ? detail : { ...detail, downloads }),
+      this.withChatTail({
+        ...detail,
+        ...(downloads === undefined ? {} : { downloads }),
+        ...(ownParty === undefined ? {} : { ownParty }),
+      }),
     );
+  }
+
+  /** This agent's party in a chat of `transcript`, when the names it joins under tell it. */
+  private ownPartyOf(transcript: readonly ChatEvent[]): string | undefined {
+    if (transcript.length === 0 || this.options.agentNames === undefined) return undefined;
+    return ownPartyIn(transcript, this.options.agentNames());
   }
 
   /**
@@ -1655,10 +1677,18 @@ export class CacheWriter {
       interactions: [...batch.heads.values()].map((head) =>
         this.withOffer(this.withChatTail(head), batch.offers),
       ),
-      transcripts: [...batch.lines].map(([interactionId, lines]) => ({
-        interactionId,
-        lines: lines.sort(byEventId),
-      })),
+      transcripts: [...batch.lines].map(([interactionId, lines]) => {
+        // A join or a leave may tell the agent's own party (read as the commit holds the chat).
+        const parties = lines.some((line) => line.kind === 'joined' || line.kind === 'left');
+        const ownParty = parties
+          ? this.ownPartyOf(this.store.interaction(this.accountId, interactionId)?.transcript ?? [])
+          : undefined;
+        return {
+          interactionId,
+          lines: lines.sort(byEventId),
+          ...(ownParty === undefined ? {} : { ownParty }),
+        };
+      }),
       emails,
       ...(batch.typing.size === 0
         ? {}

@@ -237,6 +237,24 @@ export class DeskSession {
     });
   }
 
+  /**
+   * The names the signed-in agent joins chats under: the name set for chats (the Accept sends
+   * it), else the server's for the agent, which GWS does not document (the first name, the full
+   * name or the user name are taken). None signed out.
+   */
+  private chatNames(): string[] {
+    const agent = this.identity;
+    if (agent === undefined) return [];
+    let chosen = '';
+    try {
+      chosen = this.memory.settings().chatNickname;
+    } catch (error) {
+      this.log.warn(`could not read the name for chats: ${describeError(error)}`);
+    }
+    const full = [agent.firstName, agent.lastName].filter((part) => part !== undefined).join(' ');
+    return [chosen, agent.firstName ?? '', full, agent.userName];
+  }
+
   state(): SessionState {
     const account = this.account ?? this.prefillAccount();
     const demo = this.demoServer;
@@ -741,6 +759,7 @@ export class DeskSession {
       attachmentsDir: this.options.attachmentsDir,
       log: this.log,
       serverClockAheadMs: () => this.session?.http.serverClockAheadMs ?? 0,
+      agentNames: () => this.chatNames(),
       ...(this.options.writeFailed === undefined ? {} : { writeFailed: this.options.writeFailed }),
       ...(this.options.downloadRetryDelaysMs === undefined
         ? {}

@@ -937,6 +937,50 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(colleague.problems).toEqual([]);
   });
 
+  it("in a conference, a line whose send's answer was lost shows from the agent and clears the doubt, with no line of hers seen before", async () => {
+    const owner = await openDeskPage();
+    const { page, simulator, problems } = owner;
+    await signInReady(page);
+    const priya = new TestAgent(simulator.apiUrl, PRIYA);
+    cleanups.push(() => priya.close());
+    await priya.signIn([]);
+    const chatId = await acceptedChat(owner);
+    await row(page, chatId).getByRole('button', { name: 'Chat from' }).click();
+    await consultation(page).getByRole('button', { name: 'Conference', exact: true }).click();
+    const panel = page.getByRole('dialog', { name: 'Conference' });
+    await expect.poll(() => panel.count()).toBe(1);
+    await page.keyboard.type('priya');
+    await expect.poll(() => panel.getByRole('option').count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => participants(page))
+      .toEqual(['Tom Baker (customer)', 'Agent (agent)', 'Priya (agent)']);
+    // The server takes agent1's first line, and the connection is cut as its answer leaves (the
+    // typing notice the box sends goes first: the fault is for the line alone).
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('One moment, please');
+    await expect
+      .poll(() =>
+        simulator.control
+          .typingNotices(chatId)
+          .filter((notice) => notice.userType === 'Agent')
+          .map((notice) => notice.noticeType),
+      )
+      .toEqual(['TypingStarted']);
+    simulator.control.failNextRequests(['answerLost']);
+    await box.press('Enter');
+    await expect.poll(() => line(page, 'One moment, please').count()).toBe(1);
+    // It shows from agent1's party (main knows it from the names it joins under): it went.
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => box.inputValue()).toBe('');
+    expect(
+      simulator.world.interactions
+        .get(chatId)
+        ?.chat?.events.filter((event) => event.text === 'One moment, please'),
+    ).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+
   it("on a server speaking 003's dialect, whose notifications carry only new lines, the consulted desk still shows the transcript from before it joined", async () => {
     const { owner, colleague } = await twoDesks('a');
     const chatId = await acceptedChat(owner);

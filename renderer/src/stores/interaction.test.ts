@@ -346,6 +346,60 @@ describe('the interaction store', () => {
     interaction.stop();
   });
 
+  it("clears a conference line's doubt by the party main says is this agent's, before any line of it showed", async () => {
+    const said = (eventId: number, from: string, text: string): ChatEvent => ({
+      eventId,
+      kind: 'message',
+      authorId: from,
+      authorName: from,
+      authorType: 'Agent',
+      text,
+    });
+    // The open chat's detail, as main reads it: ann's party is this agent's.
+    fake.api.answer(GET, (id) =>
+      Promise.resolve({
+        ok: true,
+        value: { ...sampleDetail(id as string, 'Accepted', 10, conference()), ownParty: 'ann' },
+      }),
+    );
+    const unanswered = { ok: false, error: { kind: 'timeout', message: 'No answer in time.' } };
+    fake.api.answer('switchboard:interactions:sendMessage', () => Promise.resolve(unanswered));
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('a');
+    await settle();
+    expect(await interaction.sendMessage('One moment, please')).toBe(false);
+    // Priya's line with the same words is not this agent's; ann's is: it went.
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [said(4, 'p', 'One moment, please')] }],
+    });
+    expect(interaction.actionError?.kind).toBe('timeout');
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'a', lines: [said(5, 'ann', 'One moment, please')] }],
+    });
+    expect(interaction.actionError).toBeNull();
+
+    // A chat whose detail did not tell it (its joins came later): a change set does.
+    fake.api.answer(GET, (id) =>
+      Promise.resolve({ ok: true, value: sampleDetail(id as string, 'Accepted', 10, []) }),
+    );
+    interaction.select('b');
+    await settle();
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'b', lines: conference(), ownParty: 'ann' }],
+    });
+    expect(await interaction.sendMessage('Let me check')).toBe(false);
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'b', lines: [said(5, 'p', 'Let me check')] }],
+    });
+    expect(interaction.actionError?.kind).toBe('timeout');
+    fake.api.emitChanges({
+      transcripts: [{ interactionId: 'b', lines: [said(6, 'ann', 'Let me check')] }],
+    });
+    expect(interaction.actionError).toBeNull();
+    interaction.stop();
+  });
+
   it("forgets an action's network failure once the link is back, and keeps any other", async () => {
     const session = useSessionStore();
     session.start();

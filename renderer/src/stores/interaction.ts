@@ -533,6 +533,8 @@ export const useInteractionStore = defineStore('interaction', () => {
         // updatedAt), so a change set that overtook the answer is not lost.
         detail.value =
           fetched === null ? null : missed.reduce((folded, push) => push.fold(folded), fetched);
+        // Main tells which party is this agent's when it can (the names it joins under).
+        if (fetched?.ownParty !== undefined) ownParties.set(id, fetched.ownParty);
         if (detail.value?.sendInDoubt && !refusals.has(id))
           refusals.set(id, { error: sendOutcomeError('unknown', id), action: 'send' });
         missing.value = fetched === null;
@@ -1084,8 +1086,10 @@ export const useInteractionStore = defineStore('interaction', () => {
   }
 
   /**
-   * This agent's party in each chat (its id there, else its name), learned from a line the server
-   * took from this desk: the first agent's line with its words that shows is this agent's. A line
+   * This agent's party in each chat (its id there, else its name): as main tells it (the chat's
+   * detail or a change set's `ownParty`, from the names the agent joins under), else learned from
+   * a line the server took from this desk: the first agent's line with its words that shows is
+   * this agent's. A line
    * in doubt is then matched by its sender too: a colleague's line in a conference with the
    * same words ("One moment, please") is not this agent's, and does not say it went.
    */
@@ -1110,7 +1114,13 @@ export const useInteractionStore = defineStore('interaction', () => {
 
   /** The lines of a change set that show a taken line: their party is this agent's. */
   function ownPartiesShown(changes: ChangeSet): void {
-    for (const { interactionId, lines } of changes.transcripts) {
+    for (const { interactionId, lines, ownParty } of changes.transcripts) {
+      // Told by main (a join showed which party is this agent's): no line needs to tell it.
+      if (ownParty !== undefined) {
+        ownParties.set(interactionId, ownParty);
+        takenLines.delete(interactionId);
+        continue;
+      }
       const taken = takenLines.get(interactionId);
       if (taken === undefined) continue;
       const shown = lines.find((line) => taken.some((text) => agentLine(line, text)));
