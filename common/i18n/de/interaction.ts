@@ -21,6 +21,8 @@ const interaction: Catalog<typeof en> = {
   couldNotRefresh: 'Konnte nicht aktualisiert werden (angezeigt wird der zuletzt geladene Stand)',
   couldNotStartEmail: 'Die E-Mail konnte nicht begonnen werden',
   notInCache: 'Diese Interaktion ist nicht mehr im Zwischenspeicher.',
+  purgedWhileOpen:
+    'Diese Interaktion wurde aus dem Zwischenspeicher entfernt: Sie ist länger beendet, als er Interaktionen aufbewahrt.',
   noSubject: '(kein Betreff)',
   /** A long value from the wire (a sender, recipients, a case-data value) held to a few lines. */
   longValue: {

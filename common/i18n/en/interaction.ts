@@ -23,6 +23,8 @@ export default {
   couldNotRefresh: 'Could not refresh it (showing what was loaded before)',
   couldNotStartEmail: 'Could not start the e-mail',
   notInCache: 'This interaction is no longer in the cache.',
+  purgedWhileOpen:
+    'This interaction was removed from the cache: it ended longer ago than the retention period.',
   noSubject: '(no subject)',
   /** A long value from the wire (a sender, recipients, a case-data value) held to a few lines. */
   longValue: {

@@ -21,6 +21,8 @@ const interaction: Catalog<typeof en> = {
   couldNotRefresh: 'No se pudo actualizar (se muestra lo que se cargó antes)',
   couldNotStartEmail: 'No se pudo empezar el correo',
   notInCache: 'Esta interacción ya no está en la caché.',
+  purgedWhileOpen:
+    'Esta interacción se eliminó de la caché: terminó hace más tiempo del que esta conserva las interacciones.',
   noSubject: '(sin asunto)',
   /** A long value from the wire (a sender, recipients, a case-data value) held to a few lines. */
   longValue: {

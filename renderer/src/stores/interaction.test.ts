@@ -400,6 +400,27 @@ describe('the interaction store', () => {
     interaction.stop();
   });
 
+  it('closes the open interaction the retention purge removed, and says why', async () => {
+    const interaction = useInteractionStore();
+    interaction.start();
+    interaction.select('old');
+    await settle();
+    expect(interaction.detail?.id).toBe('old');
+    // Another one purged changes nothing here.
+    fake.api.emitChanges({ purged: ['other'] });
+    expect(interaction.detail?.id).toBe('old');
+    fake.api.emitChanges({ purged: ['other', 'old'] });
+    expect(interaction.detail).toBeNull();
+    expect(interaction.missing).toBe(true);
+    expect(interaction.purgedWhileOpen).toBe(true);
+    // Another one opened: nothing purged is said of it.
+    interaction.select('b');
+    await settle();
+    expect(interaction.purgedWhileOpen).toBe(false);
+    expect(interaction.detail?.id).toBe('b');
+    interaction.stop();
+  });
+
   it("forgets an action's network failure once the link is back, and keeps any other", async () => {
     const session = useSessionStore();
     session.start();

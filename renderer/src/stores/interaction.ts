@@ -228,6 +228,11 @@ export const useInteractionStore = defineStore('interaction', () => {
   const loading = ref(false);
   /** The selected id is not in the cache (purged, or another account's). */
   const missing = ref(false);
+  /**
+   * The open interaction was deleted by the retention purge while open (ended longer ago than
+   * the retention period; a change set's `purged`): the view says so rather than show it still.
+   */
+  const purgedWhileOpen = ref(false);
   const loadError = ref<SwitchboardError | null>(null);
 
   /**
@@ -538,6 +543,7 @@ export const useInteractionStore = defineStore('interaction', () => {
         if (detail.value?.sendInDoubt && !refusals.has(id))
           refusals.set(id, { error: sendOutcomeError('unknown', id), action: 'send' });
         missing.value = fetched === null;
+        if (fetched !== null) purgedWhileOpen.value = false;
         loadError.value = null;
         // Not in the cache when read, but stored since: now there is something to show.
         if (fetched === null && missed.some((push) => push.names(id))) loadJob.request();
@@ -566,6 +572,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     void api.page.keepOpen(id);
     detail.value = null;
     missing.value = false;
+    purgedWhileOpen.value = false;
     loadError.value = null;
     noticeWords.value = null;
     loading.value = id !== null;
@@ -580,6 +587,14 @@ export const useInteractionStore = defineStore('interaction', () => {
    */
   function applyChanges(changes: ChangeSet): void {
     linesShown(changes);
+    const open = selectedId.value;
+    if (open !== null && changes.purged?.includes(open) === true) {
+      detail.value = null;
+      loading.value = false;
+      loadError.value = null;
+      missing.value = true;
+      purgedWhileOpen.value = true;
+    }
     const under = endedUnderAgent(changes);
     for (const head of changes.interactions) {
       // Its end came, or it is back in the agent's hands: no end of the agent's is awaited now.
@@ -1240,6 +1255,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     detail.value = null;
     loading.value = false;
     missing.value = false;
+    purgedWhileOpen.value = false;
     loadError.value = null;
     actions.clear();
     refusals.clear();
@@ -1279,6 +1295,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     detail,
     loading,
     missing,
+    purgedWhileOpen,
     loadError,
     busy,
     actionError,
