@@ -9,12 +9,21 @@ import type { HandOff, InteractionSummary } from './model';
 
 /** "Transferred to Priya Raman", "Placed in the queue Billing", "Placed in the workbin Later". */
 export function handedOnWords(handOff: Pick<HandOff, 'kind' | 'to'>, t: Translate): string {
-  return t(`words.handedOn.${handOff.kind}`, { name: handOff.to });
+  return t(`words.handedOn.${wordsKey(handOff)}`, { name: handOff.to });
 }
 
 /** "Back with you after your transfer to Priya Raman", "Back with you from the queue Billing". */
 export function cameBackWords(handOff: Pick<HandOff, 'kind' | 'to'>, t: Translate): string {
-  return t(`words.cameBack.${handOff.kind}`, { name: handOff.to });
+  return t(`words.cameBack.${wordsKey(handOff)}`, { name: handOff.to });
+}
+
+/** The words' key: a conference left with colleagues the desk could not name says none. */
+function wordsKey(
+  handOff: Pick<HandOff, 'kind' | 'to'>,
+): HandOff['kind'] | 'leftConferenceUnnamed' {
+  return handOff.kind === 'leftConference' && handOff.to === ''
+    ? 'leftConferenceUnnamed'
+    : handOff.kind;
 }
 
 /**

@@ -326,13 +326,21 @@ export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
 // ---- the offline cache's read models --------------------------------------------------------
 
 /** The ways this desk's agent hands an interaction on (see {@link HandOffSchema}). */
-export const HAND_OFF_KINDS = ['agent', 'queue', 'workbin', 'consultTransfer'] as const;
+export const HAND_OFF_KINDS = [
+  'agent',
+  'queue',
+  'workbin',
+  'consultTransfer',
+  'leftConference',
+] as const;
 export type HandOffKind = (typeof HAND_OFF_KINDS)[number];
 
 /**
  * The last time this desk's agent handed the interaction on, as main recorded it once the server
  * took the request (migration 0230): Transfer to a colleague (`agent`), PlaceInQueue (`queue`),
- * PlaceInWorkbin (`workbin`), or a consultation completed as a transfer (`consultTransfer`).
+ * PlaceInWorkbin (`workbin`), a consultation completed as a transfer (`consultTransfer`), or
+ * leaving a conference, the chat staying with the colleagues in it (`leftConference`, migration
+ * 0340; `to` names them, empty when the desk could not tell them).
  * The server tells the agent who handed it on nothing more (003: the target only gets an
  * invitation), so this is what the desk knows: what the agent did, and whether the interaction
  * came back to them since (`cameBackAt`: offered or handed to them again, as when the colleague

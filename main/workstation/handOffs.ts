@@ -2,14 +2,15 @@ import { agentFullName, findAgent } from '../../common/agentNames';
 import { SwitchboardFailure, unanswered } from '../../common/errors';
 import type { DirectoryEntry } from '../../common/gwsOperations';
 import { REVOKED_STATE, phaseOf } from '../../common/interactionStates';
-import type { HandOffKind } from '../../common/model';
+import type { HandOffKind, InteractionDetail } from '../../common/model';
+import { agentsIn, chatParticipants } from '../../common/chatParticipants';
 import type { CacheWriter } from './cacheWriter';
 import type { GwsHandlers } from './gwsHandlers';
 
 /** The contract's handlers of the operations that hand an interaction on. */
 export type HandOffHandlers = Pick<
   GwsHandlers['interactions'],
-  'transfer' | 'placeInQueue' | 'placeInWorkbin' | 'completeTransfer'
+  'transfer' | 'placeInQueue' | 'placeInWorkbin' | 'completeTransfer' | 'endConference'
 >;
 
 /**
@@ -49,8 +50,8 @@ export class ColleagueNames {
 }
 
 /**
- * The operations that hand an interaction on (Transfer, PlaceInQueue, PlaceInWorkbin, and a
- * consultation completed as a transfer), each the GWS operation as it is (`gws`) and then, once
+ * The operations that hand an interaction on (Transfer, PlaceInQueue, PlaceInWorkbin, a
+ * consultation completed as a transfer, and leaving a conference: History said Done of it), each the GWS operation as it is (`gws`) and then, once
  * the server took it, the hand-off kept in the cache (CacheWriter.recordHandOff) with its target
  * named as the agent knows it: GWS tells the agent who handed it on only that it is over for
  * them (003: a Transfer's target gets an invitation), so the desk keeps what its agent did.
@@ -116,6 +117,12 @@ export function handOffHandlers(
             ?.workbins.find((stored) => stored.workbinId === workbin)?.name ?? workbin,
       );
     },
+    endConference: async (interactionId, agentId) => {
+      // Read before: the colleagues the chat stays with (this agent's party known, main's own).
+      const others = colleaguesIn(writer()?.interaction(interactionId));
+      await handOn(interactionId, () => gws.endConference(interactionId, agentId));
+      await record(interactionId, 'leftConference', others, () => others);
+    },
     completeTransfer: async (interactionId) => {
       // Read before: completing forgets the consultation (consultations.ts).
       const target = writer()?.consultation(interactionId)?.target;
@@ -126,4 +133,18 @@ export function handOffHandlers(
         await record(interactionId, 'consultTransfer', target, () => colleagues.nameOf(target));
     },
   };
+}
+
+/**
+ * The agents other than this one in a chat (their names in it, joined by commas), as the cache
+ * holds it: empty when the chat's detail does not say which party is this agent's
+ * (InteractionDetail `ownParty`), nor any colleague is in it.
+ */
+function colleaguesIn(detail: InteractionDetail | undefined): string {
+  const own = detail?.ownParty;
+  if (detail === undefined || own === undefined) return '';
+  return agentsIn(chatParticipants(detail.transcript, false))
+    .filter((agent) => agent.key !== own)
+    .map((agent) => agent.name)
+    .join(', ');
 }

@@ -937,7 +937,7 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     expect(colleague.problems).toEqual([]);
   });
 
-  it("in a conference, a line whose send's answer was lost shows from the agent and clears the doubt, with no line of hers seen before", async () => {
+  it("in a conference, a line whose send's answer was lost shows from the agent and clears the doubt, with no line of hers seen before; left, History says so, not Done", async () => {
     const owner = await openDeskPage();
     const { page, simulator, problems } = owner;
     await signInReady(page);
@@ -978,6 +978,15 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
         .get(chatId)
         ?.chat?.events.filter((event) => event.text === 'One moment, please'),
     ).toHaveLength(1);
+
+    // agent1 leaves the conference: History says what it was, with whom the chat stayed.
+    await consultation(page).getByRole('button', { name: 'Leave conference' }).click();
+    await expect.poll(() => simulator.world.interactions.get(chatId)?.owner).toBe(PRIYA);
+    await expect.poll(() => row(page, chatId).count()).toBe(0);
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect
+      .poll(() => row(page, chatId).getByTestId('row-state').innerText())
+      .toBe('Left the conference with Priya');
     expect(problems).toEqual([]);
   });
 

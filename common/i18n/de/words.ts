@@ -48,12 +48,16 @@ const words: Catalog<typeof en> = {
     consultTransfer: 'An {name} weitergegeben',
     queue: 'In die Warteschlange {name} gestellt',
     workbin: 'In den Arbeitskorb {name} gelegt',
+    leftConference: 'Konferenz mit {name} verlassen',
+    leftConferenceUnnamed: 'Konferenz verlassen',
   },
   cameBack: {
     agent: 'Nach Ihrer Weitergabe an {name} wieder bei Ihnen',
     consultTransfer: 'Von {name} wieder bei Ihnen',
     queue: 'Aus der Warteschlange {name} wieder bei Ihnen',
     workbin: 'Aus dem Arbeitskorb {name} wieder bei Ihnen',
+    leftConference: 'Nach Verlassen der Konferenz mit {name} wieder bei Ihnen',
+    leftConferenceUnnamed: 'Nach Verlassen der Konferenz wieder bei Ihnen',
   },
   byteSize: {
     bytes: '{size} B',

@@ -54,6 +54,8 @@ export default {
     consultTransfer: 'Transferred to {name}',
     queue: 'Placed in the queue {name}',
     workbin: 'Placed in the workbin {name}',
+    leftConference: 'Left the conference with {name}',
+    leftConferenceUnnamed: 'Left the conference',
   },
   /** An interaction the agent handed on, offered or handed to them again. */
   cameBack: {
@@ -61,6 +63,8 @@ export default {
     consultTransfer: 'Back with you from {name}',
     queue: 'Back with you from the queue {name}',
     workbin: 'Back with you from the workbin {name}',
+    leftConference: 'Back with you after you left the conference with {name}',
+    leftConferenceUnnamed: 'Back with you after you left the conference',
   },
   byteSize: {
     bytes: '{size} B',

@@ -48,12 +48,16 @@ const words: Catalog<typeof en> = {
     consultTransfer: 'Transferida a {name}',
     queue: 'Puesta en la cola {name}',
     workbin: 'Puesta en la bandeja de trabajo {name}',
+    leftConference: 'Saliste de la conferencia con {name}',
+    leftConferenceUnnamed: 'Saliste de la conferencia',
   },
   cameBack: {
     agent: 'Vuelve a ti tras tu transferencia a {name}',
     consultTransfer: 'Vuelve a ti desde {name}',
     queue: 'Vuelve a ti desde la cola {name}',
     workbin: 'Vuelve a ti desde la bandeja de trabajo {name}',
+    leftConference: 'Vuelve a ti tras salir de la conferencia con {name}',
+    leftConferenceUnnamed: 'Vuelve a ti tras salir de la conferencia',
   },
   byteSize: {
     bytes: '{size} B',

@@ -33,6 +33,7 @@ import { migration0320 } from './0320-history-by-end';
 import { migration0330 } from './0330-attachments-by-file';
 import { migration0340 } from './0340-interaction-start';
 import { migration0350 } from './0350-composed-unspaced-scripts';
+import { migration0360 } from './0360-left-conference-hand-off';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -72,6 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0330,
   migration0340,
   migration0350,
+  migration0360,
 ];
 
 export type { Migration } from './types';
