@@ -78,6 +78,39 @@ export function customerWhoLeft(transcript: readonly ChatEvent[]): string | unde
   return present.size === 0 ? left : undefined;
 }
 
+/**
+ * The transcript with each line that names its party by id alone (003's NEW_MESSAGE carries
+ * `NickName` and `UserType` null: the names come from the party's PARTY_JOINED, which may arrive
+ * after it, as a consulted colleague's history answer does) given the party's name and type from
+ * its join line. Resolved as the transcript is read, so a join stored later names the earlier
+ * lines too. The same array when nothing was missing or known.
+ */
+export function withPartyNames(transcript: ChatEvent[]): ChatEvent[] {
+  const parties = new Map<string, ChatEvent>();
+  for (const event of transcript) {
+    if (event.kind !== 'joined' || event.authorId === undefined) continue;
+    if (event.authorName !== undefined || event.authorType !== undefined)
+      parties.set(event.authorId, event);
+  }
+  if (parties.size === 0) return transcript;
+  let lines: ChatEvent[] | undefined;
+  for (const [index, line] of transcript.entries()) {
+    if (line.authorId === undefined) continue;
+    if (line.authorName !== undefined && line.authorType !== undefined) continue;
+    const party = parties.get(line.authorId);
+    const authorName = line.authorName ?? party?.authorName;
+    const authorType = line.authorType ?? party?.authorType;
+    if (authorName === line.authorName && authorType === line.authorType) continue;
+    lines ??= [...transcript];
+    lines[index] = {
+      ...line,
+      ...(authorName === undefined ? {} : { authorName }),
+      ...(authorType === undefined ? {} : { authorType }),
+    };
+  }
+  return lines ?? transcript;
+}
+
 /** Who a party line is of: the party's id in the chat (when the server gave one), else its name. */
 export function partyKey(event: ChatEvent): string | undefined {
   return event.authorId ?? event.authorName;

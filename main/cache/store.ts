@@ -1,3 +1,4 @@
+import { withPartyNames } from '../../common/chatParticipants';
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type {
   AttachmentInfo,
@@ -2115,11 +2116,15 @@ export class CacheStore extends PreparedStatements {
   interaction(accountId: number, interactionId: string): InteractionDetail | undefined {
     const record = this.interactionRecord(accountId, interactionId);
     if (!record) return this.pastInteraction(accountId, interactionId);
-    const transcript = (
-      this.statement(
-        'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id',
-      ).all(accountId, interactionId) as ChatRow[]
-    ).map(chatEventOf);
+    // A line stored before its party's join (003's lines name the party by id alone) is named
+    // from the join now.
+    const transcript = withPartyNames(
+      (
+        this.statement(
+          'SELECT * FROM chat_messages WHERE account_id = ? AND interaction_id = ? ORDER BY event_id',
+        ).all(accountId, interactionId) as ChatRow[]
+      ).map(chatEventOf),
+    );
     const stored = this.emailOf(accountId, interactionId);
     return {
       ...record,

@@ -767,6 +767,32 @@ describe('change sets', () => {
     expect(target.interaction('c1')?.ownParty).toBeUndefined();
   });
 
+  it("names a 003 line stored before its party's join (a consulted colleague's history answer came after it)", () => {
+    const { store } = cache(':memory:');
+    const target = workstation(store);
+    target.apply({ type: 'interactionUpdated', interaction: snapshot('c2', 'chat', 'Accepted') });
+    // The customer's line, as 003 sends it: NickName and UserType null, the party's id only.
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c2',
+      events: [{ eventId: 5, kind: 'message', authorId: 'x1', text: 'Still there?' }],
+    });
+    // The history answer: the parties' joins, from the start.
+    target.apply({
+      type: 'chatEventsReceived',
+      interactionId: 'c2',
+      events: [
+        { eventId: 1, kind: 'joined', authorId: 'x1', authorName: 'Tom', authorType: 'Client' },
+        { eventId: 2, kind: 'joined', authorId: 'a1', authorName: 'Agent', authorType: 'Agent' },
+      ],
+    });
+    expect(target.interaction('c2')?.transcript.find((line) => line.eventId === 5)).toMatchObject({
+      authorId: 'x1',
+      authorName: 'Tom',
+      authorType: 'Client',
+    });
+  });
+
   it('takes Accepted and PropertiesChanged for one state: no write, no new last-change time', () => {
     const { store } = cache(':memory:');
     const target = workstation(store);

@@ -321,6 +321,21 @@ describe('appendLines', () => {
     expect(transcript).toHaveLength(2);
   });
 
+  it("names the lines that came before their party's join once it comes (003's lines name an id)", () => {
+    const said: ChatEvent = { eventId: 5, kind: 'message', authorId: 'x1', text: 'Still there?' };
+    const joins: ChatEvent[] = [
+      { eventId: 1, kind: 'joined', authorId: 'x1', authorName: 'Tom', authorType: 'Client' },
+    ];
+    const next = appendLines(appendLines([], [said]), joins);
+    expect(next.map((event) => [event.eventId, event.authorName, event.authorType])).toEqual([
+      [1, 'Tom', 'Client'],
+      [5, 'Tom', 'Client'],
+    ]);
+    // A later line of the party's, named by id alone, is named too.
+    const later = appendLines(next, [{ eventId: 6, kind: 'message', authorId: 'x1', text: 'Hi' }]);
+    expect(later.at(-1)?.authorName).toBe('Tom');
+  });
+
   it('answers the same transcript when every line is known', () => {
     const transcript = [line(1), line(2)];
     expect(appendLines(transcript, [])).toBe(transcript);

@@ -1,3 +1,4 @@
+import { withPartyNames } from '../../../common/chatParticipants';
 import { lastLineOf } from '../../../common/chatReply';
 import {
   InteractionSummarySchema,
@@ -155,6 +156,18 @@ export function foldLastLines(
  */
 export function appendLines(transcript: ChatEvent[], lines: readonly ChatEvent[]): ChatEvent[] {
   if (lines.length === 0) return transcript;
+  const appended = appendNew(transcript, lines);
+  // A party's join names its lines that came before it, and a line naming its party by id
+  // alone is named from the join (common/chatParticipants.ts withPartyNames).
+  return lines.some(
+    (line) =>
+      line.kind === 'joined' || (line.authorId !== undefined && line.authorName === undefined),
+  )
+    ? withPartyNames(appended)
+    : appended;
+}
+
+function appendNew(transcript: ChatEvent[], lines: readonly ChatEvent[]): ChatEvent[] {
   let last = transcript.at(-1)?.eventId ?? -Infinity;
   const tail: ChatEvent[] = [];
   for (const line of lines) {
