@@ -107,6 +107,27 @@ describe('the contact history store', () => {
     ]);
   });
 
+  it('stops saying "asking…" when the panel switches contact while offline, the first ask still out', async () => {
+    answer('cached', { ok: true, value: cached });
+    const slow = deferred<unknown>();
+    fake.api.answer(channelName('contactHistory', 'fetch'), () => slow.promise);
+    const store = useContactHistoryStore();
+    link('connected');
+    const first = store.show(CONTACT);
+    await vi.waitFor(() => {
+      expect(store.fetching).toBe(true);
+    });
+    // The link goes, and another interaction opens with another contact: nobody is asked.
+    link('reconnecting');
+    await store.show('C-TOM');
+    expect(store.fetching).toBe(false);
+    // The first ask's answer, when it comes, is the earlier contact's: dropped.
+    slow.resolve({ ok: false, error: { kind: 'timeout', message: 'No answer in time.' } });
+    await first;
+    expect(store.fetching).toBe(false);
+    expect(store.fetchError).toBeNull();
+  });
+
   it('keeps the cached copy and the refusal when the server answers errorMessage', async () => {
     answer('cached', { ok: true, value: cached });
     const refusal = {

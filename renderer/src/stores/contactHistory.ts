@@ -101,6 +101,9 @@ export const useContactHistoryStore = defineStore('contactHistory', () => {
     const look = ++generation;
     contactId.value = id;
     history.value = null;
+    // An earlier look's ask still out is dropped when it answers (its `look` is stale), so
+    // nothing is being asked for this one unless asked below.
+    fetching.value = false;
     fetchError.value = null;
     openError.value = null;
     // An earlier look's content on its way is dropped when it comes (its `look` is stale), so
