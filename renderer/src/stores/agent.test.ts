@@ -86,6 +86,37 @@ describe('the agent store folding change sets', () => {
     expect(agent.choice).toBe('notReady');
   });
 
+  it('sends a Not Ready chosen while Ready is on its way, after it: the last choice is what the server keeps', async () => {
+    const ready = deferred<unknown>();
+    fake.api.answer('switchboard:agent:setReady', () => ready.promise);
+    fake.api.answer('switchboard:agent:getState', () =>
+      Promise.resolve({ ok: true, value: READY }),
+    );
+    const agent = useAgentStore();
+    agent.start();
+    fake.api.emitChanges({ agent: NOT_READY });
+    const sent = () =>
+      fake.api.calls
+        .map((call) => call.channel)
+        .filter((channel) => channel.startsWith('switchboard:agent:set'));
+    const toReady = agent.choose('ready');
+    // Not Ready from the shortcut's dialog, the Ready not answered yet (the header still says
+    // Not Ready): it goes, once the Ready was answered, so the server takes them in this order.
+    const toNotReady = agent.choose('notReady');
+    await settle();
+    expect(sent()).toEqual(['switchboard:agent:setReady']);
+    ready.resolve({ ok: true, value: null });
+    await Promise.all([toReady, toNotReady]);
+    expect(sent()).toEqual(['switchboard:agent:setReady', 'switchboard:agent:setNotReady']);
+    fake.api.emitChanges({
+      agent: { ...NOT_READY, channels: NOT_READY.channels.map((c) => ({ ...c, state: 'Ready' })) },
+    });
+    expect(agent.choice).toBe('ready');
+    fake.api.emitChanges({ agent: NOT_READY });
+    expect(agent.choice).toBe('notReady');
+    agent.stop();
+  });
+
   it('keeps a pushed state over a read that was under way when it came', async () => {
     const reading = deferred<unknown>();
     fake.api.answer('switchboard:agent:getState', () => reading.promise);

@@ -172,8 +172,34 @@ export const useAgentStore = defineStore('agent', () => {
    */
   const choosable = computed(() => state.value?.dnd !== true);
 
+  /** The agent's state choices, one after another (see {@link choose}). */
+  let choices: Promise<void> = Promise.resolve();
+  /** How many choices are asked for or on their way. */
+  let choicesOut = 0;
+
+  /**
+   * Asks for the agent's state. A choice made while another is on its way (Not Ready from the
+   * shortcut's dialog with Ready not answered yet) goes once that one was answered, so the server
+   * takes them in the agent's order and keeps the last; and it goes even if the header still
+   * shows it (the state before the first), which the first is about to change.
+   */
   async function choose(next: AgentStateChoice): Promise<void> {
-    if (next === 'other' || next === choice.value || !choosable.value) return;
+    const asked = epoch;
+    const after = choicesOut > 0;
+    choicesOut += 1;
+    const turn = after
+      ? choices.then(() => (asked === epoch ? chooseNow(next, true) : undefined))
+      : chooseNow(next, false);
+    choices = turn.catch(() => undefined);
+    try {
+      await turn;
+    } finally {
+      choicesOut -= 1;
+    }
+  }
+
+  async function chooseNow(next: AgentStateChoice, afterAnother: boolean): Promise<void> {
+    if (next === 'other' || (next === choice.value && !afterAnother) || !choosable.value) return;
     if (next === 'ready') {
       await run(() => api.agent.setReady(undefined));
     } else if (next.startsWith('readyOnly:')) {
