@@ -824,7 +824,23 @@ async function listen(options: ListenOptions): Promise<number> {
       for (const event of events) process.stdout.write(`${eventLine(event)}\n`);
     });
 
-    const signedIn = await session.signIn();
+    // Ctrl-C (or SIGTERM, SIGHUP) while signing in: the server may have started the agent's session
+    // already (Node's default exit left it signed in, Ready requests and all), so the sign-in
+    // is let settle, for SIGN_IN_SETTLE_MS at most, and then signed out.
+    const early = stopDuringSignIn();
+    const signedIn = await Promise.race([session.signIn(), early.givenUp]);
+    early.dispose();
+    if (early.signal !== undefined) {
+      process.stderr.write(`${early.signal}: signing out\n`);
+      try {
+        await session.signOut();
+      } catch (error) {
+        log.warn(`signing out: ${(error as Error).message}`);
+      }
+      await workstation.close();
+      return 0;
+    }
+    if (signedIn === undefined) throw new Error('the sign-in was given up with no stop asked');
     if (!signedIn.ok) {
       process.stderr.write(
         `Sign-in failed (${signedIn.error.kind}): ${terminalSafe(signedIn.error.message)}
@@ -865,6 +881,56 @@ async function listen(options: ListenOptions): Promise<number> {
     // Last, once the cache is closed: why listen ended, when the server ended it.
     if (farewell !== undefined) await write(process.stderr, `${terminalSafe(farewell)}\n`);
   }
+}
+
+/** How long a stop asked during the sign-in waits for it to settle before signing out anyway. */
+const SIGN_IN_SETTLE_MS = 10_000;
+
+/**
+ * SIGINT, SIGTERM and SIGHUP while `listen` signs in: which came first (`signal`), and `givenUp`, which
+ * resolves SIGN_IN_SETTLE_MS after it, or at a second one (the sign-in not settled by then is
+ * not waited for).
+ * `dispose` lets the signals go to what handles them next.
+ */
+function stopDuringSignIn(): {
+  readonly signal: string | undefined;
+  readonly givenUp: Promise<undefined>;
+  dispose(): void;
+} {
+  let signal: string | undefined;
+  let giveUp: () => void = () => undefined;
+  const givenUp = new Promise<undefined>((resolve) => {
+    giveUp = () => {
+      resolve(undefined);
+    };
+  });
+  const stop = (name: string) => () => {
+    // A second one: the agent will not wait (a server that does not answer the sign-in).
+    if (signal !== undefined) {
+      giveUp();
+      return;
+    }
+    signal = name;
+    process.stderr.write(`${name}: signing out once the sign-in settles\n`);
+    setTimeout(giveUp, SIGN_IN_SETTLE_MS).unref();
+  };
+  const onInt = stop('SIGINT');
+  const onTerm = stop('SIGTERM');
+  const onHup = stop('SIGHUP');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onHup);
+  return {
+    get signal() {
+      return signal;
+    },
+    givenUp,
+    dispose: () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', onHup);
+    },
+  };
 }
 
 /** How `listen` ends: its exit code, and the sentence to leave the user with, if any. */

@@ -63,6 +63,26 @@ describe('switchboard listen and the sign-in', () => {
     expect(existsSync(`${db}-wal`)).toBe(false);
   }, 30_000);
 
+  it('stopped with Ctrl-C while its sign-in is under way, lets it settle and signs out', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+    const running = simulator;
+    // Every REST answer of the sign-in comes late (GET /me, StartContactCenterSession, …): the
+    // server acts on each at once.
+    running.control.failNextRequests(['answerLate', 'answerLate', 'answerLate', 'answerLate']);
+    const listening = listen(running, join(appData, 'interrupted.sqlite'));
+    // The server started the agent's session; its answer is still on its way to listen.
+    await waitUntil(
+      () => running.world.agent('agent1').sessionStarted,
+      'the contact center session started',
+    );
+    listening.process.kill('SIGINT');
+    expect(await listening.exited).toBe(0);
+    expect(listening.output.stderr).toContain('SIGINT: signing out once the sign-in settles\n');
+    // Signed out: the server does not keep the agent logged in (and routing to them).
+    expect(running.world.agent('agent1').sessionStarted).toBe(false);
+    expect(running.world.agent('agent1').channels.get('chat')?.state).not.toBe('Ready');
+  }, 30_000);
+
   it('says in one line that a contact center without api-multimedia brings no e-mail or chat', async () => {
     simulator = await startSimulator({ port: 0, scenario: 'quiet', withoutMultimedia: true });
     const listening = listen(simulator, join(appData, 'no-multimedia.sqlite'));
