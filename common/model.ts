@@ -340,7 +340,7 @@ export type HandOffKind = (typeof HAND_OFF_KINDS)[number];
  * took the request (migration 0230): Transfer to a colleague (`agent`), PlaceInQueue (`queue`),
  * PlaceInWorkbin (`workbin`), a consultation completed as a transfer (`consultTransfer`), or
  * leaving a conference, the chat staying with the colleagues in it (`leftConference`, migration
- * 0340; `to` names them, empty when the desk could not tell them).
+ * 0360; `to` names them, empty when the desk could not tell them).
  * The server tells the agent who handed it on nothing more (003: the target only gets an
  * invitation), so this is what the desk knows: what the agent did, and whether the interaction
  * came back to them since (`cameBackAt`: offered or handed to them again, as when the colleague

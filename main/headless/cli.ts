@@ -824,9 +824,9 @@ async function listen(options: ListenOptions): Promise<number> {
       for (const event of events) process.stdout.write(`${eventLine(event)}\n`);
     });
 
-    // Ctrl-C (or SIGTERM, SIGHUP) while signing in: the server may have started the agent's session
-    // already (Node's default exit left it signed in, Ready requests and all), so the sign-in
-    // is let settle, for SIGN_IN_SETTLE_MS at most, and then signed out.
+    // Ctrl-C (or SIGTERM, SIGHUP) while signing in: the server may have started the agent's
+    // session already (Node's default exit left it signed in, Ready requests and all), so the
+    // sign-in is let settle, for SIGN_IN_SETTLE_MS at most, and then signed out.
     const early = stopDuringSignIn();
     const signedIn = await Promise.race([session.signIn(), early.givenUp]);
     early.dispose();
@@ -887,10 +887,9 @@ async function listen(options: ListenOptions): Promise<number> {
 const SIGN_IN_SETTLE_MS = 10_000;
 
 /**
- * SIGINT, SIGTERM and SIGHUP while `listen` signs in: which came first (`signal`), and `givenUp`, which
- * resolves SIGN_IN_SETTLE_MS after it, or at a second one (the sign-in not settled by then is
- * not waited for).
- * `dispose` lets the signals go to what handles them next.
+ * SIGINT, SIGTERM and SIGHUP while `listen` signs in: which came first (`signal`), and
+ * `givenUp`, which resolves SIGN_IN_SETTLE_MS after it, or at a second one (the sign-in not
+ * settled by then is not waited for). `dispose` lets the signals go to what handles them next.
  */
 function stopDuringSignIn(): {
   readonly signal: string | undefined;
