@@ -75,26 +75,7 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
     };
   } catch (error) {
     if (!(error instanceof CacheOpenError)) throw error;
-    if (error.reason === 'notADatabase') {
-      try {
-        const moved = moveAside(path);
-        const db = openDatabase(path);
-        const message = `The cache at ${path} could not be read (it is damaged or not a Switchboard cache): it was moved aside to ${moved.to} (kept, not deleted) and a fresh cache started. History from before is not shown.`;
-        log.warn(message);
-        return {
-          db,
-          onDisk: true,
-          health: { state: 'movedAside', path, movedTo: moved.to, message },
-        };
-      } catch (moveError) {
-        return inMemory(
-          path,
-          `${error.message} It could not be moved aside either (${describeError(moveError)}).`,
-          log,
-          'other',
-        );
-      }
-    }
+    if (error.reason === 'notADatabase') return freshInPlaceOf(path, error.message, log);
     // A newer Switchboard's cache, or another program's database, is not ours to move; a cache
     // that cannot be opened (a folder it cannot write, a failed migration) is not shown to be
     // damaged, and a fresh file beside it would likely fail the same way. Either way the desk
@@ -104,6 +85,32 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
       error.message,
       log,
       error.reason === 'futureVersion' ? 'newerVersion' : 'other',
+    );
+  }
+}
+
+/**
+ * Moves the unreadable cache at `path` (closed) aside, kept, and opens a fresh cache in its
+ * place; one that cannot be moved is left where it is, and this run keeps its cache in memory.
+ * `finding` says what made it unreadable.
+ */
+export function freshInPlaceOf(path: string, finding: string, log: CacheHealthLog): OpenedCache {
+  try {
+    const moved = moveAside(path);
+    const db = openDatabase(path);
+    const message = `The cache at ${path} could not be read (it is damaged or not a Switchboard cache): it was moved aside to ${moved.to} (kept, not deleted) and a fresh cache started. History from before is not shown.`;
+    log.warn(message);
+    return {
+      db,
+      onDisk: true,
+      health: { state: 'movedAside', path, movedTo: moved.to, message },
+    };
+  } catch (moveError) {
+    return inMemory(
+      path,
+      `${finding} It could not be moved aside either (${describeError(moveError)}).`,
+      log,
+      'other',
     );
   }
 }

@@ -13,6 +13,7 @@ import type {
   NotReadyReason,
   Restore,
 } from '../../common/model';
+import { isCorruption } from '../cache/integrity';
 import { SearchClient } from '../cache/searchClient';
 import { ATTACHMENTS_FOLDER, CACHE_FILE, IN_MEMORY_ATTACHMENTS_FOLDER } from '../cache/paths';
 import { CacheStore } from '../cache/store';
@@ -20,7 +21,7 @@ import { WalCheckpointer } from '../cache/walCheckpointer';
 import type { GwsSession } from '../gws/session';
 import { AccountMemory } from './accountMemory';
 import type { VerifierCost } from './passwordVerifier';
-import { CacheHealthMonitor, openDeskCache } from './cacheHealth';
+import { CacheHealthMonitor, freshInPlaceOf, openDeskCache, type OpenedCache } from './cacheHealth';
 import {
   awayHeadline,
   mergeAway,
@@ -877,6 +878,28 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const dbPath = join(options.dataDir, CACHE_FILE);
   const opened = openDeskCache(dbPath, options.log);
+  let desk: Desk;
+  try {
+    desk = await deskOn(opened, dbPath, options);
+  } catch (error) {
+    // Damage in what the desk reads as it is made and starts (its settings, the last account,
+    // a remembered password, the channel states): the file opened (openDatabase reads only its
+    // schema), and the app said "could not start" at each start until someone deleted the file
+    // by hand. Such a cache cannot be read: it is moved aside as one that does not open is.
+    if (!opened.onDisk || !isCorruption(error)) throw error;
+    const finding = `The cache at ${dbPath} is damaged (${describeError(error)}).`;
+    options.log.warn(`${finding} The desk could not start on it.`);
+    desk = await deskOn(freshInPlaceOf(dbPath, finding, options.log), dbPath, options);
+  }
+  if (options.checkCache !== false) void desk.cache.check();
+  return desk;
+}
+
+/**
+ * The desk on the cache `opened`, started. A desk that cannot be made or started lets go of the
+ * cache (its workers, its connection) before the error is thrown, so the file can be moved.
+ */
+async function deskOn(opened: OpenedCache, dbPath: string, options: DeskOptions): Promise<Desk> {
   // Not awaited: the window need not wait for the worker (~0.1 s); a search waits if it must.
   const searchWorker =
     options.searchWorker === false || !opened.onDisk
@@ -886,29 +909,42 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
           return undefined;
         });
   const cache = new CacheHealthMonitor(opened, options.log);
-  const store = new CacheStore(opened.db);
-  // The commits never wait for a checkpoint: the worker runs them (~0.1 s to start, not awaited).
-  const checkpoints = opened.onDisk ? new WalCheckpointer(store, dbPath, options.log) : undefined;
-  // A cache in memory downloads apart from the file's cache (see IN_MEMORY_ATTACHMENTS_FOLDER).
-  const attachmentsDir = join(
-    options.dataDir,
-    opened.onDisk ? ATTACHMENTS_FOLDER : IN_MEMORY_ATTACHMENTS_FOLDER,
-  );
-  if (!opened.onDisk) await emptyRunFolder(attachmentsDir, options.log);
-  // What a run that crashed while storing a download left (in the background: never throws).
-  else void removeStaleParts(attachmentsDir, options.log);
-  const desk = new Desk(
-    options,
-    store,
-    searchWorker,
-    cache,
-    checkpoints,
-    attachmentsDir,
-    !opened.onDisk,
-  );
-  await desk.start();
-  if (options.checkCache !== false) void cache.check();
-  return desk;
+  let store: CacheStore | undefined;
+  let checkpoints: WalCheckpointer | undefined;
+  let desk: Desk | undefined;
+  try {
+    store = new CacheStore(opened.db);
+    // The commits never wait for a checkpoint: the worker runs them (~0.1 s to start, not awaited).
+    checkpoints = opened.onDisk ? new WalCheckpointer(store, dbPath, options.log) : undefined;
+    // A cache in memory downloads apart from the file's cache (see IN_MEMORY_ATTACHMENTS_FOLDER).
+    const attachmentsDir = join(
+      options.dataDir,
+      opened.onDisk ? ATTACHMENTS_FOLDER : IN_MEMORY_ATTACHMENTS_FOLDER,
+    );
+    if (!opened.onDisk) await emptyRunFolder(attachmentsDir, options.log);
+    // What a run that crashed while storing a download left (in the background: never throws).
+    else void removeStaleParts(attachmentsDir, options.log);
+    desk = new Desk(
+      options,
+      store,
+      searchWorker,
+      cache,
+      checkpoints,
+      attachmentsDir,
+      !opened.onDisk,
+    );
+    await desk.start();
+    return desk;
+  } catch (error) {
+    await desk?.shutdown().catch((closeError: unknown) => {
+      options.log.warn(`closing the desk that could not start: ${describeError(closeError)}`);
+    });
+    await (await searchWorker)?.close();
+    await checkpoints?.stop();
+    if (store === undefined) opened.db.close();
+    else store.close();
+    throw error;
+  }
 }
 
 /** Removes the attachments folder of a run whose cache is kept in memory; never throws. */

@@ -354,6 +354,55 @@ describe('the desk on a damaged cache', () => {
     expect(await second.desk.handlers.library.getSignature()).toBe('Kind regards, Agent 1');
   });
 
+  it('moves a cache aside whose settings or remembered password are damaged, rather than not start', async () => {
+    const simulator = await harness.start();
+    // A cache the desk wrote: an account signed in with its password remembered.
+    const template = await dataFolder();
+    const first = await open(simulator, template);
+    await first.desk.handlers.session.signIn({
+      serverUrl: simulator.url,
+      userName: 'agent1',
+      password: 'demo',
+      remember: true,
+    });
+    await first.desk.handlers.session.signOut();
+    await first.desk.shutdown();
+    // The desk's settings are read as it is made, the remembered password as it starts: the
+    // file opens (openDatabase reads only the schema), and the desk did not start on it ("could
+    // not start" at each start of the app, until someone deleted the file by hand).
+    for (const table of ['preferences', 'sealed_passwords']) {
+      const dataDir = await dataFolder();
+      const path = join(dataDir, CACHE_FILE);
+      writeFileSync(path, readFileSync(join(template, CACHE_FILE)));
+      const raw = new BetterSqlite3(path, { readonly: true });
+      const { rootpage } = raw
+        .prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?')
+        .get(table) as { rootpage: number };
+      raw.close();
+      const bytes = readFileSync(path);
+      bytes.fill(0xa5, (rootpage - 1) * PAGE_SIZE, rootpage * PAGE_SIZE);
+      writeFileSync(path, bytes);
+      const damaged = sha256(path);
+
+      const { desk, warnings } = await open(simulator, dataDir, { checkCache: false });
+      const health = await desk.handlers.session.getCacheHealth();
+      expect({ table, state: health.state }).toEqual({ table, state: 'movedAside' });
+      expect(health.message).toContain(health.movedTo);
+      expect(sha256(health.movedTo ?? '')).toBe(damaged);
+      expect(warnings.some((line) => line.includes('malformed'))).toBe(true);
+      // The fresh cache is a working one.
+      await signInAgent1(desk, simulator);
+      await desk.handlers.agent.setReady(undefined);
+      const id = simulator.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
+      await expect
+        .poll(() =>
+          (desk.handlers.interactions.inbox(undefined) as { id: string }[]).map((row) => row.id),
+        )
+        .toContain(id);
+      await desk.shutdown();
+    }
+  });
+
   it('reports SQLITE_CORRUPT met by the writer while running', async () => {
     const simulator = await harness.start();
     const dataDir = await dataFolder();
