@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { CacheHealth } from '../../common/contract';
 import { SwitchboardFailure, describeError } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
-import { CacheOpenError, openDatabase } from '../cache/database';
+import { CacheOpenError, openDatabase, openElsewhere } from '../cache/database';
 import { checkIntegrity, isCorruption, moveAside, type MovedCache } from '../cache/integrity';
 
 /** The file beside a cache that asks the next start to move the cache aside. */
@@ -37,7 +37,7 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
   if (existsSync(marker)) {
     let moved: MovedCache | undefined;
     try {
-      moved = existsSync(path) ? moveAside(path) : undefined;
+      moved = existsSync(path) ? moveAsideUnlessOpen(path) : undefined;
     } catch (moveError) {
       // A file that cannot be renamed now (held open by another program on Windows, a folder
       // made read-only) threw out of the desk's start: the app did not start. The marker stays,
@@ -96,7 +96,7 @@ export function openDeskCache(path: string, log: CacheHealthLog): OpenedCache {
  */
 export function freshInPlaceOf(path: string, finding: string, log: CacheHealthLog): OpenedCache {
   try {
-    const moved = moveAside(path);
+    const moved = moveAsideUnlessOpen(path);
     const db = openDatabase(path);
     const message = `The cache at ${path} could not be read (it is damaged or not a Switchboard cache): it was moved aside to ${moved.to} (kept, not deleted) and a fresh cache started. History from before is not shown.`;
     log.warn(message);
@@ -113,6 +113,20 @@ export function freshInPlaceOf(path: string, finding: string, log: CacheHealthLo
       'other',
     );
   }
+}
+
+/**
+ * Moves the cache aside ({@link moveAside}) unless another process has it open: renamed under a
+ * `switchboard listen` (or another desk) on it, the file that process went on writing was the
+ * one set aside, and what it stored from then on was lost with it (`switchboard check
+ * --move-aside` refuses so too).
+ */
+function moveAsideUnlessOpen(path: string): MovedCache {
+  if (openElsewhere(path))
+    throw new Error(
+      'it is open in another Switchboard (a switchboard listen, or another desk): close that first',
+    );
+  return moveAside(path);
 }
 
 /** A cache in memory for this run, with the reason the file is not used. */

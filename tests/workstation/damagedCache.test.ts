@@ -6,6 +6,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  rmSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -326,6 +327,54 @@ describe('the desk on a damaged cache', () => {
       else chmodSync(dataDir, 0o755);
     }
     expect(sha256(path)).toBe(before);
+    // Asked again at the next start.
+    expect(existsSync(`${path}.move-aside`)).toBe(true);
+  });
+
+  it('leaves the cache it was asked to move aside where it is while a switchboard listen has it open', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    buildCache(path, 1600);
+    overwriteMiddlePages(path, 3);
+    // The last run scheduled the move (the agent chose it on the damage banner)...
+    writeFileSync(`${path}.move-aside`, '2026-12-07T08:00:00.000Z\n');
+    // ...and a `switchboard listen` on the desk's cache (its default) still writes to it.
+    const listen = openDatabase(path);
+    try {
+      const { desk } = await open(simulator, dataDir, { checkCache: false });
+      const health = await desk.handlers.session.getCacheHealth();
+      // Renamed under listen, the file it went on writing was the one set aside: what it stored
+      // from then on was not in the cache the desk and the next listen use.
+      expect(readdirSync(dataDir).filter((name) => name.includes('.damaged-'))).toEqual([]);
+      expect(health.state).toBe('inMemory');
+      expect(health.message).toContain(`The cache at ${path} could not be moved aside as asked`);
+      expect(health.message).toContain('open in another Switchboard');
+      await desk.shutdown();
+      // Nor is a cache found damaged as the desk starts moved from under it.
+      rmSync(`${path}.move-aside`);
+      const bytes = readFileSync(path);
+      const { rootpage } = listen
+        .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'preferences'")
+        .get() as { rootpage: number };
+      bytes.fill(0xa5, (rootpage - 1) * PAGE_SIZE, rootpage * PAGE_SIZE);
+      writeFileSync(path, bytes);
+      const second = await open(simulator, dataDir, { checkCache: false });
+      const found = await second.desk.handlers.session.getCacheHealth();
+      expect(found.state).toBe('inMemory');
+      expect(found.message).toContain('open in another Switchboard');
+      await second.desk.shutdown();
+      expect(readdirSync(dataDir).filter((name) => name.includes('.damaged-'))).toEqual([]);
+      writeFileSync(`${path}.move-aside`, '2026-12-07T08:00:00.000Z\n');
+      listen.prepare("INSERT INTO settings (key, value) VALUES ('listen', 'stored')").run();
+    } finally {
+      listen.close();
+    }
+    const cache = openDatabase(path, { readonly: true });
+    expect(cache.prepare("SELECT value FROM settings WHERE key = 'listen'").pluck().get()).toBe(
+      'stored',
+    );
+    cache.close();
     // Asked again at the next start.
     expect(existsSync(`${path}.move-aside`)).toBe(true);
   });
