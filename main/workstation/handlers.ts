@@ -137,6 +137,11 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       saveTranscript: (id, format) => files.saveTranscript(id, format),
       replies: (id) => writer()?.replies(id) ?? [],
       ...gws.interactions,
+      // A line the server took leaves the box main keeps for a page loaded again (pageMemory.ts).
+      sendMessage: async (id, text, visibility) => {
+        await gws.interactions.sendMessage(id, text, visibility);
+        services.page.lineSent(id, text);
+      },
       // The cache keeps whom the agent consults, from its own requests (consultations.ts),
       // and where the agent handed an interaction on (handOffs.ts).
       ...consultations,

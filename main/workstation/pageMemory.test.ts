@@ -56,6 +56,21 @@ describe('PageMemoryKeeper', () => {
     });
   });
 
+  it('empties the box of a line the server took, its audience kept, unless the agent typed on', () => {
+    const page = new PageMemoryKeeper(() => 1);
+    page.keepChatDraft('a', { text: 'It left today. ', agentsOnly: false });
+    page.keepChatDraft('b', { text: 'Priya, a refund?', agentsOnly: true });
+    page.keepChatDraft('c', { text: 'Sent, and more typed', agentsOnly: false });
+    page.lineSent('a', 'It left today.');
+    page.lineSent('b', 'Priya, a refund?');
+    page.lineSent('c', 'Sent');
+    page.lineSent('d', 'Never kept');
+    expect(page.memory().chats).toEqual([
+      { interactionId: 'c', text: 'Sent, and more typed', agentsOnly: false },
+      { interactionId: 'b', text: '', agentsOnly: true },
+    ]);
+  });
+
   it('keeps each interaction’s case-data edit until it is closed or the interaction ends', () => {
     const desk: { account: number | undefined } = { account: undefined };
     const page = new PageMemoryKeeper(() => desk.account);

@@ -67,6 +67,20 @@ export class PageMemoryKeeper {
     keepLatest(this.chats);
   }
 
+  /**
+   * The server took a chat line main sent for the page: the box that held it empties (its choice
+   * of audience stays), as the page's own does when the answer reaches it (renderer/src/stores/
+   * interaction.ts `lineWent`). A page lost while the line was on its way never hears that
+   * answer, and the page loaded again would find the sent line back in the box, to be sent twice.
+   * A box the agent typed on meanwhile holds other words and stays.
+   */
+  lineSent(interactionId: string, text: string): void {
+    if (!this.owned()) return;
+    const kept = this.chats.get(interactionId);
+    if (kept?.text.trim() !== text.trim()) return;
+    this.keepChatDraft(interactionId, { text: '', agentsOnly: kept.agentsOnly });
+  }
+
   /** Keeps the case-data edit open on an interaction as it is now; null (none) forgets it. */
   keepCaseEdit(interactionId: string, edit: CaseEdit | null): void {
     if (!this.owned()) return;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { acceptedChat, connectionState, row, signInReady, useDeskPages } from './deskHarness';
+
+// The desk's page loaded again (its renderer lost, the developer menu's Reload) while main keeps
+// the session: the page must come back to the agent's work as main and the server have it.
+
+const { open: openDeskPage } = useDeskPages();
+
+describe('a page loaded again', () => {
+  it('a chat line sent as the page went is not back in the message box of the page loaded again', async () => {
+    let release: () => void = () => undefined;
+    let held = 0;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          sendMessage: async (...args) => {
+            held += 1;
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+            return handlers.interactions.sendMessage(...args);
+          },
+        },
+      }),
+    });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello, my order 1234 has not arrived.',
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('It left our warehouse today.');
+    await box.press('Enter');
+    await expect.poll(() => held).toBe(1);
+    await page.reload();
+    release();
+    const sent = () =>
+      simulator.world.interactions
+        .get(chatId)
+        ?.chat?.events.filter((event) => event.text === 'It left our warehouse today.').length;
+    await expect.poll(sent).toBe(1);
+    await expect.poll(() => connectionState(page)).toBe('connected');
+    await expect
+      .poll(() => page.getByTestId('detail-subject').innerText())
+      .toBe('Order 1234 is late');
+    await expect
+      .poll(() => page.locator('.transcript').innerText())
+      .toContain('It left our warehouse today.');
+    await page.waitForTimeout(500);
+    expect(await box.inputValue()).toBe('');
+    expect(problems).toEqual([]);
+  });
+});
