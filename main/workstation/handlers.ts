@@ -137,6 +137,11 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       saveTranscript: (id, format) => files.saveTranscript(id, format),
       replies: (id) => writer()?.replies(id) ?? [],
       ...gws.interactions,
+      sendNotification: async (id, notice) => {
+        services.page.typingNotice(id, notice, false);
+        await gws.interactions.sendNotification(id, notice);
+        services.page.typingNotice(id, notice, true);
+      },
       // A line the server took leaves the box main keeps for a page loaded again (pageMemory.ts).
       sendMessage: async (id, text, visibility) => {
         await gws.interactions.sendMessage(id, text, visibility);
@@ -221,7 +226,12 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       serverClockAhead: services.serverClockAhead,
     },
     page: {
-      memory: () => services.page.memory(),
+      memory: () => {
+        // A page that asks is a new one: what a lost one left saying the agent types is undone.
+        for (const id of services.page.takeTyping())
+          gws.interactions.sendNotification(id, 'TypingStopped').catch(() => undefined);
+        return services.page.memory();
+      },
       keepOpen: (interactionId) => {
         services.page.keepOpen(interactionId);
       },

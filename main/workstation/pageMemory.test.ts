@@ -71,6 +71,27 @@ describe('PageMemoryKeeper', () => {
     ]);
   });
 
+  it('answers once the chats a lost page left telling their customers the agent types', () => {
+    const desk: { account: number | undefined } = { account: 1 };
+    const page = new PageMemoryKeeper(() => desk.account);
+    page.typingNotice('a', 'TypingStarted', false);
+    page.typingNotice('a', 'TypingStarted', true);
+    page.typingNotice('b', 'TypingStarted', false);
+    // A stop counts once the server took it: one that failed may have left the customer reading.
+    page.typingNotice('b', 'TypingStopped', false);
+    page.typingNotice('c', 'TypingStarted', false);
+    page.typingNotice('c', 'TypingStopped', false);
+    page.typingNotice('c', 'TypingStopped', true);
+    page.typingNotice('d', 'TypingStarted', false);
+    page.fold(headIn('d', 'ended'));
+    expect(page.takeTyping()).toEqual(['a', 'b']);
+    expect(page.takeTyping()).toEqual([]);
+    // Another account's page: nothing of the first one's.
+    page.typingNotice('e', 'TypingStarted', false);
+    desk.account = 2;
+    expect(page.takeTyping()).toEqual([]);
+  });
+
   it('keeps each interaction’s case-data edit until it is closed or the interaction ends', () => {
     const desk: { account: number | undefined } = { account: undefined };
     const page = new PageMemoryKeeper(() => desk.account);

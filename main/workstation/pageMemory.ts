@@ -1,3 +1,4 @@
+import type { ChatNotification } from '../../common/gwsOperations';
 import type { CaseEdit, ChangeSet, ChatDraft, PageMemory } from '../../common/model';
 
 /**
@@ -31,6 +32,12 @@ export class PageMemoryKeeper {
   private readonly chats = new Map<string, ChatDraft>();
   /** By interaction id, as {@link chats}. */
   private readonly caseEdits = new Map<string, CaseEdit>();
+  /**
+   * The chats whose customer the page told the agent types (TypingStarted) and not yet, as far
+   * as main knows, that she stopped: the page's own timers tell it, and a page lost in between
+   * never does ({@link takeTyping}).
+   */
+  private readonly typing = new Set<string>();
 
   /**
    * @param account the cache's id of the account whose desk the page shows (signed in, or
@@ -81,6 +88,32 @@ export class PageMemoryKeeper {
     this.keepChatDraft(interactionId, { text: '', agentsOnly: kept.agentsOnly });
   }
 
+  /**
+   * The page sends a typing notice to a chat's customer: a TypingStarted counts from when it
+   * leaves (it may reach the customer unanswered), a TypingStopped once the server took it.
+   */
+  typingNotice(interactionId: string, notice: ChatNotification, taken: boolean): void {
+    if (!this.owned()) return;
+    if (notice === 'TypingStarted') {
+      if (taken) return;
+      this.typing.delete(interactionId);
+      if (!this.ended(interactionId)) this.typing.add(interactionId);
+      keepLatest(this.typing);
+    } else if (taken) this.typing.delete(interactionId);
+  }
+
+  /**
+   * The chats a page left telling their customers the agent types, once each: a page just
+   * loaded has no typing of its own yet, and the one lost would have said she stopped within
+   * seconds (renderer/src/lib/typingSender.ts). Without it, the customer read "typing" for good.
+   */
+  takeTyping(): string[] {
+    if (this.owner === undefined || this.owner !== this.account()) return [];
+    const chats = [...this.typing];
+    this.typing.clear();
+    return chats;
+  }
+
   /** Keeps the case-data edit open on an interaction as it is now; null (none) forgets it. */
   keepCaseEdit(interactionId: string, edit: CaseEdit | null): void {
     if (!this.owned()) return;
@@ -101,6 +134,7 @@ export class PageMemoryKeeper {
       if (head.phase !== 'ended') continue;
       this.chats.delete(head.id);
       this.caseEdits.delete(head.id);
+      this.typing.delete(head.id);
     }
   }
 
@@ -118,6 +152,7 @@ export class PageMemoryKeeper {
     this.open = null;
     this.chats.clear();
     this.caseEdits.clear();
+    this.typing.clear();
   }
 
   /** Whether a change may be kept: an account is open; another's memory is dropped first. */
@@ -133,7 +168,7 @@ export class PageMemoryKeeper {
 }
 
 /** Drops the entries changed longest ago (a Map keeps insertion order) beyond the bound. */
-function keepLatest(kept: Map<string, unknown>): void {
+function keepLatest(kept: Map<string, unknown> | Set<string>): void {
   for (const oldest of kept.keys()) {
     if (kept.size <= KEPT_CHAT_DRAFTS) break;
     kept.delete(oldest);

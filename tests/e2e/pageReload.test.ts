@@ -55,4 +55,31 @@ describe('a page loaded again', () => {
     expect(await box.inputValue()).toBe('');
     expect(problems).toEqual([]);
   });
+
+  it('tells the customer the agent stopped typing when the page went mid-word', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello, my order 1234 has not arrived.',
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    const agentNotices = () =>
+      simulator.control
+        .typingNotices(chatId)
+        .filter((notice) => notice.userType === 'Agent')
+        .map((notice) => notice.noticeType);
+    const box = page.getByLabel('Message', { exact: true });
+    await box.pressSequentially('Let me look', { delay: 30 });
+    await expect.poll(agentNotices).toEqual(['TypingStarted']);
+    await page.reload();
+    await expect.poll(() => box.inputValue()).toBe('Let me look');
+    // The page loaded again does not type: the customer must not read "typing" for good.
+    await expect
+      .poll(agentNotices, { timeout: 10_000 })
+      .toEqual(['TypingStarted', 'TypingStopped']);
+    expect(problems).toEqual([]);
+  });
 });
