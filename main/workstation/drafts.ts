@@ -167,6 +167,11 @@ export class DeskDrafts {
   private readonly maxBytes: number | undefined;
   /** The limit each session's server stated, asked once per session. */
   private readonly statedLimits = new WeakMap<GwsOperations, Promise<number>>();
+  /**
+   * Each draft's files being added or removed (the file dialog, then the server), by account and
+   * id: settled once they are answered, whatever the answer ({@link read}).
+   */
+  private readonly filesChanging = new Map<string, Promise<void>>();
 
   constructor(private readonly options: DeskDraftsOptions) {
     this.now = options.now ?? Date.now;
@@ -255,6 +260,43 @@ export class DeskDrafts {
     return this.drafts.get(accountId, interactionId) ?? null;
   }
 
+  /**
+   * The stored draft as the page reads it to open its composer: once the files being added to
+   * it or removed are answered. A page loaded again while the server took a file (its renderer
+   * lost as the upload ran) knew nothing of the change under way, showed the draft without the
+   * file the customer would get, and its next save wrote the file off the stored draft (a file
+   * removed came back the same way). The page that asked for the change waits for it itself.
+   */
+  read(interactionId: string): Draft | null | Promise<Draft | null> {
+    const accountId = this.options.accountId();
+    const changing =
+      accountId === undefined
+        ? undefined
+        : this.filesChanging.get(filesKey(accountId, interactionId));
+    return changing === undefined
+      ? this.get(interactionId)
+      : changing.then(() => this.get(interactionId));
+  }
+
+  /** Runs a change of the draft's files, known as under way until it is answered ({@link read}). */
+  private changingFiles<T>(
+    accountId: number,
+    interactionId: string,
+    change: () => Promise<T>,
+  ): Promise<T> {
+    const key = filesKey(accountId, interactionId);
+    const outcome = change();
+    const settled = Promise.all([this.filesChanging.get(key), outcome]).then(
+      () => undefined,
+      () => undefined,
+    );
+    this.filesChanging.set(key, settled);
+    void settled.then(() => {
+      if (this.filesChanging.get(key) === settled) this.filesChanging.delete(key);
+    });
+    return outcome;
+  }
+
   /** Every stored draft of the account, the last changed first. */
   list(): Draft[] {
     const accountId = this.options.accountId();
@@ -339,6 +381,12 @@ export class DeskDrafts {
   async attachFiles(fields: DraftFields): Promise<Draft | null> {
     const accountId = this.account();
     this.mustBeOwnDraft(accountId, fields.interactionId, true);
+    return await this.changingFiles(accountId, fields.interactionId, () =>
+      this.uploadPicked(accountId, fields),
+    );
+  }
+
+  private async uploadPicked(accountId: number, fields: DraftFields): Promise<Draft | null> {
     // The account's own: another signed in while a file uploads keeps nothing of it.
     const writer = this.writerOf(accountId);
     const operations = this.ops();
@@ -418,10 +466,18 @@ export class DeskDrafts {
   async removeAttachment(fields: DraftFields, documentId: string): Promise<Draft> {
     const accountId = this.account();
     this.mustBeOwnDraft(accountId, fields.interactionId, true);
-    await valueOrThrow(this.ops().deleteAttachment(fields.interactionId, documentId));
-    this.writerOf(accountId)?.forgetDraftFiles(fields.interactionId, [documentId]);
-    return this.saveFiles(accountId, fields, (kept) =>
-      kept.filter((attachment) => attachment.id !== documentId),
-    );
+    const operations = this.ops();
+    return await this.changingFiles(accountId, fields.interactionId, async () => {
+      await valueOrThrow(operations.deleteAttachment(fields.interactionId, documentId));
+      this.writerOf(accountId)?.forgetDraftFiles(fields.interactionId, [documentId]);
+      return this.saveFiles(accountId, fields, (kept) =>
+        kept.filter((attachment) => attachment.id !== documentId),
+      );
+    });
   }
+}
+
+/** Where {@link DeskDrafts} files a draft's change of files: ids are each server's own. */
+function filesKey(accountId: number, interactionId: string): string {
+  return JSON.stringify([accountId, interactionId]);
 }

@@ -190,7 +190,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
       },
     },
     drafts: {
-      get: (id) => services.drafts.get(id),
+      get: (id) => services.drafts.read(id),
       list: () => services.drafts.list(),
       save: (fields) => services.drafts.save(fields),
       discard: (id) => {

@@ -682,6 +682,31 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('shows a file the server took while the page was loaded again (its renderer lost mid-upload), and keeps it on the next save', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    const { replyId } = await replyStarted(deskPage);
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await expect.poll(() => reply.getByTestId('file-limit').count()).toBe(1);
+    await fileChosenToAttach(deskPage, 'refund-note.txt', 'Refund of 42 EUR approved.');
+    // A slow upload, and the page goes while it runs: the page loaded again knows nothing of it.
+    simulator.control.stall(2_500);
+    await reply.getByRole('button', { name: 'Add files…' }).click();
+    await page.reload();
+    await expect.poll(() => page.getByTestId('composer').getAttribute('data-ready')).toBe('true');
+    expect(simulator.world.interactions.get(replyId)?.email?.attachments.length).toBe(1);
+    // The composer shows the file the customer will get, and its next save keeps it.
+    await expect.poll(() => reply.getByTestId('draft-files').count()).toBe(1);
+    await typeAtStart(page, 'See the note.');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text)
+      .toMatch(/^See the note\./u);
+    expect((await storedDraft(deskPage, replyId))?.attachments.map((file) => file.name)).toEqual([
+      'refund-note.txt',
+    ]);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
   it('leaves out a file the server removed while the agent looked at another interaction', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
