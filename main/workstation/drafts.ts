@@ -168,10 +168,11 @@ export class DeskDrafts {
   /** The limit each session's server stated, asked once per session. */
   private readonly statedLimits = new WeakMap<GwsOperations, Promise<number>>();
   /**
-   * Each draft's files being added or removed (the file dialog, then the server), by account and
-   * id: settled once they are answered, whatever the answer ({@link read}).
+   * Each draft's Send, Cancel, or files being added or removed (the file dialog, then the
+   * server), by account and id: settled once they are answered, whatever the answer
+   * ({@link read}).
    */
-  private readonly filesChanging = new Map<string, Promise<void>>();
+  private readonly underWay = new Map<string, Promise<void>>();
 
   constructor(private readonly options: DeskDraftsOptions) {
     this.now = options.now ?? Date.now;
@@ -261,38 +262,35 @@ export class DeskDrafts {
   }
 
   /**
-   * The stored draft as the page reads it to open its composer: once the files being added to
-   * it or removed are answered. A page loaded again while the server took a file (its renderer
-   * lost as the upload ran) knew nothing of the change under way, showed the draft without the
-   * file the customer would get, and its next save wrote the file off the stored draft (a file
-   * removed came back the same way). The page that asked for the change waits for it itself.
+   * The stored draft as the page reads it to open its composer: once its Send, Cancel, or files
+   * being added or removed are answered. A page loaded again while the server took a file (its
+   * renderer lost as the upload ran) knew nothing of the change under way, showed the draft
+   * without the file the customer would get, and its next save wrote the file off the stored
+   * draft (a file removed came back the same way); one loaded again while a Send was on its way
+   * offered the draft to edit and send, and what was typed then went nowhere, the desk saying it
+   * was sent. The page that asked waits for its own action itself.
    */
   read(interactionId: string): Draft | null | Promise<Draft | null> {
     const accountId = this.options.accountId();
     const changing =
-      accountId === undefined
-        ? undefined
-        : this.filesChanging.get(filesKey(accountId, interactionId));
+      accountId === undefined ? undefined : this.underWay.get(draftKey(accountId, interactionId));
     return changing === undefined
       ? this.get(interactionId)
       : changing.then(() => this.get(interactionId));
   }
 
-  /** Runs a change of the draft's files, known as under way until it is answered ({@link read}). */
-  private changingFiles<T>(
+  /** Runs an action on the draft, known as under way until it is answered ({@link read}). */
+  private whileUnderWay<T>(
     accountId: number,
     interactionId: string,
     change: () => Promise<T>,
   ): Promise<T> {
-    const key = filesKey(accountId, interactionId);
+    const key = draftKey(accountId, interactionId);
     const outcome = change();
-    const settled = Promise.all([this.filesChanging.get(key), outcome]).then(
-      () => undefined,
-      () => undefined,
-    );
-    this.filesChanging.set(key, settled);
+    const settled = Promise.allSettled([this.underWay.get(key), outcome]).then(() => undefined);
+    this.underWay.set(key, settled);
     void settled.then(() => {
-      if (this.filesChanging.get(key) === settled) this.filesChanging.delete(key);
+      if (this.underWay.get(key) === settled) this.underWay.delete(key);
     });
     return outcome;
   }
@@ -334,6 +332,12 @@ export class DeskDrafts {
   async send(fields: DraftFields): Promise<void> {
     const accountId = this.account();
     this.mustBeOwnDraft(accountId, fields.interactionId, false);
+    await this.whileUnderWay(accountId, fields.interactionId, () =>
+      this.sendNow(accountId, fields),
+    );
+  }
+
+  private async sendNow(accountId: number, fields: DraftFields): Promise<void> {
     this.drafts.save(accountId, fields, this.now());
     const present = (value: string) => {
       const bare = bareAddresses(value);
@@ -364,12 +368,16 @@ export class DeskDrafts {
   async cancel(interactionId: string): Promise<void> {
     const accountId = this.account();
     this.mustBeOwnDraft(accountId, interactionId, false);
-    await valueOrThrow(this.ops().cancelReplyEmail(interactionId));
-    // Cancelled, so never sent: a Send of it left unanswered is settled, and no longer asked about.
-    this.options.sentMail.cancelled(accountId, interactionId);
-    this.drafts.discard(accountId, interactionId);
-    // Nothing of it left: the files the agent added (kept when added) go with it.
-    this.writerOf(accountId)?.forgetDraftFiles(interactionId, 'all');
+    const operations = this.ops();
+    await this.whileUnderWay(accountId, interactionId, async () => {
+      await valueOrThrow(operations.cancelReplyEmail(interactionId));
+      // Cancelled, so never sent: a Send of it left unanswered is settled, and no longer asked
+      // about.
+      this.options.sentMail.cancelled(accountId, interactionId);
+      this.drafts.discard(accountId, interactionId);
+      // Nothing of it left: the files the agent added (kept when added) go with it.
+      this.writerOf(accountId)?.forgetDraftFiles(interactionId, 'all');
+    });
   }
 
   /**
@@ -381,7 +389,7 @@ export class DeskDrafts {
   async attachFiles(fields: DraftFields): Promise<Draft | null> {
     const accountId = this.account();
     this.mustBeOwnDraft(accountId, fields.interactionId, true);
-    return await this.changingFiles(accountId, fields.interactionId, () =>
+    return await this.whileUnderWay(accountId, fields.interactionId, () =>
       this.uploadPicked(accountId, fields),
     );
   }
@@ -467,7 +475,7 @@ export class DeskDrafts {
     const accountId = this.account();
     this.mustBeOwnDraft(accountId, fields.interactionId, true);
     const operations = this.ops();
-    return await this.changingFiles(accountId, fields.interactionId, async () => {
+    return await this.whileUnderWay(accountId, fields.interactionId, async () => {
       await valueOrThrow(operations.deleteAttachment(fields.interactionId, documentId));
       this.writerOf(accountId)?.forgetDraftFiles(fields.interactionId, [documentId]);
       return this.saveFiles(accountId, fields, (kept) =>
@@ -478,6 +486,6 @@ export class DeskDrafts {
 }
 
 /** Where {@link DeskDrafts} files a draft's change of files: ids are each server's own. */
-function filesKey(accountId: number, interactionId: string): string {
+function draftKey(accountId: number, interactionId: string): string {
   return JSON.stringify([accountId, interactionId]);
 }

@@ -707,6 +707,48 @@ describe('writing e-mail in Chromium', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
+  it('a page loaded again while a Send was on its way offers no draft to write on: it shows the e-mail sent once answered', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    const { replyId } = await replyStarted(deskPage);
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await typeAtStart(page, 'Refunded.');
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text)
+      .toMatch(/^Refunded\./u);
+    // A slow server, and the page goes as the Send waits for its answer.
+    simulator.control.stall(3_000);
+    await reply.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => deskPage.bridge.calls.some((call) => call.channel.endsWith('drafts:send')))
+      .toBe(true);
+    await page.reload();
+    // No composer to type a PS into, which the Send under way would never carry: once
+    // answered, the e-mail shows as sent, as the customer got it.
+    const first = await Promise.race([
+      page
+        .locator('[data-testid="composer"][data-ready="true"]')
+        .waitFor({ timeout: 10_000 })
+        .then(
+          () => 'a draft to write on',
+          () => 'none',
+        ),
+      page
+        .getByText('You sent this e-mail', { exact: false })
+        .waitFor({ timeout: 10_000 })
+        .then(
+          () => 'the e-mail sent',
+          () => 'none',
+        ),
+    ]);
+    expect(first).toBe('the e-mail sent');
+    expect(simulator.world.sent.map((sent) => sent.text)).toEqual([
+      expect.stringMatching(/^Refunded\./u),
+    ]);
+    expect(await reply.count()).toBe(0);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
   it('leaves out a file the server removed while the agent looked at another interaction', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
