@@ -34,20 +34,41 @@ export interface InvitationPorts {
  * one sentence, instead of the server's words on a row that never went away.
  */
 export class InvitationAnswers {
+  /**
+   * The Accepts on their way, by interaction and offer. The page that asked shows its Accept
+   * under way; a page loaded again meanwhile (its renderer lost) still shows the invitation
+   * ringing, and its Accept reached the server after the first, which refused it ("not an
+   * invitation for agent1"): the agent read that Accept failed on the chat just accepted.
+   */
+  private readonly accepting = new Map<string, Promise<void>>();
+
   constructor(private readonly ports: InvitationPorts) {}
 
   /**
    * Accept (003 "Accept"); the accepted interaction arrives as a notification. A chat is joined
-   * under `nickname`, else under the name the agent set for chats, else the server's.
+   * under `nickname`, else under the name the agent set for chats, else the server's. An Accept
+   * of the same offer already on its way answers for both.
    */
   async accept(interactionId: string, nickname?: string): Promise<void> {
     const operations = this.ports.operations();
     const offer = this.ports.currentOffer(interactionId);
-    const answer = await operations.withParsedArgs.accept(
-      interactionId,
-      nickname ?? this.ports.chatNickname(interactionId),
-    );
-    this.check(interactionId, answer, offer);
+    const key = JSON.stringify([interactionId, offer ?? null]);
+    const earlier = this.accepting.get(key);
+    if (earlier !== undefined) {
+      await earlier;
+      return;
+    }
+    const accepted = (async () => {
+      const answer = await operations.withParsedArgs.accept(
+        interactionId,
+        nickname ?? this.ports.chatNickname(interactionId),
+      );
+      this.check(interactionId, answer, offer);
+    })().finally(() => {
+      if (this.accepting.get(key) === accepted) this.accepting.delete(key);
+    });
+    this.accepting.set(key, accepted);
+    await accepted;
   }
 
   /**
