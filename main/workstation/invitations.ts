@@ -35,12 +35,13 @@ export interface InvitationPorts {
  */
 export class InvitationAnswers {
   /**
-   * The Accepts on their way, by interaction and offer. The page that asked shows its Accept
-   * under way; a page loaded again meanwhile (its renderer lost) still shows the invitation
-   * ringing, and its Accept reached the server after the first, which refused it ("not an
-   * invitation for agent1"): the agent read that Accept failed on the chat just accepted.
+   * The Accepts and Rejects on their way, by answer, interaction and offer. The page that asked
+   * shows its answer under way; a page loaded again meanwhile (its renderer lost) still shows the
+   * invitation ringing, and the same answer pressed there reached the server after the first,
+   * which refused it: the agent read that Accept failed on the chat just accepted ("not an
+   * invitation for agent1"), or that another agent may have taken the one just rejected.
    */
-  private readonly accepting = new Map<string, Promise<void>>();
+  private readonly answering = new Map<string, Promise<void>>();
 
   constructor(private readonly ports: InvitationPorts) {}
 
@@ -51,24 +52,13 @@ export class InvitationAnswers {
    */
   async accept(interactionId: string, nickname?: string): Promise<void> {
     const operations = this.ports.operations();
-    const offer = this.ports.currentOffer(interactionId);
-    const key = JSON.stringify([interactionId, offer ?? null]);
-    const earlier = this.accepting.get(key);
-    if (earlier !== undefined) {
-      await earlier;
-      return;
-    }
-    const accepted = (async () => {
+    await this.once('accept', interactionId, async (offer) => {
       const answer = await operations.withParsedArgs.accept(
         interactionId,
         nickname ?? this.ports.chatNickname(interactionId),
       );
       this.check(interactionId, answer, offer);
-    })().finally(() => {
-      if (this.accepting.get(key) === accepted) this.accepting.delete(key);
     });
-    this.accepting.set(key, accepted);
-    await accepted;
   }
 
   /**
@@ -80,17 +70,41 @@ export class InvitationAnswers {
    */
   async reject(interactionId: string): Promise<void> {
     const operations = this.ports.operations();
-    const offer = this.ports.currentOffer(interactionId);
-    const answer = await operations.withParsedArgs.reject(interactionId);
-    if (!answer.ok && unanswered(answer.error.kind)) {
-      const read = await operations.withParsedArgs.getInteraction(interactionId);
-      if (!read.ok && read.error.kind === 'notFound') {
-        this.ports.offerOver(interactionId, 'rejected', offer);
-        return;
+    await this.once('reject', interactionId, async (offer) => {
+      const answer = await operations.withParsedArgs.reject(interactionId);
+      if (!answer.ok && unanswered(answer.error.kind)) {
+        const read = await operations.withParsedArgs.getInteraction(interactionId);
+        if (!read.ok && read.error.kind === 'notFound') {
+          this.ports.offerOver(interactionId, 'rejected', offer);
+          return;
+        }
       }
+      this.check(interactionId, answer, offer);
+      this.ports.offerOver(interactionId, 'rejected', offer);
+    });
+  }
+
+  /**
+   * Runs an answer to the interaction's current offer, unless the same answer to it is on its
+   * way already: that one's outcome is the answer to both.
+   */
+  private async once(
+    action: 'accept' | 'reject',
+    interactionId: string,
+    answer: (offer: number | undefined) => Promise<void>,
+  ): Promise<void> {
+    const offer = this.ports.currentOffer(interactionId);
+    const key = JSON.stringify([action, interactionId, offer ?? null]);
+    const earlier = this.answering.get(key);
+    if (earlier !== undefined) {
+      await earlier;
+      return;
     }
-    this.check(interactionId, answer, offer);
-    this.ports.offerOver(interactionId, 'rejected', offer);
+    const answered = answer(offer).finally(() => {
+      if (this.answering.get(key) === answered) this.answering.delete(key);
+    });
+    this.answering.set(key, answered);
+    await answered;
   }
 
   /**

@@ -117,4 +117,30 @@ describe('a page loaded again', () => {
     expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
     expect(problemsBut(problems)).toEqual([]);
   });
+
+  it('a Reject pressed again in a page loaded while the first was on its way is not said to be taken by another agent', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = simulator.control.startChat({
+      customerNickName: 'Anna',
+      subject: 'Question',
+      firstMessage: 'Hello, this is Anna.',
+    });
+    const chatRow = row(page, chatId);
+    const reject = chatRow.locator('.row__actions').getByRole('button', { name: /^Reject/u });
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    simulator.control.stall(4_000);
+    await reject.click();
+    await expect
+      .poll(() => deskPage.bridge.calls.some((call) => call.channel.endsWith(':reject')))
+      .toBe(true);
+    await page.reload();
+    await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Invited');
+    await reject.click();
+    await expect.poll(() => chatRow.count(), { timeout: 10_000 }).toBe(0);
+    await page.waitForTimeout(500);
+    expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
+    expect(problemsBut(problems)).toEqual([]);
+  });
 });
