@@ -39,7 +39,7 @@ describe('migration 0360: a conference the agent left, kept as a hand-off', () =
     db.close();
   });
 
-  it('upgrades a cache at 330 holding hand-offs: every row and every hand-off kept', () => {
+  it('upgrades a cache at 350 holding hand-offs: every row and every hand-off kept', () => {
     const db = openDatabase(':memory:', { migrations: BEFORE });
     const store = new CacheStore(db);
     const ann = store.accountId(ACCOUNT);
@@ -59,7 +59,7 @@ describe('migration 0360: a conference the agent left, kept as a hand-off', () =
     expect(() =>
       db.prepare("UPDATE interactions SET handoff_kind = 'leftConference'").run(),
     ).toThrow(/CHECK/u);
-    expect(db.pragma('user_version', { simple: true })).toBe(330);
+    expect(db.pragma('user_version', { simple: true })).toBe(350);
     const columns = tableColumns(db);
     const before = everything(db, columns);
 
