@@ -1,19 +1,20 @@
-import { expect, it } from 'vitest';
 import type { OddConnectAnswer } from '../../simulator/cometd';
 import {
+  clientTest as it,
   eventually,
   invitationReachesCache,
   signInReadyForChat,
-  useClientWithCache,
+  type StartClient,
 } from '../support/clientWithCache';
 
 // A long poll the server answers oddly: advice to stop, to handshake, to wait ten minutes, a
 // body that is not what Bayeux says. The real client and cache against the simulator.
-
-const startClient = useClientWithCache();
+//
+// The tests mostly wait (on polls held a second, on paced handshakes), so they run at the same
+// time, each with a simulator, cache and session of its own (`startClient`).
 
 /** A client signed in and Ready for chat, its link up, with every status it told. */
-async function readyClient(folderPrefix: string) {
+async function readyClient(startClient: StartClient, folderPrefix: string) {
   const client = await startClient({
     folderPrefix,
     // Polls held a second: the odd answer comes soon.
@@ -54,27 +55,33 @@ const ODD_ANSWERS: readonly { name: string; answer: OddConnectAnswer; said?: str
 ];
 
 for (const { name, answer, said } of ODD_ANSWERS)
-  it(`hears invitations after a long poll answered with ${name}`, { timeout: 40_000 }, async () => {
-    const client = await readyClient('switchboard-odd-poll-');
-    const { simulator, session, statuses, store, accountId, warnings, debugs } = client;
-    const seen = statuses.length;
-    const before = store.liveInteractions(accountId, 1000).length;
-    simulator.control.answerNextPollsOddly([answer]);
-    // The odd answer taken (polls are held a second), whatever the desk made of it.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    await invitationReachesCache(client, `After ${name}`, `the invitation after ${name}`, 15_000);
-    await eventually(() => session.status.state === 'connected', 'connected again');
-    expect(session.notifications?.cometdStatus).not.toBe('disconnected');
-    // A re-handshake told as `said`; otherwise the poll made again on the same session.
-    expect(session.notifications?.handshakeCount).toBe(said === undefined ? 1 : 2);
-    expect(statuses.slice(seen).filter((line) => line === said)).toHaveLength(
-      said === undefined ? 0 : 1,
-    );
-    // Nothing secret logged: the Basic credentials (agent1:demo), a cookie.
-    expect([...warnings, ...debugs].join('\n')).not.toMatch(/YWdlbnQxOmRlbW8|Basic |JSESSIONID=/u);
-    // Nothing stored was lost on the way.
-    expect(store.liveInteractions(accountId, 1000).length).toBe(before + 1);
-  });
+  it.concurrent(
+    `hears invitations after a long poll answered with ${name}`,
+    { timeout: 40_000 },
+    async ({ startClient, expect }) => {
+      const client = await readyClient(startClient, 'switchboard-odd-poll-');
+      const { simulator, session, statuses, store, accountId, warnings, debugs } = client;
+      const seen = statuses.length;
+      const before = store.liveInteractions(accountId, 1000).length;
+      simulator.control.answerNextPollsOddly([answer]);
+      // The odd answer taken (polls are held a second), whatever the desk made of it.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await invitationReachesCache(client, `After ${name}`, `the invitation after ${name}`, 15_000);
+      await eventually(() => session.status.state === 'connected', 'connected again');
+      expect(session.notifications?.cometdStatus).not.toBe('disconnected');
+      // A re-handshake told as `said`; otherwise the poll made again on the same session.
+      expect(session.notifications?.handshakeCount).toBe(said === undefined ? 1 : 2);
+      expect(statuses.slice(seen).filter((line) => line === said)).toHaveLength(
+        said === undefined ? 0 : 1,
+      );
+      // Nothing secret logged: the Basic credentials (agent1:demo), a cookie.
+      expect([...warnings, ...debugs].join('\n')).not.toMatch(
+        /YWdlbnQxOmRlbW8|Basic |JSESSIONID=/u,
+      );
+      // Nothing stored was lost on the way.
+      expect(store.liveInteractions(accountId, 1000).length).toBe(before + 1);
+    },
+  );
 
 // Every long poll fails asking for a handshake, the handshakes succeed: GWS behind a load
 // balancer without session affinity (each poll lands on a node that never saw the session), or
@@ -90,12 +97,12 @@ const LASTING_FAULTS: readonly { name: string; answer: OddConnectAnswer }[] = [
 ];
 
 for (const { name, answer } of LASTING_FAULTS)
-  it(
+  it.concurrent(
     `paces the handshakes while every poll is answered ${name}, then hears invitations again`,
     { timeout: 60_000 },
-    async () => {
+    async ({ startClient, expect }) => {
       // Back-off increments of 300 ms.
-      const client = await readyClient('switchboard-handshake-loop-');
+      const client = await readyClient(startClient, 'switchboard-handshake-loop-');
       const { simulator, session, store, accountId, warnings, debugs, statuses } = client;
       const connection = session.notifications;
       if (connection === null) throw new Error('no notification connection');
@@ -137,76 +144,85 @@ for (const { name, answer } of LASTING_FAULTS)
 // "Reconnect now" (the desk's banner, as a resume from sleep or the network back) while a paced
 // handshake waits: the client, "handshaking", had no poll to drop, and the desk waited out the
 // pause (up to a minute) though the server was back.
-it('handshakes at once when asked to reconnect during a paced pause, not after it', async () => {
-  const client = await readyClient('switchboard-reconnect-now-');
-  const { simulator, session, debugs } = client;
-  const connection = session.notifications;
-  if (connection === null) throw new Error('no notification connection');
-  simulator.control.answerPollsOddlyFor({ sessionUnknown: true }, 60_000);
-  // Pauses of 300, 600, 1200, 2400 ms: the fourth is long enough to tell from an answer at once.
-  await eventually(
-    () => debugs.some((line) => line.includes('handshaking again in 2400 ms')),
-    'a pause of 2.4 s',
-    20_000,
-  );
-  simulator.control.answerPollsOddlyFor({ sessionUnknown: true }, 0);
-  const handshakesBefore = connection.handshakeCount;
-  const askedAt = performance.now();
-  const checked = session.checkConnection();
-  await eventually(() => session.status.state === 'connected', 'connected again', 10_000);
-  const tookMs = performance.now() - askedAt;
-  expect((await checked).ok).toBe(true);
-  // One handshake, made at once: connected within a second, not after the 2.4 s pause.
-  expect(tookMs, 'ms from "Reconnect now" to connected').toBeLessThan(1200);
-  expect(connection.handshakeCount).toBe(handshakesBefore + 1);
-  await invitationReachesCache(client, 'After reconnect now', 'the invitation after it');
-});
+it.concurrent(
+  'handshakes at once when asked to reconnect during a paced pause, not after it',
+  async ({ startClient, expect }) => {
+    const client = await readyClient(startClient, 'switchboard-reconnect-now-');
+    const { simulator, session, debugs } = client;
+    const connection = session.notifications;
+    if (connection === null) throw new Error('no notification connection');
+    simulator.control.answerPollsOddlyFor({ sessionUnknown: true }, 60_000);
+    // Pauses of 300, 600, 1200, 2400 ms: the fourth is long enough to tell from an answer at once.
+    await eventually(
+      () => debugs.some((line) => line.includes('handshaking again in 2400 ms')),
+      'a pause of 2.4 s',
+      20_000,
+    );
+    simulator.control.answerPollsOddlyFor({ sessionUnknown: true }, 0);
+    const handshakesBefore = connection.handshakeCount;
+    const askedAt = performance.now();
+    const checked = session.checkConnection();
+    await eventually(() => session.status.state === 'connected', 'connected again', 10_000);
+    const tookMs = performance.now() - askedAt;
+    expect((await checked).ok).toBe(true);
+    // One handshake, made at once: connected within a second, not after the 2.4 s pause.
+    expect(tookMs, 'ms from "Reconnect now" to connected').toBeLessThan(1200);
+    expect(connection.handshakeCount).toBe(handshakesBefore + 1);
+    await invitationReachesCache(client, 'After reconnect now', 'the invitation after it');
+  },
+);
 // The handshake's reply carries advice too, and the client keeps an advised interval for every
 // poll after it (the connect replies advise nothing more): its first poll waited ten minutes,
 // the desk not connected and hearing nothing, and so would every poll after it.
-it('hears invitations when the handshake advises 10 minutes between polls', async () => {
-  const client = await startClient({
-    folderPrefix: 'switchboard-odd-handshake-',
-    simulator: { connectTimeoutMs: 1000 },
-    maxBackoffMs: 300,
-    maxNetworkDelayMs: 1500,
-  });
-  client.simulator.control.adviseNextHandshakes([{ interval: 600_000 }]);
-  await signInReadyForChat(client);
-  // Polls held a second: a few of them come and go, each at once after the last.
-  await new Promise((resolve) => setTimeout(resolve, 2500));
-  await invitationReachesCache(client, 'After the handshake', 'the invitation', 15_000);
-  expect(client.session.notifications?.handshakeCount).toBe(1);
-});
+it.concurrent(
+  'hears invitations when the handshake advises 10 minutes between polls',
+  async ({ startClient, expect }) => {
+    const client = await startClient({
+      folderPrefix: 'switchboard-odd-handshake-',
+      simulator: { connectTimeoutMs: 1000 },
+      maxBackoffMs: 300,
+      maxNetworkDelayMs: 1500,
+    });
+    client.simulator.control.adviseNextHandshakes([{ interval: 600_000 }]);
+    await signInReadyForChat(client);
+    // Polls held a second: a few of them come and go, each at once after the last.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await invitationReachesCache(client, 'After the handshake', 'the invitation', 15_000);
+    expect(client.session.notifications?.handshakeCount).toBe(1);
+  },
+);
 
 // A successful handshake advised to stop (`reconnect: none`) or to handshake again had the client
 // stop for good (or throw): the desk said `connecting: handshake` or `reconnecting` for good,
 // hearing nothing. A sign-in's own handshake now fails, saying why; a re-handshake's is made again.
 for (const reconnect of ['none', 'handshake'])
-  it(`a sign-in's handshake advised reconnect ${reconnect} fails, saying so`, async () => {
-    const client = await startClient({
-      folderPrefix: 'switchboard-odd-handshake-',
-      maxBackoffMs: 300,
-      maxNetworkDelayMs: 1500,
-    });
-    client.simulator.control.adviseNextHandshakes([{ reconnect }]);
-    const signedIn = await client.session.signIn();
-    expect(signedIn.ok ? 'signed in' : signedIn.error.message).toMatch(
-      reconnect === 'none'
-        ? /the server ended the notification session/u
-        : /the server asked for a new handshake/u,
-    );
-    // The agent signs in again, the server now as it should be.
-    await signInReadyForChat(client);
-    await invitationReachesCache(client, 'Signed in again', 'the invitation', 15_000);
-  });
+  it.concurrent(
+    `a sign-in's handshake advised reconnect ${reconnect} fails, saying so`,
+    async ({ startClient, expect }) => {
+      const client = await startClient({
+        folderPrefix: 'switchboard-odd-handshake-',
+        maxBackoffMs: 300,
+        maxNetworkDelayMs: 1500,
+      });
+      client.simulator.control.adviseNextHandshakes([{ reconnect }]);
+      const signedIn = await client.session.signIn();
+      expect(signedIn.ok ? 'signed in' : signedIn.error.message).toMatch(
+        reconnect === 'none'
+          ? /the server ended the notification session/u
+          : /the server asked for a new handshake/u,
+      );
+      // The agent signs in again, the server now as it should be.
+      await signInReadyForChat(client);
+      await invitationReachesCache(client, 'Signed in again', 'the invitation', 15_000);
+    },
+  );
 
 for (const reconnect of ['none', 'handshake'])
-  it(
+  it.concurrent(
     `hears invitations after a re-handshake advised reconnect ${reconnect}`,
     { timeout: 40_000 },
-    async () => {
-      const client = await readyClient('switchboard-odd-rehandshake-');
+    async ({ startClient, expect }) => {
+      const client = await readyClient(startClient, 'switchboard-odd-rehandshake-');
       // A poll asks for a new handshake; its reply says to stop, or to handshake again.
       client.simulator.control.adviseNextHandshakes([{ reconnect }]);
       client.simulator.control.answerNextPollsOddly([{ advice: { reconnect: 'handshake' } }]);

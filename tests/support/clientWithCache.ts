@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { afterEach, expect } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { openDatabase } from '../../main/cache/database';
 import { SearchClient } from '../../main/cache/searchClient';
 import { CacheStore } from '../../main/cache/store';
@@ -81,11 +81,8 @@ export async function invitationReachesCache(
   );
 }
 
-/**
- * Registers an `afterEach` that signs out, closes and removes everything the returned starter
- * made during the test, last made first. Call it once at module level.
- */
-export function useClientWithCache(): (options?: {
+/** What a test asks of the client it starts. */
+export interface ClientOptions {
   readonly folderPrefix?: string;
   readonly maxBackoffMs?: number;
   /** The search worker on the file, as the desk starts it (search and large HTML's text). */
@@ -102,11 +99,44 @@ export function useClientWithCache(): (options?: {
   readonly maxDownloadBytes?: number;
   /** The writer's waits before a failed download is tried again (its default otherwise). */
   readonly downloadRetryDelaysMs?: readonly number[];
-}) => Promise<ClientWithCache> {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+}
+
+/** Starts a client (see {@link ClientWithCache}) whose closing is left to its caller. */
+export type StartClient = (options?: ClientOptions) => Promise<ClientWithCache>;
+
+/** What closes and removes what a starter made, in the order made. */
+type Cleanups = (() => Promise<void> | void)[];
+
+/** Runs `cleanups` last made first, emptying the list. */
+async function cleanUp(cleanups: Cleanups): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+}
+
+/**
+ * Registers an `afterEach` that signs out, closes and removes everything the returned starter
+ * made during the test, last made first. Call it once at module level. Its tests must run one at
+ * a time (the hook closes every client started): concurrent tests use {@link clientTest}.
+ */
+export function useClientWithCache(): StartClient {
+  const cleanups: Cleanups = [];
+  afterEach(() => cleanUp(cleanups));
+  return starter(cleanups);
+}
+
+/**
+ * `test` with a `startClient` fixture of the test's own: what it starts is closed and removed
+ * when that test ends, whatever other tests run at the same time. For `describe.concurrent` and
+ * `test.concurrent`, whose tests each own their simulator, folder, cache and session.
+ */
+// Vitest reads a fixture's first parameter as a pattern (the fixtures it uses): here none.
+// eslint-disable-next-line no-empty-pattern
+export const clientTest = test.extend('startClient', ({}, { onCleanup }) => {
+  const cleanups: Cleanups = [];
+  onCleanup(() => cleanUp(cleanups));
+  return starter(cleanups);
+});
+
+function starter(cleanups: Cleanups): StartClient {
   return async (options = {}) => {
     const simulator = await startSimulator({ ...options.simulator, port: 0, scenario: 'quiet' });
     cleanups.push(() => simulator.close());
