@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it, type TestContext } from 'vitest';
 import type { ConnectionStatus, GwsEvent } from '../../common/model';
 import { createOperations } from '../../main/gws/operations';
 import { GwsSession, type GwsSessionOptions } from '../../main/gws/session';
@@ -8,18 +8,16 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 // Issue 11, item 1: the session signs in again and reconnects through every transient fault
 // (network errors, 5xx, timeouts, denied handshakes) for as long as they last; only the server
 // refusing the password ends it. The real client against the simulator, over real HTTP.
+//
+// The tests mostly wait (on outages, retries, recoveries), so they run at the same time: each
+// owns its simulator and session, closed when it ends (`onTestFinished`, last registered first:
+// the session signs out before its simulator closes).
 
-const simulators: Simulator[] = [];
-const sessions: GwsSession[] = [];
+type Finished = TestContext['onTestFinished'];
 
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((session) => session.signOut()));
-  await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
-});
-
-async function quietSimulator(): Promise<Simulator> {
+async function quietSimulator(onTestFinished: Finished): Promise<Simulator> {
   const simulator = await startSimulator({ port: 0, scenario: 'quiet', connectTimeoutMs: 2000 });
-  simulators.push(simulator);
+  onTestFinished(() => simulator.close());
   return simulator;
 }
 
@@ -30,7 +28,11 @@ interface Recorder {
   readonly log: string[];
 }
 
-function sessionFor(simulator: Simulator, options: Partial<GwsSessionOptions> = {}): Recorder {
+function sessionFor(
+  onTestFinished: Finished,
+  simulator: Simulator,
+  options: Partial<GwsSessionOptions> = {},
+): Recorder {
   const log: string[] = [];
   const session = new GwsSession({
     serverUrl: simulator.url,
@@ -39,7 +41,7 @@ function sessionFor(simulator: Simulator, options: Partial<GwsSessionOptions> = 
     log: { debug: (line) => log.push(line), warn: (line) => log.push(line) },
     ...options,
   });
-  sessions.push(session);
+  onTestFinished(() => session.signOut());
   const events: GwsEvent[] = [];
   const statuses: ConnectionStatus[] = [];
   session.onEvent((event) => events.push(event));
@@ -61,7 +63,10 @@ async function eventually<T>(
   }
 }
 
-async function signedInAndConnected(recorder: Recorder): Promise<void> {
+async function signedInAndConnected(
+  expect: TestContext['expect'],
+  recorder: Recorder,
+): Promise<void> {
   expect((await recorder.session.signIn()).ok).toBe(true);
   await eventually(() => recorder.session.status.state === 'connected', 'connected');
 }
@@ -84,12 +89,15 @@ async function emailArrives(simulator: Simulator, events: GwsEvent[], subject: s
   );
 }
 
-describe('signing in again after a denied handshake', () => {
-  it('recovers by itself when the network fails for 1.5 s right after the denial', async () => {
-    const simulator = await quietSimulator();
-    const recorder = sessionFor(simulator);
+describe.concurrent('signing in again after a denied handshake', () => {
+  it('recovers by itself when the network fails for 1.5 s right after the denial', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const simulator = await quietSimulator(onTestFinished);
+    const recorder = sessionFor(onTestFinished, simulator);
     const { session, statuses, events } = recorder;
-    await signedInAndConnected(recorder);
+    await signedInAndConnected(expect, recorder);
     expect((await createOperations(session.requester).setChannelReady('email')).ok).toBe(true);
     const handshakes = session.notifications?.handshakeCount ?? 0;
     const statusesBefore = statuses.length;
@@ -115,11 +123,14 @@ describe('signing in again after a denied handshake', () => {
     await emailArrives(simulator, events, 'After the blip');
   }, 30_000);
 
-  it('keeps trying through refused connections, 503s, resets and timeouts of the sign-in', async () => {
-    const simulator = await quietSimulator();
-    const recorder = sessionFor(simulator, { requestTimeoutMs: 600 });
+  it('keeps trying through refused connections, 503s, resets and timeouts of the sign-in', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const simulator = await quietSimulator(onTestFinished);
+    const recorder = sessionFor(onTestFinished, simulator, { requestTimeoutMs: 600 });
     const { session, statuses, events, log } = recorder;
-    await signedInAndConnected(recorder);
+    await signedInAndConnected(expect, recorder);
     expect((await createOperations(session.requester).setChannelReady('email')).ok).toBe(true);
     const statusesBefore = statuses.length;
     const logBefore = log.length;
@@ -147,11 +158,14 @@ describe('signing in again after a denied handshake', () => {
     await emailArrives(simulator, events, 'After the failures');
   }, 30_000);
 
-  it('ends the session with one sentence when the server refuses the password', async () => {
-    const simulator = await quietSimulator();
-    const recorder = sessionFor(simulator);
+  it('ends the session with one sentence when the server refuses the password', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const simulator = await quietSimulator(onTestFinished);
+    const recorder = sessionFor(onTestFinished, simulator);
     const { session, statuses } = recorder;
-    await signedInAndConnected(recorder);
+    await signedInAndConnected(expect, recorder);
 
     simulator.control.setPassword('agent1', 'changed-elsewhere');
     expireEverySession(simulator);
@@ -167,9 +181,11 @@ describe('signing in again after a denied handshake', () => {
   }, 30_000);
 });
 
-describe('a fault storm against one session', () => {
+describe.concurrent('a fault storm against one session', () => {
   // The full run (20 storms and more) is bench (h): `npm run bench -- --only h`.
-  it('8 storms of back-to-back denials, outages, restarts, drops and expiries: 0 sign-outs, 0 lines lost or duplicated', async () => {
+  it('8 storms of back-to-back denials, outages, restarts, drops and expiries: 0 sign-outs, 0 lines lost or duplicated', async ({
+    expect,
+  }) => {
     const figures = await runFaultStorms(8);
 
     expect(figures.signOuts).toBe(0);
