@@ -34,6 +34,11 @@ export interface ClientWithCache {
   readonly searchWorker: SearchClient | undefined;
   /** The length of each HTML the writer sent the worker for its text, in order. */
   readonly htmlTextsAsked: readonly number[];
+  /**
+   * Has `cleanup` run when the test's clients are closed, before anything made so far: what a
+   * test builds over the client (a SentMail, another writer) closes before the client does.
+   */
+  readonly closeFirst: (cleanup: () => Promise<void> | void) => void;
 }
 
 /** Polls until `check` holds; fails with `what` after `timeoutMs`. */
@@ -223,6 +228,9 @@ function starter(cleanups: Cleanups): StartClient {
       debugs,
       searchWorker: worker,
       htmlTextsAsked,
+      closeFirst: (cleanup) => {
+        cleanups.push(cleanup);
+      },
     };
   };
 }
