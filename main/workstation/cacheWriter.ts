@@ -1678,11 +1678,13 @@ export class CacheWriter {
         this.withOffer(this.withChatTail(head), batch.offers),
       ),
       transcripts: [...batch.lines].map(([interactionId, lines]) => {
-        // A join or a leave may tell the agent's own party (read as the commit holds the chat).
+        // A join or a leave may tell the agent's own party (read as the commit holds the chat:
+        // its party lines alone, not its whole transcript).
         const parties = lines.some((line) => line.kind === 'joined' || line.kind === 'left');
-        const ownParty = parties
-          ? this.ownPartyOf(this.store.interaction(this.accountId, interactionId)?.transcript ?? [])
-          : undefined;
+        const ownParty =
+          parties && this.options.agentNames !== undefined
+            ? this.ownPartyOf(this.store.partyLines(this.accountId, interactionId))
+            : undefined;
         return {
           interactionId,
           lines: lines.sort(byEventId),
