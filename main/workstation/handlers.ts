@@ -143,10 +143,8 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
         services.page.typingNotice(id, notice, true);
       },
       // A line the server took leaves the box main keeps for a page loaded again (pageMemory.ts).
-      sendMessage: async (id, text, visibility) => {
-        await gws.interactions.sendMessage(id, text, visibility);
-        services.page.lineSent(id, text);
-      },
+      sendMessage: (id, text, visibility) =>
+        services.page.sendLine(id, text, () => gws.interactions.sendMessage(id, text, visibility)),
       // The cache keeps whom the agent consults, from its own requests (consultations.ts),
       // and where the agent handed an interaction on (handOffs.ts).
       ...consultations,
@@ -230,7 +228,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
         // A page that asks is a new one: what a lost one left saying the agent types is undone.
         for (const id of services.page.takeTyping())
           gws.interactions.sendNotification(id, 'TypingStopped').catch(() => undefined);
-        return services.page.memory();
+        return services.page.memoryOnceLinesAnswered();
       },
       keepOpen: (interactionId) => {
         services.page.keepOpen(interactionId);

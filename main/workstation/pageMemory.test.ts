@@ -71,6 +71,36 @@ describe('PageMemoryKeeper', () => {
     ]);
   });
 
+  it('answers a page loaded again once the lines on their way are answered: a line taken is out of its box, one refused in it', async () => {
+    const page = new PageMemoryKeeper(() => 1);
+    page.keepChatDraft('a', { text: 'It left today.', agentsOnly: false });
+    page.keepChatDraft('b', { text: 'A refund is on its way.', agentsOnly: false });
+    const answers: { a?: () => void; b?: (error: Error) => void } = {};
+    const sentA = page.sendLine(
+      'a',
+      'It left today.',
+      () => new Promise<void>((resolve) => (answers.a = resolve)),
+    );
+    const sentB = page.sendLine(
+      'b',
+      'A refund is on its way.',
+      () => new Promise<void>((_resolve, reject) => (answers.b = reject)),
+    );
+    let read: Awaited<ReturnType<PageMemoryKeeper['memoryOnceLinesAnswered']>> | undefined;
+    const reading = page.memoryOnceLinesAnswered().then((memory) => (read = memory));
+    await Promise.resolve();
+    expect(read).toBeUndefined();
+
+    answers.a?.();
+    answers.b?.(new Error('the server refused it'));
+    await reading;
+    await sentA;
+    await expect(sentB).rejects.toThrow('the server refused it');
+    expect(read?.chats).toEqual([
+      { interactionId: 'b', text: 'A refund is on its way.', agentsOnly: false },
+    ]);
+  });
+
   it('answers once the chats a lost page left telling their customers the agent types', () => {
     const desk: { account: number | undefined } = { account: 1 };
     const page = new PageMemoryKeeper(() => desk.account);

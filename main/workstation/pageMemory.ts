@@ -38,6 +38,8 @@ export class PageMemoryKeeper {
    * never does ({@link takeTyping}).
    */
   private readonly typing = new Set<string>();
+  /** The chat lines main sends for the page, each until its answer was folded ({@link sendLine}). */
+  private readonly linesUnderWay = new Set<Promise<void>>();
 
   /**
    * @param account the cache's id of the account whose desk the page shows (signed in, or
@@ -49,6 +51,16 @@ export class PageMemoryKeeper {
     private readonly account: () => number | undefined,
     private readonly ended: (interactionId: string) => boolean = () => false,
   ) {}
+
+  /**
+   * What a page loaded again reads to show the agent's work as it was, once the chat lines on
+   * their way are answered ({@link sendLine}): read before, a line the server then took was back
+   * in its box, and the new page, which never hears that answer, left it there to be sent twice.
+   */
+  async memoryOnceLinesAnswered(): Promise<PageMemory> {
+    await Promise.allSettled([...this.linesUnderWay]);
+    return this.memory();
+  }
 
   memory(): PageMemory {
     if (this.owner === undefined || this.owner !== this.account())
@@ -72,6 +84,24 @@ export class PageMemoryKeeper {
     if ((draft.text === '' && !draft.agentsOnly) || this.ended(interactionId)) return;
     this.chats.set(interactionId, { text: draft.text, agentsOnly: draft.agentsOnly });
     keepLatest(this.chats);
+  }
+
+  /**
+   * Sends a chat line for the page (`send`); once the server took it, its box empties
+   * ({@link lineSent}). A page loaded again meanwhile reads the boxes after the answer
+   * ({@link memoryOnceLinesAnswered}).
+   */
+  async sendLine(interactionId: string, text: string, send: () => Promise<void>): Promise<void> {
+    const answered = (async () => {
+      await send();
+      this.lineSent(interactionId, text);
+    })();
+    this.linesUnderWay.add(answered);
+    try {
+      await answered;
+    } finally {
+      this.linesUnderWay.delete(answered);
+    }
   }
 
   /**
