@@ -5,6 +5,7 @@ import {
   invitedToConsult,
   isConference,
   joinedAsAgent,
+  ownPartyIn,
   roleWords,
 } from './chatParticipants';
 import { MESSAGES } from './i18n/messages';
@@ -166,5 +167,34 @@ describe('customerWhoLeft', () => {
     expect(customerWhoLeft([customer, second, owner, firstLeft])).toBeUndefined();
     const secondLeft = party('left', 'w', 'Maria', 'Customer');
     expect(customerWhoLeft([customer, second, owner, firstLeft, secondLeft])).toBe('Maria');
+  });
+});
+
+describe('ownPartyIn', () => {
+  const names = ['', 'Anna', 'Anna Schmidt', 'aschmidt'];
+
+  it('is the one agent present who joined under one of the names the agent joins under', () => {
+    const transcript = [customer, party('joined', 'p1', 'Anna', 'Agent')];
+    expect(ownPartyIn(transcript, names)).toBe('p1');
+    expect(ownPartyIn(transcript, [])).toBeUndefined();
+  });
+
+  it('does not guess when two joined under those names, present or gone', () => {
+    const both = [
+      customer,
+      party('joined', 'p1', 'Anna', 'Agent'),
+      party('joined', 'p2', 'anna', 'Agent'),
+    ];
+    expect(ownPartyIn(both, names)).toBeUndefined();
+    // The agent left, and a colleague of the same name came: she is not the agent.
+    const gone = [
+      customer,
+      party('joined', 'p1', 'Anna', 'Agent'),
+      party('left', 'p1', 'Anna', 'Agent'),
+      party('joined', 'p2', 'Anna', 'Agent'),
+    ];
+    expect(ownPartyIn(gone, names)).toBeUndefined();
+    // The agent alone, gone: no party of hers is in the chat any more.
+    expect(ownPartyIn(gone.slice(0, 3), names)).toBeUndefined();
   });
 });

@@ -137,11 +137,12 @@ export function agentsIn(present: readonly ChatParticipant[]): ChatParticipant[]
 }
 
 /**
- * This agent's party in a chat (its key, as {@link partyKey} gives it): the one agent present
- * whose name is one of `names`, the names this agent joins chats under (the name set for chats,
- * the first name, the full name, the user name: GWS's party lines name no user, only the party's
- * nickname). Undefined when no agent present has one of them, or two do (a colleague of the same
- * name): the desk does not guess.
+ * This agent's party in a chat (its key, as {@link partyKey} gives it): the one agent party that
+ * ever joined under one of `names`, the names this agent joins chats under (the name set for
+ * chats, the first name, the full name, the user name: GWS's party lines name no user, only the
+ * party's nickname), when it is present. Undefined when none did, when it left, or when two did
+ * (a colleague of the same name, or the agent gone and such a colleague come): the desk does not
+ * guess.
  */
 export function ownPartyIn(
   transcript: readonly ChatEvent[],
@@ -149,10 +150,18 @@ export function ownPartyIn(
 ): string | undefined {
   const wanted = new Set(names.map(nameKey).filter((name) => name !== ''));
   if (wanted.size === 0) return undefined;
-  const mine = agentsIn(chatParticipants(transcript, true)).filter((agent) =>
-    wanted.has(nameKey(agent.name)),
-  );
-  return mine.length === 1 ? mine[0]?.key : undefined;
+  const named = new Set<string>();
+  for (const event of transcript) {
+    if (event.kind !== 'joined' || !joinedAsAgent(event)) continue;
+    const name = event.authorName ?? event.authorId;
+    const key = partyKey(event);
+    if (name !== undefined && key !== undefined && wanted.has(nameKey(name))) named.add(key);
+  }
+  const [only, ...more] = named;
+  if (only === undefined || more.length > 0) return undefined;
+  return agentsIn(chatParticipants(transcript, true)).some((agent) => agent.key === only)
+    ? only
+    : undefined;
 }
 
 function nameKey(name: string): string {
