@@ -828,10 +828,20 @@ async function listen(options: ListenOptions): Promise<number> {
     // session already (Node's default exit left it signed in, Ready requests and all), so the
     // sign-in is let settle, for SIGN_IN_SETTLE_MS at most, and then signed out.
     const early = stopDuringSignIn();
-    const signedIn = await Promise.race([session.signIn(), early.givenUp]);
-    early.dispose();
+    let signedIn: Awaited<ReturnType<typeof session.signIn>> | undefined;
+    try {
+      signedIn = await Promise.race([session.signIn(), early.givenUp]);
+    } finally {
+      early.dispose();
+    }
     if (early.signal !== undefined) {
-      process.stderr.write(`${early.signal}: signing out\n`);
+      // Given up (10 s, or a second Ctrl-C) with the sign-in still on its way: a session the
+      // server starts after the sign-out below stays started until the server times it out.
+      process.stderr.write(
+        signedIn === undefined
+          ? `${early.signal}: signing out without waiting for the sign-in; the server may keep the session it starts after this\n`
+          : `${early.signal}: signing out\n`,
+      );
       try {
         await session.signOut();
       } catch (error) {
