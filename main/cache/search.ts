@@ -4,7 +4,7 @@ import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { migration0230 } from './migrations/0230-hand-offs';
 import { summaryOf } from './store';
-import { searchableText, withoutCharacterBreaks } from './searchText';
+import { hasUnspacedScript, searchableText, withoutCharacterBreaks } from './searchText';
 import { MATCH_END, MATCH_START } from '../../common/searchSnippet';
 
 export interface SearchQuery {
@@ -127,7 +127,11 @@ const HIGHLIGHTS_SQL = `
  * its characters, so "退货政策" searched in "…了解一下你们的退货政策是什么" showed "…的[退货政]…".
  */
 function mayEndInsideMatch(snippet: string): boolean {
-  return snippet.endsWith(`${MATCH_END}…`);
+  if (!snippet.endsWith(`${MATCH_END}…`)) return false;
+  // Only such a phrase can run past the window: a word of spaced scripts is one token, whole in
+  // it (and the highlight of a long e-mail, cut apart to spare its cost, is not read for it).
+  const lastMatch = snippet.slice(snippet.lastIndexOf(MATCH_START), -`${MATCH_END}…`.length);
+  return hasUnspacedScript(lastMatch);
 }
 
 /**

@@ -6,6 +6,11 @@
  */
 const UNSPACED = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}`;
 const HAS_UNSPACED = new RegExp(`[${UNSPACED}]`, 'u');
+
+/** Whether `text` holds a character of a script written without spaces (each one a token). */
+export function hasUnspacedScript(text: string): boolean {
+  return HAS_UNSPACED.test(text);
+}
 /**
  * Between a character of those scripts and a letter or number on either side of it; a mark (a
  * Thai vowel or tone mark) stays with the character before it.
