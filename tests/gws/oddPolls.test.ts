@@ -143,34 +143,36 @@ for (const { name, answer } of LASTING_FAULTS)
 
 // "Reconnect now" (the desk's banner, as a resume from sleep or the network back) while a paced
 // handshake waits: the client, "handshaking", had no poll to drop, and the desk waited out the
-// pause (up to a minute) though the server was back.
-it.concurrent(
-  'handshakes at once when asked to reconnect during a paced pause, not after it',
-  async ({ startClient, expect }) => {
-    const client = await readyClient(startClient, 'switchboard-reconnect-now-');
-    const { simulator, session, debugs } = client;
-    const connection = session.notifications;
-    if (connection === null) throw new Error('no notification connection');
-    simulator.control.answerPollsOddlyFor({ sessionUnknown: true }, 60_000);
-    // Pauses of 300, 600, 1200, 2400 ms: the fourth is long enough to tell from an answer at once.
-    await eventually(
-      () => debugs.some((line) => line.includes('handshaking again in 2400 ms')),
-      'a pause of 2.4 s',
-      20_000,
-    );
-    simulator.control.answerPollsOddlyFor({ sessionUnknown: true }, 0);
-    const handshakesBefore = connection.handshakeCount;
-    const askedAt = performance.now();
-    const checked = session.checkConnection();
-    await eventually(() => session.status.state === 'connected', 'connected again', 10_000);
-    const tookMs = performance.now() - askedAt;
-    expect((await checked).ok).toBe(true);
-    // One handshake, made at once: connected within a second, not after the 2.4 s pause.
-    expect(tookMs, 'ms from "Reconnect now" to connected').toBeLessThan(1200);
-    expect(connection.handshakeCount).toBe(handshakesBefore + 1);
-    await invitationReachesCache(client, 'After reconnect now', 'the invitation after it');
-  },
-);
+// pause (up to a minute) though the server was back. Alone, not beside the others: its bound of
+// 1.2 s (against the 2.4 s pause) is wall-clock time, which tests beside it on one event loop
+// stretch on a loaded machine.
+it('handshakes at once when asked to reconnect during a paced pause, not after it', async ({
+  startClient,
+  expect,
+}) => {
+  const client = await readyClient(startClient, 'switchboard-reconnect-now-');
+  const { simulator, session, debugs } = client;
+  const connection = session.notifications;
+  if (connection === null) throw new Error('no notification connection');
+  simulator.control.answerPollsOddlyFor({ sessionUnknown: true }, 60_000);
+  // Pauses of 300, 600, 1200, 2400 ms: the fourth is long enough to tell from an answer at once.
+  await eventually(
+    () => debugs.some((line) => line.includes('handshaking again in 2400 ms')),
+    'a pause of 2.4 s',
+    20_000,
+  );
+  simulator.control.answerPollsOddlyFor({ sessionUnknown: true }, 0);
+  const handshakesBefore = connection.handshakeCount;
+  const askedAt = performance.now();
+  const checked = session.checkConnection();
+  await eventually(() => session.status.state === 'connected', 'connected again', 10_000);
+  const tookMs = performance.now() - askedAt;
+  expect((await checked).ok).toBe(true);
+  // One handshake, made at once: connected within a second, not after the 2.4 s pause.
+  expect(tookMs, 'ms from "Reconnect now" to connected').toBeLessThan(1200);
+  expect(connection.handshakeCount).toBe(handshakesBefore + 1);
+  await invitationReachesCache(client, 'After reconnect now', 'the invitation after it');
+});
 // The handshake's reply carries advice too, and the client keeps an advised interval for every
 // poll after it (the connect replies advise nothing more): its first poll waited ten minutes,
 // the desk not connected and hearing nothing, and so would every poll after it.
