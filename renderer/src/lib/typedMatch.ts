@@ -3,8 +3,10 @@
  * accents of Latin, Greek and Cyrillic letters, whatever form the letters are stored in, and
  * Turkish's dotted and dotless i as "i". JavaScript lower-cases "İbrahim" to "i̇brahim" (an "i"
  * and a combining dot), which "ibrahim" is not inside; a name a directory stored decomposed
- * ("Jose" and a combining accent) never held the "é" a keyboard types. Diacritics are left out
- * as the cache's search leaves them out (FTS5's `remove_diacritics`).
+ * ("Jose" and a combining accent) never held the "é" a keyboard types. The combining marks of
+ * U+0300–U+036F are left out (more than the cache's search leaves out: FTS5's
+ * `remove_diacritics` takes Latin accents only, this takes Greek and Cyrillic ones too, so "й"
+ * matches "и" here).
  */
 export function forMatching(text: string): string {
   return text
