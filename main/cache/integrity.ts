@@ -36,7 +36,13 @@ const REPORTED_PROBLEMS = 5;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const BetterSqlite3 = require(workerData.driver);
-// Loaded: from now on the main thread may terminate this worker (see checkIntegrity).
+// The native driver loads with the first database made, not with the require above: a database
+// in memory loads it now. Loaded: from now on the main thread may terminate this worker (see
+// checkIntegrity). Said after the require alone, a terminate while the first real database
+// loaded the driver aborted the whole process ("FATAL ERROR: Error::New
+// napi_get_last_error_info", SIGABRT: a CI run's test worker of 2026-12-07, with every file it
+// still had to run).
+new BetterSqlite3(':memory:').close();
 parentPort.postMessage('loaded');
 const started = Date.now();
 let problems;
