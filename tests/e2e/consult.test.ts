@@ -13,6 +13,7 @@ import {
   notWhole,
   REFLOW_320,
   row,
+  darkScreenshotsAt1280And320,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
@@ -987,6 +988,8 @@ describe('Chat consultation and conference between two desks', { timeout: 60_000
     await expect
       .poll(() => row(page, chatId).getByTestId('row-state').innerText())
       .toBe('Left the conference with Priya');
+    await screenshotsAtThreeSizes(page, 'consult', 'left-conference-history');
+    await darkScreenshotsAt1280And320(page, 'consult', 'left-conference-history');
     expect(problems).toEqual([]);
   });
 
