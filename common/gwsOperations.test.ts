@@ -98,6 +98,10 @@ describe('the GWS operations table', () => {
     const { sendMessage, updateProperties, forward } = contract.interactions;
     expect(sendMessage.args).toBe(GWS_OPERATIONS.sendMessage.args);
     expect(sendMessage.args.safeParse(['id1', '   ']).success).toBe(false);
+    // Characters no one sees are blank too: `trim` keeps them.
+    for (const invisible of ['\u200B\u200B', '\u2060', ' \uFEFF\u200E\u200F', '\u200C\u200D']) {
+      expect(sendMessage.args.safeParse(['id1', invisible]).success).toBe(false);
+    }
     expect(sendMessage.args.safeParse(['id1', 'Hello', 'Int']).success).toBe(true);
     expect(updateProperties.args.safeParse(['id1', {}]).success).toBe(false);
     expect(updateProperties.args.safeParse(['id1', { Priority: 'high' }]).success).toBe(true);

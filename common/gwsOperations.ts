@@ -8,6 +8,7 @@ import {
   ChannelStateSchema,
   InteractionSnapshotSchema,
 } from './model';
+import { showsNothing } from './visibleText';
 
 /**
  * The GWS operations Switchboard speaks, written once: {@link GWS_OPERATIONS} gives each its
@@ -339,12 +340,15 @@ const none = z.tuple([]);
 const nothing = z.void();
 /** Operations whose answer is a new interaction's id, when the server names it. */
 const createdInteraction = z.string().optional();
-/** A chat line: not blank (GWS stores whatever it is given, and a blank line helps nobody). */
+/**
+ * A chat line: not blank (GWS stores whatever it is given, and a blank line helps nobody), nor
+ * made of characters no one sees (`showsNothing`: a line of zero-width spaces is blank too).
+ */
 const MessageText = z
   .string()
   .min(1)
   .max(CHAT_LINE_MAX_LENGTH)
-  .refine((value) => value.trim() !== '', 'must not be blank');
+  .refine((value) => !showsNothing(value), 'must not be blank');
 /**
  * The most values, keys and nested values counted, in one UpdateProperties (the desk's case data
  * panel sets one property).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutInvisible } from './visibleText';
+import { showsNothing, withoutInvisible } from './visibleText';
 
 describe('withoutInvisible', () => {
   it('removes what reorders or hides text', () => {
@@ -23,5 +23,37 @@ describe('withoutInvisible', () => {
     ).join('');
     expect(withoutInvisible(`Hello${hidden}\u{E007F}`)).toBe('Hello');
     expect(withoutInvisible(`\u{1F3F4}${hidden}${hidden}\u{E007F}`)).toBe('\u{1F3F4}');
+  });
+});
+
+describe('showsNothing', () => {
+  it('takes white space and invisible characters alone for nothing', () => {
+    for (const text of [
+      '',
+      ' \t\n',
+      '\u200B\u200B',
+      '\u2060',
+      '\uFEFF',
+      '\u200E\u200F \u202E',
+      '\u200C\u200D',
+      '\u3164',
+      '\uFE0F',
+      '\u{E0041}\u{E007F}',
+    ]) {
+      expect({ text, nothing: showsNothing(text) }).toEqual({ text, nothing: true });
+    }
+  });
+
+  it('takes any visible character for something', () => {
+    for (const text of [
+      'a',
+      '\u200Bok\u200B',
+      '.',
+      '👩\u200D💻',
+      '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}',
+      'نیم\u200Cفاصله',
+    ]) {
+      expect({ text, nothing: showsNothing(text) }).toEqual({ text, nothing: false });
+    }
   });
 });

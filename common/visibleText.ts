@@ -18,3 +18,19 @@ const INVISIBLE =
 export function withoutInvisible(text: string): string {
   return text.replace(INVISIBLE, (_character, flag: string | undefined) => flag ?? '');
 }
+
+/**
+ * White space and what shows nothing at all: the characters of {@link INVISIBLE}, the two
+ * joiners it keeps (which join letters, but alone show nothing) and the other default-ignorable
+ * ones (variation selectors, the Hangul fillers).
+ */
+const NOTHING_SHOWN = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
+
+/**
+ * Whether a text shows nothing once written: empty, white space, or characters no one sees (a
+ * line of zero-width spaces, word joiners, byte order marks or bidirectional marks, which
+ * `trim` keeps). A chat line that shows nothing is blank: not sent.
+ */
+export function showsNothing(text: string): boolean {
+  return NOTHING_SHOWN.test(text);
+}

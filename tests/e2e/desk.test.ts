@@ -665,6 +665,37 @@ describe('the desk in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('sends no chat line of characters no one sees', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const anna = await acceptedChat(deskPage, {
+      customerNickName: 'Anna',
+      subject: 'Refund',
+      firstMessage: 'Hi',
+    });
+    const said = () =>
+      (simulator.world.interactions.get(anna)?.chat?.events ?? [])
+        .filter((event) => event.kind === 'MESSAGE' && event.text !== 'Hi')
+        .map((event) => event.text);
+    const box = page.getByLabel('Message', { exact: true });
+    const send = page.getByRole('button', { name: 'Send' });
+    await row(page, anna).getByRole('button', { name: 'Chat from Anna' }).click();
+    // Zero-width spaces, a word joiner, a byte order mark, bidirectional marks: `trim` keeps
+    // them all, and the customer would get an empty line.
+    for (const invisible of ['\u200B\u200B', '\u2060 \uFEFF', '\u200E\u200F']) {
+      await box.fill(invisible);
+      expect(await send.isDisabled()).toBe(true);
+      await box.press('Enter');
+    }
+    await box.fill('\u200BOne moment please');
+    expect(await send.isEnabled()).toBe(true);
+    await box.press('Enter');
+    // Only the line with words went: the invisible ones were never sent before it.
+    await expect.poll(() => said()).toEqual(['\u200BOne moment please']);
+    expect(problems).toEqual([]);
+  });
+
   it('shows a search hit as its row is now when the row changed while the search ran', async () => {
     // The search worker reads the rows on its own connection: a commit after its read reaches
     // the page (a change set) before the answer does, as a list's page may (main/cache/search.ts).
