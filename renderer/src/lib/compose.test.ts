@@ -35,6 +35,23 @@ describe('subject prefixes', () => {
       'Re[2]: Order',
       'Re (3): Order',
       '  Re : Order',
+      // Other languages' mail programs (Outlook's localized prefixes among them).
+      '回复: 订单',
+      '回复：订单',
+      '答复: 订单',
+      '回覆：訂單',
+      'YNT: Sipariş',
+      'RES: Pedido',
+      'Odp: Zamówienie',
+      'RIF: Ordine',
+      'R: Ordine',
+      'BLS: Pesanan',
+      'ΑΠ: Παραγγελία',
+      'Отв: Заказ',
+      'השב: הזמנה',
+      'رد: طلب',
+      '返信: 注文',
+      '회신: 주문',
     ]) {
       expect({ subject, prefix: subjectPrefix('reply', subject) }).toEqual({ subject, prefix: '' });
       expect(prefixedSubject('reply', subject)).toBe(subject.trim());
@@ -42,7 +59,23 @@ describe('subject prefixes', () => {
   });
 
   it('does not double a forward prefix, but forwards a reply and answers a forward', () => {
-    for (const subject of ['Fwd: Order', 'FW: Order', 'WG: Bestellung', 'TR: Commande'])
+    for (const subject of [
+      'Fwd: Order',
+      'FW: Order',
+      'WG: Bestellung',
+      'TR: Commande',
+      'RV: Pedido',
+      'ENC: Pedido',
+      'I: Ordine',
+      'VB: Order',
+      'PD: Zamówienie',
+      'İLT: Sipariş',
+      'ilt: Sipariş',
+      'Пересл: Заказ',
+      '转发：订单',
+      '転送: 注文',
+      '전달: 주문',
+    ])
       expect(prefixedSubject('forward', subject)).toBe(subject);
     expect(prefixedSubject('forward', 'Re: Order')).toBe('Fwd: Re: Order');
     expect(prefixedSubject('reply', 'Fwd: Order')).toBe('Re: Fwd: Order');
@@ -52,6 +85,9 @@ describe('subject prefixes', () => {
     expect(prefixedSubject('reply', 'Refund: order 12')).toBe('Re: Refund: order 12');
     expect(prefixedSubject('reply', 'Order re: refund')).toBe('Re: Order re: refund');
     expect(prefixedSubject('forward', 'Fwding address')).toBe('Fwd: Fwding address');
+    expect(prefixedSubject('reply', 'Resend: invoice')).toBe('Re: Resend: invoice');
+    expect(prefixedSubject('reply', 'Response time')).toBe('Re: Response time');
+    expect(prefixedSubject('forward', 'Info: new hours')).toBe('Fwd: Info: new hours');
   });
 
   it('gives a bare prefix for a missing or blank subject', () => {

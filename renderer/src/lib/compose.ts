@@ -10,22 +10,32 @@ import { senderAddress } from '../../../common/mailSenders';
 export type ComposeKind = 'reply' | 'replyAll' | 'forward' | 'new';
 
 /**
- * Prefixes that already mark a subject as a reply: English `Re`, German `AW`, Nordic `SV`/`VS`,
- * Dutch `Antw`, Italian `R`, also with a counter (`Re[2]:`, `Re(3):`), any case.
+ * Prefixes that already mark a subject as a reply, as mail programs write them in the sender's
+ * language (Outlook's localized ones among them): English `Re`, German `AW`, Nordic `SV`/`VS`,
+ * Dutch `Antw`, Italian `R`/`RIF`, Portuguese `RES`, Polish and Czech `Odp`, Turkish `YNT`,
+ * Indonesian `BLS`, Greek `ΑΠ`/`ΣΧΕΤ`, Russian `Отв`/`Ответ`, Hebrew `השב`, Arabic `رد`, Chinese
+ * `回复`/`答复`/`回覆`, Japanese `返信`, Korean `회신`/`답장`; also with a counter (`Re[2]:`,
+ * `Re(3):`), any case, and the full-width colon of CJK text (`回复：`).
  */
-const REPLY_PREFIX = /^\s*(re|aw|sv|vs|antw|r)\s*(\[\d+\]|\(\d+\))?\s*:/iu;
+const REPLY_PREFIX =
+  /^\s*(re|aw|sv|vs|antw|r|rif|res|odp|ynt|bls|απ|σχετ|отв|ответ|השב|رد|回复|答复|回覆|返信|회신|답장)\s*(\[\d+\]|\(\d+\))?\s*[:：]/iu;
 
 /**
  * Prefixes that already mark a subject as a forward: `Fwd`, `Fw`, German `WG`, French `TR`,
- * Spanish `RV`, Dutch `Doorst`, any case.
+ * Spanish `RV`, Dutch `Doorst`, Italian `I`, Portuguese `ENC`, Swedish `VB`, Finnish `VL`,
+ * Icelandic `FS`, Polish `PD`, Czech `PŘ`, Turkish `İLT`, Indonesian `TRS`, Greek `ΠΡΘ`, Russian
+ * `Пересл`, Hebrew `הועבר`, Chinese `转发`/`轉寄`/`转寄`, Japanese `転送`, Korean `전달`; any case,
+ * either colon.
  */
-const FORWARD_PREFIX = /^\s*(fwd|fw|wg|tr|rv|doorst)\s*:/iu;
+const FORWARD_PREFIX =
+  /^\s*(fwd|fw|wg|tr|rv|doorst|i|enc|vb|vl|fs|pd|př|[iİ]lt|trs|πρθ|пересл|הועבר|转发|轉寄|转寄|転送|전달)\s*[:：]/iu;
 
 /**
  * The prefix a reply or forward puts before the original subject, or '' when there is none to
  * add. The rule: a reply gets `Re: ` unless the subject already begins with a reply prefix
- * (`Re:`, `RE:`, `AW:`, `SV:`, `VS:`, `Antw:`, `R:`, `Re[2]:`); a forward gets `Fwd: ` unless it
- * already begins with a forward prefix (`Fwd:`, `Fw:`, `WG:`, `TR:`, `RV:`, `Doorst:`). Only the
+ * ({@link REPLY_PREFIX}: `Re:`, `AW:`, `SV:`, `回复：`, `YNT:`, `Re[2]:`…); a forward gets `Fwd: `
+ * unless it already begins with a forward prefix ({@link FORWARD_PREFIX}: `Fwd:`, `WG:`, `TR:`,
+ * `RV:`, `ENC:`…). Only the
  * beginning is looked at: answering `Fwd: Re: x` gives `Re: Fwd: Re: x`, as mail programs do.
  * A new e-mail has no prefix.
  */
