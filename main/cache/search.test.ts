@@ -53,7 +53,7 @@ const ids = (text: string, page: { limit?: number; offset?: number } = {}) =>
 describe('searchCache', () => {
   it('quotes every word, so that FTS5 syntax is taken literally', () => {
     expect(ftsQuery('退货 NEAR "twice" *')).toBe(
-      '"退\u200B货" AND ("NEAR" OR "ＮＥＡＲ") AND ("twice" OR "ｔｗｉｃｅ")',
+      '"退\u200B货" AND ("NEAR" OR "ＮＥＡＲ") AND ("twice" OR "ｔｗｉｃｅ" OR "twıce")',
     );
     expect(ftsQuery('  " * : ')).toBeNull();
   });
@@ -214,6 +214,35 @@ describe('searchCache', () => {
     // Found as the customer wrote it.
     expect(searchCache(db, { text: '12345' })[0]?.snippet).toContain(
       `注文番号${MATCH_START}１２３４５${MATCH_END}のＰＣ`,
+    );
+  });
+
+  it('finds "ß" by "ss" and "ı" by "i", and the reverse', () => {
+    chat('de-street', ['Die Lieferung ging an die falsche Straße']);
+    chat('ch-street', ['Die Lieferung ging an die falsche Strasse']);
+    chat('tr-order', ['Sipariş numarası 4711, kısmi iade istiyorum']);
+    // unicode61 folds case and diacritics, not these: "strasse" did not find "Straße".
+    expect(ids('strasse').sort()).toEqual(['ch-street', 'de-street']);
+    expect(ids('STRASSE').sort()).toEqual(['ch-street', 'de-street']);
+    expect(ids('straße').sort()).toEqual(['ch-street', 'de-street']);
+    // A keyboard without "ı": each "i" may be either (a word mixes them: "kısmi").
+    expect(ids('numarasi')).toEqual(['tr-order']);
+    expect(ids('kismi iade')).toEqual(['tr-order']);
+    expect(ids('SIPARIS')).toEqual(['tr-order']);
+    expect(ids('ıade')).toEqual(['tr-order']);
+    // Found as the customer wrote it.
+    expect(
+      bracketed(
+        searchCache(db, { text: 'strasse' }).find((hit) => hit.interaction.id === 'de-street')
+          ?.snippet ?? '',
+      ),
+    ).toContain('falsche [Straße]');
+    expect(bracketed(searchCache(db, { text: 'numarasi' })[0]?.snippet ?? '')).toContain(
+      '[numarası]',
+    );
+    // A word of many places is still looked for, as typed and with every place one way.
+    expect(ftsQuery('mississippiisi')).toBe(
+      '("mississippiisi" OR "ｍｉｓｓｉｓｓｉｐｐｉｉｓｉ" OR "mıßıßıppıısı")',
     );
   });
 

@@ -39,10 +39,52 @@ function widthVariants(word: string): string[] {
 }
 
 /**
+ * Letters the tokenizer holds apart that a reader takes for one: the German "ß" and "ss" (the
+ * spelling of Switzerland, of capitals, of a keyboard without ß) and the Turkish dotless "ı" and
+ * "i" (a keyboard without ı). unicode61 folds neither ("ß" and "ı" are not "s" or "i" with a
+ * mark): "strasse" did not find "Straße", nor "numarasi" "numarası".
+ */
+const FOLDED_APART = /(ss|ß|i|ı)/u;
+const OTHER_SPELLING: Readonly<Record<string, string>> = { ss: 'ß', ß: 'ss', i: 'ı', ı: 'i' };
+/**
+ * The most places of {@link FOLDED_APART} in a word whose every spelling is looked for (2^6 = 64
+ * phrases); a longer one is looked for as typed, with every place the one way, and the other.
+ */
+const MAX_SPELLING_PLACES = 6;
+
+/**
+ * A word's other spellings by {@link FOLDED_APART}: each "ss" or "ß" either way, each "i" or "ı"
+ * either way (a Turkish word mixes them: "kısmi"). Lower case, which the tokenizer folds anyway
+ * ("STRASSE" is "strasse" to it, "ẞ" "ß").
+ */
+function spellingVariants(word: string): string[] {
+  const lower = word.toLowerCase();
+  const parts = lower.split(FOLDED_APART);
+  const places = (parts.length - 1) / 2;
+  if (places === 0) return [];
+  if (places > MAX_SPELLING_PLACES) {
+    const each = (spell: (place: string) => string) =>
+      parts.map((part, index) => (index % 2 === 1 ? spell(part) : part)).join('');
+    return [
+      each((place) => (place === 'ß' || place === 'ss' ? 'ss' : 'i')),
+      each((place) => (place === 'ß' || place === 'ss' ? 'ß' : 'ı')),
+    ].filter((spelling) => spelling !== lower);
+  }
+  let spellings = [''];
+  parts.forEach((part, index) => {
+    const ways = index % 2 === 1 ? [part, OTHER_SPELLING[part] ?? part] : [part];
+    spellings = spellings.flatMap((start) => ways.map((way) => start + way));
+  });
+  // The word as typed is looked for already.
+  return spellings.filter((spelling) => spelling !== lower);
+}
+
+/**
  * Turns typed words into an FTS5 query: every word must match (AND), each quoted so that FTS5
  * syntax in the input (`NEAR`, `*`, `"`, `:`) is taken literally, and split as the index splits
  * unspaced scripts (a phrase of its characters: see searchableText); a word with digits or Latin
- * letters matches them typed in either width ({@link widthVariants}). Null when nothing is left.
+ * letters matches them typed in either width ({@link widthVariants}), and one with "ß", "ss", "i"
+ * or "ı" in either spelling ({@link spellingVariants}). Null when nothing is left.
  */
 export function ftsQuery(text: string): string | null {
   const words = text
@@ -53,7 +95,8 @@ export function ftsQuery(text: string): string | null {
   if (words.length === 0) return null;
   return words
     .map((word) => {
-      const phrases = widthVariants(word).map((variant) => `"${searchableText(variant)}"`);
+      const variants = new Set([...widthVariants(word), ...spellingVariants(word)]);
+      const phrases = [...variants].map((variant) => `"${searchableText(variant)}"`);
       return phrases.length === 1 ? phrases.join('') : `(${phrases.join(' OR ')})`;
     })
     .join(' AND ');
