@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { InteractionDetail } from './model';
-import { expandFieldCodes, fieldSourceOf, fieldValues, type FieldSource } from './fieldCodes';
+import {
+  expandFieldCodes,
+  fieldSourceOf,
+  fieldValues,
+  leftCodesIn,
+  NO_LEFT_CODES,
+  withLeftCodes,
+  type FieldSource,
+} from './fieldCodes';
 
 const AGENT = { userName: 'agent1', firstName: 'Alex', lastName: 'Agent' };
 
@@ -113,5 +121,22 @@ describe('field codes', () => {
         fieldSourceOf(draft, AGENT, original),
       ).text,
     ).toBe('Dear Ann Example <ann@example.com>, re "Invoice 77" — Alex Agent');
+  });
+
+  it('names the codes responses left unfilled while the text holds them, whatever was inserted after', () => {
+    const first = expandFieldCodes('Order {order.id} for {customer.name}', {});
+    const second = expandFieldCodes('Thanks, {agent.firstName}', { agent: AGENT });
+    const left = withLeftCodes(withLeftCodes(NO_LEFT_CODES, first), second);
+    expect(left).toEqual({ unknown: ['order.id'], missing: ['customer.name'] });
+    const text = `${first.text} ${second.text}`;
+    expect(leftCodesIn(text, left)).toEqual({
+      text,
+      unknown: ['order.id'],
+      missing: ['customer.name'],
+    });
+    // Filled by hand one by one: named no longer.
+    expect(leftCodesIn(text.replace('{order.id}', '12'), left)?.unknown).toEqual([]);
+    expect(leftCodesIn('Order 12 for Kim. Thanks, Alex', left)).toBeNull();
+    expect(leftCodesIn(text, NO_LEFT_CODES)).toBeNull();
   });
 });

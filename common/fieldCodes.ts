@@ -156,3 +156,31 @@ export function expandFieldCodes(template: string, source: FieldSource): Expansi
   });
   return { text: expanded, unknown: [...unknown], missing: [...missing] };
 }
+
+/** The codes inserted responses left as written: unknown ones, and known ones with no value. */
+export type LeftCodes = Pick<Expansion, 'unknown' | 'missing'>;
+
+/** No code left by any response. */
+export const NO_LEFT_CODES: LeftCodes = { unknown: [], missing: [] };
+
+/** The codes left by earlier responses and by the one just inserted, each once. */
+export function withLeftCodes(before: LeftCodes, inserted: LeftCodes): LeftCodes {
+  return {
+    unknown: [...new Set([...before.unknown, ...inserted.unknown])],
+    missing: [...new Set([...before.missing, ...inserted.missing])],
+  };
+}
+
+/**
+ * Of the codes responses left unfilled, those `text` still holds as written: what the view
+ * names before the text goes out (null: none). Read from the text itself, not from the last
+ * response inserted: a second response, or a line sent elsewhere, does not hide a code still
+ * there, and one the agent filled by hand is no longer named.
+ */
+export function leftCodesIn(text: string, left: LeftCodes): Expansion | null {
+  if (left.unknown.length + left.missing.length === 0) return null;
+  const present = new Set([...text.matchAll(CODE)].map((match) => match[1]));
+  const unknown = left.unknown.filter((code) => present.has(code));
+  const missing = left.missing.filter((code) => present.has(code));
+  return unknown.length + missing.length === 0 ? null : { text, unknown, missing };
+}

@@ -20,6 +20,7 @@ import {
   type StoredAttachment,
   type AttachmentDownload,
 } from '../../../common/model';
+import { NO_LEFT_CODES, withLeftCodes, type LeftCodes } from '../../../common/fieldCodes';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { t } from '../i18n';
@@ -366,6 +367,21 @@ export const useInteractionStore = defineStore('interaction', () => {
       keepInMain(id);
     },
   });
+
+  /**
+   * The codes standard responses inserted into an interaction's text left unfilled, by
+   * interaction id (a chat's box, an e-mail draft): the views name those the text still holds
+   * (`leftCodesIn`), also when the agent comes back to it from another interaction, whose box or
+   * composer is another's text. Leave with the chat, all of them on sign-out.
+   */
+  const leftCodes = wholeMap<string, LeftCodes>();
+  function leftCodesOf(id: string): LeftCodes {
+    return leftCodes.get(id) ?? NO_LEFT_CODES;
+  }
+  function addLeftCodes(id: string, inserted: LeftCodes): void {
+    if (inserted.unknown.length + inserted.missing.length === 0) return;
+    leftCodes.set(id, withLeftCodes(leftCodesOf(id), inserted));
+  }
 
   /**
    * The colleagues the agent picked to consult, by the target the operation was given (a user id
@@ -826,6 +842,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     ownParties.delete(id);
     takenLines.delete(id);
     agentsAtSend.delete(id);
+    leftCodes.delete(id);
     const hadText = drafts.delete(id);
     // Main forgets an ended chat's box by itself; told only when there was one (a resync's
     // ended interactions do not each cost a call).
@@ -1263,6 +1280,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     noticeWhile.value = null;
     focusRequest.value = null;
     drafts.clear();
+    leftCodes.clear();
     endedHere.clear();
     forgottenMidAction.clear();
     pickedNames.clear();
@@ -1306,6 +1324,8 @@ export const useInteractionStore = defineStore('interaction', () => {
     say,
     focusRequest,
     composerText,
+    leftCodesOf,
+    addLeftCodes,
     capabilities,
     working,
     consulted,
