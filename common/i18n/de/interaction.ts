@@ -99,6 +99,8 @@ const interaction: Catalog<typeof en> = {
     notChanged: '{key} wurde nicht geändert',
     title: 'Falldaten ({count})',
     newValue: 'Neuer Wert für {key}',
+    changedMeanwhile:
+      'Inzwischen auf dem Server geändert in: {value}. Speichern ersetzt ihn durch Ihren Wert.',
     newLineHint: 'Eingabe speichert, Umschalt+Eingabe für neue Zeile',
     closed: 'Diese Interaktion ist beendet: Die Falldaten können nicht mehr geändert werden.',
     save: 'Speichern',

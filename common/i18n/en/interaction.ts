@@ -108,6 +108,7 @@ export default {
     notChanged: '{key} was not changed',
     title: 'Case data ({count})',
     newValue: 'New {key}',
+    changedMeanwhile: 'Changed on the server meanwhile to: {value}. Save puts yours in its place.',
     newLineHint: 'Enter saves, Shift+Enter starts a new line',
     closed: 'This interaction has ended: its case data can no longer be changed.',
     save: 'Save',

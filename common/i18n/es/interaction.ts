@@ -96,6 +96,8 @@ const interaction: Catalog<typeof en> = {
     notChanged: '{key} no se cambió',
     title: 'Datos del caso ({count})',
     newValue: 'Nuevo valor de {key}',
+    changedMeanwhile:
+      'Cambiado en el servidor mientras tanto a: {value}. Guardar pone el suyo en su lugar.',
     newLineHint: 'Intro guarda, Mayús+Intro para una nueva línea',
     closed: 'Esta interacción ha terminado: sus datos del caso ya no se pueden cambiar.',
     save: 'Guardar',

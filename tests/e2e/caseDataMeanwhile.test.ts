@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { acceptedChat, row, signInReady, useDeskPages } from './deskHarness';
+
+// A case-data value the server changes (a colleague, a routing strategy) while the agent has the
+// key's form open: the form was filled from the value before, and Enter saved that old value
+// back over the server's new one, the agent never shown it.
+
+const { open: openDeskPage } = useDeskPages();
+
+describe('a case-data value the server changes while its form is open', () => {
+  it('follows the server in a form not typed in, and says the new value over one typed in', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello',
+      userData: { Notes: 'Called on Monday' },
+    });
+    const interaction = simulator.world.interactions.get(chatId);
+    if (interaction === undefined) throw new Error('the chat is gone from the simulator');
+    const serverNotes = () => interaction.userData.Notes;
+    /** The server's Notes changed by someone else, its notification sent to the desk. */
+    const changedElsewhere = (value: string) => {
+      interaction.userData.Notes = value;
+      simulator.world.notify(interaction.owner ?? 'agent1', interaction, 'PropertiesChanged');
+    };
+    const panel = page.getByTestId('case-data');
+    const newNotes = panel.getByLabel('New Notes');
+    await row(page, chatId).locator('button.row__main').click();
+
+    // Opened, not typed in: the form follows the server, and Enter saves nothing over it.
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    expect(await newNotes.inputValue()).toBe('Called on Monday');
+    changedElsewhere('Customer cancelled the order');
+    await expect.poll(() => newNotes.inputValue()).toBe('Customer cancelled the order');
+    await newNotes.press('Enter');
+    await expect.poll(() => newNotes.count()).toBe(0);
+    expect(serverNotes()).toBe('Customer cancelled the order');
+    expect(await panel.locator('[data-key="Notes"]').getByTestId('case-value').innerText()).toBe(
+      'Customer cancelled the order',
+    );
+
+    // Typed in: the agent's text stays, and the form says what the server holds now.
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill('Customer cancelled the order; refund sent');
+    changedElsewhere('Order cancelled by the warehouse');
+    const meanwhile = panel.getByTestId('case-changed-meanwhile');
+    await expect.poll(() => meanwhile.count()).toBe(1);
+    expect(await meanwhile.innerText()).toContain('Order cancelled by the warehouse');
+    expect(await newNotes.inputValue()).toBe('Customer cancelled the order; refund sent');
+    // Saved knowingly, the agent's value is the server's, and the notice goes with the form.
+    await newNotes.press('Enter');
+    await expect.poll(serverNotes).toBe('Customer cancelled the order; refund sent');
+    expect(await meanwhile.count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
