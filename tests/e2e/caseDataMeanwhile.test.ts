@@ -54,6 +54,22 @@ describe('a case-data value the server changes while its form is open', () => {
     await newNotes.press('Enter');
     await expect.poll(serverNotes).toBe('Customer cancelled the order; refund sent');
     expect(await meanwhile.count()).toBe(0);
+
+    // Changed while the agent is on another chat, the form kept for her: said when she is back.
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill('Refund sent on Tuesday');
+    const other = await acceptedChat(deskPage, {
+      customerNickName: 'Kim Lee',
+      subject: 'Invoice',
+      firstMessage: 'Hi',
+    });
+    await row(page, other).locator('button.row__main').click();
+    await expect.poll(() => newNotes.count()).toBe(0);
+    changedElsewhere('Refund refused by finance');
+    await row(page, chatId).locator('button.row__main').click();
+    await expect.poll(() => newNotes.inputValue()).toBe('Refund sent on Tuesday');
+    await expect.poll(() => meanwhile.count()).toBe(1);
+    expect(await meanwhile.innerText()).toContain('Refund refused by finance');
     expect(problems).toEqual([]);
   });
 });

@@ -38,6 +38,11 @@ export interface CaseRefusal {
  */
 export const useCaseEditsStore = defineStore('caseEdits', () => {
   const edits = wholeMap<string, CaseEdit>();
+  /**
+   * The server's value each open form started from (or last followed): the panel tells by it
+   * that the server changed the key while the form was open (see CaseDataPanel.vue).
+   */
+  const bases = wholeMap<string, string>();
   const refusals = wholeMap<string, CaseRefusal>();
   /** Bumped at sign-out: an answer to an earlier save is not the next agent's business. */
   let epoch = 0;
@@ -57,6 +62,7 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
       if (keptAfterEnd.size <= ENDED_EDITS_KEPT) break;
       keptAfterEnd.delete(oldest);
       edits.delete(oldest);
+      bases.delete(oldest);
       refusals.delete(oldest);
     }
   }
@@ -66,7 +72,14 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
     keepInMain(interactionId);
   }
 
+  /** Opens the key's form on the server's value `base`. */
+  function startEdit(interactionId: string, key: string, base: string, text = base): void {
+    bases.set(interactionId, base);
+    edit(interactionId, key, text);
+  }
+
   function stopEdit(interactionId: string): void {
+    bases.delete(interactionId);
     if (edits.delete(interactionId)) keepInMain(interactionId);
   }
 
@@ -140,7 +153,10 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
       error: result.error,
       ...(unanswered(result.error.kind) ? { sent: value } : {}),
     });
-    if (reopen && !edits.has(interactionId)) edit(interactionId, key, value);
+    if (reopen && !edits.has(interactionId)) {
+      bases.delete(interactionId);
+      edit(interactionId, key, value);
+    }
     if (under.ended) keepAfterEnd(interactionId);
     return false;
   }
@@ -171,6 +187,7 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
       const under = saving.get(head.id);
       if (under !== undefined) under.ended = true;
       edits.delete(head.id);
+      bases.delete(head.id);
       refusals.delete(head.id);
     }
   }
@@ -181,6 +198,7 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
     saving.clear();
     keptAfterEnd.clear();
     edits.clear();
+    bases.clear();
     refusals.clear();
   }
 
@@ -188,8 +206,10 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
 
   return {
     edits,
+    bases,
     refusals,
     edit,
+    startEdit,
     stopEdit,
     unsavedKey,
     dismissRefusal,
