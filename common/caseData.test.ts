@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   caseValueShown,
+  caseValueToSend,
   DISPOSITION_REQUIRED_SENTENCE,
   dispositionOf,
   doneRefusal,
@@ -114,5 +115,17 @@ describe('doneRefusal', () => {
   it('lets Done go once the disposition is stored, or when none is required', () => {
     expect(doneRefusal(required, { WrapUp: 'Resolved' })).toBeUndefined();
     expect(doneRefusal({ ...required, dispositionRequired: false }, {})).toBeUndefined();
+  });
+});
+
+describe('caseValueToSend', () => {
+  it('sends a number where the server holds one and the text is one as written, text otherwise', () => {
+    expect(caseValueToSend(5, '6')).toBe(6);
+    expect(caseValueToSend(5, '-2.5')).toBe(-2.5);
+    expect(caseValueToSend(5, '007')).toBe('007');
+    expect(caseValueToSend(5, '1e3')).toBe('1e3');
+    expect(caseValueToSend(5, 'Gold')).toBe('Gold');
+    expect(caseValueToSend('5', '6')).toBe('6');
+    expect(caseValueToSend(undefined, '6')).toBe('6');
   });
 });

@@ -79,6 +79,18 @@ export function changesCaseValue(userData: UserData, key: string, typed: string)
 }
 
 /**
+ * What Save sends for a key's text as typed (trimmed): a number where the server holds a number
+ * and the text is that kind of number written as the server writes it (GWS's KVList tells an
+ * integer from a string: a routing strategy or a report reading the key as a number found a
+ * string after any edit), the text otherwise ("007" stays text).
+ */
+export function caseValueToSend(current: unknown, typed: string): string | number {
+  if (typeof current !== 'number' || !/^-?\d+(\.\d+)?$/u.test(typed)) return typed;
+  const number = Number(typed);
+  return Number.isFinite(number) && String(number) === typed ? number : typed;
+}
+
+/**
  * The case data split for reading: business keys first (in the server's order), routing and
  * system keys apart so the view can fold them away.
  */

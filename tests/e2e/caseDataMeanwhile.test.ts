@@ -3,7 +3,8 @@ import { acceptedChat, row, signInReady, useDeskPages } from './deskHarness';
 
 // A case-data value the server changes (a colleague, a routing strategy) while the agent has the
 // key's form open: the form was filled from the value before, and Enter saved that old value
-// back over the server's new one, the agent never shown it.
+// back over the server's new one, the agent never shown it. And an integer the server held
+// became a string with any edit of it.
 
 const { open: openDeskPage } = useDeskPages();
 
@@ -70,6 +71,41 @@ describe('a case-data value the server changes while its form is open', () => {
     await expect.poll(() => newNotes.inputValue()).toBe('Refund sent on Tuesday');
     await expect.poll(() => meanwhile.count()).toBe(1);
     expect(await meanwhile.innerText()).toContain('Refund refused by finance');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a case-data value the server holds as a number', () => {
+  it('keeps a number a number: an edit of a key the server holds as a number sends one', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello',
+      // As a routing strategy attached them: an integer and a text of digits.
+      userData: { CustomerSegment: 5, ServiceType: '007' },
+    });
+    const serverData = () => simulator.world.interactions.get(chatId)?.userData ?? {};
+    const panel = page.getByTestId('case-data');
+    await row(page, chatId).locator('button.row__main').click();
+    await panel.getByRole('button', { name: 'Edit CustomerSegment' }).click();
+    await panel.getByLabel('New CustomerSegment').fill('6');
+    await panel.getByLabel('New CustomerSegment').press('Enter');
+    await expect.poll(() => serverData().CustomerSegment).toBe(6);
+    await panel.getByRole('button', { name: 'Edit ServiceType' }).click();
+    await panel.getByLabel('New ServiceType').fill('008');
+    await panel.getByLabel('New ServiceType').press('Enter');
+    await expect.poll(() => serverData().ServiceType).toBe('008');
+    // Text where the agent typed text: the server's number gives way to it.
+    await expect
+      .poll(() => panel.locator('[data-key="CustomerSegment"]').getAttribute('data-pending'))
+      .toBeNull();
+    await panel.getByRole('button', { name: 'Edit CustomerSegment' }).click();
+    await panel.getByLabel('New CustomerSegment').fill('Gold');
+    await panel.getByLabel('New CustomerSegment').press('Enter');
+    await expect.poll(() => serverData().CustomerSegment).toBe('Gold');
     expect(problems).toEqual([]);
   });
 });

@@ -128,12 +128,14 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
    * Sends one key's value (UpdateProperties); answers whether the server took it. Not taken,
    * the refusal is kept for the interaction and, with `reopen` (a value the agent typed), the
    * value goes back into the key's form, unless the agent opened another edit there meanwhile.
+   * `wire`: the value as sent, when not the text (a number, as the server held one).
    */
   async function save(
     interactionId: string,
     key: string,
     value: string,
     reopen: boolean,
+    wire: string | number = value,
   ): Promise<boolean> {
     const asked = epoch;
     refusals.delete(interactionId);
@@ -142,7 +144,7 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
     saving.set(interactionId, under);
     let result: Result<void>;
     try {
-      result = await api.interactions.updateProperties(interactionId, { [key]: value });
+      result = await api.interactions.updateProperties(interactionId, { [key]: wire });
     } finally {
       under.running -= 1;
       if (under.running === 0 && saving.get(interactionId) === under) saving.delete(interactionId);
