@@ -785,13 +785,22 @@ export const ChatDraftSchema = z.object({
 });
 export type ChatDraft = z.infer<typeof ChatDraftSchema>;
 
-/** The longest case-data value the agent types (the Case data panel's field). */
+/**
+ * How much the agent types into a case-data value (the Case data panel's field): a value of its
+ * own, or added to one the server holds (a long note, which the field takes whole).
+ */
 export const CASE_VALUE_MAX_LENGTH = 2000;
+/**
+ * The longest text a case-data form holds, a long value of the server's with the agent's words
+ * added: so much main keeps of it for a page loaded again (cut shorter, a Save after the reload
+ * cut the server's note).
+ */
+export const CASE_EDIT_MAX_LENGTH = 64_000;
 
 /** A case-data key the agent is editing, and the text typed so far (the Case data panel). */
 export const CaseEditSchema = z.object({
   key: z.string().min(1).max(SETTING_TEXT_MAX),
-  text: z.string().max(CASE_VALUE_MAX_LENGTH),
+  text: z.string().max(CASE_EDIT_MAX_LENGTH),
 });
 export type CaseEdit = z.infer<typeof CaseEditSchema>;
 

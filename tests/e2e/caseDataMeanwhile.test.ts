@@ -109,3 +109,36 @@ describe('a case-data value the server holds as a number', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('a case-data value longer than the form takes', () => {
+  it('can be added to: the agent types a line after a long note, kept whole through a reload', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const long = `Call log: ${'x'.repeat(2500)}`;
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello',
+      userData: { Notes: long },
+    });
+    const serverNotes = () => simulator.world.interactions.get(chatId)?.userData.Notes;
+    const panel = page.getByTestId('case-data');
+    const newNotes = panel.getByLabel('New Notes');
+    await row(page, chatId).locator('button.row__main').click();
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    expect(await newNotes.inputValue()).toBe(long);
+    await newNotes.press('Control+End');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('Sent a voucher');
+    expect(await newNotes.inputValue()).toBe(`${long}\nSent a voucher`);
+    // Kept whole by main for a page loaded again (cut to 2,000, Save then cut the note).
+    await page.reload();
+    await expect.poll(() => newNotes.count()).toBe(1);
+    expect(await newNotes.inputValue()).toBe(`${long}\nSent a voucher`);
+    await newNotes.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(serverNotes).toBe(`${long}\nSent a voucher`);
+    expect(problems).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { unanswered, type Result, type SwitchboardError } from '../../../common/errors';
 import { caseValueOf, caseValueText, changesCaseValue } from '../../../common/caseData';
 import {
-  CASE_VALUE_MAX_LENGTH,
+  CASE_EDIT_MAX_LENGTH,
   type CaseEdit,
   type ChangeSet,
   type UserData,
@@ -92,7 +92,7 @@ export const useCaseEditsStore = defineStore('caseEdits', () => {
     const kept = edits.get(interactionId);
     void api.page.keepCaseEdit(
       interactionId,
-      kept === undefined ? null : { ...kept, text: kept.text.slice(0, CASE_VALUE_MAX_LENGTH) },
+      kept === undefined ? null : { ...kept, text: kept.text.slice(0, CASE_EDIT_MAX_LENGTH) },
     );
   }
 
