@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedChat, row, signInReady, useDeskPages } from './deskHarness';
+import {
+  acceptedChat,
+  darkScreenshotsAt1280And320,
+  row,
+  screenshotsAtThreeSizes,
+  signInReady,
+  useDeskPages,
+} from './deskHarness';
 
 // A case-data value the server changes (a colleague, a routing strategy) while the agent has the
 // key's form open: the form was filled from the value before, and Enter saved that old value
@@ -50,6 +57,8 @@ describe('a case-data value the server changes while its form is open', () => {
     const meanwhile = panel.getByTestId('case-changed-meanwhile');
     await expect.poll(() => meanwhile.count()).toBe(1);
     expect(await meanwhile.innerText()).toContain('Order cancelled by the warehouse');
+    await screenshotsAtThreeSizes(page, 'casedata', 'changed-meanwhile');
+    await darkScreenshotsAt1280And320(page, 'casedata', 'changed-meanwhile');
     expect(await newNotes.inputValue()).toBe('Customer cancelled the order; refund sent');
     // Saved knowingly, the agent's value is the server's, and the notice goes with the form.
     await newNotes.press('Enter');
