@@ -1,14 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, test, type ExpectStatic } from 'vitest';
 import { channelName } from '../../common/contract';
 import type { AwaySummary } from '../../common/model';
 import { openDesk, type Desk } from '../../main/workstation/desk';
-import type { Simulator } from '../../simulator/server';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
 import { BODY_MAX_CHARS } from '../../main/workstation/alerts';
 import { osRecorder, testDeskOptions, workingVault, type OsRecorder } from '../support/deskPorts';
-import { useSimulator } from '../support/simulatorHarness';
 import { restoreSentence } from '../../common/awaySummary';
 import type { Restore } from '../../common/model';
 import { ENGLISH } from '../../main/i18n/translator';
@@ -22,18 +21,47 @@ function sentence(restore: Restore | undefined): string | undefined {
 // against the real simulator, a real cache and real HTTP/CometD; the window and notifications
 // are recorders, the window hidden or not as each test says.
 
-const harness = useSimulator();
-const folders: string[] = [];
-const desks: Desk[] = [];
+// Each test owns its simulators, desks and folders (the `opened` fixture), closed when it ends:
+// the tests run at once, each mostly waiting on its server.
 
-afterEach(async () => {
-  await Promise.all(desks.splice(0).map((desk) => desk.shutdown()));
-  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+/** What a test opened, closed and removed when it ends. */
+interface Opened {
+  readonly simulators: Simulator[];
+  readonly desks: Desk[];
+  readonly folders: string[];
+}
+
+/** `test` with an `opened` of the test's own, for the describes' concurrent tests. */
+// Vitest reads a fixture's first parameter as a pattern (the fixtures it uses): here none.
+// eslint-disable-next-line no-empty-pattern
+const awayTest = test.extend('opened', ({}, { onCleanup }): Opened => {
+  const opened: Opened = { simulators: [], desks: [], folders: [] };
+  onCleanup(async () => {
+    await Promise.all(opened.desks.splice(0).map((desk) => desk.shutdown()));
+    await Promise.all(opened.simulators.splice(0).map((simulator) => simulator.close()));
+    await Promise.all(
+      opened.folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })),
+    );
+  });
+  return opened;
 });
+
+/** What a test's helpers need: its own `expect` and what it opened. */
+interface Ctx {
+  readonly expect: ExpectStatic;
+  readonly opened: Opened;
+}
+
+/** A simulator on a free port, quiet unless `options` say otherwise; closed after the test. */
+async function start(t: Ctx, options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
+  const simulator = await startSimulator({ port: 0, scenario: 'quiet', ...options });
+  t.opened.simulators.push(simulator);
+  return simulator;
+}
 
 const AWAY = channelName('desk', 'away');
 
-interface Opened {
+interface OpenedDesk {
   readonly desk: Desk;
   readonly os: OsRecorder;
   /** The away summaries pushed to the renderer, in order. */
@@ -41,8 +69,9 @@ interface Opened {
 }
 
 /** A desk signed in with the window in view, the agent Ready on both channels as the server says. */
-async function readyDesk(simulator: Simulator) {
-  const signedIn = await signedInDesk(simulator, false);
+async function readyDesk(t: Ctx, simulator: Simulator) {
+  const { expect } = t;
+  const signedIn = await signedInDesk(t, simulator, false);
   await signedIn.desk.handlers.agent.setReady(undefined);
   await expect
     .poll(() => serverChannels(simulator))
@@ -51,12 +80,14 @@ async function readyDesk(simulator: Simulator) {
 }
 
 async function signedInDesk(
+  t: Ctx,
   simulator: Simulator,
   windowHidden: boolean,
   password = 'demo',
-): Promise<Opened> {
+): Promise<OpenedDesk> {
+  const { expect } = t;
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-away-'));
-  folders.push(dataDir);
+  t.opened.folders.push(dataDir);
   const os = osRecorder();
   const summaries: AwaySummary[] = [];
   const options = testDeskOptions(os, simulator, workingVault());
@@ -74,7 +105,7 @@ async function signedInDesk(
       error: () => undefined,
     },
   });
-  desks.push(desk);
+  t.opened.desks.push(desk);
   const state = await desk.handlers.session.signIn({
     serverUrl: simulator.url,
     userName: 'agent1',
@@ -93,7 +124,8 @@ function serverChannels(simulator: Simulator): Record<string, string> {
   );
 }
 
-async function pendingInvitation(simulator: Simulator, desk: Desk): Promise<string> {
+async function pendingInvitation(t: Ctx, simulator: Simulator, desk: Desk): Promise<string> {
+  const { expect } = t;
   const id = simulator.control.receiveEmail({
     from: 'ann@example.com',
     subject: 'Refund for order 7',
@@ -107,7 +139,8 @@ async function pendingInvitation(simulator: Simulator, desk: Desk): Promise<stri
  * An administrator changes agent1's password and the server restarts: the desk's credentials
  * are refused, and its session ends.
  */
-async function passwordChangedByAdmin(simulator: Simulator, desk: Desk): Promise<void> {
+async function passwordChangedByAdmin(t: Ctx, simulator: Simulator, desk: Desk): Promise<void> {
+  const { expect } = t;
   simulator.control.setPassword('agent1', 'changed-by-admin');
   await simulator.control.restart(300);
   await expect
@@ -117,377 +150,431 @@ async function passwordChangedByAdmin(simulator: Simulator, desk: Desk): Promise
     .toBe('signedOut');
 }
 
-describe('while you were away', () => {
-  it('restores Ready after a restart that lost the session and sums up the withdrawn invitation', async () => {
-    const simulator = await harness.start({ reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
-    const { desk, os, summaries } = await signedInDesk(simulator, true);
-    await desk.handlers.agent.setReady(undefined);
-    await expect.poll(() => desk.trayState.icon).toBe('ready');
-    const id = await pendingInvitation(simulator, desk);
+describe.concurrent('while you were away', () => {
+  awayTest(
+    'restores Ready after a restart that lost the session and sums up the withdrawn invitation',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t, { reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
+      const { desk, os, summaries } = await signedInDesk(t, simulator, true);
+      await desk.handlers.agent.setReady(undefined);
+      await expect.poll(() => desk.trayState.icon).toBe('ready');
+      const id = await pendingInvitation(t, simulator, desk);
 
-    await simulator.control.restart(300, { forgetAgents: true });
+      await simulator.control.restart(300, { forgetAgents: true });
 
-    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
-    const [summary] = summaries;
-    expect(summary?.items).toEqual([
-      {
-        id,
-        channel: 'email',
-        change: 'withdrawn',
-        state: 'Revoked',
-        subject: 'Refund for order 7',
-        from: 'ann@example.com',
-      },
-    ]);
-    expect(summary?.restore?.outcome).toBe('restored');
-    expect(sentence(summary?.restore)).toBe('Your state was restored: Ready on e-mail, chat.');
-    expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
-    expect(summary?.agent.channels.map((channel) => channel.state)).toEqual(['Ready', 'Ready']);
-    // The window is hidden: one notification says so, and its click brings the window up; the
-    // invitation's own notification closes without a withdrawal of its own.
-    const away = os.shown.filter((alert) => alert.kind === 'away');
-    expect(away).toHaveLength(1);
-    const invitation = os.shown.find((alert) => alert.kind === 'invite');
-    expect(invitation?.interactionId).toBe(id);
-    expect(os.closed).toContain(invitation?.id);
-    expect(os.shown.filter((alert) => alert.kind === 'revoke')).toEqual([]);
-    expect(away[0]?.body).toBe(
-      '1 invitation withdrawn. Your state was restored: Ready on e-mail, chat.',
-    );
-    desk.alertClicked(away[0]?.id ?? '');
-    expect(os.focused).toEqual([undefined]);
-    // A page loaded anew (its renderer lost) reads it from main until the agent dismisses it.
-    expect(await desk.handlers.desk.awaySummary()).toEqual(summary);
-    // Dismissed as shown before a later one: kept. As shown: gone.
-    await desk.handlers.desk.dismissAway((summary?.at ?? 0) - 1);
-    expect(await desk.handlers.desk.awaySummary()).toEqual(summary);
-    await desk.handlers.desk.dismissAway(summary?.at ?? 0);
-    expect(await desk.handlers.desk.awaySummary()).toBeNull();
-  });
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+      const [summary] = summaries;
+      expect(summary?.items).toEqual([
+        {
+          id,
+          channel: 'email',
+          change: 'withdrawn',
+          state: 'Revoked',
+          subject: 'Refund for order 7',
+          from: 'ann@example.com',
+        },
+      ]);
+      expect(summary?.restore?.outcome).toBe('restored');
+      expect(sentence(summary?.restore)).toBe('Your state was restored: Ready on e-mail, chat.');
+      expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+      expect(summary?.agent.channels.map((channel) => channel.state)).toEqual(['Ready', 'Ready']);
+      // The window is hidden: one notification says so, and its click brings the window up; the
+      // invitation's own notification closes without a withdrawal of its own.
+      const away = os.shown.filter((alert) => alert.kind === 'away');
+      expect(away).toHaveLength(1);
+      const invitation = os.shown.find((alert) => alert.kind === 'invite');
+      expect(invitation?.interactionId).toBe(id);
+      expect(os.closed).toContain(invitation?.id);
+      expect(os.shown.filter((alert) => alert.kind === 'revoke')).toEqual([]);
+      expect(away[0]?.body).toBe(
+        '1 invitation withdrawn. Your state was restored: Ready on e-mail, chat.',
+      );
+      desk.alertClicked(away[0]?.id ?? '');
+      expect(os.focused).toEqual([undefined]);
+      // A page loaded anew (its renderer lost) reads it from main until the agent dismisses it.
+      expect(await desk.handlers.desk.awaySummary()).toEqual(summary);
+      // Dismissed as shown before a later one: kept. As shown: gone.
+      await desk.handlers.desk.dismissAway((summary?.at ?? 0) - 1);
+      expect(await desk.handlers.desk.awaySummary()).toEqual(summary);
+      await desk.handlers.desk.dismissAway(summary?.at ?? 0);
+      expect(await desk.handlers.desk.awaySummary()).toBeNull();
+    },
+  );
 
-  it('restores Ready after a second restart that cut the first restore short, not the state the first left', async () => {
-    const simulator = await harness.start();
-    const { desk, summaries } = await readyDesk(simulator);
-    await expect.poll(() => desk.trayState.icon).toBe('ready');
-    // A server in a crash loop: it goes down again just as the desk's restore starts the
-    // contact-center session (which leaves the channels Not Ready), before Ready follows.
-    const { world } = simulator;
-    const startSession = world.startSession.bind(world);
-    let restores = 0;
-    world.startSession = (userName, channels) => {
-      startSession(userName, channels);
-      restores += 1;
-      if (restores === 1) void simulator.control.restart(300, { forgetAgents: true });
-    };
+  awayTest(
+    'restores Ready after a second restart that cut the first restore short, not the state the first left',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, summaries } = await readyDesk(t, simulator);
+      await expect.poll(() => desk.trayState.icon).toBe('ready');
+      // A server in a crash loop: it goes down again just as the desk's restore starts the
+      // contact-center session (which leaves the channels Not Ready), before Ready follows.
+      const { world } = simulator;
+      const startSession = world.startSession.bind(world);
+      let restores = 0;
+      world.startSession = (userName, channels) => {
+        startSession(userName, channels);
+        restores += 1;
+        if (restores === 1) void simulator.control.restart(300, { forgetAgents: true });
+      };
 
-    await simulator.control.restart(300, { forgetAgents: true });
+      await simulator.control.restart(300, { forgetAgents: true });
 
-    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(2);
-    expect(sentence(summaries[0]?.restore)).toMatch(
-      /^The server refused to start your session again: .+\.$/u,
-    );
-    expect(sentence(summaries[1]?.restore)).toBe('Your state was restored: Ready on e-mail, chat.');
-    expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
-  });
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(2);
+      expect(sentence(summaries[0]?.restore)).toMatch(
+        /^The server refused to start your session again: .+\.$/u,
+      );
+      expect(sentence(summaries[1]?.restore)).toBe(
+        'Your state was restored: Ready on e-mail, chat.',
+      );
+      expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    },
+  );
 
-  it('leaves the state the agent chose while the restore was under way, not the one from before the gap', async () => {
-    const simulator = await harness.start();
-    const { desk, summaries } = await readyDesk(simulator);
-    await expect.poll(() => desk.trayState.icon).toBe('ready');
-    // The resync after the restart lists the interactions; the next request is the restore's
-    // StartContactCenterSession, which a busy server carries out at once and answers late.
-    const { world } = simulator;
-    const listInteractions = world.interactionsOf.bind(world);
-    let listed = false;
-    world.interactionsOf = (userName) => {
-      if (!listed) simulator.control.failNextRequests(['answerLate']);
-      listed = true;
-      return listInteractions(userName);
-    };
-    const startSession = world.startSession.bind(world);
-    let restoreStarted = false;
-    world.startSession = (userName, channels) => {
-      startSession(userName, channels);
-      restoreStarted = true;
-    };
+  awayTest(
+    'leaves the state the agent chose while the restore was under way, not the one from before the gap',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, summaries } = await readyDesk(t, simulator);
+      await expect.poll(() => desk.trayState.icon).toBe('ready');
+      // The resync after the restart lists the interactions; the next request is the restore's
+      // StartContactCenterSession, which a busy server carries out at once and answers late.
+      const { world } = simulator;
+      const listInteractions = world.interactionsOf.bind(world);
+      let listed = false;
+      world.interactionsOf = (userName) => {
+        if (!listed) simulator.control.failNextRequests(['answerLate']);
+        listed = true;
+        return listInteractions(userName);
+      };
+      const startSession = world.startSession.bind(world);
+      let restoreStarted = false;
+      world.startSession = (userName, channels) => {
+        startSession(userName, channels);
+        restoreStarted = true;
+      };
 
-    await simulator.control.restart(300, { forgetAgents: true });
-    await expect.poll(() => restoreStarted, { timeout: 15_000 }).toBe(true);
-    await expect
-      .poll(async () =>
+      await simulator.control.restart(300, { forgetAgents: true });
+      await expect.poll(() => restoreStarted, { timeout: 15_000 }).toBe(true);
+      await expect
+        .poll(async () =>
+          (await desk.handlers.agent.getState()).channels.map((channel) => channel.state),
+        )
+        .toEqual(['NotReady', 'NotReady']);
+      // Back at the desk, the agent goes on a break while the restore waits for its answer.
+      await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
+      expect(serverChannels(simulator)).toEqual({
+        email: 'NotReady AuxWork',
+        chat: 'NotReady AuxWork',
+      });
+
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+      // Nothing was restored: the summary says where the state stands, the agent's choice.
+      expect(summaries[0]?.restore).toBeUndefined();
+      expect(summaries[0]?.agent.channels.map((channel) => channel.displayName)).toEqual([
+        'AuxWork',
+        'AuxWork',
+      ]);
+      // The restore did not put Ready back over the agent's own choice: no work is routed to them.
+      expect(serverChannels(simulator)).toEqual({
+        email: 'NotReady AuxWork',
+        chat: 'NotReady AuxWork',
+      });
+      await expect
+        .poll(async () =>
+          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
+        )
+        .toEqual(['AuxWork', 'AuxWork']);
+    },
+  );
+
+  awayTest(
+    'lets the agent go Ready after the server refused to start the session again',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, summaries } = await readyDesk(t, simulator);
+      // The server is back before its contact-center side is: the restore's start is refused.
+      const { world } = simulator;
+      const startSession = world.startSession.bind(world);
+      let refusals = 1;
+      world.startSession = (userName, channels) => {
+        if (refusals-- > 0) throw new Error('T-Server not connected yet');
+        startSession(userName, channels);
+      };
+      await simulator.control.restart(300, { forgetAgents: true });
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+      expect(summaries[0]?.restore?.outcome).toBe('sessionRefused');
+      expect(
         (await desk.handlers.agent.getState()).channels.map((channel) => channel.state),
-      )
-      .toEqual(['NotReady', 'NotReady']);
-    // Back at the desk, the agent goes on a break while the restore waits for its answer.
-    await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
-    expect(serverChannels(simulator)).toEqual({
-      email: 'NotReady AuxWork',
-      chat: 'NotReady AuxWork',
-    });
+      ).toEqual(['Logout', 'Logout']);
 
-    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
-    // Nothing was restored: the summary says where the state stands, the agent's choice.
-    expect(summaries[0]?.restore).toBeUndefined();
-    expect(summaries[0]?.agent.channels.map((channel) => channel.displayName)).toEqual([
-      'AuxWork',
-      'AuxWork',
-    ]);
-    // The restore did not put Ready back over the agent's own choice: no work is routed to them.
-    expect(serverChannels(simulator)).toEqual({
-      email: 'NotReady AuxWork',
-      chat: 'NotReady AuxWork',
-    });
-    await expect
-      .poll(async () =>
-        (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
-      )
-      .toEqual(['AuxWork', 'AuxWork']);
-  });
+      // The agent chooses Ready: the desk starts the session first, as a sign-in does.
+      await desk.handlers.agent.setReady(undefined);
+      expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+      await expect
+        .poll(async () =>
+          (await desk.handlers.agent.getState()).channels.map((channel) => channel.state),
+        )
+        .toEqual(['Ready', 'Ready']);
+    },
+  );
 
-  it('lets the agent go Ready after the server refused to start the session again', async () => {
-    const simulator = await harness.start();
-    const { desk, summaries } = await readyDesk(simulator);
-    // The server is back before its contact-center side is: the restore's start is refused.
-    const { world } = simulator;
-    const startSession = world.startSession.bind(world);
-    let refusals = 1;
-    world.startSession = (userName, channels) => {
-      if (refusals-- > 0) throw new Error('T-Server not connected yet');
-      startSession(userName, channels);
-    };
-    await simulator.control.restart(300, { forgetAgents: true });
-    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
-    expect(summaries[0]?.restore?.outcome).toBe('sessionRefused');
-    expect((await desk.handlers.agent.getState()).channels.map((channel) => channel.state)).toEqual(
-      ['Logout', 'Logout'],
-    );
+  awayTest(
+    'restores Not Ready with its reason after a session timeout, and raises no notification in view',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, os, summaries } = await signedInDesk(t, simulator, false);
+      await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
+      await expect
+        .poll(() => serverChannels(simulator))
+        .toEqual({ email: 'NotReady AuxWork', chat: 'NotReady AuxWork' });
+      await expect
+        .poll(async () =>
+          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
+        )
+        .toEqual(['AuxWork', 'AuxWork']);
 
-    // The agent chooses Ready: the desk starts the session first, as a sign-in does.
-    await desk.handlers.agent.setReady(undefined);
-    expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
-    await expect
-      .poll(async () =>
-        (await desk.handlers.agent.getState()).channels.map((channel) => channel.state),
-      )
-      .toEqual(['Ready', 'Ready']);
-  });
+      expect(simulator.control.expireAgentSessions()).toBe(1);
 
-  it('restores Not Ready with its reason after a session timeout, and raises no notification in view', async () => {
-    const simulator = await harness.start();
-    const { desk, os, summaries } = await signedInDesk(simulator, false);
-    await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
-    await expect
-      .poll(() => serverChannels(simulator))
-      .toEqual({ email: 'NotReady AuxWork', chat: 'NotReady AuxWork' });
-    await expect
-      .poll(async () =>
-        (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
-      )
-      .toEqual(['AuxWork', 'AuxWork']);
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+      expect(summaries[0]?.restore?.outcome).toBe('restored');
+      expect(sentence(summaries[0]?.restore)).toBe(
+        'Your state was restored: Not ready (AuxWork) on e-mail, chat.',
+      );
+      expect(serverChannels(simulator)).toEqual({
+        email: 'NotReady AuxWork',
+        chat: 'NotReady AuxWork',
+      });
+      expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
+      // Kept for a page loaded anew until the sign-out: the next agent may be someone else.
+      expect(await desk.handlers.desk.awaySummary()).toEqual(summaries[0]);
+      await desk.handlers.session.signOut();
+      expect(await desk.handlers.desk.awaySummary()).toBeNull();
+    },
+  );
 
-    expect(simulator.control.expireAgentSessions()).toBe(1);
+  awayTest(
+    "clips the notification's line: a Not Ready reason's override, line break and length as the server named it",
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      // A custom reason whose display name (wire text) carries a direction override, a line
+      // break and far more than a notification's line holds.
+      const displayName = `\u202ELunch\nbreak ${'x'.repeat(300)}`;
+      simulator.world.agentStates.push({
+        displayName,
+        id: 'A1B2C3D4-0000-4000-8000-000000000001',
+        operationName: 'LunchBreak',
+        state: 'NotReady',
+        workMode: 'AuxWork',
+      });
+      const { desk, os, summaries } = await signedInDesk(t, simulator, true);
+      await desk.handlers.agent.setNotReady({ reason: 'LunchBreak' });
+      await expect
+        .poll(async () =>
+          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
+        )
+        .toEqual([displayName, displayName]);
 
-    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
-    expect(summaries[0]?.restore?.outcome).toBe('restored');
-    expect(sentence(summaries[0]?.restore)).toBe(
-      'Your state was restored: Not ready (AuxWork) on e-mail, chat.',
-    );
-    expect(serverChannels(simulator)).toEqual({
-      email: 'NotReady AuxWork',
-      chat: 'NotReady AuxWork',
-    });
-    expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
-    // Kept for a page loaded anew until the sign-out: the next agent may be someone else.
-    expect(await desk.handlers.desk.awaySummary()).toEqual(summaries[0]);
-    await desk.handlers.session.signOut();
-    expect(await desk.handlers.desk.awaySummary()).toBeNull();
-  });
+      expect(simulator.control.expireAgentSessions()).toBe(1);
 
-  it("clips the notification's line: a Not Ready reason's override, line break and length as the server named it", async () => {
-    const simulator = await harness.start();
-    // A custom reason whose display name (wire text) carries a direction override, a line
-    // break and far more than a notification's line holds.
-    const displayName = `\u202ELunch\nbreak ${'x'.repeat(300)}`;
-    simulator.world.agentStates.push({
-      displayName,
-      id: 'A1B2C3D4-0000-4000-8000-000000000001',
-      operationName: 'LunchBreak',
-      state: 'NotReady',
-      workMode: 'AuxWork',
-    });
-    const { desk, os, summaries } = await signedInDesk(simulator, true);
-    await desk.handlers.agent.setNotReady({ reason: 'LunchBreak' });
-    await expect
-      .poll(async () =>
-        (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
-      )
-      .toEqual([displayName, displayName]);
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+      expect(summaries[0]?.restore?.outcome).toBe('restored');
+      const away = os.shown.filter((alert) => alert.kind === 'away');
+      expect(away).toHaveLength(1);
+      const body = away[0]?.body ?? '';
+      // One line without the override, cut to the notification's length with "…".
+      expect(body).toMatch(
+        /^Nothing was withdrawn or ended\. Your state was restored: Not ready \(Lunch break x+…$/u,
+      );
+      expect(body).toHaveLength(BODY_MAX_CHARS);
+    },
+  );
 
-    expect(simulator.control.expireAgentSessions()).toBe(1);
+  awayTest(
+    'forgets the summary and closes its notification when the session is dropped (the password changed meanwhile)',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, os, summaries } = await signedInDesk(t, simulator, true);
+      await desk.handlers.agent.setReady(undefined);
+      await expect
+        .poll(() => serverChannels(simulator))
+        .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+      expect(simulator.control.expireAgentSessions()).toBe(1);
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+      expect(await desk.handlers.desk.awaySummary()).toEqual(summaries[0]);
+      const away = os.shown.filter((alert) => alert.kind === 'away');
+      expect(away).toHaveLength(1);
 
-    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
-    expect(summaries[0]?.restore?.outcome).toBe('restored');
-    const away = os.shown.filter((alert) => alert.kind === 'away');
-    expect(away).toHaveLength(1);
-    const body = away[0]?.body ?? '';
-    // One line without the override, cut to the notification's length with "…".
-    expect(body).toMatch(
-      /^Nothing was withdrawn or ended\. Your state was restored: Not ready \(Lunch break x+…$/u,
-    );
-    expect(body).toHaveLength(BODY_MAX_CHARS);
-  });
+      // Whoever signs in next must not read this agent's gap.
+      await passwordChangedByAdmin(t, simulator, desk);
+      expect(await desk.handlers.desk.awaySummary()).toBeNull();
+      expect(os.closed).toContain(away[0]?.id);
+    },
+  );
 
-  it('forgets the summary and closes its notification when the session is dropped (the password changed meanwhile)', async () => {
-    const simulator = await harness.start();
-    const { desk, os, summaries } = await signedInDesk(simulator, true);
-    await desk.handlers.agent.setReady(undefined);
-    await expect
-      .poll(() => serverChannels(simulator))
-      .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
-    expect(simulator.control.expireAgentSessions()).toBe(1);
-    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
-    expect(await desk.handlers.desk.awaySummary()).toEqual(summaries[0]);
-    const away = os.shown.filter((alert) => alert.kind === 'away');
-    expect(away).toHaveLength(1);
+  awayTest(
+    'tells an agent whose window is out of sight that the server ended the session, until they sign in again',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, os } = await signedInDesk(t, simulator, true);
+      await passwordChangedByAdmin(t, simulator, desk);
+      // Invitations no longer reach the agent: the tray's icon alone did not say so to one
+      // working in another window.
+      const ended = os.shown.filter((alert) => alert.kind === 'sessionEnded');
+      expect(ended.map(({ title, body }) => ({ title, body }))).toEqual([
+        {
+          title: 'Signed out by the server',
+          body: 'Invitations no longer reach you. Open Switchboard to sign in again.',
+        },
+      ]);
+      desk.alertClicked(ended[0]?.id ?? '');
+      expect(os.focused).toEqual([undefined]);
+      expect(os.closed).not.toContain(ended[0]?.id);
 
-    // Whoever signs in next must not read this agent's gap.
-    await passwordChangedByAdmin(simulator, desk);
-    expect(await desk.handlers.desk.awaySummary()).toBeNull();
-    expect(os.closed).toContain(away[0]?.id);
-  });
+      const state = await desk.handlers.session.signIn({
+        serverUrl: simulator.url,
+        userName: 'agent1',
+        password: 'changed-by-admin',
+        remember: false,
+      });
+      expect(state.connection.state).toBe('connected');
+      expect(os.closed).toContain(ended[0]?.id);
+    },
+  );
 
-  it('tells an agent whose window is out of sight that the server ended the session, until they sign in again', async () => {
-    const simulator = await harness.start();
-    const { desk, os } = await signedInDesk(simulator, true);
-    await passwordChangedByAdmin(simulator, desk);
-    // Invitations no longer reach the agent: the tray's icon alone did not say so to one
-    // working in another window.
-    const ended = os.shown.filter((alert) => alert.kind === 'sessionEnded');
-    expect(ended.map(({ title, body }) => ({ title, body }))).toEqual([
-      {
-        title: 'Signed out by the server',
-        body: 'Invitations no longer reach you. Open Switchboard to sign in again.',
-      },
-    ]);
-    desk.alertClicked(ended[0]?.id ?? '');
-    expect(os.focused).toEqual([undefined]);
-    expect(os.closed).not.toContain(ended[0]?.id);
+  awayTest(
+    'raises no notification of the ended session with the window in view, nor for a sign-out here',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, os } = await signedInDesk(t, simulator, false);
+      await passwordChangedByAdmin(t, simulator, desk);
+      const hidden = await signedInDesk(t, simulator, true, 'changed-by-admin');
+      await hidden.desk.handlers.session.signOut();
+      expect(
+        [...os.shown, ...hidden.os.shown].filter((alert) => alert.kind === 'sessionEnded'),
+      ).toEqual([]);
+    },
+  );
 
-    const state = await desk.handlers.session.signIn({
-      serverUrl: simulator.url,
-      userName: 'agent1',
-      password: 'changed-by-admin',
-      remember: false,
-    });
-    expect(state.connection.state).toBe('connected');
-    expect(os.closed).toContain(ended[0]?.id);
-  });
+  awayTest(
+    'shows the state the server has, and why, when it refuses the restore',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, summaries } = await signedInDesk(t, simulator, false);
+      await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
+      await expect
+        .poll(async () =>
+          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
+        )
+        .toEqual(['AuxWork', 'AuxWork']);
+      // The server comes back without that reason configured.
+      const index = simulator.world.agentStates.findIndex((s) => s.operationName === 'AuxWork');
+      simulator.world.agentStates.splice(index, 1);
 
-  it('raises no notification of the ended session with the window in view, nor for a sign-out here', async () => {
-    const simulator = await harness.start();
-    const { desk, os } = await signedInDesk(simulator, false);
-    await passwordChangedByAdmin(simulator, desk);
-    const hidden = await signedInDesk(simulator, true, 'changed-by-admin');
-    await hidden.desk.handlers.session.signOut();
-    expect(
-      [...os.shown, ...hidden.os.shown].filter((alert) => alert.kind === 'sessionEnded'),
-    ).toEqual([]);
-  });
+      await simulator.control.restart(300, { forgetAgents: true });
 
-  it('shows the state the server has, and why, when it refuses the restore', async () => {
-    const simulator = await harness.start();
-    const { desk, summaries } = await signedInDesk(simulator, false);
-    await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
-    await expect
-      .poll(async () =>
-        (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
-      )
-      .toEqual(['AuxWork', 'AuxWork']);
-    // The server comes back without that reason configured.
-    const index = simulator.world.agentStates.findIndex((s) => s.operationName === 'AuxWork');
-    simulator.world.agentStates.splice(index, 1);
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+      const restore = summaries[0]?.restore;
+      expect(restore?.outcome).toBe('channelsRefused');
+      expect(sentence(restore)).toMatch(
+        /^The server refused to restore Not ready \(AuxWork\) on e-mail, chat: [^.]+\.$/u,
+      );
+      // Started again, but not in the state asked for: what the server has is what is shown.
+      expect(serverChannels(simulator)).toEqual({
+        email: 'NotReady Not Ready',
+        chat: 'NotReady Not Ready',
+      });
+      expect(summaries[0]?.agent.channels.map((channel) => channel.state)).toEqual([
+        'NotReady',
+        'NotReady',
+      ]);
+    },
+  );
 
-    await simulator.control.restart(300, { forgetAgents: true });
+  awayTest(
+    'closes its notification once the agent dismisses the summary in the desk, and not before',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, os, summaries } = await signedInDesk(t, simulator, true);
+      await desk.handlers.agent.setReady(undefined);
+      await expect
+        .poll(() => serverChannels(simulator))
+        .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+      expect(simulator.control.expireAgentSessions()).toBe(1);
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+      const away = os.shown.filter((alert) => alert.kind === 'away');
+      expect(away).toHaveLength(1);
+      const at = summaries[0]?.at ?? 0;
 
-    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
-    const restore = summaries[0]?.restore;
-    expect(restore?.outcome).toBe('channelsRefused');
-    expect(sentence(restore)).toMatch(
-      /^The server refused to restore Not ready \(AuxWork\) on e-mail, chat: [^.]+\.$/u,
-    );
-    // Started again, but not in the state asked for: what the server has is what is shown.
-    expect(serverChannels(simulator)).toEqual({
-      email: 'NotReady Not Ready',
-      chat: 'NotReady Not Ready',
-    });
-    expect(summaries[0]?.agent.channels.map((channel) => channel.state)).toEqual([
-      'NotReady',
-      'NotReady',
-    ]);
-  });
+      // Dismissed as an earlier one was shown: the summary stays, and so does its notification.
+      await desk.handlers.desk.dismissAway(at - 1);
+      expect(os.closed).not.toContain(away[0]?.id);
+      // Read and dismissed in the desk: its reason gone, the notification goes too.
+      await desk.handlers.desk.dismissAway(at);
+      expect(await desk.handlers.desk.awaySummary()).toBeNull();
+      expect(os.closed).toContain(away[0]?.id);
+    },
+  );
 
-  it('closes its notification once the agent dismisses the summary in the desk, and not before', async () => {
-    const simulator = await harness.start();
-    const { desk, os, summaries } = await signedInDesk(simulator, true);
-    await desk.handlers.agent.setReady(undefined);
-    await expect
-      .poll(() => serverChannels(simulator))
-      .toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
-    expect(simulator.control.expireAgentSessions()).toBe(1);
-    await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
-    const away = os.shown.filter((alert) => alert.kind === 'away');
-    expect(away).toHaveLength(1);
-    const at = summaries[0]?.at ?? 0;
+  awayTest(
+    'says nothing after a connection check whose resync found nothing changed',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t);
+      const { desk, os, summaries } = await signedInDesk(t, simulator, true);
+      await desk.handlers.agent.setReady(undefined);
+      await expect.poll(() => desk.trayState.icon).toBe('ready');
 
-    // Dismissed as an earlier one was shown: the summary stays, and so does its notification.
-    await desk.handlers.desk.dismissAway(at - 1);
-    expect(os.closed).not.toContain(away[0]?.id);
-    // Read and dismissed in the desk: its reason gone, the notification goes too.
-    await desk.handlers.desk.dismissAway(at);
-    expect(await desk.handlers.desk.awaySummary()).toBeNull();
-    expect(os.closed).toContain(away[0]?.id);
-  });
-
-  it('says nothing after a connection check whose resync found nothing changed', async () => {
-    const simulator = await harness.start();
-    const { desk, os, summaries } = await signedInDesk(simulator, true);
-    await desk.handlers.agent.setReady(undefined);
-    await expect.poll(() => desk.trayState.icon).toBe('ready');
-
-    // The shell's check after a resume: a resync, as after a gap, that finds nothing new.
-    await desk.handlers.session.checkConnection();
-    // The summary would be pushed right after the resync: give it time to show.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(summaries).toEqual([]);
-    expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
-    expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
-  });
+      // The shell's check after a resume: a resync, as after a gap, that finds nothing new.
+      await desk.handlers.session.checkConnection();
+      // The summary would be pushed right after the resync: give it time to show.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(summaries).toEqual([]);
+      expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
+      expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
+    },
+  );
 });
 
-describe('a connection check whose resync fails', () => {
-  it('tells of a later withdrawal at once, and no later work as news of the gap', async () => {
-    const simulator = await harness.start({ reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
-    const { desk, os, summaries } = await signedInDesk(simulator, true);
-    await desk.handlers.agent.setReady(undefined);
-    await expect.poll(() => desk.trayState.icon).toBe('ready');
+describe.concurrent('a connection check whose resync fails', () => {
+  awayTest(
+    'tells of a later withdrawal at once, and no later work as news of the gap',
+    async ({ opened, expect }) => {
+      const t: Ctx = { opened, expect };
+      const simulator = await start(t, { reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
+      const { desk, os, summaries } = await signedInDesk(t, simulator, true);
+      await desk.handlers.agent.setReady(undefined);
+      await expect.poll(() => desk.trayState.icon).toBe('ready');
 
-    // Waking up: `GET /me` answers, then the list of interactions does not (the network or
-    // the server still unsteady); the resync is tried again after its back-off (250 ms).
-    simulator.control.answerOddly('/me/interactions', ['htmlPage']);
-    await expect(desk.handlers.session.checkConnection()).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(summaries).toEqual([]);
+      // Waking up: `GET /me` answers, then the list of interactions does not (the network or
+      // the server still unsteady); the resync is tried again after its back-off (250 ms).
+      simulator.control.answerOddly('/me/interactions', ['htmlPage']);
+      await expect(desk.handlers.session.checkConnection()).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(summaries).toEqual([]);
 
-    // Later, an invitation comes and is taken elsewhere: its withdrawal is told as it happens.
-    const id = await pendingInvitation(simulator, desk);
-    simulator.control.revoke(id);
-    await expect
-      .poll(() => os.shown.filter((alert) => alert.kind === 'revoke').map((a) => a.interactionId))
-      .toEqual([id]);
-    // And the next connection check does not tell it again as news of a gap.
-    await desk.handlers.session.checkConnection();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(summaries).toEqual([]);
-    expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
-  });
+      // Later, an invitation comes and is taken elsewhere: its withdrawal is told as it happens.
+      const id = await pendingInvitation(t, simulator, desk);
+      simulator.control.revoke(id);
+      await expect
+        .poll(() => os.shown.filter((alert) => alert.kind === 'revoke').map((a) => a.interactionId))
+        .toEqual([id]);
+      // And the next connection check does not tell it again as news of a gap.
+      await desk.handlers.session.checkConnection();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(summaries).toEqual([]);
+      expect(os.shown.filter((alert) => alert.kind === 'away')).toEqual([]);
+    },
+  );
 });
