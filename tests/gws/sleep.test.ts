@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, test, vi, type ExpectStatic } from 'vitest';
 import type { ConnectionState, GwsEvent } from '../../common/model';
 import { createOperations } from '../../main/gws/operations';
 import { GwsSession } from '../../main/gws/session';
@@ -120,15 +120,29 @@ async function relayTo(target: string): Promise<Relay> {
   };
 }
 
-const cleanups: (() => Promise<unknown>)[] = [];
-
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** What closes what a test opened, run last made first when the test ends (after the hooks). */
+type Cleanups = (() => Promise<unknown>)[];
+
+/**
+ * `test` with `cleanups` of the test's own, so that tests may run at once: those that neither
+ * move the wall clock (`nightPasses`) nor bound the time a recovery takes (describe.concurrent).
+ */
+// Vitest reads a fixture's first parameter as a pattern (the fixtures it uses): here none.
+// eslint-disable-next-line no-empty-pattern
+const sleepTest = test.extend('cleanups', ({}, { onCleanup }): Cleanups => {
+  const cleanups: Cleanups = [];
+  onCleanup(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return cleanups;
 });
 
 /** A session signed in through a relay to a quiet simulator, its channel ready, polling. */
-async function signedInThroughRelay() {
+async function signedInThroughRelay(cleanups: Cleanups, expect: ExpectStatic) {
   const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
   cleanups.push(() => simulator.close());
   const relay = await relayTo(simulator.url);
@@ -167,7 +181,12 @@ function nightPasses(simulator: Simulator): number {
 }
 
 /** Waits until `events` has the invitation to `chatId`, at most `timeout` ms. */
-async function invited(events: readonly GwsEvent[], chatId: string, timeout: number) {
+async function invited(
+  expect: ExpectStatic,
+  events: readonly GwsEvent[],
+  chatId: string,
+  timeout: number,
+) {
   await vi.waitFor(
     () => {
       expect(
@@ -189,150 +208,190 @@ function startChat(simulator: Simulator): string {
 }
 
 describe('A session on a laptop that slept for 8 hours', () => {
-  it('hears the invitation offered at waking at once, not after its dead long poll times out', async () => {
-    const { simulator, relay, session, events } = await signedInThroughRelay();
+  sleepTest(
+    'hears the invitation offered at waking at once, not after its dead long poll times out',
+    async ({ cleanups, expect }) => {
+      const { simulator, relay, session, events } = await signedInThroughRelay(cleanups, expect);
 
-    relay.sleep();
-    const wokeAt = nightPasses(simulator);
+      relay.sleep();
+      const wokeAt = nightPasses(simulator);
 
-    // powerMonitor's `resume`.
-    await session.checkConnection();
-    const chatId = startChat(simulator);
-    // Far less than the poll's 25 s and the client's 10 s network delay.
-    await invited(events, chatId, 5_000);
-    expect(Date.now() - wokeAt).toBeLessThan(5_000);
-    expect(session.status.state).toBe('connected');
-  }, 20_000);
+      // powerMonitor's `resume`.
+      await session.checkConnection();
+      const chatId = startChat(simulator);
+      // Far less than the poll's 25 s and the client's 10 s network delay.
+      await invited(expect, events, chatId, 5_000);
+      expect(Date.now() - wokeAt).toBeLessThan(5_000);
+      expect(session.status.state).toBe('connected');
+    },
+    20_000,
+  );
 
-  it('is listening again within seconds when its pooled connections went silent, not reset', async () => {
-    // A network changed during sleep (home Wi-Fi, then the office LAN), or a NAT that dropped
-    // idle connections without a word: a request sent on a pooled connection hears nothing,
-    // ever. Neither REST's `GET /me` (15 s timeout) nor the fresh long poll (10 s network delay
-    // past the server's 25 s) may wait on one.
-    const { simulator, relay, session, events } = await signedInThroughRelay();
+  sleepTest(
+    'is listening again within seconds when its pooled connections went silent, not reset',
+    async ({ cleanups, expect }) => {
+      // A network changed during sleep (home Wi-Fi, then the office LAN), or a NAT that dropped
+      // idle connections without a word: a request sent on a pooled connection hears nothing,
+      // ever. Neither REST's `GET /me` (15 s timeout) nor the fresh long poll (10 s network delay
+      // past the server's 25 s) may wait on one.
+      const { simulator, relay, session, events } = await signedInThroughRelay(cleanups, expect);
 
-    relay.silence();
-    const wokeAt = nightPasses(simulator);
+      relay.silence();
+      const wokeAt = nightPasses(simulator);
 
-    const checked = await session.checkConnection();
-    expect(checked.ok).toBe(true);
-    expect(Date.now() - wokeAt).toBeLessThan(3_000);
-    const chatId = startChat(simulator);
-    await invited(events, chatId, 3_000);
-    expect(Date.now() - wokeAt).toBeLessThan(5_000);
-    expect(session.status.state).toBe('connected');
-  }, 30_000);
+      const checked = await session.checkConnection();
+      expect(checked.ok).toBe(true);
+      expect(Date.now() - wokeAt).toBeLessThan(3_000);
+      const chatId = startChat(simulator);
+      await invited(expect, events, chatId, 3_000);
+      expect(Date.now() - wokeAt).toBeLessThan(5_000);
+      expect(session.status.state).toBe('connected');
+    },
+    30_000,
+  );
 
-  it('does not flash offline on the way back (the poll after the dropped one met a dead pooled connection)', async () => {
-    const { simulator, relay, session, events, states } = await signedInThroughRelay();
-    const before = states.length;
+  sleepTest(
+    'does not flash offline on the way back (the poll after the dropped one met a dead pooled connection)',
+    async ({ cleanups, expect }) => {
+      const { simulator, relay, session, events, states } = await signedInThroughRelay(
+        cleanups,
+        expect,
+      );
+      const before = states.length;
 
-    relay.sleep();
-    nightPasses(simulator);
-    await session.checkConnection();
-    const chatId = startChat(simulator);
-    await invited(events, chatId, 5_000);
+      relay.sleep();
+      nightPasses(simulator);
+      await session.checkConnection();
+      const chatId = startChat(simulator);
+      await invited(expect, events, chatId, 5_000);
 
-    expect(states.slice(before)).not.toContain('offline');
-    expect(session.status.state).toBe('connected');
-  }, 20_000);
+      expect(states.slice(before)).not.toContain('offline');
+      expect(session.status.state).toBe('connected');
+    },
+    20_000,
+  );
 });
 
 describe('A session on a laptop that slept for a minute', () => {
-  it('hears the next invitation at once when its long poll went silent, not after the poll times out', async () => {
-    // A short sleep, shorter than one long poll: the server kept the session, the wall clock
-    // moved on less than a poll's 35 s, but the network changed meanwhile, so the poll under way
-    // waits on a connection that passes nothing. The poll's own timer would notice only after
-    // the server's timeout plus the network delay.
-    const { simulator, relay, session, events, states } = await signedInThroughRelay();
-    const before = states.length;
+  sleepTest(
+    'hears the next invitation at once when its long poll went silent, not after the poll times out',
+    async ({ cleanups, expect }) => {
+      // A short sleep, shorter than one long poll: the server kept the session, the wall clock
+      // moved on less than a poll's 35 s, but the network changed meanwhile, so the poll under way
+      // waits on a connection that passes nothing. The poll's own timer would notice only after
+      // the server's timeout plus the network delay.
+      const { simulator, relay, session, events, states } = await signedInThroughRelay(
+        cleanups,
+        expect,
+      );
+      const before = states.length;
 
-    relay.silence();
-    const wokeAt = Date.now();
-    // powerMonitor's `resume`.
-    expect((await session.checkConnection()).ok).toBe(true);
-    const chatId = startChat(simulator);
-    await invited(events, chatId, 5_000);
+      relay.silence();
+      const wokeAt = Date.now();
+      // powerMonitor's `resume`.
+      expect((await session.checkConnection()).ok).toBe(true);
+      const chatId = startChat(simulator);
+      await invited(expect, events, chatId, 5_000);
 
-    expect(Date.now() - wokeAt).toBeLessThan(5_000);
-    expect(session.status.state).toBe('connected');
-    // The poll the desk dropped itself is no failure: the tray never said `reconnecting`.
-    expect(states.slice(before)).toEqual([]);
-  }, 20_000);
+      expect(Date.now() - wokeAt).toBeLessThan(5_000);
+      expect(session.status.state).toBe('connected');
+      // The poll the desk dropped itself is no failure: the tray never said `reconnecting`.
+      expect(states.slice(before)).toEqual([]);
+    },
+    20_000,
+  );
 });
 
-describe('A session whose server asks it to handshake again', () => {
-  it('stays reconnecting, not offline, through two failed polls and the 402 of a server that forgot it', async () => {
-    // The laptop woke on a flaky network: two polls die on it, and the third reaches a server
-    // that forgot the session meanwhile. Three failed connects, but the last is the way back.
-    const { simulator, relay, session, events, states } = await signedInThroughRelay();
-    const before = states.length;
-    const handshakes = session.notifications?.handshakeCount ?? 0;
+describe.concurrent('A session whose server asks it to handshake again', () => {
+  sleepTest(
+    'stays reconnecting, not offline, through two failed polls and the 402 of a server that forgot it',
+    async ({ cleanups, expect }) => {
+      // The laptop woke on a flaky network: two polls die on it, and the third reaches a server
+      // that forgot the session meanwhile. Three failed connects, but the last is the way back.
+      const { simulator, relay, session, events, states } = await signedInThroughRelay(
+        cleanups,
+        expect,
+      );
+      const before = states.length;
+      const handshakes = session.notifications?.handshakeCount ?? 0;
 
-    relay.cut(2);
-    simulator.control.dropCometdSessions();
-    const chatId = startChat(simulator);
-    await invited(events, chatId, 5_000);
+      relay.cut(2);
+      simulator.control.dropCometdSessions();
+      const chatId = startChat(simulator);
+      await invited(expect, events, chatId, 5_000);
 
-    expect(session.notifications?.handshakeCount).toBe(handshakes + 1);
-    expect(states.slice(before)).toContain('reconnecting');
-    expect(states.slice(before)).not.toContain('offline');
-    expect(session.status.state).toBe('connected');
-  }, 20_000);
+      expect(session.notifications?.handshakeCount).toBe(handshakes + 1);
+      expect(states.slice(before)).toContain('reconnecting');
+      expect(states.slice(before)).not.toContain('offline');
+      expect(session.status.state).toBe('connected');
+    },
+    20_000,
+  );
 
-  it('still goes offline when the server forgets every session it opens', async () => {
-    const { simulator, relay, session, states } = await signedInThroughRelay();
-    const before = states.length;
+  sleepTest(
+    'still goes offline when the server forgets every session it opens',
+    async ({ cleanups, expect }) => {
+      const { simulator, relay, session, states } = await signedInThroughRelay(cleanups, expect);
+      const before = states.length;
 
-    // Each handshake's answer leaves a server that has already forgotten it: every connect is
-    // answered 402, for as long as this lasts.
-    relay.onAnswer((chunk) => {
-      if (chunk.includes('"/meta/handshake"')) simulator.control.dropCometdSessions();
-    });
-    simulator.control.dropCometdSessions();
-    await vi.waitFor(
-      () => {
-        expect(session.status.state).toBe('offline');
-      },
-      { timeout: 5_000, interval: 20 },
-    );
-    expect(session.status.reason).toBe('402::session_unknown');
+      // Each handshake's answer leaves a server that has already forgotten it: every connect is
+      // answered 402, for as long as this lasts.
+      relay.onAnswer((chunk) => {
+        if (chunk.includes('"/meta/handshake"')) simulator.control.dropCometdSessions();
+      });
+      simulator.control.dropCometdSessions();
+      await vi.waitFor(
+        () => {
+          expect(session.status.state).toBe('offline');
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      expect(session.status.reason).toBe('402::session_unknown');
 
-    relay.onAnswer(undefined);
-    await vi.waitFor(
-      () => {
-        expect(session.status.state).toBe('connected');
-      },
-      { timeout: 5_000, interval: 20 },
-    );
-    expect(states.slice(before)).toEqual(['reconnecting', 'offline', 'connected']);
-  }, 20_000);
+      relay.onAnswer(undefined);
+      await vi.waitFor(
+        () => {
+          expect(session.status.state).toBe('connected');
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      expect(states.slice(before)).toEqual(['reconnecting', 'offline', 'connected']);
+    },
+    20_000,
+  );
 
-  it('goes offline when the network fails the handshake a 402 asked for, and comes back', async () => {
-    const { simulator, relay, session, events, states } = await signedInThroughRelay();
-    const before = states.length;
+  sleepTest(
+    'goes offline when the network fails the handshake a 402 asked for, and comes back',
+    async ({ cleanups, expect }) => {
+      const { simulator, relay, session, events, states } = await signedInThroughRelay(
+        cleanups,
+        expect,
+      );
+      const before = states.length;
 
-    // The server answers 402 and goes away at once: the 402 reaches the client, its handshakes
-    // do not reach the server.
-    let outage: Promise<void> | undefined;
-    relay.onAnswer((chunk) => {
-      if (outage === undefined && chunk.includes('402::session_unknown'))
-        outage = simulator.control.refuseConnections(20_000);
-    });
-    simulator.control.dropCometdSessions();
-    await vi.waitFor(
-      () => {
-        expect(session.status.state).toBe('offline');
-      },
-      { timeout: 5_000, interval: 20 },
-    );
-    expect(outage).toBeDefined();
+      // The server answers 402 and goes away at once: the 402 reaches the client, its handshakes
+      // do not reach the server.
+      let outage: Promise<void> | undefined;
+      relay.onAnswer((chunk) => {
+        if (outage === undefined && chunk.includes('402::session_unknown'))
+          outage = simulator.control.refuseConnections(20_000);
+      });
+      simulator.control.dropCometdSessions();
+      await vi.waitFor(
+        () => {
+          expect(session.status.state).toBe('offline');
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      expect(outage).toBeDefined();
 
-    simulator.control.endOutage();
-    await outage;
-    const chatId = startChat(simulator);
-    await invited(events, chatId, 5_000);
-    expect(session.status.state).toBe('connected');
-    expect(states.slice(before)).toEqual(['reconnecting', 'offline', 'connected']);
-  }, 20_000);
+      simulator.control.endOutage();
+      await outage;
+      const chatId = startChat(simulator);
+      await invited(expect, events, chatId, 5_000);
+      expect(session.status.state).toBe('connected');
+      expect(states.slice(before)).toEqual(['reconnecting', 'offline', 'connected']);
+    },
+    20_000,
+  );
 });
