@@ -1,42 +1,22 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, test, type ExpectStatic } from 'vitest';
+import { afterEach, describe, expect, it, type ExpectStatic } from 'vitest';
 import type { ConnectionStatus, GwsEvent } from '../../common/model';
 import { createOperations } from '../../main/gws/operations';
 import { GwsSession, type GwsSessionOptions } from '../../main/gws/session';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
+import { cleanupsTest, type Cleanups } from '../support/testCleanups';
 
 // The GWS session against the simulator, in process, over real HTTP and the official CometD
 // client: sign-in and sign-out, and one test per failure mode (restart, dropped CometD
 // sessions, expired HTTP session, stalled responses, malformed notifications, bad password).
 
-/** What a test opened: its sessions signed out, then its simulators closed, when it ends. */
-interface Opened {
-  readonly simulators: Simulator[];
-  readonly sessions: GwsSession[];
-}
-
-/**
- * `test` with an `opened` of the test's own, so that tests may run at once (`describe.concurrent`,
- * `sessionTest.concurrent`), each closing only what it opened.
- */
-// Vitest reads a fixture's first parameter as a pattern (the fixtures it uses): here none.
-// eslint-disable-next-line no-empty-pattern
-const sessionTest = test.extend('opened', ({}, { onCleanup }): Opened => {
-  const opened: Opened = { simulators: [], sessions: [] };
-  onCleanup(async () => {
-    await Promise.all(opened.sessions.splice(0).map((session) => session.signOut()));
-    await Promise.all(opened.simulators.splice(0).map((simulator) => simulator.close()));
-  });
-  return opened;
-});
-
 async function simulatorWith(
-  opened: Opened,
+  cleanups: Cleanups,
   options: Partial<SimulatorOptions> = {},
 ): Promise<Simulator> {
   const simulator = await startSimulator({ port: 0, scenario: 'quiet', ...options });
-  opened.simulators.push(simulator);
+  cleanups.push(() => simulator.close());
   return simulator;
 }
 
@@ -47,7 +27,7 @@ interface Recorder {
 }
 
 function sessionFor(
-  opened: Opened,
+  cleanups: Cleanups,
   simulator: Simulator,
   options: Partial<GwsSessionOptions> = {},
 ): Recorder {
@@ -57,7 +37,7 @@ function sessionFor(
     maxBackoffMs: 500,
     ...options,
   });
-  opened.sessions.push(session);
+  cleanups.push(() => session.signOut());
   const events: GwsEvent[] = [];
   const statuses: (ConnectionStatus & { at: number })[] = [];
   session.onEvent((event) => events.push(event));
@@ -99,11 +79,11 @@ function linesSaid(events: readonly GwsEvent[]): string[] {
  * Tom's chat accepted and his first line passed on; `onEvent` hears every event before that.
  */
 async function acceptedChatWithoutListedTranscripts(
-  { opened, expect }: { readonly opened: Opened; readonly expect: ExpectStatic },
+  { cleanups, expect }: { readonly cleanups: Cleanups; readonly expect: ExpectStatic },
   onEvent: (session: GwsSession, event: GwsEvent) => void = () => undefined,
 ): Promise<{ simulator: Simulator; session: GwsSession; events: GwsEvent[]; chatId: string }> {
-  const simulator = await simulatorWith(opened, { dialect: 'a', transcriptsInLists: false });
-  const { session, events } = sessionFor(opened, simulator);
+  const simulator = await simulatorWith(cleanups, { dialect: 'a', transcriptsInLists: false });
+  const { session, events } = sessionFor(cleanups, simulator);
   session.onEvent((event) => {
     onEvent(session, event);
   });
@@ -122,11 +102,11 @@ async function acceptedChatWithoutListedTranscripts(
 }
 
 describe.concurrent('a chat line said while the server had forgotten the client', () => {
-  sessionTest(
+  cleanupsTest(
     'comes back by RequestChatHistory when the resync lists no transcript (003)',
-    async ({ opened, expect }) => {
+    async ({ cleanups, expect }) => {
       const { simulator, session, events, chatId } = await acceptedChatWithoutListedTranscripts({
-        opened,
+        cleanups,
         expect,
       });
 
@@ -145,11 +125,11 @@ describe.concurrent('a chat line said while the server had forgotten the client'
     },
   );
 
-  sessionTest(
+  cleanupsTest(
     'comes back when another line came after the gap before the resync asked for the history',
-    async ({ opened, expect }) => {
+    async ({ cleanups, expect }) => {
       const { simulator, events, chatId, session } = await acceptedChatWithoutListedTranscripts({
-        opened,
+        cleanups,
         expect,
       });
 
@@ -176,13 +156,13 @@ describe.concurrent('a chat line said while the server had forgotten the client'
     },
   );
 
-  sessionTest(
+  cleanupsTest(
     'comes back when the cache could not store it, whose id the session had passed on',
-    async ({ opened, expect }) => {
+    async ({ cleanups, expect }) => {
       // The cache writer's word on each event: the line after `failNext` is set could not be kept.
       let failNext = false;
       const { simulator, events, chatId } = await acceptedChatWithoutListedTranscripts(
-        { opened, expect },
+        { cleanups, expect },
         (session, event) => {
           const unstored = failNext && event.type === 'chatEventsReceived';
           if (unstored) failNext = false;
@@ -214,11 +194,11 @@ describe.concurrent('a chat line said while the server had forgotten the client'
 describe.concurrent(
   'a chat that comes back into the hands of the agent without its lines (003)',
   () => {
-    sessionTest(
+    cleanupsTest(
       'a chat pulled back from a workbin: the line the customer wrote while it was parked comes by RequestChatHistory',
-      async ({ opened, expect }) => {
+      async ({ cleanups, expect }) => {
         const { simulator, session, events, chatId } = await acceptedChatWithoutListedTranscripts({
-          opened,
+          cleanups,
           expect,
         });
         const ops = createOperations(session.requester);
@@ -256,11 +236,11 @@ describe.concurrent(
 );
 
 describe.concurrent.each(['a', 'b'] as const)('GWS session, dialect %s', (dialect) => {
-  sessionTest(
+  cleanupsTest(
     'signs in (GET /me, handshake, StartContactCenterSession, channels) and out',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened, { dialect });
-      const { session, events, statuses } = sessionFor(opened, simulator);
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups, { dialect });
+      const { session, events, statuses } = sessionFor(cleanups, simulator);
 
       const signedIn = await session.signIn();
 
@@ -282,11 +262,11 @@ describe.concurrent.each(['a', 'b'] as const)('GWS session, dialect %s', (dialec
     },
   );
 
-  sessionTest(
+  cleanupsTest(
     "starts the contact-center session again on the sign-in's channels, but not once signing out began",
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened, { dialect });
-      const { session } = sessionFor(opened, simulator);
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups, { dialect });
+      const { session } = sessionFor(cleanups, simulator);
       expect((await session.signIn()).ok).toBe(true);
       // The server lost it (a session timeout): the agent, choosing a state, starts it again.
       expect(simulator.control.expireAgentSessions()).toBe(1);
@@ -305,16 +285,16 @@ describe.concurrent.each(['a', 'b'] as const)('GWS session, dialect %s', (dialec
     },
   );
 
-  sessionTest(
+  cleanupsTest(
     'never writes the password or the Authorization header to its log',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened, { dialect });
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups, { dialect });
       const lines: string[] = [];
       const log = {
         debug: (line: string) => lines.push(line),
         warn: (line: string) => lines.push(line),
       };
-      const { session } = sessionFor(opened, simulator, {
+      const { session } = sessionFor(cleanups, simulator, {
         log,
         credentials: { userName: 'agent1', password: 'demo' },
       });
@@ -332,11 +312,11 @@ describe.concurrent.each(['a', 'b'] as const)('GWS session, dialect %s', (dialec
     },
   );
 
-  sessionTest(
+  cleanupsTest(
     'reports a refused password as unauthorized and stays signed out',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened, { dialect });
-      const { session } = sessionFor(opened, simulator, {
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups, { dialect });
+      const { session } = sessionFor(cleanups, simulator, {
         credentials: { userName: 'agent1', password: 'wrong' },
       });
 
@@ -349,14 +329,14 @@ describe.concurrent.each(['a', 'b'] as const)('GWS session, dialect %s', (dialec
 });
 
 describe.concurrent('a server that checks every CometD request (strictNotifications)', () => {
-  sessionTest(
+  cleanupsTest(
     'carries the CSRF token on every long poll, and renews the HTTP session a poll was refused for',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened, {
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups, {
         strictNotifications: true,
         connectTimeoutMs: 1000,
       });
-      const { session, events, statuses } = sessionFor(opened, simulator);
+      const { session, events, statuses } = sessionFor(cleanups, simulator);
       const gaps: string[] = [];
       session.onGap((phase) => gaps.push(phase));
       expect((await session.signIn()).ok).toBe(true);
@@ -395,11 +375,11 @@ describe.concurrent('a server that checks every CometD request (strictNotificati
 describe('GWS session recovery', () => {
   // Its tests that bound the time a recovery takes (wall-clock time, which tests beside them on
   // one event loop stretch on a loaded machine) run alone, after the others, which run at once.
-  sessionTest.concurrent(
+  cleanupsTest.concurrent(
     're-handshakes once after its CometD session is dropped (402) and resyncs',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened);
-      const { session, events } = sessionFor(opened, simulator);
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups);
+      const { session, events } = sessionFor(cleanups, simulator);
       expect((await session.signIn()).ok).toBe(true);
       await eventually(() => session.status.state === 'connected', 'connected');
       const before = events.length;
@@ -417,11 +397,11 @@ describe('GWS session recovery', () => {
     },
   );
 
-  sessionTest.concurrent(
+  cleanupsTest.concurrent(
     'signs in again once when the HTTP session expired, and the operation goes through',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened);
-      const { session } = sessionFor(opened, simulator);
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups);
+      const { session } = sessionFor(cleanups, simulator);
       expect((await session.signIn()).ok).toBe(true);
 
       expect(simulator.control.expireHttpSessions()).toBeGreaterThan(0);
@@ -432,11 +412,11 @@ describe('GWS session recovery', () => {
     },
   );
 
-  sessionTest.concurrent(
+  cleanupsTest.concurrent(
     'checkConnection (on OS resume) renews a lapsed session, reconnects and resyncs',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened);
-      const { session, events } = sessionFor(opened, simulator);
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups);
+      const { session, events } = sessionFor(cleanups, simulator);
       expect((await session.signIn()).ok).toBe(true);
       await eventually(() => session.status.state === 'connected', 'connected');
       simulator.control.expireHttpSessions();
@@ -451,11 +431,11 @@ describe('GWS session recovery', () => {
     },
   );
 
-  sessionTest.concurrent(
+  cleanupsTest.concurrent(
     'checkConnection answers as signed out when a sign-out comes while it asks the server',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened);
-      const { session } = sessionFor(opened, simulator);
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups);
+      const { session } = sessionFor(cleanups, simulator);
       expect((await session.signIn()).ok).toBe(true);
       await eventually(() => session.status.state === 'connected', 'connected');
 
@@ -468,11 +448,11 @@ describe('GWS session recovery', () => {
     },
   );
 
-  sessionTest.concurrent(
+  cleanupsTest.concurrent(
     'skips malformed notifications without throwing or losing the connection',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened);
-      const { session, events } = sessionFor(opened, simulator);
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups);
+      const { session, events } = sessionFor(cleanups, simulator);
       expect((await session.signIn()).ok).toBe(true);
       await eventually(() => session.status.state === 'connected', 'connected');
 
@@ -503,12 +483,12 @@ describe('GWS session recovery', () => {
     },
   );
 
-  sessionTest(
+  cleanupsTest(
     'is connected again within 6 s of a restarted server coming back, and resync reports the revoke',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened, { connectTimeoutMs: 2000 });
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups, { connectTimeoutMs: 2000 });
       // The production back-off (maxBackoff 5 s): the acceptance bound is for it.
-      const { session, events } = sessionFor(opened, simulator, { maxBackoffMs: 5000 });
+      const { session, events } = sessionFor(cleanups, simulator, { maxBackoffMs: 5000 });
       expect((await session.signIn()).ok).toBe(true);
       await createOperations(session.requester).setChannelReady('email');
       simulator.control.receiveEmail({
@@ -536,11 +516,11 @@ describe('GWS session recovery', () => {
     },
   );
 
-  sessionTest(
+  cleanupsTest(
     'after 20 restarts has exactly one subscription per channel',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened, { connectTimeoutMs: 1000 });
-      const { session, events } = sessionFor(opened, simulator, { maxBackoffMs: 200 });
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups, { connectTimeoutMs: 1000 });
+      const { session, events } = sessionFor(cleanups, simulator, { maxBackoffMs: 200 });
       expect((await session.signIn()).ok).toBe(true);
       await eventually(() => session.status.state === 'connected', 'connected');
 
@@ -587,11 +567,11 @@ describe('GWS session recovery', () => {
     60_000,
   );
 
-  sessionTest(
+  cleanupsTest(
     'notices stalled responses within the server timeout plus maxNetworkDelay',
-    async ({ opened, expect }) => {
-      const simulator = await simulatorWith(opened, { connectTimeoutMs: 1500 });
-      const { session, statuses } = sessionFor(opened, simulator, { maxNetworkDelayMs: 1000 });
+    async ({ cleanups, expect }) => {
+      const simulator = await simulatorWith(cleanups, { connectTimeoutMs: 1500 });
+      const { session, statuses } = sessionFor(cleanups, simulator, { maxNetworkDelayMs: 1000 });
       expect((await session.signIn()).ok).toBe(true);
       await eventually(() => session.status.state === 'connected', 'connected');
 

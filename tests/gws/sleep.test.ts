@@ -1,9 +1,10 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { afterEach, describe, test, vi, type ExpectStatic } from 'vitest';
+import { afterEach, describe, vi, type ExpectStatic } from 'vitest';
 import type { ConnectionState, GwsEvent } from '../../common/model';
 import { createOperations } from '../../main/gws/operations';
 import { GwsSession } from '../../main/gws/session';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { cleanupsTest, type Cleanups } from '../support/testCleanups';
 
 // A laptop asleep for a night, for the GWS session against the simulator over real HTTP and the
 // official CometD client. Asleep, the machine's connections die without a word (a relay between
@@ -124,23 +125,6 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** What closes what a test opened, run last made first when the test ends (after the hooks). */
-type Cleanups = (() => Promise<unknown>)[];
-
-/**
- * `test` with `cleanups` of the test's own, so that tests may run at once: those that neither
- * move the wall clock (`nightPasses`) nor bound the time a recovery takes (describe.concurrent).
- */
-// Vitest reads a fixture's first parameter as a pattern (the fixtures it uses): here none.
-// eslint-disable-next-line no-empty-pattern
-const sleepTest = test.extend('cleanups', ({}, { onCleanup }): Cleanups => {
-  const cleanups: Cleanups = [];
-  onCleanup(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  return cleanups;
-});
-
 /** A session signed in through a relay to a quiet simulator, its channel ready, polling. */
 async function signedInThroughRelay(cleanups: Cleanups, expect: ExpectStatic) {
   const simulator = await startSimulator({ port: 0, scenario: 'quiet' });
@@ -208,7 +192,7 @@ function startChat(simulator: Simulator): string {
 }
 
 describe('A session on a laptop that slept for 8 hours', () => {
-  sleepTest(
+  cleanupsTest(
     'hears the invitation offered at waking at once, not after its dead long poll times out',
     async ({ cleanups, expect }) => {
       const { simulator, relay, session, events } = await signedInThroughRelay(cleanups, expect);
@@ -227,7 +211,7 @@ describe('A session on a laptop that slept for 8 hours', () => {
     20_000,
   );
 
-  sleepTest(
+  cleanupsTest(
     'is listening again within seconds when its pooled connections went silent, not reset',
     async ({ cleanups, expect }) => {
       // A network changed during sleep (home Wi-Fi, then the office LAN), or a NAT that dropped
@@ -250,7 +234,7 @@ describe('A session on a laptop that slept for 8 hours', () => {
     30_000,
   );
 
-  sleepTest(
+  cleanupsTest(
     'does not flash offline on the way back (the poll after the dropped one met a dead pooled connection)',
     async ({ cleanups, expect }) => {
       const { simulator, relay, session, events, states } = await signedInThroughRelay(
@@ -273,7 +257,7 @@ describe('A session on a laptop that slept for 8 hours', () => {
 });
 
 describe('A session on a laptop that slept for a minute', () => {
-  sleepTest(
+  cleanupsTest(
     'hears the next invitation at once when its long poll went silent, not after the poll times out',
     async ({ cleanups, expect }) => {
       // A short sleep, shorter than one long poll: the server kept the session, the wall clock
@@ -303,7 +287,7 @@ describe('A session on a laptop that slept for a minute', () => {
 });
 
 describe.concurrent('A session whose server asks it to handshake again', () => {
-  sleepTest(
+  cleanupsTest(
     'stays reconnecting, not offline, through two failed polls and the 402 of a server that forgot it',
     async ({ cleanups, expect }) => {
       // The laptop woke on a flaky network: two polls die on it, and the third reaches a server
@@ -328,7 +312,7 @@ describe.concurrent('A session whose server asks it to handshake again', () => {
     20_000,
   );
 
-  sleepTest(
+  cleanupsTest(
     'still goes offline when the server forgets every session it opens',
     async ({ cleanups, expect }) => {
       const { simulator, relay, session, states } = await signedInThroughRelay(cleanups, expect);
@@ -360,7 +344,7 @@ describe.concurrent('A session whose server asks it to handshake again', () => {
     20_000,
   );
 
-  sleepTest(
+  cleanupsTest(
     'goes offline when the network fails the handshake a 402 asked for, and comes back',
     async ({ cleanups, expect }) => {
       const { simulator, relay, session, events, states } = await signedInThroughRelay(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, expect, test } from 'vitest';
 import { openDatabase } from '../../main/cache/database';
+import { cleanUp, type Cleanups } from './testCleanups';
 import { SearchClient } from '../../main/cache/searchClient';
 import { CacheStore } from '../../main/cache/store';
 import { createOperations } from '../../main/gws/operations';
@@ -108,14 +109,6 @@ export interface ClientOptions {
 
 /** Starts a client (see {@link ClientWithCache}) whose closing is left to its caller. */
 export type StartClient = (options?: ClientOptions) => Promise<ClientWithCache>;
-
-/** What closes and removes what a starter made, in the order made. */
-type Cleanups = (() => Promise<void> | void)[];
-
-/** Runs `cleanups` last made first, emptying the list. */
-async function cleanUp(cleanups: Cleanups): Promise<void> {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-}
 
 /**
  * Registers an `afterEach` that signs out, closes and removes everything the returned starter

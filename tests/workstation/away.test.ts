@@ -1,13 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test, type ExpectStatic } from 'vitest';
+import { describe, type ExpectStatic } from 'vitest';
 import { channelName } from '../../common/contract';
 import type { AwaySummary } from '../../common/model';
 import { openDesk, type Desk } from '../../main/workstation/desk';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
 import { BODY_MAX_CHARS } from '../../main/workstation/alerts';
 import { osRecorder, testDeskOptions, workingVault, type OsRecorder } from '../support/deskPorts';
+import { cleanupsTest, type Cleanups } from '../support/testCleanups';
 import { restoreSentence } from '../../common/awaySummary';
 import type { Restore } from '../../common/model';
 import { ENGLISH } from '../../main/i18n/translator';
@@ -21,41 +22,19 @@ function sentence(restore: Restore | undefined): string | undefined {
 // against the real simulator, a real cache and real HTTP/CometD; the window and notifications
 // are recorders, the window hidden or not as each test says.
 
-// Each test owns its simulators, desks and folders (the `opened` fixture), closed when it ends:
+// Each test owns its simulators, desks and folders (the `cleanups` fixture), closed when it ends:
 // the tests run at once, each mostly waiting on its server.
-
-/** What a test opened, closed and removed when it ends. */
-interface Opened {
-  readonly simulators: Simulator[];
-  readonly desks: Desk[];
-  readonly folders: string[];
-}
-
-/** `test` with an `opened` of the test's own, for the describes' concurrent tests. */
-// Vitest reads a fixture's first parameter as a pattern (the fixtures it uses): here none.
-// eslint-disable-next-line no-empty-pattern
-const awayTest = test.extend('opened', ({}, { onCleanup }): Opened => {
-  const opened: Opened = { simulators: [], desks: [], folders: [] };
-  onCleanup(async () => {
-    await Promise.all(opened.desks.splice(0).map((desk) => desk.shutdown()));
-    await Promise.all(opened.simulators.splice(0).map((simulator) => simulator.close()));
-    await Promise.all(
-      opened.folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })),
-    );
-  });
-  return opened;
-});
 
 /** What a test's helpers need: its own `expect` and what it opened. */
 interface Ctx {
   readonly expect: ExpectStatic;
-  readonly opened: Opened;
+  readonly cleanups: Cleanups;
 }
 
 /** A simulator on a free port, quiet unless `options` say otherwise; closed after the test. */
 async function start(t: Ctx, options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
   const simulator = await startSimulator({ port: 0, scenario: 'quiet', ...options });
-  t.opened.simulators.push(simulator);
+  t.cleanups.push(() => simulator.close());
   return simulator;
 }
 
@@ -87,7 +66,7 @@ async function signedInDesk(
 ): Promise<OpenedDesk> {
   const { expect } = t;
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-away-'));
-  t.opened.folders.push(dataDir);
+  t.cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const os = osRecorder();
   const summaries: AwaySummary[] = [];
   const options = testDeskOptions(os, simulator, workingVault());
@@ -105,7 +84,7 @@ async function signedInDesk(
       error: () => undefined,
     },
   });
-  t.opened.desks.push(desk);
+  t.cleanups.push(() => desk.shutdown());
   const state = await desk.handlers.session.signIn({
     serverUrl: simulator.url,
     userName: 'agent1',
@@ -151,10 +130,10 @@ async function passwordChangedByAdmin(t: Ctx, simulator: Simulator, desk: Desk):
 }
 
 describe.concurrent('while you were away', () => {
-  awayTest(
+  cleanupsTest(
     'restores Ready after a restart that lost the session and sums up the withdrawn invitation',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t, { reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
       const { desk, os, summaries } = await signedInDesk(t, simulator, true);
       await desk.handlers.agent.setReady(undefined);
@@ -202,10 +181,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'restores Ready after a second restart that cut the first restore short, not the state the first left',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, summaries } = await readyDesk(t, simulator);
       await expect.poll(() => desk.trayState.icon).toBe('ready');
@@ -233,10 +212,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'leaves the state the agent chose while the restore was under way, not the one from before the gap',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, summaries } = await readyDesk(t, simulator);
       await expect.poll(() => desk.trayState.icon).toBe('ready');
@@ -291,10 +270,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'lets the agent go Ready after the server refused to start the session again',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, summaries } = await readyDesk(t, simulator);
       // The server is back before its contact-center side is: the restore's start is refused.
@@ -323,10 +302,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'restores Not Ready with its reason after a session timeout, and raises no notification in view',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, os, summaries } = await signedInDesk(t, simulator, false);
       await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
@@ -358,10 +337,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     "clips the notification's line: a Not Ready reason's override, line break and length as the server named it",
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       // A custom reason whose display name (wire text) carries a direction override, a line
       // break and far more than a notification's line holds.
@@ -396,10 +375,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'forgets the summary and closes its notification when the session is dropped (the password changed meanwhile)',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, os, summaries } = await signedInDesk(t, simulator, true);
       await desk.handlers.agent.setReady(undefined);
@@ -419,10 +398,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'tells an agent whose window is out of sight that the server ended the session, until they sign in again',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, os } = await signedInDesk(t, simulator, true);
       await passwordChangedByAdmin(t, simulator, desk);
@@ -450,10 +429,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'raises no notification of the ended session with the window in view, nor for a sign-out here',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, os } = await signedInDesk(t, simulator, false);
       await passwordChangedByAdmin(t, simulator, desk);
@@ -465,10 +444,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'shows the state the server has, and why, when it refuses the restore',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, summaries } = await signedInDesk(t, simulator, false);
       await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
@@ -501,10 +480,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'closes its notification once the agent dismisses the summary in the desk, and not before',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, os, summaries } = await signedInDesk(t, simulator, true);
       await desk.handlers.agent.setReady(undefined);
@@ -527,10 +506,10 @@ describe.concurrent('while you were away', () => {
     },
   );
 
-  awayTest(
+  cleanupsTest(
     'says nothing after a connection check whose resync found nothing changed',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, os, summaries } = await signedInDesk(t, simulator, true);
       await desk.handlers.agent.setReady(undefined);
@@ -548,10 +527,10 @@ describe.concurrent('while you were away', () => {
 });
 
 describe.concurrent('a connection check whose resync fails', () => {
-  awayTest(
+  cleanupsTest(
     'tells of a later withdrawal at once, and no later work as news of the gap',
-    async ({ opened, expect }) => {
-      const t: Ctx = { opened, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t, { reofferDelayMs: 60_000, inviteTimeoutSeconds: 60 });
       const { desk, os, summaries } = await signedInDesk(t, simulator, true);
       await desk.handlers.agent.setReady(undefined);

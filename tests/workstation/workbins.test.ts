@@ -1,56 +1,32 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test, type ExpectStatic } from 'vitest';
+import { describe, type ExpectStatic } from 'vitest';
 import type { ChangeSet } from '../../common/model';
 import { openDesk, type Desk } from '../../main/workstation/desk';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
 import { osRecorder, testDeskOptions, workingVault } from '../support/deskPorts';
 import { TestAgent } from '../support/gwsAgent';
+import { cleanupsTest, type Cleanups } from '../support/testCleanups';
 
 // The desk core's workbins (issue 13 item 2) against the real simulator, a real cache file and
 // real HTTP/CometD: the overview read and stored, a place and a pull arriving as change sets
 // (the workbin notifications through the cache writer, no second read), a refusal for an unknown
 // workbin, and the cache's copy answering with the server gone.
 
-// Each test owns its simulators, agents, desks and folders (the `own` fixture), closed when it
+// Each test owns its simulators, agents, desks and folders (the `cleanups` fixture), closed when it
 // ends: the tests run at once (describe.concurrent), each mostly waiting on its server.
-
-/** What a test opened, closed and removed when it ends. */
-interface Opened {
-  readonly simulators: Simulator[];
-  readonly agents: TestAgent[];
-  readonly desks: Desk[];
-  readonly folders: string[];
-}
-
-/** `test` with an `own`: what the test opened. */
-// Vitest reads a fixture's first parameter as a pattern (the fixtures it uses): here none.
-// eslint-disable-next-line no-empty-pattern
-const workbinsTest = test.extend('own', ({}, { onCleanup }): Opened => {
-  const opened: Opened = { simulators: [], agents: [], desks: [], folders: [] };
-  onCleanup(async () => {
-    await Promise.all(opened.desks.splice(0).map((desk) => desk.shutdown()));
-    // Agents before their server: their CometD disconnects need it still listening.
-    await Promise.all(opened.agents.splice(0).map((agent) => agent.close()));
-    await Promise.all(opened.simulators.splice(0).map((simulator) => simulator.close()));
-    await Promise.all(
-      opened.folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })),
-    );
-  });
-  return opened;
-});
 
 /** What a test's helpers need: its own `expect` and what it opened. */
 interface Ctx {
   readonly expect: ExpectStatic;
-  readonly own: Opened;
+  readonly cleanups: Cleanups;
 }
 
 /** A simulator on a free port, quiet unless `options` say otherwise; closed after the test. */
 async function start(t: Ctx, options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
   const simulator = await startSimulator({ port: 0, scenario: 'quiet', ...options });
-  t.own.simulators.push(simulator);
+  t.cleanups.push(() => simulator.close());
   return simulator;
 }
 
@@ -62,7 +38,7 @@ async function signedInAgent(
   ready: readonly string[],
 ): Promise<TestAgent> {
   const agent = new TestAgent(simulator.apiUrl, userName, 'demo');
-  t.own.agents.push(agent);
+  t.cleanups.push(() => agent.close());
   await agent.signIn(ready);
   return agent;
 }
@@ -75,7 +51,7 @@ const TEAM_WORKBIN = Buffer.from('Team Workbin/SharedView').toString('base64');
 async function signedInDesk(t: Ctx, simulator: Simulator) {
   const { expect } = t;
   const dataDir = await mkdtemp(join(tmpdir(), 'switchboard-workbins-'));
-  t.own.folders.push(dataDir);
+  t.cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const pushed: ChangeSet[] = [];
   const recorder = osRecorder();
   const desk = await openDesk({
@@ -91,7 +67,7 @@ async function signedInDesk(t: Ctx, simulator: Simulator) {
       error: () => undefined,
     },
   });
-  t.own.desks.push(desk);
+  t.cleanups.push(() => desk.shutdown());
   const state = await desk.handlers.session.signIn({
     serverUrl: simulator.url,
     userName: 'agent1',
@@ -122,10 +98,10 @@ const inboxIds = (desk: Desk) =>
   (desk.handlers.interactions.inbox(undefined) as { id: string }[]).map((row) => row.id);
 
 describe.concurrent('the desk’s workbins', () => {
-  workbinsTest(
+  cleanupsTest(
     'reads the workbins with their content, then follows a place and a pull through change sets',
-    async ({ own, expect }) => {
-      const t: Ctx = { own, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, pushed } = await signedInDesk(t, simulator);
       const id = await acceptedEmail(t, simulator, desk, 'Receipt for order 4471');
@@ -174,10 +150,10 @@ describe.concurrent('the desk’s workbins', () => {
     },
   );
 
-  workbinsTest(
+  cleanupsTest(
     'refuses a place in an unknown workbin in one sentence and keeps the interaction',
-    async ({ own, expect }) => {
-      const t: Ctx = { own, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk } = await signedInDesk(t, simulator);
       const id = await acceptedEmail(t, simulator, desk, 'Keep me');
@@ -193,10 +169,10 @@ describe.concurrent('the desk’s workbins', () => {
     },
   );
 
-  workbinsTest(
+  cleanupsTest(
     'answers the cache’s copy, marked with when it was read, when the server is gone',
-    async ({ own, expect }) => {
-      const t: Ctx = { own, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk } = await signedInDesk(t, simulator);
       const id = await acceptedEmail(t, simulator, desk, 'Warranty claim 88');
@@ -232,10 +208,10 @@ describe.concurrent('the desk’s workbins', () => {
     },
   );
 
-  workbinsTest(
+  cleanupsTest(
     'knows the agent placed an item while the panel was closed (unsubscribed: no notification)',
-    async ({ own, expect }) => {
-      const t: Ctx = { own, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, pushed } = await signedInDesk(t, simulator);
       const id = await acceptedEmail(t, simulator, desk, 'Placed with the panel closed');
@@ -261,10 +237,10 @@ describe.concurrent('the desk’s workbins', () => {
     },
   );
 
-  workbinsTest(
+  cleanupsTest(
     'names the agent for a placement of theirs, not a colleague heard of before the agent had the item',
-    async ({ own, expect }) => {
-      const t: Ctx = { own, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, pushed } = await signedInDesk(t, simulator);
       const id = await acceptedEmail(t, simulator, desk, 'Placed again by its agent');
@@ -297,10 +273,10 @@ describe.concurrent('the desk’s workbins', () => {
     },
   );
 
-  workbinsTest(
+  cleanupsTest(
     "shows a pulled chat's transcript from its start, on a server whose notifications carry only new lines (003)",
-    async ({ own, expect }) => {
-      const t: Ctx = { own, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t, { dialect: 'a' });
       // A colleague (agent2) has the customer's chat, writes, and parks it in the team workbin.
       const colleague = await signedInAgent(t, simulator, 'agent2', ['chat']);
@@ -346,10 +322,10 @@ describe.concurrent('the desk’s workbins', () => {
     },
   );
 
-  workbinsTest(
+  cleanupsTest(
     'says the workbins cannot be read when the server is gone and none were read before',
-    async ({ own, expect }) => {
-      const t: Ctx = { own, expect };
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk } = await signedInDesk(t, simulator);
       await simulator.close();
@@ -382,13 +358,13 @@ async function deskWithPlacedEmail(t: Ctx, simulator: Simulator) {
 // Answered oddly by a real server, with HTTP 200: the read replaces the cache's copy (what the
 // panel shows offline), so an answer that is no list must fail the read and leave the copy.
 describe.concurrent('the workbins read answered with null lists', () => {
-  workbinsTest.for([
+  cleanupsTest.for([
     ['the workbins', '/me/workbins'],
     ["a workbin's content", `/me/workbins/${encodeURIComponent(TEST_WORKBIN)}/interactions`],
   ] as const)(
     '%s: the read fails and the cached copy keeps the item',
-    async ([, path], { own, expect }) => {
-      const t: Ctx = { own, expect };
+    async ([, path], { cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
       const simulator = await start(t);
       const { desk, id } = await deskWithPlacedEmail(t, simulator);
       const before = await desk.handlers.workbins.overview();
@@ -411,11 +387,11 @@ describe.concurrent('the workbins read answered with null lists', () => {
 });
 
 describe.concurrent('the workbins read answered with every item twice', () => {
-  workbinsTest.for([
+  cleanupsTest.for([
     ['the workbins', '/me/workbins'],
     ["a workbin's content", `/me/workbins/${encodeURIComponent(TEST_WORKBIN)}/interactions`],
-  ] as const)('%s: each is listed and stored once', async ([, path], { own, expect }) => {
-    const t: Ctx = { own, expect };
+  ] as const)('%s: each is listed and stored once', async ([, path], { cleanups, expect }) => {
+    const t: Ctx = { cleanups, expect };
     const simulator = await start(t);
     const { desk, id } = await deskWithPlacedEmail(t, simulator);
     const before = await desk.handlers.workbins.overview();
@@ -431,8 +407,8 @@ describe.concurrent('the workbins read answered with every item twice', () => {
 });
 
 describe.concurrent('a workbin content whose interaction ids are numbers', () => {
-  workbinsTest('keeps the item under the decimal form of its id', async ({ own, expect }) => {
-    const t: Ctx = { own, expect };
+  cleanupsTest('keeps the item under the decimal form of its id', async ({ cleanups, expect }) => {
+    const t: Ctx = { cleanups, expect };
     const simulator = await start(t);
     const { desk } = await deskWithPlacedEmail(t, simulator);
 
