@@ -67,6 +67,57 @@ describe('field codes', () => {
     );
   });
 
+  it('reads a name written last name first ("Jensen, Maria") as Maria Jensen', () => {
+    expect(
+      expandFieldCodes('Dear {customer.firstName} ({customer.name})', {
+        email: { from: '"Jensen, Maria" <maria@example.com>' },
+      }).text,
+    ).toBe('Dear Maria (Maria Jensen)');
+    expect(fieldValues({ userData: { FromPersonal: 'van der Berg, Anna Lena' } })).toMatchObject({
+      'customer.name': 'Anna Lena van der Berg',
+      'customer.firstName': 'Anna',
+    });
+    expect(
+      fieldValues({
+        transcript: [{ kind: 'joined', authorType: 'Client', authorName: 'Lee, Kim' }],
+      }),
+    ).toMatchObject({ 'customer.firstName': 'Kim' });
+    // A comma before a suffix is no "last, first".
+    expect(fieldValues({ userData: { FromPersonal: 'John Smith, Jr.' } })).toMatchObject({
+      'customer.name': 'John Smith, Jr.',
+      'customer.firstName': 'John',
+    });
+  });
+
+  it("fills Genesys' own field codes (<$ Contact.FirstName $>) as the desk's", () => {
+    const result = expandFieldCodes(
+      'Dear <$Contact.FirstName$> (<$ Contact.FullName $>), re "<$ Interaction.Subject $>" to <$Contact.PrimaryEmailAddress$>. <$ Agent.FirstName $> / <$Agent.FullName$>',
+      {
+        subject: 'Lost parcel',
+        userData: { FirstName: 'Maria', LastName: 'Jensen' },
+        email: { from: 'maria@example.com' },
+        agent: AGENT,
+      },
+    );
+    expect(result).toEqual({
+      text: 'Dear Maria (Maria Jensen), re "Lost parcel" to maria@example.com. Alex / Alex Agent',
+      unknown: [],
+      missing: [],
+    });
+  });
+
+  it('leaves Genesys codes the desk has no value for visible, and names them as written', () => {
+    const text = 'Dear <$ Contact.Title $> <$Contact.FirstName$>, <$ Date.Now $>';
+    const result = expandFieldCodes(text, { agent: AGENT });
+    expect(result).toEqual({
+      text,
+      unknown: ['<$ Contact.Title $>', '<$ Date.Now $>'],
+      missing: ['customer.firstName'],
+    });
+    expect(leftCodesIn(text, result)).toEqual(result);
+    expect(leftCodesIn('Dear Ms Maria, today', result)).toBeNull();
+  });
+
   it('leaves unknown codes and codes without a value visible, and names them', () => {
     const result = expandFieldCodes(
       'Dear {customer.name}, your {order.number} and {customer.nmae}; {agent.name}. {not a code} {}',
@@ -75,7 +126,7 @@ describe('field codes', () => {
     expect(result.text).toBe(
       'Dear {customer.name}, your {order.number} and {customer.nmae}; Alex Agent. {not a code} {}',
     );
-    expect(result.unknown).toEqual(['order.number', 'customer.nmae']);
+    expect(result.unknown).toEqual(['{order.number}', '{customer.nmae}']);
     expect(result.missing).toEqual(['customer.name']);
   });
 
@@ -127,11 +178,11 @@ describe('field codes', () => {
     const first = expandFieldCodes('Order {order.id} for {customer.name}', {});
     const second = expandFieldCodes('Thanks, {agent.firstName}', { agent: AGENT });
     const left = withLeftCodes(withLeftCodes(NO_LEFT_CODES, first), second);
-    expect(left).toEqual({ unknown: ['order.id'], missing: ['customer.name'] });
+    expect(left).toEqual({ unknown: ['{order.id}'], missing: ['customer.name'] });
     const text = `${first.text} ${second.text}`;
     expect(leftCodesIn(text, left)).toEqual({
       text,
-      unknown: ['order.id'],
+      unknown: ['{order.id}'],
       missing: ['customer.name'],
     });
     // Filled by hand one by one: named no longer.

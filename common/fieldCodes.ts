@@ -52,18 +52,50 @@ export const FIELD_CODES = {
 } as const;
 export type FieldCode = keyof typeof FIELD_CODES;
 
+/**
+ * Genesys' own field codes (`<$ Contact.FirstName $>`, as eServices / Knowledge Manager standard
+ * responses carry them, pasted into the library) that stand for one of the desk's codes: its
+ * system variables, by name in lower case (Genesys writes them in any case).
+ */
+const GENESYS_VARIABLES: Readonly<Record<string, FieldCode>> = {
+  'contact.fullname': 'customer.name',
+  'contact.firstname': 'customer.firstName',
+  'contact.primaryemailaddress': 'customer.email',
+  'interaction.fromaddress': 'customer.email',
+  'interaction.subject': 'interaction.subject',
+  'agent.fullname': 'agent.name',
+  'agent.firstname': 'agent.firstName',
+};
+
 /** What expanding a text came to. */
 export interface Expansion {
   /** The text with every code that has a value replaced; the others left as they were. */
   readonly text: string;
-  /** Codes the desk does not know (a typo): left visible, to be corrected by hand. */
+  /**
+   * Codes the desk does not know (a typo, a Genesys variable or formula it has no value for),
+   * each whole as the text holds it (`{order.id}`, `<$ Contact.Title $>`): left visible, to be
+   * corrected by hand.
+   */
   readonly unknown: readonly string[];
   /** Known codes this interaction has no value for (a chat without a name): left visible. */
   readonly missing: readonly FieldCode[];
 }
 
-/** `{word.word}`: letters, digits, `_`, `.` and `-` between single braces. */
-const CODE = /\{([A-Za-z][\w.-]{0,63})\}/g;
+/**
+ * A field code: `{word.word}` (letters, digits, `_`, `.` and `-` between single braces), or
+ * Genesys' `<$ … $>` around a variable or a formula.
+ */
+const CODE = /\{([A-Za-z][\w.-]{0,63})\}|<\$([^$<>]{1,200})\$>/g;
+
+/**
+ * What a code found by {@link CODE} stands for: one of the desk's codes, or null (unknown). The
+ * braces name the desk's codes as they are; of Genesys' form, only a bare system variable the
+ * desk has a value for.
+ */
+function meaningOf(braced: string | undefined, genesys: string | undefined): FieldCode | null {
+  if (braced !== undefined) return isFieldCode(braced) ? braced : null;
+  return GENESYS_VARIABLES[(genesys ?? '').trim().toLowerCase()] ?? null;
+}
 const ADDRESS = /[^\s<>@,;"]+@[^\s<>@,;"]+/;
 
 function text(value: unknown): string | undefined {
@@ -105,7 +137,23 @@ function customerName(source: FieldSource): { full?: string; first?: string } {
       ? text(source.from)
       : undefined);
   if (named === undefined) return {};
-  return { full: named, first: named.split(/\s+/)[0] ?? named };
+  return personalName(named);
+}
+
+/** What follows a name's comma when it is no first name: "Jones, Jr.", "Lee, PhD", "Acme, Inc.". */
+const NAME_SUFFIX = /^(?:jr|sr|i{2,3}|iv|v|phd|md|esq|mba|inc|ltd|llc|gmbh|co)\.?$/i;
+
+/**
+ * A name as a display name or a chat nickname gives it. "Jensen, Maria" (the directory's and
+ * Outlook's "last, first" order) is Maria Jensen, first name Maria: read as written, its first
+ * name was "Jensen,".
+ */
+function personalName(named: string): { full: string; first: string } {
+  const [last, given, ...more] = named.split(',').map((part) => part.trim());
+  if (more.length === 0 && last && given && !NAME_SUFFIX.test(given)) {
+    return { full: `${given} ${last}`, first: given.split(/\s+/)[0] ?? given };
+  }
+  return { full: named, first: named.split(/\s+/)[0]?.replace(/,$/, '') ?? named };
 }
 
 /** The value of each code for this interaction (absent: it has none). */
@@ -142,18 +190,22 @@ export function expandFieldCodes(template: string, source: FieldSource): Expansi
   const values = fieldValues(source);
   const unknown = new Set<string>();
   const missing = new Set<FieldCode>();
-  const expanded = template.replace(CODE, (whole, code: string) => {
-    if (!isFieldCode(code)) {
-      unknown.add(code);
-      return whole;
-    }
-    const value = values[code];
-    if (value === undefined) {
-      missing.add(code);
-      return whole;
-    }
-    return value;
-  });
+  const expanded = template.replace(
+    CODE,
+    (whole, braced: string | undefined, genesys: string | undefined) => {
+      const code = meaningOf(braced, genesys);
+      if (code === null) {
+        unknown.add(whole);
+        return whole;
+      }
+      const value = values[code];
+      if (value === undefined) {
+        missing.add(code);
+        return whole;
+      }
+      return value;
+    },
+  );
   return { text: expanded, unknown: [...unknown], missing: [...missing] };
 }
 
@@ -179,7 +231,12 @@ export function withLeftCodes(before: LeftCodes, inserted: LeftCodes): LeftCodes
  */
 export function leftCodesIn(text: string, left: LeftCodes): Expansion | null {
   if (left.unknown.length + left.missing.length === 0) return null;
-  const present = new Set([...text.matchAll(CODE)].map((match) => match[1]));
+  const present = new Set<string>();
+  for (const [whole, braced, genesys] of text.matchAll(CODE)) {
+    present.add(whole);
+    const code = meaningOf(braced, genesys);
+    if (code !== null) present.add(code);
+  }
   const unknown = left.unknown.filter((code) => present.has(code));
   const missing = left.missing.filter((code) => present.has(code));
   return unknown.length + missing.length === 0 ? null : { text, unknown, missing };
