@@ -64,6 +64,80 @@ describe('the agent store', () => {
   });
 });
 
+describe('state choices across a sign-out', () => {
+  const NOT_READY_EMAIL: AgentState = {
+    dnd: false,
+    channels: [
+      { channel: 'email', state: 'Ready', dnd: false },
+      { channel: 'chat', state: 'NotReady', dnd: false },
+    ],
+    at: 4,
+  };
+  const READY_NEXT: AgentState = {
+    dnd: false,
+    channels: [
+      { channel: 'email', state: 'Ready', dnd: false },
+      { channel: 'chat', state: 'Ready', dnd: false },
+    ],
+    at: 5,
+  };
+  const sent = () =>
+    fake.api.calls
+      .filter((call) => call.channel.startsWith('switchboard:agent:set'))
+      .map((call) => [call.channel, call.args]);
+
+  it("sends the next agent's choice at once, not after a choice of the agent who signed out", async () => {
+    const oldReady = deferred<unknown>();
+    fake.api.answer('switchboard:agent:setReady', () => oldReady.promise);
+    fake.api.answer('switchboard:agent:setNotReady', () =>
+      Promise.resolve({ ok: true, value: null }),
+    );
+    fake.api.answer('switchboard:agent:getState', () =>
+      Promise.resolve({ ok: true, value: READY }),
+    );
+    const agent = useAgentStore();
+    agent.start();
+    fake.api.emitChanges({ agent: NOT_READY_EMAIL });
+    // Ready asked for by the first agent, never answered: the session it was for ended.
+    const oldChoice = agent.choose('ready');
+    agent.clear();
+    // Another agent signs in, Ready, and chooses Not Ready.
+    fake.api.emitChanges({ agent: READY_NEXT });
+    const newChoice = agent.choose('notReady');
+    await settle();
+    expect(sent()).toEqual([
+      ['switchboard:agent:setReady', [undefined]],
+      ['switchboard:agent:setNotReady', [{}]],
+    ]);
+    await newChoice;
+    oldReady.resolve({ ok: true, value: null });
+    await oldChoice;
+    agent.stop();
+  });
+
+  it('sends no step of a choice made for the agent who signed out in the next session', async () => {
+    const oldReady = deferred<unknown>();
+    fake.api.answer('switchboard:agent:setReady', () => oldReady.promise);
+    fake.api.answer('switchboard:agent:setNotReady', () =>
+      Promise.resolve({ ok: true, value: null }),
+    );
+    const agent = useAgentStore();
+    agent.start();
+    fake.api.emitChanges({ agent: NOT_READY_EMAIL });
+    // Ready on chat only: chat Ready first, then e-mail Not Ready.
+    const oldChoice = agent.choose('readyOnly:chat');
+    await settle();
+    agent.clear();
+    fake.api.emitChanges({ agent: READY_NEXT });
+    oldReady.resolve({ ok: true, value: null });
+    await oldChoice;
+    await settle();
+    // The e-mail Not Ready was the first agent's; the next one is Ready everywhere as they chose.
+    expect(sent()).toEqual([['switchboard:agent:setReady', ['chat']]]);
+    agent.stop();
+  });
+});
+
 describe('the agent store folding change sets', () => {
   const NOT_READY: AgentState = {
     dnd: false,

@@ -194,7 +194,8 @@ export const useAgentStore = defineStore('agent', () => {
     try {
       await turn;
     } finally {
-      choicesOut -= 1;
+      // Counted for its session only: clear() started the next one's queue afresh.
+      if (asked === epoch) choicesOut -= 1;
     }
   }
 
@@ -210,6 +211,7 @@ export const useAgentStore = defineStore('agent', () => {
       const toNotReady = channels
         .filter((channel) => channel.channel !== only && !isNotReady(channel))
         .map((channel) => channel.channel);
+      const asked = epoch;
       await run(async (): Promise<Result<unknown>> => {
         // Ready there first: the agent is never Not Ready everywhere on the way. A refusal
         // stops there (the change sets that follow show where each channel is).
@@ -218,6 +220,8 @@ export const useAgentStore = defineStore('agent', () => {
           if (!ready.ok) return ready;
         }
         for (const channel of toNotReady) {
+          // The agent signed out meanwhile: the steps left were for that session, not the next.
+          if (asked !== epoch) break;
           const notReady = await api.agent.setNotReady({ channel });
           if (!notReady.ok) return notReady;
         }
@@ -267,6 +271,10 @@ export const useAgentStore = defineStore('agent', () => {
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
     epoch++;
+    // A choice still on its way was the signed-out agent's: the next agent's first choice goes
+    // at once, not after it (its answer may never come, the session it was for being gone).
+    choices = Promise.resolve();
+    choicesOut = 0;
     state.value = null;
     reasons.value = [];
     busy.value = false;
