@@ -279,6 +279,31 @@ describe('the sanitizer pipeline (lib/mailHtml.ts) in Chromium', () => {
     await page.close();
   });
 
+  it('shows two inline images of one name each as its own attachment, in the order of their Content-IDs', async () => {
+    const { page } = await openLab();
+    // Outlook's image001.png twice: a forwarded mail's picture and the signature's.
+    const attachments = [
+      { id: 'doc-1', name: 'image001.png', mimeType: 'image/png' },
+      { id: 'doc-2', name: 'image001.png', mimeType: 'image/png' },
+    ];
+    const html =
+      '<img id="a" src="cid:image001.png@01DA0001.AAAA"><img id="b" src="cid:image001.png@01DB0002.BBBB">';
+    const pending = await sanitize(page, html, { attachments });
+    expect(pending.inlineAttachmentIds).toEqual(['doc-1', 'doc-2']);
+    const shown = await sanitize(page, html, {
+      attachments,
+      inlineImages: new Map([
+        ['doc-1', PNG],
+        ['doc-2', 'data:image/gif;base64,R0lGODlhAQABAAAAACw='],
+      ]),
+    });
+    expect(bodyOf(shown)).toContain(`<img id="a" src="${PNG}">`);
+    expect(bodyOf(shown)).toContain(
+      '<img id="b" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">',
+    );
+    await page.close();
+  });
+
   it('moves link targets out of href, keeping only http, https and mailto', async () => {
     const { page } = await openLab();
     const safe = await sanitize(

@@ -64,6 +64,24 @@ describe('attachmentForContentId', () => {
     expect(attachmentForContentId('cid:', attachments)).toBeUndefined();
     expect(attachmentForContentId('cid:@example.com', attachments)).toBeUndefined();
   });
+
+  it('tells two inline images of one name apart by the order of their Content-IDs', () => {
+    const twice = [
+      { id: 'doc-1', name: 'image001.png' },
+      { id: 'doc-2', name: 'image001.png' },
+      { id: 'doc-3', name: 'image002.png' },
+    ];
+    // One mail's references in document order: a forwarded mail's image001.png, the
+    // signature's image002.png and image001.png, and the first one shown again.
+    const matched = new Map<string, { id: string; name: string }>();
+    const shown = [
+      'cid:image001.png@01DA0001.AAAA',
+      'cid:image002.png@01DB0002.BBBB',
+      'cid:image001.png@01DB0002.BBBB',
+      'cid:image001.png@01DA0001.AAAA',
+    ].map((src) => attachmentForContentId(src, twice, matched)?.id);
+    expect(shown).toEqual(['doc-1', 'doc-3', 'doc-2', 'doc-1']);
+  });
 });
 
 describe('mailContentSecurityPolicy', () => {

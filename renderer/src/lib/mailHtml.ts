@@ -114,20 +114,35 @@ function contentIdOf(src: string): string {
  * type only (003), not by its Content-ID, so the reference is matched against the document id,
  * the file name, and the Content-ID's left part (`logo.png@01DA…` names `logo.png`). Nothing
  * depends on Content-Disposition: an inline part sent without one matches the same way.
+ *
+ * `matched` holds what the mail's earlier references matched, by Content-ID (the caller keeps
+ * it for one mail, in document order; this adds to it). Two inline images of one name
+ * (`image001.png@01DA…` and `image001.png@01DB…`: Outlook's names, an image of a forwarded mail
+ * and one of the signature) differ only in the Content-ID GWS does not give: each new Content-ID
+ * takes the next attachment of that name not yet taken, as mailers write the parts in the order
+ * the HTML shows them. Each showed the first one's picture.
  */
 export function attachmentForContentId(
   src: string,
   attachments: readonly MailAttachmentRef[],
+  matched = new Map<string, MailAttachmentRef>(),
 ): MailAttachmentRef | undefined {
   const contentId = contentIdOf(src);
   if (contentId === '') return undefined;
+  const known = matched.get(contentId);
+  if (known !== undefined) return known;
   const leftPart = contentId.split('@')[0] ?? '';
-  const byName = (name: string) => attachments.find((a) => a.name.trim().toLowerCase() === name);
-  return (
+  const taken = new Set(matched.values());
+  const byName = (name: string) => {
+    const named = attachments.filter((a) => a.name.trim().toLowerCase() === name);
+    return named.find((a) => !taken.has(a)) ?? named[0];
+  };
+  const attachment =
     attachments.find((a) => a.id.toLowerCase() === contentId) ??
     byName(contentId) ??
-    (leftPart === '' ? undefined : byName(leftPart))
-  );
+    (leftPart === '' ? undefined : byName(leftPart));
+  if (attachment !== undefined) matched.set(contentId, attachment);
+  return attachment;
 }
 
 let purifier: Purifier | undefined;
@@ -605,6 +620,8 @@ function rewriting(
   const doc = body.ownerDocument;
   let blockedImages = 0;
   const inline = new Set<string>();
+  /** The attachments the mail's `cid:` references matched so far (see attachmentForContentId). */
+  const matchedContentIds = new Map<string, MailAttachmentRef>();
   const images = [...body.querySelectorAll('img')];
   let imagesDone = 0;
   let elements: Element[] | undefined;
@@ -614,7 +631,7 @@ function rewriting(
     const src = (image.getAttribute('src') ?? '').trim();
     image.removeAttribute('src');
     if (/^cid:/iu.test(src)) {
-      const attachment = attachmentForContentId(src, options.attachments);
+      const attachment = attachmentForContentId(src, options.attachments, matchedContentIds);
       const dataUrl = attachment && options.inlineImages.get(attachment.id);
       if (attachment === undefined) {
         image.replaceWith(placeholder(doc, image, t('email.image.missing'), 'missing'));
