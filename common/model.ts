@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorCodeSchema, type ErrorCode } from './errors';
+import { ErrorCodeSchema, SwitchboardErrorSchema, type ErrorCode } from './errors';
 import { LANGUAGE_CHOICES } from './i18n/locales';
 import { ShortcutOverridesSchema } from './shortcutKeys';
 import { INTERACTION_PHASES } from './interactionStates';
@@ -812,8 +812,19 @@ export type CaseEdit = z.infer<typeof CaseEditSchema>;
 export const PageMemorySchema = z.object({
   /** The interaction the agent had open, if any. */
   open: z.string().nullable(),
-  /** The chats' message boxes that held something, by interaction id. */
-  chats: z.array(ChatDraftSchema.extend({ interactionId: z.string() })),
+  /**
+   * The chats' message boxes that held something, by interaction id; with the line whose send
+   * the server left in doubt (no answer in time) and the failure, for the page loaded again to
+   * say it may not have been sent, as the lost page did.
+   */
+  chats: z.array(
+    ChatDraftSchema.extend({
+      interactionId: z.string(),
+      lineInDoubt: z
+        .object({ text: z.string().max(CHAT_LINE_MAX_LENGTH), error: SwitchboardErrorSchema })
+        .optional(),
+    }),
+  ),
   /** The case-data edits open, by interaction id (one per interaction). */
   caseEdits: z.array(CaseEditSchema.extend({ interactionId: z.string() })),
 });

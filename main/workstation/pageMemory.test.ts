@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SwitchboardFailure } from '../../common/errors';
 import type { ChangeSet } from '../../common/model';
 import { head } from '../../tests/support/commits';
 import type { Simulator } from '../../simulator/server';
@@ -98,6 +99,52 @@ describe('PageMemoryKeeper', () => {
     await expect(sentB).rejects.toThrow('the server refused it');
     expect(read?.chats).toEqual([
       { interactionId: 'b', text: 'A refund is on its way.', agentsOnly: false },
+    ]);
+  });
+
+  it('keeps a line whose send had no answer in time until it shows in the transcript, then empties its box', async () => {
+    const page = new PageMemoryKeeper(() => 1);
+    page.keepChatDraft('a', { text: 'It left today.', agentsOnly: false });
+    const timedOut = new SwitchboardFailure('timeout', 'SendMessage: no answer in 1500 ms');
+    await expect(
+      page.sendLine('a', 'It left today.', () => Promise.reject(timedOut)),
+    ).rejects.toThrow(timedOut);
+    // A refusal the server gave is no doubt: the page's own refusal says it was not sent.
+    page.keepChatDraft('b', { text: 'Refused', agentsOnly: false });
+    await expect(
+      page.sendLine('b', 'Refused', () =>
+        Promise.reject(new SwitchboardFailure('forbidden', 'no')),
+      ),
+    ).rejects.toThrow('no');
+    expect(page.memory().chats).toEqual([
+      {
+        interactionId: 'a',
+        text: 'It left today.',
+        agentsOnly: false,
+        lineInDoubt: { text: 'It left today.', error: timedOut.toError() },
+      },
+      { interactionId: 'b', text: 'Refused', agentsOnly: false },
+    ]);
+    // It went after all: the customer's line with its words is not it, the agent's is.
+    const line = (authorType: string): ChangeSet['transcripts'][number]['lines'][number] => ({
+      eventId: 7,
+      kind: 'message',
+      authorType,
+      authorName: authorType,
+      text: 'It left today.',
+      at: 1,
+    });
+    page.fold({
+      ...emptyChangeSet(),
+      transcripts: [{ interactionId: 'a', lines: [line('Client')] }],
+    });
+    expect(page.memory().chats[0]?.lineInDoubt).toBeDefined();
+    page.fold({
+      ...emptyChangeSet(),
+      transcripts: [{ interactionId: 'a', lines: [line('Agent')] }],
+    });
+    expect(page.memory().chats).toEqual([
+      { interactionId: 'b', text: 'Refused', agentsOnly: false },
     ]);
   });
 

@@ -1,5 +1,7 @@
+import { isCustomerType } from '../../common/chatParticipants';
+import { SwitchboardFailure, type SwitchboardError } from '../../common/errors';
 import type { ChatNotification } from '../../common/gwsOperations';
-import type { CaseEdit, ChangeSet, ChatDraft, PageMemory } from '../../common/model';
+import type { CaseEdit, ChangeSet, ChatDraft, ChatEvent, PageMemory } from '../../common/model';
 
 /**
  * The most chats whose message boxes are kept: far more than an agent works on at once. Beyond
@@ -40,6 +42,16 @@ export class PageMemoryKeeper {
   private readonly typing = new Set<string>();
   /** The chat lines main sends for the page, each until its answer was folded ({@link sendLine}). */
   private readonly linesUnderWay = new Set<Promise<void>>();
+  /**
+   * By interaction id, the chat line whose send the server did not answer in time, and that
+   * failure: it may have gone. The page says so and keeps the line in its box; a page loaded
+   * again said nothing, and the line sat in the box as if never sent, to be sent twice. Kept
+   * until the line shows in the transcript, another line is sent, or the chat ends.
+   */
+  private readonly linesInDoubt = new Map<
+    string,
+    { readonly text: string; readonly error: SwitchboardError }
+  >();
 
   /**
    * @param account the cache's id of the account whose desk the page shows (signed in, or
@@ -65,9 +77,27 @@ export class PageMemoryKeeper {
   memory(): PageMemory {
     if (this.owner === undefined || this.owner !== this.account())
       return { open: null, chats: [], caseEdits: [] };
+    const doubts = (interactionId: string) => {
+      const lineInDoubt = this.linesInDoubt.get(interactionId);
+      return lineInDoubt === undefined ? {} : { lineInDoubt };
+    };
+    // A line in doubt whose box the agent emptied still says it may have gone.
+    const emptied = [...this.linesInDoubt.keys()].filter((id) => !this.chats.has(id));
     return {
       open: this.open,
-      chats: [...this.chats].map(([interactionId, draft]) => ({ interactionId, ...draft })),
+      chats: [
+        ...[...this.chats].map(([interactionId, draft]) => ({
+          interactionId,
+          ...draft,
+          ...doubts(interactionId),
+        })),
+        ...emptied.map((interactionId) => ({
+          interactionId,
+          text: '',
+          agentsOnly: false,
+          ...doubts(interactionId),
+        })),
+      ],
       caseEdits: [...this.caseEdits].map(([interactionId, edit]) => ({ interactionId, ...edit })),
     };
   }
@@ -92,8 +122,19 @@ export class PageMemoryKeeper {
    * ({@link memoryOnceLinesAnswered}).
    */
   async sendLine(interactionId: string, text: string, send: () => Promise<void>): Promise<void> {
+    // The page sends another line, as its agent looked: the doubt it said is over.
+    this.linesInDoubt.delete(interactionId);
     const answered = (async () => {
-      await send();
+      try {
+        await send();
+      } catch (error) {
+        // As the page words it (interaction.ts mayHaveHappened): no answer in time, it may have gone.
+        if (error instanceof SwitchboardFailure && error.kind === 'timeout' && this.owned()) {
+          this.linesInDoubt.set(interactionId, { text: text.trim(), error: error.toError() });
+          keepLatest(this.linesInDoubt);
+        }
+        throw error;
+      }
       this.lineSent(interactionId, text);
     })();
     this.linesUnderWay.add(answered);
@@ -165,6 +206,14 @@ export class PageMemoryKeeper {
       this.chats.delete(head.id);
       this.caseEdits.delete(head.id);
       this.typing.delete(head.id);
+      this.linesInDoubt.delete(head.id);
+    }
+    // A line in doubt that shows in its transcript went: its box empties, as the page's does.
+    for (const { interactionId, lines } of changes.transcripts) {
+      const doubt = this.linesInDoubt.get(interactionId);
+      if (doubt === undefined || !lines.some((line) => agentLineOf(line, doubt.text))) continue;
+      this.linesInDoubt.delete(interactionId);
+      this.lineSent(interactionId, doubt.text);
     }
   }
 
@@ -183,6 +232,7 @@ export class PageMemoryKeeper {
     this.chats.clear();
     this.caseEdits.clear();
     this.typing.clear();
+    this.linesInDoubt.clear();
   }
 
   /** Whether a change may be kept: an account is open; another's memory is dropped first. */
@@ -203,4 +253,11 @@ function keepLatest(kept: Map<string, unknown> | Set<string>): void {
     if (kept.size <= KEPT_CHAT_DRAFTS) break;
     kept.delete(oldest);
   }
+}
+
+/** An agent's (not the customer's) message line whose text is `text` (trimmed). */
+function agentLineOf(line: ChatEvent, text: string): boolean {
+  return (
+    line.kind === 'message' && !isCustomerType(line.authorType ?? '') && line.text?.trim() === text
+  );
 }

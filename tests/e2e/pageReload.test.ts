@@ -61,6 +61,54 @@ describe('a page loaded again', () => {
     expect(problemsBut(problems)).toEqual([]);
   });
 
+  it('a chat line whose send was left in doubt is said to be in doubt in the page loaded again', async () => {
+    const deskPage = await openDeskPage({ requestTimeoutMs: 1_500 });
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'Anna',
+      subject: 'Refund',
+      firstMessage: 'Hi',
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('Your refund is approved');
+    await expect
+      .poll(() =>
+        simulator.control
+          .typingNotices(chatId)
+          .filter((notice) => notice.userType === 'Agent')
+          .map((notice) => notice.noticeType),
+      )
+      .toEqual(['TypingStarted']);
+    simulator.control.failNextRequests(['silent']);
+    await box.press('Enter');
+    const doubt =
+      'Your message may not have been sent. The server did not answer in time. If it does not show in the chat, send it again.';
+    await expect
+      .poll(() => page.getByRole('alert').innerText(), { timeout: 10_000 })
+      .toContain(doubt);
+    await page.reload();
+    await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe('Your refund is approved');
+    // The page loaded again says what the lost one said: the agent looks before sending again.
+    await expect
+      .poll(async () => (await page.getByRole('alert').allInnerTexts()).join('\n'))
+      .toContain(doubt);
+    expect(await row(page, chatId).getByTestId('row-failed').count()).toBe(0);
+    // Sent again (it never went), the doubt is over.
+    await box.press('Enter');
+    await expect
+      .poll(
+        () =>
+          simulator.world.interactions
+            .get(chatId)
+            ?.chat?.events.filter((event) => event.text === 'Your refund is approved').length,
+      )
+      .toBe(1);
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    expect(problemsBut(problems)).toEqual([]);
+  });
+
   it('tells the customer the agent stopped typing when the page went mid-word', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;

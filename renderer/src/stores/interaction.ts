@@ -871,7 +871,14 @@ export const useInteractionStore = defineStore('interaction', () => {
     const asked = epoch;
     const answer = await api.page.memory();
     if (asked !== epoch || !answer.ok) return;
-    for (const { interactionId, text, agentsOnly } of answer.value.chats) {
+    for (const { interactionId, text, agentsOnly, lineInDoubt } of answer.value.chats) {
+      // The lost page said the line may not have been sent: this one says it too, until the
+      // line shows in the transcript (linesShown) or the agent sends again.
+      if (lineInDoubt !== undefined && !refusals.has(interactionId)) {
+        const { error } = lineInDoubt;
+        refusalContexts.set(error, () => sendRefusedWords(error));
+        refusals.set(interactionId, { error, action: 'send', sentText: lineInDoubt.text });
+      }
       if (drafts.has(interactionId) || agentsOnlyChats.has(interactionId)) continue;
       if (text !== '') drafts.set(interactionId, text);
       // Not where the open chat already has no other agent (its watch would not drop it now).
@@ -1075,6 +1082,16 @@ export const useInteractionStore = defineStore('interaction', () => {
     return true;
   }
 
+  /** How a chat line's refusal is worded: one that may have gone is not simply tried again. */
+  function sendRefusedWords(error: SwitchboardError): RefusalWords {
+    return mayHaveHappened({ error })
+      ? {
+          context: t('interaction.refused.sendUnsure'),
+          advice: t('interaction.refused.sendUnsureAdvice'),
+        }
+      : { context: t('interaction.refused.send') };
+  }
+
   /**
    * Sends a chat line, to the agents only when the agent chose so ({@link writingToAgents});
    * answers whether it went. The message box then empties, unless the agent typed on while the
@@ -1096,14 +1113,7 @@ export const useInteractionStore = defineStore('interaction', () => {
     const outcome = await run(
       'send',
       (id) => api.interactions.sendMessage(id, text, visibility),
-      // A line that may have gone is not simply tried again: the agent looks first.
-      (error) =>
-        mayHaveHappened({ error })
-          ? {
-              context: t('interaction.refused.sendUnsure'),
-              advice: t('interaction.refused.sendUnsureAdvice'),
-            }
-          : { context: t('interaction.refused.send') },
+      sendRefusedWords,
       text,
     );
     if (outcome === null) return false;
