@@ -162,16 +162,25 @@ export class LibraryStore extends PreparedStatements {
     now: number,
     examples: readonly ExampleResponse[],
   ): void {
-    const row = this.statement(
-      'SELECT responses_offered FROM agent_library WHERE account_id = ?',
-    ).get(accountId) as { responses_offered: number } | undefined;
-    if (row?.responses_offered === 1) return;
-    this.db.transaction(() => {
-      for (const example of examples) this.saveResponse(accountId, example, now);
-      this.statement(
-        `INSERT INTO agent_library (account_id, responses_offered) VALUES (?, 1)
-         ON CONFLICT (account_id) DO UPDATE SET responses_offered = 1`,
-      ).run(accountId);
-    })();
+    const offered = () =>
+      (
+        this.statement('SELECT responses_offered FROM agent_library WHERE account_id = ?').get(
+          accountId,
+        ) as { responses_offered: number } | undefined
+      )?.responses_offered === 1;
+    if (offered()) return;
+    // Asked again under the write lock (BEGIN IMMEDIATE, waited for): another process on the
+    // cache (a second desk on the same data folder) may have offered them since the first look.
+    // Read outside it, both found none offered and the agent got every example twice.
+    this.db
+      .transaction(() => {
+        if (offered()) return;
+        for (const example of examples) this.saveResponse(accountId, example, now);
+        this.statement(
+          `INSERT INTO agent_library (account_id, responses_offered) VALUES (?, 1)
+           ON CONFLICT (account_id) DO UPDATE SET responses_offered = 1`,
+        ).run(accountId);
+      })
+      .immediate();
   }
 }

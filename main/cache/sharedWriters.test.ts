@@ -109,6 +109,60 @@ async function otherMigrating(
   return { exited };
 }
 
+/**
+ * Another process (a second desk on the same data folder) reading account `account`'s library
+ * for the first time, which offers it the example responses, in a transaction it commits after
+ * `ms`. Resolves once it holds the write lock, the examples written.
+ */
+async function otherOfferingExamples(
+  account: number,
+  ms: number,
+): Promise<{ exited: Promise<number | null> }> {
+  const script = `
+    import BetterSqlite3 from 'better-sqlite3';
+    import { LibraryStore } from ${JSON.stringify(new URL('./library.ts', import.meta.url).pathname)};
+    const db = new BetterSqlite3(process.argv[1]);
+    db.exec('BEGIN IMMEDIATE');
+    new LibraryStore(db).responses(Number(process.argv[3]));
+    process.stdout.write('holding\\n');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));`;
+  const other = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script, path, String(ms), String(account)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<number | null>((resolve) => other.on('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    other.stdout.once('data', () => {
+      resolve();
+    });
+    other.once('exit', () => {
+      reject(new Error('the other process ended before it held the lock'));
+    });
+  });
+  return { exited };
+}
+
+describe("an agent's library two processes read at once", () => {
+  it('offers the example responses once, not once per process', async () => {
+    const store = new CacheStore(openDatabase(path));
+    try {
+      const account = store.accountId({ serverUrl: 'http://127.0.0.1:9', userName: 'ann' });
+      const other = await otherOfferingExamples(account, 300);
+      // Read while the other's examples are not committed: it found none offered, waited for
+      // the write lock, and added them a second time.
+      const names = store
+        .library()
+        .responses(account)
+        .map((response) => response.name);
+      expect(names).toEqual(['Closing', 'Greeting', 'Looking into it']);
+      expect(await other.exited).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('a new cache two processes open at once', () => {
   it('is migrated by one of them, the other finding it migrated, not failing', async () => {
     // Two listens a script starts together for a shared workstation's agents, or the desk and a
