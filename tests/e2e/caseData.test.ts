@@ -12,6 +12,7 @@ import {
   emulateWindow,
   focusedId,
   focusedLabel,
+  frames,
   REFLOW_320,
   row,
   screenshotsAtThreeSizes,
@@ -77,6 +78,54 @@ function textAreaShowsAllItsText(textArea: Locator): Promise<boolean> {
       readonly clientHeight: number;
     };
     return scrollHeight <= clientHeight;
+  });
+}
+
+/** What the page's elements give the case-data helpers below (the test has no DOM types). */
+interface ScrollingElement {
+  readonly scrollHeight: number;
+  readonly clientHeight: number;
+  scrollTop: number;
+  readonly parentElement: ScrollingElement | null;
+  setAttribute(name: string, value: string): void;
+  getBoundingClientRect(): { readonly top: number; readonly bottom: number };
+  closest(selector: string): ScrollingElement | null;
+}
+interface StyledWindow {
+  getComputedStyle(element: ScrollingElement): { readonly overflowY: string };
+}
+
+/**
+ * Marks `data-case-scroller` the region the case-data panel scrolls in (itself in a wide window,
+ * the region above the transcript in a narrow one), and scrolls it to its top or its end.
+ */
+async function scrollCaseData(panel: Locator, to: 'top' | 'end'): Promise<void> {
+  await panel.evaluate((node, where) => {
+    const window = globalThis as unknown as StyledWindow;
+    const panelElement = node as unknown as ScrollingElement;
+    let at: ScrollingElement | null = panelElement;
+    while (
+      at !== null &&
+      !(
+        at.scrollHeight > at.clientHeight &&
+        /auto|scroll/u.test(window.getComputedStyle(at).overflowY)
+      )
+    )
+      at = at.parentElement;
+    if (at === null) return;
+    at.setAttribute('data-case-scroller', '');
+    at.scrollTop = where === 'top' ? 0 : at.scrollHeight;
+  }, to);
+}
+
+/** Whether an element shows wholly in the visible part of the region the case data scrolls in. */
+function inCaseScroller(element: Locator): Promise<boolean> {
+  return element.evaluate((node) => {
+    const own = (node as unknown as ScrollingElement).getBoundingClientRect();
+    const scroller = (node as unknown as ScrollingElement).closest('[data-case-scroller]');
+    if (scroller === null) return false;
+    const shown = scroller.getBoundingClientRect();
+    return own.top >= shown.top && own.bottom <= shown.bottom;
   });
 }
 
@@ -436,7 +485,22 @@ describe('case data and dispositions in Chromium', () => {
     // At 320 px the note wraps: the text area grows with it rather than hiding its second line.
     await emulateWindow(page, REFLOW_320);
     expect(await textAreaShowsAllItsText(newNotes)).toBe(true);
+    // A note of many lines: the form's Save goes out of the panel, which scrolls by itself (at
+    // its top, Save far below; at its end, the keys above). The case data's title stays in
+    // sight, and says the note is typed and not saved.
+    await newNotes.fill(`Refund promised by Friday\n${'More to say\n'.repeat(12)}`);
+    const unsaved = panel.getByTestId('case-unsaved');
+    await scrollCaseData(panel, 'top');
+    await frames(page);
+    expect(await inCaseScroller(panel.getByRole('button', { name: 'Save' }))).toBe(false);
+    expect(await unsaved.allInnerTexts()).toEqual(['Notes not saved']);
+    expect(await inCaseScroller(unsaved)).toBe(true);
+    await scrollCaseData(panel, 'end');
+    await frames(page);
+    expect(await inCaseScroller(unsaved)).toBe(true);
+    await darkScreenshotsAt1280And320(page, 'casedata', 'unsaved-marked');
     await emulateWindow(page, { width: 1280, height: 800 });
+    await newNotes.fill('Refund promised by Friday');
 
     // Done: the note would go with the chat, unseen by anyone. Asked first; the chat stays.
     await page.getByRole('button', { name: 'Done' }).click();

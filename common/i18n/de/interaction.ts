@@ -98,6 +98,7 @@ const interaction: Catalog<typeof en> = {
     saving: 'Wird gespeichert…',
     notChanged: '{key} wurde nicht geändert',
     title: 'Falldaten ({count})',
+    unsaved: '{key} nicht gespeichert',
     newValue: 'Neuer Wert für {key}',
     changedMeanwhile:
       'Inzwischen auf dem Server geändert in: {value}. Speichern ersetzt ihn durch Ihren Wert.',

@@ -107,6 +107,7 @@ export default {
     saving: 'Saving…',
     notChanged: '{key} was not changed',
     title: 'Case data ({count})',
+    unsaved: '{key} not saved',
     newValue: 'New {key}',
     changedMeanwhile: 'Changed on the server meanwhile to: {value}. Save puts yours in its place.',
     newLineHint: 'Enter saves, Shift+Enter starts a new line',

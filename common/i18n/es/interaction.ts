@@ -95,6 +95,7 @@ const interaction: Catalog<typeof en> = {
     saving: 'Guardando…',
     notChanged: '{key} no se cambió',
     title: 'Datos del caso ({count})',
+    unsaved: '{key} sin guardar',
     newValue: 'Nuevo valor de {key}',
     changedMeanwhile:
       'Cambiado en el servidor mientras tanto a: {value}. Guardar pone el suyo en su lugar.',
