@@ -265,7 +265,11 @@ const ExternalLinkSchema = z
  * memory only. The desk words each state in its language; `message` is main's sentence.
  */
 export const CacheHealthSchema = z.strictObject({
-  state: z.enum(['sound', 'damaged', 'moveScheduled', 'movedAside', 'inMemory']),
+  /**
+   * `fileDeleted`: the cache file was deleted (or replaced) while the desk runs; what it stores
+   * is kept on the open file and written back to `path` when the desk closes.
+   */
+  state: z.enum(['sound', 'damaged', 'moveScheduled', 'movedAside', 'inMemory', 'fileDeleted']),
   /** The cache file. */
   path: z.string(),
   /** Where the damaged file was moved (`movedAside`). */

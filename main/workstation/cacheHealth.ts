@@ -1,10 +1,14 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CacheHealth } from '../../common/contract';
 import { SwitchboardFailure, describeError } from '../../common/errors';
 import { Listeners } from '../../common/listeners';
 import { CacheOpenError, openDatabase, openElsewhere } from '../cache/database';
 import { checkIntegrity, isCorruption, moveAside, type MovedCache } from '../cache/integrity';
+
+/** How often the desk looks whether its cache file is still there ({@link CacheHealthMonitor.watchTheFile}). */
+export const FILE_WATCH_MS = 10_000;
 
 /** The file beside a cache that asks the next start to move the cache aside. */
 export function moveAsideMarker(path: string): string {
@@ -155,6 +159,9 @@ export class CacheHealthMonitor {
   private readonly listeners: Listeners<[CacheHealth]>;
   private running: Promise<CacheHealth> | undefined;
   private readonly stopping = new AbortController();
+  /** The file the desk opened (device and inode): a file of the same name made since is another. */
+  private readonly openedFile: { readonly dev: number; readonly ino: number } | undefined;
+  private watching: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly opened: OpenedCache,
@@ -164,6 +171,10 @@ export class CacheHealthMonitor {
     this.listeners = new Listeners<[CacheHealth]>((error) => {
       log.warn(`cache health listener failed: ${String(error)}`);
     });
+    const file = opened.onDisk
+      ? statSync(opened.health.path, { throwIfNoEntry: false })
+      : undefined;
+    this.openedFile = file === undefined ? undefined : { dev: file.dev, ino: file.ino };
   }
 
   get health(): CacheHealth {
@@ -186,7 +197,56 @@ export class CacheHealthMonitor {
   /** Stops a quick check under way and waits until it has let go of the file. */
   async close(): Promise<void> {
     this.stopping.abort();
+    clearInterval(this.watching);
     await this.running;
+  }
+
+  /**
+   * Looks every `everyMs` whether the cache file is still there ({@link lookForTheFile}). The
+   * open connection goes on writing to a file deleted under it (Linux, macOS), which the OS
+   * frees when the desk closes: nothing said so, and everything stored went with it.
+   */
+  watchTheFile(everyMs = FILE_WATCH_MS): void {
+    if (this.openedFile === undefined || this.watching !== undefined) return;
+    this.watching = setInterval(() => {
+      this.lookForTheFile();
+    }, everyMs);
+    this.watching.unref();
+  }
+
+  /** Whether the file the desk opened is still at its path (not deleted, nor replaced). */
+  fileStillThere(): boolean {
+    if (this.openedFile === undefined) return true;
+    const now = statSync(this.current.path, { throwIfNoEntry: false });
+    return now !== undefined && now.dev === this.openedFile.dev && now.ino === this.openedFile.ino;
+  }
+
+  /** Says so (the banner) once the cache file is found deleted or replaced. */
+  lookForTheFile(): CacheHealth {
+    if (this.current.state === 'fileDeleted' || this.fileStillThere()) return this.current;
+    return this.set({
+      state: 'fileDeleted',
+      path: this.current.path,
+      message: `The cache file ${this.current.path} was deleted (or replaced) while the desk runs: what it held and what is stored from now on is kept on the open file, and written back when the desk closes.`,
+    });
+  }
+
+  /**
+   * Before the connection closes: a cache file deleted under the desk is written back from the
+   * open connection (SQLite's backup), so that nothing stored is lost with it. To its path, its
+   * folder made again; where another file took its place meanwhile (a new cache another run
+   * made), beside it, that one left as it is. Answers where it went, or undefined when the file
+   * is still there.
+   */
+  async writeBackIfDeleted(db: Database): Promise<string | undefined> {
+    if (this.fileStillThere()) return undefined;
+    this.lookForTheFile();
+    const path = this.current.path;
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const target = existsSync(path) ? `${path}.recovered-${String(Date.now())}` : path;
+    await db.backup(target);
+    this.log.warn(`the deleted cache was written back to ${target}`);
+    return target;
   }
 
   private closed(): boolean {

@@ -117,6 +117,10 @@ export interface DeskOptions {
   /** Full-text search in a worker thread (default); false runs it on the calling thread. */
   readonly searchWorker?: boolean;
   /**
+   * How often the desk looks whether its cache file is still there (default FILE_WATCH_MS).
+   */
+  readonly cacheFileWatchMs?: number;
+  /**
    * The quick check of the cache after start (default); false leaves damage to be found by
    * the writes that meet it (tests of exactly that).
    */
@@ -448,6 +452,10 @@ export class Desk implements DeskForShell {
       await this.session.close();
       await (await this.searchWorker)?.close();
       await this.checkpoints?.stop();
+      // A cache file deleted while the desk ran: written back from the open connection first.
+      await this.cache.writeBackIfDeleted(this.store.db).catch((error: unknown) => {
+        this.log.warn(`the deleted cache could not be written back: ${describeError(error)}`);
+      });
       this.store.close();
       if (this.attachmentsThisRun) await emptyRunFolder(this.attachmentsDir, this.log);
     });
@@ -892,6 +900,7 @@ export async function openDesk(options: DeskOptions): Promise<Desk> {
     desk = await deskOn(freshInPlaceOf(dbPath, finding, options.log), dbPath, options);
   }
   if (options.checkCache !== false) void desk.cache.check();
+  desk.cache.watchTheFile(options.cacheFileWatchMs);
   return desk;
 }
 

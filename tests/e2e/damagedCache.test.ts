@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
@@ -7,6 +7,7 @@ import { buildCache, overwriteHeader, overwriteMiddlePages } from '../support/da
 import {
   REFLOW_320,
   connectionState,
+  darkScreenshotsAt1280And320,
   emulateWindow,
   focusedText,
   screenshotsAtThreeSizes,
@@ -100,6 +101,22 @@ describe('a damaged cache in Chromium', () => {
     await page.getByRole('button', { name: 'Beiseitelegen und neu beginnen' }).click();
     await expect.poll(() => banner.getAttribute('data-state')).toBe('moveScheduled');
     expect(await text.innerText()).toMatch(/^Starten Sie Switchboard neu/u);
+    expect(problems).toEqual([]);
+  });
+
+  it('says the cache file was deleted while the desk runs, and that nothing is lost', async () => {
+    const { page, desk, dataDir, problems } = await openDeskPage();
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+    rmSync(dataDir, { recursive: true, force: true });
+    // What the desk's watch finds every few seconds, looked for now.
+    desk.cache.lookForTheFile();
+    const banner = page.getByTestId('cache-banner');
+    await expect.poll(() => banner.getAttribute('data-state')).toBe('fileDeleted');
+    expect(await banner.innerText()).toContain(
+      'was deleted while Switchboard runs. Nothing is lost: what it held, and what you do now, is written back there when Switchboard closes.',
+    );
+    await screenshotsAtThreeSizes(page, 'damaged-cache', 'file-deleted');
+    await darkScreenshotsAt1280And320(page, 'damaged-cache', 'file-deleted');
     expect(problems).toEqual([]);
   });
 

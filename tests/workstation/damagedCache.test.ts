@@ -485,3 +485,73 @@ describe('the desk on a damaged cache', () => {
     expect(pushedHealth[0]?.message).toMatch(/SQLite answered: .*malformed/);
   });
 });
+
+describe('the data folder deleted while the desk runs', () => {
+  it('says so, keeps what is stored after, and writes the cache back as the desk closes', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    const { desk, pushedHealth } = await open(simulator, dataDir, { cacheFileWatchMs: 20 });
+    await signInAgent1(desk, simulator);
+    await desk.handlers.agent.setReady(undefined);
+    const before = simulator.control.receiveEmail({
+      from: 'ann@example.com',
+      subject: 'Before',
+      text: 'Stored before the folder went.',
+    });
+    await expect.poll(async () => desk.handlers.interactions.get(before)).not.toBeNull();
+
+    // A clean-up tool (or the agent) deletes the data folder: the desk's connection writes on to
+    // the deleted file, which the OS frees once the desk closes it.
+    rmSync(dataDir, { recursive: true, force: true });
+    await expect
+      .poll(() => pushedHealth.map((health) => health.state), { timeout: 5_000 })
+      .toEqual(['fileDeleted']);
+    const after = simulator.control.receiveEmail({
+      from: 'bo@example.com',
+      subject: 'After',
+      text: 'Stored after the folder went.',
+    });
+    await expect.poll(async () => desk.handlers.interactions.get(after)).not.toBeNull();
+
+    await desk.shutdown();
+    const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+    try {
+      const subjects = db
+        .prepare('SELECT subject FROM interactions ORDER BY subject')
+        .pluck()
+        .all();
+      expect(subjects).toEqual(['After', 'Before']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('writes it beside a cache another run made at its place, which it leaves as it is', async () => {
+    const simulator = await harness.start();
+    const dataDir = await dataFolder();
+    const path = join(dataDir, CACHE_FILE);
+    const { desk, pushedHealth } = await open(simulator, dataDir, { cacheFileWatchMs: 20 });
+    await signInAgent1(desk, simulator);
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir);
+    openDatabase(path).close();
+    const newer = sha256(path);
+    await expect
+      .poll(() => pushedHealth.map((health) => health.state), { timeout: 5_000 })
+      .toEqual(['fileDeleted']);
+
+    await desk.shutdown();
+    expect(sha256(path)).toBe(newer);
+    const recovered = readdirSync(dataDir).filter((name) =>
+      name.startsWith(`${CACHE_FILE}.recovered-`),
+    );
+    expect(recovered).toHaveLength(1);
+    const db = new BetterSqlite3(join(dataDir, recovered[0] ?? ''), { readonly: true });
+    try {
+      expect(db.prepare('SELECT user_name FROM accounts').pluck().all()).toEqual(['agent1']);
+    } finally {
+      db.close();
+    }
+  });
+});

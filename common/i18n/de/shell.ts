@@ -68,6 +68,8 @@ const shell: Catalog<typeof en> = {
         'Der Offline-Cache unter {path} wurde nach {movedTo} beiseitegelegt (aufbewahrt, nicht gelöscht) und ein neuer angelegt: Der frühere Verlauf wird nicht angezeigt.',
       newerVersion:
         'Der Offline-Cache unter {path} wurde von einer neueren Switchboard-Version geschrieben: Aktualisieren Sie Switchboard oder verwenden Sie einen anderen Cache; die Datei bleibt unverändert. Diese Sitzung hält ihren Cache im Arbeitsspeicher, und nichts wird für den nächsten Start gespeichert.',
+      fileDeleted:
+        'Der Offline-Cache unter {path} wurde gelöscht, während Switchboard läuft. Nichts geht verloren: Was er enthielt und was Sie jetzt tun, wird beim Schließen von Switchboard dorthin zurückgeschrieben.',
       inMemory:
         'Switchboard kann den Offline-Cache unter {path} nicht verwenden: Diese Sitzung hält ihren Cache im Arbeitsspeicher, und nichts wird für den nächsten Start gespeichert.',
     },

@@ -66,6 +66,8 @@ export default {
         'The offline cache at {path} was moved aside to {movedTo} (kept, not deleted) and a fresh one started: history from before is not shown.',
       newerVersion:
         'The offline cache at {path} was written by a newer Switchboard: update Switchboard, or point it at another cache; the file was left untouched. This run keeps its cache in memory: nothing is saved for the next start.',
+      fileDeleted:
+        'The offline cache at {path} was deleted while Switchboard runs. Nothing is lost: what it held, and what you do now, is written back there when Switchboard closes.',
       inMemory:
         'Switchboard cannot use the offline cache at {path}: this run keeps its cache in memory, and nothing is saved for the next start.',
     },

@@ -68,6 +68,8 @@ const shell: Catalog<typeof en> = {
         'La caché sin conexión de {path} se ha apartado a {movedTo} (se conserva, no se borra) y se ha empezado una nueva: el historial anterior no se muestra.',
       newerVersion:
         'La caché sin conexión de {path} la escribió un Switchboard más reciente: actualiza Switchboard o usa otra caché; el archivo no se ha tocado. Esta sesión guarda su caché en memoria y no se conserva nada para el próximo inicio.',
+      fileDeleted:
+        'La caché sin conexión en {path} se eliminó mientras Switchboard se ejecuta. No se pierde nada: lo que contenía y lo que haga ahora se vuelve a escribir allí cuando Switchboard se cierre.',
       inMemory:
         'Switchboard no puede usar la caché sin conexión de {path}: esta sesión guarda su caché en memoria y no se conserva nada para el próximo inicio.',
     },
