@@ -129,16 +129,8 @@ export class SessionStore {
     return count;
   }
 
+  /** Invalidates one session (EndContactCenterSession, 003 "Presence"). */
   end(id: string): void {
     this.sessions.delete(id);
-  }
-
-  sessionsOf(userName: string): HttpSession[] {
-    return [...this.sessions.values()].filter((session) => session.userName === userName);
-  }
-
-  /** Invalidates every HTTP session of a user (EndContactCenterSession, 003 "Presence"). */
-  endSessionsOf(userName: string): void {
-    for (const session of this.sessionsOf(userName)) this.sessions.delete(session.id);
   }
 }

@@ -206,8 +206,8 @@ async function handleApi(
     features: runtime.features,
     apiBase: apiBase(runtime),
     later: (work) => deferred.push(work),
-    endHttpSessions: () => {
-      runtime.sessions.endSessionsOf(session.userName);
+    endHttpSession: () => {
+      runtime.sessions.end(session.id);
     },
     request,
     response,

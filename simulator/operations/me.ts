@@ -110,7 +110,9 @@ export const meOperations: Readonly<Record<string, MeOperation>> = {
   },
   /**
    * Logs the agent out of every channel and, as 003's Presence table says, invalidates the HTTP
-   * session: the next request needs Basic credentials again (and so gets a new CSRF token).
+   * session: the next request needs Basic credentials again (and so gets a new CSRF token). The
+   * session of this request only (003: "Invalidate the HTTP session"): the same user's other
+   * sessions, a second desk signed in elsewhere, were invalidated too, which 003 does not say.
    */
   EndContactCenterSession: (context) => {
     requireContactCenterSession(context);
@@ -120,7 +122,7 @@ export const meOperations: Readonly<Record<string, MeOperation>> = {
     forgetWorkbinSubscriptions(world, userName);
     // After the answer, which still goes out with this session's headers.
     context.later(() => {
-      context.endHttpSessions();
+      context.endHttpSession();
     });
     return undefined;
   },

@@ -64,8 +64,11 @@ export interface OperationContext {
   readonly features: FeaturesAnswer;
   /** Runs work after the HTTP answer has been written, as GWS's asynchronous operations do. */
   later(work: () => void): void;
-  /** Invalidates the calling user's HTTP sessions (EndContactCenterSession). */
-  endHttpSessions(): void;
+  /**
+   * Invalidates the HTTP session the request came in (EndContactCenterSession): the same
+   * user's other sessions (a second desk, `switchboard listen`) stay valid.
+   */
+  endHttpSession(): void;
 }
 
 /** What a route's handler gets: the operation context and the HTTP exchange. */

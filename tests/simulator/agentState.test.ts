@@ -388,6 +388,28 @@ describe.each(['a', 'b'] as const)('agent state, dialect %s', (dialect) => {
     );
   });
 
+  it("EndContactCenterSession invalidates the caller's HTTP session only: the user's other desk keeps its own", async () => {
+    await harness.start({ dialect });
+    const here = harness.agent();
+    await startSession(here);
+    // The same agent signed in on a second desk: a session of its own, the same contact center.
+    const elsewhere = harness.agent();
+    expect((await elsewhere.get('/me')).status).toBe(200);
+    await elsewhere.connect();
+    const seen = here.received.length;
+    expectOk(await elsewhere.post('/me', { operationName: 'EndContactCenterSession' }), dialect);
+    // The agent is out of the contact center on both desks (its state is the user's)...
+    const loggedOut = await channelsNotification(here, seen);
+    expect(channelsOf(loggedOut).map((channel) => channel.userState)).toEqual([
+      { state: 'Logout', displayName: 'Offline', id: OFFLINE_ID },
+      { state: 'Logout', displayName: 'Offline', id: OFFLINE_ID },
+    ]);
+    // ...but 003 invalidates "the HTTP session" of the request: this desk's cookie still works.
+    const cookieOnly = await here.request('GET', '/me', undefined, { basic: false });
+    expect(cookieOnly.status).toBe(200);
+    expect((await elsewhere.request('GET', '/me', undefined, { basic: false })).status).toBe(401);
+  });
+
   it('ChangePassword: base64 parameters (else 1), the outcome on /v2/me, the new password for Basic', async () => {
     await harness.start({ dialect });
     const agent = harness.agent();
