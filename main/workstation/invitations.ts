@@ -1,4 +1,5 @@
 import { SwitchboardFailure, unanswered, type Result } from '../../common/errors';
+import { phaseOf } from '../../common/interactionStates';
 import type { GwsOperations } from '../gws/operations';
 
 /** The one sentence an answer to an invitation the server no longer has gets. */
@@ -57,6 +58,14 @@ export class InvitationAnswers {
         interactionId,
         nickname ?? this.ports.chatNickname(interactionId),
       );
+      if (!answer.ok && answer.error.kind !== 'notFound') {
+        // The same agent signed in on a second desk (or its auto-answer) accepted it first: GWS
+        // sends both desks the agent's invitations, and refuses the second Accept as "not an
+        // invitation" for this agent. The interaction is in the agent's hands, as asked: the
+        // desk said "Not accepted: it is still waiting for you", or the Accept failed.
+        const read = await operations.withParsedArgs.getInteraction(interactionId);
+        if (read.ok && phaseOf(read.value.state) === 'working') return;
+      }
       this.check(interactionId, answer, offer);
     });
   }
