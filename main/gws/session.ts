@@ -712,6 +712,14 @@ export class GwsSession {
     return await this.startContactCenterSession();
   }
 
+  /**
+   * Whether this session has let go of its connection (signing out, or ended): what the server
+   * says from now on (its own EndContactCenterSession's logout among it) is no news to the agent.
+   */
+  get leaving(): boolean {
+    return this.connection === null;
+  }
+
   async signOut(): Promise<void> {
     // Let go of the connection first: the retry loops end when they see it gone.
     const connection = this.connection;

@@ -26,10 +26,12 @@ export interface Alert {
    * An invitation, a withdrawal, a consultation, the one summary of the invitations that arrived
    * beyond the first few on screen ({@link INDIVIDUAL_INVITATIONS}), `away`: the desk's "while
    * you were away" summary (not about one interaction), `message`: a customer's chat line
-   * while the window is out of sight (messageAlerts.ts), or `sessionEnded`: the server ended
-   * the agent's session while the window was out of sight (deskNotice.ts).
+   * while the window is out of sight (messageAlerts.ts), `sessionEnded`: the server ended
+   * the agent's session while the window was out of sight (deskNotice.ts), or `loggedOut`: the
+   * agent was logged out of every channel, not by this desk (desk.ts, tellLoggedOutElsewhere).
    */
-  readonly kind: 'invite' | 'revoke' | 'consult' | 'summary' | 'away' | 'message' | 'sessionEnded';
+  readonly kind:
+    'invite' | 'revoke' | 'consult' | 'summary' | 'away' | 'message' | 'sessionEnded' | 'loggedOut';
   readonly title: string;
   readonly body: string;
   /** Accept/Reject for an invitation (where the platform shows actions), none for a revoke. */

@@ -13,6 +13,7 @@ import type {
   NotReadyReason,
   Restore,
 } from '../../common/model';
+import { isLoggedOut } from '../../common/agentStates';
 import { isCorruption } from '../cache/integrity';
 import { SearchClient } from '../cache/searchClient';
 import { ATTACHMENTS_FOLDER, CACHE_FILE, IN_MEMORY_ATTACHMENTS_FOLDER } from '../cache/paths';
@@ -188,6 +189,8 @@ export class Desk implements DeskForShell {
    * tell an agent working in another window that invitations had stopped reaching them.
    */
   private readonly sessionEndedNotice: DeskNotice;
+  /** The server logged the agent out of every channel, not this desk (see tellLoggedOutElsewhere). */
+  private readonly loggedOutNotice: DeskNotice;
   /** How many times the agent chose a state (a restore under way stops at the next one). */
   private statesChosen = 0;
 
@@ -305,6 +308,7 @@ export class Desk implements DeskForShell {
     });
     this.awayNotice = new DeskNotice('away', options.notifications);
     this.sessionEndedNotice = new DeskNotice('sessionEnded', options.notifications);
+    this.loggedOutNotice = new DeskNotice('loggedOut', options.notifications);
     this.alerts = new Alerts({
       words: this.words,
       // Presence, not the tray: a commit's alerts are folded before the tray takes its channels.
@@ -558,7 +562,11 @@ export class Desk implements DeskForShell {
   }
 
   alertClicked(alertId: string): void {
-    if (this.awayNotice.owns(alertId) || this.sessionEndedNotice.owns(alertId)) {
+    if (
+      this.awayNotice.owns(alertId) ||
+      this.sessionEndedNotice.owns(alertId) ||
+      this.loggedOutNotice.owns(alertId)
+    ) {
       // The summary, or the sign-in form, is on the desk: bring the window up.
       this.options.window.focus();
       return;
@@ -623,6 +631,7 @@ export class Desk implements DeskForShell {
   private sessionGone(): void {
     this.awayUndismissed = null;
     this.awayNotice.close();
+    this.loggedOutNotice.close();
     for (const alertId of [...this.alerts.clear(), ...this.messages.clear()])
       this.options.notifications.close(alertId);
     this.ringer.stop();
@@ -690,7 +699,9 @@ export class Desk implements DeskForShell {
     this.away.fold(commit);
     if (this.awayUndismissed !== null)
       this.awayUndismissed = withoutInPlayAgain(this.awayUndismissed, commit.changes.interactions);
+    const before = this.presence.state();
     this.presence.fold(commit.changes);
+    this.tellLoggedOutElsewhere(before);
     this.page.fold(commit.changes);
     this.announce(commit);
     // Do Not Disturb off now: the invitations it kept quiet that still wait are announced.
@@ -700,6 +711,31 @@ export class Desk implements DeskForShell {
     this.emit.desk.changed(commit.changes);
     this.pushWaiting();
     this.ringer.update();
+  }
+
+  /**
+   * The server logged the agent out of every channel while this desk stayed connected, and not
+   * by this desk's sign-out: the agent's other desk signed out (EndContactCenterSession ends the
+   * agent's one contact-center session, 003 "Presence"), or a supervisor logged them out. An
+   * agent working in another window learnt it from the tray icon alone, and waited for
+   * invitations that no longer came. Told once, with the window out of sight; the notice goes
+   * when a channel is logged in again (the agent chose Ready) or the session ends. A gap's
+   * resync has its own summary (and restores the state), so it is not told here.
+   */
+  private tellLoggedOutElsewhere(before: AgentState): void {
+    const now = this.presence.state();
+    if (now.channels.some((channel) => !isLoggedOut(channel))) {
+      this.loggedOutNotice.close();
+      return;
+    }
+    const session = this.session.gws;
+    if (!contactCenterSessionLost(before, now) || this.away.gathering) return;
+    if (session === undefined || session.leaving) return;
+    if (this.options.window.hidden?.() !== true) return;
+    this.loggedOutNotice.show(
+      this.words.t('tray.notification.loggedOutElsewhere'),
+      this.words.t('tray.notification.readyToLogIn'),
+    );
   }
 
   /** Shows and closes the OS notifications of a commit; the chime for a shown invitation. */

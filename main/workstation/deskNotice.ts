@@ -11,7 +11,7 @@ export class DeskNotice {
   private shownCount = 0;
 
   constructor(
-    private readonly kind: Extract<Alert['kind'], 'away' | 'sessionEnded'>,
+    private readonly kind: Extract<Alert['kind'], 'away' | 'sessionEnded' | 'loggedOut'>,
     private readonly notifications: NotificationSink,
   ) {}
 

@@ -16,6 +16,18 @@ function invitationNotices(os: OsRecorder): string[] {
   return os.shown.filter((alert) => alert.kind === 'invite').map((alert) => alert.body);
 }
 
+/** The "logged out on every channel" notifications a desk showed, as the agent reads them. */
+function loggedOutNotices(os: OsRecorder): { title: string; body: string }[] {
+  return os.shown
+    .filter((alert) => alert.kind === 'loggedOut')
+    .map(({ title, body }) => ({ title, body }));
+}
+
+/** The states of a desk's channels as it shows them. */
+async function channelStatesOn(desk: Desk): Promise<string[]> {
+  return (await desk.handlers.agent.getState()).channels.map((channel) => channel.state);
+}
+
 /** The interaction's state as a desk's cache has it (undefined while it holds none). */
 async function stateOn(desk: Desk, interactionId: string): Promise<string | undefined> {
   return (await desk.handlers.interactions.get(interactionId))?.state;
@@ -59,5 +71,39 @@ describe('one agent on two desks', () => {
     await expect(here.desk.handlers.interactions.accept(id, undefined)).resolves.toBeUndefined();
     await expect.poll(() => stateOn(here.desk, id)).toBe('Accepted');
     expect(here.desk.trayState.pendingInvitations).toBe(0);
+  });
+
+  it('tells the agent whose window is out of sight that their other desk logged them out, until Ready', async () => {
+    const simulator = await harness.start();
+    const here = await desks.open(simulator, { hidden: () => true });
+    const there = await desks.open(simulator);
+    // Signing out there ends the agent's one contact-center session: this desk stays
+    // connected, logged out on every channel, and no invitation reaches it any more.
+    await there.desk.handlers.session.signOut();
+    await expect.poll(() => channelStatesOn(here.desk)).toEqual(['Logout', 'Logout']);
+    // Was: nothing but the tray's icon said so, to an agent working in another window.
+    expect(loggedOutNotices(here.os)).toEqual([
+      {
+        title: 'Logged out on every channel',
+        body: 'Not by this desk: your other desk signed out, or a supervisor logged you out. Invitations no longer reach you; choose Ready to log in again.',
+      },
+    ]);
+    const notice = here.os.shown.find((alert) => alert.kind === 'loggedOut');
+    here.desk.alertClicked(notice?.id ?? '');
+    expect(here.os.focused).toEqual([undefined]);
+    // Ready starts the contact-center session again: the news is no longer true.
+    await here.desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => here.os.closed).toContain(notice?.id);
+  });
+
+  it('says nothing of a sign-out on this desk, nor with the window in sight', async () => {
+    const simulator = await harness.start();
+    const inSight = await desks.open(simulator);
+    const hidden = await desks.open(simulator, { hidden: () => true });
+    // Its EndContactCenterSession answered after the server's logout notification has come.
+    simulator.control.failNextRequests(['answerLate']);
+    await hidden.desk.handlers.session.signOut();
+    await expect.poll(() => channelStatesOn(inSight.desk)).toEqual(['Logout', 'Logout']);
+    expect([...loggedOutNotices(inSight.os), ...loggedOutNotices(hidden.os)]).toEqual([]);
   });
 });

@@ -59,5 +59,8 @@ export default {
     whileAway: 'While you were away',
     sessionEnded: 'Signed out by the server',
     signInAgain: 'Invitations no longer reach you. Open Switchboard to sign in again.',
+    loggedOutElsewhere: 'Logged out on every channel',
+    readyToLogIn:
+      'Not by this desk: your other desk signed out, or a supervisor logged you out. Invitations no longer reach you; choose Ready to log in again.',
   },
 };

@@ -57,6 +57,9 @@ const tray: Catalog<typeof en> = {
     whileAway: 'Mientras no estabas',
     sessionEnded: 'El servidor cerró tu sesión',
     signInAgain: 'Ya no te llegan invitaciones. Abre Switchboard para volver a iniciar sesión.',
+    loggedOutElsewhere: 'Desconectado en todos los canales',
+    readyToLogIn:
+      'No desde este puesto: tu otro puesto cerró sesión, o un supervisor te desconectó. Ya no te llegan invitaciones; elige «Disponible» para volver a conectarte.',
   },
 };
 export default tray;
