@@ -349,6 +349,12 @@ export const contract = {
     getState: method(none, AgentStateSchema),
     /** Not Ready reasons of `/settings/agent-states` (cached after the first read). */
     getNotReadyReasons: method(none, z.array(NotReadyReasonSchema)),
+    /**
+     * The Not Ready reasons read again differ from those answered before: the contact center's
+     * administrator added, renamed or removed one mid-shift (read again after a reconnection and
+     * after the server refused a reason), or the session ended ([]).
+     */
+    notReadyReasonsChanged: event(z.array(NotReadyReasonSchema)),
     /** Ready on every channel, or on one. */
     setReady: method(z.tuple([Channel.optional()]), nothing),
     /** Not Ready on every channel, or on one, with a reason's operation name. */

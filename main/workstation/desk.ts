@@ -306,6 +306,10 @@ export class Desk implements DeskForShell {
         this.waitingChanged();
       },
     });
+    // The page reads the reasons as it loads; a list read again since must reach it too.
+    this.presence.onReasons((reasons) => {
+      this.emit.agent.notReadyReasonsChanged([...reasons]);
+    });
     this.awayNotice = new DeskNotice('away', options.notifications);
     this.sessionEndedNotice = new DeskNotice('sessionEnded', options.notifications);
     this.loggedOutNotice = new DeskNotice('loggedOut', options.notifications);
@@ -613,8 +617,14 @@ export class Desk implements DeskForShell {
               this.fold(commit);
             }),
             session.onGap((phase) => {
-              if (phase === 'resyncing') this.away.begin(this.presence.state());
-              else void this.closeGap(session);
+              if (phase === 'resyncing') {
+                this.away.begin(this.presence.state());
+                return;
+              }
+              // The server may have come back from a restart or an upgrade with reasons added,
+              // renamed or removed: the menus take them afresh once the restore (which puts
+              // back the reason the agent had, and whose requests go first) is through.
+              void this.closeGap(session).finally(() => void this.presence.loadReasons());
             }),
           ];
     // The sign-in's resync confirms what the cache held live from an earlier session (attach

@@ -180,14 +180,19 @@ export class Presence {
       );
     }
     const reasons = await this.notReadyReasons();
-    if (!reasons.some((known) => known.operationName === reason))
-      throw new SwitchboardFailure(
-        'invalidArgument',
-        `${reason} is not a Not Ready reason of this contact center`,
-        'notReadyReasonUnknown',
-        { reason },
-      );
-    return this.setAgentState(reason, channel);
+    const offered = reasons.find((known) => known.operationName === reason);
+    if (offered === undefined) throw reasonUnknown(reason, reason);
+    try {
+      await this.setAgentState(reason, channel);
+    } catch (refusal) {
+      // The administrator may have removed the reason since the list was read: the server then
+      // refuses it in its own (English) words, and the menus would go on offering it. Read the
+      // list again (its listeners update the menus) and say so in the desk's language.
+      const now = await this.loadReasons();
+      if (!now.some((known) => known.operationName === reason))
+        throw reasonUnknown(reason, offered.displayName);
+      throw refusal;
+    }
   }
 
   /**
@@ -251,6 +256,16 @@ export class Presence {
     this.options.stateChosen?.();
     return ops;
   }
+}
+
+/** A Not Ready reason this contact center does not (or no longer) list; `shown` as the menu named it. */
+function reasonUnknown(operationName: string, shown: string): SwitchboardFailure {
+  return new SwitchboardFailure(
+    'invalidArgument',
+    `${operationName} is not a Not Ready reason of this contact center`,
+    'notReadyReasonUnknown',
+    { reason: shown },
+  );
 }
 
 /**

@@ -250,6 +250,10 @@ describe('while you were away', () => {
     await expect
       .poll(() => page.getByTestId('channel-states').innerText())
       .toBe('Not ready on e-mail, chat');
+    // The menu no longer offers the reason the server came back without.
+    const select = page.getByLabel('State');
+    await expect.poll(() => select.locator('option[value="reason:AuxWork"]').count()).toBe(0);
+    expect(await select.locator('option[value="reason:AfterCallWork"]').count()).toBe(1);
     await screenshotsAtThreeSizes(page, 'away', 'summary-refused');
     // The desk logged the refusal as information, never as an error.
     expect(problems).toEqual([]);

@@ -124,3 +124,89 @@ describe('a reason for every channel', () => {
     expect(serverStates(simulator)).toEqual(['NotReady', 'Logout']);
   });
 });
+
+describe('Not Ready reasons changed by the administrator mid-shift', () => {
+  const LUNCH = {
+    displayName: 'Lunch',
+    id: 'lunch',
+    operationName: 'Lunch',
+    state: 'NotReady',
+  } as const;
+  const TRAINING = {
+    displayName: 'Training',
+    id: 'training',
+    operationName: 'Training',
+    state: 'NotReady',
+  } as const;
+
+  /** What the desk pushed of the reasons to its page, last first. */
+  function reasonPushes(pushed: { channel: string; payload: unknown }[]): unknown[] {
+    return pushed
+      .filter((push) => push.channel === 'switchboard:agent:notReadyReasonsChanged')
+      .map((push) => push.payload)
+      .reverse();
+  }
+
+  it('says a removed reason is gone, in the desk’s words, and offers the list as it is now', async () => {
+    const simulator = await harness.start();
+    simulator.world.agentStates.push(LUNCH);
+    const pushed: { channel: string; payload: unknown }[] = [];
+    const { desk } = await desks.open(simulator, {
+      ready: false,
+      send: (channel, payload) => pushed.push({ channel, payload }),
+    });
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+    expect((await desk.handlers.agent.getNotReadyReasons()).map((r) => r.displayName)).toContain(
+      'Lunch',
+    );
+
+    // The administrator deletes Lunch and adds Training while the agent works.
+    const { agentStates } = simulator.world;
+    agentStates.splice(
+      agentStates.findIndex((state) => state.operationName === 'Lunch'),
+      1,
+      TRAINING,
+    );
+    // The agent picks Lunch from the menu still showing it.
+    await expect(desk.handlers.agent.setNotReady({ reason: 'Lunch' })).rejects.toMatchObject({
+      code: 'notReadyReasonUnknown',
+      params: { reason: 'Lunch' },
+    });
+    // Nothing changed at the server, and the menus now offer what the contact center lists.
+    expect(serverStates(simulator)).toEqual(['Ready', 'Ready']);
+    const now = (await desk.handlers.agent.getNotReadyReasons()).map((r) => r.operationName);
+    expect(now).toContain('Training');
+    expect(now).not.toContain('Lunch');
+    expect(reasonPushes(pushed)[0]).toEqual(await desk.handlers.agent.getNotReadyReasons());
+    // Training, the new one, is taken.
+    await desk.handlers.agent.setNotReady({ reason: 'Training' });
+    expect(serverStates(simulator)).toEqual(['NotReady', 'NotReady']);
+  });
+
+  it('reads the reasons again when the server comes back from a restart', async () => {
+    const simulator = await harness.start();
+    const pushed: { channel: string; payload: unknown }[] = [];
+    const { desk } = await desks.open(simulator, {
+      ready: false,
+      send: (channel, payload) => pushed.push({ channel, payload }),
+    });
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+    expect(
+      (await desk.handlers.agent.getNotReadyReasons()).map((r) => r.operationName),
+    ).not.toContain('Training');
+
+    // The administrator adds a reason, and the server restarts (an upgrade) to take it.
+    simulator.world.agentStates.push(TRAINING);
+    await simulator.control.restart(300);
+
+    await expect
+      .poll(
+        async () => (await desk.handlers.agent.getNotReadyReasons()).map((r) => r.operationName),
+        { timeout: 15_000 },
+      )
+      .toContain('Training');
+    expect(reasonPushes(pushed)[0]).toEqual(await desk.handlers.agent.getNotReadyReasons());
+  });
+});

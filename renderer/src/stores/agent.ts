@@ -288,7 +288,14 @@ export const useAgentStore = defineStore('agent', () => {
     state.value = foldAgent(state.value, changes);
   }
 
-  const { start, stop } = subscriptions(() => [api.desk.onChanged(applyChanges)]);
+  const { start, stop } = subscriptions(() => [
+    api.desk.onChanged(applyChanges),
+    // Read again by main (after a reconnection, or a reason the server refused): the menus
+    // offer what the contact center lists now.
+    api.agent.onNotReadyReasonsChanged((offered) => {
+      reasons.value = offered;
+    }),
+  ]);
 
   return {
     state,
