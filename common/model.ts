@@ -251,7 +251,15 @@ export const GwsEventSchema = z.discriminatedUnion('type', [
     interactionId: z.string(),
     events: z.array(ChatEventSchema),
   }),
-  z.object({ type: z.literal('channelStateChanged'), channels: z.array(ChannelReportSchema) }),
+  z.object({
+    type: z.literal('channelStateChanged'),
+    channels: z.array(ChannelReportSchema),
+    /**
+     * The report lists every channel the agent has (a resync's read of `/me`), not only those
+     * that changed: a channel it leaves out was taken from the agent.
+     */
+    complete: z.boolean().optional(),
+  }),
   z.object({
     type: z.literal('passwordChanged'),
     ok: z.boolean(),

@@ -5,6 +5,7 @@ import { failNextUcsRequests } from './operations/ucs';
 import type { OddAnswer, RequestFault, RestartOptions, SimulatorRuntime } from './runtime';
 import type { OddConnectAnswer, SubscribeFault } from './cometd';
 import type { LoadProgress } from './scenarios';
+import type { MediaChannel } from './model';
 import type { NewChat, NewEmail } from './world';
 
 /**
@@ -137,6 +138,12 @@ export interface SimulatorControl {
    * ChangePassword with `firstLogin=true` is allowed until then.
    */
   setPassword(userName: string, password: string, options?: { mustChange?: boolean }): void;
+  /**
+   * Gives a user these media channels, as an administrator would mid-shift (see
+   * `World.setUserChannels`): one taken away is gone from `/me` at once, with no notification.
+   * In process only.
+   */
+  setUserChannels(userName: string, channels: readonly MediaChannel[]): void;
   /** A customer e-mail arrives; returns its interaction id. */
   receiveEmail(email: NewEmail): string;
   /** A customer starts a chat; returns its interaction id. */
@@ -238,6 +245,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       if (!user) throw new GwsFailure(StatusCode.notFound, `No user ${userName}`);
       user.password = password;
       if (options?.mustChange !== undefined) user.mustChangePassword = options.mustChange;
+    },
+    setUserChannels: (userName, channels) => {
+      world.setUserChannels(userName, channels);
     },
     receiveEmail: (email) => world.receiveEmail(email).id,
     startChat: (chat) => world.startChat(chat).id,

@@ -30,7 +30,8 @@ export interface SimUser {
   readonly firstName: string;
   readonly lastName: string;
   readonly employeeId: string;
-  readonly channels: readonly MediaChannel[];
+  /** The media channels the user has; an administrator may change them (World.setUserChannels). */
+  channels: readonly MediaChannel[];
   /** True until the user changes the initial password (ChangePassword with firstLogin). */
   mustChangePassword: boolean;
   /** 003's user roles; `['ROLE_AGENT']` when not given (every demo user is an agent). */

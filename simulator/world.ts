@@ -319,6 +319,26 @@ export class World {
 
   // ---- agent state ------------------------------------------------------------------------
 
+  /**
+   * An administrator gives a user other media channels while the agent works: a channel taken
+   * away is gone from `/me` and `/me/channels` at once (its invitations withdrawn, its state and
+   * DND forgotten; interactions the agent holds stay theirs), one given is there logged out until
+   * a contact-center session starts on it. No notification tells the agent's desk (none is
+   * documented for a configuration change): it learns so when it reads `/me` again.
+   */
+  setUserChannels(userName: string, channels: readonly MediaChannel[]): void {
+    const agent = this.agent(userName);
+    agent.user.channels = [...channels];
+    for (const channel of [...agent.channels.keys()]) {
+      if (channels.includes(channel)) continue;
+      this.revokeInvitesOf(userName, channel);
+      agent.channels.delete(channel);
+      agent.dndChannels.delete(channel);
+    }
+    for (const channel of channels)
+      if (!agent.channels.has(channel)) agent.channels.set(channel, this.loggedOutState());
+  }
+
   startSession(userName: string, channels: readonly MediaChannel[]): void {
     const agent = this.agent(userName);
     agent.sessionStarted = true;

@@ -883,7 +883,7 @@ export class GwsSession {
       this.channelsToldWhileReading = undefined;
     });
     if (channels.ok) {
-      this.emit({ type: 'channelStateChanged', channels: channels.value });
+      this.emit({ type: 'channelStateChanged', channels: channels.value, complete: true });
       // What the server notified while the read was on its way is passed on again after it: the
       // read may have been made before it (a late answer), and would otherwise undo it, the desk
       // showing Ready while the server has the agent Not Ready until the next change.

@@ -1887,7 +1887,7 @@ export class CacheWriter {
         };
       }
       case 'channelStateChanged': {
-        const channels = mergeChannels(this.channels, event.channels);
+        const channels = mergeChannels(this.channels, event.channels, event.complete === true);
         store.deskState().saveChannelStates(accountId, at, channels);
         const summary = event.channels.map((channel) => `${channel.channel}=${channel.state}`);
         this.logEvent(ACCOUNT_EVENT_ID, event, summary.join(' '), at);

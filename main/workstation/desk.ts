@@ -857,7 +857,8 @@ export class Desk implements DeskForShell {
       );
       // The state as the server has it now, restored or not (its notifications follow).
       const read = await ops.getChannels();
-      if (read.ok) agent = agentStateOf(mergeChannels(agent.channels, read.value), Date.now());
+      if (read.ok)
+        agent = agentStateOf(mergeChannels(agent.channels, read.value, true), Date.now());
       this.away.restoreEnded(restore === undefined || restore.outcome === 'restored' || read.ok);
       this.log.info(
         restore === undefined

@@ -30,6 +30,19 @@ describe('mergeChannels', () => {
     expect(mergeChannels(alone, [channel('chat', 'Ready')])).toEqual([channel('chat', 'Ready')]);
   });
 
+  it('drops the channels a read of all of them leaves out, but not on an empty read', () => {
+    const known = [channel('chat', 'Ready'), channel('email', 'NotReady', { dnd: true })];
+    // A resync's read of /me: chat was taken from the agent; email keeps its DND.
+    const emailReady = { channel: 'email', state: 'Ready' };
+    expect(mergeChannels(known, [emailReady], true)).toEqual([
+      channel('email', 'Ready', { dnd: true }),
+    ]);
+    // A notification names what changed only: the others stay.
+    expect(mergeChannels(known, [emailReady])).toHaveLength(2);
+    // A read that lists no channel at all tells nothing of them.
+    expect(mergeChannels(known, [], true)).toEqual(known);
+  });
+
   it('keeps a channel’s DND through a report that names no DND state (003’s Ready sample)', () => {
     // DND on for every channel (003's DND sample), then the chat channel made Ready: its
     // notification carries no `dndState`, and DND was not turned off.

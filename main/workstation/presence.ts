@@ -283,9 +283,24 @@ export function agentStateOf(channels: readonly ChannelState[], at?: number): Ag
 
 /**
  * Channel states merged by channel; a `'*'` entry applies to every known channel, and an
- * `Unknown` state (a DND-only report) keeps the channel's state and takes its DND flag.
+ * `Unknown` state (a DND-only report) keeps the channel's state and takes its DND flag. A
+ * `complete` update (a resync's read of every channel) also drops the channels it does not
+ * list: an administrator took them from the agent, and a desk that kept them went on showing
+ * them and sending "everywhere" choices to them, which the server refuses (an empty read drops
+ * nothing: it tells of no channel at all, not of all of them taken away).
  */
 export function mergeChannels(
+  known: readonly ChannelState[],
+  update: readonly ChannelReport[],
+  complete = false,
+): ChannelState[] {
+  const merged = mergeReports(known, update);
+  if (!complete || update.length === 0) return merged;
+  const listed = new Set(update.map((entry) => entry.channel));
+  return merged.filter((channel) => listed.has(channel.channel));
+}
+
+function mergeReports(
   known: readonly ChannelState[],
   update: readonly ChannelReport[],
 ): ChannelState[] {

@@ -125,6 +125,27 @@ describe('a reason for every channel', () => {
   });
 });
 
+describe('a channel taken from the agent mid-shift', () => {
+  it('is no longer shown once the server is read again, and a reason for every channel goes to the rest', async () => {
+    const simulator = await harness.start();
+    const desk = await signedInDesk(simulator);
+    await desk.handlers.agent.setReady(undefined);
+    await expect.poll(() => desk.trayState.icon).toBe('ready');
+
+    // The administrator takes chat from agent1, and the server restarts to take the change.
+    simulator.control.setUserChannels('agent1', ['email']);
+    await simulator.control.restart(300);
+
+    const channelNames = async () =>
+      (await desk.handlers.agent.getState()).channels.map((channel) => channel.channel);
+    await expect.poll(channelNames, { timeout: 15_000 }).toEqual(['email']);
+    // The agent goes on a break: the one channel they have takes it, and nothing is refused.
+    await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
+    expect(serverStates(simulator)).toEqual(['NotReady']);
+    expect(await channelNames()).toEqual(['email']);
+  });
+});
+
 describe('Not Ready reasons changed by the administrator mid-shift', () => {
   const LUNCH = {
     displayName: 'Lunch',
