@@ -390,14 +390,21 @@ describe('the desk', () => {
         lines: stored?.transcript.filter((line) => line.text === 'It never came'),
       },
     ]);
-    // Pushes went out on the one change-set channel (and the session's), nowhere else.
+    // Pushes went out on the one change-set channel (and the session's, and the Not Ready
+    // reasons the sign-in read), nowhere else.
     expect(
       new Set(
         recorded.pushed
           .map((entry) => entry.channel)
           .filter((channel) => !channel.startsWith('switchboard:app:')),
       ),
-    ).toEqual(new Set(['switchboard:session:connectionChanged', 'switchboard:desk:changed']));
+    ).toEqual(
+      new Set([
+        'switchboard:session:connectionChanged',
+        'switchboard:desk:changed',
+        'switchboard:agent:notReadyReasonsChanged',
+      ]),
+    );
   });
 
   it('announces an invitation once, accepts it from the notification and focuses it', async () => {
