@@ -144,6 +144,8 @@ export interface SimulatorControl {
    * In process only.
    */
   setUserChannels(userName: string, channels: readonly MediaChannel[]): void;
+  /** Renames a user, as an administrator would mid-shift: told to no one. In process only. */
+  renameUser(userName: string, names: { firstName: string; lastName: string }): void;
   /** A customer e-mail arrives; returns its interaction id. */
   receiveEmail(email: NewEmail): string;
   /** A customer starts a chat; returns its interaction id. */
@@ -248,6 +250,9 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     },
     setUserChannels: (userName, channels) => {
       world.setUserChannels(userName, channels);
+    },
+    renameUser: (userName, names) => {
+      world.renameUser(userName, names);
     },
     receiveEmail: (email) => world.receiveEmail(email).id,
     startChat: (chat) => world.startChat(chat).id,

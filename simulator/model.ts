@@ -27,8 +27,9 @@ export interface SimUser {
   readonly id: string;
   readonly userName: string;
   password: string;
-  readonly firstName: string;
-  readonly lastName: string;
+  /** The user's names; an administrator may change them (World.renameUser). */
+  firstName: string;
+  lastName: string;
   readonly employeeId: string;
   /** The media channels the user has; an administrator may change them (World.setUserChannels). */
   channels: readonly MediaChannel[];

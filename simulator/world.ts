@@ -320,6 +320,16 @@ export class World {
   // ---- agent state ------------------------------------------------------------------------
 
   /**
+   * An administrator renames a user while the agent works: `/me` and `/users` name them so from
+   * now on; no notification tells the agent's desk (none is documented for it).
+   */
+  renameUser(userName: string, names: { firstName: string; lastName: string }): void {
+    const { user } = this.agent(userName);
+    user.firstName = names.firstName;
+    user.lastName = names.lastName;
+  }
+
+  /**
    * An administrator gives a user other media channels while the agent works: a channel taken
    * away is gone from `/me` and `/me/channels` at once (its invitations withdrawn, its state and
    * DND forgotten; interactions the agent holds stay theirs), one given is there logged out until

@@ -247,6 +247,12 @@ export class GwsSession {
     this.log.warn(`password outcome listener failed: ${String(error)}`);
   });
   private mustChangePassword = false;
+  /** Who the agent is as `/me` last said (the sign-in's, then each resync's). */
+  private identity: AgentIdentity | undefined;
+  /** Who hears that `/me` names the agent otherwise than before (see {@link onIdentity}). */
+  private readonly identityListeners = new Listeners<[AgentIdentity]>((error) => {
+    this.log.warn(`identity listener failed: ${String(error)}`);
+  });
   /** Who hears that a resync after a gap begins and has read the server (see {@link onGap}). */
   private readonly gapListeners = new Listeners<[GapPhase]>((error) => {
     this.log.warn(`gap listener failed: ${String(error)}`);
@@ -408,6 +414,15 @@ export class GwsSession {
     return this.gapListeners.add(listener);
   }
 
+  /**
+   * The agent's names as a resync's `GET /me` reads them, when they differ from what the sign-in
+   * (or an earlier resync) read: an administrator renamed the agent mid-shift. Returns the
+   * unsubscribe function.
+   */
+  onIdentity(listener: (agent: AgentIdentity) => void): () => void {
+    return this.identityListeners.add(listener);
+  }
+
   /** The whole sign-in sequence; on failure the session stays signed out. */
   async signIn(): Promise<Result<SignedIn>> {
     this.setStatus('connecting', 'signing in');
@@ -509,7 +524,9 @@ export class GwsSession {
     const synced = await this.resync();
     if (!synced.ok) return synced;
     const channels = await this.readChannels();
-    return ok({ agent: identityOf(profile.value), channels: channels.ok ? channels.value : [] });
+    // The resync above read /me too, perhaps after a rename the sign-in's read was before.
+    this.identity ??= identityOf(profile.value);
+    return ok({ agent: this.identity, channels: channels.ok ? channels.value : [] });
   }
 
   /**
@@ -1002,7 +1019,22 @@ export class GwsSession {
     const me = await this.requester.get('/me?subresources=*');
     if (!me.ok) return me;
     const profile = readMe(me.value);
-    return profile.ok ? ok(profile.value.channels) : profile;
+    if (!profile.ok) return profile;
+    this.readIdentity(identityOf(profile.value));
+    return ok(profile.value.channels);
+  }
+
+  /**
+   * Keeps the agent's names as `/me` gives them: a change after the first read is told (the
+   * desk's menu and the names a chat's own party is told by follow it). Another user's id is
+   * not a rename, and is left to the credentials to settle.
+   */
+  private readIdentity(read: AgentIdentity): void {
+    const known = this.identity;
+    if (known !== undefined && known.id !== read.id) return;
+    this.identity = read;
+    if (known === undefined || JSON.stringify(known) === JSON.stringify(read)) return;
+    this.identityListeners.emit(read);
   }
 
   /**

@@ -660,6 +660,13 @@ export class DeskSession {
   private wire(session: GwsSession): void {
     this.sessionDetachers.push(
       ...this.hooks.sessionOpened(session, this.current),
+      // Renamed by an administrator mid-shift: the menu names the agent as the server now does,
+      // and chats accepted from now on are told the agent's own by the new names too.
+      session.onIdentity((agent) => {
+        if (this.session !== session || this.identity === undefined) return;
+        this.identity = agent;
+        this.hooks.changed();
+      }),
       session.onStatus((status) => {
         this.hooks.status(status);
         if (status.state === 'signedOut') {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SessionState } from '../../common/model';
 import type { Desk } from '../../main/workstation/desk';
 import type { Simulator } from '../../simulator/server';
 import { useSignedInDesks } from '../support/signedInDesks';
@@ -143,6 +144,31 @@ describe('a channel taken from the agent mid-shift', () => {
     await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
     expect(serverStates(simulator)).toEqual(['NotReady']);
     expect(await channelNames()).toEqual(['email']);
+  });
+});
+
+describe('the agent renamed mid-shift', () => {
+  it('is named as the server now names them once the desk reads /me again', async () => {
+    const simulator = await harness.start();
+    const pushed: { channel: string; payload: unknown }[] = [];
+    const { desk } = await desks.open(simulator, {
+      ready: false,
+      send: (channel, payload) => pushed.push({ channel, payload }),
+    });
+    const nameOf = (state: SessionState) =>
+      `${state.agent?.firstName ?? ''} ${state.agent?.lastName ?? ''}`;
+    const named = async () => nameOf(await desk.handlers.session.getState());
+    const before = await named();
+
+    // The administrator corrects the agent's name; the server restarts (or the desk wakes).
+    simulator.control.renameUser('agent1', { firstName: 'Alexandra', lastName: 'Nowak' });
+    expect(before).not.toBe('Alexandra Nowak');
+    await simulator.control.restart(300);
+
+    await expect.poll(named, { timeout: 15_000 }).toBe('Alexandra Nowak');
+    // The page's menu hears it as it hears any change of the session.
+    const told = pushed.filter((push) => push.channel === 'switchboard:session:connectionChanged');
+    expect(nameOf(told.at(-1)?.payload as SessionState)).toBe('Alexandra Nowak');
   });
 });
 
