@@ -278,6 +278,46 @@ function answered(result: Result<unknown>): ChannelRefusal | undefined {
   return result.ok ? undefined : reasonOf(result.error.message);
 }
 
+/** The Not Ready reason of `reasons` a channel's state reads as (by its display name). */
+function listedReason(
+  channel: ChannelState,
+  reasons: readonly NotReadyReason[],
+): NotReadyReason | undefined {
+  const name = channel.displayName?.trim();
+  if (isReady(channel) || name === undefined) return undefined;
+  return reasons.find(
+    (reason) => !sameWord(reason.operationName, 'NotReady') && sameWord(reason.displayName, name),
+  );
+}
+
+/**
+ * The name of the Not Ready reason a channel of `before` was in that `reasons` do not list, if
+ * one was: the restore could put it back only in name (the administrator renamed or removed it
+ * since the list was read).
+ */
+export function unlistedReasonIn(
+  before: AgentState,
+  reasons: readonly NotReadyReason[],
+): string | undefined {
+  for (const channel of before.channels) {
+    if (channel.channel === '*' || !loggedIn(channel)) continue;
+    const unlisted = unlistedReasonOf(channel, reasons);
+    if (unlisted !== undefined) return unlisted;
+  }
+  return undefined;
+}
+
+function unlistedReasonOf(
+  channel: ChannelState,
+  reasons: readonly NotReadyReason[],
+): string | undefined {
+  const name = channel.displayName?.trim();
+  if (isReady(channel) || listedReason(channel, reasons) !== undefined) return undefined;
+  if (channel.reason !== undefined || name === undefined || sameWord(name, 'NotReady'))
+    return undefined;
+  return name;
+}
+
 /** Puts one channel back in its earlier state; answers why not when it could not. */
 async function restoreChannel(
   channel: ChannelState,
@@ -285,18 +325,12 @@ async function restoreChannel(
   ops: RestoreOperations,
 ): Promise<ChannelRefusal | undefined> {
   if (isReady(channel)) return answered(await ops.setChannelReady(channel.channel));
-  const name = channel.displayName?.trim();
   // A Not Ready reason of the contact center reads as its display name on the channel.
-  const named = reasons.find(
-    (reason) =>
-      !sameWord(reason.operationName, 'NotReady') &&
-      name !== undefined &&
-      sameWord(reason.displayName, name),
-  );
+  const named = listedReason(channel, reasons);
   if (named !== undefined)
     return answered(await ops.setChannelState(channel.channel, named.operationName));
-  if (channel.reason !== undefined || name === undefined || sameWord(name, 'NotReady'))
-    return answered(await ops.setChannelNotReady(channel.channel, channel.reason));
+  const unlisted = unlistedReasonOf(channel, reasons);
   // Plain Not Ready in its place would be restored in name only.
-  return { unlistedReason: name };
+  if (unlisted !== undefined) return { unlistedReason: unlisted };
+  return answered(await ops.setChannelNotReady(channel.channel, channel.reason));
 }

@@ -35,6 +35,7 @@ import {
   contactCenterSessionLost,
   restoreAgentState,
   sameAgentState,
+  unlistedReasonIn,
 } from './awaySummary';
 import type { RuntimeFacts } from './appService';
 import { DeskSession, type DemoServer, type DeskSessionOptions } from './deskSession';
@@ -835,6 +836,18 @@ export class Desk implements DeskForShell {
    * then, if anything changed, pushes the "while you were away" summary, and raises one
    * notification for it when the window is hidden.
    */
+  /**
+   * The Not Ready reasons a restore puts `before` back by: those known, or read again when the
+   * state names a reason they do not list. An administrator who renamed the agent's reason
+   * ("Lunch" to "Lunch break") before the agent chose it left the channels saying the new name
+   * while the desk knew the old, and the restore after a server restart refused it as unlisted,
+   * leaving the agent in plain Not Ready.
+   */
+  private async reasonsToRestore(before: AgentState): Promise<readonly NotReadyReason[]> {
+    const known = await this.presence.notReadyReasons();
+    return unlistedReasonIn(before, known) === undefined ? known : this.presence.loadReasons();
+  }
+
   private async closeGap(session: GwsSession): Promise<void> {
     const gap = this.away.finish();
     if (gap === undefined) return;
@@ -851,7 +864,7 @@ export class Desk implements DeskForShell {
       this.away.restoring(gap.before);
       restore = await restoreAgentState(
         gap.before,
-        await this.presence.notReadyReasons(),
+        await this.reasonsToRestore(gap.before),
         ops,
         () => this.statesChosen !== chosenBefore,
       );

@@ -481,6 +481,40 @@ describe.concurrent('while you were away', () => {
   );
 
   cleanupsTest(
+    'restores a reason the administrator renamed before the agent chose it',
+    async ({ cleanups, expect }) => {
+      const t: Ctx = { cleanups, expect };
+      const simulator = await start(t);
+      simulator.world.agentStates.push({
+        displayName: 'Lunch',
+        id: 'lunch',
+        operationName: 'Lunch',
+        state: 'NotReady',
+      });
+      const { desk, summaries } = await signedInDesk(t, simulator, false);
+      expect((await desk.handlers.agent.getNotReadyReasons()).at(-1)?.displayName).toBe('Lunch');
+      // The administrator renames it; the agent, their menu still saying "Lunch", goes to lunch.
+      const lunch = simulator.world.agentStateByOperation('Lunch');
+      if (lunch !== undefined) lunch.displayName = 'Lunch break';
+      await desk.handlers.agent.setNotReady({ reason: 'Lunch' });
+      await expect
+        .poll(async () =>
+          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
+        )
+        .toEqual(['Lunch break', 'Lunch break']);
+
+      await simulator.control.restart(300, { forgetAgents: true });
+
+      await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
+      expect(summaries[0]?.restore?.outcome).toBe('restored');
+      expect(serverChannels(simulator)).toEqual({
+        email: 'NotReady Lunch break',
+        chat: 'NotReady Lunch break',
+      });
+    },
+  );
+
+  cleanupsTest(
     'closes its notification once the agent dismisses the summary in the desk, and not before',
     async ({ cleanups, expect }) => {
       const t: Ctx = { cleanups, expect };
