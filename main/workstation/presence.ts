@@ -10,6 +10,7 @@ import type {
 } from '../../common/model';
 import type { StoredChannelStates } from '../cache/deskState';
 import type { GwsOperations } from '../gws/operations';
+import { unlistedReasonIn } from './awaySummary';
 
 export interface PresenceLog {
   warn(message: string): void;
@@ -57,6 +58,8 @@ export class Presence {
    * pending invitations before it reports the new state, and those are not announced either.
    */
   private dndRequested = false;
+  /** The unlisted reason names the reasons were read again for in this session. */
+  private readonly reasonsReadFor = new Set<string>();
 
   constructor(private readonly options: PresenceOptions) {
     this.reasonListeners = new Listeners<[readonly NotReadyReason[]]>((error) => {
@@ -68,6 +71,7 @@ export class Presence {
   signedIn(): AgentState {
     this.live = { channels: [], dnd: false };
     this.dndRequested = false;
+    this.reasonsReadFor.clear();
     return this.state();
   }
 
@@ -87,7 +91,22 @@ export class Presence {
     if (changes.agent === undefined || this.live === undefined) return false;
     this.live = changes.agent;
     this.dndRequested = false;
+    this.readReasonsNamed(changes.agent);
     return true;
+  }
+
+  /**
+   * Reads the reasons again when the server reports the agent in a Not Ready reason the list
+   * does not name: renamed by the administrator since the list was read ("Lunch" now "Lunch
+   * break"), or added and set by a supervisor. The menus showed plain Not Ready checked for it.
+   * Once per name a session: a state the contact center does not list stays unlisted.
+   */
+  private readReasonsNamed(agent: AgentState): void {
+    if (this.reasonList.length === 0) return;
+    const unlisted = unlistedReasonIn(agent, this.reasonList);
+    if (unlisted === undefined || this.reasonsReadFor.has(unlisted)) return;
+    this.reasonsReadFor.add(unlisted);
+    void this.loadReasons();
   }
 
   /** The channel states of the session, or the last stored ones while signed out. */

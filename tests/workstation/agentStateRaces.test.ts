@@ -231,6 +231,24 @@ describe('Not Ready reasons changed by the administrator mid-shift', () => {
     expect(serverStates(simulator)).toEqual(['NotReady', 'NotReady']);
   });
 
+  it('reads the reasons again when the server reports the agent in one renamed since', async () => {
+    const simulator = await harness.start();
+    simulator.world.agentStates.push(LUNCH);
+    const { desk } = await desks.open(simulator, { ready: false });
+    const names = async () =>
+      (await desk.handlers.agent.getNotReadyReasons()).map((reason) => reason.displayName);
+    expect(await names()).toContain('Lunch');
+
+    // The administrator renames Lunch; the agent, the menu still saying "Lunch", chooses it.
+    const lunch = simulator.world.agentStateByOperation('Lunch');
+    if (lunch !== undefined) lunch.displayName = 'Lunch break';
+    await desk.handlers.agent.setNotReady({ reason: 'Lunch' });
+
+    // The channels now say "Lunch break": the menus name it so too, and check it.
+    await expect.poll(names).toContain('Lunch break');
+    expect(await names()).not.toContain('Lunch');
+  });
+
   it('reads the reasons again when the server comes back from a restart', async () => {
     const simulator = await harness.start();
     const pushed: { channel: string; payload: unknown }[] = [];
