@@ -216,6 +216,40 @@ describe('while you were away', () => {
     expect(problems).toEqual([]);
   });
 
+  it('names, checks and restores a reason the administrator renamed mid-shift', async () => {
+    const { page, simulator, problems } = await pages.open();
+    simulator.world.agentStates.push({
+      displayName: 'Lunch',
+      id: 'lunch',
+      operationName: 'Lunch',
+      state: 'NotReady',
+    });
+    await signIn(page);
+    const select = page.getByLabel('State');
+    const lunch = select.locator('option[value="reason:Lunch"]');
+    await expect.poll(() => lunch.count()).toBe(1);
+    // Renamed while the menu says "Lunch"; the agent chooses it.
+    const renamed = simulator.world.agentStateByOperation('Lunch');
+    if (renamed !== undefined) renamed.displayName = 'Lunch break';
+    await select.selectOption('reason:Lunch');
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Not ready (Lunch break) on e-mail, chat');
+    // The menu names it as the server does, and shows it chosen (not plain Not Ready).
+    await expect.poll(() => lunch.innerText()).toBe('Not Ready — Lunch break');
+    await expect.poll(() => select.inputValue()).toBe('reason:Lunch');
+
+    await simulator.control.restart(300, { forgetAgents: true });
+
+    await expect.poll(() => summary(page).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await summary(page).getAttribute('data-restore')).toBe('ok');
+    expect(serverChannels(simulator)).toEqual({
+      email: 'NotReady Lunch break',
+      chat: 'NotReady Lunch break',
+    });
+    expect(problems).toEqual([]);
+  });
+
   it("shows the server's state and why when it refuses the restore", async () => {
     const { page, simulator, problems } = await pages.open();
     await signIn(page);
