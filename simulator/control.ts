@@ -127,6 +127,11 @@ export interface SimulatorControl {
    */
   slowNextDownloads(count: number, bytesPerSecond: number): void;
   /**
+   * How many of the downloads `slowNextDownloads` slowed have not started yet: 0 once the last
+   * one is under way (what a test waits for before stopping a client in the middle of it).
+   */
+  slowDownloadsNotStarted(): number;
+  /**
    * Runs `fault` once, right after the next denied handshake's answer has left: e.g. an outage
    * that hits exactly the client's sign-in again. In process only.
    */
@@ -239,6 +244,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       if (!(bytesPerSecond > 0)) throw new RangeError('a slow download needs a positive rate');
       for (let n = 0; n < count; n += 1) runtime.slowDownloads.push(bytesPerSecond);
     },
+    slowDownloadsNotStarted: () => runtime.slowDownloads.length,
     afterNextDeniedHandshake: (fault) => {
       runtime.hub.onNextDenial(fault);
     },
