@@ -130,7 +130,7 @@ function inCaseScroller(element: Locator): Promise<boolean> {
 }
 
 describe('case data and dispositions in Chromium', () => {
-  it('edits a case-data key: pending until the server confirms; a refusal keeps the old value and the text typed', async () => {
+  it('edits a case-data key: pending until the server confirms; a refusal keeps the old value and the text typed; a key the server holds as a number stays a number', async () => {
     /** Holds the next updateProperties call until the test lets it reach the server. */
     let hold: Promise<void> | undefined;
     const deskPage = await openDeskPageHoldingUpdates(() => hold);
@@ -238,6 +238,34 @@ describe('case data and dispositions in Chromium', () => {
     await darkScreenshotsAt1280And320(page, 'casedata', 'refused');
     await panel.getByRole('button', { name: 'Cancel' }).click();
     expect(await segment.getByTestId('case-value').innerText()).toBe('Silver');
+
+    // ---- an edit of a key the server holds as a number sends one (it sent every value as a
+    // string, so an integer the server held became text with any edit of it)
+    const numbersChatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello',
+      // As a routing strategy attached them: an integer and a text of digits.
+      userData: { CustomerSegment: 5, ServiceType: '007' },
+    });
+    const numbersData = () => simulator.world.interactions.get(numbersChatId)?.userData ?? {};
+    await row(page, numbersChatId).locator('button.row__main').click();
+    await panel.getByRole('button', { name: 'Edit CustomerSegment' }).click();
+    await panel.getByLabel('New CustomerSegment').fill('6');
+    await panel.getByLabel('New CustomerSegment').press('Enter');
+    await expect.poll(() => numbersData().CustomerSegment).toBe(6);
+    await panel.getByRole('button', { name: 'Edit ServiceType' }).click();
+    await panel.getByLabel('New ServiceType').fill('008');
+    await panel.getByLabel('New ServiceType').press('Enter');
+    await expect.poll(() => numbersData().ServiceType).toBe('008');
+    // Text where the agent typed text: the server's number gives way to it.
+    await expect
+      .poll(() => panel.locator('[data-key="CustomerSegment"]').getAttribute('data-pending'))
+      .toBeNull();
+    await panel.getByRole('button', { name: 'Edit CustomerSegment' }).click();
+    await panel.getByLabel('New CustomerSegment').fill('Gold');
+    await panel.getByLabel('New CustomerSegment').press('Enter');
+    await expect.poll(() => numbersData().CustomerSegment).toBe('Gold');
     expect(problems).toEqual([]);
   });
 
@@ -373,7 +401,7 @@ describe('case data and dispositions in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('keeps a half-typed case-data value through a reload of the page (its renderer lost), until it is saved', async () => {
+  it('keeps a half-typed case-data value through a reload of the page (its renderer lost), until it is saved; one longer than the form takes can be added to, kept whole', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
@@ -398,10 +426,34 @@ describe('case data and dispositions in Chromium', () => {
       .poll(() => panel.locator('[data-key="Notes"]').getByTestId('case-value').innerText())
       .toBe(note);
     expect(await newNotes.count()).toBe(0);
+
+    // ---- a value longer than the form takes: the agent types a line after a long note, kept
+    // whole by main for a page loaded again (cut to 2,000, Save then cut the note)
+    const long = `Call log: ${'x'.repeat(2500)}`;
+    const longChatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello',
+      userData: { Notes: long },
+    });
+    const longNotes = () => simulator.world.interactions.get(longChatId)?.userData.Notes;
+    await row(page, longChatId).locator('button.row__main').click();
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    expect(await newNotes.inputValue()).toBe(long);
+    await newNotes.press('Control+End');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('Sent a voucher');
+    expect(await newNotes.inputValue()).toBe(`${long}\nSent a voucher`);
+    await page.reload();
+    await expect.poll(() => newNotes.count()).toBe(1);
+    expect(await newNotes.inputValue()).toBe(`${long}\nSent a voucher`);
+    await newNotes.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(longNotes).toBe(`${long}\nSent a voucher`);
     expect(problems).toEqual([]);
   });
 
-  it("edits a note of several lines without joining them, and takes a pasted one whole; a disposition the server changed after taking the agent's shows as the server's", async () => {
+  it("edits a note of several lines without joining them, and takes a pasted one whole; a disposition the server changed after taking the agent's shows as the server's; a value the server changes while its form is open is followed in a form not typed in, and said over one typed in", async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;
     await signInReady(page);
@@ -469,6 +521,68 @@ describe('case data and dispositions in Chromium', () => {
     await expect.poll(() => picker.inputValue(), { timeout: 10_000 }).toBe('Escalated');
     await expect.poll(() => picker.isEnabled()).toBe(true);
     expect(await panel.getByText('Saving…').count()).toBe(0);
+
+    // ---- a value the server changes (a colleague, a routing strategy) while the agent has the
+    // key's form open: the form was filled from the value before, and Enter saved that old value
+    // back over the server's new one, the agent never shown it
+    const openedChatId = await acceptedChat(deskPage, {
+      customerNickName: 'Tom Baker',
+      subject: 'Order 1234 is late',
+      firstMessage: 'Hello',
+      userData: { Notes: 'Called on Monday' },
+    });
+    const opened = world.interactions.get(openedChatId);
+    if (opened === undefined) throw new Error('the chat is gone from the simulator');
+    const openedNotes = () => opened.userData.Notes;
+    /** The server's Notes changed by someone else, its notification sent to the desk. */
+    const changedElsewhere = (value: string) => {
+      opened.userData.Notes = value;
+      world.notify(opened.owner ?? 'agent1', opened, 'PropertiesChanged');
+    };
+    await row(page, openedChatId).locator('button.row__main').click();
+
+    // Opened, not typed in: the form follows the server, and Enter saves nothing over it.
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    expect(await newNotes.inputValue()).toBe('Called on Monday');
+    changedElsewhere('Customer cancelled the order');
+    await expect.poll(() => newNotes.inputValue()).toBe('Customer cancelled the order');
+    await newNotes.press('Enter');
+    await expect.poll(() => newNotes.count()).toBe(0);
+    expect(openedNotes()).toBe('Customer cancelled the order');
+    expect(await panel.locator('[data-key="Notes"]').getByTestId('case-value').innerText()).toBe(
+      'Customer cancelled the order',
+    );
+
+    // Typed in: the agent's text stays, and the form says what the server holds now.
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill('Customer cancelled the order; refund sent');
+    changedElsewhere('Order cancelled by the warehouse');
+    const meanwhile = panel.getByTestId('case-changed-meanwhile');
+    await expect.poll(() => meanwhile.count()).toBe(1);
+    expect(await meanwhile.innerText()).toContain('Order cancelled by the warehouse');
+    await screenshotsAtThreeSizes(page, 'casedata', 'changed-meanwhile');
+    await darkScreenshotsAt1280And320(page, 'casedata', 'changed-meanwhile');
+    expect(await newNotes.inputValue()).toBe('Customer cancelled the order; refund sent');
+    // Saved knowingly, the agent's value is the server's, and the notice goes with the form.
+    await newNotes.press('Enter');
+    await expect.poll(openedNotes).toBe('Customer cancelled the order; refund sent');
+    expect(await meanwhile.count()).toBe(0);
+
+    // Changed while the agent is on another chat, the form kept for her: said when she is back.
+    await panel.getByRole('button', { name: 'Edit Notes' }).click();
+    await newNotes.fill('Refund sent on Tuesday');
+    const other = await acceptedChat(deskPage, {
+      customerNickName: 'Kim Lee',
+      subject: 'Invoice',
+      firstMessage: 'Hi',
+    });
+    await row(page, other).locator('button.row__main').click();
+    await expect.poll(() => newNotes.count()).toBe(0);
+    changedElsewhere('Refund refused by finance');
+    await row(page, openedChatId).locator('button.row__main').click();
+    await expect.poll(() => newNotes.inputValue()).toBe('Refund sent on Tuesday');
+    await expect.poll(() => meanwhile.count()).toBe(1);
+    expect(await meanwhile.innerText()).toContain('Refund refused by finance');
     expect(problems).toEqual([]);
   });
 

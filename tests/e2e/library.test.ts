@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import {
@@ -17,7 +18,9 @@ import {
 // Issue 12, items 5 and 6, in the shipped renderer in Chromium against the real desk core,
 // cache and GWS client talking to the simulator: a reply the agent sent shows in History with
 // its text and is found by search; a standard response goes into a chat reply at the cursor
-// with its field codes filled, and one the interaction cannot fill is flagged.
+// with its field codes filled, and one the interaction cannot fill is flagged. That warning is
+// about the box's text: a later response, a line sent in another chat, or switching chats does
+// not make it forget a code still in the text.
 
 const { open: openDeskPage } = useDeskPages();
 
@@ -25,6 +28,31 @@ const { open: openDeskPage } = useDeskPages();
 interface CaretBox {
   readonly selectionStart: number;
   setSelectionRange(start: number, end: number): void;
+}
+
+/** Adds a standard response through the library dialog. */
+async function addResponse(page: Page, name: string, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Signature & responses' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Signature & standard responses' });
+  await expect.poll(() => dialog.isVisible()).toBe(true);
+  await expect.poll(() => dialog.getByRole('listitem').count()).toBeGreaterThan(0);
+  const before = await dialog.getByRole('listitem').count();
+  await dialog.getByRole('button', { name: 'New response' }).click();
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Text', { exact: true }).fill(text);
+  await dialog.getByRole('button', { name: 'Save response' }).click();
+  await expect.poll(() => dialog.getByRole('listitem').count()).toBe(before + 1);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+}
+
+/** Inserts the response named `name` at the end of the open chat's message box. */
+async function insertResponse(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Responses', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Find a standard response' }).fill(name);
+  const options = page.getByRole('listbox', { name: 'Standard responses' }).getByRole('option');
+  await expect.poll(() => options.count()).toBe(1);
+  await page.keyboard.press('Enter');
 }
 
 describe('sent e-mail and the library in Chromium', () => {
@@ -143,7 +171,7 @@ describe('sent e-mail and the library in Chromium', () => {
     expect(problems.filter((problem) => !problem.includes('database is locked'))).toEqual([]);
   });
 
-  it('inserts a standard response into a chat reply at the cursor, fields filled', async () => {
+  it('inserts a standard response into a chat reply at the cursor, fields filled; names the codes left unfilled while they are in the box: after another response, and after a line sent in another chat', async () => {
     const { page, simulator, problems } = await openDeskPage();
     await signInReady(page);
 
@@ -253,8 +281,40 @@ describe('sent e-mail and the library in Chromium', () => {
     expect(await box.evaluate((element) => (element as unknown as CaretBox).selectionStart)).toBe(
       7 + filled.length + 1,
     );
-    expect(await page.getByTestId('unfilled-codes').innerText()).toContain('{order.id}');
+    const warning = page.getByTestId('unfilled-codes');
+    await expect.poll(() => warning.count()).toBe(1);
+    expect(await warning.innerText()).toContain('{order.id}');
     await screenshotsAtThreeSizes(page, 'library', 'chat-response-inserted');
+
+    // A second response, all its codes filled, comes after it: {order.id} is still in the box.
+    await addResponse(page, 'Thanks', 'Thank you, {agent.firstName}.');
+    await insertResponse(page, 'Thanks');
+    await expect.poll(() => box.inputValue()).toContain('Thank you');
+    expect(await box.inputValue()).toContain('{order.id}');
+    expect(await warning.count()).toBe(1);
+    expect(await warning.innerText()).toContain('{order.id}');
+
+    // Another chat: its box holds no code, and says none.
+    const tom = await acceptedChat(
+      { page, simulator },
+      { customerNickName: 'Tom Baker', subject: 'Refund', firstMessage: 'Hello?' },
+    );
+    await row(page, tom).click();
+    await expect.poll(() => box.inputValue()).toBe('');
+    expect(await warning.count()).toBe(0);
+    await box.fill('One moment please.');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe('');
+
+    // Back with Kim: the code is still in her box, and named before it goes to her.
+    await row(page, chatId).click();
+    await expect.poll(() => box.inputValue()).toContain('{order.id}');
+    await expect.poll(() => warning.count()).toBe(1);
+    expect(await warning.innerText()).toContain('{order.id}');
+
+    // Filled by hand, nothing is left to name.
+    await box.fill((await box.inputValue()).replace('{order.id}', '1234'));
+    await expect.poll(() => warning.count()).toBe(0);
 
     // Sent as the agent sees it; the customer's transcript has it.
     await box.fill(`Hello. ${filled.replace('{order.id}', '1234')}`);
