@@ -28,6 +28,50 @@ async function annasChat(deskPage: DeskPage): Promise<string> {
   return chatId;
 }
 
+/** What the tests below call on the page's `window.switchboard` (no DOM types here). */
+interface PageWithBridge {
+  readonly switchboard: { readonly settings: { get(): Promise<unknown> } };
+}
+
+/**
+ * A desk page on Playwright's clock (flowing with the real time until a test moves or pauses
+ * it) whose SendNotification calls are counted until main has answered them: `noticesSettled`
+ * waits until every notice the page has sent so far has reached the server, so a test that
+ * runs the page's timers instead of waiting for them still sees what they sent.
+ */
+async function openTypingDeskPage(): Promise<{
+  deskPage: DeskPage;
+  noticesSettled: () => Promise<void>;
+}> {
+  let unanswered = 0;
+  const deskPage = await openDeskPage({
+    clock: Date.now(),
+    handlers: (handlers) => ({
+      ...handlers,
+      interactions: {
+        ...handlers.interactions,
+        sendNotification: async (...args) => {
+          unanswered += 1;
+          try {
+            await handlers.interactions.sendNotification(...args);
+          } finally {
+            unanswered -= 1;
+          }
+        },
+      },
+    }),
+  });
+  const noticesSettled = async () => {
+    // Calls reach main through one binding, in order: a notice the page sent before this call
+    // is being answered once this one is.
+    await deskPage.page.evaluate(() =>
+      (globalThis as unknown as PageWithBridge).switchboard.settings.get(),
+    );
+    await expect.poll(() => unanswered).toBe(0);
+  };
+  return { deskPage, noticesSettled };
+}
+
 /** The agent's typing notices the simulator heard on the chat, in order. */
 function agentNoticesOf(simulator: Simulator, chatId: string): string[] {
   return simulator.control
@@ -68,7 +112,7 @@ describe('Typing indicators', () => {
   });
 
   it("sends the agent's typing: exactly one TypingStarted while typing, then TypingStopped once the keys rest", async () => {
-    const deskPage = await openDeskPage();
+    const { deskPage, noticesSettled } = await openTypingDeskPage();
     const { page, simulator } = deskPage;
     await signInReady(page);
     const chatId = await annasChat(deskPage);
@@ -90,13 +134,16 @@ describe('Typing indicators', () => {
     await box.press('Enter');
     const transcript = page.getByRole('log', { name: 'Chat transcript' });
     await expect.poll(() => transcript.innerText()).toContain('Let me look that up for you');
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // Four seconds of the page's time (past the 3 s gap after the last notice), run at once.
+    await page.clock.runFor(4_000);
+    await noticesSettled();
     expect(agentNotices()).toEqual(['TypingStarted', 'TypingStopped']);
     expect(deskPage.problems).toEqual([]);
   });
 
   it('sends the TypingStopped again when the server failed it, so the customer does not read "typing" for good', async () => {
-    const deskPage = await openDeskPage();
+    // On Playwright's clock: the keys' 3 s rest and the back-off's 6 s are run, not waited for.
+    const deskPage = await openDeskPage({ clock: Date.now() });
     const { page, simulator } = deskPage;
     await signInReady(page);
     const chatId = await annasChat(deskPage);
@@ -108,8 +155,12 @@ describe('Typing indicators', () => {
     await expect.poll(agentNotices).toEqual(['TypingStarted']);
     // The next request, the stop once the keys rest, meets a server that cannot take it.
     simulator.control.failNextRequests(['unavailable']);
+    // The page's time moved on a second at each look, until the stop is sent again and arrives.
     await expect
-      .poll(agentNotices, { timeout: 15_000 })
+      .poll(async () => {
+        await page.clock.runFor(1_000);
+        return agentNotices();
+      })
       .toEqual(['TypingStarted', 'TypingStopped']);
     expect(simulator.control.dropRequestFaults()).toBe(0);
     expect(deskPage.problems).toEqual([]);
@@ -118,7 +169,7 @@ describe('Typing indicators', () => {
 
 describe("The agent's typing across chats", () => {
   it("is still told as typing when the agent comes back to a chat within the notices' gap and types on", async () => {
-    const deskPage = await openDeskPage();
+    const { deskPage, noticesSettled } = await openTypingDeskPage();
     const { page, simulator } = deskPage;
     await signInReady(page);
     const annaId = await annasChat(deskPage);
@@ -137,14 +188,18 @@ describe("The agent's typing across chats", () => {
     await box.pressSequentially('Let me', { delay: 50 });
     await expect.poll(() => agentNoticesOf(simulator, annaId)).toEqual(['TypingStarted']);
     // A look at Bo's chat and straight back (well within the 3 s between two notices), then
-    // Anna's answer typed on for a while.
+    // Anna's answer typed on for four seconds of the page's time, a key every 120 ms of it.
     await chatRow(bosId).click();
     await expect.poll(() => subject.innerText()).toBe('Invoice');
     await chatRow(annaId).click();
     await expect.poll(() => subject.innerText()).toBe('Where is my parcel?');
     await box.click();
     await box.press('End');
-    await box.pressSequentially(' look that up for you, one moment', { delay: 120 });
+    for (const key of ' look that up for you, one moment') {
+      await page.keyboard.type(key);
+      await page.clock.runFor(120);
+    }
+    await noticesSettled();
     // Still typing: the last thing Anna's side was told is that the agent types.
     expect(agentNoticesOf(simulator, annaId).at(-1)).toBe('TypingStarted');
     expect(deskPage.problems).toEqual([]);
