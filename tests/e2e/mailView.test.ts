@@ -447,7 +447,9 @@ describe('a 1.6 MB newsletter in Chromium', () => {
 
   it('stops being made in slices once the view no longer wants it (another mail opened)', async () => {
     const { page } = await openLab();
-    const found = await page.evaluate(async (html) => {
+    // On Playwright's clock: the three seconds below are run, not waited for.
+    await page.clock.install();
+    const { outcome, slicesBefore } = await page.evaluate(async (html) => {
       const lab = (globalThis as unknown as LabWindow).__mailLab;
       const options = {
         attachments: [],
@@ -464,28 +466,36 @@ describe('a 1.6 MB newsletter in Chromium', () => {
         () => 'made',
         (failure: unknown) => (failure instanceof DOMException ? failure.name : String(failure)),
       );
-      // Had it run on, its slices would have ended by now.
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      return { outcome, finished: lab.slicesOfLastSanitize() !== slicesBefore };
+      return { outcome, slicesBefore };
     }, newsletterHtml());
-    expect(found).toEqual({ outcome: 'AbortError', finished: false });
+    // Had it run on, its slices (each a task of its own) would have ended within these.
+    await page.clock.runFor(3_000);
+    const finished = await page.evaluate(
+      (before) => (globalThis as unknown as LabWindow).__mailLab.slicesOfLastSanitize() !== before,
+      slicesBefore,
+    );
+    expect({ outcome, finished }).toEqual({ outcome: 'AbortError', finished: false });
     await page.close();
   });
 
   it('is no longer made once the view shows another mail instead', async () => {
     const { page } = await openLab();
-    const slices = await page.evaluate(async (html) => {
+    // On Playwright's clock: the five seconds below are run, not waited for.
+    await page.clock.install();
+    await page.evaluate(async (html) => {
       const lab = (globalThis as unknown as LabWindow).__mailLab;
       // Not awaited: the agent opens another mail while the newsletter's slices run.
       const opening = lab.render([{ id: 'newsletter', html }]);
       await new Promise((resolve) => setTimeout(resolve, 0));
       await lab.render([{ id: 'short', html: '<p>Thanks!</p>' }]);
       await opening;
-      // The newsletter's ~36 slices, had they run on, would have ended by now, after the short
-      // mail's few.
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
-      return lab.slicesOfLastSanitize();
     }, newsletterHtml());
+    // The newsletter's ~36 slices, had they run on, would have ended within these, after the
+    // short mail's few.
+    await page.clock.runFor(5_000);
+    const slices = await page.evaluate(() =>
+      (globalThis as unknown as LabWindow).__mailLab.slicesOfLastSanitize(),
+    );
     expect(slices).toBeLessThan(5);
     expect(await page.getByTestId('email-html-loading').count()).toBe(0);
     await page.close();
