@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, win32 } from 'node:path';
 import fc from 'fast-check';
@@ -68,6 +77,62 @@ function deskFiles(dataDir: string, detail: InteractionDetail, savePath?: string
     },
   });
   return { files, opened, suggested, lost };
+}
+
+/** What a save run by {@link savedInAProcessOfItsOwn} answered: its error's kind, code and name. */
+interface SaveOutcome {
+  readonly kind?: string;
+  readonly code?: string;
+  readonly name?: string;
+  readonly path?: string;
+}
+
+/**
+ * Saves `detail`'s transcript (as text) to `targets.transcript`, then its attachment a1 to
+ * `targets.copy`, with the real DeskFiles in a Node process of its own that may write no file
+ * larger than `maxFileBytes` once it has started (Node takes SIGXFSZ as EFBIG on the write).
+ */
+async function savedInAProcessOfItsOwn(job: {
+  attachmentsDir: string;
+  detail: InteractionDetail;
+  targets: { transcript: string; copy: string };
+  maxFileBytes: number;
+}): Promise<SaveOutcome[]> {
+  const script = `
+    import { execFileSync } from 'node:child_process';
+    import { DeskFiles } from ${JSON.stringify(new URL('./files.ts', import.meta.url).pathname)};
+    const job = JSON.parse(process.argv[1]);
+    const targets = [job.targets.transcript, job.targets.copy];
+    const files = new DeskFiles({
+      attachmentsDir: job.attachmentsDir,
+      dialogs: {
+        chooseSavePath: async () => targets.shift(),
+        openPath: async () => '',
+        openExternal: async () => undefined,
+      },
+      detail: () => job.detail,
+    });
+    execFileSync('prlimit', ['--pid', String(process.pid), '--fsize=' + job.maxFileBytes]);
+    const outcome = (saving) =>
+      saving.then(
+        (saved) => ({ path: saved.path }),
+        (error) => ({ kind: error.kind, code: error.code, name: error.params?.name }),
+      );
+    const outcomes = [
+      await outcome(files.saveTranscript(job.detail.id, 'text')),
+      await outcome(files.saveAttachment(job.detail.id, 'a1')),
+    ];
+    process.stdout.write(JSON.stringify(outcomes));`;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(job)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(0);
+  return JSON.parse(output) as SaveOutcome[];
 }
 
 describe('DeskFiles', () => {
@@ -171,6 +236,36 @@ describe('DeskFiles', () => {
     await expect(blocked.files.saveTranscript('mail-1', 'html')).rejects.toThrow(
       `Could not save ${join(notAFolder, 'saved.html')}: ENOTDIR`,
     );
+  });
+
+  it('keeps the file it was to replace whole when the disk fills up half-way, and leaves no half-written file', async () => {
+    // Save as… over a file of the same name (the dialog asked, the agent said Replace) on a
+    // disk with less room than the new file: the old one was emptied first, the new one cut
+    // off, and the agent kept neither. A real file system refusing real writes: the save runs
+    // in a process of its own whose file-size limit (`prlimit --fsize`, EFBIG) is smaller
+    // than what it writes, as a full disk (ENOSPC) cuts a write off.
+    const dataDir = dataFolder();
+    const localPath = join(dataDir, ATTACHMENTS_FOLDER, 'invoice.pdf');
+    writeFileSync(localPath, `%PDF-1.7 ${'x'.repeat(32 * 1024)}`);
+    const kept = { transcript: join(dataDir, 'notes.txt'), copy: join(dataDir, 'copy.pdf') };
+    writeFileSync(kept.transcript, "Yesterday's notes");
+    writeFileSync(kept.copy, "Last week's invoice");
+    const detail = email([{ id: 'a1', name: 'invoice.pdf', localPath }]);
+    const text = 'Charged twice. '.repeat(2_000);
+    const long = { ...detail, email: { to: [], cc: [], attachments: [], text } };
+    const outcomes = await savedInAProcessOfItsOwn({
+      attachmentsDir: join(dataDir, ATTACHMENTS_FOLDER),
+      detail: long,
+      targets: kept,
+      maxFileBytes: 4096,
+    });
+    expect(outcomes).toEqual([
+      { kind: 'internal', code: 'fileNotSaved', name: 'notes.txt' },
+      { kind: 'internal', code: 'fileNotSaved', name: 'copy.pdf' },
+    ]);
+    expect(readFileSync(kept.transcript, 'utf8')).toBe("Yesterday's notes");
+    expect(readFileSync(kept.copy, 'utf8')).toBe("Last week's invoice");
+    expect(readdirSync(dataDir).sort()).toEqual([ATTACHMENTS_FOLDER, 'copy.pdf', 'notes.txt']);
   });
 
   it('offers the whole subject as the file name, its slashes included', async () => {

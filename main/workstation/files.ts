@@ -1,5 +1,6 @@
-import { chmod, copyFile, lstat, realpath, stat, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chmod, copyFile, lstat, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { SwitchboardFailure, describeError } from '../../common/errors';
 import { mayOpenDirectly } from '../../common/openableFiles';
 import type { InteractionDetail, Reply, SavedFile, StoredAttachment } from '../../common/model';
@@ -7,11 +8,21 @@ import { isInside, READ_ONLY, sanitizeFileName } from './attachments';
 import type { FileDialogs } from './shellPorts';
 import { transcriptHtml, transcriptText } from './transcript';
 
-/** Writes a file the agent chose; a failure becomes a message naming the file and the reason. */
-async function savingTo(target: string, write: () => Promise<void>): Promise<void> {
+/**
+ * Writes a file the agent chose; a failure becomes a message naming the file and the reason.
+ * `write` writes a file of its own beside the target, which then takes the target's name in one
+ * step: a disk that fills up half-way (or any failure) leaves the file the agent chose to replace
+ * as it was, and no half-written file under the chosen name. Written in place, the old file was
+ * emptied first and the new one cut off, and the agent kept neither.
+ */
+async function savingTo(target: string, write: (path: string) => Promise<void>): Promise<void> {
+  // Not named after the target: a name at the file system's limit (255 bytes) would be too long.
+  const beside = join(dirname(target), `.switchboard-${randomBytes(8).toString('hex')}.part`);
   try {
-    await write();
+    await write(beside);
+    await rename(beside, target);
   } catch (error) {
+    await rm(beside, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     const kind =
       code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permissionDenied' : 'internal';
@@ -82,11 +93,11 @@ export class DeskFiles {
     const source = await this.downloadedFile(attachment);
     const target = await this.options.dialogs.chooseSavePath(sanitizeFileName(attachment.name));
     if (target === undefined) return null;
-    await savingTo(target, async () => {
-      await copyFile(source, target);
+    await savingTo(target, async (path) => {
+      await copyFile(source, path);
       // The agent's own copy, theirs to change: not read-only as the kept one (the copy takes
       // its mode).
-      await chmod(target, (await stat(target)).mode | 0o200);
+      await chmod(path, (await stat(path)).mode | 0o200);
     });
     return { path: target };
   }
@@ -107,7 +118,7 @@ export class DeskFiles {
       format === 'html'
         ? transcriptHtml(detail, replies, options)
         : transcriptText(detail, replies, options);
-    await savingTo(target, () => writeFile(target, text, 'utf8'));
+    await savingTo(target, (path) => writeFile(path, text, 'utf8'));
     return { path: target };
   }
 
