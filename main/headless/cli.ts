@@ -9,6 +9,7 @@ import {
   type GwsEvent,
   type InteractionSummary,
 } from '../../common/model';
+import { describeError } from '../../common/errors';
 import { bracketed } from '../../common/searchSnippet';
 import { CacheOpenError, openDatabase, openElsewhere } from '../cache/database';
 import { checkIntegrity, isCorruption, moveAside } from '../cache/integrity';
@@ -811,9 +812,9 @@ async function listen(options: ListenOptions): Promise<number> {
     // its text made on this thread a mail at a time: listen runs no search worker).
     void workstation.reindexHtmlMail();
     // Watched from the first line printed: see untilEnded.
-    let outputClosed = false;
+    let outputFailed: unknown;
     process.stdout.on('error', (error) => {
-      if (isClosedOutput(error)) outputClosed = true;
+      outputFailed ??= error;
     });
     session.onStatus((status) =>
       process.stderr.write(`connection: ${status.state} (${terminalSafe(status.reason)})\n`),
@@ -861,7 +862,7 @@ async function listen(options: ListenOptions): Promise<number> {
     }
     // From here on Ctrl-C signs out: left to Node's default during the Ready requests below, it
     // killed the process signed in (and the cache not closed) when the agent gave up waiting.
-    const listening = untilEnded(session, workstation, log, () => outputClosed);
+    const listening = untilEnded(session, workstation, log, () => outputFailed);
     // Beside the Ready requests, not before them; a /features the server refuses says nothing
     // (only --verbose shows why), since it proves nothing about e-mail and chat.
     const verboseOnly = (message: string) => {
@@ -951,7 +952,7 @@ interface ListenEnding {
 /**
  * Runs until SIGINT, SIGTERM or SIGHUP or until stdout closes (exit 0), or until the session ends
  * by itself (exit 1: the server refused the password; the session retries every transient failure
- * on its own). Both go through one shutdown: wait for downloads (only when signing out on
+ * on its own) or stdout cannot be written (exit 1: a full disk). Both go through one shutdown: wait for downloads (only when signing out on
  * request: a session the server ended cannot download), sign out, close the cache writer.
  *
  * `ended` settles on every way out. When only the signals settled it, a session ended by the
@@ -963,7 +964,7 @@ function untilEnded(
   session: GwsSession,
   workstation: CacheWriter,
   log: GwsLog,
-  outputClosed: () => boolean,
+  outputFailed: () => unknown,
 ): { readonly ended: Promise<ListenEnding>; stopping(): boolean } {
   let stopping = false;
   const ended = new Promise<ListenEnding>((resolve) => {
@@ -998,12 +999,23 @@ function untilEnded(
     });
     // `listen | grep -m1 …`: whoever read the events is gone, so listening has no one to tell.
     // Signed out as on Ctrl-C, rather than left signed in until the server times the session out.
-    process.stdout.on('error', (error) => {
+    // Output that cannot be written (`listen >> events.log` on a full disk, a file-size limit)
+    // loses every event from then on, and nobody learns of the invitations: signed out too, the
+    // way out said on stderr and in the exit code. It went on listening, Ready, every line lost
+    // without a word.
+    const outputStopped = (error: unknown) => {
       if (isClosedOutput(error)) stop('stdout closed', { exitCode: 0 });
-    });
-    // Or gone already: signing in and going Ready print too, and a reader may have what it
+      else
+        stop('stdout failed', {
+          exitCode: 1,
+          farewell: `The events could not be written out (${describeError(error)}); signed out, so that no work is routed here unseen.`,
+        });
+    };
+    process.stdout.on('error', outputStopped);
+    // Or failed already: signing in and going Ready print too, and a reader may have what it
     // wanted by then (`listen --ready email,chat | head -n1`); nothing more may come to print.
-    if (outputClosed()) stop('stdout closed', { exitCode: 0 });
+    const failed = outputFailed();
+    if (failed !== undefined) outputStopped(failed);
     process.once('SIGTERM', () => {
       stop('SIGTERM', { exitCode: 0 });
     });

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { InteractionDetail } from '../../common/model';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { BUILT_CLI } from '../support/buildCli';
 import {
   jsonLines,
   killSwitchboards,
@@ -137,6 +139,45 @@ describe('switchboard listen', () => {
     listening.process.stdout.destroy();
     expect(await listening.exited).toBe(0);
     expect(listening.output.stderr).toContain('stdout closed: signing out');
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
+  }, 30_000);
+
+  it('signs out and exits 1, saying why, when its events cannot be written (`listen >> events.log` on a full disk)', async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet', seed: 3 });
+    // /dev/full: every write fails as on a full disk (ENOSPC).
+    const full = openSync('/dev/full', 'w');
+    const listening = spawn(
+      process.execPath,
+      [BUILT_CLI, 'listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'chat'],
+      {
+        env: {
+          ...process.env,
+          SWITCHBOARD_PASSWORD: 'demo',
+          XDG_CONFIG_HOME: appData,
+          APPDATA: appData,
+          HOME: appData,
+        },
+        stdio: ['ignore', full, 'pipe'],
+      },
+    );
+    closeSync(full);
+    let stderr = '';
+    if (listening.stderr === null) throw new Error('no stderr pipe');
+    listening.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const exited = new Promise<number | null>((resolve) => listening.on('exit', resolve));
+    // It went on listening, Ready, every event it was to print lost without a word.
+    const stillRunning = new Promise<string>((resolve) => {
+      setTimeout(() => {
+        resolve('still running');
+      }, 15_000).unref();
+    });
+    try {
+      expect(await Promise.race([exited, stillRunning])).toBe(1);
+    } finally {
+      listening.kill('SIGKILL');
+    }
+    expect(stderr).toContain('stdout failed: signing out');
+    expect(stderr).toMatch(/The events could not be written out \(ENOSPC/);
     expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
   }, 30_000);
 
