@@ -523,7 +523,9 @@ export interface AttachmentDownloaderOptions {
 export function folderRefusal(error: unknown): StorageRefusal | undefined {
   const code = errorCode(error);
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'attachmentsFolderFull';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+  // ENOTDIR: a file where the folder (or one of its folders) should be, which a roaming
+  // profile's sync or a clean-up script can leave: only someone's hand takes it away.
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR')
     return 'attachmentsFolderNotWritable';
   return undefined;
 }
