@@ -109,8 +109,14 @@ export class AccountMemory {
     return this.vault.unavailableReason();
   }
 
-  /** Throws `forbidden` with the vault's reason when a password may not be remembered here. */
-  assertCanRemember(): void {
+  /**
+   * Throws `forbidden` with the vault's reason when a password may not be remembered here; with
+   * `password`, also when the vault refuses to seal it now, though it has a backend (a keyring
+   * whose unlock prompt was dismissed, the Keychain's "Deny", DPAPI on a broken profile). Asked
+   * before signing in: a refusal found only afterwards was logged, and the agent, who asked
+   * for "Remember me", learned of it at the next start, asked for the password with no reason.
+   */
+  assertCanRemember(password?: string): void {
     const reason = this.vault.unavailableReason();
     if (reason !== undefined)
       throw new SwitchboardFailure(
@@ -118,6 +124,16 @@ export class AccountMemory {
         `Switchboard will not remember the password: ${VAULT_UNAVAILABLE_WORDS[reason]}`,
         'passwordNotStored',
       );
+    if (password === undefined) return;
+    try {
+      this.vault.encrypt(password);
+    } catch (error) {
+      throw new SwitchboardFailure(
+        'forbidden',
+        `Switchboard will not remember the password: the operating system's secret store refused to seal it (${describeError(error)}).`,
+        'passwordNotStored',
+      );
+    }
   }
 
   hasPassword(account: Account): boolean {

@@ -455,7 +455,9 @@ export class DeskSession {
         'Enter the password: none is remembered for this server and user.',
         'passwordMissing',
       );
-    if (request.remember) this.memory.assertCanRemember();
+    // A typed password is sealed once before the server sees it: a vault that refuses is said at
+    // once, on the form (the start's remembered one was just unsealed, and is not held up).
+    if (request.remember) this.memory.assertCanRemember(request.password);
     // A remembered password that is not the one the server last accepted here is forgotten
     // untried: each refused try counts toward the account's lock-out. (A sign-in while the
     // keyring was locked keeps the sealed password it cannot open, and it may have been made

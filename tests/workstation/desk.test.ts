@@ -19,7 +19,9 @@ import {
   workingVault,
   type OsRecorder,
 } from '../support/deskPorts';
+import { FakeSafeStorage } from '../support/fakeElectron';
 import { useSimulator } from '../support/simulatorHarness';
+import { createCredentialVault } from '../../main/electron/vault';
 
 // The desk core against the real simulator, a real cache file and real HTTP/CometD; only the
 // OS ports (vault, notifications, window, files) are plain recorders here.
@@ -1038,6 +1040,37 @@ describe('the desk', () => {
         'Switchboard will not remember the password: There is no keyring such as GNOME Keyring or KWallet on this system, so the password would only be obfuscated; Switchboard will not store it.',
     });
     expect(desk.signedIn).toBe(false);
+  });
+
+  it('says at the sign-in that the password will not be remembered when the OS refuses to seal it', async () => {
+    // The keyring is there but refuses (its unlock prompt dismissed, the macOS Keychain's "Deny",
+    // DPAPI on a broken roaming profile): the agent signed in with "Remember me", was told
+    // nothing, and found the password asked for again at the next start, with no reason.
+    const simulator = await harness.start();
+    const keyring = new (class extends FakeSafeStorage {
+      override encryptString(): Buffer {
+        throw new Error('Error while encrypting the text provided to safeStorage.encryptString.');
+      }
+    })();
+    const { desk } = await open(simulator, { vault: createCredentialVault(keyring, 'linux') });
+    const signIn = (remember: boolean) =>
+      desk.handlers.session.signIn({
+        serverUrl: simulator.url,
+        userName: 'agent1',
+        password: 'demo',
+        remember,
+      });
+    await expect(signIn(true)).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 'passwordNotStored',
+      message: expect.stringContaining('safeStorage.encryptString') as unknown,
+    });
+    expect(desk.signedIn).toBe(false);
+    expect(simulator.world.agent('agent1').sessionStarted).toBe(false);
+    // Without "Remember me", as the form's words ask.
+    await signIn(false);
+    expect(desk.signedIn).toBe(true);
+    expect((await desk.handlers.session.getState()).passwordRemembered).toBe(false);
   });
 
   it('saves and opens downloaded attachments, but never opens a program', async () => {
