@@ -922,6 +922,48 @@ describe('writing e-mail in Chromium', () => {
     expect((await storedDraft(deskPage, replyId))?.text).toMatch(/^Dear Maria/u);
   }, 60_000);
 
+  it('keeps the draft on this computer by itself once the disk takes writes again, with no more typing', async () => {
+    let diskFull = false;
+    const deskPage = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        drafts: {
+          ...handlers.drafts,
+          // The cache refuses the write, as SQLite does on a full disk.
+          save: async (fields) => {
+            if (diskFull) throw new Error('SQLITE_FULL: database or disk is full');
+            return await handlers.drafts.save(fields);
+          },
+        },
+      }),
+    });
+    const { page } = deskPage;
+    const { replyId } = await replyStarted(deskPage);
+    const reply = page.getByRole('form', { name: 'Reply draft' });
+    await expect.poll(async () => (await storedDraft(deskPage, replyId))?.text).toMatch(/^\n/u);
+    diskFull = true;
+    await typeAtStart(page, 'Dear Maria, the refund is on its way.');
+    await expect
+      .poll(() => reply.getByTestId('draft-status').innerText())
+      .toBe('The draft could not be saved on this computer; it is kept while this window is open.');
+    // Space is freed (IT, a clean-up) while the agent reads the customer's e-mail in the pane
+    // beside: nothing typed since. The draft stayed "could not be saved" until the next key, and
+    // a crash or a power cut meanwhile lost the reply though the disk had room again.
+    diskFull = false;
+    await expect
+      .poll(async () => (await storedDraft(deskPage, replyId))?.text, { timeout: 5_000 })
+      .toMatch(/^Dear Maria, the refund is on its way\.\n/u);
+    await expect
+      .poll(() => reply.getByTestId('draft-status').innerText())
+      .toMatch(/^Draft saved /u);
+    // Main logged each refusal, and nothing else went wrong.
+    expect(new Set(deskPage.problems)).toEqual(
+      new Set([
+        'main: Unexpected failure in switchboard:drafts:save Error: SQLITE_FULL: database or disk is full',
+      ]),
+    );
+  }, 60_000);
+
   it('offers Add files… on a draft only while the server lists LinkAttachment among its capabilities', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
