@@ -173,6 +173,16 @@ export const ErrorCodeSchema = z.enum([
   'actionUnderWay',
   /** "Move the cache aside" on a run that keeps its cache in memory: there is no file to move. */
   'cacheInMemory',
+  /**
+   * Something the agent changed (a setting, a standard response…) could not be kept: the disk
+   * under the cache is full (SQLITE_FULL).
+   */
+  'cacheFull',
+  /**
+   * Something the agent changed could not be kept: the cache cannot write its file (an I/O
+   * error, the file made read-only, a file-size limit).
+   */
+  'cacheNotWritable',
   /** "Move the cache aside" on a cache that is not damaged: only damage is a reason to. */
   'cacheNotDamaged',
   /** An interaction the cache does not hold (any more): purged, or of another account. */

@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCache, overwriteMiddlePages } from '../../tests/support/damage';
 import { openDatabase } from './database';
@@ -18,6 +19,7 @@ import {
   damagedName,
   isCorruption,
   moveAside,
+  storageRefusalOf,
   type IntegrityReport,
 } from './integrity';
 
@@ -126,6 +128,45 @@ describe('isCorruption', () => {
     expect(isCorruption(Object.assign(new Error('x'), { code: 'SQLITE_CORRUPTED' }))).toBe(false);
     expect(isCorruption(new Error('database disk image is malformed'))).toBe(true);
     expect(isCorruption('SQLITE_CORRUPT')).toBe(false);
+  });
+});
+
+describe('storageRefusalOf', () => {
+  it('tells a full disk and an unwritable file from other failures, on what SQLite really throws', () => {
+    const path = join(folder, 'refusals.sqlite');
+    const db = openDatabase(path);
+    db.exec('CREATE TABLE filler (value TEXT)');
+    /** What a write of 64 KiB throws, or undefined. */
+    const thrownBy = (on: typeof db) => {
+      try {
+        on.prepare('INSERT INTO filler (value) VALUES (?)').run('x'.repeat(64 * 1024));
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    };
+    // The disk is full: no page beyond those the file has.
+    db.pragma(`max_page_count = ${String(db.pragma('page_count', { simple: true }))}`);
+    const full = thrownBy(db);
+    expect(full).toMatchObject({ code: 'SQLITE_FULL' });
+    expect(storageRefusalOf(full)).toBe('cacheFull');
+    db.pragma('max_page_count = 1073741823');
+    expect(thrownBy(db)).toBeUndefined();
+    db.close();
+    // A connection that may not write (SQLITE_READONLY).
+    const readOnly = new BetterSqlite3(path, { readonly: true });
+    const refused = thrownBy(readOnly);
+    readOnly.close();
+    expect(refused).toMatchObject({ code: 'SQLITE_READONLY' });
+    expect(storageRefusalOf(refused)).toBe('cacheNotWritable');
+    expect(storageRefusalOf(Object.assign(new Error('x'), { code: 'SQLITE_IOERR_WRITE' }))).toBe(
+      'cacheNotWritable',
+    );
+    // Not the disk's doing: a damaged file, a constraint, an ordinary error, an ENOSPC of a file.
+    for (const code of ['SQLITE_CORRUPT', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_FULLY', 'ENOSPC'])
+      expect(storageRefusalOf(Object.assign(new Error('x'), { code }))).toBeUndefined();
+    expect(storageRefusalOf(new Error('SQLITE_FULL: database or disk is full'))).toBeUndefined();
+    expect(storageRefusalOf('SQLITE_FULL')).toBeUndefined();
   });
 });
 

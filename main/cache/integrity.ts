@@ -165,6 +165,22 @@ export function isCorruption(error: unknown): boolean {
   return typeof message === 'string' && /database disk image is malformed/i.test(message);
 }
 
+/**
+ * What a write the cache refused says of the disk under it, as the agent is told it:
+ * `cacheFull` (SQLITE_FULL: no room left, a quota used up), `cacheNotWritable` (an I/O error,
+ * the file read-only or not to be opened: its rights changed, the disk failing, a file-size
+ * limit); undefined for any other error. A trouble of the machine, not of the request: trying
+ * again once it is mended succeeds.
+ */
+export function storageRefusalOf(error: unknown): 'cacheFull' | 'cacheNotWritable' | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return undefined;
+  if (/^SQLITE_FULL(_|$)/.test(code)) return 'cacheFull';
+  if (/^SQLITE_(IOERR|READONLY|CANTOPEN)(_|$)/.test(code)) return 'cacheNotWritable';
+  return undefined;
+}
+
 /** Where a damaged cache goes: beside itself, named for the moment it was moved. */
 export function damagedName(path: string, at: Date = new Date()): string {
   // 2026-12-02T02:30:00.000Z → 2026-12-02T02-30-00: no colons (Windows), sorts by time.

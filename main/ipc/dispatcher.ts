@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contractEntries, type ContractSpec, type HandlersOf } from '../../common/contract';
 import {
+  describeError,
   ErrorCodeSchema,
   err,
   ok,
@@ -8,6 +9,7 @@ import {
   type ErrorCode,
   type Result,
 } from '../../common/errors';
+import { storageRefusalOf } from '../cache/integrity';
 
 /** Answers one call on one channel with the handler's result, or an error as data. */
 export type ChannelHandler = (args: unknown) => Promise<Result<unknown>>;
@@ -85,6 +87,15 @@ export function createDispatcher<C extends ContractSpec>(
           // The agent reads one sentence made from the kind; the log keeps what really happened.
           log.warn?.(`${channel} failed (${thrown.kind}): ${thrown.message}`);
           return { ok: false, error: thrown.toError() };
+        }
+        // The cache could not write (a full disk, its file made read-only): the agent was told
+        // "Something went wrong", with "failed unexpectedly" as the details for an administrator.
+        const refusal = storageRefusalOf(thrown);
+        if (refusal !== undefined) {
+          const code = (thrown as { code: string }).code;
+          const message = `${channel}: the cache could not write (${code}: ${describeError(thrown)})`;
+          log.warn?.(`refused (${refusal}): ${message}`);
+          return err('internal', message, refusal);
         }
         log.error(`Unexpected failure in ${channel}`, thrown);
         return err('internal', `${channel} failed unexpectedly`);

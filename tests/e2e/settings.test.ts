@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
@@ -25,6 +29,23 @@ import {
 // input is refused in one plain sentence, with nothing stored.
 
 const { open: openDeskPage } = useDeskPages();
+
+/** The error better-sqlite3 throws when the disk is full, from a real file made full. */
+function fullDiskError(): unknown {
+  const folder = mkdtempSync(join(tmpdir(), 'switchboard-full-'));
+  const db = new BetterSqlite3(join(folder, 'full.sqlite'));
+  try {
+    db.exec('CREATE TABLE filler (value TEXT)');
+    db.pragma(`max_page_count = ${String(db.pragma('page_count', { simple: true }))}`);
+    db.prepare('INSERT INTO filler (value) VALUES (?)').run('x'.repeat(64 * 1024));
+  } catch (error) {
+    return error;
+  } finally {
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  throw new Error('the full file took the write');
+}
 
 /**
  * Run in the page (the tests compile without the DOM's types): whether the focus is in its
@@ -516,6 +537,41 @@ describe('Settings: routing and case data', () => {
       ),
     ).toBe(true);
     await screenshotsAtThreeSizes(page, 'settings', 'refusal-de');
+    expect(problems).toEqual([]);
+  });
+  it("says a Save the cache's full disk refused as the disk's trouble, in the desk's language", async () => {
+    // What better-sqlite3 throws on a full disk, made on a real SQLite file (the desk's own
+    // connection is out of the test's reach): the Save answered "Etwas ist schiefgelaufen" with
+    // "switchboard:settings:update failed unexpectedly" as its details.
+    const diskFull = fullDiskError();
+    const { page, problems } = await openDeskPage({
+      locale: 'de-DE',
+      handlers: (handlers) => ({
+        ...handlers,
+        settings: {
+          ...handlers.settings,
+          update: () => {
+            throw diskFull;
+          },
+        },
+      }),
+    });
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect.poll(() => connectionState(page)).toBe('connected');
+    await page.keyboard.press('Control+,');
+    const dialog = page.getByRole('dialog', { name: 'Einstellungen' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.locator('#settings-tab-sound').click();
+    const panel = dialog.locator('#settings-panel-sound');
+    await panel.getByLabel('Bei einer neuen Einladung einen Signalton abspielen').click();
+    await panel.getByRole('button', { name: 'Speichern' }).click();
+    const alert = panel.getByTestId('error-alert');
+    await expect.poll(() => alert.getAttribute('data-code')).toBe('cacheFull');
+    expect(await alert.locator('.error-alert__text').innerText()).toBe(
+      'Nicht gespeichert. Der Datenträger dieses Computers ist voll: Switchboard kann dort nichts mehr speichern. Schaffen Sie dort Platz (oder wenden Sie sich an Ihre Administration) und versuchen Sie es dann erneut.',
+    );
+    await screenshotsAtThreeSizes(page, 'settings', 'disk-full-de');
+    await darkScreenshot(page, 'out/screenshots/settings/disk-full-de-dark.png');
     expect(problems).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -1022,6 +1023,40 @@ describe('the desk', () => {
     ]);
     expect(answer).toMatchObject({ ok: false, error: { kind: 'invalidArgument' } });
     expect(JSON.stringify(answer)).toContain('https');
+  });
+
+  it("says a setting the cache could not write as the disk's trouble, and keeps it once the disk takes writes again", async () => {
+    const simulator = await harness.start();
+    const { desk } = await signedInDesk(simulator);
+    const dispatcher = createDispatcher(contract, desk.handlers, {
+      error: () => undefined,
+      warn: () => undefined,
+    });
+    const update = (change: object) => dispatcher.get('switchboard:settings:update')?.([change]);
+    /** This process's file-size limit (prlimit's `--fsize`, soft limit only). */
+    const fileSizeLimit = (soft: string) => {
+      execFileSync('prlimit', ['--pid', String(process.pid), `--fsize=${soft}:`]);
+    };
+    // No file of this process may grow past 0 bytes: every write of the cache fails (EFBIG, which
+    // SQLite answers SQLITE_IOERR_WRITE), as on a disk gone read-only or failing.
+    fileSizeLimit('0');
+    let refused: unknown;
+    try {
+      refused = await update({ sound: false });
+    } finally {
+      fileSizeLimit('unlimited');
+    }
+    // It was "Something went wrong", with "switchboard:settings:update failed unexpectedly" as
+    // the details for an administrator: nothing said it was the disk.
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { kind: 'internal', code: 'cacheNotWritable' },
+    });
+    expect(JSON.stringify(refused)).toContain('SQLITE_IOERR');
+    expect((await desk.handlers.settings.get()).sound).toBe(true);
+    // The disk takes writes again: the same Save keeps it, with no restart.
+    expect(await update({ sound: false })).toMatchObject({ ok: true, value: { sound: false } });
+    expect((await desk.handlers.settings.get()).sound).toBe(false);
   });
 
   it('refuses to remember a password when the vault has no safe backend', async () => {

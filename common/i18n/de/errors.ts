@@ -226,6 +226,14 @@ const errors: Catalog<typeof en> = {
       what: 'Diese Sitzung hält ihren Zwischenspeicher im Arbeitsspeicher: Es gibt keine Datei, die beiseitegelegt werden könnte.',
       next: 'Starten Sie Switchboard neu; passiert es wieder, nennen Sie Ihrer Administration, was unter „Details“ steht.',
     },
+    cacheFull: {
+      what: 'Der Datenträger dieses Computers ist voll: Switchboard kann dort nichts mehr speichern.',
+      next: 'Schaffen Sie dort Platz (oder wenden Sie sich an Ihre Administration) und versuchen Sie es dann erneut.',
+    },
+    cacheNotWritable: {
+      what: 'Switchboard kann seine Daten auf diesem Computer nicht schreiben.',
+      next: 'Versuchen Sie es erneut; passiert es wieder, bitten Sie Ihre Administration, den Datenträger und den Datenordner von Switchboard zu prüfen.',
+    },
     cacheNotDamaged: {
       what: 'Der Zwischenspeicher ist nicht beschädigt: Es gibt nichts beiseitezulegen.',
       next: 'Arbeiten Sie weiter: Ihre Arbeit bleibt erhalten.',

@@ -233,6 +233,14 @@ export default {
       what: 'This run keeps its cache in memory: there is no file to move aside.',
       next: 'Restart Switchboard; if it happens again, tell your administrator what Details says.',
     },
+    cacheFull: {
+      what: 'The disk of this computer is full: Switchboard can keep nothing more on it.',
+      next: 'Free some space on it (or ask your administrator), then try again.',
+    },
+    cacheNotWritable: {
+      what: 'Switchboard cannot write its data on this computer.',
+      next: 'Try again; if it happens again, ask your administrator to check the disk and Switchboard’s data folder.',
+    },
     cacheNotDamaged: {
       what: 'The cache is not damaged: there is nothing to move aside.',
       next: 'Go on working: your work is kept.',

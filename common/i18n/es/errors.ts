@@ -226,6 +226,14 @@ const errors: Catalog<typeof en> = {
       what: 'Esta sesión guarda su caché en memoria: no hay ningún archivo que apartar.',
       next: 'Reinicia Switchboard; si vuelve a ocurrir, cuenta a tu administrador lo que dice Detalles.',
     },
+    cacheFull: {
+      what: 'El disco de este equipo está lleno: Switchboard no puede guardar nada más en él.',
+      next: 'Libera espacio en él (o pide ayuda a tu administrador) y vuelve a intentarlo.',
+    },
+    cacheNotWritable: {
+      what: 'Switchboard no puede escribir sus datos en este equipo.',
+      next: 'Vuelve a intentarlo; si vuelve a ocurrir, pide a tu administrador que revise el disco y la carpeta de datos de Switchboard.',
+    },
     cacheNotDamaged: {
       what: 'La caché no está dañada: no hay nada que apartar.',
       next: 'Sigue trabajando: tu trabajo se conserva.',
