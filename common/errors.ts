@@ -88,8 +88,8 @@ export const ErrorCodeSchema = z.enum([
   'attachmentsFolderFull',
   /**
    * A downloaded attachment could not be stored: the attachments folder may not be written in
-   * (EACCES, EPERM, EROFS: its rights, a read-only disk; ENOTDIR: a file in its place)
-   * (params: name).
+   * (EACCES, EPERM, EROFS: its rights, a read-only disk; ENOTDIR: a file, or a link to a folder
+   * that is gone, in its place) (params: name).
    */
   'attachmentsFolderNotWritable',
   /**

@@ -524,7 +524,8 @@ export function folderRefusal(error: unknown): StorageRefusal | undefined {
   const code = errorCode(error);
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'attachmentsFolderFull';
   // ENOTDIR: a file where the folder (or one of its folders) should be, which a roaming
-  // profile's sync or a clean-up script can leave: only someone's hand takes it away.
+  // profile's sync or a clean-up script can leave, or a link to a folder that was moved: only
+  // someone's hand mends it.
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR')
     return 'attachmentsFolderNotWritable';
   return undefined;

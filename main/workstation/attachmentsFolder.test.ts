@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -93,59 +93,75 @@ describe('an attachments folder that refuses the file', () => {
   );
 });
 
-describe('a file where the attachments folder should be', () => {
-  it('is said as a folder Switchboard may not write in, not as a cut download tried again by itself; Try again stores the file once the folder is back', async () => {
-    // A roaming profile's sync or a clean-up script left a file named `attachments` in the data
-    // folder: every download failed with ENOTDIR, said as "cut off, trying again" (the agent
-    // sent to check the network) and tried again by itself for minutes, failing each time.
-    // The real file system, no refusing stand-in.
-    const db = openDatabase(':memory:');
-    const store = new CacheStore(db);
-    const accountId = store.accountId({ serverUrl: 'http://gws', userName: 'agent1' });
-    store.transaction(() => {
-      store.upsertInteraction(
-        accountId,
-        { id: 'e', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
-        1,
-      );
-      store.putEmail(accountId, 'e', {
-        to: [],
-        cc: [],
-        attachments: [{ id: 'd1', name: 'scan.pdf' }],
+describe('something else where the attachments folder should be', () => {
+  it.each([
+    [
+      'a file',
+      (path: string) => {
+        writeFileSync(path, 'not a folder');
+      },
+    ],
+    [
+      'a link to a folder that is gone',
+      (path: string) => {
+        symlinkSync(`${path}-moved`, path);
+      },
+    ],
+  ])(
+    '%s: said as a folder Switchboard may not write in, not as a cut download tried again by itself; Try again stores the file once the folder is back',
+    async (_what, putInPlace) => {
+      // A roaming profile's sync or a clean-up script left a file named `attachments` in the data
+      // folder, or IT moved the folder a link pointed to: every download failed with ENOTDIR,
+      // said as "cut off, trying again" (the agent sent to check the network) and tried again by
+      // itself for minutes, failing each time. The real file system, no refusing stand-in.
+      const db = openDatabase(':memory:');
+      const store = new CacheStore(db);
+      const accountId = store.accountId({ serverUrl: 'http://gws', userName: 'agent1' });
+      store.transaction(() => {
+        store.upsertInteraction(
+          accountId,
+          { id: 'e', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+          1,
+        );
+        store.putEmail(accountId, 'e', {
+          to: [],
+          cc: [],
+          attachments: [{ id: 'd1', name: 'scan.pdf' }],
+        });
       });
-    });
-    const dir = join(folder, 'attachments');
-    writeFileSync(dir, 'not a folder');
-    let tries = 0;
-    const download = () => {
-      tries += 1;
-      return Promise.resolve(ok({ bytes: Buffer.from('%PDF-1.7'), mimeType: 'application/pdf' }));
-    };
-    const downloader = new AttachmentDownloader({
-      store,
-      accountId,
-      dir,
-      download: () => download,
-      now: () => 42,
-      log: { debug: () => undefined, warn: () => undefined },
-      retryDelaysMs: [5, 5],
-    });
-    downloader.schedule('e');
-    await downloader.idle();
-    expect(downloader.states('e')).toEqual({
-      d1: { phase: 'notStored', code: 'attachmentsFolderNotWritable' },
-    });
-    expect(downloader.kept.retries).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    await downloader.idle();
-    expect(tries).toBe(1);
-    // The file is taken away (the administrator, the agent), then Try again.
-    rmSync(dir);
-    downloader.retryNow('e');
-    await downloader.idle();
-    expect(store.pendingDownloads(accountId, 'e')).toEqual([]);
-    expect(downloader.states('e')).toBeUndefined();
-    downloader.stop();
-    db.close();
-  });
+      const dir = join(folder, 'attachments');
+      putInPlace(dir);
+      let tries = 0;
+      const download = () => {
+        tries += 1;
+        return Promise.resolve(ok({ bytes: Buffer.from('%PDF-1.7'), mimeType: 'application/pdf' }));
+      };
+      const downloader = new AttachmentDownloader({
+        store,
+        accountId,
+        dir,
+        download: () => download,
+        now: () => 42,
+        log: { debug: () => undefined, warn: () => undefined },
+        retryDelaysMs: [5, 5],
+      });
+      downloader.schedule('e');
+      await downloader.idle();
+      expect(downloader.states('e')).toEqual({
+        d1: { phase: 'notStored', code: 'attachmentsFolderNotWritable' },
+      });
+      expect(downloader.kept.retries).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      await downloader.idle();
+      expect(tries).toBe(1);
+      // The file is taken away (the administrator, the agent), then Try again.
+      rmSync(dir);
+      downloader.retryNow('e');
+      await downloader.idle();
+      expect(store.pendingDownloads(accountId, 'e')).toEqual([]);
+      expect(downloader.states('e')).toBeUndefined();
+      downloader.stop();
+      db.close();
+    },
+  );
 });
