@@ -171,6 +171,35 @@ describe('sent e-mail and the library in Chromium', () => {
     expect(problems.filter((problem) => !problem.includes('database is locked'))).toEqual([]);
   });
 
+  it('keeps a signature typed while the dialog still reads the library', async () => {
+    // The first read of a new agent's library (it offers the example responses) answers late.
+    let release: () => void = () => undefined;
+    const { page, problems } = await openDeskPage({
+      handlers: (handlers) => ({
+        ...handlers,
+        library: {
+          ...handlers.library,
+          getSignature: async () => {
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+            return handlers.library.getSignature();
+          },
+        },
+      }),
+    });
+    await signInReady(page);
+    await page.getByRole('button', { name: 'Signature & responses' }).click();
+    const box = page.locator('#library-signature');
+    await box.fill('Kind regards,\nAlex');
+    release();
+    await expect
+      .poll(() => page.getByRole('listitem').filter({ hasText: 'Greeting' }).count())
+      .toBeGreaterThan(0);
+    expect(await box.inputValue()).toBe('Kind regards,\nAlex');
+    expect(problems).toEqual([]);
+  });
+
   it('inserts a standard response into a chat reply at the cursor, fields filled; names the codes left unfilled while they are in the box: after another response, and after a line sent in another chat', async () => {
     const { page, simulator, problems } = await openDeskPage();
     await signInReady(page);
