@@ -732,6 +732,14 @@ export class CacheStore extends PreparedStatements {
     return (this.remoteImageSendersStore ??= new RemoteImageSenders(this.db));
   }
 
+  /**
+   * Writes the whole cache, as this connection reads it, to a new file at `target` (SQLite's
+   * online backup): the desk's way to keep a cache whose file was deleted under it.
+   */
+  async backupTo(target: string): Promise<void> {
+    await this.db.backup(target);
+  }
+
   /** The agent's workbins and their content as last read or notified (migration 0090). */
   workbins(): WorkbinStore {
     return (this.workbinStore ??= new WorkbinStore(this.db));

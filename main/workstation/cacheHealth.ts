@@ -218,7 +218,7 @@ export class CacheHealthMonitor {
   fileStillThere(): boolean {
     if (this.openedFile === undefined) return true;
     const now = statSync(this.current.path, { throwIfNoEntry: false });
-    return now !== undefined && now.dev === this.openedFile.dev && now.ino === this.openedFile.ino;
+    return now?.dev === this.openedFile.dev && now.ino === this.openedFile.ino;
   }
 
   /** Says so (the banner) once the cache file is found deleted or replaced. */
@@ -236,15 +236,15 @@ export class CacheHealthMonitor {
    * open connection (SQLite's backup), so that nothing stored is lost with it. To its path, its
    * folder made again; where another file took its place meanwhile (a new cache another run
    * made), beside it, that one left as it is. Answers where it went, or undefined when the file
-   * is still there.
+   * is still there. `backup` writes the open cache to a file (CacheStore.backupTo).
    */
-  async writeBackIfDeleted(db: Database): Promise<string | undefined> {
+  async writeBackIfDeleted(backup: (target: string) => Promise<void>): Promise<string | undefined> {
     if (this.fileStillThere()) return undefined;
     this.lookForTheFile();
     const path = this.current.path;
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const target = existsSync(path) ? `${path}.recovered-${String(Date.now())}` : path;
-    await db.backup(target);
+    await backup(target);
     this.log.warn(`the deleted cache was written back to ${target}`);
     return target;
   }

@@ -462,9 +462,11 @@ export class Desk implements DeskForShell {
       await (await this.searchWorker)?.close();
       await this.checkpoints?.stop();
       // A cache file deleted while the desk ran: written back from the open connection first.
-      await this.cache.writeBackIfDeleted(this.store.db).catch((error: unknown) => {
-        this.log.warn(`the deleted cache could not be written back: ${describeError(error)}`);
-      });
+      await this.cache
+        .writeBackIfDeleted((target) => this.store.backupTo(target))
+        .catch((error: unknown) => {
+          this.log.warn(`the deleted cache could not be written back: ${describeError(error)}`);
+        });
       this.store.close();
       if (this.attachmentsThisRun) await emptyRunFolder(this.attachmentsDir, this.log);
     });
