@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SwitchboardFailure } from '../../common/errors';
 import {
   acceptedChat,
+  connectionState,
   emulateWindow,
   focusedId,
   focusedLabel,
@@ -393,6 +394,48 @@ describe('a standard response saved twice before the first answer', () => {
     await page.waitForTimeout(300);
     expect(await dialog.getByRole('button', { name: 'Edit Order status' }).count()).toBe(1);
     expect(saves).toBe(1);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('standard responses in the desk’s language', () => {
+  it('are listed in the alphabetical order of the desk’s language, and again after a switch of language', async () => {
+    // The OS speaks Spanish; the agent switches the desk to German midway.
+    const { page, desk, problems } = await openDeskPage({ locale: 'es-ES' });
+    await page.locator('form button[type="submit"]').click();
+    await expect.poll(() => connectionState(page)).toBe('connected');
+    const names = ['Zahlung', 'Ñandú', 'Nube', 'Änderung'];
+    for (const name of names) await desk.handlers.library.saveResponse({ name, text: `${name}.` });
+    const mine = async (label: string): Promise<string[]> => {
+      await page.locator('header').getByRole('button', { name: label, exact: true }).click();
+      const dialog = page.locator('dialog[open]');
+      await expect.poll(() => dialog.locator('.library__item').count()).toBeGreaterThan(3);
+      const shown = await dialog.locator('.library__item strong').allInnerTexts();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.count()).toBe(0);
+      return shown.filter((name) => names.includes(name));
+    };
+
+    // Spanish: Ñ is a letter of its own, after N; Ä is an A. (Main's list, sorted by SQLite's
+    // NOCASE, put Ä and Ñ after Z: "Nube, Zahlung, Änderung, Ñandú".)
+    expect(await mine('Firma y respuestas')).toEqual(['Änderung', 'Nube', 'Ñandú', 'Zahlung']);
+
+    // German: Ñ is an N with a tilde, so "Ñandú" comes before "Nube".
+    await page.locator('header').getByRole('button', { name: 'Ajustes', exact: true }).click();
+    const settings = page.getByTestId('settings');
+    await settings.locator('#settings-tab-language').click();
+    const language = settings.locator('#settings-panel-language');
+    await language.getByRole('radio', { name: 'Deutsch' }).check();
+    await language.locator('button[type="submit"]').click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('de');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => settings.isVisible()).toBe(false);
+    expect(await mine('Signatur und Textbausteine')).toEqual([
+      'Änderung',
+      'Ñandú',
+      'Nube',
+      'Zahlung',
+    ]);
     expect(problems).toEqual([]);
   });
 });

@@ -79,6 +79,18 @@ const dayAndShortTime = formatters(
 const whole = formatters((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
 
 /**
+ * Names compared as the desk's language orders them, whatever their case or accents, but each
+ * letter where that language puts it: Spanish "Ñandú" after "Nube", German "Änderung" among the
+ * A's. (SQLite's NOCASE, main's order, put every name beginning with Ä or Ñ after Z.)
+ */
+const names = formatters((locale) => new Intl.Collator(locale, { sensitivity: 'base' }));
+
+/** Compares two names in the alphabetical order of the desk's language (reactive, as above). */
+export function compareNames(a: string, b: string): number {
+  return names().compare(a, b);
+}
+
+/**
  * The day as of the last midnight the page saw. {@link shortTime} reads it, so a render that
  * shows times depends on it and runs again when the day changes: rows on screen at midnight
  * gain their day. The timer is armed on the first read (tests that pass `now` never start it).

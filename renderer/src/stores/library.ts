@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { Result, SwitchboardError } from '../../../common/errors';
 import type { StandardResponse, StandardResponseDraft } from '../../../common/model';
 import { api } from '../api';
+import { compareNames } from '../lib/format';
 import { forMatching } from '../lib/typedMatch';
 
 /** Whether a response's name or text contains `search` (any case or accents: {@link forMatching}). */
@@ -45,7 +46,15 @@ export function responsePreview(text: string): string {
  */
 export const useLibraryStore = defineStore('library', () => {
   const signature = ref('');
-  const responses = shallowRef<readonly StandardResponse[]>([]);
+  /** The responses as main kept them (its order is SQLite's, not the agent's language's). */
+  const asKept = shallowRef<readonly StandardResponse[]>([]);
+  /**
+   * The responses by name in the alphabetical order of the desk's language, ordered again when
+   * the agent switches it (main's order put "Änderung" and "Ñandú" after "Zahlung").
+   */
+  const responses = computed(() =>
+    [...asKept.value].sort((a, b) => compareNames(a.name, b.name) || a.id - b.id),
+  );
   const loaded = ref(false);
   const error = ref<SwitchboardError | null>(null);
   /** Bumped by {@link clear}: an answer asked for by the previous agent is dropped. */
@@ -72,7 +81,7 @@ export const useLibraryStore = defineStore('library', () => {
     const keptSignature = settle(kept, asked);
     const keptResponses = settle(listed, asked);
     if (keptSignature !== undefined) signature.value = keptSignature;
-    if (keptResponses !== undefined) responses.value = keptResponses;
+    if (keptResponses !== undefined) asKept.value = keptResponses;
     loaded.value = keptSignature !== undefined && keptResponses !== undefined;
   }
 
@@ -97,24 +106,21 @@ export const useLibraryStore = defineStore('library', () => {
     if (savingResponse) return undefined;
     savingResponse = true;
     const asked = epoch;
-    let kept: StandardResponse | undefined;
+    let saved: StandardResponse | undefined;
     try {
-      kept = settle(await api.library.saveResponse(draft), asked);
+      saved = settle(await api.library.saveResponse(draft), asked);
     } finally {
       savingResponse = false;
     }
-    if (kept === undefined) return undefined;
-    const others = responses.value.filter((response) => response.id !== kept.id);
-    responses.value = [...others, kept].sort(
-      (a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id - b.id,
-    );
-    return kept;
+    if (saved === undefined) return undefined;
+    asKept.value = [...asKept.value.filter((response) => response.id !== saved.id), saved];
+    return saved;
   }
 
   async function deleteResponse(id: number): Promise<boolean> {
     const result = await api.library.deleteResponse(id);
     if (settle(result, epoch) === undefined && !result.ok) return false;
-    responses.value = responses.value.filter((response) => response.id !== id);
+    asKept.value = asKept.value.filter((response) => response.id !== id);
     return true;
   }
 
@@ -122,7 +128,7 @@ export const useLibraryStore = defineStore('library', () => {
   function clear(): void {
     epoch += 1;
     signature.value = '';
-    responses.value = [];
+    asKept.value = [];
     loaded.value = false;
     error.value = null;
   }
