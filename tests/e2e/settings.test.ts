@@ -537,6 +537,35 @@ describe('Settings: routing and case data', () => {
       ),
     ).toBe(true);
     await screenshotsAtThreeSizes(page, 'settings', 'refusal-de');
+
+    // The agent switches the desk to English in the same dialog and comes back: the refusals
+    // still showing are said in English too (they stayed German, worded once when refused).
+    // (The dialog is found by its test id: its name is the language's.)
+    const settings = page.getByTestId('settings');
+    // A combination refused in the shortcuts' section too.
+    await settings.locator('#settings-tab-shortcuts').click();
+    await settings.locator('#shortcut-change-acceptInvitation').click();
+    await page.keyboard.press('Shift+Escape');
+    const refusedKeys = settings.locator('.shortcut-settings__refusal');
+    await expect
+      .poll(() => refusedKeys.innerText())
+      .toBe('Escape schließt, was zuletzt geöffnet wurde: Wählen Sie eine andere Kombination.');
+    await settings.locator('#settings-tab-language').click();
+    const language = settings.locator('#settings-panel-language');
+    await language.getByRole('radio', { name: 'English' }).check();
+    await language.locator('button[type="submit"]').click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await settings.locator('#settings-tab-routing').click();
+    expect(await settings.getByTestId('settings-codes-list').getByRole('alert').innerText()).toBe(
+      'A disposition code cannot be blank.',
+    );
+    expect(await settings.getByTestId('settings-problem').innerText()).toBe(
+      'The disposition key cannot be blank.',
+    );
+    await settings.locator('#settings-tab-shortcuts').click();
+    expect(await refusedKeys.innerText()).toBe(
+      'Escape closes what opened last: choose another combination.',
+    );
     expect(problems).toEqual([]);
   });
   it("says a Save the cache's full disk refused as the disk's trouble, in the desk's language", async () => {

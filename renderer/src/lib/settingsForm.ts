@@ -1,5 +1,5 @@
 import { storeToRefs } from 'pinia';
-import { computed, ref, watch, type ComputedRef, type Ref } from 'vue';
+import { computed, ref, shallowRef, watch, type ComputedRef, type Ref } from 'vue';
 import type { z } from 'zod';
 import type { SwitchboardError } from '../../../common/errors';
 import type { Settings } from '../../../common/model';
@@ -57,8 +57,12 @@ export function useSettingsForm<Part extends Partial<Settings>>(
   const read = (stored: Settings | null) => (stored === null ? null : formOf(stored));
 
   const form = ref(read(settings.value)) as Ref<Part | null>;
-  /** The sentence Save was refused with: a broken rule, found here before anything is sent. */
-  const problem = ref<string | null>(null);
+  /**
+   * The sentence Save was refused with: a broken rule, found here before anything is sent. Kept
+   * as its wording and worded when shown: held as a string, it stayed in the language it was
+   * said in after the agent switched the desk's language in this same dialog.
+   */
+  const problem = shallowRef<(() => string) | null>(null);
   /** Main's refusal (the cache could not keep them, or its check disagreed). */
   const error = ref<SwitchboardError | null>(null);
   const saving = ref(false);
@@ -79,7 +83,8 @@ export function useSettingsForm<Part extends Partial<Settings>>(
     error.value = null;
     const checked = schema.safeParse(form.value);
     if (!checked.success) {
-      problem.value = settingsProblemIn(checked.error, translate);
+      const { error: broken } = checked;
+      problem.value = () => settingsProblemIn(broken, translate);
       return;
     }
     problem.value = null;
@@ -106,7 +111,7 @@ export function useSettingsForm<Part extends Partial<Settings>>(
   tellUnsavedChanges(() => changed.value);
 
   const footer = computed(() => ({
-    problem: problem.value,
+    problem: problem.value?.() ?? null,
     error: error.value,
     saving: saving.value,
     saved: saved.value,
