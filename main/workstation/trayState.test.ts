@@ -190,6 +190,14 @@ describe('TrayModel', () => {
     expect(model.state.icon).toBe('ready');
   });
 
+  it('words its first state, before anything happened, in the desk’s language', () => {
+    // A desk starting in German (the OS's language): the tray shows this state until the first
+    // event; it said "Signed out", "Show Switchboard" and "Quit" in English.
+    const state = new TrayModel(createTranslator('de')).state;
+    expect(state.tooltip).toBe('Switchboard — Abgemeldet');
+    expect(state.menu.quit.label).toBe('Beenden');
+  });
+
   it('shows an invitation suppressed by DND as pending, above DND', () => {
     const model = new TrayModel();
     model.status({ state: 'connected', reason: 'connected' });

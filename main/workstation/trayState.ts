@@ -163,6 +163,10 @@ export class TrayModel {
    *   language words the state again, and listeners hear the new words at once.
    */
   constructor(private readonly words: Translator = ENGLISH) {
+    // Derived here, not in the field's initializer: fields are set before a parameter property
+    // (ES2022 class fields), so the first state was worded without `words`, in English, and a
+    // desk starting in German showed "Signed out" and an English menu until something changed.
+    this.current = this.derive();
     words.onLocaleChanged(() => {
       this.update();
     });
@@ -173,7 +177,7 @@ export class TrayModel {
   private pending = 0;
   /** The chats whose customers wait for this agent's answer. */
   private readonly waiting = new Set<string>();
-  private current: TrayState = this.derive();
+  private current: TrayState;
   private readonly listeners = new Set<(state: TrayState) => void>();
 
   get state(): TrayState {
