@@ -36,6 +36,14 @@ export const AppInfoSchema = z.object({
     chrome: z.string().optional(),
     node: z.string(),
   }),
+  /**
+   * The OS's preferred languages as main reads them (Electron's
+   * `app.getPreferredSystemLanguages()`, most preferred first; none where the host cannot tell):
+   * what the language setting `system` stands for, in the window as in the tray. The page's own
+   * `navigator.languages` is Chromium's application locale alone, so a French system that also
+   * reads German had a German tray beside an English window.
+   */
+  systemLanguages: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 

@@ -64,6 +64,7 @@ describe('serveContractOverIpc', () => {
         platform: 'linux',
         arch: 'x64',
         runtime: { node: '22.12.0', electron: '45.4.1' },
+        systemLanguages: [],
       }),
     );
   });

@@ -175,13 +175,16 @@ describe('createDispatcher', () => {
       { app: contract.app },
       {
         app: {
-          ...createAppHandlers({
-            name: 'Switchboard',
-            version: '1.2.3',
-            platform: 'linux',
-            arch: 'x64',
-            versions: { node: '22.23.3', electron: '45.4.1', chrome: '142.0.0.0' },
-          }),
+          ...createAppHandlers(
+            {
+              name: 'Switchboard',
+              version: '1.2.3',
+              platform: 'linux',
+              arch: 'x64',
+              versions: { node: '22.23.3', electron: '45.4.1', chrome: '142.0.0.0' },
+            },
+            ['de-AT', 'en-US'],
+          ),
           invitationsWaiting: () => 0,
         },
       },
@@ -196,6 +199,7 @@ describe('createDispatcher', () => {
         platform: 'linux',
         arch: 'x64',
         runtime: { node: '22.23.3', electron: '45.4.1', chrome: '142.0.0.0' },
+        systemLanguages: ['de-AT', 'en-US'],
       },
     });
   });

@@ -13,7 +13,7 @@ export interface RuntimeFacts {
   readonly versions: Readonly<Partial<Record<string, string>>>;
 }
 
-export function describeApp(facts: RuntimeFacts): AppInfo {
+export function describeApp(facts: RuntimeFacts, systemLanguages: readonly string[] = []): AppInfo {
   const { electron, chrome, node } = facts.versions;
   return {
     name: facts.name,
@@ -25,14 +25,16 @@ export function describeApp(facts: RuntimeFacts): AppInfo {
       ...(chrome === undefined ? {} : { chrome }),
       node: node ?? 'unknown',
     },
+    systemLanguages: [...systemLanguages],
   };
 }
 
 /** The `app` namespace of the contract. */
 export function createAppHandlers(
   facts: RuntimeFacts,
+  systemLanguages: readonly string[] = [],
 ): Omit<SwitchboardHandlers['app'], 'invitationsWaiting'> {
-  const info = describeApp(facts);
+  const info = describeApp(facts, systemLanguages);
   return {
     getInfo: () => info,
   };

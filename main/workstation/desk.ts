@@ -400,6 +400,7 @@ export class Desk implements DeskForShell {
       invitations: this.invitations,
       workInProgress: () => this.workInProgress(),
       runtime: options.runtime,
+      systemLanguages: options.systemLanguages ?? [],
       session: this.session,
       memory: this.memory,
       presence: this.presence,

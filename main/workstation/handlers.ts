@@ -42,6 +42,8 @@ export function signedInOperations(session: DeskSession): GwsOperations {
 /** The services the contract's handlers are bound to. */
 export interface DeskServices {
   readonly runtime: RuntimeFacts;
+  /** The OS's preferred languages (DeskOptions `systemLanguages`), told to the window. */
+  readonly systemLanguages: readonly string[];
   readonly session: DeskSession;
   readonly memory: AccountMemory;
   readonly presence: Presence;
@@ -94,7 +96,7 @@ export function bindHandlers(services: DeskServices): SwitchboardHandlers {
   };
   return {
     app: {
-      ...createAppHandlers(services.runtime),
+      ...createAppHandlers(services.runtime, services.systemLanguages),
       invitationsWaiting: services.invitationsWaiting,
     },
     session: {

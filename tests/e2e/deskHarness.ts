@@ -48,6 +48,11 @@ export interface DeskPageOptions {
    * chooses one: English unless a test says otherwise, whatever the machine's LANG.
    */
   readonly locale?: string;
+  /**
+   * The OS's preferred languages as main reads them (Electron's
+   * `app.getPreferredSystemLanguages()`); none unless a test says so (the page's then stand).
+   */
+  readonly systemLanguages?: readonly string[];
   /** The page's timezone (IANA, `Europe/Berlin`); the machine's when not given. */
   readonly timezoneId?: string;
   /**
@@ -132,6 +137,9 @@ export async function openDeskPage(
       send: bridge.send,
       ...ports,
       ...(options.ringIntervalMs === undefined ? {} : { ringIntervalMs: options.ringIntervalMs }),
+      ...(options.systemLanguages === undefined
+        ? {}
+        : { systemLanguages: options.systemLanguages }),
       ...(options.downloadRetryDelaysMs === undefined
         ? {}
         : { downloadRetryDelaysMs: options.downloadRetryDelaysMs }),

@@ -194,6 +194,33 @@ describe('the desk in German and Spanish', () => {
     expect(problems).toEqual([]);
   });
 
+  it('speaks the OS’s first language it has, as main reads them, in the window as in the tray', async () => {
+    // French first, then German (Electron's app.getPreferredSystemLanguages()); the page's own
+    // navigator.languages is Chromium's application locale alone: French.
+    const { page, desk, problems } = await open({
+      locale: 'fr-FR',
+      systemLanguages: ['fr-FR', 'de-DE', 'en-US'],
+    });
+    expect(desk.language()).toBe('de');
+    expect(desk.trayState.tooltip).toBe('Switchboard — Abgemeldet');
+    // The window agrees with the tray (it spoke English beside a German tray).
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('de');
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Bei Switchboard anmelden' }).isVisible())
+      .toBe(true);
+    await signIn(page, 'Anmelden');
+    await page
+      .locator('header')
+      .getByRole('button', { name: 'Einstellungen', exact: true })
+      .click();
+    const settings = page.getByRole('dialog', { name: 'Einstellungen' });
+    await settings.locator('#settings-tab-language').click();
+    expect(
+      await settings.getByRole('radio', { name: 'Wie das System: Deutsch', exact: true }).count(),
+    ).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
   it('signs in, shows the state control and an invitation in the inbox in German', async () => {
     const deskPage = await open({ locale: 'de-DE' });
     const { page, simulator, problems } = deskPage;

@@ -1,4 +1,5 @@
 import { compile } from '@intlify/core-base';
+import { shallowRef } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { isolatingValues } from '../../../common/i18n/isolatingCompiler';
 import { pickLocale, type Locale } from '../../../common/i18n/locales';
@@ -11,9 +12,26 @@ declare module 'vue-i18n' {
   export interface DefineLocaleMessage extends MessageSchema {}
 }
 
-/** The OS's preferred languages as the page sees them (Electron passes the app's locale). */
+/**
+ * The OS's preferred languages as main reads them (AppInfo `systemLanguages`), once told: the
+ * tray and the notifications speak by them, so the window must too.
+ */
+const mainsSystemLanguages = shallowRef<readonly string[]>([]);
+
+/**
+ * The OS's preferred languages, most preferred first (reactive): main's list, or until main
+ * told one (or where its host cannot tell), the page's. The page's alone is Chromium's
+ * application locale: on a system preferring French, then German, the tray spoke German and the
+ * window English.
+ */
 function systemLanguages(): readonly string[] {
+  if (mainsSystemLanguages.value.length > 0) return mainsSystemLanguages.value;
   return typeof navigator === 'undefined' ? [] : navigator.languages;
+}
+
+/** Takes the OS's preferred languages as main read them (AppInfo `systemLanguages`). */
+export function takeSystemLanguages(languages: readonly string[]): void {
+  mainsSystemLanguages.value = languages;
 }
 
 /**

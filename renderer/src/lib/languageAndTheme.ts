@@ -1,4 +1,4 @@
-import { resolveLocale } from '../../../common/i18n/locales';
+import { resolveLocale, type LanguageChoice } from '../../../common/i18n/locales';
 import type { Settings } from '../../../common/model';
 import { setLocale, systemLanguages } from '../i18n';
 
@@ -9,9 +9,14 @@ import { setLocale, systemLanguages } from '../i18n';
  * follows it when it changes. Called whenever the settings are read or saved (stores/app.ts).
  */
 export function applyLanguageAndTheme(settings: Pick<Settings, 'language' | 'theme'>): void {
-  setLocale(resolveLocale(settings.language, systemLanguages()));
+  applyLanguage(settings.language);
   if (typeof document === 'undefined') return;
   const root = document.documentElement;
   if (settings.theme === 'system') delete root.dataset.theme;
   else root.dataset.theme = settings.theme;
+}
+
+/** Puts the language `choice` into effect on the page (`system`: the OS's, as main told them). */
+export function applyLanguage(choice: LanguageChoice): void {
+  setLocale(resolveLocale(choice, systemLanguages()));
 }

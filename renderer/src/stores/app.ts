@@ -2,7 +2,8 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
 import type { SwitchboardError } from '../../../common/errors';
 import type { AppInfo, Settings } from '../../../common/model';
-import { applyLanguageAndTheme } from '../lib/languageAndTheme';
+import { takeSystemLanguages } from '../i18n';
+import { applyLanguage, applyLanguageAndTheme } from '../lib/languageAndTheme';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { useInteractionStore } from './interaction';
@@ -19,9 +20,12 @@ export const useAppStore = defineStore('app', () => {
   const infoError = ref<string | null>(null);
   const settings = shallowRef<Settings | null>(null);
   const settingsError = ref<SwitchboardError | null>(null);
-  // The language and theme take effect as soon as the settings are read or saved.
-  watch(settings, (stored) => {
+  // The language and theme take effect as soon as the settings are read or saved, and again
+  // once main told the OS's languages, which `system` stands for.
+  watch([settings, info], ([stored, known]) => {
+    if (known !== null) takeSystemLanguages(known.systemLanguages);
     if (stored !== null) applyLanguageAndTheme(stored);
+    else applyLanguage('system');
   });
 
   async function loadInfo(): Promise<void> {
