@@ -1,4 +1,3 @@
-import type { Locale } from './i18n/locales';
 import type { Translate } from './i18n/translate';
 
 /** The two number styles a size is written in. */
@@ -8,9 +7,9 @@ interface NumberStyles {
 }
 
 /** Per locale, made once (constructing a formatter is costly). */
-const numberStyles = new Map<Locale, NumberStyles>();
+const numberStyles = new Map<string, NumberStyles>();
 
-function stylesOf(locale: Locale): NumberStyles {
+function stylesOf(locale: string): NumberStyles {
   let styles = numberStyles.get(locale);
   if (styles === undefined) {
     styles = {
@@ -32,7 +31,7 @@ const MIB = 1024 * 1024;
  * rounded as it is written, stays under 1,000: just under 1 MiB reads `1 MB`, not `1,000 kB`
  * (which looks bigger than the `1 MB` that follows it in a download's progress).
  */
-export function byteSize(size: number, locale: Locale, t: Translate): string {
+export function byteSize(size: number, locale: string, t: Translate): string {
   const { whole, upToOneDecimal } = stylesOf(locale);
   if (Math.round(size) < 1000) return t('words.byteSize.bytes', { size: whole.format(size) });
   const kilobytes = size / KIB;

@@ -42,3 +42,25 @@ export function pickLocale(preferred: readonly string[]): Locale {
 export function resolveLocale(choice: LanguageChoice, preferred: readonly string[]): Locale {
   return choice === 'system' ? pickLocale(preferred) : choice;
 }
+
+/**
+ * The tag to write dates, times and numbers in for the desk's language `locale`: the first of
+ * the OS's preferred languages (`preferred`) in that language with its region (`es-MX`, `de-AT`,
+ * `en-GB`), else the language alone. A Mexican agent's desk speaks Spanish, and writes `1.5 MB`
+ * and `4:41 p.m.` as Mexico does, not Spain's `1,5 MB` and `16:41`; a tag the runtime cannot
+ * read is passed over.
+ */
+export function regionalLocale(locale: Locale, preferred: readonly string[]): string {
+  for (const tag of preferred) {
+    // Linux spells some as `de_AT`, and a few with an encoding (`de_AT.UTF-8`).
+    const bcp47 = tag.split('.')[0]?.replaceAll('_', '-') ?? '';
+    if (bcp47.split('-')[0]?.toLowerCase() !== locale) continue;
+    try {
+      const [canonical] = Intl.getCanonicalLocales(bcp47);
+      if (canonical !== undefined) return canonical;
+    } catch {
+      // Not a language tag (RangeError): the next one, else the language alone.
+    }
+  }
+  return locale;
+}

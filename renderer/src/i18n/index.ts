@@ -2,7 +2,7 @@ import { compile } from '@intlify/core-base';
 import { shallowRef } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { isolatingValues } from '../../../common/i18n/isolatingCompiler';
-import { pickLocale, type Locale } from '../../../common/i18n/locales';
+import { pickLocale, regionalLocale, type Locale } from '../../../common/i18n/locales';
 import { MESSAGES, type MessageSchema } from '../../../common/i18n/messages';
 import type { Translate } from '../../../common/i18n/translate';
 
@@ -77,6 +77,14 @@ export const tAsSent: Translate = (key, values = {}) => {
 /** The language in effect now (reactive). */
 export function currentLocale(): Locale {
   return i18n.global.locale.value;
+}
+
+/**
+ * The tag dates, times and numbers are written in (reactive): the desk's language with the OS's
+ * region for it ({@link regionalLocale}: `es-MX`, `de-AT`), else the language alone.
+ */
+export function formattingLocale(): string {
+  return regionalLocale(currentLocale(), systemLanguages());
 }
 
 /** Switches the desk's language, and the page's `lang` (screen readers pronounce by it). */

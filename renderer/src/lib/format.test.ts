@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { computed } from 'vue';
 import type { ChannelState } from '../../../common/model';
-import { setLocale } from '../i18n';
+import { setLocale, takeSystemLanguages } from '../i18n';
 import {
   reasonWords,
   byteSize,
@@ -20,6 +20,7 @@ import { quoteText } from './compose';
 afterEach(() => {
   vi.useRealTimers();
   setLocale('en');
+  takeSystemLanguages([]);
 });
 
 describe('format', () => {
@@ -182,6 +183,21 @@ describe('format', () => {
     expect(fullTime(at)).toBe('06.05.2025, 15:30:05');
     setLocale('es');
     expect(fullTime(at)).toContain('6 may 2025');
+  });
+
+  it('writes times and sizes as the OS’s region does in the desk’s language (Mexico’s Spanish, not Spain’s)', () => {
+    const at = new Date(2025, 4, 6, 15, 30, 5).getTime();
+    const now = new Date(2025, 4, 6, 18, 0).getTime();
+    // A Mexican agent's machine: French first, then Mexican Spanish, as main read them.
+    takeSystemLanguages(['fr-FR', 'es-MX']);
+    setLocale('es');
+    // Spain's "1,5 kB" and "15:30" read wrong in Mexico, which writes a decimal point.
+    expect(byteSize(1.5 * 1024)).toBe('1.5 kB');
+    expect(shortTime(at, now)).toMatch(/^3:30\sp\.m\.$/u);
+    // A language the OS lists no region for: its own forms.
+    setLocale('de');
+    expect(byteSize(1.5 * 1024)).toBe('1,5 kB');
+    expect(shortTime(at, now)).toBe('15:30');
   });
 });
 

@@ -6,14 +6,13 @@ import { stateToTheAgent } from '../../../common/interactionStates';
 import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
 import type { ChannelState, ChatEvent, InteractionSummary } from '../../../common/model';
-import type { Locale } from '../../../common/i18n/locales';
 import { isolated } from '../../../common/bidi';
 import type { ForwardWording, QuoteWording } from './compose';
-import { currentLocale, i18n, t, tAsSent } from '../i18n';
+import { formattingLocale, i18n, t, tAsSent } from '../i18n';
 
 /**
  * Dates, times, numbers and the shared words (agent states, channels, interaction states) in the
- * desk's language. Every function reads the vue-i18n locale ({@link currentLocale}, reactive),
+ * desk's language. Every function reads the vue-i18n locale ({@link formattingLocale}, reactive),
  * so a render that shows their output runs again when the agent switches language.
  */
 
@@ -34,11 +33,14 @@ function zoneNow(): string {
  */
 const currentZone = ref(zoneNow());
 
-/** A formatter per locale, timezone and style, made once (constructing one is costly). */
-function formatters<T>(make: (locale: Locale) => T): () => T {
+/**
+ * A formatter per locale, timezone and style, made once (constructing one is costly). The locale
+ * is the desk's language with the OS's region for it ({@link formattingLocale}: `es-MX`).
+ */
+function formatters<T>(make: (locale: string) => T): () => T {
   const made = new Map<string, T>();
   return () => {
-    const locale = currentLocale();
+    const locale = formattingLocale();
     const key = `${locale} ${currentZone.value}`;
     let formatter = made.get(key);
     if (formatter === undefined) {
@@ -284,7 +286,7 @@ export function rowTitle(
 
 /** A file's size in the desk's language (common/byteSize.ts): `512 B`, `1,5 kB` in German. */
 export function byteSize(size: number | undefined): string {
-  return size === undefined ? '' : sizeInWords(size, currentLocale(), translate);
+  return size === undefined ? '' : sizeInWords(size, formattingLocale(), translate);
 }
 
 /**
