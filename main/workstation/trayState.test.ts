@@ -198,6 +198,18 @@ describe('TrayModel', () => {
     expect(state.menu.quit.label).toBe('Beenden');
   });
 
+  it('says the link’s state without main’s English reason in another language', () => {
+    const model = new TrayModel(createTranslator('de'));
+    model.status({ state: 'connecting', reason: 'signing in' });
+    expect(model.state.tooltip).toBe('Switchboard — Verbindung wird hergestellt');
+    model.status({ state: 'offline', reason: 'connect ECONNREFUSED 127.0.0.1:8090' });
+    expect(model.state.tooltip).toBe('Switchboard — Offline');
+    model.status({ state: 'connected', reason: 'connected', storageFailure: 'SQLITE_FULL' });
+    expect(model.state.status).toBe(
+      'Verbunden · Der Offline-Speicher kann keine Ereignisse speichern; neuer Versuch läuft',
+    );
+  });
+
   it('shows an invitation suppressed by DND as pending, above DND', () => {
     const model = new TrayModel();
     model.status({ state: 'connected', reason: 'connected' });

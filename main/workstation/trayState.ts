@@ -77,9 +77,15 @@ const SEPARATOR = ' · ';
  */
 export function deriveTrayState(input: TrayInput, words: Translator = ENGLISH): TrayState {
   const { t } = words;
+  // A connection's reason and a storage failure are main's own words, in English ("signing in",
+  // "connect ECONNREFUSED …"): a tray in another language says the state alone, as the window's
+  // banner does (its Details hold the reason). A German tray said "Verbindung wird hergestellt
+  // (signing in)" at every sign-in.
   const withReason = (text: string, reason: string): string => {
     const trimmed = reason.trim();
-    return trimmed === '' ? text : t('tray.status.withReason', { words: text, reason: trimmed });
+    return trimmed === '' || words.locale !== 'en'
+      ? text
+      : t('tray.status.withReason', { words: text, reason: trimmed });
   };
   const { connection, channels } = input;
   const pending = Math.max(0, Math.trunc(input.pendingInvitations));
