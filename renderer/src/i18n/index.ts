@@ -1,5 +1,5 @@
 import { compile } from '@intlify/core-base';
-import { shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { isolatingValues } from '../../../common/i18n/isolatingCompiler';
 import { pickLocale, regionalLocale, type Locale } from '../../../common/i18n/locales';
@@ -79,12 +79,15 @@ export function currentLocale(): Locale {
   return i18n.global.locale.value;
 }
 
+/** Worked out once per change of language (every time and size on screen asks for it). */
+const formatting = computed(() => regionalLocale(currentLocale(), systemLanguages()));
+
 /**
  * The tag dates, times and numbers are written in (reactive): the desk's language with the OS's
  * region for it ({@link regionalLocale}: `es-MX`, `de-AT`), else the language alone.
  */
 export function formattingLocale(): string {
-  return regionalLocale(currentLocale(), systemLanguages());
+  return formatting.value;
 }
 
 /** Switches the desk's language, and the page's `lang` (screen readers pronounce by it). */
