@@ -1442,7 +1442,28 @@ describe('writing e-mail in Chromium', () => {
       );
       expect(await gone.getByRole('note').innerText()).toContain('can no longer be sent');
       await second.page.screenshot({ path: join(SHOTS, 'draft-gone.png') });
-      await gone.getByRole('button', { name: 'Discard draft' }).click();
+      // Copied (or not: the page may have no clipboard), then the desk switched to German: what
+      // Copy said follows, as the rest of the panel does (it stayed English).
+      await gone.getByRole('button', { name: 'Copy text' }).click();
+      const copied = gone.getByRole('status');
+      await expect.poll(() => copied.count()).toBe(1);
+      const inEnglish = await copied.innerText();
+      await second.page.getByRole('button', { name: 'Settings', exact: true }).click();
+      const settings = second.page.getByTestId('settings');
+      await settings.locator('#settings-tab-language').click();
+      const language = settings.locator('#settings-panel-language');
+      await language.getByRole('radio', { name: 'Deutsch' }).check();
+      await language.locator('button[type="submit"]').click();
+      await expect.poll(() => second.page.locator('html').getAttribute('lang')).toBe('de');
+      await second.page.keyboard.press('Escape');
+      await expect.poll(() => settings.isVisible()).toBe(false);
+      expect([inEnglish, await copied.innerText()]).toEqual([
+        inEnglish,
+        inEnglish === 'Copied.'
+          ? 'Kopiert.'
+          : 'Kopieren nicht möglich: Markieren Sie den Text unten und kopieren Sie ihn.',
+      ]);
+      await gone.getByRole('button', { name: 'Entwurf verwerfen' }).click();
       await expect.poll(() => gone.count()).toBe(0);
       expect(await storedDraft(second, draftId)).toBeNull();
       expect(second.problems).toEqual([]);
