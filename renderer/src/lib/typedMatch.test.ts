@@ -14,6 +14,14 @@ describe('containsTyped', () => {
     expect(containsTyped('Billing', 'refunds')).toBe(false);
   });
 
+  it('takes German’s ß for "ss" both ways, as Swiss German writes it and its keyboards type it', () => {
+    expect(containsTyped('Freundliche Grüße', 'grüsse')).toBe(true);
+    expect(containsTyped('Hauptstrasse 4', 'straße')).toBe(true);
+    expect(containsTyped('GROẞHANDEL', 'grosshandel')).toBe(true);
+    const response = { id: 1, name: 'Grüße', text: 'Freundliche Grüße', updatedAt: 0 };
+    expect(matchesSearch(response, 'Grüsse')).toBe(true);
+  });
+
   it('filters the standard responses so too', () => {
     const response = { id: 1, name: 'İade süreci', text: 'Commande annule\u0301e', updatedAt: 0 };
     expect(matchesSearch(response, 'iade')).toBe(true);
