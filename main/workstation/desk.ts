@@ -834,12 +834,6 @@ export class Desk implements DeskForShell {
   }
 
   /**
-   * The resync after a gap has read the server (its commits are folded): when the server lost
-   * the contact-center session meanwhile, starts it again and restores the earlier state once;
-   * then, if anything changed, pushes the "while you were away" summary, and raises one
-   * notification for it when the window is hidden.
-   */
-  /**
    * The Not Ready reasons a restore puts `before` back by: those known, or read again when the
    * state names a reason they do not list. An administrator who renamed the agent's reason
    * ("Lunch" to "Lunch break") before the agent chose it left the channels saying the new name
@@ -851,6 +845,12 @@ export class Desk implements DeskForShell {
     return unlistedReasonIn(before, known) === undefined ? known : this.presence.loadReasons();
   }
 
+  /**
+   * The resync after a gap has read the server (its commits are folded): when the server lost
+   * the contact-center session meanwhile, starts it again and restores the earlier state once;
+   * then, if anything changed, pushes the "while you were away" summary, and raises one
+   * notification for it when the window is hidden.
+   */
   private async closeGap(session: GwsSession): Promise<void> {
     const gap = this.away.finish();
     if (gap === undefined) return;

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import {
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -266,6 +268,20 @@ describe('DeskFiles', () => {
     expect(readFileSync(kept.transcript, 'utf8')).toBe("Yesterday's notes");
     expect(readFileSync(kept.copy, 'utf8')).toBe("Last week's invoice");
     expect(readdirSync(dataDir).sort()).toEqual([ATTACHMENTS_FOLDER, 'copy.pdf', 'notes.txt']);
+  });
+
+  it('writes through a link the agent chose to replace, keeping the link', async () => {
+    // The save writes beside the target and renames onto it: onto the link itself, a file of
+    // its own took the link's place, and the file it pointed at kept the old words.
+    const dataDir = dataFolder();
+    const pointedAt = join(dataDir, 'notes-on-the-share.txt');
+    writeFileSync(pointedAt, "Yesterday's notes");
+    const link = join(dataDir, 'notes.txt');
+    symlinkSync(pointedAt, link);
+    const { files } = deskFiles(dataDir, email([]), link);
+    expect(await files.saveTranscript('mail-1', 'text')).toEqual({ path: link });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(pointedAt, 'utf8')).toContain('Charged twice');
   });
 
   it('offers the whole subject as the file name, its slashes included', async () => {

@@ -15,22 +15,29 @@ import { transcriptHtml, transcriptText } from './transcript';
  * as it was, and no half-written file under the chosen name. Written in place, the old file was
  * emptied first and the new one cut off, and the agent kept neither.
  */
-async function savingTo(target: string, write: (path: string) => Promise<void>): Promise<void> {
-  // Not named after the target: a name at the file system's limit (255 bytes) would be too long.
-  const beside = join(dirname(target), `.switchboard-${randomBytes(8).toString('hex')}.part`);
+async function savingTo(chosen: string, write: (path: string) => Promise<void>): Promise<void> {
+  let beside: string | undefined;
   try {
+    // A link chosen is written through, as a write in place did: the rename would put a file of
+    // its own in the link's place.
+    const target = await realpath(chosen).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return chosen;
+      throw error;
+    });
+    // Not named after the target: a name at the file system's limit (255 bytes) would be too long.
+    beside = join(dirname(target), `.switchboard-${randomBytes(8).toString('hex')}.part`);
     await write(beside);
     await rename(beside, target);
   } catch (error) {
-    await rm(beside, { force: true }).catch(() => undefined);
+    if (beside !== undefined) await rm(beside, { force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     const kind =
       code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permissionDenied' : 'internal';
     throw new SwitchboardFailure(
       kind,
-      `Could not save ${target}: ${code ?? describeError(error)}`,
+      `Could not save ${chosen}: ${code ?? describeError(error)}`,
       'fileNotSaved',
-      { name: basename(target) },
+      { name: basename(chosen) },
     );
   }
 }

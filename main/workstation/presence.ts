@@ -206,7 +206,9 @@ export class Presence {
     } catch (refusal) {
       // The administrator may have removed the reason since the list was read: the server then
       // refuses it in its own (English) words, and the menus would go on offering it. Read the
-      // list again (its listeners update the menus) and say so in the desk's language.
+      // list again (its listeners update the menus) and say so in the desk's language. A session
+      // that ended meanwhile has no list to read: its refusal is what happened.
+      if (this.options.operations() === undefined) throw refusal;
       const now = await this.loadReasons();
       if (!now.some((known) => known.operationName === reason))
         throw reasonUnknown(reason, offered.displayName);

@@ -703,7 +703,7 @@ describe('listen stopped while an attachment trickles in', () => {
         new Promise<string>((resolve) => {
           setTimeout(() => {
             resolve('still running after 10 s');
-          }, 10_000);
+          }, 10_000).unref();
         }),
       ]);
 

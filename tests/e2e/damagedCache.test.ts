@@ -104,7 +104,7 @@ describe('a damaged cache in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('says the cache file was deleted while the desk runs, and that nothing is lost', async () => {
+  it('says the cache file was deleted while the desk runs, and that it is kept until the desk closes', async () => {
     const { page, desk, dataDir, problems } = await openDeskPage();
     await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
     rmSync(dataDir, { recursive: true, force: true });
@@ -113,7 +113,7 @@ describe('a damaged cache in Chromium', () => {
     const banner = page.getByTestId('cache-banner');
     await expect.poll(() => banner.getAttribute('data-state')).toBe('fileDeleted');
     expect(await banner.innerText()).toContain(
-      'was deleted while Switchboard runs. Nothing is lost: what it held, and what you do now, is written back there when Switchboard closes.',
+      'was deleted while Switchboard was running. What it held, and what you do now, is kept until Switchboard closes, and then written back: close Switchboard normally (not by force), or it is lost.',
     );
     await screenshotsAtThreeSizes(page, 'damaged-cache', 'file-deleted');
     await darkScreenshotsAt1280And320(page, 'damaged-cache', 'file-deleted');

@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import en from '../../common/i18n/en/errors';
@@ -20,6 +16,7 @@ import {
   ZOOM_200,
   connectionState,
 } from './deskHarness';
+import { fullDiskError } from '../support/damage';
 
 // The Settings dialog's "Routing and case data" section in the shipped renderer, in Chromium,
 // against the real desk core, its SQLite cache and the simulator: the disposition codes edited
@@ -29,23 +26,6 @@ import {
 // input is refused in one plain sentence, with nothing stored.
 
 const { open: openDeskPage } = useDeskPages();
-
-/** The error better-sqlite3 throws when the disk is full, from a real file made full. */
-function fullDiskError(): unknown {
-  const folder = mkdtempSync(join(tmpdir(), 'switchboard-full-'));
-  const db = new BetterSqlite3(join(folder, 'full.sqlite'));
-  try {
-    db.exec('CREATE TABLE filler (value TEXT)');
-    db.pragma(`max_page_count = ${String(db.pragma('page_count', { simple: true }))}`);
-    db.prepare('INSERT INTO filler (value) VALUES (?)').run('x'.repeat(64 * 1024));
-  } catch (error) {
-    return error;
-  } finally {
-    db.close();
-    rmSync(folder, { recursive: true, force: true });
-  }
-  throw new Error('the full file took the write');
-}
 
 /**
  * Run in the page (the tests compile without the DOM's types): whether the focus is in its

@@ -1,4 +1,7 @@
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from '../../main/cache/database';
 
 /** SQLite's page size for the caches these helpers build (its default). */
@@ -69,4 +72,21 @@ export function overwriteHeader(path: string, seed = 5): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The error better-sqlite3 throws when the disk is full, from a real file made full. */
+export function fullDiskError(): unknown {
+  const folder = mkdtempSync(join(tmpdir(), 'switchboard-full-'));
+  const db = new BetterSqlite3(join(folder, 'full.sqlite'));
+  try {
+    db.exec('CREATE TABLE filler (value TEXT)');
+    db.pragma(`max_page_count = ${String(db.pragma('page_count', { simple: true }))}`);
+    db.prepare('INSERT INTO filler (value) VALUES (?)').run('x'.repeat(64 * 1024));
+  } catch (error) {
+    return error;
+  } finally {
+    db.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  throw new Error('the full file took the write');
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -1033,18 +1032,17 @@ describe('the desk', () => {
       warn: () => undefined,
     });
     const update = (change: object) => dispatcher.get('switchboard:settings:update')?.([change]);
-    /** This process's file-size limit (prlimit's `--fsize`, soft limit only). */
-    const fileSizeLimit = (soft: string) => {
-      execFileSync('prlimit', ['--pid', String(process.pid), `--fsize=${soft}:`]);
-    };
-    // No file of this process may grow past 0 bytes: every write of the cache fails (EFBIG, which
-    // SQLite answers SQLITE_IOERR_WRITE), as on a disk gone read-only or failing.
-    fileSizeLimit('0');
+    // The desk's own connection refuses every write (SQLite's query_only: SQLITE_READONLY, as on
+    // a disk gone read-only). Not a file-size limit on this process: that would fail every
+    // other file this test worker writes (its output too) for as long as it held.
+    const { db } = (desk as unknown as { store: { db: { pragma(source: string): unknown } } })
+      .store;
+    db.pragma('query_only = ON');
     let refused: unknown;
     try {
       refused = await update({ sound: false });
     } finally {
-      fileSizeLimit('unlimited');
+      db.pragma('query_only = OFF');
     }
     // It was "Something went wrong", with "switchboard:settings:update failed unexpectedly" as
     // the details for an administrator: nothing said it was the disk.
@@ -1052,7 +1050,7 @@ describe('the desk', () => {
       ok: false,
       error: { kind: 'internal', code: 'cacheNotWritable' },
     });
-    expect(JSON.stringify(refused)).toContain('SQLITE_IOERR');
+    expect(JSON.stringify(refused)).toContain('SQLITE_READONLY');
     expect((await desk.handlers.settings.get()).sound).toBe(true);
     // The disk takes writes again: the same Save keeps it, with no restart.
     expect(await update({ sound: false })).toMatchObject({ ok: true, value: { sound: false } });

@@ -85,7 +85,7 @@ describe('one agent on two desks', () => {
     expect(loggedOutNotices(here.os)).toEqual([
       {
         title: 'Logged out on every channel',
-        body: 'Not by this desk: your other desk signed out, or a supervisor logged you out. Invitations no longer reach you; choose Ready to log in again.',
+        body: 'This desk did not log you out: your other desk signed out, or a supervisor logged you out. Invitations no longer reach you; choose Ready to log in again.',
       },
     ]);
     const notice = here.os.shown.find((alert) => alert.kind === 'loggedOut');

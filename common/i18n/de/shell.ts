@@ -69,7 +69,7 @@ const shell: Catalog<typeof en> = {
       newerVersion:
         'Der Offline-Cache unter {path} wurde von einer neueren Switchboard-Version geschrieben: Aktualisieren Sie Switchboard oder verwenden Sie einen anderen Cache; die Datei bleibt unverändert. Diese Sitzung hält ihren Cache im Arbeitsspeicher, und nichts wird für den nächsten Start gespeichert.',
       fileDeleted:
-        'Der Offline-Cache unter {path} wurde gelöscht, während Switchboard läuft. Nichts geht verloren: Was er enthielt und was Sie jetzt tun, wird beim Schließen von Switchboard dorthin zurückgeschrieben.',
+        'Der Offline-Cache unter {path} wurde gelöscht, während Switchboard lief. Was er enthielt und was Sie jetzt tun, bleibt bis zum Schließen von Switchboard erhalten und wird dann zurückgeschrieben: Schließen Sie Switchboard normal (nicht erzwungen), sonst geht es verloren.',
       inMemory:
         'Switchboard kann den Offline-Cache unter {path} nicht verwenden: Diese Sitzung hält ihren Cache im Arbeitsspeicher, und nichts wird für den nächsten Start gespeichert.',
     },

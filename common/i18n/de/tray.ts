@@ -61,7 +61,7 @@ const tray: Catalog<typeof en> = {
       'Einladungen erreichen Sie nicht mehr. Öffnen Sie Switchboard, um sich wieder anzumelden.',
     loggedOutElsewhere: 'Auf allen Kanälen abgemeldet',
     readyToLogIn:
-      'Nicht an diesem Arbeitsplatz: Ihr anderer Arbeitsplatz hat sich abgemeldet, oder eine Teamleitung hat Sie abgemeldet. Einladungen erreichen Sie nicht mehr; wählen Sie „Bereit“, um sich wieder anzumelden.',
+      'Nicht dieser Arbeitsplatz hat Sie abgemeldet: Ihr anderer Arbeitsplatz hat sich abgemeldet, oder eine Teamleitung hat Sie abgemeldet. Einladungen erreichen Sie nicht mehr; wählen Sie „Bereit“, um sich wieder anzumelden.',
   },
 };
 export default tray;

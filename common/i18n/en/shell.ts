@@ -67,7 +67,7 @@ export default {
       newerVersion:
         'The offline cache at {path} was written by a newer Switchboard: update Switchboard, or point it at another cache; the file was left untouched. This run keeps its cache in memory: nothing is saved for the next start.',
       fileDeleted:
-        'The offline cache at {path} was deleted while Switchboard runs. Nothing is lost: what it held, and what you do now, is written back there when Switchboard closes.',
+        'The offline cache at {path} was deleted while Switchboard was running. What it held, and what you do now, is kept until Switchboard closes, and then written back: close Switchboard normally (not by force), or it is lost.',
       inMemory:
         'Switchboard cannot use the offline cache at {path}: this run keeps its cache in memory, and nothing is saved for the next start.',
     },

@@ -61,6 +61,6 @@ export default {
     signInAgain: 'Invitations no longer reach you. Open Switchboard to sign in again.',
     loggedOutElsewhere: 'Logged out on every channel',
     readyToLogIn:
-      'Not by this desk: your other desk signed out, or a supervisor logged you out. Invitations no longer reach you; choose Ready to log in again.',
+      'This desk did not log you out: your other desk signed out, or a supervisor logged you out. Invitations no longer reach you; choose Ready to log in again.',
   },
 };

@@ -69,7 +69,7 @@ const shell: Catalog<typeof en> = {
       newerVersion:
         'La caché sin conexión de {path} la escribió un Switchboard más reciente: actualiza Switchboard o usa otra caché; el archivo no se ha tocado. Esta sesión guarda su caché en memoria y no se conserva nada para el próximo inicio.',
       fileDeleted:
-        'La caché sin conexión en {path} se eliminó mientras Switchboard se ejecuta. No se pierde nada: lo que contenía y lo que haga ahora se vuelve a escribir allí cuando Switchboard se cierre.',
+        'La caché sin conexión de {path} se eliminó mientras Switchboard se ejecutaba. Lo que contenía y lo que hagas ahora se conserva hasta que Switchboard se cierre, y entonces se vuelve a escribir: cierra Switchboard con normalidad (no a la fuerza), o se perderá.',
       inMemory:
         'Switchboard no puede usar la caché sin conexión de {path}: esta sesión guarda su caché en memoria y no se conserva nada para el próximo inicio.',
     },

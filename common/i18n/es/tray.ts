@@ -59,7 +59,7 @@ const tray: Catalog<typeof en> = {
     signInAgain: 'Ya no te llegan invitaciones. Abre Switchboard para volver a iniciar sesión.',
     loggedOutElsewhere: 'Desconectado en todos los canales',
     readyToLogIn:
-      'No desde este puesto: tu otro puesto cerró sesión, o un supervisor te desconectó. Ya no te llegan invitaciones; elige «Disponible» para volver a conectarte.',
+      'Este puesto no te desconectó: tu otro puesto cerró sesión, o un supervisor te desconectó. Ya no te llegan invitaciones; elige «Disponible» para volver a conectarte.',
   },
 };
 export default tray;
