@@ -69,6 +69,30 @@ describe('createNotificationSink', () => {
     expect(electron.notifications[0]?.options.title).toBe('New chat from Tom');
   });
 
+  it("shows the customer's words as text on Linux, where the notification body is markup", () => {
+    // The freedesktop servers (GNOME, KDE, dunst, xfce4-notifyd) read the body as markup, and
+    // Electron hands it over as it is: a chat's first line could draw a link or bold "SYSTEM"
+    // words in a notification of the desk's, and a sender's "<tom@example.com>" or a lone "&"
+    // made a strict server drop the body, or show nothing of it.
+    const preview =
+      '<b>URGENT</b> <a href="https://example.com/x">Verify</a> Tom & Co <tom@example.com>';
+    const event: PolicyEvent = { ...invite, preview };
+    const linux = sinkOn('linux');
+    linux.sink.show(linux.alertFor(event));
+    expect(linux.electron.notifications[0]?.options.body).toBe(
+      '&lt;b&gt;URGENT&lt;/b&gt; &lt;a href="https://example.com/x"&gt;Verify&lt;/a&gt; Tom &amp; Co &lt;tom@example.com&gt;\n30 seconds to answer',
+    );
+    // The title is never markup; elsewhere the body is plain text.
+    expect(linux.electron.notifications[0]?.options.title).toBe('New chat from Tom');
+    for (const platform of ['darwin', 'win32'] as const) {
+      const other = sinkOn(platform);
+      other.sink.show(other.alertFor(event));
+      expect(other.electron.notifications[0]?.options.body).toBe(
+        `${preview}\n30 seconds to answer`,
+      );
+    }
+  });
+
   it("words an invitation, its withdrawal and the buttons in the desk's language", () => {
     const words = createTranslator('de');
     const { electron, sink, alertFor } = sinkOn('darwin', { words });

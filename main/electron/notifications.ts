@@ -21,6 +21,23 @@ export const PLATFORMS_WITH_NOTIFICATION_ACTIONS: ReadonlySet<NodeJS.Platform> =
  */
 export const MAX_REFERENCED_NOTIFICATIONS = 200;
 
+/**
+ * Where the OS reads a notification's body as markup: Linux, whose freedesktop notification
+ * servers (GNOME Shell, KDE, dunst, mako, xfce4-notifyd) take `<b>`, `<a href>`, `<img>` and
+ * entities in it, and Electron hands the body to libnotify as it is. The title is never markup.
+ */
+const PLATFORMS_WITH_BODY_MARKUP: ReadonlySet<NodeJS.Platform> = new Set(['linux']);
+
+/**
+ * A body of plain text as freedesktop markup that shows it as it is: a customer's first line
+ * cannot draw a link or bold words in the desk's notification, and a sender's
+ * "<tom@example.com>" or a lone "&" no longer makes a strict server drop the body. Only `&`,
+ * `<` and `>`: GNOME Shell takes no other entity (`&#39;` would show as written).
+ */
+function asBodyMarkup(text: string): string {
+  return text.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
+}
+
 export interface NotificationSinkOptions {
   readonly electron: Pick<ShellElectron, 'Notification'>;
   readonly platform: NodeJS.Platform;
@@ -40,6 +57,7 @@ export function createNotificationSink(options: NotificationSinkOptions): Notifi
   const { electron, platform, feedback, log } = options;
   const shown = new Map<string, ShellNotification>();
   const withActions = PLATFORMS_WITH_NOTIFICATION_ACTIONS.has(platform);
+  const bodyIsMarkup = PLATFORMS_WITH_BODY_MARKUP.has(platform);
   let unsupportedLogged = false;
 
   const close = (alertId: string): void => {
@@ -62,7 +80,7 @@ export function createNotificationSink(options: NotificationSinkOptions): Notifi
 
     const notification = new electron.Notification({
       title: alert.title,
-      body: alert.body,
+      body: bodyIsMarkup ? asBodyMarkup(alert.body) : alert.body,
       silent: !alert.sound,
       ...(options.iconPath === undefined ? {} : { icon: options.iconPath }),
       actions: withActions
