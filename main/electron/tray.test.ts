@@ -292,6 +292,20 @@ describe('createTray', () => {
     expect(commands).toEqual([{ kind: 'notReady', operationName: 'OutToLunch' }]);
   });
 
+  it("shows an '&' of the server's reason names, which a menu reads as a key's mark", () => {
+    // Electron's menus take a lone '&' for the mnemonic of the letter after it, on every
+    // platform: "Training & Coaching" showed as "Training  Coaching" with the C underlined.
+    const reasons = [{ operationName: 'Coaching', displayName: 'Training & Coaching' }];
+    const { model, item, menu, commands } = trayOver('linux', reasons);
+    model.status({ state: 'connected', reason: 'connected' });
+    scriptOf(model).report(channel('chat', 'NotReady', { reason: 'Training & Coaching' }));
+    const notReady = item(TRAY_LABELS.notReady);
+    expect(notReady.submenu?.map((entry) => entry.label)).toEqual(['Training && Coaching']);
+    expect(menu()[0]?.label).toBe('Not ready (Training && Coaching) on chat');
+    notReady.submenu?.[0]?.click?.();
+    expect(commands).toEqual([{ kind: 'notReady', operationName: 'Coaching' }]);
+  });
+
   it('rebuilds the menu only when its state or the reasons changed', () => {
     const reasons: NotReadyReason[] = [];
     const { model, tray, handle } = trayOver('darwin', reasons);

@@ -66,7 +66,7 @@ export function buildTrayMenu(
             },
           })),
         };
-  return [
+  return literalLabels([
     ...status,
     {
       label: menu.show.label,
@@ -106,7 +106,21 @@ export function buildTrayMenu(
         actions.quit();
       },
     },
-  ];
+  ]);
+}
+
+/**
+ * The menu's labels shown as written. Electron's menus read a lone `&` as the mark of the next
+ * letter's keyboard mnemonic, on every platform, and drop it: a Not Ready reason the server
+ * names "Training & Coaching" read "Training  Coaching". The tray names no mnemonics, so each
+ * `&` is doubled, which a menu shows as one.
+ */
+function literalLabels(items: ShellMenuItem[]): ShellMenuItem[] {
+  return items.map((item) => ({
+    ...item,
+    ...(item.label === undefined ? {} : { label: item.label.replace(/&/gu, '&&') }),
+    ...(item.submenu === undefined ? {} : { submenu: literalLabels(item.submenu) }),
+  }));
 }
 
 export interface TrayOptions {
