@@ -6,6 +6,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,24 @@ describe('openDatabase', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     db.close();
+  });
+
+  it('makes a new cache, its log and shared memory readable by their owner only', () => {
+    // The cache holds every customer's words in clear: made with SQLite's 0644 (the umask's
+    // usual 022), another user of the machine read it wherever its folder let them (the one
+    // `switchboard listen` makes, or the file given to --db).
+    const path = join(folder, 'owner-only.sqlite');
+    const db = openDatabase(path);
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('probe', '"x"');
+    const modes = readdirSync(folder)
+      .filter((name) => name.startsWith('owner-only.sqlite'))
+      .map((name) => [name, (statSync(join(folder, name)).mode & 0o777).toString(8)]);
+    db.close();
+    expect(modes).toEqual([
+      ['owner-only.sqlite', '600'],
+      ['owner-only.sqlite-shm', '600'],
+      ['owner-only.sqlite-wal', '600'],
+    ]);
   });
 
   it('refuses a database from a future version with a clear message, leaving it untouched', () => {

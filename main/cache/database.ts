@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { isCorruption } from './integrity';
 import { MIGRATIONS, type Migration } from './migrations/index';
@@ -40,6 +40,22 @@ export interface OpenOptions {
  */
 export const WAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Makes a new cache's file readable and writable by its owner only (0600), before SQLite makes
+ * it with 0644 less the umask: it holds every customer's words in clear, and the folder it is in
+ * may be anyone's to read (one `switchboard listen` made, the file given to `--db`). SQLite
+ * gives the database's own mode to its -wal and -shm. An existing file keeps its mode; a
+ * database in memory (`:memory:`, or `''` for a temporary one) has no file.
+ */
+function createOwnerOnly(path: string): void {
+  if (path === '' || path === ':memory:' || path.startsWith('file:')) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch {
+    // There already (EEXIST), or not to be made here: SQLite's open says why.
+  }
+}
+
 /** The schema version this build writes. */
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.at(-1)?.version ?? 0;
@@ -55,6 +71,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   const migrations = options.migrations ?? MIGRATIONS;
   let db: Database;
   try {
+    if (options.readonly !== true) createOwnerOnly(path);
     db = new BetterSqlite3(path, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
