@@ -46,9 +46,13 @@ export function defaultCachePath(facts: PlatformFacts = currentPlatform()): stri
     : posix.join(folder, CACHE_FILE);
 }
 
-/** Creates the folder that will hold `filePath` (and its parents) if missing; returns it. */
+/**
+ * Creates the folder that will hold `filePath` (and its parents) if missing; returns it. Made
+ * for its user alone (0700), as the desk makes its data folder: the cache and the attachments in
+ * it are customers' words and files, and the umask's usual 0755 let any user of the machine in.
+ */
 export function ensureFolderFor(filePath: string): string {
   const folder = dirname(filePath);
-  mkdirSync(folder, { recursive: true });
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
   return folder;
 }

@@ -8,6 +8,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -19,7 +20,7 @@ import { openDatabase } from '../../main/cache/database';
 import { CacheStore } from '../../main/cache/store';
 import { transcriptHtml, transcriptText } from '../../main/workstation/transcript';
 import { attachmentsFolderFor } from '../../main/cache/paths';
-import { defaultCachePath } from '../../main/headless/paths';
+import { defaultCachePath, ensureFolderFor } from '../../main/headless/paths';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import type { ScenarioName } from '../../simulator/scenarios';
 import {
@@ -598,6 +599,19 @@ describe.concurrent('the default cache location', () => {
       }),
     ).toBe('C:\\Users\\ann\\AppData\\Roaming\\Switchboard\\cache.sqlite');
     expect(attachmentsFolderFor('/data/cache.sqlite')).toBe('/data/attachments');
+  });
+
+  it("is made a folder only its user may enter, as the desk's is", ({ expect }) => {
+    // `switchboard listen` on a machine the desk never ran on made ~/.config/Switchboard with
+    // the umask's 0755: every user of the machine could list it and read what it let them.
+    const home = mkdtempSync(join(tmpdir(), 'switchboard-home-'));
+    try {
+      const cache = defaultCachePath({ platform: 'linux', env: {}, home });
+      const folder = ensureFolderFor(cache);
+      expect((statSync(folder).mode & 0o777).toString(8)).toBe('700');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 
