@@ -47,7 +47,7 @@ export const WAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
  * gives the database's own mode to its -wal and -shm. An existing file keeps its mode; a
  * database in memory (`:memory:`, or `''` for a temporary one) has no file.
  */
-function createOwnerOnly(path: string): void {
+export function createOwnerOnly(path: string): void {
   if (path === '' || path === ':memory:' || path.startsWith('file:')) return;
   try {
     closeSync(openSync(path, 'wx', 0o600));

@@ -26,6 +26,7 @@ import {
   writtenByAgent,
 } from '../../common/interactionStates';
 import { ContactHistoryStore, historySearchText } from './contactHistory';
+import { createOwnerOnly } from './database';
 import { DeskStateStore } from './deskState';
 import { PreparedStatements } from './preparedStatements';
 import { DraftStore } from './drafts';
@@ -734,9 +735,11 @@ export class CacheStore extends PreparedStatements {
 
   /**
    * Writes the whole cache, as this connection reads it, to a new file at `target` (SQLite's
-   * online backup): the desk's way to keep a cache whose file was deleted under it.
+   * online backup): the desk's way to keep a cache whose file was deleted under it. The file is
+   * its owner's only, as a cache openDatabase makes.
    */
   async backupTo(target: string): Promise<void> {
+    createOwnerOnly(target);
     await this.db.backup(target);
   }
 

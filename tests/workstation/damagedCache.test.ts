@@ -7,6 +7,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -547,7 +548,10 @@ describe('the data folder deleted while the desk runs', () => {
       name.startsWith(`${CACHE_FILE}.recovered-`),
     );
     expect(recovered).toHaveLength(1);
-    const db = new BetterSqlite3(join(dataDir, recovered[0] ?? ''), { readonly: true });
+    // Its owner's alone, as every cache file: the folder made again may let others in.
+    const recoveredPath = join(dataDir, recovered[0] ?? '');
+    expect((statSync(recoveredPath).mode & 0o777).toString(8)).toBe('600');
+    const db = new BetterSqlite3(recoveredPath, { readonly: true });
     try {
       expect(db.prepare('SELECT user_name FROM accounts').pluck().all()).toEqual(['agent1']);
     } finally {
