@@ -314,6 +314,32 @@ describe('a JSON answer without end', () => {
   });
 });
 
+describe('a redirect', () => {
+  it('is said by where it leads, without the credentials, session or tokens in its address', async () => {
+    // A single sign-on proxy's 302 may carry its session (`;jsessionid=`, as Java servers write
+    // it into an address), a ticket in its query, or a user and password: the warning went to
+    // the log and the failure's Details, which the agent copies to support, as the proxy wrote it.
+    const answer: RequestListener = (request, response) => {
+      request.resume();
+      response.writeHead(302, {
+        location:
+          'https://sso:Pa55w0rd@127.0.0.1:9/sso/login;jsessionid=ABC123SESSION?ticket=ST-SECRET&back=%2Fme#state=XYZ',
+      });
+      response.end();
+    };
+    await againstServer(answer, {}, async (client, warnings) => {
+      const answered = await client.get('/me');
+      expect(answered.ok).toBe(false);
+      const said = [answered.ok ? '' : answered.error.message, ...warnings].join('\n');
+      for (const secret of ['Pa55w0rd', 'ABC123SESSION', 'ST-SECRET', 'XYZ'])
+        expect(said).not.toContain(secret);
+      expect(said).toContain(
+        'GET /me: the answer is a redirect (HTTP 302 to https://127.0.0.1:9/sso/login)',
+      );
+    });
+  });
+});
+
 describe('a file downloaded past its bound', () => {
   const BOUND = 256 * 1024;
 

@@ -127,6 +127,24 @@ function originOf(location: string, requestUrl: string): string | undefined {
   }
 }
 
+/**
+ * Where a redirect leads, as the log and a failure's Details say it: its origin and path alone.
+ * A single sign-on proxy's address may carry its session (`;jsessionid=…`, as Java servers write
+ * it into one), a ticket or token in its query or fragment, or a user and password: none of them
+ * is for the log the agent hands to support.
+ */
+function redirectShown(location: string, requestUrl: string): string {
+  try {
+    const target = new URL(location, requestUrl);
+    const path = target.pathname.replace(/;.*$/u, '');
+    return target.protocol === 'https:' || target.protocol === 'http:'
+      ? `${target.origin}${path}`
+      : `a ${target.protocol} address`;
+  } catch {
+    return 'an address that is none';
+  }
+}
+
 /** A JSON answer body; GWS answers objects. */
 export type GwsBody = Record<string, unknown>;
 
@@ -530,10 +548,11 @@ export class GwsHttpClient {
     // status alone, its empty body was a success: an Accept or a chat line taken, an empty
     // list of interactions taking every open one for over.
     if (response.status >= 300 && response.status < 400) {
-      const to = response.headers.get('location') ?? 'nowhere said';
+      const location = response.headers.get('location');
+      const to = location === null ? 'nowhere said' : redirectShown(location, response.url);
       const reason = `${method} ${path}: ${REDIRECTED} (HTTP ${response.status} to ${to})`;
       this.log.warn(reason);
-      const origin = originOf(to, response.url);
+      const origin = location === null ? undefined : originOf(location, response.url);
       return err('internal', reason, undefined, origin === undefined ? undefined : { origin });
     }
     if (body === undefined && text.trim() !== '' && response.status < 400) {
