@@ -193,6 +193,25 @@ async function hiddenOnceSent(simulator: Simulator, draftId: string): Promise<Si
   return onServer;
 }
 
+/**
+ * A desk page whose cache refuses every draft save while `disk.full` (a real SQLite error of a
+ * full disk, as main's handler meets it).
+ */
+async function deskOnADiskThatFills(disk: { full: boolean }): Promise<DeskPage> {
+  return await openDeskPage({
+    handlers: (handlers) => ({
+      ...handlers,
+      drafts: {
+        ...handlers.drafts,
+        save: async (fields) => {
+          if (disk.full) throw fullDiskError();
+          return await handlers.drafts.save(fields);
+        },
+      },
+    }),
+  });
+}
+
 describe('writing e-mail in Chromium', () => {
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -872,32 +891,20 @@ describe('writing e-mail in Chromium', () => {
   }, 60_000);
 
   it('keeps what was typed while the draft could not be saved, across switching away and back', async () => {
-    let diskFull = false;
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        drafts: {
-          ...handlers.drafts,
-          // The cache refuses the write: a real SQLite error of a full disk.
-          save: async (fields) => {
-            if (diskFull) throw fullDiskError();
-            return await handlers.drafts.save(fields);
-          },
-        },
-      }),
-    });
+    const disk = { full: false };
+    const deskPage = await deskOnADiskThatFills(disk);
     const { page } = deskPage;
     const { emailId, replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     await expect.poll(async () => (await storedDraft(deskPage, replyId))?.text).toMatch(/^\n/u);
-    diskFull = true;
+    disk.full = true;
     await typeAtStart(page, 'Dear Maria, the refund is on its way.');
     await expect
       .poll(() => reply.getByTestId('draft-status').innerText())
       .toBe('The draft could not be saved on this computer; it is kept while this window is open.');
     // A look at the customer's e-mail, and back to the reply.
     await openCustomersEmail(page, emailId);
-    diskFull = false;
+    disk.full = false;
     await backToDraft(page, replyId);
     expect(await page.getByLabel('Text', { exact: true }).inputValue()).toMatch(
       /^Dear Maria, the refund is on its way\.\n/u,
@@ -908,7 +915,7 @@ describe('writing e-mail in Chromium', () => {
       .toMatch(/^Dear Maria, the refund is on its way\.\n/u);
     // Refused again, and the server ends the draft (another desk, a supervisor): its kept copy
     // is what was typed, not the older one the cache holds.
-    diskFull = true;
+    disk.full = true;
     await typeAtStart(page, 'PS ');
     await expect
       .poll(() => reply.getByTestId('draft-status').innerText())
@@ -924,25 +931,13 @@ describe('writing e-mail in Chromium', () => {
   }, 60_000);
 
   it('keeps the draft on this computer by itself once the disk takes writes again, with no more typing', async () => {
-    let diskFull = false;
-    const deskPage = await openDeskPage({
-      handlers: (handlers) => ({
-        ...handlers,
-        drafts: {
-          ...handlers.drafts,
-          // The cache refuses the write: a real SQLite error of a full disk.
-          save: async (fields) => {
-            if (diskFull) throw fullDiskError();
-            return await handlers.drafts.save(fields);
-          },
-        },
-      }),
-    });
+    const disk = { full: false };
+    const deskPage = await deskOnADiskThatFills(disk);
     const { page } = deskPage;
     const { replyId } = await replyStarted(deskPage);
     const reply = page.getByRole('form', { name: 'Reply draft' });
     await expect.poll(async () => (await storedDraft(deskPage, replyId))?.text).toMatch(/^\n/u);
-    diskFull = true;
+    disk.full = true;
     await typeAtStart(page, 'Dear Maria, the refund is on its way.');
     await expect
       .poll(() => reply.getByTestId('draft-status').innerText())
@@ -950,7 +945,7 @@ describe('writing e-mail in Chromium', () => {
     // Space is freed (IT, a clean-up) while the agent reads the customer's e-mail in the pane
     // beside: nothing typed since. The draft stayed "could not be saved" until the next key, and
     // a crash or a power cut meanwhile lost the reply though the disk had room again.
-    diskFull = false;
+    disk.full = false;
     await expect
       .poll(async () => (await storedDraft(deskPage, replyId))?.text, { timeout: 5_000 })
       .toMatch(/^Dear Maria, the refund is on its way\.\n/u);
