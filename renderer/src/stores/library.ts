@@ -86,7 +86,8 @@ export const useLibraryStore = defineStore('library', () => {
   }
 
   async function saveSignature(text: string): Promise<boolean> {
-    const kept = settle(await api.library.setSignature(text), epoch);
+    const asked = epoch;
+    const kept = settle(await api.library.setSignature(text), asked);
     if (kept === undefined) return false;
     signature.value = kept;
     return true;
@@ -118,8 +119,11 @@ export const useLibraryStore = defineStore('library', () => {
   }
 
   async function deleteResponse(id: number): Promise<boolean> {
+    const asked = epoch;
     const result = await api.library.deleteResponse(id);
-    if (settle(result, epoch) === undefined && !result.ok) return false;
+    settle(result, asked);
+    // Answered after a sign-out: the list shown now is the next agent's, whose ids are others'.
+    if (asked !== epoch || !result.ok) return false;
     asKept.value = asKept.value.filter((response) => response.id !== id);
     return true;
   }

@@ -1,7 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { computed, effectScope, watchEffect } from 'vue';
-import { settle, type FakeApi } from '../testing/fakeApi';
+import { deferred, settle, type FakeApi } from '../testing/fakeApi';
+import type { Result } from '../../../common/errors';
 import { heapKept } from '../testing/heap';
 import { MAX_KEPT_SENDERS, useMailViewStore } from './mailView';
 
@@ -71,4 +72,36 @@ describe('the e-mail view store over a shift', () => {
       await settle();
     },
   );
+});
+
+describe('the e-mail view store over a sign-out', () => {
+  it("takes no answer asked for by the agent who signed out as the next agent's", async () => {
+    const mailView = useMailViewStore();
+    const sender = 'Newsletter <news@example.com>';
+    const allowedForAna = deferred<Result<boolean>>();
+    const allowing = deferred<Result<void>>();
+    const image = deferred<Result<{ dataUrl: string }>>();
+    fake.api.answer('switchboard:mail:remoteImagesAllowed', () => allowedForAna.promise);
+    fake.api.answer('switchboard:mail:allowRemoteImages', () => allowing.promise);
+    fake.api.answer('switchboard:mail:inlineImage', () => image.promise);
+    // Ana's e-mail asks whether her sender's images load, she allows another, an image loads.
+    const checking = mailView.checkRemoteImages(sender);
+    const setting = mailView.setRemoteImages('Shop <shop@example.com>', true);
+    const loading = mailView.loadInlineImages('mail-1', ['logo']);
+
+    // She signs out; main answers for her after it.
+    mailView.clear();
+    allowedForAna.resolve({ ok: true, value: true });
+    allowing.resolve({ ok: false, error: { kind: 'internal', message: 'disk full' } });
+    image.resolve({ ok: true, value: { dataUrl: 'data:image/png;base64,AA==' } });
+    await Promise.all([checking, setting, loading]);
+
+    // Ben's e-mail from the same sender asks main for his choice: Ana's does not load his images.
+    expect(mailView.remoteImagesAllowedFor(sender)).toBeUndefined();
+    expect(mailView.remoteImagesAllowedFor('Shop <shop@example.com>')).toBeUndefined();
+    expect(mailView.error).toBeNull();
+    expect(mailView.busy).toBe(false);
+    expect(mailView.imagesOf('mail-1', ['logo']).size).toBe(0);
+    await settle();
+  });
 });

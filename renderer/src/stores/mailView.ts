@@ -54,6 +54,11 @@ export const useMailViewStore = defineStore('mailView', () => {
   }
   const busy = ref(false);
   const error = ref<SwitchboardError | null>(null);
+  /**
+   * Bumped by {@link clear}: an answer asked for by the agent who signed out is dropped (her
+   * sender's choice, her error, her images are not the next agent's).
+   */
+  let epoch = 0;
 
   const imageKey = (interactionId: string, attachmentId: string) =>
     `${interactionId}/${attachmentId}`;
@@ -99,12 +104,14 @@ export const useMailViewStore = defineStore('mailView', () => {
     if (wanted.length === 0) return;
     for (const attachmentId of wanted)
       inlineImages.set(imageKey(interactionId, attachmentId), null);
+    const asked = epoch;
     const answers = await Promise.all(
       wanted.map(async (attachmentId) => ({
         key: imageKey(interactionId, attachmentId),
         result: await api.mail.inlineImage(interactionId, attachmentId),
       })),
     );
+    if (asked !== epoch) return;
     for (const { key, result } of answers)
       if (result.ok) inlineImages.set(key, result.value.dataUrl);
     keepLatest(inlineImages, MAX_KEPT_IMAGES);
@@ -119,9 +126,11 @@ export const useMailViewStore = defineStore('mailView', () => {
     if (address === undefined || remoteImagesBySender.has(address) || checked.has(address)) return;
     checked.add(address);
     keepLatest(checked, MAX_KEPT_SENDERS);
+    const asked = epoch;
     const result = await api.mail.remoteImagesAllowed(sender);
     // The agent may have chosen while main was answering: the choice stands.
-    if (result.ok && !remoteImagesBySender.has(address)) rememberSender(address, result.value);
+    if (asked === epoch && result.ok && !remoteImagesBySender.has(address))
+      rememberSender(address, result.value);
   }
 
   /** Allows or forgets the sender's remote images, in main's cache and for every open e-mail. */
@@ -130,23 +139,27 @@ export const useMailViewStore = defineStore('mailView', () => {
     if (address === undefined) return;
     busy.value = true;
     error.value = null;
+    const asked = epoch;
     try {
       const result = allowed
         ? await api.mail.allowRemoteImages(sender)
         : await api.mail.forgetRemoteImages(sender);
+      if (asked !== epoch) return;
       if (result.ok) rememberSender(address, allowed);
       else error.value = result.error;
     } finally {
-      busy.value = false;
+      if (asked === epoch) busy.value = false;
     }
   }
 
   /** Forgets everything (sign-out): the next agent may be someone else. */
   function clear(): void {
+    epoch++;
     preferredPart.value = 'html';
     remoteImagesBySender.clear();
     checked.clear();
     inlineImages.clear();
+    busy.value = false;
     error.value = null;
   }
 

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionState } from '../../../common/model';
-import type { FakeApi } from '../testing/fakeApi';
+import { deferred, type FakeApi } from '../testing/fakeApi';
 import { useSessionStore } from './session';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
@@ -141,6 +141,19 @@ describe('the session store', () => {
     session.clearDeskErrors();
     expect(session.checkError).toBeNull();
     expect(session.signOutError).toBeNull();
+  });
+
+  it('drops a check of the link answered after the agent signed out', async () => {
+    const answer = deferred<unknown>();
+    fake.api.answer('switchboard:session:checkConnection', () => answer.promise);
+    const session = useSessionStore();
+    const checking = session.checkConnection();
+    // The check waits on a server gone quiet; the agent signs out meanwhile.
+    session.clearDeskErrors();
+    answer.resolve({ ok: false, error: { kind: 'timeout', message: 'no answer' } });
+    await checking;
+    expect(session.checkError).toBeNull();
+    expect(session.checking).toBe(false);
   });
 
   it('shows the desk for an offline review, and the form again once it is left', async () => {

@@ -188,23 +188,28 @@ export const useSessionStore = defineStore('session', () => {
 
   const checking = ref(false);
   const checkError = ref<SwitchboardError | null>(null);
+  /** Bumped by {@link clearDeskErrors}: a check asked for on the desk that went is dropped. */
+  let deskEpoch = 0;
   /** Asks main to check the link now instead of waiting for the next retry (once at a time). */
   async function checkConnection(): Promise<void> {
     if (checking.value) return;
     checking.value = true;
     checkError.value = null;
+    const asked = deskEpoch;
     try {
       const result = await api.session.checkConnection();
-      if (!result.ok) checkError.value = result.error;
+      if (asked === deskEpoch && !result.ok) checkError.value = result.error;
     } finally {
-      checking.value = false;
+      if (asked === deskEpoch) checking.value = false;
     }
   }
 
   /** Forgets the desk's errors when it goes (sign-out): the next agent starts clean. */
   function clearDeskErrors(): void {
+    deskEpoch += 1;
     signOutError.value = null;
     checkError.value = null;
+    checking.value = false;
   }
 
   /** Follows main's connection reports. */
