@@ -112,10 +112,21 @@ describe('field codes', () => {
     expect(result).toEqual({
       text,
       unknown: ['<$ Contact.Title $>', '<$ Date.Now $>'],
-      missing: ['customer.firstName'],
+      // What the agent finds in the text to replace, not the desk's {customer.firstName}.
+      missing: [{ written: '<$Contact.FirstName$>', code: 'customer.firstName' }],
     });
     expect(leftCodesIn(text, result)).toEqual(result);
     expect(leftCodesIn('Dear Ms Maria, today', result)).toBeNull();
+    // Both spellings of the one code, each named as the text holds it, while it holds it.
+    const both = `${text} / {customer.firstName}`;
+    const left = expandFieldCodes(both, { agent: AGENT });
+    expect(left.missing).toEqual([
+      { written: '<$Contact.FirstName$>', code: 'customer.firstName' },
+      { written: '{customer.firstName}', code: 'customer.firstName' },
+    ]);
+    expect(leftCodesIn(both.replace('<$Contact.FirstName$>', 'Maria'), left)?.missing).toEqual([
+      { written: '{customer.firstName}', code: 'customer.firstName' },
+    ]);
   });
 
   it('leaves unknown codes and codes without a value visible, and names them', () => {
@@ -127,7 +138,7 @@ describe('field codes', () => {
       'Dear {customer.name}, your {order.number} and {customer.nmae}; Alex Agent. {not a code} {}',
     );
     expect(result.unknown).toEqual(['{order.number}', '{customer.nmae}']);
-    expect(result.missing).toEqual(['customer.name']);
+    expect(result.missing).toEqual([{ written: '{customer.name}', code: 'customer.name' }]);
   });
 
   it('inserts values as text, once, without reading codes inside them', () => {
@@ -178,13 +189,10 @@ describe('field codes', () => {
     const first = expandFieldCodes('Order {order.id} for {customer.name}', {});
     const second = expandFieldCodes('Thanks, {agent.firstName}', { agent: AGENT });
     const left = withLeftCodes(withLeftCodes(NO_LEFT_CODES, first), second);
-    expect(left).toEqual({ unknown: ['{order.id}'], missing: ['customer.name'] });
+    const missing = [{ written: '{customer.name}', code: 'customer.name' }];
+    expect(left).toEqual({ unknown: ['{order.id}'], missing });
     const text = `${first.text} ${second.text}`;
-    expect(leftCodesIn(text, left)).toEqual({
-      text,
-      unknown: ['{order.id}'],
-      missing: ['customer.name'],
-    });
+    expect(leftCodesIn(text, left)).toEqual({ text, unknown: ['{order.id}'], missing });
     // Filled by hand one by one: named no longer.
     expect(leftCodesIn(text.replace('{order.id}', '12'), left)?.unknown).toEqual([]);
     expect(leftCodesIn('Order 12 for Kim. Thanks, Alex', left)).toBeNull();

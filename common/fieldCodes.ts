@@ -78,7 +78,16 @@ export interface Expansion {
    */
   readonly unknown: readonly string[];
   /** Known codes this interaction has no value for (a chat without a name): left visible. */
-  readonly missing: readonly FieldCode[];
+  readonly missing: readonly MissingCode[];
+}
+
+/**
+ * A known code with no value here: as the text holds it (`{customer.firstName}`, or Genesys'
+ * `<$Contact.FirstName$>`, which is what the agent must find and replace) and what it stands for.
+ */
+export interface MissingCode {
+  readonly written: string;
+  readonly code: FieldCode;
 }
 
 /**
@@ -189,7 +198,7 @@ export function fieldValues(source: FieldSource): Partial<Record<FieldCode, stri
 export function expandFieldCodes(template: string, source: FieldSource): Expansion {
   const values = fieldValues(source);
   const unknown = new Set<string>();
-  const missing = new Set<FieldCode>();
+  const missing = new Map<string, MissingCode>();
   const expanded = template.replace(
     CODE,
     (whole, braced: string | undefined, genesys: string | undefined) => {
@@ -200,13 +209,13 @@ export function expandFieldCodes(template: string, source: FieldSource): Expansi
       }
       const value = values[code];
       if (value === undefined) {
-        missing.add(code);
+        missing.set(whole, { written: whole, code });
         return whole;
       }
       return value;
     },
   );
-  return { text: expanded, unknown: [...unknown], missing: [...missing] };
+  return { text: expanded, unknown: [...unknown], missing: [...missing.values()] };
 }
 
 /** The codes inserted responses left as written: unknown ones, and known ones with no value. */
@@ -217,9 +226,12 @@ export const NO_LEFT_CODES: LeftCodes = { unknown: [], missing: [] };
 
 /** The codes left by earlier responses and by the one just inserted, each once. */
 export function withLeftCodes(before: LeftCodes, inserted: LeftCodes): LeftCodes {
+  const missing = new Map(before.missing.map((left) => [left.written, left]));
+  for (const left of inserted.missing)
+    if (!missing.has(left.written)) missing.set(left.written, left);
   return {
     unknown: [...new Set([...before.unknown, ...inserted.unknown])],
-    missing: [...new Set([...before.missing, ...inserted.missing])],
+    missing: [...missing.values()],
   };
 }
 
@@ -232,12 +244,8 @@ export function withLeftCodes(before: LeftCodes, inserted: LeftCodes): LeftCodes
 export function leftCodesIn(text: string, left: LeftCodes): Expansion | null {
   if (left.unknown.length + left.missing.length === 0) return null;
   const present = new Set<string>();
-  for (const [whole, braced, genesys] of text.matchAll(CODE)) {
-    present.add(whole);
-    const code = meaningOf(braced, genesys);
-    if (code !== null) present.add(code);
-  }
+  for (const [whole] of text.matchAll(CODE)) present.add(whole);
   const unknown = left.unknown.filter((code) => present.has(code));
-  const missing = left.missing.filter((code) => present.has(code));
+  const missing = left.missing.filter(({ written }) => present.has(written));
   return unknown.length + missing.length === 0 ? null : { text, unknown, missing };
 }
