@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +158,37 @@ describe('switchboard history --limit', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('\tE1\t');
   });
+});
+
+describe('switchboard history with no cache there', () => {
+  it.skipIf(process.platform === 'win32')(
+    'suggests a listen command that a shell reads back as written, a path with spaces and quotes one word',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-no-cache-'));
+      folders.push(dir);
+      const path = join(dir, "Agent's files", 'my cache.sqlite');
+      const errors = captured(process.stderr);
+      expect(await main(['history', '--db', path])).toBe(1);
+      const suggested = /run (switchboard listen .*) to fill one\./u.exec(errors.join(''))?.[1];
+      expect(suggested).toBeDefined();
+      // Pasted into a shell, each word as listen reads it.
+      const words = execFileSync('sh', ['-c', `printf '%s\\n' ${suggested ?? ''}`], {
+        encoding: 'utf8',
+      })
+        .trimEnd()
+        .split('\n');
+      expect(words).toEqual([
+        'switchboard',
+        'listen',
+        '--server',
+        'URL',
+        '--user',
+        'NAME',
+        '--db',
+        path,
+      ]);
+    },
+  );
 });
 
 describe('switchboard transcript on a shared workstation', () => {

@@ -473,10 +473,23 @@ function refuseNonFile(path: string): void {
   );
 }
 
+/** Characters a shell takes as they are in a word: POSIX shells', and cmd's and PowerShell's. */
+const PLAIN_WORD = { posix: /^[\w@%+=:,./-]+$/u, win32: /^[\w:.\\/-]+$/u };
+
+/**
+ * A path as one word of a command line the reader may paste into their shell: as it is when
+ * nothing in it means something to the shell, else quoted (POSIX shells: in single quotes, a
+ * quote in it as '\''; cmd and PowerShell: in double quotes, which a Windows path cannot hold).
+ */
+function shellWord(path: string): string {
+  if (process.platform === 'win32') return PLAIN_WORD.win32.test(path) ? path : `"${path}"`;
+  return PLAIN_WORD.posix.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}
+
 function openCache(path: string): CacheStore {
   if (!existsSync(path))
     throw new CommandError(
-      `There is no cache at ${path}: run switchboard listen --db ${path} to fill one.`,
+      `There is no cache at ${path}: run switchboard listen --server URL --user NAME --db ${shellWord(path)} to fill one.`,
     );
   refuseNonFile(path);
   const store = new CacheStore(openDatabase(path, { readonly: true }));
