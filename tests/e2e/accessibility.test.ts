@@ -6,7 +6,9 @@ import { seedContactHistory } from '../../simulator/contactHistory';
 import { demoHtmlEmail } from '../../simulator/scenarios';
 import type { NewEmail } from '../../simulator/world';
 import { COLOR_SCHEMES, expectAccessible, focusRing, ringProblem } from './axeAudit';
+import { emptyChangeSet } from '../../main/workstation/cacheWriter';
 import {
+  acceptedChat,
   announcements,
   chooseInAgentMenu,
   type DeskPage,
@@ -383,6 +385,36 @@ describe('live regions, the theme choice and the focus ring', () => {
       ).toBe(1);
       // Accepted, it is not announced again.
       expect(await announcements(page)).toEqual([arrival]);
+      expect(problems).toEqual([]);
+    },
+    WALK_MS,
+  );
+
+  it(
+    'says the notice that takes the place of the open interaction, by a region there before it',
+    async () => {
+      const { page, simulator, bridge, problems } = await openDeskPage();
+      await signInReady(page);
+      const region = page.getByTestId('detail-announcement');
+      expect(await region.getAttribute('aria-live')).toBe('polite');
+      expect(await region.innerText()).toBe('');
+      const chatId = await acceptedChat(
+        { page, simulator },
+        { customerNickName: 'Tom Baker', subject: 'Refund', firstMessage: 'Hello?' },
+      );
+      await expect.poll(() => page.getByTestId('detail-subject').innerText()).toBe('Refund');
+      expect(await region.innerText()).toBe('');
+
+      // The retention purge takes the open chat from the cache (main's change set after it).
+      bridge.emitters.desk.changed({ ...emptyChangeSet(), purged: [chatId] });
+      const purged =
+        'This interaction was removed from the cache: it ended longer ago than the retention period.';
+      await expect.poll(() => region.innerText()).toBe(purged);
+      // A notification for one the cache no longer holds opens its notice, said in turn.
+      bridge.emitters.app.notificationClicked({ interactionId: 'gone-long-ago' });
+      await expect
+        .poll(() => region.innerText())
+        .toBe('This interaction is no longer in the cache.');
       expect(problems).toEqual([]);
     },
     WALK_MS,
