@@ -9,7 +9,7 @@ import { DEMO_ACCOUNT_URL } from '../../common/model';
 import { openDatabase } from '../cache/database';
 import { SearchClient } from '../cache/searchClient';
 import { CacheStore } from '../cache/store';
-import { workingVault } from '../../tests/support/deskPorts';
+import { TEST_VERIFIER_COST, workingVault } from '../../tests/support/deskPorts';
 import { newsletterHtml } from '../../tests/support/newsletter';
 import { cacheMailWithOldWords } from '../../tests/support/oldHtmlMail';
 import { useSimulator } from '../../tests/support/simulatorHarness';
@@ -68,7 +68,15 @@ function deskSessionOn(
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-session-'));
   const dbPath = join(dataDir, 'cache.sqlite');
   const store = new CacheStore(openDatabase(dbPath));
-  const memory = new AccountMemory(store, options.vault ?? workingVault(), quiet);
+  // The cheap verifier the desk's tests make (TEST_VERIFIER_COST): at the shipped cost each
+  // sign-in and each offline review is ~0.2 s of one core's scrypt, and the offline review test's
+  // eight took 8 s at a load of 15 (past its 20 s under more), 1.1 s with this one.
+  const memory = new AccountMemory(
+    store,
+    options.vault ?? workingVault(),
+    quiet,
+    TEST_VERIFIER_COST,
+  );
   const heard: string[] = [];
   const searchWorker =
     options.textOfHtmlDelayMs === undefined

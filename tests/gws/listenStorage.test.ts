@@ -8,6 +8,7 @@ import {
   jsonLines,
   killSwitchboards,
   runSwitchboard,
+  untilPrinted,
   waitUntil,
 } from '../support/switchboardProcess';
 
@@ -35,7 +36,8 @@ it('prints an event only once the cache committed it, and warns while it cannot'
     ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'chat', '--db', dbPath],
     { SWITCHBOARD_PASSWORD: 'demo', XDG_CONFIG_HOME: folder, APPDATA: folder, HOME: folder },
   );
-  await waitUntil(
+  await untilPrinted(
+    listening,
     () => listening.output.stderr.includes('connection: connected'),
     'listen connected',
   );
@@ -55,10 +57,10 @@ it('prints an event only once the cache committed it, and warns while it cannot'
     subject: 'Written while locked',
     firstMessage: 'said while the cache was locked',
   });
-  await waitUntil(
+  await untilPrinted(
+    listening,
     () => listening.output.stderr.includes('the cache could not store events'),
     'the warning that the cache fails',
-    30_000,
   );
   expect(listening.output.stderr).toMatch(/warning: .*locked/);
   const printedIds = () =>
@@ -70,11 +72,11 @@ it('prints an event only once the cache committed it, and warns while it cannot'
 
   locker.exec('ROLLBACK');
   locker.close();
-  await waitUntil(
+  await untilPrinted(
+    listening,
     () =>
       printedIds().includes('interactionInvited') && printedIds().includes('chatEventsReceived'),
     'the invitation and its line printed once stored',
-    30_000,
   );
   const stored = new BetterSqlite3(dbPath, { readonly: true });
   cleanups.push(() => {

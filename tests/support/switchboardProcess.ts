@@ -68,3 +68,43 @@ export function jsonLines(text: string): Record<string, unknown>[] {
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/**
+ * Waits until `check` holds, looked at each time the command prints: what it waits on is the
+ * command's own output, so no clock of its own bounds it (on a loaded machine starting Node,
+ * opening a new cache and signing in took many times longer than the 15 s waitUntil allowed;
+ * the test's timeout is the bound). Fails at once, naming `what`, when the command ends first.
+ */
+export function untilPrinted(
+  run: SwitchboardRun,
+  check: () => boolean,
+  what: string,
+): Promise<void> {
+  const child = run.process;
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      child.stdout.off('data', look);
+      child.stderr.off('data', look);
+      child.off('close', ended);
+    };
+    // Called after runSwitchboard's own listeners: `run.output` already holds the chunk.
+    function look(): void {
+      if (!check()) return;
+      stop();
+      resolve();
+    }
+    function ended(code: number | null): void {
+      stop();
+      if (check()) resolve();
+      else
+        reject(
+          new Error(`the command ended (${String(code)}) before ${what}: ${run.output.stderr}`),
+        );
+    }
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    child.on('close', ended);
+    if (child.exitCode !== null || child.signalCode !== null) ended(child.exitCode);
+    else look();
+  });
+}
