@@ -219,6 +219,9 @@ interface MeasuredElement {
   readonly textContent: string | null;
   readonly scrollHeight: number;
   readonly clientHeight: number;
+  readonly nextElementSibling: MeasuredElement | null;
+  readonly clientTop: number;
+  getBoundingClientRect(): { readonly top: number; readonly bottom: number };
 }
 interface MeasuredScope {
   readonly document: {
@@ -304,12 +307,17 @@ export async function focusRing(page: Page): Promise<FocusRing | undefined> {
   return { ...ring, contrast: contrastRatio(outlineColor, firstOpaque(backgrounds)) };
 }
 
+/** The least room between a clipping region's line and what comes under it (CSS px). */
+export const CLIPPED_EDGE_GAP_PX = 4;
+
 /**
  * What is wrong with the line along the bottom of a region that scrolls by itself, if anything:
  * where it clips its content next to another region's, a line must show the edge (solid, 1 px
- * or more, 3:1 against the surface behind it), or the two cut rows meet and read as text written
- * over text. `undefined` when it has one; an error when the region does not clip at all (the
- * check would then prove nothing).
+ * or more, 3:1 against the surface behind it), and the region under it must begin a little
+ * below that line ({@link CLIPPED_EDGE_GAP_PX}), or the two cut rows meet and read as text
+ * written over text (with the line alone, at 200% zoom the cut Notes field and the cut first
+ * message still touched it from both sides). `undefined` when it has both; an error when the
+ * region does not clip at all (the check would then prove nothing).
  */
 export async function clippedEdgeProblem(region: Locator): Promise<string | undefined> {
   const edge = await region.evaluate((element) => {
@@ -320,8 +328,14 @@ export async function clippedEdgeProblem(region: Locator): Promise<string | unde
     for (let behind = node.parentElement; behind !== null; behind = behind.parentElement) {
       backgrounds.push(scope.getComputedStyle(behind).backgroundColor);
     }
+    const next = node.nextElementSibling;
     return {
       clips: node.scrollHeight > node.clientHeight,
+      // Where the next region cuts its own content: inside its top border.
+      gapPx:
+        next === null
+          ? Number.POSITIVE_INFINITY
+          : next.getBoundingClientRect().top + next.clientTop - node.getBoundingClientRect().bottom,
       style: style.borderBottomStyle,
       widthPx: Number.parseFloat(style.borderBottomWidth),
       color: style.borderBottomColor,
@@ -333,6 +347,8 @@ export async function clippedEdgeProblem(region: Locator): Promise<string | unde
     return `no line at its edge (${edge.style} ${String(edge.widthPx)}px)`;
   const contrast = contrastRatio(edge.color, firstOpaque(edge.backgrounds));
   if (contrast < 3) return `its edge's line at ${String(contrast)}:1`;
+  if (edge.gapPx < CLIPPED_EDGE_GAP_PX)
+    return `what comes under it begins ${String(edge.gapPx)}px below its line`;
   return undefined;
 }
 

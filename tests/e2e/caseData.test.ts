@@ -18,6 +18,7 @@ import {
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
+  ZOOM_200,
 } from './deskHarness';
 
 // Issue 13 items 4 and 5 in the shipped renderer, in Chromium, against the real desk core and
@@ -312,16 +313,22 @@ describe('case data and dispositions in Chromium', () => {
     await page.keyboard.press('Enter');
     expect(await newNotes.count()).toBe(1);
     expect(serverData().Notes).toBeUndefined();
-    // At 320 px the keys above the transcript scroll by themselves, cut in the middle of the
-    // Notes field right over the transcript's first message, cut too: a line shows where one
-    // region ends (with none, the two cut rows read as text written over text).
-    await emulateWindow(page, REFLOW_320);
+    // At 320 px and at 200% zoom the keys above the transcript scroll by themselves, cut in the
+    // middle of the Notes field right over the transcript's first message, cut too: a line shows
+    // where one region ends, and the transcript begins a little under it (with no line, or both
+    // cut rows touching it, they read as text written over text).
     const aboveTranscript = page.locator('section.detail > .detail__top');
     const edgeProblems: string[] = [];
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const problem = await clippedEdgeProblem(aboveTranscript);
-      if (problem !== undefined) edgeProblems.push(`${scheme}: ${problem}`);
+    for (const [size, window] of [
+      ['320 px', REFLOW_320],
+      ['200%', ZOOM_200],
+    ] as const) {
+      await emulateWindow(page, window);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const problem = await clippedEdgeProblem(aboveTranscript);
+        if (problem !== undefined) edgeProblems.push(`${size}, ${scheme}: ${problem}`);
+      }
     }
     expect(edgeProblems).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
