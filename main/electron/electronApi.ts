@@ -75,6 +75,7 @@ export interface ShellBaseWindow {
   show(): void;
   hide(): void;
   focus(): void;
+  minimize(): void;
   restore(): void;
   isMinimized(): boolean;
   /** False while hidden (closed to the tray) or not yet shown. */

@@ -140,7 +140,7 @@ describe('startShell', () => {
   });
 
   it('hides the window to the tray while an agent is signed in', async () => {
-    const { app, desk, window } = await start();
+    const { app, desk, window } = await start({ platform: 'win32' });
     desk.signedIn = true;
     window().readyToShow();
     expect(window().close()).toBe(false);
@@ -148,6 +148,19 @@ describe('startShell', () => {
     expect(app.quitCalls).toBe(0);
     app.emit('second-instance');
     expect(window()).toMatchObject({ visible: true, focused: true });
+  });
+
+  it('minimizes the window on Linux while an agent is signed in: no tray icon may show there to bring it back', async () => {
+    const { app, desk, ports, window } = await start({ platform: 'linux' });
+    desk.signedIn = true;
+    window().readyToShow();
+    expect(window().close()).toBe(false);
+    // In the taskbar (and Alt+Tab), still running, ringing for invitations the agent can see come.
+    expect(window()).toMatchObject({ visible: true, minimized: true, destroyed: false });
+    expect(ports().window.hidden?.()).toBe(true);
+    expect(app.quitCalls).toBe(0);
+    app.emit('second-instance');
+    expect(window()).toMatchObject({ visible: true, minimized: false, focused: true });
   });
 
   it.each(['linux', 'win32'] as const)(

@@ -74,7 +74,8 @@ function messageOf(error: unknown): string {
  * Lifecycle: a second launch brings the first instance's window forward and quits. Once Electron
  * is ready the session is locked down, the core is built with the shell's ports, the contract is
  * served, the tray and then the window appear. Closing the window hides it to the tray while an
- * agent is signed in (invitations keep arriving); signed out it really closes, and the app quits
+ * agent is signed in (invitations keep arriving; on Linux, whose desktop may show no tray icon,
+ * it is minimized instead); signed out it really closes, and the app quits
  * with its last window except on macOS, where apps stay in the dock. Waking from sleep or
  * unlocking the screen asks the core to check its connection. A quit (the tray's Quit, Cmd+Q,
  * the dock's) first asks the core whether the agent leaves work in progress, except when the OS
@@ -127,7 +128,12 @@ export async function startShell(electron: ShellElectron, options: ShellOptions)
     created.on('close', (event) => {
       if (quitting() || desk?.signedIn !== true) return;
       event.preventDefault();
-      created.hide();
+      // On Linux the tray icon shows only where the desktop hosts one (AppIndicator or
+      // StatusNotifier: not GNOME as most distributions ship it), and Electron cannot tell.
+      // Hidden there, the window had no way back while the desk still rang for invitations the
+      // agent could not see; minimized, the taskbar, the dock or Alt+Tab brings it back.
+      if (platform === 'linux') created.minimize();
+      else created.hide();
     });
     created.on('closed', () => {
       if (window === created) window = undefined;
