@@ -56,7 +56,7 @@ afterEach(async () => {
  */
 async function openDesk(
   chatCapacity = 3,
-  { clock }: Pick<DeskPageOptions, 'clock'> = {},
+  { clock, handlers }: Pick<DeskPageOptions, 'clock' | 'handlers'> = {},
 ): Promise<DeskPage> {
   const simulator = await startSimulator({
     port: 0,
@@ -72,6 +72,7 @@ async function openDesk(
     reuse: { simulator, dataDir },
     ringIntervalMs: RING_MS,
     ...(clock === undefined ? {} : { clock }),
+    ...(handlers === undefined ? {} : { handlers }),
   });
   await signInReady(deskPage.page);
   return deskPage;
@@ -418,6 +419,46 @@ describe('Invitations that cannot be missed', () => {
         .get(chatId)
         ?.chat?.parties.find((party) => party.userType === 'Agent')?.nickName,
     ).toBe('Sam from Support');
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
+  it('answers one more invitation at each press of Alt+X while the answers before are still on their way', async () => {
+    // The server is slow this morning: the rejects wait until the test lets them go.
+    const asked: string[] = [];
+    let letGo: () => void = () => undefined;
+    const answersHeld = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
+    const deskPage = await openDesk(3, {
+      handlers: (handlers) => ({
+        ...handlers,
+        interactions: {
+          ...handlers.interactions,
+          reject: async (...args) => {
+            asked.push(args[0]);
+            await answersHeld;
+            return handlers.interactions.reject(...args);
+          },
+        },
+      }),
+    });
+    const { page } = deskPage;
+    const ids: string[] = [];
+    for (const customer of ['Anna', 'Ben', 'Cara']) {
+      const id = startChat(deskPage, customer);
+      ids.push(id);
+      // One after the other, so that which is the newest is plain.
+      await expect.poll(() => row(page, id).getAttribute('data-state')).toBe('Invited');
+    }
+    await page.locator('#tab-inbox').focus();
+    // Three presses for three invitations, newest first: not three for the first one.
+    for (let press = 1; press <= 3; press++) {
+      await page.keyboard.press('Alt+X');
+      await expect.poll(() => asked.length).toBe(press);
+    }
+    expect(asked).toEqual([...ids].reverse());
+    letGo();
+    for (const id of ids) await expect.poll(() => row(page, id).count()).toBe(0);
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 

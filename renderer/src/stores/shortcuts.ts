@@ -54,11 +54,15 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
    * announced it (`offeredAt`), else its row's time, as the inbox puts its newest first. Not by
    * when the desk first saw it: an e-mail handed on this morning that comes back, or one offered
    * again after it timed out, is the newest invitation, not one first seen a minute ago.
+   * Not one whose answer is on its way: it stays invited until the server's answer, and a
+   * second press meant the next one (three presses for three invitations in a burst answered
+   * only the first, the others swallowed).
    */
   function newestInvitation(): string | undefined {
+    const inbox = useInboxStore();
     let newest: { id: string; at: number } | undefined;
-    for (const row of useInboxStore().items) {
-      if (row.phase !== 'invited') continue;
+    for (const row of inbox.items) {
+      if (row.phase !== 'invited' || inbox.pending.has(row.id)) continue;
       const at = row.offeredAt ?? row.updatedAt;
       if (newest === undefined || at > newest.at) newest = { id: row.id, at };
     }
