@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 import { eventually } from '../support/clientWithCache';
 import { runThatCrashed, type DeskRun } from '../support/crashedRun';
 import {
+  announcements,
   connectionState,
   darkScreenshot,
   emulateWindow,
@@ -15,6 +16,7 @@ import {
   focusedId,
   focusedLabel,
   inWindow,
+  recordAnnouncements,
   REFLOW_320,
   ZOOM_200,
   row,
@@ -462,9 +464,10 @@ describe('Invitations that cannot be missed', () => {
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 
-  it('counts 100 invitations at once on the badge and the tray, with three notifications and one summary', async () => {
+  it('counts 100 invitations at once on the badge and the tray, with three notifications and one summary, and says them and their withdrawal with the true count', async () => {
     const deskPage = await openDesk(150);
     const { page, desk, os } = deskPage;
+    await recordAnnouncements(page);
     const ids = Array.from({ length: 100 }, (_, index) =>
       startChat(deskPage, `Customer ${String(index + 1)}`),
     );
@@ -493,6 +496,16 @@ describe('Invitations that cannot be missed', () => {
         .map((item) => item.id)
         .sort(),
     ).toEqual([...ids].sort());
+    // A screen reader is told the burst in one sentence with its whole count, however many
+    // change sets main committed it in (was: "New invitation: …", then "99 new invitations.").
+    await expect.poll(() => announcements(page)).toContain('100 new invitations.');
+    expect((await announcements(page)).at(-1)).toBe('100 new invitations.');
+
+    // The queue is routed elsewhere: all of them withdrawn at once, said with the true count.
+    for (const id of ids) deskPage.simulator.control.revoke(id);
+    await expect.poll(() => badge.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => announcements(page)).toContain('100 invitations were withdrawn.');
+    expect((await announcements(page)).at(-1)).toBe('100 invitations were withdrawn.');
     expect(deskPage.problems).toEqual([]);
   }, 90_000);
 });

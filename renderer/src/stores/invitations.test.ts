@@ -5,7 +5,7 @@ import { setLocale } from '../i18n';
 import { settle, stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { sampleHead } from '../testing/samples';
 import { useInboxStore } from './inbox';
-import { SENTENCE_AFTER_LAST_MS, useInvitationsStore } from './invitations';
+import { SENTENCE_AFTER_LAST_MS, TOLD_TOGETHER_MS, useInvitationsStore } from './invitations';
 
 const fake = vi.hoisted(() => ({ api: undefined as unknown as FakeApi }));
 vi.mock('../api', async () => {
@@ -134,7 +134,8 @@ describe('the invitations store', () => {
   });
 
   it('says an invitation the server withdrew, not one the agent rejected, several in one sentence', async () => {
-    vi.useFakeTimers({ now: T0, toFake: ['Date'] });
+    // The page's monotonic clock too: each withdrawal comes well after the one before.
+    vi.useFakeTimers({ now: T0, toFake: ['Date', 'performance'] });
     let rows = ['Tom', 'Ann', 'Bo', 'Cy'].map((name, index) =>
       invitation(`chat-${String(index + 1)}`, name),
     );
@@ -159,7 +160,8 @@ describe('the invitations store', () => {
     await settle();
     expect(invitations.announcement).toBe('Chat from Tom: the invitation was withdrawn.');
 
-    // Two taken back in one commit: one sentence.
+    // Two taken back in one commit, a while later: one sentence.
+    vi.advanceTimersByTime(TOLD_TOGETHER_MS);
     fake.api.emitChanges({
       interactions: [
         sampleHead('chat-3', 'Revoked', T0 + 7_000, { from: 'Bo' }),
@@ -187,16 +189,56 @@ describe('the invitations store', () => {
   });
 
   it('speaks invitations arriving together as one sentence, and each only once', async () => {
-    // The clock stands at the invitations' arrival; the timers stay real for the loads.
-    vi.useFakeTimers({ now: T0, toFake: ['Date'] });
+    // The clock stands at the invitations' arrival (the page's monotonic one moved by hand); the
+    // timers stay real for the loads.
+    vi.useFakeTimers({ now: T0, toFake: ['Date', 'performance'] });
     let rows = [invitation('chat-1', 'Tom')];
     const inbox = await inboxReading(() => rows);
     const invitations = useInvitationsStore();
     expect(invitations.announcement).toBe('New invitation: Chat from Tom, 30 seconds to accept.');
+    vi.advanceTimersByTime(TOLD_TOGETHER_MS);
     rows = [invitation('chat-1', 'Tom'), invitation('chat-2', 'Ann'), invitation('chat-3', 'Bo')];
     inbox.load();
     await settle();
     expect(invitations.announcement).toBe('2 new invitations.');
+    invitations.clear();
+  });
+
+  it('speaks a burst main commits in several change sets as one sentence with its whole count', async () => {
+    vi.useFakeTimers({ now: T0, toFake: ['Date', 'performance'] });
+    let rows = [invitation('chat-1', 'Tom')];
+    const inbox = await inboxReading(() => rows);
+    const invitations = useInvitationsStore();
+    invitations.start();
+    expect(invitations.announcement).toBe('New invitation: Chat from Tom, 30 seconds to accept.');
+    // The rest of the burst, in the next change sets (a few milliseconds apart, 200 ms on a
+    // loaded machine): the sentence counts them all.
+    vi.advanceTimersByTime(200);
+    rows = [invitation('chat-1', 'Tom'), invitation('chat-2', 'Ann')];
+    inbox.load();
+    await settle();
+    expect(invitations.announcement).toBe('2 new invitations.');
+    vi.advanceTimersByTime(200);
+    rows = [...rows, invitation('chat-3', 'Bo')];
+    inbox.load();
+    await settle();
+    expect(invitations.announcement).toBe('3 new invitations.');
+    // Withdrawn as they came, in two change sets: one sentence for the three.
+    rows = [];
+    fake.api.emitChanges({
+      interactions: [sampleHead('chat-1', 'Revoked', T0 + 5_000, { from: 'Tom' })],
+    });
+    await settle();
+    expect(invitations.announcement).toBe('Chat from Tom: the invitation was withdrawn.');
+    fake.api.emitChanges({
+      interactions: [
+        sampleHead('chat-2', 'Revoked', T0 + 5_000, { from: 'Ann' }),
+        sampleHead('chat-3', 'Revoked', T0 + 5_000, { from: 'Bo' }),
+      ],
+    });
+    await settle();
+    expect(invitations.announcement).toBe('3 invitations were withdrawn.');
+    invitations.stop();
     invitations.clear();
   });
 

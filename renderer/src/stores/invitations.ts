@@ -20,6 +20,12 @@ import { useInboxStore } from './inbox';
 export const ANNOUNCE_AT_SECONDS = 10;
 /** How long the last sentence stays once no invitation waits (see `silence`). */
 export const SENTENCE_AFTER_LAST_MS = 3_000;
+/**
+ * Invitations that arrive (or are withdrawn) within this of the last ones told are one burst,
+ * told as one sentence with the burst's whole count: main commits a burst of 50 in a few
+ * change sets, and each set's sentence replaced the one before ("49 new invitations." of 50).
+ */
+export const TOLD_TOGETHER_MS = 1_000;
 
 /**
  * The invitations as the agent must not miss them: each one's countdown (from the timeout in
@@ -48,6 +54,37 @@ export const useInvitationsStore = defineStore('invitations', () => {
   const sentence = shallowRef<(() => string) | null>(null);
   const announcement = computed(() => sentence.value?.() ?? '');
   const announced = new Set<string>();
+  /**
+   * The burst told last (see {@link TOLD_TOGETHER_MS}): what it counts, how many, when the last
+   * of them came (`performance.now()`) and its sentence, joined only while that still stands.
+   */
+  let burst:
+    | {
+        readonly kind: 'new' | 'withdrawn';
+        readonly count: number;
+        readonly at: number;
+        readonly said: () => string;
+      }
+    | undefined;
+
+  /**
+   * Tells `count` invitations that came (`new`) or were withdrawn, `one` being the sentence for
+   * a single one: joined to the burst the sentence still tells, if it is of the same kind and
+   * its last came within {@link TOLD_TOGETHER_MS}.
+   */
+  function tellBurst(kind: 'new' | 'withdrawn', count: number, one: () => string): void {
+    const at = performance.now();
+    const joined =
+      burst?.kind === kind && sentence.value === burst.said && at - burst.at < TOLD_TOGETHER_MS
+        ? burst.count
+        : 0;
+    const total = joined + count;
+    const key =
+      kind === 'new' ? 'inbox.countdown.announceNewMany' : 'inbox.countdown.announceWithdrawnMany';
+    const said = total === 1 ? one : () => t(key, { count: total });
+    burst = { kind, count: total, at, said };
+    sentence.value = said;
+  }
 
   const timeoutSeconds = computed(
     () => settings.value?.invitationTimeoutSeconds ?? DEFAULT_INVITATION_TIMEOUT_SECONDS,
@@ -103,11 +140,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
       }
     }
     const [first] = arrived;
-    if (arrived.length === 1) sentence.value = first ?? null;
-    else if (arrived.length > 1) {
-      const count = arrived.length;
-      sentence.value = () => t('inbox.countdown.announceNewMany', { count });
-    }
+    if (first !== undefined) tellBurst('new', arrived.length, first);
   }
 
   /**
@@ -126,11 +159,9 @@ export const useInvitationsStore = defineStore('invitations', () => {
     );
     const [only] = withdrawn;
     if (only === undefined) return;
-    const count = withdrawn.length;
-    sentence.value = () =>
-      count === 1
-        ? t('inbox.countdown.announceWithdrawn', { name: interactionName(only) })
-        : t('inbox.countdown.announceWithdrawnMany', { count });
+    tellBurst('withdrawn', withdrawn.length, () =>
+      t('inbox.countdown.announceWithdrawn', { name: interactionName(only) }),
+    );
   }
 
   watch(
@@ -183,6 +214,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
     keepSentence();
     starts.value = new Map();
     announced.clear();
+    burst = undefined;
     sentence.value = null;
     waiting.value = 0;
   }
