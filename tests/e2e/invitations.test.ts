@@ -345,6 +345,30 @@ describe('Invitations that cannot be missed', () => {
     expect(deskPage.problems).toEqual([]);
   });
 
+  it('keeps the keyboard on its row while a burst of invitations pushes it down the list, the arrow keys going on from there', async () => {
+    const deskPage = await openDesk(40);
+    const { page } = deskPage;
+    const annId = startChat(deskPage, 'Ann');
+    await expect.poll(() => row(page, annId).getAttribute('data-state')).toBe('Invited');
+    await row(page, annId).locator('.row__main').focus();
+    // 30 more arrive above her row, pushing it past the rows the list renders.
+    for (let index = 1; index <= 30; index++) startChat(deskPage, `Customer ${String(index)}`);
+    const badge = page.getByRole('tab', { name: /^Inbox/u }).locator('.inbox__badge');
+    await expect.poll(() => badge.innerText(), { timeout: 20_000 }).toBe('31');
+    await expect
+      .poll(() => page.locator('.vlist__row').first().getAttribute('aria-setsize'))
+      .toBe('31');
+    // Still on Ann's row (was: on nothing, the page's body, and the arrow keys did nothing).
+    expect(await row(page, annId).locator('.row__main:focus').count()).toBe(1);
+    const annIndex = Number(await row(page, annId).locator('xpath=..').getAttribute('data-index'));
+    expect(annIndex).toBeGreaterThanOrEqual(30);
+    await page.keyboard.press('ArrowUp');
+    const above = page.locator(`.vlist__row[data-index="${String(annIndex - 1)}"] .row__main`);
+    await expect.poll(() => above.locator(':scope:focus').count()).toBe(1);
+    expect(await inWindow(above)).toBe(true);
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+
   it('keeps the keyboard in the open invitation when it is rejected from its toolbar or withdrawn while on Accept', async () => {
     const deskPage = await openDesk();
     const { page, simulator } = deskPage;
