@@ -29,6 +29,13 @@ describe("main's translator", () => {
     ).toEqual(['1 segundo para responder', '12 segundos para responder']);
   });
 
+  it('writes the count as the desk page does, grouped in the language in effect', () => {
+    const words = createTranslator('en');
+    expect(words.plural('tray.invitationsWaiting', 1_000)).toBe('1,000 invitations waiting');
+    words.setLocale('de');
+    expect(words.plural('tray.invitationsWaiting', 1_000)).toBe('1.000 Einladungen warten');
+  });
+
   it('isolates a text value holding a right-to-left override, a plain one and numbers left as they are', () => {
     const [fsi, pdi, overridden] = ['\u2068', '\u2069', '\u202ETom'];
     const words = createTranslator('es');

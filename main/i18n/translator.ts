@@ -71,8 +71,14 @@ export function createTranslator(
       return current;
     },
     t,
-    plural: (key, count, values) =>
-      String(translate(context, key, count, { named: { count, n: count, ...values } })),
+    plural: (key, count, values) => {
+      // Written as the desk's page writes it ("1,000 invitations waiting", German "1.000"): the
+      // tray and the notifications beside the inbox's badge and lists.
+      const written = new Intl.NumberFormat(current).format(count);
+      return String(
+        translate(context, key, count, { named: { count: written, n: written, ...values } }),
+      );
+    },
     setLocale: (next) => {
       if (next === current) return;
       current = next;

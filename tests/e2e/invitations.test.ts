@@ -532,6 +532,22 @@ describe('Invitations that cannot be missed', () => {
     expect((await announcements(page)).at(-1)).toBe('100 invitations were withdrawn.');
     expect(deskPage.problems).toEqual([]);
   }, 90_000);
+
+  it('writes a count of 1,000 invitations as the desk does on the badge and in the tray', async () => {
+    const deskPage = await openDesk(1_200);
+    const { page, desk } = deskPage;
+    for (let index = 1; index <= 1_000; index++) startChat(deskPage, `Customer ${String(index)}`);
+    const badge = page.getByRole('tab', { name: /^Inbox/u }).locator('.inbox__badge');
+    // As the list's count beside it and the tab's name write it (was: "1000").
+    await expect.poll(() => badge.innerText(), { timeout: 20_000 }).toBe('1,000');
+    expect(await page.locator('#tab-inbox').innerText()).toContain('1,000 invitations waiting');
+    expect(desk.trayState.pendingInvitations).toBe(1_000);
+    // The tray's words too (was: "1000 invitations waiting").
+    expect(desk.trayState.tooltip).toContain('1,000 invitations waiting');
+    expect(deskPage.os.shown.at(-1)?.title).toBe('997 more invitations waiting');
+    await screenshotsAtThreeSizes(page, 'invitations', 'badge-1000');
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
 });
 
 /**

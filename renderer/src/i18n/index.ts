@@ -53,6 +53,8 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
 
 /** Translates outside a component (stores, lib/); reactive inside a render like `$t`. */
 export const t = i18n.global.t;
+/** Writes a number as the desk's language does ("1,000", German "1.000"), outside a component. */
+export const n = i18n.global.n;
 
 /**
  * The same catalogs with each value set in as it is, not isolated: for words that leave the desk

@@ -12,7 +12,7 @@ import {
 import { interactionName } from '../lib/interactionName';
 import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
-import { t } from '../i18n';
+import { n, t } from '../i18n';
 import { useAppStore } from './app';
 import { useInboxStore } from './inbox';
 
@@ -81,7 +81,7 @@ export const useInvitationsStore = defineStore('invitations', () => {
     const total = joined + count;
     const key =
       kind === 'new' ? 'inbox.countdown.announceNewMany' : 'inbox.countdown.announceWithdrawnMany';
-    const said = total === 1 ? one : () => t(key, { count: total });
+    const said = total === 1 ? one : () => t(key, { count: n(total) });
     burst = { kind, count: total, at, said };
     sentence.value = said;
   }
