@@ -1,9 +1,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { MediaChannel, SimUser } from '../../simulator/model';
+import { demoUsers } from '../../simulator/server';
 import {
   darkScreenshot,
   REFLOW_320,
   emulateWindow,
+  frames,
   screenshotsAtThreeSizes,
   signIn,
   useDeskPages,
@@ -78,6 +81,62 @@ describe('a contact center without api-multimedia', () => {
       'In diesem Contact Center sind weder E-Mail noch Chat freigeschaltet (Feature api-multimedia)',
     );
     await page.screenshot({ path: 'out/screenshots/features/multimedia-missing-de.png' });
+    expect(problems).toEqual([]);
+  });
+});
+
+/** The demo's users, with agent1 given only `channels` by the administrator. */
+function agent1With(channels: MediaChannel[]): SimUser[] {
+  return demoUsers().map((user) => (user.userName === 'agent1' ? { ...user, channels } : user));
+}
+
+describe('a user the administrator gave fewer channels', () => {
+  it('without any channel: the desk says so, and offers no Ready the server would refuse', async () => {
+    const { page, problems } = await openDeskPage({ simulator: { users: agent1With([]) } });
+    await signIn(page);
+
+    const state = page.getByLabel('State');
+    await expect.poll(() => state.locator('option:checked').innerText()).toBe('No channels');
+    // Before, Ready was offered, and the server refused it: "Agent is not logged in to any
+    // channel. Try again once that has changed", which no waiting changes.
+    expect(await state.isDisabled()).toBe(true);
+    // The disabled control says why (with its shortcuts' hint after), and so does the desk.
+    expect(await state.getAttribute('title')).toMatch(
+      /^Your user has no e-mail or chat channel: /u,
+    );
+    expect(await banner(page).getAttribute('data-state')).toBe('noChannels');
+    expect(await banner(page).getByRole('status').innerText()).toBe(
+      'Your user has no e-mail or chat channel: no work will arrive on this desk, and you cannot be Ready. Ask your administrator to give you one.',
+    );
+    // The shortcuts wait as the control does.
+    await page.keyboard.press('Alt+Shift+R');
+    await page.keyboard.press('Alt+Shift+N');
+    await frames(page);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.getByTestId('inbox-empty').innerText()).not.toContain('when you are Ready');
+    expect(await page.getByTestId('new-email').count()).toBe(0);
+    await screenshotsAtThreeSizes(page, 'features', 'no-channels');
+    await darkScreenshot(page, 'out/screenshots/features/no-channels-dark.png');
+    expect(problems).toEqual([]);
+  });
+
+  it('with chat only: no New e-mail, which the server refuses without the e-mail channel', async () => {
+    const { page, problems } = await openDeskPage({ simulator: { users: agent1With(['chat']) } });
+    await signIn(page);
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Not ready on chat');
+
+    // Before, it was there, and pressing it said "Could not start the e-mail. agent1 has no
+    // e-mail channel. Try again once that has changed."
+    expect(await page.getByTestId('new-email').count()).toBe(0);
+    await page.keyboard.press('Alt+N');
+    await frames(page);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // Nor is the desk's state control held back: a channel is there to be Ready on.
+    expect(await page.getByLabel('State').isEnabled()).toBe(true);
+    expect(await banner(page).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

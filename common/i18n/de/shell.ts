@@ -88,6 +88,8 @@ const shell: Catalog<typeof en> = {
   features: {
     multimediaMissing:
       'In diesem Contact Center sind weder E-Mail noch Chat freigeschaltet (Feature {feature}): Hier kommt nichts davon an. Bitten Sie Ihre Administration, es freizuschalten.',
+    noChannels:
+      'Ihrem Benutzer ist weder ein E-Mail- noch ein Chat-Kanal zugewiesen: Hier kommt keine Arbeit an, und „Bereit“ ist nicht möglich. Bitten Sie Ihre Administration, Ihnen einen zuzuweisen.',
   },
   account: {
     demo: '{user} auf dem Demo-Server',

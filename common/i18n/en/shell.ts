@@ -85,6 +85,8 @@ export default {
   features: {
     multimediaMissing:
       'This contact center has no e-mail or chat enabled (feature {feature}): none will arrive on this desk. Ask your administrator to enable it.',
+    noChannels:
+      'Your user has no e-mail or chat channel: no work will arrive on this desk, and you cannot be Ready. Ask your administrator to give you one.',
   },
   account: {
     demo: '{user} on the demo server',

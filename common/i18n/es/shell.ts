@@ -87,6 +87,8 @@ const shell: Catalog<typeof en> = {
   features: {
     multimediaMissing:
       'Este centro de contacto no tiene habilitados el correo electrónico ni el chat (función {feature}): aquí no llegará ninguno. Pide a tu administrador que la habilite.',
+    noChannels:
+      'Tu usuario no tiene canal de correo electrónico ni de chat: aquí no llegará trabajo y no puedes estar disponible. Pide a tu administrador que te asigne uno.',
   },
   account: {
     demo: '{user} en el servidor de demostración',

@@ -71,6 +71,26 @@ export const useAgentStore = defineStore('agent', () => {
   );
 
   /**
+   * Whether the server said this user has no media channel at all (`/me` lists none, as for a
+   * user the administrator gave neither e-mail nor chat): no work will come, and the server
+   * refuses Ready and Not Ready ("not logged in to any channel"). Not before it said (`at`).
+   */
+  const noChannels = computed(
+    () => state.value?.at !== undefined && state.value.channels.length === 0,
+  );
+
+  /**
+   * Whether the user may have `channel` (CreateEmail needs the e-mail channel: the server
+   * refuses a chat-only agent's New e-mail). True until the server said which channels there are,
+   * and for the entry that stands for all of them (`'*'`).
+   */
+  function mayHaveChannel(channel: string): boolean {
+    const current = state.value;
+    if (current?.at === undefined) return true;
+    return current.channels.some((known) => known.channel === channel || known.channel === '*');
+  }
+
+  /**
    * The channels the control offers "Ready on … only" for: every available channel of an agent
    * who has more than one.
    */
@@ -167,10 +187,11 @@ export const useAgentStore = defineStore('agent', () => {
   /**
    * Whether the agent's state can be chosen now: not while Do Not Disturb holds for all
    * channels, under which the server reports them Not Ready whatever is chosen (003), so that a
-   * choice would seem to snap back and take effect unseen once DND ends. The control, its
-   * shortcuts and the tray wait, and say why.
+   * choice would seem to snap back and take effect unseen once DND ends; nor for a user without
+   * any channel, whom the server refuses every state. The control and its shortcuts wait, and
+   * say why.
    */
-  const choosable = computed(() => state.value?.dnd !== true);
+  const choosable = computed(() => state.value?.dnd !== true && !noChannels.value);
 
   /** The agent's state choices, one after another (see {@link choose}). */
   let choices: Promise<void> = Promise.resolve();
@@ -308,6 +329,8 @@ export const useAgentStore = defineStore('agent', () => {
     error,
     choice,
     choosable,
+    noChannels,
+    mayHaveChannel,
     otherLabel,
     load,
     choose,
