@@ -345,3 +345,24 @@ describe('switchboard transcript of an e-mail the agent answered', () => {
     }
   });
 });
+
+describe('switchboard on a machine that never ran the desk', () => {
+  it('says what fills a cache, in words that work when run as told, and exits 1', async () => {
+    // The default cache of a folder with a space in its name, as macOS's Application Support.
+    const home = await mkdtemp(join(tmpdir(), 'switchboard-cli-first day-'));
+    folders.push(home);
+    vi.stubEnv('XDG_CONFIG_HOME', home);
+    vi.stubEnv('APPDATA', home);
+    vi.stubEnv('HOME', home);
+    for (const command of [['history'], ['search', 'invoice'], ['check']]) {
+      const errors = captured(process.stderr);
+      expect(await main(command)).toBe(1);
+      const said = errors.join('');
+      expect(said).toContain(`There is no cache at ${join(home, 'Switchboard', 'cache.sqlite')}`);
+      // Not "run switchboard listen --db PATH": run so, it answered "--server is required".
+      expect(said).toContain('switchboard listen --server URL --user NAME');
+      expect(said).not.toContain('--db /');
+      vi.restoreAllMocks();
+    }
+  });
+});

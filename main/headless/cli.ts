@@ -486,11 +486,20 @@ function shellWord(path: string): string {
   return PLAIN_WORD.posix.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }
 
+/**
+ * Said where a command finds no cache (a machine that never ran the desk, a --db mistyped): what
+ * fills one, as a command the reader may paste. It once said "run switchboard listen --db PATH",
+ * which, run as told, only answered "--server is required", and split at the space of a path such
+ * as macOS's Application Support.
+ */
+function noCacheAt(path: string): CommandError {
+  return new CommandError(
+    `There is no cache at ${path}. It fills as an agent works signed in on the desk (whose cache is the one without --db); or run switchboard listen --server URL --user NAME --db ${shellWord(path)} to fill one.`,
+  );
+}
+
 function openCache(path: string): CacheStore {
-  if (!existsSync(path))
-    throw new CommandError(
-      `There is no cache at ${path}: run switchboard listen --server URL --user NAME --db ${shellWord(path)} to fill one.`,
-    );
+  if (!existsSync(path)) throw noCacheAt(path);
   refuseNonFile(path);
   const store = new CacheStore(openDatabase(path, { readonly: true }));
   if (store.schemaVersion() === 0) {
@@ -720,7 +729,7 @@ function damageWarning(path: string): (finding: string) => void {
 
 async function check(options: CheckOptions): Promise<number> {
   const path = options.db;
-  if (!existsSync(path)) throw new CommandError(`There is no cache at ${path}.`);
+  if (!existsSync(path)) throw noCacheAt(path);
   refuseNonFile(path);
   const damage = await damageOf(path);
   if (damage === undefined) {
