@@ -14,6 +14,7 @@ import {
   darkScreenshotsAt1280And320,
   screenshotsAtThreeSizes,
   sideScroll,
+  signIn,
 } from './deskHarness';
 
 // The sign-in form of the shipped renderer in Chromium, against the real desk core and the GWS
@@ -193,8 +194,8 @@ describe('the sign-in form in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('reports an unreachable server as a network error', async () => {
-    const { page, problems } = await open();
+  it('reports an unreachable server as a network error, and signs in once the address is right', async () => {
+    const { page, simulator, problems } = await open();
     await page.getByLabel('Server URL').fill('http://127.0.0.1:9/');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
@@ -204,6 +205,15 @@ describe('the sign-in form in Chromium', () => {
       'Sign-in failed. No server answers at this address. Check the address and the network, then try again.',
     );
     expect(await page.getByTestId('demo-note').count()).toBe(0);
+
+    // The agent types the demo's address back: the note promises its password filled in, and it
+    // is (it was left empty, and Sign in then did nothing: the browser wanted the field filled).
+    await page.getByLabel('Server URL').fill(simulator.url);
+    expect(await page.getByTestId('demo-note').innerText()).toBe(
+      'This is the built-in demo server. Its demo password is filled in for you.',
+    );
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('demo');
+    await signIn(page);
     expect(problems).toEqual([]);
   });
 
