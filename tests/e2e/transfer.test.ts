@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '../../common/gwsOperations';
+import { demoUsers } from '../../simulator/server';
 import { TestAgent } from '../support/gwsAgent';
 import {
   acceptedChat,
@@ -258,6 +259,28 @@ describe('Transfer and place in queue', () => {
     // Transfer went with the chat: the keyboard is on the heading of what is over, not lost.
     await expect.poll(() => focusedId(page)).toBe('detail-subject');
     expect(deskPage.problems).toEqual([]);
+  });
+
+  it('on a site whose directory lists only this agent, says so rather than "no colleague by that name" with nothing typed', async () => {
+    const deskPage = await openDeskPage({
+      simulator: { users: demoUsers().filter((user) => user.userName === 'agent1') },
+    });
+    const { page, problems } = deskPage;
+    await signInReady(page);
+    await tomsChat(deskPage);
+
+    const panel = await openTransfer(page);
+    const nobody =
+      'The directory lists no colleagues. Type the user name or employee ID of the one you mean.';
+    await expect.poll(() => panel.locator('p.muted').allInnerTexts()).toContain(nobody);
+    expect(await panel.getByRole('option').count()).toBe(0);
+    await screenshotsAtThreeSizes(page, 'transfer', 'directory-alone');
+    await panel.getByRole('combobox', { name: 'Agent name' }).focus();
+    // Typed, the name is offered as typed, as a colleague the directory does not list.
+    await page.keyboard.type('1042');
+    await expect.poll(() => panel.getByRole('option').allInnerTexts()).toHaveLength(1);
+    expect(await panel.locator('p.muted').allInnerTexts()).not.toContain(nobody);
+    expect(problems).toEqual([]);
   });
 
   it('places an e-mail in a queue routing named for it, picked with the arrows: it is queued there and the row leaves', async () => {

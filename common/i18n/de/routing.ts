@@ -7,6 +7,9 @@ const routing: Catalog<typeof en> = {
   typeAName: 'Namen eingeben…',
   agents: 'Agenten',
   noColleague: 'Kein Kollege mit diesem Namen.',
+  /** The agent directory lists nobody but the agent (a small site); nothing typed yet. */
+  noColleagues:
+    'Das Verzeichnis führt keine Kollegen. Geben Sie den Benutzernamen oder die Personalnummer der gemeinten Person ein.',
   readingDirectory: 'Verzeichnis wird gelesen…',
   couldNotReadDirectory: 'Das Verzeichnis konnte nicht gelesen werden',
   askingServer: 'Anfrage an den Server läuft…',

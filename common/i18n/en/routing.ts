@@ -8,6 +8,9 @@ export default {
   typeAName: 'Type a name…',
   agents: 'Agents',
   noColleague: 'No colleague by that name.',
+  /** The agent directory lists nobody but the agent (a small site); nothing typed yet. */
+  noColleagues:
+    'The directory lists no colleagues. Type the user name or employee ID of the one you mean.',
   readingDirectory: 'Reading the directory…',
   couldNotReadDirectory: 'Could not read the directory',
   askingServer: 'Asking the server…',

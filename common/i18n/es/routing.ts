@@ -7,6 +7,9 @@ const routing: Catalog<typeof en> = {
   typeAName: 'Escribe un nombre…',
   agents: 'Agentes',
   noColleague: 'Ningún compañero con ese nombre.',
+  /** The agent directory lists nobody but the agent (a small site); nothing typed yet. */
+  noColleagues:
+    'El directorio no incluye compañeros. Escribe el nombre de usuario o el número de empleado de la persona que buscas.',
   readingDirectory: 'Leyendo el directorio…',
   couldNotReadDirectory: 'No se pudo leer el directorio',
   askingServer: 'Consultando al servidor…',

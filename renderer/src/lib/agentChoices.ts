@@ -41,6 +41,12 @@ export interface AgentChoices extends AgentDirectory {
   readonly choices: ComputedRef<AgentChoice[]>;
   /** How many more colleagues match `query` than {@link choices} shows. */
   readonly more: ComputedRef<number>;
+  /**
+   * What the picker says when it shows nobody: no colleague matches what is typed, or the
+   * directory, once read, lists no one but the agent (a small site), when nothing typed yet
+   * could be "by that name".
+   */
+  readonly nobodyWords: ComputedRef<string>;
 }
 
 /**
@@ -140,6 +146,11 @@ export function useAgentChoices(
     return found;
   });
   const more = computed(() => Math.max(matching.value.length - MAX_SHOWN, 0));
+  const nobodyWords = computed(() =>
+    directory.value !== null && searchable.value.length === 0
+      ? t('routing.noColleagues')
+      : t('routing.noColleague'),
+  );
 
-  return { directory, directoryError, choices, more, read };
+  return { directory, directoryError, choices, more, nobodyWords, read };
 }
