@@ -9,6 +9,7 @@ import {
   frames,
   screenshotsAtThreeSizes,
   signIn,
+  signInReady,
   useDeskPages,
 } from './deskHarness';
 
@@ -137,6 +138,33 @@ describe('a user the administrator gave fewer channels', () => {
     // Nor is the desk's state control held back: a channel is there to be Ready on.
     expect(await page.getByLabel('State').isEnabled()).toBe(true);
     expect(await banner(page).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a contact center that lists no Not Ready reasons', () => {
+  it('the Not Ready shortcut goes Not Ready, asking no "why" with one answer', async () => {
+    const { page, simulator, problems } = await openDeskPage();
+    // `/settings/agent-states` with Ready and Not Ready only: no reason of the site's own.
+    const plain = simulator.world.agentStates.filter(
+      (state) => state.operationName === 'Ready' || state.operationName === 'NotReady',
+    );
+    simulator.world.agentStates.splice(0, simulator.world.agentStates.length, ...plain);
+    await signInReady(page);
+    expect(await page.getByLabel('State').locator('option').allInnerTexts()).toEqual([
+      'Ready',
+      'Not Ready',
+      'Ready on e-mail only',
+      'Ready on chat only',
+    ]);
+
+    await page.keyboard.press('Alt+Shift+N');
+    await frames(page);
+    // Before, a dialog asked "Choose why you are not ready." with "Not Ready (no reason)" alone.
+    expect(await page.getByRole('dialog', { name: 'Not Ready' }).isVisible()).toBe(false);
+    await expect
+      .poll(() => page.getByTestId('channel-states').innerText())
+      .toBe('Not ready on e-mail, chat');
     expect(problems).toEqual([]);
   });
 });

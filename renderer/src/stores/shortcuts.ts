@@ -215,7 +215,9 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
         return true;
       case 'notReady':
         if (agent.state === null || !agent.choosable) return false;
-        reasonsOpen.value = true;
+        // A contact center that lists no reason: nothing to ask "why" about.
+        if (agent.namedReasons.length === 0) void agent.choose('notReady');
+        else reasonsOpen.value = true;
         return true;
       case 'inbox':
         return showList('inbox');
