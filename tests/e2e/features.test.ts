@@ -122,7 +122,7 @@ describe('a user the administrator gave fewer channels', () => {
     expect(problems).toEqual([]);
   });
 
-  it('with chat only: no New e-mail, which the server refuses without the e-mail channel', async () => {
+  it('with chat only: no New e-mail, which the server refuses without the e-mail channel, and no e-mails promised', async () => {
     const { page, problems } = await openDeskPage({ simulator: { users: agent1With(['chat']) } });
     await signIn(page);
     await expect
@@ -135,6 +135,10 @@ describe('a user the administrator gave fewer channels', () => {
     await page.keyboard.press('Alt+N');
     await frames(page);
     expect(await page.getByRole('alert').count()).toBe(0);
+    // The empty inbox promises what the user's one channel brings.
+    expect(await page.getByTestId('inbox-empty').innerText()).toContain(
+      'New chats appear here when you are Ready.',
+    );
     // Nor is the desk's state control held back: a channel is there to be Ready on.
     expect(await page.getByLabel('State').isEnabled()).toBe(true);
     expect(await banner(page).count()).toBe(0);

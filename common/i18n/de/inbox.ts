@@ -26,6 +26,9 @@ const inbox: Catalog<typeof en> = {
   empty: {
     inbox: 'Keine Interaktionen',
     inboxHint: 'Neue E-Mails und Chats erscheinen hier, sobald Sie bereit sind.',
+    /** For a user with the one channel only (e-mail, chat). */
+    inboxHintEmail: 'Neue E-Mails erscheinen hier, sobald Sie bereit sind.',
+    inboxHintChat: 'Neue Chats erscheinen hier, sobald Sie bereit sind.',
     history: 'Keine beendeten Interaktionen',
     historyHint: 'Interaktionen erscheinen hier, sobald sie beendet sind.',
   },

@@ -24,6 +24,9 @@ export default {
   empty: {
     inbox: 'No interactions',
     inboxHint: 'New e-mails and chats appear here when you are Ready.',
+    /** For a user with the one channel only (e-mail, chat). */
+    inboxHintEmail: 'New e-mails appear here when you are Ready.',
+    inboxHintChat: 'New chats appear here when you are Ready.',
     history: 'No ended interactions',
     historyHint: 'Interactions appear here once they end.',
   },

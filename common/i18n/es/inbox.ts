@@ -26,6 +26,9 @@ const inbox: Catalog<typeof en> = {
   empty: {
     inbox: 'No hay interacciones',
     inboxHint: 'Los correos y chats nuevos aparecen aquí cuando estás disponible.',
+    /** For a user with the one channel only (e-mail, chat). */
+    inboxHintEmail: 'Los correos nuevos aparecen aquí cuando estás disponible.',
+    inboxHintChat: 'Los chats nuevos aparecen aquí cuando estás disponible.',
     history: 'No hay interacciones finalizadas',
     historyHint: 'Las interacciones aparecen aquí cuando finalizan.',
   },
