@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../cache/database';
 import { CacheStore } from '../cache/store';
 import { main } from './cli';
+import { defaultCachePath } from './paths';
 
 // In process, with fetch replaced: an address the command must refuse is never reached, even
 // if it did not refuse it (tests reach only this machine).
@@ -358,7 +359,7 @@ describe('switchboard on a machine that never ran the desk', () => {
       const errors = captured(process.stderr);
       expect(await main(command)).toBe(1);
       const said = errors.join('');
-      expect(said).toContain(`There is no cache at ${join(home, 'Switchboard', 'cache.sqlite')}`);
+      expect(said).toContain(`There is no cache at ${defaultCachePath()}`);
       // Not "run switchboard listen --db PATH": run so, it answered "--server is required".
       expect(said).toContain('switchboard listen --server URL --user NAME');
       expect(said).not.toContain('--db /');

@@ -479,7 +479,8 @@ const PLAIN_WORD = { posix: /^[\w@%+=:,./-]+$/u, win32: /^[\w:.\\/-]+$/u };
 /**
  * A path as one word of a command line the reader may paste into their shell: as it is when
  * nothing in it means something to the shell, else quoted (POSIX shells: in single quotes, a
- * quote in it as '\''; cmd and PowerShell: in double quotes, which a Windows path cannot hold).
+ * quote in it as '\''; Windows: in double quotes, which a Windows path cannot hold, read as
+ * written by cmd unless the path holds a %NAME% and by PowerShell unless it holds a $ or a `).
  */
 function shellWord(path: string): string {
   if (process.platform === 'win32') return PLAIN_WORD.win32.test(path) ? path : `"${path}"`;

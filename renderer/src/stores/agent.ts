@@ -41,6 +41,11 @@ function matchesReason(channel: ChannelState, reason: NotReadyReason): boolean {
 export const useAgentStore = defineStore('agent', () => {
   const state = shallowRef<AgentState | null>(null);
   const reasons = shallowRef<readonly NotReadyReason[]>([]);
+  /**
+   * Whether the reasons were read for this session: an empty list read says the contact center
+   * lists none; an empty list not read yet says nothing (the first moments after sign-in).
+   */
+  const reasonsRead = ref(false);
   const busy = ref(false);
   const error = ref<SwitchboardError | null>(null);
 
@@ -181,7 +186,10 @@ export const useAgentStore = defineStore('agent', () => {
     if (!current.ok) error.value = current.error;
     // Reasons come from the server (cached after the first read); without them the control
     // still offers plain Not Ready.
-    if (offered.ok) reasons.value = offered.value;
+    if (offered.ok) {
+      reasons.value = offered.value;
+      reasonsRead.value = true;
+    }
   }
 
   /**
@@ -298,6 +306,7 @@ export const useAgentStore = defineStore('agent', () => {
     choicesOut = 0;
     state.value = null;
     reasons.value = [];
+    reasonsRead.value = false;
     busy.value = false;
     error.value = null;
   }
@@ -315,6 +324,7 @@ export const useAgentStore = defineStore('agent', () => {
     // offer what the contact center lists now.
     api.agent.onNotReadyReasonsChanged((offered) => {
       reasons.value = offered;
+      reasonsRead.value = true;
     }),
   ]);
 
@@ -322,6 +332,7 @@ export const useAgentStore = defineStore('agent', () => {
     state,
     summary,
     reasons,
+    reasonsRead,
     namedReasons,
     available,
     channelNames,

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InteractionSummary } from '../../../common/model';
 import { stubAnimationFrames, type FakeApi } from '../testing/fakeApi';
 import { sampleDetail } from '../testing/samples';
+import { useAgentStore } from './agent';
 import { useInboxStore } from './inbox';
 import { useInteractionStore } from './interaction';
 import { useShortcutsStore } from './shortcuts';
@@ -115,5 +116,30 @@ describe('the shortcuts to the newest invitation', () => {
     inbox.items = [unannounced, { ...cameBack, state: 'Accepted', phase: 'working' }];
     void shortcuts.run('rejectInvitation');
     expect(answered('switchboard:interactions:reject')).toEqual(['chat-new']);
+  });
+});
+
+describe('the Not Ready shortcut', () => {
+  it('asks why while the reasons are still being read, and goes Not Ready at once only where none are listed', async () => {
+    const agent = useAgentStore();
+    const shortcuts = useShortcutsStore();
+    agent.state = {
+      channels: [{ channel: 'chat', state: 'Ready', dnd: false }],
+      dnd: false,
+      at: 1,
+    };
+    // Just after sign-in: the state came first, the reasons not yet. A site that asks for a
+    // reason got a Not Ready without one.
+    expect(await shortcuts.run('notReady')).toBe(true);
+    expect(shortcuts.reasonsOpen).toBe(true);
+    expect(fake.api.calls.map((call) => call.channel)).not.toContain(
+      'switchboard:agent:setNotReady',
+    );
+    shortcuts.reasonsOpen = false;
+    // Read, and the contact center lists none: nothing to ask "why" about.
+    agent.reasons = [];
+    agent.reasonsRead = true;
+    expect(await shortcuts.run('notReady')).toBe(true);
+    expect(shortcuts.reasonsOpen).toBe(false);
   });
 });

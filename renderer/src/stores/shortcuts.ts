@@ -215,8 +215,10 @@ export const useShortcutsStore = defineStore('shortcuts', () => {
         return true;
       case 'notReady':
         if (agent.state === null || !agent.choosable) return false;
-        // A contact center that lists no reason: nothing to ask "why" about.
-        if (agent.namedReasons.length === 0) void agent.choose('notReady');
+        // A contact center that lists no reason: nothing to ask "why" about. Not while the
+        // reasons are still being read (just after sign-in): a site that asks for one would get
+        // a Not Ready without it.
+        if (agent.reasonsRead && agent.namedReasons.length === 0) void agent.choose('notReady');
         else reasonsOpen.value = true;
         return true;
       case 'inbox':
