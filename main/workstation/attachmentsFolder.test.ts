@@ -29,6 +29,25 @@ afterEach(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/** A cache in memory holding e-mail `e`, whose attachment `d1` (scan.pdf) is still to download. */
+function cacheWithAnEmailToDownload(): { store: CacheStore; accountId: number } {
+  const store = new CacheStore(openDatabase(':memory:'));
+  const accountId = store.accountId({ serverUrl: 'http://gws', userName: 'agent1' });
+  store.transaction(() => {
+    store.upsertInteraction(
+      accountId,
+      { id: 'e', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
+      1,
+    );
+    store.putEmail(accountId, 'e', {
+      to: [],
+      cc: [],
+      attachments: [{ id: 'd1', name: 'scan.pdf' }],
+    });
+  });
+  return { store, accountId };
+}
+
 describe('an attachments folder that refuses the file', () => {
   it.each([
     ['ENOSPC', 'attachmentsFolderFull'],
@@ -38,21 +57,7 @@ describe('an attachments folder that refuses the file', () => {
   ])(
     'is said as %s is (%s), not as a cut download tried again by itself; Try again stores it',
     async (code, said) => {
-      const db = openDatabase(':memory:');
-      const store = new CacheStore(db);
-      const accountId = store.accountId({ serverUrl: 'http://gws', userName: 'agent1' });
-      store.transaction(() => {
-        store.upsertInteraction(
-          accountId,
-          { id: 'e', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
-          1,
-        );
-        store.putEmail(accountId, 'e', {
-          to: [],
-          cc: [],
-          attachments: [{ id: 'd1', name: 'scan.pdf' }],
-        });
-      });
+      const { store, accountId } = cacheWithAnEmailToDownload();
       const told: AttachmentDownload[] = [];
       let tries = 0;
       const download = () => {
@@ -88,7 +93,7 @@ describe('an attachments folder that refuses the file', () => {
       expect(store.pendingDownloads(accountId, 'e')).toEqual([]);
       expect(downloader.states('e')).toBeUndefined();
       downloader.stop();
-      db.close();
+      store.close();
     },
   );
 });
@@ -114,21 +119,7 @@ describe('something else where the attachments folder should be', () => {
       // folder, or IT moved the folder a link pointed to: every download failed with ENOTDIR,
       // said as "cut off, trying again" (the agent sent to check the network) and tried again by
       // itself for minutes, failing each time. The real file system, no refusing stand-in.
-      const db = openDatabase(':memory:');
-      const store = new CacheStore(db);
-      const accountId = store.accountId({ serverUrl: 'http://gws', userName: 'agent1' });
-      store.transaction(() => {
-        store.upsertInteraction(
-          accountId,
-          { id: 'e', channel: 'email', state: 'Accepted', capabilities: [], userData: {} },
-          1,
-        );
-        store.putEmail(accountId, 'e', {
-          to: [],
-          cc: [],
-          attachments: [{ id: 'd1', name: 'scan.pdf' }],
-        });
-      });
+      const { store, accountId } = cacheWithAnEmailToDownload();
       const dir = join(folder, 'attachments');
       putInPlace(dir);
       let tries = 0;
@@ -161,7 +152,7 @@ describe('something else where the attachments folder should be', () => {
       expect(store.pendingDownloads(accountId, 'e')).toEqual([]);
       expect(downloader.states('e')).toBeUndefined();
       downloader.stop();
-      db.close();
+      store.close();
     },
   );
 });
