@@ -504,3 +504,69 @@ describe('the CSRF header', () => {
     }
   });
 });
+
+/**
+ * Lets the client put the connection of the answer just read back in its pool (undici does so a
+ * moment after the body's end): the next request then goes on it, not on a new one. Too short a
+ * wait makes the tests below fail (a new connection: nothing closed under the request), never
+ * pass wrongly.
+ */
+async function backInThePool(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('a kept-alive connection the server closes as a GET goes out', () => {
+  it('asks again on a new connection, once, and gets its answer', async () => {
+    // A load balancer's idle timeout, or a server's keep-alive timeout, closes the connection
+    // the client keeps just as it sends the next GET on it: no answer, "other side closed". A
+    // sign-in's read of the interactions failed so, and `listen` ended with "Sign-in failed".
+    const served = new WeakSet<object>();
+    let requests = 0;
+    await againstServer(
+      (request, response) => {
+        requests += 1;
+        if (served.has(request.socket)) {
+          request.socket.destroy();
+          return;
+        }
+        served.add(request.socket);
+        response.writeHead(200, { 'content-type': 'application/json', connection: 'keep-alive' });
+        response.end(JSON.stringify({ statusCode: 0, user: { userName: 'agent1' } }));
+      },
+      {},
+      async (client) => {
+        expect(await client.get('/me')).toMatchObject({ ok: true });
+        await backInThePool();
+        expect(await client.get('/me/interactions')).toMatchObject({ ok: true });
+        expect(requests).toBe(3);
+      },
+    );
+  });
+
+  it('does not send a POST again: the server may have carried it out', async () => {
+    const served = new WeakSet<object>();
+    let posts = 0;
+    await againstServer(
+      (request, response) => {
+        if (request.method === 'POST') posts += 1;
+        if (served.has(request.socket)) {
+          request.socket.destroy();
+          return;
+        }
+        served.add(request.socket);
+        response.writeHead(200, { 'content-type': 'application/json', connection: 'keep-alive' });
+        response.end(JSON.stringify({ statusCode: 0 }));
+      },
+      {},
+      async (client) => {
+        expect(await client.get('/me')).toMatchObject({ ok: true });
+        await backInThePool();
+        expect(await client.post('/me', { operationName: 'Ready' })).toMatchObject({
+          ok: false,
+          error: { kind: 'network' },
+        });
+        expect(posts).toBe(1);
+      },
+    );
+  });
+});
