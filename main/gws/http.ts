@@ -606,9 +606,10 @@ export class GwsHttpClient {
     const cookies = await this.options.jar.getCookieString(url);
     if (cookies !== '') headers.cookie = cookies;
     const started = Date.now();
-    let sentAt = this.serverClock.sent();
-    const request = () =>
-      fetch(url, {
+    const sentAt = this.serverClock.sent();
+    let response: Response;
+    try {
+      response = await fetch(url, {
         method,
         headers,
         ...(body === undefined ? {} : { body }),
@@ -618,19 +619,6 @@ export class GwsHttpClient {
         // undici and of the package differ (their FormData iterators).
         dispatcher: this.dispatcher as unknown as RequestInit['dispatcher'],
       });
-    let response: Response;
-    try {
-      try {
-        response = await request();
-      } catch (first) {
-        // A GET on a kept-alive connection the server (or a load balancer's idle timeout) closed
-        // just as it went out fails with no answer: asked again once, on a new connection, as
-        // browsers do. A sign-in's read of the interactions failed so, and `listen` ended.
-        if (method !== 'GET' || !closedUnanswered(first)) throw first;
-        this.log.debug(`${method} ${path}: ${causeOf(first)}; asked again`);
-        sentAt = this.serverClock.sent();
-        response = await request();
-      }
     } catch (thrown) {
       const timedOut =
         thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
@@ -663,18 +651,6 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/u;
 
 function basicAuthorization({ userName, password }: Credentials): string {
   return `Basic ${Buffer.from(`${userName}:${password}`, 'utf8').toString('base64')}`;
-}
-
-/**
- * Whether a request failed because its connection closed before any answer (undici's "other
- * side closed", a reset, a broken pipe): not a refused connection, a name not found, a timeout.
- */
-function closedUnanswered(thrown: unknown): boolean {
-  if (!(thrown instanceof Error) || thrown.name === 'TimeoutError' || thrown.name === 'AbortError')
-    return false;
-  const cause = (thrown as Error & { cause?: unknown }).cause;
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 function causeOf(thrown: unknown): string {
