@@ -17,6 +17,19 @@ async function signedInDesk(simulator: Simulator): Promise<Desk> {
   return (await desks.open(simulator, { ready: false })).desk;
 }
 
+/** What a desk pushed to its page, in order. */
+type Pushes = { channel: string; payload: unknown }[];
+
+/** {@link signedInDesk}, with what it pushes to its page kept. */
+async function deskTellingItsPage(simulator: Simulator): Promise<{ desk: Desk; pushed: Pushes }> {
+  const pushed: Pushes = [];
+  const { desk } = await desks.open(simulator, {
+    ready: false,
+    send: (channel, payload) => pushed.push({ channel, payload }),
+  });
+  return { desk, pushed };
+}
+
 /** The agent's channels as the simulator's world holds them. */
 function serverStates(simulator: Simulator): string[] {
   return [...simulator.world.agent('agent1').channels.values()].map((channel) => channel.state);
@@ -150,11 +163,7 @@ describe('a channel taken from the agent mid-shift', () => {
 describe('the agent renamed mid-shift', () => {
   it('is named as the server now names them once the desk reads /me again', async () => {
     const simulator = await harness.start();
-    const pushed: { channel: string; payload: unknown }[] = [];
-    const { desk } = await desks.open(simulator, {
-      ready: false,
-      send: (channel, payload) => pushed.push({ channel, payload }),
-    });
+    const { desk, pushed } = await deskTellingItsPage(simulator);
     const nameOf = (state: SessionState) =>
       `${state.agent?.firstName ?? ''} ${state.agent?.lastName ?? ''}`;
     const named = async () => nameOf(await desk.handlers.session.getState());
@@ -187,7 +196,7 @@ describe('Not Ready reasons changed by the administrator mid-shift', () => {
   } as const;
 
   /** What the desk pushed of the reasons to its page, last first. */
-  function reasonPushes(pushed: { channel: string; payload: unknown }[]): unknown[] {
+  function reasonPushes(pushed: Pushes): unknown[] {
     return pushed
       .filter((push) => push.channel === 'switchboard:agent:notReadyReasonsChanged')
       .map((push) => push.payload)
@@ -197,11 +206,7 @@ describe('Not Ready reasons changed by the administrator mid-shift', () => {
   it('says a removed reason is gone, in the desk’s words, and offers the list as it is now', async () => {
     const simulator = await harness.start();
     simulator.world.agentStates.push(LUNCH);
-    const pushed: { channel: string; payload: unknown }[] = [];
-    const { desk } = await desks.open(simulator, {
-      ready: false,
-      send: (channel, payload) => pushed.push({ channel, payload }),
-    });
+    const { desk, pushed } = await deskTellingItsPage(simulator);
     await desk.handlers.agent.setReady(undefined);
     await expect.poll(() => desk.trayState.icon).toBe('ready');
     expect((await desk.handlers.agent.getNotReadyReasons()).map((r) => r.displayName)).toContain(
@@ -251,11 +256,7 @@ describe('Not Ready reasons changed by the administrator mid-shift', () => {
 
   it('reads the reasons again when the server comes back from a restart', async () => {
     const simulator = await harness.start();
-    const pushed: { channel: string; payload: unknown }[] = [];
-    const { desk } = await desks.open(simulator, {
-      ready: false,
-      send: (channel, payload) => pushed.push({ channel, payload }),
-    });
+    const { desk, pushed } = await deskTellingItsPage(simulator);
     await desk.handlers.agent.setReady(undefined);
     await expect.poll(() => desk.trayState.icon).toBe('ready');
     expect(

@@ -96,6 +96,11 @@ async function signedInDesk(
 }
 
 /** The agent's channels as the simulator's world holds them: channel → state (and reason). */
+/** One field of each channel as the desk tells its page (its state, or the reason's name). */
+async function deskChannels(desk: Desk, field: 'state' | 'displayName'): Promise<unknown[]> {
+  return (await desk.handlers.agent.getState()).channels.map((channel) => channel[field]);
+}
+
 function serverChannels(simulator: Simulator): Record<string, string> {
   const agent = simulator.world.agent('agent1');
   return Object.fromEntries(
@@ -239,9 +244,7 @@ describe.concurrent('while you were away', () => {
       await simulator.control.restart(300, { forgetAgents: true });
       await expect.poll(() => restoreStarted, { timeout: 15_000 }).toBe(true);
       await expect
-        .poll(async () =>
-          (await desk.handlers.agent.getState()).channels.map((channel) => channel.state),
-        )
+        .poll(async () => await deskChannels(desk, 'state'))
         .toEqual(['NotReady', 'NotReady']);
       // Back at the desk, the agent goes on a break while the restore waits for its answer.
       await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
@@ -263,9 +266,7 @@ describe.concurrent('while you were away', () => {
         chat: 'NotReady AuxWork',
       });
       await expect
-        .poll(async () =>
-          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
-        )
+        .poll(async () => await deskChannels(desk, 'displayName'))
         .toEqual(['AuxWork', 'AuxWork']);
     },
   );
@@ -287,18 +288,12 @@ describe.concurrent('while you were away', () => {
       await simulator.control.restart(300, { forgetAgents: true });
       await expect.poll(() => summaries.length, { timeout: 15_000 }).toBe(1);
       expect(summaries[0]?.restore?.outcome).toBe('sessionRefused');
-      expect(
-        (await desk.handlers.agent.getState()).channels.map((channel) => channel.state),
-      ).toEqual(['Logout', 'Logout']);
+      expect(await deskChannels(desk, 'state')).toEqual(['Logout', 'Logout']);
 
       // The agent chooses Ready: the desk starts the session first, as a sign-in does.
       await desk.handlers.agent.setReady(undefined);
       expect(serverChannels(simulator)).toEqual({ email: 'Ready Ready', chat: 'Ready Ready' });
-      await expect
-        .poll(async () =>
-          (await desk.handlers.agent.getState()).channels.map((channel) => channel.state),
-        )
-        .toEqual(['Ready', 'Ready']);
+      await expect.poll(async () => await deskChannels(desk, 'state')).toEqual(['Ready', 'Ready']);
     },
   );
 
@@ -313,9 +308,7 @@ describe.concurrent('while you were away', () => {
         .poll(() => serverChannels(simulator))
         .toEqual({ email: 'NotReady AuxWork', chat: 'NotReady AuxWork' });
       await expect
-        .poll(async () =>
-          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
-        )
+        .poll(async () => await deskChannels(desk, 'displayName'))
         .toEqual(['AuxWork', 'AuxWork']);
 
       expect(simulator.control.expireAgentSessions()).toBe(1);
@@ -355,9 +348,7 @@ describe.concurrent('while you were away', () => {
       const { desk, os, summaries } = await signedInDesk(t, simulator, true);
       await desk.handlers.agent.setNotReady({ reason: 'LunchBreak' });
       await expect
-        .poll(async () =>
-          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
-        )
+        .poll(async () => await deskChannels(desk, 'displayName'))
         .toEqual([displayName, displayName]);
 
       expect(simulator.control.expireAgentSessions()).toBe(1);
@@ -452,9 +443,7 @@ describe.concurrent('while you were away', () => {
       const { desk, summaries } = await signedInDesk(t, simulator, false);
       await desk.handlers.agent.setNotReady({ reason: 'AuxWork' });
       await expect
-        .poll(async () =>
-          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
-        )
+        .poll(async () => await deskChannels(desk, 'displayName'))
         .toEqual(['AuxWork', 'AuxWork']);
       // The server comes back without that reason configured.
       const index = simulator.world.agentStates.findIndex((s) => s.operationName === 'AuxWork');
@@ -498,9 +487,7 @@ describe.concurrent('while you were away', () => {
       if (lunch !== undefined) lunch.displayName = 'Lunch break';
       await desk.handlers.agent.setNotReady({ reason: 'Lunch' });
       await expect
-        .poll(async () =>
-          (await desk.handlers.agent.getState()).channels.map((channel) => channel.displayName),
-        )
+        .poll(async () => await deskChannels(desk, 'displayName'))
         .toEqual(['Lunch break', 'Lunch break']);
 
       await simulator.control.restart(300, { forgetAgents: true });
