@@ -42,7 +42,7 @@ async function otherWriterHolding(ms: number): Promise<{ exited: Promise<number 
     other.stdout.once('data', () => {
       resolve();
     });
-    other.once('exit', () => {
+    other.once('close', () => {
       reject(new Error('the other writer ended before it held the lock'));
     });
   });
@@ -102,7 +102,7 @@ async function otherMigrating(
     other.stdout.once('data', () => {
       resolve();
     });
-    other.once('exit', () => {
+    other.once('close', () => {
       reject(new Error('the other process ended before it held the lock'));
     });
   });
@@ -136,7 +136,7 @@ async function otherOfferingExamples(
     other.stdout.once('data', () => {
       resolve();
     });
-    other.once('exit', () => {
+    other.once('close', () => {
       reject(new Error('the other process ended before it held the lock'));
     });
   });

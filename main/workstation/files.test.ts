@@ -132,7 +132,7 @@ async function savedInAProcessOfItsOwn(job: {
   );
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   expect(code).toBe(0);
   return JSON.parse(output) as SaveOutcome[];
 }

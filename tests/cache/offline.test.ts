@@ -421,7 +421,7 @@ function runBuiltSwitchboard(args: readonly string[], env: Record<string, string
   started.stdout.setEncoding('utf8').on('data', (text: string) => (output.stdout += text));
   started.stderr.setEncoding('utf8').on('data', (text: string) => (output.stderr += text));
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    started.on('exit', (code) => {
+    started.on('close', (code) => {
       resolve({ code, ...output });
     });
   });

@@ -47,7 +47,7 @@ async function boot(): Promise<Boot> {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
     }, 45_000);
-    child.on('exit', (exitCode) => {
+    child.on('close', (exitCode) => {
       clearTimeout(timer);
       resolve(exitCode);
     });

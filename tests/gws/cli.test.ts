@@ -164,7 +164,7 @@ describe('switchboard listen', () => {
     let stderr = '';
     if (listening.stderr === null) throw new Error('no stderr pipe');
     listening.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const exited = new Promise<number | null>((resolve) => listening.on('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => listening.on('close', resolve));
     // It went on listening, Ready, every event it was to print lost without a word.
     const stillRunning = new Promise<string>((resolve) => {
       setTimeout(() => {

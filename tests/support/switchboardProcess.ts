@@ -33,8 +33,10 @@ export function runSwitchboard(
   started.stderr.setEncoding('utf8').on('data', (text: string) => {
     output.stderr += text;
   });
+  // 'close', not 'exit': 'exit' may come before the last of stdout and stderr is read (on a
+  // loaded machine one run in ten lost its usage text that way), 'close' after both ended.
   const exited = new Promise<number | null>((resolve) => {
-    started.on('exit', (code) => {
+    started.on('close', (code) => {
       running.delete(started);
       resolve(code);
     });
