@@ -57,7 +57,8 @@ export interface SimulatorControl {
   endOutage(): void;
   /**
    * The next REST requests (not CometD) fail one each, in order: `unavailable` answers 503,
-   * `reset` cuts the connection, `silent` never answers (none of them acted on), `answerLost`
+   * `reset` cuts the connection (a GET's: its one repeat's too, as the desk and browsers ask a
+   * GET again once when its connection closes unanswered), `silent` never answers (none of them acted on), `answerLost`
    * is acted on and then its connection cut instead of answering, `answerLate` is acted on at
    * once and answered only after `LATE_ANSWER_MS` (1.5 s).
    */
@@ -216,7 +217,10 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     failNextRequests: (faults) => {
       runtime.requestFaults.push(...faults);
     },
-    dropRequestFaults: () => runtime.requestFaults.splice(0).length,
+    dropRequestFaults: () => {
+      runtime.cutRepeats.clear();
+      return runtime.requestFaults.splice(0).length;
+    },
     answerOddly: (pathPrefix, oddities) => {
       for (const oddity of oddities) runtime.oddAnswers.push({ pathPrefix, oddity });
     },

@@ -13,8 +13,8 @@ import type { World } from './world';
 // neither imports the other back.
 
 /**
- * How one REST request fails: `unavailable` answers 503, `reset` cuts its connection, `silent`
- * never answers (the client times out): all three before the server acts on it. `answerLost` is
+ * How one REST request fails: `unavailable` answers 503, `reset` cuts its connection (a GET's:
+ * its one repeat's too, as a client asks a GET again once so), `silent` never answers (the client times out): all three before the server acts on it. `answerLost` is
  * served (an operation done) but its answer is lost: the connection is cut where the answer
  * would go, as when a proxy or the network drops it on the way back. `answerLate` is served at
  * once and its answer held back {@link LATE_ANSWER_MS}: the server's notifications of what
@@ -149,6 +149,11 @@ export interface SimulatorRuntime {
   endOutage(): void;
   /** Faults for the next REST requests (not CometD), one per request, taken in order. */
   readonly requestFaults: RequestFault[];
+  /**
+   * The GETs (method and address) a `reset` or `answerLost` cut, whose one repeat on a new
+   * connection is cut too (see `cutUnanswered` in server.ts).
+   */
+  readonly cutRepeats: Set<string>;
   /** Odd answers for the next REST requests whose path starts so, one per request, in order. */
   readonly oddAnswers: { readonly pathPrefix: string; readonly oddity: OddAnswer }[];
   /** How many of the next file downloads are cut off half-way through their bytes. */

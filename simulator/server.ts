@@ -373,6 +373,10 @@ function handleRequest(
         sendJson(response, 500, failureBody(new GwsFailure(StatusCode.internal, 'Internal error')));
     }
   };
+  if (isRestRequest(request) && runtime.cutRepeats.delete(repeatKey(request))) {
+    request.socket.destroy();
+    return;
+  }
   const oddity = isRestRequest(request) ? takeOddAnswer(runtime, request) : undefined;
   if (oddity === 'htmlPage') {
     request.resume();
@@ -400,17 +404,17 @@ function handleRequest(
       return;
     }
     if (fault === 'reset') {
-      request.socket.destroy();
+      cutUnanswered(runtime, request);
       return;
     }
     if (fault === 'answerLost') {
       // Served as any other; where the answer would leave, the connection is cut instead.
       response.write = () => {
-        request.socket.destroy();
+        cutUnanswered(runtime, request);
         return false;
       };
       response.end = () => {
-        request.socket.destroy();
+        cutUnanswered(runtime, request);
         return response;
       };
       serveSafely();
@@ -549,6 +553,22 @@ function rewriteAnswer(response: ServerResponse, change: (text: string) => strin
     writeHead(head.status, headers);
     return end(text);
   }) as ServerResponse['end'];
+}
+
+/**
+ * Cuts the connection of a request before its answer. A GET so cut is asked again once, on a
+ * new connection, by browsers and by the desk (GwsHttpClient: the kept-alive connection a server
+ * closed as the request went out): its repeat is cut too, so that the question a fault leaves
+ * unanswered stays so, as a server gone away leaves it.
+ */
+function cutUnanswered(runtime: SimulatorRuntime, request: IncomingMessage): void {
+  if (request.method === 'GET') runtime.cutRepeats.add(repeatKey(request));
+  request.socket.destroy();
+}
+
+/** What tells a request's repeat: its method and address. */
+function repeatKey(request: IncomingMessage): string {
+  return `${request.method ?? ''} ${request.url ?? ''}`;
 }
 
 function isRestRequest(request: IncomingMessage): boolean {
@@ -782,6 +802,7 @@ export async function startSimulator(
     refuseConnections: (downMs) => goDown(downMs),
     endOutage,
     requestFaults: [],
+    cutRepeats: new Set(),
     oddAnswers: [],
     cutDownloads: 0,
     features: options.withoutMultimedia === true ? 'withoutMultimedia' : 'all',

@@ -63,9 +63,35 @@ describe('simulator network faults', () => {
     expect(await getMe(simulator, { authorization: BASIC })).toMatchObject({ status: 503 });
     const reset = await getMe(simulator, { authorization: BASIC });
     expect(reset).toHaveProperty('error');
+    // A client asks a GET cut so again once (the desk does): that repeat is cut too.
+    expect(await getMe(simulator, { authorization: BASIC })).toHaveProperty('error');
     expect(await getMe(simulator, { authorization: BASIC, timeoutMs: 300 })).toEqual({
       error: 'TimeoutError',
     });
+    expect(await getMe(simulator, { authorization: BASIC })).toMatchObject({ status: 200 });
+  });
+
+  it("cuts a GET's one repeat, not a POST's, nor a third ask", async () => {
+    simulator = await startSimulator({ port: 0, scenario: 'quiet' });
+    const running = simulator;
+    const postMe = async () => {
+      try {
+        const response = await fetch(`${running.apiUrl}/me`, {
+          method: 'POST',
+          headers: { authorization: BASIC, 'content-type': 'application/json' },
+          body: JSON.stringify({ operationName: 'Ready' }),
+        });
+        await response.arrayBuffer();
+        return { status: response.status };
+      } catch {
+        return { error: 'cut' };
+      }
+    };
+    simulator.control.failNextRequests(['reset', 'reset']);
+    expect(await getMe(simulator, { authorization: BASIC })).toHaveProperty('error');
+    expect(await getMe(simulator, { authorization: BASIC })).toHaveProperty('error');
+    expect(await postMe()).toEqual({ error: 'cut' });
+    expect(await postMe()).not.toHaveProperty('error');
     expect(await getMe(simulator, { authorization: BASIC })).toMatchObject({ status: 200 });
   });
 
