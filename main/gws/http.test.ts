@@ -1,4 +1,9 @@
-import { createServer, type RequestListener } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CookieJar } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
@@ -180,22 +185,25 @@ describe('a file downloaded', () => {
  */
 async function againstServer(
   answer: RequestListener,
-  options: Partial<Pick<GwsHttpOptions, 'timeoutMs' | 'maxResponseBytes' | 'maxDownloadBytes'>>,
-  use: (client: GwsHttpClient, warnings: string[]) => Promise<void>,
+  options: Partial<
+    Pick<GwsHttpOptions, 'timeoutMs' | 'maxResponseBytes' | 'maxDownloadBytes' | 'clocks'>
+  >,
+  use: (client: GwsHttpClient, warnings: string[], debugs: string[]) => Promise<void>,
 ): Promise<void> {
   const server = createServer(answer);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = server.address() as AddressInfo;
     const warnings: string[] = [];
+    const debugs: string[] = [];
     const client = new GwsHttpClient({
       serverUrl: `http://127.0.0.1:${String(port)}`,
       credentials: { userName: 'agent1', password: 'demo' },
       jar: new CookieJar(),
       ...options,
-      log: { debug: () => undefined, warn: (message) => warnings.push(message) },
+      log: { debug: (message) => debugs.push(message), warn: (message) => warnings.push(message) },
     });
-    await use(client, warnings);
+    await use(client, warnings, debugs);
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -502,5 +510,178 @@ describe('the CSRF header', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+/**
+ * A server that answers each connection's first request and closes the connection under any
+ * later one, unanswered: as a server's keep-alive timeout (or a load balancer's idle timeout)
+ * closes the connection the client keeps just as the client sends its next request on it.
+ * `onDoomed` (the closed request, its socket) may put the close off; `onFresh` answers a
+ * connection's first request (default: `{"statusCode":0}`).
+ */
+function closingKeptConnections(
+  onDoomed: (request: IncomingMessage, close: () => void) => void = (_request, close) => {
+    close();
+  },
+  onFresh: RequestListener = (_request, response) => {
+    answerKeptAlive(response, { statusCode: 0, user: { userName: 'agent1' } });
+  },
+): { listener: RequestListener; readonly requests: IncomingMessage[] } {
+  const served = new WeakSet<object>();
+  const requests: IncomingMessage[] = [];
+  return {
+    requests,
+    listener: (request, response) => {
+      requests.push(request);
+      if (served.has(request.socket)) {
+        onDoomed(request, () => request.socket.destroy());
+        return;
+      }
+      served.add(request.socket);
+      onFresh(request, response);
+    },
+  };
+}
+
+/**
+ * Lets the client put the connection of the answer just read back in its pool: undici does so
+ * one turn of the event loop after the answer's end (`setImmediate`, queued before this one), so
+ * that the next request goes on it, not on a new one. Were it not back, the request would go on
+ * a new connection and the tests below fail (nothing closed under it), never pass wrongly.
+ */
+async function backInThePool(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+function answerKeptAlive(response: ServerResponse, body: object): void {
+  response.writeHead(200, {
+    'content-type': 'application/json',
+    connection: 'keep-alive',
+    date: new Date().toUTCString(),
+  });
+  response.end(JSON.stringify(body));
+}
+
+describe('a kept-alive connection the server closes as a GET goes out', () => {
+  it('asks again on a new connection, once, and gets its answer', async () => {
+    // A sign-in's read of the interactions failed so, and `listen` ended with "Sign-in failed"
+    // (main's thread was busy past the server's keep-alive of 5 s).
+    const server = closingKeptConnections();
+    await againstServer(server.listener, {}, async (client, _warnings, debugs) => {
+      expect(await client.get('/me')).toMatchObject({ ok: true });
+      await backInThePool();
+      expect(await client.get('/me/interactions')).toMatchObject({ ok: true });
+      expect(server.requests.map((request) => request.url)).toEqual([
+        '/api/v2/me',
+        '/api/v2/me/interactions',
+        '/api/v2/me/interactions',
+      ]);
+      expect(server.requests[2]?.socket).not.toBe(server.requests[1]?.socket);
+      expect(debugs.some((line) => /^GET \/me\/interactions: .* asked again$/u.test(line))).toBe(
+        true,
+      );
+    });
+  });
+
+  it('does not send a POST again: the server may have carried it out', async () => {
+    const server = closingKeptConnections();
+    await againstServer(server.listener, {}, async (client) => {
+      expect(await client.get('/me')).toMatchObject({ ok: true });
+      await backInThePool();
+      expect(await client.post('/me', { operationName: 'Ready' })).toMatchObject({
+        ok: false,
+        error: { kind: 'network' },
+      });
+      expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    });
+  });
+
+  it('asks only once: a repeat closed as well is a network failure', async () => {
+    let requests = 0;
+    await againstServer(
+      (request, response) => {
+        requests += 1;
+        if (requests === 1) answerKeptAlive(response, { statusCode: 0 });
+        else request.socket.destroy();
+      },
+      {},
+      async (client) => {
+        expect(await client.get('/me')).toMatchObject({ ok: true });
+        await backInThePool();
+        expect(await client.get('/me/interactions')).toMatchObject({
+          ok: false,
+          error: { kind: 'network' },
+        });
+        expect(requests).toBe(3);
+      },
+    );
+  });
+
+  it("keeps within the request's timeout, the repeat's wait counted in it", async () => {
+    // The first try held 500 ms before its connection closed, the repeat never answered: the
+    // agent waits the client's timeout (700 ms), not the first try's time and a whole timeout
+    // more (1.2 s).
+    const held = new Set<IncomingMessage>();
+    const server = closingKeptConnections(
+      (_request, close) => {
+        setTimeout(close, 500);
+      },
+      (request, response) => {
+        if (request.url === '/api/v2/me') answerKeptAlive(response, { statusCode: 0 });
+        else held.add(request);
+      },
+    );
+    await againstServer(server.listener, { timeoutMs: 700 }, async (client) => {
+      expect(await client.get('/me')).toMatchObject({ ok: true });
+      await backInThePool();
+      const started = performance.now();
+      expect(await client.get('/me/interactions')).toMatchObject({
+        ok: false,
+        error: { kind: 'timeout' },
+      });
+      expect(held.size).toBe(1);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    });
+  });
+
+  it("measures the server's clock against the repeat's round trip, not the closed try's too", async () => {
+    // The closed try took 20 s (by the monotonic clock the client reads): counted in the round
+    // trip, the middle of it fell 10 s early, and the server's clock, as right as this
+    // machine's, was taken for 10 s ahead: every chat line's wait shown 10 s off.
+    let monotonicMs = 0;
+    const server = closingKeptConnections((_request, close) => {
+      monotonicMs += 20_000;
+      close();
+    });
+    await againstServer(
+      server.listener,
+      { clocks: { monotonic: () => monotonicMs } },
+      async (client) => {
+        expect(await client.get('/me')).toMatchObject({ ok: true });
+        await backInThePool();
+        expect(await client.get('/me/interactions')).toMatchObject({ ok: true });
+        expect(server.requests).toHaveLength(3);
+        expect(client.serverClockKnown).toBe(true);
+        expect(client.serverClockAheadMs).toBe(0);
+      },
+    );
+  });
+
+  it("asks a download again, which then brings the file's bytes", async () => {
+    const server = closingKeptConnections(undefined, (request, response) => {
+      if (request.url === '/api/v2/me') {
+        answerKeptAlive(response, { statusCode: 0 });
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'text/plain', connection: 'keep-alive' });
+      response.end('the attachment');
+    });
+    await againstServer(server.listener, {}, async (client) => {
+      expect(await client.get('/me')).toMatchObject({ ok: true });
+      await backInThePool();
+      const download = await client.getBytes('/me/attachments/1');
+      expect(download.ok && download.value.bytes.toString()).toBe('the attachment');
+    });
   });
 });

@@ -597,28 +597,29 @@ export class GwsHttpClient {
     signal: AbortSignal = AbortSignal.timeout(this.timeoutMs),
   ): Promise<Result<Response>> {
     const url = `${this.apiUrl}${path}`;
-    const headers: Record<string, string> = {
-      authorization: this.authorization,
-      ...this.csrfHeaders(method),
-      accept: 'application/json',
-    };
-    if (contentType !== undefined) headers['content-type'] = contentType;
-    const cookies = await this.options.jar.getCookieString(url);
-    if (cookies !== '') headers.cookie = cookies;
     const started = Date.now();
-    const sentAt = this.serverClock.sent();
+    let sentAt = this.serverClock.sent();
     let response: Response;
     try {
-      response = await fetch(url, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-        signal,
-        redirect: 'manual',
-        // Node's fetch drives any undici dispatcher; only the type declarations of its bundled
-        // undici and of the package differ (their FormData iterators).
-        dispatcher: this.dispatcher as unknown as RequestInit['dispatcher'],
-      });
+      try {
+        response = await this.fetchOnce(method, url, body, contentType, signal);
+      } catch (first) {
+        // A kept-alive connection the server (or a load balancer's idle timeout) closed just as
+        // the request went out on it: no answer, "other side closed". A sign-in's read of the
+        // interactions failed so after main's thread was busy past the server's keep-alive.
+        // Browsers ask an idempotent request again once on a new connection; so does this
+        // client, for a GET only: a POST (a Send) may have been carried out, and a DELETE done
+        // would be answered "not found" the second time. The pool dropped the closed connection,
+        // so the repeat goes on a new one. It shares the request's signal: the agent waits no
+        // longer than the timeout, and a download stopped is not asked again.
+        if (!REPEATED_WHEN_CLOSED_UNANSWERED.has(method) || !closedUnanswered(first)) throw first;
+        this.log.debug(
+          `${method} ${path}: ${causeOf(first)} after ${Date.now() - started} ms; asked again`,
+        );
+        // The server's clock is measured against the repeat's round trip, not both.
+        sentAt = this.serverClock.sent();
+        response = await this.fetchOnce(method, url, body, contentType, signal);
+      }
     } catch (thrown) {
       const timedOut =
         thrown instanceof Error && (thrown.name === 'TimeoutError' || thrown.name === 'AbortError');
@@ -644,6 +645,57 @@ export class GwsHttpClient {
     this.log.debug(`${method} ${path} → ${response.status} in ${Date.now() - started} ms`);
     return ok(response);
   }
+
+  /**
+   * One try of a request: its headers as they are now (the cookies the jar holds when it goes,
+   * a repeat's too), sent; throws as fetch does.
+   */
+  private async fetchOnce(
+    method: string,
+    url: string,
+    body: string | FormData | undefined,
+    contentType: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    const headers: Record<string, string> = {
+      authorization: this.authorization,
+      ...this.csrfHeaders(method),
+      accept: 'application/json',
+    };
+    if (contentType !== undefined) headers['content-type'] = contentType;
+    const cookies = await this.options.jar.getCookieString(url);
+    if (cookies !== '') headers.cookie = cookies;
+    return fetch(url, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      signal,
+      redirect: 'manual',
+      // Node's fetch drives any undici dispatcher; only the type declarations of its bundled
+      // undici and of the package differ (their FormData iterators).
+      dispatcher: this.dispatcher as unknown as RequestInit['dispatcher'],
+    });
+  }
+}
+
+/**
+ * The methods asked again once when their connection closed before any answer (see
+ * `GwsHttpClient.send`). GET alone: the desk's reads. No POST (an operation, a Send, may have
+ * been carried out) and no DELETE (one carried out is "not found" the second time).
+ */
+const REPEATED_WHEN_CLOSED_UNANSWERED: ReadonlySet<string> = new Set(['GET']);
+
+/**
+ * Whether a request failed because its connection closed before any answer (undici's "other
+ * side closed", a reset, a broken pipe): not a refused connection, a name not found, a timeout,
+ * a request stopped.
+ */
+function closedUnanswered(thrown: unknown): boolean {
+  if (!(thrown instanceof Error) || thrown.name === 'TimeoutError' || thrown.name === 'AbortError')
+    return false;
+  const cause = (thrown as Error & { cause?: unknown }).cause;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 /** An HTTP header name (RFC 9110 `token`). */
