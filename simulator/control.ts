@@ -58,9 +58,9 @@ export interface SimulatorControl {
   /**
    * The next REST requests (not CometD) fail one each, in order: `unavailable` answers 503,
    * `reset` cuts the connection (a GET's: its one repeat's too, as the desk and browsers ask a
-   * GET again once when its connection closes unanswered), `silent` never answers (none of them acted on), `answerLost`
-   * is acted on and then its connection cut instead of answering, `answerLate` is acted on at
-   * once and answered only after `LATE_ANSWER_MS` (1.5 s).
+   * GET again once when its connection closes unanswered), `silent` never answers (none of
+   * them acted on), `answerLost` is acted on and then its connection cut instead of answering,
+   * `answerLate` is acted on at once and answered only after `LATE_ANSWER_MS` (1.5 s).
    */
   failNextRequests(faults: readonly RequestFault[]): void;
   /**

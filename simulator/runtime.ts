@@ -14,11 +14,12 @@ import type { World } from './world';
 
 /**
  * How one REST request fails: `unavailable` answers 503, `reset` cuts its connection (a GET's:
- * its one repeat's too, as a client asks a GET again once so), `silent` never answers (the client times out): all three before the server acts on it. `answerLost` is
- * served (an operation done) but its answer is lost: the connection is cut where the answer
- * would go, as when a proxy or the network drops it on the way back. `answerLate` is served at
- * once and its answer held back {@link LATE_ANSWER_MS}: the server's notifications of what
- * happened meanwhile reach the client first (CometD and REST travel separately).
+ * its one repeat's too, as a client asks a GET again once so), `silent` never answers (the
+ * client times out): all three before the server acts on it. `answerLost` is served (an
+ * operation done) but its answer is lost: the connection is cut where the answer would go, as
+ * when a proxy or the network drops it on the way back. `answerLate` is served at once and its
+ * answer held back {@link LATE_ANSWER_MS}: the server's notifications of what happened
+ * meanwhile reach the client first (CometD and REST travel separately).
  */
 export type RequestFault = 'unavailable' | 'reset' | 'silent' | 'answerLost' | 'answerLate';
 
