@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seedContactHistory } from '../../simulator/contactHistory';
 import { demoHtmlEmail } from '../../simulator/scenarios';
@@ -14,6 +14,7 @@ import {
   type DeskPage,
   recordAnnouncements,
   row,
+  screenshotsAtThreeSizes,
   signInReady,
   sightings,
   useDeskPages,
@@ -342,6 +343,29 @@ async function rejectUntilSilent(page: Page, id: string): Promise<void> {
   await expect.poll(() => page.getByTestId('invitation-announcer').innerText()).toBe('');
 }
 
+/**
+ * The colour painted behind an element's text: its own background, or where that is transparent
+ * the nearest one around it that is not (`rgb(…)` as the page computes it, forced colours
+ * applied).
+ */
+function paintedBehind(element: Locator): Promise<string> {
+  return element.evaluate((node) => {
+    const scope = globalThis as unknown as {
+      getComputedStyle(element: unknown): { backgroundColor: string };
+    };
+    for (
+      let at = node as unknown as { parentElement: unknown } | null;
+      at !== null;
+      at = at.parentElement as { parentElement: unknown } | null
+    ) {
+      const color = scope.getComputedStyle(at).backgroundColor;
+      if (!/^rgba\(.*, 0\)$/u.test(color) && color !== 'transparent')
+        return color.replace(/^rgba\((.*), 1\)$/u, 'rgb($1)');
+    }
+    return 'none';
+  });
+}
+
 describe('live regions, the theme choice and the focus ring', () => {
   it(
     'announces a new invitation once and each new chat line once, politely',
@@ -604,6 +628,64 @@ describe('live regions, the theme choice and the focus ring', () => {
       await check('Transfer option');
       await page.keyboard.press('Escape');
       expect(faults).toEqual([]);
+      expect(problems).toEqual([]);
+    },
+    WALK_MS,
+  );
+
+  it(
+    'shows the open row, the chosen tab and a pressed Do Not Disturb in forced colours (High Contrast), light and dark',
+    async () => {
+      const { page, simulator, problems } = await openDeskPage();
+      await signInReady(page);
+      const open = await acceptedChat(
+        { page, simulator },
+        { customerNickName: 'Tom Baker', subject: 'Order 1234 is late', firstMessage: 'Hello?' },
+      );
+      const other = await acceptedChat(
+        { page, simulator },
+        { customerNickName: 'Ann Lee', subject: 'Refund', firstMessage: 'Hi' },
+      );
+      await row(page, open).locator('button.row__main').click();
+      await expect
+        .poll(() => page.getByTestId('detail-subject').innerText())
+        .toBe('Order 1234 is late');
+      const doNotDisturb = page.getByRole('button', { name: 'Do Not Disturb' });
+      await doNotDisturb.click();
+      await expect.poll(() => doNotDisturb.getAttribute('aria-pressed')).toBe('true');
+
+      // Each chosen control beside one like it that is not chosen: the OS paints both alike
+      // unless the desk marks the chosen one with colours the OS keeps.
+      const pairs = [
+        ['open row', row(page, open).locator('.row__main'), row(page, other).locator('.row__main')],
+        [
+          'Inbox tab',
+          page.getByRole('tab', { name: /Inbox/u }),
+          page.getByRole('tab', { name: 'History' }),
+        ],
+        ['Do Not Disturb', doNotDisturb, page.getByRole('button', { name: 'Workbins' })],
+      ] as const;
+      const alike: string[] = [];
+      for (const scheme of COLOR_SCHEMES) {
+        await page.emulateMedia({ forcedColors: 'active', colorScheme: scheme });
+        for (const [name, chosen, notChosen] of pairs) {
+          const [chosenPaint, otherPaint] = [
+            await paintedBehind(chosen),
+            await paintedBehind(notChosen),
+          ];
+          if (chosenPaint === otherPaint) alike.push(`${name} [${scheme}]: ${chosenPaint}`);
+        }
+      }
+      expect(alike).toEqual([]);
+
+      await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' });
+      await screenshotsAtThreeSizes(page, 'forced-colors', 'desk-chosen-forced-colors');
+      await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+      await page.screenshot({
+        path: 'out/screenshots/forced-colors/desk-chosen-forced-colors-dark.png',
+      });
+      await page.emulateMedia({ forcedColors: 'none', colorScheme: 'light' });
+      await page.screenshot({ path: 'out/screenshots/forced-colors/desk-chosen.png' });
       expect(problems).toEqual([]);
     },
     WALK_MS,
