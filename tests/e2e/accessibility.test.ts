@@ -12,6 +12,8 @@ import {
   announcements,
   chooseInAgentMenu,
   type DeskPage,
+  emulateWindow,
+  REFLOW_320,
   recordAnnouncements,
   row,
   screenshotsAtThreeSizes,
@@ -686,6 +688,75 @@ describe('live regions, the theme choice and the focus ring', () => {
       });
       await page.emulateMedia({ forcedColors: 'none', colorScheme: 'light' });
       await page.screenshot({ path: 'out/screenshots/forced-colors/desk-chosen.png' });
+      expect(problems).toEqual([]);
+    },
+    WALK_MS,
+  );
+
+  it(
+    'draws no line in forced colours where the desk keeps one unseen: a row not invited, a tab not chosen, the transcript’s top',
+    async () => {
+      const { page, simulator, problems } = await openDeskPage();
+      await signInReady(page);
+      const accepted = await acceptedChat(
+        { page, simulator },
+        { customerNickName: 'Tom Baker', subject: 'Order 1234 is late', firstMessage: 'Hello?' },
+      );
+      const invited = simulator.control.startChat({
+        customerNickName: 'Ann Lee',
+        subject: 'Refund',
+        firstMessage: 'Hi',
+      });
+      await expect.poll(() => row(page, invited).getAttribute('data-state')).toBe('Invited');
+      await row(page, accepted).locator('button.row__main').click();
+      await expect
+        .poll(() => page.getByTestId('detail-subject').innerText())
+        .toBe('Order 1234 is late');
+
+      /** Whether the element's `side` border shows: its colour is not what is painted behind. */
+      const lineShows = async (element: Locator, side: 'Left' | 'Top' | 'Bottom') =>
+        (await element.evaluate(
+          (node, edge) =>
+            (
+              globalThis as unknown as {
+                getComputedStyle(element: unknown): Record<string, string>;
+              }
+            ).getComputedStyle(node)[`border${edge}Color`],
+          side,
+        )) !== (await paintedBehind(element));
+      const seen: string[] = [];
+      const look = async (where: string, element: Locator, side: 'Left' | 'Top' | 'Bottom') => {
+        for (const scheme of COLOR_SCHEMES) {
+          await page.emulateMedia({ forcedColors: 'active', colorScheme: scheme });
+          seen.push(`${where} [${scheme}]: ${(await lineShows(element, side)) ? 'line' : 'none'}`);
+        }
+      };
+      await look('invited row', row(page, invited), 'Left');
+      await look('accepted row', row(page, accepted), 'Left');
+      await look('History tab', page.getByRole('tab', { name: 'History' }), 'Bottom');
+      // A narrow window: the transcript's top is a border kept for room (InteractionView.vue).
+      await emulateWindow(page, REFLOW_320);
+      await look('transcript at 320 px', page.getByRole('log', { name: 'Chat transcript' }), 'Top');
+      await page.emulateMedia({ forcedColors: 'active', colorScheme: 'light' });
+      await screenshotsAtThreeSizes(page, 'forced-colors', 'desk-unseen-lines-forced-colors');
+      await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+      await emulateWindow(page, REFLOW_320);
+      await page.screenshot({
+        path: 'out/screenshots/forced-colors/desk-unseen-lines-forced-colors-320-dark.png',
+        fullPage: true,
+      });
+      await emulateWindow(page, { width: 1280, height: 800 });
+      await page.emulateMedia({ forcedColors: 'none', colorScheme: 'light' });
+      expect(seen).toEqual([
+        'invited row [light]: line',
+        'invited row [dark]: line',
+        'accepted row [light]: none',
+        'accepted row [dark]: none',
+        'History tab [light]: none',
+        'History tab [dark]: none',
+        'transcript at 320 px [light]: none',
+        'transcript at 320 px [dark]: none',
+      ]);
       expect(problems).toEqual([]);
     },
     WALK_MS,
