@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import {
   type DeskPage,
   emulateWindow,
   focusedId,
+  frames,
   heightInWindow,
   headerIsOneRow,
   inWindow,
@@ -1194,6 +1195,100 @@ describe('the sign-in form’s offline entry at 200% and 320 px', () => {
     }
     await emulateWindow(page, { width: 1280, height: 800 });
     await screenshotsAtThreeSizes(page, 'reflow', 'offline-entry-de');
+    expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * The parts of the inbox's rows (each line, an invitation's Accept and Reject) that reach past
+ * their row's box (rows have a fixed height: VirtualList.vue), over the next row or under the
+ * list's edge. Named by their text, for the report.
+ */
+function outsideTheirRow(page: Page): Promise<string[]> {
+  return page.locator('.row :is(.row__line, .row__actions button)').evaluateAll((parts) => {
+    interface Box {
+      readonly top: number;
+      readonly bottom: number;
+    }
+    interface Part {
+      readonly textContent: string | null;
+      closest(selector: string): Part | null;
+      getBoundingClientRect(): Box;
+    }
+    return (parts as unknown as Part[])
+      .filter((part) => {
+        const box = part.getBoundingClientRect();
+        const row = part.closest('.row')?.getBoundingClientRect();
+        return row === undefined || box.top < row.top - 0.5 || box.bottom > row.bottom + 0.5;
+      })
+      .map((part) => (part.textContent ?? '').trim());
+  });
+}
+
+describe('the desk with the text made larger by the OS (a default font size of 20 px, not 16)', () => {
+  it('sizes its text from the browser’s default, so the agent’s larger text reaches the desk, still laid out whole', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    const heading = page.getByRole('heading', { name: 'Sign in to Switchboard' });
+    await expect.poll(() => heading.isVisible()).toBe(true);
+    const fontSizeOf = (element: Locator) =>
+      element.evaluate((node) =>
+        Number.parseFloat(
+          (
+            globalThis as unknown as { getComputedStyle(element: unknown): { fontSize: string } }
+          ).getComputedStyle(node).fontSize,
+        ),
+      );
+    const password = page.getByLabel('Password', { exact: true });
+    const [headingAt16, fieldAt16] = [await fontSizeOf(heading), await fontSizeOf(password)];
+    // What Chromium does with the OS's text scale (Windows' Text size, GNOME's scaling factor) or
+    // Electron's defaultFontSize: a larger default font size, the page's own zoom left alone.
+    // Set again at each size: a capture beyond the window (the harness's 200% shots) resets it.
+    const session = await page.context().newCDPSession(page);
+    const largerText = async () => {
+      await session.send('Page.setFontSizes', { fontSizes: { standard: 20 } });
+      await frames(page);
+    };
+    await largerText();
+    expect({ heading: await fontSizeOf(heading), field: await fontSizeOf(password) }).toEqual({
+      heading: headingAt16 * 1.25,
+      field: fieldAt16 * 1.25,
+    });
+    await signInReady(page);
+    await acceptedEmail(deskPage);
+    await annasChat(deskPage);
+    simulator.control.startChat({
+      customerNickName: 'Ben Ode',
+      subject: 'Where is my refund?',
+      firstMessage: 'Hello',
+    });
+    await expect.poll(() => page.locator('.row[data-state="Invited"]').count()).toBe(1);
+    await mkdir(join('out/screenshots', 'text-size'), { recursive: true });
+    const shot = (name: string) =>
+      join('out/screenshots/text-size', `chat-default-font-20${name}.png`);
+    // Each row's two lines and an invitation's Accept and Reject inside its row; the screenshots
+    // (the window's own, in device pixels at 200%).
+    const laidOut: Record<string, { outsideTheirRow: string[]; sideScroll: number }> = {};
+    for (const [name, size] of [
+      ['', { width: 1280, height: 800 }],
+      ['-zoom200', ZOOM_200],
+      ['-320', REFLOW_320],
+    ] as const) {
+      await emulateWindow(page, size);
+      await largerText();
+      laidOut[`size${name}`] = {
+        outsideTheirRow: await outsideTheirRow(page),
+        sideScroll: await sideScroll(page),
+      };
+      const { data } = await session.send('Page.captureScreenshot', { format: 'png' });
+      await writeFile(shot(name), Buffer.from(data, 'base64'));
+    }
+    const whole = { outsideTheirRow: [], sideScroll: 0 };
+    expect(laidOut).toEqual({ size: whole, 'size-zoom200': whole, 'size-320': whole });
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await largerText();
+    await darkScreenshot(page, shot('-dark'));
+    await session.detach();
     expect(problems).toEqual([]);
   });
 });
