@@ -84,29 +84,31 @@ export function untilPrinted(
 ): Promise<void> {
   const child = run.process;
   return new Promise((resolve, reject) => {
+    let settled = false;
     const stop = () => {
+      settled = true;
       child.stdout.off('data', look);
       child.stderr.off('data', look);
-      child.off('close', ended);
     };
     // Called after runSwitchboard's own listeners: `run.output` already holds the chunk.
     function look(): void {
-      if (!check()) return;
+      if (settled || !check()) return;
       stop();
       resolve();
     }
-    function ended(code: number | null): void {
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    // Its end is `exited` ('close': all it printed read), not its exit code: a command that
+    // exited may still have output unread, and that output may be what `check` waits for.
+    void run.exited.then((code) => {
+      if (settled) return;
       stop();
       if (check()) resolve();
       else
         reject(
           new Error(`the command ended (${String(code)}) before ${what}: ${run.output.stderr}`),
         );
-    }
-    child.stdout.on('data', look);
-    child.stderr.on('data', look);
-    child.on('close', ended);
-    if (child.exitCode !== null || child.signalCode !== null) ended(child.exitCode);
-    else look();
+    });
+    look();
   });
 }
