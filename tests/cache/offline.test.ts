@@ -26,6 +26,7 @@ import type { ScenarioName } from '../../simulator/scenarios';
 import {
   jsonLines,
   runSwitchboard,
+  untilPrinted,
   waitUntil,
   type SwitchboardRun,
 } from '../support/switchboardProcess';
@@ -121,7 +122,8 @@ describe.concurrent('the offline cache through the switchboard command', () => {
           .filter((line) => line.event === 'chatEventsReceived')
           .flatMap((line) => line.messages as { kind: string; text?: string }[])
           .filter((message) => message.kind === 'message');
-      await waitUntil(
+      await untilPrinted(
+        listening,
         () =>
           invite('email') !== undefined && invite('chat') !== undefined && chatLines().length > 0,
         "the demo's e-mail, chat and first chat line",
@@ -143,7 +145,11 @@ describe.concurrent('the offline cache through the switchboard command', () => {
         jsonLines(listening.output.stdout).some(
           (line) => line.event === event && line.interactionId === id,
         );
-      await waitUntil(() => saw('emailContentReceived', emailId), 'the e-mail content');
+      await untilPrinted(
+        listening,
+        () => saw('emailContentReceived', emailId),
+        'the e-mail content',
+      );
       const downloaded = () => {
         const cache = openDatabase(db, { readonly: true });
         try {
@@ -160,7 +166,7 @@ describe.concurrent('the offline cache through the switchboard command', () => {
       };
       await waitUntil(downloaded, 'the five attachments downloaded');
       world.complete(email);
-      await waitUntil(() => saw('interactionEnded', emailId), 'the e-mail completed');
+      await untilPrinted(listening, () => saw('interactionEnded', emailId), 'the e-mail completed');
 
       listening.process.kill('SIGINT');
       expect(await listening.exited).toBe(0);
@@ -350,7 +356,8 @@ describe.concurrent('listen on a cache whose last run crashed while storing a do
       const listening = run(['listen', '--server', simulator.url, '--user', 'agent1', '--db', db], {
         SWITCHBOARD_PASSWORD: 'demo',
       });
-      await waitUntil(
+      await untilPrinted(
+        listening,
         () => listening.output.stderr.includes('removed 1 unfinished download file(s)'),
         'the crashed run’s .part file removed',
       );
@@ -372,7 +379,8 @@ describe.concurrent('an HTML-only e-mail with invalid character references', () 
         ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'email', '--db', db],
         { SWITCHBOARD_PASSWORD: 'demo' },
       );
-      await waitUntil(
+      await untilPrinted(
+        listening,
         () => listening.output.stderr.includes('connection: connected'),
         'listen connected',
       );
@@ -388,7 +396,8 @@ describe.concurrent('an HTML-only e-mail with invalid character references', () 
         'the e-mail offered to agent1',
       );
       world.accept(email, 'agent1');
-      await waitUntil(
+      await untilPrinted(
+        listening,
         () =>
           jsonLines(listening.output.stdout).some(
             (line) => line.event === 'emailContentReceived' && line.interactionId === email.id,
@@ -676,7 +685,8 @@ describe('listen stopped while an attachment trickles in', () => {
         ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'email', '--db', db],
         { SWITCHBOARD_PASSWORD: 'demo' },
       );
-      await waitUntil(
+      await untilPrinted(
+        listening,
         () => listening.output.stderr.includes('connection: connected'),
         'listen connected',
       );
@@ -696,7 +706,8 @@ describe('listen stopped while an attachment trickles in', () => {
         'the e-mail offered to agent1',
       );
       world.accept(email, 'agent1');
-      await waitUntil(
+      await untilPrinted(
+        listening,
         () =>
           jsonLines(listening.output.stdout).some(
             (line) => line.event === 'emailContentReceived' && line.interactionId === email.id,

@@ -10,7 +10,7 @@ import {
   jsonLines,
   killSwitchboards,
   runSwitchboard,
-  waitUntil,
+  untilPrinted,
 } from '../support/switchboardProcess';
 
 // `switchboard listen` as a user runs it: a child process against the demo scenario.
@@ -57,10 +57,14 @@ describe('switchboard listen', () => {
         .flatMap((line) => line.messages as Record<string, unknown>[])
         .filter((message) => message.kind === 'message');
     // Both invites and the chat's first line: stdout may bring them in separate reads.
-    await waitUntil(() => {
-      const lines = jsonLines(listening.output.stdout);
-      return invitesIn(lines).length >= 2 && chatLinesIn(lines).length >= 1;
-    }, 'the e-mail and chat invites and the first chat line');
+    await untilPrinted(
+      listening,
+      () => {
+        const lines = jsonLines(listening.output.stdout);
+        return invitesIn(lines).length >= 2 && chatLinesIn(lines).length >= 1;
+      },
+      'the e-mail and chat invites and the first chat line',
+    );
     const lines = jsonLines(listening.output.stdout);
     const invites = invitesIn(lines);
     expect(invites.map((line) => line.channel).sort()).toEqual(['chat', 'email']);
@@ -86,7 +90,8 @@ describe('switchboard listen', () => {
       ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'email,chat'],
       { SWITCHBOARD_PASSWORD: 'demo' },
     );
-    await waitUntil(
+    await untilPrinted(
+      listening,
       () => listening.output.stdout.includes('"state":"Ready"'),
       'the Ready channels printed',
     );
@@ -115,7 +120,8 @@ describe('switchboard listen', () => {
       ],
       { SWITCHBOARD_PASSWORD: 'demo' },
     );
-    await waitUntil(
+    await untilPrinted(
+      listening,
       () => listening.output.stdout.includes('channelStateChanged'),
       'the Ready channels printed',
     );
@@ -162,16 +168,28 @@ describe('switchboard listen', () => {
     );
     closeSync(full);
     let stderr = '';
-    if (listening.stderr === null) throw new Error('no stderr pipe');
-    listening.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    const exited = new Promise<number | null>((resolve) => listening.on('close', resolve));
-    // It went on listening, Ready, every event it was to print lost without a word.
-    const stillRunning = new Promise<string>((resolve) => {
-      setTimeout(() => {
-        resolve('still running');
-      }, 15_000).unref();
+    const errors = listening.stderr;
+    if (errors === null) throw new Error('no stderr pipe');
+    const connected = new Promise<void>((resolve) => {
+      errors.setEncoding('utf8').on('data', (text: string) => {
+        stderr += text;
+        if (stderr.includes('connection: connected')) resolve();
+      });
+      listening.on('close', () => {
+        resolve();
+      });
     });
+    const exited = new Promise<number | null>((resolve) => listening.on('close', resolve));
+    // It went on listening, Ready, every event it was to print lost without a word. Its 15 s
+    // begin once it is connected, with events to print: from its start, a loaded machine's
+    // Node start, new cache and sign-in took much of them.
     try {
+      await connected;
+      const stillRunning = new Promise<string>((resolve) => {
+        setTimeout(() => {
+          resolve('still running');
+        }, 15_000).unref();
+      });
       expect(await Promise.race([exited, stillRunning])).toBe(1);
     } finally {
       listening.kill('SIGKILL');
@@ -225,7 +243,8 @@ describe('customer text on the terminal', () => {
       ['listen', '--server', simulator.url, '--user', 'agent1', '--ready', 'chat', '--db', db],
       { SWITCHBOARD_PASSWORD: 'demo' },
     );
-    await waitUntil(
+    await untilPrinted(
+      listening,
       () => listening.output.stderr.includes('connection: connected'),
       'listen connected',
     );
@@ -250,7 +269,8 @@ describe('customer text on the terminal', () => {
         .filter((line) => line.event === 'chatEventsReceived')
         .flatMap((line) => line.messages as { kind: string; text?: string; author?: string }[])
         .find((message) => message.kind === 'message');
-    await waitUntil(
+    await untilPrinted(
+      listening,
       () => chatLine() !== undefined && listening.output.stderr.includes('warning: '),
       'the hostile chat line and the warning about the hostile message type',
     );

@@ -7,7 +7,7 @@ import { openDatabase } from '../../main/cache/database';
 import { CacheStore } from '../../main/cache/store';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { buildCache, overwriteHeader, overwriteMiddlePages } from '../support/damage';
-import { killSwitchboards, runSwitchboard, waitUntil } from '../support/switchboardProcess';
+import { killSwitchboards, runSwitchboard, untilPrinted } from '../support/switchboardProcess';
 
 // The command line on a damaged cache: the real `switchboard` process, real cache files, the
 // real simulator over HTTP/CometD.
@@ -56,15 +56,19 @@ describe('switchboard on a damaged cache', () => {
     overwriteMiddlePages(db, 3);
     const server = await simulator();
     const run = listen(server, db);
-    await waitUntil(() => run.output.stderr.includes('is damaged'), 'the damage warning');
+    await untilPrinted(run, () => run.output.stderr.includes('is damaged'), 'the damage warning');
     const warning = run.output.stderr.split('\n').find((line) => line.includes('is damaged'));
     expect(warning).toMatch(/^warning: the cache at .*cache\.sqlite is damaged \(quick_check: /);
     expect(warning).toContain(db);
     expect(warning).toContain('--move-aside');
     // It keeps listening: an arriving chat is still printed.
-    await waitUntil(() => run.output.stderr.includes('connection: connected'), 'the sign-in');
+    await untilPrinted(
+      run,
+      () => run.output.stderr.includes('connection: connected'),
+      'the sign-in',
+    );
     server.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
-    await waitUntil(() => run.output.stdout.includes('Parcel'), 'the invitation');
+    await untilPrinted(run, () => run.output.stdout.includes('Parcel'), 'the invitation');
     run.process.kill('SIGINT');
     expect(await run.exited).toBe(0);
     expect(existsSync(db)).toBe(true);
@@ -93,13 +97,17 @@ describe('switchboard on a damaged cache', () => {
     const before = sha256(db);
     const server = await simulator();
     const run = listen(server, db, ['--move-aside']);
-    await waitUntil(() => run.output.stderr.includes('connection: connected'), 'the sign-in');
+    await untilPrinted(
+      run,
+      () => run.output.stderr.includes('connection: connected'),
+      'the sign-in',
+    );
     const [moved] = damagedFiles(dir);
     expect(moved).toMatch(/^cache\.sqlite\.damaged-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d$/);
     expect(sha256(join(dir, moved ?? ''))).toBe(before);
     expect(run.output.stderr).toContain(`moved aside to ${join(dir, moved ?? '')}`);
     const id = server.control.startChat({ customerNickName: 'Tom', subject: 'Parcel' });
-    await waitUntil(() => run.output.stdout.includes(id), 'the invitation');
+    await untilPrinted(run, () => run.output.stdout.includes(id), 'the invitation');
     run.process.kill('SIGINT');
     expect(await run.exited).toBe(0);
     const store = new CacheStore(openDatabase(db, { readonly: true }));

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
-import { runSwitchboard, waitUntil, type SwitchboardRun } from '../support/switchboardProcess';
+import {
+  runSwitchboard,
+  untilPrinted,
+  untilWhileRunning,
+  waitUntil,
+  type SwitchboardRun,
+} from '../support/switchboardProcess';
 
 // `switchboard listen` through faults of the sign-in (issue 11, item 1): a blip never ends it;
 // a password refused by the server ends it through its own shutdown path, exit 1, cache closed.
@@ -55,8 +61,9 @@ const listenTest = test.extend('own', ({}, { onCleanup }): Own => {
 });
 
 /** Waits until listen has signed in and set chat Ready: its sign-in is over. */
-async function signedIn(server: Simulator): Promise<void> {
-  await waitUntil(
+async function signedIn(server: Simulator, listening: SwitchboardRun): Promise<void> {
+  await untilWhileRunning(
+    listening,
     () => server.world.agent('agent1').channels.get('chat')?.state === 'Ready',
     'listen signed in and Ready',
   );
@@ -71,7 +78,7 @@ describe.concurrent('switchboard listen and the sign-in', () => {
       const simulator = await startSimulator();
       const db = join(appData, 'refused.sqlite');
       const listening = listen(simulator, db);
-      await signedIn(simulator);
+      await signedIn(simulator, listening);
       // The cache is open in WAL mode while listen runs; closing it removes the -wal file.
       expect(existsSync(`${db}-wal`)).toBe(true);
 
@@ -99,7 +106,8 @@ describe.concurrent('switchboard listen and the sign-in', () => {
       running.control.failNextRequests(['answerLate', 'answerLate', 'answerLate', 'answerLate']);
       const listening = listen(running, join(appData, 'interrupted.sqlite'));
       // The server started the agent's session; its answer is still on its way to listen.
-      await waitUntil(
+      await untilWhileRunning(
+        listening,
         () => running.world.agent('agent1').sessionStarted,
         'the contact center session started',
       );
@@ -118,8 +126,9 @@ describe.concurrent('switchboard listen and the sign-in', () => {
     async ({ own: { appData, startSimulator, listen }, expect }) => {
       const simulator = await startSimulator({ withoutMultimedia: true });
       const listening = listen(simulator, join(appData, 'no-multimedia.sqlite'));
-      await signedIn(simulator);
-      await waitUntil(
+      await signedIn(simulator, listening);
+      await untilPrinted(
+        listening,
         () => listening.output.stderr.includes('api-multimedia'),
         'the note on the missing feature',
       );
@@ -144,7 +153,7 @@ describe.concurrent('switchboard listen and the sign-in', () => {
       const running = simulator;
       const db = join(appData, 'blip.sqlite');
       const listening = listen(running, db);
-      await signedIn(running);
+      await signedIn(running, listening);
       const exits: (number | null)[] = [];
       void listening.exited.then((code) => exits.push(code));
 
@@ -157,7 +166,8 @@ describe.concurrent('switchboard listen and the sign-in', () => {
       await waitUntil(() => outage !== undefined, 'the outage after the denial');
       await outage;
       const connectedBefore = listening.output.stderr.split('connection: connected').length;
-      await waitUntil(
+      await untilPrinted(
+        listening,
         () => listening.output.stderr.split('connection: connected').length > connectedBefore,
         'connected again',
       );

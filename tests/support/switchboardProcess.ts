@@ -112,3 +112,25 @@ export function untilPrinted(
     look();
   });
 }
+
+/**
+ * Waits until `check` holds, looked at every 50 ms while the command runs: for what the command
+ * does outside its output (the simulator's world), where {@link untilPrinted} has no line to
+ * look at. Like it, no clock of its own bounds the wait (the test's timeout does: a start under
+ * load outlasted waitUntil's 15 s); fails at once, naming `what`, when the command ends first.
+ */
+export async function untilWhileRunning(
+  run: SwitchboardRun,
+  check: () => boolean,
+  what: string,
+): Promise<void> {
+  let ended: { code: number | null } | undefined;
+  void run.exited.then((code) => (ended = { code }));
+  while (!check()) {
+    if (ended !== undefined)
+      throw new Error(
+        `the command ended (${String(ended.code)}) before ${what}: ${run.output.stderr}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
