@@ -137,13 +137,20 @@ describe.concurrent('signing in again after a denied handshake', () => {
 
     let outage: Promise<void> | undefined;
     simulator.control.afterNextDeniedHandshake(() => {
-      // Refused for 700 ms, then the sign-in's next requests fail one way after another.
+      // Refused until the sign-in met a refusal, then its next requests fail one way after
+      // another. (A fixed 700 ms outage could end before a loaded machine's first try.)
       simulator.control.failNextRequests(['unavailable', 'reset', 'silent', 'unavailable']);
-      outage = simulator.control.refuseConnections(700);
+      outage = simulator.control.refuseConnections(60_000);
     });
     expireEverySession(simulator);
 
-    await eventually(() => outage, 'the outage after the denial');
+    await eventually(() => outage !== undefined, 'the outage after the denial');
+    await eventually(
+      () => log.slice(logBefore).some((line) => line.startsWith('GET /me failed after')),
+      'a sign-in refused',
+    );
+    simulator.control.endOutage();
+    await outage;
     await eventually(() => session.status.state === 'connected', 'connected again', 20_000);
     const failedSignIns = log
       .slice(logBefore)

@@ -45,9 +45,11 @@ describe('simulator network faults', () => {
     const cookie = 'cookie' in first ? first.cookie : undefined;
     expect(cookie).toMatch(/^JSESSIONID=/);
 
-    const outage = simulator.control.refuseConnections(400);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Down until the check below is done (a generous bound, ended by endOutage): a fixed
+    // 400 ms outage, checked 50 ms in, was over before a loaded machine made the request.
+    const outage = simulator.control.refuseConnections(60_000);
     expect(await getMe(simulator, { authorization: BASIC })).toEqual({ error: 'ECONNREFUSED' });
+    simulator.control.endOutage();
     await outage;
 
     // The cookie alone, without Basic: only a session that outlived the outage answers 200.
