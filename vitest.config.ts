@@ -62,6 +62,10 @@ export default defineConfig({
           // The command-line tests run the built `switchboard` command (tests/support/buildCli.ts).
           globalSetup: ['tests/support/buildCli.ts'],
           environment: 'node',
+          // Vitest's default gives an expect.poll one second, a measure rather than a safety net:
+          // under load a desk's answer through the simulator took longer (workbins.test's
+          // concurrent desks failed 5 of 6 loaded runs so). 10 s, as in the e2e project.
+          expect: { poll: { timeout: 10_000 } },
           ...FILES_SHARE_A_PROCESS,
         },
       },
