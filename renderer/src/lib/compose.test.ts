@@ -203,6 +203,20 @@ describe('address checking', () => {
     for (const good of ["o'brien+tag@mail.example.co.uk", 'A.B-c@x1.io'])
       expect({ good, valid: isAddress(good) }).toEqual({ good, valid: true });
   });
+
+  it("takes a customer's address in any script, as the server hands it over for a reply", () => {
+    // A reply's To is the original's sender as the server gives it: refused here, Send stayed
+    // blocked ("not an e-mail address") and the agent could not answer that customer.
+    expect(
+      checkAddresses('"Müller, Jörg" <jörg@bücher.de>; josé@correo.es, пётр@почта.рф'),
+    ).toEqual({
+      addresses: ['jörg@bücher.de', 'josé@correo.es', 'пётр@почта.рф'],
+      invalid: [],
+      message: undefined,
+    });
+    for (const bad of ['jörg@bücher', 'jörg@bü_cher.de', 'jörg@-bücher.de', 'jö rg@bücher.de'])
+      expect({ bad, valid: isAddress(bad) }).toEqual({ bad, valid: false });
+  });
 });
 
 describe('forwardText', () => {

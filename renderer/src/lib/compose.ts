@@ -200,8 +200,12 @@ export function initialDraftText(signature: string, quote: string): string {
  * One address as the desk takes it: a local part and a domain with at least one dot, no spaces,
  * no `<>`, `,`, `;`, quotes or brackets. Stricter than RFC 5322 on purpose: what passes here
  * also passes the contract's check (common/gwsOperations.ts `Addresses`) and every server.
+ * Letters are any script's (RFC 6531/6532: `jörg@bücher.de`, `josé@correo.es`, `пётр@почта.рф`):
+ * the server hands such a customer's address over as a reply's To, and an ASCII-only check left
+ * the agent a reply that Send refused ("not an e-mail address") with no way to answer.
  */
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/u;
+const ADDRESS =
+  /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{M}\p{N}-]+(\.[\p{L}\p{M}\p{N}-]+)+$/u;
 
 /** The agent's typing of one address field, checked. */
 export interface AddressCheck {
