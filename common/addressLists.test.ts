@@ -42,6 +42,17 @@ describe('splitAddressList', () => {
     ]);
   });
 
+  it("gives a group's members, not its name, and nothing for an empty group", () => {
+    expect(splitAddressList('undisclosed-recipients:;')).toEqual([]);
+    expect(
+      splitAddressList('Order team: ann@example.com, "Lee, Bo" <bo@example.com>;, cy@example.com'),
+    ).toEqual(['ann@example.com', '"Lee, Bo" <bo@example.com>', 'cy@example.com']);
+    // A colon after an address is a typing slip, shown as typed, never dropped unseen.
+    expect(splitAddressList('ann@example.com: bob@example.com')).toEqual([
+      'ann@example.com: bob@example.com',
+    ]);
+  });
+
   it('answers nothing for an empty list', () => {
     expect(splitAddressList(' , ;  ')).toEqual([]);
   });

@@ -8,6 +8,11 @@
  * A quote or `<` left open to the end protects nothing: the string is split at every separator
  * then, as before, rather than run one broken entry into all that follows. Entries are trimmed;
  * empty ones left out.
+ *
+ * A group (RFC 5322 3.4: `Order team: ann@example.com, bob@example.com;`) gives its members, not
+ * its name: a name without `@` before a `:` is dropped. Mail sent to a mailbox by Bcc alone
+ * comes with `To: undisclosed-recipients:;`, an empty group: taken as an entry, a Reply all
+ * copied "undisclosed-recipients:" into Cc, and Send stayed refused until the agent found it.
  */
 export function splitAddressList(text: string, lineBreaks = false): string[] {
   const entries: string[] = [];
@@ -23,6 +28,7 @@ export function splitAddressList(text: string, lineBreaks = false): string[] {
       if (character === '>') bracketed = false;
     } else if (character === '"') quoted = true;
     else if (character === '<') bracketed = true;
+    else if (character === ':' && !text.slice(start, index).includes('@')) start = index + 1;
     else if (character === ',' || character === ';' || (lineBreaks && character === '\n')) {
       entries.push(text.slice(start, index));
       start = index + 1;

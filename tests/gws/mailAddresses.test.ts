@@ -44,3 +44,31 @@ it('keeps a quoted name with a comma as one address, in the e-mail and in its Re
   const ccField = (draft?.email?.cc ?? []).join(', ');
   expect(splitAddressList(ccField, true)).toEqual(email?.cc);
 });
+
+it("names a group's members as the e-mail's recipients, and nobody for undisclosed-recipients", async () => {
+  // A customer who wrote to the mailbox by Bcc alone sends `To: undisclosed-recipients:;` (an
+  // empty group, RFC 5322 3.4); one writing to a team may name it as a group. Taken for an
+  // address, the group's name went into a Reply all's Cc, which Send refused.
+  const { session, simulator, writer } = await startClient({
+    folderPrefix: 'switchboard-mail-groups-',
+  });
+  expect((await session.signIn()).ok).toBe(true);
+  await eventually(() => session.status.state === 'connected', 'connected');
+  const operations = createOperations(session.requester);
+  expect((await operations.setReady()).ok).toBe(true);
+  const id = simulator.control.receiveEmail({
+    from: 'maria@example.com',
+    to: ['undisclosed-recipients:;'],
+    cc: ['Order team: ann@example.com, "Lee, Bo" <bo@example.com>;'],
+    subject: 'Order 1183',
+    text: 'Sent to you in Bcc.',
+  });
+  await eventually(() => writer.interaction(id) !== undefined, 'the invitation');
+  expect((await operations.accept(id)).ok).toBe(true);
+  await eventually(() => writer.interaction(id)?.email !== undefined, 'the e-mail');
+  const email = writer.interaction(id)?.email;
+  expect({ to: email?.to, cc: email?.cc }).toEqual({
+    to: [],
+    cc: ['ann@example.com', '"Lee, Bo" <bo@example.com>'],
+  });
+});
