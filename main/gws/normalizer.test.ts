@@ -1171,6 +1171,46 @@ describe("the structured text's MIME type", () => {
   });
 });
 
+describe("the text's MIME type", () => {
+  const withText = (mimeType: string, structured?: string): Json => {
+    const sample = fixture('001-email-accepted.json') as Json;
+    const emailObject = { ...(sample.email_object as Json) };
+    delete emailObject.StructuredText;
+    delete emailObject.StructuredTextMimeType;
+    return {
+      ...sample,
+      email_object: {
+        ...emailObject,
+        Text: '<p>Totals: 3 &lt; 5</p><p>Kind regards</p>',
+        MimeType: mimeType,
+        ...(structured === undefined ? {} : { StructuredText: structured }),
+      },
+    };
+  };
+
+  it('takes a text that says text/html for the HTML part, never shown as its tags (001)', () => {
+    const { normalizer } = normalizerWithLog();
+    const htmlText = emailOf(
+      normalizer.normalize(INTERACTIONS, withText('text/html; charset=UTF-8')),
+    );
+    expect({ text: htmlText?.text, html: htmlText?.html }).toEqual({
+      text: undefined,
+      html: '<p>Totals: 3 &lt; 5</p><p>Kind regards</p>',
+    });
+    // With an HTML part of its own, that one is the HTML.
+    const both = emailOf(
+      normalizer.normalize(INTERACTIONS, withText('text/html', '<b>Totals</b>')),
+    );
+    expect({ text: both?.text, html: both?.html }).toEqual({
+      text: undefined,
+      html: '<b>Totals</b>',
+    });
+    // text/plain is the text, as before.
+    const plain = emailOf(normalizer.normalize(INTERACTIONS, withText('text/plain')));
+    expect(plain?.text).toBe('<p>Totals: 3 &lt; 5</p><p>Kind regards</p>');
+  });
+});
+
 describe('numbers the cache keeps as integers', () => {
   it('rounds the reported chat timestamp 1764000000.25 and keeps all ten lines', () => {
     const { normalizer, warnings } = normalizerWithLog();

@@ -513,14 +513,25 @@ function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
   // names another (text/plain, text/enriched), which shows as text, never parsed as HTML.
   const structuredType = firstText(source.StructuredTextMimeType, source.structuredTextMimeType);
   const structuredIsHtml = structuredType === undefined || /html/iu.test(structuredType);
+  // 001/002 give the text's own MIME type too (`MimeType`, "mime-type-of-text"): a server that
+  // keeps an HTML-only mail's HTML in `Text` says text/html there. Taken for plain text, the
+  // agent read the mail as raw tags, and a reply quoted them.
+  const textType = firstText(source.MimeType, source.mimeType);
+  const textIsHtml = textType !== undefined && /html/iu.test(textType);
+  const plain = textIsHtml ? undefined : firstText(Text, text);
+  const html = structuredIsHtml ? structured : undefined;
   return {
     // Capitalised (001) first, lower-case (003, 000) second; the simulator sends both, equal.
     from: firstText(FromAddress, fromAddress),
     to: addressesOf(ToAddress ?? toAddress),
     cc: addressesOf(CCAddresses ?? ccAddresses),
     subject: subjectText(firstText(source.Subject, source.subject)),
-    text: firstText(Text, text) ?? (structuredIsHtml ? (Text ?? text) : structured),
-    html: structuredIsHtml ? structured : undefined,
+    text: textIsHtml
+      ? structuredIsHtml
+        ? undefined
+        : structured
+      : (plain ?? (structuredIsHtml ? (Text ?? text) : structured)),
+    html: textIsHtml ? (html ?? firstText(Text, text)) : html,
     // Present but empty: the interaction has no notes now (the simulator sends '' for none).
     comment: optString(source.TheComment) ?? optString(source.theComment),
     contactId: firstText(source.ContactID, source.contactId),
