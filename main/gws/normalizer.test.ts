@@ -1211,6 +1211,32 @@ describe("the text's MIME type", () => {
   });
 });
 
+describe('the subject', () => {
+  const withSubject = (subject: string): Json => {
+    const sample = fixture('001-email-accepted.json') as Json;
+    // Both keys, equal, as the simulator sends them (001's and 003's).
+    return {
+      ...sample,
+      email_object: { ...(sample.email_object as Json), Subject: subject, subject },
+    };
+  };
+
+  it('is one line: a folded header unfolded, any other line break a space', () => {
+    const { normalizer } = normalizerWithLog();
+    const subjectOf = (subject: string) =>
+      emailOf(normalizer.normalize(INTERACTIONS, withSubject(subject)))?.subject;
+    expect({
+      folded: subjectOf('Order 1182\r\n about the invoice'),
+      tabbed: subjectOf('Order 1182\n\tabout the invoice'),
+      broken: subjectOf('Order 1182\rBcc: mallory@evil.example'),
+    }).toEqual({
+      folded: 'Order 1182 about the invoice',
+      tabbed: 'Order 1182\tabout the invoice',
+      broken: 'Order 1182 Bcc: mallory@evil.example',
+    });
+  });
+});
+
 describe('numbers the cache keeps as integers', () => {
   it('rounds the reported chat timestamp 1764000000.25 and keeps all ten lines', () => {
     const { normalizer, warnings } = normalizerWithLog();

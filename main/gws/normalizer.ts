@@ -169,10 +169,17 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
 
 /**
  * A subject as the agent reads it: RFC 2047 encoded words (`=?UTF-8?B?…?=`) that a server passed
- * on undecoded are decoded (common/encodedWords.ts).
+ * on undecoded are decoded (common/encodedWords.ts), and a header a server passed on folded
+ * (`Order 1182\r\n about the invoice`) is one line again (RFC 5322 2.2.3: the line break before
+ * the fold's space goes; any other becomes a space). Folded, the subject went into a reply's and
+ * a forward's subject with its line break, and Send carried it to the server, where a line break
+ * in a header ends it.
  */
 function subjectText(subject: string | undefined): string | undefined {
-  return subject === undefined ? undefined : decodeEncodedWords(subject);
+  if (subject === undefined) return undefined;
+  return decodeEncodedWords(subject)
+    .replace(/(?:\r\n|\r|\n)(?=[ \t])/gu, '')
+    .replace(/\r\n|\r|\n/gu, ' ');
 }
 
 /**
