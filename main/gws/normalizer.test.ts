@@ -1237,6 +1237,45 @@ describe('the subject', () => {
   });
 });
 
+describe('a text sent format=flowed (RFC 3676)', () => {
+  const flowed = (mimeType: string, text: string): Json => {
+    const sample = fixture('001-email-accepted.json') as Json;
+    return {
+      ...sample,
+      email_object: { ...(sample.email_object as Json), Text: text, MimeType: mimeType },
+    };
+  };
+  const SENT =
+    'Hello, the invoice I got on Monday names the wrong \r\n' +
+    'street and house number.\r\n' +
+    '\r\n' +
+    '> On 1 Dec you wrote: we will send the \r\n' +
+    '> invoice today.\r\n' +
+    ' >not a quote, stuffed\r\n' +
+    '-- \r\n' +
+    'Jörg\r\n';
+
+  it('reads its paragraphs as one line each, quotes and the signature kept', () => {
+    const { normalizer } = normalizerWithLog();
+    const textOf = (mimeType: string, text = SENT) =>
+      emailOf(normalizer.normalize(INTERACTIONS, flowed(mimeType, text)))?.text;
+    expect(textOf('text/plain; charset=UTF-8; format=flowed')).toBe(
+      'Hello, the invoice I got on Monday names the wrong street and house number.\n' +
+        '\n' +
+        '> On 1 Dec you wrote: we will send the invoice today.\n' +
+        '>not a quote, stuffed\n' +
+        '-- \n' +
+        'Jörg\n',
+    );
+    // delsp=yes: the space before the break was the sender's, not the words'.
+    expect(textOf('text/plain; format="flowed"; delsp=yes', 'Donau \r\ndampf \r\nschiff')).toBe(
+      'Donaudampfschiff',
+    );
+    // Not flowed: the lines as sent.
+    expect(textOf('text/plain', SENT)).toBe(SENT);
+  });
+});
+
 describe('numbers the cache keeps as integers', () => {
   it('rounds the reported chat timestamp 1764000000.25 and keeps all ten lines', () => {
     const { normalizer, warnings } = normalizerWithLog();

@@ -495,6 +495,33 @@ function attachmentsOf(list: unknown[] | undefined, skipped: FieldSkipped): Atta
 }
 
 /**
+ * Plain text sent as `format=flowed` (RFC 3676; Thunderbird and Apple Mail send it so), as the
+ * words it stands for: a line ending in a space runs on into the next one of the same quote
+ * depth (without that space when `delsp=yes`), the space a sender stuffed before a line is
+ * taken off, and the signature's `-- ` line stays a line. Shown as sent, such a mail broke
+ * every paragraph at the sender's 72 columns, ragged in a narrow window, and a reply quoted the
+ * broken lines.
+ */
+function unflowed(text: string, deleteSpace: boolean): string {
+  const paragraphs: { depth: number; text: string }[] = [];
+  let runsOn = false;
+  for (const raw of text.replace(/\r\n?/gu, '\n').split('\n')) {
+    const depth = /^>*/u.exec(raw)?.[0].length ?? 0;
+    const line = raw.slice(depth).replace(/^ /u, '');
+    const last = paragraphs.at(-1);
+    if (runsOn && last?.depth === depth && line !== '-- ')
+      last.text = `${deleteSpace ? last.text.slice(0, -1) : last.text}${line}`;
+    else paragraphs.push({ depth, text: line });
+    runsOn = line.endsWith(' ') && line !== '-- ';
+  }
+  return paragraphs
+    .map(({ depth, text: words }) =>
+      depth === 0 ? words : `${'>'.repeat(depth)}${words === '' ? '' : ` ${words}`}`,
+    )
+    .join('\n');
+}
+
+/**
  * E-mail content: 001's `email_object` (`Text`, `StructuredText`, `FromAddress`, `ToAddress`,
  * `CCAddresses`, `Subject`, `ContactID`, `attachments[]`), 003's lower-case `email_object`
  * (`text`, `fromAddress`, `toAddress`, `subject`) and 000's `content` (the same lower-case keys;
@@ -525,7 +552,11 @@ function emailFieldsOf(source: Json | undefined): EmailFields | undefined {
   // agent read the mail as raw tags, and a reply quoted them.
   const textType = firstText(source.MimeType, source.mimeType);
   const textIsHtml = textType !== undefined && /html/iu.test(textType);
-  const plain = textIsHtml ? undefined : firstText(Text, text);
+  const sent = textIsHtml ? undefined : firstText(Text, text);
+  const plain =
+    sent !== undefined && textType !== undefined && /format\s*=\s*"?flowed\b/iu.test(textType)
+      ? unflowed(sent, /delsp\s*=\s*"?yes\b/iu.test(textType))
+      : sent;
   const html = structuredIsHtml ? structured : undefined;
   return {
     // Capitalised (001) first, lower-case (003, 000) second; the simulator sends both, equal.
