@@ -1,3 +1,5 @@
+import { withoutInvisible } from './visibleText';
+
 /**
  * The entries of a list of e-mail addresses as one string (a header's `To`, what the agent types
  * in Cc): split at `,` and `;`, and at line breaks when `lineBreaks` says so, but not inside a
@@ -41,10 +43,13 @@ export function splitAddressList(text: string, lineBreaks = false): string[] {
 
 /**
  * One entry of such a list as its address: `Ann Lee <ann@example.com>` → `ann@example.com`; an
- * entry without `<…>` as it is, trimmed.
+ * entry without `<…>` as it is, trimmed, and without the characters that show nothing
+ * (common/visibleText.ts): an address copied from a web page or a chat often brings a zero-width
+ * space or a direction mark along, and the composer refused it as `"ann@example.com" is not an
+ * e-mail address`, naming what looked exactly like an address.
  */
 export function entryAddress(entry: string): string {
-  return (/^[^<>]*<([^<>]+)>$/u.exec(entry)?.[1] ?? entry).trim();
+  return withoutInvisible(/^[^<>]*<([^<>]+)>$/u.exec(entry)?.[1] ?? entry).trim();
 }
 
 function trimmed(entries: readonly string[]): string[] {

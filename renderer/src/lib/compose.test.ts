@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bareAddresses } from '../../../common/gwsOperations';
 import {
   ENGLISH_QUOTE,
   checkAddresses,
@@ -202,6 +203,18 @@ describe('address checking', () => {
       expect({ bad, valid: isAddress(bad) }).toEqual({ bad, valid: false });
     for (const good of ["o'brien+tag@mail.example.co.uk", 'A.B-c@x1.io'])
       expect({ good, valid: isAddress(good) }).toEqual({ good, valid: true });
+  });
+
+  it('takes an address pasted with characters that show nothing, and sends it without them', () => {
+    // Copied from a web page or a chat: a zero-width space, a left-to-right mark, a soft hyphen.
+    expect(checkAddresses('ann@example.com\u200b, \u200ebo@exam\u00adple.com')).toEqual({
+      addresses: ['ann@example.com', 'bo@example.com'],
+      invalid: [],
+      message: undefined,
+    });
+    expect(bareAddresses('Ann <ann@example.com\u200b>; \ufeffbo@example.com')).toBe(
+      'ann@example.com, bo@example.com',
+    );
   });
 
   it("takes a customer's address in any script, as the server hands it over for a reply", () => {
