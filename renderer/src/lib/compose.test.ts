@@ -308,6 +308,16 @@ describe('replyAllCc', () => {
       }),
     ).toEqual(['bo@example.com']);
   });
+
+  it('copies nobody the draft names, and each address once, with the sender unknown too', () => {
+    expect(
+      replyAllCc(
+        ['Maria <Maria@Example.com>', 'bo@example.com', 'BO@example.com'],
+        ['support@switchboard.example'],
+        { from: undefined, to: ['maria@example.com'] },
+      ),
+    ).toEqual(['bo@example.com']);
+  });
 });
 
 describe("replyAllCc and the server's own Cc", () => {

@@ -161,19 +161,23 @@ export function forwardText(original: ForwardedOriginal, wording: ForwardWording
  * recipients in To, which 002's ReplyAll leaves out (its To is the sender; its From is the
  * mailbox the customer wrote to). Never the mailbox itself (`from`: the draft's sender, the
  * desk's own address), nor anyone the draft already names; each address once, whatever its case.
- * With the draft's sender unknown the server's Cc is kept as it is: one of the original's To
- * is the desk's own mailbox, and copying it would send the reply back into the queue.
+ * With the draft's sender unknown only the server's Cc is copied (one of the original's To is
+ * the desk's own mailbox, and copying it would send the reply back into the queue), still
+ * without anyone the draft's To names and each address once: a customer who copied herself was
+ * left in Cc beside her To, and got the answer twice.
  */
 export function replyAllCc(
   serverCc: readonly string[],
   originalTo: readonly string[],
   draft: { readonly from: string | undefined; readonly to: readonly string[] },
 ): string[] {
-  if (draft.from === undefined) return [...serverCc];
   const named = new Set(
-    [draft.from, ...draft.to].map((address) => senderAddress(address) ?? address),
+    [...(draft.from === undefined ? [] : [draft.from]), ...draft.to].map(
+      (address) => senderAddress(address) ?? address,
+    ),
   );
-  return [...serverCc, ...originalTo].filter((address) => {
+  const copied = draft.from === undefined ? serverCc : [...serverCc, ...originalTo];
+  return copied.filter((address) => {
     const key = senderAddress(address) ?? address;
     if (named.has(key)) return false;
     named.add(key);
