@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isolated } from './bidi';
+import { isolated, ownRun } from './bidi';
 
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -37,5 +37,13 @@ describe('isolated', () => {
     expect(isolated(`${FSI}a${PDI}${RLO}b${FSI}c${PDI}`)).toBe(
       `${FSI}${FSI}a${PDI}${RLO}b${FSI}c${PDI}${PDI}`,
     );
+  });
+});
+
+describe('ownRun', () => {
+  it('isolates text without direction controls too, and text with them once', () => {
+    expect(ownRun('כן, רגע אחד.')).toBe(`${FSI}כן, רגע אחד.${PDI}`);
+    expect(ownRun('')).toBe(`${FSI}${PDI}`);
+    expect(ownRun(`${RLO}evil`)).toBe(`${FSI}${RLO}evil${PDI}`);
   });
 });

@@ -60,3 +60,15 @@ function keepsItsControlsInside(text: string): boolean {
   }
   return open === 0;
 }
+
+/**
+ * `text` as one isolated run whatever it holds (FSI … PDI, its own controls kept inside as
+ * {@link isolated} keeps them): words set into the desk's sentence that must read in their own
+ * direction, as a Hebrew line after "Agent:" does, its full stop at its end (left), and that must
+ * not turn the sentence's words around them. {@link isolated} leaves text without direction
+ * controls as it is, which keeps names in most sentences unmarked; this does not.
+ */
+export function ownRun(text: string): string {
+  const run = isolated(text);
+  return run === text ? FIRST_STRONG_ISOLATE + text + POP_DIRECTIONAL_ISOLATE : run;
+}

@@ -2,6 +2,7 @@ import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   acceptedChat,
+  darkScreenshotsAt1280And320,
   row,
   screenshotsAtThreeSizes,
   signInReady,
@@ -269,6 +270,64 @@ describe('a customer name with direction controls it does not close', () => {
       `\u2068Eve ${overridingLastName}\u2069 cannot take chats now`,
     );
     await screenshotsAtThreeSizes(page, 'bidiNames', 'colleague-not-available');
+    expect(deskPage.problems).toEqual([]);
+  }, 60_000);
+});
+
+describe('a chat line in a right-to-left language', () => {
+  it('reads right to left, its question mark at its end (left), in the transcript and in the message box', async () => {
+    // A customer writing Hebrew in the English desk: each line takes the direction of its first
+    // letter, as the e-mail view's body does. Laid out left to right, "?" stood right of the
+    // words (before the question, read from the right) and a number moved to the line's start.
+    const question = 'שלום, איפה החבילה שלי?';
+    const deskPage = await openDeskPage();
+    const { page } = deskPage;
+    await signInReady(page);
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: 'דנה',
+      subject: 'Refund',
+      firstMessage: question,
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    const line = page.getByRole('log').locator('.message__text', { hasText: 'שלום' });
+    await expect.poll(() => line.count()).toBe(1);
+    // Read from the right: "שלום" first, then the question mark at the line's left end.
+    const said = await edges(line, '?', 'שלום');
+    expect(said.firstRight).toBeLessThanOrEqual(said.thenLeft);
+    // The agent's answer in the box, as they type it.
+    const box = page.getByLabel('Message', { exact: true });
+    await box.fill('כן, רגע אחד.');
+    expect(
+      await box.evaluate(
+        (element) =>
+          (
+            globalThis as unknown as {
+              getComputedStyle(element: unknown): { unicodeBidi: string };
+            }
+          ).getComputedStyle(element).unicodeBidi,
+      ),
+    ).toBe('plaintext');
+    await box.press('Enter');
+    const answer = page.getByRole('log').locator('.message__text', { hasText: 'רגע' });
+    await expect.poll(() => answer.count()).toBe(1);
+    const answered = await edges(answer, '.', 'כן');
+    expect(answered.firstRight).toBeLessThanOrEqual(answered.thenLeft);
+    // The row's last line: the agent's words after "Agent:", read right to left in their turn;
+    // then the customer leaving, in the desk's sentence, her name first, its words after it.
+    const lastLine = row(page, chatId).getByTestId('row-last-line');
+    await expect.poll(() => lastLine.innerText()).toContain('רגע');
+    const rowAnswer = await edges(lastLine, '.', 'כן');
+    expect(rowAnswer.firstRight).toBeLessThanOrEqual(rowAnswer.thenLeft);
+    const byAgent = await edges(lastLine, 'Agent', 'כן');
+    expect(byAgent.firstRight).toBeLessThanOrEqual(byAgent.thenLeft);
+    // The next line half typed, for the screenshots: the box right to left as well.
+    await box.fill('תודה רבה, 2 ימים!');
+    await screenshotsAtThreeSizes(page, 'bidiNames', 'hebrew-chat');
+    await darkScreenshotsAt1280And320(page, 'bidiNames', 'hebrew-chat');
+    deskPage.simulator.control.customerLeaves(chatId);
+    await expect.poll(() => lastLine.innerText()).toContain('left');
+    const leaving = await edges(lastLine, 'דנה', 'left the chat');
+    expect(leaving.firstRight).toBeLessThanOrEqual(leaving.thenLeft);
     expect(deskPage.problems).toEqual([]);
   }, 60_000);
 });

@@ -136,7 +136,7 @@ describe('Chats waiting for an answer', () => {
     expect(await openWait.count()).toBe(0);
     await expect
       .poll(() => lastLineOf(page, late))
-      .toMatch(/: Sorry for the wait, Tom\. Let me look\.$/u);
+      .toMatch(/: \u2068Sorry for the wait, Tom\. Let me look\.\u2069$/u);
     expect(await row(page, late).locator('.row__state').innerText()).toBe('Accepted');
     // Answered, on to the customer still waiting, from the message box.
     await page.keyboard.press('Alt+G');

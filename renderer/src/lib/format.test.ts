@@ -230,9 +230,10 @@ describe('lastLineWords', () => {
 
   it('gives the customer’s words alone, another’s after their name, marked when only agents saw them', () => {
     expect(lastLineWords(line('Client', 'Where is\n  my parcel?'))).toBe('Where is my parcel?');
-    expect(lastLineWords(line('Agent', 'One moment'))).toBe('Maria: One moment');
+    // The words isolated (FSI … PDI): they read in their own direction after the name.
+    expect(lastLineWords(line('Agent', 'One moment'))).toBe('Maria: \u2068One moment\u2069');
     expect(lastLineWords(line('Agent', 'Refund it?', 'Int'))).toBe(
-      'Maria to the agents: Refund it?',
+      'Maria to the agents: \u2068Refund it?\u2069',
     );
     expect(lastLineWords({ eventId: 2, kind: 'left', authorName: 'Tom Baker' })).toBe(
       'Tom Baker left the chat',

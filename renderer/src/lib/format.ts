@@ -6,7 +6,7 @@ import { stateToTheAgent } from '../../../common/interactionStates';
 import type { AwayWording } from '../../../common/awaySummary';
 import type { MessageKey, Translate } from '../../../common/i18n/translate';
 import type { ChannelState, ChatEvent, InteractionSummary } from '../../../common/model';
-import { isolated } from '../../../common/bidi';
+import { isolated, ownRun } from '../../../common/bidi';
 import type { ForwardWording, QuoteWording } from './compose';
 import { formattingLocale, i18n, t, tAsSent } from '../i18n';
 
@@ -229,6 +229,15 @@ export function stateLabel(state: string): string {
 }
 
 /**
+ * Whether a row's last line shows the customer's words alone ({@link lastLineWords}): the row
+ * sets their direction from their first letter (`dir="auto"`). Not a sentence of the desk's: a
+ * Hebrew name at its start turned "דנה left the chat" around ("left the chat" first).
+ */
+export function isCustomersOwnWords(line: ChatEvent): boolean {
+  return line.kind === 'message' && isCustomerType(line.authorType ?? '');
+}
+
+/**
  * A live chat's last line as its row shows it (InteractionSummary `lastLine`), on one line: the
  * customer's words as they are (the row names them above), anyone else's after their name
  * (marked when only the agents saw them), a party leaving in a sentence ("Tom Baker left the
@@ -239,10 +248,12 @@ export function lastLineWords(line: ChatEvent): string | undefined {
   if (line.kind === 'left') return t('inbox.row.lastLineLeft', { who });
   const text = (line.text ?? '').replace(/\s+/gu, ' ').trim();
   if (text === '') return undefined;
-  if (isCustomerType(line.authorType ?? '')) return text;
+  if (isCustomersOwnWords(line)) return text;
+  // After a name, the words read in their own direction: a Hebrew line after "Agent:", read
+  // left to right with the sentence, had its full stop before it.
   return line.visibility === 'Int'
-    ? t('inbox.row.lastLineToAgents', { who, text })
-    : t('inbox.row.lastLineBy', { who, text });
+    ? t('inbox.row.lastLineToAgents', { who, text: ownRun(text) })
+    : t('inbox.row.lastLineBy', { who, text: ownRun(text) });
 }
 
 /** Who an interaction is with, in words (see {@link partyOf}). */
