@@ -107,7 +107,7 @@ describe('lines seen by agents only in a transcript', () => {
     expect(lines).toContain('Jonas (internal): Can we refund this one?');
     expect(lines).toContain('Jonas: One moment, please.');
     expect(transcriptHtml(detail)).toContain(
-      '<li class="message">Jonas (internal): Can we refund this one?</li>',
+      '<li class="message">Jonas (internal): <bdi>Can we refund this one?</bdi></li>',
     );
   });
 });

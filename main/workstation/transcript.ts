@@ -39,7 +39,17 @@ function continued(text: string): string {
   return text.replace(/\r\n|[\r\n\u2028\u2029]/gu, '\n    ');
 }
 
-function chatLine(event: ChatEvent): string | undefined {
+/**
+ * A transcript line in two parts: the transcript's own words (time, name, what happened) and, for
+ * a message or a notice with text, what the party said. The page sets what was said apart, in its
+ * own direction (a Hebrew line after an English name keeps its question mark at its end).
+ */
+interface ChatLineParts {
+  readonly head: string;
+  readonly said?: string;
+}
+
+function chatLineParts(event: ChatEvent): ChatLineParts | undefined {
   const at = event.at === undefined ? '' : `[${formatTime(event.at)}] `;
   // A name is one line, whatever the customer typed into it. A line seen by agents only (`Int`:
   // "Agents only", a consulted colleague) says so, as the desk's transcript does: the customer
@@ -49,17 +59,33 @@ function chatLine(event: ChatEvent): string | undefined {
     (event.visibility === 'Int' ? ' (internal)' : '');
   switch (event.kind) {
     case 'message':
-      return `${at}${who}: ${continued(event.text ?? '')}`;
+      return { head: `${at}${who}: `, said: continued(event.text ?? '') };
     case 'joined':
-      return `${at}* ${who} joined`;
+      return { head: `${at}* ${who} joined` };
     case 'left':
-      return `${at}* ${who} left`;
-    case 'notice':
+      return { head: `${at}* ${who} left` };
+    case 'notice': {
       // Typing notices are noise in a transcript; other notices (e.g. a pushed URL) are kept.
-      return event.noticeType?.startsWith('Typing') === true
-        ? undefined
-        : `${at}* ${who}: ${event.noticeType ?? 'notice'}${event.text === undefined ? '' : ` ${continued(event.text)}`}`;
+      if (event.noticeType?.startsWith('Typing') === true) return undefined;
+      const head = `${at}* ${who}: ${event.noticeType ?? 'notice'}`;
+      return event.text === undefined
+        ? { head }
+        : { head: `${head} `, said: continued(event.text) };
+    }
   }
+}
+
+function chatLine(event: ChatEvent): string | undefined {
+  const parts = chatLineParts(event);
+  return parts === undefined ? undefined : parts.head + (parts.said ?? '');
+}
+
+/** A transcript line on the page: what was said in a `<bdi>`, each line of it on its own. */
+function chatLineHtml(event: ChatEvent): string | undefined {
+  const parts = chatLineParts(event);
+  if (parts === undefined) return undefined;
+  const said = parts.said === undefined ? '' : `<bdi>${escapeHtml(parts.said)}</bdi>`;
+  return `<li class="${event.kind === 'message' ? 'message' : 'notice'}">${escapeHtml(parts.head)}${said}</li>`;
 }
 
 function attachmentLine(attachment: InteractionDetail['attachments'][number]): string {
@@ -193,12 +219,8 @@ export function transcriptHtml(
     .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('\n');
   const chat = detail.transcript
-    .map((event) => ({ event, line: chatLine(event) }))
-    .filter(({ line }) => line !== undefined)
-    .map(
-      ({ event, line }) =>
-        `<li class="${event.kind === 'message' ? 'message' : 'notice'}">${escapeHtml(line ?? '')}</li>`,
-    )
+    .map(chatLineHtml)
+    .filter((line) => line !== undefined)
     .join('\n');
   const body = emailBody(detail);
   const html = detail.email?.html;
@@ -233,6 +255,7 @@ export function transcriptHtml(
 body { font: 14px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 50rem; padding: 0 1rem; }
 th { text-align: left; padding-right: 1rem; vertical-align: top; color: #555; }
 ol.chat { list-style: none; padding: 0; }
+ol.chat li { white-space: pre-wrap; overflow-wrap: anywhere; }
 li.notice { color: #666; font-style: italic; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; padding: 0.75rem; }
 </style>

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   acceptedChat,
   darkScreenshotsAt1280And320,
+  edges,
   row,
   screenshotsAtThreeSizes,
   signInReady,
   useDeskPages,
+  type RangeDom,
 } from './deskHarness';
 import { demoUsers } from '../../simulator/server';
 
@@ -25,56 +27,6 @@ const OVERRIDING_USER_NAME = '\u202Eeve.override@switchboard.example';
 
 /** A colleague's first name that opens an override it never closes (UCS's ownerInformation). */
 const OVERRIDING_FIRST_NAME = '\u202EEve';
-
-/** The parts of the DOM read below: the tests type-check without the DOM library. */
-interface TextNode {
-  readonly nodeValue: string | null;
-}
-interface PageDom {
-  readonly document: {
-    createTreeWalker(root: unknown, whatToShow: number): { nextNode(): TextNode | null };
-    createRange(): {
-      setStart(node: TextNode, offset: number): void;
-      setEnd(node: TextNode, offset: number): void;
-      getClientRects(): ArrayLike<{ readonly left: number; readonly right: number }>;
-    };
-  };
-}
-
-/**
- * Where, in `element`, the glyphs of `first` and of `then` (each within one text node, `then`
- * after `first` in the text) show: the rightmost edge of `first`'s and the leftmost of `then`'s.
- * In a left-to-right desk, the words after a name start right of all of it.
- */
-function edges(
-  element: Locator,
-  first: string,
-  then: string,
-): Promise<{ firstRight: number; thenLeft: number }> {
-  return element.evaluate(
-    (root, [firstText, thenText]) => {
-      const dom = globalThis as unknown as PageDom;
-      const extent = (text: string) => {
-        const walker = dom.document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-          const at = (node.nodeValue ?? '').indexOf(text);
-          if (at < 0) continue;
-          const range = dom.document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + text.length);
-          const rects = Array.from(range.getClientRects());
-          return {
-            left: Math.min(...rects.map((rect) => rect.left)),
-            right: Math.max(...rects.map((rect) => rect.right)),
-          };
-        }
-        throw new Error(`"${text}" is not in one text node`);
-      };
-      return { firstRight: extent(firstText).right, thenLeft: extent(thenText).left };
-    },
-    [first, then] as const,
-  );
-}
 
 /**
  * The desk with a chat accepted and the Consult picker open, `search` typed into it, and a
@@ -231,7 +183,7 @@ describe('a customer name with direction controls it does not close', () => {
     // The name ends its row, so its glyphs sit where they would without an isolate: what keeps
     // its override from reaching words put after it is the isolate holding it and nothing else.
     const isolate = await meta.evaluate((root, name) => {
-      const dom = globalThis as unknown as PageDom & {
+      const dom = globalThis as unknown as RangeDom & {
         getComputedStyle(element: unknown): { unicodeBidi: string };
       };
       const walker = dom.document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
@@ -274,8 +226,8 @@ describe('a customer name with direction controls it does not close', () => {
   }, 60_000);
 });
 
-describe('a chat line in a right-to-left language', () => {
-  it('reads right to left, its question mark at its end (left), in the transcript and in the message box', async () => {
+describe('a chat line as the customer wrote it', () => {
+  it('reads right to left in Hebrew, its question mark at its end (left), in the transcript, the box and the row, and keeps every kind of line break', async () => {
     // A customer writing Hebrew in the English desk: each line takes the direction of its first
     // letter, as the e-mail view's body does. Laid out left to right, "?" stood right of the
     // words (before the question, read from the right) and a number moved to the line's start.

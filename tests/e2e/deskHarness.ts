@@ -777,3 +777,53 @@ export async function fieldScreenshots(
 export function connectionState(page: Page): Promise<string | null> {
   return page.getByTestId('connection').getAttribute('data-state');
 }
+
+/** The parts of the DOM {@link edges} reads: the tests type-check without the DOM library. */
+interface TextNode {
+  readonly nodeValue: string | null;
+}
+export interface RangeDom {
+  readonly document: {
+    createTreeWalker(root: unknown, whatToShow: number): { nextNode(): TextNode | null };
+    createRange(): {
+      setStart(node: TextNode, offset: number): void;
+      setEnd(node: TextNode, offset: number): void;
+      getClientRects(): ArrayLike<{ readonly left: number; readonly right: number }>;
+    };
+  };
+}
+
+/**
+ * Where, in `element`, the glyphs of `first` and of `then` (each within one text node, `then`
+ * after `first` in the text) show: the rightmost edge of `first`'s and the leftmost of `then`'s.
+ * In a left-to-right desk, the words after a name start right of all of it.
+ */
+export function edges(
+  element: Locator,
+  first: string,
+  then: string,
+): Promise<{ firstRight: number; thenLeft: number }> {
+  return element.evaluate(
+    (root, [firstText, thenText]) => {
+      const dom = globalThis as unknown as RangeDom;
+      const extent = (text: string) => {
+        const walker = dom.document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          const at = (node.nodeValue ?? '').indexOf(text);
+          if (at < 0) continue;
+          const range = dom.document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + text.length);
+          const rects = Array.from(range.getClientRects());
+          return {
+            left: Math.min(...rects.map((rect) => rect.left)),
+            right: Math.max(...rects.map((rect) => rect.right)),
+          };
+        }
+        throw new Error(`"${text}" is not in one text node`);
+      };
+      return { firstRight: extent(firstText).right, thenLeft: extent(thenText).left };
+    },
+    [first, then] as const,
+  );
+}

@@ -11,6 +11,7 @@ import { CacheWriter } from '../../main/workstation/cacheWriter';
 import { startSimulator } from '../../simulator/server';
 import {
   chooseInAgentMenu,
+  edges,
   emulateWindow,
   frames,
   inWindow,
@@ -92,11 +93,14 @@ describe('the offline desk', () => {
     const chatRow = row(page, chatId);
     await chatRow.getByRole('button', { name: 'Accept Chat from' }).click();
     await expect.poll(() => chatRow.getAttribute('data-state')).toBe('Accepted');
+    // A line in Hebrew, and an answer of two lines, for the saved transcript below.
+    simulator.control.customerSays(chatId, 'שלום, איפה החבילה שלי?');
     const box = page.getByLabel('Message', { exact: true });
-    await box.fill('Yes, until Friday noon.');
+    await box.fill('Yes, until Friday noon.\nBring your ticket.');
     await box.press('Enter');
     const transcript = page.getByRole('log', { name: 'Chat transcript' });
-    await expect.poll(() => transcript.innerText()).toContain('Yes, until Friday noon.');
+    await expect.poll(() => transcript.innerText()).toContain('Bring your ticket.');
+    expect(await transcript.innerText()).toContain('שלום');
     await page.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => chatRow.count()).toBe(0);
     const emailId = simulator.control.receiveEmail({
@@ -167,7 +171,21 @@ describe('the offline desk', () => {
     os.savePath = join(dataDir, 'offline-transcript.html');
     await page.getByRole('button', { name: 'Save transcript' }).click();
     await expect.poll(() => page.getByText(`Saved to ${os.savePath}`).count()).toBe(1);
-    expect(await readFile(os.savePath, 'utf8')).toContain('Yes, until Friday noon.');
+    const savedHtml = await readFile(os.savePath, 'utf8');
+    expect(savedHtml).toContain('Yes, until Friday noon.');
+    // The saved page, as a browser shows it: the answer on its two lines (they ran into one),
+    // the Hebrew line right to left, its question mark at its end (left; it stood right of it).
+    const browser = page.context().browser();
+    if (browser === null) throw new Error('The desk page has no browser to open the saved page in');
+    const saved = await browser.newPage();
+    await saved.setContent(savedHtml);
+    expect(await saved.locator('li.message', { hasText: 'Friday' }).innerText()).toMatch(
+      /Friday noon\.\n +Bring your ticket\.$/u,
+    );
+    const hebrew = await edges(saved.locator('li.message', { hasText: 'שלום' }), '?', 'שלום');
+    expect(hebrew.firstRight).toBeLessThanOrEqual(hebrew.thenLeft);
+    await saved.screenshot({ path: join('out/screenshots/offline', 'saved-transcript.png') });
+    await saved.close();
 
     // Server actions are disabled, and say why.
     await page.getByRole('tab', { name: /Inbox/ }).click();
