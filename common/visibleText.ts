@@ -34,3 +34,17 @@ const NOTHING_SHOWN = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Po
 export function showsNothing(text: string): boolean {
   return NOTHING_SHOWN.test(text);
 }
+
+/**
+ * A line break as any sender's software writes one: CR LF, LF, a lone CR (old Macs, some chat
+ * widgets) and Unicode's line and paragraph separators.
+ */
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/gu;
+
+/**
+ * The text with each of its line breaks as `replacement` (LF by default): a page starts a new
+ * line at LF alone, and ran a customer's "Street 1⏎Town" sent with a lone CR or U+2028 into one.
+ */
+export function withLineBreaksAs(text: string, replacement = '\n'): string {
+  return text.replace(LINE_BREAK, replacement);
+}

@@ -1,6 +1,7 @@
 import { DEFAULT_DISPOSITION_KEY, dispositionOf } from '../../common/caseData';
 import { handedOnShown, handedOnWords } from '../../common/handOffWords';
 import { emailWords } from '../../common/htmlText';
+import { withLineBreaksAs } from '../../common/visibleText';
 import { ENGLISH_AS_SENT } from '../i18n/translator';
 import type { ChatEvent, InteractionDetail, Reply } from '../../common/model';
 
@@ -36,7 +37,7 @@ export function escapeHtml(text: string): string {
  * transcript.
  */
 function continued(text: string): string {
-  return text.replace(/\r\n|[\r\n\u2028\u2029]/gu, '\n    ');
+  return withLineBreaksAs(text, '\n    ');
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   row,
   screenshotsAtThreeSizes,
   signInReady,
+  textLines,
   useDeskPages,
   type RangeDom,
 } from './deskHarness';
@@ -246,6 +247,15 @@ describe('a chat line as the customer wrote it', () => {
     // Read from the right: "שלום" first, then the question mark at the line's left end.
     const said = await edges(line, '?', 'שלום');
     expect(said.firstRight).toBeLessThanOrEqual(said.thenLeft);
+    // An address on two lines, sent with a lone CR, and one with Unicode's line separator: each
+    // on its two lines, as the saved transcript has them (they ran into one line).
+    deskPage.simulator.control.customerSays(chatId, 'רחוב הרצל 1\rתל אביב');
+    deskPage.simulator.control.customerSays(chatId, 'Herzl St 1\u2028Tel Aviv');
+    const address = page.getByRole('log').locator('.message__text', { hasText: 'הרצל' });
+    const addressInEnglish = page.getByRole('log').locator('.message__text', { hasText: 'Herzl' });
+    await expect.poll(() => addressInEnglish.count()).toBe(1);
+    expect(await textLines(address)).toBe(2);
+    expect(await textLines(addressInEnglish)).toBe(2);
     // The agent's answer in the box, as they type it.
     const box = page.getByLabel('Message', { exact: true });
     await box.fill('כן, רגע אחד.');
