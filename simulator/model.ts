@@ -137,6 +137,11 @@ export interface SimInteraction {
   readonly threadId: string;
   readonly parentId: string | null;
   readonly contactId: string;
+  /**
+   * What UCS calls its media when not the channel's own name (Chat, Email): a chat-like session
+   * of another media, as 004's `facebooksession`. Only past interactions have one.
+   */
+  readonly mediaType?: string;
   subject: string;
   readonly email: SimEmail | null;
   readonly chat: SimChat | null;

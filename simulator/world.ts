@@ -190,6 +190,8 @@ export interface PastInteraction {
   readonly lines?: readonly { readonly fromAgent: boolean; readonly text: string }[];
   /** An e-mail's body. */
   readonly text?: string;
+  /** UCS's name of a chat's media when not Chat: 004's `facebooksession`. */
+  readonly mediaType?: string;
 }
 
 /** An e-mail as it left the contact center with Send: a copy, with the files' names and sizes. */
@@ -625,6 +627,7 @@ export class World {
     );
     const interaction: SimInteraction = {
       ...base,
+      ...(past.mediaType === undefined ? {} : { mediaType: past.mediaType }),
       state: 'Completed',
       owner: owner.userName,
       startDate: past.startDate,

@@ -66,7 +66,7 @@ function historyResource(
     uri: `${context.apiBase}/interactions/${interaction.id}`,
     id: interaction.id,
     ...(withPath ? { path: `/interactions/${interaction.id}` } : {}),
-    mediaType: MEDIA_TYPES[interaction.channel],
+    mediaType: interaction.mediaType ?? MEDIA_TYPES[interaction.channel],
     typeId: interaction.type,
     state: interaction.state === 'Completed' ? 'Stopped' : 'InProcess',
     startDate: ucsDate(interaction.startDate),

@@ -182,6 +182,41 @@ describe('contact history (UCS) in Chromium', () => {
     // default 20 s on two shared cores.
   }, 60_000);
 
+  it('opens a past Facebook session (004’s facebooksession) on its transcript, as a past chat', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator, problems } = deskPage;
+    await signInReady(page);
+    await chatFromMaria(deskPage);
+    const startDate = Date.now() - 3 * 24 * 60 * 60 * 1000;
+    simulator.world.addPastInteraction({
+      contactId: '0001CT00MARIA001',
+      channel: 'chat',
+      mediaType: 'facebooksession',
+      subject: 'Messenger question',
+      startDate,
+      endDate: startDate + 5 * 60_000,
+      owner: 'agent2',
+      customer: 'Maria',
+      lines: [
+        { fromAgent: false, text: 'Do you ship to Norway?' },
+        { fromAgent: true, text: 'Yes, within five days.' },
+      ],
+    });
+    await page.getByRole('button', { name: 'Contact history' }).click();
+    const session = panelOf(deskPage).getByRole('button', { name: /Messenger question/ });
+    // Its media's long name stays in the kind's column, clear of the subject (it ran over it).
+    const kind = await session.locator('.contact-history__kind').boundingBox();
+    const subject = await session.locator('.contact-history__subject').boundingBox();
+    expect((kind?.x ?? 0) + (kind?.width ?? 0)).toBeLessThanOrEqual(subject?.x ?? 0);
+    await session.click();
+    // Was: an empty box under the row, only a past "chat" reading as a transcript.
+    const transcript = panelOf(deskPage).getByRole('log', { name: 'Chat transcript' });
+    await expect.poll(() => transcript.innerText()).toContain('Do you ship to Norway?');
+    expect(await transcript.innerText()).toContain('Yes, within five days.');
+    await screenshotsAtThreeSizes(page, 'contact-history', 'facebook-session');
+    expect(problems).toEqual([]);
+  });
+
   it('shows the server’s errorMessage as one sentence, never as an empty history', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator, problems } = deskPage;
