@@ -138,6 +138,64 @@ describe('a 5,000-character name or subject without a space', () => {
     expect(deskPage.problems).toEqual([]);
   }, 120_000);
 
+  it('wraps a chat customer’s long name in the transcript, the typing line and the closed box: no line runs out of the window', async () => {
+    const deskPage = await openDeskPage();
+    const { page, simulator } = deskPage;
+    await signInReady(page);
+    // Long, not 5,000 letters: a sentence holding the whole of those would fill the window.
+    const chatId = await acceptedChat(deskPage, {
+      customerNickName: LONG_NAME.slice(0, 300),
+      subject: 'Refund',
+      firstMessage: 'Hello',
+    });
+    await row(page, chatId).locator('button.row__main').click();
+    // The boxes of `selector` whose text takes more width than they have: a name running out.
+    const overflowing = (selector: string) =>
+      page.locator(selector).evaluateAll((elements) =>
+        elements
+          .map(
+            (element) =>
+              element as unknown as {
+                scrollWidth: number;
+                clientWidth: number;
+                className: string;
+                dataset: { testid?: string };
+              },
+          )
+          .filter((element) => element.scrollWidth > element.clientWidth + 1)
+          .map((element) => element.dataset.testid ?? element.className),
+      );
+    simulator.control.customerTyping(chatId, true);
+    const typing = page.getByTestId('typing-indicator');
+    await expect.poll(() => typing.innerText()).toContain('typing');
+    for (const size of [{ width: 1280, height: 800 }, REFLOW_320]) {
+      await emulateWindow(page, size);
+      expect(await overflowing('[data-testid="typing-indicator"]')).toEqual([]);
+      expect(await sideScroll(page)).toBe(0);
+    }
+    simulator.control.customerLeaves(chatId);
+    const closed = page.getByTestId('composer-closed');
+    await expect.poll(() => closed.count()).toBe(1);
+    const log = page.getByRole('log', { name: 'Chat transcript' });
+    for (const size of [{ width: 1280, height: 800 }, ZOOM_200, REFLOW_320]) {
+      await emulateWindow(page, size);
+      // Was: the name ran out of its message and past the window, "left the chat" after it
+      // out of sight, and the transcript scrolled sideways.
+      // The transcript, its lines, a message's name and time, the closed box's sentence.
+      expect(
+        await overflowing(
+          '.transcript, .transcript__lines > li, .message__meta, [data-testid="composer-closed"]',
+        ),
+      ).toEqual([]);
+      expect(await sideScroll(page)).toBe(0);
+      expect(await log.locator('li', { hasText: 'left' }).innerText()).toContain('left');
+    }
+    await emulateWindow(page, { width: 1280, height: 800 });
+    await screenshotsAtThreeSizes(page, 'longNames', 'long-chat-name');
+    await darkScreenshotsAt1280And320(page, 'longNames', 'long-chat-name');
+    expect(deskPage.problems).toEqual([]);
+  }, 120_000);
+
   it('holds a case-data value to three lines with Show all, and names five of 500 participants with +497 more', async () => {
     const deskPage = await openDeskPage();
     const { page, simulator } = deskPage;
