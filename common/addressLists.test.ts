@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitAddressList } from './addressLists';
+import { entryAddress, splitAddressList } from './addressLists';
 
 describe('splitAddressList', () => {
   it('splits at commas and semicolons outside quoted names and angle brackets', () => {
@@ -24,10 +24,9 @@ describe('splitAddressList', () => {
     expect(splitAddressList('a@example.com\nb@example.com')).toEqual([
       'a@example.com\nb@example.com',
     ]);
-    expect(splitAddressList('a@example.com\n"B, C" <b@example.com>', true)).toEqual([
-      'a@example.com',
-      '"B, C" <b@example.com>',
-    ]);
+    expect(splitAddressList('a@example.com\n"B, C" <b@example.com>', { lineBreaks: true })).toEqual(
+      ['a@example.com', '"B, C" <b@example.com>'],
+    );
   });
 
   it('splits at every separator when a quote or bracket is left open', () => {
@@ -42,15 +41,31 @@ describe('splitAddressList', () => {
     ]);
   });
 
-  it("gives a group's members, not its name, and nothing for an empty group", () => {
-    expect(splitAddressList('undisclosed-recipients:;')).toEqual([]);
+  it("gives a header's group's members, not its name, and nothing for an empty group", () => {
+    const header = { groups: true };
+    expect(splitAddressList('undisclosed-recipients:;', header)).toEqual([]);
     expect(
-      splitAddressList('Order team: ann@example.com, "Lee, Bo" <bo@example.com>;, cy@example.com'),
+      splitAddressList(
+        'Order team: ann@example.com, "Lee, Bo" <bo@example.com>;, cy@example.com',
+        header,
+      ),
     ).toEqual(['ann@example.com', '"Lee, Bo" <bo@example.com>', 'cy@example.com']);
     // A colon after an address is a typing slip, shown as typed, never dropped unseen.
-    expect(splitAddressList('ann@example.com: bob@example.com')).toEqual([
+    expect(splitAddressList('ann@example.com: bob@example.com', header)).toEqual([
       'ann@example.com: bob@example.com',
     ]);
+  });
+
+  it('drops nothing the agent typed before a colon: a slip, shown as no address', () => {
+    expect(splitAddressList('ann:bob@example.com, cy@example.com', { lineBreaks: true })).toEqual([
+      'ann:bob@example.com',
+      'cy@example.com',
+    ]);
+  });
+
+  it('finds the address of an entry with a mark that shows nothing after its brackets', () => {
+    expect(entryAddress('Ann <ann@example.com>\u200e')).toBe('ann@example.com');
+    expect(entryAddress('\u200bAnn <ann@example.com>')).toBe('ann@example.com');
   });
 
   it('answers nothing for an empty list', () => {

@@ -11,12 +11,17 @@ import { withoutInvisible } from './visibleText';
  * then, as before, rather than run one broken entry into all that follows. Entries are trimmed;
  * empty ones left out.
  *
- * A group (RFC 5322 3.4: `Order team: ann@example.com, bob@example.com;`) gives its members, not
- * its name: a name without `@` before a `:` is dropped. Mail sent to a mailbox by Bcc alone
- * comes with `To: undisclosed-recipients:;`, an empty group: taken as an entry, a Reply all
- * copied "undisclosed-recipients:" into Cc, and Send stayed refused until the agent found it.
+ * In a header (`groups`), a group (RFC 5322 3.4: `Order team: ann@example.com, bob@example.com;`)
+ * gives its members, not its name: a name without `@` before a `:` is dropped. Mail sent to a
+ * mailbox by Bcc alone comes with `To: undisclosed-recipients:;`, an empty group: taken as an
+ * entry, a Reply all copied "undisclosed-recipients:" into Cc, and Send stayed refused until the
+ * agent found it. Not in what the agent types: there `ann:bob@example.com` is a slip the
+ * composer shows as no address, never a name dropped unseen.
  */
-export function splitAddressList(text: string, lineBreaks = false): string[] {
+export function splitAddressList(
+  text: string,
+  { lineBreaks = false, groups = false }: { lineBreaks?: boolean; groups?: boolean } = {},
+): string[] {
   const entries: string[] = [];
   let start = 0;
   let quoted = false;
@@ -30,7 +35,8 @@ export function splitAddressList(text: string, lineBreaks = false): string[] {
       if (character === '>') bracketed = false;
     } else if (character === '"') quoted = true;
     else if (character === '<') bracketed = true;
-    else if (character === ':' && !text.slice(start, index).includes('@')) start = index + 1;
+    else if (groups && character === ':' && !text.slice(start, index).includes('@'))
+      start = index + 1;
     else if (character === ',' || character === ';' || (lineBreaks && character === '\n')) {
       entries.push(text.slice(start, index));
       start = index + 1;
@@ -49,7 +55,9 @@ export function splitAddressList(text: string, lineBreaks = false): string[] {
  * e-mail address`, naming what looked exactly like an address.
  */
 export function entryAddress(entry: string): string {
-  return withoutInvisible(/^[^<>]*<([^<>]+)>$/u.exec(entry)?.[1] ?? entry).trim();
+  // Taken off before the `<…>` is looked for: a mark after the `>` hid the brackets too.
+  const seen = withoutInvisible(entry).trim();
+  return (/^[^<>]*<([^<>]+)>$/u.exec(seen)?.[1] ?? seen).trim();
 }
 
 function trimmed(entries: readonly string[]): string[] {

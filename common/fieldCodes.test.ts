@@ -67,6 +67,22 @@ describe('field codes', () => {
     );
   });
 
+  it("reads the sender's name as the lists show it: its quotes off, another address refused", () => {
+    // FromPersonal as some servers pass it on, quotes and all.
+    expect(
+      fieldValues({
+        userData: { FromPersonal: '"Müller, Jörg"' },
+        email: { from: '"Müller, Jörg" <joerg@example.com>' },
+      }),
+    ).toMatchObject({ 'customer.name': 'Jörg Müller', 'customer.firstName': 'Jörg' });
+    // A phishing name that is another address is no customer's name.
+    const phished = fieldValues({
+      userData: { FromPersonal: 'support@bank.example' },
+      email: { from: 'mallory@example.com' },
+    });
+    expect(phished['customer.name']).toBeUndefined();
+  });
+
   it('reads a name written last name first ("Jensen, Maria") as Maria Jensen', () => {
     expect(
       expandFieldCodes('Dear {customer.firstName} ({customer.name})', {

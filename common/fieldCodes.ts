@@ -1,4 +1,4 @@
-import { decodeEncodedWords } from './encodedWords';
+import { personalNameOf } from './mailSenders';
 import type { AgentIdentity, ChatEvent, EmailContent, InteractionDetail, UserData } from './model';
 
 /**
@@ -137,7 +137,10 @@ function customerName(source: FieldSource): { full?: string; first?: string } {
       ...(first === undefined ? {} : { first }),
     };
   const named =
-    text(typeof data.FromPersonal === 'string' ? decodeEncodedWords(data.FromPersonal) : '') ??
+    // The sender's name as the lists, the mail view and the reply's quote show it (quotes taken
+    // off, a name that is another address refused): read raw, "Müller, Jörg" in quotes gave
+    // "Dear Jörg\"," and a phishing name went into the answer as the customer's.
+    personalNameOf(data, source.email?.from ?? source.from ?? null) ??
     displayNameOf(source.email?.from) ??
     source.transcript?.find(
       (line) => line.kind === 'joined' && line.authorType === 'Client' && text(line.authorName),

@@ -79,7 +79,7 @@ const EMAIL_ADDRESS = /^[^\s@,;<>]+@[^\s@,;<>]+$/;
  * separates nothing), as the composer's check and Send take it.
  */
 export function addressesIn(text: string): string[] {
-  return splitAddressList(text, true)
+  return splitAddressList(text, { lineBreaks: true })
     .map(entryAddress)
     .filter((address) => EMAIL_ADDRESS.test(address));
 }
@@ -90,7 +90,7 @@ export function addressesIn(text: string): string[] {
  * is, for Send's check ({@link Addresses}) to refuse.
  */
 export function bareAddresses(text: string): string {
-  return splitAddressList(text, true).map(entryAddress).join(', ');
+  return splitAddressList(text, { lineBreaks: true }).map(entryAddress).join(', ');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { decodeEncodedWords } from './encodedWords';
+import { withoutInvisible } from './visibleText';
 
 /** The longest sender address kept (RFC 5321 caps a path at 256 octets). */
 export const MAX_SENDER_LENGTH = 320;
@@ -10,7 +11,11 @@ export const MAX_SENDER_LENGTH = 320;
  */
 export function senderAddress(sender: string): string | undefined {
   const bracketed = /<([^<>]*)>\s*$/u.exec(sender);
-  const address = (bracketed?.[1] ?? sender).trim().toLowerCase();
+  // Without the characters that show nothing, as Send takes an address (common/addressLists.ts):
+  // one pasted with a zero-width space is the same person.
+  const address = withoutInvisible(bracketed?.[1] ?? sender)
+    .trim()
+    .toLowerCase();
   if (address === '' || address.length > MAX_SENDER_LENGTH || /\s/u.test(address)) return undefined;
   return address;
 }

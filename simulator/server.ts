@@ -566,9 +566,14 @@ function cutUnanswered(runtime: SimulatorRuntime, request: IncomingMessage): voi
   request.socket.destroy();
 }
 
-/** What tells a request's repeat: its method and address. */
+/**
+ * What tells a request's repeat: its method, its address and whose it is (its session cookie and
+ * credentials): two desks on one simulator ask the same GETs, and another desk's must not be
+ * taken for the repeat of a cut one.
+ */
 function repeatKey(request: IncomingMessage): string {
-  return `${request.method ?? ''} ${request.url ?? ''}`;
+  const whose = `${request.headers.cookie ?? ''} ${request.headers.authorization ?? ''}`;
+  return `${request.method ?? ''} ${request.url ?? ''} ${whose}`;
 }
 
 function isRestRequest(request: IncomingMessage): boolean {

@@ -289,7 +289,7 @@ function integerOf(value: unknown): number | undefined {
  */
 function addressesOf(value: string | unknown[] | undefined): string[] {
   if (value === undefined) return [];
-  const parts = typeof value === 'string' ? splitAddressList(value) : value;
+  const parts = typeof value === 'string' ? splitAddressList(value, { groups: true }) : value;
   const addresses: string[] = [];
   for (const part of parts) {
     if (typeof part !== 'string') continue;

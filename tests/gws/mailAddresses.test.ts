@@ -42,7 +42,7 @@ it('keeps a quoted name with a comma as one address, in the e-mail and in its Re
   expect(draft?.email?.cc).toEqual(email?.cc);
   // The composer fills its Cc field with the list joined, and reads the field back the same way.
   const ccField = (draft?.email?.cc ?? []).join(', ');
-  expect(splitAddressList(ccField, true)).toEqual(email?.cc);
+  expect(splitAddressList(ccField, { lineBreaks: true })).toEqual(email?.cc);
 });
 
 it("names a group's members as the e-mail's recipients, and nobody for undisclosed-recipients", async () => {

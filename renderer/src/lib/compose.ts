@@ -243,7 +243,7 @@ export function isAddress(address: string): boolean {
  * separates nothing). An empty field is valid and has no addresses.
  */
 export function checkAddresses(typed: string): AddressCheck {
-  const entries = splitAddressList(typed, true);
+  const entries = splitAddressList(typed, { lineBreaks: true });
   const addresses: string[] = [];
   const invalid: string[] = [];
   for (const entry of entries) {
