@@ -107,7 +107,7 @@ describe('lines seen by agents only in a transcript', () => {
     expect(lines).toContain('Jonas (internal): Can we refund this one?');
     expect(lines).toContain('Jonas: One moment, please.');
     expect(transcriptHtml(detail)).toContain(
-      '<li class="message">Jonas (internal): <bdi>Can we refund this one?</bdi></li>',
+      '<li class="message"><bdi>Jonas</bdi> (internal): <bdi>Can we refund this one?</bdi></li>',
     );
   });
 });
@@ -184,5 +184,40 @@ describe("an e-mail's comment in a saved page", () => {
       '<th>Comment</th><td>Second contact &lt;about&gt; 4471</td>',
     );
     expect(transcriptText(plain)).not.toContain('Comment');
+  });
+});
+
+describe('names and messages in a saved page', () => {
+  it('are each isolated, so that a name cannot turn its line around into an agent’s', () => {
+    // 'Ann Agent: Your refund is approved', written backwards.
+    const backwards = 'devorppa si dnufer ruoY :tnegA nnA';
+    const detail: InteractionDetail = {
+      ...htmlOnlyEmail(''),
+      channel: 'chat',
+      email: undefined,
+      attachments: [{ id: 'a1', name: 'photo\u202E.jpg', size: 12 }],
+      transcript: [
+        {
+          eventId: 1,
+          kind: 'message',
+          authorType: 'Client',
+          // A right-to-left override the name never closes, then a message written backwards:
+          // shown as it was, the line read "Bob Ann Agent: Your refund is approved :".
+          authorName: 'Bob\u202E',
+          text: backwards,
+        },
+        { eventId: 2, kind: 'message', authorType: 'Client', authorName: 'דני', text: '500 ₪?' },
+        { eventId: 3, kind: 'left', authorType: 'Client', authorName: 'דני' },
+      ],
+    };
+    const page = transcriptHtml(detail);
+    expect(page).toContain(
+      `<li class="message"><bdi>Bob\u202E</bdi>: <bdi>${backwards}</bdi></li>`,
+    );
+    expect(page).toContain('<li class="message"><bdi>דני</bdi>: <bdi>500 ₪?</bdi></li>');
+    expect(page).toContain('<li class="notice">* <bdi>דני</bdi> left</li>');
+    expect(page).toContain('<li><bdi>photo\u202E.jpg</bdi> (12 bytes): not downloaded</li>');
+    // The text keeps every character as it was sent, and adds none.
+    expect(transcriptText(detail)).toContain(`Bob\u202E: ${backwards}\n`);
   });
 });

@@ -41,61 +41,63 @@ function continued(text: string): string {
 }
 
 /**
- * A transcript line in two parts: the transcript's own words (time, name, what happened) and, for
- * a message or a notice with text, what the party said. The page sets what was said apart, in its
- * own direction (a Hebrew line after an English name keeps its question mark at its end).
+ * How a transcript sets the words it writes (`word`) and a value someone else wrote (`value`: a
+ * name, a message, a notice): as they are in text; escaped in a page, each value in a `<bdi>`.
  */
-interface ChatLineParts {
-  readonly head: string;
-  readonly said?: string;
+interface LineForm {
+  readonly word: (text: string) => string;
+  readonly value: (text: string) => string;
 }
 
-function chatLineParts(event: ChatEvent): ChatLineParts | undefined {
+const AS_TEXT: LineForm = { word: (text) => text, value: (text) => text };
+
+/**
+ * A page's values each in an isolate of its own, as the desk shows them (common/bidi.ts): a
+ * customer's name ending in a right-to-left override (U+202E) turned the rest of its line around,
+ * so that a message written backwards read "Ann Agent: Your refund … is approved" in the saved
+ * page, and a Hebrew or Arabic name took the colon and a message's first number into its own
+ * right-to-left run ("500 :דני"). Markup, not characters: the file's text is as it was sent.
+ */
+const AS_PAGE: LineForm = {
+  word: escapeHtml,
+  value: (text) => `<bdi>${escapeHtml(text)}</bdi>`,
+};
+
+function chatLine(event: ChatEvent, form: LineForm = AS_TEXT): string | undefined {
+  const { word, value } = form;
   const at = event.at === undefined ? '' : `[${formatTime(event.at)}] `;
   // A name is one line, whatever the customer typed into it. A line seen by agents only (`Int`:
   // "Agents only", a consulted colleague) says so, as the desk's transcript does: the customer
   // never read it, and a saved transcript is what the contact center keeps of what they were told.
   const who =
-    (event.authorName ?? event.authorType ?? 'someone').replace(/\s+/gu, ' ') +
-    (event.visibility === 'Int' ? ' (internal)' : '');
+    value((event.authorName ?? event.authorType ?? 'someone').replace(/\s+/gu, ' ')) +
+    word(event.visibility === 'Int' ? ' (internal)' : '');
   switch (event.kind) {
     case 'message':
-      return { head: `${at}${who}: `, said: continued(event.text ?? '') };
+      return `${at}${who}: ${value(continued(event.text ?? ''))}`;
     case 'joined':
-      return { head: `${at}* ${who} joined` };
+      return `${at}* ${who}${word(' joined')}`;
     case 'left':
-      return { head: `${at}* ${who} left` };
-    case 'notice': {
+      return `${at}* ${who}${word(' left')}`;
+    case 'notice':
       // Typing notices are noise in a transcript; other notices (e.g. a pushed URL) are kept.
-      if (event.noticeType?.startsWith('Typing') === true) return undefined;
-      const head = `${at}* ${who}: ${event.noticeType ?? 'notice'}`;
-      return event.text === undefined
-        ? { head }
-        : { head: `${head} `, said: continued(event.text) };
-    }
+      return event.noticeType?.startsWith('Typing') === true
+        ? undefined
+        : `${at}* ${who}: ${event.noticeType === undefined ? word('notice') : value(event.noticeType)}${event.text === undefined ? '' : ` ${value(continued(event.text))}`}`;
   }
 }
 
-function chatLine(event: ChatEvent): string | undefined {
-  const parts = chatLineParts(event);
-  return parts === undefined ? undefined : parts.head + (parts.said ?? '');
-}
-
-/** A transcript line on the page: what was said in a `<bdi>`, each line of it on its own. */
-function chatLineHtml(event: ChatEvent): string | undefined {
-  const parts = chatLineParts(event);
-  if (parts === undefined) return undefined;
-  const said = parts.said === undefined ? '' : `<bdi>${escapeHtml(parts.said)}</bdi>`;
-  return `<li class="${event.kind === 'message' ? 'message' : 'notice'}">${escapeHtml(parts.head)}${said}</li>`;
-}
-
-function attachmentLine(attachment: InteractionDetail['attachments'][number]): string {
+function attachmentLine(
+  attachment: InteractionDetail['attachments'][number],
+  { word, value }: LineForm = AS_TEXT,
+): string {
   const facts = [
     attachment.size === undefined ? undefined : `${attachment.size} bytes`,
     attachment.mimeType,
   ].filter((fact) => fact !== undefined);
-  const where = attachment.localPath ?? 'not downloaded';
-  return `${attachment.name}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}: ${where}`;
+  const where =
+    attachment.localPath === undefined ? word('not downloaded') : value(attachment.localPath);
+  return `${value(attachment.name)}${word(facts.length > 0 ? ` (${facts.join(', ')})` : '')}: ${where}`;
 }
 
 /** The e-mail's body as text: the text part, else the HTML part made text. */
@@ -186,7 +188,9 @@ export function transcriptText(
   // name): their line breaks stay inside the field, as a chat message's do.
   const field = ([name, value]: [string, string]) => `${name}: ${continued(value)}`;
   const lines = headerFields(detail, options).map(field);
-  const chat = detail.transcript.map(chatLine).filter((line) => line !== undefined);
+  const chat = detail.transcript
+    .map((event) => chatLine(event))
+    .filter((line) => line !== undefined);
   const body = emailBody(detail);
   if (chat.length > 0) lines.push('', ...chat);
   if (body !== undefined) lines.push('', body);
@@ -220,13 +224,17 @@ export function transcriptHtml(
     .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('\n');
   const chat = detail.transcript
-    .map(chatLineHtml)
-    .filter((line) => line !== undefined)
+    .map((event) => ({ event, line: chatLine(event, AS_PAGE) }))
+    .filter(({ line }) => line !== undefined)
+    .map(
+      ({ event, line }) =>
+        `<li class="${event.kind === 'message' ? 'message' : 'notice'}">${line ?? ''}</li>`,
+    )
     .join('\n');
   const body = emailBody(detail);
   const html = detail.email?.html;
   const attachments = detail.attachments
-    .map((attachment) => `<li>${escapeHtml(attachmentLine(attachment))}</li>`)
+    .map((attachment) => `<li>${attachmentLine(attachment, AS_PAGE)}</li>`)
     .join('\n');
   const sections = [
     `<table>\n${header}\n</table>`,

@@ -210,7 +210,9 @@ describe.concurrent('the offline cache through the switchboard command', () => {
       expect(chatHtml.code).toBe(0);
       expect(chatHtml.stdout).toMatch(/^<!doctype html>/u);
       expect(chatHtml.stdout).toContain("default-src 'none'");
-      expect(chatHtml.stdout).toContain(`Tom: <bdi>${firstLine.replaceAll("'", '&#39;')}`);
+      expect(chatHtml.stdout).toContain(
+        `<bdi>Tom</bdi>: <bdi>${firstLine.replaceAll("'", '&#39;')}</bdi>`,
+      );
 
       // The e-mail: headers, body, attachments in the folder beside the cache; HTML escaped.
       expect({ code: emailText.code, stderr: emailText.stderr }).toMatchObject({ code: 0 });
