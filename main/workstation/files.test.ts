@@ -19,6 +19,7 @@ import type { InteractionDetail } from '../../common/model';
 import { ATTACHMENTS_FOLDER } from '../cache/paths';
 import { mayOpenDirectly } from '../../common/openableFiles';
 import { DeskFiles } from './files';
+import { transcriptHtml } from './transcript';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -296,6 +297,20 @@ describe('DeskFiles', () => {
       'Invoice _ 4471.txt',
       'Order 12_2024 _ refund.html',
     ]);
+  });
+
+  it('offers the channel and id as the name of an e-mail sent without a subject', async () => {
+    // The subject arrives as "" (or spaces): the dialog offered "txt", a file without an
+    // extension, and the page's heading was empty.
+    const blank: InteractionDetail = {
+      ...email([]),
+      subject: '',
+      email: { to: [], cc: [], subject: '  ', text: 'Charged twice', attachments: [] },
+    };
+    const { files, suggested } = deskFiles(dataFolder(), blank, undefined);
+    await files.saveTranscript('mail-1', 'text');
+    expect(suggested).toEqual(['email mail-1.txt']);
+    expect(transcriptHtml(blank)).toContain('<h1>email mail-1</h1>');
   });
 
   it('answers null when the agent cancels the save dialog', async () => {

@@ -6,7 +6,7 @@ import { mayOpenDirectly } from '../../common/openableFiles';
 import type { InteractionDetail, Reply, SavedFile, StoredAttachment } from '../../common/model';
 import { isInside, READ_ONLY, sanitizeFileName } from './attachments';
 import type { FileDialogs } from './shellPorts';
-import { transcriptHtml, transcriptText } from './transcript';
+import { transcriptHtml, transcriptText, transcriptTitle } from './transcript';
 
 /**
  * Writes a file the agent chose; a failure becomes a message naming the file and the reason.
@@ -111,7 +111,7 @@ export class DeskFiles {
 
   async saveTranscript(interactionId: string, format: 'text' | 'html'): Promise<SavedFile> {
     const detail = this.options.detail(interactionId);
-    const title = detail.subject ?? detail.email?.subject ?? `${detail.channel} ${detail.id}`;
+    const title = transcriptTitle(detail);
     // A subject is a name, not a path: its slashes ('Order 12/2024') are kept as `_`, where the
     // sanitizer, which takes a stranger's file name as a path, kept its last part ('2024.txt').
     const name = sanitizeFileName(

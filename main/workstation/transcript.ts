@@ -109,6 +109,22 @@ function nonEmpty(text: string | undefined): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/**
+ * What a transcript is called, on its page and in the file name the save dialog offers: the
+ * subject, else the channel and id. A subject of nothing but spaces (an e-mail sent without one
+ * arrives as `""`) is none: it was taken as given, and the dialog offered "html" and "txt" (the
+ * sanitizer drops a leading dot and spaces), a file without an extension that no program opens,
+ * and the page had an empty heading.
+ */
+export function transcriptTitle(
+  detail: Pick<InteractionDetail, 'channel' | 'id' | 'subject' | 'email'>,
+): string {
+  const subject = [detail.email?.subject, detail.subject].find(
+    (text) => text !== undefined && text.trim() !== '',
+  );
+  return subject ?? `${detail.channel} ${detail.id}`;
+}
+
 /** How a transcript reads the interaction's case data. */
 export interface TranscriptOptions {
   /** The userData key the disposition is stored under (the setting; DispositionCode by default). */
@@ -219,7 +235,7 @@ export function transcriptHtml(
   replies: readonly Reply[] = [],
   options: TranscriptOptions = {},
 ): string {
-  const title = detail.email?.subject ?? detail.subject ?? detail.id;
+  const title = transcriptTitle(detail);
   const header = headerFields(detail, options)
     .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
     .join('\n');
