@@ -173,9 +173,10 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
  * (`Order 1182\r\n about the invoice`) is one line again (RFC 5322 2.2.3: the line break before
  * the fold's space goes; any other becomes a space). Folded, the subject went into a reply's and
  * a forward's subject with its line break, and Send carried it to the server, where a line break
- * in a header ends it.
+ * in a header ends it. Every subject the client reads goes through here (notifications, history,
+ * GetWorkbinContent's `Subject`), so an item reads the same wherever the agent meets it.
  */
-function subjectText(subject: string | undefined): string | undefined {
+export function subjectText(subject: string | undefined): string | undefined {
   if (subject === undefined) return undefined;
   return decodeEncodedWords(subject)
     .replace(/(?:\r\n|\r|\n)(?=[ \t])/gu, '')

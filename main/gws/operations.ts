@@ -30,6 +30,7 @@ import {
   normalizeChannels,
   normalizeInteraction,
   parseGwsDate,
+  subjectText,
 } from './normalizer';
 import { readMe, readUsers } from './users';
 
@@ -642,7 +643,10 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
         items.push({
           id: itemId,
           channel: text(properties.MediaType),
-          subject: text(properties.Subject),
+          // The userData `Subject` the notifications carry, read as they read it: left raw, a
+          // reread workbin showed `=?UTF-8?B?…?=` where its PlacedIn notification had shown the
+          // words.
+          subject: subjectText(text(properties.Subject)),
           queue: text(properties.Queue),
           from: text(properties.FromAddress),
           placedAt,

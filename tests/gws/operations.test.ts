@@ -875,4 +875,17 @@ describe('GetWorkbinContent’s PlacedInQueueAt', () => {
     }
     expect(ids).toEqual([['kept-as-id'], ['kept-as-id'], ['written-first']]);
   });
+  it('reads an item’s Subject as its notifications read it: encoded words decoded, a folded one on one line', async () => {
+    const placed = await placedInTestWorkbin();
+    const subjects: (string | undefined)[] = [];
+    for (const spelling of [
+      '=?UTF-8?B?QmVzdGVsbHVuZyDDvGJlciA1MCDigqw=?=',
+      'Order 1182\r\n about it',
+    ]) {
+      const rewriting = rewritingItems(placed, (item) => ({ ...item, Subject: spelling }));
+      const [item] = expectOk(await rewriting.getWorkbinInteractions(TEST_WORKBIN));
+      subjects.push(item?.subject);
+    }
+    expect(subjects).toEqual(['Bestellung über 50 €', 'Order 1182 about it']);
+  });
 });
