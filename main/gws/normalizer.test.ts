@@ -322,11 +322,11 @@ const TABLE: readonly Row[] = [
       {
         type: 'chatEventsReceived',
         interactionId: '00002a94345BOMXX',
-        // In the order the sample lists them (4, 3, 1, 2, 5); the author of the notices is known
-        // only from the PARTY_JOINED further down, so it has only its id.
+        // In the order the sample lists them (4, 3, 1, 2, 5); the notices name only their author's
+        // id, and the PARTY_JOINED further down names that agent.
         events: [
-          { eventId: 4, kind: 'notice', authorId: '0091526EACF0E038', noticeType: 'TypingStopped' },
-          { eventId: 3, kind: 'notice', authorId: '0091526EACF0E038', noticeType: 'TypingStarted' },
+          { eventId: 4, kind: 'notice', ...agent000, noticeType: 'TypingStopped' },
+          { eventId: 3, kind: 'notice', ...agent000, noticeType: 'TypingStarted' },
           { eventId: 1, kind: 'joined', ...client000 },
           { eventId: 2, kind: 'joined', ...agent000 },
           { eventId: 5, kind: 'left', ...agent000 },
@@ -735,6 +735,49 @@ describe('every documented notification sample', () => {
 });
 
 describe('NotificationNormalizer', () => {
+  it('names the author of a chat event listed before the PARTY_JOINED that names them, as 000 lists them', () => {
+    // The first message a desk hears of a chat (after a restart): the agent's own typing notice
+    // first, naming only its userId, as 000's chat notification lists its notices.
+    const { normalizer } = normalizerWithLog();
+    const events = normalizer.normalize(INTERACTIONS, {
+      messageType: 'InteractionStateMessage',
+      interaction: {
+        id: 'chat-listed-newest-first',
+        state: 'PropertiesChanged',
+        channel: 'chat',
+        type: 'Inbound',
+        content: {
+          events: [
+            { messageType: 'NOTICE', userId: 'A1', noticeType: 'TypingStarted', id: 6 },
+            {
+              messageType: 'PARTY_JOINED',
+              userId: 'C1',
+              userType: 'Client',
+              nickName: 'Maria',
+              id: 1,
+            },
+            {
+              messageType: 'PARTY_JOINED',
+              userId: 'A1',
+              userType: 'Agent',
+              nickName: 'Ann',
+              id: 2,
+            },
+          ],
+        },
+      },
+    });
+    const chat = events.find((event) => event.type === 'chatEventsReceived');
+    expect(chat?.type === 'chatEventsReceived' ? chat.events[0] : undefined).toEqual({
+      eventId: 6,
+      kind: 'notice',
+      authorId: 'A1',
+      authorType: 'Agent',
+      authorName: 'Ann',
+      noticeType: 'TypingStarted',
+    });
+  });
+
   it('passes on what it does not read, and skips what it cannot understand once per kind', () => {
     const { normalizer, warnings } = normalizerWithLog();
     expect(normalizer.normalize('/v2/me/calls', { messageType: 'CallStateChangeMessage' })).toEqual(

@@ -1051,6 +1051,26 @@ export class NotificationNormalizer {
     return undefined;
   }
 
+  /**
+   * The parties a message's events name (userId → nickname and type), before any event is read:
+   * 000 lists a chat's events out of order (4, 3, 1, 2, 5), its notices naming only their
+   * `userId`, and the PARTY_JOINED that names that user further down. Read in list order, the
+   * first message a desk hears of a chat (after a restart, say) left the agent's own typing
+   * notice without an author type, and the desk said "The customer is typing…".
+   */
+  private learnParties(memory: ChatMemory, list: readonly unknown[]): void {
+    for (const item of list) {
+      if (!isJsonObject(item)) continue;
+      const authorId = firstText(item.UserId, item.userId);
+      if (authorId === undefined) continue;
+      const name = firstText(item.NickName, item.nickName);
+      const type = firstText(item.UserType, item.userType);
+      if (name === undefined && type === undefined) continue;
+      const known = memory.parties.get(authorId);
+      memory.parties.set(authorId, { name: name ?? known?.name, type: type ?? known?.type });
+    }
+  }
+
   /** The chat events of a message not passed on before, in the order the message lists them. */
   private newChatEvents(
     channel: string,
@@ -1060,6 +1080,7 @@ export class NotificationNormalizer {
   ): ChatEvent[] {
     if (list === undefined || list.length === 0) return [];
     const memory = this.memoryOf(interactionId);
+    this.learnParties(memory, list);
     const events: ChatEvent[] = [];
     for (const item of list) {
       // 003's `chat_notifications[]` (`EventId`, `MessageType`, `MessageText`, `NoticeText`,
