@@ -602,8 +602,17 @@ function chatEventListOf(body: InteractionBody): unknown[] | undefined {
   return Array.isArray(events) ? events : undefined;
 }
 
-function textOf(userData: UserData, key: string): string | undefined {
+function textOf(userData: Readonly<Record<string, unknown>>, key: string): string | undefined {
   return firstText(Object.hasOwn(userData, key) ? userData[key] : undefined);
+}
+
+/**
+ * An e-mail's sender as its user data names it: `FromAddress`, else the contact's
+ * `EmailAddress` (000, 003), which the invitations carry before any content and
+ * GetWorkbinContent's items carry as their own keys (003 "Workbins").
+ */
+export function userDataSender(userData: Readonly<Record<string, unknown>>): string | undefined {
+  return firstText(textOf(userData, 'FromAddress'), textOf(userData, 'EmailAddress'));
 }
 
 /**
@@ -666,11 +675,7 @@ function snapshotOf(
       );
     }
   } else {
-    from = firstText(
-      email?.from,
-      textOf(userData, 'FromAddress'),
-      textOf(userData, 'EmailAddress'),
-    );
+    from = firstText(email?.from, userDataSender(userData));
   }
   if (from !== undefined) ordered.from = from;
   if (channel !== 'chat') {

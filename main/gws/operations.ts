@@ -31,6 +31,7 @@ import {
   normalizeInteraction,
   parseGwsDate,
   subjectText,
+  userDataSender,
 } from './normalizer';
 import { readMe, readUsers } from './users';
 
@@ -648,7 +649,9 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
           // words.
           subject: subjectText(text(properties.Subject)),
           queue: text(properties.Queue),
-          from: text(properties.FromAddress),
+          // As the item's PlacedIn notification names it: a reread workbin named no sender for
+          // an item with only the contact's EmailAddress, where the notification had named it.
+          from: userDataSender(properties),
           placedAt,
           properties,
         });

@@ -888,4 +888,18 @@ describe('GetWorkbinContent’s PlacedInQueueAt', () => {
     }
     expect(subjects).toEqual(['Bestellung über 50 €', 'Order 1182 about it']);
   });
+
+  it('names an item’s sender by its EmailAddress when it has no FromAddress, as its notifications do', async () => {
+    const placed = await placedInTestWorkbin();
+    const rewriting = rewritingItems(placed, (item) => {
+      const withoutFromAddress: Record<string, unknown> = {
+        ...item,
+        EmailAddress: 'maria@example.com',
+      };
+      delete withoutFromAddress.FromAddress;
+      return withoutFromAddress;
+    });
+    const [item] = expectOk(await rewriting.getWorkbinInteractions(TEST_WORKBIN));
+    expect(item?.from).toBe('maria@example.com');
+  });
 });
