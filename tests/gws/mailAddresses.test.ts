@@ -10,14 +10,18 @@ import { eventually, useClientWithCache } from '../support/clientWithCache';
 
 const startClient = useClientWithCache();
 
-it('keeps a quoted name with a comma as one address, in the e-mail and in its Reply all', async () => {
-  const { session, simulator, writer } = await startClient({
-    folderPrefix: 'switchboard-mail-addresses-',
-  });
-  expect((await session.signIn()).ok).toBe(true);
-  await eventually(() => session.status.state === 'connected', 'connected');
-  const operations = createOperations(session.requester);
+/** A client signed in, connected and Ready, on a cache of its own. */
+async function readyClient(folderPrefix: string) {
+  const client = await startClient({ folderPrefix });
+  expect((await client.session.signIn()).ok).toBe(true);
+  await eventually(() => client.session.status.state === 'connected', 'connected');
+  const operations = createOperations(client.session.requester);
   expect((await operations.setReady()).ok).toBe(true);
+  return { ...client, operations };
+}
+
+it('keeps a quoted name with a comma as one address, in the e-mail and in its Reply all', async () => {
+  const { simulator, writer, operations } = await readyClient('switchboard-mail-addresses-');
   const id = simulator.control.receiveEmail({
     from: 'maria@example.com',
     to: ['support@switchboard.example', '"Jensen, Peter" <peter@example.com>'],
@@ -49,13 +53,7 @@ it("names a group's members as the e-mail's recipients, and nobody for undisclos
   // A customer who wrote to the mailbox by Bcc alone sends `To: undisclosed-recipients:;` (an
   // empty group, RFC 5322 3.4); one writing to a team may name it as a group. Taken for an
   // address, the group's name went into a Reply all's Cc, which Send refused.
-  const { session, simulator, writer } = await startClient({
-    folderPrefix: 'switchboard-mail-groups-',
-  });
-  expect((await session.signIn()).ok).toBe(true);
-  await eventually(() => session.status.state === 'connected', 'connected');
-  const operations = createOperations(session.requester);
-  expect((await operations.setReady()).ok).toBe(true);
+  const { simulator, writer, operations } = await readyClient('switchboard-mail-groups-');
   const id = simulator.control.receiveEmail({
     from: 'maria@example.com',
     to: ['undisclosed-recipients:;'],
