@@ -81,6 +81,11 @@ describe('field codes', () => {
       email: { from: 'mallory@example.com' },
     });
     expect(phished['customer.name']).toBeUndefined();
+    // Nor in the sender's own header, with or without FromPersonal.
+    const inHeader = fieldValues({
+      email: { from: '"support@bank.example" <mallory@example.com>' },
+    });
+    expect(inHeader['customer.name']).toBeUndefined();
   });
 
   it('reads a name written last name first ("Jensen, Maria") as Maria Jensen', () => {

@@ -1,4 +1,4 @@
-import { personalNameOf } from './mailSenders';
+import { personalNameOf, shownSenderName } from './mailSenders';
 import type { AgentIdentity, ChatEvent, EmailContent, InteractionDetail, UserData } from './model';
 
 /**
@@ -119,7 +119,9 @@ function isFieldCode(code: string): code is FieldCode {
 function displayNameOf(address: string | undefined): string | undefined {
   if (address === undefined) return undefined;
   const match = /^\s*"?([^"<]*?)"?\s*<[^>]+>\s*$/.exec(address);
-  return text(match?.[1]);
+  const name = text(match?.[1]);
+  // Checked as FromPersonal is: a name that is another address is no customer's name.
+  return name === undefined ? undefined : shownSenderName(name, address);
 }
 
 function addressOf(value: string | undefined): string | undefined {

@@ -54,8 +54,17 @@ export function personalNameOf(
   address: string | null,
 ): string | undefined {
   const personal = userData.FromPersonal;
-  if (typeof personal !== 'string') return undefined;
-  const name = decodeEncodedWords(personal)
+  return typeof personal === 'string'
+    ? shownSenderName(decodeEncodedWords(personal), address)
+    : undefined;
+}
+
+/**
+ * A sender's display name as the desk shows it: its quotes off; none when it is blank, is the
+ * address itself, or names another address (a phishing `"support@bank.example"`).
+ */
+export function shownSenderName(displayName: string, address: string | null): string | undefined {
+  const name = displayName
     .trim()
     .replace(/^(["'])(.*)\1$/su, '$2')
     .trim();

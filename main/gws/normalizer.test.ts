@@ -1272,10 +1272,12 @@ describe('the subject', () => {
       folded: subjectOf('Order 1182\r\n about the invoice'),
       tabbed: subjectOf('Order 1182\n\tabout the invoice'),
       broken: subjectOf('Order 1182\rBcc: mallory@evil.example'),
+      separated: subjectOf('Order 1182\u2028about the invoice'),
     }).toEqual({
       folded: 'Order 1182 about the invoice',
       tabbed: 'Order 1182\tabout the invoice',
       broken: 'Order 1182 Bcc: mallory@evil.example',
+      separated: 'Order 1182 about the invoice',
     });
   });
 });

@@ -19,6 +19,7 @@ import {
   type UserData,
 } from '../../common/model';
 import { ENDED_STATES, INVITED_STATE, REVOKED_STATE } from '../../common/interactionStates';
+import { withLineBreaksAs } from '../../common/visibleText';
 
 /*
  * The GWS notification normalizer: CometD `data` bodies in, domain events (common/model.ts) out.
@@ -178,9 +179,10 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
  */
 export function subjectText(subject: string | undefined): string | undefined {
   if (subject === undefined) return undefined;
-  return decodeEncodedWords(subject)
-    .replace(/(?:\r\n|\r|\n)(?=[ \t])/gu, '')
-    .replace(/\r\n|\r|\n/gu, ' ');
+  return withLineBreaksAs(
+    decodeEncodedWords(subject).replace(/(?:\r\n|\r|\n)(?=[ \t])/gu, ''),
+    ' ',
+  );
 }
 
 /**

@@ -647,11 +647,18 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
           // The userData `Subject` the notifications carry, read as they read it: left raw, a
           // reread workbin showed `=?UTF-8?B?…?=` where its PlacedIn notification had shown the
           // words.
-          subject: subjectText(text(properties.Subject)),
+          // An empty one is none, as for a notification: the panel says "no subject".
+          subject: subjectText(
+            text(properties.Subject) === '' ? undefined : text(properties.Subject),
+          ),
           queue: text(properties.Queue),
           // As the item's PlacedIn notification names it: a reread workbin named no sender for
           // an item with only the contact's EmailAddress, where the notification had named it.
-          from: userDataSender(properties),
+          // A chat's is its customer's nickname there, never the contact's address.
+          from:
+            text(properties.MediaType) === 'chat'
+              ? text(properties.FromAddress)
+              : userDataSender(properties),
           placedAt,
           properties,
         });

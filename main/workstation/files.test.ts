@@ -311,6 +311,12 @@ describe('DeskFiles', () => {
     await files.saveTranscript('mail-1', 'text');
     expect(suggested).toEqual(['email mail-1.txt']);
     expect(transcriptHtml(blank)).toContain('<h1>email mail-1</h1>');
+    // Nor a subject of dots or of a mark that shows nothing: the file name keeps none of them.
+    for (const subject of ['...', '\u200b', ' . ']) {
+      const unnamed = deskFiles(dataFolder(), { ...blank, subject }, undefined);
+      await unnamed.files.saveTranscript('mail-1', 'text');
+      expect(unnamed.suggested).toEqual(['email mail-1.txt']);
+    }
   });
 
   it('answers null when the agent cancels the save dialog', async () => {

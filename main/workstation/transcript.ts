@@ -1,7 +1,7 @@
 import { DEFAULT_DISPOSITION_KEY, dispositionOf } from '../../common/caseData';
 import { handedOnShown, handedOnWords } from '../../common/handOffWords';
 import { emailWords } from '../../common/htmlText';
-import { withLineBreaksAs } from '../../common/visibleText';
+import { showsNothing, withLineBreaksAs, withoutInvisible } from '../../common/visibleText';
 import { ENGLISH_AS_SENT } from '../i18n/translator';
 import type { ChatEvent, InteractionDetail, Reply } from '../../common/model';
 
@@ -83,7 +83,7 @@ function chatLine(event: ChatEvent, form: LineForm = AS_TEXT): string | undefine
       // Typing notices are noise in a transcript; other notices (e.g. a pushed URL) are kept.
       return event.noticeType?.startsWith('Typing') === true
         ? undefined
-        : `${at}* ${who}: ${event.noticeType === undefined ? word('notice') : value(event.noticeType)}${event.text === undefined ? '' : ` ${value(continued(event.text))}`}`;
+        : `${at}* ${who}: ${event.noticeType === undefined ? word('notice') : value(event.noticeType.replace(/\s+/gu, ' '))}${event.text === undefined ? '' : ` ${value(continued(event.text))}`}`;
   }
 }
 
@@ -119,10 +119,18 @@ function nonEmpty(text: string | undefined): string | undefined {
 export function transcriptTitle(
   detail: Pick<InteractionDetail, 'channel' | 'id' | 'subject' | 'email'>,
 ): string {
-  const subject = [detail.email?.subject, detail.subject].find(
-    (text) => text !== undefined && text.trim() !== '',
+  return shownSubject(detail) ?? `${detail.channel} ${detail.id}`;
+}
+
+/**
+ * The subject a transcript shows: the e-mail's, else the interaction's, when it names anything a
+ * file name keeps. Spaces, dots and characters that show nothing are none ("..." or a lone
+ * zero-width space made the file name "txt", the sanitizer dropping all of them).
+ */
+function shownSubject(detail: Pick<InteractionDetail, 'subject' | 'email'>): string | undefined {
+  return [detail.email?.subject, detail.subject].find(
+    (text) => text !== undefined && /[^\s.]/u.test(withoutInvisible(text)),
   );
-  return subject ?? `${detail.channel} ${detail.id}`;
 }
 
 /** How a transcript reads the interaction's case data. */
@@ -138,7 +146,11 @@ function headerFields(detail: InteractionDetail, options: TranscriptOptions): [s
     ['Interaction', detail.id],
     ['Channel', detail.channel],
     ['State', detail.state],
-    ['Subject', email?.subject ?? detail.subject],
+    // Any subject that shows something, "..." too (only the title wants one a file name keeps).
+    [
+      'Subject',
+      [email?.subject, detail.subject].find((text) => text !== undefined && !showsNothing(text)),
+    ],
     ['From', email?.from ?? detail.from],
     ['To', nonEmpty((email?.to ?? detail.to).join(', '))],
     ['Cc', nonEmpty(email?.cc.join(', '))],

@@ -207,7 +207,8 @@ describe('contact history (UCS) in Chromium', () => {
     // Its media's long name stays in the kind's column, clear of the subject (it ran over it).
     const kind = await session.locator('.contact-history__kind').boundingBox();
     const subject = await session.locator('.contact-history__subject').boundingBox();
-    expect((kind?.x ?? 0) + (kind?.width ?? 0)).toBeLessThanOrEqual(subject?.x ?? 0);
+    if (kind === null || subject === null) throw new Error('the row shows no kind or no subject');
+    expect(kind.x + kind.width).toBeLessThanOrEqual(subject.x);
     await session.click();
     // Was: an empty box under the row, only a past "chat" reading as a transcript.
     const transcript = panelOf(deskPage).getByRole('log', { name: 'Chat transcript' });

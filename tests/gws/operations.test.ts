@@ -902,4 +902,24 @@ describe('GetWorkbinContent’s PlacedInQueueAt', () => {
     const [item] = expectOk(await rewriting.getWorkbinInteractions(TEST_WORKBIN));
     expect(item?.from).toBe('maria@example.com');
   });
+
+  it('names a chat item by no contact address, and reads an empty Subject as none', async () => {
+    // A chat's notification names it by the customer's nickname, never by the contact's
+    // EmailAddress; an empty Subject is "no subject" there, not a blank one.
+    const placed = await placedInTestWorkbin();
+    const rewriting = rewritingItems(placed, (item) => {
+      const chat: Record<string, unknown> = {
+        ...item,
+        MediaType: 'chat',
+        EmailAddress: 'maria@example.com',
+        Subject: '',
+      };
+      delete chat.FromAddress;
+      return chat;
+    });
+    const [item] = expectOk(await rewriting.getWorkbinInteractions(TEST_WORKBIN));
+    expect(item).toMatchObject({ channel: 'chat' });
+    expect(item?.from).toBeUndefined();
+    expect(item?.subject).toBeUndefined();
+  });
 });
