@@ -161,6 +161,44 @@ describe('switchboard history --limit', () => {
   });
 });
 
+describe('switchboard history across the hour the clocks go back', () => {
+  it('names each time’s UTC offset, so that the twice-lived hour reads in its order', async () => {
+    // New York, 1 November 2026: 01:00–02:00 is lived twice (EDT, then EST). One chat ended
+    // at 01:30 EDT, the next at 01:10 EST, 40 minutes later: both printed as "2026-11-01 01:…",
+    // the newer first, the list read backwards and a script could not tell the instants apart.
+    vi.stubEnv('TZ', 'America/New_York');
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-dst-'));
+    folders.push(dir);
+    const path = join(dir, 'cache.sqlite');
+    const store = new CacheStore(openDatabase(path));
+    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
+    const endings = { first: Date.UTC(2026, 10, 1, 5, 30), second: Date.UTC(2026, 10, 1, 6, 10) };
+    for (const [id, at] of Object.entries(endings))
+      store.upsertInteraction(
+        account,
+        { id, channel: 'chat', state: 'Completed', capabilities: [], userData: {} },
+        at,
+      );
+    store.close();
+    const output = captured(process.stdout);
+    expect(await main(['history', '--db', path])).toBe(0);
+    const rows = output
+      .join('')
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split('\t'));
+    expect(rows.map(([time, , id]) => [id, time])).toEqual([
+      ['second', '2026-11-01 01:10 -05:00'],
+      ['first', '2026-11-01 01:30 -04:00'],
+    ]);
+    // Each time, read back as ISO 8601, is the instant it ended.
+    for (const [time, , id] of rows)
+      expect(Date.parse((time ?? '').replace(' ', 'T').replace(' ', ''))).toBe(
+        endings[id as keyof typeof endings],
+      );
+  });
+});
+
 describe('switchboard history with no cache there', () => {
   it.skipIf(process.platform === 'win32')(
     'suggests a listen command that a shell reads back as written, a path with spaces and quotes one word',

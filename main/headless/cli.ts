@@ -22,7 +22,7 @@ import type { GwsLog } from '../gws/http';
 import type { GwsSession } from '../gws/session';
 import type { CacheWriter } from '../workstation/cacheWriter';
 import {
-  formatTime,
+  formatZonedTime,
   handedOnText,
   transcriptHtml,
   transcriptText,
@@ -54,6 +54,7 @@ const USAGE = `Usage:
               when one user name has an account on several.
   history     Cached interactions, most recent first: ended ones, and those still open when
               the cache last heard of them. DATE is YYYY-MM-DD (local midnight) or ISO 8601.
+              search and history print local times with their UTC offset (-05:00).
 
   search, transcript and history read the cache only: no server is needed, and it may be on
   a read-only folder or disc.
@@ -530,7 +531,7 @@ async function search(options: SearchOptions): Promise<number> {
     }
     const lines = hits.map(({ interaction, snippet }) =>
       record([
-        formatTime(shownTime(interaction)),
+        formatZonedTime(shownTime(interaction)),
         interaction.channel,
         interaction.id,
         oneLine(interaction.subject),
@@ -654,7 +655,7 @@ async function history(options: HistoryOptions): Promise<number> {
     }
     const lines = shown.map((interaction) =>
       record([
-        formatTime(shownTime(interaction)),
+        formatZonedTime(shownTime(interaction)),
         interaction.channel,
         interaction.id,
         interaction.endedAt === undefined

@@ -22,6 +22,18 @@ export function formatTime(ms: number | undefined): string {
   return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())} ${pad(time.getHours())}:${pad(time.getMinutes())}`;
 }
 
+/**
+ * A list's time with the UTC offset it was told in (`2026-11-01 01:10 -05:00`). Without it the
+ * hour lived twice when the clocks go back printed two different instants alike, and a list
+ * newest first read backwards there. It also reads back as ISO 8601 once its spaces go.
+ */
+export function formatZonedTime(ms: number): string {
+  const eastOfUtc = -new Date(ms).getTimezoneOffset();
+  const minutes = Math.abs(eastOfUtc);
+  const offset = `${eastOfUtc < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return `${formatTime(ms)} ${offset}`;
+}
+
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/gu, '&amp;')

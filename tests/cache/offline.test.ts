@@ -190,7 +190,7 @@ describe.concurrent('the offline cache through the switchboard command', () => {
       expect({ code: found.code, stderr: found.stderr }).toMatchObject({ code: 0 });
       const hit = found.stdout.split('\n').find((line) => line.includes(chatId));
       expect(hit?.split('\t')).toEqual([
-        expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/u),
+        expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d [+-]\d\d:\d\d$/u),
         'chat',
         chatId,
         invite('chat')?.subject ?? '-',

@@ -176,7 +176,7 @@ describe('the installed switchboard command (npm ci --omit=dev)', () => {
     const lines = found.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]?.split('\t')).toEqual([
-      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/u),
+      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d [+-]\d\d:\d\d$/u),
       'chat',
       KNOWN.id,
       KNOWN.subject,
