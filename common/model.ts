@@ -373,6 +373,16 @@ export const HandOffSchema = z.object({
 });
 export type HandOff = z.infer<typeof HandOffSchema>;
 
+/**
+ * The cache's order of interaction ids where their times tie (`ORDER BY ended_at DESC, id`):
+ * SQLite's BINARY collation, by code unit, 'B1' before 'a2' (the same for the ASCII ids GWS
+ * gives). A list merged or folded outside SQL orders its ties so, or a row cut by a page's
+ * limit is not the one the longer list shows last.
+ */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** An interaction as lists show it (inbox, history, search results). */
 export const InteractionSummarySchema = z.object({
   id: z.string(),

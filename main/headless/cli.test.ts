@@ -161,6 +161,38 @@ describe('switchboard history --limit', () => {
   });
 });
 
+describe('switchboard history of interactions that ended in the same millisecond', () => {
+  it('orders them as the cache and the desk do, whatever --limit cuts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-tie-'));
+    folders.push(dir);
+    const path = join(dir, 'cache.sqlite');
+    const store = new CacheStore(openDatabase(path));
+    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
+    // A transfer and its end, stored together: one millisecond, ids of both letter cases.
+    for (const id of ['a2', 'B1'])
+      store.upsertInteraction(
+        account,
+        { id, channel: 'chat', state: 'Completed', capabilities: [], userData: {} },
+        1_700_000_000_000,
+      );
+    store.close();
+    async function ids(...args: string[]): Promise<string[]> {
+      const output = captured(process.stdout);
+      expect(await main(['history', ...args, '--db', path])).toBe(0);
+      vi.restoreAllMocks();
+      return output
+        .join('')
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split('\t')[2] ?? '');
+    }
+    // The cache's order (SQLite's, by code unit: 'B' before 'a'), the desk History's too. The
+    // whole list put 'a2' first (a dictionary's order) while --limit 1 printed 'B1'.
+    expect(await ids()).toEqual(['B1', 'a2']);
+    expect(await ids('--limit', '1')).toEqual(['B1']);
+  });
+});
+
 describe('switchboard history across the hour the clocks go back', () => {
   it('names each time’s UTC offset, so that the twice-lived hour reads in its order', async () => {
     // New York, 1 November 2026: 01:00–02:00 is lived twice (EDT, then EST). One chat ended

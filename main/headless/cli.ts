@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import {
+  compareIds,
   normalizeServerUrl,
   ServerUrlSchema,
   type ConnectionStatus,
@@ -647,7 +648,7 @@ async function history(options: HistoryOptions): Promise<number> {
       );
     }
     const shown = found
-      .sort((a, b) => shownTime(b) - shownTime(a) || a.id.localeCompare(b.id))
+      .sort((a, b) => shownTime(b) - shownTime(a) || compareIds(a.id, b.id))
       .slice(0, options.limit);
     if (shown.length === 0) {
       await write(process.stderr, 'No interactions in the cache match.\n');

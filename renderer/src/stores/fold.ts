@@ -1,6 +1,7 @@
 import { withPartyNames } from '../../../common/chatParticipants';
 import { lastLineOf } from '../../../common/chatReply';
 import {
+  compareIds,
   InteractionSummarySchema,
   type AgentState,
   type AttachmentDownload,
@@ -35,7 +36,7 @@ export function belongsTo(list: RowList, row: Pick<InteractionSummary, 'phase'>)
 }
 
 function byId(a: InteractionSummary, b: InteractionSummary): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareIds(a.id, b.id);
 }
 
 /** The inbox's order (main/cache's `ORDER BY updated_at DESC, id`). */
