@@ -20,6 +20,7 @@ import {
   DraftSchema,
   InteractionDetailSchema,
   InteractionSummarySchema,
+  HistoryCursorSchema,
   NotReadyReasonSchema,
   ReplySchema,
   SavedFileSchema,
@@ -224,6 +225,7 @@ const HistoryQuerySchema = z
     channel: Channel.optional(),
     since: z.number().int().nonnegative().optional(),
     until: z.number().int().nonnegative().optional(),
+    after: HistoryCursorSchema.optional(),
     limit: z.number().int().min(1).max(1000).optional(),
     offset: z.number().int().min(0).optional(),
   })

@@ -383,6 +383,13 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Where a page of the History starts: after the row that ended then with this id. */
+export const HistoryCursorSchema = z.strictObject({
+  endedAt: z.number().int().nonnegative(),
+  id: z.string().min(1),
+});
+export type HistoryCursor = z.infer<typeof HistoryCursorSchema>;
+
 /** An interaction as lists show it (inbox, history, search results). */
 export const InteractionSummarySchema = z.object({
   id: z.string(),

@@ -239,6 +239,36 @@ describe('CacheStore', () => {
     expect(store.history(account).map((row) => row.id)).toEqual(['I']);
   });
 
+  it('pages the history after a cursor: no row twice, none skipped, ties at one end included', () => {
+    const account = store.accountId({ serverUrl: 's', userName: 'u' });
+    // Six ended in pairs within one millisecond each, ids of both cases (SQLite's order: B < a).
+    const ends: [string, number][] = [
+      ['a1', 300],
+      ['B1', 300],
+      ['a2', 200],
+      ['B2', 200],
+      ['a3', 100],
+      ['B3', 100],
+    ];
+    const ended = (id: string, at: number) => {
+      store.upsertInteraction(account, snapshot({ id, state: 'Accepted' }), at - 1);
+      store.markEnded(account, id, 'Completed', at);
+    };
+    for (const [id, at] of ends) ended(id, at);
+    const first = store.history(account, { limit: 3 });
+    expect(first.map((row) => row.id)).toEqual(['B1', 'a1', 'B2']);
+    // One shown goes back to work, another ends, before the next page is read.
+    store.upsertInteraction(account, snapshot({ id: 'a1', state: 'Accepted' }), 400);
+    ended('new', 500);
+    expect(store.inbox(account).map((row) => row.id)).toEqual(['a1']);
+    const last = first.at(-1);
+    const next = store.history(account, {
+      limit: 3,
+      ...(last?.endedAt === undefined ? {} : { after: { endedAt: last.endedAt, id: last.id } }),
+    });
+    expect(next.map((row) => row.id)).toEqual(['a2', 'B3', 'a3']);
+  });
+
   it('stores each chat event once, whatever the replays, and indexes message text', () => {
     const account = store.accountId({ serverUrl: 's', userName: 'u' });
     store.upsertInteraction(account, snapshot({ id: 'C', channel: 'chat' }), 1);

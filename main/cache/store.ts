@@ -6,6 +6,7 @@ import type {
   EmailContent,
   HandOff,
   HandOffKind,
+  HistoryCursor,
   HistoryEntry,
   InteractionDetail,
   InteractionSnapshot,
@@ -80,6 +81,7 @@ export const HISTORY_SQL = `SELECT * FROM interactions
     AND (@channel IS NULL OR channel = @channel)
     AND (@since IS NULL OR ended_at >= @since)
     AND (@until IS NULL OR ended_at < @until)
+    AND (@afterEnd IS NULL OR ended_at < @afterEnd OR (ended_at = @afterEnd AND id > @afterId))
   ORDER BY ended_at DESC, id
   LIMIT @limit OFFSET @offset`;
 
@@ -94,6 +96,11 @@ export interface HistoryQuery {
   /** Only interactions that ended at or after this time (ms since epoch). */
   readonly since?: number;
   readonly until?: number;
+  /**
+   * Only the rows after this one in the History's order: a page's cursor. Rows that end, or go
+   * back to work, while the page is on its way move no row past it, as they moved an offset.
+   */
+  readonly after?: HistoryCursor;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -2079,6 +2086,8 @@ export class CacheStore extends PreparedStatements {
         channel: query.channel ?? null,
         since: query.since ?? null,
         until: query.until ?? null,
+        afterEnd: query.after?.endedAt ?? null,
+        afterId: query.after?.id ?? null,
         limit: query.limit ?? 50,
         offset: query.offset ?? 0,
       }) as InteractionRow[]

@@ -319,7 +319,8 @@ describe('a button pressed with the keyboard', () => {
           history: async (query) => {
             pages += 1;
             await new Promise((resolve) => setTimeout(resolve, 300));
-            const offset = query?.offset ?? 0;
+            // The page after the last row shown (`old-<n>`), as the cache answers it.
+            const offset = query?.after === undefined ? 0 : Number(query.after.id.slice(4)) + 1;
             return Array.from({ length: query?.limit ?? 500 }, (_, index) => ({
               id: `old-${offset + index}`,
               channel: 'email',

@@ -47,6 +47,8 @@ function historyPlan(db: Database): string[] {
       channel: null,
       since: null,
       until: null,
+      afterEnd: null,
+      afterId: null,
       limit: 500,
       offset: 0,
     }) as { detail: string }[]

@@ -356,13 +356,27 @@ describe('paging the history', () => {
     );
   }
 
+  /** The page main's cache answers `query` with from `cache` (newest first): after its cursor. */
+  function pageOf(cache: readonly InteractionSummary[], query: unknown): InteractionSummary[] {
+    const after = (query as { after?: { endedAt: number; id: string } } | undefined)?.after;
+    const start =
+      after === undefined
+        ? 0
+        : cache.findIndex(
+            (row) =>
+              (row.endedAt ?? 0) < after.endedAt ||
+              (row.endedAt === after.endedAt && row.id > after.id),
+          );
+    return start === -1 ? [] : cache.slice(start, start + LIST_LIMIT);
+  }
+
   it('fetches older pages after what shows, until one comes back short', async () => {
     const firstPage = endedRows(0, LIST_LIMIT);
     const secondPage = endedRows(LIST_LIMIT, 3);
     fake.api.answer(HISTORY, (query) =>
       Promise.resolve({
         ok: true,
-        value: (query as { offset?: number }).offset === undefined ? firstPage : secondPage,
+        value: (query as { after?: unknown }).after === undefined ? firstPage : secondPage,
       }),
     );
     const inbox = await loadedInbox([]);
@@ -371,13 +385,16 @@ describe('paging the history', () => {
     expect(inbox.history).toHaveLength(LIST_LIMIT);
     expect(inbox.historyMore).toBe(true);
 
-    // One ended meanwhile: on top, as in the cache, and counted in the offset.
+    // One ended meanwhile: on top, as in the cache; the page is the one after the last row.
     fake.api.emitChanges({ interactions: [sampleHead('fresh', 'Completed', 200_000)] });
     await inbox.moreHistory();
     const historyCalls = fake.api.calls.filter((call) => call.channel === HISTORY);
     expect(historyCalls.map((call) => call.args[0])).toEqual([
       { limit: LIST_LIMIT },
-      { limit: LIST_LIMIT, offset: LIST_LIMIT + 1 },
+      {
+        limit: LIST_LIMIT,
+        after: { endedAt: 100_000 - LIST_LIMIT + 1, id: `h${String(LIST_LIMIT - 1)}` },
+      },
     ]);
     expect(inbox.history).toHaveLength(LIST_LIMIT + 4);
     expect(ids(inbox.history.slice(0, 2))).toEqual(['fresh', 'h0']);
@@ -390,10 +407,7 @@ describe('paging the history', () => {
 
   it('keeps the pages fetched and one more of the rows pushed since, the oldest going', async () => {
     const cache = endedRows(0, 3);
-    fake.api.answer(HISTORY, (query) => {
-      const offset = (query as { offset?: number }).offset ?? 0;
-      return Promise.resolve({ ok: true, value: cache.slice(offset, offset + LIST_LIMIT) });
-    });
+    fake.api.answer(HISTORY, (query) => Promise.resolve({ ok: true, value: pageOf(cache, query) }));
     const inbox = await loadedInbox([]);
     inbox.showTab('history');
     await settle();
@@ -421,9 +435,9 @@ describe('paging the history', () => {
     const cache = endedRows(0, 3);
     let pageAsked: ReturnType<typeof deferred<unknown>> | undefined;
     fake.api.answer(HISTORY, (query) => {
-      const offset = (query as { offset?: number }).offset ?? 0;
-      const rows = cache.slice(offset, offset + LIST_LIMIT);
-      if (offset === 0) return Promise.resolve({ ok: true, value: rows });
+      const rows = pageOf(cache, query);
+      if ((query as { after?: unknown }).after === undefined)
+        return Promise.resolve({ ok: true, value: rows });
       pageAsked = deferred<unknown>();
       // The page as the cache was when it was read, answered later.
       const answer = pageAsked;
@@ -448,6 +462,30 @@ describe('paging the history', () => {
     pageAsked?.resolve(undefined);
     await paging;
     // Every row of the cache once, in its order: none lost between the list and the page.
+    expect(ids(inbox.history)).toEqual(ids(cache));
+    inbox.stop();
+  });
+
+  it('skips no row when a shown one goes back to work while an older page is on its way', async () => {
+    const cache = endedRows(0, LIST_LIMIT + 3);
+    let pageAsked: ReturnType<typeof deferred<unknown>> | undefined;
+    fake.api.answer(HISTORY, (query) => {
+      if ((query as { after?: unknown }).after === undefined)
+        return Promise.resolve({ ok: true, value: pageOf(cache, query) });
+      pageAsked = deferred<unknown>();
+      // Main reads the page once the reopening is in the cache.
+      return pageAsked.promise.then(() => ({ ok: true, value: pageOf(cache, query) }));
+    });
+    const inbox = await loadedInbox([]);
+    inbox.showTab('history');
+    await settle();
+    const paging = inbox.moreHistory();
+    await settle();
+    // A chat shown in the history comes back to the agent (a transfer back): out of the history.
+    cache.splice(5, 1);
+    fake.api.emitChanges({ interactions: [sampleHead('h5', 'Accepted', 300_000)] });
+    pageAsked?.resolve(undefined);
+    await paging;
     expect(ids(inbox.history)).toEqual(ids(cache));
     inbox.stop();
   });

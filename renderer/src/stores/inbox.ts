@@ -197,9 +197,11 @@ export const useInboxStore = defineStore('inbox', () => {
   }
 
   /**
-   * Fetches the next page of the history, older than what shows. Interactions that ended since
-   * the history was fetched are on top of it as they are in the cache, so the rows shown are
-   * the offset; a row met twice is upserted once.
+   * Fetches the next page of the history, older than what shows: the rows after the last one
+   * shown, in the cache's order. Not by the count of rows shown (an offset): a row shown that
+   * left the history (a chat back to the agent) while the page was on its way, before main read
+   * it, made the page start one row late, and that row was missing. A row met twice is upserted
+   * once.
    */
   async function moreHistory(): Promise<void> {
     if (!historyLoaded.value || !historyMore.value || historyPaging.value) return;
@@ -207,9 +209,11 @@ export const useInboxStore = defineStore('inbox', () => {
     historyPaging.value = true;
     historyPageError.value = null;
     try {
-      const offset = history.value.length;
+      const last = history.value.at(-1);
+      const after =
+        last === undefined ? undefined : { endedAt: last.endedAt ?? last.updatedAt, id: last.id };
       const result = await fetchRows('history', () =>
-        api.interactions.history({ limit: LIST_LIMIT, offset }),
+        api.interactions.history({ limit: LIST_LIMIT, ...(after === undefined ? {} : { after }) }),
       );
       if (result === null) return;
       if (result.ok) {
@@ -290,10 +294,10 @@ export const useInboxStore = defineStore('inbox', () => {
   /** The history's rows as kept: the newest, up to the pages fetched and one more pushed. */
   function keptHistory(rows: readonly InteractionSummary[]): readonly InteractionSummary[] {
     const kept = historyPages * LIST_LIMIT + HISTORY_PUSHED_KEPT;
-    // Not while a page is on its way: it was asked from the rows shown then (its offset), and a
+    // Not while a page is on its way: it was asked after the last row shown then, and a
     // row cut meanwhile would fall between the list and the page. The next change set cuts.
     if (rows.length <= kept || historyPaging.value) return rows;
-    // The cache holds the rows that went: the next page fetches them (rows shown = offset).
+    // The cache holds the rows that went: the next page fetches them (after the last kept).
     historyMore.value = true;
     return rows.slice(0, kept);
   }
