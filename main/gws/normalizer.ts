@@ -175,10 +175,11 @@ function firstText(a: unknown, b?: unknown, c?: unknown): string | undefined {
  * the fold's space goes; any other becomes a space). Folded, the subject went into a reply's and
  * a forward's subject with its line break, and Send carried it to the server, where a line break
  * in a header ends it. Every subject the client reads goes through here (notifications, history,
- * GetWorkbinContent's `Subject`), so an item reads the same wherever the agent meets it.
+ * GetWorkbinContent's `Subject`), so an item reads the same wherever the agent meets it. An
+ * empty one is none: the views say "no subject".
  */
 export function subjectText(subject: string | undefined): string | undefined {
-  if (subject === undefined) return undefined;
+  if (subject === undefined || subject === '') return undefined;
   return withLineBreaksAs(
     decodeEncodedWords(subject).replace(/(?:\r\n|\r|\n)(?=[ \t])/gu, ''),
     ' ',

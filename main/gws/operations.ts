@@ -646,11 +646,8 @@ const REST_CALLS: { readonly [K in GwsOperationName]: RestCall<K> } = {
           channel: text(properties.MediaType),
           // The userData `Subject` the notifications carry, read as they read it: left raw, a
           // reread workbin showed `=?UTF-8?B?…?=` where its PlacedIn notification had shown the
-          // words.
-          // An empty one is none, as for a notification: the panel says "no subject".
-          subject: subjectText(
-            text(properties.Subject) === '' ? undefined : text(properties.Subject),
-          ),
+          // words (an empty one none).
+          subject: subjectText(text(properties.Subject)),
           queue: text(properties.Queue),
           // As the item's PlacedIn notification names it: a reread workbin named no sender for
           // an item with only the contact's EmailAddress, where the notification had named it.

@@ -161,21 +161,30 @@ describe('switchboard history --limit', () => {
   });
 });
 
+/** A cache file in a new folder holding ended chats, each id with the time it ended. */
+async function cacheOfEndedChats(prefix: string, endings: Record<string, number>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  folders.push(dir);
+  const path = join(dir, 'cache.sqlite');
+  const store = new CacheStore(openDatabase(path));
+  const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
+  for (const [id, at] of Object.entries(endings))
+    store.upsertInteraction(
+      account,
+      { id, channel: 'chat', state: 'Completed', capabilities: [], userData: {} },
+      at,
+    );
+  store.close();
+  return path;
+}
+
 describe('switchboard history of interactions that ended in the same millisecond', () => {
   it('orders them as the cache and the desk do, whatever --limit cuts', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-tie-'));
-    folders.push(dir);
-    const path = join(dir, 'cache.sqlite');
-    const store = new CacheStore(openDatabase(path));
-    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
     // A transfer and its end, stored together: one millisecond, ids of both letter cases.
-    for (const id of ['a2', 'B1'])
-      store.upsertInteraction(
-        account,
-        { id, channel: 'chat', state: 'Completed', capabilities: [], userData: {} },
-        1_700_000_000_000,
-      );
-    store.close();
+    const path = await cacheOfEndedChats('switchboard-cli-tie-', {
+      a2: 1_700_000_000_000,
+      B1: 1_700_000_000_000,
+    });
     async function ids(...args: string[]): Promise<string[]> {
       const output = captured(process.stdout);
       expect(await main(['history', ...args, '--db', path])).toBe(0);
@@ -199,19 +208,8 @@ describe('switchboard history across the hour the clocks go back', () => {
     // at 01:30 EDT, the next at 01:10 EST, 40 minutes later: both printed as "2026-11-01 01:…",
     // the newer first, the list read backwards and a script could not tell the instants apart.
     vi.stubEnv('TZ', 'America/New_York');
-    const dir = await mkdtemp(join(tmpdir(), 'switchboard-cli-dst-'));
-    folders.push(dir);
-    const path = join(dir, 'cache.sqlite');
-    const store = new CacheStore(openDatabase(path));
-    const account = store.accountId({ serverUrl: 'http://127.0.0.1:1', userName: 'agent1' });
     const endings = { first: Date.UTC(2026, 10, 1, 5, 30), second: Date.UTC(2026, 10, 1, 6, 10) };
-    for (const [id, at] of Object.entries(endings))
-      store.upsertInteraction(
-        account,
-        { id, channel: 'chat', state: 'Completed', capabilities: [], userData: {} },
-        at,
-      );
-    store.close();
+    const path = await cacheOfEndedChats('switchboard-cli-dst-', endings);
     const output = captured(process.stdout);
     expect(await main(['history', '--db', path])).toBe(0);
     const rows = output

@@ -61,6 +61,8 @@ export function createTranslator(
   if (valuesAsSent) context.messageCompiler = compile;
   const listeners = new Set<(locale: Locale) => void>();
   let current = locale;
+  // Made once per language (constructing one is costly; the tray words its counts on each change).
+  let counts = new Intl.NumberFormat(current);
 
   // The engine answers a number only for a key it cannot resolve, which MessageKey rules out.
   const t: Translate = (key, values) =>
@@ -74,7 +76,7 @@ export function createTranslator(
     plural: (key, count, values) => {
       // Written as the desk's page writes it ("1,000 invitations waiting", German "1.000"): the
       // tray and the notifications beside the inbox's badge and lists.
-      const written = new Intl.NumberFormat(current).format(count);
+      const written = counts.format(count);
       return String(
         translate(context, key, count, { named: { count: written, n: written, ...values } }),
       );
@@ -82,6 +84,7 @@ export function createTranslator(
     setLocale: (next) => {
       if (next === current) return;
       current = next;
+      counts = new Intl.NumberFormat(next);
       context.locale = next;
       for (const listener of [...listeners]) listener(next);
     },

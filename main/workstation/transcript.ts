@@ -25,7 +25,8 @@ export function formatTime(ms: number | undefined): string {
 /**
  * A list's time with the UTC offset it was told in (`2026-11-01 01:10 -05:00`). Without it the
  * hour lived twice when the clocks go back printed two different instants alike, and a list
- * newest first read backwards there.
+ * newest first read backwards there. With its first space a `T` and its second gone it is
+ * ISO 8601 (`2026-11-01T01:10-05:00`).
  */
 export function formatZonedTime(ms: number): string {
   const eastOfUtc = -new Date(ms).getTimezoneOffset();
