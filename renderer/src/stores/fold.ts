@@ -44,9 +44,14 @@ export function inboxOrder(a: InteractionSummary, b: InteractionSummary): number
   return b.updatedAt - a.updatedAt || byId(a, b);
 }
 
+/** The time a row is placed by in the history (main/cache's `ended_at`). */
+export function historyTime(row: InteractionSummary): number {
+  return row.endedAt ?? row.updatedAt;
+}
+
 /** The history's order (main/cache's `ORDER BY ended_at DESC, id`). */
 export function historyOrder(a: InteractionSummary, b: InteractionSummary): number {
-  return (b.endedAt ?? b.updatedAt) - (a.endedAt ?? a.updatedAt) || byId(a, b);
+  return historyTime(b) - historyTime(a) || byId(a, b);
 }
 
 const ORDERS: Readonly<Record<RowList, (a: InteractionSummary, b: InteractionSummary) => number>> =

@@ -12,7 +12,7 @@ import { subscriptions } from '../lib/subscriptions';
 import { api } from '../api';
 import { arrivals } from '../lib/arrivals';
 import { coalesce } from '../lib/coalesce';
-import { foldHits, foldLastLines, upsertRows, type RowList } from './fold';
+import { foldHits, foldLastLines, historyTime, upsertRows, type RowList } from './fold';
 
 export type InboxTab = 'inbox' | 'history';
 
@@ -210,8 +210,7 @@ export const useInboxStore = defineStore('inbox', () => {
     historyPageError.value = null;
     try {
       const last = history.value.at(-1);
-      const after =
-        last === undefined ? undefined : { endedAt: last.endedAt ?? last.updatedAt, id: last.id };
+      const after = last === undefined ? undefined : { endedAt: historyTime(last), id: last.id };
       const result = await fetchRows('history', () =>
         api.interactions.history({ limit: LIST_LIMIT, ...(after === undefined ? {} : { after }) }),
       );
